@@ -1,0 +1,1 @@
+"""Extractors: teacher output (Completion) → candidate triples (Candidate)."""

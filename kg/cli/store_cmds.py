@@ -1,0 +1,142 @@
+"""Store commands: init, load, query, stats, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import GraphOption, StoreOption, console, err_console, existing_file, open_kg, progress_bar
+from kg.errors import FormatError, QueryError
+
+QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Directory for the new store (absent or empty).")],
+) -> None:
+    """Create a new, empty store."""
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.create(directory):
+        pass
+    console.print(f"created an empty store in [bold]{directory}[/]")
+
+
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl .nt .nq .trig .rdf/.owl .jsonld")],
+    store: StoreOption = "kg-store",
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="Override the format.")] = None,
+    graph: Annotated[str, typer.Option("--graph", "-g", help="Target graph.")] = "accepted",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Load RDF files into the store (with provenance source=file). A malformed file adds nothing."""
+    for f in files:
+        existing_file(f)
+    with open_kg(store) as kg:
+        total = 0
+        for f in files:
+            with progress_bar(f"loading {f.name}", quiet=quiet) as advance:
+                n = kg.load(f, format=format, graph=graph, progress=advance)
+            total += n
+            console.print(f"{f}: {n:,} triples")
+        console.print(f"loaded {total:,} triples into [bold]{graph}[/]")
+
+
+def query(
+    sparql: Annotated[Optional[str], typer.Argument(help="The SPARQL query (or use --file).")] = None,
+    store: StoreOption = "kg-store",
+    file: Annotated[Optional[Path], typer.Option("--file", help="Read the query from a .rq file.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="|".join(QUERY_FORMATS))] = "table",
+    graph: Annotated[Optional[str], typer.Option("--graph", "-g", help="Default graph: knowledge (default), all, or one graph.")] = None,
+) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+    if file is not None:
+        sparql = existing_file(file).read_text(encoding="utf-8")
+    if not sparql:
+        raise QueryError("give a query as an argument or with --file Q.rq")
+    if format not in QUERY_FORMATS:
+        raise FormatError(f"unknown output format {format!r}; use one of {', '.join(QUERY_FORMATS)}")
+    with open_kg(store) as kg:
+        result = kg.query(sparql, graph=graph)
+        if format == "table":
+            print_table(result)
+        elif result.kind == "graph" and format in ("json", "csv", "tsv", "xml"):
+            raise FormatError(f"a CONSTRUCT/DESCRIBE result is a graph; use --format turtle, ntriples or jsonld")
+        elif result.kind != "graph" and format in ("turtle", "ntriples", "jsonld"):
+            raise FormatError(f"a {result.kind.upper()} result is a table; use --format table, json, xml, csv or tsv")
+        else:
+            sys.stdout.buffer.write(result.serialize(format))
+            sys.stdout.flush()
+
+
+def print_table(result) -> None:
+    if result.kind == "ask":
+        console.print("yes" if result.boolean else "no")
+        return
+    table = Table(*result.variables, show_lines=False)
+    n = 0
+    for row in result:
+        table.add_row(*("" if v is None else _short(v) for v in row))
+        n += 1
+    console.print(table)
+    err_console.print(f"{n} row{'s' if n != 1 else ''}")
+
+
+def _short(term) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def stats(
+    store: StoreOption = "kg-store",
+    format: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    top: Annotated[int, typer.Option(help="How many predicates and classes to list.")] = 20,
+) -> None:
+    """Counts per graph, per predicate and per class."""
+    with open_kg(store) as kg:
+        s = kg.stats()
+    if format == "json":
+        console.print_json(json.dumps(s.as_dict()))
+        return
+    t = Table("graph", "triples", title=f"store {store}")
+    for name, n in s.graphs.items():
+        t.add_row(name, f"{n:,}")
+    console.print(t)
+    console.print(f"entities (knowledge): {s.entities:,}")
+    for title, counts in (("predicate", s.predicates), ("class", s.classes)):
+        t = Table(title, "count")
+        for key, n in list(counts.items())[:top]:
+            t.add_row(key, f"{n:,}")
+        console.print(t)
+
+
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file (a directory for neo4j-csv).")],
+    store: StoreOption = "kg-store",
+    format: Annotated[str, typer.Option("--format", "-f", help="Export format.")] = "turtle",
+    graph: GraphOption = "accepted",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, ..."""
+    with open_kg(store) as kg:
+        with progress_bar(f"exporting {graph} as {format}", quiet=quiet) as advance:
+            n = kg.export(output, format=format, graph=graph, progress=advance)
+    console.print(f"wrote {n:,} triples to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(load)
+    app.command()(query)
+    app.command()(stats)
+    app.command()(export)

@@ -1,0 +1,73 @@
+"""One exception tree for the whole project.
+
+::
+
+    KGError                      every error we raise on purpose
+    ├── StoreError               opening, reading or writing a store
+    │   ├── NotAStoreError       the directory is not a kg store
+    │   └── StoreLockedError     another process holds the store
+    ├── QueryError               a SPARQL query or update that cannot run (syntax, refused op)
+    ├── FormatError              an unknown or unreadable file format
+    ├── ConfigError              a bad configuration value or file
+    ├── OntologyError            a domain folder that cannot be loaded
+    ├── TeacherError             a teacher backend failed for good
+    ├── ReasonerError            a reasoner could not run (e.g. no Java)
+    └── StudentError             a student model cannot be trained or loaded
+
+The CLI prints a ``KGError`` as one line (no traceback) and exits non-zero. Messages say
+what was wrong, with the offending value, and what to do.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Root of every error raised on purpose by this project."""
+
+    exit_code = 1
+
+
+class StoreError(KGError):
+    """A store could not be opened, read or written."""
+
+
+class NotAStoreError(StoreError):
+    """The directory exists but does not hold a kg store."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store open for writing."""
+
+
+class QueryError(KGError):
+    """A SPARQL query or update that cannot be run."""
+
+    exit_code = 2
+
+
+class FormatError(KGError):
+    """An unknown file format, or a file that does not parse in its format."""
+
+    exit_code = 2
+
+
+class ConfigError(KGError):
+    """A bad configuration value or file."""
+
+    exit_code = 2
+
+
+class OntologyError(KGError):
+    """A domain folder that cannot be loaded."""
+
+
+class TeacherError(KGError):
+    """A teacher backend failed for good (after its retries)."""
+
+
+class ReasonerError(KGError):
+    """A reasoner could not run."""
+
+
+class StudentError(KGError):
+    """A student model cannot be trained, loaded or used."""

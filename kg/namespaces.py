@@ -1,0 +1,96 @@
+"""The vocabularies the project writes, as rdflib namespaces.
+
+Our own terms live in :class:`KG` (a closed ``DefinedNamespace``: a misspelt term is an error).
+Minted entities live under :data:`RESOURCE`, the store's named graphs under :data:`GRAPH`.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/kgdistill/"
+
+RESOURCE = Namespace(BASE + "resource/")
+"""Entities minted from labels (see :func:`kg.iri.mint_iri`)."""
+
+GRAPH = Namespace(BASE + "graph/")
+"""Named graphs of the store."""
+
+STATEMENT = Namespace(BASE + "statement/")
+SUPPORT = Namespace(BASE + "support/")
+COMPLETION = Namespace(BASE + "completion/")
+REJECTION = Namespace(BASE + "rejection/")
+RUN = Namespace(BASE + "run/")
+SOURCE = Namespace(BASE + "source/")
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+class KG(DefinedNamespace):
+    """Terms of the kg-distill vocabulary (provenance and quarantine)."""
+
+    _fail = True
+    _NS = Namespace(BASE + "vocab#")
+
+    # classes
+    Support: URIRef  # one piece of evidence for an accepted statement
+    Completion: URIRef  # a teacher's answer to a prompt
+    Rejection: URIRef  # a quarantined candidate
+    Reason: URIRef  # why a candidate was rejected
+    Run: URIRef  # one distillation or load run
+    Source: URIRef  # a file loaded into the store
+
+    # support / completion properties
+    teacher: URIRef
+    model: URIRef
+    promptId: URIRef
+    promptText: URIRef
+    sampleIndex: URIRef
+    params: URIRef
+    text: URIRef
+    finishReason: URIRef
+    promptTokens: URIRef
+    completionTokens: URIRef
+    extractor: URIRef
+    rawSpan: URIRef
+    confidence: URIRef
+    path: URIRef
+
+    # rejection properties
+    reason: URIRef
+    check: URIRef
+    message: URIRef
+    focusNode: URIRef
+    shape: URIRef
+    needsReview: URIRef
+
+
+GRAPH_NAMES = ("accepted", "inferred", "rejected", "provenance", "ontology")
+"""The named graphs every store has (DESIGN.md, storage conventions)."""
+
+
+def graph_iri(name: str) -> URIRef:
+    """The IRI of one of the store's named graphs, by short name."""
+    return GRAPH[name]
+
+
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": str(PROV),
+    "sh": "http://www.w3.org/ns/shacl#",
+    "kg": BASE + "vocab#",
+    "res": str(RESOURCE),
+    "graph": str(GRAPH),
+    "cs": BASE + "ontology/commonsense#",
+    "geo": BASE + "ontology/geography#",
+}
+"""Prefixes every query may use without declaring them (a query's own PREFIX wins)."""
+
+
+def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:
+    """``PREFIX`` declarations for stores that cannot take prefixes as a parameter."""
+    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in (prefixes or PREFIXES).items())

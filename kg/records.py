@@ -1,0 +1,151 @@
+"""The records that flow between stages: Completion → Candidate → Verdict.
+
+A stage takes an iterable of one record type and yields the next; records are frozen and a
+stage never mutates what it received. Terms are rdflib terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal as TypingLiteral, Mapping
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+Subject = URIRef | BNode
+Object = URIRef | BNode | Literal
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """One sample of a teacher's answer to one prompt.
+
+    ``params`` are the sampling parameters (temperature, top_p, max_tokens, ...); ``usage``
+    holds token counts when the backend reports them.
+    """
+
+    prompt_id: str
+    prompt: str
+    teacher: str
+    text: str
+    sample_index: int = 0
+    params: Mapping[str, Any] = field(default_factory=dict)
+    finish_reason: str | None = None
+    usage: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """A stable identifier: the same prompt, teacher, parameters and sample give the same id."""
+        return _digest(
+            self.teacher,
+            self.prompt_id,
+            self.prompt,
+            json.dumps(dict(self.params), sort_keys=True, default=str),
+            str(self.sample_index),
+        )
+
+    @property
+    def truncated(self) -> bool:
+        return self.finish_reason == "length"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A triple read from a completion, not yet judged.
+
+    ``span`` is the raw text it was read from; ``extractor`` the name of the extractor.
+    ``subject_label`` / ``object_label`` are the human labels the IRIs were minted from, written
+    as ``rdfs:label`` when the candidate is accepted.
+    """
+
+    subject: Subject
+    predicate: URIRef
+    object: Object
+    completion: Completion | None = None
+    span: str = ""
+    extractor: str = ""
+    subject_label: str | None = None
+    object_label: str | None = None
+
+    @property
+    def triple(self) -> tuple[Subject, URIRef, Object]:
+        return (self.subject, self.predicate, self.object)
+
+    @property
+    def id(self) -> str:
+        """Stable identity of this piece of evidence (triple + where it came from)."""
+        return _digest(
+            self.subject.n3(),
+            self.predicate.n3(),
+            self.object.n3(),
+            self.completion.id if self.completion else "",
+            self.extractor,
+            self.span,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a candidate was rejected: the check (or SHACL shape) that failed, in words a user
+    understands, and the node it is about."""
+
+    check: str
+    message: str
+    focus_node: Node | None = None
+    shape: Node | None = None
+    needs_review: bool = False
+
+
+Status = TypingLiteral["accepted", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The judgement of one candidate. A rejected verdict always carries at least one reason."""
+
+    candidate: Candidate
+    accepted: bool
+    reasons: tuple[Reason, ...] = ()
+    confidence: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not self.accepted and not self.reasons:
+            raise ValueError("a rejected verdict needs at least one reason")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must lie in [0, 1], got {self.confidence!r}")
+
+    @property
+    def status(self) -> Status:
+        return "accepted" if self.accepted else "rejected"
+
+    @classmethod
+    def accept(cls, candidate: Candidate, confidence: float = 1.0) -> "Verdict":
+        return cls(candidate, True, (), confidence)
+
+    @classmethod
+    def reject(cls, candidate: Candidate, *reasons: Reason, confidence: float = 0.0) -> "Verdict":
+        return cls(candidate, False, tuple(reasons), confidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """Teacher output an extractor could not turn into any triple, kept for quarantine."""
+
+    completion: Completion | None
+    span: str
+    extractor: str
+    reason: str
+
+    @property
+    def id(self) -> str:
+        return _digest(self.completion.id if self.completion else "", self.extractor, self.span)

@@ -1,0 +1,582 @@
+"""Stores: the embedded on-disk store (pyoxigraph) behind one small interface.
+
+A store holds the named graphs of DESIGN.md (``accepted``, ``inferred``, ``rejected``,
+``provenance``, ``ontology``). Every write of a batch of verdicts is one transaction: after a
+crash (even ``kill -9``) the store holds whole batches only. Writes are idempotent: writing the
+same batch twice leaves the store unchanged.
+
+Guarantees of the embedded store: transactions are atomic and survive the process being
+killed; durability against power loss is not promised (RocksDB's write-ahead log is not synced
+on every commit); :meth:`Store.close` flushes. One process at a time may open a store; a second
+gets :class:`~kg.errors.StoreLockedError`.
+
+``open_store(location)`` picks the backend: a directory path gives :class:`EmbeddedStore`;
+an ``http(s)://`` URL gives the remote SPARQL store (see ``kg.remote``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Literal as TypingLiteral, Sequence
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.errors import FormatError, NotAStoreError, QueryError, StoreError, StoreLockedError
+from kg.iri import mint_iri  # noqa: F401  (re-exported: the store's IRI helper)
+from kg.namespaces import GRAPH, GRAPH_NAMES, KG, PREFIXES, SOURCE
+from kg.provenance import source_quads, verdict_quads
+from kg.records import Unreadable, Verdict
+from kg.terms import from_ox, to_ox
+
+__all__ = [
+    "Store",
+    "EmbeddedStore",
+    "QueryResult",
+    "Stats",
+    "WriteSummary",
+    "open_store",
+    "init_store",
+    "mint_iri",
+    "RDF_FORMATS",
+    "guess_format",
+]
+
+MARKER = "kg-store.json"
+STORE_FORMAT_VERSION = 1
+
+Progress = Callable[[int], None]
+"""A callback told how many more items were processed."""
+
+GraphSelector = str | None
+"""``None`` or ``"knowledge"``: accepted + inferred; ``"all"``: every graph; or one graph name."""
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "n3": ox.RdfFormat.N3,
+}
+
+_EXTENSIONS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".rdf": "rdfxml",
+    ".owl": "rdfxml",
+    ".xml": "rdfxml",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".n3": "n3",
+}
+
+
+def guess_format(path: str | Path, explicit: str | None = None) -> str:
+    """The RDF format of a file, from ``explicit`` or its extension."""
+    if explicit:
+        name = explicit.lower().replace("-", "").replace("_", "")
+        aliases = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "xml": "rdfxml", "json": "jsonld"}
+        name = aliases.get(name, name)
+        if name not in RDF_FORMATS:
+            raise FormatError(f"unknown RDF format {explicit!r}; use one of {', '.join(RDF_FORMATS)}")
+        return name
+    suffix = Path(path).suffix.lower()
+    if suffix not in _EXTENSIONS:
+        raise FormatError(
+            f"cannot tell the RDF format of {str(path)!r} from its extension; pass --format "
+            f"({', '.join(RDF_FORMATS)})"
+        )
+    return _EXTENSIONS[suffix]
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    accepted: int = 0
+    rejected: int = 0
+    quads_added: int = 0
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of a store: triples per graph, and per predicate / per class over knowledge
+    (accepted + inferred)."""
+
+    graphs: dict[str, int]
+    predicates: dict[str, int] = field(default_factory=dict)
+    classes: dict[str, int] = field(default_factory=dict)
+    entities: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "graphs": self.graphs,
+            "entities": self.entities,
+            "predicates": self.predicates,
+            "classes": self.classes,
+        }
+
+
+class QueryResult:
+    """The result of a SPARQL query: rows (SELECT), a boolean (ASK) or triples
+    (CONSTRUCT/DESCRIBE). Rows and triples hold pyoxigraph terms and are read once; use
+    :meth:`bindings` for rdflib terms or :meth:`serialize` for a standard format."""
+
+    SELECT_FORMATS = {
+        "json": ox.QueryResultsFormat.JSON,
+        "xml": ox.QueryResultsFormat.XML,
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+    }
+
+    def __init__(self, raw: object) -> None:
+        self._raw = raw
+        if isinstance(raw, ox.QuerySolutions):
+            self.kind: TypingLiteral["select", "ask", "graph"] = "select"
+            self.variables: list[str] = [v.value for v in raw.variables]
+        elif isinstance(raw, ox.QueryBoolean):
+            self.kind = "ask"
+            self.variables = []
+        else:
+            self.kind = "graph"
+            self.variables = ["subject", "predicate", "object"]
+
+    @property
+    def boolean(self) -> bool:
+        if self.kind != "ask":
+            raise QueryError("only an ASK query has a boolean result")
+        return bool(self._raw)
+
+    def __bool__(self) -> bool:  # ASK results read naturally: ``if kg.query("ASK ..."):``
+        return bool(self._raw) if self.kind == "ask" else True
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self.kind == "ask":
+            return iter([(self.boolean,)])
+        if self.kind == "select":
+            return (tuple(solution) for solution in self._raw)  # type: ignore[attr-defined]
+        return ((t.subject, t.predicate, t.object) for t in self._raw)  # type: ignore[attr-defined]
+
+    def bindings(self) -> list[dict[str, Node]]:
+        """SELECT rows as dicts of rdflib terms (unbound variables left out)."""
+        if self.kind != "select":
+            raise QueryError("only a SELECT query has bindings")
+        out = []
+        for solution in self._raw:  # type: ignore[attr-defined]
+            row = {}
+            for name, value in zip(self.variables, solution):
+                if value is not None:
+                    row[name] = from_ox(value)
+            out.append(row)
+        return out
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """CONSTRUCT/DESCRIBE triples as rdflib terms."""
+        if self.kind != "graph":
+            raise QueryError("only a CONSTRUCT or DESCRIBE query has triples")
+        for t in self._raw:  # type: ignore[attr-defined]
+            yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
+
+    def serialize(self, format: str) -> bytes:
+        """Serialise to ``json|xml|csv|tsv`` (SELECT/ASK) or an RDF format (CONSTRUCT/DESCRIBE)."""
+        if self.kind == "graph":
+            name = guess_format("", format)
+            return ox.serialize(self._raw, format=RDF_FORMATS[name])  # type: ignore[arg-type]
+        if format not in self.SELECT_FORMATS:
+            raise FormatError(
+                f"a {self.kind.upper()} result cannot be written as {format!r}; use json, xml, csv or tsv"
+            )
+        return self._raw.serialize(format=self.SELECT_FORMATS[format])  # type: ignore[attr-defined]
+
+
+class Store(ABC):
+    """The small interface every store backend implements."""
+
+    location: str
+
+    @abstractmethod
+    def write(
+        self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None
+    ) -> WriteSummary:
+        """Write a batch of verdicts in one transaction (all or nothing)."""
+
+    @abstractmethod
+    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+        """Add quads in one transaction; returns how many were given."""
+
+    @abstractmethod
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Remove quads in one transaction."""
+
+    @abstractmethod
+    def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
+        """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the chosen graphs."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update."""
+
+    @abstractmethod
+    def match(
+        self,
+        subject: Node | None = None,
+        predicate: Node | None = None,
+        object: Node | None = None,
+        *,
+        graph: str = "accepted",
+    ) -> Iterator[ox.Quad]:
+        """Quads of one graph matching a pattern (``None`` matches anything)."""
+
+    @abstractmethod
+    def clear_graph(self, name: str) -> None:
+        """Remove every triple of one named graph."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Flush and release the store."""
+
+    # -- shared behaviour built on the primitives --------------------------------------------
+
+    def stats(self) -> Stats:
+        graphs = {name: 0 for name in GRAPH_NAMES}
+        for row in self.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", graph="all"
+        ):
+            iri, n = row[0].value, int(row[1].value)
+            short = iri[len(str(GRAPH)) :] if iri.startswith(str(GRAPH)) else iri
+            graphs[short] = n
+        predicates = {
+            row[0].value: int(row[1].value)
+            for row in self.query(
+                "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)"
+            )
+        }
+        classes = {
+            row[0].value: int(row[1].value)
+            for row in self.query(
+                "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n)"
+            )
+        }
+        entities = next(
+            iter(self.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"))
+        )[0]
+        return Stats(graphs, predicates, classes, int(entities.value))
+
+    def add_triples(
+        self,
+        triples: Iterable[tuple[object, object, object]],
+        *,
+        graph: str = "accepted",
+        source: str | None = None,
+        batch_size: int = 50_000,
+        progress: Progress | None = None,
+    ) -> int:
+        """Add triples (rdflib or pyoxigraph terms) to a graph, in transactions of
+        ``batch_size``; with ``source``, each gets a provenance statement pointing at it."""
+        g = ox.NamedNode(str(GRAPH[graph]))
+        source_node = None
+        batch: list[ox.Quad] = []
+        if source is not None:
+            source_node = ox.NamedNode(str(SOURCE) + _source_key(source))
+            pg = ox.NamedNode(str(GRAPH.provenance))
+            batch += [
+                ox.Quad(source_node, ox.NamedNode(str(_RDF_TYPE)), ox.NamedNode(str(KG.Source)), pg),
+                ox.Quad(source_node, ox.NamedNode(str(KG.path)), ox.Literal(source), pg),
+            ]
+        total = 0
+        pending = 0
+        for s, p, o in triples:
+            s, p, o = _ox(s), _ox(p), _ox(o)
+            batch.append(ox.Quad(s, p, o, g))
+            if source_node is not None:
+                batch.extend(source_quads(s, p, o, source_node))
+            total += 1
+            pending += 1
+            if pending >= batch_size:
+                self.add_quads(batch)
+                if progress:
+                    progress(pending)
+                batch, pending = [], 0
+        if batch:
+            self.add_quads(batch)
+            if progress:
+                progress(pending)
+        return total
+
+    def load(
+        self,
+        path: str | Path,
+        *,
+        format: str | None = None,
+        graph: str = "accepted",
+        progress: Progress | None = None,
+    ) -> int:
+        """Parse an RDF file and add its triples to ``graph`` with provenance ``source=file``.
+
+        The whole file is parsed before anything is written, so a malformed file adds nothing.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise FormatError(f"no such file: {str(path)!r}")
+        name = guess_format(path, format)
+        try:
+            parsed = [
+                (q.subject, q.predicate, q.object)
+                for q in ox.parse(path=str(path), format=RDF_FORMATS[name], base_iri=path.resolve().as_uri())
+            ]
+        except SyntaxError as exc:
+            raise FormatError(f"{path}: not valid {name}: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
+        return self.add_triples(
+            parsed, graph=graph, source=path.resolve().as_uri(), progress=progress
+        )
+
+    def triples(self, graph: str = "accepted") -> Iterator[ox.Quad]:
+        return self.match(graph=graph)
+
+    def count(self, graph: str = "accepted") -> int:
+        row = next(iter(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH[_graph_name(graph)]}> {{ ?s ?p ?o }} }}", graph="all")))
+        return int(row[0].value)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _source_key(source: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()
+
+
+def _ox(term: object) -> object:
+    return term if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else to_ox(term)  # type: ignore[arg-type]
+
+
+def sparql_error(exc: Exception, limit: int = 160) -> str:
+    """A parser message short enough for one line (Oxigraph lists every expected token)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
+def _graph_name(name: str) -> str:
+    if name not in GRAPH_NAMES:
+        raise QueryError(f"unknown graph {name!r}; use one of {', '.join(GRAPH_NAMES)}, knowledge or all")
+    return name
+
+
+class EmbeddedStore(Store):
+    """A persistent store in a directory, on pyoxigraph (RocksDB)."""
+
+    def __init__(self, path: str | Path, _store: ox.Store) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self._store = _store
+        self._graphs = {name: ox.NamedNode(str(GRAPH[name])) for name in GRAPH_NAMES}
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path) -> "EmbeddedStore":
+        """Create a new, empty store in ``path`` (absent or an empty directory)."""
+        path = Path(path)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"cannot create a store at {str(path)!r}: it is a file")
+        if path.is_dir() and (path / MARKER).exists():
+            raise StoreError(f"{str(path)!r} already holds a kg store; open it instead")
+        if path.is_dir() and any(path.iterdir()):
+            raise StoreError(f"cannot create a store in {str(path)!r}: the directory is not empty")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            (path / MARKER).write_text(
+                json.dumps({"kg_store": STORE_FORMAT_VERSION, "backend": "pyoxigraph"}) + "\n"
+            )
+        except OSError as exc:
+            raise StoreError(f"cannot create a store at {str(path)!r}: {exc.strerror or exc}") from None
+        store = cls._open_raw(path)
+        for name, g in store._graphs.items():
+            store._store.add_graph(g)
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path) -> "EmbeddedStore":
+        """Open an existing store for reading and writing."""
+        path = Path(path)
+        if not path.exists():
+            raise NotAStoreError(f"no store at {str(path)!r}; create one with `kg init {path}`")
+        if not path.is_dir() or not (path / MARKER).is_file():
+            raise NotAStoreError(
+                f"{str(path)!r} is not a kg store (no {MARKER}); create one with `kg init DIR`"
+            )
+        try:
+            meta = json.loads((path / MARKER).read_text())
+        except (OSError, ValueError) as exc:
+            raise NotAStoreError(f"{str(path)!r}: unreadable {MARKER}: {exc}") from None
+        if meta.get("kg_store") != STORE_FORMAT_VERSION:
+            raise StoreError(
+                f"{str(path)!r} has store format {meta.get('kg_store')!r}; this kg reads {STORE_FORMAT_VERSION}"
+            )
+        return cls._open_raw(path)
+
+    @classmethod
+    def _open_raw(cls, path: Path) -> "EmbeddedStore":
+        try:
+            raw = ox.Store(str(path / "oxigraph"))
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLockedError(
+                    f"the store {str(path)!r} is locked by another process (a running `kg` "
+                    "command or `kg serve`?); stop it, or query the running server over HTTP"
+                ) from None
+            if not os.access(path, os.W_OK) or "read-only" in text.lower() or "permission" in text.lower():
+                raise StoreError(f"cannot open the store {str(path)!r} for writing: {text}") from None
+            raise StoreError(f"cannot open the store {str(path)!r}: {text}") from None
+        return cls(path, raw)
+
+    # -- primitives ---------------------------------------------------------------------------
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store (for hot paths that need it)."""
+        return self._store
+
+    def graph_node(self, name: str) -> ox.NamedNode:
+        return self._graphs[_graph_name(name)]
+
+    def write(
+        self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None
+    ) -> WriteSummary:
+        quads: list[ox.Quad] = []
+        accepted = rejected = 0
+        for v in verdicts:
+            if isinstance(v, Verdict) and v.accepted:
+                accepted += 1
+            else:
+                rejected += 1
+            quads.extend(verdict_quads(v, run))
+        self.add_quads(quads)
+        return WriteSummary(accepted, rejected, len(quads))
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+        quads = quads if isinstance(quads, list) else list(quads)
+        try:
+            self._store.extend(quads)  # one transaction: all or nothing
+        except OSError as exc:
+            raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+        return len(quads)
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        quads = list(quads)
+        if not quads:
+            return
+        # pyoxigraph has no batched removal transaction in Python; a DELETE DATA update is one.
+        body = " ".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        self._store.update(f"DELETE DATA {{ {body} }}")
+
+    def _default_graphs(self, graph: GraphSelector) -> dict[str, object]:
+        if graph == "all":
+            return {"use_default_graph_as_union": True}
+        if graph in (None, "knowledge"):
+            inferred = self._graphs["inferred"]
+            if next(self._store.quads_for_pattern(None, None, None, inferred), None) is None:
+                return {"default_graph": self._graphs["accepted"]}
+            return {"default_graph": [self._graphs["accepted"], inferred]}
+        return {"default_graph": self.graph_node(graph)}
+
+    def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
+        kwargs = self._default_graphs(graph)
+        try:
+            return QueryResult(self._store.query(sparql, prefixes=PREFIXES, **kwargs))  # type: ignore[arg-type]
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {sparql_error(exc)}") from None
+        except (OSError, ValueError, TypeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {sparql_error(exc)}") from None
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"update failed: {exc}") from None
+
+    def match(
+        self,
+        subject: Node | None = None,
+        predicate: Node | None = None,
+        object: Node | None = None,
+        *,
+        graph: str = "accepted",
+    ) -> Iterator[ox.Quad]:
+        g = self.graph_node(graph)
+        return self._store.quads_for_pattern(
+            _ox(subject) if subject is not None else None,  # type: ignore[arg-type]
+            _ox(predicate) if predicate is not None else None,  # type: ignore[arg-type]
+            _ox(object) if object is not None else None,  # type: ignore[arg-type]
+            g,
+        )
+
+    def clear_graph(self, name: str) -> None:
+        self._store.clear_graph(self.graph_node(name))
+
+    def dump(self, output: IO[bytes] | str | Path, *, format: str, graph: str) -> None:
+        """Serialise one named graph (triple formats) or every graph (quad formats)."""
+        fmt = RDF_FORMATS[guess_format("", format)]
+        target = output if not isinstance(output, Path) else str(output)
+        if graph == "all" and fmt.supports_datasets:
+            self._store.dump(target, format=fmt)  # type: ignore[arg-type]
+        else:
+            self._store.dump(target, format=fmt, from_graph=self.graph_node(graph))  # type: ignore[arg-type]
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        if self._store is not None:
+            try:
+                self._store.flush()
+            finally:
+                self._store = None  # type: ignore[assignment]
+
+
+def init_store(location: str | Path) -> Store:
+    """Create a new store (a directory path)."""
+    if str(location).startswith(("http://", "https://")):
+        return open_store(location)
+    return EmbeddedStore.create(location)
+
+
+def open_store(location: str | Path) -> Store:
+    """Open a store: a directory path (embedded) or an ``http(s)://`` SPARQL endpoint."""
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        try:
+            from kg.remote import RemoteStore
+        except ImportError as exc:  # pragma: no cover - depends on the remote backend
+            raise StoreError(f"remote stores are not available: {exc}") from None
+        return RemoteStore(text)
+    return EmbeddedStore.open(location)
+
+
+def graph_names(selector: str) -> Sequence[str]:
+    """Graph short names a selector covers."""
+    if selector == "all":
+        return GRAPH_NAMES
+    if selector == "knowledge":
+        return ("accepted", "inferred")
+    return (_graph_name(selector),)

@@ -1,0 +1,1 @@
+"""Reasoners: consistency, inference, conflicts and explanations over the store."""
