@@ -66,7 +66,8 @@ def iter_quads(store: Store, graph: str, progress: Progress | None = None) -> It
 def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Progress | None) -> int:
     fmt = RDF_FORMATS[format]
     names = graph_names(graph)
-    if fmt.supports_datasets:
+    keep_graphs = format in ("nquads", "trig") or (fmt.supports_datasets and graph == "all")
+    if keep_graphs:
         items: list = list(iter_quads(store, graph, progress))
     else:
         seen = {ox.Triple(q.subject, q.predicate, q.object) for q in iter_quads(store, graph, progress)}

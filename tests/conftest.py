@@ -1,0 +1,43 @@
+"""Shared fixtures: small stores and sample RDF built in the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SAMPLE_TTL = """\
+@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .
+@prefix res: <https://w3id.org/kgdistill/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+res:paris a geo:City ; rdfs:label "Paris" ; geo:capitalOf res:france ;
+    geo:population "2102650"^^xsd:integer .
+res:lyon a geo:City ; rdfs:label "Lyon" ; geo:locatedIn res:france .
+res:france a geo:Country ; rdfs:label "France" ; geo:borders res:spain ;
+    geo:onContinent res:europe .
+res:spain a geo:Country ; rdfs:label "Spain" .
+res:europe a geo:Continent ; rdfs:label "Europe" .
+"""
+
+
+@pytest.fixture
+def sample_ttl(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.ttl"
+    path.write_text(SAMPLE_TTL, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def kg(store_dir: Path):
+    from kg.api import KnowledgeGraph
+
+    graph = KnowledgeGraph.create(store_dir)
+    yield graph
+    graph.close()

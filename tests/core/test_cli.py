@@ -1,0 +1,153 @@
+"""The store commands as a user runs them: init, load, query, stats, export, and their errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+
+from kg.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def loaded(capsys, store_dir, sample_ttl) -> Path:
+    assert run(capsys, "init", str(store_dir))[0] == 0
+    code, out, _ = run(capsys, "load", str(sample_ttl), "--store", str(store_dir), "-q")
+    assert code == 0 and "15 triples" in out
+    return store_dir
+
+
+def test_query_formats(capsys, loaded):
+    q = "SELECT ?c ?l WHERE { ?c a geo:Country ; rdfs:label ?l } ORDER BY ?l"
+    code, out, _ = run(capsys, "query", q, "--store", str(loaded), "--format", "json")
+    assert code == 0
+    rows = json.loads(out)["results"]["bindings"]
+    assert [r["l"]["value"] for r in rows] == ["France", "Spain"]
+    code, out, _ = run(capsys, "query", q, "--store", str(loaded), "--format", "csv")
+    assert out.splitlines()[0] == "c,l" and out.splitlines()[1].endswith(",France")
+    code, out, _ = run(capsys, "query", q, "--store", str(loaded), "--format", "tsv")
+    assert out.splitlines()[0] == "?c\t?l"
+    code, out, _ = run(capsys, "query", q, "--store", str(loaded))
+    assert code == 0 and "France" in out and "Spain" in out
+    code, out, _ = run(capsys, "query", "CONSTRUCT WHERE { ?s geo:borders ?o }", "--store", str(loaded), "--format", "turtle")
+    g = rdflib.Graph().parse(data=out, format="turtle")
+    assert len(g) == 1
+    code, out, _ = run(capsys, "query", "ASK { res:paris geo:capitalOf res:france }", "--store", str(loaded))
+    assert out.strip() == "yes"
+
+
+def test_query_from_file(capsys, loaded, tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a geo:City }")
+    code, out, _ = run(capsys, "query", "--file", str(q), "--store", str(loaded), "-f", "csv")
+    assert code == 0 and out.splitlines()[1] == "2"
+
+
+def test_stats_json(capsys, loaded):
+    code, out, _ = run(capsys, "stats", "--store", str(loaded), "--format", "json")
+    data = json.loads(out)
+    assert data["graphs"]["accepted"] == 15 and data["entities"] == 5
+
+
+@pytest.mark.parametrize(
+    "fmt,parse_as", [("turtle", "turtle"), ("ntriples", "nt"), ("nquads", "nquads"), ("trig", "trig"), ("jsonld", "json-ld"), ("rdfxml", "xml")]
+)
+def test_export_rdf_formats_round_trip(capsys, loaded, tmp_path, fmt, parse_as):
+    out = tmp_path / f"out.{fmt}"
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-f", fmt, "-o", str(out), "-q")
+    assert code == 0, err
+    if parse_as in ("nquads", "trig"):
+        ds = rdflib.Dataset()
+        ds.parse(out, format=parse_as)
+        assert len(ds) == 15
+    else:
+        assert len(rdflib.Graph().parse(out, format=parse_as)) == 15
+
+
+def test_export_graphml_and_gexf_carry_labels(capsys, loaded, tmp_path):
+    out = tmp_path / "g.graphml"
+    assert run(capsys, "export", "--store", str(loaded), "-f", "graphml", "-o", str(out), "-q")[0] == 0
+    g = nx.read_graphml(out)
+    paris = "https://w3id.org/kgdistill/resource/paris"
+    assert g.nodes[paris]["label"] == "Paris" and g.nodes[paris]["type"] == "City"
+    assert g.nodes[paris]["population"] == "2102650"
+    assert g.number_of_edges() == 4
+    gexf = tmp_path / "g.gexf"
+    assert run(capsys, "export", "--store", str(loaded), "-f", "gexf", "-o", str(gexf), "-q")[0] == 0
+    assert nx.read_gexf(gexf).number_of_nodes() == 5
+
+
+def test_export_neo4j_csv_header_format(capsys, loaded, tmp_path):
+    out = tmp_path / "neo"
+    assert run(capsys, "export", "--store", str(loaded), "-f", "neo4j-csv", "-o", str(out), "-q")[0] == 0
+    nodes = list(csv.reader((out / "nodes.csv").open()))
+    rels = list(csv.reader((out / "relationships.csv").open()))
+    assert nodes[0][0] == "iri:ID" and nodes[0][-1] == ":LABEL" and "population:long[]" in nodes[0]
+    assert rels[0] == [":START_ID", ":END_ID", ":TYPE", "iri"]
+    assert len(nodes) == 6 and len(rels) == 5
+    assert {r[2] for r in rels[1:]} == {"capitalOf", "locatedIn", "borders", "onContinent"}
+
+
+def test_user_mistakes_give_one_line_and_nonzero_exit(capsys, loaded, tmp_path):
+    bad_ttl = tmp_path / "bad.ttl"
+    bad_ttl.write_text("@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:d ex:e .\n")
+    code, _, err = run(capsys, "load", str(bad_ttl), "--store", str(loaded), "-q")
+    assert code != 0 and "not valid turtle" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "stats", "--store", str(loaded), "-f", "json")
+    assert json.loads(out)["graphs"]["accepted"] == 15  # nothing of the bad file was added
+    cases = [
+        (["query", "SELEC ?x", "--store", str(loaded)], "invalid SPARQL"),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(loaded), "-g", "facts"], "unknown graph"),
+        (["load", str(tmp_path / "missing.ttl"), "--store", str(loaded)], "no such file"),
+        (["load", str(bad_ttl.with_suffix(".xyz")), "--store", str(loaded)], "no such file"),
+        (["export", "--store", str(loaded), "-f", "docx", "-o", str(tmp_path / "x")], "unknown export format"),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(tmp_path / "nowhere")], "no store at"),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(loaded), "-f", "turtle"], "is a table"),
+    ]
+    for argv, message in cases:
+        code, _, err = run(capsys, *argv)
+        assert code != 0, argv
+        assert message in err, (argv, err)
+        assert "Traceback" not in err
+
+
+def test_unknown_extension_asks_for_format(capsys, loaded, tmp_path):
+    f = tmp_path / "data.xyz"
+    f.write_text("<http://ex/a> <http://ex/b> <http://ex/c> .\n")
+    code, _, err = run(capsys, "load", str(f), "--store", str(loaded))
+    assert code != 0 and "pass --format" in err
+    code, out, err = run(capsys, "load", str(f), "--store", str(loaded), "--format", "ntriples", "-q")
+    assert code == 0 and "1 triples" in out
+
+
+def test_init_into_a_file_path_is_a_clear_error(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "init", str(blocker / "store"))
+    assert code != 0 and "cannot create a store" in err
+
+
+def test_real_process_exit_code_and_no_traceback(loaded):
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "SELECT ?x WHERE {", "--store", str(loaded)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: invalid SPARQL") and "Traceback" not in proc.stderr

@@ -1,0 +1,151 @@
+"""The embedded store: batches, idempotence, queries, counts, opening errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.api import KnowledgeGraph
+from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
+from kg.iri import mint_iri
+from kg.namespaces import GRAPH
+from kg.records import Candidate, Completion, Reason, Unreadable, Verdict
+from kg.store import EmbeddedStore
+
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+CAPITAL = URIRef(GEO + "capitalOf")
+POPULATION = URIRef(GEO + "population")
+
+
+def _batch():
+    completion = Completion("p1", "What is the capital of France?", "replay:test", "1. Paris\n2. about 2 million")
+    good = Candidate(mint_iri("Paris"), CAPITAL, mint_iri("France"), completion, "1. Paris", "lists", "Paris", "France")
+    bad = Candidate(mint_iri("Paris"), POPULATION, Literal("about 2 million"), completion, "2. about 2 million", "lists", "Paris")
+    junk = Unreadable(completion, "}}{{", "json", "no JSON array found")
+    return [
+        Verdict.accept(good, 0.9),
+        Verdict.reject(bad, Reason("datatype", "population must be a non-negative integer, got 'about 2 million'", mint_iri("Paris"))),
+        junk,
+    ]
+
+
+def test_new_store_has_the_named_graphs(kg):
+    stats = kg.stats()
+    assert set(stats.graphs) == {"accepted", "inferred", "rejected", "provenance", "ontology"}
+    assert all(n == 0 for n in stats.graphs.values())
+
+
+def test_write_batch_records_accepted_provenance_and_quarantine(kg):
+    summary = kg.write(_batch())
+    assert (summary.accepted, summary.rejected) == (1, 2)
+    accepted = kg.query("SELECT ?s ?o WHERE { ?s geo:capitalOf ?o }").bindings()
+    assert accepted == [{"s": mint_iri("Paris"), "o": mint_iri("France")}]
+    labels = {r["l"].toPython() for r in kg.query("SELECT ?l WHERE { ?s rdfs:label ?l }").bindings()}
+    assert labels == {"Paris", "France"}
+    # provenance: a statement node for the triple, its support, the completion text
+    prov = kg.query(
+        """SELECT ?extractor ?conf ?text WHERE { GRAPH graph:provenance {
+             ?st rdf:subject res:paris ; rdf:predicate geo:capitalOf ; rdf:object res:france ;
+                 prov:wasDerivedFrom ?sup . ?sup kg:extractor ?extractor ; kg:confidence ?conf ;
+                 prov:wasDerivedFrom ?c . ?c kg:text ?text } }"""
+    ).bindings()
+    assert len(prov) == 1
+    assert str(prov[0]["extractor"]) == "lists" and float(prov[0]["conf"]) == 0.9
+    assert "Paris" in str(prov[0]["text"])
+    # quarantine: both the rejected candidate and the unreadable output, with reasons
+    reasons = kg.query(
+        "SELECT ?check ?msg WHERE { GRAPH graph:rejected { ?r a kg:Rejection ; kg:reason ?x . ?x kg:check ?check ; kg:message ?msg } }"
+    ).bindings()
+    assert {str(r["check"]) for r in reasons} == {"datatype", "unreadable"}
+    # the rejected triple is not knowledge
+    assert not kg.query("ASK { ?s geo:population ?o }").boolean
+
+
+def test_writing_the_same_batch_twice_changes_nothing(kg):
+    kg.write(_batch())
+    before = kg.stats().graphs
+    kg.write(_batch())
+    assert kg.stats().graphs == before
+
+
+def test_query_forms_and_graph_selection(kg, sample_ttl):
+    kg.load(sample_ttl)
+    assert kg.query("ASK { res:paris geo:capitalOf res:france }").boolean
+    select = kg.query("SELECT ?c WHERE { ?c a geo:Country } ORDER BY ?c")
+    assert select.variables == ["c"]
+    assert [str(r["c"]) for r in select.bindings()] == [str(mint_iri("France")), str(mint_iri("Spain"))]
+    construct = list(kg.query("CONSTRUCT { ?s geo:borders ?o } WHERE { ?s geo:borders ?o }").triples())
+    assert construct == [(mint_iri("France"), URIRef(GEO + "borders"), mint_iri("Spain"))]
+    describe = list(kg.query("DESCRIBE res:spain").triples())
+    assert len(describe) == 2
+    # provenance is not in the default (knowledge) graph but is in "all" and by name
+    assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s rdf:subject ?o }").bindings()[0]["n"].toPython() == 0
+    assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s rdf:subject ?o }", graph="provenance").bindings()[0]["n"].toPython() == 15
+    assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s rdf:subject ?o }", graph="all").bindings()[0]["n"].toPython() == 15
+    assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph="inferred").bindings()[0]["n"].toPython() == 0
+
+
+def test_inferred_graph_joins_the_default_graph(kg, sample_ttl):
+    kg.load(sample_ttl)
+    kg.add([(mint_iri("Spain"), URIRef(GEO + "borders"), mint_iri("France"))], graph="inferred", source=None)
+    rows = kg.query("SELECT ?a ?b WHERE { ?a geo:borders ?b }").bindings()
+    assert len(rows) == 2
+    assert len(kg.query("SELECT ?a ?b WHERE { ?a geo:borders ?b }", graph="accepted").bindings()) == 1
+
+
+def test_unknown_graph_and_bad_sparql_are_query_errors(kg):
+    with pytest.raises(QueryError, match="unknown graph 'facts'"):
+        kg.query("SELECT * WHERE { ?s ?p ?o }", graph="facts")
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        kg.query("SELEC * WHERE { ?s ?p ?o }")
+
+
+def test_counts_per_predicate_and_class(kg, sample_ttl):
+    kg.load(sample_ttl)
+    stats = kg.stats()
+    assert stats.graphs["accepted"] == 15
+    assert stats.classes[GEO + "City"] == 2 and stats.classes[GEO + "Country"] == 2
+    assert stats.predicates["http://www.w3.org/2000/01/rdf-schema#label"] == 5
+    assert stats.entities == 5
+
+
+def test_opening_something_that_is_not_a_store(tmp_path):
+    with pytest.raises(NotAStoreError, match="no store at"):
+        KnowledgeGraph.open(tmp_path / "absent")
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "notes.txt").write_text("hello")
+    with pytest.raises(NotAStoreError, match="is not a kg store"):
+        KnowledgeGraph.open(tmp_path / "plain")
+    with pytest.raises(StoreError, match="not empty"):
+        KnowledgeGraph.create(tmp_path / "plain")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot create a store"):
+        KnowledgeGraph.create(blocker / "store")
+
+
+def test_second_process_gets_a_clear_lock_error(store_dir):
+    EmbeddedStore.create(store_dir).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from kg.store import EmbeddedStore
+            s = EmbeddedStore.open({str(store_dir)!r})
+            print("open", flush=True)
+            time.sleep(60)
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreLockedError, match="locked by another process"):
+            EmbeddedStore.open(store_dir)
+    finally:
+        holder.kill()
+        holder.wait()
+    EmbeddedStore.open(store_dir).close()  # usable again once the holder is gone
