@@ -48,6 +48,8 @@ __all__ = [
 ]
 
 MARKER = "kg-store.json"
+BULK_THRESHOLD = 20_000
+"""Files with more triples than this are loaded with the (non-transactional) bulk loader."""
 STORE_FORMAT_VERSION = 1
 
 Progress = Callable[[int], None]
@@ -209,8 +211,10 @@ class Store(ABC):
         """Write a batch of verdicts in one transaction (all or nothing)."""
 
     @abstractmethod
-    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
-        """Add quads in one transaction; returns how many were given."""
+    def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
+        """Add quads in one transaction; returns how many were given. ``bulk=True`` allows a
+        faster, non-transactional path for large imports (a rerun completes an interrupted one:
+        writes are idempotent)."""
 
     @abstractmethod
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
@@ -276,11 +280,13 @@ class Store(ABC):
         *,
         graph: str = "accepted",
         source: str | None = None,
-        batch_size: int = 50_000,
+        batch_size: int = 10_000,
+        bulk: bool = False,
         progress: Progress | None = None,
     ) -> int:
         """Add triples (rdflib or pyoxigraph terms) to a graph, in transactions of
-        ``batch_size``; with ``source``, each gets a provenance statement pointing at it."""
+        ``batch_size`` (or through the bulk loader with ``bulk=True``); with ``source``, each
+        gets a provenance statement pointing at it."""
         g = ox.NamedNode(str(GRAPH[graph]))
         source_node = None
         batch: list[ox.Quad] = []
@@ -301,12 +307,12 @@ class Store(ABC):
             total += 1
             pending += 1
             if pending >= batch_size:
-                self.add_quads(batch)
+                self.add_quads(batch, bulk=bulk)
                 if progress:
                     progress(pending)
                 batch, pending = [], 0
         if batch:
-            self.add_quads(batch)
+            self.add_quads(batch, bulk=bulk)
             if progress:
                 progress(pending)
         return total
@@ -322,6 +328,8 @@ class Store(ABC):
         """Parse an RDF file and add its triples to ``graph`` with provenance ``source=file``.
 
         The whole file is parsed before anything is written, so a malformed file adds nothing.
+        Files up to ``BULK_THRESHOLD`` triples are written in one transaction; larger ones go
+        through the bulk loader in chunks (if interrupted, rerun the load: it is idempotent).
         """
         path = Path(path)
         if not path.is_file():
@@ -336,8 +344,14 @@ class Store(ABC):
             raise FormatError(f"{path}: not valid {name}: {exc}") from None
         except (OSError, ValueError) as exc:
             raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
+        bulk = len(parsed) > BULK_THRESHOLD
         return self.add_triples(
-            parsed, graph=graph, source=path.resolve().as_uri(), progress=progress
+            parsed,
+            graph=graph,
+            source=path.resolve().as_uri(),
+            batch_size=200_000 if bulk else max(len(parsed), 1),
+            bulk=bulk,
+            progress=progress,
         )
 
     def triples(self, graph: str = "accepted") -> Iterator[ox.Quad]:
@@ -472,10 +486,13 @@ class EmbeddedStore(Store):
         self.add_quads(quads)
         return WriteSummary(accepted, rejected, len(quads))
 
-    def add_quads(self, quads: Iterable[ox.Quad]) -> int:
+    def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
         quads = quads if isinstance(quads, list) else list(quads)
         try:
-            self._store.extend(quads)  # one transaction: all or nothing
+            if bulk:
+                self._store.bulk_extend(quads)
+            else:
+                self._store.extend(quads)  # one transaction: all or nothing
         except OSError as exc:
             raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
         return len(quads)
@@ -501,7 +518,14 @@ class EmbeddedStore(Store):
     def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
         kwargs = self._default_graphs(graph)
         try:
-            return QueryResult(self._store.query(sparql, prefixes=PREFIXES, **kwargs))  # type: ignore[arg-type]
+            try:
+                raw = self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+            except SyntaxError as exc:
+                # Our default prefixes cost a little on every parse: add them only when needed.
+                if "prefix" not in str(exc).lower():
+                    raise
+                raw = self._store.query(sparql, prefixes=PREFIXES, **kwargs)  # type: ignore[arg-type]
+            return QueryResult(raw)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {sparql_error(exc)}") from None
         except (OSError, ValueError, TypeError) as exc:
