@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -578,17 +579,24 @@ class EmbeddedStore(Store):
                 self._store = None  # type: ignore[assignment]
 
 
+def _as_url(location: str | Path) -> str | None:
+    """The URL of a remote store, or None for a directory. ``Path("http://h/x")`` has lost a
+    slash (``http:/h/x``); both spellings are URLs."""
+    m = re.match(r"^(https?):/+(.*)$", str(location))
+    return f"{m.group(1)}://{m.group(2)}" if m else None
+
+
 def init_store(location: str | Path) -> Store:
-    """Create a new store (a directory path)."""
-    if str(location).startswith(("http://", "https://")):
+    """Create a new store (a directory path); an endpoint URL is opened as it is."""
+    if _as_url(location):
         return open_store(location)
     return EmbeddedStore.create(location)
 
 
 def open_store(location: str | Path) -> Store:
     """Open a store: a directory path (embedded) or an ``http(s)://`` SPARQL endpoint."""
-    text = str(location)
-    if text.startswith(("http://", "https://")):
+    text = _as_url(location)
+    if text:
         try:
             from kg.remote import RemoteStore
         except ImportError as exc:  # pragma: no cover - depends on the remote backend
