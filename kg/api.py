@@ -8,15 +8,27 @@
 
 The CLI is a thin layer over this class. Later layers (validation, reasoning, students) add
 methods that delegate to their modules; this class holds no logic of its own beyond wiring.
+Those modules are imported inside the methods (``why``, ``infer``, ``check``, ``ingest``,
+``predict_links``, ``generate``), so the class works in an install that lacks one of them and
+says which module is missing when such a method is called.
+
+Exploring: :meth:`KnowledgeGraph.neighbors` lists the facts around an entity (by label or
+IRI), :meth:`KnowledgeGraph.paths` the chains of facts joining two entities (networkx over
+accepted + inferred). See docs/serving.md for a tour.
 """
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Literal as TypingLiteral
 
-from rdflib import URIRef
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 
+from kg.errors import KGError, QueryError
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.records import Unreadable, Verdict
 from kg.store import (
@@ -31,11 +43,56 @@ from kg.store import (
 )
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One triple of the graph with the labels of its ends (IRIs as strings)."""
+
+    subject: str
+    predicate: str
+    object: str
+    subject_label: str | None = None
+    object_label: str | None = None
+    object_is_literal: bool = False
+
+    def __str__(self) -> str:
+        def show(value: str, label: str | None) -> str:
+            return label or value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+        pred = self.predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        obj = repr(self.object) if self.object_is_literal else show(self.object, self.object_label)
+        return f"{show(self.subject, self.subject_label)} --{pred}--> {obj}"
+
+
+@dataclass(frozen=True)
+class Neighbor:
+    """A fact next to an entity: ``direction`` is ``out`` (the entity is the subject) or
+    ``in`` (it is the object); ``node`` is the other end (an IRI, or a literal's value)."""
+
+    direction: TypingLiteral["out", "in"]
+    predicate: str
+    node: str
+    label: str | None
+    is_literal: bool
+    fact: Fact
+
+
+def _needs(module: str, what: str) -> Any:
+    """Import an optional layer, with a clear error when it is not there."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            raise KGError(f"{what} needs the module {module}, which this installation does not have") from None
+        raise
+
+
 class KnowledgeGraph:
     """A knowledge graph in a store (a directory, or a SPARQL endpoint URL)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._nx: nx.MultiDiGraph | None = None
+        self._simple: tuple[bool, nx.Graph] | None = None  # for paths(): (directed, graph)
 
     @classmethod
     def open(cls, location: str | Path) -> "KnowledgeGraph":
@@ -66,10 +123,12 @@ class KnowledgeGraph:
         source: str | None = "api",
     ) -> int:
         """Add triples directly (no checks), recording ``source`` as their provenance."""
+        self._changed()
         return self.store.add_triples(triples, graph=graph, source=source)
 
     def write(self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None) -> WriteSummary:
         """Write a batch of verdicts (accepted, rejected, unreadable) in one transaction."""
+        self._changed()
         return self.store.write(verdicts, run=run)
 
     def load(
@@ -81,6 +140,7 @@ class KnowledgeGraph:
         progress: Progress | None = None,
     ) -> int:
         """Load an RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD)."""
+        self._changed()
         return self.store.load(path, format=format, graph=graph, progress=progress)
 
     def stats(self) -> Stats:
@@ -98,6 +158,188 @@ class KnowledgeGraph:
         number of triples written."""
         return export_graph(self.store, Path(path), format=format, graph=graph, progress=progress)
 
+    # -- the pipeline and the reasoners ---------------------------------------------------------
+
+    def ingest(self, path: str | Path, domain: Any, **options: Any) -> Any:
+        """Check outputs someone already has (a transcript, an RDF or JSON file, ATOMIC TSV)
+        with ``domain``'s shapes and reasoners, and store the verdicts; returns the
+        ``kg.pipeline.RunReport``. ``options`` go to :func:`kg.pipeline.ingest`."""
+        pipeline = _needs("kg.pipeline", "ingest")
+        self._changed()
+        return pipeline.ingest(path, domain, self.store, **options)
+
+    def why(self, triple: tuple[object, object, object]) -> Any:
+        """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when
+        inferred, or the reasons it was rejected (``reasoners.explain.Explanation``).
+        Terms may be rdflib terms, IRIs as strings, or labels."""
+        explain = _needs("reasoners.explain", "why").explain
+        s, p, o = triple
+        return explain(self.store, (self.resolve(s), self.resolve(p), self._object(o)))
+
+    def infer(self, domain: Any) -> int:
+        """Rebuild the ``inferred`` graph from ``accepted`` with ``domain``'s rules (a loaded
+        domain or a domain folder); returns the size of ``inferred``."""
+        rules = _needs("reasoners.rules", "infer")
+        self._changed()
+        return int(rules.Materializer(self._domain(domain), self.store).rebuild())
+
+    def check(self, domain: Any, *, reasoner: str = "hermit") -> Any:
+        """Check the knowledge (accepted + inferred) against ``domain``'s ontology with an OWL
+        reasoner; returns ``reasoners.owl.ConsistencyReport``."""
+        owl = _needs("reasoners.owl", "check")
+        triples = [
+            (q.subject, q.predicate, q.object)
+            for name in ("accepted", "inferred")
+            for q in self.store.match(graph=name)
+        ]
+        from kg.terms import from_ox
+
+        rdf = [(from_ox(s), from_ox(p), from_ox(o)) for s, p, o in triples]
+        return owl.check_consistency(self._domain(domain), rdf, reasoner=reasoner)
+
+    def _domain(self, domain: Any) -> Any:
+        if isinstance(domain, (str, Path)):
+            return _needs("kg.ontology", "loading a domain").load_domain(domain)
+        return domain
+
+    # -- students ------------------------------------------------------------------------------
+
+    def predict_links(self, head: str, relation: str, k: int = 10, *, model: str | Path) -> list[Any]:
+        """The ``k`` most plausible tails of ``(head, relation, ?)`` by a trained link
+        predictor saved in ``model`` (``kg train linkpred``); returns
+        ``kg.students.linkpred.Prediction`` items."""
+        linkpred = _needs("kg.students.linkpred", "predict_links")
+        return list(linkpred.LinkPredictor.load(model).predict(head, relation, k))
+
+    def generate(self, head: str, relation: str, n: int = 5, *, model: str | Path, **options: Any) -> list[str]:
+        """``n`` tails for ``(head, relation)`` from a trained generator saved in ``model``
+        (``kg train generator``)."""
+        generator = _needs("kg.students.generator", "generate")
+        return list(generator.Generator.load(model).generate(head, relation, n, **options))
+
+    # -- exploring -----------------------------------------------------------------------------
+
+    def resolve(self, label_or_iri: object) -> URIRef:
+        """An entity's IRI from an IRI (``URIRef``, ``"https://..."``, ``"res:paris"``) or from
+        its ``rdfs:label`` (exact match first, then case-insensitive)."""
+        if isinstance(label_or_iri, URIRef):
+            return label_or_iri
+        if isinstance(label_or_iri, ox.NamedNode):
+            return URIRef(label_or_iri.value)
+        text = str(label_or_iri).strip()
+        if not text:
+            raise QueryError("an empty label names nothing")
+        from kg.namespaces import PREFIXES
+
+        prefix, sep, local = text.partition(":")
+        if "://" in text or text.startswith("urn:"):
+            iri = text
+        elif sep and prefix in PREFIXES and " " not in text:
+            iri = PREFIXES[prefix] + local
+        else:
+            iri = None
+        if iri is not None:
+            try:
+                return URIRef(ox.NamedNode(iri).value)  # validated: safe to write as <iri>
+            except ValueError as exc:
+                raise QueryError(f"not a valid IRI: {text!r} ({exc})") from None
+        query = (
+            "SELECT ?x WHERE { { ?x rdfs:label ?l FILTER(STR(?l) = ?name) } UNION "
+            "{ ?x rdfs:label ?l FILTER(LCASE(STR(?l)) = LCASE(?name)) } } LIMIT 1"
+        )
+        rows = self.store.query(query.replace("?name", Literal(text).n3()), graph="all").bindings()
+        if rows:
+            return URIRef(str(rows[0]["x"]))
+        from kg.iri import mint_iri
+
+        return mint_iri(text)
+
+    def _object(self, value: object) -> Any:
+        if isinstance(value, str) and not ("://" in value or ":" in value):
+            iri = self.resolve(value)
+            if next(iter(self.store.match(iri, graph="accepted")), None) is not None or next(
+                iter(self.store.match(None, None, iri, graph="accepted")), None
+            ) is not None:
+                return iri
+            return Literal(value)
+        return value if not isinstance(value, str) else self.resolve(value)
+
+    def neighbors(self, label_or_iri: object, *, limit: int = 1000) -> list[Neighbor]:
+        """The facts around an entity in what the graph knows (accepted + inferred): outgoing
+        (``direction="out"``) then incoming, with labels."""
+        node = self.resolve(label_or_iri)
+        term = node.n3()
+        rows = self.store.query(
+            f"""SELECT ?dir ?p ?n ?nl ?sl WHERE {{
+              {{ BIND("out" AS ?dir) {term} ?p ?n FILTER(?p != rdfs:label) }}
+              UNION {{ BIND("in" AS ?dir) ?n ?p {term} }}
+              OPTIONAL {{ ?n rdfs:label ?nl }} OPTIONAL {{ {term} rdfs:label ?sl }}
+            }} ORDER BY DESC(?dir) ?p ?n LIMIT {int(limit)}"""
+        ).bindings()
+        out: list[Neighbor] = []
+        seen = set()
+        for r in rows:
+            direction = str(r["dir"])
+            other = r["n"]
+            key = (direction, str(r["p"]), str(other))
+            if key in seen:
+                continue
+            seen.add(key)
+            is_lit = isinstance(other, Literal)
+            label = str(r["nl"]) if "nl" in r else None
+            own = str(r["sl"]) if "sl" in r else None
+            if direction == "out":
+                fact = Fact(str(node), str(r["p"]), str(other), own, label, is_lit)
+            else:
+                fact = Fact(str(other), str(r["p"]), str(node), label, own, False)
+            out.append(Neighbor(direction, str(r["p"]), str(other), label, is_lit, fact))  # type: ignore[arg-type]
+        return out
+
+    def _changed(self) -> None:
+        """Forget the cached networkx graphs (this object wrote to the store)."""
+        self._nx = None
+        self._simple = None
+
+    def networkx(self) -> nx.MultiDiGraph:
+        """What the graph knows (accepted + inferred) as a networkx ``MultiDiGraph`` (see
+        :func:`kg.export.to_networkx`); cached until this object writes to the store."""
+        if self._nx is None:
+            from kg.export import to_networkx
+
+            self._nx = to_networkx(self.store, "knowledge")
+        return self._nx
+
+    def paths(
+        self, a: object, b: object, *, max_length: int = 4, limit: int = 10, directed: bool = False
+    ) -> list[list[Fact]]:
+        """Chains of facts joining ``a`` and ``b`` (labels or IRIs), shortest first, at most
+        ``max_length`` facts long; over accepted + inferred, following edges either way
+        unless ``directed``."""
+        source, target = str(self.resolve(a)), str(self.resolve(b))
+        g = self.networkx()
+        if source not in g or target not in g:
+            return []
+        if self._simple is None or self._simple[0] != directed:
+            self._simple = (directed, nx.DiGraph(g) if directed else nx.Graph(g.to_undirected(as_view=True)))
+        out: list[list[Fact]] = []
+        try:
+            for node_path in nx.shortest_simple_paths(self._simple[1], source, target):
+                if len(node_path) - 1 > max_length or len(out) >= limit:
+                    break
+                out.append([self._edge(g, u, v, directed) for u, v in zip(node_path, node_path[1:])])
+        except nx.NetworkXNoPath:
+            return []
+        return out
+
+    @staticmethod
+    def _edge(g: nx.MultiDiGraph, u: str, v: str, directed: bool) -> Fact:
+        label = lambda n: g.nodes[n].get("label")  # noqa: E731
+        if g.has_edge(u, v):
+            data = next(iter(g.get_edge_data(u, v).values()))
+            return Fact(u, data["predicate"], v, label(u), label(v))
+        data = next(iter(g.get_edge_data(v, u).values()))
+        return Fact(v, data["predicate"], u, label(v), label(u))
+
     def close(self) -> None:
         self.store.close()
 
@@ -108,4 +350,4 @@ class KnowledgeGraph:
         self.close()
 
 
-__all__ = ["KnowledgeGraph", "EXPORT_FORMATS"]
+__all__ = ["KnowledgeGraph", "Fact", "Neighbor", "EXPORT_FORMATS"]

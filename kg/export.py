@@ -173,6 +173,11 @@ EXPORTERS["graphml"] = _export_graphml
 EXPORTERS["gexf"] = _export_gexf
 EXPORTERS["neo4j-csv"] = _export_neo4j
 
+from kg.students.triples import export_pyg, export_pykeen_tsv  # noqa: E402  (numpy only; torch on use)
+
+EXPORTERS["pyg"] = export_pyg
+EXPORTERS["pykeen-tsv"] = export_pykeen_tsv
+
 EXPORT_FORMATS = tuple(EXPORTERS)
 
 

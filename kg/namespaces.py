@@ -65,6 +65,28 @@ class KG(DefinedNamespace):
     shape: URIRef
     needsReview: URIRef
 
+    # run bookkeeping (kg.pipeline): a kg:Run with one kg:Batch per finished batch
+    Batch: URIRef
+    batchDone: URIRef  # run → batch, written in the batch's own transaction
+    batchIndex: URIRef
+    runKind: URIRef  # "distill" | "ingest"
+    domain: URIRef
+    configJson: URIRef
+    promptsJson: URIRef  # the run's prompts, fixed at its start (resume asks the same)
+    totalBatches: URIRef
+    promptCount: URIRef
+    completionCount: URIRef
+    candidateCount: URIRef
+    unreadableCount: URIRef
+    acceptedCount: URIRef
+    rejectedCount: URIRef
+    newTripleCount: URIRef
+    inferredCount: URIRef
+    cacheHits: URIRef
+    tokenCount: URIRef
+    seconds: URIRef
+    reasonsJson: URIRef  # rejections per check, of one batch
+
 
 GRAPH_NAMES = ("accepted", "inferred", "rejected", "provenance", "ontology")
 """The named graphs every store has (DESIGN.md, storage conventions)."""

@@ -521,10 +521,10 @@ class EmbeddedStore(Store):
         try:
             try:
                 raw = self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
-            except SyntaxError as exc:
+            except SyntaxError:
                 # Our default prefixes cost a little on every parse: add them only when needed.
-                if "prefix" not in str(exc).lower():
-                    raise
+                # (Retry on any syntax error: an undeclared prefix inside an expression, e.g.
+                # FILTER(?p != rdfs:label), is reported as "expected ENCODE_FOR_URI".)
                 raw = self._store.query(sparql, prefixes=PREFIXES, **kwargs)  # type: ignore[arg-type]
             return QueryResult(raw)
         except SyntaxError as exc:

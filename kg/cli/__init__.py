@@ -14,6 +14,12 @@ from kg.errors import KGError
 
 COMMAND_MODULES = [
     "kg.cli.store_cmds",
+    "kg.cli.validate_cmds",
+    "kg.cli.serve_cmds",
+    "kg.cli.run_cmds",
+    "kg.cli.linkpred_cmds",
+    "kg.cli.generator_cmds",
+    "kg.cli.reason_cmds",
 ]
 
 app = typer.Typer(

@@ -18,13 +18,23 @@ QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "js
 
 def init(
     directory: Annotated[Path, typer.Argument(help="Directory for the new store (absent or empty).")],
+    domain: Annotated[
+        Optional[str], typer.Option("--domain", "-d", help="Domain folder; also writes a commented DIR/kg.toml.")
+    ] = None,
+    teacher: Annotated[Optional[str], typer.Option("--teacher", "-t", help="Teacher spec for kg.toml.")] = None,
 ) -> None:
-    """Create a new, empty store."""
+    """Create a new, empty store (with --domain: and a commented kg.toml inside it)."""
     from kg.api import KnowledgeGraph
 
     with KnowledgeGraph.create(directory):
         pass
     console.print(f"created an empty store in [bold]{directory}[/]")
+    if domain is not None:
+        from kg.config import CONFIG_NAME, default_toml
+
+        path = directory / CONFIG_NAME
+        path.write_text(default_toml(domain=domain, store=str(directory), teacher=teacher or ""), encoding="utf-8")
+        console.print(f"wrote {path}: `kg distill --store {directory}` reads it; flags override it")
 
 
 def load(

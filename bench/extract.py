@@ -1,0 +1,125 @@
+"""Extractor throughput: completions/s and candidates/s for each extractor.
+
+    python bench/extract.py [--limit 2000]
+
+Inputs are real or built from real data: ``lists`` reads the ATOMIC 2020 dev sample (human
+tails and COMET-BART beams, one completion each, plus numbered 5-item lists of them); ``json``,
+``rdf`` and ``freetext`` read completions written from the geography reference graph (facts per
+entity as a fenced JSON array with a trailing comma, as Turtle with an undeclared prefix, and as
+sentences from the relations' verbalisations). Each line also prints the ratio to a baseline
+measured in the same run: the bare parser the extractor wraps (the list-item regex,
+``json.loads``, rdflib's Turtle parser, the spaCy pipeline), so the figure says what tolerance,
+normalisation and IRI minting cost on top of parsing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from rdflib import RDFS, Graph, URIRef
+
+from extractors import Extractor
+from extractors.atomic import read_atomic_jsonl
+from extractors.lists import list_items
+from kg.ontology import load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+
+_NON_WORD = re.compile(r"\W")
+DEV = Path(__file__).resolve().parents[1] / "kg" / "data" / "atomic2020" / "dev.jsonl"
+
+
+def _timed(fn: Callable[[], int]) -> tuple[float, int]:
+    start = time.perf_counter()
+    produced = fn()
+    return time.perf_counter() - start, produced
+
+
+def geo_facts(limit: int) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    geo = load_domain("geography")
+    ref = geo.reference
+    label = {s: str(o) for s, o in ref.subject_objects(RDFS.label)}
+    facts: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for name, rel in sorted(geo.relations.items()):
+        for s, o in ref.subject_objects(URIRef(str(rel.iri))):
+            if s in label:
+                facts[label[s]].append((label[s], name, label.get(o, str(o))))
+    return sorted(facts.items())[:limit]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=2000, help="completions per extractor (freetext: a quarter)")
+    args = parser.parse_args()
+    geo, cs = load_domain("geography"), load_domain("commonsense")
+
+    items = [i for i in read_atomic_jsonl(DEV, sources=("human", "generations")) if not hasattr(i, "reason")]
+    single = items[: args.limit]
+    rows: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for prompt, completion in items:
+        rows[(prompt.head, prompt.relation)].append(completion.text)
+    lists = []
+    for (head, relation), tails in list(rows.items())[: args.limit]:
+        prompt = Prompt.make(f"{head} {relation} [GEN]", "list", head=head, relation=relation)
+        text = "\n".join(f"{i}. {t}" for i, t in enumerate(tails[:5], 1))
+        lists.append((prompt, Completion(prompt.id, prompt.text, "bench", text)))
+
+    facts = geo_facts(args.limit)
+    json_prompt, rdf_prompt, text_prompt = Prompt.make("j", "json"), Prompt.make("r", "rdf"), Prompt.make("t", "text")
+    json_c, rdf_c, text_c = [], [], []
+    for entity, triples in facts:
+        body = ",\n".join(json.dumps({"subject": s, "predicate": p, "object": o}) for s, p, o in triples[:6])
+        json_c.append(Completion("j", "j", "bench", f"Here are facts about {entity}:\n```json\n[{body},\n]\n```"))
+        ttl = "\n".join(f'zz:{_NON_WORD.sub("_", s)} geo:{p} "{o}" .' for s, p, o in triples[:6])
+        rdf_c.append(Completion("r", "r", "bench", f"```turtle\n{ttl}\n```"))
+        sentences = " ".join(geo.relations[p].verbalize(s, o) + "." for s, p, o in triples[:4])
+        text_c.append(Completion("t", "t", "bench", sentences))
+    text_c = text_c[: max(50, args.limit // 4)]
+
+    results = []
+
+    def measure(name: str, extractor: Extractor, pairs: list[tuple[Prompt, Completion]], baseline: Callable[[], int]) -> None:
+        base_time, _ = _timed(baseline)
+
+        def run() -> int:
+            return sum(isinstance(r, Candidate) for p, c in pairs for r in extractor.extract(c, p, using=name))
+
+        elapsed, cands = _timed(run)
+        results.append((name, len(pairs), cands, elapsed, base_time))
+
+    measure("lists", Extractor(cs), [(p, c) for p, c in single], lambda: sum(len(list_items(c.text)[0]) for _, c in single))
+    measure("lists", Extractor(cs), lists, lambda: sum(len(list_items(c.text)[0]) for _, c in lists))
+    results[-1] = ("lists (5-item)",) + results[-1][1:]
+
+    def json_base() -> int:
+        n = 0
+        for c in json_c:
+            body = c.text.split("```json\n", 1)[1].rsplit("```", 1)[0].replace(",\n]", "\n]")
+            n += len(json.loads(body))
+        return n
+
+    measure("json", Extractor(geo), [(json_prompt, c) for c in json_c], json_base)
+
+    def rdf_base() -> int:
+        header = "@prefix zz: <urn:zz#> .\n@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        return sum(len(Graph().parse(data=header + c.text[10:-3], format="turtle")) for c in rdf_c)
+
+    measure("rdf", Extractor(geo), [(rdf_prompt, c) for c in rdf_c], rdf_base)
+    free = Extractor(geo)
+    free.spacy.nlp  # load before timing
+    measure("freetext", free, [(text_prompt, c) for c in text_c], lambda: sum(len(list(free.spacy.nlp(c.text).sents)) for c in text_c))
+
+    print(f"{'extractor':<16}{'completions':>12}{'candidates':>12}{'compl/s':>10}{'cand/s':>10}{'bare parser':>14}")
+    for name, n, cands, elapsed, base in results:
+        ratio = elapsed / base if base > 0 else float("inf")
+        print(f"{name:<16}{n:>12}{cands:>12}{n / elapsed:>10.0f}{cands / elapsed:>10.0f}{ratio:>11.1f}x slower")
+
+
+if __name__ == "__main__":
+    main()

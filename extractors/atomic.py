@@ -1,0 +1,118 @@
+"""Datasets already distilled by others: ATOMIC-style TSV and the ATOMIC 2020 JSONL.
+
+Readers yield ``(Prompt, Completion)`` pairs (and :class:`~kg.records.Unreadable` for lines they
+cannot read), so a dataset flows through the same extractors, checks and provenance as a live
+teacher. In ``kg/data/atomic2020/dev.jsonl`` the human tails come as teacher
+``atomic2020:human`` and the COMET-BART beams (and greedy answer) as ``atomic2020:comet-bart``,
+so provenance says which.
+
+TSV lines: ``head @@ relation<TAB>tail|tail|...`` or ``head<TAB>relation<TAB>tail``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from extractors.lists import extract_list
+from extractors.normalize import Normalizer
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+__all__ = [
+    "read_atomic_jsonl",
+    "read_atomic_tsv",
+    "atomic_candidates",
+    "HUMAN",
+    "COMET",
+    "NAME",
+]
+
+NAME = "atomic"
+HUMAN = "atomic2020:human"
+COMET = "atomic2020:comet-bart"
+SOURCES = ("human", "generations", "greedy")
+
+Item = tuple[Prompt, Completion] | Unreadable
+
+
+def _prompt(head: str, relation: str) -> Prompt:
+    # the text COMET-BART was given: "{head} {relation} [GEN]"
+    return Prompt.make(f"{head} {relation} [GEN]", "list", head=head, relation=relation)
+
+
+def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "generations")) -> Iterator[Item]:
+    """Completions from an ATOMIC 2020 JSONL file (``head``, ``relation``, ``tails``,
+    ``generations``, ``greedy``). ``sources``: any of human, generations, greedy."""
+    sources = tuple(sources)
+    unknown = set(sources) - set(SOURCES)
+    if unknown:
+        from kg.errors import ConfigError
+
+        raise ConfigError(f"unknown ATOMIC source {sorted(unknown)!r}; use {', '.join(SOURCES)}")
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                head, relation = row["head"], row["relation"]
+                if not isinstance(head, str) or not isinstance(relation, str):
+                    raise TypeError("head and relation must be strings")
+            except (ValueError, KeyError, TypeError) as exc:
+                yield Unreadable(None, line[:2000], NAME, f"line {lineno}: not an ATOMIC row ({exc})")
+                continue
+            prompt = _prompt(head, relation)
+            if "human" in sources:
+                for i, tail in enumerate(row.get("tails") or []):
+                    yield prompt, Completion(prompt.id, prompt.text, HUMAN, str(tail), i, {"split": "test"})
+            if "generations" in sources:
+                for i, tail in enumerate(row.get("generations") or []):
+                    params = {"decoding": "beam", "num_beams": 9}
+                    yield prompt, Completion(prompt.id, prompt.text, COMET, str(tail), i, params)
+            if "greedy" in sources and row.get("greedy") is not None:
+                yield prompt, Completion(prompt.id, prompt.text, COMET, str(row["greedy"]), 0, {"decoding": "greedy"})
+
+
+def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator[Item]:
+    """Completions from an ATOMIC-style TSV file; one completion per tail."""
+    path = Path(path)
+    teacher = teacher or f"atomic-tsv:{path.stem}"
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for lineno, line in enumerate(fh, 1):
+            raw = line.rstrip("\n\r")
+            if not raw.strip():
+                continue
+            fields = raw.split("\t")
+            if len(fields) == 2 and " @@ " in fields[0]:
+                head, relation = (p.strip() for p in fields[0].split(" @@ ", 1))
+                tails = fields[1].split("|")
+            elif len(fields) == 3:
+                head, relation, tail = (f.strip() for f in fields)
+                tails = [tail]
+            else:
+                yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: expected 'head @@ relation<TAB>tails' or 3 columns")
+                continue
+            if not head or not relation:
+                yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: empty head or relation")
+                continue
+            prompt = _prompt(head, relation)
+            for i, tail in enumerate(tails):
+                yield prompt, Completion(prompt.id, prompt.text, teacher, tail, i, {"line": lineno})
+
+
+def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator[Candidate | Unreadable]:
+    """Candidates (and unreadables) for the items a reader yields, through the list extractor."""
+    for item in items:
+        if isinstance(item, Unreadable):
+            normalizer.stats.unreadable["unreadable dataset line"] += 1
+            yield item
+            continue
+        prompt, completion = item
+        relation = normalizer.relation(prompt.relation or "")
+        if relation is None:
+            unreadable = Unreadable(completion, completion.text[:2000], NAME, f"unknown relation {prompt.relation!r}")
+            yield from normalizer.dedupe([unreadable])
+            continue
+        yield from extract_list(completion, prompt.head or "", relation, normalizer)

@@ -1,0 +1,240 @@
+"""JSON triples: a list of ``{"subject", "predicate", "object"}`` objects.
+
+Tolerant of what teachers really write: code fences, prose before and after the JSON,
+trailing commas, single quotes, Python literals, a wrapping ``{"triples": [...]}`` object,
+``[s, p, o]`` arrays, and truncated output (every complete object is kept; the cut-off one is
+recorded as unreadable). Duplicate keys, NaN/Infinity, nested values and unknown predicates make
+that one object unreadable, never the whole completion.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+import re
+from typing import Any, Iterator
+
+from extractors.normalize import FENCE, Normalizer
+from kg.records import Candidate, Completion, Unreadable
+
+__all__ = ["extract_json", "find_json_items", "NAME"]
+
+NAME = "json"
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_SUBJECT = ("subject", "s", "head", "subj", "entity1", "source", "from")
+_PREDICATE = ("predicate", "p", "relation", "rel", "property", "relationship", "pred", "edge")
+_OBJECT = ("object", "o", "tail", "obj", "value", "entity2", "target", "to")
+_WRAPPERS = ("triples", "facts", "data", "results", "relations", "statements", "items")
+MAX_TEXT = 200_000
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs)
+
+
+def _json_region(text: str) -> str:
+    """The part of the text most likely to hold the JSON: the first fenced block that has a
+    bracket in it (an unclosed fence runs to the end), else the whole text."""
+    for match in FENCE.finditer(text):
+        body = match.group(2)
+        if "{" in body or "[" in body:
+            return body
+    return text
+
+
+def _loads_lenient(raw: str) -> Any:
+    """Parse one JSON-ish value: JSON, JSON without trailing commas, then a Python literal."""
+    try:
+        return _DECODER.decode(raw)
+    except _DuplicateKey:
+        raise
+    except ValueError:
+        pass
+    fixed = _TRAILING_COMMA.sub(r"\1", raw)
+    try:
+        return _DECODER.decode(fixed)
+    except _DuplicateKey:
+        raise
+    except ValueError:
+        pass
+    pythonish = re.sub(r"\btrue\b", "True", re.sub(r"\bfalse\b", "False", re.sub(r"\bnull\b", "None", fixed)))
+    try:
+        tree = ast.parse(pythonish, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        raise ValueError("not JSON") from None
+    # literal_eval silently keeps the last of duplicate keys: refuse them like JSON does
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            if len(keys) != len(set(map(repr, keys))):
+                raise _DuplicateKey("duplicate key")
+    try:
+        return ast.literal_eval(tree)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+        raise ValueError("not JSON") from None
+
+
+def _top_objects(text: str, start: int) -> Iterator[tuple[str, bool]]:
+    """The ``{...}`` objects at the outermost object level from ``start``, string-aware (both
+    quote kinds); the last one may be incomplete (``complete=False``)."""
+    depth = 0
+    quote = ""
+    escaped = False
+    begin = -1
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'":
+            # a single quote inside a word (an apostrophe) does not open a string
+            if ch == "'" and i > 0 and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1].isalnum():
+                continue
+            quote = ch
+        elif ch == "{":
+            if depth == 0:
+                begin = i
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                yield text[begin : i + 1], True
+                begin = -1
+    if depth > 0 and begin >= 0:
+        yield text[begin:], False
+
+
+def find_json_items(text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, str]]]:
+    """(items, problems): each item is (raw span, parsed value); each problem (raw span, reason).
+    Returns no items and no problems when the text holds no JSON at all."""
+    region = _json_region(text[:MAX_TEXT])
+    starts = [i for i in (region.find("["), region.find("{")) if i >= 0]
+    if not starts:
+        return [], []
+    start = min(starts)
+    try:
+        value, end = _DECODER.raw_decode(region, start)
+        return _unwrap(region[start:end], value), []
+    except (ValueError, RecursionError):
+        pass
+    # whole-value parse failed: try the bracketed region leniently, then object by object
+    closing = region.rfind("]" if region[start] == "[" else "}")
+    if closing > start:
+        try:
+            value = _loads_lenient(region[start : closing + 1])
+            return _unwrap(region[start : closing + 1], value), []
+        except (ValueError, RecursionError):
+            pass
+    items: list[tuple[str, Any]] = []
+    problems: list[tuple[str, str]] = []
+    for raw, complete in _top_objects(region, start):
+        if not complete:
+            problems.append((raw, "truncated JSON object"))
+            continue
+        try:
+            items.extend(_unwrap(raw, _loads_lenient(raw)))
+        except _DuplicateKey as exc:
+            problems.append((raw, f"JSON object with a {exc}"))
+        except (ValueError, RecursionError):
+            problems.append((raw, "unparseable JSON object"))
+    if not items and not problems:
+        problems.append((region[start : start + 2000], "unparseable JSON"))
+    return items, problems
+
+
+def _unwrap(raw: str, value: Any) -> list[tuple[str, Any]]:
+    if isinstance(value, dict):
+        lowered = {str(k).casefold(): v for k, v in value.items()}
+        for key in _WRAPPERS:
+            if isinstance(lowered.get(key), list):
+                value = lowered[key]
+                break
+        else:
+            return [(raw, value)]
+    if isinstance(value, list):
+        single = len(value) == 1
+        return [(raw if single else _span(item), item) for item in value]
+    return [(raw, value)]
+
+
+def _span(item: Any) -> str:
+    try:
+        return json.dumps(item, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(item)
+
+
+def _field(item: dict[str, Any], names: tuple[str, ...]) -> Any:
+    lowered = {str(k).casefold(): v for k, v in item.items()}
+    for name in names:
+        if name in lowered:
+            return lowered[name]
+    return None
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def triple_parts(item: Any) -> tuple[Any, Any, Any] | None:
+    if isinstance(item, dict):
+        parts = (_field(item, _SUBJECT), _field(item, _PREDICATE), _field(item, _OBJECT))
+        return None if any(p is None for p in parts) else parts
+    if isinstance(item, (list, tuple)) and len(item) == 3:
+        return tuple(item)  # type: ignore[return-value]
+    return None
+
+
+def extract_json(completion: Completion, normalizer: Normalizer) -> list[Candidate | Unreadable]:
+    """Candidates from the JSON triples in ``completion``."""
+    out: list[Candidate | Unreadable] = []
+    items, problems = find_json_items(completion.text)
+    for raw, reason in problems:
+        out.append(Unreadable(completion, raw[:2000], NAME, reason))
+    if not items and not problems:
+        if completion.text.strip():
+            out.append(Unreadable(completion, completion.text[:2000], NAME, "no JSON in the output"))
+        else:
+            normalizer.stats.drop("empty completion")
+    for raw, item in items:
+        parts = triple_parts(item)
+        if parts is None:
+            out.append(Unreadable(completion, raw[:2000], NAME, "not a subject/predicate/object triple"))
+            continue
+        subject, predicate, obj = (_scalar(p) for p in parts)
+        if subject is None or predicate is None or obj is None:
+            out.append(Unreadable(completion, raw[:2000], NAME, "a triple part is not a string or finite number"))
+            continue
+        relation = normalizer.relation(predicate)
+        if relation is None:
+            out.append(Unreadable(completion, raw[:2000], NAME, f"unknown predicate {predicate[:80]!r}"))
+            continue
+        normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out)
+    return normalizer.dedupe(out)

@@ -1,0 +1,76 @@
+"""Numbered and bulleted lists: the tails for a known head and relation.
+
+``1. to dial 911`` / ``2) get a phone`` / ``- a phone`` / ``• phone`` each give one candidate
+``(head, relation, tail)``. A completion with no list markers at all is read as one tail per
+line (COMET-style one-line answers). Lines that are prose beside list items (a preamble, a
+closing remark) are counted as dropped; a completion that gives nothing is unreadable. When the
+teacher stopped at the token limit, a last item without its line ending may be cut off: it is
+dropped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.normalize import Normalizer
+from kg.records import Candidate, Completion, Unreadable
+
+__all__ = ["extract_list", "list_items", "NAME"]
+
+NAME = "lists"
+
+_ITEM = re.compile(
+    r"""^\s*(?:
+        \(?\d{1,3}[.)\]:]\s+ |     # 1.  1)  (1)  1:
+        \(?[a-zA-Z][.)]\s+(?=\S) | # a)  b.
+        [-*•‣◦·+–—]\s+             # bullets
+    )(?P<item>.*\S)\s*$""",
+    re.VERBOSE,
+)
+_MAX_LINE = 1000
+
+
+def list_items(text: str) -> tuple[list[str], list[str], bool]:
+    """(items, prose lines, has_markers) of a completion's text."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    items, prose = [], []
+    marked = False
+    for line in lines:
+        match = _ITEM.match(line[:_MAX_LINE])
+        if match:
+            marked = True
+            items.append(match.group("item"))
+        else:
+            prose.append(line)
+    if not marked:
+        return [ln.strip() for ln in lines], [], False
+    return items, prose, True
+
+
+def extract_list(
+    completion: Completion,
+    head: str,
+    relation: Any,
+    normalizer: Normalizer,
+) -> list[Candidate | Unreadable]:
+    """Candidates ``(head, relation, item)`` for each list item of ``completion``."""
+    text = completion.text
+    items, prose, marked = list_items(text)
+    if completion.truncated and items and not text.endswith("\n"):
+        items = items[:-1]
+        normalizer.stats.drop("truncated last item")
+    if prose:
+        normalizer.stats.drop("prose line beside a list", len(prose))
+    out: list[Candidate | Unreadable] = []
+    if not marked and len(items) > 1 and all(len(i) > 150 for i in items):
+        out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
+        return normalizer.dedupe(out)
+    for item in items:
+        if len(item) > _MAX_LINE:
+            out.append(Unreadable(completion, item[:2000], NAME, "list item too long"))
+            continue
+        normalizer.candidate(completion, NAME, item, head, relation, item, out=out)
+    if not text.strip():
+        normalizer.stats.drop("empty completion")
+    return normalizer.dedupe(out)

@@ -1,0 +1,371 @@
+"""The one normaliser every extractor uses: text → clean label → IRI, and names → relations.
+
+- :meth:`Normalizer.clean`: Unicode NFKC, control characters out, whitespace collapsed, edge
+  quotes and trailing punctuation stripped, ATOMIC placeholders made canonical (``Person X``,
+  ``personx`` → ``PersonX``; ``____`` → ``___``).
+- :func:`match_key`: a lemmatised key for matching (case-folded, articles and a leading "to"
+  dropped, plural and verb endings stripped): ``"To dial the numbers."`` ~ ``"dial number"``.
+- "none" answers (``none``, ``nothing``, ``n/a``, ...) are dropped with a counted reason.
+- :meth:`Normalizer.entity`: a label resolved to an entity already in the store (exact label,
+  then normalised label, then lemmatised key, then a fuzzy match above ``fuzzy``), else a
+  fresh IRI minted with :func:`kg.iri.mint_iri`. An IRI never carries raw teacher text.
+- :meth:`Normalizer.relation`: a relation of the domain by name, IRI local name, label or
+  synonym, case- and separator-insensitive (``"capital of"``, ``"capitalOf"``, ``"CAPITAL_OF"``).
+- :meth:`Normalizer.dedupe`: duplicates within one completion merged (counted).
+
+The normaliser owns its caches (store labels, relation index) and its drop counters
+(:class:`ExtractionStats`); make one per run, not per completion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, Sequence
+
+from rdflib import RDFS, XSD, Literal, URIRef
+
+from kg.iri import mint_iri, normalize_label
+from kg.records import Candidate, Completion, Unreadable
+
+__all__ = [
+    "Normalizer",
+    "ExtractionStats",
+    "match_key",
+    "relation_key",
+    "NONE_ANSWERS",
+    "MAX_LABEL",
+    "FENCE",
+]
+
+MAX_LABEL = 200
+"""Longest label (characters) taken as an entity; longer spans are unreadable."""
+
+FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
+"""A Markdown code fence: group 1 the language, group 2 the body (an unclosed fence runs to the end)."""
+NONE_ANSWERS = frozenset(
+    {"none", "nothing", "n/a", "na", "no answer", "null", "nil", "-", "no one", "nobody", "unknown", "not applicable"}
+)
+
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+"""Lone surrogates (from ``\\ud800`` escapes in JSON): not encodable, so never stored."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_SPACE = re.compile(r"\s+")
+_EDGE = " \t\n\r\"'`“”‘’«»*"
+_TRAILING = ".,;:!?…"
+_PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
+_BLANK = re.compile(r"_{2,}")
+_WORD = re.compile(r"[a-z0-9]+")
+_RDF_SYNTAX = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\"\s*\.\s*<|\^\^\s*<|@prefix\s", re.IGNORECASE)
+_ARTICLES = frozenset({"a", "an", "the"})
+_INT_TYPES = {
+    str(XSD[t])
+    for t in (
+        "integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
+    )
+}
+_DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
+_NUMBER = re.compile(r"[-+]?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
+_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "k": 10**3, "m": 10**6, "bn": 10**9}
+
+
+def _lemma(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + repl
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        return word[:-3]
+    if word.endswith("ed") and len(word) > 4:
+        return word[:-2]
+    return word
+
+
+def match_key(text: str) -> str:
+    """A lemmatised key for matching labels: case-folded, articles and a leading "to"
+    dropped, simple plural/verb endings stripped."""
+    words = _WORD.findall(unicodedata.normalize("NFKD", text).casefold())
+    if words and words[0] == "to" and len(words) > 1:
+        words = words[1:]
+    return " ".join(_lemma(w) for w in words if w not in _ARTICLES)
+
+
+def relation_key(text: str) -> str:
+    """Key of a relation name: ``capitalOf``, ``capital of``, ``CAPITAL_OF`` → ``capitalof``."""
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass
+class ExtractionStats:
+    """Counts over every completion a normaliser saw: candidates, unreadable spans and why
+    anything else was dropped."""
+
+    completions: int = 0
+    candidates: int = 0
+    unreadable: Counter[str] = field(default_factory=Counter)
+    dropped: Counter[str] = field(default_factory=Counter)
+
+    def drop(self, reason: str, count: int = 1) -> None:
+        self.dropped[reason] += count
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "completions": self.completions,
+            "candidates": self.candidates,
+            "unreadable": dict(self.unreadable),
+            "dropped": dict(self.dropped),
+        }
+
+
+class Normalizer:
+    """Labels, entities and relations for one domain (and optionally one store)."""
+
+    def __init__(self, domain: Any, store: Any = None, *, fuzzy: float | None = 0.92) -> None:
+        self.domain = domain
+        self.store = store
+        self.fuzzy = fuzzy
+        self.stats = ExtractionStats()
+        self._relations: dict[str, Any] | None = None
+        self._relations_lemma: dict[str, Any] = {}
+        self._labels: dict[str, dict[str, URIRef]] | None = None
+        self._fuzzy_choices: list[str] = []
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def clean(self, text: str) -> str:
+        """A clean label from raw text (may be empty)."""
+        text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
+        text = _CONTROL.sub(" ", text)
+        text = _SPACE.sub(" ", text).strip(_EDGE)
+        previous = None
+        while previous != text:
+            previous = text
+            text = text.rstrip(_TRAILING).strip(_EDGE)
+        text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
+        text = _BLANK.sub("___", text)
+        return text
+
+    @staticmethod
+    def is_none(label: str) -> bool:
+        return label.casefold().strip(" .!") in NONE_ANSWERS
+
+    def label_problem(self, label: str) -> str | None:
+        """Why a clean label cannot name an entity, or None when it can."""
+        if not label:
+            return "empty"
+        if self.is_none(label):
+            return "none answer"
+        if len(label) > MAX_LABEL:
+            return "label too long"
+        if not any(ch.isalnum() for ch in label):
+            return "no letters or digits"
+        if _RDF_SYNTAX.search(label):
+            return "looks like RDF syntax (injected statement?)"
+        return None
+
+    # -- relations ----------------------------------------------------------------------------
+
+    def _relation_index(self) -> dict[str, Any]:
+        if self._relations is not None:
+            return self._relations
+        index: dict[str, Any] = {}
+        lemma: dict[str, Any] = {}
+        ontology = getattr(self.domain, "ontology", None)
+        for name, rel in sorted(getattr(self.domain, "relations", {}).items()):
+            names = [name, str(rel.iri), _local_name(str(rel.iri))]
+            names += list(getattr(rel, "synonyms", None) or [])
+            if ontology is not None:
+                names += [str(lbl) for lbl in ontology.objects(URIRef(str(rel.iri)), RDFS.label)]
+            verbal = getattr(rel, "verbalization", None)
+            if verbal:
+                middle = verbal.replace("{head}", " ").replace("{tail}", " ").strip()
+                if middle:
+                    names.append(middle)
+            for n in names:
+                index.setdefault(relation_key(n), rel)
+                lemma.setdefault(match_key(n).replace(" ", ""), rel)
+        # exact names win over synonyms of other relations
+        for name, rel in getattr(self.domain, "relations", {}).items():
+            index[relation_key(name)] = rel
+        self._relations, self._relations_lemma = index, lemma
+        return index
+
+    def relation(self, name: str) -> Any | None:
+        """The domain relation named ``name`` (name, IRI, local name, label or synonym)."""
+        if not name or len(name) > MAX_LABEL:
+            return None
+        index = self._relation_index()
+        found = index.get(relation_key(name))
+        if found is None:
+            found = self._relations_lemma.get(match_key(name).replace(" ", ""))
+        return found
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def _label_index(self) -> dict[str, dict[str, URIRef]]:
+        if self._labels is not None:
+            return self._labels
+        exact: dict[str, URIRef] = {}
+        norm: dict[str, URIRef] = {}
+        lemma: dict[str, URIRef] = {}
+        if self.store is not None:
+            try:
+                rows = self.store.query(
+                    "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) } ORDER BY ?s ?l",
+                    graph="accepted",
+                ).bindings()
+            except Exception:  # a store that cannot answer: resolve nothing, mint everything
+                rows = []
+            for row in rows:
+                iri, label = URIRef(str(row["s"])), str(row["l"])
+                exact.setdefault(label, iri)
+                norm.setdefault(normalize_label(label), iri)
+                lemma.setdefault(match_key(label), iri)
+        self._labels = {"exact": exact, "norm": norm, "lemma": lemma}
+        self._fuzzy_choices = sorted(norm)
+        return self._labels
+
+    def entity(self, label: str) -> URIRef:
+        """The IRI for an entity called ``label`` (a clean, valid label)."""
+        index = self._label_index()
+        for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
+            found = index[kind].get(key)
+            if found is not None:
+                return found
+        if self.fuzzy and self._fuzzy_choices:
+            from rapidfuzz import fuzz, process
+
+            best = process.extractOne(
+                normalize_label(label), self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy * 100
+            )
+            if best is not None:
+                return index["norm"][best[0]]
+        return mint_iri(label)
+
+    def literal(self, relation: Any, text: str) -> Literal | None:
+        """The literal object of a data property, typed by its datatype, or None if unreadable."""
+        datatype = getattr(relation, "datatype", None)
+        dt = str(datatype) if datatype else ""
+        if dt in _INT_TYPES or dt in _DEC_TYPES:
+            number = parse_number(text)
+            if number is None:
+                return None
+            if dt in _INT_TYPES:
+                if number != number.to_integral_value():
+                    return None
+                value = int(number)
+                if dt in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
+                    return None
+                return Literal(str(value), datatype=URIRef(dt))
+            return Literal(str(number), datatype=URIRef(dt))
+        if dt and dt != str(XSD.string):
+            return Literal(text, datatype=URIRef(dt))
+        return Literal(text)
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def candidate(
+        self,
+        completion: Completion | None,
+        extractor: str,
+        span: str,
+        subject: str,
+        relation: Any,
+        obj: str,
+        *,
+        out: list[Candidate | Unreadable],
+    ) -> Candidate | None:
+        """Build one candidate from raw subject / object text; appends to ``out`` either the
+        candidate or an :class:`Unreadable` (and counts "none" answers as dropped)."""
+        s_label = self.clean(subject)
+        o_label = self.clean(obj)
+        for which, label in (("subject", s_label), ("object", o_label)):
+            problem = self.label_problem(label)
+            if problem == "none answer" or (problem == "empty" and which == "object"):
+                self.stats.drop(f"{which}: {problem}")
+                return None
+            if problem is not None:
+                out.append(Unreadable(completion, span, extractor, f"{which} {problem}: {label[:80]!r}"))
+                return None
+        if getattr(relation, "object_is_literal", False):
+            literal = self.literal(relation, o_label)
+            if literal is None:
+                kind = _local_name(str(relation.datatype or "value"))
+                out.append(Unreadable(completion, span, extractor, f"object not a valid {kind}: {o_label[:80]!r}"))
+                return None
+            obj_term: Any = literal
+            object_label = None
+        else:
+            obj_term, object_label = self.entity(o_label), o_label
+        cand = Candidate(
+            subject=self.entity(s_label),
+            predicate=URIRef(str(relation.iri)),
+            object=obj_term,
+            completion=completion,
+            span=span,
+            extractor=extractor,
+            subject_label=s_label,
+            object_label=object_label,
+        )
+        out.append(cand)
+        return cand
+
+    def dedupe(self, records: Sequence[Candidate | Unreadable]) -> list[Candidate | Unreadable]:
+        """Merge duplicate triples (and duplicate unreadable spans) within one completion;
+        also counts the completion's candidates and unreadables."""
+        seen: set[Any] = set()
+        out: list[Candidate | Unreadable] = []
+        for record in records:
+            key: Any
+            if isinstance(record, Candidate):
+                obj = match_key(record.object_label) if record.object_label else record.object
+                key = (record.subject, record.predicate, obj)
+            else:
+                key = ("u", record.span, record.reason)
+            if key in seen:
+                self.stats.drop("duplicate within completion")
+                continue
+            seen.add(key)
+            out.append(record)
+            if isinstance(record, Candidate):
+                self.stats.candidates += 1
+            else:
+                self.stats.unreadable[reason_key(record.reason)] += 1
+        self.stats.completions += 1
+        return out
+
+
+def reason_key(reason: str) -> str:
+    """The category of an unreadable reason, for counting: quoted values and details dropped."""
+    head = reason.split(": ", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"'[^']*'|\"[^\"]*\"", "…", head)).strip()
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``."""
+    match = _NUMBER.search(text)
+    if match is None:
+        return None
+    raw = re.sub(r"[,\u202f\u00a0 ]", "", match.group(0))
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    rest = text[match.end() :].strip().casefold()
+    word = rest.split(" ", 1)[0] if rest else ""
+    if word in _SCALE:
+        value *= _SCALE[word]
+    if not value.is_finite():
+        return None
+    return value

@@ -1,0 +1,155 @@
+"""Link predictor commands: ``kg train linkpred``, ``kg eval linkpred``, ``kg predict``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import StoreOption, console, err_console
+
+ModelDirOption = Annotated[
+    Optional[Path],
+    typer.Option("--model", "-m", help="Model directory (default: <store>/students/linkpred)."),
+]
+
+
+def _model_dir(store: str, model: Path | None) -> Path:
+    from kg.errors import StudentError
+    from kg.students.linkpred import default_model_dir
+
+    if model is not None:
+        return model
+    if store.startswith(("http://", "https://")):
+        raise StudentError("a remote store has no model folder; give one with --model DIR")
+    return default_model_dir(store)
+
+
+def train_linkpred(
+    store: StoreOption = "kg-store",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Model directory (default: <store>/students/linkpred).")] = None,
+    triples: Annotated[Optional[Path], typer.Option("--triples", help="Train on a TSV file (head<TAB>relation<TAB>tail) instead of the store.")] = None,
+    graph: Annotated[str, typer.Option("--graph", "-g", help="accepted (default), knowledge or another graph.")] = "accepted",
+    include_types: Annotated[bool, typer.Option("--include-types", help="Keep rdf:type triples as edges.")] = False,
+    decoder: Annotated[str, typer.Option(help="complex | distmult | rotate")] = "complex",
+    encoder: Annotated[str, typer.Option(help="none (shallow, default) | rgcn")] = "none",
+    dim: Annotated[int, typer.Option(help="Embedding size (complex dimensions for complex/rotate).")] = 200,
+    layers: Annotated[int, typer.Option(help="R-GCN layers (encoder rgcn).")] = 1,
+    label_features: Annotated[bool, typer.Option("--label-features", help="Add hashed label n-gram features (lets new entities be placed).")] = False,
+    epochs: Annotated[int, typer.Option(help="Most epochs (early stopping usually ends sooner).")] = 200,
+    batch_size: Annotated[int, typer.Option(help="Queries per step.")] = 256,
+    lr: Annotated[float, typer.Option(help="Adam learning rate.")] = 0.01,
+    seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 42,
+    inductive: Annotated[bool, typer.Option("--inductive", help="Hold out entities (not only triples) for validation/test.")] = False,
+    sampler: Annotated[str, typer.Option(help="full (whole graph per step) | neighbor (sampled subgraphs and negatives, for large graphs)")] = "full",
+    negatives: Annotated[int, typer.Option(help="Sampled negative entities per step (sampler neighbor).")] = 1024,
+    fanout: Annotated[int, typer.Option(help="Sampled in-edges per node and layer (sampler neighbor).")] = 10,
+    max_seconds: Annotated[Optional[float], typer.Option(help="Stop after this many seconds of training.")] = None,
+    threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Train the GNN link predictor on the graph's entity-to-entity triples."""
+    from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
+    from kg.students.triples import read_store, read_tsv
+
+    out = output if output is not None else _model_dir(store, None)
+    if triples is not None:
+        data = read_tsv(triples)
+    else:
+        from kg.cli.common import open_kg
+
+        with open_kg(store) as kg:
+            data = read_store(kg.store, graph=graph, include_types=include_types)
+    if not quiet:
+        err_console.print(
+            f"{len(data):,} triples, {data.num_entities:,} entities, {data.num_relations:,} relations"
+        )
+    model = ModelConfig(
+        decoder=decoder, encoder=encoder, dim=dim, layers=layers, label_features=label_features,
+        entity_dropout=0.2 if label_features else 0.0,
+    )
+    training = TrainConfig(
+        epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, inductive=inductive, max_seconds=max_seconds,
+        threads=threads, progress=not quiet, sampler=sampler, negatives=negatives, fanout=(fanout,), checkpoint_dir=str(out / "checkpoints"), resume=resume,
+    )
+    predictor = LinkPredictor.train(data, model=model, training=training)
+    predictor.save(out)
+    rep = predictor.report
+    console.print(
+        f"trained {decoder}/{encoder} for {rep.epochs} epochs in {rep.seconds:.1f} s ({rep.stopped}); "
+        f"best validation MRR {rep.best_valid_mrr:.4f} at epoch {rep.best_epoch}"
+    )
+    if rep.test is not None:
+        console.print(f"test: {rep.test}")
+    console.print(f"saved to [bold]{out}[/]")
+
+
+def eval_linkpred(
+    store: StoreOption = "kg-store",
+    model: ModelDirOption = None,
+    triples: Annotated[Optional[Path], typer.Option("--triples", help="Evaluate on a TSV of triples instead of the test split.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+) -> None:
+    """Filtered MRR and Hits@k (head and tail queries, realistic ranks) of a trained model."""
+    import numpy as np
+
+    from kg.errors import StudentError
+    from kg.students.linkpred import LinkPredictor
+    from kg.students.triples import read_tsv
+
+    predictor = LinkPredictor.load(_model_dir(store, model))
+    if triples is not None:
+        rows = read_tsv(triples).as_strings()
+        ids = []
+        for h, r, t in rows:
+            hi, ti = predictor.entity_id(h), predictor.entity_id(t)
+            if hi is None or ti is None:
+                raise StudentError(f"{triples}: entity {h if hi is None else t!r} is unknown to the model")
+            ids.append((hi, predictor.relation_id(r), ti))
+        metrics = predictor.evaluate(np.array(ids, dtype=np.int64).reshape(-1, 3))
+    else:
+        metrics = predictor.evaluate()
+    if format == "json":
+        console.print_json(json.dumps(metrics.as_dict()))
+        return
+    table = Table("metric", "value", title="filtered, realistic ranks, head + tail")
+    for key, value in metrics.as_dict().items():
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    console.print(table)
+
+
+def predict(
+    head: Annotated[str, typer.Option("--head", help="Head entity: label, IRI or prefixed name.")],
+    relation: Annotated[str, typer.Option("--relation", "-r", help="Relation: name, prefixed name or IRI.")],
+    store: StoreOption = "kg-store",
+    model: ModelDirOption = None,
+    k: Annotated[int, typer.Option("-k", help="How many tails.")] = 10,
+    include_known: Annotated[bool, typer.Option("--include-known", help="Also list facts the graph already has.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+) -> None:
+    """The link predictor's most likely tails of (head, relation, ?)."""
+    from kg.students.linkpred import LinkPredictor
+
+    predictor = LinkPredictor.load(_model_dir(store, model))
+    preds = predictor.predict(head, relation, k, include_known=include_known)
+    if format == "json":
+        from dataclasses import asdict
+
+        console.print_json(json.dumps([asdict(p) for p in preds]))
+        return
+    table = Table("#", "tail", "IRI", "score", "probability", *(["known"] if include_known else []))
+    for i, p in enumerate(preds, 1):
+        table.add_row(str(i), p.label, p.entity, f"{p.score:.3f}", f"{p.probability:.3f}", *(["yes" if p.known else ""] if include_known else []))
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    from kg.cli.groups import eval_app, train_app
+
+    train_app.command("linkpred")(train_linkpred)
+    eval_app.command("linkpred")(eval_linkpred)
+    app.command()(predict)

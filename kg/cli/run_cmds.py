@@ -1,0 +1,232 @@
+"""Run commands: distill, ingest, report, demo."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Optional
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import console, err_console
+
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", "-c", help="A kg.toml (default: STORE/kg.toml when it exists)."),
+]
+StoreOpt = Annotated[
+    Optional[str],
+    typer.Option("--store", "-s", help="Store directory (created if absent) or SPARQL endpoint URL.", envvar="KG_STORE"),
+]
+DomainOpt = Annotated[
+    Optional[str], typer.Option("--domain", "-d", help="Domain folder (ontologies/NAME) or name.")
+]
+ThresholdOpt = Annotated[
+    Optional[float], typer.Option("--threshold", help="Critic accept threshold in [0, 1].")
+]
+BatchOpt = Annotated[
+    Optional[int], typer.Option("--batch-size", help="Prompts (distill) or candidates (ingest) per transaction.")
+]
+LabelsOpt = Annotated[
+    Optional[Path], typer.Option("--labels", help="CSV/TSV subject,relation,object,label: report precision/recall.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the run report as JSON on stdout.")]
+
+
+class RichProgress:
+    """The pipeline's progress sink as rich bars, one per stage."""
+
+    LABELS = {"teacher": "teacher (prompts)", "check": "checks (candidates)", "write": "batches written"}
+
+    def __init__(self, progress: Any) -> None:
+        self._progress = progress
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, advance: int = 0, total: int | None = None) -> None:
+        task = self._tasks.get(stage)
+        if task is None:
+            task = self._tasks[stage] = self._progress.add_task(self.LABELS.get(stage, stage), total=total)
+        elif total is not None:
+            self._progress.update(task, total=total)
+        if advance:
+            self._progress.advance(task, advance)
+
+
+@contextlib.contextmanager
+def stage_progress(quiet: bool) -> Iterator[RichProgress | None]:
+    if quiet:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        yield RichProgress(progress)
+
+
+def print_report(report: Any, *, as_json: bool = False) -> None:
+    """The final funnel of a run (or its JSON)."""
+    if as_json:
+        print(json.dumps(report.as_dict(), indent=2, default=str))
+        return
+    table = Table("stage", "count", title=f"{report.kind} run {report.run.rsplit('/', 1)[-1]}")
+    for label, n in report.funnel():
+        table.add_row(label, f"{n:,}")
+    console.print(table)
+    if report.rejected_by_reason:
+        reasons = Table("rejected because", "count")
+        for check, n in report.rejected_by_reason.items():
+            reasons.add_row(check, f"{n:,}")
+        console.print(reasons)
+    if report.batches_resumed:
+        console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
+    if report.failed_prompts:
+        console.print(f"[yellow]{report.failed_prompts} prompts failed for good (see the teacher's log); rerun to retry them[/]")
+    for note in report.notes:
+        console.print(f"[dim]note: {note}[/]")
+    if report.evaluation is not None:
+        e = report.evaluation
+        console.print(
+            f"critic at threshold {e.threshold:.2f}: precision {e.precision:.3f}, recall {e.recall:.3f} "
+            f"({e.matched} of {e.labelled} labelled candidates matched, {e.positives} valid)"
+        )
+    if report.student:
+        console.print(f"student: {json.dumps(report.student, default=str)}")
+    console.print(f"{report.seconds:.1f} s; store {report.store}")
+
+
+def _load(config: Optional[Path], store: Optional[str], overrides: dict[str, Any]):
+    from kg.config import find_config, load_config
+
+    path = find_config(store, config)
+    cfg = load_config(path, {"store": store, **overrides})
+    return cfg
+
+
+def distill(
+    domain: DomainOpt = None,
+    teacher: Annotated[Optional[str], typer.Option("--teacher", "-t", help="replay:PATH | openai:MODEL@URL | hf:PATH")] = None,
+    store: StoreOpt = None,
+    config: ConfigOption = None,
+    seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Heads/topics, one a line (default: the domain's seeds).")] = None,
+    max_seeds: Annotated[Optional[int], typer.Option("--max-seeds", help="Use only the first N seeds.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Prompt kind: list | json.")] = None,
+    shots: Annotated[Optional[int], typer.Option("--shots", help="Few-shot examples per prompt.")] = None,
+    samples: Annotated[Optional[int], typer.Option("--samples", "-n", help="Completions per prompt.")] = None,
+    temperature: Annotated[Optional[float], typer.Option("--temperature")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option("--max-tokens")] = None,
+    batch_size: BatchOpt = None,
+    threshold: ThresholdOpt = None,
+    labels: LabelsOpt = None,
+    student: Annotated[Optional[str], typer.Option("--student", help="none | linkpred | generator")] = None,
+    rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
+    student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
+    student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator size: tiny | small | base.")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Teacher cache file (SQLite).")] = None,
+    no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher again for everything.")] = None,
+    no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
+    quiet: QuietOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Distil a teacher into the store: prompts → teacher → extractors → checks → critic → store.
+
+    Interrupt it at any point; rerunning the same command resumes where it stopped."""
+    from kg.pipeline import distill as run_distill
+
+    overrides = {
+        "domain": domain,
+        "teacher.spec": teacher,
+        "prompts.seeds_file": str(seeds) if seeds else None,
+        "prompts.max_seeds": max_seeds,
+        "prompts.kind": kind,
+        "prompts.shots": shots,
+        "teacher.samples": samples,
+        "teacher.temperature": temperature,
+        "teacher.max_tokens": max_tokens,
+        "teacher.cache": str(cache) if cache else None,
+        "teacher.no_cache": no_cache,
+        "run.batch_size": batch_size,
+        "run.materialize": False if no_materialize else None,
+        "critic.threshold": threshold,
+        "critic.labels": str(labels) if labels else None,
+        "student.kind": student,
+        "student.rounds": rounds,
+        "student.epochs": student_epochs,
+        "student.size": student_size,
+    }
+    cfg = _load(config, store, overrides)
+    with stage_progress(quiet or as_json or cfg.run.quiet) as progress:
+        report = run_distill(cfg, progress=progress)
+    print_report(report, as_json=as_json)
+
+
+def ingest(
+    file: Annotated[Path, typer.Argument(help="Teacher output: ATOMIC TSV/JSONL, a transcript JSONL, JSON or Turtle.")],
+    domain: DomainOpt = None,
+    store: StoreOpt = None,
+    config: ConfigOption = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="atomic | transcript | json | turtle")] = None,
+    sources: Annotated[
+        str, typer.Option("--sources", help="ATOMIC 2020 JSONL columns read as teacher output: human,generations,greedy.")
+    ] = "human,generations",
+    batch_size: BatchOpt = None,
+    threshold: ThresholdOpt = None,
+    labels: LabelsOpt = None,
+    no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
+    quiet: QuietOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run the checks of a distillation on teacher output you already have, and store the result."""
+    from kg.pipeline import ingest as run_ingest
+
+    overrides = {
+        "domain": domain,
+        "run.ingest_batch_size": batch_size,
+        "run.materialize": False if no_materialize else None,
+        "critic.threshold": threshold,
+        "critic.labels": str(labels) if labels else None,
+    }
+    cfg = _load(config, store, overrides)
+    with stage_progress(quiet or as_json or cfg.run.quiet) as progress:
+        report = run_ingest(
+            file, cfg.domain, cfg.store, config=cfg, format=format, progress=progress,
+            atomic_sources=tuple(s.strip() for s in sources.split(",") if s.strip()),
+        )
+    print_report(report, as_json=as_json)
+
+
+def report(
+    store: Annotated[str, typer.Option("--store", "-s", help="Store directory.", envvar="KG_STORE")] = "kg-store",
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
+    samples: Annotated[int, typer.Option("--samples", help="Accepted and rejected facts to show.")] = 25,
+) -> None:
+    """Write one self-contained HTML page about the store: funnel, relations, rejections,
+    confidence, growth per run, samples of accepted and rejected facts."""
+    from kg.report import write_report
+
+    write_report(store, output, samples=samples)
+    console.print(f"wrote {output}")
+
+
+def demo(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Demo store directory (recreated).")] = Path("demo-store"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML report.")] = Path("demo-report.html"),
+    atomic_rows: Annotated[int, typer.Option("--atomic-rows", help="ATOMIC sample rows to ingest (0: all 3,059).")] = 1000,
+    no_students: Annotated[bool, typer.Option("--no-students", help="Skip training the students.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Build a demo graph offline from bundled teacher output, query it, explain a fact and
+    write the HTML report."""
+    from kg.demo import run_demo
+
+    run_demo(store, output=output, atomic_rows=atomic_rows or None, students=not no_students, quiet=quiet)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(distill)
+    app.command()(ingest)
+    app.command()(report)
+    app.command()(demo)

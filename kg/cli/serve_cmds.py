@@ -1,0 +1,73 @@
+"""``kg serve``: the SPARQL endpoint and query page (see kg/server.py, docs/serving.md)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import err_console
+
+
+def serve(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.", envvar="KG_STORE")] = Path("kg-store"),
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,
+    row_cap: Annotated[int, typer.Option("--row-cap", help="Most rows (or triples) in one response; longer results are truncated and flagged.")] = 10_000,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update and Graph Store writes (needs a token).")] = False,
+    token: Annotated[Optional[str], typer.Option(help="Bearer token for updates (or env KG_SERVE_TOKEN).")] = None,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE (federated queries: the server sends requests).")] = False,
+    allow_load: Annotated[bool, typer.Option("--allow-load", help="Allow LOAD <url> in updates (the server fetches URLs).")] = False,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol, with a query page at http://HOST:PORT/."""
+    from kg.server import ServeConfig, check_store_dir, serve as run_server
+
+    token = token or os.environ.get("KG_SERVE_TOKEN") or None
+    config = ServeConfig(
+        store=store,
+        host=host,
+        port=port,
+        workers=workers,
+        timeout=timeout,
+        row_cap=row_cap,
+        allow_update=allow_update,
+        token=token,
+        allow_service=allow_service,
+        allow_load=allow_load,
+    )
+    check_store_dir(store)
+    if not _is_loopback(host):
+        err_console.print(
+            f"[yellow]warning:[/] listening on {host}, reachable from other machines"
+            + ("; updates are enabled (token required)" if allow_update else "")
+        )
+
+    def ready(pool: object) -> None:
+        mode = "read-write (token required)" if allow_update else "read-only"
+        err_console.print(
+            f"serving {store} ({mode}) at http://{host}:{port}/  "
+            f"SPARQL endpoint http://{host}:{port}/sparql  (Ctrl-C stops)",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+    run_server(config, log_level=log_level, ready=ready)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

@@ -1,0 +1,162 @@
+"""``kg validate``: judge candidate triples (an RDF file, or a store's accepted graph) against a
+domain's ontology, SHACL shapes and reference graph."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.markup import escape
+
+from kg.cli.common import console, existing_file
+from kg.errors import FormatError
+
+FORMATS = ("text", "json", "turtle")
+
+
+def _file_candidates(path: Path, format: str | None) -> list:
+    import pyoxigraph as ox
+
+    from kg.records import Candidate
+    from kg.store import RDF_FORMATS, guess_format
+    from kg.terms import from_ox
+
+    name = guess_format(path, format)
+    try:
+        quads = list(ox.parse(path=str(path), format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()))
+    except SyntaxError as exc:
+        raise FormatError(f"{path}: not valid {name}: {exc}") from None
+    except (OSError, ValueError) as exc:
+        raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
+    return [
+        Candidate(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), extractor=f"file:{path.name}")  # type: ignore[arg-type]
+        for q in quads
+    ]
+
+
+def _store_candidates(store, batch_size: int) -> Iterator[list]:
+    from kg.records import Candidate
+    from kg.terms import from_ox
+
+    batch = []
+    for q in store.match(graph="accepted"):
+        batch.append(Candidate(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), extractor="store"))  # type: ignore[arg-type]
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _verdict_json(v) -> dict:
+    c = v.candidate
+    return {
+        "subject": c.subject.n3(),
+        "predicate": c.predicate.n3(),
+        "object": c.object.n3(),
+        "status": v.status,
+        "confidence": v.confidence,
+        "reasons": [
+            {
+                "check": r.check,
+                "message": r.message,
+                "focus_node": r.focus_node.n3() if r.focus_node is not None else None,
+                "shape": str(r.shape) if r.shape is not None else None,
+            }
+            for r in v.reasons
+        ],
+    }
+
+
+def validate(
+    file: Annotated[Optional[Path], typer.Argument(help="RDF file of candidate triples (.ttl .nt .nq ...).")] = None,
+    domain: Annotated[str, typer.Option("--domain", "-d", help="Domain name (commonsense, geography) or folder.")] = "geography",
+    store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store to validate against (and, without FILE, whose accepted graph to validate).", envvar="KG_STORE")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json, or turtle (a SHACL validation report graph).")] = "text",
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="RDF format of FILE, if its extension does not tell.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch.")] = 1000,
+    limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
+) -> None:
+    """Validate candidate triples against a domain; exit code 1 when any is rejected."""
+    from kg.ontology import load_domain
+    from kg.validate import Validator, report_graph
+
+    import logging
+
+    # rdflib logs a traceback for every ill-typed literal it parses; the report says it better
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    if format not in FORMATS:
+        raise FormatError(f"unknown report format {format!r}; use one of {', '.join(FORMATS)}")
+    if file is None and store is None:
+        raise FormatError("give an RDF FILE of candidates, or --store DIR to validate a store's accepted graph")
+    dom = load_domain(domain)
+    kg_store = None
+    if store is not None:
+        from kg.store import open_store
+
+        kg_store = open_store(store)
+    try:
+        validator = Validator(dom, kg_store)
+        verdicts = []
+        if file is not None:
+            cands = _file_candidates(existing_file(file), input_format)
+            for start in range(0, len(cands), batch_size):
+                verdicts.extend(validator.validate(cands[start : start + batch_size]))
+        else:
+            for batch in _store_candidates(kg_store, batch_size):
+                verdicts.extend(validator.validate(batch))
+    finally:
+        if kg_store is not None:
+            kg_store.close()
+
+    rejected = [v for v in verdicts if not v.accepted]
+    if format == "json":
+        out = {
+            "domain": dom.name,
+            "candidates": len(verdicts),
+            "accepted": len(verdicts) - len(rejected),
+            "rejected": len(rejected),
+            "checks": dict(Counter(r.check for v in rejected for r in v.reasons)),
+            "verdicts": [_verdict_json(v) for v in verdicts],
+        }
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    elif format == "turtle":
+        sys.stdout.write(report_graph(verdicts).serialize(format="turtle"))
+    else:
+        _print_text(dom.name, verdicts, rejected, limit)
+    sys.stdout.flush()
+    if rejected:
+        # SystemExit, not typer.Exit: `kg` runs click with standalone_mode=False, which turns
+        # typer.Exit into a return value and would lose the exit code.
+        raise SystemExit(1)
+
+
+def _print_text(domain: str, verdicts, rejected, limit: int) -> None:
+    accepted = len(verdicts) - len(rejected)
+    lowered = sum(1 for v in verdicts if v.accepted and v.confidence < 1.0)
+    console.print(
+        f"[bold]{len(verdicts):,}[/] candidates against the [bold]{domain}[/] domain: "
+        f"[green]{accepted:,} accepted[/] ({lowered:,} with lowered confidence), [red]{len(rejected):,} rejected[/]",
+        highlight=False,
+    )
+    if not rejected:
+        return
+    counts = Counter(r.check for v in rejected for r in v.reasons)
+    console.print("by check: " + ", ".join(f"{k} {n:,}" for k, n in counts.most_common()), highlight=False)
+    for v in rejected[:limit]:
+        c = v.candidate
+        triple = escape(f"{c.subject.n3()} {c.predicate.n3()} {c.object.n3()}")
+        console.print(f"\n[red]✗[/] {triple}", highlight=False, soft_wrap=True)
+        for r in v.reasons:
+            where = f" [{r.shape}]" if r.shape is not None else ""
+            console.print(f"    {r.check}: {r.message}{where}", highlight=False, soft_wrap=True, markup=False)
+    if len(rejected) > limit:
+        console.print(f"\n… and {len(rejected) - limit:,} more (use --format json for all)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)

@@ -1,0 +1,256 @@
+"""The run configuration: one file (``kg.toml``) that holds everything the ``kg distill`` and
+``kg ingest`` flags hold, validated by a schema with messages that name the bad key and value.
+
+Flags override the file. ``kg init DIR --domain X`` writes a commented ``DIR/kg.toml`` inside
+the store directory; ``kg distill --store DIR`` reads ``DIR/kg.toml`` when it exists (or the file
+given with ``--config``). Relative paths in the file are read from the directory the command
+runs in, like the flags.
+
+>>> cfg = load_config(None, {"domain": "ontologies/geography", "teacher.spec": "replay:t.jsonl"})
+>>> cfg.critic.threshold
+0.6
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kg.errors import ConfigError
+
+CONFIG_NAME = "kg.toml"
+
+__all__ = [
+    "CONFIG_NAME",
+    "TeacherConfig",
+    "PromptConfig",
+    "CriticConfig",
+    "StudentConfig",
+    "RunConfig",
+    "DistillConfig",
+    "load_config",
+    "default_toml",
+    "resolve_domain_path",
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class TeacherConfig(_Section):
+    """Which teacher answers, how often, and where its answers are cached."""
+
+    spec: str = Field("", description="replay:PATH | openai:MODEL@URL | hf:PATH")
+    samples: int = Field(1, ge=1, le=100, description="completions per prompt (self-consistency)")
+    temperature: float = Field(0.0, ge=0.0, le=5.0)
+    top_p: float = Field(1.0, gt=0.0, le=1.0)
+    max_tokens: int = Field(256, ge=1, le=32768)
+    cache: str = Field("", description="SQLite cache path; empty: DIR/teacher-cache.sqlite")
+    no_cache: bool = False
+
+    @field_validator("spec")
+    @classmethod
+    def _spec(cls, value: str) -> str:
+        if value and value.split(":", 1)[0] not in ("replay", "openai", "hf"):
+            raise ValueError(
+                f"unknown teacher {value!r}; use replay:PATH, openai:MODEL@URL or hf:PATH"
+            )
+        if value and ":" not in value:
+            raise ValueError(f"teacher {value!r} lacks its argument; e.g. replay:transcript.jsonl")
+        return value
+
+    def params(self) -> dict[str, Any]:
+        """Sampling parameters handed to ``Teacher.complete`` (part of each completion's id)."""
+        return {"temperature": self.temperature, "top_p": self.top_p, "max_tokens": self.max_tokens}
+
+
+class PromptConfig(_Section):
+    kind: Literal["list", "json"] = "list"
+    shots: int = Field(3, ge=0, le=20)
+    seeds_file: str = Field("", description="one head/topic per line; empty: the domain's seeds")
+    max_seeds: int = Field(0, ge=0, description="0: all seeds")
+
+
+class CriticConfig(_Section):
+    """The critic's accept threshold and the weights of its signals (see :mod:`kg.critic`)."""
+
+    threshold: float = Field(0.6, ge=0.0, le=1.0)
+    w_validator: float = Field(2.0, ge=0.0)
+    w_consistency: float = Field(1.0, ge=0.0)
+    w_prompts: float = Field(0.5, ge=0.0)
+    w_reference: float = Field(1.5, ge=0.0)
+    w_student: float = Field(1.0, ge=0.0)
+    labels: str = Field("", description="CSV/TSV of subject,relation,object,label for precision/recall")
+
+
+class StudentConfig(_Section):
+    kind: Literal["none", "linkpred", "generator"] = "none"
+    rounds: int = Field(1, ge=1, le=100)
+    top_k: int = Field(5, ge=1, le=1000)
+    epochs: int = Field(0, ge=0, description="0: the student's default")
+    size: Literal["tiny", "small", "base"] = "small"
+    max_seconds: float = Field(120.0, gt=0, description="training time budget per round")
+
+
+class RunConfig(_Section):
+    batch_size: int = Field(16, ge=1, le=100_000, description="distill: prompts per transaction")
+    ingest_batch_size: int = Field(5000, ge=1, le=1_000_000, description="ingest: candidates per transaction")
+    materialize: bool = True
+    quiet: bool = False
+
+
+class DistillConfig(_Section):
+    """Everything one ``kg distill`` run needs."""
+
+    domain: str = ""
+    store: str = "kg-store"
+    teacher: TeacherConfig = TeacherConfig()
+    prompts: PromptConfig = PromptConfig()
+    critic: CriticConfig = CriticConfig()
+    student: StudentConfig = StudentConfig()
+    run: RunConfig = RunConfig()
+
+    def replace(self, **overrides: Any) -> "DistillConfig":
+        """A copy with dotted-key overrides (``{"critic.threshold": 0.7}``), validated."""
+        return _build(self.model_dump(), overrides, source="overrides")
+
+
+def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
+    parts = key.split(".")
+    node = data
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"cannot set {key!r}: {part!r} is not a table")
+        node = child
+    node[parts[-1]] = value
+
+
+def _format_errors(exc: ValidationError, source: str) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (misspelt? see `kg init --help` for a commented kg.toml)"
+            lines.append(f"{source}: {loc}: {msg}")
+            continue
+        value = err.get("input")
+        lines.append(f"{source}: {loc} = {value!r}: {msg}")
+    return "; ".join(lines)
+
+
+def _build(data: dict[str, Any], overrides: Mapping[str, Any], *, source: str) -> DistillConfig:
+    merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+    for key, value in overrides.items():
+        if value is not None:
+            _set_dotted(merged, key, value)
+    try:
+        return DistillConfig.model_validate(merged)
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc, source)) from None
+
+
+def load_config(path: str | Path | None, overrides: Mapping[str, Any] | None = None) -> DistillConfig:
+    """Read a ``kg.toml`` (or nothing, when ``path`` is None) and apply flag overrides.
+
+    ``overrides`` maps dotted keys (``"teacher.spec"``) to values; ``None`` values are ignored,
+    so CLI flags left unset do not override the file.
+    """
+    data: dict[str, Any] = {}
+    source = "flags"
+    if path is not None:
+        path = Path(path)
+        source = str(path)
+        if not path.is_file():
+            raise ConfigError(f"no configuration file at {source!r}; create one with `kg init DIR --domain X`")
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{source}: not valid TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read {source!r}: {exc.strerror or exc}") from None
+    return _build(data, overrides or {}, source=source)
+
+
+def find_config(store: str | Path | None, explicit: str | Path | None = None) -> Path | None:
+    """The configuration file a command reads: ``explicit``, else ``STORE/kg.toml`` if present."""
+    if explicit is not None:
+        return Path(explicit)
+    if store is not None and not str(store).startswith(("http://", "https://")):
+        candidate = Path(store) / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_domain_path(domain: str | Path) -> Path:
+    """A domain folder: a path as given, else a folder of the bundled ``ontologies/``
+    (``"geography"`` → ``ontologies/geography``)."""
+    text = str(domain)
+    if not text:
+        raise ConfigError("no domain given; pass --domain ontologies/NAME or set domain in kg.toml")
+    path = Path(text)
+    if path.is_dir():
+        return path
+    bundled = Path(__file__).resolve().parent.parent / "ontologies" / text
+    if bundled.is_dir():
+        return bundled
+    raise ConfigError(
+        f"no domain folder at {text!r}; pass the path of a folder under ontologies/ "
+        "(e.g. ontologies/geography)"
+    )
+
+
+def default_toml(*, domain: str = "", store: str = "kg-store", teacher: str = "") -> str:
+    """The commented ``kg.toml`` that ``kg init`` writes."""
+    return f'''\
+# kg.toml: the configuration of `kg distill` / `kg ingest` for this store.
+# Every key can be overridden by a flag of the same name (e.g. --threshold 0.6).
+# Relative paths are read from the directory the command runs in.
+
+domain = "{domain}"           # a domain folder: ontology, shapes, prompt templates, seeds
+store = "{store}"             # the store directory (or an http(s):// SPARQL endpoint)
+
+[teacher]
+spec = "{teacher}"            # replay:PATH | openai:MODEL@URL | hf:PATH
+samples = 1                   # completions per prompt; >1 enables the self-consistency signal
+temperature = 0.0
+top_p = 1.0
+max_tokens = 256
+cache = ""                    # SQLite cache of answers; empty: STORE/teacher-cache.sqlite
+no_cache = false
+
+[prompts]
+kind = "list"                 # list | json
+shots = 3                     # few-shot examples taken from the store
+seeds_file = ""               # one head/topic per line; empty: the domain's seeds
+max_seeds = 0                 # 0: all seeds
+
+[critic]
+threshold = 0.6               # accept a checked candidate when its confidence >= threshold
+w_validator = 2.0             # weights of the signals in the weighted mean (see docs/pipeline.md)
+w_consistency = 1.0           # share of a prompt's samples that gave the same triple
+w_prompts = 0.5               # how many distinct prompts gave it
+w_reference = 1.5             # agreement with the domain's reference graph
+w_student = 1.0               # a trained student's plausibility score
+labels = ""                   # CSV/TSV subject,relation,object,label: report precision/recall
+
+[student]
+kind = "none"                 # none | linkpred | generator
+rounds = 1                    # rounds of the generator loop
+top_k = 5
+epochs = 0                    # 0: the student's default
+size = "small"                # generator size: tiny | small | base
+max_seconds = 120.0           # training time budget per round
+
+[run]
+batch_size = 16               # distill: prompts per batch; each batch is one transaction
+ingest_batch_size = 5000      # ingest: candidates per batch (transaction)
+materialize = true            # run the rule reasoner on each batch's accepted triples
+quiet = false
+'''

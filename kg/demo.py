@@ -1,0 +1,310 @@
+"""``kg demo``: build a knowledge graph offline from bundled teacher output, in a few minutes.
+
+1. ATOMIC 2020 sample (``kg/data/atomic2020/dev.jsonl``): the COMET-BART generations are the
+   commonsense teacher's completions; ``kg ingest`` puts them through the same checks.
+2. A recorded geography teacher (``kg/data/demo/geography_transcript.jsonl``, replay format):
+   ``kg distill`` with three samples per list prompt, then a second run with JSON prompts.
+   The teacher makes the mistakes real ones make; the checks and the critic catch them.
+3. A few SPARQL queries with their answers, one explanation (``reasoners.explain``, or the
+   provenance of a fact), the students when they are installed, and the HTML report.
+
+The store directory (default ``./demo-store``) is recreated on each run; it must be absent, empty
+or a kg store (nothing else is ever deleted).
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from kg.errors import KGError, StoreError
+
+__all__ = ["run_demo", "DEMO_DIR", "ATOMIC_SAMPLE", "GEOGRAPHY_TRANSCRIPT"]
+
+DATA = Path(__file__).resolve().parent / "data"
+DEMO_DIR = DATA / "demo"
+ATOMIC_SAMPLE = DATA / "atomic2020" / "dev.jsonl"
+GEOGRAPHY_TRANSCRIPT = DEMO_DIR / "geography_transcript.jsonl"
+GEOGRAPHY_SEEDS = DEMO_DIR / "geography_seeds.txt"
+GEOGRAPHY_TOPICS = DEMO_DIR / "geography_topics.txt"
+
+QUERIES: list[tuple[str, str]] = [
+    (
+        "Capitals the graph knows (accepted and inferred)",
+        """SELECT ?country ?capital WHERE {
+             ?c geo:hasCapital ?k . ?c rdfs:label ?country . ?k rdfs:label ?capital
+           } ORDER BY ?country""",
+    ),
+    (
+        "Which countries border France?",
+        "SELECT ?neighbour WHERE { res:france geo:borders ?n . ?n rdfs:label ?neighbour } ORDER BY ?neighbour",
+    ),
+    (
+        "Cities on each continent (inferred through locatedIn and onContinent)",
+        """SELECT ?continent (COUNT(DISTINCT ?city) AS ?cities) WHERE {
+             ?city a geo:City ; geo:onContinent ?k . ?k rdfs:label ?continent
+           } GROUP BY ?continent ORDER BY DESC(?cities)""",
+    ),
+    (
+        "What does PersonX need before calling someone? (commonsense)",
+        """SELECT ?event ?need WHERE {
+             ?e cs:xNeed ?t . ?e rdfs:label ?event . ?t rdfs:label ?need
+             FILTER(CONTAINS(LCASE(?event), "call"))
+           } ORDER BY ?event ?need LIMIT 8""",
+    ),
+    (
+        "What the checks caught (rejected candidates per check)",
+        """SELECT ?check (COUNT(DISTINCT ?x) AS ?rejected) WHERE {
+             GRAPH graph:rejected { ?x kg:reason ?r . ?r kg:check ?check }
+           } GROUP BY ?check ORDER BY DESC(?rejected)""",
+    ),
+]
+
+
+def _recreate(store: Path) -> None:
+    if store.exists():
+        from kg.store import MARKER
+
+        if not store.is_dir():
+            raise StoreError(f"{str(store)!r} is a file; the demo needs a directory for its store")
+        if any(store.iterdir()) and not (store / MARKER).is_file():
+            raise StoreError(
+                f"{str(store)!r} is neither empty nor a kg store; the demo will not delete it "
+                "(pass --store NEW_DIR)"
+            )
+        shutil.rmtree(store)
+
+
+def _available(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+        return True
+    except ModuleNotFoundError as exc:
+        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            return False
+        raise
+
+
+def run_demo(
+    store: str | Path = "demo-store",
+    *,
+    output: str | Path = "demo-report.html",
+    atomic_rows: int | None = 1000,
+    students: bool = True,
+    quiet: bool = False,
+    echo: Callable[..., Any] | None = None,
+) -> dict[str, Any]:
+    """Run the demo; returns its figures (runs, query answers, timings)."""
+    from rich.console import Console
+
+    from kg.cli.run_cmds import print_report, stage_progress
+    from kg.config import load_config
+    from kg.pipeline import distill, ingest
+    from kg.store import init_store
+
+    console = Console(quiet=quiet)
+    say = echo or console.print
+    started = time.perf_counter()
+    store = Path(store)
+    _recreate(store)
+    init_store(store).close()
+    out: dict[str, Any] = {"store": str(store), "runs": []}
+
+    def step(title: str) -> None:
+        say(f"\n[bold cyan]── {title}[/] [dim](at {time.perf_counter() - started:.0f} s)[/]")
+
+    base = {"store": str(store), "run.quiet": quiet}
+    step(f"1. commonsense: ATOMIC 2020 sample, COMET-BART generations as teacher output"
+         f" ({'all' if not atomic_rows else atomic_rows} rows)")
+    cfg = load_config(None, {**base, "domain": "commonsense"})
+    with stage_progress(quiet) as progress:
+        report = ingest(
+            ATOMIC_SAMPLE, "commonsense", str(store), config=cfg, atomic_sources=("generations",),
+            limit=atomic_rows or None, progress=progress,
+        )
+    if not quiet:
+        print_report(report)
+    out["runs"].append(report.as_dict())
+
+    step("2. geography: a recorded chat model, three samples per prompt (kg distill, replay teacher)")
+    cfg = load_config(None, {
+        **base, "domain": "geography", "teacher.spec": f"replay:{GEOGRAPHY_TRANSCRIPT}",
+        "teacher.samples": 3, "prompts.seeds_file": str(GEOGRAPHY_SEEDS), "run.batch_size": 14,
+    })
+    with stage_progress(quiet) as progress:
+        report = distill(cfg, progress=progress)
+    if not quiet:
+        print_report(report)
+    out["runs"].append(report.as_dict())
+
+    step("3. geography again: JSON prompts about a few topics (a later run extends the graph)")
+    cfg = cfg.replace(**{"prompts.seeds_file": str(GEOGRAPHY_TOPICS), "prompts.kind": "json", "teacher.samples": 1})
+    with stage_progress(quiet) as progress:
+        report = distill(cfg, progress=progress)
+    if not quiet:
+        print_report(report)
+    out["runs"].append(report.as_dict())
+
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:
+        step("4. SPARQL over the graph")
+        out["queries"] = {}
+        for title, sparql in QUERIES:
+            rows = [[_text(v) for v in row] for row in kg.query(sparql)]
+            out["queries"][title] = rows
+            say(f"[bold]{title}[/]")
+            if not rows:
+                say("  (no rows)")
+            for row in rows[:12]:
+                say("  " + " | ".join(row))
+        step("5. why does the graph hold a fact?")
+        out["why"] = _explain(kg.store, say)
+        if students:
+            out["students"] = _students(kg.store, say)
+        step("6. report")
+        from kg.report import write_report
+
+        write_report(kg.store, output)
+    say(f"wrote [bold]{output}[/] (open it in a browser; it needs no network)")
+    out["seconds"] = round(time.perf_counter() - started, 1)
+    say(f"\ndemo finished in {out['seconds']} s; explore with: kg query --store {store} 'SELECT ...'")
+    return out
+
+
+def _text(term: Any) -> str:
+    if term is None:
+        return ""
+    value = getattr(term, "value", None)
+    return str(value if value is not None else term)
+
+
+def _explain(store: Any, say: Callable[..., Any]) -> str:
+    """``kg why`` on an inferred fact (its derivation) and an asserted one (its provenance)."""
+    import json
+
+    from rdflib import URIRef
+
+    from kg.namespaces import PREFIXES
+
+    geo, res = PREFIXES["geo"], PREFIXES["res"]
+    asserted = (URIRef(res + "france"), URIRef(geo + "hasCapital"), URIRef(res + "paris"))
+    rows = store.query(
+        "SELECT ?s ?p ?o WHERE { ?s geo:capitalOf ?o BIND(geo:capitalOf AS ?p) } ORDER BY ?s LIMIT 1",
+        graph="inferred",
+    ).bindings()
+    triples = [(rows[0]["s"], rows[0]["p"], rows[0]["o"])] if rows else []
+    triples.append(asserted)
+    if _available("reasoners.explain"):
+        from kg.ontology import load_domain
+        from reasoners.explain import explain
+
+        domain = load_domain("geography")
+        texts = []
+        for triple in triples[:1]:  # the inferred fact: its derivation ends in provenance
+            explanation = explain(store, triple, domain=domain)
+            say(f"[bold]kg why[/] {' '.join(str(t).rsplit('/', 1)[-1].rsplit('#', 1)[-1] for t in triple)}")
+            try:
+                from kg.cli.reason_cmds import render
+
+                say(render(store, explanation))
+            except ImportError:
+                say(json.dumps(explanation.to_dict(), indent=1))
+            texts.append(json.dumps(explanation.to_dict()))
+        return "\n".join(texts)
+    # reasoners.explain not installed: show the provenance the store keeps for the fact
+    rows = store.query(
+        f"""SELECT ?teacher ?span ?confidence WHERE {{
+              ?st rdf:subject <{asserted[0]}> ; rdf:predicate <{asserted[1]}> ; rdf:object <{asserted[2]}> ;
+                  prov:wasDerivedFrom ?sup . ?sup kg:rawSpan ?span ; kg:confidence ?confidence ;
+                  prov:wasDerivedFrom ?c . ?c kg:teacher ?teacher }}""",
+        graph="provenance",
+    ).bindings()
+    lines = [f"france hasCapital paris: supported by {len(rows)} teacher answers"]
+    lines += [f"  {r['teacher']} said {str(r['span'])!r} (confidence {float(r['confidence']):.2f})" for r in rows]
+    text = "\n".join(lines)
+    say(text)
+    return text
+
+
+def _students(store: Any, say: Callable[..., Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if _available("kg.students.linkpred"):
+        say("[bold]link predictor[/] (trained for up to 25 s on the demo graph)")
+        try:
+            out["linkpred"] = _linkpred(store, say)
+        except KGError as exc:
+            say(f"  skipped: {exc}")
+    if _available("kg.students.generator"):
+        say("[bold]generator[/] (a tiny model, trained for up to 40 s)")
+        try:
+            out["generator"] = _generator(store, say)
+        except KGError as exc:
+            say(f"  skipped: {exc}")
+    return out
+
+
+def _checker(store: Any, domain_name: str, plausibility=None):
+    from kg.config import CriticConfig
+    from kg.critic import Critic
+    from kg.pipeline import Parts, load_domain, make_check, resolve_parts
+    from kg.config import DistillConfig
+
+    domain = load_domain(domain_name)
+    critic = Critic.from_config(CriticConfig(), domain=domain, plausibility=plausibility)
+    parts = resolve_parts(
+        DistillConfig(domain=domain_name), store, Parts(domain=domain, critic=critic, extract=lambda *a, **k: []),
+        need_teacher=False,
+    )
+    return make_check(parts, store), domain
+
+
+def _linkpred(store: Any, say: Callable[..., Any]) -> dict[str, Any]:
+    lp = importlib.import_module("kg.students.linkpred")
+    from kg.students.triples import read_store
+
+    training = lp.TrainConfig(epochs=60, max_seconds=25.0, progress=False, eval_every=10)
+    predictor = lp.LinkPredictor.train(read_store(store, graph="accepted"), training=training)
+    check, _ = _checker(store, "geography", plausibility=lambda c: lp.plausibility(predictor, c))
+    candidates = [
+        c for c in lp.propose_candidates(predictor, store, k=3, threshold=0.3)
+        if "geography" in str(c.predicate)
+    ][:200]
+    verdicts = check(candidates) if candidates else []
+    for v in verdicts[:10]:
+        c = v.candidate
+        why = "" if v.accepted else f" ({v.reasons[0].check}: {v.reasons[0].message[:70]})"
+        say(f"  {c.subject_label or c.subject} {str(c.predicate).rsplit('#', 1)[-1]} "
+            f"{c.object_label or c.object}: {'accepted' if v.accepted else 'rejected'} {v.confidence:.2f}{why}")
+    if not verdicts:
+        say("  no new geography predictions above the threshold")
+    return {"proposed": len(candidates), "accepted": sum(v.accepted for v in verdicts)}
+
+
+def _generator(store: Any, say: Callable[..., Any]) -> dict[str, Any]:
+    gen = importlib.import_module("kg.students.generator")
+    examples = gen.examples_from_store(store, importlib.import_module("kg.ontology").load_domain("commonsense"))
+    if not examples:
+        return {"skipped": "no commonsense examples"}
+    model = gen.Generator.train(
+        examples, model="tiny", config=gen.TrainConfig(epochs=40, max_seconds=40.0, lr=3e-3), progress=False,
+    )
+    check, domain = _checker(store, "commonsense")
+    pairs = [("PersonX calls a friend", "xNeed"), ("PersonX goes to the beach", "xWant"), ("PersonX buys a car", "xIntent")]
+    loop = importlib.import_module("kg.students.loop")
+    triples = []
+    for head, rel in pairs:
+        for tail in dict.fromkeys(model.generate(head, rel, 3)):
+            if tail.strip():
+                triples.append((head, rel, tail))
+    candidates = loop.to_candidates(triples, domain)
+    verdicts = check(candidates) if candidates else []
+    for v in verdicts:
+        c = v.candidate
+        why = "" if v.accepted else f" ({v.reasons[0].check})"
+        say(f"  {c.subject_label} {str(c.predicate).rsplit('#', 1)[-1]} {c.object_label or c.object}: "
+            f"{'accepted' if v.accepted else 'rejected'} {v.confidence:.2f}{why}")
+    return {"generated": len(candidates), "accepted": sum(v.accepted for v in verdicts)}

@@ -1,0 +1,331 @@
+"""Domains: an OWL ontology, SHACL shapes and relation templates, loaded from one folder.
+
+A domain folder (see ``ontologies/README.md``) holds::
+
+    ontology.ttl     OWL ontology (classes, properties, domains, ranges, axioms)
+    shapes.ttl       SHACL shapes every candidate triple is validated against
+    relations.toml   [domain] name/prefix/namespace; [relations.<name>] prompt, verbalization, ...
+    seeds.txt        heads / topics to prompt about, one a line (# comments allowed)
+    reference.ttl    optional: a trusted graph factual claims are checked against
+    rules/           optional: SPARQL CONSTRUCT rule files for the reasoner
+    README.md        what the domain covers, its sources and licences
+
+``load_domain("geography")`` finds a shipped domain by name (in the repository's
+``ontologies/`` folder, next to the ``kg`` package); ``load_domain("path/to/dir")`` loads any
+folder. Everything is parsed eagerly, so a broken folder fails at load time with an
+:class:`~kg.errors.OntologyError` naming the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+import kg
+from kg.errors import OntologyError
+
+__all__ = ["Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains"]
+
+REQUIRED_FILES = ("ontology.ttl", "shapes.ttl", "relations.toml")
+
+
+def domains_dir() -> Path:
+    """The folder of shipped domains: ``ontologies/`` at the repository root."""
+    return Path(kg.__file__).resolve().parent.parent / "ontologies"
+
+
+def available_domains() -> list[str]:
+    """Names of the shipped domains."""
+    root = domains_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "relations.toml").is_file())
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation of a domain with its prompt and verbalisation templates.
+
+    ``prompt`` has a ``{head}`` slot; ``verbalization`` has ``{head}`` and ``{tail}``.
+    ``domain`` / ``range`` are class IRIs (or None); ``datatype`` is the XSD datatype of a data
+    property (``object_is_literal`` is then true).
+    """
+
+    name: str
+    iri: URIRef
+    prompt: str
+    verbalization: str
+    synonyms: list[str] = field(default_factory=list)
+    domain: URIRef | None = None
+    range: URIRef | None = None
+    datatype: URIRef | None = None
+    object_is_literal: bool = False
+    description: str = ""
+
+    def verbalize(self, head: str, tail: str) -> str:
+        return self.verbalization.format(head=head, tail=tail)
+
+    def prompt_for(self, head: str) -> str:
+        return self.prompt.format(head=head)
+
+
+@dataclass(frozen=True, eq=False)
+class Domain:
+    """A loaded domain folder (see the module docstring)."""
+
+    name: str
+    path: Path
+    namespace: Namespace
+    prefix: str
+    ontology: Graph
+    shapes: Graph
+    relations: dict[str, Relation]
+    seeds: list[str]
+    reference: Graph | None = None
+    rules_dir: Path | None = None
+    description: str = ""
+
+    def relation_by_iri(self, iri: object) -> Relation | None:
+        """The relation whose property IRI is ``iri`` (rdflib or pyoxigraph term, or str)."""
+        key = getattr(iri, "value", None) or str(iri)
+        return self._by_iri.get(key)
+
+    @cached_property
+    def _by_iri(self) -> dict[str, Relation]:
+        return {str(r.iri): r for r in self.relations.values()}
+
+    @cached_property
+    def index(self) -> "OntologyIndex":
+        """The ontology's axioms in the form checks need them (built once)."""
+        return OntologyIndex(self.ontology)
+
+    def __repr__(self) -> str:
+        ref = f", reference={len(self.reference)} triples" if self.reference is not None else ""
+        return f"Domain({self.name!r}, {len(self.relations)} relations, {len(self.seeds)} seeds{ref})"
+
+
+class OntologyIndex:
+    """Classes, property characteristics and axioms of an OWL ontology, as plain Python sets.
+
+    Only the named-class fragment is read (``rdfs:subClassOf`` between named classes,
+    ``owl:disjointWith``, ``owl:AllDisjointClasses``, property domains/ranges and
+    characteristics); that is what the validator's checks use.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        g = graph
+        self.classes: set[URIRef] = {
+            c for c in g.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)
+        } | {c for c in g.subjects(RDF.type, RDFS.Class) if isinstance(c, URIRef)}
+        self.object_properties = {p for p in g.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
+        self.datatype_properties = {p for p in g.subjects(RDF.type, OWL.DatatypeProperty) if isinstance(p, URIRef)}
+        self.properties = self.object_properties | self.datatype_properties
+        self.domain = {p: d for p, d in g.subject_objects(RDFS.domain) if isinstance(d, URIRef)}
+        self.range = {p: r for p, r in g.subject_objects(RDFS.range) if isinstance(r, URIRef)}
+
+        parents: dict[URIRef, set[URIRef]] = {}
+        for sub, sup in g.subject_objects(RDFS.subClassOf):
+            if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+                parents.setdefault(sub, set()).add(sup)
+        self._parents = parents
+        self._ancestors: dict[URIRef, frozenset[URIRef]] = {}
+
+        disjoint: set[frozenset[URIRef]] = set()
+        for a, b in g.subject_objects(OWL.disjointWith):
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                disjoint.add(frozenset((a, b)))
+        for node in g.subjects(RDF.type, OWL.AllDisjointClasses):
+            members = [m for m in g.items(g.value(node, OWL.members)) if isinstance(m, URIRef)]
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    disjoint.add(frozenset((a, b)))
+        self.disjoint_pairs = disjoint
+
+        def typed(kind: URIRef) -> set[URIRef]:
+            return {p for p in g.subjects(RDF.type, kind) if isinstance(p, URIRef)}
+
+        self.functional = typed(OWL.FunctionalProperty)
+        self.inverse_functional = typed(OWL.InverseFunctionalProperty)
+        self.symmetric = typed(OWL.SymmetricProperty)
+        self.asymmetric = typed(OWL.AsymmetricProperty)
+        self.irreflexive = typed(OWL.IrreflexiveProperty)
+        self.transitive = typed(OWL.TransitiveProperty)
+        inverse: dict[URIRef, set[URIRef]] = {}
+        for a, b in g.subject_objects(OWL.inverseOf):
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                inverse.setdefault(a, set()).add(b)
+                inverse.setdefault(b, set()).add(a)
+        self.inverse = inverse
+        pdisjoint: dict[URIRef, set[URIRef]] = {}
+        for a, b in g.subject_objects(OWL.propertyDisjointWith):
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                pdisjoint.setdefault(a, set()).add(b)
+                pdisjoint.setdefault(b, set()).add(a)
+        self.property_disjoint = pdisjoint
+        subprops: dict[URIRef, set[URIRef]] = {}
+        for sub, sup in g.subject_objects(RDFS.subPropertyOf):
+            if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+                subprops.setdefault(sup, set()).add(sub)
+        self._subprops = subprops
+        self.labels = {s: str(o) for s, o in g.subject_objects(RDFS.label) if isinstance(s, URIRef)}
+
+    def ancestors(self, cls: URIRef) -> frozenset[URIRef]:
+        """``cls`` and every named superclass of it."""
+        cached = self._ancestors.get(cls)
+        if cached is not None:
+            return cached
+        seen = {cls}
+        todo = [cls]
+        while todo:
+            for sup in self._parents.get(todo.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    todo.append(sup)
+        result = frozenset(seen)
+        self._ancestors[cls] = result
+        return result
+
+    def closure(self, classes: set[URIRef] | frozenset[URIRef]) -> set[URIRef]:
+        out: set[URIRef] = set()
+        for c in classes:
+            out |= self.ancestors(c)
+        return out
+
+    def disjoint(self, a: URIRef, b: URIRef) -> bool:
+        """True when the ontology says no individual is both an ``a`` and a ``b``."""
+        if a == b or not self.disjoint_pairs:
+            return False
+        for x in self.ancestors(a):
+            for y in self.ancestors(b):
+                if frozenset((x, y)) in self.disjoint_pairs:
+                    return True
+        return False
+
+    def subproperties(self, prop: URIRef) -> set[URIRef]:
+        """``prop`` and every property declared (transitively) a sub-property of it."""
+        seen = {prop}
+        todo = [prop]
+        while todo:
+            for sub in self._subprops.get(todo.pop(), ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    todo.append(sub)
+        return seen
+
+    def label(self, term: URIRef) -> str:
+        """A short human name for an ontology term."""
+        if term in self.labels:
+            return self.labels[term]
+        text = str(term)
+        return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _resolve(path: str | Path) -> Path:
+    p = Path(path)
+    if p.is_dir():
+        return p
+    if isinstance(path, str) and "/" not in path and "\\" not in path:
+        candidate = domains_dir() / path
+        if candidate.is_dir():
+            return candidate
+    names = ", ".join(available_domains()) or "none found"
+    raise OntologyError(
+        f"no domain folder at {str(path)!r}; give a folder path or a shipped domain name ({names})"
+    )
+
+
+def _parse(path: Path) -> Graph:
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many parser exception types
+        raise OntologyError(f"{path}: not valid Turtle: {' '.join(str(exc).split())[:300]}") from None
+    return g
+
+
+def _datatype_of(rng: URIRef | None) -> URIRef | None:
+    if rng is not None and (str(rng).startswith(str(XSD)) or rng == RDFS.Literal or rng == RDF.langString):
+        return rng
+    return None
+
+
+def load_domain(path: str | Path) -> Domain:
+    """Load a domain folder (or a shipped domain by name) into a :class:`Domain`."""
+    if isinstance(path, Domain):  # tolerate an already-loaded domain
+        return path
+    folder = _resolve(path)
+    missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+    if missing:
+        raise OntologyError(f"domain folder {str(folder)!r} lacks {', '.join(missing)} (see ontologies/README.md)")
+    try:
+        config = tomllib.loads((folder / "relations.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise OntologyError(f"{folder / 'relations.toml'}: not valid TOML: {exc}") from None
+    meta = config.get("domain", {})
+    name = meta.get("name", folder.name)
+    ns_text = meta.get("namespace")
+    if not ns_text:
+        raise OntologyError(f"{folder / 'relations.toml'}: [domain] needs a namespace")
+    namespace = Namespace(ns_text)
+    ontology = _parse(folder / "ontology.ttl")
+    shapes = _parse(folder / "shapes.ttl")
+    index = OntologyIndex(ontology)
+
+    relations: dict[str, Relation] = {}
+    for rel_name, spec in config.get("relations", {}).items():
+        if not isinstance(spec, dict):
+            raise OntologyError(f"{folder / 'relations.toml'}: [relations.{rel_name}] must be a table")
+        for key in ("prompt", "verbalization"):
+            if key not in spec:
+                raise OntologyError(f"{folder / 'relations.toml'}: relation {rel_name!r} lacks {key!r}")
+        iri = URIRef(spec["iri"]) if "iri" in spec else namespace[rel_name]
+        if iri not in index.properties:
+            raise OntologyError(
+                f"{folder / 'relations.toml'}: relation {rel_name!r} ({iri}) is not declared in ontology.ttl "
+                "as an owl:ObjectProperty or owl:DatatypeProperty"
+            )
+        dom = URIRef(spec["domain"]) if "domain" in spec else index.domain.get(iri)
+        rng = URIRef(spec["range"]) if "range" in spec else index.range.get(iri)
+        datatype = URIRef(spec["datatype"]) if "datatype" in spec else _datatype_of(rng)
+        is_literal = iri in index.datatype_properties or datatype is not None
+        relations[rel_name] = Relation(
+            name=rel_name,
+            iri=iri,
+            prompt=spec["prompt"],
+            verbalization=spec["verbalization"],
+            synonyms=list(spec.get("synonyms", [])),
+            domain=dom,
+            range=None if is_literal else rng,
+            datatype=datatype,
+            object_is_literal=is_literal,
+            description=spec.get("description", ""),
+        )
+    if not relations:
+        raise OntologyError(f"{folder / 'relations.toml'}: no [relations.*] tables")
+
+    seeds: list[str] = []
+    if (folder / "seeds.txt").is_file():
+        for line in (folder / "seeds.txt").read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                seeds.append(line)
+    reference = _parse(folder / "reference.ttl") if (folder / "reference.ttl").is_file() else None
+    rules = folder / "rules"
+    return Domain(
+        name=name,
+        path=folder,
+        namespace=namespace,
+        prefix=meta.get("prefix", name),
+        ontology=ontology,
+        shapes=shapes,
+        relations=relations,
+        seeds=seeds,
+        reference=reference,
+        rules_dir=rules if rules.is_dir() else None,
+        description=meta.get("description", ""),
+    )

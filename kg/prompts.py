@@ -1,0 +1,208 @@
+"""Prompts built from a domain's relation templates.
+
+Two kinds:
+
+- ``list``: few-shot prompts in the style of West et al.'s symbolic knowledge distillation
+  (ATOMIC-10x): a few solved examples of one relation, then the new head; the teacher answers
+  with a numbered list of tails (read by :mod:`extractors.lists`).
+- ``json``: an open prompt asking for triples about a topic as a JSON array of
+  ``{"subject", "predicate", "object"}`` objects (read by :mod:`extractors.json_triples`).
+
+Few-shot examples come from what the store has already accepted for that relation when there
+is any, else from the domain's own examples (``Relation.examples`` when the domain defines them,
+else its reference graph). A prompt's id is a hash of its text, so the same text always has the
+same id, whatever run builds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from rdflib import RDFS, Literal, URIRef
+
+__all__ = ["Prompt", "prompt_id", "build_prompts", "few_shot_examples", "PROMPT_KINDS"]
+
+PROMPT_KINDS = ("list", "json", "rdf", "text")
+"""What a prompt asks for; the kind tells :func:`extractors.extract` how to read the answer."""
+
+MAX_TAILS_PER_SHOT = 3
+
+
+def prompt_id(text: str) -> str:
+    """The deterministic id of a prompt text."""
+    return "p-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """One prompt: its text, its kind (which extractor reads the answer) and what it asks about."""
+
+    id: str
+    text: str
+    kind: str = "list"
+    head: str | None = None
+    relation: str | None = None
+    topic: str | None = None
+
+    @classmethod
+    def make(cls, text: str, kind: str = "list", **about: Any) -> "Prompt":
+        """A prompt whose id is the hash of its text."""
+        return cls(prompt_id(text), text, kind, **about)
+
+
+def _head_phrase(relation: Any, head: str) -> str:
+    template = getattr(relation, "prompt", None) or "{head} " + str(getattr(relation, "name", "")) + ":"
+    try:
+        return template.format(head=head)
+    except (KeyError, IndexError, ValueError):
+        return template.replace("{head}", head)
+
+
+def _store_examples(store: Any, relation: Any, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
+    """Accepted (head label, tail labels) pairs for one relation, deterministic order."""
+    iri = URIRef(str(relation.iri))
+    literal = bool(getattr(relation, "object_is_literal", False))
+    tail = "?o" if literal else "?tl"
+    tail_label = "" if literal else "?o rdfs:label ?tl ."
+    sparql = (
+        f"SELECT ?hl {tail} WHERE {{ ?s <{iri}> ?o . ?s rdfs:label ?hl . {tail_label} }} "
+        f"ORDER BY ?hl {tail} LIMIT 500"
+    )
+    try:
+        rows = store.query(sparql, graph="accepted").bindings()
+    except Exception:  # a store without labels or a remote one that refuses: no examples
+        return []
+    grouped: dict[str, list[str]] = {}
+    for row in rows:
+        head, value = str(row.get("hl", "")), row.get("tl", row.get("o"))
+        if not head or value is None or head.casefold() == exclude.casefold():
+            continue
+        tails = grouped.setdefault(head, [])
+        if len(tails) < MAX_TAILS_PER_SHOT and str(value) not in tails:
+            tails.append(str(value))
+    return _pick(grouped, shots)
+
+
+def _pick(grouped: dict[str, list[str]], shots: int) -> list[tuple[str, list[str]]]:
+    # spread the picks over the sorted heads, so examples are deterministic yet varied
+    heads = sorted(grouped)
+    if len(heads) <= shots:
+        return [(h, grouped[h]) for h in heads]
+    step = len(heads) / shots
+    return [(heads[int(i * step)], grouped[heads[int(i * step)]]) for i in range(shots)]
+
+
+def _domain_examples(domain: Any, relation: Any, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
+    grouped: dict[str, list[str]] = {}
+    for example in getattr(relation, "examples", None) or ():
+        head, tails = _example_pair(example)
+        if head and tails and head.casefold() != exclude.casefold():
+            grouped.setdefault(head, []).extend(t for t in tails if t not in grouped.get(head, []))
+    reference = getattr(domain, "reference", None)
+    if not grouped and reference is not None:
+        iri = URIRef(str(relation.iri))
+        for s, o in sorted(reference.subject_objects(iri), key=lambda so: (str(so[0]), str(so[1]))):
+            head = _label(reference, s)
+            tail = str(o) if isinstance(o, Literal) else _label(reference, o)
+            if head and tail and head.casefold() != exclude.casefold():
+                tails = grouped.setdefault(head, [])
+                if len(tails) < MAX_TAILS_PER_SHOT:
+                    tails.append(tail)
+            if len(grouped) > 200:
+                break
+    return _pick({h: t[:MAX_TAILS_PER_SHOT] for h, t in grouped.items()}, shots)
+
+
+def _example_pair(example: Any) -> tuple[str, list[str]]:
+    if isinstance(example, dict):
+        head = example.get("head") or example.get("subject") or ""
+        tails = example.get("tails") or example.get("tail") or example.get("object") or []
+    elif isinstance(example, (tuple, list)) and len(example) == 2:
+        head, tails = example
+    else:
+        return "", []
+    if isinstance(tails, str):
+        tails = [tails]
+    return str(head), [str(t) for t in tails]
+
+
+def _label(graph: Any, node: Any) -> str:
+    label = graph.value(node, RDFS.label)
+    if label is not None:
+        return str(label)
+    text = str(node)
+    return text.rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("_", " ")
+
+
+def few_shot_examples(
+    domain: Any, relation: Any, *, store: Any = None, exclude: str = "", shots: int = 3
+) -> list[tuple[str, list[str]]]:
+    """``shots`` solved examples (head, tails) for ``relation``: the store's accepted facts when
+    it has any, else the domain's own examples."""
+    if shots <= 0:
+        return []
+    if store is not None:
+        found = _store_examples(store, relation, exclude, shots)
+        if found:
+            return found
+    return _domain_examples(domain, relation, exclude, shots)
+
+
+def _list_prompt(domain: Any, relation: Any, head: str, store: Any, shots: int) -> Prompt:
+    parts = [
+        "Complete the last item in the same way as the examples: a numbered list of short "
+        "phrases, one per line."
+    ]
+    for ex_head, tails in few_shot_examples(domain, relation, store=store, exclude=head, shots=shots):
+        lines = "\n".join(f"{i}. {t}" for i, t in enumerate(tails, 1))
+        parts.append(f"{_head_phrase(relation, ex_head)}\n{lines}")
+    parts.append(_head_phrase(relation, head))
+    text = "\n\n".join(parts) + "\n"
+    return Prompt.make(text, "list", head=head, relation=relation.name)
+
+
+def _json_prompt(domain: Any, topic: str, relations: Sequence[Any]) -> Prompt:
+    described = []
+    for rel in relations:
+        hint = getattr(rel, "verbalization", None) or ""
+        described.append(f"- {rel.name}" + (f" (as in: {hint.format(head='X', tail='Y')})" if hint else ""))
+    text = (
+        f'List true facts about "{topic}" as a JSON array of objects with the keys '
+        '"subject", "predicate" and "object". Use only these predicates:\n'
+        + "\n".join(described)
+        + '\nExample: [{"subject": "A", "predicate": "'
+        + (relations[0].name if relations else "relatedTo")
+        + '", "object": "B"}]\nAnswer with the JSON array only.\n'
+    )
+    return Prompt.make(text, "json", topic=topic)
+
+
+def build_prompts(
+    domain: Any,
+    heads: Iterable[str],
+    *,
+    store: Any = None,
+    kind: str = "list",
+    shots: int = 3,
+    relations: Sequence[str] | None = None,
+) -> list[Prompt]:
+    """Prompts for ``heads`` (``list``: one per head and relation) or topics (``json``: one per
+    topic), in a deterministic order. ``relations`` restricts to some relation names."""
+    rels = [
+        rel
+        for name, rel in sorted(domain.relations.items())
+        if relations is None or name in relations
+    ]
+    out: list[Prompt] = []
+    for head in heads:
+        if kind == "list":
+            out.extend(_list_prompt(domain, rel, head, store, shots) for rel in rels)
+        elif kind == "json":
+            out.append(_json_prompt(domain, head, rels))
+        else:
+            from kg.errors import ConfigError
+
+            raise ConfigError(f"unknown prompt kind {kind!r}; use list or json")
+    return out

@@ -1,0 +1,216 @@
+"""A store behind any SPARQL 1.1 Query + Update endpoint (the SPARQL 1.1 Protocol).
+
+``RemoteStore("http://127.0.0.1:7878")`` implements :class:`kg.store.Store` over HTTP, so the
+pipeline, ``kg load``, ``kg query`` and ``kg export`` work with ``--store http://...``.
+
+Endpoints: give the query URL; the update URL is derived from it (or pass ``update_url``):
+
+=====================================  ==========================================
+``--store`` URL                         query URL → update URL
+=====================================  ==========================================
+``http://host:7878`` (Oxigraph server)  ``/query`` → ``/update``
+``http://host:3030/ds`` (Fuseki)        ``/ds/query`` → ``/ds/update``
+``.../query`` or ``.../sparql``         itself → ``.../update``
+=====================================  ==========================================
+
+A bare ``http://host:port`` means Oxigraph's layout (``/query``, ``/update``; ``kg serve`` has
+both too); a URL with a path not ending in ``query``/``sparql`` is a Fuseki dataset.
+
+Guarantees: a batch (:meth:`write`, :meth:`add_quads`) is one ``INSERT DATA`` request, so it is
+atomic on stores that run an update in one transaction (Oxigraph, Fuseki/TDB2). The graphs are
+the same named graphs as in the embedded store (``kg.namespaces.GRAPH``). Queries are sent
+with the project's prefixes declared and with ``default-graph-uri`` / ``named-graph-uri`` set
+so they see what they see on the embedded store (default graph: accepted + inferred).
+
+The bearer token for an endpoint that needs one: ``token=`` or env ``KG_STORE_TOKEN``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import GRAPH, GRAPH_NAMES, sparql_prologue
+from kg.store import EmbeddedStore, GraphSelector, QueryResult, Store, _graph_name, _ox
+
+__all__ = ["RemoteStore", "endpoint_urls"]
+
+_RESULTS_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+def endpoint_urls(url: str, update_url: str | None = None) -> tuple[str, str]:
+    """``(query URL, update URL)`` for a ``--store`` URL (see the module docstring)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise StoreError(f"not an http(s) endpoint URL: {url!r}")
+    path = parts.path.rstrip("/")
+    if not path:
+        query_path, update_path = "/query", "/update"
+    elif path.endswith(("/query", "/sparql")):
+        query_path = path
+        update_path = path.rsplit("/", 1)[0] + "/update"
+    else:  # a Fuseki dataset
+        query_path, update_path = path + "/query", path + "/update"
+    base = (parts.scheme, parts.netloc)
+    query = urlunsplit((*base, query_path, parts.query, ""))
+    return query, update_url or urlunsplit((*base, update_path, parts.query, ""))
+
+
+class RemoteStore(Store):
+    """A :class:`~kg.store.Store` over the SPARQL 1.1 Protocol."""
+
+    bulk_chunk = 50_000
+    """Quads per request when a bulk load (``add_quads(..., bulk=True)``) is split."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        update_url: str | None = None,
+        token: str | None = None,
+        timeout: float = 300.0,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.location = url
+        self.query_url, self.update_url = endpoint_urls(url, update_url)
+        token = token or os.environ.get("KG_STORE_TOKEN")
+        headers = {"User-Agent": "kg-distill"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = client or httpx.Client(timeout=timeout, headers=headers)
+        self._prologue = sparql_prologue()
+        self._graphs = [str(GRAPH[name]) for name in GRAPH_NAMES]
+
+    # -- HTTP -----------------------------------------------------------------------------------
+
+    def _post(self, url: str, **kwargs: object) -> httpx.Response:
+        try:
+            response = self._client.post(url, **kwargs)  # type: ignore[arg-type]
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from None
+        if response.status_code >= 400:
+            text = " ".join(response.text.split())[:300]
+            if response.status_code == 400:
+                raise QueryError(f"the endpoint {url} refused the request (400): {text}")
+            if response.status_code in (401, 403):
+                raise StoreError(
+                    f"the endpoint {url} refused the request ({response.status_code}): {text}; "
+                    "give a token with KG_STORE_TOKEN if it needs one"
+                )
+            raise StoreError(f"the endpoint {url} failed ({response.status_code}): {text}")
+        return response
+
+    def _dataset(self, graph: GraphSelector) -> list[tuple[str, str]]:
+        if graph in (None, "knowledge"):
+            default = [str(GRAPH.accepted), str(GRAPH.inferred)]
+        elif graph == "all":
+            default = list(self._graphs)
+        else:
+            default = [str(GRAPH[_graph_name(graph)])]
+        return [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in self._graphs]
+
+    # -- Store interface ------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
+        response = self._post(
+            self.query_url,
+            params=self._dataset(graph),
+            content=(self._prologue + sparql).encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query", "Accept": _RESULTS_ACCEPT},
+        )
+        if response.headers.get("x-kg-truncated") == "true":
+            raise StoreError(
+                f"the endpoint {self.query_url} truncated the result at its row cap of "
+                f"{response.headers.get('x-kg-row-cap')} rows; raise its --row-cap or page the query"
+            )
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            if media in ("application/sparql-results+json", "application/json"):
+                return QueryResult(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON))
+            if media in ("application/sparql-results+xml", "application/xml"):
+                return QueryResult(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.XML))
+            if media in ("application/n-triples", "text/plain"):
+                return QueryResult(_Triples(response.content, ox.RdfFormat.N_TRIPLES))
+            if media == "text/turtle":
+                return QueryResult(_Triples(response.content, ox.RdfFormat.TURTLE))
+        except SyntaxError as exc:
+            raise StoreError(f"the endpoint {self.query_url} sent an unreadable {media} result: {exc}") from None
+        raise StoreError(f"the endpoint {self.query_url} answered in an unexpected format {media!r}")
+
+    def update(self, sparql: str) -> None:
+        self._post(
+            self.update_url,
+            content=(self._prologue + sparql).encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+
+    def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
+        """One ``INSERT DATA`` request (one transaction on Oxigraph, Fuseki/TDB2); with
+        ``bulk``, requests of :attr:`bulk_chunk` quads each (not atomic as a whole)."""
+        quads = quads if isinstance(quads, list) else list(quads)
+        step = self.bulk_chunk if bulk else max(len(quads), 1)
+        for start in range(0, len(quads), step):
+            self.update(f"INSERT DATA {{ {_quad_data(quads[start:start + step])} }}")
+        return len(quads)
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        quads = list(quads)
+        if quads:
+            self.update(f"DELETE DATA {{ {_quad_data(quads)} }}")
+
+    # the batch is built exactly as for the embedded store (kg.provenance.verdict_quads), then
+    # sent by add_quads as one INSERT DATA
+    write = EmbeddedStore.write
+
+    def match(
+        self,
+        subject: Node | None = None,
+        predicate: Node | None = None,
+        object: Node | None = None,
+        *,
+        graph: str = "accepted",
+    ) -> Iterator[ox.Quad]:
+        g = ox.NamedNode(str(GRAPH[_graph_name(graph)]))
+        s = str(_ox(subject)) if subject is not None else "?s"
+        p = str(_ox(predicate)) if predicate is not None else "?p"
+        o = str(_ox(object)) if object is not None else "?o"
+        result = self.query(f"CONSTRUCT {{ {s} {p} {o} }} WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}", graph="all")
+        if result.kind != "graph":
+            raise StoreError(f"the endpoint {self.query_url} answered a CONSTRUCT with a {result.kind} result")
+        return (ox.Quad(t[0], t[1], t[2], g) for t in result)
+
+    def clear_graph(self, name: str) -> None:
+        self.update(f"CLEAR SILENT GRAPH <{GRAPH[_graph_name(name)]}>")
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __repr__(self) -> str:
+        return f"RemoteStore(query={self.query_url!r}, update={self.update_url!r})"
+
+
+class _Triples(list):
+    """CONSTRUCT/DESCRIBE triples parsed from a response (a list of ``pyoxigraph.Triple``)."""
+
+    def __init__(self, data: bytes, format: ox.RdfFormat) -> None:
+        super().__init__(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=format))
+
+
+def _quad_data(quads: list[ox.Quad]) -> str:
+    """Quads as the body of INSERT DATA / DELETE DATA, grouped by graph (terms written by
+    pyoxigraph in N-Triples syntax, so values are escaped properly)."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(key, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = []
+    for g, lines in by_graph.items():
+        body = "\n".join(lines)
+        parts.append(f"GRAPH {g} {{\n{body}\n}}" if g else body)
+    return "\n".join(parts)

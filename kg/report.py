@@ -1,0 +1,326 @@
+"""``kg report``: one self-contained HTML page about a store, everything read by SPARQL.
+
+Sections: the funnel of every run (prompts → completions → candidates → accepted / rejected →
+inferred), accepted facts per relation, rejection reasons, the confidence histogram, graph growth
+per run (``kg:Run`` nodes with their times and counts), and samples of accepted and rejected facts
+with their reasons. Charts are PNGs drawn with matplotlib (Agg) and inlined as base64, so the page
+needs no network and no other file. Every value from the store is HTML-escaped (teacher text is
+untrusted).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from kg.namespaces import KG, PROV
+from kg.store import Store, open_store
+
+__all__ = ["ReportData", "collect", "render_html", "write_report"]
+
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+@dataclass
+class ReportData:
+    """What the page shows, read from the store."""
+
+    location: str
+    graphs: dict[str, int] = field(default_factory=dict)
+    funnel: list[tuple[str, int]] = field(default_factory=list)
+    relations: list[tuple[str, int]] = field(default_factory=list)
+    reasons: list[tuple[str, int]] = field(default_factory=list)
+    accepted_confidence: list[float] = field(default_factory=list)
+    rejected_confidence: list[float] = field(default_factory=list)
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    accepted_samples: list[dict[str, str]] = field(default_factory=list)
+    rejected_samples: list[dict[str, str]] = field(default_factory=list)
+
+
+def _short(iri: str) -> str:
+    from kg.namespaces import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _rows(store: Store, sparql: str, graph: str = "all") -> list[dict[str, str]]:
+    out = []
+    for row in store.query(sparql, graph=graph).bindings():
+        out.append({k: str(v) for k, v in row.items()})
+    return out
+
+
+_FUNNEL_TERMS = (
+    ("prompts", KG.promptCount),
+    ("completions", KG.completionCount),
+    ("candidates", KG.candidateCount),
+    ("unreadable outputs", KG.unreadableCount),
+    ("accepted", KG.acceptedCount),
+    ("rejected", KG.rejectedCount),
+    ("new triples", KG.newTripleCount),
+    ("inferred", KG.inferredCount),
+    ("cache hits", KG.cacheHits),
+    ("tokens", KG.tokenCount),
+)
+
+
+def collect(store: Store, *, samples: int = 25) -> ReportData:
+    """Read everything the report shows."""
+    from kg.pipeline import run_history
+
+    data = ReportData(store.location)
+    data.graphs = store.stats().graphs
+    selects = " ".join(f"(SUM(COALESCE(?v{i}, 0)) AS ?c{i})" for i in range(len(_FUNNEL_TERMS)))
+    opts = " ".join(f"OPTIONAL {{ ?b <{term}> ?v{i} }}" for i, (_, term) in enumerate(_FUNNEL_TERMS))
+    rows = _rows(store, f"SELECT {selects} WHERE {{ ?b a <{KG.Batch}> . {opts} }}", "provenance")
+    row = rows[0] if rows else {}
+    data.funnel = [(label, int(float(row.get(f"c{i}", 0)))) for i, (label, _) in enumerate(_FUNNEL_TERMS)]
+    data.relations = [
+        (_short(r["p"]), int(r["n"]))
+        for r in _rows(
+            store,
+            f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(?p != <{_LABEL}>) }} GROUP BY ?p ORDER BY DESC(?n) ?p",
+            "accepted",
+        )
+    ]
+    data.reasons = [
+        (r["check"], int(r["n"]))
+        for r in _rows(
+            store,
+            f"SELECT ?check (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{KG.Rejection}> ; <{KG.reason}> ?r . "
+            f"?r <{KG.check}> ?check }} GROUP BY ?check ORDER BY DESC(?n) ?check",
+            "rejected",
+        )
+    ]
+    data.accepted_confidence = [
+        float(r["c"])
+        for r in _rows(store, f"SELECT ?c WHERE {{ ?s a <{KG.Support}> ; <{KG.confidence}> ?c }}", "provenance")
+    ]
+    data.rejected_confidence = [
+        float(r["c"])
+        for r in _rows(store, f"SELECT ?c WHERE {{ ?s a <{KG.Rejection}> ; <{KG.confidence}> ?c }}", "rejected")
+    ]
+    data.runs = run_history(store)
+    data.accepted_samples = _rows(
+        store,
+        f"""SELECT ?s ?p ?o ?sl ?ol (MAX(?c) AS ?confidence) (SAMPLE(?span) AS ?raw) WHERE {{
+              GRAPH <{_g('provenance')}> {{ ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+                   <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+                   <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
+                   <{PROV.wasDerivedFrom}> ?sup . ?sup <{KG.confidence}> ?c ; <{KG.rawSpan}> ?span }}
+              OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?s <{_LABEL}> ?sl }} }}
+              OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?o <{_LABEL}> ?ol }} }}
+            }} GROUP BY ?s ?p ?o ?sl ?ol ORDER BY DESC(?confidence) ?s ?p ?o LIMIT {int(samples)}""",
+    )
+    data.rejected_samples = _rows(
+        store,
+        f"""SELECT ?x ?s ?p ?o ?sl ?ol ?confidence ?raw (GROUP_CONCAT(DISTINCT ?check; separator=", ") AS ?checks)
+                   (SAMPLE(?msg) AS ?message) WHERE {{
+              GRAPH <{_g('rejected')}> {{ ?x a <{KG.Rejection}> ; <{KG.reason}> ?r .
+                   ?r <{KG.check}> ?check ; <{KG.message}> ?msg .
+                   OPTIONAL {{ ?x <{KG.rawSpan}> ?raw }} OPTIONAL {{ ?x <{KG.confidence}> ?confidence }}
+                   OPTIONAL {{ ?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+                        <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+                        <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o }}
+                   OPTIONAL {{ ?s <{_LABEL}> ?sl }} OPTIONAL {{ ?o <{_LABEL}> ?ol }} }}
+            }} GROUP BY ?x ?s ?p ?o ?sl ?ol ?confidence ?raw ORDER BY ?checks ?x LIMIT {int(samples)}""",
+    )
+    return data
+
+
+def _g(name: str) -> str:
+    from kg.namespaces import GRAPH
+
+    return str(GRAPH[name])
+
+
+# -- charts -------------------------------------------------------------------------------------
+
+
+def _png(fig: Any) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _barh(items: list[tuple[str, int]], title: str, color: str) -> str | None:
+    if not items:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    items = items[:25]
+    fig, ax = plt.subplots(figsize=(7, 0.3 * len(items) + 1.0))
+    labels = [k for k, _ in items][::-1]
+    values = [v for _, v in items][::-1]
+    ax.barh(labels, values, color=color)
+    ax.set_title(title)
+    for i, v in enumerate(values):
+        ax.text(v, i, f" {v:,}", va="center", fontsize=8)
+    return _png(fig)
+
+
+def _histogram(accepted: list[float], rejected: list[float]) -> str | None:
+    if not accepted and not rejected:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3))
+    bins = [i / 20 for i in range(21)]
+    if accepted:
+        ax.hist(accepted, bins=bins, alpha=0.7, label=f"accepted ({len(accepted):,})", color="#2e7d32")
+    if rejected:
+        ax.hist(rejected, bins=bins, alpha=0.6, label=f"rejected ({len(rejected):,})", color="#c62828")
+    ax.set_xlabel("critic confidence")
+    ax.set_ylabel("candidates")
+    ax.legend()
+    return _png(fig)
+
+
+def _growth(runs: list[dict[str, Any]]) -> str | None:
+    if not runs:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 3))
+    total = 0
+    xs, ys, inferred = [], [], []
+    inf_total = 0
+    for i, run in enumerate(runs, 1):
+        total += int(run.get("new", 0))
+        inf_total += int(run.get("inferred", 0))
+        xs.append(i)
+        ys.append(total)
+        inferred.append(inf_total)
+    ax.plot(xs, ys, marker="o", label="accepted triples (cumulative)")
+    ax.plot(xs, inferred, marker="s", label="inferred (cumulative)")
+    ax.set_xticks(xs)
+    ax.set_xlabel("run")
+    ax.legend()
+    return _png(fig)
+
+
+# -- html ---------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
+td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+img{max-width:100%}.muted{color:#777}code{font-size:.85rem;word-break:break-all}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td class="n">{_e(f"{c:,}" if isinstance(c, int) else c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
+            for i, c in enumerate(row)
+        ) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _img(b64: str | None, alt: str) -> str:
+    if b64 is None:
+        return '<p class="muted">nothing to show yet</p>'
+    return f'<img alt="{_e(alt)}" src="data:image/png;base64,{b64}">'
+
+
+def _term(iri_or_value: str | None, label: str | None) -> str:
+    if label:
+        return label
+    if not iri_or_value:
+        return ""
+    return _short(iri_or_value)
+
+
+def render_html(data: ReportData) -> str:
+    """The page, as one string."""
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>kg report: {_e(data.location)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>Knowledge graph report</h1><p class=\"muted\">store <code>{_e(data.location)}</code>, written {_e(now)}</p>",
+        '<h2 id="graphs">Graphs</h2>',
+        _table(["graph", "triples"], [[k, v] for k, v in data.graphs.items()], {1}),
+        '<h2 id="funnel">Funnel</h2>',
+        _table(["stage", "count"], [[k, v] for k, v in data.funnel], {1}),
+        '<h2 id="relations">Accepted facts per relation</h2>',
+        _img(_barh(data.relations, "accepted triples per predicate", "#1565c0"), "accepted facts per relation"),
+        '<h2 id="reasons">Rejection reasons</h2>',
+        _img(_barh(data.reasons, "rejected candidates per check", "#c62828"), "rejection reasons"),
+        _table(["check", "rejected"], [[k, v] for k, v in data.reasons], {1}) if data.reasons else "",
+        '<h2 id="confidence">Confidence</h2>',
+        _img(_histogram(data.accepted_confidence, data.rejected_confidence), "confidence histogram"),
+        '<h2 id="growth">Graph growth per run</h2>',
+        _img(_growth(data.runs), "graph growth per run"),
+        _table(
+            ["#", "run", "kind", "domain", "teacher", "started", "ended", "batches", "candidates", "accepted", "rejected", "new triples", "inferred"],
+            [
+                [i, r.get("run", "").rsplit("/", 1)[-1], r.get("kind", ""), r.get("domain", ""), r.get("teacher", ""),
+                 r.get("started", ""), r.get("ended", "(interrupted)"), r.get("batches", 0), r.get("candidates", 0),
+                 r.get("accepted", 0), r.get("rejected", 0), r.get("new", 0), r.get("inferred", 0)]
+                for i, r in enumerate(data.runs, 1)
+            ],
+            {7, 8, 9, 10, 11, 12},
+        ),
+        '<h2 id="accepted">Accepted facts (sample)</h2>',
+        _table(
+            ["subject", "predicate", "object", "confidence", "read from"],
+            [[_term(r.get("s"), r.get("sl")), _short(r.get("p", "")), _term(r.get("o"), r.get("ol")),
+              f"{float(r.get('confidence', 0)):.2f}", r.get("raw", "")[:200]] for r in data.accepted_samples],
+        ),
+        '<h2 id="rejected">Rejected candidates (sample)</h2>',
+        _table(
+            ["subject", "predicate", "object", "checks", "reason", "confidence", "read from"],
+            [[_term(r.get("s"), r.get("sl")), _short(r.get("p", "")), _term(r.get("o"), r.get("ol")),
+              r.get("checks", ""), r.get("message", "")[:300], f"{float(r.get('confidence', 0) or 0):.2f}",
+              r.get("raw", "")[:200]] for r in data.rejected_samples],
+        ),
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def write_report(store: Store | str | Path, output: str | Path, *, samples: int = 25) -> Path:
+    """Read the store and write the HTML page to ``output``."""
+    own = not isinstance(store, Store)
+    st = open_store(store) if own else store  # type: ignore[arg-type]
+    try:
+        data = collect(st, samples=samples)  # type: ignore[arg-type]
+    finally:
+        if own:
+            st.close()  # type: ignore[union-attr]
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_html(data), encoding="utf-8")
+    return output

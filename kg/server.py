@@ -1,0 +1,1240 @@
+"""``kg serve``: a SPARQL 1.1 endpoint over an embedded store, and a query page.
+
+What it speaks
+--------------
+* SPARQL 1.1 Protocol queries: ``GET /sparql?query=`` and ``POST /sparql`` (url-encoded form or
+  a direct ``application/sparql-query`` body), ``default-graph-uri`` / ``named-graph-uri``
+  mapped to the store's graphs. ``/query`` and ``/`` (with ``?query=``) answer the same way.
+* Content negotiation: SPARQL results JSON, XML, CSV, TSV for SELECT/ASK; Turtle, N-Triples,
+  JSON-LD (and RDF/XML) for CONSTRUCT/DESCRIBE. ``?format=json|xml|csv|tsv|turtle|ntriples|
+  jsonld`` overrides the ``Accept`` header. Nothing acceptable: 406.
+* A SPARQL 1.1 Service Description (Turtle) at ``GET /sparql`` with no query, and at ``GET /``
+  for clients that do not ask for HTML; the query page at ``GET /`` for browsers.
+* ``GET /health``: JSON with the status and the triple count of each graph.
+* SPARQL Update (``POST /sparql`` or ``/update``) and the Graph Store Protocol (``/store``)
+  only with ``--allow-update`` and a bearer token.
+
+Safety (see docs/serving.md)
+----------------------------
+* Bound to 127.0.0.1 unless told otherwise; read-only by default.
+* ``SERVICE`` and ``LOAD`` are refused (403) unless enabled. They are found by tokenizing the
+  query (escapes decoded, so ``\\u0053ERVICE`` is ``SERVICE``; strings, IRIs and comments
+  skipped), and a query holding escapes is also parsed with rdflib's SPARQL parser and its
+  parse tree walked (see :func:`check_sparql`). Either one finding the keyword refuses.
+* Every query runs in a worker process with a wall-clock timeout. At the timeout the worker is
+  killed (SIGKILL: the query really stops) and replaced; the answer is ``503`` with a message.
+  Other queries keep running on the other workers meanwhile.
+* A result-row cap: a SELECT result (or CONSTRUCT triples) longer than the cap is truncated to
+  the cap and the response carries ``X-KG-Truncated: true`` and ``X-KG-Row-Cap: N``.
+
+Processes and the store lock
+----------------------------
+An embedded RocksDB store can be opened read-write by one process only. The server process
+opens no store: it takes the store's RocksDB ``LOCK`` (the same ``fcntl`` lock RocksDB takes),
+so no other ``kg`` process can open the store for writing while the server runs (they get the
+usual "store is locked" error), and each worker opens the store with
+``pyoxigraph.Store.read_only``. With ``--allow-update``, an update waits for running queries,
+stops the readers, runs in a one-shot read-write worker (with the same timeout; an update killed
+at its timeout is rolled back, Oxigraph updates being transactions), then restarts the readers.
+So a reader never has the store open while a writer does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import hmac
+import html
+import json
+import logging
+import multiprocessing
+import os
+import queue
+import re
+import threading
+import time
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+import pyoxigraph as ox
+
+from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
+from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
+
+log = logging.getLogger("kg.server")
+
+__all__ = [
+    "ServeConfig",
+    "RefusedQuery",
+    "check_sparql",
+    "create_app",
+    "serve",
+    "negotiate",
+]
+
+# -- configuration -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Everything ``kg serve`` is told. Defaults are the safe ones."""
+
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    workers: int = 2
+    timeout: float = 10.0
+    """Seconds a query (or update) may run before its worker is killed."""
+    row_cap: int = 10_000
+    """Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one response."""
+    allow_update: bool = False
+    token: str | None = None
+    allow_service: bool = False
+    allow_load: bool = False
+    max_body_bytes: int = 64 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if self.allow_update and not self.token:
+            raise StoreError(
+                "--allow-update needs a bearer token: pass --token or set KG_SERVE_TOKEN"
+            )
+        if self.workers < 1:
+            raise StoreError(f"--workers must be at least 1, not {self.workers}")
+        if self.timeout <= 0:
+            raise StoreError(f"--timeout must be positive, not {self.timeout}")
+        if self.row_cap < 1:
+            raise StoreError(f"--row-cap must be at least 1, not {self.row_cap}")
+
+
+# -- query safety: SERVICE and LOAD found by parsing ---------------------------------------------
+
+
+class RefusedQuery(QueryError):
+    """A query or update using an operation this endpoint does not allow (SERVICE, LOAD)."""
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def decode_escapes(text: str) -> str:
+    """SPARQL codepoint escapes (``\\uXXXX``, ``\\UXXXXXXXX``) are decoded before parsing
+    (SPARQL 1.1 section 19.2), anywhere in the query."""
+
+    def repl(m: re.Match[str]) -> str:
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    return _ESCAPE.sub(repl, text)
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:[\w.\-:%\\\u00b7\u00c0-\uffff]*)
+  | (?P<word>[A-Za-z_\u00c0-\uffff][\w\-]*)
+  | (?P<other>\S)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def keywords(text: str) -> set[str]:
+    """Bare words of a SPARQL text (upper-cased), after decoding escapes and skipping comments,
+    strings, IRIs, variables and prefixed names: the keywords it uses."""
+    found = set()
+    for m in _TOKEN.finditer(decode_escapes(text)):
+        if m.lastgroup == "word":
+            found.add(m.group().upper())
+    return found
+
+
+def _parse_tree_names(node: Any, out: set[str], depth: int = 0) -> None:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if depth > 500:
+        return
+    if isinstance(node, CompValue):
+        out.add(node.name)
+        for value in node.values():
+            _parse_tree_names(value, out, depth + 1)
+    elif isinstance(node, (ParseResults, list, tuple)):
+        for value in node:
+            _parse_tree_names(value, out, depth + 1)
+    elif isinstance(node, dict):
+        for value in node.values():
+            _parse_tree_names(value, out, depth + 1)
+
+
+def check_sparql(
+    text: str, *, update: bool, allow_service: bool = False, allow_load: bool = False
+) -> None:
+    """Raise :class:`RefusedQuery` if ``text`` uses SERVICE (or LOAD) and that is not allowed.
+
+    The detector is :func:`keywords`, a SPARQL tokenizer that decodes ``\\u`` escapes first and
+    skips comments, strings, IRIs, variables and prefixed names: any bare word SERVICE or LOAD is
+    the keyword. A text holding escape sequences (the known way to hide a keyword from a text
+    search) is also parsed with rdflib's SPARQL parser, which decodes them too, and its parse
+    tree walked for ``ServiceGraphPattern`` / ``Load``; either detector refuses. (rdflib's parser
+    costs ~10 ms a query, so it is not run on every query; Oxigraph, which runs the query, does
+    not decode escapes outside strings and IRIs, so what it runs as SERVICE is a bare word.)
+    A text rdflib cannot parse is still refused on the tokens; the store's own parser then
+    reports the syntax error."""
+    words = keywords(text)
+    names: set[str] = set()
+    if "\\" in text:
+        try:
+            from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+            tree = parseUpdate(text) if update else parseQuery(text)
+            _parse_tree_names(tree, names)
+        except Exception:  # noqa: BLE001 - a parse failure is reported by the store's parser
+            pass
+    if not allow_service and ("SERVICE" in words or "ServiceGraphPattern" in names):
+        raise RefusedQuery(
+            "SERVICE is disabled on this endpoint (federated queries make the server send "
+            "requests); start kg serve with --allow-service to enable it"
+        )
+    if update and not allow_load and ("LOAD" in words or "Load" in names):
+        raise RefusedQuery(
+            "LOAD is disabled on this endpoint (it makes the server fetch a URL); start kg "
+            "serve with --allow-load to enable it"
+        )
+
+
+# -- content negotiation -------------------------------------------------------------------------
+
+RESULT_TYPES: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/json"),
+    "xml": ("application/sparql-results+xml", "application/xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+}
+GRAPH_TYPES: dict[str, tuple[str, ...]] = {
+    "turtle": ("text/turtle", "application/x-turtle"),
+    "ntriples": ("application/n-triples", "text/plain"),
+    "jsonld": ("application/ld+json", "application/json"),
+    "rdfxml": ("application/rdf+xml", "application/xml", "text/xml"),
+}
+_RESULT_OX = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+_GRAPH_OX = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """``Accept`` header → ``[(media type, q)]`` (parameters other than q dropped)."""
+    out = []
+    for part in (header or "*/*").split(","):
+        items = [p.strip() for p in part.split(";")]
+        media = items[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in items[1:]:
+            if param.lower().startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        out.append((media, q))
+    return out or [("*/*", 1.0)]
+
+
+_FORMAT_ALIASES = {
+    (True, "ttl"): "turtle",
+    (True, "n3"): "turtle",
+    (True, "nt"): "ntriples",
+    (True, "n-triples"): "ntriples",
+    (True, "json-ld"): "jsonld",
+    (True, "json"): "jsonld",
+    (True, "xml"): "rdfxml",
+    (True, "rdf"): "rdfxml",
+    (False, "srj"): "json",
+    (False, "srx"): "xml",
+}
+
+
+def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = None) -> str | None:
+    """The format name to answer a ``kind`` (select/ask/graph) result in, or None (406)."""
+    table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
+    if format:
+        if "/" in format:  # a media type given as ?format= (as Fuseki accepts)
+            accept = parse_accept(format)
+        else:
+            name = _FORMAT_ALIASES.get((kind == "graph", format.lower()), format.lower())
+            if name in table:
+                return name
+            # an unknown name (e.g. SPARQLWrapper's format=n3): the Accept header decides
+    best: tuple[float, int, str] | None = None
+    for rank, (name, types) in enumerate(table.items()):
+        for media in types:
+            # the most specific matching entry of the header decides (RFC 9110, 12.5.1)
+            q, specificity = 0.0, -1
+            for wanted, wq in accept:
+                if wanted == media:
+                    level = 2
+                elif wanted.endswith("/*") and wanted != "*/*" and media.startswith(wanted[:-1]):
+                    level = 1
+                elif wanted == "*/*":
+                    level = 0
+                else:
+                    continue
+                if level > specificity or (level == specificity and wq > q):
+                    q, specificity = wq, level
+            if q > 0 and (best is None or q > best[0]):
+                best = (q, rank, name)
+    return best[2] if best else None
+
+
+def content_type(format: str) -> str:
+    table = {**GRAPH_TYPES, **RESULT_TYPES}
+    media = table[format][0]
+    return media + ("; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else "")
+
+
+# -- worker processes ----------------------------------------------------------------------------
+
+Response = tuple  # ("ok", status, media type, body, headers) | ("error", status, message)
+
+
+def _term_json(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _term_json(term.subject),
+                "predicate": _term_json(term.predicate),
+                "object": _term_json(term.object),
+            },
+        }
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _dataset_kwargs(req: dict[str, Any]) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if req.get("default_graphs") or req.get("named_graphs"):
+        if req.get("default_graphs"):
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
+        if req.get("named_graphs"):
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
+    elif not req.get("has_from"):
+        # the store's default: what the graph knows (accepted + inferred); GRAPH reaches all
+        kwargs["default_graph"] = [ox.NamedNode(str(GRAPH.accepted)), ox.NamedNode(str(GRAPH.inferred))]
+    return kwargs
+
+
+def _run_query(store: ox.Store, req: dict[str, Any]) -> Response:
+    try:
+        result = store.query(req["query"], prefixes=PREFIXES, **_dataset_kwargs(req))
+    except SyntaxError as exc:
+        return ("error", 400, f"invalid SPARQL query: {' '.join(str(exc).split())}")
+    except (ValueError, TypeError) as exc:
+        return ("error", 400, f"query failed: {exc}")
+    except OSError as exc:
+        return ("error", 500, f"query failed: {exc}")
+    cap = int(req["row_cap"])
+    accept = req["accept"]
+    headers: dict[str, str] = {}
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            fmt = negotiate(accept, "ask", req.get("format"))
+            if fmt is None:
+                return _not_acceptable("ask")
+            return ("ok", 200, content_type(fmt), result.serialize(format=_RESULT_OX[fmt]), headers)
+        if isinstance(result, ox.QuerySolutions):
+            fmt = negotiate(accept, "select", req.get("format"))
+            if fmt is None:
+                return _not_acceptable("select")
+            variables = [v.value for v in result.variables]
+            bindings = []
+            truncated = False
+            for i, solution in enumerate(result):
+                if i >= cap:
+                    truncated = True
+                    break
+                row = {}
+                for name, value in zip(variables, solution):
+                    if value is not None:
+                        row[name] = _term_json(value)
+                bindings.append(row)
+            body = json.dumps(
+                {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+            ).encode("utf-8")
+            if fmt != "json":
+                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
+                    format=_RESULT_OX[fmt]
+                )
+            if truncated:
+                headers.update(_truncation_headers(cap))
+            return ("ok", 200, content_type(fmt), body, headers)
+        fmt = negotiate(accept, "graph", req.get("format"))
+        if fmt is None:
+            return _not_acceptable("graph")
+        triples = list(islice(result, cap + 1))
+        if len(triples) > cap:
+            triples = triples[:cap]
+            headers.update(_truncation_headers(cap))
+        body = ox.serialize(triples, format=_GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        return ("ok", 200, content_type(fmt), body or b"", headers)
+    except (OSError, ValueError, SyntaxError) as exc:
+        return ("error", 500, f"query failed while reading results: {exc}")
+
+
+def _truncation_headers(cap: int) -> dict[str, str]:
+    return {"X-KG-Truncated": "true", "X-KG-Row-Cap": str(cap)}
+
+
+def _not_acceptable(kind: str) -> Response:
+    table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
+    offered = ", ".join(t for types in table.values() for t in types[:1])
+    return ("error", 406, f"cannot answer a {kind.upper()} query in the requested format; offered: {offered}")
+
+
+def _counts(store: ox.Store) -> dict[str, int]:
+    counts = {name: 0 for name in GRAPH_NAMES}
+    for row in store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    ):
+        iri = row[0].value
+        short = iri[len(str(GRAPH)):] if iri.startswith(str(GRAPH)) else iri
+        counts[short] = int(row[1].value)
+    return counts
+
+
+def _handle(store: ox.Store, req: dict[str, Any]) -> Response:
+    op = req["op"]
+    if op == "query":
+        return _run_query(store, req)
+    if op == "counts":
+        return ("ok", 200, "application/json", json.dumps(_counts(store)).encode(), {})
+    if op == "update":
+        try:
+            store.update(req["update"], prefixes=PREFIXES)
+            store.flush()
+        except SyntaxError as exc:
+            return ("error", 400, f"invalid SPARQL update: {' '.join(str(exc).split())}")
+        except (ValueError, TypeError, OSError) as exc:
+            return ("error", 400, f"update failed: {exc}")
+        return ("ok", 204, "text/plain", b"", {})
+    return ("error", 500, f"unknown worker operation {op!r}")
+
+
+def _worker_main(conn: Any, store_dir: str, writable: bool) -> None:
+    """A worker process: opens the store and answers requests from the pipe until told to stop."""
+    try:
+        path = str(Path(store_dir) / "oxigraph")
+        store = ox.Store(path) if writable else ox.Store.read_only(path)
+    except OSError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            req = conn.recv()
+        except (EOFError, OSError):
+            break
+        if req is None:
+            break
+        try:
+            resp = _handle(store, req)
+        except Exception as exc:  # noqa: BLE001 - reported to the client as a 500
+            resp = ("error", 500, f"internal error: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(resp)
+        except (BrokenPipeError, OSError):
+            break
+    if writable:
+        store.flush()
+    del store
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["pyoxigraph", "kg.server"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class _WorkerDied(Exception):
+    pass
+
+
+class _Worker:
+    def __init__(self, ctx: multiprocessing.context.BaseContext, store_dir: Path, writable: bool) -> None:
+        parent, child = ctx.Pipe()
+        self.conn = parent
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, str(store_dir), writable), daemon=True
+        )
+        self.process.start()
+        child.close()
+        if not parent.poll(60):
+            self.kill()
+            raise StoreError(f"a query worker did not open the store {str(store_dir)!r} within 60 s")
+        try:
+            status, detail = parent.recv()
+        except EOFError:
+            self.kill()
+            raise StoreError(f"a query worker died opening the store {str(store_dir)!r}") from None
+        if status != "ready":
+            self.kill()
+            if "lock" in str(detail).lower():
+                raise StoreLockedError(
+                    f"the store {str(store_dir)!r} is locked by another process; stop it first"
+                )
+            raise StoreError(f"a query worker cannot open the store {str(store_dir)!r}: {detail}")
+
+    def call(self, req: dict[str, Any], timeout: float) -> Response | None:
+        """The worker's answer, or None if it did not answer within ``timeout``; raises
+        :class:`_WorkerDied` if the process went away."""
+        try:
+            self.conn.send(req)
+            if not self.conn.poll(timeout):
+                return None
+            return self.conn.recv()
+        except (EOFError, BrokenPipeError, OSError):
+            raise _WorkerDied() from None
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, BrokenPipeError):
+            self.conn.send(None)
+        self.process.join(10)
+        if self.process.is_alive():
+            self.kill()
+        self.conn.close()
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join(10)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+class _StoreLock:
+    """Holds the store's RocksDB LOCK (an fcntl lock, as RocksDB takes it), so no other process
+    opens the store read-write while the readers have it open."""
+
+    def __init__(self, store_dir: Path) -> None:
+        self.path = store_dir / "oxigraph" / "LOCK"
+        self.fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise StoreLockedError(
+                f"the store {str(self.path.parent.parent)!r} is locked by another process (a "
+                "running `kg` command or another `kg serve`?); stop it first"
+            ) from None
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.lockf(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+class WorkerPool:
+    """Reader processes answering queries, each killable at the timeout; updates run
+    exclusively in a one-shot writer process (see the module docstring)."""
+
+    def __init__(self, store_dir: Path, *, size: int, timeout: float) -> None:
+        self.store_dir = store_dir
+        self.size = size
+        self.timeout = timeout
+        self._ctx = _context()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = _StoreLock(store_dir)
+        self._cond = threading.Condition()
+        self._active = 0  # queries holding a worker
+        self._pending = 0  # readers being started in the background
+        self._exclusive = False
+        self._closed = False
+        self.killed = 0  # workers killed at the timeout (reported by /health)
+
+    def start(self) -> None:
+        self._lock.acquire()
+        try:
+            self._start_workers()
+        except Exception:
+            self._lock.release()
+            raise
+
+    def _start_workers(self) -> None:
+        threads, errors = [], []
+
+        def one() -> None:
+            try:
+                self._idle.put(_Worker(self._ctx, self.store_dir, False))
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
+
+        for _ in range(self.size):
+            t = threading.Thread(target=one)
+            t.start()
+            threads.append(t)
+        for t in threads:
+            t.join()
+        if errors:
+            self._drain()
+            raise errors[0]
+
+    def _replace(self) -> None:
+        """Start a reader in the background in place of a killed one. An update waits for
+        pending replacements, so no reader opens the store while the writer has it."""
+        with self._cond:
+            self._pending += 1
+
+        def one() -> None:
+            try:
+                for _ in range(10):
+                    if self._closed:
+                        return
+                    try:
+                        self._idle.put(_Worker(self._ctx, self.store_dir, False))
+                        return
+                    except Exception as exc:  # noqa: BLE001 - retried, then the pool runs one short
+                        log.warning("cannot start a query worker: %s", exc)
+                        time.sleep(1)
+            finally:
+                with self._cond:
+                    self._pending -= 1
+                    self._cond.notify_all()
+
+        threading.Thread(target=one, daemon=True).start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                return
+
+    def run(self, req: dict[str, Any], timeout: float | None = None) -> Response:
+        """Run one request on a reader; ``("error", 503, ...)`` when it passes the timeout."""
+        timeout = self.timeout if timeout is None else timeout
+        with self._cond:
+            if not self._cond.wait_for(lambda: not self._exclusive or self._closed, timeout):
+                return ("error", 503, "the server is busy with an update; try again")
+            if self._closed:
+                return ("error", 503, "the server is shutting down")
+            self._active += 1
+        try:
+            try:
+                worker = self._idle.get(timeout=timeout)
+            except queue.Empty:
+                return ("error", 503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again")
+            try:
+                resp = worker.call(req, timeout)
+            except _WorkerDied:
+                worker.kill()
+                self._replace()
+                log.warning("a query worker died running %.200r; replaced", req.get("query"))
+                return ("error", 500, "the query worker died (out of memory?); it has been replaced")
+            if resp is None:
+                worker.kill()  # the query really stops here
+                self._replace()
+                self.killed += 1
+                log.warning("query stopped at the %g s timeout: %.200r", timeout, req.get("query"))
+                return (
+                    "error",
+                    503,
+                    f"query stopped: it ran past the {timeout:g} s timeout of this endpoint "
+                    "(kg serve --timeout); narrow it or add a LIMIT",
+                )
+            self._idle.put(worker)
+            return resp
+        finally:
+            with self._cond:
+                self._active -= 1
+                self._cond.notify_all()
+
+    def update(self, text: str) -> Response:
+        """Run an update alone: wait for queries, stop the readers, write, restart readers."""
+        with self._cond:
+            self._cond.wait_for(lambda: not self._exclusive)
+            self._exclusive = True
+            self._cond.wait_for(lambda: self._active == 0 and self._pending == 0)
+        try:
+            self._drain()  # every reader is idle now: stop them all
+            self._lock.release()
+            try:
+                try:
+                    writer = _Worker(self._ctx, self.store_dir, True)
+                except StoreError as exc:
+                    return ("error", 503, f"cannot write: {exc}")
+                try:
+                    resp = writer.call({"op": "update", "update": text}, self.timeout)
+                except _WorkerDied:
+                    writer.kill()
+                    return ("error", 500, "the update worker died; nothing was written")
+                if resp is None:
+                    writer.kill()
+                    self.killed += 1
+                    return (
+                        "error",
+                        503,
+                        f"update stopped: it ran past the {self.timeout:g} s timeout; nothing was written",
+                    )
+                writer.stop()
+                return resp
+            finally:
+                self._lock.acquire()
+                self._start_workers()
+        finally:
+            with self._cond:
+                self._exclusive = False
+                self._cond.notify_all()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._drain()
+        self._lock.release()
+
+
+# -- the HTTP application ------------------------------------------------------------------------
+
+GRAPH_IRIS = {name: str(GRAPH[name]) for name in GRAPH_NAMES}
+
+
+def service_description(endpoint: str, config: ServeConfig) -> str:
+    """A SPARQL 1.1 Service Description of the endpoint, in Turtle."""
+    formats = [
+        "<http://www.w3.org/ns/formats/SPARQL_Results_JSON>",
+        "<http://www.w3.org/ns/formats/SPARQL_Results_XML>",
+        "<http://www.w3.org/ns/formats/SPARQL_Results_CSV>",
+        "<http://www.w3.org/ns/formats/SPARQL_Results_TSV>",
+        "<http://www.w3.org/ns/formats/Turtle>",
+        "<http://www.w3.org/ns/formats/N-Triples>",
+        "<http://www.w3.org/ns/formats/JSON-LD>",
+        "<http://www.w3.org/ns/formats/RDF_XML>",
+    ]
+    languages = ["sd:SPARQL11Query"] + (["sd:SPARQL11Update"] if config.allow_update else [])
+    feature = "    sd:feature sd:BasicFederatedQuery ;\n" if config.allow_service else ""
+    named = "".join(
+        f"""        sd:namedGraph [ a sd:NamedGraph ; sd:name <{iri}> ] ;\n""" for iri in GRAPH_IRIS.values()
+    )
+    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+<{endpoint}> a sd:Service ;
+    rdfs:label "kg-distill SPARQL endpoint" ;
+    rdfs:comment "Default graph: the union of <{GRAPH_IRIS['accepted']}> and <{GRAPH_IRIS['inferred']}>. Read-only: {str(not config.allow_update).lower()}. Timeout {config.timeout:g} s; row cap {config.row_cap} (X-KG-Truncated header when reached)." ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage {", ".join(languages)} ;
+    sd:resultFormat {", ".join(formats)} ;
+{feature}    sd:defaultDataset [
+        a sd:Dataset ;
+        sd:defaultGraph [ a sd:Graph ; rdfs:comment "accepted + inferred" ] ;
+{named}    ] .
+"""
+
+
+def _example_queries(counts: dict[str, int], classes: list[str], predicates: list[str]) -> list[dict[str, str]]:
+    def short(iri: str) -> str:
+        for prefix, ns in PREFIXES.items():
+            if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w\-]*", iri[len(ns):]):
+                return f"{prefix}:{iri[len(ns):]}"
+        return f"<{iri}>"
+
+    out = [
+        {
+            "title": "Classes and how many instances",
+            "query": "SELECT ?class (COUNT(?x) AS ?n)\nWHERE { ?x a ?class }\nGROUP BY ?class\nORDER BY DESC(?n)\nLIMIT 50",
+        },
+        {
+            "title": "Relations and how many facts",
+            "query": "SELECT ?relation (COUNT(*) AS ?n)\nWHERE { ?s ?relation ?o }\nGROUP BY ?relation\nORDER BY DESC(?n)\nLIMIT 50",
+        },
+        {
+            "title": "Triples per named graph",
+            "query": "SELECT ?graph (COUNT(*) AS ?n)\nWHERE { GRAPH ?graph { ?s ?p ?o } }\nGROUP BY ?graph",
+        },
+    ]
+    if "https://w3id.org/kgdistill/ontology/geography#capitalOf" in predicates:
+        out.append(
+            {
+                "title": "Capitals (geography)",
+                "query": "SELECT ?city ?country\nWHERE {\n  ?c geo:capitalOf ?k .\n  ?c rdfs:label ?city .\n  ?k rdfs:label ?country .\n}\nORDER BY ?country\nLIMIT 100",
+            }
+        )
+    if any(p.startswith(PREFIXES["cs"]) for p in predicates):
+        rel = next(p for p in predicates if p.startswith(PREFIXES["cs"]))
+        out.append(
+            {
+                "title": f"Commonsense: {short(rel)}",
+                "query": f"SELECT ?head ?tail\nWHERE {{\n  ?h {short(rel)} ?t .\n  OPTIONAL {{ ?h rdfs:label ?head }}\n  OPTIONAL {{ ?t rdfs:label ?tail }}\n}}\nLIMIT 100",
+            }
+        )
+    for cls in classes[:2]:
+        out.append(
+            {
+                "title": f"Instances of {short(cls)}",
+                "query": f"SELECT ?x ?label\nWHERE {{\n  ?x a {short(cls)} .\n  OPTIONAL {{ ?x rdfs:label ?label }}\n}}\nLIMIT 100",
+            }
+        )
+    if counts.get("provenance"):
+        out.append(
+            {
+                "title": "Where facts came from (provenance)",
+                "query": "SELECT ?s ?p ?o ?evidence\nWHERE {\n  GRAPH graph:provenance {\n    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;\n        prov:wasDerivedFrom ?evidence .\n  }\n}\nLIMIT 50",
+            }
+        )
+    if counts.get("rejected"):
+        out.append(
+            {
+                "title": "Rejected candidates and why",
+                "query": "SELECT ?candidate ?check ?message\nWHERE {\n  GRAPH graph:rejected {\n    ?candidate a kg:Rejection ; kg:reason ?r .\n    ?r kg:check ?check ; kg:message ?message .\n  }\n}\nLIMIT 50",
+            }
+        )
+    return out
+
+
+class _Reply(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> Starlette
+    """The Starlette application of ``kg serve`` (the worker pool starts with the app)."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response as HTTPResponse
+    from starlette.routing import Route
+
+    state: dict[str, Any] = {"pool": pool, "examples": None}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        if state["pool"] is None:
+            p = WorkerPool(config.store, size=config.workers, timeout=config.timeout)
+            await asyncio.to_thread(p.start)
+            state["pool"] = p
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(state["pool"].close)
+
+    def error(status: int, message: str, headers: dict[str, str] | None = None) -> HTTPResponse:
+        return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+    async def run(req: dict[str, Any]) -> Response:
+        return await asyncio.to_thread(state["pool"].run, req)
+
+    def to_http(resp: Response) -> HTTPResponse:
+        if resp[0] == "ok":
+            _, status, media, body, headers = resp
+            if status == 204:
+                return HTTPResponse(status_code=204)
+            return HTTPResponse(body, status_code=status, media_type=media, headers=headers)
+        return error(resp[1], resp[2])
+
+    async def read_body(request: Request) -> bytes:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > config.max_body_bytes:
+            raise _Reply(413, f"request body over {config.max_body_bytes} bytes")
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > config.max_body_bytes:
+                raise _Reply(413, f"request body over {config.max_body_bytes} bytes")
+        return bytes(body)
+
+    async def sparql_request(request: Request) -> tuple[str | None, str | None, list[str], list[str]]:
+        """(query, update, default graphs, named graphs) of a protocol request."""
+        params = request.query_params
+        default = params.getlist("default-graph-uri") + params.getlist("using-graph-uri")
+        named = params.getlist("named-graph-uri") + params.getlist("using-named-graph-uri")
+        if request.method == "GET":
+            if "update" in params:
+                raise _Reply(405, "a SPARQL update must be sent with POST", {"Allow": "POST"})
+            return params.get("query"), None, default, named
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await read_body(request)
+        if media == "application/x-www-form-urlencoded":
+            from urllib.parse import parse_qs
+
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+            except UnicodeDecodeError:
+                raise _Reply(400, "the form body is not UTF-8") from None
+            default += form.get("default-graph-uri", []) + form.get("using-graph-uri", [])
+            named += form.get("named-graph-uri", []) + form.get("using-named-graph-uri", [])
+            query = (form.get("query") or [None])[0]
+            update = (form.get("update") or [None])[0]
+            if query is not None and update is not None:
+                raise _Reply(400, "send either query or update, not both")
+            return query, update, default, named
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Reply(400, "the request body is not UTF-8") from None
+        if media == "application/sparql-query":
+            return text, None, default, named
+        if media == "application/sparql-update":
+            return None, text, default, named
+        raise _Reply(
+            415,
+            f"unsupported content type {media or '(none)'!r}; POST application/sparql-query, "
+            "application/sparql-update or an url-encoded form",
+        )
+
+    def authorize(request: Request) -> None:
+        if not config.allow_update:
+            raise _Reply(
+                403,
+                "this endpoint is read-only; updates need kg serve --allow-update with a token",
+            )
+        given = request.headers.get("authorization", "")
+        scheme, _, token = given.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            token.strip().encode(), (config.token or "").encode()
+        ):
+            raise _Reply(
+                401,
+                "updates need the server's token: send Authorization: Bearer TOKEN",
+                {"WWW-Authenticate": 'Bearer realm="kg"'},
+            )
+
+    def dataset_graphs(iris: list[str]) -> list[str]:
+        out = []
+        for iri in iris:
+            iri = GRAPH_IRIS.get(iri, iri)  # short names accepted too
+            try:
+                out.append(ox.NamedNode(iri).value)  # a valid IRI: safe to write as <iri>
+            except ValueError as exc:
+                raise _Reply(400, f"not a graph IRI: {iri!r} ({exc})") from None
+        return out
+
+    async def do_query(request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
+        check_sparql(text, update=False, allow_service=config.allow_service)
+        req = {
+            "op": "query",
+            "query": text,
+            "default_graphs": dataset_graphs(default),
+            "named_graphs": dataset_graphs(named),
+            "has_from": "FROM" in keywords(text),
+            "accept": parse_accept(request.headers.get("accept")),
+            "format": request.query_params.get("format") or request.query_params.get("output"),
+            "row_cap": config.row_cap,
+        }
+        return to_http(await run(req))
+
+    async def do_update(request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
+        authorize(request)
+        if default or named:
+            raise _Reply(400, "using-graph-uri / using-named-graph-uri are not supported; use USING or WITH")
+        check_sparql(text, update=True, allow_service=config.allow_service, allow_load=config.allow_load)
+        return to_http(await asyncio.to_thread(state["pool"].update, text))
+
+    async def endpoint(request: Request) -> HTTPResponse:
+        try:
+            query, update, default, named = await sparql_request(request)
+            if query is not None:
+                return await do_query(request, query, default, named)
+            if update is not None:
+                return await do_update(request, update, default, named)
+            if request.method == "GET":
+                return describe(request)
+            raise _Reply(400, "no query: send query= (or update=) or a sparql-query body")
+        except _Reply as reply:
+            return error(reply.status, reply.message, reply.headers)
+        except RefusedQuery as exc:
+            return error(403, str(exc))
+
+    async def update_endpoint(request: Request) -> HTTPResponse:
+        try:
+            query, update, default, named = await sparql_request(request)
+            if update is None:
+                raise _Reply(400, "no update: POST update= or an application/sparql-update body")
+            return await do_update(request, update, default, named)
+        except _Reply as reply:
+            return error(reply.status, reply.message, reply.headers)
+        except RefusedQuery as exc:
+            return error(403, str(exc))
+
+    def describe(request: Request) -> HTTPResponse:
+        url = str(request.url.replace(query="", fragment=""))
+        if not url.endswith(("/sparql", "/query")):
+            url = url.rstrip("/") + "/sparql"
+        return PlainTextResponse(
+            service_description(url, config), media_type="text/turtle; charset=utf-8"
+        )
+
+    async def root(request: Request) -> HTTPResponse:
+        if "query" in request.query_params or request.method == "POST":
+            return await endpoint(request)
+        accepted = parse_accept(request.headers.get("accept"))
+        wants_html = any(m in ("text/html", "application/xhtml+xml") and q > 0 for m, q in accepted)
+        if not wants_html and negotiate(accepted, "graph", None) == "turtle":
+            return describe(request)
+        return HTMLResponse(await page())
+
+    async def counts() -> tuple[dict[str, int] | None, str | None]:
+        resp = await asyncio.to_thread(state["pool"].run, {"op": "counts"}, min(config.timeout, 30.0))
+        if resp[0] != "ok":
+            return None, resp[2]
+        return json.loads(resp[3]), None
+
+    async def page() -> str:
+        if state["examples"] is None:
+            c, _ = await counts()
+            classes: list[str] = []
+            predicates: list[str] = []
+            for q, target in (
+                ("SELECT ?c WHERE { ?x a ?c } GROUP BY ?c ORDER BY DESC(COUNT(?x)) LIMIT 5", classes),
+                ("SELECT ?p WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(COUNT(*)) LIMIT 50", predicates),
+            ):
+                resp = await run(
+                    {"op": "query", "query": q, "accept": [("application/sparql-results+json", 1.0)], "row_cap": 100}
+                )
+                if resp[0] == "ok":
+                    for b in json.loads(resp[3])["results"]["bindings"]:
+                        target.append(next(iter(b.values()))["value"])
+            state["examples"] = _example_queries(c or {}, classes, predicates)
+        return QUERY_PAGE.replace("__EXAMPLES__", json.dumps(state["examples"]).replace("</", "<\\/")).replace(
+            "__TITLE__", html.escape(config.store.name or "kg")
+        )
+
+    async def health(request: Request) -> HTTPResponse:
+        c, problem = await counts()
+        body = {
+            "status": "ok" if c is not None else "unavailable",
+            "store": str(config.store),
+            "read_only": not config.allow_update,
+            "workers": config.workers,
+            "timeout_s": config.timeout,
+            "row_cap": config.row_cap,
+            "workers_killed_at_timeout": state["pool"].killed,
+            "triples": c,
+            "total": sum(c.values()) if c else None,
+        }
+        if problem:
+            body["error"] = problem
+        return JSONResponse(body, status_code=200 if c is not None else 503)
+
+    async def graph_store(request: Request) -> HTTPResponse:
+        """SPARQL 1.1 Graph Store HTTP Protocol (indirect identification: ``?graph=`` or ``?default``)."""
+        try:
+            params = request.query_params
+            if "graph" in params:
+                iri_node = str(ox.NamedNode(dataset_graphs([params["graph"]])[0]))
+                target = f"GRAPH {iri_node}"
+            elif "default" in params:
+                target, iri_node = "", "DEFAULT"
+            else:
+                raise _Reply(400, "name the graph: ?graph=IRI or ?default")
+            if request.method == "GET":
+                q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
+                req = {
+                    "op": "query", "query": q, "default_graphs": [], "named_graphs": [], "has_from": False,
+                    "accept": parse_accept(request.headers.get("accept")), "format": params.get("format"),
+                    "row_cap": config.row_cap,
+                }
+                return to_http(await run(req))
+            authorize(request)
+            if request.method == "DELETE":
+                return to_http(await asyncio.to_thread(state["pool"].update, f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"))
+            media = request.headers.get("content-type", "text/turtle").split(";")[0].strip().lower()
+            formats = {t: name for name, types in GRAPH_TYPES.items() for t in types}
+            if media not in formats or media == "application/json":
+                raise _Reply(415, f"unsupported RDF content type {media!r}; send text/turtle, application/n-triples, application/ld+json or application/rdf+xml")
+            body = await read_body(request)
+            try:
+                triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=_GRAPH_OX[formats[media]])]
+            except (SyntaxError, ValueError) as exc:
+                raise _Reply(400, f"the body is not valid {formats[media]}: {exc}") from None
+            data = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            insert = f"INSERT DATA {{ {target} {{ {data} }} }}" if target else f"INSERT DATA {{ {data} }}"
+            if request.method == "PUT":
+                drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
+                insert = f"{drop} ; {insert}"
+            resp = await asyncio.to_thread(state["pool"].update, insert)
+            return to_http(resp)
+        except _Reply as reply:
+            return error(reply.status, reply.message, reply.headers)
+
+    routes = [
+        Route("/", root, methods=["GET", "POST"]),
+        Route("/sparql", endpoint, methods=["GET", "POST"]),
+        Route("/query", endpoint, methods=["GET", "POST"]),
+        Route("/update", update_endpoint, methods=["POST"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/store", graph_store, methods=["GET", "PUT", "POST", "DELETE"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def check_store_dir(path: Path) -> None:
+    from kg.store import MARKER
+
+    if not path.is_dir() or not (path / MARKER).is_file() or not (path / "oxigraph").is_dir():
+        raise NotAStoreError(f"{str(path)!r} is not a kg store; create one with `kg init DIR`")
+
+
+def serve(config: ServeConfig, *, log_level: str = "warning", ready: Any = None) -> None:
+    """Run the server until interrupted (the ``kg serve`` command)."""
+    import uvicorn
+
+    check_store_dir(config.store)
+    # take the lock and start the workers before binding, so a locked store fails fast
+    pool = WorkerPool(config.store, size=config.workers, timeout=config.timeout)
+    pool.start()
+    app = create_app(config, pool=pool)
+    if ready is not None:
+        ready(pool)
+    uvicorn.run(
+        app,
+        host=config.host,
+        port=config.port,
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=5,
+    )
+
+
+QUERY_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>SPARQL: __TITLE__</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+  body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
+  h1 { font-size: 1.3em; margin: 0 0 .6em; }
+  #query { width: 100%; height: 14em; font: 13px/1.4 ui-monospace, monospace; box-sizing: border-box; }
+  .bar { margin: .5em 0; display: flex; gap: .6em; align-items: center; flex-wrap: wrap; }
+  button { font-size: 14px; padding: .3em 1.2em; }
+  #status { color: #555; }
+  #status.error { color: #b00; white-space: pre-wrap; }
+  table { border-collapse: collapse; margin-top: .5em; }
+  th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
+  th { background: #f3f3f3; }
+  td { font-family: ui-monospace, monospace; font-size: 12px; }
+  pre { background: #f7f7f7; padding: .6em; overflow: auto; }
+</style>
+</head>
+<body>
+<h1>SPARQL query: __TITLE__</h1>
+<div class="bar">
+  <label for="examples">Examples</label> <select id="examples"></select>
+  <span>Prefixes rdf rdfs owl xsd prov sh kg res graph cs geo are predeclared.</span>
+</div>
+<textarea id="query" spellcheck="false"></textarea>
+<div class="bar">
+  <button id="run" type="button">Run</button>
+  <span id="status"></span>
+</div>
+<div id="results"></div>
+<script>
+"use strict";
+const EXAMPLES = __EXAMPLES__;
+const select = document.getElementById("examples");
+const editor = document.getElementById("query");
+const statusLine = document.getElementById("status");
+const results = document.getElementById("results");
+EXAMPLES.forEach((ex, i) => {
+  const opt = document.createElement("option");
+  opt.value = String(i); opt.textContent = ex.title; select.appendChild(opt);
+});
+if (EXAMPLES.length) editor.value = EXAMPLES[0].query;
+select.addEventListener("change", () => { editor.value = EXAMPLES[Number(select.value)].query; });
+function cell(term) {
+  if (!term) return "";
+  if (term.type === "literal") {
+    let s = term.value;
+    if (term["xml:lang"]) s += "@" + term["xml:lang"];
+    return s;
+  }
+  if (term.type === "bnode") return "_:" + term.value;
+  if (term.type === "triple") return "<< " + cell(term.value.subject) + " " + cell(term.value.predicate) + " " + cell(term.value.object) + " >>";
+  return term.value;
+}
+async function run() {
+  statusLine.className = ""; statusLine.textContent = "running…"; results.textContent = "";
+  const started = performance.now();
+  let response;
+  try {
+    response = await fetch("sparql", {
+      method: "POST",
+      headers: {"Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
+      body: editor.value,
+    });
+  } catch (e) {
+    statusLine.className = "error"; statusLine.textContent = "request failed: " + e; return;
+  }
+  const ms = Math.round(performance.now() - started);
+  const text = await response.text();
+  if (!response.ok) {
+    statusLine.className = "error"; statusLine.textContent = response.status + ": " + text; return;
+  }
+  const truncated = response.headers.get("X-KG-Truncated") === "true"
+    ? " (truncated at the row cap of " + response.headers.get("X-KG-Row-Cap") + ")" : "";
+  const type = response.headers.get("Content-Type") || "";
+  if (!type.includes("json")) {
+    const pre = document.createElement("pre"); pre.textContent = text; results.appendChild(pre);
+    statusLine.textContent = "graph result in " + ms + " ms" + truncated; return;
+  }
+  const data = JSON.parse(text);
+  if (typeof data.boolean === "boolean") {
+    statusLine.textContent = "answer in " + ms + " ms";
+    const p = document.createElement("p"); p.id = "boolean"; p.textContent = data.boolean ? "yes" : "no";
+    results.appendChild(p); return;
+  }
+  const vars = data.head.vars, rows = data.results.bindings;
+  const table = document.createElement("table"); table.id = "result-table";
+  const head = table.createTHead().insertRow();
+  vars.forEach(v => { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
+  const body = table.createTBody();
+  rows.forEach(b => { const tr = body.insertRow(); vars.forEach(v => { tr.insertCell().textContent = cell(b[v]); }); });
+  results.appendChild(table);
+  statusLine.textContent = rows.length + " row" + (rows.length === 1 ? "" : "s") + " in " + ms + " ms" + truncated;
+}
+document.getElementById("run").addEventListener("click", run);
+editor.addEventListener("keydown", e => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
+</script>
+</body>
+</html>
+"""

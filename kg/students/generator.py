@@ -1,0 +1,968 @@
+"""Student 2: a COMET-style generator. Given a head and a relation, it writes tails.
+
+The model is a small encoder–decoder transformer (``transformers``' BART architecture),
+trained from scratch with a byte-level BPE tokenizer trained on the graph's own text, so
+nothing is downloaded; ``base_model=PATH`` fine-tunes a pretrained sequence-to-sequence model
+(BART, T5, ...) from a local directory instead.
+
+Input and output (COMET style, the relation as a token)::
+
+    source  "<xWant> PersonX goes to the store"            (relation token + head)
+            "<xWant> PersonX goes to the store, so PersonX wants"   (with relation templates:
+                                                            the verbalisation up to {tail})
+    target  "to buy food"
+
+Data come from a store's accepted graph (:func:`examples_from_store`: ``rdfs:label`` of head
+and tail, relation IRIs to names) or a file (:func:`read_examples`: ATOMIC JSONL rows with a
+``tails`` list, "none" skipped, or ``head<TAB>relation<TAB>tail`` TSV).
+:func:`split_by_head` splits by head, so no test head is seen in training.
+
+Python::
+
+    split = split_by_head(read_examples("dev.jsonl"), seed=0)
+    gen = Generator.train(split.train, validation=split.validation, out_dir="model")
+    gen.generate("PersonX goes to the store", "xWant", n=5)
+    report = evaluate(gen, split.test, train_tails={e.tail for e in split.train})
+    Generator.load("model").generate_batch([("PersonX sleeps", "xNeed")], n=1)
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import random
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+from kg.errors import FormatError, StudentError
+from kg.students.textmetrics import corpus_bleu, normalize_tail, rouge_l
+
+__all__ = [
+    "Example",
+    "HeadSplit",
+    "ModelConfig",
+    "TrainConfig",
+    "TrainReport",
+    "Generator",
+    "GeneratorEval",
+    "read_examples",
+    "examples_from_store",
+    "split_by_head",
+    "evaluate",
+    "references_by_prompt",
+    "score_outputs",
+    "relation_token",
+    "default_model_dir",
+]
+
+MODEL_FILE = "generator.json"
+CHECKPOINT = "checkpoint"
+TRAINER_STATE = "trainer.pt"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+Check = Callable[[Sequence[object]], Sequence[object]]
+"""``list[Candidate] -> list[Verdict]`` (validation + reasoner + critic, from the pipeline)."""
+
+
+# -- data ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One (head, relation, tail) as text: labels, and the relation's short name."""
+
+    head: str
+    relation: str
+    tail: str
+
+
+@dataclass(frozen=True)
+class HeadSplit:
+    """Train / validation / test examples; no head occurs in two parts."""
+
+    train: list[Example]
+    validation: list[Example]
+    test: list[Example]
+
+    def heads(self, part: str) -> set[str]:
+        return {e.head for e in getattr(self, part)}
+
+
+def relation_token(relation: str) -> str:
+    """The special token a relation is written as in the model's input: ``<xWant>``."""
+    return f"<{relation}>"
+
+
+def default_model_dir(store: str | Path) -> Path:
+    """Where a store's generator lives unless told otherwise: ``<store>/students/generator``."""
+    return Path(store) / "students" / "generator"
+
+
+def read_examples(path: str | Path) -> list[Example]:
+    """Examples from a file: ATOMIC JSONL (``head``, ``relation`` and ``tails`` (a list, "none"
+    skipped) or ``tail``) or TSV (``head<TAB>relation<TAB>tail``, ``#`` comments)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FormatError(f"no such examples file: {str(path)!r}")
+    out: list[Example] = []
+    with open(path, encoding="utf-8") as fh:
+        if path.suffix.lower() in (".jsonl", ".json"):
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    tails = row["tails"] if "tails" in row else [row["tail"]]
+                    head, relation = row["head"], row["relation"]
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise FormatError(
+                        f"{path}:{n}: expected a JSON object with head, relation and tails (or tail): {exc}"
+                    ) from None
+                out += [Example(head, relation, t) for t in tails if _keep(t)]
+        elif path.suffix.lower() in (".tsv", ".txt"):
+            for n, line in enumerate(fh, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                parts = line.split("\t")
+                if len(parts) != 3:
+                    raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
+                if _keep(parts[2]):
+                    out.append(Example(*parts))
+        else:
+            raise FormatError(f"cannot read examples from {str(path)!r}: use a .jsonl or .tsv file")
+    return out
+
+
+def _keep(tail: object) -> bool:
+    return isinstance(tail, str) and bool(tail.strip()) and tail.strip().lower() != "none"
+
+
+def examples_from_store(store, domain=None, *, graph: str = "accepted") -> list[Example]:
+    """Examples from a store's graph: each triple whose subject has an ``rdfs:label`` and whose
+    object has a label (or is a literal). Relations are named by the domain (``domain.relation_by_iri``;
+    triples of other predicates are left out) or, without a domain, by the IRI's local name."""
+    import pyoxigraph as ox
+
+    labels: dict[str, str] = {}
+    rows: list[tuple[object, str, object]] = []
+    for q in store.match(graph=graph):
+        p = q.predicate.value
+        if p == RDFS_LABEL:
+            if isinstance(q.object, ox.Literal):
+                labels.setdefault(_key(q.subject), q.object.value)
+            continue
+        if p == RDF_TYPE:
+            continue
+        rows.append((q.subject, p, q.object))
+    out = []
+    for s, p, o in rows:
+        if domain is not None:
+            rel = domain.relation_by_iri(p)
+            if rel is None:
+                continue
+            name = rel.name
+        else:
+            name = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        head = labels.get(_key(s))
+        tail = o.value if isinstance(o, ox.Literal) else labels.get(_key(o))
+        if head and tail:
+            out.append(Example(head, name, tail))
+    return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
+
+
+def _key(term: object) -> str:
+    return ("_:" if type(term).__name__ == "BlankNode" else "") + term.value  # type: ignore[attr-defined]
+
+
+def split_by_head(
+    examples: Iterable[Example], *, test: float = 0.1, validation: float = 0.1, seed: int = 0
+) -> HeadSplit:
+    """A seeded split by head: the sorted distinct heads are shuffled and cut, so every example
+    of a head lands in one part and the same data and seed always give the same split."""
+    if not (0 <= test < 1 and 0 <= validation < 1 and test + validation < 1):
+        raise StudentError(f"split shares must lie in [0, 1) and sum below 1, got test={test}, validation={validation}")
+    examples = list(examples)
+    heads = sorted({e.head for e in examples})
+    random.Random(seed).shuffle(heads)
+    n_test = int(round(test * len(heads)))
+    n_valid = int(round(validation * len(heads)))
+    part = {h: 2 for h in heads[:n_test]}
+    part.update({h: 1 for h in heads[n_test : n_test + n_valid]})
+    parts: list[list[Example]] = [[], [], []]
+    for e in examples:
+        parts[part.get(e.head, 0)].append(e)
+    return HeadSplit(*parts)
+
+
+# -- configuration -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Size of a from-scratch model (a BART encoder–decoder) and its tokenizer."""
+
+    architecture: str = "bart"
+    d_model: int = 256
+    layers: int = 2
+    heads: int = 4
+    ffn: int = 768
+    vocab_size: int = 3000
+    dropout: float = 0.1
+    max_source_len: int = 48
+    max_target_len: int = 24
+
+    @classmethod
+    def preset(cls, name: str) -> "ModelConfig":
+        """``tiny`` (tests), ``small`` (default, ~4M parameters) or ``base`` (~14M)."""
+        presets = {
+            "tiny": cls(d_model=64, layers=1, heads=2, ffn=128, vocab_size=400, dropout=0.0),
+            "small": cls(),
+            "base": cls(d_model=384, layers=4, heads=6, ffn=1536, vocab_size=4000),
+        }
+        if name not in presets:
+            raise StudentError(f"unknown model size {name!r}; use one of {', '.join(presets)}")
+        return presets[name]
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """How to train: epochs, batch, optimiser, early stopping, time budget, seed.
+
+    ``max_seconds`` stops training after the epoch that passes it; ``patience`` stops after that
+    many epochs without a better validation loss (the best weights are kept).
+    """
+
+    epochs: int = 20
+    batch_size: int = 64
+    lr: float = 1e-3
+    warmup_steps: int = 100
+    weight_decay: float = 0.01
+    label_smoothing: float = 0.1
+    patience: int = 3
+    max_seconds: float | None = None
+    seed: int = 0
+    threads: int = 1
+
+
+@dataclass
+class TrainReport:
+    """What one training run did."""
+
+    epochs: int = 0
+    steps: int = 0
+    train_loss: list[float] = field(default_factory=list)
+    validation_loss: list[float] = field(default_factory=list)
+    best_epoch: int = 0
+    stopped: str = "epochs"
+    seconds: float = 0.0
+    examples: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# -- the model -----------------------------------------------------------------------------
+
+
+class Generator:
+    """A trained generator: model, tokenizer and metadata (relations, templates, sizes)."""
+
+    def __init__(self, model, tokenizer, meta: Mapping[str, object]) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.meta = dict(meta)
+        self.model.eval()
+
+    # -- facts about the model
+
+    @property
+    def relations(self) -> list[str]:
+        return list(self.meta.get("relations", []))
+
+    @property
+    def templates(self) -> dict[str, str]:
+        return dict(self.meta.get("templates", {}))  # type: ignore[arg-type]
+
+    @property
+    def num_parameters(self) -> int:
+        return sum(p.numel() for p in self.model.parameters())
+
+    @property
+    def max_target_len(self) -> int:
+        return int(self.meta.get("max_target_len", 24))  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return (
+            f"Generator({self.meta.get('architecture', '?')}, {self.num_parameters:,} parameters, "
+            f"{len(self.relations)} relations)"
+        )
+
+    def source(self, head: str, relation: str) -> str:
+        """The model input for ``(head, relation)``."""
+        if relation not in self.meta.get("relations", []):
+            known = ", ".join(self.relations[:12]) + (" ..." if len(self.relations) > 12 else "")
+            raise StudentError(f"the generator was not trained on relation {relation!r}; it knows {known}")
+        template = self.templates.get(relation)
+        if template and "{tail}" in template:
+            prefix = template.split("{tail}", 1)[0].replace("{head}", head).strip()
+            return f"{relation_token(relation)} {prefix}"
+        return f"{relation_token(relation)} {head}"
+
+    # -- training
+
+    @classmethod
+    def train(
+        cls,
+        examples: Sequence[Example],
+        *,
+        validation: Sequence[Example] = (),
+        model: ModelConfig | str = "small",
+        config: TrainConfig = TrainConfig(),
+        templates: Mapping[str, str] | None = None,
+        base_model: str | Path | None = None,
+        out_dir: str | Path | None = None,
+        resume: bool = False,
+        progress: bool = True,
+    ) -> "Generator":
+        """Train a generator on ``examples``; ``validation`` drives early stopping.
+
+        From scratch (default): a tokenizer is trained on the examples' text and a BART model of
+        size ``model`` is built. With ``base_model``: a pretrained seq2seq model and its
+        tokenizer are loaded from that local directory and fine-tuned. With ``out_dir``,
+        a checkpoint is written after every epoch and the final model saved there; ``resume``
+        continues from that checkpoint.
+        """
+        examples = list(examples)
+        if not examples:
+            raise StudentError("no training examples: the graph (or file) holds no labelled triples")
+        import torch
+
+        torch.manual_seed(config.seed)
+        checkpoint = Path(out_dir) / CHECKPOINT if out_dir is not None else None
+        if resume and checkpoint is not None and (checkpoint / MODEL_FILE).is_file():
+            gen = cls.load(checkpoint)
+            gen.fit(examples, validation=validation, config=config, out_dir=out_dir, resume=True, progress=progress)
+            return gen
+        relations = sorted({e.relation for e in examples})
+        cfg = ModelConfig.preset(model) if isinstance(model, str) else model
+        templates = {r: t for r, t in (templates or {}).items() if r in relations}
+        if base_model is not None:
+            gen = cls._from_pretrained(Path(base_model), relations, cfg, templates)
+        else:
+            gen = cls._from_scratch(examples, relations, cfg, templates, seed=config.seed)
+        gen.fit(examples, validation=validation, config=config, out_dir=out_dir, progress=progress)
+        return gen
+
+    @classmethod
+    def _from_scratch(
+        cls, examples: Sequence[Example], relations: list[str], cfg: ModelConfig, templates: dict, *, seed: int
+    ) -> "Generator":
+        import torch
+        from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+        from transformers import (
+            BartConfig,
+            BartForConditionalGeneration,
+            MBartConfig,
+            MBartForConditionalGeneration,
+            PreTrainedTokenizerFast,
+        )
+
+        specials = ["<pad>", "<s>", "</s>", "<unk>"] + [relation_token(r) for r in relations]
+        tok = Tokenizer(models.BPE())
+        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
+        tok.decoder = decoders.ByteLevel()
+        trainer = trainers.BpeTrainer(
+            vocab_size=cfg.vocab_size,
+            special_tokens=specials,
+            initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+            show_progress=False,
+        )
+        text = sorted({e.head for e in examples} | {e.tail for e in examples} | set(templates.values()))
+        tok.train_from_iterator(text, trainer)
+        eos = tok.token_to_id("</s>")
+        tok.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", eos)])
+        tokenizer = PreTrainedTokenizerFast(
+            tokenizer_object=tok,
+            pad_token="<pad>",
+            bos_token="<s>",
+            eos_token="</s>",
+            unk_token="<unk>",
+            additional_special_tokens=[relation_token(r) for r in relations],
+        )
+        torch.manual_seed(seed)
+        if cfg.architecture not in ("bart", "mbart"):
+            raise StudentError(f"unknown architecture {cfg.architecture!r}; use bart (post-LN) or mbart (pre-LN)")
+        config_cls, model_cls = (
+            (BartConfig, BartForConditionalGeneration)
+            if cfg.architecture == "bart"
+            else (MBartConfig, MBartForConditionalGeneration)
+        )
+        bart = config_cls(
+            vocab_size=tok.get_vocab_size(),
+            d_model=cfg.d_model,
+            encoder_layers=cfg.layers,
+            decoder_layers=cfg.layers,
+            encoder_attention_heads=cfg.heads,
+            decoder_attention_heads=cfg.heads,
+            encoder_ffn_dim=cfg.ffn,
+            decoder_ffn_dim=cfg.ffn,
+            dropout=cfg.dropout,
+            attention_dropout=0.0,
+            max_position_embeddings=max(cfg.max_source_len, cfg.max_target_len) + 8,
+            pad_token_id=tok.token_to_id("<pad>"),
+            bos_token_id=tok.token_to_id("<s>"),
+            eos_token_id=eos,
+            decoder_start_token_id=tok.token_to_id("<s>"),
+            forced_bos_token_id=None,
+            forced_eos_token_id=None,
+            scale_embedding=True,
+        )
+        model = model_cls(bart)
+        meta = {
+            "architecture": cfg.architecture,
+            "from_scratch": True,
+            "base_model": None,
+            "relations": relations,
+            "templates": templates,
+            "model_config": asdict(cfg),
+            "max_source_len": cfg.max_source_len,
+            "max_target_len": cfg.max_target_len,
+        }
+        return cls(model, tokenizer, meta)
+
+    @classmethod
+    def _from_pretrained(cls, path: Path, relations: list[str], cfg: ModelConfig, templates: dict) -> "Generator":
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        if not path.is_dir():
+            raise StudentError(f"base model {str(path)!r} is not a directory; give a local model folder")
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            model = AutoModelForSeq2SeqLM.from_pretrained(str(path), local_files_only=True)
+        except (OSError, ValueError, KeyError) as exc:
+            raise StudentError(
+                f"cannot load a sequence-to-sequence model and tokenizer from {str(path)!r}: {exc}"
+            ) from None
+        new = [relation_token(r) for r in relations if relation_token(r) not in tokenizer.get_vocab()]
+        if new:
+            tokenizer.add_special_tokens({"additional_special_tokens": new})
+            model.resize_token_embeddings(len(tokenizer))
+        meta = {
+            "architecture": model.config.model_type,
+            "from_scratch": False,
+            "base_model": str(path),
+            "relations": relations,
+            "templates": templates,
+            "max_source_len": cfg.max_source_len,
+            "max_target_len": cfg.max_target_len,
+        }
+        return cls(model, tokenizer, meta)
+
+    def _start_id(self, relation: str) -> int:
+        """The decoder's first input: the relation token, so the decoder knows the relation
+        from its first step (a model learns this long before it learns cross-attention)."""
+        return int(self.tokenizer.convert_tokens_to_ids(relation_token(relation)))
+
+    def _encode(self, examples: Sequence[Example]) -> list[tuple[list[int], list[int], int]]:
+        """``(source ids, target ids, decoder start id)`` per example."""
+        src = self.tokenizer(
+            [self.source(e.head, e.relation) for e in examples],
+            truncation=True,
+            max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
+        )["input_ids"]
+        tgt = self.tokenizer(
+            [e.tail for e in examples], truncation=True, max_length=self.max_target_len
+        )["input_ids"]
+        return list(zip(src, tgt, [self._start_id(e.relation) for e in examples]))
+
+    def _batch(self, rows: Sequence[tuple]):
+        import torch
+
+        pad = self.tokenizer.pad_token_id
+        ls = max(len(r[0]) for r in rows)
+        lt = max(len(r[1]) for r in rows)
+        ids = torch.full((len(rows), ls), pad, dtype=torch.long)
+        mask = torch.zeros((len(rows), ls), dtype=torch.long)
+        labels = torch.full((len(rows), lt), -100, dtype=torch.long)
+        for i, row in enumerate(rows):
+            s, t = row[0], row[1]
+            ids[i, : len(s)] = torch.tensor(s)
+            mask[i, : len(s)] = 1
+            labels[i, : len(t)] = torch.tensor(t)
+        return ids, mask, labels
+
+    def _decoder(self, labels, rows):
+        """Decoder inputs and labels for tail ``labels``: the decoder reads the start token,
+        the row's relation token, then the tail shifted right; the relation token's position
+        is not scored."""
+        import torch
+
+        n, t = labels.shape
+        start = self.model.config.decoder_start_token_id
+        inputs = labels.new_full((n, t + 1), self.tokenizer.pad_token_id)
+        inputs[:, 0] = start
+        inputs[:, 1] = torch.tensor([r[2] for r in rows])
+        inputs[:, 2:] = labels[:, :-1]
+        inputs = inputs.masked_fill(inputs == -100, self.tokenizer.pad_token_id)
+        full = labels.new_full((n, t + 1), -100)
+        full[:, 1:] = labels
+        return inputs, full
+
+    def _loss(self, rows, label_smoothing: float = 0.0):
+        """Token cross-entropy of a batch. Rows sharing a source (several tails of one prompt)
+        share one encoder pass: the encoder runs on the distinct sources only."""
+        import torch
+        import torch.nn.functional as F
+        from transformers.modeling_outputs import BaseModelOutput
+
+        index: dict[tuple[int, ...], int] = {}
+        which = [index.setdefault(tuple(src), len(index)) for src, *_ in rows]
+        distinct = [list(k) for k in index]
+        ids, mask, _ = self._batch([(src, [0]) for src in distinct])
+        _, _, labels = self._batch(rows)
+        decoder_inputs, labels = self._decoder(labels, rows)
+        hidden = self.model.get_encoder()(input_ids=ids, attention_mask=mask).last_hidden_state
+        sel = torch.tensor(which)
+        logits = self.model(
+            encoder_outputs=BaseModelOutput(last_hidden_state=hidden[sel]),
+            attention_mask=mask[sel],
+            decoder_input_ids=decoder_inputs,
+        ).logits
+        return F.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100, label_smoothing=label_smoothing
+        )
+
+    def validation_loss(self, examples: Sequence[Example], batch_size: int = 128) -> float:
+        """Mean token cross-entropy of the tails of ``examples`` (no label smoothing)."""
+        import torch
+
+        rows = self._encode(examples)
+        if not rows:
+            return float("nan")
+        self.model.eval()
+        total = weight = 0.0
+        with torch.no_grad():
+            for i in range(0, len(rows), batch_size):
+                chunk = rows[i : i + batch_size]
+                n = sum(len(r[1]) for r in chunk)
+                total += float(self._loss(chunk)) * n
+                weight += n
+        return total / weight
+
+    def fit(
+        self,
+        examples: Sequence[Example],
+        *,
+        validation: Sequence[Example] = (),
+        config: TrainConfig = TrainConfig(),
+        out_dir: str | Path | None = None,
+        resume: bool = False,
+        progress: bool = True,
+    ) -> TrainReport:
+        """(Continue to) train this model on ``examples``; returns a :class:`TrainReport`, also
+        kept in ``meta["train"]``. The weights of the epoch with the best validation loss are
+        kept (the last epoch's without validation data)."""
+        import torch
+
+        if config.threads:
+            torch.set_num_threads(max(1, min(config.threads, torch.get_num_threads())))
+        examples = [e for e in examples if e.relation in self.meta["relations"]]
+        if not examples:
+            raise StudentError("no training examples with a relation this generator knows")
+        rows = self._encode(examples)
+        valid = list(validation)
+        rng = random.Random(config.seed)
+        steps_per_epoch = len(_length_batches(rows, config.batch_size, random.Random(0)))
+        horizon = {"steps": max(1, steps_per_epoch * config.epochs)}  # shortened to fit max_seconds
+        no_decay = ("bias", "norm", "layernorm")
+        params = [
+            {"params": [p for n, p in self.model.named_parameters() if not any(k in n.lower() for k in no_decay)],
+             "weight_decay": config.weight_decay},
+            {"params": [p for n, p in self.model.named_parameters() if any(k in n.lower() for k in no_decay)],
+             "weight_decay": 0.0},
+        ]
+        optimizer = torch.optim.AdamW(params, lr=config.lr)
+
+        def schedule(step: int) -> float:
+            if step < config.warmup_steps:
+                return (step + 1) / config.warmup_steps
+            rest = (step - config.warmup_steps) / max(1, horizon["steps"] - config.warmup_steps)
+            return max(0.05, 0.5 * (1 + math.cos(math.pi * min(1.0, rest))))
+
+        scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+        report = TrainReport(examples=len(rows))
+        best_state = None
+        best_loss = math.inf
+        bad = 0
+        start_epoch = 0
+        checkpoint = Path(out_dir) / CHECKPOINT if out_dir is not None else None
+        if resume and checkpoint is not None and (checkpoint / TRAINER_STATE).is_file():
+            state = torch.load(checkpoint / TRAINER_STATE, weights_only=False)
+            optimizer.load_state_dict(state["optimizer"])
+            scheduler.load_state_dict(state["scheduler"])
+            report = TrainReport(**state["report"])
+            best_loss, bad, start_epoch = state["best_loss"], state["bad"], state["epoch"]
+            best_state = state.get("best_state")
+            rng.setstate(state["rng"])
+            torch.set_rng_state(state["torch_rng"])
+        started = time.monotonic() - report.seconds
+        with _Progress(progress, total=horizon["steps"], completed=report.steps) as bar:
+            for epoch in range(start_epoch, config.epochs):
+                self.model.train()
+                batches = _length_batches(rows, config.batch_size, rng)
+                running = 0.0
+                for b, batch in enumerate(batches):
+                    chunk = [rows[i] for i in batch]
+                    loss = self._loss(chunk, config.label_smoothing)
+                    optimizer.zero_grad()
+                    loss.backward()
+                    torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
+                    optimizer.step()
+                    scheduler.step()
+                    report.steps += 1
+                    running += float(loss.detach())
+                    bar.advance(f"epoch {epoch + 1}/{config.epochs} loss {running / (b + 1):.3f}")
+                report.epochs = epoch + 1
+                report.train_loss.append(running / max(1, len(batches)))
+                vloss = self.validation_loss(valid) if valid else report.train_loss[-1]
+                if valid:
+                    report.validation_loss.append(vloss)
+                    bar.log(f"epoch {epoch + 1}: train loss {report.train_loss[-1]:.3f}, validation loss {vloss:.3f}")
+                if vloss < best_loss - 1e-4:
+                    best_loss, bad, report.best_epoch = vloss, 0, epoch + 1
+                    best_state = copy.deepcopy(self.model.state_dict())
+                else:
+                    bad += 1
+                report.seconds = time.monotonic() - started
+                if config.max_seconds is not None and epoch == start_epoch:
+                    # decay the learning rate over the epochs the time budget allows
+                    fit_epochs = max(1, int(config.max_seconds / max(report.seconds / (epoch + 1), 1e-9)))
+                    horizon["steps"] = max(1, steps_per_epoch * min(config.epochs, fit_epochs))
+                    bar.set_total(horizon["steps"])
+                if checkpoint is not None:
+                    self.meta["train"] = report.as_dict()
+                    self.save(checkpoint)
+                    torch.save(
+                        {
+                            "optimizer": optimizer.state_dict(),
+                            "scheduler": scheduler.state_dict(),
+                            "report": report.as_dict(),
+                            "best_loss": best_loss,
+                            "bad": bad,
+                            "epoch": epoch + 1,
+                            "best_state": best_state,
+                            "rng": rng.getstate(),
+                            "torch_rng": torch.get_rng_state(),
+                        },
+                        checkpoint / TRAINER_STATE,
+                    )
+                if valid and bad >= config.patience:
+                    report.stopped = "early stopping"
+                    break
+                if config.max_seconds is not None and (
+                    report.seconds > config.max_seconds or report.steps >= horizon["steps"]
+                ):
+                    report.stopped = "time budget"
+                    break
+        if best_state is not None:
+            self.model.load_state_dict(best_state)
+        self.model.eval()
+        report.seconds = time.monotonic() - started
+        self.meta["train"] = report.as_dict()
+        if out_dir is not None:
+            self.save(out_dir)
+        return report
+
+    # -- generation
+
+    def generate(
+        self, head: str, relation: str, n: int = 1, *, sample: bool = False, **kwargs: object
+    ) -> list[str]:
+        """``n`` tails for ``(head, relation)``: beam search (``n`` beams) or, with ``sample``,
+        nucleus sampling."""
+        return self.generate_batch([(head, relation)], n, sample=sample, **kwargs)[0]  # type: ignore[arg-type]
+
+    def generate_batch(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        n: int = 1,
+        *,
+        sample: bool = False,
+        num_beams: int | None = None,
+        temperature: float = 1.0,
+        top_p: float = 0.9,
+        batch_size: int = 128,
+        seed: int | None = None,
+    ) -> list[list[str]]:
+        """``n`` tails for each ``(head, relation)``, ``batch_size`` prompts at a time. Greedy
+        when ``n == 1`` and not sampling; else beam search with ``max(n, num_beams)`` beams, or
+        sampling (seeded by ``seed``). Tails of one prompt are distinct only under beam search."""
+        import torch
+
+        if n < 1:
+            raise StudentError(f"n must be at least 1, got {n}")
+        sources = [self.source(h, r) for h, r in pairs]
+        starts = [self._start_id(r) for _, r in pairs]
+        start = self.model.config.decoder_start_token_id
+        if seed is not None:
+            torch.manual_seed(seed)
+        beams = 1 if sample else max(n, num_beams or n)
+        out: list[list[str]] = []
+        self.model.eval()
+        for i in range(0, len(sources), batch_size):
+            enc = self.tokenizer(
+                sources[i : i + batch_size],
+                padding=True,
+                truncation=True,
+                max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
+                return_tensors="pt",
+            )
+            with torch.no_grad():
+                ids = self.model.generate(
+                    input_ids=enc["input_ids"],
+                    attention_mask=enc["attention_mask"],
+                    decoder_input_ids=torch.tensor([[start, x] for x in starts[i : i + batch_size]]),
+                    max_new_tokens=self.max_target_len,
+                    num_beams=beams,
+                    num_return_sequences=n,
+                    do_sample=sample,
+                    temperature=temperature if sample else None,
+                    top_p=top_p if sample else None,
+                    top_k=0 if sample else None,
+                    early_stopping=True if beams > 1 else None,
+                )
+            texts = [t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
+            out += [texts[j : j + n] for j in range(0, len(texts), n)]
+        return out
+
+    def log_likelihood(self, triples: Sequence[tuple[str, str, str]], batch_size: int = 128) -> list[float]:
+        """Mean per-token log-probability of each tail given its head and relation (a
+        plausibility signal for the critic)."""
+        import torch
+
+        rows = self._encode([Example(h, r, t) for h, r, t in triples])
+        scores: list[float] = []
+        self.model.eval()
+        with torch.no_grad():
+            for i in range(0, len(rows), batch_size):
+                chunk = rows[i : i + batch_size]
+                ids, mask, labels = self._batch(chunk)
+                decoder_inputs, labels = self._decoder(labels, chunk)
+                logits = self.model(input_ids=ids, attention_mask=mask, decoder_input_ids=decoder_inputs).logits
+                logp = logits.log_softmax(-1)
+                keep = labels != -100
+                tok = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * keep
+                scores += (tok.sum(-1) / keep.sum(-1).clamp(min=1)).tolist()
+        return scores
+
+    # -- persistence
+
+    def save(self, directory: str | Path) -> Path:
+        """Write model weights, tokenizer and ``generator.json`` (metadata: relations, templates,
+        parameter count, training report) to ``directory``."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        self.model.save_pretrained(str(directory))
+        self.tokenizer.save_pretrained(str(directory))
+        meta = dict(self.meta, parameters=self.num_parameters)
+        (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        return directory
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "Generator":
+        """A generator saved by :meth:`save` (no network: local files only)."""
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        directory = Path(directory)
+        if not (directory / MODEL_FILE).is_file():
+            raise StudentError(
+                f"no generator in {str(directory)!r} (no {MODEL_FILE}); train one with `kg train generator`"
+            )
+        meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
+            model = AutoModelForSeq2SeqLM.from_pretrained(str(directory), local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise StudentError(f"cannot load the generator in {str(directory)!r}: {exc}") from None
+        return cls(model, tokenizer, meta)
+
+
+def _length_batches(rows: Sequence[tuple], size: int, rng: random.Random) -> list[list[int]]:
+    """Shuffled batches of about ``size`` rows with similar source lengths (less padding), the
+    rows of one source kept together (one encoder pass for all its tails): sources are
+    shuffled, sorted by length within pools of 50 batches, packed into batches, and the batches
+    shuffled."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, (src, *_) in enumerate(rows):
+        groups.setdefault(tuple(src), []).append(i)
+    units = list(groups.values())
+    rng.shuffle(units)
+    batches: list[list[int]] = []
+    pool: list[list[int]] = []
+    pooled = 0
+
+    def flush() -> None:
+        current: list[int] = []
+        for unit in sorted(pool, key=lambda u: len(rows[u[0]][0])):
+            current += unit
+            if len(current) >= size:
+                batches.append(current)
+                current = []
+        if current:
+            batches.append(current)
+
+    for unit in units:
+        pool.append(unit)
+        pooled += len(unit)
+        if pooled >= size * 50:
+            flush()
+            pool, pooled = [], 0
+    if pool:
+        flush()
+    rng.shuffle(batches)
+    return batches
+
+
+class _Progress:
+    """A rich progress bar with the running loss in its description (or nothing)."""
+
+    def __init__(self, enabled: bool, total: int, completed: int = 0) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.completed = completed
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TimeRemainingColumn(), console=Console(stderr=True),
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task("training", total=self.total, completed=self.completed)
+        return self
+
+    def advance(self, description: str) -> None:
+        if self.enabled:
+            self._bar.update(self._task, advance=1, description=description)
+
+    def set_total(self, steps: int) -> None:
+        if self.enabled:
+            self._bar.update(self._task, total=steps)
+
+    def log(self, message: str) -> None:
+        if self.enabled:
+            self._bar.console.print(message)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._bar.__exit__(*exc)
+
+
+# -- evaluation ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratorEval:
+    """Scores of generated tails against held-out references (see :mod:`kg.students.textmetrics`)."""
+
+    prompts: int
+    bleu1: float
+    bleu2: float
+    rouge_l: float
+    exact_match: float
+    novelty: float | None
+    validity: float | None
+    tails_per_second: float
+    parameters: int
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def references_by_prompt(examples: Iterable[Example]) -> dict[tuple[str, str], list[str]]:
+    """Reference tails grouped by ``(head, relation)``, in first-seen order."""
+    refs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in examples:
+        refs[(e.head, e.relation)].append(e.tail)
+    return dict(refs)
+
+
+def score_outputs(
+    outputs: Mapping[tuple[str, str], str],
+    references: Mapping[tuple[str, str], Sequence[str]],
+    *,
+    train_tails: Iterable[str] | None = None,
+) -> dict[str, float | None]:
+    """BLEU-1/2, ROUGE-L, exact match and novelty of one output per prompt (any system's)."""
+    keys = [k for k in references if k in outputs]
+    hyps = [outputs[k] for k in keys]
+    refs = [list(references[k]) for k in keys]
+    exact = sum(normalize_tail(h) in {normalize_tail(r) for r in rs} for h, rs in zip(hyps, refs))
+    novelty = None
+    if train_tails is not None:
+        seen = {normalize_tail(t) for t in train_tails}
+        novelty = sum(normalize_tail(h) not in seen for h in hyps) / len(hyps) if hyps else 0.0
+    return {
+        "prompts": len(keys),
+        "bleu1": corpus_bleu(hyps, refs, 1),
+        "bleu2": corpus_bleu(hyps, refs, 2),
+        "rouge_l": rouge_l(hyps, refs),
+        "exact_match": exact / len(keys) if keys else 0.0,
+        "novelty": novelty,
+    }
+
+
+def evaluate(
+    generator: Generator,
+    examples: Sequence[Example],
+    *,
+    train_tails: Iterable[str] | None = None,
+    check: Check | None = None,
+    candidates: Callable[[Sequence[tuple[str, str, str]]], Sequence[object]] | None = None,
+    batch_size: int = 128,
+    num_beams: int = 1,
+) -> GeneratorEval:
+    """Evaluate on held-out ``examples``: one tail per ``(head, relation)`` (greedy, or the
+    best of ``num_beams`` beams) scored against all its reference tails.
+
+    ``validity`` is the share of generated triples ``check`` accepts; ``candidates`` turns
+    ``(head, relation, tail)`` triples into the records ``check`` takes (see
+    :func:`kg.students.loop.to_candidates`); without ``check`` it is ``None``.
+    """
+    refs = references_by_prompt(e for e in examples if e.relation in generator.relations)
+    keys = list(refs)
+    if not keys:
+        raise StudentError("nothing to evaluate: no held-out example uses a relation the generator knows")
+    started = time.perf_counter()
+    outputs = generator.generate_batch(keys, 1, num_beams=num_beams, batch_size=batch_size)
+    seconds = time.perf_counter() - started
+    generated = {k: o[0] for k, o in zip(keys, outputs)}
+    scores = score_outputs(generated, refs, train_tails=train_tails)
+    validity = None
+    if check is not None:
+        triples = [(h, r, generated[(h, r)]) for h, r in keys]
+        if candidates is None:
+            raise StudentError("validity needs `candidates` to turn generated triples into records for `check`")
+        verdicts = check(list(candidates(triples)))
+        validity = sum(bool(getattr(v, "accepted", False)) for v in verdicts) / len(triples)
+    return GeneratorEval(
+        prompts=len(keys),
+        bleu1=float(scores["bleu1"]),  # type: ignore[arg-type]
+        bleu2=float(scores["bleu2"]),  # type: ignore[arg-type]
+        rouge_l=float(scores["rouge_l"]),  # type: ignore[arg-type]
+        exact_match=float(scores["exact_match"]),  # type: ignore[arg-type]
+        novelty=scores["novelty"],
+        validity=validity,
+        tails_per_second=len(keys) / seconds if seconds > 0 else float("inf"),
+        parameters=generator.num_parameters,
+    )
+

@@ -1,0 +1,354 @@
+"""Entity–relation–entity triples for the students: reading, id maps, leak-free splits, exports.
+
+A :class:`TripleSet` holds string ids for entities and relations (IRIs when read from a store),
+an ``int64`` array of ``(head, relation, tail)`` rows, the entities' labels and what the
+ontology says about relations (``owl:inverseOf`` pairs, ``owl:SymmetricProperty``).
+
+Sources: a store's ``accepted`` graph (literals and ``rdfs:label`` left out; ``rdf:type`` on
+request), a PyKEEN-style TSV (``head<TAB>relation<TAB>tail``), or any iterable of string triples.
+
+:func:`split_triples` makes seeded train / validation / test splits that leak nothing: a triple
+and its inverse (by ``owl:inverseOf`` or a symmetric relation) always land in the same split,
+and in a transductive split every entity and relation of validation and test occurs in training.
+
+This module needs only numpy; torch is imported by the ``pyg`` exporter alone.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pyoxigraph as ox
+
+from kg.errors import FormatError, StudentError
+from kg.store import Progress, Store, graph_names
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+OWL_INVERSE_OF = "http://www.w3.org/2002/07/owl#inverseOf"
+OWL_SYMMETRIC = "http://www.w3.org/2002/07/owl#SymmetricProperty"
+
+
+@dataclass(frozen=True)
+class TripleSet:
+    """Triples over fixed entity and relation vocabularies.
+
+    ``triples`` is an ``int64`` array of shape ``[n, 3]`` with rows ``(head, relation, tail)``
+    indexing ``entities`` and ``relations``; ``labels`` maps entity ids to labels.
+    """
+
+    entities: tuple[str, ...]
+    relations: tuple[str, ...]
+    triples: np.ndarray
+    labels: Mapping[str, str] = field(default_factory=dict)
+    inverse_pairs: tuple[tuple[str, str], ...] = ()
+    symmetric: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        arr = np.asarray(self.triples, dtype=np.int64).reshape(-1, 3)
+        object.__setattr__(self, "triples", arr)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    @property
+    def num_entities(self) -> int:
+        return len(self.entities)
+
+    @property
+    def num_relations(self) -> int:
+        return len(self.relations)
+
+    def entity_index(self) -> dict[str, int]:
+        return {e: i for i, e in enumerate(self.entities)}
+
+    def relation_index(self) -> dict[str, int]:
+        return {r: i for i, r in enumerate(self.relations)}
+
+    def with_triples(self, triples: np.ndarray) -> "TripleSet":
+        """The same vocabularies with other rows."""
+        return replace(self, triples=triples)
+
+    def as_strings(self) -> list[tuple[str, str, str]]:
+        return [(self.entities[h], self.relations[r], self.entities[t]) for h, r, t in self.triples]
+
+
+def from_triples(
+    triples: Iterable[tuple[str, str, str]],
+    *,
+    labels: Mapping[str, str] | None = None,
+    inverse_pairs: Iterable[tuple[str, str]] = (),
+    symmetric: Iterable[str] = (),
+    entities: Sequence[str] | None = None,
+    relations: Sequence[str] | None = None,
+) -> TripleSet:
+    """A :class:`TripleSet` from string triples (duplicates dropped). Entities and relations
+    are numbered in sorted order unless given."""
+    rows = sorted(set((str(h), str(r), str(t)) for h, r, t in triples))
+    if entities is None:
+        entities = sorted({h for h, _, _ in rows} | {t for _, _, t in rows} | set(labels or ()))
+    if relations is None:
+        relations = sorted({r for _, r, _ in rows})
+    e_idx = {e: i for i, e in enumerate(entities)}
+    r_idx = {r: i for i, r in enumerate(relations)}
+    try:
+        arr = np.array([(e_idx[h], r_idx[r], e_idx[t]) for h, r, t in rows], dtype=np.int64)
+    except KeyError as exc:
+        raise StudentError(f"triple uses {exc.args[0]!r}, which is not in the given vocabulary") from None
+    return TripleSet(
+        entities=tuple(entities),
+        relations=tuple(relations),
+        triples=arr.reshape(-1, 3),
+        labels=dict(labels or {}),
+        inverse_pairs=tuple((str(a), str(b)) for a, b in inverse_pairs),
+        symmetric=frozenset(str(s) for s in symmetric),
+    )
+
+
+def _term_id(term: object) -> str:
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value  # type: ignore[attr-defined]
+
+
+def read_store(
+    store: Store,
+    *,
+    graph: str = "accepted",
+    include_types: bool = False,
+    inverse_pairs: Iterable[tuple[str, str]] | None = None,
+    symmetric: Iterable[str] | None = None,
+    progress: Progress | None = None,
+) -> TripleSet:
+    """Entity–relation–entity triples of ``graph`` (a graph name, ``knowledge`` or ``all``),
+    with labels (``rdfs:label`` from the same graphs) and the inverse / symmetric relations
+    declared in the store's ``ontology`` graph unless given."""
+    rows: set[tuple[str, str, str]] = set()
+    labels: dict[str, str] = {}
+    step = 0
+    for name in graph_names(graph):
+        for q in store.match(graph=name):
+            p = q.predicate.value
+            if isinstance(q.object, ox.Literal):
+                if p == RDFS_LABEL:
+                    labels.setdefault(_term_id(q.subject), q.object.value)
+                continue
+            if p == RDF_TYPE and not include_types:
+                continue
+            rows.add((_term_id(q.subject), p, _term_id(q.object)))
+            step += 1
+            if progress and step == 10_000:
+                progress(step)
+                step = 0
+    if progress and step:
+        progress(step)
+    if inverse_pairs is None or symmetric is None:
+        onto_inv, onto_sym = read_ontology_relations(store)
+        inverse_pairs = onto_inv if inverse_pairs is None else inverse_pairs
+        symmetric = onto_sym if symmetric is None else symmetric
+    present = {e for h, _, t in rows for e in (h, t)}
+    labels = {e: l for e, l in labels.items() if e in present}
+    return from_triples(rows, labels=labels, inverse_pairs=inverse_pairs, symmetric=symmetric)
+
+
+def read_ontology_relations(store: Store) -> tuple[list[tuple[str, str]], list[str]]:
+    """``owl:inverseOf`` pairs and ``owl:SymmetricProperty`` relations from the ontology graph."""
+    inv = ox.NamedNode(OWL_INVERSE_OF)
+    pairs = [
+        (q.subject.value, q.object.value)
+        for q in store.match(predicate=None, graph="ontology")
+        if q.predicate == inv and isinstance(q.object, ox.NamedNode)
+    ]
+    sym = [
+        q.subject.value
+        for q in store.match(graph="ontology")
+        if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode) and q.object.value == OWL_SYMMETRIC
+    ]
+    return pairs, sym
+
+
+def read_tsv(path: str | Path, *, labels: Mapping[str, str] | None = None) -> TripleSet:
+    """Triples from a PyKEEN-style TSV file: ``head<TAB>relation<TAB>tail`` per line."""
+    path = Path(path)
+    if not path.is_file():
+        raise FormatError(f"no such triples file: {str(path)!r}")
+    rows = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
+            rows.append((parts[0], parts[1], parts[2]))
+    return from_triples(rows, labels=labels)
+
+
+# -- splits --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Split:
+    """Train / validation / test triples over one vocabulary."""
+
+    train: TripleSet
+    validation: TripleSet
+    test: TripleSet
+
+    @property
+    def all_triples(self) -> np.ndarray:
+        return np.concatenate([self.train.triples, self.validation.triples, self.test.triples])
+
+
+def _inverse_map(data: TripleSet) -> dict[int, list[int]]:
+    """Relation id -> relation ids whose triples are this relation's inverse (swapped)."""
+    r_idx = data.relation_index()
+    out: dict[int, list[int]] = {}
+    for a, b in data.inverse_pairs:
+        if a in r_idx and b in r_idx:
+            out.setdefault(r_idx[a], []).append(r_idx[b])
+            out.setdefault(r_idx[b], []).append(r_idx[a])
+    for s in data.symmetric:
+        if s in r_idx:
+            out.setdefault(r_idx[s], []).append(r_idx[s])
+    return out
+
+
+def _groups(data: TripleSet) -> list[list[int]]:
+    """Row groups that must stay together: a triple with its inverse triples (union–find)."""
+    n = len(data.triples)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    inverse = _inverse_map(data)
+    if inverse:
+        index = {tuple(row): i for i, row in enumerate(data.triples.tolist())}
+        for i, (h, r, t) in enumerate(data.triples.tolist()):
+            for r2 in inverse.get(r, ()):
+                j = index.get((t, r2, h))
+                if j is not None:
+                    a, b = find(i), find(j)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def split_triples(
+    data: TripleSet,
+    *,
+    ratios: tuple[float, float, float] = (0.8, 0.1, 0.1),
+    seed: int = 0,
+    inductive: bool = False,
+) -> Split:
+    """Seeded, leak-free train / validation / test split.
+
+    Transductive (default): groups of mutually inverse triples are shuffled and cut by
+    ``ratios``; a validation or test group with an entity or relation unseen in training moves
+    to training. Inductive: a share of the entities (``ratios[1] + ratios[2]``) is held out;
+    triples touching a held-out entity go to validation / test, training never sees them.
+    """
+    if len(ratios) != 3 or min(ratios) < 0 or not 0.99 <= sum(ratios) <= 1.01:
+        raise StudentError(f"split ratios must be three non-negative shares summing to 1, got {ratios!r}")
+    rng = np.random.default_rng(seed)
+    rows = data.triples
+    if inductive:
+        return _inductive_split(data, ratios, rng)
+    groups = _groups(data)
+    order = rng.permutation(len(groups))
+    n = len(rows)
+    n_train = int(round(ratios[0] * n))
+    n_valid = int(round(ratios[1] * n))
+    assign: list[int] = []  # per group: 0 train, 1 valid, 2 test
+    counted = 0
+    for gi in order:
+        part = 0 if counted < n_train else (1 if counted < n_train + n_valid else 2)
+        assign.append(part)
+        counted += len(groups[gi])
+    seen_e: set[int] = set()
+    seen_r: set[int] = set()
+    for gi, part in zip(order, assign):
+        if part == 0:
+            for i in groups[gi]:
+                h, r, t = rows[i]
+                seen_e.update((int(h), int(t)))
+                seen_r.add(int(r))
+    parts: list[list[int]] = [[], [], []]
+    # Moving a group to training only adds coverage, so one pass decides every group.
+    for gi, part in zip(order, assign):
+        group = groups[gi]
+        if part != 0 and not all(
+            int(rows[i][0]) in seen_e and int(rows[i][2]) in seen_e and int(rows[i][1]) in seen_r for i in group
+        ):
+            part = 0
+            for i in group:
+                h, r, t = rows[i]
+                seen_e.update((int(h), int(t)))
+                seen_r.add(int(r))
+        parts[part].extend(group)
+    return Split(*(data.with_triples(rows[np.sort(np.array(p, dtype=np.int64))]) for p in parts))
+
+
+def _inductive_split(data: TripleSet, ratios: tuple[float, float, float], rng: np.random.Generator) -> Split:
+    rows = data.triples
+    used = np.unique(np.concatenate([rows[:, 0], rows[:, 2]])) if len(rows) else np.array([], dtype=np.int64)
+    held = rng.permutation(used)
+    n_out = int(round((ratios[1] + ratios[2]) * len(used)))
+    n_valid = int(round(ratios[1] / max(ratios[1] + ratios[2], 1e-9) * n_out))
+    part_of = np.zeros(data.num_entities, dtype=np.int64)
+    part_of[held[:n_valid]] = 1
+    part_of[held[n_valid:n_out]] = 2
+    part = np.maximum(part_of[rows[:, 0]], part_of[rows[:, 2]])
+    # a triple between a validation and a test entity goes to test (never into training)
+    return Split(*(data.with_triples(rows[part == k]) for k in range(3)))
+
+
+# -- exporters (registered in kg.export.EXPORTERS) ----------------------------------------
+
+
+def export_pykeen_tsv(store: Store, path: Path, graph: str, progress: Progress | None = None) -> int:
+    """``head<TAB>relation<TAB>tail`` per line (IRIs), readable by
+    ``pykeen.triples.TriplesFactory.from_path``."""
+    data = read_store(store, graph=graph, progress=progress)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+        w.writerows(data.as_strings())
+    return len(data)
+
+
+def to_pyg(data: TripleSet):
+    """A ``torch_geometric.data.Data``: ``edge_index`` [2, n], ``edge_type`` [n], ``num_nodes``,
+    ``entities`` / ``relations`` (id → IRI lists) and ``labels`` (per node, "" when none)."""
+    import torch
+    from torch_geometric.data import Data
+
+    t = torch.as_tensor(data.triples, dtype=torch.long).reshape(-1, 3)
+    return Data(
+        edge_index=t[:, [0, 2]].t().contiguous(),
+        edge_type=t[:, 1].contiguous(),
+        num_nodes=data.num_entities,
+        entities=list(data.entities),
+        relations=list(data.relations),
+        labels=[data.labels.get(e, "") for e in data.entities],
+    )
+
+
+def export_pyg(store: Store, path: Path, graph: str, progress: Progress | None = None) -> int:
+    """``torch.save`` of :func:`to_pyg` (load with ``torch.load(path, weights_only=False)``)."""
+    import torch
+
+    data = read_store(store, graph=graph, progress=progress)
+    torch.save(to_pyg(data), path)
+    return len(data)

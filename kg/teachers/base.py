@@ -1,0 +1,254 @@
+"""The teacher interface: ``complete(prompts, n, params) -> list[Completion]``.
+
+A backend implements :meth:`Teacher._run`: given jobs (a prompt and the sample indices still
+missing), it reports each completion to a :class:`Sink` as soon as it has it, and each prompt it
+gives up on as a failure. :meth:`Teacher.complete` puts the cache in front: cached samples are
+never asked for again, and every new one is written to the cache the moment it arrives.
+
+A prompt that fails for good never raises mid-batch: it is left out of the returned list and
+recorded in ``teacher.stats.failures`` (and ``teacher.last_failures`` for the last call).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from kg.errors import ConfigError
+from kg.prompts import Prompt
+from kg.records import Completion
+from kg.teachers.cache import CompletionCache, cache_key
+
+__all__ = ["Teacher", "TeacherStats", "Failure", "Job", "Sink", "normalize_params", "DEFAULT_PARAMS"]
+
+DEFAULT_PARAMS: dict[str, Any] = {"temperature": 0.0, "top_p": 1.0, "max_tokens": 256}
+"""Sampling parameters every request has unless the caller gives others."""
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+KNOWN_PARAMS = {"temperature", "top_p", "max_tokens", "json_mode", "stop", "seed", "system"}
+
+
+def normalize_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Defaults merged with ``params``; unknown keys are an error (they would split the cache)."""
+    out = dict(DEFAULT_PARAMS)
+    for key, value in (params or {}).items():
+        if key not in KNOWN_PARAMS:
+            raise ConfigError(
+                f"unknown sampling parameter {key!r}; use {', '.join(sorted(KNOWN_PARAMS))}"
+            )
+        if value is None or (key == "json_mode" and not value):
+            out.pop(key, None)
+            continue
+        out[key] = value
+    if isinstance(out.get("stop"), str):
+        out["stop"] = [out["stop"]]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A prompt the backend gave up on (after its retries), with the samples still missing."""
+
+    prompt_id: str
+    prompt: str
+    sample_indices: tuple[int, ...]
+    error: str
+    attempts: int = 1
+
+
+@dataclass
+class TeacherStats:
+    """What a teacher did: cache hits and misses, paid completions and tokens, failures."""
+
+    hits: int = 0
+    misses: int = 0
+    paid: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    requests: int = 0
+    retries: int = 0
+    truncated: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "hits": self.hits,
+            "misses": self.misses,
+            "paid": self.paid,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "requests": self.requests,
+            "retries": self.retries,
+            "truncated": self.truncated,
+            "failed_prompts": len(self.failures),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One prompt and the sample indices still to get for it."""
+
+    prompt: Prompt
+    sample_indices: tuple[int, ...]
+
+
+class Sink:
+    """Where a backend reports results; writes each completion to the cache at once.
+
+    Thread-safe: backends may report from worker threads or an event loop.
+    """
+
+    def __init__(self, teacher: "Teacher", params: Mapping[str, Any], cache: CompletionCache | None) -> None:
+        self._teacher = teacher
+        self._params = dict(params)
+        self._cache = cache
+        self._lock = threading.Lock()
+        self.results: dict[tuple[str, int], Completion] = {}
+        self.failures: list[Failure] = []
+
+    def completed(
+        self,
+        job: Job,
+        sample_index: int,
+        text: str,
+        *,
+        finish_reason: str | None = None,
+        usage: Mapping[str, int] | None = None,
+        count_tokens: bool = True,
+        paid: bool = True,
+    ) -> None:
+        """One new (paid) completion. ``count_tokens=False`` for the other choices of a request
+        whose usage was already counted; ``paid=False`` for answers that cost nothing (replay)."""
+        usage = {k: int(v) for k, v in (usage or {}).items() if isinstance(v, (int, float))}
+        text = _SURROGATES.sub("\ufffd", text)  # a lone surrogate (JSON "\ud800") cannot be stored
+        teacher = self._teacher
+        completion = Completion(
+            prompt_id=job.prompt.id,
+            prompt=job.prompt.text,
+            teacher=teacher.id,
+            text=text,
+            sample_index=sample_index,
+            params=self._params,
+            finish_reason=finish_reason,
+            usage=usage,
+        )
+        with self._lock:
+            if (job.prompt.id, sample_index) in self.results:
+                return
+            if self._cache is not None:
+                self._cache.put(
+                    cache_key(teacher.backend, teacher.model, job.prompt.text, self._params, sample_index),
+                    teacher=teacher.id,
+                    model=teacher.model,
+                    prompt_id=job.prompt.id,
+                    sample_index=sample_index,
+                    params=self._params,
+                    text=text,
+                    finish_reason=finish_reason,
+                    usage=usage,
+                )
+            self.results[(job.prompt.id, sample_index)] = completion
+            stats = teacher.stats
+            stats.paid += paid
+            stats.truncated += finish_reason == "length"
+            if count_tokens:
+                stats.prompt_tokens += usage.get("prompt_tokens", 0)
+                stats.completion_tokens += usage.get("completion_tokens", 0)
+
+    def failed(self, job: Job, sample_indices: Sequence[int], error: str, attempts: int = 1) -> None:
+        missing = tuple(i for i in sample_indices if (job.prompt.id, i) not in self.results)
+        if not missing:
+            return
+        with self._lock:
+            self.failures.append(Failure(job.prompt.id, job.prompt.text, missing, error, attempts))
+
+    def request(self, retry: bool = False) -> None:
+        with self._lock:
+            self._teacher.stats.requests += 1
+            self._teacher.stats.retries += retry
+
+
+def as_prompt(prompt: Prompt | str) -> Prompt:
+    return prompt if isinstance(prompt, Prompt) else Prompt.make(str(prompt), "text")
+
+
+class Teacher(ABC):
+    """A teacher: answers prompts with completions. Subclasses set ``backend`` and implement
+    :meth:`_run`."""
+
+    backend: str = "teacher"
+
+    def __init__(self, model: str, *, cache: CompletionCache | None = None) -> None:
+        self.model = model
+        self.cache = cache
+        self.stats = TeacherStats()
+        self.last_failures: list[Failure] = []
+
+    @property
+    def id(self) -> str:
+        """The teacher id written into provenance, e.g. ``openai:llama3``."""
+        return f"{self.backend}:{self.model}"
+
+    def complete(
+        self, prompts: Iterable[Prompt | str], n: int = 1, params: Mapping[str, Any] | None = None
+    ) -> list[Completion]:
+        """``n`` completions per prompt, ordered by prompt then sample index. Samples that
+        failed for good are left out and listed in :attr:`last_failures`."""
+        if n < 1:
+            raise ConfigError(f"n must be at least 1, got {n}")
+        params = normalize_params(params)
+        unique: dict[str, Prompt] = {}
+        order: list[str] = []
+        for p in prompts:
+            prompt = as_prompt(p)
+            unique.setdefault(prompt.id, prompt)
+            order.append(prompt.id)
+        keys = {
+            (pid, i): cache_key(self.backend, self.model, prompt.text, params, i)
+            for pid, prompt in unique.items()
+            for i in range(n)
+        }
+        cached = self.cache.get_many(keys.values()) if self.cache is not None else {}
+        sink = Sink(self, params, self.cache)
+        jobs: list[Job] = []
+        for pid, prompt in unique.items():
+            missing = []
+            for i in range(n):
+                hit = cached.get(keys[(pid, i)])
+                if hit is None:
+                    missing.append(i)
+                    continue
+                text, finish, usage = hit
+                sink.results[(pid, i)] = Completion(
+                    pid, prompt.text, self.id, text, i, params, finish, usage
+                )
+            self.stats.hits += n - len(missing)
+            self.stats.misses += len(missing)
+            if missing:
+                jobs.append(Job(prompt, tuple(missing)))
+        if jobs:
+            self._run(jobs, params, sink)
+        self.last_failures = list(sink.failures)
+        self.stats.failures.extend(sink.failures)
+        return [sink.results[(pid, i)] for pid in order for i in range(n) if (pid, i) in sink.results]
+
+    @abstractmethod
+    def _run(self, jobs: Sequence[Job], params: Mapping[str, Any], sink: Sink) -> None:
+        """Get the missing samples of ``jobs``; report each to ``sink`` as it arrives."""
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+    def __enter__(self) -> "Teacher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r})"

@@ -1,0 +1,124 @@
+"""The persistent completion cache (SQLite) that sits in front of every teacher backend.
+
+A completion is keyed by teacher backend, model, prompt text, sampling parameters and sample
+index. Each completion is committed as soon as it arrives, so a killed run loses at most the
+requests in flight, and a rerun pays for no completion twice. The database is in WAL mode with
+``synchronous=NORMAL``: a commit survives the process being killed, not a power loss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from kg.errors import TeacherError
+
+__all__ = ["CompletionCache", "cache_key", "CachedCompletion"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS completions (
+    key TEXT PRIMARY KEY,
+    teacher TEXT NOT NULL,
+    model TEXT NOT NULL,
+    prompt_id TEXT NOT NULL,
+    sample_index INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    text TEXT NOT NULL,
+    finish_reason TEXT,
+    usage TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+CachedCompletion = tuple[str, str | None, dict[str, int]]
+"""(text, finish_reason, usage) of one cached completion."""
+
+
+def cache_key(backend: str, model: str, prompt: str, params: Mapping[str, Any], sample_index: int) -> str:
+    """The cache key of one sample: a hash over everything that determines the answer."""
+    blob = json.dumps(
+        [backend, model, prompt, dict(params), int(sample_index)], sort_keys=True, default=str
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class CompletionCache:
+    """A SQLite file of completions (``path=None``: in memory, for this process only)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = None if path is None else Path(path)
+        target = ":memory:" if self.path is None else str(self.path)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(target, check_same_thread=False, timeout=30.0)
+            if self.path is not None:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(_SCHEMA)
+            self._db.commit()
+        except sqlite3.DatabaseError as exc:
+            raise TeacherError(
+                f"cannot open the teacher cache {str(path)!r}: {exc}; delete it or pass --no-cache"
+            ) from None
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, CachedCompletion]:
+        """The cached completions among ``keys``."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, CachedCompletion] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, text, finish, usage in self._db.execute(
+                    f"SELECT key, text, finish_reason, usage FROM completions WHERE key IN ({marks})",
+                    chunk,
+                ):
+                    found[key] = (text, finish, json.loads(usage))
+        return found
+
+    def put(
+        self,
+        key: str,
+        *,
+        teacher: str,
+        model: str,
+        prompt_id: str,
+        sample_index: int,
+        params: Mapping[str, Any],
+        text: str,
+        finish_reason: str | None,
+        usage: Mapping[str, int],
+    ) -> None:
+        """Store one completion and commit at once."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO completions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    key,
+                    teacher,
+                    model,
+                    prompt_id,
+                    int(sample_index),
+                    json.dumps(dict(params), sort_keys=True, default=str),
+                    text,
+                    finish_reason,
+                    json.dumps(dict(usage)),
+                    time.time(),
+                ),
+            )
+            self._db.commit()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM completions").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,783 @@
+"""Validation: judge every candidate triple against a domain's ontology, shapes and reference.
+
+``Validator(domain, store).validate(candidates)`` returns one :class:`~kg.records.Verdict` per
+candidate, in order. A rejection carries machine-readable reasons
+(``Reason(check, message, focus_node, shape)``). The checks, in the order they run:
+
+====================  ===========================================================================
+check                 what it rejects
+====================  ===========================================================================
+``unknown-predicate`` a predicate the domain does not define
+``unknown-class``     ``rdf:type`` with a class the ontology does not define
+``entity-expected``   a literal where the relation needs an entity (and ``literal-expected``)
+``datatype``          a literal that is not a value of the relation's datatype ("about 2 million")
+``value``             a value outside the datatype's range (a negative population)
+``domain`` / ``range``  a subject / object whose known type is disjoint with what the relation needs
+``disjoint-class``    ``rdf:type`` with a class disjoint with the entity's known type
+``irreflexive``       ``x borders x``
+``asymmetric``        ``a isBefore b`` when ``b isBefore a`` (or ``a isAfter b``) is known
+``disjoint-property`` ``a Desires b`` when ``a NotDesires b`` is known
+``cardinality``       a second value of a functional property (a second capital of a country)
+``reference``         a fact the domain's trusted reference graph contradicts
+``shacl``             any violation of the domain's SHACL shapes (pySHACL)
+====================  ===========================================================================
+
+Typing: candidates rarely carry ``rdf:type``. An entity's known types come from the store
+(``rdf:type`` in ``accepted``/``inferred``, and the domains / ranges of relations it already
+takes part in), from the reference graph, and from earlier candidates of the same batch; a
+candidate implies the relation's domain for its subject and range for its object.
+
+Within a batch, candidates are judged as if written one after another: when two candidates
+conflict (two capitals for one country, two disjoint types for one entity), the earlier one
+wins and the later one is rejected with a reason naming the conflict.
+
+Incremental: the cost of a batch does not grow with the store. The store is only asked
+point questions about the batch's own entities (``store.match`` with a bound subject or
+object), and pySHACL runs once per batch on the batch, the inferred types of its entities and
+the part of the store the shapes' counting constraints need (the store's values along a
+``sh:maxCount``-style path, at a node where the batch adds an edge along that path). Only the
+batch's entities are typed, so only they are focus nodes; existing store triples that violate
+a shape are not blamed on the batch.
+
+Confidence: 1.0 for a clean candidate; ``unknown_confidence`` (0.7) for a factual claim the
+domain's reference graph can check but knows nothing about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from kg.iri import mint_iri
+from kg.namespaces import KG
+from kg.ontology import Domain, OntologyIndex, load_domain
+from kg.records import Candidate, Reason, Verdict
+from kg.store import Store
+from kg.terms import from_ox
+
+__all__ = ["Validator", "report_graph", "CHECKS"]
+
+SH = "http://www.w3.org/ns/shacl#"
+_SH_PATH = URIRef(SH + "path")
+_SH_INVERSE = URIRef(SH + "inversePath")
+_SH_PROPERTY = URIRef(SH + "property")
+_SH_RESULT = URIRef(SH + "result")
+_SH_FOCUS = URIRef(SH + "focusNode")
+_SH_RPATH = URIRef(SH + "resultPath")
+_SH_VALUE = URIRef(SH + "value")
+_SH_SOURCE_SHAPE = URIRef(SH + "sourceShape")
+_SH_MESSAGE = URIRef(SH + "resultMessage")
+_SH_SEVERITY = URIRef(SH + "resultSeverity")
+_SH_VIOLATION = URIRef(SH + "Violation")
+_SH_COMPONENT = URIRef(SH + "sourceConstraintComponent")
+_COUNTING = [URIRef(SH + n) for n in ("maxCount", "qualifiedMaxCount", "disjoint", "equals", "lessThan", "lessThanOrEquals", "uniqueLang")]
+
+CHECKS = (
+    "unknown-predicate", "unknown-class", "entity-expected", "literal-expected", "datatype", "value",
+    "domain", "range", "disjoint-class", "irreflexive", "asymmetric", "disjoint-property",
+    "cardinality", "reference", "shacl",
+)
+
+META_LITERAL_PREDICATES = {RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.prefLabel}
+GRAPHS = ("accepted", "inferred")
+NEIGHBOURHOOD_CAP = 1000
+"""At most this many store triples per (entity, shape path) join a batch's SHACL run (a
+count above ``sh:maxCount`` is still seen as one)."""
+
+_INTEGER_TYPES = {
+    XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger,
+    XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte, XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+}
+_DECIMAL_TYPES = _INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}
+_NON_NEGATIVE = {XSD.nonNegativeInteger, XSD.positiveInteger, XSD.unsignedInt, XSD.unsignedLong,
+                 XSD.unsignedShort, XSD.unsignedByte}
+_INT_RE = re.compile(r"^[+-]?\d+$")
+_STRING_TYPES = {None, XSD.string, RDF.langString}
+
+
+def _name(term: Node) -> str:
+    """A short readable name for an entity IRI: its local name with spaces."""
+    text = str(term)
+    local = text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local.replace("_", " ") if local else text
+
+
+def _num(lit: Literal) -> Decimal | None:
+    try:
+        value = Decimal(str(lit).strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+@dataclass
+class _Judgement:
+    reasons: list[Reason]
+    confidence: float = 1.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+
+class _Reference:
+    """A trusted graph indexed for the checks: functional facts, neighbours, containment, values."""
+
+    def __init__(self, graph: Graph, index: OntologyIndex) -> None:
+        self.graph = graph
+        self.alias: dict[URIRef, URIRef] = {}
+        for s, alt in graph.subject_objects(SKOS.altLabel):
+            if isinstance(s, URIRef):
+                try:
+                    self.alias.setdefault(mint_iri(str(alt)), s)
+                except ValueError:
+                    pass
+        self.labels: dict[Node, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
+        self.types: dict[URIRef, set[URIRef]] = {}
+        for s, c in graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and isinstance(c, URIRef):
+                self.types.setdefault(s, set()).add(c)
+        self.objects: dict[tuple[URIRef, URIRef], set[Node]] = {}
+        self.subjects: dict[tuple[URIRef, URIRef], set[Node]] = {}
+        for s, p, o in graph:
+            if p in (RDF.type, RDFS.label, SKOS.altLabel):
+                continue
+            self.objects.setdefault((s, p), set()).add(o)
+            self.subjects.setdefault((o, p), set()).add(s)
+            for q in index.inverse.get(p, ()):  # hasCapital from capitalOf
+                self.objects.setdefault((o, q), set()).add(s)
+                self.subjects.setdefault((s, q), set()).add(o)
+        self.predicates = {p for (_, p) in self.objects}
+        self.functional = index.functional
+        self.inverse_functional = index.inverse_functional
+        self.transitive = index.transitive
+        self.symmetric = index.symmetric
+        self.subproperties = {p: index.subproperties(p) for p in index.properties}
+
+    def resolve(self, term: Node) -> Node:
+        return self.alias.get(term, term) if isinstance(term, URIRef) else term
+
+    def knows(self, term: Node) -> bool:
+        return term in self.types
+
+    def containers(self, node: Node, p: URIRef) -> set[Node]:
+        """Everything ``node`` lies in through ``p`` and its sub-properties, transitively
+        (a city's country, and that country's continent)."""
+        preds = self.subproperties.get(p, {p})
+        seen: set[Node] = set()
+        todo = [node]
+        while todo:
+            n = todo.pop()
+            for q in preds:
+                for o in self.objects.get((n, q), ()):
+                    if o not in seen and isinstance(o, URIRef):
+                        seen.add(o)
+                        todo.append(o)
+        return seen
+
+
+class Validator:
+    """Judges candidate triples against a domain (see the module docstring).
+
+    ``store`` may be None (validate a file on its own). ``unknown_confidence`` is the
+    confidence of a claim the reference graph cannot confirm; ``tolerance`` the relative
+    difference allowed between a numeric claim and the reference value.
+    """
+
+    def __init__(
+        self,
+        domain: Domain | str | Path,
+        store: Store | None = None,
+        *,
+        unknown_confidence: float = 0.7,
+        tolerance: float = 0.25,
+        use_reference: bool = True,
+        use_shacl: bool = True,
+    ) -> None:
+        self.domain = domain if isinstance(domain, Domain) else load_domain(domain)
+        self.store = store
+        self.unknown_confidence = unknown_confidence
+        self.tolerance = tolerance
+        self.use_shacl = use_shacl
+        self.index = self.domain.index
+        self.reference = (
+            _Reference(self.domain.reference, self.index)
+            if use_reference and self.domain.reference is not None
+            else None
+        )
+        self._relations = {r.iri: r for r in self.domain.relations.values()}
+        self._properties = self.index.properties | set(self._relations)
+        self._shapes = self.domain.shapes
+        self._node_shape_of: dict[Node, Node] = {
+            ps: ns for ns, ps in self._shapes.subject_objects(_SH_PROPERTY)
+        }
+        self._forward_paths, self._inverse_paths = self._counting_paths()
+        # classes disjoint with C -> predicates whose domain (out) / range (in) is such a class
+        self._conflict_cache: dict[URIRef, tuple[list[URIRef], list[URIRef], set[URIRef]]] = {}
+        self.last_report: Graph | None = None
+        self._graphs: tuple[str, ...] = GRAPHS
+        self._labels: dict[Node, str] = {}  # labels of the batch being validated, for messages
+
+    # -- public ----------------------------------------------------------------------------
+
+    def validate(self, candidates: Sequence[Candidate] | Iterable[Candidate]) -> list[Verdict]:
+        """One verdict per candidate, in order."""
+        cands = list(candidates)
+        judged = [_Judgement([]) for _ in cands]
+        self._graphs = self._graphs_in_use()
+        self._labels = {}
+        for c in cands:
+            if c.subject_label:
+                self._labels.setdefault(c.subject, c.subject_label)
+            if c.object_label:
+                self._labels.setdefault(c.object, c.object_label)
+        batch = _Batch(self)
+        for i, c in enumerate(cands):
+            judged[i].reasons.extend(self._check_terms(c))
+        for i, c in enumerate(cands):
+            if judged[i].ok and self.reference is not None:
+                reasons, confidence = self._check_reference(c)
+                judged[i].reasons.extend(reasons)
+                judged[i].confidence = confidence
+        for i, c in enumerate(cands):
+            if judged[i].ok:
+                judged[i].reasons.extend(batch.check_and_add(c))
+        survivors = [i for i, j in enumerate(judged) if j.ok]
+        self.last_report = None
+        if self.use_shacl and survivors:
+            for i, reason in self._check_shacl(cands, survivors, batch):
+                judged[i].reasons.append(reason)
+        verdicts = []
+        for c, j in zip(cands, judged):
+            if j.ok:
+                verdicts.append(Verdict.accept(c, j.confidence))
+            else:
+                verdicts.append(Verdict.reject(c, *_dedupe(j.reasons), confidence=0.0))
+        return verdicts
+
+    # -- per-candidate term checks -------------------------------------------------------
+
+    def _check_terms(self, c: Candidate) -> list[Reason]:
+        s, p, o = c.triple
+        ix = self.index
+        if p == RDF.type:
+            if not isinstance(o, URIRef) or o not in ix.classes:
+                known = ", ".join(sorted(ix.label(k) for k in ix.classes))
+                return [Reason("unknown-class", f"{_show(o)} is not a class of the {self.domain.name} domain (classes: {known})", s)]
+            return []
+        if p in META_LITERAL_PREDICATES:
+            if not isinstance(o, Literal):
+                return [Reason("literal-expected", f"{ix.label(p)} needs a text literal, got the entity {_show(o)}", s)]
+            return []
+        if p not in self._properties:
+            known = ", ".join(sorted(self.domain.relations))
+            return [Reason("unknown-predicate", f"{_show(p)} is not a relation of the {self.domain.name} domain (relations: {known})", s)]
+        rel = self._relations.get(p)
+        is_literal = rel.object_is_literal if rel else p in ix.datatype_properties
+        name = rel.name if rel else ix.label(p)
+        if is_literal and not isinstance(o, Literal):
+            return [Reason("literal-expected", f"{name} needs a literal value, got the entity {_show(o)}", s)]
+        if not is_literal and isinstance(o, Literal):
+            what = ix.label(rel.range) if rel and rel.range else "entity"
+            return [Reason("entity-expected", f"{name} needs an entity ({what}) as its object, got the literal {o.n3()}; mint an IRI from the label instead", s)]
+        if isinstance(o, Literal):
+            datatype = rel.datatype if rel else ix.range.get(p)
+            return self._check_literal(name, s, o, datatype)
+        return []
+
+    def _check_literal(self, name: str, s: Node, o: Literal, datatype: URIRef | None) -> list[Reason]:
+        if datatype is None or datatype == RDFS.Literal:
+            return []
+        if datatype in (XSD.string, RDF.langString):
+            if o.datatype not in _STRING_TYPES:
+                return [Reason("datatype", f"{name} needs text, got {o.n3()}", s)]
+            return []
+        shown = f'"{o}"'
+        if datatype in _INTEGER_TYPES:
+            if o.datatype not in _INTEGER_TYPES:
+                hint = f' (write it as "{o}"^^xsd:{_local(datatype)})' if _INT_RE.match(str(o).strip()) else ""
+                return [Reason("datatype", f"{name} must be a whole number (xsd:{_local(datatype)}), got {shown}{hint}", s)]
+            if not _INT_RE.match(str(o).strip()):
+                return [Reason("datatype", f"{name} must be a whole number, got {shown}", s)]
+            value = int(str(o).strip())
+            if (datatype in _NON_NEGATIVE or o.datatype in _NON_NEGATIVE) and value < 0:
+                return [Reason("value", f"{name} cannot be negative, got {value:,}", s)]
+            if datatype == XSD.positiveInteger and value <= 0:
+                return [Reason("value", f"{name} must be positive, got {value:,}", s)]
+            return []
+        if datatype in _DECIMAL_TYPES:
+            if o.datatype not in _DECIMAL_TYPES:
+                return [Reason("datatype", f"{name} must be a number (xsd:{_local(datatype)}), got {shown}", s)]
+            if _num(o) is None:
+                return [Reason("datatype", f"{name} must be a finite number, got {shown}", s)]
+            return []
+        if o.datatype != datatype or o.ill_typed:
+            return [Reason("datatype", f"{name} must be an xsd:{_local(datatype)}, got {o.n3()}", s)]
+        return []
+
+    # -- reference graph -----------------------------------------------------------------
+
+    def _check_reference(self, c: Candidate) -> tuple[list[Reason], float]:
+        ref = self.reference
+        assert ref is not None
+        s, p, o = c.triple
+        if p not in ref.predicates:
+            return [], 1.0
+        rs, ro = ref.resolve(s), ref.resolve(o)
+        name = self._rel_name(p)
+        unknown = [], self.unknown_confidence
+        if isinstance(o, Literal):
+            values = ref.objects.get((rs, p))
+            if not values:
+                return unknown
+            claimed = _num(o)
+            refs = [v for v in (_num(x) for x in values if isinstance(x, Literal)) if v is not None]
+            if claimed is None or not refs:
+                return unknown
+            best = min(refs, key=lambda v: abs(v - claimed))
+            off = abs(claimed - best) / best if best else (Decimal(0) if claimed == best else Decimal(1))
+            if off > Decimal(str(self.tolerance)):
+                return [Reason(
+                    "reference",
+                    f"the reference graph gives the {name} of {self._nm(s)} as {_fmt(best)}; "
+                    f"{_fmt(claimed)} is off by {float(off):.0%} (tolerance {self.tolerance:.0%})",
+                    s,
+                )], 0.0
+            return [], 1.0
+        known_objs = ref.objects.get((rs, p), set())
+        if ro in known_objs:
+            return [], 1.0
+        if p in ref.transitive:
+            if ro in ref.containers(rs, p):
+                return [], 1.0
+            if ref.knows(rs) and ref.knows(ro) and (known_objs or ref.containers(rs, p)):
+                # a known place said to lie in a known place that is not among its containers
+                ro_types = ref.types.get(ro, set())
+                if any(ref.types.get(x, set()) & ro_types for x in ref.containers(rs, p)):
+                    where = ", ".join(sorted(self._nm(x) for x in ref.containers(rs, p) if ref.types.get(x, set()) & ro_types))
+                    return [Reason("reference", f"the reference graph places {self._nm(s)} in {where}, not in {self._nm(o)}", s)], 0.0
+            return unknown
+        if p in ref.functional and known_objs and ref.knows(ro):
+            where = ", ".join(sorted(self._nm(x) for x in known_objs))
+            return [Reason("reference", f"the reference graph says {self._nm(s)} {name} {where}, not {self._nm(o)}", s)], 0.0
+        known_subjs = ref.subjects.get((ro, p), set())
+        if p in ref.inverse_functional and known_subjs and ref.knows(rs):
+            who = ", ".join(sorted(self._nm(x) for x in known_subjs))
+            return [Reason("reference", f"the reference graph says {who} {name} {self._nm(o)}, not {self._nm(s)}", s)], 0.0
+        if p in ref.symmetric and rs != ro and ref.knows(rs) and ref.knows(ro) and (
+            ref.types.get(rs, set()) & ref.types.get(ro, set())
+        ):
+            # the reference lists every neighbour of a country it knows
+            listed = ", ".join(sorted(self._nm(x) for x in known_objs)) or "none"
+            return [Reason("reference", f"the reference graph does not list {self._nm(o)} among the places {self._nm(s)} {name} (it lists: {listed})", s)], 0.0
+        return unknown
+
+    def _nm(self, term: Node) -> str:
+        """How messages name an entity: its label in the batch or the reference, else its IRI's
+        local name."""
+        label = self._labels.get(term)
+        if label is None and self.reference is not None:
+            label = self.reference.labels.get(term)
+        return label or _name(term)
+
+    def _rel_name(self, p: URIRef) -> str:
+        rel = self._relations.get(p)
+        return rel.name if rel else self.index.label(p)
+
+    # -- SHACL -----------------------------------------------------------------------------
+
+    def _counting_paths(self) -> tuple[set[URIRef], set[URIRef]]:
+        """Paths of property shapes with counting / pair constraints: the store triples along
+        them are what a batch's SHACL run needs besides the batch itself."""
+        forward: set[URIRef] = set()
+        inverse: set[URIRef] = set()
+        g = self._shapes
+        for comp in _COUNTING:
+            for shape in g.subjects(comp, None):
+                path = g.value(shape, _SH_PATH)
+                if isinstance(path, URIRef):
+                    forward.add(path)
+                elif path is not None:
+                    inv = g.value(path, _SH_INVERSE)
+                    if isinstance(inv, URIRef):
+                        inverse.add(inv)
+        return forward, inverse
+
+    def _check_shacl(self, cands: Sequence[Candidate], survivors: list[int], batch: "_Batch") -> Iterator[tuple[int, Reason]]:
+        import pyshacl
+
+        data = Graph()
+        nodes: set[Node] = set()
+        for i in survivors:
+            c = cands[i]
+            data.add(c.triple)
+            nodes.add(c.subject)
+            if c.subject_label:
+                data.add((c.subject, RDFS.label, Literal(c.subject_label)))
+            if isinstance(c.object, URIRef):
+                nodes.add(c.object)
+                if c.object_label:
+                    data.add((c.object, RDFS.label, Literal(c.object_label)))
+        # the store triples the counting constraints need: a count along a path at a node can
+        # only change where the batch adds an edge along that path at that node
+        if self.store is not None:
+            wanted: set[tuple[Node, URIRef, bool]] = set()
+            for i in survivors:
+                s, p, o = cands[i].triple
+                if p in self._forward_paths:
+                    wanted.add((s, p, True))
+                if p in self._inverse_paths and isinstance(o, (URIRef, BNode)):
+                    wanted.add((o, p, False))
+            for n, p, forward in wanted:
+                if forward:
+                    for q in islice(self.store.match(n, p, None), NEIGHBOURHOOD_CAP):
+                        data.add((n, p, from_ox(q.object)))
+                else:
+                    for q in islice(self.store.match(None, p, n), NEIGHBOURHOOD_CAP):
+                        data.add((from_ox(q.subject), p, n))
+        # types of the batch's entities (only they are focus nodes): what the batch knows of
+        # each, plus the domains / ranges of the batch's edges
+        typed: dict[Node, set[URIRef]] = {n: set(batch.known_types(n)) for n in nodes}
+        for i in survivors:
+            s, p, o = cands[i].triple
+            if p == RDF.type and isinstance(o, URIRef):
+                typed[s].add(o)
+                continue
+            d = self.index.domain.get(p)
+            if d is not None:
+                typed[s].add(d)
+            r = self.index.range.get(p)
+            if r is not None and o in typed:
+                typed[o].add(r)
+        for n, classes in typed.items():
+            for cls in self.index.closure(classes):
+                data.add((n, RDF.type, cls))
+
+        conforms, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=self._shapes,
+            inference="none",
+            advanced=False,
+            abort_on_first=False,
+            allow_warnings=True,
+            inplace=True,
+        )
+        self.last_report = report
+        if conforms:
+            return
+        by_subject: dict[Node, list[int]] = {}
+        by_object: dict[Node, list[int]] = {}
+        for i in survivors:
+            by_subject.setdefault(cands[i].subject, []).append(i)
+            by_object.setdefault(cands[i].object, []).append(i)
+        for result in report.objects(None, _SH_RESULT):
+            if report.value(result, _SH_SEVERITY) != _SH_VIOLATION:
+                continue
+            focus = report.value(result, _SH_FOCUS)
+            path = report.value(result, _SH_RPATH)
+            value = report.value(result, _SH_VALUE)
+            source = report.value(result, _SH_SOURCE_SHAPE)
+            shape = self._node_shape_of.get(source, source)
+            message = str(report.value(result, _SH_MESSAGE) or "violates a SHACL shape")
+            targets = self._blame(cands, by_subject, by_object, focus, path, value, report)
+            detail = f"{message} (focus: {self._nm(focus)}"
+            if isinstance(path, URIRef):
+                detail += f", path: {_local(path)}"
+            if value is not None:
+                detail += f", value: {_show(value)}"
+            detail += ")"
+            for i in targets:
+                yield i, Reason("shacl", detail, focus, shape if isinstance(shape, URIRef) else None)
+
+    def _blame(self, cands, by_subject, by_object, focus, path, value, report) -> list[int]:
+        """Candidates a SHACL result is about: those that put the offending edge there."""
+        if isinstance(path, URIRef):
+            hits = [i for i in by_subject.get(focus, ()) if cands[i].predicate == path and (value is None or cands[i].object == value)]
+            if path == RDFS.label and not hits:
+                hits = [i for i in by_subject.get(focus, ()) if cands[i].subject_label] + [
+                    i for i in by_object.get(focus, ()) if cands[i].object_label
+                ]
+            return hits
+        if path is not None:
+            inv = report.value(path, _SH_INVERSE)
+            if isinstance(inv, URIRef):
+                return [i for i in by_object.get(focus, ()) if cands[i].predicate == inv and (value is None or cands[i].subject == value)]
+        return list(by_subject.get(focus, ())) or list(by_object.get(focus, ()))
+
+    # -- store helpers -----------------------------------------------------------------------
+
+    def _graphs_in_use(self) -> tuple[str, ...]:
+        """The graphs point lookups read: ``accepted``, and ``inferred`` when it holds anything."""
+        if self.store is None:
+            return ()
+        if next(iter(self.store.match(graph="inferred")), None) is None:
+            return ("accepted",)
+        return GRAPHS
+
+    def _store_has(self, s: Node | None, p: Node | None, o: Node | None) -> bool:
+        if self.store is None:
+            return False
+        return any(next(iter(self.store.match(s, p, o, graph=g)), None) is not None for g in self._graphs)
+
+    def _store_values(self, s: Node | None, p: Node, o: Node | None, limit: int = NEIGHBOURHOOD_CAP) -> list[Node]:
+        """Objects (``o`` None) or subjects (``s`` None) of ``p`` in the store."""
+        if self.store is None:
+            return []
+        out: list[Node] = []
+        for g in self._graphs:
+            for q in islice(self.store.match(s, p, o, graph=g), limit):
+                out.append(from_ox(q.object if o is None else q.subject))
+        return out
+
+    def _conflicts_for(self, cls: URIRef) -> tuple[list[URIRef], list[URIRef], set[URIRef]]:
+        """For a class: predicates whose domain / range is disjoint with it, and the classes
+        disjoint with it."""
+        cached = self._conflict_cache.get(cls)
+        if cached is None:
+            ix = self.index
+            out_preds = [p for p, d in ix.domain.items() if ix.disjoint(d, cls)]
+            in_preds = [p for p, r in ix.range.items() if p in ix.object_properties and ix.disjoint(r, cls)]
+            classes = {k for k in ix.classes if ix.disjoint(k, cls)}
+            cached = (out_preds, in_preds, classes)
+            self._conflict_cache[cls] = cached
+        return cached
+
+
+class _Batch:
+    """What one batch has established so far (types, edges), judged candidate by candidate."""
+
+    def __init__(self, v: Validator) -> None:
+        self.v = v
+        self.types: dict[Node, dict[URIRef, str]] = {}  # node -> class -> where we know it from
+        self.edges: set[tuple[Node, Node, Node]] = set()
+        self._out: dict[tuple[Node, Node], set[Node]] = {}
+        self._in: dict[tuple[Node, Node], set[Node]] = {}
+        self._store_types: dict[Node, dict[URIRef, str]] = {}
+        self._probed: set[tuple[Node, URIRef]] = set()
+
+    def known_types(self, node: Node) -> dict[URIRef, str]:
+        known = dict(self._base_types(node))
+        known.update(self.types.get(node, {}))
+        return known
+
+    def _base_types(self, node: Node) -> dict[URIRef, str]:
+        cached = self._store_types.get(node)
+        if cached is None:
+            cached = {}
+            v = self.v
+            for t in v._store_values(node, RDF.type, None):
+                if isinstance(t, URIRef):
+                    cached[t] = "the store"
+            if v.reference is not None:
+                for t in v.reference.types.get(v.reference.resolve(node), ()):
+                    cached.setdefault(t, "the reference graph")
+            self._store_types[node] = cached
+        return cached
+
+    def _probe(self, node: Node, cls: URIRef) -> None:
+        """Ask the store whether ``node`` takes part in a relation that makes it a class
+        disjoint with ``cls`` (point lookups only)."""
+        if (node, cls) in self._probed or self.v.store is None:
+            return
+        self._probed.add((node, cls))
+        out_preds, in_preds, _ = self.v._conflicts_for(cls)
+        base = self._base_types(node)
+        ix = self.v.index
+        for p in out_preds:
+            if self.v._store_has(node, p, None):
+                base.setdefault(ix.domain[p], f"the store ({self.v._nm(node)} {self.v._rel_name(p)} ...)")
+        for p in in_preds:
+            if self.v._store_has(None, p, node):
+                base.setdefault(ix.range[p], f"the store (... {self.v._rel_name(p)} {self.v._nm(node)})")
+
+    def _type_conflict(self, node: Node, cls: URIRef) -> tuple[URIRef, str] | None:
+        ix = self.v.index
+        if not ix.disjoint_pairs:
+            return None
+        self._probe(node, cls)
+        for t, source in self.known_types(node).items():
+            if ix.disjoint(t, cls):
+                return t, source
+        return None
+
+    def check_and_add(self, c: Candidate) -> list[Reason]:
+        v, ix = self.v, self.v.index
+        s, p, o = c.triple
+        name = v._rel_name(p)
+        implied: list[tuple[Node, URIRef, str]] = []
+        if p == RDF.type:
+            implied.append((s, o, "disjoint-class"))  # type: ignore[arg-type]
+        elif p not in META_LITERAL_PREDICATES:
+            d, r = ix.domain.get(p), ix.range.get(p)
+            if d is not None:
+                implied.append((s, d, "domain"))
+            if r is not None and isinstance(o, (URIRef, BNode)):
+                implied.append((o, r, "range"))
+        reasons: list[Reason] = []
+        for node, cls, check in implied:
+            conflict = self._type_conflict(node, cls)
+            if conflict is None:
+                continue
+            known, source = conflict
+            if source == "batch":
+                source = "an earlier candidate of this batch"
+            if check == "disjoint-class":
+                msg = f"{self.v._nm(node)} is {_a(ix.label(known))} (from {source}), so it cannot be {_a(ix.label(cls))}: the two classes are disjoint"
+            else:
+                role = "subject" if check == "domain" else "object"
+                msg = (f"{name} needs {_a(ix.label(cls))} as its {role}, but {self.v._nm(node)} is {_a(ix.label(known))} "
+                       f"(from {source}); {ix.label(known)} and {ix.label(cls)} are disjoint")
+            reasons.append(Reason(check, msg, node))
+        if p != RDF.type and p not in META_LITERAL_PREDICATES:
+            reasons.extend(self._axioms(c, name))
+        if reasons:
+            return reasons
+        for node, cls, _ in implied:
+            self.types.setdefault(node, {}).setdefault(cls, "batch")
+        self.edges.add((s, p, o))
+        self._out.setdefault((s, p), set()).add(o)
+        self._in.setdefault((o, p), set()).add(s)
+        return []
+
+    # -- property axioms and cardinality ---------------------------------------------------
+
+    def _has(self, s: Node, p: Node, o: Node) -> bool:
+        return (s, p, o) in self.edges or self.v._store_has(s, p, o)
+
+    def _values(self, s: Node | None, p: URIRef, o: Node | None) -> set[Node]:
+        """Objects of (s, p) or subjects of (p, o) in the store and the batch so far, with
+        inverse properties folded in."""
+        ix = self.v.index
+        out: set[Node] = set()
+        if o is None:
+            out.update(self.v._store_values(s, p, None))
+            out.update(self._out.get((s, p), ()))
+            for q in ix.inverse.get(p, ()):
+                out.update(self.v._store_values(None, q, s))
+                out.update(self._in.get((s, q), ()))
+        else:
+            out.update(self.v._store_values(None, p, o))
+            out.update(self._in.get((o, p), ()))
+            for q in ix.inverse.get(p, ()):
+                out.update(self.v._store_values(o, q, None))
+                out.update(self._out.get((o, q), ()))
+        return out
+
+    def _axioms(self, c: Candidate, name: str) -> list[Reason]:
+        ix = self.v.index
+        s, p, o = c.triple
+        reasons: list[Reason] = []
+        inverses = ix.inverse.get(p, set())
+        if p in ix.irreflexive and s == o:
+            reasons.append(Reason("irreflexive", f"{self.v._nm(s)} cannot {name} itself", s))
+        if p in ix.asymmetric and s != o:
+            clash = None
+            if self._has(o, p, s):
+                clash = f"{self.v._nm(o)} {name} {self.v._nm(s)}"
+            else:
+                for q in inverses:
+                    if self._has(s, q, o):
+                        clash = f"{self.v._nm(s)} {self.v._rel_name(q)} {self.v._nm(o)}"
+            if clash:
+                reasons.append(Reason("asymmetric", f"{name} is asymmetric and {clash} is already known, so {self.v._nm(s)} {name} {self.v._nm(o)} cannot also hold", s))
+        for q in ix.property_disjoint.get(p, ()):
+            if self._has(s, q, o):
+                reasons.append(Reason("disjoint-property", f"{self.v._nm(s)} {self.v._rel_name(q)} {self.v._nm(o)} is already known; {name} and {self.v._rel_name(q)} never hold for the same pair", s))
+        functional = p in ix.functional or any(q in ix.inverse_functional for q in inverses)
+        inverse_functional = p in ix.inverse_functional or any(q in ix.functional for q in inverses)
+        if functional:
+            others = {x for x in self._values(s, p, None) if not _same(x, o)}
+            if others:
+                shown = ", ".join(sorted(_show(x) for x in others))
+                reasons.append(Reason("cardinality", f"{self.v._nm(s)} can have only one {name}, and it already has {shown}", s))
+        if inverse_functional and isinstance(o, (URIRef, BNode)):
+            others = {x for x in self._values(None, p, o) if x != s}
+            if others:
+                shown = ", ".join(sorted(self.v._nm(x) for x in others))
+                reasons.append(Reason("cardinality", f"only one thing can be {name} {self.v._nm(o)}, and {shown} already is", o))
+        return reasons
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: "a city", "an event"."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def _same(a: Node, b: Node) -> bool:
+    if isinstance(a, Literal) and isinstance(b, Literal):
+        x, y = _num(a), _num(b)
+        if x is not None and y is not None:
+            return x == y
+        return str(a) == str(b)
+    return a == b
+
+
+def _show(term: Node) -> str:
+    if isinstance(term, Literal):
+        return f'"{term}"' if term.datatype in _STRING_TYPES else f"{term} ({_local(term.datatype)})"
+    if isinstance(term, URIRef):
+        return _name(term) if "/resource/" in str(term) else f"<{term}>"
+    return str(term)
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _fmt(x: Decimal) -> str:
+    return f"{int(x):,}" if x == x.to_integral_value() else f"{float(x):,.2f}"
+
+
+def _dedupe(reasons: list[Reason]) -> list[Reason]:
+    seen = set()
+    out = []
+    for r in reasons:
+        key = (r.check, r.message, r.focus_node)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+# -- reports ------------------------------------------------------------------------------------
+
+KG_CHECK = "https://w3id.org/kgdistill/check/"
+"""Source shape of a reason that comes from a check of this module, not a SHACL shape."""
+
+
+def report_graph(verdicts: Sequence[Verdict]) -> Graph:
+    """Verdicts as a SHACL validation report graph (``sh:ValidationReport``): one
+    ``sh:ValidationResult`` per rejection reason, with the focus node, the candidate's predicate
+    as path and its object as value, and the SHACL shape (or ``kg`` check) as source."""
+    g = Graph()
+    g.bind("sh", SH)
+    report = BNode()
+    g.add((report, RDF.type, URIRef(SH + "ValidationReport")))
+    conforms = all(v.accepted for v in verdicts)
+    g.add((report, URIRef(SH + "conforms"), Literal(conforms)))
+    for v in verdicts:
+        if v.accepted:
+            continue
+        c = v.candidate
+        for r in v.reasons:
+            res = BNode()
+            g.add((report, _SH_RESULT, res))
+            g.add((res, RDF.type, URIRef(SH + "ValidationResult")))
+            g.add((res, _SH_FOCUS, r.focus_node if r.focus_node is not None else c.subject))
+            g.add((res, _SH_RPATH, c.predicate))
+            g.add((res, _SH_VALUE, c.object))
+            g.add((res, _SH_SEVERITY, _SH_VIOLATION))
+            g.add((res, _SH_MESSAGE, Literal(r.message)))
+            g.add((res, _SH_SOURCE_SHAPE, r.shape if r.shape is not None else URIRef(KG_CHECK + r.check)))
+            g.add((res, KG.check, Literal(r.check)))
+    return g

@@ -1,0 +1,408 @@
+"""Contradictions between candidates, the store and the rest of their batch.
+
+Validation looks at each candidate alone; :class:`ConflictChecker` looks at what a candidate
+means next to what the store holds (``accepted``) and the other accepted candidates of its
+batch. The kinds of conflict (``Reason.check``):
+
+``conflict:disjoint-classes``    an entity typed (asserted, or via a property's domain/range,
+                                 super-properties and inverses, closed over sub-classes) into
+                                 two disjoint classes (``owl:disjointWith``, ``owl:AllDisjointClasses``)
+``conflict:functional``          a second value of an ``owl:FunctionalProperty`` (or of the
+                                 inverse of an ``owl:InverseFunctionalProperty``)
+``conflict:inverse-functional``  a second subject for the same value of an inverse-functional
+                                 property (or of the inverse of a functional one)
+``conflict:asymmetric``          ``x p y`` against ``y p x`` (or ``x inv(p) y``) for an asymmetric ``p``
+``conflict:irreflexive``         ``x p x`` for an irreflexive or asymmetric ``p``
+``conflict:disjoint-properties`` ``x p y`` against ``x q y`` with ``p owl:propertyDisjointWith q``
+``conflict:cycle``               a cycle in a strict order (``cs:isBefore`` / ``cs:isAfter``)
+
+Strict orders: properties that are asymmetric or irreflexive and either transitive or the
+inverse of another asymmetric property (a before/after pair; OWL 2 DL forbids declaring an
+asymmetric property transitive, so the pair is how an ontology says "order"). Pass ``orders=``
+to choose them yourself.
+
+Policy. The batch is judged in decreasing confidence, so within a batch the higher-confidence
+candidate wins. A candidate that conflicts with a fact of higher confidence is rejected, with a
+reason naming that fact (labels and IRIs). An accepted fact is never silently dropped: when a
+candidate outweighs a stored fact, the candidate goes to quarantine with ``needs_review=True``
+and the reason names the stored fact, which stays. A tie quarantines for review; a tie inside
+the batch quarantines both candidates. A stored fact's confidence is the highest
+``kg:confidence`` of its support in ``provenance``; 1.0 when it was loaded from a file (or has
+no recorded support).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from rdflib.namespace import RDFS
+
+from kg.namespaces import KG, PROV
+from kg.provenance import statement_node
+from kg.records import Reason, Verdict
+from kg.store import Store
+from kg.terms import from_ox
+from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of, short, term, to_node
+
+__all__ = ["ConflictChecker", "Conflict"]
+
+_LABEL = term(RDFS.label)
+_DERIVED = term(PROV.wasDerivedFrom)
+_CONFIDENCE = term(KG.confidence)
+MAX_SEARCH = 5_000
+"""Nodes a cycle search visits at most."""
+
+
+@dataclass
+class _Fact:
+    triple: Triple
+    origin: str  # "store" or "batch"
+    index: int = -1  # position in the batch, for batch facts
+    confidence: float | None = None  # store facts: read lazily
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One conflict of a candidate: its kind, the facts it conflicts with, and a message."""
+
+    kind: str
+    facts: tuple[_Fact, ...]
+    what: str
+
+
+@dataclass
+class _Batch:
+    facts: list[_Fact] = field(default_factory=list)
+    by_entity: dict[Term, list[_Fact]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, fact: _Fact) -> None:
+        self.facts.append(fact)
+        s, _, o = fact.triple
+        self.by_entity[s].append(fact)
+        if o != s and not is_literal(o):
+            self.by_entity[o].append(fact)
+
+    def remove(self, index: int) -> None:
+        self.facts = [f for f in self.facts if f.index != index]
+        for key, facts in self.by_entity.items():
+            self.by_entity[key] = [f for f in facts if f.index != index]
+
+
+class ConflictChecker:
+    """Finds and resolves contradictions of a batch of verdicts (see the module docstring)."""
+
+    def __init__(self, domain: object, store: Store, *, orders: Iterable[object] | None = None) -> None:
+        self.schema: Schema = schema_of(domain)
+        self.store = store
+        sch = self.schema
+        props = set(sch.domains) | set(sch.ranges) | set(sch.inverses) | set(sch.super_properties)
+        self._subject_types: dict[Term, frozenset[Term]] = {}
+        self._object_types: dict[Term, frozenset[Term]] = {}
+        for p in props | sch.symmetric:
+            self._subject_types[p], self._object_types[p] = self._typing(p)
+        self.functional = set(sch.functional) | {q for p in sch.inverse_functional for q in sch.inverses.get(p, ())}
+        self.inverse_functional = set(sch.inverse_functional) | {
+            q for p in sch.functional for q in sch.inverses.get(p, ())
+        }
+        if orders is None:
+            self.orders = {
+                p
+                for p in sch.asymmetric | sch.irreflexive
+                if p in sch.transitive or any(q in sch.asymmetric for q in sch.inverses.get(p, ()))
+            }
+        else:
+            self.orders = {term(p) for p in orders}
+        self._facts_cache: dict[Term, list[_Fact]] = {}
+        self._conf_cache: dict[Triple, float] = {}
+        self._label_cache: dict[Term, str | None] = {}
+
+    def _typing(self, p: Term) -> tuple[frozenset[Term], frozenset[Term]]:
+        """Classes a ``p`` triple gives its subject and its object (prp-dom/rng through
+        super-properties, inverses and symmetry; closed over super-classes)."""
+        sch = self.schema
+        subj: set[Term] = set()
+        obj: set[Term] = set()
+        for q in {p} | set(sch.super_properties.get(p, ())):
+            subj |= sch.domains.get(q, set())
+            obj |= sch.ranges.get(q, set())
+            for r in sch.inverses.get(q, ()):
+                subj |= sch.ranges.get(r, set())
+                obj |= sch.domains.get(r, set())
+            if q in sch.symmetric:
+                both = sch.domains.get(q, set()) | sch.ranges.get(q, set())
+                subj |= both
+                obj |= both
+        return frozenset(sch.with_supers(subj)), frozenset(sch.with_supers(obj))
+
+    def types_given(self, t: Triple, x: Term) -> frozenset[Term]:
+        """Classes triple ``t`` gives entity ``x``."""
+        s, p, o = t
+        if p == TYPE:
+            return frozenset(self.schema.with_supers([o])) if x == s else frozenset()
+        out: frozenset[Term] = frozenset()
+        if x == s:
+            out |= self._subject_types.get(p, frozenset())
+        if x == o:
+            out |= self._object_types.get(p, frozenset())
+        return out
+
+    # -- the store -------------------------------------------------------------------------
+
+    def _store_facts(self, x: Term) -> list[_Fact]:
+        """Every accepted triple with ``x`` as subject or object (labels left out)."""
+        if x in self._facts_cache:
+            return self._facts_cache[x]
+        out: list[_Fact] = []
+        if not is_literal(x):
+            node = to_node(x)
+            for q in self.store.match(node, None, None, graph="accepted"):  # type: ignore[arg-type]
+                t = (x, term(q.predicate), term(q.object))
+                if t[1] != _LABEL:
+                    out.append(_Fact(t, "store"))
+            for q in self.store.match(None, None, node, graph="accepted"):  # type: ignore[arg-type]
+                t = (term(q.subject), term(q.predicate), x)
+                if t[0] != x:
+                    out.append(_Fact(t, "store"))
+        self._facts_cache[x] = out
+        return out
+
+    def store_confidence(self, t: Triple) -> float:
+        """The highest ``kg:confidence`` of a stored triple's support; 1.0 when loaded from a
+        file or without recorded support."""
+        if t in self._conf_cache:
+            return self._conf_cache[t]
+        stmt = statement_node(*t)  # type: ignore[arg-type]
+        best: float | None = None
+        from_file = False
+        for q in self.store.match(stmt, to_node(_DERIVED), None, graph="provenance"):
+            values = [
+                float(c.object.value)
+                for c in self.store.match(q.object, to_node(_CONFIDENCE), None, graph="provenance")  # type: ignore[arg-type]
+            ]
+            if not values:
+                from_file = True
+            for v in values:
+                best = v if best is None else max(best, v)
+        value = 1.0 if from_file or best is None else best
+        self._conf_cache[t] = value
+        return value
+
+    def _confidence(self, fact: _Fact) -> float:
+        if fact.confidence is None:
+            fact.confidence = self.store_confidence(fact.triple)
+        return fact.confidence
+
+    # -- describing ------------------------------------------------------------------------
+
+    def _label(self, x: Term, labels: dict[Term, str]) -> str | None:
+        if x in labels:
+            return labels[x]
+        if x not in self._label_cache:
+            found = None
+            if x.startswith("<"):
+                for q in self.store.match(to_node(x), to_node(_LABEL), None, graph="accepted"):  # type: ignore[arg-type]
+                    found = q.object.value
+                    break
+            self._label_cache[x] = found
+        return self._label_cache[x]
+
+    def _name(self, x: Term, labels: dict[Term, str]) -> str:
+        if is_literal(x):
+            return x
+        label = self._label(x, labels)
+        return f'"{label}" ({short(x)})' if label else short(x)
+
+    def _fact_text(self, fact: _Fact, labels: dict[Term, str]) -> str:
+        s, p, o = fact.triple
+        where = "stored fact" if fact.origin == "store" else f"batch candidate #{fact.index}"
+        conf = f", confidence {fact.confidence:.2f}" if fact.confidence is not None else ""
+        return f"{where} {self._name(s, labels)} {short(p)} {self._name(o, labels)}{conf}"
+
+    # -- finding conflicts -----------------------------------------------------------------
+
+    def _facts(self, x: Term, batch: _Batch) -> list[_Fact]:
+        return self._store_facts(x) + batch.by_entity.get(x, [])
+
+    def conflicts(
+        self, t: Triple, batch: _Batch | None = None, labels: dict[Term, str] | None = None
+    ) -> list[Conflict]:
+        """Every conflict of triple ``t`` with the store and the (accepted so far) batch."""
+        batch = batch or _Batch()
+        labels = labels or {}
+
+        def name(x: Term) -> str:
+            return self._name(x, labels)
+
+        sch = self.schema
+        s, p, o = t
+        found: list[Conflict] = []
+        inverses = sch.inverses.get(p, set())
+
+        # disjoint classes (cax-dw), with types from domain/range typing
+        for x in (s, o):
+            if is_literal(x):
+                continue
+            mine = self.types_given(t, x)
+            if not mine:
+                continue
+            clash: set[Term] = set()
+            for a in mine:
+                clash |= sch.disjoint_classes.get(a, set())
+            if not clash:
+                continue
+            for f in self._facts(x, batch):
+                if f.triple == t:
+                    continue
+                theirs = self.types_given(f.triple, x) & clash
+                if theirs:
+                    a = next(c for c in sorted(mine) if sch.disjoint_classes.get(c, set()) & theirs)
+                    b = sorted(sch.disjoint_classes[a] & theirs)[0]
+                    found.append(Conflict("conflict:disjoint-classes", (f,), f"{name(x)} would be both a {sch.label(a)} ({short(a)}) and a {sch.label(b)} ({short(b)}), which are disjoint classes; conflicts with the"))
+
+        # functional / inverse-functional (prp-fp, prp-ifp): seen from the subject (functional)
+        # or from the object (inverse-functional), through owl:inverseOf too
+        for kind, props, x, y, flip in (
+            ("functional", self.functional, s, o, False),
+            ("inverse-functional", self.inverse_functional, o, s, True),
+        ):
+            if p not in props or is_literal(x):
+                continue
+            what = "have one value only" if not flip else "be the value of one subject only"
+            for f in self._facts(x, batch):
+                fs, fp, fo = f.triple
+                fx, fy = (fo, fs) if flip else (fs, fo)  # the same roles as x, y in the candidate
+                same_p = fp == p and fx == x and fy != y
+                via_inverse = fp in inverses and fy == x and fx != y
+                if f.triple != t and (same_p or via_inverse):
+                    found.append(Conflict(f"conflict:{kind}", (f,), f"{short(p)} is {kind}: {name(x)} can {what}; conflicts with the"))
+
+        # irreflexive / asymmetric / disjoint properties (prp-irp, prp-asyp, prp-pdw)
+        if s == o and (p in sch.irreflexive or p in sch.asymmetric):
+            found.append(Conflict("conflict:irreflexive", (), f"{short(p)} is irreflexive: nothing stands in it to itself"))
+        elif p in sch.asymmetric and not is_literal(o):
+            for f in self._facts(s, batch):
+                fs, fp, fo = f.triple
+                if (fp == p and fs == o and fo == s) or (fp in inverses and fs == s and fo == o):
+                    found.append(Conflict("conflict:asymmetric", (f,), f"{short(p)} is asymmetric, so it cannot hold both ways: conflicts with the"))
+        disjoint_props = sch.disjoint_properties.get(p, set())
+        if disjoint_props:
+            for f in self._facts(s, batch):
+                fs, fp, fo = f.triple
+                if fp in disjoint_props and fs == s and fo == o:
+                    found.append(Conflict("conflict:disjoint-properties", (f,), f"{short(p)} and {short(fp)} are disjoint properties: conflicts with the"))
+                elif fo == s and fs == o and any(fp in sch.inverses.get(q, ()) for q in disjoint_props):
+                    found.append(Conflict("conflict:disjoint-properties", (f,), f"{short(p)} is disjoint with the inverse of {short(fp)}: conflicts with the"))
+
+        # cycles in a strict order
+        if p in self.orders and s != o and not is_literal(o):
+            path = self._path(o, s, p, batch)
+            if path and not (len(path) == 1 and p in sch.asymmetric):
+                found.append(Conflict("conflict:cycle", tuple(path), f"{short(p)} is an order, and this closes a cycle through"))
+        return found
+
+    def _path(self, start: Term, goal: Term, p: Term, batch: _Batch) -> list[_Fact] | None:
+        """Facts forming a p-path start → … → goal (inverse edges read backwards), or None."""
+        inverses = self.schema.inverses.get(p, set())
+        parent: dict[Term, tuple[Term, _Fact] | None] = {start: None}
+        queue = deque([start])
+        while queue and len(parent) < MAX_SEARCH:
+            x = queue.popleft()
+            for f in self._facts(x, batch):
+                fs, fp, fo = f.triple
+                nxt = fo if (fp == p and fs == x) else fs if (fp in inverses and fo == x) else None
+                if nxt is None or nxt in parent:
+                    continue
+                parent[nxt] = (x, f)
+                if nxt == goal:
+                    path: list[_Fact] = []
+                    node = nxt
+                    while parent[node] is not None:
+                        prev, fact = parent[node]  # type: ignore[misc]
+                        path.append(fact)
+                        node = prev
+                    return path[::-1]
+                queue.append(nxt)
+        return None
+
+    # -- resolving -------------------------------------------------------------------------
+
+    def resolve(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
+        """One verdict per input verdict, in order: accepted candidates that contradict the
+        store or a stronger candidate of the batch become rejected (or quarantined for review)."""
+        out: list[Verdict] = list(verdicts)
+        labels: dict[Term, str] = {}
+        triples: dict[int, Triple] = {}
+        for i, v in enumerate(verdicts):
+            c = v.candidate
+            triples[i] = (term(c.subject), term(c.predicate), term(c.object))
+            if c.subject_label:
+                labels.setdefault(triples[i][0], c.subject_label)
+            if c.object_label:
+                labels.setdefault(triples[i][2], c.object_label)
+        order = sorted((i for i, v in enumerate(verdicts) if v.accepted), key=lambda i: -verdicts[i].confidence)
+        batch = _Batch()
+        extra: dict[int, list[Reason]] = defaultdict(list)  # reasons for earlier winners lost on a tie
+        for i in order:
+            v = verdicts[i]
+            t = triples[i]
+            reasons: list[Reason] = []
+            for conflict in self.conflicts(t, batch, labels):
+                reasons.append(self._decide(i, v, t, conflict, labels, extra, batch))
+            if reasons:
+                out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence)
+            else:
+                batch.add(_Fact(t, "batch", i, v.confidence))
+        for j, more in extra.items():
+            v = verdicts[j]
+            out[j] = Verdict.reject(v.candidate, *more, confidence=v.confidence)
+        self._facts_cache.clear()
+        return out
+
+    def _decide(
+        self,
+        i: int,
+        v: Verdict,
+        t: Triple,
+        conflict: Conflict,
+        labels: dict[Term, str],
+        extra: dict[int, list[Reason]],
+        batch: _Batch,
+    ) -> Reason:
+        focus = from_ox(to_node(t[0]))
+        what = conflict.what
+        if not conflict.facts:  # a conflict with itself (irreflexive)
+            return Reason(conflict.kind, f"{self._triple_text(t, labels)}: {what}", focus)
+        strength = min(self._confidence(f) for f in conflict.facts)
+        facts = "; ".join(self._fact_text(f, labels) for f in conflict.facts)
+        mine = v.confidence
+        head = f"{self._triple_text(t, labels)} (confidence {mine:.2f}): {what} {facts}"
+        if mine < strength:
+            return Reason(conflict.kind, f"{head}; the other side is more confident, so this candidate is rejected", focus)
+        batch_facts = [f for f in conflict.facts if f.origin == "batch"]
+        if mine > strength:
+            return Reason(
+                conflict.kind,
+                f"{head}; this candidate is more confident, but stored facts are never dropped "
+                "automatically: quarantined for review",
+                focus,
+                needs_review=True,
+            )
+        for f in batch_facts:  # a tie inside the batch: both sides go to review
+            if self._confidence(f) == mine:
+                extra[f.index].append(
+                    Reason(
+                        conflict.kind,
+                        f"{self._fact_text(f, labels)}: ties with batch candidate #{i} "
+                        f"{self._triple_text(t, labels)} (confidence {mine:.2f}): quarantined for review",
+                        from_ox(to_node(f.triple[0])),
+                        needs_review=True,
+                    )
+                )
+                batch.remove(f.index)
+        return Reason(conflict.kind, f"{head}; equally confident: quarantined for review", focus, needs_review=True)
+
+    def _triple_text(self, t: Triple, labels: dict[Term, str]) -> str:
+        s, p, o = t
+        return f"{self._name(s, labels)} {short(p)} {self._name(o, labels)}"

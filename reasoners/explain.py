@@ -1,0 +1,354 @@
+"""Why does the graph hold (or not hold) a triple?
+
+``explain(store, triple)`` gives, for
+
+* an accepted fact: its provenance: every piece of support (teacher, prompt, completion,
+  extractor, raw span, confidence, run), or the file it was loaded from;
+* an inferred fact: its derivation tree: the rule (OWL 2 RL name or ``rule:NAME``), the schema
+  axioms it used and its premises, down to asserted facts. Derivations are not stored; they are
+  re-derived on demand with the rules of :mod:`reasoners.rules` against ``accepted`` +
+  ``inferred`` (the first well-founded proof found, preferring asserted premises);
+* a rejected candidate: the reasons it was rejected (check, message, needs-review flag).
+
+The rules come from ``domain`` when given, else from the store's ``ontology`` graph.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.errors import QueryError
+from kg.iri import mint_iri, normalize_label
+from kg.namespaces import KG, PREFIXES, PROV
+from kg.provenance import statement_node
+from kg.store import Store
+from kg.terms import from_ox
+from reasoners.rules import RuleSet, StoreView, _is_var, solutions
+from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node, to_rdflib
+
+__all__ = ["Explanation", "Step", "explain", "parse_triple"]
+
+MAX_EXPANSIONS = 5_000
+MAX_DEPTH = 40
+
+
+@dataclass
+class Step:
+    """One node of an explanation tree: a triple, how the graph holds it, and why."""
+
+    triple: Triple
+    status: str  # asserted | inferred | unproven
+    rule: str | None = None
+    axioms: list[str] = field(default_factory=list)
+    premises: list["Step"] = field(default_factory=list)
+    provenance: list[dict[str, Any]] = field(default_factory=list)
+
+    def text(self) -> str:
+        return " ".join(short(t) for t in self.triple)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"triple": [str(to_rdflib(t)) for t in self.triple], "status": self.status}
+        if self.rule:
+            out["rule"] = self.rule
+            out["axioms"] = self.axioms
+            out["premises"] = [p.to_dict() for p in self.premises]
+        if self.provenance:
+            out["provenance"] = self.provenance
+        return out
+
+
+@dataclass
+class Explanation:
+    """Everything the store says about one triple."""
+
+    triple: Triple
+    status: str  # accepted | inferred | rejected | unknown
+    tree: Step | None = None
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "triple": [str(to_rdflib(t)) for t in self.triple],
+            "status": self.status,
+            "tree": self.tree.to_dict() if self.tree else None,
+            "rejections": self.rejections,
+            "note": self.note,
+        }
+
+
+# -- reading the store ---------------------------------------------------------------------
+
+_N = lambda t: to_node(term(t))  # noqa: E731
+
+
+def _value(store: Store, node: Any, prop: Any, graph: str) -> str | None:
+    for q in store.match(node, _N(prop), None, graph=graph):
+        return q.object.value
+    return None
+
+
+def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
+    """The support records of an asserted triple (one per piece of evidence or source file)."""
+    stmt = statement_node(*t)  # type: ignore[arg-type]
+    out: list[dict[str, Any]] = []
+    for q in store.match(stmt, _N(PROV.wasDerivedFrom), None, graph="provenance"):
+        node = q.object
+        types = {x.object.value for x in store.match(node, _N(RDF.type), None, graph="provenance")}
+        if str(KG.Source) in types:
+            out.append({"source": _value(store, node, KG.path, "provenance")})
+            continue
+        rec: dict[str, Any] = {"support": node.value}
+        for key, prop in (("extractor", KG.extractor), ("span", KG.rawSpan), ("confidence", KG.confidence)):
+            rec[key] = _value(store, node, prop, "provenance")
+        if rec["confidence"] is not None:
+            rec["confidence"] = float(rec["confidence"])
+        rec["run"] = _value(store, node, PROV.wasGeneratedBy, "provenance")
+        completion = _value(store, node, PROV.wasDerivedFrom, "provenance")
+        if completion:
+            cnode = to_node(f"<{completion}>")
+            rec["completion"] = completion
+            for key, prop in (("teacher", KG.teacher), ("prompt_id", KG.promptId), ("prompt", KG.promptText), ("text", KG.text)):
+                rec[key] = _value(store, cnode, prop, "provenance")
+        out.append(rec)
+    return out
+
+
+def rejections_of(store: Store, t: Triple) -> list[dict[str, Any]]:
+    """Every quarantined candidate with this triple, with its reasons."""
+    s, p, o = (to_node(x) for x in t)
+    out = []
+    for q in store.match(None, _N(RDF.subject), s, graph="rejected"):
+        node = q.subject
+        if next(iter(store.match(node, _N(RDF.predicate), p, graph="rejected")), None) is None:
+            continue
+        if next(iter(store.match(node, _N(RDF.object), o, graph="rejected")), None) is None:
+            continue
+        reasons = []
+        for r in store.match(node, _N(KG.reason), None, graph="rejected"):
+            reasons.append(
+                {
+                    "check": _value(store, r.object, KG.check, "rejected"),
+                    "message": _value(store, r.object, KG.message, "rejected"),
+                    "needs_review": _value(store, r.object, KG.needsReview, "rejected") == "true",
+                }
+            )
+        conf = _value(store, node, KG.confidence, "rejected")
+        out.append(
+            {
+                "rejection": node.value,
+                "extractor": _value(store, node, KG.extractor, "rejected"),
+                "span": _value(store, node, KG.rawSpan, "rejected"),
+                "confidence": float(conf) if conf is not None else None,
+                "reasons": sorted(reasons, key=lambda r: (r["check"] or "", r["message"] or "")),
+            }
+        )
+    return out
+
+
+# -- re-deriving ---------------------------------------------------------------------------
+
+
+class _Deriver:
+    def __init__(self, store: Store, rules: RuleSet) -> None:
+        self.store = store
+        self.rules = rules
+        self.view = StoreView(store, rules.indexed)
+        sch = rules.schema
+        self.sub_classes: dict[Term, set[Term]] = {}
+        for c, supers in sch.super_classes.items():
+            for d in supers:
+                self.sub_classes.setdefault(d, set()).add(c)
+        self.by_domain: dict[Term, set[Term]] = {}
+        self.by_range: dict[Term, set[Term]] = {}
+        for p, classes in sch.domains.items():
+            for c in classes:
+                self.by_domain.setdefault(c, set()).add(p)
+        for p, classes in sch.ranges.items():
+            for c in classes:
+                self.by_range.setdefault(c, set()).add(p)
+        self.sub_properties: dict[Term, set[Term]] = {}
+        for p, supers in sch.super_properties.items():
+            for q in supers:
+                self.sub_properties.setdefault(q, set()).add(p)
+        self.expansions = 0
+        self.proofs: dict[Triple, Step] = {}
+
+    def asserted(self, t: Triple) -> bool:
+        return not is_literal(t[0]) and self.view.in_store(t, "accepted")
+
+    def known(self, t: Triple) -> bool:
+        return not is_literal(t[0]) and self.view.in_store(t)
+
+    def candidates(self, t: Triple) -> Iterator[tuple[str, list[Triple], list[str]]]:
+        """One-step derivations of ``t``: (rule, premises, schema axioms used)."""
+        sch = self.rules.schema
+        s, p, o = t
+        if p == TYPE:
+            for c in sorted(self.sub_classes.get(o, ())):
+                if self.known((s, TYPE, c)):
+                    eq = o in sch.sub_class_axioms.get(c, set()) and c in sch.sub_class_axioms.get(o, set())
+                    yield ("cax-eqc" if eq else "cax-sco", [(s, TYPE, c)], [f"{short(c)} rdfs:subClassOf {short(o)}"])
+            for q in sorted(self.by_domain.get(o, ())):
+                for y in sorted(self.view.objects(s, q))[:5]:
+                    yield ("prp-dom", [(s, q, y)], [f"{short(q)} rdfs:domain {short(o)}"])
+            for q in sorted(self.by_range.get(o, ())):
+                for x in sorted(self.view.subjects(q, s))[:5]:
+                    yield ("prp-rng", [(x, q, s)], [f"{short(q)} rdfs:range {short(o)}"])
+        else:
+            for q in sorted(self.sub_properties.get(p, ())):
+                if self.known((s, q, o)):
+                    eq = p in sch.sub_property_axioms.get(q, set()) and q in sch.sub_property_axioms.get(p, set())
+                    yield ("prp-eqp" if eq else "prp-spo1", [(s, q, o)], [f"{short(q)} rdfs:subPropertyOf {short(p)}"])
+            if not is_literal(o):
+                for q in sorted(sch.inverses.get(p, ())):
+                    if self.known((o, q, s)):
+                        yield ("prp-inv", [(o, q, s)], [f"{short(p)} owl:inverseOf {short(q)}"])
+                if p in sch.symmetric and self.known((o, p, s)):
+                    yield ("prp-symp", [(o, p, s)], [f"{short(p)} a owl:SymmetricProperty"])
+                if p in sch.transitive:
+                    for y in sorted(self.view.objects(s, p)):
+                        if y not in (s, o) and self.known((y, p, o)):
+                            yield ("prp-trp", [(s, p, y), (y, p, o)], [f"{short(p)} a owl:TransitiveProperty"])
+        for rule in self.rules.domain_rules:
+            for head in rule.head:
+                binding: dict[str, Term] = {}
+                ok = True
+                for x, v in zip(head, t):
+                    if _is_var(x):
+                        if binding.setdefault(x, v) != v:
+                            ok = False
+                    elif x != v:
+                        ok = False
+                if not ok:
+                    continue
+                for n, full in enumerate(solutions(rule.body, binding, self.view)):
+                    if n >= 5:
+                        break
+                    premises = [tuple(full.get(x, x) for x in pat) for pat in rule.body]
+                    yield (rule.rule_id, premises, [str(rule.path.name) if rule.path else rule.name])  # type: ignore[misc]
+
+    def prove(self, t: Triple, path: frozenset[Triple], depth: int = 0) -> Step | None:
+        if t in self.proofs:
+            return self.proofs[t]
+        if self.asserted(t):
+            step = Step(t, "asserted", provenance=provenance_of(self.store, t))
+            self.proofs[t] = step
+            return step
+        if depth >= MAX_DEPTH or self.expansions >= MAX_EXPANSIONS:
+            return None
+        self.expansions += 1
+        options = list(self.candidates(t))
+        options.sort(key=lambda c: sum(not self.asserted(x) for x in c[1]))
+        for rule, premises, axioms in options:
+            if any(x in path or x == t for x in premises):
+                continue
+            children = []
+            for x in premises:
+                child = self.prove(x, path | {t}, depth + 1)
+                if child is None:
+                    break
+                children.append(child)
+            else:
+                step = Step(t, "inferred", rule, axioms, children)
+                self.proofs[t] = step
+                return step
+        return None
+
+
+def _rules_for(store: Store, domain: object | None) -> RuleSet:
+    if domain is not None:
+        return RuleSet.for_domain(domain)
+    g = Graph()
+    for q in store.match(graph="ontology"):
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return RuleSet.for_domain(g) if len(g) else RuleSet.for_domain(Graph())
+
+
+def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: object | None = None) -> Explanation:
+    """Explain one triple (rdflib or pyoxigraph terms): provenance, derivation or reasons."""
+    t = (term(triple[0]), term(triple[1]), term(triple[2]))
+    rules = _rules_for(store, domain)
+    deriver = _Deriver(store, rules)
+    rejections = rejections_of(store, t) if not is_literal(t[0]) else []
+    if deriver.asserted(t):
+        return Explanation(t, "accepted", deriver.prove(t, frozenset()), rejections)
+    if deriver.known(t):
+        tree = deriver.prove(t, frozenset())
+        note = "" if tree else (
+            "inferred, but no derivation was found with these rules"
+            + ("" if domain is not None else " (pass the domain to use its rules)")
+            + "; `kg reason --rebuild` recomputes the inferred graph"
+        )
+        return Explanation(t, "inferred", tree, rejections, note)
+    if rejections:
+        return Explanation(t, "rejected", None, rejections)
+    return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple")
+
+
+# -- reading a triple from the command line -------------------------------------------------
+
+
+def _resolve(store: Store, token: str, position: str, domain: object | None) -> Any:
+    if token.startswith("<") and token.endswith(">"):
+        return URIRef(token[1:-1])
+    if position == "predicate" and token == "a":
+        return RDF.type
+    if ":" in token and not token.startswith('"'):
+        prefix, local = token.split(":", 1)
+        if prefix in PREFIXES:
+            return URIRef(PREFIXES[prefix] + local)
+        if "//" not in local:
+            raise QueryError(f"unknown prefix {prefix!r} in {token!r}; use one of {', '.join(PREFIXES)} or <IRI>")
+        return URIRef(token)
+    if "^^" in token or token.startswith('"'):
+        text, _, dt = token.partition("^^")
+        dt_iri = _resolve(store, dt, "object", domain) if dt else None
+        return Literal(text.strip('"'), datatype=dt_iri)
+    if position == "predicate":
+        spaces = [str(getattr(domain, "namespace", ""))] if domain is not None else []
+        spaces += [PREFIXES[k] for k in ("geo", "cs", "rdfs", "owl", "rdf")]
+        for ns in [s for s in spaces if s]:
+            iri = URIRef(ns + token)
+            for graph in ("accepted", "inferred"):
+                if next(iter(store.match(None, iri, None, graph=graph)), None) is not None:
+                    return iri
+            if next(iter(store.match(None, RDF.predicate, iri, graph="rejected")), None) is not None:
+                return iri
+        raise QueryError(
+            f"cannot read {token!r} as a predicate of this store; use a prefixed name (geo:capitalOf) or <IRI>"
+        )
+    # a label: an entity with that rdfs:label, else the IRI minted from it
+    key = normalize_label(token)
+    for graph in ("accepted", "rejected"):
+        for variant in {token, key, token.strip()}:
+            for q in store.match(None, RDFS.label, Literal(variant), graph=graph):
+                return from_ox(q.subject)
+    return mint_iri(token)
+
+
+def parse_triple(store: Store, text: str, *, domain: object | None = None) -> tuple[Any, Any, Any]:
+    """``"Paris capitalOf France"``, ``'"New York" geo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
+    labels, prefixed names or IRIs; quote labels that contain spaces."""
+    try:
+        tokens = shlex.split(text)
+    except ValueError as exc:
+        raise QueryError(f"cannot read {text!r}: {exc}") from None
+    if len(tokens) != 3:
+        raise QueryError(
+            f"give a triple as three terms (subject predicate object), got {len(tokens)} in {text!r}; "
+            "quote labels with spaces: '\"New York\" geo:locatedIn res:usa'"
+        )
+    s, p, o = tokens
+    return (
+        _resolve(store, s, "subject", domain),
+        _resolve(store, p, "predicate", domain),
+        _resolve(store, o, "object", domain),
+    )
+
+

@@ -1,0 +1,26 @@
+"""Domains and a shared extractor (spaCy loads once per test session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ontology import load_domain
+
+
+@pytest.fixture(scope="session")
+def geo():
+    return load_domain("geography")
+
+
+@pytest.fixture(scope="session")
+def cs():
+    return load_domain("commonsense")
+
+
+@pytest.fixture(scope="session")
+def spacy_model():
+    from extractors.freetext import SpacyModel
+
+    model = SpacyModel()
+    model.nlp  # load once
+    return model

@@ -1,0 +1,58 @@
+"""Datasets distilled by others: the ATOMIC 2020 sample and ATOMIC-style TSV."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from extractors.atomic import COMET, HUMAN, atomic_candidates, read_atomic_jsonl, read_atomic_tsv
+from extractors.normalize import Normalizer
+from kg.records import Candidate, Unreadable
+
+DEV = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
+
+
+def test_atomic2020_dev_human_tails_and_generations(cs) -> None:
+    norm = Normalizer(cs)
+    items = list(read_atomic_jsonl(DEV, sources=("human", "generations")))
+    records = list(atomic_candidates(items, norm))
+    rows = len({(p.head, p.relation) for p, _ in items})
+    by = Counter((r.completion.teacher, type(r).__name__) for r in records if r.completion)
+    stats = norm.stats
+    print(
+        f"\nATOMIC 2020 dev: {rows} rows, {len(items)} completions "
+        f"({sum(c.teacher == HUMAN for _, c in items)} human tails, {sum(c.teacher == COMET for _, c in items)} COMET-BART beams)"
+        f"\n  candidates: {stats.candidates} (human {by[(HUMAN, 'Candidate')]}, comet-bart {by[(COMET, 'Candidate')]})"
+        f"\n  unreadable: {dict(stats.unreadable)}\n  dropped: {dict(stats.dropped)}"
+    )
+    assert rows == 3059 and stats.completions == len(items)
+    # every completion is accounted for: a candidate, an unreadable record or a counted drop
+    assert stats.candidates + sum(stats.unreadable.values()) + sum(stats.dropped.values()) == len(items)
+    assert by[(HUMAN, "Candidate")] > 10_000 and by[(COMET, "Candidate")] > 25_000
+    cands = [r for r in records if isinstance(r, Candidate)]
+    assert all(c.predicate.startswith("https://w3id.org/kgdistill/ontology/commonsense#") for c in cands)
+    assert not any("Person Y" in (c.object_label or "") for c in cands)
+    assert set(stats.dropped) == {"object: none answer"}
+
+
+def test_atomic_tsv_both_layouts(cs, tmp_path: Path) -> None:
+    path = tmp_path / "atomic.tsv"
+    path.write_text(
+        "PersonX pays PersonY a compliment @@ xIntent\tto be nice|none|to be nice.\n"
+        "PersonX bakes bread\txNeed\tto buy flour\n"
+        "a broken line without tabs\n"
+        "PersonX sleeps\tnotARelation\tto rest\n",
+        encoding="utf-8",
+    )
+    norm = Normalizer(cs)
+    records = list(atomic_candidates(read_atomic_tsv(path), norm))
+    cands = [r for r in records if isinstance(r, Candidate)]
+    bad = [r for r in records if isinstance(r, Unreadable)]
+    assert [(c.subject_label, c.object_label) for c in cands] == [
+        ("PersonX pays PersonY a compliment", "to be nice"),
+        ("PersonX pays PersonY a compliment", "to be nice"),  # one per completion; merged later by IRI
+        ("PersonX bakes bread", "to buy flour"),
+    ]
+    assert cands[0].object == cands[1].object and cands[0].completion.teacher == "atomic-tsv:atomic"
+    assert sorted(b.reason.split(":")[0] for b in bad) == ["line 3", "unknown relation 'notARelation'"]
+    assert norm.stats.dropped["object: none answer"] == 1

@@ -1,0 +1,231 @@
+"""Each extractor on the outputs teachers really write, through the public dispatch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Literal, URIRef
+
+from extractors import Extractor, choose_extractor, extract
+from extractors.normalize import Normalizer, match_key
+from kg.iri import mint_iri
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+NNI = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+CS = "https://w3id.org/kgdistill/ontology/commonsense#"
+
+
+def _completion(text: str, prompt: Prompt, finish: str | None = None) -> Completion:
+    return Completion(prompt.id, prompt.text, "test:teacher", text, finish_reason=finish)
+
+
+def _run(extractor: Extractor, text: str, prompt: Prompt, finish: str | None = None):
+    out = extractor.extract(_completion(text, prompt, finish), prompt)
+    cands = [r for r in out if isinstance(r, Candidate)]
+    bad = [r for r in out if isinstance(r, Unreadable)]
+    return cands, bad
+
+
+def _triples(cands):
+    return {(str(c.subject).rsplit("/", 1)[-1], str(c.predicate).rsplit("#", 1)[-1], str(c.object).rsplit("/", 1)[-1]) for c in cands}
+
+
+# -- lists ------------------------------------------------------------------------------------
+
+def test_numbered_and_bulleted_lists(cs) -> None:
+    ex = Extractor(cs)
+    prompt = Prompt.make("Event: PersonX calls PersonY ambulance ...", "list", head="PersonX calls PersonY ambulance", relation="xNeed")
+    text = "Here are some:\n1. to dial 911.\n2) To get a phone\n- to dial 911\n• None\n* see Person Y is hurt\nHope this helps!"
+    cands, bad = _run(ex, text, prompt)
+    assert [c.object_label for c in cands] == ["to dial 911", "To get a phone", "see PersonY is hurt"]
+    assert all(c.predicate == URIRef(CS + "xNeed") and c.subject == mint_iri("PersonX calls PersonY ambulance") for c in cands)
+    assert cands[0].span == "to dial 911." and cands[0].extractor == "lists"
+    assert not bad
+    assert ex.stats.dropped == {"prose line beside a list": 2, "object: none answer": 1, "duplicate within completion": 1}
+
+
+def test_truncated_list_drops_the_cut_item(cs) -> None:
+    ex = Extractor(cs)
+    prompt = Prompt.make("p", "list", head="PersonX runs", relation="xEffect")
+    cands, _ = _run(ex, "1. gets tired\n2. sweats a lo", prompt, finish="length")
+    assert [c.object_label for c in cands] == ["gets tired"]
+    assert ex.stats.dropped["truncated last item"] == 1
+
+
+def test_unknown_relation_is_unreadable_not_an_exception(cs) -> None:
+    prompt = Prompt.make("p", "list", head="PersonX runs", relation="xNonsense")
+    out = extract(_completion("1. a", prompt), prompt, cs)
+    assert len(out) == 1 and isinstance(out[0], Unreadable) and "xNonsense" in out[0].reason
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+JSON_PROMPT = Prompt.make("List true facts about France as JSON", "json", topic="France")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"subject": "Paris", "predicate": "capitalOf", "object": "France"}]',
+        'Sure! Here you go:\n```json\n[{"subject": "Paris", "predicate": "capital of", "object": "France"},]\n```\nAnything else?',
+        "[{'subject': 'Paris', 'predicate': 'capitalOf', 'object': 'France'}]",
+        '{"triples": [{"s": "Paris", "p": "CAPITAL_OF", "o": "France"}]}',
+        '[["Paris", "capitalOf", "France"]]',
+        '[{"subject": "Paris", "predicate": "capitalOf", "object": "France"}, {"subject": "Lyon", "predicate": "locatedIn", "obj',
+    ],
+)
+def test_json_variants(geo, text: str) -> None:
+    cands, _ = _run(Extractor(geo), text, JSON_PROMPT, finish="length")
+    assert ("paris", "capitalOf", "france") in _triples(cands)
+
+
+def test_json_problems_cost_only_their_object(geo) -> None:
+    text = (
+        '[{"subject": "Paris", "predicate": "capitalOf", "object": "France"},'
+        ' {"subject": "France", "predicate": "population", "object": NaN},'
+        ' {"subject": "France", "predicate": "borders", "object": "Spain", "object": "Chile"},'
+        ' {"subject": "France", "predicate": "likes", "object": "cheese"},'
+        ' {"subject": "France", "predicate": "borders", "object": {"name": "Italy"}},'
+        ' {"subject": "France", "predicate": "population", "object": "about 68 million"},'
+        ' {"subject": "Lyon", "predicate": "locatedIn", "obj'
+    )
+    cands, bad = _run(Extractor(geo), text, JSON_PROMPT, finish="length")
+    assert _triples(cands) >= {("paris", "capitalOf", "france")}
+    population = [c for c in cands if c.predicate == URIRef(GEO + "population")]
+    assert [c.object for c in population] == [Literal("68000000", datatype=NNI)]
+    reasons = sorted(b.reason for b in bad)
+    assert any("duplicate key" in r for r in reasons)
+    assert any("truncated" in r for r in reasons)
+    assert any("unknown predicate 'likes'" in r for r in reasons)
+    assert sum("not a string or finite number" in r for r in reasons) == 2  # NaN, nested object
+
+
+def test_prose_only_for_a_json_prompt_is_unreadable_or_read_as_text(geo, spacy_model) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    _, bad = _run(ex, "I'm sorry, I can't help with [that.", JSON_PROMPT)
+    assert bad and bad[0].extractor == "json"
+
+
+# -- RDF --------------------------------------------------------------------------------------
+
+def test_turtle_iris_are_reminted_never_passed_through(geo) -> None:
+    text = """Here is the data:
+```turtle
+@prefix ex: <http://example.org/> .
+ex:Paris geo:capitalOf ex:France ; rdfs:label "Paris, the city" .
+foo:NewYork <locatedIn> <United_States> .
+<http://evil.example/x> <http://evil.example/capitalOf> <http://evil.example/y%3E%20.> .
+_:b geo:borders ex:Spain .
+ex:Paris a geo:City , ex:Thing .
+ex:France geo:population "68000000"^^xsd:integer .
+```"""
+    cands, bad = _run(Extractor(geo), text, Prompt.make("p", "rdf"))
+    iris = {t for c in cands for t in (c.subject, c.object) if isinstance(t, URIRef)}
+    allowed = ("https://w3id.org/kgdistill/resource/", GEO)
+    assert all(str(i).startswith(allowed) for i in iris), iris
+    labels = {(c.subject_label, str(c.predicate).rsplit("#", 1)[-1], c.object_label) for c in cands}
+    assert ("Paris, the city", "capitalOf", "France") in labels
+    assert ("New York", "locatedIn", "United States") in labels
+    assert (mint_iri("Paris, the city"), RDF.type, URIRef(GEO + "City")) in {c.triple for c in cands}
+    assert any(c.object == Literal("68000000", datatype=NNI) for c in cands)
+    assert {b.reason.split(" ")[0] for b in bad} >= {"blank", "type"}
+
+
+def test_turtle_with_a_broken_statement_keeps_the_others(geo) -> None:
+    text = 'geo:x geo:y .\nres:lyon geo:locatedIn res:france .\nres:paris geo:capitalOf "France . <a> <b> <c> .\nres:nice geo:locatedIn res:france .'
+    cands, bad = _run(Extractor(geo), text, Prompt.make("p", "rdf"))
+    assert {("lyon", "locatedIn", "france"), ("nice", "locatedIn", "france")} <= _triples(cands)
+    assert bad  # the unterminated literal, the unknown predicate
+
+
+def test_injection_in_a_literal_is_quarantined(geo) -> None:
+    text = 'res:paris geo:capitalOf "France\\" . <http://a> <http://b> <http://c> ." .\nres:lyon geo:locatedIn "France" .'
+    cands, bad = _run(Extractor(geo), text, Prompt.make("p", "rdf"))
+    assert [(c.subject_label, c.object_label) for c in cands] == [("lyon", "France")]
+    assert len(bad) == 1 and "RDF syntax" in bad[0].reason
+
+
+# -- free text --------------------------------------------------------------------------------
+
+def test_free_text_svo_mapped_through_labels_and_synonyms(geo, spacy_model) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    text = "Paris is the capital of France. France borders Spain and Italy. Lyon is located in France. Berlin is a city. The weather is nice."
+    cands, bad = _run(ex, text, Prompt.make("Tell me about France", "text"))
+    assert _triples(cands) >= {
+        ("paris", "capitalOf", "france"), ("france", "borders", "spain"), ("france", "borders", "italy"),
+        ("lyon", "locatedIn", "france"),
+    }
+    assert (mint_iri("Berlin"), RDF.type, URIRef(GEO + "City")) in {c.triple for c in cands}
+    assert ex.stats.dropped["sentence without a known relation"] == 1 and not bad
+
+
+def test_free_text_relational_nouns(geo, spacy_model) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    text = "The capital of Peru is Lima. The population of France is 68 million."
+    cands, bad = _run(ex, text, Prompt.make("p", "text"))
+    assert ("peru", "hasCapital", "lima") in _triples(cands) and not bad
+    assert (mint_iri("France"), URIRef(GEO + "population"), Literal("68000000", datatype=NNI)) in {c.triple for c in cands}
+
+
+def test_free_text_without_any_relation_is_unreadable(geo, spacy_model) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, "I like turtles.", Prompt.make("p", "text"))
+    assert not cands and bad[0].reason == "no known relation in the text"
+
+
+def test_spacy_model_name_is_configurable() -> None:
+    from extractors.freetext import SpacyModel
+    from kg.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no_such_model"):
+        SpacyModel("no_such_model").nlp
+
+
+# -- normaliser and dispatch ------------------------------------------------------------------
+
+def test_normaliser_text_and_keys(cs) -> None:
+    norm = Normalizer(cs)
+    assert norm.clean("  “To see  Person Y is hurt.”  ") == "To see PersonY is hurt"
+    assert norm.clean("personx gives ____ a gift!!") == "PersonX gives ___ a gift"
+    assert norm.clean("PersonX pleases ____") == "PersonX pleases ___"
+    assert norm.clean("a person x-rays it") == "a person x-rays it"
+    assert match_key("To dial the numbers.") == match_key("dial number")
+    assert norm.is_none("None.") and norm.is_none("nothing") and not norm.is_none("no one home")
+    assert norm.relation("xintent") is cs.relations["xIntent"]
+    assert norm.relation("because PersonX wanted") is cs.relations["xIntent"]
+    assert norm.relation("no such relation") is None
+
+
+def test_entity_resolution_exact_normalised_fuzzy(geo, tmp_path: Path) -> None:
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    odd = URIRef("https://w3id.org/kgdistill/resource/q90")
+    store.add_triples([(odd, RDFS.label, Literal("Paris")), (mint_iri("Saint Petersburg"), RDFS.label, Literal("Saint Petersburg"))])
+    try:
+        norm = Normalizer(geo, store)
+        assert norm.entity("Paris") == odd
+        assert norm.entity("paris") == odd  # normalised
+        assert norm.entity("Saint Petersbourg") == mint_iri("Saint Petersburg")  # fuzzy
+        assert norm.entity("Lyon") == mint_iri("Lyon")  # new: minted
+        assert Normalizer(geo, store, fuzzy=None).entity("Saint Petersbourg") == mint_iri("Saint Petersbourg")
+    finally:
+        store.close()
+
+
+def test_dispatch_follows_prompt_kind_and_text() -> None:
+    lp = Prompt.make("p", "list", head="h", relation="r")
+    c = lambda t: Completion("p", "p", "t", t)  # noqa: E731
+    assert choose_extractor(c("1. a"), lp) == "lists"
+    assert choose_extractor(c('[{"subject": 1}]'), lp) == "json"
+    assert choose_extractor(c("res:a geo:b res:c ."), Prompt.make("p", "text")) == "rdf"
+    assert choose_extractor(c("Paris is nice."), Prompt.make("p", "json")) == "freetext"
+    assert choose_extractor(c("Paris is nice."), None) == "freetext"

@@ -1,0 +1,70 @@
+"""kg.toml: schema, clear messages, flags over the file, `kg init --domain`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.config import CONFIG_NAME, default_toml, find_config, load_config
+from kg.errors import ConfigError
+
+
+def test_flags_override_the_file_and_unset_flags_do_not(tmp_path: Path) -> None:
+    path = tmp_path / CONFIG_NAME
+    path.write_text(
+        'domain = "geography"\n[teacher]\nspec = "replay:a.jsonl"\nsamples = 3\n[critic]\nthreshold = 0.7\n',
+        encoding="utf-8",
+    )
+    cfg = load_config(path, {"teacher.spec": "openai:m@http://127.0.0.1:1/v1", "critic.threshold": None})
+    assert cfg.teacher.spec == "openai:m@http://127.0.0.1:1/v1"
+    assert cfg.teacher.samples == 3
+    assert cfg.critic.threshold == 0.7
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[critic]\nthreshold = 1.5\n", "critic.threshold = 1.5"),
+        ("[teacher]\nsamlpes = 3\n", "teacher.samlpes: unknown key"),
+        ('[teacher]\nspec = "gpt4"\n', "gpt4"),
+        ("[run]\nbatch_size = 0\n", "run.batch_size = 0"),
+        ("domain = [\n", "not valid TOML"),
+    ],
+)
+def test_bad_values_name_the_key_and_the_value(tmp_path: Path, text: str, needle: str) -> None:
+    path = tmp_path / CONFIG_NAME
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(path)
+    assert needle in str(exc.value) and str(path) in str(exc.value)
+
+
+def test_default_file_is_valid_and_documents_every_key() -> None:
+    cfg = load_config(None)
+    text = default_toml(domain="geography", store="s", teacher="replay:t.jsonl")
+    import tomllib
+
+    data = tomllib.loads(text)
+    for section in ("teacher", "prompts", "critic", "student", "run"):
+        assert set(data[section]) == set(getattr(cfg, section).model_dump()), section
+
+
+def test_init_with_domain_writes_a_config_distill_reads(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "store"
+    main(["init", str(store), "--domain", "geography", "--teacher", "replay:t.jsonl"])
+    assert find_config(store) == store / CONFIG_NAME
+    cfg = load_config(find_config(store))
+    assert (cfg.domain, cfg.teacher.spec, cfg.store) == ("geography", "replay:t.jsonl", str(store))
+    assert "#" in (store / CONFIG_NAME).read_text()  # commented
+
+
+def test_cli_reports_a_bad_config_in_one_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[critic]\nthreshold = 2\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["distill", "--config", str(path), "--quiet"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "critic.threshold = 2" in err and "Traceback" not in err

@@ -1,0 +1,41 @@
+"""`kg demo` and its bundled data."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.demo import GEOGRAPHY_TRANSCRIPT, run_demo
+
+
+def test_bundled_transcript_answers_the_demo_prompts() -> None:
+    """Fails when the geography domain's prompts change: rerun
+    ``python kg/data/demo/make_geography_transcript.py``."""
+    path = GEOGRAPHY_TRANSCRIPT.parent / "make_geography_transcript.py"
+    spec = importlib.util.spec_from_file_location("make_geography_transcript", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = [json.loads(line) for line in GEOGRAPHY_TRANSCRIPT.read_text(encoding="utf-8").splitlines()]
+    assert shipped == module.build_records()
+
+
+def test_demo_builds_queries_explains_and_reports(tmp_path: Path) -> None:
+    store = tmp_path / "demo-store"
+    (store).mkdir()
+    (store / "stale").write_text("x")
+    with pytest.raises(Exception, match="neither empty nor a kg store"):
+        run_demo(store, output=tmp_path / "r.html", atomic_rows=5, students=False, quiet=True)
+    store = tmp_path / "demo-store-2"
+    from kg.store import init_store
+
+    init_store(store).close()  # an old demo store is recreated
+    out = run_demo(store, output=tmp_path / "report.html", atomic_rows=40, students=False, quiet=True)
+    assert [r["kind"] for r in out["runs"]] == ["ingest", "distill", "distill"]
+    capitals = dict(map(tuple, out["queries"]["Capitals the graph knows (accepted and inferred)"]))
+    assert capitals["France"] == "Paris" and capitals["Japan"] == "Tokyo"
+    assert "Sydney" not in capitals.values()  # the teacher's wrong capital was caught
+    assert "capitalOf" in out["why"] and "replay:geography_transcript" in out["why"]  # derivation → provenance
+    assert (tmp_path / "report.html").stat().st_size > 10_000

@@ -1,0 +1,78 @@
+"""`kg ingest`: the same checks for teacher output someone already has."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.cli import main
+from kg.store import open_store
+from tests.pipeline.conftest import accepted_set, geography_prompts, rejected_set
+
+
+def _report(capsys) -> dict:
+    return json.loads(capsys.readouterr().out)
+
+
+def test_ingest_transcript_gives_the_graph_distill_gives(geo_run, tmp_path: Path, capsys) -> None:
+    # the same answers as a transcript with the prompts' kind/head/relation, as `kg distill` records them
+    transcript = tmp_path / "recorded.jsonl"
+    lines = [json.loads(line) for line in geo_run["files"]["transcript"].read_text().splitlines()]
+    by_text = {p.text: p for p in geography_prompts()}
+    with transcript.open("w", encoding="utf-8") as fh:
+        for line in lines:
+            p = by_text[line["prompt"]]
+            fh.write(json.dumps({**line, "kind": p.kind, "head": p.head, "relation": p.relation}) + "\n")
+    distilled = geo_run["store"]
+    ingested = tmp_path / "ingested"
+    main(["ingest", str(transcript), "--domain", "geography", "--store", str(ingested), "--json"])
+    report = _report(capsys)
+    assert report["kind"] == "ingest" and report["candidates"] > 0
+    with open_store(distilled) as a:
+        expected = accepted_set(a), {r[:3] for r in rejected_set(a)}
+    with open_store(ingested) as b:
+        assert (accepted_set(b), {r[:3] for r in rejected_set(b)}) == expected
+    # a second ingest of the same file is the same run: nothing new
+    main(["ingest", str(transcript), "--domain", "geography", "--store", str(ingested), "--json"])
+    again = _report(capsys)
+    assert again["run"] == report["run"] and again["batches_resumed"] == again["batches"]
+
+
+def test_ingest_atomic_rows_and_a_bad_line(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "atomic.jsonl"
+    rows = [
+        {"head": "PersonX calls a friend", "relation": "xNeed", "tails": ["a phone"],
+         "generations": ["to find a phone", "to find a phone", "none", "to dial"]},
+        {"head": "PersonX bakes bread", "relation": "xIntent", "tails": [], "generations": ["to eat", "to eat bread"]},
+    ]
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n", encoding="utf-8")
+    store = tmp_path / "store"
+    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--json"])
+    report = _report(capsys)
+    assert report["unreadable"] >= 1  # the broken line is quarantined with its reason
+    assert report["accepted"] >= 3
+    with open_store(store) as st:
+        tails = {o for s, p, o in accepted_set(st) if p == "xNeed"}
+        assert tails == {"a_phone", "to_find_a_phone", "to_dial"}  # human tails and generations
+        rows = st.query(
+            "SELECT DISTINCT ?t WHERE { ?s kg:extractor ?e ; prov:wasDerivedFrom ?c . ?c kg:teacher ?t }",
+            graph="provenance",
+        )
+        teachers = {r[0].value for r in rows}
+        del rows
+    assert teachers == {"atomic2020:human", "atomic2020:comet-bart"}
+
+
+def test_ingest_json_triples_file(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "facts.json"
+    data.write_text(json.dumps([
+        {"subject": "Spain", "predicate": "hasCapital", "object": "Madrid"},
+        {"subject": "Spain", "predicate": "borders", "object": "Spain"},
+        {"subject": "Spain", "predicate": "motto", "object": "Plus ultra"},
+    ]), encoding="utf-8")
+    store = tmp_path / "store"
+    main(["ingest", str(data), "--domain", "geography", "--store", str(store), "--json"])
+    _report(capsys)
+    with open_store(store) as st:
+        assert ("spain", "hasCapital", "madrid") in accepted_set(st)
+        assert ("spain", "borders", "spain") not in accepted_set(st)

@@ -1,0 +1,89 @@
+"""kill -9 during `kg distill`, ten times at random points, then run to the end: the store
+equals an uninterrupted run's and the teacher is asked nothing twice (beyond what was in flight
+at the kill)."""
+
+from __future__ import annotations
+
+import os
+import re
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.store import open_store
+from tests.pipeline.conftest import SEEDS, answers_by_text
+
+pytestmark = pytest.mark.slow
+
+KILLS = 10
+_RUN = re.compile(r"run/distill-[0-9a-f]+")
+
+
+def _snapshot(store_dir: Path) -> dict[str, object]:
+    with open_store(store_dir) as store:
+        # the run's IRI hashes the teacher's URL, whose port differs between the two servers
+        out: dict[str, object] = {
+            g: {_RUN.sub("run/X", str(q)) for q in store.match(graph=g)}
+            for g in ("accepted", "rejected", "inferred")
+        }
+        rows = store.query(
+            "SELECT (COUNT(DISTINCT ?s) AS ?st) (COUNT(DISTINCT ?b) AS ?b) WHERE { "
+            "{ ?s a rdf:Statement } UNION { ?r kg:batchDone ?b } }",
+            graph="provenance",
+        )
+        out["counts"] = tuple(v.value for v in next(iter(rows)))
+        del rows
+    return out
+
+
+def _command(store: Path, seeds: Path, url: str) -> list[str]:
+    return [
+        sys.executable, "-m", "kg", "distill", "--domain", "geography", "--teacher", f"openai:demo@{url}",
+        "--store", str(store), "--seeds", str(seeds), "--samples", "1", "--batch-size", "1", "--quiet",
+    ]
+
+
+def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("\n".join(SEEDS) + "\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    answer = lambda prompt, i: answers[prompt][0]  # noqa: E731
+
+    with FakeOpenAIServer(answer=answer) as server:
+        whole = tmp_path / "whole"
+        subprocess.run(_command(whole, seeds, server.base_url), check=True, env=env, capture_output=True)
+    expected = _snapshot(whole)
+
+    rng = random.Random(6)
+    with FakeOpenAIServer(answer=answer, delay=0.15) as server:
+        cut = tmp_path / "cut"
+        kills = 0
+        for _ in range(KILLS):
+            proc = subprocess.Popen(_command(cut, seeds, server.base_url), env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.5, 4.0))
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+            proc.wait()
+        final = subprocess.run(_command(cut, seeds, server.base_url), env=env, capture_output=True, text=True)
+        assert final.returncode == 0, final.stderr
+        requests = dict(server.requests_per_prompt)
+    assert kills >= 5, "the run finished too fast to be interrupted; raise the server delay"
+    assert _snapshot(cut) == expected
+    # every prompt answered once; a kill can lose at most the one request in flight (batch size 1)
+    assert set(requests) == set(answers)
+    repeats = sum(n - 1 for n in requests.values())
+    assert repeats <= kills
+    with sqlite3.connect(cut / "teacher-cache.sqlite") as db:
+        rows, distinct = db.execute("SELECT COUNT(*), COUNT(DISTINCT prompt_id) FROM completions").fetchone()
+    assert rows == distinct == len(answers)

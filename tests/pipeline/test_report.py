@@ -1,0 +1,62 @@
+"""`kg report`: one self-contained HTML page, read from the store."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.cli import main
+from kg.records import Candidate, Completion, Reason, Verdict
+from kg.iri import mint_iri
+from rdflib import URIRef
+
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+        self.tags: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+        if tag not in ("meta", "img", "br", "link"):
+            self.open.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href"):
+                self.refs.append(value or "")
+
+    def handle_endtag(self, tag) -> None:
+        assert self.open and self.open[-1] == tag, f"</{tag}> closes <{self.open[-1] if self.open else None}>"
+        self.open.pop()
+
+
+def test_report_is_self_contained_and_escapes_teacher_text(geo_run, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(geo_run["store"], store)
+    # a rejected candidate whose raw text tries to inject markup
+    from kg.store import open_store
+
+    evil = '<script>alert(1)</script><img src="http://example.org/x.png">'
+    completion = Completion("p-evil", "prompt", "t", evil)
+    cand = Candidate(mint_iri("France"), URIRef(GEO + "borders"), mint_iri("Atlantis"), completion, evil, "lists", "France", "Atlantis")
+    with open_store(store) as st:
+        st.write([Verdict.reject(cand, Reason("reference", evil))])
+    out = tmp_path / "report.html"
+    main(["report", "--store", str(store), "-o", str(out), "--samples", "500"])
+    html = out.read_text(encoding="utf-8")
+    parser = _Collect()
+    parser.feed(html)
+    parser.close()
+    assert not parser.open, f"unclosed tags: {parser.open}"
+    assert parser.refs and all(ref.startswith("data:image/png;base64,") or ref.startswith("#") for ref in parser.refs)
+    assert "<script" not in html and "&lt;script&gt;" in html
+    for section in ("funnel", "relations", "reasons", "confidence", "growth", "accepted", "rejected"):
+        assert f'id="{section}"' in html
+    # the funnel shows the run's counts, read from the store
+    assert re.search(r"<td>prompts</td><td class=\"n\">14</td>", html)
+    assert "irreflexive" in html and "Belgium" in html

@@ -1,0 +1,53 @@
+"""`kg distill --student ...`: the students' predictions re-enter through the same checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from tests.pipeline.conftest import distill_args
+
+pytestmark = pytest.mark.slow
+
+
+def test_linkpred_student_proposes_and_the_checks_judge(geo_run, tmp_path: Path, capsys) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(geo_run["store"], store)
+    files = geo_run["files"]
+    main(distill_args(files, store, f"replay:{files['transcript']}", "--json", "--student", "linkpred",
+                      "--student-epochs", "20"))
+    report = json.loads(capsys.readouterr().out)
+    assert report["batches_resumed"] == report["batches"]  # the teacher part was done already
+    assert report["student"]["kind"] == "linkpred" and report["student"]["proposed"] >= 0
+    # a rerun skips the student phase too
+    main(distill_args(files, store, f"replay:{files['transcript']}", "--json", "--student", "linkpred"))
+    assert "skipped" in json.loads(capsys.readouterr().out)["student"]
+
+
+def test_generator_rounds(tmp_path: Path, capsys) -> None:
+    from kg.ontology import load_domain
+    from kg.prompts import build_prompts
+
+    store = tmp_path / "store"
+    atomic = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
+    rows = atomic.read_text(encoding="utf-8").splitlines()[:150]
+    data = tmp_path / "atomic.jsonl"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--quiet", "--sources", "generations"])
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("PersonX bakes bread\nPersonX calls a friend\n", encoding="utf-8")
+    prompts = build_prompts(load_domain("commonsense"), ["PersonX bakes bread", "PersonX calls a friend"], kind="list", shots=0, store=None)
+    transcript = tmp_path / "t.jsonl"
+    transcript.write_text("".join(json.dumps({"prompt": p.text, "completions": ["1. to eat\n2. to rest"]}) + "\n" for p in prompts))
+    capsys.readouterr()
+    main(["distill", "--domain", "commonsense", "--teacher", f"replay:{transcript}", "--store", str(store),
+          "--seeds", str(seeds), "--shots", "0", "--quiet", "--json", "--student", "generator", "--rounds", "1",
+          "--student-epochs", "1", "--student-size", "tiny"])
+    report = json.loads(capsys.readouterr().out)
+    rounds = report["student"]["rounds"]
+    assert len(rounds) == 1 and rounds[0]["generated"] > 0

@@ -1,0 +1,105 @@
+"""Explanations: provenance of accepted facts, derivation trees, reasons; and `kg why`/`kg reason`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from types import SimpleNamespace
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.cli import main
+from kg.errors import QueryError
+from kg.records import Candidate, Completion, Reason, Verdict
+from reasoners.explain import explain, parse_triple
+from reasoners.rules import Materializer
+from reasoners.schema import term
+
+from .conftest import EX, R
+
+
+def _leaves(step):
+    if step.status == "asserted":
+        return [step]
+    return [leaf for p in step.premises for leaf in _leaves(p)]
+
+
+def test_accepted_fact_shows_its_provenance(domain, store):
+    completion = Completion("p1", "What is the capital of France?", "replay:test", "Paris.")
+    cand = Candidate(R.paris, EX.capitalOf, R.france, completion, span="Paris", extractor="lists")
+    store.write([Verdict.accept(cand, 0.83)])
+    ex = explain(store, (R.paris, EX.capitalOf, R.france), domain=domain)
+    assert ex.status == "accepted"
+    (rec,) = ex.tree.provenance
+    assert rec["teacher"] == "replay:test" and rec["prompt"] == "What is the capital of France?"
+    assert rec["extractor"] == "lists" and rec["confidence"] == pytest.approx(0.83) and rec["text"] == "Paris."
+
+
+def test_inferred_fact_has_a_derivation_tree_down_to_asserted_facts(domain, store):
+    facts = [(R.montmartre, EX.locatedIn, R.paris), (R.paris, EX.capitalOf, R.france), (R.france, EX.onContinent, R.europe)]
+    store.add_triples(facts, source="file:///facts.ttl")
+    Materializer(domain, store).add(facts)
+    ex = explain(store, (R.montmartre, EX.locatedIn, R.france), domain=domain)
+    assert ex.status == "inferred"
+    assert ex.tree.rule == "prp-trp"
+    assert {leaf.triple for leaf in _leaves(ex.tree)} == {
+        (term(R.montmartre), term(EX.locatedIn), term(R.paris)),
+        (term(R.paris), term(EX.capitalOf), term(R.france)),
+    }
+    (paris_in_france,) = [p for p in ex.tree.premises if p.status == "inferred"]
+    assert paris_in_france.rule == "prp-spo1" and "capitalOf> rdfs:subPropertyOf" in paris_in_france.axioms[0]
+    assert _leaves(ex.tree)[0].provenance == [{"source": "file:///facts.ttl"}]
+    # a domain rule, with all four premises
+    rule = explain(store, (R.paris, EX.onContinent, R.europe), domain=domain)
+    assert rule.tree.rule == "rule:city_continent" and len(rule.tree.premises) == 4
+    # a symmetric fact is not "explained" by itself
+    store.add_triples([(R.france, EX.borders, R.spain)])
+    Materializer(domain, store).add([(R.france, EX.borders, R.spain)])
+    sym = explain(store, (R.spain, EX.borders, R.france), domain=domain)
+    assert sym.tree.rule == "prp-symp" and sym.tree.premises[0].status == "asserted"
+
+
+def test_rejected_candidate_shows_its_reasons(store):
+    cand = Candidate(R.france, EX.borders, R.france, extractor="lists", span="France borders France")
+    store.write([Verdict.reject(cand, Reason("conflict:irreflexive", "borders is irreflexive", R.france), confidence=0.4)])
+    ex = explain(store, (R.france, EX.borders, R.france))
+    assert ex.status == "rejected"
+    (rej,) = ex.rejections
+    assert rej["reasons"][0]["check"] == "conflict:irreflexive" and rej["confidence"] == pytest.approx(0.4)
+    assert explain(store, (R.spain, EX.borders, R.italy)).status == "unknown"
+
+
+def test_parse_triple_reads_labels_prefixed_names_and_iris(store):
+    store.add_triples([(R.paris, RDFS.label, Literal("Paris")), (R.paris, EX.capitalOf, R.france)])
+    s, p, o = parse_triple(store, f"Paris <{EX.capitalOf}> res:france")
+    assert (s, p, o) == (R.paris, EX.capitalOf, URIRef("https://w3id.org/kgdistill/resource/france"))
+    assert parse_triple(store, "paris capitalOf <http://x.org/f>", domain=SimpleNamespace(namespace=EX))[1] == EX.capitalOf
+    assert parse_triple(store, '"New York" a geo:City')[1] == RDF.type
+    with pytest.raises(QueryError, match="three terms"):
+        parse_triple(store, "Paris capitalOf")
+    with pytest.raises(QueryError, match="predicate"):
+        parse_triple(store, "Paris nosuchrelation France")
+
+
+def test_cli_reason_and_why(tmp_path, capsys):
+    ttl = tmp_path / "geo.ttl"
+    ttl.write_text(
+        "@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'res:lyon rdfs:label "Lyon" ; geo:locatedIn res:rhone . res:rhone geo:locatedIn res:france .\n'
+    )
+    st = str(tmp_path / "kg")
+    main(["init", st])
+    main(["load", str(ttl), "--store", st, "--quiet"])
+    main(["reason", "--store", st, "--domain", "geography", "--quiet"])
+    out = capsys.readouterr().out
+    assert "materialised" in out
+    main(["why", "Lyon geo:locatedIn res:france", "--store", st, "--domain", "geography", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "inferred" and data["tree"]["rule"] == "prp-trp"
+    main(["why", "Lyon geo:locatedIn res:france", "--store", st, "--domain", "geography"])
+    out = capsys.readouterr().out
+    assert "prp-trp" in out and '"Lyon"' in out and "loaded from" in out

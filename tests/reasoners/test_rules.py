@@ -1,0 +1,167 @@
+"""Rule materialisation: each OWL 2 RL rule, domain rules, incremental = rebuild."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg.errors import OntologyError
+from kg.store import init_store
+from reasoners.rules import Materializer, compile_rule
+from reasoners.schema import term
+
+from .conftest import EX, R, RULE, make_domain
+
+A = RDF.type
+
+
+def inferred(store) -> set[tuple[str, str, str]]:
+    return {(term(q.subject), term(q.predicate), term(q.object)) for q in store.match(graph="inferred")}
+
+
+def t(s, p, o) -> tuple[str, str, str]:
+    return (term(s), term(p), term(o))
+
+
+@pytest.mark.parametrize(
+    "rule, asserted, expected",
+    [
+        ("cax-sco", [(R.paris, A, EX.City)], (R.paris, A, EX.Place)),
+        ("cax-eqc1", [(R.lyon, A, EX.Town)], (R.lyon, A, EX.City)),
+        ("cax-eqc2", [(R.lyon, A, EX.City)], (R.lyon, A, EX.Town)),
+        ("prp-spo1", [(R.paris, EX.capitalOf, R.france)], (R.paris, EX.locatedIn, R.france)),
+        ("prp-eqp1", [(R.paris, EX.locatedIn, R.france)], (R.paris, EX.within, R.france)),
+        ("prp-eqp2", [(R.paris, EX.within, R.france)], (R.paris, EX.locatedIn, R.france)),
+        ("prp-dom", [(R.paris, EX.capitalOf, R.france)], (R.paris, A, EX.City)),
+        ("prp-rng", [(R.paris, EX.capitalOf, R.france)], (R.france, A, EX.Country)),
+        ("prp-inv1", [(R.paris, EX.capitalOf, R.france)], (R.france, EX.hasCapital, R.paris)),
+        ("prp-inv2", [(R.france, EX.hasCapital, R.paris)], (R.paris, EX.capitalOf, R.france)),
+        ("prp-symp", [(R.france, EX.borders, R.spain)], (R.spain, EX.borders, R.france)),
+        (
+            "prp-trp",
+            [(R.montmartre, EX.locatedIn, R.paris), (R.paris, EX.locatedIn, R.france)],
+            (R.montmartre, EX.locatedIn, R.france),
+        ),
+        (
+            "rule:city_continent",
+            [(R.paris, A, EX.City), (R.paris, EX.locatedIn, R.france), (R.france, A, EX.Country),
+             (R.france, EX.onContinent, R.europe)],
+            (R.paris, EX.onContinent, R.europe),
+        ),
+    ],
+)
+def test_each_rule_infers_its_consequence(domain, store, rule, asserted, expected):
+    store.add_triples(asserted)
+    n = Materializer(domain, store).add(asserted)
+    got = inferred(store)
+    assert t(*expected) in got, rule
+    assert n == len(got)
+    assert not {t(*x) for x in asserted} & got  # asserted triples never go to inferred
+
+
+def test_literal_objects_get_no_range_type_and_no_inverse(domain, store):
+    asserted = [(R.paris, EX.population, Literal(2100000, datatype=XSD.nonNegativeInteger))]
+    store.add_triples(asserted)
+    assert Materializer(domain, store).add(asserted) == 0
+
+
+def test_domain_rule_fires_whichever_premise_arrives_last(domain, store):
+    m = Materializer(domain, store)
+    first = [(R.france, EX.onContinent, R.europe), (R.france, A, EX.Country)]
+    store.add_triples(first)
+    m.add(first)
+    assert t(R.paris, EX.onContinent, R.europe) not in inferred(store)
+    # the city's facts come later: the delta joins against what the store already holds
+    second = [(R.paris, EX.capitalOf, R.france)]  # gives City (prp-dom) and locatedIn (prp-spo1)
+    store.add_triples(second)
+    m.add(second)
+    assert t(R.paris, EX.onContinent, R.europe) in inferred(store)
+
+
+def test_rebuild_recomputes_the_same_and_drops_stale(domain, store):
+    m = Materializer(domain, store)
+    batch = [(R.a, EX.locatedIn, R.b), (R.b, EX.locatedIn, R.c), (R.paris, EX.capitalOf, R.france)]
+    store.add_triples(batch)
+    m.add(batch)
+    before = inferred(store)
+    assert m.rebuild() == len(before)
+    assert inferred(store) == before
+    # asserting a triple that was inferred moves it out of inferred
+    store.add_triples([(R.a, EX.locatedIn, R.c)])
+    m.add([(R.a, EX.locatedIn, R.c)])
+    assert t(R.a, EX.locatedIn, R.c) not in inferred(store)
+    after = inferred(store)
+    m.rebuild()
+    assert inferred(store) == after
+
+
+def test_the_shipped_geography_rule_compiles_and_fires(store):
+    from kg.ontology import load_domain
+
+    geo = load_domain("geography")
+    G = "https://w3id.org/kgdistill/ontology/geography#"
+    asserted = [
+        (R.lyon, URIRef(G + "locatedIn"), R.france),
+        (R.lyon, A, URIRef(G + "City")),
+        (R.france, A, URIRef(G + "Country")),
+        (R.france, URIRef(G + "onContinent"), R.europe),
+    ]
+    store.add_triples(asserted)
+    Materializer(geo, store).add(asserted)
+    assert t(R.lyon, URIRef(G + "onContinent"), R.europe) in inferred(store)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("CONSTRUCT { ?a ?p ?b } WHERE { ?a ?p ?b }", "constant predicate"),
+        ("CONSTRUCT { ?a <urn:p> ?b } WHERE { ?a <urn:q> ?b FILTER(?a != ?b) }", "basic graph patterns"),
+        ("CONSTRUCT { ?a <urn:p> ?z } WHERE { ?a <urn:q> ?b }", "not bound"),
+        ("SELECT * WHERE { ?a <urn:q> ?b }", "CONSTRUCT"),
+        ("CONSTRUCT { nonsense", "not valid SPARQL"),
+    ],
+)
+def test_unsupported_rules_are_refused_with_the_reason(text, message):
+    with pytest.raises(OntologyError, match=message):
+        compile_rule(text, name="bad")
+
+
+# -- incremental = rebuild, on random batch orders -------------------------------------------
+
+ENTITIES = [R[f"e{i}"] for i in range(6)]
+PREDICATES = [EX.locatedIn, EX.capitalOf, EX.hasCapital, EX.borders, EX.within, EX.onContinent, EX.unrelated, A]
+CLASSES = [EX.City, EX.Country, EX.Town, EX.Place]
+
+
+@st.composite
+def triples(draw):
+    p = draw(st.sampled_from(PREDICATES))
+    s = draw(st.sampled_from(ENTITIES))
+    o = draw(st.sampled_from(CLASSES if p == A else ENTITIES))
+    return (s, p, o)
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(facts=st.lists(triples(), min_size=1, max_size=25), cuts=st.lists(st.integers(0, 25), max_size=4))
+def test_incremental_equals_rebuild_on_random_batches(facts, cuts):
+    domain = make_domain(Path(tempfile.mkdtemp()), rules={"city_continent": RULE})
+    bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
+    with tempfile.TemporaryDirectory() as tmp:
+        store = init_store(Path(tmp) / "s")
+        m = Materializer(domain, store)
+        for lo, hi in zip(bounds, bounds[1:]):
+            batch = facts[lo:hi]
+            store.add_triples(batch)
+            m.add(batch)
+        incremental = inferred(store)
+        m.rebuild()
+        assert inferred(store) == incremental
+        assert incremental == m.closure(facts) - {t(*f) for f in facts}
+        store.close()

@@ -1,0 +1,399 @@
+"""``kg serve`` as a real process, queried with clients we did not write (SPARQLWrapper,
+rdflib's SPARQLStore, httpx)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+
+import httpx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from tests.server.conftest import EXPECTED_ACCEPTED, TOKEN
+
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+RES = "https://w3id.org/kgdistill/resource/"
+CAPITALS = f"SELECT ?city ?country WHERE {{ ?city <{GEO}capitalOf> ?country }}"
+PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def wrapper(url: str, query: str, fmt: str) -> SPARQLWrapper:
+    sw = SPARQLWrapper(url)
+    sw.setQuery(query)
+    sw.setReturnFormat(fmt)
+    return sw
+
+
+# -- results in every format -----------------------------------------------------------------
+
+
+def test_select_json_through_sparqlwrapper(server):
+    result = wrapper(server.sparql, CAPITALS, JSON).query().convert()
+    rows = [(b["city"]["value"], b["country"]["value"]) for b in result["results"]["bindings"]]
+    assert rows == [(RES + "paris", RES + "france")]
+
+
+def test_select_xml_csv_tsv_through_sparqlwrapper(server):
+    doc = wrapper(server.sparql, CAPITALS, XML).query().convert()  # an xml.dom document
+    uris = [n.firstChild.data for n in doc.getElementsByTagName("uri")]
+    assert uris == [RES + "paris", RES + "france"]
+
+    text = wrapper(server.sparql, CAPITALS, CSV).query().convert().decode()
+    assert list(csv.reader(io.StringIO(text))) == [["city", "country"], [RES + "paris", RES + "france"]]
+
+    text = wrapper(server.sparql, CAPITALS, TSV).query().convert().decode()
+    assert text.splitlines() == ["?city\t?country", f"<{RES}paris>\t<{RES}france>"]
+
+
+def test_ask_through_sparqlwrapper(server):
+    assert wrapper(server.sparql, f"ASK {{ <{RES}paris> ?p ?o }}", JSON).query().convert()["boolean"] is True
+    doc = wrapper(server.sparql, f"ASK {{ <{RES}rome> ?p ?o }}", XML).query().convert()
+    assert doc.getElementsByTagName("boolean")[0].firstChild.data == "false"
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, N3, JSONLD, XML])
+def test_construct_formats_through_sparqlwrapper(server, fmt):
+    sw = wrapper(server.sparql, f"CONSTRUCT {{ ?c <{GEO}capitalOf> ?k }} WHERE {{ ?c <{GEO}capitalOf> ?k }}", fmt)
+    graph = sw.query().convert()  # SPARQLWrapper parses N3, JSON-LD and RDF/XML into a Graph
+    if isinstance(graph, bytes):  # ... and hands Turtle over as bytes
+        graph = Graph().parse(data=graph.decode(), format="turtle")
+    assert set(graph) == {(URIRef(RES + "paris"), URIRef(GEO + "capitalOf"), URIRef(RES + "france"))}
+
+
+@pytest.mark.parametrize(
+    "accept,media,parse_as",
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+    ],
+)
+def test_graph_results_negotiated(server, accept, media, parse_as):
+    r = httpx.get(server.sparql, params={"query": f"DESCRIBE <{RES}lyon>"}, headers={"Accept": accept})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith(media)
+    g = Graph().parse(data=r.text, format=parse_as)
+    assert (URIRef(RES + "lyon"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Lyon")) in g
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server):
+    store = SPARQLStore(server.sparql, returnFormat="json")
+    g = Graph(store=store)
+    rows = list(g.query(f"SELECT ?l WHERE {{ <{RES}france> rdfs:label ?l }}"))
+    assert [str(r[0]) for r in rows] == ["France"]
+    rows = list(g.query(f"SELECT ?s WHERE {{ ?s a <{GEO}Country> }} ORDER BY ?s"))
+    assert [str(r[0]) for r in rows] == [RES + "france", RES + "spain"]
+    assert (URIRef(RES + "paris"), URIRef(GEO + "capitalOf"), URIRef(RES + "france")) in g
+
+
+def test_post_forms_and_direct_body_agree(server):
+    q = f"SELECT ?l WHERE {{ <{RES}spain> rdfs:label ?l }}"
+    direct = httpx.post(server.sparql, content=q, headers={"Content-Type": "application/sparql-query"})
+    form = httpx.post(server.sparql, data={"query": q})
+    get = httpx.get(server.url + "/", params={"query": q}, headers={"Accept": "application/sparql-results+json"})
+    for r in (direct, form, get):
+        assert r.status_code == 200, r.text
+        assert r.json()["results"]["bindings"] == [{"l": {"type": "literal", "value": "Spain"}}]
+
+
+def test_dataset_from_protocol_parameters(server):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    default = httpx.get(server.sparql, params={"query": count}).json()
+    prov = httpx.get(
+        server.sparql,
+        params={"query": count, "default-graph-uri": "https://w3id.org/kgdistill/graph/provenance"},
+    ).json()
+    n_default = int(default["results"]["bindings"][0]["n"]["value"])
+    n_prov = int(prov["results"]["bindings"][0]["n"]["value"])
+    assert n_default == EXPECTED_ACCEPTED  # accepted: sample (17 triples) + items
+    assert n_prov == 5 * n_default + 2  # one 5-quad statement per triple + the source node
+    named = httpx.get(
+        server.sparql,
+        params={
+            "query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            "named-graph-uri": "https://w3id.org/kgdistill/graph/accepted",
+        },
+    ).json()
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == ["https://w3id.org/kgdistill/graph/accepted"]
+
+
+def test_unacceptable_format_is_406(server):
+    r = httpx.get(server.sparql, params={"query": CAPITALS}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+    assert "offered" in r.text
+
+
+# -- errors and refusals ------------------------------------------------------------------------
+
+
+def test_bad_query_is_400_with_the_parser_message(server):
+    with pytest.raises(QueryBadFormed) as info:
+        wrapper(server.sparql, "SELECT * WHERE { ?s ?p }", JSON).query()
+    assert "invalid SPARQL query" in str(info.value)
+    r = httpx.get(server.sparql, params={"query": "SELEKT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 400
+    assert r.text.startswith("invalid SPARQL query: error at 1:1")
+
+
+def test_updates_refused_on_a_read_only_server(server):
+    before = httpx.get(server.url + "/health").json()["total"]
+    sw = SPARQLWrapper(server.sparql)
+    sw.setMethod(POST)
+    sw.setQuery("INSERT DATA { <http://example.org/x> <http://example.org/y> 1 }")
+    with pytest.raises(urllib.error.HTTPError) as info:
+        sw.query()
+    assert info.value.code == 403
+    for r in (
+        httpx.post(server.sparql, data={"update": "DROP ALL"}),
+        httpx.post(server.url + "/update", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}),
+        httpx.put(server.url + "/store?default", content="<a:b> <a:c> <a:d> .", headers={"Content-Type": "application/n-triples"}),
+        httpx.delete(server.url + "/store?graph=accepted"),
+    ):
+        assert r.status_code == 403, r.text
+        assert "read-only" in r.text
+    assert httpx.get(server.url + "/health").json()["total"] == before
+
+
+class Listener:
+    """A loopback TCP listener that counts connections: SERVICE/LOAD must never reach it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { service   <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVIC\\u0045 SILENT <http://127.0.0.1:{port}/> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE SILENT <http://127.0.0.1:{port}/> { ?x ?p ?o } } }",
+    ],
+)
+def test_service_refused_and_no_request_goes_out(server, query):
+    listener = Listener()
+    try:
+        q = query.replace("{port}", str(listener.port))
+        r = httpx.post(server.sparql, data={"query": q})
+        assert r.status_code == 403
+        assert "SERVICE is disabled" in r.text
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_from_and_jsonld_context_fetch_nothing(server, writable_server):
+    listener = Listener()
+    try:
+        base = f"http://127.0.0.1:{listener.port}"
+        r = httpx.post(server.sparql, data={"query": f"SELECT * FROM <{base}/data.ttl> FROM NAMED <file:///etc/passwd> WHERE {{ ?s ?p ?o }}"})
+        assert r.status_code == 200
+        assert r.json()["results"]["bindings"] == []  # FROM names a graph of the store, nothing is fetched
+        body = json.dumps({"@context": f"{base}/context.jsonld", "@id": "http://example.org/x", "name": "x"})
+        r = httpx.post(writable_server.url + "/store", params={"graph": "http://example.org/g"}, content=body,
+                       headers={"Content-Type": "application/ld+json", "Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code in (400, 415), r.text
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_service_words_in_strings_and_iris_are_not_refused(server):
+    q = f'SELECT ?x WHERE {{ BIND("SERVICE LOAD" AS ?x) ?s <http://example.org/SERVICE> ?o }} # SERVICE'
+    r = httpx.post(server.sparql, data={"query": q})
+    assert r.status_code == 200, r.text
+
+
+def test_update_needs_the_token_and_load_is_refused(writable_server):
+    srv = writable_server
+    insert = "INSERT DATA { GRAPH <https://w3id.org/kgdistill/graph/accepted> { <http://example.org/new> <http://example.org/p> 42 } }"
+    ask = "ASK { <http://example.org/new> <http://example.org/p> 42 }"
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
+        r = httpx.post(srv.sparql, data={"update": insert}, headers=headers)
+        assert r.status_code == 401, r.text
+        assert r.headers["www-authenticate"].startswith("Bearer")
+    assert httpx.get(srv.sparql, params={"query": ask}).json()["boolean"] is False
+
+    # a real client: rdflib's SPARQLUpdateStore, with the token
+    store = SPARQLUpdateStore(
+        query_endpoint=srv.sparql, update_endpoint=srv.url + "/update",
+        headers={"Authorization": f"Bearer {TOKEN}"}, returnFormat="json",
+    )
+    store.update(insert)
+    assert httpx.get(srv.sparql, params={"query": ask}).json()["boolean"] is True
+
+    listener = Listener()
+    try:
+        for text in (
+            f"LOAD <http://127.0.0.1:{listener.port}/data.ttl>",
+            f"\\u004cOAD SILENT <http://127.0.0.1:{listener.port}/data.ttl> INTO GRAPH <http://example.org/g>",
+            f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
+        ):
+            r = httpx.post(srv.url + "/update", content=text, headers={
+                "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+            assert r.status_code == 403, r.text
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+    # queries still answered after the update restarted the readers
+    assert httpx.get(srv.url + "/health").json()["status"] == "ok"
+
+
+def test_graph_store_protocol_with_token(writable_server):
+    srv = writable_server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    g = "http://example.org/graph/gsp"
+    r = httpx.put(srv.url + "/store", params={"graph": g}, content='<http://example.org/a> <http://example.org/b> "c" .',
+                  headers={**auth, "Content-Type": "application/n-triples"})
+    assert r.status_code == 204, r.text
+    r = httpx.get(srv.url + "/store", params={"graph": g}, headers={"Accept": "application/n-triples"})
+    assert r.text.strip() == '<http://example.org/a> <http://example.org/b> "c" .'
+    assert httpx.delete(srv.url + "/store", params={"graph": g}).status_code == 401
+    injected = httpx.delete(srv.url + "/store", params={"graph": g + "> } ; DROP ALL ; <a:b"}, headers=auth)
+    assert injected.status_code == 400 and "not a graph IRI" in injected.text
+    assert httpx.get(srv.url + "/health").json()["triples"]["accepted"] > 0
+    assert httpx.delete(srv.url + "/store", params={"graph": g}, headers=auth).status_code == 204
+    assert httpx.get(srv.url + "/store", params={"graph": g}, headers={"Accept": "application/n-triples"}).text.strip() == ""
+
+
+# -- limits ---------------------------------------------------------------------------------------
+
+
+def test_pathological_query_stopped_while_others_are_answered(server):
+    outcome: dict[str, object] = {}
+
+    def slow() -> None:
+        started = time.monotonic()
+        r = httpx.post(server.sparql, data={"query": PATHOLOGICAL}, timeout=60)
+        outcome["status"], outcome["text"], outcome["seconds"] = r.status_code, r.text, time.monotonic() - started
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.3)
+    latencies = []
+    while thread.is_alive():
+        started = time.monotonic()
+        r = httpx.get(server.sparql, params={"query": CAPITALS}, timeout=10)
+        latencies.append(time.monotonic() - started)
+        assert r.status_code == 200
+        time.sleep(0.1)
+    thread.join()
+    assert outcome["status"] == 503, outcome
+    assert "timeout" in str(outcome["text"])
+    assert 2.5 < float(outcome["seconds"]) < 15  # stopped at the 3 s limit (plus a loaded machine)
+    assert len(latencies) >= 5
+    assert max(latencies) < 2.0, latencies
+    health = httpx.get(server.url + "/health").json()
+    assert health["status"] == "ok"
+    assert health["workers_killed_at_timeout"] >= 1
+    # the replacement worker answers
+    assert httpx.get(server.sparql, params={"query": CAPITALS}).status_code == 200
+
+
+def test_row_cap_truncates_and_says_so(server):
+    r = httpx.get(server.sparql, params={"query": "SELECT ?s WHERE { ?s <http://example.org/value> ?v }"})
+    assert r.status_code == 200
+    assert len(r.json()["results"]["bindings"]) == 100
+    assert r.headers["x-kg-truncated"] == "true"
+    assert r.headers["x-kg-row-cap"] == "100"
+    r = httpx.get(server.sparql, params={"query": "CONSTRUCT WHERE { ?s <http://example.org/value> ?v }"},
+                  headers={"Accept": "application/n-triples"})
+    assert len(r.text.strip().splitlines()) == 100
+    assert r.headers["x-kg-truncated"] == "true"
+    r = httpx.get(server.sparql, params={"query": "SELECT ?s WHERE { ?s <http://example.org/value> ?v } LIMIT 100"})
+    assert len(r.json()["results"]["bindings"]) == 100
+    assert "x-kg-truncated" not in r.headers
+
+
+# -- description, health, page, lock -------------------------------------------------------------
+
+
+def test_service_description(server):
+    for url, headers in ((server.sparql, {}), (server.url + "/", {"Accept": "text/turtle"})):
+        r = httpx.get(url, headers=headers)
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("text/turtle")
+        g = Graph().parse(data=r.text, format="turtle")
+        sd = "http://www.w3.org/ns/sparql-service-description#"
+        service = URIRef(server.sparql)
+        assert (service, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(sd + "Service")) in g
+        assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in g
+        assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")) not in g
+
+
+def test_health(server):
+    body = httpx.get(server.url + "/health").json()
+    assert body["status"] == "ok"
+    assert body["read_only"] is True
+    assert body["triples"]["accepted"] == EXPECTED_ACCEPTED
+    assert set(body["triples"]) == {"accepted", "inferred", "rejected", "provenance", "ontology"}
+
+
+def test_query_page_is_self_contained(server):
+    r = httpx.get(server.url + "/", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "<textarea" in r.text and "Capitals (geography)" in r.text
+    assert "http://" not in r.text.split("<script>")[1]  # no CDN, no outside fetch
+
+
+def test_store_stays_locked_while_served(server, tmp_path):
+    ttl = tmp_path / "x.ttl"
+    ttl.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .")
+    r = subprocess.run([sys.executable, "-m", "kg", "load", str(ttl), "--store", str(server.store)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode != 0
+    assert "locked by another process" in r.stderr
+
+
+def test_update_past_the_timeout_writes_nothing(writable_server):
+    srv = writable_server
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/sparql-update"}
+    endless = (
+        "INSERT { GRAPH <https://w3id.org/kgdistill/graph/inferred> { ?a <http://example.org/q> ?d } } "
+        "USING <https://w3id.org/kgdistill/graph/accepted> WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    )
+    started = time.monotonic()
+    r = httpx.post(srv.url + "/update", content=endless, headers=auth, timeout=60)
+    assert r.status_code == 503, r.text
+    assert "nothing was written" in r.text
+    assert time.monotonic() - started < 20
+    ask = "ASK { GRAPH ?g { ?a <http://example.org/q> ?d } }"
+    assert httpx.get(srv.sparql, params={"query": ask}).json()["boolean"] is False
+    assert httpx.get(srv.url + "/health").json()["status"] == "ok"

@@ -1,0 +1,61 @@
+"""The query page in a real browser: Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+
+
+def test_type_a_query_run_it_see_the_table(server, tmp_path, request):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(server.url + "/")
+            assert "SPARQL" in page.title()
+            options = page.locator("#examples option").all_text_contents()
+            assert "Capitals (geography)" in options
+            page.fill(
+                "#query",
+                "SELECT ?country ?label WHERE { ?country a geo:Country ; rdfs:label ?label } ORDER BY ?label",
+            )
+            page.click("#run")
+            page.wait_for_selector("#result-table")
+            headers = page.locator("#result-table th").all_text_contents()
+            cells = page.locator("#result-table tbody tr td:nth-child(2)").all_text_contents()
+            status = page.locator("#status").text_content()
+            shot = tmp_path / "query-page.png"
+            page.screenshot(path=str(shot), full_page=True)
+
+            # a bad query shows the server's message, not a table
+            page.fill("#query", "SELECT * WHERE { ?s ?p }")
+            page.click("#run")
+            page.wait_for_selector("#status.error")
+            error = page.locator("#status").text_content()
+        finally:
+            browser.close()
+    assert headers == ["country", "label"]
+    assert cells == ["France", "Spain"]
+    assert status.startswith("2 rows")
+    assert error.startswith("400: invalid SPARQL query")
+    assert shot.stat().st_size > 1000
+    keep = Path(request.config._tmp_path_factory.getbasetemp()) / "query-page.png"  # type: ignore[attr-defined]
+    shutil.copy(shot, keep)

@@ -1,0 +1,90 @@
+"""The SERVICE / LOAD detector and content negotiation, without a server."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.server import RefusedQuery, check_sparql, decode_escapes, keywords, negotiate, parse_accept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }",
+        "select * { service<http://x/>{?s ?p ?o} }",
+        "SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }",
+        "SELECT * { \\U00000053\\U00000045RVICE <http://x/> { ?s ?p ?o } }",
+        "SELECT * { ?s ?p ?o . FILTER(?o < 3) SERVICE SILENT ?endpoint { ?s ?p ?o } }",
+        "SELECT * {\n  # a comment with a quote '\n  SERVICE <http://x/> { ?s ?p ?o }\n}",
+        "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }}}}}} broken",  # refused even when it does not parse
+    ],
+)
+def test_service_found(text):
+    with pytest.raises(RefusedQuery, match="SERVICE"):
+        check_sparql(text, update=False)
+    check_sparql(text, update=False, allow_service=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * { ?s ?p "SERVICE <http://x/> { }" }',
+        "SELECT * { ?s ?p '''multi\nline SERVICE'''}",
+        "SELECT * { ?s <http://example.org/SERVICE> ?o }",
+        "PREFIX ex: <http://e/> SELECT * { ?s ex:SERVICE ?o ; ex:LOAD ?x }",
+        "SELECT ?SERVICE { ?s ?p ?SERVICE } # SERVICE in a comment",
+        'SELECT * { ?s ?p "\\u0053ERVICE" }',
+    ],
+)
+def test_service_word_elsewhere_is_fine(text):
+    check_sparql(text, update=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LOAD <http://x/data.ttl>",
+        "load silent <file:///etc/passwd> into graph <http://g/>",
+        "\\u004COAD <http://x/data.ttl>",
+        "INSERT DATA { <a:s> <a:p> 1 } ; LOAD <http://x/>",
+    ],
+)
+def test_load_found_in_updates(text):
+    with pytest.raises(RefusedQuery, match="LOAD"):
+        check_sparql(text, update=True)
+    check_sparql(text, update=True, allow_load=True)
+
+
+def test_rdflib_parse_tree_catches_what_the_tokenizer_is_given_escaped(monkeypatch):
+    # the second detector on its own: with the tokenizer blinded, the parse tree still refuses
+    import kg.server as server
+
+    monkeypatch.setattr(server, "keywords", lambda text: set())
+    with pytest.raises(RefusedQuery):
+        check_sparql("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }", update=False)
+    with pytest.raises(RefusedQuery):
+        check_sparql("\\u004cOAD <http://x/>", update=True)
+
+
+def test_decode_escapes_and_keywords():
+    assert decode_escapes("\\u0053ERVICE \\U0001F600") == "SERVICE \U0001F600"
+    assert keywords("SELECT ?x WHERE { ?x a <http://FROM/> }") == {"SELECT", "WHERE", "A"}
+    assert "FROM" in keywords("SELECT * FROM <http://g/> { ?s ?p ?o }")
+
+
+@pytest.mark.parametrize(
+    "accept,kind,expected",
+    [
+        ("*/*", "select", "json"),
+        ("*/*", "graph", "turtle"),
+        ("text/csv", "select", "csv"),
+        ("application/sparql-results+xml;q=0.9, text/tab-separated-values", "select", "tsv"),
+        ("application/json", "graph", "jsonld"),
+        ("application/n-triples, text/turtle;q=0.5", "graph", "ntriples"),
+        ("text/*", "select", "csv"),
+        ("image/png", "select", None),
+        ("text/turtle;q=0", "graph", None),
+    ],
+)
+def test_negotiate(accept, kind, expected):
+    assert negotiate(parse_accept(accept), kind) == expected

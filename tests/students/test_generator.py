@@ -1,0 +1,234 @@
+"""The COMET-style generator: data, leak-free splits, training, generation, persistence, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from kg.errors import FormatError, StudentError  # noqa: E402
+from kg.students.generator import (  # noqa: E402
+    Example,
+    Generator,
+    ModelConfig,
+    TrainConfig,
+    evaluate,
+    examples_from_store,
+    read_examples,
+    split_by_head,
+)
+
+GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
+TINY = ModelConfig(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
+FAST = TrainConfig(epochs=80, batch_size=12, lr=3e-3, warmup_steps=10, label_smoothing=0.0, threads=1)
+
+
+def tiny_examples() -> list[Example]:
+    """Tails that depend on the head: a model must read the head to reproduce them."""
+    return [
+        Example(f"PersonX plays {g}", rel, f"{prefix} {g}")
+        for g in GAMES
+        for rel, prefix in (("xWant", "to win at"), ("xNeed", "to learn"))
+    ]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> tuple[Generator, Path]:
+    torch.set_num_threads(1)
+    out = tmp_path_factory.mktemp("gen") / "model"
+    gen = Generator.train(tiny_examples(), model=TINY, config=FAST, out_dir=out, progress=False)
+    return gen, out
+
+
+# -- data ----------------------------------------------------------------------------------
+
+
+def test_read_examples_jsonl_skips_none_and_tsv(tmp_path):
+    jl = tmp_path / "a.jsonl"
+    jl.write_text(
+        json.dumps({"head": "PersonX eats", "relation": "xNeed", "tails": ["food", "none", " "]}) + "\n"
+        + json.dumps({"head": "PersonX runs", "relation": "xWant", "tail": "to rest"}) + "\n",
+        encoding="utf-8",
+    )
+    assert read_examples(jl) == [Example("PersonX eats", "xNeed", "food"), Example("PersonX runs", "xWant", "to rest")]
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("# comment\nPersonX eats\txNeed\tfood\nPersonX eats\txNeed\tnone\n", encoding="utf-8")
+    assert read_examples(tsv) == [Example("PersonX eats", "xNeed", "food")]
+    tsv.write_text("only\ttwo\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="a.tsv:1"):
+        read_examples(tsv)
+    with pytest.raises(FormatError, match="no such"):
+        read_examples(tmp_path / "missing.jsonl")
+
+
+def test_split_by_head_has_no_leakage_and_is_deterministic():
+    examples = [Example(f"head {i}", r, f"tail {i} {r}") for i in range(50) for r in ("a", "b", "c")]
+    split = split_by_head(examples, test=0.2, validation=0.1, seed=3)
+    train, valid, test = split.heads("train"), split.heads("validation"), split.heads("test")
+    assert not (train & test) and not (train & valid) and not (valid & test)
+    assert (len(test), len(valid)) == (10, 5)
+    assert sorted(split.train + split.validation + split.test, key=str) == sorted(examples, key=str)
+    again = split_by_head(list(reversed(examples)), test=0.2, validation=0.1, seed=3)
+    assert again.heads("test") == test
+    assert split_by_head(examples, test=0.2, validation=0.1, seed=4).heads("test") != test
+    with pytest.raises(StudentError):
+        split_by_head(examples, test=0.7, validation=0.5)
+
+
+def test_examples_from_store_uses_labels_and_relation_names(kg):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from kg.iri import mint_iri
+
+    cs = "https://w3id.org/kgdistill/ontology/commonsense#"
+    h, t = mint_iri("PersonX eats"), mint_iri("to be full")
+    kg.store.add_triples(
+        [
+            (h, URIRef(cs + "xEffect"), t),
+            (h, RDFS.label, Literal("PersonX eats")),
+            (t, RDFS.label, Literal("to be full")),
+            (h, URIRef(cs + "xAttr"), Literal("hungry")),
+            (h, URIRef(cs + "xNeed"), mint_iri("no label here")),
+        ]
+    )
+    assert examples_from_store(kg.store) == [
+        Example("PersonX eats", "xAttr", "hungry"),
+        Example("PersonX eats", "xEffect", "to be full"),
+    ]
+
+
+# -- training and generation ---------------------------------------------------------------
+
+
+def test_tiny_model_reproduces_its_training_tails(trained):
+    gen, _ = trained
+    examples = tiny_examples()
+    outputs = gen.generate_batch([(e.head, e.relation) for e in examples], 1)
+    assert [o[0] for o in outputs] == [e.tail for e in examples]
+    assert gen.num_parameters < 1_000_000
+    report = gen.meta["train"]
+    assert report["train_loss"][-1] < report["train_loss"][0]
+    # the head is read: the same relation gives different tails for different heads
+    assert gen.generate("PersonX plays golf", "xWant", 1) != gen.generate("PersonX plays dice", "xWant", 1)
+
+
+def test_beam_search_gives_n_distinct_tails(trained):
+    gen, _ = trained
+    tails = gen.generate("PersonX plays chess", "xWant", 3)
+    assert len(tails) == 3 and len(set(tails)) == 3
+    assert tails[0] == "to win at chess"
+
+
+def test_saved_model_reloads_and_generates_identically(trained, tmp_path):
+    gen, out = trained
+    again = Generator.load(out)
+    pairs = [(e.head, e.relation) for e in tiny_examples()] + [("PersonX plays football", "xWant")]
+    assert again.generate_batch(pairs, 3) == gen.generate_batch(pairs, 3)
+    assert again.generate_batch(pairs, 2, sample=True, seed=1) == gen.generate_batch(pairs, 2, sample=True, seed=1)
+    meta = json.loads((out / "generator.json").read_text())
+    assert meta["parameters"] == gen.num_parameters and meta["relations"] == ["xNeed", "xWant"]
+    with pytest.raises(StudentError, match="no generator"):
+        Generator.load(tmp_path)
+
+
+def test_unknown_relation_is_a_clear_error(trained):
+    gen, _ = trained
+    with pytest.raises(StudentError, match="'oReact'"):
+        gen.generate("PersonX plays chess", "oReact")
+
+
+def test_log_likelihood_prefers_training_tails(trained):
+    gen, _ = trained
+    good, bad = gen.log_likelihood(
+        [("PersonX plays chess", "xWant", "to win at chess"), ("PersonX plays chess", "xWant", "a banana")]
+    )
+    assert good > bad
+
+
+def test_evaluate_scores_and_validity(trained):
+    gen, _ = trained
+    examples = tiny_examples()
+    result = evaluate(gen, examples, train_tails=[e.tail for e in examples])
+    assert result.prompts == 12
+    assert result.bleu1 == pytest.approx(1.0) and result.bleu2 == pytest.approx(1.0)
+    assert result.exact_match == 1.0 and result.novelty == 0.0 and result.validity is None
+    assert result.tails_per_second > 0
+
+    def check(cands):  # accept only the xWant triples
+        from kg.records import Reason, Verdict
+
+        return [Verdict.accept(c) if "win" in c else Verdict.reject(c, Reason("t", "no")) for c in cands]
+
+    triples_seen = []
+
+    def to_records(triples):
+        triples_seen.extend(triples)
+        return [t[2] for t in triples]
+
+    result = evaluate(gen, examples, check=check, candidates=to_records)
+    assert result.validity == pytest.approx(0.5)
+    assert len(triples_seen) == 12
+
+
+def test_training_resumes_from_checkpoint(tmp_path):
+    examples = tiny_examples()
+    config = TrainConfig(epochs=2, batch_size=6, lr=3e-3, warmup_steps=2, threads=1)
+    first = Generator.train(examples, model=TINY, config=config, out_dir=tmp_path / "m", progress=False)
+    assert first.meta["train"]["epochs"] == 2 and first.meta["train"]["steps"] == 4
+    more = TrainConfig(epochs=3, batch_size=6, lr=3e-3, warmup_steps=2, threads=1)
+    resumed = Generator.train(examples, model=TINY, config=more, out_dir=tmp_path / "m", resume=True, progress=False)
+    assert resumed.meta["train"]["epochs"] == 3 and resumed.meta["train"]["steps"] == 6
+    assert len(resumed.meta["train"]["train_loss"]) == 3
+
+
+def test_time_budget_stops_training(capsys):
+    config = TrainConfig(epochs=50, batch_size=6, lr=3e-3, warmup_steps=2, max_seconds=0.01, threads=1)
+    gen = Generator.train(tiny_examples(), model=TINY, config=config, progress=True)
+    report = gen.meta["train"]
+    assert report["stopped"] == "time budget" and report["epochs"] == 1
+
+
+def test_early_stopping_keeps_the_best_epoch():
+    examples = tiny_examples()
+    # validation heads never seen: the loss soon stops improving and training stops early
+    held = [Example("PersonX sings opera", "xWant", "to be loud"), Example("PersonX swims", "xNeed", "water")]
+    config = TrainConfig(epochs=60, batch_size=12, lr=3e-3, warmup_steps=5, patience=2, label_smoothing=0.0, threads=1)
+    gen = Generator.train(examples, validation=held, model=TINY, config=config, progress=False)
+    report = gen.meta["train"]
+    assert report["stopped"] == "early stopping"
+    assert report["epochs"] < 60
+    best = min(report["validation_loss"])
+    assert report["validation_loss"][report["best_epoch"] - 1] == best
+    assert gen.validation_loss(held) == pytest.approx(best, rel=1e-4)
+
+
+# -- CLI -----------------------------------------------------------------------------------
+
+
+def test_cli_train_generate_eval(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    data = tmp_path / "d.tsv"
+    rows = [f"PersonX plays {g}\txWant\tto win at {g}" for g in GAMES + ["golf", "polo", "bridge", "darts"]]
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    model = tmp_path / "model"
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        ["train", "generator", "--data", str(data), "-o", str(model), "--size", "tiny", "--epochs", "2",
+         "--heldout", "0.2", "--validation", "0.1", "--quiet"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "bleu2" in result.output and (model / "generator.json").is_file()
+    result = runner.invoke(app, ["generate", "--model", str(model), "--head", "PersonX plays golf", "-r", "xWant", "-n", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 2
+    result = runner.invoke(app, ["eval", "generator", "--model", str(model), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["prompts"] == 2

@@ -1,0 +1,359 @@
+"""The link predictor student: metrics, leak-free splits, training, persistence, CLI, loop hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from kg.errors import StudentError
+from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig, plausibility, propose_candidates
+from kg.students.metrics import RankMetrics, evaluate_ranking, realistic_ranks
+from kg.students.triples import Split, from_triples, read_store, read_tsv, split_triples
+
+EX = "http://example.org/"
+PARENT, CHILD, SIBLING = EX + "parentOf", EX + "childOf", EX + "siblingOf"
+HELD_OUT = [(1, 0), (2, 5), (5, 0), (7, 1)]  # (family, child-in-family) of missing childOf facts
+
+
+def family_triples() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], dict[str, str]]:
+    """8 parents with 2 children each: parentOf everywhere, childOf with 4 facts missing."""
+    train, missing, labels = [], [], {}
+    for i in range(8):
+        p = f"{EX}parent{i}"
+        labels[p] = f"Parent {i}"
+        kids = [f"{EX}child{2 * i + j}" for j in range(2)]
+        for j, c in enumerate(kids):
+            labels[c] = f"Child {2 * i + j}"
+            train.append((p, PARENT, c))
+            (missing if (i, j) in HELD_OUT or (i, 2 * i + j) in HELD_OUT else train).append((c, CHILD, p))
+        train.append((kids[0], SIBLING, kids[1]))
+        train.append((kids[1], SIBLING, kids[0]))
+    return train, missing, labels
+
+
+FAST = TrainConfig(epochs=150, batch_size=64, lr=0.05, eval_every=10, patience=4, seed=7, progress=False)
+
+
+@pytest.fixture(scope="module")
+def trained() -> tuple[LinkPredictor, list[tuple[str, str, str]]]:
+    train, missing, labels = family_triples()
+    vocab = from_triples(train + missing, labels=labels)
+    index, rel = vocab.entity_index(), vocab.relation_index()
+    ids = lambda rows: np.array([(index[h], rel[r], index[t]) for h, r, t in rows], dtype=np.int64)  # noqa: E731
+    split = Split(vocab.with_triples(ids(train)), vocab.with_triples(ids(missing)), vocab.with_triples(ids(missing)))
+    predictor = LinkPredictor.train(split, model=ModelConfig(dim=16), training=FAST)
+    return predictor, missing
+
+
+@pytest.fixture(scope="module")
+def completed() -> tuple[LinkPredictor, list[tuple[str, str, str]]]:
+    """Trained on the known facts only: the missing ones are nowhere in its data."""
+    train, missing, labels = family_triples()
+    vocab = from_triples(train, labels=labels)
+    empty = vocab.with_triples(np.zeros((0, 3), dtype=np.int64))
+    cfg = TrainConfig(epochs=60, batch_size=64, lr=0.05, seed=7, progress=False)
+    return LinkPredictor.train(Split(vocab, empty, empty), model=ModelConfig(dim=16), training=cfg), missing
+
+
+# -- metrics -------------------------------------------------------------------------------
+
+
+def test_realistic_rank_counts_ties_half_and_skips_filtered_entities():
+    scores = torch.tensor([[0.5, 0.9, 0.9, 0.1, 0.9], [3.0, 1.0, 2.0, 0.0, 1.0]])
+    targets = torch.tensor([1, 1])
+    mask = torch.tensor([[False, False, True, False, False], [False] * 5])
+    # row 0: entity 2 filtered; one tie (entity 4) left: optimistic 1, pessimistic 2 -> 1.5
+    # row 1: two higher (0, 2), one tie (4): optimistic 3, pessimistic 4 -> 3.5
+    assert realistic_ranks(scores, targets, mask).tolist() == [1.5, 3.5]
+
+
+def test_evaluate_ranking_matches_a_hand_computed_example():
+    # 3 entities, 1 relation; test (0, 0, 1); also known (0, 0, 2) which must be filtered.
+    table = torch.tensor([[0.0, 2.0, 5.0], [1.0, 0.0, 1.0], [0.0, 0.0, 0.0]])  # tails of h (rows)
+    heads = torch.tensor([[1.0, 1.0, 1.0], [4.0, 0.0, 4.0], [0.0, 0.0, 0.0]])  # heads of t (rows)
+
+    def score_tails(h, r):
+        return table[h]
+
+    def score_heads(t, r):
+        return heads[t]
+
+    test = np.array([[0, 0, 1]])
+    known = np.array([[0, 0, 1], [0, 0, 2]])
+    m = evaluate_ranking(score_tails, score_heads, test, num_entities=3, num_relations=1, known=known)
+    # tail query (0,0,?): entity 2 (5.0) filtered, entity 0 (0.0) lower -> rank 1
+    # head query (?,0,1): scores [4, 0, 4], target 0 ties with entity 2 -> rank 1.5
+    assert m.count == 2
+    assert m.mrr == pytest.approx((1 / 1 + 1 / 1.5) / 2)
+    assert m.hits_at_1 == pytest.approx(0.5)
+    assert m.hits_at_3 == pytest.approx(1.0)
+    assert m.mean_rank == pytest.approx(1.25)
+    unfiltered = evaluate_ranking(score_tails, score_heads, test, num_entities=3, num_relations=1, known=test)
+    assert unfiltered.mrr == pytest.approx((1 / 2 + 1 / 1.5) / 2)
+
+
+# -- splits --------------------------------------------------------------------------------
+
+
+def _chain_graph(n: int = 60):
+    rows = []
+    for i in range(n):
+        a, b = f"e{i}", f"e{(i + 1) % n}"
+        rows += [(a, "next", b), (b, "prev", a), (a, "knows", f"e{(i * 7) % n}"), (f"e{(i * 7) % n}", "knows", a)]
+        rows.append((a, "likes", f"e{(i * 3) % n}"))
+    return from_triples(rows, inverse_pairs=[("next", "prev")], symmetric=["knows"])
+
+
+def test_split_is_deterministic_and_leaks_no_inverse_triple():
+    data = _chain_graph()
+    a, b = split_triples(data, seed=3), split_triples(data, seed=3)
+    assert all(np.array_equal(x.triples, y.triples) for x, y in zip((a.train, a.validation, a.test), (b.train, b.validation, b.test)))
+    assert not np.array_equal(a.test.triples, split_triples(data, seed=4).test.triples)
+    assert len(a.train) + len(a.validation) + len(a.test) == len(data)
+    assert len(a.test) > 0 and len(a.validation) > 0
+    rel = data.relation_index()
+    inverse = {rel["next"]: rel["prev"], rel["prev"]: rel["next"], rel["knows"]: rel["knows"]}
+    train = {tuple(t) for t in a.train.triples.tolist()}
+    for h, r, t in np.concatenate([a.test.triples, a.validation.triples]).tolist():
+        assert (h, r, t) not in train
+        if r in inverse:
+            assert (t, inverse[r], h) not in train
+    seen = set(a.train.triples[:, 0]) | set(a.train.triples[:, 2])
+    assert set(a.test.triples[:, 0]) | set(a.test.triples[:, 2]) <= seen
+
+
+def test_inductive_split_keeps_held_out_entities_out_of_training():
+    data = _chain_graph()
+    s = split_triples(data, seed=1, inductive=True)
+    held = set(s.test.triples[:, [0, 2]].ravel()) - (set(s.train.triples[:, 0]) | set(s.train.triples[:, 2]))
+    assert held, "the test split should hold entities that training never saw"
+    train_entities = set(s.train.triples[:, [0, 2]].ravel())
+    for h, _, t in s.test.triples.tolist():
+        assert h not in train_entities or t not in train_entities
+
+
+def test_bad_split_ratios_are_a_clear_error():
+    with pytest.raises(StudentError, match="ratios"):
+        split_triples(_chain_graph(), ratios=(0.5, 0.5, 0.5))
+
+
+# -- training and use ----------------------------------------------------------------------
+
+
+def test_training_ranks_the_missing_links_first(trained):
+    predictor, missing = trained
+    for child, rel, parent in missing:
+        # the missing facts are the model's test split, so they count as known facts
+        top = predictor.predict(child, rel, k=1, include_known=True)[0]
+        assert top.entity == parent and top.probability > 0.5, (child, top)
+        assert predictor.predict(child, rel, k=1)[0].entity != parent
+    assert predictor.report.test is not None and predictor.report.test.hits_at_1 == 1.0
+
+
+def test_predict_takes_labels_and_prefixed_names_and_leaves_known_facts_out(trained):
+    predictor, _ = trained
+    preds = predictor.predict("Parent 0", "parentOf", k=3)
+    assert all(p.entity not in (EX + "child0", EX + "child1") for p in preds)
+    known = predictor.predict("parent 0", PARENT, k=2, include_known=True)
+    assert {p.entity for p in known} == {EX + "child0", EX + "child1"} and all(p.known for p in known)
+    assert predictor.score("Child 2", "childOf", "Parent 1") > predictor.score("Child 2", "childOf", "Parent 6")
+    with pytest.raises(StudentError, match="unknown entity 'Nobody'"):
+        predictor.predict("Nobody", "childOf")
+    with pytest.raises(StudentError, match="unknown relation 'marriedTo'"):
+        predictor.predict("Child 2", "marriedTo")
+
+
+def test_saved_model_reloads_and_scores_identically(trained, tmp_path: Path):
+    predictor, missing = trained
+    predictor.save(tmp_path / "model")
+    again = LinkPredictor.load(tmp_path / "model")
+    triples = missing + [(EX + "child3", CHILD, EX + "parent5")]
+    assert np.array_equal(predictor.score_triples(triples), again.score_triples(triples))
+    assert again.evaluate().mrr == pytest.approx(predictor.evaluate().mrr)
+    assert [p.entity for p in again.predict("Child 2", "childOf", k=5)] == [
+        p.entity for p in predictor.predict("Child 2", "childOf", k=5)
+    ]
+    with pytest.raises(StudentError, match="no link predictor"):
+        LinkPredictor.load(tmp_path / "missing")
+
+
+def test_plausibility_and_candidates_for_the_multilevel_loop(completed):
+    from rdflib import Literal, URIRef
+
+    from kg.records import Candidate
+
+    predictor, missing = completed
+    child, rel, parent = missing[0]
+    good = Candidate(URIRef(child), URIRef(rel), URIRef(parent))
+    bad = Candidate(URIRef(child), URIRef(rel), URIRef(EX + "child9"))
+    lit = Candidate(URIRef(child), URIRef(EX + "age"), Literal(3))
+    p = plausibility(predictor, [good, bad, lit])
+    assert all(0.0 <= v <= 1.0 for v in p)
+    assert p[0] > 0.5 > 0.1 > p[1] and p[2] == 0.5
+
+    cands = propose_candidates(predictor, None, k=1, threshold=0.3, relations=["childOf"])
+    proposed = {(str(c.subject), str(c.predicate), str(c.object)) for c in cands}
+    assert set(missing) <= proposed
+    assert not proposed & set(family_triples()[0]), "known facts are never proposed"
+    assert propose_candidates(predictor, None, k=1, threshold=1.01, relations=["childOf"]) == []
+    c = cands[0]
+    assert c.extractor == "student:linkpred" and c.completion.teacher == "student:linkpred"
+    assert c.completion.prompt.endswith("childOf ?") and c.subject_label and c.object_label
+
+
+def test_label_features_place_a_new_entity():
+    train, missing, labels = family_triples()
+    cfg = ModelConfig(dim=16, label_features=True, label_buckets=4096, entity_dropout=0.2)
+    predictor = LinkPredictor.train(from_triples(train, labels=labels), model=cfg, training=FAST)
+    preds = predictor.predict("Child 99", "childOf", k=3)  # a label the graph never saw
+    assert len(preds) == 3 and all(p.entity.startswith(EX + "parent") for p in preds)
+    plain = LinkPredictor.train(
+        from_triples(train, labels=labels), model=ModelConfig(dim=8), training=TrainConfig(epochs=1, progress=False)
+    )
+    with pytest.raises(StudentError, match="label features"):
+        plain.predict("Child 99", "childOf")
+
+
+@pytest.mark.parametrize("decoder,encoder", [("distmult", "none"), ("rotate", "none"), ("complex", "rgcn")])
+def test_other_decoders_and_the_rgcn_encoder_learn_the_inverse_relation(decoder, encoder):
+    train, missing, labels = family_triples()
+    vocab = from_triples(train + missing, labels=labels)
+    index, rel = vocab.entity_index(), vocab.relation_index()
+    ids = lambda rows: np.array([(index[h], rel[r], index[t]) for h, r, t in rows], dtype=np.int64)  # noqa: E731
+    split = Split(vocab.with_triples(ids(train)), vocab.with_triples(ids(missing)), vocab.with_triples(ids(missing)))
+    predictor = LinkPredictor.train(split, model=ModelConfig(dim=16, decoder=decoder, encoder=encoder), training=FAST)
+    assert predictor.report.test.mrr >= 0.75, predictor.report.test
+
+
+def test_checkpoint_resume_continues_to_the_same_model(tmp_path: Path):
+    train, _, labels = family_triples()
+    data = from_triples(train, labels=labels)
+    cfg = TrainConfig(epochs=20, batch_size=64, lr=0.05, eval_every=5, patience=100, seed=1, progress=False)
+    full = LinkPredictor.train(data, model=ModelConfig(dim=8), training=cfg)
+    ck = tmp_path / "ck"
+    LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**cfg.__dict__, "epochs": 10, "checkpoint_dir": str(ck)}))
+    resumed = LinkPredictor.train(
+        data, model=ModelConfig(dim=8), training=TrainConfig(**{**cfg.__dict__, "checkpoint_dir": str(ck), "resume": True})
+    )
+    assert resumed.report.epochs == 20
+    assert resumed.report.best_valid_mrr == pytest.approx(full.report.best_valid_mrr)
+    with pytest.raises(StudentError, match="other data or settings"):
+        LinkPredictor.train(
+            data, model=ModelConfig(dim=8), training=TrainConfig(**{**cfg.__dict__, "lr": 0.1, "checkpoint_dir": str(ck), "resume": True})
+        )
+
+
+def test_empty_graph_is_a_clear_error():
+    with pytest.raises(StudentError, match="no entity-to-entity triples"):
+        LinkPredictor.train([], training=FAST)
+
+
+# -- store, exports, CLI -------------------------------------------------------------------
+
+ONTOLOGY_TTL = """\
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<http://example.org/childOf> owl:inverseOf <http://example.org/parentOf> .
+<http://example.org/siblingOf> a owl:SymmetricProperty .
+"""
+
+
+@pytest.fixture
+def family_store(tmp_path: Path):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.api import KnowledgeGraph
+
+    train, _, labels = family_triples()
+    onto = tmp_path / "onto.ttl"
+    onto.write_text(ONTOLOGY_TTL, encoding="utf-8")
+    location = tmp_path / "store"
+    with KnowledgeGraph.create(location) as kg:
+        kg.add((URIRef(h), URIRef(r), URIRef(t)) for h, r, t in train)
+        kg.add((URIRef(e), RDFS.label, Literal(l)) for e, l in labels.items())
+        kg.add([(URIRef(EX + "parent0"), URIRef(EX + "age"), Literal(40)), (URIRef(EX + "parent0"), RDF.type, URIRef(EX + "Person"))])
+        kg.load(onto, graph="ontology")
+    return location
+
+
+def test_read_store_keeps_entity_links_labels_and_ontology_inverses(family_store):
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(family_store) as kg:
+        data = read_store(kg.store)
+        typed = read_store(kg.store, include_types=True)
+    assert len(data) == len(family_triples()[0])
+    assert EX + "age" not in data.relations and "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" not in data.relations
+    assert len(typed) == len(data) + 1
+    assert data.labels[EX + "child3"] == "Child 3"
+    assert (CHILD, PARENT) in data.inverse_pairs and SIBLING in data.symmetric
+
+
+def test_pyg_and_pykeen_exports(family_store, tmp_path: Path):
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(family_store) as kg:
+        n = kg.export(tmp_path / "g.pt", format="pyg")
+        m = kg.export(tmp_path / "g.tsv", format="pykeen-tsv")
+    assert n == m == len(family_triples()[0])
+    graph = torch.load(tmp_path / "g.pt", weights_only=False)
+    assert graph.edge_index.shape == (2, n) and graph.edge_type.shape == (n,)
+    assert graph.num_nodes == len(graph.entities) and PARENT in graph.relations
+    src = graph.entities[int(graph.edge_index[0, 0])]
+    assert src.startswith(EX)
+    tsv = read_tsv(tmp_path / "g.tsv")
+    assert len(tsv) == n and set(tsv.relations) == {PARENT, CHILD, SIBLING}
+
+
+def test_cli_train_eval_predict(family_store, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    store = str(family_store)
+    res = runner.invoke(app, ["train", "linkpred", "--store", store, "--dim", "16", "--epochs", "30", "--lr", "0.05", "-q"])
+    assert res.exit_code == 0, res.output
+    assert (family_store / "students" / "linkpred" / "model.pt").is_file()
+    res = runner.invoke(app, ["eval", "linkpred", "--store", store, "-f", "json"])
+    assert res.exit_code == 0 and '"mrr"' in res.output, res.output
+    res = runner.invoke(app, ["predict", "--store", store, "--head", "Child 4", "--relation", "childOf", "-k", "3", "-f", "json"])
+    assert res.exit_code == 0, res.output
+    assert res.output.count('"entity"') == 3
+
+
+def test_cli_reports_an_unknown_relation_in_one_line(family_store, capsys):
+    from kg.cli import main
+
+    main(["train", "linkpred", "--store", str(family_store), "--dim", "8", "--epochs", "2", "-q"])
+    with pytest.raises(SystemExit) as exit_info:
+        main(["predict", "--store", str(family_store), "--head", "Child 4", "--relation", "nope"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code != 0 and "unknown relation 'nope'" in err and "Traceback" not in err
+
+
+def test_neighbor_sampler_bounds_fanout_and_trains_rgcn_in_minibatches():
+    from kg.students.linkpred import NeighborSampler
+
+    star = np.array([(0, 0, i) for i in range(1, 40)] + [(i, 0, i + 1) for i in range(1, 39)], dtype=np.int64)
+    sampler = NeighborSampler(star, 41, 1, fanout=(5, 3), negatives=4)
+    g = torch.Generator().manual_seed(0)
+    n_id, edge_index, edge_type = sampler.subgraph(torch.tensor([0]), 2, g)
+    assert n_id[0] == 0 and len(set(n_id.tolist())) == len(n_id)
+    assert int((edge_index[1] == 0).sum()) <= 5  # node 0 has 39 in-edges, at most 5 sampled
+    assert edge_index.max() < len(n_id) and set(edge_type.tolist()) <= {0, 1}
+    # every sampled edge exists in the graph (as a triple or its inverse)
+    facts = {(int(h), int(t)) for h, _, t in star} | {(int(t), int(h)) for h, _, t in star}
+    assert all((int(n_id[s]), int(n_id[d])) in facts for s, d in edge_index.t().tolist())
+
+    train, missing, labels = family_triples()
+    vocab = from_triples(train + missing, labels=labels)
+    index, rel = vocab.entity_index(), vocab.relation_index()
+    ids = lambda rows: np.array([(index[h], rel[r], index[t]) for h, r, t in rows], dtype=np.int64)  # noqa: E731
+    split = Split(vocab.with_triples(ids(train)), vocab.with_triples(ids(missing)), vocab.with_triples(ids(missing)))
+    cfg = TrainConfig(**{**FAST.__dict__, "sampler": "neighbor", "fanout": (4,), "negatives": 8, "batch_size": 16})
+    predictor = LinkPredictor.train(split, model=ModelConfig(dim=16, encoder="rgcn"), training=cfg)
+    assert predictor.report.test.mrr >= 0.75, predictor.report.test

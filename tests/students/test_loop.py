@@ -1,0 +1,115 @@
+"""The multilevel loop (train → generate → check → store) and reward-ranked refinement."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from rdflib import Literal, URIRef  # noqa: E402
+from rdflib.namespace import RDFS  # noqa: E402
+
+from kg.iri import mint_iri  # noqa: E402
+from kg.records import Reason, Verdict  # noqa: E402
+from kg.students.generator import Example, Generator, ModelConfig, TrainConfig  # noqa: E402
+from kg.students.loop import TEACHER, refine, reward_from_check, run_rounds, to_candidates  # noqa: E402
+
+CS = "https://w3id.org/kgdistill/ontology/commonsense#"
+TINY = ModelConfig(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
+FAST = TrainConfig(epochs=40, batch_size=12, lr=3e-3, warmup_steps=10, label_smoothing=0.0, threads=1)
+
+
+def tiny_domain():
+    from kg.ontology import Relation
+
+    relations = {
+        "xWant": Relation("xWant", URIRef(CS + "xWant"), "{head}?", "{head}, so PersonX wants {tail}"),
+        "xAttr": Relation("xAttr", URIRef(CS + "xAttr"), "{head}?", "{head}; PersonX is {tail}",
+                          object_is_literal=True),
+    }
+    by_iri = {str(r.iri): r for r in relations.values()}
+    return SimpleNamespace(name="tiny", relations=relations, relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
+
+
+def add_facts(store, facts):
+    triples = []
+    for head, rel, tail in facts:
+        h, t = mint_iri(head), mint_iri(tail)
+        triples += [(h, URIRef(CS + rel), t), (h, RDFS.label, Literal(head)), (t, RDFS.label, Literal(tail))]
+    store.add_triples(triples)
+
+
+def accept_wins(candidates):
+    return [
+        Verdict.accept(c, 0.9) if "win" in c.span else Verdict.reject(c, Reason("test", "not a win"))
+        for c in candidates
+    ]
+
+
+def test_to_candidates_mints_iris_and_marks_the_student():
+    dom = tiny_domain()
+    cands = to_candidates([("PersonX plays golf", "xWant", "to win"), ("PersonX plays golf", "xAttr", "sporty")], dom)
+    first, second = cands
+    assert first.subject == mint_iri("PersonX plays golf") and first.predicate == URIRef(CS + "xWant")
+    assert first.object == mint_iri("to win") and first.object_label == "to win"
+    assert first.extractor == TEACHER and first.completion.teacher == TEACHER and first.completion.text == "to win"
+    assert second.object == Literal("sporty") and second.object_label is None
+
+
+def test_run_rounds_writes_accepted_student_triples(kg):
+    games = ["chess", "golf", "piano", "tennis", "cards", "dice", "darts", "polo", "bridge", "pool"]
+    add_facts(kg.store, [(f"PersonX plays {g}", "xWant", f"to win at {g}") for g in games])
+    before = kg.store.count("accepted")
+    seen = []
+
+    def check(cands):
+        seen.extend(cands)
+        return accept_wins(cands)
+
+    new_heads = ["PersonX plays hockey", "PersonX plays rugby", "PersonX plays squash", "PersonX plays go"]
+    report = run_rounds(
+        kg.store, tiny_domain(), rounds=2, check=check, heads=new_heads, n=2, heldout=0.2,
+        model=TINY, config=FAST, retrain=TrainConfig(epochs=3, batch_size=12, lr=1e-3, threads=1),
+    )
+    assert [r.round for r in report.rounds] == [1, 2]
+    assert len(report.heldout_heads) == 2
+    assert not set(report.heldout_heads) & {c.subject_label for c in seen}
+    # each round asks for its own chunk of heads: 2 heads x 1 relation x 2 tails
+    assert [r.prompts for r in report.rounds] == [2, 2]
+    assert sum(r.generated for r in report.rounds) == len(seen)
+    accepted = sum(r.accepted for r in report.rounds)
+    assert accepted == sum("win" in c.span for c in seen) and accepted > 0
+    assert report.rounds[1].train_examples > report.rounds[0].train_examples
+    assert all(r.bleu2 is not None for r in report.rounds)
+    assert kg.store.count("accepted") > before
+    teachers = kg.query(
+        "SELECT DISTINCT ?t WHERE { GRAPH graph:provenance { ?s kg:teacher ?t } }", graph="all"
+    ).bindings()
+    assert {str(b["t"]) for b in teachers} == {TEACHER}
+    assert "| round |" in report.table()
+
+
+def test_refine_raises_reward_on_the_rewarded_tails():
+    torch.manual_seed(0)
+    games = ["chess", "golf", "piano", "tennis", "cards", "dice"]
+    # two tails per prompt: the greedy output picks one of them, sampling finds both
+    examples = [Example(f"PersonX plays {g}", "xWant", t) for g in games for t in (f"to win at {g}", f"to lose at {g}")]
+    examples += [Example(f"PersonX plays {g}", "xWant", f"to lose at {g}") for g in games]
+    gen = Generator.train(examples, model=TINY, config=FAST, progress=False)
+    pairs = [(f"PersonX plays {g}", "xWant") for g in games]
+
+    def reward(triples):
+        return [1.0 if "win" in t else 0.0 for _, _, t in triples]
+
+    report = refine(gen, pairs, reward, k=8, steps=30, lr=1e-3)
+    assert report.prompts == 6 and report.samples == 48
+    assert report.selected > 0
+    assert report.mean_reward_after > report.mean_reward_before
+    assert report.validity_after >= 0.8
+
+
+def test_reward_from_check_uses_verdict_confidence():
+    reward = reward_from_check(accept_wins, tiny_domain())
+    assert reward([("PersonX runs", "xWant", "to win"), ("PersonX runs", "xWant", "to rest")]) == [0.9, 0.0]

@@ -1,0 +1,194 @@
+"""The openai_compat backend against a real HTTP server on loopback, faults included."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import ConfigError
+from kg.prompts import Prompt
+from kg.teachers import CompletionCache, make_teacher
+from kg.teachers.testing import FakeOpenAIServer
+
+
+def _teacher(server: FakeOpenAIServer, cache: Path | None, **options):
+    options.setdefault("timeout", 0.5)
+    options.setdefault("concurrency", 4)
+    teacher = make_teacher(f"openai:tiny@{server.base_url}", cache_path=cache, no_cache=cache is None, **options)
+    teacher.retry.base = 0.01  # keep the backoff short in tests; the policy itself is tested below
+    teacher.retry.cap = 0.05
+    return teacher
+
+
+def test_faults_every_prompt_answered_or_failed_none_paid_twice(tmp_path: Path) -> None:
+    faults = {
+        "q-429": ["429", "429"],
+        "q-500": ["500", "503", "500"],
+        "q-slow": ["slow"],
+        "q-badjson": ["badjson"],
+        "q-drop": ["drop", "drop"],
+        "q-mixed": ["drop", "429", "badjson", "500"],
+        "q-400": ["400"],
+        "q-dead": ["500"] * 50,
+    }
+    prompts = [f"prompt {name}" for name in faults] + [f"prompt plain {i}" for i in range(12)]
+    n = 2
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(faults=faults, slow_seconds=1.0) as server:
+        teacher = _teacher(server, cache, max_retries=4)
+        out = teacher.complete(prompts, n=n)
+        got = {(c.prompt, c.sample_index) for c in out}
+        failed = {(f.prompt, i) for f in teacher.last_failures for i in f.sample_indices}
+        wanted = {(p, i) for p in prompts for i in range(n)}
+        # none lost: every sample answered or reported failed, never both
+        assert got | failed == wanted and not got & failed
+        assert {f.prompt for f in teacher.last_failures} == {"prompt q-400", "prompt q-dead"}
+        assert "HTTP 400" in next(f.error for f in teacher.last_failures if "400" in f.prompt)
+        assert "gave up after 5 attempts" in next(f.error for f in teacher.last_failures if "dead" in f.prompt)
+        # none paid twice: the server answered each successful sample exactly once
+        for prompt in prompts:
+            expected = 0 if prompt in ("prompt q-400", "prompt q-dead") else n
+            assert server.served[prompt] == expected, prompt
+        assert teacher.stats.paid == len(got) and len(CompletionCache(cache)) == len(got)
+        assert teacher.stats.retries > 0 and teacher.stats.completion_tokens > 0
+        assert all(c.usage.get("completion_tokens") for c in out)
+        requests_before = server.requests
+
+        # a rerun (new process, same cache) pays only for what failed
+        again = _teacher(server, cache, max_retries=0)
+        out2 = again.complete(prompts, n=n)
+        assert again.stats.hits == len(got)
+        assert server.requests - requests_before == 2  # q-400 (now fine) and q-dead (fails again)
+        assert {(c.prompt, c.sample_index) for c in out2} == wanted - {("prompt q-dead", 0), ("prompt q-dead", 1)}
+        assert server.served["prompt q-400"] == n
+        print(f"\nfault run: {len(got)} answered, {len(failed)} failed, {teacher.stats.retries} retries, "
+              f"{server.actions['ok']} ok responses for {len(got)} samples")
+
+
+def test_retry_after_is_honoured(tmp_path: Path) -> None:
+    with FakeOpenAIServer(faults={"wait": ["429"]}, retry_after="1") as server:
+        teacher = _teacher(server, None)
+        start = time.monotonic()
+        out = teacher.complete(["please wait"], n=1)
+        elapsed = time.monotonic() - start
+    assert len(out) == 1 and server.requests == 2
+    assert elapsed >= 1.0, f"retried after {elapsed:.2f}s despite Retry-After: 1"
+
+
+def test_fewer_choices_than_n_are_asked_again_and_indices_are_distinct() -> None:
+    with FakeOpenAIServer(max_choices=1) as server:  # like Ollama, which ignores n
+        teacher = _teacher(server, None)
+        out = teacher.complete([Prompt.make("one", "list"), Prompt.make("two", "list")], n=3)
+    assert [(c.prompt, c.sample_index) for c in out] == [("one", i) for i in range(3)] + [("two", i) for i in range(3)]
+    assert len({c.text for c in out}) == 6
+    assert server.served == {"one": 3, "two": 3}
+
+
+def test_request_body_params_json_mode_and_api_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_TEACHER_API_KEY", "sk-test")
+    with FakeOpenAIServer() as server:
+        teacher = _teacher(server, None)
+        out = teacher.complete(["hello"], n=2, params={"temperature": 0.7, "max_tokens": 32, "json_mode": True})
+        legacy = _teacher(server, None, endpoint="completions").complete(["base model"], n=1)
+    body = server.bodies[0]
+    assert body["n"] == 2 and body["temperature"] == 0.7 and body["max_tokens"] == 32
+    assert body["response_format"] == {"type": "json_object"}
+    assert body["messages"][-1] == {"role": "user", "content": "hello"}
+    assert server.auth[0] == "Bearer sk-test"
+    assert server.bodies[1]["prompt"] == "base model" and legacy[0].text
+    assert out[0].params["temperature"] == 0.7 and out[0].teacher == "openai:tiny"
+    assert out[0].finish_reason == "stop"
+
+
+def test_finish_reason_length_is_recorded() -> None:
+    with FakeOpenAIServer(faults={"long": ["length"]}) as server:
+        teacher = _teacher(server, None)
+        out = teacher.complete(["a long one"], n=1)
+    assert out[0].truncated and teacher.stats.truncated == 1 and server.requests == 1
+
+
+def test_bad_spec_and_options_are_clear_errors() -> None:
+    with pytest.raises(ConfigError, match="MODEL@URL"):
+        make_teacher("openai:http://localhost:8000", no_cache=True)
+    with pytest.raises(ConfigError, match="http://"):
+        make_teacher("openai:m@localhost:8000", no_cache=True)
+    with pytest.raises(ConfigError, match="unknown teacher backend"):
+        make_teacher("gpt:foo", no_cache=True)
+    with pytest.raises(ConfigError, match="bad option"):
+        make_teacher("openai:m@http://x", no_cache=True, colour="red")
+    teacher = make_teacher("openai:m@http://127.0.0.1:9", no_cache=True)
+    with pytest.raises(ConfigError, match="unknown sampling parameter"):
+        teacher.complete(["x"], params={"temprature": 1})
+
+
+def test_connection_refused_is_a_failure_not_an_exception() -> None:
+    teacher = make_teacher("openai:m@http://127.0.0.1:9/v1", no_cache=True, max_retries=1, timeout=0.5)
+    teacher.retry.base = 0.01
+    out = teacher.complete(["anyone there?"], n=1)
+    assert out == [] and len(teacher.last_failures) == 1
+    assert "connection error" in teacher.last_failures[0].error
+
+
+_CHILD = textwrap.dedent(
+    """
+    import sys
+    from kg.teachers import make_teacher
+    teacher = make_teacher("openai:tiny@" + sys.argv[1], cache_path=sys.argv[2], concurrency=4)
+    print("started", flush=True)
+    teacher.complete([f"kill prompt {i}" for i in range(60)], n=1)
+    """
+)
+
+
+def test_sigkill_loses_at_most_in_flight_requests(tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(delay=0.05) as server:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, server.base_url, str(cache)],
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
+        try:
+            assert child.stdout is not None and child.stdout.readline().strip() == b"started"
+            deadline = time.monotonic() + 60
+            while sum(server.served.values()) < 12 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.wait()
+        time.sleep(0.5)  # let the server finish the requests it had in flight
+        served_before = sum(server.served.values())
+        cached = len(CompletionCache(cache))
+        assert 0 < cached < 60
+        assert served_before - cached <= 4  # at most the requests in flight were lost
+        teacher = _teacher(server, cache)
+        out = teacher.complete([f"kill prompt {i}" for i in range(60)], n=1)
+    assert len(out) == 60
+    paid_twice = sum(server.served.values()) - 60
+    print(f"\nSIGKILL after {served_before} answers: cached {cached}, paid twice {paid_twice} (in flight)")
+    assert paid_twice == served_before - cached <= 4
+    assert teacher.stats.hits == cached
+
+
+def test_completions_file_roundtrip_json() -> None:
+    # the cache stores params as JSON: non-JSON params are refused early, not at write time
+    with FakeOpenAIServer() as server:
+        teacher = _teacher(server, None)
+        out = teacher.complete(["x"], params={"stop": "\n\n", "seed": 7})
+    assert out[0].params["stop"] == ["\n\n"] and json.dumps(dict(out[0].params))
+
+
+def test_lone_surrogate_in_an_answer_is_repaired_and_cached(tmp_path: Path) -> None:
+    with FakeOpenAIServer(answer=lambda prompt, i: "bad \ud800 text") as server:
+        teacher = _teacher(server, tmp_path / "cache.sqlite")
+        out = teacher.complete(["x"])
+    assert out[0].text == "bad \ufffd text" and not teacher.last_failures
+    assert len(CompletionCache(tmp_path / "cache.sqlite")) == 1

@@ -1,0 +1,64 @@
+"""The replay backend, the cache statistics and the spec parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import TeacherError
+from kg.prompts import Prompt
+from kg.teachers import make_teacher
+from kg.teachers.replay import write_transcript
+
+
+def _transcript(path: Path, lines: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_replay_by_text_and_by_id(tmp_path: Path) -> None:
+    by_id = Prompt.make("second prompt", "list", head="h", relation="r")
+    path = _transcript(
+        tmp_path / "t.jsonl",
+        [
+            {"prompt": "first prompt", "completions": ["1. a\n2. b", {"text": "c", "finish_reason": "length"}]},
+            {"prompt_id": by_id.id, "completions": ["x"]},
+        ],
+    )
+    teacher = make_teacher(f"replay:{path}", cache_path=tmp_path / "c.sqlite")
+    out = teacher.complete(["first prompt", by_id], n=1)
+    assert [c.text for c in out] == ["1. a\n2. b", "x"]
+    assert out[1].prompt_id == by_id.id and out[0].teacher == "replay:t"
+    two = teacher.complete(["first prompt"], n=2)
+    assert two[1].truncated and teacher.stats.hits == 1 and teacher.stats.paid == 0
+
+
+def test_unknown_prompt_is_a_clear_error(tmp_path: Path) -> None:
+    path = _transcript(tmp_path / "t.jsonl", [{"prompt": "known", "completions": ["a"]}])
+    teacher = make_teacher(f"replay:{path}", no_cache=True)
+    unknown = Prompt.make("never recorded", "list")
+    with pytest.raises(TeacherError, match=unknown.id) as info:
+        teacher.complete(["known", unknown])
+    assert "never recorded" in str(info.value)
+    with pytest.raises(TeacherError, match="1 completions"):
+        teacher.complete(["known"], n=3)
+
+
+def test_bad_transcripts(tmp_path: Path) -> None:
+    with pytest.raises(TeacherError, match="no such transcript"):
+        make_teacher(f"replay:{tmp_path / 'missing.jsonl'}", no_cache=True)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prompt": "p"}\n', encoding="utf-8")
+    with pytest.raises(TeacherError, match="bad.jsonl:1"):
+        make_teacher(f"replay:{bad}", no_cache=True)
+
+
+def test_write_transcript_round_trip(tmp_path: Path) -> None:
+    src = _transcript(tmp_path / "src.jsonl", [{"prompt": "p", "completions": ["a", "b"]}])
+    out = make_teacher(f"replay:{src}", no_cache=True).complete(["p"], n=2)
+    dst = tmp_path / "dst.jsonl"
+    assert write_transcript(out, dst) == 1
+    again = make_teacher(f"replay:{dst}", no_cache=True).complete(["p"], n=2)
+    assert [c.text for c in again] == ["a", "b"]

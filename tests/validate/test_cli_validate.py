@@ -1,0 +1,86 @@
+"""`kg validate`: a readable report, JSON and a SHACL report graph, and the exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph, URIRef
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+CANDIDATES = """\
+@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .
+@prefix res: <https://w3id.org/kgdistill/resource/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+res:paris geo:capitalOf res:france .
+res:france geo:population "about 2 million"^^xsd:nonNegativeInteger .
+res:paris geo:borders res:spain .
+"""
+
+
+@pytest.fixture
+def candidates(tmp_path):
+    path = tmp_path / "candidates.ttl"
+    path.write_text(CANDIDATES, encoding="utf-8")
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def test_text_report(candidates):
+    result = run("validate", str(candidates), "--domain", "geography")
+    assert result.exit_code == 1
+    assert "3 candidates" in result.output and "1 accepted" in result.output and "2 rejected" in result.output
+    assert "population must be a whole number" in result.output
+    assert "borders needs a country as its subject" in result.output
+
+
+def test_json_report(candidates):
+    result = run("validate", str(candidates), "-d", "ontologies/geography", "--format", "json")
+    data = json.loads(result.output)
+    assert data["accepted"] == 1 and data["rejected"] == 2
+    assert data["checks"] == {"datatype": 1, "domain": 1}
+    rejected = [v for v in data["verdicts"] if v["status"] == "rejected"]
+    assert rejected[0]["reasons"][0]["focus_node"] == "<https://w3id.org/kgdistill/resource/france>"
+
+
+def test_turtle_report_is_a_shacl_report_graph(candidates):
+    result = run("validate", str(candidates), "--format", "turtle")
+    g = Graph().parse(data=result.output, format="turtle")
+    sh = "http://www.w3.org/ns/shacl#"
+    assert len(list(g.subjects(URIRef(sh + "resultSeverity"), URIRef(sh + "Violation")))) == 2
+
+
+def test_validating_a_store_against_a_domain(tmp_path):
+    from kg.iri import mint_iri as m
+    from kg.store import EmbeddedStore
+
+    geo = "https://w3id.org/kgdistill/ontology/geography#"
+    store = EmbeddedStore.create(tmp_path / "store")
+    store.add_triples([(m("Gotham"), URIRef(geo + "capitalOf"), m("Freedonia"))])
+    store.close()
+    result = run("validate", "--store", str(tmp_path / "store"), "--domain", "geography")
+    assert result.exit_code == 0 and "1 accepted" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        (["validate"], "give an RDF FILE"),
+        (["validate", "missing.ttl"], "no such file"),
+        (["validate", "x.ttl", "--domain", "atlantis"], "no domain folder at 'atlantis'"),
+        (["validate", "x.ttl", "--format", "xml"], "unknown report format"),
+    ],
+)
+def test_user_mistakes_are_one_clear_line(args, text, capsys):
+    from kg.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code != 0
+    err = capsys.readouterr().err
+    assert text in err and "Traceback" not in err

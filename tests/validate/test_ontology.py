@@ -1,0 +1,100 @@
+"""Loading domain folders: the shipped domains, and clear errors for broken folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import XSD
+
+from kg.errors import OntologyError
+from kg.ontology import available_domains, domains_dir, load_domain
+
+ATOMIC_RELATIONS = {
+    "xIntent", "xNeed", "xAttr", "xEffect", "xReact", "xWant", "oEffect", "oReact", "oWant",
+    "isAfter", "isBefore", "HinderedBy", "Causes", "xReason", "HasSubEvent", "isFilledBy",
+    "ObjectUse", "AtLocation", "MadeUpOf", "HasProperty", "CapableOf", "Desires", "NotDesires",
+}
+CS = "https://w3id.org/kgdistill/ontology/commonsense#"
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+
+
+def test_shipped_domains_are_found_by_name():
+    assert {"commonsense", "geography"} <= set(available_domains())
+    assert domains_dir().name == "ontologies"
+
+
+def test_commonsense_has_the_23_atomic_relations(commonsense):
+    assert set(commonsense.relations) == ATOMIC_RELATIONS
+    assert str(commonsense.namespace) == CS
+    x = commonsense.relations["xReact"]
+    assert x.iri == URIRef(CS + "xReact")
+    assert x.domain == URIRef(CS + "Event") and x.range == URIRef(CS + "MentalState")
+    assert "{head}" in x.prompt and x.verbalize("PersonX wins", "proud").endswith("proud")
+    assert commonsense.relation_by_iri(CS + "AtLocation").range == URIRef(CS + "Location")
+    assert len(commonsense.shapes) > 0 and commonsense.seeds
+    assert commonsense.reference is None
+
+
+def test_commonsense_axioms(commonsense):
+    ix = commonsense.index
+    assert URIRef(CS + "isBefore") in ix.inverse[URIRef(CS + "isAfter")]
+    assert {URIRef(CS + "isBefore"), URIRef(CS + "isAfter")} <= ix.asymmetric
+    assert URIRef(CS + "NotDesires") in ix.property_disjoint[URIRef(CS + "Desires")]
+    assert ix.disjoint(URIRef(CS + "Event"), URIRef(CS + "Location"))
+    # reactions and attributes share words ("happy"): not disjoint
+    assert not ix.disjoint(URIRef(CS + "MentalState"), URIRef(CS + "Attribute"))
+
+
+def test_geography_uses_the_interface_iris(geography):
+    assert str(geography.namespace) == GEO
+    rels = geography.relations
+    assert rels["capitalOf"].domain == URIRef(GEO + "City") and rels["capitalOf"].range == URIRef(GEO + "Country")
+    assert rels["population"].object_is_literal and rels["population"].datatype == XSD.nonNegativeInteger
+    assert rels["area"].datatype == XSD.decimal
+    assert not rels["borders"].object_is_literal
+    ix = geography.index
+    assert URIRef(GEO + "locatedIn") in ix.transitive
+    assert URIRef(GEO + "borders") in ix.symmetric and URIRef(GEO + "borders") in ix.irreflexive
+    assert ix.disjoint(URIRef(GEO + "City"), URIRef(GEO + "Country"))
+    assert ix.disjoint(URIRef(GEO + "Continent"), URIRef(GEO + "Country"))
+
+
+def test_geography_reference_graph(geography):
+    ref = geography.reference
+    assert ref is not None and len(ref) > 5000
+    res = "https://w3id.org/kgdistill/resource/"
+    assert (URIRef(res + "paris"), URIRef(GEO + "capitalOf"), URIRef(res + "france")) in ref
+    assert (URIRef(res + "france"), URIRef(GEO + "borders"), URIRef(res + "spain")) in ref
+
+
+def test_a_domain_loads_from_a_path(tmp_path: Path):
+    folder = tmp_path / "geo2"
+    shutil.copytree(domains_dir() / "geography", folder)
+    (folder / "reference.ttl").unlink()
+    d = load_domain(folder)
+    assert d.name == "geography" and d.reference is None and d.path == folder
+
+
+def test_broken_folders_fail_with_a_clear_error(tmp_path: Path):
+    with pytest.raises(OntologyError, match="no domain folder"):
+        load_domain(tmp_path / "missing")
+    folder = tmp_path / "broken"
+    shutil.copytree(domains_dir() / "commonsense", folder)
+    (folder / "shapes.ttl").write_text("this is not turtle <")
+    with pytest.raises(OntologyError, match="shapes.ttl: not valid Turtle"):
+        load_domain(folder)
+    (folder / "shapes.ttl").unlink()
+    with pytest.raises(OntologyError, match="lacks shapes.ttl"):
+        load_domain(folder)
+
+
+def test_a_relation_missing_from_the_ontology_is_an_error(tmp_path: Path):
+    folder = tmp_path / "cs"
+    shutil.copytree(domains_dir() / "commonsense", folder)
+    with open(folder / "relations.toml", "a") as fh:
+        fh.write('\n[relations.xTypo]\nprompt = "{head}"\nverbalization = "{head} {tail}"\n')
+    with pytest.raises(OntologyError, match="xTypo"):
+        load_domain(folder)

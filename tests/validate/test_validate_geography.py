@@ -1,0 +1,215 @@
+"""Each kind of violation caught on small hand-made geography graphs, with readable reasons."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.iri import mint_iri as m
+from kg.records import Candidate
+from kg.store import EmbeddedStore
+from kg.validate import Validator, report_graph
+
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+
+
+def g(name: str) -> URIRef:
+    return URIRef(GEO + name)
+
+
+def c(s: str, p: str, o) -> Candidate:
+    return Candidate(m(s), g(p), o if isinstance(o, Literal) else m(o), subject_label=s)
+
+
+def nni(value: str) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+@pytest.fixture(scope="module")
+def validator(geography):
+    return Validator(geography)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = EmbeddedStore.create(tmp_path / "store")
+    yield s
+    s.close()
+
+
+def one(validator, cand):
+    [verdict] = validator.validate([cand])
+    return verdict
+
+
+def checks(verdict) -> list[str]:
+    return [r.check for r in verdict.reasons]
+
+
+def test_true_facts_are_accepted_with_full_confidence(validator):
+    verdicts = validator.validate([
+        c("Paris", "capitalOf", "France"),
+        c("France", "borders", "Spain"),
+        c("Lyon", "locatedIn", "France"),
+        c("Lyon", "locatedIn", "Europe"),  # transitive, through France
+        c("France", "onContinent", "Europe"),
+        c("France", "population", nni("65000000")),
+        c("Paris", "population", Literal("2102650", datatype=XSD.integer)),
+        Candidate(m("Paris"), RDFS.label, Literal("Paris")),
+    ])
+    assert [v.accepted for v in verdicts] == [True] * 8, [v.reasons for v in verdicts]
+    assert all(v.confidence == 1.0 for v in verdicts)
+
+
+def test_facts_unknown_to_the_reference_get_lower_confidence(validator):
+    v = one(validator, c("Gotham", "capitalOf", "Freedonia"))
+    assert v.accepted and v.confidence == pytest.approx(0.7)
+
+
+def test_unknown_predicate_and_class(validator):
+    v = one(validator, c("Paris", "twinnedWith", "Rome"))
+    assert checks(v) == ["unknown-predicate"] and "twinnedWith" in v.reasons[0].message
+    assert "capitalOf" in v.reasons[0].message  # tells the user what exists
+    v = one(validator, Candidate(m("Paris"), RDF.type, g("Village")))
+    assert checks(v) == ["unknown-class"] and "Village" in v.reasons[0].message
+
+
+def test_literal_where_an_entity_is_expected_and_back(validator):
+    v = one(validator, Candidate(m("Paris"), g("capitalOf"), Literal("France")))
+    assert checks(v) == ["entity-expected"]
+    assert '"France"' in v.reasons[0].message and v.reasons[0].focus_node == m("Paris")
+    v = one(validator, Candidate(m("Paris"), g("population"), m("lots")))
+    assert checks(v) == ["literal-expected"]
+
+
+def test_bad_population_values_are_rejected_with_a_reason_not_a_crash(validator):
+    for lit in (Literal("about 2 million"), nni("about 2 million"), Literal("2.5e6", datatype=XSD.double)):
+        v = one(validator, c("Gotham", "population", lit))
+        assert checks(v) == ["datatype"], lit
+        assert "whole number" in v.reasons[0].message
+    v = one(validator, c("Gotham", "population", Literal("-5", datatype=XSD.integer)))
+    assert checks(v) == ["value"] and "negative" in v.reasons[0].message
+    plain = one(validator, c("Gotham", "population", Literal("2000000")))
+    assert "xsd:nonNegativeInteger" in plain.reasons[0].message  # the hint says how to write it
+
+
+def test_shacl_shapes_catch_what_only_they_say(validator):
+    v = one(validator, c("Gotham", "area", Literal("-3", datatype=XSD.decimal)))
+    assert checks(v) == ["shacl"]
+    assert v.reasons[0].shape == URIRef("https://w3id.org/kgdistill/ontology/geography/shapes#PlaceShape")
+    assert "not negative" in v.reasons[0].message and v.reasons[0].focus_node == m("Gotham")
+    v = one(validator, Candidate(m("Gotham"), RDFS.label, Literal("")))
+    assert checks(v) == ["shacl"] and "label" in v.reasons[0].message
+
+
+def test_domain_range_and_disjoint_classes(validator):
+    verdicts = validator.validate([
+        c("Gotham", "capitalOf", "Freedonia"),  # Gotham: a city, Freedonia: a country
+        c("Gotham", "borders", "Freedonia"),  # a city as subject of borders
+        c("Sylvania", "capitalOf", "Gotham"),  # a city as a country
+        Candidate(m("Freedonia"), RDF.type, g("Continent")),
+    ])
+    assert [v.accepted for v in verdicts] == [True, False, False, False]
+    assert checks(verdicts[1]) == ["domain"]
+    assert "borders needs a country as its subject, but Gotham is a city" in verdicts[1].reasons[0].message
+    assert checks(verdicts[2]) == ["range"]
+    assert checks(verdicts[3]) == ["disjoint-class"]
+    # the reference graph's types count too: Paris is a city there
+    v = one(validator, c("Paris", "borders", "Spain"))
+    assert checks(v) == ["domain"] and "reference graph" in v.reasons[0].message
+
+
+def test_irreflexive_borders(validator):
+    v = one(validator, c("Freedonia", "borders", "Freedonia"))
+    assert checks(v) == ["irreflexive"] and "itself" in v.reasons[0].message
+
+
+def test_reference_contradictions(validator):
+    v = one(validator, c("Paris", "capitalOf", "Germany"))
+    assert checks(v) == ["reference"] and "Paris capitalOf France, not Germany" in v.reasons[0].message
+    v = one(validator, c("Lyon", "capitalOf", "France"))
+    assert checks(v) == ["reference"] and "Paris capitalOf France, not Lyon" in v.reasons[0].message
+    v = one(validator, c("France", "population", nni("1000")))
+    assert checks(v) == ["reference"] and "tolerance" in v.reasons[0].message
+    assert one(validator, c("France", "population", nni("70000000"))).accepted  # within 25 %
+    v = one(validator, c("France", "borders", "Japan"))
+    assert checks(v) == ["reference"] and "Spain" in v.reasons[0].message
+    v = one(validator, c("Lyon", "locatedIn", "Spain"))
+    assert checks(v) == ["reference"]
+    # an alternative name of the reference (pycountry) is recognised
+    assert one(validator, c("Paris", "capitalOf", "French Republic")).accepted
+
+
+def test_cardinality_within_a_batch_earlier_candidate_wins(validator):
+    verdicts = validator.validate([
+        c("Gotham", "capitalOf", "Freedonia"),
+        c("Metropolis", "capitalOf", "Freedonia"),
+        c("Gotham", "capitalOf", "Sylvania"),
+        c("Gotham", "population", nni("100")),
+        c("Gotham", "population", nni("100")),  # the same value again is fine
+        c("Gotham", "population", nni("200")),
+    ])
+    assert [v.accepted for v in verdicts] == [True, False, False, True, True, False]
+    assert checks(verdicts[1]) == ["cardinality"]
+    assert "Gotham already is" in verdicts[1].reasons[0].message
+    assert "only one population" in verdicts[5].reasons[0].message
+
+
+def test_cardinality_against_the_store(geography, store):
+    store.add_triples([(m("Gotham"), g("capitalOf"), m("Freedonia")), (m("Gotham"), g("population"), nni("100"))])
+    v = Validator(geography, store)
+    verdicts = v.validate([
+        c("Metropolis", "capitalOf", "Freedonia"),
+        Candidate(m("Freedonia"), g("hasCapital"), m("Smallville")),  # the inverse counts too
+        c("Gotham", "population", nni("5")),
+        c("Gotham", "capitalOf", "Freedonia"),  # already known: fine
+    ])
+    assert [checks(x) for x in verdicts] == [["cardinality"], ["cardinality"], ["cardinality"], []]
+    # and the store's types: Gotham is a city there, so it cannot border anything
+    assert checks(v.validate([c("Gotham", "borders", "Sylvania")])[0]) == ["domain"]
+    assert "from the store" in v.validate([c("Gotham", "borders", "Sylvania")])[0].reasons[0].message
+
+
+def test_violations_already_in_the_store_are_not_blamed_on_the_batch(geography, store):
+    store.add_triples([
+        (m("Gotham"), g("capitalOf"), m("Freedonia")),
+        (m("Metropolis"), g("capitalOf"), m("Freedonia")),  # an old violation
+    ])
+    v = Validator(geography, store)
+    [verdict] = v.validate([c("Freedonia", "borders", "Sylvania")])
+    assert verdict.accepted, verdict.reasons
+
+
+def test_verdicts_come_back_in_order_and_as_a_shacl_report(validator):
+    cands = [c("Paris", "capitalOf", "France"), c("Paris", "borders", "Spain"), c("Lyon", "locatedIn", "France")]
+    verdicts = validator.validate(cands)
+    assert [v.candidate for v in verdicts] == cands
+    report = report_graph(verdicts)
+    sh = "http://www.w3.org/ns/shacl#"
+    assert (None, URIRef(sh + "conforms"), Literal(False)) in report
+    assert len(list(report.objects(None, URIRef(sh + "result")))) == 1
+    assert (None, URIRef(sh + "focusNode"), m("Paris")) in report
+
+
+def test_shacl_counts_see_the_store_around_the_batch(tmp_path, store):
+    """With the cardinality axiom taken out of the ontology, only the SHACL sh:maxCount can
+    catch a second population: it must see the store's value next to the batch's."""
+    import shutil
+
+    from kg.ontology import domains_dir, load_domain
+
+    folder = tmp_path / "geo-no-axiom"
+    shutil.copytree(domains_dir() / "geography", folder)
+    (folder / "reference.ttl").unlink()
+    ttl = (folder / "ontology.ttl").read_text()
+    (folder / "ontology.ttl").write_text(
+        ttl.replace("geo:population a owl:DatatypeProperty, owl:FunctionalProperty ;", "geo:population a owl:DatatypeProperty ;")
+    )
+    domain = load_domain(folder)
+    assert g("population") not in domain.index.functional
+    store.add_triples([(m("Gotham"), g("population"), nni("100"))])
+    verdicts = Validator(domain, store).validate([c("Gotham", "population", nni("200")), c("Metropolis", "population", nni("5"))])
+    assert [checks(v) for v in verdicts] == [["shacl"], []]
+    assert "one population" in verdicts[0].reasons[0].message
+    assert Validator(domain).validate([c("Gotham", "population", nni("200"))])[0].accepted  # without the store: fine
