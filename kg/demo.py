@@ -268,13 +268,18 @@ def _linkpred(store: Any, say: Callable[..., Any]) -> dict[str, Any]:
 
     training = lp.TrainConfig(epochs=60, max_seconds=25.0, progress=False, eval_every=10)
     predictor = lp.LinkPredictor.train(read_store(store, graph="accepted"), training=training)
-    check, _ = _checker(store, "geography", plausibility=lambda c: lp.plausibility(predictor, c))
-    candidates = [
-        c for c in lp.propose_candidates(predictor, store, k=3, threshold=0.3)
-        if "geography" in str(c.predicate)
-    ][:200]
+    check, domain = _checker(store, "geography", plausibility=lambda c: lp.plausibility(predictor, c))
+    # ask about the geography part only: its entities and relations
+    heads = sorted({
+        row[0].value for row in store.query(
+            "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(geo:))) }", graph="accepted"
+        )
+    })
+    relations = [str(r.iri) for r in domain.relations.values() if str(r.iri) in set(predictor.relations)]
+    candidates = list(lp.propose_candidates(predictor, store, k=3, threshold=0.3, heads=heads, relations=relations))
     verdicts = check(candidates) if candidates else []
-    for v in verdicts[:10]:
+    shown = [v for v in verdicts if v.accepted][:5] + [v for v in verdicts if not v.accepted][:5]
+    for v in shown:
         c = v.candidate
         why = "" if v.accepted else f" ({v.reasons[0].check}: {v.reasons[0].message[:70]})"
         say(f"  {c.subject_label or c.subject} {str(c.predicate).rsplit('#', 1)[-1]} "

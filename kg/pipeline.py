@@ -521,18 +521,43 @@ def _commit_batch(
     done: bool = True,
     flusher: _Flusher | None = None,
 ) -> _BatchCounts:
-    """Check a batch and write it in one transaction; with ``done`` the transaction also
-    records the batch as finished (a batch some of whose prompts failed is written but not
-    marked, so a rerun asks for the failed prompts again)."""
+    """Check a batch and write it (:func:`_write_batch`)."""
     start = time.perf_counter()
-    before = counts.seconds
     candidates = [x for x in items if isinstance(x, Candidate)]
     unreadable = [x for x in items if isinstance(x, Unreadable)]
     verdicts = _check(candidates, parts, samples_per_prompt, stages)
-    clock = _Clock(stages)
     if progress:
         progress("check", len(candidates))
-    counts.candidates += len(candidates)
+    if collect is not None:
+        collect.extend(verdicts)
+    counts.seconds += time.perf_counter() - start
+    return _write_batch(
+        store, parts, run, index, verdicts, unreadable, counts, stages=stages, done=done,
+        flusher=flusher, progress=progress,
+    )
+
+
+def _write_batch(
+    store: Store,
+    parts: Parts,
+    run: ox.NamedNode,
+    index: int,
+    verdicts: Sequence[Verdict],
+    unreadable: Sequence[Unreadable],
+    counts: _BatchCounts,
+    *,
+    stages: dict[str, float] | None = None,
+    done: bool = True,
+    flusher: _Flusher | None = None,
+    progress: ProgressSink | None = None,
+) -> _BatchCounts:
+    """Write a batch's verdicts in one transaction; with ``done`` the transaction also records
+    the batch as finished (a batch some of whose prompts failed is written but not marked, so a
+    rerun asks for the failed prompts again). Then infer from its new triples."""
+    start = time.perf_counter()
+    before = counts.seconds
+    clock = _Clock(stages)
+    counts.candidates += len(verdicts)
     counts.unreadable += len(unreadable)
     for v in verdicts:
         if v.accepted:
@@ -562,8 +587,6 @@ def _commit_batch(
         clock.lap("infer")
     if progress:
         progress("write", 1)
-    if collect is not None:
-        collect.extend(verdicts)
     counts.seconds = before + time.perf_counter() - start  # with the write and inference
     return counts
 
@@ -841,7 +864,7 @@ def run_student(
         check = make_check(replace(parts, critic=critic), store)
         candidates = list(lp.propose_candidates(predictor, store, k=config.student.top_k))
         verdicts = check(candidates)
-        _write_student_batch(store, run, base_index, verdicts)
+        _write_batch(store, parts, run, base_index, verdicts, (), _BatchCounts())
         return {
             "kind": kind,
             "proposed": len(candidates),
@@ -866,23 +889,6 @@ def run_student(
         store.add_quads(counts.quads(run, node, base_index))
         return {"kind": kind, "rounds": [r.__dict__ for r in result.rounds]}
     raise ConfigError(f"unknown student {kind!r}; use linkpred or generator")
-
-
-def _write_student_batch(store: Store, run: ox.NamedNode, index: int, verdicts: Sequence[Verdict]) -> None:
-    counts = _BatchCounts(candidates=len(verdicts))
-    for v in verdicts:
-        if v.accepted:
-            counts.accepted += 1
-        else:
-            counts.rejected += 1
-            counts.reasons[v.reasons[0].check] += 1
-    counts.new_triples = len(_new_triples(store, verdicts))
-    quads: list[ox.Quad] = []
-    for v in verdicts:
-        quads.extend(verdict_quads(v, run=_rdflib_iri(run)))
-    node = _batch_node(run, index)
-    quads.extend(counts.quads(run, node, index))
-    store.add_quads(quads)
 
 
 # -- ingest -------------------------------------------------------------------------------------

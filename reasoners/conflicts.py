@@ -331,6 +331,10 @@ class ConflictChecker:
     def resolve(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
         """One verdict per input verdict, in order: accepted candidates that contradict the
         store or a stronger candidate of the batch become rejected (or quarantined for review)."""
+        # the store may have changed since the last batch: read it afresh
+        self._facts_cache.clear()
+        self._conf_cache.clear()
+        self._label_cache.clear()
         out: list[Verdict] = list(verdicts)
         labels: dict[Term, str] = {}
         triples: dict[int, Triple] = {}
@@ -357,7 +361,6 @@ class ConflictChecker:
         for j, more in extra.items():
             v = verdicts[j]
             out[j] = Verdict.reject(v.candidate, *more, confidence=v.confidence)
-        self._facts_cache.clear()
         return out
 
     def _decide(

@@ -40,7 +40,7 @@ def train_linkpred(
     layers: Annotated[int, typer.Option(help="R-GCN layers (encoder rgcn).")] = 1,
     label_features: Annotated[bool, typer.Option("--label-features", help="Add hashed label n-gram features (lets new entities be placed).")] = False,
     epochs: Annotated[int, typer.Option(help="Most epochs (early stopping usually ends sooner).")] = 200,
-    batch_size: Annotated[int, typer.Option(help="Queries per step.")] = 256,
+    batch_size: Annotated[int, typer.Option(help="Queries per step.")] = 128,
     lr: Annotated[float, typer.Option(help="Adam learning rate.")] = 0.01,
     seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 42,
     inductive: Annotated[bool, typer.Option("--inductive", help="Hold out entities (not only triples) for validation/test.")] = False,

@@ -33,7 +33,7 @@ import math
 import re
 import time
 import zlib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -88,7 +88,7 @@ class TrainConfig:
     """How to train: 1-N cross-entropy, Adam, early stopping on validation MRR."""
 
     epochs: int = 200
-    batch_size: int = 256
+    batch_size: int = 128
     lr: float = 0.01
     label_smoothing: float = 0.0
     n3: float = 0.0
@@ -834,7 +834,7 @@ def propose_candidates(
     threshold: float = 0.5,
     heads: Sequence[str] | None = None,
     relations: Sequence[str] | None = None,
-    batch_size: int = 256,
+    batch_size: int = 128,
 ):
     """The student's top-``k`` new tails per ``(head, relation)`` whose softmax probability is
     at least ``threshold``, as :class:`kg.records.Candidate` records (extractor and teacher

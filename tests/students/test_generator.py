@@ -135,6 +135,18 @@ def test_saved_model_reloads_and_generates_identically(trained, tmp_path):
         Generator.load(tmp_path)
 
 
+def test_fine_tunes_a_local_pretrained_model(trained, tmp_path):
+    _, out = trained  # a saved seq2seq model + tokenizer folder stands in for a pretrained one
+    examples = tiny_examples() + [Example(f"PersonX plays {g}", "oReact", "impressed") for g in GAMES]
+    config = TrainConfig(epochs=40, batch_size=6, lr=2e-3, warmup_steps=5, label_smoothing=0.0, threads=1)
+    gen = Generator.train(examples, base_model=out, config=config, progress=False)
+    assert gen.meta["base_model"] == str(out) and not gen.meta["from_scratch"]
+    assert gen.relations == ["oReact", "xNeed", "xWant"]  # the new relation token was added
+    assert gen.generate("PersonX plays golf", "oReact", 1) == ["impressed"]
+    with pytest.raises(StudentError, match="not a directory"):
+        Generator.train(examples, base_model=tmp_path / "missing", progress=False)
+
+
 def test_unknown_relation_is_a_clear_error(trained):
     gen, _ = trained
     with pytest.raises(StudentError, match="'oReact'"):
