@@ -57,7 +57,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from kg.config import load_config
     from kg.pipeline import ingest, read_units
-    from kg.store import init_store
 
     sample = Path(__file__).resolve().parents[1] / "kg" / "data" / "atomic2020" / "dev.jsonl"
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))

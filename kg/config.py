@@ -73,6 +73,7 @@ class PromptConfig(_Section):
     shots: int = Field(3, ge=0, le=20)
     seeds_file: str = Field("", description="one head/topic per line; empty: the domain's seeds")
     max_seeds: int = Field(0, ge=0, description="0: all seeds")
+    store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
 
 
 class CriticConfig(_Section):
@@ -230,6 +231,8 @@ kind = "list"                 # list | json
 shots = 3                     # few-shot examples taken from the store
 seeds_file = ""               # one head/topic per line; empty: the domain's seeds
 max_seeds = 0                 # 0: all seeds
+store_examples = true         # few-shot examples from the store's accepted facts (false: the
+                              # domain's own, so prompts do not change as the store grows)
 
 [critic]
 threshold = 0.6               # accept a checked candidate when its confidence >= threshold

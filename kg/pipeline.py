@@ -47,7 +47,7 @@ from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
 from kg.namespaces import KG, PROV, RUN
 from kg.provenance import ACCEPTED, PROVENANCE, verdict_quads
-from kg.records import Candidate, Completion, Reason, Unreadable, Verdict
+from kg.records import Candidate, Completion, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store, init_store, open_store
 
 __all__ = [
@@ -758,7 +758,10 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         prompts = _prompts_from_json(existing[0].value)
     else:
         build_prompts = _required("kg.prompts", "build_prompts", "building prompts")
-        prompts = build_prompts(domain, seeds, store=store, kind=config.prompts.kind, shots=config.prompts.shots)
+        prompts = build_prompts(
+            domain, seeds, store=store if config.prompts.store_examples else None,
+            kind=config.prompts.kind, shots=config.prompts.shots,
+        )
     batches = list(_chunks(prompts, config.run.batch_size))
     _start_run(
         store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"],

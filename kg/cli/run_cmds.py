@@ -115,6 +115,10 @@ def distill(
     max_seeds: Annotated[Optional[int], typer.Option("--max-seeds", help="Use only the first N seeds.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="Prompt kind: list | json.")] = None,
     shots: Annotated[Optional[int], typer.Option("--shots", help="Few-shot examples per prompt.")] = None,
+    store_examples: Annotated[
+        Optional[bool],
+        typer.Option("--store-examples/--domain-examples", help="Few-shot examples from the store (default) or the domain only."),
+    ] = None,
     samples: Annotated[Optional[int], typer.Option("--samples", "-n", help="Completions per prompt.")] = None,
     temperature: Annotated[Optional[float], typer.Option("--temperature")] = None,
     max_tokens: Annotated[Optional[int], typer.Option("--max-tokens")] = None,
@@ -143,6 +147,7 @@ def distill(
         "prompts.max_seeds": max_seeds,
         "prompts.kind": kind,
         "prompts.shots": shots,
+        "prompts.store_examples": store_examples,
         "teacher.samples": samples,
         "teacher.temperature": temperature,
         "teacher.max_tokens": max_tokens,

@@ -105,7 +105,9 @@ def to_candidates(triples: Sequence[tuple[str, str, str]], domain, *, store=None
 @dataclass(frozen=True)
 class RoundReport:
     """One round: what the student trained on, generated, and got accepted; its BLEU on the
-    fixed held-out heads."""
+    fixed held-out heads (measured after this round's training, before its generation).
+    ``generated`` counts distinct (head, relation, tail) triples; ``accept_rate`` is
+    ``accepted / generated`` (unreadable tails count as not accepted)."""
 
     round: int
     train_examples: int
@@ -121,6 +123,8 @@ class RoundReport:
 
 @dataclass
 class LoopReport:
+    """Every round's :class:`RoundReport`, the held-out heads, and where the model was saved."""
+
     rounds: list[RoundReport] = field(default_factory=list)
     heldout_heads: list[str] = field(default_factory=list)
     model_dir: str | None = None

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
 
 from kg.critic import CRITIC_CHECK, Critic, Signals, Weights, evaluate, label_key, load_labels
 from kg.errors import ConfigError, FormatError
@@ -16,6 +15,7 @@ from kg.records import Candidate, Completion, Reason, Verdict
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
 CAPITAL = URIRef(GEO + "hasCapital")
 POPULATION = URIRef(GEO + "population")
+NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 
 
 def cand(head: str, tail: str, prompt: str = "p1", sample: int = 0, predicate: URIRef = CAPITAL) -> Candidate:
@@ -45,17 +45,16 @@ def test_one_sample_gives_no_consistency_signal_and_prompts_count() -> None:
 
 
 def test_reference_agreement_by_value_and_functional_contradiction() -> None:
-    france, paris, lyon = mint_iri("France"), mint_iri("Paris"), mint_iri("Lyon")
+    france, paris = mint_iri("France"), mint_iri("Paris")
     reference = [
         (france, CAPITAL, paris),
-        (france, POPULATION, Literal("66987244", datatype=XSD.nonNegativeInteger)),
+        (france, POPULATION, Literal("66987244", datatype=NON_NEGATIVE)),
     ]
     critic = Critic(reference=reference, functional=[CAPITAL, POPULATION])
-    rounded = cand("France", Literal("67000000", datatype=XSD.nonNegativeInteger), predicate=POPULATION)
-    wrong = cand("France", Literal("50000000", datatype=XSD.nonNegativeInteger), predicate=POPULATION)
+    rounded = cand("France", Literal("67000000", datatype=NON_NEGATIVE), predicate=POPULATION)
+    wrong = cand("France", Literal("50000000", datatype=NON_NEGATIVE), predicate=POPULATION)
     signals = critic.signals([Verdict.accept(c) for c in (cand("France", "Paris"), cand("France", "Lyon"), rounded, wrong)])
     assert [s.reference for s in signals] == [1.0, 0.0, 0.75, 0.0]
-    assert lyon != paris
 
 
 def test_combined_score_is_the_weighted_mean_of_present_signals() -> None:
