@@ -102,7 +102,6 @@ def main() -> None:
     examples = read_examples(DATA)
     split = split_by_head(examples, test=args.test, validation=0.05, seed=args.seed)
     refs = references_by_prompt(split.test)
-    train_tails = [e.tail for e in split.train]
     print(
         f"data: {len(examples):,} human tails of {len({e.head for e in examples}):,} heads; "
         f"train {len(split.train):,} / validation {len(split.validation):,} / held out {len(split.test):,} "
@@ -122,6 +121,7 @@ def main() -> None:
         }
         training += sorted(teacher, key=lambda e: (e.head, e.relation, e.tail))
         print(f"+ {len(teacher):,} COMET-BART tails of the training heads", file=sys.stderr)
+    train_tails = [e.tail for e in training]  # novelty: not among any tail trained on
     config = TrainConfig(
         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, warmup_steps=100,
         max_seconds=args.seconds, seed=args.seed, threads=args.threads,
