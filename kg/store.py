@@ -165,7 +165,9 @@ class QueryResult:
         if self.kind == "ask":
             return iter([(self.boolean,)])
         if self.kind == "select":
-            return (tuple(solution) for solution in self._raw)  # type: ignore[attr-defined]
+            # pyoxigraph's QuerySolution is already a row: indexable by position or name,
+            # unpackable; converting each to a tuple would cost more than the lookup itself
+            return iter(self._raw)  # type: ignore[arg-type]
         return ((t.subject, t.predicate, t.object) for t in self._raw)  # type: ignore[attr-defined]
 
     def bindings(self) -> list[dict[str, Node]]:
