@@ -22,7 +22,7 @@ import json
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.namespaces import (

@@ -37,7 +37,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH, GRAPH_NAMES, sparql_prologue
-from kg.store import EmbeddedStore, GraphSelector, QueryResult, Store, _graph_name, _ox
+from kg.store import GraphSelector, QueryResult, Store, _graph_name, _ox
 
 __all__ = ["RemoteStore", "endpoint_urls"]
 
@@ -163,10 +163,6 @@ class RemoteStore(Store):
         quads = list(quads)
         if quads:
             self.update(f"DELETE DATA {{ {_quad_data(quads)} }}")
-
-    # the batch is built exactly as for the embedded store (kg.provenance.verdict_quads), then
-    # sent by add_quads as one INSERT DATA
-    write = EmbeddedStore.write
 
     def match(
         self,

@@ -207,11 +207,21 @@ class Store(ABC):
 
     location: str
 
-    @abstractmethod
     def write(
         self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None
     ) -> WriteSummary:
-        """Write a batch of verdicts in one transaction (all or nothing)."""
+        """Write a batch of verdicts in one transaction (all or nothing): every backend writes
+        the same quads (:func:`kg.provenance.verdict_quads`) through its ``add_quads``."""
+        quads: list[ox.Quad] = []
+        accepted = rejected = 0
+        for v in verdicts:
+            if isinstance(v, Verdict) and v.accepted:
+                accepted += 1
+            else:
+                rejected += 1
+            quads.extend(verdict_quads(v, run))
+        self.add_quads(quads)
+        return WriteSummary(accepted, rejected, len(quads))
 
     @abstractmethod
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
@@ -474,20 +484,6 @@ class EmbeddedStore(Store):
 
     def graph_node(self, name: str) -> ox.NamedNode:
         return self._graphs[_graph_name(name)]
-
-    def write(
-        self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None
-    ) -> WriteSummary:
-        quads: list[ox.Quad] = []
-        accepted = rejected = 0
-        for v in verdicts:
-            if isinstance(v, Verdict) and v.accepted:
-                accepted += 1
-            else:
-                rejected += 1
-            quads.extend(verdict_quads(v, run))
-        self.add_quads(quads)
-        return WriteSummary(accepted, rejected, len(quads))
 
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
         quads = quads if isinstance(quads, list) else list(quads)

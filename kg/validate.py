@@ -45,7 +45,6 @@ domain's reference graph can check but knows nothing about.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -54,7 +53,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.iri import mint_iri

@@ -57,3 +57,14 @@ def existing_file(path: Path) -> Path:
     if not path.is_file():
         raise FormatError(f"no such file: {str(path)!r}")
     return path
+
+
+def student_dir(store: str, model: Path | None, student: str) -> Path:
+    """A student's model folder: ``--model`` if given, else ``<store>/students/<student>``."""
+    from kg.errors import StudentError
+
+    if model is not None:
+        return model
+    if store.startswith(("http://", "https://")):
+        raise StudentError("a remote store has no model folder; give one with --model DIR")
+    return Path(store) / "students" / student

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from kg.cli.common import StoreOption, console, err_console
+from kg.cli.common import StoreOption, console, err_console, student_dir
 
 ModelOption = Annotated[
     Optional[Path],
@@ -31,16 +31,6 @@ def _quiet_transformers() -> None:
 
     hf_logging.disable_progress_bar()
 
-
-def _model_dir(store: str, model: Path | None) -> Path:
-    from kg.errors import StudentError
-    from kg.students.generator import default_model_dir
-
-    if model is not None:
-        return model
-    if store.startswith(("http://", "https://")):
-        raise StudentError("a remote store has no model folder; give one with --model DIR")
-    return default_model_dir(store)
 
 
 def _domain(name: str | None):
@@ -84,7 +74,7 @@ def train_generator(
     from kg.students.generator import Generator, TrainConfig, evaluate, split_by_head
 
     _quiet_transformers()
-    out = output if output is not None else _model_dir(store, None)
+    out = output if output is not None else student_dir(store, None, "generator")
     dom = _domain(domain)
     examples = _examples(store, data, dom)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed)
@@ -141,7 +131,7 @@ def eval_generator(
 
     torch.set_num_threads(max(1, threads))
     _quiet_transformers()
-    gen = Generator.load(_model_dir(store, model))
+    gen = Generator.load(student_dir(store, model, "generator"))
     split_meta = gen.meta.get("split") or {}
     if data is None and split_meta.get("data"):
         data = Path(split_meta["data"])
@@ -195,7 +185,7 @@ def generate(
 
     torch.set_num_threads(1)
     _quiet_transformers()
-    gen = Generator.load(_model_dir(store, model))
+    gen = Generator.load(student_dir(store, model, "generator"))
     tails = gen.generate(head, relation, n, sample=sample, temperature=temperature, top_p=top_p, seed=seed)
     if as_json:
         print(json.dumps(tails, ensure_ascii=False))

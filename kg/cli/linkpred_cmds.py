@@ -9,23 +9,13 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from kg.cli.common import StoreOption, console, err_console
+from kg.cli.common import StoreOption, console, err_console, student_dir
 
 ModelDirOption = Annotated[
     Optional[Path],
     typer.Option("--model", "-m", help="Model directory (default: <store>/students/linkpred)."),
 ]
 
-
-def _model_dir(store: str, model: Path | None) -> Path:
-    from kg.errors import StudentError
-    from kg.students.linkpred import default_model_dir
-
-    if model is not None:
-        return model
-    if store.startswith(("http://", "https://")):
-        raise StudentError("a remote store has no model folder; give one with --model DIR")
-    return default_model_dir(store)
 
 
 def train_linkpred(
@@ -56,7 +46,7 @@ def train_linkpred(
     from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
     from kg.students.triples import read_store, read_tsv
 
-    out = output if output is not None else _model_dir(store, None)
+    out = output if output is not None else student_dir(store, None, "linkpred")
     if triples is not None:
         data = read_tsv(triples)
     else:
@@ -101,7 +91,7 @@ def eval_linkpred(
     from kg.students.linkpred import LinkPredictor
     from kg.students.triples import read_tsv
 
-    predictor = LinkPredictor.load(_model_dir(store, model))
+    predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
     if triples is not None:
         rows = read_tsv(triples).as_strings()
         ids = []
@@ -134,7 +124,7 @@ def predict(
     """The link predictor's most likely tails of (head, relation, ?)."""
     from kg.students.linkpred import LinkPredictor
 
-    predictor = LinkPredictor.load(_model_dir(store, model))
+    predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
     preds = predictor.predict(head, relation, k, include_known=include_known)
     if format == "json":
         from dataclasses import asdict

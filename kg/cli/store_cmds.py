@@ -76,7 +76,7 @@ def query(
         if format == "table":
             print_table(result)
         elif result.kind == "graph" and format in ("json", "csv", "tsv", "xml"):
-            raise FormatError(f"a CONSTRUCT/DESCRIBE result is a graph; use --format turtle, ntriples or jsonld")
+            raise FormatError("a CONSTRUCT/DESCRIBE result is a graph; use --format turtle, ntriples or jsonld")
         elif result.kind != "graph" and format in ("turtle", "ntriples", "jsonld"):
             raise FormatError(f"a {result.kind.upper()} result is a table; use --format table, json, xml, csv or tsv")
         else:
