@@ -281,7 +281,7 @@ def _linkpred(store: Any, say: Callable[..., Any]) -> dict[str, Any]:
     shown = [v for v in verdicts if v.accepted][:5] + [v for v in verdicts if not v.accepted][:5]
     for v in shown:
         c = v.candidate
-        why = "" if v.accepted else f" ({v.reasons[0].check}: {v.reasons[0].message[:70]})"
+        why = "" if v.accepted else f" ({v.reasons[0].check}: {v.reasons[0].message[:200]})"
         say(f"  {c.subject_label or c.subject} {str(c.predicate).rsplit('#', 1)[-1]} "
             f"{c.object_label or c.object}: {'accepted' if v.accepted else 'rejected'} {v.confidence:.2f}{why}")
     if not verdicts:
