@@ -20,6 +20,7 @@ GRAPH = Namespace(BASE + "graph/")
 STATEMENT = Namespace(BASE + "statement/")
 SUPPORT = Namespace(BASE + "support/")
 COMPLETION = Namespace(BASE + "completion/")
+PROMPT = Namespace(BASE + "prompt/")
 REJECTION = Namespace(BASE + "rejection/")
 RUN = Namespace(BASE + "run/")
 SOURCE = Namespace(BASE + "source/")
@@ -34,8 +35,8 @@ class KG(DefinedNamespace):
     _NS = Namespace(BASE + "vocab#")
 
     # classes
-    Support: URIRef  # one piece of evidence for an accepted statement
     Completion: URIRef  # a teacher's answer to a prompt
+    Prompt: URIRef  # a prompt put to a teacher (its samples are completions)
     Rejection: URIRef  # a quarantined candidate
     Reason: URIRef  # why a candidate was rejected
     Run: URIRef  # one distillation or load run
@@ -44,6 +45,7 @@ class KG(DefinedNamespace):
     # support / completion properties
     teacher: URIRef
     model: URIRef
+    prompt: URIRef  # completion → its kg:Prompt
     promptId: URIRef
     promptText: URIRef
     sampleIndex: URIRef

@@ -17,7 +17,7 @@ The run's prompts are fixed when the run starts and saved on its ``kg:Run`` node
 is a hash of its configuration and seeds, so the same command names the same run). They are cut
 into batches of ``run.batch_size`` prompts. Each batch is one transaction: its verdicts, its
 unreadable outputs and a ``kg:Batch`` node (``run kg:batchDone batch``, with the batch's
-counts) go into the store in one ``add_quads`` call. After a crash the store holds whole batches
+counts) go into the store in one ``add_nquads`` call (journaled, see :mod:`kg.store`). After a crash the store holds whole batches
 only; rerunning the same command skips the finished batches without asking the teacher, and
 the teacher's SQLite cache answers what the interrupted batch had already been told.
 
@@ -46,7 +46,7 @@ from kg.config import DistillConfig, load_config
 from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
 from kg.namespaces import KG, PROV, RUN
-from kg.provenance import ACCEPTED, PROVENANCE, verdict_quads
+from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads
 from kg.records import Candidate, Completion, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store, init_store, open_store
 
@@ -570,20 +570,23 @@ def _write_batch(
     new = _new_triples(store, verdicts)
     counts.new_triples = len(new)
     clock.lap("new-triples")
-    quads = _batch_quads(verdicts, unreadable, run)
+    batch = batch_nquads((*verdicts, *unreadable), run)
     counts.seconds = before + time.perf_counter() - start
     node = _batch_node(run, index)
+    records = batch.records
     if done:
-        quads.extend(counts.quads(run, node, index))
+        records += "".join(f"{q} .\n" for q in counts.quads(run, node, index))
     clock.lap("quads")
-    store.add_quads(quads)  # one transaction: the batch and its record of being done
-    if flusher is not None:
-        flusher.wrote(len(quads))
+    # atomic: the batch and its record of being done; the records load in the background while
+    # the next batch is read and checked (reads of their graphs wait for them)
+    store.add_nquads(batch.knowledge, records)
     clock.lap("write")
     if parts.materializer is not None:
         inferred = int(parts.materializer.add(new) or 0) if new else 0
         if done:
             store.add_quads([ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)])
+        if flusher is not None:
+            flusher.wrote(inferred)
         clock.lap("infer")
     if progress:
         progress("write", 1)
@@ -592,8 +595,9 @@ def _write_batch(
 
 
 FLUSH_EVERY = 50_000
-"""Quads written between two flushes of the embedded store's memtables: keeps memory bounded
-(RocksDB's write buffers otherwise grow by ~100 MB per 100k quads) at no cost in speed."""
+"""Inferred quads (transactional writes) between two flushes of the embedded store's memtables:
+keeps memory bounded (RocksDB's write buffers otherwise grow by ~100 MB per 100k quads) at no
+cost in speed. Batches themselves go through the bulk loader, which bypasses the memtables."""
 
 
 class _Flusher:
@@ -608,25 +612,6 @@ class _Flusher:
         if self._flush is not None and self._pending >= FLUSH_EVERY:
             self._flush()
             self._pending = 0
-
-
-def _batch_quads(verdicts: Sequence[Verdict], unreadable: Sequence[Unreadable], run: ox.NamedNode) -> list[ox.Quad]:
-    """The quads of a batch's verdicts, each once (samples of one completion share its quads)."""
-    run_ref = _rdflib_iri(run)
-    seen: set[ox.Quad] = set()
-    out: list[ox.Quad] = []
-    for item in (*verdicts, *unreadable):
-        for quad in verdict_quads(item, run=run_ref):
-            if quad not in seen:
-                seen.add(quad)
-                out.append(quad)
-    return out
-
-
-def _rdflib_iri(node: ox.NamedNode) -> Any:
-    from rdflib import URIRef
-
-    return URIRef(node.value)
 
 
 def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[int, ox.NamedNode], notes: list[str]) -> None:

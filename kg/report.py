@@ -102,7 +102,7 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
     ]
     data.accepted_confidence = [
         float(r["c"])
-        for r in _rows(store, f"SELECT ?c WHERE {{ ?s a <{KG.Support}> ; <{KG.confidence}> ?c }}", "provenance")
+        for r in _rows(store, f"SELECT ?c WHERE {{ ?st <{PROV.wasDerivedFrom}> ?s . ?s <{KG.confidence}> ?c }}", "provenance")
     ]
     data.rejected_confidence = [
         float(r["c"])

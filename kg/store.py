@@ -7,7 +7,11 @@ same batch twice leaves the store unchanged.
 
 Guarantees of the embedded store: transactions are atomic and survive the process being
 killed; durability against power loss is not promised (RocksDB's write-ahead log is not synced
-on every commit); :meth:`Store.close` flushes. One process at a time may open a store; a second
+on every commit); :meth:`Store.close` flushes. A batch of verdicts (:meth:`Store.add_nquads`)
+is written the fast way, through RocksDB's bulk loader, behind our own redo journal: the batch's
+N-Quads are written to ``DIR/journal/`` (fsynced, then renamed into place) before they are
+loaded, and removed after; opening the store loads any journal left by a crash first. So a
+reader through this module never sees part of a batch, and a killed writer leaves whole batches. One process at a time may open a store; a second
 gets :class:`~kg.errors.StoreLockedError`.
 
 ``open_store(location)`` picks the backend: a directory path gives :class:`EmbeddedStore`;
@@ -19,6 +23,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
+import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +37,7 @@ from rdflib.term import Node
 from kg.errors import FormatError, NotAStoreError, QueryError, StoreError, StoreLockedError
 from kg.iri import mint_iri  # noqa: F401  (re-exported: the store's IRI helper)
 from kg.namespaces import GRAPH, GRAPH_NAMES, KG, PREFIXES, SOURCE
-from kg.provenance import source_quads, verdict_quads
+from kg.provenance import batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
 from kg.terms import from_ox, to_ox
 
@@ -52,6 +58,8 @@ MARKER = "kg-store.json"
 BULK_THRESHOLD = 20_000
 """Files with more triples than this are loaded with the (non-transactional) bulk loader."""
 STORE_FORMAT_VERSION = 1
+JOURNAL = "journal"
+"""The store directory's folder of batches journaled but not yet known to be loaded."""
 
 Progress = Callable[[int], None]
 """A callback told how many more items were processed."""
@@ -210,18 +218,24 @@ class Store(ABC):
     def write(
         self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None
     ) -> WriteSummary:
-        """Write a batch of verdicts in one transaction (all or nothing): every backend writes
-        the same quads (:func:`kg.provenance.verdict_quads`) through its ``add_quads``."""
-        quads: list[ox.Quad] = []
-        accepted = rejected = 0
-        for v in verdicts:
-            if isinstance(v, Verdict) and v.accepted:
-                accepted += 1
-            else:
-                rejected += 1
-            quads.extend(verdict_quads(v, run))
-        self.add_quads(quads)
-        return WriteSummary(accepted, rejected, len(quads))
+        """Write a batch of verdicts atomically (all or nothing): every backend writes the same
+        quads (:func:`kg.provenance.batch_nquads`) through its ``add_nquads``."""
+        items = list(verdicts)
+        accepted = sum(1 for v in items if isinstance(v, Verdict) and v.accepted)
+        batch = batch_nquads(items, run)
+        self.add_nquads(batch.text)
+        return WriteSummary(accepted, len(items) - accepted, batch.quads)
+
+    def add_nquads(self, text: str, background: str = "") -> None:
+        """Add N-Quads documents (as :mod:`kg.provenance` writes them) atomically, as one batch.
+        ``background`` (quads of the ``provenance`` and ``rejected`` graphs only) may still be
+        loading when this returns, where the backend can do that; reads of those graphs wait for
+        it, as does :meth:`wait`."""
+        if (text + background).strip():
+            self.add_quads(parse_nquads(text + background))
+
+    def wait(self) -> None:
+        """Wait for a batch's background part (:meth:`add_nquads`) to be written."""
 
     @abstractmethod
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
@@ -414,6 +428,9 @@ class EmbeddedStore(Store):
         self.location = str(self.path)
         self._store = _store
         self._graphs = {name: ox.NamedNode(str(GRAPH[name])) for name in GRAPH_NAMES}
+        self._pending: threading.Thread | None = None  # a batch's background part, loading
+        self._pending_error: StoreError | None = None
+        self._background_graphs = {self._graphs["provenance"], self._graphs["rejected"]}
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -473,7 +490,83 @@ class EmbeddedStore(Store):
             if not os.access(path, os.W_OK) or "read-only" in text.lower() or "permission" in text.lower():
                 raise StoreError(f"cannot open the store {str(path)!r} for writing: {text}") from None
             raise StoreError(f"cannot open the store {str(path)!r}: {text}") from None
-        return cls(path, raw)
+        store = cls(path, raw)
+        store._replay_journal()
+        return store
+
+    # -- the redo journal of batch writes ---------------------------------------------------
+
+    def add_nquads(self, text: str, background: str = "") -> None:
+        """Add a batch atomically, the fast way: journal it, bulk-load it, drop the journal (see
+        the module docstring); several times faster than a transaction for large batches.
+        ``background`` is loaded on a worker thread (the bulk loader releases the GIL, so the
+        caller's next batch overlaps it); one batch at a time."""
+        self.wait()
+        if not (text + background).strip():
+            return
+        entry = self._journal(text + background)
+        if text.strip():
+            self._bulk_load(entry, text)
+        if not background.strip():
+            entry.unlink()
+            return
+        worker = threading.Thread(target=self._finish, args=(entry, background), name="kg-store-writer", daemon=True)
+        self._pending = worker
+        worker.start()
+
+    def wait(self) -> None:
+        worker, self._pending = self._pending, None
+        if worker is not None:
+            worker.join()
+        error, self._pending_error = self._pending_error, None
+        if error is not None:
+            raise error
+
+    def _finish(self, entry: Path, text: str) -> None:
+        try:
+            self._bulk_load(entry, text)
+            entry.unlink()
+        except StoreError as exc:
+            self._pending_error = exc
+
+    def _journal(self, text: str) -> Path:
+        journal = self.path / JOURNAL
+        try:
+            journal.mkdir(exist_ok=True)
+            entry = journal / f"{time.time_ns():020d}-{os.getpid()}.nq"
+            partial = journal / f".{entry.name}.partial"
+            with open(partial, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(partial, entry)  # the batch now exists, whole, or not at all
+            _fsync_dir(journal)
+        except OSError as exc:
+            raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+        return entry
+
+    def _bulk_load(self, entry: Path, text: str | None = None) -> None:
+        try:
+            if text is None:
+                self._store.bulk_load(path=str(entry), format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(
+                f"write to {self.location!r} failed: {exc}; the batch stays in {str(entry)!r} "
+                "and is loaded again when the store is next opened"
+            ) from None
+
+    def _replay_journal(self) -> None:
+        """Finish the batches a killed writer journaled but may not have loaded whole."""
+        journal = self.path / JOURNAL
+        if not journal.is_dir():
+            return
+        for partial in journal.glob(".*.partial"):
+            partial.unlink()  # never renamed into place: that batch was not written at all
+        for entry in sorted(journal.glob("*.nq")):
+            self._bulk_load(entry)
+            entry.unlink()
 
     # -- primitives ---------------------------------------------------------------------------
 
@@ -497,6 +590,7 @@ class EmbeddedStore(Store):
         return len(quads)
 
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self.wait()
         quads = list(quads)
         if not quads:
             return
@@ -515,6 +609,7 @@ class EmbeddedStore(Store):
         return {"default_graph": self.graph_node(graph)}
 
     def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
+        self.wait()
         kwargs = self._default_graphs(graph)
         try:
             try:
@@ -531,6 +626,7 @@ class EmbeddedStore(Store):
             raise QueryError(f"query failed: {exc}") from None
 
     def update(self, sparql: str) -> None:
+        self.wait()
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -547,6 +643,8 @@ class EmbeddedStore(Store):
         graph: str = "accepted",
     ) -> Iterator[ox.Quad]:
         g = self.graph_node(graph)
+        if g in self._background_graphs:
+            self.wait()
         return self._store.quads_for_pattern(
             _ox(subject) if subject is not None else None,  # type: ignore[arg-type]
             _ox(predicate) if predicate is not None else None,  # type: ignore[arg-type]
@@ -555,26 +653,43 @@ class EmbeddedStore(Store):
         )
 
     def clear_graph(self, name: str) -> None:
+        self.wait()
         self._store.clear_graph(self.graph_node(name))
 
     def dump(self, output: IO[bytes] | str | Path, *, format: str, graph: str) -> None:
         """Serialise one named graph (triple formats) or every graph (quad formats)."""
         fmt = RDF_FORMATS[guess_format("", format)]
         target = output if not isinstance(output, Path) else str(output)
+        self.wait()
         if graph == "all" and fmt.supports_datasets:
             self._store.dump(target, format=fmt)  # type: ignore[arg-type]
         else:
             self._store.dump(target, format=fmt, from_graph=self.graph_node(graph))  # type: ignore[arg-type]
 
     def flush(self) -> None:
-        self._store.flush()
+        self._store.flush()  # a batch loading in the background is safe in its journal
 
     def close(self) -> None:
         if self._store is not None:
             try:
+                self.wait()
                 self._store.flush()
             finally:
                 self._store = None  # type: ignore[assignment]
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _as_url(location: str | Path) -> str | None:

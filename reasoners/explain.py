@@ -113,8 +113,13 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
         if completion:
             cnode = to_node(f"<{completion}>")
             rec["completion"] = completion
-            for key, prop in (("teacher", KG.teacher), ("prompt_id", KG.promptId), ("prompt", KG.promptText), ("text", KG.text)):
+            for key, prop in (("teacher", KG.teacher), ("text", KG.text)):
                 rec[key] = _value(store, cnode, prop, "provenance")
+            rec["run"] = rec["run"] or _value(store, cnode, PROV.wasGeneratedBy, "provenance")
+            prompt = _value(store, cnode, KG.prompt, "provenance")
+            pnode = to_node(f"<{prompt}>") if prompt else None
+            rec["prompt_id"] = _value(store, pnode, KG.promptId, "provenance") if pnode else None
+            rec["prompt"] = _value(store, pnode, KG.promptText, "provenance") if pnode else None
         out.append(rec)
     return out
 
