@@ -11,6 +11,10 @@ from rich.table import Table
 
 from kg.cli.common import StoreOption, console, err_console, student_dir
 
+AUTO_NEIGHBOR_ENTITIES = 20_000
+"""``--sampler auto`` trains on sampled subgraphs from this many entities up (1-N scoring over
+every entity per step is too slow there on a CPU)."""
+
 ModelDirOption = Annotated[
     Optional[Path],
     typer.Option("--model", "-m", help="Model directory (default: <store>/students/linkpred)."),
@@ -34,10 +38,10 @@ def train_linkpred(
     lr: Annotated[float, typer.Option(help="Adam learning rate.")] = 0.01,
     seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 42,
     inductive: Annotated[bool, typer.Option("--inductive", help="Hold out entities (not only triples) for validation/test.")] = False,
-    sampler: Annotated[str, typer.Option(help="full (whole graph per step) | neighbor (sampled subgraphs and negatives, for large graphs)")] = "full",
+    sampler: Annotated[str, typer.Option(help="auto (full below 20,000 entities, else neighbor) | full (whole graph per step) | neighbor (sampled subgraphs and negatives, for large graphs)")] = "auto",
     negatives: Annotated[int, typer.Option(help="Sampled negative entities per step (sampler neighbor).")] = 1024,
     fanout: Annotated[int, typer.Option(help="Sampled in-edges per node and layer (sampler neighbor).")] = 10,
-    max_seconds: Annotated[Optional[float], typer.Option(help="Stop after this many seconds of training.")] = None,
+    max_seconds: Annotated[float, typer.Option(help="Stop after this many seconds of training (0: no limit); the best epoch so far is kept.")] = 1800,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
@@ -54,16 +58,20 @@ def train_linkpred(
 
         with open_kg(store) as kg:
             data = read_store(kg.store, graph=graph, include_types=include_types)
+    if sampler == "auto":
+        sampler = "full" if data.num_entities < AUTO_NEIGHBOR_ENTITIES else "neighbor"
     if not quiet:
+        budget = f"at most {max_seconds:,.0f} s" if max_seconds else "no time limit"
         err_console.print(
-            f"{len(data):,} triples, {data.num_entities:,} entities, {data.num_relations:,} relations"
+            f"{len(data):,} triples, {data.num_entities:,} entities, {data.num_relations:,} relations; "
+            f"sampler {sampler}, {budget}"
         )
     model = ModelConfig(
         decoder=decoder, encoder=encoder, dim=dim, layers=layers, label_features=label_features,
         entity_dropout=0.2 if label_features else 0.0,
     )
     training = TrainConfig(
-        epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, inductive=inductive, max_seconds=max_seconds,
+        epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, inductive=inductive, max_seconds=max_seconds or None,
         threads=threads, progress=not quiet, sampler=sampler, negatives=negatives, fanout=(fanout,), checkpoint_dir=str(out / "checkpoints"), resume=resume,
     )
     predictor = LinkPredictor.train(data, model=model, training=training)
