@@ -140,6 +140,7 @@ class Critic:
             raise ConfigError(f"critic threshold {threshold!r}: must lie in [0, 1]")
         self.threshold = threshold
         self.weights = weights or Weights()
+        self._weights = tuple(getattr(self.weights, name) for name in SIGNALS)
         self.plausibility = plausibility
         self._functional = frozenset(functional)
         self._reference: set[tuple] = set()
@@ -249,10 +250,13 @@ class Critic:
     def combine(self, signals: Signals) -> float:
         """The weighted mean of the signals present (0.0 when none is)."""
         total = weight = 0.0
-        for name, value in signals.present().items():
-            w = getattr(self.weights, name)
-            total += w * value
-            weight += w
+        for value, w in zip(
+            (signals.validator, signals.consistency, signals.prompts, signals.reference, signals.student),
+            self._weights,
+        ):
+            if value is not None:
+                total += w * value
+                weight += w
         return round(total / weight, 6) if weight > 0 else 0.0
 
     # -- judging --------------------------------------------------------------------------------
