@@ -13,8 +13,12 @@
   synonym, case- and separator-insensitive (``"capital of"``, ``"capitalOf"``, ``"CAPITAL_OF"``).
 - :meth:`Normalizer.dedupe`: duplicates within one completion merged (counted).
 
-The normaliser owns its caches (store labels, relation index) and its drop counters
-(:class:`ExtractionStats`); make one per run, not per completion.
+The normaliser owns its caches (store labels, relation index, the entity and relation each
+name resolved to) and its drop counters (:class:`ExtractionStats`); make one per run, not per
+completion. The label index is read from the store once, on first use, so resolutions are
+fixed for the normaliser's life and safe to keep. Text work that depends on the text alone
+(:func:`match_key`, cleaning, label checks) keeps bounded caches shared by all normalisers: a
+head recurs for each of its tails, and common tails recur across heads.
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Sequence
 
 from rdflib import RDFS, XSD, Literal, URIRef
 
-from kg.iri import mint_iri, normalize_label
+from kg.iri import CACHE_SIZE, mint_iri, normalize_label
 from kg.records import Candidate, Completion, Unreadable
 
 __all__ = [
@@ -69,10 +74,14 @@ _INT_TYPES = {
     )
 }
 _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_IRI_SEP = re.compile(r"[#/]")
 _NUMBER = re.compile(r"[-+]?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "k": 10**3, "m": 10**6, "bn": 10**9}
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _lemma(word: str) -> str:
     if len(word) <= 3:
         return word
@@ -88,6 +97,7 @@ def _lemma(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def match_key(text: str) -> str:
     """A lemmatised key for matching labels: case-folded, articles and a leading "to"
     dropped, simple plural/verb endings stripped."""
@@ -99,7 +109,7 @@ def match_key(text: str) -> str:
 
 def relation_key(text: str) -> str:
     """Key of a relation name: ``capitalOf``, ``capital of``, ``CAPITAL_OF`` → ``capitalof``."""
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKC", text).casefold())
+    return _NOT_KEY.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 @dataclass
@@ -136,21 +146,15 @@ class Normalizer:
         self._relations_lemma: dict[str, Any] = {}
         self._labels: dict[str, dict[str, URIRef]] | None = None
         self._fuzzy_choices: list[str] = []
+        self._entities: dict[str, URIRef] = {}  # label → IRI, bounded by _keep
+        self._relations_by_name: dict[str, Any] = {}  # name → relation or None, bounded by _keep
+        self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
 
     # -- text ---------------------------------------------------------------------------------
 
     def clean(self, text: str) -> str:
         """A clean label from raw text (may be empty)."""
-        text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
-        text = _CONTROL.sub(" ", text)
-        text = _SPACE.sub(" ", text).strip(_EDGE)
-        previous = None
-        while previous != text:
-            previous = text
-            text = text.rstrip(_TRAILING).strip(_EDGE)
-        text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
-        text = _BLANK.sub("___", text)
-        return text
+        return _clean(text)
 
     @staticmethod
     def is_none(label: str) -> bool:
@@ -158,17 +162,7 @@ class Normalizer:
 
     def label_problem(self, label: str) -> str | None:
         """Why a clean label cannot name an entity, or None when it can."""
-        if not label:
-            return "empty"
-        if self.is_none(label):
-            return "none answer"
-        if len(label) > MAX_LABEL:
-            return "label too long"
-        if not any(ch.isalnum() for ch in label):
-            return "no letters or digits"
-        if _RDF_SYNTAX.search(label):
-            return "looks like RDF syntax (injected statement?)"
-        return None
+        return _label_problem(label)
 
     # -- relations ----------------------------------------------------------------------------
 
@@ -201,6 +195,12 @@ class Normalizer:
         """The domain relation named ``name`` (name, IRI, local name, label or synonym)."""
         if not name or len(name) > MAX_LABEL:
             return None
+        found = self._relations_by_name.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            found = _keep(self._relations_by_name, name, self._resolve_relation(name))
+        return found
+
+    def _resolve_relation(self, name: str) -> Any | None:
         index = self._relation_index()
         found = index.get(relation_key(name))
         if found is None:
@@ -234,7 +234,15 @@ class Normalizer:
 
     def entity(self, label: str) -> URIRef:
         """The IRI for an entity called ``label`` (a clean, valid label)."""
+        found = self._entities.get(label)
+        if found is None:
+            found = _keep(self._entities, label, self._resolve_entity(label))
+        return found
+
+    def _resolve_entity(self, label: str) -> URIRef:
         index = self._label_index()
+        if not index["norm"]:  # no labels in the store (the three indexes fill together): mint
+            return mint_iri(label)
         for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
             found = index[kind].get(key)
             if found is not None:
@@ -284,10 +292,10 @@ class Normalizer:
     ) -> Candidate | None:
         """Build one candidate from raw subject / object text; appends to ``out`` either the
         candidate or an :class:`Unreadable` (and counts "none" answers as dropped)."""
-        s_label = self.clean(subject)
-        o_label = self.clean(obj)
+        s_label = _clean(subject)
+        o_label = _clean(obj)
         for which, label in (("subject", s_label), ("object", o_label)):
-            problem = self.label_problem(label)
+            problem = _label_problem(label)
             if problem == "none answer" or (problem == "empty" and which == "object"):
                 self.stats.drop(f"{which}: {problem}")
                 return None
@@ -304,9 +312,11 @@ class Normalizer:
             object_label = None
         else:
             obj_term, object_label = self.entity(o_label), o_label
+        iri = str(relation.iri)
+        predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         cand = Candidate(
             subject=self.entity(s_label),
-            predicate=URIRef(str(relation.iri)),
+            predicate=predicate,
             object=obj_term,
             completion=completion,
             span=span,
@@ -322,17 +332,19 @@ class Normalizer:
         also counts the completion's candidates and unreadables."""
         seen: set[Any] = set()
         out: list[Candidate | Unreadable] = []
+        merge = len(records) > 1  # a single record has nothing to merge with: no keys to make
         for record in records:
-            key: Any
-            if isinstance(record, Candidate):
-                obj = match_key(record.object_label) if record.object_label else record.object
-                key = (record.subject, record.predicate, obj)
-            else:
-                key = ("u", record.span, record.reason)
-            if key in seen:
-                self.stats.drop("duplicate within completion")
-                continue
-            seen.add(key)
+            if merge:
+                key: Any
+                if isinstance(record, Candidate):
+                    obj = match_key(record.object_label) if record.object_label else record.object
+                    key = (record.subject, record.predicate, obj)
+                else:
+                    key = ("u", record.span, record.reason)
+                if key in seen:
+                    self.stats.drop("duplicate within completion")
+                    continue
+                seen.add(key)
             out.append(record)
             if isinstance(record, Candidate):
                 self.stats.candidates += 1
@@ -342,14 +354,69 @@ class Normalizer:
         return out
 
 
+_UNSEEN = object()
+
+
+def _keep(cache: dict[str, Any], key: str, value: Any) -> Any:
+    """``value``, kept in ``cache`` under ``key``; a full cache (:data:`CACHE_SIZE`) is emptied first."""
+    if len(cache) >= CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def reason_key(reason: str) -> str:
     """The category of an unreadable reason, for counting: quoted values and details dropped."""
     head = reason.split(": ", 1)[0]
-    return re.sub(r"\s+", " ", re.sub(r"'[^']*'|\"[^\"]*\"", "…", head)).strip()
+    return _SPACE.sub(" ", _QUOTED.sub("…", head)).strip()
 
 
 def _local_name(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
+    return _IRI_SEP.split(iri)[-1]
+
+
+def _clean(text: str) -> str:
+    """:meth:`Normalizer.clean`, cached for text up to :data:`_CACHED_TEXT` characters."""
+    return _clean_cached(text) if len(text) <= _CACHED_TEXT else _clean_text(text)
+
+
+def _label_problem(label: str) -> str | None:
+    """:meth:`Normalizer.label_problem`, cached for labels up to :data:`_CACHED_TEXT` characters."""
+    return _label_problem_cached(label) if len(label) <= _CACHED_TEXT else _check_label(label)
+
+
+def _clean_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
+    text = _CONTROL.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip(_EDGE)
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.rstrip(_TRAILING).strip(_EDGE)
+    text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
+    text = _BLANK.sub("___", text)
+    return text
+
+
+def _check_label(label: str) -> str | None:
+    if not label:
+        return "empty"
+    if Normalizer.is_none(label):
+        return "none answer"
+    if len(label) > MAX_LABEL:
+        return "label too long"
+    if not any(ch.isalnum() for ch in label):
+        return "no letters or digits"
+    if _RDF_SYNTAX.search(label):
+        return "looks like RDF syntax (injected statement?)"
+    return None
+
+
+_CACHED_TEXT = 4 * MAX_LABEL
+"""Longest text whose cleaning and label check are kept: longer text is rare and never a valid
+label, and would make the caches' memory grow with the teacher's output."""
+_clean_cached = lru_cache(maxsize=CACHE_SIZE)(_clean_text)
+_label_problem_cached = lru_cache(maxsize=CACHE_SIZE)(_check_label)
 
 
 def parse_number(text: str) -> Decimal | None:

@@ -2,6 +2,10 @@
 
 A stage takes an iterable of one record type and yields the next; records are frozen and a
 stage never mutates what it received. Terms are rdflib terms.
+
+Ids are sha1 digests of the identifying fields, computed on first access and kept in the
+record's hidden ``_id`` slot (not part of ``__init__``, equality or ``repr``; a
+``dataclasses.replace`` copy computes its own).
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+def _kept_id() -> Any:
+    """The hidden slot a record keeps its id in once computed."""
+    return field(default=None, init=False, repr=False, compare=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Completion:
     """One sample of a teacher's answer to one prompt.
@@ -42,17 +51,16 @@ class Completion:
     params: Mapping[str, Any] = field(default_factory=dict)
     finish_reason: str | None = None
     usage: Mapping[str, int] = field(default_factory=dict)
+    _id: str | None = _kept_id()
 
     @property
     def id(self) -> str:
         """A stable identifier: the same prompt, teacher, parameters and sample give the same id."""
-        return _digest(
-            self.teacher,
-            self.prompt_id,
-            self.prompt,
-            json.dumps(dict(self.params), sort_keys=True, default=str),
-            str(self.sample_index),
-        )
+        if self._id is None:
+            params = json.dumps(dict(self.params), sort_keys=True, default=str)
+            parts = (self.teacher, self.prompt_id, self.prompt, params, str(self.sample_index))
+            object.__setattr__(self, "_id", _digest(*parts))
+        return self._id
 
     @property
     def truncated(self) -> bool:
@@ -76,6 +84,7 @@ class Candidate:
     extractor: str = ""
     subject_label: str | None = None
     object_label: str | None = None
+    _id: str | None = _kept_id()
 
     @property
     def triple(self) -> tuple[Subject, URIRef, Object]:
@@ -84,14 +93,11 @@ class Candidate:
     @property
     def id(self) -> str:
         """Stable identity of this piece of evidence (triple + where it came from)."""
-        return _digest(
-            self.subject.n3(),
-            self.predicate.n3(),
-            self.object.n3(),
-            self.completion.id if self.completion else "",
-            self.extractor,
-            self.span,
-        )
+        if self._id is None:
+            source = self.completion.id if self.completion else ""
+            triple = (self.subject.n3(), self.predicate.n3(), self.object.n3())
+            object.__setattr__(self, "_id", _digest(*triple, source, self.extractor, self.span))
+        return self._id
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,12 @@ class Unreadable:
     span: str
     extractor: str
     reason: str
+    _id: str | None = _kept_id()
 
     @property
     def id(self) -> str:
-        return _digest(self.completion.id if self.completion else "", self.extractor, self.span)
+        """Stable identity of this unreadable span (where it came from + the span)."""
+        if self._id is None:
+            source = self.completion.id if self.completion else ""
+            object.__setattr__(self, "_id", _digest(source, self.extractor, self.span))
+        return self._id

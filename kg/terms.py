@@ -4,6 +4,8 @@ costs more than the query (see BASELINES.md)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -13,7 +15,10 @@ _XSD_STRING = str(XSD.string)
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term."""
+    """An rdflib term as a pyoxigraph term (IRIs from a bounded cache: the same entities and
+    predicates are converted over and over)."""
+    if type(term) is URIRef:
+        return _named_node(term)
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -25,6 +30,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+@lru_cache(maxsize=1 << 16)
+def _named_node(iri: URIRef) -> ox.NamedNode:
+    # keyed by the URIRef itself: URIRefs hash and compare as their IRI, never equal to a literal
+    return ox.NamedNode(str(iri))
 
 
 def from_ox(term: object) -> Node:

@@ -1,0 +1,179 @@
+"""The extractors' caches change nothing: the ATOMIC sample and a set of list / JSON / Turtle /
+malformed inputs give the very candidates they gave before the caches (terms, labels, spans,
+ids), and record ids stay byte-identical to the plain sha1 formula, so stores built earlier
+resume without duplicates."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+from hypothesis import given, settings, strategies as st
+from rdflib import XSD, BNode, Literal, URIRef
+
+from extractors import Extractor
+from extractors.atomic import atomic_candidates, read_atomic_jsonl, read_atomic_tsv
+from extractors.normalize import MAX_LABEL, Normalizer, _check_label, _clean_text, match_key
+from kg.iri import mint_iri, normalize_label
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+from kg.terms import to_ox
+
+DEV = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
+
+# sha1 of the records below, taken from the extractors before they had caches
+ATOMIC_DIGEST = "ab138f0559037c3565ab9870974b9c68e75837a3"
+MIXED_DIGEST = "f971c110b3c65ca690a7a77ed756b9e824094ccd"
+
+LIST_TEXTS = [
+    "1. to dial 911\n2) get a phone\n- a phone\n• phone\n",
+    "Here you go:\n1. To dial the numbers.\n2. dial number\n3. none\nHope it helps",
+    "to rest\nto sleep\nPersonX\nperson y\n",
+    "1. first\n2. second\n3. cut off mid",
+    "",
+    "   \n\n",
+    "x" * 1200,
+    "1. São Paulo\n2. Sao Paulo\n3. ___ goes\n4. \u200bhidden\n5. <http://evil/a> <b> <c> .",
+    "1. " + "long label " * 30 + "\n2. ok",
+    "a\ud800b\n- c",
+]
+JSON_TEXTS = [
+    '{"subject": "Paris", "predicate": "capitalOf", "object": "France"}',
+    '```json\n[{"subject": "Lyon", "predicate": "located in", "object": "France"},\n'
+    '{"subject": "France", "predicate": "population", "object": "about 68 million"},]\n```',
+    '{"subject": "Rome", "predicate": "capitalOf", "object": NaN}',
+    '{"subject": "Rome", "predicate": "borders", "object": ["Italy", "none"]}',
+    '{"subject": "", "predicate": "capitalOf", "object": "Italy"}',
+    "[1, 2, 3]",
+    "{not json",
+]
+TURTLE_TEXTS = [
+    "```turtle\nzz:paris geo:capitalOf zz:france .\nzz:france geo:population \"68000000\" .\n```",
+    "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:Berlin geo:capitalOf ex:Germany .",
+    "<http://x/y> <rel> _:b .\nbroken statement here .\nzz:rome geo:borders zz:italy .",
+]
+
+
+SAMPLES = ["To dial the numbers.", " person x ", "none", "1", "01", "xNeed", "x_need", "wants", "none" + " !" * MAX_LABEL, "a" * 5 * MAX_LABEL]
+
+
+def _record_key(record: Candidate | Unreadable) -> str:
+    if isinstance(record, Candidate):
+        return repr((
+            "c", record.id, record.subject.n3(), record.predicate.n3(), record.object.n3(), record.subject_label,
+            record.object_label, record.span, record.extractor, record.completion.id if record.completion else None,
+        ))
+    return repr(("u", record.id, record.span, record.extractor, record.reason))
+
+
+def _digest(records, stats) -> str:
+    h = hashlib.sha1()
+    for record in records:
+        h.update(_record_key(record).encode("utf-8", "surrogatepass"))
+    h.update(json.dumps(stats.as_dict(), sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def _mixed_records(geo, cs, tmp_path: Path) -> tuple[list, Extractor, Extractor]:
+    tsv = tmp_path / "atomic.tsv"
+    tsv.write_text(
+        "PersonX pays PersonY a compliment @@ xIntent\tto be nice|none|to be nice.\n"
+        "PersonX bakes bread\txNeed\tto buy flour\n"
+        "a broken line without tabs\n"
+        "PersonX sleeps\tnotARelation\tto rest\n"
+        "\t\t\n",
+        encoding="utf-8",
+    )
+    lists, other = Extractor(cs), Extractor(geo)
+    records = list(atomic_candidates(read_atomic_tsv(tsv), lists.normalizer))
+    prompts = [Prompt.make("p", "list", head="PersonX calls for help", relation=r) for r in ("xNeed", "xWant", "nope")]
+    for i, (prompt, text, finish) in enumerate(itertools.product(prompts, LIST_TEXTS, (None, "length"))):
+        records += lists.extract(Completion(prompt.id, prompt.text, "t", text, i, {"i": i}, finish), prompt, using="lists")
+    for using, texts in (("json", JSON_TEXTS), ("rdf", TURTLE_TEXTS)):
+        prompt = Prompt.make(using, using)
+        for i, text in enumerate(texts):
+            records += other.extract(Completion(prompt.id, prompt.text, "t", text, i), prompt, using=using)
+    return records, lists, other
+
+
+def test_atomic_sample_gives_the_same_candidates(cs) -> None:
+    norm = Normalizer(cs)
+    records = list(atomic_candidates(read_atomic_jsonl(DEV, sources=("human", "generations", "greedy")), norm))
+    assert _digest(records, norm.stats) == ATOMIC_DIGEST
+
+
+def test_list_json_rdf_and_malformed_inputs_give_the_same_records(geo, cs, tmp_path: Path) -> None:
+    records, lists, other = _mixed_records(geo, cs, tmp_path)
+    h = hashlib.sha1(_digest(records, lists.stats).encode())
+    h.update(json.dumps(other.stats.as_dict(), sort_keys=True).encode())
+    assert h.hexdigest() == MIXED_DIGEST
+
+
+def _reference_digest(*parts: str) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(part.encode("utf-8") + b"\x1f")
+    return h.hexdigest()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=30), st.text(max_size=30), st.integers(0, 50), st.dictionaries(st.text(max_size=5), st.integers()),
+    st.text(min_size=1, max_size=30).filter(normalize_label), st.text(max_size=40),
+)
+def test_ids_follow_the_plain_sha1_formula(teacher, prompt, index, params, label, span) -> None:
+    completion = Completion("p-1", prompt, teacher, "text", index, params)
+    expected = _reference_digest(teacher, "p-1", prompt, json.dumps(params, sort_keys=True, default=str), str(index))
+    assert completion.id == expected and completion.id == expected  # second access: the kept id
+    iri = mint_iri(label)
+    cand = Candidate(iri, iri, iri, completion, span, "lists", label, label)
+    assert cand.id == _reference_digest(iri.n3(), iri.n3(), iri.n3(), expected, "lists", span)
+    assert Candidate(iri, iri, iri, None, span).id == _reference_digest(iri.n3(), iri.n3(), iri.n3(), "", "", span)
+    bad = Unreadable(completion, span, "json", "why")
+    assert bad.id == _reference_digest(expected, "json", span)
+    # a changed copy gets its own id, and the kept id is no part of equality or repr
+    moved = dataclasses.replace(completion, sample_index=index + 1)
+    assert moved.id != completion.id and moved == dataclasses.replace(moved)
+    assert " _id=" not in repr(cand) and cand == Candidate(iri, iri, iri, completion, span, "lists", label, label)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=25), st.sampled_from(SAMPLES)), max_size=8))
+def test_cached_label_work_equals_the_uncached_functions(cs, labels) -> None:
+    warm = Normalizer(cs)
+    for label in labels + labels:  # the second round is answered from the caches
+        clean = warm.clean(label)
+        assert clean == _clean_text(label)
+        problem = warm.label_problem(clean)
+        assert problem == _check_label(clean)
+        assert match_key(label) == match_key.__wrapped__(label)
+        assert normalize_label(label) == normalize_label.__wrapped__(label)
+        if problem is None:
+            assert warm.entity(clean) == mint_iri(clean) == mint_iri.__wrapped__(clean)
+        assert warm.relation(label) is Normalizer(cs).relation(label)
+
+
+def test_rdflib_terms_as_cache_keys_give_the_results_of_their_text(cs) -> None:
+    # rdflib terms are str subclasses equal only to terms of the same text (typed "01" != "1")
+    terms = [
+        Literal("1", datatype=XSD.integer), Literal("01", datatype=XSD.integer, normalize=False),
+        Literal("Paris", lang="en"), Literal("Paris", lang="EN"), Literal("Paris"), URIRef("Paris"),
+    ]
+    norm = Normalizer(cs)
+    uncached = [
+        (norm.clean, _clean_text), (match_key, match_key.__wrapped__), (normalize_label, normalize_label.__wrapped__),
+        (mint_iri, mint_iri.__wrapped__), (norm.entity, mint_iri.__wrapped__),
+    ]
+    for term in terms + terms:
+        for cached, plain in uncached:
+            assert cached(term) == cached(str(term)) == plain(str(term))
+
+
+def test_to_ox_of_iris_from_the_cache_equals_a_fresh_conversion() -> None:
+    iri = mint_iri("Paris")
+    assert to_ox(iri) is to_ox(URIRef(str(iri))) and to_ox(iri) == ox.NamedNode(str(iri))
+    assert to_ox(Literal(str(iri))) == ox.Literal(str(iri)) and to_ox(BNode("b")) == ox.BlankNode("b")
