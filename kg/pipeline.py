@@ -28,6 +28,8 @@ rebuild the ``inferred`` graph once (it is derived data).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import importlib
 import itertools
@@ -681,6 +683,20 @@ def _teacher_counts(teacher: Any) -> tuple[int, int]:
     return hits, tokens
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Rarer full garbage collections for the length of a run: a run keeps many long-lived
+    objects (caches, the ontology, the reference graph), and Python's default thresholds made
+    full collections ~10% of an ingest's time (19 in a 26.6k-candidate run; 1 with these)."""
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@_fewer_collections()
 def distill(
     config: DistillConfig | dict[str, Any] | str | Path,
     *,
@@ -1028,6 +1044,7 @@ def _document_units(path: Path, fmt: str, domain: Any, *, store: Store | None, e
     yield list(extract(completion, prompt, domain, store=store))
 
 
+@_fewer_collections()
 def ingest(
     path: str | Path,
     domain: Any,
