@@ -19,7 +19,7 @@ check                 what it rejects
 ``disjoint-property`` ``a Desires b`` when ``a NotDesires b`` is known
 ``cardinality``       a second value of a functional property (a second capital of a country)
 ``reference``         a fact the domain's trusted reference graph contradicts
-``shacl``             any violation of the domain's SHACL shapes (pySHACL)
+``shacl``             any violation of the domain's SHACL shapes (pySHACL's results)
 ====================  ===========================================================================
 
 Typing: candidates rarely carry ``rdf:type``. An entity's known types come from the store
@@ -32,12 +32,17 @@ conflict (two capitals for one country, two disjoint types for one entity), the 
 wins and the later one is rejected with a reason naming the conflict.
 
 Incremental: the cost of a batch does not grow with the store. The store is only asked
-point questions about the batch's own entities (``store.match`` with a bound subject or
-object), and pySHACL runs once per batch on the batch, the inferred types of its entities and
-the part of the store the shapes' counting constraints need (the store's values along a
-``sh:maxCount``-style path, at a node where the batch adds an edge along that path). Only the
-batch's entities are typed, so only they are focus nodes; existing store triples that violate
-a shape are not blamed on the batch.
+point questions about the batch's own entities: two SPARQL queries per batch learn which
+predicates each entity takes part in (each way), which answers most questions without a
+lookup; the rest are pattern lookups with a bound subject or object (pyoxigraph directly on an
+embedded store). The SHACL shapes run once per batch on the batch, the inferred types of its
+entities and the part of the store the shapes' counting constraints need (the store's values
+along a ``sh:maxCount``-style path, at a node where the batch adds an edge along that path).
+Only the batch's entities are typed, so only they are focus nodes; existing store triples that
+violate a shape are not blamed on the batch. The shapes run on :mod:`kg.shacl`, a compiled
+SHACL Core engine with pySHACL's results (``shacl_engine="pyshacl"`` runs pySHACL itself;
+shapes outside the compiled engine's subset run on pySHACL, ``Validator.shacl_fallback`` says
+why).
 
 Confidence: 1.0 for a clean candidate; ``unknown_confidence`` (0.7) for a factual claim the
 domain's reference graph can check but knows nothing about.
@@ -60,8 +65,9 @@ from kg.iri import mint_iri
 from kg.namespaces import KG
 from kg.ontology import Domain, OntologyIndex, load_domain
 from kg.records import Candidate, Reason, Verdict
-from kg.store import Store
-from kg.terms import from_ox
+from kg.shacl import Data, InversePath, Shapes, Unsupported, pyshacl_validate
+from kg.store import EmbeddedStore, Store
+from kg.terms import from_ox, to_ox
 
 __all__ = ["Validator", "report_graph", "CHECKS"]
 
@@ -77,7 +83,6 @@ _SH_SOURCE_SHAPE = URIRef(SH + "sourceShape")
 _SH_MESSAGE = URIRef(SH + "resultMessage")
 _SH_SEVERITY = URIRef(SH + "resultSeverity")
 _SH_VIOLATION = URIRef(SH + "Violation")
-_SH_COMPONENT = URIRef(SH + "sourceConstraintComponent")
 _COUNTING = [URIRef(SH + n) for n in ("maxCount", "qualifiedMaxCount", "disjoint", "equals", "lessThan", "lessThanOrEquals", "uniqueLang")]
 
 CHECKS = (
@@ -86,11 +91,17 @@ CHECKS = (
     "cardinality", "reference", "shacl",
 )
 
+_TYPE, _LABEL = RDF.type, RDFS.label  # rdflib namespace attributes are slow to look up
 META_LITERAL_PREDICATES = {RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.prefLabel}
 GRAPHS = ("accepted", "inferred")
 NEIGHBOURHOOD_CAP = 1000
 """At most this many store triples per (entity, shape path) join a batch's SHACL run (a
 count above ``sh:maxCount`` is still seen as one)."""
+PREFETCH_CHUNK = 2000
+"""Entities per prefetch query (see ``_StoreView``)."""
+_PLAIN_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
+"""An IRI that can be written between ``<>`` in a query as it is."""
+SHACL_ENGINES = ("compiled", "pyshacl")
 
 _INTEGER_TYPES = {
     XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger,
@@ -190,7 +201,10 @@ class Validator:
 
     ``store`` may be None (validate a file on its own). ``unknown_confidence`` is the
     confidence of a claim the reference graph cannot confirm; ``tolerance`` the relative
-    difference allowed between a numeric claim and the reference value.
+    difference allowed between a numeric claim and the reference value. ``shacl_engine``:
+    ``"compiled"`` (:mod:`kg.shacl`, the same results as pySHACL, many times faster) or
+    ``"pyshacl"``; a shapes graph the compiled engine does not cover runs on pySHACL, and
+    ``shacl_fallback`` says why (None while the compiled engine runs).
     """
 
     def __init__(
@@ -202,7 +216,10 @@ class Validator:
         tolerance: float = 0.25,
         use_reference: bool = True,
         use_shacl: bool = True,
+        shacl_engine: str = "compiled",
     ) -> None:
+        if shacl_engine not in SHACL_ENGINES:
+            raise ValueError(f"shacl_engine must be one of {', '.join(SHACL_ENGINES)}, not {shacl_engine!r}")
         self.domain = domain if isinstance(domain, Domain) else load_domain(domain)
         self.store = store
         self.unknown_confidence = unknown_confidence
@@ -221,10 +238,15 @@ class Validator:
             ps: ns for ns, ps in self._shapes.subject_objects(_SH_PROPERTY)
         }
         self._forward_paths, self._inverse_paths = self._counting_paths()
+        self._compiled: Shapes | None = None
+        self.shacl_fallback: str | None = "shacl_engine='pyshacl'" if shacl_engine == "pyshacl" else None
+        if use_shacl and shacl_engine == "compiled":
+            try:
+                self._compiled = Shapes(self._shapes)
+            except Unsupported as exc:
+                self.shacl_fallback = exc.reason
         # classes disjoint with C -> predicates whose domain (out) / range (in) is such a class
         self._conflict_cache: dict[URIRef, tuple[list[URIRef], list[URIRef], set[URIRef]]] = {}
-        self.last_report: Graph | None = None
-        self._graphs: tuple[str, ...] = GRAPHS
         self._labels: dict[Node, str] = {}  # labels of the batch being validated, for messages
 
     # -- public ----------------------------------------------------------------------------
@@ -233,7 +255,6 @@ class Validator:
         """One verdict per candidate, in order."""
         cands = list(candidates)
         judged = [_Judgement([]) for _ in cands]
-        self._graphs = self._graphs_in_use()
         self._labels = {}
         for c in cands:
             if c.subject_label:
@@ -241,6 +262,7 @@ class Validator:
             if c.object_label:
                 self._labels.setdefault(c.object, c.object_label)
         batch = _Batch(self)
+        batch.view.prefetch(n for c in cands for n in ((c.subject,) if c.predicate == _TYPE else (c.subject, c.object)))
         for i, c in enumerate(cands):
             judged[i].reasons.extend(self._check_terms(c))
         for i, c in enumerate(cands):
@@ -252,7 +274,6 @@ class Validator:
             if judged[i].ok:
                 judged[i].reasons.extend(batch.check_and_add(c))
         survivors = [i for i, j in enumerate(judged) if j.ok]
-        self.last_report = None
         if self.use_shacl and survivors:
             for i, reason in self._check_shacl(cands, survivors, batch):
                 judged[i].reasons.append(reason)
@@ -269,7 +290,7 @@ class Validator:
     def _check_terms(self, c: Candidate) -> list[Reason]:
         s, p, o = c.triple
         ix = self.index
-        if p == RDF.type:
+        if p == _TYPE:
             if not isinstance(o, URIRef) or o not in ix.classes:
                 known = ", ".join(sorted(ix.label(k) for k in ix.classes))
                 return [Reason("unknown-class", f"{_show(o)} is not a class of the {self.domain.name} domain (classes: {known})", s)]
@@ -413,20 +434,27 @@ class Validator:
         return forward, inverse
 
     def _check_shacl(self, cands: Sequence[Candidate], survivors: list[int], batch: "_Batch") -> Iterator[tuple[int, Reason]]:
-        import pyshacl
-
-        data = Graph()
+        data = Data()
+        add = data.add
         nodes: set[Node] = set()
+        labels: dict[str, Literal] = {}
+
+        def label(text: str) -> Literal:
+            lit = labels.get(text)
+            if lit is None:
+                lit = labels[text] = Literal(text)
+            return lit
+
         for i in survivors:
             c = cands[i]
-            data.add(c.triple)
+            add(*c.triple)
             nodes.add(c.subject)
             if c.subject_label:
-                data.add((c.subject, RDFS.label, Literal(c.subject_label)))
+                add(c.subject, _LABEL, label(c.subject_label))
             if isinstance(c.object, URIRef):
                 nodes.add(c.object)
                 if c.object_label:
-                    data.add((c.object, RDFS.label, Literal(c.object_label)))
+                    add(c.object, _LABEL, label(c.object_label))
         # the store triples the counting constraints need: a count along a path at a node can
         # only change where the batch adds an edge along that path at that node
         if self.store is not None:
@@ -439,17 +467,17 @@ class Validator:
                     wanted.add((o, p, False))
             for n, p, forward in wanted:
                 if forward:
-                    for q in islice(self.store.match(n, p, None), NEIGHBOURHOOD_CAP):
-                        data.add((n, p, from_ox(q.object)))
+                    for x in batch.view.values(n, p, None, graphs=("accepted",)):
+                        add(n, p, x)
                 else:
-                    for q in islice(self.store.match(None, p, n), NEIGHBOURHOOD_CAP):
-                        data.add((from_ox(q.subject), p, n))
+                    for x in batch.view.values(None, p, n, graphs=("accepted",)):
+                        add(x, p, n)
         # types of the batch's entities (only they are focus nodes): what the batch knows of
         # each, plus the domains / ranges of the batch's edges
         typed: dict[Node, set[URIRef]] = {n: set(batch.known_types(n)) for n in nodes}
         for i in survivors:
             s, p, o = cands[i].triple
-            if p == RDF.type and isinstance(o, URIRef):
+            if p == _TYPE and isinstance(o, URIRef):
                 typed[s].add(o)
                 continue
             d = self.index.domain.get(p)
@@ -460,18 +488,12 @@ class Validator:
                 typed[o].add(r)
         for n, classes in typed.items():
             for cls in self.index.closure(classes):
-                data.add((n, RDF.type, cls))
+                add(n, _TYPE, cls)
 
-        conforms, report, _ = pyshacl.validate(
-            data,
-            shacl_graph=self._shapes,
-            inference="none",
-            advanced=False,
-            abort_on_first=False,
-            allow_warnings=True,
-            inplace=True,
-        )
-        self.last_report = report
+        if self._compiled is not None:
+            conforms, results = self._compiled.validate(data)
+        else:
+            conforms, results = pyshacl_validate(data.graph(), self._shapes)
         if conforms:
             return
         by_subject: dict[Node, list[int]] = {}
@@ -479,16 +501,13 @@ class Validator:
         for i in survivors:
             by_subject.setdefault(cands[i].subject, []).append(i)
             by_object.setdefault(cands[i].object, []).append(i)
-        for result in report.objects(None, _SH_RESULT):
-            if report.value(result, _SH_SEVERITY) != _SH_VIOLATION:
+        for result in results:
+            if result.severity != _SH_VIOLATION:
                 continue
-            focus = report.value(result, _SH_FOCUS)
-            path = report.value(result, _SH_RPATH)
-            value = report.value(result, _SH_VALUE)
-            source = report.value(result, _SH_SOURCE_SHAPE)
-            shape = self._node_shape_of.get(source, source)
-            message = str(report.value(result, _SH_MESSAGE) or "violates a SHACL shape")
-            targets = self._blame(cands, by_subject, by_object, focus, path, value, report)
+            focus, path, value = result.focus, result.path, result.value
+            shape = self._node_shape_of.get(result.shape, result.shape)
+            message = result.message or "violates a SHACL shape"
+            targets = self._blame(cands, by_subject, by_object, focus, path, value)
             detail = f"{message} (focus: {self._nm(focus)}"
             if isinstance(path, URIRef):
                 detail += f", path: {_local(path)}"
@@ -498,7 +517,7 @@ class Validator:
             for i in targets:
                 yield i, Reason("shacl", detail, focus, shape if isinstance(shape, URIRef) else None)
 
-    def _blame(self, cands, by_subject, by_object, focus, path, value, report) -> list[int]:
+    def _blame(self, cands, by_subject, by_object, focus, path, value) -> list[int]:
         """Candidates a SHACL result is about: those that put the offending edge there."""
         if isinstance(path, URIRef):
             hits = [i for i in by_subject.get(focus, ()) if cands[i].predicate == path and (value is None or cands[i].object == value)]
@@ -507,10 +526,9 @@ class Validator:
                     i for i in by_object.get(focus, ()) if cands[i].object_label
                 ]
             return hits
-        if path is not None:
-            inv = report.value(path, _SH_INVERSE)
-            if isinstance(inv, URIRef):
-                return [i for i in by_object.get(focus, ()) if cands[i].predicate == inv and (value is None or cands[i].subject == value)]
+        if isinstance(path, InversePath):
+            inv = path.predicate
+            return [i for i in by_object.get(focus, ()) if cands[i].predicate == inv and (value is None or cands[i].subject == value)]
         return list(by_subject.get(focus, ())) or list(by_object.get(focus, ()))
 
     # -- store helpers -----------------------------------------------------------------------
@@ -522,21 +540,6 @@ class Validator:
         if next(iter(self.store.match(graph="inferred")), None) is None:
             return ("accepted",)
         return GRAPHS
-
-    def _store_has(self, s: Node | None, p: Node | None, o: Node | None) -> bool:
-        if self.store is None:
-            return False
-        return any(next(iter(self.store.match(s, p, o, graph=g)), None) is not None for g in self._graphs)
-
-    def _store_values(self, s: Node | None, p: Node, o: Node | None, limit: int = NEIGHBOURHOOD_CAP) -> list[Node]:
-        """Objects (``o`` None) or subjects (``s`` None) of ``p`` in the store."""
-        if self.store is None:
-            return []
-        out: list[Node] = []
-        for g in self._graphs:
-            for q in islice(self.store.match(s, p, o, graph=g), limit):
-                out.append(from_ox(q.object if o is None else q.subject))
-        return out
 
     def _conflicts_for(self, cls: URIRef) -> tuple[list[URIRef], list[URIRef], set[URIRef]]:
         """For a class: predicates whose domain / range is disjoint with it, and the classes
@@ -552,6 +555,92 @@ class Validator:
         return cached
 
 
+class _StoreView:
+    """The store's ``accepted`` (and ``inferred``) graphs as one batch asks about them: point
+    lookups only, each answered once. :meth:`prefetch` learns, in two SPARQL queries for the
+    whole batch, which predicates each entity takes part in (each way); a question whose
+    predicate the entity does not take part in is then answered without a lookup, which is
+    most questions (new entities, relations an entity lacks). The other lookups go to
+    pyoxigraph directly on an embedded store, each term converted once. Values come graph by
+    graph, in the store's order, at most ``limit`` per graph."""
+
+    def __init__(self, store: Store | None, graphs: tuple[str, ...]) -> None:
+        self.store = store
+        self.graphs = graphs
+        self._raw = store.raw if isinstance(store, EmbeddedStore) else None
+        self._graph_nodes = {g: store.graph_node(g) for g in graphs} if self._raw is not None else {}  # type: ignore[union-attr]
+        self._terms: dict[Node, object] = {}
+        self._predicates: tuple[dict[Node, set[str]], dict[Node, set[str]]] = ({}, {})  # entity -> its predicates' IRIs, out / in
+        self._iris: dict[Node, str] = {}  # predicate -> its IRI as a plain str
+        self._points: dict[tuple[Node | None, Node, Node | None], bool] = {}
+
+    def prefetch(self, nodes: Iterable[Node]) -> None:
+        """Learn the predicates of the quads each entity (an IRI) is the subject / object of."""
+        if self.store is None:
+            return
+        iris = list({n for n in nodes if isinstance(n, URIRef) and n not in self._predicates[0] and _PLAIN_IRI.match(n)})
+        for start in range(0, len(iris), PREFETCH_CHUNK):
+            chunk = iris[start:start + PREFETCH_CHUNK]
+            values = " ".join(f"<{n}>" for n in chunk)
+            for index, pattern in zip(self._predicates, ("?n ?p ?o", "?o ?p ?n")):
+                found: dict[str, set[str]] = {str(n): set() for n in chunk}
+                query = f"SELECT DISTINCT ?n ?p WHERE {{ VALUES ?n {{ {values} }} {pattern} }}"
+                for n, p in self._query(query):
+                    found[n.value].add(p.value)
+                for n in chunk:
+                    index[n] = found[str(n)]
+
+    def _query(self, sparql: str) -> Iterable:
+        """SELECT rows over the graphs in use (on an embedded store, without waiting for the
+        store's background writes, which go to other graphs)."""
+        if self._raw is not None:
+            return self._raw.query(sparql, default_graph=[self._graph_nodes[g] for g in self.graphs])
+        return self.store.query(sparql, graph="knowledge")  # type: ignore[union-attr]
+
+    def _ox(self, term: Node | None) -> object:
+        if term is None:
+            return None
+        got = self._terms.get(term)
+        if got is None:
+            got = self._terms[term] = to_ox(term)
+        return got
+
+    def _absent(self, s: Node | None, p: Node, o: Node | None) -> bool:
+        """Whether the prefetched predicates show that nothing matches (s p ?) / (? p o)."""
+        preds = self._predicates[0].get(s) if s is not None else self._predicates[1].get(o)  # type: ignore[arg-type]
+        if preds is None:
+            return False
+        iri = self._iris.get(p)
+        if iri is None:
+            iri = self._iris[p] = str(p)
+        return iri not in preds
+
+    def _match(self, s: Node | None, p: Node | None, o: Node | None, graph: str) -> Iterator:
+        if self._raw is not None:
+            return self._raw.quads_for_pattern(self._ox(s), self._ox(p), self._ox(o), self._graph_nodes[graph])
+        return self.store.match(s, p, o, graph=graph)  # type: ignore[union-attr]
+
+    def values(self, s: Node | None, p: Node, o: Node | None, limit: int = NEIGHBOURHOOD_CAP,
+               graphs: tuple[str, ...] | None = None) -> list[Node]:
+        """Objects (``o`` None) or subjects (``s`` None) of ``p`` in the store."""
+        if self.store is None or self._absent(s, p, o):
+            return []
+        out: list[Node] = []
+        for g in self.graphs if graphs is None else graphs:
+            for q in islice(self._match(s, p, o, g), limit):
+                out.append(from_ox(q.object if o is None else q.subject))
+        return out
+
+    def has(self, s: Node | None, p: Node, o: Node | None) -> bool:
+        if self.store is None or self._absent(s, p, o) or (s is not None and o is not None and self._absent(None, p, o)):
+            return False
+        key = (s, p, o)
+        got = self._points.get(key)
+        if got is None:
+            got = self._points[key] = any(next(iter(self._match(s, p, o, g)), None) is not None for g in self.graphs)
+        return got
+
+
 class _Batch:
     """What one batch has established so far (types, edges), judged candidate by candidate."""
 
@@ -563,6 +652,7 @@ class _Batch:
         self._in: dict[tuple[Node, Node], set[Node]] = {}
         self._store_types: dict[Node, dict[URIRef, str]] = {}
         self._probed: set[tuple[Node, URIRef]] = set()
+        self.view = _StoreView(v.store, v._graphs_in_use())
 
     def known_types(self, node: Node) -> dict[URIRef, str]:
         known = dict(self._base_types(node))
@@ -574,7 +664,7 @@ class _Batch:
         if cached is None:
             cached = {}
             v = self.v
-            for t in v._store_values(node, RDF.type, None):
+            for t in self.view.values(node, _TYPE, None):
                 if isinstance(t, URIRef):
                     cached[t] = "the store"
             if v.reference is not None:
@@ -593,10 +683,10 @@ class _Batch:
         base = self._base_types(node)
         ix = self.v.index
         for p in out_preds:
-            if self.v._store_has(node, p, None):
+            if self.view.has(node, p, None):
                 base.setdefault(ix.domain[p], f"the store ({self.v._nm(node)} {self.v._rel_name(p)} ...)")
         for p in in_preds:
-            if self.v._store_has(None, p, node):
+            if self.view.has(None, p, node):
                 base.setdefault(ix.range[p], f"the store (... {self.v._rel_name(p)} {self.v._nm(node)})")
 
     def _type_conflict(self, node: Node, cls: URIRef) -> tuple[URIRef, str] | None:
@@ -614,7 +704,7 @@ class _Batch:
         s, p, o = c.triple
         name = v._rel_name(p)
         implied: list[tuple[Node, URIRef, str]] = []
-        if p == RDF.type:
+        if p == _TYPE:
             implied.append((s, o, "disjoint-class"))  # type: ignore[arg-type]
         elif p not in META_LITERAL_PREDICATES:
             d, r = ix.domain.get(p), ix.range.get(p)
@@ -637,7 +727,7 @@ class _Batch:
                 msg = (f"{name} needs {_a(ix.label(cls))} as its {role}, but {self.v._nm(node)} is {_a(ix.label(known))} "
                        f"(from {source}); {ix.label(known)} and {ix.label(cls)} are disjoint")
             reasons.append(Reason(check, msg, node))
-        if p != RDF.type and p not in META_LITERAL_PREDICATES:
+        if p != _TYPE and p not in META_LITERAL_PREDICATES:
             reasons.extend(self._axioms(c, name))
         if reasons:
             return reasons
@@ -651,7 +741,7 @@ class _Batch:
     # -- property axioms and cardinality ---------------------------------------------------
 
     def _has(self, s: Node, p: Node, o: Node) -> bool:
-        return (s, p, o) in self.edges or self.v._store_has(s, p, o)
+        return (s, p, o) in self.edges or self.view.has(s, p, o)
 
     def _values(self, s: Node | None, p: URIRef, o: Node | None) -> set[Node]:
         """Objects of (s, p) or subjects of (p, o) in the store and the batch so far, with
@@ -659,16 +749,16 @@ class _Batch:
         ix = self.v.index
         out: set[Node] = set()
         if o is None:
-            out.update(self.v._store_values(s, p, None))
+            out.update(self.view.values(s, p, None))
             out.update(self._out.get((s, p), ()))
             for q in ix.inverse.get(p, ()):
-                out.update(self.v._store_values(None, q, s))
+                out.update(self.view.values(None, q, s))
                 out.update(self._in.get((s, q), ()))
         else:
-            out.update(self.v._store_values(None, p, o))
+            out.update(self.view.values(None, p, o))
             out.update(self._in.get((o, p), ()))
             for q in ix.inverse.get(p, ()):
-                out.update(self.v._store_values(o, q, None))
+                out.update(self.view.values(o, q, None))
                 out.update(self._out.get((o, q), ()))
         return out
 
