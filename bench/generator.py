@@ -12,11 +12,15 @@ Metrics (kg.students.textmetrics, as COMET-ATOMIC 2020 reports them): corpus BLE
 human tails of a prompt as references, ROUGE-L, exact match, novelty (tails not among the
 training tails), validity (share of generated triples the commonsense Validator accepts, when
 kg.validate is importable; else n/a), and the student's generation throughput on this CPU
-(batched greedy; beam search with 5 beams alongside).
+(batched greedy, or --beams; beam search with 5 beams alongside). The summary also gives the
+validation loss with the validation heads shuffled: equal to the true loss, the student is not
+reading the head.
 
     python bench/generator.py                 # default: small model, 420 s training budget
     python bench/generator.py --seconds 60    # quicker, lower scores
     python bench/generator.py --teacher       # also train on the teacher's tails for the training heads
+    python bench/generator.py --model-seed 1  # same split, another initialisation (run-to-run spread)
+    python bench/generator.py --save m/ && python bench/generator.py --load m/ --beams 4   # re-score
 
 The table is printed as Markdown (docs/generator.md holds a copy).
 """
@@ -72,14 +76,26 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--test", type=float, default=0.2, help="share of heads held out")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the train / validation / held-out split by head")
+    parser.add_argument(
+        "--model-seed", type=int, default=None,
+        help="seed of the model's initialisation and batch order (default: --seed); vary it to see run-to-run spread on one split",
+    )
+    parser.add_argument("--beams", type=int, default=1, help="decode the student's tail with beam search (1: greedy)")
+    parser.add_argument("--length-penalty", type=float, default=1.0, help="beam search length penalty (with --beams > 1)")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (at most 2 here)")
     parser.add_argument(
         "--teacher", action="store_true",
         help="also train on COMET-BART's generations for the training heads (distillation from the teacher)",
     )
     parser.add_argument("--save", type=Path, default=None, help="save the trained model here")
+    parser.add_argument(
+        "--load", type=Path, default=None,
+        help="score a model saved with --save (same split and options) instead of training one",
+    )
     args = parser.parse_args()
+    model_seed = args.seed if args.model_seed is None else args.model_seed
+    decoding = "greedy" if args.beams == 1 else f"beam-{args.beams}"
 
     import torch
     from transformers.utils import logging as hf_logging
@@ -105,7 +121,7 @@ def main() -> None:
     print(
         f"data: {len(examples):,} human tails of {len({e.head for e in examples}):,} heads; "
         f"train {len(split.train):,} / validation {len(split.validation):,} / held out {len(split.test):,} "
-        f"({len(refs)} held-out prompts); seed {args.seed}",
+        f"({len(refs)} held-out prompts); split seed {args.seed}, model seed {model_seed}",
         file=sys.stderr,
     )
 
@@ -124,18 +140,32 @@ def main() -> None:
     train_tails = [e.tail for e in training]  # novelty: not among any tail trained on
     config = TrainConfig(
         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, warmup_steps=100,
-        max_seconds=args.seconds, seed=args.seed, threads=args.threads,
+        max_seconds=args.seconds, seed=model_seed, threads=args.threads,
     )
     wall, cpu = time.perf_counter(), time.process_time()
-    gen = Generator.train(training, validation=split.validation, model=args.size, config=config, progress=sys.stderr.isatty())
+    if args.load:
+        gen = Generator.load(args.load)
+        args.size = gen.meta.get("size", args.size)
+    else:
+        gen = Generator.train(training, validation=split.validation, model=args.size, config=config, progress=sys.stderr.isatty())
+        gen.meta["size"] = args.size
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     train = gen.meta["train"]
+    if args.load:  # the training run's own figures
+        wall, cpu = train["seconds"], float("nan")
     if args.save:
         gen.save(args.save)
 
     check, candidates, store = _validity_check()
-    ours = evaluate(gen, split.test, train_tails=train_tails)
-    ours_outputs = {k: o[0] for k, o in zip(refs, gen.generate_batch(list(refs), 1))}
+    decode = {"num_beams": args.beams, "length_penalty": args.length_penalty}
+    ours = evaluate(gen, split.test, train_tails=train_tails, num_beams=args.beams, length_penalty=args.length_penalty)
+    ours_outputs = {k: o[0] for k, o in zip(refs, gen.generate_batch(list(refs), 1, **decode))}
+    # does the student read the head? validation loss with each validation head's tails moved to
+    # another validation head (same relations, seeded): equal losses mean the head is ignored
+    vheads = sorted(split.heads("validation"))
+    moved = dict(zip(vheads, vheads[1:] + vheads[:1]))
+    shuffled = [Example(moved[e.head], e.relation, e.tail) for e in split.validation]
+    head_loss = (gen.validation_loss(split.validation), gen.validation_loss(shuffled))
     t = time.perf_counter()
     beams = gen.generate_batch(list(refs), 5, batch_size=64)
     beam_rate = sum(len(b) for b in beams) / (time.perf_counter() - t)
@@ -152,7 +182,8 @@ def main() -> None:
         ("COMET-BART greedy", comet_greedy, COMET_PARAMETERS, None),
         ("COMET-BART first beam", comet_beam, COMET_PARAMETERS, None),
         ("relation prior (most frequent tail)", prior_out, 0, None),
-        (f"student ({args.size}{', + teacher tails' if args.teacher else ''}) greedy", ours_outputs, gen.num_parameters, ours.tails_per_second),
+        (f"student ({args.size}{', + teacher tails' if args.teacher else ''}) "
+         f"{decoding}", ours_outputs, gen.num_parameters, ours.tails_per_second),
     ):
         s = score_outputs(outputs, refs, train_tails=train_tails)
         s.update(system=name, parameters=params, tails_per_s=rate, validity=_validity(check, candidates, outputs))
@@ -174,17 +205,19 @@ def main() -> None:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for s in table:
         params = f"{s['parameters'] / 1e6:.1f}M" if s["parameters"] else "-"
-        rate = f"{s['tails_per_s']:.0f} greedy, {beam_rate:.0f} beam-5" if s["tails_per_s"] else "n/a"
+        rate = f"{s['tails_per_s']:.0f} {decoding}, {beam_rate:.0f} beam-5" if s["tails_per_s"] else "n/a"
         lines.append(
             f"| {s['system']} | {params} | {f(s['bleu1'])} | {f(s['bleu2'])} | {f(s['rouge_l'])} | "
             f"{f(s['exact_match'], True)} | {f(s['novelty'], True)} | {f(s['validity'], True)} | {rate} |"
         )
+    cpu_s = "n/a" if args.load else f"{cpu:.0f} s"
     summary = (
         f"student/COMET-BART: BLEU-2 {ratio_bleu2:.0%} (target >= 60%), parameters {ratio_params:.2%} "
-        f"(1/{1 / ratio_params:.0f}; target <= 1/20), greedy {ours.tails_per_second:.0f} tails/s (target >= 100). "
-        f"Training: {train['epochs']} epochs, {train['steps']} steps, {wall:.0f} s wall / {cpu:.0f} s CPU "
-        f"({train['stopped']}), best validation loss {min(train['validation_loss'] or [float('nan')]):.3f}. "
-        f"{len(refs)} held-out prompts; torch threads {args.threads}; {platform.processor() or platform.machine()}, "
+        f"(1/{1 / ratio_params:.0f}; target <= 1/20), {decoding} {ours.tails_per_second:.0f} tails/s (target >= 100). "
+        f"Training: {train['epochs']} epochs, {train['steps']} steps, {wall:.0f} s wall / {cpu_s} CPU "
+        f"({train['stopped']}), best validation loss {min(train['validation_loss'] or [float('nan')]):.3f} "
+        f"({head_loss[1]:.3f} with the validation heads shuffled). "
+        f"{len(refs)} held-out prompts; split seed {args.seed}, model seed {model_seed}; torch threads {args.threads}; {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs (shared)."
     )
     print("\n".join(lines))

@@ -703,11 +703,14 @@ class Generator:
         batch_size: int = 128,
         seed: int | None = None,
         no_repeat_ngram_size: int = 2,
+        length_penalty: float = 1.0,
     ) -> list[list[str]]:
         """``n`` tails for each ``(head, relation)``, ``batch_size`` prompts at a time. Greedy
         when ``n == 1`` and not sampling; else beam search with ``max(n, num_beams)`` beams, or
         sampling (seeded by ``seed``). Tails of one prompt are distinct only under beam search.
-        No n-gram of ``no_repeat_ngram_size`` tokens repeats within a tail (0: allowed)."""
+        No n-gram of ``no_repeat_ngram_size`` tokens repeats within a tail (0: allowed).
+        ``length_penalty`` (beam search only): finished beams are ranked by their summed
+        log-probability over ``length ** length_penalty`` (> 1 favours longer tails)."""
         import torch
 
         if n < 1:
@@ -741,6 +744,7 @@ class Generator:
                     top_p=top_p if sample else None,
                     top_k=0 if sample else None,
                     early_stopping=True if beams > 1 else None,
+                    length_penalty=length_penalty if beams > 1 else None,
                     no_repeat_ngram_size=no_repeat_ngram_size or None,
                 )
             texts = [t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
@@ -936,6 +940,7 @@ def evaluate(
     candidates: Callable[[Sequence[tuple[str, str, str]]], Sequence[object]] | None = None,
     batch_size: int = 128,
     num_beams: int = 1,
+    length_penalty: float = 1.0,
 ) -> GeneratorEval:
     """Evaluate on held-out ``examples``: one tail per ``(head, relation)`` (greedy, or the
     best of ``num_beams`` beams) scored against all its reference tails.
@@ -949,7 +954,9 @@ def evaluate(
     if not keys:
         raise StudentError("nothing to evaluate: no held-out example uses a relation the generator knows")
     started = time.perf_counter()
-    outputs = generator.generate_batch(keys, 1, num_beams=num_beams, batch_size=batch_size)
+    outputs = generator.generate_batch(
+        keys, 1, num_beams=num_beams, batch_size=batch_size, length_penalty=length_penalty
+    )
     seconds = time.perf_counter() - started
     generated = {k: o[0] for k, o in zip(keys, outputs)}
     scores = score_outputs(generated, refs, train_tails=train_tails)

@@ -123,6 +123,27 @@ def test_beam_search_gives_n_distinct_tails(trained):
     assert tails[0] == "to win at chess"
 
 
+def test_length_penalty_and_beams_in_evaluate(trained):
+    gen, _ = trained
+    examples = tiny_examples()
+    pairs = [(e.head, e.relation) for e in examples]
+    # a length penalty changes only how finished beams are ranked; greedy ignores it
+    assert gen.generate_batch(pairs, 1, length_penalty=2.0) == gen.generate_batch(pairs, 1)
+    long_ = gen.generate_batch(pairs, 1, num_beams=3, length_penalty=2.0)
+    assert all(len(o) == 1 for o in long_)
+    result = evaluate(gen, examples, num_beams=3, length_penalty=0.5)
+    assert result.prompts == len(examples) and result.bleu1 > 0.9
+
+
+def test_head_shuffled_loss_shows_the_head_is_read(trained):
+    gen, _ = trained
+    examples = tiny_examples()
+    heads = sorted({e.head for e in examples})
+    moved = dict(zip(heads, heads[1:] + heads[:1]))
+    shuffled = [Example(moved[e.head], e.relation, e.tail) for e in examples]
+    assert gen.validation_loss(shuffled) > gen.validation_loss(examples) + 0.5
+
+
 def test_saved_model_reloads_and_generates_identically(trained, tmp_path):
     gen, out = trained
     again = Generator.load(out)
