@@ -29,14 +29,24 @@ and the reason names the stored fact, which stays. A tie quarantines for review;
 the batch quarantines both candidates. A stored fact's confidence is the highest
 ``kg:confidence`` of its support in ``provenance``; 1.0 when it was loaded from a file (or has
 no recorded support).
+
+Reading the store (once per batch, cached for it; ``resolve`` reads it afresh). The classes the
+stored facts give each entity of the batch come from two SPARQL queries per 2,000 entities that
+return distinct (entity, predicate) pairs only, so that a candidate whose entities get no
+disjoint class from any fact (nearly all of them) costs no look at the facts themselves; order
+edges (cycle search) and reverse facts (asymmetry) are read with targeted scans and point
+lookups in the order a full read of the entity's facts would give. Conflicts are found exactly
+as if every fact of the entity were read.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
+import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
 from kg.namespaces import KG, PROV
@@ -51,6 +61,7 @@ __all__ = ["ConflictChecker", "Conflict"]
 _LABEL = term(RDFS.label)
 _DERIVED = term(PROV.wasDerivedFrom)
 _CONFIDENCE = term(KG.confidence)
+_NONE: frozenset[Term] = frozenset()
 MAX_SEARCH = 5_000
 """Nodes a cycle search visits at most."""
 
@@ -76,13 +87,19 @@ class Conflict:
 class _Batch:
     facts: list[_Fact] = field(default_factory=list)
     by_entity: dict[Term, list[_Fact]] = field(default_factory=lambda: defaultdict(list))
+    # classes the batch's facts give each entity (a superset after a ``remove``: only a filter)
+    types: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
 
-    def add(self, fact: _Fact) -> None:
+    def add(self, fact: _Fact, given: Callable[[Triple, Term], frozenset[Term]] | None = None) -> None:
         self.facts.append(fact)
         s, _, o = fact.triple
         self.by_entity[s].append(fact)
         if o != s and not is_literal(o):
             self.by_entity[o].append(fact)
+        if given is not None:
+            self.types[s] |= given(fact.triple, s)
+            if o != s and not is_literal(o):
+                self.types[o] |= given(fact.triple, o)
 
     def remove(self, index: int) -> None:
         self.facts = [f for f in self.facts if f.index != index]
@@ -114,7 +131,13 @@ class ConflictChecker:
             }
         else:
             self.orders = {term(p) for p in orders}
+        # what the store says, read once per batch (cleared by ``resolve``)
         self._facts_cache: dict[Term, list[_Fact]] = {}
+        self._types_cache: dict[Term, frozenset[Term]] = {}
+        self._next_cache: dict[tuple[Term, Term], list[tuple[Term, _Fact]]] = {}
+        self._class_cache: dict[Term, frozenset[Term]] = {}
+        self._clash_cache: dict[frozenset[Term], frozenset[Term]] = {}
+        self._nodes: dict[Term, object] = {}
         self._conf_cache: dict[Triple, float] = {}
         self._label_cache: dict[Term, str | None] = {}
 
@@ -140,13 +163,30 @@ class ConflictChecker:
         """Classes triple ``t`` gives entity ``x``."""
         s, p, o = t
         if p == TYPE:
-            return frozenset(self.schema.with_supers([o])) if x == s else frozenset()
-        out: frozenset[Term] = frozenset()
+            return self._class_types(o) if x == s else _NONE
+        out: frozenset[Term] = _NONE
         if x == s:
             out |= self._subject_types.get(p, frozenset())
         if x == o:
             out |= self._object_types.get(p, frozenset())
         return out
+
+    def _class_types(self, c: Term) -> frozenset[Term]:
+        """``c`` and its super-classes."""
+        found = self._class_cache.get(c)
+        if found is None:
+            found = self._class_cache[c] = frozenset(self.schema.with_supers([c]))
+        return found
+
+    def _clash(self, classes: frozenset[Term]) -> frozenset[Term]:
+        """The classes disjoint with one of ``classes``."""
+        found = self._clash_cache.get(classes)
+        if found is None:
+            out: set[Term] = set()
+            for a in classes:
+                out |= self.schema.disjoint_classes.get(a, set())
+            found = self._clash_cache[classes] = frozenset(out)
+        return found
 
     # -- the store -------------------------------------------------------------------------
 
@@ -167,6 +207,110 @@ class ConflictChecker:
                     out.append(_Fact(t, "store"))
         self._facts_cache[x] = out
         return out
+
+    def _store_types(self, x: Term) -> frozenset[Term]:
+        """Every class the accepted triples about ``x`` give it (see :meth:`_prefetch_types`)."""
+        found = self._types_cache.get(x)
+        if found is None:
+            given: set[Term] = set()
+            for f in self._store_facts(x):
+                given |= self.types_given(f.triple, x)
+            found = self._types_cache[x] = frozenset(given)
+        return found
+
+    def _prefetch_types(self, entities: Iterable[Term]) -> None:
+        """:meth:`_store_types` of many IRIs at once, in two SPARQL queries per chunk on an
+        embedded store: the store joins and deduplicates on its own encoded terms and returns
+        the distinct (entity, predicate) pairs only (plus the class of a type triple, or the
+        entity itself for ``x p x``), the entity as its position in the chunk (a number is not
+        looked up to be decoded); reading the triples of a much-used entity (thousands for a
+        common ATOMIC tail) would decode each one."""
+        raw = getattr(self.store, "raw", None)
+        todo = sorted({x for x in entities if x.startswith("<") and x not in self._types_cache})
+        if raw is None or not todo:
+            return
+        graph = self.store.graph_node("accepted")  # type: ignore[attr-defined]
+        subject_types, object_types = self._subject_types, self._object_types
+        for start in range(0, len(todo), 2_000):
+            chunk = todo[start : start + 2_000]
+            given: list[set[Term]] = [set() for _ in chunk]
+            values = " ".join(f"({x} {i})" for i, x in enumerate(chunk))
+            outgoing = (
+                f"SELECT DISTINCT ?i ?p ?c WHERE {{ VALUES (?x ?i) {{ {values} }} GRAPH {graph} {{ ?x ?p ?o }} "
+                f"FILTER(!sameTerm(?p, {_LABEL})) BIND(IF(sameTerm(?p, {TYPE}), ?o, sameTerm(?o, ?x)) AS ?c) }}"
+            )
+            for i, p, c in raw.query(outgoing):
+                types, p = given[int(i.value)], str(p)
+                if p == TYPE:
+                    types |= self._class_types(str(c))
+                else:
+                    types |= subject_types.get(p, _NONE)
+                    if c.value == "true":  # x p x
+                        types |= object_types.get(p, _NONE)
+            incoming = (
+                f"SELECT DISTINCT ?i ?p WHERE {{ VALUES (?x ?i) {{ {values} }} GRAPH {graph} {{ ?s ?p ?x }} "
+                f"FILTER(!sameTerm(?s, ?x) && !sameTerm(?p, {TYPE})) }}"
+            )
+            for i, p in raw.query(incoming):
+                given[int(i.value)] |= object_types.get(str(p), _NONE)
+            for x, types in zip(chunk, given):
+                self._types_cache[x] = frozenset(types)
+
+    def _stored_edges(self, x: Term, p: Term, inverses: set[Term]) -> list[tuple[Term, _Fact]]:
+        """The accepted p-edges out of ``x`` (inverse edges read backwards), in the order of
+        :meth:`_store_facts`, read with one index scan per property (cached for the batch)."""
+        found = self._next_cache.get((x, p))
+        if found is not None:
+            return found
+        if len(inverses) > 1:  # the store orders edges of several inverses by its own term ids
+            found = list(_edges(self._store_facts(x), x, p, inverses))
+        else:
+            found = []
+            if not is_literal(x):
+                node = to_node(x)
+                if p != _LABEL:
+                    for q in self.store.match(node, self._node(p), None, graph="accepted"):  # type: ignore[arg-type]
+                        o = sys.intern(str(q.object))
+                        found.append((o, _Fact((x, p, o), "store")))
+                for inv in inverses:
+                    for q in self.store.match(None, self._node(inv), node, graph="accepted"):  # type: ignore[arg-type]
+                        s = sys.intern(str(q.subject))
+                        if s != x:
+                            found.append((s, _Fact((s, inv, x), "store")))
+        self._next_cache[(x, p)] = found
+        return found
+
+    def _reverse_facts(self, t: Triple, inverses: set[Term], batch: _Batch) -> list[_Fact]:
+        """The facts among :meth:`_facts` of ``s`` that state ``t = s p o`` the other way round:
+        ``o p s`` or ``s inv(p) o`` (point lookups in the store, in the same order)."""
+        s, p, o = t
+        if len(inverses) > 1 or is_literal(s):  # the store orders several inverses by its own ids
+            stored = self._store_facts(s)
+        else:
+            stored = [_Fact((s, q, o), "store") for q in inverses if q != _LABEL and self._stored_holds((s, q, o))]
+            if o != s and self._stored_holds((o, p, s)):
+                stored.append(_Fact((o, p, s), "store"))
+        return [
+            f
+            for f in (*stored, *batch.by_entity.get(s, ()))
+            if (f.triple[1] == p and f.triple[0] == o and f.triple[2] == s)
+            or (f.triple[1] in inverses and f.triple[0] == s and f.triple[2] == o)
+        ]
+
+    def _node(self, p: Term) -> object:
+        """A schema term (a property) as a pyoxigraph term, converted once."""
+        found = self._nodes.get(p)
+        if found is None:
+            found = self._nodes[p] = to_node(p)
+        return found
+
+    def _stored_holds(self, t: Triple) -> bool:
+        """Whether ``accepted`` holds ``t`` (a point lookup on an embedded store)."""
+        s, p, o = to_node(t[0]), self._node(t[1]), to_node(t[2])
+        raw = getattr(self.store, "raw", None)
+        if raw is not None:
+            return ox.Quad(s, p, o, self.store.graph_node("accepted")) in raw  # type: ignore[arg-type, attr-defined]
+        return next(iter(self.store.match(s, p, o, graph="accepted")), None) is not None  # type: ignore[arg-type]
 
     def store_confidence(self, t: Triple) -> float:
         """The highest ``kg:confidence`` of a stored triple's support; 1.0 when loaded from a
@@ -247,11 +391,11 @@ class ConflictChecker:
             mine = self.types_given(t, x)
             if not mine:
                 continue
-            clash: set[Term] = set()
-            for a in mine:
-                clash |= sch.disjoint_classes.get(a, set())
+            clash = self._clash(mine)
             if not clash:
                 continue
+            if clash.isdisjoint(self._store_types(x)) and clash.isdisjoint(batch.types.get(x, ())):
+                continue  # no fact gives x a clashing class (the common case: no scan of its facts)
             for f in self._facts(x, batch):
                 if f.triple == t:
                     continue
@@ -282,10 +426,8 @@ class ConflictChecker:
         if s == o and (p in sch.irreflexive or p in sch.asymmetric):
             found.append(Conflict("conflict:irreflexive", (), f"{short(p)} is irreflexive: nothing stands in it to itself"))
         elif p in sch.asymmetric and not is_literal(o):
-            for f in self._facts(s, batch):
-                fs, fp, fo = f.triple
-                if (fp == p and fs == o and fo == s) or (fp in inverses and fs == s and fo == o):
-                    found.append(Conflict("conflict:asymmetric", (f,), f"{short(p)} is asymmetric, so it cannot hold both ways: conflicts with the"))
+            for f in self._reverse_facts(t, inverses, batch):
+                found.append(Conflict("conflict:asymmetric", (f,), f"{short(p)} is asymmetric, so it cannot hold both ways: conflicts with the"))
         disjoint_props = sch.disjoint_properties.get(p, set())
         if disjoint_props:
             for f in self._facts(s, batch):
@@ -309,10 +451,8 @@ class ConflictChecker:
         queue = deque([start])
         while queue and len(parent) < MAX_SEARCH:
             x = queue.popleft()
-            for f in self._facts(x, batch):
-                fs, fp, fo = f.triple
-                nxt = fo if (fp == p and fs == x) else fs if (fp in inverses and fo == x) else None
-                if nxt is None or nxt in parent:
+            for nxt, f in self._steps(x, p, inverses, batch):
+                if nxt in parent:
                     continue
                 parent[nxt] = (x, f)
                 if nxt == goal:
@@ -326,6 +466,12 @@ class ConflictChecker:
                 queue.append(nxt)
         return None
 
+    def _steps(self, x: Term, p: Term, inverses: set[Term], batch: _Batch) -> Iterator[tuple[Term, _Fact]]:
+        """The p-edges out of ``x`` (inverse edges read backwards) with their facts, in the
+        order of :meth:`_facts`: the store's, then the batch's."""
+        yield from self._stored_edges(x, p, inverses)
+        yield from _edges(batch.by_entity.get(x, ()), x, p, inverses)
+
     # -- resolving -------------------------------------------------------------------------
 
     def resolve(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
@@ -333,6 +479,8 @@ class ConflictChecker:
         store or a stronger candidate of the batch become rejected (or quarantined for review)."""
         # the store may have changed since the last batch: read it afresh
         self._facts_cache.clear()
+        self._types_cache.clear()
+        self._next_cache.clear()
         self._conf_cache.clear()
         self._label_cache.clear()
         out: list[Verdict] = list(verdicts)
@@ -346,6 +494,12 @@ class ConflictChecker:
             if c.object_label:
                 labels.setdefault(triples[i][2], c.object_label)
         order = sorted((i for i, v in enumerate(verdicts) if v.accepted), key=lambda i: -verdicts[i].confidence)
+        self._prefetch_types(
+            x
+            for i in order
+            for x in (triples[i][0], triples[i][2])
+            if not is_literal(x) and self._clash(self.types_given(triples[i], x))
+        )
         batch = _Batch()
         extra: dict[int, list[Reason]] = defaultdict(list)  # reasons for earlier winners lost on a tie
         for i in order:
@@ -357,7 +511,7 @@ class ConflictChecker:
             if reasons:
                 out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence)
             else:
-                batch.add(_Fact(t, "batch", i, v.confidence))
+                batch.add(_Fact(t, "batch", i, v.confidence), self.types_given)
         for j, more in extra.items():
             v = verdicts[j]
             out[j] = Verdict.reject(v.candidate, *more, confidence=v.confidence)
@@ -409,3 +563,13 @@ class ConflictChecker:
     def _triple_text(self, t: Triple, labels: dict[Term, str]) -> str:
         s, p, o = t
         return f"{self._name(s, labels)} {short(p)} {self._name(o, labels)}"
+
+
+def _edges(facts: Iterable[_Fact], x: Term, p: Term, inverses: set[Term]) -> Iterator[tuple[Term, _Fact]]:
+    """(next node, fact) for each fact that is a p-edge out of ``x`` (or an inverse edge into it)."""
+    for f in facts:
+        fs, fp, fo = f.triple
+        if fp == p and fs == x:
+            yield fo, f
+        elif fp in inverses and fo == x:
+            yield fs, f

@@ -28,8 +28,11 @@ earlier triple. So:
   (the embedded store's bulk loader, then a compaction; ``store.add_quads`` elsewhere);
 * :meth:`Materializer.add` takes a batch already written to ``accepted`` and computes only the
   new consequences: its joins are lookups in the store (``accepted`` + ``inferred``, which are
-  closed under the rules; one prefix scan per subject touched, cached) plus the batch's own new
-  triples, so its cost depends on the batch and its neighbourhood, not on the store's size.
+  closed under the rules) plus the batch's own new triples, so its cost depends on the batch
+  and its neighbourhood, not on the store's size. "Is this derived triple already known?" is a
+  point lookup per graph (``Quad in store``: several times cheaper than opening an index scan,
+  and no stored triple is decoded); a join reads one index scan per (subject, predicate) or
+  (predicate, object), cached for the batch; terms are converted to pyoxigraph once per batch.
   It writes with ``store.add_quads`` (one transaction).
 
 Domain rules are compiled, not run as SPARQL: the ``WHERE`` of a rule must be a basic graph
@@ -45,6 +48,7 @@ rules. Retraction is not incremental: after removing asserted facts, call :meth:
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +79,10 @@ RULES = {
 """The built-in rules, by OWL 2 RL name."""
 
 Progress = Callable[[int], None]
+
+SCAN_AFTER = 3
+"""Questions about one subject's classes answered by point lookups before they are read in
+one scan."""
 
 # --------------------------------------------------------------------------------------------
 # domain rules (SPARQL CONSTRUCT files)
@@ -210,30 +218,38 @@ class _MemoryView:
 
 class StoreView:
     """The store's ``accepted`` + ``inferred`` (closed under the rules) plus the triples new
-    in this batch; lookups go to the store's indexes."""
+    in this batch: a membership test is a point lookup per graph (``inferred`` first, where a
+    derived triple the store holds mostly is); ``objects`` (``s p ?``) and ``subjects``
+    (``? p o``) one index scan each, cached for the view's life (one batch); terms are
+    converted to pyoxigraph once per view."""
 
     def __init__(self, store: Store, indexed: frozenset[Term], ranges: dict[Term, tuple[Term, ...]] | None = None) -> None:
         self.store = store
         self.local = _MemoryView(indexed)
-        self.new: set[Triple] = set()
         self.ranges = ranges or {}
-        # an embedded store answers one lookup over every graph, filtered to the two we read:
-        # half the index lookups of asking accepted and inferred in turn
-        # (the raw store is fetched per lookup, never kept: a kept reference would hold the
-        # store's lock after ``store.close()``)
+        # an embedded store answers one scan over every graph, filtered to the two we read: half
+        # the scans of asking accepted and inferred in turn (the raw store is fetched per
+        # lookup, never kept: a kept reference would hold the store's lock after ``close()``)
         self._embedded = getattr(store, "raw", None) is not None
-        self._graphs = (ACCEPTED, INFERRED)
-        # what the store says about each subject touched, read in one prefix scan: a batch
-        # derives several triples per subject, so this replaces most point lookups
-        self._about: dict[Term, dict[Term, set[Term]]] = {}
+        self._graphs = (INFERRED, ACCEPTED)  # a derived triple the store holds is mostly inferred
+        self._nodes: dict[Term, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        self._objects: dict[tuple[Term, Term], set[Term]] = {}
+        self._asked: dict[Term, int] = {}  # point lookups of each subject's classes
+        self._scans: dict[tuple[Term, Term], dict[Term, list[ox.NamedNode]]] = {}
         self._subjects: dict[tuple[Term, Term], set[Term]] = {}
-        self._inferred: set[Triple] = set()
-        self._accepted: set[Triple] = set()
+
+    def node(self, t: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        """``t`` as a pyoxigraph term (converted once per view)."""
+        found = self._nodes.get(t)
+        if found is None:
+            found = self._nodes[t] = to_node(t)
+        return found
 
     def _match(self, s: Term | None, p: Term | None, o: Term | None) -> Iterator[ox.Quad]:
-        sn = to_node(s) if s is not None else None
-        pn = to_node(p) if p is not None else None
-        on = to_node(o) if o is not None else None
+        node = self.node
+        sn = node(s) if s is not None else None
+        pn = node(p) if p is not None else None
+        on = node(o) if o is not None else None
         if self._embedded:
             graphs = self._graphs
             for q in self.store.raw.quads_for_pattern(sn, pn, on, None):  # type: ignore[attr-defined]
@@ -243,71 +259,87 @@ class StoreView:
         for graph in ("accepted", "inferred"):
             yield from self.store.match(sn, pn, on, graph=graph)  # type: ignore[arg-type]
 
-    def about(self, s: Term) -> dict[Term, set[Term]]:
-        """Every (predicate → objects) of ``s`` in ``accepted`` + ``inferred`` (cached)."""
-        found = self._about.get(s)
+    def _holds(self, t: Triple, graphs: tuple[ox.NamedNode, ...]) -> bool:
+        """Whether one of ``graphs`` holds ``t``. On an embedded store, a point lookup per graph
+        (several times cheaper than opening an index scan, and nothing to decode); but from the
+        :data:`SCAN_AFTER`-th question about one subject's classes on, one scan of its classes
+        (few: bounded by the ontology) answers them (a city's classes would cost many lookups).
+        Other predicates are not scanned: an order's closure can give a subject hundreds of
+        objects, each decoded."""
+        s, p, o = t
+        if s[0] == '"':
+            return False
+        found = self._scans.get((s, p))
+        if found is None and self._embedded:
+            if p == TYPE:
+                asked = self._asked[s] = self._asked.get(s, 0) + 1
+            if p != TYPE or asked < SCAN_AFTER:
+                raw = self.store.raw  # type: ignore[attr-defined]
+                nodes = self._nodes
+                sn, pn, on = nodes.get(s) or self.node(s), nodes.get(p) or self.node(p), nodes.get(o) or self.node(o)
+                for g in graphs:
+                    if ox.Quad(sn, pn, on, g) in raw:
+                        return True
+                return False
+        in_graphs = (found if found is not None else self._scan(s, p)).get(o)
+        return in_graphs is not None and any(g in in_graphs for g in graphs)
+
+    def _scan(self, s: Term, p: Term) -> dict[Term, list[ox.NamedNode]]:
+        """Every ``o`` with ``s p o`` in ``accepted`` or ``inferred``, with the graphs holding it
+        (one index scan, cached for the view's life)."""
+        found = self._scans.get((s, p))
         if found is None:
-            found = defaultdict(set)
-            if not is_literal(s):
-                for q in self._match(s, None, None):
-                    p, o = term(q.predicate), term(q.object)
-                    found[p].add(o)
-                    if q.graph_name == INFERRED:
-                        self._inferred.add((s, p, o))
-                    else:
-                        self._accepted.add((s, p, o))
-            self._about[s] = found
+            found = self._scans[(s, p)] = defaultdict(list)
+            for q in self._match(s, p, None):
+                found[sys.intern(str(q.object))].append(q.graph_name)
         return found
 
     def in_graph(self, t: Triple, graph: str) -> bool:
-        """Whether the store (before this batch's inferences) holds ``t`` in ``accepted`` or
-        ``inferred``."""
-        self.about(t[0])
-        return t in (self._inferred if graph == "inferred" else self._accepted)
+        """Whether the store holds ``t`` in ``accepted`` or ``inferred`` (before this batch's
+        inferences, which are written at the end)."""
+        return self._holds(t, (INFERRED,) if graph == "inferred" else (ACCEPTED,))
 
     def in_store(self, t: Triple, graph: str | None = None) -> bool:
+        if graph is None:
+            return self._holds(t, self._graphs)
         if is_literal(t[0]):
             return False
-        if graph is None:
-            objects = self.about(t[0]).get(t[1])
-            return objects is not None and t[2] in objects
         sn, pn, on = to_node(t[0]), to_node(t[1]), to_node(t[2])
         return next(iter(self.store.match(sn, pn, on, graph=graph)), None) is not None  # type: ignore[arg-type]
 
     def add(self, t: Triple) -> bool:
-        if not self.local.add(t):
-            return False
-        if self.in_store(t):
-            return False
-        self.new.add(t)
-        return True
+        return self.local.add(t) and not self.in_store(t)
 
     def objects(self, s: Term, p: Term) -> Iterable[Term]:
-        out = set(self.local.objects(s, p))
-        if not is_literal(s):
-            out.update(self.about(s).get(p, ()))
-        return out
+        """Every ``o`` with ``s p o`` (a set the caller must not change)."""
+        local = self.local.sp.get((s, p))
+        if s[0] == '"':
+            return set(local) if local else ()
+        found = self._objects.get((s, p))
+        if found is None:
+            found = self._objects[(s, p)] = set(self._scan(s, p))
+        return found | local if local else found
 
     def subjects(self, p: Term, o: Term) -> Iterable[Term]:
+        """Every ``s`` with ``s p o`` (a set the caller must not change)."""
+        local = self.local.po.get((p, o))
         found = self._subjects.get((p, o))
         if found is None:
             if self._no_incoming(p, o):
                 found = set()
             else:
-                found = {term(q.subject) for q in self._match(None, p, o)}
+                found = {sys.intern(str(q.subject)) for q in self._match(None, p, o)}
             self._subjects[(p, o)] = found
-        return found.union(self.local.subjects(p, o))
+        return found | local if local else found
 
     def _no_incoming(self, p: Term, o: Term) -> bool:
         """True when the store surely holds no ``? p o``: the store is closed under prp-rng,
         so such a triple would have typed ``o`` with ``p``'s range, and ``o`` has no such
-        type (one cached subject scan instead of an object-index lookup; most entities of a
-        batch are new and have none)."""
+        type (point lookups instead of an index scan; most entities of a batch are new)."""
         ranges = self.ranges.get(p)
-        if not ranges or is_literal(o):
+        if not ranges or o[0] == '"':
             return False
-        types = self.about(o).get(TYPE, ())
-        return not any(c in types for c in ranges)
+        return not any(self._holds((o, TYPE, c), self._graphs) for c in ranges)
 
     def contains(self, t: Triple) -> bool:
         return self.local.contains(t) or self.in_store(t)
@@ -316,6 +348,11 @@ class StoreView:
         out = set(self.local.pairs(p))
         out.update((term(q.subject), term(q.object)) for q in self._match(None, p, None))
         return out
+
+    def quads(self, triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> list[ox.Quad]:
+        """Triples as pyoxigraph quads in ``graph``, from the view's converted terms."""
+        node = self.node
+        return [ox.Quad(node(s), node(p), node(o), graph) for s, p, o in triples]
 
 
 # --------------------------------------------------------------------------------------------
@@ -440,16 +477,20 @@ class RuleSet:
                     self.plans_by_po[(p, o)].append(_Plan(rule, i))
         body_predicates = {p for rule in self.domain_rules for (_, p, _) in rule.body}
         self.indexed = frozenset(schema.transitive) | frozenset(body_predicates)
-        # predicates a rule reads or writes; a triple with any other predicate (rdfs:label, ...)
-        # neither derives anything nor can be derived, so a rebuild may leave it out
+        # predicates a rule can derive (None: any, a domain rule's head has a variable predicate)
         head_predicates = {p for rule in self.domain_rules for (_, p, _) in rule.head}
         if any(_is_var(p) for p in head_predicates):
-            self.relevant: frozenset[Term] | None = None
+            self.derivable: frozenset[Term] | None = None
         else:
-            derivable = {TYPE} | head_predicates
+            derivable = {TYPE} | head_predicates | schema.symmetric | schema.transitive
             for r in self.properties.values():
                 derivable |= set(r.spo) | set(r.inv)
-            self.relevant = frozenset(self.properties) | frozenset(body_predicates) | frozenset(derivable)
+            self.derivable = frozenset(derivable)
+        # predicates a rule reads or writes; a triple with any other predicate (rdfs:label, ...)
+        # neither derives anything nor can be derived, so a rebuild may leave it out
+        self.relevant: frozenset[Term] | None = None
+        if self.derivable is not None:
+            self.relevant = frozenset(self.properties) | frozenset(body_predicates) | self.derivable
 
     @classmethod
     def for_domain(cls, domain: object, *, domain_rules: bool = True) -> "RuleSet":
@@ -575,11 +616,17 @@ class Materializer:
             if view.local.add(t):
                 seeds.append(t)
         derived = self.rules.saturate(view, seeds)
-        stale = [t for t in seeds if view.in_graph(t, "inferred") and view.in_graph(t, "accepted")]
+        # only a triple with a derivable predicate can be in ``inferred`` (written by this class)
+        derivable = self.rules.derivable
+        stale = [
+            t
+            for t in seeds
+            if (derivable is None or t[1] in derivable) and view.in_graph(t, "inferred") and view.in_graph(t, "accepted")
+        ]
         for chunk in _chunks(derived, self.write_batch):
-            self.store.add_quads(_quads(chunk))
+            self.store.add_quads(view.quads(chunk))
         if stale:
-            self.store.remove_quads(_quads(stale))
+            self.store.remove_quads(view.quads(stale))
         return len(derived)
 
     def rebuild(self, progress: Progress | None = None, *, compact: bool = True) -> int:

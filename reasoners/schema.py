@@ -32,11 +32,24 @@ TYPE: Term = f"<{RDF.type}>"
 LABEL: Term = f"<{RDFS.label}>"
 
 
+_OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
 def term(node: object) -> Term:
-    """The interned N-Triples text of an rdflib or pyoxigraph term."""
+    """The interned N-Triples text of an rdflib or pyoxigraph term.
+
+    An rdflib IRI is written as ``<iri>`` directly (what pyoxigraph prints for it; this is the
+    hot path: three calls per candidate), other terms go through pyoxigraph."""
+    kind = type(node)
+    if kind is URIRef:
+        return sys.intern(f"<{node}>")
+    if kind is str:
+        return sys.intern(node)  # type: ignore[arg-type]
+    if kind in _OX_TERMS:
+        return sys.intern(str(node))
     if isinstance(node, str) and not isinstance(node, Node):
         return sys.intern(node)
-    if not isinstance(node, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+    if not isinstance(node, _OX_TERMS):
         node = to_ox(node)  # type: ignore[arg-type]
     return sys.intern(str(node))
 
