@@ -42,7 +42,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, XSD
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.config import DistillConfig, load_config
 from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
@@ -201,9 +202,20 @@ def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candi
     whose predictions re-enter as candidates."""
 
     def check(candidates: list[Candidate]) -> list[Verdict]:
+        forget = getattr(parts.validator, "forget", None)
+        if forget is not None:
+            forget()  # a student's caller writes what it keeps itself, untracked
         return _check(list(candidates), parts, {})
 
     return check
+
+
+def _track_writes(parts: Parts) -> None:
+    """Let the run's validator remember entities across batches: every write of the run goes
+    through :func:`_write_batch`, which reports it (``Validator.observe``)."""
+    track = getattr(parts.validator, "track_writes", None)
+    if track is not None:
+        track()
 
 
 def _representatives(candidates: list[Candidate]) -> tuple[list[Candidate], list[int]]:
@@ -583,8 +595,13 @@ def _write_batch(
     # the next batch is read and checked (reads of their graphs wait for them)
     store.add_nquads(batch.knowledge, records)
     clock.lap("write")
+    observe = getattr(parts.validator, "observe", None)
+    if observe is not None:
+        observe(_written_triples(verdicts))
     if parts.materializer is not None:
         inferred = int(parts.materializer.add(new) or 0) if new else 0
+        if observe is not None and new:
+            observe(getattr(parts.materializer, "last_derived", ()))
         if done:
             store.add_quads([ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)])
         if flusher is not None:
@@ -594,6 +611,18 @@ def _write_batch(
         progress("write", 1)
     counts.seconds = before + time.perf_counter() - start  # with the write and inference
     return counts
+
+
+def _written_triples(verdicts: Sequence[Verdict]) -> Iterator[tuple]:
+    """The triples a batch writes to ``accepted``: accepted facts and their labels."""
+    for v in verdicts:
+        if v.accepted:
+            c = v.candidate
+            yield c.triple
+            if c.subject_label:
+                yield (c.subject, RDFS.label, c.subject_label)
+            if c.object_label and not isinstance(c.object, Literal):
+                yield (c.object, RDFS.label, c.object_label)
 
 
 FLUSH_EVERY = 50_000
@@ -624,6 +653,9 @@ def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[
         return
     rebuild = getattr(parts.materializer, "rebuild", None)
     n = int(rebuild() or 0) if rebuild else 0
+    forget = getattr(parts.validator, "forget", None)
+    if forget is not None:
+        forget()
     store.add_quads(
         [ox.Quad(done[i], _k(KG.inferredCount), _int(0), PROVENANCE) for i in missing]
     )
@@ -731,6 +763,7 @@ def _as_config(config: DistillConfig | dict[str, Any] | str | Path) -> DistillCo
 
 def _distill(config: DistillConfig, store: Store, parts_in: Parts | None, progress: ProgressSink | None, started: float) -> RunReport:
     p = resolve_parts(config, store, parts_in)
+    _track_writes(p)
     own_teacher = parts_in is None or parts_in.teacher is None
     try:
         return _distill_with(config, store, p, progress, started)
@@ -1079,6 +1112,7 @@ def ingest(
         else:
             config = config.replace(domain=str(domain))
         p = resolve_parts(config, st, parts, need_teacher=False)
+        _track_writes(p)
         name = getattr(p.domain, "name", str(config.domain))
         identity = {
             "file": _file_digest(path) if path.is_file() else str(path),

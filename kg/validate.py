@@ -57,6 +57,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -98,6 +99,8 @@ NEIGHBOURHOOD_CAP = 1000
 """At most this many store triples per (entity, shape path) join a batch's SHACL run (a
 count above ``sh:maxCount`` is still seen as one)."""
 PREFETCH_CHUNK = 2000
+INDEX_LIMIT = 2_000_000
+"""Entities a tracking validator remembers before it starts its index afresh (bounds memory)."""
 """Entities per prefetch query (see ``_StoreView``)."""
 _PLAIN_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
 """An IRI that can be written between ``<>`` in a query as it is."""
@@ -248,6 +251,10 @@ class Validator:
         # classes disjoint with C -> predicates whose domain (out) / range (in) is such a class
         self._conflict_cache: dict[URIRef, tuple[list[URIRef], list[URIRef], set[URIRef]]] = {}
         self._labels: dict[Node, str] = {}  # labels of the batch being validated, for messages
+        self._graphs: tuple[str, ...] = ()  # the graphs the batch being validated reads
+        self._tracking = False
+        self._index: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+        self._index_graphs: tuple[str, ...] = ()
 
     # -- public ----------------------------------------------------------------------------
 
@@ -261,6 +268,7 @@ class Validator:
                 self._labels.setdefault(c.subject, c.subject_label)
             if c.object_label:
                 self._labels.setdefault(c.object, c.object_label)
+        self._graphs = self._graphs_in_use()
         batch = _Batch(self)
         batch.view.prefetch(n for c in cands for n in ((c.subject,) if c.predicate == _TYPE else (c.subject, c.object)))
         for i, c in enumerate(cands):
@@ -533,6 +541,45 @@ class Validator:
 
     # -- store helpers -----------------------------------------------------------------------
 
+    # -- the run's index of entity predicates ---------------------------------------------------
+
+    def track_writes(self) -> None:
+        """Keep what batches learn of each entity's predicates from one batch to the next, so
+        that an entity already seen is not asked about again (a popular tail's incoming facts
+        are then read once per run, not once per batch). The caller promises to report every
+        later write to ``accepted`` and ``inferred`` through :meth:`observe` (the pipeline does);
+        a store changed behind the validator's back would make its answers stale."""
+        self._tracking = True
+        self._index = None
+
+    def observe(self, triples: Iterable[tuple[object, object, object]]) -> None:
+        """Written to ``accepted`` or ``inferred``: update the index of tracked entities (rdflib
+        or pyoxigraph terms, or N-Triples strings)."""
+        if self._index is None:
+            return
+        out, into = self._index
+        for s, p, o in triples:
+            ks, ko = _iri_key(s), _iri_key(o)
+            hit_s, hit_o = ks in out, ko in into
+            if hit_s or hit_o:
+                iri = _iri_key(p)
+                if hit_s:
+                    out[ks].add(iri)  # type: ignore[index,arg-type]
+                if hit_o:
+                    into[ko].add(iri)  # type: ignore[index,arg-type]
+
+    def forget(self) -> None:
+        """Drop the index (after a rebuild of the inferred graph, or any untracked change)."""
+        self._index = None
+
+    def _tracked_predicates(self) -> tuple[dict[str, set[str]], dict[str, set[str]]] | None:
+        if not self._tracking:
+            return None
+        graphs = self._graphs
+        if self._index is None or graphs != self._index_graphs or len(self._index[0]) + len(self._index[1]) > INDEX_LIMIT:
+            self._index, self._index_graphs = ({}, {}), graphs
+        return self._index
+
     def _graphs_in_use(self) -> tuple[str, ...]:
         """The graphs point lookups read: ``accepted``, and ``inferred`` when it holds anything."""
         if self.store is None:
@@ -564,13 +611,19 @@ class _StoreView:
     pyoxigraph directly on an embedded store, each term converted once. Values come graph by
     graph, in the store's order, at most ``limit`` per graph."""
 
-    def __init__(self, store: Store | None, graphs: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        graphs: tuple[str, ...],
+        predicates: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None,
+    ) -> None:
         self.store = store
         self.graphs = graphs
         self._raw = store.raw if isinstance(store, EmbeddedStore) else None
         self._graph_nodes = {g: store.graph_node(g) for g in graphs} if self._raw is not None else {}  # type: ignore[union-attr]
         self._terms: dict[Node, object] = {}
-        self._predicates: tuple[dict[Node, set[str]], dict[Node, set[str]]] = ({}, {})  # entity -> its predicates' IRIs, out / in
+        # entity IRI -> its predicates' IRIs, out / in (shared across batches when writes are tracked)
+        self._predicates: tuple[dict[str, set[str]], dict[str, set[str]]] = predicates or ({}, {})
         self._iris: dict[Node, str] = {}  # predicate -> its IRI as a plain str
         self._points: dict[tuple[Node | None, Node, Node | None], bool] = {}
 
@@ -578,7 +631,8 @@ class _StoreView:
         """Learn the predicates of the quads each entity (an IRI) is the subject / object of."""
         if self.store is None:
             return
-        iris = list({n for n in nodes if isinstance(n, URIRef) and n not in self._predicates[0] and _PLAIN_IRI.match(n)})
+        known = self._predicates[0]
+        iris = list({n for n in nodes if isinstance(n, URIRef) and str(n) not in known and _PLAIN_IRI.match(n)})
         for start in range(0, len(iris), PREFETCH_CHUNK):
             chunk = iris[start:start + PREFETCH_CHUNK]
             values = " ".join(f"<{n}>" for n in chunk)
@@ -588,7 +642,7 @@ class _StoreView:
                 for n, p in self._query(query):
                     found[n.value].add(p.value)
                 for n in chunk:
-                    index[n] = found[str(n)]
+                    index[str(n)] = found[str(n)]
 
     def _query(self, sparql: str) -> Iterable:
         """SELECT rows over the graphs in use (on an embedded store, without waiting for the
@@ -607,7 +661,7 @@ class _StoreView:
 
     def _absent(self, s: Node | None, p: Node, o: Node | None) -> bool:
         """Whether the prefetched predicates show that nothing matches (s p ?) / (? p o)."""
-        preds = self._predicates[0].get(s) if s is not None else self._predicates[1].get(o)  # type: ignore[arg-type]
+        preds = self._predicates[0].get(str(s)) if s is not None else self._predicates[1].get(str(o))
         if preds is None:
             return False
         iri = self._iris.get(p)
@@ -652,7 +706,7 @@ class _Batch:
         self._in: dict[tuple[Node, Node], set[Node]] = {}
         self._store_types: dict[Node, dict[URIRef, str]] = {}
         self._probed: set[tuple[Node, URIRef]] = set()
-        self.view = _StoreView(v.store, v._graphs_in_use())
+        self.view = _StoreView(v.store, v._graphs, v._tracked_predicates())
 
     def known_types(self, node: Node) -> dict[URIRef, str]:
         known = dict(self._base_types(node))
@@ -795,6 +849,19 @@ class _Batch:
                 shown = ", ".join(sorted(self.v._nm(x) for x in others))
                 reasons.append(Reason("cardinality", f"only one thing can be {name} {self.v._nm(o)}, and {shown} already is", o))
         return reasons
+
+
+def _iri_key(term: object) -> str | None:
+    """An IRI as the plain string the predicate index is keyed by (None for anything else):
+    rdflib and pyoxigraph terms, or N-Triples strings (the reasoner's form)."""
+    kind = type(term)
+    if kind is str:
+        return term[1:-1] if term[:1] == "<" else None  # type: ignore[index]
+    if kind is URIRef:
+        return str(term)
+    if kind is ox.NamedNode:
+        return term.value  # type: ignore[attr-defined]
+    return str(term) if isinstance(term, URIRef) else None
 
 
 def _a(word: str) -> str:

@@ -602,6 +602,7 @@ class Materializer:
         self.store = store
         self.rules = RuleSet.for_domain(domain, domain_rules=domain_rules)
         self.write_batch = write_batch
+        self.last_derived: list[Triple] = []  # what the last :meth:`add` wrote (N-Triples terms)
 
     def add(self, triples: Iterable[tuple[object, object, object]]) -> int:
         """Materialise the consequences of a batch of asserted triples (already written to
@@ -616,6 +617,7 @@ class Materializer:
             if view.local.add(t):
                 seeds.append(t)
         derived = self.rules.saturate(view, seeds)
+        self.last_derived = derived
         # only a triple with a derivable predicate can be in ``inferred`` (written by this class)
         derivable = self.rules.derivable
         stale = [
