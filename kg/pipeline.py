@@ -202,9 +202,10 @@ def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candi
     whose predictions re-enter as candidates."""
 
     def check(candidates: list[Candidate]) -> list[Verdict]:
-        forget = getattr(parts.validator, "forget", None)
-        if forget is not None:
-            forget()  # a student's caller writes what it keeps itself, untracked
+        for part in (parts.validator, parts.conflicts):
+            forget = getattr(part, "forget", None)
+            if forget is not None:
+                forget()  # a student's caller writes what it keeps itself, untracked
         return _check(list(candidates), parts, {})
 
     return check
@@ -213,9 +214,10 @@ def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candi
 def _track_writes(parts: Parts) -> None:
     """Let the run's validator remember entities across batches: every write of the run goes
     through :func:`_write_batch`, which reports it (``Validator.observe``)."""
-    track = getattr(parts.validator, "track_writes", None)
-    if track is not None:
-        track()
+    for part in (parts.validator, parts.conflicts):
+        track = getattr(part, "track_writes", None)
+        if track is not None:
+            track()
 
 
 def _representatives(candidates: list[Candidate]) -> tuple[list[Candidate], list[int]]:
@@ -598,6 +600,8 @@ def _write_batch(
     observe = getattr(parts.validator, "observe", None)
     if observe is not None:
         observe(_written_triples(verdicts))
+    if hasattr(parts.conflicts, "observe"):
+        parts.conflicts.observe(v.candidate.triple for v in verdicts if v.accepted)
     if parts.materializer is not None:
         inferred = int(parts.materializer.add(new) or 0) if new else 0
         if observe is not None and new:

@@ -140,6 +140,40 @@ class ConflictChecker:
         self._nodes: dict[Term, object] = {}
         self._conf_cache: dict[Triple, float] = {}
         self._label_cache: dict[Term, str | None] = {}
+        self._tracking = False
+
+    # -- remembering entities across batches -----------------------------------------------------
+
+    def track_writes(self) -> None:
+        """Keep the classes stored facts give each entity from one batch to the next (a popular
+        tail's incoming facts are then read once per run). The caller promises to report every
+        later write to ``accepted`` through :meth:`observe` (the pipeline does)."""
+        self._tracking = True
+        self._types_cache.clear()
+
+    def observe(self, triples: Iterable[tuple[object, object, object]]) -> None:
+        """Triples written to ``accepted``: update the classes of the entities remembered."""
+        if not self._tracking:
+            return
+        cache = self._types_cache
+        for triple in triples:
+            s, p, o = (term(x) for x in triple)
+            if p == _LABEL:
+                continue
+            if s in cache:
+                if p == TYPE:
+                    cache[s] |= self._class_types(o)
+                else:
+                    cache[s] |= self._subject_types.get(p, _NONE)
+                    if o == s:
+                        cache[s] |= self._object_types.get(p, _NONE)
+            if o in cache and o != s and p != TYPE:
+                cache[o] |= self._object_types.get(p, _NONE)
+
+    def forget(self) -> None:
+        """Stop remembering (a caller that writes without reporting it)."""
+        self._tracking = False
+        self._types_cache.clear()
 
     def _typing(self, p: Term) -> tuple[frozenset[Term], frozenset[Term]]:
         """Classes a ``p`` triple gives its subject and its object (prp-dom/rng through
@@ -477,9 +511,11 @@ class ConflictChecker:
     def resolve(self, verdicts: Sequence[Verdict]) -> list[Verdict]:
         """One verdict per input verdict, in order: accepted candidates that contradict the
         store or a stronger candidate of the batch become rejected (or quarantined for review)."""
-        # the store may have changed since the last batch: read it afresh
+        # the store may have changed since the last batch: read it afresh (the classes stored
+        # facts give entities are kept when the caller reports its writes, see track_writes)
         self._facts_cache.clear()
-        self._types_cache.clear()
+        if not self._tracking:
+            self._types_cache.clear()
         self._next_cache.clear()
         self._conf_cache.clear()
         self._label_cache.clear()

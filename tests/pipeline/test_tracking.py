@@ -1,5 +1,5 @@
-"""A run's validator remembers entities across batches (``Validator.track_writes``): the graph
-must be exactly the one a validator that asks the store afresh every batch builds."""
+"""A run's validator and conflict checker remember entities across batches (``track_writes``):
+the graph must be exactly the one they build when they ask the store afresh every batch."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kg.config import load_config
 from kg.pipeline import ingest
 from kg.store import open_store
 from kg.validate import Validator
+from reasoners.conflicts import ConflictChecker
 from tests.pipeline.conftest import accepted_set, geography_prompts, rejected_set
 
 ATOMIC = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
@@ -33,6 +34,7 @@ def untracked(monkeypatch):
     def run(*args, **kwargs):
         with monkeypatch.context() as m:
             m.setattr(Validator, "track_writes", lambda self: None)
+            m.setattr(ConflictChecker, "track_writes", lambda self: None)
             return _ingest(*args, **kwargs)
 
     return run

@@ -161,3 +161,18 @@ def test_shipped_ontologies_drive_the_same_checks(store):
     )
     assert [v.accepted for v in cs_out] == [False, False, True]
     assert [v.reasons[0].check for v in cs_out[:2]] == ["conflict:cycle", "conflict:disjoint-properties"]
+
+
+def test_tracking_remembers_what_later_writes_give_an_entity(domain, store):
+    # batch 1 looks at Paris (nothing stored yet); its fact is then written and reported
+    checker = ConflictChecker(domain, store)
+    checker.track_writes()
+    first = [verdict(R.paris, EX.capitalOf, R.france, 0.9)]
+    assert checker.resolve(first) == first
+    stored(store, *first)
+    checker.observe([first[0].candidate.triple])
+    # batch 2: Paris is now a City (domain of capitalOf); borders would make it a Country
+    later = [verdict(R.paris, EX.borders, R.spain, 0.7)]
+    tracked = checker.resolve(later)
+    assert tracked == ConflictChecker(domain, store).resolve(later)
+    assert not tracked[0].accepted and tracked[0].reasons[0].check == "conflict:disjoint-classes"
