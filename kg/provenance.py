@@ -19,7 +19,7 @@ same quads (idempotence); times live on ``kg:Run`` nodes. Blank nodes are writte
 IRIs (``.../.well-known/genid/ID``), so that a blank node means the same node in every batch.
 
 The writer builds N-Quads text directly (about 0.5 µs a quad, several times cheaper than
-building pyoxigraph ``Quad`` objects); :func:`verdict_quads` parses it where a caller needs
+building pyoxigraph ``Quad`` objects); :func:`parse_nquads` reads it back where a caller needs
 quad objects.
 """
 
@@ -63,7 +63,6 @@ _TYPE = _N(str(RDF.type))
 _STATEMENT = _N(str(RDF.Statement))
 _SUBJ, _PRED, _OBJ = _N(str(RDF.subject)), _N(str(RDF.predicate)), _N(str(RDF.object))
 _DERIVED = _N(str(PROV.wasDerivedFrom))
-_GENERATED_BY = _N(str(PROV.wasGeneratedBy))
 
 
 def _iri(term: object) -> str:
@@ -117,7 +116,7 @@ def statement_node(s: object, p: ox.NamedNode, o: object) -> ox.NamedNode:
 
 
 def _statement_nt(s: str, p: str, o: str) -> str:
-    return f"<{STATEMENT}{hashlib.sha1(f'{s} {p} {o}'.encode('utf-8')).hexdigest()}>"
+    return f"<{STATEMENT}{triple_key(s, p, o)}>"
 
 
 class _BatchLines:
@@ -179,7 +178,7 @@ class _BatchLines:
             out.append(line)
 
     def _accepted(self, item: Verdict) -> None:
-        cand, v = item.candidate, _V
+        cand = item.candidate
         s, p, o = nt(cand.subject), nt(cand.predicate), nt(cand.object)
         stmt = _statement_nt(s, p, o)
         out = self.records
@@ -199,9 +198,7 @@ class _BatchLines:
         if not self.first(support):
             return
         out.append(f"{stmt} {_DERIVED_NT} {support} {g} .")
-        out.append(f"{support} {v['extractor']} {_text(cand.extractor)} {g} .")
-        out.append(f"{support} {v['rawSpan']} {_text(cand.span)} {g} .")
-        out.append(f"{support} {v['confidence']} {_double(round(float(item.confidence), 6))} {g} .")
+        self._evidence(support, g, cand.extractor, cand.span, item.confidence)
         if cand.completion is not None:
             out.append(f"{support} {_DERIVED_NT} {self._completion(cand.completion)} {g} .")
         elif self.run is not None:
@@ -217,9 +214,7 @@ class _BatchLines:
         out.append(f"{node} {_SUBJ_NT} {s} {g} .")
         out.append(f"{node} {_PRED_NT} {p} {g} .")
         out.append(f"{node} {_OBJ_NT} {o} {g} .")
-        out.append(f"{node} {v['extractor']} {_text(cand.extractor)} {g} .")
-        out.append(f"{node} {v['rawSpan']} {_text(cand.span)} {g} .")
-        out.append(f"{node} {v['confidence']} {_double(round(float(item.confidence), 6))} {g} .")
+        self._evidence(node, g, cand.extractor, cand.span, item.confidence)
         if cand.subject_label:
             self._label(out, s, cand.subject_label, g)
         if cand.object_label and o[0] == "<":
@@ -232,9 +227,16 @@ class _BatchLines:
         if not self.first(node):
             return
         out.append(f"{node} {_A} {v['Rejection']} {g} .")
-        out.append(f"{node} {v['extractor']} {_text(item.extractor)} {g} .")
-        out.append(f"{node} {v['rawSpan']} {_text(item.span)} {g} .")
+        self._evidence(node, g, item.extractor, item.span)
         self._provenance_of_rejection(node, item.completion, [Reason("unreadable", item.reason)])
+
+    def _evidence(self, node: str, g: str, extractor: str, span: str, confidence: float | None = None) -> None:
+        """Which extractor read the node's candidate from which span, and with what confidence."""
+        out, v = self.records, _V
+        out.append(f"{node} {v['extractor']} {_text(extractor)} {g} .")
+        out.append(f"{node} {v['rawSpan']} {_text(span)} {g} .")
+        if confidence is not None:
+            out.append(f"{node} {v['confidence']} {_double(round(float(confidence), 6))} {g} .")
 
     def _provenance_of_rejection(self, node: str, completion: Completion | None, reasons: Iterable[Reason]) -> None:
         g, v, out = _G_REJ, _V, self.records
@@ -289,11 +291,6 @@ def _document(lines: list[str]) -> str:
 def parse_nquads(text: str) -> list[ox.Quad]:
     """N-Quads text (as written here) as pyoxigraph quads."""
     return list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
-
-
-def verdict_quads(item: Verdict | Unreadable, run: object | None = None) -> list[ox.Quad]:
-    """All quads that record one verdict (or one piece of unreadable output)."""
-    return parse_nquads(batch_nquads([item], run).text)
 
 
 def source_quads(

@@ -96,6 +96,18 @@ def geo_run(tmp_path_factory) -> dict:
     return {"files": files, "store": store, "report": json.loads(out.getvalue()), "labels": labels}
 
 
+def recorded_transcript(geo_run: dict, path: Path) -> Path:
+    """The geography transcript with each prompt's kind/head/relation, as `kg distill` records
+    it (what `kg ingest` reads)."""
+    lines = [json.loads(line) for line in geo_run["files"]["transcript"].read_text().splitlines()]
+    by_text = {p.text: p for p in geography_prompts()}
+    with path.open("w", encoding="utf-8") as fh:
+        for line in lines:
+            p = by_text[line["prompt"]]
+            fh.write(json.dumps({**line, "kind": p.kind, "head": p.head, "relation": p.relation}) + "\n")
+    return path
+
+
 def short(term) -> str:
     text = getattr(term, "value", str(term))
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

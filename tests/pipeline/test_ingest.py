@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.cli import main
 from kg.store import open_store
-from tests.pipeline.conftest import accepted_set, geography_prompts, rejected_set
+from tests.pipeline.conftest import accepted_set, recorded_transcript, rejected_set
 
 
 def _report(capsys) -> dict:
@@ -16,13 +16,7 @@ def _report(capsys) -> dict:
 
 def test_ingest_transcript_gives_the_graph_distill_gives(geo_run, tmp_path: Path, capsys) -> None:
     # the same answers as a transcript with the prompts' kind/head/relation, as `kg distill` records them
-    transcript = tmp_path / "recorded.jsonl"
-    lines = [json.loads(line) for line in geo_run["files"]["transcript"].read_text().splitlines()]
-    by_text = {p.text: p for p in geography_prompts()}
-    with transcript.open("w", encoding="utf-8") as fh:
-        for line in lines:
-            p = by_text[line["prompt"]]
-            fh.write(json.dumps({**line, "kind": p.kind, "head": p.head, "relation": p.relation}) + "\n")
+    transcript = recorded_transcript(geo_run, tmp_path / "recorded.jsonl")
     distilled = geo_run["store"]
     ingested = tmp_path / "ingested"
     main(["ingest", str(transcript), "--domain", "geography", "--store", str(ingested), "--json"])

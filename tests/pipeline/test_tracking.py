@@ -3,7 +3,6 @@ the graph must be exactly the one they build when they ask the store afresh ever
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from kg.pipeline import ingest
 from kg.store import open_store
 from kg.validate import Validator
 from reasoners.conflicts import ConflictChecker
-from tests.pipeline.conftest import accepted_set, geography_prompts, rejected_set
+from tests.pipeline.conftest import accepted_set, recorded_transcript, rejected_set
 
 ATOMIC = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
 
@@ -50,13 +49,7 @@ def test_atomic_in_small_batches_gives_the_same_graph(tmp_path: Path, untracked)
 
 
 def test_geography_transcript_one_candidate_per_batch(geo_run, tmp_path: Path, untracked) -> None:
-    transcript = tmp_path / "recorded.jsonl"
-    lines = [json.loads(line) for line in geo_run["files"]["transcript"].read_text().splitlines()]
-    by_text = {p.text: p for p in geography_prompts()}
-    with transcript.open("w", encoding="utf-8") as fh:
-        for line in lines:
-            p = by_text[line["prompt"]]
-            fh.write(json.dumps({**line, "kind": p.kind, "head": p.head, "relation": p.relation}) + "\n")
+    transcript = recorded_transcript(geo_run, tmp_path / "recorded.jsonl")
     tracked = _ingest(transcript, "geography", tmp_path / "a", 1)
     assert tracked == untracked(transcript, "geography", tmp_path / "b", 1)
     assert {r[3] for r in tracked[1]} >= {"cardinality", "domain"}  # cross-batch conflicts were judged
