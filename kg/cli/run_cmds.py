@@ -128,7 +128,7 @@ def distill(
     student: Annotated[Optional[str], typer.Option("--student", help="none | linkpred | generator")] = None,
     rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
     student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
-    student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator size: tiny | small | base.")] = None,
+    student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator model: tiny | small | base (decoder-only) | bart.")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Teacher cache file (SQLite).")] = None,
     no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher again for everything.")] = None,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,

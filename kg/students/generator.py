@@ -1,9 +1,10 @@
 """Student 2: a COMET-style generator. Given a head and a relation, it writes tails.
 
-The model is a small encoder–decoder transformer (``transformers``' BART architecture),
-trained from scratch with a byte-level BPE tokenizer trained on the graph's own text, so
-nothing is downloaded; ``base_model=PATH`` fine-tunes a pretrained sequence-to-sequence model
-(BART, T5, ...) from a local directory instead.
+The model is a small decoder-only transformer (``transformers``' GPT-2 architecture) by
+default, or an encoder–decoder (BART) one, trained from scratch with a byte-level BPE
+tokenizer trained on the graph's own text, so nothing is downloaded; ``base_model=PATH``
+fine-tunes a pretrained causal or sequence-to-sequence model (GPT-2, BART, T5, ...) from a
+local directory instead.
 
 Input and output (COMET style, the relation as a token)::
 
@@ -11,6 +12,10 @@ Input and output (COMET style, the relation as a token)::
             "<xWant> PersonX goes to the store, so PersonX wants"   (with relation templates:
                                                             the verbalisation up to {tail})
     target  "to buy food"
+
+A decoder-only model reads ``source <sep> target </s>`` as one sequence and is scored on the
+target only, so every tail token attends to the head. (An encoder–decoder student this small
+learns to ignore its encoder: its loss is unchanged with the heads shuffled; docs/generator.md.)
 
 Data come from a store's accepted graph (:func:`examples_from_store`: ``rdfs:label`` of head
 and tail, relation IRIs to names) or a file (:func:`read_examples`: ATOMIC JSONL rows with a
@@ -62,6 +67,8 @@ __all__ = [
 MODEL_FILE = "generator.json"
 CHECKPOINT = "checkpoint"
 TRAINER_STATE = "trainer.pt"
+SEPARATOR = "<sep>"
+"""Between source and tail in a decoder-only model's sequence."""
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -205,25 +212,28 @@ def split_by_head(
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Size of a from-scratch model (a BART encoder–decoder) and its tokenizer."""
+    """Size of a from-scratch model and its tokenizer. ``architecture``: ``gpt2`` (decoder-only,
+    the default), ``bart`` (encoder–decoder, post-LN) or ``mbart`` (encoder–decoder, pre-LN)."""
 
-    architecture: str = "bart"
-    d_model: int = 128
-    layers: int = 2
+    architecture: str = "gpt2"
+    d_model: int = 192
+    layers: int = 4
     heads: int = 4
-    ffn: int = 512
-    vocab_size: int = 2000
+    ffn: int = 768
+    vocab_size: int = 3000
     dropout: float = 0.1
     max_source_len: int = 48
     max_target_len: int = 24
 
     @classmethod
     def preset(cls, name: str) -> "ModelConfig":
-        """``tiny`` (tests, ~0.7M parameters), ``small`` (default, ~1.2M) or ``base`` (~6M)."""
+        """``tiny`` (tests, ~0.5M parameters), ``small`` (default, ~2.4M), ``base`` (~6M), or
+        ``bart`` (the ~1.2M encoder–decoder student of docs/generator.md's comparison)."""
         presets = {
             "tiny": cls(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0),
             "small": cls(),
-            "base": cls(d_model=256, layers=3, heads=4, ffn=1024, vocab_size=4000),
+            "base": cls(d_model=256, layers=6, heads=4, ffn=1024, vocab_size=4000),
+            "bart": cls(architecture="bart", d_model=128, layers=2, heads=4, ffn=512, vocab_size=2000),
         }
         if name not in presets:
             raise StudentError(f"unknown model size {name!r}; use one of {', '.join(presets)}")
@@ -300,6 +310,11 @@ class Generator:
     def max_target_len(self) -> int:
         return int(self.meta.get("max_target_len", 24))  # type: ignore[arg-type]
 
+    @property
+    def causal(self) -> bool:
+        """Decoder-only (source, separator and tail in one sequence) or encoder–decoder."""
+        return not getattr(self.model.config, "is_encoder_decoder", False)
+
     def __repr__(self) -> str:
         return (
             f"Generator({self.meta.get('architecture', '?')}, {self.num_parameters:,} parameters, "
@@ -368,15 +383,14 @@ class Generator:
     ) -> "Generator":
         import torch
         from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-        from transformers import (
-            BartConfig,
-            BartForConditionalGeneration,
-            MBartConfig,
-            MBartForConditionalGeneration,
-            PreTrainedTokenizerFast,
-        )
+        from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
 
-        specials = ["<pad>", "<s>", "</s>", "<unk>"] + [relation_token(r) for r in relations]
+        if cfg.architecture not in ("gpt2", "bart", "mbart"):
+            raise StudentError(
+                f"unknown architecture {cfg.architecture!r}; use gpt2 (decoder-only), bart or mbart (encoder–decoder)"
+            )
+        extra = [SEPARATOR] if cfg.architecture == "gpt2" else []
+        specials = ["<pad>", "<s>", "</s>", "<unk>", *extra] + [relation_token(r) for r in relations]
         tok = Tokenizer(models.BPE())
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=True)
         tok.decoder = decoders.ByteLevel()
@@ -396,37 +410,26 @@ class Generator:
             bos_token="<s>",
             eos_token="</s>",
             unk_token="<unk>",
-            additional_special_tokens=[relation_token(r) for r in relations],
+            additional_special_tokens=[*extra, *(relation_token(r) for r in relations)],
         )
         torch.manual_seed(seed)
-        if cfg.architecture not in ("bart", "mbart"):
-            raise StudentError(f"unknown architecture {cfg.architecture!r}; use bart (post-LN) or mbart (pre-LN)")
-        config_cls, model_cls = (
-            (BartConfig, BartForConditionalGeneration)
-            if cfg.architecture == "bart"
-            else (MBartConfig, MBartForConditionalGeneration)
-        )
-        bart = config_cls(
-            vocab_size=tok.get_vocab_size(),
-            d_model=cfg.d_model,
-            encoder_layers=cfg.layers,
-            decoder_layers=cfg.layers,
-            encoder_attention_heads=cfg.heads,
-            decoder_attention_heads=cfg.heads,
-            encoder_ffn_dim=cfg.ffn,
-            decoder_ffn_dim=cfg.ffn,
-            dropout=cfg.dropout,
-            attention_dropout=0.0,
-            max_position_embeddings=max(cfg.max_source_len, cfg.max_target_len) + 8,
-            pad_token_id=tok.token_to_id("<pad>"),
-            bos_token_id=tok.token_to_id("<s>"),
-            eos_token_id=eos,
-            decoder_start_token_id=tok.token_to_id("<s>"),
-            forced_bos_token_id=None,
-            forced_eos_token_id=None,
-            scale_embedding=True,
-        )
-        model = model_cls(bart)
+        if cfg.architecture == "gpt2":
+            model = GPT2LMHeadModel(GPT2Config(
+                vocab_size=tok.get_vocab_size(),
+                n_positions=cfg.max_source_len + cfg.max_target_len + 8,
+                n_embd=cfg.d_model,
+                n_layer=cfg.layers,
+                n_head=cfg.heads,
+                n_inner=cfg.ffn,
+                resid_pdrop=cfg.dropout,
+                embd_pdrop=cfg.dropout,
+                attn_pdrop=cfg.dropout,
+                pad_token_id=tok.token_to_id("<pad>"),
+                bos_token_id=tok.token_to_id("<s>"),
+                eos_token_id=eos,
+            ))
+        else:
+            model = cls._bart(cfg, tok.get_vocab_size(), tok.token_to_id("<pad>"), tok.token_to_id("<s>"), eos)
         meta = {
             "architecture": cfg.architecture,
             "from_scratch": True,
@@ -439,20 +442,55 @@ class Generator:
         }
         return cls(model, tokenizer, meta)
 
+    @staticmethod
+    def _bart(cfg: ModelConfig, vocab_size: int, pad: int, bos: int, eos: int):
+        from transformers import BartConfig, BartForConditionalGeneration, MBartConfig, MBartForConditionalGeneration
+
+        config_cls, model_cls = (
+            (BartConfig, BartForConditionalGeneration)
+            if cfg.architecture == "bart"
+            else (MBartConfig, MBartForConditionalGeneration)
+        )
+        bart = config_cls(
+            vocab_size=vocab_size,
+            d_model=cfg.d_model,
+            encoder_layers=cfg.layers,
+            decoder_layers=cfg.layers,
+            encoder_attention_heads=cfg.heads,
+            decoder_attention_heads=cfg.heads,
+            encoder_ffn_dim=cfg.ffn,
+            decoder_ffn_dim=cfg.ffn,
+            dropout=cfg.dropout,
+            attention_dropout=0.0,
+            max_position_embeddings=max(cfg.max_source_len, cfg.max_target_len) + 8,
+            pad_token_id=pad,
+            bos_token_id=bos,
+            eos_token_id=eos,
+            decoder_start_token_id=bos,
+            forced_bos_token_id=None,
+            forced_eos_token_id=None,
+            scale_embedding=True,
+        )
+        return model_cls(bart)
+
     @classmethod
     def _from_pretrained(cls, path: Path, relations: list[str], cfg: ModelConfig, templates: dict) -> "Generator":
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoTokenizer
 
         if not path.is_dir():
             raise StudentError(f"base model {str(path)!r} is not a directory; give a local model folder")
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            model = AutoModelForSeq2SeqLM.from_pretrained(str(path), local_files_only=True)
+            model = _auto_model(path)
         except (OSError, ValueError, KeyError) as exc:
             raise StudentError(
-                f"cannot load a sequence-to-sequence model and tokenizer from {str(path)!r}: {exc}"
+                f"cannot load a causal or sequence-to-sequence model and tokenizer from {str(path)!r}: {exc}"
             ) from None
-        new = [relation_token(r) for r in relations if relation_token(r) not in tokenizer.get_vocab()]
+        causal = not model.config.is_encoder_decoder
+        if causal and tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token  # GPT-2 has none; padding is masked anyway
+        wanted = ([SEPARATOR] if causal else []) + [relation_token(r) for r in relations]
+        new = [t for t in wanted if t not in tokenizer.get_vocab()]
         if new:
             tokenizer.add_special_tokens({"additional_special_tokens": new})
             model.resize_token_embeddings(len(tokenizer))
@@ -472,8 +510,27 @@ class Generator:
         from its first step (a model learns this long before it learns cross-attention)."""
         return int(self.tokenizer.convert_tokens_to_ids(relation_token(relation)))
 
+    def _prompts(self, pairs: Sequence[tuple[str, str]]) -> list[list[int]]:
+        """A decoder-only model's prompt per ``(head, relation)``: source ids, then ``<sep>``."""
+        src = self.tokenizer(
+            [self.source(h, r) for h, r in pairs],
+            add_special_tokens=False,
+            truncation=True,
+            max_length=int(self.meta["max_source_len"]) - 1,  # type: ignore[arg-type]
+        )["input_ids"]
+        sep = int(self.tokenizer.convert_tokens_to_ids(SEPARATOR))
+        return [ids + [sep] for ids in src]
+
     def _encode(self, examples: Sequence[Example]) -> list[tuple[list[int], list[int], int]]:
-        """``(source ids, target ids, decoder start id)`` per example."""
+        """``(source ids, target ids, decoder start id)`` per example; the target ends with
+        ``</s>``. A decoder-only model's source is its prompt (ending ``<sep>``), its start id 0."""
+        if self.causal:
+            eos = int(self.tokenizer.eos_token_id)
+            tgt = self.tokenizer(
+                [e.tail for e in examples], add_special_tokens=False, truncation=True, max_length=self.max_target_len - 1
+            )["input_ids"]
+            prompts = self._prompts([(e.head, e.relation) for e in examples])
+            return [(p, t + [eos], 0) for p, t in zip(prompts, tgt)]
         src = self.tokenizer(
             [self.source(e.head, e.relation) for e in examples],
             truncation=True,
@@ -517,13 +574,26 @@ class Generator:
         full[:, 1:] = labels
         return inputs, full
 
-    def _loss(self, rows, label_smoothing: float = 0.0):
-        """Token cross-entropy of a batch. Rows sharing a source (several tails of one prompt)
-        share one encoder pass: the encoder runs on the distinct sources only."""
+    def _logits(self, rows):
+        """``(logits, labels)`` of a batch of encoded rows, aligned: ``logits[i, j]`` predicts
+        ``labels[i, j]`` (-100 where nothing is scored). Encoder–decoder rows sharing a source
+        (several tails of one prompt) share one encoder pass."""
         import torch
-        import torch.nn.functional as F
         from transformers.modeling_outputs import BaseModelOutput
 
+        if self.causal:
+            pad = self.tokenizer.pad_token_id
+            width = max(len(r[0]) + len(r[1]) for r in rows)
+            ids = torch.full((len(rows), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(rows), width), dtype=torch.long)
+            labels = torch.full((len(rows), width), -100, dtype=torch.long)
+            for i, (src, tgt, _) in enumerate(rows):
+                n = len(src) + len(tgt)
+                ids[i, :n] = torch.tensor(src + tgt)
+                mask[i, :n] = 1
+                labels[i, len(src) : n] = torch.tensor(tgt)
+            logits = self.model(input_ids=ids, attention_mask=mask).logits
+            return logits[:, :-1], labels[:, 1:]
         index: dict[tuple[int, ...], int] = {}
         which = [index.setdefault(tuple(src), len(index)) for src, *_ in rows]
         distinct = [list(k) for k in index]
@@ -537,6 +607,13 @@ class Generator:
             attention_mask=mask[sel],
             decoder_input_ids=decoder_inputs,
         ).logits
+        return logits, labels
+
+    def _loss(self, rows, label_smoothing: float = 0.0):
+        """Token cross-entropy of a batch of encoded rows."""
+        import torch.nn.functional as F
+
+        logits, labels = self._logits(rows)
         return F.cross_entropy(
             logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100, label_smoothing=label_smoothing
         )
@@ -715,41 +792,73 @@ class Generator:
 
         if n < 1:
             raise StudentError(f"n must be at least 1, got {n}")
-        sources = [self.source(h, r) for h, r in pairs]
-        starts = [self._start_id(r) for _, r in pairs]
-        start = self.model.config.decoder_start_token_id
         if seed is not None:
             torch.manual_seed(seed)
         beams = 1 if sample else max(n, num_beams or n)
+        options = dict(
+            max_new_tokens=self.max_target_len,
+            num_beams=beams,
+            num_return_sequences=n,
+            do_sample=sample,
+            temperature=temperature if sample else None,
+            top_p=top_p if sample else None,
+            top_k=0 if sample else None,
+            early_stopping=True if beams > 1 else None,
+            length_penalty=length_penalty if beams > 1 else None,
+        )
         out: list[list[str]] = []
         self.model.eval()
-        for i in range(0, len(sources), batch_size):
-            enc = self.tokenizer(
-                sources[i : i + batch_size],
-                padding=True,
-                truncation=True,
-                max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
-                return_tensors="pt",
-            )
+        for i in range(0, len(pairs), batch_size):
+            chunk = pairs[i : i + batch_size]
             with torch.no_grad():
-                ids = self.model.generate(
-                    input_ids=enc["input_ids"],
-                    attention_mask=enc["attention_mask"],
-                    decoder_input_ids=torch.tensor([[start, x] for x in starts[i : i + batch_size]]),
-                    max_new_tokens=self.max_target_len,
-                    num_beams=beams,
-                    num_return_sequences=n,
-                    do_sample=sample,
-                    temperature=temperature if sample else None,
-                    top_p=top_p if sample else None,
-                    top_k=0 if sample else None,
-                    early_stopping=True if beams > 1 else None,
-                    length_penalty=length_penalty if beams > 1 else None,
-                    no_repeat_ngram_size=no_repeat_ngram_size or None,
-                )
+                if self.causal:
+                    ids = self._generate_causal(chunk, no_repeat_ngram_size, options)
+                else:
+                    ids = self._generate_seq2seq(chunk, no_repeat_ngram_size, options)
             texts = [t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
             out += [texts[j : j + n] for j in range(0, len(texts), n)]
         return out
+
+    def _generate_seq2seq(self, pairs: Sequence[tuple[str, str]], no_repeat: int, options: dict):
+        import torch
+
+        start = self.model.config.decoder_start_token_id
+        enc = self.tokenizer(
+            [self.source(h, r) for h, r in pairs],
+            padding=True,
+            truncation=True,
+            max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
+            return_tensors="pt",
+        )
+        return self.model.generate(
+            input_ids=enc["input_ids"],
+            attention_mask=enc["attention_mask"],
+            decoder_input_ids=torch.tensor([[start, self._start_id(r)] for _, r in pairs]),
+            no_repeat_ngram_size=no_repeat or None,
+            **options,
+        )
+
+    def _generate_causal(self, pairs: Sequence[tuple[str, str]], no_repeat: int, options: dict):
+        """Prompts padded on the left (``generate`` numbers positions from the attention mask,
+        so a padded prompt generates what it would alone); returns the generated ids only."""
+        import torch
+        from transformers import LogitsProcessorList
+
+        prompts = self._prompts(pairs)
+        width = max(len(p) for p in prompts)
+        pad = self.tokenizer.pad_token_id
+        ids = torch.tensor([[pad] * (width - len(p)) + p for p in prompts])
+        mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts])
+        processors = LogitsProcessorList([_NoRepeatInTail(no_repeat, width)] if no_repeat else [])
+        out = self.model.generate(
+            input_ids=ids,
+            attention_mask=mask,
+            logits_processor=processors,
+            eos_token_id=self.tokenizer.eos_token_id,
+            pad_token_id=pad,
+            **options,
+        )
+        return out[:, width:]
 
     def log_likelihood(self, triples: Sequence[tuple[str, str, str]], batch_size: int = 128) -> list[float]:
         """Mean per-token log-probability of each tail given its head and relation (a
@@ -761,10 +870,7 @@ class Generator:
         self.model.eval()
         with torch.no_grad():
             for i in range(0, len(rows), batch_size):
-                chunk = rows[i : i + batch_size]
-                ids, mask, labels = self._batch(chunk)
-                decoder_inputs, labels = self._decoder(labels, chunk)
-                logits = self.model(input_ids=ids, attention_mask=mask, decoder_input_ids=decoder_inputs).logits
+                logits, labels = self._logits(rows[i : i + batch_size])
                 logp = logits.log_softmax(-1)
                 keep = labels != -100
                 tok = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * keep
@@ -787,7 +893,7 @@ class Generator:
     @classmethod
     def load(cls, directory: str | Path) -> "Generator":
         """A generator saved by :meth:`save` (no network: local files only)."""
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoTokenizer
 
         directory = Path(directory)
         if not (directory / MODEL_FILE).is_file():
@@ -797,10 +903,39 @@ class Generator:
         meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
-            model = AutoModelForSeq2SeqLM.from_pretrained(str(directory), local_files_only=True)
+            model = _auto_model(directory)
         except (OSError, ValueError) as exc:
             raise StudentError(f"cannot load the generator in {str(directory)!r}: {exc}") from None
         return cls(model, tokenizer, meta)
+
+
+class _NoRepeatInTail:
+    """Bans a token that would repeat an n-gram of ``size`` tokens within the generated part
+    (from position ``start``): a decoder-only model's tail may repeat words of its head."""
+
+    def __init__(self, size: int, start: int) -> None:
+        self.size = size
+        self.start = start
+
+    def __call__(self, input_ids, scores):
+        k = self.size - 1
+        for row, seq in enumerate(input_ids[:, self.start :].tolist()):
+            if len(seq) < max(k, 1):
+                continue
+            last = tuple(seq[len(seq) - k :]) if k else ()
+            banned = [seq[j + k] for j in range(len(seq) - k) if tuple(seq[j : j + k]) == last]
+            if banned:
+                scores[row, banned] = -float("inf")
+        return scores
+
+
+def _auto_model(path: Path):
+    """The causal or sequence-to-sequence model saved in ``path`` (local files only)."""
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM
+
+    config = AutoConfig.from_pretrained(str(path), local_files_only=True)
+    auto = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
+    return auto.from_pretrained(str(path), local_files_only=True)
 
 
 def _length_batches(rows: Sequence[tuple], size: int, rng: random.Random) -> list[list[int]]:

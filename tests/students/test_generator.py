@@ -23,6 +23,7 @@ from kg.students.generator import (  # noqa: E402
 
 GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
 TINY = ModelConfig(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
+TINY_BART = ModelConfig(architecture="bart", d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
 FAST = TrainConfig(epochs=80, batch_size=12, lr=3e-3, warmup_steps=10, label_smoothing=0.0, threads=1)
 
 
@@ -35,11 +36,14 @@ def tiny_examples() -> list[Example]:
     ]
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory) -> tuple[Generator, Path]:
+@pytest.fixture(scope="module", params=["gpt2", "bart"])
+def trained(request, tmp_path_factory) -> tuple[Generator, Path]:
+    """A tiny model of each architecture: decoder-only (the default) and encoder–decoder."""
     torch.set_num_threads(1)
     out = tmp_path_factory.mktemp("gen") / "model"
-    gen = Generator.train(tiny_examples(), model=TINY, config=FAST, out_dir=out, progress=False)
+    model = TINY if request.param == "gpt2" else TINY_BART
+    gen = Generator.train(tiny_examples(), model=model, config=FAST, out_dir=out, progress=False)
+    assert gen.causal == (request.param == "gpt2")
     return gen, out
 
 
@@ -116,6 +120,30 @@ def test_tiny_model_reproduces_its_training_tails(trained):
     assert gen.generate("PersonX plays golf", "xWant", 1) != gen.generate("PersonX plays dice", "xWant", 1)
 
 
+def test_batched_generation_equals_one_prompt_at_a_time(trained):
+    gen, _ = trained
+    # prompts of different lengths: a decoder-only model's are padded on the left
+    pairs = [("PersonX plays chess", "xWant"), ("PersonX plays golf with a very old friend", "xNeed"),
+             ("PersonX plays dice", "xNeed"), ("PersonX plays", "xWant")]
+    alone = [gen.generate_batch([p], 1)[0] for p in pairs]
+    assert gen.generate_batch(pairs, 1) == alone
+    assert gen.generate_batch(pairs, 1, batch_size=3) == alone
+    assert gen.generate_batch(pairs, 2) == [gen.generate_batch([p], 2)[0] for p in pairs]
+
+
+def test_tails_may_repeat_words_of_their_head():
+    # no n-gram repeats within a tail, but a decoder-only model's tail may repeat the head's
+    examples = [Example(f"PersonX plays {g}", "xEffect", f"plays {g} well") for g in GAMES]
+    gen = Generator.train(examples, model=TINY, config=FAST, progress=False)
+    assert gen.generate("PersonX plays chess", "xEffect") == ["plays chess well"]
+    assert gen.generate("PersonX plays chess", "xEffect", no_repeat_ngram_size=0) == ["plays chess well"]
+
+
+def test_unknown_architecture_is_a_clear_error():
+    with pytest.raises(StudentError, match="unknown architecture 'lstm'"):
+        Generator.train(tiny_examples(), model=ModelConfig(architecture="lstm"), progress=False)
+
+
 def test_beam_search_gives_n_distinct_tails(trained):
     gen, _ = trained
     tails = gen.generate("PersonX plays chess", "xWant", 3)
@@ -157,7 +185,7 @@ def test_saved_model_reloads_and_generates_identically(trained, tmp_path):
 
 
 def test_fine_tunes_a_local_pretrained_model(trained, tmp_path):
-    _, out = trained  # a saved seq2seq model + tokenizer folder stands in for a pretrained one
+    _, out = trained  # a saved model + tokenizer folder (causal or seq2seq) stands in for a pretrained one
     examples = tiny_examples() + [Example(f"PersonX plays {g}", "oReact", "impressed") for g in GAMES]
     config = TrainConfig(epochs=40, batch_size=6, lr=2e-3, warmup_steps=5, label_smoothing=0.0, threads=1)
     gen = Generator.train(examples, base_model=out, config=config, progress=False)
