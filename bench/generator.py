@@ -70,7 +70,7 @@ def _validity(check, candidates, outputs: dict) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", default="small", help="model size: tiny | small | base")
+    parser.add_argument("--size", default="small", help="model: tiny | small | base (decoder-only) | bart (encoder–decoder)")
     parser.add_argument("--seconds", type=float, default=420.0, help="training budget (wall clock, checked per epoch)")
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--lr", type=float, default=2e-3)

@@ -227,10 +227,10 @@ class ModelConfig:
 
     @classmethod
     def preset(cls, name: str) -> "ModelConfig":
-        """``tiny`` (tests, ~0.5M parameters), ``small`` (default, ~2.4M), ``base`` (~6M), or
+        """``tiny`` (the demo, ~0.7M parameters), ``small`` (default, ~2.4M), ``base`` (~6M), or
         ``bart`` (the ~1.2M encoder–decoder student of docs/generator.md's comparison)."""
         presets = {
-            "tiny": cls(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0),
+            "tiny": cls(d_model=128, layers=2, heads=4, ffn=512, vocab_size=2000),
             "small": cls(),
             "base": cls(d_model=256, layers=6, heads=4, ffn=1024, vocab_size=4000),
             "bart": cls(architecture="bart", d_model=128, layers=2, heads=4, ffn=512, vocab_size=2000),
