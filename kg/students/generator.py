@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from kg.errors import FormatError, StudentError
+from kg.students.progress import TrainingBar
 from kg.students.textmetrics import corpus_bleu, normalize_tail, rouge_l
 
 __all__ = [
@@ -692,7 +693,7 @@ class Generator:
             rng.setstate(state["rng"])
             torch.set_rng_state(state["torch_rng"])
         started = time.monotonic() - report.seconds
-        with _Progress(progress, total=horizon["steps"], completed=report.steps) as bar:
+        with TrainingBar(horizon["steps"], enabled=progress, completed=report.steps) as bar:
             for epoch in range(start_epoch, config.epochs):
                 self.model.train()
                 batches = _length_batches(rows, config.batch_size, rng)
@@ -707,7 +708,7 @@ class Generator:
                     scheduler.step()
                     report.steps += 1
                     running += float(loss.detach())
-                    bar.advance(f"epoch {epoch + 1}/{config.epochs} loss {running / (b + 1):.3f}")
+                    bar.update(advance=1, description=f"epoch {epoch + 1}/{config.epochs} loss {running / (b + 1):.3f}")
                 report.epochs = epoch + 1
                 report.train_loss.append(running / max(1, len(batches)))
                 vloss = self.validation_loss(valid) if valid else report.train_loss[-1]
@@ -972,44 +973,6 @@ def _length_batches(rows: Sequence[tuple], size: int, rng: random.Random) -> lis
         flush()
     rng.shuffle(batches)
     return batches
-
-
-class _Progress:
-    """A rich progress bar with the running loss in its description (or nothing)."""
-
-    def __init__(self, enabled: bool, total: int, completed: int = 0) -> None:
-        self.enabled = enabled
-        self.total = total
-        self.completed = completed
-
-    def __enter__(self) -> "_Progress":
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-            self._bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                TimeRemainingColumn(), console=Console(stderr=True),
-            )
-            self._bar.__enter__()
-            self._task = self._bar.add_task("training", total=self.total, completed=self.completed)
-        return self
-
-    def advance(self, description: str) -> None:
-        if self.enabled:
-            self._bar.update(self._task, advance=1, description=description)
-
-    def set_total(self, steps: int) -> None:
-        if self.enabled:
-            self._bar.update(self._task, total=steps)
-
-    def log(self, message: str) -> None:
-        if self.enabled:
-            self._bar.console.print(message)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self._bar.__exit__(*exc)
 
 
 # -- evaluation ----------------------------------------------------------------------------

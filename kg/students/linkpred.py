@@ -44,6 +44,7 @@ from rdflib import URIRef
 from torch import nn
 
 from kg.errors import StudentError
+from kg.students.progress import TrainingBar
 from kg.iri import normalize_label
 from kg.namespaces import PREFIXES
 from kg.students.metrics import RankMetrics, evaluate_ranking
@@ -411,7 +412,7 @@ class LinkPredictor:
             raise StudentError(f"unknown sampler {cfg.sampler!r}; use full or neighbor")
         sampler = NeighborSampler(train, net.num_entities, R, cfg.fanout, cfg.negatives) if cfg.sampler == "neighbor" else None
         t0 = time.perf_counter() - report.seconds
-        progress = _Progress(cfg.epochs, enabled=cfg.progress, start=start_epoch)
+        progress = TrainingBar(cfg.epochs, enabled=cfg.progress, completed=start_epoch)
         epoch = start_epoch
         with progress:
             for epoch in range(start_epoch + 1, cfg.epochs + 1):
@@ -450,7 +451,8 @@ class LinkPredictor:
                 report.history.append(row)
                 report.epochs = epoch
                 report.seconds = time.perf_counter() - t0
-                progress.update(epoch, mean_loss, report.best_valid_mrr if has_valid else None)
+                progress.update(completed=epoch, description=f"loss {mean_loss:.4f}"
+                                + (f"  val MRR {report.best_valid_mrr:.4f}" if has_valid else ""))
                 if ckpt_path is not None and ("valid_mrr" in row or epoch % cfg.eval_every == 0):
                     ckpt_path.parent.mkdir(parents=True, exist_ok=True)
                     torch.save(
@@ -789,38 +791,6 @@ class NeighborSampler:
 def _n3(h: torch.Tensor, r: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """N3 regulariser (Lacroix et al. 2018), mean over the batch."""
     return (h.abs().pow(3).sum() + r.abs().pow(3).sum() + t.abs().pow(3).sum()) / h.shape[0]
-
-
-class _Progress:
-    """A rich progress bar over epochs showing the loss and the best validation MRR."""
-
-    def __init__(self, epochs: int, *, enabled: bool, start: int = 0) -> None:
-        self.enabled = enabled
-        self.epochs = epochs
-        self.start = start
-        self._progress = None
-
-    def __enter__(self) -> "_Progress":
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(
-                TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                TimeElapsedColumn(), console=Console(stderr=True),
-            )
-            self._progress.__enter__()
-            self._task = self._progress.add_task("", total=self.epochs, completed=self.start)
-        return self
-
-    def update(self, epoch: int, loss: float, mrr: float | None) -> None:
-        if self._progress is not None:
-            desc = f"loss {loss:.4f}" + (f"  val MRR {mrr:.4f}" if mrr is not None else "")
-            self._progress.update(self._task, completed=epoch, description=desc)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.__exit__(*exc)
 
 
 # -- the multilevel loop: student predictions as candidates, and a plausibility signal ----
