@@ -21,9 +21,11 @@ counts) go into the store in one ``add_nquads`` call (journaled, see :mod:`kg.st
 only; rerunning the same command skips the finished batches without asking the teacher, and
 the teacher's SQLite cache answers what the interrupted batch had already been told.
 
-Inference (``reasoners.rules.Materializer.add``) runs after each batch's commit and marks the
-batch with ``kg:inferredCount``; a batch found finished but not marked on resume makes the run
-rebuild the ``inferred`` graph once (it is derived data).
+Inference (``reasoners.rules.Materializer.derive``) runs before each batch's write, and its
+result goes into the same ``add_nquads`` call, with ``kg:inferredCount`` on the batch node. Only
+when asserted triples of the batch were inferred before (they must leave ``inferred``) is the
+removal, and then the mark, a second write; a batch found finished but not marked on resume makes
+the run rebuild the ``inferred`` graph once (it is derived data).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from kg.config import DistillConfig, load_config
 from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
 from kg.namespaces import KG, PROV, RUN
-from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads
+from kg.provenance import ACCEPTED, INFERRED, PROVENANCE, batch_nquads
 from kg.records import Candidate, Completion, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store, init_store, open_store
 
@@ -72,6 +74,7 @@ _TYPE = _N(str(RDF.type))
 _INT = _N(str(XSD.integer))
 _DOUBLE = _N(str(XSD.double))
 _DATETIME = _N(str(XSD.dateTime))
+_LABEL = RDFS.label  # rdflib namespace attributes are slow to look up
 
 
 def _k(term: Any) -> ox.NamedNode:
@@ -202,7 +205,7 @@ def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candi
     whose predictions re-enter as candidates."""
 
     def check(candidates: list[Candidate]) -> list[Verdict]:
-        for part in (parts.validator, parts.conflicts):
+        for part in (parts.validator, parts.conflicts, parts.materializer):
             forget = getattr(part, "forget", None)
             if forget is not None:
                 forget()  # a student's caller writes what it keeps itself, untracked
@@ -213,8 +216,9 @@ def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candi
 
 def _track_writes(parts: Parts) -> None:
     """Let the run's validator remember entities across batches: every write of the run goes
-    through :func:`_write_batch`, which reports it (``Validator.observe``)."""
-    for part in (parts.validator, parts.conflicts):
+    through :func:`_write_batch`, which reports it (``Validator.observe``; the materializer
+    derives each batch's inferences itself)."""
+    for part in (parts.validator, parts.conflicts, parts.materializer):
         track = getattr(part, "track_writes", None)
         if track is not None:
             track()
@@ -535,7 +539,6 @@ def _commit_batch(
     stages: dict[str, float] | None = None,
     *,
     done: bool = True,
-    flusher: _Flusher | None = None,
 ) -> _BatchCounts:
     """Check a batch and write it (:func:`_write_batch`)."""
     start = time.perf_counter()
@@ -549,7 +552,7 @@ def _commit_batch(
     counts.seconds += time.perf_counter() - start
     return _write_batch(
         store, parts, run, index, verdicts, unreadable, counts, stages=stages, done=done,
-        flusher=flusher, progress=progress,
+        progress=progress,
     )
 
 
@@ -564,12 +567,11 @@ def _write_batch(
     *,
     stages: dict[str, float] | None = None,
     done: bool = True,
-    flusher: _Flusher | None = None,
     progress: ProgressSink | None = None,
 ) -> _BatchCounts:
-    """Write a batch's verdicts in one transaction; with ``done`` the transaction also records
-    the batch as finished (a batch some of whose prompts failed is written but not marked, so a
-    rerun asks for the failed prompts again). Then infer from its new triples."""
+    """Write a batch's verdicts and what they let the rules infer in one transaction; with
+    ``done`` the transaction also records the batch as finished (a batch some of whose prompts
+    failed is written but not marked, so a rerun asks for the failed prompts again)."""
     start = time.perf_counter()
     before = counts.seconds
     clock = _Clock(stages)
@@ -586,35 +588,59 @@ def _write_batch(
     new = _new_triples(store, verdicts)
     counts.new_triples = len(new)
     clock.lap("new-triples")
+    materializer = parts.materializer
+    derive = getattr(materializer, "derive", None)
+    derivation = derive(new) if derive is not None and new else None
+    inferred = len(derivation.derived) if derivation is not None else 0
+    stale = derivation.stale if derivation is not None else []
+    if materializer is not None:
+        clock.lap("infer")
     batch = batch_nquads((*verdicts, *unreadable), run)
     counts.seconds = before + time.perf_counter() - start
     node = _batch_node(run, index)
-    records = batch.records
+    knowledge, records = batch.knowledge, batch.records
+    if derivation is not None:
+        knowledge += _inferred_nquads(derivation.derived)
     if done:
         records += "".join(f"{q} .\n" for q in counts.quads(run, node, index))
+    marker = ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)
+    if done and derive is not None and not stale:
+        records += f"{marker} .\n"
     clock.lap("quads")
-    # atomic: the batch and its record of being done; the records load in the background while
-    # the next batch is read and checked (reads of their graphs wait for them)
-    store.add_nquads(batch.knowledge, records)
+    # atomic: the batch, its inferences and its record of being done (with the inferred count,
+    # unless triples move from ``inferred`` to ``accepted``: that removal is a second write, and
+    # a crash in between leaves the batch unmarked, so a rerun rebuilds ``inferred``); the
+    # records load in the background while the next batch is read and checked (reads of their
+    # graphs wait for them)
+    store.add_nquads(knowledge, records)
+    if stale:
+        store.remove_quads(ox.parse(input=_inferred_nquads(stale).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        if done:
+            store.add_quads([marker])
     clock.lap("write")
     observe = getattr(parts.validator, "observe", None)
     if observe is not None:
         observe(_written_triples(verdicts))
     if hasattr(parts.conflicts, "observe"):
         parts.conflicts.observe(v.candidate.triple for v in verdicts if v.accepted)
-    if parts.materializer is not None:
-        inferred = int(parts.materializer.add(new) or 0) if new else 0
+    if materializer is not None:
+        if derive is None:  # a materializer without ``derive``: infer after the write
+            inferred = int(materializer.add(new) or 0) if new else 0
+            if done:
+                store.add_quads([ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)])
         if observe is not None and new:
-            observe(getattr(parts.materializer, "last_derived", ()))
-        if done:
-            store.add_quads([ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)])
-        if flusher is not None:
-            flusher.wrote(inferred)
+            observe(getattr(materializer, "last_derived", ()))
         clock.lap("infer")
     if progress:
         progress("write", 1)
     counts.seconds = before + time.perf_counter() - start  # with the write and inference
     return counts
+
+
+def _inferred_nquads(triples: Iterable[tuple[str, str, str]]) -> str:
+    """Derived triples (N-Triples terms, as ``Materializer.derive`` gives them) in ``inferred``."""
+    g = str(INFERRED)
+    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples)
 
 
 def _written_triples(verdicts: Sequence[Verdict]) -> Iterator[tuple]:
@@ -624,29 +650,9 @@ def _written_triples(verdicts: Sequence[Verdict]) -> Iterator[tuple]:
             c = v.candidate
             yield c.triple
             if c.subject_label:
-                yield (c.subject, RDFS.label, c.subject_label)
+                yield (c.subject, _LABEL, c.subject_label)
             if c.object_label and not isinstance(c.object, Literal):
-                yield (c.object, RDFS.label, c.object_label)
-
-
-FLUSH_EVERY = 50_000
-"""Inferred quads (transactional writes) between two flushes of the embedded store's memtables:
-keeps memory bounded (RocksDB's write buffers otherwise grow by ~100 MB per 100k quads) at no
-cost in speed. Batches themselves go through the bulk loader, which bypasses the memtables."""
-
-
-class _Flusher:
-    """Flushes the embedded store's memtables every :data:`FLUSH_EVERY` quads written."""
-
-    def __init__(self, store: Store) -> None:
-        self._flush = getattr(store, "flush", None)
-        self._pending = 0
-
-    def wrote(self, n: int) -> None:
-        self._pending += n
-        if self._flush is not None and self._pending >= FLUSH_EVERY:
-            self._flush()
-            self._pending = 0
+                yield (c.object, _LABEL, c.object_label)
 
 
 def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[int, ox.NamedNode], notes: list[str]) -> None:
@@ -721,11 +727,13 @@ def _teacher_counts(teacher: Any) -> tuple[int, int]:
 
 @contextlib.contextmanager
 def _fewer_collections() -> Iterator[None]:
-    """Rarer full garbage collections for the length of a run: a run keeps many long-lived
-    objects (caches, the ontology, the reference graph), and Python's default thresholds made
-    full collections ~10% of an ingest's time (19 in a 26.6k-candidate run; 1 with these)."""
+    """Rarer garbage collections for the length of a run: a run keeps many long-lived objects
+    (caches, the ontology, the reference graph) and allocates millions of short-lived ones.
+    Python's default thresholds made full collections ~10% of an ingest's time (19 in a
+    26.6k-candidate run; 1 with these); young collections every 700 allocations still took
+    ~15% of the CPU time of the 106k-candidate bench (4,900 of them; 200 with these)."""
     before = gc.get_threshold()
-    gc.set_threshold(700, 10, 100)
+    gc.set_threshold(20_000, 50, 100)
     try:
         yield
     finally:
@@ -818,7 +826,6 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         progress("teacher", sum(len(b) for i, b in batches if i in done))
         progress("write", len(done))
     by_id = {pr.id: pr for pr in prompts}
-    flusher = _Flusher(store)
     for index, batch in batches:
         if index in done:
             continue
@@ -842,7 +849,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         counts.seconds = time.perf_counter() - t0
         counts = _commit_batch(
             store, p, run, index, items, counts, dict(samples), progress, collect, report.stage_seconds,
-            done=counts.failed_prompts == 0, flusher=flusher,
+            done=counts.failed_prompts == 0,
         )
         report.batch_seconds.append(counts.seconds)
         report.failed_prompts += counts.failed_prompts
@@ -1162,13 +1169,11 @@ def ingest(
                         samples[c.prompt_id] += 1
                 counts = _commit_batch(
                     st, p, run, index, items, counts, dict(samples), progress, collect, report.stage_seconds,
-                    flusher=flusher,
                 )
                 report.batch_seconds.append(counts.seconds)
             index += 1
 
         clock = _Clock(report.stage_seconds)
-        flusher = _Flusher(st)
         for unit in units:
             clock.lap("read+extract")
             pending.extend(unit)

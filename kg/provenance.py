@@ -83,8 +83,10 @@ _V = {name: _iri(getattr(KG, name)) for name in (
 _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _iri(XSD.boolean)
 
 
+@lru_cache(maxsize=1 << 14)
 def _text(value: str) -> str:
-    """An xsd:string literal in N-Triples (pyoxigraph does the escaping)."""
+    """An xsd:string literal in N-Triples (pyoxigraph does the escaping; a batch repeats many
+    values: teacher, extractor, prompt, labels)."""
     return str(ox.Literal(value))
 
 

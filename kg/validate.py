@@ -93,6 +93,7 @@ CHECKS = (
 )
 
 _TYPE, _LABEL = RDF.type, RDFS.label  # rdflib namespace attributes are slow to look up
+_TYPE_IRI = str(RDF.type)
 META_LITERAL_PREDICATES = {RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.prefLabel}
 GRAPHS = ("accepted", "inferred")
 NEIGHBOURHOOD_CAP = 1000
@@ -254,7 +255,9 @@ class Validator:
         self._graphs: tuple[str, ...] = ()  # the graphs the batch being validated reads
         self._tracking = False
         self._index: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+        self._types: dict[str, list[Node]] = {}  # tracked entity IRI -> its classes in the store
         self._index_graphs: tuple[str, ...] = ()
+        self._fresh = False  # the index was started on an empty store (see _tracked_predicates)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -558,26 +561,47 @@ class Validator:
         if self._index is None:
             return
         out, into = self._index
+        types = self._types
+        fresh = self._fresh
         for s, p, o in triples:
             ks, ko = _iri_key(s), _iri_key(o)
+            if fresh:  # the index is the store's whole content: every entity joins it
+                if ks is not None and ks not in out:
+                    out[ks] = set()
+                if ko is not None and ko not in into:
+                    into[ko] = set()
             hit_s, hit_o = ks in out, ko in into
-            if hit_s or hit_o:
+            if hit_s or hit_o or ks in types:
                 iri = _iri_key(p)
                 if hit_s:
                     out[ks].add(iri)  # type: ignore[index,arg-type]
                 if hit_o:
                     into[ko].add(iri)  # type: ignore[index,arg-type]
+                if iri == _TYPE_IRI:
+                    types.pop(ks, None)  # read again, in the store's order
 
     def forget(self) -> None:
         """Drop the index (after a rebuild of the inferred graph, or any untracked change)."""
         self._index = None
+        self._types = {}
+        self._fresh = False
 
     def _tracked_predicates(self) -> tuple[dict[str, set[str]], dict[str, set[str]]] | None:
         if not self._tracking:
             return None
         graphs = self._graphs
+        if self._index is not None and self._fresh and len(self._index[0]) + len(self._index[1]) <= INDEX_LIMIT:
+            if graphs != self._index_graphs:  # the index covers both graphs; the classes read do not
+                self._index_graphs, self._types = graphs, {}
+            return self._index
         if self._index is None or graphs != self._index_graphs or len(self._index[0]) + len(self._index[1]) > INDEX_LIMIT:
             self._index, self._index_graphs = ({}, {}), graphs
+            self._types = {}
+            # on a store whose two graphs are empty, the index learns everything from
+            # :meth:`observe`: an entity it lacks is in neither graph (no prefetch query)
+            self._fresh = self.store is not None and all(
+                next(iter(self.store.match(graph=g)), None) is None for g in GRAPHS
+            )
         return self._index
 
     def _graphs_in_use(self) -> tuple[str, ...]:
@@ -616,6 +640,9 @@ class _StoreView:
         store: Store | None,
         graphs: tuple[str, ...],
         predicates: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None,
+        types: dict[str, list[Node]] | None = None,
+        *,
+        fresh: bool = False,
     ) -> None:
         self.store = store
         self.graphs = graphs
@@ -626,6 +653,10 @@ class _StoreView:
         self._predicates: tuple[dict[str, set[str]], dict[str, set[str]]] = predicates or ({}, {})
         self._iris: dict[Node, str] = {}  # predicate -> its IRI as a plain str
         self._points: dict[tuple[Node | None, Node, Node | None], bool] = {}
+        # entity IRI -> its classes (shared across batches when writes are tracked: an entry is
+        # dropped when a new class of its entity is written)
+        self._types: dict[str, list[Node]] = types if types is not None else {}
+        self._fresh = fresh  # ``predicates`` holds every entity the store has (see Validator)
 
     def prefetch(self, nodes: Iterable[Node]) -> None:
         """Learn the predicates of the quads each entity (an IRI) is the subject / object of."""
@@ -633,6 +664,11 @@ class _StoreView:
             return
         known = self._predicates[0]
         iris = list({n for n in nodes if isinstance(n, URIRef) and str(n) not in known and _PLAIN_IRI.match(n)})
+        if self._fresh:  # what the store has of them, the index was told (observe)
+            for n in iris:
+                known.setdefault(str(n), set())
+                self._predicates[1].setdefault(str(n), set())
+            return
         for start in range(0, len(iris), PREFETCH_CHUNK):
             chunk = iris[start:start + PREFETCH_CHUNK]
             values = " ".join(f"<{n}>" for n in chunk)
@@ -669,6 +705,17 @@ class _StoreView:
             iri = self._iris[p] = str(p)
         return iri not in preds
 
+    def possible(self, node: Node, predicates: list[URIRef], way: int) -> list[URIRef]:
+        """Those of ``predicates`` (in order) that the prefetched predicates of ``node`` (out:
+        ``way`` 0, in: 1) do not rule out."""
+        known = self._predicates[way].get(str(node))
+        if known is None:
+            return predicates
+        if not known:
+            return []
+        iris = self._iris
+        return [p for p in predicates if (iris.get(p) or iris.setdefault(p, str(p))) in known]
+
     def _match(self, s: Node | None, p: Node | None, o: Node | None, graph: str) -> Iterator:
         if self._raw is not None:
             return self._raw.quads_for_pattern(self._ox(s), self._ox(p), self._ox(o), self._graph_nodes[graph])
@@ -684,6 +731,16 @@ class _StoreView:
             for q in islice(self._match(s, p, o, g), limit):
                 out.append(from_ox(q.object if o is None else q.subject))
         return out
+
+    def types(self, node: Node) -> list[Node]:
+        """``node``'s classes in the store (``values(node, rdf:type, None)``), read once."""
+        if not isinstance(node, URIRef):
+            return self.values(node, _TYPE, None)
+        key = str(node)
+        got = self._types.get(key)
+        if got is None:
+            got = self._types[key] = self.values(node, _TYPE, None)
+        return got
 
     def has(self, s: Node | None, p: Node, o: Node | None) -> bool:
         if self.store is None or self._absent(s, p, o) or (s is not None and o is not None and self._absent(None, p, o)):
@@ -706,7 +763,10 @@ class _Batch:
         self._in: dict[tuple[Node, Node], set[Node]] = {}
         self._store_types: dict[Node, dict[URIRef, str]] = {}
         self._probed: set[tuple[Node, URIRef]] = set()
-        self.view = _StoreView(v.store, v._graphs, v._tracked_predicates())
+        tracked = v._tracked_predicates()
+        self.view = _StoreView(
+            v.store, v._graphs, tracked, v._types if tracked is not None else None, fresh=tracked is not None and v._fresh
+        )
 
     def known_types(self, node: Node) -> dict[URIRef, str]:
         known = dict(self._base_types(node))
@@ -718,7 +778,7 @@ class _Batch:
         if cached is None:
             cached = {}
             v = self.v
-            for t in self.view.values(node, _TYPE, None):
+            for t in self.view.types(node):
                 if isinstance(t, URIRef):
                     cached[t] = "the store"
             if v.reference is not None:
@@ -735,12 +795,12 @@ class _Batch:
         self._probed.add((node, cls))
         out_preds, in_preds, _ = self.v._conflicts_for(cls)
         base = self._base_types(node)
-        ix = self.v.index
-        for p in out_preds:
-            if self.view.has(node, p, None):
+        ix, view = self.v.index, self.view
+        for p in view.possible(node, out_preds, 0):
+            if view.has(node, p, None):
                 base.setdefault(ix.domain[p], f"the store ({self.v._nm(node)} {self.v._rel_name(p)} ...)")
-        for p in in_preds:
-            if self.view.has(None, p, node):
+        for p in view.possible(node, in_preds, 1):
+            if view.has(None, p, node):
                 base.setdefault(ix.range[p], f"the store (... {self.v._rel_name(p)} {self.v._nm(node)})")
 
     def _type_conflict(self, node: Node, cls: URIRef) -> tuple[URIRef, str] | None:

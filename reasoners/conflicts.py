@@ -141,25 +141,37 @@ class ConflictChecker:
         self._conf_cache: dict[Triple, float] = {}
         self._label_cache: dict[Term, str | None] = {}
         self._tracking = False
+        self._fresh = False  # tracking began on an empty ``accepted``: every entity is remembered
 
     # -- remembering entities across batches -----------------------------------------------------
 
     def track_writes(self) -> None:
         """Keep the classes stored facts give each entity from one batch to the next (a popular
         tail's incoming facts are then read once per run). The caller promises to report every
-        later write to ``accepted`` through :meth:`observe` (the pipeline does)."""
+        later write to ``accepted`` through :meth:`observe` (the pipeline does). On an empty
+        ``accepted``, every entity written is remembered, so one not remembered is not stored
+        (no query)."""
         self._tracking = True
         self._types_cache.clear()
+        self._fresh = getattr(self.store, "raw", None) is not None and next(
+            iter(self.store.match(graph="accepted")), None
+        ) is None
 
     def observe(self, triples: Iterable[tuple[object, object, object]]) -> None:
         """Triples written to ``accepted``: update the classes of the entities remembered."""
         if not self._tracking:
             return
         cache = self._types_cache
+        fresh = self._fresh
         for triple in triples:
             s, p, o = (term(x) for x in triple)
             if p == _LABEL:
                 continue
+            if fresh:
+                if s not in cache and s[0] == "<":
+                    cache[s] = _NONE
+                if o not in cache and o[0] == "<" and o != s and p != TYPE:
+                    cache[o] = _NONE
             if s in cache:
                 if p == TYPE:
                     cache[s] |= self._class_types(o)
@@ -172,7 +184,7 @@ class ConflictChecker:
 
     def forget(self) -> None:
         """Stop remembering (a caller that writes without reporting it)."""
-        self._tracking = False
+        self._tracking = self._fresh = False
         self._types_cache.clear()
 
     def _typing(self, p: Term) -> tuple[frozenset[Term], frozenset[Term]]:
@@ -262,6 +274,9 @@ class ConflictChecker:
         raw = getattr(self.store, "raw", None)
         todo = sorted({x for x in entities if x.startswith("<") and x not in self._types_cache})
         if raw is None or not todo:
+            return
+        if self._fresh:  # not remembered: not in the store (see track_writes)
+            self._types_cache.update((x, _NONE) for x in todo)
             return
         graph = self.store.graph_node("accepted")  # type: ignore[attr-defined]
         subject_types, object_types = self._subject_types, self._object_types

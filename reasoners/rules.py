@@ -26,14 +26,18 @@ earlier triple. So:
   no rule reads or writes, such as labels, are left out), saturates it in memory with indexes
   only for the predicates that take part in joins, clears ``inferred`` and writes the result
   (the embedded store's bulk loader, then a compaction; ``store.add_quads`` elsewhere);
-* :meth:`Materializer.add` takes a batch already written to ``accepted`` and computes only the
-  new consequences: its joins are lookups in the store (``accepted`` + ``inferred``, which are
-  closed under the rules) plus the batch's own new triples, so its cost depends on the batch
-  and its neighbourhood, not on the store's size. "Is this derived triple already known?" is a
+* :meth:`Materializer.derive` takes a batch of asserted triples not yet in ``accepted`` and
+  computes only the new consequences, without writing them (the pipeline writes them with the
+  batch, in one journaled bulk load; :meth:`Materializer.add` writes them itself, for a batch
+  already in ``accepted``): its joins are lookups in the store (``accepted`` + ``inferred``,
+  which are closed under the rules) plus the batch's own new triples, so its cost depends on
+  the batch and its neighbourhood, not on the store's size. With
+  :meth:`Materializer.track_writes`, what the lookups found and every triple asserted or
+  derived since are kept from one batch to the next, so a popular entity is read once a run. "Is this derived triple already known?" is a
   point lookup per graph (``Quad in store``: several times cheaper than opening an index scan,
   and no stored triple is decoded); a join reads one index scan per (subject, predicate) or
   (predicate, object), cached for the batch; terms are converted to pyoxigraph once per batch.
-  It writes with ``store.add_quads`` (one transaction).
+  :meth:`Materializer.add` writes with ``store.add_quads`` (one transaction).
 
 Domain rules are compiled, not run as SPARQL: the ``WHERE`` of a rule must be a basic graph
 pattern (triple patterns with constant predicates; no FILTER, OPTIONAL, UNION or property
@@ -61,9 +65,9 @@ from kg.errors import OntologyError
 from kg.namespaces import PREFIXES
 from kg.provenance import ACCEPTED, INFERRED
 from kg.store import Store
-from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of, term, to_node
+from reasoners.schema import LABEL, TYPE, Schema, Term, Triple, is_literal, schema_of, term, to_node
 
-__all__ = ["Materializer", "RuleSet", "DomainRule", "load_domain_rules", "RULES"]
+__all__ = ["Materializer", "Derivation", "nquads", "RuleSet", "DomainRule", "load_domain_rules", "RULES"]
 
 RULES = {
     "cax-sco": "x a C, C rdfs:subClassOf D => x a D",
@@ -217,16 +221,24 @@ class _MemoryView:
 
 
 class StoreView:
-    """The store's ``accepted`` + ``inferred`` (closed under the rules) plus the triples new
-    in this batch: a membership test is a point lookup per graph (``inferred`` first, where a
-    derived triple the store holds mostly is); ``objects`` (``s p ?``) and ``subjects``
-    (``? p o``) one index scan each, cached for the view's life (one batch); terms are
-    converted to pyoxigraph once per view."""
+    """The store's ``accepted`` + ``inferred`` (closed under the rules) plus ``local``, the
+    triples asserted or derived since the view was made: a membership test is a point lookup
+    per graph (``inferred`` first, where a derived triple the store holds mostly is);
+    ``objects`` (``s p ?``) and ``subjects`` (``? p o``) one index scan each, cached for the
+    view's life (one batch, or a run's batches when the materializer tracks writes: what the
+    store held when asked plus ``local`` stays the whole answer as long as every write to the
+    two graphs is in ``local``); terms are converted to pyoxigraph once per view."""
 
-    def __init__(self, store: Store, indexed: frozenset[Term], ranges: dict[Term, tuple[Term, ...]] | None = None) -> None:
+    def __init__(
+        self, store: Store, indexed: frozenset[Term], ranges: dict[Term, tuple[Term, ...]] | None = None,
+        *, empty: bool = False,
+    ) -> None:
         self.store = store
         self.local = _MemoryView(indexed)
         self.ranges = ranges or {}
+        # the store held nothing in the two graphs when the view was made, and every write to
+        # them since is in ``local`` (a tracked run on a fresh store): nothing to ask the store
+        self.empty = empty
         # an embedded store answers one scan over every graph, filtered to the two we read: half
         # the scans of asking accepted and inferred in turn (the raw store is fetched per
         # lookup, never kept: a kept reference would hold the store's lock after ``close()``)
@@ -246,6 +258,8 @@ class StoreView:
         return found
 
     def _match(self, s: Term | None, p: Term | None, o: Term | None) -> Iterator[ox.Quad]:
+        if self.empty:
+            return
         node = self.node
         sn = node(s) if s is not None else None
         pn = node(p) if p is not None else None
@@ -267,7 +281,7 @@ class StoreView:
         Other predicates are not scanned: an order's closure can give a subject hundreds of
         objects, each decoded."""
         s, p, o = t
-        if s[0] == '"':
+        if s[0] == '"' or self.empty:
             return False
         found = self._scans.get((s, p))
         if found is None and self._embedded:
@@ -294,17 +308,16 @@ class StoreView:
                 found[sys.intern(str(q.object))].append(q.graph_name)
         return found
 
-    def in_graph(self, t: Triple, graph: str) -> bool:
-        """Whether the store holds ``t`` in ``accepted`` or ``inferred`` (before this batch's
-        inferences, which are written at the end)."""
-        return self._holds(t, (INFERRED,) if graph == "inferred" else (ACCEPTED,))
-
     def in_store(self, t: Triple, graph: str | None = None) -> bool:
+        """Whether the store holds ``t`` in ``accepted`` or ``inferred`` (cached answers), or,
+        given ``graph``, in that graph now (asked each time)."""
         if graph is None:
             return self._holds(t, self._graphs)
         if is_literal(t[0]):
             return False
-        sn, pn, on = to_node(t[0]), to_node(t[1]), to_node(t[2])
+        sn, pn, on = self.node(t[0]), self.node(t[1]), self.node(t[2])
+        if self._embedded:
+            return ox.Quad(sn, pn, on, self.store.graph_node(graph)) in self.store.raw  # type: ignore[attr-defined]
         return next(iter(self.store.match(sn, pn, on, graph=graph)), None) is not None  # type: ignore[arg-type]
 
     def add(self, t: Triple) -> bool:
@@ -348,11 +361,6 @@ class StoreView:
         out = set(self.local.pairs(p))
         out.update((term(q.subject), term(q.object)) for q in self._match(None, p, None))
         return out
-
-    def quads(self, triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> list[ox.Quad]:
-        """Triples as pyoxigraph quads in ``graph``, from the view's converted terms."""
-        node = self.node
-        return [ox.Quad(node(s), node(p), node(o), graph) for s, p, o in triples]
 
 
 # --------------------------------------------------------------------------------------------
@@ -584,11 +592,27 @@ def _chunks(items: Sequence[Triple], size: int) -> Iterator[Sequence[Triple]]:
         yield items[i : i + size]
 
 
-def _quads(triples: Sequence[Triple], graph: ox.NamedNode = INFERRED) -> list[ox.Quad]:
-    """Triples (N-Triples terms) as pyoxigraph quads, parsed in one go by the Rust parser."""
+def nquads(triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> str:
+    """Triples (N-Triples terms) as an N-Quads document in ``graph``."""
     g = str(graph)
-    text = "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples)
-    return list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples)
+
+
+def _quads(triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> list[ox.Quad]:
+    """Triples (N-Triples terms) as pyoxigraph quads, parsed in one go by the Rust parser."""
+    return list(ox.parse(input=nquads(triples, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+
+
+@dataclass
+class Derivation:
+    """What a batch of asserted triples adds to ``inferred`` (:meth:`Materializer.derive`)."""
+
+    derived: list[Triple]  # new inferred triples (N-Triples terms)
+    stale: list[Triple]  # asserted triples of the batch that ``inferred`` holds: to remove from it
+
+
+VIEW_LIMIT = 2_000_000
+"""Triples a tracked view (:meth:`Materializer.track_writes`) remembers before it starts over."""
 
 
 class Materializer:
@@ -602,7 +626,47 @@ class Materializer:
         self.store = store
         self.rules = RuleSet.for_domain(domain, domain_rules=domain_rules)
         self.write_batch = write_batch
-        self.last_derived: list[Triple] = []  # what the last :meth:`add` wrote (N-Triples terms)
+        self.last_derived: list[Triple] = []  # what the last :meth:`derive` found (N-Triples terms)
+        self._tracking = False
+        self._view: StoreView | None = None
+
+    def track_writes(self) -> None:
+        """Keep one view of the store from one batch to the next (what it read, and every
+        triple asserted or derived since), so that what a run already knows is not asked of the
+        store again. The caller promises that every later write to ``accepted`` and
+        ``inferred`` is a :meth:`derive`'s batch and its result (the pipeline's are); call
+        :meth:`forget` after any other change."""
+        self._tracking = True
+        self._view = None
+
+    def forget(self) -> None:
+        """Drop the kept view (after an untracked change of the store)."""
+        self._view = None
+
+    def _fresh(self) -> bool:
+        """Whether a tracked view can answer without the store: ``accepted`` and ``inferred``
+        are empty, and no rule reads or writes ``rdfs:label`` (the pipeline writes labels to
+        ``accepted`` without deriving from them)."""
+        relevant = self.rules.relevant
+        if not self._tracking or relevant is None or LABEL in relevant:
+            return False
+        return all(next(iter(self.store.match(graph=g)), None) is None for g in ("accepted", "inferred"))
+
+    def derive(self, triples: Iterable[tuple[object, object, object]]) -> Derivation:
+        """The consequences of a batch of asserted triples not yet in ``accepted`` (written
+        before or together with the result, which this does not write)."""
+        view = self._view
+        if view is None or len(view.local.known) > VIEW_LIMIT:
+            view = StoreView(self.store, self.rules.indexed, self.rules.ranges, empty=self._fresh())
+            self._view = view if self._tracking else None
+        asserted = list(dict.fromkeys((term(s), term(p), term(o)) for s, p, o in triples))
+        seeds = [t for t in asserted if view.local.add(t)]
+        derived = self.rules.saturate(view, seeds)
+        self.last_derived = derived
+        # only a triple with a derivable predicate can be in ``inferred`` (written by this class)
+        derivable = self.rules.derivable
+        stale = [t for t in asserted if (derivable is None or t[1] in derivable) and view.in_store(t, "inferred")]
+        return Derivation(derived, stale)
 
     def add(self, triples: Iterable[tuple[object, object, object]]) -> int:
         """Materialise the consequences of a batch of asserted triples (already written to
@@ -610,26 +674,14 @@ class Materializer:
 
         A triple of the batch that was inferred before is now asserted: it is removed from
         ``inferred``, so that the result equals :meth:`rebuild`'s."""
-        view = StoreView(self.store, self.rules.indexed, self.rules.ranges)
-        seeds: list[Triple] = []
-        for s, p, o in triples:
-            t = (term(s), term(p), term(o))
-            if view.local.add(t):
-                seeds.append(t)
-        derived = self.rules.saturate(view, seeds)
-        self.last_derived = derived
-        # only a triple with a derivable predicate can be in ``inferred`` (written by this class)
-        derivable = self.rules.derivable
-        stale = [
-            t
-            for t in seeds
-            if (derivable is None or t[1] in derivable) and view.in_graph(t, "inferred") and view.in_graph(t, "accepted")
-        ]
-        for chunk in _chunks(derived, self.write_batch):
-            self.store.add_quads(view.quads(chunk))
+        result = self.derive(triples)
+        for chunk in _chunks(result.derived, self.write_batch):
+            self.store.add_quads(_quads(chunk))
+        view = self._view or StoreView(self.store, self.rules.indexed)
+        stale = [t for t in result.stale if view.in_store(t, "accepted")]
         if stale:
-            self.store.remove_quads(view.quads(stale))
-        return len(derived)
+            self.store.remove_quads(_quads(stale))
+        return len(result.derived)
 
     def rebuild(self, progress: Progress | None = None, *, compact: bool = True) -> int:
         """Recompute ``inferred`` from scratch from ``accepted``; returns its size.
@@ -638,6 +690,7 @@ class Materializer:
         default), an embedded store is compacted afterwards: the bulk loader leaves files that
         every later lookup must consult, and compaction makes later :meth:`add` calls on a
         large store about 2x faster (10 s for 1M triples)."""
+        self._view = None
         asserted = read_graph(self.store, "accepted", self.rules.relevant)
         if progress is not None:  # triples no rule reads count as done at once
             progress(max(0, self.store.count("accepted") - len(asserted)))
@@ -652,8 +705,7 @@ class Materializer:
             if raw is not None:
                 # the inferred graph is rebuildable, so the embedded store's bulk loader (not
                 # one transaction per chunk; 2-3x faster) is safe: after a crash, rebuild again
-                text = "".join(f"{s} {p} {o} {INFERRED} .\n" for s, p, o in chunk)
-                raw.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                raw.bulk_load(input=nquads(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             else:
                 self.store.add_quads(_quads(chunk))
         if raw is not None and compact:

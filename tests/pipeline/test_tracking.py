@@ -1,5 +1,6 @@
-"""A run's validator and conflict checker remember entities across batches (``track_writes``):
-the graph must be exactly the one they build when they ask the store afresh every batch."""
+"""A run's validator, conflict checker and materializer remember entities across batches
+(``track_writes``): the graph must be exactly the one they build when they ask the store afresh
+every batch."""
 
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ from kg.pipeline import ingest
 from kg.store import open_store
 from kg.validate import Validator
 from reasoners.conflicts import ConflictChecker
+from reasoners.rules import Materializer
 from tests.pipeline.conftest import accepted_set, recorded_transcript, rejected_set
 
 ATOMIC = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
 
 
-def _graph(store_dir: Path) -> tuple[set, set]:
+def _graph(store_dir: Path) -> tuple[set, set, set]:
     with open_store(store_dir) as store:
-        return accepted_set(store), rejected_set(store)
+        inferred = {(str(q.subject), str(q.predicate), str(q.object)) for q in store.match(graph="inferred")}
+        return accepted_set(store), rejected_set(store), inferred
 
 
-def _ingest(path: Path, domain: str, store_dir: Path, batch: int, **kwargs) -> tuple[set, set]:
+def _ingest(path: Path, domain: str, store_dir: Path, batch: int, **kwargs) -> tuple[set, set, set]:
     cfg = load_config(None, {"domain": domain, "store": str(store_dir), "run.ingest_batch_size": batch})
     ingest(path, domain, str(store_dir), config=cfg, **kwargs)
     return _graph(store_dir)
@@ -34,6 +37,7 @@ def untracked(monkeypatch):
         with monkeypatch.context() as m:
             m.setattr(Validator, "track_writes", lambda self: None)
             m.setattr(ConflictChecker, "track_writes", lambda self: None)
+            m.setattr(Materializer, "track_writes", lambda self: None)
             return _ingest(*args, **kwargs)
 
     return run
@@ -53,3 +57,16 @@ def test_geography_transcript_one_candidate_per_batch(geo_run, tmp_path: Path, u
     tracked = _ingest(transcript, "geography", tmp_path / "a", 1)
     assert tracked == untracked(transcript, "geography", tmp_path / "b", 1)
     assert {r[3] for r in tracked[1]} >= {"cardinality", "domain"}  # cross-batch conflicts were judged
+
+
+def test_atomic_on_a_store_that_already_has_data(tmp_path: Path, untracked) -> None:
+    """A run on a fresh store answers from what it wrote; one on a store with data asks it."""
+    rows = ATOMIC.read_text(encoding="utf-8").splitlines()[:400]
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(rows[:200]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(rows[150:]) + "\n", encoding="utf-8")
+    kw = {"atomic_sources": ("generations", "human")}
+    _ingest(first, "commonsense", tmp_path / "a", 300, **kw)
+    untracked(first, "commonsense", tmp_path / "b", 300, **kw)
+    tracked = _ingest(second, "commonsense", tmp_path / "a", 300, **kw)
+    assert tracked == untracked(second, "commonsense", tmp_path / "b", 300, **kw)

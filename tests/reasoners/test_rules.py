@@ -165,3 +165,38 @@ def test_incremental_equals_rebuild_on_random_batches(facts, cuts):
         assert inferred(store) == incremental
         assert incremental == m.closure(facts) - {t(*f) for f in facts}
         store.close()
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    facts=st.lists(triples(), min_size=1, max_size=25), cuts=st.lists(st.integers(0, 25), max_size=4),
+    forget=st.booleans(),
+)
+def test_tracked_derive_before_the_write_equals_rebuild(facts, cuts, forget):
+    """The pipeline's way: one view kept across batches, each batch's inferences derived before
+    the batch is written and written with it, triples now asserted moved out of ``inferred``.
+    The first view starts on an empty store (it never asks the store); with ``forget``, later
+    batches start a new view on the non-empty store."""
+    from reasoners.rules import _quads, nquads
+
+    domain = make_domain(Path(tempfile.mkdtemp()), rules={"city_continent": RULE})
+    bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
+    with tempfile.TemporaryDirectory() as tmp:
+        store = init_store(Path(tmp) / "s")
+        m = Materializer(domain, store)
+        m.track_writes()
+        for i, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+            if forget and i:
+                m.forget()
+            new = [f for f in dict.fromkeys(facts[lo:hi]) if next(iter(store.match(*f, graph="accepted")), None) is None]
+            result = m.derive(new)
+            store.add_triples(new)
+            store.add_nquads(nquads(result.derived))
+            if result.stale:
+                store.remove_quads(_quads(result.stale))
+        incremental = inferred(store)
+        m.rebuild()
+        assert inferred(store) == incremental
+        assert incremental == m.closure(facts) - {t(*f) for f in facts}
+        store.close()
