@@ -51,7 +51,7 @@ from kg.config import DistillConfig, load_config
 from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
 from kg.namespaces import KG, PROV, RUN
-from kg.provenance import ACCEPTED, INFERRED, PROVENANCE, batch_nquads
+from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
 from kg.records import Candidate, Completion, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store, init_store, open_store
 
@@ -600,7 +600,7 @@ def _write_batch(
     node = _batch_node(run, index)
     knowledge, records = batch.knowledge, batch.records
     if derivation is not None:
-        knowledge += _inferred_nquads(derivation.derived)
+        knowledge += triples_nquads(derivation.derived)
     if done:
         records += "".join(f"{q} .\n" for q in counts.quads(run, node, index))
     marker = ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)
@@ -614,7 +614,7 @@ def _write_batch(
     # graphs wait for them)
     store.add_nquads(knowledge, records)
     if stale:
-        store.remove_quads(ox.parse(input=_inferred_nquads(stale).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        store.remove_quads(ox.parse(input=triples_nquads(stale).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
         if done:
             store.add_quads([marker])
     clock.lap("write")
@@ -635,12 +635,6 @@ def _write_batch(
         progress("write", 1)
     counts.seconds = before + time.perf_counter() - start  # with the write and inference
     return counts
-
-
-def _inferred_nquads(triples: Iterable[tuple[str, str, str]]) -> str:
-    """Derived triples (N-Triples terms, as ``Materializer.derive`` gives them) in ``inferred``."""
-    g = str(INFERRED)
-    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples)
 
 
 def _written_triples(verdicts: Sequence[Verdict]) -> Iterator[tuple]:

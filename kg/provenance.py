@@ -108,6 +108,12 @@ def nt(term: object) -> str:
     return str(to_ox(term))  # type: ignore[arg-type]
 
 
+def triples_nquads(triples: Iterable[tuple[str, str, str]], graph: ox.NamedNode = INFERRED) -> str:
+    """Triples of N-Triples terms as an N-Quads document in ``graph``."""
+    g = str(graph)
+    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples)
+
+
 def triple_key(s: object, p: object, o: object) -> str:
     """Hash of a triple in N-Triples form (pyoxigraph terms): the key of its statement node."""
     return hashlib.sha1(f"{s} {p} {o}".encode("utf-8")).hexdigest()

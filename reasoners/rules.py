@@ -33,8 +33,8 @@ earlier triple. So:
   which are closed under the rules) plus the batch's own new triples, so its cost depends on
   the batch and its neighbourhood, not on the store's size. With
   :meth:`Materializer.track_writes`, what the lookups found and every triple asserted or
-  derived since are kept from one batch to the next, so a popular entity is read once a run. "Is this derived triple already known?" is a
-  point lookup per graph (``Quad in store``: several times cheaper than opening an index scan,
+  derived since are kept from one batch to the next, so a popular entity is read once a run.
+  "Is this derived triple already known?" is a point lookup per graph (``Quad in store``: several times cheaper than opening an index scan,
   and no stored triple is decoded); a join reads one index scan per (subject, predicate) or
   (predicate, object), cached for the batch; terms are converted to pyoxigraph once per batch.
   :meth:`Materializer.add` writes with ``store.add_quads`` (one transaction).
@@ -63,11 +63,11 @@ from rdflib import Variable
 
 from kg.errors import OntologyError
 from kg.namespaces import PREFIXES
-from kg.provenance import ACCEPTED, INFERRED
+from kg.provenance import ACCEPTED, INFERRED, triples_nquads
 from kg.store import Store
 from reasoners.schema import LABEL, TYPE, Schema, Term, Triple, is_literal, schema_of, term, to_node
 
-__all__ = ["Materializer", "Derivation", "nquads", "RuleSet", "DomainRule", "load_domain_rules", "RULES"]
+__all__ = ["Materializer", "Derivation", "RuleSet", "DomainRule", "load_domain_rules", "RULES"]
 
 RULES = {
     "cax-sco": "x a C, C rdfs:subClassOf D => x a D",
@@ -592,15 +592,9 @@ def _chunks(items: Sequence[Triple], size: int) -> Iterator[Sequence[Triple]]:
         yield items[i : i + size]
 
 
-def nquads(triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> str:
-    """Triples (N-Triples terms) as an N-Quads document in ``graph``."""
-    g = str(graph)
-    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples)
-
-
 def _quads(triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> list[ox.Quad]:
     """Triples (N-Triples terms) as pyoxigraph quads, parsed in one go by the Rust parser."""
-    return list(ox.parse(input=nquads(triples, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    return list(ox.parse(input=triples_nquads(triples, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
 
 
 @dataclass
@@ -705,7 +699,7 @@ class Materializer:
             if raw is not None:
                 # the inferred graph is rebuildable, so the embedded store's bulk loader (not
                 # one transaction per chunk; 2-3x faster) is safe: after a crash, rebuild again
-                raw.bulk_load(input=nquads(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                raw.bulk_load(input=triples_nquads(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             else:
                 self.store.add_quads(_quads(chunk))
         if raw is not None and compact:

@@ -178,7 +178,8 @@ def test_tracked_derive_before_the_write_equals_rebuild(facts, cuts, forget):
     the batch is written and written with it, triples now asserted moved out of ``inferred``.
     The first view starts on an empty store (it never asks the store); with ``forget``, later
     batches start a new view on the non-empty store."""
-    from reasoners.rules import _quads, nquads
+    from kg.provenance import triples_nquads
+    from reasoners.rules import _quads
 
     domain = make_domain(Path(tempfile.mkdtemp()), rules={"city_continent": RULE})
     bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
@@ -192,7 +193,7 @@ def test_tracked_derive_before_the_write_equals_rebuild(facts, cuts, forget):
             new = [f for f in dict.fromkeys(facts[lo:hi]) if next(iter(store.match(*f, graph="accepted")), None) is None]
             result = m.derive(new)
             store.add_triples(new)
-            store.add_nquads(nquads(result.derived))
+            store.add_nquads(triples_nquads(result.derived))
             if result.stale:
                 store.remove_quads(_quads(result.stale))
         incremental = inferred(store)
