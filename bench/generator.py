@@ -73,8 +73,9 @@ def main() -> None:
     parser.add_argument("--size", default="small", help="model: tiny | small | base (decoder-only) | bart (encoder–decoder)")
     parser.add_argument("--seconds", type=float, default=420.0, help="training budget (wall clock, checked per epoch)")
     parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--label-smoothing", type=float, default=0.0, help="label smoothing of the training loss")
     parser.add_argument("--test", type=float, default=0.2, help="share of heads held out")
     parser.add_argument("--seed", type=int, default=0, help="seed of the train / validation / held-out split by head")
     parser.add_argument(
@@ -140,7 +141,7 @@ def main() -> None:
     train_tails = [e.tail for e in training]  # novelty: not among any tail trained on
     config = TrainConfig(
         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, warmup_steps=100,
-        max_seconds=args.seconds, seed=model_seed, threads=args.threads,
+        max_seconds=args.seconds, seed=model_seed, threads=args.threads, label_smoothing=args.label_smoothing,
     )
     wall, cpu = time.perf_counter(), time.process_time()
     if args.load:
@@ -216,7 +217,8 @@ def main() -> None:
         f"(1/{1 / ratio_params:.0f}; target <= 1/20), {decoding} {ours.tails_per_second:.0f} tails/s (target >= 100). "
         f"Training: {train['epochs']} epochs, {train['steps']} steps, {wall:.0f} s wall / {cpu_s} CPU "
         f"({train['stopped']}), best validation loss {min(train['validation_loss'] or [float('nan')]):.3f} "
-        f"({head_loss[1]:.3f} with the validation heads shuffled). "
+        f"({head_loss[1]:.3f} with the validation heads shuffled); distinct tails {len(set(ours_outputs.values()))} "
+        f"of {len(ours_outputs)} (COMET-BART greedy {len(set(comet_greedy.values()))}). "
         f"{len(refs)} held-out prompts; split seed {args.seed}, model seed {model_seed}; torch threads {args.threads}; {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} CPUs (shared)."
     )

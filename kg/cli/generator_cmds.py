@@ -61,7 +61,7 @@ def train_generator(
     base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune a pretrained causal or seq2seq model (GPT-2, BART, T5...) from this local directory.")] = None,
     epochs: Annotated[int, typer.Option(help="Most epochs (early stopping may end sooner).")] = 20,
     batch_size: Annotated[int, typer.Option(help="Examples per step.")] = 64,
-    lr: Annotated[float, typer.Option(help="AdamW peak learning rate (use ~5e-5 with --base-model).")] = 2e-3,
+    lr: Annotated[float, typer.Option(help="AdamW peak learning rate (use ~5e-5 with --base-model).")] = 1e-3,
     heldout: Annotated[float, typer.Option(help="Share of heads held out for evaluation.")] = 0.1,
     validation: Annotated[float, typer.Option(help="Share of heads for validation loss / early stopping.")] = 0.05,
     seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 0,

@@ -250,14 +250,16 @@ class TrainConfig:
     stops after them (or after the epoch that passes the budget). ``patience`` stops after that
     many epochs without a better validation loss (the best weights are kept). ``threads``: torch
     CPU threads (1 by default: on a shared 2-core machine, 2 threads spin against each other).
+    ``lr`` 1e-3 and no label smoothing gave the default student the lowest validation loss on the
+    generator bench's split (4.372, against 4.476 at 2e-3 and 4.451 at 2e-3 with smoothing 0.1).
     """
 
     epochs: int = 20
     batch_size: int = 64
-    lr: float = 2e-3
+    lr: float = 1e-3
     warmup_steps: int = 100
     weight_decay: float = 0.01
-    label_smoothing: float = 0.1
+    label_smoothing: float = 0.0
     patience: int = 3
     max_seconds: float | None = None
     seed: int = 0
