@@ -384,6 +384,10 @@ class Store(ABC):
     def triples(self, graph: str = "accepted") -> Iterator[ox.Quad]:
         return self.match(graph=graph)
 
+    def is_empty(self, *graphs: str) -> bool:
+        """Whether the named graphs hold no triple (one lookup each, not a count)."""
+        return all(next(iter(self.match(graph=g)), None) is None for g in graphs)
+
     def count(self, graph: str = "accepted") -> int:
         row = next(iter(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH[_graph_name(graph)]}> {{ ?s ?p ?o }} }}", graph="all")))
         return int(row[0].value)

@@ -599,16 +599,14 @@ class Validator:
             self._types = {}
             # on a store whose two graphs are empty, the index learns everything from
             # :meth:`observe`: an entity it lacks is in neither graph (no prefetch query)
-            self._fresh = self.store is not None and all(
-                next(iter(self.store.match(graph=g)), None) is None for g in GRAPHS
-            )
+            self._fresh = self.store is not None and self.store.is_empty(*GRAPHS)
         return self._index
 
     def _graphs_in_use(self) -> tuple[str, ...]:
         """The graphs point lookups read: ``accepted``, and ``inferred`` when it holds anything."""
         if self.store is None:
             return ()
-        if next(iter(self.store.match(graph="inferred")), None) is None:
+        if self.store.is_empty("inferred"):
             return ("accepted",)
         return GRAPHS
 

@@ -153,9 +153,7 @@ class ConflictChecker:
         (no query)."""
         self._tracking = True
         self._types_cache.clear()
-        self._fresh = getattr(self.store, "raw", None) is not None and next(
-            iter(self.store.match(graph="accepted")), None
-        ) is None
+        self._fresh = getattr(self.store, "raw", None) is not None and self.store.is_empty("accepted")
 
     def observe(self, triples: Iterable[tuple[object, object, object]]) -> None:
         """Triples written to ``accepted``: update the classes of the entities remembered."""

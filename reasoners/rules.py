@@ -644,7 +644,7 @@ class Materializer:
         relevant = self.rules.relevant
         if not self._tracking or relevant is None or LABEL in relevant:
             return False
-        return all(next(iter(self.store.match(graph=g)), None) is None for g in ("accepted", "inferred"))
+        return self.store.is_empty("accepted", "inferred")
 
     def derive(self, triples: Iterable[tuple[object, object, object]]) -> Derivation:
         """The consequences of a batch of asserted triples not yet in ``accepted`` (written
