@@ -228,9 +228,10 @@ class Store(ABC):
 
     def add_nquads(self, text: str, background: str = "") -> None:
         """Add N-Quads documents (as :mod:`kg.provenance` writes them) atomically, as one batch.
-        ``background`` (quads of the ``provenance`` and ``rejected`` graphs only) may still be
-        loading when this returns, where the backend can do that; reads of those graphs wait for
-        it, as does :meth:`wait`."""
+        Both may still be loading when this returns, where the backend can do that: reads of
+        ``accepted`` and ``inferred`` wait for ``text``; ``background`` (quads of the
+        ``provenance`` and ``rejected`` graphs only) loads after it, and reads of those graphs
+        wait for it, as does :meth:`wait`."""
         if (text + background).strip():
             self.add_quads(parse_nquads(text + background))
 
@@ -434,6 +435,7 @@ class EmbeddedStore(Store):
         self._graphs = {name: ox.NamedNode(str(GRAPH[name])) for name in GRAPH_NAMES}
         self._pending: threading.Thread | None = None  # a batch's background part, loading
         self._pending_error: StoreError | None = None
+        self._knowledge_loaded: threading.Event | None = None  # set once the pending text part is in
         self._background_graphs = {self._graphs["provenance"], self._graphs["rejected"]}
 
     # -- opening ----------------------------------------------------------------------------
@@ -503,44 +505,62 @@ class EmbeddedStore(Store):
     def add_nquads(self, text: str, background: str = "") -> None:
         """Add a batch atomically, the fast way: journal it, bulk-load it, drop the journal (see
         the module docstring); several times faster than a transaction for large batches.
-        ``background`` is loaded on a worker thread (the bulk loader releases the GIL, so the
-        caller's next batch overlaps it); one batch at a time."""
+        Both parts load on a worker thread, ``text`` first (the bulk loader releases the GIL, so
+        the caller's next batch overlaps it); reads of ``accepted``/``inferred`` (:meth:`match`,
+        :attr:`raw`) wait for ``text``, other reads for the whole batch. One batch at a time."""
         self.wait()
-        if not (text + background).strip():
+        text, background = _content(text), _content(background)
+        if not text and not background:
             return
-        entry = self._journal(text + background)
-        if text.strip():
-            self._bulk_load(entry, text)
-        if not background.strip():
-            entry.unlink()
-            return
-        worker = threading.Thread(target=self._finish, args=(entry, background), name="kg-store-writer", daemon=True)
-        self._pending = worker
+        entry = self._journal(text, background)
+        loaded = threading.Event()
+        worker = threading.Thread(
+            target=self._finish, args=(entry, text, background, loaded), name="kg-store-writer", daemon=True
+        )
+        self._pending, self._knowledge_loaded = worker, loaded
         worker.start()
 
     def wait(self) -> None:
-        worker, self._pending = self._pending, None
+        """Wait until the pending batch is loaded whole; raise what went wrong loading it."""
+        worker, self._pending, self._knowledge_loaded = self._pending, None, None
         if worker is not None:
             worker.join()
         error, self._pending_error = self._pending_error, None
         if error is not None:
             raise error
 
-    def _finish(self, entry: Path, text: str) -> None:
+    def _settle(self) -> None:
+        """Wait until the pending batch's ``accepted``/``inferred`` part is loaded."""
+        loaded = self._knowledge_loaded
+        if loaded is None:
+            return
+        if not loaded.is_set():
+            loaded.wait()
+        if self._pending_error is not None:
+            self.wait()  # raises it
+
+    def _finish(self, entry: Path, text: str, background: str, loaded: threading.Event) -> None:
         try:
-            self._bulk_load(entry, text)
+            if text:
+                self._bulk_load(entry, text)
+            loaded.set()
+            if background:
+                self._bulk_load(entry, background)
             entry.unlink()
         except StoreError as exc:
             self._pending_error = exc
+        finally:
+            loaded.set()
 
-    def _journal(self, text: str) -> Path:
+    def _journal(self, *parts: str) -> Path:
         journal = self.path / JOURNAL
         try:
             journal.mkdir(exist_ok=True)
             entry = journal / f"{time.time_ns():020d}-{os.getpid()}.nq"
             partial = journal / f".{entry.name}.partial"
             with open(partial, "w", encoding="utf-8") as fh:
-                fh.write(text)
+                for text in parts:
+                    fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(partial, entry)  # the batch now exists, whole, or not at all
@@ -576,7 +596,9 @@ class EmbeddedStore(Store):
 
     @property
     def raw(self) -> ox.Store:
-        """The underlying pyoxigraph store (for hot paths that need it)."""
+        """The underlying pyoxigraph store (for hot paths that need it), once a pending batch's
+        ``accepted``/``inferred`` part is loaded (its other graphs may still be loading)."""
+        self._settle()
         return self._store
 
     def graph_node(self, name: str) -> ox.NamedNode:
@@ -584,6 +606,7 @@ class EmbeddedStore(Store):
 
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
         quads = quads if isinstance(quads, list) else list(quads)
+        self._settle()
         try:
             if bulk:
                 self._store.bulk_extend(quads)
@@ -649,6 +672,8 @@ class EmbeddedStore(Store):
         g = self.graph_node(graph)
         if g in self._background_graphs:
             self.wait()
+        else:
+            self._settle()
         return self._store.quads_for_pattern(
             _ox(subject) if subject is not None else None,  # type: ignore[arg-type]
             _ox(predicate) if predicate is not None else None,  # type: ignore[arg-type]
@@ -680,6 +705,11 @@ class EmbeddedStore(Store):
                 self._store.flush()
             finally:
                 self._store = None  # type: ignore[assignment]
+
+
+def _content(text: str) -> str:
+    """``text``, or "" when it holds only whitespace (without copying a batch's megabytes)."""
+    return "" if not text or text.isspace() else text
 
 
 def _fsync_dir(path: Path) -> None:

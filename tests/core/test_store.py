@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
@@ -15,6 +16,7 @@ from kg.iri import mint_iri
 from kg.namespaces import GRAPH
 from kg.records import Candidate, Completion, Reason, Unreadable, Verdict
 from kg.store import EmbeddedStore
+from kg.terms import to_ox
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
 CAPITAL = URIRef(GEO + "capitalOf")
@@ -149,3 +151,23 @@ def test_second_process_gets_a_clear_lock_error(store_dir):
         holder.kill()
         holder.wait()
     EmbeddedStore.open(store_dir).close()  # usable again once the holder is gone
+
+
+def test_reads_see_a_batch_still_loading_in_the_background(tmp_path):
+    """A batch's two parts load on a worker thread: every read path waits for what it reads."""
+    store = EmbeddedStore.create(tmp_path / "s")
+    acc, inf, prov = (f"<{GRAPH[g]}>" for g in ("accepted", "inferred", "provenance"))
+    n = 30_000
+    knowledge = "".join(f"<urn:s{i}> <urn:p> <urn:o{i}> {acc} .\n<urn:o{i}> <urn:q> <urn:s{i}> {inf} .\n" for i in range(n))
+    records = "".join(f"<urn:st{i}> <urn:about> <urn:s{i}> {prov} .\n" for i in range(n))
+    for batch in range(2):
+        knowledge_b = knowledge.replace("<urn:s", f"<urn:b{batch}s")
+        records_b = records.replace("<urn:s", f"<urn:b{batch}s")
+        store.add_nquads(knowledge_b, records_b)
+        last = (URIRef(f"urn:b{batch}s{n - 1}"), URIRef("urn:p"), URIRef(f"urn:o{n - 1}"))
+        assert next(iter(store.match(*last)), None) is not None
+        assert ox.Quad(*(to_ox(t) for t in last), store.graph_node("accepted")) in store.raw
+        assert store.count("inferred") == n * (batch + 1)
+        assert store.count("provenance") == n * (batch + 1)
+    assert not list((tmp_path / "s" / "journal").glob("*.nq"))
+    store.close()
