@@ -220,7 +220,7 @@ def _explain(store: Any, say: Callable[..., Any]) -> str:
         f"""SELECT ?teacher ?span ?confidence WHERE {{
               ?st rdf:subject <{asserted[0]}> ; rdf:predicate <{asserted[1]}> ; rdf:object <{asserted[2]}> ;
                   prov:wasDerivedFrom ?sup . ?sup kg:rawSpan ?span ; kg:confidence ?confidence ;
-                  prov:wasDerivedFrom ?c . ?c kg:teacher ?teacher }}""",
+                  prov:wasDerivedFrom ?c . ?c prov:wasGeneratedBy/kg:teacher ?teacher }}""",
         graph="provenance",
     ).bindings()
     lines = [f"france hasCapital paris: supported by {len(rows)} teacher answers"]

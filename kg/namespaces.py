@@ -20,6 +20,7 @@ GRAPH = Namespace(BASE + "graph/")
 STATEMENT = Namespace(BASE + "statement/")
 SUPPORT = Namespace(BASE + "support/")
 COMPLETION = Namespace(BASE + "completion/")
+SAMPLING = Namespace(BASE + "sampling/")
 PROMPT = Namespace(BASE + "prompt/")
 REJECTION = Namespace(BASE + "rejection/")
 RUN = Namespace(BASE + "run/")
@@ -36,14 +37,16 @@ class KG(DefinedNamespace):
 
     # classes
     Completion: URIRef  # a teacher's answer to a prompt
+    Sampling: URIRef  # a teacher answering prompts with fixed parameters in one run (prov:Activity)
     Prompt: URIRef  # a prompt put to a teacher (its samples are completions)
     Rejection: URIRef  # a quarantined candidate
     Reason: URIRef  # why a candidate was rejected
     Run: URIRef  # one distillation or load run
     Source: URIRef  # a file loaded into the store
 
-    # support / completion properties
-    teacher: URIRef
+    # support / completion / sampling properties
+    teacher: URIRef  # sampling (or run) → the teacher's id
+    run: URIRef  # sampling → the kg:Run it was part of
     model: URIRef
     prompt: URIRef  # completion → its kg:Prompt
     promptId: URIRef

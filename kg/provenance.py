@@ -8,9 +8,11 @@ graph. The model (DESIGN.md, storage conventions):
   ``provenance``, linked with ``prov:wasDerivedFrom`` to one support node per piece of evidence
   (``kg:extractor``, ``kg:rawSpan``, ``kg:confidence``), which is derived from the completion
   it was read from;
-* every completion a candidate came from (``kg:Completion``: teacher, sample index, full text,
-  sampling parameters, token counts), ``prov:wasGeneratedBy`` its run, and ``kg:prompt`` its
-  prompt (``kg:Prompt``: id and text, written once however many samples answer it);
+* every completion a candidate came from (``kg:Completion``: sample index, full text, token
+  counts), ``kg:prompt`` its prompt (``kg:Prompt``: id and text, written once however many
+  samples answer it), ``prov:wasGeneratedBy`` its sampling (``kg:Sampling``, a
+  ``prov:Activity``: the teacher, the sampling parameters and ``kg:run`` the run; one node for
+  all the completions a run got from one teacher with the same parameters);
 * a rejected candidate (or unreadable output) is a ``kg:Rejection`` node in ``rejected``
   with its ``kg:Reason`` nodes (check, message, focus node).
 
@@ -26,7 +28,6 @@ quad objects.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -43,10 +44,11 @@ from kg.namespaces import (
     PROV,
     PROMPT,
     REJECTION,
+    SAMPLING,
     STATEMENT,
     SUPPORT,
 )
-from kg.records import Completion, Reason, Unreadable, Verdict
+from kg.records import Completion, Reason, Unreadable, Verdict, params_json
 from kg.terms import to_ox
 
 _N = ox.NamedNode
@@ -76,7 +78,7 @@ _STATEMENT_NT = _iri(RDF.Statement)
 _SUBJ_NT, _PRED_NT, _OBJ_NT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
 _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy)
 _V = {name: _iri(getattr(KG, name)) for name in (
-    "Completion", "Prompt", "Rejection", "Reason", "teacher", "prompt", "promptId", "promptText",
+    "Completion", "Prompt", "Sampling", "Rejection", "Reason", "teacher", "run", "prompt", "promptId", "promptText",
     "sampleIndex", "text", "params", "finishReason", "promptTokens", "completionTokens", "extractor",
     "rawSpan", "confidence", "reason", "check", "message", "focusNode", "shape", "needsReview",
 )}
@@ -139,6 +141,7 @@ class _BatchLines:
         self.knowledge: list[str] = []  # the accepted graph
         self.records: list[str] = []  # provenance and rejected
         self.done: set[str] = set()  # nodes and label lines written
+        self.samplings: dict[tuple[str, str], str] = {}  # (teacher, params JSON) -> its node
 
     def first(self, key: str) -> bool:
         if key in self.done:
@@ -161,23 +164,35 @@ class _BatchLines:
         g, v, out = _G_PROV, _V, self.records
         prompt = f"<{PROMPT}{hashlib.sha1(c.prompt_id.encode('utf-8')).hexdigest()}>"
         out.append(f"{node} {_A} {v['Completion']} {g} .")
-        out.append(f"{node} {v['teacher']} {_text(c.teacher)} {g} .")
         out.append(f"{node} {v['prompt']} {prompt} {g} .")
         out.append(f"{node} {v['sampleIndex']} {_int(c.sample_index)} {g} .")
         out.append(f"{node} {v['text']} {_text(c.text)} {g} .")
-        if c.params:
-            out.append(f"{node} {v['params']} {_text(json.dumps(dict(c.params), sort_keys=True, default=str))} {g} .")
         if c.finish_reason:
             out.append(f"{node} {v['finishReason']} {_text(c.finish_reason)} {g} .")
         for key, prop in (("prompt_tokens", "promptTokens"), ("completion_tokens", "completionTokens")):
             if key in c.usage:
                 out.append(f"{node} {v[prop]} {_int(c.usage[key])} {g} .")
-        if self.run is not None:
-            out.append(f"{node} {_GENERATED_NT} {self.run} {g} .")
+        out.append(f"{node} {_GENERATED_NT} {self._sampling(c)} {g} .")
         if self.first(prompt):
             out.append(f"{prompt} {_A} {v['Prompt']} {g} .")
             out.append(f"{prompt} {v['promptId']} {_text(c.prompt_id)} {g} .")
             out.append(f"{prompt} {v['promptText']} {_text(c.prompt)} {g} .")
+        return node
+
+    def _sampling(self, c: Completion) -> str:
+        """The node of the teacher sampling with ``c``'s parameters in this run (written once)."""
+        params = params_json(c.params)
+        node = self.samplings.get((c.teacher, params))
+        if node is None:
+            key = hashlib.sha1(f"{self.run or ''}|{c.teacher}|{params}".encode("utf-8")).hexdigest()
+            node = self.samplings[(c.teacher, params)] = f"<{SAMPLING}{key}>"
+            g, v, out = _G_PROV, _V, self.records
+            out.append(f"{node} {_A} {v['Sampling']} {g} .")
+            out.append(f"{node} {v['teacher']} {_text(c.teacher)} {g} .")
+            if c.params:
+                out.append(f"{node} {v['params']} {_text(params)} {g} .")
+            if self.run is not None:
+                out.append(f"{node} {v['run']} {self.run} {g} .")
         return node
 
     def _label(self, out: list[str], node: str, label: str, g: str) -> None:

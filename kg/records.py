@@ -30,6 +30,25 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
+_PARAMS_JSON: dict[tuple, str] = {}
+
+
+def params_json(params: Mapping[str, Any]) -> str:
+    """Sampling parameters as canonical JSON (sorted keys), cached: a run repeats a few settings
+    across thousands of completions. The cache key keeps each value's type (``True`` and ``1``
+    give different JSON)."""
+    try:
+        key = tuple(sorted((k, type(v), v) for k, v in params.items()))
+        got = _PARAMS_JSON.get(key)
+    except TypeError:  # an unhashable or unorderable value: no caching
+        return json.dumps(dict(params), sort_keys=True, default=str)
+    if got is None:
+        if len(_PARAMS_JSON) > 4096:
+            _PARAMS_JSON.clear()
+        got = _PARAMS_JSON[key] = json.dumps(dict(params), sort_keys=True, default=str)
+    return got
+
+
 def _kept_id() -> Any:
     """The hidden slot a record keeps its id in once computed."""
     return field(default=None, init=False, repr=False, compare=False)
@@ -57,8 +76,7 @@ class Completion:
     def id(self) -> str:
         """A stable identifier: the same prompt, teacher, parameters and sample give the same id."""
         if self._id is None:
-            params = json.dumps(dict(self.params), sort_keys=True, default=str)
-            parts = (self.teacher, self.prompt_id, self.prompt, params, str(self.sample_index))
+            parts = (self.teacher, self.prompt_id, self.prompt, params_json(self.params), str(self.sample_index))
             object.__setattr__(self, "_id", _digest(*parts))
         return self._id
 

@@ -113,9 +113,14 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
         if completion:
             cnode = to_node(f"<{completion}>")
             rec["completion"] = completion
-            for key, prop in (("teacher", KG.teacher), ("text", KG.text)):
-                rec[key] = _value(store, cnode, prop, "provenance")
-            rec["run"] = rec["run"] or _value(store, cnode, PROV.wasGeneratedBy, "provenance")
+            rec["text"] = _value(store, cnode, KG.text, "provenance")
+            activity = _value(store, cnode, PROV.wasGeneratedBy, "provenance")  # its kg:Sampling
+            anode = to_node(f"<{activity}>") if activity else None
+            rec["teacher"] = _value(store, anode, KG.teacher, "provenance") if anode else None
+            run = _value(store, anode, KG.run, "provenance") if anode else None
+            if rec["teacher"] is None:  # a store written before kg:Sampling: on the completion
+                rec["teacher"], run = _value(store, cnode, KG.teacher, "provenance"), activity
+            rec["run"] = rec["run"] or run
             prompt = _value(store, cnode, KG.prompt, "provenance")
             pnode = to_node(f"<{prompt}>") if prompt else None
             rec["prompt_id"] = _value(store, pnode, KG.promptId, "provenance") if pnode else None

@@ -171,3 +171,21 @@ def test_reads_see_a_batch_still_loading_in_the_background(tmp_path):
         assert store.count("provenance") == n * (batch + 1)
     assert not list((tmp_path / "s" / "journal").glob("*.nq"))
     store.close()
+
+
+def test_completions_share_one_sampling_node_per_teacher_and_parameters(kg):
+    """Teacher, parameters and run are written once per setting, not once per completion."""
+    def verdict(i, params):
+        c = Completion(f"p{i}", f"prompt {i}", "openai:m", f"answer {i}", params=params)
+        return Verdict.accept(Candidate(mint_iri(f"City{i}"), CAPITAL, mint_iri("France"), c, f"answer {i}", "lists"), 0.9)
+
+    run = URIRef("https://w3id.org/kgdistill/run/r1")
+    kg.store.write([verdict(i, {"temperature": 0.7}) for i in range(3)] + [verdict(3, {"temperature": True})], run=run)
+    rows = kg.query(
+        """SELECT ?s (COUNT(?c) AS ?n) ?params WHERE { GRAPH graph:provenance {
+             ?c a kg:Completion ; prov:wasGeneratedBy ?s . ?s a kg:Sampling ; kg:teacher "openai:m" ;
+                kg:params ?params ; kg:run <https://w3id.org/kgdistill/run/r1> } }
+           GROUP BY ?s ?params ORDER BY ?params""",
+        graph="all",
+    ).bindings()
+    assert [(int(r["n"]), str(r["params"])) for r in rows] == [(3, '{"temperature": 0.7}'), (1, '{"temperature": true}')]

@@ -49,7 +49,7 @@ def test_ingest_atomic_rows_and_a_bad_line(tmp_path: Path, capsys) -> None:
         tails = {o for s, p, o in accepted_set(st) if p == "xNeed"}
         assert tails == {"a_phone", "to_find_a_phone", "to_dial"}  # human tails and generations
         rows = st.query(
-            "SELECT DISTINCT ?t WHERE { ?s kg:extractor ?e ; prov:wasDerivedFrom ?c . ?c kg:teacher ?t }",
+            "SELECT DISTINCT ?t WHERE { ?s kg:extractor ?e ; prov:wasDerivedFrom ?c . ?c prov:wasGeneratedBy/kg:teacher ?t }",
             graph="provenance",
         )
         teachers = {r[0].value for r in rows}

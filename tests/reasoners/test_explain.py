@@ -29,11 +29,12 @@ def _leaves(step):
 def test_accepted_fact_shows_its_provenance(domain, store):
     completion = Completion("p1", "What is the capital of France?", "replay:test", "Paris.")
     cand = Candidate(R.paris, EX.capitalOf, R.france, completion, span="Paris", extractor="lists")
-    store.write([Verdict.accept(cand, 0.83)])
+    store.write([Verdict.accept(cand, 0.83)], run=URIRef("https://w3id.org/kgdistill/run/r1"))
     ex = explain(store, (R.paris, EX.capitalOf, R.france), domain=domain)
     assert ex.status == "accepted"
     (rec,) = ex.tree.provenance
     assert rec["teacher"] == "replay:test" and rec["prompt"] == "What is the capital of France?"
+    assert rec["run"] == "https://w3id.org/kgdistill/run/r1"
     assert rec["extractor"] == "lists" and rec["confidence"] == pytest.approx(0.83) and rec["text"] == "Paris."
 
 
