@@ -610,8 +610,8 @@ def _write_batch(
     # atomic: the batch, its inferences and its record of being done (with the inferred count,
     # unless triples move from ``inferred`` to ``accepted``: that removal is a second write, and
     # a crash in between leaves the batch unmarked, so a rerun rebuilds ``inferred``); the
-    # batch loads in the background while the next batch is read (reads of ``accepted`` and
-    # ``inferred`` wait for its knowledge part, reads of other graphs for the records too)
+    # records load in the background while the next batch is read and checked (reads of their
+    # graphs wait for them)
     store.add_nquads(knowledge, records)
     if stale:
         store.remove_quads(ox.parse(input=triples_nquads(stale).encode("utf-8"), format=ox.RdfFormat.N_QUADS))

@@ -228,10 +228,9 @@ class Store(ABC):
 
     def add_nquads(self, text: str, background: str = "") -> None:
         """Add N-Quads documents (as :mod:`kg.provenance` writes them) atomically, as one batch.
-        Both may still be loading when this returns, where the backend can do that: reads of
-        ``accepted`` and ``inferred`` wait for ``text``; ``background`` (quads of the
-        ``provenance`` and ``rejected`` graphs only) loads after it, and reads of those graphs
-        wait for it, as does :meth:`wait`."""
+        ``background`` (quads of the ``provenance`` and ``rejected`` graphs only) may still be
+        loading when this returns, where the backend can do that; reads of those graphs wait for
+        it, as does :meth:`wait`."""
         if (text + background).strip():
             self.add_quads(parse_nquads(text + background))
 
@@ -435,7 +434,6 @@ class EmbeddedStore(Store):
         self._graphs = {name: ox.NamedNode(str(GRAPH[name])) for name in GRAPH_NAMES}
         self._pending: threading.Thread | None = None  # a batch's background part, loading
         self._pending_error: StoreError | None = None
-        self._knowledge_loaded: threading.Event | None = None  # set once the pending text part is in
         self._background_graphs = {self._graphs["provenance"], self._graphs["rejected"]}
 
     # -- opening ----------------------------------------------------------------------------
@@ -505,52 +503,36 @@ class EmbeddedStore(Store):
     def add_nquads(self, text: str, background: str = "") -> None:
         """Add a batch atomically, the fast way: journal it, bulk-load it, drop the journal (see
         the module docstring); several times faster than a transaction for large batches.
-        Both parts load on a worker thread, ``text`` first (the bulk loader releases the GIL, so
-        the caller's next batch overlaps it); reads of ``accepted``/``inferred`` (:meth:`match`,
-        :attr:`raw`) wait for ``text``, other reads for the whole batch. One batch at a time."""
+        ``background`` is loaded on a worker thread (the bulk loader releases the GIL, so the
+        caller's next batch overlaps it); one batch at a time."""
         self.wait()
         text, background = _content(text), _content(background)
         if not text and not background:
             return
         entry = self._journal(text, background)
-        loaded = threading.Event()
-        worker = threading.Thread(
-            target=self._finish, args=(entry, text, background, loaded), name="kg-store-writer", daemon=True
-        )
-        self._pending, self._knowledge_loaded = worker, loaded
+        if text:
+            self._bulk_load(entry, text)
+        if not background:
+            entry.unlink()
+            return
+        worker = threading.Thread(target=self._finish, args=(entry, background), name="kg-store-writer", daemon=True)
+        self._pending = worker
         worker.start()
 
     def wait(self) -> None:
-        """Wait until the pending batch is loaded whole; raise what went wrong loading it."""
-        worker, self._pending, self._knowledge_loaded = self._pending, None, None
+        worker, self._pending = self._pending, None
         if worker is not None:
             worker.join()
         error, self._pending_error = self._pending_error, None
         if error is not None:
             raise error
 
-    def _settle(self) -> None:
-        """Wait until the pending batch's ``accepted``/``inferred`` part is loaded."""
-        loaded = self._knowledge_loaded
-        if loaded is None:
-            return
-        if not loaded.is_set():
-            loaded.wait()
-        if self._pending_error is not None:
-            self.wait()  # raises it
-
-    def _finish(self, entry: Path, text: str, background: str, loaded: threading.Event) -> None:
+    def _finish(self, entry: Path, text: str) -> None:
         try:
-            if text:
-                self._bulk_load(entry, text)
-            loaded.set()
-            if background:
-                self._bulk_load(entry, background)
+            self._bulk_load(entry, text)
             entry.unlink()
         except StoreError as exc:
             self._pending_error = exc
-        finally:
-            loaded.set()
 
     def _journal(self, *parts: str) -> Path:
         journal = self.path / JOURNAL
@@ -596,9 +578,7 @@ class EmbeddedStore(Store):
 
     @property
     def raw(self) -> ox.Store:
-        """The underlying pyoxigraph store (for hot paths that need it), once a pending batch's
-        ``accepted``/``inferred`` part is loaded (its other graphs may still be loading)."""
-        self._settle()
+        """The underlying pyoxigraph store (for hot paths that need it)."""
         return self._store
 
     def graph_node(self, name: str) -> ox.NamedNode:
@@ -606,7 +586,6 @@ class EmbeddedStore(Store):
 
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
         quads = quads if isinstance(quads, list) else list(quads)
-        self._settle()
         try:
             if bulk:
                 self._store.bulk_extend(quads)
@@ -672,8 +651,6 @@ class EmbeddedStore(Store):
         g = self.graph_node(graph)
         if g in self._background_graphs:
             self.wait()
-        else:
-            self._settle()
         return self._store.quads_for_pattern(
             _ox(subject) if subject is not None else None,  # type: ignore[arg-type]
             _ox(predicate) if predicate is not None else None,  # type: ignore[arg-type]
