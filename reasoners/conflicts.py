@@ -64,6 +64,8 @@ _CONFIDENCE = term(KG.confidence)
 _NONE: frozenset[Term] = frozenset()
 MAX_SEARCH = 5_000
 """Nodes a cycle search visits at most."""
+BACK_SEARCH = 200
+"""Nodes the backward search before a cycle search visits at most (past it, search forwards)."""
 
 
 @dataclass
@@ -135,6 +137,7 @@ class ConflictChecker:
         self._facts_cache: dict[Term, list[_Fact]] = {}
         self._types_cache: dict[Term, frozenset[Term]] = {}
         self._next_cache: dict[tuple[Term, Term], list[tuple[Term, _Fact]]] = {}
+        self._prev_cache: dict[tuple[Term, Term], list[Term]] = {}
         self._class_cache: dict[Term, frozenset[Term]] = {}
         self._clash_cache: dict[frozenset[Term], frozenset[Term]] = {}
         self._nodes: dict[Term, object] = {}
@@ -485,7 +488,7 @@ class ConflictChecker:
                     found.append(Conflict("conflict:disjoint-properties", (f,), f"{short(p)} is disjoint with the inverse of {short(fp)}: conflicts with the"))
 
         # cycles in a strict order
-        if p in self.orders and s != o and not is_literal(o):
+        if p in self.orders and s != o and not is_literal(o) and self._may_reach(o, s, p, batch):
             path = self._path(o, s, p, batch)
             if path and not (len(path) == 1 and p in sch.asymmetric):
                 found.append(Conflict("conflict:cycle", tuple(path), f"{short(p)} is an order, and this closes a cycle through"))
@@ -513,6 +516,50 @@ class ConflictChecker:
                 queue.append(nxt)
         return None
 
+    def _may_reach(self, start: Term, goal: Term, p: Term, batch: _Batch) -> bool:
+        """False when no p-path start → … → goal can exist: the nodes with a path to ``goal``,
+        searched backwards (at most :data:`BACK_SEARCH`), run out without meeting ``start``.
+        Most new edges of an order close no cycle, and the nodes before ``goal`` (an event's
+        own antecedents) are usually far fewer than those after ``start`` (everything a common
+        event leads to), so this spares most forward searches (:meth:`_path`)."""
+        inverses = self.schema.inverses.get(p, set())
+        seen = {goal}
+        queue = deque([goal])
+        while queue:
+            if len(seen) > BACK_SEARCH:
+                return True
+            x = queue.popleft()
+            for prev in self._predecessors(x, p, inverses, batch):
+                if prev == start:
+                    return True
+                if prev not in seen:
+                    seen.add(prev)
+                    queue.append(prev)
+        return False
+
+    def _predecessors(self, x: Term, p: Term, inverses: set[Term], batch: _Batch) -> Iterator[Term]:
+        """Nodes with a p-step into ``x``: ``y p x``, or ``x inv(p) y`` (the store's, then the
+        batch's; the store's read once per batch)."""
+        found = self._prev_cache.get((x, p))
+        if found is None:
+            found = []
+            if not is_literal(x):
+                node = to_node(x)
+                for q in self.store.match(None, self._node(p), node, graph="accepted"):  # type: ignore[arg-type]
+                    found.append(sys.intern(str(q.subject)))
+                for inv in inverses:
+                    if inv != _LABEL:
+                        for q in self.store.match(node, self._node(inv), None, graph="accepted"):  # type: ignore[arg-type]
+                            found.append(sys.intern(str(q.object)))
+            self._prev_cache[(x, p)] = found
+        yield from found
+        for f in batch.by_entity.get(x, ()):
+            fs, fp, fo = f.triple
+            if fp == p and fo == x:
+                yield fs
+            elif fp in inverses and fs == x:
+                yield fo
+
     def _steps(self, x: Term, p: Term, inverses: set[Term], batch: _Batch) -> Iterator[tuple[Term, _Fact]]:
         """The p-edges out of ``x`` (inverse edges read backwards) with their facts, in the
         order of :meth:`_facts`: the store's, then the batch's."""
@@ -530,6 +577,7 @@ class ConflictChecker:
         if not self._tracking:
             self._types_cache.clear()
         self._next_cache.clear()
+        self._prev_cache.clear()
         self._conf_cache.clear()
         self._label_cache.clear()
         out: list[Verdict] = list(verdicts)

@@ -176,3 +176,18 @@ def test_tracking_remembers_what_later_writes_give_an_entity(domain, store):
     tracked = checker.resolve(later)
     assert tracked == ConflictChecker(domain, store).resolve(later)
     assert not tracked[0].accepted and tracked[0].reasons[0].check == "conflict:disjoint-classes"
+
+
+def test_cycle_found_past_the_backward_search_limit(domain, store, monkeypatch):
+    """When the nodes before the new edge's head outnumber the backward search, the forward
+    search still finds the cycle; when they run out first, no cycle is reported."""
+    import reasoners.conflicts as conflicts
+
+    monkeypatch.setattr(conflicts, "BACK_SEARCH", 3)
+    chain = [R[f"n{i}"] for i in range(8)]
+    store.add_triples([(a, EX.isBefore, b) for a, b in zip(chain, chain[1:])])  # n0 < n1 < ... < n7
+    (v,) = ConflictChecker(domain, store).resolve([verdict(chain[-1], EX.isBefore, chain[0], 0.7)])
+    assert not v.accepted and v.reasons[0].check == "conflict:cycle"
+    assert all(f"res/n{i}" in v.reasons[0].message for i in range(8))
+    (ok,) = ConflictChecker(domain, store).resolve([verdict(chain[-1], EX.isBefore, R.elsewhere, 0.7)])
+    assert ok.accepted

@@ -1,8 +1,8 @@
 """The store fast paths of the reasoners give the same results as the plain definitions.
 
 ``Materializer.add`` answers "already known?" with point lookups and joins with cached scans;
-``ConflictChecker`` reads each entity's classes with batched SPARQL and reads order edges and
-reverse facts with targeted lookups. Here random stores and batches are run through both the
+``ConflictChecker`` reads each entity's classes with batched SPARQL, reads order edges and
+reverse facts with targeted lookups, and searches backwards first for a cycle. Here random stores and batches are run through both the
 fast paths and plain references (the in-memory closure; a checker that reads every fact).
 """
 
@@ -82,6 +82,9 @@ class PlainChecker(ConflictChecker):
 
     def _stored_edges(self, x, p, inverses):
         return list(_edges(self._store_facts(x), x, p, inverses))
+
+    def _may_reach(self, start, goal, p, batch):
+        return True  # always search for a cycle forwards
 
     def _reverse_facts(self, t, inverses, batch):
         s, p, o = t
