@@ -154,7 +154,7 @@ def test_second_process_gets_a_clear_lock_error(store_dir):
 
 
 def test_reads_see_a_batch_still_loading_in_the_background(tmp_path):
-    """A batch's two parts load on a worker thread: every read path waits for what it reads."""
+    """A batch's records load on a worker thread: every read path sees the whole batch."""
     store = EmbeddedStore.create(tmp_path / "s")
     acc, inf, prov = (f"<{GRAPH[g]}>" for g in ("accepted", "inferred", "provenance"))
     n = 30_000
