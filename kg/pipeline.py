@@ -214,10 +214,14 @@ def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candi
     return check
 
 
-def _track_writes(parts: Parts) -> None:
-    """Let the run's validator remember entities across batches: every write of the run goes
+def _track_writes(parts: Parts, store: Store) -> None:
+    """Let the run's checks remember entities across batches: every write of the run goes
     through :func:`_write_batch`, which reports it (``Validator.observe``; the materializer
-    derives each batch's inferences itself)."""
+    derives each batch's inferences itself). Only on the embedded store, which one process
+    holds at a time: other clients may write to a SPARQL endpoint during the run, so there
+    each batch asks the store afresh."""
+    if not isinstance(store, EmbeddedStore):
+        return
     for part in (parts.validator, parts.conflicts, parts.materializer):
         track = getattr(part, "track_writes", None)
         if track is not None:
@@ -769,7 +773,7 @@ def _as_config(config: DistillConfig | dict[str, Any] | str | Path) -> DistillCo
 
 def _distill(config: DistillConfig, store: Store, parts_in: Parts | None, progress: ProgressSink | None, started: float) -> RunReport:
     p = resolve_parts(config, store, parts_in)
-    _track_writes(p)
+    _track_writes(p, store)
     own_teacher = parts_in is None or parts_in.teacher is None
     try:
         return _distill_with(config, store, p, progress, started)
@@ -1117,7 +1121,7 @@ def ingest(
         else:
             config = config.replace(domain=str(domain))
         p = resolve_parts(config, st, parts, need_teacher=False)
-        _track_writes(p)
+        _track_writes(p, st)
         name = getattr(p.domain, "name", str(config.domain))
         identity = {
             "file": _file_digest(path) if path.is_file() else str(path),
