@@ -145,7 +145,7 @@ class Normalizer:
         self._relations: dict[str, Any] | None = None
         self._relations_lemma: dict[str, Any] = {}
         self._labels: dict[str, dict[str, URIRef]] | None = None
-        self._fuzzy_choices: list[str] = []
+        self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._entities: dict[str, URIRef] = {}  # label → IRI, bounded by _keep
         self._relations_by_name: dict[str, Any] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
@@ -229,7 +229,6 @@ class Normalizer:
                 norm.setdefault(normalize_label(label), iri)
                 lemma.setdefault(match_key(label), iri)
         self._labels = {"exact": exact, "norm": norm, "lemma": lemma}
-        self._fuzzy_choices = sorted(norm)
         return self._labels
 
     def entity(self, label: str) -> URIRef:
@@ -247,14 +246,16 @@ class Normalizer:
             found = index[kind].get(key)
             if found is not None:
                 return found
-        if self.fuzzy and self._fuzzy_choices:
-            from rapidfuzz import fuzz, process
+        if self.fuzzy:
+            # the first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as
+            # rapidfuzz's extractOne picks it, found through a q-gram index instead of a scan
+            if self._fuzzy_index is None or self._fuzzy_index.cutoff != self.fuzzy:
+                from extractors.fuzzy import FuzzyIndex
 
-            best = process.extractOne(
-                normalize_label(label), self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy * 100
-            )
+                self._fuzzy_index = FuzzyIndex(sorted(index["norm"]), self.fuzzy)
+            best = self._fuzzy_index.best(normalize_label(label))
             if best is not None:
-                return index["norm"][best[0]]
+                return index["norm"][best]
         return mint_iri(label)
 
     def literal(self, relation: Any, text: str) -> Literal | None:
