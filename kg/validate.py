@@ -577,8 +577,12 @@ class Validator:
                     out[ks].add(iri)  # type: ignore[index,arg-type]
                 if hit_o:
                     into[ko].add(iri)  # type: ignore[index,arg-type]
-                if iri == _TYPE_IRI:
-                    types.pop(ks, None)  # read again, in the store's order
+                if iri == _TYPE_IRI and ks in types:
+                    known, cls = types[ks], _iri_key(o)
+                    if cls is None:
+                        types.pop(ks)  # not an IRI: read the entity's classes again
+                    elif URIRef(cls) not in known:
+                        known.append(URIRef(cls))
 
     def forget(self) -> None:
         """Drop the index (after a rebuild of the inferred graph, or any untracked change)."""
@@ -743,6 +747,10 @@ class _StoreView:
     def has(self, s: Node | None, p: Node, o: Node | None) -> bool:
         if self.store is None or self._absent(s, p, o) or (s is not None and o is not None and self._absent(None, p, o)):
             return False
+        if self._fresh and (s is None) != (o is None):  # the index holds each entity's predicates
+            preds = self._predicates[0].get(str(s)) if s is not None else self._predicates[1].get(str(o))
+            if preds is not None:
+                return True  # not absent, so ``p`` is among them
         key = (s, p, o)
         got = self._points.get(key)
         if got is None:
@@ -806,10 +814,12 @@ class _Batch:
         if not ix.disjoint_pairs:
             return None
         self._probe(node, cls)
-        for t, source in self.known_types(node).items():
-            if ix.disjoint(t, cls):
-                return t, source
-        return None
+        known = self.known_types(node)
+        clashes = [t for t in known if ix.disjoint(t, cls)]
+        if not clashes:
+            return None
+        t = min(clashes, key=str)  # the same class whatever order the store lists them in
+        return t, known[t]
 
     def check_and_add(self, c: Candidate) -> list[Reason]:
         v, ix = self.v, self.v.index

@@ -213,3 +213,18 @@ def test_shacl_counts_see_the_store_around_the_batch(tmp_path, store):
     assert [checks(v) for v in verdicts] == [["shacl"], []]
     assert "one population" in verdicts[0].reasons[0].message
     assert Validator(domain).validate([c("Gotham", "population", nni("200"))])[0].accepted  # without the store: fine
+
+
+@pytest.mark.parametrize("order", [("Country", "Continent"), ("Continent", "Country")])
+def test_a_type_clash_names_the_same_class_whatever_the_stored_order(geography, store, order):
+    """Atlantis is stored as two classes disjoint with City: the reason names the first by IRI,
+    however the store lists them, and a tracked validator learns a class written later."""
+    store.add_triples([(m("Atlantis"), RDF.type, g(order[0]))])
+    v = Validator(geography, store)
+    v.track_writes()
+    [first] = v.validate([c("Atlantis", "capitalOf", "Freedonia")])
+    assert f"Atlantis is a {order[0].lower()} (from the store)" in first.reasons[0].message
+    store.add_triples([(m("Atlantis"), RDF.type, g(order[1]))])
+    v.observe([(m("Atlantis"), RDF.type, g(order[1]))])
+    [verdict] = v.validate([c("Atlantis", "capitalOf", "Freedonia")])
+    assert checks(verdict) == ["domain"] and "Atlantis is a continent (from the store)" in verdict.reasons[0].message
