@@ -747,10 +747,6 @@ class _StoreView:
     def has(self, s: Node | None, p: Node, o: Node | None) -> bool:
         if self.store is None or self._absent(s, p, o) or (s is not None and o is not None and self._absent(None, p, o)):
             return False
-        if self._fresh and (s is None) != (o is None):  # the index holds each entity's predicates
-            preds = self._predicates[0].get(str(s)) if s is not None else self._predicates[1].get(str(o))
-            if preds is not None:
-                return True  # not absent, so ``p`` is among them
         key = (s, p, o)
         got = self._points.get(key)
         if got is None:
