@@ -356,7 +356,8 @@ class Store(ABC):
 
         The whole file is parsed before anything is written, so a malformed file adds nothing.
         Files up to ``BULK_THRESHOLD`` triples are written in one transaction; larger ones go
-        through the bulk loader in chunks (if interrupted, rerun the load: it is idempotent).
+        through the bulk loader (on the embedded store as one journaled write: atomic too; on a
+        remote store in requests of many quads: rerun an interrupted load, it is idempotent).
         """
         path = Path(path)
         if not path.is_file():
@@ -534,15 +535,20 @@ class EmbeddedStore(Store):
         except StoreError as exc:
             self._pending_error = exc
 
-    def _journal(self, *parts: str) -> Path:
+    def _journal(self, *parts: str | Iterable[str]) -> Path:
+        """Write a batch's N-Quads to the journal (parts: texts, or iterables of lines written
+        as they come, so a large load need not be in memory), durably, whole or not at all."""
         journal = self.path / JOURNAL
         try:
             journal.mkdir(exist_ok=True)
             entry = journal / f"{time.time_ns():020d}-{os.getpid()}.nq"
             partial = journal / f".{entry.name}.partial"
             with open(partial, "w", encoding="utf-8") as fh:
-                for text in parts:
-                    fh.write(text)
+                for part in parts:
+                    if isinstance(part, str):
+                        fh.write(part)
+                    else:
+                        fh.writelines(part)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(partial, entry)  # the batch now exists, whole, or not at all
@@ -573,6 +579,50 @@ class EmbeddedStore(Store):
         for entry in sorted(journal.glob("*.nq")):
             self._bulk_load(entry)
             entry.unlink()
+
+    def add_triples(
+        self,
+        triples: Iterable[tuple[object, object, object]],
+        *,
+        graph: str = "accepted",
+        source: str | None = None,
+        batch_size: int = 10_000,
+        bulk: bool = False,
+        progress: Progress | None = None,
+    ) -> int:
+        """As :meth:`Store.add_triples`; with ``bulk=True`` the triples (and their provenance)
+        are streamed into one journal entry and bulk-loaded from it: one atomic write however
+        large (a crash leaves nothing, or a journal the next open loads whole)."""
+        if not bulk:
+            return super().add_triples(
+                triples, graph=graph, source=source, batch_size=batch_size, progress=progress
+            )
+        self.wait()
+        count = [0]
+
+        def lines() -> Iterator[str]:
+            g = self.graph_node(graph)
+            source_node = None
+            if source is not None:
+                source_node = ox.NamedNode(str(SOURCE) + _source_key(source))
+                pg = self._graphs["provenance"]
+                yield f"{ox.Quad(source_node, ox.NamedNode(str(_RDF_TYPE)), ox.NamedNode(str(KG.Source)), pg)} .\n"
+                yield f"{ox.Quad(source_node, ox.NamedNode(str(KG.path)), ox.Literal(source), pg)} .\n"
+            for s, p, o in triples:
+                s, p, o = _ox(s), _ox(p), _ox(o)
+                yield f"{ox.Quad(s, p, o, g)} .\n"  # type: ignore[arg-type]
+                if source_node is not None:
+                    yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))  # type: ignore[arg-type]
+                count[0] += 1
+                if progress and count[0] % batch_size == 0:
+                    progress(batch_size)
+
+        entry = self._journal(lines())
+        self._bulk_load(entry)
+        entry.unlink()
+        if progress and count[0] % batch_size:
+            progress(count[0] % batch_size)
+        return count[0]
 
     # -- primitives ---------------------------------------------------------------------------
 
