@@ -315,15 +315,7 @@ class Store(ABC):
         ``batch_size`` (or through the bulk loader with ``bulk=True``); with ``source``, each
         gets a provenance statement pointing at it."""
         g = ox.NamedNode(str(GRAPH[graph]))
-        source_node = None
-        batch: list[ox.Quad] = []
-        if source is not None:
-            source_node = ox.NamedNode(str(SOURCE) + _source_key(source))
-            pg = ox.NamedNode(str(GRAPH.provenance))
-            batch += [
-                ox.Quad(source_node, ox.NamedNode(str(_RDF_TYPE)), ox.NamedNode(str(KG.Source)), pg),
-                ox.Quad(source_node, ox.NamedNode(str(KG.path)), ox.Literal(source), pg),
-            ]
+        source_node, batch = _source(source)
         total = 0
         pending = 0
         for s, p, o in triples:
@@ -401,6 +393,18 @@ class Store(ABC):
 
 
 _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _source(source: str | None) -> tuple[ox.NamedNode | None, list[ox.Quad]]:
+    """The node of a loaded file and the provenance quads that describe it (none without one)."""
+    if source is None:
+        return None, []
+    node = ox.NamedNode(str(SOURCE) + _source_key(source))
+    pg = ox.NamedNode(str(GRAPH.provenance))
+    return node, [
+        ox.Quad(node, ox.NamedNode(str(_RDF_TYPE)), ox.NamedNode(str(KG.Source)), pg),
+        ox.Quad(node, ox.NamedNode(str(KG.path)), ox.Literal(source), pg),
+    ]
 
 
 def _source_key(source: str) -> str:
@@ -543,14 +547,18 @@ class EmbeddedStore(Store):
             journal.mkdir(exist_ok=True)
             entry = journal / f"{time.time_ns():020d}-{os.getpid()}.nq"
             partial = journal / f".{entry.name}.partial"
-            with open(partial, "w", encoding="utf-8") as fh:
-                for part in parts:
-                    if isinstance(part, str):
-                        fh.write(part)
-                    else:
-                        fh.writelines(part)
-                fh.flush()
-                os.fsync(fh.fileno())
+            try:
+                with open(partial, "w", encoding="utf-8") as fh:
+                    for part in parts:
+                        if isinstance(part, str):
+                            fh.write(part)
+                        else:
+                            fh.writelines(part)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except BaseException:
+                partial.unlink(missing_ok=True)  # never renamed into place: nothing was written
+                raise
             os.replace(partial, entry)  # the batch now exists, whole, or not at all
             _fsync_dir(journal)
         except OSError as exc:
@@ -602,12 +610,8 @@ class EmbeddedStore(Store):
 
         def lines() -> Iterator[str]:
             g = self.graph_node(graph)
-            source_node = None
-            if source is not None:
-                source_node = ox.NamedNode(str(SOURCE) + _source_key(source))
-                pg = self._graphs["provenance"]
-                yield f"{ox.Quad(source_node, ox.NamedNode(str(_RDF_TYPE)), ox.NamedNode(str(KG.Source)), pg)} .\n"
-                yield f"{ox.Quad(source_node, ox.NamedNode(str(KG.path)), ox.Literal(source), pg)} .\n"
+            source_node, header = _source(source)
+            yield "".join(f"{q} .\n" for q in header)
             for s, p, o in triples:
                 s, p, o = _ox(s), _ox(p), _ox(o)
                 yield f"{ox.Quad(s, p, o, g)} .\n"  # type: ignore[arg-type]

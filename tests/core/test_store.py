@@ -189,3 +189,17 @@ def test_completions_share_one_sampling_node_per_teacher_and_parameters(kg):
         graph="all",
     ).bindings()
     assert [(int(r["n"]), str(r["params"])) for r in rows] == [(3, '{"temperature": 0.7}'), (1, '{"temperature": true}')]
+
+
+def test_a_bulk_write_that_fails_midway_writes_nothing(tmp_path):
+    """A large add (what `kg load` does with a big file) is one journaled write: a term that
+    cannot be written, found after many good ones, leaves no triple and no journal behind."""
+    store = EmbeddedStore.create(tmp_path / "s")
+    good = [(mint_iri(f"City{i}"), CAPITAL, mint_iri("France")) for i in range(1000)]
+    with pytest.raises(TypeError, match="not an RDF term"):
+        store.add_triples([*good, (object(), CAPITAL, mint_iri("France"))], source="file:///x.nt", bulk=True)
+    assert store.count("accepted") == 0 and store.count("provenance") == 0
+    assert not any((tmp_path / "s" / "journal").iterdir())
+    assert store.add_triples(good, source="file:///x.nt", bulk=True) == 1000
+    assert store.count("accepted") == 1000
+    store.close()
