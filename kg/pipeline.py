@@ -51,7 +51,7 @@ from kg.config import DistillConfig, load_config
 from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
 from kg.namespaces import KG, PROV, RUN
-from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
+from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, parse_nquads, triples_nquads
 from kg.records import Candidate, Completion, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store, init_store, open_store
 
@@ -607,7 +607,7 @@ def _write_batch(
         knowledge += triples_nquads(derivation.derived)
     if done:
         records += "".join(f"{q} .\n" for q in counts.quads(run, node, index))
-    marker = ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)
+    marker = _inferred_mark(node, inferred)
     if done and derive is not None and not stale:
         records += f"{marker} .\n"
     clock.lap("quads")
@@ -618,7 +618,7 @@ def _write_batch(
     # graphs wait for them)
     store.add_nquads(knowledge, records)
     if stale:
-        store.remove_quads(ox.parse(input=triples_nquads(stale).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        store.remove_quads(parse_nquads(triples_nquads(stale)))
         if done:
             store.add_quads([marker])
     clock.lap("write")
@@ -631,7 +631,7 @@ def _write_batch(
         if derive is None:  # a materializer without ``derive``: infer after the write
             inferred = int(materializer.add(new) or 0) if new else 0
             if done:
-                store.add_quads([ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)])
+                store.add_quads([_inferred_mark(node, inferred)])
         if observe is not None and new:
             observe(getattr(materializer, "last_derived", ()))
         clock.lap("infer")
@@ -639,6 +639,11 @@ def _write_batch(
         progress("write", 1)
     counts.seconds = before + time.perf_counter() - start  # with the write and inference
     return counts
+
+
+def _inferred_mark(node: ox.NamedNode, inferred: int) -> ox.Quad:
+    """The quad that marks a batch's inferences as written, with their number."""
+    return ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)
 
 
 def _written_triples(verdicts: Sequence[Verdict]) -> Iterator[tuple]:
@@ -664,9 +669,7 @@ def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[
     forget = getattr(parts.validator, "forget", None)
     if forget is not None:
         forget()
-    store.add_quads(
-        [ox.Quad(done[i], _k(KG.inferredCount), _int(0), PROVENANCE) for i in missing]
-    )
+    store.add_quads([_inferred_mark(done[i], 0) for i in missing])
     notes.append(f"inferred graph rebuilt after an interrupted run ({n} triples)")
 
 
@@ -1155,9 +1158,6 @@ def ingest(
         def flush(items: list, n_records: int) -> None:
             nonlocal index
             if index not in done:
-                counts = _BatchCounts(prompts=n_records, completions=len({
-                    x.completion.id for x in items if x.completion is not None
-                }))
                 samples = Counter()
                 seen = set()
                 for x in items:
@@ -1165,6 +1165,7 @@ def ingest(
                     if c is not None and c.id not in seen:
                         seen.add(c.id)
                         samples[c.prompt_id] += 1
+                counts = _BatchCounts(prompts=n_records, completions=len(seen))
                 counts = _commit_batch(
                     st, p, run, index, items, counts, dict(samples), progress, collect, report.stage_seconds,
                 )

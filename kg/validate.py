@@ -655,8 +655,8 @@ class _StoreView:
         self._predicates: tuple[dict[str, set[str]], dict[str, set[str]]] = predicates or ({}, {})
         self._iris: dict[Node, str] = {}  # predicate -> its IRI as a plain str
         self._points: dict[tuple[Node | None, Node, Node | None], bool] = {}
-        # entity IRI -> its classes (shared across batches when writes are tracked: an entry is
-        # dropped when a new class of its entity is written)
+        # entity IRI -> its classes (shared across batches when writes are tracked: a class
+        # written later is added by ``Validator.observe``)
         self._types: dict[str, list[Node]] = types if types is not None else {}
         self._fresh = fresh  # ``predicates`` holds every entity the store has (see Validator)
 

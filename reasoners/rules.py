@@ -63,7 +63,7 @@ from rdflib import Variable
 
 from kg.errors import OntologyError
 from kg.namespaces import PREFIXES
-from kg.provenance import ACCEPTED, INFERRED, triples_nquads
+from kg.provenance import ACCEPTED, INFERRED, parse_nquads, triples_nquads
 from kg.store import Store
 from reasoners.schema import LABEL, TYPE, Schema, Term, Triple, is_literal, schema_of, term, to_node
 
@@ -594,7 +594,7 @@ def _chunks(items: Sequence[Triple], size: int) -> Iterator[Sequence[Triple]]:
 
 def _quads(triples: Iterable[Triple], graph: ox.NamedNode = INFERRED) -> list[ox.Quad]:
     """Triples (N-Triples terms) as pyoxigraph quads, parsed in one go by the Rust parser."""
-    return list(ox.parse(input=triples_nquads(triples, graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    return parse_nquads(triples_nquads(triples, graph))
 
 
 @dataclass

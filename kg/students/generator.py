@@ -386,7 +386,7 @@ class Generator:
     ) -> "Generator":
         import torch
         from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-        from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+        from transformers import PreTrainedTokenizerFast
 
         if cfg.architecture not in ("gpt2", "bart", "mbart"):
             raise StudentError(
@@ -416,23 +416,8 @@ class Generator:
             additional_special_tokens=[*extra, *(relation_token(r) for r in relations)],
         )
         torch.manual_seed(seed)
-        if cfg.architecture == "gpt2":
-            model = GPT2LMHeadModel(GPT2Config(
-                vocab_size=tok.get_vocab_size(),
-                n_positions=cfg.max_source_len + cfg.max_target_len + 8,
-                n_embd=cfg.d_model,
-                n_layer=cfg.layers,
-                n_head=cfg.heads,
-                n_inner=cfg.ffn,
-                resid_pdrop=cfg.dropout,
-                embd_pdrop=cfg.dropout,
-                attn_pdrop=cfg.dropout,
-                pad_token_id=tok.token_to_id("<pad>"),
-                bos_token_id=tok.token_to_id("<s>"),
-                eos_token_id=eos,
-            ))
-        else:
-            model = cls._bart(cfg, tok.get_vocab_size(), tok.token_to_id("<pad>"), tok.token_to_id("<s>"), eos)
+        build = cls._gpt2 if cfg.architecture == "gpt2" else cls._bart
+        model = build(cfg, tok.get_vocab_size(), tok.token_to_id("<pad>"), tok.token_to_id("<s>"), eos)
         meta = {
             "architecture": cfg.architecture,
             "from_scratch": True,
@@ -444,6 +429,25 @@ class Generator:
             "max_target_len": cfg.max_target_len,
         }
         return cls(model, tokenizer, meta)
+
+    @staticmethod
+    def _gpt2(cfg: ModelConfig, vocab_size: int, pad: int, bos: int, eos: int):
+        from transformers import GPT2Config, GPT2LMHeadModel
+
+        return GPT2LMHeadModel(GPT2Config(
+            vocab_size=vocab_size,
+            n_positions=cfg.max_source_len + cfg.max_target_len + 8,
+            n_embd=cfg.d_model,
+            n_layer=cfg.layers,
+            n_head=cfg.heads,
+            n_inner=cfg.ffn,
+            resid_pdrop=cfg.dropout,
+            embd_pdrop=cfg.dropout,
+            attn_pdrop=cfg.dropout,
+            pad_token_id=pad,
+            bos_token_id=bos,
+            eos_token_id=eos,
+        ))
 
     @staticmethod
     def _bart(cfg: ModelConfig, vocab_size: int, pad: int, bos: int, eos: int):
