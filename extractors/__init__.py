@@ -77,7 +77,7 @@ class Extractor:
         """Candidates and unreadables from one completion (``using`` forces an extractor)."""
         if SURROGATES.search(completion.text):
             # lone surrogates cannot be encoded (parsers, hashes, the store): read a repaired copy
-            # (same completion id: the id does not depend on the text)
+            # (the copy has its own id, from the repaired text: the one its records carry)
             completion = dataclasses.replace(completion, text=SURROGATES.sub("\ufffd", completion.text))
         name = using or choose_extractor(completion, prompt)
         if name not in EXTRACTORS:

@@ -11,8 +11,10 @@ Signals (each in [0, 1], or absent when it says nothing about a candidate):
 * ``prompts``: how many distinct prompts produced the triple, ``1 - 0.5**k`` (one prompt: 0.5,
   two: 0.75, three: 0.875);
 * ``reference``: 1.0 when the domain's reference graph holds the triple, 0.75 for a number
-  within 2% of the reference's value (a rounded figure), 0.0 when it holds a different value
-  for a functional property, absent otherwise;
+  within the property's tolerance of the reference's value (a rounded figure; the tolerance
+  the validator's reference check allows, :meth:`kg.ontology.Domain.tolerance`), 0.0 when it
+  holds a different value for a functional property, absent otherwise; entities are resolved
+  through the reference's ``skos:altLabel`` names, as the validator resolves them;
 * ``student``: a trained student's plausibility score, when one is given.
 
 The combined score is the weighted mean of the signals present::
@@ -36,23 +38,29 @@ al. ("Symbolic Knowledge Distillation", NAACL 2022).
 from __future__ import annotations
 
 import csv
+import json
+import re
 from decimal import Decimal, InvalidOperation
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL, RDF, SKOS
 
 from kg.errors import ConfigError, FormatError
-from kg.iri import normalize_label
-from kg.records import Candidate, Reason, Verdict
+from kg.iri import mint_iri, normalize_label
+from kg.ontology import DEFAULT_TOLERANCE, relative_difference
+from kg.critics.examples import is_vacuous
+from kg.records import Candidate, CriticMark, Reason, Verdict
 
 __all__ = [
     "Signals",
     "Weights",
     "Critic",
+    "LearnedJudge",
+    "label_triple",
     "Plausibility",
     "CriticEvaluation",
     "load_labels",
@@ -67,8 +75,13 @@ CRITIC_CHECK = "critic"
 Plausibility = Callable[[Sequence[Candidate]], Sequence[float | None]]
 """A student's plausibility score per candidate (``None``: no opinion)."""
 
-NUMBER_TOLERANCE = Decimal("0.02")
-"""A number within 2% of the reference value counts as a rounded agreement (signal 0.75)."""
+NUMBER_TOLERANCE = DEFAULT_TOLERANCE
+"""A number within this relative difference of the reference value counts as a rounded
+agreement (signal 0.75) when the critic is given no domain; with one, each property's
+tolerance is the domain's (:meth:`kg.ontology.Domain.tolerance`), the validator's too."""
+
+Tolerance = Callable[[object], Decimal]
+"""The relative tolerance of a predicate's numbers (``Domain.tolerance``)."""
 
 SIGNALS = ("validator", "consistency", "prompts", "reference", "student")
 
@@ -135,26 +148,46 @@ class Critic:
         reference: Iterable[tuple] | None = None,
         functional: Iterable[URIRef] = (),
         plausibility: Plausibility | None = None,
+        tolerance: Tolerance | float | Decimal | None = None,
+        model: LearnedJudge | None = None,
     ) -> None:
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"critic threshold {threshold!r}: must lie in [0, 1]")
         self.threshold = threshold
+        self.model = model
         self.weights = weights or Weights()
         self._weights = tuple(getattr(self.weights, name) for name in SIGNALS)
         self.plausibility = plausibility
         self._functional = frozenset(functional)
+        if tolerance is None or isinstance(tolerance, (int, float, Decimal)):
+            fixed = NUMBER_TOLERANCE if tolerance is None else Decimal(str(tolerance))
+            self._tolerance_of: Tolerance = lambda p: fixed
+        else:
+            self._tolerance_of = tolerance
+        self._tolerances: dict[object, Decimal] = {}
         self._reference: set[tuple] = set()
         self._reference_sp: dict[tuple, set] = defaultdict(set)
+        self._alias: dict[object, object] = {}  # IRI minted from a skos:altLabel -> the entity
         for s, p, o in reference or ():
+            if p == SKOS.altLabel:
+                if isinstance(s, URIRef):
+                    try:
+                        self._alias.setdefault(mint_iri(str(o)), s)
+                    except ValueError:  # an empty name
+                        pass
+                continue
             self._reference.add(_reference_key(s, p, o))
             value = _value_key(o)
             if p in self._functional or (isinstance(value, tuple) and value[0] == "number"):
                 self._reference_sp[(s, p)].add(value)
 
     @classmethod
-    def from_config(cls, config, *, domain=None, plausibility: Plausibility | None = None) -> "Critic":
+    def from_config(
+        cls, config, *, domain=None, plausibility: Plausibility | None = None, model: LearnedJudge | None = None
+    ) -> "Critic":
         """A critic from a :class:`kg.config.CriticConfig` and (optionally) a loaded domain,
-        whose reference graph and functional properties feed the ``reference`` signal."""
+        whose reference graph, functional properties and numeric tolerances feed the
+        ``reference`` signal."""
         weights = Weights(
             validator=config.w_validator,
             consistency=config.w_consistency,
@@ -173,6 +206,8 @@ class Critic:
             reference=reference,
             functional=functional,
             plausibility=plausibility,
+            tolerance=getattr(domain, "tolerance", None) if domain is not None else None,
+            model=model,
         )
 
     # -- signals --------------------------------------------------------------------------------
@@ -233,6 +268,8 @@ class Critic:
         if not self._reference:
             return None
         s, p, o = key
+        if self._alias:
+            s, o = self._alias.get(s, s), self._alias.get(o, o)
         if _reference_key(s, p, o) in self._reference:
             return 1.0
         known = self._reference_sp.get((s, p))
@@ -242,10 +279,19 @@ class Critic:
         if isinstance(value, tuple) and value[0] == "number":
             numbers = [k[1] for k in known if isinstance(k, tuple) and k[0] == "number"]
             if numbers:
-                closest = min(abs(value[1] - n) / max(abs(n), Decimal(1)) for n in numbers)
-                if closest <= NUMBER_TOLERANCE:
-                    return 0.75  # a rounded figure ("67 million" for 66,987,244)
+                # as the validator's reference check: the closest reference value, within the
+                # property's tolerance ("48 million" for 47,4xx,xxx; "67 million" for 66,987,244)
+                claimed = value[1]
+                best = min(numbers, key=lambda n: abs(claimed - n))
+                if relative_difference(claimed, best) <= self._tolerance(p):
+                    return 0.75
         return 0.0 if p in self._functional else None
+
+    def _tolerance(self, p: object) -> Decimal:
+        found = self._tolerances.get(p)
+        if found is None:
+            found = self._tolerances[p] = Decimal(str(self._tolerance_of(p)))
+        return found
 
     def combine(self, signals: Signals) -> float:
         """The weighted mean of the signals present (0.0 when none is)."""
@@ -267,13 +313,20 @@ class Critic:
         *,
         samples_per_prompt: Mapping[str, int] | None = None,
     ) -> list[Verdict]:
-        """New verdicts with the critic's confidence; checked candidates below the threshold
-        become rejections with the reason ``critic``."""
+        """New verdicts with the critic's confidence. A candidate that passed the checks is
+        decided by the learned judge when there is one for its relation and no reference
+        confirms or refutes it (its P(valid) against the judge's calibrated threshold); else
+        by the weighted mean of the signals against :attr:`threshold`. Rejections carry the
+        reason ``critic``; a candidate a check rejected stays rejected."""
+        sigs = self.signals(verdicts, samples_per_prompt=samples_per_prompt)
+        learned = self._learned(verdicts, sigs)
         out = []
-        for v, sig in zip(verdicts, self.signals(verdicts, samples_per_prompt=samples_per_prompt)):
+        for i, (v, sig) in enumerate(zip(verdicts, sigs)):
             score = self.combine(sig)
             if not v.accepted:
                 out.append(replace(v, confidence=score))
+            elif i in learned:
+                out.append(learned[i])
             elif score >= self.threshold:
                 out.append(Verdict.accept(v.candidate, score))
             else:
@@ -287,6 +340,67 @@ class Critic:
                 out.append(Verdict.reject(v.candidate, reason, confidence=score))
         return out
 
+    def _learned(self, verdicts: Sequence[Verdict], sigs: Sequence[Signals]) -> dict[int, Verdict]:
+        """The learned judge's verdicts, by index, for the candidates it decides."""
+        model = self.model
+        if model is None:
+            return {}
+        todo = [
+            i for i, (v, sig) in enumerate(zip(verdicts, sigs))
+            if v.accepted and sig.reference is None and model.covers(_local_name(v.candidate.predicate))
+        ]
+        if not todo:
+            return {}
+        triples = [label_triple(verdicts[i].candidate) for i in todo]
+        scores = model.score(triples)
+        threshold, critic_id = float(model.threshold), model.id
+        out: dict[int, Verdict] = {}
+        for i, (head, _rel, tail), p in zip(todo, triples, scores):
+            p = min(1.0, max(0.0, float(p)))
+            mark = CriticMark(critic_id, p, threshold)
+            cand = verdicts[i].candidate
+            if p >= threshold:
+                out[i] = Verdict(cand, True, (), p, mark)
+                continue
+            why = is_vacuous(head, tail)
+            message = (
+                f"{why} (the critic's form check)" if why else
+                f"the learned critic {critic_id} gives P(valid) {p:.2f}, below its threshold {threshold:.2f} "
+                f"(calibrated for precision {model.target_precision:.2f})"
+            )
+            reason = Reason(CRITIC_CHECK, message, focus_node=cand.subject, needs_review=why is None)
+            out[i] = Verdict(cand, False, (reason,), p, mark)
+        return out
+
+
+def label_triple(candidate: Candidate) -> tuple[str, str, str]:
+    """A candidate as the words a learned critic reads: subject label, relation local name,
+    object label (or the literal's text)."""
+    subject = candidate.subject_label or _local_name(candidate.subject).replace("_", " ")
+    if isinstance(candidate.object, Literal):
+        obj = str(candidate.object)
+    else:
+        obj = candidate.object_label or _local_name(candidate.object).replace("_", " ")
+    return subject, _local_name(candidate.predicate), obj
+
+
+class LearnedJudge(Protocol):
+    """A learned critic as the gate uses it (:class:`kg.critics.cross_encoder.CrossEncoderCritic`,
+    :class:`kg.critics.llm_judge.LLMJudge`): P(valid) for label triples, the threshold that
+    decides, and a stable id for provenance."""
+
+    threshold: float
+    target_precision: float
+
+    @property
+    def id(self) -> str: ...
+
+    def covers(self, relation: str) -> bool:
+        """Whether the judge was made for this relation (its local name)."""
+        ...
+
+    def score(self, triples: Sequence[tuple[str, str, str]]) -> Sequence[float]: ...
+
 
 # -- evaluation against labels -------------------------------------------------------------------
 
@@ -299,36 +413,116 @@ def _local_name(term: object) -> str:
     return text
 
 
+def _extractor_text() -> Any:
+    """``extractors.normalize``: the extractor's text normalisation (imported on first use)."""
+    global _NORMALIZE
+    if _NORMALIZE is None:
+        import extractors.normalize as normalize
+
+        _NORMALIZE = normalize
+    return _NORMALIZE
+
+
+_NORMALIZE: Any = None
+_CLEANER: Any = None  # a Normalizer without a domain: its text cleaning only
+
+
 def _norm_relation(text: str) -> str:
-    """``geo:hasCapital``, ``hasCapital`` and the full IRI name one relation."""
-    return _local_name(text.strip()).rsplit(":", 1)[-1].casefold()
+    """``geo:hasCapital``, ``hasCapital``, ``has_capital`` and the full IRI name one relation
+    (the extractor's relation key of the local name: case-folded, separators dropped)."""
+    name = _local_name(text.strip()).rsplit(":", 1)[-1]
+    return _extractor_text().relation_key(name) or name.casefold()
+
+
+_HEDGE = r"(?:(?:about|around|approximately|approx\.?|roughly|nearly|almost|~)\s*)?"
+_NUMERIC = re.compile(_HEDGE + r"[-+]?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?(?:\s*(?:thousand|million|billion|k|m|bn))?")
+
+
+def _text_key(text: str) -> str:
+    """A label as the extractor leaves it (:meth:`extractors.normalize.Normalizer.clean`:
+    ``Person X`` → ``PersonX``, trailing ``.`` and edge quotes dropped, ...), then normalised
+    (:func:`kg.iri.normalize_label`)."""
+    global _CLEANER
+    if _CLEANER is None:
+        _CLEANER = _extractor_text().Normalizer(None)
+    return normalize_label(_CLEANER.clean(text))
+
+
+def _object_key(text: str) -> str:
+    """:func:`_text_key`, except that a number (``66,987,244``, ``about 2 million``, ``105.40``)
+    is keyed by its value, as the extractor turns it into a literal."""
+    key = _text_key(text)
+    if _NUMERIC.fullmatch(key):
+        number = _extractor_text().parse_number(key)
+        if number is not None:
+            return format(number.normalize(), "f")
+    return key
 
 
 def label_key(candidate: Candidate) -> tuple[str, str, str]:
-    """How a candidate is matched to a labelled row: normalised subject label, relation local
-    name (case-folded), normalised object label (or literal value)."""
+    """How a candidate is matched to a labelled row: normalised subject label, relation key
+    (local name, case-folded, separators dropped), normalised object label (or literal value;
+    numbers by value). A labelled row goes through the same normalisation
+    (:func:`load_labels`), after the extractor's cleaning of teacher text, so a row written as
+    the teacher wrote it (``Person X goes home.``) matches the candidate read from it."""
     subject = candidate.subject_label or _local_name(candidate.subject).replace("_", " ")
     if isinstance(candidate.object, Literal):
         obj = str(candidate.object)
     else:
         obj = candidate.object_label or _local_name(candidate.object).replace("_", " ")
-    return (normalize_label(subject), _norm_relation(str(candidate.predicate)), normalize_label(obj))
+    return (_text_key(subject), _norm_relation(str(candidate.predicate)), _object_key(obj))
+
+
+def row_key(subject: str, relation: str, obj: str) -> tuple[str, str, str]:
+    """The :func:`label_key` of a labelled row ``(subject, relation, object)``."""
+    return (_text_key(subject), _norm_relation(relation), _object_key(obj))
 
 
 _TRUE = {"1", "true", "valid", "yes", "y", "accept", "accepted", "correct", "+"}
 _FALSE = {"0", "false", "invalid", "no", "n", "reject", "rejected", "incorrect", "-"}
 
 
-def load_labels(path: str | Path) -> dict[tuple[str, str, str], bool]:
-    """Read ``subject,relation,object,label`` rows (CSV, or TSV when the file has tabs; a
-    header row is skipped). Labels: valid/invalid, true/false, 1/0, yes/no."""
-    path = Path(path)
-    if not path.is_file():
-        raise FormatError(f"no labels file at {str(path)!r}")
-    text = path.read_text(encoding="utf-8")
+class Labels(dict):
+    """The labels of a file: ``{label key: valid?}``, and for each key where it was read
+    (``where``: ``"labels.csv:3: Person X, xWant, to rest"``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.where: dict[tuple[str, str, str], str] = {}
+
+
+def _flag(value: object, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    flag = str(value).strip().casefold()
+    if flag not in _TRUE | _FALSE:
+        raise FormatError(f"{where}: label {value!r} is neither valid nor invalid")
+    return flag in _TRUE
+
+
+def _json_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise FormatError(f"{path}:{lineno}: not a JSON object ({exc})") from None
+        if not isinstance(row, dict):
+            raise FormatError(f"{path}:{lineno}: not a JSON object")
+        values = []
+        for names in (("head", "subject"), ("relation", "predicate"), ("tail", "object"), ("label",)):
+            value = next((row[n] for n in names if n in row), None)
+            if value is None or isinstance(value, (dict, list)):
+                raise FormatError(f"{path}:{lineno}: expected the key {' or '.join(names)}")
+            values.append(value)
+        s, r, o, label = values
+        yield lineno, str(s), str(r), str(o), label
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = "\t" if "\t" in first else ","
-    labels: dict[tuple[str, str, str], bool] = {}
     for lineno, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1):
         if not row or all(not cell.strip() for cell in row):
             continue
@@ -337,27 +531,59 @@ def load_labels(path: str | Path) -> dict[tuple[str, str, str], bool]:
                 f"{path}:{lineno}: expected 4 columns subject,relation,object,label, got {len(row)}"
             )
         s, r, o, label = (cell.strip() for cell in row)
-        flag = label.casefold()
-        if lineno == 1 and flag not in _TRUE | _FALSE:
+        if lineno == 1 and label.casefold() not in _TRUE | _FALSE:
             continue  # header
-        if flag not in _TRUE | _FALSE:
-            raise FormatError(f"{path}:{lineno}: label {label!r} is neither valid nor invalid")
-        labels[(normalize_label(s), _norm_relation(r), normalize_label(o))] = flag in _TRUE
+        yield lineno, s, r, o, label
+
+
+def load_labels(path: str | Path) -> Labels:
+    """Read labelled rows: CSV (TSV when the first line has tabs; a header row is skipped) of
+    ``subject,relation,object,label``, or JSONL (``.jsonl``/``.ndjson``, or a first line that
+    is a JSON object) with the keys ``head``/``subject``, ``relation``, ``tail``/``object``
+    and ``label``. Labels: valid/invalid, true/false, 1/0, yes/no.
+
+    Rows are keyed as :func:`label_key` keys candidates. Two rows that name one candidate with
+    different labels are an error."""
+    path = Path(path)
+    if not path.is_file():
+        raise FormatError(f"no labels file at {str(path)!r}")
+    text = path.read_text(encoding="utf-8-sig")
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
+    labels = Labels()
+    for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
+        where = f"{path.name}:{lineno}"
+        flag = _flag(label, f"{path}:{lineno}")
+        key = row_key(s, r, o)
+        if not all(key):
+            raise FormatError(f"{path}:{lineno}: empty subject, relation or object")
+        if key in labels and labels[key] != flag:
+            raise FormatError(
+                f"{path}:{lineno}: labelled {'valid' if flag else 'invalid'}, but {labels.where[key]} "
+                "labels the same triple the other way"
+            )
+        labels[key] = flag
+        labels.where.setdefault(key, f"{where}: {s}, {r}, {o}")
     return labels
 
 
 @dataclass(frozen=True)
 class CriticEvaluation:
     """Precision and recall of the kept candidates against labels, at the threshold and over
-    a sweep of thresholds (``curve``: (threshold, precision, recall) rows)."""
+    a sweep of thresholds (``curve``: (threshold, precision, recall) rows).
+
+    ``precision`` is ``None`` (undefined) when no labelled candidate is kept. ``unmatched``:
+    labelled rows no candidate matched (``unmatched_rows``: the first few, with their line)."""
 
     threshold: float
-    precision: float
+    precision: float | None
     recall: float
     labelled: int
     matched: int
     positives: int
-    curve: list[tuple[float, float, float]] = field(default_factory=list)
+    curve: list[tuple[float, float | None, float]] = field(default_factory=list)
+    unmatched: int = 0
+    unmatched_rows: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -366,18 +592,36 @@ class CriticEvaluation:
             "recall": self.recall,
             "labelled": self.labelled,
             "matched": self.matched,
+            "unmatched": self.unmatched,
+            "unmatched_rows": list(self.unmatched_rows),
             "positives": self.positives,
             "curve": [list(row) for row in self.curve],
         }
 
+    def summary(self) -> str:
+        """One line: precision (or why it is undefined), recall, and what matched."""
+        p = "undefined (nothing kept)" if self.precision is None else f"{self.precision:.3f}"
+        line = (
+            f"critic at threshold {self.threshold:.2f}: precision {p}, recall {self.recall:.3f} "
+            f"({self.matched} of {self.labelled} labelled candidates matched, {self.positives} valid)"
+        )
+        if self.unmatched:
+            line += f"; {self.unmatched} labelled rows matched no candidate"
+        return line
 
-def _pr(items: list[tuple[float, bool, bool]], t: float) -> tuple[float, float]:
+
+UNMATCHED_SHOWN = 10
+"""How many unmatched labelled rows :func:`evaluate` names."""
+
+
+def _pr(items: list[tuple[float, bool, bool]], t: float) -> tuple[float | None, float]:
+    """Precision (``None`` when nothing is kept: undefined) and recall at threshold ``t``."""
     kept = [label for score, passed, label in items if passed and score >= t]
     positives = sum(1 for _, _, label in items if label)
     tp = sum(1 for label in kept if label)
-    precision = tp / len(kept) if kept else 1.0
+    precision = round(tp / len(kept), 6) if kept else None
     recall = tp / positives if positives else 0.0
-    return round(precision, 6), round(recall, 6)
+    return precision, round(recall, 6)
 
 
 def evaluate(
@@ -389,7 +633,8 @@ def evaluate(
 
     Candidates are matched to labels by :func:`label_key`; several candidates of one triple
     count once (their best score). A candidate is *kept* at threshold ``t`` when it passed the
-    hard checks and its score is ``>= t``.
+    hard checks and its score is ``>= t``. Labelled rows that match no candidate are counted
+    (``unmatched``), not silently left out.
     """
     best: dict[tuple[str, str, str], tuple[float, bool]] = {}
     for v in verdicts:
@@ -403,6 +648,8 @@ def evaluate(
     precision, recall = _pr(items, threshold)
     thresholds = sorted({round(s, 6) for s, _, _ in items} | {0.0, 1.0})
     curve = [(t, *_pr(items, t)) for t in thresholds]
+    where = getattr(labels, "where", {})
+    missing = [key for key in labels if key not in best]
     return CriticEvaluation(
         threshold=threshold,
         precision=precision,
@@ -411,4 +658,6 @@ def evaluate(
         matched=len(items),
         positives=sum(1 for _, _, label in items if label),
         curve=curve,
+        unmatched=len(missing),
+        unmatched_rows=[where.get(key, ", ".join(key)) for key in missing[:UNMATCHED_SHOWN]],
     )

@@ -196,8 +196,23 @@ def resolve_parts(
     if materializer is None and config.run.materialize:
         cls = _optional("reasoners.rules", "Materializer", notes, "inference")
         materializer = cls(domain, store) if cls is not None else None
-    critic = p.critic or Critic.from_config(config.critic, domain=domain)
+    critic = p.critic
+    if critic is None:
+        from kg.critics import load_judge
+
+        judge = load_judge(config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher)
+        if judge is None and config.critic.model == "auto" and _open_world(domain):
+            notes.append(
+                "no learned critic: open-world facts are judged by the signals' weighted mean only; "
+                "train one with `kg critic train --store STORE`"
+            )
+        critic = Critic.from_config(config.critic, domain=domain, model=judge)
     return Parts(domain, teacher, extract, validator, conflicts, materializer, critic, notes, extractor)
+
+
+def _open_world(domain: Any) -> bool:
+    """A domain without a reference graph: nothing but a learned critic can refute its facts."""
+    return getattr(domain, "reference", None) is None
 
 
 def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candidate]], list[Verdict]]:
@@ -889,11 +904,12 @@ def run_student(
 ) -> dict[str, Any]:
     """Train a student on the graph and feed its predictions back through the same checks
     (validation, conflicts, critic), written as one more batch of the run (skipped on a rerun
-    once written).
+    once written), whose counts (accepted, rejected and why, new triples) join the run's.
 
-    ``linkpred``: a link predictor trained on the accepted graph proposes its top-k new tails;
-    its plausibility also feeds the critic. ``generator``: ``kg.students.loop.run_rounds``
-    (train → generate for ``heads`` → check → write, ``student.rounds`` times).
+    ``linkpred``: a link predictor trained on the accepted graph proposes its top-k new tails.
+    ``generator``: ``kg.students.loop.run_rounds`` (train → generate for ``heads`` → check →
+    write, ``student.rounds`` times). A student never scores its own proposals: the critic
+    judges them like any candidate, without the student's plausibility.
     """
     kind = config.student.kind
     node = _batch_node(run, base_index)
@@ -907,17 +923,14 @@ def run_student(
             progress=False, eval_every=10,
         )
         predictor = lp.LinkPredictor.train(read_store(store, graph="accepted"), training=training)
-        critic = Critic.from_config(
-            config.critic, domain=parts.domain, plausibility=lambda cands: lp.plausibility(predictor, cands)
-        )
-        check = make_check(replace(parts, critic=critic), store)
+        check = make_check(parts, store)  # the run's critic: no plausibility of this predictor
         candidates = list(lp.propose_candidates(predictor, store, k=config.student.top_k))
         verdicts = check(candidates)
-        _write_batch(store, parts, run, base_index, verdicts, (), _BatchCounts())
+        counts = _write_batch(store, parts, run, base_index, verdicts, (), _BatchCounts())
         return {
             "kind": kind,
             "proposed": len(candidates),
-            "accepted": sum(v.accepted for v in verdicts),
+            **_student_counts(counts),
             "test": str(getattr(getattr(predictor, "report", None), "test", None)),
             "seconds": round(float(getattr(getattr(predictor, "report", None), "seconds", 0.0)), 1),
         }
@@ -925,19 +938,45 @@ def run_student(
         loop = importlib.import_module("kg.students.loop")
         gen = importlib.import_module("kg.students.generator")
         check = make_check(parts, store)
+        counts = _BatchCounts()
+
+        def counted(candidates: list[Candidate]) -> list[Verdict]:
+            # each round's verdicts, counted before run_rounds writes them: what is new is
+            # what the store does not hold yet (earlier rounds' writes included)
+            verdicts = check(candidates)
+            _tally(counts, verdicts)
+            counts.new_triples += len(_new_triples(store, verdicts))
+            return verdicts
+
         result = loop.run_rounds(
-            store, parts.domain, rounds=config.student.rounds, check=check, heads=list(heads),
+            store, parts.domain, rounds=config.student.rounds, check=counted, heads=list(heads),
             model=config.student.size,
             config=gen.TrainConfig(epochs=config.student.epochs or 20, max_seconds=config.student.max_seconds),
         )
-        counts = _BatchCounts(
-            candidates=sum(r.generated for r in result.rounds),
-            accepted=sum(r.accepted for r in result.rounds),
-        )
-        counts.rejected = counts.candidates - counts.accepted
         store.add_quads(counts.quads(run, node, base_index))
-        return {"kind": kind, "rounds": [r.__dict__ for r in result.rounds]}
+        return {"kind": kind, "rounds": [r.__dict__ for r in result.rounds], **_student_counts(counts)}
     raise ConfigError(f"unknown student {kind!r}; use linkpred or generator")
+
+
+def _tally(counts: _BatchCounts, verdicts: Sequence[Verdict]) -> None:
+    """Count verdicts into ``counts`` as :func:`_write_batch` does: accepted, rejected and the
+    first reason of each rejection."""
+    counts.candidates += len(verdicts)
+    for v in verdicts:
+        if v.accepted:
+            counts.accepted += 1
+        else:
+            counts.rejected += 1
+            counts.reasons[v.reasons[0].check] += 1
+
+
+def _student_counts(counts: _BatchCounts) -> dict[str, Any]:
+    return {
+        "accepted": counts.accepted,
+        "rejected": counts.rejected,
+        "new_triples": counts.new_triples,
+        "rejected_by_reason": dict(counts.reasons.most_common()),
+    }
 
 
 # -- ingest -------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ Object = URIRef | BNode | Literal
 def _digest(*parts: str) -> str:
     h = hashlib.sha1()
     for part in parts:
-        h.update(part.encode("utf-8"))
+        h.update(part.encode("utf-8", "surrogatepass"))  # teacher text may hold a lone surrogate
         h.update(b"\x1f")
     return h.hexdigest()
 
@@ -74,9 +74,13 @@ class Completion:
 
     @property
     def id(self) -> str:
-        """A stable identifier: the same prompt, teacher, parameters and sample give the same id."""
+        """A stable identifier: the same prompt, teacher, parameters, sample and text give the
+        same id. The text is part of it: rows of a dataset that share a head and a relation (and
+        a student's tails for one prompt) are distinct completions, each with its own record."""
         if self._id is None:
-            parts = (self.teacher, self.prompt_id, self.prompt, params_json(self.params), str(self.sample_index))
+            parts = (
+                self.teacher, self.prompt_id, self.prompt, params_json(self.params), str(self.sample_index), self.text,
+            )
             object.__setattr__(self, "_id", _digest(*parts))
         return self._id
 
@@ -134,6 +138,17 @@ Status = TypingLiteral["accepted", "rejected"]
 
 
 @dataclass(frozen=True, slots=True)
+class CriticMark:
+    """A learned critic's judgement of a candidate: which critic (its id), the score it gave
+    (P(valid)) and the threshold it was held to. Written into the fact's provenance, so that a
+    later critic can re-judge the graph (``kg critic rescore``)."""
+
+    critic: str
+    score: float
+    threshold: float
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The judgement of one candidate. A rejected verdict always carries at least one reason."""
 
@@ -141,6 +156,7 @@ class Verdict:
     accepted: bool
     reasons: tuple[Reason, ...] = ()
     confidence: float = 1.0
+    critic: CriticMark | None = None
 
     def __post_init__(self) -> None:
         if not self.accepted and not self.reasons:

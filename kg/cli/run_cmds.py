@@ -30,7 +30,7 @@ BatchOpt = Annotated[
     Optional[int], typer.Option("--batch-size", help="Prompts (distill) or candidates (ingest) per transaction.")
 ]
 LabelsOpt = Annotated[
-    Optional[Path], typer.Option("--labels", help="CSV/TSV subject,relation,object,label: report precision/recall.")
+    Optional[Path], typer.Option("--labels", help="CSV/TSV subject,relation,object,label or JSONL head,relation,tail,label: report precision/recall.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the run report as JSON on stdout.")]
@@ -89,10 +89,11 @@ def print_report(report: Any, *, as_json: bool = False) -> None:
         console.print(f"[dim]note: {note}[/]")
     if report.evaluation is not None:
         e = report.evaluation
-        console.print(
-            f"critic at threshold {e.threshold:.2f}: precision {e.precision:.3f}, recall {e.recall:.3f} "
-            f"({e.matched} of {e.labelled} labelled candidates matched, {e.positives} valid)"
-        )
+        console.print(e.summary(), markup=False)
+        for row in e.unmatched_rows:
+            console.print(f"  no candidate for {row}", markup=False, style="dim")
+        if e.unmatched > len(e.unmatched_rows):
+            console.print(f"  ... and {e.unmatched - len(e.unmatched_rows)} more", style="dim")
     if report.student:
         console.print(f"student: {json.dumps(report.student, default=str)}")
     console.print(f"{report.seconds:.1f} s; store {report.store}")

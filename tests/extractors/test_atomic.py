@@ -56,3 +56,34 @@ def test_atomic_tsv_both_layouts(cs, tmp_path: Path) -> None:
     assert cands[0].object == cands[1].object and cands[0].completion.teacher == "atomic-tsv:atomic"
     assert sorted(b.reason.split(":")[0] for b in bad) == ["line 3", "unknown relation 'notARelation'"]
     assert norm.stats.dropped["object: none answer"] == 1
+
+
+def test_tsv_rows_of_one_head_and_relation_are_distinct_completions(cs, kg, tmp_path: Path) -> None:
+    """Issue #16: a completion's id holds its text, so rows that share a head and a relation
+    (same prompt, sample 0) keep one completion each, and each support points to its own."""
+    import dataclasses
+
+    from kg.records import Verdict
+
+    path = tmp_path / "atomic.tsv"
+    path.write_text(
+        "PersonX eats\txWant\tto sleep\nPersonX eats\txWant\tto drink\nPersonX eats\txWant\tto rest\n",
+        encoding="utf-8",
+    )
+    items = list(read_atomic_tsv(path))
+    assert len({p.id for p, _ in items}) == 1 and {c.sample_index for _, c in items} == {0}
+    assert len({c.id for _, c in items}) == 3
+    # the reader's line number aside (same prompt, teacher, parameters and sample), the text
+    # alone tells the rows apart
+    bare = [(p, dataclasses.replace(c, params={})) for p, c in items]
+    assert len({c.id for _, c in bare}) == 3
+    cands = [r for r in atomic_candidates(bare, Normalizer(cs)) if isinstance(r, Candidate)]
+    assert len(cands) == 3
+    kg.write([Verdict.accept(c, 0.9) for c in cands])
+    rows = kg.query(
+        """SELECT ?sup ?c ?text WHERE { GRAPH graph:provenance {
+             ?st prov:wasDerivedFrom ?sup . ?sup kg:extractor ?e ; prov:wasDerivedFrom ?c . ?c kg:text ?text } }"""
+    ).bindings()
+    assert len({str(r["sup"]) for r in rows}) == 3
+    assert len({str(r["c"]) for r in rows}) == 3
+    assert sorted(str(r["text"]) for r in rows) == ["to drink", "to rest", "to sleep"]
