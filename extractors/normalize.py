@@ -3,8 +3,9 @@
 - :meth:`Normalizer.clean`: Unicode NFKC, control characters out, whitespace collapsed, edge
   quotes and trailing punctuation stripped, ATOMIC placeholders made canonical (``Person X``,
   ``personx`` → ``PersonX``; ``____`` → ``___``).
-- :func:`match_key`: a lemmatised key for matching (case-folded, articles and a leading "to"
-  dropped, plural and verb endings stripped): ``"To dial the numbers."`` ~ ``"dial number"``.
+- :func:`match_key`: a lemmatised key for matching (case-folded, accents dropped, articles and
+  a leading "to" dropped, plural and verb endings stripped): ``"To dial the numbers."`` ~
+  ``"dial number"``, ``"Bogotá"`` ~ ``"Bogota"``.
 - "none" answers (``none``, ``nothing``, ``n/a``, ...) are dropped with a counted reason.
 - :meth:`Normalizer.entity`: a label resolved to an entity already in the store (exact label,
   then normalised label, then lemmatised key, then a fuzzy match above ``fuzzy``), else a
@@ -33,7 +34,7 @@ from typing import Any, Sequence
 
 from rdflib import RDFS, XSD, Literal, URIRef
 
-from kg.iri import CACHE_SIZE, mint_iri, normalize_label
+from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.records import Candidate, Completion, Unreadable
 
 __all__ = [
@@ -99,9 +100,10 @@ def _lemma(word: str) -> str:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def match_key(text: str) -> str:
-    """A lemmatised key for matching labels: case-folded, articles and a leading "to"
-    dropped, simple plural/verb endings stripped."""
-    words = _WORD.findall(unicodedata.normalize("NFKD", text).casefold())
+    """A lemmatised key for matching labels: case-folded, accents dropped (as
+    :func:`kg.iri.normalize_label` drops them), articles and a leading "to" dropped, simple
+    plural/verb endings stripped."""
+    words = _WORD.findall(fold_accents(unicodedata.normalize("NFKD", text).casefold()))
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]
     return " ".join(_lemma(w) for w in words if w not in _ARTICLES)

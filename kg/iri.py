@@ -2,8 +2,11 @@
 
 ``mint_iri("São Paulo")`` always gives the same IRI, whatever run or machine mints it, and
 never carries raw teacher text: the local name is an ASCII slug, with a short hash of the
-normalised label appended whenever the slug alone would lose information (accents, punctuation,
-length), so two different labels never share an IRI.
+normalised label appended whenever the slug alone would lose information (punctuation, other
+scripts, length), so two labels that normalise differently never share an IRI. Labels that
+differ only by case, spacing, edge punctuation or the accents of Latin and Greek letters
+normalise alike (:func:`normalize_label`): "Brasília" and "Brasilia" are one entity,
+``res:brasilia``.
 
 Both functions are pure and called for the same labels over and over (every tail of a head, the
 common tails): they keep bounded caches of their last results. A key is the label itself; rdflib
@@ -29,13 +32,52 @@ CACHE_SIZE = 1 << 16
 """How many labels' results each cached function keeps."""
 
 
+_STROKES = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t", "ƚ": "l", "ɨ": "i"}
+"""Latin letters whose diacritic does not decompose (a stroke, a missing dot), as folded."""
+
+
+@lru_cache(maxsize=4096)
+def _folds_marks(ch: str) -> bool:
+    """Whether the combining marks after the base character ``ch`` are accents to drop: after
+    a Latin or Greek letter (not after Cyrillic, where "й" and "и" are different letters, nor
+    in scripts whose vowels are marks)."""
+    return unicodedata.name(ch, "").startswith(("LATIN ", "GREEK "))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def fold_accents(text: str) -> str:
+    """``text`` without the accents of Latin and Greek letters (NFC): ``"Brasília"`` →
+    ``"Brasilia"``, ``"Zürich"`` → ``"Zurich"``, ``"Łódź"`` → ``"Lodz"``; other scripts
+    are left as they are."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    drop = False  # the current base character is a Latin or Greek letter
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.category(ch) == "Mn":
+            if not drop:
+                out.append(ch)
+            continue
+        if ch.isascii():
+            drop = True
+            out.append(ch)
+            continue
+        folded = _STROKES.get(ch)
+        if folded is None:
+            folded = _STROKES.get(ch.lower())
+            folded = folded.upper() if folded is not None else ch
+        drop = _folds_marks(ch)
+        out.append(folded)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def normalize_label(label: str) -> str:
     """The key a label is identified by: NFKC, case-folded, whitespace collapsed, no edge
-    punctuation. ``"  Paris. "`` and ``"paris"`` normalise alike."""
-    text = unicodedata.normalize("NFKC", label)
-    text = _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
-    return text.casefold()
+    punctuation, no accents on Latin or Greek letters (:func:`fold_accents`). ``"  Paris. "``
+    and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``."""
+    text = fold_accents(unicodedata.normalize("NFKC", label).casefold())
+    return _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
 
 
 def slugify(label: str) -> str:

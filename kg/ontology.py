@@ -6,7 +6,9 @@ A domain folder (see ``ontologies/README.md``) holds::
     shapes.ttl       SHACL shapes every candidate triple is validated against
     relations.toml   [domain] name/prefix/namespace; [relations.<name>] prompt, verbalization, ...
     seeds.txt        heads / topics to prompt about, one a line (# comments allowed)
-    reference.ttl    optional: a trusted graph factual claims are checked against
+    reference.ttl    optional: a trusted graph factual claims are checked against (entities
+                     whose labels normalise alike, e.g. "Brasilia" and "Brasília", are merged
+                     into one node on loading: see :func:`merge_label_variants`)
     rules/           optional: SPARQL CONSTRUCT rule files for the reasoner
     README.md        what the domain covers, its sources and licences
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
 
@@ -28,10 +31,30 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 import kg
 from kg.errors import OntologyError
+from kg.iri import mint_iri
+from kg.namespaces import RESOURCE
 
-__all__ = ["Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains"]
+__all__ = [
+    "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains",
+    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants",
+]
 
 REQUIRED_FILES = ("ontology.ttl", "shapes.ttl", "relations.toml")
+
+DEFAULT_TOLERANCE = Decimal("0.10")
+"""The relative difference allowed between a numeric claim and the reference graph's value
+when neither the relation (``tolerance`` in its ``[relations.X]`` table) nor the domain
+(``tolerance`` in ``[domain]``) states one: a figure rounded to two significant figures is
+within 5 % of the exact one, with room to spare for sources that differ slightly."""
+
+
+def relative_difference(claimed: Decimal, reference: Decimal) -> Decimal:
+    """How far ``claimed`` is from ``reference``, relative to ``reference`` (0 when equal; 1
+    when the reference is 0 and the claim is not). Both the validator's reference check and the
+    critic's reference signal compare it with :meth:`Domain.tolerance`."""
+    if reference:
+        return abs(claimed - reference) / abs(reference)
+    return Decimal(0) if claimed == reference else Decimal(1)
 
 
 def domains_dir() -> Path:
@@ -66,6 +89,9 @@ class Relation:
     datatype: URIRef | None = None
     object_is_literal: bool = False
     description: str = ""
+    tolerance: Decimal | None = None
+    """Relative difference allowed between a numeric claim and the reference value (None: the
+    domain's default)."""
 
     def verbalize(self, head: str, tail: str) -> str:
         return self.verbalization.format(head=head, tail=tail)
@@ -89,6 +115,16 @@ class Domain:
     reference: Graph | None = None
     rules_dir: Path | None = None
     description: str = ""
+    default_tolerance: Decimal = DEFAULT_TOLERANCE
+
+    def tolerance(self, predicate: object) -> Decimal:
+        """The relative difference allowed between a numeric claim of ``predicate`` and the
+        reference graph's value: the relation's ``tolerance``, else the domain's. The one
+        source both the validator and the critic read."""
+        rel = self.relation_by_iri(predicate)
+        if rel is not None and rel.tolerance is not None:
+            return rel.tolerance
+        return self.default_tolerance
 
     def relation_by_iri(self, iri: object) -> Relation | None:
         """The relation whose property IRI is ``iri`` (rdflib or pyoxigraph term, or str)."""
@@ -248,6 +284,47 @@ def _parse(path: Path) -> Graph:
     return g
 
 
+def _tolerance(value: object, where: str) -> Decimal:
+    """A tolerance from ``relations.toml``: a number in [0, 1)."""
+    try:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise InvalidOperation
+        tol = Decimal(str(value))
+    except InvalidOperation:
+        raise OntologyError(f"{where}: tolerance {value!r} is not a number (a fraction: 0.1 is 10 %)") from None
+    if not (tol.is_finite() and 0 <= tol < 1):
+        raise OntologyError(f"{where}: tolerance {value!r} must lie in [0, 1) (a fraction: 0.1 is 10 %)")
+    return tol
+
+
+def merge_label_variants(graph: Graph) -> Graph:
+    """Make each entity of a reference graph the node :func:`kg.iri.mint_iri` mints from its
+    label, as the pipeline mints entities from teacher text: nodes whose labels normalise alike
+    ("Brasilia" holding the capital fact, "Brasília" the population) become one node, and a
+    node minted by an older :func:`~kg.iri.mint_iri` (``res:sao_paulo_<hash>``) is renamed.
+
+    Only nodes in the resource namespace with an ``rdfs:label`` are touched; a node already
+    equal to the IRI one of its labels mints stays as it is. ``graph`` is changed in place
+    (usually nothing is: a reference built with the current ``mint_iri`` is left alone)."""
+    prefix = str(RESOURCE)
+    minted: dict[URIRef, set[URIRef]] = {}
+    for s, label in graph.subject_objects(RDFS.label):
+        if isinstance(s, URIRef) and str(s).startswith(prefix):
+            try:
+                minted.setdefault(s, set()).add(mint_iri(str(label)))
+            except ValueError:  # an empty label
+                continue
+    renames = {s: min(iris) for s, iris in minted.items() if iris and s not in iris}
+    for old, new in sorted(renames.items()):
+        for _, p, o in list(graph.triples((old, None, None))):
+            graph.remove((old, p, o))
+            graph.add((new, p, renames.get(o, o) if isinstance(o, URIRef) else o))
+        for s, p, _ in list(graph.triples((None, None, old))):
+            graph.remove((s, p, old))
+            graph.add((renames.get(s, s), p, new))
+    return graph
+
+
 def _datatype_of(rng: URIRef | None) -> URIRef | None:
     if rng is not None and (str(rng).startswith(str(XSD)) or rng == RDFS.Literal or rng == RDF.langString):
         return rng
@@ -293,6 +370,12 @@ def load_domain(path: str | Path) -> Domain:
         rng = URIRef(spec["range"]) if "range" in spec else index.range.get(iri)
         datatype = URIRef(spec["datatype"]) if "datatype" in spec else _datatype_of(rng)
         is_literal = iri in index.datatype_properties or datatype is not None
+        tolerance = None
+        if "tolerance" in spec:
+            where = f"{folder / 'relations.toml'}: relation {rel_name!r}"
+            if not is_literal:
+                raise OntologyError(f"{where}: tolerance applies to numeric data properties; {rel_name} takes entities")
+            tolerance = _tolerance(spec["tolerance"], where)
         relations[rel_name] = Relation(
             name=rel_name,
             iri=iri,
@@ -304,6 +387,7 @@ def load_domain(path: str | Path) -> Domain:
             datatype=datatype,
             object_is_literal=is_literal,
             description=spec.get("description", ""),
+            tolerance=tolerance,
         )
     if not relations:
         raise OntologyError(f"{folder / 'relations.toml'}: no [relations.*] tables")
@@ -315,6 +399,11 @@ def load_domain(path: str | Path) -> Domain:
             if line and not line.startswith("#"):
                 seeds.append(line)
     reference = _parse(folder / "reference.ttl") if (folder / "reference.ttl").is_file() else None
+    if reference is not None:
+        merge_label_variants(reference)
+    default_tolerance = (
+        _tolerance(meta["tolerance"], f"{folder / 'relations.toml'}: [domain]") if "tolerance" in meta else DEFAULT_TOLERANCE
+    )
     rules = folder / "rules"
     return Domain(
         name=name,
@@ -328,4 +417,5 @@ def load_domain(path: str | Path) -> Domain:
         reference=reference,
         rules_dir=rules if rules.is_dir() else None,
         description=meta.get("description", ""),
+        default_tolerance=default_tolerance,
     )

@@ -64,7 +64,7 @@ from rdflib.term import Node
 
 from kg.iri import mint_iri
 from kg.namespaces import KG
-from kg.ontology import Domain, OntologyIndex, load_domain
+from kg.ontology import Domain, OntologyIndex, load_domain, relative_difference
 from kg.records import Candidate, Reason, Verdict
 from kg.shacl import Data, InversePath, Shapes, Unsupported, pyshacl_validate
 from kg.store import EmbeddedStore, Store
@@ -205,7 +205,9 @@ class Validator:
 
     ``store`` may be None (validate a file on its own). ``unknown_confidence`` is the
     confidence of a claim the reference graph cannot confirm; ``tolerance`` the relative
-    difference allowed between a numeric claim and the reference value. ``shacl_engine``:
+    difference allowed between a numeric claim and the reference value: by default (None) the
+    domain's, per property (:meth:`kg.ontology.Domain.tolerance`, which the critic reads too);
+    a number applies to every property. ``shacl_engine``:
     ``"compiled"`` (:mod:`kg.shacl`, the same results as pySHACL, many times faster) or
     ``"pyshacl"``; a shapes graph the compiled engine does not cover runs on pySHACL, and
     ``shacl_fallback`` says why (None while the compiled engine runs).
@@ -217,7 +219,7 @@ class Validator:
         store: Store | None = None,
         *,
         unknown_confidence: float = 0.7,
-        tolerance: float = 0.25,
+        tolerance: float | None = None,
         use_reference: bool = True,
         use_shacl: bool = True,
         shacl_engine: str = "compiled",
@@ -228,6 +230,7 @@ class Validator:
         self.store = store
         self.unknown_confidence = unknown_confidence
         self.tolerance = tolerance
+        self._tolerance: dict[Node, Decimal] = {}  # predicate -> its tolerance, as looked up
         self.use_shacl = use_shacl
         self.index = self.domain.index
         self.reference = (
@@ -376,12 +379,13 @@ class Validator:
             if claimed is None or not refs:
                 return unknown
             best = min(refs, key=lambda v: abs(v - claimed))
-            off = abs(claimed - best) / best if best else (Decimal(0) if claimed == best else Decimal(1))
-            if off > Decimal(str(self.tolerance)):
+            off = relative_difference(claimed, best)
+            tolerance = self.tolerance_for(p)
+            if off > tolerance:
                 return [Reason(
                     "reference",
                     f"the reference graph gives the {name} of {self._nm(s)} as {_fmt(best)}; "
-                    f"{_fmt(claimed)} is off by {float(off):.0%} (tolerance {self.tolerance:.0%})",
+                    f"{_fmt(claimed)} is off by {float(off):.0%} (tolerance {float(tolerance):.0%})",
                     s,
                 )], 0.0
             return [], 1.0
@@ -412,6 +416,17 @@ class Validator:
             listed = ", ".join(sorted(self._nm(x) for x in known_objs)) or "none"
             return [Reason("reference", f"the reference graph does not list {self._nm(o)} among the places {self._nm(s)} {name} (it lists: {listed})", s)], 0.0
         return unknown
+
+    def tolerance_for(self, predicate: Node) -> Decimal:
+        """The relative difference allowed between a numeric claim of ``predicate`` and the
+        reference value: ``tolerance`` when given, else the domain's for the property."""
+        found = self._tolerance.get(predicate)
+        if found is None:
+            found = (
+                Decimal(str(self.tolerance)) if self.tolerance is not None else self.domain.tolerance(predicate)
+            )
+            self._tolerance[predicate] = found
+        return found
 
     def _nm(self, term: Node) -> str:
         """How messages name an entity: its label in the batch or the reference, else its IRI's

@@ -11,6 +11,9 @@ Run from the repository root::
 
 Entities are minted with :func:`kg.iri.mint_iri` from their English names, exactly as the
 pipeline mints them from teacher text, so a candidate about "France" meets ``res:france`` here.
+Names that differ only by accents are one city: GeoNames spells some capitals without their
+accents ("Brasilia", "Bogota") and the city with them ("Brasília", with the population); the
+two are one node, labelled as the city list spells it.
 Names that would mint one IRI for two different things are resolved so the graph stays
 consistent with the ontology's disjoint classes: a city named like its country (Singapore,
 Luxembourg, ...) is left out, and so are its capital and city facts.
@@ -78,21 +81,24 @@ def build(min_population: int = 500_000) -> Graph:
             if other in country_iri and country_iri[other] != iri:
                 g.add((iri, GEO.borders, country_iri[other]))
 
-    # cities: the big ones, plus every capital
+    # cities: the big ones, plus every capital; one per minted name in a country (the most
+    # populous), so that spellings with and without accents are one city
     by_name: dict[tuple[str, str], dict] = {}
     for info in cities.values():
-        key = (info["countrycode"], info["name"])
+        key = (info["countrycode"], str(mint_iri(info["name"])))
         if key not in by_name or info["population"] > by_name[key]["population"]:
             by_name[key] = info
-    capitals = {(iso, info["capital"]) for iso, info in countries.items() if info.get("capital")}
-    chosen: dict[tuple[str, str], dict | None] = {}
+    capitals = {
+        (iso, str(mint_iri(info["capital"]))): info["capital"] for iso, info in countries.items() if info.get("capital")
+    }
+    chosen: dict[tuple[str, str], tuple[str, dict | None]] = {}
     for key, info in by_name.items():
         if info["population"] >= min_population or key in capitals:
-            chosen[key] = info
-    for key in capitals:
-        chosen.setdefault(key, None)  # a capital missing from the city list: keep the name
+            chosen[key] = (info["name"], info)
+    for key, name in capitals.items():
+        chosen.setdefault(key, (name, None))  # a capital missing from the city list: keep the name
 
-    for (iso, name), info in sorted(chosen.items()):
+    for (iso, _), (name, info) in sorted(chosen.items()):
         if iso not in country_iri:
             continue
         iri = mint_iri(name)
@@ -103,7 +109,7 @@ def build(min_population: int = 500_000) -> Graph:
         g.add((iri, GEO.locatedIn, country_iri[iso]))
         if info is not None and info.get("population"):
             g.add((iri, GEO.population, Literal(int(info["population"]), datatype=XSD.nonNegativeInteger)))
-        if (iso, name) in capitals:
+        if (iso, str(iri)) in capitals:
             g.add((iri, GEO.capitalOf, country_iri[iso]))
     return g
 

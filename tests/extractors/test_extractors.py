@@ -221,6 +221,25 @@ def test_entity_resolution_exact_normalised_fuzzy(geo, tmp_path: Path) -> None:
         store.close()
 
 
+def test_labels_that_differ_only_by_accents_resolve_to_one_entity(geo, tmp_path: Path) -> None:
+    """Issue #16 item 7: "Zürich" and "Zurich", "Bogotá" and "Bogota" are one entity, whether
+    the store knows it (under any IRI) or it is minted."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    assert match_key("Bogotá") == match_key("bogota") and match_key("São Paulo") == "sao paulo"
+    assert Normalizer(geo).entity("Bogotá") == Normalizer(geo).entity("Bogota") == mint_iri("bogota")
+    store = init_store(tmp_path / "store")
+    odd = URIRef("https://w3id.org/kgdistill/resource/q72")
+    store.add_triples([(odd, RDFS.label, Literal("Zurich")), (mint_iri("Lyon"), RDFS.label, Literal("Lyon"))])
+    try:
+        for fuzzy in (0.92, None):
+            norm = Normalizer(geo, store, fuzzy=fuzzy)
+            assert norm.entity("Zürich") == norm.entity("ZÜRICH") == norm.entity("Zurich") == odd
+    finally:
+        store.close()
+
+
 def test_dispatch_follows_prompt_kind_and_text() -> None:
     lp = Prompt.make("p", "list", head="h", relation="r")
     c = lambda t: Completion("p", "p", "t", t)  # noqa: E731

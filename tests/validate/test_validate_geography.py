@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -228,3 +231,114 @@ def test_a_type_clash_names_the_same_class_whatever_the_stored_order(geography, 
     v.observe([(m("Atlantis"), RDF.type, g(order[1]))])
     [verdict] = v.validate([c("Atlantis", "capitalOf", "Freedonia")])
     assert checks(verdict) == ["domain"] and "Atlantis is a continent (from the store)" in verdict.reasons[0].message
+
+
+# -- issue #16 item 7: one numeric tolerance per property; labels that differ by accents -------
+
+
+def _reference_signals(domain, verdicts):
+    from kg.config import CriticConfig
+    from kg.critic import Critic
+
+    return [s.reference for s in Critic.from_config(CriticConfig(), domain=domain).signals(verdicts)]
+
+
+def test_rounded_true_figures_pass_the_validator_and_the_critic_alike(geography, validator):
+    """Spain has 46,723,749 people in the reference: "48 million" (as people round it, and
+    nearer today's figure) is accepted by both, with the critic's "rounded" signal; a figure 30 %
+    off or a digit short is rejected by both. The critic once allowed 2 % where the validator
+    allowed 25 %, and rejected "48,000,000"."""
+    figures = {"48000000": True, "47000000": True, "46723749": True, "61000000": False, "32000000": False, "4700000": False}
+    verdicts = [one(validator, c("Spain", "population", nni(x))) for x in figures]  # one a batch: functional
+    assert [v.accepted for v in verdicts] == list(figures.values()), [v.reasons for v in verdicts]
+    assert _reference_signals(geography, verdicts) == [0.75, 0.75, 1.0, 0.0, 0.0, 0.0]
+    assert "tolerance 25%" in verdicts[3].reasons[0].message
+    # one source: the validator's and the critic's tolerance is the domain's, per property
+    assert validator.tolerance_for(g("population")) == geography.tolerance(g("population")) == Decimal("0.25")
+    assert geography.tolerance(g("area")) == Decimal("0.20")
+    # and the pipeline's critic keeps the rounded figure
+    from kg.config import CriticConfig
+    from kg.critic import Critic
+
+    judged = Critic.from_config(CriticConfig(), domain=geography).judge(verdicts)
+    assert [v.accepted for v in judged] == list(figures.values())
+
+
+def test_a_tolerance_stated_in_relations_toml_is_the_one_both_use(tmp_path):
+    import shutil
+
+    from kg.errors import OntologyError
+    from kg.ontology import domains_dir, load_domain
+
+    folder = tmp_path / "geo-loose"
+    shutil.copytree(domains_dir() / "geography", folder)
+    toml = (folder / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(toml.replace("tolerance = 0.25", "tolerance = 0.5"), encoding="utf-8")
+    domain = load_domain(folder)
+    assert domain.tolerance(g("population")) == Decimal("0.5")
+    verdicts = [one(Validator(domain), c("Spain", "population", nni(x))) for x in ("30000000", "20000000")]
+    assert [v.accepted for v in verdicts] == [True, False]  # 36 % and 57 % off
+    assert _reference_signals(domain, verdicts) == [0.75, 0.0]
+    assert Validator(domain, tolerance=0.25).validate([c("Spain", "population", nni("30000000"))])[0].reasons  # an override
+    for bad in ("tolerance = 1.5", 'tolerance = "a lot"'):
+        (folder / "relations.toml").write_text(toml.replace("tolerance = 0.25", bad), encoding="utf-8")
+        with pytest.raises(OntologyError, match="tolerance"):
+            load_domain(folder)
+
+
+@pytest.mark.parametrize("city", ["Brasília", "Brasilia"])
+def test_a_city_spelled_with_or_without_accents_is_one_entity(geography, validator, city):
+    """GeoNames names the capital "Brasilia" and the city "Brasília" (with the population):
+    both spellings are one node of the reference and mint one IRI."""
+    assert m(city) == m("Brasília") == m("Brasilia") == m("BRASÍLIA")
+    verdicts = validator.validate([
+        c(city, "capitalOf", "Brazil"),
+        Candidate(m("Brazil"), g("hasCapital"), m(city), object_label=city),
+        c(city, "population", nni("2200000")),
+        c(city, "locatedIn", "Brazil"),
+    ])
+    assert [(v.accepted, v.confidence) for v in verdicts] == [(True, 1.0)] * 4, [v.reasons for v in verdicts]
+    assert _reference_signals(geography, verdicts[:1] + verdicts[2:3]) == [1.0, 0.75]
+    assert checks(one(validator, c(city, "capitalOf", "Argentina"))) == ["reference"]
+    ref = geography.reference
+    assert len(set(ref.subjects(RDFS.label, Literal("Brasília"))) | set(ref.subjects(RDFS.label, Literal("Brasilia")))) == 1
+
+
+@pytest.mark.parametrize("pair", [("Bogotá", "Bogota"), ("Zürich", "Zurich"), ("São Paulo", "Sao Paulo"), ("Łódź", "Lodz")])
+def test_labels_that_differ_only_by_accents_mint_one_iri(pair):
+    assert m(pair[0]) == m(pair[1])
+    assert not re.search(r"_[0-9a-f]{10}$", str(m(pair[0])))  # the slug says it all: no hash
+
+
+def test_a_reference_with_two_spellings_of_one_entity_is_merged_on_loading(tmp_path):
+    """A reference written by an older mint_iri (a hash for accents) holds "Brasilia" (the
+    capital) and "Brasília" (the population) as two nodes: loading makes them one."""
+    import shutil
+
+    from kg.ontology import domains_dir, load_domain
+
+    folder = tmp_path / "geo-old-reference"
+    shutil.copytree(domains_dir() / "geography", folder)
+    (folder / "reference.ttl").write_text(
+        "@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'res:brazil a geo:Country ; rdfs:label "Brazil" .\n'
+        'res:brasilia a geo:City ; rdfs:label "Brasilia" ; geo:capitalOf res:brazil ; geo:locatedIn res:brazil .\n'
+        'res:brasilia_8a19ae343e a geo:City ; rdfs:label "Brasília" ; geo:locatedIn res:brazil ;\n'
+        '    geo:population "2207718"^^xsd:nonNegativeInteger .\n'
+        'res:sao_paulo_3fd6fc89e5 a geo:City ; rdfs:label "São Paulo" ; geo:locatedIn res:brazil ;\n'
+        '    geo:population "10021295"^^xsd:nonNegativeInteger .\n',
+        encoding="utf-8",
+    )
+    domain = load_domain(folder)
+    ref = domain.reference
+    assert set(ref.subjects(RDFS.label, None)) == {m("Brazil"), m("Brasilia"), m("São Paulo")}
+    assert (m("Brasília"), g("capitalOf"), m("Brazil")) in ref
+    assert (m("Brasília"), g("population"), nni("2207718")) in ref
+    verdicts = Validator(domain).validate([
+        c("Brasília", "capitalOf", "Brazil"), c("Brasilia", "population", nni("2200000")), c("Sao Paulo", "population", nni("12000000")),
+    ])
+    assert [(v.accepted, v.confidence) for v in verdicts] == [(True, 1.0)] * 3, [v.reasons for v in verdicts]
+    assert _reference_signals(domain, verdicts) == [1.0, 0.75, 0.75]
