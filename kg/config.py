@@ -77,7 +77,8 @@ class PromptConfig(_Section):
 
 
 class CriticConfig(_Section):
-    """The critic's accept threshold and the weights of its signals (see :mod:`kg.critic`)."""
+    """The critic: the learned judge that decides open-world facts (:mod:`kg.critics`), and the
+    threshold and weights of the signals' mean that decides the rest (see :mod:`kg.critic`)."""
 
     threshold: float = Field(0.6, ge=0.0, le=1.0)
     w_validator: float = Field(2.0, ge=0.0)
@@ -86,6 +87,11 @@ class CriticConfig(_Section):
     w_reference: float = Field(1.5, ge=0.0)
     w_student: float = Field(1.0, ge=0.0)
     labels: str = Field("", description="CSV/TSV of subject,relation,object,label for precision/recall")
+    model: str = Field(
+        "auto",
+        description="the learned judge: auto (STORE/critic when trained), none, llm (ask the teacher), or a critic folder",
+    )
+    quantize: bool = Field(True, description="score with int8 dynamic quantisation (about 2x faster on CPU)")
 
 
 class StudentConfig(_Section):
@@ -242,6 +248,9 @@ w_prompts = 0.5               # how many distinct prompts gave it
 w_reference = 1.5             # agreement with the domain's reference graph
 w_student = 1.0               # a trained student's plausibility score
 labels = ""                   # CSV/TSV subject,relation,object,label: report precision/recall
+model = "auto"                # learned judge for open-world facts: auto (STORE/critic, made by
+                              # `kg critic train --store`), none, llm (ask the teacher), or a folder
+quantize = true               # int8 scoring on CPU
 
 [student]
 kind = "none"                 # none | linkpred | generator

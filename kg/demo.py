@@ -95,6 +95,7 @@ def run_demo(
     atomic_rows: int | None = 1000,
     students: bool = True,
     quiet: bool = False,
+    critic_seconds: float = 90.0,
     echo: Callable[..., Any] | None = None,
 ) -> dict[str, Any]:
     """Run the demo; returns its figures (runs, query answers, timings)."""
@@ -119,7 +120,8 @@ def run_demo(
     base = {"store": str(store), "run.quiet": quiet}
     step(f"1. commonsense: ATOMIC 2020 sample, COMET-BART generations as teacher output"
          f" ({'all' if not atomic_rows else atomic_rows} rows)")
-    cfg = load_config(None, {**base, "domain": "commonsense"})
+    out["critic"] = _critic(store, say, quiet=quiet, max_seconds=critic_seconds)
+    cfg = load_config(None, {**base, "domain": "commonsense"})  # critic.model = auto: STORE/critic
     with stage_progress(quiet) as progress:
         report = ingest(
             ATOMIC_SAMPLE, "commonsense", str(store), config=cfg, atomic_sources=("generations",),
@@ -173,6 +175,39 @@ def run_demo(
     out["seconds"] = round(time.perf_counter() - started, 1)
     say(f"\ndemo finished in {out['seconds']} s; explore with: kg query --store {store} 'SELECT ...'")
     return out
+
+
+def _critic(store: Path, say: Callable[..., Any], *, quiet: bool, max_seconds: float) -> dict[str, Any]:
+    """The learned critic for the commonsense step: trained on the sample's human tails (the
+    trusted facts) for up to ``max_seconds``, kept in the user's cache so that the next demo
+    loads it, and saved as the store's critic (``STORE/critic``), which the ingest then uses."""
+    import hashlib
+    import shutil
+
+    from kg.critics import store_critic_dir
+    from kg.critics.backbone import cache_dir
+    from kg.critics.cross_encoder import FORMAT, CriticTrainConfig, CrossEncoderCritic, train_critic
+    from kg.critics.examples import read_rows
+    from kg.ontology import load_domain
+
+    config = CriticTrainConfig(max_seconds=max_seconds, epochs=2.0, progress=not quiet)
+    key = hashlib.sha1(f"{FORMAT}|{ATOMIC_SAMPLE.stat().st_size}|{config!r}".encode()).hexdigest()[:12]
+    cached = cache_dir() / "critics" / f"demo-{key}"
+    target = store_critic_dir(store)
+    if (cached / "critic.json").is_file():
+        say(f"the learned critic: loaded from the cache ({cached})")
+    else:
+        say(f"the learned critic: fine-tuning all-MiniLM-L6-v2 on the sample's human tails (up to {max_seconds:.0f} s)")
+        domain = load_domain("commonsense")
+        templates = {name: r.verbalization for name, r in domain.relations.items()}
+        critic = train_critic(read_rows(ATOMIC_SAMPLE), templates=templates, config=config)
+        critic.save(cached)
+    shutil.copytree(cached, target, dirs_exist_ok=True)
+    meta = CrossEncoderCritic.describe_folder(target)
+    calibration = meta.get("calibration") or {}
+    say(f"  {meta['id']}: threshold {meta['threshold']:.3f} for precision {meta['target_precision']:.2f} "
+        f"(on held-out heads: ROC-AUC {calibration.get('roc_auc', float('nan')):.3f})")
+    return {"id": meta["id"], "threshold": meta["threshold"], "calibration": calibration}
 
 
 def _text(term: Any) -> str:
@@ -250,11 +285,13 @@ def _students(store: Any, say: Callable[..., Any]) -> dict[str, Any]:
 def _checker(store: Any, domain_name: str, plausibility=None):
     from kg.config import CriticConfig
     from kg.critic import Critic
+    from kg.critics import load_judge
     from kg.pipeline import Parts, load_domain, make_check, resolve_parts
     from kg.config import DistillConfig
 
     domain = load_domain(domain_name)
-    critic = Critic.from_config(CriticConfig(), domain=domain, plausibility=plausibility)
+    judge = load_judge("auto", store=getattr(store, "path", None))
+    critic = Critic.from_config(CriticConfig(), domain=domain, plausibility=plausibility, model=judge)
     parts = resolve_parts(
         DistillConfig(domain=domain_name), store, Parts(domain=domain, critic=critic, extract=lambda *a, **k: []),
         need_teacher=False,

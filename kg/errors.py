@@ -12,7 +12,8 @@
     ├── OntologyError            a domain folder that cannot be loaded
     ├── TeacherError             a teacher backend failed for good
     ├── ReasonerError            a reasoner could not run (e.g. no Java)
-    └── StudentError             a student model cannot be trained or loaded
+    ├── StudentError             a student model cannot be trained or loaded
+    └── CriticError              a learned critic cannot be trained, loaded or trusted
 
 The CLI prints a ``KGError`` as one line (no traceback) and exits non-zero. Messages say
 what was wrong, with the offending value, and what to do.
@@ -71,3 +72,7 @@ class ReasonerError(KGError):
 
 class StudentError(KGError):
     """A student model cannot be trained, loaded or used."""
+
+
+class CriticError(KGError):
+    """A learned critic cannot be trained, loaded or trusted (e.g. its weights fail their checksum)."""

@@ -25,6 +25,8 @@ PROMPT = Namespace(BASE + "prompt/")
 REJECTION = Namespace(BASE + "rejection/")
 RUN = Namespace(BASE + "run/")
 SOURCE = Namespace(BASE + "source/")
+RESCORING = Namespace(BASE + "rescoring/")
+"""Rescorings of a stored graph by a learned critic (:mod:`kg.critics.rescore`)."""
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
@@ -61,6 +63,15 @@ class KG(DefinedNamespace):
     rawSpan: URIRef
     confidence: URIRef
     path: URIRef
+    critic: URIRef  # support / rejection → the id of the learned critic that judged it
+    criticScore: URIRef  # the critic's P(valid)
+    criticThreshold: URIRef  # the threshold it was held to
+    Rescoring: URIRef  # a learned critic re-judging a stored graph (a prov:Activity, kg.critics.rescore)
+    demotedBy: URIRef  # statement → the kg:Rescoring that moved its fact from accepted to rejected
+    promotedBy: URIRef  # statement / former rejection → the kg:Rescoring that moved it to accepted
+    promotedFrom: URIRef  # support → the former kg:Rejection (kept in provenance) it was made from
+    demotedCount: URIRef  # rescoring → facts it moved to rejected
+    promotedCount: URIRef  # rescoring → rejected candidates it moved to accepted
 
     # rejection properties
     reason: URIRef

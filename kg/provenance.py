@@ -80,7 +80,7 @@ _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy
 _V = {name: _iri(getattr(KG, name)) for name in (
     "Completion", "Prompt", "Sampling", "Rejection", "Reason", "teacher", "run", "prompt", "promptId", "promptText",
     "sampleIndex", "text", "params", "finishReason", "promptTokens", "completionTokens", "extractor",
-    "rawSpan", "confidence", "reason", "check", "message", "focusNode", "shape", "needsReview",
+    "rawSpan", "confidence", "critic", "criticScore", "criticThreshold", "reason", "check", "message", "focusNode", "shape", "needsReview",
 )}
 _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _iri(XSD.boolean)
 
@@ -222,6 +222,7 @@ class _BatchLines:
             return
         out.append(f"{stmt} {_DERIVED_NT} {support} {g} .")
         self._evidence(support, g, cand.extractor, cand.span, item.confidence)
+        self._critic(support, g, item)
         if cand.completion is not None:
             out.append(f"{support} {_DERIVED_NT} {self._completion(cand.completion)} {g} .")
         elif self.run is not None:
@@ -238,6 +239,7 @@ class _BatchLines:
         out.append(f"{node} {_PRED_NT} {p} {g} .")
         out.append(f"{node} {_OBJ_NT} {o} {g} .")
         self._evidence(node, g, cand.extractor, cand.span, item.confidence)
+        self._critic(node, g, item)
         if cand.subject_label:
             self._label(out, s, cand.subject_label, g)
         if cand.object_label and o[0] == "<":
@@ -260,6 +262,16 @@ class _BatchLines:
         out.append(f"{node} {v['rawSpan']} {_text(span)} {g} .")
         if confidence is not None:
             out.append(f"{node} {v['confidence']} {_double(round(float(confidence), 6))} {g} .")
+
+    def _critic(self, node: str, g: str, item: Verdict) -> None:
+        """The learned critic's id, score and threshold, when one judged the candidate."""
+        mark = item.critic
+        if mark is None:
+            return
+        out, v = self.records, _V
+        out.append(f"{node} {v['critic']} {_text(mark.critic)} {g} .")
+        out.append(f"{node} {v['criticScore']} {_double(round(float(mark.score), 6))} {g} .")
+        out.append(f"{node} {v['criticThreshold']} {_double(round(float(mark.threshold), 6))} {g} .")
 
     def _provenance_of_rejection(self, node: str, completion: Completion | None, reasons: Iterable[Reason]) -> None:
         g, v, out = _G_REJ, _V, self.records

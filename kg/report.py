@@ -40,6 +40,8 @@ class ReportData:
     runs: list[dict[str, Any]] = field(default_factory=list)
     accepted_samples: list[dict[str, str]] = field(default_factory=list)
     rejected_samples: list[dict[str, str]] = field(default_factory=list)
+    critic: dict[str, Any] | None = None
+    """The store's trained critic (``STORE/critic/critic.json``), when it has one."""
 
 
 def _short(iri: str) -> str:
@@ -133,7 +135,26 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
                    OPTIONAL {{ ?s <{_LABEL}> ?sl }} OPTIONAL {{ ?o <{_LABEL}> ?ol }} }}
             }} GROUP BY ?x ?s ?p ?o ?sl ?ol ?confidence ?raw ORDER BY ?checks ?x LIMIT {int(samples)}""",
     )
+    data.critic = _critic_info(store.location)
     return data
+
+
+def _critic_info(location: str) -> dict[str, Any] | None:
+    """The description a trained critic keeps in ``STORE/critic/critic.json`` (None: no critic,
+    a remote store, or a file that is not a JSON object)."""
+    import json
+
+    from kg.critics import store_critic_dir
+    from kg.critics.cross_encoder import CRITIC_FILE
+
+    if str(location).startswith(("http://", "https://")):
+        return None
+    path = store_critic_dir(location) / CRITIC_FILE
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) else None
 
 
 def _g(name: str) -> str:
@@ -219,6 +240,71 @@ def _growth(runs: list[dict[str, Any]]) -> str | None:
     return _png(fig)
 
 
+def _pr_figure(curve: list[list[float]], threshold: float | None, target: float | None, at: tuple[Any, Any] = (None, None)) -> str | None:
+    """The critic's precision–recall curve on its calibration heads, the threshold marked."""
+    points = [c for c in curve if isinstance(c, (list, tuple)) and len(c) == 3]
+    if not points:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.plot([float(c[2]) for c in points], [float(c[1]) for c in points], color="#1565c0", label="calibration heads")
+    precision, recall = at
+    if threshold is not None and isinstance(precision, (int, float)) and isinstance(recall, (int, float)):
+        ax.plot([float(recall)], [float(precision)], "o", color="#c62828", label=f"threshold {threshold:.3f}")
+    if target is not None:
+        ax.axhline(target, color="#777", linestyle=":", linewidth=1, label=f"target precision {target:.2f}")
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.legend(loc="lower left", fontsize=8)
+    return _png(fig)
+
+
+def _number(value: Any, digits: int = 3) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+        return f"{float(value):.{digits}f}"
+    return "n/a"
+
+
+def _critic_section(info: dict[str, Any] | None) -> str:
+    """The "Learned critic" section (empty without a trained critic)."""
+    if not info:
+        return ""
+    cal = info.get("calibration") if isinstance(info.get("calibration"), dict) else {}
+    threshold = info.get("threshold") if isinstance(info.get("threshold"), (int, float)) else None
+    target = info.get("target_precision") if isinstance(info.get("target_precision"), (int, float)) else None
+    rows = [
+        ["id", info.get("id", "")],
+        ["backbone", info.get("backbone", "")],
+        ["threshold", _number(threshold, 4)],
+        ["target precision", _number(target, 2)],
+        ["calibration ROC-AUC", _number(cal.get("roc_auc"))],
+        ["precision at the threshold", _number(cal.get("precision_at_threshold"))],
+        ["recall at the threshold", _number(cal.get("recall_at_threshold"))],
+        ["calibration heads / examples", f"{cal.get('heads', 'n/a')} / {cal.get('examples', 'n/a')}"],
+    ]
+    parts = ['<h2 id="critic">Learned critic</h2>', _table(["property", "value"], rows)]
+    if not cal:
+        parts.append('<p class="muted">not calibrated: no held-out heads with right and wrong examples</p>')
+    curve = cal.get("curve") if isinstance(cal.get("curve"), list) else []
+    if curve:
+        parts.append(_img(_pr_figure(curve, threshold, target, (cal.get("precision_at_threshold"), cal.get("recall_at_threshold"))), "the critic's precision-recall curve"))
+    per_relation = cal.get("per_relation") if isinstance(cal.get("per_relation"), dict) else {}
+    if per_relation:
+        parts.append(_table(
+            ["relation", "examples", "ROC-AUC", "precision", "recall"],
+            [[rel, v.get("n", ""), _number(v.get("auc")), _number(v.get("precision")), _number(v.get("recall"))]
+             for rel, v in sorted(per_relation.items()) if isinstance(v, dict)],
+            {1},
+        ))
+    return "\n".join(parts)
+
+
 # -- html ---------------------------------------------------------------------------------------
 
 _CSS = """
@@ -293,6 +379,7 @@ def render_html(data: ReportData) -> str:
             ],
             {7, 8, 9, 10, 11, 12},
         ),
+        _critic_section(data.critic),
         '<h2 id="accepted">Accepted facts (sample)</h2>',
         _table(
             ["subject", "predicate", "object", "confidence", "read from"],

@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "kg.cli.linkpred_cmds",
     "kg.cli.generator_cmds",
     "kg.cli.reason_cmds",
+    "kg.cli.critic_cmds",
 ]
 
 app = typer.Typer(

@@ -222,13 +222,19 @@ def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML report.")] = Path("demo-report.html"),
     atomic_rows: Annotated[int, typer.Option("--atomic-rows", help="ATOMIC sample rows to ingest (0: all 3,059).")] = 1000,
     no_students: Annotated[bool, typer.Option("--no-students", help="Skip training the students.")] = False,
+    critic_seconds: Annotated[float, typer.Option(
+        "--critic-seconds", min=1.0, help="Time budget for training the learned critic (a trained one is cached).",
+    )] = 90.0,
     quiet: QuietOpt = False,
 ) -> None:
     """Build a demo graph offline from bundled teacher output, query it, explain a fact and
     write the HTML report."""
     from kg.demo import run_demo
 
-    run_demo(store, output=output, atomic_rows=atomic_rows or None, students=not no_students, quiet=quiet)
+    run_demo(
+        store, output=output, atomic_rows=atomic_rows or None, students=not no_students, quiet=quiet,
+        critic_seconds=critic_seconds,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -22,7 +22,8 @@ def test_bundled_transcript_answers_the_demo_prompts() -> None:
     assert shipped == module.build_records()
 
 
-def test_demo_builds_queries_explains_and_reports(tmp_path: Path) -> None:
+def test_demo_builds_queries_explains_and_reports(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     store = tmp_path / "demo-store"
     (store).mkdir()
     (store / "stale").write_text("x")
@@ -32,10 +33,19 @@ def test_demo_builds_queries_explains_and_reports(tmp_path: Path) -> None:
     from kg.store import init_store
 
     init_store(store).close()  # an old demo store is recreated
-    out = run_demo(store, output=tmp_path / "report.html", atomic_rows=40, students=False, quiet=True)
+    out = run_demo(store, output=tmp_path / "report.html", atomic_rows=40, students=False, quiet=True, critic_seconds=8)
     assert [r["kind"] for r in out["runs"]] == ["ingest", "distill", "distill"]
     capitals = dict(map(tuple, out["queries"]["Capitals the graph knows (accepted and inferred)"]))
     assert capitals["France"] == "Paris" and capitals["Japan"] == "Tokyo"
     assert "Sydney" not in capitals.values()  # the teacher's wrong capital was caught
     assert "capitalOf" in out["why"] and "replay:geography_transcript" in out["why"]  # derivation → provenance
     assert (tmp_path / "report.html").stat().st_size > 10_000
+    # the learned critic was trained, saved with the store, and judged the commonsense facts
+    assert out["critic"]["id"].startswith("cross-encoder:") and (store / "critic" / "critic.json").is_file()
+    from kg.store import open_store
+
+    with open_store(store) as kg_store:
+        marked = kg_store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?x kg:critic ?c ; kg:criticScore ?s }", graph="all"
+        ).bindings()
+    assert int(marked[0]["n"].value) > 0

@@ -1,0 +1,412 @@
+"""Learned-critic commands: ``kg critic train``, ``kg critic eval``, ``kg critic rescore``.
+
+* ``train``: fine-tune a cross-encoder critic (:mod:`kg.critics.cross_encoder`) on trusted
+  facts (a dataset's human tails, ``--data``; a store's facts from human teachers, ``--store``)
+  and a user's labels (``--labels``), and calibrate its threshold on held-out heads;
+* ``eval``: a saved critic on held-out rows (with corrupted negatives of every kind) and/or
+  labelled rows: ROC-AUC, precision at recall, precision/recall at the threshold, per relation,
+  per negative kind, the precision–recall curve;
+* ``rescore``: re-judge a store's facts with a (new) critic (:mod:`kg.critics.rescore`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+from pathlib import Path
+from typing import Annotated, Any, Optional, Sequence
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import StoreOption, console, err_console
+from kg.errors import ConfigError, CriticError, FormatError
+
+critic_app = typer.Typer(help="Train, evaluate and apply the learned critic.", no_args_is_help=True)
+
+DomainOpt = Annotated[
+    Optional[str],
+    typer.Option("--domain", "-d", help="Domain folder or name: relations and verbalisation templates (default: the store's kg.toml)."),
+]
+CURVE_POINTS = 200
+"""At most this many points of a precision–recall curve are reported by ``kg critic eval``."""
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+
+
+def _domain_name(domain: str | None, store: str | None) -> str | None:
+    """``--domain``, else the domain of the store's ``kg.toml``, else None."""
+    if domain:
+        return domain
+    if store:
+        from kg.config import find_config, load_config
+
+        path = find_config(store)
+        if path is not None:
+            return load_config(path).domain or None
+    return None
+
+
+def _load_domain(name: str):
+    from kg.pipeline import load_domain
+
+    return load_domain(name)
+
+
+def _templates(domain) -> dict[str, str]:
+    return {name: r.verbalization for name, r in domain.relations.items()}
+
+
+def _merge(rows: Sequence) -> list:
+    """Rows of several sources, one per (head, relation), tails united in first-seen order."""
+    from kg.critics.examples import Row
+
+    tails: dict[tuple[str, str], dict[str, None]] = {}
+    for row in rows:
+        tails.setdefault((row.head, row.relation), {}).update(dict.fromkeys(row.tails))
+    return [Row(h, r, tuple(ts)) for (h, r), ts in tails.items()]
+
+
+def _fmt(value: Any, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+# -- train ------------------------------------------------------------------------------------
+
+
+def train(
+    domain: DomainOpt = None,
+    data: Annotated[Optional[list[Path]], typer.Option("--data", help="ATOMIC-style JSONL (head, relation, tails): the human tails are positives. Repeatable.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store whose accepted facts from human teachers are positives; the critic is saved to STORE/critic.", envvar="KG_STORE")] = None,
+    trusted_teacher: Annotated[Optional[list[str]], typer.Option("--trusted-teacher", help="Also trust facts from this teacher id (besides ids ending in ':human'). Repeatable.")] = None,
+    labels: Annotated[Optional[Path], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label: a user's labels, added to the training data.")] = None,
+    base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune this local transformers model instead of the bundled all-MiniLM-L6-v2.")] = None,
+    max_seconds: Annotated[float, typer.Option(help="Training time budget in seconds (the schedule anneals within it).")] = 600.0,
+    epochs: Annotated[float, typer.Option(help="Most epochs.")] = 2.0,
+    target_precision: Annotated[float, typer.Option(help="The threshold is the lowest score whose precision on held-out heads reaches this.")] = 0.9,
+    seed: Annotated[int, typer.Option(help="Seed of the split, the negatives and the training.")] = 0,
+    threads: Annotated[Optional[int], typer.Option(help="Torch CPU threads (default: all cores).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Critic folder (default: STORE/critic with --store).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Train the learned critic on trusted facts and labels, and calibrate its threshold."""
+    from kg.critics import store_critic_dir
+    from kg.critics.cross_encoder import CriticTrainConfig, train_critic
+    from kg.critics.examples import read_labelled, read_rows
+
+    if output is None:
+        if store is None:
+            raise CriticError("where should the critic go? give -o DIR (or --store STORE to save it in STORE/critic)")
+        if store.startswith(("http://", "https://")):
+            raise CriticError("a remote store has no critic folder; give one with -o DIR")
+        output = store_critic_dir(store)
+    if not data and store is None and labels is None:
+        raise CriticError("no training data: give --data FILE.jsonl, --store STORE (facts from human teachers) or --labels FILE")
+    name = _domain_name(domain, store)
+    if name is None:
+        raise ConfigError("no domain given; pass --domain ontologies/NAME (its relations' templates verbalise the facts)")
+    dom = _load_domain(name)
+    config = CriticTrainConfig(
+        epochs=epochs, max_seconds=max_seconds, target_precision=target_precision, seed=seed,
+        threads=threads, progress=not quiet,
+    )  # checks the figures before any data is read
+    rows: list = []
+    for path in data or ():
+        got = read_rows(path)
+        if not quiet:
+            err_console.print(f"{path}: {sum(len(r.tails) for r in got):,} trusted tails of {len(got):,} (head, relation) rows")
+        rows.extend(got)
+    if store is not None:
+        from kg.critics.trusted import trusted_rows
+
+        got = trusted_rows(store, dom, trusted_teacher or ())
+        if not quiet:
+            teachers = ", ".join(["*:human", *(trusted_teacher or ())])
+            err_console.print(f"{store}: {sum(len(r.tails) for r in got):,} accepted facts from trusted teachers ({teachers})")
+        rows.extend(got)
+    rows = _merge(rows)
+    labelled = read_labelled(labels) if labels is not None else []
+    if labels is not None and not quiet:
+        err_console.print(f"{labels}: {len(labelled):,} labelled rows ({sum(e.label for e in labelled):,} valid)")
+    if not rows and not labelled:
+        raise CriticError("no training data: the files and the store hold no trusted facts (a store's facts count when a teacher id ends in ':human' or is given with --trusted-teacher)")
+    unknown = sorted({r.relation for r in rows} - set(dom.relations))
+    if unknown and not quiet:
+        err_console.print(f"[yellow]note:[/] relations without a template in the {dom.name} domain are verbalised as 'head relation tail': {', '.join(unknown[:10])}")
+    _quiet_transformers()
+    critic = train_critic(
+        rows, templates=_templates(dom), config=config, labelled=labelled,
+        base_model=base_model, log=None if quiet else (lambda msg: err_console.print(msg, highlight=False)),
+    )
+    critic.save(output)
+    _print_trained(critic, output)
+
+
+def _print_trained(critic, output: Path) -> None:
+    trained = critic.info.get("trained") or {}
+    console.print(f"saved the critic [bold]{critic.id}[/] to {output}", highlight=False, soft_wrap=True)
+    console.print(
+        f"trained on {trained.get('examples', 0):,} examples ({trained.get('positives', 0):,} right, "
+        f"{trained.get('labelled', 0):,} labelled) for {trained.get('steps', 0):,} steps, {trained.get('seconds', 0)} s",
+        highlight=False, soft_wrap=True,
+    )
+    console.print(f"threshold {critic.threshold:.4f} for target precision {critic.target_precision:.2f}", highlight=False, soft_wrap=True)
+    cal = critic.info.get("calibration")
+    if not cal:
+        console.print(
+            "[yellow]not calibrated:[/] no held-out heads with right and wrong examples; the threshold is 0.5",
+            highlight=False, soft_wrap=True,
+        )
+        return
+    console.print(
+        f"calibration on {cal.get('heads', 0):,} held-out heads ({cal.get('examples', 0):,} examples): "
+        f"ROC-AUC {_fmt(cal.get('roc_auc'))}, precision {_fmt(cal.get('precision_at_threshold'))}, "
+        f"recall {_fmt(cal.get('recall_at_threshold'))} at the threshold",
+        highlight=False, soft_wrap=True,
+    )
+    if cal.get("precision_at_threshold") is None:
+        console.print(
+            f"[yellow]warning:[/] no threshold reaches precision {critic.target_precision:.2f} on the held-out "
+            "heads, so the critic rejects every fact it judges; train longer, on more data, or lower --target-precision",
+            highlight=False, soft_wrap=True,
+        )
+
+
+# -- eval -------------------------------------------------------------------------------------
+
+
+def _downsample(curve: Sequence, points: int = CURVE_POINTS) -> list[list[float]]:
+    import numpy as np
+
+    if not curve:
+        return []
+    keep = sorted(set(np.linspace(0, len(curve) - 1, min(len(curve), points)).round().astype(int).tolist()))
+    return [[round(float(x), 6) for x in curve[i]] for i in keep]
+
+
+def _nan_none(value: float) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 4)
+
+
+def evaluate_examples(critic, examples: Sequence) -> dict[str, Any]:
+    """The figures of ``kg critic eval`` for one set of examples (see the module docstring)."""
+    import numpy as np
+
+    from kg.critics import metrics
+
+    scores = np.asarray(critic.score([(e.head, e.relation, e.tail) for e in examples]), dtype=np.float64)
+    y = np.asarray([e.label for e in examples], dtype=bool)
+    t = float(critic.threshold)
+    precision, recall = metrics.precision_recall_at(scores, y, t)
+    out: dict[str, Any] = {
+        "examples": len(examples),
+        "positives": int(y.sum()),
+        "roc_auc": _nan_none(metrics.roc_auc(scores, y)),
+        "precision_at_recall": {
+            "0.5": metrics.precision_at_recall(scores, y, 0.5),
+            "0.8": metrics.precision_at_recall(scores, y, 0.8),
+        },
+        "threshold": t,
+        "precision": precision,
+        "recall": recall,
+    }
+    relations = np.asarray([e.relation for e in examples])
+    per_relation = {}
+    for rel in sorted(set(relations.tolist())):
+        mask = relations == rel
+        p, r = metrics.precision_recall_at(scores[mask], y[mask], t)
+        per_relation[rel] = {
+            "n": int(mask.sum()), "positives": int(y[mask].sum()),
+            "auc": _nan_none(metrics.roc_auc(scores[mask], y[mask])), "precision": p, "recall": r,
+        }
+    out["per_relation"] = per_relation
+    kinds = np.asarray([e.kind for e in examples])
+    per_kind = {}
+    for kind in sorted({e.kind for e in examples if not e.label}):
+        mask = (kinds == kind) & ~y
+        per_kind[kind] = {"n": int(mask.sum()), "rejected": round(float((scores[mask] < t).mean()), 4)}
+    out["per_kind"] = per_kind
+    out["curve"] = _downsample(metrics.pr_curve(scores, y)) if len(examples) else []
+    return out
+
+
+def eval_critic(
+    critic_dir: Annotated[Path, typer.Option("--critic", "-c", help="A trained critic's folder (e.g. STORE/critic).")],
+    data: Annotated[Optional[Path], typer.Option("--data", help="ATOMIC-style JSONL of held-out rows: all its right tails, and as many corrupted ones of every negative kind.")] = None,
+    labels: Annotated[Optional[Path], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label.")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the corrupted negatives.")] = 0,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json (json includes the precision–recall curve).")] = "table",
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the precision–recall curve(s) to this PNG.")] = None,
+    threads: Annotated[Optional[int], typer.Option(help="Torch CPU threads (default: all cores).")] = None,
+) -> None:
+    """Evaluate a saved critic on held-out rows and/or labelled rows."""
+    from kg.critics.cross_encoder import CrossEncoderCritic
+    from kg.critics.examples import balanced_eval_set, read_labelled, read_rows
+
+    if format not in ("table", "json"):
+        raise FormatError(f"unknown output format {format!r}; use table or json")
+    if data is None and labels is None:
+        raise CriticError("nothing to evaluate on: give --data FILE.jsonl and/or --labels FILE")
+    sets: dict[str, list] = {}
+    if data is not None:
+        rows = read_rows(data)
+        if not rows:
+            raise FormatError(f"{data}: no rows with a right tail")
+        sets["data"] = balanced_eval_set(rows, seed=seed)
+    if labels is not None:
+        labelled = read_labelled(labels)
+        if not labelled:
+            raise FormatError(f"{labels}: no labelled rows")
+        sets["labels"] = labelled
+    _quiet_transformers()
+    critic = CrossEncoderCritic.load(critic_dir, threads=threads)
+    report: dict[str, Any] = {
+        "critic": critic.id, "threshold": critic.threshold, "target_precision": critic.target_precision,
+        **{name: evaluate_examples(critic, examples) for name, examples in sets.items()},
+    }
+    if data is not None:
+        report["data"]["file"] = str(data)
+    if labels is not None:
+        report["labels"]["file"] = str(labels)
+    if plot is not None:
+        _plot(report, [name for name in sets], plot)
+    if format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    _print_eval(report, list(sets))
+    if plot is not None:
+        console.print(f"precision–recall curve: {plot}", highlight=False)
+
+
+def _print_eval(report: dict[str, Any], names: list[str]) -> None:
+    console.print(
+        f"critic [bold]{report['critic']}[/]: threshold {report['threshold']:.4f} "
+        f"(calibrated for precision {report['target_precision']:.2f})",
+        highlight=False, soft_wrap=True,
+    )
+    for name in names:
+        r = report[name]
+        what = "held-out rows with corrupted negatives" if name == "data" else "labelled rows"
+        table = Table("metric", "value", title=f"{r['file']}: {what}")
+        table.add_row("examples (right)", f"{r['examples']:,} ({r['positives']:,})")
+        table.add_row("ROC-AUC", _fmt(r["roc_auc"]))
+        for level, value in r["precision_at_recall"].items():
+            table.add_row(f"precision at recall {level}", _fmt(value))
+        table.add_row("precision at the threshold", _fmt(r["precision"]))
+        table.add_row("recall at the threshold", _fmt(r["recall"]))
+        console.print(table)
+        rel = Table("relation", "n", "ROC-AUC", "precision", "recall", title="per relation")
+        for key, v in r["per_relation"].items():
+            rel.add_row(key, f"{v['n']:,}", _fmt(v["auc"]), _fmt(v["precision"]), _fmt(v["recall"]))
+        console.print(rel)
+        if r["per_kind"]:
+            kinds = Table("wrong tail", "n", "rejected", title="per negative kind")
+            for key, v in r["per_kind"].items():
+                kinds.add_row(key, f"{v['n']:,}", _fmt(v["rejected"]))
+            console.print(kinds)
+
+
+def _plot(report: dict[str, Any], names: list[str], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for name in names:
+        curve = report[name]["curve"]
+        if curve:
+            label = f"{Path(report[name]['file']).name} (AUC {_fmt(report[name]['roc_auc'])})"
+            ax.plot([c[2] for c in curve], [c[1] for c in curve], label=label)
+        if report[name]["precision"] is not None:
+            ax.plot([report[name]["recall"]], [report[name]["precision"]], "o", color="#c62828")
+    ax.axhline(report["target_precision"], color="#777", linestyle=":", linewidth=1, label="target precision")
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_title(f"critic {report['critic']} (dot: threshold {report['threshold']:.3f})")
+    ax.legend(loc="lower left", fontsize=8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", dpi=90, bbox_inches="tight")
+    plt.close(fig)
+
+
+# -- rescore ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _stage_progress(quiet: bool):
+    """A ``progress(stage, advance=0, total=None)`` callback (:data:`kg.critics.rescore.Progress`)
+    drawing one rich bar per stage (read, score, write, infer)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, disable=quiet, transient=False) as bars:
+        tasks: dict[str, Any] = {}
+
+        def tell(stage: str, advance: int = 0, total: int | None = None) -> None:
+            task = tasks.get(stage)
+            if task is None:
+                task = tasks[stage] = bars.add_task(str(stage), total=total)
+            elif total is not None:
+                bars.update(task, total=total)
+            if advance:
+                bars.advance(task, advance)
+
+        yield tell
+
+
+def rescore_cmd(
+    store: StoreOption = "kg-store",
+    critic_dir: Annotated[Optional[str], typer.Option("--critic", "-c", help="A trained critic's folder (default: STORE/critic).")] = None,
+    domain: DomainOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Score and count what would move; change nothing.")] = False,
+    quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with int8 dynamic quantisation, as the gate does.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Re-judge the store's facts with a learned critic (demote what it now rejects, promote
+    what it now accepts)."""
+    try:
+        from kg.critics.rescore import rescore
+    except ImportError as exc:
+        raise CriticError(f"`kg critic rescore` is not available in this checkout (kg.critics.rescore: {exc})") from None
+    from kg.critics import load_judge, store_critic_dir
+    from kg.store import open_store
+
+    name = _domain_name(domain, store)
+    if name is None:
+        raise ConfigError("no domain given; pass --domain ontologies/NAME (or set domain in STORE/kg.toml)")
+    dom = _load_domain(name)
+    judge = load_judge(critic_dir or "auto", store=store, quantize=quantize)
+    if judge is None:
+        raise CriticError(
+            f"no trained critic at {str(store_critic_dir(store))!r}; train one with "
+            f"`kg critic train --store {store}` or give --critic DIR"
+        )
+    _quiet_transformers()
+    with open_store(store) as st, _stage_progress(quiet or as_json) as tell:
+        report = rescore(st, dom, judge, dry_run=dry_run, progress=tell)
+    if as_json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return
+    console.print(report.summary() + (" (dry run: nothing changed)" if dry_run else ""), highlight=False, soft_wrap=True)
+    for note in report.notes:
+        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    critic_app.command("train")(train)
+    critic_app.command("eval")(eval_critic)
+    critic_app.command("rescore")(rescore_cmd)
+    app.add_typer(critic_app, name="critic")

@@ -1,0 +1,155 @@
+"""An LLM as the judge: the teacher (or any :class:`kg.teachers.base.Teacher`) is asked whether
+each fact holds, as KGGen and "LLM-as-a-judge" setups do, through the protocol the gate uses
+(:class:`kg.critic.LearnedJudge`).
+
+For each triple the judge asks::
+
+    Is this statement true? <the statement>. Answer yes or no.
+
+where the statement is the triple verbalised through the domain's relation templates
+(``"{head}; as a result, PersonX wants {tail}"``; without a template ``"head relation
+tail"``). The answer's first word is read as yes/no (``yes``/``no``, ``true``/``false``; case,
+punctuation, quotes and a leading ``Answer:`` do not matter). P(valid) is the share of yes
+over ``samples`` answers, an answer that is neither counting as half (0.5) and counted in
+:attr:`LLMJudge.unparsed`; a sample the teacher failed to give counts the same way (and in
+:attr:`LLMJudge.failed`). A tail that says nothing by its form (empty, evasive, the head
+restated: :func:`kg.critics.examples.is_vacuous`) scores 0 without asking, as the
+cross-encoder does.
+
+All the questions of one :meth:`LLMJudge.score` call go to the teacher in one
+``teacher.complete(prompts, n=samples, params=...)`` call; a teacher constructed with a cache
+(``kg.teachers.cache.CompletionCache``) keeps every answer, so asking again costs nothing.
+With ``samples > 1`` the answers are sampled (temperature 0.7 unless ``params`` says
+otherwise), with one sample they are greedy (temperature 0).
+
+The judge is not calibrated: ``threshold`` is the one given (default 0.5: a majority of yes),
+and ``target_precision`` is 0.0, meaning "no precision target was calibrated" (the attribute
+exists because the gate's rejection message names it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping, Sequence
+
+from kg.critics.examples import is_vacuous
+from kg.errors import CriticError
+from kg.prompts import Prompt
+
+__all__ = ["LLMJudge", "parse_verdict", "QUESTION"]
+
+QUESTION = "Is this statement true? {statement}. Answer yes or no."
+"""The question put to the teacher for each triple."""
+
+_YES = {"yes", "true"}
+_NO = {"no", "false"}
+_FIRST_WORD = re.compile(r"[a-z]+")
+_LEAD = re.compile(r"^[\s\"'`*_#>\-\(\[]*(?:(?:final\s+)?answer\s*[:\-]\s*)?[\s\"'`*_\(\[]*", re.IGNORECASE)
+
+
+def parse_verdict(text: str) -> bool | None:
+    """``True`` for an answer that starts with yes/true, ``False`` for no/false, else ``None``.
+
+    >>> parse_verdict(" **Yes.** It is."), parse_verdict("false"), parse_verdict("Maybe")
+    (True, False, None)
+    """
+    rest = _LEAD.sub("", text or "", count=1).casefold()
+    m = _FIRST_WORD.match(rest)
+    if m is None:
+        return None
+    word = m.group(0)
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    return None
+
+
+class LLMJudge:
+    """P(valid) of label triples by asking a teacher yes/no questions; see the module docstring.
+
+    >>> judge = LLMJudge(teacher, templates={"xWant": "{head}; as a result, PersonX wants {tail}"})  # doctest: +SKIP
+    >>> judge.score([("PersonX bakes bread", "xWant", "to eat it")])  # doctest: +SKIP
+    [1.0]
+    """
+
+    kind = "llm-judge"
+
+    def __init__(
+        self,
+        teacher: Any,
+        *,
+        templates: Mapping[str, str] | None = None,
+        threshold: float = 0.5,
+        samples: int = 1,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        if not 0.0 <= float(threshold) <= 1.0:
+            raise CriticError(f"LLM judge threshold {threshold!r}: must lie in [0, 1]")
+        if int(samples) < 1:
+            raise CriticError(f"LLM judge samples {samples!r}: must be at least 1")
+        self.teacher = teacher
+        self.templates = dict(templates or {})
+        self.threshold = float(threshold)
+        self.samples = int(samples)
+        self.target_precision = 0.0  # not calibrated (see the module docstring)
+        default = {"temperature": 0.0 if self.samples == 1 else 0.7, "max_tokens": 8}
+        self.params = {**default, **dict(params or {})}
+        self.asked = 0  # questions put (cached or not)
+        self.unparsed = 0  # answers that were neither yes nor no
+        self.failed = 0  # samples the teacher did not give
+
+    @classmethod
+    def for_domain(cls, teacher: Any, domain: Any, **kwargs: Any) -> "LLMJudge":
+        """A judge that verbalises through a domain's relation templates (and covers its
+        relations only)."""
+        templates = {name: rel.verbalization for name, rel in getattr(domain, "relations", {}).items()}
+        return cls(teacher, templates=templates, **kwargs)
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.teacher.id}"
+
+    def covers(self, relation: str) -> bool:
+        """Every relation, or those with a template when the judge was given templates."""
+        return not self.templates or relation in self.templates
+
+    def statement(self, head: str, relation: str, tail: str) -> str:
+        """A triple as one sentence (the relation's template, else ``head relation tail``)."""
+        template = self.templates.get(relation)
+        text = f"{head} {relation} {tail}" if template is None else template.replace("{head}", head).replace("{tail}", tail)
+        return " ".join(text.split()).rstrip(" .")
+
+    def question(self, head: str, relation: str, tail: str) -> str:
+        return QUESTION.format(statement=self.statement(head, relation, tail))
+
+    def score(self, triples: Sequence[tuple[str, str, str]]) -> list[float]:
+        """P(valid) of ``(head, relation, tail)`` label triples, asking each distinct question
+        once (one ``teacher.complete`` call for all of them)."""
+        out = [0.0] * len(triples)
+        asks: dict[str, list[int]] = {}
+        for i, (head, relation, tail) in enumerate(triples):
+            if is_vacuous(head, tail) is None:
+                asks.setdefault(self.question(head, relation, tail), []).append(i)
+        if not asks:
+            return out
+        prompts = {text: Prompt.make(text, "text") for text in asks}
+        self.asked += len(prompts)
+        completions = self.teacher.complete(list(prompts.values()), n=self.samples, params=self.params)
+        votes: dict[str, list[float]] = {p.id: [] for p in prompts.values()}
+        for c in completions:
+            verdict = parse_verdict(c.text)
+            if verdict is None:
+                self.unparsed += 1
+            votes.setdefault(c.prompt_id, []).append(0.5 if verdict is None else float(verdict))
+        for text, where in asks.items():
+            got = votes.get(prompts[text].id, [])
+            missing = max(0, self.samples - len(got))
+            self.failed += missing
+            p = (sum(got) + 0.5 * missing) / self.samples
+            for i in where:
+                out[i] = p
+        return out
+
+    def __repr__(self) -> str:
+        return f"LLMJudge({self.id!r}, threshold={self.threshold}, samples={self.samples})"

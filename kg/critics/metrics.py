@@ -1,0 +1,122 @@
+"""How well a critic's scores separate right from wrong: ROC-AUC, the precision–recall curve,
+precision at a recall, and the threshold that reaches a target precision.
+
+Scores are P(valid) (higher: more likely right); labels are booleans. Precision where nothing is
+kept is undefined: ``None``, never 1.0.
+
+>>> roc_auc([0.9, 0.8, 0.3, 0.1], [True, False, True, False])
+0.75
+>>> threshold_for_precision([0.9, 0.8, 0.3, 0.1], [True, True, False, False], 1.0, min_kept=1)
+0.8
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["roc_auc", "pr_curve", "precision_at_recall", "precision_recall_at", "threshold_for_precision", "calibrate"]
+
+
+def _arrays(scores: Sequence[float], labels: Sequence[bool]) -> tuple[np.ndarray, np.ndarray]:
+    s = np.asarray(scores, dtype=np.float64).reshape(-1)
+    y = np.asarray(labels, dtype=bool).reshape(-1)
+    if s.shape != y.shape:
+        raise ValueError(f"{s.size} scores but {y.size} labels")
+    return s, y
+
+
+def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
+    """The probability that a right example scores above a wrong one (ties count half):
+    the Mann–Whitney statistic. NaN when either class is missing."""
+    s, y = _arrays(scores, labels)
+    pos, neg = int(y.sum()), int((~y).sum())
+    if pos == 0 or neg == 0:
+        return float("nan")
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s), dtype=np.float64)
+    sorted_s = s[order]
+    i = 0
+    while i < len(s):  # average ranks over ties
+        j = i
+        while j + 1 < len(s) and sorted_s[j + 1] == sorted_s[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
+        i = j + 1
+    return float((ranks[y].sum() - pos * (pos + 1) / 2.0) / (pos * neg))
+
+
+def pr_curve(scores: Sequence[float], labels: Sequence[bool]) -> list[tuple[float, float, float]]:
+    """``(threshold, precision, recall)`` for every distinct score as the threshold (kept:
+    ``score >= threshold``), from the highest threshold down."""
+    s, y = _arrays(scores, labels)
+    pos = int(y.sum())
+    order = np.argsort(-s, kind="mergesort")
+    s_sorted, y_sorted = s[order], y[order]
+    tp = np.cumsum(y_sorted)
+    kept = np.arange(1, len(s) + 1)
+    last = np.r_[s_sorted[1:] != s_sorted[:-1], True]  # the last index of each distinct score
+    return [
+        (float(s_sorted[i]), float(tp[i] / kept[i]), float(tp[i] / pos) if pos else 0.0)
+        for i in np.flatnonzero(last)
+    ]
+
+
+def precision_recall_at(scores: Sequence[float], labels: Sequence[bool], threshold: float) -> tuple[float | None, float]:
+    """Precision (None when nothing is kept) and recall of ``score >= threshold``."""
+    s, y = _arrays(scores, labels)
+    keep = s >= threshold
+    pos = int(y.sum())
+    precision = float(y[keep].mean()) if keep.any() else None
+    recall = float((y & keep).sum() / pos) if pos else 0.0
+    return (None if precision is None else round(precision, 6)), round(recall, 6)
+
+
+def precision_at_recall(scores: Sequence[float], labels: Sequence[bool], recall: float) -> float | None:
+    """Precision at the highest threshold whose recall reaches ``recall`` (None: never reached)."""
+    for _t, p, r in pr_curve(scores, labels):
+        if r >= recall:
+            return p
+    return None
+
+
+def threshold_for_precision(
+    scores: Sequence[float], labels: Sequence[bool], target: float, *, min_kept: int | None = None
+) -> float:
+    """The lowest threshold whose kept set has precision >= ``target`` (the most recall at that
+    precision), among thresholds that keep at least ``min_kept`` examples (default: 10, or 2%
+    of the right ones if more), so that a threshold never rests on a handful of scores. When no
+    threshold reaches the target, the one with the highest precision (see
+    :func:`calibrate` for whether the target was reached)."""
+    return calibrate(scores, labels, target, min_kept=min_kept)[0]
+
+
+def calibrate(
+    scores: Sequence[float], labels: Sequence[bool], target: float, *, min_kept: int | None = None
+) -> tuple[float, bool]:
+    """``(threshold, reached)``: :func:`threshold_for_precision`, and whether its precision
+    reaches ``target``."""
+    s, y = _arrays(scores, labels)
+    if min_kept is None:
+        min_kept = max(10, int(0.02 * int(y.sum())))
+    min_kept = min(min_kept, len(s))
+    best = None
+    fallback: tuple[float, float] | None = None  # (precision, threshold)
+    kept = 0
+    counts = {}
+    for t in s:
+        counts[t] = counts.get(t, 0) + 1
+    for t, p, _r in pr_curve(scores, labels):
+        kept += counts[t]
+        if kept < min_kept:
+            continue
+        if p >= target:
+            best = t
+        if fallback is None or p > fallback[0]:
+            fallback = (p, t)
+    if best is not None:
+        return float(best), True
+    if fallback is None:
+        return 1.0, False
+    return float(fallback[1]), False

@@ -1,0 +1,588 @@
+"""Re-judge a stored graph with a (new) learned critic: ``kg critic rescore``.
+
+The gate (:meth:`kg.critic.Critic.judge`) decides each candidate once, with the critic of its
+run. A better critic, trained later, can re-judge what is stored:
+
+* every **accepted** fact of the domain whose relation the judge covers gets the judge's
+  P(valid); below the judge's threshold it is *demoted*: removed from ``accepted`` and written
+  to ``rejected`` as a ``kg:Rejection`` with a ``kg:Reason`` of check ``critic`` (the message
+  names the critic, the score and the threshold) and the critic mark (``kg:critic``,
+  ``kg:criticScore``, ``kg:criticThreshold``). Its provenance statement node stays, with
+  ``kg:demotedBy`` the rescoring, and the new rejection points at it (``prov:wasDerivedFrom``);
+* every **rejected** candidate of a covered relation whose *only* reasons are of check
+  ``critic`` (a critic, not a validator, kept it out) and whose new score reaches the threshold
+  is *promoted*: its triple and labels go to ``accepted``; its statement node gets
+  ``kg:promotedBy`` and a new support node (``SUPPORT/<candidate id>``: the rejection's
+  extractor, span and completion, the new critic mark, ``kg:promotedFrom`` the rejection); the
+  rejection's quads (and its reasons') move from ``rejected`` to ``provenance``, with
+  ``kg:promotedBy``, so the old verdict is kept but no longer counts as a rejection.
+
+Facts people vouch for are judged but never demoted: a fact with a support from a teacher whose
+id ends in ``:human`` (the trusted tails of a dataset, such as ``atomic2020:human``: the
+critic's own training positives), a fact loaded from a file (a ``kg:Source``), and a fact with
+no teacher evidence at all (no support with a ``kg:extractor``). As in the gate, a fact or
+candidate the domain's reference graph confirms or refutes is left to the reference (counted as
+``skipped``), not to the judge.
+
+The rescoring is a ``kg:Rescoring`` node (a ``prov:Activity``) in ``provenance``: the critic
+id, its threshold, the domain, start and end time, how many facts it moved each way. Nothing
+is deleted: every move can be queried, e.g. the facts a critic demoted::
+
+    SELECT ?s ?p ?o ?score WHERE {
+      GRAPH graph:provenance { ?st kg:demotedBy ?a ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+                               ?a kg:critic "cross-encoder:..." }
+      GRAPH graph:rejected { ?r prov:wasDerivedFrom ?st ; prov:wasGeneratedBy ?a ; kg:criticScore ?score } }
+
+Writes: moves are written in chunks, each chunk one SPARQL Update request (``DELETE DATA`` of
+what leaves a graph, ``INSERT DATA`` of what enters one and of the records) — one transaction
+on the embedded store (a failing operation rolls the whole request back), one request on a
+SPARQL endpoint — so a crash leaves whole chunks. (``Store.add_nquads``, the journaled bulk
+write, only adds; a move also removes.) Afterwards the ``inferred`` graph is rebuilt from
+``accepted`` (:meth:`reasoners.rules.Materializer.rebuild`), since a demoted fact may have
+derived some of it; the rescoring is marked ended only then, and a rescoring left unended by a
+crash makes the next one rebuild.
+
+Idempotent: a second rescoring with the same critic finds every fact at or above the
+threshold and every critic-only rejection below it, moves nothing and writes nothing.
+``dry_run`` scores and counts, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import pyoxigraph as ox
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.critic import CRITIC_CHECK, LearnedJudge, label_triple
+from kg.critics.examples import is_vacuous
+from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
+from kg.namespaces import COMPLETION, GRAPH, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
+from kg.provenance import triple_key
+from kg.records import Candidate
+from kg.terms import from_ox
+
+__all__ = ["RescoreReport", "rescore", "Progress", "HUMAN_SUFFIX"]
+
+Progress = Callable[..., None]
+"""``progress(stage, advance=0, total=None)``: stages ``read``, ``score``, ``write``,
+``infer``; ``total`` is given once per stage when known."""
+
+
+CHUNK = 500
+"""Moves per write (one transaction each)."""
+
+SCORE_BATCH = 256
+"""Triples per call of the judge's ``score``."""
+
+_NT = {
+    name: f"<{iri}>"
+    for name, iri in {
+        "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
+        "Statement": RDF.Statement, "label": RDFS.label, "derived": PROV.wasDerivedFrom,
+        "generated": PROV.wasGeneratedBy, "Activity": PROV.Activity, "started": PROV.startedAtTime,
+        "ended": PROV.endedAtTime, "Rejection": KG.Rejection, "Reason": KG.Reason, "reason": KG.reason,
+        "check": KG.check, "message": KG.message, "focusNode": KG.focusNode, "needsReview": KG.needsReview,
+        "confidence": KG.confidence, "critic": KG.critic, "criticScore": KG.criticScore,
+        "criticThreshold": KG.criticThreshold, "extractor": KG.extractor, "rawSpan": KG.rawSpan,
+        "Rescoring": KG.Rescoring, "demotedBy": KG.demotedBy, "promotedBy": KG.promotedBy,
+        "promotedFrom": KG.promotedFrom, "demotedCount": KG.demotedCount,
+        "promotedCount": KG.promotedCount, "domain": KG.domain, "teacher": KG.teacher,
+        "Source": KG.Source, "Completion": KG.Completion,
+    }.items()
+}
+_G = {name: f"<{GRAPH[name]}>" for name in ("accepted", "rejected", "provenance")}
+_LABEL = ox.NamedNode(str(RDFS.label))
+
+
+@dataclass
+class RescoreReport:
+    """What a rescoring did (or, with ``dry_run``, would do).
+
+    ``judged`` = ``kept + demoted + promoted + unchanged_rejected``: accepted facts and
+    critic-only rejections of covered relations the judge scored. ``trusted``: facts below the
+    threshold kept because people vouch for them (counted in ``kept``). ``skipped``: facts and
+    candidates the domain's reference graph decides (not judged). ``inferred``: the size of
+    the rebuilt ``inferred`` graph (None: not rebuilt)."""
+
+    critic: str
+    threshold: float
+    judged: int = 0
+    kept: int = 0
+    demoted: int = 0
+    promoted: int = 0
+    unchanged_rejected: int = 0
+    trusted: int = 0
+    skipped: int = 0
+    dry_run: bool = False
+    activity: str | None = None
+    inferred: int | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        verb = "would move" if self.dry_run else "moved"
+        return (
+            f"critic {self.critic} at threshold {self.threshold:.2f}: judged {self.judged:,}; {verb} "
+            f"{self.demoted:,} accepted → rejected and {self.promoted:,} rejected → accepted; kept "
+            f"{self.kept:,} ({self.trusted:,} trusted below the threshold), {self.unchanged_rejected:,} "
+            f"stay rejected"
+        )
+
+
+@dataclass
+class _Fact:
+    """An accepted fact: its terms (pyoxigraph) and whether it may be demoted."""
+
+    s: Any
+    p: Any
+    o: Any
+    demotable: bool = True
+
+
+@dataclass
+class _Rejected:
+    """A critic-only rejection: its node and triple."""
+
+    node: Any
+    s: Any
+    p: Any
+    o: Any
+
+
+# -- entry point --------------------------------------------------------------------------------
+
+
+def rescore(
+    store: Any,
+    domain: Any,
+    judge: LearnedJudge,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    chunk_size: int = CHUNK,
+    materialize: bool | None = None,
+) -> RescoreReport:
+    """Re-judge the store's facts and critic-only rejections with ``judge`` (see the module
+    docstring). ``domain``: a loaded domain or a domain folder / shipped name.
+    ``materialize``: rebuild ``inferred`` after moves: None (default) when the store has an
+    inferred graph, True always, False never."""
+    started = time.perf_counter()
+    dom = _load_domain(domain)
+    critic_id, threshold = str(judge.id), float(judge.threshold)
+    report = RescoreReport(critic_id, threshold, dry_run=dry_run)
+    tell = progress or (lambda *a, **k: None)
+    predicates = [
+        ox.NamedNode(str(rel.iri))
+        for name, rel in dom.relations.items()
+        if judge.covers(_local_name(str(rel.iri)))
+    ]
+    reference = _reference_signal(dom)
+
+    # read everything first: the rejections this run writes are not candidates for promotion
+    tell("read", 0, len(predicates))
+    facts: list[_Fact] = []
+    rejections: list[_Rejected] = []
+    for p in predicates:
+        facts.extend(_accepted_facts(store, p))
+        rejections.extend(_critic_rejections(store, p))
+        tell("read", 1)
+    if reference is not None:
+        kept_facts = [f for f in facts if reference(f.s, f.p, f.o) is None]
+        kept_rejections = [r for r in rejections if reference(r.s, r.p, r.o) is None]
+        report.skipped = len(facts) - len(kept_facts) + len(rejections) - len(kept_rejections)
+        facts, rejections = kept_facts, kept_rejections
+
+    scores = _score(store, judge, [(f.s, f.p, f.o) for f in facts] + [(r.s, r.p, r.o) for r in rejections], tell)
+    demote: list[tuple[_Fact, float, str | None]] = []
+    for f in facts:
+        score, why = scores[(f.s, f.p, f.o)]
+        if score >= threshold:
+            report.kept += 1
+        elif f.demotable:
+            demote.append((f, score, why))
+        else:
+            report.kept += 1
+            report.trusted += 1
+    promote: list[tuple[_Rejected, float]] = []
+    for r in rejections:
+        score, _why = scores[(r.s, r.p, r.o)]
+        if score >= threshold:
+            promote.append((r, score))
+        else:
+            report.unchanged_rejected += 1
+    report.demoted, report.promoted = len(demote), len(promote)
+    report.judged = report.kept + report.demoted + report.promoted + report.unchanged_rejected
+    if dry_run:
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+
+    unfinished = _unfinished_rescorings(store)
+    moves: list[tuple[str, Any, float, str | None]] = [("demote", f, s, w) for f, s, w in demote]
+    moves += [("promote", r, s, None) for r, s in promote]
+    activity = None
+    if moves:
+        activity = f"<{RESCORING}{_activity_key(critic_id, dom)}>"
+        report.activity = activity[1:-1]
+        header = _activity_nt(activity, critic_id, threshold, getattr(dom, "name", str(domain)))
+        labels = _Labels(store)
+        tell("write", 0, len(moves))
+        for i in range(0, len(moves), max(1, chunk_size)):
+            chunk = moves[i : i + max(1, chunk_size)]
+            labels.fetch(x for _, item, _, _ in chunk for x in (item.s, item.o))
+            delete: list[str] = []
+            insert: list[str] = list(header)
+            for kind, item, score, why in chunk:
+                if kind == "demote":
+                    _demote(item, score, why, critic_id, threshold, activity, labels, delete, insert)
+                else:
+                    _promote(store, item, score, critic_id, threshold, activity, labels, delete, insert)
+            _apply(store, delete, insert)
+            tell("write", len(chunk))
+    if moves or unfinished:
+        rebuild = materialize if materialize is not None else not store.is_empty("inferred")
+        if rebuild:
+            report.inferred = _rebuild_inferred(store, dom, tell, report.notes)
+        ended = _now()
+        quads = [f"<{a}> {_NT['ended']} {ended} {_G['provenance']} ." for a in unfinished]
+        if activity is not None:
+            g = _G["provenance"]
+            quads += [
+                f"{activity} {_NT['ended']} {ended} {g} .",
+                f"{activity} {_NT['demotedCount']} {_int(report.demoted)} {g} .",
+                f"{activity} {_NT['promotedCount']} {_int(report.promoted)} {g} .",
+            ]
+        store.add_nquads("\n".join(quads) + "\n")
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _load_domain(domain: Any) -> Any:
+    if isinstance(domain, (str, Path)):
+        from kg.ontology import load_domain
+
+        return load_domain(str(domain))
+    return domain
+
+
+def _local_name(text: str) -> str:
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1]
+    return text
+
+
+def _rows(store: Any, sparql: str, graph: str) -> Iterator[Any]:
+    yield from store.query(sparql, graph=graph)
+
+
+def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
+    """The accepted facts of one predicate (IRI subjects and objects or literal objects), each
+    marked demotable unless people vouch for it."""
+    facts = {
+        (row[0], row[1]): _Fact(row[0], p, row[1])
+        for row in _rows(store, f"SELECT ?s ?o WHERE {{ ?s {p} ?o FILTER(isIRI(?s) && !isBlank(?o)) }}", "accepted")
+    }
+    if not facts:
+        return []
+    head = f"?st {_NT['predicate']} {p} ; {_NT['subject']} ?s ; {_NT['object']} ?o ; {_NT['derived']} ?x ."
+    evidence = {
+        (row[0], row[1])
+        for row in _rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ {head} ?x {_NT['extractor']} ?e }}", "provenance")
+    }
+    human = f'FILTER(STRENDS(STR(?t), "{HUMAN_SUFFIX}"))'
+    vouched = {
+        (row[0], row[1])
+        for row in _rows(
+            store,
+            f"SELECT DISTINCT ?s ?o WHERE {{ {head} "
+            f"{{ ?x {_NT['type']} {_NT['Source']} }} UNION "
+            f"{{ ?x {_NT['derived']} ?c . ?c {_NT['generated']} ?g . ?g {_NT['teacher']} ?t {human} }} UNION "
+            f"{{ ?x {_NT['derived']} ?c . ?c {_NT['teacher']} ?t {human} }} }}",
+            "provenance",
+        )
+    }
+    for key, fact in facts.items():
+        fact.demotable = key in evidence and key not in vouched
+    return list(facts.values())
+
+
+def _critic_rejections(store: Any, p: ox.NamedNode) -> list[_Rejected]:
+    """The rejections of one predicate whose only reasons are the critic's."""
+    n = _NT
+    sparql = (
+        f"SELECT ?r ?s ?o WHERE {{ ?r {n['type']} {n['Rejection']} ; {n['predicate']} {p} ; "
+        f"{n['subject']} ?s ; {n['object']} ?o . "
+        f'FILTER EXISTS {{ ?r {n["reason"]} ?x . ?x {n["check"]} ?c1 FILTER(STR(?c1) = "{CRITIC_CHECK}") }} '
+        f'FILTER NOT EXISTS {{ ?r {n["reason"]} ?y . ?y {n["check"]} ?c2 FILTER(STR(?c2) != "{CRITIC_CHECK}") }} '
+        f"FILTER(isIRI(?s) && !isBlank(?o)) }}"
+    )
+    return [_Rejected(row[0], row[1], p, row[2]) for row in _rows(store, sparql, "rejected")]
+
+
+class _Labels:
+    """``rdfs:label`` of entities, from ``accepted`` (else ``rejected``): one label each (the
+    least, so that the choice is stable), fetched in chunks."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.known: dict[Any, str | None] = {}
+
+    def fetch(self, nodes: Iterable[Any]) -> None:
+        todo = list(dict.fromkeys(x for x in nodes if isinstance(x, ox.NamedNode) and x not in self.known))
+        for graph in ("accepted", "rejected"):
+            for i in range(0, len(todo), 500):
+                chunk = todo[i : i + 500]
+                values = " ".join(str(x) for x in chunk)
+                for row in _rows(
+                    self.store,
+                    f"SELECT ?x (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?x {{ {values} }} ?x {_LABEL} ?l }} GROUP BY ?x",
+                    graph,
+                ):
+                    if row[1] is not None:
+                        self.known.setdefault(row[0], row[1].value)
+        for x in todo:
+            self.known.setdefault(x, None)
+
+    def get(self, node: Any) -> str | None:
+        return self.known.get(node)
+
+
+def _score(
+    store: Any, judge: LearnedJudge, triples: Sequence[tuple[Any, Any, Any]], tell: Progress
+) -> dict[tuple, tuple[float, str | None]]:
+    """The judge's P(valid) of each distinct triple (read through its labels, as the gate reads
+    a candidate: :func:`kg.critic.label_triple`), with why its tail is vacuous (or None)."""
+    unique = list(dict.fromkeys(triples))
+    tell("score", 0, len(unique))
+    labels = _Labels(store)
+    out: dict[tuple, tuple[float, str | None]] = {}
+    for i in range(0, len(unique), SCORE_BATCH):
+        chunk = unique[i : i + SCORE_BATCH]
+        labels.fetch(x for s, _p, o in chunk for x in (s, o))
+        words = [
+            label_triple(Candidate(
+                from_ox(s), from_ox(p), from_ox(o),  # type: ignore[arg-type]
+                subject_label=labels.get(s), object_label=labels.get(o),
+            ))
+            for s, p, o in chunk
+        ]
+        got = list(judge.score(words))
+        if len(got) != len(chunk):
+            raise ValueError(f"the judge {judge.id} returned {len(got)} scores for {len(chunk)} triples")
+        for key, (head, _rel, tail), p in zip(chunk, words, got):
+            out[key] = (min(1.0, max(0.0, float(p))), is_vacuous(head, tail))
+        tell("score", len(chunk))
+    return out
+
+
+def _reference_signal(dom: Any) -> Callable[[Any, Any, Any], float | None] | None:
+    """The gate's reference signal for the domain (None without a reference graph): a fact the
+    reference confirms or refutes is the reference's to decide, not the judge's."""
+    if getattr(dom, "reference", None) is None:
+        return None
+    from kg.config import CriticConfig
+    from kg.critic import Critic
+
+    critic = Critic.from_config(CriticConfig(), domain=dom)
+    signal = getattr(critic, "_reference_signal", None)
+    if signal is None:  # pragma: no cover - a critic without the gate's reference signal
+        return None
+    return lambda s, p, o: signal((from_ox(s), from_ox(p), from_ox(o)))
+
+
+def _unfinished_rescorings(store: Any) -> list[str]:
+    """Rescorings whose end (after the rebuild of ``inferred``) was never written: a crash."""
+    rows = _rows(
+        store,
+        f"SELECT ?a WHERE {{ ?a {_NT['type']} {_NT['Rescoring']} FILTER NOT EXISTS {{ ?a {_NT['ended']} ?t }} }}",
+        "provenance",
+    )
+    return [row[0].value for row in rows]
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return f'"{datetime.now(timezone.utc).isoformat(timespec="seconds")}"^^<{XSD.dateTime}>'
+
+
+def _int(n: int) -> str:
+    return f'"{int(n)}"^^<{XSD.integer}>'
+
+
+def _double(x: float) -> str:
+    return f'"{round(float(x), 6)!r}"^^<{XSD.double}>'
+
+
+def _text(value: str) -> str:
+    return str(ox.Literal(value))
+
+
+def _activity_key(critic_id: str, dom: Any) -> str:
+    seed = f"{critic_id}|{getattr(dom, 'name', '')}|{time.time_ns()}|{os.getpid()}"
+    return hashlib.sha1(seed.encode("utf-8")).hexdigest()
+
+
+def _activity_nt(activity: str, critic_id: str, threshold: float, domain: str) -> list[str]:
+    g, n = _G["provenance"], _NT
+    return [
+        f"{activity} {n['type']} {n['Rescoring']} {g} .",
+        f"{activity} {n['type']} {n['Activity']} {g} .",
+        f"{activity} {n['critic']} {_text(critic_id)} {g} .",
+        f"{activity} {n['criticThreshold']} {_double(threshold)} {g} .",
+        f"{activity} {n['domain']} {_text(domain)} {g} .",
+        f"{activity} {n['started']} {_now()} {g} .",
+    ]
+
+
+def _mark(node: str, score: float, critic_id: str, threshold: float, g: str) -> list[str]:
+    n = _NT
+    return [
+        f"{node} {n['confidence']} {_double(score)} {g} .",
+        f"{node} {n['critic']} {_text(critic_id)} {g} .",
+        f"{node} {n['criticScore']} {_double(score)} {g} .",
+        f"{node} {n['criticThreshold']} {_double(threshold)} {g} .",
+    ]
+
+
+def _label_lines(labels: _Labels, s: Any, o: Any, g: str) -> list[str]:
+    out = []
+    for x in (s, o):
+        label = labels.get(x) if isinstance(x, ox.NamedNode) else None
+        if label:
+            out.append(f"{x} {_NT['label']} {_text(label)} {g} .")
+    return out
+
+
+def _demote(
+    fact: _Fact, score: float, why: str | None, critic_id: str, threshold: float, activity: str,
+    labels: _Labels, delete: list[str], insert: list[str],
+) -> None:
+    """A fact leaves ``accepted`` for ``rejected``; its statement node records the move."""
+    n, s, p, o = _NT, str(fact.s), str(fact.p), str(fact.o)
+    key = triple_key(s, p, o)
+    stmt = f"<{STATEMENT}{key}>"
+    node = f"<{REJECTION}rescore-{hashlib.sha1(f'{activity}|{key}'.encode('utf-8')).hexdigest()}>"
+    reason = f"<{node[1:-1]}/reason/critic>"
+    g = _G["rejected"]
+    message = (
+        f"{why} (the critic's form check)" if why else
+        f"rescored: the learned critic {critic_id} gives P(valid) {score:.2f}, below its threshold {threshold:.2f}"
+    )
+    delete.append(f"{s} {p} {o} {_G['accepted']} .")
+    insert += [
+        f"{node} {n['type']} {n['Rejection']} {g} .",
+        f"{node} {n['subject']} {s} {g} .",
+        f"{node} {n['predicate']} {p} {g} .",
+        f"{node} {n['object']} {o} {g} .",
+        *_mark(node, score, critic_id, threshold, g),
+        f"{node} {n['derived']} {stmt} {g} .",
+        f"{node} {n['generated']} {activity} {g} .",
+        f"{node} {n['reason']} {reason} {g} .",
+        f"{reason} {n['type']} {n['Reason']} {g} .",
+        f"{reason} {n['check']} {_text(CRITIC_CHECK)} {g} .",
+        f"{reason} {n['message']} {_text(message)} {g} .",
+        f"{reason} {n['focusNode']} {s} {g} .",
+        *_label_lines(labels, fact.s, fact.o, g),
+        f"{stmt} {n['demotedBy']} {activity} {_G['provenance']} .",
+    ]
+    if why is None:
+        insert.append(f'{reason} {n["needsReview"]} "true"^^<{XSD.boolean}> {g} .')
+
+
+def _quads_of(store: Any, node: Any, graph: str) -> list[Any]:
+    return list(store.match(from_ox(node), graph=graph))
+
+
+def _promote(
+    store: Any, rej: _Rejected, score: float, critic_id: str, threshold: float, activity: str,
+    labels: _Labels, delete: list[str], insert: list[str],
+) -> None:
+    """A critic-only rejection enters ``accepted``: a statement and a support made from the
+    rejection; the rejection's quads move to ``provenance``."""
+    n, s, p, o = _NT, str(rej.s), str(rej.p), str(rej.o)
+    stmt = f"<{STATEMENT}{triple_key(s, p, o)}>"
+    node = str(rej.node)
+    local = rej.node.value[len(str(REJECTION)):] if rej.node.value.startswith(str(REJECTION)) else (
+        hashlib.sha1(rej.node.value.encode("utf-8")).hexdigest()
+    )
+    support = f"<{SUPPORT}{local}>"
+    own = _quads_of(store, rej.node, "rejected")
+    reasons = [q.object for q in own if q.predicate.value == str(KG.reason)]
+    moved = own + [q for r in reasons for q in _quads_of(store, r, "rejected")]
+    gp, ga, gr = _G["provenance"], _G["accepted"], _G["rejected"]
+    for q in moved:
+        delete.append(f"{q.subject} {q.predicate} {q.object} {gr} .")
+        insert.append(f"{q.subject} {q.predicate} {q.object} {gp} .")
+    insert += [
+        f"{node} {n['promotedBy']} {activity} {gp} .",
+        f"{s} {p} {o} {ga} .",
+        *_label_lines(labels, rej.s, rej.o, ga),
+        f"{stmt} {n['type']} {n['Statement']} {gp} .",
+        f"{stmt} {n['subject']} {s} {gp} .",
+        f"{stmt} {n['predicate']} {p} {gp} .",
+        f"{stmt} {n['object']} {o} {gp} .",
+        f"{stmt} {n['derived']} {support} {gp} .",
+        f"{stmt} {n['promotedBy']} {activity} {gp} .",
+        *_mark(support, score, critic_id, threshold, gp),
+        f"{support} {n['promotedFrom']} {node} {gp} .",
+    ]
+    completions = []
+    runs = []
+    for q in own:
+        pred = q.predicate.value
+        if pred in (str(KG.extractor), str(KG.rawSpan)):
+            insert.append(f"{support} {q.predicate} {q.object} {gp} .")
+        elif pred == str(PROV.wasDerivedFrom) and q.object.value.startswith(str(COMPLETION)):
+            completions.append(q.object)
+        elif pred == str(PROV.wasGeneratedBy) and q.object.value.startswith(str(RUN)):
+            runs.append(q.object)
+    # as the pipeline writes a support: derived from its completion, else generated by its run
+    insert += [f"{support} {n['derived']} {c} {gp} ." for c in completions]
+    if not completions:
+        insert += [f"{support} {n['generated']} {r} {gp} ." for r in runs]
+
+
+def _apply(store: Any, delete: Sequence[str], insert: Sequence[str]) -> None:
+    """One chunk's moves as one SPARQL Update request (one transaction)."""
+    parts = []
+    if delete:
+        parts.append("DELETE DATA { " + " ".join(_graph_blocks(delete)) + " }")
+    if insert:
+        parts.append("INSERT DATA { " + " ".join(_graph_blocks(insert)) + " }")
+    if parts:
+        store.update(" ;\n".join(parts))
+
+
+def _graph_blocks(lines: Iterable[str]) -> list[str]:
+    """N-Quads lines (``s p o <g> .``) as ``GRAPH <g> { s p o . ... }`` blocks."""
+    by_graph: dict[str, list[str]] = {}
+    for line in dict.fromkeys(lines):
+        body, graph = line[: -2].rstrip().rsplit(" ", 1)
+        by_graph.setdefault(graph, []).append(body + " .")
+    return [f"GRAPH {g} {{ {' '.join(triples)} }}" for g, triples in by_graph.items()]
+
+
+def _rebuild_inferred(store: Any, dom: Any, tell: Progress, notes: list[str]) -> int | None:
+    try:
+        from reasoners.rules import Materializer
+    except ImportError as exc:  # pragma: no cover - reasoners not installed
+        notes.append(f"inferred graph not rebuilt: {exc}")
+        return None
+    materializer = Materializer(dom, store)
+    tell("infer", 0, store.count("accepted"))
+    return int(materializer.rebuild(progress=lambda k: tell("infer", k)) or 0)

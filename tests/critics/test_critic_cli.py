@@ -1,0 +1,106 @@
+"""`kg critic train` and `kg critic eval` on a toy ATOMIC-style file with a tiny BERT."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from tests.critics.conftest import toy_rows, write_jsonl
+
+
+def _run(args: list[str]) -> None:
+    try:
+        main(args)
+    except SystemExit as exc:  # main exits only on errors
+        raise AssertionError(f"kg {' '.join(args)} exited with {exc.code}") from None
+
+
+def test_train_then_eval(tiny_bert: Path, tmp_path: Path, capsys) -> None:
+    rows = toy_rows()
+    held_heads = {r["head"] for r in rows if r["head"].endswith("a boat")}
+    train = write_jsonl(tmp_path / "train.jsonl", [r for r in rows if r["head"] not in held_heads])
+    held = write_jsonl(tmp_path / "held.jsonl", [r for r in rows if r["head"] in held_heads])
+    labels = tmp_path / "labels.csv"
+    labels.write_text(
+        "head,relation,tail,label\n"
+        "PersonX bakes a boat,xWant,to eat it,valid\n"
+        "PersonX bakes a boat,xWant,to find it,invalid\n"
+        "PersonX loses a boat,xReact,sad,valid\n"
+        "PersonX loses a boat,xReact,proud,invalid\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "critic"
+    _run([
+        "critic", "train", "--domain", "commonsense", "--data", str(train), "--labels", str(labels),
+        "--base-model", str(tiny_bert), "-o", str(out), "--max-seconds", "15", "--epochs", "2",
+        "--threads", "1", "--quiet",
+    ])
+    printed = capsys.readouterr().out
+    assert f"to {out}" in printed.replace("\n", " ") and "threshold" in printed and "target precision 0.90" in printed
+    assert "ROC-AUC" in printed  # the calibration figures
+    meta = json.loads((out / "critic.json").read_text(encoding="utf-8"))
+    cal = meta["calibration"]
+    assert 0 < len(cal["curve"]) <= 100 and all(len(point) == 3 for point in cal["curve"])
+    assert set(cal["per_relation"]) <= {"xWant", "xReact"} and cal["per_relation"]
+    assert all({"auc", "precision", "recall", "n"} <= set(v) for v in cal["per_relation"].values())
+    assert meta["trained"]["labelled"] >= 0 and meta["templates"]["xWant"].startswith("{head}")
+
+    plot = tmp_path / "pr.png"
+    _run(["critic", "eval", "--critic", str(out), "--data", str(held), "--labels", str(labels),
+          "--format", "json", "--plot", str(plot), "--threads", "1"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["critic"] == meta["id"] and report["threshold"] == pytest.approx(meta["threshold"])
+    data = report["data"]
+    assert data["positives"] == 2 * 2 * len(held_heads) and data["examples"] > data["positives"]
+    assert set(data["precision_at_recall"]) == {"0.5", "0.8"}
+    assert 0.0 <= data["roc_auc"] <= 1.0 and data["recall"] is not None
+    assert set(data["per_relation"]) == {"xWant", "xReact"}
+    assert {"evasive", "empty", "other_head"} <= set(data["per_kind"])
+    assert data["per_kind"]["empty"]["rejected"] == 1.0  # the form check: an empty tail scores 0
+    assert data["curve"] and all(len(point) == 3 for point in data["curve"])
+    assert report["labels"]["examples"] == 4 and report["labels"]["per_kind"]["labelled"]["n"] == 2
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    _run(["critic", "eval", "--critic", str(out), "--data", str(held), "--threads", "1"])
+    table = capsys.readouterr().out
+    assert "ROC-AUC" in table and "per negative kind" in table and "xReact" in table
+
+
+def test_a_missing_data_file_is_one_line_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "critic", "train", "--domain", "commonsense", "--data", str(missing), "-o", str(tmp_path / "c")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr + proc.stdout
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "error" in lines[0] and "nowhere.jsonl" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["critic", "train", "--domain", "commonsense", "--data", "x.jsonl"], "-o DIR"),
+        (["critic", "eval", "--critic", "somewhere"], "--data"),
+        (["critic", "eval", "--critic", "somewhere", "--data", "x.jsonl", "--format", "yaml"], "table or json"),
+    ],
+)
+def test_usage_errors_are_one_line(args: list[str], words: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code != 0
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err and len([ln for ln in err.splitlines() if ln.strip()]) == 1
+
+
+def test_a_missing_critic_is_one_line(tmp_path: Path, toy_atomic: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["critic", "eval", "--critic", str(tmp_path / "none"), "--data", str(toy_atomic)])
+    assert exc.value.code != 0
+    assert "no trained critic" in capsys.readouterr().err

@@ -1,0 +1,116 @@
+"""The gate: symbolic checks first; where no reference decides, the learned judge does."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from rdflib import URIRef
+
+from kg.critic import CRITIC_CHECK, Critic, label_triple
+from kg.iri import mint_iri
+from kg.records import Candidate, Completion, CriticMark, Reason, Verdict
+
+CS = "https://w3id.org/kgdistill/ontology/commonsense#"
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+
+
+class TableJudge:
+    """A learned judge that reads its scores from a table (unknown triples: 0.5)."""
+
+    def __init__(self, scores, threshold=0.7, relations=None):
+        self.scores = scores
+        self.threshold = threshold
+        self.target_precision = 0.9
+        self.relations = relations
+        self.calls = 0
+
+    @property
+    def id(self) -> str:
+        return "table:1"
+
+    def covers(self, relation: str) -> bool:
+        return self.relations is None or relation in self.relations
+
+    def score(self, triples):
+        self.calls += 1
+        return [self.scores.get(t, 0.5) for t in triples]
+
+
+def cand(head, relation, tail, ns=CS, sample=0):
+    completion = Completion(f"{head}|{relation}", f"{head} {relation}", "t", tail, sample)
+    return Candidate(mint_iri(head), URIRef(ns + relation), mint_iri(tail), completion, tail, "lists", head, tail)
+
+
+def test_the_learned_judge_decides_what_passed_the_checks():
+    judge = TableJudge({
+        ("PersonX bakes bread", "xWant", "to eat the bread"): 0.95,
+        ("PersonX bakes bread", "xWant", "to fly a kite"): 0.2,
+    })
+    good, bad = cand("PersonX bakes bread", "xWant", "to eat the bread"), cand("PersonX bakes bread", "xWant", "to fly a kite")
+    failed = Verdict.reject(cand("PersonX bakes bread", "xWant", "red"), Reason("range", "not an event"))
+    out = Critic(model=judge).judge([Verdict.accept(good, 0.7), Verdict.accept(bad, 0.7), failed])
+    assert out[0].accepted and out[0].confidence == pytest.approx(0.95)
+    assert out[0].critic == CriticMark("table:1", pytest.approx(0.95), 0.7)
+    assert not out[1].accepted and out[1].reasons[0].check == CRITIC_CHECK
+    assert "table:1" in out[1].reasons[0].message and "0.20" in out[1].reasons[0].message
+    assert out[1].critic.score == pytest.approx(0.2)
+    assert not out[2].accepted and out[2].reasons[0].check == "range" and out[2].critic is None
+
+
+def test_without_a_judge_the_old_weighted_mean_accepts_a_wrong_commonsense_tail():
+    """The defect the learned judge fixes: a checked candidate's weighted mean is at least
+    0.643, above the 0.6 threshold, so nothing that passed the checks is ever refused."""
+    bad = cand("PersonX bakes bread", "xWant", "to fly a kite")
+    assert Critic().judge([Verdict.accept(bad, 0.7)])[0].accepted
+    judge = TableJudge({label_triple(bad): 0.1})
+    assert not Critic(model=judge).judge([Verdict.accept(bad, 0.7)])[0].accepted
+
+
+def test_a_relation_the_judge_was_not_made_for_keeps_the_weighted_mean():
+    judge = TableJudge({}, relations={"xWant"})
+    other = cand("France", "borders", "Spain", ns=GEO)
+    out = Critic(model=judge).judge([Verdict.accept(other, 1.0)])
+    assert out[0].accepted and out[0].critic is None and judge.calls == 0
+
+
+def test_a_reference_decides_before_the_judge():
+    france, paris = mint_iri("France"), mint_iri("Paris")
+    capital = URIRef(GEO + "hasCapital")
+    judge = TableJudge({("France", "hasCapital", "Paris"): 0.0})
+    critic = Critic(model=judge, reference=[(france, capital, paris)], functional=[capital])
+    out = critic.judge([Verdict.accept(cand("France", "hasCapital", "Paris", ns=GEO), 1.0)])
+    assert out[0].accepted and out[0].critic is None
+
+
+def test_vacuous_answers_are_refused_with_their_reason():
+    from kg.critics.cross_encoder import CrossEncoderCritic
+
+    class Form(TableJudge):
+        def score(self, triples):
+            from kg.critics.examples import is_vacuous
+
+            return [0.0 if is_vacuous(h, t) else 0.9 for h, _, t in triples]
+
+    out = Critic(model=Form({})).judge([Verdict.accept(cand("PersonX bakes bread", "xWant", "not sure"), 0.7)])
+    assert not out[0].accepted and "evasive" in out[0].reasons[0].message
+    assert CrossEncoderCritic.score  # the real critic applies the same form check (kg.critics.examples.is_vacuous)
+
+
+TAILS = ["to eat the bread", "to fly a kite", "to share it", "happy", "tired", "idk", "to sleep", "to rest"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(list(range(16))), st.integers(0, 3))
+def test_permuting_a_batch_gives_the_same_verdicts(order, seed):
+    rng = random.Random(seed)
+    heads = ["PersonX bakes bread", "PersonX runs a marathon"]
+    cands = [cand(heads[i % 2], rng.choice(["xWant", "xReact", "xIntent"]), TAILS[i % len(TAILS)], sample=i) for i in range(16)]
+    scores = {label_triple(c): rng.random() for c in cands}
+    verdicts = [Verdict.accept(c, 0.7) for c in cands]
+    base = {v.candidate.id: (v.accepted, v.confidence) for v in Critic(model=TableJudge(scores)).judge(verdicts)}
+    permuted = [verdicts[i] for i in order]
+    again = {v.candidate.id: (v.accepted, v.confidence) for v in Critic(model=TableJudge(scores)).judge(permuted)}
+    assert again == base

@@ -1,0 +1,129 @@
+"""The LLM as judge: yes/no questions to a teacher, answers read tolerantly, cached by the
+teacher's own cache, through the gate's judge protocol."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import pytest
+from rdflib import URIRef
+
+from kg.critic import CRITIC_CHECK, Critic
+from kg.critics.llm_judge import LLMJudge, parse_verdict
+from kg.iri import mint_iri
+from kg.records import Candidate, Verdict
+from kg.teachers.base import Job, Sink, Teacher
+from kg.teachers.cache import CompletionCache
+
+CS = "https://w3id.org/kgdistill/ontology/commonsense#"
+XWANT = "{head}; as a result, PersonX wants {tail}"
+
+
+class FakeTeacher(Teacher):
+    """Answers each question with ``answer(question, sample_index)`` and records what it was
+    asked (what the cache did not answer)."""
+
+    backend = "fake"
+
+    def __init__(self, answer: Callable[[str, int], str | None], *, cache: CompletionCache | None = None) -> None:
+        super().__init__("judge", cache=cache)
+        self.answer = answer
+        self.asked: list[tuple[str, int]] = []
+        self.params_seen: list[dict] = []
+
+    def _run(self, jobs: Sequence[Job], params: Mapping[str, Any], sink: Sink) -> None:
+        self.params_seen.append(dict(params))
+        for job in jobs:
+            for i in job.sample_indices:
+                self.asked.append((job.prompt.text, i))
+                text = self.answer(job.prompt.text, i)
+                if text is None:
+                    sink.failed(job, [i], "no answer")
+                else:
+                    sink.completed(job, i, text)
+
+
+def by_tail(question: str, _i: int) -> str:
+    if "to eat it" in question:
+        return " Yes."
+    if "to fly" in question:
+        return "**No**, PersonX cannot fly."
+    return "I am not sure what you mean"
+
+
+def test_yes_no_and_garbage_give_one_zero_and_a_half_and_a_second_call_is_cached(tmp_path: Path) -> None:
+    cache = CompletionCache(tmp_path / "cache.sqlite")
+    teacher = FakeTeacher(by_tail, cache=cache)
+    judge = LLMJudge(teacher, templates={"xWant": XWANT})
+    triples = [
+        ("PersonX bakes bread", "xWant", "to eat it"),
+        ("PersonX bakes bread", "xWant", "to fly"),
+        ("PersonX bakes bread", "xWant", "to paint a fence"),
+        ("PersonX bakes bread", "xWant", "to eat it"),  # the same question: asked once
+    ]
+    assert judge.score(triples) == [1.0, 0.0, 0.5, 1.0]
+    assert judge.unparsed == 1 and judge.failed == 0
+    assert judge.id == "llm-judge:fake:judge" and judge.threshold == 0.5 and judge.target_precision == 0.0
+    assert len(teacher.asked) == 3 and len(teacher.params_seen) == 1  # one batch
+    assert ("Is this statement true? PersonX bakes bread; as a result, PersonX wants to eat it. Answer yes or no.", 0) in teacher.asked
+
+    # asking again costs nothing: the same judge, a new judge, a new teacher on the same cache file
+    assert judge.score(triples) == [1.0, 0.0, 0.5, 1.0]
+    assert LLMJudge(teacher, templates={"xWant": XWANT}).score(triples[:2]) == [1.0, 0.0]
+    assert len(teacher.asked) == 3 and teacher.stats.hits == 5
+    cache.close()
+    again = FakeTeacher(lambda q, i: pytest.fail(f"asked {q!r} again"), cache=CompletionCache(tmp_path / "cache.sqlite"))
+    assert LLMJudge(again, templates={"xWant": XWANT}).score(triples) == [1.0, 0.0, 0.5, 1.0]
+    assert again.asked == []
+
+
+def test_several_samples_give_the_share_of_yes() -> None:
+    votes = {0: "yes", 1: "No.", 2: "TRUE", 3: "false", 4: "hmm"}
+    teacher = FakeTeacher(lambda q, i: votes[i], cache=CompletionCache())
+    judge = LLMJudge(teacher, samples=5)
+    assert judge.score([("PersonX bakes bread", "xWant", "to eat it")]) == [pytest.approx((1 + 0 + 1 + 0 + 0.5) / 5)]
+    assert judge.unparsed == 1 and teacher.params_seen[0]["temperature"] > 0
+    # without templates: "head relation tail", every relation covered
+    assert teacher.asked[0][0] == "Is this statement true? PersonX bakes bread xWant to eat it. Answer yes or no."
+    assert judge.covers("anything")
+
+
+def test_a_failed_sample_counts_a_half_and_a_vacuous_tail_is_not_asked() -> None:
+    teacher = FakeTeacher(lambda q, i: None, cache=CompletionCache())
+    judge = LLMJudge(teacher, templates={"xWant": XWANT})
+    assert judge.score([("PersonX bakes bread", "xWant", "to eat it"), ("PersonX bakes bread", "xWant", "none")]) == [0.5, 0.0]
+    assert judge.failed == 1 and len(teacher.asked) == 1
+    assert judge.covers("xWant") and not judge.covers("xNeed")
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [("Yes", True), ("yes.", True), ("'Yes'", True), ("Answer: no", False), ("False!", False), ("TRUE", True),
+     ("Not really", None), ("N/A", None), ("", None), ("Maybe yes", None), ("no", False)],
+)
+def test_answers_are_read_tolerantly(text: str, verdict: bool | None) -> None:
+    assert parse_verdict(text) is verdict
+
+
+def test_the_gate_takes_the_llm_judge() -> None:
+    teacher = FakeTeacher(by_tail, cache=CompletionCache())
+    judge = LLMJudge(teacher, templates={"xWant": XWANT})
+
+    def cand(tail: str) -> Candidate:
+        head = "PersonX bakes bread"
+        return Candidate(mint_iri(head), URIRef(CS + "xWant"), mint_iri(tail), None, tail, "lists", head, tail)
+
+    out = Critic(model=judge).judge([Verdict.accept(cand("to eat it"), 0.7), Verdict.accept(cand("to fly"), 0.7)])
+    assert out[0].accepted and out[0].critic is not None and out[0].critic.critic == judge.id
+    assert not out[1].accepted and out[1].reasons[0].check == CRITIC_CHECK and judge.id in out[1].reasons[0].message
+
+
+def test_bad_settings_are_errors() -> None:
+    from kg.errors import CriticError
+
+    teacher = FakeTeacher(by_tail)
+    with pytest.raises(CriticError):
+        LLMJudge(teacher, threshold=1.5)
+    with pytest.raises(CriticError):
+        LLMJudge(teacher, samples=0)

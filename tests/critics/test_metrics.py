@@ -1,0 +1,71 @@
+"""Metrics of a critic's scores, checked against brute force on random data."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kg.critics import metrics
+
+
+def _auc_brute(scores, labels):
+    pos = [s for s, y in zip(scores, labels) if y]
+    neg = [s for s, y in zip(scores, labels) if not y]
+    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p, n in itertools.product(pos, neg))
+    return wins / (len(pos) * len(neg))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0.0, 0.1, 0.5, 0.7, 0.9, 1.0]), st.booleans()), min_size=2, max_size=40))
+def test_roc_auc_is_the_mann_whitney_statistic(pairs):
+    scores = [s for s, _ in pairs]
+    labels = [y for _, y in pairs]
+    if all(labels) or not any(labels):
+        assert metrics.roc_auc(scores, labels) != metrics.roc_auc(scores, labels)  # NaN
+        return
+    assert metrics.roc_auc(scores, labels) == pytest.approx(_auc_brute(scores, labels))
+
+
+def test_precision_is_undefined_when_nothing_is_kept():
+    assert metrics.precision_recall_at([0.1, 0.2], [True, False], 0.5) == (None, 0.0)
+
+
+def test_precision_at_recall_reads_the_curve():
+    scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
+    labels = [True, False, True, True, False, False]
+    assert metrics.precision_at_recall(scores, labels, 1 / 3) == 1.0
+    assert metrics.precision_at_recall(scores, labels, 2 / 3) == pytest.approx(2 / 3)
+    assert metrics.precision_at_recall(scores, labels, 1.0) == pytest.approx(3 / 4)
+
+
+def test_threshold_calibrated_on_held_out_scores_meets_its_precision_on_fresh_scores():
+    rng = random.Random(7)
+
+    def draw(n):
+        labels = [rng.random() < 0.5 for _ in range(n)]
+        scores = [min(1.0, max(0.0, rng.gauss(0.7 if y else 0.3, 0.18))) for y in labels]
+        return scores, labels
+
+    cal_scores, cal_labels = draw(4000)
+    threshold = metrics.threshold_for_precision(cal_scores, cal_labels, 0.9)
+    precision, cal_recall = metrics.precision_recall_at(cal_scores, cal_labels, threshold)
+    assert precision >= 0.9
+    test_scores, test_labels = draw(4000)
+    precision, recall = metrics.precision_recall_at(test_scores, test_labels, threshold)
+    assert precision == pytest.approx(0.9, abs=0.02)
+    assert recall > 0.4
+    # the lowest threshold that reaches the target: one step lower falls below it
+    lower = max(s for s in cal_scores if s < threshold)
+    assert metrics.precision_recall_at(cal_scores, cal_labels, lower)[0] < 0.9 or lower == threshold
+
+
+def test_a_threshold_never_rests_on_a_handful_of_scores():
+    scores = [0.99] + [0.9 - i / 1000 for i in range(200)]
+    labels = [True] + [i % 2 == 0 for i in range(200)]
+    threshold, reached = metrics.calibrate(scores, labels, 0.9)
+    assert not reached and threshold < 0.99  # the lone top score does not make the threshold
+    assert metrics.calibrate([0.9, 0.8], [True, False], 1.0, min_kept=1) == (0.9, True)
+    assert metrics.calibrate([0.9, 0.8], [False, True], 1.0, min_kept=1) == (0.8, False)
