@@ -11,6 +11,11 @@ by the store; the pipeline writes through that loader behind its journal).
 
     python bench/pipeline.py                    # >= 100,000 candidates
     python bench/pipeline.py --candidates 20000 --batch-size 5000
+    python bench/pipeline.py --candidates 20000 --critic DIR   # with a learned critic deciding
+
+Without ``--critic`` the gate is the weighted mean of the signals (``critic.model = "none"``);
+with it, the trained critic in DIR (``kg critic train``) scores every candidate that passed the
+checks, int8-quantised as in a run, and the "critic" stage's seconds say what it costs.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="keep the store in this directory")
     parser.add_argument("--no-materialize", action="store_true")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--critic", type=Path, default=None, help="a trained critic folder: the learned gate decides")
     args = parser.parse_args(argv)
 
     from kg.config import load_config
@@ -70,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         cfg = load_config(None, {
             "domain": "commonsense", "store": str(store_dir), "run.ingest_batch_size": args.batch_size,
             "run.materialize": not args.no_materialize,
+            "critic.model": str(args.critic) if args.critic else "none",
         })
-        print(f"input: {rows:,} ATOMIC rows (generations only) in {data}", flush=True)
+        print(f"input: {rows:,} ATOMIC rows (generations only) in {data}; critic: "
+              f"{'learned, ' + str(args.critic) if args.critic else 'weighted mean of the signals'}", flush=True)
         started = time.perf_counter()
         report = ingest(data, "commonsense", str(store_dir), config=cfg, atomic_sources=("generations",))
         wall = time.perf_counter() - started

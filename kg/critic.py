@@ -365,8 +365,8 @@ class Critic:
             why = is_vacuous(head, tail)
             message = (
                 f"{why} (the critic's form check)" if why else
-                f"the learned critic {critic_id} gives P(valid) {p:.2f}, below its threshold {threshold:.2f} "
-                f"(calibrated for precision {model.target_precision:.2f})"
+                f"the learned critic {critic_id} gives P(valid) {p:.2f}, below its threshold {threshold:.2f}"
+                + (f" (calibrated for precision {model.target_precision:.2f})" if model.target_precision else "")
             )
             reason = Reason(CRITIC_CHECK, message, focus_node=cand.subject, needs_review=why is None)
             out[i] = Verdict(cand, False, (reason,), p, mark)

@@ -200,7 +200,9 @@ def resolve_parts(
     if critic is None:
         from kg.critics import load_judge
 
-        judge = load_judge(config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher)
+        judge = load_judge(
+            config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher, domain=domain
+        )
         if judge is None and config.critic.model == "auto" and _open_world(domain):
             notes.append(
                 "no learned critic: open-world facts are judged by the signals' weighted mean only; "

@@ -5,7 +5,12 @@
 * :mod:`kg.critics.backbone`: the pretrained all-MiniLM-L6-v2, checked against its official
   SHA-256 digests;
 * :mod:`kg.critics.cross_encoder`: the cross-encoder critic, its training and calibration;
-* :mod:`kg.critics.metrics`: ROC-AUC, precision–recall, calibrated thresholds.
+* :mod:`kg.critics.metrics`: ROC-AUC, precision–recall, calibrated thresholds;
+* :mod:`kg.critics.llm_judge`: the teacher asked whether a fact holds (LLM-as-judge), cached;
+* :mod:`kg.critics.trusted`: the store's facts with trusted provenance (training positives);
+* :mod:`kg.critics.rescore`: re-judge a stored graph with a new critic (facts move, records kept).
+
+:func:`load_judge` turns a ``critic.model`` setting into a judge for the gate (:class:`kg.critic.Critic`).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ def store_critic_dir(store: str | Path) -> Path:
 
 
 def load_judge(
-    spec: str, *, store: str | Path | None = None, quantize: bool = True, teacher: Any = None
+    spec: str, *, store: str | Path | None = None, quantize: bool = True, teacher: Any = None, domain: Any = None
 ) -> "LearnedJudge | None":
     """The learned judge a ``critic.model`` setting names: ``auto`` (the store's trained critic,
     ``STORE/critic``, when there is one), ``none``, ``llm`` (the run's teacher asked whether each
@@ -50,7 +55,7 @@ def load_judge(
             raise CriticError("critic.model = 'llm' needs a teacher to ask (--teacher)")
         from kg.critics.llm_judge import LLMJudge
 
-        return LLMJudge(teacher)
+        return LLMJudge.for_domain(teacher, domain) if domain is not None else LLMJudge(teacher)
     from kg.critics.cross_encoder import CrossEncoderCritic
 
     return CrossEncoderCritic.load(spec, quantize=quantize)

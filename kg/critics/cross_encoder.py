@@ -51,7 +51,7 @@ class CriticTrainConfig:
     """How a cross-encoder critic is trained (defaults: about 10 minutes on 2 CPU cores for the
     bundled ATOMIC sample)."""
 
-    epochs: float = 2.0
+    epochs: float = 3.0
     max_seconds: float = 600.0
     batch_size: int = 32
     lr: float = 5e-5
@@ -182,10 +182,14 @@ class CrossEncoderCritic:
 
     def quantize(self) -> "CrossEncoderCritic":
         """Dynamic int8 quantisation of the linear layers (CPU scoring about 2x faster)."""
+        import warnings
+
         import torch
         from torch.ao.quantization import quantize_dynamic
 
-        self.model = quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        with warnings.catch_warnings():  # torch.ao.quantization announces its move to torchao
+            warnings.simplefilter("ignore")
+            self.model = quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
         self._cache.clear()
         self.info["quantized"] = "int8-dynamic"
         return self
@@ -296,8 +300,8 @@ def _batches(lengths: Sequence[int], batch_size: int, rng: random.Random) -> lis
     return batches
 
 
-def _dedupe(examples: Iterable[Example], verbalize) -> tuple[list[str], list[float], list[str]]:
-    """Texts, labels and kinds, one per distinct text; a user's label wins, then a positive."""
+def _dedupe(examples: Iterable[Example], verbalize) -> tuple[list[str], list[float], list[Example]]:
+    """Texts, labels and examples, one per distinct text; a user's label wins, then a positive."""
     best: dict[str, Example] = {}
     for e in examples:
         text = verbalize(e.head, e.relation, e.tail)
@@ -305,7 +309,7 @@ def _dedupe(examples: Iterable[Example], verbalize) -> tuple[list[str], list[flo
         if old is None or (e.kind == "labelled" and old.kind != "labelled") or (e.label and not old.label and old.kind != "labelled"):
             best[text] = e
     texts = list(best)
-    return texts, [1.0 if best[t].label else 0.0 for t in texts], [best[t].kind for t in texts]
+    return texts, [1.0 if best[t].label else 0.0 for t in texts], [best[t] for t in texts]
 
 
 def train_critic(
@@ -343,7 +347,7 @@ def train_critic(
     # calibrated on as many wrong tails as right ones, every kind equally often (the balanced
     # evaluation of bench/critic.py); the training mix leans on the hard kinds instead
     calib = balanced_eval_set(calib_rows, seed=config.seed + 1, evasive=config.evasive)
-    calib_texts, calib_labels, _ = _dedupe([*calib, *lab_calib], verbalize)
+    calib_texts, calib_labels, calib_examples = _dedupe([*calib, *lab_calib], verbalize)
     if len(set(labels)) < 2:
         raise CriticError("the training data has one class only; a critic needs right and wrong examples")
 
@@ -413,7 +417,8 @@ def train_critic(
     critic = CrossEncoderCritic(model, tokenizer, templates=templates, target_precision=config.target_precision, max_length=config.max_length, info=info)
     info = critic.info
     if calib_texts and len(set(calib_labels)) == 2:
-        scores = critic.score_texts(calib_texts)
+        # scored as the gate scores: the form check first, then the model
+        scores = critic.score([(e.head, e.relation, e.tail) for e in calib_examples])
         y = np.asarray(calib_labels) > 0.5
         critic.threshold, reached = metrics.calibrate(scores, y, config.target_precision)
         info["calibration"] = {
@@ -426,8 +431,7 @@ def train_critic(
         curve = metrics.pr_curve(scores, y)
         keep = sorted(set(np.linspace(0, len(curve) - 1, min(len(curve), 100)).round().astype(int).tolist()))
         info["calibration"]["curve"] = [[round(curve[i][0], 6), round(curve[i][1], 6), round(curve[i][2], 6)] for i in keep]
-        relation_of = {verbalize(e.head, e.relation, e.tail): e.relation for e in [*calib, *lab_calib]}
-        calib_relations = [relation_of[t] for t in calib_texts]  # parallel to calib_texts
+        calib_relations = [e.relation for e in calib_examples]
         per_relation: dict[str, dict[str, Any]] = {}
         for rel in sorted(set(calib_relations)):
             mask = np.asarray([r == rel for r in calib_relations])

@@ -1,0 +1,106 @@
+"""The cross-encoder critic, trained in the test on a tiny random-init BERT (``tiny_bert``)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+
+from kg.critics import metrics
+from kg.critics.cross_encoder import CriticTrainConfig, CrossEncoderCritic, train_critic
+from kg.critics.examples import Row, balanced_eval_set, split_by_head
+from kg.errors import CriticError
+
+
+TEMPLATES = {"xWant": "{head}; as a result, PersonX wants {tail}", "xReact": "{head}; as a result, PersonX feels {tail}"}
+
+
+VERBS = {
+    "bakes": ("to eat the loaf", "to share the loaf", "proud", "hungry"),
+    "paints": ("to admire the colours", "to frame the picture", "creative", "artistic"),
+    "sells": ("to count the money", "to bank the cash", "rich", "relieved"),
+    "loses": ("to search the room", "to retrace the steps", "sad", "upset"),
+    "fixes": ("to test the repair", "to tighten the bolts", "capable", "handy"),
+    "cleans": ("to rest on the sofa", "to admire the shine", "tidy", "weary"),
+}
+THINGS = ["the bread", "a fence", "the car", "a house", "a bike", "the dishes", "a cake", "a boat", "a chair", "the lamp"]
+
+
+def toy_critic_rows() -> list[Row]:
+    rows = []
+    for verb, (want1, want2, react1, react2) in VERBS.items():
+        for thing in THINGS:
+            rows.append(Row(f"PersonX {verb} {thing}", "xWant", (want1, want2)))
+            rows.append(Row(f"PersonX {verb} {thing}", "xReact", (react1, react2)))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    from .conftest import make_tiny_bert
+
+    rows = toy_critic_rows()
+    texts = [f"{r.head} {' '.join(r.tails)}" for r in rows] + list(TEMPLATES.values())
+    bert = make_tiny_bert(tmp_path_factory.mktemp("toy-bert"), texts)
+    train, test = split_by_head(rows, 0.25, seed=0)
+    config = CriticTrainConfig(
+        epochs=150, max_seconds=60, lr=1e-3, batch_size=32, freeze_embeddings=False, seed=0, progress=False,
+        threads=1, negatives_per_positive=2, mix={"other_head": 2.0, "other_relation": 1.0, "random": 1.0},
+    )
+    critic = train_critic(train, templates=TEMPLATES, config=config, base_model=bert)
+    return critic, test
+
+
+def test_a_critic_trained_in_the_test_separates_held_out_heads(trained):
+    critic, test = trained
+    examples = [e for e in balanced_eval_set(test, seed=3) if e.kind in ("positive", "other_head", "other_relation", "random")]
+    scores = critic.score([(e.head, e.relation, e.tail) for e in examples])
+    labels = [e.label for e in examples]
+    assert metrics.roc_auc(scores, labels) > 0.75  # chance: 0.5 (the untrained model scores about that)
+    assert critic.info["calibration"]["heads"] > 0 and 0.0 < critic.threshold < 1.0
+
+
+def test_scores_do_not_depend_on_the_order_of_a_batch(trained):
+    critic, test = trained
+    triples = [(r.head, r.relation, t) for r in test for t in r.tails] + [(test[0].head, "xWant", "proud")]
+    base = CrossEncoderCritic(critic.model, critic.tokenizer, templates=critic.templates).score(triples)
+    for seed in range(3):
+        order = list(range(len(triples)))
+        random.Random(seed).shuffle(order)
+        fresh = CrossEncoderCritic(critic.model, critic.tokenizer, templates=critic.templates, threshold=critic.threshold)
+        again = fresh.score([triples[i] for i in order])
+        assert np.array_equal(again, base[order])
+
+
+def test_vacuous_answers_score_zero_without_the_model(trained):
+    critic, _ = trained
+    assert critic.score([("PersonX bakes bread", "xWant", "idk"), ("PersonX bakes bread", "xWant", "PersonX bakes bread")]).tolist() == [0.0, 0.0]
+
+
+def test_a_saved_critic_loads_with_the_same_scores_and_refuses_changed_weights(trained, tmp_path):
+    critic, test = trained
+    folder = critic.save(tmp_path / "critic")
+    meta = json.loads((folder / "critic.json").read_text())
+    assert meta["id"] == critic.id and meta["threshold"] == critic.threshold
+    triples = [(r.head, r.relation, t) for r in test for t in r.tails]
+    loaded = CrossEncoderCritic.load(folder, threads=1)
+    assert np.allclose(loaded.score(triples), critic.score(triples), atol=1e-6)
+    quantized = CrossEncoderCritic.load(folder, quantize=True, threads=1)
+    assert np.abs(quantized.score(triples) - critic.score(triples)).max() < 0.1
+    weights = folder / "model.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[-1] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(CriticError, match="SHA-256"):
+        CrossEncoderCritic.load(folder)
+
+
+def test_one_class_of_training_data_is_an_error(tiny_bert):
+    from kg.critics.examples import Example
+
+    labelled = [Example("PersonX bakes bread", "xWant", "to eat it", True, "labelled")] * 3
+    with pytest.raises(CriticError, match="one class"):
+        train_critic([], templates=TEMPLATES, labelled=labelled, base_model=tiny_bert,
+                     config=CriticTrainConfig(max_seconds=5, progress=False, threads=1))
