@@ -14,6 +14,8 @@ check                 what it rejects
 ``value``             a value outside the datatype's range (a negative population)
 ``domain`` / ``range``  a subject / object whose known type is disjoint with what the relation needs
 ``disjoint-class``    ``rdf:type`` with a class disjoint with the entity's known type
+``self-loop``         ``x p x`` where ``p``'s domain and range are disjoint (``x xAttr x``: an event
+                      and an attribute at once)
 ``irreflexive``       ``x borders x``
 ``asymmetric``        ``a isBefore b`` when ``b isBefore a`` (or ``a isAfter b``) is known
 ``disjoint-property`` ``a Desires b`` when ``a NotDesires b`` is known
@@ -30,6 +32,20 @@ candidate implies the relation's domain for its subject and range for its object
 Within a batch, candidates are judged as if written one after another: when two candidates
 conflict (two capitals for one country, two disjoint types for one entity), the earlier one
 wins and the later one is rejected with a reason naming the conflict.
+
+Typing by form (a domain whose ontology annotates classes with ``kg:phraseForm``, such as
+``commonsense``): free phrases are typed by their wording, not by the first relation that uses
+them, which would make verdicts depend on the order in which candidates arrive ("happy" first
+seen as an xReact tail would turn away a later xWant "happy", and the other way round). An
+entity's known types are then its form's class (:func:`kg.forms.phrase_form` of its label:
+"to eat" an event, "happy" a characteristic; a noun phrase gets none), ``rdf:type`` asserted in
+the store's ``accepted`` graph (``inferred`` only holds the domains and ranges of earlier
+facts), the reference graph's, and the ``rdf:type`` candidates of the batch (two disjoint ones
+reject each other). The relations an entity takes part in, in the store or the batch, type
+nothing, so two uses of an uncertain phrase never clash (the critic judges them). The batch is
+decided in the order of its triples, not of its candidates, so its verdicts do not depend on
+that order either (of two candidates in conflict, ``a isBefore b`` and ``b isBefore a``, the one
+whose triple sorts first wins).
 
 Incremental: the cost of a batch does not grow with the store. The store is only asked
 point questions about the batch's own entities: two SPARQL queries per batch learn which
@@ -53,6 +69,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -62,8 +79,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kg.errors import OntologyError
+from kg.forms import FORMS, PHRASE_FORM, phrase_form
 from kg.iri import mint_iri
-from kg.namespaces import KG
+from kg.namespaces import KG, RESOURCE
 from kg.ontology import Domain, OntologyIndex, load_domain, relative_difference
 from kg.records import Candidate, Reason, Verdict
 from kg.shacl import Data, InversePath, Shapes, Unsupported, pyshacl_validate
@@ -88,7 +107,7 @@ _COUNTING = [URIRef(SH + n) for n in ("maxCount", "qualifiedMaxCount", "disjoint
 
 CHECKS = (
     "unknown-predicate", "unknown-class", "entity-expected", "literal-expected", "datatype", "value",
-    "domain", "range", "disjoint-class", "irreflexive", "asymmetric", "disjoint-property",
+    "domain", "range", "disjoint-class", "self-loop", "irreflexive", "asymmetric", "disjoint-property",
     "cardinality", "reference", "shacl",
 )
 
@@ -284,9 +303,8 @@ class Validator:
                 reasons, confidence = self._check_reference(c)
                 judged[i].reasons.extend(reasons)
                 judged[i].confidence = confidence
-        for i, c in enumerate(cands):
-            if judged[i].ok:
-                judged[i].reasons.extend(batch.check_and_add(c))
+        for i in batch.decision_order(cands, judged):
+            judged[i].reasons.extend(batch.check_and_add(cands[i]))
         survivors = [i for i, j in enumerate(judged) if j.ok]
         if self.use_shacl and survivors:
             for i, reason in self._check_shacl(cands, survivors, batch):
@@ -642,6 +660,35 @@ class Validator:
             self._conflict_cache[cls] = cached
         return cached
 
+    # -- typing by form -------------------------------------------------------------------------
+
+    @cached_property
+    def form_classes(self) -> dict[str, URIRef]:
+        """Phrase form (:mod:`kg.forms`) -> the domain's class for phrases of that form, from the
+        ontology's ``kg:phraseForm`` annotations; empty for a domain that is not typed by form."""
+        found: dict[str, URIRef] = {}
+        for cls, form in sorted(self.domain.ontology.subject_objects(PHRASE_FORM)):
+            where = f"{self.domain.name} ontology: {_show(cls)} kg:phraseForm {form.n3()}"
+            if str(form) not in FORMS:
+                raise OntologyError(f"{where}: the form must be one of {', '.join(FORMS)}")
+            if not isinstance(cls, URIRef) or cls not in self.index.classes:
+                raise OntologyError(f"{where}: not a class of the ontology")
+            if found.setdefault(str(form), cls) != cls:
+                raise OntologyError(f"{where}: the form already types {_show(found[str(form)])}")
+        return found
+
+    @property
+    def by_form(self) -> bool:
+        """Whether this domain types its entities by the form of their labels (see the module
+        docstring)."""
+        return bool(self.form_classes)
+
+    def _form_class(self, label: str | None) -> URIRef | None:
+        if not label:
+            return None
+        form = phrase_form(label)
+        return self.form_classes.get(form) if form is not None else None
+
 
 class _StoreView:
     """The store's ``accepted`` (and ``inferred``) graphs as one batch asks about them: point
@@ -780,6 +827,9 @@ class _Batch:
         self._in: dict[tuple[Node, Node], set[Node]] = {}
         self._store_types: dict[Node, dict[URIRef, str]] = {}
         self._probed: set[tuple[Node, URIRef]] = set()
+        self.by_form = v.by_form
+        self._declared: dict[Node, set[URIRef]] = {}  # by form: the batch's rdf:type candidates
+        self._asserted: dict[Node, dict[URIRef, str]] = {}  # by form: types besides the batch's
         tracked = v._tracked_predicates()
         self.view = _StoreView(
             v.store, v._graphs, tracked, v._types if tracked is not None else None, fresh=tracked is not None and v._fresh
@@ -820,12 +870,86 @@ class _Batch:
             if view.has(None, p, node):
                 base.setdefault(ix.range[p], f"the store (... {self.v._rel_name(p)} {self.v._nm(node)})")
 
-    def _type_conflict(self, node: Node, cls: URIRef) -> tuple[URIRef, str] | None:
+    # -- typing by form ----------------------------------------------------------------------------
+
+    def decision_order(self, cands: Sequence[Candidate], judged: list[_Judgement]) -> list[int]:
+        """The candidates still in the running, in the order they are decided: as given, or, in a
+        domain typed by form, by their triples, so that the batch's verdicts (and messages) do
+        not depend on the order of its candidates."""
+        live = [i for i, j in enumerate(judged) if j.ok]
+        if not self.by_form:
+            return live
+        labels = self.v._labels
+        for c in cands:  # one label per entity whatever the order: the least
+            for node, label in ((c.subject, c.subject_label), (c.object, c.object_label)):
+                if label and label < labels.get(node, label + "\uffff"):
+                    labels[node] = label
+        for i in live:
+            c = cands[i]
+            if c.predicate == _TYPE and isinstance(c.object, URIRef):
+                self._declared.setdefault(c.subject, set()).add(c.object)
+        return sorted(live, key=lambda i: _triple_key(cands[i]))
+
+    def _label(self, node: Node) -> str | None:
+        """The label an entity's form is read from: the batch's, else the store's, else the
+        local name of an IRI minted from a label without loss."""
+        label = self.v._labels.get(node)
+        if label is None and isinstance(node, URIRef):
+            for x in self.view.values(node, _LABEL, None, limit=1, graphs=("accepted",)):
+                return str(x)
+            text = str(node)
+            if text.startswith(str(RESOURCE)) and not _HASHED.search(text):
+                return text[len(RESOURCE):].replace("_", " ")
+        return label
+
+    def _given_types(self, node: Node) -> dict[URIRef, str]:
+        """By form: the classes of ``node`` that do not come from the relations it takes part in:
+        its form, ``rdf:type`` asserted in the store (``accepted``; ``inferred`` holds the
+        domains and ranges of earlier facts) and the reference graph's."""
+        got = self._asserted.get(node)
+        if got is None:
+            got = {}
+            cls = self.v._form_class(self._label(node)) if isinstance(node, URIRef) else None
+            if cls is not None:
+                got[cls] = "its form"
+            if self.v.store is not None:
+                for t in self.view.values(node, _TYPE, None, graphs=("accepted",)):
+                    if isinstance(t, URIRef):
+                        got.setdefault(t, "the store")
+            ref = self.v.reference
+            if ref is not None:
+                for t in ref.types.get(ref.resolve(node), ()):
+                    got.setdefault(t, "the reference graph")
+            self._asserted[node] = got
+        return got
+
+    def _typed(self, node: Node, declaring: URIRef | None) -> dict[URIRef, str]:
+        """By form: what a candidate's implied class must not be disjoint with. For an
+        ``rdf:type`` candidate (``declaring`` its class), every other class the batch declares
+        for the node too (two disjoint declarations reject each other, whatever their order);
+        for a relation, only the batch's declarations that stand."""
+        ix = self.v.index
+        declared = self._declared.get(node)
+        if not declared:
+            return self._given_types(node)
+        known = dict(self._given_types(node))
+        for t in sorted(declared, key=str):
+            if declaring is not None:
+                if t != declaring:
+                    known.setdefault(t, "an rdf:type candidate of this batch")
+            elif not any(ix.disjoint(t, k) for k in known) and not any(ix.disjoint(t, u) for u in declared):
+                known.setdefault(t, "an rdf:type candidate of this batch")
+        return known
+
+    def _type_conflict(self, node: Node, cls: URIRef, declaring: bool = False) -> tuple[URIRef, str] | None:
         ix = self.v.index
         if not ix.disjoint_pairs:
             return None
-        self._probe(node, cls)
-        known = self.known_types(node)
+        if self.by_form:
+            known = self._typed(node, cls if declaring else None)
+        else:
+            self._probe(node, cls)
+            known = self.known_types(node)
         clashes = [t for t in known if ix.disjoint(t, cls)]
         if not clashes:
             return None
@@ -837,6 +961,7 @@ class _Batch:
         s, p, o = c.triple
         name = v._rel_name(p)
         implied: list[tuple[Node, URIRef, str]] = []
+        reasons: list[Reason] = []
         if p == _TYPE:
             implied.append((s, o, "disjoint-class"))  # type: ignore[arg-type]
         elif p not in META_LITERAL_PREDICATES:
@@ -845,9 +970,16 @@ class _Batch:
                 implied.append((s, d, "domain"))
             if r is not None and isinstance(o, (URIRef, BNode)):
                 implied.append((o, r, "range"))
-        reasons: list[Reason] = []
+                if s == o and d is not None and ix.disjoint(d, r):
+                    dl, rl = ix.label(d), ix.label(r)
+                    reasons.append(Reason(
+                        "self-loop",
+                        f"{v._nm(s)} {name} {v._nm(s)} would make {v._nm(s)} both {_a(dl)} (the subject of {name}) "
+                        f"and {_a(rl)} (its object); {dl} and {rl} are disjoint",
+                        s,
+                    ))
         for node, cls, check in implied:
-            conflict = self._type_conflict(node, cls)
+            conflict = self._type_conflict(node, cls, check == "disjoint-class")
             if conflict is None:
                 continue
             known, source = conflict
@@ -941,6 +1073,15 @@ def _iri_key(term: object) -> str | None:
     if kind is ox.NamedNode:
         return term.value  # type: ignore[attr-defined]
     return str(term) if isinstance(term, URIRef) else None
+
+
+_HASHED = re.compile(r"_[0-9a-f]{10}$")
+"""The tail :func:`kg.iri.mint_iri` gives an IRI whose slug lost part of its label."""
+
+
+def _triple_key(c: Candidate) -> tuple[str, str, str, str]:
+    o = c.object
+    return (str(c.subject), str(c.predicate), type(o).__name__, o.n3() if isinstance(o, Literal) else str(o))
 
 
 def _a(word: str) -> str:

@@ -6,7 +6,10 @@ batch. The kinds of conflict (``Reason.check``):
 
 ``conflict:disjoint-classes``    an entity typed (asserted, or via a property's domain/range,
                                  super-properties and inverses, closed over sub-classes) into
-                                 two disjoint classes (``owl:disjointWith``, ``owl:AllDisjointClasses``)
+                                 two disjoint classes (``owl:disjointWith``, ``owl:AllDisjointClasses``);
+                                 in a domain typed by form (:mod:`kg.forms`) only an asserted
+                                 ``rdf:type`` types an existing fact's entity, so two uses of a
+                                 phrase never clash here (the validator judged each by its form)
 ``conflict:functional``          a second value of an ``owl:FunctionalProperty`` (or of the
                                  inverse of an ``owl:InverseFunctionalProperty``)
 ``conflict:inverse-functional``  a second subject for the same value of an inverse-functional
@@ -49,6 +52,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
 
+from kg.forms import typed_by_form
 from kg.namespaces import KG, PROV
 from kg.provenance import statement_node
 from kg.records import Reason, Verdict
@@ -115,6 +119,10 @@ class ConflictChecker:
     def __init__(self, domain: object, store: Store, *, orders: Iterable[object] | None = None) -> None:
         self.schema: Schema = schema_of(domain)
         self.store = store
+        # a domain typed by form (kg.forms): an entity's class comes from its wording and from
+        # asserted rdf:type, never from the relations it already takes part in (the validator
+        # decides those clashes, whatever the order of the facts); only rdf:type facts type it here
+        self.by_form = typed_by_form(domain)
         sch = self.schema
         props = set(sch.domains) | set(sch.ranges) | set(sch.inverses) | set(sch.super_properties)
         self._subject_types: dict[Term, frozenset[Term]] = {}
@@ -176,11 +184,11 @@ class ConflictChecker:
             if s in cache:
                 if p == TYPE:
                     cache[s] |= self._class_types(o)
-                else:
+                elif not self.by_form:
                     cache[s] |= self._subject_types.get(p, _NONE)
                     if o == s:
                         cache[s] |= self._object_types.get(p, _NONE)
-            if o in cache and o != s and p != TYPE:
+            if o in cache and o != s and p != TYPE and not self.by_form:
                 cache[o] |= self._object_types.get(p, _NONE)
 
     def forget(self) -> None:
@@ -217,6 +225,13 @@ class ConflictChecker:
         if x == o:
             out |= self._object_types.get(p, frozenset())
         return out
+
+    def fact_types(self, t: Triple, x: Term) -> frozenset[Term]:
+        """Classes an existing fact (stored, or accepted earlier in the batch) gives entity ``x``:
+        by form, only an ``rdf:type`` fact types an entity."""
+        if self.by_form and t[1] != TYPE:
+            return _NONE
+        return self.types_given(t, x)
 
     def _class_types(self, c: Term) -> frozenset[Term]:
         """``c`` and its super-classes."""
@@ -261,7 +276,7 @@ class ConflictChecker:
         if found is None:
             given: set[Term] = set()
             for f in self._store_facts(x):
-                given |= self.types_given(f.triple, x)
+                given |= self.fact_types(f.triple, x)
             found = self._types_cache[x] = frozenset(given)
         return found
 
@@ -280,7 +295,7 @@ class ConflictChecker:
             self._types_cache.update((x, _NONE) for x in todo)
             return
         graph = self.store.graph_node("accepted")  # type: ignore[attr-defined]
-        subject_types, object_types = self._subject_types, self._object_types
+        subject_types, object_types = ({}, {}) if self.by_form else (self._subject_types, self._object_types)
         for start in range(0, len(todo), 2_000):
             chunk = todo[start : start + 2_000]
             given: list[set[Term]] = [set() for _ in chunk]
@@ -449,7 +464,7 @@ class ConflictChecker:
             for f in self._facts(x, batch):
                 if f.triple == t:
                     continue
-                theirs = self.types_given(f.triple, x) & clash
+                theirs = self.fact_types(f.triple, x) & clash
                 if theirs:
                     a = next(c for c in sorted(mine) if sch.disjoint_classes.get(c, set()) & theirs)
                     b = sorted(sch.disjoint_classes[a] & theirs)[0]
@@ -608,7 +623,7 @@ class ConflictChecker:
             if reasons:
                 out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence)
             else:
-                batch.add(_Fact(t, "batch", i, v.confidence), self.types_given)
+                batch.add(_Fact(t, "batch", i, v.confidence), self.fact_types)
         for j, more in extra.items():
             v = verdicts[j]
             out[j] = Verdict.reject(v.candidate, *more, confidence=v.confidence)

@@ -51,14 +51,31 @@ def test_desires_and_not_desires_exclude_each_other(validator):
 
 
 def test_disjoint_top_classes(validator):
+    # the commonsense domain types a phrase by its form (kg.forms), not by the relation that
+    # used it first: an event ("to close it", "PersonX goes home") and a characteristic
+    # ("happy") clash with a disjoint domain / range; a noun phrase gets no class from its form
     verdicts = validator.validate([
-        c("umbrella", "AtLocation", "closet"),  # umbrella: a physical entity
-        c("umbrella", "xWant", "to stay dry"),  # ... used as an event
-        c("PersonX opens the closet", "xReact", "closet"),  # a location as a mental state
-        Candidate(m("umbrella"), RDF.type, URIRef(CS + "Event")),
+        c("umbrella", "AtLocation", "closet"),
+        c("umbrella", "xWant", "to stay dry"),  # no class from its form: left to the critic
+        c("PersonX opens the closet", "xReact", "to close it"),  # an event as a mental state
+        c("PersonX goes home", "AtLocation", "closet"),  # an event where a thing is needed
+        c("PersonX wins", "xWant", "happy"),  # a characteristic as an event
+        Candidate(m("happy"), RDF.type, URIRef(CS + "Event")),
+        Candidate(m("closet"), RDF.type, URIRef(CS + "Location")),
     ])
-    assert [checks(v) for v in verdicts] == [[], ["domain"], ["range"], ["disjoint-class"]]
-    assert "physical entity" in verdicts[1].reasons[0].message and "event" in verdicts[1].reasons[0].message
+    assert [checks(v) for v in verdicts] == [[], [], ["range"], ["domain"], ["range"], ["disjoint-class"], []]
+    assert "event" in verdicts[2].reasons[0].message and "from its form" in verdicts[2].reasons[0].message
+    assert "characteristic" in verdicts[4].reasons[0].message and "event" in verdicts[4].reasons[0].message
+
+
+def test_an_asserted_type_outweighs_a_use_in_any_order(validator):
+    typed = Candidate(m("umbrella"), RDF.type, URIRef(CS + "PhysicalEntity"))
+    used = c("umbrella", "xWant", "to stay dry")  # umbrella as an event
+    for batch in ([typed, used], [used, typed]):
+        verdicts = {v.candidate.triple: checks(v) for v in validator.validate(batch)}
+        assert verdicts == {typed.triple: [], used.triple: ["domain"]}
+    clash = Candidate(m("umbrella"), RDF.type, URIRef(CS + "Event"))  # two disjoint declarations
+    assert [checks(v) for v in validator.validate([typed, clash])] == [["disjoint-class"], ["disjoint-class"]]
 
 
 def test_a_literal_tail_and_an_unknown_relation(validator):
@@ -71,9 +88,14 @@ def test_a_literal_tail_and_an_unknown_relation(validator):
 def test_types_from_the_store(commonsense, tmp_path):
     store = EmbeddedStore.create(tmp_path / "s")
     try:
-        store.add_triples([(m("hammer"), URIRef(CS + "ObjectUse"), m("drive nails"))])
-        v = Validator(commonsense, store).validate([c("PersonX cooks", "xNeed", "hammer"), c("PersonX cooks", "xNeed", "drive nails")])
-        assert [checks(x) for x in v] == [["range"], []]
+        store.add_triples([
+            (m("hammer"), RDF.type, URIRef(CS + "PhysicalEntity")),  # asserted: counts
+            (m("saw"), URIRef(CS + "ObjectUse"), m("drive nails")),  # a use: does not type "saw"
+        ])
+        v = Validator(commonsense, store).validate([
+            c("PersonX cooks", "xNeed", "hammer"), c("PersonX cooks", "xNeed", "drive nails"), c("PersonX cooks", "xNeed", "saw"),
+        ])
+        assert [checks(x) for x in v] == [["range"], [], []]
         assert "from the store" in v[0].reasons[0].message
     finally:
         store.close()
