@@ -91,7 +91,7 @@ def train(
     labels: Annotated[Optional[Path], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label: a user's labels, added to the training data.")] = None,
     base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune this local transformers model instead of the bundled all-MiniLM-L6-v2.")] = None,
     max_seconds: Annotated[float, typer.Option(help="Training time budget in seconds (the schedule anneals within it).")] = 600.0,
-    epochs: Annotated[float, typer.Option(help="Most epochs.")] = 2.0,
+    epochs: Annotated[float, typer.Option(help="Most epochs.")] = 3.0,
     target_precision: Annotated[float, typer.Option(help="The threshold is the lowest score whose precision on held-out heads reaches this.")] = 0.9,
     seed: Annotated[int, typer.Option(help="Seed of the split, the negatives and the training.")] = 0,
     threads: Annotated[Optional[int], typer.Option(help="Torch CPU threads (default: all cores).")] = None,
@@ -125,7 +125,7 @@ def train(
         if not quiet:
             err_console.print(f"{path}: {sum(len(r.tails) for r in got):,} trusted tails of {len(got):,} (head, relation) rows")
         rows.extend(got)
-    if store is not None:
+    if store is not None and (store.startswith(("http://", "https://")) or Path(store).exists()):
         from kg.critics.trusted import trusted_rows
 
         got = trusted_rows(store, dom, trusted_teacher or ())
