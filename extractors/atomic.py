@@ -51,8 +51,14 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
         from kg.errors import ConfigError
 
         raise ConfigError(f"unknown ATOMIC source {sorted(unknown)!r}; use {', '.join(SOURCES)}")
-    with Path(path).open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+    with Path(path).open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = raw.decode("utf-8", "replace")[:2000]
+                yield Unreadable(None, text, NAME, f"line {lineno}: not UTF-8 text (byte {exc.start})")
+                continue
             if not line.strip():
                 continue
             try:
@@ -60,6 +66,9 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
                 head, relation = row["head"], row["relation"]
                 if not isinstance(head, str) or not isinstance(relation, str):
                     raise TypeError("head and relation must be strings")
+            except RecursionError:
+                yield Unreadable(None, line[:2000], NAME, f"line {lineno}: JSON nested too deeply")
+                continue
             except (ValueError, KeyError, TypeError) as exc:
                 yield Unreadable(None, line[:2000], NAME, f"line {lineno}: not an ATOMIC row ({exc})")
                 continue

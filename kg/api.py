@@ -150,12 +150,13 @@ class KnowledgeGraph:
         self,
         path: str | Path,
         *,
-        format: str,
+        format: str | None = None,
         graph: str = "accepted",
         progress: Progress | None = None,
     ) -> int:
-        """Export a graph to ``path`` in one of :data:`kg.export.EXPORT_FORMATS`; returns the
-        number of triples written."""
+        """Export a graph to ``path`` in one of :data:`kg.export.EXPORT_FORMATS` (default: the
+        one ``path``'s extension implies, e.g. ``.graphml``; a format that contradicts the
+        extension is refused); returns the number of triples written."""
         return export_graph(self.store, Path(path), format=format, graph=graph, progress=progress)
 
     # -- the pipeline and the reasoners ---------------------------------------------------------
@@ -176,12 +177,24 @@ class KnowledgeGraph:
         s, p, o = triple
         return explain(self.store, (self.resolve(s), self.resolve(p), self._object(o)))
 
-    def infer(self, domain: Any) -> int:
-        """Rebuild the ``inferred`` graph from ``accepted`` with ``domain``'s rules (a loaded
-        domain or a domain folder); returns the size of ``inferred``."""
+    def infer(self, domain: Any = None, *, rebuild: bool = False) -> int:
+        """Materialise the rules of ``domain`` (a loaded domain, a domain folder or shipped name,
+        or a list of them; default: the domain(s) the store records, :func:`kg.domains.store_domains`)
+        into ``inferred``; returns the size of ``inferred``.
+
+        By default only what is missing is added: nothing already inferred is removed (a triple
+        another domain's rules derived stays). ``rebuild=True`` replaces ``inferred`` by these
+        rules' consequences of ``accepted``."""
         rules = _needs("reasoners.rules", "infer")
+        from kg.domains import domains_for
+
+        domains, _ = domains_for(self.store, domain)
+        target = domains[0] if len(domains) == 1 else domains
         self._changed()
-        return int(rules.Materializer(self._domain(domain), self.store).rebuild())
+        materializer = rules.Materializer(target, self.store)
+        if rebuild:
+            return int(materializer.rebuild())
+        return int(materializer.update().total)
 
     def check(self, domain: Any, *, reasoner: str = "hermit") -> Any:
         """Check the knowledge (accepted + inferred) against ``domain``'s ontology with an OWL

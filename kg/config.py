@@ -49,7 +49,9 @@ class TeacherConfig(_Section):
     temperature: float = Field(0.0, ge=0.0, le=5.0)
     top_p: float = Field(1.0, gt=0.0, le=1.0)
     max_tokens: int = Field(256, ge=1, le=32768)
-    cache: str = Field("", description="SQLite cache path; empty: DIR/teacher-cache.sqlite")
+    cache: str = Field(
+        "", description="SQLite cache path; empty: STORE/teacher-cache.sqlite (a remote store: the user's cache folder)"
+    )
     no_cache: bool = False
 
     @field_validator("spec")
@@ -179,6 +181,8 @@ def load_config(path: str | Path | None, overrides: Mapping[str, Any] | None = N
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{source}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{source}: not UTF-8 text (byte {exc.start}); a kg.toml is a UTF-8 TOML file") from None
         except OSError as exc:
             raise ConfigError(f"cannot read {source!r}: {exc.strerror or exc}") from None
     return _build(data, overrides or {}, source=source)

@@ -7,6 +7,9 @@ as CSV in the header format of ``neo4j-admin database import``.
 
 Graph selectors: one graph name, ``knowledge`` (accepted + inferred) or ``all`` (every named
 graph; quad formats keep graph names, the other formats flatten them).
+
+Without a format, the output file's extension tells it (:func:`export_format`: ``.graphml`` is
+GraphML, ``.ttl`` Turtle, ...); a format that contradicts the extension is refused.
 """
 
 from __future__ import annotations
@@ -180,13 +183,56 @@ EXPORTERS["pykeen-tsv"] = export_pykeen_tsv
 
 EXPORT_FORMATS = tuple(EXPORTERS)
 
+EXPORT_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    ".ttl": ("turtle",),
+    ".turtle": ("turtle",),
+    ".nt": ("ntriples",),
+    ".nq": ("nquads",),
+    ".trig": ("trig",),
+    ".jsonld": ("jsonld",),
+    ".json": ("jsonld",),
+    ".rdf": ("rdfxml",),
+    ".owl": ("rdfxml",),
+    ".xml": ("rdfxml", "graphml", "gexf"),
+    ".graphml": ("graphml",),
+    ".gexf": ("gexf",),
+    ".pt": ("pyg",),
+    ".tsv": ("pykeen-tsv",),
+}
+"""The formats a file extension may hold, the one it implies first."""
+
+FOLDER_FORMATS = ("neo4j-csv",)
+"""Formats written as a folder of files, not as one file."""
+
+
+def export_format(path: str | Path, format: str | None = None) -> str:
+    """The export format for ``path``: ``format`` when given (refused when the extension says
+    otherwise), else the one the extension implies."""
+    suffix = Path(str(path)).suffix.lower()
+    implied = EXPORT_EXTENSIONS.get(suffix)
+    if format is not None:
+        if format not in EXPORTERS:
+            raise FormatError(f"unknown export format {format!r}; use one of {', '.join(EXPORTERS)}")
+        if implied is not None and format not in implied:
+            raise FormatError(
+                f"the format {format!r} does not match the extension of {str(path)!r} ({implied[0]}); "
+                f"drop --format to write {implied[0]}, or name the file for {format}"
+            )
+        return format
+    if implied is None:
+        raise FormatError(
+            f"cannot tell the export format of {str(path)!r} from its extension; pass --format "
+            f"({', '.join(EXPORTERS)})"
+        )
+    return implied[0]
+
 
 def export_graph(
-    store: Store, path: Path, *, format: str, graph: str = "accepted", progress: Progress | None = None
+    store: Store, path: Path, *, format: str | None = None, graph: str = "accepted", progress: Progress | None = None
 ) -> int:
-    """Write ``graph`` of ``store`` to ``path`` in ``format``; returns triples (or edges) written."""
-    if format not in EXPORTERS:
-        raise FormatError(f"unknown export format {format!r}; use one of {', '.join(EXPORTERS)}")
+    """Write ``graph`` of ``store`` to ``path`` in ``format`` (default: the one ``path``'s
+    extension implies, :func:`export_format`); returns triples (or edges) written."""
+    format = export_format(path, format)
     graph_names(graph)  # validates the selector
     if path.parent and not path.parent.exists():
         raise FormatError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")

@@ -147,14 +147,36 @@ def load_domain(path: str | Path) -> Any:
     return _required("kg.ontology", "load_domain", "loading a domain")(str(path))
 
 
+def user_cache_dir() -> Path:
+    """The platform's per-user cache folder for kg-distill: ``$XDG_CACHE_HOME/kg-distill`` (else
+    ``~/.cache/kg-distill``) on Linux and the BSDs, ``~/Library/Caches/kg-distill`` on macOS,
+    ``%LOCALAPPDATA%\\kg-distill\\Cache`` on Windows."""
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "kg-distill" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "kg-distill"
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kg-distill"
+
+
 def teacher_cache_path(config: DistillConfig) -> Path | None:
+    """Where the teacher's answers are cached: ``teacher.cache`` when set; else with the store
+    (``STORE/teacher-cache.sqlite``); for a remote store (an endpoint URL), in the user's cache
+    folder, one file per endpoint (``<user cache>/teacher-cache/<hash of the URL>.sqlite``),
+    never the current directory. None with ``teacher.no_cache``."""
     if config.teacher.no_cache:
         return None
     if config.teacher.cache:
         return Path(config.teacher.cache)
-    if str(config.store).startswith(("http://", "https://")):
-        return Path(".kg-teacher-cache.sqlite")
-    return Path(config.store) / "teacher-cache.sqlite"
+    location = str(config.store)
+    if location.startswith(("http://", "https://")):
+        digest = hashlib.sha256(location.rstrip("/").encode("utf-8")).hexdigest()[:16]
+        return user_cache_dir() / "teacher-cache" / f"{digest}.sqlite"
+    return Path(location) / "teacher-cache.sqlite"
 
 
 def resolve_parts(
@@ -1031,14 +1053,17 @@ def _guess_ingest_format(path: Path) -> str:
     if suffix == ".json":
         return "json"
     if suffix == ".jsonl":
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                line = line.strip()
+        with path.open("rb") as fh:
+            for raw in fh:
+                try:
+                    line = raw.decode("utf-8").strip()
+                except UnicodeDecodeError:
+                    raise FormatError(f"{path}: the first line is not UTF-8 text; cannot tell its format") from None
                 if not line:
                     continue
                 try:
                     first = json.loads(line)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise FormatError(f"{path}: the first line is not JSON; cannot tell its format") from None
                 if isinstance(first, dict) and "completions" in first:
                     return "transcript"
@@ -1090,8 +1115,14 @@ def _transcript_units(
     extract = extract or _required("extractors", "extract", "reading a transcript")
     Prompt = _required("kg.prompts", "Prompt", "reading a transcript")
     prompt_id = _required("kg.prompts", "prompt_id", "reading a transcript")
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = raw.decode("utf-8", "replace")[:2000]
+                yield [Unreadable(None, text, "transcript", f"line {lineno}: not UTF-8 text (byte {exc.start})")]
+                continue
             if not line.strip():
                 continue
             try:
@@ -1100,6 +1131,9 @@ def _transcript_units(
                 answers = record["completions"]
                 if not isinstance(answers, list):
                     raise TypeError("completions must be a list")
+            except RecursionError:
+                yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: JSON nested too deeply")]
+                continue
             except (ValueError, KeyError, TypeError) as exc:
                 yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: not a transcript line ({exc})")]
                 continue
@@ -1123,7 +1157,10 @@ def _transcript_units(
 def _document_units(path: Path, fmt: str, domain: Any, *, store: Store | None, extract: Callable | None) -> Iterator[list[Candidate | Unreadable]]:
     extract = extract or _required("extractors", "extract", "reading a file")
     Prompt = _required("kg.prompts", "Prompt", "reading a file")
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{path}: not UTF-8 text (byte {exc.start}); cannot read it as {fmt}") from None
     kind = "json" if fmt == "json" else "rdf"
     prompt = Prompt.make(f"file {path.name}", kind)
     completion = Completion(prompt.id, prompt.text, f"file:{path.name}", text)

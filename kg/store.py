@@ -477,8 +477,10 @@ class EmbeddedStore(Store):
             )
         try:
             meta = json.loads((path / MARKER).read_text())
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise NotAStoreError(f"{str(path)!r}: unreadable {MARKER}: {exc}") from None
+        if not isinstance(meta, dict):
+            raise NotAStoreError(f"{str(path)!r}: unreadable {MARKER}: not a JSON object")
         if meta.get("kg_store") != STORE_FORMAT_VERSION:
             raise StoreError(
                 f"{str(path)!r} has store format {meta.get('kg_store')!r}; this kg reads {STORE_FORMAT_VERSION}"
@@ -499,6 +501,11 @@ class EmbeddedStore(Store):
             if not os.access(path, os.W_OK) or "read-only" in text.lower() or "permission" in text.lower():
                 raise StoreError(f"cannot open the store {str(path)!r} for writing: {text}") from None
             raise StoreError(f"cannot open the store {str(path)!r}: {text}") from None
+        except RuntimeError as exc:  # RocksDB: "Corruption: ...", a damaged database folder
+            raise StoreError(
+                f"the store {str(path)!r} is damaged and cannot be opened ({exc}); restore it from a "
+                "backup, or recreate it (kg init) and load an export"
+            ) from None
         store = cls(path, raw)
         store._replay_journal()
         return store

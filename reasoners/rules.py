@@ -22,6 +22,8 @@ is processed once, and only the rules that can use it fire; a join rule (``prp-t
 domain rules) joins that one new triple against the full closure, which already holds every
 earlier triple. So:
 
+* :meth:`Materializer.update` computes the same closure and adds to ``inferred`` what it lacks,
+  removing nothing another domain's rules (or an older run) put there (``kg reason``);
 * :meth:`Materializer.rebuild` reads ``accepted`` (one N-Triples dump; triples whose predicate
   no rule reads or writes, such as labels, are left out), saturates it in memory with indexes
   only for the predicates that take part in joins, clears ``inferred`` and writes the result
@@ -67,7 +69,7 @@ from kg.provenance import ACCEPTED, INFERRED, parse_nquads, triples_nquads
 from kg.store import Store
 from reasoners.schema import LABEL, TYPE, Schema, Term, Triple, is_literal, schema_of, term, to_node
 
-__all__ = ["Materializer", "Derivation", "RuleSet", "DomainRule", "load_domain_rules", "RULES"]
+__all__ = ["Materializer", "Derivation", "Update", "RuleSet", "DomainRule", "load_domain_rules", "RULES"]
 
 RULES = {
     "cax-sco": "x a C, C rdfs:subClassOf D => x a D",
@@ -502,6 +504,23 @@ class RuleSet:
 
     @classmethod
     def for_domain(cls, domain: object, *, domain_rules: bool = True) -> "RuleSet":
+        """The rules of a domain (a Domain, an rdflib Graph, a Schema), or of several together (a
+        list or tuple of them: their ontologies' union, and every domain's rules)."""
+        if isinstance(domain, (list, tuple)):
+            if len(domain) == 1:
+                return cls.for_domain(domain[0], domain_rules=domain_rules)
+            from rdflib import Graph
+
+            union = Graph()
+            rules: list[DomainRule] = []
+            for d in domain:
+                ontology = d if isinstance(d, Graph) else getattr(d, "ontology", None)
+                if not isinstance(ontology, Graph):
+                    raise TypeError(f"expected Domains or rdflib Graphs, got {type(d).__name__}")
+                union += ontology
+                if domain_rules:
+                    rules.extend(load_domain_rules(getattr(d, "rules_dir", None)))
+            return cls(schema_of(union), rules)
         rules = load_domain_rules(getattr(domain, "rules_dir", None)) if domain_rules else []
         return cls(schema_of(domain), rules)
 
@@ -605,6 +624,18 @@ class Derivation:
     stale: list[Triple]  # asserted triples of the batch that ``inferred`` holds: to remove from it
 
 
+@dataclass
+class Update:
+    """What :meth:`Materializer.update` did to ``inferred``: ``added`` new consequences,
+    ``kept`` triples these rules do not derive (left in place), ``now_asserted`` triples removed
+    because ``accepted`` holds them, ``total`` its size afterwards."""
+
+    added: int
+    kept: int
+    now_asserted: int
+    total: int
+
+
 VIEW_LIMIT = 2_000_000
 """Triples a tracked view (:meth:`Materializer.track_writes`) remembers before it starts over."""
 
@@ -705,6 +736,43 @@ class Materializer:
         if raw is not None and compact:
             raw.optimize()
         return len(derived)
+
+    def update(self, progress: Progress | None = None, *, compact: bool = True) -> "Update":
+        """Complete ``inferred`` with every consequence of ``accepted`` under these rules, and
+        remove nothing it holds that is still knowledge: what these rules do not derive (a
+        triple another domain's rules inferred, or one whose premises were retracted) is kept
+        and counted in ``Update.kept``; only triples that are now asserted (in ``accepted``)
+        leave ``inferred``. :meth:`rebuild` is the one that replaces ``inferred``.
+
+        ``progress`` is told how many asserted triples were processed."""
+        self._view = None
+        asserted = read_graph(self.store, "accepted", self.rules.relevant)
+        if progress is not None:
+            progress(max(0, self.store.count("accepted") - len(asserted)))
+        view = _MemoryView(self.rules.indexed)
+        seeds = [t for t in asserted if view.add(t)]
+        del asserted
+        derived = self.rules.saturate(view, seeds, progress)
+        del view
+        asserted_set = set(seeds)
+        del seeds
+        existing = set(read_graph(self.store, "inferred"))
+        new = [t for t in derived if t not in existing]
+        now_asserted = [t for t in existing if t in asserted_set]
+        derived_set = set(derived)
+        kept = sum(1 for t in existing if t not in derived_set and t not in asserted_set)
+        del derived, derived_set, asserted_set
+        raw = getattr(self.store, "raw", None)
+        for chunk in _chunks(new, self.write_batch):
+            if raw is not None:  # rebuildable, as in :meth:`rebuild`
+                raw.bulk_load(input=triples_nquads(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            else:
+                self.store.add_quads(_quads(chunk))
+        if now_asserted:
+            self.store.remove_quads(_quads(now_asserted))
+        if raw is not None and compact and new:
+            raw.optimize()
+        return Update(added=len(new), kept=kept, now_asserted=len(now_asserted), total=self.store.count("inferred"))
 
     def closure(self, triples: Iterable[tuple[object, object, object]]) -> set[Triple]:
         """The inferred triples of a set of asserted triples, in memory only (no store)."""

@@ -1,11 +1,15 @@
 """The ``kg`` command. Each area's commands live in their own module with a
 ``register(app)`` function, listed in :data:`COMMAND_MODULES`; this module only wires them and
-turns a :class:`~kg.errors.KGError` into one clear line and a non-zero exit code."""
+turns every error into one clear line on stderr and a non-zero exit code: a
+:class:`~kg.errors.KGError` (its own code), a usage error (a missing argument, an unknown option,
+a bad value: 2), anything unexpected (1). ``KG_DEBUG=1`` prints the traceback as well."""
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from typing import Annotated, Optional
 
 import typer
 
@@ -32,8 +36,31 @@ app = typer.Typer(
 )
 
 
+def version() -> str:
+    """The installed version of kg-distill."""
+    try:
+        from importlib.metadata import version as dist_version
+
+        return dist_version("kg-distill")
+    except Exception:  # not installed (a source tree on sys.path)
+        from kg import __version__
+
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"kg-distill {version()}\n")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    show_version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
     """kg: teacher LLM → candidate triples → checks → knowledge graph → students."""
 
 
@@ -48,13 +75,54 @@ if eval_app.registered_commands:
     app.add_typer(eval_app, name="eval")
 
 
+def _debug() -> bool:
+    return os.environ.get("KG_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _fail(message: str, code: int, exc: BaseException | None = None) -> None:
+    """One line on stderr (the traceback first with ``KG_DEBUG=1``), then exit with ``code``."""
+    from rich.markup import escape
+
+    if exc is not None and _debug():
+        import traceback
+
+        traceback.print_exception(exc)
+    line = " ".join(part.strip() for part in str(message).splitlines() if part.strip())
+    err_console.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def _usage_message(exc: Exception) -> str:
+    """A click usage error in one line, with where to look for help."""
+    message = exc.format_message()  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    return message
+
+
+def _click_exceptions(name: str) -> tuple[type, ...]:
+    """A click exception class by name: typer's vendored copy of click (typer >= 0.17) and
+    click's own (older typer, or click loaded by someone else), whichever exist."""
+    classes: list[type] = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        if module.startswith("click") and "click" not in sys.modules:
+            continue
+        try:
+            cls = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if isinstance(cls, type):
+            classes.append(cls)
+    return tuple(classes)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``kg`` console script."""
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="kg", standalone_mode=False)
     except KGError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code, exc)
     except KeyboardInterrupt:
         err_console.print("interrupted; every finished batch is saved, rerun the command to resume")
         sys.exit(130)
@@ -62,13 +130,31 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except typer.Abort:
         sys.exit(1)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except SystemExit:
         raise
+    except BrokenPipeError:  # `kg query ... | head`: the reader left, nothing to say
+        try:  # point stdout at /dev/null, so that the flush at exit does not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        sys.exit(1)
+    except Exception as exc:
+        if isinstance(exc, _click_exceptions("NoArgsIsHelpError")):  # `kg`, `kg train`: the help
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(2)
+        if isinstance(exc, _click_exceptions("Abort")):
+            sys.exit(1)
+        if isinstance(exc, _click_exceptions("ClickException")):
+            _fail(_usage_message(exc), getattr(exc, "exit_code", 2) or 2, exc)
+        if isinstance(exc, RecursionError):
+            _fail("the input is nested too deeply to read", 1, exc)
+        if isinstance(exc, UnicodeDecodeError):
+            _fail(f"the input is not UTF-8 text ({exc.reason} at byte {exc.start})", 1, exc)
+        if isinstance(exc, OSError) and exc.strerror:
+            where = f" {exc.filename!r}" if exc.filename else ""
+            _fail(f"{exc.strerror}{where}", 1, exc)
+        hint = "" if _debug() else "; rerun with KG_DEBUG=1 for the traceback"
+        _fail(f"unexpected {type(exc).__name__}: {exc}{hint}", 1, exc)
 
 
-__all__ = ["app", "main", "console"]
+__all__ = ["app", "main", "console", "version"]

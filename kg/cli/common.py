@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import json
+import sys
 from pathlib import Path
-from typing import Annotated, Iterator
+from typing import Annotated, Any, Iterable, Iterator, Sequence
 
 import typer
 from rich.console import Console
@@ -33,6 +36,74 @@ GraphOption = Annotated[
         help="accepted, inferred, rejected, provenance, ontology, knowledge (accepted+inferred) or all.",
     ),
 ]
+
+
+# -- one output convention: a table for people, --format json|csv|tsv for machines -------------
+
+OUTPUT_FORMATS = ("table", "json", "csv", "tsv")
+"""What a command that prints data accepts with ``--format``: ``table`` (the default, for people),
+``json``, ``csv`` and ``tsv`` (for machines, on standard output, nothing else there)."""
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", help="table (for people) | json | csv | tsv (for machines, on stdout)."),
+]
+JsonAlias = Annotated[
+    bool,
+    typer.Option("--json", hidden=True, help="Deprecated: the same as --format json."),
+]
+
+
+def output_format(format: str, as_json: bool = False, allowed: Sequence[str] = OUTPUT_FORMATS) -> str:
+    """The checked ``--format``; the deprecated ``--json`` flag means ``--format json`` (with a
+    note on stderr)."""
+    from kg.errors import FormatError
+
+    fmt = (format or "table").lower()
+    if as_json:
+        if fmt not in ("table", "json"):
+            raise FormatError(f"--json and --format {format} disagree; give only --format")
+        err_console.print("note: --json is deprecated; use --format json", highlight=False, soft_wrap=True)
+        fmt = "json"
+    if fmt not in allowed:
+        raise FormatError(f"unknown output format {format!r}; use one of {', '.join(allowed)}")
+    return fmt
+
+
+def write_json(data: Any) -> None:
+    """``data`` as indented JSON on standard output (plain text: no colours, no wrapping)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def write_rows(format: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A header and rows as CSV (RFC 4180) or TSV (tabs and line breaks inside a value become
+    spaces) on standard output; ``None`` is written as an empty field."""
+    out = sys.stdout
+    if format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    else:
+        def cell(v: Any) -> str:
+            return "" if v is None else " ".join(str(v).replace("\t", " ").splitlines())
+
+        out.write("\t".join(columns) + "\n")
+        for row in rows:
+            out.write("\t".join(cell(v) for v in row) + "\n")
+    out.flush()
+
+
+def emit(format: str, *, data: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bool:
+    """Write the machine form of a command's output (``json``: ``data``; ``csv``/``tsv``:
+    ``columns`` and ``rows``); False for ``table``, which the command draws itself."""
+    if format == "json":
+        write_json(data)
+        return True
+    if format in ("csv", "tsv"):
+        write_rows(format, columns, rows)
+        return True
+    return False
 
 
 @contextlib.contextmanager

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
 
-from kg.cli.common import StoreOption, console, err_console, student_dir
+from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, output_format, student_dir
 
 ModelOption = Annotated[
     Optional[Path],
@@ -54,7 +53,7 @@ def _examples(store: str, data: Path | None, domain) -> list:
 
 def train_generator(
     store: StoreOption = "kg-store",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Model directory (default: <store>/students/generator).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--model", "-m", "--output", "-o", help="Model directory to write (default: <store>/students/generator).")] = None,
     data: DataOption = None,
     domain: DomainOption = None,
     size: Annotated[str, typer.Option(help="Model trained from scratch: tiny | small | base (decoder-only) | bart (encoder–decoder).")] = "small",
@@ -120,7 +119,8 @@ def eval_generator(
     validate: Annotated[bool, typer.Option("--validate", help="Also report validity: the share of generated triples the domain's Validator accepts (needs --domain).")] = False,
     beams: Annotated[int, typer.Option(help="Beams for the one evaluated tail (1: greedy).")] = 1,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    format: FormatOption = "table",
+    as_json: JsonAlias = False,
 ) -> None:
     """BLEU-1/2, ROUGE-L, exact match, novelty, validity and tails/s on the held-out heads
     (the split the model was trained with)."""
@@ -129,6 +129,7 @@ def eval_generator(
     from kg.errors import StudentError
     from kg.students.generator import Generator, evaluate, split_by_head
 
+    fmt = output_format(format, as_json)
     torch.set_num_threads(max(1, threads))
     _quiet_transformers()
     gen = Generator.load(student_dir(store, model, "generator"))
@@ -160,9 +161,8 @@ def eval_generator(
     finally:
         if validate:
             kg.close()
-    if as_json:
-        console.print_json(json.dumps(result.as_dict()))
-    else:
+    values = result.as_dict()
+    if not emit(fmt, data=values, columns=("metric", "value"), rows=values.items()):
         _print_eval(result)
 
 
@@ -176,20 +176,20 @@ def generate(
     temperature: Annotated[float, typer.Option(help="Sampling temperature.")] = 1.0,
     top_p: Annotated[float, typer.Option(help="Nucleus sampling: smallest set of tokens with this much probability.")] = 0.9,
     seed: Annotated[Optional[int], typer.Option(help="Seed for sampling.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the tails as a JSON list.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table (one tail a line, for people) | json (a list) | csv | tsv.")] = "table",
+    as_json: JsonAlias = False,
 ) -> None:
     """Write tails for a head and a relation with the trained generator."""
     import torch
 
     from kg.students.generator import Generator
 
+    fmt = output_format(format, as_json)
     torch.set_num_threads(1)
     _quiet_transformers()
     gen = Generator.load(student_dir(store, model, "generator"))
     tails = gen.generate(head, relation, n, sample=sample, temperature=temperature, top_p=top_p, seed=seed)
-    if as_json:
-        print(json.dumps(tails, ensure_ascii=False))
-    else:
+    if not emit(fmt, data=tails, columns=("tail",), rows=[(t,) for t in tails]):
         for tail in tails:
             console.print(tail, highlight=False)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
 
-from kg.cli.common import StoreOption, console, err_console, student_dir
+from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir
 
 AUTO_NEIGHBOR_ENTITIES = 20_000
 """``--sampler auto`` trains on sampled subgraphs from this many entities up (1-N scoring over
@@ -24,7 +23,7 @@ ModelDirOption = Annotated[
 
 def train_linkpred(
     store: StoreOption = "kg-store",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Model directory (default: <store>/students/linkpred).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--model", "-m", "--output", "-o", help="Model directory to write (default: <store>/students/linkpred).")] = None,
     triples: Annotated[Optional[Path], typer.Option("--triples", help="Train on a TSV file (head<TAB>relation<TAB>tail) instead of the store.")] = None,
     graph: Annotated[str, typer.Option("--graph", "-g", help="accepted (default), knowledge or another graph.")] = "accepted",
     include_types: Annotated[bool, typer.Option("--include-types", help="Keep rdf:type triples as edges.")] = False,
@@ -90,7 +89,7 @@ def eval_linkpred(
     store: StoreOption = "kg-store",
     model: ModelDirOption = None,
     triples: Annotated[Optional[Path], typer.Option("--triples", help="Evaluate on a TSV of triples instead of the test split.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    format: FormatOption = "table",
 ) -> None:
     """Filtered MRR and Hits@k (head and tail queries, realistic ranks) of a trained model."""
     import numpy as np
@@ -99,6 +98,7 @@ def eval_linkpred(
     from kg.students.linkpred import LinkPredictor
     from kg.students.triples import read_tsv
 
+    fmt = output_format(format)
     predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
     if triples is not None:
         rows = read_tsv(triples).as_strings()
@@ -111,8 +111,8 @@ def eval_linkpred(
         metrics = predictor.evaluate(np.array(ids, dtype=np.int64).reshape(-1, 3))
     else:
         metrics = predictor.evaluate()
-    if format == "json":
-        console.print_json(json.dumps(metrics.as_dict()))
+    values = metrics.as_dict()
+    if emit(fmt, data=values, columns=("metric", "value"), rows=values.items()):
         return
     table = Table("metric", "value", title="filtered, realistic ranks, head + tail")
     for key, value in metrics.as_dict().items():
@@ -127,17 +127,18 @@ def predict(
     model: ModelDirOption = None,
     k: Annotated[int, typer.Option("-k", help="How many tails.")] = 10,
     include_known: Annotated[bool, typer.Option("--include-known", help="Also list facts the graph already has.")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    format: FormatOption = "table",
 ) -> None:
     """The link predictor's most likely tails of (head, relation, ?)."""
+    from dataclasses import asdict
+
     from kg.students.linkpred import LinkPredictor
 
+    fmt = output_format(format)
     predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
     preds = predictor.predict(head, relation, k, include_known=include_known)
-    if format == "json":
-        from dataclasses import asdict
-
-        console.print_json(json.dumps([asdict(p) for p in preds]))
+    rows = [(i, p.label, p.entity, p.score, p.probability, p.known) for i, p in enumerate(preds, 1)]
+    if emit(fmt, data=[asdict(p) for p in preds], columns=("rank", "tail", "iri", "score", "probability", "known"), rows=rows):
         return
     table = Table("#", "tail", "IRI", "score", "probability", *(["known"] if include_known else []))
     for i, p in enumerate(preds, 1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -14,42 +15,110 @@ from rich.tree import Tree
 from kg.cli.common import StoreOption, console, progress_bar
 from kg.errors import FormatError
 
-DomainOption = Annotated[
-    str, typer.Option("--domain", "-d", help="Domain folder or shipped domain name (geography, commonsense).")
+DomainsOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--domain", "-d",
+        help="Domain folder or shipped name (geography, commonsense); repeatable. Default: the domain(s) "
+        "the store records (its runs, its kg.toml, its ontology graph).",
+    ),
 ]
 
 
 def reason(
     store: StoreOption = "kg-store",
-    domain: DomainOption = "geography",
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute the inferred graph from scratch (the default unless --check alone).")] = False,
+    domain: DomainsOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Replace the inferred graph by these rules' consequences (drops what they do not derive).")] = False,
     check: Annotated[bool, typer.Option("--check", help="Check OWL consistency of the accepted facts (Java); alone, only check.")] = False,
     reasoner: Annotated[str, typer.Option("--reasoner", help="hermit or pellet (for --check).")] = "hermit",
+    format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv: what was materialised.")] = "table",
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Materialise the domain's rules (OWL 2 RL + rules/*.rq) into the inferred graph, from
-    scratch, and/or check OWL consistency: `kg reason` materialises, `kg reason --check` only
-    checks, `kg reason --rebuild --check` does both."""
-    from kg.ontology import load_domain
+    """Materialise the rules of the store's domain(s) (OWL 2 RL + rules/*.rq) into the inferred
+    graph, and/or check OWL consistency: `kg reason` adds what is missing and removes nothing,
+    `kg reason --rebuild` recomputes the inferred graph from scratch, `kg reason --check` only
+    checks, `kg reason --rebuild --check` does both. Without --domain, the domain(s) are the
+    store's own."""
+    from kg.cli.common import emit, err_console, output_format
+    from kg.domains import domain_label, domains_for
     from kg.store import open_store
     from reasoners.rules import Materializer
 
-    dom = load_domain(domain)
+    fmt = output_format(format)
     with open_store(store) as st:
+        domains, recorded = domains_for(st, domain or None)
+        names = [domain_label(d) for d in domains]
+        if domain and (recorded.names or recorded.unresolved):
+            folders = {str(Path(d.path).resolve()) for d in domains if getattr(d, "path", None) is not None}
+            given = {getattr(d, "name", None) for d in domains}
+            foreign = [n for n, spec in zip(recorded.names, recorded.specs) if spec not in folders]
+            foreign += [n for n in recorded.unresolved if n not in given]
+            if foreign:
+                what = "replaces the inferred graph and drops" if rebuild else "keeps"
+                err_console.print(
+                    f"[yellow]note:[/] the store's runs used the domain(s) {', '.join(foreign)} too; reasoning "
+                    f"with {', '.join(names)} alone {what} their inferences (omit --domain to use the store's own)",
+                    highlight=False, soft_wrap=True,
+                )
+        target = domains[0] if len(domains) == 1 else domains
         asserted = st.count("accepted")
+        summary: dict = {"domains": names, "asserted": asserted}
         if rebuild or not check:
             started = time.perf_counter()
-            materializer = Materializer(dom, st)
-            with progress_bar("materialising", total=asserted, quiet=quiet) as advance:
-                n = materializer.rebuild(progress=advance)
-            seconds = time.perf_counter() - started
-            console.print(
-                f"materialised {n:,} inferred triples from {asserted:,} asserted in {seconds:.1f} s "
-                f"(domain {dom.name}, {len(materializer.rules.domain_rules)} domain rule(s))"
-            )
-            _summary(st, quiet)
+            materializer = Materializer(target, st)
+            with progress_bar("materialising", total=asserted, quiet=quiet or fmt != "table") as advance:
+                if rebuild:
+                    before = st.count("inferred")
+                    n = materializer.rebuild(progress=advance)
+                    summary.update(mode="rebuild", inferred=n, before=before)
+                else:
+                    update = materializer.update(progress=advance)
+                    summary.update(
+                        mode="update", inferred=update.total, added=update.added, kept=update.kept,
+                        now_asserted=update.now_asserted,
+                    )
+            summary["seconds"] = round(time.perf_counter() - started, 3)
+            summary["domain_rules"] = len(materializer.rules.domain_rules)
+            if fmt == "table":
+                _say_materialised(summary)
+                _summary(st, quiet)
         if check:
-            _check(st, dom, reasoner)
+            consistent = _check(st, target if len(domains) == 1 else _union(domains), reasoner, quiet=fmt != "table")
+            summary["consistent"] = consistent
+        rows = [(k, ", ".join(v) if isinstance(v, list) else v) for k, v in summary.items()]
+        emit(fmt, data=summary, columns=("key", "value"), rows=rows)
+        if check and not summary["consistent"]:
+            sys.exit(1)  # an inconsistent store is a failed check
+
+
+def _union(domains: list):
+    """The union of several domains' ontologies (an rdflib Graph), for the OWL check."""
+    from rdflib import Graph
+
+    union = Graph()
+    for d in domains:
+        union += d if isinstance(d, Graph) else d.ontology
+    return union
+
+
+def _say_materialised(s: dict) -> None:
+    domains = ", ".join(s["domains"])
+    rules = f"{s['domain_rules']} domain rule(s)"
+    if s["mode"] == "rebuild":
+        console.print(
+            f"materialised {s['inferred']:,} inferred triples from {s['asserted']:,} asserted in {s['seconds']:.1f} s "
+            f"(rebuilt from scratch; {s['before']:,} before; domain {domains}, {rules})",
+            highlight=False, soft_wrap=True,
+        )
+        return
+    kept = (
+        f"; kept {s['kept']:,} these rules do not derive (--rebuild drops them)" if s["kept"] else ""
+    )
+    console.print(
+        f"materialised {s['added']:,} new inferred triples from {s['asserted']:,} asserted in {s['seconds']:.1f} s; "
+        f"the inferred graph holds {s['inferred']:,}{kept} (domain {domains}, {rules})",
+        highlight=False, soft_wrap=True,
+    )
 
 
 def _summary(st, quiet: bool) -> None:
@@ -72,20 +141,23 @@ def _summary(st, quiet: bool) -> None:
     console.print(table)
 
 
-def _check(st, dom, reasoner: str) -> None:
+def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
+    """Check OWL consistency; prints the verdict (unless ``quiet``) and returns it."""
     from kg.terms import from_ox
     from reasoners.owl import check_consistency
 
     facts = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in st.match(graph="accepted")]
+    if quiet:
+        return check_consistency(dom, facts, reasoner=reasoner).consistent
     with console.status(f"checking consistency of {len(facts):,} facts with {reasoner}…"):
         report = check_consistency(dom, facts, reasoner=reasoner)
     if report.consistent:
         console.print(f"[green]consistent[/] ({reasoner}, {report.facts:,} facts, {report.seconds:.1f} s)")
-        return
+        return True
     console.print(f"[bold red]{report.message}[/] ({reasoner}, {report.reasoner_calls} reasoner runs, {report.seconds:.1f} s)")
     for s, p, o in report.responsible:
         console.print(f"  {s.n3()} {p.n3()} {o.n3()}", highlight=False, soft_wrap=True)
-    sys.exit(1)  # an inconsistent store is a failed check
+    return False
 
 
 def why(

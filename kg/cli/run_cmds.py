@@ -10,7 +10,11 @@ from typing import Annotated, Any, Iterator, Optional
 import typer
 from rich.table import Table
 
-from kg.cli.common import console, err_console
+from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, emit, err_console, output_format
+from kg.errors import FormatError
+
+INPUT_FORMATS = ("atomic", "transcript", "json", "turtle", "ntriples")
+"""How ``kg ingest --input-format`` reads a file."""
 
 ConfigOption = Annotated[
     Optional[Path],
@@ -33,7 +37,9 @@ LabelsOpt = Annotated[
     Optional[Path], typer.Option("--labels", help="CSV/TSV subject,relation,object,label or JSONL head,relation,tail,label: report precision/recall.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the run report as JSON on stdout.")]
+ReportFormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="The run report: table (for people) | json | csv | tsv (on stdout).")
+]
 
 
 class RichProgress:
@@ -67,10 +73,13 @@ def stage_progress(quiet: bool) -> Iterator[RichProgress | None]:
         yield RichProgress(progress)
 
 
-def print_report(report: Any, *, as_json: bool = False) -> None:
-    """The final funnel of a run (or its JSON)."""
+def print_report(report: Any, *, format: str = "table", as_json: bool = False) -> None:
+    """The final funnel of a run: a table, or (``format``) its JSON, or the funnel and the
+    rejection reasons as CSV/TSV rows (stage, count)."""
     if as_json:
-        print(json.dumps(report.as_dict(), indent=2, default=str))
+        format = "json"
+    rows = [*report.funnel(), *((f"rejected because {check}", n) for check, n in report.rejected_by_reason.items())]
+    if emit(format, data=report.as_dict(), columns=("stage", "count"), rows=rows):
         return
     table = Table("stage", "count", title=f"{report.kind} run {report.run.rsplit('/', 1)[-1]}")
     for label, n in report.funnel():
@@ -134,7 +143,8 @@ def distill(
     no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher again for everything.")] = None,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
     quiet: QuietOpt = False,
-    as_json: JsonOpt = False,
+    format: ReportFormatOpt = "table",
+    as_json: JsonAlias = False,
 ) -> None:
     """Distil a teacher into the store: prompts → teacher → extractors → checks → critic → store.
 
@@ -163,10 +173,11 @@ def distill(
         "student.epochs": student_epochs,
         "student.size": student_size,
     }
+    fmt = output_format(format, as_json)
     cfg = _load(config, store, overrides)
-    with stage_progress(quiet or as_json or cfg.run.quiet) as progress:
+    with stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_distill(cfg, progress=progress)
-    print_report(report, as_json=as_json)
+    print_report(report, format=fmt)
 
 
 def ingest(
@@ -174,7 +185,9 @@ def ingest(
     domain: DomainOpt = None,
     store: StoreOpt = None,
     config: ConfigOption = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="atomic | transcript | json | turtle")] = None,
+    input_format: Annotated[
+        Optional[str], typer.Option("--input-format", help="How to read FILE: atomic | transcript | json | turtle (default: from its extension and first line).")
+    ] = None,
     sources: Annotated[
         str, typer.Option("--sources", help="ATOMIC 2020 JSONL columns read as teacher output: human,generations,greedy.")
     ] = "human,generations",
@@ -183,7 +196,8 @@ def ingest(
     labels: LabelsOpt = None,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
     quiet: QuietOpt = False,
-    as_json: JsonOpt = False,
+    format: ReportFormatOpt = "table",
+    as_json: JsonAlias = False,
 ) -> None:
     """Run the checks of a distillation on teacher output you already have, and store the result."""
     from kg.pipeline import ingest as run_ingest
@@ -195,13 +209,19 @@ def ingest(
         "critic.threshold": threshold,
         "critic.labels": str(labels) if labels else None,
     }
+    if format.lower() in INPUT_FORMATS and format.lower() not in OUTPUT_FORMATS:
+        raise FormatError(
+            f"--format is the report's format now (table, json, csv, tsv); "
+            f"read the file as {format} with --input-format {format}"
+        )
+    fmt = output_format(format, as_json)
     cfg = _load(config, store, overrides)
-    with stage_progress(quiet or as_json or cfg.run.quiet) as progress:
+    with stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_ingest(
-            file, cfg.domain, cfg.store, config=cfg, format=format, progress=progress,
+            file, cfg.domain, cfg.store, config=cfg, format=input_format, progress=progress,
             atomic_sources=tuple(s.strip() for s in sources.split(",") if s.strip()),
         )
-    print_report(report, as_json=as_json)
+    print_report(report, format=fmt)
 
 
 def report(

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
+import shutil
 import sys
+import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
 
-from kg.cli.common import GraphOption, StoreOption, console, err_console, existing_file, open_kg, progress_bar
-from kg.errors import FormatError, QueryError
+from kg.cli.common import (
+    FormatOption,
+    GraphOption,
+    JsonAlias,
+    StoreOption,
+    console,
+    emit,
+    err_console,
+    existing_file,
+    open_kg,
+    output_format,
+    progress_bar,
+)
+from kg.errors import ConfigError, FormatError, QueryError
 
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")
 
@@ -107,16 +121,49 @@ def _short(term) -> str:
     return str(term)
 
 
+def teacher_cache_info(store: str) -> dict[str, Any]:
+    """Where ``kg distill --store STORE`` keeps the teacher's answers (the store's ``kg.toml``
+    applied), and how many it holds."""
+    from kg.config import find_config, load_config
+    from kg.pipeline import teacher_cache_path
+
+    try:
+        config = load_config(find_config(store), {"store": store})
+    except ConfigError:
+        config = load_config(None, {"store": store})
+    path = teacher_cache_path(config)
+    info: dict[str, Any] = {"path": None if path is None else str(path), "exists": False, "answers": None, "bytes": None}
+    if path is not None and path.is_file():
+        import sqlite3
+
+        info["exists"] = True
+        info["bytes"] = path.stat().st_size
+        try:
+            with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+                info["answers"] = int(db.execute("SELECT COUNT(*) FROM completions").fetchone()[0])
+        except sqlite3.Error:
+            pass
+    return info
+
+
 def stats(
     store: StoreOption = "kg-store",
-    format: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    format: FormatOption = "table",
     top: Annotated[int, typer.Option(help="How many predicates and classes to list.")] = 20,
+    as_json: JsonAlias = False,
 ) -> None:
-    """Counts per graph, per predicate and per class."""
+    """Counts per graph, per predicate and per class, and where the teacher cache is."""
+    fmt = output_format(format, as_json)
     with open_kg(store) as kg:
         s = kg.stats()
-    if format == "json":
-        console.print_json(json.dumps(s.as_dict()))
+    cache = teacher_cache_info(store)
+    data = {**s.as_dict(), "teacher_cache": cache}
+    rows: list[tuple[str, str, Any]] = [("graph", name, n) for name, n in s.graphs.items()]
+    rows.append(("entities", "knowledge", s.entities))
+    rows += [("predicate", key, n) for key, n in s.predicates.items()]
+    rows += [("class", key, n) for key, n in s.classes.items()]
+    rows.append(("teacher_cache", cache["path"] or "", cache["answers"]))
+    if emit(fmt, data=data, columns=("kind", "name", "count"), rows=rows):
         return
     t = Table("graph", "triples", title=f"store {store}")
     for name, n in s.graphs.items():
@@ -128,20 +175,53 @@ def stats(
         for key, n in list(counts.items())[:top]:
             t.add_row(key, f"{n:,}")
         console.print(t)
+    if cache["path"] is None:
+        where = "none (teacher.no_cache)"
+    elif cache["exists"]:
+        answers = f"{cache['answers']:,} answers, " if cache["answers"] is not None else ""
+        where = f"{cache['path']} ({answers}{cache['bytes'] / 1e6:.1f} MB)"
+    else:
+        where = f"{cache['path']} (not written yet)"
+    console.print(f"teacher cache: {where}", highlight=False, soft_wrap=True, markup=False)
 
 
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output file (a directory for neo4j-csv).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file, - for standard output (a directory for neo4j-csv).")],
     store: StoreOption = "kg-store",
-    format: Annotated[str, typer.Option("--format", "-f", help="Export format.")] = "turtle",
+    format: Annotated[
+        Optional[str], typer.Option("--format", "-f", help="Export format (default: from the output's extension; turtle for -).")
+    ] = None,
     graph: GraphOption = "accepted",
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, ..."""
+    """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, ...
+
+    The format follows the output's extension (graph.graphml, graph.ttl, ...) unless --format
+    names it; a format that contradicts the extension is refused."""
+    from kg.export import FOLDER_FORMATS, export_format
+
+    to_stdout = str(output) == "-"
+    if to_stdout:
+        fmt = export_format("-", format or "turtle")
+        if fmt in FOLDER_FORMATS:
+            raise FormatError(f"{fmt} writes a folder of files, not one stream; give -o DIR")
+    else:
+        fmt = export_format(output, format)
     with open_kg(store) as kg:
-        with progress_bar(f"exporting {graph} as {format}", quiet=quiet) as advance:
-            n = kg.export(output, format=format, graph=graph, progress=advance)
-    console.print(f"wrote {n:,} triples to {output}")
+        if not to_stdout:
+            with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
+                n = kg.export(output, format=fmt, graph=graph, progress=advance)
+            console.print(f"wrote {n:,} triples to {output}")
+            return
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+            path = Path(tmp) / "export"
+            with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
+                n = kg.export(path, format=fmt, graph=graph, progress=advance)
+            with path.open("rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.flush()
+    if not quiet:
+        err_console.print(f"wrote {n:,} triples to standard output")
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,9 @@ from rich.markup import escape
 from kg.cli.common import console, existing_file
 from kg.errors import FormatError
 
-FORMATS = ("text", "json", "turtle")
+FORMATS = ("table", "text", "json", "csv", "tsv", "turtle")
+"""``table`` (``text``: the same) for people; ``json``, ``csv``/``tsv`` (one verdict a row) and
+``turtle`` (a SHACL validation report graph) for machines."""
 
 
 def _file_candidates(path: Path, format: str | None) -> list:
@@ -76,7 +78,7 @@ def validate(
     file: Annotated[Optional[Path], typer.Argument(help="RDF file of candidate triples (.ttl .nt .nq ...).")] = None,
     domain: Annotated[str, typer.Option("--domain", "-d", help="Domain name (commonsense, geography) or folder.")] = "geography",
     store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store to validate against (and, without FILE, whose accepted graph to validate).", envvar="KG_STORE")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json, or turtle (a SHACL validation report graph).")] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv (one verdict a row) | turtle (a SHACL validation report graph).")] = "table",
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="RDF format of FILE, if its extension does not tell.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch.")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
@@ -89,6 +91,7 @@ def validate(
 
     # rdflib logs a traceback for every ill-typed literal it parses; the report says it better
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    format = format.lower()
     if format not in FORMATS:
         raise FormatError(f"unknown report format {format!r}; use one of {', '.join(FORMATS)}")
     if file is None and store is None:
@@ -124,6 +127,20 @@ def validate(
             "verdicts": [_verdict_json(v) for v in verdicts],
         }
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    elif format in ("csv", "tsv"):
+        from kg.cli.common import write_rows
+
+        write_rows(
+            format,
+            ("subject", "predicate", "object", "status", "confidence", "checks", "messages"),
+            (
+                (
+                    v.candidate.subject.n3(), v.candidate.predicate.n3(), v.candidate.object.n3(), v.status,
+                    v.confidence, " ".join(r.check for r in v.reasons), " | ".join(r.message for r in v.reasons),
+                )
+                for v in verdicts
+            ),
+        )
     elif format == "turtle":
         sys.stdout.write(report_graph(verdicts).serialize(format="turtle"))
     else:

@@ -93,6 +93,43 @@ def test_export_graphml_and_gexf_carry_labels(capsys, loaded, tmp_path):
     assert nx.read_gexf(gexf).number_of_nodes() == 5
 
 
+def test_export_format_follows_the_extension(capsys, loaded, tmp_path):
+    graphml = tmp_path / "graph.graphml"
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-o", str(graphml), "-q")
+    assert code == 0, err
+    assert nx.read_graphml(graphml).number_of_edges() == 4  # GraphML, not Turtle in a .graphml file
+    for name, parse_as in (("g.ttl", "turtle"), ("g.nt", "nt"), ("g.jsonld", "json-ld"), ("g.rdf", "xml")):
+        assert run(capsys, "export", "--store", str(loaded), "-o", str(tmp_path / name), "-q")[0] == 0
+        assert len(rdflib.Graph().parse(tmp_path / name, format=parse_as)) == 15
+    # a format that contradicts the extension is refused, and nothing is written
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-f", "turtle", "-o", str(tmp_path / "x.graphml"))
+    assert code == 2 and "does not match the extension" in err and not (tmp_path / "x.graphml").exists()
+    # no extension, no format: ask for one
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-o", str(tmp_path / "graph"))
+    assert code == 2 and "pass --format" in err
+    # the Python API infers it the same way
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(loaded) as kg:
+        assert kg.export(tmp_path / "api.gexf") == 4
+    assert nx.read_gexf(tmp_path / "api.gexf").number_of_nodes() == 5
+
+
+def test_export_dash_means_standard_output(capsys, loaded, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "export", "--store", str(loaded), "-o", "-", "-q")
+    assert code == 0, err
+    assert len(rdflib.Graph().parse(data=out, format="turtle")) == 15  # Turtle by default
+    assert not (tmp_path / "-").exists()
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "export", "--store", str(loaded), "-o", "-", "-f", "ntriples", "-q"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 15 and not (tmp_path / "-").exists()
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-o", "-", "-f", "neo4j-csv")
+    assert code == 2 and "folder" in err
+
+
 def test_export_neo4j_csv_header_format(capsys, loaded, tmp_path):
     out = tmp_path / "neo"
     assert run(capsys, "export", "--store", str(loaded), "-f", "neo4j-csv", "-o", str(out), "-q")[0] == 0

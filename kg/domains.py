@@ -1,0 +1,172 @@
+"""Which domain(s) a store holds, for commands that reason over a whole store (``kg reason``,
+:meth:`kg.api.KnowledgeGraph.infer`) when no domain is given.
+
+A store says it three ways, read in this order:
+
+1. its runs: every ``kg:Run`` node of the ``provenance`` graph names the domain it checked
+   against (``kg:domain``, and the folder as given in the run's ``kg:configJson``);
+2. its ``kg.toml`` (a local store): the ``domain`` key;
+3. its ``ontology`` graph, when something was loaded there (an ontology without a domain
+   folder: its axioms, no domain rules).
+
+Reasoning with another domain than the store's is how a commonsense store lost 14,295 of its
+14,446 inferred triples (issue #21): a command that defaults to "the domain" reads it here, and
+one given a domain the store does not record says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from kg.errors import ConfigError, KGError, OntologyError
+
+__all__ = ["StoreDomains", "store_domains", "domains_for", "domain_label"]
+
+
+@dataclass
+class StoreDomains:
+    """The domains a store records: ``names`` (as its runs or kg.toml name them), ``specs`` (a
+    folder or shipped name per domain, resolved here), ``unresolved`` (named, but no folder of
+    that name is found here) and ``ontology`` (the store's ontology graph, when no domain is
+    recorded and that graph is not empty)."""
+
+    names: list[str] = field(default_factory=list)
+    specs: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    ontology: Any = None
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.specs and not self.unresolved and self.ontology is None
+
+
+def _resolve(spec: str, base: Path | None = None) -> Path | None:
+    from kg.config import resolve_domain_path
+
+    candidates = [spec]
+    if base is not None and not Path(spec).is_absolute():
+        candidates.append(str(base / spec))
+    for candidate in candidates:
+        try:
+            return resolve_domain_path(candidate).resolve()
+        except (ConfigError, OSError):
+            continue
+    return None
+
+
+def _run_domains(store: Any) -> list[tuple[str, str | None]]:
+    """(name, folder as given) of each run's domain, oldest run first."""
+    from kg.namespaces import KG, PROV
+
+    sparql = f"""
+    SELECT ?domain (SAMPLE(?config) AS ?cfg) (MIN(?started) AS ?first) WHERE {{
+      ?run a <{KG.Run}> ; <{KG.domain}> ?domain .
+      OPTIONAL {{ ?run <{PROV.startedAtTime}> ?started }}
+      OPTIONAL {{ ?run <{KG.configJson}> ?config }}
+    }} GROUP BY ?domain ORDER BY ?first ?domain
+    """
+    out: list[tuple[str, str | None]] = []
+    for row in store.query(sparql, graph="provenance").bindings():
+        name = str(row["domain"])
+        given = None
+        if "cfg" in row:
+            try:
+                given = str(json.loads(str(row["cfg"])).get("domain") or "") or None
+            except (ValueError, AttributeError, RecursionError):
+                given = None
+        out.append((name, given))
+    return out
+
+
+def store_domains(store: Any) -> StoreDomains:
+    """The domains ``store`` (a :class:`kg.store.Store`) records (see the module docstring)."""
+    found = StoreDomains()
+    seen: set[Path] = set()
+
+    def add(name: str, specs: Sequence[str | None], source: str, base: Path | None = None) -> None:
+        for spec in specs:
+            if not spec:
+                continue
+            folder = _resolve(spec, base)
+            if folder is None:
+                continue
+            if folder not in seen:
+                seen.add(folder)
+                found.names.append(name)
+                found.specs.append(str(folder))
+                found.sources.append(source)
+            return
+        if name not in found.unresolved and name not in found.names:
+            found.unresolved.append(name)
+
+    for name, given in _run_domains(store):
+        add(name, (given, name), "runs")
+    location = str(getattr(store, "location", ""))
+    if location and not location.startswith(("http://", "https://")):
+        from kg.config import find_config
+
+        path = find_config(location)
+        if path is not None:
+            try:
+                import tomllib
+
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise ConfigError(f"{path}: cannot read its domain: {exc}") from None
+            domain = data.get("domain") if isinstance(data, dict) else None
+            if isinstance(domain, str) and domain:
+                add(Path(domain).name or domain, (domain,), "kg.toml", base=path.parent)
+    if not found.specs and not found.unresolved:
+        from rdflib import Graph
+
+        from kg.terms import from_ox
+
+        graph = Graph()
+        for q in store.match(graph="ontology"):
+            graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        if len(graph):
+            found.ontology = graph
+            found.sources.append("ontology graph")
+    return found
+
+
+def domain_label(domain: Any) -> str:
+    """A domain's name for messages (``"ontology graph"`` for a bare rdflib graph)."""
+    name = getattr(domain, "name", None)
+    return str(name) if name else "the store's ontology graph"
+
+
+def domains_for(store: Any, given: Sequence[Any] | Any | None = None) -> tuple[list[Any], StoreDomains]:
+    """The loaded domains to reason with: ``given`` (one domain or several: loaded, folders or
+    shipped names), else the store's own (:func:`store_domains`); and what the store records.
+
+    Raises :class:`~kg.errors.ConfigError` when no domain is given and the store records none,
+    or records one that cannot be found here."""
+    from kg.ontology import load_domain
+
+    recorded = store_domains(store)
+    if given is not None and not isinstance(given, (list, tuple)):
+        given = [given]
+    if given:
+        return [load_domain(d) if isinstance(d, (str, Path)) else d for d in given], recorded
+    if recorded.unresolved:
+        names = ", ".join(repr(n) for n in recorded.unresolved)
+        raise ConfigError(
+            f"the store's runs used the domain(s) {names}, which are not found here; pass "
+            "--domain PATH for each domain folder"
+        )
+    if recorded.specs:
+        try:
+            return [load_domain(spec) for spec in recorded.specs], recorded
+        except (OntologyError, KGError) as exc:
+            raise ConfigError(f"cannot load the store's domain: {exc}; pass --domain") from None
+    if recorded.ontology is not None:
+        return [recorded.ontology], recorded
+    raise ConfigError(
+        "the store records no domain (no runs, no domain in its kg.toml, an empty ontology graph); "
+        "pass --domain NAME (e.g. --domain geography)"
+    )
