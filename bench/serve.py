@@ -17,8 +17,11 @@ query of the mix below and reading the whole response:
   LIMIT, ~0.2 s a query here, which measures the path, not the server)
 
 Prints requests/s, p50 and p99 latency and errors (target: zero errors), per query and in
-all; then the same mix through :class:`kg.api.KnowledgeGraph` (one thread, in this process,
-rows read into Python) for the same time, and the ratio.
+all; then runs the same mix again while one more client keeps a pathological query running
+(``--pathological``, a three-way cross product: it runs until the server's timeout) and prints
+the cheap queries' p99 both ways (target: within 2x; issue #18); then the same mix through
+:class:`kg.api.KnowledgeGraph` (one thread, in this process, rows read into Python) for the
+same time, and the ratio.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -219,6 +223,39 @@ async def http_load(url: str, mix: dict[str, Callable[[random.Random], str]], cl
     return latencies, errors, elapsed, samples
 
 
+PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+class Hog:
+    """One client sending a pathological query again and again (each runs until the server
+    stops it at its timeout), in a thread of its own."""
+
+    def __init__(self, url: str, query: str) -> None:
+        self.url, self.query = url, query
+        self.statuses: list[int] = []
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with httpx.Client(timeout=120) as client:
+            while not self.stopping:
+                try:
+                    r = client.post(self.url, content=self.query, headers={"Content-Type": "application/sparql-query"})
+                    self.statuses.append(r.status_code)
+                except httpx.HTTPError:
+                    self.statuses.append(0)
+                    time.sleep(0.5)
+
+    def __enter__(self) -> "Hog":
+        self.thread.start()
+        time.sleep(1.0)  # it is running (and counted long) before the measured clients start
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopping = True
+        self.answered = list(self.statuses)  # before the server stops: later answers are its shutdown
+
+
 def api_load(store: Path, mix: dict[str, Callable[[random.Random], str]], seconds: float):
     latencies: dict[str, list[float]] = {name: [] for name in mix}
     errors: dict[str, int] = {name: 0 for name in mix}
@@ -283,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--people", type=int, default=14_000, help="14,000 people give ~100k triples")
     ap.add_argument("--store", type=Path, help="reuse (or create) the store here")
     ap.add_argument("--client", choices=("raw", "httpx"), default="raw", help="HTTP client of the load generator")
+    ap.add_argument("--pathological", default=PATHOLOGICAL, help="the query kept running in the second run ('' skips it)")
     args = ap.parse_args(argv)
 
     tmp = tempfile.TemporaryDirectory(prefix="kg-bench-serve-")
@@ -320,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
             http_load(url + "/sparql", mix, args.clients, args.seconds, args.client)
         )
         server_cpu, client_cpu = cpu()
+        hogged = None
+        if args.pathological:
+            with Hog(url + "/sparql", args.pathological) as hog:
+                hogged = asyncio.run(http_load(url + "/sparql", mix, args.clients, args.seconds, args.client))
+            health = httpx.get(url + "/health", timeout=30).json()
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -336,12 +379,31 @@ def main(argv: list[str] | None = None) -> int:
         )
     for s in samples:
         print(f"  error sample: {s}")
+    failed = sum(errors.values())
+    if hogged is not None:
+        h_lat, h_err, h_elapsed, h_samples = hogged
+        report("HTTP, the same while one client keeps a pathological query running", h_lat, h_err, h_elapsed)
+        for s in h_samples:
+            print(f"  error sample: {s}")
+        alone = percentile([x for v in latencies.values() for x in v], 0.99)
+        beside = percentile([x for v in h_lat.values() for x in v], 0.99)
+        print(
+            f"  the pathological query: {len(hog.answered)} answered during the run "
+            f"{sorted(set(hog.answered))} (503: stopped at the server's 30 s timeout), one running at the end; "
+            f"server: {health.get('long_queries_running')} long query running, "
+            f"{health.get('workers_killed_at_timeout')} killed at the timeout"
+        )
+        print(
+            f"\ncheap-query p99: {alone * 1e3:.1f} ms alone, {beside * 1e3:.1f} ms beside a pathological query "
+            f"(x{beside / alone:.2f}; target <= 2)"
+        )
+        failed += sum(h_err.values())
 
     api_lat, api_err, api_elapsed = api_load(store, mix, args.seconds)
     api_rate = report("Python API (KnowledgeGraph.query, one thread, same process)", api_lat, api_err, api_elapsed)
     print(f"\nratio HTTP / Python API throughput: {http_rate / api_rate:.2f}")
     tmp.cleanup()
-    return 0 if sum(errors.values()) == 0 else 1
+    return 0 if failed == 0 else 1
 
 
 if __name__ == "__main__":

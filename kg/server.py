@@ -17,15 +17,21 @@ What it speaks
 Safety (see docs/serving.md)
 ----------------------------
 * Bound to 127.0.0.1 unless told otherwise; read-only by default.
-* ``SERVICE`` and ``LOAD`` are refused (403) unless enabled. They are found by tokenizing the
-  query (escapes decoded, so ``\\u0053ERVICE`` is ``SERVICE``; strings, IRIs and comments
-  skipped), and a query holding escapes is also parsed with rdflib's SPARQL parser and its
-  parse tree walked (see :func:`check_sparql`). Either one finding the keyword refuses.
+* ``SERVICE`` and ``LOAD`` are refused (403) unless enabled, in two layers (kg/server_guard.py):
+  the worker tokenizes the query (in linear time, under the query timeout, never in the event
+  loop) and refuses the keyword; and every worker runs under a seccomp filter that forbids it
+  any socket but a Unix one, so whatever spelling gets past the tokenizer, the store cannot
+  connect out: a query that tries kills its worker (SIGSYS), and the answer is a 403 too.
+* A query nested deeper than ``MAX_NESTING``, or using a function the store does not know, is a
+  400 with the reason; a query longer than ``max_query_chars`` a 413.
 * Every query runs in a worker process with a wall-clock timeout. At the timeout the worker is
   killed (SIGKILL: the query really stops) and replaced; the answer is ``503`` with a message.
-  Other queries keep running on the other workers meanwhile.
+  A query running past ``long_after`` seconds is *long*: its worker drops to the lowest CPU
+  priority and a fresh worker takes its place, so cheap queries keep every worker and the CPUs;
+  at most ``max_long`` long queries run at once.
 * A result-row cap: a SELECT result (or CONSTRUCT triples) longer than the cap is truncated to
-  the cap and the response carries ``X-KG-Truncated: true`` and ``X-KG-Row-Cap: N``.
+  the cap and the response carries ``X-KG-Truncated: true`` and ``X-KG-Row-Cap: N``. A Graph
+  Store GET streams the whole graph (cut only at the timeout, by aborting the response).
 
 Processes and the store lock
 ----------------------------
@@ -52,8 +58,10 @@ import multiprocessing
 import os
 import queue
 import re
+import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -61,8 +69,18 @@ from typing import Any, AsyncIterator
 
 import pyoxigraph as ox
 
-from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
+from kg.errors import NotAStoreError, StoreError, StoreLockedError
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
+from kg.server_guard import (  # noqa: F401 - decode_escapes, keywords: re-exported
+    NETWORK_DENIED,
+    SERVICE_REFUSED,
+    QueryRejected,
+    RefusedQuery,
+    check_sparql,
+    decode_escapes,
+    deny_network,
+    keywords,
+)
 
 log = logging.getLogger("kg.server")
 
@@ -95,6 +113,12 @@ class ServeConfig:
     allow_service: bool = False
     allow_load: bool = False
     max_body_bytes: int = 64 * 1024 * 1024
+    max_query_chars: int = 1024 * 1024
+    """Longest query text (an update's may be up to ``max_body_bytes``)."""
+    long_after: float = 0.5
+    """Seconds after which a running query counts as long: deprioritised, its worker replaced."""
+    max_long: int | None = None
+    """Most long queries running at once (default: ``workers``)."""
 
     def __post_init__(self) -> None:
         if self.allow_update and not self.token:
@@ -107,108 +131,10 @@ class ServeConfig:
             raise StoreError(f"--timeout must be positive, not {self.timeout}")
         if self.row_cap < 1:
             raise StoreError(f"--row-cap must be at least 1, not {self.row_cap}")
-
-
-# -- query safety: SERVICE and LOAD found by parsing ---------------------------------------------
-
-
-class RefusedQuery(QueryError):
-    """A query or update using an operation this endpoint does not allow (SERVICE, LOAD)."""
-
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def decode_escapes(text: str) -> str:
-    """SPARQL codepoint escapes (``\\uXXXX``, ``\\UXXXXXXXX``) are decoded before parsing
-    (SPARQL 1.1 section 19.2), anywhere in the query."""
-
-    def repl(m: re.Match[str]) -> str:
-        try:
-            return chr(int(m.group(1) or m.group(2), 16))
-        except (ValueError, OverflowError):
-            return m.group(0)
-
-    return _ESCAPE.sub(repl, text)
-
-
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n\r]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*)?:[\w.\-:%\\\u00b7\u00c0-\uffff]*)
-  | (?P<word>[A-Za-z_\u00c0-\uffff][\w\-]*)
-  | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def keywords(text: str) -> set[str]:
-    """Bare words of a SPARQL text (upper-cased), after decoding escapes and skipping comments,
-    strings, IRIs, variables and prefixed names: the keywords it uses."""
-    found = set()
-    for m in _TOKEN.finditer(decode_escapes(text)):
-        if m.lastgroup == "word":
-            found.add(m.group().upper())
-    return found
-
-
-def _parse_tree_names(node: Any, out: set[str], depth: int = 0) -> None:
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if depth > 500:
-        return
-    if isinstance(node, CompValue):
-        out.add(node.name)
-        for value in node.values():
-            _parse_tree_names(value, out, depth + 1)
-    elif isinstance(node, (ParseResults, list, tuple)):
-        for value in node:
-            _parse_tree_names(value, out, depth + 1)
-    elif isinstance(node, dict):
-        for value in node.values():
-            _parse_tree_names(value, out, depth + 1)
-
-
-def check_sparql(
-    text: str, *, update: bool, allow_service: bool = False, allow_load: bool = False
-) -> None:
-    """Raise :class:`RefusedQuery` if ``text`` uses SERVICE (or LOAD) and that is not allowed.
-
-    The detector is :func:`keywords`, a SPARQL tokenizer that decodes ``\\u`` escapes first and
-    skips comments, strings, IRIs, variables and prefixed names: any bare word SERVICE or LOAD is
-    the keyword. A text holding escape sequences (the known way to hide a keyword from a text
-    search) is also parsed with rdflib's SPARQL parser, which decodes them too, and its parse
-    tree walked for ``ServiceGraphPattern`` / ``Load``; either detector refuses. (rdflib's parser
-    costs ~10 ms a query, so it is not run on every query; Oxigraph, which runs the query, does
-    not decode escapes outside strings and IRIs, so what it runs as SERVICE is a bare word.)
-    A text rdflib cannot parse is still refused on the tokens; the store's own parser then
-    reports the syntax error."""
-    words = keywords(text)
-    names: set[str] = set()
-    if "\\" in text:
-        try:
-            from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-            tree = parseUpdate(text) if update else parseQuery(text)
-            _parse_tree_names(tree, names)
-        except Exception:  # noqa: BLE001 - a parse failure is reported by the store's parser
-            pass
-    if not allow_service and ("SERVICE" in words or "ServiceGraphPattern" in names):
-        raise RefusedQuery(
-            "SERVICE is disabled on this endpoint (federated queries make the server send "
-            "requests); start kg serve with --allow-service to enable it"
-        )
-    if update and not allow_load and ("LOAD" in words or "Load" in names):
-        raise RefusedQuery(
-            "LOAD is disabled on this endpoint (it makes the server fetch a URL); start kg "
-            "serve with --allow-load to enable it"
-        )
+        if self.long_after <= 0:
+            raise StoreError(f"--long-after must be positive, not {self.long_after}")
+        if self.max_long is not None and self.max_long < 0:
+            raise StoreError(f"--max-long must be at least 0, not {self.max_long}")
 
 
 # -- content negotiation -------------------------------------------------------------------------
@@ -339,28 +265,48 @@ def _term_json(term: Any) -> dict[str, Any]:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _dataset_kwargs(req: dict[str, Any]) -> dict[str, Any]:
+def _dataset_kwargs(req: dict[str, Any], has_from: bool) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     if req.get("default_graphs") or req.get("named_graphs"):
         if req.get("default_graphs"):
             kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
         if req.get("named_graphs"):
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
-    elif not req.get("has_from"):
+    elif not has_from:
         # the store's default: what the graph knows (accepted + inferred); GRAPH reaches all
         kwargs["default_graph"] = [ox.NamedNode(str(GRAPH.accepted)), ox.NamedNode(str(GRAPH.inferred))]
     return kwargs
 
 
-def _run_query(store: ox.Store, req: dict[str, Any]) -> Response:
+def _failed(exc: Exception, what: str = "query") -> Response:
+    """A query error as the client should see it: its own fault (syntax, an unknown function,
+    a bad argument) is a 400; the store failing to read is a 500."""
+    message = " ".join(str(exc).split())
+    if isinstance(exc, SyntaxError):
+        return ("error", 400, f"invalid SPARQL {what}: {message}")
+    if isinstance(exc, (ValueError, TypeError, RuntimeError)):  # RuntimeError: unknown function
+        return ("error", 400, f"{what} failed: {message}")
+    return ("error", 500, f"{what} failed: {message}")
+
+
+def _guarded(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Any:
+    """The guard, then ``store.query``: the query's result object, or an error Response."""
     try:
-        result = store.query(req["query"], prefixes=PREFIXES, **_dataset_kwargs(req))
-    except SyntaxError as exc:
-        return ("error", 400, f"invalid SPARQL query: {' '.join(str(exc).split())}")
-    except (ValueError, TypeError) as exc:
-        return ("error", 400, f"query failed: {exc}")
-    except OSError as exc:
-        return ("error", 500, f"query failed: {exc}")
+        found = check_sparql(req["query"], update=False, allow_service=policy["allow_service"])
+    except RefusedQuery as exc:
+        return ("error", 403, str(exc))
+    except QueryRejected as exc:
+        return ("error", 400, str(exc))
+    try:
+        return store.query(req["query"], prefixes=PREFIXES, **_dataset_kwargs(req, "FROM" in found.words))
+    except Exception as exc:  # noqa: BLE001 - mapped to a status by _failed
+        return _failed(exc)
+
+
+def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Response:
+    result = _guarded(store, req, policy)
+    if isinstance(result, tuple):
+        return result
     cap = int(req["row_cap"])
     accept = req["accept"]
     headers: dict[str, str] = {}
@@ -405,8 +351,55 @@ def _run_query(store: ox.Store, req: dict[str, Any]) -> Response:
             headers.update(_truncation_headers(cap))
         body = ox.serialize(triples, format=_GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
         return ("ok", 200, content_type(fmt), body or b"", headers)
-    except (OSError, ValueError, SyntaxError) as exc:
-        return ("error", 500, f"query failed while reading results: {exc}")
+    except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
+        return _failed(exc)
+
+
+class _ChunkWriter:
+    """A file-like object for ``ox.serialize`` that sends what it is given to the server in
+    chunks: a graph of any size streams through without being held whole anywhere."""
+
+    SIZE = 256 * 1024
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= self.SIZE:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.conn.send(("chunk", bytes(self.buffer)))
+            self.buffer.clear()
+
+
+def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> None:
+    """A CONSTRUCT's whole result, serialized as it is read: ``("stream", 200, media, None,
+    headers)``, ``("chunk", bytes)``..., then ``("end",)``; ``("fail", message)`` if reading
+    fails midway (the server then aborts the response: a cut is never a silent truncation)."""
+    fmt = negotiate(req["accept"], "graph", req.get("format"))
+    if fmt is None:
+        conn.send(_not_acceptable("graph"))
+        return
+    result = _guarded(store, req, policy)
+    if isinstance(result, tuple):
+        conn.send(result)
+        return
+    conn.send(("stream", 200, content_type(fmt), None, {}))
+    writer = _ChunkWriter(conn)
+    try:
+        ox.serialize(result, writer, format=_GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        writer.flush()
+    except (BrokenPipeError, EOFError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported in the stream
+        conn.send(("fail", f"reading the graph failed: {' '.join(str(exc).split())}"))
+        return
+    conn.send(("end",))
 
 
 def _truncation_headers(cap: int) -> dict[str, str]:
@@ -430,33 +423,32 @@ def _counts(store: ox.Store) -> dict[str, int]:
     return counts
 
 
-def _handle(store: ox.Store, req: dict[str, Any]) -> Response:
+def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Response:
     op = req["op"]
     if op == "query":
-        return _run_query(store, req)
+        return _run_query(store, req, policy)
     if op == "counts":
         return ("ok", 200, "application/json", json.dumps(_counts(store)).encode(), {})
+    if op == "check":  # an update's text, checked by a reader before the writer starts
+        try:
+            check_sparql(req["update"], update=True, **policy)
+        except RefusedQuery as exc:
+            return ("error", 403, str(exc))
+        except QueryRejected as exc:
+            return ("error", 400, str(exc))
+        return ("ok", 200, "text/plain", b"", {})
     if op == "update":
         try:
             store.update(req["update"], prefixes=PREFIXES)
             store.flush()
-        except SyntaxError as exc:
-            return ("error", 400, f"invalid SPARQL update: {' '.join(str(exc).split())}")
-        except (ValueError, TypeError, OSError) as exc:
-            return ("error", 400, f"update failed: {exc}")
+        except Exception as exc:  # noqa: BLE001 - mapped to a status by _failed
+            return _failed(exc, "update")
         return ("ok", 204, "text/plain", b"", {})
     return ("error", 500, f"unknown worker operation {op!r}")
 
 
-def _worker_main(conn: Any, store_dir: str, writable: bool) -> None:
-    """A worker process: opens the store and answers requests from the pipe until told to stop."""
-    try:
-        path = str(Path(store_dir) / "oxigraph")
-        store = ox.Store(path) if writable else ox.Store.read_only(path)
-    except OSError as exc:
-        conn.send(("failed", str(exc)))
-        return
-    conn.send(("ready", os.getpid()))
+def _serve_requests(conn: Any, store: ox.Store, writable: bool, policy: dict[str, bool], sandboxed: bool) -> None:
+    conn.send(("ready", {"tid": threading.get_native_id(), "sandboxed": sandboxed}))
     while True:
         try:
             req = conn.recv()
@@ -465,7 +457,12 @@ def _worker_main(conn: Any, store_dir: str, writable: bool) -> None:
         if req is None:
             break
         try:
-            resp = _handle(store, req)
+            if req["op"] == "stream":
+                _stream_graph(conn, store, req, policy)
+                continue
+            resp = _handle(store, req, policy)
+        except (BrokenPipeError, EOFError):
+            break
         except Exception as exc:  # noqa: BLE001 - reported to the client as a 500
             resp = ("error", 500, f"internal error: {type(exc).__name__}: {exc}")
         try:
@@ -474,6 +471,34 @@ def _worker_main(conn: Any, store_dir: str, writable: bool) -> None:
             break
     if writable:
         store.flush()
+
+
+# Oxigraph recurses on the query tree (a long chain of UNIONs or of `+`, nested groups): on the
+# default 8 MiB stack a 40 KB query overflows it and kills the worker. Queries run in a thread
+# with a large stack (address space only: pages are touched as the recursion goes).
+_STACK_SIZES = (1 << 30, 256 << 20, 0)
+
+
+def _worker_main(conn: Any, store_dir: str, writable: bool, policy: dict[str, bool]) -> None:
+    """A worker process: sandboxed (unless SERVICE/LOAD are allowed for what it runs), opens the
+    store and answers requests from the pipe, in a large-stack thread, until told to stop."""
+    allow_network = policy["allow_service"] or (writable and policy["allow_load"])
+    sandboxed = False if allow_network else deny_network()
+    try:
+        path = str(Path(store_dir) / "oxigraph")
+        store = ox.Store(path) if writable else ox.Store.read_only(path)
+    except OSError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    for size in _STACK_SIZES:
+        try:
+            threading.stack_size(size)
+            thread = threading.Thread(target=_serve_requests, args=(conn, store, writable, policy, sandboxed))
+            thread.start()
+            break
+        except (ValueError, RuntimeError):  # no room for that stack: a smaller one
+            continue
+    thread.join()
     del store
 
 
@@ -491,14 +516,20 @@ class _WorkerDied(Exception):
 
 
 class _Worker:
-    def __init__(self, ctx: multiprocessing.context.BaseContext, store_dir: Path, writable: bool) -> None:
+    """One worker process and the pipe to it. ``fate`` says why the pool killed it, if it did."""
+
+    def __init__(
+        self, ctx: multiprocessing.context.BaseContext, store_dir: Path, writable: bool, policy: dict[str, bool]
+    ) -> None:
         parent, child = ctx.Pipe()
         self.conn = parent
         self.process = ctx.Process(
-            target=_worker_main, args=(child, str(store_dir), writable), daemon=True
+            target=_worker_main, args=(child, str(store_dir), writable, policy), daemon=True
         )
         self.process.start()
         child.close()
+        self.long = False  # past long_after: deprioritised, its place in the pool taken
+        self.fate: str | None = None  # "timeout" | "crowded" | "abandoned": killed by the pool
         if not parent.poll(60):
             self.kill()
             raise StoreError(f"a query worker did not open the store {str(store_dir)!r} within 60 s")
@@ -514,17 +545,41 @@ class _Worker:
                     f"the store {str(store_dir)!r} is locked by another process; stop it first"
                 )
             raise StoreError(f"a query worker cannot open the store {str(store_dir)!r}: {detail}")
+        self.tid: int = detail["tid"]
+        self.sandboxed: bool = detail["sandboxed"]
 
-    def call(self, req: dict[str, Any], timeout: float) -> Response | None:
-        """The worker's answer, or None if it did not answer within ``timeout``; raises
-        :class:`_WorkerDied` if the process went away."""
+    def send(self, req: dict[str, Any]) -> None:
         try:
             self.conn.send(req)
+        except (BrokenPipeError, OSError):
+            raise _WorkerDied() from None
+
+    def receive(self, timeout: float) -> Any:
+        """The worker's next message, or None if none came within ``timeout``; raises
+        :class:`_WorkerDied` if the process went away."""
+        try:
             if not self.conn.poll(timeout):
                 return None
             return self.conn.recv()
         except (EOFError, BrokenPipeError, OSError):
             raise _WorkerDied() from None
+
+    def call(self, req: dict[str, Any], timeout: float) -> Response | None:
+        self.send(req)
+        return self.receive(timeout)
+
+    def demote(self) -> None:
+        """Lowest CPU priority for the thread running its query, so cheap queries on the other
+        workers keep the CPUs (a nice value cannot be lowered again: the worker is retired
+        after this query)."""
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.tid, 19)
+
+    def signal(self) -> int | None:
+        """The signal the process died of, once it is gone (None if it exited or still runs)."""
+        self.process.join(5)
+        code = self.process.exitcode
+        return -code if code is not None and code < 0 else None
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, BrokenPipeError):
@@ -570,23 +625,51 @@ class _StoreLock:
             self.fd = None
 
 
+class StreamCut(Exception):
+    """A streamed response stopped before its end (timeout, worker death, read error)."""
+
+
 class WorkerPool:
     """Reader processes answering queries, each killable at the timeout; updates run
-    exclusively in a one-shot writer process (see the module docstring)."""
+    exclusively in a one-shot writer process (see the module docstring).
 
-    def __init__(self, store_dir: Path, *, size: int, timeout: float) -> None:
+    Admission: ``size`` workers take the queries. A query still running after ``long_after``
+    seconds is *long*: its worker is deprioritised (nice 19) and a fresh worker takes its place,
+    so cheap queries keep ``size`` workers and most of the CPU; at most ``max_long`` long
+    queries run at once (one more is stopped with a 503). A watchdog thread enforces this and
+    the timeout."""
+
+    def __init__(
+        self,
+        store_dir: Path,
+        *,
+        size: int,
+        timeout: float,
+        long_after: float = 0.5,
+        max_long: int | None = None,
+        allow_service: bool = False,
+        allow_load: bool = False,
+    ) -> None:
         self.store_dir = store_dir
         self.size = size
         self.timeout = timeout
+        self.long_after = long_after
+        self.max_long = size if max_long is None else max_long
+        self.policy = {"allow_service": allow_service, "allow_load": allow_load}
         self._ctx = _context()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = _StoreLock(store_dir)
         self._cond = threading.Condition()
-        self._active = 0  # queries holding a worker
+        self._busy: dict[_Worker, tuple[float, float]] = {}  # worker -> (started, timeout)
+        self._active = 0  # requests holding or waiting for a worker
+        self._long = 0  # long queries running
         self._pending = 0  # readers being started in the background
         self._exclusive = False
         self._closed = False
+        self._watchdog: threading.Thread | None = None
+        self.sandboxed: bool | None = None  # whether the readers run without network
         self.killed = 0  # workers killed at the timeout (reported by /health)
+        self.crowded = 0  # long queries stopped because max_long were running
 
     def start(self) -> None:
         self._lock.acquire()
@@ -595,13 +678,21 @@ class WorkerPool:
         except Exception:
             self._lock.release()
             raise
+        self._watchdog = threading.Thread(target=self._watch, name="kg-watchdog", daemon=True)
+        self._watchdog.start()
+
+    def _new_worker(self, writable: bool = False) -> _Worker:
+        worker = _Worker(self._ctx, self.store_dir, writable, self.policy)
+        if not writable:
+            self.sandboxed = worker.sandboxed
+        return worker
 
     def _start_workers(self) -> None:
         threads, errors = [], []
 
         def one() -> None:
             try:
-                self._idle.put(_Worker(self._ctx, self.store_dir, False))
+                self._idle.put(self._new_worker())
             except Exception as exc:  # noqa: BLE001
                 errors.append(exc)
 
@@ -616,8 +707,9 @@ class WorkerPool:
             raise errors[0]
 
     def _replace(self) -> None:
-        """Start a reader in the background in place of a killed one. An update waits for
-        pending replacements, so no reader opens the store while the writer has it."""
+        """Start a reader in the background to take the place of one killed or turned long. An
+        update waits for pending replacements, so no reader opens the store while the writer
+        has it."""
         with self._cond:
             self._pending += 1
 
@@ -627,7 +719,7 @@ class WorkerPool:
                     if self._closed:
                         return
                     try:
-                        self._idle.put(_Worker(self._ctx, self.store_dir, False))
+                        self._idle.put(self._new_worker())
                         return
                     except Exception as exc:  # noqa: BLE001 - retried, then the pool runs one short
                         log.warning("cannot start a query worker: %s", exc)
@@ -646,9 +738,42 @@ class WorkerPool:
             except queue.Empty:
                 return
 
-    def run(self, req: dict[str, Any], timeout: float | None = None) -> Response:
-        """Run one request on a reader; ``("error", 503, ...)`` when it passes the timeout."""
-        timeout = self.timeout if timeout is None else timeout
+    # -- the watchdog: timeouts and long queries
+
+    def _watch(self) -> None:
+        while not self._closed:
+            time.sleep(0.05)
+            now = time.monotonic()
+            with self._cond:
+                busy = [(w, now - started, limit) for w, (started, limit) in self._busy.items() if w.fate is None]
+            for worker, elapsed, limit in busy:
+                if elapsed > limit:
+                    self._cut(worker, "timeout")
+                elif not worker.long and elapsed > self.long_after:
+                    with self._cond:
+                        crowded = self._long >= self.max_long
+                        if not crowded:
+                            self._long += 1
+                            worker.long = True
+                    if crowded:
+                        self._cut(worker, "crowded")
+                    else:
+                        worker.demote()
+                        self._replace()
+
+    def _cut(self, worker: _Worker, fate: str) -> None:
+        """Kill a busy worker; the request thread waiting on it reports why (``fate``)."""
+        worker.fate = fate
+        if fate == "timeout":
+            self.killed += 1
+        elif fate == "crowded":
+            self.crowded += 1
+        with contextlib.suppress(Exception):
+            worker.process.kill()
+
+    # -- requests
+
+    def _acquire(self, timeout: float) -> _Worker | Response:
         with self._cond:
             if not self._cond.wait_for(lambda: not self._exclusive or self._closed, timeout):
                 return ("error", 503, "the server is busy with an update; try again")
@@ -656,34 +781,107 @@ class WorkerPool:
                 return ("error", 503, "the server is shutting down")
             self._active += 1
         try:
-            try:
-                worker = self._idle.get(timeout=timeout)
-            except queue.Empty:
-                return ("error", 503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again")
-            try:
-                resp = worker.call(req, timeout)
-            except _WorkerDied:
-                worker.kill()
-                self._replace()
-                log.warning("a query worker died running %.200r; replaced", req.get("query"))
-                return ("error", 500, "the query worker died (out of memory?); it has been replaced")
-            if resp is None:
-                worker.kill()  # the query really stops here
-                self._replace()
-                self.killed += 1
-                log.warning("query stopped at the %g s timeout: %.200r", timeout, req.get("query"))
-                return (
-                    "error",
-                    503,
-                    f"query stopped: it ran past the {timeout:g} s timeout of this endpoint "
-                    "(kg serve --timeout); narrow it or add a LIMIT",
-                )
-            self._idle.put(worker)
-            return resp
-        finally:
+            return self._idle.get(timeout=timeout)
+        except queue.Empty:
             with self._cond:
                 self._active -= 1
                 self._cond.notify_all()
+            return ("error", 503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again")
+
+    def _begin(self, worker: _Worker, req: dict[str, Any], timeout: float) -> None:
+        with self._cond:
+            self._busy[worker] = (time.monotonic(), timeout)
+        worker.send(req)
+
+    def _next(self, worker: _Worker, timeout: float) -> Any:
+        """The worker's next message; the watchdog kills it at the timeout (the extra seconds
+        here are only a backstop)."""
+        msg = worker.receive(timeout + 5)
+        if msg is None:
+            self._cut(worker, "timeout")
+            raise _WorkerDied()
+        return msg
+
+    def _release(self, worker: _Worker) -> None:
+        """A request is done with its worker: back to the pool, retired, or replaced."""
+        with self._cond:
+            self._busy.pop(worker, None)
+        dead = worker.fate is not None or not worker.process.is_alive()
+        if dead:
+            worker.kill()
+        elif worker.long:
+            worker.stop()  # deprioritised: its replacement already runs
+        else:
+            self._idle.put(worker)
+        if dead and not worker.long:
+            self._replace()
+        with self._cond:
+            if worker.long:
+                self._long -= 1
+            self._active -= 1
+            self._cond.notify_all()
+
+    def _obituary(self, worker: _Worker, req: dict[str, Any], timeout: float) -> Response:
+        """Why a worker died running ``req``, as the client's answer."""
+        text = req.get("query") or req.get("update")
+        if worker.fate == "timeout":
+            log.warning("query stopped at the %g s timeout: %.200r", timeout, text)
+            return (
+                "error",
+                503,
+                f"query stopped: it ran past the {timeout:g} s timeout of this endpoint "
+                "(kg serve --timeout); narrow it or add a LIMIT",
+            )
+        if worker.fate == "crowded":
+            return (
+                "error",
+                503,
+                f"query stopped: it ran past {self.long_after:g} s while {self.max_long} long "
+                "queries were already running (kg serve --max-long); try again later",
+            )
+        if worker.fate == "abandoned":
+            return ("error", 499, "the client went away")
+        sig = worker.signal()
+        if sig == NETWORK_DENIED:
+            log.warning("a query tried to connect out and was stopped: %.200r", text)
+            return ("error", 403, SERVICE_REFUSED + " (the query tried to connect out; it was stopped)")
+        name = signal.Signals(sig).name if sig else "no signal"
+        log.warning("a query worker died (%s) running %.200r; replaced", name, text)
+        hint = " (out of memory?)" if sig == signal.SIGKILL else ""
+        return ("error", 500, f"the query worker died ({name}){hint} running this query; it has been replaced")
+
+    def run(self, req: dict[str, Any], timeout: float | None = None) -> Response:
+        """Run one request on a reader; an error Response when it fails, passes the timeout or
+        is stopped as one long query too many."""
+        timeout = self.timeout if timeout is None else timeout
+        worker = self._acquire(timeout)
+        if isinstance(worker, tuple):
+            return worker
+        try:
+            self._begin(worker, req, timeout)
+            return self._next(worker, timeout)
+        except _WorkerDied:
+            return self._obituary(worker, req, timeout)
+        finally:
+            self._release(worker)
+
+    def stream(self, req: dict[str, Any]) -> Response | _Stream:
+        """Start a streamed CONSTRUCT (op ``stream``): an error Response, or a :class:`_Stream`
+        whose ``next()`` gives the body's chunks."""
+        worker = self._acquire(self.timeout)
+        if isinstance(worker, tuple):
+            return worker
+        try:
+            self._begin(worker, {**req, "op": "stream"}, self.timeout)
+            first = self._next(worker, self.timeout)
+        except _WorkerDied:
+            resp = self._obituary(worker, req, self.timeout)
+            self._release(worker)
+            return resp
+        if first[0] != "stream":
+            self._release(worker)
+            return first
+        return _Stream(self, worker, req, first)
 
     def update(self, text: str) -> Response:
         """Run an update alone: wait for queries, stop the readers, write, restart readers."""
@@ -696,13 +894,17 @@ class WorkerPool:
             self._lock.release()
             try:
                 try:
-                    writer = _Worker(self._ctx, self.store_dir, True)
+                    writer = self._new_worker(writable=True)
                 except StoreError as exc:
                     return ("error", 503, f"cannot write: {exc}")
                 try:
                     resp = writer.call({"op": "update", "update": text}, self.timeout)
                 except _WorkerDied:
+                    sig = writer.signal()
                     writer.kill()
+                    if sig == NETWORK_DENIED:
+                        return ("error", 403, "LOAD and SERVICE are disabled on this endpoint: the update "
+                                "tried to connect out and was stopped; nothing was written")
                     return ("error", 500, "the update worker died; nothing was written")
                 if resp is None:
                     writer.kill()
@@ -722,12 +924,54 @@ class WorkerPool:
                 self._exclusive = False
                 self._cond.notify_all()
 
+    @property
+    def long_running(self) -> int:
+        return self._long
+
     def close(self) -> None:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
         self._drain()
         self._lock.release()
+
+
+class _Stream:
+    """A streamed response in progress: holds its worker until the end (or a cut)."""
+
+    def __init__(self, pool: WorkerPool, worker: _Worker, req: dict[str, Any], first: tuple) -> None:
+        self.pool, self.worker, self.req = pool, worker, req
+        _, self.status, self.media, _, self.headers = first
+        self.finished = False  # the worker sent its last message (or died)
+        self.done = False
+        self._closing = threading.Lock()  # the event loop (client gone) and a reading thread
+
+    def next(self) -> bytes | None:
+        """The next chunk; None at the end; :class:`StreamCut` if it stops before the end."""
+        try:
+            msg = self.pool._next(self.worker, self.pool.timeout)
+        except _WorkerDied:
+            self.finished = True
+            reason = self.pool._obituary(self.worker, self.req, self.pool.timeout)[2]
+            self.close()
+            raise StreamCut(reason) from None
+        if msg[0] == "chunk":
+            return msg[1]
+        self.finished = True
+        self.close()
+        if msg[0] == "end":
+            return None
+        raise StreamCut(msg[1])
+
+    def close(self) -> None:
+        """Done, or the client went away: a worker still streaming is killed and replaced."""
+        with self._closing:
+            if self.done:
+                return
+            self.done = True
+        if not self.finished:
+            self.pool._cut(self.worker, "abandoned")
+        self.pool._release(self.worker)
 
 
 # -- the HTTP application ------------------------------------------------------------------------
@@ -841,26 +1085,33 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response as HTTPResponse
+    from starlette.responses import StreamingResponse
     from starlette.routing import Route
 
     state: dict[str, Any] = {"pool": pool, "examples": None}
+    # request threads wait on a worker (a long query holds one): more than asyncio's default
+    executor = ThreadPoolExecutor(max_workers=32 + 2 * config.workers, thread_name_prefix="kg-request")
+
+    async def blocking(fn: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
         if state["pool"] is None:
-            p = WorkerPool(config.store, size=config.workers, timeout=config.timeout)
+            p = pool_for(config)
             await asyncio.to_thread(p.start)
             state["pool"] = p
         try:
             yield
         finally:
             await asyncio.to_thread(state["pool"].close)
+            executor.shutdown(wait=False, cancel_futures=True)
 
     def error(status: int, message: str, headers: dict[str, str] | None = None) -> HTTPResponse:
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
     async def run(req: dict[str, Any]) -> Response:
-        return await asyncio.to_thread(state["pool"].run, req)
+        return await blocking(state["pool"].run, req)
 
     def to_http(resp: Response) -> HTTPResponse:
         if resp[0] == "ok":
@@ -948,13 +1199,15 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
         return out
 
     async def do_query(request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
-        check_sparql(text, update=False, allow_service=config.allow_service)
+        # the guard (SERVICE, nesting) runs in the worker, under the timeout: nothing here reads
+        # the query text, so no query can hold up the event loop
+        if len(text) > config.max_query_chars:
+            raise _Reply(413, f"the query is {len(text):,} characters long; this endpoint takes at most {config.max_query_chars:,}")
         req = {
             "op": "query",
             "query": text,
             "default_graphs": dataset_graphs(default),
             "named_graphs": dataset_graphs(named),
-            "has_from": "FROM" in keywords(text),
             "accept": parse_accept(request.headers.get("accept")),
             "format": request.query_params.get("format") or request.query_params.get("output"),
             "row_cap": config.row_cap,
@@ -965,8 +1218,10 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
         authorize(request)
         if default or named:
             raise _Reply(400, "using-graph-uri / using-named-graph-uri are not supported; use USING or WITH")
-        check_sparql(text, update=True, allow_service=config.allow_service, allow_load=config.allow_load)
-        return to_http(await asyncio.to_thread(state["pool"].update, text))
+        checked = await run({"op": "check", "update": text})  # in a reader, under the timeout
+        if checked[0] != "ok":
+            return to_http(checked)
+        return to_http(await blocking(state["pool"].update, text))
 
     async def endpoint(request: Request) -> HTTPResponse:
         try:
@@ -980,8 +1235,6 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
             raise _Reply(400, "no query: send query= (or update=) or a sparql-query body")
         except _Reply as reply:
             return error(reply.status, reply.message, reply.headers)
-        except RefusedQuery as exc:
-            return error(403, str(exc))
 
     async def update_endpoint(request: Request) -> HTTPResponse:
         try:
@@ -991,8 +1244,6 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
             return await do_update(request, update, default, named)
         except _Reply as reply:
             return error(reply.status, reply.message, reply.headers)
-        except RefusedQuery as exc:
-            return error(403, str(exc))
 
     def describe(request: Request) -> HTTPResponse:
         url = str(request.url.replace(query="", fragment=""))
@@ -1012,7 +1263,7 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
         return HTMLResponse(await page())
 
     async def counts() -> tuple[dict[str, int] | None, str | None]:
-        resp = await asyncio.to_thread(state["pool"].run, {"op": "counts"}, min(config.timeout, 30.0))
+        resp = await blocking(state["pool"].run, {"op": "counts"}, min(config.timeout, 30.0))
         if resp[0] != "ok":
             return None, resp[2]
         return json.loads(resp[3]), None
@@ -1047,12 +1298,35 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
             "timeout_s": config.timeout,
             "row_cap": config.row_cap,
             "workers_killed_at_timeout": state["pool"].killed,
+            "long_queries_running": state["pool"].long_running,
+            "long_queries_stopped": state["pool"].crowded,
+            "network_sandbox": state["pool"].sandboxed,
             "triples": c,
             "total": sum(c.values()) if c else None,
         }
         if problem:
             body["error"] = problem
         return JSONResponse(body, status_code=200 if c is not None else 503)
+
+    async def stream(req: dict[str, Any]) -> HTTPResponse:
+        started = await blocking(state["pool"].stream, req)
+        if isinstance(started, tuple):
+            return to_http(started)
+
+        async def body() -> AsyncIterator[bytes]:
+            try:
+                while (chunk := await blocking(started.next)) is not None:
+                    yield chunk
+            except StreamCut as exc:
+                # raising aborts the response: the client sees a broken transfer, not a short graph
+                log.warning("graph store GET cut: %s", exc)
+                raise
+            finally:
+                # a no-op after the end; if the client went away midway (this generator is being
+                # cancelled, so no await here), the worker is killed and replaced at once
+                started.close()
+
+        return StreamingResponse(body(), status_code=started.status, media_type=started.media, headers=started.headers)
 
     async def graph_store(request: Request) -> HTTPResponse:
         """SPARQL 1.1 Graph Store HTTP Protocol (indirect identification: ``?graph=`` or ``?default``)."""
@@ -1065,17 +1339,13 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
                 target, iri_node = "", "DEFAULT"
             else:
                 raise _Reply(400, "name the graph: ?graph=IRI or ?default")
-            if request.method == "GET":
+            if request.method == "GET":  # the whole graph, streamed: never cut at the row cap
                 q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
-                req = {
-                    "op": "query", "query": q, "default_graphs": [], "named_graphs": [], "has_from": False,
-                    "accept": parse_accept(request.headers.get("accept")), "format": params.get("format"),
-                    "row_cap": config.row_cap,
-                }
-                return to_http(await run(req))
+                req = {"query": q, "accept": parse_accept(request.headers.get("accept")), "format": params.get("format")}
+                return await stream(req)
             authorize(request)
             if request.method == "DELETE":
-                return to_http(await asyncio.to_thread(state["pool"].update, f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"))
+                return to_http(await blocking(state["pool"].update, f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"))
             media = request.headers.get("content-type", "text/turtle").split(";")[0].strip().lower()
             formats = {t: name for name, types in GRAPH_TYPES.items() for t in types}
             if media not in formats or media == "application/json":
@@ -1090,7 +1360,7 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
             if request.method == "PUT":
                 drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
                 insert = f"{drop} ; {insert}"
-            resp = await asyncio.to_thread(state["pool"].update, insert)
+            resp = await blocking(state["pool"].update, insert)
             return to_http(resp)
         except _Reply as reply:
             return error(reply.status, reply.message, reply.headers)
@@ -1106,6 +1376,18 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
     return Starlette(routes=routes, lifespan=lifespan)
 
 
+def pool_for(config: ServeConfig) -> WorkerPool:
+    return WorkerPool(
+        config.store,
+        size=config.workers,
+        timeout=config.timeout,
+        long_after=config.long_after,
+        max_long=config.max_long,
+        allow_service=config.allow_service,
+        allow_load=config.allow_load,
+    )
+
+
 def check_store_dir(path: Path) -> None:
     from kg.store import MARKER
 
@@ -1119,7 +1401,7 @@ def serve(config: ServeConfig, *, log_level: str = "warning", ready: Any = None)
 
     check_store_dir(config.store)
     # take the lock and start the workers before binding, so a locked store fails fast
-    pool = WorkerPool(config.store, size=config.workers, timeout=config.timeout)
+    pool = pool_for(config)
     pool.start()
     app = create_app(config, pool=pool)
     if ready is not None:

@@ -23,6 +23,8 @@ def serve(
     token: Annotated[Optional[str], typer.Option(help="Bearer token for updates (or env KG_SERVE_TOKEN).")] = None,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE (federated queries: the server sends requests).")] = False,
     allow_load: Annotated[bool, typer.Option("--allow-load", help="Allow LOAD <url> in updates (the server fetches URLs).")] = False,
+    long_after: Annotated[float, typer.Option("--long-after", help="Seconds after which a running query counts as long: lowest CPU priority, its worker replaced.")] = 0.5,
+    max_long: Annotated[Optional[int], typer.Option("--max-long", help="Most long queries running at once (default: --workers); one more is stopped with 503.")] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol, with a query page at http://HOST:PORT/."""
@@ -40,6 +42,8 @@ def serve(
         token=token,
         allow_service=allow_service,
         allow_load=allow_load,
+        long_after=long_after,
+        max_long=max_long,
     )
     check_store_dir(store)
     if not _is_loopback(host):
@@ -50,6 +54,11 @@ def serve(
 
     def ready(pool: object) -> None:
         mode = "read-write (token required)" if allow_update else "read-only"
+        if getattr(pool, "sandboxed", None) is False and not allow_service:
+            err_console.print(
+                "[yellow]warning:[/] no network sandbox on this platform (Linux x86-64/arm64 only): "
+                "SERVICE and LOAD are refused by the query check alone"
+            )
         err_console.print(
             f"serving {store} ({mode}) at http://{host}:{port}/  "
             f"SPARQL endpoint http://{host}:{port}/sparql  (Ctrl-C stops)",
