@@ -20,7 +20,7 @@ from typing import Annotated, Any, Optional, Sequence
 import typer
 from rich.table import Table
 
-from kg.cli.common import StoreOption, console, err_console
+from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format
 from kg.errors import ConfigError, CriticError, FormatError
 
 critic_app = typer.Typer(help="Train, evaluate and apply the learned critic.", no_args_is_help=True)
@@ -372,7 +372,8 @@ def rescore_cmd(
     domain: DomainOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Score and count what would move; change nothing.")] = False,
     quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with int8 dynamic quantisation, as the gate does.")] = True,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
+    as_json: JsonAlias = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Re-judge the store's facts with a learned critic (demote what it now rejects, promote
@@ -384,6 +385,7 @@ def rescore_cmd(
     from kg.critics import load_judge, store_critic_dir
     from kg.store import open_store
 
+    as_json = output_format(format, as_json, ("table", "json")) == "json"
     name = _domain_name(domain, store)
     if name is None:
         raise ConfigError("no domain given; pass --domain ontologies/NAME (or set domain in STORE/kg.toml)")

@@ -121,6 +121,7 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.casefold()))
 
 
+_PERSONS = re.compile(r"\b(?:person[xyz]|others?|they|he|she)\b\s*")
 _EVASIVE_KEYS = frozenset(_key(p) for p in EVASIVE)
 
 
@@ -149,6 +150,9 @@ def is_vacuous(head: str, tail: str) -> str | None:
     head_key = _key(head)
     if key == head_key or (len(key) > 8 and key in head_key and len(key) >= 0.8 * len(head_key)):
         return "restates the head"
+    bare = _PERSONS.sub("", key).strip()
+    if len(bare) > 3 and " " in bare and bare == _PERSONS.sub("", head_key).strip():
+        return "restates the head"  # "bakes bread" for "PersonX bakes bread"
     return None
 
 

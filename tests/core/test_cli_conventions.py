@@ -169,7 +169,7 @@ def _options(command) -> dict[str, object]:
     return out
 
 
-NOT_YET = {"kg critic rescore"}
+NOT_YET: set[str] = set()
 """Commands whose module is being changed in another piece of work (kg/cli/critic_cmds.py):
 they still show --json; they move to --format with it."""
 

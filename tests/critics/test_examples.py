@@ -86,6 +86,8 @@ def test_evasive_halves_are_disjoint_and_cover_the_list():
         ("PersonX bakes bread", "PersonX bakes bread", True),
         ("PersonX bakes bread", "personx bakes bread.", True),
         ("PersonX bakes bread", "to eat the bread", False),
+        ("PersonX bakes bread", "bakes bread", True),
+        ("PersonX bakes bread", "PersonY bakes bread.", True),
         ("PersonX bakes bread", "bread", False),
     ],
 )
