@@ -131,8 +131,8 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
                    OPTIONAL {{ ?x <{KG.rawSpan}> ?raw }} OPTIONAL {{ ?x <{KG.confidence}> ?confidence }}
                    OPTIONAL {{ ?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
                         <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
-                        <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o }}
-                   OPTIONAL {{ ?s <{_LABEL}> ?sl }} OPTIONAL {{ ?o <{_LABEL}> ?ol }} }}
+                        <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o
+                        OPTIONAL {{ ?s <{_LABEL}> ?sl }} OPTIONAL {{ ?o <{_LABEL}> ?ol }} }} }}
             }} GROUP BY ?x ?s ?p ?o ?sl ?ol ?confidence ?raw ORDER BY ?checks ?x LIMIT {int(samples)}""",
     )
     data.critic = _critic_info(store.location)

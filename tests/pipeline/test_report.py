@@ -60,3 +60,30 @@ def test_report_is_self_contained_and_escapes_teacher_text(geo_run, tmp_path: Pa
     # the funnel shows the run's counts, read from the store
     assert re.search(r"<td>prompts</td><td class=\"n\">14</td>", html)
     assert "irreflexive" in html and "Belgium" in html
+
+
+def test_an_unreadable_rejection_does_not_join_every_label(tmp_path: Path) -> None:
+    """An unreadable output has no subject: the labels of the rejected samples must be read
+    through the rejection's own subject and object, not joined with every label in quarantine
+    (that join took 24 GB on the demo store once the critic quarantined thousands of facts)."""
+    from kg.records import Unreadable
+    from kg.report import collect
+    from kg.store import init_store
+
+    store = init_store(tmp_path / "s")
+    cs = "https://w3id.org/kgdistill/ontology/commonsense#"
+    verdicts = []
+    for i in range(30):
+        cand = Candidate(mint_iri(f"PersonX does thing {i}"), URIRef(cs + "xWant"), mint_iri(f"to rest {i}"),
+                         Completion(f"p{i}", "prompt", "t", f"to rest {i}"), f"to rest {i}", "lists",
+                         f"PersonX does thing {i}", f"to rest {i}")
+        verdicts.append(Verdict.reject(cand, Reason("critic", "below the threshold")))
+    unreadable = Unreadable(Completion("u", "prompt", "t", "{{{"), "{{{", "json", "not JSON")
+    from kg.provenance import batch_nquads
+
+    store.add_nquads(batch_nquads(verdicts + [unreadable]).text)
+    rows = collect(store, samples=1000).rejected_samples
+    assert len(rows) == 31
+    lonely = [r for r in rows if r.get("s") is None]
+    assert len(lonely) == 1 and lonely[0].get("sl") is None
+    store.close()
