@@ -536,6 +536,19 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, objec
         yield lineno, s, r, o, label
 
 
+def labelled_rows(path: str | Path) -> Iterator[tuple[int, str, str, str, bool]]:
+    """``(line, subject, relation, object, label)`` of a labels file (see :func:`load_labels`),
+    as written: the one reader of labels files (the critic's training reads them too)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FormatError(f"no labels file at {str(path)!r}")
+    text = path.read_text(encoding="utf-8-sig")
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
+    for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
+        yield lineno, s, r, o, _flag(label, f"{path}:{lineno}")
+
+
 def load_labels(path: str | Path) -> Labels:
     """Read labelled rows: CSV (TSV when the first line has tabs; a header row is skipped) of
     ``subject,relation,object,label``, or JSONL (``.jsonl``/``.ndjson``, or a first line that
@@ -545,15 +558,9 @@ def load_labels(path: str | Path) -> Labels:
     Rows are keyed as :func:`label_key` keys candidates. Two rows that name one candidate with
     different labels are an error."""
     path = Path(path)
-    if not path.is_file():
-        raise FormatError(f"no labels file at {str(path)!r}")
-    text = path.read_text(encoding="utf-8-sig")
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
     labels = Labels()
-    for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
+    for lineno, s, r, o, flag in labelled_rows(path):
         where = f"{path.name}:{lineno}"
-        flag = _flag(label, f"{path}:{lineno}")
         key = row_key(s, r, o)
         if not all(key):
             raise FormatError(f"{path}:{lineno}: empty subject, relation or object")

@@ -351,18 +351,12 @@ def read_labelled(path: str | Path) -> list[Example]:
     ``label``), parsed by the same readers. Heads and tails are cleaned as teacher text is
     (:func:`clean_tail`); the relation is its local name (``cs:xWant`` and the full IRI give
     ``xWant``). One triple labelled both ways is an error; a repeated row counts once."""
-    from kg.critic import _csv_rows, _flag, _json_rows  # kg.critic imports this module
+    from kg.critic import labelled_rows  # kg.critic imports this module
 
     path = Path(path)
-    if not path.is_file():
-        raise FormatError(f"no labels file at {str(path)!r}")
-    text = path.read_text(encoding="utf-8-sig")
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
     seen: dict[tuple[str, str, str], tuple[bool, int]] = {}
     out: list[Example] = []
-    for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
-        flag = _flag(label, f"{path}:{lineno}")
+    for lineno, s, r, o, flag in labelled_rows(path):
         relation = r.strip().rsplit("#", 1)[-1].rsplit("/", 1)[-1].rsplit(":", 1)[-1]
         head, tail = clean_tail(s), clean_tail(o)
         if not head or not relation:
