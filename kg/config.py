@@ -34,6 +34,7 @@ __all__ = [
     "load_config",
     "default_toml",
     "resolve_domain_path",
+    "user_cache_dir",
 ]
 
 
@@ -270,3 +271,22 @@ ingest_batch_size = 5000      # ingest: candidates per batch (transaction)
 materialize = true            # run the rule reasoner on each batch's accepted triples
 quiet = false
 '''
+
+
+def user_cache_dir() -> Path:
+    """The per-user cache folder for kg-distill (teacher answers of remote stores, unpacked
+    models, cached critics): ``$KG_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/kg-distill`` (else
+    ``~/.cache/kg-distill``) on Linux and the BSDs, ``~/Library/Caches/kg-distill`` on macOS,
+    ``%LOCALAPPDATA%\\kg-distill\\Cache`` on Windows."""
+    import os
+    import sys
+
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "kg-distill" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "kg-distill"
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kg-distill"

