@@ -58,6 +58,10 @@ NONE_ANSWERS = frozenset(
 
 SURROGATES = re.compile(r"[\ud800-\udfff]")
 """Lone surrogates (from ``\\ud800`` escapes in JSON): not encodable, so never stored."""
+DAMAGED = "damaged text (U+FFFD: a lone surrogate or bytes that were not UTF-8)"
+"""Why a label holding U+FFFD is quarantined: lone surrogates are replaced by it before text
+is cached or stored, and a decoder puts it where bytes were not text; either way the label is not
+what the teacher meant, and minting it would make a second, misspelt entity."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACE = re.compile(r"\s+")
 _EDGE = " \t\n\r\"'`“”‘’«»*"
@@ -410,6 +414,8 @@ def _check_label(label: str) -> str | None:
         return "label too long"
     if not any(ch.isalnum() for ch in label):
         return "no letters or digits"
+    if "\ufffd" in label:
+        return DAMAGED
     if _RDF_SYNTAX.search(label):
         return "looks like RDF syntax (injected statement?)"
     return None

@@ -1,0 +1,67 @@
+"""Teacher output that is not valid text, and teachers that answer partly: the run goes on,
+what cannot be read is quarantined with its reason, and nothing is counted as answered that
+was not (issue #18)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.cli import main
+from kg.store import open_store
+from tests.pipeline.conftest import answers_by_text, distill_args
+
+MARKER = "capital city of France"
+
+
+def _quarantine_messages(store) -> list[str]:
+    rows = store.query("SELECT ?m WHERE { ?x a kg:Rejection ; kg:reason ?r . ?r kg:message ?m }", graph="rejected")
+    return [m.value for (m,) in rows]
+
+
+def _labels(store) -> list[str]:
+    return [q.object.value for q in store.match(graph="accepted") if q.predicate.value.endswith("#label")]
+
+
+def test_a_lone_surrogate_is_quarantined_with_its_reason_and_the_rerun_works(geo_files, tmp_path: Path, capsys) -> None:
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+    assert sum(MARKER in text for text in answers) == 1
+
+    def answer(prompt: str, i: int) -> str:
+        # the server sends JSON; "\ud800" inside it decodes to a lone surrogate on our side
+        return "1. Par\ud800is" if MARKER in prompt else answers[prompt][i % 3]
+
+    store_dir = tmp_path / "store"
+    with FakeOpenAIServer(answer=answer) as server:
+        args = distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--format", "json")
+        main(args)
+        first = json.loads(capsys.readouterr().out)
+        main(args)  # from the cache: an entry that crashed a run once would crash it forever
+        second = json.loads(capsys.readouterr().out)
+        assert server.served[next(t for t in answers if MARKER in t)] == 3  # asked once only
+    assert first["completions"] == 42 and second["batches_resumed"] == 4
+    with open_store(store_dir) as store:
+        assert not any("\ufffd" in label or "\ud800" in label for label in _labels(store))
+        damaged = [m for m in _quarantine_messages(store) if "damaged text" in m]
+        assert damaged and all("Par\ufffdis" in m for m in damaged)
+    cache = store_dir / "teacher-cache.sqlite"
+    import sqlite3
+
+    with sqlite3.connect(cache) as db:
+        texts = [t for (t,) in db.execute("SELECT text FROM completions")]
+    assert len(texts) == 42
+    for text in texts:
+        text.encode("utf-8")  # no entry that cannot be read back (a lone surrogate raises here)
+
+
+def test_a_lone_surrogate_in_an_ingested_file_is_quarantined(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "facts.json"
+    path.write_text('[{"subject": "Fr\\ud800ance", "predicate": "hasCapital", "object": "Paris"}]', encoding="utf-8")
+    main(["ingest", str(path), "--domain", "geography", "--store", str(tmp_path / "s"), "--quiet", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["accepted"] == 0 and report["unreadable"] == 1
+    with open_store(tmp_path / "s") as store:
+        assert _labels(store) == []
+        assert any("damaged text" in m for m in _quarantine_messages(store))
