@@ -855,26 +855,30 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         clock.lap("teacher")
         if progress:
             progress("teacher", len(batch))
-        counts = _BatchCounts(prompts=len(batch), completions=len(completions))
-        counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
-        answered = {c.prompt_id for c in completions}
-        counts.failed_prompts = sum(1 for pr in batch if pr.id not in answered)
         samples: Counter = Counter(c.prompt_id for c in completions)
+        # a prompt is answered when all its samples are in. One with some missing is failed: its
+        # samples are not judged now (self-consistency would see part of them), and the batch is
+        # left unmarked, so a rerun asks for the missing ones (the cache answers the rest)
+        whole = [c for c in completions if samples[c.prompt_id] >= config.teacher.samples]
+        counts = _BatchCounts(prompts=len(batch), completions=len(whole))
+        counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
+        counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
         items: list[Candidate | Unreadable] = []
-        for completion in completions:
+        for completion in whole:
             items.extend(p.extract(completion, by_id[completion.prompt_id], domain, store=store))
         clock.lap("extract")
         counts.seconds = time.perf_counter() - t0
         counts = _commit_batch(
-            store, p, run, index, items, counts, dict(samples), progress, collect, report.stage_seconds,
-            done=counts.failed_prompts == 0,
+            store, p, run, index, items, counts, {k: v for k, v in samples.items() if v >= config.teacher.samples},
+            progress, collect, report.stage_seconds, done=counts.failed_prompts == 0,
         )
         report.batch_seconds.append(counts.seconds)
         report.failed_prompts += counts.failed_prompts
         if counts.failed_prompts:
             report.notes.append(
-                f"batch {index}: {counts.failed_prompts} prompts failed for good; the batch is saved "
-                "but not marked done, so a rerun asks for them again"
+                f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "
+                "did); the batch's answered prompts are saved but the batch is not marked done, so a rerun "
+                "asks for what is missing"
             )
     _finish_run(store, run)
     _totals(store, run, report)

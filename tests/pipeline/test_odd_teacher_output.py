@@ -65,3 +65,42 @@ def test_a_lone_surrogate_in_an_ingested_file_is_quarantined(tmp_path: Path, cap
     with open_store(tmp_path / "s") as store:
         assert _labels(store) == []
         assert any("damaged text" in m for m in _quarantine_messages(store))
+
+
+def test_a_prompt_with_samples_missing_is_not_done_and_the_rest_are_asked_on_rerun(
+    geo_files, tmp_path: Path, capsys
+) -> None:
+    from kg.teachers.testing import FakeOpenAIServer
+    from tests.pipeline.conftest import accepted_set
+    from tests.pipeline.test_distill import EXPECTED_ACCEPTED
+
+    answers = answers_by_text()
+    marker = "population of Paris"
+    text = next(t for t in answers if marker in t)
+    # one choice a request: the prompt's first sample arrives, then its second request fails
+    with FakeOpenAIServer(
+        answer=lambda prompt, i: answers[prompt][i % 3], max_choices=1, faults={marker: ["ok", "400"]}
+    ) as server:
+        store_dir = tmp_path / "store"
+        args = distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--format", "json")
+        _run(args)
+        first = json.loads(capsys.readouterr().out)
+        assert first["failed_prompts"] == 1  # 1 of its 3 samples is not an answer
+        assert server.served[text] == 1
+        _run(args)
+        second = json.loads(capsys.readouterr().out)
+        assert second["failed_prompts"] == 0
+        assert server.served[text] == 3  # the two missing samples asked for, the first one not again
+        assert sum(server.served.values()) == 42
+    assert second["completions"] == 42
+    with open_store(store_dir) as store:
+        assert accepted_set(store) == EXPECTED_ACCEPTED
+
+
+def _run(args: list[str]) -> int:
+    """``kg ARGS``; its exit code (0 when it returns)."""
+    try:
+        main(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
