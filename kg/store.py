@@ -28,7 +28,7 @@ import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Literal as TypingLiteral, Sequence
+from typing import IO, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -39,7 +39,8 @@ from kg.iri import mint_iri  # noqa: F401  (re-exported: the store's IRI helper)
 from kg.namespaces import GRAPH, GRAPH_NAMES, KG, PREFIXES, SOURCE
 from kg.provenance import batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
-from kg.terms import from_ox, to_ox
+from kg.results import QueryResult
+from kg.terms import to_ox
 
 __all__ = [
     "Store",
@@ -134,80 +135,6 @@ class Stats:
             "predicates": self.predicates,
             "classes": self.classes,
         }
-
-
-class QueryResult:
-    """The result of a SPARQL query: rows (SELECT), a boolean (ASK) or triples
-    (CONSTRUCT/DESCRIBE). Rows and triples hold pyoxigraph terms and are read once; use
-    :meth:`bindings` for rdflib terms or :meth:`serialize` for a standard format."""
-
-    SELECT_FORMATS = {
-        "json": ox.QueryResultsFormat.JSON,
-        "xml": ox.QueryResultsFormat.XML,
-        "csv": ox.QueryResultsFormat.CSV,
-        "tsv": ox.QueryResultsFormat.TSV,
-    }
-
-    def __init__(self, raw: object) -> None:
-        self._raw = raw
-        if isinstance(raw, ox.QuerySolutions):
-            self.kind: TypingLiteral["select", "ask", "graph"] = "select"
-            self.variables: list[str] = [v.value for v in raw.variables]
-        elif isinstance(raw, ox.QueryBoolean):
-            self.kind = "ask"
-            self.variables = []
-        else:
-            self.kind = "graph"
-            self.variables = ["subject", "predicate", "object"]
-
-    @property
-    def boolean(self) -> bool:
-        if self.kind != "ask":
-            raise QueryError("only an ASK query has a boolean result")
-        return bool(self._raw)
-
-    def __bool__(self) -> bool:  # ASK results read naturally: ``if kg.query("ASK ..."):``
-        return bool(self._raw) if self.kind == "ask" else True
-
-    def __iter__(self) -> Iterator[tuple]:
-        if self.kind == "ask":
-            return iter([(self.boolean,)])
-        if self.kind == "select":
-            # pyoxigraph's QuerySolution is already a row: indexable by position or name,
-            # unpackable; converting each to a tuple would cost more than the lookup itself
-            return iter(self._raw)  # type: ignore[arg-type]
-        return ((t.subject, t.predicate, t.object) for t in self._raw)  # type: ignore[attr-defined]
-
-    def bindings(self) -> list[dict[str, Node]]:
-        """SELECT rows as dicts of rdflib terms (unbound variables left out)."""
-        if self.kind != "select":
-            raise QueryError("only a SELECT query has bindings")
-        out = []
-        for solution in self._raw:  # type: ignore[attr-defined]
-            row = {}
-            for name, value in zip(self.variables, solution):
-                if value is not None:
-                    row[name] = from_ox(value)
-            out.append(row)
-        return out
-
-    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
-        """CONSTRUCT/DESCRIBE triples as rdflib terms."""
-        if self.kind != "graph":
-            raise QueryError("only a CONSTRUCT or DESCRIBE query has triples")
-        for t in self._raw:  # type: ignore[attr-defined]
-            yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
-
-    def serialize(self, format: str) -> bytes:
-        """Serialise to ``json|xml|csv|tsv`` (SELECT/ASK) or an RDF format (CONSTRUCT/DESCRIBE)."""
-        if self.kind == "graph":
-            name = guess_format("", format)
-            return ox.serialize(self._raw, format=RDF_FORMATS[name])  # type: ignore[arg-type]
-        if format not in self.SELECT_FORMATS:
-            raise FormatError(
-                f"a {self.kind.upper()} result cannot be written as {format!r}; use json, xml, csv or tsv"
-            )
-        return self._raw.serialize(format=self.SELECT_FORMATS[format])  # type: ignore[attr-defined]
 
 
 class Store(ABC):

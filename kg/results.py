@@ -1,0 +1,283 @@
+"""Query results: :class:`QueryResult`, re-iterable, with typed values and DataFrames.
+
+>>> result = kg.query("SELECT ?c ?pop WHERE { ?c kgeo:population ?pop }")   # doctest: +SKIP
+>>> for c, pop in result: ...            # pyoxigraph terms, as fast as the store gives them
+>>> result.records()                     # [{'c': 'https://...', 'pop': 2148000}, ...]
+>>> result.to_pandas()                   # a DataFrame, numbers as numbers (needs pandas)
+
+Rows are read from the store once, on first use, and kept: a result can be iterated again,
+serialised after being iterated, or turned into a DataFrame after a loop. Typed values follow
+the literal's XSD datatype (:func:`python_value`): integers as ``int``, ``xsd:decimal`` as
+``Decimal``, ``xsd:double``/``xsd:float`` as ``float``, booleans, dates and date-times; IRIs
+as strings; a literal whose text does not fit its datatype stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import itertools
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable, Iterator, Literal as TypingLiteral
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from kg.errors import FormatError, KGError, QueryError
+from kg.terms import from_ox
+
+__all__ = ["QueryResult", "python_value"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {
+    _XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+        "unsignedByte",
+    )
+}
+
+
+def _boolean(text: str) -> bool:
+    if text in ("true", "1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    raise ValueError(text)
+
+
+def _date(text: str) -> dt.date:
+    # xsd:date may carry a time zone ("2024-05-01Z", "2024-05-01+02:00"), which a date cannot hold
+    return dt.date.fromisoformat(text[:10]) if len(text) > 10 else dt.date.fromisoformat(text)
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    **{iri: int for iri in _INTEGERS},
+    _XSD + "decimal": Decimal,
+    _XSD + "double": float,
+    _XSD + "float": float,
+    _XSD + "boolean": _boolean,
+    _XSD + "date": _date,
+    _XSD + "dateTime": dt.datetime.fromisoformat,
+    _XSD + "dateTimeStamp": dt.datetime.fromisoformat,
+}
+
+
+def python_value(term: object) -> Any:
+    """A pyoxigraph term as a plain Python value: an IRI as its string, a blank node as
+    ``_:id``, a literal by its datatype (see the module docstring), ``None`` as ``None``."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        parse = _PARSERS.get(term.datatype.value)
+        if parse is not None:
+            try:
+                return parse(term.value.strip())
+            except (ValueError, InvalidOperation):
+                return term.value
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def _optional(module: str, method: str, hint: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError:
+        raise KGError(f"{method} needs {module}, which is not installed; {hint}") from None
+
+
+class QueryResult:
+    """The result of a SPARQL query: rows (SELECT), a boolean (ASK) or triples
+    (CONSTRUCT/DESCRIBE).
+
+    Iterating gives rows of pyoxigraph terms (a SELECT row is indexable by position or name
+    and unpacks; a CONSTRUCT row is ``(subject, predicate, object)``), as often as wanted.
+    :meth:`records` and :meth:`to_pandas` / :meth:`to_polars` give typed Python values,
+    :meth:`bindings` rdflib terms, :meth:`serialize` a standard format."""
+
+    SELECT_FORMATS = {
+        "json": ox.QueryResultsFormat.JSON,
+        "xml": ox.QueryResultsFormat.XML,
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+    }
+
+    def __init__(self, raw: object) -> None:
+        self._raw = raw
+        self._started = False  # whether rows have been read from the store
+        if isinstance(raw, ox.QuerySolutions):
+            self.kind: TypingLiteral["select", "ask", "graph"] = "select"
+            self.variables: list[str] = [v.value for v in raw.variables]
+        elif isinstance(raw, ox.QueryBoolean):
+            self.kind = "ask"
+            self.variables = []
+        else:
+            self.kind = "graph"
+            self.variables = ["subject", "predicate", "object"]
+        self._keep(raw if self.kind != "ask" else ())
+
+    def _keep(self, rows: Any) -> None:
+        # A tee that is never advanced keeps every row any of its copies has read (in C: the
+        # first pass costs little more than iterating pyoxigraph's own iterator)
+        self._rows = itertools.tee(iter(rows), 1)[0]
+
+    @property
+    def boolean(self) -> bool:
+        if self.kind != "ask":
+            raise QueryError("only an ASK query has a boolean result")
+        return bool(self._raw)
+
+    def __bool__(self) -> bool:  # ASK results read naturally: ``if kg.query("ASK ..."):``
+        return bool(self._raw) if self.kind == "ask" else True
+
+    def _each(self) -> Iterator[Any]:
+        """Every row, reading from the store only past what earlier iterations kept."""
+        self._started = True
+        return self._rows.__copy__()
+
+    def _all(self) -> list[Any]:
+        return list(self._each())
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.kind == "ask":
+            return iter([(self.boolean,)])
+        if self.kind == "select":
+            # pyoxigraph's QuerySolution is already a row: indexable by position or name,
+            # unpackable; converting each to a tuple would cost more than the lookup itself
+            return self._each()
+        return ((t.subject, t.predicate, t.object) for t in self._each())
+
+    def __len__(self) -> int:
+        """The number of rows (1 for ASK)."""
+        return 1 if self.kind == "ask" else len(self._all())
+
+    def bindings(self) -> list[dict[str, Node]]:
+        """SELECT rows as dicts of rdflib terms (unbound variables left out)."""
+        if self.kind != "select":
+            raise QueryError("only a SELECT query has bindings")
+        return [
+            {name: from_ox(value) for name, value in zip(self.variables, solution) if value is not None}
+            for solution in self._all()
+        ]
+
+    def triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """CONSTRUCT/DESCRIBE triples as rdflib terms."""
+        if self.kind != "graph":
+            raise QueryError("only a CONSTRUCT or DESCRIBE query has triples")
+        for t in self._each():
+            yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of typed Python values (:func:`python_value`), every variable present
+        (``None`` where unbound); CONSTRUCT rows as ``subject``/``predicate``/``object``."""
+        if self.kind == "ask":
+            raise QueryError("an ASK result is a boolean, not a table; use .boolean")
+        names = self.variables
+        return [dict(zip(names, map(python_value, row))) for row in self]
+
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``, one column per variable: whole numbers as
+        ``Int64``, other numbers as ``float64``, booleans as ``boolean``, date-times as
+        ``datetime64``; IRIs and text as strings (needs pandas: the ``[dataframe]`` extra)."""
+        pd = _optional("pandas", "to_pandas()", "pip install 'kg-distill[dataframe]' (or pandas)")
+        records = self.records()
+        columns = {name: [r[name] for r in records] for name in self.variables}
+        frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
+        for name, values in columns.items():
+            dtype = _column_dtype(values)
+            if dtype is not None:
+                frame[name] = frame[name].astype(dtype)
+        return frame
+
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame`` (needs polars: ``pip install polars``)."""
+        pl = _optional("polars", "to_polars()", "pip install polars")
+        records = self.records()
+        data = {name: [_plain_number(r[name]) for r in records] for name in self.variables}
+        return pl.DataFrame(data, strict=False)
+
+    def serialize(self, format: str) -> bytes:
+        """Serialise to ``json|xml|csv|tsv`` (SELECT/ASK) or an RDF format (CONSTRUCT/DESCRIBE)."""
+        if self.kind == "graph":
+            from kg.store import RDF_FORMATS, guess_format
+
+            name = guess_format("", format)
+            return ox.serialize(self._all(), format=RDF_FORMATS[name])  # type: ignore[arg-type]
+        if format not in self.SELECT_FORMATS:
+            raise FormatError(
+                f"a {self.kind.upper()} result cannot be written as {format!r}; use json, xml, csv or tsv"
+            )
+        target = self.SELECT_FORMATS[format]
+        if self.kind == "ask":
+            return self._raw.serialize(format=target)  # type: ignore[attr-defined]
+        if not self._started:
+            # untouched: pyoxigraph writes it (the fast path), and what it wrote is read back if
+            # the rows are wanted later (CSV goes through JSON: CSV loses datatypes)
+            written = target if format != "csv" else ox.QueryResultsFormat.JSON
+            data = self._raw.serialize(format=written)  # type: ignore[attr-defined]
+            self._keep(ox.parse_query_results(data, format=written))
+            if format != "csv":
+                return data
+        else:
+            data = _json_results(self.variables, self._all())
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=target)
+
+    def __repr__(self) -> str:
+        if self.kind == "ask":
+            return f"<QueryResult ASK {self.boolean}>"
+        return f"<QueryResult {self.kind.upper()} {len(self)} rows: {', '.join(self.variables)}>"
+
+
+def _column_dtype(values: list[Any]) -> str | None:
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "Int64" if all(-(2**63) <= v < 2**63 for v in present) else None
+    if all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in present):
+        return "float64"
+    if all(isinstance(v, dt.datetime) for v in present):
+        return "datetime64[us]" if all(v.tzinfo is None for v in present) else None
+    if all(isinstance(v, str) for v in present):
+        return "string"
+    return None
+
+
+def _plain_number(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _term_json(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        else:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {k: _term_json(getattr(term, k)) for k in ("subject", "predicate", "object")},
+        }
+    raise TypeError(f"not a pyoxigraph term: {term!r}")
+
+
+def _json_results(variables: list[str], rows: list[Any]) -> bytes:
+    """SPARQL 1.1 JSON results of rows already read (what pyoxigraph writes, from a list)."""
+    bindings = [
+        {name: _term_json(value) for name, value in zip(variables, row) if value is not None} for row in rows
+    ]
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode("utf-8")

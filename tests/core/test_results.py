@@ -1,0 +1,115 @@
+"""Query results through the public API: iterated as often as wanted, typed values,
+DataFrames, and serialisation before or after iterating."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+
+import pytest
+
+from kg.errors import KGError, QueryError
+
+DATA = """\
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:n 105 ; ex:d 105.4 ; ex:f "1.5e3"^^xsd:double ; ex:b true ; ex:t "Paris"@fr ;
+     ex:day "2024-05-01"^^xsd:date ; ex:at "2024-05-01T10:30:00"^^xsd:dateTime ;
+     ex:pop "2102650"^^xsd:nonNegativeInteger ; ex:bad "many"^^xsd:integer .
+ex:b ex:n 7 ; ex:d 2.0 ; ex:f "NaN"^^xsd:double ; ex:b false ; ex:t "Lyon" .
+"""
+
+SELECT = """PREFIX ex: <https://example.org/>
+SELECT ?s ?n ?d ?f ?b ?t ?day WHERE {
+  ?s ex:n ?n ; ex:d ?d ; ex:f ?f ; ex:b ?b ; ex:t ?t OPTIONAL { ?s ex:day ?day } } ORDER BY ?s"""
+
+
+@pytest.fixture
+def typed(kg, tmp_path):
+    path = tmp_path / "typed.ttl"
+    path.write_text(DATA, encoding="utf-8")
+    kg.load(path)
+    return kg
+
+
+def test_a_result_iterates_twice_with_the_same_rows(typed):
+    result = typed.query(SELECT)
+    first = [tuple(row) for row in result]
+    assert len(first) == 2
+    assert [tuple(row) for row in result] == first
+    assert len(result) == 2
+    # two iterators at once, interleaved, each see every row
+    a, b = iter(result), iter(result)
+    assert [next(a)[0], next(b)[0], next(b)[0], next(a)[0]] == [first[0][0], first[0][0], first[1][0], first[1][0]]
+
+
+def test_serialise_after_iterating_and_iterate_after_serialising(typed):
+    for fmt in ("json", "xml", "csv", "tsv"):
+        fresh = typed.query(SELECT).serialize(fmt)
+        result = typed.query(SELECT)
+        rows = [tuple(r) for r in result]
+        assert result.serialize(fmt) == fresh  # from the kept rows, same bytes as the fast path
+        again = typed.query(SELECT)
+        assert again.serialize(fmt) == fresh
+        assert [tuple(r) for r in again] == rows  # what was written is read back
+
+
+def test_construct_results_iterate_twice_and_serialise(typed):
+    result = typed.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    triples = list(result)
+    assert len(triples) == 14 and list(result) == triples
+    assert len(list(result.triples())) == 14
+    assert result.serialize("ntriples").count(b"\n") == 14
+
+
+def test_records_hold_typed_values(typed):
+    rows = typed.query(SELECT).records()
+    a, b = rows
+    assert a["s"] == "https://example.org/a"
+    assert a["n"] == 105 and type(a["n"]) is int
+    assert a["d"] == Decimal("105.4")
+    assert a["f"] == 1500.0 and type(a["f"]) is float
+    assert a["b"] is True and b["b"] is False
+    assert a["t"] == "Paris" and b["t"] == "Lyon"
+    assert a["day"] == dt.date(2024, 5, 1)
+    assert b["day"] is None  # unbound
+    assert b["f"] != b["f"]  # NaN
+    other = typed.query(
+        "PREFIX ex: <https://example.org/> SELECT ?at ?pop ?bad WHERE { ex:a ex:at ?at ; ex:pop ?pop ; ex:bad ?bad }"
+    ).records()[0]
+    assert other == {"at": dt.datetime(2024, 5, 1, 10, 30), "pop": 2102650, "bad": "many"}
+
+
+def test_to_pandas_gives_numbers_as_numbers(typed):
+    pytest.importorskip("pandas")
+    result = typed.query(SELECT)
+    list(result)  # iterated first: the frame still has every row
+    frame = result.to_pandas()
+    assert list(frame.columns) == ["s", "n", "d", "f", "b", "t", "day"]
+    assert len(frame) == 2
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].sum() == 112
+    assert str(frame["d"].dtype) == "float64" and frame["d"].tolist() == [105.4, 2.0]
+    assert str(frame["b"].dtype) == "boolean"
+    assert frame["t"].tolist() == ["Paris", "Lyon"]
+    construct = typed.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").to_pandas()
+    assert list(construct.columns) == ["subject", "predicate", "object"] and len(construct) == 14
+
+
+def test_a_missing_dataframe_library_is_a_clear_error(typed, monkeypatch):
+    monkeypatch.setitem(sys.modules, "polars", None)
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    result = typed.query(SELECT)
+    with pytest.raises(KGError, match=r"to_polars\(\) needs polars, which is not installed; pip install"):
+        result.to_polars()
+    with pytest.raises(KGError, match=r"to_pandas\(\) needs pandas"):
+        result.to_pandas()
+
+
+def test_ask_results(typed):
+    result = typed.query("ASK { ?s ?p ?o }")
+    assert result.boolean and list(result) == [(True,)] and list(result) == [(True,)]
+    assert json.loads(result.serialize("json"))["boolean"] is True
+    with pytest.raises(QueryError, match="ASK result is a boolean"):
+        result.records()
