@@ -54,6 +54,9 @@ class TeacherConfig(_Section):
         "", description="SQLite cache path; empty: STORE/teacher-cache.sqlite (a remote store: the user's cache folder)"
     )
     no_cache: bool = False
+    timeout: float = Field(60.0, gt=0.0, le=3600.0, description="openai: seconds to wait for one answer")
+    retries: int = Field(6, ge=0, le=100, description="openai: retries of a failed request (429, 5xx, timeouts)")
+    concurrency: int = Field(8, ge=1, le=1024, description="openai: requests in flight at once")
 
     @field_validator("spec")
     @classmethod
@@ -65,6 +68,13 @@ class TeacherConfig(_Section):
         if value and ":" not in value:
             raise ValueError(f"teacher {value!r} lacks its argument; e.g. replay:transcript.jsonl")
         return value
+
+    def options(self) -> dict[str, Any]:
+        """How the backend asks (not what it is asked: none of these is part of a run's identity
+        or an answer's cache key). Only the ``openai`` backend has such options."""
+        if self.spec.split(":", 1)[0] != "openai":
+            return {}
+        return {"timeout": self.timeout, "max_retries": self.retries, "concurrency": self.concurrency}
 
     def params(self) -> dict[str, Any]:
         """Sampling parameters handed to ``Teacher.complete`` (part of each completion's id)."""
@@ -236,6 +246,9 @@ top_p = 1.0
 max_tokens = 256
 cache = ""                    # SQLite cache of answers; empty: STORE/teacher-cache.sqlite
 no_cache = false
+timeout = 60.0                # openai: seconds to wait for one answer
+retries = 6                   # openai: retries of a failed request (429, 5xx, timeouts), with backoff
+concurrency = 8               # openai: requests in flight at once
 
 [prompts]
 kind = "list"                 # list | json

@@ -179,6 +179,7 @@ def resolve_parts(
             config.teacher.spec,
             cache_path=teacher_cache_path(config),
             no_cache=config.teacher.no_cache,
+            **config.teacher.options(),
         )
     extract = p.extract
     extractor = p.extractor
@@ -359,6 +360,8 @@ class RunReport:
     cache_hits: int = 0
     tokens: int = 0
     failed_prompts: int = 0
+    asked_prompts: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -370,9 +373,21 @@ class RunReport:
     def funnel(self) -> list[tuple[str, int]]:
         return [(label, getattr(self, key)) for key, label in FUNNEL]
 
+    @property
+    def outcome(self) -> str:
+        """``success``: every prompt answered; ``failed``: every prompt this invocation asked
+        failed (and no earlier invocation finished a batch); else ``partial``. ``failures`` says
+        why (teacher errors and how often); rerunning the command asks for what is missing."""
+        if not self.failed_prompts:
+            return "success"
+        if self.failed_prompts >= self.asked_prompts and not self.batches_resumed:
+            return "failed"
+        return "partial"
+
     def as_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k not in ("evaluation", "batch_seconds")}
         out["stage_seconds"] = {k: round(v, 3) for k, v in self.stage_seconds.items()}
+        out["outcome"] = self.outcome
         out["evaluation"] = self.evaluation.as_dict() if self.evaluation else None
         return out
 
@@ -852,6 +867,10 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         hits0, tokens0 = _teacher_counts(teacher)
         completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
         hits1, tokens1 = _teacher_counts(teacher)
+        report.asked_prompts += len(batch)
+        for failure in getattr(teacher, "last_failures", ()):
+            error = str(failure.error)[:300]
+            report.failures[error] = report.failures.get(error, 0) + 1
         clock.lap("teacher")
         if progress:
             progress("teacher", len(batch))

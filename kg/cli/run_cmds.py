@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional
 
@@ -79,6 +80,7 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
     if as_json:
         format = "json"
     rows = [*report.funnel(), *((f"rejected because {check}", n) for check, n in report.rejected_by_reason.items())]
+    _print_failures(report)  # on stderr, whatever the format
     if emit(format, data=report.as_dict(), columns=("stage", "count"), rows=rows):
         return
     table = Table("stage", "count", title=f"{report.kind} run {report.run.rsplit('/', 1)[-1]}")
@@ -92,8 +94,6 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
         console.print(reasons)
     if report.batches_resumed:
         console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
-    if report.failed_prompts:
-        console.print(f"[yellow]{report.failed_prompts} prompts failed for good (see the teacher's log); rerun to retry them[/]")
     for note in report.notes:
         console.print(f"[dim]note: {note}[/]")
     if report.evaluation is not None:
@@ -106,6 +106,22 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
     if report.student:
         console.print(f"student: {json.dumps(report.student, default=str)}")
     console.print(f"{report.seconds:.1f} s; store {report.store}")
+
+
+EXIT_CODES = {"success": 0, "failed": 1, "partial": 3}
+"""``kg distill``'s exit code by the run's outcome (:attr:`kg.pipeline.RunReport.outcome`)."""
+
+
+def _print_failures(report: Any) -> None:
+    """How many prompts failed for good, and the teacher's most frequent errors."""
+    if not report.failed_prompts:
+        return
+    err_console.print(
+        f"[yellow]{report.failed_prompts} of {report.asked_prompts} prompts failed for good; rerun the same "
+        "command to ask for them again[/]", highlight=False,
+    )
+    for error, n in sorted(report.failures.items(), key=lambda item: -item[1])[:5]:
+        err_console.print(f"  {n} x {error}", markup=False, highlight=False)
 
 
 def _load(config: Optional[Path], store: Optional[str], overrides: dict[str, Any]):
@@ -139,6 +155,9 @@ def distill(
     rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
     student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
     student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator model: tiny | small | base (decoder-only) | bart.")] = None,
+    teacher_timeout: Annotated[Optional[float], typer.Option("--teacher-timeout", help="openai: seconds to wait for one answer (default 60).")] = None,
+    retries: Annotated[Optional[int], typer.Option("--retries", help="openai: retries of a failed request, with backoff (default 6).")] = None,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", help="openai: requests in flight at once (default 8).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Teacher cache file (SQLite).")] = None,
     no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher again for everything.")] = None,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
@@ -148,7 +167,11 @@ def distill(
 ) -> None:
     """Distil a teacher into the store: prompts → teacher → extractors → checks → critic → store.
 
-    Interrupt it at any point; rerunning the same command resumes where it stopped."""
+    Interrupt it at any point; rerunning the same command resumes where it stopped.
+
+    Exit code 0: every prompt answered.
+    Exit code 3: some prompts failed for good; the rest is stored, rerun to ask again.
+    Exit code 1: every prompt failed, or an error."""
     from kg.pipeline import distill as run_distill
 
     overrides = {
@@ -162,6 +185,9 @@ def distill(
         "teacher.samples": samples,
         "teacher.temperature": temperature,
         "teacher.max_tokens": max_tokens,
+        "teacher.timeout": teacher_timeout,
+        "teacher.retries": retries,
+        "teacher.concurrency": concurrency,
         "teacher.cache": str(cache) if cache else None,
         "teacher.no_cache": no_cache,
         "run.batch_size": batch_size,
@@ -178,6 +204,8 @@ def distill(
     with stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_distill(cfg, progress=progress)
     print_report(report, format=fmt)
+    if EXIT_CODES[report.outcome]:
+        sys.exit(EXIT_CODES[report.outcome])
 
 
 def ingest(

@@ -209,7 +209,9 @@ def test_a_failed_prompt_is_asked_again_on_rerun(geo_files, tmp_path: Path, caps
     with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={marker: ["400"]}) as server:
         store_dir = tmp_path / "store"
         args = _distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--json")
-        main(args)
+        with pytest.raises(SystemExit) as exit:
+            main(args)
+        assert exit.value.code == 3  # partial
         first = json.loads(capsys.readouterr().out)
         assert first["failed_prompts"] == 1 and first["batches_resumed"] == 0
         main(args)

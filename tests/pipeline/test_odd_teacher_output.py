@@ -104,3 +104,41 @@ def _run(args: list[str]) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
+
+
+def test_exit_code_tells_success_partial_and_failure(geo_files, tmp_path: Path, capsys) -> None:
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+    every = {"": ["500"] * 100}  # "" is in every prompt
+    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults=every) as server:
+        args = distill_args(geo_files, tmp_path / "a", f"openai:demo@{server.base_url}", "--retries", "0")
+        assert _run(args) == 1
+        err = capsys.readouterr().err
+        assert "14 of 14 prompts failed for good" in err and "HTTP 500" in err and "log" not in err
+        assert server.requests == 14  # --retries 0: one request a prompt
+    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={"population of Paris": ["400"]}) as server:
+        args = distill_args(geo_files, tmp_path / "b", f"openai:demo@{server.base_url}", "--format", "json")
+        assert _run(args) == 3
+        out = capsys.readouterr()
+        assert json.loads(out.out)["outcome"] == "partial" and "1 of 14 prompts failed" in out.err
+        assert _run(args) == 0  # the rerun asks for the failed prompt, and it is answered
+        assert json.loads(capsys.readouterr().out)["outcome"] == "success"
+
+
+def test_teacher_timeout_retries_and_concurrency_come_from_kg_toml_and_flags(tmp_path: Path) -> None:
+    from kg.config import load_config
+    from kg.pipeline import resolve_parts
+    from kg.store import init_store
+
+    toml = tmp_path / "kg.toml"
+    toml.write_text(
+        'domain = "geography"\n[teacher]\nspec = "openai:m@http://127.0.0.1:9/v1"\n'
+        "timeout = 7.5\nretries = 2\nconcurrency = 3\nno_cache = true\n",
+        encoding="utf-8",
+    )
+    with init_store(tmp_path / "s") as store:
+        for overrides, expected in (({}, (7.5, 2, 3)), ({"teacher.retries": 0, "teacher.concurrency": 1}, (7.5, 0, 1))):
+            teacher = resolve_parts(load_config(toml, overrides), store).teacher
+            assert (teacher.timeout.read, teacher.retry.max_retries, teacher.concurrency) == expected
+            teacher.close()
