@@ -138,10 +138,12 @@ class KnowledgeGraph:
         format: str | None = None,
         graph: str = "accepted",
         progress: Progress | None = None,
+        into_own_graphs: bool = False,
     ) -> int:
-        """Load an RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD)."""
+        """Load an RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD); quads keep
+        their graph, and the store's own graphs take quads only with ``into_own_graphs``."""
         self._changed()
-        return self.store.load(path, format=format, graph=graph, progress=progress)
+        return self.store.load(path, format=format, graph=graph, progress=progress, into_own_graphs=into_own_graphs)
 
     def stats(self) -> Stats:
         return self.store.stats()

@@ -240,14 +240,15 @@ class Store(ABC):
     ) -> int:
         """Add triples (rdflib or pyoxigraph terms) to a graph, in transactions of
         ``batch_size`` (or through the bulk loader with ``bulk=True``); with ``source``, each
-        gets a provenance statement pointing at it."""
+        gets a provenance statement pointing at it. A 4-tuple's fourth term (a pyoxigraph graph
+        name) is the graph of that one triple."""
         g = ox.NamedNode(str(GRAPH[graph]))
         source_node, batch = _source(source)
         total = 0
         pending = 0
-        for s, p, o in triples:
-            s, p, o = _ox(s), _ox(p), _ox(o)
-            batch.append(ox.Quad(s, p, o, g))
+        for t in triples:
+            s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
+            batch.append(ox.Quad(s, p, o, t[3] if len(t) > 3 else g))  # type: ignore[misc]
             if source_node is not None:
                 batch.extend(source_quads(s, p, o, source_node))
             total += 1
@@ -270,8 +271,14 @@ class Store(ABC):
         format: str | None = None,
         graph: str = "accepted",
         progress: Progress | None = None,
+        into_own_graphs: bool = False,
     ) -> int:
         """Parse an RDF file and add its triples to ``graph`` with provenance ``source=file``.
+
+        A quad of an N-Quads/TriG file (or a named graph of JSON-LD) keeps its graph; only
+        triples of the default graph go to ``graph``. Quads naming one of the store's own graphs
+        (``graph:accepted``, ``rejected``, ``provenance``, ...: what runs write, with their
+        bookkeeping) are refused, the whole file with them, unless ``into_own_graphs``.
 
         The whole file is parsed before anything is written, so a malformed file adds nothing.
         Files up to ``BULK_THRESHOLD`` triples are written in one transaction; larger ones go
@@ -282,15 +289,28 @@ class Store(ABC):
         if not path.is_file():
             raise FormatError(f"no such file: {str(path)!r}")
         name = guess_format(path, format)
+        own: dict[str, int] = {}
         try:
-            parsed = [
-                (q.subject, q.predicate, q.object)
-                for q in ox.parse(path=str(path), format=RDF_FORMATS[name], base_iri=path.resolve().as_uri())
-            ]
+            parsed = []
+            for q in ox.parse(path=str(path), format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
+                g = q.graph_name
+                if isinstance(g, ox.DefaultGraph):
+                    parsed.append((q.subject, q.predicate, q.object))
+                    continue
+                if isinstance(g, ox.NamedNode) and g.value.startswith(_OWN_GRAPHS):
+                    own[g.value] = own.get(g.value, 0) + 1
+                parsed.append((q.subject, q.predicate, q.object, g))
         except SyntaxError as exc:
             raise FormatError(f"{path}: not valid {name}: {exc}") from None
         except (OSError, ValueError) as exc:
             raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
+        if own and not into_own_graphs:
+            names = ", ".join(f"graph:{iri[len(_OWN_GRAPHS):]}" for iri in sorted(own))
+            raise FormatError(
+                f"{path}: {sum(own.values()):,} quads name the store's own graphs ({names}), which kg "
+                "runs write with their provenance; nothing loaded. Pass --into-own-graphs to load them "
+                "there anyway, or rename those graphs in the file"
+            )
         bulk = len(parsed) > BULK_THRESHOLD
         return self.add_triples(
             parsed,
@@ -320,6 +340,10 @@ class Store(ABC):
 
 
 _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+_OWN_GRAPHS = str(GRAPH)
+"""The store's own graphs (``graph:accepted`` ...) share this prefix; ``kg load`` keeps out of them."""
 
 
 def _source(source: str | None) -> tuple[ox.NamedNode | None, list[ox.Quad]]:
@@ -546,9 +570,9 @@ class EmbeddedStore(Store):
             g = self.graph_node(graph)
             source_node, header = _source(source)
             yield "".join(f"{q} .\n" for q in header)
-            for s, p, o in triples:
-                s, p, o = _ox(s), _ox(p), _ox(o)
-                yield f"{ox.Quad(s, p, o, g)} .\n"  # type: ignore[arg-type]
+            for t in triples:
+                s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
+                yield f"{ox.Quad(s, p, o, t[3] if len(t) > 3 else g)} .\n"  # type: ignore[arg-type, misc]
                 if source_node is not None:
                     yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))  # type: ignore[arg-type]
                 count[0] += 1

@@ -55,17 +55,21 @@ def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl .nt .nq .trig .rdf/.owl .jsonld")],
     store: StoreOption = "kg-store",
     format: Annotated[Optional[str], typer.Option("--format", "-f", help="Override the format.")] = None,
-    graph: Annotated[str, typer.Option("--graph", "-g", help="Target graph.")] = "accepted",
+    graph: Annotated[str, typer.Option("--graph", "-g", help="Target graph of triples (quads keep their own graph).")] = "accepted",
+    into_own_graphs: Annotated[
+        bool, typer.Option("--into-own-graphs", help="Let quads name the store's own graphs (accepted, rejected, provenance, ...).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Load RDF files into the store (with provenance source=file). A malformed file adds nothing."""
+    """Load RDF files into the store (with provenance source=file). A malformed file adds nothing.
+    N-Quads/TriG keep their graph names; quads into the store's own graphs need --into-own-graphs."""
     for f in files:
         existing_file(f)
     with open_kg(store) as kg:
         total = 0
         for f in files:
             with progress_bar(f"loading {f.name}", quiet=quiet) as advance:
-                n = kg.load(f, format=format, graph=graph, progress=advance)
+                n = kg.load(f, format=format, graph=graph, progress=advance, into_own_graphs=into_own_graphs)
             total += n
             console.print(f"{f}: {n:,} triples")
         console.print(f"loaded {total:,} triples into [bold]{graph}[/]")

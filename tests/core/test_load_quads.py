@@ -1,0 +1,71 @@
+"""`kg load` of N-Quads and TriG: quads keep their graph names; the store's own graphs take quads
+only when asked (issue #18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.namespaces import GRAPH
+from kg.store import init_store, open_store
+
+EX = "http://ex.org/"
+NQUADS = f"""\
+<{EX}a> <{EX}p> <{EX}b> <{EX}g1> .
+<{EX}c> <{EX}p> <{EX}d> .
+_:x <{EX}p> "in a blank-named graph" _:g .
+"""
+TRIG = f"""\
+@prefix ex: <{EX}> .
+ex:c ex:p ex:d .
+ex:g1 {{ ex:a ex:p ex:b . }}
+"""
+INTO_OWN = f"<{EX}e> <{EX}p> <{EX}f> <{GRAPH.provenance}> .\n<{EX}h> <{EX}p> <{EX}i> <{GRAPH.rejected}> .\n"
+
+
+def _where(store_dir: Path) -> dict[str, str]:
+    """subject -> the graph it is in (blank nodes and blank graph names as '_')."""
+    with open_store(store_dir) as store:
+        rows = store.query(f"SELECT ?s ?g WHERE {{ GRAPH ?g {{ ?s <{EX}p> ?o }} }}", graph="all")
+        return {
+            (s.value if hasattr(s, "value") and not str(s).startswith("_:") else "_"): (
+                "_" if str(g).startswith("_:") else g.value
+            )
+            for s, g in rows
+        }
+
+
+@pytest.mark.parametrize("name,text", [("data.nq", NQUADS), ("data.trig", TRIG)])
+@pytest.mark.parametrize("bulk", [False, True])
+def test_quads_keep_their_graph_names(tmp_path: Path, monkeypatch, name: str, text: str, bulk: bool) -> None:
+    if bulk:
+        monkeypatch.setattr("kg.store.BULK_THRESHOLD", 1)  # the large-file path
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    init_store(tmp_path / "s").close()
+    main(["load", str(path), "--store", str(tmp_path / "s"), "--quiet"])
+    where = _where(tmp_path / "s")
+    assert where[f"{EX}a"] == f"{EX}g1"
+    assert where[f"{EX}c"] == str(GRAPH.accepted)  # the default graph goes to --graph
+    if name.endswith(".nq"):
+        assert where["_"] == "_"
+
+
+def test_quads_into_the_stores_own_graphs_are_refused_unless_asked(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "own.nq"
+    path.write_text(NQUADS + INTO_OWN, encoding="utf-8")
+    store = tmp_path / "s"
+    init_store(store).close()
+    with pytest.raises(SystemExit) as exc:
+        main(["load", str(path), "--store", str(store), "--quiet"])
+    assert exc.value.code != 0
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert "2 quads" in err and "graph:provenance" in err and "graph:rejected" in err and "--into-own-graphs" in err
+    assert _where(store) == {}  # the whole file refused
+    main(["load", str(path), "--store", str(store), "--quiet", "--into-own-graphs"])
+    where = _where(store)
+    assert where[f"{EX}e"] == str(GRAPH.provenance) and where[f"{EX}h"] == str(GRAPH.rejected)
+    assert where[f"{EX}a"] == f"{EX}g1"
