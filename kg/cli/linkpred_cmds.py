@@ -10,21 +10,18 @@ from rich.table import Table
 
 from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir
 
-AUTO_NEIGHBOR_ENTITIES = 20_000
-"""``--sampler auto`` trains on sampled subgraphs from this many entities up (1-N scoring over
-every entity per step is too slow there on a CPU)."""
-
 ModelDirOption = Annotated[
     Optional[Path],
     typer.Option("--model", "-m", help="Model directory (default: <store>/students/linkpred)."),
 ]
 
 
-
 def train_linkpred(
     store: StoreOption = "kg-store",
     output: Annotated[Optional[Path], typer.Option("--model", "-m", "--output", "-o", help="Model directory to write (default: <store>/students/linkpred).")] = None,
-    triples: Annotated[Optional[Path], typer.Option("--triples", help="Train on a TSV file (head<TAB>relation<TAB>tail) instead of the store.")] = None,
+    triples: Annotated[Optional[Path], typer.Option("--triples", help="Train on a TSV file (head<TAB>relation<TAB>tail) instead of the store; split here.")] = None,
+    split_path: Annotated[Optional[Path], typer.Option("--split", help="Train on a fixed split: a folder of train/valid/test TSV files, or one TSV with a fourth column train|valid|test.")] = None,
+    write_split: Annotated[Optional[Path], typer.Option("--write-split", help="Also write the split trained on (a folder, or a .tsv file with a part column) for --split.")] = None,
     graph: Annotated[str, typer.Option("--graph", "-g", help="accepted (default), knowledge or another graph.")] = "accepted",
     include_types: Annotated[bool, typer.Option("--include-types", help="Keep rdf:type triples as edges.")] = False,
     decoder: Annotated[str, typer.Option(help="complex | distmult | rotate")] = "complex",
@@ -32,6 +29,7 @@ def train_linkpred(
     dim: Annotated[int, typer.Option(help="Embedding size (complex dimensions for complex/rotate).")] = 200,
     layers: Annotated[int, typer.Option(help="R-GCN layers (encoder rgcn).")] = 1,
     label_features: Annotated[bool, typer.Option("--label-features", help="Add hashed label n-gram features (lets new entities be placed).")] = False,
+    entity_dropout: Annotated[float, typer.Option(help="Share of entities whose own embedding a step hides (with --label-features).")] = 0.2,
     epochs: Annotated[int, typer.Option(help="Most epochs (early stopping usually ends sooner).")] = 200,
     batch_size: Annotated[int, typer.Option(help="Queries per step.")] = 128,
     lr: Annotated[float, typer.Option(help="Adam learning rate.")] = 0.01,
@@ -40,41 +38,52 @@ def train_linkpred(
     sampler: Annotated[str, typer.Option(help="auto (full below 20,000 entities, else neighbor) | full (whole graph per step) | neighbor (sampled subgraphs and negatives, for large graphs)")] = "auto",
     negatives: Annotated[int, typer.Option(help="Sampled negative entities per step (sampler neighbor).")] = 1024,
     fanout: Annotated[int, typer.Option(help="Sampled in-edges per node and layer (sampler neighbor).")] = 10,
-    max_seconds: Annotated[float, typer.Option(help="Stop after this many seconds of training (0: no limit); the best epoch so far is kept.")] = 1800,
+    max_seconds: Annotated[Optional[float], typer.Option(help="Stop after this many seconds of training, checked after every step (default: no limit); the best model so far is kept.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
 ) -> None:
     """Train the GNN link predictor on the graph's entity-to-entity triples."""
-    from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
-    from kg.students.triples import read_store, read_tsv
+    from kg.errors import StudentError
+    from kg.students.linkpred import AUTO_NEIGHBOR_ENTITIES, LinkPredictor, ModelConfig, TrainConfig
+    from kg.students.triples import Split, read_split, read_store, read_tsv
+    from kg.students.triples import write_split as save_split
 
+    if triples is not None and split_path is not None:
+        raise StudentError("give --triples or --split, not both")
     out = output if output is not None else student_dir(store, None, "linkpred")
-    if triples is not None:
+    data: object
+    if split_path is not None:
+        data = read_split(split_path)
+    elif triples is not None:
         data = read_tsv(triples)
     else:
         from kg.cli.common import open_kg
 
         with open_kg(store) as kg:
             data = read_store(kg.store, graph=graph, include_types=include_types)
-    if sampler == "auto":
-        sampler = "full" if data.num_entities < AUTO_NEIGHBOR_ENTITIES else "neighbor"
+    vocab = data.train if isinstance(data, Split) else data
     if not quiet:
+        kind = sampler if sampler != "auto" else ("full" if vocab.num_entities < AUTO_NEIGHBOR_ENTITIES else "neighbor")
         budget = f"at most {max_seconds:,.0f} s" if max_seconds else "no time limit"
+        size = f"{sum(map(len, (data.train, data.validation, data.test))):,}" if isinstance(data, Split) else f"{len(data):,}"
         err_console.print(
-            f"{len(data):,} triples, {data.num_entities:,} entities, {data.num_relations:,} relations; "
-            f"sampler {sampler}, {budget}"
+            f"{size} triples, {vocab.num_entities:,} entities, {vocab.num_relations:,} relations; "
+            f"sampler {kind}, {budget}"
         )
     model = ModelConfig(
         decoder=decoder, encoder=encoder, dim=dim, layers=layers, label_features=label_features,
-        entity_dropout=0.2 if label_features else 0.0,
+        entity_dropout=entity_dropout,
     )
     training = TrainConfig(
         epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, inductive=inductive, max_seconds=max_seconds or None,
-        threads=threads, progress=not quiet, sampler=sampler, negatives=negatives, fanout=(fanout,), checkpoint_dir=str(out / "checkpoints"), resume=resume,
+        threads=threads, progress=not quiet, sampler=sampler, negatives=negatives, fanout=(fanout,),
+        checkpoint_dir=str(out / "checkpoints"), resume=resume,
     )
-    predictor = LinkPredictor.train(data, model=model, training=training)
+    predictor = LinkPredictor.train(data, model=model, training=training)  # type: ignore[arg-type]
     predictor.save(out)
+    if write_split is not None:
+        save_split(predictor.split, write_split)
     rep = predictor.report
     console.print(
         f"trained {decoder}/{encoder} for {rep.epochs} epochs in {rep.seconds:.1f} s ({rep.stopped}); "
@@ -82,16 +91,17 @@ def train_linkpred(
     )
     if rep.test is not None:
         console.print(f"test: {rep.test}")
-    console.print(f"saved to [bold]{out}[/]")
+    console.print(f"saved to [bold]{out}[/]" + (f"; split written to [bold]{write_split}[/]" if write_split else ""))
 
 
 def eval_linkpred(
     store: StoreOption = "kg-store",
     model: ModelDirOption = None,
-    triples: Annotated[Optional[Path], typer.Option("--triples", help="Evaluate on a TSV of triples instead of the test split.")] = None,
+    triples: Annotated[Optional[Path], typer.Option("--triples", help="Evaluate on a TSV of triples instead of the test split (they are filtered against each other too).")] = None,
     format: FormatOption = "table",
 ) -> None:
-    """Filtered MRR and Hits@k (head and tail queries, realistic ranks) of a trained model."""
+    """Filtered MRR and Hits@k (head and tail queries, realistic ranks) of a trained model,
+    over all entities and with type constraints (the ontology's domain and range)."""
     import numpy as np
 
     from kg.errors import StudentError
@@ -100,24 +110,29 @@ def eval_linkpred(
 
     fmt = output_format(format)
     predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
+    ids, known = None, None
     if triples is not None:
         rows = read_tsv(triples).as_strings()
-        ids = []
+        pairs = []
         for h, r, t in rows:
             hi, ti = predictor.entity_id(h), predictor.entity_id(t)
             if hi is None or ti is None:
                 raise StudentError(f"{triples}: entity {h if hi is None else t!r} is unknown to the model")
-            ids.append((hi, predictor.relation_id(r), ti))
-        metrics = predictor.evaluate(np.array(ids, dtype=np.int64).reshape(-1, 3))
-    else:
-        metrics = predictor.evaluate()
-    values = metrics.as_dict()
-    if emit(fmt, data=values, columns=("metric", "value"), rows=values.items()):
+            pairs.append((hi, predictor.relation_id(r), ti))
+        ids = np.array(pairs, dtype=np.int64).reshape(-1, 3)
+        known = np.concatenate([predictor.split.all_triples, ids])
+    plain = predictor.evaluate(ids, known=known).as_dict()
+    typed = predictor.evaluate(ids, known=known, typed=True).as_dict()
+    if emit(fmt, data={**plain, "typed": typed}, columns=("metric", "value", "typed"),
+            rows=((key, plain[key], typed[key]) for key in plain)):
         return
-    table = Table("metric", "value", title="filtered, realistic ranks, head + tail")
-    for key, value in metrics.as_dict().items():
-        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    table = Table("metric", "all entities", "typed", title="filtered, realistic ranks, head + tail")
+    show = lambda v: f"{v:.4f}" if isinstance(v, float) else str(v)  # noqa: E731
+    for key, value in plain.items():
+        table.add_row(key, show(value), show(typed[key]))
     console.print(table)
+    if not predictor.constraints.active:
+        console.print("no relation of this model has a typed domain or range: both columns rank among all entities")
 
 
 def predict(
@@ -127,16 +142,18 @@ def predict(
     model: ModelDirOption = None,
     k: Annotated[int, typer.Option("-k", help="How many tails.")] = 10,
     include_known: Annotated[bool, typer.Option("--include-known", help="Also list facts the graph already has.")] = False,
+    untyped: Annotated[bool, typer.Option("--untyped", help="Rank every entity, not only those of the relation's range class (and the head itself).")] = False,
     format: FormatOption = "table",
 ) -> None:
-    """The link predictor's most likely tails of (head, relation, ?)."""
+    """The link predictor's most likely tails of (head, relation, ?): entities of the
+    relation's range class only, never the head itself unless the relation is reflexive."""
     from dataclasses import asdict
 
     from kg.students.linkpred import LinkPredictor
 
     fmt = output_format(format)
     predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
-    preds = predictor.predict(head, relation, k, include_known=include_known)
+    preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped)
     rows = [(i, p.label, p.entity, p.score, p.probability, p.known) for i, p in enumerate(preds, 1)]
     if emit(fmt, data=[asdict(p) for p in preds], columns=("rank", "tail", "iri", "score", "probability", "known"), rows=rows):
         return

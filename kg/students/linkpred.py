@@ -17,12 +17,19 @@ imaginary halves); ``rotate`` −‖z_h ∘ e^{iθ_r} − z_t‖. Every relation
 
 Training is 1-N scoring: each training triple and its inverse scores its ``(h, r)`` against every
 entity, with a cross-entropy loss on the true tail (Adam, optional label smoothing and N3
-regularisation); early stopping on the validation MRR, checkpoints and resume, fixed seeds.
-Evaluation: filtered realistic ranks (:mod:`kg.students.metrics`).
+regularisation); from 20,000 entities up (``sampler="auto"``) each step scores a sampled set of
+negatives instead (:class:`NeighborSampler`), and the entity table gets sparse gradients and a
+row-wise optimiser (``SparseAdam``): a step reads and updates only the rows it touched.
+Early stopping on the validation MRR of the model that is kept (filtered by training and
+validation triples only: test triples never steer selection), checkpoints and resume, fixed
+seeds, a time budget checked after every step. Evaluation: filtered realistic ranks
+(:mod:`kg.students.metrics`), optionally type-constrained (:mod:`kg.students.constraints`).
 
 Label features (``label_features=True``): a bag of hashed character 3-grams and tokens of each
-entity's label through an ``EmbeddingBag``; a new entity with a label gets a representation
-from its label alone (inductive use), and entity dropout teaches the model to rely on it.
+entity's label through an ``EmbeddingBag`` with a row per bucket the vocabulary's labels use
+(not all ``label_buckets``), with sparse gradients; a new entity with a label gets a
+representation from its label's known buckets alone (inductive use), and entity dropout teaches
+the model to rely on it.
 """
 
 from __future__ import annotations
@@ -31,11 +38,12 @@ import hashlib
 import json
 import math
 import re
+import resource
 import time
 import zlib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import torch
@@ -47,13 +55,18 @@ from kg.errors import StudentError
 from kg.students.progress import TrainingBar
 from kg.iri import normalize_label
 from kg.namespaces import PREFIXES
+from kg.students.constraints import TypeConstraints
 from kg.students.metrics import RankMetrics, evaluate_ranking
-from kg.students.triples import Split, TripleSet, from_triples, split_triples
+from kg.students.triples import Schema, Split, TripleSet, from_triples, split_triples
 
 FORMAT_VERSION = 1
 DECODERS = ("distmult", "complex", "rotate")
 ENCODERS = ("none", "rgcn")
+SAMPLERS = ("auto", "full", "neighbor")
 TEACHER = "student:linkpred"
+AUTO_NEIGHBOR_ENTITIES = 20_000
+"""``sampler="auto"`` trains on sampled negatives and subgraphs from this many entities up (1-N
+scoring over every entity per step is too slow there on a CPU)."""
 
 
 # -- configuration ------------------------------------------------------------------------
@@ -63,7 +76,9 @@ TEACHER = "student:linkpred"
 class ModelConfig:
     """The model: ``decoder`` distmult | complex | rotate, ``encoder`` none | rgcn.
 
-    ``dim`` counts complex dimensions for complex / rotate (``2·dim`` reals per entity)."""
+    ``dim`` counts complex dimensions for complex / rotate (``2·dim`` reals per entity);
+    ``entity_dropout`` (the share of entities whose own embedding a step hides, so the model
+    learns to place them by their label) acts only with ``label_features``."""
 
     decoder: str = "complex"
     encoder: str = "none"
@@ -72,7 +87,7 @@ class ModelConfig:
     num_bases: int | None = 8
     label_features: bool = False
     label_buckets: int = 1 << 15
-    entity_dropout: float = 0.0
+    entity_dropout: float = 0.2
     dropout: float = 0.0
 
     def __post_init__(self) -> None:
@@ -86,7 +101,12 @@ class ModelConfig:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """How to train: 1-N cross-entropy, Adam, early stopping on validation MRR."""
+    """How to train: 1-N cross-entropy, Adam, early stopping on validation MRR.
+
+    ``sampler``: ``auto`` (``full`` below :data:`AUTO_NEIGHBOR_ENTITIES` entities, else
+    ``neighbor``), ``full`` or ``neighbor``. ``max_seconds``: a training time budget, checked
+    after every step (None: none). ``valid_sample``: early stopping ranks at most this many
+    validation triples (a fixed, seeded sample; None: all)."""
 
     epochs: int = 200
     batch_size: int = 128
@@ -105,9 +125,14 @@ class TrainConfig:
     resume: bool = False
     split: tuple[float, float, float] = (0.8, 0.1, 0.1)
     inductive: bool = False
-    sampler: str = "full"
+    sampler: str = "auto"
     fanout: tuple[int, ...] = (10,)
     negatives: int = 1024
+    valid_sample: int | None = 5000
+
+    def __post_init__(self) -> None:
+        if self.sampler not in SAMPLERS:
+            raise StudentError(f"unknown sampler {self.sampler!r}; use one of {', '.join(SAMPLERS)}")
 
 
 @dataclass(frozen=True)
@@ -153,6 +178,17 @@ def _bags(texts: Sequence[str], buckets: int) -> tuple[torch.Tensor, torch.Tenso
     return torch.tensor(idx, dtype=torch.long), torch.tensor(offsets, dtype=torch.long)
 
 
+def _known_buckets(vocab: torch.Tensor, idx: torch.Tensor, offsets: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Bags of bucket ids as rows of ``vocab`` (sorted bucket ids), unknown buckets dropped."""
+    if vocab.numel() == 0 or idx.numel() == 0:
+        return idx.new_zeros(0), offsets.new_zeros(offsets.shape)
+    pos = torch.searchsorted(vocab, idx).clamp(max=vocab.numel() - 1)
+    found = vocab[pos] == idx
+    bag = torch.repeat_interleave(torch.arange(offsets.numel()), torch.diff(offsets, append=offsets.new_tensor([idx.numel()])))
+    counts = torch.bincount(bag[found], minlength=offsets.numel())
+    return pos[found], torch.cat([counts.new_zeros(1), counts.cumsum(0)[:-1]])
+
+
 # -- the model ----------------------------------------------------------------------------
 
 
@@ -182,8 +218,11 @@ class LinkPredictionModel(nn.Module):
         self.relation = nn.Embedding(2 * num_relations, rel_dim)
         self.label_bag: nn.EmbeddingBag | None = None
         if config.label_features:
-            self.label_bag = nn.EmbeddingBag(config.label_buckets, d, mode="mean")
             idx, off = _bags(labels or [""] * num_entities, config.label_buckets)
+            vocab = torch.unique(idx)  # the buckets the labels use: one row each
+            self.label_bag = nn.EmbeddingBag(max(vocab.numel(), 1), d, mode="mean", sparse=True)
+            self.register_buffer("bag_vocab", vocab, persistent=False)
+            idx, off = _known_buckets(vocab, idx, off)
             self.register_buffer("bag_index", idx, persistent=False)
             self.register_buffer("bag_offsets", off, persistent=False)
         self.convs = nn.ModuleList()
@@ -227,7 +266,7 @@ class LinkPredictionModel(nn.Module):
         if extra_labels:
             if self.label_bag is None:
                 raise StudentError("this model has no label features; it cannot place new entities")
-            idx, off = _bags(extra_labels, self.config.label_buckets)
+            idx, off = _known_buckets(self.bag_vocab, *_bags(extra_labels, self.config.label_buckets))
             x = torch.cat([x, self.label_bag(idx.to(x.device), off.to(x.device))])
         return x
 
@@ -307,14 +346,51 @@ def _seed_all(seed: int) -> None:
 
 def _fingerprint(config: ModelConfig, training: TrainConfig, train: np.ndarray) -> str:
     h = hashlib.sha1(json.dumps(asdict(config), sort_keys=True).encode())
-    h.update(json.dumps([training.lr, training.batch_size, training.seed, training.label_smoothing, training.n3]).encode())
+    h.update(json.dumps([2, training.lr, training.batch_size, training.seed, training.label_smoothing, training.n3]).encode())
     h.update(np.ascontiguousarray(train).tobytes())
     return h.hexdigest()
 
 
+def peak_memory_mb() -> float:
+    """The process's peak resident memory so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class _Optimizer:
+    """Adam for dense parameters, ``SparseAdam`` (row-wise: only the rows a step touched are
+    read and updated) for the embedding tables that give sparse gradients."""
+
+    def __init__(self, net: nn.Module, lr: float) -> None:
+        sparse = [m.weight for m in net.modules() if isinstance(m, (nn.Embedding, nn.EmbeddingBag)) and m.sparse]
+        ids = {id(w) for w in sparse}
+        dense = [w for w in net.parameters() if id(w) not in ids]
+        self.dense = torch.optim.Adam(dense, lr=lr)
+        self.sparse = torch.optim.SparseAdam(sparse, lr=lr) if sparse else None
+
+    def zero_grad(self) -> None:
+        self.dense.zero_grad(set_to_none=True)
+        if self.sparse is not None:
+            self.sparse.zero_grad(set_to_none=True)
+
+    def step(self) -> None:
+        self.dense.step()
+        if self.sparse is not None:
+            self.sparse.step()
+
+    def state_dict(self) -> dict:
+        return {"dense": self.dense.state_dict(), "sparse": self.sparse.state_dict() if self.sparse else None}
+
+    def load_state_dict(self, state: dict) -> None:
+        self.dense.load_state_dict(state["dense"])
+        if self.sparse is not None and state.get("sparse"):
+            self.sparse.load_state_dict(state["sparse"])
+
+
 @dataclass
 class TrainReport:
-    """What training did: epochs run, best validation MRR, test metrics, seconds."""
+    """What training did: epochs run, best validation MRR, test metrics, seconds. Each
+    ``history`` row has the epoch, its mean loss, steps, seconds and the process's peak
+    memory (MB), and the validation MRR when it was measured."""
 
     epochs: int = 0
     best_epoch: int = 0
@@ -337,6 +413,7 @@ class LinkPredictor:
         self.data = data
         self.split = split
         self.report = report or TrainReport()
+        self.constraints = TypeConstraints(data.schema, data.entities, data.relations)
         self._entity_index = data.entity_index()
         self._relation_index = data.relation_index()
         self._label_index: dict[str, int] = {}
@@ -355,9 +432,14 @@ class LinkPredictor:
         *,
         model: ModelConfig | None = None,
         training: TrainConfig | None = None,
+        select: Callable[["LinkPredictor"], float] | None = None,
     ) -> "LinkPredictor":
         """Train on ``data``: a :class:`Split`, or triples that are split here
-        (``training.split``, seeded, leak-free)."""
+        (``training.split``, seeded, leak-free).
+
+        ``select(predictor)`` scores the model as it would be kept, every ``eval_every`` epochs
+        (higher is better; default: the filtered MRR of the validation split, ranked among
+        training and validation triples only); the best-scoring model is the one kept."""
         model = model or ModelConfig()
         training = training or TrainConfig()
         if isinstance(data, Split):
@@ -378,16 +460,31 @@ class LinkPredictor:
             model, vocab.num_entities, vocab.num_relations, torch.from_numpy(split.train.triples), labels
         )
         predictor = cls(net, vocab, split)
-        predictor.report = predictor._fit(training)
+        predictor.report = predictor._fit(training, select)
         return predictor
 
-    def _fit(self, cfg: TrainConfig) -> TrainReport:
+    def _fit(self, cfg: TrainConfig, select: Callable[["LinkPredictor"], float] | None = None) -> TrainReport:
         net, split = self.model, self.split
         R = net.num_relations
         train = split.train.triples
         both = np.concatenate([train, np.stack([train[:, 2], train[:, 1] + R, train[:, 0]], 1)])
         queries = torch.from_numpy(both)
-        opt = torch.optim.Adam(net.parameters(), lr=cfg.lr)
+        kind = cfg.sampler
+        if kind == "auto":
+            kind = "full" if net.num_entities < AUTO_NEIGHBOR_ENTITIES else "neighbor"
+        sampler = NeighborSampler(train, net.num_entities, R, cfg.fanout, cfg.negatives) if kind == "neighbor" else None
+        # sampled steps touch a few rows of the entity table: sparse gradients, row-wise Adam
+        net.entity.sparse = sampler is not None
+        opt = _Optimizer(net, cfg.lr)
+        unseen: torch.Tensor | None = None
+        if cfg.inductive:
+            # entities never seen in training keep no identity: only labels (if any) place
+            # them; kept at zero throughout, so validation measures the model that is kept
+            seen = np.zeros(net.num_entities, dtype=bool)
+            seen[train[:, 0]] = seen[train[:, 2]] = True
+            unseen = torch.from_numpy(~seen)
+            with torch.no_grad():
+                net.entity.weight[unseen] = 0.0
         report = TrainReport()
         best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
         bad = 0
@@ -407,10 +504,19 @@ class LinkPredictor:
             report = TrainReport(**ck["report"])
             generator.set_state(ck["generator"])
         has_valid = len(split.validation) > 0
-        known = split.all_triples
-        if cfg.sampler not in ("full", "neighbor"):
-            raise StudentError(f"unknown sampler {cfg.sampler!r}; use full or neighbor")
-        sampler = NeighborSampler(train, net.num_entities, R, cfg.fanout, cfg.negatives) if cfg.sampler == "neighbor" else None
+        valid = split.validation.triples
+        if cfg.valid_sample is not None and len(valid) > cfg.valid_sample:
+            pick = np.random.default_rng(cfg.seed).choice(len(valid), cfg.valid_sample, replace=False)
+            valid = valid[np.sort(pick)]
+        # validation ranks among training and validation triples: the test split never steers
+        valid_known = np.concatenate([train, split.validation.triples])
+
+        def measure() -> float:
+            self._z = None
+            if select is not None:
+                return float(select(self))
+            return self._evaluate(valid, valid_known, cfg.eval_batch_size).mrr
+
         t0 = time.perf_counter() - report.seconds
         progress = TrainingBar(cfg.epochs, enabled=cfg.progress, completed=start_epoch)
         epoch = start_epoch
@@ -418,7 +524,8 @@ class LinkPredictor:
             for epoch in range(start_epoch + 1, cfg.epochs + 1):
                 net.train()
                 perm = torch.randperm(len(queries), generator=generator)
-                total, steps = 0.0, 0
+                total, steps, out_of_time = 0.0, 0, False
+                epoch_start = time.perf_counter()
                 for s in range(0, len(perm), cfg.batch_size):
                     b = queries[perm[s : s + cfg.batch_size]]
                     if sampler is None:
@@ -431,17 +538,22 @@ class LinkPredictor:
                     loss = F.cross_entropy(scores, target, label_smoothing=cfg.label_smoothing)
                     if cfg.n3 > 0:
                         loss = loss + cfg.n3 * _n3(zh, net.relation(b[:, 1]), zt)
-                    opt.zero_grad(set_to_none=True)
+                    opt.zero_grad()
                     loss.backward()
                     opt.step()
+                    if unseen is not None:
+                        with torch.no_grad():
+                            net.entity.weight[unseen] = 0.0
                     total += float(loss.detach())
                     steps += 1
+                    if cfg.max_seconds is not None and time.perf_counter() - t0 >= cfg.max_seconds:
+                        out_of_time = True
+                        break
                 mean_loss = total / max(steps, 1)
-                elapsed = time.perf_counter() - t0
-                out_of_time = cfg.max_seconds is not None and elapsed >= cfg.max_seconds
-                row = {"epoch": epoch, "loss": mean_loss}
+                row = {"epoch": epoch, "loss": mean_loss, "steps": steps,
+                       "seconds": time.perf_counter() - epoch_start, "peak_mb": peak_memory_mb()}
                 if has_valid and (epoch % cfg.eval_every == 0 or epoch == cfg.epochs or out_of_time):
-                    mrr = self._evaluate(split.validation.triples, known, cfg.eval_batch_size).mrr
+                    mrr = measure()
                     row["valid_mrr"] = mrr
                     if mrr > report.best_valid_mrr + cfg.min_delta or report.best_epoch == 0:
                         report.best_valid_mrr, report.best_epoch, bad = mrr, epoch, 0
@@ -472,21 +584,16 @@ class LinkPredictor:
             net.load_state_dict(best_state)
         else:
             report.best_epoch = epoch
-        if cfg.inductive:
-            # entities never seen in training keep no identity: only labels (if any) place them
-            seen = np.zeros(net.num_entities, dtype=bool)
-            seen[train[:, 0]] = seen[train[:, 2]] = True
-            with torch.no_grad():
-                net.entity.weight[torch.from_numpy(~seen)] = 0.0
+        net.entity.sparse = False
         report.seconds = time.perf_counter() - t0
         net.eval()
         self._z = None
         if len(split.test):
-            report.test = self._evaluate(split.test.triples, known, cfg.eval_batch_size)
+            report.test = self._evaluate(split.test.triples, split.all_triples, cfg.eval_batch_size)
         return report
 
     @torch.no_grad()
-    def _evaluate(self, triples: np.ndarray, known: np.ndarray, batch_size: int = 512) -> RankMetrics:
+    def _evaluate(self, triples: np.ndarray, known: np.ndarray, batch_size: int = 512, typed: bool = False) -> RankMetrics:
         was = self.model.training
         self.model.eval()
         z = self.model.entity_repr()
@@ -497,13 +604,24 @@ class LinkPredictor:
             return evaluate_ranking(
                 tails, heads, triples, num_entities=self.model.num_entities, num_relations=R,
                 known=known, batch_size=max(1, min(batch_size, 20_000_000 // max(self.model.num_entities, 1))),
+                exclude=self.constraints.excluded if typed else None,
             )
         finally:
             self.model.train(was)
 
-    def evaluate(self, triples: np.ndarray | None = None, *, batch_size: int = 512) -> RankMetrics:
-        """Filtered metrics on ``triples`` (ids of this vocabulary; default: the test split)."""
-        return self._evaluate(self.split.test.triples if triples is None else triples, self.split.all_triples, batch_size)
+    def evaluate(
+        self, triples: np.ndarray | None = None, *, known: np.ndarray | None = None, typed: bool = False,
+        batch_size: int = 512,
+    ) -> RankMetrics:
+        """Filtered metrics on ``triples`` (ids of this vocabulary; default: the test split).
+
+        ``known``: the triples filtered out (default: every triple of the model's split); triples
+        from elsewhere should add themselves, so that they filter each other. ``typed``: rank
+        each answer only among entities of the relation's range (domain for head queries),
+        the query's own entity left out unless the relation is reflexive."""
+        triples = self.split.test.triples if triples is None else np.asarray(triples, dtype=np.int64).reshape(-1, 3)
+        known = self.split.all_triples if known is None else known
+        return self._evaluate(triples, known, batch_size, typed)
 
     # names in, names out
 
@@ -593,29 +711,46 @@ class LinkPredictor:
         return self.model.score_pairs(zh, r, zt).numpy()
 
     @torch.no_grad()
-    def predict(self, head: str, relation: str, k: int = 10, *, include_known: bool = False) -> list[Prediction]:
+    def predict(
+        self, head: str, relation: str, k: int = 10, *, include_known: bool = False, typed: bool = True
+    ) -> list[Prediction]:
         """The ``k`` most plausible tails of ``(head, relation, ?)``; known facts are left out
-        unless ``include_known``."""
-        return self.predict_many([head], relation, k, include_known=include_known)[0]
+        unless ``include_known``. ``typed``: only entities of the relation's range class (from
+        the ontology) answer, and never the head itself unless the relation is reflexive;
+        probabilities are then a softmax over those candidates."""
+        return self.predict_many([head], relation, k, include_known=include_known, typed=typed)[0]
 
     @torch.no_grad()
     def predict_many(
-        self, heads: Sequence[str], relation: str, k: int = 10, *, include_known: bool = False, inverse: bool = False
+        self, heads: Sequence[str], relation: str, k: int = 10, *, include_known: bool = False, inverse: bool = False,
+        typed: bool = True,
     ) -> list[list[Prediction]]:
-        """Top-``k`` tails (or heads, with ``inverse``) for several heads and one relation."""
+        """Top-``k`` tails (or heads, with ``inverse``: then the domain class constrains) for
+        several heads and one relation (see :meth:`predict`)."""
         self.model.eval()
         r_id = self.relation_id(relation)
         R = self.model.num_relations
+        query = r_id + (R if inverse else 0)
         zh, z_all = self._entity_vectors(list(heads))
-        r = torch.full((len(heads),), r_id + (R if inverse else 0), dtype=torch.long)
+        r = torch.full((len(heads),), query, dtype=torch.long)
         scores = self.model.score_against(zh, r, z_all)
+        ids = [self.entity_id(name) for name in heads]
+        if typed:
+            allowed = self.constraints.allowed(query)
+            if allowed is not None:
+                scores[:, ~allowed] = -math.inf
+            if not self.constraints.reflexive(r_id):
+                for row, h_id in enumerate(ids):
+                    if h_id is not None:
+                        scores[row, h_id] = -math.inf
         probs = torch.softmax(scores, dim=1)
         out = []
-        for row, name in enumerate(heads):
-            h_id = self.entity_id(name)
+        for row, h_id in enumerate(ids):
             order = torch.argsort(scores[row], descending=True).tolist()
             preds = []
             for e in order:
+                if scores[row, e] == -math.inf:
+                    break
                 fact = (e, r_id, h_id) if inverse else (h_id, r_id, e)
                 known = h_id is not None and fact in self._known
                 if known and not include_known:
@@ -665,6 +800,7 @@ class LinkPredictor:
             "labels": dict(self.data.labels),
             "inverse_pairs": [list(p) for p in self.data.inverse_pairs],
             "symmetric": sorted(self.data.symmetric),
+            "schema": self.data.schema.as_json(),
             "report": {
                 "epochs": rep.epochs, "best_epoch": rep.best_epoch, "best_valid_mrr": rep.best_valid_mrr,
                 "seconds": rep.seconds, "stopped": rep.stopped,
@@ -699,12 +835,16 @@ class LinkPredictor:
         vocab = TripleSet(
             entities=tuple(meta["entities"]), relations=tuple(meta["relations"]), triples=blob["train"].numpy(),
             labels=meta["labels"], inverse_pairs=tuple(tuple(p) for p in meta["inverse_pairs"]),
-            symmetric=frozenset(meta["symmetric"]),
+            symmetric=frozenset(meta["symmetric"]), schema=Schema.from_json(meta.get("schema")),
         )
         split = Split(vocab, vocab.with_triples(blob["validation"].numpy()), vocab.with_triples(blob["test"].numpy()))
         labels = [label_of(e, vocab.labels) for e in vocab.entities]
         net = LinkPredictionModel(config, vocab.num_entities, vocab.num_relations, blob["train"], labels)
-        net.load_state_dict(blob["state_dict"])
+        state = blob["state_dict"]
+        bag = state.get("label_bag.weight")
+        if bag is not None and net.label_bag is not None and bag.shape[0] == config.label_buckets != net.label_bag.num_embeddings:
+            state["label_bag.weight"] = bag[net.bag_vocab]  # saved with a row per bucket: keep the used ones
+        net.load_state_dict(state)
         net.eval()
         r = meta.get("report") or {}
         report = TrainReport(

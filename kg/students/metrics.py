@@ -110,18 +110,23 @@ def evaluate_ranking(
     num_relations: int,
     known: np.ndarray | None = None,
     batch_size: int = 256,
+    exclude: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None = None,
 ) -> RankMetrics:
     """Filtered metrics of ``triples`` [n, 3]. ``score_tails(h, r)`` scores every tail of
     ``(h, r, ?)``; ``score_heads(t, r)`` every head of ``(?, r, t)``; ``known`` (default:
-    ``triples`` alone) are the triples filtered out. Unfiltered when ``known`` is empty."""
+    ``triples`` alone) are the triples filtered out. Unfiltered when ``known`` is empty.
+    ``exclude(entities, relations')`` (``relations' = r`` for tails, ``r + num_relations`` for
+    heads) gives a ``[B, num_entities]`` mask of further candidates to leave out (type
+    constraints); the true answer is never left out."""
     triples = np.asarray(triples, dtype=np.int64).reshape(-1, 3)
     flt = Filter(triples if known is None else known, num_relations)
     ranks = []
     for start in range(0, len(triples), batch_size):
         batch = torch.from_numpy(triples[start : start + batch_size])
         h, r, t = batch[:, 0], batch[:, 1], batch[:, 2]
-        scores = score_tails(h, r).float()
-        ranks.append(realistic_ranks(scores, t, flt.mask(h, r, num_entities)))
-        scores = score_heads(t, r).float()
-        ranks.append(realistic_ranks(scores, h, flt.mask(t, r + num_relations, num_entities)))
+        for q, rel, answer, score in ((h, r, t, score_tails), (t, r + num_relations, h, score_heads)):
+            mask = flt.mask(q, rel, num_entities)
+            if exclude is not None:
+                mask |= exclude(q, rel)
+            ranks.append(realistic_ranks(score(q, rel % num_relations).float(), answer, mask))
     return RankMetrics.from_ranks(torch.cat(ranks) if ranks else torch.zeros(0))

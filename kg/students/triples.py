@@ -2,10 +2,14 @@
 
 A :class:`TripleSet` holds string ids for entities and relations (IRIs when read from a store),
 an ``int64`` array of ``(head, relation, tail)`` rows, the entities' labels and what the
-ontology says about relations (``owl:inverseOf`` pairs, ``owl:SymmetricProperty``).
+ontology says about relations (``owl:inverseOf`` pairs, ``owl:SymmetricProperty``) and, in a
+:class:`Schema`, about types (each entity's classes, each relation's domain and range, reflexive
+relations) for type-constrained predictions.
 
 Sources: a store's ``accepted`` graph (literals and ``rdfs:label`` left out; ``rdf:type`` on
 request), a PyKEEN-style TSV (``head<TAB>relation<TAB>tail``), or any iterable of string triples.
+A fixed split is read from a folder of ``train`` / ``valid`` / ``test`` TSV files, or from one TSV
+with a fourth column naming the part (:func:`read_split`, :func:`write_split`).
 
 :func:`split_triples` makes seeded train / validation / test splits that leak nothing: a triple
 and its inverse (by ``owl:inverseOf`` or a symmetric relation) always land in the same split,
@@ -31,6 +35,47 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 OWL_INVERSE_OF = "http://www.w3.org/2002/07/owl#inverseOf"
 OWL_SYMMETRIC = "http://www.w3.org/2002/07/owl#SymmetricProperty"
+OWL_REFLEXIVE = "http://www.w3.org/2002/07/owl#ReflexiveProperty"
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+RDFS_DOMAIN = "http://www.w3.org/2000/01/rdf-schema#domain"
+RDFS_RANGE = "http://www.w3.org/2000/01/rdf-schema#range"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What the ontology says about the types of a triple set's entities and relations.
+
+    ``classes``: entity -> its classes, superclasses included (``rdfs:subClassOf`` closure);
+    ``domains`` / ``ranges``: relation -> the class its heads / tails belong to;
+    ``reflexive``: relations declared ``owl:ReflexiveProperty`` (a query's own head may answer).
+    Empty when nothing is known: then no query is constrained.
+    """
+
+    classes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    domains: Mapping[str, str] = field(default_factory=dict)
+    ranges: Mapping[str, str] = field(default_factory=dict)
+    reflexive: frozenset[str] = frozenset()
+
+    def as_json(self) -> dict:
+        """A JSON-ready form (class names listed once, entities point at their indices)."""
+        names = sorted({c for cs in self.classes.values() for c in cs})
+        index = {c: i for i, c in enumerate(names)}
+        return {
+            "class_names": names,
+            "classes": {e: sorted(index[c] for c in cs) for e, cs in self.classes.items()},
+            "domains": dict(self.domains), "ranges": dict(self.ranges), "reflexive": sorted(self.reflexive),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping | None) -> "Schema":
+        if not data:
+            return cls()
+        names = data.get("class_names", [])
+        return cls(
+            classes={e: frozenset(names[i] for i in ids) for e, ids in data.get("classes", {}).items()},
+            domains=dict(data.get("domains", {})), ranges=dict(data.get("ranges", {})),
+            reflexive=frozenset(data.get("reflexive", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -47,6 +92,7 @@ class TripleSet:
     labels: Mapping[str, str] = field(default_factory=dict)
     inverse_pairs: tuple[tuple[str, str], ...] = ()
     symmetric: frozenset[str] = frozenset()
+    schema: Schema = field(default_factory=Schema)
 
     def __post_init__(self) -> None:
         arr = np.asarray(self.triples, dtype=np.int64).reshape(-1, 3)
@@ -85,6 +131,7 @@ def from_triples(
     symmetric: Iterable[str] = (),
     entities: Sequence[str] | None = None,
     relations: Sequence[str] | None = None,
+    schema: Schema | None = None,
 ) -> TripleSet:
     """A :class:`TripleSet` from string triples (duplicates dropped). Entities and relations
     are numbered in sorted order unless given."""
@@ -106,6 +153,7 @@ def from_triples(
         labels=dict(labels or {}),
         inverse_pairs=tuple((str(a), str(b)) for a, b in inverse_pairs),
         symmetric=frozenset(str(s) for s in symmetric),
+        schema=schema or Schema(),
     )
 
 
@@ -125,10 +173,12 @@ def read_store(
     progress: Progress | None = None,
 ) -> TripleSet:
     """Entity–relation–entity triples of ``graph`` (a graph name, ``knowledge`` or ``all``),
-    with labels (``rdfs:label`` from the same graphs) and the inverse / symmetric relations
-    declared in the store's ``ontology`` graph unless given."""
+    with labels (``rdfs:label`` from the same graphs), the inverse / symmetric relations
+    declared in the store's ``ontology`` graph unless given, and the :class:`Schema` of
+    :func:`read_schema`."""
     rows: set[tuple[str, str, str]] = set()
     labels: dict[str, str] = {}
+    types: dict[str, set[str]] = {}
     step = 0
     for name in graph_names(graph):
         for q in store.match(graph=name):
@@ -137,8 +187,10 @@ def read_store(
                 if p == RDFS_LABEL:
                     labels.setdefault(_term_id(q.subject), q.object.value)
                 continue
-            if p == RDF_TYPE and not include_types:
-                continue
+            if p == RDF_TYPE:
+                types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
+                if not include_types:
+                    continue
             rows.add((_term_id(q.subject), p, _term_id(q.object)))
             step += 1
             if progress and step == 10_000:
@@ -152,7 +204,58 @@ def read_store(
         symmetric = onto_sym if symmetric is None else symmetric
     present = {e for h, _, t in rows for e in (h, t)}
     labels = {e: l for e, l in labels.items() if e in present}
-    return from_triples(rows, labels=labels, inverse_pairs=inverse_pairs, symmetric=symmetric)
+    if "inferred" not in graph_names(graph):
+        for q in store.match(None, ox.NamedNode(RDF_TYPE), graph="inferred"):
+            types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
+    schema = read_schema(store, rows, {e: cs for e, cs in types.items() if e in present})
+    return from_triples(rows, labels=labels, inverse_pairs=inverse_pairs, symmetric=symmetric, schema=schema)
+
+
+def read_schema(store: Store, rows: Iterable[tuple[str, str, str]], types: Mapping[str, set[str]]) -> Schema:
+    """The :class:`Schema` of ``rows``: the ontology graph's ``rdfs:domain`` / ``rdfs:range``
+    of each relation and its reflexive relations; each entity's classes are its ``rdf:type``
+    (``types``) and what the domain and range of its relations entail (RDFS rules rdfs2 and
+    rdfs3), closed under ``rdfs:subClassOf`` (rdfs9)."""
+    domains: dict[str, str] = {}
+    ranges: dict[str, str] = {}
+    parents: dict[str, set[str]] = {}
+    reflexive: set[str] = set()
+    for q in store.match(graph="ontology"):
+        p, o = q.predicate.value, q.object
+        if not isinstance(o, ox.NamedNode) or not isinstance(q.subject, ox.NamedNode):
+            continue
+        if p == RDFS_DOMAIN:
+            domains[q.subject.value] = o.value
+        elif p == RDFS_RANGE:
+            ranges[q.subject.value] = o.value
+        elif p == RDFS_SUBCLASS:
+            parents.setdefault(q.subject.value, set()).add(o.value)
+        elif p == RDF_TYPE and o.value == OWL_REFLEXIVE:
+            reflexive.add(q.subject.value)
+    classes: dict[str, set[str]] = {e: set(cs) for e, cs in types.items()}
+    if domains or ranges:
+        for h, r, t in rows:
+            if r in domains:
+                classes.setdefault(h, set()).add(domains[r])
+            if r in ranges:
+                classes.setdefault(t, set()).add(ranges[r])
+    closure: dict[str, frozenset[str]] = {}
+
+    def ancestors(c: str) -> frozenset[str]:
+        if c not in closure:
+            seen, todo = {c}, [c]
+            while todo:
+                for sup in parents.get(todo.pop(), ()):
+                    if sup not in seen:
+                        seen.add(sup)
+                        todo.append(sup)
+            closure[c] = frozenset(seen)
+        return closure[c]
+
+    return Schema(
+        classes={e: frozenset().union(*(ancestors(c) for c in cs)) for e, cs in classes.items()},
+        domains=domains, ranges=ranges, reflexive=frozenset(reflexive),
+    )
 
 
 def read_ontology_relations(store: Store) -> tuple[list[tuple[str, str]], list[str]]:
@@ -187,6 +290,83 @@ def read_tsv(path: str | Path, *, labels: Mapping[str, str] | None = None) -> Tr
                 raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
             rows.append((parts[0], parts[1], parts[2]))
     return from_triples(rows, labels=labels)
+
+
+SPLIT_PARTS = ("train", "valid", "test")
+_PART_NAMES = {"train": 0, "training": 0, "valid": 1, "validation": 1, "dev": 1, "test": 2, "testing": 2}
+
+
+def _read_rows(path: Path, columns: int) -> list[tuple[str, ...]]:
+    rows = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != columns:
+                want = "head<TAB>relation<TAB>tail" + ("<TAB>part" if columns == 4 else "")
+                raise FormatError(f"{path}:{n}: expected {want}, got {len(parts)} field(s)")
+            rows.append(tuple(parts))
+    return rows
+
+
+def _split_file(folder: Path, part: str) -> Path:
+    names = [n for n, i in _PART_NAMES.items() if i == SPLIT_PARTS.index(part)]
+    for name in names:
+        for ext in (".tsv", ".txt"):
+            if (folder / (name + ext)).is_file():
+                return folder / (name + ext)
+    raise FormatError(f"{str(folder)!r} has no {part} file; expected {part}.tsv (or .txt) beside the others")
+
+
+def read_split(path: str | Path, *, labels: Mapping[str, str] | None = None, schema: Schema | None = None) -> "Split":
+    """A fixed train / validation / test split, to train and compare on the same triples.
+
+    ``path`` is a folder of three TSV files (``train``, ``valid`` or ``validation``, ``test``;
+    ``.tsv`` or ``.txt``; ``head<TAB>relation<TAB>tail``, PyKEEN's layout), or one TSV file whose
+    fourth column names each triple's part (``train``, ``valid``, ``test``). The three parts
+    share one vocabulary: every entity and relation of any part, in sorted order."""
+    path = Path(path)
+    parts: list[list[tuple[str, str, str]]] = [[], [], []]
+    if path.is_dir():
+        for i, part in enumerate(SPLIT_PARTS):
+            parts[i] = [(h, r, t) for h, r, t in _read_rows(_split_file(path, part), 3)]
+    elif path.is_file():
+        for n, (h, r, t, part) in enumerate(_read_rows(path, 4), 1):
+            key = _PART_NAMES.get(part.strip().lower())
+            if key is None:
+                raise FormatError(f"{path}: unknown part {part!r} in row {n}; use train, valid or test")
+            parts[key].append((h, r, t))
+    else:
+        raise FormatError(f"no such split: {str(path)!r}; give a folder with train/valid/test TSV files or one TSV with a part column")
+    if not parts[0]:
+        raise StudentError(f"the split {str(path)!r} has no training triples")
+    vocab = from_triples([row for p in parts for row in p], labels=labels, schema=schema)
+    e_idx, r_idx = vocab.entity_index(), vocab.relation_index()
+
+    def ids(rows: list[tuple[str, str, str]]) -> np.ndarray:
+        return np.array([(e_idx[h], r_idx[r], e_idx[t]) for h, r, t in rows], dtype=np.int64).reshape(-1, 3)
+
+    return Split(*(vocab.with_triples(ids(p)) for p in parts))
+
+
+def write_split(split: "Split", path: str | Path) -> Path:
+    """Write ``split`` for :func:`read_split`: a folder of ``train.tsv`` / ``valid.tsv`` /
+    ``test.tsv``, or, when ``path`` ends in ``.tsv``, one file with a part column."""
+    path = Path(path)
+    parts = (split.train, split.validation, split.test)
+    if path.suffix == ".tsv":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            for name, part in zip(SPLIT_PARTS, parts):
+                fh.writelines(f"{h}\t{r}\t{t}\t{name}\n" for h, r, t in part.as_strings())
+        return path
+    path.mkdir(parents=True, exist_ok=True)
+    for name, part in zip(SPLIT_PARTS, parts):
+        with open(path / f"{name}.tsv", "w", encoding="utf-8", newline="") as fh:
+            fh.writelines(f"{h}\t{r}\t{t}\n" for h, r, t in part.as_strings())
+    return path
 
 
 # -- splits --------------------------------------------------------------------------------

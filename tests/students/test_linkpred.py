@@ -377,3 +377,150 @@ def test_umls_reaches_the_pykeen_complex_baseline():
     split = Split(part(ds.training), part(ds.validation), part(ds.testing))
     predictor = LinkPredictor.train(split, training=TrainConfig(progress=False))
     assert predictor.report.test.mrr >= 0.93, predictor.report.test
+
+
+# -- honest selection ---------------------------------------------------------------------
+
+
+def _family_split(valid_rows, test_rows):
+    """The family graph with the given rows as validation and test, every other fact in training."""
+    train, missing, labels = family_triples()
+    held = set(valid_rows) | set(test_rows)
+    vocab = from_triples(train + missing + list(held), labels=labels)
+    index, rel = vocab.entity_index(), vocab.relation_index()
+    ids = lambda rows: np.array([(index[h], rel[r], index[t]) for h, r, t in rows], dtype=np.int64).reshape(-1, 3)  # noqa: E731
+    rest = [row for row in train + missing if row not in held]
+    return Split(vocab.with_triples(ids(rest)), vocab.with_triples(ids(valid_rows)), vocab.with_triples(ids(test_rows)))
+
+
+def test_validation_that_drives_early_stopping_never_ranks_against_test_triples():
+    # the test fact (child5 childOf parent2) is what the model ranks first for the validation
+    # query (child5 childOf ?); filtering it out would flatter the validation rank
+    valid = [(EX + "child5", CHILD, EX + "parent6")]
+    split = _family_split(valid, [(EX + "child5", CHILD, EX + "parent2")])
+    cfg = TrainConfig(epochs=30, batch_size=64, lr=0.05, eval_every=5, patience=100, seed=7, progress=False)
+    lp = LinkPredictor.train(split, model=ModelConfig(dim=16), training=cfg)
+    train_valid = np.concatenate([split.train.triples, split.validation.triples])
+    honest = lp.evaluate(split.validation.triples, known=train_valid).mrr
+    leaky = lp.evaluate(split.validation.triples, known=split.all_triples).mrr
+    assert leaky > honest, "the data should make test filtering matter"
+    assert lp.report.best_valid_mrr == pytest.approx(honest, abs=1e-12)
+
+
+def test_inductive_selection_keeps_the_model_it_measured():
+    """A scripted validation curve peaks at the second measurement: the model kept must be the
+    very model that was measured then (held-out entities included)."""
+    train, _, labels = family_triples()
+    curve = iter([0.2, 0.9, 0.5, 0.4, 0.3, 0.1])
+    measured: list[np.ndarray] = []
+
+    def select(predictor: LinkPredictor) -> float:
+        probe = predictor.split.test.as_strings()[:6] + predictor.split.validation.as_strings()[:6]
+        measured.append(predictor.score_triples(probe))
+        return next(curve)
+
+    cfg = TrainConfig(epochs=30, batch_size=32, lr=0.05, eval_every=5, patience=100, seed=3, inductive=True, progress=False)
+    lp = LinkPredictor.train(from_triples(train, labels=labels), model=ModelConfig(dim=8), training=cfg, select=select)
+    assert lp.report.best_epoch == 10 and lp.report.best_valid_mrr == pytest.approx(0.9)
+    probe = lp.split.test.as_strings()[:6] + lp.split.validation.as_strings()[:6]
+    assert np.array_equal(lp.score_triples(probe), measured[1])
+    # and the default selection measures the kept model too
+    again = LinkPredictor.train(from_triples(train, labels=labels), model=ModelConfig(dim=8), training=cfg)
+    s = again.split
+    kept = again.evaluate(s.validation.triples, known=np.concatenate([s.train.triples, s.validation.triples])).mrr
+    assert again.report.best_valid_mrr == pytest.approx(kept, abs=1e-12)
+
+
+def test_time_budget_is_checked_after_every_step():
+    train, _, labels = family_triples()
+    cfg = TrainConfig(epochs=50, batch_size=4, max_seconds=1e-6, progress=False)
+    lp = LinkPredictor.train(from_triples(train, labels=labels), model=ModelConfig(dim=8), training=cfg)
+    assert lp.report.stopped == "time budget" and lp.report.epochs == 1
+    assert lp.report.history[0]["steps"] == 1  # of 2 x 50 / 4 queries per epoch
+    assert {"seconds", "peak_mb", "valid_mrr"} <= set(lp.report.history[0])
+
+
+def test_api_and_cli_defaults_agree():
+    import dataclasses
+    import inspect
+
+    from kg.cli.linkpred_cmds import train_linkpred
+
+    defaults = {f.name: f.default for cls in (ModelConfig, TrainConfig) for f in dataclasses.fields(cls)}
+    shared = [(name, p.default) for name, p in inspect.signature(train_linkpred).parameters.items() if name in defaults]
+    assert len(shared) >= 15, shared
+    for name, cli in shared:
+        api = defaults[name]
+        if isinstance(api, tuple) and not isinstance(cli, tuple):
+            cli = (cli,)
+        assert cli == api, f"{name}: CLI default {cli!r}, API default {api!r}"
+
+
+@pytest.mark.parametrize("command", [["train", "linkpred"], ["eval", "linkpred"], ["predict"]])
+def test_help_names_only_options_the_command_has(command):
+    import re
+
+    import typer.main
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    res = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "250", "TERMINAL_WIDTH": "250"})
+    assert res.exit_code == 0, res.output
+    group = typer.main.get_command(app)
+    cmd = group
+    for name in command:
+        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+    real = {opt for p in cmd.params for opt in (*p.opts, *p.secondary_opts)}
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", res.output))
+    assert named and named <= real | {"--help"}, named - real
+
+
+def test_fixed_split_round_trip(family_store, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.students.triples import read_split, write_split
+
+    runner = CliRunner()
+    first, second, split_dir = tmp_path / "m1", tmp_path / "m2", tmp_path / "split"
+    args = ["--dim", "8", "--epochs", "5", "-q"]
+    res = runner.invoke(app, ["train", "linkpred", "--store", str(family_store), "-o", str(first), "--write-split", str(split_dir), *args])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in split_dir.iterdir()) == ["test.tsv", "train.tsv", "valid.tsv"]
+    res = runner.invoke(app, ["train", "linkpred", "--store", str(family_store), "-o", str(second), "--split", str(split_dir), *args])
+    assert res.exit_code == 0, res.output
+    a, b = LinkPredictor.load(first).split, LinkPredictor.load(second).split
+    for x, y in zip((a.train, a.validation, a.test), (b.train, b.validation, b.test)):
+        assert sorted(x.as_strings()) == sorted(y.as_strings()) and len(x) > 0
+    one_file = write_split(b, tmp_path / "split.tsv")
+    c = read_split(one_file)
+    assert [sorted(p.as_strings()) for p in (c.train, c.validation, c.test)] == [
+        sorted(p.as_strings()) for p in (b.train, b.validation, b.test)
+    ]
+    res = runner.invoke(app, ["train", "linkpred", "--store", str(family_store), "--split", str(tmp_path / "nope"), "-q"])
+    assert res.exit_code != 0 and "no such split" in str(res.exception)
+
+
+def test_cli_eval_of_a_triples_file_filters_its_own_triples(family_store, tmp_path: Path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    store = str(family_store)
+    res = runner.invoke(app, ["train", "linkpred", "--store", store, "--dim", "16", "--epochs", "30", "--lr", "0.05", "-q"])
+    assert res.exit_code == 0, res.output
+    rows = [(EX + "child4", CHILD, EX + "parent5"), (EX + "child4", CHILD, EX + "parent6")]  # one query, two answers
+    tsv = tmp_path / "facts.tsv"
+    tsv.write_text("".join(f"{h}\t{r}\t{t}\n" for h, r, t in rows), encoding="utf-8")
+    res = runner.invoke(app, ["eval", "linkpred", "--store", store, "--triples", str(tsv), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    got = json.loads(res.stdout)
+    lp = LinkPredictor.load(family_store / "students" / "linkpred")
+    ids = np.array([(lp.entity_id(h), lp.relation_id(r), lp.entity_id(t)) for h, r, t in rows])
+    both = lp.evaluate(ids, known=np.concatenate([lp.split.all_triples, ids])).mrr
+    assert lp.evaluate(ids).mrr < both, "the two answers should outrank each other once"
+    assert got["mrr"] == pytest.approx(both) and got["count"] == 4 and "typed" in got
