@@ -524,3 +524,85 @@ def test_cli_eval_of_a_triples_file_filters_its_own_triples(family_store, tmp_pa
     both = lp.evaluate(ids, known=np.concatenate([lp.split.all_triples, ids])).mrr
     assert lp.evaluate(ids).mrr < both, "the two answers should outrank each other once"
     assert got["mrr"] == pytest.approx(both) and got["count"] == 4 and "typed" in got
+
+
+# -- typed predictions --------------------------------------------------------------------
+
+BORDERS = {
+    "France": ["Spain", "Belgium", "Germany", "Switzerland", "Italy", "Luxembourg"],
+    "Spain": ["Portugal"],
+    "Germany": ["Belgium", "Netherlands", "Luxembourg", "Switzerland", "Austria", "Poland", "Denmark"],
+    "Italy": ["Switzerland", "Austria", "Slovenia"],
+    "Austria": ["Switzerland", "Slovenia"],
+    "Belgium": ["Netherlands", "Luxembourg"],
+}
+CAPITALS = {
+    "France": "Paris", "Spain": "Madrid", "Germany": "Berlin", "Italy": "Rome", "Austria": "Vienna",
+    "Belgium": "Brussels", "Netherlands": "Amsterdam", "Switzerland": "Bern", "Portugal": "Lisbon",
+    "Poland": "Warsaw", "Denmark": "Copenhagen", "Slovenia": "Ljubljana", "Luxembourg": "Luxembourg City",
+}
+CITIES = {"Lyon": "France", "Marseille": "France", "Nice": "France", "Munich": "Germany", "Milan": "Italy"}
+
+
+@pytest.fixture(scope="module")
+def geography_store(tmp_path_factory):
+    """A small geography graph on the shipped ontology: countries, borders, capitals, cities."""
+    from rdflib import Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.api import KnowledgeGraph
+    from kg.iri import mint_iri
+    from kg.ontology import load_domain
+
+    domain = load_domain("geography")
+    ns = domain.namespace
+    node = lambda label: mint_iri(label)  # noqa: E731
+    facts, labels = [], set(CAPITALS) | set(CAPITALS.values()) | set(CITIES) | {"Europe"}
+    for a, bs in BORDERS.items():
+        for b in bs:
+            facts += [(node(a), ns.borders, node(b)), (node(b), ns.borders, node(a))]
+    for country, city in CAPITALS.items():
+        facts += [(node(city), ns.capitalOf, node(country)), (node(country), ns.hasCapital, node(city)),
+                  (node(city), ns.locatedIn, node(country)), (node(country), ns.onContinent, node("Europe")),
+                  (node(country), RDF.type, ns.Country), (node(city), RDF.type, ns.City)]
+    for city, country in CITIES.items():
+        facts += [(node(city), ns.locatedIn, node(country)), (node(city), RDF.type, ns.City)]
+    location = tmp_path_factory.mktemp("geo") / "store"
+    with KnowledgeGraph.create(location) as kg:
+        kg.add(facts)
+        kg.add((node(label), RDFS.label, Literal(label)) for label in labels)
+        kg.load(domain.path / "ontology.ttl", graph="ontology")
+    return location
+
+
+def test_predict_borders_names_only_other_countries(geography_store):
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    store = str(geography_store)
+    res = runner.invoke(app, ["train", "linkpred", "--store", store, "--dim", "16", "--epochs", "40", "--lr", "0.05", "-q"])
+    assert res.exit_code == 0, res.output
+    lp = LinkPredictor.load(geography_store / "students" / "linkpred")
+    countries = {lp.entities[lp.entity_id(c)] for c in CAPITALS}
+    france = lp.entities[lp.entity_id("France")]
+    for extra in ([], ["--include-known"]):
+        res = runner.invoke(app, ["predict", "--store", store, "--head", "France", "--relation", "borders", "-k", "50", "-f", "json", *extra])
+        assert res.exit_code == 0, res.output
+        got = {p["entity"] for p in json.loads(res.stdout)}
+        assert got and got <= countries - {france}, got - countries
+    assert len(got) == len(countries) - 1  # with known facts: every other country, nothing else
+    untyped = {p.entity for p in lp.predict("France", "borders", k=50, include_known=True, typed=False)}
+    assert untyped - countries and france in untyped, "without constraints cities and France itself compete"
+    # capitals: heads of capitalOf (domain City) and tails (range Country)
+    assert {p.entity for p in lp.predict("Lyon", "capitalOf", k=50)} <= countries
+    heads = lp.predict_many(["France"], "capitalOf", k=50, inverse=True, include_known=True)[0]
+    assert heads and all(lp.entity_id(p.entity) is not None and p.entity not in countries for p in heads)
+
+    res = runner.invoke(app, ["eval", "linkpred", "--store", store, "-f", "json"])
+    assert res.exit_code == 0, res.output
+    metrics = json.loads(res.stdout)
+    assert metrics["typed"]["count"] == metrics["count"] and metrics["typed"]["mrr"] >= metrics["mrr"]
