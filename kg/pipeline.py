@@ -1219,8 +1219,6 @@ def ingest(
         report.notes = list(p.notes)
         done = _done_batches(st, run)
         report.batches_resumed = len(done)
-        _start_run(st, run, kind="ingest", domain=name, teacher=f"file:{path.name}", config=config, total_batches=0)
-        _repair_inference(st, p, run, done, report.notes)
         if units is None:
             units = read_units(
                 path, p.domain, store=st, extract=p.extract, extractor=p.extractor, format=format,
@@ -1228,6 +1226,15 @@ def ingest(
             )
         if limit is not None:
             units = itertools.islice(units, limit)
+        # the run is recorded once its input reads: a file that cannot be read at all (not
+        # UTF-8, an unknown format) fails here and leaves no kg:Run node behind, as no run
+        # took place; one that fails later has finished batches, and a rerun resumes it
+        units = iter(units)
+        first = next(units, None)
+        if first is not None:
+            units = itertools.chain([first], units)
+        _start_run(st, run, kind="ingest", domain=name, teacher=f"file:{path.name}", config=config, total_batches=0)
+        _repair_inference(st, p, run, done, report.notes)
         collect: list[Verdict] | None = [] if config.critic.labels else None
         size = config.run.ingest_batch_size
         index = 0
