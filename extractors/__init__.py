@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from extractors.normalize import SURROGATES, ExtractionStats, Normalizer
-from kg.errors import ConfigError
+from kg.errors import ConfigError, KGError
 from kg.records import Candidate, Completion, Unreadable
 
 __all__ = ["Extractor", "extract", "choose_extractor", "ExtractionStats", "Normalizer", "EXTRACTORS"]
@@ -84,7 +84,7 @@ class Extractor:
             raise ConfigError(f"unknown extractor {name!r}; use one of {', '.join(EXTRACTORS)}")
         try:
             return self._run(name, completion, prompt)
-        except ConfigError:
+        except KGError:  # a user-facing error (a bad setting, a store that cannot answer), not a bug
             raise
         except Exception as exc:  # a bug in one extractor must not stop the run or lose the text
             return self.normalizer.dedupe(

@@ -34,6 +34,7 @@ from typing import Any, Sequence
 
 from rdflib import RDFS, XSD, Literal, URIRef
 
+from kg.errors import StoreError
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.records import Candidate, Completion, Unreadable
 
@@ -227,8 +228,11 @@ class Normalizer:
                     "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) } ORDER BY ?s ?l",
                     graph="accepted",
                 ).bindings()
-            except Exception:  # a store that cannot answer: resolve nothing, mint everything
-                rows = []
+            except Exception as exc:  # never resolve nothing and mint everything in silence
+                raise StoreError(
+                    f"entity resolution cannot read the labels of the store {getattr(self.store, 'location', '')!r} "
+                    f"({type(exc).__name__}: {exc}); without them every label would be minted as a new entity"
+                ) from None
             for row in rows:
                 iri, label = URIRef(str(row["s"])), str(row["l"])
                 exact.setdefault(label, iri)

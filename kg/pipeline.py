@@ -112,32 +112,19 @@ class Parts:
     extractor: Any = None
 
 
-def _optional(module: str, attr: str, notes: list[str], what: str) -> Any:
-    """An attribute of another area's module, or None (with a note) while it is not there."""
+def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
+    """``module.attr``, or a :class:`ConfigError` saying what cannot run without it (a part that
+    fails to import is never skipped: for a checker, that would let facts in unchecked)."""
     try:
         mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            notes.append(f"{what} skipped: {module} is not available")
-            return None
-        raise
-    value = getattr(mod, attr, None)
-    if value is None:
-        notes.append(f"{what} skipped: {module}.{attr} is not available")
-    return value
-
-
-def _required(module: str, attr: str, what: str) -> Any:
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            raise ConfigError(f"{what} needs {module}, which is not installed in this checkout") from None
-        raise
+    except ImportError as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            raise ConfigError(f"{what} needs {module}, which is not installed in this checkout{hint}") from None
+        raise ConfigError(f"{what} needs {module}, which failed to import ({type(exc).__name__}: {exc}){hint}") from None
     try:
         return getattr(mod, attr)
     except AttributeError:
-        raise ConfigError(f"{what} needs {module}.{attr}, which this checkout lacks") from None
+        raise ConfigError(f"{what} needs {module}.{attr}, which this checkout lacks{hint}") from None
 
 
 def load_domain(path: str | Path) -> Any:
@@ -191,18 +178,17 @@ def resolve_parts(
 
         def extract(completion: Completion, prompt: Any, domain: Any, *, store: Any = None) -> list:
             return worker.extract(completion, prompt)
+    # a checker that cannot be imported is an error, never an open gate: facts would be let in
+    # unchecked (so is the reasoner, when inference is asked for: --no-materialize skips it)
     validator = p.validator
     if validator is None:
-        cls = _optional("kg.validate", "Validator", notes, "validation")
-        validator = cls(domain, store) if cls is not None else None
+        validator = _required("kg.validate", "Validator", "validation")(domain, store)
     conflicts = p.conflicts
     if conflicts is None:
-        cls = _optional("reasoners.conflicts", "ConflictChecker", notes, "conflict resolution")
-        conflicts = cls(domain, store) if cls is not None else None
+        conflicts = _required("reasoners.conflicts", "ConflictChecker", "conflict resolution")(domain, store)
     materializer = p.materializer
     if materializer is None and config.run.materialize:
-        cls = _optional("reasoners.rules", "Materializer", notes, "inference")
-        materializer = cls(domain, store) if cls is not None else None
+        materializer = _required("reasoners.rules", "Materializer", "inference", "; or pass --no-materialize")(domain, store)
     critic = p.critic
     if critic is None:
         from kg.critics import load_judge

@@ -5,7 +5,10 @@ was not (issue #18)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+import pytest
 
 from kg.cli import main
 from kg.store import open_store
@@ -142,3 +145,16 @@ def test_teacher_timeout_retries_and_concurrency_come_from_kg_toml_and_flags(tmp
             teacher = resolve_parts(load_config(toml, overrides), store).teacher
             assert (teacher.timeout.read, teacher.retry.max_retries, teacher.concurrency) == expected
             teacher.close()
+
+
+@pytest.mark.parametrize("module", ["kg.validate", "reasoners.conflicts", "reasoners.rules"])
+def test_a_checker_that_fails_to_import_refuses_the_run(geo_files, tmp_path: Path, capsys, monkeypatch, module) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # `import module` now fails
+    store_dir = tmp_path / "store"
+    code = _run(distill_args(geo_files, store_dir, f"replay:{geo_files['transcript']}"))
+    assert code != 0
+    err = capsys.readouterr().err.strip()
+    assert module in err and "\n" not in err and "Traceback" not in err
+    if store_dir.exists():
+        with open_store(store_dir) as store:
+            assert store.is_empty("accepted", "rejected")  # nothing let in unchecked
