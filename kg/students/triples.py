@@ -198,8 +198,9 @@ def read_store(
                 step = 0
     if progress and step:
         progress(step)
+    ontology = ontology_quads(store)
     if inverse_pairs is None or symmetric is None:
-        onto_inv, onto_sym = read_ontology_relations(store)
+        onto_inv, onto_sym = read_ontology_relations(store, ontology)
         inverse_pairs = onto_inv if inverse_pairs is None else inverse_pairs
         symmetric = onto_sym if symmetric is None else symmetric
     present = {e for h, _, t in rows for e in (h, t)}
@@ -207,20 +208,41 @@ def read_store(
     if "inferred" not in graph_names(graph):
         for q in store.match(None, ox.NamedNode(RDF_TYPE), graph="inferred"):
             types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
-    schema = read_schema(store, rows, {e: cs for e, cs in types.items() if e in present})
+    schema = read_schema(store, rows, {e: cs for e, cs in types.items() if e in present}, ontology)
     return from_triples(rows, labels=labels, inverse_pairs=inverse_pairs, symmetric=symmetric, schema=schema)
 
 
-def read_schema(store: Store, rows: Iterable[tuple[str, str, str]], types: Mapping[str, set[str]]) -> Schema:
-    """The :class:`Schema` of ``rows``: the ontology graph's ``rdfs:domain`` / ``rdfs:range``
-    of each relation and its reflexive relations; each entity's classes are its ``rdf:type``
-    (``types``) and what the domain and range of its relations entail (RDFS rules rdfs2 and
-    rdfs3), closed under ``rdfs:subClassOf`` (rdfs9)."""
+def ontology_quads(store: Store) -> list[ox.Quad]:
+    """The axioms the store knows: its ``ontology`` graph and the ``ontology.ttl`` of each
+    domain its runs or its ``kg.toml`` record (a distilled store keeps its ontology there)."""
+    from kg.domains import store_domains
+    from kg.errors import KGError
+
+    quads = list(store.match(graph="ontology"))
+    try:
+        folders = store_domains(store).specs
+    except KGError:
+        folders = []
+    for folder in folders:
+        path = Path(folder) / "ontology.ttl"
+        if path.is_file():
+            quads.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return quads
+
+
+def read_schema(
+    store: Store, rows: Iterable[tuple[str, str, str]], types: Mapping[str, set[str]],
+    ontology: Sequence[ox.Quad] | None = None,
+) -> Schema:
+    """The :class:`Schema` of ``rows``: the ontology's (:func:`ontology_quads`) ``rdfs:domain``
+    / ``rdfs:range`` of each relation and its reflexive relations; each entity's classes are
+    its ``rdf:type`` (``types``) and what the domain and range of its relations entail (RDFS
+    rules rdfs2 and rdfs3), closed under ``rdfs:subClassOf`` (rdfs9)."""
     domains: dict[str, str] = {}
     ranges: dict[str, str] = {}
     parents: dict[str, set[str]] = {}
     reflexive: set[str] = set()
-    for q in store.match(graph="ontology"):
+    for q in ontology_quads(store) if ontology is None else ontology:
         p, o = q.predicate.value, q.object
         if not isinstance(o, ox.NamedNode) or not isinstance(q.subject, ox.NamedNode):
             continue
@@ -258,18 +280,23 @@ def read_schema(store: Store, rows: Iterable[tuple[str, str, str]], types: Mappi
     )
 
 
-def read_ontology_relations(store: Store) -> tuple[list[tuple[str, str]], list[str]]:
-    """``owl:inverseOf`` pairs and ``owl:SymmetricProperty`` relations from the ontology graph."""
+def read_ontology_relations(
+    store: Store, ontology: Sequence[ox.Quad] | None = None
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """``owl:inverseOf`` pairs and ``owl:SymmetricProperty`` relations of the store's ontology
+    (:func:`ontology_quads`)."""
+    quads = ontology_quads(store) if ontology is None else ontology
     inv = ox.NamedNode(OWL_INVERSE_OF)
     pairs = [
         (q.subject.value, q.object.value)
-        for q in store.match(predicate=None, graph="ontology")
-        if q.predicate == inv and isinstance(q.object, ox.NamedNode)
+        for q in quads
+        if q.predicate == inv and isinstance(q.object, ox.NamedNode) and isinstance(q.subject, ox.NamedNode)
     ]
     sym = [
         q.subject.value
-        for q in store.match(graph="ontology")
+        for q in quads
         if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode) and q.object.value == OWL_SYMMETRIC
+        and isinstance(q.subject, ox.NamedNode)
     ]
     return pairs, sym
 

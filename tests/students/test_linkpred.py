@@ -584,7 +584,7 @@ def test_predict_borders_names_only_other_countries(geography_store):
 
     runner = CliRunner()
     store = str(geography_store)
-    res = runner.invoke(app, ["train", "linkpred", "--store", store, "--dim", "16", "--epochs", "40", "--lr", "0.05", "-q"])
+    res = runner.invoke(app, ["train", "linkpred", "--store", store, "--dim", "8", "--epochs", "20", "--lr", "0.05", "-q"])
     assert res.exit_code == 0, res.output
     lp = LinkPredictor.load(geography_store / "students" / "linkpred")
     countries = {lp.entities[lp.entity_id(c)] for c in CAPITALS}
@@ -606,3 +606,27 @@ def test_predict_borders_names_only_other_countries(geography_store):
     assert res.exit_code == 0, res.output
     metrics = json.loads(res.stdout)
     assert metrics["typed"]["count"] == metrics["count"] and metrics["typed"]["mrr"] >= metrics["mrr"]
+
+
+def test_a_distilled_store_types_its_entities_from_its_recorded_domain(tmp_path: Path):
+    """A store made by kg distill keeps its domain in its runs or kg.toml, not in its ontology
+    graph: domains, ranges and inverses come from the domain's ontology all the same."""
+    from rdflib.namespace import RDF
+
+    from kg.api import KnowledgeGraph
+    from kg.iri import mint_iri
+    from kg.ontology import load_domain
+
+    ns = load_domain("geography").namespace
+    location = tmp_path / "store"
+    with KnowledgeGraph.create(location) as kg:
+        kg.add([(mint_iri("Paris"), ns.capitalOf, mint_iri("France")), (mint_iri("France"), ns.borders, mint_iri("Spain")),
+                (mint_iri("Lyon"), RDF.type, ns.City), (mint_iri("Lyon"), ns.locatedIn, mint_iri("France"))])
+    (location / "kg.toml").write_text('domain = "geography"\n', encoding="utf-8")
+    with KnowledgeGraph.open(location) as kg:
+        data = read_store(kg.store)
+    schema = data.schema
+    assert schema.ranges[str(ns.borders)] == str(ns.Country) and schema.domains[str(ns.capitalOf)] == str(ns.City)
+    assert str(ns.Country) in schema.classes[str(mint_iri("Spain"))]
+    assert {str(ns.City), str(ns.Place)} <= schema.classes[str(mint_iri("Lyon"))]  # rdf:type, then rdfs:subClassOf
+    assert (str(ns.hasCapital), str(ns.capitalOf)) in data.inverse_pairs and str(ns.borders) in data.symmetric
