@@ -81,7 +81,7 @@ def main() -> None:
     for entity, triples in facts:
         body = ",\n".join(json.dumps({"subject": s, "predicate": p, "object": o}) for s, p, o in triples[:6])
         json_c.append(Completion("j", "j", "bench", f"Here are facts about {entity}:\n```json\n[{body},\n]\n```"))
-        ttl = "\n".join(f'zz:{_NON_WORD.sub("_", s)} geo:{p} "{o}" .' for s, p, o in triples[:6])
+        ttl = "\n".join(f'zz:{_NON_WORD.sub("_", s)} kgeo:{p} "{o}" .' for s, p, o in triples[:6])
         rdf_c.append(Completion("r", "r", "bench", f"```turtle\n{ttl}\n```"))
         sentences = " ".join(geo.relations[p].verbalize(s, o) + "." for s, p, o in triples[:4])
         text_c.append(Completion("t", "t", "bench", sentences))
@@ -119,7 +119,7 @@ def main() -> None:
     measure("json", Extractor(geo), [(json_prompt, c) for c in json_c], json_base)
 
     def rdf_base() -> int:
-        header = "@prefix zz: <urn:zz#> .\n@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        header = "@prefix zz: <urn:zz#> .\n@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
         return sum(len(Graph().parse(data=header + c.text[10:-3], format="turtle")) for c in rdf_c)
 
     measure("rdf", Extractor(geo), [(rdf_prompt, c) for c in rdf_c], rdf_base)

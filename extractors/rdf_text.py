@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from extractors.normalize import FENCE, Normalizer
-from kg.namespaces import PREFIXES
+from kg.namespaces import TEXT_PREFIXES as PREFIXES
 from kg.records import Candidate, Completion, Unreadable
 
 __all__ = ["extract_rdf", "split_statements", "looks_like_rdf", "NAME"]

@@ -3,7 +3,7 @@
 >>> from kg.api import KnowledgeGraph
 >>> with KnowledgeGraph.create("my-store") as kg:           # doctest: +SKIP
 ...     kg.load("examples/geography.ttl")
-...     for row in kg.query("SELECT ?c WHERE { ?c a geo:Country }"):
+...     for row in kg.query("SELECT ?c WHERE { ?c a kgeo:Country }"):
 ...         print(row)
 
 The CLI is a thin layer over this class. Later layers (validation, reasoning, students) add

@@ -428,7 +428,7 @@ _CLEANER: Any = None  # a Normalizer without a domain: its text cleaning only
 
 
 def _norm_relation(text: str) -> str:
-    """``geo:hasCapital``, ``hasCapital``, ``has_capital`` and the full IRI name one relation
+    """``kgeo:hasCapital``, ``hasCapital``, ``has_capital`` and the full IRI name one relation
     (the extractor's relation key of the local name: case-folded, separators dropped)."""
     name = _local_name(text.strip()).rsplit(":", 1)[-1]
     return _extractor_text().relation_key(name) or name.casefold()

@@ -35,17 +35,17 @@ QUERIES: list[tuple[str, str]] = [
     (
         "Capitals the graph knows (accepted and inferred)",
         """SELECT ?country ?capital WHERE {
-             ?c geo:hasCapital ?k . ?c rdfs:label ?country . ?k rdfs:label ?capital
+             ?c kgeo:hasCapital ?k . ?c rdfs:label ?country . ?k rdfs:label ?capital
            } ORDER BY ?country""",
     ),
     (
         "Which countries border France?",
-        "SELECT ?neighbour WHERE { res:france geo:borders ?n . ?n rdfs:label ?neighbour } ORDER BY ?neighbour",
+        "SELECT ?neighbour WHERE { res:france kgeo:borders ?n . ?n rdfs:label ?neighbour } ORDER BY ?neighbour",
     ),
     (
         "Cities on each continent (inferred through locatedIn and onContinent)",
         """SELECT (SAMPLE(?label) AS ?continent) (COUNT(DISTINCT ?city) AS ?cities) WHERE {
-             ?city a geo:City ; geo:onContinent ?k . ?k rdfs:label ?label
+             ?city a kgeo:City ; kgeo:onContinent ?k . ?k rdfs:label ?label
            } GROUP BY ?k ORDER BY DESC(?cities) ?continent""",
     ),
     (
@@ -225,10 +225,10 @@ def _explain(store: Any, say: Callable[..., Any]) -> str:
 
     from kg.namespaces import PREFIXES
 
-    geo, res = PREFIXES["geo"], PREFIXES["res"]
+    geo, res = PREFIXES["kgeo"], PREFIXES["res"]
     asserted = (URIRef(res + "france"), URIRef(geo + "hasCapital"), URIRef(res + "paris"))
     rows = store.query(
-        "SELECT ?s ?p ?o WHERE { ?s geo:capitalOf ?o BIND(geo:capitalOf AS ?p) } ORDER BY ?s LIMIT 1",
+        "SELECT ?s ?p ?o WHERE { ?s kgeo:capitalOf ?o BIND(kgeo:capitalOf AS ?p) } ORDER BY ?s LIMIT 1",
         graph="inferred",
     ).bindings()
     triples = [(rows[0]["s"], rows[0]["p"], rows[0]["o"])] if rows else []
@@ -309,7 +309,7 @@ def _linkpred(store: Any, say: Callable[..., Any]) -> dict[str, Any]:
     # ask about the geography part only: its entities and relations
     heads = sorted({
         row[0].value for row in store.query(
-            "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(geo:))) }", graph="accepted"
+            "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), STR(kgeo:))) }", graph="accepted"
         )
     })
     relations = [str(r.iri) for r in domain.relations.values() if str(r.iri) in set(predictor.relations)]

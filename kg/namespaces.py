@@ -6,6 +6,8 @@ Minted entities live under :data:`RESOURCE`, the store's named graphs under :dat
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -124,9 +126,29 @@ PREFIXES: dict[str, str] = {
     "res": str(RESOURCE),
     "graph": str(GRAPH),
     "cs": BASE + "ontology/commonsense#",
-    "geo": BASE + "ontology/geography#",
+    "kgeo": BASE + "ontology/geography#",
 }
-"""Prefixes every query may use without declaring them (a query's own PREFIX wins)."""
+"""Prefixes every query may use without declaring them (a query's own PREFIX wins).
+
+None is a prefix a well-known vocabulary goes by (prefix.cc): the geography ontology's is
+``kgeo:``, since ``geo:`` means W3C WGS84 (or GeoSPARQL) to rdflib, SPARQLWrapper users and
+most SPARQL tools, which declare it for the user."""
+
+TEXT_PREFIXES: dict[str, str] = {**PREFIXES, "geo": PREFIXES["kgeo"]}
+"""Prefixes predeclared for RDF a teacher writes (:mod:`extractors.rdf_text`): ``geo:`` stays
+the geography ontology there, as it was before ``kgeo:``, so recorded transcripts give the same
+records (and record ids) as before; a predicate is read by its local name either way."""
+
+_OLD_GEO = re.compile(r"(?<![\w.-])geo:")
+_GEO_DECLARED = re.compile(r"PREFIX\s+geo:", re.IGNORECASE)
+
+
+def prefix_hint(sparql: str) -> str:
+    """A hint for a query that failed to parse: it uses ``geo:``, the geography prefix's
+    former name, without declaring it."""
+    if _OLD_GEO.search(sparql) and not _GEO_DECLARED.search(sparql):
+        return "; the geography ontology's prefix is kgeo: (geo: is W3C WGS84's and is not predeclared)"
+    return ""
 
 
 def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:

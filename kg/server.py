@@ -1037,7 +1037,7 @@ def _example_queries(counts: dict[str, int], classes: list[str], predicates: lis
         out.append(
             {
                 "title": "Capitals (geography)",
-                "query": "SELECT ?city ?country\nWHERE {\n  ?c geo:capitalOf ?k .\n  ?c rdfs:label ?city .\n  ?k rdfs:label ?country .\n}\nORDER BY ?country\nLIMIT 100",
+                "query": "SELECT ?city ?country\nWHERE {\n  ?c kgeo:capitalOf ?k .\n  ?c rdfs:label ?city .\n  ?k rdfs:label ?country .\n}\nORDER BY ?country\nLIMIT 100",
             }
         )
     if any(p.startswith(PREFIXES["cs"]) for p in predicates):
@@ -1441,7 +1441,7 @@ QUERY_PAGE = """<!doctype html>
 <h1>SPARQL query: __TITLE__</h1>
 <div class="bar">
   <label for="examples">Examples</label> <select id="examples"></select>
-  <span>Prefixes rdf rdfs owl xsd prov sh kg res graph cs geo are predeclared.</span>
+  <span>Prefixes rdf rdfs owl xsd prov sh kg res graph cs kgeo are predeclared.</span>
 </div>
 <textarea id="query" spellcheck="false"></textarea>
 <div class="bar">

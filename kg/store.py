@@ -36,7 +36,7 @@ from rdflib.term import Node
 
 from kg.errors import FormatError, NotAStoreError, QueryError, StoreError, StoreLockedError
 from kg.iri import mint_iri  # noqa: F401  (re-exported: the store's IRI helper)
-from kg.namespaces import GRAPH, GRAPH_NAMES, KG, PREFIXES, SOURCE
+from kg.namespaces import GRAPH, GRAPH_NAMES, KG, PREFIXES, SOURCE, prefix_hint
 from kg.provenance import batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
 from kg.results import QueryResult
@@ -639,7 +639,7 @@ class EmbeddedStore(Store):
                 raw = self._store.query(sparql, prefixes=PREFIXES, **kwargs)  # type: ignore[arg-type]
             return QueryResult(raw)
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {sparql_error(exc)}") from None
+            raise QueryError(f"invalid SPARQL: {sparql_error(exc)}{prefix_hint(sparql)}") from None
         except (OSError, ValueError, TypeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 

@@ -28,6 +28,7 @@ from kg.namespaces import KG, PREFIXES, PROV
 from kg.provenance import statement_node
 from kg.store import Store
 from kg.terms import from_ox
+from reasoners.explain_view import explanation_html, explanation_svg
 from reasoners.rules import RuleSet, StoreView, _is_var, solutions
 from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node, to_rdflib
 
@@ -80,6 +81,14 @@ class Explanation:
             "rejections": self.rejections,
             "note": self.note,
         }
+
+    def _repr_html_(self) -> str:
+        """What a notebook shows: a table of the steps and evidence, and the subgraph drawn."""
+        return explanation_html(self)
+
+    def to_svg(self) -> str:
+        """The explanation's subgraph as an SVG document (:func:`reasoners.explain_view.explanation_svg`)."""
+        return explanation_svg(self)
 
 
 # -- reading the store ---------------------------------------------------------------------
@@ -322,7 +331,7 @@ def _resolve(store: Store, token: str, position: str, domain: object | None) -> 
         return Literal(text.strip('"'), datatype=dt_iri)
     if position == "predicate":
         spaces = [str(getattr(domain, "namespace", ""))] if domain is not None else []
-        spaces += [PREFIXES[k] for k in ("geo", "cs", "rdfs", "owl", "rdf")]
+        spaces += [PREFIXES[k] for k in ("kgeo", "cs", "rdfs", "owl", "rdf")]
         for ns in [s for s in spaces if s]:
             iri = URIRef(ns + token)
             for graph in ("accepted", "inferred"):
@@ -331,7 +340,7 @@ def _resolve(store: Store, token: str, position: str, domain: object | None) -> 
             if next(iter(store.match(None, RDF.predicate, iri, graph="rejected")), None) is not None:
                 return iri
         raise QueryError(
-            f"cannot read {token!r} as a predicate of this store; use a prefixed name (geo:capitalOf) or <IRI>"
+            f"cannot read {token!r} as a predicate of this store; use a prefixed name (kgeo:capitalOf) or <IRI>"
         )
     # a label: an entity with that rdfs:label, else the IRI minted from it
     key = normalize_label(token)
@@ -343,7 +352,7 @@ def _resolve(store: Store, token: str, position: str, domain: object | None) -> 
 
 
 def parse_triple(store: Store, text: str, *, domain: object | None = None) -> tuple[Any, Any, Any]:
-    """``"Paris capitalOf France"``, ``'"New York" geo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
+    """``"Paris capitalOf France"``, ``'"New York" kgeo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
     labels, prefixed names or IRIs; quote labels that contain spaces."""
     try:
         tokens = shlex.split(text)
@@ -352,7 +361,7 @@ def parse_triple(store: Store, text: str, *, domain: object | None = None) -> tu
     if len(tokens) != 3:
         raise QueryError(
             f"give a triple as three terms (subject predicate object), got {len(tokens)} in {text!r}; "
-            "quote labels with spaces: '\"New York\" geo:locatedIn res:usa'"
+            "quote labels with spaces: '\"New York\" kgeo:locatedIn res:usa'"
         )
     s, p, o = tokens
     return (

@@ -396,7 +396,7 @@ class _Plan:
 
             def selectivity(pat: Triple) -> int:
                 # a bound subject or bound variable object narrows the lookup to one entity; a
-                # constant object (``?x a geo:City``) still matches a whole class: counts less
+                # constant object (``?x a kgeo:City``) still matches a whole class: counts less
                 s, _, o = pat
                 score = 2 if (not _is_var(s) or s in bound) else 0
                 if _is_var(o):

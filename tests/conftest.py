@@ -7,18 +7,18 @@ from pathlib import Path
 import pytest
 
 SAMPLE_TTL = """\
-@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .
+@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .
 @prefix res: <https://w3id.org/kgdistill/resource/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
-res:paris a geo:City ; rdfs:label "Paris" ; geo:capitalOf res:france ;
-    geo:population "2102650"^^xsd:integer .
-res:lyon a geo:City ; rdfs:label "Lyon" ; geo:locatedIn res:france .
-res:france a geo:Country ; rdfs:label "France" ; geo:borders res:spain ;
-    geo:onContinent res:europe .
-res:spain a geo:Country ; rdfs:label "Spain" .
-res:europe a geo:Continent ; rdfs:label "Europe" .
+res:paris a kgeo:City ; rdfs:label "Paris" ; kgeo:capitalOf res:france ;
+    kgeo:population "2102650"^^xsd:integer .
+res:lyon a kgeo:City ; rdfs:label "Lyon" ; kgeo:locatedIn res:france .
+res:france a kgeo:Country ; rdfs:label "France" ; kgeo:borders res:spain ;
+    kgeo:onContinent res:europe .
+res:spain a kgeo:Country ; rdfs:label "Spain" .
+res:europe a kgeo:Continent ; rdfs:label "Europe" .
 """
 
 

@@ -161,7 +161,7 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
 
 
 def why(
-    triple: Annotated[str, typer.Argument(help='The triple: "Paris geo:capitalOf France", labels, prefixed names or <IRIs>.')],
+    triple: Annotated[str, typer.Argument(help='The triple: "Paris kgeo:capitalOf France", labels, prefixed names or <IRIs>.')],
     store: StoreOption = "kg-store",
     domain: Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain whose rules explain inferred facts (default: the store's ontology graph).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="tree or json")] = "tree",

@@ -43,7 +43,7 @@ def build(min_population: int = 500_000) -> Graph:
     cities = gc.get_cities()
 
     g = Graph()
-    g.bind("geo", GEO, override=True, replace=True)
+    g.bind("kgeo", GEO, override=True, replace=True)
     g.bind("res", "https://w3id.org/kgdistill/resource/")
     g.bind("skos", SKOS)
 

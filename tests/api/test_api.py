@@ -34,11 +34,11 @@ def geo(store_dir, sample_ttl):
 
 
 def test_open_query_add(geo):
-    rows = geo.query("SELECT ?c WHERE { ?c a geo:Country } ORDER BY ?c").bindings()
+    rows = geo.query("SELECT ?c WHERE { ?c a kgeo:Country } ORDER BY ?c").bindings()
     assert [str(r["c"]) for r in rows] == [RES + "france", RES + "spain"]
     n = geo.add([(URIRef(RES + "madrid"), URIRef(GEO + "capitalOf"), URIRef(RES + "spain"))], source="test")
     assert n == 1
-    assert geo.query("ASK { res:madrid geo:capitalOf res:spain }").boolean
+    assert geo.query("ASK { res:madrid kgeo:capitalOf res:spain }").boolean
 
 
 def test_resolve_labels_and_iris(geo):

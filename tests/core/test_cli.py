@@ -34,7 +34,7 @@ def loaded(capsys, store_dir, sample_ttl) -> Path:
 
 
 def test_query_formats(capsys, loaded):
-    q = "SELECT ?c ?l WHERE { ?c a geo:Country ; rdfs:label ?l } ORDER BY ?l"
+    q = "SELECT ?c ?l WHERE { ?c a kgeo:Country ; rdfs:label ?l } ORDER BY ?l"
     code, out, _ = run(capsys, "query", q, "--store", str(loaded), "--format", "json")
     assert code == 0
     rows = json.loads(out)["results"]["bindings"]
@@ -45,16 +45,16 @@ def test_query_formats(capsys, loaded):
     assert out.splitlines()[0] == "?c\t?l"
     code, out, _ = run(capsys, "query", q, "--store", str(loaded))
     assert code == 0 and "France" in out and "Spain" in out
-    code, out, _ = run(capsys, "query", "CONSTRUCT WHERE { ?s geo:borders ?o }", "--store", str(loaded), "--format", "turtle")
+    code, out, _ = run(capsys, "query", "CONSTRUCT WHERE { ?s kgeo:borders ?o }", "--store", str(loaded), "--format", "turtle")
     g = rdflib.Graph().parse(data=out, format="turtle")
     assert len(g) == 1
-    code, out, _ = run(capsys, "query", "ASK { res:paris geo:capitalOf res:france }", "--store", str(loaded))
+    code, out, _ = run(capsys, "query", "ASK { res:paris kgeo:capitalOf res:france }", "--store", str(loaded))
     assert out.strip() == "yes"
 
 
 def test_query_from_file(capsys, loaded, tmp_path):
     q = tmp_path / "q.rq"
-    q.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a geo:City }")
+    q.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a kgeo:City }")
     code, out, _ = run(capsys, "query", "--file", str(q), "--store", str(loaded), "-f", "csv")
     assert code == 0 and out.splitlines()[1] == "2"
 

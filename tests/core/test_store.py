@@ -44,14 +44,14 @@ def test_new_store_has_the_named_graphs(kg):
 def test_write_batch_records_accepted_provenance_and_quarantine(kg):
     summary = kg.write(_batch())
     assert (summary.accepted, summary.rejected) == (1, 2)
-    accepted = kg.query("SELECT ?s ?o WHERE { ?s geo:capitalOf ?o }").bindings()
+    accepted = kg.query("SELECT ?s ?o WHERE { ?s kgeo:capitalOf ?o }").bindings()
     assert accepted == [{"s": mint_iri("Paris"), "o": mint_iri("France")}]
     labels = {r["l"].toPython() for r in kg.query("SELECT ?l WHERE { ?s rdfs:label ?l }").bindings()}
     assert labels == {"Paris", "France"}
     # provenance: a statement node for the triple, its support, the completion text
     prov = kg.query(
         """SELECT ?extractor ?conf ?text WHERE { GRAPH graph:provenance {
-             ?st rdf:subject res:paris ; rdf:predicate geo:capitalOf ; rdf:object res:france ;
+             ?st rdf:subject res:paris ; rdf:predicate kgeo:capitalOf ; rdf:object res:france ;
                  prov:wasDerivedFrom ?sup . ?sup kg:extractor ?extractor ; kg:confidence ?conf ;
                  prov:wasDerivedFrom ?c . ?c kg:text ?text } }"""
     ).bindings()
@@ -64,7 +64,7 @@ def test_write_batch_records_accepted_provenance_and_quarantine(kg):
     ).bindings()
     assert {str(r["check"]) for r in reasons} == {"datatype", "unreadable"}
     # the rejected triple is not knowledge
-    assert not kg.query("ASK { ?s geo:population ?o }").boolean
+    assert not kg.query("ASK { ?s kgeo:population ?o }").boolean
 
 
 def test_writing_the_same_batch_twice_changes_nothing(kg):
@@ -76,11 +76,11 @@ def test_writing_the_same_batch_twice_changes_nothing(kg):
 
 def test_query_forms_and_graph_selection(kg, sample_ttl):
     kg.load(sample_ttl)
-    assert kg.query("ASK { res:paris geo:capitalOf res:france }").boolean
-    select = kg.query("SELECT ?c WHERE { ?c a geo:Country } ORDER BY ?c")
+    assert kg.query("ASK { res:paris kgeo:capitalOf res:france }").boolean
+    select = kg.query("SELECT ?c WHERE { ?c a kgeo:Country } ORDER BY ?c")
     assert select.variables == ["c"]
     assert [str(r["c"]) for r in select.bindings()] == [str(mint_iri("France")), str(mint_iri("Spain"))]
-    construct = list(kg.query("CONSTRUCT { ?s geo:borders ?o } WHERE { ?s geo:borders ?o }").triples())
+    construct = list(kg.query("CONSTRUCT { ?s kgeo:borders ?o } WHERE { ?s kgeo:borders ?o }").triples())
     assert construct == [(mint_iri("France"), URIRef(GEO + "borders"), mint_iri("Spain"))]
     describe = list(kg.query("DESCRIBE res:spain").triples())
     assert len(describe) == 2
@@ -94,9 +94,9 @@ def test_query_forms_and_graph_selection(kg, sample_ttl):
 def test_inferred_graph_joins_the_default_graph(kg, sample_ttl):
     kg.load(sample_ttl)
     kg.add([(mint_iri("Spain"), URIRef(GEO + "borders"), mint_iri("France"))], graph="inferred", source=None)
-    rows = kg.query("SELECT ?a ?b WHERE { ?a geo:borders ?b }").bindings()
+    rows = kg.query("SELECT ?a ?b WHERE { ?a kgeo:borders ?b }").bindings()
     assert len(rows) == 2
-    assert len(kg.query("SELECT ?a ?b WHERE { ?a geo:borders ?b }", graph="accepted").bindings()) == 1
+    assert len(kg.query("SELECT ?a ?b WHERE { ?a kgeo:borders ?b }", graph="accepted").bindings()) == 1
 
 
 def test_unknown_graph_and_bad_sparql_are_query_errors(kg):

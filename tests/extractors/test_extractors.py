@@ -116,12 +116,12 @@ def test_turtle_iris_are_reminted_never_passed_through(geo) -> None:
     text = """Here is the data:
 ```turtle
 @prefix ex: <http://example.org/> .
-ex:Paris geo:capitalOf ex:France ; rdfs:label "Paris, the city" .
+ex:Paris kgeo:capitalOf ex:France ; rdfs:label "Paris, the city" .
 foo:NewYork <locatedIn> <United_States> .
 <http://evil.example/x> <http://evil.example/capitalOf> <http://evil.example/y%3E%20.> .
-_:b geo:borders ex:Spain .
-ex:Paris a geo:City , ex:Thing .
-ex:France geo:population "68000000"^^xsd:integer .
+_:b kgeo:borders ex:Spain .
+ex:Paris a kgeo:City , ex:Thing .
+ex:France kgeo:population "68000000"^^xsd:integer .
 ```"""
     cands, bad = _run(Extractor(geo), text, Prompt.make("p", "rdf"))
     iris = {t for c in cands for t in (c.subject, c.object) if isinstance(t, URIRef)}
@@ -136,14 +136,14 @@ ex:France geo:population "68000000"^^xsd:integer .
 
 
 def test_turtle_with_a_broken_statement_keeps_the_others(geo) -> None:
-    text = 'geo:x geo:y .\nres:lyon geo:locatedIn res:france .\nres:paris geo:capitalOf "France . <a> <b> <c> .\nres:nice geo:locatedIn res:france .'
+    text = 'kgeo:x kgeo:y .\nres:lyon kgeo:locatedIn res:france .\nres:paris kgeo:capitalOf "France . <a> <b> <c> .\nres:nice kgeo:locatedIn res:france .'
     cands, bad = _run(Extractor(geo), text, Prompt.make("p", "rdf"))
     assert {("lyon", "locatedIn", "france"), ("nice", "locatedIn", "france")} <= _triples(cands)
     assert bad  # the unterminated literal, the unknown predicate
 
 
 def test_injection_in_a_literal_is_quarantined(geo) -> None:
-    text = 'res:paris geo:capitalOf "France\\" . <http://a> <http://b> <http://c> ." .\nres:lyon geo:locatedIn "France" .'
+    text = 'res:paris kgeo:capitalOf "France\\" . <http://a> <http://b> <http://c> ." .\nres:lyon kgeo:locatedIn "France" .'
     cands, bad = _run(Extractor(geo), text, Prompt.make("p", "rdf"))
     assert [(c.subject_label, c.object_label) for c in cands] == [("lyon", "France")]
     assert len(bad) == 1 and "RDF syntax" in bad[0].reason
@@ -245,6 +245,6 @@ def test_dispatch_follows_prompt_kind_and_text() -> None:
     c = lambda t: Completion("p", "p", "t", t)  # noqa: E731
     assert choose_extractor(c("1. a"), lp) == "lists"
     assert choose_extractor(c('[{"subject": 1}]'), lp) == "json"
-    assert choose_extractor(c("res:a geo:b res:c ."), Prompt.make("p", "text")) == "rdf"
+    assert choose_extractor(c("res:a kgeo:b res:c ."), Prompt.make("p", "text")) == "rdf"
     assert choose_extractor(c("Paris is nice."), Prompt.make("p", "json")) == "freetext"
     assert choose_extractor(c("Paris is nice."), None) == "freetext"

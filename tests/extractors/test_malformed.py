@@ -28,11 +28,11 @@ WRAPPERS = [
     "Answer: {} <|eot_id|>",
 ]
 TURTLE = [
-    'res:rome geo:capitalOf "Italy\\" . <http://evil/a> <http://evil/b> <http://evil/c> ." .',
-    "res:rome geo:capitalOf <http://evil/Italy> .\n<http://evil/x> <http://evil/y> <http://evil/z> .",
+    'res:rome kgeo:capitalOf "Italy\\" . <http://evil/a> <http://evil/b> <http://evil/c> ." .',
+    "res:rome kgeo:capitalOf <http://evil/Italy> .\n<http://evil/x> <http://evil/y> <http://evil/z> .",
     "@prefix evil: <http://evil/> .\nevil:Rome evil:capitalOf evil:Italy .",
-    "res:rome geo:capitalOf res:italy",
-    "res:rome geo:capitalOf res:ita",
+    "res:rome kgeo:capitalOf res:italy",
+    "res:rome kgeo:capitalOf res:ita",
 ]
 
 

@@ -22,8 +22,8 @@ FRAGMENTS = [
     "1. ", "\n", "- ", "• ", "Paris", "France", "capitalOf", "borders", "population", "none", "PersonX",
     "Person Y", "___", '{"subject": "', '", "predicate": "', '", "object": "', '"}', "[", "]", "{", "}",
     ",", "'", '"', "```json\n", "```turtle\n", "```", "@prefix ex: <http://example.org/> .\n", "ex:a ",
-    "geo:capitalOf ", "res:paris ", "<http://x/y> ", "<rel> ", "_:b ", " .\n", '"lit" ', '"2"^^xsd:integer ',
-    " a geo:City ", "foo:bar ", "NaN", "Infinity", "1e999", "\\", "\\u0000", "\x00", "\u202e", "é", "\ud800", "\\ud800",
+    "kgeo:capitalOf ", "res:paris ", "<http://x/y> ", "<rel> ", "_:b ", " .\n", '"lit" ', '"2"^^xsd:integer ',
+    " a kgeo:City ", "foo:bar ", "NaN", "Infinity", "1e999", "\\", "\\u0000", "\x00", "\u202e", "é", "\ud800", "\\ud800",
     " is the capital of ", " borders ", " is located in ", ". ", " <a> <b> <c> . ", "%3E", ">", "<",
 ]
 
@@ -86,10 +86,10 @@ def turtle_docs(draw) -> tuple[str, bool]:
         s_label, o_label = draw(labels), draw(labels)
         s_kind = draw(st.sampled_from(["iri", "rel", "ex", "undeclared", "res"]))
         o_kind = draw(st.sampled_from(["iri", "rel", "ex", "undeclared", "res", "lit"]))
-        pred = draw(st.sampled_from(["geo:capitalOf", "geo:borders", "<locatedIn>", "ex:likes", "a", "rdfs:label"]))
+        pred = draw(st.sampled_from(["kgeo:capitalOf", "kgeo:borders", "<locatedIn>", "ex:likes", "a", "rdfs:label"]))
         lines.append(f"{node(s_kind, s_label)} {pred} {node(o_kind, o_label)} .")
         good = good or (
-            pred in ("geo:capitalOf", "geo:borders") and s_kind in ("ex", "res", "undeclared")
+            pred in ("kgeo:capitalOf", "kgeo:borders") and s_kind in ("ex", "res", "undeclared")
             and o_kind == "ex" and _usable(re.sub(r"[^A-Za-z0-9_]", "", s_label).replace("_", " "))
             and _usable(re.sub(r"[^A-Za-z0-9_]", "", o_label).replace("_", " "))
         )

@@ -187,7 +187,7 @@ def test_jsonl_labels_with_head_tail_or_subject_object_keys(tmp_path: Path) -> N
     labels_file.write_text(
         '{"head": "France", "relation": "hasCapital", "tail": "Paris", "label": true}\n'
         "\n"
-        '{"subject": "France", "relation": "geo:hasCapital", "object": "Lyon.", "label": "invalid"}\n'
+        '{"subject": "France", "relation": "kgeo:hasCapital", "object": "Lyon.", "label": "invalid"}\n'
         '{"head": "Spain", "relation": "hasCapital", "tail": "Madrid", "label": 1}\n',
         encoding="utf-8",
     )

@@ -77,7 +77,7 @@ def test_parse_triple_reads_labels_prefixed_names_and_iris(store):
     s, p, o = parse_triple(store, f"Paris <{EX.capitalOf}> res:france")
     assert (s, p, o) == (R.paris, EX.capitalOf, URIRef("https://w3id.org/kgdistill/resource/france"))
     assert parse_triple(store, "paris capitalOf <http://x.org/f>", domain=SimpleNamespace(namespace=EX))[1] == EX.capitalOf
-    assert parse_triple(store, '"New York" a geo:City')[1] == RDF.type
+    assert parse_triple(store, '"New York" a kgeo:City')[1] == RDF.type
     with pytest.raises(QueryError, match="three terms"):
         parse_triple(store, "Paris capitalOf")
     with pytest.raises(QueryError, match="predicate"):
@@ -87,10 +87,10 @@ def test_parse_triple_reads_labels_prefixed_names_and_iris(store):
 def test_cli_reason_and_why(tmp_path, capsys):
     ttl = tmp_path / "geo.ttl"
     ttl.write_text(
-        "@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
         "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        'res:lyon rdfs:label "Lyon" ; geo:locatedIn res:rhone . res:rhone geo:locatedIn res:france .\n'
+        'res:lyon rdfs:label "Lyon" ; kgeo:locatedIn res:rhone . res:rhone kgeo:locatedIn res:france .\n'
     )
     st = str(tmp_path / "kg")
     main(["init", st])
@@ -98,9 +98,9 @@ def test_cli_reason_and_why(tmp_path, capsys):
     main(["reason", "--store", st, "--domain", "geography", "--quiet"])
     out = capsys.readouterr().out
     assert "materialised" in out
-    main(["why", "Lyon geo:locatedIn res:france", "--store", st, "--domain", "geography", "--format", "json"])
+    main(["why", "Lyon kgeo:locatedIn res:france", "--store", st, "--domain", "geography", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "inferred" and data["tree"]["rule"] == "prp-trp"
-    main(["why", "Lyon geo:locatedIn res:france", "--store", st, "--domain", "geography"])
+    main(["why", "Lyon kgeo:locatedIn res:france", "--store", st, "--domain", "geography"])
     out = capsys.readouterr().out
     assert "prp-trp" in out and '"Lyon"' in out and "loaded from" in out

@@ -82,9 +82,9 @@ def test_cli_reason_check_reports_consistency(tmp_path, capsys):
 
     ttl = tmp_path / "geo.ttl"
     ttl.write_text(
-        "@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
         "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
-        "res:lyon geo:locatedIn res:france .\n"
+        "res:lyon kgeo:locatedIn res:france .\n"
     )
     st = str(tmp_path / "kg")
     main(["init", st])

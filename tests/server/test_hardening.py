@@ -287,7 +287,7 @@ def test_two_slow_queries_do_not_starve_cheap_ones(server):
         ("SELECT * " + "{" * 3000 + "}" * 3000, "nested 3000 levels deep"),
         ("SELECT * { ?s ?p " + "[ <http://p> " * 400 + "1" + " ]" * 400 + " }", "nested"),
         ("SELECT (<http://example.org/nosuch>(1) AS ?x) {}", "custom function <http://example.org/nosuch> is not supported"),
-        ("SELECT * { ?s ?p ?o FILTER(geo:nosuch(?o)) }", "is not supported"),
+        ("SELECT * { ?s ?p ?o FILTER(kgeo:nosuch(?o)) }", "is not supported"),
     ],
 )
 def test_odd_queries_are_400_with_a_message(server, query, message):

@@ -35,7 +35,7 @@ def test_type_a_query_run_it_see_the_table(server, tmp_path, request):
             assert "Capitals (geography)" in options
             page.fill(
                 "#query",
-                "SELECT ?country ?label WHERE { ?country a geo:Country ; rdfs:label ?label } ORDER BY ?label",
+                "SELECT ?country ?label WHERE { ?country a kgeo:Country ; rdfs:label ?label } ORDER BY ?label",
             )
             page.click("#run")
             page.wait_for_selector("#result-table")

@@ -106,7 +106,7 @@ def test_cli_and_store_write_against_oxigraph_server_match_embedded(oxigraph_url
         graph.load(sample_ttl)
         summary_local = graph.write(verdicts())
         graph.export(tmp_path / "local.nq", format="nquads", graph="all")
-        q = "SELECT ?city ?l WHERE { ?city geo:capitalOf ?k ; rdfs:label ?l } ORDER BY ?l"
+        q = "SELECT ?city ?l WHERE { ?city kgeo:capitalOf ?k ; rdfs:label ?l } ORDER BY ?l"
         rows_local = [(str(r["city"]), str(r["l"])) for r in graph.query(q).bindings()]
         stats_local = graph.stats().as_dict()
 
@@ -164,7 +164,7 @@ def test_remote_store_against_kg_serve(server, writable_server):
             st.update("CLEAR ALL")
     with RemoteStore(writable_server.sparql, token=TOKEN) as st:
         st.write(verdicts())
-        assert st.query("ASK { res:rome geo:capitalOf res:italy }").boolean
+        assert st.query("ASK { res:rome kgeo:capitalOf res:italy }").boolean
     with RemoteStore(writable_server.sparql) as st:
         with pytest.raises(StoreError, match="401"):
             st.write(verdicts())
@@ -186,8 +186,8 @@ def test_pipeline_ingest_infer_and_why_against_oxigraph_server(tmp_path, sample_
         before = graph.stats().graphs
         graph.ingest(sample_ttl, domain)  # a rerun adds nothing
         assert graph.stats().graphs == before
-        assert graph.query("ASK { res:paris geo:capitalOf res:france }").boolean
+        assert graph.query("ASK { res:paris kgeo:capitalOf res:france }").boolean
         assert graph.infer(domain) > 0
         assert graph.query("ASK { GRAPH graph:inferred { ?s ?p ?o } }", graph="all").boolean
         if importlib.util.find_spec("reasoners.explain") is not None:
-            assert graph.why(("Paris", "geo:capitalOf", "France")).status == "accepted"
+            assert graph.why(("Paris", "kgeo:capitalOf", "France")).status == "accepted"

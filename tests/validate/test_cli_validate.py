@@ -11,12 +11,12 @@ from typer.testing import CliRunner
 from kg.cli import app
 
 CANDIDATES = """\
-@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .
+@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .
 @prefix res: <https://w3id.org/kgdistill/resource/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-res:paris geo:capitalOf res:france .
-res:france geo:population "about 2 million"^^xsd:nonNegativeInteger .
-res:paris geo:borders res:spain .
+res:paris kgeo:capitalOf res:france .
+res:france kgeo:population "about 2 million"^^xsd:nonNegativeInteger .
+res:paris kgeo:borders res:spain .
 """
 
 

@@ -93,8 +93,8 @@ def test_unsupported_shapes_fall_back_to_pyshacl(tmp_path, geography):
     shutil.copytree(domains_dir() / "geography", folder)
     shapes = folder / "shapes.ttl"
     shapes.write_text(shapes.read_text() + """
-geos:XoneShape a sh:NodeShape ; sh:targetSubjectsOf geo:borders ;
-    sh:xone ( [ sh:class geo:Country ] [ sh:class geo:City ] ) .
+geos:XoneShape a sh:NodeShape ; sh:targetSubjectsOf kgeo:borders ;
+    sh:xone ( [ sh:class kgeo:Country ] [ sh:class kgeo:City ] ) .
 """)
     domain = load_domain(folder)
     v = Validator(domain, use_reference=False)

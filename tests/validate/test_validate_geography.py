@@ -207,7 +207,7 @@ def test_shacl_counts_see_the_store_around_the_batch(tmp_path, store):
     (folder / "reference.ttl").unlink()
     ttl = (folder / "ontology.ttl").read_text()
     (folder / "ontology.ttl").write_text(
-        ttl.replace("geo:population a owl:DatatypeProperty, owl:FunctionalProperty ;", "geo:population a owl:DatatypeProperty ;")
+        ttl.replace("kgeo:population a owl:DatatypeProperty, owl:FunctionalProperty ;", "kgeo:population a owl:DatatypeProperty ;")
     )
     domain = load_domain(folder)
     assert g("population") not in domain.index.functional
@@ -320,16 +320,16 @@ def test_a_reference_with_two_spellings_of_one_entity_is_merged_on_loading(tmp_p
     folder = tmp_path / "geo-old-reference"
     shutil.copytree(domains_dir() / "geography", folder)
     (folder / "reference.ttl").write_text(
-        "@prefix geo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        'res:brazil a geo:Country ; rdfs:label "Brazil" .\n'
-        'res:brasilia a geo:City ; rdfs:label "Brasilia" ; geo:capitalOf res:brazil ; geo:locatedIn res:brazil .\n'
-        'res:brasilia_8a19ae343e a geo:City ; rdfs:label "Brasília" ; geo:locatedIn res:brazil ;\n'
-        '    geo:population "2207718"^^xsd:nonNegativeInteger .\n'
-        'res:sao_paulo_3fd6fc89e5 a geo:City ; rdfs:label "São Paulo" ; geo:locatedIn res:brazil ;\n'
-        '    geo:population "10021295"^^xsd:nonNegativeInteger .\n',
+        'res:brazil a kgeo:Country ; rdfs:label "Brazil" .\n'
+        'res:brasilia a kgeo:City ; rdfs:label "Brasilia" ; kgeo:capitalOf res:brazil ; kgeo:locatedIn res:brazil .\n'
+        'res:brasilia_8a19ae343e a kgeo:City ; rdfs:label "Brasília" ; kgeo:locatedIn res:brazil ;\n'
+        '    kgeo:population "2207718"^^xsd:nonNegativeInteger .\n'
+        'res:sao_paulo_3fd6fc89e5 a kgeo:City ; rdfs:label "São Paulo" ; kgeo:locatedIn res:brazil ;\n'
+        '    kgeo:population "10021295"^^xsd:nonNegativeInteger .\n',
         encoding="utf-8",
     )
     domain = load_domain(folder)
