@@ -123,6 +123,13 @@ class RunConfig(_Section):
     quiet: bool = False
 
 
+class ServerConfig(_Section):
+    """``kg serve``'s settings that belong to the store (its flags override them)."""
+
+    cors_origins: list[str] = Field(default_factory=list, description="web origins whose pages may query (kg serve --cors-origin)")
+    cors_updates: bool = Field(False, description="let those pages send updates too (kg serve --cors-updates)")
+
+
 class DistillConfig(_Section):
     """Everything one ``kg distill`` run needs."""
 
@@ -133,6 +140,7 @@ class DistillConfig(_Section):
     critic: CriticConfig = CriticConfig()
     student: StudentConfig = StudentConfig()
     run: RunConfig = RunConfig()
+    server: ServerConfig = ServerConfig()
 
     def replace(self, **overrides: Any) -> "DistillConfig":
         """A copy with dotted-key overrides (``{"critic.threshold": 0.7}``), validated."""
@@ -231,7 +239,7 @@ def resolve_domain_path(domain: str | Path) -> Path:
 def default_toml(*, domain: str = "", store: str = "kg-store", teacher: str = "") -> str:
     """The commented ``kg.toml`` that ``kg init`` writes."""
     return f'''\
-# kg.toml: the configuration of `kg distill` / `kg ingest` for this store.
+# kg.toml: the configuration of `kg distill` / `kg ingest` (and `kg serve`) for this store.
 # Every key can be overridden by a flag of the same name (e.g. --threshold 0.6).
 # Relative paths are read from the directory the command runs in.
 
@@ -283,6 +291,10 @@ batch_size = 16               # distill: prompts per batch; each batch is one tr
 ingest_batch_size = 5000      # ingest: candidates per batch (transaction)
 materialize = true            # run the rule reasoner on each batch's accepted triples
 quiet = false
+
+[server]                      # kg serve --store (its flags override these)
+cors_origins = []             # web origins whose pages may query, e.g. ["https://yasgui.example"]
+cors_updates = false          # let those pages send updates too (still with the token)
 '''
 
 

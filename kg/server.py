@@ -12,7 +12,10 @@ What it speaks
   for clients that do not ask for HTML; the query page at ``GET /`` for browsers.
 * ``GET /health``: JSON with the status and the triple count of each graph.
 * SPARQL Update (``POST /sparql`` or ``/update``) and the Graph Store Protocol (``/store``)
-  only with ``--allow-update`` and a bearer token.
+  only with ``--allow-update`` and a bearer token, and from another web origin only with
+  ``--cors-updates``.
+* CORS (kg/server_cors.py): off by default; ``--cors-origin`` names the pages elsewhere that
+  may query; preflights are answered.
 
 Safety (see docs/serving.md)
 ----------------------------
@@ -71,6 +74,7 @@ import pyoxigraph as ox
 
 from kg.errors import NotAStoreError, StoreError, StoreLockedError
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
+from kg.server_cors import CorsPolicy, cors_middleware
 from kg.server_guard import (  # noqa: F401 - decode_escapes, keywords: re-exported
     NETWORK_DENIED,
     SERVICE_REFUSED,
@@ -119,6 +123,8 @@ class ServeConfig:
     """Seconds after which a running query counts as long: deprioritised, its worker replaced."""
     max_long: int | None = None
     """Most long queries running at once (default: ``workers``)."""
+    cors: CorsPolicy = CorsPolicy()
+    """Which other origins' pages may query (and, if it says so, write): off by default."""
 
     def __post_init__(self) -> None:
         if self.allow_update and not self.token:
@@ -1177,6 +1183,9 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
                 403,
                 "this endpoint is read-only; updates need kg serve --allow-update with a token",
             )
+        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+        if not config.cors.may_write(request.headers.get("origin"), own):
+            raise _Reply(403, "cross-origin updates are off; kg serve --cors-updates allows them from --cors-origin pages")
         given = request.headers.get("authorization", "")
         scheme, _, token = given.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
@@ -1373,7 +1382,7 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
         Route("/health", health, methods=["GET"]),
         Route("/store", graph_store, methods=["GET", "PUT", "POST", "DELETE"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return cors_middleware(Starlette(routes=routes, lifespan=lifespan), config.cors)
 
 
 def pool_for(config: ServeConfig) -> WorkerPool:

@@ -25,12 +25,25 @@ def serve(
     allow_load: Annotated[bool, typer.Option("--allow-load", help="Allow LOAD <url> in updates (the server fetches URLs).")] = False,
     long_after: Annotated[float, typer.Option("--long-after", help="Seconds after which a running query counts as long: lowest CPU priority, its worker replaced.")] = 0.5,
     max_long: Annotated[Optional[int], typer.Option("--max-long", help="Most long queries running at once (default: --workers); one more is stopped with 503.")] = None,
+    cors_origin: Annotated[
+        Optional[list[str]],
+        typer.Option("--cors-origin", help="A web origin (https://host[:port], or *) whose pages may query from a browser; repeatable. Default: [server] cors_origins of STORE/kg.toml, else none."),
+    ] = None,
+    cors_updates: Annotated[bool, typer.Option("--cors-updates", help="Let those origins' pages send updates too (with the token).")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol, with a query page at http://HOST:PORT/."""
     from kg.server import ServeConfig, check_store_dir, serve as run_server
+    from kg.server_cors import CorsPolicy
 
     token = token or os.environ.get("KG_SERVE_TOKEN") or None
+    if not cors_origin:
+        from kg.config import find_config, load_config
+
+        path = find_config(store)
+        settings = load_config(path).server if path is not None else None
+        if settings is not None:
+            cors_origin, cors_updates = list(settings.cors_origins), cors_updates or settings.cors_updates
     config = ServeConfig(
         store=store,
         host=host,
@@ -44,6 +57,7 @@ def serve(
         allow_load=allow_load,
         long_after=long_after,
         max_long=max_long,
+        cors=CorsPolicy.of(cors_origin or [], updates=cors_updates),
     )
     check_store_dir(store)
     if not _is_loopback(host):
@@ -59,6 +73,9 @@ def serve(
                 "[yellow]warning:[/] no network sandbox on this platform (Linux x86-64/arm64 only): "
                 "SERVICE and LOAD are refused by the query check alone"
             )
+        if config.cors.enabled:
+            writes = " (updates too)" if config.cors.updates and allow_update else ""
+            err_console.print(f"cross-origin requests allowed from {', '.join(config.cors.origins)}{writes}", highlight=False)
         err_console.print(
             f"serving {store} ({mode}) at http://{host}:{port}/  "
             f"SPARQL endpoint http://{host}:{port}/sparql  (Ctrl-C stops)",
