@@ -1,9 +1,10 @@
 """Export a graph to files other tools read.
 
 RDF formats (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) are written by pyoxigraph;
-property-graph formats go through networkx (GraphML, GEXF: IRIs as node ids, ``rdfs:label``
-and literal-valued properties as node attributes, predicates as edge attributes) or are written
-as CSV in the header format of ``neo4j-admin database import``.
+property-graph formats go through networkx (GraphML, GEXF: IRIs as node ids, ``rdfs:label``,
+the class and literal-valued properties as node attributes typed to fit their values, so
+``attr.type`` is long/double/boolean/string; predicates as edge attributes) or are written as
+CSV by the rules of ``neo4j-admin database import`` (:mod:`kg.exporters.neo4j`).
 
 Graph selectors: one graph name, ``knowledge`` (accepted + inferred) or ``all`` (every named
 graph; quad formats keep graph names, the other formats flatten them).
@@ -14,15 +15,17 @@ GraphML, ``.ttl`` Turtle, ...); a format that contradicts the extension is refus
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from kg.errors import FormatError
+from kg.exporters.columns import Value, cast, column_type, iter_quads, literal, local_name
+from kg.exporters.neo4j import export_neo4j
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
 
 RDF_EXPORTS = {
@@ -43,29 +46,6 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def local_name(iri: str) -> str:
-    """The last segment of an IRI (after ``#`` or ``/``)."""
-    for sep in ("#", "/", ":"):
-        if sep in iri:
-            tail = iri.rsplit(sep, 1)[1]
-            if tail:
-                return tail
-    return iri
-
-
-def iter_quads(store: Store, graph: str, progress: Progress | None = None) -> Iterator[ox.Quad]:
-    step = 0
-    for name in graph_names(graph):
-        for quad in store.match(graph=name):
-            yield quad
-            step += 1
-            if progress and step == 10_000:
-                progress(step)
-                step = 0
-    if progress and step:
-        progress(step)
-
-
 def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Progress | None) -> int:
     fmt = RDF_FORMATS[format]
     names = graph_names(graph)
@@ -80,27 +60,49 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
 
 
 def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None = None) -> nx.MultiDiGraph:
-    """A property graph: IRI/blank nodes as nodes (``label``, ``type`` and literal properties
-    as attributes), IRI-to-IRI triples as edges (``predicate`` and ``label``)."""
+    """A property graph: IRI/blank nodes as nodes, IRI-to-IRI triples as edges (``predicate``
+    and ``label``).
+
+    Node attributes: ``label`` (``rdfs:label``, else the IRI's last segment), ``type`` (the
+    class names, ``;``-joined; from ``accepted`` and ``inferred`` too when the selection leaves
+    them out, so a node always shows its class), and one attribute per literal-valued property,
+    typed to fit all its values (:mod:`kg.exporters.columns`: int, float, bool, else text); a
+    property some node holds several values of is text, the values ``;``-joined."""
     g = nx.MultiDiGraph()
-    literal_props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    types: dict[str, list[str]] = defaultdict(list)
+    props: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
+    types: dict[str, set[str]] = defaultdict(set)
     for q in iter_quads(store, graph, progress):
         s, p, o = str(q.subject.value), q.predicate.value, q.object
         g.add_node(s)
         if isinstance(o, ox.Literal):
             key = "label" if p == RDFS_LABEL else local_name(p)
-            literal_props[s][key].append(o.value)
+            values = props[s][key]
+            if all(v[1] != o.value for v in values):
+                values.append(literal(o))
         elif p == RDF_TYPE:
-            types[s].append(local_name(o.value))
+            types[s].add(local_name(o.value))
         else:
             g.add_edge(s, o.value, key=p, predicate=p, label=local_name(p))
-    for node, props in literal_props.items():
-        for key, values in props.items():
-            g.nodes[node][key] = ";".join(sorted(set(values)))
+    selected = graph_names(graph)
+    for name in ("accepted", "inferred"):
+        if name not in selected:
+            for q in store.match(None, URIRef(RDF_TYPE), None, graph=name):
+                node = str(q.subject.value)
+                if node in g and not isinstance(q.object, ox.Literal):
+                    types[node].add(local_name(q.object.value))
+    keys: dict[str, set[str]] = defaultdict(set)
+    for node, node_props in props.items():
+        for key in node_props:
+            keys[key].add(node)
+    for key, nodes in keys.items():
+        multi = key == "label" or any(len(props[n][key]) > 1 for n in nodes)
+        kind = "string" if multi else column_type(props[n][key][0] for n in nodes)
+        for n in nodes:
+            values = props[n][key]
+            g.nodes[n][key] = ";".join(sorted(t for _, t in values)) if multi else cast(values[0], kind)
     for node, names in types.items():
-        g.add_node(node)
-        g.nodes[node]["type"] = ";".join(sorted(set(names)))
+        if node in g:
+            g.nodes[node]["type"] = ";".join(sorted(names))
     for node, data in g.nodes(data=True):
         data.setdefault("label", local_name(node))
     return g
@@ -108,7 +110,7 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
 
 def _export_graphml(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
     g = to_networkx(store, graph, progress)
-    nx.write_graphml(g, path)
+    nx.write_graphml(g, path, infer_numeric_types=True)  # long/double/boolean/string per key
     return g.number_of_edges()
 
 
@@ -118,63 +120,11 @@ def _export_gexf(store: Store, path: Path, graph: str, progress: Progress | None
     return g.number_of_edges()
 
 
-_NEO4J_TYPES = {
-    "http://www.w3.org/2001/XMLSchema#integer": "long",
-    "http://www.w3.org/2001/XMLSchema#int": "long",
-    "http://www.w3.org/2001/XMLSchema#long": "long",
-    "http://www.w3.org/2001/XMLSchema#nonNegativeInteger": "long",
-    "http://www.w3.org/2001/XMLSchema#double": "double",
-    "http://www.w3.org/2001/XMLSchema#float": "double",
-    "http://www.w3.org/2001/XMLSchema#decimal": "double",
-    "http://www.w3.org/2001/XMLSchema#boolean": "boolean",
-}
-
-
-def _export_neo4j(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
-    """``path`` is a directory: ``nodes.csv`` and ``relationships.csv`` for
-    ``neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv``."""
-    path.mkdir(parents=True, exist_ok=True)
-    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    prop_types: dict[str, str] = {}
-    labels: dict[str, set[str]] = defaultdict(set)
-    nodes: set[str] = set()
-    edges: list[tuple[str, str, str, str]] = []
-    for q in iter_quads(store, graph, progress):
-        s, p, o = str(q.subject.value), q.predicate.value, q.object
-        nodes.add(s)
-        if isinstance(o, ox.Literal):
-            key = "label" if p == RDFS_LABEL else local_name(p)
-            props[s][key].append(o.value)
-            prop_types.setdefault(key, _NEO4J_TYPES.get(o.datatype.value, "string"))
-        elif p == RDF_TYPE:
-            labels[s].add(local_name(o.value))
-        else:
-            nodes.add(o.value)
-            edges.append((s, o.value, local_name(p), p))
-    prop_types.pop("label", None)
-    columns = sorted(prop_types)
-    with open(path / "nodes.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["iri:ID", "label"] + [f"{c}:{prop_types[c]}[]" for c in columns] + [":LABEL"])
-        for n in sorted(nodes):
-            p = props.get(n, {})
-            w.writerow(
-                [n, ";".join(p.get("label", [])) or local_name(n)]
-                + [";".join(p.get(c, [])) for c in columns]
-                + [";".join(sorted(labels.get(n, ()))) or "Resource"]
-            )
-    with open(path / "relationships.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow([":START_ID", ":END_ID", ":TYPE", "iri"])
-        w.writerows(edges)
-    return len(edges)
-
-
 for _name in RDF_EXPORTS:
     EXPORTERS[_name] = (lambda fmt: lambda st, p, g, pr: _export_rdf(st, p, fmt, g, pr))(_name)
 EXPORTERS["graphml"] = _export_graphml
 EXPORTERS["gexf"] = _export_gexf
-EXPORTERS["neo4j-csv"] = _export_neo4j
+EXPORTERS["neo4j-csv"] = export_neo4j
 
 from kg.students.triples import export_pyg, export_pykeen_tsv  # noqa: E402  (numpy only; torch on use)
 

@@ -86,7 +86,7 @@ def test_export_graphml_and_gexf_carry_labels(capsys, loaded, tmp_path):
     g = nx.read_graphml(out)
     paris = "https://w3id.org/kgdistill/resource/paris"
     assert g.nodes[paris]["label"] == "Paris" and g.nodes[paris]["type"] == "City"
-    assert g.nodes[paris]["population"] == "2102650"
+    assert g.nodes[paris]["population"] == 2102650  # typed: attr.type long
     assert g.number_of_edges() == 4
     gexf = tmp_path / "g.gexf"
     assert run(capsys, "export", "--store", str(loaded), "-f", "gexf", "-o", str(gexf), "-q")[0] == 0
@@ -133,10 +133,10 @@ def test_export_dash_means_standard_output(capsys, loaded, tmp_path, monkeypatch
 def test_export_neo4j_csv_header_format(capsys, loaded, tmp_path):
     out = tmp_path / "neo"
     assert run(capsys, "export", "--store", str(loaded), "-f", "neo4j-csv", "-o", str(out), "-q")[0] == 0
-    nodes = list(csv.reader((out / "nodes.csv").open()))
-    rels = list(csv.reader((out / "relationships.csv").open()))
-    assert nodes[0][0] == "iri:ID" and nodes[0][-1] == ":LABEL" and "population:long[]" in nodes[0]
-    assert rels[0] == [":START_ID", ":END_ID", ":TYPE", "iri"]
+    nodes = list(csv.reader((out / "nodes.csv").open(newline="")))
+    rels = list(csv.reader((out / "relationships.csv").open(newline="")))
+    assert nodes[0][0] == "iri:ID" and nodes[0][-1] == ":LABEL" and "population:long" in nodes[0]
+    assert rels[0] == [":START_ID", ":END_ID", ":TYPE", "iri:string"]
     assert len(nodes) == 6 and len(rels) == 5
     assert {r[2] for r in rels[1:]} == {"capitalOf", "locatedIn", "borders", "onContinent"}
 

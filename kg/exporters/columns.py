@@ -1,0 +1,90 @@
+"""One type per property column, fitting every value it holds.
+
+A literal's value is read by its XSD datatype (:func:`kg.results.python_value`); a column is
+``long`` when every value is a whole number in 64 bits, ``double`` when every value is a number
+(so ``105`` and ``105.4`` make a ``double`` column, never a ``long`` one holding 105.4),
+``boolean`` when every value is a boolean, and ``string`` otherwise (dates, text, a number
+written as text, a mix).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterable, Iterator, Literal as TypingLiteral
+
+import pyoxigraph as ox
+
+from kg.results import python_value
+from kg.store import Progress, Store, graph_names
+
+ColumnType = TypingLiteral["long", "double", "boolean", "string"]
+
+__all__ = ["ColumnType", "Value", "column_type", "cast", "literal", "iter_quads", "local_name"]
+
+Value = tuple[Any, str]
+"""A literal as (typed Python value, lexical form)."""
+
+_LONG = (-(2**63), 2**63 - 1)
+
+
+def literal(term: ox.Literal) -> Value:
+    return python_value(term), term.value
+
+
+def _kind(value: Any) -> ColumnType:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long" if _LONG[0] <= value <= _LONG[1] else "double"
+    if isinstance(value, (float, Decimal)):
+        return "double"
+    return "string"
+
+
+def column_type(values: Iterable[Value]) -> ColumnType:
+    """The narrowest type that fits every value (``string`` for none)."""
+    kinds = {_kind(v) for v, _ in values}
+    if not kinds:
+        return "string"
+    if len(kinds) == 1:
+        return kinds.pop()
+    if kinds <= {"long", "double"}:
+        return "double"
+    return "string"
+
+
+def cast(value: Value, kind: ColumnType) -> Any:
+    """``value`` as a column of ``kind`` holds it: int, float, bool, or the lexical form."""
+    typed, text = value
+    if kind == "long":
+        return int(typed)
+    if kind == "double":
+        return float(typed)
+    if kind == "boolean":
+        return bool(typed)
+    return text
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (after ``#`` or ``/``)."""
+    for sep in ("#", "/", ":"):
+        if sep in iri:
+            tail = iri.rsplit(sep, 1)[1]
+            if tail:
+                return tail
+    return iri
+
+
+def iter_quads(store: Store, graph: str, progress: Progress | None = None) -> Iterator[ox.Quad]:
+    """The quads of a graph selector (one graph, ``knowledge`` or ``all``), telling
+    ``progress`` every 10,000."""
+    step = 0
+    for name in graph_names(graph):
+        for quad in store.match(graph=name):
+            yield quad
+            step += 1
+            if progress and step == 10_000:
+                progress(step)
+                step = 0
+    if progress and step:
+        progress(step)

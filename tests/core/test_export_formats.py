@@ -1,0 +1,174 @@
+"""Property-graph exports read by the tools they are for: Neo4j's bulk importer (every file
+checked against its CSV rules) and GraphML/GEXF read back with networkx (typed attributes,
+the class of every node)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shlex
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.api import KnowledgeGraph
+from kg.cli import main
+from kg.records import Candidate, Completion, Verdict
+
+RES = "https://w3id.org/kgdistill/resource/"
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+
+DATA = """\
+@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .
+@prefix res: <https://w3id.org/kgdistill/resource/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+res:paris a kgeo:City ; rdfs:label "Paris" ; kgeo:population 2102650 ; kgeo:area 105.4 ;
+    kgeo:capitalOf res:france ; ex:motto "Fluctuat nec mergitur; \\"it is tossed\\",\\nbut does not sink" ;
+    ex:nick "City of Light; Ville|Lumière" , "Paname" ; ex:big true .
+res:france a kgeo:Country ; rdfs:label "France" ; kgeo:population 68000000 ; kgeo:area 551695 ; ex:big false .
+res:lyon rdfs:label "Lyon" ; kgeo:locatedIn res:france ; kgeo:area "47.87"^^xsd:double .
+"""
+
+# neo4j-admin database import: header types, and how a value of each is written
+TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char", "string", "date", "datetime"}
+JAVA_NUMBER = re.compile(r"^[+-]?(NaN|Infinity|\d+(\.\d*)?([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)$")
+
+
+def check_value(kind: str, text: str) -> None:
+    if kind in ("long", "int", "short", "byte"):
+        assert re.fullmatch(r"[+-]?\d+", text), f"not a {kind}: {text!r}"
+        assert -(2**63) <= int(text) < 2**63
+    elif kind in ("double", "float"):
+        assert JAVA_NUMBER.match(text), f"not a {kind} Java reads: {text!r}"
+    elif kind == "boolean":
+        assert text in ("true", "false"), f"not a boolean: {text!r}"
+
+
+def read_import(folder: Path) -> tuple[str, bool]:
+    """The --array-delimiter and --multiline-fields that import.sh passes."""
+    words = shlex.split((folder / "import.sh").read_text().splitlines()[-1])
+    opts = dict(w[2:].split("=", 1) for w in words if w.startswith("--"))
+    delimiter = opts["array-delimiter"]
+    if delimiter.startswith("U+"):
+        delimiter = chr(int(delimiter[2:], 16))
+    return delimiter, opts["multiline-fields"] == "true"
+
+
+def check_neo4j_folder(folder: Path) -> dict[str, list[dict[str, object]]]:
+    """Every file against the importer's rules; returns the rows, values split and parsed."""
+    delimiter, multiline = read_import(folder)
+    assert len(delimiter) == 1
+    out: dict[str, list[dict[str, object]]] = {}
+    ids: set[str] = set()
+    for name in ("nodes.csv", "relationships.csv"):
+        with open(folder / name, newline="", encoding="utf-8") as fh:
+            text = fh.read()
+        # quoting: a quote only opens or closes a field or is doubled inside one (strict reader)
+        rows = list(csv.reader(text.splitlines(keepends=True), delimiter=",", quotechar='"', doublequote=True, strict=True))
+        header, body = rows[0], rows[1:]
+        columns = []
+        for field in header:
+            prop, _, kind = field.partition(":")
+            array = kind.endswith("[]")
+            kind = kind.removesuffix("[]")
+            assert kind in TYPES | {"ID", "LABEL", "START_ID", "END_ID", "TYPE"}, f"{name}: bad header field {field!r}"
+            columns.append((prop or kind, kind, array))
+        parsed = []
+        for row in body:
+            assert len(row) == len(header), f"{name}: row of {len(row)} fields under {len(header)}: {row}"
+            record: dict[str, object] = {}
+            for (prop, kind, array), value in zip(columns, row):
+                if not multiline:
+                    assert "\n" not in value and "\r" not in value, f"{name}: line break without --multiline-fields"
+                if value == "":
+                    continue
+                items = value.split(delimiter) if array or kind == "LABEL" else [value]
+                for item in items:
+                    check_value(kind, item)
+                record[prop] = items if array or kind == "LABEL" else value
+            parsed.append(record)
+        if name == "nodes.csv":
+            ids = {str(r["ID"] if "ID" in r else r["iri"]) for r in parsed}
+            assert len(ids) == len(parsed), "node ids are unique"
+        else:
+            for r in parsed:
+                assert r["START_ID"] in ids and r["END_ID"] in ids
+        out[name] = parsed
+    return out
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA, encoding="utf-8")
+    store = tmp_path / "store"
+    with KnowledgeGraph.create(store) as kg:
+        kg.load(data)
+        # provenance with teacher text: line breaks, quotes, commas, semicolons
+        completion = Completion("p1", 'Name the capital of "France", please;\nthanks', "replay:t", 'Paris,\n"the capital"; yes')
+        cand = Candidate(URIRef(RES + "lyon"), URIRef(GEO + "locatedIn"), URIRef(RES + "france"), completion, span="Lyon; France", extractor="lists")
+        kg.write([Verdict.accept(cand, 0.9)])
+    return store
+
+
+def test_neo4j_csv_of_every_graph_follows_the_importer_rules(store, tmp_path):
+    folder = tmp_path / "neo"
+    main(["export", "--store", str(store), "-f", "neo4j-csv", "-g", "all", "-o", str(folder), "-q"])
+    rows = check_neo4j_folder(folder)
+    header = next(csv.reader((folder / "nodes.csv").open(newline="")))
+    # 2102650, 68000000 and 551695 are integers, 105.4 a decimal and 47.87 a double: one double column
+    assert "area:double" in header and "population:long" in header and "big:boolean" in header
+    assert "nick:string[]" in header  # paris has two nicknames: an array
+    delimiter, multiline = read_import(folder)
+    assert delimiter not in (";", "|") and multiline  # the data hold ';', '|' and line breaks
+    nodes = {r["iri"]: r for r in rows["nodes.csv"]}
+    paris = nodes[RES + "paris"]
+    assert float(paris["area"]) == 105.4 and paris["population"] == "2102650" and paris["big"] == "true"
+    assert paris["motto"] == 'Fluctuat nec mergitur; "it is tossed",\nbut does not sink'
+    assert sorted(paris["nick"]) == ["City of Light; Ville|Lumière", "Paname"]
+    assert paris["LABEL"] == ["City"] and float(nodes[RES + "lyon"]["area"]) == 47.87
+    texts = {v for r in rows["nodes.csv"] for v in r.values() if isinstance(v, str)}
+    assert 'Paris,\n"the capital"; yes' in texts  # the completion's text, from the provenance graph
+    types = {r["TYPE"] for r in rows["relationships.csv"]}
+    assert {"capitalOf", "locatedIn", "wasDerivedFrom"} <= types
+
+
+def test_neo4j_csv_of_the_accepted_graph(store, tmp_path):
+    folder = tmp_path / "neo"
+    main(["export", "--store", str(store), "-f", "neo4j-csv", "-o", str(folder), "-q"])
+    rows = check_neo4j_folder(folder)
+    delimiter, multiline = read_import(folder)
+    assert multiline  # the motto holds a line break
+    assert len(rows["relationships.csv"]) == 2  # capitalOf, locatedIn (loaded and distilled: once)
+
+
+def test_graphml_and_gexf_attributes_are_typed_and_carry_the_class(store, tmp_path):
+    for name, read in (("g.graphml", nx.read_graphml), ("g.gexf", nx.read_gexf)):
+        main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
+        g = read(tmp_path / name)
+        paris, france, lyon = (g.nodes[RES + n] for n in ("paris", "france", "lyon"))
+        assert paris["population"] == 2102650 and type(paris["population"]) is int
+        assert paris["area"] == 105.4 and france["area"] == 551695.0 and type(france["area"]) is float
+        assert lyon["area"] == 47.87
+        assert paris["big"] is True and france["big"] is False
+        assert paris["type"] == "City" and france["type"] == "Country"
+        assert paris["label"] == "Paris"
+        assert paris["nick"] == "City of Light; Ville|Lumière;Paname"  # several values: text
+    text = (tmp_path / "g.graphml").read_text()
+    for key, kind in (("population", "long"), ("area", "double"), ("big", "boolean"), ("type", "string")):
+        assert f'attr.name="{key}" attr.type="{kind}"' in text
+
+
+def test_the_class_comes_from_inferred_when_only_accepted_is_exported(tmp_path):
+    store = tmp_path / "s"
+    with KnowledgeGraph.create(store) as kg:
+        kg.add([(URIRef(RES + "lyon"), URIRef(GEO + "locatedIn"), URIRef(RES + "france"))])
+        kg.add([(URIRef(RES + "lyon"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(GEO + "City"))], graph="inferred")
+        kg.add([(URIRef(RES + "lyon"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Lyon"))])
+        kg.export(tmp_path / "g.graphml")
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    assert g.nodes[RES + "lyon"]["type"] == "City" and g.nodes[RES + "lyon"]["label"] == "Lyon"
