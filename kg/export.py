@@ -26,6 +26,7 @@ from rdflib import URIRef
 from kg.errors import FormatError
 from kg.exporters.columns import Value, cast, column_type, iter_quads, literal, local_name
 from kg.exporters.neo4j import export_neo4j
+from kg.exporters.parquet import export_parquet
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
 
 RDF_EXPORTS = {
@@ -125,6 +126,7 @@ for _name in RDF_EXPORTS:
 EXPORTERS["graphml"] = _export_graphml
 EXPORTERS["gexf"] = _export_gexf
 EXPORTERS["neo4j-csv"] = export_neo4j
+EXPORTERS["parquet"] = export_parquet
 
 from kg.students.triples import export_pyg, export_pykeen_tsv  # noqa: E402  (numpy only; torch on use)
 
@@ -148,6 +150,7 @@ EXPORT_EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".gexf": ("gexf",),
     ".pt": ("pyg",),
     ".tsv": ("pykeen-tsv",),
+    ".parquet": ("parquet",),
 }
 """The formats a file extension may hold, the one it implies first."""
 

@@ -198,7 +198,7 @@ def export(
     graph: GraphOption = "accepted",
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, ...
+    """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, parquet, ...
 
     The format follows the output's extension (graph.graphml, graph.ttl, ...) unless --format
     names it; a format that contradicts the extension is refused."""

@@ -172,3 +172,34 @@ def test_the_class_comes_from_inferred_when_only_accepted_is_exported(tmp_path):
         kg.export(tmp_path / "g.graphml")
     g = nx.read_graphml(tmp_path / "g.graphml")
     assert g.nodes[RES + "lyon"]["type"] == "City" and g.nodes[RES + "lyon"]["label"] == "Lyon"
+
+
+def test_parquet_is_one_table_of_edges_with_their_provenance(store, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "edges.parquet"
+    main(["export", "--store", str(store), "-g", "knowledge", "-o", str(out), "-q"])  # format from .parquet
+    table = pq.read_table(out)
+    rows = table.to_pylist()
+    assert table.schema.field("confidence").type == "double" and table.schema.field("value").type == "double"
+    assert len({(r["subject"], r["predicate"], r["object"]) for r in rows}) == 17  # every triple of the data
+    lyon = [r for r in rows if r["subject"] == RES + "lyon" and r["predicate"] == GEO + "locatedIn"]
+    # loaded from a file and distilled from a completion: two pieces of evidence, two rows
+    assert sorted((r["source"] is not None, r["teacher"]) for r in lyon) == [(False, "replay:t"), (True, None)]
+    (distilled,) = [r for r in lyon if r["teacher"]]
+    assert distilled["confidence"] == 0.9 and distilled["extractor"] == "lists" and distilled["span"] == "Lyon; France"
+    assert distilled["prompt_id"] == "p1" and distilled["graph"] == "accepted" and distilled["object_kind"] == "iri"
+    area = next(r for r in rows if r["subject"] == RES + "paris" and r["predicate"] == GEO + "area")
+    assert area["value"] == 105.4 and area["object"] == "105.4" and area["object_kind"] == "literal"
+    assert area["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(store, tmp_path, monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(SystemExit) as exit:
+        main(["export", "--store", str(store), "-o", str(tmp_path / "e.parquet"), "-q"])
+    err = capsys.readouterr().err
+    assert exit.value.code != 0 and "needs pyarrow, which is not installed" in err and "Traceback" not in err
+    assert not (tmp_path / "e.parquet").exists()
