@@ -374,7 +374,7 @@ def rescore_cmd(
     quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with int8 dynamic quantisation, as the gate does.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
     as_json: JsonAlias = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Re-judge the store's facts with a learned critic (demote what it now rejects, promote
     what it now accepts)."""

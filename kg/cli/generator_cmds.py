@@ -67,7 +67,7 @@ def train_generator(
     max_seconds: Annotated[Optional[float], typer.Option(help="Stop after the epoch that passes this many seconds.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Train the COMET-style generator on the graph's (head, relation, tail) labels."""
     from kg.students.generator import Generator, TrainConfig, evaluate, split_by_head

@@ -32,7 +32,7 @@ def reason(
     check: Annotated[bool, typer.Option("--check", help="Check OWL consistency of the accepted facts (Java); alone, only check.")] = False,
     reasoner: Annotated[str, typer.Option("--reasoner", help="hermit or pellet (for --check).")] = "hermit",
     format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv: what was materialised.")] = "table",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no table of the inferred predicates.")] = False,
 ) -> None:
     """Materialise the rules of the store's domain(s) (OWL 2 RL + rules/*.rq) into the inferred
     graph, and/or check OWL consistency: `kg reason` adds what is missing and removes nothing,

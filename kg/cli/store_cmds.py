@@ -59,7 +59,7 @@ def load(
     into_own_graphs: Annotated[
         bool, typer.Option("--into-own-graphs", help="Let quads name the store's own graphs (accepted, rejected, provenance, ...).")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Load RDF files into the store (with provenance source=file). A malformed file adds nothing.
     N-Quads/TriG keep their graph names; quads into the store's own graphs need --into-own-graphs."""
@@ -196,7 +196,7 @@ def export(
         Optional[str], typer.Option("--format", "-f", help="Export format (default: from the output's extension; turtle for -).")
     ] = None,
     graph: GraphOption = "accepted",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, parquet, ...
 

@@ -227,6 +227,21 @@ def test_help_names_only_options_that_exist():
             assert opt in options or opt == "--help", f"`{name} --help` names {opt}, which it does not have"
 
 
+def test_help_names_every_option_a_command_has():
+    from typer.testing import CliRunner
+
+    for name, command in _commands():
+        words = name.split()[1:]
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "200"}).output)
+        for p in command.params:
+            opts = getattr(p, "opts", [])
+            if getattr(p, "hidden", False) or opts == ["--help"]:
+                continue
+            assert getattr(p, "help", None), f"`{name}`: {opts} has no help text"
+            if type(p).__name__.endswith("Option"):
+                assert any(re.search(re.escape(o) + r"(?![\w-])", shown) for o in opts), f"`{name} --help` leaves out {opts}"
+
+
 def test_train_commands_take_model_like_eval_and_predict(capsys):
     for name, command in _commands():
         if name in ("kg train linkpred", "kg train generator", "kg eval linkpred", "kg eval generator", "kg predict", "kg generate"):
