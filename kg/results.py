@@ -6,7 +6,8 @@
 >>> result.to_pandas()                   # a DataFrame, numbers as numbers (needs pandas)
 
 Rows are read from the store once, on first use, and kept: a result can be iterated again,
-serialised after being iterated, or turned into a DataFrame after a loop. Typed values follow
+serialised after being iterated, or turned into a DataFrame after a loop (a result of more than
+:data:`KEEP_ROWS` rows is run again instead, so a long one still streams in constant memory). Typed values follow
 the literal's XSD datatype (:func:`python_value`): integers as ``int``, ``xsd:decimal`` as
 ``Decimal``, ``xsd:double``/``xsd:float`` as ``float``, booleans, dates and date-times; IRIs
 as strings; a literal whose text does not fit its datatype stays text.
@@ -27,7 +28,11 @@ from rdflib.term import Node
 from kg.errors import FormatError, KGError, QueryError
 from kg.terms import from_ox
 
-__all__ = ["QueryResult", "python_value"]
+__all__ = ["QueryResult", "python_value", "KEEP_ROWS"]
+
+KEEP_ROWS = 100_000
+"""Rows a result keeps for iterating again. A longer result from a store that can run the query
+again (the embedded store) keeps none: iterating it again runs the query again."""
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -108,8 +113,9 @@ class QueryResult:
         "tsv": ox.QueryResultsFormat.TSV,
     }
 
-    def __init__(self, raw: object) -> None:
+    def __init__(self, raw: object, *, rerun: Callable[[], "QueryResult"] | None = None) -> None:
         self._raw = raw
+        self._rerun = rerun
         self._started = False  # whether rows have been read from the store
         if isinstance(raw, ox.QuerySolutions):
             self.kind: TypingLiteral["select", "ask", "graph"] = "select"
@@ -125,7 +131,7 @@ class QueryResult:
     def _keep(self, rows: Any) -> None:
         # A tee that is never advanced keeps every row any of its copies has read (in C: the
         # first pass costs little more than iterating pyoxigraph's own iterator)
-        self._rows = itertools.tee(iter(rows), 1)[0]
+        self._rows: Any = itertools.tee(iter(rows), 1)[0]
 
     @property
     def boolean(self) -> bool:
@@ -139,7 +145,21 @@ class QueryResult:
     def _each(self) -> Iterator[Any]:
         """Every row, reading from the store only past what earlier iterations kept."""
         self._started = True
-        return self._rows.__copy__()
+        if self._rows is None:  # too many to keep: run the query again
+            self._keep(self._rerun()._raw)  # type: ignore[misc]
+        rows = self._rows.__copy__()
+        if self._rerun is None:
+            return rows
+        return itertools.chain(itertools.islice(rows, KEEP_ROWS), self._past_the_cap(rows))
+
+    def _past_the_cap(self, rows: Iterator[Any]) -> Iterator[Any]:
+        # entered only when row KEEP_ROWS + 1 is asked for: stop keeping rows, so a long result
+        # streams in constant memory as before (what was kept is freed as the iterators advance)
+        for row in rows:
+            self._rows = None
+            yield row
+            yield from rows
+            return
 
     def _all(self) -> list[Any]:
         return list(self._each())

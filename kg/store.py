@@ -637,7 +637,7 @@ class EmbeddedStore(Store):
                 # (Retry on any syntax error: an undeclared prefix inside an expression, e.g.
                 # FILTER(?p != rdfs:label), is reported as "expected ENCODE_FOR_URI".)
                 raw = self._store.query(sparql, prefixes=PREFIXES, **kwargs)  # type: ignore[arg-type]
-            return QueryResult(raw)
+            return QueryResult(raw, rerun=lambda: self.query(sparql, graph=graph))
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {sparql_error(exc)}{prefix_hint(sparql)}") from None
         except (OSError, ValueError, TypeError) as exc:

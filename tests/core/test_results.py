@@ -113,3 +113,22 @@ def test_ask_results(typed):
     assert json.loads(result.serialize("json"))["boolean"] is True
     with pytest.raises(QueryError, match="ASK result is a boolean"):
         result.records()
+
+
+def test_a_result_longer_than_what_is_kept_is_run_again(typed, monkeypatch):
+    import kg.results
+
+    monkeypatch.setattr(kg.results, "KEEP_ROWS", 3)
+    every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    for query in (every, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"):
+        whole = [tuple(r) for r in typed.query(query)]
+        result = typed.query(query)
+        assert [tuple(r) for r in result] == whole  # streamed past the cap: nothing kept
+        assert [tuple(r) for r in result] == whole  # the query ran again
+        assert len(result) == len(whole)
+    short = typed.query(every + " LIMIT 3")
+    assert len(list(short)) == 3 and len(list(short)) == 3
+    fresh = typed.query(every).serialize("json")
+    result = typed.query(every)
+    list(result)
+    assert result.serialize("json") == fresh
