@@ -16,14 +16,16 @@
 
 The normaliser owns its caches (store labels, relation index, the entity and relation each
 name resolved to) and its drop counters (:class:`ExtractionStats`); make one per run, not per
-completion. The label index is read from the store once, on first use, so resolutions are
-fixed for the normaliser's life and safe to keep. Text work that depends on the text alone
+completion. The label index is read from the store once, on first use; a run then tells the
+normaliser what each batch wrote (:meth:`Normalizer.observe`), so each batch resolves against
+the store as it stands before it, and a resumed run resolves as an uninterrupted one. Text work that depends on the text alone
 (:func:`match_key`, cleaning, label checks) keeps bounded caches shared by all normalisers: a
 head recurs for each of its tails, and common tails recur across heads.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -153,6 +155,8 @@ class Normalizer:
         self._relations_lemma: dict[str, Any] = {}
         self._labels: dict[str, dict[str, URIRef]] | None = None
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
+        self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
+        self._tracking = False
         self._entities: dict[str, URIRef] = {}  # label → IRI, bounded by _keep
         self._relations_by_name: dict[str, Any] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
@@ -219,14 +223,12 @@ class Normalizer:
     def _label_index(self) -> dict[str, dict[str, URIRef]]:
         if self._labels is not None:
             return self._labels
-        exact: dict[str, URIRef] = {}
-        norm: dict[str, URIRef] = {}
-        lemma: dict[str, URIRef] = {}
+        self._labels = {"exact": {}, "norm": {}, "lemma": {}}
+        self._fuzzy_index, self._fuzzy_recent = None, None
         if self.store is not None:
             try:
                 rows = self.store.query(
-                    "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) } ORDER BY ?s ?l",
-                    graph="accepted",
+                    "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) }", graph="accepted"
                 ).bindings()
             except Exception as exc:  # never resolve nothing and mint everything in silence
                 raise StoreError(
@@ -234,12 +236,47 @@ class Normalizer:
                     f"({type(exc).__name__}: {exc}); without them every label would be minted as a new entity"
                 ) from None
             for row in rows:
-                iri, label = URIRef(str(row["s"])), str(row["l"])
-                exact.setdefault(label, iri)
-                norm.setdefault(normalize_label(label), iri)
-                lemma.setdefault(match_key(label), iri)
-        self._labels = {"exact": exact, "norm": norm, "lemma": lemma}
+                self._add_label(URIRef(str(row["s"])), str(row["l"]))
         return self._labels
+
+    def _add_label(self, iri: URIRef, label: str) -> None:
+        """Index one ``rdfs:label``: under each key (the label, its normalised form, its match
+        key) the least IRI wins, so the index is the same whatever order labels arrive in (read
+        from the store at once, or observed batch by batch)."""
+        index = self._labels
+        assert index is not None
+        for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
+            table = index[kind]
+            old = table.get(key)
+            if old is None or str(iri) < str(old):
+                table[key] = iri
+            if old is None and kind == "norm" and self._fuzzy_recent is not None:
+                bisect.insort(self._fuzzy_recent.choices, key)
+                self._fuzzy_recent.index = None
+
+    def track_writes(self) -> None:
+        """This run is the store's only writer: :meth:`observe` adds what it writes to the label
+        index (else the index is read from the store afresh after each write)."""
+        self._tracking = True
+
+    def observe(self, triples: Any) -> None:
+        """The triples a batch just wrote to ``accepted``: labels among them join the index, and
+        resolutions made before are forgotten. So each batch resolves against the store as it
+        stands before the batch, written by this run or by an earlier, interrupted one: a resumed
+        run mints and resolves exactly as an uninterrupted one."""
+        if self._labels is None:
+            return  # read from the store on first use, writes included
+        if not self._tracking:
+            self._labels = None
+            self._entities.clear()
+            return
+        changed = False
+        for s, p, o in triples:
+            if p == RDFS.label and isinstance(s, URIRef):
+                self._add_label(s, str(o))
+                changed = True
+        if changed:
+            self._entities.clear()
 
     def entity(self, label: str) -> URIRef:
         """The IRI for an entity called ``label`` (a clean, valid label)."""
@@ -257,16 +294,36 @@ class Normalizer:
             if found is not None:
                 return found
         if self.fuzzy:
-            # the first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as
-            # rapidfuzz's extractOne picks it, found through a q-gram index instead of a scan
-            if self._fuzzy_index is None or self._fuzzy_index.cutoff != self.fuzzy:
-                from extractors.fuzzy import FuzzyIndex
-
-                self._fuzzy_index = FuzzyIndex(sorted(index["norm"]), self.fuzzy)
-            best = self._fuzzy_index.best(normalize_label(label))
+            best = self._fuzzy_best(normalize_label(label))
             if best is not None:
                 return index["norm"][best]
         return mint_iri(label)
+
+    def _fuzzy_best(self, key: str) -> str | None:
+        """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as
+        rapidfuzz's extractOne picks it, found through q-gram indexes instead of a scan: one
+        over the labels when it was built, one over those observed since (rebuilt when they
+        change; merged into the first when they reach a quarter of it)."""
+        from extractors.fuzzy import FuzzyIndex
+
+        norm = self._label_index()["norm"]
+        main = self._fuzzy_index
+        recent = self._fuzzy_recent
+        if main is None or main.cutoff != self.fuzzy or (recent is not None and 4 * len(recent.choices) > len(main.choices)):
+            main = self._fuzzy_index = FuzzyIndex(sorted(norm), self.fuzzy)
+            recent = self._fuzzy_recent = _Recent([], None)
+        best = main.best(key)
+        if recent is None or not recent.choices:
+            return best
+        if recent.index is None:
+            recent.index = FuzzyIndex(recent.choices, self.fuzzy)
+        other = recent.index.best(key)
+        if best is None or other is None:
+            return best if other is None else other
+        from rapidfuzz import fuzz
+
+        a, b = fuzz.ratio(key, best), fuzz.ratio(key, other)
+        return best if a > b or (a == b and best < other) else other
 
     def literal(self, relation: Any, text: str) -> Literal | None:
         """The literal object of a data property, typed by its datatype, or None if unreadable."""
@@ -366,6 +423,15 @@ class Normalizer:
 
 
 _UNSEEN = object()
+
+
+@dataclass
+class _Recent:
+    """Normalised labels observed since the main fuzzy index was built (sorted), and their own
+    index (None: to be rebuilt)."""
+
+    choices: list[str]
+    index: Any
 
 
 def _keep(cache: dict[str, Any], key: str, value: Any) -> Any:

@@ -232,10 +232,15 @@ def _track_writes(parts: Parts, store: Store) -> None:
     each batch asks the store afresh."""
     if not isinstance(store, EmbeddedStore):
         return
-    for part in (parts.validator, parts.conflicts, parts.materializer):
+    for part in (parts.validator, parts.conflicts, parts.materializer, _normalizer(parts)):
         track = getattr(part, "track_writes", None)
         if track is not None:
             track()
+
+
+def _normalizer(parts: Parts) -> Any:
+    """The run's label normaliser (entity resolution), when its extractor has one."""
+    return getattr(parts.extractor, "normalizer", None)
 
 
 def _representatives(candidates: list[Candidate]) -> tuple[list[Candidate], list[int]]:
@@ -643,6 +648,9 @@ def _write_batch(
     observe = getattr(parts.validator, "observe", None)
     if observe is not None:
         observe(_written_triples(verdicts))
+    normalizer = _normalizer(parts)
+    if normalizer is not None:  # the next batch resolves labels against what this one wrote
+        normalizer.observe(_written_triples(verdicts))
     if hasattr(parts.conflicts, "observe"):
         parts.conflicts.observe(v.candidate.triple for v in verdicts if v.accepted)
     if materializer is not None:
