@@ -1,7 +1,20 @@
 """Benchmark: our link predictor student against PyKEEN, in one process on the same CPU.
 
-Datasets: PyKEEN's bundled UMLS and Nations (shipped in the pykeen wheel; no download), with
-PyKEEN's own train / validation / test splits, so both sides see the same triples.
+Four parts, each of which can be skipped (``--skip-small``, ``--skip-atomic``,
+``--skip-synthetic``, ``--skip-pykeen``):
+
+1. PyKEEN's bundled Kinships, UMLS and Nations (shipped in the pykeen wheel; no download), with
+   PyKEEN's own train / validation / test splits, so both sides see the same triples.
+2. The ATOMIC store: the bundled ATOMIC 2020 sample (``kg/data/atomic2020/dev.jsonl``, human
+   tails and COMET generations) ingested by ``kg ingest`` into a fresh store (or ``--atomic
+   STORE``), read as the student reads it and split once (seeded, leak-free); both sides train
+   and test on that split. PyKEEN there: the same strong recipe, for ``--atomic-pykeen-epochs``
+   epochs (an epoch of 1-N scoring over ~22k entities takes about a minute here).
+3. A synthetic graph of ``--synthetic-entities`` entities and ``--synthetic-triples`` triples
+   (100k / 1M by default) with learnable structure (:func:`synthetic_split`: blocks on a cycle,
+   each of 20 relations a shift between blocks, popular tails more often). Ours
+   trains with sampled negatives under a time budget (``--synthetic-seconds``); printed: time
+   and CPU per epoch, peak memory, validation MRR after every epoch.
 
 PyKEEN runs the strong recipe of /work/shared/BASELINES.md: LCWA training, CrossEntropyLoss,
 inverse triples, Adam lr 0.01, embedding_dim 200, batch 128, xavier-normal initialisation for
@@ -17,8 +30,9 @@ queries together (PyKEEN's ``both.realistic``); our evaluator is cross-checked a
 on the PyKEEN ComplEx model.
 
     pip install pykeen        # or: pip install -e .[bench]
-    python bench/linkpred.py            # full: UMLS + Nations, ComplEx / RotatE / DistMult
-    python bench/linkpred.py --quick    # UMLS, PyKEEN ComplEx only, fewer epochs
+    python bench/linkpred.py            # everything (about an hour on 2 busy cores)
+    python bench/linkpred.py --quick    # UMLS, PyKEEN ComplEx only, fewer epochs, no ATOMIC / synthetic
+    python bench/linkpred.py --skip-small --skip-synthetic     # the ATOMIC store alone
 """
 
 from __future__ import annotations
@@ -28,12 +42,20 @@ import importlib.metadata
 import logging
 import os
 import platform
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+ATOMIC_SAMPLE = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
 
 PYKEEN_MODELS = {
     "ComplEx": dict(
@@ -57,12 +79,12 @@ class Row:
 
 
 def load_dataset(name: str):
-    from pykeen.datasets import UMLS, Nations
+    from pykeen.datasets import UMLS, Kinships, Nations
 
-    return {"umls": UMLS, "nations": Nations}[name.lower()](create_inverse_triples=True)
+    return {"kinships": Kinships, "umls": UMLS, "nations": Nations}[name.lower()](create_inverse_triples=True)
 
 
-def run_pykeen(ds, name: str, model: str, *, epochs: int, seed: int) -> tuple[Row, object]:
+def run_pykeen(ds, name: str, model: str, *, epochs: int, seed: int, frequency: int = 10) -> tuple[Row, object]:
     from pykeen.pipeline import pipeline
 
     cpu0 = time.process_time()
@@ -77,7 +99,7 @@ def run_pykeen(ds, name: str, model: str, *, epochs: int, seed: int) -> tuple[Ro
         training_kwargs=dict(num_epochs=epochs, batch_size=128, use_tqdm=False),
         stopper="early",
         stopper_kwargs=dict(
-            frequency=10, patience=3, metric="inverse_harmonic_mean_rank", evaluation_batch_size=256
+            frequency=frequency, patience=3, metric="inverse_harmonic_mean_rank", evaluation_batch_size=256
         ),
         evaluation_kwargs=dict(batch_size=256, use_tqdm=False),
         random_seed=seed,
@@ -101,14 +123,14 @@ def split_of(ds):
     return Split(part(ds.training), part(ds.validation), part(ds.testing))
 
 
-def run_ours(split, name: str, *, epochs: int, seed: int, threads: int, decoder: str, encoder: str) -> Row:
+def run_ours(split, name: str, *, epochs: int, seed: int, threads: int, decoder: str, encoder: str, **training) -> Row:
     from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
 
     t0, cpu0 = time.perf_counter(), time.process_time()
     lp = LinkPredictor.train(
         split,
         model=ModelConfig(decoder=decoder, encoder=encoder),
-        training=TrainConfig(epochs=epochs, seed=seed, threads=threads, progress=False),
+        training=TrainConfig(epochs=epochs, seed=seed, threads=threads, progress=False, **training),
     )
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     rep = lp.report
@@ -117,6 +139,126 @@ def run_ours(split, name: str, *, epochs: int, seed: int, threads: int, decoder:
     print(f"  {label}: {rep.epochs} epochs ({rep.stopped}), train {rep.seconds:.1f} s, wall {wall:.1f} s, "
           f"CPU {cpu:.1f} s, test {rep.test}", file=sys.stderr)
     return Row(name, label, rep.test.mrr, rep.test.hits_at_1, rep.test.hits_at_10, rep.seconds, rep.epochs, cpu)
+
+
+def pykeen_dataset(split):
+    """Our split as a PyKEEN dataset (same ids, inverse triples as the strong recipe has them)."""
+    from pykeen.datasets import EagerDataset
+    from pykeen.triples import TriplesFactory
+
+    e2id = {e: i for i, e in enumerate(split.train.entities)}
+    r2id = {r: i for i, r in enumerate(split.train.relations)}
+
+    def factory(part):
+        return TriplesFactory(torch.from_numpy(part.triples), entity_to_id=e2id, relation_to_id=r2id,
+                              create_inverse_triples=True)
+
+    return EagerDataset(factory(split.train), factory(split.validation), factory(split.test))
+
+
+def atomic_split(store: Path | None, seed: int):
+    """The ATOMIC store's triples (``kg ingest`` of the bundled sample into a fresh store unless
+    ``store`` is given), split once, seeded and leak-free."""
+    from kg.api import KnowledgeGraph
+    from kg.students.triples import read_store, split_triples
+
+    work = None
+    if store is None:
+        work = Path(tempfile.mkdtemp(prefix="kg-bench-lp-"))
+        store = work / "atomic"
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kg", "ingest", str(ATOMIC_SAMPLE), "--domain", "commonsense",
+                        "--store", str(store), "-q"], check=True, stdout=subprocess.DEVNULL)
+        print(f"atomic: kg ingest of {ATOMIC_SAMPLE.name} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    try:
+        with KnowledgeGraph.open(store) as kg:
+            data = read_store(kg.store)
+    finally:
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+    return split_triples(data, seed=seed)
+
+
+def synthetic_split(entities: int, triples: int, *, seed: int, relations: int = 20, blocks: int = 100, held: int = 2000):
+    """A graph with learnable, low-rank structure: entities fall in ``blocks`` blocks on a
+    cycle; relation ``r`` leads from block ``b`` to block ``b + shift_r``, and its tails are
+    drawn there by popularity (Zipf, exponent 1.3, over a random order of the block's members).
+    ``held`` triples each for validation and test (their entities all occur in training)."""
+    from kg.students.triples import Split, TripleSet
+
+    rng = np.random.default_rng(seed)
+    size = entities // blocks
+    shifts = rng.choice(np.arange(1, blocks), relations, replace=False)
+    order = np.stack([rng.permutation(size) for _ in range(blocks)])
+    n = int(triples * 1.3) + 1000
+    h = rng.integers(0, blocks * size, n)
+    r = rng.integers(0, relations, n)
+    target = (h // size + shifts[r]) % blocks
+    rank = np.minimum(rng.zipf(1.3, n) - 1, size - 1)
+    t = target * size + order[target, rank]
+    rows = np.unique(np.stack([h, r, t], 1), axis=0)
+    rows = rows[rng.permutation(len(rows))[:triples]]
+    train, rest = rows[2 * held:], rows[: 2 * held]
+    seen = np.zeros(entities, dtype=bool)
+    seen[train[:, 0]] = seen[train[:, 2]] = True
+    rest = rest[seen[rest[:, 0]] & seen[rest[:, 2]]]
+    vocab = TripleSet(tuple(f"e{i}" for i in range(entities)), tuple(f"r{i}" for i in range(relations)), train)
+    return Split(vocab, vocab.with_triples(rest[: len(rest) // 2]), vocab.with_triples(rest[len(rest) // 2:]))
+
+
+def run_synthetic(args) -> dict:
+    """Train on the synthetic graph (in this process: run it in a child for its peak memory)."""
+    from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig, peak_memory_mb
+
+    t0 = time.perf_counter()
+    split = synthetic_split(args.synthetic_entities, args.synthetic_triples, seed=args.seed)
+    made = time.perf_counter() - t0
+    cpu0 = time.process_time()
+    epochs_cpu: list[float] = []
+    lp = LinkPredictor.train(
+        split, model=ModelConfig(dim=args.synthetic_dim),
+        training=TrainConfig(
+            epochs=100, sampler="neighbor", batch_size=args.large_batch, negatives=args.large_negatives,
+            eval_every=1, patience=2, min_delta=0.002, valid_sample=2000, max_seconds=args.synthetic_seconds,
+            seed=args.seed, threads=args.threads, progress=False,
+        ),
+    )
+    rep = lp.report
+    return {
+        "entities": split.train.num_entities, "train": len(split.train), "valid": len(split.validation),
+        "test": len(split.test), "made_s": made, "train_s": rep.seconds, "cpu_s": time.process_time() - cpu0,
+        "epochs": rep.epochs, "stopped": rep.stopped, "history": rep.history, "best_valid_mrr": rep.best_valid_mrr,
+        "best_epoch": rep.best_epoch, "test_mrr": rep.test.mrr if rep.test else None, "peak_mb": peak_memory_mb(),
+    }
+
+
+def synthetic_report(args) -> list[str]:
+    """Run :func:`run_synthetic` in a child process (its own peak memory) and describe it."""
+    import json
+
+    cmd = [sys.executable, __file__, "--synthetic-child", "--seed", str(args.seed), "--threads", str(args.threads),
+           "--synthetic-entities", str(args.synthetic_entities), "--synthetic-triples", str(args.synthetic_triples),
+           "--synthetic-seconds", str(args.synthetic_seconds), "--synthetic-dim", str(args.synthetic_dim),
+           "--large-batch", str(args.large_batch), "--large-negatives", str(args.large_negatives)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    lines = [
+        f"synthetic: {res['entities']:,} entities, {res['train']:,} training / {res['valid']:,} validation / "
+        f"{res['test']:,} test triples (made in {res['made_s']:.1f} s); dim {args.synthetic_dim}, sampled negatives "
+        f"{args.large_negatives}, batch {args.large_batch}, budget {args.synthetic_seconds:.0f} s",
+        "| epoch | steps | seconds | validation MRR | peak memory |",
+        "|---|---|---|---|---|",
+    ]
+    for row in res["history"]:
+        mrr = f"{row['valid_mrr']:.4f}" if "valid_mrr" in row else ""
+        lines.append(f"| {row['epoch']} | {row['steps']} | {row['seconds']:.1f} s | {mrr} | {row['peak_mb']:,.0f} MB |")
+    full = [r["seconds"] for r in res["history"] if r["steps"] == res["history"][0]["steps"]]
+    lines.append(
+        f"synthetic: {res['epochs']} epochs in {res['train_s']:.1f} s wall ({res['cpu_s']:.1f} s CPU; {res['stopped']}), "
+        f"{sum(full) / max(len(full), 1):.1f} s per full epoch, best validation MRR {res['best_valid_mrr']:.4f} at epoch "
+        f"{res['best_epoch']}, test MRR {res['test_mrr']:.4f}, peak memory {res['peak_mb']:,.0f} MB"
+    )
+    return lines
 
 
 def cross_check(ds, model, split) -> tuple[float, float]:
@@ -160,39 +302,63 @@ def table(rows: list[Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="UMLS only, PyKEEN ComplEx only, at most 60 epochs")
-    ap.add_argument("--datasets", default=None, help="comma list: umls,nations (default both; --quick: umls)")
-    ap.add_argument("--pykeen-models", default=None, help="comma list of ComplEx,RotatE,DistMult")
-    ap.add_argument("--epochs", type=int, default=None, help="most epochs, both sides (default 100; --quick 60)")
+    ap.add_argument("--quick", action="store_true", help="UMLS only, PyKEEN ComplEx only, at most 60 epochs, no ATOMIC, no synthetic")
+    ap.add_argument("--datasets", default=None, help="comma list: kinships,umls,nations (default all; --quick: umls)")
+    ap.add_argument("--pykeen-models", default=None, help="comma list of ComplEx,RotatE,DistMult (default ComplEx,RotatE)")
+    ap.add_argument("--epochs", type=int, default=None, help="most epochs on the small datasets, both sides (default 100; --quick 60)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads, both sides (default 1)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--decoder", default="complex", help="our decoder")
     ap.add_argument("--encoder", default="none", help="our encoder: none | rgcn")
     ap.add_argument("--no-cross-check", action="store_true", help="skip evaluating PyKEEN's ComplEx with our evaluator")
+    ap.add_argument("--skip-small", action="store_true", help="skip Kinships / UMLS / Nations")
+    ap.add_argument("--skip-atomic", action="store_true", help="skip the ATOMIC store")
+    ap.add_argument("--skip-synthetic", action="store_true", help="skip the synthetic 100k / 1M graph")
+    ap.add_argument("--skip-pykeen", action="store_true", help="ours only")
+    ap.add_argument("--atomic", type=Path, default=None, help="an ATOMIC store to read (default: kg ingest the bundled sample)")
+    ap.add_argument("--atomic-seconds", type=float, default=60, help="our time budget on the ATOMIC store")
+    ap.add_argument("--atomic-pykeen-epochs", type=int, default=5, help="PyKEEN's epochs on the ATOMIC store")
+    ap.add_argument("--large-batch", type=int, default=512, help="queries per step on the large graphs (sampled negatives)")
+    ap.add_argument("--large-negatives", type=int, default=4096, help="sampled negatives per step on the large graphs")
+    ap.add_argument("--synthetic-entities", type=int, default=100_000)
+    ap.add_argument("--synthetic-triples", type=int, default=1_000_000)
+    ap.add_argument("--synthetic-seconds", type=float, default=600, help="the synthetic graph's time budget")
+    ap.add_argument("--synthetic-dim", type=int, default=100)
+    ap.add_argument("--synthetic-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-
-    try:
-        import pykeen  # noqa: F401
-    except ImportError:
-        print("PyKEEN is not installed: pip install pykeen (or pip install -e .[bench])", file=sys.stderr)
-        return 2
-    logging.getLogger("pykeen").setLevel(logging.ERROR)
-    logging.getLogger("torch_max_mem").setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore")
     torch.set_num_threads(args.threads)
+    if args.synthetic_child:
+        import json
 
-    datasets = (args.datasets or ("umls" if args.quick else "umls,nations")).split(",")
-    models = (args.pykeen_models or ("ComplEx" if args.quick else "ComplEx,RotatE,DistMult")).split(",")
+        print(json.dumps(run_synthetic(args)))
+        return 0
+    if args.quick:
+        args.skip_atomic = args.skip_synthetic = True
+    needs_pykeen = not args.skip_pykeen and not (args.skip_small and args.skip_atomic)
+    if needs_pykeen or not args.skip_small:
+        try:
+            import pykeen  # noqa: F401
+        except ImportError:
+            print("PyKEEN is not installed: pip install pykeen (or pip install -e .[bench]); or --skip-small --skip-pykeen",
+                  file=sys.stderr)
+            return 2
+        logging.getLogger("pykeen").setLevel(logging.ERROR)
+        logging.getLogger("torch_max_mem").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore")
+
+    datasets = (args.datasets or ("umls" if args.quick else "kinships,umls,nations")).split(",")
+    models = [] if args.skip_pykeen else (args.pykeen_models or ("ComplEx" if args.quick else "ComplEx,RotatE")).split(",")
     epochs = args.epochs or (60 if args.quick else 100)
+    version = importlib.metadata.version("pykeen") if needs_pykeen or not args.skip_small else "not used"
     print(
         f"# link prediction bench: python {platform.python_version()}, torch {torch.__version__}, "
-        f"pykeen {importlib.metadata.version('pykeen')}, {os.cpu_count()} CPUs, {args.threads} torch thread(s), "
+        f"pykeen {version}, {os.cpu_count()} CPUs, {args.threads} torch thread(s), "
         f"at most {epochs} epochs, seed {args.seed}",
         file=sys.stderr,
     )
     rows: list[Row] = []
     checks: list[str] = []
-    for name in datasets:
+    for name in [] if args.skip_small else datasets:
         ds = load_dataset(name)
         split = split_of(ds)
         print(f"{name}: {len(split.train)}/{len(split.validation)}/{len(split.test)} triples, "
@@ -208,9 +374,28 @@ def main(argv: list[str] | None = None) -> int:
             if model == "ComplEx" and not args.no_cross_check:
                 mrr, h10 = cross_check(ds, pk_model, split)
                 checks.append(f"{name}: PyKEEN ComplEx by PyKEEN's evaluator MRR {row.mrr:.4f}, by ours {mrr:.4f}")
-    print(table(rows))
+    if not args.skip_atomic:
+        split = atomic_split(args.atomic, args.seed)
+        print(f"atomic: {len(split.train)}/{len(split.validation)}/{len(split.test)} triples, "
+              f"{split.train.num_entities} entities, {split.train.num_relations} relations", file=sys.stderr)
+        rows.append(run_ours(split, "atomic", epochs=200, seed=args.seed, threads=args.threads, decoder=args.decoder,
+                             encoder=args.encoder, sampler="neighbor", batch_size=args.large_batch,
+                             negatives=args.large_negatives, max_seconds=args.atomic_seconds))
+        if models:
+            torch.set_num_threads(args.threads)
+            row, _ = run_pykeen(pykeen_dataset(split), "atomic", "ComplEx", epochs=args.atomic_pykeen_epochs,
+                                seed=args.seed, frequency=max(1, args.atomic_pykeen_epochs))
+            print(f"  PyKEEN ComplEx: {row.epochs} epochs, train {row.seconds:.1f} s, CPU {row.cpu:.1f} s, "
+                  f"MRR {row.mrr:.4f} Hits@1 {row.hits1:.4f} Hits@10 {row.hits10:.4f}", file=sys.stderr)
+            rows.append(row)
+    if rows:
+        print(table(rows))
     for line in checks:
         print(f"\nevaluator cross-check: {line}")
+    if not args.skip_synthetic:
+        print()
+        for line in synthetic_report(args):
+            print(line)
     return 0
 
 
