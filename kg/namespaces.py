@@ -29,6 +29,10 @@ RUN = Namespace(BASE + "run/")
 SOURCE = Namespace(BASE + "source/")
 RESCORING = Namespace(BASE + "rescoring/")
 """Rescorings of a stored graph by a learned critic (:mod:`kg.critics.rescore`)."""
+RULE = Namespace(BASE + "rule/")
+"""Rules mined from the graph (:mod:`kg.students.rule_graph`), keyed by a hash of the rule."""
+MINING = Namespace(BASE + "mining/")
+"""Runs of the rule miner."""
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
@@ -105,8 +109,29 @@ class KG(DefinedNamespace):
     seconds: URIRef
     reasonsJson: URIRef  # rejections per check, of one batch
 
+    # mined rules (graph:rules, kg.students.rule_graph)
+    Rule: URIRef  # a closed Horn rule mined from the graph
+    Atom: URIRef  # one atom of a rule: subject, predicate, object (a variable name or an IRI)
+    RuleMining: URIRef  # one run of the rule miner (a prov:Activity)
+    ruleHead: URIRef  # rule → its head atom
+    ruleBody: URIRef  # rule → a body atom (ordered by kg:atomIndex)
+    atomIndex: URIRef
+    atomSubject: URIRef  # a variable as a string ("X") or an entity IRI
+    atomPredicate: URIRef
+    atomObject: URIRef
+    support: URIRef
+    headSize: URIRef
+    bodySize: URIRef
+    pcaBodySize: URIRef
+    headCoverage: URIRef
+    standardConfidence: URIRef
+    pcaConfidence: URIRef
+    ruleStatus: URIRef  # "proposed" (mined) | "accepted" (run by the reasoner) | "rejected"
+    sparql: URIRef  # the rule as a SPARQL CONSTRUCT (what the reasoner compiles)
+    ruleCount: URIRef
 
-GRAPH_NAMES = ("accepted", "inferred", "rejected", "provenance", "ontology")
+
+GRAPH_NAMES = ("accepted", "inferred", "rejected", "provenance", "ontology", "rules")
 """The named graphs every store has (DESIGN.md, storage conventions)."""
 
 

@@ -10,7 +10,8 @@
   ``inferred`` (the first well-founded proof found, preferring asserted premises);
 * a rejected candidate: the reasons it was rejected (check, message, needs-review flag).
 
-The rules come from ``domain`` when given, else from the store's ``ontology`` graph.
+The rules come from ``domain`` when given, else from the store's ``ontology`` graph, with the
+store's accepted mined rules (``rules`` graph) in both cases.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from kg.provenance import statement_node
 from kg.store import Store
 from kg.terms import from_ox
 from reasoners.explain_view import explanation_html, explanation_svg
-from reasoners.rules import RuleSet, StoreView, _is_var, solutions
+from reasoners.rules import RuleSet, StoreView, _is_var, solutions, store_rules
 from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node, to_rdflib
 
 __all__ = ["Explanation", "Step", "explain", "parse_triple"]
@@ -250,7 +251,7 @@ class _Deriver:
                     if n >= 5:
                         break
                     premises = [tuple(full.get(x, x) for x in pat) for pat in rule.body]
-                    yield (rule.rule_id, premises, [str(rule.path.name) if rule.path else rule.name])  # type: ignore[misc]
+                    yield (rule.rule_id, premises, [rule.label or (str(rule.path.name) if rule.path else rule.name)])  # type: ignore[misc]
 
     def prove(self, t: Triple, path: frozenset[Triple], depth: int = 0) -> Step | None:
         if t in self.proofs:
@@ -281,12 +282,13 @@ class _Deriver:
 
 
 def _rules_for(store: Store, domain: object | None) -> RuleSet:
+    mined = store_rules(store)  # the store's accepted mined rules, with either
     if domain is not None:
-        return RuleSet.for_domain(domain)
+        return RuleSet.for_domain(domain).with_rules(mined)
     g = Graph()
     for q in store.match(graph="ontology"):
         g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-    return RuleSet.for_domain(g) if len(g) else RuleSet.for_domain(Graph())
+    return RuleSet.for_domain(g).with_rules(mined)
 
 
 def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: object | None = None) -> Explanation:

@@ -13,7 +13,8 @@ prp-rng     ``x p y``, ``p rdfs:range C``                 ⇒ ``y a C`` (``y`` n
 prp-inv1/2  ``x p y``, ``p owl:inverseOf q``              ⇒ ``y q x`` (and back)
 prp-symp    ``x p y``, ``p a owl:SymmetricProperty``      ⇒ ``y p x``
 prp-trp     ``x p y``, ``y p z``, ``p a owl:TransitiveProperty`` ⇒ ``x p z``
-rule:NAME   a domain rule: a SPARQL ``CONSTRUCT`` file ``NAME.rq`` in the domain's rules dir
+rule:NAME   a domain rule: a SPARQL ``CONSTRUCT`` file ``NAME.rq`` in the domain's rules dir, or
+            an accepted mined rule of the store's ``rules`` graph (``rule:mined-KEY``)
 =========== ========================================================================
 
 How it runs. Terms are interned N-Triples strings (see :mod:`reasoners.schema`); the closure
@@ -69,7 +70,7 @@ from kg.provenance import ACCEPTED, INFERRED, parse_nquads, triples_nquads
 from kg.store import Store
 from reasoners.schema import LABEL, TYPE, Schema, Term, Triple, is_literal, schema_of, term, to_node
 
-__all__ = ["Materializer", "Derivation", "Update", "RuleSet", "DomainRule", "load_domain_rules", "RULES"]
+__all__ = ["Materializer", "Derivation", "Update", "RuleSet", "DomainRule", "load_domain_rules", "store_rules", "RULES"]
 
 RULES = {
     "cax-sco": "x a C, C rdfs:subClassOf D => x a D",
@@ -107,6 +108,7 @@ class DomainRule:
     head: tuple[Triple, ...]
     body: tuple[Triple, ...]
     text: str
+    label: str = ""  # a readable form (a mined rule's ``head(X, Y) <= body``), shown by ``kg why``
 
     @property
     def rule_id(self) -> str:
@@ -122,7 +124,7 @@ def _pattern_term(node: object, where: str) -> str:
         raise OntologyError(f"{where}: unsupported term {node!r} in a rule") from None
 
 
-def compile_rule(text: str, *, name: str, path: Path | None = None) -> DomainRule:
+def compile_rule(text: str, *, name: str, path: Path | None = None, label: str = "") -> DomainRule:
     """Compile a SPARQL CONSTRUCT rule whose WHERE is a basic graph pattern."""
     from rdflib.plugins.sparql import prepareQuery
 
@@ -170,7 +172,7 @@ def compile_rule(text: str, *, name: str, path: Path | None = None) -> DomainRul
                 raise OntologyError(f"{where}: template variable {t} is not bound by the WHERE")
             if t.startswith("_:"):
                 raise OntologyError(f"{where}: blank nodes in a rule's template are not supported")
-    return DomainRule(name, path, head, tuple(body), text)
+    return DomainRule(name, path, head, tuple(body), text, label)
 
 
 def load_domain_rules(rules_dir: Path | str | None) -> list[DomainRule]:
@@ -182,6 +184,28 @@ def load_domain_rules(rules_dir: Path | str | None) -> list[DomainRule]:
         return []
     files = sorted([*folder.glob("*.rq"), *folder.glob("*.sparql")])
     return [compile_rule(f.read_text(encoding="utf-8"), name=f.stem, path=f) for f in files]
+
+
+def store_rules(store: Store) -> list[DomainRule]:
+    """The rules of the store's ``rules`` graph whose ``kg:ruleStatus`` is ``accepted`` (mined
+    rules a person or ``kg rules accept`` accepted: :mod:`kg.students.rule_graph`), compiled
+    from their ``kg:sparql``; named ``mined-<key>``, labelled with their ``rdfs:label``."""
+    from kg.namespaces import KG
+
+    rules = []
+    status = ox.NamedNode(str(KG.ruleStatus))
+    for q in store.match(None, status, ox.Literal("accepted"), graph="rules"):
+        node = q.subject
+        text = next(iter(store.match(node, ox.NamedNode(str(KG.sparql)), None, graph="rules")), None)
+        if text is None:
+            continue
+        label = next(iter(store.match(node, ox.NamedNode(LABEL_IRI), None, graph="rules")), None)
+        key = node.value.rstrip("/").rsplit("/", 1)[-1]
+        rules.append(compile_rule(text.object.value, name=f"mined-{key}", label=label.object.value if label else ""))
+    return sorted(rules, key=lambda r: r.name)
+
+
+LABEL_IRI = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 # --------------------------------------------------------------------------------------------
@@ -502,6 +526,10 @@ class RuleSet:
         if self.derivable is not None:
             self.relevant = frozenset(self.properties) | frozenset(body_predicates) | self.derivable
 
+    def with_rules(self, extra: Sequence[DomainRule]) -> "RuleSet":
+        """These rules and ``extra`` (e.g. :func:`store_rules`)."""
+        return RuleSet(self.schema, [*self.domain_rules, *extra]) if extra else self
+
     @classmethod
     def for_domain(cls, domain: object, *, domain_rules: bool = True) -> "RuleSet":
         """The rules of a domain (a Domain, an rdflib Graph, a Schema), or of several together (a
@@ -650,6 +678,8 @@ class Materializer:
     def __init__(self, domain: object, store: Store, *, domain_rules: bool = True, write_batch: int = 200_000) -> None:
         self.store = store
         self.rules = RuleSet.for_domain(domain, domain_rules=domain_rules)
+        if domain_rules:  # and the store's accepted mined rules
+            self.rules = self.rules.with_rules(store_rules(store))
         self.write_batch = write_batch
         self.last_derived: list[Triple] = []  # what the last :meth:`derive` found (N-Triples terms)
         self._tracking = False

@@ -33,7 +33,7 @@ GraphOption = Annotated[
     typer.Option(
         "--graph",
         "-g",
-        help="accepted, inferred, rejected, provenance, ontology, knowledge (accepted+inferred) or all.",
+        help="accepted, inferred, rejected, provenance, ontology, rules, knowledge (accepted+inferred) or all.",
     ),
 ]
 

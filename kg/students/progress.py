@@ -4,14 +4,16 @@ from __future__ import annotations
 
 
 class TrainingBar:
-    """A rich progress bar over ``total`` units (steps or epochs) with a free description:
+    """A rich progress bar over ``total`` units (steps, epochs, relations) named ``label``, with a
+    free description:
 
     >>> with TrainingBar(total=100, enabled=False) as bar:   # doctest: +SKIP
     ...     bar.update(advance=1, description="loss 0.52")
     """
 
-    def __init__(self, total: int, *, enabled: bool = True, completed: int = 0) -> None:
+    def __init__(self, total: int, *, enabled: bool = True, completed: int = 0, label: str = "training") -> None:
         self.enabled = enabled
+        self.label = label
         self.total = total
         self.completed = completed
         self._bar = None
@@ -29,7 +31,7 @@ class TrainingBar:
             )
 
             self._bar = Progress(
-                TextColumn("training"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                 TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
             )
             self._bar.__enter__()

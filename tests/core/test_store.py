@@ -37,7 +37,7 @@ def _batch():
 
 def test_new_store_has_the_named_graphs(kg):
     stats = kg.stats()
-    assert set(stats.graphs) == {"accepted", "inferred", "rejected", "provenance", "ontology"}
+    assert set(stats.graphs) == {"accepted", "inferred", "rejected", "provenance", "ontology", "rules"}
     assert all(n == 0 for n in stats.graphs.values())
 
 

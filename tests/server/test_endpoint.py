@@ -363,7 +363,7 @@ def test_health(server):
     assert body["status"] == "ok"
     assert body["read_only"] is True
     assert body["triples"]["accepted"] == EXPECTED_ACCEPTED
-    assert set(body["triples"]) == {"accepted", "inferred", "rejected", "provenance", "ontology"}
+    assert set(body["triples"]) == {"accepted", "inferred", "rejected", "provenance", "ontology", "rules"}
 
 
 def test_query_page_is_self_contained(server):

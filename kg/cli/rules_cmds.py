@@ -1,0 +1,120 @@
+"""Rule commands: ``kg mine rules`` (mine closed Horn rules, store them as rule nodes) and
+``kg rules list`` / ``kg rules accept`` (the accepted ones are run by the reasoner)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, open_kg, output_format
+
+mine_app = typer.Typer(help="Mine knowledge from the graph.", no_args_is_help=True)
+rules_app = typer.Typer(help="Rules mined from the graph (the rules graph).", no_args_is_help=True)
+
+_COLUMNS = ("rule", "support", "head_coverage", "confidence", "pca_confidence", "status")
+
+
+def _rows(items):
+    return [(r.text(_short), r.support, r.head_coverage, r.confidence, r.pca_confidence, st) for st, r in items]
+
+
+def _short(iri: str) -> str:
+    from kg.students.rule_graph import _local
+
+    return _local(iri)
+
+
+def _table(items, title: str) -> Table:
+    table = Table("rule", "support", "head cov.", "conf.", "PCA conf.", "status", title=title)
+    for rule, support, hc, conf, pca, st in _rows(items):
+        table.add_row(rule, str(support), f"{hc:.3f}", f"{conf:.3f}", f"{pca:.3f}", st)
+    return table
+
+
+def mine_rules(
+    store: StoreOption = "kg-store",
+    graph: Annotated[str, typer.Option("--graph", "-g", help="Mine accepted (default) or knowledge (accepted+inferred).")] = "accepted",
+    max_length: Annotated[int, typer.Option(help="Most atoms per rule, head included: 2 or 3.")] = 3,
+    min_support: Annotated[int, typer.Option(help="Fewest head facts a rule must predict.")] = 2,
+    min_head_coverage: Annotated[float, typer.Option(help="Smallest share of the head relation's facts a rule must predict.")] = 0.01,
+    min_confidence: Annotated[float, typer.Option(help="Smallest standard confidence.")] = 0.0,
+    min_pca_confidence: Annotated[float, typer.Option(help="Smallest PCA confidence.")] = 0.1,
+    top: Annotated[int, typer.Option(help="Rules to show (best PCA confidence first); all are stored.")] = 20,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Store the rules as nodes in the rules graph (default) or only show them.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    format: FormatOption = "table",
+) -> None:
+    """Mine closed Horn rules (r(X,Y) <= one or two atoms on a path from X to Y) with support,
+    head coverage, standard and PCA confidence; store them in the rules graph as proposed."""
+    from kg.students.rule_graph import write_rules
+    from kg.students.rules import MiningConfig, mine
+    from kg.students.triples import read_store
+
+    fmt = output_format(format)
+    config = MiningConfig(
+        max_length=max_length, min_support=min_support, min_head_coverage=min_head_coverage,
+        min_confidence=min_confidence, min_pca_confidence=min_pca_confidence, progress=not quiet,
+    )
+    with open_kg(store) as kg:
+        data = read_store(kg.store, graph=graph)
+        mined = mine(data, config)
+        mining = write_rules(kg.store, mined, source=graph) if write else None
+    items = [("proposed" if write else "", r) for r in mined.rules]
+    data_out = {
+        "rules": [r.as_dict() for r in mined.rules], "count": len(mined.rules), "seconds": mined.seconds,
+        "triples": mined.triples, "skipped_bodies": mined.skipped_bodies, "mining": mining.value if mining else None,
+    }
+    if emit(fmt, data=data_out, columns=_COLUMNS, rows=_rows(items)):
+        return
+    console.print(_table(items[:top], f"top {min(top, len(items))} of {len(items):,} rules"))
+    note = f"; {mined.skipped_bodies:,} rules with bodies over {config.max_body:,} groundings left out" if mined.skipped_bodies else ""
+    err_console.print(
+        f"{len(mined.rules):,} rules from {mined.triples:,} triples in {mined.seconds:.1f} s{note}"
+        + ("; stored in graph:rules as proposed (kg rules accept runs them in the reasoner)" if write else "")
+    )
+
+
+def list_rules(
+    store: StoreOption = "kg-store",
+    status: Annotated[str, typer.Option(help="proposed | accepted | rejected | all")] = "all",
+    top: Annotated[int, typer.Option(help="Most rules to show.")] = 50,
+    format: FormatOption = "table",
+) -> None:
+    """The stored rules, best PCA confidence first."""
+    from kg.students.rule_graph import read_rules
+
+    fmt = output_format(format)
+    with open_kg(store) as kg:
+        found = read_rules(kg.store, status=None if status == "all" else status)
+    items = sorted(((st, r) for _, st, r in found), key=lambda x: (-x[1].pca_confidence, -x[1].support))[:top]
+    if emit(fmt, data=[{**r.as_dict(), "status": st} for st, r in items], columns=_COLUMNS, rows=_rows(items)):
+        return
+    console.print(_table(items, f"{len(items)} of {len(found)} rules"))
+
+
+def accept_rules(
+    store: StoreOption = "kg-store",
+    min_pca_confidence: Annotated[float, typer.Option(help="Accept rules with at least this PCA confidence.")] = 0.9,
+    min_confidence: Annotated[float, typer.Option(help="... and this standard confidence.")] = 0.0,
+    min_support: Annotated[int, typer.Option(help="... and this support.")] = 2,
+    reject: Annotated[bool, typer.Option("--reject", help="Mark the matching rules rejected instead.")] = False,
+) -> None:
+    """Accept the stored rules meeting the thresholds: `kg reason` then infers with them and
+    `kg why` shows them with their grounding."""
+    from kg.students.rule_graph import set_status
+
+    with open_kg(store) as kg:
+        n = set_status(kg.store, "rejected" if reject else "accepted", min_pca_confidence=min_pca_confidence,
+                       min_confidence=min_confidence, min_support=min_support)
+    console.print(f"{n:,} rules marked {'rejected' if reject else 'accepted'}"
+                  + ("" if reject else "; run `kg reason` to infer with them"))
+
+
+def register(app: typer.Typer) -> None:
+    mine_app.command("rules")(mine_rules)
+    rules_app.command("list")(list_rules)
+    rules_app.command("accept")(accept_rules)
+    app.add_typer(mine_app, name="mine")
+    app.add_typer(rules_app, name="rules")

@@ -1,0 +1,197 @@
+"""Mined rules as knowledge: rule nodes in the store's ``rules`` graph, queryable in SPARQL.
+
+Each rule (:class:`kg.students.rules.Rule`) is a ``kg:Rule`` node keyed by a hash of the rule
+(so the same rule mined twice is one node) with its head and body atoms (``kg:Atom`` nodes:
+``kg:atomSubject`` / ``kg:atomObject`` a variable name such as ``"X"``, ``kg:atomPredicate`` the
+relation; body atoms ordered by ``kg:atomIndex``), its metrics (``kg:support``, ``kg:headSize``,
+``kg:bodySize``, ``kg:pcaBodySize``, ``kg:headCoverage``, ``kg:standardConfidence``,
+``kg:pcaConfidence``), a readable ``rdfs:label``, the rule as a SPARQL ``CONSTRUCT``
+(``kg:sparql``), a ``kg:ruleStatus`` (``proposed`` when mined; ``accepted`` ones are run by the
+reasoner, :func:`reasoners.rules.store_rules`) and ``prov:wasGeneratedBy`` the ``kg:RuleMining``
+that found it (its time, thresholds and counts)::
+
+    SELECT ?label ?conf WHERE { GRAPH graph:rules {
+        ?r a kg:Rule ; rdfs:label ?label ; kg:pcaConfidence ?conf } } ORDER BY DESC(?conf)
+
+A new mining replaces the proposed rules; an accepted rule keeps its status, with the metrics
+of the latest mining that found it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import Callable
+
+import pyoxigraph as ox
+
+from kg.namespaces import KG, MINING, PROV, RULE
+from kg.store import Store
+from kg.students.rules import MinedRules, Rule
+
+__all__ = ["rule_iri", "write_rules", "read_rules", "set_status", "STATUSES"]
+
+STATUSES = ("proposed", "accepted", "rejected")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_N = lambda term: ox.NamedNode(str(term))  # noqa: E731
+
+
+def rule_key(rule: Rule) -> str:
+    """A stable hash of the rule's atoms (not its metrics)."""
+    text = json.dumps([rule.head, [[r, inv] for r, inv in rule.body]])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def rule_iri(rule: Rule) -> ox.NamedNode:
+    return _N(RULE[rule_key(rule)])
+
+
+def _local(iri: str) -> str:
+    for sep in ("#", "/", ":"):
+        if sep in iri.rstrip(sep):
+            return iri.rstrip(sep).rsplit(sep, 1)[-1]
+    return iri
+
+
+def _int(v: int) -> ox.Literal:
+    return ox.Literal(str(int(v)), datatype=ox.NamedNode(_XSD + "integer"))
+
+
+def _dbl(v: float) -> ox.Literal:
+    return ox.Literal(repr(float(v)), datatype=ox.NamedNode(_XSD + "double"))
+
+
+def _term(value: str) -> ox.NamedNode | ox.Literal:
+    return ox.Literal(value[1:]) if value.startswith("?") else ox.NamedNode(value)
+
+
+def _rule_quads(rule: Rule, node: ox.NamedNode, mining: ox.NamedNode, status: str, g: ox.NamedNode,
+                short: Callable[[str], str]) -> list[ox.Quad]:
+    head, body = rule.atoms()
+    out = [
+        ox.Quad(node, _RDF_TYPE, _N(KG.Rule), g),
+        ox.Quad(node, _LABEL, ox.Literal(rule.text(short)), g),
+        ox.Quad(node, _N(KG.sparql), ox.Literal(rule.sparql()), g),
+        ox.Quad(node, _N(KG.ruleStatus), ox.Literal(status), g),
+        ox.Quad(node, _N(PROV.wasGeneratedBy), mining, g),
+        ox.Quad(node, _N(KG.support), _int(rule.support), g),
+        ox.Quad(node, _N(KG.headSize), _int(rule.head_size), g),
+        ox.Quad(node, _N(KG.bodySize), _int(rule.body_size), g),
+        ox.Quad(node, _N(KG.pcaBodySize), _int(rule.pca_body_size), g),
+        ox.Quad(node, _N(KG.headCoverage), _dbl(rule.head_coverage), g),
+        ox.Quad(node, _N(KG.standardConfidence), _dbl(rule.confidence), g),
+        ox.Quad(node, _N(KG.pcaConfidence), _dbl(rule.pca_confidence), g),
+    ]
+    for i, (role, atom) in enumerate([("head", head), *(("body", b) for b in body)]):
+        a = ox.NamedNode(f"{node.value}/{role}" + (f"/{i - 1}" if role == "body" else ""))
+        out += [
+            ox.Quad(node, _N(KG.ruleHead if role == "head" else KG.ruleBody), a, g),
+            ox.Quad(a, _RDF_TYPE, _N(KG.Atom), g),
+            ox.Quad(a, _N(KG.atomSubject), _term(atom[0]), g),
+            ox.Quad(a, _N(KG.atomPredicate), ox.NamedNode(atom[1]), g),
+            ox.Quad(a, _N(KG.atomObject), _term(atom[2]), g),
+        ]
+        if role == "body":
+            out.append(ox.Quad(a, _N(KG.atomIndex), _int(i - 1), g))
+    return out
+
+
+def _subtree(store: Store, node: ox.NamedNode) -> list[ox.Quad]:
+    """A rule node's quads and its atoms'."""
+    quads = list(store.match(node, None, None, graph="rules"))
+    for q in list(quads):
+        if q.predicate.value in (str(KG.ruleHead), str(KG.ruleBody)):
+            quads += list(store.match(q.object, None, None, graph="rules"))
+    return quads
+
+
+def _statuses(store: Store) -> dict[str, str]:
+    return {q.subject.value: q.object.value for q in store.match(None, _N(KG.ruleStatus), None, graph="rules")}
+
+
+def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
+                short: Callable[[str], str] = _local) -> ox.NamedNode:
+    """Write ``mined`` into the ``rules`` graph (one ``kg:RuleMining`` node and a node per rule)
+    and drop the rules an earlier mining proposed that are not accepted; returns the mining's
+    node. ``short`` names relations in the labels."""
+    g = store.graph_node("rules")
+    now = datetime.now(timezone.utc)
+    settings = {k: v for k, v in asdict(mined.config).items() if k != "progress"}
+    mining = _N(MINING[hashlib.sha1(f"{now.isoformat()} {source} {len(mined.rules)}".encode()).hexdigest()[:20]])
+    statuses = _statuses(store)
+    new = {rule_iri(r).value: r for r in mined.rules}
+    stale: list[ox.Quad] = []
+    for iri, status in statuses.items():
+        if status != "accepted" or iri in new:
+            stale += _subtree(store, ox.NamedNode(iri))
+    quads = [
+        ox.Quad(mining, _RDF_TYPE, _N(KG.RuleMining), g),
+        ox.Quad(mining, _RDF_TYPE, _N(PROV.Activity), g),
+        ox.Quad(mining, _N(PROV.endedAtTime), ox.Literal(now.isoformat(), datatype=ox.NamedNode(_XSD + "dateTime")), g),
+        ox.Quad(mining, _N(KG.configJson), ox.Literal(json.dumps({"graph": source, **settings}, sort_keys=True)), g),
+        ox.Quad(mining, _N(KG.ruleCount), _int(len(mined.rules)), g),
+        ox.Quad(mining, _N(KG.seconds), _dbl(mined.seconds), g),
+        ox.Quad(mining, _N(KG.newTripleCount), _int(mined.triples), g),
+    ]
+    for iri, rule in new.items():
+        status = "accepted" if statuses.get(iri) == "accepted" else "proposed"
+        quads += _rule_quads(rule, ox.NamedNode(iri), mining, status, g, short)
+    if stale:
+        store.remove_quads(stale)
+    store.add_quads(quads)
+    return mining
+
+
+def read_rules(store: Store, *, status: str | None = None) -> list[tuple[str, str, Rule]]:
+    """``(rule IRI, status, Rule)`` for the rules of the ``rules`` graph (of one status)."""
+    out = []
+    for iri, st in sorted(_statuses(store).items()):
+        if status is not None and st != status:
+            continue
+        node = ox.NamedNode(iri)
+        values: dict[str, list[ox.Term]] = {}
+        for q in store.match(node, None, None, graph="rules"):
+            values.setdefault(q.predicate.value, []).append(q.object)
+        atoms = []
+        for a in values.get(str(KG.ruleHead), []) + values.get(str(KG.ruleBody), []):
+            props = {q.predicate.value: q.object for q in store.match(a, None, None, graph="rules")}
+            idx = int(props[str(KG.atomIndex)].value) if str(KG.atomIndex) in props else -1
+            atoms.append((idx, props[str(KG.atomSubject)].value, props[str(KG.atomPredicate)].value,
+                          props[str(KG.atomObject)].value))
+        atoms.sort()
+        head, body = atoms[0], atoms[1:]
+        path = ["X", *(["Z"] if len(body) == 2 else []), "Y"]
+        steps = tuple((p, (s, o) != (path[i], path[i + 1])) for i, (_, s, p, o) in enumerate(body))
+        num = lambda key: int(values[str(key)][0].value)  # noqa: E731
+        rule = Rule(head=head[2], body=steps, support=num(KG.support), head_size=num(KG.headSize),
+                    body_size=num(KG.bodySize), pca_body_size=num(KG.pcaBodySize))
+        out.append((iri, st, rule))
+    return out
+
+
+def set_status(store: Store, status: str, *, min_pca_confidence: float = 0.0, min_confidence: float = 0.0,
+               min_support: int = 0, min_head_coverage: float = 0.0) -> int:
+    """Give every stored rule meeting the thresholds ``status`` (``accepted``: the reasoner
+    runs it); returns how many changed."""
+    if status not in STATUSES:
+        from kg.errors import StudentError
+
+        raise StudentError(f"unknown rule status {status!r}; use one of {', '.join(STATUSES)}")
+    g = store.graph_node("rules")
+    old, new = [], []
+    for iri, st, rule in read_rules(store):
+        if st == status or rule.pca_confidence < min_pca_confidence or rule.confidence < min_confidence:
+            continue
+        if rule.support < min_support or rule.head_coverage < min_head_coverage:
+            continue
+        node = ox.NamedNode(iri)
+        old.append(ox.Quad(node, _N(KG.ruleStatus), ox.Literal(st), g))
+        new.append(ox.Quad(node, _N(KG.ruleStatus), ox.Literal(status), g))
+    if old:
+        store.remove_quads(old)
+        store.add_quads(new)
+    return len(new)

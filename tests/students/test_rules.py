@@ -1,0 +1,122 @@
+"""The rules student: mining (support, head coverage, standard and PCA confidence), ranking,
+rule nodes in the store, and accepted rules run by the reasoner and shown by `kg why`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rdflib import Graph, URIRef
+
+from kg.api import KnowledgeGraph
+from kg.cli import main
+from kg.students.rules import MiningConfig, Rule, RulePredictor, dense_ranks, mine
+from kg.students.triples import Split, from_triples
+
+EX = "http://example.org/"
+PARENT, GRANDPARENT = EX + "parentOf", EX + "grandparentOf"
+
+
+def family() -> list[tuple[str, str, str]]:
+    """a -> b, c; b -> d, e; c -> f; and i -> j -> k: grandparent paths (a,d) (a,e) (a,f) (i,k).
+    grandparentOf holds for (a,d), (a,e) and (g,h) only: (a,f) and (i,k) are missing."""
+    parents = [("a", "b"), ("a", "c"), ("b", "d"), ("b", "e"), ("c", "f"), ("i", "j"), ("j", "k")]
+    grand = [("a", "d"), ("a", "e"), ("g", "h")]
+    return [(EX + x, PARENT, EX + y) for x, y in parents] + [(EX + x, GRANDPARENT, EX + y) for x, y in grand]
+
+
+def _grandparent_rule(rules: list[Rule]) -> Rule:
+    (rule,) = [r for r in rules if r.head == GRANDPARENT and r.body == ((PARENT, False), (PARENT, False))]
+    return rule
+
+
+def test_mining_finds_the_grandparent_rule_with_hand_computed_metrics():
+    mined = mine(family(), MiningConfig(min_support=2, min_head_coverage=0.0))
+    rule = _grandparent_rule(mined.rules)
+    # body groundings: (a,d) (a,e) (a,f) (i,k) = 4; of them in grandparentOf: (a,d) (a,e) = 2
+    assert (rule.support, rule.head_size, rule.body_size) == (2, 3, 4)
+    assert rule.head_coverage == pytest.approx(2 / 3)
+    assert rule.confidence == pytest.approx(2 / 4)
+    # PCA: only body pairs whose subject has some grandparentOf fact count: a has, i has not -> 3
+    assert rule.pca_body_size == 3 and rule.pca_confidence == pytest.approx(2 / 3)
+    assert rule.pca_confidence != rule.confidence
+    assert rule.text(lambda iri: iri.rsplit("/", 1)[-1]) == "grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)"
+
+
+def test_thresholds_and_length_limit_filter_rules():
+    assert not [r for r in mine(family(), MiningConfig(min_support=3)).rules if r.head == GRANDPARENT]
+    assert all(r.length == 2 for r in mine(family(), MiningConfig(max_length=2, min_support=1)).rules)
+    got = mine(family(), MiningConfig(min_support=2, min_confidence=0.6)).rules
+    assert not [r for r in got if r.head == GRANDPARENT and len(r.body) == 2 and not r.body[0][1] and not r.body[1][1]]
+
+
+def test_ranking_puts_the_planted_answer_first_in_both_directions():
+    vocab = from_triples(family() + [(EX + "i", GRANDPARENT, EX + "k")])
+    e, r = vocab.entity_index(), vocab.relation_index()
+    known = np.array([(e[h], r[p], e[t]) for h, p, t in family()], dtype=np.int64)
+    test = np.array([[e[EX + "i"], r[GRANDPARENT], e[EX + "k"]]], dtype=np.int64)
+    train = vocab.with_triples(known)
+    predictor, mined = RulePredictor.fit(Split(train, train.with_triples(test), train.with_triples(test)),
+                                         MiningConfig(min_support=2))
+    scores = predictor.lex_scores(np.array([e[EX + "i"]]), np.array([r[GRANDPARENT]]))[0]
+    assert scores.argmax() == e[EX + "k"] and (scores > 0).sum() == 1
+    metrics = predictor.evaluate(test, known=np.concatenate([known, test]))
+    assert metrics.mrr == 1.0 and metrics.count == 2  # (i, gp, ?) -> k and (?, gp, k) -> i
+
+
+def test_dense_ranks_keep_order_exactly_in_float32():
+    values = np.array([[3e12 + 1, 3e12, 0.0, 3e12 + 1]])
+    assert dense_ranks(values).tolist() == [[2.0, 1.0, 0.0, 2.0]]
+
+
+@pytest.fixture()
+def mined_store(tmp_path: Path, capsys) -> str:
+    location = str(tmp_path / "store")
+    with KnowledgeGraph.create(location) as kg:
+        kg.store.add_triples([tuple(URIRef(x) for x in t) for t in family()])
+    main(["mine", "rules", "--store", location, "-q", "--min-pca-confidence", "0.6", "--format", "json"])
+    (tmp_path / "mined.json").write_text(capsys.readouterr().out)
+    return location
+
+
+def test_cli_writes_rule_nodes_queryable_by_sparql(mined_store, capsys):
+    out = json.loads((Path(mined_store).parent / "mined.json").read_text())
+    assert out["count"] >= 1 and out["mining"]
+    with KnowledgeGraph.open(mined_store) as kg:
+        rows = list(kg.query(
+            f"""SELECT ?support ?pca ?conf ?status ?run WHERE {{ GRAPH graph:rules {{
+                ?r a kg:Rule ; kg:ruleHead [ kg:atomPredicate <{GRANDPARENT}> ] ;
+                   kg:ruleBody [ kg:atomIndex 0 ; kg:atomPredicate <{PARENT}> ; kg:atomSubject "X" ; kg:atomObject "Z" ] ;
+                   kg:ruleBody [ kg:atomIndex 1 ; kg:atomPredicate <{PARENT}> ; kg:atomSubject "Z" ; kg:atomObject "Y" ] ;
+                   kg:support ?support ; kg:pcaConfidence ?pca ; kg:standardConfidence ?conf ; kg:ruleStatus ?status ;
+                   prov:wasGeneratedBy ?run . ?run a kg:RuleMining }} }}""", graph="all"))
+    assert len(rows) == 1
+    support, pca, conf, status, _ = (t.value for t in rows[0])
+    assert (int(support), float(pca), float(conf), status) == (2, pytest.approx(2 / 3), 0.5, "proposed")
+    # mining again keeps one node per rule
+    main(["mine", "rules", "--store", mined_store, "-q", "--min-pca-confidence", "0.6", "--format", "json"])
+    capsys.readouterr()
+    with KnowledgeGraph.open(mined_store) as kg:
+        n = list(kg.query("SELECT (COUNT(?r) AS ?n) WHERE { GRAPH graph:rules { ?r a kg:Rule } }", graph="all"))
+    assert int(n[0][0].value) == out["count"]
+
+
+def test_accepted_rule_infers_in_the_reasoner_and_why_shows_its_grounding(mined_store, capsys):
+    from reasoners.rules import Materializer
+
+    main(["rules", "accept", "--store", mined_store, "--min-pca-confidence", "0.6"])
+    main(["rules", "list", "--store", mined_store, "--status", "accepted", "--format", "json"])
+    accepted = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert any(r["head"] == GRANDPARENT for r in accepted)
+    with KnowledgeGraph.open(mined_store) as kg:
+        Materializer(Graph(), kg.store).rebuild()
+        inferred = {(q.subject.value, q.object.value) for q in kg.store.match(None, None, None, graph="inferred")
+                    if q.predicate.value == GRANDPARENT}
+    assert {(EX + "a", EX + "f"), (EX + "i", EX + "k")} <= inferred
+    main(["why", f"<{EX}a> <{GRANDPARENT}> <{EX}f>", "--store", mined_store, "--format", "json"])
+    tree = json.loads(capsys.readouterr().out)["tree"]
+    assert tree["rule"].startswith("rule:mined-")
+    assert tree["axioms"] == ["grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)"]
+    assert [p["triple"] for p in tree["premises"]] == [[EX + "a", PARENT, EX + "c"], [EX + "c", PARENT, EX + "f"]]
