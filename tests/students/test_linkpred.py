@@ -204,12 +204,20 @@ def test_plausibility_and_candidates_for_the_multilevel_loop(completed):
     assert c.completion.prompt.endswith("childOf ?") and c.subject_label and c.object_label
 
 
-def test_label_features_place_a_new_entity():
+def test_label_features_place_a_new_entity(tmp_path: Path):
     train, missing, labels = family_triples()
     cfg = ModelConfig(dim=16, label_features=True, label_buckets=4096, entity_dropout=0.2)
     predictor = LinkPredictor.train(from_triples(train, labels=labels), model=cfg, training=FAST)
     preds = predictor.predict("Child 99", "childOf", k=3)  # a label the graph never saw
     assert len(preds) == 3 and all(p.entity.startswith(EX + "parent") for p in preds)
+    # one row per bucket the labels use (not a dense label_buckets x d table), sparse gradients
+    from kg.students.linkpred import label_buckets, label_of
+
+    used = {b for e in predictor.entities for b in label_buckets(label_of(e, labels), 4096)}
+    bag = predictor.model.label_bag
+    assert bag.num_embeddings == len(used) < 4096 and bag.sparse
+    again = LinkPredictor.load(predictor.save(tmp_path / "lf"))
+    assert [p.entity for p in again.predict("Child 99", "childOf", k=3)] == [p.entity for p in preds]
     plain = LinkPredictor.train(
         from_triples(train, labels=labels), model=ModelConfig(dim=8), training=TrainConfig(epochs=1, progress=False)
     )
