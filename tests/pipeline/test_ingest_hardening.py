@@ -87,3 +87,19 @@ def test_ingest_interrupted_then_resumed_ends_as_an_uninterrupted_one(tmp_path: 
     report = ingest(ATOMIC, "commonsense", tmp_path / "cut", config=config, limit=60)
     assert report.batches_resumed == (n if stage == "write" else n - 1)  # a write reports after it is done
     assert _graphs(tmp_path / "cut") == _graphs(tmp_path / "whole")
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_points_of_distill_and_ingest_then_finish() -> None:
+    """bench/crash.py with a few kill points: both stores end equal to uninterrupted runs', and
+    distill pays twice only for what was in flight at a kill."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(root / "bench" / "crash.py"), "--points", "3", "--seed", "7"],
+        capture_output=True, text=True, timeout=1800,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("equals the uninterrupted one: yes") == 2, done.stdout
