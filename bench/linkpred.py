@@ -218,7 +218,7 @@ def run_synthetic(args) -> dict:
     lp = LinkPredictor.train(
         split, model=ModelConfig(dim=args.synthetic_dim),
         training=TrainConfig(
-            epochs=100, sampler="neighbor", batch_size=args.large_batch, negatives=args.large_negatives,
+            epochs=100, sampler="neighbor", batch_size=args.large_batch, negatives=args.synthetic_negatives,
             eval_every=1, patience=2, min_delta=0.002, valid_sample=2000, max_seconds=args.synthetic_seconds,
             seed=args.seed, threads=args.threads, progress=False,
         ),
@@ -239,13 +239,13 @@ def synthetic_report(args) -> list[str]:
     cmd = [sys.executable, __file__, "--synthetic-child", "--seed", str(args.seed), "--threads", str(args.threads),
            "--synthetic-entities", str(args.synthetic_entities), "--synthetic-triples", str(args.synthetic_triples),
            "--synthetic-seconds", str(args.synthetic_seconds), "--synthetic-dim", str(args.synthetic_dim),
-           "--large-batch", str(args.large_batch), "--large-negatives", str(args.large_negatives)]
+           "--large-batch", str(args.large_batch), "--synthetic-negatives", str(args.synthetic_negatives)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     res = json.loads(out.stdout.strip().splitlines()[-1])
     lines = [
         f"synthetic: {res['entities']:,} entities, {res['train']:,} training / {res['valid']:,} validation / "
         f"{res['test']:,} test triples (made in {res['made_s']:.1f} s); dim {args.synthetic_dim}, sampled negatives "
-        f"{args.large_negatives}, batch {args.large_batch}, budget {args.synthetic_seconds:.0f} s",
+        f"{args.synthetic_negatives}, batch {args.large_batch}, budget {args.synthetic_seconds:.0f} s",
         "| epoch | steps | seconds | validation MRR | peak memory |",
         "|---|---|---|---|---|",
     ]
@@ -324,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic-triples", type=int, default=1_000_000)
     ap.add_argument("--synthetic-seconds", type=float, default=600, help="the synthetic graph's time budget")
     ap.add_argument("--synthetic-dim", type=int, default=100)
+    ap.add_argument("--synthetic-negatives", type=int, default=1024, help="sampled negatives per step on the synthetic graph")
     ap.add_argument("--synthetic-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
