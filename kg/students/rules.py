@@ -47,7 +47,10 @@ from kg.students.metrics import RankMetrics, evaluate_ranking
 from kg.students.progress import TrainingBar
 from kg.students.triples import Split, TripleSet, from_triples
 
-__all__ = ["MiningConfig", "Rule", "MinedRules", "mine", "RulePredictor", "dense_ranks", "TOP_RULES", "TEACHER"]
+__all__ = [
+    "MiningConfig", "Rule", "MinedRules", "mine", "RulePredictor", "RulePrediction", "dense_ranks",
+    "propose_candidates", "TOP_RULES", "TEACHER",
+]
 
 TEACHER = "student:rules"
 TOP_RULES = 4
@@ -326,6 +329,16 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
 # -- ranking --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RulePrediction:
+    """A predicted entity, the best rule that predicts it and that rule's ranking confidence."""
+
+    entity: str
+    label: str
+    confidence: float
+    rule: Rule
+
+
 class RulePredictor:
     """Ranks the answers of ``(h, r, ?)`` and ``(?, r, t)`` by the rules that fire
     (max-aggregation: the best rule's confidence decides, the next ones break ties).
@@ -340,30 +353,32 @@ class RulePredictor:
         self.E, self.R = E, R
         r_idx = vocab.relation_index()
         g = _Graph(np.unique(vocab.triples.reshape(-1, 3), axis=0), E, R) if len(vocab.triples) else None
-        by_head: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
+        by_head: dict[int, list[tuple[float, tuple[int, ...], Rule]]] = {}
         for rule in rules:
             if rule.head not in r_idx or any(b not in r_idx for b, _ in rule.body):
                 continue
             body = tuple(r_idx[b] + (R if inv else 0) for b, inv in rule.body)
             conf = rule.support / (rule.body_size + unseen)
-            by_head.setdefault(r_idx[rule.head], []).append((conf, body))
+            by_head.setdefault(r_idx[rule.head], []).append((conf, body, rule))
         # per query relation (r: tails, r + R: heads): [E, n_rules * E] body rows side by side,
         # rules best first, and their quantised confidences
         self._stack: dict[int, tuple[sp.csr_matrix, np.ndarray]] = {}
         matrices: dict[tuple[int, ...], tuple[sp.csr_matrix, sp.csr_matrix]] = {}
+        self.rules: dict[int, list[tuple[float, Rule]]] = {}  # per head relation, best first
         self.rule_count = 0
         for r, items in by_head.items():
             items = sorted(items, key=lambda c: -c[0])[:max_rules]
+            self.rules[r] = [(c, rule) for c, _, rule in items]
             self.rule_count += len(items)
             if g is None:
                 continue
             mats = []
-            for _, body in items:
+            for _, body, _ in items:
                 if body not in matrices:
                     m = _body_matrix(g, body)
                     matrices[body] = (m, m.T.tocsr())
                 mats.append(matrices[body])
-            q = np.array([int(c * (_LEVELS - 1)) + 1 for c, _ in items], dtype=np.float64)
+            q = np.array([int(c * (_LEVELS - 1)) + 1 for c, _, _ in items], dtype=np.float64)
             self._stack[r] = (sp.hstack([m for m, _ in mats], format="csr"), q)
             self._stack[r + R] = (sp.hstack([t for _, t in mats], format="csr"), q)
 
@@ -407,6 +422,53 @@ class RulePredictor:
         in float32 (the evaluator's precision)."""
         return torch.from_numpy(dense_ranks(self.lex_scores(np.asarray(entities), np.asarray(relations))))
 
+    def best_rules(self, entity: int, relation: int) -> dict[int, Rule]:
+        """For one query ``(entity, relation')``: each predicted candidate's best rule."""
+        got = self._stack.get(relation)
+        if got is None:
+            return {}
+        fired = got[0][[entity]].tocoo()
+        out: dict[int, Rule] = {}
+        rules = self.rules[relation % self.R]
+        for j, cand in sorted(zip((fired.col // self.E).tolist(), (fired.col % self.E).tolist())):
+            out.setdefault(cand, rules[j][1])
+        return out
+
+    def predict(self, head: str, relation: str, k: int = 10, *, include_known: bool = False) -> list[RulePrediction]:
+        """The ``k`` best tails of ``(head, relation, ?)`` that some rule predicts (IRIs or
+        ids as in the vocabulary), each with its best rule and that rule's confidence."""
+        return self.predict_many([head], relation, k, include_known=include_known)[0]
+
+    def predict_many(self, heads: Sequence[str], relation: str, k: int = 10, *,
+                     include_known: bool = False) -> list[list[RulePrediction]]:
+        e_idx, r_idx = self.vocab.entity_index(), self.vocab.relation_index()
+        if relation not in r_idx:
+            raise StudentError(f"unknown relation {relation!r}: no rule or fact uses it")
+        r = r_idx[relation]
+        known: set[tuple[int, int]] = set()
+        if not include_known:
+            rows = self.vocab.triples[self.vocab.triples[:, 1] == r]
+            known = set(zip(rows[:, 0].tolist(), rows[:, 2].tolist()))
+        ids = [e_idx.get(h) for h in heads]
+        present = [i for i in ids if i is not None]
+        scores = self.lex_scores(np.array(present, dtype=np.int64), np.full(len(present), r)) if present else None
+        out: list[list[RulePrediction]] = []
+        row = 0
+        for h in ids:
+            if h is None:
+                out.append([])
+                continue
+            s = scores[row]  # type: ignore[index]
+            row += 1
+            best = self.best_rules(h, r)
+            order = [int(c) for c in np.argsort(-s, kind="stable") if s[c] > 0 and (h, int(c)) not in known][:k]
+            conf = {id(rule): c for c, rule in self.rules.get(r, [])}
+            out.append([
+                RulePrediction(self.vocab.entities[c], self.vocab.labels.get(self.vocab.entities[c], ""),
+                               conf[id(best[c])], best[c]) for c in order
+            ])
+        return out
+
     def evaluate(self, triples: np.ndarray, *, known: np.ndarray, batch_size: int = 256) -> RankMetrics:
         """Filtered metrics (head and tail queries, realistic ranks) through the link
         predictor's evaluator (:func:`kg.students.metrics.evaluate_ranking`)."""
@@ -426,3 +488,66 @@ def dense_ranks(values: np.ndarray) -> np.ndarray:
     out = np.empty_like(steps)
     np.put_along_axis(out, idx, steps, axis=1)
     return out
+
+
+# -- the multilevel loop: predictions as candidates -----------------------------------------
+
+
+def propose_candidates(
+    predictor: RulePredictor,
+    store=None,
+    *,
+    k: int = 5,
+    threshold: float = 0.5,
+    heads: Sequence[str] | None = None,
+    relations: Sequence[str] | None = None,
+):
+    """The rules' top-``k`` new tails per ``(head, relation)`` whose best rule's confidence is
+    at least ``threshold``, as :class:`kg.records.Candidate` records (extractor and teacher
+    ``student:rules``; one :class:`~kg.records.Completion` per query whose text names, for each
+    tail, the rule that predicts it: the candidate's rationale). Facts already in the store's
+    ``accepted`` graph (or among the rules' training facts) are left out. The same gates
+    (validation, reasoner, critic) judge them as any teacher's candidates."""
+    import hashlib
+
+    from rdflib import URIRef
+
+    from kg.records import Candidate, Completion
+
+    vocab = predictor.vocab
+    head_names = list(heads) if heads is not None else list(vocab.entities)
+    rel_names = list(relations) if relations is not None else [vocab.relations[r] for r in sorted(predictor.rules)]
+    short = lambda iri: iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]  # noqa: E731
+    out = []
+    for rel in rel_names:
+        for start in range(0, len(head_names), 256):
+            chunk = head_names[start : start + 256]
+            for head, preds in zip(chunk, predictor.predict_many(chunk, rel, k)):
+                keep = [p for p in preds if p.confidence >= threshold]
+                if store is not None:
+                    keep = [p for p in keep if not _in_store(store, head, rel, p.entity)]
+                if not keep:
+                    continue
+                h_label = vocab.labels.get(head, "") or short(head)
+                completion = Completion(
+                    prompt_id=f"rules:{hashlib.sha1(f'{head} {rel}'.encode()).hexdigest()[:16]}",
+                    prompt=f"{h_label} {short(rel)} ?",
+                    teacher=TEACHER,
+                    text="\n".join(f"{p.label or short(p.entity)}\t{p.confidence:.4f}\t{p.rule.text(short)}" for p in keep),
+                    params={"k": k, "threshold": threshold},
+                )
+                for p in keep:
+                    out.append(Candidate(
+                        subject=URIRef(head), predicate=URIRef(rel), object=URIRef(p.entity), completion=completion,
+                        span=p.label or short(p.entity), extractor=TEACHER, subject_label=h_label or None,
+                        object_label=p.label or None,
+                    ))
+    return out
+
+
+def _in_store(store, h: str, r: str, t: str) -> bool:
+    from rdflib import URIRef
+
+    if h.startswith("_:") or t.startswith("_:"):
+        return False
+    return next(iter(store.match(URIRef(h), URIRef(r), URIRef(t), graph="accepted")), None) is not None

@@ -120,3 +120,18 @@ def test_accepted_rule_infers_in_the_reasoner_and_why_shows_its_grounding(mined_
     assert tree["rule"].startswith("rule:mined-")
     assert tree["axioms"] == ["grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)"]
     assert [p["triple"] for p in tree["premises"]] == [[EX + "a", PARENT, EX + "c"], [EX + "c", PARENT, EX + "f"]]
+
+
+def test_predictions_become_candidates_with_the_rule_as_their_rationale():
+    from kg.students.rules import TEACHER, propose_candidates
+
+    predictor, _ = RulePredictor.fit(from_triples(family()), MiningConfig(min_support=2))
+    (pred,) = predictor.predict(EX + "i", GRANDPARENT, k=5)
+    assert pred.entity == EX + "k" and _grandparent_rule([pred.rule]) is pred.rule
+    assert pred.confidence == pytest.approx(2 / (4 + 5))  # support / (body + 5 unseen)
+    cands = propose_candidates(predictor, k=5, threshold=0.0, relations=[GRANDPARENT])
+    got = {(str(c.subject), str(c.object)) for c in cands}
+    assert got == {(EX + "a", EX + "f"), (EX + "i", EX + "k")}  # known facts are not proposed
+    assert all(c.extractor == TEACHER and c.completion.teacher == TEACHER for c in cands)
+    assert "grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)" in cands[0].completion.text
+    assert not propose_candidates(predictor, k=5, threshold=0.5, relations=[GRANDPARENT])
