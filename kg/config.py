@@ -108,7 +108,7 @@ class CriticConfig(_Section):
 
 
 class StudentConfig(_Section):
-    kind: Literal["none", "linkpred", "generator"] = "none"
+    kind: Literal["none", "linkpred", "rules", "generator"] = "none"
     rounds: int = Field(1, ge=1, le=100)
     top_k: int = Field(5, ge=1, le=1000)
     epochs: int = Field(0, ge=0, description="0: the student's default")
@@ -279,7 +279,7 @@ model = "auto"                # learned judge for open-world facts: auto (STORE/
 quantize = true               # int8 scoring on CPU
 
 [student]
-kind = "none"                 # none | linkpred | generator
+kind = "none"                 # none | linkpred | rules | generator
 rounds = 1                    # rounds of the generator loop
 top_k = 5
 epochs = 0                    # 0: the student's default

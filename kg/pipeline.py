@@ -926,6 +926,8 @@ def run_student(
     once written), whose counts (accepted, rejected and why, new triples) join the run's.
 
     ``linkpred``: a link predictor trained on the accepted graph proposes its top-k new tails.
+    ``rules``: rules mined from the accepted graph propose theirs (``kg.students.rules``), each
+    completion naming the rule behind each tail.
     ``generator``: ``kg.students.loop.run_rounds`` (train → generate for ``heads`` → check →
     write, ``student.rounds`` times). A student never scores its own proposals: the critic
     judges them like any candidate, without the student's plausibility.
@@ -953,6 +955,18 @@ def run_student(
             "test": str(getattr(getattr(predictor, "report", None), "test", None)),
             "seconds": round(float(getattr(getattr(predictor, "report", None), "seconds", 0.0)), 1),
         }
+    if kind == "rules":
+        rules = importlib.import_module("kg.students.rules")
+        read_store = _required("kg.students.triples", "read_store", "--student rules")
+        predictor, mined = rules.RulePredictor.fit(read_store(store, graph="accepted"))
+        check = make_check(parts, store)  # the run's critic judges the rules' proposals
+        candidates = list(rules.propose_candidates(predictor, store, k=config.student.top_k))
+        verdicts = check(candidates)
+        counts = _write_batch(store, parts, run, base_index, verdicts, (), _BatchCounts())
+        return {
+            "kind": kind, "rules": len(mined.rules), "proposed": len(candidates), **_student_counts(counts),
+            "seconds": round(mined.seconds, 1),
+        }
     if kind == "generator":
         loop = importlib.import_module("kg.students.loop")
         gen = importlib.import_module("kg.students.generator")
@@ -974,7 +988,7 @@ def run_student(
         )
         store.add_quads(counts.quads(run, node, base_index))
         return {"kind": kind, "rounds": [r.__dict__ for r in result.rounds], **_student_counts(counts)}
-    raise ConfigError(f"unknown student {kind!r}; use linkpred or generator")
+    raise ConfigError(f"unknown student {kind!r}; use linkpred, rules or generator")
 
 
 def _tally(counts: _BatchCounts, verdicts: Sequence[Verdict]) -> None:

@@ -151,7 +151,7 @@ def distill(
     batch_size: BatchOpt = None,
     threshold: ThresholdOpt = None,
     labels: LabelsOpt = None,
-    student: Annotated[Optional[str], typer.Option("--student", help="none | linkpred | generator")] = None,
+    student: Annotated[Optional[str], typer.Option("--student", help="none | linkpred | rules | generator")] = None,
     rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
     student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
     student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator model: tiny | small | base (decoder-only) | bart.")] = None,
