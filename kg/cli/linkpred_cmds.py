@@ -89,6 +89,9 @@ def train_linkpred(
         f"trained {decoder}/{encoder} for {rep.epochs} epochs in {rep.seconds:.1f} s ({rep.stopped}); "
         f"best validation MRR {rep.best_valid_mrr:.4f} at epoch {rep.best_epoch}"
     )
+    if rep.history:
+        per_epoch = sum(row["seconds"] for row in rep.history) / len(rep.history)
+        console.print(f"{per_epoch:.1f} s per epoch, peak memory {max(row['peak_mb'] for row in rep.history):,.0f} MB")
     if rep.test is not None:
         console.print(f"test: {rep.test}")
     console.print(f"saved to [bold]{out}[/]" + (f"; split written to [bold]{write_split}[/]" if write_split else ""))

@@ -565,7 +565,8 @@ class LinkPredictor:
                 report.epochs = epoch
                 report.seconds = time.perf_counter() - t0
                 progress.update(completed=epoch, description=f"loss {mean_loss:.4f}"
-                                + (f"  val MRR {report.best_valid_mrr:.4f}" if has_valid else ""))
+                                + (f"  val MRR {report.best_valid_mrr:.4f}" if has_valid else "")
+                                + f"  {row['seconds']:.1f} s/epoch  {row['peak_mb']:,.0f} MB")
                 if ckpt_path is not None and ("valid_mrr" in row or epoch % cfg.eval_every == 0):
                     ckpt_path.parent.mkdir(parents=True, exist_ok=True)
                     torch.save(

@@ -325,6 +325,7 @@ def test_cli_train_eval_predict(family_store, tmp_path: Path):
     store = str(family_store)
     res = runner.invoke(app, ["train", "linkpred", "--store", store, "--dim", "16", "--epochs", "30", "--lr", "0.05", "-q"])
     assert res.exit_code == 0, res.output
+    assert "s per epoch, peak memory" in res.output
     assert (family_store / "students" / "linkpred" / "model.pt").is_file()
     res = runner.invoke(app, ["eval", "linkpred", "--store", store, "-f", "json"])
     assert res.exit_code == 0 and '"mrr"' in res.output, res.output
