@@ -42,6 +42,9 @@ class ReportData:
     rejected_samples: list[dict[str, str]] = field(default_factory=list)
     critic: dict[str, Any] | None = None
     """The store's trained critic (``STORE/critic/critic.json``), when it has one."""
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    """The best mined rules of the ``rules`` graph, each with a supported example and a prediction."""
+    rule_count: int = 0
 
 
 def _short(iri: str) -> str:
@@ -136,7 +139,51 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
             }} GROUP BY ?x ?s ?p ?o ?sl ?ol ?confidence ?raw ORDER BY ?checks ?x LIMIT {int(samples)}""",
     )
     data.critic = _critic_info(store.location)
+    data.rule_count, data.rules = _rules(store, top=samples // 2 or 1)
     return data
+
+
+def _rules(store: Store, *, top: int) -> tuple[int, list[dict[str, Any]]]:
+    """How many rules the ``rules`` graph holds, and the ``top`` best (PCA confidence, then
+    support) with one grounding each: a head fact the body supports, and a fact the rule
+    predicts that the graph lacks."""
+    from kg.students.rule_graph import _local, read_rules
+
+    name = lambda iri: _short(iri) if _short(iri) != iri else _local(iri)  # noqa: E731
+    found = read_rules(store)
+    best = sorted(found, key=lambda x: (-x[2].pca_confidence, -x[2].support, x[0]))[:top]
+    out = []
+    for _, status, rule in best:
+        head, body = rule.atoms()
+        pat = lambda a: f"{a[0]} <{a[1]}> {a[2]} ."  # noqa: E731
+        where = " ".join(pat(b) for b in body)
+        example = _rows(store, f"SELECT ?X ?Y WHERE {{ {pat(head)} {where} }} LIMIT 1", "knowledge")
+        predicted = _rows(
+            store, f"SELECT ?X ?Y WHERE {{ {where} FILTER(?X != ?Y) FILTER NOT EXISTS {{ {pat(head)} }} }} LIMIT 1",
+            "knowledge",
+        )
+        show = lambda rows: f"{name(rows[0]['X'])} {name(rule.head)} {name(rows[0]['Y'])}" if rows else ""  # noqa: E731
+        out.append({
+            "rule": rule.text(name), "status": status, "support": rule.support,
+            "head_coverage": rule.head_coverage, "confidence": rule.confidence, "pca_confidence": rule.pca_confidence,
+            "example": show(example), "predicts": show(predicted),
+        })
+    return len(found), out
+
+
+def _rules_section(data: ReportData) -> str:
+    if not data.rule_count:
+        return ""
+    rows = [[r["rule"], r["status"], r["support"], f"{r['head_coverage']:.3f}", f"{r['confidence']:.3f}",
+             f"{r['pca_confidence']:.3f}", r["example"], r["predicts"]] for r in data.rules]
+    return "\n".join([
+        '<h2 id="rules">Mined rules</h2>',
+        f'<p class="muted">{data.rule_count:,} rules in the rules graph (<code>kg mine rules</code>); the best '
+        f"{len(rows)} by PCA confidence, each with a fact its body supports and one it predicts that the graph lacks. "
+        "Accepted rules (<code>kg rules accept</code>) infer through the reasoner.</p>",
+        _table(["rule", "status", "support", "head coverage", "confidence", "PCA confidence", "example", "predicts"],
+               rows, {2, 3, 4, 5}),
+    ])
 
 
 def _critic_info(location: str) -> dict[str, Any] | None:
@@ -380,6 +427,7 @@ def render_html(data: ReportData) -> str:
             {7, 8, 9, 10, 11, 12},
         ),
         _critic_section(data.critic),
+        _rules_section(data),
         '<h2 id="accepted">Accepted facts (sample)</h2>',
         _table(
             ["subject", "predicate", "object", "confidence", "read from"],

@@ -22,7 +22,9 @@ from kg.students.rules import _LEVELS, TOP_RULES, RulePredictor, dense_ranks
 
 __all__ = ["Ensemble", "ALPHAS"]
 
-ALPHAS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+ALPHAS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+"""Mix weights tried; 0 is the GNN alone and 1 the rules alone, so the choice can fall back on
+either when mixing does not help on validation."""
 
 
 @dataclass
@@ -35,7 +37,9 @@ class Ensemble:
 
     @property
     def name(self) -> str:
-        return "rules first, GNN for ties" if self.alpha is None else f"mix alpha={self.alpha:g}"
+        if self.alpha is None:
+            return "rules first, GNN for ties"
+        return {0.0: "GNN alone (alpha=0)", 1.0: "rules alone (alpha=1)"}.get(self.alpha, f"mix alpha={self.alpha:g}")
 
     @torch.no_grad()
     def _gnn_probabilities(self, ents: np.ndarray, rels: np.ndarray) -> np.ndarray:

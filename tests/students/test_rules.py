@@ -135,3 +135,14 @@ def test_predictions_become_candidates_with_the_rule_as_their_rationale():
     assert all(c.extractor == TEACHER and c.completion.teacher == TEACHER for c in cands)
     assert "grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)" in cands[0].completion.text
     assert not propose_candidates(predictor, k=5, threshold=0.5, relations=[GRANDPARENT])
+
+
+def test_report_lists_the_best_rules_with_an_example_and_a_prediction(mined_store, tmp_path: Path):
+    from kg.report import write_report
+
+    html = write_report(mined_store, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<h2 id="rules">Mined rules</h2>' in html
+    row = next(line for line in html.splitlines() if "grandparentOf(X, Y) &lt;= parentOf(X, Z), parentOf(Z, Y)" in line)
+    assert "0.667" in row and "0.500" in row
+    assert "<td>a grandparentOf d</td>" in row or "<td>a grandparentOf e</td>" in row  # supported by its body
+    assert "<td>a grandparentOf f</td>" in row or "<td>i grandparentOf k</td>" in row  # predicted, missing
