@@ -306,17 +306,7 @@ def read_tsv(path: str | Path, *, labels: Mapping[str, str] | None = None) -> Tr
     path = Path(path)
     if not path.is_file():
         raise FormatError(f"no such triples file: {str(path)!r}")
-    rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\r\n")
-            if not line or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 3:
-                raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
-            rows.append((parts[0], parts[1], parts[2]))
-    return from_triples(rows, labels=labels)
+    return from_triples(_read_rows(path, 3), labels=labels)  # type: ignore[arg-type]
 
 
 SPLIT_PARTS = ("train", "valid", "test")
