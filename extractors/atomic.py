@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractors.lists import extract_list
-from extractors.normalize import Normalizer
+from extractors.normalize import DAMAGED, SURROGATES, Normalizer
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
 
@@ -71,6 +71,9 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
                 continue
             except (ValueError, KeyError, TypeError) as exc:
                 yield Unreadable(None, line[:2000], NAME, f"line {lineno}: not an ATOMIC row ({exc})")
+                continue
+            if SURROGATES.search(head + relation):
+                yield Unreadable(None, line[:2000], NAME, f"line {lineno}: {DAMAGED} in the head or relation")
                 continue
             prompt = _prompt(head, relation)
             if "human" in sources:

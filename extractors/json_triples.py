@@ -16,7 +16,7 @@ import re
 from typing import Any, Iterator
 
 from extractors.normalize import FENCE, Normalizer
-from kg.records import Candidate, Completion, Unreadable
+from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 __all__ = ["extract_json", "find_json_items", "NAME"]
 
@@ -178,9 +178,11 @@ def _unwrap(raw: str, value: Any) -> list[tuple[str, Any]]:
 
 def _span(item: Any) -> str:
     try:
-        return json.dumps(item, ensure_ascii=False)
+        text = json.dumps(item, ensure_ascii=False)
     except (TypeError, ValueError):
         return repr(item)
+    # a lone surrogate (from a "\ud800" escape) cannot be stored: keep it escaped, as it was
+    return json.dumps(item) if SURROGATES.search(text) else text
 
 
 def _field(item: dict[str, Any], names: tuple[str, ...]) -> Any:

@@ -38,7 +38,7 @@ from rdflib import RDFS, XSD, Literal, URIRef
 
 from kg.errors import StoreError
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
-from kg.records import Candidate, Completion, Unreadable
+from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 __all__ = [
     "Normalizer",
@@ -59,8 +59,6 @@ NONE_ANSWERS = frozenset(
     {"none", "nothing", "n/a", "na", "no answer", "null", "nil", "-", "no one", "nobody", "unknown", "not applicable"}
 )
 
-SURROGATES = re.compile(r"[\ud800-\udfff]")
-"""Lone surrogates (from ``\\ud800`` escapes in JSON): not encodable, so never stored."""
 DAMAGED = "damaged text (U+FFFD: a lone surrogate or bytes that were not UTF-8)"
 """Why a label holding U+FFFD is quarantined: lone surrogates are replaced by it before text
 is cached or stored, and a decoder puts it where bytes were not text; either way the label is not

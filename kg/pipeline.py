@@ -52,7 +52,7 @@ from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
 from kg.namespaces import KG, PROV, RUN
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, parse_nquads, triples_nquads
-from kg.records import Candidate, Completion, Unreadable, Verdict
+from kg.records import SURROGATES, Candidate, Completion, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store, init_store, open_store
 
 __all__ = [
@@ -1145,6 +1145,9 @@ def _transcript_units(
                 continue
             except (ValueError, KeyError, TypeError) as exc:
                 yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: not a transcript line ({exc})")]
+                continue
+            if SURROGATES.search(text):  # its id could not be computed, nor the text stored
+                yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: the prompt holds a lone surrogate")]
                 continue
             kind = record.get("kind") or ("json" if "JSON" in text else "text")
             prompt = Prompt(

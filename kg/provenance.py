@@ -48,7 +48,7 @@ from kg.namespaces import (
     STATEMENT,
     SUPPORT,
 )
-from kg.records import Completion, Reason, Unreadable, Verdict, params_json
+from kg.records import SURROGATES, Completion, Reason, Unreadable, Verdict, params_json
 from kg.terms import to_ox
 
 _N = ox.NamedNode
@@ -88,8 +88,13 @@ _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _
 @lru_cache(maxsize=1 << 14)
 def _text(value: str) -> str:
     """An xsd:string literal in N-Triples (pyoxigraph does the escaping; a batch repeats many
-    values: teacher, extractor, prompt, labels)."""
-    return str(ox.Literal(value))
+    values: teacher, extractor, prompt, labels). A lone surrogate, which no store can hold, is
+    written as U+FFFD: a record is never lost for its text (the extractors quarantine such
+    labels as damaged text before they get here)."""
+    try:
+        return str(ox.Literal(value))
+    except ValueError:
+        return str(ox.Literal(SURROGATES.sub("\ufffd", value)))
 
 
 def _int(value: int) -> str:

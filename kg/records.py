@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal as TypingLiteral, Mapping
 
@@ -20,6 +21,11 @@ from rdflib.term import Node
 
 Subject = URIRef | BNode
 Object = URIRef | BNode | Literal
+
+
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+"""Lone surrogates (a JSON ``"\\ud800"`` escape decodes to one): not encodable as UTF-8, so text
+holding one can be neither stored nor hashed as it is."""
 
 
 def _digest(*parts: str) -> str:

@@ -11,7 +11,6 @@ recorded in ``teacher.stats.failures`` (and ``teacher.last_failures`` for the la
 
 from __future__ import annotations
 
-import re
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -19,15 +18,13 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from kg.errors import ConfigError
 from kg.prompts import Prompt
-from kg.records import Completion
+from kg.records import SURROGATES, Completion
 from kg.teachers.cache import CompletionCache, cache_key
 
 __all__ = ["Teacher", "TeacherStats", "Failure", "Job", "Sink", "normalize_params", "DEFAULT_PARAMS"]
 
 DEFAULT_PARAMS: dict[str, Any] = {"temperature": 0.0, "top_p": 1.0, "max_tokens": 256}
 """Sampling parameters every request has unless the caller gives others."""
-
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 KNOWN_PARAMS = {"temperature", "top_p", "max_tokens", "json_mode", "stop", "seed", "system"}
 
@@ -124,7 +121,7 @@ class Sink:
         """One new (paid) completion. ``count_tokens=False`` for the other choices of a request
         whose usage was already counted; ``paid=False`` for answers that cost nothing (replay)."""
         usage = {k: int(v) for k, v in (usage or {}).items() if isinstance(v, (int, float))}
-        text = _SURROGATES.sub("\ufffd", text)  # a lone surrogate (JSON "\ud800") cannot be stored
+        text = SURROGATES.sub("\ufffd", text)  # a lone surrogate (JSON "\ud800") cannot be stored
         teacher = self._teacher
         completion = Completion(
             prompt_id=job.prompt.id,

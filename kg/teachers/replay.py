@@ -24,7 +24,11 @@ def _completion(value: Any, where: str) -> tuple[str, str | None, dict[str, int]
         return value, None, {}
     if isinstance(value, dict) and isinstance(value.get("text"), str):
         usage = value.get("usage") or {}
-        return value["text"], value.get("finish_reason"), {k: int(v) for k, v in usage.items()}
+        finish = value.get("finish_reason")
+        try:
+            return value["text"], None if finish is None else str(finish), {str(k): int(v) for k, v in usage.items()}
+        except (AttributeError, TypeError, ValueError, OverflowError):
+            raise TeacherError(f"{where}: a completion's usage must map names to token counts") from None
     raise TeacherError(f"{where}: a completion must be a string or an object with a 'text' string")
 
 
@@ -40,15 +44,21 @@ class ReplayTeacher(Teacher):
         super().__init__(self.path.stem, cache=cache)
         self._by_text: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._by_id: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
-        with self.path.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
+        with self.path.open("rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                where = f"{self.path}:{lineno}"
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise TeacherError(f"{where}: not UTF-8 text (byte {exc.start})") from None
                 if not line.strip():
                     continue
-                where = f"{self.path}:{lineno}"
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise TeacherError(f"{where}: not JSON ({exc.msg})") from None
+                except RecursionError:
+                    raise TeacherError(f"{where}: JSON nested too deeply") from None
                 if not isinstance(record, dict) or not isinstance(record.get("completions"), list):
                     raise TeacherError(f"{where}: a line needs a 'completions' list")
                 answers = [_completion(c, where) for c in record["completions"]]
