@@ -20,7 +20,7 @@ def train_linkpred(
     store: StoreOption = "kg-store",
     output: Annotated[Optional[Path], typer.Option("--model", "-m", "--output", "-o", help="Model directory to write (default: <store>/students/linkpred).")] = None,
     triples: Annotated[Optional[Path], typer.Option("--triples", help="Train on a TSV file (head<TAB>relation<TAB>tail) instead of the store; split here.")] = None,
-    split_path: Annotated[Optional[Path], typer.Option("--split", help="Train on a fixed split: a folder of train/valid/test TSV files, or one TSV with a fourth column train|valid|test.")] = None,
+    split_path: Annotated[Optional[Path], typer.Option("--split", help="Train on a fixed split: a folder of train/valid/test TSV files, or one TSV with a fourth column train|valid|test (labels and types from the store, when it exists).")] = None,
     write_split: Annotated[Optional[Path], typer.Option("--write-split", help="Also write the split trained on (a folder, or a .tsv file with a part column) for --split.")] = None,
     graph: Annotated[str, typer.Option("--graph", "-g", help="accepted (default), knowledge or another graph.")] = "accepted",
     include_types: Annotated[bool, typer.Option("--include-types", help="Keep rdf:type triples as edges.")] = False,
@@ -54,7 +54,14 @@ def train_linkpred(
     out = output if output is not None else student_dir(store, None, "linkpred")
     data: object
     if split_path is not None:
-        data = read_split(split_path)
+        labels, schema = None, None
+        if Path(store).is_dir():  # the store's labels and types, for names and typed predictions
+            from kg.cli.common import open_kg
+
+            with open_kg(store) as kg:
+                known = read_store(kg.store, graph=graph, include_types=include_types)
+            labels, schema = known.labels, known.schema
+        data = read_split(split_path, labels=labels, schema=schema)
     elif triples is not None:
         data = read_tsv(triples)
     else:

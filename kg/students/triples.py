@@ -359,7 +359,10 @@ def read_split(path: str | Path, *, labels: Mapping[str, str] | None = None, sch
         raise FormatError(f"no such split: {str(path)!r}; give a folder with train/valid/test TSV files or one TSV with a part column")
     if not parts[0]:
         raise StudentError(f"the split {str(path)!r} has no training triples")
-    vocab = from_triples([row for p in parts for row in p], labels=labels, schema=schema)
+    rows = [row for p in parts for row in p]
+    present = {e for h, _, t in rows for e in (h, t)}
+    labels = {e: label for e, label in (labels or {}).items() if e in present}
+    vocab = from_triples(rows, labels=labels, schema=schema)
     e_idx, r_idx = vocab.entity_index(), vocab.relation_index()
 
     def ids(rows: list[tuple[str, str, str]]) -> np.ndarray:

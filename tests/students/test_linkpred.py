@@ -499,6 +499,7 @@ def test_fixed_split_round_trip(family_store, tmp_path: Path):
     assert sorted(p.name for p in split_dir.iterdir()) == ["test.tsv", "train.tsv", "valid.tsv"]
     res = runner.invoke(app, ["train", "linkpred", "--store", str(family_store), "-o", str(second), "--split", str(split_dir), *args])
     assert res.exit_code == 0, res.output
+    assert LinkPredictor.load(second).label(EX + "child3") == "Child 3"  # labels from the store
     a, b = LinkPredictor.load(first).split, LinkPredictor.load(second).split
     for x, y in zip((a.train, a.validation, a.test), (b.train, b.validation, b.test)):
         assert sorted(x.as_strings()) == sorted(y.as_strings()) and len(x) > 0
