@@ -146,3 +146,12 @@ def test_report_lists_the_best_rules_with_an_example_and_a_prediction(mined_stor
     assert "0.667" in row and "0.500" in row
     assert "<td>a grandparentOf d</td>" in row or "<td>a grandparentOf e</td>" in row  # supported by its body
     assert "<td>a grandparentOf f</td>" in row or "<td>i grandparentOf k</td>" in row  # predicted, missing
+
+
+def test_sparse_and_dense_groundings_agree(monkeypatch):
+    import kg.students.rules as rules
+
+    dense = {(r.head, r.body): r for r in mine(family(), MiningConfig(min_support=1)).rules}
+    monkeypatch.setattr(rules, "DENSE_ENTITIES", 0)  # the path graphs of more entities take
+    sparse = {(r.head, r.body): r for r in mine(family(), MiningConfig(min_support=1)).rules}
+    assert dense == sparse and len(dense) > 3
