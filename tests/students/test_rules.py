@@ -154,4 +154,4 @@ def test_sparse_and_dense_groundings_agree(monkeypatch):
     dense = {(r.head, r.body): r for r in mine(family(), MiningConfig(min_support=1)).rules}
     monkeypatch.setattr(rules, "DENSE_ENTITIES", 0)  # the path graphs of more entities take
     sparse = {(r.head, r.body): r for r in mine(family(), MiningConfig(min_support=1)).rules}
-    assert dense == sparse and len(dense) > 3
+    assert dense == sparse and len(dense) >= 3
