@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 from extractors.lists import extract_list
 from extractors.normalize import DAMAGED, SURROGATES, Normalizer
+from kg.lines import read_lines
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
 
@@ -52,7 +53,11 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
 
         raise ConfigError(f"unknown ATOMIC source {sorted(unknown)!r}; use {', '.join(SOURCES)}")
     with Path(path).open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for read in read_lines(fh):
+            lineno, raw = read.number, read.raw
+            if raw is None:
+                yield Unreadable(None, read.head.decode("utf-8", "replace"), NAME, read.too_long())
+                continue
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -91,9 +96,13 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
     """Completions from an ATOMIC-style TSV file; one completion per tail."""
     path = Path(path)
     teacher = teacher or f"atomic-tsv:{path.stem}"
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, 1):
-            raw = line.rstrip("\n\r")
+    with path.open("rb") as fh:
+        for line in read_lines(fh):
+            lineno = line.number
+            if line.raw is None:
+                yield Unreadable(None, line.head.decode("utf-8", "replace"), NAME, line.too_long())
+                continue
+            raw = line.raw.decode("utf-8", "replace").rstrip("\n\r")
             if not raw.strip():
                 continue
             fields = raw.split("\t")

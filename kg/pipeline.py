@@ -50,6 +50,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kg.config import DistillConfig, load_config, user_cache_dir
 from kg.critic import Critic, CriticEvaluation, evaluate, load_labels
 from kg.errors import ConfigError, FormatError, KGError
+from kg.lines import MAX_DOCUMENT, read_lines
 from kg.namespaces import KG, PROV, RUN
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, parse_nquads, triples_nquads
 from kg.records import SURROGATES, Candidate, Completion, Unreadable, Verdict
@@ -1063,7 +1064,10 @@ def _guess_ingest_format(path: Path) -> str:
         return "json"
     if suffix == ".jsonl":
         with path.open("rb") as fh:
-            for raw in fh:
+            for line in read_lines(fh):
+                raw = line.raw
+                if raw is None:
+                    raise FormatError(f"{path}: {line.too_long()}; cannot tell its format")
                 try:
                     line = raw.decode("utf-8").strip()
                 except UnicodeDecodeError:
@@ -1125,7 +1129,11 @@ def _transcript_units(
     Prompt = _required("kg.prompts", "Prompt", "reading a transcript")
     prompt_id = _required("kg.prompts", "prompt_id", "reading a transcript")
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for read in read_lines(fh):
+            lineno, raw = read.number, read.raw
+            if raw is None:
+                yield [Unreadable(None, read.head.decode("utf-8", "replace"), "transcript", read.too_long())]
+                continue
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -1167,16 +1175,62 @@ def _transcript_units(
 
 
 def _document_units(path: Path, fmt: str, domain: Any, *, store: Store | None, extract: Callable | None) -> Iterator[list[Candidate | Unreadable]]:
+    """A JSON or Turtle file as one completion (up to :data:`kg.lines.MAX_DOCUMENT` bytes); an
+    N-Triples file, whose lines stand alone, a piece of about a MiB of whole lines at a time."""
     extract = extract or _required("extractors", "extract", "reading a file")
     Prompt = _required("kg.prompts", "Prompt", "reading a file")
+    kind = "json" if fmt == "json" else "rdf"
+    if fmt == "ntriples":
+        yield from _ntriples_units(path, domain, store=store, extract=extract, Prompt=Prompt)
+        return
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT:
+        raise FormatError(
+            f"{path}: {size / 2**20:,.0f} MiB is too large to read as one {fmt} document (at most "
+            f"{MAX_DOCUMENT // 2**20} MiB); split it, or write JSON Lines or N-Triples, which are read a line at a time"
+        )
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormatError(f"{path}: not UTF-8 text (byte {exc.start}); cannot read it as {fmt}") from None
-    kind = "json" if fmt == "json" else "rdf"
     prompt = Prompt.make(f"file {path.name}", kind)
     completion = Completion(prompt.id, prompt.text, f"file:{path.name}", text)
     yield list(extract(completion, prompt, domain, store=store))
+
+
+def _ntriples_units(path: Path, domain: Any, *, store: Store | None, extract: Callable, Prompt: Any) -> Iterator[list[Candidate | Unreadable]]:
+    piece: list[str] = []
+    size = first = 0
+
+    def unit() -> list[Candidate | Unreadable]:
+        prompt = Prompt.make(f"file {path.name} lines {first}-{first + len(piece) - 1}", "rdf")
+        completion = Completion(prompt.id, prompt.text, f"file:{path.name}", "".join(piece))
+        return list(extract(completion, prompt, domain, store=store))
+
+    with path.open("rb") as fh:
+        for line in read_lines(fh):
+            if line.raw is None:
+                yield [Unreadable(None, line.head.decode("utf-8", "replace"), "rdf", line.too_long())]
+                continue
+            try:
+                text = line.raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                span = line.raw.decode("utf-8", "replace")[:2000]
+                yield [Unreadable(None, span, "rdf", f"line {line.number}: not UTF-8 text (byte {exc.start})")]
+                continue
+            if not piece:
+                first = line.number
+            piece.append(text)
+            size += len(line.raw)
+            if size >= _NT_PIECE:
+                yield unit()
+                piece, size = [], 0
+    if piece:
+        yield unit()
+
+
+_NT_PIECE = 2**20
+"""Bytes of N-Triples read as one completion."""
 
 
 @_fewer_collections()

@@ -103,3 +103,54 @@ def test_kill_9_at_random_points_of_distill_and_ingest_then_finish() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("equals the uninterrupted one: yes") == 2, done.stdout
+
+
+def test_a_sparse_input_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    """A 256 MiB JSON Lines file of one ATOMIC row and then NUL bytes (no newline): read a line
+    at a time, each at most kg.lines.MAX_LINE, the long one quarantined. Reading it whole took
+    more than twice its size (2.2 GB for 1 GiB)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "sparse.jsonl"
+    path.write_bytes(ATOMIC.read_bytes().split(b"\n", 1)[0] + b"\n")
+    with path.open("r+b") as fh:
+        fh.truncate(256 * 2**20)  # sparse: no disk used
+    script = (
+        "import json, resource, sys\nfrom kg.pipeline import ingest\n"
+        f"r = ingest({str(path)!r}, 'commonsense', {str(tmp_path / 's')!r})\n"
+        "print(json.dumps({'unreadable': r.unreadable, 'accepted': r.accepted, "
+        "'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    import json
+
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["unreadable"] == 1 and result["accepted"] > 0
+    assert result["rss_mb"] < 256, result  # less than the file (256 MiB): it was 587 MB
+
+
+def test_lines_past_the_limit_are_skipped_and_reported() -> None:
+    import io
+
+    from kg.lines import read_lines
+
+    data = b"short\n" + b"x" * 5000 + b"\nafter\n" + b"y" * 3000
+    lines = list(read_lines(io.BytesIO(data), limit=1000))
+    assert [(line.number, line.raw) for line in lines] == [(1, b"short\n"), (2, None), (3, b"after\n"), (4, None)]
+    assert set(lines[1].head) == {ord("x")} and "line 2: longer than" in lines[1].too_long()
+
+
+def test_a_document_too_large_to_read_whole_is_refused_in_one_line(tmp_path: Path, capsys) -> None:
+    from kg.lines import MAX_DOCUMENT
+
+    path = tmp_path / "big.json"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_DOCUMENT + 1)
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(path), "--domain", "geography", "--store", str(tmp_path / "s"), "--quiet"])
+    assert exc.value.code != 0
+    err = capsys.readouterr().err.strip()
+    assert "too large to read as one json document" in err and "\n" not in err
