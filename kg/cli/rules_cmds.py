@@ -41,6 +41,8 @@ def mine_rules(
     min_head_coverage: Annotated[float, typer.Option(help="Smallest share of the head relation's facts a rule must predict.")] = 0.01,
     min_confidence: Annotated[float, typer.Option(help="Smallest standard confidence.")] = 0.0,
     min_pca_confidence: Annotated[float, typer.Option(help="Smallest PCA confidence.")] = 0.1,
+    constants: Annotated[bool, typer.Option("--constants", help="Also mine rules with constants: r(X, c) <= b(X, d).")] = False,
+    min_constant_confidence: Annotated[float, typer.Option(help="Smallest standard confidence of a rule with constants.")] = 0.5,
     top: Annotated[int, typer.Option(help="Rules to show (best PCA confidence first); all are stored.")] = 20,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Store the rules as nodes in the rules graph (default) or only show them.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -56,6 +58,7 @@ def mine_rules(
     config = MiningConfig(
         max_length=max_length, min_support=min_support, min_head_coverage=min_head_coverage,
         min_confidence=min_confidence, min_pca_confidence=min_pca_confidence, progress=not quiet,
+        constants=constants, min_constant_confidence=min_constant_confidence,
     )
     with open_kg(store) as kg:
         data = read_store(kg.store, graph=graph)

@@ -2,8 +2,8 @@
 
 Each rule (:class:`kg.students.rules.Rule`) is a ``kg:Rule`` node keyed by a hash of the rule
 (so the same rule mined twice is one node) with its head and body atoms (``kg:Atom`` nodes:
-``kg:atomSubject`` / ``kg:atomObject`` a variable name such as ``"X"``, ``kg:atomPredicate`` the
-relation; body atoms ordered by ``kg:atomIndex``), its metrics (``kg:support``, ``kg:headSize``,
+``kg:atomSubject`` / ``kg:atomObject`` a variable name such as ``"X"`` or an entity (a rule
+with constants), ``kg:atomPredicate`` the relation; body atoms ordered by ``kg:atomIndex``), its metrics (``kg:support``, ``kg:headSize``,
 ``kg:bodySize``, ``kg:pcaBodySize``, ``kg:headCoverage``, ``kg:standardConfidence``,
 ``kg:pcaConfidence``), a readable ``rdfs:label``, the rule as a SPARQL ``CONSTRUCT``
 (``kg:sparql``), a ``kg:ruleStatus`` (``proposed`` when mined; ``accepted`` ones are run by the
@@ -42,7 +42,8 @@ _N = lambda term: ox.NamedNode(str(term))  # noqa: E731
 
 def rule_key(rule: Rule) -> str:
     """A stable hash of the rule's atoms (not its metrics)."""
-    text = json.dumps([rule.head, [[r, inv] for r, inv in rule.body]])
+    atoms = [rule.head, [[r, inv] for r, inv in rule.body]]
+    text = json.dumps(atoms if rule.constant is None else [*atoms, rule.constant, rule.body_constant])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
@@ -164,11 +165,17 @@ def read_rules(store: Store, *, status: str | None = None) -> list[tuple[str, st
                           props[str(KG.atomObject)].value))
         atoms.sort()
         head, body = atoms[0], atoms[1:]
-        path = ["X", *(["Z"] if len(body) == 2 else []), "Y"]
-        steps = tuple((p, (s, o) != (path[i], path[i + 1])) for i, (_, s, p, o) in enumerate(body))
+        constants: dict[str, str | None] = {}
+        if head[3] != "Y":  # r(X, c) <= b(X, d) or b(d, X)
+            _, s, p, o = body[0]
+            steps: tuple[tuple[str, bool], ...] = ((p, s != "X"),)
+            constants = {"constant": head[3], "body_constant": o if s == "X" else s}
+        else:
+            path = ["X", *(["Z"] if len(body) == 2 else []), "Y"]
+            steps = tuple((p, (s, o) != (path[i], path[i + 1])) for i, (_, s, p, o) in enumerate(body))
         num = lambda key: int(values[str(key)][0].value)  # noqa: E731
         rule = Rule(head=head[2], body=steps, support=num(KG.support), head_size=num(KG.headSize),
-                    body_size=num(KG.bodySize), pca_body_size=num(KG.pcaBodySize))
+                    body_size=num(KG.bodySize), pca_body_size=num(KG.pcaBodySize), **constants)
         out.append((iri, st, rule))
     return out
 

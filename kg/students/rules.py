@@ -26,6 +26,9 @@ enough support and head coverage have their body materialised (a sparse product
 ``A_l1 @ A_l2``, shared by every head) to count ``|B|`` and the PCA body. The cost grows with
 the head facts times the degree of their subjects, not with the number of possible rules.
 
+With ``MiningConfig(constants=True)``, also AnyBURL's rules with constants
+``r(X, c) <= b(X, d)`` (support from one sparse product of head and body features per entity).
+
 Ranking (:class:`RulePredictor`): a query ``(h, r, ?)`` fires every rule of head ``r`` whose body
 holds from ``h``; a candidate is ranked by the confidence of the best rule that predicts it, ties
 broken by the next best (max-aggregation, AnyBURL's), over its top :data:`TOP_RULES` rules.
@@ -75,13 +78,20 @@ class MiningConfig:
     max_body: int = 50_000_000
     chunk: int = 4_000_000
     progress: bool = False
+    constants: bool = False
+    """Also mine rules with constants, ``r(X, c) <= b(X, d)`` (AnyBURL's kind with a constant in
+    the head and in the body), counted for every ``(r, c, b, d)`` at once by one sparse product
+    of the entities' head and body features."""
+    min_constant_confidence: float = 0.5
+    """Rules with constants are many (90,000 on Kinships at support 2): only those with at least
+    this standard confidence are kept (below it they seldom decide a rank)."""
 
     def __post_init__(self) -> None:
         if self.max_length not in (2, 3):
             raise StudentError(f"max_length must be 2 or 3 atoms (head included), got {self.max_length}")
         if self.min_support < 1:
             raise StudentError(f"min_support must be at least 1, got {self.min_support}")
-        for name in ("min_head_coverage", "min_confidence", "min_pca_confidence"):
+        for name in ("min_head_coverage", "min_confidence", "min_pca_confidence", "min_constant_confidence"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise StudentError(f"{name} must be between 0 and 1, got {v}")
@@ -98,6 +108,10 @@ class Rule:
     head_size: int
     body_size: int
     pca_body_size: int
+    constant: str | None = None
+    """A rule with constants: ``head(X, constant) <= b(X, body_constant)`` (or ``b(body_constant,
+    X)`` when the one body step is inverse)."""
+    body_constant: str | None = None
 
     @property
     def head_coverage(self) -> float:
@@ -117,7 +131,11 @@ class Rule:
 
     def atoms(self) -> tuple[tuple[str, str, str], tuple[tuple[str, str, str], ...]]:
         """``(head atom, body atoms)`` as ``(subject, relation, object)`` with variables
-        ``?X``, ``?Y``, ``?Z``."""
+        ``?X``, ``?Y``, ``?Z`` (constants: IRIs)."""
+        if self.constant is not None:
+            rel, inverse = self.body[0]
+            d = str(self.body_constant)
+            return ("?X", self.head, self.constant), ((d, rel, "?X") if inverse else ("?X", rel, d),)
         names = ["?X", *(["?Z"] if len(self.body) == 2 else []), "?Y"]
         body = tuple(
             (names[i + 1], rel, names[i]) if inverse else (names[i], rel, names[i + 1])
@@ -127,14 +145,16 @@ class Rule:
 
     def text(self, short=lambda iri: iri) -> str:
         """``grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)``; ``short`` names relations."""
-        atom = lambda a: f"{short(a[1])}({a[0][1:]}, {a[2][1:]})"  # noqa: E731
+        name = lambda t: t[1:] if t.startswith("?") else short(t)  # noqa: E731
+        atom = lambda a: f"{short(a[1])}({name(a[0])}, {name(a[2])})"  # noqa: E731
         head, body = self.atoms()
         return f"{atom(head)} <= {', '.join(atom(b) for b in body)}"
 
     def sparql(self) -> str:
         """The rule as a SPARQL ``CONSTRUCT`` the reasoner compiles (``reasoners.rules``)."""
         head, body = self.atoms()
-        pat = lambda a: f"{a[0]} <{a[1]}> {a[2]} ."  # noqa: E731
+        t = lambda x: x if x.startswith("?") else f"<{x}>"  # noqa: E731
+        pat = lambda a: f"{t(a[0])} <{a[1]}> {t(a[2])} ."  # noqa: E731
         return f"CONSTRUCT {{ {pat(head)} }}\nWHERE {{ {' '.join(pat(b) for b in body)} }}\n"
 
     def as_dict(self) -> dict[str, object]:
@@ -238,8 +258,20 @@ class _Bodies:
         self._first: dict[int, np.ndarray] = {}
         self._csr: dict[tuple[int, ...], sp.csr_matrix] = {}
 
+    def _constant(self, body: tuple[int, ...]) -> np.ndarray:
+        """``x`` with ``l(x, d)``, ``x != c``, for a constant body ``(-1, l, d, c)``."""
+        _, label, d, c = body
+        back = (label + self.g.R) % (2 * self.g.R)
+        _, lab, dst = self.g.edges_from(np.array([d]))
+        xs = dst[lab == back]
+        return xs[xs != c]
+
     def _dense(self, body: tuple[int, ...]) -> np.ndarray:
         assert self.A is not None
+        if body[0] == -1:
+            m = np.zeros((self.g.E, self.g.E), dtype=bool)
+            m[self._constant(body), body[3]] = True
+            return m
         if len(body) == 1:
             return self.A[body[0]] > 0
         both = self._first.get(body[0])
@@ -259,7 +291,15 @@ class _Bodies:
     def matrix(self, body: tuple[int, ...]) -> sp.csr_matrix:
         found = self._csr.get(body)
         if found is None:
-            found = self._csr[body] = sp.csr_matrix(self._dense(body)) if self.A is not None else _body_matrix(self.g, body)
+            if self.A is not None:
+                found = sp.csr_matrix(self._dense(body))
+            elif body[0] == -1:
+                xs = self._constant(body)
+                found = sp.csr_matrix((np.ones(len(xs), dtype=np.int64), (xs, np.full(len(xs), body[3]))),
+                                      shape=(self.g.E, self.g.E))
+            else:
+                found = _body_matrix(self.g, body)
+            self._csr[body] = found
         return found
 
 
@@ -368,12 +408,55 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
                 )
                 if rule.confidence >= config.min_confidence and rule.pca_confidence >= config.min_pca_confidence:
                     found.append(rule)
-    found.sort(key=lambda q: (-q.pca_confidence, -q.confidence, -q.support, q.head, q.body))
+    if config.constants:
+        found += _constant_rules(g, triples, data, config)
+    found.sort(key=lambda q: (-q.pca_confidence, -q.confidence, -q.support, q.head, q.body, q.constant or "", q.body_constant or ""))
     mined = MinedRules(
         found, config, len(triples), E, R, time.perf_counter() - t0, skipped_bodies=skipped, candidates=candidates,
     )
     mined._bodies = groundings
     return mined
+
+
+def _constant_rules(g: _Graph, triples: np.ndarray, data: TripleSet, config: MiningConfig) -> list[Rule]:
+    """Rules ``r(X, c) <= l(X, d)`` (``l`` a label: a relation or its inverse), ``X`` neither
+    ``c`` nor ``d``: support from ``H^T @ B`` where ``H[x, (r, c)]`` marks head facts and
+    ``B[x, (l, d)]`` edges; body sizes from ``B``'s column counts (less ``c`` itself)."""
+    E, R = g.E, g.R
+    L = 2 * R
+    x, r, c = triples[:, 0], triples[:, 1], triples[:, 2]
+    proper = x != c
+    H = sp.csr_matrix((np.ones(int(proper.sum())), (x[proper], r[proper] * E + c[proper])), shape=(E, R * E))
+    B = sp.csr_matrix((np.ones(len(g.src)), (g.src, g.lab * E + g.dst)), shape=(E, L * E))
+    S = (H.T @ B).tocoo()
+    head_size = np.bincount(r, minlength=R)
+    hr, bf, support = S.row.astype(np.int64), S.col.astype(np.int64), S.data.astype(np.int64)
+    rel, const = hr // E, hr % E
+    label, d = bf // E, bf % E
+    need = np.maximum(config.min_support, np.ceil(config.min_head_coverage * head_size[rel]))
+    keep = (support >= need) & ~((label == rel) & (d == const))
+    rel, const, label, d, support, bf = rel[keep], const[keep], label[keep], d[keep], support[keep], bf[keep]
+    # |B| and the PCA body, both without X = c: c's own edge (l, d) and whether c has an r-fact
+    col = np.asarray(B.sum(axis=0)).ravel().astype(np.int64)
+    has = sp.csr_matrix((np.ones(len(x)), (x, r)), shape=(E, R))
+    has.data[:] = 1
+    pca_all = (has.T @ B).tocsr()
+    own = np.asarray(B[const, bf]).ravel().astype(np.int64)
+    own_pca = own * np.asarray(has[const, rel]).ravel().astype(np.int64)
+    body = col[bf] - own
+    pca = np.asarray(pca_all[rel, bf]).ravel().astype(np.int64) - own_pca
+    out = []
+    for i in range(len(rel)):
+        rule = Rule(
+            head=data.relations[rel[i]], body=((data.relations[label[i] % R], bool(label[i] >= R)),),
+            support=int(support[i]), head_size=int(head_size[rel[i]]), body_size=int(body[i]),
+            pca_body_size=int(pca[i]), constant=data.entities[const[i]], body_constant=data.entities[d[i]],
+        )
+        if rule.confidence >= max(config.min_confidence, config.min_constant_confidence) and (
+            rule.pca_confidence >= config.min_pca_confidence
+        ):
+            out.append(rule)
+    return out
 
 
 # -- ranking --------------------------------------------------------------------------------
@@ -396,7 +479,7 @@ class RulePredictor:
     A rule's ranking confidence is AnyBURL's: ``support / (body_size + unseen)``, which ranks a
     rule seen twice below one seen a hundred times at the same ratio."""
 
-    def __init__(self, rules: Sequence[Rule], vocab: TripleSet, *, unseen: int = 5, max_rules: int = 1000,
+    def __init__(self, rules: Sequence[Rule], vocab: TripleSet, *, unseen: int = 5, max_rules: int = 3000,
                  _bodies: "_Bodies | None" = None) -> None:
         self.vocab = vocab
         self.unseen = unseen
@@ -405,10 +488,15 @@ class RulePredictor:
         r_idx = vocab.relation_index()
         g = _Graph(np.unique(vocab.triples.reshape(-1, 3), axis=0), E, R) if len(vocab.triples) else None
         by_head: dict[int, list[tuple[float, tuple[int, ...], Rule]]] = {}
+        e_idx = vocab.entity_index()
         for rule in rules:
             if rule.head not in r_idx or any(b not in r_idx for b, _ in rule.body):
                 continue
             body = tuple(r_idx[b] + (R if inv else 0) for b, inv in rule.body)
+            if rule.constant is not None:
+                if rule.constant not in e_idx or rule.body_constant not in e_idx:
+                    continue
+                body = (-1, body[0], e_idx[str(rule.body_constant)], e_idx[rule.constant])
             conf = rule.support / (rule.body_size + unseen)
             by_head.setdefault(r_idx[rule.head], []).append((conf, body, rule))
         # per query relation (r: tails, r + R: heads): [E, n_rules * E] body rows side by side,

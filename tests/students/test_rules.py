@@ -155,3 +155,36 @@ def test_sparse_and_dense_groundings_agree(monkeypatch):
     monkeypatch.setattr(rules, "DENSE_ENTITIES", 0)  # the path graphs of more entities take
     sparse = {(r.head, r.body): r for r in mine(family(), MiningConfig(min_support=1)).rules}
     assert dense == sparse and len(dense) >= 3
+
+
+WORKS, LIVES = EX + "worksFor", EX + "livesIn"
+
+
+def employees() -> list[tuple[str, str, str]]:
+    """p1, p2, p3 work for acme, p4 elsewhere; p1, p2, p4 live in paris, p5 in london."""
+    works = [("p1", "acme"), ("p2", "acme"), ("p3", "acme"), ("p4", "other")]
+    lives = [("p1", "paris"), ("p2", "paris"), ("p4", "paris"), ("p5", "london")]
+    return [(EX + x, WORKS, EX + y) for x, y in works] + [(EX + x, LIVES, EX + y) for x, y in lives]
+
+
+def test_rules_with_constants_have_hand_computed_metrics_rank_and_round_trip(tmp_path: Path):
+    from kg.students.rule_graph import read_rules, write_rules
+
+    mined = mine(employees(), MiningConfig(constants=True, min_support=2, min_constant_confidence=0.5))
+    (rule,) = [r for r in mined.rules if r.constant == EX + "paris" and r.body_constant == EX + "acme"]
+    # X with livesIn(X, paris) and worksFor(X, acme): p1, p2; body: p1, p2, p3; PCA body: p1, p2 (p3 lives nowhere)
+    assert (rule.support, rule.head_size, rule.body_size, rule.pca_body_size) == (2, 4, 3, 2)
+    assert rule.text(lambda iri: iri.rsplit("/", 1)[-1]) == "livesIn(X, paris) <= worksFor(X, acme)"
+    assert not mine(employees(), MiningConfig(min_support=2)).rules or all(
+        r.constant is None for r in mine(employees(), MiningConfig(min_support=2)).rules)
+    predictor = RulePredictor(mined.rules, from_triples(employees()))
+    (pred,) = predictor.predict(EX + "p3", LIVES, k=3)
+    assert pred.entity == EX + "paris" and pred.rule == rule
+    with KnowledgeGraph.create(tmp_path / "s") as kg:
+        write_rules(kg.store, mined)
+        stored = {r for _, _, r in read_rules(kg.store)}
+    assert rule in stored and stored == set(mined.rules)
+    from reasoners.rules import compile_rule
+
+    compiled = compile_rule(rule.sparql(), name="paris")  # the reasoner reads its constants
+    assert compiled.head == (("?X", f"<{LIVES}>", f"<{EX}paris>"),)
