@@ -1,8 +1,10 @@
 """Rule commands: ``kg mine rules`` (mine closed Horn rules, store them as rule nodes) and
-``kg rules list`` / ``kg rules accept`` (the accepted ones are run by the reasoner)."""
+``kg rules list`` / ``kg rules accept`` (the accepted ones are run by the reasoner) /
+``kg rules export`` (as SPARQL CONSTRUCT files, a domain's rules folder format)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -115,9 +117,31 @@ def accept_rules(
                   + ("" if reject else "; run `kg reason` to infer with them"))
 
 
+def export_rules(
+    folder: Annotated[Path, typer.Argument(help="Folder to write one NAME.rq file per rule into (a domain's rules/ folder runs them).")],
+    store: StoreOption = "kg-store",
+    status: Annotated[str, typer.Option(help="accepted (default) | proposed | all")] = "accepted",
+) -> None:
+    """Write stored rules as SPARQL CONSTRUCT files, the format of a domain's rules folder."""
+    from kg.students.rule_graph import read_rules, rule_key
+    from reasoners.rules import compile_rule
+
+    with open_kg(store) as kg:
+        found = read_rules(kg.store, status=None if status == "all" else status)
+    folder.mkdir(parents=True, exist_ok=True)
+    for _, _, rule in found:
+        name = f"mined-{rule_key(rule)}"
+        text = f"# {rule.text(_short)}\n# support {rule.support}, head coverage {rule.head_coverage:.3f}, " \
+               f"confidence {rule.confidence:.3f}, PCA confidence {rule.pca_confidence:.3f}\n{rule.sparql()}"
+        compile_rule(text, name=name)  # what the reasoner will read
+        (folder / f"{name}.rq").write_text(text, encoding="utf-8")
+    console.print(f"{len(found):,} rules written to [bold]{folder}[/]")
+
+
 def register(app: typer.Typer) -> None:
     mine_app.command("rules")(mine_rules)
     rules_app.command("list")(list_rules)
     rules_app.command("accept")(accept_rules)
+    rules_app.command("export")(export_rules)
     app.add_typer(mine_app, name="mine")
     app.add_typer(rules_app, name="rules")

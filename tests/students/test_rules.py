@@ -120,6 +120,12 @@ def test_accepted_rule_infers_in_the_reasoner_and_why_shows_its_grounding(mined_
     assert tree["rule"].startswith("rule:mined-")
     assert tree["axioms"] == ["grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)"]
     assert [p["triple"] for p in tree["premises"]] == [[EX + "a", PARENT, EX + "c"], [EX + "c", PARENT, EX + "f"]]
+    # exported as a rules folder, the same rule runs from a domain's rules/ files
+    from reasoners.rules import load_domain_rules
+
+    main(["rules", "export", str(Path(mined_store).parent / "rules"), "--store", mined_store])
+    (exported,) = [r for r in load_domain_rules(Path(mined_store).parent / "rules") if r.head[0][1] == f"<{GRANDPARENT}>"]
+    assert exported.body == (("?X", f"<{PARENT}>", "?Z"), ("?Z", f"<{PARENT}>", "?Y"))
 
 
 def test_predictions_become_candidates_with_the_rule_as_their_rationale():
