@@ -78,7 +78,7 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
         if isinstance(o, ox.Literal):
             key = "label" if p == RDFS_LABEL else local_name(p)
             values = props[s][key]
-            if all(v[1] != o.value for v in values):
+            if not values or all(v[1] != o.value for v in values):
                 values.append(literal(o))
         elif p == RDF_TYPE:
             types[s].add(local_name(o.value))

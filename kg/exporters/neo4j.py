@@ -94,7 +94,7 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
         if isinstance(o, ox.Literal):
             key = "label" if p == RDFS_LABEL else local_name(p)
             values = props[s][key]
-            if all(v[1] != o.value for v in values):
+            if not values or all(v[1] != o.value for v in values):
                 values.append(literal(o))
         elif p == RDF_TYPE:
             labels[s].add(local_name(o.value))
@@ -102,28 +102,21 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
             nodes.add(str(o.value))
             edges.add((s, str(o.value), local_name(p), p))
 
-    columns: dict[str, tuple[ColumnType, bool]] = {}  # name -> (type, is an array)
+    by_key: dict[str, list[Value]] = defaultdict(list)  # every value of each property
+    arrays: set[str] = set()  # properties some node has several values of
     for node_props in props.values():
         for key, values in node_props.items():
-            kind, array = columns.get(key, (None, False))
-            columns[key] = (kind, array or len(values) > 1)  # type: ignore[assignment]
-    for key in columns:
-        kind = column_type(v for node_props in props.values() for v in node_props.get(key, ()))
-        columns[key] = (kind, columns[key][1])
-    columns.pop("label", None)  # the node's text label: one string column, values joined
+            by_key[key] += values
+            if len(values) > 1:
+                arrays.add(key)
+    by_key.pop("label", None)  # the node's text label: one string column, values joined
+    columns: dict[str, tuple[ColumnType, bool]] = {k: (column_type(v), k in arrays) for k, v in by_key.items()}
     names = sorted(columns)
+    index = {k: i for i, k in enumerate(names)}
     array_items = [
-        str(_field(cast(v, columns[k][0]), columns[k][0]))
-        for node_props in props.values()
-        for k in names
-        if columns[k][1]
-        for v in node_props.get(k, ())
+        str(_field(cast(v, columns[k][0]), columns[k][0])) for k in arrays if k in columns for v in by_key[k]
     ] + [name for node_labels in labels.values() for name in node_labels]
     delimiter = _delimiter(array_items)
-
-    def node_label(n: str) -> str:
-        values = props.get(n, {}).get("label", [])
-        return " / ".join(sorted(text for _, text in values)) or local_name(n)
 
     breaks = False
     with open(path / "nodes.csv", "w", newline="", encoding="utf-8") as fh:
@@ -132,20 +125,22 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
         header += [f"{_header_name(k)}:{columns[k][0]}{'[]' if columns[k][1] else ''}" for k in names]
         w.row(header + [":LABEL"])
         for n in sorted(nodes):
-            node_props = props.get(n, {})
-            row: list[Any] = [_Quoted(n), _Quoted(node_label(n))]
-            for k in names:
+            node_props = props.get(n)
+            cells: list[Any] = [""] * len(names)
+            label = ""
+            for k, values in (node_props or {}).items():
+                if k == "label":
+                    label = " / ".join(sorted(text for _, text in values))
+                    continue
                 kind, array = columns[k]
-                values = sorted(node_props.get(k, ()), key=lambda v: v[1])
-                if not values:
-                    row.append("")
-                elif array:
-                    items = [str(_field(cast(v, kind), kind)) for v in values]
-                    row.append(_Quoted(delimiter.join(items)))
+                if array:
+                    items = [str(_field(cast(v, kind), kind)) for v in sorted(values, key=lambda v: v[1])]
+                    cells[index[k]] = _Quoted(delimiter.join(items))
                 else:
-                    row.append(_field(cast(values[0], kind), kind))
-            row.append(_Quoted(delimiter.join(sorted(labels.get(n, ()))) or "Resource"))
-            w.row(row)
+                    cells[index[k]] = _field(cast(values[0], kind), kind)
+            node_labels = labels.get(n)
+            kinds = delimiter.join(sorted(node_labels)) if node_labels else "Resource"
+            w.row([_Quoted(n), _Quoted(label or local_name(n)), *cells, _Quoted(kinds)])
         breaks = w.line_breaks
     with open(path / "relationships.csv", "w", newline="", encoding="utf-8") as fh:
         w = _Writer(fh)
