@@ -502,7 +502,7 @@ class RulePredictor:
         # per query relation (r: tails, r + R: heads): [E, n_rules * E] body rows side by side,
         # rules best first, and their quantised confidences
         self._stack: dict[int, tuple[sp.csr_matrix, np.ndarray]] = {}
-        matrices: dict[tuple[int, ...], tuple[sp.csr_matrix, sp.csr_matrix]] = {}
+        matrices: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}  # body -> its (x, y) pairs
         bodies = _bodies if _bodies is not None else (_Bodies(g) if g is not None else None)
         self.rules: dict[int, list[tuple[float, Rule]]] = {}  # per head relation, best first
         self.rule_count = 0
@@ -518,14 +518,19 @@ class RulePredictor:
                 self._stack[r] = (sp.csr_matrix(D.transpose(1, 0, 2).reshape(E, -1)), q)
                 self._stack[r + R] = (sp.csr_matrix(D.transpose(2, 0, 1).reshape(E, -1)), q)
                 continue
-            mats = []
-            for _, body, _ in items:
+            xs, ys, cols = [], [], []
+            for j, (_, body, _) in enumerate(items):
                 if body not in matrices:
-                    m = bodies.matrix(body)  # type: ignore[union-attr]
-                    matrices[body] = (m, m.T.tocsr())
-                mats.append(matrices[body])
-            self._stack[r] = (sp.hstack([m for m, _ in mats], format="csr"), q)
-            self._stack[r + R] = (sp.hstack([t for _, t in mats], format="csr"), q)
+                    coo = bodies.matrix(body).tocoo()  # type: ignore[union-attr]
+                    matrices[body] = (coo.row.astype(np.int64), coo.col.astype(np.int64))
+                x, y = matrices[body]
+                xs.append(x)
+                ys.append(y)
+                cols.append(np.full(len(x), j * E, dtype=np.int64))
+            x, y, offset = np.concatenate(xs), np.concatenate(ys), np.concatenate(cols)
+            ones = np.ones(len(x), dtype=np.int8)
+            self._stack[r] = (sp.csr_matrix((ones, (x, offset + y)), shape=(E, len(items) * E)), q)
+            self._stack[r + R] = (sp.csr_matrix((ones, (y, offset + x)), shape=(E, len(items) * E)), q)
 
     @classmethod
     def fit(cls, data: TripleSet | Split, config: MiningConfig | None = None, **options) -> tuple["RulePredictor", MinedRules]:

@@ -157,10 +157,19 @@ def test_report_lists_the_best_rules_with_an_example_and_a_prediction(mined_stor
 def test_sparse_and_dense_groundings_agree(monkeypatch):
     import kg.students.rules as rules
 
-    dense = {(r.head, r.body): r for r in mine(family(), MiningConfig(min_support=1)).rules}
+    vocab = from_triples(family())
+    everyone = np.arange(vocab.num_entities)
+    queries = (np.repeat(everyone, 4), np.tile(np.arange(4), vocab.num_entities))  # tails and heads of both relations
+
+    def run():
+        predictor, mined = RulePredictor.fit(vocab, MiningConfig(min_support=1))
+        return {(r.head, r.body): r for r in mined.rules}, predictor.lex_scores(*queries)
+
+    dense, dense_scores = run()
     monkeypatch.setattr(rules, "DENSE_ENTITIES", 0)  # the path graphs of more entities take
-    sparse = {(r.head, r.body): r for r in mine(family(), MiningConfig(min_support=1)).rules}
+    sparse, sparse_scores = run()
     assert dense == sparse and len(dense) >= 3
+    assert (dense_scores == sparse_scores).all() and dense_scores.max() > 0
 
 
 WORKS, LIVES = EX + "worksFor", EX + "livesIn"
