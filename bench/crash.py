@@ -5,9 +5,11 @@ loopback OpenAI-compatible server (:class:`kg.teachers.testing.FakeOpenAIServer`
 recorded transcript (three samples a prompt, one prompt a batch, one request at a time);
 ``kg ingest`` of the ATOMIC 2020 sample. Each command is first run uninterrupted (its wall time
 ``T`` measured here). Then ``--points`` kill points are drawn as fractions of the run, sorted,
-and for each one a process is started and sent SIGKILL after its startup (measured here on a
-tiny run) plus its share of ``T``; each restart resumes what the killed one left (so kills also
-land during startup, journal replay and resume). A last run finishes the work, and its store is
+and for each one a process is started and sent SIGKILL at it: for distill, a random moment after
+the teacher has answered that fraction of the prompts (or during startup when it has already);
+for ingest, after its startup (measured here on a tiny run) plus its share of ``T``. Each
+restart resumes what the killed one left, so kills also land during startup, journal replay and
+resume. A last run finishes the work, and its store is
 compared with the uninterrupted one: the ``accepted``, ``rejected`` and ``inferred`` graphs quad
 for quad, and ``provenance`` without the quads that may differ (times, durations, cache hits and
 token counts, the configuration with its store path).
@@ -35,6 +37,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,16 +81,40 @@ def run(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def kill_at_points(command: list[str], points: int, startup: float, span: float, rng: random.Random) -> tuple[int, int]:
+def kill_at_points(
+    command: list[str],
+    points: int,
+    startup: float,
+    span: float,
+    rng: random.Random,
+    *,
+    progress: Callable[[], int] | None = None,
+    total: int = 0,
+) -> tuple[int, int]:
     """Start ``command`` once per kill point and SIGKILL it at the point; returns (kills landed,
-    runs that finished before their kill)."""
+    runs that finished before their kill).
+
+    Points are fractions of the run, sorted. With ``progress`` (units of work done so far, of
+    ``total``) a process is killed a random moment (up to one unit's time) after the work reaches
+    its point, or during its startup when it is there already; else ``startup`` plus the point's
+    share of ``span`` seconds after it starts."""
     fractions = sorted(rng.random() for _ in range(points))
+    unit = span / max(total, 1)
     kills = finished = 0
     previous = 0.0
     for fraction in fractions:
-        wait = startup * rng.uniform(0.5, 1.0) + (fraction - previous) * span
-        previous = fraction
         proc = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if progress is None:
+            wait = startup * rng.uniform(0.5, 1.0) + (fraction - previous) * span
+        else:
+            target = int(fraction * total)
+            if progress() >= target:
+                wait = rng.uniform(0.0, startup)  # during startup and resume
+            else:
+                while progress() < target and proc.poll() is None:
+                    time.sleep(0.005)
+                wait = rng.uniform(0.0, unit)
+        previous = fraction
         try:
             proc.wait(timeout=wait)
             finished += 1  # it finished first (at the run's end, or a no-op rerun)
@@ -124,7 +151,15 @@ def bench_distill(points: int, work: Path, rng: random.Random, delay: float) -> 
         paid_whole = sum(server.served.values()) - sum(before.values())
         before = Counter(server.served)
         cut = work / "distill-cut"
-        kills, finished = kill_at_points(distill_command(cut, server.base_url), points, startup, whole - startup, rng)
+        prompts = len(server.requests_per_prompt)
+
+        def answered() -> int:  # prompts whose samples the server has sent since the cut began
+            return sum(1 for p, n in server.served.items() if n - before[p] >= SAMPLES)
+
+        kills, finished = kill_at_points(
+            distill_command(cut, server.base_url), points, startup, whole - startup, rng,
+            progress=answered, total=prompts,
+        )
         run(distill_command(cut, server.base_url))
         served = {p: n - before[p] for p, n in server.served.items() if n - before[p]}
     twice = sum(max(0, n - SAMPLES) for n in served.values())
