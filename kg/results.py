@@ -20,7 +20,7 @@ import importlib
 import itertools
 import json
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterator, Literal as TypingLiteral
+from typing import Any, Callable, Iterable, Iterator, Literal as TypingLiteral
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -29,6 +29,8 @@ from kg.errors import FormatError, KGError, QueryError
 from kg.terms import from_ox
 
 __all__ = ["QueryResult", "python_value", "KEEP_ROWS"]
+
+_END = object()
 
 KEEP_ROWS = 100_000
 """Rows a result keeps for iterating again. A longer result from a store that can run the query
@@ -150,16 +152,18 @@ class QueryResult:
         rows = self._rows.__copy__()
         if self._rerun is None:
             return rows
-        return itertools.chain(itertools.islice(rows, KEEP_ROWS), self._past_the_cap(rows))
+        return itertools.chain.from_iterable(self._parts(rows))
 
-    def _past_the_cap(self, rows: Iterator[Any]) -> Iterator[Any]:
-        # entered only when row KEEP_ROWS + 1 is asked for: stop keeping rows, so a long result
-        # streams in constant memory as before (what was kept is freed as the iterators advance)
-        for row in rows:
+    def _parts(self, rows: Iterator[Any]) -> Iterator[Iterable[Any]]:
+        # the first KEEP_ROWS rows, then (if there are more) the rest, iterated by chain in C;
+        # past the cap, stop keeping rows, so a long result streams in constant memory as before
+        # (what was kept is freed as the iterators advance)
+        yield itertools.islice(rows, KEEP_ROWS)
+        more = next(rows, _END)
+        if more is not _END:
             self._rows = None
-            yield row
-            yield from rows
-            return
+            yield (more,)
+            yield rows
 
     def _all(self) -> list[Any]:
         return list(self._each())
