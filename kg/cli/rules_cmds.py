@@ -138,10 +138,44 @@ def export_rules(
     console.print(f"{len(found):,} rules written to [bold]{folder}[/]")
 
 
+def predict_rules(
+    head: Annotated[str, typer.Option("--head", help="Head entity IRI.")],
+    relation: Annotated[str, typer.Option("--relation", "-r", help="Relation IRI.")],
+    store: StoreOption = "kg-store",
+    status: Annotated[str, typer.Option(help="Rules to use: proposed | accepted | all")] = "all",
+    k: Annotated[int, typer.Option("-k", help="How many tails.")] = 10,
+    format: FormatOption = "table",
+) -> None:
+    """The stored rules' best new tails of (head, relation, ?), each with the rule behind it."""
+    from kg.errors import StudentError
+    from kg.students.rule_graph import read_rules
+    from kg.students.rules import RulePredictor
+    from kg.students.triples import read_store
+
+    fmt = output_format(format)
+    with open_kg(store) as kg:
+        rules = [r for _, st, r in read_rules(kg.store) if status == "all" or st == status]
+        if not rules:
+            raise StudentError("no stored rules; run `kg mine rules` first")
+        data = read_store(kg.store)
+    if head not in data.entity_index():
+        raise StudentError(f"unknown head {head!r}: give the IRI of an entity of the accepted graph")
+    preds = RulePredictor(rules, data).predict(head, relation, k)
+    rows = [(i, p.entity, p.label, p.confidence, p.rule.text(_short)) for i, p in enumerate(preds, 1)]
+    if emit(fmt, data=[{"entity": p.entity, "label": p.label, "confidence": p.confidence, "rule": p.rule.as_dict()} for p in preds],
+            columns=("rank", "tail", "label", "confidence", "rule"), rows=rows):
+        return
+    table = Table("#", "tail", "confidence", "best rule")
+    for i, entity, label, conf, rule in rows:
+        table.add_row(str(i), label or _short(entity), f"{conf:.3f}", rule)
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     mine_app.command("rules")(mine_rules)
     rules_app.command("list")(list_rules)
     rules_app.command("accept")(accept_rules)
     rules_app.command("export")(export_rules)
+    rules_app.command("predict")(predict_rules)
     app.add_typer(mine_app, name="mine")
     app.add_typer(rules_app, name="rules")

@@ -95,6 +95,10 @@ def test_cli_writes_rule_nodes_queryable_by_sparql(mined_store, capsys):
     assert len(rows) == 1
     support, pca, conf, status, _ = (t.value for t in rows[0])
     assert (int(support), float(pca), float(conf), status) == (2, pytest.approx(2 / 3), 0.5, "proposed")
+    # the stored rules predict, naming their rule
+    main(["rules", "predict", "--store", mined_store, "--head", EX + "i", "-r", GRANDPARENT, "--format", "json"])
+    (pred,) = json.loads(capsys.readouterr().out)
+    assert pred["entity"] == EX + "k" and pred["rule"]["support"] == 2
     # mining again keeps one node per rule
     main(["mine", "rules", "--store", mined_store, "-q", "--min-pca-confidence", "0.6", "--format", "json"])
     capsys.readouterr()
