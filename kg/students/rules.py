@@ -256,15 +256,29 @@ class _Bodies:
             self.A = np.zeros((L, E, E), dtype=np.float32)
             self.A[g.lab, g.src, g.dst] = 1.0
         self._first: dict[int, np.ndarray] = {}
+        self._ends: tuple[np.ndarray, np.ndarray] | None = None
         self._csr: dict[tuple[int, ...], sp.csr_matrix] = {}
 
     def _constant(self, body: tuple[int, ...]) -> np.ndarray:
         """``x`` with ``l(x, d)``, ``x != c``, for a constant body ``(-1, l, d, c)``."""
         _, label, d, c = body
-        back = (label + self.g.R) % (2 * self.g.R)
-        _, lab, dst = self.g.edges_from(np.array([d]))
-        xs = dst[lab == back]
+        if self._ends is None:  # edges sorted by (label, target), with their sources
+            g = self.g
+            keys = g.lab * g.E + g.dst
+            order = np.argsort(keys, kind="stable")
+            self._ends = (keys[order], g.src[order])
+        keys, sources = self._ends
+        key = label * self.g.E + d
+        xs = sources[np.searchsorted(keys, key, side="left") : np.searchsorted(keys, key, side="right")]
         return xs[xs != c]
+
+    def pairs(self, body: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The groundings ``(x, y)`` of a body, as two int64 arrays."""
+        if body[0] == -1 and self.A is None:
+            xs = self._constant(body).astype(np.int64)
+            return xs, np.full(len(xs), body[3], dtype=np.int64)
+        coo = self.matrix(body).tocoo()
+        return coo.row.astype(np.int64), coo.col.astype(np.int64)
 
     def _dense(self, body: tuple[int, ...]) -> np.ndarray:
         assert self.A is not None
@@ -521,8 +535,7 @@ class RulePredictor:
             xs, ys, cols = [], [], []
             for j, (_, body, _) in enumerate(items):
                 if body not in matrices:
-                    coo = bodies.matrix(body).tocoo()  # type: ignore[union-attr]
-                    matrices[body] = (coo.row.astype(np.int64), coo.col.astype(np.int64))
+                    matrices[body] = bodies.pairs(body)  # type: ignore[union-attr]
                 x, y = matrices[body]
                 xs.append(x)
                 ys.append(y)

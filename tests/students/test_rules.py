@@ -166,13 +166,13 @@ def test_sparse_and_dense_groundings_agree(monkeypatch):
     queries = (np.repeat(everyone, 4), np.tile(np.arange(4), vocab.num_entities))  # tails and heads of both relations
 
     def run():
-        predictor, mined = RulePredictor.fit(vocab, MiningConfig(min_support=1))
-        return {(r.head, r.body): r for r in mined.rules}, predictor.lex_scores(*queries)
+        predictor, mined = RulePredictor.fit(vocab, MiningConfig(min_support=1, constants=True))
+        return {(r.head, r.body, r.constant, r.body_constant): r for r in mined.rules}, predictor.lex_scores(*queries)
 
     dense, dense_scores = run()
     monkeypatch.setattr(rules, "DENSE_ENTITIES", 0)  # the path graphs of more entities take
     sparse, sparse_scores = run()
-    assert dense == sparse and len(dense) >= 3
+    assert dense == sparse and len(dense) >= 3 and any(key[2] for key in dense)
     assert (dense_scores == sparse_scores).all() and dense_scores.max() > 0
 
 
