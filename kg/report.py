@@ -147,11 +147,10 @@ def _rules(store: Store, *, top: int) -> tuple[int, list[dict[str, Any]]]:
     """How many rules the ``rules`` graph holds, and the ``top`` best (PCA confidence, then
     support) with one grounding each: a head fact the body supports, and a fact the rule
     predicts that the graph lacks."""
-    from kg.students.rule_graph import _local, read_rules
+    from kg.students.rule_graph import _local, count_rules, read_rules
 
     name = lambda iri: _short(iri) if _short(iri) != iri else _local(iri)  # noqa: E731
-    found = read_rules(store)
-    best = sorted(found, key=lambda x: (-x[2].pca_confidence, -x[2].support, x[0]))[:top]
+    best = read_rules(store, top=top)
     out = []
     for _, status, rule in best:
         head, body = rule.atoms()
@@ -168,7 +167,7 @@ def _rules(store: Store, *, top: int) -> tuple[int, list[dict[str, Any]]]:
             "head_coverage": rule.head_coverage, "confidence": rule.confidence, "pca_confidence": rule.pca_confidence,
             "example": show(example), "predicts": show(predicted),
         })
-    return len(found), out
+    return count_rules(store), out
 
 
 def _rules_section(data: ReportData) -> str:

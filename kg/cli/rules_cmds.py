@@ -88,15 +88,16 @@ def list_rules(
     format: FormatOption = "table",
 ) -> None:
     """The stored rules, best PCA confidence first."""
-    from kg.students.rule_graph import read_rules
+    from kg.students.rule_graph import count_rules, read_rules
 
     fmt = output_format(format)
     with open_kg(store) as kg:
-        found = read_rules(kg.store, status=None if status == "all" else status)
-    items = sorted(((st, r) for _, st, r in found), key=lambda x: (-x[1].pca_confidence, -x[1].support))[:top]
+        found = read_rules(kg.store, status=None if status == "all" else status, top=top)
+        total = count_rules(kg.store)
+    items = [(st, r) for _, st, r in found]
     if emit(fmt, data=[{**r.as_dict(), "status": st} for st, r in items], columns=_COLUMNS, rows=_rows(items)):
         return
-    console.print(_table(items, f"{len(items)} of {len(found)} rules"))
+    console.print(_table(items, f"the best {len(items)} of {total:,} rules"))
 
 
 def accept_rules(

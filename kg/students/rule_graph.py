@@ -31,7 +31,7 @@ from kg.namespaces import KG, MINING, PROV, RULE
 from kg.store import Store
 from kg.students.rules import MinedRules, Rule
 
-__all__ = ["rule_iri", "write_rules", "read_rules", "set_status", "STATUSES"]
+__all__ = ["rule_iri", "write_rules", "read_rules", "count_rules", "set_status", "STATUSES"]
 
 STATUSES = ("proposed", "accepted", "rejected")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -147,12 +147,31 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
     return mining
 
 
-def read_rules(store: Store, *, status: str | None = None) -> list[tuple[str, str, Rule]]:
-    """``(rule IRI, status, Rule)`` for the rules of the ``rules`` graph (of one status)."""
+def count_rules(store: Store) -> int:
+    """How many rules the ``rules`` graph holds."""
+    return sum(1 for _ in store.match(None, _N(KG.ruleStatus), None, graph="rules"))
+
+
+def read_rules(store: Store, *, status: str | None = None, top: int | None = None) -> list[tuple[str, str, Rule]]:
+    """``(rule IRI, status, Rule)`` for the rules of the ``rules`` graph (of one status); with
+    ``top``, only the best ``top`` by PCA confidence, then support (chosen by one query)."""
+    if status is not None and status not in STATUSES:
+        from kg.errors import StudentError
+
+        raise StudentError(f"unknown rule status {status!r}; use one of {', '.join(STATUSES)}")
+    statuses = _statuses(store)
+    if top is not None:
+        where = f"FILTER(?st = {json.dumps(status)})" if status is not None else ""
+        rows = store.query(
+            f"SELECT ?r WHERE {{ ?r <{KG.ruleStatus}> ?st ; <{KG.pcaConfidence}> ?p ; <{KG.support}> ?n {where} }} "
+            f"ORDER BY DESC(?p) DESC(?n) ?r LIMIT {int(top)}", graph="rules",
+        )
+        chosen = [row[0].value for row in rows]
+    else:
+        chosen = sorted(iri for iri, st in statuses.items() if status is None or st == status)
     out = []
-    for iri, st in sorted(_statuses(store).items()):
-        if status is not None and st != status:
-            continue
+    for iri in chosen:
+        st = statuses[iri]
         node = ox.NamedNode(iri)
         values: dict[str, list[ox.Term]] = {}
         for q in store.match(node, None, None, graph="rules"):
