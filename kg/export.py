@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import FormatError
-from kg.exporters.columns import Value, cast, column_type, iter_quads, literal, local_name
+from kg.exporters.columns import Value, add_literal, cast, column_type, iter_quads, local_name
 from kg.exporters.neo4j import export_neo4j
 from kg.exporters.parquet import export_parquet
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
@@ -43,7 +43,6 @@ Exporter = Callable[[Store, Path, str, "Progress | None"], int]
 EXPORTERS: dict[str, Exporter] = {}
 """Exporters by format name; other modules (students) register more (pyg, pykeen)."""
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -76,10 +75,7 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
         s, p, o = str(q.subject.value), q.predicate.value, q.object
         g.add_node(s)
         if isinstance(o, ox.Literal):
-            key = "label" if p == RDFS_LABEL else local_name(p)
-            values = props[s][key]
-            if not values or all(v[1] != o.value for v in values):
-                values.append(literal(o))
+            add_literal(props, s, p, o)
         elif p == RDF_TYPE:
             types[s].add(local_name(o.value))
         else:

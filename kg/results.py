@@ -28,7 +28,7 @@ from rdflib.term import Node
 from kg.errors import FormatError, KGError, QueryError
 from kg.terms import from_ox
 
-__all__ = ["QueryResult", "python_value", "KEEP_ROWS"]
+__all__ = ["QueryResult", "python_value", "term_json", "KEEP_ROWS"]
 
 _END = object()
 
@@ -279,7 +279,8 @@ def _plain_number(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def _term_json(term: Any) -> dict[str, Any]:
+def term_json(term: Any) -> dict[str, Any]:
+    """A pyoxigraph term as a SPARQL 1.1 JSON results binding (``kg serve`` writes them too)."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -288,13 +289,13 @@ def _term_json(term: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        else:
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
             out["datatype"] = term.datatype.value
         return out
     if isinstance(term, ox.Triple):
         return {
             "type": "triple",
-            "value": {k: _term_json(getattr(term, k)) for k in ("subject", "predicate", "object")},
+            "value": {k: term_json(getattr(term, k)) for k in ("subject", "predicate", "object")},
         }
     raise TypeError(f"not a pyoxigraph term: {term!r}")
 
@@ -302,6 +303,6 @@ def _term_json(term: Any) -> dict[str, Any]:
 def _json_results(variables: list[str], rows: list[Any]) -> bytes:
     """SPARQL 1.1 JSON results of rows already read (what pyoxigraph writes, from a list)."""
     bindings = [
-        {name: _term_json(value) for name, value in zip(variables, row) if value is not None} for row in rows
+        {name: term_json(value) for name, value in zip(variables, row) if value is not None} for row in rows
     ]
     return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode("utf-8")

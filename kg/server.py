@@ -74,6 +74,7 @@ import pyoxigraph as ox
 
 from kg.errors import NotAStoreError, StoreError, StoreLockedError
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
+from kg.results import term_json
 from kg.server_cors import CorsPolicy, cors_middleware
 from kg.server_guard import (  # noqa: F401 - decode_escapes, keywords: re-exported
     NETWORK_DENIED,
@@ -247,30 +248,6 @@ def content_type(format: str) -> str:
 Response = tuple  # ("ok", status, media type, body, headers) | ("error", status, message)
 
 
-def _term_json(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _term_json(term.subject),
-                "predicate": _term_json(term.predicate),
-                "object": _term_json(term.object),
-            },
-        }
-    raise TypeError(f"unexpected term {term!r}")
-
-
 def _dataset_kwargs(req: dict[str, Any], has_from: bool) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     if req.get("default_graphs") or req.get("named_graphs"):
@@ -336,7 +313,7 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                 row = {}
                 for name, value in zip(variables, solution):
                     if value is not None:
-                        row[name] = _term_json(value)
+                        row[name] = term_json(value)
                 bindings.append(row)
             body = json.dumps(
                 {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False

@@ -19,7 +19,7 @@ from kg.store import Progress, Store, graph_names
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
-__all__ = ["ColumnType", "Value", "column_type", "cast", "literal", "iter_quads", "local_name"]
+__all__ = ["ColumnType", "Value", "column_type", "cast", "literal", "add_literal", "iter_quads", "local_name"]
 
 Value = tuple[Any, str]
 """A literal as (typed Python value, lexical form)."""
@@ -29,6 +29,17 @@ _LONG = (-(2**63), 2**63 - 1)
 
 def literal(term: ox.Literal) -> Value:
     return python_value(term), term.value
+
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def add_literal(props: dict[str, dict[str, list[Value]]], subject: str, predicate: str, term: ox.Literal) -> None:
+    """Record a literal-valued property of ``subject`` under its local name (``rdfs:label`` as
+    ``label``), each distinct text once."""
+    values = props[subject]["label" if predicate == RDFS_LABEL else local_name(predicate)]
+    if not values or all(v[1] != term.value for v in values):
+        values.append(literal(term))
 
 
 def _kind(value: Any) -> ColumnType:

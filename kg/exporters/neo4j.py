@@ -26,14 +26,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import FormatError
-from kg.exporters.columns import ColumnType, Value, cast, column_type, iter_quads, literal, local_name
+from kg.exporters.columns import ColumnType, Value, add_literal, cast, column_type, iter_quads, local_name
 
 __all__ = ["export_neo4j", "ARRAY_DELIMITERS"]
 
 ARRAY_DELIMITERS = (";", "|", "¦", "~", "^", "\u001f")
 """Candidates for ``--array-delimiter``, in order of preference."""
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -92,10 +91,7 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
         s, p, o = str(q.subject.value), q.predicate.value, q.object
         nodes.add(s)
         if isinstance(o, ox.Literal):
-            key = "label" if p == RDFS_LABEL else local_name(p)
-            values = props[s][key]
-            if not values or all(v[1] != o.value for v in values):
-                values.append(literal(o))
+            add_literal(props, s, p, o)
         elif p == RDF_TYPE:
             labels[s].add(local_name(o.value))
         else:
