@@ -220,3 +220,31 @@ def test_a_failed_prompt_is_asked_again_on_rerun(geo_files, tmp_path: Path, caps
         assert server.requests_per_prompt.most_common(1)[0][1] == 2  # only the failed one, twice
     with open_store(store_dir) as store:
         assert accepted_set(store) == EXPECTED_ACCEPTED
+
+
+def test_a_rebuilt_inferred_graph_keeps_the_runs_inferred_count(geo_files, capsys) -> None:
+    """A kill between a batch's write and its inference mark makes the rerun rebuild ``inferred``;
+    the run's inferred count then still adds up to the graph (it read 0 in that window)."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import KG
+    from kg.pipeline import run_history
+
+    store_dir = geo_files["dir"] / "store"
+    args = _distill_args(geo_files, store_dir, f"replay:{geo_files['transcript']}", "--json")
+    main(args)
+    first = json.loads(capsys.readouterr().out)
+    assert first["inferred"] > 0
+    with open_store(store_dir) as store:  # the window: batches written, their marks not yet
+        marks = list(store.match(predicate=ox.NamedNode(str(KG.inferredCount)), graph="provenance"))
+        assert marks
+        store.remove_quads(marks)
+    main(args)
+    second = json.loads(capsys.readouterr().out)
+    assert any("inferred graph rebuilt" in note for note in second["notes"])
+    with open_store(store_dir) as store:
+        size = sum(1 for _ in store.match(graph="inferred"))
+        history = run_history(store)
+    assert size > 0
+    assert second["inferred"] == size
+    assert sum(run["inferred"] for run in history) == size
