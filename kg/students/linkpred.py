@@ -353,7 +353,15 @@ def _fingerprint(config: ModelConfig, training: TrainConfig, train: np.ndarray) 
 
 
 def peak_memory_mb() -> float:
-    """The process's peak resident memory so far, in MB."""
+    """The process's peak resident memory so far, in MB (Linux: ``VmHWM``, this process's own;
+    ``ru_maxrss`` can keep the peak of the process that forked it across ``exec``)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
