@@ -151,7 +151,7 @@ def run_learned(train_rows, eval_set, templates, *, seed: int, args) -> tuple[di
 
     config = CriticTrainConfig(
         max_seconds=args.max_seconds, seed=seed, evasive=evasive_phrases("train"), progress=not args.quiet,
-        target_precision=TARGET_PRECISION,
+        target_precision=TARGET_PRECISION, **({"epochs": args.epochs} if args.epochs else {}),
     )
     t0 = time.perf_counter()
     critic = train_critic(train_rows, templates=templates, config=config, base_model=args.base_model)
@@ -389,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="ATOMIC-style JSONL with head, relation, tails (default: the bundled dev sample)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="split / training seeds (default 0 1 2)")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="training budget of the cross-encoder per seed (default 600)")
+    parser.add_argument("--epochs", type=float, default=None, help="epochs of the cross-encoder (default: kg critic train's); with a large --max-seconds the figures do not depend on the machine's load")
     parser.add_argument("--base-model", default=None, help="a local folder to fine-tune instead of the verified all-MiniLM-L6-v2")
     parser.add_argument("--json", type=Path, default=None, help="write all figures to this JSON file")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or per-seed lines")
@@ -509,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         payload = {
             "settings": {
-                "data": str(args.data), "seeds": args.seeds, "max_seconds": args.max_seconds, "base_model": args.base_model,
+                "data": str(args.data), "seeds": args.seeds, "max_seconds": args.max_seconds, "epochs": args.epochs, "base_model": args.base_model,
                 "test_fraction": TEST_FRACTION, "target_precision": TARGET_PRECISION, "cpus": os.cpu_count(),
                 "torch_threads": torch.get_num_threads(), "python": platform.python_version(), "torch": torch.__version__,
             },

@@ -91,7 +91,9 @@ def train(
     labels: Annotated[Optional[Path], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label: a user's labels, added to the training data.")] = None,
     base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune this local transformers model instead of the bundled all-MiniLM-L6-v2.")] = None,
     max_seconds: Annotated[float, typer.Option(help="Training time budget in seconds (the schedule anneals within it).")] = 600.0,
-    epochs: Annotated[float, typer.Option(help="Most epochs.")] = 3.0,
+    epochs: Annotated[float, typer.Option(help="Most epochs.")] = 1.5,
+    negatives_per_positive: Annotated[float, typer.Option(help="Corrupted tails drawn for each right tail.")] = 3.0,
+    rank_weight: Annotated[float, typer.Option(help="Weight of the listwise loss (each right tail against its own corrupted tails; 0: pointwise only).")] = 1.0,
     target_precision: Annotated[float, typer.Option(help="The threshold is the lowest score whose precision on held-out heads reaches this.")] = 0.9,
     seed: Annotated[int, typer.Option(help="Seed of the split, the negatives and the training.")] = 0,
     threads: Annotated[Optional[int], typer.Option(help="Torch CPU threads (default: all cores).")] = None,
@@ -117,7 +119,7 @@ def train(
     dom = _load_domain(name)
     config = CriticTrainConfig(
         epochs=epochs, max_seconds=max_seconds, target_precision=target_precision, seed=seed,
-        threads=threads, progress=not quiet,
+        negatives_per_positive=negatives_per_positive, rank_weight=rank_weight, threads=threads, progress=not quiet,
     )  # checks the figures before any data is read
     rows: list = []
     for path in data or ():

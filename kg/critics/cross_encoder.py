@@ -51,7 +51,7 @@ class CriticTrainConfig:
     """How a cross-encoder critic is trained (defaults: about 10 minutes on 2 CPU cores for the
     bundled ATOMIC sample)."""
 
-    epochs: float = 3.0
+    epochs: float = 1.5
     max_seconds: float = 600.0
     batch_size: int = 32
     lr: float = 5e-5
@@ -60,7 +60,8 @@ class CriticTrainConfig:
     max_length: int = 64
     freeze_embeddings: bool = True
     frozen_layers: int = 0
-    negatives_per_positive: float = 1.0
+    negatives_per_positive: float = 3.0
+    rank_weight: float = 1.0
     calibration_fraction: float = 0.15
     target_precision: float = 0.9
     seed: int = 0
@@ -300,6 +301,43 @@ def _batches(lengths: Sequence[int], batch_size: int, rng: random.Random) -> lis
     return batches
 
 
+def _groups(examples: Sequence[Example], texts: Sequence[str], labels: Sequence[float], verbalize) -> list[list[int]]:
+    """Indices of ``texts`` in groups: a right tail first, then the wrong tails drawn for it
+    (:func:`make_examples` yields them right after it); a user's label alone. Each index lies
+    in one group only (the first that claims it)."""
+    index = {t: i for i, t in enumerate(texts)}
+    taken: set[int] = set()
+    groups: list[list[int]] = []
+    for e in examples:
+        i = index[verbalize(e.head, e.relation, e.tail)]
+        if i in taken:
+            continue
+        if e.kind == "positive" and labels[i] == 1.0:
+            groups.append([i])
+        elif e.kind != "labelled" and labels[i] == 0.0 and groups and labels[groups[-1][0]] == 1.0:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+        taken.add(i)
+    groups.extend([i] for i in range(len(texts)) if i not in taken)
+    return groups
+
+
+def _group_batches(groups: Sequence[list[int]], lengths: Sequence[int], batch_size: int, rng: random.Random) -> list[list[list[int]]]:
+    """:func:`_batches` for groups: whole groups, about ``batch_size`` texts a batch."""
+    order = list(range(len(groups)))
+    rng.shuffle(order)
+    width = [max(lengths[j] for j in g) for g in groups]
+    per_batch = max(1, round(batch_size / (sum(map(len, groups)) / max(1, len(groups)))))
+    pool = per_batch * 50
+    batches: list[list[list[int]]] = []
+    for i in range(0, len(order), pool):
+        part = sorted(order[i : i + pool], key=lambda k: width[k])
+        batches.extend([groups[k] for k in part[b : b + per_batch]] for b in range(0, len(part), per_batch))
+    rng.shuffle(batches)
+    return batches
+
+
 def _dedupe(examples: Iterable[Example], verbalize) -> tuple[list[str], list[float], list[Example]]:
     """Texts, labels and examples, one per distinct text; a user's label wins, then a positive."""
     best: dict[str, Example] = {}
@@ -344,6 +382,7 @@ def train_critic(
     examples = make_examples(train_rows, seed=config.seed, negatives_per_positive=config.negatives_per_positive, mix=config.mix, evasive=config.evasive)
     examples = [e for e in examples if e.label or is_vacuous(e.head, e.tail) is None]  # the form check owns those
     texts, labels, _kinds = _dedupe([*examples, *lab_train], verbalize)
+    groups = _groups([*examples, *lab_train], texts, labels, verbalize)
     # calibrated on as many wrong tails as right ones, every kind equally often (the balanced
     # evaluation of bench/critic.py); the training mix leans on the hard kinds instead
     calib = balanced_eval_set(calib_rows, seed=config.seed + 1, evasive=config.evasive)
@@ -375,7 +414,12 @@ def train_critic(
     stop = False
     with TrainingBar(total=total_steps, enabled=config.progress) as bar:
         while not stop:
-            for batch in _batches(lengths, config.batch_size, rng):
+            if config.rank_weight > 0:
+                grouped = _group_batches(groups, lengths, config.batch_size, rng)
+            else:
+                grouped = [[[j] for j in b] for b in _batches(lengths, config.batch_size, rng)]
+            for batch_groups in grouped:
+                batch = [j for g in batch_groups for j in g]
                 elapsed = time.perf_counter() - started
                 progress = max(step / total_steps, elapsed / config.max_seconds)
                 if progress >= 1.0:
@@ -393,6 +437,15 @@ def train_critic(
                     attention[row, : lengths[j]] = 1
                 logits = model(input_ids=input_ids, attention_mask=attention).logits.reshape(-1)
                 loss = loss_fn(logits, target[batch])
+                if config.rank_weight > 0:
+                    # listwise: each right tail against the wrong tails drawn for it
+                    ranked, at = [], 0
+                    for g in batch_groups:
+                        if len(g) > 1:
+                            ranked.append(torch.nn.functional.cross_entropy(logits[at : at + len(g)].unsqueeze(0), torch.zeros(1, dtype=torch.long)))
+                        at += len(g)
+                    if ranked:
+                        loss = loss + config.rank_weight * torch.stack(ranked).mean()
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

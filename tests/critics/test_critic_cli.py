@@ -104,3 +104,17 @@ def test_a_missing_critic_is_one_line(tmp_path: Path, toy_atomic: Path, capsys) 
         main(["critic", "eval", "--critic", str(tmp_path / "none"), "--data", str(toy_atomic)])
     assert exc.value.code != 0
     assert "no trained critic" in capsys.readouterr().err
+
+
+def test_kg_critic_train_defaults_are_the_python_apis() -> None:
+    import dataclasses
+    import inspect
+
+    from kg.cli.critic_cmds import train
+    from kg.critics.cross_encoder import CriticTrainConfig
+
+    api = {f.name: f.default for f in dataclasses.fields(CriticTrainConfig)}
+    shared = [(name, p.default) for name, p in inspect.signature(train).parameters.items() if name in api]
+    assert {"epochs", "max_seconds", "negatives_per_positive", "rank_weight", "target_precision", "seed"} <= {n for n, _ in shared}
+    for name, cli in shared:
+        assert cli == api[name], f"{name}: CLI default {cli!r}, API default {api[name]!r}"

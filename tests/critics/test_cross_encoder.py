@@ -46,7 +46,7 @@ def trained(tmp_path_factory):
     bert = make_tiny_bert(tmp_path_factory.mktemp("toy-bert"), texts)
     train, test = split_by_head(rows, 0.25, seed=0)
     config = CriticTrainConfig(
-        epochs=150, max_seconds=60, lr=1e-3, batch_size=32, freeze_embeddings=False, seed=0, progress=False,
+        epochs=150, max_seconds=900, lr=1e-3, batch_size=32, freeze_embeddings=False, seed=0, progress=False,
         threads=1, negatives_per_positive=2, mix={"other_head": 2.0, "other_relation": 1.0, "random": 1.0},
     )
     critic = train_critic(train, templates=TEMPLATES, config=config, base_model=bert)
@@ -104,3 +104,10 @@ def test_one_class_of_training_data_is_an_error(tiny_bert):
     with pytest.raises(CriticError, match="one class"):
         train_critic([], templates=TEMPLATES, labelled=labelled, base_model=tiny_bert,
                      config=CriticTrainConfig(max_seconds=5, progress=False, threads=1))
+
+
+
+
+def test_the_default_training_is_listwise(trained):
+    """Each right tail is trained against the wrong tails drawn for it (and pointwise)."""
+    assert trained[0].info["trained"]["config"]["rank_weight"] == CriticTrainConfig().rank_weight > 0
