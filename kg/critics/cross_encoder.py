@@ -14,7 +14,9 @@ PersonX wants {tail}"``) filled with the candidate's labels, as one sentence. Ou
 :func:`kg.critics.examples.is_vacuous`) score 0 without the model.
 
 Training (:func:`train_critic`): rows with trusted tails → positives and corrupted negatives
-(:func:`kg.critics.examples.make_examples`) on the training heads; user labels, when given,
+(:func:`kg.critics.examples.make_examples`) on the training heads, learned with binary
+cross-entropy plus a listwise term (``rank_weight``: each right tail against the wrong tails
+drawn for it, as rerankers are trained with hard negatives); user labels, when given,
 are added and override a generated example with the same text. A share of the heads is held
 out to choose the **threshold**: the lowest score at which precision on those heads reaches the
 target (default 0.9). The saved folder holds the model, its tokenizer and ``critic.json``: id,
