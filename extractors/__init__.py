@@ -100,7 +100,7 @@ class Extractor:
             if relation is None:
                 why = f"unknown relation {getattr(prompt, 'relation', None)!r}"
                 return norm.dedupe([Unreadable(completion, completion.text[:2000], "lists", why)])
-            return extract_list(completion, prompt.head, relation, norm)
+            return extract_list(completion, prompt.head, relation, norm, rationales=bool(getattr(prompt, "rationales", False)))
         if name == "json":
             from extractors.json_triples import extract_json
 

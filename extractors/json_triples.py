@@ -2,7 +2,8 @@
 
 Tolerant of what teachers really write: code fences, prose before and after the JSON,
 trailing commas, single quotes, Python literals, a wrapping ``{"triples": [...]}`` object,
-``[s, p, o]`` arrays, and truncated output (every complete object is kept; the cut-off one is
+``[s, p, o]`` arrays, a ``"reason"`` (or ``"because"``, ``"rationale"``, ``"why"``) key kept as the
+teacher's rationale for the triple, and truncated output (every complete object is kept; the cut-off one is
 recorded as unreadable). Duplicate keys, NaN/Infinity, nested values and unknown predicates make
 that one object unreadable, never the whole completion.
 """
@@ -26,6 +27,7 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _SUBJECT = ("subject", "s", "head", "subj", "entity1", "source", "from")
 _PREDICATE = ("predicate", "p", "relation", "rel", "property", "relationship", "pred", "edge")
 _OBJECT = ("object", "o", "tail", "obj", "value", "entity2", "target", "to")
+_RATIONALE = ("reason", "because", "rationale", "why", "explanation")
 _WRAPPERS = ("triples", "facts", "data", "results", "relations", "statements", "items")
 MAX_TEXT = 200_000
 
@@ -238,5 +240,7 @@ def extract_json(completion: Completion, normalizer: Normalizer) -> list[Candida
         if relation is None:
             out.append(Unreadable(completion, raw[:2000], NAME, f"unknown predicate {predicate[:80]!r}"))
             continue
-        normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out)
+        why = _field(item, _RATIONALE) if isinstance(item, dict) else None
+        rationale = why if isinstance(why, str) and why.strip() else None
+        normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out, rationale=rationale)
     return normalizer.dedupe(out)

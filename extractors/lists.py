@@ -6,6 +6,10 @@ line (COMET-style one-line answers). Lines that are prose beside list items (a p
 closing remark) are counted as dropped; a completion that gives nothing is unreadable. When the
 teacher stopped at the token limit, a last item without its line ending may be cut off: it is
 dropped and counted.
+
+When the prompt asked for reasons (``rationales``), an item's trailing ``because ...`` clause is
+the teacher's rationale: ``to eat it because they are hungry`` gives the tail ``to eat it`` with
+the rationale ``they are hungry``. Without that request an item is read whole, as before.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 from extractors.normalize import Normalizer
 from kg.records import Candidate, Completion, Unreadable
 
-__all__ = ["extract_list", "list_items", "NAME"]
+__all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
 
 NAME = "lists"
 
@@ -29,6 +33,19 @@ _ITEM = re.compile(
     re.VERBOSE,
 )
 _MAX_LINE = 1000
+_BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
+
+
+def split_rationale(item: str) -> tuple[str, str | None]:
+    """(tail, rationale) of one list item: the text before its first ``because`` and the reason
+    after it; ``(item, None)`` when it gives no reason (or nothing before it)."""
+    match = _BECAUSE.search(item)
+    if match is None:
+        return item, None
+    tail, why = item[: match.start()].strip(), match.group("why").strip()
+    if not tail:
+        return item, None
+    return tail, why or None
 
 
 def list_items(text: str) -> tuple[list[str], list[str], bool]:
@@ -53,8 +70,11 @@ def extract_list(
     head: str,
     relation: Any,
     normalizer: Normalizer,
+    *,
+    rationales: bool = False,
 ) -> list[Candidate | Unreadable]:
-    """Candidates ``(head, relation, item)`` for each list item of ``completion``."""
+    """Candidates ``(head, relation, item)`` for each list item of ``completion``; with
+    ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale."""
     text = completion.text
     items, prose, marked = list_items(text)
     if completion.truncated and items and not text.endswith("\n"):
@@ -70,7 +90,8 @@ def extract_list(
         if len(item) > _MAX_LINE:
             out.append(Unreadable(completion, item[:2000], NAME, "list item too long"))
             continue
-        normalizer.candidate(completion, NAME, item, head, relation, item, out=out)
+        tail, why = split_rationale(item) if rationales else (item, None)
+        normalizer.candidate(completion, NAME, item, head, relation, tail, out=out, rationale=why)
     if not text.strip():
         normalizer.stats.drop("empty completion")
     return normalizer.dedupe(out)

@@ -355,9 +355,11 @@ class Normalizer:
         obj: str,
         *,
         out: list[Candidate | Unreadable],
+        rationale: str | None = None,
     ) -> Candidate | None:
         """Build one candidate from raw subject / object text; appends to ``out`` either the
-        candidate or an :class:`Unreadable` (and counts "none" answers as dropped)."""
+        candidate or an :class:`Unreadable` (and counts "none" answers as dropped). ``rationale``
+        is the teacher's reason given with the triple, kept (whitespace tidied) with the candidate."""
         s_label = _clean(subject)
         o_label = _clean(obj)
         for which, label in (("subject", s_label), ("object", o_label)):
@@ -389,6 +391,7 @@ class Normalizer:
             extractor=extractor,
             subject_label=s_label,
             object_label=object_label,
+            rationale=" ".join(rationale.split()) or None if rationale else None,
         )
         out.append(cand)
         return cand

@@ -87,6 +87,7 @@ class PromptConfig(_Section):
     seeds_file: str = Field("", description="one head/topic per line; empty: the domain's seeds")
     max_seeds: int = Field(0, ge=0, description="0: all seeds")
     store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
+    rationales: bool = Field(False, description="ask the teacher for a short reason with each answer, kept with the fact")
 
 
 class CriticConfig(_Section):
@@ -265,6 +266,8 @@ seeds_file = ""               # one head/topic per line; empty: the domain's see
 max_seeds = 0                 # 0: all seeds
 store_examples = true         # few-shot examples from the store's accepted facts (false: the
                               # domain's own, so prompts do not change as the store grows)
+rationales = false            # ask the teacher why: a short reason with each answer, kept in
+                              # the fact's provenance (kg:rationale) and shown by `kg why`
 
 [critic]
 threshold = 0.6               # accept a checked candidate when its confidence >= threshold

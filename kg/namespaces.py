@@ -67,6 +67,7 @@ class KG(DefinedNamespace):
     completionTokens: URIRef
     extractor: URIRef
     rawSpan: URIRef
+    rationale: URIRef  # support / rejection → the teacher's reason for the triple, when asked for one
     confidence: URIRef
     path: URIRef
     critic: URIRef  # support / rejection → the id of the learned critic that judged it

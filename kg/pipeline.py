@@ -740,6 +740,7 @@ def _seeds(config: DistillConfig, domain: Any) -> list[str]:
 def _prompt_dicts(prompts: Sequence[Any]) -> list[dict[str, Any]]:
     return [
         {"id": p.id, "text": p.text, "kind": p.kind, "head": p.head, "relation": p.relation, "topic": p.topic}
+        | ({"rationales": True} if getattr(p, "rationales", False) else {})
         for p in prompts
     ]
 
@@ -826,7 +827,10 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         "teacher": config.teacher.spec or getattr(teacher, "id", repr(teacher)),
         "samples": config.teacher.samples,
         "params": config.teacher.params(),
-        "prompts": config.prompts.model_dump(exclude={"seeds_file", "max_seeds"}),
+        # rationales off leaves the run's identity as it was before the setting existed
+        "prompts": config.prompts.model_dump(
+            exclude={"seeds_file", "max_seeds"} | (set() if config.prompts.rationales else {"rationales"})
+        ),
         "seeds": seeds,
         "batch_size": config.run.batch_size,
         "critic": config.critic.model_dump(exclude={"labels"}),
@@ -839,7 +843,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         build_prompts = _required("kg.prompts", "build_prompts", "building prompts")
         prompts = build_prompts(
             domain, seeds, store=store if config.prompts.store_examples else None,
-            kind=config.prompts.kind, shots=config.prompts.shots,
+            kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
         )
     batches = list(_chunks(prompts, config.run.batch_size))
     _start_run(

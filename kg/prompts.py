@@ -8,6 +8,11 @@ Two kinds:
 - ``json``: an open prompt asking for triples about a topic as a JSON array of
   ``{"subject", "predicate", "object"}`` objects (read by :mod:`extractors.json_triples`).
 
+With ``rationales``, a prompt also asks the teacher why: a list answer gives each phrase a
+``because ...`` clause, a JSON answer a ``"reason"`` key (the extractors keep the reason with
+the candidate, and the store with the fact's evidence). Without it the text is exactly as before,
+so prompt ids and cached answers do not change.
+
 Few-shot examples come from what the store has already accepted for that relation when there
 is any, else from the domain's own examples (``Relation.examples`` when the domain defines them,
 else its reference graph). A prompt's id is a hash of its text, so the same text always has the
@@ -45,6 +50,8 @@ class Prompt:
     head: str | None = None
     relation: str | None = None
     topic: str | None = None
+    rationales: bool = False
+    """Whether the prompt asks the teacher to give a reason with each answer."""
 
     @classmethod
     def make(cls, text: str, kind: str = "list", **about: Any) -> "Prompt":
@@ -150,20 +157,27 @@ def few_shot_examples(
     return _domain_examples(domain, relation, exclude, shots)
 
 
-def _list_prompt(domain: Any, relation: Any, head: str, store: Any, shots: int) -> Prompt:
+_LIST_WHY = (
+    ' After each phrase write "because" and a short reason why it holds, on the same line '
+    '(for example: "1. to eat it because they are hungry").'
+)
+_JSON_WHY = 'Give each object a "reason" key too: a short reason why the fact holds.\n'
+
+
+def _list_prompt(domain: Any, relation: Any, head: str, store: Any, shots: int, rationales: bool = False) -> Prompt:
     parts = [
         "Complete the last item in the same way as the examples: a numbered list of short "
-        "phrases, one per line."
+        "phrases, one per line." + (_LIST_WHY if rationales else "")
     ]
     for ex_head, tails in few_shot_examples(domain, relation, store=store, exclude=head, shots=shots):
         lines = "\n".join(f"{i}. {t}" for i, t in enumerate(tails, 1))
         parts.append(f"{_head_phrase(relation, ex_head)}\n{lines}")
     parts.append(_head_phrase(relation, head))
     text = "\n\n".join(parts) + "\n"
-    return Prompt.make(text, "list", head=head, relation=relation.name)
+    return Prompt.make(text, "list", head=head, relation=relation.name, rationales=rationales)
 
 
-def _json_prompt(domain: Any, topic: str, relations: Sequence[Any]) -> Prompt:
+def _json_prompt(domain: Any, topic: str, relations: Sequence[Any], rationales: bool = False) -> Prompt:
     described = []
     for rel in relations:
         hint = getattr(rel, "verbalization", None) or ""
@@ -174,9 +188,13 @@ def _json_prompt(domain: Any, topic: str, relations: Sequence[Any]) -> Prompt:
         + "\n".join(described)
         + '\nExample: [{"subject": "A", "predicate": "'
         + (relations[0].name if relations else "relatedTo")
-        + '", "object": "B"}]\nAnswer with the JSON array only.\n'
+        + '", "object": "B"'
+        + (', "reason": "why it holds"' if rationales else "")
+        + "}]\n"
+        + (_JSON_WHY if rationales else "")
+        + "Answer with the JSON array only.\n"
     )
-    return Prompt.make(text, "json", topic=topic)
+    return Prompt.make(text, "json", topic=topic, rationales=rationales)
 
 
 def build_prompts(
@@ -187,9 +205,11 @@ def build_prompts(
     kind: str = "list",
     shots: int = 3,
     relations: Sequence[str] | None = None,
+    rationales: bool = False,
 ) -> list[Prompt]:
     """Prompts for ``heads`` (``list``: one per head and relation) or topics (``json``: one per
-    topic), in a deterministic order. ``relations`` restricts to some relation names."""
+    topic), in a deterministic order. ``relations`` restricts to some relation names;
+    ``rationales`` asks the teacher for a short reason with each answer."""
     rels = [
         rel
         for name, rel in sorted(domain.relations.items())
@@ -198,9 +218,9 @@ def build_prompts(
     out: list[Prompt] = []
     for head in heads:
         if kind == "list":
-            out.extend(_list_prompt(domain, rel, head, store, shots) for rel in rels)
+            out.extend(_list_prompt(domain, rel, head, store, shots, rationales) for rel in rels)
         elif kind == "json":
-            out.append(_json_prompt(domain, head, rels))
+            out.append(_json_prompt(domain, head, rels, rationales))
         else:
             from kg.errors import ConfigError
 

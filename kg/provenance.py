@@ -6,8 +6,8 @@ graph. The model (DESIGN.md, storage conventions):
 * an accepted triple goes to ``accepted``; its labels as ``rdfs:label``;
 * one ``rdf:Statement`` node per accepted triple, keyed by a hash of the triple, in
   ``provenance``, linked with ``prov:wasDerivedFrom`` to one support node per piece of evidence
-  (``kg:extractor``, ``kg:rawSpan``, ``kg:confidence``), which is derived from the completion
-  it was read from;
+  (``kg:extractor``, ``kg:rawSpan``, ``kg:confidence``, and ``kg:rationale``: the teacher's
+  reason, when the prompt asked for one), which is derived from the completion it was read from;
 * every completion a candidate came from (``kg:Completion``: sample index, full text, token
   counts), ``kg:prompt`` its prompt (``kg:Prompt``: id and text, written once however many
   samples answer it), ``prov:wasGeneratedBy`` its sampling (``kg:Sampling``, a
@@ -80,7 +80,7 @@ _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy
 _V = {name: _iri(getattr(KG, name)) for name in (
     "Completion", "Prompt", "Sampling", "Rejection", "Reason", "teacher", "run", "prompt", "promptId", "promptText",
     "sampleIndex", "text", "params", "finishReason", "promptTokens", "completionTokens", "extractor",
-    "rawSpan", "confidence", "critic", "criticScore", "criticThreshold", "reason", "check", "message", "focusNode", "shape", "needsReview",
+    "rawSpan", "rationale", "confidence", "critic", "criticScore", "criticThreshold", "reason", "check", "message", "focusNode", "shape", "needsReview",
 )}
 _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _iri(XSD.boolean)
 
@@ -226,7 +226,7 @@ class _BatchLines:
         if not self.first(support):
             return
         out.append(f"{stmt} {_DERIVED_NT} {support} {g} .")
-        self._evidence(support, g, cand.extractor, cand.span, item.confidence)
+        self._evidence(support, g, cand.extractor, cand.span, item.confidence, cand.rationale)
         self._critic(support, g, item)
         if cand.completion is not None:
             out.append(f"{support} {_DERIVED_NT} {self._completion(cand.completion)} {g} .")
@@ -243,7 +243,7 @@ class _BatchLines:
         out.append(f"{node} {_SUBJ_NT} {s} {g} .")
         out.append(f"{node} {_PRED_NT} {p} {g} .")
         out.append(f"{node} {_OBJ_NT} {o} {g} .")
-        self._evidence(node, g, cand.extractor, cand.span, item.confidence)
+        self._evidence(node, g, cand.extractor, cand.span, item.confidence, cand.rationale)
         self._critic(node, g, item)
         if cand.subject_label:
             self._label(out, s, cand.subject_label, g)
@@ -260,11 +260,16 @@ class _BatchLines:
         self._evidence(node, g, item.extractor, item.span)
         self._provenance_of_rejection(node, item.completion, [Reason("unreadable", item.reason)])
 
-    def _evidence(self, node: str, g: str, extractor: str, span: str, confidence: float | None = None) -> None:
-        """Which extractor read the node's candidate from which span, and with what confidence."""
+    def _evidence(
+        self, node: str, g: str, extractor: str, span: str, confidence: float | None = None, rationale: str | None = None
+    ) -> None:
+        """Which extractor read the node's candidate from which span, the teacher's reason for it
+        (when it gave one), and with what confidence."""
         out, v = self.records, _V
         out.append(f"{node} {v['extractor']} {_text(extractor)} {g} .")
         out.append(f"{node} {v['rawSpan']} {_text(span)} {g} .")
+        if rationale:
+            out.append(f"{node} {v['rationale']} {_text(rationale)} {g} .")
         if confidence is not None:
             out.append(f"{node} {v['confidence']} {_double(round(float(confidence), 6))} {g} .")
 

@@ -101,7 +101,9 @@ class Candidate:
 
     ``span`` is the raw text it was read from; ``extractor`` the name of the extractor.
     ``subject_label`` / ``object_label`` are the human labels the IRIs were minted from, written
-    as ``rdfs:label`` when the candidate is accepted.
+    as ``rdfs:label`` when the candidate is accepted. ``rationale`` is the teacher's reason for
+    the triple when it gave one (a prompt can ask why): kept in provenance with the evidence, never
+    part of the triple or of the id (the span it was read from already is).
     """
 
     subject: Subject
@@ -112,6 +114,7 @@ class Candidate:
     extractor: str = ""
     subject_label: str | None = None
     object_label: str | None = None
+    rationale: str | None = None
     _id: str | None = _kept_id()
 
     @property

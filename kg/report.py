@@ -45,6 +45,8 @@ class ReportData:
     rules: list[dict[str, Any]] = field(default_factory=list)
     """The best mined rules of the ``rules`` graph, each with a supported example and a prediction."""
     rule_count: int = 0
+    rationales: list[dict[str, str]] = field(default_factory=list)
+    """Accepted facts with the teacher's reason for them (``kg:rationale``), a few."""
 
 
 def _short(iri: str) -> str:
@@ -137,6 +139,17 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
                         <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o
                         OPTIONAL {{ ?s <{_LABEL}> ?sl }} OPTIONAL {{ ?o <{_LABEL}> ?ol }} }} }}
             }} GROUP BY ?x ?s ?p ?o ?sl ?ol ?confidence ?raw ORDER BY ?checks ?x LIMIT {int(samples)}""",
+    )
+    data.rationales = _rows(
+        store,
+        f"""SELECT ?s ?p ?o ?sl ?ol (SAMPLE(?why) AS ?rationale) WHERE {{
+              GRAPH <{_g('provenance')}> {{ ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+                   <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+                   <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
+                   <{PROV.wasDerivedFrom}> ?sup . ?sup <{KG.rationale}> ?why }}
+              OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?s <{_LABEL}> ?sl }} }}
+              OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?o <{_LABEL}> ?ol }} }}
+            }} GROUP BY ?s ?p ?o ?sl ?ol ORDER BY ?s ?p ?o LIMIT {int(samples)}""",
     )
     data.critic = _critic_info(store.location)
     data.rule_count, data.rules = _rules(store, top=samples // 2 or 1)
@@ -393,6 +406,17 @@ def _term(iri_or_value: str | None, label: str | None) -> str:
     return _short(iri_or_value)
 
 
+def _rationales_section(data: ReportData) -> str:
+    """Accepted facts with the teacher's reasons; nothing when no prompt asked for reasons."""
+    if not data.rationales:
+        return ""
+    return '<h2 id="rationales">The teacher\'s reasons (sample)</h2>' + _table(
+        ["subject", "predicate", "object", "because"],
+        [[_term(r.get("s"), r.get("sl")), _short(r.get("p", "")), _term(r.get("o"), r.get("ol")),
+          r.get("rationale", "")[:300]] for r in data.rationales],
+    )
+
+
 def render_html(data: ReportData) -> str:
     """The page, as one string."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -433,6 +457,7 @@ def render_html(data: ReportData) -> str:
             [[_term(r.get("s"), r.get("sl")), _short(r.get("p", "")), _term(r.get("o"), r.get("ol")),
               f"{float(r.get('confidence', 0)):.2f}", r.get("raw", "")[:200]] for r in data.accepted_samples],
         ),
+        _rationales_section(data),
         '<h2 id="rejected">Rejected candidates (sample)</h2>',
         _table(
             ["subject", "predicate", "object", "checks", "reason", "confidence", "read from"],

@@ -3,7 +3,8 @@
 ``explain(store, triple)`` gives, for
 
 * an accepted fact: its provenance: every piece of support (teacher, prompt, completion,
-  extractor, raw span, confidence, run), or the file it was loaded from;
+  extractor, raw span, the teacher's rationale when it gave one, confidence, run), or the file it
+  was loaded from;
 * an inferred fact: its derivation tree: the rule (OWL 2 RL name or ``rule:NAME``), the schema
   axioms it used and its premises, down to asserted facts. Derivations are not stored; they are
   re-derived on demand with the rules of :mod:`reasoners.rules` against ``accepted`` +
@@ -114,7 +115,9 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
             out.append({"source": _value(store, node, KG.path, "provenance")})
             continue
         rec: dict[str, Any] = {"support": node.value}
-        for key, prop in (("extractor", KG.extractor), ("span", KG.rawSpan), ("confidence", KG.confidence)):
+        for key, prop in (
+            ("extractor", KG.extractor), ("span", KG.rawSpan), ("rationale", KG.rationale), ("confidence", KG.confidence)
+        ):
             rec[key] = _value(store, node, prop, "provenance")
         if rec["confidence"] is not None:
             rec["confidence"] = float(rec["confidence"])

@@ -58,6 +58,8 @@ def _evidence(step: "Step") -> str:
         bits = [rec.get("teacher") or "", rec.get("extractor") or ""]
         if rec.get("confidence") is not None:
             bits.append(f"confidence {rec['confidence']:.2f}")
+        if rec.get("rationale"):
+            bits.append(f"because {rec['rationale']}")
         parts.append(", ".join(b for b in bits if b))
     return "; ".join(parts)
 

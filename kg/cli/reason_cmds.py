@@ -228,6 +228,10 @@ def render(st, result) -> Tree:
                     leaf.add(f"completion: {rec['text'][:200]!r}")
                 if rec.get("span"):
                     leaf.add(f"span: {rec['span'][:200]!r}")
+                if rec.get("rationale"):
+                    from rich.markup import escape
+
+                    leaf.add(escape(f"because: {rec['rationale'][:300]!r}"))
             if not step.provenance and node is not root:
                 branch.add("[dim]no provenance recorded[/]")
             return

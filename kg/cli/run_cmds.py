@@ -145,6 +145,10 @@ def distill(
         Optional[bool],
         typer.Option("--store-examples/--domain-examples", help="Few-shot examples from the store (default) or the domain only."),
     ] = None,
+    rationales: Annotated[
+        Optional[bool],
+        typer.Option("--rationales/--no-rationales", help="Ask the teacher for a short reason with each answer (prompts.rationales)."),
+    ] = None,
     samples: Annotated[Optional[int], typer.Option("--samples", "-n", help="Completions per prompt.")] = None,
     temperature: Annotated[Optional[float], typer.Option("--temperature", help="Sampling temperature of the teacher (teacher.temperature).")] = None,
     max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", help="Most tokens in one teacher answer (teacher.max_tokens).")] = None,
@@ -182,6 +186,7 @@ def distill(
         "prompts.kind": kind,
         "prompts.shots": shots,
         "prompts.store_examples": store_examples,
+        "prompts.rationales": rationales,
         "teacher.samples": samples,
         "teacher.temperature": temperature,
         "teacher.max_tokens": max_tokens,
