@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.exporters.columns import iter_quads
-from kg.namespaces import GRAPH
+from kg.namespaces import GRAPH, GRAPH_NAMES
 from kg.results import python_value
 
 __all__ = ["export_parquet", "COLUMNS"]
@@ -93,7 +93,7 @@ def export_parquet(store: Any, path: Path, graph: str, progress: Any = None) -> 
             if rec[name] is not None:
                 rec[name] = str(rec[name])
         evidence.setdefault(key, []).append(rec)
-    graph_names = {str(GRAPH[name]): name for name in ("accepted", "inferred", "rejected", "provenance", "ontology")}
+    graph_names = {str(GRAPH[name]): name for name in GRAPH_NAMES}
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     empty = dict.fromkeys(_PROVENANCE_FIELDS)
     triples = 0

@@ -203,3 +203,20 @@ def test_parquet_without_pyarrow_is_a_clear_error(store, tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert exit.value.code != 0 and "needs pyarrow, which is not installed" in err and "Traceback" not in err
     assert not (tmp_path / "e.parquet").exists()
+
+
+def test_parquet_names_every_graph_of_the_store(store, tmp_path):
+    """The graph column names each of the store's graphs, the mined rules' too (it held the
+    rules graph's IRI: the exporter listed graph names of its own)."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import GRAPH
+    from kg.store import open_store
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    with open_store(store) as st:
+        st.add_quads([ox.Quad(ox.NamedNode(RES + "rule1"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("r(X,Y) <= b(Y,X)"), ox.NamedNode(str(GRAPH["rules"])))])
+    out = tmp_path / "all.parquet"
+    main(["export", "--store", str(store), "-g", "all", "-o", str(out), "-q"])
+    graphs = {r["graph"] for r in pq.read_table(out).to_pylist()}
+    assert "rules" in graphs and not any(g.startswith("http") for g in graphs)
