@@ -38,7 +38,7 @@ def train_linkpred(
     sampler: Annotated[str, typer.Option(help="auto (full below 20,000 entities, else neighbor) | full (whole graph per step) | neighbor (sampled subgraphs and negatives, for large graphs)")] = "auto",
     negatives: Annotated[int, typer.Option(help="Sampled negative entities per step (sampler neighbor).")] = 1024,
     fanout: Annotated[int, typer.Option(help="Sampled in-edges per node and layer (sampler neighbor).")] = 10,
-    max_seconds: Annotated[Optional[float], typer.Option(help="Stop after this many seconds of training, checked after every step (default: no limit); the best model so far is kept.")] = None,
+    max_seconds: Annotated[Optional[float], typer.Option(help="Time budget in seconds for training and its validations, checked after every step (default: no limit); the best model so far is kept.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,

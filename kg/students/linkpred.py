@@ -105,8 +105,9 @@ class TrainConfig:
     """How to train: 1-N cross-entropy, Adam, early stopping on validation MRR.
 
     ``sampler``: ``auto`` (``full`` below :data:`AUTO_NEIGHBOR_ENTITIES` entities, else
-    ``neighbor``), ``full`` or ``neighbor``. ``max_seconds``: a training time budget, checked
-    after every step (None: none). ``valid_sample``: early stopping ranks at most this many
+    ``neighbor``), ``full`` or ``neighbor``. ``max_seconds``: a time budget for training and its
+    validations, checked after every step: the steps stop early enough for the last validation
+    to end within it (the first epoch is validated to measure that cost; None: no budget). ``valid_sample``: early stopping ranks at most this many
     validation triples (a fixed, seeded sample; None: all)."""
 
     epochs: int = 200
@@ -520,11 +521,20 @@ class LinkPredictor:
         # validation ranks among training and validation triples: the test split never steers
         valid_known = np.concatenate([train, split.validation.triples])
 
+        # max_seconds covers the validations too: the steps stop early enough for one more
+        # validation (its cost: the slowest measured so far) to end within the budget
+        valid_cost: float | None = None
+
         def measure() -> float:
+            nonlocal valid_cost
+            started = time.perf_counter()
             self._z = None
             if select is not None:
-                return float(select(self))
-            return self._evaluate(valid, valid_known, cfg.eval_batch_size).mrr
+                mrr = float(select(self))
+            else:
+                mrr = self._evaluate(valid, valid_known, cfg.eval_batch_size).mrr
+            valid_cost = max(valid_cost or 0.0, time.perf_counter() - started)
+            return mrr
 
         t0 = time.perf_counter() - report.seconds
         progress = TrainingBar(cfg.epochs, enabled=cfg.progress, completed=start_epoch)
@@ -555,13 +565,16 @@ class LinkPredictor:
                             net.entity.weight[unseen] = 0.0
                     total += float(loss.detach())
                     steps += 1
-                    if cfg.max_seconds is not None and time.perf_counter() - t0 >= cfg.max_seconds:
+                    reserve = (valid_cost or 0.0) if has_valid else 0.0
+                    if cfg.max_seconds is not None and time.perf_counter() - t0 + reserve >= cfg.max_seconds:
                         out_of_time = True
                         break
                 mean_loss = total / max(steps, 1)
                 row = {"epoch": epoch, "loss": mean_loss, "steps": steps,
                        "seconds": time.perf_counter() - epoch_start, "peak_mb": peak_memory_mb()}
-                if has_valid and (epoch % cfg.eval_every == 0 or epoch == cfg.epochs or out_of_time):
+                # under a time budget the first epoch is validated, to learn what a validation costs
+                learn_cost = cfg.max_seconds is not None and valid_cost is None
+                if has_valid and (epoch % cfg.eval_every == 0 or epoch == cfg.epochs or out_of_time or learn_cost):
                     mrr = measure()
                     row["valid_mrr"] = mrr
                     if mrr > report.best_valid_mrr + cfg.min_delta or report.best_epoch == 0:

@@ -449,6 +449,28 @@ def test_time_budget_is_checked_after_every_step():
     assert {"seconds", "peak_mb", "valid_mrr"} <= set(lp.report.history[0])
 
 
+def test_time_budget_covers_the_last_validation():
+    # a validation slower than the whole training: steps must stop early enough for the last
+    # validation to end within max_seconds (before: steps ran to the budget, then validated)
+    import time
+
+    train, _, labels = family_triples()
+    budget, slow = 1.5, 0.5
+    calls = []
+
+    def slow_validation(predictor: LinkPredictor) -> float:
+        time.sleep(slow)
+        calls.append(time.perf_counter())
+        return 0.5
+
+    cfg = TrainConfig(epochs=10**6, batch_size=4, eval_every=10**6, max_seconds=budget, progress=False)
+    lp = LinkPredictor.train(from_triples(train, labels=labels), model=ModelConfig(dim=8), training=cfg, select=slow_validation)
+    assert lp.report.stopped == "time budget"
+    assert len(calls) == 2  # the first epoch (to measure a validation) and the last
+    # slack: one training step on an 8-dim toy graph, far below the validation's 0.5 s
+    assert lp.report.seconds <= budget + 0.3
+
+
 def test_api_and_cli_defaults_agree():
     import dataclasses
     import inspect
