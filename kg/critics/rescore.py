@@ -545,7 +545,7 @@ def _promote(
     runs = []
     for q in own:
         pred = q.predicate.value
-        if pred in (str(KG.extractor), str(KG.rawSpan)):
+        if pred in (str(KG.extractor), str(KG.rawSpan), str(KG.rationale)):
             insert.append(f"{support} {q.predicate} {q.object} {gp} .")
         elif pred == str(PROV.wasDerivedFrom) and q.object.value.startswith(str(COMPLETION)):
             completions.append(q.object)

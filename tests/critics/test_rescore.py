@@ -201,6 +201,21 @@ def test_a_demoted_fact_comes_back_when_a_later_critic_accepts_it(tmp_path: Path
         assert [(str(r["a"]), str(r["b"])) for r in rows] == [(first.activity, second.activity)]
 
 
+def test_a_promoted_candidate_keeps_the_teachers_rationale(tmp_path: Path, domain) -> None:
+    location = _ingest(tmp_path, domain, FakeJudge("gate", {}))
+    cand = Candidate(
+        mint_iri("PersonX bakes bread"), URIRef(CS + "xWant"), mint_iri("to share it"),
+        span="to share it because bread is best fresh", extractor="lists",
+        subject_label="PersonX bakes bread", object_label="to share it", rationale="bread is best fresh",
+    )
+    with open_store(location) as st:
+        st.write([Verdict(cand, False, (Reason("critic", "low"),), 0.2, CriticMark("fake:gate", 0.2, 0.5))])
+        assert rescore(st, domain, FakeJudge("lenient", {})).promoted == 1
+        rows = st.query(f"""SELECT ?why WHERE {{ ?st rdf:object <{mint_iri("to share it")}> ;
+            prov:wasDerivedFrom ?sup . ?sup kg:promotedFrom ?x ; kg:rationale ?why }}""", graph="provenance").bindings()
+        assert [str(r["why"]) for r in rows] == ["bread is best fresh"]
+
+
 def test_only_the_covered_relations_are_judged(tmp_path: Path, domain) -> None:
     location = _ingest(tmp_path, domain, FakeJudge("gate", {}))
 
