@@ -106,9 +106,10 @@ class TrainConfig:
 
     ``sampler``: ``auto`` (``full`` below :data:`AUTO_NEIGHBOR_ENTITIES` entities, else
     ``neighbor``), ``full`` or ``neighbor``. ``max_seconds``: a time budget for training and its
-    validations, checked after every step: the steps stop early enough for the last validation
-    to end within it (the first epoch is validated to measure that cost; None: no budget). ``valid_sample``: early stopping ranks at most this many
-    validation triples (a fixed, seeded sample; None: all)."""
+    validations, checked after every step: another step is taken only if it and the last
+    validation fit (the first epoch is validated to measure that cost; None: no budget).
+    ``valid_sample``: early stopping ranks at most this many validation triples (a fixed,
+    seeded sample; None: all)."""
 
     epochs: int = 200
     batch_size: int = 128
@@ -546,6 +547,7 @@ class LinkPredictor:
                 total, steps, out_of_time = 0.0, 0, False
                 epoch_start = time.perf_counter()
                 for s in range(0, len(perm), cfg.batch_size):
+                    step_start = time.perf_counter()
                     b = queries[perm[s : s + cfg.batch_size]]
                     if sampler is None:
                         z = net.entity_repr()
@@ -565,8 +567,10 @@ class LinkPredictor:
                             net.entity.weight[unseen] = 0.0
                     total += float(loss.detach())
                     steps += 1
-                    reserve = (valid_cost or 0.0) if has_valid else 0.0
-                    if cfg.max_seconds is not None and time.perf_counter() - t0 + reserve >= cfg.max_seconds:
+                    # stop unless one more step (as long as this one) and the last validation fit
+                    now = time.perf_counter()
+                    reserve = (now - step_start) + ((valid_cost or 0.0) if has_valid else 0.0)
+                    if cfg.max_seconds is not None and now - t0 + reserve >= cfg.max_seconds:
                         out_of_time = True
                         break
                 mean_loss = total / max(steps, 1)
