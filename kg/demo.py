@@ -190,7 +190,11 @@ def _critic(store: Path, say: Callable[..., Any], *, quiet: bool, max_seconds: f
     from kg.critics.examples import read_rows
     from kg.ontology import load_domain
 
-    config = CriticTrainConfig(max_seconds=max_seconds, epochs=2.0, progress=not quiet)
+    # a short budget: pointwise training with one negative per positive learns faster than the
+    # listwise default (90 s: ROC-AUC 0.907 and 42% of the generations kept, against 0.871 and 1%)
+    config = CriticTrainConfig(
+        max_seconds=max_seconds, epochs=2.0, negatives_per_positive=1.0, rank_weight=0.0, progress=not quiet
+    )
     key = hashlib.sha1(f"{FORMAT}|{ATOMIC_SAMPLE.stat().st_size}|{config!r}".encode()).hexdigest()[:12]
     cached = cache_dir() / "critics" / f"demo-{key}"
     target = store_critic_dir(store)
