@@ -105,12 +105,10 @@ def main() -> None:
         Example,
         Generator,
         TrainConfig,
-        evaluate,
         read_examples,
-        references_by_prompt,
-        score_outputs,
         split_by_head,
     )
+    from kg.students.generator_eval import evaluate, references_by_prompt, score_outputs
     from kg.students.textmetrics import normalize_tail
 
     hf_logging.disable_progress_bar()

@@ -70,7 +70,8 @@ def train_generator(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Train the COMET-style generator on the graph's (head, relation, tail) labels."""
-    from kg.students.generator import Generator, TrainConfig, evaluate, split_by_head
+    from kg.students.generator import Generator, TrainConfig, split_by_head
+    from kg.students.generator_eval import evaluate
 
     _quiet_transformers()
     out = output if output is not None else student_dir(store, None, "generator")
@@ -127,7 +128,8 @@ def eval_generator(
     import torch
 
     from kg.errors import StudentError
-    from kg.students.generator import Generator, evaluate, split_by_head
+    from kg.students.generator import Generator, split_by_head
+    from kg.students.generator_eval import evaluate
 
     fmt = output_format(format, as_json)
     torch.set_num_threads(max(1, threads))

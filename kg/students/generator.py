@@ -27,7 +27,7 @@ Python::
     split = split_by_head(read_examples("dev.jsonl"), seed=0)
     gen = Generator.train(split.train, validation=split.validation, out_dir="model")
     gen.generate("PersonX goes to the store", "xWant", n=5)
-    report = evaluate(gen, split.test, train_tails={e.tail for e in split.train})
+    report = evaluate(gen, split.test, train_tails={e.tail for e in split.train})  # generator_eval
     Generator.load("model").generate_batch([("PersonX sleeps", "xNeed")], n=1)
 """
 
@@ -38,14 +38,21 @@ import json
 import math
 import random
 import time
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from kg.errors import FormatError, StudentError
+from kg.errors import StudentError
+from kg.students.generator_data import (
+    Example,
+    HeadSplit,
+    default_model_dir,
+    examples_from_store,
+    read_examples,
+    relation_token,
+    split_by_head,
+)
 from kg.students.progress import TrainingBar
-from kg.students.textmetrics import corpus_bleu, normalize_tail, rouge_l
 
 __all__ = [
     "Example",
@@ -54,13 +61,9 @@ __all__ = [
     "TrainConfig",
     "TrainReport",
     "Generator",
-    "GeneratorEval",
     "read_examples",
     "examples_from_store",
     "split_by_head",
-    "evaluate",
-    "references_by_prompt",
-    "score_outputs",
     "relation_token",
     "default_model_dir",
 ]
@@ -70,142 +73,6 @@ CHECKPOINT = "checkpoint"
 TRAINER_STATE = "trainer.pt"
 SEPARATOR = "<sep>"
 """Between source and tail in a decoder-only model's sequence."""
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-Check = Callable[[Sequence[object]], Sequence[object]]
-"""``list[Candidate] -> list[Verdict]`` (validation + reasoner + critic, from the pipeline)."""
-
-
-# -- data ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """One (head, relation, tail) as text: labels, and the relation's short name."""
-
-    head: str
-    relation: str
-    tail: str
-
-
-@dataclass(frozen=True)
-class HeadSplit:
-    """Train / validation / test examples; no head occurs in two parts."""
-
-    train: list[Example]
-    validation: list[Example]
-    test: list[Example]
-
-    def heads(self, part: str) -> set[str]:
-        return {e.head for e in getattr(self, part)}
-
-
-def relation_token(relation: str) -> str:
-    """The special token a relation is written as in the model's input: ``<xWant>``."""
-    return f"<{relation}>"
-
-
-def default_model_dir(store: str | Path) -> Path:
-    """Where a store's generator lives unless told otherwise: ``<store>/students/generator``."""
-    return Path(store) / "students" / "generator"
-
-
-def read_examples(path: str | Path) -> list[Example]:
-    """Examples from a file: ATOMIC JSONL (``head``, ``relation`` and ``tails`` (a list, "none"
-    skipped) or ``tail``) or TSV (``head<TAB>relation<TAB>tail``, ``#`` comments)."""
-    path = Path(path)
-    if not path.is_file():
-        raise FormatError(f"no such examples file: {str(path)!r}")
-    out: list[Example] = []
-    with open(path, encoding="utf-8") as fh:
-        if path.suffix.lower() in (".jsonl", ".json"):
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    tails = row["tails"] if "tails" in row else [row["tail"]]
-                    head, relation = row["head"], row["relation"]
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise FormatError(
-                        f"{path}:{n}: expected a JSON object with head, relation and tails (or tail): {exc}"
-                    ) from None
-                out += [Example(head, relation, t) for t in tails if _keep(t)]
-        elif path.suffix.lower() in (".tsv", ".txt"):
-            for n, line in enumerate(fh, 1):
-                line = line.rstrip("\r\n")
-                if not line.strip() or line.startswith("#"):
-                    continue
-                parts = line.split("\t")
-                if len(parts) != 3:
-                    raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
-                if _keep(parts[2]):
-                    out.append(Example(*parts))
-        else:
-            raise FormatError(f"cannot read examples from {str(path)!r}: use a .jsonl or .tsv file")
-    return out
-
-
-def _keep(tail: object) -> bool:
-    return isinstance(tail, str) and bool(tail.strip()) and tail.strip().lower() != "none"
-
-
-def examples_from_store(store, domain=None, *, graph: str = "accepted") -> list[Example]:
-    """Examples from a store's graph: each triple whose subject has an ``rdfs:label`` and whose
-    object has a label (or is a literal). Relations are named by the domain (``domain.relation_by_iri``;
-    triples of other predicates are left out) or, without a domain, by the IRI's local name."""
-    import pyoxigraph as ox
-
-    labels: dict[str, str] = {}
-    rows: list[tuple[object, str, object]] = []
-    for q in store.match(graph=graph):
-        p = q.predicate.value
-        if p == RDFS_LABEL:
-            if isinstance(q.object, ox.Literal):
-                labels.setdefault(_key(q.subject), q.object.value)
-            continue
-        if p == RDF_TYPE:
-            continue
-        rows.append((q.subject, p, q.object))
-    out = []
-    for s, p, o in rows:
-        if domain is not None:
-            rel = domain.relation_by_iri(p)
-            if rel is None:
-                continue
-            name = rel.name
-        else:
-            name = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        head = labels.get(_key(s))
-        tail = o.value if isinstance(o, ox.Literal) else labels.get(_key(o))
-        if head and tail:
-            out.append(Example(head, name, tail))
-    return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
-
-
-def _key(term: object) -> str:
-    return ("_:" if type(term).__name__ == "BlankNode" else "") + term.value  # type: ignore[attr-defined]
-
-
-def split_by_head(
-    examples: Iterable[Example], *, test: float = 0.1, validation: float = 0.1, seed: int = 0
-) -> HeadSplit:
-    """A seeded split by head: the sorted distinct heads are shuffled and cut, so every example
-    of a head lands in one part and the same data and seed always give the same split."""
-    if not (0 <= test < 1 and 0 <= validation < 1 and test + validation < 1):
-        raise StudentError(f"split shares must lie in [0, 1) and sum below 1, got test={test}, validation={validation}")
-    examples = list(examples)
-    heads = sorted({e.head for e in examples})
-    random.Random(seed).shuffle(heads)
-    n_test = int(round(test * len(heads)))
-    n_valid = int(round(validation * len(heads)))
-    part = {h: 2 for h in heads[:n_test]}
-    part.update({h: 1 for h in heads[n_test : n_test + n_valid]})
-    parts: list[list[Example]] = [[], [], []]
-    for e in examples:
-        parts[part.get(e.head, 0)].append(e)
-    return HeadSplit(*parts)
 
 
 # -- configuration -------------------------------------------------------------------------
@@ -979,107 +846,3 @@ def _length_batches(rows: Sequence[tuple], size: int, rng: random.Random) -> lis
         flush()
     rng.shuffle(batches)
     return batches
-
-
-# -- evaluation ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GeneratorEval:
-    """Scores of generated tails against held-out references (see :mod:`kg.students.textmetrics`)."""
-
-    prompts: int
-    bleu1: float
-    bleu2: float
-    rouge_l: float
-    exact_match: float
-    novelty: float | None
-    validity: float | None
-    tails_per_second: float
-    parameters: int
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
-
-
-def references_by_prompt(examples: Iterable[Example]) -> dict[tuple[str, str], list[str]]:
-    """Reference tails grouped by ``(head, relation)``, in first-seen order."""
-    refs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for e in examples:
-        refs[(e.head, e.relation)].append(e.tail)
-    return dict(refs)
-
-
-def score_outputs(
-    outputs: Mapping[tuple[str, str], str],
-    references: Mapping[tuple[str, str], Sequence[str]],
-    *,
-    train_tails: Iterable[str] | None = None,
-) -> dict[str, float | None]:
-    """BLEU-1/2, ROUGE-L, exact match and novelty of one output per prompt (any system's)."""
-    keys = [k for k in references if k in outputs]
-    hyps = [outputs[k] for k in keys]
-    refs = [list(references[k]) for k in keys]
-    exact = sum(normalize_tail(h) in {normalize_tail(r) for r in rs} for h, rs in zip(hyps, refs))
-    novelty = None
-    if train_tails is not None:
-        seen = {normalize_tail(t) for t in train_tails}
-        novelty = sum(normalize_tail(h) not in seen for h in hyps) / len(hyps) if hyps else 0.0
-    return {
-        "prompts": len(keys),
-        "bleu1": corpus_bleu(hyps, refs, 1),
-        "bleu2": corpus_bleu(hyps, refs, 2),
-        "rouge_l": rouge_l(hyps, refs),
-        "exact_match": exact / len(keys) if keys else 0.0,
-        "novelty": novelty,
-    }
-
-
-def evaluate(
-    generator: Generator,
-    examples: Sequence[Example],
-    *,
-    train_tails: Iterable[str] | None = None,
-    check: Check | None = None,
-    candidates: Callable[[Sequence[tuple[str, str, str]]], Sequence[object]] | None = None,
-    batch_size: int = 128,
-    num_beams: int = 1,
-    length_penalty: float = 1.0,
-) -> GeneratorEval:
-    """Evaluate on held-out ``examples``: one tail per ``(head, relation)`` (greedy, or the
-    best of ``num_beams`` beams) scored against all its reference tails.
-
-    ``validity`` is the share of generated triples ``check`` accepts; ``candidates`` turns
-    ``(head, relation, tail)`` triples into the records ``check`` takes (see
-    :func:`kg.students.loop.to_candidates`); without ``check`` it is ``None``.
-    """
-    refs = references_by_prompt(e for e in examples if e.relation in generator.relations)
-    keys = list(refs)
-    if not keys:
-        raise StudentError("nothing to evaluate: no held-out example uses a relation the generator knows")
-    started = time.perf_counter()
-    outputs = generator.generate_batch(
-        keys, 1, num_beams=num_beams, batch_size=batch_size, length_penalty=length_penalty
-    )
-    seconds = time.perf_counter() - started
-    generated = {k: o[0] for k, o in zip(keys, outputs)}
-    scores = score_outputs(generated, refs, train_tails=train_tails)
-    validity = None
-    if check is not None:
-        triples = [(h, r, generated[(h, r)]) for h, r in keys]
-        if candidates is None:
-            raise StudentError("validity needs `candidates` to turn generated triples into records for `check`")
-        verdicts = check(list(candidates(triples)))
-        validity = sum(bool(getattr(v, "accepted", False)) for v in verdicts) / len(triples)
-    return GeneratorEval(
-        prompts=len(keys),
-        bleu1=float(scores["bleu1"]),  # type: ignore[arg-type]
-        bleu2=float(scores["bleu2"]),  # type: ignore[arg-type]
-        rouge_l=float(scores["rouge_l"]),  # type: ignore[arg-type]
-        exact_match=float(scores["exact_match"]),  # type: ignore[arg-type]
-        novelty=scores["novelty"],
-        validity=validity,
-        tails_per_second=len(keys) / seconds if seconds > 0 else float("inf"),
-        parameters=generator.num_parameters,
-    )
-

@@ -33,10 +33,10 @@ from kg.students.generator import (
     Generator,
     ModelConfig,
     TrainConfig,
-    evaluate,
     examples_from_store,
     split_by_head,
 )
+from kg.students.generator_eval import evaluate
 
 __all__ = [
     "TEACHER",

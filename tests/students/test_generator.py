@@ -15,11 +15,11 @@ from kg.students.generator import (  # noqa: E402
     Generator,
     ModelConfig,
     TrainConfig,
-    evaluate,
     examples_from_store,
     read_examples,
     split_by_head,
 )
+from kg.students.generator_eval import evaluate  # noqa: E402
 
 GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
 TINY = ModelConfig(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
