@@ -5,6 +5,8 @@
 - ``replay:PATH``     a recorded transcript (JSONL), see :mod:`kg.teachers.replay`
 - ``openai:MODEL@URL`` any OpenAI-compatible server, see :mod:`kg.teachers.openai_compat`
 - ``hf:PATH``          a local ``transformers`` model directory, see :mod:`kg.teachers.hf_local`
+- ``offline:PATH[#greedy]`` answers from a held-out ATOMIC-style dataset, for measurement
+  (:mod:`kg.teachers.offline`)
 
 A persistent SQLite cache (:mod:`kg.teachers.cache`) sits in front of every backend.
 """
@@ -28,7 +30,7 @@ __all__ = [
     "normalize_params",
 ]
 
-SPEC_HELP = "use replay:PATH, openai:MODEL@URL or hf:PATH"
+SPEC_HELP = "use replay:PATH, openai:MODEL@URL, hf:PATH or offline:PATH"
 
 
 def make_teacher(
@@ -64,6 +66,11 @@ def make_teacher(
             from kg.teachers.hf_local import HFLocalTeacher
 
             return HFLocalTeacher(arg, cache=cache, **options)
+        if backend == "offline":
+            from kg.teachers.offline import OfflineTeacher
+
+            path, _, source = arg.partition("#")
+            return OfflineTeacher(path, source=source or "generations", cache=cache, **options)
     except TypeError as exc:
         if cache is not None:
             cache.close()
