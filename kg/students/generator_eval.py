@@ -1,8 +1,22 @@
-"""Evaluation of the generator student: generated tails scored against held-out references
-(see :mod:`kg.students.textmetrics`)."""
+"""Evaluation of the generator student: generated tails scored against held-out human
+references with the COMET-ATOMIC 2020 scorer (:mod:`kg.students.textmetrics`), and how far the
+output has collapsed.
+
+Every function here takes any system's outputs (``{(head, relation): tail}``), so a bench can
+score another model's generations (COMET-BART's) on the same rows:
+
+* :func:`score_outputs`: BLEU-1/2, ROUGE-L, exact match, novelty, and the collapse metrics;
+* :func:`collapse`: distinct tails (count and share), distinct-2, head sensitivity;
+* :func:`head_sensitivity`: the share of prompts whose tail changes when the head is replaced by
+  another held-out head with the same relation (a seeded pairing, :func:`head_pairs`).
+
+:func:`evaluate` generates one tail per held-out prompt with a :class:`Generator` and reports
+all of them as a :class:`GeneratorEval`.
+"""
 
 from __future__ import annotations
 
+import random
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
@@ -11,9 +25,21 @@ from typing import Callable, Iterable, Mapping, Sequence
 from kg.errors import StudentError
 from kg.students.generator import Generator
 from kg.students.generator_data import Example
-from kg.students.textmetrics import corpus_bleu, normalize_tail, rouge_l
+from kg.students.textmetrics import corpus_bleu, distinct_n, distinct_tails, normalize_tail, rouge_l
 
-__all__ = ["GeneratorEval", "references_by_prompt", "score_outputs", "evaluate"]
+__all__ = [
+    "GeneratorEval",
+    "Collapse",
+    "references_by_prompt",
+    "score_outputs",
+    "collapse",
+    "head_pairs",
+    "head_sensitivity",
+    "evaluate",
+]
+
+Prompt = tuple[str, str]
+"""``(head, relation)``."""
 
 Check = Callable[[Sequence[object]], Sequence[object]]
 """``list[Candidate] -> list[Verdict]`` (validation + reasoner + critic, from the pipeline)."""
@@ -21,7 +47,8 @@ Check = Callable[[Sequence[object]], Sequence[object]]
 
 @dataclass(frozen=True)
 class GeneratorEval:
-    """Scores of generated tails against held-out references (see :mod:`kg.students.textmetrics`)."""
+    """Scores of generated tails against held-out references (see :mod:`kg.students.textmetrics`)
+    and the collapse metrics (see :class:`Collapse`)."""
 
     prompts: int
     bleu1: float
@@ -32,26 +59,97 @@ class GeneratorEval:
     validity: float | None
     tails_per_second: float
     parameters: int
+    distinct_tails: int = 0
+    distinct_tails_share: float = 0.0
+    distinct_2: float = 0.0
+    head_sensitivity: float | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
-def references_by_prompt(examples: Iterable[Example]) -> dict[tuple[str, str], list[str]]:
+@dataclass(frozen=True)
+class Collapse:
+    """How varied one tail per prompt is.
+
+    ``distinct_tails``: different tails (lower-cased, whitespace-normalised);
+    ``distinct_tails_share``: that over the number of prompts; ``distinct_2``: different bigrams
+    over all bigrams; ``head_sensitivity``: see :func:`head_sensitivity` (``None`` when no
+    relation has two heads)."""
+
+    prompts: int
+    distinct_tails: int
+    distinct_tails_share: float
+    distinct_2: float
+    head_sensitivity: float | None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def references_by_prompt(examples: Iterable[Example]) -> dict[Prompt, list[str]]:
     """Reference tails grouped by ``(head, relation)``, in first-seen order."""
-    refs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    refs: dict[Prompt, list[str]] = defaultdict(list)
     for e in examples:
         refs[(e.head, e.relation)].append(e.tail)
     return dict(refs)
 
 
+def head_pairs(prompts: Iterable[Prompt], *, seed: int = 0) -> dict[Prompt, Prompt]:
+    """For each ``(head, relation)``, the prompt with the same relation and another head that
+    replaces it. Per relation, the distinct heads are sorted, shuffled by a generator seeded with
+    ``seed`` and the relation's name, and each head is paired with the next one (the last with the
+    first), so the pairing is deterministic, never pairs a head with itself, and does not depend on
+    which other relations there are. Relations with a single head get no pair."""
+    heads: dict[str, set[str]] = defaultdict(set)
+    for head, relation in prompts:
+        heads[relation].add(head)
+    pairs: dict[Prompt, Prompt] = {}
+    for relation, hs in sorted(heads.items()):
+        if len(hs) < 2:
+            continue
+        order = sorted(hs)
+        random.Random(f"{seed}:{relation}").shuffle(order)
+        for head, other in zip(order, order[1:] + order[:1]):
+            pairs[(head, relation)] = (other, relation)
+    return pairs
+
+
+def head_sensitivity(outputs: Mapping[Prompt, str], *, seed: int = 0) -> float | None:
+    """The share of prompts whose tail changes when the head is replaced by another prompt's head
+    with the same relation (pairs from :func:`head_pairs` over the prompts of ``outputs``; tails
+    compared lower-cased and whitespace-normalised). 1.0: every head gets its own tail; 0.0: the
+    tail depends on the relation only. ``None`` when no relation has two heads."""
+    pairs = head_pairs(outputs, seed=seed)
+    if not pairs:
+        return None
+    changed = sum(normalize_tail(outputs[a]) != normalize_tail(outputs[b]) for a, b in pairs.items())
+    return changed / len(pairs)
+
+
+def collapse(outputs: Mapping[Prompt, str], *, seed: int = 0) -> Collapse:
+    """The collapse metrics of one tail per prompt (any system's; see :class:`Collapse`)."""
+    tails = list(outputs.values())
+    distinct = distinct_tails(tails)
+    return Collapse(
+        prompts=len(tails),
+        distinct_tails=distinct,
+        distinct_tails_share=distinct / len(tails) if tails else 0.0,
+        distinct_2=distinct_n(tails, 2),
+        head_sensitivity=head_sensitivity(outputs, seed=seed),
+    )
+
+
 def score_outputs(
-    outputs: Mapping[tuple[str, str], str],
-    references: Mapping[tuple[str, str], Sequence[str]],
+    outputs: Mapping[Prompt, str],
+    references: Mapping[Prompt, Sequence[str]],
     *,
     train_tails: Iterable[str] | None = None,
-) -> dict[str, float | None]:
-    """BLEU-1/2, ROUGE-L, exact match and novelty of one output per prompt (any system's)."""
+    seed: int = 0,
+) -> dict[str, float | int | None]:
+    """BLEU-1/2, ROUGE-L (COMET-ATOMIC 2020's scorer), exact match, novelty and the collapse
+    metrics (:func:`collapse`, seeded by ``seed``) of one output per prompt (any system's), on
+    the prompts that have both an output and references."""
     keys = [k for k in references if k in outputs]
     hyps = [outputs[k] for k in keys]
     refs = [list(references[k]) for k in keys]
@@ -60,6 +158,7 @@ def score_outputs(
     if train_tails is not None:
         seen = {normalize_tail(t) for t in train_tails}
         novelty = sum(normalize_tail(h) not in seen for h in hyps) / len(hyps) if hyps else 0.0
+    spread = collapse({k: outputs[k] for k in keys}, seed=seed)
     return {
         "prompts": len(keys),
         "bleu1": corpus_bleu(hyps, refs, 1),
@@ -67,6 +166,10 @@ def score_outputs(
         "rouge_l": rouge_l(hyps, refs),
         "exact_match": exact / len(keys) if keys else 0.0,
         "novelty": novelty,
+        "distinct_tails": spread.distinct_tails,
+        "distinct_tails_share": spread.distinct_tails_share,
+        "distinct_2": spread.distinct_2,
+        "head_sensitivity": spread.head_sensitivity,
     }
 
 
@@ -80,9 +183,12 @@ def evaluate(
     batch_size: int = 128,
     num_beams: int = 1,
     length_penalty: float = 1.0,
+    seed: int = 0,
 ) -> GeneratorEval:
-    """Evaluate on held-out ``examples``: one tail per ``(head, relation)`` (greedy, or the
-    best of ``num_beams`` beams) scored against all its reference tails.
+    """Evaluate on held-out ``examples`` (their tails are the references: pass human tails only):
+    one tail per ``(head, relation)`` (greedy, or the best of ``num_beams`` beams) scored
+    against all its reference tails, and the collapse metrics of those tails (head pairs seeded
+    by ``seed``).
 
     ``validity`` is the share of generated triples ``check`` accepts; ``candidates`` turns
     ``(head, relation, tail)`` triples into the records ``check`` takes (see
@@ -98,7 +204,7 @@ def evaluate(
     )
     seconds = time.perf_counter() - started
     generated = {k: o[0] for k, o in zip(keys, outputs)}
-    scores = score_outputs(generated, refs, train_tails=train_tails)
+    scores = score_outputs(generated, refs, train_tails=train_tails, seed=seed)
     validity = None
     if check is not None:
         triples = [(h, r, generated[(h, r)]) for h, r in keys]
@@ -112,8 +218,12 @@ def evaluate(
         bleu2=float(scores["bleu2"]),  # type: ignore[arg-type]
         rouge_l=float(scores["rouge_l"]),  # type: ignore[arg-type]
         exact_match=float(scores["exact_match"]),  # type: ignore[arg-type]
-        novelty=scores["novelty"],
+        novelty=scores["novelty"],  # type: ignore[arg-type]
         validity=validity,
         tails_per_second=len(keys) / seconds if seconds > 0 else float("inf"),
         parameters=generator.num_parameters,
+        distinct_tails=int(scores["distinct_tails"]),  # type: ignore[arg-type]
+        distinct_tails_share=float(scores["distinct_tails_share"]),  # type: ignore[arg-type]
+        distinct_2=float(scores["distinct_2"]),  # type: ignore[arg-type]
+        head_sensitivity=scores["head_sensitivity"],  # type: ignore[arg-type]
     )

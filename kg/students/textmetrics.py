@@ -1,80 +1,112 @@
-"""Text-overlap metrics for generated tails, as COMET-ATOMIC 2020 reports them.
+"""Text-overlap and diversity metrics for generated tails, as COMET-ATOMIC 2020 reports them.
 
+The scorer is the one of the COMET-ATOMIC 2020 repository (``system_eval/automatic_eval.py``,
+which calls ``pycocoevalcap``'s ``Bleu(4)`` and ``Rouge``):
+
+* Text: tails are lower-cased and split on whitespace (:func:`tokenize`); punctuation is kept,
+  so ``"hurt."`` and ``"hurt"`` are different words. A row whose references are all ``"none"``
+  (or that has none) is skipped; a ``"none"`` among other references stays a reference.
 * :func:`corpus_bleu`: corpus-level BLEU-N (Papineni et al., 2002) with several references per
-  hypothesis, as in ``pycocoevalcap``: for every n-gram order, hypothesis n-gram counts are
-  clipped by the largest count in any one reference and summed over the corpus; the brevity
-  penalty uses, for each hypothesis, the reference length closest to it (the shorter on a tie):
+  hypothesis: for every n-gram order, hypothesis n-gram counts are clipped by the largest count
+  in any one reference and summed over the corpus; the brevity penalty uses, for each
+  hypothesis, the reference length closest to it (the shorter on a tie). As in
+  ``pycocoevalcap``, each precision is ``(matches + 1e-15) / (total + 1e-9)``, so an order with
+  no match gives a tiny score, not an error:
 
-  .. math::  \\mathrm{BLEU}_N = \\mathrm{BP} \\cdot \\exp\\Big(\\tfrac1N\\sum_{n=1}^{N}\\log p_n\\Big),
+  .. math::  \\mathrm{BLEU}_N = \\mathrm{BP} \\cdot \\Big(\\prod_{n=1}^{N} p_n\\Big)^{1/N},
              \\quad \\mathrm{BP} = \\min(1, e^{1 - r/c})
 
-* :func:`rouge_l`: ROUGE-L per hypothesis, as ``pycocoevalcap``'s ``Rouge``: the longest common
-  subsequence with each reference gives a precision and a recall; the largest of each over the
-  references are combined into an F-measure with :math:`\\beta = 1.2`, and the scores are
-  averaged over hypotheses.
+* :func:`rouge_l`: ROUGE-L per hypothesis: the longest common subsequence with each reference
+  gives a precision and a recall; the largest of each over the references are combined into an
+  F-measure with :math:`\\beta = 1.2`, and the scores are averaged over hypotheses.
 
-Text is compared as lower-case word tokens (:func:`tokenize`: letters and digits, punctuation
-dropped), the same for hypotheses and references.
+Diversity (how far a generator has collapsed onto a few tails):
+
+* :func:`distinct_tails`: how many different tails (as :func:`normalize_tail` writes them);
+* :func:`distinct_n`: distinct-n (Li et al., 2016): distinct n-grams over all n-grams of all
+  outputs.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from typing import Sequence
+from typing import Iterable, Sequence
 
-__all__ = ["tokenize", "corpus_bleu", "rouge_l", "lcs_length", "normalize_tail"]
+__all__ = [
+    "tokenize",
+    "normalize_tail",
+    "is_none",
+    "corpus_bleu",
+    "rouge_l",
+    "lcs_length",
+    "distinct_tails",
+    "distinct_n",
+]
 
-_WORD = re.compile(r"[a-z0-9]+")
+_TINY = 1e-15  # pycocoevalcap's smoothing of n-gram precisions and the length ratio
+_SMALL = 1e-9
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens of ``text`` (punctuation dropped)."""
-    return _WORD.findall(text.lower())
+    """Lower-case whitespace tokens of ``text`` (punctuation kept, as COMET-ATOMIC 2020 scores)."""
+    return text.lower().split()
 
 
 def normalize_tail(text: str) -> str:
-    """The form two tails are compared in for exact match and novelty."""
+    """The form two tails are compared in (exact match, novelty, distinct tails)."""
     return " ".join(tokenize(text))
+
+
+def is_none(text: str) -> bool:
+    """ATOMIC's "no tail" answer."""
+    return normalize_tail(text) == "none"
+
+
+def _scored(references: Sequence[str]) -> bool:
+    """A row is scored unless it has no reference or only ``"none"``."""
+    return any(not is_none(r) for r in references)
 
 
 def _ngrams(tokens: Sequence[str], n: int) -> Counter:
     return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
-def corpus_bleu(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]], max_n: int = 2
-) -> float:
-    """Corpus BLEU-``max_n`` of ``hypotheses[i]`` against the references ``references[i]``.
-
-    Returns 0.0 when some n-gram order has no match at all (no smoothing), or when there is
-    nothing to score.
-    """
+def _check_lengths(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> None:
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypotheses but {len(references)} reference lists")
+
+
+def corpus_bleu(hypotheses: Sequence[str], references: Sequence[Sequence[str]], max_n: int = 2) -> float:
+    """Corpus BLEU-``max_n`` of ``hypotheses[i]`` against the references ``references[i]``
+    (see the module docstring). 0.0 when no row is scored."""
+    _check_lengths(hypotheses, references)
     matches = [0] * max_n
     totals = [0] * max_n
     hyp_len = ref_len = 0
+    rows = 0
     for hyp, refs in zip(hypotheses, references):
+        if not _scored(refs):
+            continue
+        rows += 1
         h = tokenize(hyp)
         rs = [tokenize(r) for r in refs]
-        if not rs:
-            continue
         hyp_len += len(h)
         ref_len += min((abs(len(r) - len(h)), len(r)) for r in rs)[1]
         for n in range(1, max_n + 1):
-            counts = _ngrams(h, n)
             best: Counter = Counter()
             for r in rs:
                 best |= _ngrams(r, n)
-            matches[n - 1] += sum(min(c, best[g]) for g, c in counts.items())
+            matches[n - 1] += sum(min(c, best[g]) for g, c in _ngrams(h, n).items())
             totals[n - 1] += max(len(h) - n + 1, 0)
-    if hyp_len == 0 or min(matches) == 0:
+    if rows == 0:
         return 0.0
-    log_p = sum(math.log(m / t) for m, t in zip(matches, totals)) / max_n
-    bp = 1.0 if hyp_len > ref_len else math.exp(1 - ref_len / hyp_len)
-    return bp * math.exp(log_p)
+    product = math.prod((m + _TINY) / (t + _SMALL) for m, t in zip(matches, totals))
+    bleu = product ** (1.0 / max_n)
+    ratio = (hyp_len + _TINY) / (ref_len + _SMALL)
+    if ratio < 1:
+        bleu *= math.exp(1 - 1 / ratio)
+    return bleu
 
 
 def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
@@ -90,15 +122,13 @@ def lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
     return prev[-1]
 
 
-def rouge_l(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]], beta: float = 1.2
-) -> float:
-    """Mean ROUGE-L F-measure of each hypothesis against its references."""
-    if len(hypotheses) != len(references):
-        raise ValueError(f"{len(hypotheses)} hypotheses but {len(references)} reference lists")
+def rouge_l(hypotheses: Sequence[str], references: Sequence[Sequence[str]], beta: float = 1.2) -> float:
+    """Mean ROUGE-L F-measure of each hypothesis against its references (rows skipped as for
+    :func:`corpus_bleu`)."""
+    _check_lengths(hypotheses, references)
     scores = []
     for hyp, refs in zip(hypotheses, references):
-        if not refs:
+        if not _scored(refs):
             continue
         h = tokenize(hyp)
         prec = rec = 0.0
@@ -114,3 +144,20 @@ def rouge_l(
         else:
             scores.append(0.0)
     return sum(scores) / len(scores) if scores else 0.0
+
+
+def distinct_tails(outputs: Iterable[str]) -> int:
+    """How many different tails ``outputs`` holds, compared as :func:`normalize_tail` writes them."""
+    return len({normalize_tail(t) for t in outputs})
+
+
+def distinct_n(outputs: Iterable[str], n: int = 2) -> float:
+    """Distinct-n: different n-grams over all n-grams of all ``outputs`` (0.0 when there are none)."""
+    seen: set[tuple[str, ...]] = set()
+    total = 0
+    for text in outputs:
+        tokens = tokenize(text)
+        grams = [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        total += len(grams)
+        seen.update(grams)
+    return len(seen) / total if total else 0.0
