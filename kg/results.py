@@ -20,7 +20,8 @@ import importlib
 import itertools
 import json
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterable, Iterator, Literal as TypingLiteral
+from typing import Any, Callable, Iterable, Iterator
+from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -229,7 +230,7 @@ class QueryResult:
     def serialize(self, format: str) -> bytes:
         """Serialise to ``json|xml|csv|tsv`` (SELECT/ASK) or an RDF format (CONSTRUCT/DESCRIBE)."""
         if self.kind == "graph":
-            from kg.store import RDF_FORMATS, guess_format
+            from kg.store.formats import RDF_FORMATS, guess_format
 
             name = guess_format("", format)
             return ox.serialize(self._all(), format=RDF_FORMATS[name])  # type: ignore[arg-type]

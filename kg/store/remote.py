@@ -37,7 +37,8 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH, GRAPH_NAMES, sparql_prologue
-from kg.store import GraphSelector, QueryResult, Store, _graph_name, _ox
+from kg.results import QueryResult
+from kg.store.base import GraphSelector, Store, _graph_name, _ox
 
 __all__ = ["RemoteStore", "endpoint_urls"]
 

@@ -73,7 +73,7 @@ def test_paths(geo):
 
 
 def test_open_remote_url_gives_remote_store():
-    from kg.remote import RemoteStore
+    from kg.store.remote import RemoteStore
 
     kg = KnowledgeGraph.open("http://127.0.0.1:9/sparql")
     assert isinstance(kg.store, RemoteStore)

@@ -41,7 +41,7 @@ def _where(store_dir: Path) -> dict[str, str]:
 @pytest.mark.parametrize("bulk", [False, True])
 def test_quads_keep_their_graph_names(tmp_path: Path, monkeypatch, name: str, text: str, bulk: bool) -> None:
     if bulk:
-        monkeypatch.setattr("kg.store.BULK_THRESHOLD", 1)  # the large-file path
+        monkeypatch.setattr("kg.store.base.BULK_THRESHOLD", 1)  # the large-file path
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     init_store(tmp_path / "s").close()

@@ -1,0 +1,303 @@
+"""The store interface every backend implements (:class:`Store`), its records and helpers,
+and the RDF file formats it reads and writes."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.errors import FormatError, QueryError
+from kg.namespaces import GRAPH, GRAPH_NAMES, KG, SOURCE
+from kg.provenance import batch_nquads, parse_nquads, source_quads
+from kg.records import Unreadable, Verdict
+from kg.results import QueryResult
+from kg.store.formats import RDF_FORMATS, guess_format
+from kg.terms import to_ox
+
+MARKER = "kg-store.json"
+BULK_THRESHOLD = 20_000
+"""Files with more triples than this are loaded with the (non-transactional) bulk loader."""
+STORE_FORMAT_VERSION = 1
+JOURNAL = "journal"
+"""The store directory's folder of batches journaled but not yet known to be loaded."""
+
+Progress = Callable[[int], None]
+"""A callback told how many more items were processed."""
+
+GraphSelector = str | None
+"""``None`` or ``"knowledge"``: accepted + inferred; ``"all"``: every graph; or one graph name."""
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    accepted: int = 0
+    rejected: int = 0
+    quads_added: int = 0
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of a store: triples per graph, and per predicate / per class over knowledge
+    (accepted + inferred)."""
+
+    graphs: dict[str, int]
+    predicates: dict[str, int] = field(default_factory=dict)
+    classes: dict[str, int] = field(default_factory=dict)
+    entities: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "graphs": self.graphs,
+            "entities": self.entities,
+            "predicates": self.predicates,
+            "classes": self.classes,
+        }
+
+
+class Store(ABC):
+    """The small interface every store backend implements."""
+
+    location: str
+
+    def write(
+        self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None
+    ) -> WriteSummary:
+        """Write a batch of verdicts atomically (all or nothing): every backend writes the same
+        quads (:func:`kg.provenance.batch_nquads`) through its ``add_nquads``."""
+        items = list(verdicts)
+        accepted = sum(1 for v in items if isinstance(v, Verdict) and v.accepted)
+        batch = batch_nquads(items, run)
+        self.add_nquads(batch.text)
+        return WriteSummary(accepted, len(items) - accepted, batch.quads)
+
+    def add_nquads(self, text: str, background: str = "") -> None:
+        """Add N-Quads documents (as :mod:`kg.provenance` writes them) atomically, as one batch.
+        ``background`` (quads of the ``provenance`` and ``rejected`` graphs only) may still be
+        loading when this returns, where the backend can do that; reads of those graphs wait for
+        it, as does :meth:`wait`."""
+        if (text + background).strip():
+            self.add_quads(parse_nquads(text + background))
+
+    def wait(self) -> None:
+        """Wait for a batch's background part (:meth:`add_nquads`) to be written."""
+
+    @abstractmethod
+    def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
+        """Add quads in one transaction; returns how many were given. ``bulk=True`` allows a
+        faster, non-transactional path for large imports (a rerun completes an interrupted one:
+        writes are idempotent)."""
+
+    @abstractmethod
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Remove quads in one transaction."""
+
+    @abstractmethod
+    def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
+        """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the chosen graphs."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update."""
+
+    @abstractmethod
+    def match(
+        self,
+        subject: Node | None = None,
+        predicate: Node | None = None,
+        object: Node | None = None,
+        *,
+        graph: str = "accepted",
+    ) -> Iterator[ox.Quad]:
+        """Quads of one graph matching a pattern (``None`` matches anything)."""
+
+    @abstractmethod
+    def clear_graph(self, name: str) -> None:
+        """Remove every triple of one named graph."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Flush and release the store."""
+
+    # -- shared behaviour built on the primitives --------------------------------------------
+
+    def stats(self) -> Stats:
+        graphs = {name: 0 for name in GRAPH_NAMES}
+        for row in self.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", graph="all"
+        ):
+            iri, n = row[0].value, int(row[1].value)
+            short = iri[len(str(GRAPH)) :] if iri.startswith(str(GRAPH)) else iri
+            graphs[short] = n
+        predicates = {
+            row[0].value: int(row[1].value)
+            for row in self.query(
+                "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n)"
+            )
+        }
+        classes = {
+            row[0].value: int(row[1].value)
+            for row in self.query(
+                "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n)"
+            )
+        }
+        entities = next(
+            iter(self.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"))
+        )[0]
+        return Stats(graphs, predicates, classes, int(entities.value))
+
+    def add_triples(
+        self,
+        triples: Iterable[tuple[object, object, object]],
+        *,
+        graph: str = "accepted",
+        source: str | None = None,
+        batch_size: int = 10_000,
+        bulk: bool = False,
+        progress: Progress | None = None,
+    ) -> int:
+        """Add triples (rdflib or pyoxigraph terms) to a graph, in transactions of
+        ``batch_size`` (or through the bulk loader with ``bulk=True``); with ``source``, each
+        gets a provenance statement pointing at it. A 4-tuple's fourth term (a pyoxigraph graph
+        name) is the graph of that one triple."""
+        g = ox.NamedNode(str(GRAPH[graph]))
+        source_node, batch = _source(source)
+        total = 0
+        pending = 0
+        for t in triples:
+            s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
+            batch.append(ox.Quad(s, p, o, t[3] if len(t) > 3 else g))  # type: ignore[misc]
+            if source_node is not None:
+                batch.extend(source_quads(s, p, o, source_node))
+            total += 1
+            pending += 1
+            if pending >= batch_size:
+                self.add_quads(batch, bulk=bulk)
+                if progress:
+                    progress(pending)
+                batch, pending = [], 0
+        if batch:
+            self.add_quads(batch, bulk=bulk)
+            if progress:
+                progress(pending)
+        return total
+
+    def load(
+        self,
+        path: str | Path,
+        *,
+        format: str | None = None,
+        graph: str = "accepted",
+        progress: Progress | None = None,
+        into_own_graphs: bool = False,
+    ) -> int:
+        """Parse an RDF file and add its triples to ``graph`` with provenance ``source=file``.
+
+        A quad of an N-Quads/TriG file (or a named graph of JSON-LD) keeps its graph; only
+        triples of the default graph go to ``graph``. Quads naming one of the store's own graphs
+        (``graph:accepted``, ``rejected``, ``provenance``, ...: what runs write, with their
+        bookkeeping) are refused, the whole file with them, unless ``into_own_graphs``.
+
+        The whole file is parsed before anything is written, so a malformed file adds nothing.
+        Files up to ``BULK_THRESHOLD`` triples are written in one transaction; larger ones go
+        through the bulk loader (on the embedded store as one journaled write: atomic too; on a
+        remote store in requests of many quads: rerun an interrupted load, it is idempotent).
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise FormatError(f"no such file: {str(path)!r}")
+        name = guess_format(path, format)
+        own: dict[str, int] = {}
+        try:
+            parsed = []
+            for q in ox.parse(path=str(path), format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
+                g = q.graph_name
+                if isinstance(g, ox.DefaultGraph):
+                    parsed.append((q.subject, q.predicate, q.object))
+                    continue
+                if isinstance(g, ox.NamedNode) and g.value.startswith(_OWN_GRAPHS):
+                    own[g.value] = own.get(g.value, 0) + 1
+                parsed.append((q.subject, q.predicate, q.object, g))
+        except SyntaxError as exc:
+            raise FormatError(f"{path}: not valid {name}: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
+        if own and not into_own_graphs:
+            names = ", ".join(f"graph:{iri[len(_OWN_GRAPHS):]}" for iri in sorted(own))
+            raise FormatError(
+                f"{path}: {sum(own.values()):,} quads name the store's own graphs ({names}), which kg "
+                "runs write with their provenance; nothing loaded. Pass --into-own-graphs to load them "
+                "there anyway, or rename those graphs in the file"
+            )
+        bulk = len(parsed) > BULK_THRESHOLD
+        return self.add_triples(
+            parsed,
+            graph=graph,
+            source=path.resolve().as_uri(),
+            batch_size=200_000 if bulk else max(len(parsed), 1),
+            bulk=bulk,
+            progress=progress,
+        )
+
+    def triples(self, graph: str = "accepted") -> Iterator[ox.Quad]:
+        return self.match(graph=graph)
+
+    def is_empty(self, *graphs: str) -> bool:
+        """Whether the named graphs hold no triple (one lookup each, not a count)."""
+        return all(next(iter(self.match(graph=g)), None) is None for g in graphs)
+
+    def count(self, graph: str = "accepted") -> int:
+        row = next(iter(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH[_graph_name(graph)]}> {{ ?s ?p ?o }} }}", graph="all")))
+        return int(row[0].value)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+_OWN_GRAPHS = str(GRAPH)
+"""The store's own graphs (``graph:accepted`` ...) share this prefix; ``kg load`` keeps out of them."""
+
+
+def _source(source: str | None) -> tuple[ox.NamedNode | None, list[ox.Quad]]:
+    """The node of a loaded file and the provenance quads that describe it (none without one)."""
+    if source is None:
+        return None, []
+    node = ox.NamedNode(str(SOURCE) + _source_key(source))
+    pg = ox.NamedNode(str(GRAPH.provenance))
+    return node, [
+        ox.Quad(node, ox.NamedNode(str(_RDF_TYPE)), ox.NamedNode(str(KG.Source)), pg),
+        ox.Quad(node, ox.NamedNode(str(KG.path)), ox.Literal(source), pg),
+    ]
+
+
+def _source_key(source: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()
+
+
+def _ox(term: object) -> object:
+    return term if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else to_ox(term)  # type: ignore[arg-type]
+
+
+def sparql_error(exc: Exception, limit: int = 160) -> str:
+    """A parser message short enough for one line (Oxigraph lists every expected token)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
+def _graph_name(name: str) -> str:
+    if name not in GRAPH_NAMES:
+        raise QueryError(f"unknown graph {name!r}; use one of {', '.join(GRAPH_NAMES)}, knowledge or all")
+    return name

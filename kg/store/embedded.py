@@ -1,0 +1,367 @@
+"""The embedded on-disk store: pyoxigraph (RocksDB) in a directory, behind a redo journal
+(see :mod:`kg.store`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
+from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefix_hint
+from kg.provenance import source_quads
+from kg.results import QueryResult
+from kg.store.base import (
+    JOURNAL,
+    MARKER,
+    STORE_FORMAT_VERSION,
+    GraphSelector,
+    Progress,
+    Store,
+    _graph_name,
+    _ox,
+    _source,
+    sparql_error,
+)
+from kg.store.formats import RDF_FORMATS, guess_format
+
+
+class EmbeddedStore(Store):
+    """A persistent store in a directory, on pyoxigraph (RocksDB)."""
+
+    def __init__(self, path: str | Path, _store: ox.Store) -> None:
+        self.path = Path(path)
+        self.location = str(self.path)
+        self._store = _store
+        self._graphs = {name: ox.NamedNode(str(GRAPH[name])) for name in GRAPH_NAMES}
+        self._pending: threading.Thread | None = None  # a batch's background part, loading
+        self._pending_error: StoreError | None = None
+        self._background_graphs = {self._graphs["provenance"], self._graphs["rejected"]}
+
+    # -- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path) -> "EmbeddedStore":
+        """Create a new, empty store in ``path`` (absent or an empty directory)."""
+        path = Path(path)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"cannot create a store at {str(path)!r}: it is a file")
+        if path.is_dir() and (path / MARKER).exists():
+            raise StoreError(f"{str(path)!r} already holds a kg store; open it instead")
+        if path.is_dir() and any(path.iterdir()):
+            raise StoreError(f"cannot create a store in {str(path)!r}: the directory is not empty")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            (path / MARKER).write_text(
+                json.dumps({"kg_store": STORE_FORMAT_VERSION, "backend": "pyoxigraph"}) + "\n"
+            )
+        except OSError as exc:
+            raise StoreError(f"cannot create a store at {str(path)!r}: {exc.strerror or exc}") from None
+        store = cls._open_raw(path)
+        for name, g in store._graphs.items():
+            store._store.add_graph(g)
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path) -> "EmbeddedStore":
+        """Open an existing store for reading and writing."""
+        path = Path(path)
+        if not path.exists():
+            raise NotAStoreError(f"no store at {str(path)!r}; create one with `kg init {path}`")
+        if not path.is_dir() or not (path / MARKER).is_file():
+            raise NotAStoreError(
+                f"{str(path)!r} is not a kg store (no {MARKER}); create one with `kg init DIR`"
+            )
+        try:
+            meta = json.loads((path / MARKER).read_text())
+        except (OSError, ValueError, RecursionError) as exc:
+            raise NotAStoreError(f"{str(path)!r}: unreadable {MARKER}: {exc}") from None
+        if not isinstance(meta, dict):
+            raise NotAStoreError(f"{str(path)!r}: unreadable {MARKER}: not a JSON object")
+        if meta.get("kg_store") != STORE_FORMAT_VERSION:
+            raise StoreError(
+                f"{str(path)!r} has store format {meta.get('kg_store')!r}; this kg reads {STORE_FORMAT_VERSION}"
+            )
+        return cls._open_raw(path)
+
+    @classmethod
+    def _open_raw(cls, path: Path) -> "EmbeddedStore":
+        try:
+            raw = ox.Store(str(path / "oxigraph"))
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLockedError(
+                    f"the store {str(path)!r} is locked by another process (a running `kg` "
+                    "command or `kg serve`?); stop it, or query the running server over HTTP"
+                ) from None
+            if not os.access(path, os.W_OK) or "read-only" in text.lower() or "permission" in text.lower():
+                raise StoreError(f"cannot open the store {str(path)!r} for writing: {text}") from None
+            raise StoreError(f"cannot open the store {str(path)!r}: {text}") from None
+        except RuntimeError as exc:  # RocksDB: "Corruption: ...", a damaged database folder
+            raise StoreError(
+                f"the store {str(path)!r} is damaged and cannot be opened ({exc}); restore it from a "
+                "backup, or recreate it (kg init) and load an export"
+            ) from None
+        store = cls(path, raw)
+        store._replay_journal()
+        return store
+
+    # -- the redo journal of batch writes ---------------------------------------------------
+
+    def add_nquads(self, text: str, background: str = "") -> None:
+        """Add a batch atomically, the fast way: journal it, bulk-load it, drop the journal (see
+        the module docstring); several times faster than a transaction for large batches.
+        ``background`` is loaded on a worker thread (the bulk loader releases the GIL, so the
+        caller's next batch overlaps it); one batch at a time."""
+        self.wait()
+        text, background = _content(text), _content(background)
+        if not text and not background:
+            return
+        entry = self._journal(text, background)
+        if text:
+            self._bulk_load(entry, text)
+        if not background:
+            entry.unlink()
+            return
+        worker = threading.Thread(target=self._finish, args=(entry, background), name="kg-store-writer", daemon=True)
+        self._pending = worker
+        worker.start()
+
+    def wait(self) -> None:
+        worker, self._pending = self._pending, None
+        if worker is not None:
+            worker.join()
+        error, self._pending_error = self._pending_error, None
+        if error is not None:
+            raise error
+
+    def _finish(self, entry: Path, text: str) -> None:
+        try:
+            self._bulk_load(entry, text)
+            entry.unlink()
+        except StoreError as exc:
+            self._pending_error = exc
+
+    def _journal(self, *parts: str | Iterable[str]) -> Path:
+        """Write a batch's N-Quads to the journal (parts: texts, or iterables of lines written
+        as they come, so a large load need not be in memory), durably, whole or not at all."""
+        journal = self.path / JOURNAL
+        try:
+            journal.mkdir(exist_ok=True)
+            entry = journal / f"{time.time_ns():020d}-{os.getpid()}.nq"
+            partial = journal / f".{entry.name}.partial"
+            try:
+                with open(partial, "w", encoding="utf-8") as fh:
+                    for part in parts:
+                        if isinstance(part, str):
+                            fh.write(part)
+                        else:
+                            fh.writelines(part)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except BaseException:
+                partial.unlink(missing_ok=True)  # never renamed into place: nothing was written
+                raise
+            os.replace(partial, entry)  # the batch now exists, whole, or not at all
+            _fsync_dir(journal)
+        except OSError as exc:
+            raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+        return entry
+
+    def _bulk_load(self, entry: Path, text: str | None = None) -> None:
+        try:
+            if text is None:
+                self._store.bulk_load(path=str(entry), format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(
+                f"write to {self.location!r} failed: {exc}; the batch stays in {str(entry)!r} "
+                "and is loaded again when the store is next opened"
+            ) from None
+
+    def _replay_journal(self) -> None:
+        """Finish the batches a killed writer journaled but may not have loaded whole."""
+        journal = self.path / JOURNAL
+        if not journal.is_dir():
+            return
+        for partial in journal.glob(".*.partial"):
+            partial.unlink()  # never renamed into place: that batch was not written at all
+        for entry in sorted(journal.glob("*.nq")):
+            self._bulk_load(entry)
+            entry.unlink()
+
+    def add_triples(
+        self,
+        triples: Iterable[tuple[object, object, object]],
+        *,
+        graph: str = "accepted",
+        source: str | None = None,
+        batch_size: int = 10_000,
+        bulk: bool = False,
+        progress: Progress | None = None,
+    ) -> int:
+        """As :meth:`Store.add_triples`; with ``bulk=True`` the triples (and their provenance)
+        are streamed into one journal entry and bulk-loaded from it: one atomic write however
+        large (a crash leaves nothing, or a journal the next open loads whole)."""
+        if not bulk:
+            return super().add_triples(
+                triples, graph=graph, source=source, batch_size=batch_size, progress=progress
+            )
+        self.wait()
+        count = [0]
+
+        def lines() -> Iterator[str]:
+            g = self.graph_node(graph)
+            source_node, header = _source(source)
+            yield "".join(f"{q} .\n" for q in header)
+            for t in triples:
+                s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
+                yield f"{ox.Quad(s, p, o, t[3] if len(t) > 3 else g)} .\n"  # type: ignore[arg-type, misc]
+                if source_node is not None:
+                    yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))  # type: ignore[arg-type]
+                count[0] += 1
+                if progress and count[0] % batch_size == 0:
+                    progress(batch_size)
+
+        entry = self._journal(lines())
+        self._bulk_load(entry)
+        entry.unlink()
+        if progress and count[0] % batch_size:
+            progress(count[0] % batch_size)
+        return count[0]
+
+    # -- primitives ---------------------------------------------------------------------------
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store (for hot paths that need it)."""
+        return self._store
+
+    def graph_node(self, name: str) -> ox.NamedNode:
+        return self._graphs[_graph_name(name)]
+
+    def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
+        quads = quads if isinstance(quads, list) else list(quads)
+        try:
+            if bulk:
+                self._store.bulk_extend(quads)
+            else:
+                self._store.extend(quads)  # one transaction: all or nothing
+        except OSError as exc:
+            raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+        return len(quads)
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self.wait()
+        quads = list(quads)
+        if not quads:
+            return
+        # pyoxigraph has no batched removal transaction in Python; a DELETE DATA update is one.
+        body = " ".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        self._store.update(f"DELETE DATA {{ {body} }}")
+
+    def _default_graphs(self, graph: GraphSelector) -> dict[str, object]:
+        if graph == "all":
+            return {"use_default_graph_as_union": True}
+        if graph in (None, "knowledge"):
+            inferred = self._graphs["inferred"]
+            if next(self._store.quads_for_pattern(None, None, None, inferred), None) is None:
+                return {"default_graph": self._graphs["accepted"]}
+            return {"default_graph": [self._graphs["accepted"], inferred]}
+        return {"default_graph": self.graph_node(graph)}
+
+    def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
+        self.wait()
+        kwargs = self._default_graphs(graph)
+        try:
+            try:
+                raw = self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+            except SyntaxError:
+                # Our default prefixes cost a little on every parse: add them only when needed.
+                # (Retry on any syntax error: an undeclared prefix inside an expression, e.g.
+                # FILTER(?p != rdfs:label), is reported as "expected ENCODE_FOR_URI".)
+                raw = self._store.query(sparql, prefixes=PREFIXES, **kwargs)  # type: ignore[arg-type]
+            return QueryResult(raw, rerun=lambda: self.query(sparql, graph=graph))
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {sparql_error(exc)}{prefix_hint(sparql)}") from None
+        except (OSError, ValueError, TypeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        self.wait()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {sparql_error(exc)}") from None
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"update failed: {exc}") from None
+
+    def match(
+        self,
+        subject: Node | None = None,
+        predicate: Node | None = None,
+        object: Node | None = None,
+        *,
+        graph: str = "accepted",
+    ) -> Iterator[ox.Quad]:
+        g = self.graph_node(graph)
+        if g in self._background_graphs:
+            self.wait()
+        return self._store.quads_for_pattern(
+            _ox(subject) if subject is not None else None,  # type: ignore[arg-type]
+            _ox(predicate) if predicate is not None else None,  # type: ignore[arg-type]
+            _ox(object) if object is not None else None,  # type: ignore[arg-type]
+            g,
+        )
+
+    def clear_graph(self, name: str) -> None:
+        self.wait()
+        self._store.clear_graph(self.graph_node(name))
+
+    def dump(self, output: IO[bytes] | str | Path, *, format: str, graph: str) -> None:
+        """Serialise one named graph (triple formats) or every graph (quad formats)."""
+        fmt = RDF_FORMATS[guess_format("", format)]
+        target = output if not isinstance(output, Path) else str(output)
+        self.wait()
+        if graph == "all" and fmt.supports_datasets:
+            self._store.dump(target, format=fmt)  # type: ignore[arg-type]
+        else:
+            self._store.dump(target, format=fmt, from_graph=self.graph_node(graph))  # type: ignore[arg-type]
+
+    def flush(self) -> None:
+        self._store.flush()  # a batch loading in the background is safe in its journal
+
+    def close(self) -> None:
+        if self._store is not None:
+            try:
+                self.wait()
+                self._store.flush()
+            finally:
+                self._store = None  # type: ignore[assignment]
+
+
+def _content(text: str) -> str:
+    """``text``, or "" when it holds only whitespace (without copying a batch's megabytes)."""
+    return "" if not text or text.isspace() else text
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
