@@ -30,6 +30,7 @@ __all__ = [
     "CriticConfig",
     "StudentConfig",
     "RunConfig",
+    "StrategyConfig",
     "DistillConfig",
     "load_config",
     "default_toml",
@@ -45,7 +46,7 @@ class _Section(BaseModel):
 class TeacherConfig(_Section):
     """Which teacher answers, how often, and where its answers are cached."""
 
-    spec: str = Field("", description="replay:PATH | openai:MODEL@URL | hf:PATH")
+    spec: str = Field("", description="replay:PATH | openai:MODEL@URL | hf:PATH | offline:PATH")
     samples: int = Field(1, ge=1, le=100, description="completions per prompt (self-consistency)")
     temperature: float = Field(0.0, ge=0.0, le=5.0)
     top_p: float = Field(1.0, gt=0.0, le=1.0)
@@ -61,9 +62,9 @@ class TeacherConfig(_Section):
     @field_validator("spec")
     @classmethod
     def _spec(cls, value: str) -> str:
-        if value and value.split(":", 1)[0] not in ("replay", "openai", "hf"):
+        if value and value.split(":", 1)[0] not in ("replay", "openai", "hf", "offline"):
             raise ValueError(
-                f"unknown teacher {value!r}; use replay:PATH, openai:MODEL@URL or hf:PATH"
+                f"unknown teacher {value!r}; use replay:PATH, openai:MODEL@URL, hf:PATH or offline:PATH"
             )
         if value and ":" not in value:
             raise ValueError(f"teacher {value!r} lacks its argument; e.g. replay:transcript.jsonl")
@@ -117,6 +118,25 @@ class StudentConfig(_Section):
     max_seconds: float = Field(120.0, gt=0, description="training time budget per round")
 
 
+class StrategyConfig(_Section):
+    """Which prompts a distillation asks, and how many teacher calls it may spend
+    (``kg.active``; docs/active.md)."""
+
+    kind: Literal["grid", "random", "active"] = Field("grid", description="grid: every relation of every seed, in order")
+    budget: int = Field(0, ge=0, description="teacher calls (prompts x samples) the run may spend; 0: no limit (grid only)")
+    rounds: int = Field(4, ge=1, le=1000, description="random/active: the budget is spent in this many rounds")
+    seed: int = Field(0, description="random/active: ties and the random order are drawn from this seed")
+    students: list[Literal["linkpred", "rules", "generator"]] = Field(
+        default_factory=lambda: ["linkpred", "rules"], description="active: students whose proposals feed the signals"
+    )
+    student_seconds: float = Field(20.0, gt=0, description="active: training budget of each student per round")
+    shortlist: int = Field(200, ge=1, description="active: pairs (best by the cheap signals) the students and critic look at")
+    w_sparse: float = Field(1.0, ge=0.0, description="the head has few accepted facts")
+    w_unsure: float = Field(1.0, ge=0.0, description="the critic scores the students' proposals near its threshold")
+    w_disagree: float = Field(1.0, ge=0.0, description="the students propose different tails")
+    w_conflict: float = Field(1.0, ge=0.0, description="the conflict checks rejected facts about the head")
+
+
 class RunConfig(_Section):
     batch_size: int = Field(16, ge=1, le=100_000, description="distill: prompts per transaction")
     ingest_batch_size: int = Field(5000, ge=1, le=1_000_000, description="ingest: candidates per transaction")
@@ -142,6 +162,7 @@ class DistillConfig(_Section):
     student: StudentConfig = StudentConfig()
     run: RunConfig = RunConfig()
     server: ServerConfig = ServerConfig()
+    strategy: StrategyConfig = StrategyConfig()
 
     def replace(self, **overrides: Any) -> "DistillConfig":
         """A copy with dotted-key overrides (``{"critic.threshold": 0.7}``), validated."""
@@ -294,6 +315,19 @@ batch_size = 16               # distill: prompts per batch; each batch is one tr
 ingest_batch_size = 5000      # ingest: candidates per batch (transaction)
 materialize = true            # run the rule reasoner on each batch's accepted triples
 quiet = false
+
+[strategy]                    # which prompts to ask (docs/active.md)
+kind = "grid"                 # grid (every relation of every seed) | random | active
+budget = 0                    # teacher calls (prompts x samples) to spend; 0: no limit (grid)
+rounds = 4                    # random/active: rounds the budget is spent in
+seed = 0
+students = ["linkpred", "rules"]  # active: students whose proposals feed the signals
+student_seconds = 20.0        # active: training budget of each student per round
+shortlist = 200               # active: pairs the students and the critic look at per round
+w_sparse = 1.0                # weights of the signals: the head has few accepted facts,
+w_unsure = 1.0                # the critic is unsure about the students' proposals,
+w_disagree = 1.0              # the students disagree,
+w_conflict = 1.0              # the conflict checks rejected facts about the head
 
 [server]                      # kg serve --store (its flags override these)
 cors_origins = []             # web origins whose pages may query, e.g. ["https://yasgui.example"]

@@ -111,6 +111,9 @@ class Parts:
     critic: Critic | None = None
     notes: list[str] = field(default_factory=list)
     extractor: Any = None
+    proposers: Sequence[Any] | None = None
+    """``--strategy active``: students whose proposals feed the signals (``kg.active.Proposer``);
+    None: trained on the store each round (``strategy.students``)."""
 
 
 def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
@@ -203,7 +206,7 @@ def resolve_parts(
                 "train one with `kg critic train --store STORE`"
             )
         critic = Critic.from_config(config.critic, domain=domain, model=judge)
-    return Parts(domain, teacher, extract, validator, conflicts, materializer, critic, notes, extractor)
+    return Parts(domain, teacher, extract, validator, conflicts, materializer, critic, notes, extractor, p.proposers)
 
 
 def _open_world(domain: Any) -> bool:
@@ -361,6 +364,9 @@ class RunReport:
     student: dict[str, Any] | None = None
     batch_seconds: list[float] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    strategy: dict[str, Any] | None = None
+    """``--strategy``/``--budget`` runs: the budget, the calls spent, and each round's choices
+    with why they were chosen (also saved on each round's batch node, ``kg:promptsJson``)."""
 
     def funnel(self) -> list[tuple[str, int]]:
         return [(label, getattr(self, key)) for key, label in FUNNEL]
@@ -818,10 +824,9 @@ def _distill(config: DistillConfig, store: Store, parts_in: Parts | None, progre
             p.teacher.close()
 
 
-def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: ProgressSink | None, started: float) -> RunReport:
-    domain = p.domain
-    teacher = p.teacher
-    seeds = _seeds(config, domain)
+def _identity(config: DistillConfig, domain: Any, teacher: Any, seeds: list[str]) -> dict[str, Any]:
+    """What determines a distillation's output: its run's IRI is a hash of it. A strategy other
+    than the default grid without a budget joins it; the default leaves it as it always was."""
     identity = {
         "domain": getattr(domain, "name", str(config.domain)),
         "teacher": config.teacher.spec or getattr(teacher, "id", repr(teacher)),
@@ -835,6 +840,23 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         "batch_size": config.run.batch_size,
         "critic": config.critic.model_dump(exclude={"labels"}),
     }
+    if _chooses(config):
+        identity["strategy"] = config.strategy.model_dump()
+    return identity
+
+
+def _chooses(config: DistillConfig) -> bool:
+    """Whether the run chooses its prompts round by round (a budget, or a strategy other than grid)."""
+    return config.strategy.kind != "grid" or config.strategy.budget > 0
+
+
+def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: ProgressSink | None, started: float) -> RunReport:
+    if _chooses(config):
+        return _distill_rounds(config, store, p, progress, started)
+    domain = p.domain
+    teacher = p.teacher
+    seeds = _seeds(config, domain)
+    identity = _identity(config, domain, teacher, seeds)
     run = _run_iri("distill", identity)
     existing = _objects(store, run, KG.promptsJson)
     if existing:
@@ -866,43 +888,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     for index, batch in batches:
         if index in done:
             continue
-        t0 = time.perf_counter()
-        clock = _Clock(report.stage_seconds)
-        hits0, tokens0 = _teacher_counts(teacher)
-        completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
-        hits1, tokens1 = _teacher_counts(teacher)
-        report.asked_prompts += len(batch)
-        for failure in getattr(teacher, "last_failures", ()):
-            error = str(failure.error)[:300]
-            report.failures[error] = report.failures.get(error, 0) + 1
-        clock.lap("teacher")
-        if progress:
-            progress("teacher", len(batch))
-        samples: Counter = Counter(c.prompt_id for c in completions)
-        # a prompt is answered when all its samples are in. One with some missing is failed: its
-        # samples are not judged now (self-consistency would see part of them), and the batch is
-        # left unmarked, so a rerun asks for the missing ones (the cache answers the rest)
-        whole = [c for c in completions if samples[c.prompt_id] >= config.teacher.samples]
-        counts = _BatchCounts(prompts=len(batch), completions=len(whole))
-        counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
-        counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
-        items: list[Candidate | Unreadable] = []
-        for completion in whole:
-            items.extend(p.extract(completion, by_id[completion.prompt_id], domain, store=store))
-        clock.lap("extract")
-        counts.seconds = time.perf_counter() - t0
-        counts = _commit_batch(
-            store, p, run, index, items, counts, {k: v for k, v in samples.items() if v >= config.teacher.samples},
-            progress, collect, report.stage_seconds, done=counts.failed_prompts == 0,
-        )
-        report.batch_seconds.append(counts.seconds)
-        report.failed_prompts += counts.failed_prompts
-        if counts.failed_prompts:
-            report.notes.append(
-                f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "
-                "did); the batch's answered prompts are saved but the batch is not marked done, so a rerun "
-                "asks for what is missing"
-            )
+        _ask_batch(config, store, p, run, index, batch, by_id, report, progress, collect)
     _finish_run(store, run)
     _totals(store, run, report)
     if config.critic.labels and collect is not None:
@@ -910,6 +896,155 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     if config.student.kind != "none":
         report.student = run_student(
             config, store, p, run, base_index=len(batches), progress=progress, heads=seeds
+        )
+        _totals(store, run, report)
+    report.seconds = round(time.perf_counter() - started, 3)
+    if hasattr(store, "flush"):
+        store.flush()  # type: ignore[attr-defined]
+    return report
+
+
+def _ask_batch(
+    config: DistillConfig,
+    store: Store,
+    p: Parts,
+    run: ox.NamedNode,
+    index: int,
+    batch: Sequence[Any],
+    by_id: dict[str, Any],
+    report: RunReport,
+    progress: ProgressSink | None,
+    collect: list[Verdict] | None,
+) -> None:
+    """Ask the teacher one batch of prompts, check the answers and write them (one transaction)."""
+    teacher, domain = p.teacher, p.domain
+    t0 = time.perf_counter()
+    clock = _Clock(report.stage_seconds)
+    hits0, tokens0 = _teacher_counts(teacher)
+    completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
+    hits1, tokens1 = _teacher_counts(teacher)
+    report.asked_prompts += len(batch)
+    for failure in getattr(teacher, "last_failures", ()):
+        error = str(failure.error)[:300]
+        report.failures[error] = report.failures.get(error, 0) + 1
+    clock.lap("teacher")
+    if progress:
+        progress("teacher", len(batch))
+    samples: Counter = Counter(c.prompt_id for c in completions)
+    # a prompt is answered when all its samples are in. One with some missing is failed: its
+    # samples are not judged now (self-consistency would see part of them), and the batch is
+    # left unmarked, so a rerun asks for the missing ones (the cache answers the rest)
+    whole = [c for c in completions if samples[c.prompt_id] >= config.teacher.samples]
+    counts = _BatchCounts(prompts=len(batch), completions=len(whole))
+    counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
+    counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
+    items: list[Candidate | Unreadable] = []
+    for completion in whole:
+        items.extend(p.extract(completion, by_id[completion.prompt_id], domain, store=store))
+    clock.lap("extract")
+    counts.seconds = time.perf_counter() - t0
+    counts = _commit_batch(
+        store, p, run, index, items, counts, {k: v for k, v in samples.items() if v >= config.teacher.samples},
+        progress, collect, report.stage_seconds, done=counts.failed_prompts == 0,
+    )
+    report.batch_seconds.append(counts.seconds)
+    report.failed_prompts += counts.failed_prompts
+    if counts.failed_prompts:
+        report.notes.append(
+            f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "
+            "did); the batch's answered prompts are saved but the batch is not marked done, so a rerun "
+            "asks for what is missing"
+        )
+
+
+_PROMPT_KEYS = ("id", "text", "kind", "head", "relation", "topic", "rationales")
+
+
+def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: ProgressSink | None, started: float) -> RunReport:
+    """``--strategy``/``--budget``: before each round, choose the round's prompts from the pool
+    (``kg.active``), save them with why on the round's batch node, then ask them as a batch.
+    ``strategy.budget`` teacher calls (prompts x samples) are never exceeded: round ``i`` takes
+    at most the rest of the budget divided by the rounds left."""
+    from kg.active import Weights, answered_pairs, candidate_pool, choose, read_state, train_proposers
+
+    strategy = config.strategy
+    if strategy.budget <= 0:
+        raise ConfigError(f"--strategy {strategy.kind} needs --budget N: the teacher calls it may spend")
+    if config.prompts.kind != "list":
+        raise ConfigError("--strategy and --budget choose (head, relation) prompts; use --kind list")
+    domain, teacher, samples = p.domain, p.teacher, config.teacher.samples
+    seeds = _seeds(config, domain)
+    identity = _identity(config, domain, teacher, seeds)
+    run = _run_iri("distill", identity)
+    _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
+               total_batches=strategy.rounds)
+    report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
+    report.notes = list(p.notes)
+    done = _done_batches(store, run)
+    report.batches_resumed = len(done)
+    _repair_inference(store, p, run, done, report.notes)
+    collect: list[Verdict] | None = [] if config.critic.labels else None
+    iris = {name: str(rel.iri) for name, rel in domain.relations.items()}
+    judge = getattr(p.critic, "model", None)
+    if config.critic.model == "llm" and strategy.kind == "active":
+        judge = None  # asking the teacher whether proposals hold would spend calls outside the budget
+        report.notes.append("critic.model = llm: the unsure signal is skipped (it would spend teacher calls)")
+    max_prompts, asked = strategy.budget // samples, 0
+    log: list[dict[str, Any]] = []
+    Prompt = _required("kg.prompts", "Prompt", "choosing prompts")
+    build_prompts = _required("kg.prompts", "build_prompts", "building prompts")
+    for index in range(strategy.rounds):
+        node = _batch_node(run, index)
+        saved = _objects(store, node, KG.promptsJson)
+        notes: list[str] = []
+        if saved:  # chosen by an earlier invocation of this run: ask the same
+            chosen = json.loads(saved[0].value)
+        else:
+            quota = (max_prompts - asked) // (strategy.rounds - index) + bool((max_prompts - asked) % (strategy.rounds - index))
+            state = read_state(store, iris.values())
+            pool = candidate_pool(seeds, state.heads, list(iris), answered=answered_pairs(store), teacher=teacher)
+            proposers = p.proposers
+            if strategy.kind == "active" and proposers is None:
+                proposers, why = train_proposers(
+                    store, domain, state, strategy.students, seconds=strategy.student_seconds, seed=strategy.seed
+                )
+                notes.extend(why)
+            choices = choose(
+                pool, quota, strategy=strategy.kind, seed=strategy.seed + index, state=state, relation_iris=iris,
+                weights=Weights.from_config(strategy), proposers=proposers or (), judge=judge,
+                shortlist=strategy.shortlist, top_k=config.student.top_k, notes=notes,
+            )
+            if not choices:
+                report.notes.append(f"round {index}: nothing left to ask (pool of {len(pool)} pairs)")
+                break
+            store_examples = store if config.prompts.store_examples else None
+            prompts = [
+                build_prompts(domain, [c.head], store=store_examples, kind="list", shots=config.prompts.shots,
+                              relations=[c.relation], rationales=config.prompts.rationales)[0]
+                for c in choices
+            ]
+            chosen = [d | c.as_dict() for d, c in zip(_prompt_dicts(prompts), choices)]
+            store.add_quads([ox.Quad(node, _k(KG.promptsJson), ox.Literal(json.dumps(chosen)), PROVENANCE)])
+        batch = [Prompt(**{k: d[k] for k in _PROMPT_KEYS if k in d}) for d in chosen]
+        asked += len(batch)
+        log.append({"round": index, "prompts": len(batch), "calls": len(batch) * samples, "notes": notes, "chosen": chosen})
+        if index in done:
+            continue
+        if progress:
+            progress("teacher", 0, max_prompts)
+        _ask_batch(config, store, p, run, index, batch, {pr.id: pr for pr in batch}, report, progress, collect)
+    report.batches = len(log)
+    report.strategy = {
+        "kind": strategy.kind, "budget": strategy.budget, "unit": "teacher calls (prompts x samples)",
+        "spent": asked * samples, "rounds": log,
+    }
+    _finish_run(store, run)
+    _totals(store, run, report)
+    if config.critic.labels and collect is not None:
+        report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
+    if config.student.kind != "none":
+        report.student = run_student(
+            config, store, p, run, base_index=strategy.rounds, progress=progress, heads=seeds
         )
         _totals(store, run, report)
     report.seconds = round(time.perf_counter() - started, 3)

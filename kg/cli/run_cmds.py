@@ -103,6 +103,11 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
             console.print(f"  no candidate for {row}", markup=False, style="dim")
         if e.unmatched > len(e.unmatched_rows):
             console.print(f"  ... and {e.unmatched - len(e.unmatched_rows)} more", style="dim")
+    if report.strategy:
+        st = report.strategy
+        console.print(
+            f"strategy {st['kind']}: spent {st['spent']:,} of {st['budget']:,} teacher calls in {len(st['rounds'])} rounds"
+        )
     if report.student:
         console.print(f"student: {json.dumps(report.student, default=str)}")
     console.print(f"{report.seconds:.1f} s; store {report.store}")
@@ -155,6 +160,11 @@ def distill(
     batch_size: BatchOpt = None,
     threshold: ThresholdOpt = None,
     labels: LabelsOpt = None,
+    strategy: Annotated[Optional[str], typer.Option("--strategy", help="Which prompts to ask: grid (default) | random | active (strategy.kind).")] = None,
+    budget: Annotated[Optional[int], typer.Option("--budget", help="Teacher calls (prompts x samples) the run may spend; needed by random and active.")] = None,
+    strategy_rounds: Annotated[Optional[int], typer.Option("--strategy-rounds", help="Rounds the budget is spent in (strategy.rounds).")] = None,
+    strategy_seed: Annotated[Optional[int], typer.Option("--strategy-seed", help="Seed of the random order and of ties (strategy.seed).")] = None,
+    signal_weight: Annotated[Optional[list[str]], typer.Option("--signal-weight", help="active: NAME=W for sparse, unsure, disagree, conflict (repeatable).")] = None,
     student: Annotated[Optional[str], typer.Option("--student", help="none | linkpred | rules | generator")] = None,
     rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
     student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
@@ -199,6 +209,11 @@ def distill(
         "run.materialize": False if no_materialize else None,
         "critic.threshold": threshold,
         "critic.labels": str(labels) if labels else None,
+        "strategy.kind": strategy,
+        "strategy.budget": budget,
+        "strategy.rounds": strategy_rounds,
+        "strategy.seed": strategy_seed,
+        **_signal_weights(signal_weight or []),
         "student.kind": student,
         "student.rounds": rounds,
         "student.epochs": student_epochs,
@@ -211,6 +226,25 @@ def distill(
     print_report(report, format=fmt)
     if EXIT_CODES[report.outcome]:
         sys.exit(EXIT_CODES[report.outcome])
+
+
+def _signal_weights(items: list[str]) -> dict[str, float]:
+    """``--signal-weight sparse=2`` as ``{"strategy.w_sparse": 2.0}``."""
+    from kg.active import SIGNALS
+    from kg.errors import ConfigError
+
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = None
+        if not sep or name not in SIGNALS or weight is None:
+            raise ConfigError(f"--signal-weight {item!r}: write NAME=WEIGHT with NAME one of {', '.join(SIGNALS)}")
+        out[f"strategy.w_{name}"] = weight
+    return out
 
 
 def ingest(

@@ -1,0 +1,142 @@
+"""Choosing a round's prompts: score the pool, take the best within the round's share of the budget.
+
+``grid`` takes the pool in its order (seeds, then the graph's heads; relations sorted), as
+``kg distill`` without a strategy does; ``random`` in an order drawn from the seed; ``active`` by
+the weighted sum of the signals (:mod:`kg.active.signals`), each weighted by the user
+(``[strategy] w_*``). A signal that has nothing to say about a pair adds nothing. Ties, and the
+random order, are broken by a hash of the seed and the pair, so a choice depends on the seed
+and the graph only, never on the order the pool was read in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from kg.active.pool import GraphState, Pair
+from kg.active.signals import Proposer, conflict, disagree, sparse, unsure
+
+__all__ = ["Weights", "Choice", "choose", "tiebreak", "SIGNALS"]
+
+SIGNALS = ("sparse", "unsure", "disagree", "conflict")
+
+
+@dataclass(frozen=True)
+class Weights:
+    sparse: float = 1.0
+    unsure: float = 1.0
+    disagree: float = 1.0
+    conflict: float = 1.0
+
+    @classmethod
+    def from_config(cls, config: Any) -> "Weights":
+        """From a :class:`kg.config.StrategyConfig` (``w_sparse``, ...)."""
+        return cls(**{name: float(getattr(config, f"w_{name}")) for name in SIGNALS})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A pair chosen for the teacher, its score, its signals and why."""
+
+    head: str
+    relation: str
+    score: float
+    signals: Mapping[str, float | None] = field(default_factory=dict)
+    why: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "head": self.head, "relation": self.relation, "score": round(self.score, 6),
+            "signals": {k: (None if v is None else round(v, 4)) for k, v in self.signals.items()}, "why": self.why,
+        }
+
+
+def tiebreak(seed: int, pair: Pair) -> float:
+    """A number in [0, 1) drawn from the seed and the pair alone."""
+    digest = hashlib.sha256(f"{seed}\x00{pair[0]}\x00{pair[1]}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def choose(
+    pool: Sequence[Pair],
+    k: int,
+    *,
+    strategy: str,
+    seed: int,
+    state: GraphState | None = None,
+    relation_iris: Mapping[str, str] | None = None,
+    weights: Weights = Weights(),
+    proposers: Sequence[Proposer] = (),
+    judge: Any = None,
+    shortlist: int = 200,
+    top_k: int = 5,
+    notes: list[str] | None = None,
+) -> list[Choice]:
+    """The ``k`` best pairs of ``pool`` for ``strategy`` (grid, random or active).
+
+    ``active``: the cheap signals (sparse, conflict; from ``state``) rank the whole pool; the best
+    ``shortlist`` pairs (at least ``2 k``) are then asked of the ``proposers`` (trained students),
+    whose proposals ``judge`` (a learned critic: ``score(triples)``, ``threshold``) scores for the
+    ``unsure`` signal and which are compared for ``disagree``. Absent students or critic leave
+    their signals out, with a note in ``notes``."""
+    if k <= 0 or not pool:
+        return []
+    notes = notes if notes is not None else []
+    if strategy == "grid":
+        return [Choice(h, r, 0.0, {}, f"grid order, position {i + 1} of the pool") for i, (h, r) in enumerate(pool[:k])]
+    if strategy == "random":
+        order = sorted(pool, key=lambda p: (tiebreak(seed, p), p))
+        return [Choice(h, r, 0.0, {}, f"random order (seed {seed})") for h, r in order[:k]]
+    if strategy != "active":
+        from kg.errors import ConfigError
+
+        raise ConfigError(f"unknown strategy {strategy!r}; use grid, random or active")
+    state = state or GraphState()
+    iris = dict(relation_iris or {})
+    cheap: dict[Pair, dict[str, float | None]] = {}
+    for pair in pool:
+        iri = iris.get(pair[1], pair[1])
+        cheap[pair] = {"sparse": sparse(pair[0], iri, state), "conflict": conflict(pair[0], iri, state)}
+
+    def total(sig: Mapping[str, float | None]) -> float:
+        return sum(getattr(weights, name) * v for name, v in sig.items() if v is not None)
+
+    ranked = sorted(pool, key=lambda p: (-total(cheap[p]), tiebreak(seed, p), p))
+    short = list(ranked[: max(shortlist, 2 * k)])
+    signals = {p: dict(cheap[p], unsure=None, disagree=None) for p in pool}
+    proposed: dict[Pair, dict[str, list[str]]] = {p: {} for p in short}
+    for student in proposers:
+        for pair, tails in zip(short, student.propose(short, top_k)):
+            if tails:
+                proposed[pair][student.name] = list(tails)
+    if not proposers:
+        notes.append("no student proposes: the unsure and disagree signals are skipped")
+    elif len(proposers) < 2:
+        notes.append(f"one student ({proposers[0].name}): the disagree signal is skipped")
+    scored: dict[Pair, list[float]] = {}
+    if judge is None:
+        if proposers:
+            notes.append("no learned critic: the unsure signal is skipped")
+    else:
+        triples = [(p[0], p[1], t) for p in short for tails in proposed[p].values() for t in dict.fromkeys(tails)]
+        for (h, r, _), s in zip(triples, judge.score(triples) if triples else []):
+            scored.setdefault((h, r), []).append(float(s))
+    threshold = float(getattr(judge, "threshold", 0.5)) if judge is not None else 0.5
+    for pair in short:
+        signals[pair]["unsure"] = unsure(scored.get(pair, []), threshold) if judge is not None else None
+        signals[pair]["disagree"] = disagree(proposed[pair])
+    best = sorted(pool, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p))[:k]
+    return [Choice(h, r, total(signals[(h, r)]), signals[(h, r)], _why(signals[(h, r)], weights, proposed.get((h, r), {}))) for h, r in best]
+
+
+def _why(sig: Mapping[str, float | None], weights: Weights, proposed: Mapping[str, Sequence[str]]) -> str:
+    parts = []
+    for name in SIGNALS:
+        v = sig.get(name)
+        if v is None:
+            parts.append(f"{name} n/a")
+        else:
+            parts.append(f"{name} {v:.2f} x {getattr(weights, name):g}")
+    said = "; ".join(f"{n} proposes {', '.join(repr(t) for t in tails[:2])}" for n, tails in proposed.items())
+    return ", ".join(parts) + (f" ({said})" if said else "")

@@ -1,0 +1,144 @@
+"""The pool of candidate prompts for a round: (head, relation) pairs, and what the graph knows.
+
+Heads come from the run's seeds and from the entities the graph already has facts about (the
+subjects of its accepted triples of the domain's relations); each is paired with every relation
+of the domain. A pair already asked (by any run in the store whose batch is done, or by an earlier
+round of this run) is never in the pool again. When the teacher says which pairs it can answer
+(:class:`Coverage`, e.g. the offline teacher), the pool keeps those only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol, Sequence, runtime_checkable
+
+from rdflib.namespace import RDFS
+
+from kg.namespaces import KG
+
+__all__ = ["Pair", "Coverage", "GraphState", "read_state", "answered_pairs", "candidate_pool", "key"]
+
+Pair = tuple[str, str]
+"""``(head label, relation name)``."""
+
+
+@runtime_checkable
+class Coverage(Protocol):
+    """A teacher that can say which (head, relation) pairs it answers (:class:`kg.teachers.offline.OfflineTeacher`)."""
+
+    def covers(self, head: str, relation: str) -> bool: ...
+
+
+def key(label: str) -> str:
+    """How head labels are compared: case and spacing folded."""
+    return " ".join(label.split()).casefold()
+
+
+@dataclass
+class GraphState:
+    """What the accepted and rejected graphs say about each head (by :func:`key` of its label)."""
+
+    facts: Counter = field(default_factory=Counter)
+    """accepted facts per head"""
+    facts_by_relation: Counter = field(default_factory=Counter)
+    """accepted facts per (head, relation IRI)"""
+    conflicts: Counter = field(default_factory=Counter)
+    """candidates the conflict checks rejected, per (head, relation IRI)"""
+    iri: dict[str, str] = field(default_factory=dict)
+    """head key -> its entity IRI"""
+    heads: list[str] = field(default_factory=list)
+    """labels of entities with accepted facts of the domain's relations, sorted"""
+
+
+def read_state(store: Any, relations: Iterable[str]) -> GraphState:
+    """Counts per head from the store (two SPARQL queries; ``relations``: the domain's IRIs)."""
+    rels = set(relations)
+    state = GraphState()
+    label = str(RDFS.label)
+    rows = store.query(
+        f"SELECT ?s ?l ?p (COUNT(?o) AS ?n) WHERE {{ ?s <{label}> ?l . ?s ?p ?o . FILTER(?p != <{label}>) }} "
+        "GROUP BY ?s ?l ?p",
+        graph="accepted",
+    ).bindings()
+    heads: set[str] = set()
+    for row in rows:
+        p = str(row["p"])
+        if p not in rels:
+            continue
+        k, n = key(str(row["l"])), int(str(row["n"]))
+        state.facts[k] += n
+        state.facts_by_relation[(k, p)] += n
+        state.iri.setdefault(k, str(row["s"]))
+        heads.add(str(row["l"]))
+    state.heads = sorted(heads)
+    rows = store.query(
+        "SELECT ?l ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { "
+        "?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ; "
+        f"<{KG.reason}> ?r . ?r <{KG.check}> ?c . ?s <{label}> ?l . "
+        'FILTER(STRSTARTS(STR(?c), "conflict")) } GROUP BY ?l ?p',
+        graph="rejected",
+    ).bindings()
+    for row in rows:
+        state.conflicts[(key(str(row["l"])), str(row["p"]))] += int(str(row["n"]))
+    return state
+
+
+def answered_pairs(store: Any) -> set[Pair]:
+    """Every (head key, relation name) asked by a finished batch of any run in the store: a
+    grid run's prompts are saved on its run node and cut into batches of its batch size; a
+    round of a random or active run saves its own prompts on its batch node."""
+    out: set[Pair] = set()
+    runs = store.query(
+        f"SELECT ?run ?prompts ?config WHERE {{ ?run <{KG.promptsJson}> ?prompts ; <{KG.configJson}> ?config }}",
+        graph="provenance",
+    ).bindings()
+    for row in runs:
+        size = int(json.loads(str(row["config"])).get("run", {}).get("batch_size", 16))
+        prompts = json.loads(str(row["prompts"]))
+        done = store.query(
+            f"SELECT ?i WHERE {{ <{row['run']}> <{KG.batchDone}> ?b . ?b <{KG.batchIndex}> ?i }}", graph="provenance"
+        ).bindings()
+        for d in done:
+            i = int(str(d["i"]))
+            out.update(_pairs(prompts[i * size : (i + 1) * size]))
+    rounds = store.query(
+        f"SELECT ?prompts WHERE {{ ?run <{KG.batchDone}> ?b . ?b <{KG.promptsJson}> ?prompts }}", graph="provenance"
+    ).bindings()
+    for row in rounds:
+        out.update(_pairs(json.loads(str(row["prompts"]))))
+    return out
+
+
+def _pairs(prompts: Sequence[dict]) -> Iterable[Pair]:
+    for p in prompts:
+        if p.get("head") and p.get("relation"):
+            yield key(p["head"]), p["relation"]
+
+
+def candidate_pool(
+    seeds: Sequence[str],
+    graph_heads: Sequence[str],
+    relations: Sequence[str],
+    *,
+    answered: set[Pair] = frozenset(),  # type: ignore[assignment]
+    teacher: Any = None,
+) -> list[Pair]:
+    """Every (head, relation) not yet asked: seeds first (in their order), then the graph's
+    heads (sorted), each with every relation (sorted); pairs the teacher cannot answer are left
+    out when it says which it can (:class:`Coverage`)."""
+    covers = teacher.covers if isinstance(teacher, Coverage) else None
+    seen: set[str] = set()
+    out: list[Pair] = []
+    for head in [*seeds, *graph_heads]:
+        k = key(head)
+        if not k or k in seen:
+            continue
+        seen.add(k)
+        for rel in sorted(relations):
+            if (k, rel) in answered or (covers is not None and not covers(head, rel)):
+                continue
+            out.append((head, rel))
+    return out

@@ -1,0 +1,194 @@
+"""kg distill --strategy/--budget (issue #23): the budget holds, nothing is asked twice, the
+choice is deterministic for a seed, and the grid default is unchanged."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from kg.active import Choice, GraphState, Weights, candidate_pool, choose
+from kg.errors import ConfigError
+from kg.pipeline import Parts, distill
+from kg.teachers.offline import OfflineTeacher
+
+DEV = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
+
+
+@pytest.fixture(scope="module")
+def held_out(tmp_path_factory) -> dict[str, Path]:
+    """The rows of six heads of the ATOMIC sample, and those heads as seeds."""
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()]
+    heads: list[str] = []
+    for r in rows:
+        if r["head"] not in heads and r["head"].startswith("PersonX"):
+            heads.append(r["head"])
+        if len(heads) == 6:
+            break
+    d = tmp_path_factory.mktemp("active")
+    (d / "rows.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows if r["head"] in heads), encoding="utf-8")
+    (d / "seeds.txt").write_text("\n".join(heads) + "\n", encoding="utf-8")
+    return {"rows": d / "rows.jsonl", "seeds": d / "seeds.txt"}
+
+
+def _config(held_out, store, **strategy):
+    cfg = {
+        "domain": "commonsense", "store": str(store), "teacher.spec": f"offline:{held_out['rows']}",
+        "teacher.no_cache": True, "prompts.seeds_file": str(held_out["seeds"]), "prompts.shots": 1,
+        "critic.model": "none", "run.materialize": False, "strategy.students": [],
+    }
+    cfg.update({f"strategy.{k}": v for k, v in strategy.items()})
+    return cfg
+
+
+def _run(held_out, store, **strategy):
+    teacher = OfflineTeacher(held_out["rows"])
+    report = distill(_config(held_out, store, **strategy), parts=Parts(teacher=teacher))
+    return report, teacher
+
+
+def _pairs(report):
+    return [(c["head"], c["relation"]) for r in report.strategy["rounds"] for c in r["chosen"]]
+
+
+@pytest.mark.parametrize("kind", ["grid", "random", "active"])
+def test_the_budget_is_never_exceeded(held_out, tmp_path, kind):
+    report, teacher = _run(held_out, tmp_path / "s", kind=kind, budget=7, rounds=3)
+    assert report.strategy["spent"] == 7 and report.strategy["budget"] == 7
+    assert teacher.stats.paid == 7 == report.prompts
+    assert [r["calls"] for r in report.strategy["rounds"]] == [3, 2, 2]
+
+
+def test_samples_count_as_calls(held_out, tmp_path):
+    cfg = _config(held_out, tmp_path / "s", kind="active", budget=7, rounds=2) | {"teacher.samples": 2}
+    teacher = OfflineTeacher(held_out["rows"])
+    report = distill(cfg, parts=Parts(teacher=teacher))
+    assert teacher.stats.paid == report.strategy["spent"] == 6  # 3 prompts x 2 samples; a 4th would be 8
+
+
+def test_a_prompt_already_answered_is_never_asked_again(held_out, tmp_path):
+    store = tmp_path / "s"
+    first, _ = _run(held_out, store, kind="random", budget=5, rounds=1)
+    second, _ = _run(held_out, store, kind="active", budget=5, rounds=2, seed=1)
+    grid, _ = _run(held_out, store, kind="grid", budget=50, rounds=1, seed=2)
+    asked = _pairs(first) + _pairs(second) + _pairs(grid)
+    assert len(asked) == len(set(asked))
+    # the grid ran the pool dry: every pair the data answers was asked exactly once
+    teacher = OfflineTeacher(held_out["rows"])
+    assert sorted(asked) == sorted(teacher.pairs())
+    again, paid = _run(held_out, store, kind="active", budget=5, rounds=1, seed=3)
+    assert again.strategy["spent"] == 0 and paid.stats.paid == 0
+    assert any("nothing left to ask" in n for n in again.notes)
+
+
+def test_the_choice_is_deterministic_for_a_seed(held_out, tmp_path):
+    a, _ = _run(held_out, tmp_path / "a", kind="active", budget=6, rounds=2, seed=4)
+    b, _ = _run(held_out, tmp_path / "b", kind="active", budget=6, rounds=2, seed=4)
+    assert _pairs(a) == _pairs(b)
+    r1, _ = _run(held_out, tmp_path / "c", kind="random", budget=6, rounds=2, seed=4)
+    r2, _ = _run(held_out, tmp_path / "d", kind="random", budget=6, rounds=2, seed=5)
+    assert _pairs(r1) != _pairs(r2)
+
+
+def test_each_choice_is_explained_in_the_run_record(held_out, tmp_path):
+    from kg.namespaces import KG
+    from kg.store import open_store
+
+    report, _ = _run(held_out, tmp_path / "s", kind="active", budget=4, rounds=2)
+    store = open_store(str(tmp_path / "s"))
+    try:
+        rows = store.query(f"SELECT ?j WHERE {{ <{report.run}> <{KG.batchDone}> ?b . ?b <{KG.promptsJson}> ?j }}",
+                           graph="provenance").bindings()
+        saved = [c for row in rows for c in json.loads(str(row["j"]))]
+    finally:
+        store.close()
+    assert len(saved) == 4
+    assert all(c["why"].startswith("sparse 1.00 x 1") and "signals" in c for c in saved)
+
+
+def test_the_grid_default_is_unchanged(held_out, tmp_path):
+    cfg = _config(held_out, tmp_path / "s")
+    del cfg["strategy.students"]
+    teacher = OfflineTeacher(held_out["rows"])
+    report = distill(cfg, parts=Parts(teacher=teacher))
+    from kg.ontology import load_domain
+
+    relations = len(load_domain("commonsense").relations)
+    assert report.strategy is None
+    assert report.prompts == 6 * relations == teacher.stats.paid  # every relation of every seed, answerable or not
+    explicit = distill(cfg | {"strategy.kind": "grid", "strategy.budget": 0}, parts=Parts(teacher=OfflineTeacher(held_out["rows"])))
+    assert explicit.run == report.run and explicit.batches_resumed == explicit.batches  # the same run
+
+
+def test_random_and_active_need_a_budget(held_out, tmp_path):
+    with pytest.raises(ConfigError, match="needs --budget"):
+        _run(held_out, tmp_path / "s", kind="active")
+
+
+# -- choose(), on tiny pools ----------------------------------------------------------------
+
+
+class _Student:
+    def __init__(self, name, tails):
+        self.name, self.tails = name, tails
+
+    def propose(self, pairs, k):
+        return [list(self.tails.get(p, []))[:k] for p in pairs]
+
+
+class _Judge:
+    threshold = 0.5
+
+    def __init__(self, scores):
+        self.scores = scores
+
+    def score(self, triples):
+        return [self.scores.get(t[2], 0.99) for t in triples]
+
+
+def test_sparse_prefers_the_head_the_graph_knows_least():
+    state = GraphState()
+    state.facts.update({"a": 5, "b": 0})
+    pool = [("a", "r"), ("b", "r")]
+    assert [c.head for c in choose(pool, 1, strategy="active", seed=0, state=state)] == ["b"]
+
+
+def test_disagreement_and_an_unsure_critic_raise_a_pair():
+    pool = [("a", "r"), ("b", "r"), ("c", "r")]
+    agree = {("a", "r"): ["x"], ("b", "r"): ["x"], ("c", "r"): ["x"]}
+    other = {("a", "r"): ["x"], ("b", "r"): ["y"], ("c", "r"): ["x"]}
+    picked = choose(pool, 1, strategy="active", seed=0, proposers=[_Student("one", agree), _Student("two", other)])
+    assert picked[0].head == "b" and picked[0].signals["disagree"] == 1.0 and "two proposes 'y'" in picked[0].why
+    judge = _Judge({"x": 0.99, "y": 0.99})
+    unsure = {("c", "r"): ["z"]}
+    picked = choose(pool, 1, strategy="active", seed=0, proposers=[_Student("one", unsure)],
+                    judge=_Judge({"z": 0.5}), weights=Weights(disagree=0.0))
+    assert picked[0].head == "c" and picked[0].signals["unsure"] == 1.0
+    assert judge.score([("a", "r", "x")]) == [0.99]
+
+
+def test_absent_students_and_critic_are_noted_and_skipped():
+    notes: list[str] = []
+    out = choose([("a", "r")], 1, strategy="active", seed=0, proposers=[_Student("one", {})], notes=notes)
+    assert out[0].signals["unsure"] is None and out[0].signals["disagree"] is None
+    assert any("disagree signal is skipped" in n for n in notes) and any("no learned critic" in n for n in notes)
+
+
+def test_choose_does_not_depend_on_the_pool_order():
+    pool = [(f"h{i}", r) for i in range(30) for r in ("r1", "r2")]
+    shuffled = list(pool)
+    random.Random(1).shuffle(shuffled)
+    for strategy in ("random", "active"):
+        assert choose(pool, 7, strategy=strategy, seed=3) == choose(shuffled, 7, strategy=strategy, seed=3)
+
+
+def test_the_pool_leaves_out_answered_pairs_and_what_the_teacher_cannot_answer():
+    class Teacher:
+        def covers(self, head, relation):
+            return relation != "never"
+
+    pool = candidate_pool(["A", "a "], ["B"], ["r", "never"], answered={("b", "r")}, teacher=Teacher())
+    assert pool == [("A", "r")]
+    assert isinstance(choose(pool, 1, strategy="grid", seed=0)[0], Choice)
