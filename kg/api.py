@@ -232,6 +232,21 @@ class KnowledgeGraph:
         generator = _needs("kg.students.generator", "generate")
         return list(generator.Generator.load(model).generate(head, relation, n, **options))
 
+    def generate_batch(
+        self, prompts: Iterable[tuple[str, str]], n: int = 1, *, model: str | Path, **options: Any
+    ) -> list[list[str]]:
+        """``n`` tails for each ``(head, relation)`` of ``prompts``, in order, from a trained
+        generator saved in ``model`` (loaded once). A relation the generator was not trained on is
+        a :class:`~kg.errors.StudentError` that names it and lists the known ones, raised before
+        anything is generated. ``options`` go to ``Generator.generate_batch`` (``sample``,
+        ``num_beams``, ``temperature``, ``top_p``, ``seed``, ``batch_size``...)."""
+        generator = _needs("kg.students.generator", "generate_batch")
+        data = _needs("kg.students.generator_data", "generate_batch")
+        pairs = [(str(head), str(relation)) for head, relation in prompts]
+        gen = generator.Generator.load(model)
+        data.check_relations(pairs, gen.relations)
+        return [list(tails) for tails in gen.generate_batch(pairs, n, **options)] if pairs else []
+
     # -- exploring -----------------------------------------------------------------------------
 
     def resolve(self, label_or_iri: object) -> URIRef:

@@ -40,15 +40,47 @@ def _domain(name: str | None):
     return load_domain(name)
 
 
-def _examples(store: str, data: Path | None, domain) -> list:
-    from kg.students.generator import examples_from_store, read_examples
+CorpusOption = Annotated[
+    str,
+    typer.Option("--corpus", help="Train on tails people wrote (human: a teacher id ending in ':human'), the teacher's generations (teacher), or both."),
+]
+FilteredOption = Annotated[
+    bool,
+    typer.Option("--filtered/--unfiltered", help="The accepted graph only (through the critic), or also the candidates only the critic rejected."),
+]
+
+
+def _data(store: str, data: Path | None, domain, *, corpus: str = "both", filtered: bool = True) -> tuple[list, list]:
+    """The training corpus and the human tails references are drawn from: a file's tails (people's)
+    for both, or the store's chosen corpus and its human tails, accepted or quarantined by the critic."""
+    from kg.students.generator_data import examples_from_store, read_examples
 
     if data is not None:
-        return read_examples(data)
+        examples = read_examples(data)
+        return examples, examples
     from kg.cli.common import open_kg
 
     with open_kg(store) as kg:
-        return examples_from_store(kg.store, domain)
+        examples = examples_from_store(kg.store, domain, corpus=corpus, filtered=filtered)
+        human = examples if (corpus, filtered) == ("human", False) else examples_from_store(
+            kg.store, domain, corpus="human", filtered=False
+        )
+    return examples, human
+
+
+def _references(split, human: list) -> list:
+    """The human tails of the held-out heads: the only references scores are computed against."""
+    from kg.errors import StudentError
+
+    heads = split.heads("test")
+    references = [e for e in human if e.head in heads]
+    if split.test and not references:
+        raise StudentError(
+            f"no human tails for the {len(heads):,} held-out heads, and scores use human references only: "
+            "ingest a dataset's human column (a teacher id ending in ':human', e.g. kg ingest FILE.jsonl "
+            "--sources human,generations) or evaluate on a file with --data"
+        )
+    return references
 
 
 def train_generator(
@@ -67,21 +99,28 @@ def train_generator(
     max_seconds: Annotated[Optional[float], typer.Option(help="Stop after the epoch that passes this many seconds.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
+    corpus: CorpusOption = "both",
+    filtered: FilteredOption = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
-    """Train the COMET-style generator on the graph's (head, relation, tail) labels."""
-    from kg.students.generator import Generator, TrainConfig, split_by_head
+    """Train the COMET-style generator on the graph's (head, relation, tail) labels; scored on the
+    held-out heads against human tails only."""
+    from kg.students.generator import Generator, TrainConfig
+    from kg.students.generator_data import split_by_head
     from kg.students.generator_eval import evaluate
 
     _quiet_transformers()
     out = output if output is not None else student_dir(store, None, "generator")
     dom = _domain(domain)
-    examples = _examples(store, data, dom)
+    examples, human = _data(store, data, dom, corpus=corpus, filtered=filtered)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed)
+    references = _references(split, human)
     if not quiet:
+        which = "" if data is not None else f" ({corpus}, {'filtered' if filtered else 'unfiltered'})"
         err_console.print(
-            f"{len(examples):,} examples, {len({e.head for e in examples}):,} heads: "
-            f"{len(split.train):,} train, {len(split.validation):,} validation, {len(split.test):,} held out"
+            f"{len(examples):,} examples{which}, {len({e.head for e in examples}):,} heads: "
+            f"{len(split.train):,} train, {len(split.validation):,} validation, {len(split.test):,} held out "
+            f"({len(references):,} human reference tails)"
         )
     templates = {n: r.verbalization for n, r in dom.relations.items()} if dom is not None else None
     config = TrainConfig(epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, max_seconds=max_seconds, threads=threads)
@@ -89,14 +128,17 @@ def train_generator(
         split.train, validation=split.validation, model=size, config=config, templates=templates,
         base_model=base_model, out_dir=out, resume=resume, progress=not quiet,
     )
-    gen.meta["split"] = {"test": heldout, "validation": validation, "seed": seed, "data": str(data) if data else None}
+    gen.meta["split"] = {
+        "test": heldout, "validation": validation, "seed": seed, "data": str(data) if data else None,
+        "corpus": corpus, "filtered": filtered,
+    }
     gen.save(out)
     rep = gen.meta["train"]
     console.print(
         f"trained {gen!r} for {rep['epochs']} epochs in {rep['seconds']:.1f} s ({rep['stopped']}); saved to {out}"
     )
-    if split.test:
-        _print_eval(evaluate(gen, split.test, train_tails=[e.tail for e in split.train]))
+    if references:
+        _print_eval(evaluate(gen, references, train_tails=[e.tail for e in split.train]))
 
 
 def _print_eval(result) -> None:
@@ -123,12 +165,14 @@ def eval_generator(
     format: FormatOption = "table",
     as_json: JsonAlias = False,
 ) -> None:
-    """BLEU-1/2, ROUGE-L, exact match, novelty, validity and tails/s on the held-out heads
-    (the split the model was trained with)."""
+    """BLEU-1/2 and ROUGE-L (the COMET-ATOMIC 2020 scorer, against human tails only), exact match,
+    novelty, validity, tails/s, and the collapse metrics (distinct tails, distinct-2, head
+    sensitivity) on the held-out heads (the split and corpus the model was trained with)."""
     import torch
 
     from kg.errors import StudentError
-    from kg.students.generator import Generator, split_by_head
+    from kg.students.generator import Generator
+    from kg.students.generator_data import split_by_head
     from kg.students.generator_eval import evaluate
 
     fmt = output_format(format, as_json)
@@ -139,12 +183,15 @@ def eval_generator(
     if data is None and split_meta.get("data"):
         data = Path(split_meta["data"])
     dom = _domain(domain)
-    examples = _examples(store, data, dom)
+    examples, human = _data(
+        store, data, dom, corpus=split_meta.get("corpus", "both"), filtered=split_meta.get("filtered", True)
+    )
     split = split_by_head(
         examples, test=split_meta.get("test", 0.1), validation=split_meta.get("validation", 0.05), seed=split_meta.get("seed", 0)
     )
     if not split.test:
         raise StudentError("no held-out heads to evaluate on; the data has too few heads")
+    references = _references(split, human)
     check = candidates = None
     if validate:
         if dom is None:
@@ -158,7 +205,7 @@ def eval_generator(
         candidates = lambda triples: to_candidates(triples, dom)  # noqa: E731
     try:
         result = evaluate(
-            gen, split.test, train_tails=[e.tail for e in split.train], check=check, candidates=candidates, num_beams=beams
+            gen, references, train_tails=[e.tail for e in split.train], check=check, candidates=candidates, num_beams=beams
         )
     finally:
         if validate:
@@ -169,31 +216,80 @@ def eval_generator(
 
 
 def generate(
-    head: Annotated[str, typer.Option("--head", help="The head, e.g. 'PersonX goes to the store'.")],
-    relation: Annotated[str, typer.Option("--relation", "-r", help="The relation's name, e.g. xWant.")],
+    head: Annotated[Optional[str], typer.Option("--head", help="The head, e.g. 'PersonX goes to the store'.")] = None,
+    relation: Annotated[Optional[str], typer.Option("--relation", "-r", help="The relation's name, e.g. xWant.")] = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Prompts to generate for: .jsonl (head, relation keys) or .csv / .tsv (head, relation columns). Writes JSONL.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --input: write the JSONL here instead of to stdout.")] = None,
     store: StoreOption = "kg-store",
     model: ModelOption = None,
-    n: Annotated[int, typer.Option("-n", help="How many tails.")] = 5,
+    n: Annotated[int, typer.Option("-n", min=1, help="How many tails per prompt.")] = 5,
     sample: Annotated[bool, typer.Option("--sample", help="Nucleus sampling instead of beam search.")] = False,
     temperature: Annotated[float, typer.Option(help="Sampling temperature.")] = 1.0,
     top_p: Annotated[float, typer.Option(help="Nucleus sampling: smallest set of tokens with this much probability.")] = 0.9,
     seed: Annotated[Optional[int], typer.Option(help="Seed for sampling.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="With --input: prompts generated together.")] = 64,
+    threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="With --input: no progress bar.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table (one tail a line, for people) | json (a list) | csv | tsv.")] = "table",
     as_json: JsonAlias = False,
 ) -> None:
-    """Write tails for a head and a relation with the trained generator."""
+    """Write tails with the trained generator: for one head and relation, or for every prompt of
+    --input (one JSON line per prompt, in order: head, relation, tails)."""
     import torch
 
+    from kg.errors import StudentError
     from kg.students.generator import Generator
+    from kg.students.generator_data import PromptRow, check_relations, read_prompts
 
+    if input is None and (head is None or relation is None):
+        raise StudentError("give --head and --relation, or a file of prompts with --input FILE")
+    if input is not None and (head is not None or relation is not None):
+        raise StudentError("give either --head/--relation or --input, not both")
+    if output is not None and input is None:
+        raise StudentError("--output goes with --input (one prompt prints to stdout)")
     fmt = output_format(format, as_json)
-    torch.set_num_threads(1)
+    prompts = read_prompts(input) if input is not None else [PromptRow(head, relation)]  # type: ignore[arg-type]
+    torch.set_num_threads(max(1, threads))
     _quiet_transformers()
     gen = Generator.load(student_dir(store, model, "generator"))
-    tails = gen.generate(head, relation, n, sample=sample, temperature=temperature, top_p=top_p, seed=seed)
-    if not emit(fmt, data=tails, columns=("tail",), rows=[(t,) for t in tails]):
-        for tail in tails:
-            console.print(tail, highlight=False)
+    check_relations(prompts, gen.relations, source=str(input) if input is not None else "")
+    options = dict(sample=sample, temperature=temperature, top_p=top_p)
+    if input is None:
+        tails = gen.generate(head, relation, n, seed=seed, **options)  # type: ignore[arg-type]
+        if not emit(fmt, data=tails, columns=("tail",), rows=[(t,) for t in tails]):
+            for tail in tails:
+                console.print(tail, highlight=False)
+        return
+    _generate_file(gen, prompts, output, n=n, seed=seed, batch_size=batch_size, quiet=quiet, options=options)
+
+
+def _generate_file(gen, prompts: list, output: Path | None, *, n: int, seed, batch_size: int, quiet: bool, options: dict) -> None:
+    """Stream one JSON line per prompt, a batch at a time, with a progress bar on stderr. The seed
+    is set once, so the tails are those of one ``generate_batch`` call over all the prompts."""
+    import json
+    import sys
+
+    from kg.cli.common import progress_bar
+
+    out = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
+    try:
+        with progress_bar("generating", total=len(prompts), quiet=quiet) as advance:
+            for i in range(0, len(prompts), batch_size):
+                chunk = prompts[i : i + batch_size]
+                tails = gen.generate_batch(
+                    [(p.head, p.relation) for p in chunk], n, batch_size=batch_size, seed=seed if i == 0 else None, **options
+                )
+                out.write("".join(
+                    json.dumps({"head": p.head, "relation": p.relation, "tails": t}, ensure_ascii=False) + "\n"
+                    for p, t in zip(chunk, tails)
+                ))
+                out.flush()
+                advance(len(chunk))
+    finally:
+        if output is not None:
+            out.close()
+    if output is not None and not quiet:
+        err_console.print(f"{len(prompts):,} prompts, {n} tail(s) each: {output}")
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,10 @@ __all__ = [
     "HeadSplit",
     "read_examples",
     "examples_from_store",
+    "CORPORA",
+    "PromptRow",
+    "read_prompts",
+    "check_relations",
     "split_by_head",
     "relation_token",
     "default_model_dir",
@@ -92,16 +96,103 @@ def read_examples(path: str | Path) -> list[Example]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class PromptRow:
+    """One prompt to generate for: a head and a relation's short name, and where it was read."""
+
+    head: str
+    relation: str
+    line: int = 0
+
+
+def read_prompts(path: str | Path) -> list[PromptRow]:
+    """Prompts from a file: JSONL (objects with ``head`` and ``relation``; other keys ignored), or
+    CSV / TSV (a header row naming ``head`` and ``relation`` columns, or, without one, the head in
+    the first column and the relation in the second). Blank lines are skipped."""
+    import csv
+
+    path = Path(path)
+    if not path.is_file():
+        raise FormatError(f"no such prompts file: {str(path)!r}")
+    suffix = path.suffix.lower()
+    out: list[PromptRow] = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        if suffix in (".jsonl", ".json"):
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    head, relation = row["head"], row["relation"]
+                    if not isinstance(head, str) or not isinstance(relation, str):
+                        raise TypeError("head and relation must be strings")
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise FormatError(f"{path}:{n}: expected a JSON object with head and relation: {exc}") from None
+                out.append(PromptRow(head, relation, n))
+        elif suffix in (".csv", ".tsv"):
+            rows = csv.reader(fh, delimiter="," if suffix == ".csv" else "\t")
+            columns = (0, 1)
+            for n, fields in enumerate(rows, 1):
+                if not any(f.strip() for f in fields):
+                    continue
+                names = [f.strip().lower() for f in fields]
+                if not out and columns == (0, 1) and "head" in names and "relation" in names:
+                    columns = (names.index("head"), names.index("relation"))
+                    continue
+                if len(fields) <= max(columns):
+                    raise FormatError(f"{path}:{n}: expected head and relation columns, got {len(fields)} field(s)")
+                out.append(PromptRow(fields[columns[0]].strip(), fields[columns[1]].strip(), n))
+        else:
+            raise FormatError(f"cannot read prompts from {str(path)!r}: use a .jsonl, .csv or .tsv file")
+    return out
+
+
+def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Iterable[str], *, source: str = "") -> None:
+    """Raise :class:`StudentError` at the first prompt whose relation is not in ``known``, naming
+    it (and its line of ``source``) and listing the known relations."""
+    names = set(known)
+    for i, prompt in enumerate(prompts, 1):
+        relation = prompt.relation if isinstance(prompt, PromptRow) else prompt[1]
+        if relation not in names:
+            line = prompt.line if isinstance(prompt, PromptRow) and prompt.line else None
+            where = f"{source}:{line}" if source and line else f"line {line}" if line else f"prompt {i}"
+            raise StudentError(
+                f"{where}: unknown relation {relation!r}; the generator knows {', '.join(sorted(names)) or 'none'}"
+            )
+
+
 def _keep(tail: object) -> bool:
     return isinstance(tail, str) and bool(tail.strip()) and tail.strip().lower() != "none"
 
 
-def examples_from_store(store, domain=None, *, graph: str = "accepted") -> list[Example]:
-    """Examples from a store's graph: each triple whose subject has an ``rdfs:label`` and whose
-    object has a label (or is a literal). Relations are named by the domain (``domain.relation_by_iri``;
-    triples of other predicates are left out) or, without a domain, by the IRI's local name."""
+CORPORA = ("human", "teacher", "both")
+"""Which tails :func:`examples_from_store` reads: people's (a teacher id ending in ``:human``, the
+human column of a dataset such as ``atomic2020:human``), a teacher's generations (any other
+teacher id), or both."""
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_PROV = "http://www.w3.org/ns/prov#"
+
+
+def examples_from_store(
+    store, domain=None, *, graph: str = "accepted", corpus: str = "both", filtered: bool = True
+) -> list[Example]:
+    """Examples from a store: each triple whose subject has an ``rdfs:label`` and whose object
+    has a label (or is a literal). Relations are named by the domain (``domain.relation_by_iri``;
+    triples of other predicates are left out) or, without a domain, by the IRI's local name.
+
+    ``corpus`` (:data:`CORPORA`) picks tails by who wrote the completion they were read from
+    (provenance: completion → sampling → ``kg:teacher``): ``human`` (a teacher id ending in
+    ``:human``), ``teacher`` (any other teacher), or ``both``; ``both`` also keeps facts that
+    have no teacher in their provenance (loaded from a file). A fact both wrote is in all three.
+    ``filtered``: the ``accepted`` graph only (the critic-filtered corpus); ``False`` also reads
+    the candidates in quarantine that only the critic rejected (the unfiltered corpus; those a
+    symbolic check rejected stay out).
+    """
     import pyoxigraph as ox
 
+    if corpus not in CORPORA:
+        raise StudentError(f"unknown corpus {corpus!r}; use one of {', '.join(CORPORA)}")
     labels: dict[str, str] = {}
     rows: list[tuple[object, str, object]] = []
     for q in store.match(graph=graph):
@@ -113,6 +204,16 @@ def examples_from_store(store, domain=None, *, graph: str = "accepted") -> list[
         if p == RDF_TYPE:
             continue
         rows.append((q.subject, p, q.object))
+    if corpus != "both":
+        writers = _writers(store, "provenance")
+        rows = [r for r in rows if corpus in writers.get(_triple_key(*r), ((), ()))[-1]]
+    if not filtered:
+        for q in store.match(predicate=ox.NamedNode(RDFS_LABEL), graph="rejected"):
+            if isinstance(q.object, ox.Literal):
+                labels.setdefault(_key(q.subject), q.object.value)
+        for s, p, o, who in _writers(store, "rejected").values():
+            if corpus == "both" or corpus in who:
+                rows.append((s, p, o))
     out = []
     for s, p, o in rows:
         if domain is not None:
@@ -127,6 +228,49 @@ def examples_from_store(store, domain=None, *, graph: str = "accepted") -> list[
         if head and tail:
             out.append(Example(head, name, tail))
     return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
+
+
+def _writers(store, graph: str) -> dict[tuple[str, str, str], tuple[object, str, object, set[str]]]:
+    """Each triple with who wrote the completions behind it (``"human"`` and/or ``"teacher"``),
+    keyed by :func:`_triple_key`: the accepted facts' statements
+    (``graph="provenance"``), or the quarantined candidates that only the critic rejected
+    (``graph="rejected"``)."""
+    from kg.critic import CRITIC_CHECK
+    from kg.critics.trusted import HUMAN_SUFFIX
+    from kg.namespaces import GRAPH, KG
+
+    prov, rej = f"<{GRAPH['provenance']}>", f"<{GRAPH['rejected']}>"
+    teacher = (
+        f"GRAPH {prov} {{ {{ ?c <{_PROV}wasGeneratedBy> ?g . ?g <{KG.teacher}> ?t }} UNION {{ ?c <{KG.teacher}> ?t }} }}"
+    )
+    if graph == "provenance":
+        where = (
+            f"GRAPH {prov} {{ ?n a <{_RDF}Statement> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
+            f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?x . ?x <{_PROV}wasDerivedFrom> ?c }}"
+        )
+    else:
+        check = f"<{KG.check}>"
+        where = (
+            f"GRAPH {rej} {{ ?n a <{KG.Rejection}> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
+            f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?c . "
+            f"FILTER EXISTS {{ ?n <{KG.reason}> ?r1 . ?r1 {check} ?k1 FILTER(STR(?k1) = \"{CRITIC_CHECK}\") }} "
+            f"FILTER NOT EXISTS {{ ?n <{KG.reason}> ?r2 . ?r2 {check} ?k2 FILTER(STR(?k2) != \"{CRITIC_CHECK}\") }} }}"
+        )
+    sparql = (
+        f"SELECT DISTINCT ?s ?p ?o (STRENDS(STR(?t), \"{HUMAN_SUFFIX}\") AS ?human) "
+        f"WHERE {{ {where} {teacher} }}"
+    )
+    out: dict[tuple[str, str, str], tuple[object, str, object, set[str]]] = {}
+    for row in store.query(sparql, graph="all"):
+        s, p, o, human = row[0], row[1].value, row[2], row[3]
+        entry = out.setdefault(_triple_key(s, p, o), (s, p, o, set()))
+        entry[-1].add("human" if human.value == "true" else "teacher")
+    return dict(sorted(out.items()))
+
+
+def _triple_key(s: object, p: str, o: object) -> tuple[str, str, str]:
+    """A triple as text (terms in N-Triples form), the same for a quad's and a query's terms."""
+    return (str(s), p, str(o))
 
 
 def _key(term: object) -> str:

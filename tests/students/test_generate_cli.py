@@ -1,0 +1,193 @@
+"""Batch generation and honest scoring through the public interfaces: `kg generate --input`
+(JSONL, CSV, TSV in; JSONL out), unknown relations, KnowledgeGraph.generate_batch, the store's
+corpora (human / teacher / both, filtered / unfiltered) and human-only references in
+`kg train generator` / `kg eval generator`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from typer.testing import CliRunner  # noqa: E402
+
+from kg.cli import app, main  # noqa: E402
+from kg.errors import StudentError  # noqa: E402
+from kg.students.generator import Generator, ModelConfig, TrainConfig  # noqa: E402
+from kg.students.generator_data import Example, examples_from_store  # noqa: E402
+
+GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
+TINY = ModelConfig(d_model=64, layers=1, heads=2, ffn=128, vocab_size=300, dropout=0.0)
+FEW = TrainConfig(epochs=3, batch_size=12, lr=3e-3, warmup_steps=2, label_smoothing=0.0, threads=1)
+CS = "https://w3id.org/kgdistill/ontology/commonsense#"
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory) -> Path:
+    torch.set_num_threads(1)
+    out = tmp_path_factory.mktemp("gen") / "model"
+    examples = [
+        Example(f"PersonX plays {g}", rel, f"{prefix} {g}")
+        for g in GAMES
+        for rel, prefix in (("xWant", "to win at"), ("xNeed", "to learn"))
+    ]
+    Generator.train(examples, model=TINY, config=FEW, out_dir=out, progress=False)
+    return out
+
+
+PROMPTS = [("PersonX plays golf", "xWant"), ("PersonX plays bridge, badly", "xNeed"), ("PersonX plays dice", "xWant")]
+
+
+def _lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_generate_input_jsonl_and_csv_round_trip_in_order(model: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    jl = tmp_path / "prompts.jsonl"
+    jl.write_text("".join(json.dumps({"head": h, "relation": r, "id": i}) + "\n" for i, (h, r) in enumerate(PROMPTS)) + "\n")
+    result = runner.invoke(app, ["generate", "--model", str(model), "--input", str(jl), "-n", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    rows = _lines(result.stdout)
+    assert [(r["head"], r["relation"]) for r in rows] == PROMPTS
+    assert all(len(r["tails"]) == 2 and all(isinstance(t, str) for t in r["tails"]) for r in rows)
+
+    # the same prompts as CSV (a header, a quoted comma) and headerless TSV, into a file; small batches
+    csv_file = tmp_path / "prompts.csv"
+    csv_file.write_text("relation,head\n" + "".join(f'{r},"{h}"\n' for h, r in PROMPTS))
+    tsv_file = tmp_path / "prompts.tsv"
+    tsv_file.write_text("".join(f"{h}\t{r}\n" for h, r in PROMPTS))
+    for source in (csv_file, tsv_file):
+        out = tmp_path / f"{source.suffix[1:]}.jsonl"
+        result = runner.invoke(
+            app, ["generate", "--model", str(model), "-i", str(source), "-o", str(out), "-n", "2", "--batch-size", "2"]
+        )
+        assert result.exit_code == 0, result.output
+        assert _lines(out.read_text(encoding="utf-8")) == rows  # beam search: the same tails
+
+    # the Python API gives what the CLI wrote
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.create(tmp_path / "store") as kg:
+        assert kg.generate_batch(PROMPTS, 2, model=model) == [r["tails"] for r in rows]
+        assert kg.generate_batch([], model=model) == []
+        with pytest.raises(StudentError, match=r"unknown relation 'oReact'.*xNeed, xWant"):
+            kg.generate_batch([*PROMPTS, ("PersonX plays golf", "oReact")], model=model)
+
+
+def test_unknown_relation_is_one_clear_line(model: Path, tmp_path: Path, capsys) -> None:
+    jl = tmp_path / "prompts.jsonl"
+    jl.write_text(json.dumps({"head": "PersonX plays golf", "relation": "xWant"}) + "\n"
+                  + json.dumps({"head": "PersonX plays golf", "relation": "xWish"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    for args, where in (
+        (["generate", "--model", str(model), "--input", str(jl), "-o", str(out)], "prompts.jsonl:2: "),
+        (["generate", "--model", str(model), "--head", "PersonX plays golf", "-r", "xWish"], ""),
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(args)
+        assert exc.value.code != 0
+        captured = capsys.readouterr()
+        err = [line for line in captured.err.splitlines() if line.strip()]
+        assert len(err) == 1 and "Traceback" not in captured.err, captured.err
+        assert f"{where}unknown relation 'xWish'" in err[0] and "xNeed, xWant" in err[0]
+    assert not out.exists() or out.read_text() == ""  # checked before anything is generated
+
+
+def test_prompt_file_mistakes_are_clear(model: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"head": "PersonX runs"}\n')
+    for args, words in (
+        (["generate", "--model", str(model), "--input", str(bad)], "bad.jsonl:1"),
+        (["generate", "--model", str(model), "--input", str(tmp_path / "prompts.txt")], "no such prompts file"),
+        (["generate", "--model", str(model)], "--head and --relation, or"),
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(args)
+        assert exc.value.code != 0
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err
+
+
+# -- the store's corpora and human-only references -------------------------------------------
+
+
+def _write(kg, rows: list[tuple[str, str, str, str, str | None]]) -> None:
+    """Rows (head, relation, tail, teacher, rejected-by check or None) as the pipeline stores them."""
+    from rdflib import URIRef
+
+    from kg.iri import mint_iri
+    from kg.records import Candidate, Completion, Reason, Verdict
+
+    verdicts = []
+    for i, (head, relation, tail, teacher, rejected) in enumerate(rows):
+        completion = Completion(f"{head}|{relation}", f"{head} {relation}", teacher, tail, i)
+        cand = Candidate(
+            mint_iri(head), URIRef(CS + relation), mint_iri(tail), completion, tail, "test",
+            subject_label=head, object_label=tail,
+        )
+        verdicts.append(Verdict.reject(cand, Reason(rejected, "no")) if rejected else Verdict.accept(cand, 0.9))
+    kg.write(verdicts)
+
+
+def test_examples_from_store_picks_human_teacher_both_filtered_or_not(kg) -> None:
+    _write(kg, [
+        ("PersonX bakes", "xWant", "to eat", "atomic2020:human", None),
+        ("PersonX bakes", "xWant", "to sell", "openai:gpt", None),
+        ("PersonX bakes", "xWant", "to eat", "openai:gpt", None),        # both wrote it
+        ("PersonX bakes", "xNeed", "flour", "openai:gpt", "critic"),       # quarantined by the critic
+        ("PersonX bakes", "xNeed", "an oven", "atomic2020:human", "critic"),
+        ("PersonX bakes", "xNeed", "a river", "openai:gpt", "range"),     # a symbolic check: never read
+    ])
+
+    def tails(**kw) -> set[str]:
+        return {e.tail for e in examples_from_store(kg.store, corpus=kw.pop("corpus", "both"), **kw)}
+
+    assert tails() == {"to eat", "to sell"}
+    assert tails(corpus="human") == {"to eat"}
+    assert tails(corpus="teacher") == {"to eat", "to sell"}
+    assert tails(filtered=False) == {"to eat", "to sell", "flour", "an oven"}
+    assert tails(corpus="human", filtered=False) == {"to eat", "an oven"}
+    assert tails(corpus="teacher", filtered=False) == {"to eat", "to sell", "flour"}
+    with pytest.raises(StudentError, match="unknown corpus 'people'"):
+        examples_from_store(kg.store, corpus="people")
+
+
+def test_train_and_eval_score_against_human_tails_only(tmp_path: Path, capsys) -> None:
+    from kg.api import KnowledgeGraph
+
+    store = tmp_path / "store"
+    rows = []
+    for g in GAMES + ["polo", "darts", "bridge", "chess960"]:
+        head = f"PersonX plays {g}"
+        rows.append((head, "xWant", f"to win at {g}", "atomic2020:human", None))
+        rows.append((head, "xWant", f"to beat them at {g}", "openai:gpt", None))
+        rows.append((head, "xNeed", f"to learn {g}", "openai:gpt", None))  # teacher only: no reference
+    with KnowledgeGraph.create(store) as kg:
+        _write(kg, rows)
+    model = tmp_path / "model"
+    main(["train", "generator", "--store", str(store), "-o", str(model), "--size", "tiny", "--epochs", "1",
+          "--heldout", "0.3", "--validation", "0", "--corpus", "teacher", "--unfiltered", "--quiet"])
+    capsys.readouterr()
+    meta = json.loads((model / "generator.json").read_text(encoding="utf-8"))
+    assert (meta["split"]["corpus"], meta["split"]["filtered"]) == ("teacher", False)
+    main(["eval", "generator", "--store", str(store), "--model", str(model), "--json"])
+    scores = json.loads(capsys.readouterr().out)
+    # 3 held-out heads; only their xWant prompts have human tails (the xNeed ones are the teacher's)
+    assert scores["prompts"] == 3
+    for key in ("distinct_tails", "distinct_tails_share", "distinct_2", "head_sensitivity"):
+        assert key in scores
+
+    # a store without human tails: a clear error, not a score against the teacher
+    only_teacher = tmp_path / "teacher-store"
+    with KnowledgeGraph.create(only_teacher) as kg:
+        _write(kg, [r for r in rows if r[3] != "atomic2020:human"])
+    with pytest.raises(SystemExit) as exc:
+        main(["train", "generator", "--store", str(only_teacher), "-o", str(tmp_path / "m2"), "--size", "tiny",
+              "--epochs", "1", "--heldout", "0.3", "--quiet"])
+    assert exc.value.code != 0
+    err = capsys.readouterr().err
+    assert "no human tails for the 3 held-out heads" in err and "Traceback" not in err
