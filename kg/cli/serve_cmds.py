@@ -1,4 +1,4 @@
-"""``kg serve``: the SPARQL endpoint and query page (see kg/server.py, docs/serving.md)."""
+"""``kg serve``: the SPARQL endpoint and query page (see kg/server/, docs/serving.md)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def serve(
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol, with a query page at http://HOST:PORT/."""
     from kg.server import ServeConfig, check_store_dir, serve as run_server
-    from kg.server_cors import CorsPolicy
+    from kg.server.cors import CorsPolicy
 
     token = token or os.environ.get("KG_SERVE_TOKEN") or None
     if not cors_origin:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from kg.errors import StoreError
-from kg.server_cors import CorsPolicy, normalize_origin
+from kg.server.cors import CorsPolicy, normalize_origin
 from tests.server.conftest import TOKEN, Server, make_store, start_server
 
 PAGE = "https://yasgui.example"

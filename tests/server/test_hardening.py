@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from kg.server_guard import MAX_NESTING, QueryRejected, check_sparql, deny_network, scan
+from kg.server.guard import MAX_NESTING, QueryRejected, check_sparql, deny_network, scan
 from tests.server.conftest import EXPECTED_ACCEPTED, TOKEN
 from tests.server.test_endpoint import CAPITALS, PATHOLOGICAL, Listener
 

@@ -1,0 +1,55 @@
+"""What ``kg serve`` is told: :class:`ServeConfig`, checked when it is made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import StoreError
+from kg.server.cors import CorsPolicy
+
+__all__ = ["ServeConfig"]
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Everything ``kg serve`` is told. Defaults are the safe ones."""
+
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    workers: int = 2
+    timeout: float = 10.0
+    """Seconds a query (or update) may run before its worker is killed."""
+    row_cap: int = 10_000
+    """Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one response."""
+    allow_update: bool = False
+    token: str | None = None
+    allow_service: bool = False
+    allow_load: bool = False
+    max_body_bytes: int = 64 * 1024 * 1024
+    max_query_chars: int = 1024 * 1024
+    """Longest query text (an update's may be up to ``max_body_bytes``)."""
+    long_after: float = 0.5
+    """Seconds after which a running query counts as long: deprioritised, its worker replaced."""
+    max_long: int | None = None
+    """Most long queries running at once (default: ``workers``)."""
+    cors: CorsPolicy = CorsPolicy()
+    """Which other origins' pages may query (and, if it says so, write): off by default."""
+
+    def __post_init__(self) -> None:
+        if self.allow_update and not self.token:
+            raise StoreError(
+                "--allow-update needs a bearer token: pass --token or set KG_SERVE_TOKEN"
+            )
+        if self.workers < 1:
+            raise StoreError(f"--workers must be at least 1, not {self.workers}")
+        if self.timeout <= 0:
+            raise StoreError(f"--timeout must be positive, not {self.timeout}")
+        if self.row_cap < 1:
+            raise StoreError(f"--row-cap must be at least 1, not {self.row_cap}")
+        if self.long_after <= 0:
+            raise StoreError(f"--long-after must be positive, not {self.long_after}")
+        if self.max_long is not None and self.max_long < 0:
+            raise StoreError(f"--max-long must be at least 0, not {self.max_long}")
+

@@ -1,0 +1,135 @@
+"""The SPARQL 1.1 Protocol side of a request, before any worker sees it: reading the body (with
+its size limit), telling a query from an update, the dataset's graphs, the update token, and
+turning a worker's :data:`~kg.server.worker.Response` into an HTTP response.
+
+A client's mistake is raised as :class:`Reply` (status, one-line message, headers) and answered
+by the route as plain text."""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.responses import Response as HTTPResponse
+
+from kg.server.config import ServeConfig
+from kg.server.page import GRAPH_IRIS
+from kg.server.worker import Response
+
+__all__ = ["Reply", "authorize", "dataset_graphs", "error", "read_body", "sparql_request", "to_http"]
+
+
+class Reply(Exception):
+    """An answer other than the result: a status, a one-line message, headers."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> HTTPResponse:
+    """A plain-text answer other than a result."""
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+
+def to_http(resp: Response) -> HTTPResponse:
+    """A worker's answer as the client's HTTP response."""
+    if resp[0] == "ok":
+        _, status, media, body, headers = resp
+        if status == 204:
+            return HTTPResponse(status_code=204)
+        return HTTPResponse(body, status_code=status, media_type=media, headers=headers)
+    return error(resp[1], resp[2])
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body; a 413 past ``limit`` bytes (told or counted)."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit:
+        raise Reply(413, f"request body over {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise Reply(413, f"request body over {limit} bytes")
+    return bytes(body)
+
+
+async def sparql_request(
+    request: Request, body_limit: int
+) -> tuple[str | None, str | None, list[str], list[str]]:
+    """(query, update, default graphs, named graphs) of a protocol request."""
+    params = request.query_params
+    default = params.getlist("default-graph-uri") + params.getlist("using-graph-uri")
+    named = params.getlist("named-graph-uri") + params.getlist("using-named-graph-uri")
+    if request.method == "GET":
+        if "update" in params:
+            raise Reply(405, "a SPARQL update must be sent with POST", {"Allow": "POST"})
+        return params.get("query"), None, default, named
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await read_body(request, body_limit)
+    if media == "application/x-www-form-urlencoded":
+        try:
+            form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
+        except UnicodeDecodeError:
+            raise Reply(400, "the form body is not UTF-8") from None
+        default += form.get("default-graph-uri", []) + form.get("using-graph-uri", [])
+        named += form.get("named-graph-uri", []) + form.get("using-named-graph-uri", [])
+        query = (form.get("query") or [None])[0]
+        update = (form.get("update") or [None])[0]
+        if query is not None and update is not None:
+            raise Reply(400, "send either query or update, not both")
+        return query, update, default, named
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Reply(400, "the request body is not UTF-8") from None
+    if media == "application/sparql-query":
+        return text, None, default, named
+    if media == "application/sparql-update":
+        return None, text, default, named
+    raise Reply(
+        415,
+        f"unsupported content type {media or '(none)'!r}; POST application/sparql-query, "
+        "application/sparql-update or an url-encoded form",
+    )
+
+
+def authorize(request: Request, config: ServeConfig) -> None:
+    """Raise unless updates are on, the request comes from an origin that may write, and it
+    carries the server's token."""
+    if not config.allow_update:
+        raise Reply(
+            403,
+            "this endpoint is read-only; updates need kg serve --allow-update with a token",
+        )
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if not config.cors.may_write(request.headers.get("origin"), own):
+        raise Reply(403, "cross-origin updates are off; kg serve --cors-updates allows them from --cors-origin pages")
+    given = request.headers.get("authorization", "")
+    scheme, _, token = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), (config.token or "").encode()
+    ):
+        raise Reply(
+            401,
+            "updates need the server's token: send Authorization: Bearer TOKEN",
+            {"WWW-Authenticate": 'Bearer realm="kg"'},
+        )
+
+
+def dataset_graphs(iris: list[str]) -> list[str]:
+    """Graph IRIs (or the store's short graph names) as checked IRIs; a 400 for one that is not."""
+    out = []
+    for iri in iris:
+        iri = GRAPH_IRIS.get(iri, iri)  # short names accepted too
+        try:
+            out.append(ox.NamedNode(iri).value)  # a valid IRI: safe to write as <iri>
+        except ValueError as exc:
+            raise Reply(400, f"not a graph IRI: {iri!r} ({exc})") from None
+    return out

@@ -1,0 +1,271 @@
+"""The HTTP routes of ``kg serve``: SPARQL queries and updates (``/sparql``, ``/query``,
+``/update``, ``/``), the Graph Store Protocol (``/store``), ``/health`` and the query page.
+
+:class:`Routes` holds what the handlers share (the configuration, the worker pool, the thread
+pool that waits on workers, the query page's examples); each handler is one method. Nothing here
+reads a query's text: the guard runs in the worker, under the timeout, so no query can hold up
+the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pyoxigraph as ox
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    StreamingResponse,
+)
+from starlette.responses import Response as HTTPResponse
+from starlette.routing import Route
+
+from kg.server.config import ServeConfig
+from kg.server.negotiation import GRAPH_OX, GRAPH_TYPES, negotiate, parse_accept
+from kg.server.page import example_queries, query_page, service_description
+from kg.server.pool import GraphStream, StreamCut, WorkerPool, pool_for
+from kg.server.protocol import (
+    Reply,
+    authorize,
+    dataset_graphs,
+    error,
+    read_body,
+    sparql_request,
+    to_http,
+)
+from kg.server.worker import Response
+
+log = logging.getLogger("kg.server")
+
+__all__ = ["Routes"]
+
+
+class Routes:
+    """The endpoint's handlers over one worker pool (started by :meth:`lifespan` unless given)."""
+
+    def __init__(self, config: ServeConfig, pool: WorkerPool | None = None) -> None:
+        self.config = config
+        self._pool = pool
+        self.examples: list[dict[str, str]] | None = None  # the query page's, made on first view
+        # request threads wait on a worker (a long query holds one): more than asyncio's default
+        self.executor = ThreadPoolExecutor(max_workers=32 + 2 * config.workers, thread_name_prefix="kg-request")
+
+    def table(self) -> list[Route]:
+        return [
+            Route("/", self.root, methods=["GET", "POST"]),
+            Route("/sparql", self.endpoint, methods=["GET", "POST"]),
+            Route("/query", self.endpoint, methods=["GET", "POST"]),
+            Route("/update", self.update_endpoint, methods=["POST"]),
+            Route("/health", self.health, methods=["GET"]),
+            Route("/store", self.graph_store, methods=["GET", "PUT", "POST", "DELETE"]),
+        ]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Any) -> AsyncIterator[None]:
+        """Start the worker pool (if none was given) with the app; close it, and stop waiting on
+        workers, when the app stops."""
+        if self._pool is None:
+            pool = pool_for(self.config)
+            await asyncio.to_thread(pool.start)
+            self._pool = pool
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(self.pool.close)
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def pool(self) -> WorkerPool:
+        if self._pool is None:
+            raise RuntimeError("the worker pool starts with the app (its lifespan)")
+        return self._pool
+
+    async def blocking(self, fn: Any, *args: Any) -> Any:
+        """``fn(*args)`` in a request thread (it waits on a worker)."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    async def run(self, req: dict[str, Any]) -> Response:
+        return await self.blocking(self.pool.run, req)
+
+    # -- SPARQL protocol: queries and updates
+
+    async def endpoint(self, request: Request) -> HTTPResponse:
+        try:
+            query, update, default, named = await sparql_request(request, self.config.max_body_bytes)
+            if query is not None:
+                return await self.query(request, query, default, named)
+            if update is not None:
+                return await self.update(request, update, default, named)
+            if request.method == "GET":
+                return self.describe(request)
+            raise Reply(400, "no query: send query= (or update=) or a sparql-query body")
+        except Reply as reply:
+            return error(reply.status, reply.message, reply.headers)
+
+    async def update_endpoint(self, request: Request) -> HTTPResponse:
+        try:
+            _, update, default, named = await sparql_request(request, self.config.max_body_bytes)
+            if update is None:
+                raise Reply(400, "no update: POST update= or an application/sparql-update body")
+            return await self.update(request, update, default, named)
+        except Reply as reply:
+            return error(reply.status, reply.message, reply.headers)
+
+    async def query(self, request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
+        # the guard (SERVICE, nesting) runs in the worker, under the timeout: nothing here reads
+        # the query text, so no query can hold up the event loop
+        config = self.config
+        if len(text) > config.max_query_chars:
+            raise Reply(413, f"the query is {len(text):,} characters long; this endpoint takes at most {config.max_query_chars:,}")
+        req = {
+            "op": "query",
+            "query": text,
+            "default_graphs": dataset_graphs(default),
+            "named_graphs": dataset_graphs(named),
+            "accept": parse_accept(request.headers.get("accept")),
+            "format": request.query_params.get("format") or request.query_params.get("output"),
+            "row_cap": config.row_cap,
+        }
+        return to_http(await self.run(req))
+
+    async def update(self, request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
+        authorize(request, self.config)
+        if default or named:
+            raise Reply(400, "using-graph-uri / using-named-graph-uri are not supported; use USING or WITH")
+        checked = await self.run({"op": "check", "update": text})  # in a reader, under the timeout
+        if checked[0] != "ok":
+            return to_http(checked)
+        return to_http(await self.blocking(self.pool.update, text))
+
+    # -- what the endpoint says about itself
+
+    def describe(self, request: Request) -> HTTPResponse:
+        url = str(request.url.replace(query="", fragment=""))
+        if not url.endswith(("/sparql", "/query")):
+            url = url.rstrip("/") + "/sparql"
+        return PlainTextResponse(
+            service_description(url, self.config), media_type="text/turtle; charset=utf-8"
+        )
+
+    async def root(self, request: Request) -> HTTPResponse:
+        if "query" in request.query_params or request.method == "POST":
+            return await self.endpoint(request)
+        accepted = parse_accept(request.headers.get("accept"))
+        wants_html = any(m in ("text/html", "application/xhtml+xml") and q > 0 for m, q in accepted)
+        if not wants_html and negotiate(accepted, "graph", None) == "turtle":
+            return self.describe(request)
+        return HTMLResponse(await self.page())
+
+    async def counts(self) -> tuple[dict[str, int] | None, str | None]:
+        """Triples per graph, or None and why not."""
+        resp = await self.blocking(self.pool.run, {"op": "counts"}, min(self.config.timeout, 30.0))
+        if resp[0] != "ok":
+            return None, resp[2]
+        return json.loads(resp[3]), None
+
+    async def page(self) -> str:
+        if self.examples is None:
+            c, _ = await self.counts()
+            classes: list[str] = []
+            predicates: list[str] = []
+            for q, target in (
+                ("SELECT ?c WHERE { ?x a ?c } GROUP BY ?c ORDER BY DESC(COUNT(?x)) LIMIT 5", classes),
+                ("SELECT ?p WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(COUNT(*)) LIMIT 50", predicates),
+            ):
+                resp = await self.run(
+                    {"op": "query", "query": q, "accept": [("application/sparql-results+json", 1.0)], "row_cap": 100}
+                )
+                if resp[0] == "ok":
+                    for b in json.loads(resp[3])["results"]["bindings"]:
+                        target.append(next(iter(b.values()))["value"])
+            self.examples = example_queries(c or {}, classes, predicates)
+        return query_page(self.examples, self.config.store.name or "kg")
+
+    async def health(self, request: Request) -> HTTPResponse:
+        c, problem = await self.counts()
+        config, pool = self.config, self.pool
+        body = {
+            "status": "ok" if c is not None else "unavailable",
+            "store": str(config.store),
+            "read_only": not config.allow_update,
+            "workers": config.workers,
+            "timeout_s": config.timeout,
+            "row_cap": config.row_cap,
+            "workers_killed_at_timeout": pool.killed,
+            "long_queries_running": pool.long_running,
+            "long_queries_stopped": pool.crowded,
+            "network_sandbox": pool.sandboxed,
+            "triples": c,
+            "total": sum(c.values()) if c else None,
+        }
+        if problem:
+            body["error"] = problem
+        return JSONResponse(body, status_code=200 if c is not None else 503)
+
+    # -- SPARQL 1.1 Graph Store HTTP Protocol
+
+    async def graph_store(self, request: Request) -> HTTPResponse:
+        """SPARQL 1.1 Graph Store HTTP Protocol (indirect identification: ``?graph=`` or ``?default``)."""
+        try:
+            params = request.query_params
+            if "graph" in params:
+                iri_node = str(ox.NamedNode(dataset_graphs([params["graph"]])[0]))
+                target = f"GRAPH {iri_node}"
+            elif "default" in params:
+                target, iri_node = "", "DEFAULT"
+            else:
+                raise Reply(400, "name the graph: ?graph=IRI or ?default")
+            if request.method == "GET":  # the whole graph, streamed: never cut at the row cap
+                q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
+                req = {"query": q, "accept": parse_accept(request.headers.get("accept")), "format": params.get("format")}
+                return await self.stream(req)
+            authorize(request, self.config)
+            if request.method == "DELETE":
+                drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
+                return to_http(await self.blocking(self.pool.update, drop))
+            media = request.headers.get("content-type", "text/turtle").split(";")[0].strip().lower()
+            formats = {t: name for name, types in GRAPH_TYPES.items() for t in types}
+            if media not in formats or media == "application/json":
+                raise Reply(415, f"unsupported RDF content type {media!r}; send text/turtle, application/n-triples, application/ld+json or application/rdf+xml")
+            body = await read_body(request, self.config.max_body_bytes)
+            try:
+                triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=GRAPH_OX[formats[media]])]
+            except (SyntaxError, ValueError) as exc:
+                raise Reply(400, f"the body is not valid {formats[media]}: {exc}") from None
+            data = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            insert = f"INSERT DATA {{ {target} {{ {data} }} }}" if target else f"INSERT DATA {{ {data} }}"
+            if request.method == "PUT":
+                drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
+                insert = f"{drop} ; {insert}"
+            resp = await self.blocking(self.pool.update, insert)
+            return to_http(resp)
+        except Reply as reply:
+            return error(reply.status, reply.message, reply.headers)
+
+    async def stream(self, req: dict[str, Any]) -> HTTPResponse:
+        started = await self.blocking(self.pool.stream, req)
+        if isinstance(started, tuple):
+            return to_http(started)
+        return StreamingResponse(
+            self._chunks(started), status_code=started.status, media_type=started.media, headers=started.headers
+        )
+
+    async def _chunks(self, started: GraphStream) -> AsyncIterator[bytes]:
+        try:
+            while (chunk := await self.blocking(started.next)) is not None:
+                yield chunk
+        except StreamCut as exc:
+            # raising aborts the response: the client sees a broken transfer, not a short graph
+            log.warning("graph store GET cut: %s", exc)
+            raise
+        finally:
+            # a no-op after the end; if the client went away midway (this generator is being
+            # cancelled, so no await here), the worker is killed and replaced at once
+            started.close()

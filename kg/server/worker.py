@@ -1,0 +1,270 @@
+"""The query worker process of ``kg serve``: it opens the store, runs what the server sends it
+down a pipe (queries, counts, an update's check, an update) and sends back a :data:`Response`.
+
+A worker runs under the network sandbox (kg/server/guard.py) unless SERVICE/LOAD are allowed
+for what it runs, and answers from a thread with a large stack. The server side of the pipe is
+kg/server/process.py; the pool of workers kg/server/pool.py.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
+from kg.results import term_json
+from kg.server.guard import QueryRejected, RefusedQuery, check_sparql, deny_network
+from kg.server.negotiation import (
+    GRAPH_OX,
+    GRAPH_TYPES,
+    RESULT_OX,
+    RESULT_TYPES,
+    content_type,
+    negotiate,
+)
+
+__all__ = ["Response", "worker_main"]
+
+Response = tuple  # ("ok", status, media type, body, headers) | ("error", status, message)
+
+
+def _dataset_kwargs(req: dict[str, Any], has_from: bool) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if req.get("default_graphs") or req.get("named_graphs"):
+        if req.get("default_graphs"):
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
+        if req.get("named_graphs"):
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
+    elif not has_from:
+        # the store's default: what the graph knows (accepted + inferred); GRAPH reaches all
+        kwargs["default_graph"] = [ox.NamedNode(str(GRAPH.accepted)), ox.NamedNode(str(GRAPH.inferred))]
+    return kwargs
+
+
+def _failed(exc: Exception, what: str = "query") -> Response:
+    """A query error as the client should see it: its own fault (syntax, an unknown function,
+    a bad argument) is a 400; the store failing to read is a 500."""
+    message = " ".join(str(exc).split())
+    if isinstance(exc, SyntaxError):
+        return ("error", 400, f"invalid SPARQL {what}: {message}")
+    if isinstance(exc, (ValueError, TypeError, RuntimeError)):  # RuntimeError: unknown function
+        return ("error", 400, f"{what} failed: {message}")
+    return ("error", 500, f"{what} failed: {message}")
+
+
+def _guarded(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Any:
+    """The guard, then ``store.query``: the query's result object, or an error Response."""
+    try:
+        found = check_sparql(req["query"], update=False, allow_service=policy["allow_service"])
+    except RefusedQuery as exc:
+        return ("error", 403, str(exc))
+    except QueryRejected as exc:
+        return ("error", 400, str(exc))
+    try:
+        return store.query(req["query"], prefixes=PREFIXES, **_dataset_kwargs(req, "FROM" in found.words))
+    except Exception as exc:  # noqa: BLE001 - mapped to a status by _failed
+        return _failed(exc)
+
+
+def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Response:
+    result = _guarded(store, req, policy)
+    if isinstance(result, tuple):
+        return result
+    cap = int(req["row_cap"])
+    accept = req["accept"]
+    headers: dict[str, str] = {}
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            fmt = negotiate(accept, "ask", req.get("format"))
+            if fmt is None:
+                return _not_acceptable("ask")
+            return ("ok", 200, content_type(fmt), result.serialize(format=RESULT_OX[fmt]), headers)
+        if isinstance(result, ox.QuerySolutions):
+            fmt = negotiate(accept, "select", req.get("format"))
+            if fmt is None:
+                return _not_acceptable("select")
+            variables = [v.value for v in result.variables]
+            bindings = []
+            truncated = False
+            for i, solution in enumerate(result):
+                if i >= cap:
+                    truncated = True
+                    break
+                row = {}
+                for name, value in zip(variables, solution):
+                    if value is not None:
+                        row[name] = term_json(value)
+                bindings.append(row)
+            body = json.dumps(
+                {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+            ).encode("utf-8")
+            if fmt != "json":
+                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
+                    format=RESULT_OX[fmt]
+                )
+            if truncated:
+                headers.update(_truncation_headers(cap))
+            return ("ok", 200, content_type(fmt), body, headers)
+        fmt = negotiate(accept, "graph", req.get("format"))
+        if fmt is None:
+            return _not_acceptable("graph")
+        triples = list(islice(result, cap + 1))
+        if len(triples) > cap:
+            triples = triples[:cap]
+            headers.update(_truncation_headers(cap))
+        body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        return ("ok", 200, content_type(fmt), body or b"", headers)
+    except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
+        return _failed(exc)
+
+
+class _ChunkWriter:
+    """A file-like object for ``ox.serialize`` that sends what it is given to the server in
+    chunks: a graph of any size streams through without being held whole anywhere."""
+
+    SIZE = 256 * 1024
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= self.SIZE:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.conn.send(("chunk", bytes(self.buffer)))
+            self.buffer.clear()
+
+
+def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> None:
+    """A CONSTRUCT's whole result, serialized as it is read: ``("stream", 200, media, None,
+    headers)``, ``("chunk", bytes)``..., then ``("end",)``; ``("fail", message)`` if reading
+    fails midway (the server then aborts the response: a cut is never a silent truncation)."""
+    fmt = negotiate(req["accept"], "graph", req.get("format"))
+    if fmt is None:
+        conn.send(_not_acceptable("graph"))
+        return
+    result = _guarded(store, req, policy)
+    if isinstance(result, tuple):
+        conn.send(result)
+        return
+    conn.send(("stream", 200, content_type(fmt), None, {}))
+    writer = _ChunkWriter(conn)
+    try:
+        ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        writer.flush()
+    except (BrokenPipeError, EOFError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported in the stream
+        conn.send(("fail", f"reading the graph failed: {' '.join(str(exc).split())}"))
+        return
+    conn.send(("end",))
+
+
+def _truncation_headers(cap: int) -> dict[str, str]:
+    return {"X-KG-Truncated": "true", "X-KG-Row-Cap": str(cap)}
+
+
+def _not_acceptable(kind: str) -> Response:
+    table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
+    offered = ", ".join(t for types in table.values() for t in types[:1])
+    return ("error", 406, f"cannot answer a {kind.upper()} query in the requested format; offered: {offered}")
+
+
+def _counts(store: ox.Store) -> dict[str, int]:
+    counts = {name: 0 for name in GRAPH_NAMES}
+    for row in store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    ):
+        iri = row[0].value
+        short = iri[len(str(GRAPH)):] if iri.startswith(str(GRAPH)) else iri
+        counts[short] = int(row[1].value)
+    return counts
+
+
+def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Response:
+    op = req["op"]
+    if op == "query":
+        return _run_query(store, req, policy)
+    if op == "counts":
+        return ("ok", 200, "application/json", json.dumps(_counts(store)).encode(), {})
+    if op == "check":  # an update's text, checked by a reader before the writer starts
+        try:
+            check_sparql(req["update"], update=True, **policy)
+        except RefusedQuery as exc:
+            return ("error", 403, str(exc))
+        except QueryRejected as exc:
+            return ("error", 400, str(exc))
+        return ("ok", 200, "text/plain", b"", {})
+    if op == "update":
+        try:
+            store.update(req["update"], prefixes=PREFIXES)
+            store.flush()
+        except Exception as exc:  # noqa: BLE001 - mapped to a status by _failed
+            return _failed(exc, "update")
+        return ("ok", 204, "text/plain", b"", {})
+    return ("error", 500, f"unknown worker operation {op!r}")
+
+
+def _serve_requests(conn: Any, store: ox.Store, writable: bool, policy: dict[str, bool], sandboxed: bool) -> None:
+    conn.send(("ready", {"tid": threading.get_native_id(), "sandboxed": sandboxed}))
+    while True:
+        try:
+            req = conn.recv()
+        except (EOFError, OSError):
+            break
+        if req is None:
+            break
+        try:
+            if req["op"] == "stream":
+                _stream_graph(conn, store, req, policy)
+                continue
+            resp = _handle(store, req, policy)
+        except (BrokenPipeError, EOFError):
+            break
+        except Exception as exc:  # noqa: BLE001 - reported to the client as a 500
+            resp = ("error", 500, f"internal error: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(resp)
+        except (BrokenPipeError, OSError):
+            break
+    if writable:
+        store.flush()
+
+
+# Oxigraph recurses on the query tree (a long chain of UNIONs or of `+`, nested groups): on the
+# default 8 MiB stack a 40 KB query overflows it and kills the worker. Queries run in a thread
+# with a large stack (address space only: pages are touched as the recursion goes).
+_STACK_SIZES = (1 << 30, 256 << 20, 0)
+
+
+def worker_main(conn: Any, store_dir: str, writable: bool, policy: dict[str, bool]) -> None:
+    """A worker process: sandboxed (unless SERVICE/LOAD are allowed for what it runs), opens the
+    store and answers requests from the pipe, in a large-stack thread, until told to stop."""
+    allow_network = policy["allow_service"] or (writable and policy["allow_load"])
+    sandboxed = False if allow_network else deny_network()
+    try:
+        path = str(Path(store_dir) / "oxigraph")
+        store = ox.Store(path) if writable else ox.Store.read_only(path)
+    except OSError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    for size in _STACK_SIZES:
+        try:
+            threading.stack_size(size)
+            thread = threading.Thread(target=_serve_requests, args=(conn, store, writable, policy, sandboxed))
+            thread.start()
+            break
+        except (ValueError, RuntimeError):  # no room for that stack: a smaller one
+            continue
+    thread.join()
+    del store
