@@ -37,14 +37,12 @@ al. ("Symbolic Knowledge Distillation", NAACL 2022).
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from decimal import Decimal, InvalidOperation
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
@@ -53,6 +51,7 @@ from kg.errors import ConfigError, FormatError
 from kg.iri import mint_iri, normalize_label
 from kg.ontology import DEFAULT_TOLERANCE, relative_difference
 from kg.critics.examples import is_vacuous
+from kg.critics.labels import labelled_rows
 from kg.records import Candidate, CriticMark, Reason, Verdict
 
 __all__ = [
@@ -478,10 +477,6 @@ def row_key(subject: str, relation: str, obj: str) -> tuple[str, str, str]:
     return (_text_key(subject), _norm_relation(relation), _object_key(obj))
 
 
-_TRUE = {"1", "true", "valid", "yes", "y", "accept", "accepted", "correct", "+"}
-_FALSE = {"0", "false", "invalid", "no", "n", "reject", "rejected", "incorrect", "-"}
-
-
 class Labels(dict):
     """The labels of a file: ``{label key: valid?}``, and for each key where it was read
     (``where``: ``"labels.csv:3: Person X, xWant, to rest"``)."""
@@ -489,64 +484,6 @@ class Labels(dict):
     def __init__(self) -> None:
         super().__init__()
         self.where: dict[tuple[str, str, str], str] = {}
-
-
-def _flag(value: object, where: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    flag = str(value).strip().casefold()
-    if flag not in _TRUE | _FALSE:
-        raise FormatError(f"{where}: label {value!r} is neither valid nor invalid")
-    return flag in _TRUE
-
-
-def _json_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            raise FormatError(f"{path}:{lineno}: not a JSON object ({exc})") from None
-        if not isinstance(row, dict):
-            raise FormatError(f"{path}:{lineno}: not a JSON object")
-        values = []
-        for names in (("head", "subject"), ("relation", "predicate"), ("tail", "object"), ("label",)):
-            value = next((row[n] for n in names if n in row), None)
-            if value is None or isinstance(value, (dict, list)):
-                raise FormatError(f"{path}:{lineno}: expected the key {' or '.join(names)}")
-            values.append(value)
-        s, r, o, label = values
-        yield lineno, str(s), str(r), str(o), label
-
-
-def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = "\t" if "\t" in first else ","
-    for lineno, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1):
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if len(row) != 4:
-            raise FormatError(
-                f"{path}:{lineno}: expected 4 columns subject,relation,object,label, got {len(row)}"
-            )
-        s, r, o, label = (cell.strip() for cell in row)
-        if lineno == 1 and label.casefold() not in _TRUE | _FALSE:
-            continue  # header
-        yield lineno, s, r, o, label
-
-
-def labelled_rows(path: str | Path) -> Iterator[tuple[int, str, str, str, bool]]:
-    """``(line, subject, relation, object, label)`` of a labels file (see :func:`load_labels`),
-    as written: the one reader of labels files (the critic's training reads them too)."""
-    path = Path(path)
-    if not path.is_file():
-        raise FormatError(f"no labels file at {str(path)!r}")
-    text = path.read_text(encoding="utf-8-sig")
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
-    for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
-        yield lineno, s, r, o, _flag(label, f"{path}:{lineno}")
 
 
 def load_labels(path: str | Path) -> Labels:

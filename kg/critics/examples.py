@@ -40,8 +40,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
+from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
 
 __all__ = [
@@ -242,7 +243,6 @@ class _Corruptor:
         return bool(key) and key not in self.right[(_key(head), relation)] and key != _key(head)
 
     def draw(self, kind: str, head: str, relation: str, tail: str) -> str | None:
-        rng = self.rng
         for _ in range(8):
             got = self._draw(kind, head, relation, tail)
             if got is None:
@@ -351,7 +351,6 @@ def read_labelled(path: str | Path) -> list[Example]:
     ``label``), parsed by the same readers. Heads and tails are cleaned as teacher text is
     (:func:`clean_tail`); the relation is its local name (``cs:xWant`` and the full IRI give
     ``xWant``). One triple labelled both ways is an error; a repeated row counts once."""
-    from kg.critic import labelled_rows  # kg.critic imports this module
 
     path = Path(path)
     seen: dict[tuple[str, str, str], tuple[bool, int]] = {}

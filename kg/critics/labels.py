@@ -1,0 +1,75 @@
+"""Reading labels files: rows of ``subject, relation, object, label`` that a person marked
+valid or invalid, for evaluating the gate (:func:`kg.critic.load_labels`) and training the
+learned critic (:func:`kg.critics.examples.read_labelled`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Iterator
+
+from kg.errors import FormatError
+
+__all__ = ["labelled_rows"]
+
+_TRUE = {"1", "true", "valid", "yes", "y", "accept", "accepted", "correct", "+"}
+_FALSE = {"0", "false", "invalid", "no", "n", "reject", "rejected", "incorrect", "-"}
+
+
+def _flag(value: object, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    flag = str(value).strip().casefold()
+    if flag not in _TRUE | _FALSE:
+        raise FormatError(f"{where}: label {value!r} is neither valid nor invalid")
+    return flag in _TRUE
+
+
+def _json_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise FormatError(f"{path}:{lineno}: not a JSON object ({exc})") from None
+        if not isinstance(row, dict):
+            raise FormatError(f"{path}:{lineno}: not a JSON object")
+        values = []
+        for names in (("head", "subject"), ("relation", "predicate"), ("tail", "object"), ("label",)):
+            value = next((row[n] for n in names if n in row), None)
+            if value is None or isinstance(value, (dict, list)):
+                raise FormatError(f"{path}:{lineno}: expected the key {' or '.join(names)}")
+            values.append(value)
+        s, r, o, label = values
+        yield lineno, str(s), str(r), str(o), label
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = "\t" if "\t" in first else ","
+    for lineno, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) != 4:
+            raise FormatError(
+                f"{path}:{lineno}: expected 4 columns subject,relation,object,label, got {len(row)}"
+            )
+        s, r, o, label = (cell.strip() for cell in row)
+        if lineno == 1 and label.casefold() not in _TRUE | _FALSE:
+            continue  # header
+        yield lineno, s, r, o, label
+
+
+def labelled_rows(path: str | Path) -> Iterator[tuple[int, str, str, str, bool]]:
+    """``(line, subject, relation, object, label)`` of a labels file (see :func:`load_labels`),
+    as written: the one reader of labels files (the critic's training reads them too)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FormatError(f"no labels file at {str(path)!r}")
+    text = path.read_text(encoding="utf-8-sig")
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
+    for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
+        yield lineno, s, r, o, _flag(label, f"{path}:{lineno}")
