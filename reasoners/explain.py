@@ -18,7 +18,6 @@ store's accepted mined rules (``rules`` graph) in both cases.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from rdflib import Graph, Literal, URIRef
@@ -30,67 +29,14 @@ from kg.namespaces import KG, PREFIXES, PROV
 from kg.provenance import statement_node
 from kg.store import Store
 from kg.terms import from_ox
-from reasoners.explain_view import explanation_html, explanation_svg
+from reasoners.explanation import Explanation, Step
 from reasoners.rules import RuleSet, StoreView, _is_var, solutions, store_rules
-from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node, to_rdflib
+from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node
 
 __all__ = ["Explanation", "Step", "explain", "parse_triple"]
 
 MAX_EXPANSIONS = 5_000
 MAX_DEPTH = 40
-
-
-@dataclass
-class Step:
-    """One node of an explanation tree: a triple, how the graph holds it, and why."""
-
-    triple: Triple
-    status: str  # asserted | inferred | unproven
-    rule: str | None = None
-    axioms: list[str] = field(default_factory=list)
-    premises: list["Step"] = field(default_factory=list)
-    provenance: list[dict[str, Any]] = field(default_factory=list)
-
-    def text(self) -> str:
-        return " ".join(short(t) for t in self.triple)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"triple": [str(to_rdflib(t)) for t in self.triple], "status": self.status}
-        if self.rule:
-            out["rule"] = self.rule
-            out["axioms"] = self.axioms
-            out["premises"] = [p.to_dict() for p in self.premises]
-        if self.provenance:
-            out["provenance"] = self.provenance
-        return out
-
-
-@dataclass
-class Explanation:
-    """Everything the store says about one triple."""
-
-    triple: Triple
-    status: str  # accepted | inferred | rejected | unknown
-    tree: Step | None = None
-    rejections: list[dict[str, Any]] = field(default_factory=list)
-    note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "triple": [str(to_rdflib(t)) for t in self.triple],
-            "status": self.status,
-            "tree": self.tree.to_dict() if self.tree else None,
-            "rejections": self.rejections,
-            "note": self.note,
-        }
-
-    def _repr_html_(self) -> str:
-        """What a notebook shows: a table of the steps and evidence, and the subgraph drawn."""
-        return explanation_html(self)
-
-    def to_svg(self) -> str:
-        """The explanation's subgraph as an SVG document (:func:`reasoners.explain_view.explanation_svg`)."""
-        return explanation_svg(self)
 
 
 # -- reading the store ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""An explanation as a notebook shows it: a small HTML table and a picture of its subgraph.
+"""An explanation (:class:`Explanation`, built by :func:`reasoners.explain.explain`) and how a
+notebook shows it: a small HTML table and a picture of its subgraph.
 
 :func:`explanation_html` lists the explained triple and every step of its derivation tree (one
 row a step: the triple, how the graph holds it, the rule and schema axioms, the evidence) and
@@ -12,16 +13,67 @@ from __future__ import annotations
 
 import html
 import math
-from typing import TYPE_CHECKING, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 import networkx as nx
 
-from reasoners.schema import Triple, is_literal, short, to_node
+from reasoners.schema import Triple, is_literal, short, to_node, to_rdflib
 
-if TYPE_CHECKING:
-    from reasoners.explain import Explanation, Step
+__all__ = ["Explanation", "Step", "explanation_html", "explanation_svg"]
 
-__all__ = ["explanation_html", "explanation_svg"]
+@dataclass
+class Step:
+    """One node of an explanation tree: a triple, how the graph holds it, and why."""
+
+    triple: Triple
+    status: str  # asserted | inferred | unproven
+    rule: str | None = None
+    axioms: list[str] = field(default_factory=list)
+    premises: list["Step"] = field(default_factory=list)
+    provenance: list[dict[str, Any]] = field(default_factory=list)
+
+    def text(self) -> str:
+        return " ".join(short(t) for t in self.triple)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"triple": [str(to_rdflib(t)) for t in self.triple], "status": self.status}
+        if self.rule:
+            out["rule"] = self.rule
+            out["axioms"] = self.axioms
+            out["premises"] = [p.to_dict() for p in self.premises]
+        if self.provenance:
+            out["provenance"] = self.provenance
+        return out
+
+
+@dataclass
+class Explanation:
+    """Everything the store says about one triple."""
+
+    triple: Triple
+    status: str  # accepted | inferred | rejected | unknown
+    tree: Step | None = None
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "triple": [str(to_rdflib(t)) for t in self.triple],
+            "status": self.status,
+            "tree": self.tree.to_dict() if self.tree else None,
+            "rejections": self.rejections,
+            "note": self.note,
+        }
+
+    def _repr_html_(self) -> str:
+        """What a notebook shows: a table of the steps and evidence, and the subgraph drawn."""
+        return explanation_html(self)
+
+    def to_svg(self) -> str:
+        """The explanation's subgraph as an SVG document (:func:`explanation_svg`)."""
+        return explanation_svg(self)
+
 
 _COLOURS = {"asserted": "#444", "inferred": "#777", "unproven": "#bbb", "explained": "#1f5fbf", "rejected": "#c0392b"}
 MAX_NODES = 40
