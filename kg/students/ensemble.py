@@ -18,7 +18,7 @@ import torch
 
 from kg.students.linkpred import LinkPredictor
 from kg.students.metrics import RankMetrics, evaluate_ranking
-from kg.students.rules import _LEVELS, TOP_RULES, RulePredictor, dense_ranks
+from kg.students.rules import RulePredictor, dense_ranks
 
 __all__ = ["Ensemble", "ALPHAS"]
 
@@ -57,11 +57,11 @@ class Ensemble:
         """Float64 ``[B, E]`` scores of queries ``(entity, relation')`` (``r + R``: heads)."""
         ents = np.asarray(entities, dtype=np.int64).reshape(-1)
         rels = np.asarray(relations, dtype=np.int64).reshape(-1)
-        rule = self.rules.lex_scores(ents, rels)
+        rule = self.rules.unit_scores(ents, rels)
         prob = self._gnn_probabilities(ents, rels)
-        if self.alpha is None:
-            return rule + 0.999 * prob
-        return self.alpha * rule / float(_LEVELS) ** TOP_RULES + (1.0 - self.alpha) * prob
+        if self.alpha is None:  # the rules' order (dense ranks: whole numbers), the GNN within ties
+            return dense_ranks(rule) + 0.999 * prob
+        return self.alpha * rule + (1.0 - self.alpha) * prob
 
     def evaluate(self, triples: np.ndarray, *, known: np.ndarray, batch_size: int = 256) -> RankMetrics:
         """Filtered metrics through :func:`kg.students.metrics.evaluate_ranking`."""

@@ -43,7 +43,9 @@ _N = lambda term: ox.NamedNode(str(term))  # noqa: E731
 def rule_key(rule: Rule) -> str:
     """A stable hash of the rule's atoms (not its metrics)."""
     atoms = [rule.head, [[r, inv] for r, inv in rule.body]]
-    text = json.dumps(atoms if rule.constant is None else [*atoms, rule.constant, rule.body_constant])
+    if rule.constant is not None:
+        atoms += [rule.constant, rule.body_constant] + (["subject"] if rule.constant_subject else [])
+    text = json.dumps(atoms)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
@@ -184,11 +186,15 @@ def read_rules(store: Store, *, status: str | None = None, top: int | None = Non
                           props[str(KG.atomObject)].value))
         atoms.sort()
         head, body = atoms[0], atoms[1:]
-        constants: dict[str, str | None] = {}
-        if head[3] != "Y":  # r(X, c) <= b(X, d) or b(d, X)
+        constants: dict[str, object] = {}
+        if (head[1], head[3]) != ("X", "Y"):  # r(X, c) or r(c, Y) <= b(V, d) or b(d, V) (d: Z, a free variable)
+            subject = head[1] != "X"
+            v = "Y" if subject else "X"
             _, s, p, o = body[0]
-            steps: tuple[tuple[str, bool], ...] = ((p, s != "X"),)
-            constants = {"constant": head[3], "body_constant": o if s == "X" else s}
+            steps: tuple[tuple[str, bool], ...] = ((p, s != v),)
+            other = o if s == v else s
+            constants = {"constant": head[1] if subject else head[3], "body_constant": None if other == "Z" else other,
+                         "constant_subject": subject}
         else:
             path = ["X", *(["Z"] if len(body) == 2 else []), "Y"]
             steps = tuple((p, (s, o) != (path[i], path[i + 1])) for i, (_, s, p, o) in enumerate(body))

@@ -37,6 +37,7 @@ Head queries ``(?, r, t)`` read the same bodies backwards.
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Sequence
@@ -52,7 +53,7 @@ from kg.students.triples import Split, TripleSet, from_triples
 
 __all__ = [
     "MiningConfig", "Rule", "MinedRules", "mine", "RulePredictor", "RulePrediction", "dense_ranks",
-    "propose_candidates", "TOP_RULES", "TEACHER",
+    "propose_candidates", "TOP_RULES", "TEACHER", "AGGREGATIONS",
 ]
 
 TEACHER = "student:rules"
@@ -83,6 +84,11 @@ class MiningConfig:
     the head and in the body), counted for every ``(r, c, b, d)`` at once by one sparse product
     of the entities' head and body features."""
     min_constant_confidence: float = 0.5
+    subject_constants: bool = True
+    """With ``constants``, also rules whose head's subject is the constant: ``r(c, Y) <= b(Y, d)``."""
+    free_variable: bool = False
+    """With ``constants``, also AnyBURL's AC2 rules, a constant head and a free body variable:
+    ``r(X, c) <= b(X, Z)`` (and ``r(c, Y) <= b(Y, Z)``)."""
     """Rules with constants are many (90,000 on Kinships at support 2): only those with at least
     this standard confidence are kept (below it they seldom decide a rank)."""
 
@@ -110,8 +116,11 @@ class Rule:
     pca_body_size: int
     constant: str | None = None
     """A rule with constants: ``head(X, constant) <= b(X, body_constant)`` (or ``b(body_constant,
-    X)`` when the one body step is inverse)."""
+    X)`` when the one body step is inverse); ``body_constant`` None: a free body variable,
+    ``head(X, constant) <= b(X, Z)`` (AnyBURL's AC2)."""
     body_constant: str | None = None
+    constant_subject: bool = False
+    """The head's constant is its subject: ``head(constant, Y) <= b(Y, body_constant)``."""
 
     @property
     def head_coverage(self) -> float:
@@ -134,8 +143,10 @@ class Rule:
         ``?X``, ``?Y``, ``?Z`` (constants: IRIs)."""
         if self.constant is not None:
             rel, inverse = self.body[0]
-            d = str(self.body_constant)
-            return ("?X", self.head, self.constant), ((d, rel, "?X") if inverse else ("?X", rel, d),)
+            v = "?Y" if self.constant_subject else "?X"
+            d = "?Z" if self.body_constant is None else self.body_constant
+            head = (self.constant, self.head, v) if self.constant_subject else (v, self.head, self.constant)
+            return head, ((d, rel, v) if inverse else (v, rel, d),)
         names = ["?X", *(["?Z"] if len(self.body) == 2 else []), "?Y"]
         body = tuple(
             (names[i + 1], rel, names[i]) if inverse else (names[i], rel, names[i + 1])
@@ -257,26 +268,39 @@ class _Bodies:
             self.A[g.lab, g.src, g.dst] = 1.0
         self._first: dict[int, np.ndarray] = {}
         self._ends: tuple[np.ndarray, np.ndarray] | None = None
+        self._any: np.ndarray | None = None
         self._csr: dict[tuple[int, ...], sp.csr_matrix] = {}
 
     def _constant(self, body: tuple[int, ...]) -> np.ndarray:
-        """``x`` with ``l(x, d)``, ``x != c``, for a constant body ``(-1, l, d, c)``."""
-        _, label, d, c = body
+        """The variable's entities ``v`` of a constant body ``(-1, l, d, c, side)``: ``l(v, d)``
+        (``d = -1``: ``l(v, z)`` for some ``z``), ``v != c``."""
+        _, label, d, c, _ = body
+        g = self.g
+        if d < 0:
+            if self._any is None:  # every (label, source) once
+                self._any = np.unique(g.lab * g.E + g.src)
+            keys = self._any
+            xs = keys[np.searchsorted(keys, label * g.E) : np.searchsorted(keys, (label + 1) * g.E)] - label * g.E
+            return xs[xs != c]
         if self._ends is None:  # edges sorted by (label, target), with their sources
-            g = self.g
             keys = g.lab * g.E + g.dst
             order = np.argsort(keys, kind="stable")
             self._ends = (keys[order], g.src[order])
         keys, sources = self._ends
-        key = label * self.g.E + d
+        key = label * g.E + d
         xs = sources[np.searchsorted(keys, key, side="left") : np.searchsorted(keys, key, side="right")]
         return xs[xs != c]
+
+    def _constant_pairs(self, body: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """``(x, y)`` of a constant body: ``(v, c)``, or ``(c, v)`` when the head's subject is the constant."""
+        vs = self._constant(body).astype(np.int64)
+        cs = np.full(len(vs), body[3], dtype=np.int64)
+        return (cs, vs) if body[4] else (vs, cs)
 
     def pairs(self, body: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
         """The groundings ``(x, y)`` of a body, as two int64 arrays."""
         if body[0] == -1 and self.A is None:
-            xs = self._constant(body).astype(np.int64)
-            return xs, np.full(len(xs), body[3], dtype=np.int64)
+            return self._constant_pairs(body)
         coo = self.matrix(body).tocoo()
         return coo.row.astype(np.int64), coo.col.astype(np.int64)
 
@@ -284,7 +308,7 @@ class _Bodies:
         assert self.A is not None
         if body[0] == -1:
             m = np.zeros((self.g.E, self.g.E), dtype=bool)
-            m[self._constant(body), body[3]] = True
+            m[self._constant_pairs(body)] = True
             return m
         if len(body) == 1:
             return self.A[body[0]] > 0
@@ -308,9 +332,8 @@ class _Bodies:
             if self.A is not None:
                 found = sp.csr_matrix(self._dense(body))
             elif body[0] == -1:
-                xs = self._constant(body)
-                found = sp.csr_matrix((np.ones(len(xs), dtype=np.int64), (xs, np.full(len(xs), body[3]))),
-                                      shape=(self.g.E, self.g.E))
+                xs, ys = self._constant_pairs(body)
+                found = sp.csr_matrix((np.ones(len(xs), dtype=np.int64), (xs, ys)), shape=(self.g.E, self.g.E))
             else:
                 found = _body_matrix(self.g, body)
             self._csr[body] = found
@@ -424,7 +447,8 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
                     found.append(rule)
     if config.constants:
         found += _constant_rules(g, triples, data, config)
-    found.sort(key=lambda q: (-q.pca_confidence, -q.confidence, -q.support, q.head, q.body, q.constant or "", q.body_constant or ""))
+    found.sort(key=lambda q: (-q.pca_confidence, -q.confidence, -q.support, q.head, q.body, q.constant or "", q.body_constant or "",
+                             q.constant_subject))
     mined = MinedRules(
         found, config, len(triples), E, R, time.perf_counter() - t0, skipped_bodies=skipped, candidates=candidates,
     )
@@ -433,43 +457,64 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
 
 
 def _constant_rules(g: _Graph, triples: np.ndarray, data: TripleSet, config: MiningConfig) -> list[Rule]:
-    """Rules ``r(X, c) <= l(X, d)`` (``l`` a label: a relation or its inverse), ``X`` neither
-    ``c`` nor ``d``: support from ``H^T @ B`` where ``H[x, (r, c)]`` marks head facts and
-    ``B[x, (l, d)]`` edges; body sizes from ``B``'s column counts (less ``c`` itself)."""
+    """Every kind of rule with constants the config asks for (:func:`_constant_kind`)."""
+    out = []
+    for subject in (False, True) if config.subject_constants else (False,):
+        for free in (False, True) if config.free_variable else (False,):
+            out += _constant_kind(g, triples, data, config, subject=subject, free=free)
+    return out
+
+
+def _constant_kind(g: _Graph, triples: np.ndarray, data: TripleSet, config: MiningConfig, *, subject: bool,
+                   free: bool) -> list[Rule]:
+    """Rules ``r(V, c) <= l(V, d)`` (``subject``: ``r(c, V)``; ``free``: ``l(V, Z)``, any ``Z``),
+    ``l`` a label (a relation or its inverse), ``V`` neither ``c`` nor ``d``: support from
+    ``H^T @ B`` where ``H[v, (r, c)]`` marks head facts and ``B[v, (l, d)]`` (``B[v, l]``) the
+    body's features of ``v``; body sizes from ``B``'s column counts (less ``v = c``); the PCA
+    body counts the ``v`` with some ``r`` fact on the variable's side.
+
+    A free body atom never is the head's own relation on the same side (``r(X, c) <= r(X, Z)``
+    would count each head fact as its own body, with ``Z = c``)."""
     E, R = g.E, g.R
     L = 2 * R
-    x, r, c = triples[:, 0], triples[:, 1], triples[:, 2]
-    proper = x != c
-    H = sp.csr_matrix((np.ones(int(proper.sum())), (x[proper], r[proper] * E + c[proper])), shape=(E, R * E))
-    B = sp.csr_matrix((np.ones(len(g.src)), (g.src, g.lab * E + g.dst)), shape=(E, L * E))
+    v, r, c = (triples[:, 2], triples[:, 1], triples[:, 0]) if subject else (triples[:, 0], triples[:, 1], triples[:, 2])
+    proper = v != c
+    H = sp.csr_matrix((np.ones(int(proper.sum())), (v[proper], r[proper] * E + c[proper])), shape=(E, R * E))
+    if free:
+        keys = np.unique(g.lab * E + g.src)
+        B = sp.csr_matrix((np.ones(len(keys)), (keys % E, keys // E)), shape=(E, L))
+    else:
+        B = sp.csr_matrix((np.ones(len(g.src)), (g.src, g.lab * E + g.dst)), shape=(E, L * E))
     S = (H.T @ B).tocoo()
     head_size = np.bincount(r, minlength=R)
     hr, bf, support = S.row.astype(np.int64), S.col.astype(np.int64), S.data.astype(np.int64)
     rel, const = hr // E, hr % E
-    label, d = bf // E, bf % E
+    label, d = (bf, np.full(len(bf), -1)) if free else (bf // E, bf % E)
+    same = label == rel + (R if subject else 0)  # the head's relation, read from the variable
     need = np.maximum(config.min_support, np.ceil(config.min_head_coverage * head_size[rel]))
-    keep = (support >= need) & ~((label == rel) & (d == const))
+    keep = (support >= need) & ~(same & ((d == const) | free))
     rel, const, label, d, support, bf = rel[keep], const[keep], label[keep], d[keep], support[keep], bf[keep]
-    # |B| and the PCA body, both without X = c: c's own edge (l, d) and whether c has an r-fact
+    if not len(rel):
+        return []
+    # |B| and the PCA body, both without V = c: c's own feature and whether c has an r-fact
     col = np.asarray(B.sum(axis=0)).ravel().astype(np.int64)
-    has = sp.csr_matrix((np.ones(len(x)), (x, r)), shape=(E, R))
+    has = sp.csr_matrix((np.ones(len(v)), (v, r)), shape=(E, R))
     has.data[:] = 1
     pca_all = (has.T @ B).tocsr()
     own = np.asarray(B[const, bf]).ravel().astype(np.int64)
     own_pca = own * np.asarray(has[const, rel]).ravel().astype(np.int64)
     body = col[bf] - own
     pca = np.asarray(pca_all[rel, bf]).ravel().astype(np.int64) - own_pca
+    floor = max(config.min_confidence, config.min_constant_confidence)
+    ok = (support >= floor * body) & (support >= config.min_pca_confidence * pca) & (body > 0)
     out = []
-    for i in range(len(rel)):
-        rule = Rule(
+    for i in np.flatnonzero(ok):
+        out.append(Rule(
             head=data.relations[rel[i]], body=((data.relations[label[i] % R], bool(label[i] >= R)),),
             support=int(support[i]), head_size=int(head_size[rel[i]]), body_size=int(body[i]),
-            pca_body_size=int(pca[i]), constant=data.entities[const[i]], body_constant=data.entities[d[i]],
-        )
-        if rule.confidence >= max(config.min_confidence, config.min_constant_confidence) and (
-            rule.pca_confidence >= config.min_pca_confidence
-        ):
-            out.append(rule)
+            pca_body_size=int(pca[i]), constant=data.entities[const[i]],
+            body_constant=None if free else data.entities[d[i]], constant_subject=subject,
+        ))
     return out
 
 
@@ -486,17 +531,34 @@ class RulePrediction:
     rule: Rule
 
 
+AGGREGATIONS = ("max", "noisy-or")
+
+
+def _check_aggregation(aggregation: str, top_rules: int) -> None:
+    if aggregation not in AGGREGATIONS:
+        raise StudentError(f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}")
+    most = 5 if aggregation == "max" else 10_000  # max: 1000**5 is still exact in float64
+    if not 1 <= top_rules <= most:
+        raise StudentError(f"top_rules must be between 1 and {most}, got {top_rules}")
+
+
 class RulePredictor:
-    """Ranks the answers of ``(h, r, ?)`` and ``(?, r, t)`` by the rules that fire
-    (max-aggregation: the best rule's confidence decides, the next ones break ties).
+    """Ranks the answers of ``(h, r, ?)`` and ``(?, r, t)`` by the rules that fire, over each
+    candidate's best ``top_rules`` rules (:data:`TOP_RULES`):
+
+    * ``aggregation="max"`` (AnyBURL's): the best rule's confidence decides, the next ones break
+      ties (the confidences, quantised to 1/1000, read lexicographically);
+    * ``"noisy-or"``: ``1 - Π (1 - conf)`` over those rules, so agreeing rules add up.
 
     A rule's ranking confidence is AnyBURL's: ``support / (body_size + unseen)``, which ranks a
     rule seen twice below one seen a hundred times at the same ratio."""
 
     def __init__(self, rules: Sequence[Rule], vocab: TripleSet, *, unseen: int = 5, max_rules: int = 3000,
-                 _bodies: "_Bodies | None" = None) -> None:
+                 aggregation: str = "max", top_rules: int = TOP_RULES, _bodies: "_Bodies | None" = None) -> None:
+        _check_aggregation(aggregation, top_rules)
         self.vocab = vocab
         self.unseen = unseen
+        self.aggregation, self.top_rules = aggregation, top_rules
         E, R = vocab.num_entities, vocab.num_relations
         self.E, self.R = E, R
         r_idx = vocab.relation_index()
@@ -508,14 +570,15 @@ class RulePredictor:
                 continue
             body = tuple(r_idx[b] + (R if inv else 0) for b, inv in rule.body)
             if rule.constant is not None:
-                if rule.constant not in e_idx or rule.body_constant not in e_idx:
+                if rule.constant not in e_idx or (rule.body_constant is not None and rule.body_constant not in e_idx):
                     continue
-                body = (-1, body[0], e_idx[str(rule.body_constant)], e_idx[rule.constant])
+                d = -1 if rule.body_constant is None else e_idx[rule.body_constant]
+                body = (-1, body[0], d, e_idx[rule.constant], int(rule.constant_subject))
             conf = rule.support / (rule.body_size + unseen)
             by_head.setdefault(r_idx[rule.head], []).append((conf, body, rule))
         # per query relation (r: tails, r + R: heads): [E, n_rules * E] body rows side by side,
         # rules best first, and their quantised confidences
-        self._stack: dict[int, tuple[sp.csr_matrix, np.ndarray]] = {}
+        self._stack: dict[int, tuple[sp.csr_matrix, np.ndarray, np.ndarray]] = {}
         matrices: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}  # body -> its (x, y) pairs
         bodies = _bodies if _bodies is not None else (_Bodies(g) if g is not None else None)
         self.rules: dict[int, list[tuple[float, Rule]]] = {}  # per head relation, best first
@@ -526,11 +589,12 @@ class RulePredictor:
             self.rule_count += len(items)
             if g is None:
                 continue
-            q = np.array([int(c * (_LEVELS - 1)) + 1 for c, _, _ in items], dtype=np.float64)
+            conf = np.array([c for c, _, _ in items], dtype=np.float64)
+            q = np.floor(conf * (_LEVELS - 1)) + 1
             if bodies is not None and bodies.A is not None:  # [rules, x, y] -> rows x, columns (rule, y)
                 D = np.stack([bodies._dense(body) for _, body, _ in items])
-                self._stack[r] = (sp.csr_matrix(D.transpose(1, 0, 2).reshape(E, -1)), q)
-                self._stack[r + R] = (sp.csr_matrix(D.transpose(2, 0, 1).reshape(E, -1)), q)
+                self._stack[r] = (sp.csr_matrix(D.transpose(1, 0, 2).reshape(E, -1)), q, conf)
+                self._stack[r + R] = (sp.csr_matrix(D.transpose(2, 0, 1).reshape(E, -1)), q, conf)
                 continue
             xs, ys, cols = [], [], []
             for j, (_, body, _) in enumerate(items):
@@ -542,8 +606,8 @@ class RulePredictor:
                 cols.append(np.full(len(x), j * E, dtype=np.int64))
             x, y, offset = np.concatenate(xs), np.concatenate(ys), np.concatenate(cols)
             ones = np.ones(len(x), dtype=np.int8)
-            self._stack[r] = (sp.csr_matrix((ones, (x, offset + y)), shape=(E, len(items) * E)), q)
-            self._stack[r + R] = (sp.csr_matrix((ones, (y, offset + x)), shape=(E, len(items) * E)), q)
+            self._stack[r] = (sp.csr_matrix((ones, (x, offset + y)), shape=(E, len(items) * E)), q, conf)
+            self._stack[r + R] = (sp.csr_matrix((ones, (y, offset + x)), shape=(E, len(items) * E)), q, conf)
 
     @classmethod
     def fit(cls, data: TripleSet | Split, config: MiningConfig | None = None, **options) -> tuple["RulePredictor", MinedRules]:
@@ -554,18 +618,19 @@ class RulePredictor:
 
     def lex_scores(self, entities: np.ndarray, relations: np.ndarray) -> np.ndarray:
         """``[B, E]`` float64 scores of queries ``(entity, relation')``, ``relation' = r`` for
-        tails and ``r + R`` for heads: a candidate's top :data:`TOP_RULES` confidences
-        (quantised to 1/1000, integers ``1..1000``) read as the digits of one number, best
-        first (0: no rule fires). Whole numbers: anything in ``[0, 1)`` added only breaks ties."""
+        tails and ``r + R`` for heads (0: no rule fires). ``max``: a candidate's top rules'
+        confidences (quantised to 1/1000, integers ``1..1000``) read as the digits of one number,
+        best first; whole numbers, so anything in ``[0, 1)`` added only breaks ties.
+        ``noisy-or``: ``1 - Π (1 - conf)`` over its top rules."""
         ents = np.asarray(entities, dtype=np.int64).reshape(-1)
         rels = np.asarray(relations, dtype=np.int64).reshape(-1)
         out = np.zeros((len(ents), self.E), dtype=np.float64)
-        weights = float(_LEVELS) ** np.arange(TOP_RULES - 1, -1, -1)
+        weights = float(_LEVELS) ** np.arange(self.top_rules - 1, -1, -1)
         for rel in np.unique(rels):
             got = self._stack.get(int(rel))
             if got is None:
                 continue
-            stack, q = got
+            stack, q, conf = got
             where = np.flatnonzero(rels == rel)
             fired = stack[ents[where]].tocoo()
             rule, cand = fired.col // self.E, fired.col % self.E
@@ -574,11 +639,45 @@ class RulePredictor:
             key, rule = key[order], rule[order]
             first = np.r_[True, key[1:] != key[:-1]]
             pos = np.arange(len(key)) - np.maximum.accumulate(np.where(first, np.arange(len(key)), 0))
-            top = pos < TOP_RULES
+            top = pos < self.top_rules
             vals = np.zeros(len(where) * self.E)
-            np.add.at(vals, key[top], q[rule[top]] * weights[pos[top]])
+            if self.aggregation == "max":
+                np.add.at(vals, key[top], q[rule[top]] * weights[pos[top]])
+            else:  # log Π (1 - conf), then 1 - Π
+                np.add.at(vals, key[top], np.log1p(-np.minimum(conf[rule[top]], 1.0 - 1e-12)))
+                vals = -np.expm1(vals)
             out[where] = vals.reshape(len(where), self.E)
         return out
+
+    def with_aggregation(self, aggregation: str, top_rules: int = TOP_RULES) -> "RulePredictor":
+        """The same rules, ranked by another aggregation (a shallow copy: the rules are shared)."""
+        _check_aggregation(aggregation, top_rules)
+        other = copy.copy(self)
+        other.aggregation, other.top_rules = aggregation, top_rules
+        return other
+
+    def choose(self, validation: np.ndarray, *, known: np.ndarray,
+               ways: Sequence[tuple[str, int]] = (("max", TOP_RULES), ("noisy-or", 3), ("noisy-or", 5), ("noisy-or", 10)),
+               ) -> tuple["RulePredictor", dict[str, float]]:
+        """The aggregation (``(name, top_rules)`` of ``ways``) with the best MRR on the
+        ``validation`` triples (filtered by ``known``: training and validation triples, never
+        test ones), and every way's validation MRR."""
+        tried: dict[str, float] = {}
+        best: tuple[float, RulePredictor] | None = None
+        for aggregation, top in ways:
+            other = self.with_aggregation(aggregation, top)
+            mrr = other.evaluate(validation, known=known).mrr
+            tried[f"{aggregation} top {top}"] = mrr
+            if best is None or mrr > best[0]:
+                best = (mrr, other)
+        assert best is not None
+        return best[1], tried
+
+    def unit_scores(self, entities: np.ndarray, relations: np.ndarray) -> np.ndarray:
+        """:meth:`lex_scores` in ``[0, 1]``, in the same order (``max``: the best rule's
+        confidence, the next ones below its third decimal)."""
+        s = self.lex_scores(entities, relations)
+        return s / float(_LEVELS) ** self.top_rules if self.aggregation == "max" else s
 
     def scores(self, entities: torch.Tensor | np.ndarray, relations: torch.Tensor | np.ndarray) -> torch.Tensor:
         """:meth:`lex_scores` as dense ranks per row (0 for candidates no rule predicts), exact

@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 
 from kg.api import KnowledgeGraph
 from kg.cli import main
+from kg.errors import StudentError
 from kg.students.rules import MiningConfig, Rule, RulePredictor, dense_ranks, mine
 from kg.students.triples import Split, from_triples
 
@@ -207,3 +208,63 @@ def test_rules_with_constants_have_hand_computed_metrics_rank_and_round_trip(tmp
 
     compiled = compile_rule(rule.sparql(), name="paris")  # the reasoner reads its constants
     assert compiled.head == (("?X", f"<{LIVES}>", f"<{EX}paris>"),)
+
+
+TEACHES, IN_CLASS = EX + "teaches", EX + "inClass"
+
+
+def classes() -> list[tuple[str, str, str]]:
+    """t1 teaches s1, s2, s3 and t2 teaches s5; s1, s2, s4 are in class A, s3, s5 in class B."""
+    teaches = [("t1", "s1"), ("t1", "s2"), ("t1", "s3"), ("t2", "s5")]
+    in_class = [("s1", "A"), ("s2", "A"), ("s4", "A"), ("s3", "B"), ("s5", "B")]
+    return [(EX + x, TEACHES, EX + y) for x, y in teaches] + [(EX + x, IN_CLASS, EX + y) for x, y in in_class]
+
+
+def test_rules_with_a_constant_subject_and_a_free_body_variable_have_hand_computed_metrics(tmp_path: Path):
+    from reasoners.rules import compile_rule
+
+    from kg.students.rule_graph import read_rules, write_rules
+
+    short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
+    mined = mine(classes(), MiningConfig(constants=True, free_variable=True, min_support=2))
+    by_text = {r.text(short): r for r in mined.rules}
+    # teaches(t1, Y) <= inClass(Y, A): body Y = s1, s2, s4; of them taught by t1: s1, s2;
+    # PCA body: those taught by anyone (s1, s2; s4 is nobody's student)
+    ac1 = by_text["teaches(t1, Y) <= inClass(Y, A)"]
+    assert (ac1.support, ac1.head_size, ac1.body_size, ac1.pca_body_size) == (2, 4, 3, 2)
+    assert ac1.constant_subject and ac1.confidence == pytest.approx(2 / 3) and ac1.pca_confidence == 1.0
+    # AnyBURL's AC2, teaches(t1, Y) <= inClass(Y, Z): body s1..s5 (5), support s1, s2, s3, PCA body s1, s2, s3, s5
+    ac2 = by_text["teaches(t1, Y) <= inClass(Y, Z)"]
+    assert (ac2.support, ac2.body_size, ac2.pca_body_size, ac2.body_constant) == (3, 5, 4, None)
+    # without the options, neither kind is mined
+    plain = mine(classes(), MiningConfig(constants=True, subject_constants=False, min_support=2)).rules
+    assert not [r for r in plain if r.constant_subject or (r.constant and r.body_constant is None)]
+    # ranking: s4 (both rules: 3/(5+5), then 2/(3+5)) above s5 (the AC2 rule alone); known tails left out
+    predictor = RulePredictor([ac1, ac2], from_triples(classes()))
+    preds = predictor.predict(EX + "t1", TEACHES, k=5)
+    assert [(p.entity, p.rule) for p in preds] == [(EX + "s4", ac2), (EX + "s5", ac2)]
+    assert preds[0].confidence == pytest.approx(3 / 10)
+    # stored and read back as the same rules; the reasoner reads the constant subject
+    with KnowledgeGraph.create(tmp_path / "s") as kg:
+        write_rules(kg.store, mined)
+        stored = {r for _, _, r in read_rules(kg.store)}
+    assert {ac1, ac2} <= stored and stored == set(mined.rules)
+    assert compile_rule(ac1.sparql(), name="t1").head == ((f"<{EX}t1>", f"<{TEACHES}>", "?Y"),)
+    assert compile_rule(ac2.sparql(), name="t1z").body == (("?Y", f"<{IN_CLASS}>", "?Z"),)
+
+
+def test_noisy_or_adds_up_agreeing_rules_where_max_takes_the_best():
+    mined = mine(classes(), MiningConfig(constants=True, free_variable=True, min_support=2))
+    short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
+    two = [r for r in mined.rules if r.text(short) in ("teaches(t1, Y) <= inClass(Y, A)", "teaches(t1, Y) <= inClass(Y, Z)")]
+    vocab = from_triples(classes())
+    e, rel = vocab.entity_index(), vocab.relation_index()
+    query = (np.array([e[EX + "t1"]]), np.array([rel[TEACHES]]))
+    noisy = RulePredictor(two, vocab, aggregation="noisy-or").unit_scores(*query)[0]
+    # s4: 1 - (1 - 3/10)(1 - 2/8) = 0.475; s5: the AC2 rule alone, 3/10
+    assert noisy[e[EX + "s4"]] == pytest.approx(1 - (1 - 0.3) * (1 - 0.25))
+    assert noisy[e[EX + "s5"]] == pytest.approx(0.3) and noisy[e[EX + "t2"]] == 0.0
+    best = RulePredictor(two, vocab).with_aggregation("max", 1).unit_scores(*query)[0]
+    assert best[e[EX + "s4"]] == best[e[EX + "s5"]] == pytest.approx(int(0.3 * 999 + 1) / 1000)  # best rule alone: a tie
+    with pytest.raises(StudentError, match="unknown aggregation"):
+        RulePredictor(two, vocab, aggregation="mean")
