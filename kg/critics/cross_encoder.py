@@ -365,7 +365,7 @@ def train_critic(
     and calibrate its threshold on held-out heads (see the module docstring)."""
     import torch
 
-    from kg.students.progress import TrainingBar
+    from kg.progress import TrainingBar
 
     if not rows and not labelled:
         raise CriticError("no training data: no trusted facts and no labelled rows")
