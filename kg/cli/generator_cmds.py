@@ -105,12 +105,15 @@ def train_generator(
 ) -> None:
     """Train the COMET-style generator on the graph's (head, relation, tail) labels; scored on the
     held-out heads against human tails only."""
+    from kg.errors import StudentError
     from kg.students.generator import Generator, TrainConfig
     from kg.students.generator_data import split_by_head
     from kg.students.generator_eval import evaluate
 
     _quiet_transformers()
     out = output if output is not None else student_dir(store, None, "generator")
+    if data is not None and (corpus, filtered) != ("both", True):
+        raise StudentError("--corpus and --unfiltered choose tails from a store by provenance; a --data file is read whole")
     dom = _domain(domain)
     examples, human = _data(store, data, dom, corpus=corpus, filtered=filtered)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed)

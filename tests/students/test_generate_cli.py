@@ -191,3 +191,6 @@ def test_train_and_eval_score_against_human_tails_only(tmp_path: Path, capsys) -
     assert exc.value.code != 0
     err = capsys.readouterr().err
     assert "no human tails for the 3 held-out heads" in err and "Traceback" not in err
+    with pytest.raises(SystemExit):
+        main(["train", "generator", "--data", str(tmp_path / "any.tsv"), "--corpus", "human", "--quiet"])
+    assert "a --data file is read whole" in capsys.readouterr().err
