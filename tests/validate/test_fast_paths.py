@@ -14,7 +14,8 @@ from kg.iri import mint_iri as m
 from kg.records import Candidate
 from kg.store import EmbeddedStore
 from kg.terms import from_ox, to_ox
-from kg.validate import Validator, _StoreView
+from kg.validate import Validator
+from kg.validate.view import StoreView as _StoreView
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
 NAMES = ["Paris", "France", "Lyon", "Spain", "Europe", "Gotham", "Freedonia"]

@@ -1,0 +1,320 @@
+"""What one batch of candidates has established so far (types, edges), judged candidate by
+candidate in a fixed order: the ``domain`` / ``range`` / ``disjoint-class`` / ``self-loop``
+checks on the entities' known types, and the property axioms (``irreflexive``, ``asymmetric``,
+``disjoint-property``, ``cardinality``) on the store and the batch so far."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from rdflib import BNode, URIRef
+from rdflib.term import Node
+
+from kg.forms import phrase_form
+from kg.namespaces import RESOURCE
+from kg.ontology import OntologyIndex
+from kg.records import Candidate, Reason
+from kg.validate.common import (
+    META_LITERAL_PREDICATES,
+    RDF_TYPE,
+    RDFS_LABEL,
+    Judgement,
+    Names,
+    article,
+    same,
+    show,
+    triple_key,
+)
+from kg.validate.reference import Reference
+from kg.validate.view import StoreView
+
+__all__ = ["Batch", "Conflicts"]
+
+_HASHED = re.compile(r"_[0-9a-f]{10}$")
+"""The tail :func:`kg.iri.mint_iri` gives an IRI whose slug lost part of its label."""
+
+
+class Conflicts:
+    """For a class: the predicates whose domain / range is disjoint with it, and the classes
+    disjoint with it (worked out once per class, across batches)."""
+
+    def __init__(self, index: OntologyIndex) -> None:
+        self.index = index
+        self._cache: dict[URIRef, tuple[list[URIRef], list[URIRef], set[URIRef]]] = {}
+
+    def of(self, cls: URIRef) -> tuple[list[URIRef], list[URIRef], set[URIRef]]:
+        cached = self._cache.get(cls)
+        if cached is None:
+            ix = self.index
+            out_preds = [p for p, d in ix.domain.items() if ix.disjoint(d, cls)]
+            in_preds = [p for p, r in ix.range.items() if p in ix.object_properties and ix.disjoint(r, cls)]
+            classes = {k for k in ix.classes if ix.disjoint(k, cls)}
+            cached = (out_preds, in_preds, classes)
+            self._cache[cls] = cached
+        return cached
+
+
+class Batch:
+    """What one batch has established so far (types, edges), judged candidate by candidate.
+
+    ``forms`` maps a phrase form to the domain's class for it (empty for a domain not typed by
+    form: see the kg.validate package docstring); ``names`` names things in messages, and reads
+    the batch's labels."""
+
+    def __init__(
+        self,
+        index: OntologyIndex,
+        reference: Reference | None,
+        view: StoreView,
+        names: Names,
+        conflicts: Conflicts,
+        forms: dict[str, URIRef],
+    ) -> None:
+        self.index = index
+        self.reference = reference
+        self.view = view
+        self.names = names
+        self.conflicts = conflicts
+        self.forms = forms
+        self.types: dict[Node, dict[URIRef, str]] = {}  # node -> class -> where we know it from
+        self.edges: set[tuple[Node, Node, Node]] = set()
+        self._out: dict[tuple[Node, Node], set[Node]] = {}
+        self._in: dict[tuple[Node, Node], set[Node]] = {}
+        self._store_types: dict[Node, dict[URIRef, str]] = {}
+        self._probed: set[tuple[Node, URIRef]] = set()
+        self.by_form = bool(forms)
+        self._declared: dict[Node, set[URIRef]] = {}  # by form: the batch's rdf:type candidates
+        self._asserted: dict[Node, dict[URIRef, str]] = {}  # by form: types besides the batch's
+
+    def known_types(self, node: Node) -> dict[URIRef, str]:
+        known = dict(self._base_types(node))
+        known.update(self.types.get(node, {}))
+        return known
+
+    def _base_types(self, node: Node) -> dict[URIRef, str]:
+        cached = self._store_types.get(node)
+        if cached is None:
+            cached = {}
+            for t in self.view.types(node):
+                if isinstance(t, URIRef):
+                    cached[t] = "the store"
+            if self.reference is not None:
+                for t in self.reference.types.get(self.reference.resolve(node), ()):
+                    cached.setdefault(t, "the reference graph")
+            self._store_types[node] = cached
+        return cached
+
+    def _probe(self, node: Node, cls: URIRef) -> None:
+        """Ask the store whether ``node`` takes part in a relation that makes it a class
+        disjoint with ``cls`` (point lookups only)."""
+        if (node, cls) in self._probed or self.view.store is None:
+            return
+        self._probed.add((node, cls))
+        out_preds, in_preds, _ = self.conflicts.of(cls)
+        base = self._base_types(node)
+        ix, view = self.index, self.view
+        for p in view.possible(node, out_preds, 0):
+            if view.has(node, p, None):
+                base.setdefault(ix.domain[p], f"the store ({self.names.entity(node)} {self.names.relation(p)} ...)")
+        for p in view.possible(node, in_preds, 1):
+            if view.has(None, p, node):
+                base.setdefault(ix.range[p], f"the store (... {self.names.relation(p)} {self.names.entity(node)})")
+
+    # -- typing by form ----------------------------------------------------------------------------
+
+    def decision_order(self, cands: Sequence[Candidate], judged: list[Judgement]) -> list[int]:
+        """The candidates still in the running, in the order they are decided: as given, or, in a
+        domain typed by form, by their triples, so that the batch's verdicts (and messages) do
+        not depend on the order of its candidates."""
+        live = [i for i, j in enumerate(judged) if j.ok]
+        if not self.by_form:
+            return live
+        labels = self.names.labels
+        for c in cands:  # one label per entity whatever the order: the least
+            for node, label in ((c.subject, c.subject_label), (c.object, c.object_label)):
+                if label and label < labels.get(node, label + "\uffff"):
+                    labels[node] = label
+        for i in live:
+            c = cands[i]
+            if c.predicate == RDF_TYPE and isinstance(c.object, URIRef):
+                self._declared.setdefault(c.subject, set()).add(c.object)
+        return sorted(live, key=lambda i: triple_key(cands[i]))
+
+    def _label(self, node: Node) -> str | None:
+        """The label an entity's form is read from: the batch's, else the store's, else the
+        local name of an IRI minted from a label without loss."""
+        label = self.names.labels.get(node)
+        if label is None and isinstance(node, URIRef):
+            for x in self.view.values(node, RDFS_LABEL, None, limit=1, graphs=("accepted",)):
+                return str(x)
+            text = str(node)
+            if text.startswith(str(RESOURCE)) and not _HASHED.search(text):
+                return text[len(RESOURCE):].replace("_", " ")
+        return label
+
+    def _given_types(self, node: Node) -> dict[URIRef, str]:
+        """By form: the classes of ``node`` that do not come from the relations it takes part in:
+        its form, ``rdf:type`` asserted in the store (``accepted``; ``inferred`` holds the
+        domains and ranges of earlier facts) and the reference graph's."""
+        got = self._asserted.get(node)
+        if got is None:
+            got = {}
+            cls = self._form_class(self._label(node)) if isinstance(node, URIRef) else None
+            if cls is not None:
+                got[cls] = "its form"
+            if self.view.store is not None:
+                for t in self.view.values(node, RDF_TYPE, None, graphs=("accepted",)):
+                    if isinstance(t, URIRef):
+                        got.setdefault(t, "the store")
+            ref = self.reference
+            if ref is not None:
+                for t in ref.types.get(ref.resolve(node), ()):
+                    got.setdefault(t, "the reference graph")
+            self._asserted[node] = got
+        return got
+
+    def _typed(self, node: Node, declaring: URIRef | None) -> dict[URIRef, str]:
+        """By form: what a candidate's implied class must not be disjoint with. For an
+        ``rdf:type`` candidate (``declaring`` its class), every other class the batch declares
+        for the node too (two disjoint declarations reject each other, whatever their order);
+        for a relation, only the batch's declarations that stand."""
+        ix = self.index
+        declared = self._declared.get(node)
+        if not declared:
+            return self._given_types(node)
+        known = dict(self._given_types(node))
+        for t in sorted(declared, key=str):
+            if declaring is not None:
+                if t != declaring:
+                    known.setdefault(t, "an rdf:type candidate of this batch")
+            elif not any(ix.disjoint(t, k) for k in known) and not any(ix.disjoint(t, u) for u in declared):
+                known.setdefault(t, "an rdf:type candidate of this batch")
+        return known
+
+    def _type_conflict(self, node: Node, cls: URIRef, declaring: bool = False) -> tuple[URIRef, str] | None:
+        ix = self.index
+        if not ix.disjoint_pairs:
+            return None
+        if self.by_form:
+            known = self._typed(node, cls if declaring else None)
+        else:
+            self._probe(node, cls)
+            known = self.known_types(node)
+        clashes = [t for t in known if ix.disjoint(t, cls)]
+        if not clashes:
+            return None
+        t = min(clashes, key=str)  # the same class whatever order the store lists them in
+        return t, known[t]
+
+    def check_and_add(self, c: Candidate) -> list[Reason]:
+        names, ix = self.names, self.index
+        s, p, o = c.triple
+        name = names.relation(p)
+        implied: list[tuple[Node, URIRef, str]] = []
+        reasons: list[Reason] = []
+        if p == RDF_TYPE:
+            implied.append((s, o, "disjoint-class"))  # type: ignore[arg-type]
+        elif p not in META_LITERAL_PREDICATES:
+            d, r = ix.domain.get(p), ix.range.get(p)
+            if d is not None:
+                implied.append((s, d, "domain"))
+            if r is not None and isinstance(o, (URIRef, BNode)):
+                implied.append((o, r, "range"))
+                if s == o and d is not None and ix.disjoint(d, r):
+                    dl, rl = ix.label(d), ix.label(r)
+                    reasons.append(Reason(
+                        "self-loop",
+                        f"{names.entity(s)} {name} {names.entity(s)} would make {names.entity(s)} both {article(dl)} (the subject of {name}) "
+                        f"and {article(rl)} (its object); {dl} and {rl} are disjoint",
+                        s,
+                    ))
+        for node, cls, check in implied:
+            conflict = self._type_conflict(node, cls, check == "disjoint-class")
+            if conflict is None:
+                continue
+            known, source = conflict
+            if source == "batch":
+                source = "an earlier candidate of this batch"
+            if check == "disjoint-class":
+                msg = f"{self.names.entity(node)} is {article(ix.label(known))} (from {source}), so it cannot be {article(ix.label(cls))}: the two classes are disjoint"
+            else:
+                role = "subject" if check == "domain" else "object"
+                msg = (f"{name} needs {article(ix.label(cls))} as its {role}, but {self.names.entity(node)} is {article(ix.label(known))} "
+                       f"(from {source}); {ix.label(known)} and {ix.label(cls)} are disjoint")
+            reasons.append(Reason(check, msg, node))
+        if p != RDF_TYPE and p not in META_LITERAL_PREDICATES:
+            reasons.extend(self._axioms(c, name))
+        if reasons:
+            return reasons
+        for node, cls, _ in implied:
+            self.types.setdefault(node, {}).setdefault(cls, "batch")
+        self.edges.add((s, p, o))
+        self._out.setdefault((s, p), set()).add(o)
+        self._in.setdefault((o, p), set()).add(s)
+        return []
+
+    # -- property axioms and cardinality ---------------------------------------------------
+
+    def _has(self, s: Node, p: Node, o: Node) -> bool:
+        return (s, p, o) in self.edges or self.view.has(s, p, o)
+
+    def _values(self, s: Node | None, p: URIRef, o: Node | None) -> set[Node]:
+        """Objects of (s, p) or subjects of (p, o) in the store and the batch so far, with
+        inverse properties folded in."""
+        ix = self.index
+        out: set[Node] = set()
+        if o is None:
+            out.update(self.view.values(s, p, None))
+            out.update(self._out.get((s, p), ()))
+            for q in ix.inverse.get(p, ()):
+                out.update(self.view.values(None, q, s))
+                out.update(self._in.get((s, q), ()))
+        else:
+            out.update(self.view.values(None, p, o))
+            out.update(self._in.get((o, p), ()))
+            for q in ix.inverse.get(p, ()):
+                out.update(self.view.values(o, q, None))
+                out.update(self._out.get((o, q), ()))
+        return out
+
+    def _axioms(self, c: Candidate, name: str) -> list[Reason]:
+        ix = self.index
+        s, p, o = c.triple
+        reasons: list[Reason] = []
+        inverses = ix.inverse.get(p, set())
+        if p in ix.irreflexive and s == o:
+            reasons.append(Reason("irreflexive", f"{self.names.entity(s)} cannot {name} itself", s))
+        if p in ix.asymmetric and s != o:
+            clash = None
+            if self._has(o, p, s):
+                clash = f"{self.names.entity(o)} {name} {self.names.entity(s)}"
+            else:
+                for q in inverses:
+                    if self._has(s, q, o):
+                        clash = f"{self.names.entity(s)} {self.names.relation(q)} {self.names.entity(o)}"
+            if clash:
+                reasons.append(Reason("asymmetric", f"{name} is asymmetric and {clash} is already known, so {self.names.entity(s)} {name} {self.names.entity(o)} cannot also hold", s))
+        for q in ix.property_disjoint.get(p, ()):
+            if self._has(s, q, o):
+                reasons.append(Reason("disjoint-property", f"{self.names.entity(s)} {self.names.relation(q)} {self.names.entity(o)} is already known; {name} and {self.names.relation(q)} never hold for the same pair", s))
+        functional = p in ix.functional or any(q in ix.inverse_functional for q in inverses)
+        inverse_functional = p in ix.inverse_functional or any(q in ix.functional for q in inverses)
+        if functional:
+            others = {x for x in self._values(s, p, None) if not same(x, o)}
+            if others:
+                shown = ", ".join(sorted(show(x) for x in others))
+                reasons.append(Reason("cardinality", f"{self.names.entity(s)} can have only one {name}, and it already has {shown}", s))
+        if inverse_functional and isinstance(o, (URIRef, BNode)):
+            others = {x for x in self._values(None, p, o) if x != s}
+            if others:
+                shown = ", ".join(sorted(self.names.entity(x) for x in others))
+                reasons.append(Reason("cardinality", f"only one thing can be {name} {self.names.entity(o)}, and {shown} already is", o))
+        return reasons
+
+
+    def _form_class(self, label: str | None) -> URIRef | None:
+        if not label:
+            return None
+        form = phrase_form(label)
+        return self.forms.get(form) if form is not None else None

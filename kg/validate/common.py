@@ -1,0 +1,134 @@
+"""What the checks of :mod:`kg.validate` share: the SHACL terms, the checks' names, how
+messages name entities, relations and values (:class:`Names`, :func:`show`), and the small
+helpers on literals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from kg.ontology import OntologyIndex, Relation
+from kg.records import Candidate, Reason
+
+SH = "http://www.w3.org/ns/shacl#"
+SH_PATH = URIRef(SH + "path")
+SH_INVERSE = URIRef(SH + "inversePath")
+SH_PROPERTY = URIRef(SH + "property")
+SH_RESULT = URIRef(SH + "result")
+SH_FOCUS = URIRef(SH + "focusNode")
+SH_RPATH = URIRef(SH + "resultPath")
+SH_VALUE = URIRef(SH + "value")
+SH_SOURCE_SHAPE = URIRef(SH + "sourceShape")
+SH_MESSAGE = URIRef(SH + "resultMessage")
+SH_SEVERITY = URIRef(SH + "resultSeverity")
+SH_VIOLATION = URIRef(SH + "Violation")
+
+CHECKS = (
+    "unknown-predicate", "unknown-class", "entity-expected", "literal-expected", "datatype", "value",
+    "domain", "range", "disjoint-class", "self-loop", "irreflexive", "asymmetric", "disjoint-property",
+    "cardinality", "reference", "shacl",
+)
+
+RDF_TYPE, RDFS_LABEL = RDF.type, RDFS.label  # rdflib namespace attributes are slow to look up
+RDF_TYPE_IRI = str(RDF.type)
+META_LITERAL_PREDICATES = {RDFS.label, RDFS.comment, SKOS.altLabel, SKOS.prefLabel}
+STRING_TYPES = {None, XSD.string, RDF.langString}
+
+
+def readable(term: Node) -> str:
+    """A short readable name for an entity IRI: its local name with spaces."""
+    text = str(term)
+    local = text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return local.replace("_", " ") if local else text
+
+
+def number(lit: Literal) -> Decimal | None:
+    try:
+        value = Decimal(str(lit).strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+@dataclass
+class Judgement:
+    reasons: list[Reason]
+    confidence: float = 1.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+
+class Names:
+    """How messages name things: an entity by its label in the batch being judged (``labels``,
+    set for each batch) or in the reference graph, else by its IRI's local name; a relation by
+    the domain's name for it."""
+
+    def __init__(
+        self, index: OntologyIndex, relations: dict[URIRef, Relation], reference_labels: dict[Node, str] | None
+    ) -> None:
+        self.index = index
+        self.relations = relations
+        self.reference_labels = reference_labels
+        self.labels: dict[Node, str] = {}
+
+    def entity(self, term: Node) -> str:
+        label = self.labels.get(term)
+        if label is None and self.reference_labels is not None:
+            label = self.reference_labels.get(term)
+        return label or readable(term)
+
+    def relation(self, p: URIRef) -> str:
+        rel = self.relations.get(p)
+        return rel.name if rel else self.index.label(p)
+
+
+def triple_key(c: Candidate) -> tuple[str, str, str, str]:
+    o = c.object
+    return (str(c.subject), str(c.predicate), type(o).__name__, o.n3() if isinstance(o, Literal) else str(o))
+
+
+def article(word: str) -> str:
+    """``word`` with its indefinite article: "a city", "an event"."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def same(a: Node, b: Node) -> bool:
+    if isinstance(a, Literal) and isinstance(b, Literal):
+        x, y = number(a), number(b)
+        if x is not None and y is not None:
+            return x == y
+        return str(a) == str(b)
+    return a == b
+
+
+def show(term: Node) -> str:
+    if isinstance(term, Literal):
+        return f'"{term}"' if term.datatype in STRING_TYPES else f"{term} ({local(term.datatype)})"
+    if isinstance(term, URIRef):
+        return readable(term) if "/resource/" in str(term) else f"<{term}>"
+    return str(term)
+
+
+def local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def fmt(x: Decimal) -> str:
+    return f"{int(x):,}" if x == x.to_integral_value() else f"{float(x):,.2f}"
+
+
+def dedupe(reasons: list[Reason]) -> list[Reason]:
+    seen = set()
+    out = []
+    for r in reasons:
+        key = (r.check, r.message, r.focus_node)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

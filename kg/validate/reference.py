@@ -1,0 +1,138 @@
+"""The ``reference`` check: a domain's trusted reference graph (capitals, borders, populations),
+indexed, and what it says of a candidate: confirmed, contradicted (with the reference's value),
+or unknown to it (a lower confidence)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from kg.iri import mint_iri
+from kg.ontology import OntologyIndex, relative_difference
+from kg.records import Candidate, Reason
+from kg.validate.common import Names, fmt, number
+
+__all__ = ["Reference"]
+
+
+class Reference:
+    """A trusted graph indexed for the checks: functional facts, neighbours, containment, values."""
+
+    def __init__(self, graph: Graph, index: OntologyIndex) -> None:
+        self.graph = graph
+        self.alias: dict[URIRef, URIRef] = {}
+        for s, alt in graph.subject_objects(SKOS.altLabel):
+            if isinstance(s, URIRef):
+                try:
+                    self.alias.setdefault(mint_iri(str(alt)), s)
+                except ValueError:
+                    pass
+        self.labels: dict[Node, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
+        self.types: dict[URIRef, set[URIRef]] = {}
+        for s, c in graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and isinstance(c, URIRef):
+                self.types.setdefault(s, set()).add(c)
+        self.objects: dict[tuple[URIRef, URIRef], set[Node]] = {}
+        self.subjects: dict[tuple[URIRef, URIRef], set[Node]] = {}
+        for s, p, o in graph:
+            if p in (RDF.type, RDFS.label, SKOS.altLabel):
+                continue
+            self.objects.setdefault((s, p), set()).add(o)
+            self.subjects.setdefault((o, p), set()).add(s)
+            for q in index.inverse.get(p, ()):  # hasCapital from capitalOf
+                self.objects.setdefault((o, q), set()).add(s)
+                self.subjects.setdefault((s, q), set()).add(o)
+        self.predicates = {p for (_, p) in self.objects}
+        self.functional = index.functional
+        self.inverse_functional = index.inverse_functional
+        self.transitive = index.transitive
+        self.symmetric = index.symmetric
+        self.subproperties = {p: index.subproperties(p) for p in index.properties}
+
+    def resolve(self, term: Node) -> Node:
+        return self.alias.get(term, term) if isinstance(term, URIRef) else term
+
+    def knows(self, term: Node) -> bool:
+        return term in self.types
+
+    def containers(self, node: Node, p: URIRef) -> set[Node]:
+        """Everything ``node`` lies in through ``p`` and its sub-properties, transitively
+        (a city's country, and that country's continent)."""
+        preds = self.subproperties.get(p, {p})
+        seen: set[Node] = set()
+        todo = [node]
+        while todo:
+            n = todo.pop()
+            for q in preds:
+                for o in self.objects.get((n, q), ()):
+                    if o not in seen and isinstance(o, URIRef):
+                        seen.add(o)
+                        todo.append(o)
+        return seen
+
+    def check(
+        self,
+        c: Candidate,
+        names: Names,
+        tolerance_for: Callable[[Node], Decimal],
+        unknown_confidence: float,
+    ) -> tuple[list[Reason], float]:
+        """Reasons the reference contradicts ``c`` (confidence 0), none (1.0), or none with
+        ``unknown_confidence`` where it could check the claim but knows nothing of it."""
+        ref = self
+        s, p, o = c.triple
+        if p not in ref.predicates:
+            return [], 1.0
+        rs, ro = ref.resolve(s), ref.resolve(o)
+        name = names.relation(p)
+        unknown = [], unknown_confidence
+        if isinstance(o, Literal):
+            values = ref.objects.get((rs, p))
+            if not values:
+                return unknown
+            claimed = number(o)
+            refs = [v for v in (number(x) for x in values if isinstance(x, Literal)) if v is not None]
+            if claimed is None or not refs:
+                return unknown
+            best = min(refs, key=lambda v: abs(v - claimed))
+            off = relative_difference(claimed, best)
+            tolerance = tolerance_for(p)
+            if off > tolerance:
+                return [Reason(
+                    "reference",
+                    f"the reference graph gives the {name} of {names.entity(s)} as {fmt(best)}; "
+                    f"{fmt(claimed)} is off by {float(off):.0%} (tolerance {float(tolerance):.0%})",
+                    s,
+                )], 0.0
+            return [], 1.0
+        known_objs = ref.objects.get((rs, p), set())
+        if ro in known_objs:
+            return [], 1.0
+        if p in ref.transitive:
+            if ro in ref.containers(rs, p):
+                return [], 1.0
+            if ref.knows(rs) and ref.knows(ro) and (known_objs or ref.containers(rs, p)):
+                # a known place said to lie in a known place that is not among its containers
+                ro_types = ref.types.get(ro, set())
+                if any(ref.types.get(x, set()) & ro_types for x in ref.containers(rs, p)):
+                    where = ", ".join(sorted(names.entity(x) for x in ref.containers(rs, p) if ref.types.get(x, set()) & ro_types))
+                    return [Reason("reference", f"the reference graph places {names.entity(s)} in {where}, not in {names.entity(o)}", s)], 0.0
+            return unknown
+        if p in ref.functional and known_objs and ref.knows(ro):
+            where = ", ".join(sorted(names.entity(x) for x in known_objs))
+            return [Reason("reference", f"the reference graph says {names.entity(s)} {name} {where}, not {names.entity(o)}", s)], 0.0
+        known_subjs = ref.subjects.get((ro, p), set())
+        if p in ref.inverse_functional and known_subjs and ref.knows(rs):
+            who = ", ".join(sorted(names.entity(x) for x in known_subjs))
+            return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {names.entity(s)}", s)], 0.0
+        if p in ref.symmetric and rs != ro and ref.knows(rs) and ref.knows(ro) and (
+            ref.types.get(rs, set()) & ref.types.get(ro, set())
+        ):
+            # the reference lists every neighbour of a country it knows
+            listed = ", ".join(sorted(names.entity(x) for x in known_objs)) or "none"
+            return [Reason("reference", f"the reference graph does not list {names.entity(o)} among the places {names.entity(s)} {name} (it lists: {listed})", s)], 0.0
+        return unknown

@@ -1,0 +1,170 @@
+"""The ``shacl`` check: the domain's SHACL shapes, run once per batch on the batch, the inferred
+types of its entities and the part of the store the shapes' counting constraints need; each
+violation is blamed on the candidates that put the offending edge there.
+
+The shapes run on :mod:`kg.shacl` (a compiled SHACL Core engine with pySHACL's results), or on
+pySHACL itself when asked to or when the shapes are outside the compiled engine's subset
+(:attr:`ShapeCheck.fallback` says why)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.term import Node
+
+from kg.records import Candidate, Reason
+from kg.shacl import Data, InversePath, Shapes, Unsupported, pyshacl_validate
+from kg.validate.batch import Batch
+from kg.validate.common import (
+    RDF_TYPE,
+    RDFS_LABEL,
+    SH,
+    SH_INVERSE,
+    SH_PATH,
+    SH_PROPERTY,
+    SH_VIOLATION,
+    local,
+    show,
+)
+
+__all__ = ["ShapeCheck"]
+
+_COUNTING = [URIRef(SH + n) for n in ("maxCount", "qualifiedMaxCount", "disjoint", "equals", "lessThan", "lessThanOrEquals", "uniqueLang")]
+
+
+class ShapeCheck:
+    """A domain's shapes, ready to judge batches. ``engine`` is ``"compiled"`` or ``"pyshacl"``;
+    ``enabled`` False leaves the shapes uncompiled (the validator then runs no SHACL)."""
+
+    def __init__(self, shapes: Graph, *, engine: str, enabled: bool = True) -> None:
+        self.shapes = shapes
+        self.node_shape_of: dict[Node, Node] = {ps: ns for ns, ps in shapes.subject_objects(SH_PROPERTY)}
+        self.forward_paths, self.inverse_paths = self._counting_paths()
+        self.compiled: Shapes | None = None
+        self.fallback: str | None = "shacl_engine='pyshacl'" if engine == "pyshacl" else None
+        """Why the shapes run on pySHACL (None while the compiled engine runs)."""
+        if enabled and engine == "compiled":
+            try:
+                self.compiled = Shapes(shapes)
+            except Unsupported as exc:
+                self.fallback = exc.reason
+
+    def _counting_paths(self) -> tuple[set[URIRef], set[URIRef]]:
+        """Paths of property shapes with counting / pair constraints: the store triples along
+        them are what a batch's SHACL run needs besides the batch itself."""
+        forward: set[URIRef] = set()
+        inverse: set[URIRef] = set()
+        g = self.shapes
+        for comp in _COUNTING:
+            for shape in g.subjects(comp, None):
+                path = g.value(shape, SH_PATH)
+                if isinstance(path, URIRef):
+                    forward.add(path)
+                elif path is not None:
+                    inv = g.value(path, SH_INVERSE)
+                    if isinstance(inv, URIRef):
+                        inverse.add(inv)
+        return forward, inverse
+
+    def check(self, cands: Sequence[Candidate], survivors: list[int], batch: Batch) -> Iterator[tuple[int, Reason]]:
+        """(candidate index, reason) for each violation, among the candidates ``survivors``
+        (those no earlier check rejected)."""
+        data = Data()
+        add = data.add
+        nodes: set[Node] = set()
+        labels: dict[str, Literal] = {}
+        for i in survivors:
+            c = cands[i]
+            add(*c.triple)
+            nodes.add(c.subject)
+            if c.subject_label:
+                add(c.subject, RDFS_LABEL, _literal(labels, c.subject_label))
+            if isinstance(c.object, URIRef):
+                nodes.add(c.object)
+                if c.object_label:
+                    add(c.object, RDFS_LABEL, _literal(labels, c.object_label))
+        # the store triples the counting constraints need: a count along a path at a node can
+        # only change where the batch adds an edge along that path at that node
+        if batch.view.store is not None:
+            wanted: set[tuple[Node, URIRef, bool]] = set()
+            for i in survivors:
+                s, p, o = cands[i].triple
+                if p in self.forward_paths:
+                    wanted.add((s, p, True))
+                if p in self.inverse_paths and isinstance(o, (URIRef, BNode)):
+                    wanted.add((o, p, False))
+            for n, p, forward in wanted:
+                if forward:
+                    for x in batch.view.values(n, p, None, graphs=("accepted",)):
+                        add(n, p, x)
+                else:
+                    for x in batch.view.values(None, p, n, graphs=("accepted",)):
+                        add(x, p, n)
+        # types of the batch's entities (only they are focus nodes): what the batch knows of
+        # each, plus the domains / ranges of the batch's edges
+        typed: dict[Node, set[URIRef]] = {n: set(batch.known_types(n)) for n in nodes}
+        for i in survivors:
+            s, p, o = cands[i].triple
+            if p == RDF_TYPE and isinstance(o, URIRef):
+                typed[s].add(o)
+                continue
+            d = batch.index.domain.get(p)
+            if d is not None:
+                typed[s].add(d)
+            r = batch.index.range.get(p)
+            if r is not None and o in typed:
+                typed[o].add(r)
+        for n, classes in typed.items():
+            for cls in batch.index.closure(classes):
+                add(n, RDF_TYPE, cls)
+
+        if self.compiled is not None:
+            conforms, results = self.compiled.validate(data)
+        else:
+            conforms, results = pyshacl_validate(data.graph(), self.shapes)
+        if conforms:
+            return
+        by_subject: dict[Node, list[int]] = {}
+        by_object: dict[Node, list[int]] = {}
+        for i in survivors:
+            by_subject.setdefault(cands[i].subject, []).append(i)
+            by_object.setdefault(cands[i].object, []).append(i)
+        for result in results:
+            if result.severity != SH_VIOLATION:
+                continue
+            focus, path, value = result.focus, result.path, result.value
+            shape = self.node_shape_of.get(result.shape, result.shape)
+            message = result.message or "violates a SHACL shape"
+            targets = self._blame(cands, by_subject, by_object, focus, path, value)
+            detail = f"{message} (focus: {batch.names.entity(focus)}"
+            if isinstance(path, URIRef):
+                detail += f", path: {local(path)}"
+            if value is not None:
+                detail += f", value: {show(value)}"
+            detail += ")"
+            for i in targets:
+                yield i, Reason("shacl", detail, focus, shape if isinstance(shape, URIRef) else None)
+
+    def _blame(self, cands, by_subject, by_object, focus, path, value) -> list[int]:
+        """Candidates a SHACL result is about: those that put the offending edge there."""
+        if isinstance(path, URIRef):
+            hits = [i for i in by_subject.get(focus, ()) if cands[i].predicate == path and (value is None or cands[i].object == value)]
+            if path == RDFS.label and not hits:
+                hits = [i for i in by_subject.get(focus, ()) if cands[i].subject_label] + [
+                    i for i in by_object.get(focus, ()) if cands[i].object_label
+                ]
+            return hits
+        if isinstance(path, InversePath):
+            inv = path.predicate
+            return [i for i in by_object.get(focus, ()) if cands[i].predicate == inv and (value is None or cands[i].subject == value)]
+        return list(by_subject.get(focus, ())) or list(by_object.get(focus, ()))
+
+
+def _literal(labels: dict[str, Literal], text: str) -> Literal:
+    """``Literal(text)``, one per text in a run."""
+    lit = labels.get(text)
+    if lit is None:
+        lit = labels[text] = Literal(text)
+    return lit

@@ -1,0 +1,98 @@
+"""The checks of one candidate on its own, against the domain's vocabulary: a predicate or class
+the domain does not define, a literal where an entity is needed (or the other way round), a
+literal that is not a value of the relation's datatype or lies outside its range."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
+
+from kg.ontology import Domain
+from kg.records import Candidate, Reason
+from kg.validate.common import META_LITERAL_PREDICATES, RDF_TYPE, STRING_TYPES, local, number, show
+
+__all__ = ["TermChecks"]
+
+_INTEGER_TYPES = {
+    XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger,
+    XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte, XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+}
+_DECIMAL_TYPES = _INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}
+_NON_NEGATIVE = {XSD.nonNegativeInteger, XSD.positiveInteger, XSD.unsignedInt, XSD.unsignedLong,
+                 XSD.unsignedShort, XSD.unsignedByte}
+_INT_RE = re.compile(r"^[+-]?\d+$")
+
+
+class TermChecks:
+    """``unknown-predicate``, ``unknown-class``, ``entity-expected`` / ``literal-expected``,
+    ``datatype`` and ``value``: what a candidate gets wrong whatever else is known."""
+
+    def __init__(self, domain: Domain) -> None:
+        self.domain = domain
+        self.index = domain.index
+        self.relations = {r.iri: r for r in domain.relations.values()}
+        self.properties = self.index.properties | set(self.relations)
+
+    def check(self, c: Candidate) -> list[Reason]:
+        s, p, o = c.triple
+        ix = self.index
+        if p == RDF_TYPE:
+            if not isinstance(o, URIRef) or o not in ix.classes:
+                known = ", ".join(sorted(ix.label(k) for k in ix.classes))
+                return [Reason("unknown-class", f"{show(o)} is not a class of the {self.domain.name} domain (classes: {known})", s)]
+            return []
+        if p in META_LITERAL_PREDICATES:
+            if not isinstance(o, Literal):
+                return [Reason("literal-expected", f"{ix.label(p)} needs a text literal, got the entity {show(o)}", s)]
+            return []
+        if p not in self.properties:
+            known = ", ".join(sorted(self.domain.relations))
+            return [Reason("unknown-predicate", f"{show(p)} is not a relation of the {self.domain.name} domain (relations: {known})", s)]
+        rel = self.relations.get(p)
+        is_literal = rel.object_is_literal if rel else p in ix.datatype_properties
+        name = rel.name if rel else ix.label(p)
+        if is_literal and not isinstance(o, Literal):
+            return [Reason("literal-expected", f"{name} needs a literal value, got the entity {show(o)}", s)]
+        if not is_literal and isinstance(o, Literal):
+            what = ix.label(rel.range) if rel and rel.range else "entity"
+            return [Reason("entity-expected", f"{name} needs an entity ({what}) as its object, got the literal {o.n3()}; mint an IRI from the label instead", s)]
+        if isinstance(o, Literal):
+            datatype = rel.datatype if rel else ix.range.get(p)
+            return self.literal(name, s, o, datatype)
+        return []
+
+    def literal(self, name: str, s: Node, o: Literal, datatype: URIRef | None) -> list[Reason]:
+        if datatype is None or datatype == RDFS.Literal:
+            return []
+        if datatype in (XSD.string, RDF.langString):
+            if o.datatype not in STRING_TYPES:
+                return [Reason("datatype", f"{name} needs text, got {o.n3()}", s)]
+            return []
+        shown = f'"{o}"'
+        if datatype in _INTEGER_TYPES:
+            if o.datatype not in _INTEGER_TYPES:
+                hint = f' (write it as "{o}"^^xsd:{local(datatype)})' if _INT_RE.match(str(o).strip()) else ""
+                return [Reason("datatype", f"{name} must be a whole number (xsd:{local(datatype)}), got {shown}{hint}", s)]
+            if not _INT_RE.match(str(o).strip()):
+                return [Reason("datatype", f"{name} must be a whole number, got {shown}", s)]
+            value = int(str(o).strip())
+            if (datatype in _NON_NEGATIVE or o.datatype in _NON_NEGATIVE) and value < 0:
+                return [Reason("value", f"{name} cannot be negative, got {value:,}", s)]
+            if datatype == XSD.positiveInteger and value <= 0:
+                return [Reason("value", f"{name} must be positive, got {value:,}", s)]
+            return []
+        if datatype in _DECIMAL_TYPES:
+            if o.datatype not in _DECIMAL_TYPES:
+                return [Reason("datatype", f"{name} must be a number (xsd:{local(datatype)}), got {shown}", s)]
+            if number(o) is None:
+                return [Reason("datatype", f"{name} must be a finite number, got {shown}", s)]
+            return []
+        if o.datatype != datatype or o.ill_typed:
+            return [Reason("datatype", f"{name} must be an xsd:{local(datatype)}, got {o.n3()}", s)]
+        return []
+
+    # -- reference graph -----------------------------------------------------------------
