@@ -16,7 +16,7 @@ Four parts, each of which can be skipped (``--skip-small``, ``--skip-atomic``,
    trains with sampled negatives under a time budget (``--synthetic-seconds``); printed: time
    and CPU per epoch, peak memory, validation MRR after every epoch.
 
-PyKEEN runs the strong recipe of /work/shared/BASELINES.md: LCWA training, CrossEntropyLoss,
+PyKEEN runs the strong recipe of docs/baselines.md: LCWA training, CrossEntropyLoss,
 inverse triples, Adam lr 0.01, embedding_dim 200, batch 128, xavier-normal initialisation for
 ComplEx, early stopping every 10 epochs with patience 3 (on the validation MRR, the same
 criterion as ours). Ours: the default :class:`~kg.students.linkpred.ModelConfig` /
@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ATOMIC_SAMPLE = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
 
 BEST_PYKEEN = {"kinships": "ComplEx,RotatE", "umls": "ComplEx", "nations": "ComplEx"}
-"""PyKEEN's best models per dataset in BASELINES.md (RotatE leads on Kinships, ComplEx elsewhere)."""
+"""PyKEEN's best models per dataset in docs/baselines.md (RotatE leads on Kinships, ComplEx elsewhere)."""
 
 PYKEEN_MODELS = {
     "ComplEx": dict(

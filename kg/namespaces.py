@@ -133,7 +133,9 @@ class KG(DefinedNamespace):
 
 
 GRAPH_NAMES = ("accepted", "inferred", "rejected", "provenance", "ontology", "rules")
-"""The named graphs every store has (DESIGN.md, storage conventions)."""
+"""The named graphs every store has: ``accepted`` (asserted knowledge), ``inferred`` (what the
+rules derive; rebuildable), ``rejected`` (every rejected candidate with its reasons),
+``provenance`` (where each accepted triple came from), ``ontology``, ``rules`` (mined rules)."""
 
 
 def graph_iri(name: str) -> URIRef:

@@ -1,7 +1,7 @@
 """Verdicts as N-Quads: accepted triples, their provenance statement nodes, quarantined candidates.
 
 Shared by every store backend so that the embedded and the remote store write the same
-graph. The model (DESIGN.md, storage conventions):
+graph. The model:
 
 * an accepted triple goes to ``accepted``; its labels as ``rdfs:label``;
 * one ``rdf:Statement`` node per accepted triple, keyed by a hash of the triple, in

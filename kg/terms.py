@@ -1,6 +1,7 @@
 """Conversion between rdflib terms (used by records and APIs) and pyoxigraph terms (used on
 hot paths inside the store). Keep hot loops on pyoxigraph terms: converting many rows to rdflib
-costs more than the query (see BASELINES.md)."""
+costs more than the query (oxrdflib, rdflib's API on pyoxigraph, is 3-6x slower than pyoxigraph
+when many rows become rdflib terms: docs/baselines.md)."""
 
 from __future__ import annotations
 
