@@ -6,16 +6,24 @@ wheel (found without importing PyKEEN; ``--data DIR`` points at another folder h
 ``kinships/``, ``umls/``, ``nations/``). For each, in one process:
 
 * rules: mined from the training triples (default :class:`~kg.students.rules.MiningConfig` plus
-  rules with constants, ``constants=True``), ranked by max-aggregation
-  (:class:`~kg.students.rules.RulePredictor`, its defaults: the best 3,000 rules per relation);
+  rules with constants, ``constants=True``: on both sides of the head), the best 3,000 rules per
+  relation (:class:`~kg.students.rules.RulePredictor`), their aggregation (max or noisy-or over a
+  candidate's top rules) chosen by :meth:`~kg.students.rules.RulePredictor.choose` on the
+  validation triples;
 * the GNN: :class:`~kg.students.linkpred.LinkPredictor` with bench/linkpred.py's settings (default
-  model and training config, at most 100 epochs, seed 42, one torch thread);
+  model and training config, at most 100 epochs, one torch thread);
 * the ensemble (:class:`~kg.students.ensemble.Ensemble`): rules first with the GNN for ties, or a
-  score mix, whichever has the best validation MRR (test triples never choose).
+  score mix ``alpha · rules + (1 - alpha) · GNN`` with alpha from 0 (the GNN alone) to 1 (the
+  rules alone), whichever has the best validation MRR (test triples never choose).
+
+The splits are fixed, so what varies is the seed (``--seeds``, default 42, 43, 44): it seeds the
+GNN's initialisation and sampling; mining and the rules' ranking have nothing random (their MRR
+is the same each time, their time is measured each time). Each figure is the mean ± standard
+deviation over the seeds.
 
 Metrics: filtered MRR / Hits@k on the test split, head and tail queries, realistic ranks, all
 through :func:`kg.students.metrics.evaluate_ranking`. Times are wall seconds; the ratio column
-compares each with the GNN's in the same run.
+compares each with the GNN's of the same seed.
 
 Then a synthetic store of about 1M triples (100,000 entities; random relations plus planted
 compositions and inverses) is written to an embedded store, read back and mined: the number of
@@ -51,7 +59,10 @@ def data_folder(arg: str | None) -> Path | None:
     return Path(spec.origin).parent / "datasets"
 
 
-def run_dataset(name: str, folder: Path, *, epochs: int, seed: int, threads: int) -> list[tuple]:
+def run_dataset(name: str, folder: Path, *, epochs: int, seeds: list[int], threads: int) -> list[tuple]:
+    """Rows ``(dataset, model, seed, metrics, seconds)``: per seed the rules (mined and chosen
+    again, so their time is measured each time; mining and ranking are deterministic), the GNN
+    (trained with that seed) and their ensemble."""
     from kg.students.ensemble import Ensemble
     from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
     from kg.students.rules import MiningConfig, RulePredictor
@@ -63,31 +74,36 @@ def run_dataset(name: str, folder: Path, *, epochs: int, seed: int, threads: int
           f"{tr.num_entities} entities, {tr.num_relations} relations", file=sys.stderr)
     known_valid = np.concatenate([split.train.triples, split.validation.triples])
     rows = []
-
-    t0 = time.perf_counter()
-    rules, mined = RulePredictor.fit(split, MiningConfig(constants=True))
-    t_fit = time.perf_counter() - t0
-    m = rules.evaluate(split.test.triples, known=split.all_triples)
-    t_rules = time.perf_counter() - t0
-    print(f"  rules: {len(mined.rules):,} mined in {mined.seconds:.1f} s, predictor built in "
-          f"{t_fit - mined.seconds:.1f} s, test {m}", file=sys.stderr)
-    n_const = sum(r.constant is not None for r in mined.rules)
-    rows.append((name, f"rules ({len(mined.rules):,} of which {n_const:,} with constants; {rules.rule_count:,} used)", m, t_rules))
-
     torch.set_num_threads(threads)
-    t0 = time.perf_counter()
-    gnn = LinkPredictor.train(split, model=ModelConfig(), training=TrainConfig(epochs=epochs, seed=seed, threads=threads, progress=False))
-    t_gnn = time.perf_counter() - t0
-    rep = gnn.report
-    print(f"  GNN: {rep.epochs} epochs ({rep.stopped}), {t_gnn:.1f} s, test {rep.test}", file=sys.stderr)
-    rows.append((name, "GNN (ComplEx, bench defaults)", rep.test, t_gnn))
+    for seed in seeds:
+        t0 = time.perf_counter()
+        fitted, mined = RulePredictor.fit(split, MiningConfig(constants=True))
+        t_fit = time.perf_counter() - t0
+        rules, tried = fitted.choose(split.validation.triples, known=known_valid)
+        m = rules.evaluate(split.test.triples, known=split.all_triples)
+        t_rules = time.perf_counter() - t0
+        n_const = sum(r.constant is not None for r in mined.rules)
+        print(f"  seed {seed} rules: {len(mined.rules):,} mined ({n_const:,} with constants) in {mined.seconds:.1f} s, "
+              f"predictor built in {t_fit - mined.seconds:.1f} s; validation MRR "
+              + ", ".join(f"{k} {v:.4f}" for k, v in tried.items()) + f"; test {m}", file=sys.stderr)
+        way = f"{rules.aggregation} top {rules.top_rules}"
+        rows.append((name, "rules", seed, m, t_rules, f"{len(mined.rules):,} rules, {rules.rule_count:,} used; {way}"))
 
-    t0 = time.perf_counter()
-    ens, tried = Ensemble.choose(rules, gnn, split.validation.triples, known=known_valid)
-    m = ens.evaluate(split.test.triples, known=split.all_triples)
-    t_ens = time.perf_counter() - t0 + t_rules + t_gnn
-    print("  ensemble validation MRR: " + ", ".join(f"{k} {v:.4f}" for k, v in tried.items()), file=sys.stderr)
-    rows.append((name, f"ensemble ({ens.name}; chosen on validation)", m, t_ens))
+        t0 = time.perf_counter()
+        gnn = LinkPredictor.train(split, model=ModelConfig(),
+                                  training=TrainConfig(epochs=epochs, seed=seed, threads=threads, progress=False))
+        t_gnn = time.perf_counter() - t0
+        rep = gnn.report
+        print(f"  seed {seed} GNN: {rep.epochs} epochs ({rep.stopped}), {t_gnn:.1f} s, test {rep.test}", file=sys.stderr)
+        rows.append((name, "GNN", seed, rep.test, t_gnn, "ComplEx, bench defaults"))
+
+        t0 = time.perf_counter()
+        ens, tried = Ensemble.choose(rules, gnn, split.validation.triples, known=known_valid)
+        m = ens.evaluate(split.test.triples, known=split.all_triples)
+        t_ens = time.perf_counter() - t0 + t_rules + t_gnn
+        print(f"  seed {seed} ensemble validation MRR: " + ", ".join(f"{k} {v:.4f}" for k, v in tried.items())
+              + f"; chose {ens.name}; test {m}", file=sys.stderr)
+        rows.append((name, "ensemble", seed, m, t_ens, ens.name))
     return rows
 
 
@@ -149,39 +165,54 @@ def run_synthetic(entities: int, seed: int) -> list[str]:
     return out
 
 
+def _ms(values: np.ndarray, digits: int = 3, sign: bool = False) -> str:
+    """``mean ± standard deviation`` (n - 1; 0 for one value)."""
+    sd = float(values.std(ddof=1)) if len(values) > 1 else 0.0
+    return f"{values.mean():{'+' if sign else ''}.{digits}f} ± {sd:.{digits}f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--datasets", default=",".join(DATASETS), help="comma list of kinships,umls,nations")
     ap.add_argument("--data", default=None, help="folder with kinships/ umls/ nations/ (default: PyKEEN's bundled copies)")
     ap.add_argument("--epochs", type=int, default=100, help="most GNN epochs (bench/linkpred.py's default: 100)")
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--seeds", default="42,43,44", help="GNN seeds, one run of every model per seed (comma list)")
     ap.add_argument("--entities", type=int, default=100_000, help="entities of the synthetic store")
     ap.add_argument("--no-synthetic", action="store_true", help="skip the 1M-triple store")
     args = ap.parse_args(argv)
 
+    seeds = [int(x) for x in args.seeds.split(",") if x]
     folder = data_folder(args.data)
     names = [d for d in args.datasets.split(",") if d]
     if names and (folder is None or not (folder / names[0]).is_dir()):
         print("the datasets are not here: pip install pykeen (its wheel bundles them) or give --data DIR", file=sys.stderr)
         return 2
     print(f"# rules bench: python {platform.python_version()}, torch {torch.__version__}, {os.cpu_count()} CPUs, "
-          f"{args.threads} torch thread(s), GNN at most {args.epochs} epochs, seed {args.seed}", file=sys.stderr)
+          f"{args.threads} torch thread(s), GNN at most {args.epochs} epochs, seeds {seeds}", file=sys.stderr)
     rows = []
     for name in names:
-        rows += run_dataset(name, folder, epochs=args.epochs, seed=args.seed, threads=args.threads)
-    print("| dataset | model | MRR | Hits@1 | Hits@10 | time (wall) | MRR - GNN | time / GNN |")
-    print("|---|---|---|---|---|---|---|---|")
+        rows += run_dataset(name, folder, epochs=args.epochs, seeds=seeds, threads=args.threads)
+    print(f"mean ± standard deviation over {len(seeds)} GNN seeds ({', '.join(map(str, seeds))}); rules are "
+          "deterministic (their spread is 0 but for time); the last column: per seed, the same seed's GNN")
+    print("| dataset | model | MRR | Hits@1 | Hits@10 | time (wall) | MRR - GNN | time / GNN | per seed |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name in dict.fromkeys(r[0] for r in rows):
         group = [r for r in rows if r[0] == name]
-        gnn = next(r for r in group if r[1].startswith("GNN"))
-        for _, model, m, secs in group:
-            delta = "" if model.startswith("GNN") else f"{m.mrr - gnn[2].mrr:+.3f}"
-            ratio = "" if model.startswith("GNN") else f"{secs / gnn[3]:.2f}"
-            print(f"| {name} | {model} | {m.mrr:.3f} | {m.hits_at_1:.3f} | {m.hits_at_10:.3f} | {secs:.1f} s | {delta} | {ratio} |")
+        gnn = {r[2]: r for r in group if r[1] == "GNN"}
+        for model in ("rules", "GNN", "ensemble"):
+            runs = [r for r in group if r[1] == model]
+            mrr, h1, h10, secs = (np.array([f(r) for r in runs]) for f in (
+                lambda r: r[3].mrr, lambda r: r[3].hits_at_1, lambda r: r[3].hits_at_10, lambda r: r[4]))
+            delta = np.array([r[3].mrr - gnn[r[2]][3].mrr for r in runs])
+            ratio = np.array([r[4] / gnn[r[2]][4] for r in runs])
+            other = model == "GNN"
+            notes = "; ".join(dict.fromkeys(r[5] for r in runs))
+            print(f"| {name} | {model} | {_ms(mrr)} | {_ms(h1)} | {_ms(h10)} | {_ms(secs, 1)} s | "
+                  f"{'' if other else _ms(delta, sign=True)} | {'' if other else _ms(ratio, 2)} | {notes} |")
     if not args.no_synthetic:
         print()
-        for line in run_synthetic(args.entities, args.seed):
+        for line in run_synthetic(args.entities, seeds[0]):
             print(line)
     return 0
 

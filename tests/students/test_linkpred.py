@@ -372,6 +372,33 @@ def test_neighbor_sampler_bounds_fanout_and_trains_rgcn_in_minibatches():
     assert predictor.report.test.mrr >= 0.75, predictor.report.test
 
 
+def test_a_sampled_step_updates_only_the_rows_it_touched(tmp_path: Path):
+    # sampled steps give the entity table sparse gradients and a row-wise optimiser: a step
+    # reads and writes the rows of its queries and negatives only. A dense Adam would move every
+    # row trained before (its moments carry on), i.e. nearly the whole table here.
+    n, batch, negatives = 40, 4, 8
+    names = [f"{EX}e{i}" for i in range(n)]
+    rows = [(names[i], EX + "next", names[(i + 1) % n]) for i in range(n)]
+    rows += [(names[i], EX + "skip", names[(i + 2) % n]) for i in range(n)]
+    vocab = from_triples(rows)
+    empty = vocab.with_triples(np.zeros((0, 3), dtype=np.int64))
+    split = Split(vocab, empty, empty)
+    cfg = TrainConfig(epochs=1, batch_size=batch, negatives=negatives, sampler="neighbor", eval_every=1,
+                      checkpoint_dir=str(tmp_path), progress=False)
+    first = LinkPredictor.train(split, model=ModelConfig(dim=8), training=cfg)
+    before = first.model.entity.weight.detach().clone()
+    assert first.report.history[0]["steps"] == 2 * len(rows) // batch  # every entity trained in epoch 1
+    # resume for exactly one more step (the budget is spent after it)
+    again = LinkPredictor.train(
+        split, model=ModelConfig(dim=8),
+        training=TrainConfig(**{**cfg.__dict__, "epochs": 2, "resume": True, "max_seconds": 1e-9}),
+    )
+    assert again.report.epochs == 2 and again.report.history[-1]["steps"] == 1
+    changed = (again.model.entity.weight != before).any(dim=1)
+    # the step's rows: its 4 heads, 4 tails and 8 negatives at most; every other row bit-identical
+    assert 0 < int(changed.sum()) <= 2 * batch + negatives, int(changed.sum())
+
+
 @pytest.mark.slow
 def test_umls_reaches_the_pykeen_complex_baseline():
     """The default model on PyKEEN's bundled UMLS split beats PyKEEN ComplEx's 0.928 MRR."""
