@@ -124,7 +124,7 @@ def main() -> None:
 
     measure("rdf", Extractor(geo), [(rdf_prompt, c) for c in rdf_c], rdf_base)
     free = Extractor(geo)
-    free.spacy.nlp  # load before timing
+    free.spacy.nlp  # noqa: B018 - load before timing
     measure("freetext", free, [(text_prompt, c) for c in text_c], lambda: sum(len(list(free.spacy.nlp(c.text).sents)) for c in text_c))
 
     print(f"{'extractor':<16}{'completions':>12}{'candidates':>12}{'compl/s':>10}{'cand/s':>10}{'bare parser':>14}")

@@ -75,9 +75,8 @@ def run_queries(query, subjects) -> dict[str, tuple[float, int]]:
     for name, text in QUERIES.items():
         best = None
         for _ in range(3):
-            t, rows = timed(lambda: sum(1 for _ in query(text)))
-            best = t if best is None or t < best[0] else best[0], rows
-            best = (min(t, best[0]) if isinstance(best, tuple) else t, rows)
+            t, rows = timed(lambda text=text: sum(1 for _ in query(text)))
+            best = (t if best is None else min(t, best[0]), rows)
         results[name] = best
     lookup = PREFIX + "SELECT ?p ?o WHERE { <%s> ?p ?o }"
     t, rows = timed(lambda: sum(sum(1 for _ in query(lookup % s)) for s in subjects))

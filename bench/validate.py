@@ -107,9 +107,9 @@ def make_batch(b: int, n_countries: int, n_cities: int, size: int = 1000, seed: 
     for j in range(100):  # a second capital for an existing country (a cardinality rejection)
         name = city(base + 500 + j)
         out.append(Candidate(m(name), g("capitalOf"), m(country(rng.randrange(known_countries))), subject_label=name))
-    for j in range(100):  # a new population for an existing city (rejected when it is known)
+    for _ in range(100):  # a new population for an existing city (rejected when it is known)
         out.append(Candidate(m(city(rng.randrange(known_cities))), g("population"), nni(rng.randint(1_000, 900_000))))
-    for j in range(200):  # borders between existing countries
+    for _ in range(200):  # borders between existing countries
         a, z = rng.randrange(known_countries), rng.randrange(known_countries)
         if a == z:
             z = (z + 1) % known_countries
@@ -201,7 +201,7 @@ def main() -> None:
         "| full pySHACL (store+batch) | incremental speed-up |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, n, _load, per_batch, per_cpu, _rej, full in rows:
+    for _size, n, _load, per_batch, per_cpu, _rej, full in rows:
         full_text = f"{full[0]:.2f} s ({full[2]:.2f} s in pySHACL) over {full[1]:,} triples" if full else "not run"
         speed = f"{full[0] / per_batch:.1f}x" if full else "-"
         print(

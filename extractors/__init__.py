@@ -86,7 +86,7 @@ class Extractor:
             return self._run(name, completion, prompt)
         except KGError:  # a user-facing error (a bad setting, a store that cannot answer), not a bug
             raise
-        except Exception as exc:  # a bug in one extractor must not stop the run or lose the text
+        except Exception as exc:  # noqa: BLE001 - a bug in one extractor must not stop the run or lose the text
             return self.normalizer.dedupe(
                 [Unreadable(completion, completion.text[:2000], name, f"extractor error: {type(exc).__name__}: {exc}"[:300])]
             )

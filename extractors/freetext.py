@@ -159,7 +159,7 @@ def extract_freetext(
         doc = model.nlp(text)
     except ConfigError:
         raise
-    except Exception as exc:  # spaCy failing on odd input must not stop the run
+    except Exception as exc:  # noqa: BLE001 - spaCy failing on odd input must not stop the run
         out.append(Unreadable(completion, text[:2000], NAME, f"spaCy failed: {type(exc).__name__}"))
         return normalizer.dedupe(out)
     classes: dict[str, URIRef] | None = None

@@ -228,7 +228,7 @@ class Normalizer:
                 rows = self.store.query(
                     "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) }", graph="accepted"
                 ).bindings()
-            except Exception as exc:  # never resolve nothing and mint everything in silence
+            except Exception as exc:  # noqa: BLE001 - never resolve nothing and mint everything in silence
                 raise StoreError(
                     f"entity resolution cannot read the labels of the store {getattr(self.store, 'location', '')!r} "
                     f"({type(exc).__name__}: {exc}); without them every label would be minted as a new entity"

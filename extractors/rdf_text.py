@@ -131,7 +131,7 @@ def _parse(header: str, body: str) -> Graph | None:
     graph = Graph()
     try:
         graph.parse(data=header + body, format="turtle", publicID=BASE)
-    except Exception:  # rdflib raises many kinds: BadSyntax, ValueError, AssertionError, ...
+    except Exception:  # noqa: BLE001 - rdflib raises many kinds: BadSyntax, ValueError, AssertionError, ...
         return None
     return graph
 

@@ -1,1 +1,3 @@
-from kg.cli import main; main()
+from kg.cli import main
+
+main()

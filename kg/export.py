@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import networkx as nx
 import pyoxigraph as ox

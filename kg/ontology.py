@@ -279,7 +279,7 @@ def _parse(path: Path) -> Graph:
     g = Graph()
     try:
         g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many parser exception types
+    except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
         raise OntologyError(f"{path}: not valid Turtle: {' '.join(str(exc).split())[:300]}") from None
     return g
 

@@ -27,6 +27,8 @@ from typing import Any, Iterable, Sequence
 
 from rdflib import RDFS, Literal, URIRef
 
+from kg.errors import KGError
+
 __all__ = ["Prompt", "prompt_id", "build_prompts", "few_shot_examples", "PROMPT_KINDS"]
 
 PROMPT_KINDS = ("list", "json", "rdf", "text")
@@ -79,7 +81,7 @@ def _store_examples(store: Any, relation: Any, exclude: str, shots: int) -> list
     )
     try:
         rows = store.query(sparql, graph="accepted").bindings()
-    except Exception:  # a store without labels or a remote one that refuses: no examples
+    except KGError:  # a store that refuses the query (a remote one): no examples
         return []
     grouped: dict[str, list[str]] = {}
     for row in rows:

@@ -174,7 +174,7 @@ def _rules(store: Store, *, top: int) -> tuple[int, list[dict[str, Any]]]:
             store, f"SELECT ?X ?Y WHERE {{ {where} FILTER(?X != ?Y) FILTER NOT EXISTS {{ {pat(head)} }} }} LIMIT 1",
             "knowledge",
         )
-        show = lambda rows: f"{name(rows[0]['X'])} {name(rule.head)} {name(rows[0]['Y'])}" if rows else ""  # noqa: E731
+        show = lambda rows: f"{name(rows[0]['X'])} {name(rule.head)} {name(rows[0]['Y'])}" if rows else ""  # noqa: E731, B023 (called in this iteration)
         out.append({
             "rule": rule.text(name), "status": status, "support": rule.support,
             "head_coverage": rule.head_coverage, "confidence": rule.confidence, "pca_confidence": rule.pca_confidence,

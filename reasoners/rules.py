@@ -131,7 +131,7 @@ def compile_rule(text: str, *, name: str, path: Path | None = None, label: str =
     where = str(path) if path else name
     try:
         query = prepareQuery(text, initNs=PREFIXES)
-    except Exception as exc:  # rdflib's parser raises pyparsing exceptions
+    except Exception as exc:  # noqa: BLE001 - rdflib's parser raises pyparsing exceptions
         raise OntologyError(f"{where}: not valid SPARQL: {' '.join(str(exc).split())[:200]}") from None
     algebra = query.algebra
     if algebra.name != "ConstructQuery":
@@ -162,7 +162,7 @@ def compile_rule(text: str, *, name: str, path: Path | None = None, label: str =
     )
     if not body or not head:
         raise OntologyError(f"{where}: a rule needs a non-empty CONSTRUCT template and WHERE")
-    for s, p, o in body:
+    for _, p, _ in body:
         if _is_var(p):
             raise OntologyError(f"{where}: a rule's body patterns need a constant predicate, got {p}")
     body_vars = {t for pat in body for t in pat if _is_var(t)}
@@ -422,9 +422,9 @@ class _Plan:
                 # a bound subject or bound variable object narrows the lookup to one entity; a
                 # constant object (``?x a kgeo:City``) still matches a whole class: counts less
                 s, _, o = pat
-                score = 2 if (not _is_var(s) or s in bound) else 0
+                score = 2 if (not _is_var(s) or s in bound) else 0  # noqa: B023 - used in this iteration
                 if _is_var(o):
-                    score += 2 if o in bound else 0
+                    score += 2 if o in bound else 0  # noqa: B023 - used in this iteration
                 else:
                     score += 1
                 return score

@@ -40,10 +40,10 @@ app = typer.Typer(
 def version() -> str:
     """The installed version of kg-distill."""
     try:
-        from importlib.metadata import version as dist_version
+        from importlib.metadata import PackageNotFoundError, version as dist_version
 
         return dist_version("kg-distill")
-    except Exception:  # not installed (a source tree on sys.path)
+    except PackageNotFoundError:  # not installed (a source tree on sys.path)
         from kg import __version__
 
         return __version__
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
         except (OSError, ValueError, AttributeError):
             pass
         sys.exit(1)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a boundary: see the handler
         if isinstance(exc, _click_exceptions("NoArgsIsHelpError")):  # `kg`, `kg train`: the help
             exc.show()  # type: ignore[attr-defined]
             sys.exit(2)

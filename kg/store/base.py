@@ -84,7 +84,7 @@ class Store(ABC):
         if (text + background).strip():
             self.add_quads(parse_nquads(text + background))
 
-    def wait(self) -> None:
+    def wait(self) -> None:  # noqa: B027 - a no-op unless a backend writes in the background
         """Wait for a batch's background part (:meth:`add_nquads`) to be written."""
 
     @abstractmethod

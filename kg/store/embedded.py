@@ -64,7 +64,7 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot create a store at {str(path)!r}: {exc.strerror or exc}") from None
         store = cls._open_raw(path)
-        for name, g in store._graphs.items():
+        for g in store._graphs.values():
             store._store.add_graph(g)
         return store
 

@@ -129,7 +129,7 @@ class HFLocalTeacher(Teacher):
             try:
                 sink.request()
                 outs = self._generate(job.prompt.text, len(job.sample_indices), params, seed)
-            except Exception as exc:  # one bad prompt (too long, OOM) must not stop the batch
+            except Exception as exc:  # noqa: BLE001 - one bad prompt (too long, OOM) must not stop the batch
                 sink.failed(job, job.sample_indices, f"{type(exc).__name__}: {exc}")
                 continue
             for j, (i, (text, finish, p_tokens, c_tokens)) in enumerate(zip(job.sample_indices, outs)):

@@ -243,7 +243,7 @@ class OpenAICompatTeacher(Teacher):
                     sink.completed(job, remaining[j], text, finish_reason=finish, usage=shared, count_tokens=j == 0)
                 remaining = remaining[len(taken) :]
                 attempt = 0  # progress made: the retry budget starts afresh
-        except Exception as exc:  # a bug must not lose the prompt silently
+        except Exception as exc:  # noqa: BLE001 - a bug must not lose the prompt silently
             sink.failed(job, remaining, f"internal error: {type(exc).__name__}: {exc}", attempts)
 
     async def acomplete_jobs(self, jobs: Sequence[Job], params: Mapping[str, Any], sink: Sink) -> None:
@@ -281,7 +281,7 @@ class OpenAICompatTeacher(Teacher):
         def target() -> None:
             try:
                 asyncio.run(self.acomplete_jobs(jobs, params, sink))
-            except BaseException as exc:  # pragma: no cover - re-raised below
+            except BaseException as exc:  # noqa: BLE001 - pragma: no cover - re-raised below
                 errors.append(exc)
 
         thread = threading.Thread(target=target, name="kg-teacher")

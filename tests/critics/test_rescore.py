@@ -240,8 +240,8 @@ def test_the_gate_writes_the_critic_mark_into_provenance(tmp_path: Path, domain)
             "a_phone", "to_find_a_phone", "to_dial", "to_eat", "to_eat_bread", "to_sell_it",
         }
         assert {float(r["score"]) for r in accepted} == {0.9} and {float(r["threshold"]) for r in accepted} == {0.5}
-        rejected = st.query(f"""SELECT ?o ?score ?message WHERE {{ ?x a kg:Rejection ; rdf:object ?o ; kg:critic "fake:gate" ;
-            kg:criticScore ?score ; kg:reason ?r . ?r kg:check "critic" ; kg:message ?message }}""", graph="rejected").bindings()
+        rejected = st.query("""SELECT ?o ?score ?message WHERE { ?x a kg:Rejection ; rdf:object ?o ; kg:critic "fake:gate" ;
+            kg:criticScore ?score ; kg:reason ?r . ?r kg:check "critic" ; kg:message ?message }""", graph="rejected").bindings()
         assert {(str(r["o"]).rsplit("/", 1)[1], float(r["score"])) for r in rejected} == {("to_fly", 0.1), ("to_swim", 0.2)}
         assert all("fake:gate" in str(r["message"]) for r in rejected)
 

@@ -22,5 +22,5 @@ def spacy_model():
     from extractors.freetext import SpacyModel
 
     model = SpacyModel()
-    model.nlp  # load once
+    model.nlp  # noqa: B018 - load once
     return model

@@ -185,7 +185,7 @@ def test_spacy_model_name_is_configurable() -> None:
     from kg.errors import ConfigError
 
     with pytest.raises(ConfigError, match="no_such_model"):
-        SpacyModel("no_such_model").nlp
+        SpacyModel("no_such_model").nlp  # noqa: B018 - loading raises
 
 
 # -- normaliser and dispatch ------------------------------------------------------------------

@@ -235,7 +235,7 @@ def test_from_and_jsonld_context_fetch_nothing(server, writable_server):
 
 
 def test_service_words_in_strings_and_iris_are_not_refused(server):
-    q = f'SELECT ?x WHERE {{ BIND("SERVICE LOAD" AS ?x) ?s <http://example.org/SERVICE> ?o }} # SERVICE'
+    q = 'SELECT ?x WHERE { BIND("SERVICE LOAD" AS ?x) ?s <http://example.org/SERVICE> ?o } # SERVICE'
     r = httpx.post(server.sparql, data={"query": q})
     assert r.status_code == 200, r.text
 
