@@ -10,11 +10,11 @@ within the round's share of the budget are asked (:mod:`kg.active.choose`). ``gr
 """
 
 from kg.active.choose import SIGNALS, Choice, Weights, choose, tiebreak
-from kg.active.pool import Coverage, GraphState, Pair, answered_pairs, candidate_pool, read_state
+from kg.active.pool import Coverage, GraphState, Pair, answered_pairs, candidate_pool, key, read_state
 from kg.active.signals import GeneratorProposer, LinkPredProposer, Proposer, RulesProposer, train_proposers
 
 __all__ = [
     "SIGNALS", "Choice", "Weights", "choose", "tiebreak",
-    "Coverage", "GraphState", "Pair", "answered_pairs", "candidate_pool", "read_state",
+    "Coverage", "GraphState", "Pair", "answered_pairs", "candidate_pool", "key", "read_state",
     "GeneratorProposer", "LinkPredProposer", "Proposer", "RulesProposer", "train_proposers",
 ]

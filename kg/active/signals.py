@@ -61,7 +61,12 @@ class LinkPredProposer:
         from kg.errors import StudentError
 
         out: list[list[str]] = [[] for _ in pairs]
+        placed = bool(getattr(getattr(getattr(self.predictor, "model", None), "config", None), "label_features", False))
         for rel, where in _by_relation(pairs).items():
+            if not placed:  # without label features it knows the graph's heads only
+                where = [i for i in where if self.predictor.entity_id(pairs[i][0]) is not None]
+            if not where:
+                continue
             try:
                 preds = self.predictor.predict_many([pairs[i][0] for i in where], self.iris.get(rel, rel), k)
             except StudentError:  # a relation (or a head without label features) it does not know

@@ -1,0 +1,317 @@
+"""Grid, random and active prompt choice with equal budgets on the offline teacher (issue #23).
+
+    nice -n 10 python bench/active.py --critic DIR     # a trained critic; 3 seeds, 100 heads, 4 steps of 25 calls
+    nice -n 10 python bench/active.py                  # trains a critic first (--critic-seconds)
+    python bench/active.py --critic DIR --seeds 1 --heads 30 --step 10 --steps 2   # a quick look
+
+For each seed, ``--heads`` heads of the ATOMIC sample (``kg/data/atomic2020/dev.jsonl``) are
+drawn; their rows are the offline teacher's data (COMET-BART's generations answer each
+(head, relation) prompt) and the heads are the run's seeds. Every strategy chooses from the same
+pool: the (head, relation) pairs the data answers (so the grid is not charged for prompts the
+offline data cannot answer), grid in seed order, random in a seeded order, active by its
+signals. Each budget step is one ``kg distill --strategy S --budget STEP`` run on the strategy's
+store (earlier steps' pairs are never asked again). After each step the bench prints, per
+strategy and cumulatively:
+
+- accepted facts per 100 teacher calls (the gate: validation, conflicts and a learned critic:
+  ``--critic DIR``, a critic trained on this sample by ``kg critic train``/``kg demo``, whose
+  training heads are then left out of every pool (recomputed from its ``critic.json``: its seed
+  and calibration fraction; its calibration heads, which only set its threshold, may be drawn);
+  without it, one trained here on the human tails of the heads outside every pool, pointwise,
+  for ``--critic-seconds``);
+- human match: the share of accepted facts whose tail matches a human tail of its (head,
+  relation) (token F1 >= 0.5 after lower-casing; the held-out human tails of the sample, never
+  seen by the critic or the students). A proxy for precision: a right tail a human did not
+  write counts as wrong, so read it as a comparison between strategies, not as precision;
+- link-predictor MRR: a ComplEx link predictor with label features (so heads and tails it has
+  not seen can be scored) trained on the accepted graph for ``--lp-seconds``, ranking each pool
+  pair's human tails among 49 human tails of other heads of the same relation (sampled MRR,
+  the same candidates for every strategy); a relation the graph does not have yet scores what
+  a random order would (mean 1/rank over 50).
+
+The active strategy uses that link predictor and the rules mined from the graph as its
+students (their proposals feed the unsure and disagree signals), and the learned critic.
+At the end: the calls active (and random) needed to reach the grid's final MRR, and the ratio
+of accepted facts per call to the grid's at the last step, per seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DEV = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
+STRATEGIES = ("grid", "random", "active")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = {"to", "a", "an", "the", "be", "is", "of", "personx", "persony", "x", "y"}
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.casefold()) if w not in _STOP] or _WORD.findall(text.casefold())
+
+
+def _f1(a: str, b: str) -> float:
+    x, y = _tokens(a), _tokens(b)
+    if not x or not y:
+        return 0.0
+    common = sum(min(x.count(w), y.count(w)) for w in set(x))
+    if not common:
+        return 0.0
+    p, r = common / len(x), common / len(y)
+    return 2 * p * r / (p + r)
+
+
+def _human(row: dict) -> list[str]:
+    return [t.strip() for t in row.get("tails") or [] if t.strip() and t.strip().casefold() != "none"]
+
+
+def untrained_heads(all_rows: list[dict], critic_dir: Path) -> list[str]:
+    """The sample's heads a critic trained on the sample never trained on (its calibration
+    heads and heads without human tails), recomputed from its ``critic.json``."""
+    from kg.critics.examples import clean_tail, read_rows, split_by_head
+
+    meta = json.loads((critic_dir / "critic.json").read_text(encoding="utf-8"))
+    trained_cfg = meta["trained"]["config"]
+    train, _ = split_by_head(read_rows(DEV), trained_cfg["calibration_fraction"], seed=trained_cfg["seed"], salt="calibration")
+    seen = {r.head.casefold() for r in train}
+    if len({r.head for r in train}) != meta["trained"]["train_heads"]:
+        raise SystemExit(f"{critic_dir} was not trained on {DEV.name} alone: its training heads cannot be recomputed")
+    return sorted({r["head"] for r in all_rows if clean_tail(r["head"]).casefold() not in seen})
+
+
+def train_bench_critic(rows: list[dict], out: Path, seconds: float):
+    """A short pointwise critic on the human tails of ``rows`` (heads outside every pool)."""
+    from kg.critics.cross_encoder import CriticTrainConfig, CrossEncoderCritic, train_critic
+    from kg.critics.examples import Row, clean_tail
+    from kg.ontology import load_domain
+
+    if (out / "critic.json").is_file():
+        return CrossEncoderCritic.load(out, quantize=True)
+    domain = load_domain("commonsense")
+    templates = {name: r.verbalization for name, r in domain.relations.items()}
+    train = [Row(clean_tail(r["head"]), r["relation"], tuple(clean_tail(t) for t in _human(r))) for r in rows if _human(r)]
+    config = CriticTrainConfig(max_seconds=seconds, epochs=2.0, negatives_per_positive=1.0, rank_weight=0.0, progress=False)
+    critic = train_critic(train, templates=templates, config=config)
+    critic.save(out)
+    return CrossEncoderCritic.load(out, quantize=True)
+
+
+class Evaluation:
+    """Sampled MRR of a link predictor on the pool's human tails, and the human match of facts."""
+
+    def __init__(self, pool_rows: list[dict], all_rows: list[dict], iris: dict[str, str], seed: int) -> None:
+        rng = random.Random(seed)
+        by_rel: dict[str, list[str]] = {}
+        for r in all_rows:
+            by_rel.setdefault(r["relation"], []).extend(_human(r))
+        self.iris = iris
+        self.human = {(r["head"], r["relation"]): _human(r) for r in pool_rows}
+        self.queries = []  # (head, relation, [gold, 49 distractors])
+        for r in pool_rows:
+            gold = _human(r)
+            if not gold:
+                continue
+            others = sorted({t for t in by_rel[r["relation"]] if t not in gold})
+            self.queries.append((r["head"], r["relation"], [gold[0], *rng.sample(others, min(49, len(others)))]))
+
+    def mrr(self, predictor) -> float:
+        from kg.errors import StudentError
+
+        total = 0.0
+        for head, rel, cands in self.queries:
+            try:
+                scores = predictor.score_triples([(head, self.iris[rel], t) for t in cands])
+            except StudentError:  # a relation the graph does not have yet: a random order
+                total += sum(1 / k for k in range(1, len(cands) + 1)) / len(cands)
+                continue
+            rank = 1 + sum(1 for s in scores[1:] if s > scores[0]) + 0.5 * sum(1 for s in scores[1:] if s == scores[0])
+            total += 1 / rank
+        return total / len(self.queries)
+
+    def human_match(self, facts: list[tuple[str, str, str]]) -> float | None:
+        judged = [any(_f1(t, h) >= 0.5 for h in self.human.get((head, rel), [])) for head, rel, t in facts]
+        return sum(judged) / len(judged) if judged else None
+
+
+def accepted_facts(store, iris: dict[str, str]) -> list[tuple[str, str, str]]:
+    names = {iri: name for name, iri in iris.items()}
+    rows = store.query(
+        "SELECT ?hl ?p ?tl WHERE { ?s ?p ?o . ?s <http://www.w3.org/2000/01/rdf-schema#label> ?hl . "
+        "?o <http://www.w3.org/2000/01/rdf-schema#label> ?tl }",
+        graph="accepted",
+    ).bindings()
+    return [(str(r["hl"]), names[str(r["p"])], str(r["tl"])) for r in rows if str(r["p"]) in names]
+
+
+def train_students(store, seconds: float, seed: int):
+    from kg.errors import StudentError
+    from kg.students import linkpred as lp
+    from kg.students import rules
+    from kg.students.triples import read_store
+
+    data = read_store(store, graph="accepted")
+    try:
+        model = lp.ModelConfig(dim=64, label_features=True)
+        training = lp.TrainConfig(epochs=100, max_seconds=seconds, progress=False, eval_every=5, seed=seed, split=(0.9, 0.1, 0.0))
+        predictor = lp.LinkPredictor.train(data, model=model, training=training)
+    except StudentError:
+        predictor = None
+    try:
+        mined, _ = rules.RulePredictor.fit(data)
+    except StudentError:
+        mined = None
+    return predictor, mined
+
+
+def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: Path, judge) -> dict[str, list[dict]]:
+    from kg.active import LinkPredProposer, RulesProposer, key, read_state
+    from kg.critic import Critic
+    from kg.config import load_config
+    from kg.ontology import load_domain
+    from kg.pipeline import Parts, distill
+    from kg.store import open_store
+    from kg.teachers.offline import OfflineTeacher
+
+    domain = load_domain("commonsense")
+    iris = {name: str(rel.iri) for name, rel in domain.relations.items()}
+    heads = list(eligible)
+    random.Random(seed).shuffle(heads)
+    chosen = heads[: args.heads]
+    pool_rows = [r for r in all_rows if r["head"] in set(chosen)]
+    data = work / f"rows-{seed}.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in pool_rows), encoding="utf-8")
+    seeds = work / f"seeds-{seed}.txt"
+    seeds.write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    evaluation = Evaluation(pool_rows, all_rows, iris, seed)
+    pairs = len(OfflineTeacher(data).pairs())
+    print(f"seed {seed}: {len(chosen)} heads, {pairs} answerable (head, relation) pairs, "
+          f"{len(evaluation.queries)} MRR queries", flush=True)
+    curves: dict[str, list[dict]] = {}
+    for strategy in STRATEGIES:
+        store_dir = work / f"store-{seed}-{strategy}"
+        teacher = OfflineTeacher(data)
+        proposers: list = []
+        calls = accepted = 0
+        curve = []
+        for step in range(1, args.steps + 1):
+            cfg = load_config(None, {
+                "domain": "commonsense", "store": str(store_dir), "teacher.spec": f"offline:{data}", "teacher.no_cache": True,
+                "prompts.seeds_file": str(seeds), "prompts.shots": 1, "run.materialize": False,
+                "strategy.kind": strategy, "strategy.budget": args.step, "strategy.rounds": 1,
+                "strategy.seed": seed * 1000 + step, "strategy.shortlist": args.shortlist,
+            })
+            parts = Parts(domain=domain, teacher=teacher, critic=Critic.from_config(cfg.critic, domain=domain, model=judge),
+                          proposers=proposers)
+            t0 = time.perf_counter()
+            report = distill(cfg, parts=parts)
+            calls += report.strategy["spent"]
+            accepted += report.accepted
+            store = open_store(str(store_dir))
+            try:
+                facts = accepted_facts(store, iris)
+                predictor, mined = train_students(store, args.lp_seconds, seed)
+                state = read_state(store, iris.values())
+            finally:
+                store.close()
+            mrr = evaluation.mrr(predictor) if predictor is not None else None
+            proposers = []
+            if predictor is not None:
+                proposers.append(LinkPredProposer(predictor, iris))
+            if mined is not None:
+                proposers.append(RulesProposer(mined, iris, lambda head, s=state: s.iri.get(key(head))))
+            row = {
+                "step": step, "calls": calls, "paid": teacher.stats.paid, "accepted": accepted,
+                "per100": 100 * accepted / calls if calls else 0.0, "facts": len(facts),
+                "match": evaluation.human_match(facts), "mrr": mrr, "seconds": round(time.perf_counter() - t0, 1),
+            }
+            curve.append(row)
+            match = "n/a" if row["match"] is None else f"{row['match']:.3f}"
+            print(f"  {strategy:<6} step {step}: {calls:>4} calls (paid {row['paid']}), {accepted:>5} accepted, "
+                  f"{row['per100']:6.1f} per 100 calls, human match {match}, MRR {mrr if mrr is None else round(mrr, 4)}, "
+                  f"{row['seconds']} s", flush=True)
+        curves[strategy] = curve
+    return curves
+
+
+def calls_to_reach(curve: list[dict], target: float) -> int | None:
+    for row in curve:
+        if row["mrr"] is not None and row["mrr"] >= target:
+            return row["calls"]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--heads", type=int, default=100, help="heads drawn per seed (their rows are the pool)")
+    ap.add_argument("--step", type=int, default=25, help="teacher calls per budget step")
+    ap.add_argument("--steps", type=int, default=4)
+    ap.add_argument("--shortlist", type=int, default=80)
+    ap.add_argument("--lp-seconds", type=float, default=8.0)
+    ap.add_argument("--critic", type=Path, help="a critic trained on the sample (kg critic train / kg demo)")
+    ap.add_argument("--critic-seconds", type=float, default=90.0)
+    ap.add_argument("--critic-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-active-critic")
+    ap.add_argument("--json", type=Path, help="write the curves here")
+    args = ap.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    all_rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    t0 = time.perf_counter()
+    if args.critic is not None:
+        from kg.critics.cross_encoder import CrossEncoderCritic
+
+        eligible = untrained_heads(all_rows, args.critic)
+        judge = CrossEncoderCritic.load(args.critic, quantize=True)
+        auc = json.loads((args.critic / "critic.json").read_text(encoding="utf-8"))["calibration"].get("roc_auc")
+        print(f"critic {judge.id} from {args.critic}: threshold {judge.threshold:.3f}, ROC-AUC {auc} on its held-out heads; "
+              f"pools drawn from the {len(eligible)} heads it never trained on", flush=True)
+    else:
+        pooled: set[str] = set()
+        for seed in range(args.seeds):
+            heads = sorted({r["head"] for r in all_rows})
+            random.Random(seed).shuffle(heads)
+            pooled.update(heads[: args.heads])
+        eligible = sorted({r["head"] for r in all_rows})
+        judge = train_bench_critic([r for r in all_rows if r["head"] not in pooled], args.critic_dir, args.critic_seconds)
+        print(f"critic {judge.id}: threshold {judge.threshold:.3f}, trained on the human tails of "
+              f"{len({r['head'] for r in all_rows} - pooled)} heads outside every pool ({time.perf_counter() - t0:.0f} s)", flush=True)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-active-") as tmp:
+        for seed in range(args.seeds):
+            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), judge)
+    print("\nper seed: calls to reach the grid's final MRR; accepted per call vs grid at the last step")
+    summary = []
+    for seed, curves in results.items():
+        target = curves["grid"][-1]["mrr"]
+        last = {s: curves[s][-1] for s in STRATEGIES}
+        line = {"seed": seed, "grid_final_mrr": target, "grid_calls": last["grid"]["calls"]}
+        for s in ("random", "active"):
+            line[f"{s}_calls_to_grid_mrr"] = calls_to_reach(curves[s], target) if target is not None else None
+            g = last["grid"]["per100"]
+            line[f"{s}_per_call_vs_grid"] = last[s]["per100"] / g if g else None
+            line[f"{s}_match"], line["grid_match"] = last[s]["match"], last["grid"]["match"]
+        summary.append(line)
+        print(json.dumps(line))
+    for s in ("random", "active"):
+        ratios = [x[f"{s}_per_call_vs_grid"] for x in summary if x[f"{s}_per_call_vs_grid"] is not None]
+        if ratios:
+            print(f"{s}: accepted per call / grid's = {statistics.mean(ratios):.2f} (mean of {len(ratios)} seeds: "
+                  + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+    if args.json:
+        args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "curves": results, "summary": summary}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
