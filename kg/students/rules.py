@@ -87,6 +87,12 @@ class MiningConfig:
     subject_constants: bool = True
     """With ``constants``, also rules whose head's subject is the constant: ``r(c, Y) <= b(Y, d)``."""
     free_variable: bool = False
+    exclusions: bool = True
+    """Also mine exclusions (negative rules, :class:`Exclusion`): ``r(X, Y)`` does not hold
+    where ``b(X, Y)`` (or ``b(Y, X)``) does, when ``b`` has at least ``min_exclusion_body``
+    pairs and at most ``max_exclusion_confidence`` of them hold ``r`` too."""
+    min_exclusion_body: int = 10
+    max_exclusion_confidence: float = 0.0
     """With ``constants``, also AnyBURL's AC2 rules, a constant head and a free body variable:
     ``r(X, c) <= b(X, Z)`` (and ``r(c, Y) <= b(Y, Z)``)."""
     """Rules with constants are many (90,000 on Kinships at support 2): only those with at least
@@ -97,7 +103,8 @@ class MiningConfig:
             raise StudentError(f"max_length must be 2 or 3 atoms (head included), got {self.max_length}")
         if self.min_support < 1:
             raise StudentError(f"min_support must be at least 1, got {self.min_support}")
-        for name in ("min_head_coverage", "min_confidence", "min_pca_confidence", "min_constant_confidence"):
+        for name in ("min_head_coverage", "min_confidence", "min_pca_confidence", "min_constant_confidence",
+                     "max_exclusion_confidence"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise StudentError(f"{name} must be between 0 and 1, got {v}")
@@ -175,9 +182,34 @@ class Rule:
         }
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """A negative rule ``not head(X, Y) <= body(X, Y)`` (``inverse``: ``body(Y, X)``): of the
+    ``body_size`` pairs that hold ``body``, only ``co_occurrences`` hold ``head`` too (none, by
+    default). Kinship terms are one per pair, for instance: a pair already named ``father``
+    is seldom also ``brother``. The predictor ranks such candidates below all others."""
+
+    head: str
+    body: str
+    inverse: bool
+    co_occurrences: int
+    body_size: int
+
+    @property
+    def confidence(self) -> float:
+        """How often the exclusion holds: ``1 - co_occurrences / body_size``."""
+        return 1.0 - self.co_occurrences / self.body_size if self.body_size else 0.0
+
+    def text(self, short=lambda iri: iri) -> str:
+        """``not brotherOf(X, Y) <= fatherOf(X, Y)``."""
+        args = "Y, X" if self.inverse else "X, Y"
+        return f"not {short(self.head)}(X, Y) <= {short(self.body)}({args})"
+
+
 @dataclass
 class MinedRules:
-    """The rules found (best PCA confidence first), what was mined and how long it took."""
+    """The rules found (best PCA confidence first), the exclusions, what was mined and how long
+    it took."""
 
     rules: list[Rule]
     config: MiningConfig
@@ -188,6 +220,7 @@ class MinedRules:
     skipped_bodies: int = 0
     candidates: int = 0  # rules with enough support and head coverage (before the confidences)
     info: dict[str, float] = field(default_factory=dict)
+    exclusions: list[Exclusion] = field(default_factory=list)
     _bodies: object = field(default=None, repr=False, compare=False)  # the groundings computed, for the predictor
 
 
@@ -406,6 +439,8 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
     L = 2 * R
     bodies: dict[tuple[int, ...], tuple[int, np.ndarray] | None] = {}
     found: list[Rule] = []
+    exclusions: list[Exclusion] = []
+    label_sizes = np.bincount(g.lab, minlength=L)  # pairs of each one-atom body
     candidates = skipped = 0
     counts = np.bincount(triples[:, 1], minlength=R)
     with TrainingBar(total=R, enabled=config.progress, label="mining") as bar:
@@ -421,6 +456,12 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
             has_tail[x] = True
             proper = x != y
             one, two = _count_supports(g, x[proper], y[proper], config.max_length, config.chunk)
+            if config.exclusions:
+                rare = (label_sizes >= config.min_exclusion_body) & (one <= config.max_exclusion_confidence * label_sizes)
+                exclusions += [
+                    Exclusion(data.relations[r], data.relations[l % R], bool(l >= R), int(one[l]), int(label_sizes[l]))
+                    for l in np.flatnonzero(rare) if l != r
+                ]
             need = max(config.min_support, int(np.ceil(config.min_head_coverage * head_size)))
             one[r] = 0  # r(X, Y) <= r(X, Y)
             todo = [((int(l),), int(one[l])) for l in np.flatnonzero(one >= need)]
@@ -451,6 +492,7 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
                              q.constant_subject))
     mined = MinedRules(
         found, config, len(triples), E, R, time.perf_counter() - t0, skipped_bodies=skipped, candidates=candidates,
+        exclusions=exclusions,
     )
     mined._bodies = groundings
     return mined
@@ -554,7 +596,8 @@ class RulePredictor:
     rule seen twice below one seen a hundred times at the same ratio."""
 
     def __init__(self, rules: Sequence[Rule], vocab: TripleSet, *, unseen: int = 5, max_rules: int = 3000,
-                 aggregation: str = "max", top_rules: int = TOP_RULES, _bodies: "_Bodies | None" = None) -> None:
+                 aggregation: str = "max", top_rules: int = TOP_RULES, exclusions: Sequence[Exclusion] = (),
+                 _bodies: "_Bodies | None" = None) -> None:
         _check_aggregation(aggregation, top_rules)
         self.vocab = vocab
         self.unseen = unseen
@@ -563,6 +606,20 @@ class RulePredictor:
         self.E, self.R = E, R
         r_idx = vocab.relation_index()
         g = _Graph(np.unique(vocab.triples.reshape(-1, 3), axis=0), E, R) if len(vocab.triples) else None
+        # per query relation: the pairs an exclusion rules out, [E, E] (heads: transposed)
+        self.exclusions = [x for x in exclusions if x.head in r_idx and x.body in r_idx]
+        self.use_exclusions = bool(self.exclusions)
+        self._excluded: dict[int, sp.csr_matrix] = {}
+        labels: dict[int, list[int]] = {}
+        for x in self.exclusions:
+            labels.setdefault(r_idx[x.head], []).append(r_idx[x.body] + (R if x.inverse else 0))
+        for r, ls in labels.items():
+            if g is None:
+                break
+            sel = np.isin(g.lab, ls)
+            m = sp.csr_matrix((np.ones(int(sel.sum()), dtype=np.int8), (g.src[sel], g.dst[sel])), shape=(E, E))
+            m.sum_duplicates()
+            self._excluded[r], self._excluded[r + R] = m, m.T.tocsr()
         by_head: dict[int, list[tuple[float, tuple[int, ...], Rule]]] = {}
         e_idx = vocab.entity_index()
         for rule in rules:
@@ -614,7 +671,7 @@ class RulePredictor:
         """Mine rules from ``data`` (a split's training part) and build the predictor."""
         train = data.train if isinstance(data, Split) else data
         mined = mine(train, config)
-        return cls(mined.rules, train, _bodies=mined._bodies, **options), mined
+        return cls(mined.rules, train, exclusions=mined.exclusions, _bodies=mined._bodies, **options), mined
 
     def lex_scores(self, entities: np.ndarray, relations: np.ndarray) -> np.ndarray:
         """``[B, E]`` float64 scores of queries ``(entity, relation')``, ``relation' = r`` for
@@ -649,40 +706,71 @@ class RulePredictor:
             out[where] = vals.reshape(len(where), self.E)
         return out
 
-    def with_aggregation(self, aggregation: str, top_rules: int = TOP_RULES) -> "RulePredictor":
-        """The same rules, ranked by another aggregation (a shallow copy: the rules are shared)."""
+    def with_ranking(self, aggregation: str, top_rules: int = TOP_RULES, *, exclusions: bool = True) -> "RulePredictor":
+        """The same rules ranked another way (a shallow copy: the rules are shared); ``exclusions``
+        False: the exclusions are not used."""
         _check_aggregation(aggregation, top_rules)
         other = copy.copy(self)
         other.aggregation, other.top_rules = aggregation, top_rules
+        other.use_exclusions = exclusions and bool(self.exclusions)
         return other
 
     def choose(self, validation: np.ndarray, *, known: np.ndarray,
                ways: Sequence[tuple[str, int]] = (("max", TOP_RULES), ("noisy-or", 3), ("noisy-or", 5), ("noisy-or", 10)),
                ) -> tuple["RulePredictor", dict[str, float]]:
-        """The aggregation (``(name, top_rules)`` of ``ways``) with the best MRR on the
-        ``validation`` triples (filtered by ``known``: training and validation triples, never
-        test ones), and every way's validation MRR."""
+        """The ranking (an aggregation ``(name, top_rules)`` of ``ways``, with or without the
+        exclusions) with the best MRR on the ``validation`` triples (filtered by ``known``:
+        training and validation triples, never test ones), and every way's validation MRR."""
         tried: dict[str, float] = {}
         best: tuple[float, RulePredictor] | None = None
-        for aggregation, top in ways:
-            other = self.with_aggregation(aggregation, top)
-            mrr = other.evaluate(validation, known=known).mrr
-            tried[f"{aggregation} top {top}"] = mrr
-            if best is None or mrr > best[0]:
-                best = (mrr, other)
+        for use in (True, False) if self.exclusions else (False,):
+            for aggregation, top in ways:
+                other = self.with_ranking(aggregation, top, exclusions=use)
+                mrr = other.evaluate(validation, known=known).mrr
+                tried[other.ranking] = mrr
+                if best is None or mrr > best[0]:
+                    best = (mrr, other)
         assert best is not None
         return best[1], tried
 
+    @property
+    def ranking(self) -> str:
+        """How it ranks, in words: ``noisy-or top 5, exclusions``."""
+        return f"{self.aggregation} top {self.top_rules}" + (", exclusions" if self.use_exclusions else "")
+
+    def excluded(self, entities: np.ndarray, relations: np.ndarray) -> np.ndarray:
+        """``[B, E]`` bool: the candidates an exclusion rules out (all False when they are not used)."""
+        ents = np.asarray(entities, dtype=np.int64).reshape(-1)
+        rels = np.asarray(relations, dtype=np.int64).reshape(-1)
+        out = np.zeros((len(ents), self.E), dtype=bool)
+        if not self.use_exclusions:
+            return out
+        for rel in np.unique(rels):
+            m = self._excluded.get(int(rel))
+            if m is not None:
+                where = np.flatnonzero(rels == rel)
+                out[where] = m[ents[where]].toarray() > 0
+        return out
+
     def unit_scores(self, entities: np.ndarray, relations: np.ndarray) -> np.ndarray:
-        """:meth:`lex_scores` in ``[0, 1]``, in the same order (``max``: the best rule's
-        confidence, the next ones below its third decimal)."""
+        """The ranking as scores in ``[0, 1]``: :meth:`lex_scores` scaled (``max``: the best
+        rule's confidence, the next ones below its third decimal); with exclusions, halved, and
+        the candidates no exclusion rules out lifted by 0.5 (above all others)."""
         s = self.lex_scores(entities, relations)
-        return s / float(_LEVELS) ** self.top_rules if self.aggregation == "max" else s
+        s = s / float(_LEVELS) ** self.top_rules if self.aggregation == "max" else s
+        if self.use_exclusions:
+            s = (s + ~self.excluded(entities, relations)) / 2.0
+        return s
 
     def scores(self, entities: torch.Tensor | np.ndarray, relations: torch.Tensor | np.ndarray) -> torch.Tensor:
-        """:meth:`lex_scores` as dense ranks per row (0 for candidates no rule predicts), exact
-        in float32 (the evaluator's precision)."""
-        return torch.from_numpy(dense_ranks(self.lex_scores(np.asarray(entities), np.asarray(relations))))
+        """:meth:`lex_scores` as dense ranks per row (0 for candidates no rule predicts), those
+        no exclusion rules out lifted above the others (by ``E + 1``): exact in float32 (the
+        evaluator's precision)."""
+        ents, rels = np.asarray(entities), np.asarray(relations)
+        ranks = dense_ranks(self.lex_scores(ents, rels))
+        if self.use_exclusions:
+            ranks += (self.E + 1) * ~self.excluded(ents, rels)
+        return torch.from_numpy(ranks)
 
     def best_rules(self, entity: int, relation: int) -> dict[int, Rule]:
         """For one query ``(entity, relation')``: each predicted candidate's best rule."""
@@ -697,8 +785,9 @@ class RulePredictor:
         return out
 
     def predict(self, head: str, relation: str, k: int = 10, *, include_known: bool = False) -> list[RulePrediction]:
-        """The ``k`` best tails of ``(head, relation, ?)`` that some rule predicts (IRIs or
-        ids as in the vocabulary), each with its best rule and that rule's confidence."""
+        """The ``k`` best tails of ``(head, relation, ?)`` that some rule predicts and no
+        exclusion rules out (IRIs or ids as in the vocabulary), each with its best rule and that
+        rule's confidence."""
         return self.predict_many([head], relation, k, include_known=include_known)[0]
 
     def predict_many(self, heads: Sequence[str], relation: str, k: int = 10, *,
@@ -713,17 +802,20 @@ class RulePredictor:
             known = set(zip(rows[:, 0].tolist(), rows[:, 2].tolist()))
         ids = [e_idx.get(h) for h in heads]
         present = [i for i in ids if i is not None]
-        scores = self.lex_scores(np.array(present, dtype=np.int64), np.full(len(present), r)) if present else None
+        queries = (np.array(present, dtype=np.int64), np.full(len(present), r))
+        scores = self.lex_scores(*queries) if present else None
+        ruled_out = self.excluded(*queries) if present else None
         out: list[list[RulePrediction]] = []
         row = 0
         for h in ids:
             if h is None:
                 out.append([])
                 continue
-            s = scores[row]  # type: ignore[index]
+            s, out_ = scores[row], ruled_out[row]  # type: ignore[index]
             row += 1
             best = self.best_rules(h, r)
-            order = [int(c) for c in np.argsort(-s, kind="stable") if s[c] > 0 and (h, int(c)) not in known][:k]
+            order = [int(c) for c in np.argsort(-s, kind="stable")
+                     if s[c] > 0 and not out_[c] and (h, int(c)) not in known][:k]
             conf = {id(rule): c for c, rule in self.rules.get(r, [])}
             out.append([
                 RulePrediction(self.vocab.entities[c], self.vocab.labels.get(self.vocab.entities[c], ""),

@@ -264,7 +264,50 @@ def test_noisy_or_adds_up_agreeing_rules_where_max_takes_the_best():
     # s4: 1 - (1 - 3/10)(1 - 2/8) = 0.475; s5: the AC2 rule alone, 3/10
     assert noisy[e[EX + "s4"]] == pytest.approx(1 - (1 - 0.3) * (1 - 0.25))
     assert noisy[e[EX + "s5"]] == pytest.approx(0.3) and noisy[e[EX + "t2"]] == 0.0
-    best = RulePredictor(two, vocab).with_aggregation("max", 1).unit_scores(*query)[0]
+    best = RulePredictor(two, vocab).with_ranking("max", 1).unit_scores(*query)[0]
     assert best[e[EX + "s4"]] == best[e[EX + "s5"]] == pytest.approx(int(0.3 * 999 + 1) / 1000)  # best rule alone: a tie
     with pytest.raises(StudentError, match="unknown aggregation"):
         RulePredictor(two, vocab, aggregation="mean")
+
+
+FRIEND, ENEMY, KNOWS, MEETS = EX + "friendOf", EX + "enemyOf", EX + "knows", EX + "meets"
+
+
+def rivals() -> list[tuple[str, str, str]]:
+    """Friends (a,b) (c,d) (e,f) and enemies (a,c) (c,e) (e,a): no pair is both, either way;
+    a knows c and g, and meets c."""
+    friends, enemies = [("a", "b"), ("c", "d"), ("e", "f")], [("a", "c"), ("c", "e"), ("e", "a")]
+    return ([(EX + x, FRIEND, EX + y) for x, y in friends] + [(EX + x, ENEMY, EX + y) for x, y in enemies]
+            + [(EX + "a", KNOWS, EX + "c"), (EX + "a", KNOWS, EX + "g"), (EX + "a", MEETS, EX + "c")])
+
+
+def test_exclusions_are_mined_by_hand_and_rank_ruled_out_candidates_last():
+    from kg.students.rules import Exclusion
+
+    mined = mine(rivals(), MiningConfig(min_support=2, min_exclusion_body=3))
+    got = {x for x in mined.exclusions if x.head == FRIEND}
+    # 3 enemy pairs, 3 reversed enemy pairs and 3 reversed friend pairs, none of them friends;
+    # knows (2 pairs) and meets (1) are below min_exclusion_body
+    assert got == {Exclusion(FRIEND, ENEMY, False, 0, 3), Exclusion(FRIEND, ENEMY, True, 0, 3),
+                   Exclusion(FRIEND, FRIEND, True, 0, 3)}
+    short = lambda iri: iri.rsplit("/", 1)[-1]  # noqa: E731
+    assert Exclusion(FRIEND, ENEMY, True, 0, 3).text(short) == "not friendOf(X, Y) <= enemyOf(Y, X)"
+    assert not [x for x in mine(rivals(), MiningConfig(min_exclusion_body=3, exclusions=False)).exclusions]
+    # c: two rules fire (2/7, then 1/6), g: one (2/7); a is c's enemy, so c is ruled out
+    knows = Rule(FRIEND, ((KNOWS, False),), support=2, head_size=3, body_size=2, pca_body_size=2)
+    meets = Rule(FRIEND, ((MEETS, False),), support=1, head_size=3, body_size=1, pca_body_size=1)
+    vocab = from_triples(rivals())
+    e, r = vocab.entity_index(), vocab.relation_index()
+    predictor = RulePredictor([knows, meets], vocab, exclusions=mined.exclusions)
+    query = (np.array([e[EX + "a"]]), np.array([r[FRIEND]]))
+    with_x = predictor.scores(*query)[0]
+    without = predictor.with_ranking("max", exclusions=False).scores(*query)[0]
+    assert without[e[EX + "c"]] > without[e[EX + "g"]] and with_x[e[EX + "g"]] > with_x[e[EX + "c"]]
+    unit = predictor.unit_scores(*query)[0]  # (best rule's quantised confidence + not ruled out) / 2
+    assert unit[e[EX + "g"]] == pytest.approx((int(2 / 7 * 999 + 1) / 1000 + 1) / 2)
+    assert [p.entity for p in predictor.predict(EX + "a", FRIEND)] == [EX + "g"]  # c ruled out, b known
+    # heads: (?, friendOf, c) fires a (a knows c), but enemyOf(a, c) rules a out, below even g (no rule)
+    head_query = (np.array([e[EX + "c"]]), np.array([r[FRIEND] + vocab.num_relations]))
+    heads = predictor.scores(*head_query)[0]
+    heads_without = predictor.with_ranking("max", exclusions=False).scores(*head_query)[0]
+    assert heads[e[EX + "a"]] < heads[e[EX + "g"]] and heads_without[e[EX + "a"]] > heads_without[e[EX + "g"]]
