@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
+from kg.store import open_store
 from tests.pipeline.conftest import distill_args
 
 pytestmark = pytest.mark.slow
@@ -23,7 +24,18 @@ def test_linkpred_student_proposes_and_the_checks_judge(geo_run, tmp_path: Path,
                       "--student-epochs", "20"))
     report = json.loads(capsys.readouterr().out)
     assert report["batches_resumed"] == report["batches"]  # the teacher part was done already
-    assert report["student"]["kind"] == "linkpred" and report["student"]["proposed"] >= 0
+    student = report["student"]
+    assert student["kind"] == "linkpred" and student["proposed"] > 0
+    # every proposal got a verdict from the run's checks, and what was accepted is new
+    assert student["accepted"] + student["rejected"] == student["proposed"]
+    assert student["accepted"] > 0 and student["new_triples"] == student["accepted"]
+    with open_store(store) as st:
+        rows = st.query(
+            "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c prov:wasGeneratedBy ?a . ?a kg:teacher ?t "
+            "FILTER(STR(?t) = 'student:linkpred') }", graph="provenance",
+        )
+        assert int(next(iter(rows))[0].value) > 0  # the proposals' completions, with the student as teacher
+        del rows
     # a rerun skips the student phase too
     main(distill_args(files, store, f"replay:{files['transcript']}", "--json", "--student", "linkpred"))
     assert "skipped" in json.loads(capsys.readouterr().out)["student"]
