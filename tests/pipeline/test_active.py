@@ -192,3 +192,47 @@ def test_the_pool_leaves_out_answered_pairs_and_what_the_teacher_cannot_answer()
     pool = candidate_pool(["A", "a "], ["B"], ["r", "never"], answered={("b", "r")}, teacher=Teacher())
     assert pool == [("A", "r")]
     assert isinstance(choose(pool, 1, strategy="grid", seed=0)[0], Choice)
+
+
+# -- the command and the students ------------------------------------------------------------
+
+
+def _kg(capsys, *argv):
+    from kg.cli import main
+
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_kg_distill_strategy_budget_and_weights(capsys, held_out, tmp_path):
+    config = tmp_path / "kg.toml"
+    config.write_text("[strategy]\nstudents = []\n", encoding="utf-8")  # no students to train: fast
+    base = ["distill", "--domain", "commonsense", "--teacher", f"offline:{held_out['rows']}", "--store", str(tmp_path / "s"),
+            "--config", str(config), "--seeds", str(held_out["seeds"]), "--shots", "1", "--no-materialize", "-q"]
+    code, out, err = _kg(capsys, *base, "--strategy", "active", "--budget", "5", "--strategy-rounds", "2",
+                         "--signal-weight", "sparse=2", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["strategy"]["spent"] == 5 and report["prompts"] == 5
+    assert all(" x 2" in c["why"] for r in report["strategy"]["rounds"] for c in r["chosen"])
+    code, out, err = _kg(capsys, *base, "--strategy", "active", "--budget", "2", "--signal-weight", "loud=2")
+    assert code != 0 and "--signal-weight 'loud=2'" in err and "Traceback" not in err
+
+
+@pytest.mark.slow  # trains a link predictor and mines rules (~20 s with their imports)
+def test_students_trained_for_the_signals_or_noted_absent(held_out, tmp_path):
+    store = tmp_path / "s"
+    cfg = _config(held_out, store, kind="active", budget=12, rounds=2, student_seconds=2) | {
+        "strategy.students": ["linkpred", "rules"]
+    }
+    report = distill(cfg, parts=Parts(teacher=OfflineTeacher(held_out["rows"])))
+    first, second = report.strategy["rounds"]
+    assert any("student linkpred absent" in n for n in first["notes"])  # nothing to train on yet
+    assert not any("student rules absent" in n for n in second["notes"]), second["notes"]
+    assert report.strategy["spent"] == 12
+    assert second["prompts"] == 6
