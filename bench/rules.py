@@ -6,10 +6,10 @@ wheel (found without importing PyKEEN; ``--data DIR`` points at another folder h
 ``kinships/``, ``umls/``, ``nations/``). For each, in one process:
 
 * rules: mined from the training triples (default :class:`~kg.students.rules.MiningConfig` plus
-  rules with constants, ``constants=True``: on both sides of the head), the best 3,000 rules per
-  relation (:class:`~kg.students.rules.RulePredictor`), their aggregation (max or noisy-or over a
-  candidate's top rules) chosen by :meth:`~kg.students.rules.RulePredictor.choose` on the
-  validation triples;
+  rules with constants, ``constants=True``: on both sides of the head) and the exclusions
+  (negative rules), the best 3,000 rules per relation (:class:`~kg.students.rules.RulePredictor`),
+  their aggregation (max or noisy-or over a candidate's top rules, with or without the
+  exclusions) chosen by :meth:`~kg.students.rules.RulePredictor.choose` on the validation triples;
 * the GNN: :class:`~kg.students.linkpred.LinkPredictor` with bench/linkpred.py's settings (default
   model and training config, at most 100 epochs, one torch thread);
 * the ensemble (:class:`~kg.students.ensemble.Ensemble`): rules first with the GNN for ties, or a
@@ -86,8 +86,8 @@ def run_dataset(name: str, folder: Path, *, epochs: int, seeds: list[int], threa
         print(f"  seed {seed} rules: {len(mined.rules):,} mined ({n_const:,} with constants) in {mined.seconds:.1f} s, "
               f"predictor built in {t_fit - mined.seconds:.1f} s; validation MRR "
               + ", ".join(f"{k} {v:.4f}" for k, v in tried.items()) + f"; test {m}", file=sys.stderr)
-        way = f"{rules.aggregation} top {rules.top_rules}"
-        rows.append((name, "rules", seed, m, t_rules, f"{len(mined.rules):,} rules, {rules.rule_count:,} used; {way}"))
+        rows.append((name, "rules", seed, m, t_rules, f"{len(mined.rules):,} rules ({rules.rule_count:,} used), "
+                     f"{len(mined.exclusions):,} exclusions; {rules.ranking}"))
 
         t0 = time.perf_counter()
         gnn = LinkPredictor.train(split, model=ModelConfig(),

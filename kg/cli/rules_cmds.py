@@ -43,7 +43,9 @@ def mine_rules(
     min_head_coverage: Annotated[float, typer.Option(help="Smallest share of the head relation's facts a rule must predict.")] = 0.01,
     min_confidence: Annotated[float, typer.Option(help="Smallest standard confidence.")] = 0.0,
     min_pca_confidence: Annotated[float, typer.Option(help="Smallest PCA confidence.")] = 0.1,
-    constants: Annotated[bool, typer.Option("--constants", help="Also mine rules with constants: r(X, c) <= b(X, d).")] = False,
+    constants: Annotated[bool, typer.Option("--constants", help="Also mine rules with constants: r(X, c) <= b(X, d) and r(c, Y) <= b(Y, d).")] = False,
+    subject_constants: Annotated[bool, typer.Option("--subject-constants/--no-subject-constants", help="With --constants, also r(c, Y) <= b(Y, d).")] = True,
+    free_variable: Annotated[bool, typer.Option("--free-variable", help="With --constants, also r(X, c) <= b(X, Z) (a free body variable).")] = False,
     min_constant_confidence: Annotated[float, typer.Option(help="Smallest standard confidence of a rule with constants.")] = 0.5,
     top: Annotated[int, typer.Option(help="Rules to show (best PCA confidence first); all are stored.")] = 20,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Store the rules as nodes in the rules graph (default) or only show them.")] = True,
@@ -60,7 +62,8 @@ def mine_rules(
     config = MiningConfig(
         max_length=max_length, min_support=min_support, min_head_coverage=min_head_coverage,
         min_confidence=min_confidence, min_pca_confidence=min_pca_confidence, progress=not quiet,
-        constants=constants, min_constant_confidence=min_constant_confidence,
+        constants=constants, min_constant_confidence=min_constant_confidence, subject_constants=subject_constants,
+        free_variable=free_variable,
     )
     with open_kg(store) as kg:
         data = read_store(kg.store, graph=graph)

@@ -311,3 +311,16 @@ def test_exclusions_are_mined_by_hand_and_rank_ruled_out_candidates_last():
     heads = predictor.scores(*head_query)[0]
     heads_without = predictor.with_ranking("max", exclusions=False).scores(*head_query)[0]
     assert heads[e[EX + "a"]] < heads[e[EX + "g"]] and heads_without[e[EX + "a"]] > heads_without[e[EX + "g"]]
+
+
+def test_cli_mines_subject_constants_and_free_variables_on_request(tmp_path: Path, capsys):
+    location = str(tmp_path / "store")
+    with KnowledgeGraph.create(location) as kg:
+        kg.store.add_triples([tuple(URIRef(x) for x in t) for t in classes()])
+    texts = {}
+    for flags in ([], ["--free-variable"], ["--no-subject-constants"]):
+        main(["mine", "rules", "--store", location, "-q", "--no-write", "--constants", "--min-pca-confidence", "0",
+              "--format", "json", *flags])
+        texts[tuple(flags)] = {r["rule"].replace(EX, "") for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert "teaches(t1, Y) <= inClass(Y, A)" in texts[()] - texts[("--no-subject-constants",)]
+    assert "teaches(t1, Y) <= inClass(Y, Z)" in texts[("--free-variable",)] - texts[()]
