@@ -15,21 +15,29 @@ the reason; "none" answers and duplicates are counted in :attr:`Extractor.stats`
 
 For many completions make one :class:`Extractor` (it keeps the spaCy pipeline and the store's
 labels loaded); :func:`extract` is the one-off convenience.
+
+Extractors are found by name in :data:`kg.registry.extractors`; a plugin adds one through the
+entry-point group ``kg.extractors``: a callable ``(completion, prompt, context) ->
+list[Candidate | Unreadable]`` (:class:`ExtractionContext` gives it the normaliser, which names
+relations and mints entity IRIs as ours do). It reads the completions of prompts whose ``kind``
+is its name, or every completion when forced (``Extractor.extract(..., using=NAME)``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from extractors.normalize import SURROGATES, ExtractionStats, Normalizer
 from kg.errors import ConfigError, KGError
 from kg.records import Candidate, Completion, Unreadable
+from kg.registry import extractors as extractor_registry
 
-__all__ = ["Extractor", "extract", "choose_extractor", "ExtractionStats", "Normalizer", "EXTRACTORS"]
+__all__ = ["Extractor", "ExtractionContext", "extract", "choose_extractor", "ExtractionStats", "Normalizer"]
 
-EXTRACTORS = ("lists", "json", "rdf", "freetext")
+_BUILTIN_KINDS = ("list", "json", "rdf", "turtle", "ntriples", "text")
 
 _JSON_START = re.compile(r"^\s*(?:```[ \t]*json[^\n]*\n\s*)?[\[{]", re.IGNORECASE)
 
@@ -41,6 +49,8 @@ def choose_extractor(completion: Completion, prompt: Any = None) -> str:
 
     text = completion.text
     kind = getattr(prompt, "kind", None) or "text"
+    if kind not in _BUILTIN_KINDS and kind in extractor_registry:
+        return kind  # a plugin's kind: its extractor reads it
     is_json = bool(_JSON_START.match(text)) or "```json" in text.casefold()
     is_rdf = not is_json and looks_like_rdf(text)
     if kind == "list" and getattr(prompt, "head", None) and getattr(prompt, "relation", None):
@@ -50,6 +60,51 @@ def choose_extractor(completion: Completion, prompt: Any = None) -> str:
     if kind in ("rdf", "turtle", "ntriples"):
         return "json" if is_json else "rdf"
     return "json" if is_json else "rdf" if is_rdf else "freetext"
+
+
+@dataclass(frozen=True)
+class ExtractionContext:
+    """What an extractor gets besides the completion and its prompt: the domain, the shared
+    normaliser (relation names, entity resolution, IRIs, dedup and counts) and the spaCy model."""
+
+    domain: Any
+    normalizer: Normalizer
+    spacy: Any
+
+
+def _lists(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+    from extractors.lists import extract_list
+
+    norm = context.normalizer
+    relation = norm.relation(getattr(prompt, "relation", None) or "")
+    if relation is None:
+        why = f"unknown relation {getattr(prompt, 'relation', None)!r}"
+        return norm.dedupe([Unreadable(completion, completion.text[:2000], "lists", why)])
+    return extract_list(completion, prompt.head, relation, norm, rationales=bool(getattr(prompt, "rationales", False)))
+
+
+def _json(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+    from extractors.json_triples import extract_json
+
+    return extract_json(completion, context.normalizer)
+
+
+def _rdf(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+    from extractors.rdf_text import extract_rdf
+
+    return extract_rdf(completion, context.normalizer, context.domain)
+
+
+def _freetext(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+    from extractors.freetext import extract_freetext
+
+    return extract_freetext(completion, context.normalizer, context.spacy)
+
+
+extractor_registry.register("lists", _lists, help="numbered or bulleted tails for a known head and relation")
+extractor_registry.register("json", _json, help="JSON subject/predicate/object objects")
+extractor_registry.register("rdf", _rdf, help="Turtle or N-Triples")
+extractor_registry.register("freetext", _freetext, help="free text through spaCy")
 
 
 class Extractor:
@@ -80,8 +135,8 @@ class Extractor:
             # (the copy has its own id, from the repaired text: the one its records carry)
             completion = dataclasses.replace(completion, text=SURROGATES.sub("\ufffd", completion.text))
         name = using or choose_extractor(completion, prompt)
-        if name not in EXTRACTORS:
-            raise ConfigError(f"unknown extractor {name!r}; use one of {', '.join(EXTRACTORS)}")
+        if name not in extractor_registry:
+            raise ConfigError(f"unknown extractor {name!r}; use one of {', '.join(extractor_registry.names())}")
         try:
             return self._run(name, completion, prompt)
         except KGError:  # a user-facing error (a bad setting, a store that cannot answer), not a bug
@@ -92,26 +147,8 @@ class Extractor:
             )
 
     def _run(self, name: str, completion: Completion, prompt: Any) -> list[Candidate | Unreadable]:
-        norm = self.normalizer
-        if name == "lists":
-            from extractors.lists import extract_list
-
-            relation = norm.relation(getattr(prompt, "relation", None) or "")
-            if relation is None:
-                why = f"unknown relation {getattr(prompt, 'relation', None)!r}"
-                return norm.dedupe([Unreadable(completion, completion.text[:2000], "lists", why)])
-            return extract_list(completion, prompt.head, relation, norm, rationales=bool(getattr(prompt, "rationales", False)))
-        if name == "json":
-            from extractors.json_triples import extract_json
-
-            return extract_json(completion, norm)
-        if name == "rdf":
-            from extractors.rdf_text import extract_rdf
-
-            return extract_rdf(completion, norm, self.domain)
-        from extractors.freetext import extract_freetext
-
-        return extract_freetext(completion, norm, self.spacy)
+        context = ExtractionContext(self.domain, self.normalizer, self.spacy)
+        return list(extractor_registry.load(name)(completion, prompt, context))
 
 
 def extract(

@@ -11,6 +11,10 @@ graph; quad formats keep graph names, the other formats flatten them).
 
 Without a format, the output file's extension tells it (:func:`export_format`: ``.graphml`` is
 GraphML, ``.ttl`` Turtle, ...); a format that contradicts the extension is refused.
+
+Exporters are found by format name in :data:`kg.registry.exporters`; a plugin adds a format
+through the entry-point group ``kg.exporters``: a callable ``(store, path, graph, progress) ->
+int`` (triples or edges written), chosen with ``--format NAME``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from kg.errors import FormatError
 from kg.exporters.columns import Value, add_literal, cast, column_type, iter_quads, local_name
 from kg.exporters.neo4j import export_neo4j
 from kg.exporters.parquet import export_parquet
+from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
 
 RDF_EXPORTS = {
@@ -40,8 +45,6 @@ RDF_EXPORTS = {
 PROPERTY_GRAPH_EXPORTS = ("graphml", "gexf", "neo4j-csv")
 
 Exporter = Callable[[Store, Path, str, "Progress | None"], int]
-EXPORTERS: dict[str, Exporter] = {}
-"""Exporters by format name; other modules (students) register more (pyg, pykeen)."""
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -118,18 +121,20 @@ def _export_gexf(store: Store, path: Path, graph: str, progress: Progress | None
 
 
 for _name in RDF_EXPORTS:
-    EXPORTERS[_name] = (lambda fmt: lambda st, p, g, pr: _export_rdf(st, p, fmt, g, pr))(_name)
-EXPORTERS["graphml"] = _export_graphml
-EXPORTERS["gexf"] = _export_gexf
-EXPORTERS["neo4j-csv"] = export_neo4j
-EXPORTERS["parquet"] = export_parquet
+    exporter_registry.register(
+        _name, (lambda fmt: lambda st, p, g, pr: _export_rdf(st, p, fmt, g, pr))(_name), help=f"RDF ({_name})"
+    )
+exporter_registry.register("graphml", _export_graphml, help="GraphML (networkx, yEd, Gephi)")
+exporter_registry.register("gexf", _export_gexf, help="GEXF (Gephi)")
+exporter_registry.register("neo4j-csv", export_neo4j, help="a folder of CSV files for neo4j-admin database import")
+exporter_registry.register("parquet", export_parquet, help="one Parquet table of triples")
+exporter_registry.register(
+    "pyg", "kg.students.triples:export_pyg", help="a PyTorch Geometric Data object (torch.save)"
+)
+exporter_registry.register("pykeen-tsv", "kg.students.triples:export_pykeen_tsv", help="PyKEEN's head/relation/tail TSV")
 
-from kg.students.triples import export_pyg, export_pykeen_tsv  # noqa: E402  (numpy only; torch on use)
-
-EXPORTERS["pyg"] = export_pyg
-EXPORTERS["pykeen-tsv"] = export_pykeen_tsv
-
-EXPORT_FORMATS = tuple(EXPORTERS)
+EXPORT_FORMATS = tuple(exporter_registry.names())
+"""The formats known when this module was imported (plugins installed later: see the registry)."""
 
 EXPORT_EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".ttl": ("turtle",),
@@ -160,8 +165,8 @@ def export_format(path: str | Path, format: str | None = None) -> str:
     suffix = Path(str(path)).suffix.lower()
     implied = EXPORT_EXTENSIONS.get(suffix)
     if format is not None:
-        if format not in EXPORTERS:
-            raise FormatError(f"unknown export format {format!r}; use one of {', '.join(EXPORTERS)}")
+        if format not in exporter_registry:
+            raise FormatError(f"unknown export format {format!r}; use one of {', '.join(exporter_registry.names())}")
         if implied is not None and format not in implied:
             raise FormatError(
                 f"the format {format!r} does not match the extension of {str(path)!r} ({implied[0]}); "
@@ -171,7 +176,7 @@ def export_format(path: str | Path, format: str | None = None) -> str:
     if implied is None:
         raise FormatError(
             f"cannot tell the export format of {str(path)!r} from its extension; pass --format "
-            f"({', '.join(EXPORTERS)})"
+            f"({', '.join(exporter_registry.names())})"
         )
     return implied[0]
 
@@ -185,4 +190,4 @@ def export_graph(
     graph_names(graph)  # validates the selector
     if path.parent and not path.parent.exists():
         raise FormatError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")
-    return EXPORTERS[format](store, path, graph, progress)
+    return exporter_registry.load(format)(store, path, graph, progress)

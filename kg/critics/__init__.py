@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import CriticError
+from kg.registry import critics as critic_registry
 
 if TYPE_CHECKING:
     from kg.critic import LearnedJudge
@@ -34,12 +35,25 @@ def store_critic_dir(store: str | Path) -> Path:
     return Path(store) / STORE_CRITIC
 
 
+def _llm(arg: str, *, teacher: Any = None, domain: Any = None, store: Any = None) -> "LearnedJudge":
+    if teacher is None:
+        raise CriticError("critic.model = 'llm' needs a teacher to ask (--teacher)")
+    from kg.critics.llm_judge import LLMJudge
+
+    return LLMJudge.for_domain(teacher, domain) if domain is not None else LLMJudge(teacher)
+
+
+critic_registry.register("llm", _llm, help="llm: the run's teacher asked whether each fact holds")
+
+
 def load_judge(
     spec: str, *, store: str | Path | None = None, quantize: bool = True, teacher: Any = None, domain: Any = None
 ) -> "LearnedJudge | None":
     """The learned judge a ``critic.model`` setting names: ``auto`` (the store's trained critic,
     ``STORE/critic``, when there is one), ``none``, ``llm`` (the run's teacher asked whether each
-    fact holds, :class:`kg.critics.llm_judge.LLMJudge`) or the folder of a trained critic."""
+    fact holds, :class:`kg.critics.llm_judge.LLMJudge`), ``NAME`` or ``NAME:ARG`` of a critic in
+    :data:`kg.registry.critics` (a plugin's, entry-point group ``kg.critics``), or the folder of
+    a trained critic."""
     spec = (spec or "none").strip()
     if spec == "none":
         return None
@@ -50,12 +64,9 @@ def load_judge(
         if not (folder / "critic.json").is_file():
             return None
         spec = str(folder)
-    if spec == "llm":
-        if teacher is None:
-            raise CriticError("critic.model = 'llm' needs a teacher to ask (--teacher)")
-        from kg.critics.llm_judge import LLMJudge
-
-        return LLMJudge.for_domain(teacher, domain) if domain is not None else LLMJudge(teacher)
+    name, _, arg = spec.partition(":")
+    if name in critic_registry:
+        return critic_registry.load(name)(arg, teacher=teacher, domain=domain, store=store)
     from kg.critics.cross_encoder import CrossEncoderCritic
 
     return CrossEncoderCritic.load(spec, quantize=quantize)

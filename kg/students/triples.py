@@ -515,7 +515,7 @@ def _inductive_split(data: TripleSet, ratios: tuple[float, float, float], rng: n
     return Split(*(data.with_triples(rows[part == k]) for k in range(3)))
 
 
-# -- exporters (registered in kg.export.EXPORTERS) ----------------------------------------
+# -- exporters (registered in kg.registry.exporters by kg.export) ----------------------------------------
 
 
 def export_pykeen_tsv(store: Store, path: Path, graph: str, progress: Progress | None = None) -> int:

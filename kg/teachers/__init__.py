@@ -8,6 +8,8 @@
 - ``offline:PATH[#greedy]`` answers from a held-out ATOMIC-style dataset, for measurement
   (:mod:`kg.teachers.offline`)
 
+Other backends come from plugins (:mod:`kg.registry`, entry-point group ``kg.teachers``).
+
 A persistent SQLite cache (:mod:`kg.teachers.cache`) sits in front of every backend.
 """
 
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import ConfigError
+from kg.registry import teachers as teacher_registry
 from kg.teachers.base import DEFAULT_PARAMS, Failure, Teacher, TeacherStats, normalize_params
 from kg.teachers.cache import CompletionCache
 
@@ -30,7 +33,47 @@ __all__ = [
     "normalize_params",
 ]
 
-SPEC_HELP = "use replay:PATH, openai:MODEL@URL, hf:PATH or offline:PATH"
+
+
+def _replay(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+    from kg.teachers.replay import ReplayTeacher
+
+    return ReplayTeacher(arg, cache=cache, **options)
+
+
+def _openai(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+    from kg.teachers.openai_compat import OpenAICompatTeacher
+
+    model, at, url = arg.rpartition("@")
+    if not at or not model or not url:
+        raise ConfigError(
+            f"bad teacher spec 'openai:{arg}': openai needs MODEL@URL, e.g. openai:llama3.1@http://localhost:11434/v1"
+        )
+    return OpenAICompatTeacher(model, url, cache=cache, **options)
+
+
+def _hf(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+    from kg.teachers.hf_local import HFLocalTeacher
+
+    return HFLocalTeacher(arg, cache=cache, **options)
+
+
+def _offline(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+    from kg.teachers.offline import OfflineTeacher
+
+    path, _, source = arg.partition("#")
+    return OfflineTeacher(path, source=source or "generations", cache=cache, **options)
+
+
+teacher_registry.register("replay", _replay, help="replay:PATH, a recorded transcript (JSONL)")
+teacher_registry.register("openai", _openai, help="openai:MODEL@URL, any OpenAI-compatible server")
+teacher_registry.register("hf", _hf, help="hf:PATH, a local transformers model directory")
+teacher_registry.register("offline", _offline, help="offline:PATH[#greedy], answers from a held-out ATOMIC-style dataset")
+
+
+def spec_help() -> str:
+    """The teacher specs there are, built-in and from plugins, for errors and ``--help``."""
+    return "use " + ", ".join(e.help.split(",")[0] if e.help else f"{n}:ARG" for n, e in teacher_registry.entries().items())
 
 
 def make_teacher(
@@ -40,45 +83,24 @@ def make_teacher(
     no_cache: bool = False,
     **options: Any,
 ) -> Teacher:
-    """A teacher from a spec string. ``cache_path=None`` keeps the cache in memory (this process
-    only); ``no_cache=True`` turns it off. ``options`` go to the backend's constructor (e.g.
-    ``concurrency=32, timeout=30`` for ``openai``)."""
+    """A teacher from a spec string ``NAME:ARG``, the backend found in :data:`kg.registry.teachers`
+    (built in, or a plugin's entry point in the group ``kg.teachers``). ``cache_path=None``
+    keeps the cache in memory (this process only); ``no_cache=True`` turns it off. ``options``
+    go to the backend's constructor (e.g. ``concurrency=32, timeout=30`` for ``openai``)."""
     backend, sep, arg = spec.partition(":")
     if not sep or not arg:
-        raise ConfigError(f"bad teacher spec {spec!r}; {SPEC_HELP}")
+        raise ConfigError(f"bad teacher spec {spec!r}; {spec_help()}")
+    if backend not in teacher_registry:
+        raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {spec_help()}")
+    factory = teacher_registry.load(backend)
     cache = None if no_cache else CompletionCache(cache_path)
     try:
-        if backend == "replay":
-            from kg.teachers.replay import ReplayTeacher
-
-            return ReplayTeacher(arg, cache=cache, **options)
-        if backend == "openai":
-            from kg.teachers.openai_compat import OpenAICompatTeacher
-
-            model, at, url = arg.rpartition("@")
-            if not at or not model or not url:
-                raise ConfigError(
-                    f"bad teacher spec {spec!r}: openai needs MODEL@URL, "
-                    "e.g. openai:llama3.1@http://localhost:11434/v1"
-                )
-            return OpenAICompatTeacher(model, url, cache=cache, **options)
-        if backend == "hf":
-            from kg.teachers.hf_local import HFLocalTeacher
-
-            return HFLocalTeacher(arg, cache=cache, **options)
-        if backend == "offline":
-            from kg.teachers.offline import OfflineTeacher
-
-            path, _, source = arg.partition("#")
-            return OfflineTeacher(path, source=source or "generations", cache=cache, **options)
+        return factory(arg, cache=cache, **options)
     except TypeError as exc:
         if cache is not None:
             cache.close()
         raise ConfigError(f"bad option for teacher {spec!r}: {exc}") from None
-    except Exception:
+    except BaseException:
         if cache is not None:
             cache.close()
         raise
-    if cache is not None:
-        cache.close()
-    raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {SPEC_HELP}")

@@ -1,0 +1,41 @@
+"""``kg plugins``: the parts there are (teachers, extractors, critics, exporters), built in or
+from installed plugins (entry points; see :mod:`kg.registry`)."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import FormatOption, console, emit, output_format
+
+_BUILTIN_MODULES = ("kg.teachers", "extractors", "kg.critics", "kg.export")
+"""The modules that register our own parts."""
+
+COLUMNS = ("kind", "name", "origin", "group", "help")
+
+
+def plugins(format: FormatOption = "table") -> None:
+    """List the teachers, extractors, critics and exporters there are and where each comes from:
+    built in, or the package whose entry point (in the group shown) adds it."""
+    from kg.registry import REGISTRIES
+
+    fmt = output_format(format)
+    for module in _BUILTIN_MODULES:
+        importlib.import_module(module)
+    rows = [
+        {"kind": r.kind, "name": name, "origin": entry.origin, "group": group, "help": entry.help}
+        for group, r in REGISTRIES.items()
+        for name, entry in r.entries().items()
+    ]
+    if emit(fmt, data=rows, columns=COLUMNS, rows=([row[c] for c in COLUMNS] for row in rows)):
+        return
+    table = Table("kind", "name", "from", "entry-point group", "what")
+    for row in rows:
+        table.add_row(row["kind"], row["name"], row["origin"], row["group"], row["help"])
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(plugins)

@@ -1,0 +1,146 @@
+"""One registry for the parts users extend: teachers, extractors, critics and exporters, each
+found by a short name.
+
+Our own parts register themselves where they are defined (``kg.teachers`` registers
+``replay``, ``openai``, ``hf`` and ``offline``); a third party adds one without editing our
+code, through an entry point in its package's ``pyproject.toml``, as rdflib plugins and PyKEEN's
+class resolvers do::
+
+    [project.entry-points."kg.teachers"]
+    mylab = "mylab_kg.teacher:make_teacher"        # kg distill --teacher mylab:ARG
+
+    [project.entry-points."kg.extractors"]
+    table = "mylab_kg.extract:extract_table"       # prompts of kind "table"
+
+    [project.entry-points."kg.exporters"]
+    csvw = "mylab_kg.export:export_csvw"           # kg export --format csvw
+
+The value is ``module:attribute``: it is imported only when the part is first used, so a broken
+plugin fails with a clear error when chosen, never when another part is. What each kind's object
+must be is written on its registry below (and in ``docs/architecture.md``). The CLI's choices and
+help list :meth:`Registry.names`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any, Callable
+
+from kg.errors import ConfigError
+
+__all__ = ["Registry", "Entry", "REGISTRIES", "teachers", "extractors", "critics", "exporters"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One registered part: its name, what to load (``module:attribute`` or the object) and a
+    line of help."""
+
+    name: str
+    target: str | object
+    help: str = ""
+    origin: str = "built in"
+    """``built in``, or the distribution an entry point came from."""
+
+    def load(self) -> Any:
+        if not isinstance(self.target, str):
+            return self.target
+        module, _, attr = self.target.partition(":")
+        try:
+            obj: Any = importlib.import_module(module)
+            for part in attr.split(".") if attr else ():
+                obj = getattr(obj, part)
+        except (ImportError, AttributeError) as exc:
+            raise ConfigError(f"cannot load {self.name!r} ({self.origin}: {self.target}): {exc}") from None
+        return obj
+
+
+class Registry:
+    """Named parts of one kind: the built-in ones registered in code, and those of installed
+    packages found through the entry-point group ``group``."""
+
+    def __init__(self, kind: str, group: str, contract: str) -> None:
+        self.kind = kind
+        self.group = group
+        self.contract = contract
+        """What a registered object must be (said in errors and docs)."""
+        self._entries: dict[str, Entry] = {}
+        self._found: tuple[tuple[str, ...], dict[str, Entry]] | None = None
+
+    def register(self, name: str, target: str | object, *, help: str = "") -> None:
+        """Register ``target`` (an object, or ``"module:attribute"`` imported on first use) as
+        ``name``; a name already taken is an error (a plugin cannot silently replace ours)."""
+        if not name or any(c in name for c in " :/\\"):
+            raise ConfigError(f"a {self.kind} name must be a plain word, got {name!r}")
+        if name in self._entries:
+            raise ConfigError(f"a {self.kind} named {name!r} is already registered ({self._entries[name].origin})")
+        self._entries[name] = Entry(name, target, help)
+
+    def decorator(self, name: str, *, help: str = "") -> Callable[[Any], Any]:
+        """``@registry.decorator("name")`` registers the decorated function or class."""
+
+        def add(obj: Any) -> Any:
+            self.register(name, obj, help=help)
+            return obj
+
+        return add
+
+    def _plugins(self) -> dict[str, Entry]:
+        """The plugins' entries, read once per ``sys.path`` (reading entry points costs
+        milliseconds; a package put on the path later is found)."""
+        path = tuple(sys.path)
+        if self._found is not None and self._found[0] == path:
+            return self._found[1]
+        found: dict[str, Entry] = {}
+        for ep in entry_points(group=self.group):
+            if ep.name in self._entries or ep.name in found:
+                continue  # ours first; of two plugins with one name, the first found
+            dist = getattr(ep, "dist", None)
+            origin = f"entry point of {dist.name}" if dist is not None else "entry point"
+            found[ep.name] = Entry(ep.name, ep.value, "", origin)
+        self._found = (path, found)
+        return found
+
+    def entries(self) -> dict[str, Entry]:
+        """Every part of this kind by name: built-in first, then plugins."""
+        return {**self._entries, **self._plugins()}
+
+    def names(self) -> list[str]:
+        return list(self.entries())
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and (name in self._entries or name in self._plugins())
+
+    def entry(self, name: str) -> Entry:
+        entries = self._entries if name in self._entries else self.entries()
+        if name not in entries:
+            raise ConfigError(f"unknown {self.kind} {name!r}; use one of {', '.join(self.names())}")
+        return entries[name]
+
+    def load(self, name: str) -> Any:
+        """The registered object (imported now if it was registered as ``module:attribute``)."""
+        return self.entry(name).load()
+
+
+teachers = Registry(
+    "teacher", "kg.teachers",
+    "a callable (arg: str, *, cache: CompletionCache | None, **options) -> Teacher, for specs NAME:ARG",
+)
+extractors = Registry(
+    "extractor", "kg.extractors",
+    "a callable (completion, prompt, context: extractors.ExtractionContext) -> list[Candidate | Unreadable]",
+)
+critics = Registry(
+    "critic", "kg.critics",
+    "a callable (arg: str, *, teacher, domain, store) -> LearnedJudge, for critic.model = NAME[:ARG]",
+)
+exporters = Registry(
+    "exporter", "kg.exporters",
+    "a callable (store, path, graph: str, progress) -> int (triples or edges written)",
+)
+
+REGISTRIES: dict[str, Registry] = {r.group: r for r in (teachers, extractors, critics, exporters)}
+"""Every registry by its entry-point group."""

@@ -1,0 +1,145 @@
+"""Third-party parts through entry points: a package that is not ours adds a teacher, an
+extractor and an exporter (one module and its entry points), and the CLI and pipeline use them."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import ConfigError
+from tests.pipeline.conftest import distill_args, write_geo_files
+
+PLUGIN = '''
+"""A plugin package: one module, registered through its entry points (entry_points.txt)."""
+from kg.teachers.replay import ReplayTeacher
+
+
+def make_teacher(arg, *, cache, **options):
+    teacher = ReplayTeacher(arg, cache=cache, **options)
+    teacher.made_by = "toy"
+    return teacher
+
+
+def extract_pipe(completion, prompt, context):
+    """Lines ``subject | relation | object``."""
+    out = []
+    for line in completion.text.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        relation = context.normalizer.relation(parts[1]) if len(parts) == 3 else None
+        if relation is not None:
+            context.normalizer.candidate(completion, "pipe", line, parts[0], relation, parts[2], out=out)
+    return context.normalizer.dedupe(out)
+
+
+def export_lines(store, path, graph, progress):
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for q in store.match(graph=graph):
+            fh.write(f"{q.subject.value} {q.predicate.value} {q.object.value}\\n")
+            n += 1
+    return n
+'''
+
+ENTRY_POINTS = """
+[kg.teachers]
+toy = toy_kg_plugin:make_teacher
+broken = toy_kg_plugin:no_such_factory
+
+[kg.extractors]
+pipe = toy_kg_plugin:extract_pipe
+
+[kg.exporters]
+lines = toy_kg_plugin:export_lines
+"""
+
+
+@pytest.fixture
+def plugin(tmp_path, monkeypatch) -> Path:
+    """``toy-kg-plugin`` installed the way pip leaves a package: the module and its dist-info
+    (METADATA, entry_points.txt) on sys.path."""
+    site = tmp_path / "site"
+    dist = site / "toy_kg_plugin-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (site / "toy_kg_plugin.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: toy-kg-plugin\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(ENTRY_POINTS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    return site
+
+
+def _run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    return code, out.getvalue()
+
+
+def test_kg_plugins_lists_a_plugins_parts_with_their_origin(plugin):
+    code, out = _run("plugins", "--format", "json")
+    assert code == 0
+    rows = {(r["kind"], r["name"]): r for r in json.loads(out)}
+    assert rows[("teacher", "toy")]["origin"] == "entry point of toy-kg-plugin"
+    assert rows[("extractor", "pipe")]["group"] == "kg.extractors"
+    assert rows[("exporter", "lines")]["origin"] == "entry point of toy-kg-plugin"
+    assert rows[("teacher", "replay")]["origin"] == "built in"
+
+
+def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph(plugin, tmp_path):
+    (tmp_path / "geo").mkdir()
+    files = write_geo_files(tmp_path / "geo")
+    store = tmp_path / "store"
+    code, out = _run(*distill_args(files, store, f"toy:{files['transcript']}", "--json"))
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["completions"] == 42 and report["accepted"] > 0
+
+    target = tmp_path / "graph.lines"
+    code, _ = _run("export", "--store", str(store), "--format", "lines", "-o", str(target), "-q")
+    assert code == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 0 and any("capitalOf" in line for line in lines)
+
+
+def test_a_plugin_extractor_reads_prompts_of_its_kind(plugin):
+    from extractors import Extractor
+    from kg.ontology import load_domain
+    from kg.prompts import Prompt
+    from kg.records import Candidate, Completion
+
+    prompt = Prompt.make("Capitals, one per line as subject | relation | object", kind="pipe")
+    completion = Completion(prompt.id, prompt.text, "t", "Paris | capitalOf | France\nnot a triple")
+    out = Extractor(load_domain("geography")).extract(completion, prompt)
+    triples = [(c.subject_label, str(c.predicate).rsplit("/", 1)[-1].rsplit("#", 1)[-1], c.object_label)
+               for c in out if isinstance(c, Candidate)]
+    assert triples == [("Paris", "capitalOf", "France")]
+    assert all(c.extractor == "pipe" for c in out if isinstance(c, Candidate))
+
+
+def test_a_plugin_that_cannot_load_is_a_clear_error_when_chosen(plugin):
+    from kg.teachers import make_teacher
+
+    with pytest.raises(ConfigError, match=r"cannot load 'broken' \(entry point of toy-kg-plugin"):
+        make_teacher("broken:x", no_cache=True)
+    with pytest.raises(ConfigError, match="unknown teacher backend 'nope'.*toy:"):
+        make_teacher("nope:x", no_cache=True)
+
+
+def test_a_plugin_cannot_replace_a_built_in_part():
+    from kg.registry import teachers
+
+    import kg.teachers  # noqa: F401  (registers ours)
+
+    with pytest.raises(ConfigError, match="already registered"):
+        teachers.register("replay", lambda arg, **kw: None)
