@@ -101,7 +101,7 @@ def run_demo(
     """Run the demo; returns its figures (runs, query answers, timings)."""
     from rich.console import Console
 
-    from kg.cli.run_cmds import print_report, stage_progress
+    from kg.cli.views import print_report, stage_progress
     from kg.config import load_config
     from kg.pipeline import distill, ingest
     from kg.store import init_store
@@ -247,7 +247,7 @@ def _explain(store: Any, say: Callable[..., Any]) -> str:
             explanation = explain(store, triple, domain=domain)
             say(f"[bold]kg why[/] {' '.join(str(t).rsplit('/', 1)[-1].rsplit('#', 1)[-1] for t in triple)}")
             try:
-                from kg.cli.reason_cmds import render
+                from kg.cli.views import render
 
                 say(render(store, explanation))
             except ImportError:

@@ -10,9 +10,9 @@ from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
-from rich.tree import Tree
 
 from kg.cli.common import StoreOption, console, progress_bar
+from kg.cli.views import render
 from kg.errors import FormatError
 
 DomainsOption = Annotated[
@@ -184,73 +184,6 @@ def why(
             console.print_json(json.dumps(result.to_dict()))
             return
         console.print(render(st, result), highlight=False)
-
-
-def render(st, result) -> Tree:
-    """A rich tree of an explanation, with labels next to IRIs."""
-    from reasoners.schema import short, to_node
-
-    labels: dict[str, str] = {}
-
-    def name(t: str) -> str:
-        if not t.startswith("<"):
-            return t
-        if t not in labels:
-            label = None
-            for graph in ("accepted", "rejected"):
-                for q in st.match(to_node(t), to_node("<http://www.w3.org/2000/01/rdf-schema#label>"), None, graph=graph):
-                    label = q.object.value
-                    break
-                if label:
-                    break
-            labels[t] = f'"{label}" ({short(t)})' if label else short(t)
-        return labels[t]
-
-    def text(triple) -> str:
-        s, p, o = triple
-        return f"{name(s)} {short(p)} {name(o)}"
-
-    colour = {"accepted": "green", "inferred": "cyan", "rejected": "red", "unknown": "yellow"}[result.status]
-    root = Tree(f"{text(result.triple)}  [bold {colour}]{result.status}[/]")
-
-    def add(node: Tree, step) -> None:
-        if step.status == "asserted":
-            branch = node if node is root else node.add(f"{text(step.triple)}  [green]asserted[/]")
-            for rec in step.provenance:
-                if "source" in rec:
-                    branch.add(f"loaded from {rec['source']}")
-                    continue
-                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "extractor", "confidence", "run") if rec.get(k) is not None]
-                leaf = branch.add("support: " + ", ".join(parts))
-                if rec.get("prompt"):
-                    leaf.add(f"prompt: {rec['prompt'][:200]!r}")
-                if rec.get("text"):
-                    leaf.add(f"completion: {rec['text'][:200]!r}")
-                if rec.get("span"):
-                    leaf.add(f"span: {rec['span'][:200]!r}")
-                if rec.get("rationale"):
-                    from rich.markup import escape
-
-                    leaf.add(escape(f"because: {rec['rationale'][:300]!r}"))
-            if not step.provenance and node is not root:
-                branch.add("[dim]no provenance recorded[/]")
-            return
-        label = f"[cyan]{step.rule}[/] ({'; '.join(step.axioms)})"
-        branch = node.add(label) if node is root else node.add(f"{text(step.triple)}  by {label}")
-        for p in step.premises:
-            add(branch, p)
-
-    if result.tree is not None:
-        add(root, result.tree)
-    for rej in result.rejections:
-        conf = f", confidence {rej['confidence']:.2f}" if rej.get("confidence") is not None else ""
-        branch = root.add(f"[red]rejected[/] candidate (extractor {rej.get('extractor')!r}{conf})")
-        for r in rej["reasons"]:
-            flag = " [yellow](needs review)[/]" if r["needs_review"] else ""
-            branch.add(f"[{r['check']}] {r['message']}{flag}")
-    if result.note:
-        root.add(f"[dim]{result.note}[/]")
-    return root
 
 
 def register(app: typer.Typer) -> None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Optional
+from typing import Annotated, Any, Optional
 
 import typer
-from rich.table import Table
 
-from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, emit, err_console, output_format
+from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, output_format
+from kg.cli.views import print_report, stage_progress
 from kg.errors import FormatError
 
 INPUT_FORMATS = ("atomic", "transcript", "json", "turtle", "ntriples")
@@ -43,90 +41,8 @@ ReportFormatOpt = Annotated[
 ]
 
 
-class RichProgress:
-    """The pipeline's progress sink as rich bars, one per stage."""
-
-    LABELS = {"teacher": "teacher (prompts)", "check": "checks (candidates)", "write": "batches written"}
-
-    def __init__(self, progress: Any) -> None:
-        self._progress = progress
-        self._tasks: dict[str, Any] = {}
-
-    def __call__(self, stage: str, advance: int = 0, total: int | None = None) -> None:
-        task = self._tasks.get(stage)
-        if task is None:
-            task = self._tasks[stage] = self._progress.add_task(self.LABELS.get(stage, stage), total=total)
-        elif total is not None:
-            self._progress.update(task, total=total)
-        if advance:
-            self._progress.advance(task, advance)
-
-
-@contextlib.contextmanager
-def stage_progress(quiet: bool) -> Iterator[RichProgress | None]:
-    if quiet:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = [TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=err_console, transient=False) as progress:
-        yield RichProgress(progress)
-
-
-def print_report(report: Any, *, format: str = "table", as_json: bool = False) -> None:
-    """The final funnel of a run: a table, or (``format``) its JSON, or the funnel and the
-    rejection reasons as CSV/TSV rows (stage, count)."""
-    if as_json:
-        format = "json"
-    rows = [*report.funnel(), *((f"rejected because {check}", n) for check, n in report.rejected_by_reason.items())]
-    _print_failures(report)  # on stderr, whatever the format
-    if emit(format, data=report.as_dict(), columns=("stage", "count"), rows=rows):
-        return
-    table = Table("stage", "count", title=f"{report.kind} run {report.run.rsplit('/', 1)[-1]}")
-    for label, n in report.funnel():
-        table.add_row(label, f"{n:,}")
-    console.print(table)
-    if report.rejected_by_reason:
-        reasons = Table("rejected because", "count")
-        for check, n in report.rejected_by_reason.items():
-            reasons.add_row(check, f"{n:,}")
-        console.print(reasons)
-    if report.batches_resumed:
-        console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
-    for note in report.notes:
-        console.print(f"[dim]note: {note}[/]")
-    if report.evaluation is not None:
-        e = report.evaluation
-        console.print(e.summary(), markup=False)
-        for row in e.unmatched_rows:
-            console.print(f"  no candidate for {row}", markup=False, style="dim")
-        if e.unmatched > len(e.unmatched_rows):
-            console.print(f"  ... and {e.unmatched - len(e.unmatched_rows)} more", style="dim")
-    if report.strategy:
-        st = report.strategy
-        console.print(
-            f"strategy {st['kind']}: spent {st['spent']:,} of {st['budget']:,} teacher calls in {len(st['rounds'])} rounds"
-        )
-    if report.student:
-        console.print(f"student: {json.dumps(report.student, default=str)}")
-    console.print(f"{report.seconds:.1f} s; store {report.store}")
-
-
 EXIT_CODES = {"success": 0, "failed": 1, "partial": 3}
 """``kg distill``'s exit code by the run's outcome (:attr:`kg.pipeline.RunReport.outcome`)."""
-
-
-def _print_failures(report: Any) -> None:
-    """How many prompts failed for good, and the teacher's most frequent errors."""
-    if not report.failed_prompts:
-        return
-    err_console.print(
-        f"[yellow]{report.failed_prompts} of {report.asked_prompts} prompts failed for good; rerun the same "
-        "command to ask for them again[/]", highlight=False,
-    )
-    for error, n in sorted(report.failures.items(), key=lambda item: -item[1])[:5]:
-        err_console.print(f"  {n} x {error}", markup=False, highlight=False)
 
 
 def _load(config: Optional[Path], store: Optional[str], overrides: dict[str, Any]):

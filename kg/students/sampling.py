@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import Protocol, Sequence
 
 import numpy as np
 import torch
 
-if TYPE_CHECKING:
-    from kg.students.linkpred import LinkPredictionModel
+
+class SampledModel(Protocol):
+    """What a sampled step needs of a model (:class:`kg.students.linkpred.LinkPredictionModel`)."""
+
+    convs: Sequence[torch.nn.Module]
+
+    def features(self, nodes: torch.Tensor, /) -> torch.Tensor: ...
+
+    def encode(self, x: torch.Tensor, edge_index: torch.Tensor | None, edge_type: torch.Tensor | None, /) -> torch.Tensor: ...
+
+    def score_against(self, z_heads: torch.Tensor, relations: torch.Tensor, z_candidates: torch.Tensor, /) -> torch.Tensor: ...
 
 
 class NeighborSampler:
@@ -63,7 +72,7 @@ class NeighborSampler:
         keep = (edge_index >= 0).all(0)
         return nodes, edge_index[:, keep], self.etype[eids][keep]
 
-    def step(self, net: "LinkPredictionModel", batch: torch.Tensor, generator: torch.Generator):
+    def step(self, net: SampledModel, batch: torch.Tensor, generator: torch.Generator):
         """``(z_heads, z_tails, scores [B, C], targets [B])`` for one batch of queries."""
         neg = torch.randint(0, self.num_entities, (self.negatives,), generator=generator)
         cands, target = torch.unique(torch.cat([batch[:, 2], neg]), return_inverse=True)
@@ -74,7 +83,7 @@ class NeighborSampler:
             z = net.encode(net.features(n_id), ei, et)
         else:
             n_id = seeds
-            z = net.encode(net.features(n_id), None, None)  # type: ignore[arg-type]
+            z = net.encode(net.features(n_id), None, None)
         pos = torch.full((self.num_entities,), -1, dtype=torch.long)
         pos[n_id] = torch.arange(n_id.numel())
         zh, zc = z[pos[batch[:, 0]]], z[pos[cands]]

@@ -211,7 +211,7 @@ def test_two_rows_labelling_one_candidate_both_ways_are_an_error(tmp_path: Path)
 
 
 def test_precision_is_undefined_when_nothing_is_kept(tmp_path: Path, capsys) -> None:
-    from kg.cli.run_cmds import print_report
+    from kg.cli.views import print_report
     from kg.pipeline import RunReport
 
     labels = {("france", "hascapital", "lyon"): False, ("france", "hascapital", "paris"): True}

@@ -1,0 +1,164 @@
+"""How runs and explanations look in a terminal: the pipeline's progress bars, a run's report
+and an explanation tree. Shared by the commands and ``kg demo``."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any, Iterator
+
+from rich.table import Table
+from rich.tree import Tree
+
+from kg.cli.common import console, emit, err_console
+
+__all__ = ["RichProgress", "stage_progress", "print_report", "render"]
+
+
+class RichProgress:
+    """The pipeline's progress sink as rich bars, one per stage."""
+
+    LABELS = {"teacher": "teacher (prompts)", "check": "checks (candidates)", "write": "batches written"}
+
+    def __init__(self, progress: Any) -> None:
+        self._progress = progress
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, advance: int = 0, total: int | None = None) -> None:
+        task = self._tasks.get(stage)
+        if task is None:
+            task = self._tasks[stage] = self._progress.add_task(self.LABELS.get(stage, stage), total=total)
+        elif total is not None:
+            self._progress.update(task, total=total)
+        if advance:
+            self._progress.advance(task, advance)
+
+
+@contextlib.contextmanager
+def stage_progress(quiet: bool) -> Iterator[RichProgress | None]:
+    if quiet:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        yield RichProgress(progress)
+
+
+def print_report(report: Any, *, format: str = "table", as_json: bool = False) -> None:
+    """The final funnel of a run: a table, or (``format``) its JSON, or the funnel and the
+    rejection reasons as CSV/TSV rows (stage, count)."""
+    if as_json:
+        format = "json"
+    rows = [*report.funnel(), *((f"rejected because {check}", n) for check, n in report.rejected_by_reason.items())]
+    _print_failures(report)  # on stderr, whatever the format
+    if emit(format, data=report.as_dict(), columns=("stage", "count"), rows=rows):
+        return
+    table = Table("stage", "count", title=f"{report.kind} run {report.run.rsplit('/', 1)[-1]}")
+    for label, n in report.funnel():
+        table.add_row(label, f"{n:,}")
+    console.print(table)
+    if report.rejected_by_reason:
+        reasons = Table("rejected because", "count")
+        for check, n in report.rejected_by_reason.items():
+            reasons.add_row(check, f"{n:,}")
+        console.print(reasons)
+    if report.batches_resumed:
+        console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
+    for note in report.notes:
+        console.print(f"[dim]note: {note}[/]")
+    if report.evaluation is not None:
+        e = report.evaluation
+        console.print(e.summary(), markup=False)
+        for row in e.unmatched_rows:
+            console.print(f"  no candidate for {row}", markup=False, style="dim")
+        if e.unmatched > len(e.unmatched_rows):
+            console.print(f"  ... and {e.unmatched - len(e.unmatched_rows)} more", style="dim")
+    if report.strategy:
+        st = report.strategy
+        console.print(
+            f"strategy {st['kind']}: spent {st['spent']:,} of {st['budget']:,} teacher calls in {len(st['rounds'])} rounds"
+        )
+    if report.student:
+        console.print(f"student: {json.dumps(report.student, default=str)}")
+    console.print(f"{report.seconds:.1f} s; store {report.store}")
+
+
+def _print_failures(report: Any) -> None:
+    """How many prompts failed for good, and the teacher's most frequent errors."""
+    if not report.failed_prompts:
+        return
+    err_console.print(
+        f"[yellow]{report.failed_prompts} of {report.asked_prompts} prompts failed for good; rerun the same "
+        "command to ask for them again[/]", highlight=False,
+    )
+    for error, n in sorted(report.failures.items(), key=lambda item: -item[1])[:5]:
+        err_console.print(f"  {n} x {error}", markup=False, highlight=False)
+
+
+def render(st, result) -> Tree:
+    """A rich tree of an explanation, with labels next to IRIs."""
+    from reasoners.schema import short, to_node
+
+    labels: dict[str, str] = {}
+
+    def name(t: str) -> str:
+        if not t.startswith("<"):
+            return t
+        if t not in labels:
+            label = None
+            for graph in ("accepted", "rejected"):
+                for q in st.match(to_node(t), to_node("<http://www.w3.org/2000/01/rdf-schema#label>"), None, graph=graph):
+                    label = q.object.value
+                    break
+                if label:
+                    break
+            labels[t] = f'"{label}" ({short(t)})' if label else short(t)
+        return labels[t]
+
+    def text(triple) -> str:
+        s, p, o = triple
+        return f"{name(s)} {short(p)} {name(o)}"
+
+    colour = {"accepted": "green", "inferred": "cyan", "rejected": "red", "unknown": "yellow"}[result.status]
+    root = Tree(f"{text(result.triple)}  [bold {colour}]{result.status}[/]")
+
+    def add(node: Tree, step) -> None:
+        if step.status == "asserted":
+            branch = node if node is root else node.add(f"{text(step.triple)}  [green]asserted[/]")
+            for rec in step.provenance:
+                if "source" in rec:
+                    branch.add(f"loaded from {rec['source']}")
+                    continue
+                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "extractor", "confidence", "run") if rec.get(k) is not None]
+                leaf = branch.add("support: " + ", ".join(parts))
+                if rec.get("prompt"):
+                    leaf.add(f"prompt: {rec['prompt'][:200]!r}")
+                if rec.get("text"):
+                    leaf.add(f"completion: {rec['text'][:200]!r}")
+                if rec.get("span"):
+                    leaf.add(f"span: {rec['span'][:200]!r}")
+                if rec.get("rationale"):
+                    from rich.markup import escape
+
+                    leaf.add(escape(f"because: {rec['rationale'][:300]!r}"))
+            if not step.provenance and node is not root:
+                branch.add("[dim]no provenance recorded[/]")
+            return
+        label = f"[cyan]{step.rule}[/] ({'; '.join(step.axioms)})"
+        branch = node.add(label) if node is root else node.add(f"{text(step.triple)}  by {label}")
+        for p in step.premises:
+            add(branch, p)
+
+    if result.tree is not None:
+        add(root, result.tree)
+    for rej in result.rejections:
+        conf = f", confidence {rej['confidence']:.2f}" if rej.get("confidence") is not None else ""
+        branch = root.add(f"[red]rejected[/] candidate (extractor {rej.get('extractor')!r}{conf})")
+        for r in rej["reasons"]:
+            flag = " [yellow](needs review)[/]" if r["needs_review"] else ""
+            branch.add(f"[{r['check']}] {r['message']}{flag}")
+    if result.note:
+        root.add(f"[dim]{result.note}[/]")
+    return root
