@@ -205,13 +205,13 @@ def examples_from_store(
             continue
         rows.append((q.subject, p, q.object))
     if corpus != "both":
-        writers = _writers(store, "provenance")
-        rows = [r for r in rows if corpus in writers.get(_triple_key(*r), ((), ()))[-1]]
+        writers = {key: who for key, (*_, who) in _writers(store, quarantined=False).items()}
+        rows = [r for r in rows if corpus in writers.get(_triple_key(*r), ())]
     if not filtered:
         for q in store.match(predicate=ox.NamedNode(RDFS_LABEL), graph="rejected"):
             if isinstance(q.object, ox.Literal):
                 labels.setdefault(_key(q.subject), q.object.value)
-        for s, p, o, who in _writers(store, "rejected").values():
+        for s, p, o, who in _writers(store, quarantined=True).values():
             if corpus == "both" or corpus in who:
                 rows.append((s, p, o))
     out = []
@@ -230,11 +230,11 @@ def examples_from_store(
     return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
 
 
-def _writers(store, graph: str) -> dict[tuple[str, str, str], tuple[object, str, object, set[str]]]:
-    """Each triple with who wrote the completions behind it (``"human"`` and/or ``"teacher"``),
-    keyed by :func:`_triple_key`: the accepted facts' statements
-    (``graph="provenance"``), or the quarantined candidates that only the critic rejected
-    (``graph="rejected"``)."""
+def _writers(store, *, quarantined: bool) -> dict[tuple[str, str, str], tuple[object, str, object, set[str]]]:
+    """``(subject, predicate IRI, object, who)`` by :func:`_triple_key`, ``who`` naming the
+    writers of the completions behind the triple (``"human"`` and/or ``"teacher"``): of the
+    accepted facts (their statements in ``provenance``) or, ``quarantined``, of the candidates in
+    ``rejected`` that only the critic rejected. One SPARQL query."""
     from kg.critic import CRITIC_CHECK
     from kg.critics.trusted import HUMAN_SUFFIX
     from kg.namespaces import GRAPH, KG
@@ -243,7 +243,7 @@ def _writers(store, graph: str) -> dict[tuple[str, str, str], tuple[object, str,
     teacher = (
         f"GRAPH {prov} {{ {{ ?c <{_PROV}wasGeneratedBy> ?g . ?g <{KG.teacher}> ?t }} UNION {{ ?c <{KG.teacher}> ?t }} }}"
     )
-    if graph == "provenance":
+    if not quarantined:
         where = (
             f"GRAPH {prov} {{ ?n a <{_RDF}Statement> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
             f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?x . ?x <{_PROV}wasDerivedFrom> ?c }}"
