@@ -27,7 +27,8 @@ strategy and cumulatively:
   not seen can be scored) trained on the accepted graph for ``--lp-seconds``, ranking each pool
   pair's human tails among 49 human tails of other heads of the same relation (sampled MRR,
   the same candidates for every strategy); a relation the graph does not have yet scores what
-  a random order would (mean 1/rank over 50).
+  a random order would (mean 1/rank over 50). It trains for ``--lp-epochs`` (no time budget, so
+  a busy machine does not change the model).
 
 The active strategy uses that link predictor and the rules mined from the graph as its
 students (their proposals feed the unsure and disagree signals), and the learned critic.
@@ -153,7 +154,7 @@ def accepted_facts(store, iris: dict[str, str]) -> list[tuple[str, str, str]]:
     return [(str(r["hl"]), names[str(r["p"])], str(r["tl"])) for r in rows if str(r["p"]) in names]
 
 
-def train_students(store, seconds: float, seed: int):
+def train_students(store, epochs: int, seed: int):
     from kg.errors import StudentError
     from kg.students import linkpred as lp
     from kg.students import rules
@@ -162,7 +163,8 @@ def train_students(store, seconds: float, seed: int):
     data = read_store(store, graph="accepted")
     try:
         model = lp.ModelConfig(dim=64, label_features=True)
-        training = lp.TrainConfig(epochs=100, max_seconds=seconds, progress=False, eval_every=5, seed=seed, split=(0.9, 0.1, 0.0))
+        # a fixed number of epochs, no time budget: the same graph gives the same model on a busy machine
+        training = lp.TrainConfig(epochs=epochs, progress=False, eval_every=5, seed=seed, split=(0.9, 0.1, 0.0))
         predictor = lp.LinkPredictor.train(data, model=model, training=training)
     except StudentError:
         predictor = None
@@ -197,7 +199,7 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
     print(f"seed {seed}: {len(chosen)} heads, {pairs} answerable (head, relation) pairs, "
           f"{len(evaluation.queries)} MRR queries", flush=True)
     curves: dict[str, list[dict]] = {}
-    for strategy in STRATEGIES:
+    for strategy in args.strategies.split(","):
         store_dir = work / f"store-{seed}-{strategy}"
         teacher = OfflineTeacher(data)
         proposers: list = []
@@ -209,6 +211,7 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
                 "prompts.seeds_file": str(seeds), "prompts.shots": 1, "run.materialize": False,
                 "strategy.kind": strategy, "strategy.budget": args.step, "strategy.rounds": 1,
                 "strategy.seed": seed * 1000 + step, "strategy.shortlist": args.shortlist,
+                **{f"strategy.w_{w.split('=')[0]}": float(w.split("=")[1]) for w in args.signal_weight},
             })
             parts = Parts(domain=domain, teacher=teacher, critic=Critic.from_config(cfg.critic, domain=domain, model=judge),
                           proposers=proposers)
@@ -219,7 +222,7 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
             store = open_store(str(store_dir))
             try:
                 facts = accepted_facts(store, iris)
-                predictor, mined = train_students(store, args.lp_seconds, seed)
+                predictor, mined = train_students(store, args.lp_epochs, seed)
                 state = read_state(store, iris.values())
             finally:
                 store.close()
@@ -257,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--step", type=int, default=25, help="teacher calls per budget step")
     ap.add_argument("--steps", type=int, default=4)
     ap.add_argument("--shortlist", type=int, default=80)
-    ap.add_argument("--lp-seconds", type=float, default=8.0)
+    ap.add_argument("--lp-epochs", type=int, default=100, help="link predictor epochs (early stopping on its validation MRR)")
+    ap.add_argument("--strategies", default=",".join(STRATEGIES), help="which to run (grid must be one: the others are compared to it)")
+    ap.add_argument("--signal-weight", action="append", default=[], help="active: NAME=W (sparse, unsure, disagree, conflict)")
     ap.add_argument("--critic", type=Path, help="a critic trained on the sample (kg critic train / kg demo)")
     ap.add_argument("--critic-seconds", type=float, default=90.0)
     ap.add_argument("--critic-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-active-critic")
@@ -294,9 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     summary = []
     for seed, curves in results.items():
         target = curves["grid"][-1]["mrr"]
-        last = {s: curves[s][-1] for s in STRATEGIES}
+        last = {s: curves[s][-1] for s in curves}
         line = {"seed": seed, "grid_final_mrr": target, "grid_calls": last["grid"]["calls"]}
-        for s in ("random", "active"):
+        for s in [x for x in ("random", "active") if x in curves]:
             line[f"{s}_calls_to_grid_mrr"] = calls_to_reach(curves[s], target) if target is not None else None
             g = last["grid"]["per100"]
             line[f"{s}_per_call_vs_grid"] = last[s]["per100"] / g if g else None
@@ -304,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         summary.append(line)
         print(json.dumps(line))
     for s in ("random", "active"):
-        ratios = [x[f"{s}_per_call_vs_grid"] for x in summary if x[f"{s}_per_call_vs_grid"] is not None]
+        ratios = [x[f"{s}_per_call_vs_grid"] for x in summary if x.get(f"{s}_per_call_vs_grid") is not None]
         if ratios:
             print(f"{s}: accepted per call / grid's = {statistics.mean(ratios):.2f} (mean of {len(ratios)} seeds: "
                   + ", ".join(f"{r:.2f}" for r in ratios) + ")")
