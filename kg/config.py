@@ -126,7 +126,7 @@ class StrategyConfig(_Section):
     rounds: int = Field(4, ge=1, le=1000, description="random/active: the budget is spent in this many rounds")
     seed: int = Field(0, description="random/active: ties and the random order are drawn from this seed")
     students: list[Literal["linkpred", "rules", "generator"]] = Field(
-        default_factory=lambda: ["linkpred", "rules"], description="active: students whose proposals feed the signals"
+        default=["linkpred", "rules"], description="active: students whose proposals feed the signals"
     )
     student_seconds: float = Field(20.0, gt=0, description="active: training budget of each student per round")
     shortlist: int = Field(200, ge=1, description="active: pairs (best by the cheap signals) the students and critic look at")

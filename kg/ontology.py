@@ -176,7 +176,8 @@ class OntologyIndex:
             if isinstance(a, URIRef) and isinstance(b, URIRef):
                 disjoint.add(frozenset((a, b)))
         for node in g.subjects(RDF.type, OWL.AllDisjointClasses):
-            members = [m for m in g.items(g.value(node, OWL.members)) if isinstance(m, URIRef)]
+            head = g.value(node, OWL.members)
+            members = [m for m in g.items(head) if isinstance(m, URIRef)] if head is not None else []
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
                     disjoint.add(frozenset((a, b)))
@@ -321,7 +322,7 @@ def merge_label_variants(graph: Graph) -> Graph:
             graph.add((new, p, renames.get(o, o) if isinstance(o, URIRef) else o))
         for s, p, _ in list(graph.triples((None, None, old))):
             graph.remove((s, p, old))
-            graph.add((renames.get(s, s), p, new))
+            graph.add((renames.get(s, s) if isinstance(s, URIRef) else s, p, new))
     return graph
 
 

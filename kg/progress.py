@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class TrainingBar:
     """A rich progress bar over ``total`` units (steps, epochs, relations) named ``label``, with a
@@ -16,7 +18,7 @@ class TrainingBar:
         self.label = label
         self.total = total
         self.completed = completed
-        self._bar = None
+        self._bar: Any = None
 
     def __enter__(self) -> "TrainingBar":
         if self.enabled:

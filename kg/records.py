@@ -36,7 +36,7 @@ def _digest(*parts: str) -> str:
     return h.hexdigest()
 
 
-_PARAMS_JSON: dict[tuple, str] = {}
+_PARAMS_JSON: dict[tuple[object, ...], str] = {}
 
 
 def params_json(params: Mapping[str, Any]) -> str:
@@ -88,7 +88,7 @@ class Completion:
                 self.teacher, self.prompt_id, self.prompt, params_json(self.params), str(self.sample_index), self.text,
             )
             object.__setattr__(self, "_id", _digest(*parts))
-        return self._id
+        return str(self._id)
 
     @property
     def truncated(self) -> bool:
@@ -128,7 +128,7 @@ class Candidate:
             source = self.completion.id if self.completion else ""
             triple = (self.subject.n3(), self.predicate.n3(), self.object.n3())
             object.__setattr__(self, "_id", _digest(*triple, source, self.extractor, self.span))
-        return self._id
+        return str(self._id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,4 +202,4 @@ class Unreadable:
         if self._id is None:
             source = self.completion.id if self.completion else ""
             object.__setattr__(self, "_id", _digest(source, self.extractor, self.span))
-        return self._id
+        return str(self._id)

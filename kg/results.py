@@ -20,7 +20,7 @@ import importlib
 import itertools
 import json
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, cast
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -150,7 +150,7 @@ class QueryResult:
         self._started = True
         if self._rows is None:  # too many to keep: run the query again
             self._keep(self._rerun()._raw)  # type: ignore[misc]
-        rows = self._rows.__copy__()
+        rows: Iterator[Any] = self._rows.__copy__()
         if self._rerun is None:
             return rows
         return itertools.chain.from_iterable(self._parts(rows))
@@ -233,25 +233,31 @@ class QueryResult:
             from kg.store.formats import RDF_FORMATS, guess_format
 
             name = guess_format("", format)
-            return ox.serialize(self._all(), format=RDF_FORMATS[name])  # type: ignore[arg-type]
+            written = ox.serialize(self._all(), format=RDF_FORMATS[name])
+            assert written is not None  # without an output, pyoxigraph returns the bytes
+            return written
         if format not in self.SELECT_FORMATS:
             raise FormatError(
                 f"a {self.kind.upper()} result cannot be written as {format!r}; use json, xml, csv or tsv"
             )
         target = self.SELECT_FORMATS[format]
         if self.kind == "ask":
-            return self._raw.serialize(format=target)  # type: ignore[attr-defined]
+            boolean: Any = self._raw
+            return cast(bytes, boolean.serialize(format=target))
         if not self._started:
             # untouched: pyoxigraph writes it (the fast path), and what it wrote is read back if
             # the rows are wanted later (CSV goes through JSON: CSV loses datatypes)
-            written = target if format != "csv" else ox.QueryResultsFormat.JSON
-            data = self._raw.serialize(format=written)  # type: ignore[attr-defined]
-            self._keep(ox.parse_query_results(data, format=written))
+            results_format = target if format != "csv" else ox.QueryResultsFormat.JSON
+            raw: Any = self._raw
+            data = cast(bytes, raw.serialize(format=results_format))
+            self._keep(ox.parse_query_results(data, format=results_format))
             if format != "csv":
                 return data
         else:
             data = _json_results(self.variables, self._all())
-        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=target)
+        out = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=target)
+        assert out is not None  # without an output, pyoxigraph returns the bytes
+        return out
 
     def __repr__(self) -> str:
         if self.kind == "ask":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -171,7 +171,7 @@ class Store(ABC):
         pending = 0
         for t in triples:
             s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
-            batch.append(ox.Quad(s, p, o, t[3] if len(t) > 3 else g))  # type: ignore[misc]
+            batch.append(ox.Quad(s, p, o, t[3] if len(t) > 3 else g))
             if source_node is not None:
                 batch.extend(source_quads(s, p, o, source_node))
             total += 1
@@ -214,7 +214,7 @@ class Store(ABC):
         name = guess_format(path, format)
         own: dict[str, int] = {}
         try:
-            parsed = []
+            parsed: list[tuple[Any, ...]] = []
             for q in ox.parse(path=str(path), format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
                 g = q.graph_name
                 if isinstance(g, ox.DefaultGraph):
@@ -287,7 +287,9 @@ def _source_key(source: str) -> str:
     return hashlib.sha1(source.encode("utf-8")).hexdigest()
 
 
-def _ox(term: object) -> object:
+def _ox(term: object) -> Any:
+    """A pyoxigraph term as it is, or an rdflib one converted (typed ``Any``: which position
+    a term may take is pyoxigraph's to check)."""
     return term if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else to_ox(term)  # type: ignore[arg-type]
 
 

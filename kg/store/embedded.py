@@ -224,9 +224,9 @@ class EmbeddedStore(Store):
             yield "".join(f"{q} .\n" for q in header)
             for t in triples:
                 s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
-                yield f"{ox.Quad(s, p, o, t[3] if len(t) > 3 else g)} .\n"  # type: ignore[arg-type, misc]
+                yield f"{ox.Quad(s, p, o, t[3] if len(t) > 3 else g)} .\n"
                 if source_node is not None:
-                    yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))  # type: ignore[arg-type]
+                    yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))
                 count[0] += 1
                 if progress and count[0] % batch_size == 0:
                     progress(batch_size)
@@ -316,9 +316,9 @@ class EmbeddedStore(Store):
         if g in self._background_graphs:
             self.wait()
         return self._store.quads_for_pattern(
-            _ox(subject) if subject is not None else None,  # type: ignore[arg-type]
-            _ox(predicate) if predicate is not None else None,  # type: ignore[arg-type]
-            _ox(object) if object is not None else None,  # type: ignore[arg-type]
+            _ox(subject) if subject is not None else None,
+            _ox(predicate) if predicate is not None else None,
+            _ox(object) if object is not None else None,
             g,
         )
 
@@ -332,9 +332,9 @@ class EmbeddedStore(Store):
         target = output if not isinstance(output, Path) else str(output)
         self.wait()
         if graph == "all" and fmt.supports_datasets:
-            self._store.dump(target, format=fmt)  # type: ignore[arg-type]
+            self._store.dump(target, format=fmt)
         else:
-            self._store.dump(target, format=fmt, from_graph=self.graph_node(graph))  # type: ignore[arg-type]
+            self._store.dump(target, format=fmt, from_graph=self.graph_node(graph))
 
     def flush(self) -> None:
         self._store.flush()  # a batch loading in the background is safe in its journal

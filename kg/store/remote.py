@@ -192,7 +192,7 @@ class RemoteStore(Store):
         return f"RemoteStore(query={self.query_url!r}, update={self.update_url!r})"
 
 
-class _Triples(list):
+class _Triples(list[ox.Triple]):
     """CONSTRUCT/DESCRIBE triples parsed from a response (a list of ``pyoxigraph.Triple``)."""
 
     def __init__(self, data: bytes, format: ox.RdfFormat) -> None:
