@@ -130,6 +130,8 @@ class KG(DefinedNamespace):
     ruleStatus: URIRef  # "proposed" (mined) | "accepted" (run by the reasoner) | "rejected"
     sparql: URIRef  # the rule as a SPARQL CONSTRUCT (what the reasoner compiles)
     ruleCount: URIRef
+    Exclusion: URIRef  # a negative rule, not head(X, Y) <= body(X, Y): the reasoner does not run it
+    coOccurrences: URIRef  # of an exclusion: body pairs that hold the head too
 
 
 GRAPH_NAMES = ("accepted", "inferred", "rejected", "provenance", "ontology", "rules")

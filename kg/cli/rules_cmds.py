@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -47,6 +48,8 @@ def mine_rules(
     subject_constants: Annotated[bool, typer.Option("--subject-constants/--no-subject-constants", help="With --constants, also r(c, Y) <= b(Y, d).")] = True,
     free_variable: Annotated[bool, typer.Option("--free-variable", help="With --constants, also r(X, c) <= b(X, Z) (a free body variable).")] = False,
     min_constant_confidence: Annotated[float, typer.Option(help="Smallest standard confidence of a rule with constants.")] = 0.5,
+    exclusions: Annotated[bool, typer.Option("--exclusions/--no-exclusions", help="Also mine exclusions: not r(X, Y) <= b(X, Y) when no pair of b holds r.")] = True,
+    min_exclusion_body: Annotated[int, typer.Option(help="Fewest pairs of b for an exclusion.")] = 10,
     top: Annotated[int, typer.Option(help="Rules to show (best PCA confidence first); all are stored.")] = 20,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Store the rules as nodes in the rules graph (default) or only show them.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -63,7 +66,7 @@ def mine_rules(
         max_length=max_length, min_support=min_support, min_head_coverage=min_head_coverage,
         min_confidence=min_confidence, min_pca_confidence=min_pca_confidence, progress=not quiet,
         constants=constants, min_constant_confidence=min_constant_confidence, subject_constants=subject_constants,
-        free_variable=free_variable,
+        free_variable=free_variable, exclusions=exclusions, min_exclusion_body=min_exclusion_body,
     )
     with open_kg(store) as kg:
         data = read_store(kg.store, graph=graph)
@@ -73,13 +76,15 @@ def mine_rules(
     data_out = {
         "rules": [r.as_dict() for r in mined.rules], "count": len(mined.rules), "seconds": mined.seconds,
         "triples": mined.triples, "skipped_bodies": mined.skipped_bodies, "mining": mining.value if mining else None,
+        "exclusions": [{"exclusion": x.text(), **asdict(x)} for x in mined.exclusions],
     }
     if emit(fmt, data=data_out, columns=_COLUMNS, rows=_rows(items)):
         return
     console.print(_table(items[:top], f"top {min(top, len(items))} of {len(items):,} rules"))
     note = f"; {mined.skipped_bodies:,} rules with bodies over {config.max_body:,} groundings left out" if mined.skipped_bodies else ""
     err_console.print(
-        f"{len(mined.rules):,} rules from {mined.triples:,} triples in {mined.seconds:.1f} s{note}"
+        f"{len(mined.rules):,} rules and {len(mined.exclusions):,} exclusions from {mined.triples:,} triples "
+        f"in {mined.seconds:.1f} s{note}"
         + ("; stored in graph:rules as proposed (kg rules accept runs them in the reasoner)" if write else "")
     )
 
@@ -152,7 +157,7 @@ def predict_rules(
 ) -> None:
     """The stored rules' best new tails of (head, relation, ?), each with the rule behind it."""
     from kg.errors import StudentError
-    from kg.students.rule_graph import read_rules
+    from kg.students.rule_graph import read_exclusions, read_rules
     from kg.students.rules import RulePredictor
     from kg.students.triples import read_store
 
@@ -162,9 +167,10 @@ def predict_rules(
         if not rules:
             raise StudentError("no stored rules; run `kg mine rules` first")
         data = read_store(kg.store)
+        exclusions = read_exclusions(kg.store)
     if head not in data.entity_index():
         raise StudentError(f"unknown head {head!r}: give the IRI of an entity of the accepted graph")
-    preds = RulePredictor(rules, data).predict(head, relation, k)
+    preds = RulePredictor(rules, data, exclusions=exclusions).predict(head, relation, k)
     rows = [(i, p.entity, p.label, p.confidence, p.rule.text(_short)) for i, p in enumerate(preds, 1)]
     if emit(fmt, data=[{"entity": p.entity, "label": p.label, "confidence": p.confidence, "rule": p.rule.as_dict()} for p in preds],
             columns=("rank", "tail", "label", "confidence", "rule"), rows=rows):

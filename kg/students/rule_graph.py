@@ -14,7 +14,10 @@ that found it (its time, thresholds and counts)::
         ?r a kg:Rule ; rdfs:label ?label ; kg:pcaConfidence ?conf } } ORDER BY DESC(?conf)
 
 A new mining replaces the proposed rules; an accepted rule keeps its status, with the metrics
-of the latest mining that found it.
+of the latest mining that found it. The mining's exclusions (negative rules,
+:class:`kg.students.rules.Exclusion`) are ``kg:Exclusion`` nodes with the same atoms,
+``kg:coOccurrences`` and ``kg:bodySize``, and no status: the reasoner never runs them, the
+predictor (``kg rules predict``) does; each mining replaces them all.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ import pyoxigraph as ox
 
 from kg.namespaces import KG, MINING, PROV, RULE
 from kg.store import Store
-from kg.students.rules import MinedRules, Rule
+from kg.students.rules import Exclusion, MinedRules, Rule
 
-__all__ = ["rule_iri", "write_rules", "read_rules", "count_rules", "set_status", "STATUSES"]
+__all__ = ["rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
 
 STATUSES = ("proposed", "accepted", "rejected")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -103,6 +106,43 @@ def _rule_quads(rule: Rule, node: ox.NamedNode, mining: ox.NamedNode, status: st
     return out
 
 
+def _exclusion_quads(x: Exclusion, mining: ox.NamedNode, g: ox.NamedNode, short: Callable[[str], str]) -> list[ox.Quad]:
+    key = hashlib.sha1(json.dumps(["not", x.head, x.body, x.inverse]).encode("utf-8")).hexdigest()[:20]
+    node = _N(RULE[f"x{key}"])
+    out = [
+        ox.Quad(node, _RDF_TYPE, _N(KG.Exclusion), g),
+        ox.Quad(node, _LABEL, ox.Literal(x.text(short)), g),
+        ox.Quad(node, _N(PROV.wasGeneratedBy), mining, g),
+        ox.Quad(node, _N(KG.coOccurrences), _int(x.co_occurrences), g),
+        ox.Quad(node, _N(KG.bodySize), _int(x.body_size), g),
+    ]
+    body = ("Y", x.body, "X") if x.inverse else ("X", x.body, "Y")
+    for role, atom in (("head", ("X", x.head, "Y")), ("body", body)):
+        a = ox.NamedNode(f"{node.value}/{role}")
+        out += [
+            ox.Quad(node, _N(KG.ruleHead if role == "head" else KG.ruleBody), a, g),
+            ox.Quad(a, _RDF_TYPE, _N(KG.Atom), g),
+            ox.Quad(a, _N(KG.atomSubject), ox.Literal(atom[0]), g),
+            ox.Quad(a, _N(KG.atomPredicate), ox.NamedNode(atom[1]), g),
+            ox.Quad(a, _N(KG.atomObject), ox.Literal(atom[2]), g),
+        ]
+    return out
+
+
+def read_exclusions(store: Store) -> list[Exclusion]:
+    """The exclusions of the latest mining (``kg:Exclusion`` nodes of the ``rules`` graph)."""
+    out = []
+    for q in store.match(None, _RDF_TYPE, _N(KG.Exclusion), graph="rules"):
+        values = {t.predicate.value: t.object for t in store.match(q.subject, None, None, graph="rules")}
+        atom = lambda key: {t.predicate.value: t.object.value for t in store.match(values[str(key)], None, None, graph="rules")}  # noqa: E731
+        head, body = atom(KG.ruleHead), atom(KG.ruleBody)
+        out.append(Exclusion(
+            head=head[str(KG.atomPredicate)], body=body[str(KG.atomPredicate)], inverse=body[str(KG.atomSubject)] == "Y",
+            co_occurrences=int(values[str(KG.coOccurrences)].value), body_size=int(values[str(KG.bodySize)].value),
+        ))
+    return sorted(out, key=lambda x: (x.head, x.body, x.inverse))
+
+
 def _subtree(store: Store, node: ox.NamedNode) -> list[ox.Quad]:
     """A rule node's quads and its atoms'."""
     quads = list(store.match(node, None, None, graph="rules"))
@@ -143,6 +183,10 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
     for iri, rule in new.items():
         status = "accepted" if statuses.get(iri) == "accepted" else "proposed"
         quads += _rule_quads(rule, ox.NamedNode(iri), mining, status, g, short)
+    for q in store.match(None, _RDF_TYPE, _N(KG.Exclusion), graph="rules"):
+        stale += _subtree(store, q.subject)
+    for x in mined.exclusions:
+        quads += _exclusion_quads(x, mining, g, short)
     if stale:
         store.remove_quads(stale)
     store.add_quads(quads)

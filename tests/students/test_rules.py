@@ -324,3 +324,35 @@ def test_cli_mines_subject_constants_and_free_variables_on_request(tmp_path: Pat
         texts[tuple(flags)] = {r["rule"].replace(EX, "") for r in json.loads(capsys.readouterr().out)["rules"]}
     assert "teaches(t1, Y) <= inClass(Y, A)" in texts[()] - texts[("--no-subject-constants",)]
     assert "teaches(t1, Y) <= inClass(Y, Z)" in texts[("--free-variable",)] - texts[()]
+
+
+def test_exclusions_are_stored_replaced_by_the_next_mining_and_used_by_predict(tmp_path: Path, capsys):
+    from kg.students.rule_graph import read_exclusions, read_rules
+
+    location = str(tmp_path / "store")
+    facts = rivals() + [(EX + "a", KNOWS, EX + "h"), (EX + "a", MEETS, EX + "h"), (EX + "c", KNOWS, EX + "x"),
+                        (EX + "c", FRIEND, EX + "x"), (EX + "e", KNOWS, EX + "f")]
+    with KnowledgeGraph.create(location) as kg:
+        kg.store.add_triples([tuple(URIRef(x) for x in t) for t in facts])
+    cmd = ["mine", "rules", "--store", location, "-q", "--min-pca-confidence", "0", "--min-exclusion-body", "3",
+           "--format", "json"]
+    main(cmd)
+    mined = json.loads(capsys.readouterr().out)
+    assert "not friendOf(X, Y) <= enemyOf(X, Y)" in {x["exclusion"].replace(EX, "") for x in mined["exclusions"]}
+    with KnowledgeGraph.open(location) as kg:
+        stored = read_exclusions(kg.store)
+        assert {(x.head, x.body, x.inverse, x.co_occurrences, x.body_size) for x in stored} == {
+            (x["head"], x["body"], x["inverse"], x["co_occurrences"], x["body_size"]) for x in mined["exclusions"]}
+        assert all(st == "proposed" for _, st, _ in read_rules(kg.store))  # exclusions are not rules to accept
+    main(cmd)  # mining again replaces them: one node each
+    capsys.readouterr()
+    with KnowledgeGraph.open(location) as kg:
+        assert sorted(read_exclusions(kg.store), key=repr) == sorted(stored, key=repr)
+    # friendOf(X, Y) <= knows(X, Y) predicts c, g and h for a (a knows them), but a is c's enemy
+    predict = ["rules", "predict", "--store", location, "--head", EX + "a", "-r", FRIEND, "--format", "json"]
+    main(predict)
+    assert {p["entity"] for p in json.loads(capsys.readouterr().out)} == {EX + "g", EX + "h"}
+    main([*cmd, "--no-exclusions"])
+    capsys.readouterr()
+    main(predict)
+    assert {p["entity"] for p in json.loads(capsys.readouterr().out)} == {EX + "c", EX + "g", EX + "h"}
