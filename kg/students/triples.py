@@ -29,6 +29,7 @@ import numpy as np
 import pyoxigraph as ox
 
 from kg.errors import FormatError, StudentError
+from kg.exporters.columns import iter_quads
 from kg.store import Progress, Store, graph_names
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -179,25 +180,17 @@ def read_store(
     rows: set[tuple[str, str, str]] = set()
     labels: dict[str, str] = {}
     types: dict[str, set[str]] = {}
-    step = 0
-    for name in graph_names(graph):
-        for q in store.match(graph=name):
-            p = q.predicate.value
-            if isinstance(q.object, ox.Literal):
-                if p == RDFS_LABEL:
-                    labels.setdefault(_term_id(q.subject), q.object.value)
+    for q in iter_quads(store, graph, progress):
+        p = q.predicate.value
+        if isinstance(q.object, ox.Literal):
+            if p == RDFS_LABEL:
+                labels.setdefault(_term_id(q.subject), q.object.value)
+            continue
+        if p == RDF_TYPE:
+            types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
+            if not include_types:
                 continue
-            if p == RDF_TYPE:
-                types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
-                if not include_types:
-                    continue
-            rows.add((_term_id(q.subject), p, _term_id(q.object)))
-            step += 1
-            if progress and step == 10_000:
-                progress(step)
-                step = 0
-    if progress and step:
-        progress(step)
+        rows.add((_term_id(q.subject), p, _term_id(q.object)))
     ontology = ontology_quads(store)
     if inverse_pairs is None or symmetric is None:
         onto_inv, onto_sym = read_ontology_relations(store, ontology)
