@@ -37,6 +37,7 @@ import copy
 import json
 import math
 import random
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -73,6 +74,9 @@ CHECKPOINT = "checkpoint"
 TRAINER_STATE = "trainer.pt"
 SEPARATOR = "<sep>"
 """Between source and tail in a decoder-only model's sequence."""
+DEFAULT_LR = {"from_scratch": 1e-3, "pretrained": 2e-4}
+"""Peak learning rate when :class:`TrainConfig` gives none."""
+WEIGHTS = "model.safetensors"
 
 
 # -- configuration -------------------------------------------------------------------------
@@ -80,8 +84,15 @@ SEPARATOR = "<sep>"
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Size of a from-scratch model and its tokenizer. ``architecture``: ``gpt2`` (decoder-only,
-    the default), ``bart`` (encoder–decoder, post-LN) or ``mbart`` (encoder–decoder, pre-LN)."""
+    """Size of a model and its tokenizer. ``architecture``: ``minilm`` (the default: an
+    encoder–decoder warm-started from all-MiniLM-L6-v2, see :meth:`Generator._warm_start`),
+    ``gpt2`` (decoder-only, from scratch), ``bart`` (encoder–decoder, post-LN) or ``mbart``
+    (encoder–decoder, pre-LN), both from scratch.
+
+    For ``minilm``, ``layers`` is the number of decoder layers (initialised from evenly spaced
+    MiniLM layers; the encoder is MiniLM's six), and ``d_model``, ``heads``, ``ffn`` and
+    ``vocab_size`` are MiniLM's own; ``pretrained=False`` builds the same shape at the given
+    sizes with random weights (tests), still with MiniLM's WordPiece tokenizer."""
 
     architecture: str = "gpt2"
     d_model: int = 192
@@ -92,12 +103,15 @@ class ModelConfig:
     dropout: float = 0.1
     max_source_len: int = 48
     max_target_len: int = 24
+    pretrained: bool = True
 
     @classmethod
     def preset(cls, name: str) -> "ModelConfig":
-        """``tiny`` (the demo, ~0.7M parameters), ``small`` (default, ~2.4M), ``base`` (~6M), or
-        ``bart`` (the ~1.2M encoder–decoder student of docs/generator.md's comparison)."""
+        """``minilm`` (warm-started from all-MiniLM-L6-v2, 3 decoder layers, ~30M parameters),
+        ``tiny`` (~0.7M parameters), ``small`` (~2.4M), ``base`` (~6M), or ``bart`` (the ~1.2M
+        encoder–decoder student of docs/generator.md's comparison), the last four from scratch."""
         presets = {
+            "minilm": cls(architecture="minilm", d_model=384, layers=3, heads=12, ffn=1536, vocab_size=30522),
             "tiny": cls(d_model=128, layers=2, heads=4, ffn=512, vocab_size=2000),
             "small": cls(),
             "base": cls(d_model=256, layers=6, heads=4, ffn=1024, vocab_size=4000),
@@ -117,13 +131,16 @@ class TrainConfig:
     stops after them (or after the epoch that passes the budget). ``patience`` stops after that
     many epochs without a better validation loss (the best weights are kept). ``threads``: torch
     CPU threads (1 by default: on a shared 2-core machine, 2 threads spin against each other).
-    ``lr`` 1e-3 and no label smoothing gave the default student the lowest validation loss on the
-    generator bench's split (4.372, against 4.476 at 2e-3 and 4.451 at 2e-3 with smoothing 0.1).
+    ``lr`` (None: the model's own, :data:`DEFAULT_LR`): 1e-3 and no label smoothing gave the
+    from-scratch student the lowest validation loss on the generator bench's split (4.372, against
+    4.476 at 2e-3 and 4.451 at 2e-3 with smoothing 0.1); a warm-started model uses 2e-4.
+    The time budget is checked after every step, and the schedule's length re-estimated from the
+    measured step time, so a slow first epoch does not fix how many epochs run.
     """
 
     epochs: int = 20
     batch_size: int = 64
-    lr: float = 1e-3
+    lr: float | None = None
     warmup_steps: int = 100
     weight_decay: float = 0.01
     label_smoothing: float = 0.0
@@ -191,16 +208,34 @@ class Generator:
             f"{len(self.relations)} relations)"
         )
 
+    @property
+    def relation_tokens(self) -> bool:
+        """Whether the input names the relation by a special token (``<xWant>``, from-scratch
+        and fine-tuned models) or in words (the warm-started model: its embeddings stay MiniLM's)."""
+        return bool(self.meta.get("relation_tokens", True))
+
+    def check_relations(self, relations: Sequence[str]) -> None:
+        """Raise :class:`StudentError` naming every relation in ``relations`` the generator was
+        not trained on, and listing the ones it knows."""
+        known = set(self.relations)
+        unknown = sorted({r for r in relations if r not in known})
+        if unknown:
+            raise StudentError(
+                f"the generator was not trained on relation(s) {', '.join(map(repr, unknown))}; "
+                f"it knows {', '.join(self.relations) or 'none'}"
+            )
+
     def source(self, head: str, relation: str) -> str:
-        """The model input for ``(head, relation)``."""
-        if relation not in self.meta.get("relations", []):
-            known = ", ".join(self.relations[:12]) + (" ..." if len(self.relations) > 12 else "")
-            raise StudentError(f"the generator was not trained on relation {relation!r}; it knows {known}")
+        """The model input for ``(head, relation)``: the relation's template up to ``{tail}``
+        with the head filled in, else the head; preceded by the relation token, or (a model
+        without relation tokens) followed by the relation's name in words."""
+        self.check_relations([relation])
         template = self.templates.get(relation)
         if template and "{tail}" in template:
-            prefix = template.split("{tail}", 1)[0].replace("{head}", head).strip()
-            return f"{relation_token(relation)} {prefix}"
-        return f"{relation_token(relation)} {head}"
+            text = template.split("{tail}", 1)[0].replace("{head}", head).strip()
+        else:
+            text = head if self.relation_tokens else f"{head}; {_words(relation)}"
+        return f"{relation_token(relation)} {text}" if self.relation_tokens else text
 
     # -- training
 
@@ -242,6 +277,8 @@ class Generator:
         templates = {r: t for r, t in (templates or {}).items() if r in relations}
         if base_model is not None:
             gen = cls._from_pretrained(Path(base_model), relations, cfg, templates)
+        elif cfg.architecture == "minilm":
+            gen = cls._warm_start(relations, cfg, templates, seed=config.seed)
         else:
             gen = cls._from_scratch(examples, relations, cfg, templates, seed=config.seed)
         gen.fit(examples, validation=validation, config=config, out_dir=out_dir, progress=progress)
@@ -257,7 +294,8 @@ class Generator:
 
         if cfg.architecture not in ("gpt2", "bart", "mbart"):
             raise StudentError(
-                f"unknown architecture {cfg.architecture!r}; use gpt2 (decoder-only), bart or mbart (encoder–decoder)"
+                f"unknown architecture {cfg.architecture!r}; use minilm (warm-started), gpt2 (decoder-only), "
+                "bart or mbart (encoder–decoder)"
             )
         extra = [SEPARATOR] if cfg.architecture == "gpt2" else []
         specials = ["<pad>", "<s>", "</s>", "<unk>", *extra] + [relation_token(r) for r in relations]
@@ -291,6 +329,69 @@ class Generator:
             "base_model": None,
             "relations": relations,
             "templates": templates,
+            "model_config": asdict(cfg),
+            "max_source_len": cfg.max_source_len,
+            "max_target_len": cfg.max_target_len,
+        }
+        return cls(model, tokenizer, meta)
+
+    @classmethod
+    def _warm_start(cls, relations: list[str], cfg: ModelConfig, templates: dict, *, seed: int) -> "Generator":
+        """An encoder–decoder (``transformers``' ``EncoderDecoderModel``, BERT2BERT) warm-started
+        from all-MiniLM-L6-v2 (the critic's backbone, SHA-verified, nothing downloaded): the
+        encoder is MiniLM; the decoder has ``cfg.layers`` BERT layers copied from evenly spaced
+        MiniLM layers, with causal self-attention and new cross-attention; its word embeddings and
+        output layer are the encoder's word embeddings (one matrix, kept frozen in training, so the
+        30k-word WordPiece vocabulary costs its 11.7M parameters once). The relation is written in
+        words (its template), so no new token is needed. ``cfg.pretrained=False``: the same shape
+        with random weights at ``cfg``'s sizes."""
+        import torch
+        from transformers import AutoTokenizer, BertConfig, BertLMHeadModel, BertModel, EncoderDecoderModel
+
+        from kg.critics.backbone import resolve_backbone
+        from kg.errors import CriticError
+
+        try:
+            backbone = resolve_backbone()
+        except CriticError as exc:
+            raise StudentError(f"the warm-started generator needs all-MiniLM-L6-v2: {exc}") from None
+        tokenizer = AutoTokenizer.from_pretrained(str(backbone), local_files_only=True)
+        torch.manual_seed(seed)
+        if cfg.pretrained:
+            encoder = BertModel.from_pretrained(str(backbone), local_files_only=True, add_pooling_layer=False)
+            enc_cfg = encoder.config
+        else:
+            enc_cfg = BertConfig(
+                vocab_size=len(tokenizer), hidden_size=cfg.d_model, num_hidden_layers=cfg.layers,
+                num_attention_heads=cfg.heads, intermediate_size=cfg.ffn, hidden_dropout_prob=cfg.dropout,
+                attention_probs_dropout_prob=cfg.dropout,
+                max_position_embeddings=cfg.max_source_len + cfg.max_target_len + 8,
+            )
+            encoder = BertModel(enc_cfg, add_pooling_layer=False)
+        dec_cfg = BertConfig(**{**enc_cfg.to_dict(), "num_hidden_layers": cfg.layers})
+        dec_cfg.is_decoder = True
+        dec_cfg.add_cross_attention = True
+        decoder = BertLMHeadModel(dec_cfg)
+        if cfg.pretrained:
+            n_enc = enc_cfg.num_hidden_layers
+            picks = [round(i * (n_enc - 1) / max(1, cfg.layers - 1)) for i in range(cfg.layers)]
+            state = encoder.state_dict()
+            mapped = {k: v for k, v in state.items() if not k.startswith("encoder.layer.")}
+            for j, i in enumerate(picks):
+                prefix = f"encoder.layer.{i}."
+                mapped.update({f"encoder.layer.{j}." + k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)})
+            decoder.bert.load_state_dict(mapped, strict=False)  # cross-attention stays new
+        model = EncoderDecoderModel(encoder=encoder, decoder=decoder)
+        _tie_embeddings(model)
+        _generation_ids(model, tokenizer)
+        meta = {
+            "architecture": "minilm",
+            "from_scratch": not cfg.pretrained,
+            "base_model": "all-MiniLM-L6-v2" if cfg.pretrained else None,
+            "relations": relations,
+            "templates": templates,
+            "relation_tokens": False,
+            "freeze_embeddings": cfg.pretrained,
             "model_config": asdict(cfg),
             "max_source_len": cfg.max_source_len,
             "max_target_len": cfg.max_target_len,
@@ -410,6 +511,13 @@ class Generator:
             truncation=True,
             max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
         )["input_ids"]
+        if not self.relation_tokens:  # [CLS] starts the decoder, [SEP] ends the tail
+            sep = int(self.tokenizer.sep_token_id)
+            tgt = self.tokenizer(
+                [e.tail for e in examples], add_special_tokens=False, truncation=True, max_length=self.max_target_len - 1
+            )["input_ids"]
+            start = int(self.model.config.decoder_start_token_id)
+            return [(s, t + [sep], start) for s, t in zip(src, tgt)]
         tgt = self.tokenizer(
             [e.tail for e in examples], truncation=True, max_length=self.max_target_len
         )["input_ids"]
@@ -438,6 +546,11 @@ class Generator:
         import torch
 
         n, t = labels.shape
+        if not self.relation_tokens:  # the start token, then the tail shifted right
+            inputs = labels.new_full((n, t), self.tokenizer.pad_token_id)
+            inputs[:, 0] = torch.tensor([r[2] for r in rows])
+            inputs[:, 1:] = labels[:, :-1]
+            return inputs.masked_fill(inputs == -100, self.tokenizer.pad_token_id), labels
         start = self.model.config.decoder_start_token_id
         inputs = labels.new_full((n, t + 1), self.tokenizer.pad_token_id)
         inputs[:, 0] = start
@@ -534,14 +647,17 @@ class Generator:
         rng = random.Random(config.seed)
         steps_per_epoch = len(_length_batches(rows, config.batch_size, random.Random(0)))
         horizon = {"steps": max(1, steps_per_epoch * config.epochs)}  # shortened to fit max_seconds
+        if self.meta.get("freeze_embeddings"):  # the pretrained word embeddings (and output layer) stay
+            self.model.get_input_embeddings().weight.requires_grad_(False)
         no_decay = ("bias", "norm", "layernorm")
+        named = [(n, p) for n, p in self.model.named_parameters() if p.requires_grad]
         params = [
-            {"params": [p for n, p in self.model.named_parameters() if not any(k in n.lower() for k in no_decay)],
+            {"params": [p for n, p in named if not any(k in n.lower() for k in no_decay)],
              "weight_decay": config.weight_decay},
-            {"params": [p for n, p in self.model.named_parameters() if any(k in n.lower() for k in no_decay)],
-             "weight_decay": 0.0},
+            {"params": [p for n, p in named if any(k in n.lower() for k in no_decay)], "weight_decay": 0.0},
         ]
-        optimizer = torch.optim.AdamW(params, lr=config.lr)
+        lr = config.lr if config.lr is not None else DEFAULT_LR["from_scratch" if self.meta.get("from_scratch", True) else "pretrained"]
+        optimizer = torch.optim.AdamW(params, lr=lr)
 
         def schedule(step: int) -> float:
             if step < config.warmup_steps:
@@ -571,7 +687,19 @@ class Generator:
                 self.model.train()
                 batches = _length_batches(rows, config.batch_size, rng)
                 running = 0.0
+                out_of_time = False
                 for b, batch in enumerate(batches):
+                    if config.max_seconds is not None and report.steps > 0:
+                        spent = time.monotonic() - started
+                        if spent > config.max_seconds:
+                            out_of_time = True
+                            break
+                        if b == 20 or (b == 0 and epoch > start_epoch):
+                            # fit the schedule to the steps the budget allows at the measured speed
+                            per_step = spent / report.steps
+                            fit_steps = report.steps + int((config.max_seconds - spent) / per_step)
+                            horizon["steps"] = max(report.steps + 1, min(steps_per_epoch * config.epochs, fit_steps))
+                            bar.set_total(horizon["steps"])
                     chunk = [rows[i] for i in batch]
                     loss = self._loss(chunk, config.label_smoothing)
                     optimizer.zero_grad()
@@ -583,7 +711,7 @@ class Generator:
                     running += float(loss.detach())
                     bar.update(advance=1, description=f"epoch {epoch + 1}/{config.epochs} loss {running / (b + 1):.3f}")
                 report.epochs = epoch + 1
-                report.train_loss.append(running / max(1, len(batches)))
+                report.train_loss.append(running / max(1, b + (0 if out_of_time else 1)))
                 vloss = self.validation_loss(valid) if valid else report.train_loss[-1]
                 if valid:
                     report.validation_loss.append(vloss)
@@ -594,11 +722,6 @@ class Generator:
                 else:
                     bad += 1
                 report.seconds = time.monotonic() - started
-                if config.max_seconds is not None and epoch == start_epoch:
-                    # decay the learning rate over the epochs the time budget allows
-                    fit_epochs = max(1, int(config.max_seconds / max(report.seconds / (epoch + 1), 1e-9)))
-                    horizon["steps"] = max(1, steps_per_epoch * min(config.epochs, fit_epochs))
-                    bar.set_total(horizon["steps"])
                 if checkpoint is not None:
                     self.meta["train"] = report.as_dict()
                     self.save(checkpoint)
@@ -619,9 +742,7 @@ class Generator:
                 if valid and bad >= config.patience:
                     report.stopped = "early stopping"
                     break
-                if config.max_seconds is not None and (
-                    report.seconds > config.max_seconds or report.steps >= horizon["steps"]
-                ):
+                if config.max_seconds is not None and (out_of_time or report.seconds > config.max_seconds):
                     report.stopped = "time budget"
                     break
         if best_state is not None:
@@ -666,6 +787,7 @@ class Generator:
 
         if n < 1:
             raise StudentError(f"n must be at least 1, got {n}")
+        self.check_relations([r for _, r in pairs])
         if seed is not None:
             torch.manual_seed(seed)
         beams = 1 if sample else max(n, num_beams or n)
@@ -689,7 +811,7 @@ class Generator:
                     ids = self._generate_causal(chunk, no_repeat_ngram_size, options)
                 else:
                     ids = self._generate_seq2seq(chunk, no_repeat_ngram_size, options)
-            texts = [t.strip() for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
+            texts = [self._text(t) for t in self.tokenizer.batch_decode(ids, skip_special_tokens=True)]
             out += [texts[j : j + n] for j in range(0, len(texts), n)]
         return out
 
@@ -704,10 +826,11 @@ class Generator:
             max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
             return_tensors="pt",
         )
+        first = [[start] if not self.relation_tokens else [start, self._start_id(r)] for _, r in pairs]
         return self.model.generate(
             input_ids=enc["input_ids"],
             attention_mask=enc["attention_mask"],
-            decoder_input_ids=torch.tensor([[start, self._start_id(r)] for _, r in pairs]),
+            decoder_input_ids=torch.tensor(first),
             no_repeat_ngram_size=no_repeat or None,
             **options,
         )
@@ -734,6 +857,13 @@ class Generator:
         )
         return out[:, width:]
 
+    def _text(self, decoded: str) -> str:
+        """A decoded tail; an uncased tokenizer's ``personx`` written ``PersonX`` again."""
+        text = decoded.strip()
+        if getattr(self.tokenizer, "do_lower_case", False) or self.meta.get("architecture") == "minilm":
+            text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
+        return text
+
     def log_likelihood(self, triples: Sequence[tuple[str, str, str]], batch_size: int = 128) -> list[float]:
         """Mean per-token log-probability of each tail given its head and relation (a
         plausibility signal for the critic)."""
@@ -758,7 +888,13 @@ class Generator:
         parameter count, training report) to ``directory``."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        self.model.save_pretrained(str(directory))
+        if self.meta.get("architecture") == "minilm":  # one word-embedding matrix, shared: saved once
+            from safetensors.torch import save_model
+
+            self.model.config.save_pretrained(str(directory))
+            save_model(self.model, str(directory / WEIGHTS))
+        else:
+            self.model.save_pretrained(str(directory))
         self.tokenizer.save_pretrained(str(directory))
         meta = dict(self.meta, parameters=self.num_parameters)
         (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
@@ -777,8 +913,8 @@ class Generator:
         meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
-            model = _auto_model(directory)
-        except (OSError, ValueError) as exc:
+            model = _shared_embedding_model(directory) if meta.get("architecture") == "minilm" else _auto_model(directory)
+        except (OSError, ValueError, RuntimeError) as exc:
             raise StudentError(f"cannot load the generator in {str(directory)!r}: {exc}") from None
         return cls(model, tokenizer, meta)
 
@@ -801,6 +937,51 @@ class _NoRepeatInTail:
             if banned:
                 scores[row, banned] = -float("inf")
         return scores
+
+
+_PERSON = re.compile(r"\bperson([xyz])\b")
+
+
+def _words(relation: str) -> str:
+    """A relation's name in words: ``xWant`` -> ``x want``, ``AtLocation`` -> ``at location``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", relation.replace("_", " ")).lower()
+
+
+def _tie_embeddings(model) -> None:
+    """The decoder reads and writes with the encoder's word embeddings (one matrix)."""
+    emb = model.encoder.embeddings.word_embeddings
+    model.decoder.bert.embeddings.word_embeddings = emb
+    model.decoder.cls.predictions.decoder.weight = emb.weight
+
+
+def _generation_ids(model, tokenizer) -> None:
+    """Start with [CLS], stop at [SEP], pad with [PAD] (config and generation config)."""
+    ids = {
+        "decoder_start_token_id": tokenizer.cls_token_id,
+        "bos_token_id": tokenizer.cls_token_id,
+        "eos_token_id": tokenizer.sep_token_id,
+        "pad_token_id": tokenizer.pad_token_id,
+    }
+    for key, value in ids.items():
+        setattr(model.config, key, value)
+        setattr(model.generation_config, key, value)
+
+
+def _shared_embedding_model(path: Path):
+    """A warm-started encoder–decoder saved by :meth:`Generator.save` (weights with the shared
+    word embeddings once), rebuilt from its configuration and re-tied."""
+    from safetensors.torch import load_model
+    from transformers import BertLMHeadModel, BertModel, EncoderDecoderConfig, EncoderDecoderModel
+
+    config = EncoderDecoderConfig.from_pretrained(str(path), local_files_only=True)
+    model = EncoderDecoderModel(
+        config=config, encoder=BertModel(config.encoder, add_pooling_layer=False), decoder=BertLMHeadModel(config.decoder)
+    )
+    _tie_embeddings(model)
+    load_model(model, str(path / WEIGHTS))
+    for key in ("decoder_start_token_id", "bos_token_id", "eos_token_id", "pad_token_id"):
+        setattr(model.generation_config, key, getattr(config, key, None))
+    return model
 
 
 def _auto_model(path: Path):

@@ -24,6 +24,9 @@ from kg.students.generator_eval import evaluate  # noqa: E402
 GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
 TINY = ModelConfig(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
 TINY_BART = ModelConfig(architecture="bart", d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
+TINY_MINILM = ModelConfig(
+    architecture="minilm", pretrained=False, d_model=128, layers=2, heads=4, ffn=256, dropout=0.0
+)  # the warm-started model's shape and WordPiece tokenizer, random weights at a test's size
 FAST = TrainConfig(epochs=80, batch_size=12, lr=3e-3, warmup_steps=10, label_smoothing=0.0, threads=1)
 
 
@@ -36,14 +39,36 @@ def tiny_examples() -> list[Example]:
     ]
 
 
+def _minilm_installed() -> bool:
+    try:
+        from kg.critics.backbone import resolve_backbone
+
+        resolve_backbone()
+    except Exception:  # noqa: BLE001 - any failure: the backbone package is not usable here
+        return False
+    return True
+
+
 @pytest.fixture(scope="module", params=["gpt2", "bart"])
 def trained(request, tmp_path_factory) -> tuple[Generator, Path]:
-    """A tiny model of each architecture: decoder-only (the default) and encoder–decoder."""
+    """A tiny model of each from-scratch architecture: decoder-only and encoder–decoder."""
     torch.set_num_threads(1)
     out = tmp_path_factory.mktemp("gen") / "model"
     model = TINY if request.param == "gpt2" else TINY_BART
     gen = Generator.train(tiny_examples(), model=model, config=FAST, out_dir=out, progress=False)
     assert gen.causal == (request.param == "gpt2")
+    return gen, out
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> tuple[Generator, Path]:
+    """The warm-started encoder–decoder's shape (MiniLM's WordPiece tokenizer, shared word
+    embeddings, relations in words) at a test's size, with random weights."""
+    if not _minilm_installed():
+        pytest.skip("all-MiniLM-L6-v2 (its tokenizer) is not installed")
+    torch.set_num_threads(1)
+    out = tmp_path_factory.mktemp("warm") / "model"
+    gen = Generator.train(tiny_examples(), model=TINY_MINILM, config=FAST, out_dir=out, progress=False)
     return gen, out
 
 
@@ -200,6 +225,43 @@ def test_unknown_relation_is_a_clear_error(trained):
     gen, _ = trained
     with pytest.raises(StudentError, match="'oReact'"):
         gen.generate("PersonX plays chess", "oReact")
+    # one unknown relation in a batch: the error names it and lists the known ones
+    pairs = [("PersonX plays chess", "xWant"), ("PersonX plays golf", "isAfter"), ("PersonX naps", "oReact")]
+    with pytest.raises(StudentError, match=r"relation\(s\) 'isAfter', 'oReact'; it knows xNeed, xWant$"):
+        gen.generate_batch(pairs, 1)
+
+
+# -- the warm-started encoder–decoder (MiniLM's shape) ---------------------------------------
+
+
+def test_warm_started_model_reads_the_head(warm):
+    gen, _ = warm
+    assert gen.meta["architecture"] == "minilm" and not gen.relation_tokens
+    assert gen.source("PersonX plays chess", "xWant") == "PersonX plays chess; x want"  # no template: words
+    tails = [gen.generate(f"PersonX plays {g}", "xWant", 1)[0] for g in GAMES]
+    assert len(set(tails)) >= 5  # the tail changes with the head
+    assert sum(t == f"to win at {g}" for t, g in zip(tails, GAMES)) >= 5
+    good, bad = gen.log_likelihood(
+        [("PersonX plays chess", "xWant", "to win at chess"), ("PersonX plays chess", "xWant", "a banana")]
+    )
+    assert good > bad
+
+
+def test_warm_started_model_reloads_and_generates_identically(warm):
+    gen, out = warm
+    again = Generator.load(out)
+    pairs = [(e.head, e.relation) for e in tiny_examples()] + [("PersonX plays football", "xWant")]
+    assert again.generate_batch(pairs, 2) == gen.generate_batch(pairs, 2)
+    assert again.num_parameters == gen.num_parameters
+    # one word-embedding matrix: encoder input, decoder input and output layer
+    emb = again.model.encoder.embeddings.word_embeddings.weight
+    assert again.model.decoder.bert.embeddings.word_embeddings.weight is emb
+    assert again.model.decoder.cls.predictions.decoder.weight is emb
+
+
+def test_warm_started_model_writes_personx_cased(warm):
+    gen, _ = warm
+    assert gen._text("personx wants persony to go") == "PersonX wants PersonY to go"
 
 
 def test_log_likelihood_prefers_training_tails(trained):
@@ -251,6 +313,15 @@ def test_time_budget_stops_training(capsys):
     gen = Generator.train(tiny_examples(), model=TINY, config=config, progress=True)
     report = gen.meta["train"]
     assert report["stopped"] == "time budget" and report["epochs"] == 1
+
+
+def test_time_budget_is_checked_every_step():
+    # one long epoch (10 steps): the budget stops it after the first step, not at its end
+    examples = [Example(f"PersonX plays {g} {i}", "xWant", f"to win at {g}") for g in GAMES for i in range(10)]
+    config = TrainConfig(epochs=3, batch_size=6, lr=3e-3, warmup_steps=2, max_seconds=1e-6, threads=1)
+    gen = Generator.train(examples, model=TINY, config=config, progress=False)
+    report = gen.meta["train"]
+    assert report["stopped"] == "time budget" and report["steps"] == 1
 
 
 def test_early_stopping_keeps_the_best_epoch():
