@@ -153,15 +153,18 @@ def predict_rules(
     store: StoreOption = "kg-store",
     status: Annotated[str, typer.Option(help="Rules to use: proposed | accepted | all")] = "all",
     k: Annotated[int, typer.Option("-k", help="How many tails.")] = 10,
+    aggregation: Annotated[str, typer.Option(help="max (the best rule decides, the next break ties) | noisy-or.")] = "max",
+    top_rules: Annotated[int, typer.Option(help="A tail's best rules that count (max: at most 5).")] = 4,
     format: FormatOption = "table",
 ) -> None:
     """The stored rules' best new tails of (head, relation, ?), each with the rule behind it."""
     from kg.errors import StudentError
     from kg.students.rule_graph import read_exclusions, read_rules
-    from kg.students.rules import RulePredictor
+    from kg.students.rules import RulePredictor, check_aggregation
     from kg.students.triples import read_store
 
     fmt = output_format(format)
+    check_aggregation(aggregation, top_rules)
     with open_kg(store) as kg:
         rules = [r for _, st, r in read_rules(kg.store) if status == "all" or st == status]
         if not rules:
@@ -170,7 +173,8 @@ def predict_rules(
         exclusions = read_exclusions(kg.store)
     if head not in data.entity_index():
         raise StudentError(f"unknown head {head!r}: give the IRI of an entity of the accepted graph")
-    preds = RulePredictor(rules, data, exclusions=exclusions).predict(head, relation, k)
+    preds = RulePredictor(rules, data, exclusions=exclusions, aggregation=aggregation,
+                          top_rules=top_rules).predict(head, relation, k)
     rows = [(i, p.entity, p.label, p.confidence, p.rule.text(_short)) for i, p in enumerate(preds, 1)]
     if emit(fmt, data=[{"entity": p.entity, "label": p.label, "confidence": p.confidence, "rule": p.rule.as_dict()} for p in preds],
             columns=("rank", "tail", "label", "confidence", "rule"), rows=rows):

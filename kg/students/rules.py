@@ -53,7 +53,7 @@ from kg.students.triples import Split, TripleSet, from_triples
 
 __all__ = [
     "MiningConfig", "Rule", "MinedRules", "mine", "RulePredictor", "RulePrediction", "dense_ranks",
-    "propose_candidates", "TOP_RULES", "TEACHER", "AGGREGATIONS",
+    "propose_candidates", "TOP_RULES", "TEACHER", "AGGREGATIONS", "check_aggregation", "Exclusion",
 ]
 
 TEACHER = "student:rules"
@@ -576,7 +576,8 @@ class RulePrediction:
 AGGREGATIONS = ("max", "noisy-or")
 
 
-def _check_aggregation(aggregation: str, top_rules: int) -> None:
+def check_aggregation(aggregation: str, top_rules: int) -> None:
+    """Raise a one-line :class:`StudentError` for an unknown aggregation or a ``top_rules`` out of range."""
     if aggregation not in AGGREGATIONS:
         raise StudentError(f"unknown aggregation {aggregation!r}; use one of {', '.join(AGGREGATIONS)}")
     most = 5 if aggregation == "max" else 10_000  # max: 1000**5 is still exact in float64
@@ -598,7 +599,7 @@ class RulePredictor:
     def __init__(self, rules: Sequence[Rule], vocab: TripleSet, *, unseen: int = 5, max_rules: int = 3000,
                  aggregation: str = "max", top_rules: int = TOP_RULES, exclusions: Sequence[Exclusion] = (),
                  _bodies: "_Bodies | None" = None) -> None:
-        _check_aggregation(aggregation, top_rules)
+        check_aggregation(aggregation, top_rules)
         self.vocab = vocab
         self.unseen = unseen
         self.aggregation, self.top_rules = aggregation, top_rules
@@ -709,7 +710,7 @@ class RulePredictor:
     def with_ranking(self, aggregation: str, top_rules: int = TOP_RULES, *, exclusions: bool = True) -> "RulePredictor":
         """The same rules ranked another way (a shallow copy: the rules are shared); ``exclusions``
         False: the exclusions are not used."""
-        _check_aggregation(aggregation, top_rules)
+        check_aggregation(aggregation, top_rules)
         other = copy.copy(self)
         other.aggregation, other.top_rules = aggregation, top_rules
         other.use_exclusions = exclusions and bool(self.exclusions)

@@ -352,6 +352,11 @@ def test_exclusions_are_stored_replaced_by_the_next_mining_and_used_by_predict(t
     predict = ["rules", "predict", "--store", location, "--head", EX + "a", "-r", FRIEND, "--format", "json"]
     main(predict)
     assert {p["entity"] for p in json.loads(capsys.readouterr().out)} == {EX + "g", EX + "h"}
+    main([*predict, "--aggregation", "noisy-or", "--top-rules", "5"])  # the same tails, by noisy-or
+    assert {p["entity"] for p in json.loads(capsys.readouterr().out)} == {EX + "g", EX + "h"}
+    with pytest.raises(SystemExit) as bad:
+        main([*predict, "--aggregation", "mean"])
+    assert bad.value.code != 0 and "unknown aggregation 'mean'" in capsys.readouterr().err
     main([*cmd, "--no-exclusions"])
     capsys.readouterr()
     main(predict)
