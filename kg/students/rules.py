@@ -27,12 +27,14 @@ enough support and head coverage have their body materialised (a sparse product
 the head facts times the degree of their subjects, not with the number of possible rules.
 
 With ``MiningConfig(constants=True)``, also AnyBURL's rules with constants
-``r(X, c) <= b(X, d)`` (support from one sparse product of head and body features per entity).
+``r(X, c) <= b(X, d)`` and ``r(c, Y) <= b(Y, d)`` (``free_variable``: also ``b(X, Z)``, its AC2),
+support from one sparse product of head and body features per entity. Exclusions
+(:class:`Exclusion`, negative rules ``not r(X, Y) <= b(X, Y)``) come free from the one-atom counts.
 
 Ranking (:class:`RulePredictor`): a query ``(h, r, ?)`` fires every rule of head ``r`` whose body
-holds from ``h``; a candidate is ranked by the confidence of the best rule that predicts it, ties
-broken by the next best (max-aggregation, AnyBURL's), over its top :data:`TOP_RULES` rules.
-Head queries ``(?, r, t)`` read the same bodies backwards.
+holds from ``h``; a candidate is ranked over its best rules, by the best one with the next ones
+breaking ties (max-aggregation, AnyBURL's) or by their noisy-or; candidates an exclusion rules out
+come last. Head queries ``(?, r, t)`` read the same bodies backwards.
 """
 
 from __future__ import annotations
