@@ -175,7 +175,7 @@ def train_students(store, epochs: int, seed: int):
     return predictor, mined
 
 
-def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: Path, judge) -> dict[str, list[dict]]:
+def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: Path, load_judge) -> dict[str, list[dict]]:
     from kg.active import LinkPredProposer, RulesProposer, key, read_state
     from kg.critic import Critic
     from kg.config import load_config
@@ -202,6 +202,9 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
     for strategy in args.strategies.split(","):
         store_dir = work / f"store-{seed}-{strategy}"
         teacher = OfflineTeacher(data)
+        # a fresh critic per strategy: it caches its scores, and an int8 score depends on the texts
+        # batched with it, so a shared one would let one strategy's runs change another's verdicts
+        judge = load_judge()
         proposers: list = []
         calls = accepted = 0
         curve = []
@@ -273,9 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(1)
     all_rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     t0 = time.perf_counter()
-    if args.critic is not None:
-        from kg.critics.cross_encoder import CrossEncoderCritic
+    from kg.critics.cross_encoder import CrossEncoderCritic
 
+    if args.critic is not None:
         eligible = untrained_heads(all_rows, args.critic)
         judge = CrossEncoderCritic.load(args.critic, quantize=True)
         auc = json.loads((args.critic / "critic.json").read_text(encoding="utf-8"))["calibration"].get("roc_auc")
@@ -294,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     with tempfile.TemporaryDirectory(prefix="bench-active-") as tmp:
         for seed in range(args.seeds):
-            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), judge)
+            folder = args.critic if args.critic is not None else args.critic_dir
+            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda: CrossEncoderCritic.load(folder, quantize=True))
     print("\nper seed: calls to reach the grid's final MRR; accepted per call vs grid at the last step")
     summary = []
     for seed, curves in results.items():
