@@ -45,7 +45,7 @@ _N = lambda term: ox.NamedNode(str(term))  # noqa: E731
 
 def rule_key(rule: Rule) -> str:
     """A stable hash of the rule's atoms (not its metrics)."""
-    atoms = [rule.head, [[r, inv] for r, inv in rule.body]]
+    atoms: list[object] = [rule.head, [[r, inv] for r, inv in rule.body]]
     if rule.constant is not None:
         atoms += [rule.constant, rule.body_constant] + (["subject"] if rule.constant_subject else [])
     text = json.dumps(atoms)
@@ -184,7 +184,8 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
         status = "accepted" if statuses.get(iri) == "accepted" else "proposed"
         quads += _rule_quads(rule, ox.NamedNode(iri), mining, status, g, short)
     for q in store.match(None, _RDF_TYPE, _N(KG.Exclusion), graph="rules"):
-        stale += _subtree(store, q.subject)
+        if isinstance(q.subject, ox.NamedNode):
+            stale += _subtree(store, q.subject)
     for x in mined.exclusions:
         quads += _exclusion_quads(x, mining, g, short)
     if stale:
@@ -230,21 +231,23 @@ def read_rules(store: Store, *, status: str | None = None, top: int | None = Non
                           props[str(KG.atomObject)].value))
         atoms.sort()
         head, body = atoms[0], atoms[1:]
-        constants: dict[str, object] = {}
+        constant: str | None = None
+        body_constant: str | None = None
+        subject = False
         if (head[1], head[3]) != ("X", "Y"):  # r(X, c) or r(c, Y) <= b(V, d) or b(d, V) (d: Z, a free variable)
             subject = head[1] != "X"
             v = "Y" if subject else "X"
             _, s, p, o = body[0]
             steps: tuple[tuple[str, bool], ...] = ((p, s != v),)
             other = o if s == v else s
-            constants = {"constant": head[1] if subject else head[3], "body_constant": None if other == "Z" else other,
-                         "constant_subject": subject}
+            constant, body_constant = (head[1] if subject else head[3]), (None if other == "Z" else other)
         else:
             path = ["X", *(["Z"] if len(body) == 2 else []), "Y"]
             steps = tuple((p, (s, o) != (path[i], path[i + 1])) for i, (_, s, p, o) in enumerate(body))
         num = lambda key: int(values[str(key)][0].value)  # noqa: E731
         rule = Rule(head=head[2], body=steps, support=num(KG.support), head_size=num(KG.headSize),
-                    body_size=num(KG.bodySize), pca_body_size=num(KG.pcaBodySize), **constants)
+                    body_size=num(KG.bodySize), pca_body_size=num(KG.pcaBodySize), constant=constant,
+                    body_constant=body_constant, constant_subject=subject)
         out.append((iri, st, rule))
     return out
 

@@ -610,12 +610,12 @@ class RulePredictor:
         r_idx = vocab.relation_index()
         g = _Graph(np.unique(vocab.triples.reshape(-1, 3), axis=0), E, R) if len(vocab.triples) else None
         # per query relation: the pairs an exclusion rules out, [E, E] (heads: transposed)
-        self.exclusions = [x for x in exclusions if x.head in r_idx and x.body in r_idx]
+        self.exclusions = [ex for ex in exclusions if ex.head in r_idx and ex.body in r_idx]
         self.use_exclusions = bool(self.exclusions)
         self._excluded: dict[int, sp.csr_matrix] = {}
         labels: dict[int, list[int]] = {}
-        for x in self.exclusions:
-            labels.setdefault(r_idx[x.head], []).append(r_idx[x.body] + (R if x.inverse else 0))
+        for ex in self.exclusions:
+            labels.setdefault(r_idx[ex.head], []).append(r_idx[ex.body] + (R if ex.inverse else 0))
         for r, ls in labels.items():
             if g is None:
                 break
@@ -649,12 +649,12 @@ class RulePredictor:
             self.rule_count += len(items)
             if g is None:
                 continue
-            conf = np.array([c for c, _, _ in items], dtype=np.float64)
-            q = np.floor(conf * (_LEVELS - 1)) + 1
+            confs = np.array([c for c, _, _ in items], dtype=np.float64)
+            q = np.floor(confs * (_LEVELS - 1)) + 1
             if bodies is not None and bodies.A is not None:  # [rules, x, y] -> rows x, columns (rule, y)
                 D = np.stack([bodies._dense(body) for _, body, _ in items])
-                self._stack[r] = (sp.csr_matrix(D.transpose(1, 0, 2).reshape(E, -1)), q, conf)
-                self._stack[r + R] = (sp.csr_matrix(D.transpose(2, 0, 1).reshape(E, -1)), q, conf)
+                self._stack[r] = (sp.csr_matrix(D.transpose(1, 0, 2).reshape(E, -1)), q, confs)
+                self._stack[r + R] = (sp.csr_matrix(D.transpose(2, 0, 1).reshape(E, -1)), q, confs)
                 continue
             xs, ys, cols = [], [], []
             for j, (_, body, _) in enumerate(items):
@@ -666,8 +666,8 @@ class RulePredictor:
                 cols.append(np.full(len(x), j * E, dtype=np.int64))
             x, y, offset = np.concatenate(xs), np.concatenate(ys), np.concatenate(cols)
             ones = np.ones(len(x), dtype=np.int8)
-            self._stack[r] = (sp.csr_matrix((ones, (x, offset + y)), shape=(E, len(items) * E)), q, conf)
-            self._stack[r + R] = (sp.csr_matrix((ones, (y, offset + x)), shape=(E, len(items) * E)), q, conf)
+            self._stack[r] = (sp.csr_matrix((ones, (x, offset + y)), shape=(E, len(items) * E)), q, confs)
+            self._stack[r + R] = (sp.csr_matrix((ones, (y, offset + x)), shape=(E, len(items) * E)), q, confs)
 
     @classmethod
     def fit(cls, data: TripleSet | Split, config: MiningConfig | None = None, **options) -> tuple["RulePredictor", MinedRules]:
