@@ -68,10 +68,6 @@ TEACHER = "student:linkpred"
 AUTO_NEIGHBOR_ENTITIES = 20_000
 """``sampler="auto"`` trains on sampled negatives and subgraphs from this many entities up (1-N
 scoring over every entity per step is too slow there on a CPU)."""
-SAMPLED_N3 = 0.05
-"""The N3 weight of sampled steps when ``TrainConfig.n3`` is None. Without it a large sampled run
-memorises after an epoch (synthetic 100k entities / 1M triples: validation MRR 0.046, then
-falling); 1-N steps on the small benchmarks need none (their default stays 0)."""
 
 
 # -- configuration ------------------------------------------------------------------------
@@ -113,16 +109,13 @@ class TrainConfig:
     validations, checked after every step: another step is taken only if it and the last
     validation fit (the first epoch is validated to measure that cost; None: no budget).
     ``valid_sample``: early stopping ranks at most this many validation triples (a fixed,
-    seeded sample; None: all). ``n3``: the weight of N3 regularisation (Lacroix et al. 2018:
-    cubed absolute values of the coordinates of the embeddings a step scores: its heads,
-    relations and true tails);
-    None: :data:`SAMPLED_N3` for sampled steps, 0 for 1-N steps."""
+    seeded sample; None: all)."""
 
     epochs: int = 200
     batch_size: int = 128
     lr: float = 0.01
     label_smoothing: float = 0.0
-    n3: float | None = None
+    n3: float = 0.0
     eval_every: int = 5
     patience: int = 3
     min_delta: float = 0.0
@@ -354,9 +347,9 @@ def _seed_all(seed: int) -> None:
     np.random.seed(seed % (2**32))
 
 
-def _fingerprint(config: ModelConfig, training: TrainConfig, train: np.ndarray, n3: float) -> str:
+def _fingerprint(config: ModelConfig, training: TrainConfig, train: np.ndarray) -> str:
     h = hashlib.sha1(json.dumps(asdict(config), sort_keys=True).encode())
-    h.update(json.dumps([2, training.lr, training.batch_size, training.seed, training.label_smoothing, n3]).encode())
+    h.update(json.dumps([2, training.lr, training.batch_size, training.seed, training.label_smoothing, training.n3]).encode())
     h.update(np.ascontiguousarray(train).tobytes())
     return h.hexdigest()
 
@@ -491,7 +484,6 @@ class LinkPredictor:
         if kind == "auto":
             kind = "full" if net.num_entities < AUTO_NEIGHBOR_ENTITIES else "neighbor"
         sampler = NeighborSampler(train, net.num_entities, R, cfg.fanout, cfg.negatives) if kind == "neighbor" else None
-        n3 = cfg.n3 if cfg.n3 is not None else (SAMPLED_N3 if sampler is not None else 0.0)
         # sampled steps touch a few rows of the entity table: sparse gradients, row-wise Adam
         net.entity.sparse = sampler is not None
         opt = _Optimizer(net, cfg.lr)
@@ -510,7 +502,7 @@ class LinkPredictor:
         start_epoch = 0
         generator = torch.Generator().manual_seed(cfg.seed)
         ckpt_path = Path(cfg.checkpoint_dir) / "checkpoint.pt" if cfg.checkpoint_dir else None
-        fingerprint = _fingerprint(net.config, cfg, train, n3)
+        fingerprint = _fingerprint(net.config, cfg, train)
         if ckpt_path is not None and cfg.resume and ckpt_path.is_file():
             ck = torch.load(ckpt_path, weights_only=True)
             if ck.get("fingerprint") != fingerprint:
@@ -565,8 +557,8 @@ class LinkPredictor:
                     else:
                         zh, zt, scores, target = sampler.step(net, b, generator)
                     loss = F.cross_entropy(scores, target, label_smoothing=cfg.label_smoothing)
-                    if n3 > 0:
-                        loss = loss + n3 * _n3(zh, net.relation(b[:, 1]), zt)
+                    if cfg.n3 > 0:
+                        loss = loss + cfg.n3 * _n3(zh, net.relation(b[:, 1]), zt)
                     opt.zero_grad()
                     loss.backward()
                     opt.step()
