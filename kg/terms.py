@@ -55,3 +55,11 @@ def from_ox(term: object) -> Node:
     if isinstance(term, ox.DefaultGraph):
         raise TypeError("the default graph is not a term")
     raise TypeError(f"not a pyoxigraph term: {term!r}")
+
+
+def ox_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """The value of a pyoxigraph term read from a quad: an IRI, a blank node's id, a literal's
+    lexical form. A quoted triple (RDF-star) has none."""
+    if isinstance(term, ox.Triple):
+        raise TypeError(f"a quoted triple has no value: {term}")
+    return term.value

@@ -57,7 +57,7 @@ from kg.namespaces import KG, PROV
 from kg.provenance import statement_node
 from kg.records import Reason, Verdict
 from kg.store import Store
-from kg.terms import from_ox
+from kg.terms import from_ox, ox_value
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of, short, term, to_node
 
 __all__ = ["ConflictChecker", "Conflict"]
@@ -259,11 +259,11 @@ class ConflictChecker:
         out: list[_Fact] = []
         if not is_literal(x):
             node = to_node(x)
-            for q in self.store.match(node, None, None, graph="accepted"):  # type: ignore[arg-type]
+            for q in self.store.match(node, None, None, graph="accepted"):
                 t = (x, term(q.predicate), term(q.object))
                 if t[1] != _LABEL:
                     out.append(_Fact(t, "store"))
-            for q in self.store.match(None, None, node, graph="accepted"):  # type: ignore[arg-type]
+            for q in self.store.match(None, None, node, graph="accepted"):
                 t = (term(q.subject), term(q.predicate), x)
                 if t[0] != x:
                     out.append(_Fact(t, "store"))
@@ -387,8 +387,8 @@ class ConflictChecker:
         from_file = False
         for q in self.store.match(stmt, to_node(_DERIVED), None, graph="provenance"):
             values = [
-                float(c.object.value)
-                for c in self.store.match(q.object, to_node(_CONFIDENCE), None, graph="provenance")  # type: ignore[arg-type]
+                float(ox_value(c.object))
+                for c in self.store.match(q.object, to_node(_CONFIDENCE), None, graph="provenance")
             ]
             if not values:
                 from_file = True
@@ -411,8 +411,8 @@ class ConflictChecker:
         if x not in self._label_cache:
             found = None
             if x.startswith("<"):
-                for q in self.store.match(to_node(x), to_node(_LABEL), None, graph="accepted"):  # type: ignore[arg-type]
-                    found = q.object.value
+                for q in self.store.match(to_node(x), to_node(_LABEL), None, graph="accepted"):
+                    found = ox_value(q.object)
                     break
             self._label_cache[x] = found
         return self._label_cache[x]

@@ -28,7 +28,7 @@ from kg.iri import mint_iri, normalize_label
 from kg.namespaces import KG, PREFIXES, PROV
 from kg.provenance import statement_node
 from kg.store import Store
-from kg.terms import from_ox
+from kg.terms import from_ox, ox_value
 from reasoners.explanation import Explanation, Step
 from reasoners.rules import RuleSet, StoreView, _is_var, solutions, store_rules
 from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node
@@ -46,7 +46,7 @@ _N = lambda t: to_node(term(t))  # noqa: E731
 
 def _value(store: Store, node: Any, prop: Any, graph: str) -> str | None:
     for q in store.match(node, _N(prop), None, graph=graph):
-        return q.object.value
+        return ox_value(q.object)
     return None
 
 
@@ -56,11 +56,11 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for q in store.match(stmt, _N(PROV.wasDerivedFrom), None, graph="provenance"):
         node = q.object
-        types = {x.object.value for x in store.match(node, _N(RDF.type), None, graph="provenance")}
+        types = {ox_value(x.object) for x in store.match(node, _N(RDF.type), None, graph="provenance")}
         if str(KG.Source) in types:
             out.append({"source": _value(store, node, KG.path, "provenance")})
             continue
-        rec: dict[str, Any] = {"support": node.value}
+        rec: dict[str, Any] = {"support": ox_value(node)}
         for key, prop in (
             ("extractor", KG.extractor), ("span", KG.rawSpan), ("rationale", KG.rationale), ("confidence", KG.confidence)
         ):
@@ -110,7 +110,7 @@ def rejections_of(store: Store, t: Triple) -> list[dict[str, Any]]:
         conf = _value(store, node, KG.confidence, "rejected")
         out.append(
             {
-                "rejection": node.value,
+                "rejection": ox_value(node),
                 "extractor": _value(store, node, KG.extractor, "rejected"),
                 "span": _value(store, node, KG.rawSpan, "rejected"),
                 "confidence": float(conf) if conf is not None else None,

@@ -59,7 +59,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Protocol, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib import Variable
@@ -67,8 +67,12 @@ from rdflib import Variable
 from kg.errors import OntologyError
 from kg.namespaces import PREFIXES
 from kg.provenance import ACCEPTED, INFERRED, parse_nquads, triples_nquads
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
+from kg.terms import ox_value
 from reasoners.schema import LABEL, TYPE, Schema, Term, Triple, is_literal, schema_of, term, to_node
+
+_Subject = ox.NamedNode | ox.BlankNode
+_GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph  # what a quad's graph_name can be
 
 __all__ = ["Materializer", "Derivation", "Update", "RuleSet", "DomainRule", "load_domain_rules", "store_rules", "RULES"]
 
@@ -200,8 +204,8 @@ def store_rules(store: Store) -> list[DomainRule]:
         if text is None:
             continue
         label = next(iter(store.match(node, ox.NamedNode(LABEL_IRI), None, graph="rules")), None)
-        key = node.value.rstrip("/").rsplit("/", 1)[-1]
-        rules.append(compile_rule(text.object.value, name=f"mined-{key}", label=label.object.value if label else ""))
+        key = ox_value(node).rstrip("/").rsplit("/", 1)[-1]
+        rules.append(compile_rule(ox_value(text.object), name=f"mined-{key}", label=ox_value(label.object) if label else ""))
     return sorted(rules, key=lambda r: r.name)
 
 
@@ -210,6 +214,21 @@ LABEL_IRI = "http://www.w3.org/2000/01/rdf-schema#label"
 
 # --------------------------------------------------------------------------------------------
 # views of the closure a rule joins against
+
+
+class View(Protocol):
+    """What rules join against: the triples known so far (:class:`StoreView` over a store,
+    :class:`_MemoryView` in memory). ``add`` says whether the triple is new."""
+
+    def add(self, t: Triple) -> bool: ...
+
+    def contains(self, t: Triple) -> bool: ...
+
+    def objects(self, s: Term, p: Term) -> Iterable[Term]: ...
+
+    def subjects(self, p: Term, o: Term) -> Iterable[Term]: ...
+
+    def pairs(self, p: Term) -> Iterable[tuple[Term, Term]]: ...
 
 
 class _MemoryView:
@@ -268,12 +287,12 @@ class StoreView:
         # an embedded store answers one scan over every graph, filtered to the two we read: half
         # the scans of asking accepted and inferred in turn (the raw store is fetched per
         # lookup, never kept: a kept reference would hold the store's lock after ``close()``)
-        self._embedded = getattr(store, "raw", None) is not None
+        self._embedded = store if isinstance(store, EmbeddedStore) else None
         self._graphs = (INFERRED, ACCEPTED)  # a derived triple the store holds is mostly inferred
         self._nodes: dict[Term, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
         self._objects: dict[tuple[Term, Term], set[Term]] = {}
         self._asked: dict[Term, int] = {}  # point lookups of each subject's classes
-        self._scans: dict[tuple[Term, Term], dict[Term, list[ox.NamedNode]]] = {}
+        self._scans: dict[tuple[Term, Term], dict[Term, list[_GraphName]]] = {}
         self._subjects: dict[tuple[Term, Term], set[Term]] = {}
 
     def node(self, t: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -290,14 +309,16 @@ class StoreView:
         sn = node(s) if s is not None else None
         pn = node(p) if p is not None else None
         on = node(o) if o is not None else None
-        if self._embedded:
+        if self._embedded is not None:
             graphs = self._graphs
-            for q in self.store.raw.quads_for_pattern(sn, pn, on, None):  # type: ignore[attr-defined]
+            # callers never ask with a literal subject; a predicate is an IRI
+            subject, predicate = cast("_Subject | None", sn), cast("ox.NamedNode | None", pn)
+            for q in self._embedded.raw.quads_for_pattern(subject, predicate, on, None):
                 if q.graph_name in graphs:
                     yield q
             return
         for graph in ("accepted", "inferred"):
-            yield from self.store.match(sn, pn, on, graph=graph)  # type: ignore[arg-type]
+            yield from self.store.match(sn, pn, on, graph=graph)
 
     def _holds(self, t: Triple, graphs: tuple[ox.NamedNode, ...]) -> bool:
         """Whether one of ``graphs`` holds ``t``. On an embedded store, a point lookup per graph
@@ -310,21 +331,24 @@ class StoreView:
         if s[0] == '"' or self.empty:
             return False
         found = self._scans.get((s, p))
-        if found is None and self._embedded:
+        if found is None and self._embedded is not None:
             if p == TYPE:
                 asked = self._asked[s] = self._asked.get(s, 0) + 1
             if p != TYPE or asked < SCAN_AFTER:
-                raw = self.store.raw  # type: ignore[attr-defined]
+                raw = self._embedded.raw
                 nodes = self._nodes
                 sn, pn, on = nodes.get(s) or self.node(s), nodes.get(p) or self.node(p), nodes.get(o) or self.node(o)
+                # s is not a literal (checked above) and a triple's predicate is an IRI: casts, not
+                # isinstance checks, on this hot path
+                subject, predicate = cast(_Subject, sn), cast(ox.NamedNode, pn)
                 for g in graphs:
-                    if ox.Quad(sn, pn, on, g) in raw:
+                    if ox.Quad(subject, predicate, on, g) in raw:
                         return True
                 return False
         in_graphs = (found if found is not None else self._scan(s, p)).get(o)
         return in_graphs is not None and any(g in in_graphs for g in graphs)
 
-    def _scan(self, s: Term, p: Term) -> dict[Term, list[ox.NamedNode]]:
+    def _scan(self, s: Term, p: Term) -> dict[Term, list[_GraphName]]:
         """Every ``o`` with ``s p o`` in ``accepted`` or ``inferred``, with the graphs holding it
         (one index scan, cached for the view's life)."""
         found = self._scans.get((s, p))
@@ -342,9 +366,11 @@ class StoreView:
         if is_literal(t[0]):
             return False
         sn, pn, on = self.node(t[0]), self.node(t[1]), self.node(t[2])
-        if self._embedded:
-            return ox.Quad(sn, pn, on, self.store.graph_node(graph)) in self.store.raw  # type: ignore[attr-defined]
-        return next(iter(self.store.match(sn, pn, on, graph=graph)), None) is not None  # type: ignore[arg-type]
+        if self._embedded is not None:
+            # t[0] is not a literal (checked above) and a triple's predicate is an IRI
+            quad = ox.Quad(cast(_Subject, sn), cast(ox.NamedNode, pn), on, self._embedded.graph_node(graph))
+            return quad in self._embedded.raw
+        return next(iter(self.store.match(sn, pn, on, graph=graph)), None) is not None
 
     def add(self, t: Triple) -> bool:
         return self.local.add(t) and not self.in_store(t)
@@ -438,7 +464,7 @@ class _Plan:
             bound |= {x for x in (s, o) if _is_var(x)}
         self.steps = tuple(steps)
 
-    def fire(self, t: Triple, view: object) -> Iterator[Triple]:
+    def fire(self, t: Triple, view: View) -> Iterator[Triple]:
         binding = _bind(self.trigger, t, {})
         if binding is None:
             return
@@ -448,30 +474,30 @@ class _Plan:
                 if not is_literal(out[0]):
                     yield out  # type: ignore[misc]
 
-    def _join(self, k: int, b: dict[str, Term], view: object) -> Iterator[dict[str, Term]]:
+    def _join(self, k: int, b: dict[str, Term], view: View) -> Iterator[dict[str, Term]]:
         if k == len(self.steps):
             yield b
             return
         mode, (s, p, o) = self.steps[k]
         sv, ov = b.get(s, s), b.get(o, o)
         if mode == "check":
-            if view.contains((sv, p, ov)):  # type: ignore[attr-defined]
+            if view.contains((sv, p, ov)):
                 yield from self._join(k + 1, b, view)
         elif mode == "obj":  # the object is a variable bound here (the subject is known)
-            for x in view.objects(sv, p):  # type: ignore[attr-defined]
+            for x in view.objects(sv, p):
                 nb = dict(b)
                 nb[o] = x
                 yield from self._join(k + 1, nb, view)
         elif mode == "subj":  # the subject is a variable bound here (the object is known)
-            for x in view.subjects(p, ov):  # type: ignore[attr-defined]
+            for x in view.subjects(p, ov):
                 nb = dict(b)
                 nb[s] = x
                 yield from self._join(k + 1, nb, view)
         else:
-            for x, y in view.pairs(p):  # type: ignore[attr-defined]
-                nb = _bind((s, p, o), (x, p, y), b)
-                if nb is not None:
-                    yield from self._join(k + 1, nb, view)
+            for x, y in view.pairs(p):
+                bound = _bind((s, p, o), (x, p, y), b)
+                if bound is not None:
+                    yield from self._join(k + 1, bound, view)
 
 
 class RuleSet:
@@ -554,7 +580,7 @@ class RuleSet:
 
     # -- one step ---------------------------------------------------------------------------
 
-    def consequences(self, t: Triple, view: object) -> list[Triple]:
+    def consequences(self, t: Triple, view: View) -> list[Triple]:
         """Every triple one rule application derives from ``t`` and the closure in ``view``."""
         s, p, o = t
         out: list[Triple] = []
@@ -576,9 +602,9 @@ class RuleSet:
                     if rules.symmetric:  # prp-symp
                         out.append((o, p, s))
                     if rules.transitive:  # prp-trp, the new triple joined on both sides
-                        for z in view.objects(o, p):  # type: ignore[attr-defined]
+                        for z in view.objects(o, p):
                             out.append((s, p, z))
-                        for w in view.subjects(p, s):  # type: ignore[attr-defined]
+                        for w in view.subjects(p, s):
                             out.append((w, p, o))
         plans = self.plans_by_p.get(p)
         if plans:
@@ -591,12 +617,12 @@ class RuleSet:
         return out
 
     def saturate(
-        self, view: object, seeds: Iterable[Triple], progress: Progress | None = None, every: int = 20_000
+        self, view: View, seeds: Iterable[Triple], progress: Progress | None = None, every: int = 20_000
     ) -> list[Triple]:
         """Process ``seeds`` (already in ``view``) and everything they derive; return the new
         derived triples (semi-naive: each triple is processed exactly once)."""
         derived: list[Triple] = []
-        add = view.add  # type: ignore[attr-defined]
+        add = view.add
         consequences = self.consequences
         # the in-memory view's set answers "already known" without a method call (hot loop)
         known: set[Triple] = view.known if isinstance(view, _MemoryView) else set()
@@ -755,7 +781,7 @@ class Materializer:
         derived = self.rules.saturate(view, seeds, progress)
         del view, seeds
         self.store.clear_graph("inferred")
-        raw = getattr(self.store, "raw", None)
+        raw = self.store.raw if isinstance(self.store, EmbeddedStore) else None
         for chunk in _chunks(derived, self.write_batch):
             if raw is not None:
                 # the inferred graph is rebuildable, so the embedded store's bulk loader (not
@@ -792,7 +818,7 @@ class Materializer:
         derived_set = set(derived)
         kept = sum(1 for t in existing if t not in derived_set and t not in asserted_set)
         del derived, derived_set, asserted_set
-        raw = getattr(self.store, "raw", None)
+        raw = self.store.raw if isinstance(self.store, EmbeddedStore) else None
         for chunk in _chunks(new, self.write_batch):
             if raw is not None:  # rebuildable, as in :meth:`rebuild`
                 raw.bulk_load(input=triples_nquads(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
@@ -814,12 +840,13 @@ class Materializer:
 def read_graph(store: Store, graph: str, predicates: frozenset[Term] | None = None) -> list[Triple]:
     """Every triple of one graph (with a predicate in ``predicates``, when given) as interned
     N-Triples terms (one dump on an embedded store)."""
-    raw = getattr(store, "raw", None)
+    embedded = store if isinstance(store, EmbeddedStore) else None
     names: dict[str, str] = {}
     intern = names.setdefault
     out: list[Triple] = []
-    if raw is not None:
-        data = raw.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=store.graph_node(graph))  # type: ignore[attr-defined]
+    if embedded is not None:
+        # dump() without an output returns the bytes (typed ``bytes | None`` for the other case)
+        data = embedded.raw.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=embedded.graph_node(graph)) or b""
         for line in data.decode("utf-8").splitlines():
             if not line:
                 continue
@@ -838,7 +865,7 @@ def read_graph(store: Store, graph: str, predicates: frozenset[Term] | None = No
 
 
 
-def solutions(body: Sequence[Triple], binding: dict[str, Term], view: object) -> Iterator[dict[str, Term]]:
+def solutions(body: Sequence[Triple], binding: dict[str, Term], view: View) -> Iterator[dict[str, Term]]:
     """Every extension of ``binding`` that matches all ``body`` patterns in ``view`` (most
     selective pattern first); used to re-derive a domain rule's premises."""
     if not body:
@@ -856,13 +883,13 @@ def solutions(body: Sequence[Triple], binding: dict[str, Term], view: object) ->
     sv, ov = binding.get(s, s), binding.get(o, o)
     s_known, o_known = not _is_var(sv), not _is_var(ov)
     if s_known and o_known:
-        matches = [(sv, ov)] if view.contains((sv, p, ov)) else []  # type: ignore[attr-defined]
+        matches = [(sv, ov)] if view.contains((sv, p, ov)) else []
     elif s_known:
-        matches = [(sv, x) for x in view.objects(sv, p)]  # type: ignore[attr-defined]
+        matches = [(sv, x) for x in view.objects(sv, p)]
     elif o_known:
-        matches = [(x, ov) for x in view.subjects(p, ov)]  # type: ignore[attr-defined]
+        matches = [(x, ov) for x in view.subjects(p, ov)]
     else:
-        matches = list(view.pairs(p))  # type: ignore[attr-defined]
+        matches = list(view.pairs(p))
     for ms, mo in matches:
         nb = _bind((s, p, o), (ms, p, mo), binding)
         if nb is not None:

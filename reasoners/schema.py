@@ -43,15 +43,17 @@ def term(node: object) -> Term:
     kind = type(node)
     if kind is URIRef:
         return sys.intern(f"<{node}>")
-    if kind is str:
-        return sys.intern(node)  # type: ignore[arg-type]
+    if type(node) is str:
+        return sys.intern(node)
     if kind in _OX_TERMS:
         return sys.intern(str(node))
     if isinstance(node, str) and not isinstance(node, Node):
         return sys.intern(node)
-    if not isinstance(node, _OX_TERMS):
-        node = to_ox(node)  # type: ignore[arg-type]
-    return sys.intern(str(node))
+    if isinstance(node, _OX_TERMS):
+        return sys.intern(str(node))
+    if not isinstance(node, Node):
+        raise TypeError(f"not an RDF term: {node!r}")
+    return sys.intern(str(to_ox(node)))
 
 
 def is_literal(t: Term) -> bool:
@@ -188,7 +190,7 @@ class Schema:
         for a, b in g.subject_objects(OWL.propertyDisjointWith):
             s.disjoint_properties[term(a)].add(term(b))
             s.disjoint_properties[term(b)].add(term(a))
-        for kind, members_prop, target in (
+        for kind, members_prop, disjoint in (
             (OWL.AllDisjointClasses, OWL.members, s.disjoint_classes),
             (OWL.AllDisjointProperties, OWL.members, s.disjoint_properties),
         ):
@@ -197,10 +199,10 @@ class Schema:
                 if head is None:
                     continue
                 members = [term(m) for m in Collection(g, head) if isinstance(m, URIRef)]
-                for a in members:
-                    for b in members:
-                        if a != b:
-                            target[a].add(b)
+                for first in members:
+                    for second in members:
+                        if first != second:
+                            disjoint[first].add(second)
         for x, label in g.subject_objects(RDFS.label):
             if isinstance(x, URIRef) and isinstance(label, Literal):
                 s.labels.setdefault(term(x), str(label))

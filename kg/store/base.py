@@ -20,6 +20,10 @@ from kg.results import QueryResult
 from kg.store.formats import RDF_FORMATS, guess_format
 from kg.terms import to_ox
 
+# A term of a match pattern: an rdflib term, or a pyoxigraph one as the store's quads hold them
+# (an ``ox.Triple`` is a quoted triple, the subject or object of an RDF-star quad).
+PatternTerm = Node | ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
 MARKER = "kg-store.json"
 BULK_THRESHOLD = 20_000
 """Files with more triples than this are loaded with the (non-transactional) bulk loader."""
@@ -108,9 +112,9 @@ class Store(ABC):
     @abstractmethod
     def match(
         self,
-        subject: Node | None = None,
-        predicate: Node | None = None,
-        object: Node | None = None,
+        subject: PatternTerm | None = None,
+        predicate: PatternTerm | None = None,
+        object: PatternTerm | None = None,
         *,
         graph: str = "accepted",
     ) -> Iterator[ox.Quad]:
@@ -290,7 +294,7 @@ def _source_key(source: str) -> str:
 def _ox(term: object) -> Any:
     """A pyoxigraph term as it is, or an rdflib one converted (typed ``Any``: which position
     a term may take is pyoxigraph's to check)."""
-    return term if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else to_ox(term)  # type: ignore[arg-type]
+    return term if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple)) else to_ox(term)  # type: ignore[arg-type]
 
 
 def sparql_error(exc: Exception, limit: int = 160) -> str:

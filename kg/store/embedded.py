@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefix_hint
@@ -22,6 +21,7 @@ from kg.store.base import (
     MARKER,
     STORE_FORMAT_VERSION,
     GraphSelector,
+    PatternTerm,
     Progress,
     Store,
     _graph_name,
@@ -306,9 +306,9 @@ class EmbeddedStore(Store):
 
     def match(
         self,
-        subject: Node | None = None,
-        predicate: Node | None = None,
-        object: Node | None = None,
+        subject: PatternTerm | None = None,
+        predicate: PatternTerm | None = None,
+        object: PatternTerm | None = None,
         *,
         graph: str = "accepted",
     ) -> Iterator[ox.Quad]:

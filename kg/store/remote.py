@@ -33,12 +33,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import GRAPH, GRAPH_NAMES, sparql_prologue
 from kg.results import QueryResult
-from kg.store.base import GraphSelector, Store, _graph_name, _ox
+from kg.store.base import GraphSelector, PatternTerm, Store, _graph_name, _ox
 
 __all__ = ["RemoteStore", "endpoint_urls"]
 
@@ -167,9 +166,9 @@ class RemoteStore(Store):
 
     def match(
         self,
-        subject: Node | None = None,
-        predicate: Node | None = None,
-        object: Node | None = None,
+        subject: PatternTerm | None = None,
+        predicate: PatternTerm | None = None,
+        object: PatternTerm | None = None,
         *,
         graph: str = "accepted",
     ) -> Iterator[ox.Quad]:
