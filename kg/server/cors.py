@@ -21,7 +21,7 @@ Credentials (cookies) are never allowed: updates authenticate with a bearer toke
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Mapping
+from typing import Any, Awaitable, Callable, Mapping, MutableMapping
 from urllib.parse import urlsplit
 
 from kg.errors import StoreError
@@ -89,9 +89,10 @@ class CorsPolicy:
         return self.updates and self.allows(origin)
 
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+# the ASGI types as Starlette spells them (a scope or message is any mutable mapping)
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
@@ -152,7 +153,7 @@ def cors_middleware(app: App, policy: CorsPolicy) -> App:
             await app(scope, receive, send)
             return
 
-        async def send_with_cors(message: dict[str, Any]) -> None:
+        async def send_with_cors(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 extra = [
                     (b"access-control-allow-origin", origin.encode("latin-1")),

@@ -17,7 +17,10 @@ from kg.server.worker import Response, worker_main
 __all__ = ["StoreLock", "Worker", "WorkerDied", "worker_context"]
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+WorkerContext = multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
+
+
+def worker_context() -> WorkerContext:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
@@ -34,7 +37,7 @@ class Worker:
     """One worker process and the pipe to it. ``fate`` says why the pool killed it, if it did."""
 
     def __init__(
-        self, ctx: multiprocessing.context.BaseContext, store_dir: Path, writable: bool, policy: dict[str, bool]
+        self, ctx: WorkerContext, store_dir: Path, writable: bool, policy: dict[str, bool]
     ) -> None:
         parent, child = ctx.Pipe()
         self.conn = parent

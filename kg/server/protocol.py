@@ -80,8 +80,9 @@ async def sparql_request(
             raise Reply(400, "the form body is not UTF-8") from None
         default += form.get("default-graph-uri", []) + form.get("using-graph-uri", [])
         named += form.get("named-graph-uri", []) + form.get("using-named-graph-uri", [])
-        query = (form.get("query") or [None])[0]
-        update = (form.get("update") or [None])[0]
+        queries, updates = form.get("query"), form.get("update")
+        query = queries[0] if queries else None
+        update = updates[0] if updates else None
         if query is not None and update is not None:
             raise Reply(400, "send either query or update, not both")
         return query, update, default, named

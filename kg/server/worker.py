@@ -104,9 +104,9 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                 {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
             ).encode("utf-8")
             if fmt != "json":
-                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
+                body = _bytes(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
                     format=RESULT_OX[fmt]
-                )
+                ))
             if truncated:
                 headers.update(_truncation_headers(cap))
             return ("ok", 200, content_type(fmt), body, headers)
@@ -117,8 +117,8 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
         if len(triples) > cap:
             triples = triples[:cap]
             headers.update(_truncation_headers(cap))
-        body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
-        return ("ok", 200, content_type(fmt), body or b"", headers)
+        graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        return ("ok", 200, content_type(fmt), graph_body or b"", headers)
     except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
         return _failed(exc)
 
@@ -160,7 +160,8 @@ def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[
     conn.send(("stream", 200, content_type(fmt), None, {}))
     writer = _ChunkWriter(conn)
     try:
-        ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        # pyoxigraph's stub asks for an IO[bytes]; it only calls write() on the output
+        ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)  # type: ignore[arg-type]
         writer.flush()
     except (BrokenPipeError, EOFError):
         raise
@@ -168,6 +169,14 @@ def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[
         conn.send(("fail", f"reading the graph failed: {' '.join(str(exc).split())}"))
         return
     conn.send(("end",))
+
+
+def _bytes(serialized: bytes | None) -> bytes:
+    """What a pyoxigraph ``serialize`` given no output returns (typed ``bytes | None`` for the
+    case with an output)."""
+    if serialized is None:
+        raise TypeError("serialize() without an output returned nothing")
+    return serialized
 
 
 def _truncation_headers(cap: int) -> dict[str, str]:
@@ -182,9 +191,10 @@ def _not_acceptable(kind: str) -> Response:
 
 def _counts(store: ox.Store) -> dict[str, int]:
     counts = {name: 0 for name in GRAPH_NAMES}
-    for row in store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    ):
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    if not isinstance(rows, ox.QuerySolutions):
+        raise TypeError("a SELECT query gave no solutions")
+    for row in rows:
         iri = row[0].value
         short = iri[len(str(GRAPH)):] if iri.startswith(str(GRAPH)) else iri
         counts[short] = int(row[1].value)
