@@ -398,7 +398,9 @@ class LearnedJudge(Protocol):
         """Whether the judge was made for this relation (its local name)."""
         ...
 
-    def score(self, triples: Sequence[tuple[str, str, str]]) -> Sequence[float]: ...
+    def score(self, triples: Sequence[tuple[str, str, str]]) -> Iterable[float]:
+        """P(valid) of each triple, in order (a list, or an array of them)."""
+        ...
 
 
 # -- evaluation against labels -------------------------------------------------------------------

@@ -213,7 +213,8 @@ def split_by_head(
     different salts are independent (a calibration split inside a training split)."""
     if not 0.0 < fraction < 1.0:
         raise ValueError(f"fraction must lie in (0, 1), got {fraction!r}")
-    rest, held = [], []
+    rest: list[Row] = []
+    held: list[Row] = []
     for row in rows:
         (held if _head_bucket(row.head, seed, salt) < fraction else rest).append(row)
     return rest, held

@@ -16,10 +16,15 @@ from typing import Sequence
 
 import numpy as np
 
+Scores = Sequence[float] | np.ndarray
+"""Scores, one per example: a sequence or a 1-d array."""
+Labels = Sequence[bool] | np.ndarray
+"""Whether each example is right: a sequence or a 1-d array."""
+
 __all__ = ["roc_auc", "pr_curve", "precision_at_recall", "precision_recall_at", "threshold_for_precision", "calibrate"]
 
 
-def _arrays(scores: Sequence[float], labels: Sequence[bool]) -> tuple[np.ndarray, np.ndarray]:
+def _arrays(scores: Scores, labels: Labels) -> tuple[np.ndarray, np.ndarray]:
     s = np.asarray(scores, dtype=np.float64).reshape(-1)
     y = np.asarray(labels, dtype=bool).reshape(-1)
     if s.shape != y.shape:
@@ -27,7 +32,7 @@ def _arrays(scores: Sequence[float], labels: Sequence[bool]) -> tuple[np.ndarray
     return s, y
 
 
-def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
+def roc_auc(scores: Scores, labels: Labels) -> float:
     """The probability that a right example scores above a wrong one (ties count half):
     the Mann–Whitney statistic. NaN when either class is missing."""
     s, y = _arrays(scores, labels)
@@ -47,7 +52,7 @@ def roc_auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
     return float((ranks[y].sum() - pos * (pos + 1) / 2.0) / (pos * neg))
 
 
-def pr_curve(scores: Sequence[float], labels: Sequence[bool]) -> list[tuple[float, float, float]]:
+def pr_curve(scores: Scores, labels: Labels) -> list[tuple[float, float, float]]:
     """``(threshold, precision, recall)`` for every distinct score as the threshold (kept:
     ``score >= threshold``), from the highest threshold down."""
     s, y = _arrays(scores, labels)
@@ -63,7 +68,7 @@ def pr_curve(scores: Sequence[float], labels: Sequence[bool]) -> list[tuple[floa
     ]
 
 
-def precision_recall_at(scores: Sequence[float], labels: Sequence[bool], threshold: float) -> tuple[float | None, float]:
+def precision_recall_at(scores: Scores, labels: Labels, threshold: float) -> tuple[float | None, float]:
     """Precision (None when nothing is kept) and recall of ``score >= threshold``."""
     s, y = _arrays(scores, labels)
     keep = s >= threshold
@@ -73,7 +78,7 @@ def precision_recall_at(scores: Sequence[float], labels: Sequence[bool], thresho
     return (None if precision is None else round(precision, 6)), round(recall, 6)
 
 
-def precision_at_recall(scores: Sequence[float], labels: Sequence[bool], recall: float) -> float | None:
+def precision_at_recall(scores: Scores, labels: Labels, recall: float) -> float | None:
     """Precision at the highest threshold whose recall reaches ``recall`` (None: never reached)."""
     for _t, p, r in pr_curve(scores, labels):
         if r >= recall:
@@ -82,7 +87,7 @@ def precision_at_recall(scores: Sequence[float], labels: Sequence[bool], recall:
 
 
 def threshold_for_precision(
-    scores: Sequence[float], labels: Sequence[bool], target: float, *, min_kept: int | None = None
+    scores: Scores, labels: Labels, target: float, *, min_kept: int | None = None
 ) -> float:
     """The lowest threshold whose kept set has precision >= ``target`` (the most recall at that
     precision), among thresholds that keep at least ``min_kept`` examples (default: 10, or 2%
@@ -93,7 +98,7 @@ def threshold_for_precision(
 
 
 def calibrate(
-    scores: Sequence[float], labels: Sequence[bool], target: float, *, min_kept: int | None = None
+    scores: Scores, labels: Labels, target: float, *, min_kept: int | None = None
 ) -> tuple[float, bool]:
     """``(threshold, reached)``: :func:`threshold_for_precision`, and whether its precision
     reaches ``target``."""
@@ -104,7 +109,7 @@ def calibrate(
     best = None
     fallback: tuple[float, float] | None = None  # (precision, threshold)
     kept = 0
-    counts = {}
+    counts: dict[float, int] = {}
     for t in s:
         counts[t] = counts.get(t, 0) + 1
     for t, p, _r in pr_curve(scores, labels):
