@@ -76,8 +76,10 @@ class FuzzyIndex:
 
     def best(self, query: str) -> str | None:
         found = self.candidates(query)
-        many = found is None or 4 * len(found) > len(self.choices)  # a scan is as cheap, same answer
-        choices = self.choices if many else [self.choices[i] for i in found.tolist()]
+        if found is None or 4 * len(found) > len(self.choices):  # a scan is as cheap, same answer
+            choices = self.choices
+        else:
+            choices = [self.choices[i] for i in found.tolist()]
         best = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff * 100)
         return None if best is None else best[0]
 

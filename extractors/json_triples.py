@@ -212,7 +212,7 @@ def triple_parts(item: Any) -> tuple[Any, Any, Any] | None:
         parts = (_field(item, _SUBJECT), _field(item, _PREDICATE), _field(item, _OBJECT))
         return None if any(p is None for p in parts) else parts
     if isinstance(item, (list, tuple)) and len(item) == 3:
-        return tuple(item)  # type: ignore[return-value]
+        return tuple(item)
     return None
 
 

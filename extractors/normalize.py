@@ -292,12 +292,12 @@ class Normalizer:
             if found is not None:
                 return found
         if self.fuzzy:
-            best = self._fuzzy_best(normalize_label(label))
+            best = self._fuzzy_best(normalize_label(label), self.fuzzy)
             if best is not None:
                 return index["norm"][best]
         return mint_iri(label)
 
-    def _fuzzy_best(self, key: str) -> str | None:
+    def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as
         rapidfuzz's extractOne picks it, found through q-gram indexes instead of a scan: one
         over the labels when it was built, one over those observed since (rebuilt when they
@@ -307,14 +307,14 @@ class Normalizer:
         norm = self._label_index()["norm"]
         main = self._fuzzy_index
         recent = self._fuzzy_recent
-        if main is None or main.cutoff != self.fuzzy or (recent is not None and 4 * len(recent.choices) > len(main.choices)):
-            main = self._fuzzy_index = FuzzyIndex(sorted(norm), self.fuzzy)
+        if main is None or main.cutoff != cutoff or (recent is not None and 4 * len(recent.choices) > len(main.choices)):
+            main = self._fuzzy_index = FuzzyIndex(sorted(norm), cutoff)
             recent = self._fuzzy_recent = _Recent([], None)
         best = main.best(key)
         if recent is None or not recent.choices:
             return best
         if recent.index is None:
-            recent.index = FuzzyIndex(recent.choices, self.fuzzy)
+            recent.index = FuzzyIndex(recent.choices, cutoff)
         other = recent.index.best(key)
         if best is None or other is None:
             return best if other is None else other

@@ -65,7 +65,9 @@ class HFLocalTeacher(Teacher):
             model = cls.from_pretrained(self.path, local_files_only=True)
         except (OSError, ValueError, KeyError) as exc:
             raise TeacherError(f"cannot load the model in {str(self.path)!r}: {exc}") from None
-        model.to(self.device)
+        # transformers types PreTrainedModel.to through a wrapping decorator whose signature
+        # takes the model as its first argument: the stub is wrong, the call is torch's Module.to
+        model.to(self.device)  # type: ignore[arg-type]
         model.eval()
         self._model = model
         if self._tokenizer.pad_token_id is None and self._tokenizer.eos_token_id is not None:
