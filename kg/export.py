@@ -33,6 +33,7 @@ from kg.exporters.neo4j import export_neo4j
 from kg.exporters.parquet import export_parquet
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
+from kg.terms import ox_value
 
 RDF_EXPORTS = {
     "turtle": "turtle",
@@ -75,21 +76,21 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     props: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     types: dict[str, set[str]] = defaultdict(set)
     for q in iter_quads(store, graph, progress):
-        s, p, o = str(q.subject.value), q.predicate.value, q.object
+        s, p, o = ox_value(q.subject), q.predicate.value, q.object
         g.add_node(s)
         if isinstance(o, ox.Literal):
             add_literal(props, s, p, o)
         elif p == RDF_TYPE:
-            types[s].add(local_name(o.value))
+            types[s].add(local_name(ox_value(o)))
         else:
-            g.add_edge(s, o.value, key=p, predicate=p, label=local_name(p))
+            g.add_edge(s, ox_value(o), key=p, predicate=p, label=local_name(p))
     selected = graph_names(graph)
     for name in ("accepted", "inferred"):
         if name not in selected:
             for q in store.match(None, URIRef(RDF_TYPE), None, graph=name):
-                node = str(q.subject.value)
+                node = ox_value(q.subject)
                 if node in g and not isinstance(q.object, ox.Literal):
-                    types[node].add(local_name(q.object.value))
+                    types[node].add(local_name(ox_value(q.object)))
     keys: dict[str, set[str]] = defaultdict(set)
     for node, node_props in props.items():
         for key in node_props:

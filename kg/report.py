@@ -334,7 +334,8 @@ def _critic_section(info: dict[str, Any] | None) -> str:
     """The "Learned critic" section (empty without a trained critic)."""
     if not info:
         return ""
-    cal = info.get("calibration") if isinstance(info.get("calibration"), dict) else {}
+    calibration = info.get("calibration")
+    cal: dict[str, Any] = calibration if isinstance(calibration, dict) else {}
     threshold = info.get("threshold") if isinstance(info.get("threshold"), (int, float)) else None
     target = info.get("target_precision") if isinstance(info.get("target_precision"), (int, float)) else None
     rows = [

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from kg.errors import FormatError
 from kg.exporters.columns import ColumnType, Value, add_literal, cast, column_type, iter_quads, local_name
+from kg.terms import ox_value
 
 __all__ = ["export_neo4j", "ARRAY_DELIMITERS"]
 
@@ -88,15 +89,15 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
     nodes: set[str] = set()
     edges: set[tuple[str, str, str, str]] = set()
     for q in iter_quads(store, graph, progress):
-        s, p, o = str(q.subject.value), q.predicate.value, q.object
+        s, p, o = ox_value(q.subject), q.predicate.value, q.object
         nodes.add(s)
         if isinstance(o, ox.Literal):
             add_literal(props, s, p, o)
         elif p == RDF_TYPE:
-            labels[s].add(local_name(o.value))
+            labels[s].add(local_name(ox_value(o)))
         else:
-            nodes.add(str(o.value))
-            edges.add((s, str(o.value), local_name(p), p))
+            nodes.add(ox_value(o))
+            edges.add((s, ox_value(o), local_name(p), p))
 
     by_key: dict[str, list[Value]] = defaultdict(list)  # every value of each property
     arrays: set[str] = set()  # properties some node has several values of
@@ -121,10 +122,10 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
         header += [f"{_header_name(k)}:{columns[k][0]}{'[]' if columns[k][1] else ''}" for k in names]
         w.row(header + [":LABEL"])
         for n in sorted(nodes):
-            node_props = props.get(n)
+            of_node = props.get(n)
             cells: list[Any] = [""] * len(names)
             label = ""
-            for k, values in (node_props or {}).items():
+            for k, values in (of_node or {}).items():
                 if k == "label":
                     label = " / ".join(sorted(text for _, text in values))
                     continue
@@ -141,8 +142,8 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
     with open(path / "relationships.csv", "w", newline="", encoding="utf-8") as fh:
         w = _Writer(fh)
         w.row([":START_ID", ":END_ID", ":TYPE", "iri:string"])
-        for s, o, name, p in sorted(edges):
-            w.row([_Quoted(s), _Quoted(o), _Quoted(name), _Quoted(p)])
+        for start, end, name, iri in sorted(edges):
+            w.row([_Quoted(start), _Quoted(end), _Quoted(name), _Quoted(iri)])
         breaks = breaks or w.line_breaks
     command = [
         "neo4j-admin", "database", "import", "full",

@@ -110,8 +110,8 @@ def export_parquet(store: Any, path: Path, graph: str, progress: Any = None) -> 
             columns["predicate"].append(p.value)
             columns["object"].append(_text(o))
             columns["object_kind"].append("literal" if literal else "blank" if isinstance(o, ox.BlankNode) else "iri")
-            columns["datatype"].append(o.datatype.value if literal and not o.language else None)
-            columns["language"].append(o.language if literal else None)
+            columns["datatype"].append(o.datatype.value if isinstance(o, ox.Literal) and not o.language else None)
+            columns["language"].append(o.language if isinstance(o, ox.Literal) else None)
             columns["value"].append(number)
             columns["graph"].append(where)
             for name in _PROVENANCE_FIELDS:
