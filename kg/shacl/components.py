@@ -192,7 +192,10 @@ class Compiler:
         flags = set(self.graph.objects(shape.node, SH_FLAGS))
         re_flags = 0
         if flags:
-            text = str(next(iter(flags)).value).lower()
+            flag = next(iter(flags))
+            if not isinstance(flag, Literal):
+                raise Unsupported(f"sh:flags must be a literal, got {flag.n3()}")
+            text = str(flag.value).lower()
             re_flags = (re.I if "i" in text else 0) | (re.M if "m" in text else 0)
         try:
             compiled = [re.compile(str(p.value) if p.value is not None and len(p.value) > 1 else str(p), re_flags)

@@ -99,7 +99,7 @@ class Data:
         return po.get(p, _EMPTY) if po else _EMPTY
 
     def values(self, focus: Node, path: URIRef | InversePath) -> set[Node]:
-        if type(path) is InversePath:
+        if isinstance(path, InversePath):
             return self.subjects(path.predicate, focus)
         return self.objects(focus, path)
 

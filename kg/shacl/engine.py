@@ -126,7 +126,7 @@ class Shapes(Compiler):
         shape.targets = targets
         done: set[str] = set()
         for p, _ in g.predicate_objects(node):
-            if p not in COMPONENTS or COMPONENTS[p][0] in done:
+            if not isinstance(p, URIRef) or p not in COMPONENTS or COMPONENTS[p][0] in done:
                 continue
             kind, iri = COMPONENTS[p]
             done.add(kind)

@@ -47,8 +47,12 @@ class Conflicts:
         cached = self._cache.get(cls)
         if cached is None:
             ix = self.index
-            out_preds = [p for p, d in ix.domain.items() if ix.disjoint(d, cls)]
-            in_preds = [p for p, r in ix.range.items() if p in ix.object_properties and ix.disjoint(r, cls)]
+            # properties are IRIs (a blank node with a domain names no property)
+            out_preds = [p for p, d in ix.domain.items() if isinstance(p, URIRef) and ix.disjoint(d, cls)]
+            in_preds = [
+                p for p, r in ix.range.items()
+                if isinstance(p, URIRef) and p in ix.object_properties and ix.disjoint(r, cls)
+            ]
             classes = {k for k in ix.classes if ix.disjoint(k, cls)}
             cached = (out_preds, in_preds, classes)
             self._cache[cls] = cached
@@ -266,10 +270,12 @@ class Batch:
         out: set[Node] = set()
         if o is None:
             out.update(self.view.values(s, p, None))
-            out.update(self._out.get((s, p), ()))
             for q in ix.inverse.get(p, ()):
                 out.update(self.view.values(None, q, s))
-                out.update(self._in.get((s, q), ()))
+            if s is not None:  # the batch holds no edge of an unknown subject
+                out.update(self._out.get((s, p), ()))
+                for q in ix.inverse.get(p, ()):
+                    out.update(self._in.get((s, q), ()))
         else:
             out.update(self.view.values(None, p, o))
             out.update(self._in.get((o, p), ()))

@@ -32,18 +32,19 @@ class Reference:
                 except ValueError:
                     pass
         self.labels: dict[Node, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
-        self.types: dict[URIRef, set[URIRef]] = {}
+        # keyed by any term: a candidate's subject or object is looked up as it comes
+        self.types: dict[Node, set[URIRef]] = {}
         for s, c in graph.subject_objects(RDF.type):
             if isinstance(s, URIRef) and isinstance(c, URIRef):
                 self.types.setdefault(s, set()).add(c)
-        self.objects: dict[tuple[URIRef, URIRef], set[Node]] = {}
-        self.subjects: dict[tuple[URIRef, URIRef], set[Node]] = {}
+        self.objects: dict[tuple[Node, Node], set[Node]] = {}
+        self.subjects: dict[tuple[Node, Node], set[Node]] = {}
         for s, p, o in graph:
             if p in (RDF.type, RDFS.label, SKOS.altLabel):
                 continue
             self.objects.setdefault((s, p), set()).add(o)
             self.subjects.setdefault((o, p), set()).add(s)
-            for q in index.inverse.get(p, ()):  # hasCapital from capitalOf
+            for q in index.inverse.get(p, ()) if isinstance(p, URIRef) else ():  # hasCapital from capitalOf
                 self.objects.setdefault((o, q), set()).add(s)
                 self.subjects.setdefault((s, q), set()).add(o)
         self.predicates = {p for (_, p) in self.objects}
@@ -89,7 +90,7 @@ class Reference:
             return [], 1.0
         rs, ro = ref.resolve(s), ref.resolve(o)
         name = names.relation(p)
-        unknown = [], unknown_confidence
+        unknown: tuple[list[Reason], float] = ([], unknown_confidence)
         if isinstance(o, Literal):
             values = ref.objects.get((rs, p))
             if not values:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast
+
+import pyoxigraph as ox
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -14,6 +16,8 @@ from rdflib.term import Node
 from kg.store import EmbeddedStore, Store
 from kg.terms import from_ox, to_ox
 from kg.validate.common import RDF_TYPE
+
+_OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 __all__ = ["NEIGHBOURHOOD_CAP", "StoreView"]
 
@@ -48,7 +52,7 @@ class StoreView:
         self.graphs = graphs
         self._raw = store.raw if isinstance(store, EmbeddedStore) else None
         self._graph_nodes = {g: store.graph_node(g) for g in graphs} if self._raw is not None else {}  # type: ignore[union-attr]
-        self._terms: dict[Node, object] = {}
+        self._terms: dict[Node, _OxTerm] = {}
         # entity IRI -> its predicates' IRIs, out / in (shared across batches when writes are tracked)
         self._predicates: tuple[dict[str, set[str]], dict[str, set[str]]] = predicates or ({}, {})
         self._iris: dict[Node, str] = {}  # predicate -> its IRI as a plain str
@@ -84,10 +88,13 @@ class StoreView:
         """SELECT rows over the graphs in use (on an embedded store, without waiting for the
         store's background writes, which go to other graphs)."""
         if self._raw is not None:
-            return self._raw.query(sparql, default_graph=[self._graph_nodes[g] for g in self.graphs])
+            rows = self._raw.query(sparql, default_graph=[self._graph_nodes[g] for g in self.graphs])
+            if not isinstance(rows, ox.QuerySolutions):
+                raise TypeError(f"not a SELECT query: {sparql}")
+            return rows
         return self.store.query(sparql, graph="knowledge")  # type: ignore[union-attr]
 
-    def _ox(self, term: Node | None) -> object:
+    def _ox(self, term: Node | None) -> _OxTerm | None:
         if term is None:
             return None
         got = self._terms.get(term)
@@ -118,7 +125,10 @@ class StoreView:
 
     def _match(self, s: Node | None, p: Node | None, o: Node | None, graph: str) -> Iterator:
         if self._raw is not None:
-            return self._raw.quads_for_pattern(self._ox(s), self._ox(p), self._ox(o), self._graph_nodes[graph])
+            # what pyoxigraph accepts in each position (it rejects a literal subject or predicate
+            # with a TypeError: the casts change nothing at run time)
+            subject, predicate = cast("ox.NamedNode | ox.BlankNode | None", self._ox(s)), cast("ox.NamedNode | None", self._ox(p))
+            return self._raw.quads_for_pattern(subject, predicate, self._ox(o), self._graph_nodes[graph])
         return self.store.match(s, p, o, graph=graph)  # type: ignore[union-attr]
 
     def values(self, s: Node | None, p: Node, o: Node | None, limit: int = NEIGHBOURHOOD_CAP,

@@ -169,6 +169,7 @@ def test_generic_messages_match_on_a_failing_graph():
     ("ex:S sh:targetNode ex:n ; sh:node ex:T . ex:T sh:node ex:S .", "recursive"),
     ("ex:S a sh:NodeShape, rdfs:Class ; sh:nodeKind sh:IRI .", "rdf:type"),
     ("ex:S sh:targetNode ex:n ; sh:property [ sh:path ex:p ; sh:maxCount 1.5 ] .", "maxCount"),
+    ("ex:S sh:targetNode ex:n ; sh:property [ sh:path ex:p ; sh:pattern 'a' ; sh:flags ex:i ] .", "sh:flags"),
 ])
 def test_unsupported_shapes_are_named(extra, reason):
     ttl = ("@prefix ex: <http://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> . "
