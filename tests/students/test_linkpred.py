@@ -399,6 +399,37 @@ def test_a_sampled_step_updates_only_the_rows_it_touched(tmp_path: Path):
     assert 0 < int(changed.sum()) <= 2 * batch + negatives, int(changed.sum())
 
 
+@pytest.mark.parametrize("sampler, weight", [("neighbor", "sampled"), ("full", 0.0)])
+def test_n3_by_default_only_on_sampled_steps(sampler, weight):
+    # large sampled runs memorise without N3; 1-N steps on the small benchmarks are best
+    # without it: the default (None) trains exactly as the explicit weight of its kind
+    from kg.students.linkpred import SAMPLED_N3
+
+    train, _, labels = family_triples()
+    data = from_triples(train, labels=labels)
+    base = {**FAST.__dict__, "epochs": 3, "sampler": sampler, "negatives": 8, "batch_size": 16}
+    weight = SAMPLED_N3 if weight == "sampled" else weight
+    default = LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**base))
+    explicit = LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**base, "n3": weight}))
+    other = LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**base, "n3": 0.3 - weight}))
+    assert SAMPLED_N3 > 0
+    assert torch.equal(default.model.entity.weight, explicit.model.entity.weight)
+    assert not torch.equal(default.model.entity.weight, other.model.entity.weight)
+
+
+@pytest.mark.parametrize("sampler", ["neighbor", "full"])
+def test_sampled_steps_add_n3_from_their_second_epoch(sampler):
+    # on from the first step, N3 holds a large sampled table at chance (its initial scores are
+    # tiny): sampled steps start it after one epoch; 1-N steps from the start
+    train, _, labels = family_triples()
+    data = from_triples(train, labels=labels)
+    base = {**FAST.__dict__, "epochs": 1, "sampler": sampler, "negatives": 8, "batch_size": 16}
+    plain = LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**base, "n3": 0.0}))
+    strong = LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**base, "n3": 1.0}))
+    same = torch.equal(plain.model.entity.weight, strong.model.entity.weight)
+    assert same == (sampler == "neighbor")
+
+
 @pytest.mark.slow
 def test_umls_reaches_the_pykeen_complex_baseline():
     """The default model on PyKEEN's bundled UMLS split beats PyKEEN ComplEx's 0.928 MRR."""
