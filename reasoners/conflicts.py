@@ -47,7 +47,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
@@ -56,7 +56,7 @@ from kg.forms import typed_by_form
 from kg.namespaces import KG, PROV
 from kg.provenance import statement_node
 from kg.records import Reason, Verdict
-from kg.store import Store
+from kg.store import EmbeddedStore, Store
 from kg.terms import from_ox, ox_value
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of, short, term, to_node
 
@@ -65,6 +65,14 @@ __all__ = ["ConflictChecker", "Conflict"]
 _LABEL = term(RDFS.label)
 _DERIVED = term(PROV.wasDerivedFrom)
 _CONFIDENCE = term(KG.confidence)
+_Subject = ox.NamedNode | ox.BlankNode
+
+
+def _solutions(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> ox.QuerySolutions:
+    """The rows of a SELECT query's result."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("a SELECT query gave no solutions")
+    return result
 _NONE: frozenset[Term] = frozenset()
 MAX_SEARCH = 5_000
 """Nodes a cycle search visits at most."""
@@ -148,7 +156,7 @@ class ConflictChecker:
         self._prev_cache: dict[tuple[Term, Term], list[Term]] = {}
         self._class_cache: dict[Term, frozenset[Term]] = {}
         self._clash_cache: dict[frozenset[Term], frozenset[Term]] = {}
-        self._nodes: dict[Term, object] = {}
+        self._nodes: dict[Term, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
         self._conf_cache: dict[Triple, float] = {}
         self._label_cache: dict[Term, str | None] = {}
         self._tracking = False
@@ -164,7 +172,7 @@ class ConflictChecker:
         (no query)."""
         self._tracking = True
         self._types_cache.clear()
-        self._fresh = getattr(self.store, "raw", None) is not None and self.store.is_empty("accepted")
+        self._fresh = isinstance(self.store, EmbeddedStore) and self.store.is_empty("accepted")
 
     def observe(self, triples: Iterable[tuple[object, object, object]]) -> None:
         """Triples written to ``accepted``: update the classes of the entities remembered."""
@@ -287,14 +295,14 @@ class ConflictChecker:
         entity itself for ``x p x``), the entity as its position in the chunk (a number is not
         looked up to be decoded); reading the triples of a much-used entity (thousands for a
         common ATOMIC tail) would decode each one."""
-        raw = getattr(self.store, "raw", None)
+        embedded = self.store if isinstance(self.store, EmbeddedStore) else None
         todo = sorted({x for x in entities if x.startswith("<") and x not in self._types_cache})
-        if raw is None or not todo:
+        if embedded is None or not todo:
             return
         if self._fresh:  # not remembered: not in the store (see track_writes)
             self._types_cache.update((x, _NONE) for x in todo)
             return
-        graph = self.store.graph_node("accepted")  # type: ignore[attr-defined]
+        raw, graph = embedded.raw, embedded.graph_node("accepted")
         subject_types, object_types = ({}, {}) if self.by_form else (self._subject_types, self._object_types)
         for start in range(0, len(todo), 2_000):
             chunk = todo[start : start + 2_000]
@@ -304,7 +312,7 @@ class ConflictChecker:
                 f"SELECT DISTINCT ?i ?p ?c WHERE {{ VALUES (?x ?i) {{ {values} }} GRAPH {graph} {{ ?x ?p ?o }} "
                 f"FILTER(!sameTerm(?p, {_LABEL})) BIND(IF(sameTerm(?p, {TYPE}), ?o, sameTerm(?o, ?x)) AS ?c) }}"
             )
-            for i, p, c in raw.query(outgoing):
+            for i, p, c in _solutions(raw.query(outgoing)):
                 types, p = given[int(i.value)], str(p)
                 if p == TYPE:
                     types |= self._class_types(str(c))
@@ -316,7 +324,7 @@ class ConflictChecker:
                 f"SELECT DISTINCT ?i ?p WHERE {{ VALUES (?x ?i) {{ {values} }} GRAPH {graph} {{ ?s ?p ?x }} "
                 f"FILTER(!sameTerm(?s, ?x) && !sameTerm(?p, {TYPE})) }}"
             )
-            for i, p in raw.query(incoming):
+            for i, p in _solutions(raw.query(incoming)):
                 given[int(i.value)] |= object_types.get(str(p), _NONE)
             for x, types in zip(chunk, given):
                 self._types_cache[x] = frozenset(types)
@@ -334,11 +342,11 @@ class ConflictChecker:
             if not is_literal(x):
                 node = to_node(x)
                 if p != _LABEL:
-                    for q in self.store.match(node, self._node(p), None, graph="accepted"):  # type: ignore[arg-type]
+                    for q in self.store.match(node, self._node(p), None, graph="accepted"):
                         o = sys.intern(str(q.object))
                         found.append((o, _Fact((x, p, o), "store")))
                 for inv in inverses:
-                    for q in self.store.match(None, self._node(inv), node, graph="accepted"):  # type: ignore[arg-type]
+                    for q in self.store.match(None, self._node(inv), node, graph="accepted"):
                         s = sys.intern(str(q.subject))
                         if s != x:
                             found.append((s, _Fact((s, inv, x), "store")))
@@ -362,7 +370,7 @@ class ConflictChecker:
             or (f.triple[1] in inverses and f.triple[0] == s and f.triple[2] == o)
         ]
 
-    def _node(self, p: Term) -> object:
+    def _node(self, p: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         """A schema term (a property) as a pyoxigraph term, converted once."""
         found = self._nodes.get(p)
         if found is None:
@@ -372,10 +380,12 @@ class ConflictChecker:
     def _stored_holds(self, t: Triple) -> bool:
         """Whether ``accepted`` holds ``t`` (a point lookup on an embedded store)."""
         s, p, o = to_node(t[0]), self._node(t[1]), to_node(t[2])
-        raw = getattr(self.store, "raw", None)
-        if raw is not None:
-            return ox.Quad(s, p, o, self.store.graph_node("accepted")) in raw  # type: ignore[arg-type, attr-defined]
-        return next(iter(self.store.match(s, p, o, graph="accepted")), None) is not None  # type: ignore[arg-type]
+        if isinstance(self.store, EmbeddedStore):
+            # pyoxigraph refuses a literal subject or predicate with a TypeError, as before: the
+            # casts only say which terms it accepts where
+            quad = ox.Quad(cast(_Subject, s), cast(ox.NamedNode, p), o, self.store.graph_node("accepted"))
+            return quad in self.store.raw
+        return next(iter(self.store.match(s, p, o, graph="accepted")), None) is not None
 
     def store_confidence(self, t: Triple) -> float:
         """The highest ``kg:confidence`` of a stored triple's support; 1.0 when loaded from a
@@ -560,11 +570,11 @@ class ConflictChecker:
             found = []
             if not is_literal(x):
                 node = to_node(x)
-                for q in self.store.match(None, self._node(p), node, graph="accepted"):  # type: ignore[arg-type]
+                for q in self.store.match(None, self._node(p), node, graph="accepted"):
                     found.append(sys.intern(str(q.subject)))
                 for inv in inverses:
                     if inv != _LABEL:
-                        for q in self.store.match(node, self._node(inv), None, graph="accepted"):  # type: ignore[arg-type]
+                        for q in self.store.match(node, self._node(inv), None, graph="accepted"):
                             found.append(sys.intern(str(q.object)))
             self._prev_cache[(x, p)] = found
         yield from found
