@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-active-") as tmp:
         for seed in range(args.seeds):
             folder = args.critic if args.critic is not None else args.critic_dir
-            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda: CrossEncoderCritic.load(folder, quantize=True))
+            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda folder=folder: CrossEncoderCritic.load(folder, quantize=True))
     print("\nper seed: calls to reach the grid's final MRR; accepted per call vs grid at the last step")
     summary = []
     for seed, curves in results.items():
