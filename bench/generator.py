@@ -1,28 +1,30 @@
 """Benchmark: the generator student against COMET-BART on held-out ATOMIC 2020 heads.
 
-Data: ``kg/data/atomic2020/dev.jsonl`` (3,059 head–relation rows; CC-BY 4.0). The student
-trains from scratch (its own BPE tokenizer, no download) on the human tails ("none" skipped) of
-a fixed, seeded split by head, and is evaluated on the held-out heads, which it never saw. The
-same held-out (head, relation) prompts are scored for COMET-BART (BART-large, ~406M parameters,
-fine-tuned on all of ATOMIC 2020) from the generations stored in the same file: its greedy tail
-(and, as a second row, its first beam). A relation prior (each relation's most frequent training
-tail) is measured in the same run as a floor.
+Data: ``kg/data/atomic2020/dev.jsonl`` (3,059 head–relation rows; CC-BY 4.0): human ``tails``
+and COMET-BART's (BART-large, ~406M parameters, fine-tuned on all of ATOMIC 2020) ``generations``
+(9 beams) and ``greedy`` tail. For every split seed, the heads are split (20% held out, 5% for the
+validation loss); the student trains on the training heads only: their human tails and, with
+``--corpus both`` (default), COMET-BART's generations for them (symbolic knowledge distillation:
+the teacher's output for heads the student learns from, never for held-out heads). With
+``--critic-splits N``, on the first N splits a learned critic is trained on the training heads'
+human tails only (it never sees a held-out head), the teacher's tails it scores below its
+threshold are dropped, and a second student trains on that filtered corpus.
 
-Metrics (kg.students.textmetrics, as COMET-ATOMIC 2020 reports them): corpus BLEU-1/2 with all
-human tails of a prompt as references, ROUGE-L, exact match, novelty (tails not among the
-training tails), validity (share of generated triples the commonsense Validator accepts, when
-kg.validate is importable; else n/a), and the student's generation throughput on this CPU
-(batched greedy, or --beams; beam search with 5 beams alongside). The summary also gives the
-validation loss with the validation heads shuffled: equal to the true loss, the student is not
-reading the head.
+Scores (kg.students.generator_eval, COMET-ATOMIC 2020's scorer): corpus BLEU-1/2 against the
+held-out prompts' human tails (lower-cased, split on whitespace, punctuation kept, rows whose
+references are all "none" skipped), for the student's greedy tail and COMET-BART's greedy tail
+on the same prompts; distinct tails, distinct-2, head sensitivity (the share of prompts whose
+tail changes when the head is replaced by another held-out head with the same relation);
+parameters; the student's tails/s (batched greedy, ``--gen-threads`` torch threads).
 
-    python bench/generator.py                 # default: small model, 420 s training budget
-    python bench/generator.py --seconds 60    # quicker, lower scores
-    python bench/generator.py --teacher       # also train on the teacher's tails for the training heads
-    python bench/generator.py --model-seed 1  # same split, another initialisation (run-to-run spread)
-    python bench/generator.py --save m/ && python bench/generator.py --load m/ --beams 4   # re-score
+``--dev``: score on a dev split carved from the training heads instead (the held-out heads are
+not used at all): for choosing models and options.
 
-The table is printed as Markdown (docs/generator.md holds a copy).
+    python bench/generator.py                          # minilm, 3 splits, 1 epoch, greedy + 4 teacher beams, filtered on split 0
+    python bench/generator.py --dev --splits 0 --size small --epochs 8   # the from-scratch student on dev
+
+Training is bound by epochs, not wall clock (the CPU is shared). The table is Markdown
+(docs/generator.md holds a copy).
 """
 
 from __future__ import annotations
@@ -31,10 +33,9 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import sys
-import tempfile
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,185 +45,210 @@ DATA = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
 COMET_PARAMETERS = 406_291_456  # BART-large (facebook/bart-large), the COMET-BART backbone
 
 
-def _validity_check():
-    """The commonsense Validator as ``check``, with a ``candidates`` builder, or (None, None)."""
-    try:
-        from kg.ontology import load_domain
-        from kg.store import init_store
-        from kg.students.loop import to_candidates
-        from kg.validate import Validator
-    except ImportError:
-        return None, None, None
-    domain = load_domain("commonsense")
-    tmp = tempfile.mkdtemp(prefix="kg-bench-gen-")
-    store = init_store(Path(tmp) / "store")
-    validator = Validator(domain, store)
-    return validator.validate, (lambda triples: to_candidates(triples, domain, store=store)), store
+def _teacher_examples(rows, heads, Example, beams=9):
+    """COMET-BART's generations for ``heads``: its greedy tail and first ``beams`` beams, "none"
+    skipped."""
+    out = {
+        Example(r["head"], r["relation"], t.strip())
+        for r in rows
+        if r["head"] in heads
+        for t in [r["greedy"], *r["generations"][:beams]]
+        if t.strip() and t.strip().lower() != "none"
+    }
+    return sorted(out, key=lambda e: (e.head, e.relation, e.tail))
 
 
-def _validity(check, candidates, outputs: dict) -> float | None:
-    if check is None:
-        return None
-    triples = [(h, r, t) for (h, r), t in outputs.items()]
-    verdicts = check(candidates(triples))
-    return sum(v.accepted for v in verdicts) / len(triples)
+def _critic_filter(human, teacher, templates, *, seed, epochs, log):
+    """Train a critic on ``human`` (the training heads' human tails) and keep the ``teacher``
+    tails it accepts; returns (kept, critic description)."""
+    from kg.critics.cross_encoder import CriticTrainConfig, train_critic
+    from kg.critics.examples import Row
+
+    by_prompt: dict[tuple[str, str], list[str]] = {}
+    for e in human:
+        by_prompt.setdefault((e.head, e.relation), []).append(e.tail)
+    rows = [Row(h, r, tuple(dict.fromkeys(ts))) for (h, r), ts in by_prompt.items()]
+    config = CriticTrainConfig(
+        epochs=epochs, max_seconds=3600.0, negatives_per_positive=1.0, rank_weight=0.0, seed=seed, threads=1,
+        progress=False,
+    )
+    t = time.perf_counter()
+    critic = train_critic(rows, templates=templates, config=config)
+    scores = critic.score([(e.head, e.relation, e.tail) for e in teacher])
+    kept = [e for e, s in zip(teacher, scores) if s >= critic.threshold]
+    meta = critic.describe()
+    log(f"  critic: {time.perf_counter() - t:.0f} s, threshold {critic.threshold:.3f}, kept {len(kept):,} of {len(teacher):,} teacher tails")
+    return kept, meta
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", default="small", help="model: tiny | small | base (decoder-only) | bart (encoder–decoder)")
-    parser.add_argument("--seconds", type=float, default=420.0, help="training budget (wall clock, checked per epoch)")
-    parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--label-smoothing", type=float, default=0.0, help="label smoothing of the training loss")
+    parser.add_argument("--splits", type=int, nargs="+", default=[0, 1, 2], help="split seeds (heads)")
     parser.add_argument("--test", type=float, default=0.2, help="share of heads held out")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the train / validation / held-out split by head")
-    parser.add_argument(
-        "--model-seed", type=int, default=None,
-        help="seed of the model's initialisation and batch order (default: --seed); vary it to see run-to-run spread on one split",
-    )
-    parser.add_argument("--beams", type=int, default=1, help="decode the student's tail with beam search (1: greedy)")
-    parser.add_argument("--length-penalty", type=float, default=1.0, help="beam search length penalty (with --beams > 1)")
-    parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (at most 2 here)")
-    parser.add_argument(
-        "--teacher", action="store_true",
-        help="also train on COMET-BART's generations for the training heads (distillation from the teacher)",
-    )
-    parser.add_argument("--save", type=Path, default=None, help="save the trained model here")
-    parser.add_argument(
-        "--load", type=Path, default=None,
-        help="score a model saved with --save (same split and options) instead of training one",
-    )
+    parser.add_argument("--dev", action="store_true", help="score on a dev split of the training heads, not the held-out heads")
+    parser.add_argument("--size", default="minilm", help="model: minilm (warm-started) | tiny | small | base | bart (from scratch)")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the model's)")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--corpus", choices=("human", "teacher", "both"), default="both")
+    parser.add_argument("--teacher-beams", type=int, default=4, help="COMET-BART tails per training prompt: greedy + this many beams")
+    parser.add_argument("--critic-splits", type=int, default=1, help="train a critic and a student on the filtered corpus on this many splits")
+    parser.add_argument("--critic-epochs", type=float, default=1.0)
+    parser.add_argument("--beams", type=int, default=1, help="decode with beam search (1: greedy)")
+    parser.add_argument("--no-repeat", type=int, default=2, help="no repeated n-gram of this size within a tail (0: off)")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads for training")
+    parser.add_argument("--gen-threads", type=int, default=2, help="torch threads for the tails/s measurement")
+    parser.add_argument("--runs", nargs="+", default=["unfiltered", "filtered"], help="which students to train (two processes can share the work)")
+    parser.add_argument("--merge", type=Path, nargs="*", default=[], help="with --out: first merge these results files into it")
+    parser.add_argument("--out", type=Path, default=None, help="write the per-split results here (JSON) after each run")
+    parser.add_argument("--resume", action="store_true", help="with --out: skip the runs already in that file")
+    parser.add_argument("--save", type=Path, default=None, help="keep the models here (one folder per split)")
     args = parser.parse_args()
-    model_seed = args.seed if args.model_seed is None else args.model_seed
-    decoding = "greedy" if args.beams == 1 else f"beam-{args.beams}"
 
     import torch
     from transformers.utils import logging as hf_logging
 
-    from kg.students.generator import (
-        Example,
-        Generator,
-        TrainConfig,
-        read_examples,
-        split_by_head,
-    )
-    from kg.students.generator_eval import evaluate, references_by_prompt, score_outputs
-    from kg.students.textmetrics import normalize_tail
+    from kg.ontology import load_domain
+    from kg.students.generator import Example, Generator, TrainConfig, read_examples, split_by_head
+    from kg.students.generator_eval import score_outputs
 
+    hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
-    torch.set_num_threads(args.threads)
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     examples = read_examples(DATA)
-    split = split_by_head(examples, test=args.test, validation=0.05, seed=args.seed)
-    refs = references_by_prompt(split.test)
-    print(
-        f"data: {len(examples):,} human tails of {len({e.head for e in examples}):,} heads; "
-        f"train {len(split.train):,} / validation {len(split.validation):,} / held out {len(split.test):,} "
-        f"({len(refs)} held-out prompts); split seed {args.seed}, model seed {model_seed}",
-        file=sys.stderr,
-    )
-
-    training = list(split.train)
-    if args.teacher:
-        heads = split.heads("train")
-        teacher = {
-            Example(r["head"], r["relation"], t)
+    domain = load_domain("commonsense")
+    templates = {name: r.verbalization for name, r in domain.relations.items()}
+    results: dict[int, dict] = {}
+    if args.resume and args.out and args.out.is_file():
+        results = {int(k): v for k, v in json.loads(args.out.read_text()).items()}
+    for path in args.merge:
+        for k, v in json.loads(path.read_text()).items():
+            results.setdefault(int(k), {}).update(v)
+    # every split's unfiltered student first, then the filtered ones: the core figures come first
+    jobs = [(seed, "unfiltered") for seed in args.splits]
+    if args.corpus != "human":
+        jobs += [(seed, "filtered") for seed in args.splits[: args.critic_splits]]
+    jobs = [(seed, name) for seed, name in jobs if name in args.runs]
+    for seed, name in jobs:
+        if name in results.get(seed, {}):
+            continue
+        split = split_by_head(examples, test=args.test, validation=0.05, seed=seed)
+        train_part, validation, held = split.train, split.validation, split.test
+        if args.dev:  # never the held-out heads: a dev split of the training heads
+            inner = split_by_head(split.train, test=args.test, validation=0.0, seed=seed)
+            train_part, held = inner.train, inner.test
+        held_heads = {e.head for e in held}
+        refs = {
+            (r["head"], r["relation"]): list(r["tails"])
             for r in rows
-            if r["head"] in heads
-            for t in [*r["generations"], r["greedy"]]
-            if t.strip() and t.strip().lower() != "none"
+            if r["head"] in held_heads and any(t.strip().lower() != "none" for t in r["tails"])
         }
-        training += sorted(teacher, key=lambda e: (e.head, e.relation, e.tail))
-        print(f"+ {len(teacher):,} COMET-BART tails of the training heads", file=sys.stderr)
-    train_tails = [e.tail for e in training]  # novelty: not among any tail trained on
-    config = TrainConfig(
-        epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, warmup_steps=100,
-        max_seconds=args.seconds, seed=model_seed, threads=args.threads, label_smoothing=args.label_smoothing,
-    )
-    wall, cpu = time.perf_counter(), time.process_time()
-    if args.load:
-        gen = Generator.load(args.load)
-        args.size = gen.meta.get("size", args.size)
-    else:
-        gen = Generator.train(training, validation=split.validation, model=args.size, config=config, progress=sys.stderr.isatty())
-        gen.meta["size"] = args.size
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    train = gen.meta["train"]
-    if args.load:  # the training run's own figures
-        wall, cpu = train["seconds"], float("nan")
-    if args.save:
-        gen.save(args.save)
-
-    check, candidates, store = _validity_check()
-    decode = {"num_beams": args.beams, "length_penalty": args.length_penalty}
-    ours = evaluate(gen, split.test, train_tails=train_tails, num_beams=args.beams, length_penalty=args.length_penalty)
-    ours_outputs = {k: o[0] for k, o in zip(refs, gen.generate_batch(list(refs), 1, **decode))}
-    # does the student read the head? validation loss with each validation head's tails moved to
-    # another validation head (same relations, seeded): equal losses mean the head is ignored
-    vheads = sorted(split.heads("validation"))
-    moved = dict(zip(vheads, vheads[1:] + vheads[:1]))
-    shuffled = [Example(moved[e.head], e.relation, e.tail) for e in split.validation]
-    head_loss = (gen.validation_loss(split.validation), gen.validation_loss(shuffled))
-    t = time.perf_counter()
-    beams = gen.generate_batch(list(refs), 5, batch_size=64)
-    beam_rate = sum(len(b) for b in beams) / (time.perf_counter() - t)
-
-    comet_greedy = {(r["head"], r["relation"]): r["greedy"] for r in rows if (r["head"], r["relation"]) in refs}
-    comet_beam = {(r["head"], r["relation"]): r["generations"][0] for r in rows if (r["head"], r["relation"]) in refs}
-    prior: dict[str, Counter] = defaultdict(Counter)
-    for e in split.train:
-        prior[e.relation][normalize_tail(e.tail)] += 1
-    prior_out = {k: (prior[k[1]].most_common(1)[0][0] if prior[k[1]] else "") for k in refs}
-
-    table = []
-    for name, outputs, params, rate in (
-        ("COMET-BART greedy", comet_greedy, COMET_PARAMETERS, None),
-        ("COMET-BART first beam", comet_beam, COMET_PARAMETERS, None),
-        ("relation prior (most frequent tail)", prior_out, 0, None),
-        (f"student ({args.size}{', + teacher tails' if args.teacher else ''}) "
-         f"{decoding}", ours_outputs, gen.num_parameters, ours.tails_per_second),
-    ):
-        s = score_outputs(outputs, refs, train_tails=train_tails)
-        s.update(system=name, parameters=params, tails_per_s=rate, validity=_validity(check, candidates, outputs))
-        table.append(s)
-    if store is not None:
-        store.close()
-
-    comet = table[0]
-    student = table[-1]
-    ratio_bleu2 = student["bleu2"] / comet["bleu2"] if comet["bleu2"] else float("nan")
-    ratio_params = student["parameters"] / COMET_PARAMETERS
-
-    def f(x, pct=False):
-        if x is None:
-            return "n/a"
-        return f"{x:.1%}" if pct else f"{x:.3f}"
-
-    header = ["system", "params", "BLEU-1", "BLEU-2", "ROUGE-L", "exact", "novelty", "validity", "tails/s (CPU)"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for s in table:
-        params = f"{s['parameters'] / 1e6:.1f}M" if s["parameters"] else "-"
-        rate = f"{s['tails_per_s']:.0f} {decoding}, {beam_rate:.0f} beam-5" if s["tails_per_s"] else "n/a"
-        lines.append(
-            f"| {s['system']} | {params} | {f(s['bleu1'])} | {f(s['bleu2'])} | {f(s['rouge_l'])} | "
-            f"{f(s['exact_match'], True)} | {f(s['novelty'], True)} | {f(s['validity'], True)} | {rate} |"
+        prompts = list(refs)
+        train_heads = {e.head for e in train_part}
+        human = list(train_part) if args.corpus != "teacher" else []
+        teacher = _teacher_examples(rows, train_heads, Example, args.teacher_beams) if args.corpus != "human" else []
+        row = results.setdefault(seed, {"split": seed, "prompts": len(prompts)})
+        if "comet" not in row:
+            greedy = {(r["head"], r["relation"]): r["greedy"] for r in rows}
+            row["comet"] = score_outputs({k: greedy[k] for k in prompts}, refs, seed=seed)
+        log(
+            f"split {seed}{' (dev)' if args.dev else ''}, {name}: {len(train_heads):,} training heads, "
+            f"{len(human):,} human + {len(teacher):,} teacher tails; {len(prompts)} scored prompts"
         )
-    cpu_s = "n/a" if args.load else f"{cpu:.0f} s"
-    summary = (
-        f"student/COMET-BART: BLEU-2 {ratio_bleu2:.0%} (target >= 60%), parameters {ratio_params:.2%} "
-        f"(1/{1 / ratio_params:.0f}; target <= 1/20), {decoding} {ours.tails_per_second:.0f} tails/s (target >= 100). "
-        f"Training: {train['epochs']} epochs, {train['steps']} steps, {wall:.0f} s wall / {cpu_s} CPU "
-        f"({train['stopped']}), best validation loss {min(train['validation_loss'] or [float('nan')]):.3f} "
-        f"({head_loss[1]:.3f} with the validation heads shuffled); distinct tails {len(set(ours_outputs.values()))} "
-        f"of {len(ours_outputs)} (COMET-BART greedy {len(set(comet_greedy.values()))}). "
-        f"{len(refs)} held-out prompts; split seed {args.seed}, model seed {model_seed}; torch threads {args.threads}; {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs (shared)."
-    )
+        if name == "filtered":
+            teacher, critic_meta = _critic_filter(list(train_part), teacher, templates, seed=seed, epochs=args.critic_epochs, log=log)
+            row["critic"] = {k: critic_meta.get(k) for k in ("id", "threshold")}
+        corpus = human + teacher
+        torch.set_num_threads(args.threads)
+        config = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=seed, threads=args.threads)
+        t = time.perf_counter()
+        gen = Generator.train(corpus, validation=validation, model=args.size, config=config, templates=templates, progress=False)
+        train_s = time.perf_counter() - t
+        if args.save:
+            gen.save(args.save / f"{name}-{seed}")
+        torch.set_num_threads(args.gen_threads)
+        gen.generate_batch(prompts[:64], 1)  # warm-up
+        t = time.perf_counter()
+        outs = gen.generate_batch(prompts, 1, num_beams=args.beams, no_repeat_ngram_size=args.no_repeat)
+        rate = len(prompts) / (time.perf_counter() - t)
+        ours = {k: o[0] for k, o in zip(prompts, outs)}
+        s = score_outputs(ours, refs, seed=seed)
+        s.update(parameters=gen.num_parameters, tails_per_s=rate, train_s=train_s, examples=len(corpus),
+                 epochs=gen.meta["train"]["epochs"], validation_loss=min(gen.meta["train"]["validation_loss"] or [float("nan")]),
+                 sample=[[h, r, ours[(h, r)]] for h, r in prompts[:5]])
+        row[name] = s
+        log(
+            f"  {name}: {len(corpus):,} examples, {train_s:.0f} s; BLEU-2 {s['bleu2']:.3f} "
+            f"(COMET-BART {row['comet']['bleu2']:.3f}), distinct {s['distinct_tails']} "
+            f"(COMET-BART {row['comet']['distinct_tails']}), head sensitivity {s['head_sensitivity']:.2f}, {rate:.0f} tails/s"
+        )
+        if args.out:
+            args.out.write_text(json.dumps(results, indent=1))
+    results = [results[k] for k in sorted(results) if k in args.splits]
+    _print(args, results)
+
+
+def _stat(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "n/a"
+    mean = statistics.fmean(values)
+    spread = (max(values) - min(values)) / 2 if len(values) > 1 else 0.0
+    return mean, spread
+
+
+def _ratio(stat, n: int) -> str:
+    if stat == "n/a":
+        return stat
+    return f"{stat[0]:.0%}" + (f" ± {stat[1]:.0%}" if n > 1 else "")
+
+
+def _print(args, results) -> None:
+    def cell(key, system, fmt="{:.3f}"):
+        got = _stat([r[system][key] for r in results if system in r])
+        if got == "n/a":
+            return got
+        mean, spread = got
+        n = sum(system in r for r in results)
+        return fmt.format(mean) + (f" ± {fmt.format(spread)}" if n > 1 else "")
+
+    header = ["system", "splits", "params", "BLEU-1", "BLEU-2", "BLEU-2 / COMET", "distinct tails", "distinct / COMET",
+              "distinct-2", "head sensitivity", "tails/s"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    systems = [("comet", "COMET-BART greedy")] + [
+        (name, f"student ({args.size}, {args.corpus}, {name}, {args.epochs} epoch(s))") for name in ("unfiltered", "filtered")
+    ]
+    for key, label in systems:
+        used = [r for r in results if key in r]
+        if not used:
+            continue
+        params = COMET_PARAMETERS if key == "comet" else used[0][key]["parameters"]
+        ratio = _stat([r[key]["bleu2"] / r["comet"]["bleu2"] for r in used])
+        dratio = _stat([r[key]["distinct_tails"] / r["comet"]["distinct_tails"] for r in used])
+        rate = "n/a" if key == "comet" else cell("tails_per_s", key, "{:.0f}")
+        lines.append(
+            f"| {label} | {', '.join(str(r['split']) for r in used)} | {params / 1e6:.1f}M | {cell('bleu1', key)} | "
+            f"{cell('bleu2', key)} | {_ratio(ratio, len(used))} | {cell('distinct_tails', key, '{:.0f}')} | {_ratio(dratio, len(used))} | "
+            f"{cell('distinct_2', key)} | {cell('head_sensitivity', key, '{:.2f}')} | {rate} |"
+        )
     print("\n".join(lines))
     print()
-    print(summary)
+    for r in results:
+        bits = [f"split {r['split']}: {r['prompts']} prompts"]
+        for key in ("unfiltered", "filtered"):
+            if key in r:
+                s = r[key]
+                bits.append(f"{key}: {s['examples']:,} examples, {s['epochs']} epoch(s), {s['train_s']:.0f} s training, "
+                            f"validation loss {s['validation_loss']:.3f}")
+        if "critic" in r:
+            bits.append(f"critic {r['critic']['id']} threshold {r['critic']['threshold']:.3f}")
+        print("; ".join(bits))
+    print(
+        f"{'dev split of the training heads' if args.dev else 'held-out heads'}; decoding "
+        f"{'greedy' if args.beams == 1 else f'beam-{args.beams}'}, no-repeat {args.no_repeat}; training threads {args.threads}, "
+        f"tails/s with {args.gen_threads} threads; {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared)."
+    )
 
 
 if __name__ == "__main__":
