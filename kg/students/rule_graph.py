@@ -30,9 +30,10 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from kg.namespaces import KG, MINING, PROV, RULE
+from kg.namespaces import GRAPH, KG, MINING, PROV, RULE
 from kg.store import Store
 from kg.students.rules import Exclusion, MinedRules, Rule
+from kg.terms import ox_value
 
 __all__ = ["rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
 
@@ -41,6 +42,8 @@ _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _N = lambda term: ox.NamedNode(str(term))  # noqa: E731
+_RULES = ox.NamedNode(str(GRAPH.rules))  # the graph's node for any store (embedded or remote)
+_Object = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 def rule_key(rule: Rule) -> str:
@@ -129,16 +132,21 @@ def _exclusion_quads(x: Exclusion, mining: ox.NamedNode, g: ox.NamedNode, short:
     return out
 
 
+def _properties(store: Store, node: _Object) -> dict[str, _Object]:
+    """A node's objects in the ``rules`` graph by predicate IRI (one per predicate)."""
+    return {t.predicate.value: t.object for t in store.match(node, None, None, graph="rules")}
+
+
 def read_exclusions(store: Store) -> list[Exclusion]:
     """The exclusions of the latest mining (``kg:Exclusion`` nodes of the ``rules`` graph)."""
     out = []
     for q in store.match(None, _RDF_TYPE, _N(KG.Exclusion), graph="rules"):
-        values = {t.predicate.value: t.object for t in store.match(q.subject, None, None, graph="rules")}
-        atom = lambda key: {t.predicate.value: t.object.value for t in store.match(values[str(key)], None, None, graph="rules")}  # noqa: E731
-        head, body = atom(KG.ruleHead), atom(KG.ruleBody)
+        values = _properties(store, q.subject)
+        head, body = ({k: ox_value(v) for k, v in _properties(store, values[str(key)]).items()}
+                      for key in (KG.ruleHead, KG.ruleBody))
         out.append(Exclusion(
             head=head[str(KG.atomPredicate)], body=body[str(KG.atomPredicate)], inverse=body[str(KG.atomSubject)] == "Y",
-            co_occurrences=int(values[str(KG.coOccurrences)].value), body_size=int(values[str(KG.bodySize)].value),
+            co_occurrences=int(ox_value(values[str(KG.coOccurrences)])), body_size=int(ox_value(values[str(KG.bodySize)])),
         ))
     return sorted(out, key=lambda x: (x.head, x.body, x.inverse))
 
@@ -153,7 +161,7 @@ def _subtree(store: Store, node: ox.NamedNode) -> list[ox.Quad]:
 
 
 def _statuses(store: Store) -> dict[str, str]:
-    return {q.subject.value: q.object.value for q in store.match(None, _N(KG.ruleStatus), None, graph="rules")}
+    return {ox_value(q.subject): ox_value(q.object) for q in store.match(None, _N(KG.ruleStatus), None, graph="rules")}
 
 
 def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
@@ -161,7 +169,7 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
     """Write ``mined`` into the ``rules`` graph (one ``kg:RuleMining`` node and a node per rule)
     and drop the rules an earlier mining proposed that are not accepted; returns the mining's
     node. ``short`` names relations in the labels."""
-    g = store.graph_node("rules")
+    g = _RULES
     now = datetime.now(timezone.utc)
     settings = {k: v for k, v in asdict(mined.config).items() if k != "progress"}
     mining = _N(MINING[hashlib.sha1(f"{now.isoformat()} {source} {len(mined.rules)}".encode()).hexdigest()[:20]])
@@ -220,15 +228,15 @@ def read_rules(store: Store, *, status: str | None = None, top: int | None = Non
     for iri in chosen:
         st = statuses[iri]
         node = ox.NamedNode(iri)
-        values: dict[str, list[ox.Term]] = {}
+        values: dict[str, list[_Object]] = {}
         for q in store.match(node, None, None, graph="rules"):
             values.setdefault(q.predicate.value, []).append(q.object)
         atoms = []
         for a in values.get(str(KG.ruleHead), []) + values.get(str(KG.ruleBody), []):
-            props = {q.predicate.value: q.object for q in store.match(a, None, None, graph="rules")}
-            idx = int(props[str(KG.atomIndex)].value) if str(KG.atomIndex) in props else -1
-            atoms.append((idx, props[str(KG.atomSubject)].value, props[str(KG.atomPredicate)].value,
-                          props[str(KG.atomObject)].value))
+            props = _properties(store, a)
+            idx = int(ox_value(props[str(KG.atomIndex)])) if str(KG.atomIndex) in props else -1
+            atoms.append((idx, ox_value(props[str(KG.atomSubject)]), ox_value(props[str(KG.atomPredicate)]),
+                          ox_value(props[str(KG.atomObject)])))
         atoms.sort()
         head, body = atoms[0], atoms[1:]
         constant: str | None = None
@@ -244,9 +252,10 @@ def read_rules(store: Store, *, status: str | None = None, top: int | None = Non
         else:
             path = ["X", *(["Z"] if len(body) == 2 else []), "Y"]
             steps = tuple((p, (s, o) != (path[i], path[i + 1])) for i, (_, s, p, o) in enumerate(body))
-        num = lambda key: int(values[str(key)][0].value)  # noqa: E731
-        rule = Rule(head=head[2], body=steps, support=num(KG.support), head_size=num(KG.headSize),
-                    body_size=num(KG.bodySize), pca_body_size=num(KG.pcaBodySize), constant=constant,
+        support, head_size, body_size, pca_body_size = (
+            int(ox_value(values[str(key)][0])) for key in (KG.support, KG.headSize, KG.bodySize, KG.pcaBodySize))
+        rule = Rule(head=head[2], body=steps, support=support, head_size=head_size,
+                    body_size=body_size, pca_body_size=pca_body_size, constant=constant,
                     body_constant=body_constant, constant_subject=subject)
         out.append((iri, st, rule))
     return out
@@ -260,7 +269,7 @@ def set_status(store: Store, status: str, *, min_pca_confidence: float = 0.0, mi
         from kg.errors import StudentError
 
         raise StudentError(f"unknown rule status {status!r}; use one of {', '.join(STATUSES)}")
-    g = store.graph_node("rules")
+    g = _RULES
     old, new = [], []
     for iri, st, rule in read_rules(store):
         if st == status or rule.pca_confidence < min_pca_confidence or rule.confidence < min_confidence:

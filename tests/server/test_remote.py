@@ -169,6 +169,24 @@ def test_remote_store_against_kg_serve(server, writable_server):
             st.write(verdicts())
 
 
+def test_mined_rules_are_written_read_and_accepted_on_a_remote_store(oxigraph_url):
+    from kg.students.rule_graph import read_rules, set_status, write_rules
+    from kg.students.rules import MiningConfig, mine
+
+    ex, parent, grand = "http://example.org/", "http://example.org/parentOf", "http://example.org/grandparentOf"
+    pairs = [("a", "b"), ("a", "c"), ("b", "d"), ("b", "e"), ("c", "f")]
+    triples = [(ex + x, parent, ex + y) for x, y in pairs] + [(ex + "a", grand, ex + "d"), (ex + "a", grand, ex + "e")]
+    mined = mine(triples, MiningConfig(min_support=2))
+    assert mined.rules
+    with RemoteStore(oxigraph_url) as st:
+        st.clear_graph("rules")
+        write_rules(st, mined)  # the rules graph's node comes from the graph name, not the embedded store
+        assert {r for _, _, r in read_rules(st)} == set(mined.rules)
+        assert set_status(st, "accepted") == len(mined.rules)
+        assert {status for _, status, _ in read_rules(st)} == {"accepted"}
+        st.clear_graph("rules")
+
+
 def test_unreachable_endpoint_is_a_clear_error():
     port = free_port()
     with RemoteStore(f"http://127.0.0.1:{port}") as st:
