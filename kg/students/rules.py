@@ -223,7 +223,7 @@ class MinedRules:
     candidates: int = 0  # rules with enough support and head coverage (before the confidences)
     info: dict[str, float] = field(default_factory=dict)
     exclusions: list[Exclusion] = field(default_factory=list)
-    _bodies: object = field(default=None, repr=False, compare=False)  # the groundings computed, for the predictor
+    _bodies: _Bodies | None = field(default=None, repr=False, compare=False)  # the groundings computed, for the predictor
 
 
 # -- mining -------------------------------------------------------------------------------
@@ -466,7 +466,7 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
                 ]
             need = max(config.min_support, int(np.ceil(config.min_head_coverage * head_size)))
             one[r] = 0  # r(X, Y) <= r(X, Y)
-            todo = [((int(l),), int(one[l])) for l in np.flatnonzero(one >= need)]
+            todo: list[tuple[tuple[int, ...], int]] = [((int(l),), int(one[l])) for l in np.flatnonzero(one >= need)]
             todo += [((int(a), int(b)), int(two[a, b])) for a, b in zip(*np.nonzero(two >= need))]
             candidates += len(todo)
             for body, support in todo:
@@ -647,11 +647,11 @@ class RulePredictor:
             items = sorted(items, key=lambda c: -c[0])[:max_rules]
             self.rules[r] = [(c, rule) for c, _, rule in items]
             self.rule_count += len(items)
-            if g is None:
+            if g is None or bodies is None:  # bodies is None only without a graph
                 continue
             confs = np.array([c for c, _, _ in items], dtype=np.float64)
             q = np.floor(confs * (_LEVELS - 1)) + 1
-            if bodies is not None and bodies.A is not None:  # [rules, x, y] -> rows x, columns (rule, y)
+            if bodies.A is not None:  # [rules, x, y] -> rows x, columns (rule, y)
                 D = np.stack([bodies._dense(body) for _, body, _ in items])
                 self._stack[r] = (sp.csr_matrix(D.transpose(1, 0, 2).reshape(E, -1)), q, confs)
                 self._stack[r + R] = (sp.csr_matrix(D.transpose(2, 0, 1).reshape(E, -1)), q, confs)
@@ -659,7 +659,7 @@ class RulePredictor:
             xs, ys, cols = [], [], []
             for j, (_, body, _) in enumerate(items):
                 if body not in matrices:
-                    matrices[body] = bodies.pairs(body)  # type: ignore[union-attr]
+                    matrices[body] = bodies.pairs(body)
                 x, y = matrices[body]
                 xs.append(x)
                 ys.append(y)
@@ -814,7 +814,8 @@ class RulePredictor:
             if h is None:
                 out.append([])
                 continue
-            s, out_ = scores[row], ruled_out[row]  # type: ignore[index]
+            assert scores is not None and ruled_out is not None  # a known head: present is not empty
+            s, out_ = scores[row], ruled_out[row]
             row += 1
             best = self.best_rules(h, r)
             order = [int(c) for c in np.argsort(-s, kind="stable")
