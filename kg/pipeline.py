@@ -403,7 +403,7 @@ def _batch_node(run: ox.NamedNode, index: int) -> ox.NamedNode:
 
 
 def _objects(store: Store, s: ox.NamedNode, p: Any) -> list[Any]:
-    return [q.object for q in store.match(s, _k(p), None, graph="provenance")]  # type: ignore[arg-type]
+    return [q.object for q in store.match(s, _k(p), None, graph="provenance")]
 
 
 def _done_batches(store: Store, run: ox.NamedNode) -> dict[int, ox.NamedNode]:
@@ -534,7 +534,7 @@ def run_history(store: Store) -> list[dict[str, Any]]:
     """
     out = []
     for row in store.query(sparql, graph="provenance").bindings():
-        item: dict[str, Any] = {k: (str(v) if k in ("run", "kind", "started", "ended", "domain", "teacher") else int(float(v))) for k, v in row.items()}
+        item: dict[str, Any] = {k: (str(v) if k in ("run", "kind", "started", "ended", "domain", "teacher") else int(float(str(v)))) for k, v in row.items()}
         out.append(item)
     return out
 
@@ -900,7 +900,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         _totals(store, run, report)
     report.seconds = round(time.perf_counter() - started, 3)
     if hasattr(store, "flush"):
-        store.flush()  # type: ignore[attr-defined]
+        store.flush()
     return report
 
 
@@ -939,8 +939,10 @@ def _ask_batch(
     counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
     counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
     items: list[Candidate | Unreadable] = []
+    extract = p.extract
+    assert extract is not None, "resolve_parts sets extract"
     for completion in whole:
-        items.extend(p.extract(completion, by_id[completion.prompt_id], domain, store=store))
+        items.extend(extract(completion, by_id[completion.prompt_id], domain, store=store))
     clock.lap("extract")
     counts.seconds = time.perf_counter() - t0
     counts = _commit_batch(
@@ -1049,7 +1051,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
         _totals(store, run, report)
     report.seconds = round(time.perf_counter() - started, 3)
     if hasattr(store, "flush"):
-        store.flush()  # type: ignore[attr-defined]
+        store.flush()
     return report
 
 
@@ -1213,13 +1215,13 @@ def _guess_ingest_format(path: Path) -> str:
                 if raw is None:
                     raise FormatError(f"{path}: {line.too_long()}; cannot tell its format")
                 try:
-                    line = raw.decode("utf-8").strip()
+                    text = raw.decode("utf-8").strip()
                 except UnicodeDecodeError:
                     raise FormatError(f"{path}: the first line is not UTF-8 text; cannot tell its format") from None
-                if not line:
+                if not text:
                     continue
                 try:
-                    first = json.loads(line)
+                    first = json.loads(text)
                 except (ValueError, RecursionError):
                     raise FormatError(f"{path}: the first line is not JSON; cannot tell its format") from None
                 if isinstance(first, dict) and "completions" in first:
@@ -1404,7 +1406,7 @@ def ingest(
         raise FormatError(f"no such file: {str(path)!r}")
     config = config or DistillConfig()
     own = not isinstance(store, Store)
-    st = _open_or_create(str(store)) if own else store  # type: ignore[arg-type]
+    st = store if isinstance(store, Store) else _open_or_create(str(store))
     try:
         if not isinstance(domain, (str, Path)):
             parts = parts or Parts()
@@ -1453,8 +1455,8 @@ def ingest(
         def flush(items: list, n_records: int) -> None:
             nonlocal index
             if index not in done:
-                samples = Counter()
-                seen = set()
+                samples: Counter[str] = Counter()
+                seen: set[str] = set()
                 for x in items:
                     c = x.completion
                     if c is not None and c.id not in seen:
