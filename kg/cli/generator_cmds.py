@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Mapping, Optional
 
 import typer
 from rich.table import Table
@@ -136,12 +136,22 @@ def train_generator(
         "corpus": corpus, "filtered": filtered,
     }
     gen.save(out)
-    rep = gen.meta["train"]
+    rep = _section(gen.meta, "train")
     console.print(
         f"trained {gen!r} for {rep['epochs']} epochs in {rep['seconds']:.1f} s ({rep['stopped']}); saved to {out}"
     )
     if references:
         _print_eval(evaluate(gen, references, train_tails=[e.tail for e in split.train]))
+
+
+def _section(meta: Mapping[str, object], key: str) -> dict[str, Any]:
+    """A table of a generator's metadata (``train``, ``split``); {} when it has none."""
+    from kg.errors import StudentError
+
+    value = meta.get(key) or {}
+    if not isinstance(value, dict):
+        raise StudentError(f"the generator's metadata is damaged: {key!r} is {value!r}, not a table")
+    return value
 
 
 def _print_eval(result) -> None:
@@ -182,7 +192,7 @@ def eval_generator(
     torch.set_num_threads(max(1, threads))
     _quiet_transformers()
     gen = Generator.load(student_dir(store, model, "generator"))
-    split_meta = gen.meta.get("split") or {}
+    split_meta = _section(gen.meta, "split")
     if data is None and split_meta.get("data"):
         data = Path(split_meta["data"])
     dom = _domain(domain)
@@ -251,14 +261,19 @@ def generate(
     if output is not None and input is None:
         raise StudentError("--output goes with --input (one prompt prints to stdout)")
     fmt = output_format(format, as_json)
-    prompts = read_prompts(input) if input is not None else [PromptRow(head, relation)]  # type: ignore[arg-type]
+    if input is None:
+        assert head is not None and relation is not None  # checked above
+        prompts = [PromptRow(head, relation)]
+    else:
+        prompts = read_prompts(input)
     torch.set_num_threads(max(1, threads))
     _quiet_transformers()
     gen = Generator.load(student_dir(store, model, "generator"))
     check_relations(prompts, gen.relations, source=str(input) if input is not None else "")
     options = dict(sample=sample, temperature=temperature, top_p=top_p)
     if input is None:
-        tails = gen.generate(head, relation, n, seed=seed, **options)  # type: ignore[arg-type]
+        (one,) = prompts
+        tails = gen.generate(one.head, one.relation, n, seed=seed, sample=sample, temperature=temperature, top_p=top_p)
         if not emit(fmt, data=tails, columns=("tail",), rows=[(t,) for t in tails]):
             for tail in tails:
                 console.print(tail, highlight=False)

@@ -20,9 +20,10 @@ import random
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence, TypedDict
 
 from kg.errors import StudentError
+from kg.records import Candidate
 from kg.students.generator import Generator
 from kg.students.generator_data import Example
 from kg.students.textmetrics import corpus_bleu, distinct_n, distinct_tails, normalize_tail, rouge_l
@@ -32,6 +33,7 @@ __all__ = [
     "Collapse",
     "references_by_prompt",
     "score_outputs",
+    "OutputScores",
     "collapse",
     "head_pairs",
     "head_sensitivity",
@@ -41,8 +43,23 @@ __all__ = [
 Prompt = tuple[str, str]
 """``(head, relation)``."""
 
-Check = Callable[[Sequence[object]], Sequence[object]]
+Check = Callable[[list[Candidate]], Sequence[object]]
 """``list[Candidate] -> list[Verdict]`` (validation + reasoner + critic, from the pipeline)."""
+
+
+class OutputScores(TypedDict):
+    """What :func:`score_outputs` returns (a plain dict at run time)."""
+
+    prompts: int
+    bleu1: float
+    bleu2: float
+    rouge_l: float
+    exact_match: float
+    novelty: float | None
+    distinct_tails: int
+    distinct_tails_share: float
+    distinct_2: float
+    head_sensitivity: float | None
 
 
 @dataclass(frozen=True)
@@ -146,7 +163,7 @@ def score_outputs(
     *,
     train_tails: Iterable[str] | None = None,
     seed: int = 0,
-) -> dict[str, float | int | None]:
+) -> OutputScores:
     """BLEU-1/2, ROUGE-L (COMET-ATOMIC 2020's scorer), exact match, novelty and the collapse
     metrics (:func:`collapse`, seeded by ``seed``) of one output per prompt (any system's), on
     the prompts that have both an output and references."""
@@ -179,7 +196,7 @@ def evaluate(
     *,
     train_tails: Iterable[str] | None = None,
     check: Check | None = None,
-    candidates: Callable[[Sequence[tuple[str, str, str]]], Sequence[object]] | None = None,
+    candidates: Callable[[Sequence[tuple[str, str, str]]], Sequence[Candidate]] | None = None,
     batch_size: int = 128,
     num_beams: int = 1,
     length_penalty: float = 1.0,
@@ -214,16 +231,16 @@ def evaluate(
         validity = sum(bool(getattr(v, "accepted", False)) for v in verdicts) / len(triples)
     return GeneratorEval(
         prompts=len(keys),
-        bleu1=float(scores["bleu1"]),  # type: ignore[arg-type]
-        bleu2=float(scores["bleu2"]),  # type: ignore[arg-type]
-        rouge_l=float(scores["rouge_l"]),  # type: ignore[arg-type]
-        exact_match=float(scores["exact_match"]),  # type: ignore[arg-type]
-        novelty=scores["novelty"],  # type: ignore[arg-type]
+        bleu1=float(scores["bleu1"]),
+        bleu2=float(scores["bleu2"]),
+        rouge_l=float(scores["rouge_l"]),
+        exact_match=float(scores["exact_match"]),
+        novelty=scores["novelty"],
         validity=validity,
         tails_per_second=len(keys) / seconds if seconds > 0 else float("inf"),
         parameters=generator.num_parameters,
-        distinct_tails=int(scores["distinct_tails"]),  # type: ignore[arg-type]
-        distinct_tails_share=float(scores["distinct_tails_share"]),  # type: ignore[arg-type]
-        distinct_2=float(scores["distinct_2"]),  # type: ignore[arg-type]
-        head_sensitivity=scores["head_sensitivity"],  # type: ignore[arg-type]
+        distinct_tails=int(scores["distinct_tails"]),
+        distinct_tails_share=float(scores["distinct_tails_share"]),
+        distinct_2=float(scores["distinct_2"]),
+        head_sensitivity=scores["head_sensitivity"],
     )
