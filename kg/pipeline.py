@@ -41,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib import Literal
@@ -557,7 +557,9 @@ def _new_triples(store: Store, verdicts: Sequence[Verdict]) -> list[tuple]:
         if raw is not None:
             from kg.terms import to_ox
 
-            quad = ox.Quad(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]), ACCEPTED)  # type: ignore[arg-type]
+            # an accepted candidate's subject is an IRI or a blank node and its predicate an IRI
+            s, p = cast("ox.NamedNode | ox.BlankNode", to_ox(t[0])), cast(ox.NamedNode, to_ox(t[1]))
+            quad = ox.Quad(s, p, to_ox(t[2]), ACCEPTED)
             if quad in raw:
                 continue
         elif next(iter(store.match(*t, graph="accepted")), None) is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol, Sequence, runtime_checkable
+from typing import AbstractSet, Any, Iterable, Protocol, Sequence, runtime_checkable
 
 from rdflib.namespace import RDFS
 
@@ -123,7 +123,7 @@ def candidate_pool(
     graph_heads: Sequence[str],
     relations: Sequence[str],
     *,
-    answered: set[Pair] = frozenset(),  # type: ignore[assignment]
+    answered: AbstractSet[Pair] = frozenset(),
     teacher: Any = None,
 ) -> list[Pair]:
     """Every (head, relation) not yet asked: seeds first (in their order), then the graph's
