@@ -148,6 +148,11 @@ def main() -> None:
         train_heads = {e.head for e in train_part}
         human = list(train_part) if args.corpus != "teacher" else []
         teacher = _teacher_examples(rows, train_heads, Example, args.teacher_beams) if args.corpus != "human" else []
+        # a relation no training head has (xReason: one row in the file) cannot be asked of the
+        # student: those prompts are left out for both systems
+        trained_relations = {e.relation for e in [*human, *teacher]}
+        refs = {k: v for k, v in refs.items() if k[1] in trained_relations}
+        prompts = list(refs)
         row = results.setdefault(seed, {"split": seed, "prompts": len(prompts)})
         if "comet" not in row:
             greedy = {(r["head"], r["relation"]): r["greedy"] for r in rows}
