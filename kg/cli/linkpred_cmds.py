@@ -88,7 +88,7 @@ def train_linkpred(
         threads=threads, progress=not quiet, sampler=sampler, negatives=negatives, n3=n3, fanout=(fanout,),
         checkpoint_dir=str(out / "checkpoints"), resume=resume,
     )
-    predictor = LinkPredictor.train(data, model=model, training=training)  # type: ignore[arg-type]
+    predictor = LinkPredictor.train(data, model=model, training=training)
     predictor.save(out)
     if write_split is not None:
         save_split(predictor.split, write_split)

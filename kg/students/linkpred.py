@@ -43,7 +43,7 @@ import time
 import zlib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence, cast
 
 import numpy as np
 import torch
@@ -210,6 +210,13 @@ class LinkPredictionModel(nn.Module):
     for relation ids in ``[0, 2R)`` (``r + R`` is the inverse of ``r``).
     """
 
+    # buffers (register_buffer), declared for the type checker
+    bag_vocab: torch.Tensor
+    bag_index: torch.Tensor
+    bag_offsets: torch.Tensor
+    edge_index: torch.Tensor
+    edge_type: torch.Tensor
+
     def __init__(
         self,
         config: ModelConfig,
@@ -259,7 +266,7 @@ class LinkPredictionModel(nn.Module):
         if self.label_bag is not None:
             nn.init.xavier_normal_(self.label_bag.weight)
         for conv in self.convs:
-            conv.reset_parameters()
+            cast(Any, conv).reset_parameters()  # RGCNConv (a Module's attributes type as Tensor | Module)
 
     # features and encoder
 
@@ -288,7 +295,7 @@ class LinkPredictionModel(nn.Module):
         pos = torch.arange(int(lengths.sum()), device=ids.device) - torch.repeat_interleave(offsets - starts, lengths)
         return self.bag_index[pos], offsets
 
-    def encode(self, x: torch.Tensor, edge_index: torch.Tensor, edge_type: torch.Tensor) -> torch.Tensor:
+    def encode(self, x: torch.Tensor, edge_index: torch.Tensor | None, edge_type: torch.Tensor | None) -> torch.Tensor:
         """The R-GCN layers (residual, tanh) over a graph of ``x``'s nodes; identity without."""
         for conv in self.convs:
             x = x + torch.tanh(conv(x, edge_index, edge_type))
@@ -300,7 +307,7 @@ class LinkPredictionModel(nn.Module):
         """Representations of every entity (then of ``extra_labels``' new entities), ``[E(+n), d]``."""
         x = self.features(extra_labels=extra_labels)
         if not self.convs:
-            return self.encode(x, None, None)  # type: ignore[arg-type]
+            return self.encode(x, None, None)
         return self.encode(x, self.edge_index, self.edge_type)
 
     # decoder

@@ -11,7 +11,7 @@ import torch
 class SampledModel(Protocol):
     """What a sampled step needs of a model (:class:`kg.students.linkpred.LinkPredictionModel`)."""
 
-    convs: Sequence[torch.nn.Module]
+    convs: torch.nn.ModuleList
 
     def features(self, nodes: torch.Tensor, /) -> torch.Tensor: ...
 
