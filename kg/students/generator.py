@@ -41,7 +41,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence, cast
 
 from kg.errors import StudentError
 from kg.students.generator_data import (
@@ -176,7 +176,7 @@ class Generator:
     def __init__(self, model, tokenizer, meta: Mapping[str, object]) -> None:
         self.model = model
         self.tokenizer = tokenizer
-        self.meta = dict(meta)
+        self.meta: dict[str, Any] = dict(meta)
         self.model.eval()
 
     # -- facts about the model
@@ -187,7 +187,7 @@ class Generator:
 
     @property
     def templates(self) -> dict[str, str]:
-        return dict(self.meta.get("templates", {}))  # type: ignore[arg-type]
+        return dict(self.meta.get("templates", {}))
 
     @property
     def num_parameters(self) -> int:
@@ -195,7 +195,7 @@ class Generator:
 
     @property
     def max_target_len(self) -> int:
-        return int(self.meta.get("max_target_len", 24))  # type: ignore[arg-type]
+        return int(self.meta.get("max_target_len", 24))
 
     @property
     def causal(self) -> bool:
@@ -310,7 +310,7 @@ class Generator:
         )
         text = sorted({e.head for e in examples} | {e.tail for e in examples} | set(templates.values()))
         tok.train_from_iterator(text, trainer)
-        eos = tok.token_to_id("</s>")
+        eos = _token_id(tok, "</s>")
         tok.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", eos)])
         tokenizer = PreTrainedTokenizerFast(
             tokenizer_object=tok,
@@ -322,7 +322,7 @@ class Generator:
         )
         torch.manual_seed(seed)
         build = cls._gpt2 if cfg.architecture == "gpt2" else cls._bart
-        model = build(cfg, tok.get_vocab_size(), tok.token_to_id("<pad>"), tok.token_to_id("<s>"), eos)
+        model = build(cfg, tok.get_vocab_size(), _token_id(tok, "<pad>"), _token_id(tok, "<s>"), eos)
         meta = {
             "architecture": cfg.architecture,
             "from_scratch": True,
@@ -442,11 +442,11 @@ class Generator:
             bos_token_id=bos,
             eos_token_id=eos,
             decoder_start_token_id=bos,
-            forced_bos_token_id=None,
-            forced_eos_token_id=None,
             scale_embedding=True,
         )
-        return model_cls(bart)
+        bart.forced_bos_token_id = None  # not in the stubs' signature: set as attributes
+        bart.forced_eos_token_id = None
+        return model_cls(bart)  # type: ignore[arg-type]  # the pair is chosen together above
 
     @classmethod
     def _from_pretrained(cls, path: Path, relations: list[str], cfg: ModelConfig, templates: dict) -> "Generator":
@@ -491,7 +491,7 @@ class Generator:
             [self.source(h, r) for h, r in pairs],
             add_special_tokens=False,
             truncation=True,
-            max_length=int(self.meta["max_source_len"]) - 1,  # type: ignore[arg-type]
+            max_length=int(self.meta["max_source_len"]) - 1,
         )["input_ids"]
         sep = int(self.tokenizer.convert_tokens_to_ids(SEPARATOR))
         return [ids + [sep] for ids in src]
@@ -509,7 +509,7 @@ class Generator:
         src = self.tokenizer(
             [self.source(e.head, e.relation) for e in examples],
             truncation=True,
-            max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
+            max_length=int(self.meta["max_source_len"]),
         )["input_ids"]
         if not self.relation_tokens:  # [CLS] starts the decoder, [SEP] ends the tail
             sep = int(self.tokenizer.sep_token_id)
@@ -823,7 +823,7 @@ class Generator:
             [self.source(h, r) for h, r in pairs],
             padding=True,
             truncation=True,
-            max_length=int(self.meta["max_source_len"]),  # type: ignore[arg-type]
+            max_length=int(self.meta["max_source_len"]),
             return_tensors="pt",
         )
         first = [[start] if not self.relation_tokens else [start, self._start_id(r)] for _, r in pairs]
@@ -971,11 +971,13 @@ def _shared_embedding_model(path: Path):
     """A warm-started encoder–decoder saved by :meth:`Generator.save` (weights with the shared
     word embeddings once), rebuilt from its configuration and re-tied."""
     from safetensors.torch import load_model
-    from transformers import BertLMHeadModel, BertModel, EncoderDecoderConfig, EncoderDecoderModel
+    from transformers import BertConfig, BertLMHeadModel, BertModel, EncoderDecoderConfig, EncoderDecoderModel
 
     config = EncoderDecoderConfig.from_pretrained(str(path), local_files_only=True)
     model = EncoderDecoderModel(
-        config=config, encoder=BertModel(config.encoder, add_pooling_layer=False), decoder=BertLMHeadModel(config.decoder)
+        config=config,
+        encoder=BertModel(cast(BertConfig, config.encoder), add_pooling_layer=False),
+        decoder=BertLMHeadModel(cast(BertConfig, config.decoder)),
     )
     _tie_embeddings(model)
     load_model(model, str(path / WEIGHTS))
@@ -1027,3 +1029,11 @@ def _length_batches(rows: Sequence[tuple], size: int, rng: random.Random) -> lis
         flush()
     rng.shuffle(batches)
     return batches
+
+
+def _token_id(tokenizer: Any, token: str) -> int:
+    """The id of a special token the tokenizer was trained with."""
+    found = tokenizer.token_to_id(token)
+    if found is None:
+        raise StudentError(f"the tokenizer has no {token!r} token")
+    return int(found)
