@@ -53,7 +53,7 @@ from kg.students.generator_data import (
     relation_token,
     split_by_head,
 )
-from kg.students.progress import TrainingBar
+from kg.progress import TrainingBar
 
 __all__ = [
     "Example",

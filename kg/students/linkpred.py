@@ -52,7 +52,7 @@ from rdflib import URIRef
 from torch import nn
 
 from kg.errors import StudentError
-from kg.students.progress import TrainingBar
+from kg.progress import TrainingBar
 from kg.iri import normalize_label
 from kg.namespaces import PREFIXES
 from kg.students.constraints import TypeConstraints

@@ -50,7 +50,7 @@ import torch
 
 from kg.errors import StudentError
 from kg.students.metrics import RankMetrics, evaluate_ranking
-from kg.students.progress import TrainingBar
+from kg.progress import TrainingBar
 from kg.students.triples import Split, TripleSet, from_triples
 
 __all__ = [
