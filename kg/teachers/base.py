@@ -11,17 +11,43 @@ recorded in ``teacher.stats.failures`` (and ``teacher.last_failures`` for the la
 
 from __future__ import annotations
 
+import json
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from kg.errors import ConfigError
+from kg.errors import ConfigError, TeacherError
 from kg.prompts import Prompt
 from kg.records import SURROGATES, Completion
 from kg.teachers.cache import CompletionCache, cache_key
 
-__all__ = ["Teacher", "TeacherStats", "Failure", "Job", "Sink", "normalize_params", "DEFAULT_PARAMS"]
+__all__ = ["json_objects", "Teacher", "TeacherStats", "Failure", "Job", "Sink", "normalize_params", "DEFAULT_PARAMS"]
+
+
+def json_objects(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(where, object)`` for each non-blank line of a JSONL file a teacher answers from
+    (``where`` is ``PATH:LINE`` for errors); a line that is not UTF-8 or not a JSON object is a
+    :class:`~kg.errors.TeacherError` naming it."""
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{path}:{lineno}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise TeacherError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise TeacherError(f"{where}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise TeacherError(f"{where}: JSON nested too deeply") from None
+            if not isinstance(record, dict):
+                raise TeacherError(f"{where}: not a JSON object")
+            yield where, record
 
 DEFAULT_PARAMS: dict[str, Any] = {"temperature": 0.0, "top_p": 1.0, "max_tokens": 256}
 """Sampling parameters every request has unless the caller gives others."""

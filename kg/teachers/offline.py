@@ -20,12 +20,11 @@ Spec: ``offline:PATH`` or ``offline:PATH#greedy``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from kg.errors import TeacherError
-from kg.teachers.base import Job, Sink, Teacher
+from kg.teachers.base import Job, Sink, Teacher, json_objects
 from kg.teachers.cache import CompletionCache
 
 __all__ = ["OfflineTeacher", "SOURCES", "NOTHING"]
@@ -60,26 +59,14 @@ class OfflineTeacher(Teacher):
         self._answers: dict[tuple[str, str], str] = {}
         self.unanswerable = 0
         """Samples asked for prompts the data holds no row for (answered ``1. none``)."""
-        with self.path.open("rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
-                where = f"{self.path}:{lineno}"
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise TeacherError(f"{where}: not UTF-8 text (byte {exc.start})") from None
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except (ValueError, RecursionError):
-                    raise TeacherError(f"{where}: not a JSON object") from None
-                if not isinstance(row, dict) or not isinstance(row.get("head"), str) or not isinstance(row.get("relation"), str):
-                    raise TeacherError(f"{where}: a row needs 'head' and 'relation' strings")
-                tails = _tails(row, source, where)
-                if tails:
-                    key = (row["head"].strip(), row["relation"].strip())
-                    text = "\n".join(f"{i}. {t}" for i, t in enumerate(tails, 1))
-                    self._answers[key] = self._answers[key] + "\n" + text if key in self._answers else text
+        for where, row in json_objects(self.path):
+            if not isinstance(row.get("head"), str) or not isinstance(row.get("relation"), str):
+                raise TeacherError(f"{where}: a row needs 'head' and 'relation' strings")
+            tails = _tails(row, source, where)
+            if tails:
+                key = (row["head"].strip(), row["relation"].strip())
+                text = "\n".join(f"{i}. {t}" for i, t in enumerate(tails, 1))
+                self._answers[key] = self._answers[key] + "\n" + text if key in self._answers else text
 
     def covers(self, head: str, relation: str) -> bool:
         """Whether the data holds a row for ``(head, relation)``."""

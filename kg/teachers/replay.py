@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from kg.errors import TeacherError
 from kg.records import Completion
-from kg.teachers.base import Job, Sink, Teacher
+from kg.teachers.base import Job, Sink, Teacher, json_objects
 from kg.teachers.cache import CompletionCache
 
 __all__ = ["ReplayTeacher", "write_transcript"]
@@ -44,30 +44,16 @@ class ReplayTeacher(Teacher):
         super().__init__(self.path.stem, cache=cache)
         self._by_text: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._by_id: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
-        with self.path.open("rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
-                where = f"{self.path}:{lineno}"
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise TeacherError(f"{where}: not UTF-8 text (byte {exc.start})") from None
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise TeacherError(f"{where}: not JSON ({exc.msg})") from None
-                except RecursionError:
-                    raise TeacherError(f"{where}: JSON nested too deeply") from None
-                if not isinstance(record, dict) or not isinstance(record.get("completions"), list):
-                    raise TeacherError(f"{where}: a line needs a 'completions' list")
-                answers = [_completion(c, where) for c in record["completions"]]
-                if "prompt" not in record and "prompt_id" not in record:
-                    raise TeacherError(f"{where}: a line needs 'prompt' or 'prompt_id'")
-                if "prompt" in record:
-                    self._by_text.setdefault(str(record["prompt"]), []).extend(answers)
-                if "prompt_id" in record:
-                    self._by_id.setdefault(str(record["prompt_id"]), []).extend(answers)
+        for where, record in json_objects(self.path):
+            if not isinstance(record.get("completions"), list):
+                raise TeacherError(f"{where}: a line needs a 'completions' list")
+            answers = [_completion(c, where) for c in record["completions"]]
+            if "prompt" not in record and "prompt_id" not in record:
+                raise TeacherError(f"{where}: a line needs 'prompt' or 'prompt_id'")
+            if "prompt" in record:
+                self._by_text.setdefault(str(record["prompt"]), []).extend(answers)
+            if "prompt_id" in record:
+                self._by_id.setdefault(str(record["prompt_id"]), []).extend(answers)
 
     def _answers(self, prompt_id: str, text: str) -> list[tuple[str, str | None, dict[str, int]]] | None:
         return self._by_text.get(text) or self._by_id.get(prompt_id)
