@@ -891,19 +891,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         if index in done:
             continue
         _ask_batch(config, store, p, run, index, batch, by_id, report, progress, collect)
-    _finish_run(store, run)
-    _totals(store, run, report)
-    if config.critic.labels and collect is not None:
-        report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
-    if config.student.kind != "none":
-        report.student = run_student(
-            config, store, p, run, base_index=len(batches), progress=progress, heads=seeds
-        )
-        _totals(store, run, report)
-    report.seconds = round(time.perf_counter() - started, 3)
-    if hasattr(store, "flush"):
-        store.flush()
-    return report
+    return _end_run(config, store, p, run, report, collect, len(batches), progress, seeds, started)
 
 
 def _ask_batch(
@@ -1042,13 +1030,30 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
         "kind": strategy.kind, "budget": strategy.budget, "unit": "teacher calls (prompts x samples)",
         "spent": asked * samples, "rounds": log,
     }
+    return _end_run(config, store, p, run, report, collect, strategy.rounds, progress, seeds, started)
+
+
+def _end_run(
+    config: DistillConfig,
+    store: Store,
+    p: Parts,
+    run: ox.NamedNode,
+    report: RunReport,
+    collect: list[Verdict] | None,
+    base_index: int,
+    progress: ProgressSink | None,
+    seeds: list[str],
+    started: float,
+) -> RunReport:
+    """How every distill run ends, whatever chose its prompts: the run marked finished, its
+    totals, the evaluation against labels, the student's round (batches from ``base_index``)."""
     _finish_run(store, run)
     _totals(store, run, report)
     if config.critic.labels and collect is not None:
         report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
     if config.student.kind != "none":
         report.student = run_student(
-            config, store, p, run, base_index=strategy.rounds, progress=progress, heads=seeds
+            config, store, p, run, base_index=base_index, progress=progress, heads=seeds
         )
         _totals(store, run, report)
     report.seconds = round(time.perf_counter() - started, 3)
