@@ -261,7 +261,7 @@ def test_warm_started_model_reloads_and_generates_identically(warm):
 
 def test_warm_started_model_writes_personx_cased(warm):
     gen, _ = warm
-    assert gen._text("personx wants persony to go") == "PersonX wants PersonY to go"
+    assert gen.tail_text("personx wants persony to go") == "PersonX wants PersonY to go"
 
 
 def test_log_likelihood_prefers_training_tails(trained):
