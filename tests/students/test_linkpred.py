@@ -16,6 +16,7 @@ from kg.students.triples import Split, from_triples, read_store, read_tsv, split
 EX = "http://example.org/"
 PARENT, CHILD, SIBLING = EX + "parentOf", EX + "childOf", EX + "siblingOf"
 HELD_OUT = [(1, 0), (2, 5), (5, 0), (7, 1)]  # (family, child-in-family) of missing childOf facts
+VALID_HELD = [(3, 0), (6, 1)]  # (family, child-in-family) of childOf facts held out for validation
 
 
 def family_triples() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], dict[str, str]]:
@@ -34,16 +35,20 @@ def family_triples() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, s
     return train, missing, labels
 
 
+def family_split() -> tuple[Split, list[tuple[str, str, str]]]:
+    """The family graph as a split: the missing facts are the test triples, two other childOf
+    facts (:data:`VALID_HELD`) the validation triples, every other fact is training."""
+    _, missing, _ = family_triples()
+    valid = [(f"{EX}child{2 * i + j}", CHILD, f"{EX}parent{i}") for i, j in VALID_HELD]
+    return _family_split(valid, missing), missing
+
+
 FAST = TrainConfig(epochs=150, batch_size=64, lr=0.05, eval_every=10, patience=4, seed=7, progress=False)
 
 
 @pytest.fixture(scope="module")
 def trained() -> tuple[LinkPredictor, list[tuple[str, str, str]]]:
-    train, missing, labels = family_triples()
-    vocab = from_triples(train + missing, labels=labels)
-    index, rel = vocab.entity_index(), vocab.relation_index()
-    ids = lambda rows: np.array([(index[h], rel[r], index[t]) for h, r, t in rows], dtype=np.int64)  # noqa: E731
-    split = Split(vocab.with_triples(ids(train)), vocab.with_triples(ids(missing)), vocab.with_triples(ids(missing)))
+    split, missing = family_split()
     predictor = LinkPredictor.train(split, model=ModelConfig(dim=16), training=FAST)
     return predictor, missing
 
@@ -151,6 +156,10 @@ def test_training_ranks_the_missing_links_first(trained):
         assert top.entity == parent and top.probability > 0.5, (child, top)
         assert predictor.predict(child, rel, k=1)[0].entity != parent
     assert predictor.report.test is not None and predictor.report.test.hits_at_1 == 1.0
+    # selected on two other held-out facts: validation and test share no triple
+    valid, test = predictor.split.validation.triples, predictor.split.test.triples
+    assert len(valid) == 2 and not {tuple(v) for v in valid.tolist()} & {tuple(t) for t in test.tolist()}
+    assert predictor.report.best_valid_mrr == 1.0
 
 
 def test_predict_takes_labels_and_prefixed_names_and_leaves_known_facts_out(trained):
@@ -227,11 +236,7 @@ def test_label_features_place_a_new_entity(tmp_path: Path):
 
 @pytest.mark.parametrize("decoder,encoder", [("distmult", "none"), ("rotate", "none"), ("complex", "rgcn")])
 def test_other_decoders_and_the_rgcn_encoder_learn_the_inverse_relation(decoder, encoder):
-    train, missing, labels = family_triples()
-    vocab = from_triples(train + missing, labels=labels)
-    index, rel = vocab.entity_index(), vocab.relation_index()
-    ids = lambda rows: np.array([(index[h], rel[r], index[t]) for h, r, t in rows], dtype=np.int64)  # noqa: E731
-    split = Split(vocab.with_triples(ids(train)), vocab.with_triples(ids(missing)), vocab.with_triples(ids(missing)))
+    split, _ = family_split()
     predictor = LinkPredictor.train(split, model=ModelConfig(dim=16, decoder=decoder, encoder=encoder), training=FAST)
     assert predictor.report.test.mrr >= 0.75, predictor.report.test
 
@@ -362,11 +367,7 @@ def test_neighbor_sampler_bounds_fanout_and_trains_rgcn_in_minibatches():
     facts = {(int(h), int(t)) for h, _, t in star} | {(int(t), int(h)) for h, _, t in star}
     assert all((int(n_id[s]), int(n_id[d])) in facts for s, d in edge_index.t().tolist())
 
-    train, missing, labels = family_triples()
-    vocab = from_triples(train + missing, labels=labels)
-    index, rel = vocab.entity_index(), vocab.relation_index()
-    ids = lambda rows: np.array([(index[h], rel[r], index[t]) for h, r, t in rows], dtype=np.int64)  # noqa: E731
-    split = Split(vocab.with_triples(ids(train)), vocab.with_triples(ids(missing)), vocab.with_triples(ids(missing)))
+    split, _ = family_split()
     cfg = TrainConfig(**{**FAST.__dict__, "sampler": "neighbor", "fanout": (4,), "negatives": 8, "batch_size": 16})
     predictor = LinkPredictor.train(split, model=ModelConfig(dim=16, encoder="rgcn"), training=cfg)
     assert predictor.report.test.mrr >= 0.75, predictor.report.test
