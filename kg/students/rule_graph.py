@@ -1,6 +1,6 @@
 """Mined rules as knowledge: rule nodes in the store's ``rules`` graph, queryable in SPARQL.
 
-Each rule (:class:`kg.students.rules.Rule`) is a ``kg:Rule`` node keyed by a hash of the rule
+Each rule (:class:`kg.students.rule_mining.Rule`) is a ``kg:Rule`` node keyed by a hash of the rule
 (so the same rule mined twice is one node) with its head and body atoms (``kg:Atom`` nodes:
 ``kg:atomSubject`` / ``kg:atomObject`` a variable name such as ``"X"`` or an entity (a rule
 with constants), ``kg:atomPredicate`` the relation; body atoms ordered by ``kg:atomIndex``), its metrics (``kg:support``, ``kg:headSize``,
@@ -15,7 +15,7 @@ that found it (its time, thresholds and counts)::
 
 A new mining replaces the proposed rules; an accepted rule keeps its status, with the metrics
 of the latest mining that found it. The mining's exclusions (negative rules,
-:class:`kg.students.rules.Exclusion`) are ``kg:Exclusion`` nodes with the same atoms,
+:class:`kg.students.rule_mining.Exclusion`) are ``kg:Exclusion`` nodes with the same atoms,
 ``kg:coOccurrences`` and ``kg:bodySize``, and no status: the reasoner never runs them, the
 predictor (``kg rules predict``) does; each mining replaces them all.
 """
@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.namespaces import GRAPH, KG, MINING, PROV, RULE
 from kg.store import Store
-from kg.students.rules import Exclusion, MinedRules, Rule
+from kg.students.rule_mining import Exclusion, MinedRules, Rule
 from kg.terms import ox_value
 
 __all__ = ["rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]

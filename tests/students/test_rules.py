@@ -160,7 +160,7 @@ def test_report_lists_the_best_rules_with_an_example_and_a_prediction(mined_stor
 
 
 def test_sparse_and_dense_groundings_agree(monkeypatch):
-    import kg.students.rules as rules
+    import kg.students.rule_mining as rule_mining
 
     vocab = from_triples(family())
     everyone = np.arange(vocab.num_entities)
@@ -171,7 +171,7 @@ def test_sparse_and_dense_groundings_agree(monkeypatch):
         return {(r.head, r.body, r.constant, r.body_constant): r for r in mined.rules}, predictor.lex_scores(*queries)
 
     dense, dense_scores = run()
-    monkeypatch.setattr(rules, "DENSE_ENTITIES", 0)  # the path graphs of more entities take
+    monkeypatch.setattr(rule_mining, "DENSE_ENTITIES", 0)  # the path graphs of more entities take
     sparse, sparse_scores = run()
     assert dense == sparse and len(dense) >= 3 and any(key[2] for key in dense)
     assert (dense_scores == sparse_scores).all() and dense_scores.max() > 0
