@@ -9,7 +9,8 @@ from rdflib.namespace import RDFS
 from kg.config import DistillConfig
 from kg.critic import Critic
 from kg.iri import mint_iri
-from kg.pipeline import Parts, _run_iri, load_domain, run_student
+from kg.pipeline import Parts, load_domain, run_student
+from kg.pipeline.runs import _run_iri
 from kg.records import Verdict
 
 BORDERS = URIRef("https://w3id.org/kgdistill/ontology/geography#borders")

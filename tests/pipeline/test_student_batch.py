@@ -14,7 +14,8 @@ from rdflib.namespace import RDFS
 from kg.config import DistillConfig
 from kg.critic import Critic
 from kg.iri import mint_iri
-from kg.pipeline import Parts, RunReport, _run_iri, _totals, load_domain, run_student
+from kg.pipeline import Parts, RunReport, load_domain, run_student
+from kg.pipeline.runs import _run_iri, _totals
 from kg.records import Candidate, Completion, Reason, Verdict
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"

@@ -1,0 +1,111 @@
+"""The checks of a run: validation, conflicts and the critic over a batch of candidates, each
+distinct triple judged once (:func:`_representatives`); :func:`make_check` hands the same checks
+to students whose predictions re-enter as candidates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable
+
+from kg.critic import Critic
+from kg.errors import KGError
+from kg.pipeline.parts import Parts
+from kg.pipeline.runs import _Clock
+from kg.records import Candidate, Verdict
+from kg.store import EmbeddedStore, Store
+
+__all__ = ["make_check"]
+
+
+def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candidate]], list[Verdict]]:
+    """The checks of a run as one callable (validation + conflicts + critic), for students
+    whose predictions re-enter as candidates."""
+    return _StudentCheck(parts)
+
+
+class _StudentCheck:
+    """:func:`make_check`'s callable: the run's checks, their memory of the run's writes
+    forgotten first (a student's caller writes what it keeps itself, untracked)."""
+
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+
+    def __call__(self, candidates: list[Candidate]) -> list[Verdict]:
+        for part in (self.parts.validator, self.parts.conflicts, self.parts.materializer):
+            forget = getattr(part, "forget", None)
+            if forget is not None:
+                forget()
+        return _check(list(candidates), self.parts, {})
+
+
+def _track_writes(parts: Parts, store: Store) -> None:
+    """Let the run's checks remember entities across batches: every write of the run goes
+    through :func:`_write_batch`, which reports it (``Validator.observe``; the materializer
+    derives each batch's inferences itself). Only on the embedded store, which one process
+    holds at a time: other clients may write to a SPARQL endpoint during the run, so there
+    each batch asks the store afresh."""
+    if not isinstance(store, EmbeddedStore):
+        return
+    for part in (parts.validator, parts.conflicts, parts.materializer, _normalizer(parts)):
+        track = getattr(part, "track_writes", None)
+        if track is not None:
+            track()
+
+
+def _normalizer(parts: Parts) -> Any:
+    """The run's label normaliser (entity resolution), when its extractor has one."""
+    return getattr(parts.extractor, "normalizer", None)
+
+
+def _representatives(candidates: list[Candidate]) -> tuple[list[Candidate], list[int]]:
+    """One candidate per distinct triple, the best-supported first, and for each candidate
+    the index of its representative.
+
+    The checks judge a batch as if its candidates were written one after another (of two
+    conflicting values the earlier wins), so the triple most samples and prompts agree on goes
+    first; duplicates are judged once and share the verdict.
+    """
+    first: dict[tuple, int] = {}
+    support: dict[tuple, set] = {}
+    for i, c in enumerate(candidates):
+        key = c.triple
+        first.setdefault(key, i)
+        comp = c.completion
+        support.setdefault(key, set()).add((comp.prompt_id, comp.sample_index) if comp else i)
+    order = sorted(first, key=lambda k: (-len(support[k]), first[k]))
+    rank = {key: r for r, key in enumerate(order)}
+    reps = [candidates[first[key]] for key in order]
+    return reps, [rank[c.triple] for c in candidates]
+
+
+def _check(
+    candidates: list[Candidate],
+    parts: Parts,
+    samples_per_prompt: dict[str, int],
+    stages: dict[str, float] | None = None,
+) -> list[Verdict]:
+    if not candidates:
+        return []
+    clock = _Clock(stages)
+    reps, index = _representatives(candidates)
+    clock.lap("dedupe")
+    if parts.validator is not None:
+        judged = list(parts.validator.validate(reps))
+        if len(judged) != len(reps):
+            raise KGError("the validator returned a different number of verdicts than candidates")
+    else:
+        judged = [Verdict.accept(c, 1.0) for c in reps]
+    clock.lap("validate")
+    if parts.conflicts is not None:
+        judged = list(parts.conflicts.resolve(judged))
+        if len(judged) != len(reps):
+            raise KGError("the conflict checker returned a different number of verdicts than it was given")
+    clock.lap("conflicts")
+    verdicts = [
+        judged[r] if judged[r].candidate is c else replace(judged[r], candidate=c)
+        for c, r in zip(candidates, index)
+    ]
+    critic = parts.critic or Critic()
+    out = critic.judge(verdicts, samples_per_prompt=samples_per_prompt)
+    clock.lap("critic")
+    return out

@@ -1,0 +1,158 @@
+"""Ingestion: the checks of a distillation run on teacher output someone already has
+(:func:`ingest`), read as units (:func:`~kg.pipeline.units.read_units`) and written in batches of
+``run.ingest_batch_size`` candidates."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from kg.config import DistillConfig
+from kg.critic import evaluate, load_labels
+from kg.errors import FormatError
+from kg.pipeline.check import _track_writes
+from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
+from kg.pipeline.runs import (
+    RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _open_or_create, _run_iri,
+    _start_run, _totals,
+)
+from kg.pipeline.units import read_units
+from kg.pipeline.write import _commit_batch, _repair_inference
+from kg.records import Candidate, Completion, Unreadable, Verdict
+from kg.store import Store
+
+__all__ = ["ingest"]
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha1()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@_fewer_collections()
+def ingest(
+    path: str | Path,
+    domain: Any,
+    store: Store | str | Path,
+    *,
+    config: DistillConfig | None = None,
+    parts: Parts | None = None,
+    format: str | None = None,
+    progress: ProgressSink | None = None,
+    units: Iterable[list[Candidate | Unreadable]] | None = None,
+    atomic_sources: Sequence[str] = ("human", "generations"),
+    limit: int | None = None,
+) -> RunReport:
+    """Run the checks of a distillation on outputs someone already has, and store the result.
+
+    ``domain``: a loaded domain or a domain folder. ``units``: already-read units (skips
+    reading ``path``; the run is still named by ``path``'s contents). ``atomic_sources``: which
+    columns of an ATOMIC 2020 JSONL are teacher output (human, generations, greedy).
+    ``limit``: read only the first ``limit`` units (source records).
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    if units is None and not path.is_file():
+        raise FormatError(f"no such file: {str(path)!r}")
+    config = config or DistillConfig()
+    own = not isinstance(store, Store)
+    st = store if isinstance(store, Store) else _open_or_create(str(store))
+    try:
+        if not isinstance(domain, (str, Path)):
+            parts = parts or Parts()
+            parts.domain = parts.domain or domain
+        else:
+            config = config.replace(domain=str(domain))
+        p = resolve_parts(config, st, parts, need_teacher=False)
+        _track_writes(p, st)
+        name = getattr(p.domain, "name", str(config.domain))
+        identity = {
+            "file": _file_digest(path) if path.is_file() else str(path),
+            "domain": name,
+            "batch_size": config.run.ingest_batch_size,
+            "critic": config.critic.model_dump(exclude={"labels"}),
+            "format": format,
+            "sources": list(atomic_sources),
+            "limit": limit,
+        }
+        run = _run_iri("ingest", identity)
+        report = RunReport(run.value, "ingest", st.location, name, f"file:{path.name}")
+        report.notes = list(p.notes)
+        done = _done_batches(st, run)
+        report.batches_resumed = len(done)
+        if units is None:
+            units = read_units(
+                path, p.domain, store=st, extract=p.extract, extractor=p.extractor, format=format,
+                atomic_sources=atomic_sources,
+            )
+        if limit is not None:
+            units = itertools.islice(units, limit)
+        # the run is recorded once its input reads: a file that cannot be read at all (not
+        # UTF-8, an unknown format) fails here and leaves no kg:Run node behind, as no run
+        # took place; one that fails later has finished batches, and a rerun resumes it
+        units = iter(units)
+        first = next(units, None)
+        if first is not None:
+            units = itertools.chain([first], units)
+        _start_run(st, run, kind="ingest", domain=name, teacher=f"file:{path.name}", config=config, total_batches=0)
+        _repair_inference(st, p, run, done, report.notes)
+        collect: list[Verdict] | None = [] if config.critic.labels else None
+        batches = 0
+        for items, n_records in _batches(units, config.run.ingest_batch_size, _Clock(report.stage_seconds)):
+            if batches not in done:
+                completions = _completions(items)
+                samples = Counter(c.prompt_id for c in completions.values())
+                counts = _BatchCounts(prompts=n_records, completions=len(completions))
+                counts = _commit_batch(
+                    st, p, run, batches, items, counts, dict(samples), progress, collect, report.stage_seconds,
+                )
+                report.batch_seconds.append(counts.seconds)
+            batches += 1
+        report.batches = batches
+        _finish_run(st, run)
+        _totals(st, run, report)
+        if config.critic.labels and collect is not None:
+            report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+    finally:
+        if own:
+            st.close()
+
+
+def _batches(
+    units: Iterable[list[Candidate | Unreadable]], size: int, clock: _Clock
+) -> Iterator[tuple[list[Candidate | Unreadable], int]]:
+    """Units gathered into batches of at least ``size`` items (the last one smaller), each with
+    its number of units (source records); reading is timed as ``read+extract``, not the work
+    done on a batch between two reads."""
+    pending: list[Candidate | Unreadable] = []
+    records = 0
+    for unit in units:
+        clock.lap("read+extract")
+        pending.extend(unit)
+        records += 1
+        if len(pending) >= size:
+            yield pending, records
+            pending, records = [], 0
+        clock.last = time.perf_counter()
+    if pending:
+        yield pending, records
+
+
+def _completions(items: Sequence[Candidate | Unreadable]) -> dict[str, Completion]:
+    """The distinct completions a batch's items were read from, by id."""
+    out: dict[str, Completion] = {}
+    for x in items:
+        c = x.completion
+        if c is not None and c.id not in out:
+            out[c.id] = c
+    return out
+

@@ -1,0 +1,150 @@
+"""The parts of a run (:class:`Parts`: domain, teacher, extractor, checks, critic), each one not
+given resolved from the configuration (:func:`resolve_parts`)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from kg.config import DistillConfig, user_cache_dir
+from kg.critic import Critic
+from kg.errors import ConfigError
+from kg.records import Completion
+from kg.store import Store
+
+__all__ = ["Parts", "ProgressSink", "load_domain", "resolve_parts", "teacher_cache_path"]
+
+ProgressSink = Callable[..., None]
+"""``progress(stage, advance=0, total=None)``: told how far each stage is (CLI: rich bars)."""
+
+
+@dataclass
+class Parts:
+    """The swappable parts of a run. ``None`` means: resolve from the configuration.
+
+    ``extract(completion, prompt, domain, store=...)`` reads candidates (default: one
+    ``extractors.Extractor`` per run, also kept as ``extractor``); ``validator.validate``,
+    ``conflicts.resolve`` and ``materializer.add/rebuild`` follow docs/INTERFACES.md.
+    """
+
+    domain: Any = None
+    teacher: Any = None
+    extract: Callable[..., list] | None = None
+    validator: Any = None
+    conflicts: Any = None
+    materializer: Any = None
+    critic: Critic | None = None
+    notes: list[str] = field(default_factory=list)
+    extractor: Any = None
+    proposers: Sequence[Any] | None = None
+    """``--strategy active``: students whose proposals feed the signals (``kg.active.Proposer``);
+    None: trained on the store each round (``strategy.students``)."""
+
+
+def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
+    """``module.attr``, or a :class:`ConfigError` saying what cannot run without it (a part that
+    fails to import is never skipped: for a checker, that would let facts in unchecked)."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            raise ConfigError(f"{what} needs {module}, which is not installed in this checkout{hint}") from None
+        raise ConfigError(f"{what} needs {module}, which failed to import ({type(exc).__name__}: {exc}){hint}") from None
+    try:
+        return getattr(mod, attr)
+    except AttributeError:
+        raise ConfigError(f"{what} needs {module}.{attr}, which this checkout lacks{hint}") from None
+
+
+def load_domain(path: str | Path) -> Any:
+    """A domain by folder or shipped name (``kg.ontology.load_domain``)."""
+    if not str(path):
+        raise ConfigError("no domain given; pass --domain ontologies/NAME or set domain in kg.toml")
+    return _required("kg.ontology", "load_domain", "loading a domain")(str(path))
+
+
+def teacher_cache_path(config: DistillConfig) -> Path | None:
+    """Where the teacher's answers are cached: ``teacher.cache`` when set; else with the store
+    (``STORE/teacher-cache.sqlite``); for a remote store (an endpoint URL), in the user's cache
+    folder, one file per endpoint (``<user cache>/teacher-cache/<hash of the URL>.sqlite``),
+    never the current directory. None with ``teacher.no_cache``."""
+    if config.teacher.no_cache:
+        return None
+    if config.teacher.cache:
+        return Path(config.teacher.cache)
+    location = str(config.store)
+    if location.startswith(("http://", "https://")):
+        digest = hashlib.sha256(location.rstrip("/").encode("utf-8")).hexdigest()[:16]
+        return user_cache_dir() / "teacher-cache" / f"{digest}.sqlite"
+    return Path(location) / "teacher-cache.sqlite"
+
+
+def resolve_parts(
+    config: DistillConfig, store: Store, parts: Parts | None = None, *, need_teacher: bool = True
+) -> Parts:
+    """Fill every part not given from the configuration."""
+    p = parts or Parts()
+    notes = list(p.notes)
+    domain = p.domain if p.domain is not None else load_domain(config.domain)
+    teacher = p.teacher
+    if teacher is None and need_teacher:
+        if not config.teacher.spec:
+            raise ConfigError("no teacher given; pass --teacher replay:PATH|openai:MODEL@URL|hf:PATH")
+        make_teacher = _required("kg.teachers", "make_teacher", "the teacher")
+        teacher = make_teacher(
+            config.teacher.spec,
+            cache_path=teacher_cache_path(config),
+            no_cache=config.teacher.no_cache,
+            **config.teacher.options(),
+        )
+    extract = p.extract
+    extractor = p.extractor
+    if extract is None:
+        if extractor is None:
+            cls = _required("extractors", "Extractor", "reading teacher output")
+            extractor = cls(domain, store)  # one per run: keeps the normaliser and spaCy loaded
+        extract = _ExtractWith(extractor)
+    # a checker that cannot be imported is an error, never an open gate: facts would be let in
+    # unchecked (so is the reasoner, when inference is asked for: --no-materialize skips it)
+    validator = p.validator
+    if validator is None:
+        validator = _required("kg.validate", "Validator", "validation")(domain, store)
+    conflicts = p.conflicts
+    if conflicts is None:
+        conflicts = _required("reasoners.conflicts", "ConflictChecker", "conflict resolution")(domain, store)
+    materializer = p.materializer
+    if materializer is None and config.run.materialize:
+        materializer = _required("reasoners.rules", "Materializer", "inference", "; or pass --no-materialize")(domain, store)
+    critic = p.critic
+    if critic is None:
+        from kg.critics import load_judge
+
+        judge = load_judge(
+            config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher, domain=domain
+        )
+        if judge is None and config.critic.model == "auto" and _open_world(domain):
+            notes.append(
+                "no learned critic: open-world facts are judged by the signals' weighted mean only; "
+                "train one with `kg critic train --store STORE`"
+            )
+        critic = Critic.from_config(config.critic, domain=domain, model=judge)
+    return Parts(domain, teacher, extract, validator, conflicts, materializer, critic, notes, extractor, p.proposers)
+
+
+class _ExtractWith:
+    """``extract(completion, prompt, domain, store=...)`` by the run's one extractor (which
+    already knows the domain and the store)."""
+
+    def __init__(self, extractor: Any) -> None:
+        self.extractor = extractor
+
+    def __call__(self, completion: Completion, prompt: Any, domain: Any, *, store: Any = None) -> list:
+        return self.extractor.extract(completion, prompt)
+
+
+def _open_world(domain: Any) -> bool:
+    """A domain without a reference graph: nothing but a learned critic can refute its facts."""
+    return getattr(domain, "reference", None) is None

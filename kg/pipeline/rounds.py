@@ -1,0 +1,101 @@
+"""``--strategy``/``--budget`` runs: the prompts chosen round by round (:mod:`kg.active`) within a
+budget of teacher calls."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.config import DistillConfig
+from kg.errors import ConfigError
+from kg.namespaces import KG
+from kg.pipeline.parts import Parts, ProgressSink, _required
+from kg.pipeline.runs import RunReport, _batch_node, _done_batches, _k, _objects, _run_iri, _start_run
+from kg.pipeline.teach import _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _seeds
+from kg.pipeline.write import _repair_inference
+from kg.provenance import PROVENANCE
+from kg.records import Verdict
+from kg.store import Store
+
+
+def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: ProgressSink | None, started: float) -> RunReport:
+    """``--strategy``/``--budget``: before each round, choose the round's prompts from the pool
+    (``kg.active``), save them with why on the round's batch node, then ask them as a batch.
+    ``strategy.budget`` teacher calls (prompts x samples) are never exceeded: round ``i`` takes
+    at most the rest of the budget divided by the rounds left."""
+    from kg.active import Weights, answered_pairs, candidate_pool, choose, read_state, train_proposers
+
+    strategy = config.strategy
+    if strategy.budget <= 0:
+        raise ConfigError(f"--strategy {strategy.kind} needs --budget N: the teacher calls it may spend")
+    if config.prompts.kind != "list":
+        raise ConfigError("--strategy and --budget choose (head, relation) prompts; use --kind list")
+    domain, teacher, samples = p.domain, p.teacher, config.teacher.samples
+    seeds = _seeds(config, domain)
+    identity = _identity(config, domain, teacher, seeds)
+    run = _run_iri("distill", identity)
+    _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
+               total_batches=strategy.rounds)
+    report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
+    report.notes = list(p.notes)
+    done = _done_batches(store, run)
+    report.batches_resumed = len(done)
+    _repair_inference(store, p, run, done, report.notes)
+    collect: list[Verdict] | None = [] if config.critic.labels else None
+    iris = {name: str(rel.iri) for name, rel in domain.relations.items()}
+    judge = getattr(p.critic, "model", None)
+    if config.critic.model == "llm" and strategy.kind == "active":
+        judge = None  # asking the teacher whether proposals hold would spend calls outside the budget
+        report.notes.append("critic.model = llm: the unsure signal is skipped (it would spend teacher calls)")
+    max_prompts, asked = strategy.budget // samples, 0
+    log: list[dict[str, Any]] = []
+    Prompt = _required("kg.prompts", "Prompt", "choosing prompts")
+    build_prompts = _required("kg.prompts", "build_prompts", "building prompts")
+    for index in range(strategy.rounds):
+        node = _batch_node(run, index)
+        saved = _objects(store, node, KG.promptsJson)
+        notes: list[str] = []
+        if saved:  # chosen by an earlier invocation of this run: ask the same
+            chosen = json.loads(saved[0].value)
+        else:
+            quota = (max_prompts - asked) // (strategy.rounds - index) + bool((max_prompts - asked) % (strategy.rounds - index))
+            state = read_state(store, iris.values())
+            pool = candidate_pool(seeds, state.heads, list(iris), answered=answered_pairs(store), teacher=teacher)
+            proposers = p.proposers
+            if strategy.kind == "active" and proposers is None:
+                proposers, why = train_proposers(
+                    store, domain, state, strategy.students, seconds=strategy.student_seconds, seed=strategy.seed
+                )
+                notes.extend(why)
+            choices = choose(
+                pool, quota, strategy=strategy.kind, seed=strategy.seed + index, state=state, relation_iris=iris,
+                weights=Weights.from_config(strategy), proposers=proposers or (), judge=judge,
+                shortlist=strategy.shortlist, top_k=config.student.top_k, notes=notes,
+            )
+            if not choices:
+                report.notes.append(f"round {index}: nothing left to ask (pool of {len(pool)} pairs)")
+                break
+            store_examples = store if config.prompts.store_examples else None
+            prompts = [
+                build_prompts(domain, [c.head], store=store_examples, kind="list", shots=config.prompts.shots,
+                              relations=[c.relation], rationales=config.prompts.rationales)[0]
+                for c in choices
+            ]
+            chosen = [d | c.as_dict() for d, c in zip(_prompt_dicts(prompts), choices)]
+            store.add_quads([ox.Quad(node, _k(KG.promptsJson), ox.Literal(json.dumps(chosen)), PROVENANCE)])
+        batch = [Prompt(**{k: d[k] for k in _PROMPT_KEYS if k in d}) for d in chosen]
+        asked += len(batch)
+        log.append({"round": index, "prompts": len(batch), "calls": len(batch) * samples, "notes": notes, "chosen": chosen})
+        if index in done:
+            continue
+        if progress:
+            progress("teacher", 0, max_prompts)
+        _ask_batch(config, store, p, run, index, batch, {pr.id: pr for pr in batch}, report, progress, collect)
+    report.batches = len(log)
+    report.strategy = {
+        "kind": strategy.kind, "budget": strategy.budget, "unit": "teacher calls (prompts x samples)",
+        "spent": asked * samples, "rounds": log,
+    }
+    return _end_run(config, store, p, run, report, collect, strategy.rounds, progress, seeds, started)

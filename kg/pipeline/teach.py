@@ -1,0 +1,176 @@
+"""Asking the teacher: a run's seeds and identity, one batch of prompts asked, extracted,
+checked and written (:func:`_ask_batch`), and how every distill run ends (:func:`_end_run`)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+import pyoxigraph as ox
+
+from kg.config import DistillConfig
+from kg.critic import evaluate, load_labels
+from kg.errors import ConfigError
+from kg.pipeline.parts import Parts, ProgressSink, _required
+from kg.pipeline.runs import RunReport, _BatchCounts, _Clock, _finish_run, _totals
+from kg.pipeline.students import run_student
+from kg.pipeline.write import _commit_batch
+from kg.records import Candidate, Unreadable, Verdict
+from kg.store import Store
+
+
+def _seeds(config: DistillConfig, domain: Any) -> list[str]:
+    if config.prompts.seeds_file:
+        path = Path(config.prompts.seeds_file)
+        if not path.is_file():
+            raise ConfigError(f"no seeds file at {str(path)!r}")
+        seeds = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        seeds = [s for s in seeds if s and not s.startswith("#")]
+    else:
+        seeds = list(getattr(domain, "seeds", None) or [])
+    if config.prompts.max_seeds:
+        seeds = seeds[: config.prompts.max_seeds]
+    if not seeds:
+        raise ConfigError(
+            "no seeds to prompt about: the domain lists none; pass --seeds FILE (one per line)"
+        )
+    return seeds
+
+
+def _prompt_dicts(prompts: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {"id": p.id, "text": p.text, "kind": p.kind, "head": p.head, "relation": p.relation, "topic": p.topic}
+        | ({"rationales": True} if getattr(p, "rationales", False) else {})
+        for p in prompts
+    ]
+
+
+def _prompts_from_json(text: str) -> list[Any]:
+    Prompt = _required("kg.prompts", "Prompt", "resuming a run")
+    return [Prompt(**d) for d in json.loads(text)]
+
+
+def _teacher_counts(teacher: Any) -> tuple[int, int]:
+    stats = getattr(teacher, "stats", None)
+    if stats is None:
+        return 0, 0
+    hits = int(getattr(stats, "hits", 0))
+    tokens = int(getattr(stats, "prompt_tokens", 0)) + int(getattr(stats, "completion_tokens", 0))
+    return hits, tokens
+
+
+
+def _identity(config: DistillConfig, domain: Any, teacher: Any, seeds: list[str]) -> dict[str, Any]:
+    """What determines a distillation's output: its run's IRI is a hash of it. A strategy other
+    than the default grid without a budget joins it; the default leaves it as it always was."""
+    identity = {
+        "domain": getattr(domain, "name", str(config.domain)),
+        "teacher": config.teacher.spec or getattr(teacher, "id", repr(teacher)),
+        "samples": config.teacher.samples,
+        "params": config.teacher.params(),
+        # rationales off leaves the run's identity as it was before the setting existed
+        "prompts": config.prompts.model_dump(
+            exclude={"seeds_file", "max_seeds"} | (set() if config.prompts.rationales else {"rationales"})
+        ),
+        "seeds": seeds,
+        "batch_size": config.run.batch_size,
+        "critic": config.critic.model_dump(exclude={"labels"}),
+    }
+    if _chooses(config):
+        identity["strategy"] = config.strategy.model_dump()
+    return identity
+
+
+def _chooses(config: DistillConfig) -> bool:
+    """Whether the run chooses its prompts round by round (a budget, or a strategy other than grid)."""
+    return config.strategy.kind != "grid" or config.strategy.budget > 0
+
+
+def _ask_batch(
+    config: DistillConfig,
+    store: Store,
+    p: Parts,
+    run: ox.NamedNode,
+    index: int,
+    batch: Sequence[Any],
+    by_id: dict[str, Any],
+    report: RunReport,
+    progress: ProgressSink | None,
+    collect: list[Verdict] | None,
+) -> None:
+    """Ask the teacher one batch of prompts, check the answers and write them (one transaction)."""
+    teacher, domain = p.teacher, p.domain
+    t0 = time.perf_counter()
+    clock = _Clock(report.stage_seconds)
+    hits0, tokens0 = _teacher_counts(teacher)
+    completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
+    hits1, tokens1 = _teacher_counts(teacher)
+    report.asked_prompts += len(batch)
+    for failure in getattr(teacher, "last_failures", ()):
+        error = str(failure.error)[:300]
+        report.failures[error] = report.failures.get(error, 0) + 1
+    clock.lap("teacher")
+    if progress:
+        progress("teacher", len(batch))
+    samples: Counter = Counter(c.prompt_id for c in completions)
+    # a prompt is answered when all its samples are in. One with some missing is failed: its
+    # samples are not judged now (self-consistency would see part of them), and the batch is
+    # left unmarked, so a rerun asks for the missing ones (the cache answers the rest)
+    whole = [c for c in completions if samples[c.prompt_id] >= config.teacher.samples]
+    counts = _BatchCounts(prompts=len(batch), completions=len(whole))
+    counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
+    counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
+    items: list[Candidate | Unreadable] = []
+    extract = p.extract
+    assert extract is not None, "resolve_parts sets extract"
+    for completion in whole:
+        items.extend(extract(completion, by_id[completion.prompt_id], domain, store=store))
+    clock.lap("extract")
+    counts.seconds = time.perf_counter() - t0
+    counts = _commit_batch(
+        store, p, run, index, items, counts, {k: v for k, v in samples.items() if v >= config.teacher.samples},
+        progress, collect, report.stage_seconds, done=counts.failed_prompts == 0,
+    )
+    report.batch_seconds.append(counts.seconds)
+    report.failed_prompts += counts.failed_prompts
+    if counts.failed_prompts:
+        report.notes.append(
+            f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "
+            "did); the batch's answered prompts are saved but the batch is not marked done, so a rerun "
+            "asks for what is missing"
+        )
+
+
+_PROMPT_KEYS = ("id", "text", "kind", "head", "relation", "topic", "rationales")
+
+
+def _end_run(
+    config: DistillConfig,
+    store: Store,
+    p: Parts,
+    run: ox.NamedNode,
+    report: RunReport,
+    collect: list[Verdict] | None,
+    base_index: int,
+    progress: ProgressSink | None,
+    seeds: list[str],
+    started: float,
+) -> RunReport:
+    """How every distill run ends, whatever chose its prompts: the run marked finished, its
+    totals, the evaluation against labels, the student's round (batches from ``base_index``)."""
+    _finish_run(store, run)
+    _totals(store, run, report)
+    if config.critic.labels and collect is not None:
+        report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
+    if config.student.kind != "none":
+        report.student = run_student(
+            config, store, p, run, base_index=base_index, progress=progress, heads=seeds
+        )
+        _totals(store, run, report)
+    report.seconds = round(time.perf_counter() - started, 3)
+    if hasattr(store, "flush"):
+        store.flush()
+    return report

@@ -1,0 +1,232 @@
+"""Reading teacher output someone already has (:func:`read_units`): ATOMIC-style TSV/JSONL, a
+replay transcript, JSON triples, Turtle or N-Triples, as units of candidates (the candidates of
+one source record)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from kg.errors import FormatError
+from kg.lines import MAX_DOCUMENT, read_lines
+from kg.pipeline.parts import _required
+from kg.records import SURROGATES, Candidate, Completion, Unreadable
+from kg.store import Store
+
+__all__ = ["read_units"]
+
+
+
+def read_units(
+    path: Path,
+    domain: Any,
+    *,
+    store: Store | None = None,
+    extract: Callable | None = None,
+    extractor: Any = None,
+    format: str | None = None,
+    atomic_sources: Sequence[str] = ("human", "generations"),
+) -> Iterator[list[Candidate | Unreadable]]:
+    """Teacher output someone already has, as units (the candidates of one source record;
+    all samples of one prompt stay in one unit, so self-consistency sees them together).
+
+    Formats: ATOMIC-style TSV/JSONL (``extractors.atomic``), a replay transcript (JSONL of
+    prompts and completions, read by ``extractors.extract``), JSON triples
+    (``extractors.json_triples``), Turtle/N-Triples (``extractors.rdf_text``).
+    """
+    fmt = format or _guess_ingest_format(path)
+    if fmt == "atomic":
+        yield from _atomic_units(path, domain, store=store, extractor=extractor, sources=atomic_sources)
+        return
+    if fmt == "transcript":
+        yield from _transcript_units(path, domain, store=store, extract=extract)
+        return
+    if fmt in ("json", "turtle", "ntriples"):
+        yield from _document_units(path, fmt, domain, store=store, extract=extract)
+        return
+    raise FormatError(f"cannot ingest {str(path)!r} as {fmt!r}; use atomic, transcript, json or turtle")
+
+
+def _guess_ingest_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".tsv":
+        return "atomic"
+    if suffix in (".ttl", ".nt", ".turtle"):
+        return "turtle" if suffix != ".nt" else "ntriples"
+    if suffix == ".json":
+        return "json"
+    if suffix == ".jsonl":
+        with path.open("rb") as fh:
+            for line in read_lines(fh):
+                raw = line.raw
+                if raw is None:
+                    raise FormatError(f"{path}: {line.too_long()}; cannot tell its format")
+                try:
+                    text = raw.decode("utf-8").strip()
+                except UnicodeDecodeError:
+                    raise FormatError(f"{path}: the first line is not UTF-8 text; cannot tell its format") from None
+                if not text:
+                    continue
+                try:
+                    first = json.loads(text)
+                except (ValueError, RecursionError):
+                    raise FormatError(f"{path}: the first line is not JSON; cannot tell its format") from None
+                if isinstance(first, dict) and "completions" in first:
+                    return "transcript"
+                if isinstance(first, dict) and "head" in first and "relation" in first:
+                    return "atomic"
+                raise FormatError(
+                    f"{path}: the first line is neither a transcript line (prompt, completions) nor an "
+                    "ATOMIC row (head, relation, tails/generations); pass --format"
+                )
+    raise FormatError(
+        f"cannot tell how to ingest {str(path)!r} from its extension; use .tsv/.jsonl (ATOMIC), "
+        ".jsonl (transcript), .json or .ttl, or pass --format"
+    )
+
+
+def _atomic_units(
+    path: Path, domain: Any, *, store: Store | None, extractor: Any, sources: Sequence[str]
+) -> Iterator[list[Candidate | Unreadable]]:
+    atomic = importlib.import_module("extractors.atomic")
+    if extractor is None:
+        extractor = _required("extractors", "Extractor", "reading ATOMIC data")(domain, store)
+    normalizer = extractor.normalizer
+    if path.suffix.lower() == ".tsv":
+        items = atomic.read_atomic_tsv(path)
+    else:
+        items = atomic.read_atomic_jsonl(path, sources=tuple(sources))
+    group: list[Any] = []
+    group_id = None
+    for item in items:
+        if isinstance(item, Unreadable):
+            yield [item]
+            continue
+        prompt = item[0]
+        if prompt.id != group_id and group:
+            yield list(atomic.atomic_candidates(group, normalizer))
+            group = []
+        group_id = prompt.id
+        group.append(item)
+    if group:
+        yield list(atomic.atomic_candidates(group, normalizer))
+
+
+def _transcript_units(
+    path: Path, domain: Any, *, store: Store | None, extract: Callable | None
+) -> Iterator[list[Candidate | Unreadable]]:
+    """A replay transcript (``kg.teachers.replay`` format): one prompt a line with its
+    completions; optional ``kind``, ``head``, ``relation``, ``topic`` and ``teacher`` keys say
+    how to read it (without them the extractor is chosen from the text)."""
+    extract = extract or _required("extractors", "extract", "reading a transcript")
+    Prompt = _required("kg.prompts", "Prompt", "reading a transcript")
+    prompt_id = _required("kg.prompts", "prompt_id", "reading a transcript")
+    with path.open("rb") as fh:
+        for read in read_lines(fh):
+            lineno, raw = read.number, read.raw
+            if raw is None:
+                yield [Unreadable(None, read.head.decode("utf-8", "replace"), "transcript", read.too_long())]
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = raw.decode("utf-8", "replace")[:2000]
+                yield [Unreadable(None, text, "transcript", f"line {lineno}: not UTF-8 text (byte {exc.start})")]
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = str(record["prompt"])
+                answers = record["completions"]
+                if not isinstance(answers, list):
+                    raise TypeError("completions must be a list")
+            except RecursionError:
+                yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: JSON nested too deeply")]
+                continue
+            except (ValueError, KeyError, TypeError) as exc:
+                yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: not a transcript line ({exc})")]
+                continue
+            if SURROGATES.search(text):  # its id could not be computed, nor the text stored
+                yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: the prompt holds a lone surrogate")]
+                continue
+            kind = record.get("kind") or ("json" if "JSON" in text else "text")
+            prompt = Prompt(
+                str(record.get("prompt_id") or prompt_id(text)), text, kind,
+                head=record.get("head"), relation=record.get("relation"), topic=record.get("topic"),
+            )
+            teacher = str(record.get("teacher") or f"transcript:{path.stem}")
+            unit: list[Candidate | Unreadable] = []
+            for i, answer in enumerate(answers):
+                body = answer if isinstance(answer, dict) else {"text": answer}
+                completion = Completion(
+                    prompt.id, text, teacher, str(body.get("text", "")), i,
+                    finish_reason=body.get("finish_reason"), usage=dict(body.get("usage") or {}),
+                )
+                unit.extend(extract(completion, prompt, domain, store=store))
+            yield unit
+
+
+def _document_units(path: Path, fmt: str, domain: Any, *, store: Store | None, extract: Callable | None) -> Iterator[list[Candidate | Unreadable]]:
+    """A JSON or Turtle file as one completion (up to :data:`kg.lines.MAX_DOCUMENT` bytes); an
+    N-Triples file, whose lines stand alone, a piece of about a MiB of whole lines at a time."""
+    extract = extract or _required("extractors", "extract", "reading a file")
+    Prompt = _required("kg.prompts", "Prompt", "reading a file")
+    kind = "json" if fmt == "json" else "rdf"
+    if fmt == "ntriples":
+        yield from _ntriples_units(path, domain, store=store, extract=extract, Prompt=Prompt)
+        return
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT:
+        raise FormatError(
+            f"{path}: {size / 2**20:,.0f} MiB is too large to read as one {fmt} document (at most "
+            f"{MAX_DOCUMENT // 2**20} MiB); split it, or write JSON Lines or N-Triples, which are read a line at a time"
+        )
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{path}: not UTF-8 text (byte {exc.start}); cannot read it as {fmt}") from None
+    prompt = Prompt.make(f"file {path.name}", kind)
+    completion = Completion(prompt.id, prompt.text, f"file:{path.name}", text)
+    yield list(extract(completion, prompt, domain, store=store))
+
+
+def _ntriples_units(path: Path, domain: Any, *, store: Store | None, extract: Callable, Prompt: Any) -> Iterator[list[Candidate | Unreadable]]:
+    piece: list[str] = []
+    size = first = 0
+    with path.open("rb") as fh:
+        for line in read_lines(fh):
+            if line.raw is None:
+                yield [Unreadable(None, line.head.decode("utf-8", "replace"), "rdf", line.too_long())]
+                continue
+            try:
+                text = line.raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                span = line.raw.decode("utf-8", "replace")[:2000]
+                yield [Unreadable(None, span, "rdf", f"line {line.number}: not UTF-8 text (byte {exc.start})")]
+                continue
+            if not piece:
+                first = line.number
+            piece.append(text)
+            size += len(line.raw)
+            if size >= _NT_PIECE:
+                yield _ntriples_unit(path, first, piece, domain, store=store, extract=extract, Prompt=Prompt)
+                piece, size = [], 0
+    if piece:
+        yield _ntriples_unit(path, first, piece, domain, store=store, extract=extract, Prompt=Prompt)
+
+
+def _ntriples_unit(
+    path: Path, first: int, piece: list[str], domain: Any, *, store: Store | None, extract: Callable, Prompt: Any
+) -> list[Candidate | Unreadable]:
+    """Lines ``first``.. of an N-Triples file (``piece``) as one completion, read."""
+    prompt = Prompt.make(f"file {path.name} lines {first}-{first + len(piece) - 1}", "rdf")
+    completion = Completion(prompt.id, prompt.text, f"file:{path.name}", "".join(piece))
+    return list(extract(completion, prompt, domain, store=store))
+
+
+_NT_PIECE = 2**20
+"""Bytes of N-Triples read as one completion."""
+

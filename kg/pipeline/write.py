@@ -1,0 +1,193 @@
+"""Writing a batch: its verdicts, its unreadable outputs, what the rules infer from its new
+triples and its ``kg:Batch`` record, in one transaction (:func:`_write_batch`); and the repair
+of the ``inferred`` graph after an interrupted run (:func:`_repair_inference`)."""
+
+from __future__ import annotations
+
+import time
+from typing import Iterator, Sequence, cast
+
+import pyoxigraph as ox
+from rdflib import Literal
+from rdflib.namespace import RDFS
+
+from kg.namespaces import KG
+from kg.pipeline.check import _check, _normalizer
+from kg.pipeline.parts import Parts, ProgressSink
+from kg.pipeline.runs import _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally
+from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, parse_nquads, triples_nquads
+from kg.records import Candidate, Unreadable, Verdict
+from kg.store import EmbeddedStore, Store
+
+_LABEL = RDFS.label  # rdflib namespace attributes are slow to look up
+
+
+def _new_triples(store: Store, verdicts: Sequence[Verdict]) -> list[tuple]:
+    """Distinct accepted triples of a batch that the store does not hold yet."""
+    seen: set = set()
+    out = []
+    raw = store.raw if isinstance(store, EmbeddedStore) else None
+    for v in verdicts:
+        if not v.accepted:
+            continue
+        t = v.candidate.triple
+        if t in seen:
+            continue
+        seen.add(t)
+        if raw is not None:
+            from kg.terms import to_ox
+
+            # an accepted candidate's subject is an IRI or a blank node and its predicate an IRI
+            s, p = cast("ox.NamedNode | ox.BlankNode", to_ox(t[0])), cast(ox.NamedNode, to_ox(t[1]))
+            quad = ox.Quad(s, p, to_ox(t[2]), ACCEPTED)
+            if quad in raw:
+                continue
+        elif next(iter(store.match(*t, graph="accepted")), None) is not None:
+            continue
+        out.append(t)
+    return out
+
+
+def _commit_batch(
+    store: Store,
+    parts: Parts,
+    run: ox.NamedNode,
+    index: int,
+    items: Sequence[Candidate | Unreadable],
+    counts: _BatchCounts,
+    samples_per_prompt: dict[str, int],
+    progress: ProgressSink | None,
+    collect: list[Verdict] | None,
+    stages: dict[str, float] | None = None,
+    *,
+    done: bool = True,
+) -> _BatchCounts:
+    """Check a batch and write it (:func:`_write_batch`)."""
+    start = time.perf_counter()
+    candidates = [x for x in items if isinstance(x, Candidate)]
+    unreadable = [x for x in items if isinstance(x, Unreadable)]
+    verdicts = _check(candidates, parts, samples_per_prompt, stages)
+    if progress:
+        progress("check", len(candidates))
+    if collect is not None:
+        collect.extend(verdicts)
+    counts.seconds += time.perf_counter() - start
+    return _write_batch(
+        store, parts, run, index, verdicts, unreadable, counts, stages=stages, done=done,
+        progress=progress,
+    )
+
+
+def _write_batch(
+    store: Store,
+    parts: Parts,
+    run: ox.NamedNode,
+    index: int,
+    verdicts: Sequence[Verdict],
+    unreadable: Sequence[Unreadable],
+    counts: _BatchCounts,
+    *,
+    stages: dict[str, float] | None = None,
+    done: bool = True,
+    progress: ProgressSink | None = None,
+) -> _BatchCounts:
+    """Write a batch's verdicts and what they let the rules infer in one transaction; with
+    ``done`` the transaction also records the batch as finished (a batch some of whose prompts
+    failed is written but not marked, so a rerun asks for the failed prompts again)."""
+    start = time.perf_counter()
+    before = counts.seconds
+    clock = _Clock(stages)
+    _tally(counts, verdicts)
+    counts.unreadable += len(unreadable)
+    if unreadable:
+        counts.reasons["unreadable"] += len(unreadable)
+    new = _new_triples(store, verdicts)
+    counts.new_triples = len(new)
+    clock.lap("new-triples")
+    materializer = parts.materializer
+    derive = getattr(materializer, "derive", None)
+    derivation = derive(new) if derive is not None and new else None
+    inferred = len(derivation.derived) if derivation is not None else 0
+    stale = derivation.stale if derivation is not None else []
+    if materializer is not None:
+        clock.lap("infer")
+    batch = batch_nquads((*verdicts, *unreadable), run)
+    counts.seconds = before + time.perf_counter() - start
+    node = _batch_node(run, index)
+    knowledge, records = batch.knowledge, batch.records
+    if derivation is not None:
+        knowledge += triples_nquads(derivation.derived)
+    if done:
+        records += "".join(f"{q} .\n" for q in counts.quads(run, node, index))
+    marker = _inferred_mark(node, inferred)
+    if done and derive is not None and not stale:
+        records += f"{marker} .\n"
+    clock.lap("quads")
+    # atomic: the batch, its inferences and its record of being done (with the inferred count,
+    # unless triples move from ``inferred`` to ``accepted``: that removal is a second write, and
+    # a crash in between leaves the batch unmarked, so a rerun rebuilds ``inferred``); the
+    # records load in the background while the next batch is read and checked (reads of their
+    # graphs wait for them)
+    store.add_nquads(knowledge, records)
+    if stale:
+        store.remove_quads(parse_nquads(triples_nquads(stale)))
+        if done:
+            store.add_quads([marker])
+    clock.lap("write")
+    observe = getattr(parts.validator, "observe", None)
+    if observe is not None:
+        observe(_written_triples(verdicts))
+    normalizer = _normalizer(parts)
+    if normalizer is not None:  # the next batch resolves labels against what this one wrote
+        normalizer.observe(_written_triples(verdicts))
+    if hasattr(parts.conflicts, "observe"):
+        parts.conflicts.observe(v.candidate.triple for v in verdicts if v.accepted)
+    if materializer is not None:
+        if derive is None:  # a materializer without ``derive``: infer after the write
+            inferred = int(materializer.add(new) or 0) if new else 0
+            if done:
+                store.add_quads([_inferred_mark(node, inferred)])
+        if observe is not None and new:
+            observe(getattr(materializer, "last_derived", ()))
+        clock.lap("infer")
+    if progress:
+        progress("write", 1)
+    counts.seconds = before + time.perf_counter() - start  # with the write and inference
+    return counts
+
+
+def _inferred_mark(node: ox.NamedNode, inferred: int) -> ox.Quad:
+    """The quad that marks a batch's inferences as written, with their number."""
+    return ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)
+
+
+def _written_triples(verdicts: Sequence[Verdict]) -> Iterator[tuple]:
+    """The triples a batch writes to ``accepted``: accepted facts and their labels."""
+    for v in verdicts:
+        if v.accepted:
+            c = v.candidate
+            yield c.triple
+            if c.subject_label:
+                yield (c.subject, _LABEL, c.subject_label)
+            if c.object_label and not isinstance(c.object, Literal):
+                yield (c.object, _LABEL, c.object_label)
+
+
+def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[int, ox.NamedNode], notes: list[str]) -> None:
+    if parts.materializer is None:
+        return
+    missing = [i for i, node in done.items() if not _objects(store, node, KG.inferredCount)]
+    if not missing:
+        return
+    rebuild = getattr(parts.materializer, "rebuild", None)
+    n = int(rebuild() or 0) if rebuild else 0
+    forget = getattr(parts.validator, "forget", None)
+    if forget is not None:
+        forget()
+    # the rebuilt triples are counted on the first unmarked batch (beyond what the store's
+    # batches already count), so the runs' inferred counts still add up to the graph rebuilt
+    rows = store.query(f"SELECT (SUM(?i) AS ?n) WHERE {{ ?b <{KG.inferredCount}> ?i }}", graph="provenance")
+    known = next(iter(rows), None)
+    known_n = int(float(known[0].value)) if known is not None and known[0] is not None else 0
+    store.add_quads([_inferred_mark(done[i], max(0, n - known_n) if k == 0 else 0) for k, i in enumerate(missing)])
+    notes.append(f"inferred graph rebuilt after an interrupted run ({n} triples)")
