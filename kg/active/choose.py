@@ -2,8 +2,11 @@
 
 ``grid`` takes the pool in its order (seeds, then the graph's heads; relations sorted), as
 ``kg distill`` without a strategy does; ``random`` in an order drawn from the seed; ``active`` by
-the weighted sum of the signals (:mod:`kg.active.signals`), each weighted by the user
-(``[strategy] w_*``). A signal that has nothing to say about a pair adds nothing. Ties, and the
+the weighted sum of the signals (:mod:`kg.active.signals`, and the expected yield of
+:mod:`kg.active.yields`), each weighted by the user (``[strategy] w_*``). A signal that has
+nothing to say about a pair adds nothing; one weighted 0 is not computed. With the yield signal
+on, a round's pairs are taken one at a time, each lowering the exploration bonus of its
+relation for the rest of the round. Ties, and the
 random order, are broken by a hash of the seed and the pair, so a choice depends on the seed
 and the graph only, never on the order the pool was read in.
 """
@@ -11,28 +14,41 @@ and the graph only, never on the order the pool was read in.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+
 from kg.active.pool import GraphState, Pair
 from kg.active.signals import Proposer, conflict, disagree, sparse, unsure
+from kg.active.yields import YieldModel, observations
 
 __all__ = ["Weights", "Choice", "choose", "tiebreak", "SIGNALS"]
 
-SIGNALS = ("sparse", "unsure", "disagree", "conflict")
+SIGNALS = ("sparse", "unsure", "disagree", "conflict", "yields")
 
 
 @dataclass(frozen=True)
 class Weights:
+    """The signals' weights, and the settings of the yield signal's bandit (:class:`YieldModel`)."""
+
     sparse: float = 1.0
     unsure: float = 1.0
     disagree: float = 1.0
     conflict: float = 1.0
+    yields: float = 1.0
+    explore: float = 0.5
+    """the width of the yield's upper bound, in spreads (0: no exploration)"""
+    similar_heads: float = 1.0
+    """the weight of what heads like the pair's yielded (0: relations only)"""
 
     @classmethod
     def from_config(cls, config: Any) -> "Weights":
-        """From a :class:`kg.config.StrategyConfig` (``w_sparse``, ...)."""
-        return cls(**{name: float(getattr(config, f"w_{name}")) for name in SIGNALS})
+        """From a :class:`kg.config.StrategyConfig` (``w_sparse``, ..., ``yield_explore``, ``yield_heads``)."""
+        return cls(
+            **{name: float(getattr(config, f"w_{name}")) for name in SIGNALS},
+            explore=float(config.yield_explore), similar_heads=float(config.yield_heads),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,7 @@ def choose(
 ) -> list[Choice]:
     """The ``k`` best pairs of ``pool`` for ``strategy`` (grid, random or active).
 
-    ``active``: the cheap signals (sparse, conflict; from ``state``) rank the whole pool; the best
+    ``active``: the cheap signals (sparse, conflict, yields; from ``state``) rank the whole pool; the best
     ``shortlist`` pairs (at least ``2 k``) are then asked of the ``proposers`` (trained students),
     whose proposals ``judge`` (a learned critic: ``score(triples)``, ``threshold``) scores for the
     ``unsure`` signal and which are compared for ``disagree``. Absent students or critic leave
@@ -94,10 +110,20 @@ def choose(
         raise ConfigError(f"unknown strategy {strategy!r}; use grid, random or active")
     state = state or GraphState()
     iris = dict(relation_iris or {})
+    model = None
+    if weights.yields:
+        model = YieldModel(observations(state, iris), explore=weights.explore, heads=weights.similar_heads)
     cheap: dict[Pair, dict[str, float | None]] = {}
     for pair in pool:
         iri = iris.get(pair[1], pair[1])
-        cheap[pair] = {"sparse": sparse(pair[0], iri, state), "conflict": conflict(pair[0], iri, state)}
+        cheap[pair] = {
+            "sparse": sparse(pair[0], iri, state) if weights.sparse else None,
+            "conflict": conflict(pair[0], iri, state) if weights.conflict else None,
+        }
+    if model is not None:
+        top = _top_bound(model, pool, Counter())
+        for pair in pool:
+            cheap[pair]["yields"] = max(0.0, model.estimate(*pair).bound) / top
 
     def total(sig: Mapping[str, float | None]) -> float:
         return sum(getattr(weights, name) * v for name, v in sig.items() if v is not None)
@@ -106,17 +132,21 @@ def choose(
     short = list(ranked[: max(shortlist, 2 * k)])
     signals = {p: dict(cheap[p], unsure=None, disagree=None) for p in pool}
     proposed: dict[Pair, dict[str, list[str]]] = {p: {} for p in short}
-    for student in proposers:
-        for pair, tails in zip(short, student.propose(short, top_k)):
-            if tails:
-                proposed[pair][student.name] = list(tails)
-    if not proposers:
-        notes.append("no student proposes: the unsure and disagree signals are skipped")
-    elif len(proposers) < 2:
-        notes.append(f"one student ({proposers[0].name}): the disagree signal is skipped")
+    if not (weights.unsure or weights.disagree):
+        proposers = ()
+        notes.append("the unsure and disagree signals are weighted 0: the students are not asked")
+    else:
+        for student in proposers:
+            for pair, tails in zip(short, student.propose(short, top_k)):
+                if tails:
+                    proposed[pair][student.name] = list(tails)
+        if not proposers:
+            notes.append("no student proposes: the unsure and disagree signals are skipped")
+        elif len(proposers) < 2:
+            notes.append(f"one student ({proposers[0].name}): the disagree signal is skipped")
     scored: dict[Pair, list[float]] = {}
-    if judge is None:
-        if proposers:
+    if judge is None or not weights.unsure:
+        if proposers and weights.unsure:
             notes.append("no learned critic: the unsure signal is skipped")
     else:
         triples = [(p[0], p[1], t) for p in short for tails in proposed[p].values() for t in dict.fromkeys(tails)]
@@ -124,16 +154,41 @@ def choose(
             scored.setdefault((h, r), []).append(float(s))
     threshold = float(getattr(judge, "threshold", 0.5)) if judge is not None else 0.5
     for pair in short:
-        signals[pair]["unsure"] = unsure(scored.get(pair, []), threshold) if judge is not None else None
-        signals[pair]["disagree"] = disagree(proposed[pair])
-    best = sorted(pool, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p))[:k]
-    return [Choice(h, r, total(signals[(h, r)]), signals[(h, r)], _why(signals[(h, r)], weights, proposed.get((h, r), {}))) for h, r in best]
+        if proposers and weights.unsure and judge is not None:
+            signals[pair]["unsure"] = unsure(scored.get(pair, []), threshold)
+        if proposers and weights.disagree:
+            signals[pair]["disagree"] = disagree(proposed[pair])
+    if model is None:
+        best = sorted(pool, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p))[:k]
+        return [Choice(h, r, total(signals[(h, r)]), signals[(h, r)], _why(signals[(h, r)], weights, proposed.get((h, r), {}))) for h, r in best]
+    # one pair at a time: a pair chosen lowers its relation's exploration bonus for the rest of the round
+    out: list[Choice] = []
+    pending: Counter = Counter()
+    left = set(pool)
+    for _ in range(min(k, len(left))):
+        top = _top_bound(model, left, pending)
+        for pair in left:
+            signals[pair]["yields"] = max(0.0, model.estimate(pair[0], pair[1], pending[pair[1]]).bound) / top
+        h, r = min(left, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p))
+        left.discard((h, r))
+        sig = dict(signals[(h, r)])
+        why = _why(sig, weights, proposed.get((h, r), {})) + "; " + model.estimate(h, r, pending[r]).why
+        out.append(Choice(h, r, total(sig), sig, why))
+        pending[r] += 1
+    return out
+
+
+def _top_bound(model: YieldModel, pairs: Any, pending: Mapping[str, int]) -> float:
+    """The best upper bound of the pairs (the yield signal is a pair's bound over it)."""
+    return max((model.estimate(h, r, pending.get(r, 0)).bound for h, r in pairs), default=0.0) or 1.0
 
 
 def _why(sig: Mapping[str, float | None], weights: Weights, proposed: Mapping[str, Sequence[str]]) -> str:
     parts = []
     for name in SIGNALS:
         v = sig.get(name)
+        if not getattr(weights, name):
+            continue
         if v is None:
             parts.append(f"{name} n/a")
         else:

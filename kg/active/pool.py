@@ -18,7 +18,7 @@ from rdflib.namespace import RDFS
 
 from kg.namespaces import KG
 
-__all__ = ["Pair", "Coverage", "GraphState", "read_state", "answered_pairs", "candidate_pool", "key"]
+__all__ = ["Pair", "Coverage", "GraphState", "read_state", "answered_pairs", "asked_calls", "candidate_pool", "key"]
 
 Pair = tuple[str, str]
 """``(head label, relation name)``."""
@@ -46,6 +46,10 @@ class GraphState:
     """accepted facts per (head, relation IRI)"""
     conflicts: Counter = field(default_factory=Counter)
     """candidates the conflict checks rejected, per (head, relation IRI)"""
+    rejected: Counter = field(default_factory=Counter)
+    """candidates any check rejected, per (head, relation IRI)"""
+    asked: dict[Pair, int] = field(default_factory=dict)
+    """teacher calls spent on each (head key, relation name) by finished batches (:func:`asked_calls`)"""
     iri: dict[str, str] = field(default_factory=dict)
     """head key -> its entity IRI"""
     heads: list[str] = field(default_factory=list)
@@ -53,7 +57,7 @@ class GraphState:
 
 
 def read_state(store: Any, relations: Iterable[str]) -> GraphState:
-    """Counts per head from the store (two SPARQL queries; ``relations``: the domain's IRIs)."""
+    """Counts per head from the store (``relations``: the domain's IRIs), and what was asked."""
     rels = set(relations)
     state = GraphState()
     label = str(RDFS.label)
@@ -83,14 +87,35 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
     ).bindings()
     for row in rows:
         state.conflicts[(key(str(row["l"])), str(row["p"]))] += int(str(row["n"]))
+    rows = store.query(
+        "SELECT ?l ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { "
+        "?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
+        f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ; <{KG.reason}> ?r . ?s <{label}> ?l }} GROUP BY ?l ?p",
+        graph="rejected",
+    ).bindings()
+    for row in rows:
+        state.rejected[(key(str(row["l"])), str(row["p"]))] += int(str(row["n"]))
+    state.asked = asked_calls(store)
     return state
 
 
 def answered_pairs(store: Any) -> set[Pair]:
-    """Every (head key, relation name) asked by a finished batch of any run in the store: a
-    grid run's prompts are saved on its run node and cut into batches of its batch size; a
-    round of a random or active run saves its own prompts on its batch node."""
-    out: set[Pair] = set()
+    """Every (head key, relation name) asked by a finished batch of any run in the store."""
+    return set(asked_calls(store))
+
+
+def asked_calls(store: Any) -> dict[Pair, int]:
+    """The teacher calls (the run's samples per prompt) spent on each (head key, relation name)
+    by a finished batch of any run in the store: a grid run's prompts are saved on its run node
+    and cut into batches of its batch size; a round of a random or active run saves its own
+    prompts on its batch node."""
+    out: dict[Pair, int] = {}
+
+    def add(prompts: Sequence[dict], config: str) -> None:
+        samples = int(json.loads(config).get("teacher", {}).get("samples", 1) or 1)
+        for pair in _pairs(prompts):
+            out[pair] = out.get(pair, 0) + samples
+
     runs = store.query(
         f"SELECT ?run ?prompts ?config WHERE {{ ?run <{KG.promptsJson}> ?prompts ; <{KG.configJson}> ?config }}",
         graph="provenance",
@@ -103,12 +128,13 @@ def answered_pairs(store: Any) -> set[Pair]:
         ).bindings()
         for d in done:
             i = int(str(d["i"]))
-            out.update(_pairs(prompts[i * size : (i + 1) * size]))
+            add(prompts[i * size : (i + 1) * size], str(row["config"]))
     rounds = store.query(
-        f"SELECT ?prompts WHERE {{ ?run <{KG.batchDone}> ?b . ?b <{KG.promptsJson}> ?prompts }}", graph="provenance"
+        f"SELECT ?prompts ?config WHERE {{ ?run <{KG.batchDone}> ?b ; <{KG.configJson}> ?config . ?b <{KG.promptsJson}> ?prompts }}",
+        graph="provenance",
     ).bindings()
     for row in rounds:
-        out.update(_pairs(json.loads(str(row["prompts"]))))
+        add(json.loads(str(row["prompts"])), str(row["config"]))
     return out
 
 

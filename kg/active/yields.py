@@ -1,0 +1,158 @@
+"""The expected-yield signal: how many accepted facts will a call on this (head, relation) bring?
+
+It learns from the prompts already asked in the store (:attr:`GraphState.asked`: the calls each
+(head, relation) cost; :attr:`GraphState.facts_by_relation`: the facts of it the gates accepted;
+:attr:`GraphState.rejected`: those they turned down). A pair's expected accepted facts per call is
+
+    mean(r) + head(h)        mean(r) = (sum of y over the asked pairs of r + m * mu) / (n_r + m)
+                             head(h) = sum_j sim(h, h_j) (y_j - mean(r_j)) / (sum_j sim(h, h_j) + m)
+
+with ``y`` the accepted facts per call of an asked pair, ``mu`` the mean ``y`` of all asked pairs,
+``m`` the prior strength (pseudo-calls) and ``sim`` the overlap (Jaccard) of the heads' content
+words (the same head: 1), so a head like those that yielded well is expected to yield well.
+
+It is a bandit: the signal is the upper bound ``mean(r) + head(h) + c * s / sqrt(n_r + m + p_r)``
+(``s``: the spread of ``y``; ``c``: :attr:`YieldModel.explore`; ``p_r``: calls on ``r`` already
+chosen this round and not yet answered, so one round spreads over the relations it knows little
+about instead of spending all its calls on one), divided by the best bound in the pool so it lies
+in [0, 1]. Before anything is asked every relation ties and the round spreads over all of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from kg.active.pool import GraphState, key
+
+__all__ = ["Observation", "Estimate", "YieldModel", "observations"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset("a an the to of and or in on at for with by from be is are was his her their its personx persony personz ___".split())
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One asked (head key, relation name): the calls it cost and what the gates did with its answers."""
+
+    head: str
+    relation: str
+    calls: int
+    accepted: int
+    rejected: int = 0
+
+    @property
+    def per_call(self) -> float:
+        return self.accepted / self.calls if self.calls else 0.0
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The model's view of one pair: expected accepted facts per call, its upper bound, and why."""
+
+    mean: float
+    bound: float
+    why: str
+
+
+def observations(state: GraphState, relation_iris: Mapping[str, str]) -> list[Observation]:
+    """Every asked pair of the store with its accepted and rejected facts (sorted, so the model
+    does not depend on the order the store returned them in)."""
+    out = []
+    for (head, rel), calls in sorted(state.asked.items()):
+        iri = relation_iris.get(rel, rel)
+        out.append(Observation(head, rel, calls, state.facts_by_relation[(head, iri)], state.rejected[(head, iri)]))
+    return out
+
+
+def _words(head: str) -> frozenset[str]:
+    """A head's content words, and its shape: a blank to fill (``___``), a second person."""
+    folded = head.casefold()
+    words = {w for w in _WORD.findall(folded) if w not in _STOP}
+    if "___" in folded:
+        words.add("<blank>")
+    if "persony" in folded:
+        words.add("<persony>")
+    return frozenset(words)
+
+
+class YieldModel:
+    """Expected accepted facts per call of a (head, relation), learnt from ``seen``.
+
+    ``prior``: the prior strength ``m`` in pseudo-calls; ``explore``: the width ``c`` of the upper
+    bound; ``heads``: the weight of the similar-heads term (0: relations only)."""
+
+    def __init__(self, seen: Sequence[Observation], *, prior: float = 2.0, explore: float = 0.5, heads: float = 1.0) -> None:
+        self.prior, self.explore, self.heads = prior, explore, heads
+        self.seen = [o for o in seen if o.calls > 0]
+        ys = [o.per_call for o in self.seen]
+        self.mu = sum(ys) / len(ys) if ys else 0.0
+        # the spread of y: unknown before two observations, then never below one fact per call
+        var = sum((y - self.mu) ** 2 for y in ys) / (len(ys) - 1) if len(ys) > 1 else 1.0
+        self.spread = math.sqrt(max(var, 1.0))
+        self.n: Counter = Counter()  # calls per relation
+        self.accepted: Counter = Counter()  # accepted facts per relation
+        self.returned: Counter = Counter()  # accepted + rejected per relation
+        for o in self.seen:
+            self.n[o.relation] += o.calls
+            self.accepted[o.relation] += o.accepted
+            self.returned[o.relation] += o.accepted + o.rejected
+        self._heads: dict[str, float] = {}
+        self._by_word: dict[str, list[tuple[frozenset[str], float]]] = {}
+        self._same: dict[str, list[float]] = {}
+        for o in self.seen:
+            residual = o.per_call - self.relation_mean(o.relation)
+            self._same.setdefault(key(o.head), []).append(residual)
+            words = _words(o.head)
+            for w in words:
+                self._by_word.setdefault(w, []).append((words, residual))
+
+    def relation_mean(self, relation: str) -> float:
+        """``(sum of y over r's calls + m mu) / (calls on r + m)``."""
+        return (self.accepted[relation] + self.prior * self.mu) / (self.n[relation] + self.prior)
+
+    def head_term(self, head: str) -> float:
+        """How much better than their relations' means heads like ``head`` did (shrunk to 0)."""
+        if not self.heads or not self.seen:
+            return 0.0
+        k = key(head)
+        if k not in self._heads:
+            self._heads[k] = self._head_term(head)
+        return self._heads[k]
+
+    def _head_term(self, head: str) -> float:
+        num = den = 0.0
+        for r in self._same.get(key(head), []):  # the same head, asked with other relations
+            num, den = num + r, den + 1.0
+        words = _words(head)
+        if words:
+            sims: dict[int, tuple[float, float]] = {}
+            for w in words:
+                for other, residual in self._by_word.get(w, ()):
+                    if other != words:
+                        sims[id(other)] = (len(words & other) / len(words | other), residual)
+            for sim, residual in sims.values():
+                num, den = num + sim * residual, den + sim
+        return self.heads * num / (den + self.prior) if den else 0.0
+
+    def estimate(self, head: str, relation: str, pending: int = 0) -> Estimate:
+        """``pending``: calls on ``relation`` chosen this round and not yet answered."""
+        n = self.n[relation]
+        mean = self.relation_mean(relation) + self.head_term(head)
+        bound = mean + self.explore * self.spread / math.sqrt(n + self.prior + pending)
+        if not self.seen:
+            return Estimate(mean, bound, "no yields seen yet: exploring the relations")
+        if n:
+            rate = f", {self.accepted[relation]}/{self.returned[relation]} of its answers accepted" if self.returned[relation] else ""
+            said = f"relation {relation} yielded {self.accepted[relation] / n:.1f} accepted/call so far ({n} calls{rate})"
+        else:
+            said = f"relation {relation} not asked yet (all: {self.mu:.1f} accepted/call)"
+        head_term = self.head_term(head)
+        if abs(head_term) >= 0.05:
+            said += f"; heads like it {head_term:+.1f}"
+        return Estimate(mean, bound, f"{said}; expect {mean:.1f}, up to {bound:.1f}")
+
+
