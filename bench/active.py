@@ -1,11 +1,14 @@
 """Grid, random and active prompt choice with equal budgets on the offline teacher (issue #23).
 
-    nice -n 10 python bench/active.py --critic DIR     # a trained critic; 3 seeds, 100 heads, 4 steps of 25 calls
+    nice -n 10 python bench/active.py --critic DIR     # a trained critic; 3 seeds, 200 heads, 4 steps of 25 calls
     nice -n 10 python bench/active.py                  # trains a critic first (--critic-seconds)
     python bench/active.py --critic DIR --seeds 1 --heads 30 --step 10 --steps 2   # a quick look
+    python bench/active.py --critic DIR --split dev --heads 100 ...                # where weights are chosen
 
-For each seed, ``--heads`` heads of the ATOMIC sample (``kg/data/atomic2020/dev.jsonl``) are
-drawn; their rows are the offline teacher's data (COMET-BART's generations answer each
+The heads a critic never trained on are split once, by a hash of the head, into a dev third
+(``--split dev``: where the active strategy's weights and settings are chosen) and an eval rest
+(``--split eval``, the default: what is reported). For each seed, ``--heads`` heads of the split
+are drawn; their rows are the offline teacher's data (COMET-BART's generations answer each
 (head, relation) prompt) and the heads are the run's seeds. Every strategy chooses from the same
 pool: the (head, relation) pairs the data answers (so the grid is not charged for prompts the
 offline data cannot answer), grid in seed order, random in a seeded order, active by its
@@ -32,13 +35,17 @@ strategy and cumulatively:
 
 The active strategy uses that link predictor and the rules mined from the graph as its
 students (their proposals feed the unsure and disagree signals), and the learned critic.
-At the end: the calls active (and random) needed to reach the grid's final MRR, and the ratio
-of accepted facts per call to the grid's at the last step, per seed.
+Its weights default to those chosen on the dev split (``ACTIVE``: the expected-yield signal alone;
+``--signal-weight`` overrides one). Each step is spent in ``--rounds`` rounds (every strategy), so
+the yield signal learns between them. At the end: a table of the means ± sd over the seeds per
+strategy and step, the calls active (and random) needed to reach the grid's final MRR, and the
+ratio of accepted facts per call to the grid's at the last step, per seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -53,6 +60,13 @@ sys.path.insert(0, str(ROOT))
 
 DEV = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
 STRATEGIES = ("grid", "random", "active")
+ACTIVE = ("sparse=0", "unsure=0", "disagree=0", "conflict=0", "yields=1")
+"""The active strategy's weights, chosen on the dev split (docs/active.md): the yield signal alone."""
+
+
+def split_of(head: str) -> str:
+    """``dev`` for a third of the heads (by a hash of the head), ``eval`` for the rest."""
+    return "dev" if int(hashlib.sha256(head.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "eval"
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"to", "a", "an", "the", "be", "is", "of", "personx", "persony", "x", "y"}
 
@@ -212,9 +226,11 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
             cfg = load_config(None, {
                 "domain": "commonsense", "store": str(store_dir), "teacher.spec": f"offline:{data}", "teacher.no_cache": True,
                 "prompts.seeds_file": str(seeds), "prompts.shots": 1, "run.materialize": False,
-                "strategy.kind": strategy, "strategy.budget": args.step, "strategy.rounds": 1,
+                "strategy.kind": strategy, "strategy.budget": args.step, "strategy.rounds": args.rounds,
                 "strategy.seed": seed * 1000 + step, "strategy.shortlist": args.shortlist,
-                **{f"strategy.w_{w.split('=')[0]}": float(w.split("=")[1]) for w in args.signal_weight},
+                **{f"strategy.w_{w.split('=')[0]}": float(w.split("=")[1]) for w in (*ACTIVE, *args.signal_weight)},
+                **({"strategy.yield_explore": args.yield_explore} if args.yield_explore is not None else {}),
+                **({"strategy.yield_heads": args.yield_heads} if args.yield_heads is not None else {}),
             })
             parts = Parts(domain=domain, teacher=teacher, critic=Critic.from_config(cfg.critic, domain=domain, model=judge),
                           proposers=proposers)
@@ -256,16 +272,41 @@ def calls_to_reach(curve: list[dict], target: float) -> int | None:
     return None
 
 
+def _ms(values: list) -> str:
+    xs = [v for v in values if v is not None]
+    if not xs:
+        return "n/a"
+    return f"{statistics.mean(xs):.3f} ± {statistics.stdev(xs):.3f}" if len(xs) > 1 else f"{xs[0]:.3f}"
+
+
+def table(results: dict[int, dict[str, list[dict]]]) -> None:
+    """Means ± sd over the seeds, per strategy and step, and accepted per call against the grid's."""
+    seeds = list(results)
+    print("\n| strategy | calls | accepted per 100 calls | human match | MRR | per call / grid's |")
+    print("|---|---|---|---|---|---|")
+    for s in results[seeds[0]]:
+        for i, row in enumerate(results[seeds[0]][s]):
+            per100 = [results[k][s][i]["per100"] for k in seeds]
+            ratio = [results[k][s][i]["per100"] / results[k]["grid"][i]["per100"] for k in seeds if results[k]["grid"][i]["per100"]]
+            print(f"| {s} | {row['calls']} | {statistics.mean(per100):.0f} ± {statistics.stdev(per100) if len(per100) > 1 else 0:.0f} "
+                  f"| {_ms([results[k][s][i]['match'] for k in seeds])} | {_ms([results[k][s][i]['mrr'] for k in seeds])} "
+                  f"| {_ms(ratio)} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=3)
-    ap.add_argument("--heads", type=int, default=100, help="heads drawn per seed (their rows are the pool)")
+    ap.add_argument("--heads", type=int, default=200, help="heads drawn per seed from the split (their rows are the pool)")
+    ap.add_argument("--split", choices=("eval", "dev"), default="eval", help="dev: where the active settings are chosen")
     ap.add_argument("--step", type=int, default=25, help="teacher calls per budget step")
     ap.add_argument("--steps", type=int, default=4)
+    ap.add_argument("--rounds", type=int, default=5, help="rounds per step (every strategy)")
+    ap.add_argument("--yield-explore", type=float, help="active: the yield signal's exploration (default: the config's)")
+    ap.add_argument("--yield-heads", type=float, help="active: the yield signal's weight on similar heads")
     ap.add_argument("--shortlist", type=int, default=80)
     ap.add_argument("--lp-epochs", type=int, default=100, help="link predictor epochs (early stopping on its validation MRR)")
     ap.add_argument("--strategies", default=",".join(STRATEGIES), help="which to run (grid must be one: the others are compared to it)")
-    ap.add_argument("--signal-weight", action="append", default=[], help="active: NAME=W (sparse, unsure, disagree, conflict)")
+    ap.add_argument("--signal-weight", action="append", default=[], help="active: NAME=W (sparse, unsure, disagree, conflict, yields), over ACTIVE's")
     ap.add_argument("--critic", type=Path, help="a critic trained on the sample (kg critic train / kg demo)")
     ap.add_argument("--critic-seconds", type=float, default=90.0)
     ap.add_argument("--critic-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-active-critic")
@@ -286,14 +327,16 @@ def main(argv: list[str] | None = None) -> int:
               f"pools drawn from the {len(eligible)} heads it never trained on", flush=True)
     else:
         pooled: set[str] = set()
+        eligible = sorted({r["head"] for r in all_rows})
         for seed in range(args.seeds):
-            heads = sorted({r["head"] for r in all_rows})
+            heads = [h for h in eligible if split_of(h) == args.split]
             random.Random(seed).shuffle(heads)
             pooled.update(heads[: args.heads])
-        eligible = sorted({r["head"] for r in all_rows})
         judge = train_bench_critic([r for r in all_rows if r["head"] not in pooled], args.critic_dir, args.critic_seconds)
         print(f"critic {judge.id}: threshold {judge.threshold:.3f}, trained on the human tails of "
               f"{len({r['head'] for r in all_rows} - pooled)} heads outside every pool ({time.perf_counter() - t0:.0f} s)", flush=True)
+    eligible = [h for h in eligible if split_of(h) == args.split]
+    print(f"split {args.split}: {len(eligible)} heads; {args.heads} drawn per seed", flush=True)
     results = {}
     with tempfile.TemporaryDirectory(prefix="bench-active-") as tmp:
         for seed in range(args.seeds):
@@ -317,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         if ratios:
             print(f"{s}: accepted per call / grid's = {statistics.mean(ratios):.2f} (mean of {len(ratios)} seeds: "
                   + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+    table(results)
     if args.json:
         args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "curves": results, "summary": summary}, indent=1))
     return 0
