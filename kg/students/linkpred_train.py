@@ -159,6 +159,18 @@ def n3_penalty(h: torch.Tensor, r: torch.Tensor, t: torch.Tensor) -> torch.Tenso
     return (h.abs().pow(3).sum() + r.abs().pow(3).sum() + t.abs().pow(3).sum()) / h.shape[0]
 
 
+def cross_entropy(scores: torch.Tensor, target: torch.Tensor, smoothing: float = 0.0) -> torch.Tensor:
+    """``F.cross_entropy`` with label smoothing spread over the finite scores of each row only
+    (a sampled step scores a query's hidden candidates ``-inf``); the same as it without them."""
+    if smoothing == 0 or bool(torch.isfinite(scores).all()):
+        return F.cross_entropy(scores, target, label_smoothing=smoothing)
+    logp = scores.log_softmax(dim=1)
+    shown = torch.isfinite(scores)
+    nll = -logp.gather(1, target.unsqueeze(1)).squeeze(1)
+    spread = -logp.masked_fill(~shown, 0.0).sum(dim=1) / shown.sum(dim=1)
+    return ((1 - smoothing) * nll + smoothing * spread).mean()
+
+
 def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Callable[[], float]) -> TrainReport:
     """Train ``net`` on ``split.train`` under ``cfg``; ``validate()`` scores the model as it is
     now (higher is better), every ``eval_every`` epochs when ``split`` has validation triples,
@@ -235,7 +247,7 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
                     target = b[:, 2]
                 else:
                     zh, zt, scores, target = sampler.step(net, b, generator)
-                loss = F.cross_entropy(scores, target, label_smoothing=cfg.label_smoothing)
+                loss = cross_entropy(scores, target, cfg.label_smoothing)
                 if n3 > 0 and (sampler is None or epoch > 1):
                     loss = loss + n3 * n3_penalty(zh, net.relation(b[:, 1]), zt)
                 opt.zero_grad()

@@ -373,6 +373,37 @@ def test_neighbor_sampler_bounds_fanout_and_trains_rgcn_in_minibatches():
     assert predictor.report.test.mrr >= 0.75, predictor.report.test
 
 
+def test_a_sampled_step_never_uses_other_queries_true_tails_as_negatives():
+    # the batch's true tails come by popularity: as shared negatives they would rank popular
+    # entities down; each query scores its own tail and the uniformly drawn negatives only
+    from kg.students.linkpred import LinkPredictionModel, NeighborSampler
+
+    chain = np.array([(i, 0, i + 1) for i in range(9)], dtype=np.int64)
+    net = LinkPredictionModel(ModelConfig(dim=4), 10, 1, torch.from_numpy(chain))
+    batch = torch.tensor([(0, 0, 1), (1, 0, 2), (2, 0, 3)])
+    g = torch.Generator().manual_seed(0)
+    _, _, scores, target = NeighborSampler(chain, 10, 1, fanout=(1,), negatives=0).step(net, batch, g)
+    assert scores.shape == (3, 3) and torch.isfinite(scores).sum(dim=1).tolist() == [1, 1, 1]
+    assert torch.isfinite(scores[torch.arange(3), target]).all()
+    # a tail that is also drawn as a negative is a candidate of every query
+    _, _, scores, _ = NeighborSampler(chain, 10, 1, fanout=(1,), negatives=200).step(net, batch, g)
+    assert scores.shape == (3, 10) and torch.isfinite(scores).all()
+
+
+def test_label_smoothing_spreads_over_the_candidates_a_row_scores():
+    import torch.nn.functional as F
+
+    from kg.students.linkpred_train import cross_entropy
+
+    scores, target = torch.tensor([[2.0, 0.5, -1.0], [0.3, 1.0, 0.0]]), torch.tensor([0, 1])
+    assert torch.allclose(cross_entropy(scores, target, 0.2), F.cross_entropy(scores, target, label_smoothing=0.2))
+    hidden = torch.tensor([[2.0, 0.5, float("-inf")], [0.3, 1.0, 0.0]])
+    expected = torch.stack([F.cross_entropy(scores[:1, :2], target[:1], label_smoothing=0.2),
+                            F.cross_entropy(scores[1:], target[1:], label_smoothing=0.2)]).mean()
+    assert torch.allclose(cross_entropy(hidden, target, 0.2), expected)
+    assert torch.isfinite(cross_entropy(hidden, target, 0.2))
+
+
 def test_a_sampled_step_updates_only_the_rows_it_touched(tmp_path: Path):
     # sampled steps give the entity table sparse gradients and a row-wise optimiser: a step
     # reads and writes the rows of its queries and negatives only. A dense Adam would move every
