@@ -34,12 +34,20 @@ on the PyKEEN ComplEx model.
     python bench/linkpred.py            # everything (about an hour on 2 busy cores)
     python bench/linkpred.py --quick    # UMLS, PyKEEN ComplEx only, fewer epochs, no ATOMIC / synthetic
     python bench/linkpred.py --skip-small --skip-synthetic     # the ATOMIC store alone
+    python bench/linkpred.py --json run.json                   # also write every row, as it comes, to run.json
+    python bench/linkpred.py --reuse-pykeen run.json           # PyKEEN's rows from that earlier run, not retrained
+
+``--reuse-pykeen`` exists because PyKEEN RotatE on Kinships alone can take most of an hour on a
+busy machine: its rows are then copied from the earlier run's JSON (same datasets and splits,
+checked by their triple counts), marked "(reused)" in the table, with the run they come from
+(its start time and commit) printed under it; their wall and CPU times are that run's.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import json
 import logging
 import os
 import platform
@@ -309,7 +317,6 @@ def run_synthetic(args) -> dict:
 
 def synthetic_report(args) -> list[str]:
     """Run :func:`run_synthetic` in a child process (its own peak memory) and describe it."""
-    import json
 
     cmd = [sys.executable, __file__, "--synthetic-child", "--seed", str(args.seed), "--threads", str(args.threads),
            "--synthetic-entities", str(args.synthetic_entities), "--synthetic-triples", str(args.synthetic_triples),
@@ -358,6 +365,38 @@ def cross_check(ds, model, split) -> tuple[float, float]:
     return m.mrr, m.hits_at_10
 
 
+class Record:
+    """The run so far as JSON (``--json``), rewritten after every row so a cut run keeps its rows."""
+
+    def __init__(self, path: Path | None, argv: list[str]) -> None:
+        self.path = path
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        self.data: dict = {"started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "argv": argv,
+                           "commit": commit.stdout.strip() or "unknown", "splits": {}, "rows": [], "checks": [],
+                           "synthetic": None}
+
+    def add(self, key: str, value) -> None:
+        if isinstance(self.data[key], list):
+            self.data[key].append(value)
+        else:
+            self.data[key] = value
+        self.write()
+
+    def write(self) -> None:
+        if self.path is not None:
+            self.path.write_text(json.dumps(self.data, indent=1), encoding="utf-8")
+
+
+def reused_pykeen(path: Path) -> tuple[dict, dict[str, list[Row]]]:
+    """An earlier run's JSON and its PyKEEN rows by dataset, each marked "(reused)"."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows: dict[str, list[Row]] = {}
+    for r in data["rows"]:
+        if r["model"].startswith("PyKEEN"):
+            rows.setdefault(r["dataset"], []).append(Row(**{**r, "model": f"{r['model']} (reused)"}))
+    return data, rows
+
+
 def table(rows: list[Row]) -> str:
     out = ["| dataset | model | MRR | Hits@1 | Hits@10 | train time (wall) | CPU time | epochs | MRR / best PyKEEN | wall / best PyKEEN | CPU / best PyKEEN |",
            "|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -403,17 +442,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic-seconds", type=float, default=600, help="the synthetic graph's time budget")
     ap.add_argument("--synthetic-dim", type=int, default=100)
     ap.add_argument("--synthetic-negatives", type=int, default=1024, help="sampled negatives per step on the synthetic graph")
+    ap.add_argument("--json", type=Path, default=None, help="write the run (rows, checks, synthetic) to this JSON file as it goes")
+    ap.add_argument("--reuse-pykeen", type=Path, default=None, metavar="JSON",
+                    help="take PyKEEN's rows from an earlier run's --json file instead of training PyKEEN (marked '(reused)')")
     ap.add_argument("--synthetic-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     if args.synthetic_child:
-        import json
-
         print(json.dumps(run_synthetic(args)))
         return 0
     if args.quick:
         args.skip_atomic = args.skip_synthetic = True
-    needs_pykeen = not args.skip_pykeen and not (args.skip_small and args.skip_atomic)
+    reused: dict[str, list[Row]] | None = None
+    if args.reuse_pykeen is not None:
+        earlier, reused = reused_pykeen(args.reuse_pykeen)
+    needs_pykeen = not args.skip_pykeen and reused is None and not (args.skip_small and args.skip_atomic)
     if needs_pykeen or not args.skip_small:
         try:
             import pykeen  # noqa: F401
@@ -439,45 +482,72 @@ def main(argv: list[str] | None = None) -> int:
         f"at most {epochs} epochs, seed {args.seed}",
         file=sys.stderr,
     )
+    record = Record(args.json, sys.argv if argv is None else argv)
     rows: list[Row] = []
     checks: list[str] = []
+
+    def add(row: Row) -> None:
+        rows.append(row)
+        record.add("rows", row.__dict__)
+
+    def take_reused(name: str, split) -> bool:
+        """Add PyKEEN's rows for ``name`` from the earlier run; False when not reusing."""
+        if reused is None or args.skip_pykeen:
+            return False
+        sizes = [len(split.train), len(split.validation), len(split.test)]
+        if earlier["splits"].get(name) != sizes or name not in reused:
+            raise SystemExit(f"{args.reuse_pykeen}: no PyKEEN rows for {name} on a {'/'.join(map(str, sizes))} split")
+        for row in reused[name]:
+            add(row)
+        return True
+
     for name in [] if args.skip_small else datasets:
         ds = load_dataset(name)
         split = split_of(ds)
         print(f"{name}: {len(split.train)}/{len(split.validation)}/{len(split.test)} triples, "
               f"{split.train.num_entities} entities, {split.train.num_relations} relations", file=sys.stderr)
-        rows.append(run_ours(split, name, epochs=epochs, seed=args.seed, threads=args.threads,
-                             decoder=args.decoder, encoder=args.encoder))
-        for model in models_for(name):
+        record.data["splits"][name] = [len(split.train), len(split.validation), len(split.test)]
+        add(run_ours(split, name, epochs=epochs, seed=args.seed, threads=args.threads,
+                     decoder=args.decoder, encoder=args.encoder))
+        for model in [] if take_reused(name, split) else models_for(name):
             torch.set_num_threads(args.threads)
             row, pk_model = run_pykeen(ds, name, model, epochs=epochs, seed=args.seed)
             print(f"  PyKEEN {model}: {row.epochs} epochs, train {row.seconds:.1f} s, CPU {row.cpu:.1f} s, "
                   f"MRR {row.mrr:.4f} Hits@1 {row.hits1:.4f} Hits@10 {row.hits10:.4f}", file=sys.stderr)
-            rows.append(row)
+            add(row)
             if model == "ComplEx" and not args.no_cross_check:
                 mrr, h10 = cross_check(ds, pk_model, split)
                 checks.append(f"{name}: PyKEEN ComplEx by PyKEEN's evaluator MRR {row.mrr:.4f}, by ours {mrr:.4f}")
+                record.add("checks", checks[-1])
     if not args.skip_atomic:
         split = atomic_split(args.atomic, args.seed)
         print(f"atomic: {len(split.train)}/{len(split.validation)}/{len(split.test)} triples, "
               f"{split.train.num_entities} entities, {split.train.num_relations} relations", file=sys.stderr)
-        rows.append(run_ours(split, "atomic", epochs=200, seed=args.seed, threads=args.threads, decoder=args.decoder,
-                             encoder=args.encoder, sampler="neighbor", batch_size=args.large_batch,
-                             negatives=args.large_negatives, max_seconds=args.atomic_seconds))
-        if not args.skip_pykeen:
+        record.data["splits"]["atomic"] = [len(split.train), len(split.validation), len(split.test)]
+        add(run_ours(split, "atomic", epochs=200, seed=args.seed, threads=args.threads, decoder=args.decoder,
+                     encoder=args.encoder, sampler="neighbor", batch_size=args.large_batch,
+                     negatives=args.large_negatives, max_seconds=args.atomic_seconds))
+        if not args.skip_pykeen and not take_reused("atomic", split):
             torch.set_num_threads(args.threads)
             row, _ = run_pykeen(pykeen_dataset(split), "atomic", "ComplEx", epochs=args.atomic_pykeen_epochs,
                                 seed=args.seed, frequency=max(1, args.atomic_pykeen_epochs))
             print(f"  PyKEEN ComplEx: {row.epochs} epochs, train {row.seconds:.1f} s, CPU {row.cpu:.1f} s, "
                   f"MRR {row.mrr:.4f} Hits@1 {row.hits1:.4f} Hits@10 {row.hits10:.4f}", file=sys.stderr)
-            rows.append(row)
+            add(row)
     if rows:
         print(table(rows))
+    if reused is not None and rows:
+        print(f"\n(reused): PyKEEN's rows are copied from {args.reuse_pykeen}, the run started {earlier['started']} "
+              f"at commit {earlier['commit']} ({' '.join(earlier['argv'])}); their times are that run's.")
+        for line in earlier["checks"]:
+            checks.append(f"{line} (reused)")
     for line in checks:
         print(f"\nevaluator cross-check: {line}")
     if not args.skip_synthetic:
         print()
-        for line in synthetic_report(args):
+        lines = synthetic_report(args)
+        record.add("synthetic", lines)
+        for line in lines:
             print(line)
     return 0
 
