@@ -29,9 +29,11 @@ from kg.namespaces import KG, PREFIXES, PROV
 from kg.provenance import statement_node
 from kg.store import Store
 from kg.terms import from_ox, ox_value
+from reasoners.domain_rules import is_var, store_rules
 from reasoners.explanation import Explanation, Step
-from reasoners.rules import RuleSet, StoreView, _is_var, solutions, store_rules
+from reasoners.ruleset import RuleSet, solutions
 from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node
+from reasoners.views import StoreView
 
 __all__ = ["Explanation", "Step", "explain", "parse_triple"]
 
@@ -189,7 +191,7 @@ class _Deriver:
                 binding: dict[str, Term] = {}
                 ok = True
                 for x, v in zip(head, t):
-                    if _is_var(x):
+                    if is_var(x):
                         if binding.setdefault(x, v) != v:
                             ok = False
                     elif x != v:

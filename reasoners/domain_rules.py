@@ -1,0 +1,141 @@
+"""Domain rules: SPARQL ``CONSTRUCT`` files compiled into rules the reasoner runs.
+
+A domain rule is a file ``NAME.rq`` (or ``.sparql``) in a domain's rules folder
+(:func:`load_domain_rules`), or an accepted mined rule in the store's ``rules`` graph
+(:func:`store_rules`). :func:`compile_rule` turns one into a :class:`DomainRule`: its ``WHERE``
+must be a basic graph pattern (triple patterns with constant predicates; no FILTER, OPTIONAL,
+UNION or property paths), its ``CONSTRUCT`` template triple patterns; variables are ``?name``
+strings, other terms N-Triples strings (:mod:`reasoners.schema`). :class:`reasoners.ruleset.RuleSet`
+runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Variable
+
+from kg.errors import OntologyError
+from kg.namespaces import PREFIXES
+from kg.store import Store
+from kg.terms import ox_value
+from reasoners.schema import Triple, term
+
+__all__ = ["DomainRule", "compile_rule", "load_domain_rules", "store_rules", "is_var"]
+
+LABEL_IRI = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def is_var(t: str) -> bool:
+    """Whether a pattern term is a variable (``?name``)."""
+    return t.startswith("?")
+
+
+@dataclass(frozen=True)
+class DomainRule:
+    """A compiled domain rule: ``head`` ⇐ ``body``; variables are ``?name`` strings."""
+
+    name: str
+    path: Path | None
+    head: tuple[Triple, ...]
+    body: tuple[Triple, ...]
+    text: str
+    label: str = ""  # a readable form (a mined rule's ``head(X, Y) <= body``), shown by ``kg why``
+
+    @property
+    def rule_id(self) -> str:
+        return f"rule:{self.name}"
+
+
+def _pattern_term(node: object, where: str) -> str:
+    if isinstance(node, Variable):
+        return "?" + str(node)
+    try:
+        return term(node)
+    except TypeError:
+        raise OntologyError(f"{where}: unsupported term {node!r} in a rule") from None
+
+
+def compile_rule(text: str, *, name: str, path: Path | None = None, label: str = "") -> DomainRule:
+    """Compile a SPARQL CONSTRUCT rule whose WHERE is a basic graph pattern."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    where = str(path) if path else name
+    try:
+        query = prepareQuery(text, initNs=PREFIXES)
+    except Exception as exc:  # noqa: BLE001 - rdflib's parser raises pyparsing exceptions
+        raise OntologyError(f"{where}: not valid SPARQL: {' '.join(str(exc).split())[:200]}") from None
+    algebra = query.algebra
+    if algebra.name != "ConstructQuery":
+        raise OntologyError(f"{where}: a rule must be a CONSTRUCT query, got {algebra.name}")
+    node = algebra.p
+    while getattr(node, "name", None) in ("Project", "Distinct", "Reduced"):
+        node = node.p
+    body: list[Triple] = []
+    _collect(node, body, where)
+    head = tuple(
+        (_pattern_term(s, where), _pattern_term(p, where), _pattern_term(o, where))
+        for s, p, o in algebra.template or ()
+    )
+    if not body or not head:
+        raise OntologyError(f"{where}: a rule needs a non-empty CONSTRUCT template and WHERE")
+    for _, p, _ in body:
+        if is_var(p):
+            raise OntologyError(f"{where}: a rule's body patterns need a constant predicate, got {p}")
+    body_vars = {t for pat in body for t in pat if is_var(t)}
+    for pat in head:
+        for t in pat:
+            if is_var(t) and t not in body_vars:
+                raise OntologyError(f"{where}: template variable {t} is not bound by the WHERE")
+            if t.startswith("_:"):
+                raise OntologyError(f"{where}: blank nodes in a rule's template are not supported")
+    return DomainRule(name, path, head, tuple(body), text, label)
+
+
+def _collect(n: object, body: list[Triple], where: str) -> None:
+    """Append the triple patterns of a basic graph pattern (joins of BGPs) to ``body``."""
+    kind = getattr(n, "name", None)
+    if kind == "BGP":
+        for s, p, o in n.triples:  # type: ignore[attr-defined]
+            body.append((_pattern_term(s, where), _pattern_term(p, where), _pattern_term(o, where)))
+    elif kind == "Join":
+        _collect(n.p1, body, where)  # type: ignore[attr-defined]
+        _collect(n.p2, body, where)  # type: ignore[attr-defined]
+    else:
+        raise OntologyError(
+            f"{where}: only basic graph patterns are supported in a rule's WHERE "
+            f"(found {kind}); split the rule or drop FILTER/OPTIONAL/UNION/paths"
+        )
+
+
+def load_domain_rules(rules_dir: Path | str | None) -> list[DomainRule]:
+    """Every ``*.rq`` / ``*.sparql`` file of a rules folder, compiled, in name order."""
+    if rules_dir is None:
+        return []
+    folder = Path(rules_dir)
+    if not folder.is_dir():
+        return []
+    files = sorted([*folder.glob("*.rq"), *folder.glob("*.sparql")])
+    return [compile_rule(f.read_text(encoding="utf-8"), name=f.stem, path=f) for f in files]
+
+
+def store_rules(store: Store) -> list[DomainRule]:
+    """The rules of the store's ``rules`` graph whose ``kg:ruleStatus`` is ``accepted`` (mined
+    rules a person or ``kg rules accept`` accepted: :mod:`kg.students.rule_graph`), compiled
+    from their ``kg:sparql``; named ``mined-<key>``, labelled with their ``rdfs:label``."""
+    from kg.namespaces import KG
+
+    rules = []
+    status = ox.NamedNode(str(KG.ruleStatus))
+    for q in store.match(None, status, ox.Literal("accepted"), graph="rules"):
+        node = q.subject
+        text = next(iter(store.match(node, ox.NamedNode(str(KG.sparql)), None, graph="rules")), None)
+        if text is None:
+            continue
+        label = next(iter(store.match(node, ox.NamedNode(LABEL_IRI), None, graph="rules")), None)
+        key = ox_value(node).rstrip("/").rsplit("/", 1)[-1]
+        rules.append(compile_rule(ox_value(text.object), name=f"mined-{key}", label=ox_value(label.object) if label else ""))
+    return sorted(rules, key=lambda r: r.name)
+
