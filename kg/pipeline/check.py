@@ -5,13 +5,14 @@ to students whose predictions re-enter as candidates."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Callable
 
 from kg.critic import Critic
 from kg.errors import KGError
 from kg.pipeline.parts import Parts
 from kg.pipeline.runs import _Clock
 from kg.records import Candidate, Verdict
+from kg.seams import Normalizer, RunMemory
 from kg.store import EmbeddedStore, Store
 
 __all__ = ["make_check"]
@@ -31,10 +32,8 @@ class _StudentCheck:
         self.parts = parts
 
     def __call__(self, candidates: list[Candidate]) -> list[Verdict]:
-        for part in (self.parts.validator, self.parts.conflicts, self.parts.materializer):
-            forget = getattr(part, "forget", None)
-            if forget is not None:
-                forget()
+        for part in _memories(self.parts):
+            part.forget()
         return _check(list(candidates), self.parts, {})
 
 
@@ -46,15 +45,21 @@ def _track_writes(parts: Parts, store: Store) -> None:
     each batch asks the store afresh."""
     if not isinstance(store, EmbeddedStore):
         return
-    for part in (parts.validator, parts.conflicts, parts.materializer, _normalizer(parts)):
-        track = getattr(part, "track_writes", None)
-        if track is not None:
-            track()
+    for part in _memories(parts):
+        part.track_writes()
+    normalizer = _normalizer(parts)
+    if normalizer is not None:
+        normalizer.track_writes()
 
 
-def _normalizer(parts: Parts) -> Any:
-    """The run's label normaliser (entity resolution), when its extractor has one."""
-    return getattr(parts.extractor, "normalizer", None)
+def _memories(parts: Parts) -> list[RunMemory]:
+    """The run's checks that can remember its writes (each one there is)."""
+    return [part for part in (parts.validator, parts.conflicts, parts.materializer) if part is not None]
+
+
+def _normalizer(parts: Parts) -> Normalizer | None:
+    """The run's label normaliser (entity resolution), when it has its own extractor."""
+    return parts.extractor.normalizer if parts.extractor is not None else None
 
 
 def _representatives(candidates: list[Candidate]) -> tuple[list[Candidate], list[int]]:

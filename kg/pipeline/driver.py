@@ -11,7 +11,8 @@ from typing import Any
 
 from kg.config import DistillConfig, load_config
 from kg.namespaces import KG
-from kg.pipeline.parts import Parts, ProgressSink, _required, resolve_parts
+from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
+from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
@@ -65,16 +66,15 @@ def _distill(config: DistillConfig, store: Store, parts_in: Parts | None, progre
     try:
         return _distill_with(config, store, p, progress, started)
     finally:
-        if own_teacher and hasattr(p.teacher, "close"):
+        if own_teacher and p.teacher is not None:
             p.teacher.close()
-
 
 
 def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: ProgressSink | None, started: float) -> RunReport:
     if _chooses(config):
         return _distill_rounds(config, store, p, progress, started)
-    domain = p.domain
-    teacher = p.teacher
+    domain, teacher = p.domain, p.teacher
+    assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)
     identity = _identity(config, domain, teacher, seeds)
     run = _run_iri("distill", identity)
@@ -82,7 +82,6 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     if existing:
         prompts = _prompts_from_json(existing[0].value)
     else:
-        build_prompts = _required("kg.prompts", "build_prompts", "building prompts")
         prompts = build_prompts(
             domain, seeds, store=store if config.prompts.store_examples else None,
             kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,

@@ -9,11 +9,12 @@ import itertools
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from kg.config import DistillConfig
 from kg.critic import evaluate, load_labels
 from kg.errors import FormatError
+from kg.ontology import Domain
 from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
@@ -39,7 +40,7 @@ def _file_digest(path: Path) -> str:
 @_fewer_collections()
 def ingest(
     path: str | Path,
-    domain: Any,
+    domain: Domain | str | Path,
     store: Store | str | Path,
     *,
     config: DistillConfig | None = None,
@@ -72,7 +73,8 @@ def ingest(
             config = config.replace(domain=str(domain))
         p = resolve_parts(config, st, parts, need_teacher=False)
         _track_writes(p, st)
-        name = getattr(p.domain, "name", str(config.domain))
+        assert p.domain is not None, "resolve_parts sets the domain"
+        name = p.domain.name
         identity = {
             "file": _file_digest(path) if path.is_file() else str(path),
             "domain": name,

@@ -7,15 +7,30 @@ import hashlib
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from kg.config import DistillConfig, user_cache_dir
 from kg.critic import Critic
 from kg.errors import ConfigError
+from kg.ontology import Domain
+from kg.ontology import load_domain as _load_domain
 from kg.records import Completion
+from kg.seams import Checker, Extractor, Inference, Resolver, Teacher
 from kg.store import Store
 
 __all__ = ["Parts", "ProgressSink", "load_domain", "resolve_parts", "teacher_cache_path"]
+
+if TYPE_CHECKING:  # our parts are imported when first used; mypy checks they fit the seams here
+    from extractors import Extractor as _OurExtractor
+    from kg.teachers.base import Teacher as _OurTeacher
+    from kg.validate import Validator
+    from reasoners.conflicts import ConflictChecker
+    from reasoners.rules import Materializer
+
+    _FIT: tuple[
+        Callable[..., Checker], Callable[..., Resolver], Callable[..., Inference], Callable[..., Extractor],
+        Callable[..., Teacher],
+    ] = (Validator, ConflictChecker, Materializer, _OurExtractor, _OurTeacher)
 
 ProgressSink = Callable[..., None]
 """``progress(stage, advance=0, total=None)``: told how far each stage is (CLI: rich bars)."""
@@ -30,15 +45,15 @@ class Parts:
     ``conflicts.resolve`` and ``materializer.add/rebuild`` follow docs/INTERFACES.md.
     """
 
-    domain: Any = None
-    teacher: Any = None
+    domain: Domain | None = None
+    teacher: Teacher | None = None
     extract: Callable[..., list] | None = None
-    validator: Any = None
-    conflicts: Any = None
-    materializer: Any = None
+    validator: Checker | None = None
+    conflicts: Resolver | None = None
+    materializer: Inference | None = None
     critic: Critic | None = None
     notes: list[str] = field(default_factory=list)
-    extractor: Any = None
+    extractor: Extractor | None = None
     proposers: Sequence[Any] | None = None
     """``--strategy active``: students whose proposals feed the signals (``kg.active.Proposer``);
     None: trained on the store each round (``strategy.students``)."""
@@ -59,11 +74,11 @@ def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
         raise ConfigError(f"{what} needs {module}.{attr}, which this checkout lacks{hint}") from None
 
 
-def load_domain(path: str | Path) -> Any:
+def load_domain(path: str | Path) -> Domain:
     """A domain by folder or shipped name (``kg.ontology.load_domain``)."""
     if not str(path):
         raise ConfigError("no domain given; pass --domain ontologies/NAME or set domain in kg.toml")
-    return _required("kg.ontology", "load_domain", "loading a domain")(str(path))
+    return _load_domain(str(path))
 
 
 def teacher_cache_path(config: DistillConfig) -> Path | None:
@@ -138,13 +153,13 @@ class _ExtractWith:
     """``extract(completion, prompt, domain, store=...)`` by the run's one extractor (which
     already knows the domain and the store)."""
 
-    def __init__(self, extractor: Any) -> None:
+    def __init__(self, extractor: Extractor) -> None:
         self.extractor = extractor
 
     def __call__(self, completion: Completion, prompt: Any, domain: Any, *, store: Any = None) -> list:
         return self.extractor.extract(completion, prompt)
 
 
-def _open_world(domain: Any) -> bool:
+def _open_world(domain: Domain) -> bool:
     """A domain without a reference graph: nothing but a learned critic can refute its facts."""
-    return getattr(domain, "reference", None) is None
+    return domain.reference is None

@@ -11,7 +11,8 @@ import pyoxigraph as ox
 from kg.config import DistillConfig
 from kg.errors import ConfigError
 from kg.namespaces import KG
-from kg.pipeline.parts import Parts, ProgressSink, _required
+from kg.pipeline.parts import Parts, ProgressSink
+from kg.prompts import Prompt, build_prompts
 from kg.pipeline.runs import RunReport, _batch_node, _done_batches, _k, _objects, _run_iri, _start_run
 from kg.pipeline.teach import _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _seeds
 from kg.pipeline.write import _repair_inference
@@ -33,6 +34,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     if config.prompts.kind != "list":
         raise ConfigError("--strategy and --budget choose (head, relation) prompts; use --kind list")
     domain, teacher, samples = p.domain, p.teacher, config.teacher.samples
+    assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)
     identity = _identity(config, domain, teacher, seeds)
     run = _run_iri("distill", identity)
@@ -45,14 +47,12 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None
     iris = {name: str(rel.iri) for name, rel in domain.relations.items()}
-    judge = getattr(p.critic, "model", None)
+    judge = p.critic.model if p.critic is not None else None
     if config.critic.model == "llm" and strategy.kind == "active":
         judge = None  # asking the teacher whether proposals hold would spend calls outside the budget
         report.notes.append("critic.model = llm: the unsure signal is skipped (it would spend teacher calls)")
     max_prompts, asked = strategy.budget // samples, 0
     log: list[dict[str, Any]] = []
-    Prompt = _required("kg.prompts", "Prompt", "choosing prompts")
-    build_prompts = _required("kg.prompts", "build_prompts", "building prompts")
     for index in range(strategy.rounds):
         node = _batch_node(run, index)
         saved = _objects(store, node, KG.promptsJson)

@@ -14,15 +14,18 @@ import pyoxigraph as ox
 from kg.config import DistillConfig
 from kg.critic import evaluate, load_labels
 from kg.errors import ConfigError
-from kg.pipeline.parts import Parts, ProgressSink, _required
+from kg.ontology import Domain
+from kg.pipeline.parts import Parts, ProgressSink
+from kg.prompts import Prompt
 from kg.pipeline.runs import RunReport, _BatchCounts, _Clock, _finish_run, _totals
 from kg.pipeline.students import run_student
 from kg.pipeline.write import _commit_batch
 from kg.records import Candidate, Unreadable, Verdict
+from kg.seams import Teacher
 from kg.store import Store
 
 
-def _seeds(config: DistillConfig, domain: Any) -> list[str]:
+def _seeds(config: DistillConfig, domain: Domain) -> list[str]:
     if config.prompts.seeds_file:
         path = Path(config.prompts.seeds_file)
         if not path.is_file():
@@ -30,7 +33,7 @@ def _seeds(config: DistillConfig, domain: Any) -> list[str]:
         seeds = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
         seeds = [s for s in seeds if s and not s.startswith("#")]
     else:
-        seeds = list(getattr(domain, "seeds", None) or [])
+        seeds = list(domain.seeds)
     if config.prompts.max_seeds:
         seeds = seeds[: config.prompts.max_seeds]
     if not seeds:
@@ -40,35 +43,30 @@ def _seeds(config: DistillConfig, domain: Any) -> list[str]:
     return seeds
 
 
-def _prompt_dicts(prompts: Sequence[Any]) -> list[dict[str, Any]]:
+def _prompt_dicts(prompts: Sequence[Prompt]) -> list[dict[str, Any]]:
     return [
         {"id": p.id, "text": p.text, "kind": p.kind, "head": p.head, "relation": p.relation, "topic": p.topic}
-        | ({"rationales": True} if getattr(p, "rationales", False) else {})
+        | ({"rationales": True} if p.rationales else {})
         for p in prompts
     ]
 
 
-def _prompts_from_json(text: str) -> list[Any]:
-    Prompt = _required("kg.prompts", "Prompt", "resuming a run")
+def _prompts_from_json(text: str) -> list[Prompt]:
     return [Prompt(**d) for d in json.loads(text)]
 
 
-def _teacher_counts(teacher: Any) -> tuple[int, int]:
-    stats = getattr(teacher, "stats", None)
-    if stats is None:
-        return 0, 0
-    hits = int(getattr(stats, "hits", 0))
-    tokens = int(getattr(stats, "prompt_tokens", 0)) + int(getattr(stats, "completion_tokens", 0))
-    return hits, tokens
+def _teacher_counts(teacher: Teacher) -> tuple[int, int]:
+    """The teacher's cache hits and tokens so far."""
+    stats = teacher.stats
+    return stats.hits, stats.prompt_tokens + stats.completion_tokens
 
 
-
-def _identity(config: DistillConfig, domain: Any, teacher: Any, seeds: list[str]) -> dict[str, Any]:
+def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: list[str]) -> dict[str, Any]:
     """What determines a distillation's output: its run's IRI is a hash of it. A strategy other
     than the default grid without a budget joins it; the default leaves it as it always was."""
     identity = {
-        "domain": getattr(domain, "name", str(config.domain)),
-        "teacher": config.teacher.spec or getattr(teacher, "id", repr(teacher)),
+        "domain": domain.name,
+        "teacher": config.teacher.spec or teacher.id,
         "samples": config.teacher.samples,
         "params": config.teacher.params(),
         # rationales off leaves the run's identity as it was before the setting existed
@@ -95,22 +93,23 @@ def _ask_batch(
     p: Parts,
     run: ox.NamedNode,
     index: int,
-    batch: Sequence[Any],
-    by_id: dict[str, Any],
+    batch: Sequence[Prompt],
+    by_id: dict[str, Prompt],
     report: RunReport,
     progress: ProgressSink | None,
     collect: list[Verdict] | None,
 ) -> None:
     """Ask the teacher one batch of prompts, check the answers and write them (one transaction)."""
     teacher, domain = p.teacher, p.domain
+    assert teacher is not None, "resolve_parts sets the teacher of a distillation"
     t0 = time.perf_counter()
     clock = _Clock(report.stage_seconds)
     hits0, tokens0 = _teacher_counts(teacher)
     completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
     hits1, tokens1 = _teacher_counts(teacher)
     report.asked_prompts += len(batch)
-    for failure in getattr(teacher, "last_failures", ()):
-        error = str(failure.error)[:300]
+    for failure in teacher.last_failures:
+        error = failure.error[:300]
         report.failures[error] = report.failures.get(error, 0) + 1
     clock.lap("teacher")
     if progress:
@@ -171,6 +170,5 @@ def _end_run(
         )
         _totals(store, run, report)
     report.seconds = round(time.perf_counter() - started, 3)
-    if hasattr(store, "flush"):
-        store.flush()
+    store.flush()
     return report

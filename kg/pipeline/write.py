@@ -105,8 +105,7 @@ def _write_batch(
     counts.new_triples = len(new)
     clock.lap("new-triples")
     materializer = parts.materializer
-    derive = getattr(materializer, "derive", None)
-    derivation = derive(new) if derive is not None and new else None
+    derivation = materializer.derive(new) if materializer is not None and new else None
     inferred = len(derivation.derived) if derivation is not None else 0
     stale = derivation.stale if derivation is not None else []
     if materializer is not None:
@@ -120,7 +119,7 @@ def _write_batch(
     if done:
         records += "".join(f"{q} .\n" for q in counts.quads(run, node, index))
     marker = _inferred_mark(node, inferred)
-    if done and derive is not None and not stale:
+    if done and materializer is not None and not stale:
         records += f"{marker} .\n"
     clock.lap("quads")
     # atomic: the batch, its inferences and its record of being done (with the inferred count,
@@ -134,21 +133,17 @@ def _write_batch(
         if done:
             store.add_quads([marker])
     clock.lap("write")
-    observe = getattr(parts.validator, "observe", None)
-    if observe is not None:
-        observe(_written_triples(verdicts))
+    validator = parts.validator
+    if validator is not None:
+        validator.observe(_written_triples(verdicts))
     normalizer = _normalizer(parts)
     if normalizer is not None:  # the next batch resolves labels against what this one wrote
         normalizer.observe(_written_triples(verdicts))
-    if hasattr(parts.conflicts, "observe"):
+    if parts.conflicts is not None:
         parts.conflicts.observe(v.candidate.triple for v in verdicts if v.accepted)
     if materializer is not None:
-        if derive is None:  # a materializer without ``derive``: infer after the write
-            inferred = int(materializer.add(new) or 0) if new else 0
-            if done:
-                store.add_quads([_inferred_mark(node, inferred)])
-        if observe is not None and new:
-            observe(getattr(materializer, "last_derived", ()))
+        if validator is not None and new:
+            validator.observe(materializer.last_derived)
         clock.lap("infer")
     if progress:
         progress("write", 1)
@@ -179,11 +174,9 @@ def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[
     missing = [i for i, node in done.items() if not _objects(store, node, KG.inferredCount)]
     if not missing:
         return
-    rebuild = getattr(parts.materializer, "rebuild", None)
-    n = int(rebuild() or 0) if rebuild else 0
-    forget = getattr(parts.validator, "forget", None)
-    if forget is not None:
-        forget()
+    n = parts.materializer.rebuild()
+    if parts.validator is not None:
+        parts.validator.forget()
     # the rebuilt triples are counted on the first unmarked batch (beyond what the store's
     # batches already count), so the runs' inferred counts still add up to the graph rebuilt
     rows = store.query(f"SELECT (SUM(?i) AS ?n) WHERE {{ ?b <{KG.inferredCount}> ?i }}", graph="provenance")

@@ -128,6 +128,10 @@ class Store(ABC):
     def close(self) -> None:
         """Flush and release the store."""
 
+    def flush(self) -> None:
+        """Make what was written durable now (default: every write already is)."""
+        return None
+
     # -- shared behaviour built on the primitives --------------------------------------------
 
     def stats(self) -> Stats:

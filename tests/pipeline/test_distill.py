@@ -121,6 +121,17 @@ class _Interrupting:
         self.teacher, self.after, self.calls = teacher, after, 0
         self.stats = teacher.stats
 
+    @property
+    def id(self):
+        return self.teacher.id
+
+    @property
+    def last_failures(self):
+        return self.teacher.last_failures
+
+    def close(self):
+        self.teacher.close()
+
     def complete(self, prompts, n=1, params=None):
         self.calls += 1
         if self.calls == self.after:

@@ -17,12 +17,13 @@ from kg.iri import mint_iri
 from kg.pipeline import Parts, RunReport, load_domain, run_student
 from kg.pipeline.runs import _run_iri, _totals
 from kg.records import Candidate, Completion, Reason, Verdict
+from kg.seams import Checker
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
 BORDERS = URIRef(GEO + "borders")
 
 
-class RejectAtlantis:
+class RejectAtlantis(Checker):
     """A validator that rejects any triple about Atlantis and accepts the rest."""
 
     def validate(self, candidates):

@@ -1,0 +1,170 @@
+"""The typed seams of a run: what the pipeline calls on its parts, as ``Protocol``s.
+
+The pipeline (:mod:`kg.pipeline`) holds each part by one of these types, never by ``Any``, and
+calls only what is written here. An implementation need not import this module (the check is
+structural: ``kg.validate.Validator``, ``reasoners.conflicts.ConflictChecker``,
+``reasoners.rules.Materializer``, ``extractors.Extractor`` and the teachers of ``kg.teachers``
+match them as they are); one that subclasses a protocol inherits the defaults written here, so
+that a check that keeps no memory of the run's writes says nothing about them::
+
+    class RejectAtlantis(Checker):
+        def validate(self, candidates):
+            return [Verdict.reject(c, Reason("made-up", "no such country"))
+                    if c.object_label == "Atlantis" else Verdict.accept(c, 1.0) for c in candidates]
+
+``RunMemory`` is the part of a check's life the pipeline drives: on an embedded store (which one
+process holds at a time) it calls :meth:`~RunMemory.track_writes` once, then tells the check what
+each batch wrote (``observe``), so that checks need not ask the store again; before a student's
+proposals are judged it calls :meth:`~RunMemory.forget` (the student's caller writes what it
+keeps itself, untracked).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Protocol, Sequence
+
+from kg.records import Candidate, Completion, Unreadable, Verdict
+
+__all__ = [
+    "Checker",
+    "Derivation",
+    "Extractor",
+    "Inference",
+    "Normalizer",
+    "Resolver",
+    "RunMemory",
+    "Teacher",
+    "TeacherFailure",
+    "TeacherUsage",
+    "TripleLike",
+    "NTriple",
+]
+
+TripleLike = tuple[object, object, object]
+"""A triple of rdflib or pyoxigraph terms (or N-Triples strings)."""
+
+NTriple = tuple[str, str, str]
+"""A triple of N-Triples terms, as the rule reasoner reads and writes them."""
+
+
+class RunMemory(Protocol):
+    """A part that can remember the run's writes instead of asking the store for each batch."""
+
+    def track_writes(self) -> None:
+        """From now on, every write of the run is told to this part (default: none is kept)."""
+        return None
+
+    def forget(self) -> None:
+        """Drop what was remembered: someone else writes next (default: nothing to drop)."""
+        return None
+
+
+class Checker(RunMemory, Protocol):
+    """Validation (``kg.validate.Validator``): one verdict per candidate, in order."""
+
+    def validate(self, candidates: Sequence[Candidate]) -> list[Verdict]: ...
+
+    def observe(self, triples: Iterable[TripleLike]) -> None:
+        """Triples the run just wrote to ``accepted`` or ``inferred`` (default: ignored)."""
+        return None
+
+
+class Resolver(RunMemory, Protocol):
+    """Conflict resolution (``reasoners.conflicts.ConflictChecker``): the verdicts again, in
+    order, some accepted ones now rejected."""
+
+    def resolve(self, verdicts: Sequence[Verdict]) -> list[Verdict]: ...
+
+    def observe(self, triples: Iterable[TripleLike]) -> None:
+        """Triples the run just accepted (default: ignored)."""
+        return None
+
+
+class Derivation(Protocol):
+    """What inference found for a batch before its write."""
+
+    @property
+    def derived(self) -> Sequence[NTriple]:
+        """New inferred triples, written with the batch to ``inferred``."""
+        ...
+
+    @property
+    def stale(self) -> Sequence[NTriple]:
+        """Asserted triples of the batch that ``inferred`` holds: removed from it."""
+        ...
+
+
+class Inference(RunMemory, Protocol):
+    """The run's reasoner for inference (``reasoners.rules.Materializer``, OWL 2 RL rules)."""
+
+    @property
+    def last_derived(self) -> Sequence[NTriple]:
+        """What the last :meth:`derive` found."""
+        ...
+
+    def derive(self, triples: Iterable[TripleLike]) -> Derivation:
+        """The consequences of a batch's new triples, not written."""
+        ...
+
+    def rebuild(self) -> int:
+        """The ``inferred`` graph derived again from ``accepted``; the number of triples."""
+        ...
+
+
+class Normalizer(Protocol):
+    """An extractor's entity resolution (``extractors.normalize.Normalizer``): labels are
+    resolved against what the run wrote."""
+
+    def track_writes(self) -> None: ...
+
+    def observe(self, triples: Any) -> None: ...
+
+
+class Extractor(Protocol):
+    """Teacher output → candidates (``extractors.Extractor``), one per run."""
+
+    @property
+    def normalizer(self) -> Normalizer: ...
+
+    def extract(self, completion: Completion, prompt: Any = None) -> list[Candidate | Unreadable]: ...
+
+
+class TeacherUsage(Protocol):
+    """What a teacher spent (``kg.teachers.base.TeacherStats``)."""
+
+    @property
+    def hits(self) -> int: ...
+
+    @property
+    def prompt_tokens(self) -> int: ...
+
+    @property
+    def completion_tokens(self) -> int: ...
+
+
+class TeacherFailure(Protocol):
+    """A prompt the teacher gave up on (``kg.teachers.base.Failure``)."""
+
+    @property
+    def error(self) -> str: ...
+
+
+class Teacher(Protocol):
+    """A teacher (``kg.teachers.base.Teacher``): ``n`` completions per prompt."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def stats(self) -> TeacherUsage: ...
+
+    @property
+    def last_failures(self) -> Sequence[TeacherFailure]:
+        """The prompts the last :meth:`complete` gave up on."""
+        ...
+
+    def complete(self, prompts: Iterable[Any], n: int = 1, params: Mapping[str, Any] | None = None) -> list[Completion]: ...
+
+    def close(self) -> None:
+        """Let go of connections and models (default: nothing held)."""
+        return None
