@@ -40,14 +40,16 @@ disjoint class from any fact (nearly all of them) costs no look at the facts the
 edges (cycle search) and reverse facts (asymmetry) are read with targeted scans and point
 lookups in the order a full read of the entity's facts would give. Conflicts are found exactly
 as if every fact of the entity were read.
+
+The classes a fact gives its entities are :mod:`reasoners.conflict_typing`'s; the facts, the
+batch and the conflicts found are records of :mod:`reasoners.conflict_facts`.
 """
 
 from __future__ import annotations
 
 import sys
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence, cast
+from typing import Iterable, Iterator, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
@@ -58,6 +60,8 @@ from kg.provenance import statement_node
 from kg.records import Reason, Verdict
 from kg.store import EmbeddedStore, Store
 from kg.terms import from_ox, ox_value
+from reasoners.conflict_facts import Batch, Conflict, Fact, edges
+from reasoners.conflict_typing import NONE, Typing
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of, short, term, to_node
 
 __all__ = ["ConflictChecker", "Conflict"]
@@ -73,52 +77,12 @@ def _solutions(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) ->
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("a SELECT query gave no solutions")
     return result
-_NONE: frozenset[Term] = frozenset()
+
+
 MAX_SEARCH = 5_000
 """Nodes a cycle search visits at most."""
 BACK_SEARCH = 200
 """Nodes the backward search before a cycle search visits at most (past it, search forwards)."""
-
-
-@dataclass
-class _Fact:
-    triple: Triple
-    origin: str  # "store" or "batch"
-    index: int = -1  # position in the batch, for batch facts
-    confidence: float | None = None  # store facts: read lazily
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """One conflict of a candidate: its kind, the facts it conflicts with, and a message."""
-
-    kind: str
-    facts: tuple[_Fact, ...]
-    what: str
-
-
-@dataclass
-class _Batch:
-    facts: list[_Fact] = field(default_factory=list)
-    by_entity: dict[Term, list[_Fact]] = field(default_factory=lambda: defaultdict(list))
-    # classes the batch's facts give each entity (a superset after a ``remove``: only a filter)
-    types: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
-
-    def add(self, fact: _Fact, given: Callable[[Triple, Term], frozenset[Term]] | None = None) -> None:
-        self.facts.append(fact)
-        s, _, o = fact.triple
-        self.by_entity[s].append(fact)
-        if o != s and not is_literal(o):
-            self.by_entity[o].append(fact)
-        if given is not None:
-            self.types[s] |= given(fact.triple, s)
-            if o != s and not is_literal(o):
-                self.types[o] |= given(fact.triple, o)
-
-    def remove(self, index: int) -> None:
-        self.facts = [f for f in self.facts if f.index != index]
-        for key, facts in self.by_entity.items():
-            self.by_entity[key] = [f for f in facts if f.index != index]
 
 
 class ConflictChecker:
@@ -132,11 +96,7 @@ class ConflictChecker:
         # decides those clashes, whatever the order of the facts); only rdf:type facts type it here
         self.by_form = typed_by_form(domain)
         sch = self.schema
-        props = set(sch.domains) | set(sch.ranges) | set(sch.inverses) | set(sch.super_properties)
-        self._subject_types: dict[Term, frozenset[Term]] = {}
-        self._object_types: dict[Term, frozenset[Term]] = {}
-        for p in props | sch.symmetric:
-            self._subject_types[p], self._object_types[p] = self._typing(p)
+        self.typing = Typing(sch, by_form=self.by_form)
         self.functional = set(sch.functional) | {q for p in sch.inverse_functional for q in sch.inverses.get(p, ())}
         self.inverse_functional = set(sch.inverse_functional) | {
             q for p in sch.functional for q in sch.inverses.get(p, ())
@@ -150,12 +110,10 @@ class ConflictChecker:
         else:
             self.orders = {term(p) for p in orders}
         # what the store says, read once per batch (cleared by ``resolve``)
-        self._facts_cache: dict[Term, list[_Fact]] = {}
+        self._facts_cache: dict[Term, list[Fact]] = {}
         self._types_cache: dict[Term, frozenset[Term]] = {}
-        self._next_cache: dict[tuple[Term, Term], list[tuple[Term, _Fact]]] = {}
+        self._next_cache: dict[tuple[Term, Term], list[tuple[Term, Fact]]] = {}
         self._prev_cache: dict[tuple[Term, Term], list[Term]] = {}
-        self._class_cache: dict[Term, frozenset[Term]] = {}
-        self._clash_cache: dict[frozenset[Term], frozenset[Term]] = {}
         self._nodes: dict[Term, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
         self._conf_cache: dict[Triple, float] = {}
         self._label_cache: dict[Term, str | None] = {}
@@ -186,95 +144,41 @@ class ConflictChecker:
                 continue
             if fresh:
                 if s not in cache and s[0] == "<":
-                    cache[s] = _NONE
+                    cache[s] = NONE
                 if o not in cache and o[0] == "<" and o != s and p != TYPE:
-                    cache[o] = _NONE
+                    cache[o] = NONE
             if s in cache:
                 if p == TYPE:
-                    cache[s] |= self._class_types(o)
+                    cache[s] |= self.typing.class_types(o)
                 elif not self.by_form:
-                    cache[s] |= self._subject_types.get(p, _NONE)
+                    cache[s] |= self.typing.subject_types.get(p, NONE)
                     if o == s:
-                        cache[s] |= self._object_types.get(p, _NONE)
+                        cache[s] |= self.typing.object_types.get(p, NONE)
             if o in cache and o != s and p != TYPE and not self.by_form:
-                cache[o] |= self._object_types.get(p, _NONE)
+                cache[o] |= self.typing.object_types.get(p, NONE)
 
     def forget(self) -> None:
         """Stop remembering (a caller that writes without reporting it)."""
         self._tracking = self._fresh = False
         self._types_cache.clear()
 
-    def _typing(self, p: Term) -> tuple[frozenset[Term], frozenset[Term]]:
-        """Classes a ``p`` triple gives its subject and its object (prp-dom/rng through
-        super-properties, inverses and symmetry; closed over super-classes)."""
-        sch = self.schema
-        subj: set[Term] = set()
-        obj: set[Term] = set()
-        for q in {p} | set(sch.super_properties.get(p, ())):
-            subj |= sch.domains.get(q, set())
-            obj |= sch.ranges.get(q, set())
-            for r in sch.inverses.get(q, ()):
-                subj |= sch.ranges.get(r, set())
-                obj |= sch.domains.get(r, set())
-            if q in sch.symmetric:
-                both = sch.domains.get(q, set()) | sch.ranges.get(q, set())
-                subj |= both
-                obj |= both
-        return frozenset(sch.with_supers(subj)), frozenset(sch.with_supers(obj))
-
-    def types_given(self, t: Triple, x: Term) -> frozenset[Term]:
-        """Classes triple ``t`` gives entity ``x``."""
-        s, p, o = t
-        if p == TYPE:
-            return self._class_types(o) if x == s else _NONE
-        out: frozenset[Term] = _NONE
-        if x == s:
-            out |= self._subject_types.get(p, frozenset())
-        if x == o:
-            out |= self._object_types.get(p, frozenset())
-        return out
-
-    def fact_types(self, t: Triple, x: Term) -> frozenset[Term]:
-        """Classes an existing fact (stored, or accepted earlier in the batch) gives entity ``x``:
-        by form, only an ``rdf:type`` fact types an entity."""
-        if self.by_form and t[1] != TYPE:
-            return _NONE
-        return self.types_given(t, x)
-
-    def _class_types(self, c: Term) -> frozenset[Term]:
-        """``c`` and its super-classes."""
-        found = self._class_cache.get(c)
-        if found is None:
-            found = self._class_cache[c] = frozenset(self.schema.with_supers([c]))
-        return found
-
-    def _clash(self, classes: frozenset[Term]) -> frozenset[Term]:
-        """The classes disjoint with one of ``classes``."""
-        found = self._clash_cache.get(classes)
-        if found is None:
-            out: set[Term] = set()
-            for a in classes:
-                out |= self.schema.disjoint_classes.get(a, set())
-            found = self._clash_cache[classes] = frozenset(out)
-        return found
-
     # -- the store -------------------------------------------------------------------------
 
-    def _store_facts(self, x: Term) -> list[_Fact]:
+    def _store_facts(self, x: Term) -> list[Fact]:
         """Every accepted triple with ``x`` as subject or object (labels left out)."""
         if x in self._facts_cache:
             return self._facts_cache[x]
-        out: list[_Fact] = []
+        out: list[Fact] = []
         if not is_literal(x):
             node = to_node(x)
             for q in self.store.match(node, None, None, graph="accepted"):
                 t = (x, term(q.predicate), term(q.object))
                 if t[1] != _LABEL:
-                    out.append(_Fact(t, "store"))
+                    out.append(Fact(t, "store"))
             for q in self.store.match(None, None, node, graph="accepted"):
                 t = (term(q.subject), term(q.predicate), x)
                 if t[0] != x:
-                    out.append(_Fact(t, "store"))
+                    out.append(Fact(t, "store"))
         self._facts_cache[x] = out
         return out
 
@@ -284,7 +188,7 @@ class ConflictChecker:
         if found is None:
             given: set[Term] = set()
             for f in self._store_facts(x):
-                given |= self.fact_types(f.triple, x)
+                given |= self.typing.fact_types(f.triple, x)
             found = self._types_cache[x] = frozenset(given)
         return found
 
@@ -300,10 +204,10 @@ class ConflictChecker:
         if embedded is None or not todo:
             return
         if self._fresh:  # not remembered: not in the store (see track_writes)
-            self._types_cache.update((x, _NONE) for x in todo)
+            self._types_cache.update((x, NONE) for x in todo)
             return
         raw, graph = embedded.raw, embedded.graph_node("accepted")
-        subject_types, object_types = ({}, {}) if self.by_form else (self._subject_types, self._object_types)
+        subject_types, object_types = ({}, {}) if self.by_form else (self.typing.subject_types, self.typing.object_types)
         for start in range(0, len(todo), 2_000):
             chunk = todo[start : start + 2_000]
             given: list[set[Term]] = [set() for _ in chunk]
@@ -315,28 +219,28 @@ class ConflictChecker:
             for i, p, c in _solutions(raw.query(outgoing)):
                 types, p = given[int(i.value)], str(p)
                 if p == TYPE:
-                    types |= self._class_types(str(c))
+                    types |= self.typing.class_types(str(c))
                 else:
-                    types |= subject_types.get(p, _NONE)
+                    types |= subject_types.get(p, NONE)
                     if c.value == "true":  # x p x
-                        types |= object_types.get(p, _NONE)
+                        types |= object_types.get(p, NONE)
             incoming = (
                 f"SELECT DISTINCT ?i ?p WHERE {{ VALUES (?x ?i) {{ {values} }} GRAPH {graph} {{ ?s ?p ?x }} "
                 f"FILTER(!sameTerm(?s, ?x) && !sameTerm(?p, {TYPE})) }}"
             )
             for i, p in _solutions(raw.query(incoming)):
-                given[int(i.value)] |= object_types.get(str(p), _NONE)
+                given[int(i.value)] |= object_types.get(str(p), NONE)
             for x, types in zip(chunk, given):
                 self._types_cache[x] = frozenset(types)
 
-    def _stored_edges(self, x: Term, p: Term, inverses: set[Term]) -> list[tuple[Term, _Fact]]:
+    def _stored_edges(self, x: Term, p: Term, inverses: set[Term]) -> list[tuple[Term, Fact]]:
         """The accepted p-edges out of ``x`` (inverse edges read backwards), in the order of
         :meth:`_store_facts`, read with one index scan per property (cached for the batch)."""
         found = self._next_cache.get((x, p))
         if found is not None:
             return found
         if len(inverses) > 1:  # the store orders edges of several inverses by its own term ids
-            found = list(_edges(self._store_facts(x), x, p, inverses))
+            found = list(edges(self._store_facts(x), x, p, inverses))
         else:
             found = []
             if not is_literal(x):
@@ -344,25 +248,25 @@ class ConflictChecker:
                 if p != _LABEL:
                     for q in self.store.match(node, self._node(p), None, graph="accepted"):
                         o = sys.intern(str(q.object))
-                        found.append((o, _Fact((x, p, o), "store")))
+                        found.append((o, Fact((x, p, o), "store")))
                 for inv in inverses:
                     for q in self.store.match(None, self._node(inv), node, graph="accepted"):
                         s = sys.intern(str(q.subject))
                         if s != x:
-                            found.append((s, _Fact((s, inv, x), "store")))
+                            found.append((s, Fact((s, inv, x), "store")))
         self._next_cache[(x, p)] = found
         return found
 
-    def _reverse_facts(self, t: Triple, inverses: set[Term], batch: _Batch) -> list[_Fact]:
+    def _reverse_facts(self, t: Triple, inverses: set[Term], batch: Batch) -> list[Fact]:
         """The facts among :meth:`_facts` of ``s`` that state ``t = s p o`` the other way round:
         ``o p s`` or ``s inv(p) o`` (point lookups in the store, in the same order)."""
         s, p, o = t
         if len(inverses) > 1 or is_literal(s):  # the store orders several inverses by its own ids
             stored = self._store_facts(s)
         else:
-            stored = [_Fact((s, q, o), "store") for q in inverses if q != _LABEL and self._stored_holds((s, q, o))]
+            stored = [Fact((s, q, o), "store") for q in inverses if q != _LABEL and self._stored_holds((s, q, o))]
             if o != s and self._stored_holds((o, p, s)):
-                stored.append(_Fact((o, p, s), "store"))
+                stored.append(Fact((o, p, s), "store"))
         return [
             f
             for f in (*stored, *batch.by_entity.get(s, ()))
@@ -408,7 +312,7 @@ class ConflictChecker:
         self._conf_cache[t] = value
         return value
 
-    def _confidence(self, fact: _Fact) -> float:
+    def _confidence(self, fact: Fact) -> float:
         if fact.confidence is None:
             fact.confidence = self.store_confidence(fact.triple)
         return fact.confidence
@@ -433,7 +337,7 @@ class ConflictChecker:
         label = self._label(x, labels)
         return f'"{label}" ({short(x)})' if label else short(x)
 
-    def _fact_text(self, fact: _Fact, labels: dict[Term, str]) -> str:
+    def _fact_text(self, fact: Fact, labels: dict[Term, str]) -> str:
         s, p, o = fact.triple
         where = "stored fact" if fact.origin == "store" else f"batch candidate #{fact.index}"
         conf = f", confidence {fact.confidence:.2f}" if fact.confidence is not None else ""
@@ -441,14 +345,14 @@ class ConflictChecker:
 
     # -- finding conflicts -----------------------------------------------------------------
 
-    def _facts(self, x: Term, batch: _Batch) -> list[_Fact]:
+    def _facts(self, x: Term, batch: Batch) -> list[Fact]:
         return self._store_facts(x) + batch.by_entity.get(x, [])
 
     def conflicts(
-        self, t: Triple, batch: _Batch | None = None, labels: dict[Term, str] | None = None
+        self, t: Triple, batch: Batch | None = None, labels: dict[Term, str] | None = None
     ) -> list[Conflict]:
         """Every conflict of triple ``t`` with the store and the (accepted so far) batch."""
-        batch = batch or _Batch()
+        batch = batch or Batch()
         labels = labels or {}
 
         def name(x: Term) -> str:
@@ -463,10 +367,10 @@ class ConflictChecker:
         for x in (s, o):
             if is_literal(x):
                 continue
-            mine = self.types_given(t, x)
+            mine = self.typing.types_given(t, x)
             if not mine:
                 continue
-            clash = self._clash(mine)
+            clash = self.typing.clash(mine)
             if not clash:
                 continue
             if clash.isdisjoint(self._store_types(x)) and clash.isdisjoint(batch.types.get(x, ())):
@@ -474,7 +378,7 @@ class ConflictChecker:
             for f in self._facts(x, batch):
                 if f.triple == t:
                     continue
-                theirs = self.fact_types(f.triple, x) & clash
+                theirs = self.typing.fact_types(f.triple, x) & clash
                 if theirs:
                     a = next(c for c in sorted(mine) if sch.disjoint_classes.get(c, set()) & theirs)
                     b = sorted(sch.disjoint_classes[a] & theirs)[0]
@@ -519,10 +423,10 @@ class ConflictChecker:
                 found.append(Conflict("conflict:cycle", tuple(path), f"{short(p)} is an order, and this closes a cycle through"))
         return found
 
-    def _path(self, start: Term, goal: Term, p: Term, batch: _Batch) -> list[_Fact] | None:
+    def _path(self, start: Term, goal: Term, p: Term, batch: Batch) -> list[Fact] | None:
         """Facts forming a p-path start → … → goal (inverse edges read backwards), or None."""
         inverses = self.schema.inverses.get(p, set())
-        parent: dict[Term, tuple[Term, _Fact] | None] = {start: None}
+        parent: dict[Term, tuple[Term, Fact] | None] = {start: None}
         queue = deque([start])
         while queue and len(parent) < MAX_SEARCH:
             x = queue.popleft()
@@ -531,7 +435,7 @@ class ConflictChecker:
                     continue
                 parent[nxt] = (x, f)
                 if nxt == goal:
-                    path: list[_Fact] = []
+                    path: list[Fact] = []
                     node = nxt
                     while parent[node] is not None:
                         prev, fact = parent[node]  # type: ignore[misc]
@@ -541,7 +445,7 @@ class ConflictChecker:
                 queue.append(nxt)
         return None
 
-    def _may_reach(self, start: Term, goal: Term, p: Term, batch: _Batch) -> bool:
+    def _may_reach(self, start: Term, goal: Term, p: Term, batch: Batch) -> bool:
         """False when no p-path start → … → goal can exist: the nodes with a path to ``goal``,
         searched backwards (at most :data:`BACK_SEARCH`), run out without meeting ``start``.
         Most new edges of an order close no cycle, and the nodes before ``goal`` (an event's
@@ -562,7 +466,7 @@ class ConflictChecker:
                     queue.append(prev)
         return False
 
-    def _predecessors(self, x: Term, p: Term, inverses: set[Term], batch: _Batch) -> Iterator[Term]:
+    def _predecessors(self, x: Term, p: Term, inverses: set[Term], batch: Batch) -> Iterator[Term]:
         """Nodes with a p-step into ``x``: ``y p x``, or ``x inv(p) y`` (the store's, then the
         batch's; the store's read once per batch)."""
         found = self._prev_cache.get((x, p))
@@ -585,11 +489,11 @@ class ConflictChecker:
             elif fp in inverses and fs == x:
                 yield fo
 
-    def _steps(self, x: Term, p: Term, inverses: set[Term], batch: _Batch) -> Iterator[tuple[Term, _Fact]]:
+    def _steps(self, x: Term, p: Term, inverses: set[Term], batch: Batch) -> Iterator[tuple[Term, Fact]]:
         """The p-edges out of ``x`` (inverse edges read backwards) with their facts, in the
         order of :meth:`_facts`: the store's, then the batch's."""
         yield from self._stored_edges(x, p, inverses)
-        yield from _edges(batch.by_entity.get(x, ()), x, p, inverses)
+        yield from edges(batch.by_entity.get(x, ()), x, p, inverses)
 
     # -- resolving -------------------------------------------------------------------------
 
@@ -620,9 +524,9 @@ class ConflictChecker:
             x
             for i in order
             for x in (triples[i][0], triples[i][2])
-            if not is_literal(x) and self._clash(self.types_given(triples[i], x))
+            if not is_literal(x) and self.typing.clash(self.typing.types_given(triples[i], x))
         )
-        batch = _Batch()
+        batch = Batch()
         extra: dict[int, list[Reason]] = defaultdict(list)  # reasons for earlier winners lost on a tie
         for i in order:
             v = verdicts[i]
@@ -633,7 +537,7 @@ class ConflictChecker:
             if reasons:
                 out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence)
             else:
-                batch.add(_Fact(t, "batch", i, v.confidence), self.fact_types)
+                batch.add(Fact(t, "batch", i, v.confidence), self.typing.fact_types)
         for j, more in extra.items():
             v = verdicts[j]
             out[j] = Verdict.reject(v.candidate, *more, confidence=v.confidence)
@@ -647,7 +551,7 @@ class ConflictChecker:
         conflict: Conflict,
         labels: dict[Term, str],
         extra: dict[int, list[Reason]],
-        batch: _Batch,
+        batch: Batch,
     ) -> Reason:
         focus = from_ox(to_node(t[0]))
         what = conflict.what
@@ -686,12 +590,3 @@ class ConflictChecker:
         s, p, o = t
         return f"{self._name(s, labels)} {short(p)} {self._name(o, labels)}"
 
-
-def _edges(facts: Iterable[_Fact], x: Term, p: Term, inverses: set[Term]) -> Iterator[tuple[Term, _Fact]]:
-    """(next node, fact) for each fact that is a p-edge out of ``x`` (or an inverse edge into it)."""
-    for f in facts:
-        fs, fp, fo = f.triple
-        if fp == p and fs == x:
-            yield fo, f
-        elif fp in inverses and fo == x:
-            yield fs, f

@@ -18,7 +18,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.records import Candidate, Verdict
 from kg.store import init_store
-from reasoners.conflicts import ConflictChecker, _edges
+from reasoners.conflict_facts import edges
+from reasoners.conflicts import ConflictChecker
 from reasoners.rules import Materializer
 from reasoners.schema import term
 
@@ -81,7 +82,7 @@ class PlainChecker(ConflictChecker):
         return frozenset(self.schema.disjoint_classes)  # never skip the loop over the facts
 
     def _stored_edges(self, x, p, inverses):
-        return list(_edges(self._store_facts(x), x, p, inverses))
+        return list(edges(self._store_facts(x), x, p, inverses))
 
     def _may_reach(self, start, goal, p, batch):
         return True  # always search for a cycle forwards
