@@ -7,9 +7,8 @@ from __future__ import annotations
 import configparser
 from pathlib import Path
 
+import grimp
 import pytest
-
-grimp = pytest.importorskip("grimp", reason="import-linter comes with the [dev] extra")
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kg", "reasoners", "extractors")

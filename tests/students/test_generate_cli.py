@@ -9,15 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
+from typer.testing import CliRunner
 
-torch = pytest.importorskip("torch")
-
-from typer.testing import CliRunner  # noqa: E402
-
-from kg.cli import app, main  # noqa: E402
-from kg.errors import StudentError  # noqa: E402
-from kg.students.generator import Generator, ModelConfig, TrainConfig  # noqa: E402
-from kg.students.generator_data import Example, examples_from_store  # noqa: E402
+from kg.cli import app, main
+from kg.errors import StudentError
+from kg.students.generator import Generator, ModelConfig, TrainConfig
+from kg.students.generator_data import Example, examples_from_store
 
 GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
 TINY = ModelConfig(d_model=64, layers=1, heads=2, ffn=128, vocab_size=300, dropout=0.0)

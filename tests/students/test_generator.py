@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
-torch = pytest.importorskip("torch")
-
-from kg.errors import FormatError, StudentError  # noqa: E402
-from kg.students.generator import (  # noqa: E402
+from kg.errors import FormatError, StudentError
+from kg.students.generator import (
     Example,
     Generator,
     ModelConfig,
@@ -19,7 +18,7 @@ from kg.students.generator import (  # noqa: E402
     read_examples,
     split_by_head,
 )
-from kg.students.generator_eval import evaluate  # noqa: E402
+from kg.students.generator_eval import evaluate
 
 GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
 TINY = ModelConfig(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
@@ -39,16 +38,6 @@ def tiny_examples() -> list[Example]:
     ]
 
 
-def _minilm_installed() -> bool:
-    try:
-        from kg.critics.backbone import resolve_backbone
-
-        resolve_backbone()
-    except Exception:  # noqa: BLE001 - any failure: the backbone package is not usable here
-        return False
-    return True
-
-
 @pytest.fixture(scope="module", params=["gpt2", "bart"])
 def trained(request, tmp_path_factory) -> tuple[Generator, Path]:
     """A tiny model of each from-scratch architecture: decoder-only and encoder–decoder."""
@@ -64,8 +53,6 @@ def trained(request, tmp_path_factory) -> tuple[Generator, Path]:
 def warm(tmp_path_factory) -> tuple[Generator, Path]:
     """The warm-started encoder–decoder's shape (MiniLM's WordPiece tokenizer, shared word
     embeddings, relations in words) at a test's size, with random weights."""
-    if not _minilm_installed():
-        pytest.skip("all-MiniLM-L6-v2 (its tokenizer) is not installed")
     torch.set_num_threads(1)
     out = tmp_path_factory.mktemp("warm") / "model"
     gen = Generator.train(tiny_examples(), model=TINY_MINILM, config=FAST, out_dir=out, progress=False)

@@ -7,16 +7,14 @@ import math
 
 import pytest
 
-pytest.importorskip("torch")
-
-from kg.students.generator_eval import (  # noqa: E402
+from kg.students.generator_eval import (
     collapse,
     head_pairs,
     head_sensitivity,
     references_by_prompt,
     score_outputs,
 )
-from kg.students.generator_data import Example  # noqa: E402
+from kg.students.generator_data import Example
 
 
 def test_head_sensitivity_by_hand():

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
+import torch
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 
-torch = pytest.importorskip("torch")
-
-from rdflib import Literal, URIRef  # noqa: E402
-from rdflib.namespace import RDFS  # noqa: E402
-
-from kg.iri import mint_iri  # noqa: E402
-from kg.records import Reason, Verdict  # noqa: E402
-from kg.students.generator import Example, Generator, ModelConfig, TrainConfig  # noqa: E402
-from kg.students.loop import TEACHER, refine, reward_from_check, run_rounds, to_candidates  # noqa: E402
+from kg.iri import mint_iri
+from kg.records import Reason, Verdict
+from kg.students.generator import Example, Generator, ModelConfig, TrainConfig
+from kg.students.loop import TEACHER, refine, reward_from_check, run_rounds, to_candidates
 
 CS = "https://w3id.org/kgdistill/ontology/commonsense#"
 TINY = ModelConfig(d_model=128, layers=2, heads=4, ffn=256, vocab_size=400, dropout=0.0)
