@@ -382,12 +382,13 @@ def test_a_sampled_step_never_uses_other_queries_true_tails_as_negatives():
     net = LinkPredictionModel(ModelConfig(dim=4), 10, 1, torch.from_numpy(chain))
     batch = torch.tensor([(0, 0, 1), (1, 0, 2), (2, 0, 3)])
     g = torch.Generator().manual_seed(0)
-    _, _, scores, target = NeighborSampler(chain, 10, 1, fanout=(1,), negatives=0).step(net, batch, g)
-    assert scores.shape == (3, 3) and torch.isfinite(scores).sum(dim=1).tolist() == [1, 1, 1]
-    assert torch.isfinite(scores[torch.arange(3), target]).all()
-    # a tail that is also drawn as a negative is a candidate of every query
-    _, _, scores, _ = NeighborSampler(chain, 10, 1, fanout=(1,), negatives=200).step(net, batch, g)
-    assert scores.shape == (3, 10) and torch.isfinite(scores).all()
+    zh, zt, scores, target = NeighborSampler(chain, 10, 1, fanout=(1,), negatives=0).step(net, batch, g)
+    assert scores.shape == (3, 1) and torch.isfinite(scores).all() and target.tolist() == [0, 0, 0]
+    assert torch.allclose(scores[:, 0], net.score_pairs(zh, batch[:, 1], zt))
+    # every entity drawn (200 draws of 10): each is a negative of every query but the one it answers
+    _, _, scores, target = NeighborSampler(chain, 10, 1, fanout=(1,), negatives=200).step(net, batch, g)
+    assert scores.shape == (3, 11) and torch.isfinite(scores).sum(dim=1).tolist() == [10, 10, 10]
+    assert [int(torch.isinf(row).nonzero()) - 1 for row in scores] == [1, 2, 3]
 
 
 def test_label_smoothing_spreads_over_the_candidates_a_row_scores():
