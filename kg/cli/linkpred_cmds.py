@@ -37,7 +37,7 @@ def train_linkpred(
     inductive: Annotated[bool, typer.Option("--inductive", help="Hold out entities (not only triples) for validation/test.")] = False,
     sampler: Annotated[str, typer.Option(help="auto (full below 20,000 entities, else neighbor) | full (whole graph per step) | neighbor (sampled subgraphs and negatives, for large graphs)")] = "auto",
     negatives: Annotated[int, typer.Option(help="Sampled negative entities per step (sampler neighbor).")] = 1024,
-    n3: Annotated[Optional[float], typer.Option(help="Weight of N3 regularisation (Lacroix et al. 2018) of the heads, relations and tails a step scores (default: 0.05 on sampled steps, from their second epoch; 0 on 1-N steps).")] = None,
+    n3: Annotated[Optional[float], typer.Option(help="Weight of N3 regularisation (Lacroix et al. 2018) of the heads, relations and tails a step scores (default: 0.1 on sampled steps, from their second epoch; 0 on 1-N steps).")] = None,
     fanout: Annotated[int, typer.Option(help="Sampled in-edges per node and layer (sampler neighbor).")] = 10,
     max_seconds: Annotated[Optional[float], typer.Option(help="Time budget in seconds for training and its validations, checked after every step (default: no limit); the best model so far is kept.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
