@@ -109,12 +109,23 @@ class CriticConfig(_Section):
 
 
 class StudentConfig(_Section):
-    kind: Literal["none", "linkpred", "rules", "generator"] = "none"
+    kind: str = Field(
+        "none", description="none, or a student's name in kg.registry.students: linkpred, rules, generator or a plugin's"
+    )
     rounds: int = Field(1, ge=1, le=100)
     top_k: int = Field(5, ge=1, le=1000)
     epochs: int = Field(0, ge=0, description="0: the student's default")
     size: Literal["tiny", "small", "base"] = "small"
     max_seconds: float = Field(120.0, gt=0, description="training time budget per round")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        # the name is looked up when the run's parts are resolved (kg.students.load_student):
+        # plugins add names
+        if not value or any(c in value for c in " :/\\"):
+            raise ValueError(f"a student is named by a plain word (linkpred, rules, generator), got {value!r}")
+        return value
 
 
 class StrategyConfig(_Section):
@@ -305,7 +316,7 @@ model = "auto"                # learned judge for open-world facts: auto (STORE/
 quantize = true               # int8 scoring on CPU
 
 [student]
-kind = "none"                 # none | linkpred | rules | generator
+kind = "none"                 # none | linkpred | rules | generator, or a plugin's (kg plugins)
 rounds = 1                    # rounds of the generator loop
 top_k = 5
 epochs = 0                    # 0: the student's default

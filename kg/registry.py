@@ -1,5 +1,5 @@
-"""One registry for the parts users extend: teachers, extractors, critics and exporters, each
-found by a short name.
+"""One registry for the parts users extend: teachers, extractors, critics, exporters, students
+and reasoners, each found by a short name.
 
 Our own parts register themselves where they are defined (``kg.teachers`` registers
 ``replay``, ``openai``, ``hf`` and ``offline``); a third party adds one without editing our
@@ -15,6 +15,12 @@ class resolvers do::
     [project.entry-points."kg.exporters"]
     csvw = "mylab_kg.export:export_csvw"           # kg export --format csvw
 
+    [project.entry-points."kg.students"]
+    mine = "mylab_kg.student:student_round"        # kg distill --student mine
+
+    [project.entry-points."kg.reasoners"]
+    konclude = "mylab_kg.owl:konclude"             # kg reason --check --reasoner konclude
+
 The value is ``module:attribute``: it is imported only when the part is first used, so a broken
 plugin fails with a clear error when chosen, never when another part is. What each kind's object
 must be is written on its registry below (and in ``docs/architecture.md``). The CLI's choices and
@@ -26,12 +32,13 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any, Callable
 
 from kg.errors import ConfigError
 
-__all__ = ["Registry", "Entry", "REGISTRIES", "teachers", "extractors", "critics", "exporters"]
+__all__ = [
+    "Registry", "Entry", "REGISTRIES", "teachers", "extractors", "critics", "exporters", "students", "reasoners",
+]
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,8 @@ class Registry:
         path = tuple(sys.path)
         if self._found is not None and self._found[0] == path:
             return self._found[1]
+        from importlib.metadata import entry_points  # ~0.1 s to import: only when plugins are asked for
+
         found: dict[str, Entry] = {}
         for ep in entry_points(group=self.group):
             if ep.name in self._entries or ep.name in found:
@@ -110,6 +119,11 @@ class Registry:
 
     def names(self) -> list[str]:
         return list(self.entries())
+
+    def builtin_names(self) -> list[str]:
+        """Our own parts' names, without reading the plugins' entry points (for help texts
+        built when the CLI starts)."""
+        return list(self._entries)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and (name in self._entries or name in self._plugins())
@@ -142,5 +156,16 @@ exporters = Registry(
     "a callable (store, path, graph: str, progress) -> int (triples or edges written)",
 )
 
-REGISTRIES: dict[str, Registry] = {r.group: r for r in (teachers, extractors, critics, exporters)}
+students = Registry(
+    "student", "kg.students",
+    "a kg.seams.Student: a callable (store, check, *, domain, config: StudentConfig, heads) -> StudentRound, "
+    "for student.kind = NAME",
+)
+reasoners = Registry(
+    "reasoner", "kg.reasoners",
+    "a callable (ontology: rdflib.Graph) -> kg.seams.Consistency (consistent(facts) -> bool), "
+    "for kg reason --check --reasoner NAME",
+)
+
+REGISTRIES: dict[str, Registry] = {r.group: r for r in (teachers, extractors, critics, exporters, students, reasoners)}
 """Every registry by its entry-point group."""

@@ -17,22 +17,36 @@ process holds at a time) it calls :meth:`~RunMemory.track_writes` once, then tel
 each batch wrote (``observe``), so that checks need not ask the store again; before a student's
 proposals are judged it calls :meth:`~RunMemory.forget` (the student's caller writes what it
 keeps itself, untracked).
+
+Two parts are chosen by name from :mod:`kg.registry`: a :class:`Student` (``student.kind``,
+``kg distill --student``) and a :class:`Consistency` reasoner (``kg reason --check --reasoner``).
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Protocol, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Sequence
 
-from kg.records import Candidate, Completion, Unreadable, Verdict
+if TYPE_CHECKING:  # annotations only: importing the seams (the CLI does, for help texts) stays cheap
+    from rdflib.term import Node
+
+    from kg.config import StudentConfig
+    from kg.ontology import Domain
+    from kg.records import Candidate, Completion, Unreadable, Verdict
+    from kg.store import Store
 
 __all__ = [
+    "Check",
     "Checker",
+    "Consistency",
     "Derivation",
     "Extractor",
     "Inference",
     "Normalizer",
     "Resolver",
     "RunMemory",
+    "Student",
+    "StudentRound",
     "Teacher",
     "TeacherFailure",
     "TeacherUsage",
@@ -168,3 +182,39 @@ class Teacher(Protocol):
     def close(self) -> None:
         """Let go of connections and models (default: nothing held)."""
         return None
+
+
+Check = Callable[[list["Candidate"]], list["Verdict"]]
+"""The run's checks as one callable (``kg.pipeline.make_check``): validation, conflicts, critic."""
+
+
+@dataclass(frozen=True)
+class StudentRound:
+    """What a student did in a run's student round."""
+
+    summary: dict[str, Any] = field(default_factory=dict)
+    """Figures for the run's report (``RunReport.student``): time, test metrics, rules mined."""
+    proposals: list[Candidate] | None = None
+    """Facts the student proposes: the pipeline judges them with the run's checks and writes
+    them as one more batch of the run. None: the student judged its proposals through ``check``
+    and wrote what it kept itself (the generator's train-generate-check rounds); the pipeline
+    then records what ``check`` saw."""
+
+
+class Student(Protocol):
+    """A student of the graph (registered in :data:`kg.registry.students`): trained on the
+    accepted graph, it proposes new facts. It never scores its own proposals: the run's critic
+    judges them like any candidate."""
+
+    def __call__(
+        self, store: Store, check: Check, *, domain: Domain, config: StudentConfig, heads: Sequence[str]
+    ) -> StudentRound: ...
+
+
+class Consistency(Protocol):
+    """An OWL reasoner for consistency checks (registered in :data:`kg.registry.reasoners`,
+    made from the ontology): whether the ontology and ``facts`` together are consistent. The
+    facts responsible for an inconsistency are found by calling it on subsets (QuickXplain,
+    ``reasoners.owl.check_consistency``)."""
+
+    def consistent(self, facts: Sequence[tuple[Node, Node, Node]]) -> bool: ...

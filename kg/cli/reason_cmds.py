@@ -14,6 +14,10 @@ from rich.table import Table
 from kg.cli.common import StoreOption, console, progress_bar
 from kg.cli.views import render
 from kg.errors import FormatError
+from reasoners import reasoner_registry
+
+REASONER_HELP = " | ".join(reasoner_registry.builtin_names()) + ", or a plugin's (kg plugins lists them); for --check"
+"""``--reasoner``'s choices: the registered OWL reasoners (:data:`kg.registry.reasoners`)."""
 
 DomainsOption = Annotated[
     Optional[list[str]],
@@ -30,7 +34,7 @@ def reason(
     domain: DomainsOption = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Replace the inferred graph by these rules' consequences (drops what they do not derive).")] = False,
     check: Annotated[bool, typer.Option("--check", help="Check OWL consistency of the accepted facts (Java); alone, only check.")] = False,
-    reasoner: Annotated[str, typer.Option("--reasoner", help="hermit or pellet (for --check).")] = "hermit",
+    reasoner: Annotated[str, typer.Option("--reasoner", help=REASONER_HELP)] = "hermit",
     format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv: what was materialised.")] = "table",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no table of the inferred predicates.")] = False,
 ) -> None:

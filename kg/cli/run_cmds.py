@@ -11,6 +11,7 @@ import typer
 from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, output_format
 from kg.cli.views import print_report, stage_progress
 from kg.errors import FormatError
+from kg.students import student_registry
 
 INPUT_FORMATS = ("atomic", "transcript", "json", "turtle", "ntriples")
 """How ``kg ingest --input-format`` reads a file."""
@@ -36,6 +37,8 @@ LabelsOpt = Annotated[
     Optional[Path], typer.Option("--labels", help="CSV/TSV subject,relation,object,label or JSONL head,relation,tail,label: report precision/recall.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+STUDENT_HELP = " | ".join(["none", *student_registry.builtin_names()]) + ", or a plugin's (kg plugins lists them)"
+"""``--student``'s choices: the registered students (:data:`kg.registry.students`)."""
 ReportFormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="The run report: table (for people) | json | csv | tsv (on stdout).")
 ]
@@ -81,7 +84,7 @@ def distill(
     strategy_rounds: Annotated[Optional[int], typer.Option("--strategy-rounds", help="Rounds the budget is spent in (strategy.rounds).")] = None,
     strategy_seed: Annotated[Optional[int], typer.Option("--strategy-seed", help="Seed of the random order and of ties (strategy.seed).")] = None,
     signal_weight: Annotated[Optional[list[str]], typer.Option("--signal-weight", help="active: NAME=W for sparse, unsure, disagree, conflict, yields (repeatable).")] = None,
-    student: Annotated[Optional[str], typer.Option("--student", help="none | linkpred | rules | generator")] = None,
+    student: Annotated[Optional[str], typer.Option("--student", help=STUDENT_HELP)] = None,
     rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
     student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
     student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator model: tiny | small | base (decoder-only) | bart.")] = None,

@@ -15,8 +15,9 @@ from kg.errors import ConfigError
 from kg.ontology import Domain
 from kg.ontology import load_domain as _load_domain
 from kg.records import Completion
-from kg.seams import Checker, Extractor, Inference, Resolver, Teacher
+from kg.seams import Checker, Extractor, Inference, Resolver, Student, Teacher
 from kg.store import Store
+from kg.students import load_student
 
 __all__ = ["Parts", "ProgressSink", "load_domain", "resolve_parts", "teacher_cache_path"]
 
@@ -25,12 +26,16 @@ if TYPE_CHECKING:  # our parts are imported when first used; mypy checks they fi
     from kg.teachers.base import Teacher as _OurTeacher
     from kg.validate import Validator
     from reasoners.conflicts import ConflictChecker
+    from kg.students.rounds import generator_round, linkpred_round, rules_round
     from reasoners.rules import Materializer
 
     _FIT: tuple[
         Callable[..., Checker], Callable[..., Resolver], Callable[..., Inference], Callable[..., Extractor],
-        Callable[..., Teacher],
-    ] = (Validator, ConflictChecker, Materializer, _OurExtractor, _OurTeacher)
+        Callable[..., Teacher], Student, Student, Student,
+    ] = (
+        Validator, ConflictChecker, Materializer, _OurExtractor, _OurTeacher, linkpred_round, rules_round,
+        generator_round,
+    )
 
 ProgressSink = Callable[..., None]
 """``progress(stage, advance=0, total=None)``: told how far each stage is (CLI: rich bars)."""
@@ -57,6 +62,8 @@ class Parts:
     proposers: Sequence[Any] | None = None
     """``--strategy active``: students whose proposals feed the signals (``kg.active.Proposer``);
     None: trained on the store each round (``strategy.students``)."""
+    student: Student | None = None
+    """The student of the run's student round; None: the one registered as ``student.kind``."""
 
 
 def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
@@ -146,7 +153,12 @@ def resolve_parts(
                 "train one with `kg critic train --store STORE`"
             )
         critic = Critic.from_config(config.critic, domain=domain, model=judge)
-    return Parts(domain, teacher, extract, validator, conflicts, materializer, critic, notes, extractor, p.proposers)
+    student = p.student
+    if student is None and config.student.kind != "none":  # an unknown name fails before the teacher is asked
+        student = load_student(config.student.kind)
+    return Parts(
+        domain, teacher, extract, validator, conflicts, materializer, critic, notes, extractor, p.proposers, student
+    )
 
 
 class _ExtractWith:

@@ -1,5 +1,6 @@
 """Third-party parts through entry points: a package that is not ours adds a teacher, an
-extractor and an exporter (one module and its entry points), and the CLI and pipeline use them."""
+extractor, an exporter, a student and a reasoner (one module and its entry points), and the CLI
+and pipeline use them."""
 
 from __future__ import annotations
 
@@ -38,6 +39,34 @@ def extract_pipe(completion, prompt, context):
     return context.normalizer.dedupe(out)
 
 
+def toy_student(store, check, *, domain, config, heads):
+    """Proposes that the first head's capital is Atlantis; the run's checks judge it."""
+    from kg.iri import mint_iri
+    from kg.records import Candidate, Completion
+    from kg.seams import StudentRound
+
+    text = f"{heads[0]} has capital Atlantis"
+    completion = Completion("toy", text, "student:toy", text)
+    proposal = Candidate(
+        mint_iri(heads[0]), domain.relations["hasCapital"].iri, mint_iri("Atlantis"), completion, text, "toy",
+        heads[0], "Atlantis",
+    )
+    return StudentRound({"toy_heads": len(heads), "toy_top_k": config.top_k}, [proposal])
+
+
+class ToyReasoner:
+    """Calls a set of facts inconsistent when it says what a capital is (and counts its runs)."""
+
+    runs = 0
+
+    def __init__(self, ontology):
+        self.ontology = ontology
+
+    def consistent(self, facts):
+        ToyReasoner.runs += 1
+        return not any(str(p).endswith("hasCapital") for _, p, _ in facts)
+
+
 def export_lines(store, path, graph, progress):
     n = 0
     with open(path, "w", encoding="utf-8") as fh:
@@ -57,6 +86,12 @@ pipe = toy_kg_plugin:extract_pipe
 
 [kg.exporters]
 lines = toy_kg_plugin:export_lines
+
+[kg.students]
+toy = toy_kg_plugin:toy_student
+
+[kg.reasoners]
+toy = toy_kg_plugin:ToyReasoner
 """
 
 
@@ -94,6 +129,10 @@ def test_kg_plugins_lists_a_plugins_parts_with_their_origin(plugin):
     assert rows[("extractor", "pipe")]["group"] == "kg.extractors"
     assert rows[("exporter", "lines")]["origin"] == "entry point of toy-kg-plugin"
     assert rows[("teacher", "replay")]["origin"] == "built in"
+    assert rows[("student", "toy")]["group"] == "kg.students"
+    assert rows[("student", "rules")]["origin"] == "built in"
+    assert rows[("reasoner", "toy")]["origin"] == "entry point of toy-kg-plugin"
+    assert rows[("reasoner", "hermit")]["group"] == "kg.reasoners"
 
 
 def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph(plugin, tmp_path):
@@ -110,6 +149,56 @@ def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph
     assert code == 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) > 0 and any("capitalOf" in line for line in lines)
+
+
+def test_a_plugin_student_is_chosen_by_kg_distill_student_and_its_proposal_is_checked(plugin, tmp_path):
+    files = write_geo_files(tmp_path)
+    code, out = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}", "--student", "toy", "--json"))
+    assert code == 0, out
+    student = json.loads(out)["student"]
+    assert student["kind"] == "toy" and student["toy_top_k"] == 5 and student["toy_heads"] > 0
+    assert student["proposed"] == 1 and student["accepted"] + student["rejected"] == 1  # judged by the run's checks
+
+
+def test_an_unknown_student_is_refused_before_the_teacher_is_asked(plugin, tmp_path, capsys):
+    files = write_geo_files(tmp_path)
+    store = tmp_path / "store"
+    code, out = _run(*distill_args(files, store, f"replay:{files['transcript']}", "--student", "nope", "--json"))
+    err = capsys.readouterr().err
+    assert code != 0 and out == ""
+    assert "unknown student 'nope'" in err and "toy" in err  # the plugin's student is among the choices
+    from kg.pipeline import run_history
+    from kg.store import open_store
+
+    with open_store(str(store)) as st:
+        assert run_history(st) == []  # no run was started
+
+
+def test_a_plugin_reasoner_is_chosen_by_kg_reason_check_reasoner(plugin, tmp_path):
+    ttl = tmp_path / "geo.ttl"
+    ttl.write_text(
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "res:lyon kgeo:locatedIn res:france .\nres:france kgeo:hasCapital res:paris .\n",
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "kg")
+    assert _run("init", store)[0] == 0
+    assert _run("load", str(ttl), "--store", store, "--quiet")[0] == 0
+    code, out = _run("reason", "--store", store, "--domain", "geography", "--check", "--reasoner", "toy", "--format", "json")
+    assert code == 1 and json.loads(out)["consistent"] is False  # the toy reasoner objects to hasCapital
+
+    from rdflib import URIRef
+
+    from kg.ontology import load_domain
+    from reasoners.owl import check_consistency
+
+    res, geo = "https://w3id.org/kgdistill/resource/", "https://w3id.org/kgdistill/ontology/geography#"
+    facts = [(URIRef(res + "lyon"), URIRef(geo + "locatedIn"), URIRef(res + "france")),
+             (URIRef(res + "france"), URIRef(geo + "hasCapital"), URIRef(res + "paris"))]
+    report = check_consistency(load_domain("geography"), facts, reasoner="toy")
+    assert not report.consistent and report.reasoner == "toy" and report.minimal
+    assert report.responsible == (facts[1],)  # QuickXplain over a plugin's reasoner
 
 
 def test_a_plugin_extractor_reads_prompts_of_its_kind(plugin):

@@ -64,7 +64,7 @@ def test_linkpred_batch_counts_reach_the_report_and_its_proposals_are_not_self_s
     scored = []
     proposals = [borders("Atlantis", "student:linkpred"), borders("Andorra", "student:linkpred"),
                  borders("Spain", "student:linkpred")]
-    predictor = object()
+    predictor = SimpleNamespace(report=SimpleNamespace(test=None, seconds=0.0))
 
     def plausibility(pred, candidates):
         scored.append((pred, list(candidates)))
