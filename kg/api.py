@@ -230,7 +230,7 @@ class KnowledgeGraph:
         """``n`` tails for ``(head, relation)`` from a trained generator saved in ``model``
         (``kg train generator``)."""
         generator = _needs("kg.students.generator", "generate")
-        return list(generator.Generator.load(model).generate(head, relation, n, **options))
+        return list(generator.load_generator(model).generate(head, relation, n, **options))
 
     def generate_batch(
         self, prompts: Iterable[tuple[str, str]], n: int = 1, *, model: str | Path, **options: Any
@@ -243,7 +243,7 @@ class KnowledgeGraph:
         generator = _needs("kg.students.generator", "generate_batch")
         data = _needs("kg.students.generator_data", "generate_batch")
         pairs = [(str(head), str(relation)) for head, relation in prompts]
-        gen = generator.Generator.load(model)
+        gen = generator.load_generator(model)
         data.check_relations(pairs, gen.relations)
         return [list(tails) for tails in gen.generate_batch(pairs, n, **options)] if pairs else []
 

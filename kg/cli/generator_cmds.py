@@ -88,11 +88,11 @@ def train_generator(
     output: Annotated[Optional[Path], typer.Option("--model", "-m", "--output", "-o", help="Model directory to write (default: <store>/students/generator).")] = None,
     data: DataOption = None,
     domain: DomainOption = None,
-    size: Annotated[str, typer.Option(help="Model trained from scratch: tiny | small | base (decoder-only) | bart (encoder–decoder).")] = "small",
+    size: Annotated[str, typer.Option(help="Model: tiny | small | base (decoder-only, from scratch), bart (encoder–decoder, from scratch), minilm (encoder–decoder warm-started from all-MiniLM-L6-v2), or retrieval (no training: the nearest training heads' tails, chosen by consensus).")] = "small",
     base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune a pretrained causal or seq2seq model (GPT-2, BART, T5...) from this local directory.")] = None,
     epochs: Annotated[int, typer.Option(help="Most epochs (early stopping may end sooner).")] = 20,
     batch_size: Annotated[int, typer.Option(help="Examples per step.")] = 64,
-    lr: Annotated[float, typer.Option(help="AdamW peak learning rate (use ~5e-5 with --base-model).")] = 1e-3,
+    lr: Annotated[Optional[float], typer.Option(help="AdamW peak learning rate (default: the model's own, 1e-3 from scratch, 2e-4 warm-started or --base-model).")] = None,
     heldout: Annotated[float, typer.Option(help="Share of heads held out for evaluation.")] = 0.1,
     validation: Annotated[float, typer.Option(help="Share of heads for validation loss / early stopping.")] = 0.05,
     seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 0,
@@ -106,14 +106,17 @@ def train_generator(
     """Train the COMET-style generator on the graph's (head, relation, tail) labels; scored on the
     held-out heads against human tails only."""
     from kg.errors import StudentError
-    from kg.students.generator import Generator, TrainConfig
+    from kg.students.generator import Generator, TailGenerator, TrainConfig
     from kg.students.generator_data import split_by_head
     from kg.students.generator_eval import evaluate
+    from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 
     _quiet_transformers()
     out = output if output is not None else student_dir(store, None, "generator")
     if data is not None and (corpus, filtered) != ("both", True):
         raise StudentError("--corpus and --unfiltered choose tails from a store by provenance; a --data file is read whole")
+    if size == RETRIEVAL and (base_model is not None or resume):
+        raise StudentError("--size retrieval trains nothing: --base-model and --resume do not apply")
     dom = _domain(domain)
     examples, human = _data(store, data, dom, corpus=corpus, filtered=filtered)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed)
@@ -126,20 +129,30 @@ def train_generator(
             f"({len(references):,} human reference tails)"
         )
     templates = {n: r.verbalization for n, r in dom.relations.items()} if dom is not None else None
-    config = TrainConfig(epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, max_seconds=max_seconds, threads=threads)
-    gen = Generator.train(
-        split.train, validation=split.validation, model=size, config=config, templates=templates,
-        base_model=base_model, out_dir=out, resume=resume, progress=not quiet,
-    )
+    gen: TailGenerator
+    if size == RETRIEVAL:
+        import torch
+
+        torch.set_num_threads(max(1, threads))
+        gen = RetrievalGenerator.build(split.train, templates=templates)
+    else:
+        config = TrainConfig(epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, max_seconds=max_seconds, threads=threads)
+        gen = Generator.train(
+            split.train, validation=split.validation, model=size, config=config, templates=templates,
+            base_model=base_model, out_dir=out, resume=resume, progress=not quiet,
+        )
     gen.meta["split"] = {
         "test": heldout, "validation": validation, "seed": seed, "data": str(data) if data else None,
         "corpus": corpus, "filtered": filtered,
     }
     gen.save(out)
     rep = _section(gen.meta, "train")
-    console.print(
-        f"trained {gen!r} for {rep['epochs']} epochs in {rep['seconds']:.1f} s ({rep['stopped']}); saved to {out}"
-    )
+    if size == RETRIEVAL:
+        console.print(f"indexed {gen!r} in {rep['seconds']:.1f} s; saved to {out}")
+    else:
+        console.print(
+            f"trained {gen!r} for {rep['epochs']} epochs in {rep['seconds']:.1f} s ({rep['stopped']}); saved to {out}"
+        )
     if references:
         _print_eval(evaluate(gen, references, train_tails=[e.tail for e in split.train]))
 
@@ -184,14 +197,14 @@ def eval_generator(
     import torch
 
     from kg.errors import StudentError
-    from kg.students.generator import Generator
+    from kg.students.generator import load_generator
     from kg.students.generator_data import split_by_head
     from kg.students.generator_eval import evaluate
 
     fmt = output_format(format, as_json)
     torch.set_num_threads(max(1, threads))
     _quiet_transformers()
-    gen = Generator.load(student_dir(store, model, "generator"))
+    gen = load_generator(student_dir(store, model, "generator"))
     split_meta = _section(gen.meta, "split")
     if data is None and split_meta.get("data"):
         data = Path(split_meta["data"])
@@ -251,7 +264,7 @@ def generate(
     import torch
 
     from kg.errors import StudentError
-    from kg.students.generator import Generator
+    from kg.students.generator import load_generator
     from kg.students.generator_data import PromptRow, check_relations, read_prompts
 
     if input is None and (head is None or relation is None):
@@ -268,7 +281,7 @@ def generate(
         prompts = read_prompts(input)
     torch.set_num_threads(max(1, threads))
     _quiet_transformers()
-    gen = Generator.load(student_dir(store, model, "generator"))
+    gen = load_generator(student_dir(store, model, "generator"))
     check_relations(prompts, gen.relations, source=str(input) if input is not None else "")
     options = dict(sample=sample, temperature=temperature, top_p=top_p)
     if input is None:

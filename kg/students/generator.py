@@ -40,8 +40,9 @@ scoring, saving), :mod:`~kg.students.generator_training` (:func:`fit`),
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Protocol, Sequence
 
 from kg.errors import StudentError
 from kg.students import generator_decoding, generator_training
@@ -56,6 +57,7 @@ from kg.students.generator_data import (
     split_by_head,
 )
 from kg.students.generator_model import MODEL_FILE, GeneratorModel
+from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 from kg.students.generator_training import CHECKPOINT, TrainConfig, TrainReport
 
 __all__ = [
@@ -65,6 +67,8 @@ __all__ = [
     "TrainConfig",
     "TrainReport",
     "Generator",
+    "TailGenerator",
+    "load_generator",
     "read_examples",
     "examples_from_store",
     "split_by_head",
@@ -185,3 +189,42 @@ class Generator(GeneratorModel):
             no_repeat_ngram_size=no_repeat_ngram_size,
             length_penalty=length_penalty,
         )
+
+
+class TailGenerator(Protocol):
+    """What generating, scoring and saving need of a generator: a :class:`Generator` (neural) or
+    a :class:`~kg.students.generator_retrieval.RetrievalGenerator` (nearest heads' tails)."""
+
+    meta: dict[str, Any]
+
+    @property
+    def relations(self) -> list[str]: ...
+
+    @property
+    def num_parameters(self) -> int: ...
+
+    def check_relations(self, relations: Sequence[str]) -> None: ...
+
+    def source(self, head: str, relation: str) -> str: ...
+
+    def generate(self, head: str, relation: str, n: int = 1, *, sample: bool = False, **kwargs: Any) -> list[str]: ...
+
+    def generate_batch(self, pairs: Sequence[tuple[str, str]], n: int = 1, *, sample: bool = False, num_beams: int | None = None,
+                       temperature: float = 1.0, top_p: float = 0.9, batch_size: int = 128, seed: int | None = None,
+                       no_repeat_ngram_size: int = 2, length_penalty: float = 1.0) -> list[list[str]]: ...
+
+    def save(self, directory: str | Path) -> Path: ...
+
+
+def load_generator(directory: str | Path) -> Generator | RetrievalGenerator:
+    """The generator saved in ``directory``, of the kind its ``generator.json`` names
+    (``architecture: "retrieval"``: a :class:`RetrievalGenerator`, else a :class:`Generator`)."""
+    path = Path(directory) / MODEL_FILE
+    if path.is_file():
+        try:
+            architecture = json.loads(path.read_text(encoding="utf-8")).get("architecture")
+        except (ValueError, AttributeError) as exc:
+            raise StudentError(f"the generator's metadata {str(path)!r} is damaged: {exc}") from None
+        if architecture == RETRIEVAL:
+            return RetrievalGenerator.load(directory)
+    return Generator.load(directory)

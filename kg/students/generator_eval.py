@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Mapping, Sequence, TypedDict
 
 from kg.errors import StudentError
 from kg.records import Candidate
-from kg.students.generator import Generator
+from kg.students.generator import TailGenerator
 from kg.students.generator_data import Example
 from kg.students.textmetrics import corpus_bleu, distinct_n, distinct_tails, normalize_tail, rouge_l
 
@@ -191,7 +191,7 @@ def score_outputs(
 
 
 def evaluate(
-    generator: Generator,
+    generator: TailGenerator,
     examples: Sequence[Example],
     *,
     train_tails: Iterable[str] | None = None,

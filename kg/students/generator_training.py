@@ -68,6 +68,8 @@ class TrainReport:
     stopped: str = "epochs"
     seconds: float = 0.0
     examples: int = 0
+    lr: float = 0.0
+    """The peak learning rate used (``TrainConfig.lr``, or the model's own when that is None)."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -112,7 +114,7 @@ def fit(
     optimizer = torch.optim.AdamW(params, lr=lr)
     schedule = functools.partial(_warmup_cosine, warmup=config.warmup_steps, horizon=horizon)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
-    report = TrainReport(examples=len(rows))
+    report = TrainReport(examples=len(rows), lr=lr)
     best_state = None
     best_loss = math.inf
     bad = 0

@@ -192,3 +192,17 @@ def test_train_and_eval_score_against_human_tails_only(tmp_path: Path, capsys) -
     with pytest.raises(SystemExit):
         main(["train", "generator", "--data", str(tmp_path / "any.tsv"), "--corpus", "human", "--quiet"])
     assert "a --data file is read whole" in capsys.readouterr().err
+
+
+def test_train_uses_the_models_own_learning_rate_unless_given(model: Path, tmp_path: Path) -> None:
+    """`--lr` defaults to the model's own rate (2e-4 fine-tuning a --base-model, 1e-3 from scratch),
+    not 1e-3 for every model."""
+    data = tmp_path / "toy.tsv"
+    data.write_text("".join(f"PersonX plays {g}\txWant\tto win at {g}\n" for g in GAMES), encoding="utf-8")
+    runner = CliRunner()
+    for extra, lr in (([], 2e-4), (["--lr", "5e-5"], 5e-5)):
+        out = tmp_path / f"tuned{len(extra)}"
+        args = ["train", "generator", "--data", str(data), "--base-model", str(model), "-m", str(out), "--epochs", "1", "--quiet"]
+        result = runner.invoke(app, args + extra)
+        assert result.exit_code == 0, result.output
+        assert Generator.load(out).meta["train"]["lr"] == pytest.approx(lr)

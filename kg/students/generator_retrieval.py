@@ -1,0 +1,382 @@
+"""A nonparametric generator student: the tails of the nearest training heads, chosen by consensus.
+
+Nothing is trained. :meth:`RetrievalGenerator.build` embeds every training head with the
+all-MiniLM-L6-v2 sentence encoder (the learned critic's backbone, SHA-verified by
+:func:`kg.critics.backbone.resolve_backbone`; mean pooling, unit length) and keeps, per
+relation, the heads, their tails and the tails' word n-grams. For a prompt ``(head, relation)``:
+
+1. the head is embedded the same way, and the ``k`` training heads of that relation with the
+   highest cosine similarity ``s_j`` are its neighbours, weighted ``w_j = softmax(s_j / τ)``;
+2. the candidates are the neighbours' tails;
+3. each candidate ``c`` is scored by minimum Bayes risk against the neighbours' tails::
+
+       score(c) = Σ_j w_j · u(c, j)
+       u(c, j)  = 1                      if c is a tail of neighbour j
+                  sqrt(p1 · p2)          else: p1 = share of c's words among j's tails' words,
+                                               p2 = (bigrams of c among j's + 0.1) / (bigrams of c + 0.1)
+
+   (words lower-cased and split on whitespace, as the COMET-ATOMIC 2020 scorer reads them);
+4. the ``n`` best-scored candidates are the output (an n-best list, the analogue of beams), or
+   ``n`` are drawn without replacement with probability ∝ ``score ** (1 / temperature)``.
+
+So the tail follows the head (different heads have different neighbours), and a tail that
+several similar heads share wins over one written for a single head. Every output is a tail of
+the training corpus: the model writes nothing new (novelty 0), so a head unlike any training
+head gets its nearest heads' tails. ``k = 10`` and ``τ = 0.05`` were chosen on dev splits of the
+training heads of ATOMIC 2020 (bench/generator.py ``--dev``; docs/generator.md).
+
+Saved as ``generator.json`` (metadata, ``architecture: "retrieval"``), ``index.jsonl`` (the
+``(head, relation, tail)`` rows) and ``heads.npy`` (one vector per distinct head, in the order
+of ``heads.json``); the encoder is not copied: it is resolved and verified again at load.
+``parameters`` counts the encoder's weights plus the stored head vectors.
+
+Python::
+
+    gen = RetrievalGenerator.build(split.train, templates=templates)
+    gen.generate_batch([("PersonX goes to the store", "xWant")], n=3)
+    gen.save("model"); RetrievalGenerator.load("model")
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from kg.errors import StudentError
+from kg.students.generator_data import Example
+from kg.students.textmetrics import is_none, normalize_tail, tokenize
+
+__all__ = ["RETRIEVAL", "RetrievalConfig", "RetrievalGenerator", "HeadEncoder"]
+
+RETRIEVAL = "retrieval"
+"""The ``architecture`` a retrieval generator's ``generator.json`` names (and ``--size``)."""
+
+MODEL_FILE = "generator.json"
+INDEX_FILE = "index.jsonl"
+HEADS_FILE = "heads.json"
+VECTORS_FILE = "heads.npy"
+_BIGRAM_SMOOTHING = 0.1
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """``neighbours`` (k): training heads consulted per prompt; ``temperature`` (τ): how sharply
+    the neighbours' weights follow their similarity; ``batch_size``: heads embedded at a time;
+    ``max_length``: word pieces of a head read by the encoder."""
+
+    neighbours: int = 10
+    temperature: float = 0.05
+    batch_size: int = 128
+    max_length: int = 48
+
+    def __post_init__(self) -> None:
+        if self.neighbours < 1:
+            raise StudentError(f"neighbours must be at least 1, got {self.neighbours}")
+        if self.temperature <= 0:
+            raise StudentError(f"temperature must be positive, got {self.temperature}")
+
+
+class HeadEncoder:
+    """all-MiniLM-L6-v2 (or a local ``transformers`` folder) as a sentence encoder: mean of the
+    last layer over the word pieces, scaled to unit length."""
+
+    def __init__(self, path: str | Path | None = None, *, max_length: int = 48) -> None:
+        from transformers import AutoModel, AutoTokenizer
+
+        from kg.critics.backbone import resolve_backbone
+
+        folder = resolve_backbone(path)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+            self.model = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+        except (OSError, ValueError) as exc:
+            raise StudentError(f"cannot load the head encoder in {str(folder)!r}: {exc}") from None
+        self.max_length = max_length
+
+    @property
+    def num_parameters(self) -> int:
+        return sum(p.numel() for p in self.model.parameters())
+
+    def encode(self, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
+        """``len(texts) x d`` float32 unit vectors; texts are batched by length (less padding)."""
+        import torch
+
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), int(self.model.config.hidden_size)), dtype=np.float32)
+        with torch.inference_mode():
+            for i in range(0, len(order), batch_size):
+                rows = order[i : i + batch_size]
+                enc = self.tokenizer(
+                    [texts[j] for j in rows], padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
+                )
+                hidden = self.model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+                out[rows] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+        return out
+
+
+class _RelationIndex:
+    """One relation's training heads (vectors), their tails and the tails' word n-grams."""
+
+    def __init__(self, heads: list[str], tails_of: list[list[str]], vectors: np.ndarray) -> None:
+        from scipy import sparse
+
+        self.heads = heads
+        self.vectors = vectors
+        self.tails: list[str] = []
+        position: dict[str, int] = {}
+        owner_rows, owner_cols = [], []
+        for j, tails in enumerate(tails_of):
+            for tail in tails:
+                key = normalize_tail(tail)
+                if key not in position:
+                    position[key] = len(self.tails)
+                    self.tails.append(tail)
+                owner_rows.append(j)
+                owner_cols.append(position[key])
+        shape = (len(heads), len(self.tails))
+        self.owner = sparse.csr_matrix((np.ones(len(owner_rows), np.float32), (owner_rows, owner_cols)), shape=shape)
+        self.owner_t = self.owner.T.tocsr()
+        vocab: dict[tuple[str, ...], int] = {}
+        grams: list[list[tuple[int, int]]] = [[], []]  # per order: (tail, n-gram) pairs
+        for i, tail in enumerate(self.tails):
+            words = tokenize(tail)
+            for order in (1, 2):
+                for start in range(len(words) - order + 1):
+                    gram = tuple(words[start : start + order])
+                    grams[order - 1].append((i, vocab.setdefault(gram, len(vocab))))
+        size = (len(self.tails), max(len(vocab), 1))
+        self.grams = []  # tails x vocab: counts of unigrams, of bigrams
+        for pairs in grams:
+            r = [p[0] for p in pairs]
+            c = [p[1] for p in pairs]
+            self.grams.append(sparse.csr_matrix((np.ones(len(pairs), np.float32), (r, c)), shape=size))
+        self.lengths = [np.asarray(g.sum(1)).ravel() for g in self.grams]
+        # heads x vocab: which n-grams occur in any tail of the head (1/0)
+        self.union = [(self.owner @ g).sign().tocsr() for g in self.grams]
+
+    def rank(self, query: np.ndarray, k: int, n: int, temperature: float) -> tuple[list[int], np.ndarray]:
+        """Candidate tail ids and their scores (see the module docstring), at least ``n``
+        candidates when the relation has them (more neighbours are consulted if needed)."""
+        sims = self.vectors @ query
+        order = np.argsort(-sims, kind="stable")
+        k = min(k, len(order))
+        while True:
+            near = order[:k]
+            candidates = np.unique(self.owner[near].indices)
+            if len(candidates) >= n or k == len(order):
+                break
+            k = min(2 * k, len(order))
+        w = np.exp((sims[near] - sims[near].max()) / temperature)
+        w /= w.sum()
+        m1 = (self.grams[0][candidates] @ self.union[0][near].T).toarray()
+        m2 = (self.grams[1][candidates] @ self.union[1][near].T).toarray()
+        p1 = m1 / np.maximum(self.lengths[0][candidates], 1)[:, None]
+        p2 = (m2 + _BIGRAM_SMOOTHING) / (self.lengths[1][candidates] + _BIGRAM_SMOOTHING)[:, None]
+        utility = np.sqrt(p1 * p2)
+        own = self.owner_t[candidates][:, near].toarray() > 0
+        utility[own] = 1.0
+        return candidates.tolist(), utility @ w
+
+
+class RetrievalGenerator:
+    """A generator whose tails are the nearest training heads' tails (see the module docstring).
+    It has the :class:`~kg.students.generator.Generator`'s interface for generating, saving and
+    loading, so ``kg generate``, ``kg eval generator`` and the bench use it unchanged."""
+
+    def __init__(self, rows: Sequence[Example], vectors: Mapping[str, np.ndarray], encoder: HeadEncoder,
+                 meta: Mapping[str, Any]) -> None:
+        self.meta: dict[str, Any] = dict(meta)
+        self.encoder = encoder
+        self.rows = list(rows)
+        self._vectors = dict(vectors)
+        by: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for e in self.rows:
+            by[e.relation].setdefault(e.head, []).append(e.tail)
+        self.index = {
+            relation: _RelationIndex(list(heads), list(heads.values()), np.stack([self._vectors[h] for h in heads]))
+            for relation, heads in sorted(by.items())
+        }
+
+    # -- facts about the model
+
+    @property
+    def relations(self) -> list[str]:
+        return list(self.meta.get("relations", []))
+
+    @property
+    def templates(self) -> dict[str, str]:
+        return dict(self.meta.get("templates", {}))
+
+    @property
+    def config(self) -> RetrievalConfig:
+        return RetrievalConfig(**self.meta["retrieval"])
+
+    @property
+    def num_parameters(self) -> int:
+        """The encoder's weights plus the stored head vectors."""
+        return self.encoder.num_parameters + sum(v.size for v in self._vectors.values())
+
+    def __repr__(self) -> str:
+        return (
+            f"RetrievalGenerator({len(self.rows):,} tails of {len(self._vectors):,} heads, "
+            f"{len(self.relations)} relations, k={self.config.neighbours})"
+        )
+
+    def check_relations(self, relations: Sequence[str]) -> None:
+        """Raise :class:`StudentError` naming every relation in ``relations`` the index does not
+        hold, and listing the ones it does."""
+        known = set(self.relations)
+        unknown = sorted({r for r in relations if r not in known})
+        if unknown:
+            raise StudentError(
+                f"the generator was not trained on relation(s) {', '.join(map(repr, unknown))}; "
+                f"it knows {', '.join(self.relations) or 'none'}"
+            )
+
+    def source(self, head: str, relation: str) -> str:
+        """What the encoder reads for ``(head, relation)``: the head (the relation picks the index)."""
+        self.check_relations([relation])
+        return head
+
+    # -- building
+
+    @classmethod
+    def build(
+        cls,
+        examples: Sequence[Example],
+        *,
+        config: RetrievalConfig = RetrievalConfig(),
+        templates: Mapping[str, str] | None = None,
+        encoder: str | Path | None = None,
+    ) -> "RetrievalGenerator":
+        """Index ``examples`` (their heads embedded by ``encoder``: a local ``transformers``
+        folder, default all-MiniLM-L6-v2 from its package, verified). Tails written "none" and
+        repeats of a ``(head, relation, tail)`` (lower-cased, whitespace-normalised) are left out."""
+        started = time.monotonic()
+        rows: list[Example] = []
+        seen: set[tuple[str, str, str]] = set()
+        for e in examples:
+            key = (e.head, e.relation, normalize_tail(e.tail))
+            if e.tail.strip() and not is_none(e.tail) and key not in seen:
+                seen.add(key)
+                rows.append(Example(e.head, e.relation, e.tail.strip()))
+        if not rows:
+            raise StudentError("no training examples: the graph (or file) holds no labelled triples")
+        rows.sort(key=lambda e: (e.relation, e.head))  # stable: a head's tails keep their order
+        head_encoder = HeadEncoder(encoder, max_length=config.max_length)
+        heads = sorted({e.head for e in rows})
+        vectors = dict(zip(heads, head_encoder.encode(heads, config.batch_size)))
+        relations = sorted({e.relation for e in rows})
+        meta = {
+            "architecture": RETRIEVAL,
+            "relations": relations,
+            "templates": {r: t for r, t in (templates or {}).items() if r in relations},
+            "retrieval": asdict(config),
+            "encoder": str(encoder) if encoder is not None else None,
+            "train": {"epochs": 0, "seconds": time.monotonic() - started, "stopped": "indexed", "examples": len(rows)},
+        }
+        return cls(rows, vectors, head_encoder, meta)
+
+    # -- generation
+
+    def generate(self, head: str, relation: str, n: int = 1, *, sample: bool = False, **kwargs: Any) -> list[str]:
+        """``n`` tails for ``(head, relation)``: the n best, or drawn with ``sample``."""
+        return self.generate_batch([(head, relation)], n, sample=sample, **kwargs)[0]
+
+    def generate_batch(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        n: int = 1,
+        *,
+        sample: bool = False,
+        num_beams: int | None = None,
+        temperature: float = 1.0,
+        top_p: float = 0.9,
+        batch_size: int = 128,
+        seed: int | None = None,
+        no_repeat_ngram_size: int = 2,
+        length_penalty: float = 1.0,
+    ) -> list[list[str]]:
+        """``n`` distinct tails for each ``(head, relation)`` (fewer when the relation's index
+        holds fewer), heads embedded ``batch_size`` at a time: the ``n`` best by score, or with
+        ``sample`` ``n`` drawn without replacement from the smallest set of best candidates
+        holding ``top_p`` of the probability ∝ ``score ** (1 / temperature)`` (seeded by
+        ``seed``). ``num_beams``, ``no_repeat_ngram_size`` and ``length_penalty`` are the
+        neural generators' decoding options; they have no effect here (the output is the n-best
+        list, and every tail is a training tail)."""
+        if n < 1:
+            raise StudentError(f"n must be at least 1, got {n}")
+        if sample and temperature <= 0:
+            raise StudentError(f"temperature must be positive, got {temperature}")
+        self.check_relations([r for _, r in pairs])
+        cfg = self.config
+        heads = list(dict.fromkeys(h for h, _ in pairs))
+        vectors = dict(zip(heads, self.encoder.encode(heads, batch_size))) if heads else {}
+        rng = np.random.default_rng(seed)
+        out: list[list[str]] = []
+        for head, relation in pairs:
+            index = self.index[relation]
+            ids, scores = index.rank(vectors[head], cfg.neighbours, n, cfg.temperature)
+            best = sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i]))
+            if sample:
+                best = _draw(best, scores, n, temperature, top_p, rng)
+            out.append([index.tails[ids[i]] for i in best[:n]])
+        return out
+
+    # -- persistence
+
+    def save(self, directory: str | Path) -> Path:
+        """Write ``generator.json``, ``index.jsonl``, ``heads.json`` and ``heads.npy`` to ``directory``."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        with open(directory / INDEX_FILE, "w", encoding="utf-8") as fh:
+            for e in self.rows:
+                fh.write(json.dumps({"head": e.head, "relation": e.relation, "tail": e.tail}, ensure_ascii=False) + "\n")
+        heads = sorted(self._vectors)
+        (directory / HEADS_FILE).write_text(json.dumps(heads, ensure_ascii=False), encoding="utf-8")
+        np.save(directory / VECTORS_FILE, np.stack([self._vectors[h] for h in heads]), allow_pickle=False)
+        meta = dict(self.meta, parameters=self.num_parameters)
+        (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        return directory
+
+    @classmethod
+    def load(cls, directory: str | Path) -> "RetrievalGenerator":
+        """A retrieval generator saved by :meth:`save`; the encoder is resolved (and, the
+        default one, verified) again."""
+        directory = Path(directory)
+        if not (directory / MODEL_FILE).is_file():
+            raise StudentError(f"no generator in {str(directory)!r} (no {MODEL_FILE}); train one with `kg train generator`")
+        meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
+        if meta.get("architecture") != RETRIEVAL:
+            raise StudentError(f"the generator in {str(directory)!r} is a {meta.get('architecture')!r} model, not a retrieval one")
+        try:
+            rows = [Example(**json.loads(line)) for line in (directory / INDEX_FILE).read_text(encoding="utf-8").splitlines() if line]
+            heads = json.loads((directory / HEADS_FILE).read_text(encoding="utf-8"))
+            matrix = np.load(directory / VECTORS_FILE, allow_pickle=False)
+        except (OSError, ValueError, TypeError) as exc:
+            raise StudentError(f"cannot load the generator in {str(directory)!r}: {exc}") from None
+        if len(heads) != len(matrix):
+            raise StudentError(f"the generator in {str(directory)!r} is damaged: {len(heads)} heads but {len(matrix)} vectors")
+        config = RetrievalConfig(**meta["retrieval"])
+        encoder = HeadEncoder(meta.get("encoder"), max_length=config.max_length)
+        return cls(rows, dict(zip(heads, matrix)), encoder, meta)
+
+
+def _draw(best: list[int], scores: np.ndarray, n: int, temperature: float, top_p: float,
+          rng: np.random.Generator) -> list[int]:
+    """``n`` of ``best`` (positions, best first) drawn without replacement, probability ∝
+    ``score ** (1 / temperature)`` within the nucleus holding ``top_p`` of it."""
+    weights = np.maximum(scores[best], 1e-12) ** (1.0 / temperature)
+    weights = weights / weights.sum()
+    keep = max(int(np.searchsorted(np.cumsum(weights), top_p) + 1), min(n, len(best)))
+    pool = np.array(best[:keep])
+    p = weights[:keep] / weights[:keep].sum()
+    return [int(i) for i in rng.choice(pool, size=min(n, len(pool)), replace=False, p=p)]

@@ -1,0 +1,103 @@
+"""The retrieval generator (kg.students.generator_retrieval): the nearest training heads' tails,
+chosen by consensus, on a toy graph whose tail depends on the head; save/load; the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import StudentError
+from kg.students.generator import load_generator
+from kg.students.generator_data import Example
+from kg.students.generator_retrieval import RetrievalConfig, RetrievalGenerator
+
+# four kinds of head, each with its own xWant tails; xAttr says the same per kind
+KINDS = {
+    "music": (["PersonX plays the guitar", "PersonX plays the piano", "PersonX sings a song"], "to make music", "musical"),
+    "food": (["PersonX eats a pizza", "PersonX cooks dinner", "PersonX bakes a cake"], "to eat the food", "hungry"),
+    "sport": (["PersonX runs a marathon", "PersonX plays football", "PersonX swims in the pool"], "to win the race", "athletic"),
+    "sleep": (["PersonX goes to bed", "PersonX takes a nap", "PersonX feels very tired"], "to get some rest", "sleepy"),
+}
+NEW_HEADS = {  # heads no training row has
+    "music": "PersonX plays the violin",
+    "food": "PersonX eats a sandwich",
+    "sport": "PersonX runs a race",
+    "sleep": "PersonX lies down in bed",
+}
+
+
+def toy_examples() -> list[Example]:
+    rows = []
+    for heads, want, attr in KINDS.values():
+        for head in heads:
+            rows += [Example(head, "xWant", want), Example(head, "xAttr", attr)]
+            rows.append(Example(head, "xWant", f"to see the {head.split()[-1]}"))  # a tail of this head only
+    return rows
+
+
+@pytest.fixture(scope="module")
+def gen() -> RetrievalGenerator:
+    torch.set_num_threads(1)
+    return RetrievalGenerator.build(toy_examples(), config=RetrievalConfig(neighbours=3))
+
+
+def test_the_tail_changes_with_the_head(gen: RetrievalGenerator) -> None:
+    pairs = [(NEW_HEADS[kind], "xWant") for kind in KINDS]
+    got = [tails[0] for tails in gen.generate_batch(pairs)]
+    assert got == [want for _, want, _ in KINDS.values()]  # the kind's consensus tail, not a single head's
+    assert gen.generate_batch([(NEW_HEADS["food"], "xAttr"), (NEW_HEADS["sleep"], "xAttr")]) == [["hungry"], ["sleepy"]]
+
+
+def test_n_best_is_distinct_and_sampling_is_seeded(gen: RetrievalGenerator) -> None:
+    best = gen.generate(NEW_HEADS["music"], "xWant", 3)
+    assert best[0] == "to make music" and len(set(best)) == 3
+    drawn = [gen.generate(NEW_HEADS["music"], "xWant", 2, sample=True, seed=7, top_p=1.0) for _ in range(2)]
+    assert drawn[0] == drawn[1] and len(set(drawn[0])) == 2
+    # a relation with fewer tails than asked: all it has, each once
+    assert sorted(gen.generate(NEW_HEADS["music"], "xAttr", 10)) == ["athletic", "hungry", "musical", "sleepy"]
+
+
+def test_unknown_relation_names_it_and_lists_the_known(gen: RetrievalGenerator) -> None:
+    with pytest.raises(StudentError, match=r"'oReact'.*it knows xAttr, xWant"):
+        gen.generate_batch([(NEW_HEADS["food"], "xWant"), (NEW_HEADS["food"], "oReact")])
+
+
+def test_saved_index_reloads_and_generates_identically(gen: RetrievalGenerator, tmp_path: Path) -> None:
+    pairs = [(h, r) for h in NEW_HEADS.values() for r in ("xWant", "xAttr")]
+    gen.save(tmp_path / "model")
+    again = load_generator(tmp_path / "model")
+    assert isinstance(again, RetrievalGenerator) and again.config == gen.config
+    assert again.num_parameters == gen.num_parameters
+    assert again.generate_batch(pairs, 3) == gen.generate_batch(pairs, 3)
+    assert again.generate_batch(pairs, 2, sample=True, seed=1) == gen.generate_batch(pairs, 2, sample=True, seed=1)
+
+
+def test_cli_indexes_a_file_and_generates_a_batch(tmp_path: Path) -> None:
+    data = tmp_path / "toy.tsv"
+    data.write_text("".join(f"{e.head}\t{e.relation}\t{e.tail}\n" for e in toy_examples()), encoding="utf-8")
+    model = tmp_path / "model"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["train", "generator", "--data", str(data), "--size", "retrieval", "-m", str(model), "--heldout", "0.25", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "indexed RetrievalGenerator" in result.output and "bleu2" in result.output
+    prompts = [(NEW_HEADS["food"], "xWant"), (NEW_HEADS["sleep"], "xAttr"), (NEW_HEADS["music"], "xWant")]
+    jl = tmp_path / "prompts.jsonl"
+    jl.write_text("".join(json.dumps({"head": h, "relation": r}) + "\n" for h, r in prompts), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["generate", "--model", str(model), "--input", str(jl), "-o", str(out), "-n", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["head"], r["relation"]) for r in rows] == prompts
+    assert rows == [
+        {"head": h, "relation": r, "tails": tails}
+        for (h, r), tails in zip(prompts, load_generator(model).generate_batch(prompts, 2))
+    ]
+    result = runner.invoke(app, ["train", "generator", "--data", str(data), "--size", "retrieval", "-m", str(model), "--resume"])
+    assert isinstance(result.exception, StudentError) and "--resume do not apply" in str(result.exception)
