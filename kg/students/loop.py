@@ -5,7 +5,7 @@ write tails for new heads, pass them through the ``check`` the pipeline supplies
 reasoner, critic: ``list[Candidate] -> list[Verdict]``) and write the verdicts to the store
 (accepted triples with provenance ``teacher="student:generator"``, rejected ones to
 quarantine); then retrain. A fixed set of held-out heads (never trained on, never generated
-for) measures BLEU round after round.
+for) measures BLEU against their human tails round after round.
 
 :func:`refine`: the RL style of distillation. Sample ``k`` tails per prompt, score them with a
 reward callable (critic and checks, a link predictor), fine-tune on the best one of each
@@ -171,7 +171,7 @@ def run_rounds(
     ``heads`` are split into ``rounds`` consecutive chunks, one per round; each head is asked for
     ``n`` tails of every relation in ``relations`` (default: every relation the generator
     knows). A ``heldout`` share of the store's heads (seeded) is never trained on nor generated
-    for; BLEU on them is reported each round. Round 1 trains a model with ``config``; later
+    for; BLEU against their human tails (``None`` without any) is reported each round. Round 1 trains a model with ``config``; later
     rounds continue training it on the grown graph with ``retrain`` (default: ``config``).
     The final model is saved to ``model_dir`` when given.
     """
@@ -182,7 +182,9 @@ def run_rounds(
         raise StudentError("the store's accepted graph holds no labelled triples of the domain to train on")
     split = split_by_head(examples, test=heldout, validation=0.0, seed=seed)
     held_heads = split.heads("test")
-    reference = split.test
+    # scored against the held-out heads' human tails only (a teacher id ending in ":human"), never
+    # against a teacher's generations or the student's own; no BLEU when there are none
+    reference = [e for e in examples_from_store(store, domain, corpus="human") if e.head in held_heads]
     templates = {name: r.verbalization for name, r in domain.relations.items()}
     heads = [h for h in dict.fromkeys(heads) if h not in held_heads]
     chunk = math.ceil(len(heads) / rounds) if heads else 0

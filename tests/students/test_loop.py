@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 import torch
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
 
 from kg.iri import mint_iri
 from kg.records import Reason, Verdict
@@ -30,12 +29,17 @@ def tiny_domain():
     return SimpleNamespace(name="tiny", relations=relations, relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
 
 
-def add_facts(store, facts):
-    triples = []
-    for head, rel, tail in facts:
-        h, t = mint_iri(head), mint_iri(tail)
-        triples += [(h, URIRef(CS + rel), t), (h, RDFS.label, Literal(head)), (t, RDFS.label, Literal(tail))]
-    store.add_triples(triples)
+def write_facts(kg, facts, teacher):
+    """Facts as the pipeline stores them: accepted candidates from completions by ``teacher``."""
+    from kg.records import Candidate, Completion
+
+    verdicts = []
+    for i, (head, rel, tail) in enumerate(facts):
+        completion = Completion(f"{head}|{rel}", f"{head} {rel}", teacher, tail, i)
+        cand = Candidate(mint_iri(head), URIRef(CS + rel), mint_iri(tail), completion, tail, "test",
+                         subject_label=head, object_label=tail)
+        verdicts.append(Verdict.accept(cand, 0.9))
+    kg.write(verdicts)
 
 
 def accept_wins(candidates):
@@ -57,7 +61,7 @@ def test_to_candidates_mints_iris_and_marks_the_student():
 
 def test_run_rounds_writes_accepted_student_triples(kg):
     games = ["chess", "golf", "piano", "tennis", "cards", "dice", "darts", "polo", "bridge", "pool"]
-    add_facts(kg.store, [(f"PersonX plays {g}", "xWant", f"to win at {g}") for g in games])
+    write_facts(kg, [(f"PersonX plays {g}", "xWant", f"to win at {g}") for g in games], "atomic2020:human")
     before = kg.store.count("accepted")
     seen = []
 
@@ -84,7 +88,7 @@ def test_run_rounds_writes_accepted_student_triples(kg):
     teachers = kg.query(
         "SELECT DISTINCT ?t WHERE { GRAPH graph:provenance { ?s kg:teacher ?t } }", graph="all"
     ).bindings()
-    assert {str(b["t"]) for b in teachers} == {TEACHER}
+    assert {str(b["t"]) for b in teachers} == {"atomic2020:human", TEACHER}  # the facts given, the student's
     assert "| round |" in report.table()
 
 
@@ -110,3 +114,16 @@ def test_refine_raises_reward_on_the_rewarded_tails():
 def test_reward_from_check_uses_verdict_confidence():
     reward = reward_from_check(accept_wins, tiny_domain())
     assert reward([("PersonX runs", "xWant", "to win"), ("PersonX runs", "xWant", "to rest")]) == [0.9, 0.0]
+
+
+def test_run_rounds_scores_against_human_tails_only(kg):
+    """Held-out heads whose tails only a teacher wrote give no BLEU: a teacher's generations are
+    not references."""
+    games = ["chess", "golf", "piano", "tennis", "cards", "dice", "darts", "polo", "bridge", "pool"]
+    write_facts(kg, [(f"PersonX plays {g}", "xWant", f"to win at {g}") for g in games], "openai:gpt-4o")
+    report = run_rounds(
+        kg.store, tiny_domain(), rounds=1, check=accept_wins, heads=["PersonX plays go"], n=1, heldout=0.2,
+        model=TINY, config=TrainConfig(epochs=1, batch_size=12, lr=1e-3, warmup_steps=1, threads=1),
+    )
+    assert len(report.heldout_heads) == 2
+    assert [r.bleu2 for r in report.rounds] == [None]
