@@ -467,8 +467,7 @@ def test_sampled_steps_add_n3_from_their_second_epoch(sampler):
 def test_umls_reaches_the_pykeen_complex_baseline():
     """The default model on PyKEEN's bundled UMLS split beats PyKEEN ComplEx's 0.928 MRR
     (bench/linkpred.py's strong setup). Runs in CI (.ci/run runs the slow tests; pykeen is in
-    the [dev] extra)."""
-    pytest.importorskip("pykeen", reason="pykeen comes with the [dev] extra")
+    the [dev] extra, so a missing pykeen fails here instead of skipping)."""
     from pykeen.datasets import UMLS
 
     ds = UMLS()
