@@ -121,9 +121,10 @@ def choose(
             "conflict": conflict(pair[0], iri, state) if weights.conflict else None,
         }
     if model is not None:
-        top = _top_bound(model, pool, Counter())
+        bounds = {pair: max(0.0, model.bound(*pair)) for pair in pool}
+        top = max(bounds.values()) or 1.0
         for pair in pool:
-            cheap[pair]["yields"] = max(0.0, model.estimate(*pair).bound) / top
+            cheap[pair]["yields"] = bounds[pair] / top
 
     def total(sig: Mapping[str, float | None]) -> float:
         return sum(getattr(weights, name) * v for name, v in sig.items() if v is not None)
@@ -161,26 +162,32 @@ def choose(
     if model is None:
         best = sorted(pool, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p))[:k]
         return [Choice(h, r, total(signals[(h, r)]), signals[(h, r)], _why(signals[(h, r)], weights, proposed.get((h, r), {}))) for h, r in best]
-    # one pair at a time: a pair chosen lowers its relation's exploration bonus for the rest of the round
+    # one pair at a time: a pair chosen lowers its relation's exploration bonus for the rest of the
+    # round. A round takes at most k pairs of a relation, so only each relation's best k compete
+    # (exact when the yield signal is the only one weighted: a relation's pairs keep their order)
     out: list[Choice] = []
     pending: Counter = Counter()
-    left = set(pool)
+    per_relation: Counter = Counter()
+    left = set()
+    for pair in sorted(pool, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p)):
+        if per_relation[pair[1]] < k:
+            per_relation[pair[1]] += 1
+            left.add(pair)
+    bounds = {pair: max(0.0, model.bound(*pair)) for pair in left}
+    rest = {pair: total({n: v for n, v in signals[pair].items() if n != "yields"}) for pair in left}
+    ties = {pair: tiebreak(seed, pair) for pair in left}
     for _ in range(min(k, len(left))):
-        top = _top_bound(model, left, pending)
-        for pair in left:
-            signals[pair]["yields"] = max(0.0, model.estimate(pair[0], pair[1], pending[pair[1]]).bound) / top
-        h, r = min(left, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p))
+        top = max(bounds.values()) or 1.0
+        h, r = min(left, key=lambda p: (-(rest[p] + weights.yields * bounds[p] / top), ties[p], p))
         left.discard((h, r))
-        sig = dict(signals[(h, r)])
+        sig = dict(signals[(h, r)], yields=bounds.pop((h, r)) / top)
         why = _why(sig, weights, proposed.get((h, r), {})) + "; " + model.estimate(h, r, pending[r]).why
         out.append(Choice(h, r, total(sig), sig, why))
         pending[r] += 1
+        for pair in left:
+            if pair[1] == r:
+                bounds[pair] = max(0.0, model.bound(pair[0], r, pending[r]))
     return out
-
-
-def _top_bound(model: YieldModel, pairs: Any, pending: Mapping[str, int]) -> float:
-    """The best upper bound of the pairs (the yield signal is a pair's bound over it)."""
-    return max((model.estimate(h, r, pending.get(r, 0)).bound for h, r in pairs), default=0.0) or 1.0
 
 
 def _why(sig: Mapping[str, float | None], weights: Weights, proposed: Mapping[str, Sequence[str]]) -> str:

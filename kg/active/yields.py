@@ -138,11 +138,17 @@ class YieldModel:
                 num, den = num + sim * residual, den + sim
         return self.heads * num / (den + self.prior) if den else 0.0
 
+    def bound(self, head: str, relation: str, pending: int = 0) -> float:
+        """The upper bound on the pair's accepted facts per call; ``pending``: calls on
+        ``relation`` chosen this round and not yet answered."""
+        mean = self.relation_mean(relation) + self.head_term(head)
+        return mean + self.explore * self.spread / math.sqrt(self.n[relation] + self.prior + pending)
+
     def estimate(self, head: str, relation: str, pending: int = 0) -> Estimate:
-        """``pending``: calls on ``relation`` chosen this round and not yet answered."""
+        """The pair's expected accepted facts per call, its upper bound, and why."""
         n = self.n[relation]
         mean = self.relation_mean(relation) + self.head_term(head)
-        bound = mean + self.explore * self.spread / math.sqrt(n + self.prior + pending)
+        bound = self.bound(head, relation, pending)
         if not self.seen:
             return Estimate(mean, bound, "no yields seen yet: exploring the relations")
         if n:
