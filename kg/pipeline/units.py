@@ -11,8 +11,11 @@ from typing import Any, Callable, Iterator, Sequence
 
 from kg.errors import FormatError
 from kg.lines import MAX_DOCUMENT, read_lines
+from kg.ontology import Domain
 from kg.pipeline.parts import _required
+from kg.prompts import Prompt, prompt_id
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
+from kg.seams import Extractor
 from kg.store import Store
 
 __all__ = ["read_units"]
@@ -21,11 +24,11 @@ __all__ = ["read_units"]
 
 def read_units(
     path: Path,
-    domain: Any,
+    domain: Domain,
     *,
     store: Store | None = None,
     extract: Callable | None = None,
-    extractor: Any = None,
+    extractor: Extractor | None = None,
     format: str | None = None,
     atomic_sources: Sequence[str] = ("human", "generations"),
 ) -> Iterator[list[Candidate | Unreadable]]:
@@ -88,7 +91,7 @@ def _guess_ingest_format(path: Path) -> str:
 
 
 def _atomic_units(
-    path: Path, domain: Any, *, store: Store | None, extractor: Any, sources: Sequence[str]
+    path: Path, domain: Domain, *, store: Store | None, extractor: Extractor | None, sources: Sequence[str]
 ) -> Iterator[list[Candidate | Unreadable]]:
     atomic = importlib.import_module("extractors.atomic")
     if extractor is None:
@@ -115,14 +118,12 @@ def _atomic_units(
 
 
 def _transcript_units(
-    path: Path, domain: Any, *, store: Store | None, extract: Callable | None
+    path: Path, domain: Domain, *, store: Store | None, extract: Callable | None
 ) -> Iterator[list[Candidate | Unreadable]]:
     """A replay transcript (``kg.teachers.replay`` format): one prompt a line with its
     completions; optional ``kind``, ``head``, ``relation``, ``topic`` and ``teacher`` keys say
     how to read it (without them the extractor is chosen from the text)."""
     extract = extract or _required("extractors", "extract", "reading a transcript")
-    Prompt = _required("kg.prompts", "Prompt", "reading a transcript")
-    prompt_id = _required("kg.prompts", "prompt_id", "reading a transcript")
     with path.open("rb") as fh:
         for read in read_lines(fh):
             lineno, raw = read.number, read.raw
@@ -169,14 +170,13 @@ def _transcript_units(
             yield unit
 
 
-def _document_units(path: Path, fmt: str, domain: Any, *, store: Store | None, extract: Callable | None) -> Iterator[list[Candidate | Unreadable]]:
+def _document_units(path: Path, fmt: str, domain: Domain, *, store: Store | None, extract: Callable | None) -> Iterator[list[Candidate | Unreadable]]:
     """A JSON or Turtle file as one completion (up to :data:`kg.lines.MAX_DOCUMENT` bytes); an
     N-Triples file, whose lines stand alone, a piece of about a MiB of whole lines at a time."""
     extract = extract or _required("extractors", "extract", "reading a file")
-    Prompt = _required("kg.prompts", "Prompt", "reading a file")
     kind = "json" if fmt == "json" else "rdf"
     if fmt == "ntriples":
-        yield from _ntriples_units(path, domain, store=store, extract=extract, Prompt=Prompt)
+        yield from _ntriples_units(path, domain, store=store, extract=extract)
         return
     size = path.stat().st_size
     if size > MAX_DOCUMENT:
@@ -193,7 +193,7 @@ def _document_units(path: Path, fmt: str, domain: Any, *, store: Store | None, e
     yield list(extract(completion, prompt, domain, store=store))
 
 
-def _ntriples_units(path: Path, domain: Any, *, store: Store | None, extract: Callable, Prompt: Any) -> Iterator[list[Candidate | Unreadable]]:
+def _ntriples_units(path: Path, domain: Domain, *, store: Store | None, extract: Callable) -> Iterator[list[Candidate | Unreadable]]:
     piece: list[str] = []
     size = first = 0
     with path.open("rb") as fh:
@@ -212,14 +212,14 @@ def _ntriples_units(path: Path, domain: Any, *, store: Store | None, extract: Ca
             piece.append(text)
             size += len(line.raw)
             if size >= _NT_PIECE:
-                yield _ntriples_unit(path, first, piece, domain, store=store, extract=extract, Prompt=Prompt)
+                yield _ntriples_unit(path, first, piece, domain, store=store, extract=extract)
                 piece, size = [], 0
     if piece:
-        yield _ntriples_unit(path, first, piece, domain, store=store, extract=extract, Prompt=Prompt)
+        yield _ntriples_unit(path, first, piece, domain, store=store, extract=extract)
 
 
 def _ntriples_unit(
-    path: Path, first: int, piece: list[str], domain: Any, *, store: Store | None, extract: Callable, Prompt: Any
+    path: Path, first: int, piece: list[str], domain: Domain, *, store: Store | None, extract: Callable
 ) -> list[Candidate | Unreadable]:
     """Lines ``first``.. of an N-Triples file (``piece``) as one completion, read."""
     prompt = Prompt.make(f"file {path.name} lines {first}-{first + len(piece) - 1}", "rdf")
