@@ -157,4 +157,3 @@ def _completions(items: Sequence[Candidate | Unreadable]) -> dict[str, Completio
         if c is not None and c.id not in out:
             out[c.id] = c
     return out
-

@@ -229,4 +229,3 @@ def _ntriples_unit(
 
 _NT_PIECE = 2**20
 """Bytes of N-Triples read as one completion."""
-
