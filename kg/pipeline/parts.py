@@ -23,10 +23,10 @@ __all__ = ["Parts", "ProgressSink", "load_domain", "resolve_parts", "teacher_cac
 
 if TYPE_CHECKING:  # our parts are imported when first used; mypy checks they fit the seams here
     from extractors import Extractor as _OurExtractor
+    from kg.students.rounds import generator_round, linkpred_round, rules_round
     from kg.teachers.base import Teacher as _OurTeacher
     from kg.validate import Validator
     from reasoners.conflicts import ConflictChecker
-    from kg.students.rounds import generator_round, linkpred_round, rules_round
     from reasoners.rules import Materializer
 
     _FIT: tuple[
@@ -46,8 +46,8 @@ class Parts:
     """The swappable parts of a run. ``None`` means: resolve from the configuration.
 
     ``extract(completion, prompt, domain, store=...)`` reads candidates (default: one
-    ``extractors.Extractor`` per run, also kept as ``extractor``); ``validator.validate``,
-    ``conflicts.resolve`` and ``materializer.add/rebuild`` follow docs/INTERFACES.md.
+    ``extractors.Extractor`` per run, also kept as ``extractor``). Each other part is typed by
+    its protocol in :mod:`kg.seams` (what the pipeline calls on it).
     """
 
     domain: Domain | None = None
