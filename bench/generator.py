@@ -15,13 +15,19 @@ held-out prompts' human tails (lower-cased, split on whitespace, punctuation kep
 references are all "none" skipped), for the student's greedy tail and COMET-BART's greedy tail
 on the same prompts; distinct tails, distinct-2, head sensitivity (the share of prompts whose
 tail changes when the head is replaced by another held-out head with the same relation);
-parameters; the student's tails/s (batched greedy, ``--gen-threads`` torch threads).
+parameters; the student's tails/s (batched greedy, ``--gen-threads`` torch threads) and tails per
+CPU-second of the process (the same run's tails over its CPU time, which a shared machine's load
+does not shrink: a lower bound of what one free core gives).
+
+``--size retrieval``: the nonparametric student (kg.students.generator_retrieval): the corpus is
+its index (nothing is trained, ``--epochs`` does not apply); filtered vs unfiltered filters the index.
 
 ``--dev``: score on a dev split carved from the training heads instead (the held-out heads are
 not used at all): for choosing models and options.
 
     python bench/generator.py                          # minilm, 3 splits, 1 epoch, greedy + 4 teacher beams, filtered on split 0
     python bench/generator.py --dev --splits 0 --size small --epochs 8   # the from-scratch student on dev
+    python bench/generator.py --size retrieval                          # the retrieval student, 3 splits
 
 Training is bound by epochs, not wall clock (the CPU is shared). The table is Markdown
 (docs/generator.md holds a copy).
@@ -86,7 +92,7 @@ def main() -> None:
     parser.add_argument("--splits", type=int, nargs="+", default=[0, 1, 2], help="split seeds (heads)")
     parser.add_argument("--test", type=float, default=0.2, help="share of heads held out")
     parser.add_argument("--dev", action="store_true", help="score on a dev split of the training heads, not the held-out heads")
-    parser.add_argument("--size", default="minilm", help="model: minilm (warm-started) | tiny | small | base | bart (from scratch)")
+    parser.add_argument("--size", default="minilm", help="model: minilm (warm-started) | tiny | small | base | bart (from scratch) | retrieval (no training)")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the model's)")
     parser.add_argument("--batch-size", type=int, default=64)
@@ -111,6 +117,7 @@ def main() -> None:
     from kg.ontology import load_domain
     from kg.students.generator import Example, Generator, TrainConfig, read_examples, split_by_head
     from kg.students.generator_eval import score_outputs
+    from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
@@ -168,25 +175,30 @@ def main() -> None:
         torch.set_num_threads(args.threads)
         config = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=seed, threads=args.threads)
         t = time.perf_counter()
-        gen = Generator.train(corpus, validation=validation, model=args.size, config=config, templates=templates, progress=False)
+        if args.size == RETRIEVAL:
+            gen = RetrievalGenerator.build(corpus, templates=templates)
+        else:
+            gen = Generator.train(corpus, validation=validation, model=args.size, config=config, templates=templates, progress=False)
         train_s = time.perf_counter() - t
         if args.save:
             gen.save(args.save / f"{name}-{seed}")
         torch.set_num_threads(args.gen_threads)
         gen.generate_batch(prompts[:64], 1)  # warm-up
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         outs = gen.generate_batch(prompts, 1, num_beams=args.beams, no_repeat_ngram_size=args.no_repeat)
         rate = len(prompts) / (time.perf_counter() - t)
+        cpu_rate = len(prompts) / max(time.process_time() - cpu, 1e-9)
         ours = {k: o[0] for k, o in zip(prompts, outs)}
         s = score_outputs(ours, refs, seed=seed)
-        s.update(parameters=gen.num_parameters, tails_per_s=rate, train_s=train_s, examples=len(corpus),
-                 epochs=gen.meta["train"]["epochs"], validation_loss=min(gen.meta["train"]["validation_loss"] or [float("nan")]),
+        s.update(parameters=gen.num_parameters, tails_per_s=rate, tails_per_cpu_s=cpu_rate, train_s=train_s, examples=len(corpus),
+                 epochs=gen.meta["train"]["epochs"], validation_loss=min(gen.meta["train"].get("validation_loss") or [float("nan")]),
                  sample=[[h, r, ours[(h, r)]] for h, r in prompts[:5]])
         row[name] = s
         log(
             f"  {name}: {len(corpus):,} examples, {train_s:.0f} s; BLEU-2 {s['bleu2']:.3f} "
             f"(COMET-BART {row['comet']['bleu2']:.3f}), distinct {s['distinct_tails']} "
-            f"(COMET-BART {row['comet']['distinct_tails']}), head sensitivity {s['head_sensitivity']:.2f}, {rate:.0f} tails/s"
+            f"(COMET-BART {row['comet']['distinct_tails']}), head sensitivity {s['head_sensitivity']:.2f}, {rate:.0f} tails/s, "
+            f"{cpu_rate:.0f} tails/CPU-s"
         )
         if args.out:
             args.out.write_text(json.dumps(results, indent=1))
@@ -219,10 +231,11 @@ def _print(args, results) -> None:
         return fmt.format(mean) + (f" ± {fmt.format(spread)}" if n > 1 else "")
 
     header = ["system", "splits", "params", "BLEU-1", "BLEU-2", "BLEU-2 / COMET", "distinct tails", "distinct / COMET",
-              "distinct-2", "head sensitivity", "tails/s"]
+              "distinct-2", "head sensitivity", "tails/s", "tails/CPU-s"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    trained = "index" if args.size == "retrieval" else f"{args.epochs} epoch(s)"
     systems = [("comet", "COMET-BART greedy")] + [
-        (name, f"student ({args.size}, {args.corpus}, {name}, {args.epochs} epoch(s))") for name in ("unfiltered", "filtered")
+        (name, f"student ({args.size}, {args.corpus}, {name}, {trained})") for name in ("unfiltered", "filtered")
     ]
     for key, label in systems:
         used = [r for r in results if key in r]
@@ -232,10 +245,11 @@ def _print(args, results) -> None:
         ratio = _stat([r[key]["bleu2"] / r["comet"]["bleu2"] for r in used])
         dratio = _stat([r[key]["distinct_tails"] / r["comet"]["distinct_tails"] for r in used])
         rate = "n/a" if key == "comet" else cell("tails_per_s", key, "{:.0f}")
+        cpu_rate = "n/a" if key == "comet" or not all("tails_per_cpu_s" in r[key] for r in used) else cell("tails_per_cpu_s", key, "{:.0f}")
         lines.append(
             f"| {label} | {', '.join(str(r['split']) for r in used)} | {params / 1e6:.1f}M | {cell('bleu1', key)} | "
             f"{cell('bleu2', key)} | {_ratio(ratio, len(used))} | {cell('distinct_tails', key, '{:.0f}')} | {_ratio(dratio, len(used))} | "
-            f"{cell('distinct_2', key)} | {cell('head_sensitivity', key, '{:.2f}')} | {rate} |"
+            f"{cell('distinct_2', key)} | {cell('head_sensitivity', key, '{:.2f}')} | {rate} | {cpu_rate} |"
         )
     print("\n".join(lines))
     print()
@@ -244,8 +258,11 @@ def _print(args, results) -> None:
         for key in ("unfiltered", "filtered"):
             if key in r:
                 s = r[key]
-                bits.append(f"{key}: {s['examples']:,} examples, {s['epochs']} epoch(s), {s['train_s']:.0f} s training, "
-                            f"validation loss {s['validation_loss']:.3f}")
+                if args.size == "retrieval":
+                    bits.append(f"{key}: {s['examples']:,} examples, {s['train_s']:.0f} s indexing")
+                else:
+                    bits.append(f"{key}: {s['examples']:,} examples, {s['epochs']} epoch(s), {s['train_s']:.0f} s training, "
+                                f"validation loss {s['validation_loss']:.3f}")
         if "critic" in r:
             bits.append(f"critic {r['critic']['id']} threshold {r['critic']['threshold']:.3f}")
         print("; ".join(bits))

@@ -42,7 +42,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -68,12 +68,16 @@ _BIGRAM_SMOOTHING = 0.1
 class RetrievalConfig:
     """``neighbours`` (k): training heads consulted per prompt; ``temperature`` (τ): how sharply
     the neighbours' weights follow their similarity; ``batch_size``: heads embedded at a time;
-    ``max_length``: word pieces of a head read by the encoder."""
+    ``max_length``: word pieces of a head read by the encoder; ``bfloat16``: run the encoder in
+    bfloat16 (autocast; ~2.7x the heads per CPU-second of float32 on a CPU with AVX-512 BF16,
+    cosine to the float32 vectors ~1.000), ``None``: when the CPU supports it (decided when
+    the index is built, and kept with it)."""
 
     neighbours: int = 10
     temperature: float = 0.05
-    batch_size: int = 128
+    batch_size: int = 64
     max_length: int = 48
+    bfloat16: bool | None = None
 
     def __post_init__(self) -> None:
         if self.neighbours < 1:
@@ -86,7 +90,7 @@ class HeadEncoder:
     """all-MiniLM-L6-v2 (or a local ``transformers`` folder) as a sentence encoder: mean of the
     last layer over the word pieces, scaled to unit length."""
 
-    def __init__(self, path: str | Path | None = None, *, max_length: int = 48) -> None:
+    def __init__(self, path: str | Path | None = None, *, max_length: int = 48, bfloat16: bool = False) -> None:
         from transformers import AutoModel, AutoTokenizer
 
         from kg.critics.backbone import resolve_backbone
@@ -98,18 +102,19 @@ class HeadEncoder:
         except (OSError, ValueError) as exc:
             raise StudentError(f"cannot load the head encoder in {str(folder)!r}: {exc}") from None
         self.max_length = max_length
+        self.bfloat16 = bfloat16
 
     @property
     def num_parameters(self) -> int:
         return sum(p.numel() for p in self.model.parameters())
 
-    def encode(self, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """``len(texts) x d`` float32 unit vectors; texts are batched by length (less padding)."""
         import torch
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), int(self.model.config.hidden_size)), dtype=np.float32)
-        with torch.inference_mode():
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16):
             for i in range(0, len(order), batch_size):
                 rows = order[i : i + batch_size]
                 enc = self.tokenizer(
@@ -118,7 +123,7 @@ class HeadEncoder:
                 hidden = self.model(**enc).last_hidden_state
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
-                out[rows] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+                out[rows] = torch.nn.functional.normalize(pooled.float(), dim=-1).numpy()
         return out
 
 
@@ -271,7 +276,9 @@ class RetrievalGenerator:
         if not rows:
             raise StudentError("no training examples: the graph (or file) holds no labelled triples")
         rows.sort(key=lambda e: (e.relation, e.head))  # stable: a head's tails keep their order
-        head_encoder = HeadEncoder(encoder, max_length=config.max_length)
+        if config.bfloat16 is None:
+            config = replace(config, bfloat16=_bfloat16_supported())
+        head_encoder = HeadEncoder(encoder, max_length=config.max_length, bfloat16=bool(config.bfloat16))
         heads = sorted({e.head for e in rows})
         vectors = dict(zip(heads, head_encoder.encode(heads, config.batch_size)))
         relations = sorted({e.relation for e in rows})
@@ -366,8 +373,18 @@ class RetrievalGenerator:
         if len(heads) != len(matrix):
             raise StudentError(f"the generator in {str(directory)!r} is damaged: {len(heads)} heads but {len(matrix)} vectors")
         config = RetrievalConfig(**meta["retrieval"])
-        encoder = HeadEncoder(meta.get("encoder"), max_length=config.max_length)
+        encoder = HeadEncoder(meta.get("encoder"), max_length=config.max_length, bfloat16=bool(config.bfloat16))
         return cls(rows, dict(zip(heads, matrix)), encoder, meta)
+
+
+def _bfloat16_supported() -> bool:
+    """Whether this CPU runs bfloat16 matrix products natively (oneDNN's check)."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
 
 
 def _draw(best: list[int], scores: np.ndarray, n: int, temperature: float, top_p: float,
