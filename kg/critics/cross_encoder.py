@@ -155,32 +155,32 @@ class CrossEncoderCritic:
         templates)."""
         return not self.templates or relation in self.templates
 
-    def score_texts(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
-        """P(valid) of verbalised triples. Each distinct text is scored once, in batches of
-        texts sorted by length (the same batches whatever order the texts come in, so the
-        scores do not depend on it)."""
+    def score_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """P(valid) of verbalised triples. Each distinct text is scored on its own, unpadded, in
+        a forward pass of one: its score is a function of the text, the model and the thread
+        count only, never of the texts scored with it, their order or earlier calls (the int8
+        model's activation scale is taken over its whole input, so in a padded batch every
+        row's score moved with its batch mates and their padding by up to 0.4)."""
         import torch
 
-        todo = sorted({t for t in texts if t not in self._cache}, key=lambda t: (len(t), t))
+        todo = sorted({t for t in texts if t not in self._cache})
         with torch.inference_mode():
-            for i in range(0, len(todo), batch_size):
-                chunk = todo[i : i + batch_size]
-                enc = self.tokenizer(chunk, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt")
-                logits = self.model(**enc).logits.reshape(-1).float()
-                for text, p in zip(chunk, torch.sigmoid(logits).tolist()):
-                    self._cache[text] = p
+            for text in todo:
+                enc = self.tokenizer(text, truncation=True, max_length=self.max_length, return_tensors="pt")
+                logit = self.model(input_ids=enc["input_ids"]).logits.reshape(-1).float()
+                self._cache[text] = torch.sigmoid(logit).item()
         if len(self._cache) > 200_000:
             keep = {t: self._cache[t] for t in texts}
             self._cache = keep
         return np.asarray([self._cache[t] for t in texts], dtype=np.float32)
 
-    def score(self, triples: Sequence[tuple[str, str, str]], *, batch_size: int = 64) -> np.ndarray:
+    def score(self, triples: Sequence[tuple[str, str, str]]) -> np.ndarray:
         """P(valid) of ``(head, relation, tail)`` label triples; a vacuous tail scores 0."""
         out = np.zeros(len(triples), dtype=np.float32)
         idx = [i for i, (h, _, t) in enumerate(triples) if is_vacuous(h, t) is None]
         if idx:
             texts = [self.verbalize(*triples[i]) for i in idx]
-            out[idx] = self.score_texts(texts, batch_size=batch_size)
+            out[idx] = self.score_texts(texts)
         return out
 
     def quantize(self) -> "CrossEncoderCritic":

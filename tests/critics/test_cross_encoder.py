@@ -74,6 +74,29 @@ def test_scores_do_not_depend_on_the_order_of_a_batch(trained):
         assert np.array_equal(again, base[order])
 
 
+def test_an_int8_score_depends_on_its_text_only(trained):
+    """The same text scored alone, beside long texts, in another order or after other calls gets
+    bit-identical scores and decisions (int8 dynamic quantisation takes its activation scale over
+    the whole input tensor: in a padded batch a score moved with its batch mates)."""
+    critic, test = trained
+    model = CrossEncoderCritic(critic.model, critic.tokenizer, templates=critic.templates).quantize().model
+
+    def fresh() -> CrossEncoderCritic:
+        return CrossEncoderCritic(model, critic.tokenizer, templates=critic.templates, threshold=critic.threshold)
+
+    triples = [(r.head, r.relation, t) for r in test for t in r.tails]
+    long = [(f"{h} and then {h} again", rel, f"{t}, {t} and {t}") for h, rel, t in triples[:8]]
+    alone = np.asarray([fresh().score([t])[0] for t in triples])
+    beside_long = fresh().score(triples + long)[: len(triples)]
+    reversed_ = fresh().score(triples[::-1])[::-1]
+    earlier = fresh()
+    earlier.score(long + triples[::2])
+    after_calls = earlier.score(triples)
+    for scores in (beside_long, reversed_, after_calls):
+        assert np.array_equal(scores, alone)
+        assert np.array_equal(scores >= critic.threshold, alone >= critic.threshold)
+
+
 def test_vacuous_answers_score_zero_without_the_model(trained):
     critic, _ = trained
     assert critic.score([("PersonX bakes bread", "xWant", "idk"), ("PersonX bakes bread", "xWant", "PersonX bakes bread")]).tolist() == [0.0, 0.0]
