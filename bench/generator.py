@@ -94,6 +94,8 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help="score on a dev split of the training heads, not the held-out heads")
     parser.add_argument("--size", default="minilm", help="model: minilm (warm-started) | tiny | small | base | bart (from scratch) | retrieval (no training)")
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--neighbours", type=int, default=None, help="retrieval: training heads consulted per prompt (default: the model's)")
+    parser.add_argument("--temperature", type=float, default=None, help="retrieval: softmax temperature of the neighbours' weights (default: the model's)")
     parser.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the model's)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--corpus", choices=("human", "teacher", "both"), default="both")
@@ -117,7 +119,7 @@ def main() -> None:
     from kg.ontology import load_domain
     from kg.students.generator import Example, Generator, TrainConfig, read_examples, split_by_head
     from kg.students.generator_eval import score_outputs
-    from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
+    from kg.students.generator_retrieval import RETRIEVAL, RetrievalConfig, RetrievalGenerator
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
@@ -176,7 +178,8 @@ def main() -> None:
         config = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=seed, threads=args.threads)
         t = time.perf_counter()
         if args.size == RETRIEVAL:
-            gen = RetrievalGenerator.build(corpus, templates=templates)
+            knobs = {k: v for k, v in (("neighbours", args.neighbours), ("temperature", args.temperature)) if v is not None}
+            gen = RetrievalGenerator.build(corpus, templates=templates, config=RetrievalConfig(**knobs))
         else:
             gen = Generator.train(corpus, validation=validation, model=args.size, config=config, templates=templates, progress=False)
         train_s = time.perf_counter() - t
