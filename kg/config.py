@@ -146,7 +146,7 @@ class StrategyConfig(_Section):
     w_disagree: float = Field(1.0, ge=0.0, description="the students propose different tails")
     w_conflict: float = Field(1.0, ge=0.0, description="the conflict checks rejected facts about the head")
     w_yields: float = Field(1.0, ge=0.0, description="the pair is expected to yield many accepted facts per call (kg.active.yields)")
-    yield_explore: float = Field(0.5, ge=0.0, description="the yield signal's exploration: its upper bound's width, in spreads")
+    yield_explore: float = Field(0.25, ge=0.0, description="the yield signal's exploration: its upper bound's width, in spreads")
     yield_heads: float = Field(1.0, ge=0.0, description="the yield signal's weight on what similar heads yielded (0: relations only)")
 
 
@@ -342,7 +342,7 @@ w_unsure = 1.0                # the critic is unsure about the students' proposa
 w_disagree = 1.0              # the students disagree,
 w_conflict = 1.0              # the conflict checks rejected facts about the head,
 w_yields = 1.0                # the pair is expected to yield many accepted facts per call
-yield_explore = 0.5           # yields: how much it explores (upper bound width, in spreads)
+yield_explore = 0.25          # yields: how much it explores (upper bound width, in spreads)
 yield_heads = 1.0             # yields: weight of what similar heads yielded (0: relations only)
 
 [server]                      # kg serve --store (its flags override these)

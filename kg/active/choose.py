@@ -37,7 +37,7 @@ class Weights:
     disagree: float = 1.0
     conflict: float = 1.0
     yields: float = 1.0
-    explore: float = 0.5
+    explore: float = 0.25
     """the width of the yield's upper bound, in spreads (0: no exploration)"""
     similar_heads: float = 1.0
     """the weight of what heads like the pair's yielded (0: relations only)"""

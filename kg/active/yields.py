@@ -85,7 +85,7 @@ class YieldModel:
     ``prior``: the prior strength ``m`` in pseudo-calls; ``explore``: the width ``c`` of the upper
     bound; ``heads``: the weight of the similar-heads term (0: relations only)."""
 
-    def __init__(self, seen: Sequence[Observation], *, prior: float = 2.0, explore: float = 0.5, heads: float = 1.0) -> None:
+    def __init__(self, seen: Sequence[Observation], *, prior: float = 2.0, explore: float = 0.25, heads: float = 1.0) -> None:
         self.prior, self.explore, self.heads = prior, explore, heads
         self.seen = [o for o in seen if o.calls > 0]
         ys = [o.per_call for o in self.seen]
