@@ -12,10 +12,11 @@ relation, the heads, their tails and the tails' word n-grams. For a prompt ``(he
 
        score(c) = Σ_j w_j · u(c, j)
        u(c, j)  = 1                      if c is a tail of neighbour j
-                  sqrt(p1 · p2)          else: p1 = share of c's words among j's tails' words,
+                  p1^(2/3) · p2^(1/3)    else: p1 = share of c's words among j's tails' words,
                                                p2 = (bigrams of c among j's + 0.1) / (bigrams of c + 0.1)
 
-   (words lower-cased and split on whitespace, as the COMET-ATOMIC 2020 scorer reads them);
+   (words lower-cased and split on whitespace, as the COMET-ATOMIC 2020 scorer reads them; the
+   unigram weight 2/3 gave 2 points more BLEU-2 on the dev splits than BLEU-2's 1/2);
 4. the ``n`` best-scored candidates are the output (an n-best list, the analogue of beams), or
    ``n`` are drawn without replacement with probability ∝ ``score ** (1 / temperature)``.
 
@@ -187,7 +188,7 @@ class _RelationIndex:
         m2 = (self.grams[1][candidates] @ self.union[1][near].T).toarray()
         p1 = m1 / np.maximum(self.lengths[0][candidates], 1)[:, None]
         p2 = (m2 + _BIGRAM_SMOOTHING) / (self.lengths[1][candidates] + _BIGRAM_SMOOTHING)[:, None]
-        utility = np.sqrt(p1 * p2)
+        utility = np.cbrt(p1 * p1 * p2)
         own = self.owner_t[candidates][:, near].toarray() > 0
         utility[own] = 1.0
         return candidates.tolist(), utility @ w
