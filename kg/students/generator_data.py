@@ -20,6 +20,7 @@ __all__ = [
     "PromptRow",
     "read_prompts",
     "check_relations",
+    "require_relations",
     "split_by_head",
     "relation_token",
     "default_model_dir",
@@ -145,6 +146,18 @@ def read_prompts(path: str | Path) -> list[PromptRow]:
         else:
             raise FormatError(f"cannot read prompts from {str(path)!r}: use a .jsonl, .csv or .tsv file")
     return out
+
+
+def require_relations(relations: Iterable[str], known: Iterable[str]) -> None:
+    """Raise :class:`StudentError` naming every relation in ``relations`` that is not in
+    ``known`` (a generator's relations), and listing the known ones in their order."""
+    names = list(known)
+    unknown = sorted(set(relations) - set(names))
+    if unknown:
+        raise StudentError(
+            f"the generator was not trained on relation(s) {', '.join(map(repr, unknown))}; "
+            f"it knows {', '.join(names) or 'none'}"
+        )
 
 
 def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Iterable[str], *, source: str = "") -> None:

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Self, Sequence
 
 from kg.errors import StudentError
 from kg.students.generator_build import SEPARATOR, load_model, save_model
-from kg.students.generator_data import Example, relation_token
+from kg.students.generator_data import Example, relation_token, require_relations
 
 MODEL_FILE = "generator.json"
 
@@ -70,13 +70,7 @@ class GeneratorModel:
     def check_relations(self, relations: Sequence[str]) -> None:
         """Raise :class:`StudentError` naming every relation in ``relations`` the generator was
         not trained on, and listing the ones it knows."""
-        known = set(self.relations)
-        unknown = sorted({r for r in relations if r not in known})
-        if unknown:
-            raise StudentError(
-                f"the generator was not trained on relation(s) {', '.join(map(repr, unknown))}; "
-                f"it knows {', '.join(self.relations) or 'none'}"
-            )
+        require_relations(relations, self.relations)
 
     def source(self, head: str, relation: str) -> str:
         """The model input for ``(head, relation)``: the relation's template up to ``{tail}``

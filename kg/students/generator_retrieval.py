@@ -52,7 +52,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from kg.errors import StudentError
-from kg.students.generator_data import Example
+from kg.students.generator_data import Example, require_relations
 from kg.students.textmetrics import is_none, normalize_tail, tokenize
 
 __all__ = ["RETRIEVAL", "RetrievalConfig", "RetrievalGenerator", "HeadEncoder"]
@@ -241,13 +241,7 @@ class RetrievalGenerator:
     def check_relations(self, relations: Sequence[str]) -> None:
         """Raise :class:`StudentError` naming every relation in ``relations`` the index does not
         hold, and listing the ones it does."""
-        known = set(self.relations)
-        unknown = sorted({r for r in relations if r not in known})
-        if unknown:
-            raise StudentError(
-                f"the generator was not trained on relation(s) {', '.join(map(repr, unknown))}; "
-                f"it knows {', '.join(self.relations) or 'none'}"
-            )
+        require_relations(relations, self.relations)
 
     def source(self, head: str, relation: str) -> str:
         """What the encoder reads for ``(head, relation)``: the head (the relation picks the index)."""
