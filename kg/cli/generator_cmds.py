@@ -106,7 +106,7 @@ def train_generator(
     """Train the COMET-style generator on the graph's (head, relation, tail) labels; scored on the
     held-out heads against human tails only."""
     from kg.errors import StudentError
-    from kg.students.generator import Generator, TailGenerator, TrainConfig
+    from kg.students.generator import Generator, ModelConfig, TailGenerator, TrainConfig
     from kg.students.generator_data import split_by_head
     from kg.students.generator_eval import evaluate
     from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
@@ -117,6 +117,11 @@ def train_generator(
         raise StudentError("--corpus and --unfiltered choose tails from a store by provenance; a --data file is read whole")
     if size == RETRIEVAL and (base_model is not None or resume):
         raise StudentError("--size retrieval trains nothing: --base-model and --resume do not apply")
+    if size != RETRIEVAL:
+        try:
+            ModelConfig.preset(size)
+        except StudentError as exc:
+            raise StudentError(f"{exc}, or {RETRIEVAL}") from None
     dom = _domain(domain)
     examples, human = _data(store, data, dom, corpus=corpus, filtered=filtered)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed)

@@ -10,7 +10,7 @@ import pytest
 import torch
 from typer.testing import CliRunner
 
-from kg.cli import app
+from kg.cli import app, main
 from kg.errors import StudentError
 from kg.students.generator import load_generator
 from kg.students.generator_data import Example
@@ -107,3 +107,12 @@ def test_cli_indexes_a_file_and_generates_a_batch(tmp_path: Path) -> None:
     ]
     result = runner.invoke(app, ["train", "generator", "--data", str(data), "--size", "retrieval", "-m", str(model), "--resume"])
     assert isinstance(result.exception, StudentError) and "--resume do not apply" in str(result.exception)
+
+
+def test_an_unknown_size_lists_retrieval_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "toy.tsv"
+    data.write_text("PersonX eats\txWant\tto rest\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["train", "generator", "--data", str(data), "--size", "huge", "-m", str(tmp_path / "m")])
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(err) == 1 and "unknown model size 'huge'" in err[0] and "small" in err[0] and "retrieval" in err[0]
