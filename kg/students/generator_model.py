@@ -19,6 +19,7 @@ from typing import Any, Mapping, Self, Sequence
 from kg.errors import StudentError
 from kg.students.generator_build import SEPARATOR, load_model, save_model
 from kg.students.generator_data import Example, relation_token, require_relations
+from kg.students.generator_retrieval import RETRIEVAL
 
 MODEL_FILE = "generator.json"
 
@@ -276,6 +277,11 @@ class GeneratorModel:
                 f"no generator in {str(directory)!r} (no {MODEL_FILE}); train one with `kg train generator`"
             )
         meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
+        if meta.get("architecture") == RETRIEVAL:
+            raise StudentError(
+                f"the generator in {str(directory)!r} is a retrieval index, not a neural model; "
+                "load it with kg.students.generator.load_generator"
+            )
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(directory), local_files_only=True)
             model = load_model(directory, meta.get("architecture"))

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app, main
 from kg.errors import StudentError
-from kg.students.generator import load_generator
+from kg.students.generator import Generator, load_generator
 from kg.students.generator_data import Example
 from kg.students.generator_retrieval import RetrievalConfig, RetrievalGenerator
 
@@ -81,6 +81,8 @@ def test_saved_index_reloads_and_generates_identically(gen: RetrievalGenerator, 
     assert again.num_parameters == gen.num_parameters
     assert again.generate_batch(pairs, 3) == gen.generate_batch(pairs, 3)
     assert again.generate_batch(pairs, 2, sample=True, seed=1) == gen.generate_batch(pairs, 2, sample=True, seed=1)
+    with pytest.raises(StudentError, match="retrieval index.*load_generator"):  # not a tokenizer traceback
+        Generator.load(tmp_path / "model")
 
 
 def test_cli_indexes_a_file_and_generates_a_batch(tmp_path: Path) -> None:
