@@ -373,7 +373,7 @@ def rescore_cmd(
     critic_dir: Annotated[Optional[str], typer.Option("--critic", "-c", help="A trained critic's folder (default: STORE/critic).")] = None,
     domain: DomainOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Score and count what would move; change nothing.")] = False,
-    quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with int8 dynamic quantisation, as the gate does.")] = True,
+    quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with fp16 weights (fp32 activations), as the gate does.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
     as_json: JsonAlias = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,

@@ -31,6 +31,7 @@ import math
 import os
 import random
 import time
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -155,46 +156,54 @@ class CrossEncoderCritic:
         templates)."""
         return not self.templates or relation in self.templates
 
-    def score_texts(self, texts: Sequence[str]) -> np.ndarray:
-        """P(valid) of verbalised triples. Each distinct text is scored on its own, unpadded, in
-        a forward pass of one: its score is a function of the text, the model and the thread
-        count only, never of the texts scored with it, their order or earlier calls (the int8
-        model's activation scale is taken over its whole input, so in a padded batch every
-        row's score moved with its batch mates and their padding by up to 0.4)."""
+    def score_texts(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        """P(valid) of verbalised triples. Each distinct text is scored once, in a batch of texts
+        with exactly as many tokens as it has: no padding, and no step of the model mixes rows
+        (:meth:`quantize` keeps activations in fp32), so a text's score is bit for bit the same
+        alone, in any batch, in any order and after any earlier call."""
         import torch
 
         todo = sorted({t for t in texts if t not in self._cache})
+        by_length: dict[int, list[tuple[str, list[int]]]] = {}
+        if todo:
+            ids = self.tokenizer(todo, truncation=True, max_length=self.max_length)["input_ids"]
+            for text, row in zip(todo, ids):
+                by_length.setdefault(len(row), []).append((text, row))
         with torch.inference_mode():
-            for text in todo:
-                enc = self.tokenizer(text, truncation=True, max_length=self.max_length, return_tensors="pt")
-                logit = self.model(input_ids=enc["input_ids"]).logits.reshape(-1).float()
-                self._cache[text] = torch.sigmoid(logit).item()
+            for items in by_length.values():
+                for i in range(0, len(items), batch_size):
+                    chunk = items[i : i + batch_size]
+                    logits = self.model(input_ids=torch.tensor([row for _, row in chunk])).logits.reshape(-1).float()
+                    for (text, _), p in zip(chunk, torch.sigmoid(logits).tolist()):
+                        self._cache[text] = p
         if len(self._cache) > 200_000:
             keep = {t: self._cache[t] for t in texts}
             self._cache = keep
         return np.asarray([self._cache[t] for t in texts], dtype=np.float32)
 
-    def score(self, triples: Sequence[tuple[str, str, str]]) -> np.ndarray:
+    def score(self, triples: Sequence[tuple[str, str, str]], *, batch_size: int = 64) -> np.ndarray:
         """P(valid) of ``(head, relation, tail)`` label triples; a vacuous tail scores 0."""
         out = np.zeros(len(triples), dtype=np.float32)
         idx = [i for i, (h, _, t) in enumerate(triples) if is_vacuous(h, t) is None]
         if idx:
             texts = [self.verbalize(*triples[i]) for i in idx]
-            out[idx] = self.score_texts(texts)
+            out[idx] = self.score_texts(texts, batch_size=batch_size)
         return out
 
     def quantize(self) -> "CrossEncoderCritic":
-        """Dynamic int8 quantisation of the linear layers (CPU scoring about 2x faster)."""
-        import warnings
-
+        """fp16 weights in the linear layers, activations in fp32 (torch's dynamic fp16
+        quantisation): CPU scoring as fast as int8 dynamic quantisation was, and as good as fp32.
+        Not int8: its activation scale is taken over a whole batch, so a score moved with its
+        batch mates (by up to 0.4 on held-out ATOMIC texts); fp16 weights leave each row on its
+        own, so a text scores bit for bit alike alone or in any batch."""
         import torch
         from torch.ao.quantization import quantize_dynamic
 
         with warnings.catch_warnings():  # torch.ao.quantization announces its move to torchao
             warnings.simplefilter("ignore")
-            self.model = quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+            self.model = quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.float16)
         self._cache.clear()
-        self.info["quantized"] = "int8-dynamic"
+        self.info["quantized"] = "fp16-weights"
         return self
 
     # -- files ------------------------------------------------------------------------------

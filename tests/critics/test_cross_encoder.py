@@ -74,10 +74,10 @@ def test_scores_do_not_depend_on_the_order_of_a_batch(trained):
         assert np.array_equal(again, base[order])
 
 
-def test_an_int8_score_depends_on_its_text_only(trained):
+def test_a_quantised_score_depends_on_its_text_only(trained):
     """The same text scored alone, beside long texts, in another order or after other calls gets
-    bit-identical scores and decisions (int8 dynamic quantisation takes its activation scale over
-    the whole input tensor: in a padded batch a score moved with its batch mates)."""
+    bit-identical scores and decisions (int8 dynamic quantisation took its activation scale over
+    the whole padded batch, so a score moved with its batch mates)."""
     critic, test = trained
     model = CrossEncoderCritic(critic.model, critic.tokenizer, templates=critic.templates).quantize().model
 
