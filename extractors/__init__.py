@@ -28,12 +28,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractors.normalize import SURROGATES, ExtractionStats, Normalizer
 from kg.errors import ConfigError, KGError
 from kg.records import Candidate, Completion, Unreadable
 from kg.registry import extractors as extractor_registry
+
+if TYPE_CHECKING:
+    from kg.ontology import Domain
+    from kg.prompts import Prompt
+    from kg.store import Store
 
 __all__ = ["Extractor", "ExtractionContext", "extract", "choose_extractor", "ExtractionStats", "Normalizer"]
 
@@ -42,18 +47,18 @@ _BUILTIN_KINDS = ("list", "json", "rdf", "turtle", "ntriples", "text")
 _JSON_START = re.compile(r"^\s*(?:```[ \t]*json[^\n]*\n\s*)?[\[{]", re.IGNORECASE)
 
 
-def choose_extractor(completion: Completion, prompt: Any = None) -> str:
+def choose_extractor(completion: Completion, prompt: Prompt | None = None) -> str:
     """Which extractor reads ``completion``: from the prompt's kind, overridden by the text
     when it plainly is JSON or RDF."""
     from extractors.rdf_text import looks_like_rdf
 
     text = completion.text
-    kind = getattr(prompt, "kind", None) or "text"
+    kind = (prompt.kind if prompt is not None else None) or "text"
     if kind not in _BUILTIN_KINDS and kind in extractor_registry:
         return kind  # a plugin's kind: its extractor reads it
     is_json = bool(_JSON_START.match(text)) or "```json" in text.casefold()
     is_rdf = not is_json and looks_like_rdf(text)
-    if kind == "list" and getattr(prompt, "head", None) and getattr(prompt, "relation", None):
+    if kind == "list" and prompt is not None and prompt.head and prompt.relation:
         return "json" if is_json else "rdf" if is_rdf else "lists"
     if kind == "json":
         return "rdf" if is_rdf else "json" if is_json or "{" in text or "[" in text else "freetext"
@@ -67,35 +72,36 @@ class ExtractionContext:
     """What an extractor gets besides the completion and its prompt: the domain, the shared
     normaliser (relation names, entity resolution, IRIs, dedup and counts) and the spaCy model."""
 
-    domain: Any
+    domain: Domain | None
     normalizer: Normalizer
     spacy: Any
 
 
-def _lists(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def _lists(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.lists import extract_list
 
     norm = context.normalizer
-    relation = norm.relation(getattr(prompt, "relation", None) or "")
-    if relation is None:
-        why = f"unknown relation {getattr(prompt, 'relation', None)!r}"
+    asked = prompt.relation if prompt is not None else None
+    relation = norm.relation(asked or "")
+    if prompt is None or relation is None or not prompt.head:
+        why = f"unknown relation {asked!r}" if relation is None else "a list answer needs the prompt's head"
         return norm.dedupe([Unreadable(completion, completion.text[:2000], "lists", why)])
-    return extract_list(completion, prompt.head, relation, norm, rationales=bool(getattr(prompt, "rationales", False)))
+    return extract_list(completion, prompt.head, relation, norm, rationales=prompt.rationales)
 
 
-def _json(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def _json(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.json_triples import extract_json
 
     return extract_json(completion, context.normalizer)
 
 
-def _rdf(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def _rdf(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.rdf_text import extract_rdf
 
     return extract_rdf(completion, context.normalizer, context.domain)
 
 
-def _freetext(completion: Completion, prompt: Any, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def _freetext(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.freetext import extract_freetext
 
     return extract_freetext(completion, context.normalizer, context.spacy)
@@ -112,8 +118,8 @@ class Extractor:
 
     def __init__(
         self,
-        domain: Any,
-        store: Any = None,
+        domain: Domain | None,
+        store: Store | None = None,
         *,
         fuzzy: float | None = 0.92,
         spacy_model: str | None = None,
@@ -128,7 +134,7 @@ class Extractor:
     def stats(self) -> ExtractionStats:
         return self.normalizer.stats
 
-    def extract(self, completion: Completion, prompt: Any = None, *, using: str | None = None) -> list[Candidate | Unreadable]:
+    def extract(self, completion: Completion, prompt: Prompt | None = None, *, using: str | None = None) -> list[Candidate | Unreadable]:
         """Candidates and unreadables from one completion (``using`` forces an extractor)."""
         if SURROGATES.search(completion.text):
             # lone surrogates cannot be encoded (parsers, hashes, the store): read a repaired copy
@@ -146,17 +152,17 @@ class Extractor:
                 [Unreadable(completion, completion.text[:2000], name, f"extractor error: {type(exc).__name__}: {exc}"[:300])]
             )
 
-    def _run(self, name: str, completion: Completion, prompt: Any) -> list[Candidate | Unreadable]:
+    def _run(self, name: str, completion: Completion, prompt: Prompt | None) -> list[Candidate | Unreadable]:
         context = ExtractionContext(self.domain, self.normalizer, self.spacy)
         return list(extractor_registry.load(name)(completion, prompt, context))
 
 
 def extract(
     completion: Completion,
-    prompt: Any,
-    domain: Any,
+    prompt: Prompt | None,
+    domain: Domain | None,
     *,
-    store: Any = None,
+    store: Store | None = None,
     extractor: Extractor | None = None,
 ) -> list[Candidate | Unreadable]:
     """Candidates and unreadables from one completion, the extractor chosen by prompt kind and

@@ -32,13 +32,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from rdflib import RDFS, XSD, Literal, URIRef
 
 from kg.errors import StoreError
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
+
+if TYPE_CHECKING:
+    from kg.ontology import Domain, Relation
+    from kg.store import Store
 
 __all__ = [
     "Normalizer",
@@ -144,19 +148,19 @@ class ExtractionStats:
 class Normalizer:
     """Labels, entities and relations for one domain (and optionally one store)."""
 
-    def __init__(self, domain: Any, store: Any = None, *, fuzzy: float | None = 0.92) -> None:
+    def __init__(self, domain: Domain | None, store: Store | None = None, *, fuzzy: float | None = 0.92) -> None:
         self.domain = domain
         self.store = store
         self.fuzzy = fuzzy
         self.stats = ExtractionStats()
-        self._relations: dict[str, Any] | None = None
-        self._relations_lemma: dict[str, Any] = {}
+        self._relations: dict[str, Relation] | None = None
+        self._relations_lemma: dict[str, Relation] = {}
         self._labels: dict[str, dict[str, URIRef]] | None = None
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
         self._tracking = False
         self._entities: dict[str, URIRef] = {}  # label → IRI, bounded by _keep
-        self._relations_by_name: dict[str, Any] = {}  # name → relation or None, bounded by _keep
+        self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
 
     # -- text ---------------------------------------------------------------------------------
@@ -175,18 +179,19 @@ class Normalizer:
 
     # -- relations ----------------------------------------------------------------------------
 
-    def _relation_index(self) -> dict[str, Any]:
+    def _relation_index(self) -> dict[str, Relation]:
         if self._relations is not None:
             return self._relations
-        index: dict[str, Any] = {}
-        lemma: dict[str, Any] = {}
-        ontology = getattr(self.domain, "ontology", None)
-        for name, rel in sorted(getattr(self.domain, "relations", {}).items()):
+        index: dict[str, Relation] = {}
+        lemma: dict[str, Relation] = {}
+        relations = self.domain.relations if self.domain is not None else {}
+        ontology = self.domain.ontology if self.domain is not None else None
+        for name, rel in sorted(relations.items()):
             names = [name, str(rel.iri), _local_name(str(rel.iri))]
-            names += list(getattr(rel, "synonyms", None) or [])
+            names += list(rel.synonyms)
             if ontology is not None:
                 names += [str(lbl) for lbl in ontology.objects(URIRef(str(rel.iri)), RDFS.label)]
-            verbal = getattr(rel, "verbalization", None)
+            verbal = rel.verbalization
             if verbal:
                 middle = verbal.replace("{head}", " ").replace("{tail}", " ").strip()
                 if middle:
@@ -195,21 +200,20 @@ class Normalizer:
                 index.setdefault(relation_key(n), rel)
                 lemma.setdefault(match_key(n).replace(" ", ""), rel)
         # exact names win over synonyms of other relations
-        for name, rel in getattr(self.domain, "relations", {}).items():
+        for name, rel in relations.items():
             index[relation_key(name)] = rel
         self._relations, self._relations_lemma = index, lemma
         return index
 
-    def relation(self, name: str) -> Any | None:
+    def relation(self, name: str) -> Relation | None:
         """The domain relation named ``name`` (name, IRI, local name, label or synonym)."""
         if not name or len(name) > MAX_LABEL:
             return None
-        found = self._relations_by_name.get(name, _UNSEEN)
-        if found is _UNSEEN:
-            found = _keep(self._relations_by_name, name, self._resolve_relation(name))
-        return found
+        if name in self._relations_by_name:
+            return self._relations_by_name[name]
+        return _keep(self._relations_by_name, name, self._resolve_relation(name))
 
-    def _resolve_relation(self, name: str) -> Any | None:
+    def _resolve_relation(self, name: str) -> Relation | None:
         index = self._relation_index()
         found = index.get(relation_key(name))
         if found is None:
@@ -230,7 +234,7 @@ class Normalizer:
                 ).bindings()
             except Exception as exc:  # noqa: BLE001 - never resolve nothing and mint everything in silence
                 raise StoreError(
-                    f"entity resolution cannot read the labels of the store {getattr(self.store, 'location', '')!r} "
+                    f"entity resolution cannot read the labels of the store {self.store.location!r} "
                     f"({type(exc).__name__}: {exc}); without them every label would be minted as a new entity"
                 ) from None
             for row in rows:
@@ -323,9 +327,9 @@ class Normalizer:
         a, b = fuzz.ratio(key, best), fuzz.ratio(key, other)
         return best if a > b or (a == b and best < other) else other
 
-    def literal(self, relation: Any, text: str) -> Literal | None:
+    def literal(self, relation: Relation, text: str) -> Literal | None:
         """The literal object of a data property, typed by its datatype, or None if unreadable."""
-        datatype = getattr(relation, "datatype", None)
+        datatype = relation.datatype
         dt = str(datatype) if datatype else ""
         if dt in _INT_TYPES or dt in _DEC_TYPES:
             number = parse_number(text)
@@ -351,7 +355,7 @@ class Normalizer:
         extractor: str,
         span: str,
         subject: str,
-        relation: Any,
+        relation: Relation,
         obj: str,
         *,
         out: list[Candidate | Unreadable],
@@ -370,7 +374,7 @@ class Normalizer:
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"{which} {problem}: {label[:80]!r}"))
                 return None
-        if getattr(relation, "object_is_literal", False):
+        if relation.object_is_literal:
             literal = self.literal(relation, o_label)
             if literal is None:
                 kind = _local_name(str(relation.datatype or "value"))
@@ -421,9 +425,6 @@ class Normalizer:
                 self.stats.unreadable[reason_key(record.reason)] += 1
         self.stats.completions += 1
         return out
-
-
-_UNSEEN = object()
 
 
 @dataclass
