@@ -96,6 +96,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--neighbours", type=int, default=None, help="retrieval: training heads consulted per prompt (default: the model's)")
     parser.add_argument("--temperature", type=float, default=None, help="retrieval: softmax temperature of the neighbours' weights (default: the model's)")
+    parser.add_argument("--prior", type=float, default=None, help="retrieval: weight of the relation-wide word evidence (default: the model's)")
     parser.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the model's)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--corpus", choices=("human", "teacher", "both"), default="both")
@@ -178,7 +179,7 @@ def main() -> None:
         config = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=seed, threads=args.threads)
         t = time.perf_counter()
         if args.size == RETRIEVAL:
-            knobs = {k: v for k, v in (("neighbours", args.neighbours), ("temperature", args.temperature)) if v is not None}
+            knobs = {k: v for k, v in (("neighbours", args.neighbours), ("temperature", args.temperature), ("prior", args.prior)) if v is not None}
             gen = RetrievalGenerator.build(corpus, templates=templates, config=RetrievalConfig(**knobs))
         else:
             gen = Generator.train(corpus, validation=validation, model=args.size, config=config, templates=templates, progress=False)

@@ -10,13 +10,18 @@ relation, the heads, their tails and the tails' word n-grams. For a prompt ``(he
 2. the candidates are the neighbours' tails;
 3. each candidate ``c`` is scored by minimum Bayes risk against the neighbours' tails::
 
-       score(c) = Σ_j w_j · u(c, j)
+       score(c) = Σ_j w_j · u(c, j)  +  β · prior(c)
        u(c, j)  = 1                      if c is a tail of neighbour j
                   p1^(2/3) · p2^(1/3)    else: p1 = share of c's words among j's tails' words,
                                                p2 = (bigrams of c among j's + 0.1) / (bigrams of c + 0.1)
 
    (words lower-cased and split on whitespace, as the COMET-ATOMIC 2020 scorer reads them; the
-   unigram weight 2/3 gave 2 points more BLEU-2 on the dev splits than BLEU-2's 1/2);
+   unigram weight 2/3 gave 2 points more BLEU-2 on the dev splits than BLEU-2's 1/2), and
+   ``prior(c)`` is the relation-wide evidence: the mean, over c's words, of the share of the
+   relation's training heads that have the word in a tail (so every head of the relation is
+   evidence with a small uniform weight β = ``prior``; 0.1 gave +1.2 BLEU-2 points on the dev
+   splits, +0.7 to +1.9 on each, by preferring the relation's common words when the
+   neighbours disagree);
 4. the ``n`` best-scored candidates are the output (an n-best list, the analogue of beams), or
    ``n`` are drawn without replacement with probability ∝ ``score ** (1 / temperature)``.
 
@@ -74,19 +79,24 @@ class RetrievalConfig:
     ``max_length``: word pieces of a head read by the encoder; ``bfloat16``: run the encoder in
     bfloat16 (autocast; ~2.7x the heads per CPU-second of float32 on a CPU with AVX-512 BF16,
     cosine to the float32 vectors ~1.000), ``None``: when the CPU supports it (decided when
-    the index is built, and kept with it)."""
+    the index is built, and kept with it); ``prior`` (β): weight of the relation-wide evidence
+    (the share of the relation's heads whose tails hold each of a candidate's words; 0: the
+    neighbours alone decide)."""
 
     neighbours: int = 10
     temperature: float = 0.07
     batch_size: int = 64
     max_length: int = 48
     bfloat16: bool | None = None
+    prior: float = 0.1
 
     def __post_init__(self) -> None:
         if self.neighbours < 1:
             raise StudentError(f"neighbours must be at least 1, got {self.neighbours}")
         if self.temperature <= 0:
             raise StudentError(f"temperature must be positive, got {self.temperature}")
+        if self.prior < 0:
+            raise StudentError(f"prior must be at least 0, got {self.prior}")
 
 
 class HeadEncoder:
@@ -169,8 +179,11 @@ class _RelationIndex:
         self.lengths = [np.asarray(g.sum(1)).ravel() for g in self.grams]
         # heads x vocab: which n-grams occur in any tail of the head (1/0)
         self.union = [(self.owner @ g).sign().tocsr() for g in self.grams]
+        # per tail: the mean over its words of the share of heads with the word in a tail
+        word_share = np.asarray(self.union[0].sum(0)).ravel() / max(len(heads), 1)
+        self.prior = (self.grams[0] @ word_share) / np.maximum(self.lengths[0], 1)
 
-    def rank(self, query: np.ndarray, k: int, n: int, temperature: float) -> tuple[list[int], np.ndarray]:
+    def rank(self, query: np.ndarray, k: int, n: int, temperature: float, prior: float = 0.0) -> tuple[list[int], np.ndarray]:
         """Candidate tail ids and their scores (see the module docstring), at least ``n``
         candidates when the relation has them (more neighbours are consulted if needed)."""
         sims = self.vectors @ query
@@ -191,7 +204,7 @@ class _RelationIndex:
         utility = np.cbrt(p1 * p1 * p2)
         own = self.owner_t[candidates][:, near].toarray() > 0
         utility[own] = 1.0
-        return candidates.tolist(), utility @ w
+        return candidates.tolist(), utility @ w + prior * self.prior[candidates]
 
 
 class RetrievalGenerator:
@@ -328,7 +341,7 @@ class RetrievalGenerator:
         out: list[list[str]] = []
         for head, relation in pairs:
             index = self.index[relation]
-            ids, scores = index.rank(vectors[head], cfg.neighbours, n, cfg.temperature)
+            ids, scores = index.rank(vectors[head], cfg.neighbours, n, cfg.temperature, cfg.prior)
             best = sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i]))
             if sample:
                 best = _draw(best, scores, n, temperature, top_p, rng)
@@ -369,7 +382,8 @@ class RetrievalGenerator:
             raise StudentError(f"cannot load the generator in {str(directory)!r}: {exc}") from None
         if len(heads) != len(matrix):
             raise StudentError(f"the generator in {str(directory)!r} is damaged: {len(heads)} heads but {len(matrix)} vectors")
-        config = RetrievalConfig(**meta["retrieval"])
+        config = RetrievalConfig(**{"prior": 0.0, **meta["retrieval"]})  # saved before the prior: none
+        meta["retrieval"] = asdict(config)
         encoder = HeadEncoder(meta.get("encoder"), max_length=config.max_length, bfloat16=bool(config.bfloat16))
         return cls(rows, dict(zip(heads, matrix)), encoder, meta)
 

@@ -118,3 +118,26 @@ def test_an_unknown_size_lists_retrieval_too(tmp_path: Path, capsys: pytest.Capt
         main(["train", "generator", "--data", str(data), "--size", "huge", "-m", str(tmp_path / "m")])
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(err) == 1 and "unknown model size 'huge'" in err[0] and "small" in err[0] and "retrieval" in err[0]
+
+
+def test_the_relation_prior_prefers_the_relations_common_words(tmp_path: Path) -> None:
+    # the nearest head has an odd tail; every other head's tail says "to go ..."
+    rows = [Example("PersonX plays the viola", "xWant", "to buy a zebra hat"),
+            Example("PersonX plays the cello", "xWant", "to go home now")]
+    rows += [Example(head, "xWant", f"to go {place}") for head, place in
+             [("PersonX eats a pizza", "out"), ("PersonX runs a marathon", "home"), ("PersonX takes a nap", "to bed"),
+              ("PersonX cooks dinner", "shopping"), ("PersonX swims in the pool", "home now")]]
+    prompt = [("PersonX plays the violin", "xWant")]
+    plain = RetrievalGenerator.build(rows, config=RetrievalConfig(neighbours=2, prior=0.0))
+    assert plain.generate_batch(prompt) == [["to buy a zebra hat"]]
+    assert RetrievalGenerator.build(rows, config=RetrievalConfig(neighbours=2, prior=5.0)).generate_batch(prompt) == [["to go home now"]]
+    with pytest.raises(StudentError, match="prior must be at least 0"):
+        RetrievalConfig(prior=-0.1)
+    # an index saved before the prior existed reloads without one (and generates as it did)
+    plain.save(tmp_path / "old")
+    meta = json.loads((tmp_path / "old" / "generator.json").read_text(encoding="utf-8"))
+    del meta["retrieval"]["prior"]
+    (tmp_path / "old" / "generator.json").write_text(json.dumps(meta), encoding="utf-8")
+    old = load_generator(tmp_path / "old")
+    assert isinstance(old, RetrievalGenerator) and old.config.prior == 0.0
+    assert old.generate_batch(prompt) == [["to buy a zebra hat"]]
