@@ -49,7 +49,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 
 from kg.errors import ConfigError, FormatError
 from kg.iri import mint_iri, normalize_label
-from kg.ontology import DEFAULT_TOLERANCE, relative_difference
+from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
 from kg.critics.labels import labelled_rows
 from kg.records import Candidate, CriticMark, Reason, Verdict
@@ -182,7 +182,7 @@ class Critic:
 
     @classmethod
     def from_config(
-        cls, config, *, domain=None, plausibility: Plausibility | None = None, model: LearnedJudge | None = None
+        cls, config, *, domain: Domain | None = None, plausibility: Plausibility | None = None, model: LearnedJudge | None = None
     ) -> "Critic":
         """A critic from a :class:`kg.config.CriticConfig` and (optionally) a loaded domain,
         whose reference graph, functional properties and numeric tolerances feed the
@@ -194,18 +194,17 @@ class Critic:
             reference=config.w_reference,
             student=config.w_student,
         )
-        reference = getattr(domain, "reference", None) if domain is not None else None
+        reference = domain.reference if domain is not None else None
         functional: set = set()
-        ontology = getattr(domain, "ontology", None) if domain is not None else None
-        if ontology is not None:
-            functional = set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
+        if domain is not None:
+            functional = set(domain.ontology.subjects(RDF.type, OWL.FunctionalProperty))
         return cls(
             config.threshold,
             weights=weights,
             reference=reference,
             functional=functional,
             plausibility=plausibility,
-            tolerance=getattr(domain, "tolerance", None) if domain is not None else None,
+            tolerance=domain.tolerance if domain is not None else None,
             model=model,
         )
 
