@@ -115,8 +115,11 @@ class StudentConfig(_Section):
     rounds: int = Field(1, ge=1, le=100)
     top_k: int = Field(5, ge=1, le=1000)
     epochs: int = Field(0, ge=0, description="0: the student's default")
-    size: Literal["tiny", "small", "base"] = "small"
-    max_seconds: float = Field(120.0, gt=0, description="training time budget per round")
+    size: Literal["retrieval", "tiny", "small", "base", "bart", "minilm"] = Field(
+        "retrieval",
+        description="the generator: retrieval (the nearest heads' tails, nothing trained) or a neural size",
+    )
+    max_seconds: float = Field(120.0, gt=0, description="training time budget per round (neural generator, linkpred)")
 
     @field_validator("kind")
     @classmethod
@@ -320,8 +323,9 @@ kind = "none"                 # none | linkpred | rules | generator, or a plugin
 rounds = 1                    # rounds of the generator loop
 top_k = 5
 epochs = 0                    # 0: the student's default
-size = "small"                # generator size: tiny | small | base
-max_seconds = 120.0           # training time budget per round
+size = "retrieval"            # generator: retrieval (nearest heads' tails, nothing trained)
+                              # or a neural size: tiny | small | base | bart | minilm
+max_seconds = 120.0           # training time budget per round (neural generator, linkpred)
 
 [run]
 batch_size = 16               # distill: prompts per batch; each batch is one transaction

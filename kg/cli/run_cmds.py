@@ -87,7 +87,7 @@ def distill(
     student: Annotated[Optional[str], typer.Option("--student", help=STUDENT_HELP)] = None,
     rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
     student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
-    student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator model: tiny | small | base (decoder-only) | bart.")] = None,
+    student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator: retrieval (default: the nearest heads' tails, nothing trained) | tiny | small | base (decoder-only) | bart | minilm (encoder-decoder).")] = None,
     teacher_timeout: Annotated[Optional[float], typer.Option("--teacher-timeout", help="openai: seconds to wait for one answer (default 60).")] = None,
     retries: Annotated[Optional[int], typer.Option("--retries", help="openai: retries of a failed request, with backoff (default 6).")] = None,
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", help="openai: requests in flight at once (default 8).")] = None,

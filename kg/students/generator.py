@@ -57,7 +57,7 @@ from kg.students.generator_data import (
     split_by_head,
 )
 from kg.students.generator_model import MODEL_FILE, GeneratorModel
-from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
+from kg.students.generator_retrieval import RETRIEVAL, RetrievalConfig, RetrievalGenerator
 from kg.students.generator_training import CHECKPOINT, TrainConfig, TrainReport
 
 __all__ = [
@@ -68,6 +68,8 @@ __all__ = [
     "TrainReport",
     "Generator",
     "TailGenerator",
+    "SIZES",
+    "train_generator",
     "load_generator",
     "read_examples",
     "examples_from_store",
@@ -214,6 +216,31 @@ class TailGenerator(Protocol):
                        no_repeat_ngram_size: int = 2, length_penalty: float = 1.0) -> list[list[str]]: ...
 
     def save(self, directory: str | Path) -> Path: ...
+
+
+SIZES = (RETRIEVAL, "tiny", "small", "base", "bart", "minilm")
+"""The generator sizes a run or the loop can ask for by name, the default first: ``retrieval``
+(:class:`RetrievalGenerator`, nothing trained), then :meth:`ModelConfig.preset`'s neural ones."""
+
+
+def train_generator(
+    examples: Sequence[Example],
+    *,
+    model: ModelConfig | RetrievalConfig | str = RETRIEVAL,
+    config: TrainConfig = TrainConfig(),
+    templates: Mapping[str, str] | None = None,
+    progress: bool = False,
+) -> Generator | RetrievalGenerator:
+    """A generator for ``examples`` of the size ``model`` names (one of :data:`SIZES`) or
+    describes: ``retrieval`` or a :class:`RetrievalConfig` indexes them
+    (:meth:`RetrievalGenerator.build`; ``config`` does not apply: nothing is trained), a neural
+    size or a :class:`ModelConfig` trains a :class:`Generator` with ``config``."""
+    if isinstance(model, RetrievalConfig) or model == RETRIEVAL:
+        retrieval = model if isinstance(model, RetrievalConfig) else RetrievalConfig()
+        return RetrievalGenerator.build(examples, config=retrieval, templates=templates)
+    if isinstance(model, str) and model not in SIZES:
+        raise StudentError(f"unknown generator size {model!r}; use one of {', '.join(SIZES)}")
+    return Generator.train(examples, model=model, config=config, templates=templates, progress=progress)
 
 
 def load_generator(directory: str | Path) -> Generator | RetrievalGenerator:

@@ -5,16 +5,23 @@ write tails for new heads, pass them through the ``check`` the pipeline supplies
 reasoner, critic: ``list[Candidate] -> list[Verdict]``) and write the verdicts to the store
 (accepted triples with provenance ``teacher="student:generator"``, rejected ones to
 quarantine); then retrain. A fixed set of held-out heads (never trained on, never generated
-for) measures BLEU against their human tails round after round.
+for) measures BLEU against their human tails round after round. The generator is the
+retrieval student by default (:class:`~kg.students.generator_retrieval.RetrievalGenerator`:
+the nearest training heads' tails; each round indexes the grown graph again, so the tails
+accepted in one round are proposed for similar heads in the next; it proposes only tails the
+graph already holds); a neural size (``model="small"``, ...) trains a
+:class:`~kg.students.generator.Generator` in round 1 and continues training it after.
 
-:func:`refine`: the RL style of distillation. Sample ``k`` tails per prompt, score them with a
-reward callable (critic and checks, a link predictor), fine-tune on the best one of each
-prompt, and report mean reward and validity of the greedy output before and after.
+:func:`refine`: the RL style of distillation, for a neural generator. Sample ``k`` tails per
+prompt, score them with a reward callable (critic and checks, a link predictor), fine-tune on
+the best one of each prompt, and report mean reward and validity of the greedy output before
+and after. A retrieval generator has no weights to fine-tune: ``refine`` refuses it.
 
 Python::
 
     report = run_rounds(store, domain, rounds=3, check=pipeline_check, heads=new_heads)
     print(report.table())
+    gen = train_generator(examples, model="small")     # refine needs a neural generator
     refine(gen, pairs, reward_from_check(pipeline_check, domain), k=8, steps=50)
 """
 
@@ -29,13 +36,16 @@ from typing import Callable, Sequence
 from kg.errors import StudentError
 from kg.records import Candidate, Completion, Unreadable
 from kg.students.generator import (
+    SIZES,
     Example,
     Generator,
     ModelConfig,
     TrainConfig,
     examples_from_store,
     split_by_head,
+    train_generator,
 )
+from kg.students.generator_retrieval import RETRIEVAL, RetrievalConfig, RetrievalGenerator
 from kg.students.generator_eval import evaluate
 
 __all__ = [
@@ -159,7 +169,7 @@ def run_rounds(
     sample: bool = False,
     heldout: float = 0.1,
     seed: int = 0,
-    model: ModelConfig | str = "small",
+    model: ModelConfig | RetrievalConfig | str = RETRIEVAL,
     config: TrainConfig = TrainConfig(),
     retrain: TrainConfig | None = None,
     model_dir: str | Path | None = None,
@@ -171,12 +181,18 @@ def run_rounds(
     ``heads`` are split into ``rounds`` consecutive chunks, one per round; each head is asked for
     ``n`` tails of every relation in ``relations`` (default: every relation the generator
     knows). A ``heldout`` share of the store's heads (seeded) is never trained on nor generated
-    for; BLEU against their human tails (``None`` without any) is reported each round. Round 1 trains a model with ``config``; later
-    rounds continue training it on the grown graph with ``retrain`` (default: ``config``).
-    The final model is saved to ``model_dir`` when given.
+    for; BLEU against their human tails (``None`` without any) is reported each round.
+
+    ``model``: a size of :data:`~kg.students.generator.SIZES` or a config. ``retrieval``
+    (default) or a :class:`RetrievalConfig`: every round indexes the graph as it stands
+    (``config`` and ``retrain`` do not apply). A neural size or a :class:`ModelConfig`: round 1
+    trains a model with ``config``; later rounds continue training it on the grown graph with
+    ``retrain`` (default: ``config``). The final model is saved to ``model_dir`` when given.
     """
     if rounds < 1:
         raise StudentError(f"rounds must be at least 1, got {rounds}")
+    if isinstance(model, str) and model not in SIZES:
+        raise StudentError(f"unknown generator size {model!r}; use one of {', '.join(SIZES)}")
     examples = examples_from_store(store, domain)
     if not examples:
         raise StudentError("the store's accepted graph holds no labelled triples of the domain to train on")
@@ -189,14 +205,14 @@ def run_rounds(
     heads = [h for h in dict.fromkeys(heads) if h not in held_heads]
     chunk = math.ceil(len(heads) / rounds) if heads else 0
     report = LoopReport(heldout_heads=sorted(held_heads))
-    gen: Generator | None = None
+    gen: Generator | RetrievalGenerator | None = None
     for r in range(1, rounds + 1):
         started = time.monotonic()
         train = [e for e in examples_from_store(store, domain) if e.head not in held_heads]
-        if gen is None:
-            gen = Generator.train(train, model=model, config=config, templates=templates, progress=progress)
-        else:
+        if isinstance(gen, Generator):
             gen.fit(train, config=retrain or config, progress=progress)
+        else:  # round 1, or a retrieval generator: indexed again on the grown graph
+            gen = train_generator(train, model=model, config=config, templates=templates, progress=progress)
         bleu = evaluate(gen, reference) if reference else None
         these = heads[(r - 1) * chunk : r * chunk]
         rels = [x for x in (relations or gen.relations) if x in gen.relations]
@@ -292,7 +308,7 @@ def _greedy_reward(gen: Generator, pairs: Sequence[tuple[str, str]], reward: Rew
 
 
 def refine(
-    generator: Generator,
+    generator: Generator | RetrievalGenerator,
     pairs: Sequence[tuple[str, str]],
     reward: Reward,
     *,
@@ -306,7 +322,14 @@ def refine(
 ) -> RefineReport:
     """Reward-ranked fine-tuning: for each ``(head, relation)`` sample ``k`` tails, score them
     with ``reward``, keep the best one of each prompt when it scores at least ``threshold``,
-    and fine-tune ``generator`` (in place) for about ``steps`` optimiser steps on those."""
+    and fine-tune ``generator`` (in place) for about ``steps`` optimiser steps on those. A
+    :class:`RetrievalGenerator` has no weights to fine-tune: :class:`StudentError`."""
+    if isinstance(generator, RetrievalGenerator):
+        raise StudentError(
+            "refine fine-tunes a neural generator; a retrieval generator has no weights to tune "
+            "(build it again on the accepted graph instead, or train a neural size: "
+            f"{', '.join(s for s in SIZES if s != RETRIEVAL)})"
+        )
     pairs = [p for p in dict.fromkeys(pairs) if p[1] in generator.relations]
     if not pairs:
         raise StudentError("refine needs (head, relation) pairs with relations the generator knows")

@@ -49,11 +49,13 @@ def generator_round(
     store: Store, check: Check, *, domain: Domain, config: StudentConfig, heads: Sequence[str]
 ) -> StudentRound:
     """``kg.students.loop.run_rounds``: train → generate tails for ``heads`` → ``check`` →
-    write what is accepted, ``config.rounds`` times (so it writes its own proposals)."""
+    write what is accepted, ``config.rounds`` times (so it writes its own proposals). The
+    generator is ``config.size``: ``retrieval`` (default; the accepted graph is indexed each
+    round, nothing trained, so ``epochs`` and ``max_seconds`` do not apply) or a neural size."""
     generator = importlib.import_module("kg.students.generator")
     loop = importlib.import_module("kg.students.loop")
     result = loop.run_rounds(
         store, domain, rounds=config.rounds, check=check, heads=list(heads), model=config.size,
         config=generator.TrainConfig(epochs=config.epochs or 20, max_seconds=config.max_seconds),
     )
-    return StudentRound({"rounds": [r.__dict__ for r in result.rounds]})
+    return StudentRound({"size": config.size, "rounds": [r.__dict__ for r in result.rounds]})

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 import torch
 from rdflib import Literal, URIRef
 
 from kg.iri import mint_iri
 from kg.records import Reason, Verdict
-from kg.students.generator import Example, Generator, ModelConfig, TrainConfig
+from kg.errors import StudentError
+from kg.students.generator import Example, Generator, ModelConfig, TrainConfig, load_generator, train_generator
+from kg.students.generator_retrieval import RetrievalGenerator
 from kg.students.loop import TEACHER, refine, reward_from_check, run_rounds, to_candidates
 
 CS = "https://w3id.org/kgdistill/ontology/commonsense#"
@@ -127,3 +130,56 @@ def test_run_rounds_scores_against_human_tails_only(kg):
     )
     assert len(report.heldout_heads) == 2
     assert [r.bleu2 for r in report.rounds] == [None]
+
+
+def test_run_rounds_defaults_to_the_retrieval_student(kg, tmp_path):
+    """With the default model the loop indexes the graph (nothing trained), proposes its tails for
+    the new heads, and its proposals go through the check; round 2 indexes the grown graph."""
+    games = ["chess", "golf", "piano", "tennis", "cards", "dice", "darts", "polo", "bridge", "pool"]
+    facts = [(f"PersonX plays {g}", "xWant", f"to win at {g}") for g in games]
+    facts += [(f"PersonX plays {g}", "xWant", "to lose") for g in games]  # the consensus tail
+    write_facts(kg, facts, "atomic2020:human")
+    seen = []
+
+    def check(cands):
+        seen.extend(cands)
+        return accept_wins(cands)
+
+    new_heads = ["PersonX plays hockey", "PersonX plays rugby", "PersonX plays squash", "PersonX plays go"]
+    report = run_rounds(kg.store, tiny_domain(), rounds=2, check=check, heads=new_heads, n=2, heldout=0.2,
+                        model_dir=tmp_path / "gen")
+    assert isinstance(load_generator(tmp_path / "gen"), RetrievalGenerator)
+    assert [r.prompts for r in report.rounds] == [2, 2] and all(r.bleu2 is not None for r in report.rounds)
+    assert {c.subject_label for c in seen} == set(new_heads) - set(report.heldout_heads)
+    # it proposes tails the graph holds (novelty 0); the check decides, and only wins are written
+    assert {c.span for c in seen} <= {t for _, _, t in facts}
+    accepted = sum(r.accepted for r in report.rounds)
+    assert accepted == sum("win" in c.span for c in seen) > 0
+    assert any("lose" in c.span for c in seen) and accepted < len(seen)
+    assert report.rounds[1].train_examples == report.rounds[0].train_examples + report.rounds[0].accepted
+    teachers = kg.query(
+        "SELECT DISTINCT ?t WHERE { GRAPH graph:provenance { ?s kg:teacher ?t } }", graph="all"
+    ).bindings()
+    assert {str(b["t"]) for b in teachers} == {"atomic2020:human", TEACHER}
+
+
+def test_run_rounds_names_the_sizes_for_an_unknown_one(kg):
+    write_facts(kg, [("PersonX plays chess", "xWant", "to win")], "atomic2020:human")
+    with pytest.raises(StudentError, match="unknown generator size 'huge'.*retrieval, tiny, small"):
+        run_rounds(kg.store, tiny_domain(), rounds=1, check=accept_wins, heads=[], model="huge")
+
+
+def test_refine_refuses_a_retrieval_generator():
+    """Reward-ranked fine-tuning needs weights: a retrieval generator is refused in one line that
+    says what to do, before any sampling or scoring."""
+    gen = train_generator([Example(f"PersonX plays {g}", "xWant", f"to win at {g}") for g in ("chess", "golf")])
+    assert isinstance(gen, RetrievalGenerator)
+    scored = []
+
+    def reward(triples):
+        scored.append(triples)
+        return [1.0] * len(triples)
+
+    with pytest.raises(StudentError, match="no weights to tune.*tiny, small, base, bart, minilm") as err:
+        refine(gen, [("PersonX plays go", "xWant")], reward)
+    assert "\n" not in str(err.value) and scored == []

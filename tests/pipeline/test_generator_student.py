@@ -1,0 +1,78 @@
+"""The run's generator student (`kg distill --student generator`, `run_student`) with the default
+size, the retrieval student: it indexes the accepted graph, proposes its tails for the run's heads,
+and the run's checks judge them. Real MiniLM, nothing trained: a few seconds."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.config import DistillConfig
+from kg.critic import Critic
+from kg.iri import mint_iri
+from kg.pipeline import Parts, load_domain, run_student
+from kg.pipeline.runs import _run_iri
+from kg.records import Reason, Verdict
+from kg.seams import Checker
+
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+BORDERS = URIRef(GEO + "borders")
+
+
+class RejectAtlantis(Checker):
+    """A validator that rejects any triple about Atlantis and accepts the rest."""
+
+    def validate(self, candidates):
+        return [
+            Verdict.reject(c, Reason("made-up", "no such country"))
+            if c.object_label == "Atlantis" else Verdict.accept(c, 1.0)
+            for c in candidates
+        ]
+
+
+@pytest.fixture
+def geo_store(kg):
+    store = kg.store
+    facts = [("France", "Spain"), ("France", "Atlantis"), ("Germany", "Atlantis"), ("Germany", "Austria"),
+             ("Italy", "Austria"), ("Italy", "Atlantis"), ("Belgium", "Atlantis"), ("Belgium", "Germany")]
+    triples = []
+    for head, tail in facts:
+        triples += [(mint_iri(head), BORDERS, mint_iri(tail)), (mint_iri(head), RDFS.label, Literal(head)),
+                    (mint_iri(tail), RDFS.label, Literal(tail))]
+    store.add_triples(triples)
+    return store
+
+
+def test_the_default_generator_round_is_the_retrieval_student(geo_store) -> None:
+    parts = Parts(domain=load_domain("geography"), validator=RejectAtlantis(), critic=Critic(threshold=0.6))
+    run = _run_iri("distill", {"test": "retrieval generator round"})
+    config = DistillConfig(domain="geography").replace(**{"student.kind": "generator", "student.top_k": 3})
+    assert config.student.size == "retrieval"  # the default
+
+    out = run_student(config, geo_store, parts, run, base_index=0, heads=["Portugal", "Austria"])
+
+    assert out["kind"] == "generator" and out["size"] == "retrieval"
+    (round_,) = out["rounds"]
+    assert round_["prompts"] > 0 and round_["generated"] > 0
+    # every proposal went through the run's checks: Atlantis, a tail of most indexed heads, is
+    # proposed and rejected by the validator; the others are accepted
+    assert out["rejected_by_reason"] == {"made-up": round_["generated"] - round_["accepted"]}
+    assert out["rejected_by_reason"]["made-up"] > 0 and round_["accepted"] > 0
+    assert out["accepted"] == round_["accepted"]
+
+
+def test_a_neural_size_is_still_chosen_by_name() -> None:
+    config = DistillConfig(domain="geography").replace(**{"student.kind": "generator", "student.size": "tiny"})
+    assert config.student.size == "tiny"
+
+
+def test_the_config_names_every_generator_size() -> None:
+    """The config's sizes are the ones the loop knows (kg.students.generator.SIZES), default first."""
+    from typing import get_args
+
+    from kg.config import StudentConfig
+    from kg.students.generator import SIZES
+
+    assert get_args(StudentConfig.model_fields["size"].annotation) == SIZES
+    assert StudentConfig().size == SIZES[0] == "retrieval"
