@@ -14,8 +14,8 @@ Three critics per seed, in the same run:
 
 * **learned**: :func:`kg.critics.cross_encoder.train_critic` (all-MiniLM-L6-v2 cross-encoder,
   ``--max-seconds`` of training; threshold calibrated on held-out training heads for precision
-  0.9), scored in fp32 and again after ``.quantize()`` (int8 dynamic; same threshold, as the
-  pipeline loads it). The targets are read off the int8 critic when its mean ROC-AUC is within
+  0.9), scored in fp32 and again after ``.quantize()`` (fp16 weights, fp32 activations; same
+  threshold, as the pipeline loads it). The targets are read off the quantised critic when its mean ROC-AUC is within
   0.01 of fp32's, else off fp32 (the output says which). Its score includes the form check
   (empty, evasive, head restated: 0 without the model);
 * **old**: the pipeline's checks with ``critic.model = "none"``, i.e. validation, conflicts and
@@ -41,6 +41,12 @@ head_copy answers rejected, >= 500 candidates/s.
     python bench/critic.py                            # 3 seeds x 600 s of training: ~35 min on 2 cores
     python bench/critic.py --seeds 0 --max-seconds 60 --skip-old --skip-bow   # a quick look
     python bench/critic.py --data held_out.jsonl --json critic.json           # other data, all figures
+    python bench/critic.py --seeds 0 --critic DIR --skip-old --skip-bow       # rescore a saved critic
+
+With ``--critic`` no critic is trained: the saved one is scored on each seed's held-out heads,
+which must lie outside the heads it was trained on (a critic trained on that seed's training
+split). Each learned line also says how far a score moves when its triple is scored alone
+instead of in the whole set (0 when a score depends on its triple only).
 """
 
 from __future__ import annotations
@@ -145,16 +151,19 @@ def summarise(per_seed: Sequence[dict[str, Any]]) -> dict[str, dict[str, float |
 
 
 def run_learned(train_rows, eval_set, templates, *, seed: int, args) -> tuple[dict, dict, dict]:
-    """(fp32 figures, int8 figures, training figures) of the cross-encoder."""
-    from kg.critics.cross_encoder import CriticTrainConfig, train_critic
+    """(fp32 figures, quantised figures, training figures) of the cross-encoder."""
+    from kg.critics.cross_encoder import CriticTrainConfig, CrossEncoderCritic, train_critic
     from kg.critics.examples import evasive_phrases
 
-    config = CriticTrainConfig(
-        max_seconds=args.max_seconds, seed=seed, evasive=evasive_phrases("train"), progress=not args.quiet,
-        target_precision=TARGET_PRECISION, **({"epochs": args.epochs} if args.epochs else {}),
-    )
     t0 = time.perf_counter()
-    critic = train_critic(train_rows, templates=templates, config=config, base_model=args.base_model)
+    if args.critic:
+        critic = CrossEncoderCritic.load(args.critic)
+    else:
+        config = CriticTrainConfig(
+            max_seconds=args.max_seconds, seed=seed, evasive=evasive_phrases("train"), progress=not args.quiet,
+            target_precision=TARGET_PRECISION, **({"epochs": args.epochs} if args.epochs else {}),
+        )
+        critic = train_critic(train_rows, templates=templates, config=config, base_model=args.base_model)
     wall = time.perf_counter() - t0
     trained = critic.info.get("trained", {})
     calibration = critic.info.get("calibration") or {}
@@ -170,14 +179,25 @@ def run_learned(train_rows, eval_set, templates, *, seed: int, args) -> tuple[di
     }
     triples = [(e.head, e.relation, e.tail) for e in eval_set]
     out = []
-    for precision in ("fp32", "int8"):
-        if precision == "int8":
+    for precision in ("fp32", "fp16"):
+        if precision == "fp16":
             critic.quantize()
         t = time.perf_counter()
         scores = critic.score(triples)
         seconds = time.perf_counter() - t
-        out.append(figures(eval_set, scores, scores >= critic.threshold, seconds, threshold=critic.threshold))
+        out.append(figures(eval_set, scores, scores >= critic.threshold, seconds, threshold=critic.threshold,
+                           drift=_drift(critic, triples, scores)))
     return out[0], out[1], training
+
+
+def _drift(critic, triples, scores: np.ndarray, n: int = 200) -> float:
+    """The largest change of a score when its triple is scored alone, by a fresh critic with the
+    same model, instead of in the whole set: 0 when a score depends on its triple only."""
+    from kg.critics.cross_encoder import CrossEncoderCritic
+
+    picked = np.random.default_rng(0).choice(len(triples), size=min(n, len(triples)), replace=False)
+    alone = [CrossEncoderCritic(critic.model, critic.tokenizer, templates=critic.templates).score([triples[i]])[0] for i in picked]
+    return float(np.max(np.abs(np.asarray(alone, dtype=np.float64) - scores[picked]))) if len(picked) else 0.0
 
 
 def run_old(eval_set, *, seed: int) -> dict:
@@ -390,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="split / training seeds (default 0 1 2)")
     parser.add_argument("--max-seconds", type=float, default=600.0, help="training budget of the cross-encoder per seed (default 600)")
     parser.add_argument("--epochs", type=float, default=None, help="epochs of the cross-encoder (default: kg critic train's); with a large --max-seconds the figures do not depend on the machine's load")
+    parser.add_argument("--critic", type=Path, default=None, help="score this saved critic instead of training one per seed (its training heads must lie outside the seeds' held-out heads, e.g. one trained on a seed's training split)")
     parser.add_argument("--base-model", default=None, help="a local folder to fine-tune instead of the verified all-MiniLM-L6-v2")
     parser.add_argument("--json", type=Path, default=None, help="write all figures to this JSON file")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or per-seed lines")
@@ -410,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
             print("scikit-learn is not installed: pip install scikit-learn (or pip install -e .[bench]), or pass --skip-bow", file=sys.stderr)
             return 2
     hf_logging.disable_progress_bar()
-    # torch's dynamic int8 quantisation warns that its quantised tensors are deprecated (once per layer)
+    # torch's dynamic quantisation warns that its quantised tensors are deprecated (once per layer)
     warnings.filterwarnings("ignore", message=r"torch\.quantize_per_tensor", category=UserWarning)
     say = (lambda m: None) if args.quiet else log
     domain = load_domain(str(DOMAIN))
@@ -447,16 +468,17 @@ def main(argv: list[str] | None = None) -> int:
             f"held out {len(test_rows):,} rows / {data_info[seed]['test_heads']:,} heads -> {len(eval_set):,} examples "
             f"({kinds['positive']:,} right; " + ", ".join(f"{k} {n}" for k, n in kinds.items() if k != "positive") + ")"
         )
-        fp32, int8, info = run_learned(train_rows, eval_set, templates, seed=seed, args=args)
+        fp32, fp16, info = run_learned(train_rows, eval_set, templates, seed=seed, args=args)
         results.setdefault("learned fp32", {})[seed] = fp32
-        results.setdefault("learned int8", {})[seed] = int8
+        results.setdefault("learned fp16", {})[seed] = fp16
         training[seed] = {"learned": info}
         cal = info["calibration"] or {}
         say(
             f"  learned: trained {fmt(info['train_seconds'], 1)} s ({info['steps']} steps, {info['epochs']} epochs over "
             f"{info['examples']:,} examples), wall {info['wall_seconds']:.1f} s incl. data and calibration; threshold "
             f"{info['threshold']:.3f} (calibration AUC {fmt(cal.get('roc_auc'))}); test AUC fp32 {fmt(fp32['auc'])} "
-            f"({fp32['cand_per_s']:,.0f} cand/s), int8 {fmt(int8['auc'])} ({int8['cand_per_s']:,.0f} cand/s)"
+            f"({fp32['cand_per_s']:,.0f} cand/s), fp16 weights {fmt(fp16['auc'])} ({fp16['cand_per_s']:,.0f} cand/s); largest change of "
+            f"a score scored alone instead of in the set: fp32 {fp32['drift']:.1e}, fp16 {fp16['drift']:.1e}"
         )
         if not args.skip_old:
             old = run_old(eval_set, seed=seed)
@@ -476,11 +498,11 @@ def main(argv: list[str] | None = None) -> int:
             )
 
     summary = {name: summarise([by_seed[s] for s in args.seeds]) for name, by_seed in results.items()}
-    fp32_auc, int8_auc = summary["learned fp32"]["auc"]["mean"], summary["learned int8"]["auc"]["mean"]
-    chosen = "learned int8" if int8_auc >= fp32_auc - 0.01 else "learned fp32"
+    fp32_auc, fp16_auc = summary["learned fp32"]["auc"]["mean"], summary["learned fp16"]["auc"]["mean"]
+    chosen = "learned fp16" if fp16_auc >= fp32_auc - 0.01 else "learned fp32"
     why = (
-        f"int8's mean ROC-AUC {int8_auc:.3f} is within 0.01 of fp32's {fp32_auc:.3f}"
-        if chosen == "learned int8" else f"int8's mean ROC-AUC {int8_auc:.3f} is more than 0.01 below fp32's {fp32_auc:.3f}"
+        f"fp16's mean ROC-AUC {fp16_auc:.3f} is within 0.01 of fp32's {fp32_auc:.3f}"
+        if chosen == "learned fp16" else f"fp16's mean ROC-AUC {fp16_auc:.3f} is more than 0.01 below fp32's {fp32_auc:.3f}"
     )
     names = [chosen, *(n for n in ("old weighted mean", "bow logreg") if n in results)]
     targets, met = target_table(summary, names)

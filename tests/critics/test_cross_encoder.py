@@ -76,8 +76,8 @@ def test_scores_do_not_depend_on_the_order_of_a_batch(trained):
 
 def test_a_quantised_score_depends_on_its_text_only(trained):
     """The same text scored alone, beside long texts, in another order or after other calls gets
-    bit-identical scores and decisions (int8 dynamic quantisation took its activation scale over
-    the whole padded batch, so a score moved with its batch mates)."""
+    the same decision and the same score to within fp32 rounding (int8 dynamic quantisation took
+    its activation scale over the whole padded batch, so a score moved with its batch mates)."""
     critic, test = trained
     model = CrossEncoderCritic(critic.model, critic.tokenizer, templates=critic.templates).quantize().model
 
@@ -93,7 +93,7 @@ def test_a_quantised_score_depends_on_its_text_only(trained):
     earlier.score(long + triples[::2])
     after_calls = earlier.score(triples)
     for scores in (beside_long, reversed_, after_calls):
-        assert np.array_equal(scores, alone)
+        assert np.abs(scores - alone).max() <= 1e-6  # before: 0.02 on this toy model, 0.41 on the real one
         assert np.array_equal(scores >= critic.threshold, alone >= critic.threshold)
 
 
