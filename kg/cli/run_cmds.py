@@ -227,7 +227,7 @@ def demo(
     store: Annotated[Path, typer.Option("--store", "-s", help="Demo store directory (recreated).")] = Path("demo-store"),
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML report.")] = Path("demo-report.html"),
     atomic_rows: Annotated[int, typer.Option("--atomic-rows", help="ATOMIC sample rows to ingest (0: all 3,059).")] = 1000,
-    no_students: Annotated[bool, typer.Option("--no-students", help="Skip training the students.")] = False,
+    no_students: Annotated[bool, typer.Option("--no-students", help="Skip the students (the link predictor and the retrieval generator).")] = False,
     critic_seconds: Annotated[float, typer.Option(
         "--critic-seconds", min=1.0, help="Time budget for training the learned critic (a trained one is cached).",
     )] = 90.0,

@@ -61,3 +61,18 @@ def test_the_demo_critic_keeps_a_fair_share_of_the_generations(tmp_path, monkeyp
     out = run_demo(tmp_path / "store", output=tmp_path / "report.html", students=False, quiet=True)
     run = out["runs"][0]
     assert run["kind"] == "ingest" and run["accepted"] > 0.2 * (run["accepted"] + run["rejected"])
+
+
+@pytest.mark.slow
+def test_the_demo_generator_is_the_retrieval_student(tmp_path, monkeypatch):
+    """The demo's generator step uses the product's default generator, the retrieval student
+    (nothing trained), and its tails for new heads go through the commonsense checks."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    lines = []
+    out = run_demo(tmp_path / "store", output=tmp_path / "report.html", atomic_rows=300, quiet=True,
+                   critic_seconds=8, echo=lambda *a, **k: lines.append(" ".join(map(str, a))))
+    generator = out["students"]["generator"]
+    assert generator["model"] == "retrieval" and generator["generated"] > 0
+    assert 0 <= generator["accepted"] <= generator["generated"]
+    assert any("the retrieval student" in line for line in lines)
+    assert any(line.strip().startswith("RetrievalGenerator(") for line in lines)
