@@ -101,7 +101,8 @@ class RulesProposer:
 
 
 class GeneratorProposer:
-    """A trained :class:`kg.students.generator.Generator` (its public ``generate_batch``)."""
+    """A generator student (:class:`kg.students.generator.TailGenerator`: its public
+    ``generate_batch``); :func:`train_proposers` builds the retrieval student."""
 
     name = "generator"
 
@@ -142,18 +143,14 @@ def train_proposers(
 
                 predictor, _ = rules.RulePredictor.fit(read_store(store, graph="accepted"))
                 out.append(RulesProposer(predictor, iris, lambda head: state.iri.get(key(head))))
-            elif name == "generator":
-                from kg.students.generator import Generator, TrainConfig, examples_from_store
+            elif name == "generator":  # the product's default generator: the retrieval student
+                from kg.students.generator import examples_from_store, train_generator
 
                 examples = examples_from_store(store, domain)
                 if not examples:
                     raise KGError("no labelled facts to train on")
                 templates = {n: r.verbalization for n, r in domain.relations.items()}
-                gen = Generator.train(
-                    examples, model="tiny", config=TrainConfig(epochs=5, max_seconds=seconds, seed=seed),
-                    templates=templates, progress=False,
-                )
-                out.append(GeneratorProposer(gen))
+                out.append(GeneratorProposer(train_generator(examples, templates=templates)))
         except (KGError, ImportError, ValueError) as exc:
             notes.append(f"student {name} absent this round ({type(exc).__name__}: {str(exc)[:120]}); its signals skip it")
     return out, notes

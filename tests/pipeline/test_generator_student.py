@@ -76,3 +76,16 @@ def test_the_config_names_every_generator_size() -> None:
 
     assert get_args(StudentConfig.model_fields["size"].annotation) == SIZES
     assert StudentConfig().size == SIZES[0] == "retrieval"
+
+
+def test_the_active_strategy_generator_is_the_retrieval_student(geo_store) -> None:
+    """`[strategy] students = ["generator"]` proposes with the retrieval student (nothing trained)."""
+    from kg.active import GraphState, train_proposers
+
+    (proposer,), notes = train_proposers(geo_store, load_domain("geography"), GraphState(), ["generator"],
+                                         seconds=5.0, seed=0)
+    assert notes == [] and proposer.name == "generator"
+    assert proposer.generator.meta["architecture"] == "retrieval"
+    tails = proposer.propose([("Portugal", "borders"), ("Portugal", "hasCapital")], 2)
+    assert len(tails[0]) == 2 and set(tails[0]) <= {"Spain", "Atlantis", "Austria", "Germany"}
+    assert tails[1] == []  # a relation the graph holds no fact of
