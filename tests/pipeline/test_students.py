@@ -41,7 +41,8 @@ def test_linkpred_student_proposes_and_the_checks_judge(geo_run, tmp_path: Path,
     assert "skipped" in json.loads(capsys.readouterr().out)["student"]
 
 
-def test_generator_rounds(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize("size", ["tiny", None])  # None: the default, the retrieval student
+def test_generator_rounds(tmp_path: Path, capsys, size) -> None:
     from kg.ontology import load_domain
     from kg.prompts import build_prompts
 
@@ -59,7 +60,8 @@ def test_generator_rounds(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     main(["distill", "--domain", "commonsense", "--teacher", f"replay:{transcript}", "--store", str(store),
           "--seeds", str(seeds), "--shots", "0", "--quiet", "--json", "--student", "generator", "--rounds", "1",
-          "--student-epochs", "1", "--student-size", "tiny"])
+          "--student-epochs", "1", *(["--student-size", size] if size else [])])
     report = json.loads(capsys.readouterr().out)
     rounds = report["student"]["rounds"]
     assert len(rounds) == 1 and rounds[0]["generated"] > 0
+    assert report["student"]["size"] == (size or "retrieval")
