@@ -12,6 +12,7 @@ from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, output_format
 from kg.cli.views import print_report, stage_progress
 from kg.errors import FormatError
 from kg.students import student_registry
+from kg.teachers import teacher_registry
 
 INPUT_FORMATS = ("atomic", "transcript", "json", "turtle", "ntriples")
 """How ``kg ingest --input-format`` reads a file."""
@@ -39,6 +40,8 @@ LabelsOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 STUDENT_HELP = " | ".join(["none", *student_registry.builtin_names()]) + ", or a plugin's (kg plugins lists them)"
 """``--student``'s choices: the registered students (:data:`kg.registry.students`)."""
+TEACHER_HELP = " | ".join(teacher_registry.entry(n).help.split(",")[0] for n in teacher_registry.builtin_names()) + ", or a plugin's (kg plugins lists them)"
+"""``--teacher``'s forms: the registered teachers (:data:`kg.registry.teachers`)."""
 ReportFormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="The run report: table (for people) | json | csv | tsv (on stdout).")
 ]
@@ -58,7 +61,7 @@ def _load(config: Optional[Path], store: Optional[str], overrides: dict[str, Any
 
 def distill(
     domain: DomainOpt = None,
-    teacher: Annotated[Optional[str], typer.Option("--teacher", "-t", help="replay:PATH | openai:MODEL@URL | hf:PATH")] = None,
+    teacher: Annotated[Optional[str], typer.Option("--teacher", "-t", help=TEACHER_HELP)] = None,
     store: StoreOpt = None,
     config: ConfigOption = None,
     seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Heads/topics, one a line (default: the domain's seeds).")] = None,

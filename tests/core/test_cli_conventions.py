@@ -389,3 +389,18 @@ def test_infer_in_python_keeps_other_domains_inferences(commonsense_store):
         assert kg.infer("geography") == n  # adds geography's consequences (none), removes nothing
         assert kg.infer(rebuild=True) == n
         assert kg.infer("geography", rebuild=True) == 0  # asked for: replaced
+
+
+def test_teacher_and_student_help_list_every_registered_part():
+    """``kg distill --help`` takes the teachers' forms and the students from the registry, so a
+    part registered there is named without editing the CLI."""
+    from typer.testing import CliRunner
+
+    from kg.students import student_registry
+    from kg.teachers import teacher_registry
+
+    shown = re.sub(r"\s+", " ", re.sub(r"[\x1b│]\[?[0-9;]*m?", " ", CliRunner().invoke(app, ["distill", "--help"], env={"COLUMNS": "400"}).output))
+    for name in teacher_registry.builtin_names():
+        assert f"{name}:" in shown, f"--teacher's help leaves out {name}"
+    for name in student_registry.builtin_names():
+        assert name in shown, f"--student's help leaves out {name}"
