@@ -88,7 +88,7 @@ def train_generator(
     output: Annotated[Optional[Path], typer.Option("--model", "-m", "--output", "-o", help="Model directory to write (default: <store>/students/generator).")] = None,
     data: DataOption = None,
     domain: DomainOption = None,
-    size: Annotated[str, typer.Option(help="Model: tiny | small | base (decoder-only, from scratch), bart (encoder–decoder, from scratch), minilm (encoder–decoder warm-started from all-MiniLM-L6-v2), or retrieval (no training: the nearest training heads' tails, chosen by consensus).")] = "small",
+    size: Annotated[Optional[str], typer.Option(help="Model: tiny | small | base (decoder-only, from scratch), bart (encoder–decoder, from scratch), minilm (encoder–decoder warm-started from all-MiniLM-L6-v2), or retrieval (no training: the nearest training heads' tails, chosen by consensus). Default: retrieval, or small with --base-model/--resume.")] = None,
     base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune a pretrained causal or seq2seq model (GPT-2, BART, T5...) from this local directory.")] = None,
     epochs: Annotated[int, typer.Option(help="Most epochs (early stopping may end sooner).")] = 20,
     batch_size: Annotated[int, typer.Option(help="Examples per step.")] = 64,
@@ -112,11 +112,15 @@ def train_generator(
     from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 
     _quiet_transformers()
+    if size is None:
+        size = "small" if base_model is not None or resume else RETRIEVAL
     out = output if output is not None else student_dir(store, None, "generator")
     if data is not None and (corpus, filtered) != ("both", True):
         raise StudentError("--corpus and --unfiltered choose tails from a store by provenance; a --data file is read whole")
     if size == RETRIEVAL and (base_model is not None or resume):
         raise StudentError("--size retrieval trains nothing: --base-model and --resume do not apply")
+    if size == RETRIEVAL and not quiet and (lr is not None or max_seconds is not None):
+        err_console.print("--size retrieval trains nothing: --lr and --max-seconds are ignored (a neural --size uses them)")
     if size != RETRIEVAL:
         try:
             ModelConfig.preset(size)

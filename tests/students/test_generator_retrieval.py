@@ -111,6 +111,18 @@ def test_cli_indexes_a_file_and_generates_a_batch(tmp_path: Path) -> None:
     assert isinstance(result.exception, StudentError) and "--resume do not apply" in str(result.exception)
 
 
+def test_train_without_a_size_builds_the_retrieval_student(tmp_path: Path) -> None:
+    """The product's default generator (the loop, kg distill, kg demo) is the retrieval student;
+    kg train generator without --size builds the same, and --max-seconds is said to be ignored."""
+    data = tmp_path / "toy.tsv"
+    data.write_text("".join(f"{e.head}\t{e.relation}\t{e.tail}\n" for e in toy_examples()), encoding="utf-8")
+    model = tmp_path / "model"
+    result = CliRunner().invoke(app, ["train", "generator", "--data", str(data), "-m", str(model), "--max-seconds", "5"])
+    assert result.exit_code == 0, result.output
+    assert isinstance(load_generator(model), RetrievalGenerator)
+    assert "--max-seconds are ignored" in result.output
+
+
 def test_an_unknown_size_lists_retrieval_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "toy.tsv"
     data.write_text("PersonX eats\txWant\tto rest\n", encoding="utf-8")
