@@ -7,7 +7,7 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from kg.errors import FormatError, StudentError
 
@@ -146,6 +146,21 @@ def read_prompts(path: str | Path) -> list[PromptRow]:
         else:
             raise FormatError(f"cannot read prompts from {str(path)!r}: use a .jsonl, .csv or .tsv file")
     return out
+
+
+class GeneratorFacts:
+    """What every generator says about itself from its metadata (``meta``, saved with it):
+    the relations it knows and their verbalisation templates."""
+
+    meta: dict[str, Any]
+
+    @property
+    def relations(self) -> list[str]:
+        return list(self.meta.get("relations", []))
+
+    @property
+    def templates(self) -> dict[str, str]:
+        return dict(self.meta.get("templates", {}))
 
 
 def require_relations(relations: Iterable[str], known: Iterable[str]) -> None:

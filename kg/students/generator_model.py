@@ -18,13 +18,13 @@ from typing import Any, Mapping, Self, Sequence
 
 from kg.errors import StudentError
 from kg.students.generator_build import SEPARATOR, load_model, save_model
-from kg.students.generator_data import Example, relation_token, require_relations
+from kg.students.generator_data import Example, GeneratorFacts, relation_token, require_relations
 from kg.students.generator_retrieval import RETRIEVAL
 
 MODEL_FILE = "generator.json"
 
 
-class GeneratorModel:
+class GeneratorModel(GeneratorFacts):
     """A model, its tokenizer and metadata (relations, templates, sizes)."""
 
     def __init__(self, model, tokenizer, meta: Mapping[str, object]) -> None:
@@ -34,14 +34,6 @@ class GeneratorModel:
         self.model.eval()
 
     # -- facts about the model
-
-    @property
-    def relations(self) -> list[str]:
-        return list(self.meta.get("relations", []))
-
-    @property
-    def templates(self) -> dict[str, str]:
-        return dict(self.meta.get("templates", {}))
 
     @property
     def num_parameters(self) -> int:

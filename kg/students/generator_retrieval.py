@@ -57,7 +57,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from kg.errors import StudentError
-from kg.students.generator_data import Example, require_relations
+from kg.students.generator_data import Example, GeneratorFacts, require_relations
 from kg.students.textmetrics import is_none, normalize_tail, tokenize
 
 __all__ = ["RETRIEVAL", "RetrievalConfig", "RetrievalGenerator", "HeadEncoder"]
@@ -207,7 +207,7 @@ class _RelationIndex:
         return candidates.tolist(), utility @ w + prior * self.prior[candidates]
 
 
-class RetrievalGenerator:
+class RetrievalGenerator(GeneratorFacts):
     """A generator whose tails are the nearest training heads' tails (see the module docstring).
     It has the :class:`~kg.students.generator.Generator`'s interface for generating, saving and
     loading, so ``kg generate``, ``kg eval generator`` and the bench use it unchanged."""
@@ -227,14 +227,6 @@ class RetrievalGenerator:
         }
 
     # -- facts about the model
-
-    @property
-    def relations(self) -> list[str]:
-        return list(self.meta.get("relations", []))
-
-    @property
-    def templates(self) -> dict[str, str]:
-        return dict(self.meta.get("templates", {}))
 
     @property
     def config(self) -> RetrievalConfig:
