@@ -22,6 +22,7 @@ from typing import Any, Mapping, Sequence
 from kg.active.pool import GraphState, Pair
 from kg.active.signals import Proposer, conflict, disagree, sparse, unsure
 from kg.active.yields import YieldModel, observations
+from kg.config import StrategyConfig
 
 __all__ = ["Weights", "Choice", "choose", "tiebreak", "SIGNALS"]
 
@@ -37,7 +38,7 @@ class Weights:
     disagree: float = 1.0
     conflict: float = 1.0
     yields: float = 1.0
-    explore: float = 0.25
+    explore: float = StrategyConfig.model_fields["yield_explore"].default
     """the width of the yield's upper bound, in spreads (0: no exploration)"""
     similar_heads: float = 1.0
     """the weight of what heads like the pair's yielded (0: relations only)"""

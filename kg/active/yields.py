@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from kg.active.pool import GraphState, key
+from kg.config import StrategyConfig
 
 __all__ = ["Observation", "Estimate", "YieldModel", "observations"]
 
@@ -85,7 +86,8 @@ class YieldModel:
     ``prior``: the prior strength ``m`` in pseudo-calls; ``explore``: the width ``c`` of the upper
     bound; ``heads``: the weight of the similar-heads term (0: relations only)."""
 
-    def __init__(self, seen: Sequence[Observation], *, prior: float = 2.0, explore: float = 0.25, heads: float = 1.0) -> None:
+    def __init__(self, seen: Sequence[Observation], *, prior: float = 2.0, explore: float | None = None, heads: float = 1.0) -> None:
+        explore = StrategyConfig.model_fields["yield_explore"].default if explore is None else explore
         self.prior, self.explore, self.heads = prior, explore, heads
         self.seen = [o for o in seen if o.calls > 0]
         ys = [o.per_call for o in self.seen]
