@@ -18,7 +18,7 @@ from rdflib.namespace import RDFS
 
 from kg.namespaces import KG
 
-__all__ = ["Pair", "Coverage", "GraphState", "read_state", "answered_pairs", "asked_calls", "candidate_pool", "key"]
+__all__ = ["Pair", "Coverage", "GraphState", "read_state", "asked_calls", "candidate_pool", "key"]
 
 Pair = tuple[str, str]
 """``(head label, relation name)``."""
@@ -97,11 +97,6 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
         state.rejected[(key(str(row["l"])), str(row["p"]))] += int(str(row["n"]))
     state.asked = asked_calls(store)
     return state
-
-
-def answered_pairs(store: Any) -> set[Pair]:
-    """Every (head key, relation name) asked by a finished batch of any run in the store."""
-    return set(asked_calls(store))
 
 
 def asked_calls(store: Any) -> dict[Pair, int]:

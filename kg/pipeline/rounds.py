@@ -26,7 +26,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     (``kg.active``), save them with why on the round's batch node, then ask them as a batch.
     ``strategy.budget`` teacher calls (prompts x samples) are never exceeded: round ``i`` takes
     at most the rest of the budget divided by the rounds left."""
-    from kg.active import Weights, answered_pairs, candidate_pool, choose, read_state, train_proposers
+    from kg.active import Weights, candidate_pool, choose, read_state, train_proposers
 
     strategy = config.strategy
     if strategy.budget <= 0:
@@ -62,7 +62,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
         else:
             quota = (max_prompts - asked) // (strategy.rounds - index) + bool((max_prompts - asked) % (strategy.rounds - index))
             state = read_state(store, iris.values())
-            pool = candidate_pool(seeds, state.heads, list(iris), answered=answered_pairs(store), teacher=teacher)
+            pool = candidate_pool(seeds, state.heads, list(iris), answered=state.asked.keys(), teacher=teacher)
             proposers = p.proposers
             if strategy.kind == "active" and proposers is None:
                 proposers, why = train_proposers(
