@@ -14,6 +14,7 @@ from kg.cli import app, main
 from kg.errors import StudentError
 from kg.students.generator import Generator, load_generator
 from kg.students.generator_data import Example
+from kg.students import generator_retrieval
 from kg.students.generator_retrieval import RetrievalConfig, RetrievalGenerator
 
 # four kinds of head, each with its own xWant tails; xAttr says the same per kind
@@ -66,6 +67,16 @@ def test_n_best_is_distinct_and_sampling_is_seeded(gen: RetrievalGenerator) -> N
     assert drawn[0] == drawn[1] and len(set(drawn[0])) == 2
     # a relation with fewer tails than asked: all it has, each once
     assert sorted(gen.generate(NEW_HEADS["music"], "xAttr", 10)) == ["athletic", "hungry", "musical", "sleepy"]
+
+
+def test_a_batch_ranks_as_its_prompts_one_at_a_time(gen: RetrievalGenerator, monkeypatch: pytest.MonkeyPatch) -> None:
+    # prompts of both relations, interleaved; utilities are computed per relation in blocks
+    heads = [*NEW_HEADS.values(), "PersonX plays the guitar", "PersonX reads a book"]
+    pairs = [(h, r) for h in heads for r in ("xWant", "xAttr")]
+    alone = [gen.generate(h, r, 3) for h, r in pairs]
+    assert gen.generate_batch(pairs, 3) == alone
+    monkeypatch.setattr(generator_retrieval, "_BLOCK_CELLS", 1)  # one block per prompt
+    assert gen.generate_batch(pairs, 3) == alone
 
 
 def test_unknown_relation_names_it_and_lists_the_known(gen: RetrievalGenerator) -> None:
