@@ -22,8 +22,11 @@ does not shrink: a lower bound of what one free core gives).
 ``--size retrieval``: the nonparametric student (kg.students.generator_retrieval): the corpus is
 its index (nothing is trained, ``--epochs`` does not apply); filtered vs unfiltered filters the index.
 
-``--dev``: score on a dev split carved from the training heads instead (the held-out heads are
-not used at all): for choosing models and options.
+``--dev``: score on dev heads instead, for choosing models and options: for split seed s, a share
+``--test`` of all heads drawn (seeded by s) from split s's training heads that no reported split
+(seeds 0, 1, 2 and ``--splits``) holds out, so no dev head is ever a reported held-out head; the
+student indexes or trains on split s's other training heads. No held-out head of split s is
+read, and no held-out head of any reported split is scored.
 
     python bench/generator.py                          # minilm, 3 splits, 1 epoch, greedy + 4 teacher beams, filtered on split 0
     python bench/generator.py --dev --splits 0 --size small --epochs 8   # the from-scratch student on dev
@@ -36,9 +39,11 @@ Training is bound by epochs, not wall clock (the CPU is shared). The table is Ma
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -48,6 +53,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
+REPORTED_SPLITS = (0, 1, 2)  # the held-out splits the figures are reported on: never dev heads
+VALIDATION = 0.05
 COMET_PARAMETERS = 406_291_456  # BART-large (facebook/bart-large), the COMET-BART backbone
 
 
@@ -64,11 +71,96 @@ def _teacher_examples(rows, heads, Example, beams=9):
     return sorted(out, key=lambda e: (e.head, e.relation, e.tail))
 
 
-def _critic_filter(human, teacher, templates, *, seed, epochs, log):
+def _dev_heads(examples, split, seed, args, split_by_head) -> set[str]:
+    """Dev heads for split ``seed``: a share ``args.test`` of all heads, drawn from the split's
+    training heads that no reported split holds out."""
+    reserved = set().union(
+        *(split_by_head(examples, test=args.test, validation=VALIDATION, seed=s).heads("test")
+          for s in sorted({*REPORTED_SPLITS, *args.splits}))
+    )
+    pool = sorted(split.heads("train") - reserved)
+    random.Random(seed).shuffle(pool)
+    dev = set(pool[: int(round(args.test * len({e.head for e in examples})))])
+    assert not dev & reserved
+    return dev
+
+
+def _rank_one_prompt(index, query, k, n, temperature, prior):
+    """The retrieval student's ranking as it was before it was batched per relation (one
+    prompt at a time, its own sparse products): the baseline of the ranking speed."""
+    import numpy as np
+
+    sims = index.vectors @ query
+    order = np.argsort(-sims, kind="stable")
+    k = min(k, len(order))
+    while True:
+        near = order[:k]
+        candidates = np.unique(index.owner[near].indices)
+        if len(candidates) >= n or k == len(order):
+            break
+        k = min(2 * k, len(order))
+    w = np.exp((sims[near] - sims[near].max()) / temperature)
+    w /= w.sum()
+    m1 = (index.grams[0][candidates] @ index.union[0][near].T).toarray()
+    m2 = (index.grams[1][candidates] @ index.union[1][near].T).toarray()
+    p1 = m1 / np.maximum(index.lengths[0][candidates], 1)[:, None]
+    p2 = (m2 + 0.1) / (index.lengths[1][candidates] + 0.1)[:, None]
+    utility = np.cbrt(p1 * p1 * p2)
+    utility[index.owner_t[candidates][:, near].toarray() > 0] = 1.0
+    return candidates, utility @ w + prior * index.prior[candidates]
+
+
+def _ranking_speed(gen, prompts, repeats=3):
+    """The retrieval student's ranking alone (heads embedded once beforehand): seconds for
+    ``prompts`` batched per relation (the model's code) and one prompt at a time (the code
+    before), medians of ``repeats`` alternating runs; the encoder's seconds for their heads;
+    and the share of prompts whose best tail is the same."""
+    import numpy as np
+
+    cfg = gen.config
+    heads = list(dict.fromkeys(h for h, _ in prompts))
+    t = time.perf_counter()
+    vectors = dict(zip(heads, gen.encoder.encode(heads)))
+    encoder_s = time.perf_counter() - t
+    by_relation: dict[str, list[int]] = {}
+    for i, (_, r) in enumerate(prompts):
+        by_relation.setdefault(r, []).append(i)
+
+    def best(ids, scores):
+        return int(ids[min(range(len(ids)), key=lambda i: (-scores[i], ids[i]))])
+
+    times: dict[str, list[float]] = {"batched_s": [], "one_by_one_s": [], "batched_cpu_s": [], "one_by_one_cpu_s": []}
+    for _ in range(repeats):
+        t, cpu = time.perf_counter(), time.process_time()
+        new = {}
+        for r, pos in by_relation.items():
+            ranked = gen.index[r].rank(np.stack([vectors[prompts[i][0]] for i in pos]), cfg.neighbours, 1, cfg.temperature, cfg.prior)
+            new.update({i: best(*got) for i, got in zip(pos, ranked)})
+        times["batched_s"].append(time.perf_counter() - t)
+        times["batched_cpu_s"].append(time.process_time() - cpu)
+        t, cpu = time.perf_counter(), time.process_time()
+        old = {i: best(*_rank_one_prompt(gen.index[r], vectors[h], cfg.neighbours, 1, cfg.temperature, cfg.prior))
+               for i, (h, r) in enumerate(prompts)}
+        times["one_by_one_s"].append(time.perf_counter() - t)
+        times["one_by_one_cpu_s"].append(time.process_time() - cpu)
+    return {**{k: statistics.median(v) for k, v in times.items()}, "encoder_s": encoder_s, "prompts": len(prompts), "heads": len(heads),
+            "same_best": sum(new[i] == old[i] for i in old) / len(old)}
+
+
+def _critic_filter(human, teacher, templates, *, seed, epochs, log, cache=None):
     """Train a critic on ``human`` (the training heads' human tails) and keep the ``teacher``
-    tails it accepts; returns (kept, critic description)."""
+    tails it accepts; returns (kept, critic description). With ``cache`` (a JSON file), the
+    kept tails and the description are read from it when it holds this very corpus (the same
+    human and teacher tails), else written to it: the filter does not depend on the student."""
     from kg.critics.cross_encoder import CriticTrainConfig, train_critic
     from kg.critics.examples import Row
+
+    key = hashlib.sha256(json.dumps([[list(map(str, (e.head, e.relation, e.tail))) for e in c] for c in (human, teacher)]).encode()).hexdigest()
+    if cache is not None and cache.is_file():
+        saved = json.loads(cache.read_text())
+        if saved["corpus"] == key and saved["epochs"] == epochs:
+            log(f"  critic: read from {cache} (threshold {saved['meta']['threshold']:.3f}, kept {len(saved['kept']):,} of {len(teacher):,} teacher tails)")
+            return [type(teacher[0])(*t) for t in saved["kept"]], saved["meta"]
 
     by_prompt: dict[tuple[str, str], list[str]] = {}
     for e in human:
@@ -84,6 +176,10 @@ def _critic_filter(human, teacher, templates, *, seed, epochs, log):
     kept = [e for e, s in zip(teacher, scores) if s >= critic.threshold]
     meta = critic.describe()
     log(f"  critic: {time.perf_counter() - t:.0f} s, threshold {critic.threshold:.3f}, kept {len(kept):,} of {len(teacher):,} teacher tails")
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        meta = {k: meta.get(k) for k in ("id", "threshold")}
+        cache.write_text(json.dumps({"corpus": key, "epochs": epochs, "meta": meta, "kept": [[e.head, e.relation, e.tail] for e in kept]}))
     return kept, meta
 
 
@@ -91,7 +187,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--splits", type=int, nargs="+", default=[0, 1, 2], help="split seeds (heads)")
     parser.add_argument("--test", type=float, default=0.2, help="share of heads held out")
-    parser.add_argument("--dev", action="store_true", help="score on a dev split of the training heads, not the held-out heads")
+    parser.add_argument("--dev", action="store_true", help="score on dev heads (training heads no reported split holds out), not the held-out heads")
     parser.add_argument("--size", default="minilm", help="model: minilm (warm-started) | tiny | small | base | bart (from scratch) | retrieval (no training)")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--neighbours", type=int, default=None, help="retrieval: training heads consulted per prompt (default: the model's)")
@@ -103,6 +199,8 @@ def main() -> None:
     parser.add_argument("--teacher-beams", type=int, default=4, help="COMET-BART tails per training prompt: greedy + this many beams")
     parser.add_argument("--critic-splits", type=int, default=1, help="train a critic and a student on the filtered corpus on this many splits")
     parser.add_argument("--critic-epochs", type=float, default=1.0)
+    parser.add_argument("--critic-cache", type=Path, default=None,
+                        help="keep each split's critic-filtered teacher tails in this folder and reuse them (the same corpus only)")
     parser.add_argument("--beams", type=int, default=1, help="decode with beam search (1: greedy)")
     parser.add_argument("--no-repeat", type=int, default=2, help="no repeated n-gram of this size within a tail (0: off)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads for training")
@@ -143,11 +241,12 @@ def main() -> None:
     for seed, name in jobs:
         if name in results.get(seed, {}):
             continue
-        split = split_by_head(examples, test=args.test, validation=0.05, seed=seed)
+        split = split_by_head(examples, test=args.test, validation=VALIDATION, seed=seed)
         train_part, validation, held = split.train, split.validation, split.test
-        if args.dev:  # never the held-out heads: a dev split of the training heads
-            inner = split_by_head(split.train, test=args.test, validation=0.0, seed=seed)
-            train_part, held = inner.train, inner.test
+        if args.dev:  # dev heads that no reported split holds out, from this split's training heads
+            dev = _dev_heads(examples, split, seed, args, split_by_head)
+            train_part = [e for e in split.train if e.head not in dev]
+            held = [e for e in split.train if e.head in dev]
         held_heads = {e.head for e in held}
         refs = {
             (r["head"], r["relation"]): list(r["tails"])
@@ -172,7 +271,9 @@ def main() -> None:
             f"{len(human):,} human + {len(teacher):,} teacher tails; {len(prompts)} scored prompts"
         )
         if name == "filtered":
-            teacher, critic_meta = _critic_filter(list(train_part), teacher, templates, seed=seed, epochs=args.critic_epochs, log=log)
+            cache = args.critic_cache / f"critic-{'dev' if args.dev else 'heldout'}-{seed}.json" if args.critic_cache else None
+            teacher, critic_meta = _critic_filter(list(train_part), teacher, templates, seed=seed, epochs=args.critic_epochs, log=log,
+                                                  cache=cache)
             row["critic"] = {k: critic_meta.get(k) for k in ("id", "threshold")}
         corpus = human + teacher
         torch.set_num_threads(args.threads)
@@ -194,6 +295,8 @@ def main() -> None:
         cpu_rate = len(prompts) / max(time.process_time() - cpu, 1e-9)
         ours = {k: o[0] for k, o in zip(prompts, outs)}
         s = score_outputs(ours, refs, seed=seed)
+        if args.size == RETRIEVAL:
+            s["ranking"] = _ranking_speed(gen, prompts)
         s.update(parameters=gen.num_parameters, tails_per_s=rate, tails_per_cpu_s=cpu_rate, train_s=train_s, examples=len(corpus),
                  epochs=gen.meta["train"]["epochs"], validation_loss=min(gen.meta["train"].get("validation_loss") or [float("nan")]),
                  sample=[[h, r, ours[(h, r)]] for h, r in prompts[:5]])
@@ -211,12 +314,11 @@ def main() -> None:
 
 
 def _stat(values):
+    """Mean and sample standard deviation (0 for one value), or "n/a"."""
     values = [v for v in values if v is not None]
     if not values:
         return "n/a"
-    mean = statistics.fmean(values)
-    spread = (max(values) - min(values)) / 2 if len(values) > 1 else 0.0
-    return mean, spread
+    return statistics.fmean(values), statistics.stdev(values) if len(values) > 1 else 0.0
 
 
 def _ratio(stat, n: int) -> str:
@@ -257,6 +359,30 @@ def _print(args, results) -> None:
         )
     print("\n".join(lines))
     print()
+    both = [r for r in results if "unfiltered" in r and "filtered" in r]
+    if both:
+        def diff(key, fmt):
+            mean, sd = _stat([r["filtered"][key] - r["unfiltered"][key] for r in both])
+            return f"{fmt.format(mean)} ± {fmt.format(sd)}" if len(both) > 1 else fmt.format(mean)
+
+        ratio = _stat([(r["filtered"]["bleu2"] - r["unfiltered"]["bleu2"]) / r["comet"]["bleu2"] for r in both])
+        print(
+            f"filtered minus unfiltered corpus (splits {', '.join(str(r['split']) for r in both)}): BLEU-2 {diff('bleu2', '{:+.3f}')} "
+            f"({ratio[0]:+.1%} of COMET-BART's), distinct tails {diff('distinct_tails', '{:+.0f}')}, "
+            f"head sensitivity {diff('head_sensitivity', '{:+.2f}')}"
+        )
+    ranked = [r["unfiltered"]["ranking"] for r in results if "ranking" in r.get("unfiltered", {})]
+    if ranked:
+        per = lambda key: _stat([1e3 * x[key] / x["prompts"] for x in ranked])  # noqa: E731
+        speedup = _stat([x["one_by_one_cpu_s"] / x["batched_cpu_s"] for x in ranked])
+        wall = _stat([x["one_by_one_s"] / x["batched_s"] for x in ranked])
+        print(
+            f"ranking (heads already embedded; median of 3): batched per relation {per('batched_cpu_s')[0]:.3f} CPU-ms a prompt, "
+            f"one prompt at a time (the code before) {per('one_by_one_cpu_s')[0]:.3f}: {speedup[0]:.1f}x ± {speedup[1]:.1f} "
+            f"(wall clock {wall[0]:.1f}x ± {wall[1]:.1f}); the same best tail for "
+            f"{statistics.fmean(x['same_best'] for x in ranked):.1%} of prompts; the encoder "
+            f"{statistics.fmean(1e3 * x['encoder_s'] / x['heads'] for x in ranked):.2f} ms a head (wall clock)"
+        )
     for r in results:
         bits = [f"split {r['split']}: {r['prompts']} prompts"]
         for key in ("unfiltered", "filtered"):
@@ -271,9 +397,10 @@ def _print(args, results) -> None:
             bits.append(f"critic {r['critic']['id']} threshold {r['critic']['threshold']:.3f}")
         print("; ".join(bits))
     print(
-        f"{'dev split of the training heads' if args.dev else 'held-out heads'}; decoding "
+        f"{'dev heads (none held out by a reported split)' if args.dev else 'held-out heads'}; decoding "
         f"{'greedy' if args.beams == 1 else f'beam-{args.beams}'}, no-repeat {args.no_repeat}; training threads {args.threads}, "
-        f"tails/s with {args.gen_threads} threads; {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared)."
+        f"tails/s with {args.gen_threads} threads; {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared), "
+        f"load average {os.getloadavg()[0]:.1f} at the end; ± is the standard deviation over the splits."
     )
 
 
