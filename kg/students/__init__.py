@@ -1,6 +1,6 @@
 """Students distilled from the graph: a link predictor (linkpred), mined rules and a generator.
 
-Each is registered in :data:`kg.registry.students` (a plugin adds one through the entry-point
+Each is listed in :data:`kg.registry.students` (a plugin adds one through the entry-point
 group ``kg.students``) as a :class:`kg.seams.Student`, the run's student round
 (:mod:`kg.students.rounds`). Submodules are imported on use; importing this package loads no
 model code."""
@@ -16,17 +16,6 @@ if TYPE_CHECKING:
     from kg.seams import Student
 
 __all__ = ["load_student", "student_registry"]
-
-student_registry.register(
-    "linkpred", "kg.students.rounds:linkpred_round", help="a link predictor trained on the accepted graph proposes tails"
-)
-student_registry.register(
-    "rules", "kg.students.rounds:rules_round", help="rules mined from the accepted graph propose tails"
-)
-student_registry.register(
-    "generator", "kg.students.rounds:generator_round", help="a seq2seq generator: train, generate, check, write (rounds)"
-)
-
 
 def load_student(name: str) -> Student:
     """The student registered as ``name``, or a :class:`ConfigError` naming the ones there are."""

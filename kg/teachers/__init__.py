@@ -35,13 +35,13 @@ __all__ = [
 
 
 
-def _replay(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+def replay_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
     from kg.teachers.replay import ReplayTeacher
 
     return ReplayTeacher(arg, cache=cache, **options)
 
 
-def _openai(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+def openai_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
     from kg.teachers.openai_compat import OpenAICompatTeacher
 
     model, at, url = arg.rpartition("@")
@@ -52,23 +52,17 @@ def _openai(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teach
     return OpenAICompatTeacher(model, url, cache=cache, **options)
 
 
-def _hf(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+def hf_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
     from kg.teachers.hf_local import HFLocalTeacher
 
     return HFLocalTeacher(arg, cache=cache, **options)
 
 
-def _offline(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+def offline_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
     from kg.teachers.offline import OfflineTeacher
 
     path, _, source = arg.partition("#")
     return OfflineTeacher(path, source=source or "generations", cache=cache, **options)
-
-
-teacher_registry.register("replay", _replay, help="replay:PATH, a recorded transcript (JSONL)")
-teacher_registry.register("openai", _openai, help="openai:MODEL@URL, any OpenAI-compatible server")
-teacher_registry.register("hf", _hf, help="hf:PATH, a local transformers model directory")
-teacher_registry.register("offline", _offline, help="offline:PATH[#greedy], answers from a held-out ATOMIC-style dataset")
 
 
 def spec_help() -> str:
