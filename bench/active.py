@@ -256,7 +256,6 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
                 **{f"strategy.w_{w.split('=')[0]}": float(w.split("=")[1]) for w in (*ACTIVE, *args.signal_weight)},
                 **({"strategy.yield_explore": args.yield_explore} if args.yield_explore is not None else {}),
                 **({"strategy.yield_heads": args.yield_heads} if args.yield_heads is not None else {}),
-                **({"strategy.yield_coverage": args.yield_coverage} if args.yield_coverage is not None else {}),
             })
             parts = Parts(domain=domain, teacher=teacher, critic=Critic.from_config(cfg.critic, domain=domain, model=judge),
                           proposers=proposers)
@@ -333,7 +332,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=4, help="rounds per step (every strategy)")
     ap.add_argument("--yield-explore", type=float, help="active: the yield signal's exploration (default: the config's)")
     ap.add_argument("--yield-heads", type=float, help="active: the yield signal's weight on similar heads")
-    ap.add_argument("--yield-coverage", type=float, help="active: how much a relation's facts count less as the graph holds more (default: the config's)")
     ap.add_argument("--shortlist", type=int, default=80)
     ap.add_argument("--lp-epochs", type=int, default=100, help="link predictor epochs (early stopping on its validation MRR)")
     ap.add_argument("--strategies", default=",".join(STRATEGIES), help="which to run (grid must be one: the others are compared to it)")

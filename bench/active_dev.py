@@ -32,8 +32,7 @@ import active as bench  # noqa: E402  (bench/active.py)
 
 
 def measure(critic: Path, work: Path) -> tuple[dict, float]:
-    """Each dev pair's accepted facts, human-matched facts, accepted tails and rejected
-    candidates, from one pass over all of them."""
+    """Each dev pair's accepted facts and human-matched facts, from one pass over all of them."""
     from kg.active import key, read_state
     from kg.config import load_config
     from kg.critic import Critic
@@ -73,14 +72,12 @@ def measure(critic: Path, work: Path) -> tuple[dict, float]:
     for h, r in pairs:
         y = state.facts_by_relation[(key(h), iris[r])]
         match = evaluation.human_match(by_pair.get((h, r), []))
-        tails = [t for *_, t in by_pair.get((h, r), [])]
-        out[(h, r)] = (y, round((match or 0.0) * len(tails)), tails, state.rejected[(key(h), iris[r])])
+        out[(h, r)] = (y, round((match or 0.0) * len(by_pair.get((h, r), []))))
     return out, len(heads)
 
 
-def replay(yields: dict, weights, *, seed: int, heads: int, budget: int, round_size: int, judge=None) -> tuple[float, float]:
-    """Accepted facts per call of the replayed choice over the pool's mean, and its human match
-    (``judge``: the critic, for the yield's critic term)."""
+def replay(yields: dict, weights, *, seed: int, heads: int, budget: int, round_size: int) -> tuple[float, float]:
+    """Accepted facts per call of the replayed choice over the pool's mean, and its human match."""
     from kg.active import GraphState, choose, key
     from kg.ontology import load_domain
 
@@ -92,16 +89,12 @@ def replay(yields: dict, weights, *, seed: int, heads: int, budget: int, round_s
     while len(asked) < min(budget, len(pool)):
         left = [p for p in pool if p not in set(asked)]
         k = min(round_size, budget - len(asked))
-        chosen = choose(left, k, strategy="active", seed=seed * 1000 + len(asked), state=state, relation_iris=iris, weights=weights, judge=judge)
-        for c in chosen:
+        for c in choose(left, k, strategy="active", seed=seed * 1000 + len(asked), state=state, relation_iris=iris, weights=weights):
             pair = (c.head, c.relation)
             asked.append(pair)
             state.asked[(key(c.head), c.relation)] = 1
             state.facts_by_relation[(key(c.head), iris[c.relation])] += yields[pair][0]
             state.facts[key(c.head)] += yields[pair][0]
-            state.rejected[(key(c.head), iris[c.relation])] += yields[pair][3]
-            for tail in yields[pair][2]:
-                state.tails[(iris[c.relation], tail)] += 1
     got = sum(yields[p][0] for p in asked)
     mean = statistics.mean(yields[p][0] for p in pool)
     return got / len(asked) / mean, (sum(yields[p][1] for p in asked) / got if got else 0.0)

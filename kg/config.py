@@ -151,8 +151,6 @@ class StrategyConfig(_Section):
     w_yields: float = Field(1.0, ge=0.0, description="the pair is expected to yield many accepted facts per call (kg.active.yields)")
     yield_explore: float = Field(0.25, ge=0.0, description="the yield signal's exploration: its upper bound's width, in spreads")
     yield_heads: float = Field(1.0, ge=0.0, description="the yield signal's weight on what similar heads yielded (0: relations only)")
-    yield_critic: float = Field(0.0, ge=0.0, le=1.0, description="the share of the critic's view of the pair (what it accepts of the relation's usual tails for the head) in the expected yield")
-    yield_coverage: float = Field(0.0, ge=0.0, description="the yield signal counts a relation's facts less as the graph holds more of them (0: off)")
 
 
 class RunConfig(_Section):
@@ -350,8 +348,6 @@ w_conflict = 1.0              # the conflict checks rejected facts about the hea
 w_yields = 1.0                # the pair is expected to yield many accepted facts per call
 yield_explore = 0.25          # yields: how much it explores (upper bound width, in spreads)
 yield_heads = 1.0             # yields: weight of what similar heads yielded (0: relations only)
-yield_critic = 0.0            # yields: share of the critic's view of the pair in the expected yield (needs a learned critic)
-yield_coverage = 0.0          # yields: a relation's facts count less as the graph holds more of them (0: off)
 
 [server]                      # kg serve --store (its flags override these)
 cors_origins = []             # web origins whose pages may query, e.g. ["https://yasgui.example"]

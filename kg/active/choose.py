@@ -21,7 +21,7 @@ from typing import Any, Mapping, Sequence
 
 from kg.active.pool import GraphState, Pair
 from kg.active.signals import Proposer, conflict, disagree, sparse, unsure
-from kg.active.yields import YieldModel, critic_accepts, observations
+from kg.active.yields import YieldModel, observations
 from kg.config import StrategyConfig
 
 __all__ = ["Weights", "Choice", "choose", "tiebreak", "SIGNALS"]
@@ -42,11 +42,6 @@ class Weights:
     """the width of the yield's upper bound, in spreads (0: no exploration)"""
     similar_heads: float = 1.0
     """the weight of what heads like the pair's yielded (0: relations only)"""
-    critic: float = StrategyConfig.model_fields["yield_critic"].default
-    """the share of the critic's view (what it accepts of the relation's usual tails for the
-    head) in the expected yield (0: none; needs a learned critic)"""
-    coverage: float = StrategyConfig.model_fields["yield_coverage"].default
-    """how much a relation's expected yield counts less as its accepted facts grow (0: not at all)"""
 
     @classmethod
     def from_config(cls, config: Any) -> "Weights":
@@ -54,7 +49,6 @@ class Weights:
         return cls(
             **{name: float(getattr(config, f"w_{name}")) for name in SIGNALS},
             explore=float(config.yield_explore), similar_heads=float(config.yield_heads),
-            critic=float(config.yield_critic), coverage=float(config.yield_coverage),
         )
 
 
@@ -119,13 +113,7 @@ def choose(
     iris = dict(relation_iris or {})
     model = None
     if weights.yields:
-        accepts = {}
-        if weights.critic and judge is not None:
-            accepts = critic_accepts(pool, state, iris, judge)
-        elif weights.critic:
-            notes.append("no learned critic: the yield signal goes without the critic's view")
-        model = YieldModel(observations(state, iris), explore=weights.explore, heads=weights.similar_heads,
-                           accepts=accepts, critic=weights.critic)
+        model = YieldModel(observations(state, iris), explore=weights.explore, heads=weights.similar_heads)
     cheap: dict[Pair, dict[str, float | None]] = {}
     for pair in pool:
         iri = iris.get(pair[1], pair[1])
@@ -133,9 +121,8 @@ def choose(
             "sparse": sparse(pair[0], iri, state) if weights.sparse else None,
             "conflict": conflict(pair[0], iri, state) if weights.conflict else None,
         }
-    need = _Need(pool, state, iris, model, weights.coverage)
     if model is not None:
-        bounds = {pair: max(0.0, model.bound(*pair)) * need(pair[1]) for pair in pool}
+        bounds = {pair: max(0.0, model.bound(*pair)) for pair in pool}
         top = max(bounds.values()) or 1.0
         for pair in pool:
             cheap[pair]["yields"] = bounds[pair] / top
@@ -187,7 +174,7 @@ def choose(
         if per_relation[pair[1]] < k:
             per_relation[pair[1]] += 1
             left.add(pair)
-    bounds = {pair: max(0.0, model.bound(*pair)) * need(pair[1]) for pair in left}
+    bounds = {pair: max(0.0, model.bound(*pair)) for pair in left}
     rest = {pair: total({n: v for n, v in signals[pair].items() if n != "yields"}) for pair in left}
     ties = {pair: tiebreak(seed, pair) for pair in left}
     for _ in range(min(k, len(left))):
@@ -195,47 +182,13 @@ def choose(
         h, r = min(left, key=lambda p: (-(rest[p] + weights.yields * bounds[p] / top), ties[p], p))
         left.discard((h, r))
         sig = dict(signals[(h, r)], yields=bounds.pop((h, r)) / top)
-        why = _why(sig, weights, proposed.get((h, r), {})) + "; " + model.estimate(h, r, pending[r]).why + need.why(r, pending[r])
+        why = _why(sig, weights, proposed.get((h, r), {})) + "; " + model.estimate(h, r, pending[r]).why
         out.append(Choice(h, r, total(sig), sig, why))
         pending[r] += 1
         for pair in left:
             if pair[1] == r:
-                bounds[pair] = max(0.0, model.bound(pair[0], r, pending[r])) * need(r, pending[r])
+                bounds[pair] = max(0.0, model.bound(pair[0], r, pending[r]))
     return out
-
-
-class _Need:
-    """How much the students still need facts of a relation: ``q_r / (q_r + g F_r)``, with ``q_r``
-    the relation's pairs (in the pool or asked), ``F_r`` its accepted facts (plus what the calls
-    chosen this round are expected to bring) and ``g`` :attr:`Weights.coverage` (0: always 1).
-    A student's quality on a relation grows like the log of its facts, so an accepted fact of a
-    relation the graph holds little of is worth more; multiplied into the expected yield it
-    makes the chooser spend on the relations that pay while the others still get their share."""
-
-    def __init__(self, pool: Sequence[Pair], state: GraphState, iris: Mapping[str, str], model: YieldModel | None,
-                 coverage: float) -> None:
-        self.coverage, self.model = coverage, model
-        self.pairs: Counter = Counter(r for _, r in pool) + Counter(r for _, r in state.asked)
-        by_iri: Counter = Counter()
-        for (_, iri), n in state.facts_by_relation.items():
-            by_iri[iri] += n
-        self.facts = {r: by_iri[iris.get(r, r)] for r in self.pairs}
-
-    def expected(self, relation: str, pending: int) -> float:
-        mean = self.model.relation_mean(relation) if self.model is not None else 0.0
-        return self.facts.get(relation, 0) + pending * max(mean, 0.0)
-
-    def __call__(self, relation: str, pending: int = 0) -> float:
-        if not self.coverage:
-            return 1.0
-        q = self.pairs[relation]
-        return q / (q + self.coverage * self.expected(relation, pending)) if q else 1.0
-
-    def why(self, relation: str, pending: int) -> str:
-        if not self.coverage:
-            return ""
-        return (f"; the graph holds {self.expected(relation, pending):.0f} facts of its {self.pairs[relation]} pairs: "
-                f"worth x{self(relation, pending):.2f}")
 
 
 def _why(sig: Mapping[str, float | None], weights: Weights, proposed: Mapping[str, Sequence[str]]) -> str:

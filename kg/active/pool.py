@@ -48,8 +48,6 @@ class GraphState:
     """candidates the conflict checks rejected, per (head, relation IRI)"""
     rejected: Counter = field(default_factory=Counter)
     """candidates any check rejected, per (head, relation IRI)"""
-    tails: Counter = field(default_factory=Counter)
-    """heads holding each accepted (relation IRI, tail label)"""
     asked: dict[Pair, int] = field(default_factory=dict)
     """teacher calls spent on each (head key, relation name) by finished batches (:func:`asked_calls`)"""
     iri: dict[str, str] = field(default_factory=dict)
@@ -97,13 +95,6 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
     ).bindings()
     for row in rows:
         state.rejected[(key(str(row["l"])), str(row["p"]))] += int(str(row["n"]))
-    rows = store.query(
-        f"SELECT ?p ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o . ?o <{label}> ?t . FILTER(?p != <{label}>) }} GROUP BY ?p ?t",
-        graph="accepted",
-    ).bindings()
-    for row in rows:
-        if str(row["p"]) in rels:
-            state.tails[(str(row["p"]), str(row["t"]))] += int(str(row["n"]))
     state.asked = asked_calls(store)
     return state
 

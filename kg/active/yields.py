@@ -11,15 +11,6 @@ with ``y`` the accepted facts per call of an asked pair, ``mu`` the mean ``y`` o
 ``m`` the prior strength (pseudo-calls) and ``sim`` the overlap (Jaccard) of the heads' content
 words (the same head: 1), so a head like those that yielded well is expected to yield well.
 
-With a learned critic (``critic`` > 0), the critic's view of the pair is mixed in:
-
-    (1 - critic) (mean(r) + head(h)) + critic * a(h, r) * returned(r)
-
-with ``a(h, r)`` the share of the relation's usual tails (its most common accepted tails in the
-graph, :func:`critic_accepts`) that the critic accepts for this head, and ``returned(r)`` the
-answers per call the teacher gave for ``r`` so far: the expected accepted count of a call, read
-from the critic that will judge the answers.
-
 It is a bandit: the signal is the upper bound ``mean(r) + head(h) + c * s / sqrt(n_r + m + p_r)``
 (``s``: the spread of ``y``; ``c``: :attr:`YieldModel.explore`; ``p_r``: calls on ``r`` already
 chosen this round and not yet answered, so one round spreads over the relations it knows little
@@ -33,12 +24,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from kg.active.pool import GraphState, key
 from kg.config import StrategyConfig
 
-__all__ = ["Observation", "Estimate", "YieldModel", "observations", "critic_accepts"]
+__all__ = ["Observation", "Estimate", "YieldModel", "observations"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("a an the to of and or in on at for with by from be is are was his her their its personx persony personz ___".split())
@@ -78,26 +69,6 @@ def observations(state: GraphState, relation_iris: Mapping[str, str]) -> list[Ob
     return out
 
 
-def critic_accepts(
-    pairs: Sequence[tuple[str, str]], state: GraphState, relation_iris: Mapping[str, str], judge: Any, *, tails: int = 5
-) -> dict[tuple[str, str], float]:
-    """For each pair whose relation the graph holds accepted tails of: the share of the
-    relation's ``tails`` most common accepted tails (by heads holding them) that ``judge`` (a
-    learned critic: ``score(triples)``, ``threshold``) accepts with the pair's head."""
-    ranked: dict[str, list[tuple[int, str]]] = {}
-    for (iri, tail), n in state.tails.items():
-        ranked.setdefault(iri, []).append((-n, tail))
-    usual = {iri: [t for _, t in sorted(v)[:tails]] for iri, v in ranked.items()}
-    triples = [(h, r, t) for h, r in pairs for t in usual.get(relation_iris.get(r, r), ())]
-    if not triples:
-        return {}
-    threshold = float(judge.threshold)
-    said: dict[tuple[str, str], list[bool]] = {}
-    for (h, r, _), score in zip(triples, judge.score(triples)):
-        said.setdefault((h, r), []).append(float(score) >= threshold)
-    return {pair: sum(v) / len(v) for pair, v in said.items()}
-
-
 def _words(head: str) -> frozenset[str]:
     """A head's content words, and its shape: a blank to fill (``___``), a second person."""
     folded = head.casefold()
@@ -115,15 +86,9 @@ class YieldModel:
     ``prior``: the prior strength ``m`` in pseudo-calls; ``explore``: the width ``c`` of the upper
     bound; ``heads``: the weight of the similar-heads term (0: relations only)."""
 
-    def __init__(self, seen: Sequence[Observation], *, prior: float = 2.0, explore: float | None = None, heads: float = 1.0,
-                 accepts: Mapping[tuple[str, str], float] | None = None, critic: float = 0.0) -> None:
+    def __init__(self, seen: Sequence[Observation], *, prior: float = 2.0, explore: float | None = None, heads: float = 1.0) -> None:
         explore = StrategyConfig.model_fields["yield_explore"].default if explore is None else explore
-        self.prior, self.explore, self.heads, self.critic = prior, explore, heads, critic
-        self.accepts = {(key(h), r): a for (h, r), a in (accepts or {}).items()}
-        shares: dict[str, list[float]] = {}
-        for (_, r), a in self.accepts.items():
-            shares.setdefault(r, []).append(a)
-        self.usual_share = {r: sum(v) / len(v) for r, v in shares.items()}
+        self.prior, self.explore, self.heads = prior, explore, heads
         self.seen = [o for o in seen if o.calls > 0]
         ys = [o.per_call for o in self.seen]
         self.mu = sum(ys) / len(ys) if ys else 0.0
@@ -175,33 +140,16 @@ class YieldModel:
                 num, den = num + sim * residual, den + sim
         return self.heads * num / (den + self.prior) if den else 0.0
 
-    def critic_term(self, head: str, relation: str) -> float | None:
-        """The critic's expected accepted facts per call: the share of the relation's usual tails
-        it accepts for ``head`` times the answers per call ``relation`` returned; ``None``
-        without both."""
-        share = self.accepts.get((key(head), relation))
-        if share is None or not self.n[relation]:
-            return None
-        return share * self.returned[relation] / self.n[relation]
-
-    def mean(self, head: str, relation: str) -> float:
-        """The expected accepted facts per call (see the module docstring)."""
-        mean = self.relation_mean(relation) + self.head_term(head)
-        said = self.critic_term(head, relation) if self.critic else None
-        if said is None:
-            return mean
-        return mean + self.critic * (said - self.usual_share[relation] * self.returned[relation] / self.n[relation])
-
     def bound(self, head: str, relation: str, pending: int = 0) -> float:
         """The upper bound on the pair's accepted facts per call; ``pending``: calls on
         ``relation`` chosen this round and not yet answered."""
-        mean = self.mean(head, relation)
+        mean = self.relation_mean(relation) + self.head_term(head)
         return mean + self.explore * self.spread / math.sqrt(self.n[relation] + self.prior + pending)
 
     def estimate(self, head: str, relation: str, pending: int = 0) -> Estimate:
         """The pair's expected accepted facts per call, its upper bound, and why."""
         n = self.n[relation]
-        mean = self.mean(head, relation)
+        mean = self.relation_mean(relation) + self.head_term(head)
         bound = self.bound(head, relation, pending)
         if not self.seen:
             return Estimate(mean, bound, "no yields seen yet: exploring the relations")
@@ -213,10 +161,6 @@ class YieldModel:
         head_term = self.head_term(head)
         if abs(head_term) >= 0.05:
             said += f"; heads like it {head_term:+.1f}"
-        critic = self.critic_term(head, relation) if self.critic else None
-        if critic is not None:
-            said += (f"; the critic accepts {self.accepts[(key(head), relation)]:.0%} of the relation's usual tails "
-                     f"for this head: {critic:.1f} a call")
         return Estimate(mean, bound, f"{said}; expect {mean:.1f}, up to {bound:.1f}")
 
 

@@ -88,16 +88,3 @@ def test_exploration_spreads_a_round_over_relations_it_knows_little_about():
     greedy = choose(pool, 3, strategy="active", seed=0, state=state, relation_iris={r: f"r:{r}" for r in "abc"},
                     weights=Weights(sparse=0, unsure=0, disagree=0, conflict=0, explore=0.0))
     assert [c.relation for c in greedy] == ["a", "a", "a"]
-
-
-def test_coverage_gives_a_relation_the_graph_holds_little_of_its_share():
-    # "a" yields 5 a call and the graph already holds 20 of its facts; "b" yields 3 and holds 3
-    state = _state({("h9", "a"): 5, ("h8", "a"): 5, ("h7", "a"): 5, ("h6", "a"): 5, ("h5", "b"): 3})
-    pool = [(f"h{i}", r) for i in range(5) for r in ("a", "b")]
-    iris = {r: f"r:{r}" for r in "ab"}
-    plain = Weights(sparse=0, unsure=0, disagree=0, conflict=0, explore=0.0)
-    assert [c.relation for c in choose(pool, 4, strategy="active", seed=0, state=state, relation_iris=iris, weights=plain)] == ["a"] * 4
-    covering = Weights(sparse=0, unsure=0, disagree=0, conflict=0, explore=0.0, coverage=1.0)
-    picked = choose(pool, 4, strategy="active", seed=0, state=state, relation_iris=iris, weights=covering)
-    assert Counter(c.relation for c in picked)["b"] >= 2
-    assert all("facts of its" in c.why for c in picked)
