@@ -165,8 +165,9 @@ class Normalizer:
 
     # -- text ---------------------------------------------------------------------------------
 
-    def clean(self, text: str) -> str:
-        """A clean label from raw text (may be empty)."""
+    @staticmethod
+    def clean(text: str) -> str:
+        """A clean label from raw text (may be empty); needs no domain or store."""
         return _clean(text)
 
     @staticmethod

@@ -37,6 +37,7 @@ al. ("Symbolic Knowledge Distillation", NAACL 2022).
 
 from __future__ import annotations
 
+import importlib
 import re
 from decimal import Decimal, InvalidOperation
 from collections import defaultdict
@@ -414,17 +415,9 @@ def _local_name(term: object) -> str:
 
 
 def _extractor_text() -> Any:
-    """``extractors.normalize``: the extractor's text normalisation (imported on first use)."""
-    global _NORMALIZE
-    if _NORMALIZE is None:
-        import extractors.normalize as normalize
-
-        _NORMALIZE = normalize
-    return _NORMALIZE
-
-
-_NORMALIZE: Any = None
-_CLEANER: Any = None  # a Normalizer without a domain: its text cleaning only
+    """``extractors.normalize``: the extractor's text normalisation, imported on first use
+    (after that, Python's module table holds it)."""
+    return importlib.import_module("extractors.normalize")
 
 
 def _norm_relation(text: str) -> str:
@@ -442,10 +435,7 @@ def _text_key(text: str) -> str:
     """A label as the extractor leaves it (:meth:`extractors.normalize.Normalizer.clean`:
     ``Person X`` → ``PersonX``, trailing ``.`` and edge quotes dropped, ...), then normalised
     (:func:`kg.iri.normalize_label`)."""
-    global _CLEANER
-    if _CLEANER is None:
-        _CLEANER = _extractor_text().Normalizer(None)
-    return normalize_label(_CLEANER.clean(text))
+    return normalize_label(_extractor_text().Normalizer.clean(text))
 
 
 def _object_key(text: str) -> str:

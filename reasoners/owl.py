@@ -210,24 +210,38 @@ class _Counted:
 def _quickxplain(check: _Counted, background: list[RdfTriple], facts: list[RdfTriple], budget: int) -> tuple[list[RdfTriple], bool]:
     """A minimal subset of ``facts`` inconsistent together with ``background`` (QuickXplain);
     the flag is False when the call budget ran out (the subset is then not minimised)."""
-    exhausted = False
+    state = _Budget(check, budget)
+    return _qx(state, background, [], facts), not state.exhausted
 
-    def qx(b: list[RdfTriple], delta: list[RdfTriple], c: list[RdfTriple]) -> list[RdfTriple]:
-        nonlocal exhausted
-        if exhausted or check.calls >= budget:
-            exhausted = True
-            return c
-        if delta and not check.consistent(b):
-            return []
-        if len(c) == 1:
-            return c
-        k = len(c) // 2
-        c1, c2 = c[:k], c[k:]
-        d2 = qx(b + c1, c1, c2)
-        d1 = qx(b + d2, d2, c1)
-        return d1 + d2
 
-    return qx(background, [], facts), not exhausted
+class _Budget:
+    """QuickXplain's reasoner calls against their budget; once a step finds it spent, every
+    later step returns its facts unminimised."""
+
+    def __init__(self, check: _Counted, budget: int) -> None:
+        self.check = check
+        self.budget = budget
+        self.exhausted = False
+
+    def spent(self) -> bool:
+        self.exhausted = self.exhausted or self.check.calls >= self.budget
+        return self.exhausted
+
+
+def _qx(state: _Budget, b: list[RdfTriple], delta: list[RdfTriple], c: list[RdfTriple]) -> list[RdfTriple]:
+    """One QuickXplain step (Junker 2004): the part of ``c`` that makes ``b`` inconsistent;
+    ``delta`` is what was just added to ``b`` (none: ``b`` is known to be consistent)."""
+    if state.spent():
+        return c
+    if delta and not state.check.consistent(b):
+        return []
+    if len(c) == 1:
+        return c
+    k = len(c) // 2
+    c1, c2 = c[:k], c[k:]
+    d2 = _qx(state, b + c1, c1, c2)
+    d1 = _qx(state, b + d2, d2, c1)
+    return d1 + d2
 
 
 def check_consistency(

@@ -80,3 +80,30 @@ def test_cli_reason_check_reports_consistency(tmp_path, capsys):
     main(["reason", "--store", st, "--domain", "geography", "--check", "--quiet"])
     out = capsys.readouterr().out
     assert "consistent (hermit, 1 facts" in out and "materialised" not in out  # --check alone only checks
+
+
+def test_quickxplain_finds_the_culprits_and_stops_at_its_budget(monkeypatch):
+    """The explanation is minimal within the reasoner-call budget and says when the budget ran
+    out (a counting stand-in reasoner: two facts are inconsistent together)."""
+    from rdflib import Graph
+
+    from kg.registry import Registry
+
+    facts = [(R[f"x{i}"], RDF.type, EX.City) for i in range(8)]
+    clash = {facts[2], facts[5]}
+
+    class Clash:
+        def __init__(self, ontology) -> None:
+            pass
+
+        def consistent(self, triples) -> bool:
+            return not clash <= set(triples)
+
+    registry = Registry("reasoner", "kg.test-reasoners", "test")
+    registry.register("clash", Clash)
+    monkeypatch.setattr(owl, "reasoner_registry", registry)
+    report = check_consistency(Graph(), facts, reasoner="clash")
+    assert not report.consistent and report.minimal and set(report.responsible) == clash
+    cut = check_consistency(Graph(), facts, reasoner="clash", max_calls=4)
+    assert not cut.minimal and cut.reasoner_calls <= 5 and clash <= set(cut.responsible)
+    assert "budget spent" in cut.message
