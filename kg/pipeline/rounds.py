@@ -64,7 +64,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             state = read_state(store, iris.values())
             pool = candidate_pool(seeds, state.heads, list(iris), answered=state.asked.keys(), teacher=teacher)
             proposers = p.proposers
-            if strategy.kind == "active" and proposers is None:
+            if strategy.kind == "active" and proposers is None and (strategy.w_unsure or strategy.w_disagree):
                 proposers, why = train_proposers(
                     store, domain, state, strategy.students, seconds=strategy.student_seconds, seed=strategy.seed
                 )

@@ -236,3 +236,13 @@ def test_students_trained_for_the_signals_or_noted_absent(held_out, tmp_path):
     assert not any("student rules absent" in n for n in second["notes"]), second["notes"]
     assert report.strategy["spent"] == 12
     assert second["prompts"] == 6
+
+
+def test_students_are_not_trained_when_no_signal_asks_them(held_out, tmp_path):
+    cfg = _config(held_out, tmp_path / "s", kind="active", budget=4, rounds=2, w_unsure=0.0, w_disagree=0.0) | {
+        "strategy.students": ["linkpred"]
+    }
+    report = distill(cfg, parts=Parts(teacher=OfflineTeacher(held_out["rows"])))
+    notes = [n for r in report.strategy["rounds"] for n in r["notes"]]
+    assert not any("student linkpred" in n for n in notes), notes  # an empty graph: training would have been noted
+    assert all("the students are not asked" in n for n in notes) and len(notes) == 2
