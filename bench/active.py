@@ -38,10 +38,10 @@ strategy and cumulatively:
   (:func:`kg.students.generator_eval.score_outputs`, as ``bench/generator.py``) against those
   held-out human tails; a pair whose relation the graph does not have yet answers "none".
 
-The active strategy uses that link predictor and the rules mined from the graph as its
-students (their proposals feed the unsure and disagree signals), and the learned critic.
-Its weights default to those chosen on the dev split (``ACTIVE``: the expected-yield signal alone;
-``--signal-weight`` overrides one). Each step is spent in ``--rounds`` rounds (every strategy), so
+The active strategy runs with the product's weights (``[strategy]``'s defaults, chosen on the dev
+split: the expected-yield signal alone; ``--signal-weight`` overrides one). When a signal that
+needs students is weighted, that link predictor and the rules mined from the graph are its
+students (their proposals feed the unsure and disagree signals), with the learned critic. Each step is spent in ``--rounds`` rounds (every strategy), so
 the yield signal learns between them. At the end: a table of the means ± sd over the seeds per
 strategy and step, the calls active (and random) needed to reach the grid's final MRR, and the
 ratio of accepted facts per call to the grid's at the last step, per seed. The default steps (5 of
@@ -67,8 +67,6 @@ sys.path.insert(0, str(ROOT))
 
 DEV = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
 STRATEGIES = ("grid", "random", "active")
-ACTIVE = ("sparse=0", "unsure=0", "disagree=0", "conflict=0", "yields=1")
-"""The active strategy's weights, chosen on the dev split (docs/active.md): the yield signal alone."""
 
 
 def split_of(head: str) -> str:
@@ -253,7 +251,7 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
                 "prompts.seeds_file": str(seeds), "prompts.shots": 1, "run.materialize": False,
                 "strategy.kind": strategy, "strategy.budget": args.step, "strategy.rounds": args.rounds,
                 "strategy.seed": seed * 1000 + step, "strategy.shortlist": args.shortlist,
-                **{f"strategy.w_{w.split('=')[0]}": float(w.split("=")[1]) for w in (*ACTIVE, *args.signal_weight)},
+                **{f"strategy.w_{w.split('=')[0]}": float(w.split("=")[1]) for w in args.signal_weight},
                 **({"strategy.yield_explore": args.yield_explore} if args.yield_explore is not None else {}),
                 **({"strategy.yield_heads": args.yield_heads} if args.yield_heads is not None else {}),
             })
@@ -335,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shortlist", type=int, default=80)
     ap.add_argument("--lp-epochs", type=int, default=100, help="link predictor epochs (early stopping on its validation MRR)")
     ap.add_argument("--strategies", default=",".join(STRATEGIES), help="which to run (grid must be one: the others are compared to it)")
-    ap.add_argument("--signal-weight", action="append", default=[], help="active: NAME=W (sparse, unsure, disagree, conflict, yields), over ACTIVE's")
+    ap.add_argument("--signal-weight", action="append", default=[], help="active: NAME=W (sparse, unsure, disagree, conflict, yields), over the config's")
     ap.add_argument("--critic", type=Path, help="a critic trained on the sample (kg critic train / kg demo)")
     ap.add_argument("--critic-seconds", type=float, default=90.0)
     ap.add_argument("--critic-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-active-critic")

@@ -31,13 +31,14 @@ SIGNALS = ("sparse", "unsure", "disagree", "conflict", "yields")
 
 @dataclass(frozen=True)
 class Weights:
-    """The signals' weights, and the settings of the yield signal's bandit (:class:`YieldModel`)."""
+    """The signals' weights, and the settings of the yield signal's bandit (:class:`YieldModel`);
+    the defaults are ``[strategy]``'s (:class:`kg.config.StrategyConfig`): the yield signal alone."""
 
-    sparse: float = 1.0
-    unsure: float = 1.0
-    disagree: float = 1.0
-    conflict: float = 1.0
-    yields: float = 1.0
+    sparse: float = StrategyConfig.model_fields["w_sparse"].default
+    unsure: float = StrategyConfig.model_fields["w_unsure"].default
+    disagree: float = StrategyConfig.model_fields["w_disagree"].default
+    conflict: float = StrategyConfig.model_fields["w_conflict"].default
+    yields: float = StrategyConfig.model_fields["w_yields"].default
     explore: float = StrategyConfig.model_fields["yield_explore"].default
     """the width of the yield's upper bound, in spreads (0: no exploration)"""
     similar_heads: float = 1.0

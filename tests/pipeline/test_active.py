@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_each_choice_is_explained_in_the_run_record(held_out, tmp_path):
     from kg.namespaces import KG
     from kg.store import open_store
 
-    report, _ = _run(held_out, tmp_path / "s", kind="active", budget=4, rounds=2)
+    report, _ = _run(held_out, tmp_path / "s", kind="active", budget=4, rounds=2, w_sparse=1.0)
     store = open_store(str(tmp_path / "s"))
     try:
         rows = store.query(f"SELECT ?j WHERE {{ <{report.run}> <{KG.batchDone}> ?b . ?b <{KG.promptsJson}> ?j }}",
@@ -105,7 +106,7 @@ def test_each_choice_is_explained_in_the_run_record(held_out, tmp_path):
     finally:
         store.close()
     assert len(saved) == 4
-    assert all(c["why"].startswith("sparse 1.00 x 1") and "signals" in c for c in saved)
+    assert all(c["why"].startswith("sparse 1.00 x 1, yields") and "signals" in c for c in saved)
 
 
 def test_the_grid_default_is_unchanged(held_out, tmp_path):
@@ -130,6 +131,10 @@ def test_random_and_active_need_a_budget(held_out, tmp_path):
 # -- choose(), on tiny pools ----------------------------------------------------------------
 
 
+SIGNALS_ON = Weights(sparse=1.0, unsure=1.0, disagree=1.0, conflict=1.0, yields=1.0)
+"""Every signal weighted (the product's default is the yield signal alone)."""
+
+
 class _Student:
     def __init__(self, name, tails):
         self.name, self.tails = name, tails
@@ -152,26 +157,26 @@ def test_sparse_prefers_the_head_the_graph_knows_least():
     state = GraphState()
     state.facts.update({"a": 5, "b": 0})
     pool = [("a", "r"), ("b", "r")]
-    assert [c.head for c in choose(pool, 1, strategy="active", seed=0, state=state)] == ["b"]
+    assert [c.head for c in choose(pool, 1, strategy="active", seed=0, state=state, weights=SIGNALS_ON)] == ["b"]
 
 
 def test_disagreement_and_an_unsure_critic_raise_a_pair():
     pool = [("a", "r"), ("b", "r"), ("c", "r")]
     agree = {("a", "r"): ["x"], ("b", "r"): ["x"], ("c", "r"): ["x"]}
     other = {("a", "r"): ["x"], ("b", "r"): ["y"], ("c", "r"): ["x"]}
-    picked = choose(pool, 1, strategy="active", seed=0, proposers=[_Student("one", agree), _Student("two", other)])
+    picked = choose(pool, 1, strategy="active", seed=0, proposers=[_Student("one", agree), _Student("two", other)], weights=SIGNALS_ON)
     assert picked[0].head == "b" and picked[0].signals["disagree"] == 1.0 and "two proposes 'y'" in picked[0].why
     judge = _Judge({"x": 0.99, "y": 0.99})
     unsure = {("c", "r"): ["z"]}
     picked = choose(pool, 1, strategy="active", seed=0, proposers=[_Student("one", unsure)],
-                    judge=_Judge({"z": 0.5}), weights=Weights(disagree=0.0))
+                    judge=_Judge({"z": 0.5}), weights=replace(SIGNALS_ON, disagree=0.0))
     assert picked[0].head == "c" and picked[0].signals["unsure"] == 1.0
     assert judge.score([("a", "r", "x")]) == [0.99]
 
 
 def test_absent_students_and_critic_are_noted_and_skipped():
     notes: list[str] = []
-    out = choose([("a", "r")], 1, strategy="active", seed=0, proposers=[_Student("one", {})], notes=notes)
+    out = choose([("a", "r")], 1, strategy="active", seed=0, proposers=[_Student("one", {})], notes=notes, weights=SIGNALS_ON)
     assert out[0].signals["unsure"] is None and out[0].signals["disagree"] is None
     assert any("disagree signal is skipped" in n for n in notes) and any("no learned critic" in n for n in notes)
 
@@ -228,7 +233,7 @@ def test_kg_distill_strategy_budget_and_weights(capsys, held_out, tmp_path):
 def test_students_trained_for_the_signals_or_noted_absent(held_out, tmp_path):
     store = tmp_path / "s"
     cfg = _config(held_out, store, kind="active", budget=12, rounds=2, student_seconds=2) | {
-        "strategy.students": ["linkpred", "rules"]
+        "strategy.students": ["linkpred", "rules"], "strategy.w_unsure": 1.0, "strategy.w_disagree": 1.0,
     }
     report = distill(cfg, parts=Parts(teacher=OfflineTeacher(held_out["rows"])))
     first, second = report.strategy["rounds"]
