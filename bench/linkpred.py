@@ -24,7 +24,11 @@ criterion as ours). Ours: the default :class:`~kg.students.linkpred.ModelConfig`
 :class:`~kg.students.linkpred.TrainConfig` (ComplEx decoder, no GNN encoder, dim 200, 1-N
 cross-entropy with inverse relations, early stopping on validation MRR every 5 epochs, patience 3).
 Both get the same maximum number of epochs and the same torch thread count; training time
-includes each side's periodic validation.
+includes each side's periodic validation. The splits are fixed; ours trains once per seed
+(``--seeds``, default 3: ``--seed``, ``--seed`` + 1, ...) on the small datasets and the ATOMIC
+store, and the table gives the mean ± standard deviation over the seeds with each seed's MRR;
+PyKEEN runs once (seed ``--seed``) or is reused (``--reuse-pykeen``), as the output says. The
+synthetic graph is one run (seed ``--seed``: it takes ten minutes).
 CPU time (process time of the whole call: training, validation and the final test evaluation)
 is printed too: on a shared machine it is steadier than wall time. Metrics: filtered, realistic ranks, head and tail
 queries together (PyKEEN's ``both.realistic``); our evaluator is cross-checked against PyKEEN's
@@ -32,6 +36,7 @@ on the PyKEEN ComplEx model.
 
     pip install pykeen        # or: pip install -e .[bench]
     python bench/linkpred.py            # everything (about an hour on 2 busy cores)
+    python bench/linkpred.py --seeds 5  # ours over seeds 42..46
     python bench/linkpred.py --quick    # UMLS, PyKEEN ComplEx only, fewer epochs, no ATOMIC / synthetic
     python bench/linkpred.py --skip-small --skip-synthetic     # the ATOMIC store alone
     python bench/linkpred.py --json run.json                   # also write every row, as it comes, to run.json
@@ -59,9 +64,13 @@ import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
+
+if TYPE_CHECKING:
+    from kg.students.triples import Split
 
 ROOT = Path(__file__).resolve().parents[1]
 ATOMIC_SAMPLE = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
@@ -69,7 +78,7 @@ ATOMIC_SAMPLE = ROOT / "kg" / "data" / "atomic2020" / "dev.jsonl"
 BEST_PYKEEN = {"kinships": "ComplEx,RotatE", "umls": "ComplEx", "nations": "ComplEx"}
 """PyKEEN's best models per dataset in docs/baselines.md (RotatE leads on Kinships, ComplEx elsewhere)."""
 
-PYKEEN_MODELS = {
+PYKEEN_MODELS: dict[str, dict[str, Any]] = {
     "ComplEx": dict(
         embedding_dim=200, entity_initializer="xavier_normal", relation_initializer="xavier_normal"
     ),
@@ -80,6 +89,9 @@ PYKEEN_MODELS = {
 
 @dataclass
 class Row:
+    """One training run's test metrics and times (``seed``: the training seed; ``valid_mrr``:
+    ours' best validation MRR, the one early stopping kept; None where not recorded)."""
+
     dataset: str
     model: str
     mrr: float
@@ -88,6 +100,8 @@ class Row:
     seconds: float
     epochs: int
     cpu: float = 0.0
+    seed: int | None = None
+    valid_mrr: float | None = None
 
 
 def load_dataset(name: str):
@@ -120,7 +134,7 @@ def run_pykeen(ds, name: str, model: str, *, epochs: int, seed: int, frequency: 
     m = result.get_metric
     row = Row(
         name, f"PyKEEN {model}", m("both.realistic.inverse_harmonic_mean_rank"), m("both.realistic.hits_at_1"),
-        m("both.realistic.hits_at_10"), result.train_seconds, len(result.losses), time.process_time() - cpu0,
+        m("both.realistic.hits_at_10"), result.train_seconds, len(result.losses), time.process_time() - cpu0, seed,
     )
     return row, result.model
 
@@ -135,7 +149,8 @@ def split_of(ds):
     return Split(part(ds.training), part(ds.validation), part(ds.testing))
 
 
-def run_ours(split, name: str, *, epochs: int, seed: int, threads: int, decoder: str, encoder: str, **training) -> Row:
+def run_ours(split, name: str, *, epochs: int, seed: int, threads: int, decoder: str, encoder: str, variant: str = "",
+             **training) -> Row:
     from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
 
     t0, cpu0 = time.perf_counter(), time.process_time()
@@ -147,10 +162,12 @@ def run_ours(split, name: str, *, epochs: int, seed: int, threads: int, decoder:
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     rep = lp.report
     assert rep.test is not None
-    label = f"ours {decoder}" + ("" if encoder == "none" else f"+{encoder}")
-    print(f"  {label}: {rep.epochs} epochs ({rep.stopped}), train {rep.seconds:.1f} s, wall {wall:.1f} s, "
-          f"CPU {cpu:.1f} s, test {rep.test}", file=sys.stderr)
-    return Row(name, label, rep.test.mrr, rep.test.hits_at_1, rep.test.hits_at_10, rep.seconds, rep.epochs, cpu)
+    label = f"ours {decoder}" + ("" if encoder == "none" else f"+{encoder}") + (f", {variant}" if variant else "")
+    print(f"  {label} seed {seed}: {rep.epochs} epochs ({rep.stopped}; best {rep.best_epoch}, validation MRR "
+          f"{rep.best_valid_mrr:.4f}), train {rep.seconds:.1f} s, wall {wall:.1f} s, CPU {cpu:.1f} s, test {rep.test}",
+          file=sys.stderr)
+    return Row(name, label, rep.test.mrr, rep.test.hits_at_1, rep.test.hits_at_10, rep.seconds, rep.epochs, cpu, seed,
+               rep.best_valid_mrr)
 
 
 def pykeen_dataset(split):
@@ -222,7 +239,7 @@ def synthetic_split(entities: int, triples: int, *, seed: int, relations: int = 
 SYNTHETIC = "http://example.org/synthetic/"
 
 
-def synthetic_store_split(split, location: Path) -> tuple[object, dict[str, float]]:
+def synthetic_store_split(split: "Split", location: Path) -> tuple["Split", dict[str, float]]:
     """Write the synthetic graph (all three parts) into a new on-disk store (``kg.store``:
     pyoxigraph, through its journaled bulk loader), reopen it and read it back as ``kg train
     linkpred`` reads a store (:func:`~kg.students.triples.read_store`). The parts stay the
@@ -397,21 +414,63 @@ def reused_pykeen(path: Path) -> tuple[dict, dict[str, list[Row]]]:
     return data, rows
 
 
+def parse_variants(spec: str) -> dict[str, dict[str, Any]]:
+    """``"label_smoothing=0.1,lr=0.003"`` -> ``{"": {}, "label smoothing 0.1": {...}, "lr 0.003": {...}}``:
+    the product's defaults first, then one :class:`~kg.students.linkpred.TrainConfig` change each."""
+    import dataclasses
+
+    from kg.students.linkpred import TrainConfig
+
+    fields = {f.name for f in dataclasses.fields(TrainConfig)}
+    out: dict[str, dict[str, Any]] = {"": {}}
+    for item in filter(None, (x.strip() for x in spec.split(","))):
+        key, eq, value = item.partition("=")
+        if not eq or key not in fields:
+            raise ValueError(f"--variants: {item!r} is not FIELD=VALUE of a TrainConfig field ({', '.join(sorted(fields))})")
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            raise ValueError(f"--variants: {item!r}: the value must be a number, true/false or a JSON string") from None
+        out[f"{key.replace('_', ' ')} {value}"] = {key: parsed}
+    return out
+
+
+def _ms(values: list[float], digits: int = 3) -> str:
+    """``mean ± sd`` (n - 1) of several runs; the value alone for one."""
+    if len(values) == 1:
+        return f"{values[0]:.{digits}f}"
+    return f"{np.mean(values):.{digits}f} ± {np.std(values, ddof=1):.{digits}f}"
+
+
 def table(rows: list[Row]) -> str:
-    out = ["| dataset | model | MRR | Hits@1 | Hits@10 | train time (wall) | CPU time | epochs | MRR / best PyKEEN | wall / best PyKEEN | CPU / best PyKEEN |",
-           "|---|---|---|---|---|---|---|---|---|---|---|"]
+    """Rows of the same dataset and model (one per seed) as one line: mean ± sd over the seeds,
+    each seed's MRR in the last column; the ratios compare means with the best PyKEEN model's.
+    Where ours ran in several variants, the one with the best mean validation MRR (the product's
+    validation: filtered by training and validation triples, never test) is marked "validation's
+    choice"."""
+    out = ["| dataset | model | runs | MRR | Hits@1 | Hits@10 | validation MRR | train time (wall) | CPU time | epochs "
+           "| MRR / best PyKEEN | wall / best PyKEEN | CPU / best PyKEEN | MRR per seed |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for ds in dict.fromkeys(r.dataset for r in rows):
-        group = [r for r in rows if r.dataset == ds]
-        pk = [r for r in group if r.model.startswith("PyKEEN")]
-        best = max(pk, key=lambda r: r.mrr) if pk else None
-        for r in group:
-            ratio = f"{r.mrr / best.mrr:.3f}" if best and not r.model.startswith("PyKEEN") else ""
-            ours = best is not None and not r.model.startswith("PyKEEN")
-            tratio = f"{r.seconds / best.seconds:.2f}" if ours else ""
-            cratio = f"{r.cpu / best.cpu:.2f}" if ours and best.cpu else ""
+        groups = {m: [r for r in rows if r.dataset == ds and r.model == m] for m in dict.fromkeys(r.model for r in rows if r.dataset == ds)}
+        mean = {m: {k: float(np.mean([getattr(r, k) for r in g])) for k in ("mrr", "seconds", "cpu")} for m, g in groups.items()}
+        pk = [m for m in groups if m.startswith("PyKEEN")]
+        best = mean[max(pk, key=lambda m: mean[m]["mrr"])] if pk else None
+        validated = {m: float(np.mean([r.valid_mrr for r in g])) for m, g in groups.items()
+                     if all(r.valid_mrr is not None for r in g) and not m.startswith("PyKEEN")}
+        chosen = max(validated, key=validated.__getitem__) if len(validated) > 1 else None
+        for m, g in groups.items():
+            ours = best is not None and not m.startswith("PyKEEN")
+            ratio = f"{mean[m]['mrr'] / best['mrr']:.3f}" if ours and best else ""
+            tratio = f"{mean[m]['seconds'] / best['seconds']:.2f}" if ours and best else ""
+            cratio = f"{mean[m]['cpu'] / best['cpu']:.2f}" if ours and best and best["cpu"] else ""
+            seeds = ", ".join(f"{r.seed}: {r.mrr:.3f}" if r.seed is not None else f"{r.mrr:.3f}" for r in g)
+            valid = _ms([float(r.valid_mrr) for r in g if r.valid_mrr is not None]) if m in validated else ""
+            name = f"**{m}** (validation's choice)" if m == chosen else m
             out.append(
-                f"| {ds} | {r.model} | {r.mrr:.3f} | {r.hits1:.3f} | {r.hits10:.3f} | {r.seconds:.1f} s | {r.cpu:.1f} s "
-                f"| {r.epochs} | {ratio} | {tratio} | {cratio} |"
+                f"| {ds} | {name} | {len(g)} | {_ms([r.mrr for r in g])} | {_ms([r.hits1 for r in g])} "
+                f"| {_ms([r.hits10 for r in g])} | {valid} | {_ms([r.seconds for r in g], 1)} s | {_ms([r.cpu for r in g], 1)} s "
+                f"| {_ms([float(r.epochs) for r in g], 0)} | {ratio} | {tratio} | {cratio} | {seeds if len(g) > 1 else ''} |"
             )
     return "\n".join(out)
 
@@ -424,8 +483,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma list of ComplEx,RotatE,DistMult (default: the best per dataset, ComplEx and on Kinships RotatE too)")
     ap.add_argument("--epochs", type=int, default=None, help="most epochs on the small datasets, both sides (default 100; --quick 60)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads, both sides (default 1)")
-    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--seed", type=int, default=42, help="the first seed; PyKEEN's, the ATOMIC split's and the synthetic run's")
+    ap.add_argument("--seeds", type=int, default=3,
+                    help="our runs per dataset, seeds --seed, --seed+1, ... (default 3): mean ± sd and each seed's MRR")
     ap.add_argument("--decoder", default="complex", help="our decoder")
+    ap.add_argument("--variants", default="label_smoothing=0.1",
+                    help="comma list of TrainConfig field=value, each trained beside the defaults on the small datasets "
+                         "(default label_smoothing=0.1; '' for the defaults alone); the table marks the one validation chooses")
     ap.add_argument("--encoder", default="none", help="our encoder: none | rgcn")
     ap.add_argument("--no-cross-check", action="store_true", help="skip evaluating PyKEEN's ComplEx with our evaluator")
     ap.add_argument("--skip-small", action="store_true", help="skip Kinships / UMLS / Nations")
@@ -475,11 +539,20 @@ def main(argv: list[str] | None = None) -> int:
         return (args.pykeen_models or ("ComplEx" if args.quick else BEST_PYKEEN.get(name, "ComplEx"))).split(",")
 
     epochs = args.epochs or (60 if args.quick else 100)
+    if args.seeds < 1:
+        print(f"--seeds must be at least 1, got {args.seeds}", file=sys.stderr)
+        return 2
+    seeds = [args.seed + i for i in range(args.seeds)]
+    try:
+        variants = parse_variants(args.variants)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     version = importlib.metadata.version("pykeen") if needs_pykeen or not args.skip_small else "not used"
     print(
         f"# link prediction bench: python {platform.python_version()}, torch {torch.__version__}, "
         f"pykeen {version}, {os.cpu_count()} CPUs, {args.threads} torch thread(s), "
-        f"at most {epochs} epochs, seed {args.seed}",
+        f"at most {epochs} epochs, ours over seeds {', '.join(map(str, seeds))}, PyKEEN seed {args.seed}",
         file=sys.stderr,
     )
     record = Record(args.json, sys.argv if argv is None else argv)
@@ -507,8 +580,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {len(split.train)}/{len(split.validation)}/{len(split.test)} triples, "
               f"{split.train.num_entities} entities, {split.train.num_relations} relations", file=sys.stderr)
         record.data["splits"][name] = [len(split.train), len(split.validation), len(split.test)]
-        add(run_ours(split, name, epochs=epochs, seed=args.seed, threads=args.threads,
-                     decoder=args.decoder, encoder=args.encoder))
+        for variant, settings in variants.items():
+            for seed in seeds:
+                add(run_ours(split, name, epochs=epochs, seed=seed, threads=args.threads, decoder=args.decoder,
+                             encoder=args.encoder, variant=variant, **settings))
         for model in [] if take_reused(name, split) else models_for(name):
             torch.set_num_threads(args.threads)
             row, pk_model = run_pykeen(ds, name, model, epochs=epochs, seed=args.seed)
@@ -524,9 +599,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"atomic: {len(split.train)}/{len(split.validation)}/{len(split.test)} triples, "
               f"{split.train.num_entities} entities, {split.train.num_relations} relations", file=sys.stderr)
         record.data["splits"]["atomic"] = [len(split.train), len(split.validation), len(split.test)]
-        add(run_ours(split, "atomic", epochs=200, seed=args.seed, threads=args.threads, decoder=args.decoder,
-                     encoder=args.encoder, sampler="neighbor", batch_size=args.large_batch,
-                     negatives=args.large_negatives, max_seconds=args.atomic_seconds))
+        for seed in seeds:
+            add(run_ours(split, "atomic", epochs=200, seed=seed, threads=args.threads, decoder=args.decoder,
+                         encoder=args.encoder, sampler="neighbor", batch_size=args.large_batch,
+                         negatives=args.large_negatives, max_seconds=args.atomic_seconds))
         if not args.skip_pykeen and not take_reused("atomic", split):
             torch.set_num_threads(args.threads)
             row, _ = run_pykeen(pykeen_dataset(split), "atomic", "ComplEx", epochs=args.atomic_pykeen_epochs,
@@ -535,6 +611,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"MRR {row.mrr:.4f} Hits@1 {row.hits1:.4f} Hits@10 {row.hits10:.4f}", file=sys.stderr)
             add(row)
     if rows:
+        print(f"ours: mean ± sd over {len(seeds)} training seed(s) ({', '.join(map(str, seeds))}) on fixed splits; "
+              + ("PyKEEN: " + ("rows reused from an earlier run (below)" if reused is not None else f"one run, seed {args.seed}")
+                 if not args.skip_pykeen else "PyKEEN skipped"))
         print(table(rows))
     if reused is not None and rows:
         print(f"\n(reused): PyKEEN's rows are copied from {args.reuse_pykeen}, the run started {earlier['started']} "
