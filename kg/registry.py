@@ -166,7 +166,7 @@ extractors = Registry(
 critics = Registry(
     "critic", "kg.critics",
     "a callable (arg: str, *, teacher, domain, store) -> LearnedJudge, for critic.model = NAME[:ARG]",
-    builtin=[("llm", "kg.critics:llm_judge", "llm: the run's teacher asked whether each fact holds")],
+    builtin=[("llm", "kg.critics:make_llm_judge", "llm: the run's teacher asked whether each fact holds")],
 )
 exporters = Registry(
     "exporter", "kg.exporters",

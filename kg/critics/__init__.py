@@ -35,7 +35,7 @@ def store_critic_dir(store: str | Path) -> Path:
     return Path(store) / STORE_CRITIC
 
 
-def llm_judge(arg: str, *, teacher: Any = None, domain: Any = None, store: Any = None) -> "LearnedJudge":
+def make_llm_judge(arg: str, *, teacher: Any = None, domain: Any = None, store: Any = None) -> "LearnedJudge":
     if teacher is None:
         raise CriticError("critic.model = 'llm' needs a teacher to ask (--teacher)")
     from kg.critics.llm_judge import LLMJudge
