@@ -363,7 +363,7 @@ def _print(args, results) -> None:
     if both:
         def diff(key, fmt):
             mean, sd = _stat([r["filtered"][key] - r["unfiltered"][key] for r in both])
-            return f"{fmt.format(mean)} ± {fmt.format(sd)}" if len(both) > 1 else fmt.format(mean)
+            return f"{fmt.format(mean)} ± {fmt.replace('+', '').format(sd)}" if len(both) > 1 else fmt.format(mean)
 
         ratio = _stat([(r["filtered"]["bleu2"] - r["unfiltered"]["bleu2"]) / r["comet"]["bleu2"] for r in both])
         print(
