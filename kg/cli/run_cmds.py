@@ -10,6 +10,7 @@ import typer
 
 from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, output_format
 from kg.cli.views import print_report, stage_progress
+from kg.demo import CRITIC_MAX_SECONDS, CRITIC_STEPS
 from kg.errors import FormatError
 from kg.registry import students as student_registry
 from kg.registry import teachers as teacher_registry
@@ -231,9 +232,13 @@ def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML report.")] = Path("demo-report.html"),
     atomic_rows: Annotated[int, typer.Option("--atomic-rows", help="ATOMIC sample rows to ingest (0: all 3,059).")] = 1000,
     no_students: Annotated[bool, typer.Option("--no-students", help="Skip the students (the link predictor and the retrieval generator).")] = False,
+    critic_steps: Annotated[int, typer.Option(
+        "--critic-steps", min=1,
+        help="Training steps of the learned critic (about 90 s on a quiet 2-core machine; a trained one is cached).",
+    )] = CRITIC_STEPS,
     critic_seconds: Annotated[float, typer.Option(
-        "--critic-seconds", min=1.0, help="Time budget for training the learned critic (a trained one is cached).",
-    )] = 90.0,
+        "--critic-seconds", min=1.0, help="Safety stop on the critic's training time; the demo says when it stopped one.",
+    )] = CRITIC_MAX_SECONDS,
     quiet: QuietOpt = False,
 ) -> None:
     """Build a demo graph offline from bundled teacher output, query it, explain a fact and
@@ -242,7 +247,7 @@ def demo(
 
     run_demo(
         store, output=output, atomic_rows=atomic_rows or None, students=not no_students, quiet=quiet,
-        critic_seconds=critic_seconds,
+        critic_steps=critic_steps, critic_seconds=critic_seconds,
     )
 
 

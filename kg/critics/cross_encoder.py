@@ -5,7 +5,8 @@ over the fine-tuned all-MiniLM-L6-v2 (:mod:`kg.critics.backbone`), which is exac
 of a sentence-transformers ``CrossEncoder``: a saved critic folder opens with
 ``sentence_transformers.CrossEncoder(PATH)`` as well as with :meth:`CrossEncoderCritic.load`.
 We train it with a plain PyTorch loop rather than ``CrossEncoder.fit`` / its HF ``Trainer``:
-a wall-clock budget with a schedule that anneals within it, head-split calibration, and no
+a wall-clock budget with a schedule that anneals within it (or a fixed number of steps, which
+gives the same critic at any machine load), head-split calibration, and no
 ``datasets``/``accelerate`` dependency on the hot path.
 
 Input: the relation's verbalisation template from the domain (``"{head}; as a result,
@@ -52,10 +53,18 @@ FORMAT = 1
 @dataclass(frozen=True)
 class CriticTrainConfig:
     """How a cross-encoder critic is trained (defaults: about 10 minutes on 2 CPU cores for the
-    bundled ATOMIC sample)."""
+    bundled ATOMIC sample).
+
+    Without ``steps``, training runs for ``epochs`` or ``max_seconds``, whichever ends first,
+    and the learning rate anneals within that budget: a loaded machine makes fewer steps, so
+    it trains a different (weaker) critic. With ``steps``, it runs exactly that many optimiser
+    steps and the schedule anneals over them, so a seed gives the same critic on a fast or a
+    loaded machine; ``max_seconds`` is then only a safety stop, and a run it cut short says so
+    (``info["trained"]["stopped"] == "max_seconds"``)."""
 
     epochs: float = 1.5
     max_seconds: float = 600.0
+    steps: int | None = None
     batch_size: int = 32
     lr: float = 5e-5
     warmup: float = 0.06
@@ -76,8 +85,8 @@ class CriticTrainConfig:
     def __post_init__(self) -> None:
         if not 0.0 < self.target_precision <= 1.0:
             raise CriticError(f"target precision {self.target_precision!r}: must lie in (0, 1]")
-        if self.epochs <= 0 or self.max_seconds <= 0 or self.batch_size < 1:
-            raise CriticError("epochs, max_seconds and batch_size must be positive")
+        if self.epochs <= 0 or self.max_seconds <= 0 or self.batch_size < 1 or (self.steps is not None and self.steps < 1):
+            raise CriticError("epochs, max_seconds, steps and batch_size must be positive")
 
 
 def verbalizer(templates: Mapping[str, str]):
@@ -409,7 +418,10 @@ def train_critic(
     ids = enc["input_ids"]
     lengths = [len(x) for x in ids]
     steps_per_epoch = math.ceil(len(texts) / config.batch_size)
-    total_steps = max(1, int(steps_per_epoch * config.epochs))
+    total_steps = config.steps or max(1, int(steps_per_epoch * config.epochs))
+    # a step budget anneals over its steps only (the clock merely stops a run gone wrong);
+    # an epoch budget anneals within the time budget as well
+    clock_budget = math.inf if config.steps else config.max_seconds
     _freeze(model, embeddings=config.freeze_embeddings, layers=config.frozen_layers)
     decay = [p for n, p in model.named_parameters() if p.requires_grad and not any(k in n for k in ("bias", "LayerNorm", "layer_norm"))]
     other = [p for n, p in model.named_parameters() if p.requires_grad and any(k in n for k in ("bias", "LayerNorm", "layer_norm"))]
@@ -425,6 +437,7 @@ def train_critic(
     losses: list[float] = []
     model.train()
     stop = False
+    stopped = "steps" if config.steps else "epochs"
     with TrainingBar(total=total_steps, enabled=config.progress) as bar:
         while not stop:
             if config.rank_weight > 0:
@@ -434,8 +447,10 @@ def train_critic(
             for batch_groups in grouped:
                 batch = [j for g in batch_groups for j in g]
                 elapsed = time.perf_counter() - started
-                progress = max(step / total_steps, elapsed / config.max_seconds)
-                if progress >= 1.0:
+                progress = max(step / total_steps, elapsed / clock_budget)
+                if progress >= 1.0 or elapsed >= config.max_seconds:
+                    if step < total_steps:
+                        stopped = "max_seconds"
                     stop = True
                     break
                 # linear warm-up, then linear decay to zero at the end of the epochs *or* the time budget
@@ -476,6 +491,7 @@ def train_critic(
         "trained": {
             "examples": len(texts), "positives": int(sum(labels)), "labelled": len(lab_train),
             "steps": step, "epochs": round(seen / max(1, len(texts)), 3), "seconds": round(seconds, 1),
+            "stopped": stopped,
             "config": {k: v for k, v in asdict(config).items() if k not in ("progress", "evasive", "threads")},
             "train_heads": len({r.head for r in train_rows}),
         },
@@ -510,6 +526,9 @@ def train_critic(
         critic.threshold = 0.5
     if log is not None:
         log(f"critic trained: {step} steps, {seconds:.0f} s; threshold {critic.threshold:.3f} for precision {config.target_precision}")
+        if config.steps and stopped == "max_seconds":
+            log(f"warning: the time cap ({config.max_seconds:g} s) stopped training after {step} of {config.steps} steps; "
+                "this critic is not the one its seed gives on a machine that finishes them")
         if info["calibration"] and not info["calibration"]["target_reached"]:
             log(f"warning: no threshold reaches precision {config.target_precision} on the held-out heads; "
                 f"the threshold gives the highest precision found ({info['calibration']['precision_at_threshold']})")

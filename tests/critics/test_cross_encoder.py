@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -134,3 +135,15 @@ def test_one_class_of_training_data_is_an_error(tiny_bert):
 def test_the_default_training_is_listwise(trained):
     """Each right tail is trained against the wrong tails drawn for it (and pointwise)."""
     assert trained[0].info["trained"]["config"]["rank_weight"] == CriticTrainConfig().rank_weight > 0
+
+
+def test_a_step_budget_runs_its_steps_and_the_time_cap_only_stops_a_run_gone_wrong(tiny_bert):
+    rows = toy_critic_rows()
+    base = CriticTrainConfig(lr=1e-3, freeze_embeddings=False, progress=False, threads=1, negatives_per_positive=1.0)
+    critic = train_critic(rows, templates=TEMPLATES, config=replace(base, steps=7, epochs=50), base_model=tiny_bert)
+    assert (critic.info["trained"]["steps"], critic.info["trained"]["stopped"]) == (7, "steps")  # not 50 epochs
+    lines: list[str] = []
+    capped = train_critic(rows, templates=TEMPLATES, config=replace(base, steps=10**7, max_seconds=0.3),
+                          base_model=tiny_bert, log=lines.append)
+    assert capped.info["trained"]["stopped"] == "max_seconds" and capped.info["trained"]["steps"] < 10**7
+    assert any("time cap (0.3 s) stopped training after" in line for line in lines)
