@@ -35,7 +35,10 @@ GEOGRAPHY_SEEDS = DEMO_DIR / "geography_seeds.txt"
 GEOGRAPHY_TOPICS = DEMO_DIR / "geography_topics.txt"
 
 CRITIC_STEPS = 240
-"""The demo critic's optimiser steps (batches of 32): about 90 s on a quiet 2-core machine."""
+"""The demo critic's optimiser steps (batches of 32), chosen to take about what the 90 s budget
+did: a step costs ~0.45 s of CPU on one thread (so ~110 s for 240), and 240 took 152 s of wall
+clock at load 2-4 and 255 s at load ~5.5 on the shared 2-core machine; the 90 s budget made ~310
+steps with two threads at load ~1."""
 CRITIC_MAX_SECONDS = 1200.0
 """A safety stop on the critic's training, far above what :data:`CRITIC_STEPS` take (reported
 when it stops one)."""

@@ -234,7 +234,7 @@ def demo(
     no_students: Annotated[bool, typer.Option("--no-students", help="Skip the students (the link predictor and the retrieval generator).")] = False,
     critic_steps: Annotated[int, typer.Option(
         "--critic-steps", min=1,
-        help="Training steps of the learned critic (about 90 s on a quiet 2-core machine; a trained one is cached).",
+        help="Training steps of the learned critic: a fixed number, so the same critic on any machine (a trained one is cached).",
     )] = CRITIC_STEPS,
     critic_seconds: Annotated[float, typer.Option(
         "--critic-seconds", min=1.0, help="Safety stop on the critic's training time; the demo says when it stopped one.",
