@@ -41,7 +41,11 @@ strategy and cumulatively:
 The active strategy runs with the product's weights (``[strategy]``'s defaults, chosen on the dev
 split: the expected-yield signal alone; ``--signal-weight`` overrides one). When a signal that
 needs students is weighted, that link predictor and the rules mined from the graph are its
-students (their proposals feed the unsure and disagree signals), with the learned critic. Each step is spent in ``--rounds`` rounds (every strategy), so
+students (their proposals feed the unsure and disagree signals), with the learned critic. The
+yield signal's critic term (``[strategy] yield_critic``) reads a retrieval generator indexed on the
+human tails the critic was trained on (heads outside every pool: data the run has before its first
+call, as a user has their critic's training data; no pool head's tails are in it), whose
+proposals for each shortlisted pair the critic scores. Each step is spent in ``--rounds`` rounds (every strategy), so
 the yield signal learns between them. At the end: a table of the means ± sd over the seeds per
 strategy and step, the calls active (and random) needed to reach the grid's final MRR, and the
 ratio of accepted facts per call to the grid's at the last step, per seed. The default steps (5 of
@@ -95,31 +99,60 @@ def _human(row: dict) -> list[str]:
     return [t.strip() for t in row.get("tails") or [] if t.strip() and t.strip().casefold() != "none"]
 
 
-def untrained_heads(all_rows: list[dict], critic_dir: Path) -> list[str]:
-    """The sample's heads a critic trained on the sample never trained on (its calibration
-    heads and heads without human tails), recomputed from its ``critic.json``."""
-    from kg.critics.examples import clean_tail, read_rows, split_by_head
+def critic_training_rows(critic_dir: Path) -> list:
+    """The rows (``kg.critics.examples.Row``) a critic trained on the sample trained on,
+    recomputed from its ``critic.json`` (its seed and calibration fraction)."""
+    from kg.critics.examples import read_rows, split_by_head
 
     meta = json.loads((critic_dir / "critic.json").read_text(encoding="utf-8"))
     trained_cfg = meta["trained"]["config"]
     train, _ = split_by_head(read_rows(DEV), trained_cfg["calibration_fraction"], seed=trained_cfg["seed"], salt="calibration")
-    seen = {r.head.casefold() for r in train}
     if len({r.head for r in train}) != meta["trained"]["train_heads"]:
         raise SystemExit(f"{critic_dir} was not trained on {DEV.name} alone: its training heads cannot be recomputed")
+    return train
+
+
+def untrained_heads(all_rows: list[dict], critic_dir: Path) -> list[str]:
+    """The sample's heads a critic trained on the sample never trained on (its calibration
+    heads and heads without human tails)."""
+    from kg.critics.examples import clean_tail
+
+    seen = {r.head.casefold() for r in critic_training_rows(critic_dir)}
     return sorted({r["head"] for r in all_rows if clean_tail(r["head"]).casefold() not in seen})
+
+
+def critic_data_generator(rows: list, pool_heads: set[str]):
+    """The retrieval generator indexed on the human tails of ``rows`` (the critic's training
+    rows: ``Row``), which must share no head with any pool."""
+    from kg.critics.examples import clean_tail
+    from kg.ontology import load_domain
+    from kg.students.generator import train_generator
+    from kg.students.generator_data import Example
+
+    pooled = {clean_tail(h).casefold() for h in pool_heads}
+    if any(r.head.casefold() in pooled for r in rows):
+        raise SystemExit("a pool head is among the critic's training rows: the generator would see its tails")
+    templates = {name: r.verbalization for name, r in load_domain("commonsense").relations.items()}
+    return train_generator([Example(r.head, r.relation, t) for r in rows for t in r.tails], templates=templates)
+
+
+def bench_critic_rows(rows: list[dict]) -> list:
+    """``rows``' human tails as the critic's training rows (``kg.critics.examples.Row``)."""
+    from kg.critics.examples import Row, clean_tail
+
+    return [Row(clean_tail(r["head"]), r["relation"], tuple(clean_tail(t) for t in _human(r))) for r in rows if _human(r)]
 
 
 def train_bench_critic(rows: list[dict], out: Path, seconds: float):
     """A short pointwise critic on the human tails of ``rows`` (heads outside every pool)."""
     from kg.critics.cross_encoder import CriticTrainConfig, CrossEncoderCritic, train_critic
-    from kg.critics.examples import Row, clean_tail
     from kg.ontology import load_domain
 
     if (out / "critic.json").is_file():
         return CrossEncoderCritic.load(out, quantize=True)
     domain = load_domain("commonsense")
     templates = {name: r.verbalization for name, r in domain.relations.items()}
-    train = [Row(clean_tail(r["head"]), r["relation"], tuple(clean_tail(t) for t in _human(r))) for r in rows if _human(r)]
+    train = bench_critic_rows(rows)
     config = CriticTrainConfig(max_seconds=seconds, epochs=2.0, negatives_per_positive=1.0, rank_weight=0.0, progress=False)
     critic = train_critic(train, templates=templates, config=config)
     critic.save(out)
@@ -212,8 +245,8 @@ def train_students(store, domain, epochs: int, seed: int):
     return predictor, mined, generator
 
 
-def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: Path, load_judge) -> dict[str, list[dict]]:
-    from kg.active import LinkPredProposer, RulesProposer, key, read_state
+def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: Path, load_judge, critic_rows: list) -> dict[str, list[dict]]:
+    from kg.active import GeneratorProposer, LinkPredProposer, RulesProposer, key, read_state
     from kg.critic import Critic
     from kg.config import load_config
     from kg.ontology import load_domain
@@ -236,13 +269,14 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
     print(f"seed {seed}: {len(chosen)} heads, {pairs} answerable (head, relation) pairs, "
           f"{len(evaluation.queries)} MRR queries", flush=True)
     curves: dict[str, list[dict]] = {}
+    critic_gen = GeneratorProposer(critic_data_generator(critic_rows, set(eligible))) if "active" in args.strategies else None
     for strategy in args.strategies.split(","):
         store_dir = work / f"store-{seed}-{strategy}"
         teacher = OfflineTeacher(data)
         # a fresh critic per strategy: it caches its scores, and an int8 score depends on the texts
         # batched with it, so a shared one would let one strategy's runs change another's verdicts
         judge = load_judge()
-        proposers: list = []
+        proposers: list = [critic_gen] if strategy == "active" and critic_gen is not None else []
         calls = accepted = 0
         curve = []
         for step in range(1, args.steps + 1):
@@ -254,6 +288,7 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
                 **{f"strategy.w_{w.split('=')[0]}": float(w.split("=")[1]) for w in args.signal_weight},
                 **({"strategy.yield_explore": args.yield_explore} if args.yield_explore is not None else {}),
                 **({"strategy.yield_heads": args.yield_heads} if args.yield_heads is not None else {}),
+                **({"strategy.yield_critic": args.yield_critic} if args.yield_critic is not None else {}),
             })
             parts = Parts(domain=domain, teacher=teacher, critic=Critic.from_config(cfg.critic, domain=domain, model=judge),
                           proposers=proposers)
@@ -270,7 +305,7 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
                 store.close()
             mrr = evaluation.mrr(predictor) if predictor is not None else None
             bleu2 = evaluation.bleu2(generator) if generator is not None else None
-            proposers = []
+            proposers = [critic_gen] if strategy == "active" and critic_gen is not None else []
             if predictor is not None:
                 proposers.append(LinkPredProposer(predictor, iris))
             if mined is not None:
@@ -330,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=4, help="rounds per step (every strategy)")
     ap.add_argument("--yield-explore", type=float, help="active: the yield signal's exploration (default: the config's)")
     ap.add_argument("--yield-heads", type=float, help="active: the yield signal's weight on similar heads")
+    ap.add_argument("--yield-critic", type=float, help="active: the yield signal's weight on the critic's view of the pair")
     ap.add_argument("--shortlist", type=int, default=80)
     ap.add_argument("--lp-epochs", type=int, default=100, help="link predictor epochs (early stopping on its validation MRR)")
     ap.add_argument("--strategies", default=",".join(STRATEGIES), help="which to run (grid must be one: the others are compared to it)")
@@ -348,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.critic is not None:
         eligible = untrained_heads(all_rows, args.critic)
+        critic_rows = critic_training_rows(args.critic)
         judge = CrossEncoderCritic.load(args.critic, quantize=True)
         auc = json.loads((args.critic / "critic.json").read_text(encoding="utf-8"))["calibration"].get("roc_auc")
         print(f"critic {judge.id} from {args.critic}: threshold {judge.threshold:.3f}, ROC-AUC {auc} on its held-out heads; "
@@ -359,7 +396,9 @@ def main(argv: list[str] | None = None) -> int:
             heads = [h for h in eligible if split_of(h) == args.split]
             random.Random(seed).shuffle(heads)
             pooled.update(heads[: args.heads])
-        judge = train_bench_critic([r for r in all_rows if r["head"] not in pooled], args.critic_dir, args.critic_seconds)
+        outside = [r for r in all_rows if r["head"] not in pooled]
+        judge = train_bench_critic(outside, args.critic_dir, args.critic_seconds)
+        critic_rows = bench_critic_rows(outside)
         print(f"critic {judge.id}: threshold {judge.threshold:.3f}, trained on the human tails of "
               f"{len({r['head'] for r in all_rows} - pooled)} heads outside every pool ({time.perf_counter() - t0:.0f} s)", flush=True)
     eligible = [h for h in eligible if split_of(h) == args.split]
@@ -368,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-active-") as tmp:
         for seed in range(args.seeds):
             folder = args.critic if args.critic is not None else args.critic_dir
-            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda folder=folder: CrossEncoderCritic.load(folder, quantize=True))
+            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda folder=folder: CrossEncoderCritic.load(folder, quantize=True),
+                                     critic_rows)
     print("\nper seed: calls to reach the grid's final MRR, BLEU-2 and both; accepted per call vs grid at the last step")
     summary = []
     for seed, curves in results.items():

@@ -153,6 +153,13 @@ class StrategyConfig(_Section):
     w_yields: float = Field(1.0, ge=0.0, description="the pair is expected to yield many accepted facts per call (kg.active.yields)")
     yield_explore: float = Field(0.25, ge=0.0, description="the yield signal's exploration: its upper bound's width, in spreads")
     yield_heads: float = Field(1.0, ge=0.0, description="the yield signal's weight on what similar heads yielded (0: relations only)")
+    # chosen on the dev split (docs/active.md): 0.5 and 1 were level, 2 lower
+    yield_critic: float = Field(0.5, ge=0.0, description=(
+        "the yield signal's weight on the critic's view of the pair: the share of the generator's proposals for it the "
+        "learned critic accepts, around its relation's mean (0: not asked; needs a learned critic)"))
+    generator: Path | None = Field(None, description=(
+        "active: a saved generator (kg train generator, e.g. --size retrieval on the critic's training data) whose "
+        "proposals feed yield_critic; without one the critic term is skipped"))
 
 
 class RunConfig(_Section):

@@ -6,7 +6,9 @@ the weighted sum of the signals (:mod:`kg.active.signals`, and the expected yiel
 :mod:`kg.active.yields`), each weighted by the user (``[strategy] w_*``). A signal that has
 nothing to say about a pair adds nothing; one weighted 0 is not computed. With the yield signal
 on, a round's pairs are taken one at a time, each lowering the exploration bonus of its
-relation for the rest of the round. Ties, and the
+relation for the rest of the round. With ``[strategy] yield_critic``, the generator students'
+proposals for the shortlisted pairs are scored by the critic first, and the yield signal adds its
+view of each pair (:attr:`kg.active.yields.YieldModel.critic`). Ties, and the
 random order, are broken by a hash of the seed and the pair, so a choice depends on the seed
 and the graph only, never on the order the pool was read in.
 """
@@ -20,13 +22,15 @@ from typing import Any, Mapping, Sequence
 
 
 from kg.active.pool import GraphState, Pair
-from kg.active.signals import Proposer, conflict, disagree, sparse, unsure
-from kg.active.yields import YieldModel, observations
+from kg.active.signals import GeneratorProposer, Proposer, conflict, disagree, sparse, unsure
+from kg.active.yields import YieldModel, critic_share, observations
 from kg.config import StrategyConfig
 
-__all__ = ["Weights", "Choice", "choose", "tiebreak", "SIGNALS"]
+__all__ = ["Weights", "Choice", "choose", "tiebreak", "SIGNALS", "CRITIC_TAILS"]
 
 SIGNALS = ("sparse", "unsure", "disagree", "conflict", "yields")
+CRITIC_TAILS = 10
+"""proposals per pair the critic scores for the yield signal's critic term (10 beat 5 on dev)"""
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,15 @@ class Weights:
     """the width of the yield's upper bound, in spreads (0: no exploration)"""
     similar_heads: float = 1.0
     """the weight of what heads like the pair's yielded (0: relations only)"""
+    critic: float = StrategyConfig.model_fields["yield_critic"].default
+    """the weight of the critic's view of the pair in its expected yield (0: not asked)"""
 
     @classmethod
     def from_config(cls, config: Any) -> "Weights":
         """From a :class:`kg.config.StrategyConfig` (``w_sparse``, ..., ``yield_explore``, ``yield_heads``)."""
         return cls(
             **{name: float(getattr(config, f"w_{name}")) for name in SIGNALS},
-            explore=float(config.yield_explore), similar_heads=float(config.yield_heads),
+            explore=float(config.yield_explore), similar_heads=float(config.yield_heads), critic=float(config.yield_critic),
         )
 
 
@@ -96,8 +102,10 @@ def choose(
     ``active``: the cheap signals (sparse, conflict, yields; from ``state``) rank the whole pool; the best
     ``shortlist`` pairs (at least ``2 k``) are then asked of the ``proposers`` (trained students),
     whose proposals ``judge`` (a learned critic: ``score(triples)``, ``threshold``) scores for the
-    ``unsure`` signal and which are compared for ``disagree``. Absent students or critic leave
-    their signals out, with a note in ``notes``."""
+    ``unsure`` signal and which are compared for ``disagree``. With ``weights.critic``, the
+    generator students' :data:`CRITIC_TAILS` proposals per shortlisted pair are scored too, and the
+    share the critic accepts enters the yield signal. Absent students or critic leave their signals
+    out, with a note in ``notes``."""
     if k <= 0 or not pool:
         return []
     notes = notes if notes is not None else []
@@ -133,34 +141,51 @@ def choose(
 
     ranked = sorted(pool, key=lambda p: (-total(cheap[p]), tiebreak(seed, p), p))
     short = list(ranked[: max(shortlist, 2 * k)])
-    signals = {p: dict(cheap[p], unsure=None, disagree=None) for p in pool}
+    # the critic term needs a generator student and a learned critic; without them it is left out
+    with_critic = model is not None and weights.critic > 0 and judge is not None and any(s.name == GeneratorProposer.name for s in proposers)
     proposed: dict[Pair, dict[str, list[str]]] = {p: {} for p in short}
-    if not (weights.unsure or weights.disagree):
+    if not (weights.unsure or weights.disagree or with_critic):
         proposers = ()
         notes.append("the unsure and disagree signals are weighted 0: the students are not asked")
     else:
-        for student in proposers:
-            for pair, tails in zip(short, student.propose(short, top_k)):
+        asked = proposers if (weights.unsure or weights.disagree) else [s for s in proposers if s.name == GeneratorProposer.name]
+        for student in asked:
+            want = max(top_k, CRITIC_TAILS) if with_critic and student.name == GeneratorProposer.name else top_k
+            for pair, tails in zip(short, student.propose(short, want)):
                 if tails:
                     proposed[pair][student.name] = list(tails)
-        if not proposers:
-            notes.append("no student proposes: the unsure and disagree signals are skipped")
-        elif len(proposers) < 2:
-            notes.append(f"one student ({proposers[0].name}): the disagree signal is skipped")
-    scored: dict[Pair, list[float]] = {}
-    if judge is None or not weights.unsure:
-        if proposers and weights.unsure:
-            notes.append("no learned critic: the unsure signal is skipped")
-    else:
-        triples = [(p[0], p[1], t) for p in short for tails in proposed[p].values() for t in dict.fromkeys(tails)]
-        for (h, r, _), s in zip(triples, judge.score(triples) if triples else []):
-            scored.setdefault((h, r), []).append(float(s))
+        if weights.unsure or weights.disagree:
+            if not proposers:
+                notes.append("no student proposes: the unsure and disagree signals are skipped")
+            elif len(proposers) < 2:
+                notes.append(f"one student ({proposers[0].name}): the disagree signal is skipped")
+    top_tails = {p: {n: t[:top_k] for n, t in by.items()} for p, by in proposed.items()}
+    scores: dict[tuple[str, str, str], float] = {}
+    if judge is not None and ((proposers and weights.unsure) or with_critic):
+        triples = list(dict.fromkeys((p[0], p[1], t) for p in short for tails in (proposed[p] if with_critic else top_tails[p]).values() for t in tails))
+        scores = dict(zip(triples, (float(x) for x in (judge.score(triples) if triples else []))))
+    elif proposers and weights.unsure:
+        notes.append("no learned critic: the unsure signal is skipped")
     threshold = float(getattr(judge, "threshold", 0.5)) if judge is not None else 0.5
+    if with_critic and model is not None:
+        shares: dict[Pair, float] = {}
+        for p in short:
+            tails = proposed[p].get(GeneratorProposer.name, [])
+            if tails:
+                shares[p] = critic_share([scores[(p[0], p[1], t)] for t in tails], threshold)
+        model = YieldModel(observations(state, iris), explore=weights.explore, heads=weights.similar_heads,
+                           critic=shares, critic_weight=weights.critic)
+        bounds = {pair: max(0.0, model.bound(*pair)) for pair in pool}
+        top = max(bounds.values()) or 1.0
+        for pair in pool:
+            cheap[pair]["yields"] = bounds[pair] / top
+    signals = {p: dict(cheap[p], unsure=None, disagree=None) for p in pool}
     for pair in short:
         if proposers and weights.unsure and judge is not None:
-            signals[pair]["unsure"] = unsure(scored.get(pair, []), threshold)
+            signals[pair]["unsure"] = unsure([scores[(pair[0], pair[1], t)] for ts in top_tails[pair].values() for t in dict.fromkeys(ts)], threshold)
         if proposers and weights.disagree:
-            signals[pair]["disagree"] = disagree(proposed[pair])
+            signals[pair]["disagree"] = disagree(top_tails[pair])
+    proposed = top_tails
     if model is None:
         best = sorted(pool, key=lambda p: (-total(signals[p]), tiebreak(seed, p), p))[:k]
         return [Choice(h, r, total(signals[(h, r)]), signals[(h, r)], _why(signals[(h, r)], weights, proposed.get((h, r), {}))) for h, r in best]

@@ -52,6 +52,20 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
         judge = None  # asking the teacher whether proposals hold would spend calls outside the budget
         report.notes.append("critic.model = llm: the unsure signal is skipped (it would spend teacher calls)")
     max_prompts, asked = strategy.budget // samples, 0
+    # the yield's critic term reads a generator given in [strategy] generator (one over the graph
+    # itself measured no gain on dev: docs/active.md), or one in the parts' proposers
+    saved_generator = None
+    if strategy.kind == "active" and strategy.w_yields and strategy.yield_critic:
+        if judge is None:
+            if strategy.generator is not None:
+                report.notes.append("strategy.generator: no learned critic, the yield signal's critic term is skipped")
+        elif strategy.generator is not None:
+            from kg.active import GeneratorProposer
+            from kg.students.generator import load_generator
+
+            saved_generator = GeneratorProposer(load_generator(strategy.generator))
+        elif not any(s.name == "generator" for s in p.proposers or ()):
+            report.notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
     log: list[dict[str, Any]] = []
     for index in range(strategy.rounds):
         node = _batch_node(run, index)
@@ -69,6 +83,8 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
                     store, domain, state, strategy.students, seconds=strategy.student_seconds, seed=strategy.seed
                 )
                 notes.extend(why)
+            if saved_generator is not None:  # the yield's critic term reads its proposals
+                proposers = [s for s in proposers or () if s.name != saved_generator.name] + [saved_generator]
             choices = choose(
                 pool, quota, strategy=strategy.kind, seed=strategy.seed + index, state=state, relation_iris=iris,
                 weights=Weights.from_config(strategy), proposers=proposers or (), judge=judge,

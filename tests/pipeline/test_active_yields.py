@@ -88,3 +88,54 @@ def test_exploration_spreads_a_round_over_relations_it_knows_little_about():
     greedy = choose(pool, 3, strategy="active", seed=0, state=state, relation_iris={r: f"r:{r}" for r in "abc"},
                     weights=Weights(sparse=0, unsure=0, disagree=0, conflict=0, explore=0.0))
     assert [c.relation for c in greedy] == ["a", "a", "a"]
+
+
+class _Judge:
+    """A stand-in learned critic: it accepts the tail "holds" and nothing else."""
+
+    threshold = 0.5
+
+    def score(self, triples):
+        return [0.9 if t == "holds" else 0.1 for _, _, t in triples]
+
+
+class _Generator:
+    """A stand-in generator student: "holds" for the heads in ``good``, "fails" for the others."""
+
+    name = "generator"
+
+    def __init__(self, good):
+        self.good = set(good)
+
+    def propose(self, pairs, k):
+        return [["holds" if h in self.good else "fails"] for h, _ in pairs]
+
+
+def test_the_critics_view_of_a_pair_moves_calls_to_the_pairs_it_accepts_the_generator_for():
+    pool = [(f"PersonX does thing {i}", "a") for i in range(6)]
+    state = _state({("PersonX knew this", "a"): 3, ("PersonX knew that", "a"): 1})
+    iris = {"a": "r:a"}
+    good = {"PersonX does thing 4", "PersonX does thing 5"}
+    weights = Weights(sparse=0, unsure=0, disagree=0, conflict=0, explore=0.0, critic=1.0)
+    picked = choose(pool, 2, strategy="active", seed=0, state=state, relation_iris=iris, weights=weights,
+                    proposers=[_Generator(good)], judge=_Judge())
+    assert {c.head for c in picked} == good
+    assert all("the critic accepts 100% of what the generator proposes for it" in c.why for c in picked), picked[0].why
+    # weighted 0, or without a generator student, the critic is not asked and the choice is the bandit's
+    plain = choose(pool, 2, strategy="active", seed=0, state=state, relation_iris=iris,
+                   weights=Weights(sparse=0, unsure=0, disagree=0, conflict=0, explore=0.0, critic=0.0))
+    for other in ([_Generator(good)], []):
+        off = choose(pool, 2, strategy="active", seed=0, state=state, relation_iris=iris, proposers=other, judge=_Judge(),
+                     weights=Weights(sparse=0, unsure=0, disagree=0, conflict=0, explore=0.0, critic=0.0 if other else 1.0))
+        assert [c.head for c in off] == [c.head for c in plain]
+    assert {c.head for c in plain} != good
+
+
+def test_the_critic_term_is_in_accepted_facts_per_call_around_the_relations_mean():
+    state = _state({("h9", "a"): 4})
+    state.rejected[(key("h9"), "r:a")] += 4  # eight answers a call on a, half accepted
+    model = YieldModel(observations(state, {"a": "r:a"}), critic={("h1", "a"): 0.75, ("h2", "a"): 0.25}, critic_weight=1.0)
+    assert model.critic_term("h1", "a") == pytest.approx(0.25 * 8)
+    assert model.critic_term("h2", "a") == pytest.approx(-0.25 * 8)
+    assert model.critic_term("h3", "a") == 0.0  # no share: nothing from the critic
+    assert YieldModel(observations(state, {"a": "r:a"}), critic={("h1", "a"): 0.75}).critic_term("h1", "a") == 0.0
