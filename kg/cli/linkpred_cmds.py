@@ -33,6 +33,7 @@ def train_linkpred(
     epochs: Annotated[int, typer.Option(help="Most epochs (early stopping usually ends sooner).")] = 200,
     batch_size: Annotated[int, typer.Option(help="Queries per step.")] = 128,
     lr: Annotated[float, typer.Option(help="Adam learning rate.")] = 0.01,
+    plateau_decay: Annotated[float, typer.Option(help="At a validation that does not improve, go back to the best weights and multiply the learning rate by this (1: off).")] = 1.0,
     label_smoothing: Annotated[float, typer.Option(help="Label smoothing of the cross-entropy (0: none; 0.1 scored better on Kinships' and UMLS' validation splits, worse on Nations': docs/linkpred.md).")] = 0.0,
     seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 42,
     inductive: Annotated[bool, typer.Option("--inductive", help="Hold out entities (not only triples) for validation/test.")] = False,
@@ -85,7 +86,7 @@ def train_linkpred(
         entity_dropout=entity_dropout,
     )
     training = TrainConfig(
-        epochs=epochs, batch_size=batch_size, lr=lr, label_smoothing=label_smoothing, seed=seed, inductive=inductive, max_seconds=max_seconds or None,
+        epochs=epochs, batch_size=batch_size, lr=lr, label_smoothing=label_smoothing, plateau_decay=plateau_decay, seed=seed, inductive=inductive, max_seconds=max_seconds or None,
         threads=threads, progress=not quiet, sampler=sampler, negatives=negatives, n3=n3, fanout=(fanout,),
         checkpoint_dir=str(out / "checkpoints"), resume=resume,
     )

@@ -54,7 +54,10 @@ class TrainConfig:
     validations, checked after every step: another step is taken only if it and the last
     validation fit (the first epoch is validated to measure that cost; None: no budget).
     ``valid_sample``: early stopping ranks at most this many validation triples (a fixed,
-    seeded sample; None: all). ``n3``: the weight of N3 regularisation (Lacroix et al. 2018: the
+    seeded sample; None: all). ``plateau_decay``: at a validation that does not improve, go back
+    to the best weights so far and multiply the learning rate by this (1.0: off, the default;
+    0.3 lifted the 100k-entity synthetic graph's peak validation MRR from 0.1464 at epoch 2 to
+    0.1517 at epoch 4, where it had fallen to 0.1333). ``n3``: the weight of N3 regularisation (Lacroix et al. 2018: the
     cubed absolute values of the coordinates of the heads, relations and true tails a step
     scores); None: :data:`SAMPLED_N3` on sampled steps, 0 on 1-N steps. Sampled steps add it
     from the second epoch on: a large table starts with scores so small that the term, on from
@@ -81,10 +84,13 @@ class TrainConfig:
     fanout: tuple[int, ...] = (10,)
     negatives: int = 1024
     valid_sample: int | None = 5000
+    plateau_decay: float = 1.0
 
     def __post_init__(self) -> None:
         if self.sampler not in SAMPLERS:
             raise StudentError(f"unknown sampler {self.sampler!r}; use one of {', '.join(SAMPLERS)}")
+        if not 0 < self.plateau_decay <= 1:
+            raise StudentError(f"plateau_decay must be in (0, 1] (1: off), got {self.plateau_decay}")
 
 def seed_all(seed: int) -> None:
     torch.manual_seed(seed)
@@ -94,6 +100,8 @@ def seed_all(seed: int) -> None:
 def _fingerprint(config: ModelConfig, training: TrainConfig, train: np.ndarray, n3: float) -> str:
     h = hashlib.sha1(json.dumps(asdict(config), sort_keys=True).encode())
     h.update(json.dumps([2, training.lr, training.batch_size, training.seed, training.label_smoothing, n3]).encode())
+    if training.plateau_decay != 1.0:  # checkpoints made before the option stay valid
+        h.update(json.dumps(["plateau_decay", training.plateau_decay]).encode())
     h.update(np.ascontiguousarray(train).tobytes())
     return h.hexdigest()
 
@@ -121,6 +129,11 @@ class _Optimizer:
         dense = [w for w in net.parameters() if id(w) not in ids]
         self.dense = torch.optim.Adam(dense, lr=lr)
         self.sparse = torch.optim.SparseAdam(sparse, lr=lr) if sparse else None
+
+    def scale_lr(self, factor: float) -> None:
+        for opt in (self.dense, self.sparse):
+            for group in opt.param_groups if opt is not None else ():
+                group["lr"] *= factor
 
     def zero_grad(self) -> None:
         self.dense.zero_grad(set_to_none=True)
@@ -279,6 +292,9 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
                     best_state = {k: v.detach().clone() for k, v in net.state_dict().items()}
                 else:
                     bad += 1
+                    if cfg.plateau_decay < 1.0:  # back to the best weights, on with a smaller step
+                        net.load_state_dict(best_state)
+                        opt.scale_lr(cfg.plateau_decay)
             report.history.append(row)
             report.epochs = epoch
             report.seconds = time.perf_counter() - t0

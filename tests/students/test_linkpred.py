@@ -579,6 +579,24 @@ def test_api_and_cli_defaults_agree():
         assert cli == api, f"{name}: CLI default {cli!r}, API default {api!r}"
 
 
+@pytest.mark.parametrize("decay", [0.5, 1.0])
+def test_plateau_decay_goes_back_to_the_best_weights_with_a_smaller_step(tmp_path: Path, decay):
+    """A scripted validation curve (better, then worse): with ``plateau_decay`` the weights after
+    the worse validation are the best ones again and the learning rate is scaled; off (1.0, the
+    default), training goes on from the worse weights at the same rate."""
+    split, _ = family_split()
+    curve = iter([0.5, 0.3])
+    cfg = TrainConfig(epochs=2, eval_every=1, patience=5, lr=0.01, plateau_decay=decay, progress=False,
+                      checkpoint_dir=str(tmp_path))
+    LinkPredictor.train(split, model=ModelConfig(dim=8), training=cfg, select=lambda p: next(curve))
+    ck = torch.load(tmp_path / "checkpoint.pt", weights_only=True)
+    restored = all(torch.equal(ck["state"][k], v) for k, v in ck["best_state"].items())
+    assert restored == (decay < 1)
+    assert ck["optimizer"]["dense"]["param_groups"][0]["lr"] == pytest.approx(0.01 * decay)
+    with pytest.raises(StudentError, match="plateau_decay"):
+        TrainConfig(plateau_decay=0.0)
+
+
 def test_cli_label_smoothing_trains_as_the_api(family_store, tmp_path: Path):
     """``kg train linkpred --label-smoothing`` reaches the training: the same weights as the API
     with that ``TrainConfig.label_smoothing`` on the same fixed split (the CLI had no such option)."""
