@@ -139,3 +139,45 @@ def test_the_critic_term_is_in_accepted_facts_per_call_around_the_relations_mean
     assert model.critic_term("h2", "a") == pytest.approx(-0.25 * 8)
     assert model.critic_term("h3", "a") == 0.0  # no share: nothing from the critic
     assert YieldModel(observations(state, {"a": "r:a"}), critic={("h1", "a"): 0.75}).critic_term("h1", "a") == 0.0
+
+
+class _GateJudge:
+    """A stand-in learned critic for a whole run: it accepts every tail but "fails"."""
+
+    target_precision = 0.9
+    threshold = 0.5
+    id = "fake:gate"
+
+    def covers(self, relation: str) -> bool:
+        return True
+
+    def score(self, triples):
+        return [0.1 if t == "fails" else 0.9 for _, _, t in triples]
+
+
+@pytest.mark.slow  # indexes a generator with MiniLM
+def test_a_saved_generator_feeds_the_critic_term_of_a_run(scripted, tmp_path):
+    from kg.critic import Critic
+    from kg.config import load_config
+    from kg.ontology import load_domain
+    from kg.students.generator import train_generator
+    from kg.students.generator_data import Example
+
+    domain = load_domain("commonsense")
+    examples = [Example(f"PersonX plays game {i}", r, "fails") for i in range(3) for r in ("xWant", "oReact", "xAttr")]
+    train_generator(examples, templates={n: r.verbalization for n, r in domain.relations.items()}).save(tmp_path / "gen")
+    base = {
+        "domain": "commonsense", "store": str(tmp_path / "s"), "teacher.spec": f"offline:{scripted / 'rows.jsonl'}",
+        "teacher.no_cache": True, "prompts.seeds_file": str(scripted / "seeds.txt"), "prompts.shots": 1,
+        "run.materialize": False, "strategy.students": [], "strategy.kind": "active", "strategy.budget": 3,
+        "strategy.rounds": 1, **{f"strategy.{k}": v for k, v in YIELDS_ONLY.items()},
+    }
+    cfg = load_config(None, base | {"strategy.generator": str(tmp_path / "gen")})
+    critic = Critic.from_config(cfg.critic, domain=domain, model=_GateJudge())
+    report = distill(cfg, parts=Parts(domain=domain, teacher=OfflineTeacher(scripted / "rows.jsonl"), critic=critic))
+    why = [c["why"] for c in report.strategy["rounds"][0]["chosen"]]
+    assert all("the critic accepts 0% of what the generator proposes for it" in w for w in why), why
+    plain = load_config(None, base | {"store": str(tmp_path / "p")})
+    report = distill(plain, parts=Parts(domain=domain, teacher=OfflineTeacher(scripted / "rows.jsonl"), critic=critic))
+    assert any("no [strategy] generator given" in n for n in report.notes), report.notes
+    assert not any("the critic accepts" in c["why"] for c in report.strategy["rounds"][0]["chosen"])
