@@ -88,6 +88,14 @@ def distill(
     strategy_rounds: Annotated[Optional[int], typer.Option("--strategy-rounds", help="Rounds the budget is spent in (strategy.rounds).")] = None,
     strategy_seed: Annotated[Optional[int], typer.Option("--strategy-seed", help="Seed of the random order and of ties (strategy.seed).")] = None,
     signal_weight: Annotated[Optional[list[str]], typer.Option("--signal-weight", help="active: NAME=W for sparse, unsure, disagree, conflict, yields (repeatable).")] = None,
+    generator: Annotated[Optional[Path], typer.Option(
+        "--generator", help="active: a saved generator (kg train generator) whose proposals for a pair the learned critic "
+        "scores, for the yield signal's critic term (strategy.generator); skipped without a learned critic.",
+    )] = None,
+    yield_critic: Annotated[Optional[float], typer.Option(
+        "--yield-critic", help="active: weight of the yield signal's critic term, the share of --generator's proposals "
+        "the learned critic accepts (strategy.yield_critic, default 0.5; 0: off); skipped without a learned critic.",
+    )] = None,
     student: Annotated[Optional[str], typer.Option("--student", help=STUDENT_HELP)] = None,
     rounds: Annotated[Optional[int], typer.Option("--rounds", help="Rounds of the generator loop.")] = None,
     student_epochs: Annotated[Optional[int], typer.Option("--student-epochs", help="Training epochs of the student.")] = None,
@@ -137,6 +145,8 @@ def distill(
         "strategy.rounds": strategy_rounds,
         "strategy.seed": strategy_seed,
         **_signal_weights(signal_weight or []),
+        "strategy.generator": _generator_dir(generator),
+        "strategy.yield_critic": _weight("--yield-critic", yield_critic),
         "student.kind": student,
         "student.rounds": rounds,
         "student.epochs": student_epochs,
@@ -168,6 +178,29 @@ def _signal_weights(items: list[str]) -> dict[str, float]:
             raise ConfigError(f"--signal-weight {item!r}: write NAME=WEIGHT with NAME one of {', '.join(SIGNALS)}")
         out[f"strategy.w_{name}"] = weight
     return out
+
+
+def _generator_dir(path: Optional[Path]) -> Optional[str]:
+    """``--generator DIR`` as ``strategy.generator``, once DIR is known to hold a saved generator."""
+    from kg.errors import ConfigError
+    from kg.students.generator_model import MODEL_FILE
+
+    if path is None:
+        return None
+    if not path.is_dir():
+        raise ConfigError(f"--generator {str(path)!r}: no such directory; save a generator there with `kg train generator -o DIR`")
+    if not (path / MODEL_FILE).is_file():
+        raise ConfigError(f"--generator {str(path)!r}: not a saved generator (no {MODEL_FILE}); save one with `kg train generator -o DIR`")
+    return str(path)
+
+
+def _weight(option: str, value: Optional[float]) -> Optional[float]:
+    """A weight option's value, refused when negative."""
+    from kg.errors import ConfigError
+
+    if value is not None and not value >= 0:
+        raise ConfigError(f"{option} {value}: a weight is 0 or more")
+    return value
 
 
 def ingest(

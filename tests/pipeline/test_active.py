@@ -229,6 +229,35 @@ def test_kg_distill_strategy_budget_and_weights(capsys, held_out, tmp_path):
     assert code != 0 and "--signal-weight 'loud=2'" in err and "Traceback" not in err
 
 
+def test_kg_distill_generator_and_yield_critic_reach_the_run(capsys, held_out, tmp_path):
+    from kg.ontology import load_domain
+    from kg.students.generator import train_generator
+    from kg.students.generator_data import Example
+
+    templates = {n: r.verbalization for n, r in load_domain("commonsense").relations.items()}
+    train_generator([Example("PersonX plays a game", "xWant", "to win")], templates=templates).save(tmp_path / "gen")
+    config = tmp_path / "kg.toml"
+    config.write_text("[strategy]\nstudents = []\n[critic]\nmodel = \"none\"\n", encoding="utf-8")
+    base = ["distill", "--domain", "commonsense", "--teacher", f"offline:{held_out['rows']}", "--config", str(config),
+            "--seeds", str(held_out["seeds"]), "--shots", "1", "--no-materialize", "-q", "--format", "json",
+            "--strategy", "active", "--budget", "2", "--generator", str(tmp_path / "gen")]
+    code, out, err = _kg(capsys, *base, "--store", str(tmp_path / "s"))
+    assert code == 0, err
+    assert "strategy.generator: no learned critic, the yield signal's critic term is skipped" in json.loads(out)["notes"]
+    code, out, err = _kg(capsys, *base, "--store", str(tmp_path / "t"), "--yield-critic", "0")
+    assert code == 0, err
+    assert not any("critic term" in n for n in json.loads(out)["notes"])  # weighted 0: not asked, nothing to note
+    (tmp_path / "empty").mkdir()
+    for bad, said in [
+        (["--generator", str(tmp_path / "nowhere")], "no such directory"),
+        (["--generator", str(tmp_path / "empty")], "not a saved generator (no generator.json)"),
+        (["--yield-critic", "-1"], "--yield-critic -1.0: a weight is 0 or more"),
+    ]:
+        code, out, err = _kg(capsys, *base, "--store", str(tmp_path / "u"), *bad)
+        assert code != 0 and said in err and "Traceback" not in err, err
+        assert len(err.strip().splitlines()) == 1, err
+
+
 @pytest.mark.slow  # trains a link predictor and mines rules (~20 s with their imports)
 def test_students_trained_for_the_signals_or_noted_absent(held_out, tmp_path):
     store = tmp_path / "s"
