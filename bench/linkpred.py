@@ -35,7 +35,7 @@ queries together (PyKEEN's ``both.realistic``); our evaluator is cross-checked a
 on the PyKEEN ComplEx model.
 
     pip install pykeen        # or: pip install -e .[bench]
-    python bench/linkpred.py            # everything (about an hour on 2 busy cores)
+    python bench/linkpred.py            # everything (see "Measured run times" below)
     python bench/linkpred.py --seeds 5  # ours over seeds 42..46
     python bench/linkpred.py --quick    # UMLS, PyKEEN ComplEx only, fewer epochs, no ATOMIC / synthetic
     python bench/linkpred.py --skip-small --skip-synthetic     # the ATOMIC store alone
@@ -46,6 +46,18 @@ on the PyKEEN ComplEx model.
 busy machine: its rows are then copied from the earlier run's JSON (same datasets and splits,
 checked by their triple counts), marked "(reused)" in the table, with the run they come from
 (its start time and commit) printed under it; their wall and CPU times are that run's.
+
+Measured run times (2 cores shared with other work, niced; ``uptime`` load average as given):
+
+- ``--reuse-pykeen FILE --skip-synthetic`` (the small datasets and ATOMIC, 3 seeds of ours):
+  about 6 minutes (16:16:06 to about 16:22 UTC, commit 3c966e4, load 5.4 at the start, 2.0 at
+  the end).
+- ``--skip-small --skip-atomic --skip-pykeen`` (the synthetic graph alone): about 11 minutes
+  (16:44:54 to 16:55:38 UTC, commit 8d01275, load 7.0 at the start, 0.8 at the end); training
+  599 s wall of its 600 s budget, 591 s CPU; store write 12.0 s, read 14.6 s.
+- PyKEEN's side, when not reused: its training in the run whose rows were reused above (h20d's,
+  started 13:07:57 UTC) took 1,458 s wall in all (RotatE on Kinships 376 s, ComplEx on ATOMIC
+  911 s); the whole run without ``--reuse-pykeen`` was not timed.
 """
 
 from __future__ import annotations
