@@ -37,35 +37,37 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)
     identity = _identity(config, domain, teacher, seeds)
-    run = _run_iri("distill", identity)
-    _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
-               total_batches=strategy.rounds)
-    report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
-    report.notes = list(p.notes)
-    done = _done_batches(store, run)
-    report.batches_resumed = len(done)
-    _repair_inference(store, p, run, done, report.notes)
-    collect: list[Verdict] | None = [] if config.critic.labels else None
-    iris = {name: str(rel.iri) for name, rel in domain.relations.items()}
+    early_notes: list[str] = []
     judge = p.critic.model if p.critic is not None else None
     if config.critic.model == "llm" and strategy.kind == "active":
         judge = None  # asking the teacher whether proposals hold would spend calls outside the budget
-        report.notes.append("critic.model = llm: the unsure signal is skipped (it would spend teacher calls)")
-    max_prompts, asked = strategy.budget // samples, 0
+        early_notes.append("critic.model = llm: the unsure signal is skipped (it would spend teacher calls)")
     # the yield's critic term reads a generator given in [strategy] generator (one over the graph
-    # itself measured no gain on dev: docs/active.md), or one in the parts' proposers
+    # itself measured no gain on dev: docs/active.md), or one in the parts' proposers; it is loaded
+    # before the run starts, so a bad directory is an error that leaves no started run behind
     saved_generator = None
     if strategy.kind == "active" and strategy.w_yields and strategy.yield_critic:
         if judge is None:
             if strategy.generator is not None:
-                report.notes.append("strategy.generator: no learned critic, the yield signal's critic term is skipped")
+                early_notes.append("strategy.generator: no learned critic, the yield signal's critic term is skipped")
         elif strategy.generator is not None:
             from kg.active import GeneratorProposer
             from kg.students.generator import load_generator
 
             saved_generator = GeneratorProposer(load_generator(strategy.generator))
         elif not any(s.name == "generator" for s in p.proposers or ()):
-            report.notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
+            early_notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
+    run = _run_iri("distill", identity)
+    _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
+               total_batches=strategy.rounds)
+    report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
+    report.notes = list(p.notes) + early_notes
+    done = _done_batches(store, run)
+    report.batches_resumed = len(done)
+    _repair_inference(store, p, run, done, report.notes)
+    collect: list[Verdict] | None = [] if config.critic.labels else None
+    iris = {name: str(rel.iri) for name, rel in domain.relations.items()}
+    max_prompts, asked = strategy.budget // samples, 0
     log: list[dict[str, Any]] = []
     for index in range(strategy.rounds):
         node = _batch_node(run, index)

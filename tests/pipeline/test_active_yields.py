@@ -181,3 +181,26 @@ def test_a_saved_generator_feeds_the_critic_term_of_a_run(scripted, tmp_path):
     report = distill(plain, parts=Parts(domain=domain, teacher=OfflineTeacher(scripted / "rows.jsonl"), critic=critic))
     assert any("no [strategy] generator given" in n for n in report.notes), report.notes
     assert not any("the critic accepts" in c["why"] for c in report.strategy["rounds"][0]["chosen"])
+
+
+def test_a_bad_strategy_generator_starts_no_run(scripted, tmp_path):
+    from kg.config import load_config
+    from kg.critic import Critic
+    from kg.errors import StudentError
+    from kg.ontology import load_domain
+    from kg.pipeline import run_history
+    from kg.store import open_store
+
+    domain = load_domain("commonsense")
+    cfg = load_config(None, {
+        "domain": "commonsense", "store": str(tmp_path / "s"), "teacher.spec": f"offline:{scripted / 'rows.jsonl'}",
+        "teacher.no_cache": True, "prompts.seeds_file": str(scripted / "seeds.txt"), "prompts.shots": 1,
+        "run.materialize": False, "strategy.students": [], "strategy.kind": "active", "strategy.budget": 3,
+        "strategy.rounds": 1, "strategy.generator": str(tmp_path / "nowhere"),
+        **{f"strategy.{k}": v for k, v in YIELDS_ONLY.items()},
+    })
+    critic = Critic.from_config(cfg.critic, domain=domain, model=_GateJudge())
+    with pytest.raises(StudentError, match="no generator in"):
+        distill(cfg, parts=Parts(domain=domain, teacher=OfflineTeacher(scripted / "rows.jsonl"), critic=critic))
+    with open_store(tmp_path / "s") as store:
+        assert run_history(store) == []
