@@ -6,6 +6,25 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
+
+from kg.records import Reason, Verdict
+from kg.seams import Checker
+
+GEO = "https://w3id.org/kgdistill/ontology/geography#"
+BORDERS = URIRef(GEO + "borders")
+
+
+class RejectAtlantis(Checker):
+    """A validator that rejects any triple about Atlantis and accepts the rest."""
+
+    def validate(self, candidates):
+        return [
+            Verdict.reject(c, Reason("made-up", "no such country"))
+            if c.object_label == "Atlantis" else Verdict.accept(c, 1.0)
+            for c in candidates
+        ]
+
 
 SEEDS = ["France", "Paris"]
 

@@ -5,7 +5,7 @@ and the run's checks judge them. Real MiniLM, nothing trained: a few seconds."""
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import RDFS
 
 from kg.config import DistillConfig
@@ -13,22 +13,7 @@ from kg.critic import Critic
 from kg.iri import mint_iri
 from kg.pipeline import Parts, load_domain, run_student
 from kg.pipeline.runs import _run_iri
-from kg.records import Reason, Verdict
-from kg.seams import Checker
-
-GEO = "https://w3id.org/kgdistill/ontology/geography#"
-BORDERS = URIRef(GEO + "borders")
-
-
-class RejectAtlantis(Checker):
-    """A validator that rejects any triple about Atlantis and accepts the rest."""
-
-    def validate(self, candidates):
-        return [
-            Verdict.reject(c, Reason("made-up", "no such country"))
-            if c.object_label == "Atlantis" else Verdict.accept(c, 1.0)
-            for c in candidates
-        ]
+from tests.pipeline.conftest import BORDERS, RejectAtlantis
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import types
 from types import SimpleNamespace
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import RDFS
 
 from kg.config import DistillConfig
@@ -16,22 +16,8 @@ from kg.critic import Critic
 from kg.iri import mint_iri
 from kg.pipeline import Parts, RunReport, load_domain, run_student
 from kg.pipeline.runs import _run_iri, _totals
-from kg.records import Candidate, Completion, Reason, Verdict
-from kg.seams import Checker
-
-GEO = "https://w3id.org/kgdistill/ontology/geography#"
-BORDERS = URIRef(GEO + "borders")
-
-
-class RejectAtlantis(Checker):
-    """A validator that rejects any triple about Atlantis and accepts the rest."""
-
-    def validate(self, candidates):
-        return [
-            Verdict.reject(c, Reason("made-up", "no such country"))
-            if c.object_label == "Atlantis" else Verdict.accept(c, 1.0)
-            for c in candidates
-        ]
+from kg.records import Candidate, Completion
+from tests.pipeline.conftest import BORDERS, RejectAtlantis
 
 
 def borders(tail: str, teacher: str, round_: int = 1) -> Candidate:
