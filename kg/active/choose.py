@@ -173,7 +173,7 @@ def choose(
             tails = proposed[p].get(GeneratorProposer.name, [])
             if tails:
                 shares[p] = critic_share([scores[(p[0], p[1], t)] for t in tails], threshold)
-        model = YieldModel(observations(state, iris), explore=weights.explore, heads=weights.similar_heads,
+        model = YieldModel(model.seen, explore=weights.explore, heads=weights.similar_heads,  # the same observations
                            critic=shares, critic_weight=weights.critic)
         bounds = {pair: max(0.0, model.bound(*pair)) for pair in pool}
         top = max(bounds.values()) or 1.0
