@@ -216,6 +216,7 @@ def _critic(store: Path, say: Callable[..., Any], *, quiet: bool, steps: int, ma
     time cap cut short is used but not cached, and the demo says so."""
     import hashlib
     import shutil
+    from dataclasses import replace
 
     from kg.critics import store_critic_dir
     from kg.critics.backbone import cache_dir
@@ -234,8 +235,6 @@ def _critic(store: Path, say: Callable[..., Any], *, quiet: bool, steps: int, ma
         say(f"the learned critic: fine-tuning all-MiniLM-L6-v2 on the sample's human tails ({steps} steps)")
         domain = load_domain("commonsense")
         templates = {name: r.verbalization for name, r in domain.relations.items()}
-        from dataclasses import replace
-
         critic = train_critic(read_rows(ATOMIC_SAMPLE), templates=templates, config=replace(config, progress=not quiet))
         trained = critic.info["trained"]
         if trained["stopped"] == "max_seconds":
