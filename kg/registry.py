@@ -189,7 +189,7 @@ students = Registry(
     builtin=[
         ("linkpred", "kg.students.rounds:linkpred_round", "a link predictor trained on the accepted graph proposes tails"),
         ("rules", "kg.students.rounds:rules_round", "rules mined from the accepted graph propose tails"),
-        ("generator", "kg.students.rounds:generator_round", "a seq2seq generator: train, generate, check, write (rounds)"),
+        ("generator", "kg.students.rounds:generator_round", "the generator student (retrieval by default, or a neural size) proposes tails for new heads (rounds)"),
     ],
 )
 reasoners = Registry(
