@@ -51,6 +51,12 @@ strategy and step, the calls active (and random) needed to reach the grid's fina
 ratio of accepted facts per call to the grid's at the last step, per seed. The default steps (5 of
 20 calls) put one at 60 % of the budget, the issue's target for reaching the grid's final student
 quality.
+
+With ``--ceiling`` every pool pair is then asked once more, on a store of its own with the same
+gate, and the bench prints per step what two oracles would have reached with the same calls: one
+that knows every pair's accepted facts, one that knows only the relations' true means (a random
+pair within a relation), beside each strategy, all over the pool's mean (``docs/active.md``). It
+adds one pass over the pool per seed.
 """
 
 from __future__ import annotations
@@ -218,6 +224,62 @@ def accepted_facts(store, iris: dict[str, str]) -> list[tuple[str, str, str]]:
     return [(str(r["hl"]), names[str(r["p"])], str(r["tl"])) for r in rows if str(r["p"]) in names]
 
 
+def measure_pairs(data: Path, seeds: Path, store_dir: Path, judge, evaluation: Evaluation) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """Every (head, relation) pair the offline data ``data`` answers, asked once (one ``kg distill``
+    run in random order, the gate's critic ``judge``): its accepted facts, those that match a human
+    tail (``evaluation``), and the candidates the gates rejected."""
+    from kg.active import key, read_state
+    from kg.config import load_config
+    from kg.critic import Critic
+    from kg.ontology import load_domain
+    from kg.pipeline import Parts, distill
+    from kg.store import open_store
+    from kg.teachers.offline import OfflineTeacher
+
+    domain = load_domain("commonsense")
+    iris = {n: str(r.iri) for n, r in domain.relations.items()}
+    teacher = OfflineTeacher(data)
+    pairs = teacher.pairs()
+    cfg = load_config(None, {
+        "domain": "commonsense", "store": str(store_dir), "teacher.spec": f"offline:{data}", "teacher.no_cache": True,
+        "prompts.seeds_file": str(seeds), "prompts.shots": 1, "run.materialize": False,
+        "strategy.kind": "random", "strategy.budget": len(pairs), "strategy.rounds": 1,
+    })
+    distill(cfg, parts=Parts(domain=domain, teacher=teacher, critic=Critic.from_config(cfg.critic, domain=domain, model=judge)))
+    store = open_store(str(store_dir))
+    try:
+        state = read_state(store, iris.values())
+        facts = accepted_facts(store, iris)
+    finally:
+        store.close()
+    by_pair: dict[tuple[str, str], list] = {}
+    for f in facts:
+        by_pair.setdefault((f[0], f[1]), []).append(f)
+    out = {}
+    for h, r in pairs:
+        got = by_pair.get((h, r), [])
+        match = evaluation.human_match(got) or 0.0
+        out[(h, r)] = (state.facts_by_relation[(key(h), iris[r])], round(match * len(got)), state.rejected[(key(h), iris[r])])
+    return out
+
+
+def oracles(yields: dict[tuple[str, str], tuple], calls: int) -> dict[str, float]:
+    """Accepted facts per call of ``calls`` pairs of the pool ``yields`` chosen by an oracle that
+    knows every pair's accepted facts (``pairs``) and by one that knows only the relations' true
+    means (``relations``: a random pair within a relation brings its mean), over the pool's mean."""
+    mean = sum(y[0] for y in yields.values()) / len(yields)
+    calls = min(calls, len(yields))
+    best = sorted((y[0] for y in yields.values()), reverse=True)[:calls]
+    by_rel: dict[str, list[int]] = {}
+    for (_, r), y in yields.items():
+        by_rel.setdefault(r, []).append(y[0])
+    got, left = 0.0, calls
+    for ys in sorted(by_rel.values(), key=lambda ys: -sum(ys) / len(ys)):
+        take = min(left, len(ys))
+        got, left = got + take * sum(ys) / len(ys), left - take
+    return {"pairs": sum(best) / calls / mean, "relations": got / calls / mean, "pool_mean": mean}
+
+
 def train_students(store, domain, epochs: int, seed: int):
     """The link predictor, the mined rules and the generator student of the accepted graph (each
     ``None`` when the graph is too small for it)."""
@@ -245,7 +307,10 @@ def train_students(store, domain, epochs: int, seed: int):
     return predictor, mined, generator
 
 
-def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: Path, load_judge, critic_rows: list) -> dict[str, list[dict]]:
+def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: Path, load_judge,
+             critic_rows: list) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Each strategy's learning curve on the seed's pool, and with ``--ceiling`` the oracles' per
+    budget step (every pool pair asked once more, on a store of its own, after the strategies)."""
     from kg.active import GeneratorProposer, LinkPredProposer, RulesProposer, key, read_state
     from kg.critic import Critic
     from kg.config import load_config
@@ -322,7 +387,16 @@ def run_seed(seed: int, args, all_rows: list[dict], eligible: list[str], work: P
                   f"BLEU-2 {bleu2 if bleu2 is None else round(bleu2, 4)}, "
                   f"{row['seconds']} s", flush=True)
         curves[strategy] = curve
-    return curves
+    ceiling = []
+    if args.ceiling:
+        yields = measure_pairs(data, seeds, work / f"store-{seed}-oracle", load_judge(), evaluation)
+        for row in curves["grid"]:
+            o = oracles(yields, row["calls"])
+            ceiling.append({"calls": row["calls"], **o, **{s: c[row["step"] - 1]["per100"] / 100 / o["pool_mean"] for s, c in curves.items()}})
+            print(f"  oracle step {row['step']}: {row['calls']} calls of {len(yields)} pairs (pool mean {o['pool_mean']:.2f} accepted/call): "
+                  f"knowing every pair {o['pairs']:.2f}x the pool's mean, the relations' means {o['relations']:.2f}x; "
+                  + ", ".join(f"{s} {ceiling[-1][s]:.2f}x" for s in curves), flush=True)
+    return curves, ceiling
 
 
 def calls_to_reach(curve: list[dict], targets: dict[str, float | None]) -> int | None:
@@ -355,6 +429,19 @@ def table(results: dict[int, dict[str, list[dict]]]) -> None:
                   f"| {_ms(ratio)} |")
 
 
+def ceiling_table(ceilings: dict[int, list[dict]]) -> None:
+    """Means ± sd over the seeds of the oracles' and the strategies' accepted per call over the
+    pool's mean, per budget step."""
+    seeds = list(ceilings)
+    names = [k for k in ceilings[seeds[0]][0] if k not in ("calls", "pairs", "relations", "pool_mean")]
+    print("\naccepted per call over the pool's mean (every pool pair asked once, with the same gate):")
+    print("| calls | oracle: every pair's yield | oracle: the relations' true means | " + " | ".join(names) + " |")
+    print("|---|---|---|" + "---|" * len(names))
+    for i, row in enumerate(ceilings[seeds[0]]):
+        cols = [_ms([ceilings[k][i][c] for k in seeds]) for c in ("pairs", "relations", *names)]
+        print(f"| {row['calls']} | " + " | ".join(cols) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=3)
@@ -374,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--critic-seconds", type=float, default=90.0)
     ap.add_argument("--critic-dir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-active-critic")
     ap.add_argument("--json", type=Path, help="write the curves here")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="also ask every pool pair once (its own store) and print what oracles reach per step, over the pool's mean")
     args = ap.parse_args(argv)
     import torch
 
@@ -403,11 +492,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{len({r['head'] for r in all_rows} - pooled)} heads outside every pool ({time.perf_counter() - t0:.0f} s)", flush=True)
     eligible = [h for h in eligible if split_of(h) == args.split]
     print(f"split {args.split}: {len(eligible)} heads; {args.heads} drawn per seed", flush=True)
-    results = {}
+    results, ceilings = {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-active-") as tmp:
         for seed in range(args.seeds):
             folder = args.critic if args.critic is not None else args.critic_dir
-            results[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda folder=folder: CrossEncoderCritic.load(folder, quantize=True),
+            results[seed], ceilings[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda folder=folder: CrossEncoderCritic.load(folder, quantize=True),
                                      critic_rows)
     print("\nper seed: calls to reach the grid's final MRR, BLEU-2 and both; accepted per call vs grid at the last step")
     summary = []
@@ -430,8 +519,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{s}: accepted per call / grid's = {statistics.mean(ratios):.2f} (mean of {len(ratios)} seeds: "
                   + ", ".join(f"{r:.2f}" for r in ratios) + ")")
     table(results)
+    if args.ceiling:
+        ceiling_table(ceilings)
     if args.json:
-        args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "curves": results, "summary": summary}, indent=1))
+        args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "curves": results, "summary": summary,
+                                         **({"ceiling": ceilings} if args.ceiling else {})}, indent=1))
     return 0
 
 

@@ -44,47 +44,17 @@ import active as bench  # noqa: E402  (bench/active.py)
 
 def measure(critic: Path, work: Path) -> dict:
     """Each dev pair's (accepted facts, human-matched facts, rejected candidates), from one pass over all of them."""
-    from kg.active import key, read_state
-    from kg.config import load_config
-    from kg.critic import Critic
     from kg.critics.cross_encoder import CrossEncoderCritic
     from kg.ontology import load_domain
-    from kg.pipeline import Parts, distill
-    from kg.store import open_store
-    from kg.teachers.offline import OfflineTeacher
 
     rows = [json.loads(line) for line in bench.DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     heads = [h for h in bench.untrained_heads(rows, critic) if bench.split_of(h) == "dev"]
     dev_rows = [r for r in rows if r["head"] in set(heads)]
     (work / "rows.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dev_rows), encoding="utf-8")
     (work / "seeds.txt").write_text("\n".join(heads) + "\n", encoding="utf-8")
-    domain = load_domain("commonsense")
-    iris = {n: str(r.iri) for n, r in domain.relations.items()}
-    teacher = OfflineTeacher(work / "rows.jsonl")
-    pairs = teacher.pairs()
-    cfg = load_config(None, {
-        "domain": "commonsense", "store": str(work / "store"), "teacher.spec": f"offline:{work / 'rows.jsonl'}",
-        "teacher.no_cache": True, "prompts.seeds_file": str(work / "seeds.txt"), "prompts.shots": 1,
-        "run.materialize": False, "strategy.kind": "random", "strategy.budget": len(pairs), "strategy.rounds": 1,
-    })
+    iris = {n: str(r.iri) for n, r in load_domain("commonsense").relations.items()}
     judge = CrossEncoderCritic.load(critic, quantize=True)
-    distill(cfg, parts=Parts(domain=domain, teacher=teacher, critic=Critic.from_config(cfg.critic, domain=domain, model=judge)))
-    store = open_store(str(work / "store"))
-    try:
-        state = read_state(store, iris.values())
-        facts = bench.accepted_facts(store, iris)
-    finally:
-        store.close()
-    evaluation = bench.Evaluation(dev_rows, rows, iris, 0)
-    by_pair: dict[tuple[str, str], list] = {}
-    for f in facts:
-        by_pair.setdefault((f[0], f[1]), []).append(f)
-    out = {}
-    for h, r in pairs:
-        y = state.facts_by_relation[(key(h), iris[r])]
-        match = evaluation.human_match(by_pair.get((h, r), []))
-        out[(h, r)] = (y, round((match or 0.0) * len(by_pair.get((h, r), []))), state.rejected[(key(h), iris[r])])
-    return out
+    return bench.measure_pairs(work / "rows.jsonl", work / "seeds.txt", work / "store", judge, bench.Evaluation(dev_rows, rows, iris, 0))
 
 
 def replay(yields: dict, weights, *, seed: int, heads: int, budget: int, round_size: int, steps: int = 1,
@@ -120,10 +90,10 @@ def replay(yields: dict, weights, *, seed: int, heads: int, budget: int, round_s
 
 
 def ceiling(yields: dict, shares: dict | None, *, seeds: int, heads: int, budget: int, steps: int) -> list[str]:
-    """What oracles reach at each budget step, over the pool's mean: one that knows every pair's
-    accepted facts, one that knows only the relations' true means (a random pair within a
-    relation), and with ``shares`` one that knows the relations' true means and answers per call
-    and adds the critic term at weight 0.5 (``kg.active.yields``)."""
+    """What oracles reach at each budget step, over the pool's mean: :func:`bench.oracles` (one that
+    knows every pair's accepted facts, one that knows only the relations' true means) and, with
+    ``shares``, one that knows the relations' true means and answers per call and adds the critic
+    term at weight 0.5 (``kg.active.yields``)."""
     drawn = sorted({h for h, _ in yields})
     out: dict[str, list[list[float]]] = {"every pair's yield": [], "the relations' true means": []}
     if shares:
@@ -131,30 +101,21 @@ def ceiling(yields: dict, shares: dict | None, *, seeds: int, heads: int, budget
     for seed in range(seeds):
         order = drawn[:]
         random.Random(seed).shuffle(order)
-        pool = sorted(p for p in yields if p[0] in set(order[:heads]))
-        mean = statistics.mean(yields[p][0] for p in pool)
-        by_rel: dict[str, list] = {}
-        for p in pool:
-            by_rel.setdefault(p[1], []).append(p)
-        rel_mean = {r: statistics.mean(yields[p][0] for p in ps) for r, ps in by_rel.items()}
+        pool = {p: y for p, y in yields.items() if p[0] in set(order[:heads])}
         calls = [min(budget, len(pool)) * i // steps for i in range(1, steps + 1)]
-        ranked = {"every pair's yield": sorted(pool, key=lambda p: -yields[p][0])}
+        found = [bench.oracles(pool, n) for n in calls]
+        out["every pair's yield"].append([o["pairs"] for o in found])
+        out["the relations' true means"].append([o["relations"] for o in found])
         if shares:
-            returned = {r: statistics.mean(yields[p][0] + yields[p][2] for p in ps) for r, ps in by_rel.items()}
+            by_rel: dict[str, list] = {}
+            for p in pool:
+                by_rel.setdefault(p[1], []).append(p)
+            rel_mean = {r: statistics.mean(pool[p][0] for p in ps) for r, ps in by_rel.items()}
+            returned = {r: statistics.mean(pool[p][0] + pool[p][2] for p in ps) for r, ps in by_rel.items()}
             centre = {r: statistics.mean(shares.get(p, 0.0) for p in ps) for r, ps in by_rel.items()}
-            ranked["the relations' true means + the critic term 0.5"] = sorted(
-                pool, key=lambda p: -(rel_mean[p[1]] + 0.5 * (shares.get(p, 0.0) - centre[p[1]]) * returned[p[1]]))
-        for name, order_ in ranked.items():
-            out[name].append([sum(yields[p][0] for p in order_[:n]) / n / mean for n in calls])
-        by_mean = sorted(by_rel, key=lambda r: -rel_mean[r])
-        row = []
-        for n in calls:  # a random pair within a relation brings its mean
-            got, left = 0.0, n
-            for r in by_mean:
-                take = min(left, len(by_rel[r]))
-                got, left = got + take * rel_mean[r], left - take
-            row.append(got / n / mean)
-        out["the relations' true means"].append(row)
+            ranked = sorted(pool, key=lambda p: -(rel_mean[p[1]] + 0.5 * (shares.get(p, 0.0) - centre[p[1]]) * returned[p[1]]))
+            mean = found[0]["pool_mean"]
+            out["the relations' true means + the critic term 0.5"].append([sum(pool[p][0] for p in ranked[:n]) / n / mean for n in calls])
     return [f"oracle, {name}: " + " / ".join(f"{statistics.mean(col):.2f}" for col in zip(*rows)) for name, rows in out.items()]
 
 
@@ -170,8 +131,22 @@ def critic_parts(critic: Path, yields: dict):
     from kg.active import GeneratorProposer
     from kg.critics.cross_encoder import CrossEncoderCritic
 
-    generator = GeneratorProposer(bench.critic_data_generator(bench.critic_training_rows(critic), {h for h, _ in yields}))
+    generator = _Remembered(GeneratorProposer(bench.critic_data_generator(bench.critic_training_rows(critic), {h for h, _ in yields})))
     return generator, CrossEncoderCritic.load(critic, quantize=True)
+
+
+class _Remembered:
+    """A proposer that answers a (pair, k) it proposed for before from memory (replays ask the
+    same pairs round after round; the retrieval generator's answer depends on the pair alone)."""
+
+    def __init__(self, proposer) -> None:
+        self.name, self.proposer, self.memory = proposer.name, proposer, {}
+
+    def propose(self, pairs, k: int) -> list[list[str]]:
+        todo = [p for p in dict.fromkeys(pairs) if (p, k) not in self.memory]
+        for p, tails in zip(todo, self.proposer.propose(todo, k) if todo else []):
+            self.memory[(p, k)] = tails
+        return [list(self.memory[(p, k)]) for p in pairs]
 
 
 def critic_shares(yields: dict, generator, judge) -> dict:
