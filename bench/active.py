@@ -445,6 +445,7 @@ def ceiling_table(ceilings: dict[int, list[dict]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--first-seed", type=int, default=0, help="run seeds FIRST .. FIRST+SEEDS-1 (more seeds in parallel runs)")
     ap.add_argument("--heads", type=int, default=200, help="heads drawn per seed from the split (their rows are the pool)")
     ap.add_argument("--split", choices=("eval", "dev"), default="eval", help="dev: where the active settings are chosen")
     ap.add_argument("--step", type=int, default=20, help="teacher calls per budget step")
@@ -481,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         pooled: set[str] = set()
         eligible = sorted({r["head"] for r in all_rows})
-        for seed in range(args.seeds):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             heads = [h for h in eligible if split_of(h) == args.split]
             random.Random(seed).shuffle(heads)
             pooled.update(heads[: args.heads])
@@ -494,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"split {args.split}: {len(eligible)} heads; {args.heads} drawn per seed", flush=True)
     results, ceilings = {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-active-") as tmp:
-        for seed in range(args.seeds):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             folder = args.critic if args.critic is not None else args.critic_dir
             results[seed], ceilings[seed] = run_seed(seed, args, all_rows, eligible, Path(tmp), lambda folder=folder: CrossEncoderCritic.load(folder, quantize=True),
                                      critic_rows)
