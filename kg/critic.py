@@ -30,29 +30,24 @@ labelled candidates see every candidate.
 Signals are computed within one batch (all samples of a prompt are in one batch), so that a
 rerun of the same batch gives the same scores (resume is deterministic).
 
-With labels (``subject,relation,object,label`` rows), :func:`evaluate` reports precision and
-recall at the threshold and the precision–recall curve, in the manner of the critic of West et
-al. ("Symbolic Knowledge Distillation", NAACL 2022).
+With labels (``subject,relation,object,label`` rows), :func:`kg.critics.evaluation.evaluate`
+reports precision and recall at the threshold and the precision–recall curve.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
 from decimal import Decimal, InvalidOperation
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Mapping, Protocol, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from kg.errors import ConfigError, FormatError
-from kg.iri import mint_iri, normalize_label
+from kg.errors import ConfigError
+from kg.iri import mint_iri
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
-from kg.critics.labels import labelled_rows
 from kg.records import Candidate, CriticMark, Reason, Verdict
 
 __all__ = [
@@ -62,10 +57,6 @@ __all__ = [
     "LearnedJudge",
     "label_triple",
     "Plausibility",
-    "CriticEvaluation",
-    "load_labels",
-    "label_key",
-    "evaluate",
     "CRITIC_CHECK",
 ]
 
@@ -403,196 +394,9 @@ class LearnedJudge(Protocol):
         ...
 
 
-# -- evaluation against labels -------------------------------------------------------------------
-
-
 def _local_name(term: object) -> str:
     text = str(term)
     for sep in ("#", "/"):
         if sep in text:
             text = text.rsplit(sep, 1)[1]
     return text
-
-
-def _extractor_text() -> Any:
-    """``extractors.normalize``: the extractor's text normalisation, imported on first use
-    (after that, Python's module table holds it)."""
-    return importlib.import_module("extractors.normalize")
-
-
-def _norm_relation(text: str) -> str:
-    """``kgeo:hasCapital``, ``hasCapital``, ``has_capital`` and the full IRI name one relation
-    (the extractor's relation key of the local name: case-folded, separators dropped)."""
-    name = _local_name(text.strip()).rsplit(":", 1)[-1]
-    return _extractor_text().relation_key(name) or name.casefold()
-
-
-_HEDGE = r"(?:(?:about|around|approximately|approx\.?|roughly|nearly|almost|~)\s*)?"
-_NUMERIC = re.compile(_HEDGE + r"[-+]?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?(?:\s*(?:thousand|million|billion|k|m|bn))?")
-
-
-def _text_key(text: str) -> str:
-    """A label as the extractor leaves it (:meth:`extractors.normalize.Normalizer.clean`:
-    ``Person X`` → ``PersonX``, trailing ``.`` and edge quotes dropped, ...), then normalised
-    (:func:`kg.iri.normalize_label`)."""
-    return normalize_label(_extractor_text().Normalizer.clean(text))
-
-
-def _object_key(text: str) -> str:
-    """:func:`_text_key`, except that a number (``66,987,244``, ``about 2 million``, ``105.40``)
-    is keyed by its value, as the extractor turns it into a literal."""
-    key = _text_key(text)
-    if _NUMERIC.fullmatch(key):
-        number = _extractor_text().parse_number(key)
-        if number is not None:
-            return format(number.normalize(), "f")
-    return key
-
-
-def label_key(candidate: Candidate) -> tuple[str, str, str]:
-    """How a candidate is matched to a labelled row: normalised subject label, relation key
-    (local name, case-folded, separators dropped), normalised object label (or literal value;
-    numbers by value). A labelled row goes through the same normalisation
-    (:func:`load_labels`), after the extractor's cleaning of teacher text, so a row written as
-    the teacher wrote it (``Person X goes home.``) matches the candidate read from it."""
-    subject = candidate.subject_label or _local_name(candidate.subject).replace("_", " ")
-    if isinstance(candidate.object, Literal):
-        obj = str(candidate.object)
-    else:
-        obj = candidate.object_label or _local_name(candidate.object).replace("_", " ")
-    return (_text_key(subject), _norm_relation(str(candidate.predicate)), _object_key(obj))
-
-
-def row_key(subject: str, relation: str, obj: str) -> tuple[str, str, str]:
-    """The :func:`label_key` of a labelled row ``(subject, relation, object)``."""
-    return (_text_key(subject), _norm_relation(relation), _object_key(obj))
-
-
-class Labels(dict):
-    """The labels of a file: ``{label key: valid?}``, and for each key where it was read
-    (``where``: ``"labels.csv:3: Person X, xWant, to rest"``)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.where: dict[tuple[str, str, str], str] = {}
-
-
-def load_labels(path: str | Path) -> Labels:
-    """Read labelled rows: CSV (TSV when the first line has tabs; a header row is skipped) of
-    ``subject,relation,object,label``, or JSONL (``.jsonl``/``.ndjson``, or a first line that
-    is a JSON object) with the keys ``head``/``subject``, ``relation``, ``tail``/``object``
-    and ``label``. Labels: valid/invalid, true/false, 1/0, yes/no.
-
-    Rows are keyed as :func:`label_key` keys candidates. Two rows that name one candidate with
-    different labels are an error."""
-    path = Path(path)
-    labels = Labels()
-    for lineno, s, r, o, flag in labelled_rows(path):
-        where = f"{path.name}:{lineno}"
-        key = row_key(s, r, o)
-        if not all(key):
-            raise FormatError(f"{path}:{lineno}: empty subject, relation or object")
-        if key in labels and labels[key] != flag:
-            raise FormatError(
-                f"{path}:{lineno}: labelled {'valid' if flag else 'invalid'}, but {labels.where[key]} "
-                "labels the same triple the other way"
-            )
-        labels[key] = flag
-        labels.where.setdefault(key, f"{where}: {s}, {r}, {o}")
-    return labels
-
-
-@dataclass(frozen=True)
-class CriticEvaluation:
-    """Precision and recall of the kept candidates against labels, at the threshold and over
-    a sweep of thresholds (``curve``: (threshold, precision, recall) rows).
-
-    ``precision`` is ``None`` (undefined) when no labelled candidate is kept. ``unmatched``:
-    labelled rows no candidate matched (``unmatched_rows``: the first few, with their line)."""
-
-    threshold: float
-    precision: float | None
-    recall: float
-    labelled: int
-    matched: int
-    positives: int
-    curve: list[tuple[float, float | None, float]] = field(default_factory=list)
-    unmatched: int = 0
-    unmatched_rows: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "threshold": self.threshold,
-            "precision": self.precision,
-            "recall": self.recall,
-            "labelled": self.labelled,
-            "matched": self.matched,
-            "unmatched": self.unmatched,
-            "unmatched_rows": list(self.unmatched_rows),
-            "positives": self.positives,
-            "curve": [list(row) for row in self.curve],
-        }
-
-    def summary(self) -> str:
-        """One line: precision (or why it is undefined), recall, and what matched."""
-        p = "undefined (nothing kept)" if self.precision is None else f"{self.precision:.3f}"
-        line = (
-            f"critic at threshold {self.threshold:.2f}: precision {p}, recall {self.recall:.3f} "
-            f"({self.matched} of {self.labelled} labelled candidates matched, {self.positives} valid)"
-        )
-        if self.unmatched:
-            line += f"; {self.unmatched} labelled rows matched no candidate"
-        return line
-
-
-UNMATCHED_SHOWN = 10
-"""How many unmatched labelled rows :func:`evaluate` names."""
-
-
-def _pr(items: list[tuple[float, bool, bool]], t: float) -> tuple[float | None, float]:
-    """Precision (``None`` when nothing is kept: undefined) and recall at threshold ``t``."""
-    kept = [label for score, passed, label in items if passed and score >= t]
-    positives = sum(1 for _, _, label in items if label)
-    tp = sum(1 for label in kept if label)
-    precision = round(tp / len(kept), 6) if kept else None
-    recall = tp / positives if positives else 0.0
-    return precision, round(recall, 6)
-
-
-def evaluate(
-    verdicts: Iterable[Verdict],
-    labels: Mapping[tuple[str, str, str], bool],
-    threshold: float,
-) -> CriticEvaluation:
-    """Precision/recall of the critic's accepted set against labelled candidates.
-
-    Candidates are matched to labels by :func:`label_key`; several candidates of one triple
-    count once (their best score). A candidate is *kept* at threshold ``t`` when it passed the
-    hard checks and its score is ``>= t``. Labelled rows that match no candidate are counted
-    (``unmatched``), not silently left out.
-    """
-    best: dict[tuple[str, str, str], tuple[float, bool]] = {}
-    for v in verdicts:
-        key = label_key(v.candidate)
-        if key not in labels:
-            continue
-        passed = v.accepted or all(r.check == CRITIC_CHECK for r in v.reasons)
-        score, was_passed = best.get(key, (-1.0, False))
-        best[key] = (max(score, v.confidence), was_passed or passed)
-    items = [(score, passed, labels[key]) for key, (score, passed) in best.items()]
-    precision, recall = _pr(items, threshold)
-    thresholds = sorted({round(s, 6) for s, _, _ in items} | {0.0, 1.0})
-    curve = [(t, *_pr(items, t)) for t in thresholds]
-    where = getattr(labels, "where", {})
-    missing = [key for key in labels if key not in best]
-    return CriticEvaluation(
-        threshold=threshold,
-        precision=precision,
-        recall=recall,
-        labelled=len(labels),
-        matched=len(items),
-        positives=sum(1 for _, _, label in items if label),
-        curve=curve,
-        unmatched=len(missing),
-        unmatched_rows=[where.get(key, ", ".join(key)) for key in missing[:UNMATCHED_SHOWN]],
-    )

@@ -9,6 +9,8 @@
 * :mod:`kg.critics.llm_judge`: the teacher asked whether a fact holds (LLM-as-judge), cached;
 * :mod:`kg.critics.trusted`: the store's facts with trusted provenance (training positives);
 * :mod:`kg.critics.rescore`: re-judge a stored graph with a new critic (facts move, records kept).
+* :mod:`kg.critics.labels`, :mod:`kg.critics.evaluation`: labelled rows, and the gate's precision
+  and recall against them.
 
 :func:`load_judge` turns a ``critic.model`` setting into a judge for the gate (:class:`kg.critic.Critic`).
 """

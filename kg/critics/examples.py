@@ -347,7 +347,7 @@ def balanced_eval_set(
 
 def read_labelled(path: str | Path) -> list[Example]:
     """A user's labelled rows as ``Example(head, relation, tail, label, kind="labelled")``: the
-    files :func:`kg.critic.load_labels` reads (CSV/TSV of ``head,relation,tail,label`` with an
+    files :func:`kg.critics.evaluation.load_labels` reads (CSV/TSV of ``head,relation,tail,label`` with an
     optional header, or JSONL with ``head``/``subject``, ``relation``, ``tail``/``object``,
     ``label``), parsed by the same readers. Heads and tails are cleaned as teacher text is
     (:func:`clean_tail`); the relation is its local name (``cs:xWant`` and the full IRI give

@@ -1,5 +1,5 @@
 """Reading labels files: rows of ``subject, relation, object, label`` that a person marked
-valid or invalid, for evaluating the gate (:func:`kg.critic.load_labels`) and training the
+valid or invalid, for evaluating the gate (:func:`kg.critics.evaluation.load_labels`) and training the
 learned critic (:func:`kg.critics.examples.read_labelled`)."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from kg.config import DistillConfig
-from kg.critic import evaluate, load_labels
+from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import FormatError
 from kg.ontology import Domain
 from kg.pipeline.check import _track_writes

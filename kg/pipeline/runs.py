@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
 from kg.config import DistillConfig
-from kg.critic import CriticEvaluation
+from kg.critics.evaluation import CriticEvaluation
 from kg.namespaces import KG, PROV, RUN
 from kg.provenance import PROVENANCE
 from kg.records import Verdict

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 import pyoxigraph as ox
 
 from kg.config import DistillConfig
-from kg.critic import evaluate, load_labels
+from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import ConfigError
 from kg.ontology import Domain
 from kg.pipeline.parts import Parts, ProgressSink

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.critic import CRITIC_CHECK, Critic, Signals, Weights, evaluate, label_key, load_labels
+from kg.critic import CRITIC_CHECK, Critic, Signals, Weights
+from kg.critics.evaluation import evaluate, label_key, load_labels
 from kg.errors import ConfigError, FormatError
 from kg.iri import mint_iri
 from kg.records import Candidate, Completion, Reason, Verdict
