@@ -15,13 +15,16 @@ The spaCy pipeline is loaded once per :class:`SpacyModel` object, by a configura
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import RDF, RDFS, URIRef
 
 from extractors.normalize import Normalizer, match_key
 from kg.errors import ConfigError
 from kg.records import Candidate, Completion, Unreadable
+
+if TYPE_CHECKING:
+    from kg.ontology import Domain
 
 __all__ = ["SpacyModel", "extract_freetext", "NAME", "DEFAULT_MODELS"]
 
@@ -130,11 +133,11 @@ def _relational_nouns(verb: Any, subjects: list[Any]) -> Iterator[tuple[list[str
                     yield [noun, f"{noun} of", f"has {noun}"], owner, value
 
 
-def _classes(domain: Any) -> dict[str, URIRef]:
-    ontology = getattr(domain, "ontology", None)
+def _classes(domain: Domain | None) -> dict[str, URIRef]:
     out: dict[str, URIRef] = {}
-    if ontology is None:
+    if domain is None:
         return out
+    ontology = domain.ontology
     owl_class = URIRef("http://www.w3.org/2002/07/owl#Class")
     for cls in ontology.subjects(RDF.type, owl_class):
         if not isinstance(cls, URIRef):

@@ -17,7 +17,7 @@ statement parses and its local name becomes a label like any other IRI.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -25,6 +25,9 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from extractors.normalize import FENCE, Normalizer
 from kg.namespaces import TEXT_PREFIXES as PREFIXES
 from kg.records import Candidate, Completion, Unreadable
+
+if TYPE_CHECKING:
+    from kg.ontology import Domain, Relation
 
 __all__ = ["extract_rdf", "split_statements", "looks_like_rdf", "NAME"]
 
@@ -143,7 +146,7 @@ def _humanize(iri: str) -> str:
     return local.replace("_", " ").replace("-", " ")
 
 
-def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Any = None) -> list[Candidate | Unreadable]:
+def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Domain | None = None) -> list[Candidate | Unreadable]:
     """Candidates from the Turtle / N-Triples in ``completion``."""
     out: list[Candidate | Unreadable] = []
     text = _region(completion.text[:MAX_TEXT])
@@ -212,7 +215,7 @@ def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Any = No
             if isinstance(o, Literal):
                 o_label = str(o)
             else:
-                if getattr(relation, "object_is_literal", False):
+                if relation.object_is_literal:
                     out.append(Unreadable(completion, span_text[:2000], NAME, f"{relation.name} needs a literal value, got an IRI"))
                     continue
                 o_label = labels.get(o) or _humanize(str(o))
@@ -220,23 +223,16 @@ def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Any = No
     return normalizer.dedupe(out)
 
 
-def _relation(normalizer: Normalizer, predicate: Any) -> Any | None:
-    domain = normalizer.domain
-    by_iri = getattr(domain, "relation_by_iri", None)
-    if by_iri is not None:
-        try:
-            found = by_iri(URIRef(str(predicate)))
-        except (KeyError, ValueError, LookupError):
-            found = None
-        if found is not None:
-            return found
-    return normalizer.relation(_humanize(str(predicate)).replace(" ", ""))
+def _relation(normalizer: Normalizer, predicate: Any) -> Relation | None:
+    """The domain relation ``predicate`` names: by its IRI, else by its local name."""
+    found = normalizer.domain.relation_by_iri(str(predicate)) if normalizer.domain is not None else None
+    return found if found is not None else normalizer.relation(_humanize(str(predicate)).replace(" ", ""))
 
 
-def _domain_classes(domain: Any) -> set[str]:
-    ontology = getattr(domain, "ontology", None)
-    if ontology is None:
+def _domain_classes(domain: Domain | None) -> set[str]:
+    if domain is None:
         return set()
+    ontology = domain.ontology
     owl_class = URIRef("http://www.w3.org/2002/07/owl#Class")
     return {str(c) for c in ontology.subjects(RDF.type, owl_class) if isinstance(c, URIRef)} | {
         str(c) for c in ontology.subjects(RDF.type, RDFS.Class) if isinstance(c, URIRef)
