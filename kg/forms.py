@@ -52,6 +52,7 @@ from rdflib import Graph, URIRef
 
 from kg.iri import normalize_label
 from kg.namespaces import BASE
+from kg.ontology import DomainLike, ontology_of
 
 __all__ = ["phrase_form", "typed_by_form", "FORMS", "EVENT", "CHARACTERISTIC", "PHRASE_FORM"]
 
@@ -408,8 +409,7 @@ def phrase_form(label: str) -> str | None:
     return _form_of_key(normalize_label(label))
 
 
-def typed_by_form(domain: object) -> bool:
+def typed_by_form(domain: DomainLike | Graph) -> bool:
     """Whether a domain (a :class:`~kg.ontology.Domain` or its ontology graph) types its
     entities by form: some class of its ontology carries ``kg:phraseForm``."""
-    graph = domain if isinstance(domain, Graph) else getattr(domain, "ontology", None)
-    return isinstance(graph, Graph) and next(iter(graph.triples((None, PHRASE_FORM, None))), None) is not None
+    return next(iter(ontology_of(domain).triples((None, PHRASE_FORM, None))), None) is not None

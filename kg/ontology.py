@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -35,7 +36,7 @@ from kg.iri import mint_iri
 from kg.namespaces import RESOURCE
 
 __all__ = [
-    "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains",
+    "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants",
 ]
 
@@ -330,6 +331,25 @@ def _datatype_of(rng: URIRef | None) -> URIRef | None:
     if rng is not None and (str(rng).startswith(str(XSD)) or rng == RDFS.Literal or rng == RDF.langString):
         return rng
     return None
+
+
+class DomainLike(Protocol):
+    """What the reasoners read of a domain: its namespace, its ontology graph and the folder of
+    its rules (:class:`Domain` is one; so is any object with these, as in the tests)."""
+
+    @property
+    def namespace(self) -> Namespace: ...
+
+    @property
+    def ontology(self) -> Graph: ...
+
+    @property
+    def rules_dir(self) -> Path | None: ...
+
+
+def ontology_of(domain: DomainLike | Graph) -> Graph:
+    """The ontology graph of a domain, or the graph itself."""
+    return domain if isinstance(domain, Graph) else domain.ontology
 
 
 def load_domain(path: str | Path) -> Domain:

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict, deque
-from typing import Iterable, Iterator, Sequence, cast
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib.namespace import RDFS
@@ -63,6 +63,11 @@ from kg.terms import from_ox, ox_value
 from reasoners.conflict_facts import Batch, Conflict, Fact, edges
 from reasoners.conflict_typing import NONE, Typing
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of, short, term, to_node
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.ontology import DomainLike
 
 __all__ = ["ConflictChecker", "Conflict"]
 
@@ -88,7 +93,7 @@ BACK_SEARCH = 200
 class ConflictChecker:
     """Finds and resolves contradictions of a batch of verdicts (see the module docstring)."""
 
-    def __init__(self, domain: object, store: Store, *, orders: Iterable[object] | None = None) -> None:
+    def __init__(self, domain: DomainLike | Graph, store: Store, *, orders: Iterable[object] | None = None) -> None:
         self.schema: Schema = schema_of(domain)
         self.store = store
         # a domain typed by form (kg.forms): an entity's class comes from its wording and from

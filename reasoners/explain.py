@@ -31,8 +31,8 @@ from kg.store import Store
 from kg.terms import from_ox, ox_value
 from reasoners.domain_rules import is_var, store_rules
 from reasoners.explanation import Explanation, Step
-from reasoners.ruleset import RuleSet, solutions
-from reasoners.schema import TYPE, Term, Triple, is_literal, short, term, to_node
+from reasoners.ruleset import DomainSpec, RuleSet, solutions
+from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, short, term, to_node
 from reasoners.views import StoreView
 
 __all__ = ["Explanation", "Step", "explain", "parse_triple"]
@@ -232,7 +232,7 @@ class _Deriver:
         return None
 
 
-def _rules_for(store: Store, domain: object | None) -> RuleSet:
+def _rules_for(store: Store, domain: DomainSpec | None) -> RuleSet:
     mined = store_rules(store)  # the store's accepted mined rules, with either
     if domain is not None:
         return RuleSet.for_domain(domain).with_rules(mined)
@@ -242,7 +242,7 @@ def _rules_for(store: Store, domain: object | None) -> RuleSet:
     return RuleSet.for_domain(g).with_rules(mined)
 
 
-def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: object | None = None) -> Explanation:
+def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | None = None) -> Explanation:
     """Explain one triple (rdflib or pyoxigraph terms): provenance, derivation or reasons."""
     t = (term(triple[0]), term(triple[1]), term(triple[2]))
     rules = _rules_for(store, domain)
@@ -266,7 +266,7 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: object | None
 # -- reading a triple from the command line -------------------------------------------------
 
 
-def _resolve(store: Store, token: str, position: str, domain: object | None) -> Any:
+def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None) -> Any:
     if token.startswith("<") and token.endswith(">"):
         return URIRef(token[1:-1])
     if position == "predicate" and token == "a":
@@ -283,7 +283,7 @@ def _resolve(store: Store, token: str, position: str, domain: object | None) -> 
         dt_iri = _resolve(store, dt, "object", domain) if dt else None
         return Literal(text.strip('"'), datatype=dt_iri)
     if position == "predicate":
-        spaces = [str(getattr(domain, "namespace", ""))] if domain is not None else []
+        spaces = [] if domain is None or isinstance(domain, (Graph, Schema, list, tuple)) else [str(domain.namespace)]
         spaces += [PREFIXES[k] for k in ("kgeo", "cs", "rdfs", "owl", "rdf")]
         for ns in [s for s in spaces if s]:
             iri = URIRef(ns + token)
@@ -304,7 +304,7 @@ def _resolve(store: Store, token: str, position: str, domain: object | None) -> 
     return mint_iri(token)
 
 
-def parse_triple(store: Store, text: str, *, domain: object | None = None) -> tuple[Any, Any, Any]:
+def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
     """``"Paris capitalOf France"``, ``'"New York" kgeo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
     labels, prefixed names or IRIs; quote labels that contain spaces."""
     try:

@@ -36,6 +36,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from kg.errors import ReasonerError
+from kg.ontology import DomainLike, ontology_of
 from kg.registry import reasoners as reasoner_registry
 from kg.seams import Consistency
 from kg.store import Store
@@ -245,7 +246,7 @@ def _qx(state: _Budget, b: list[RdfTriple], delta: list[RdfTriple], c: list[RdfT
 
 
 def check_consistency(
-    domain: object,
+    domain: DomainLike | Graph,
     triples: Iterable[RdfTriple],
     *,
     reasoner: str = "hermit",
@@ -255,9 +256,7 @@ def check_consistency(
 ) -> ConsistencyReport:
     """Check ``domain``'s ontology plus ``triples`` (and, with ``store``, the part of the store
     they touch) for consistency; when inconsistent, find the facts responsible."""
-    ontology = domain if isinstance(domain, Graph) else getattr(domain, "ontology", None)
-    if not isinstance(ontology, Graph):
-        raise TypeError("check_consistency needs a Domain or an rdflib Graph as its ontology")
+    ontology = ontology_of(domain)
     make = reasoner_registry.load(reasoner)  # hermit, pellet or a plugin's
     reasoner_run = make(ontology)
     started = time.perf_counter()

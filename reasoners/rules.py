@@ -68,7 +68,7 @@ import pyoxigraph as ox
 from kg.provenance import INFERRED, parse_nquads, triples_nquads
 from kg.store import EmbeddedStore, Store
 from reasoners.domain_rules import DomainRule, compile_rule, load_domain_rules, store_rules
-from reasoners.ruleset import Progress, RuleSet, solutions
+from reasoners.ruleset import DomainSpec, Progress, RuleSet, solutions
 from reasoners.schema import LABEL, Term, Triple, term
 from reasoners.views import MemoryView, StoreView, View
 
@@ -132,7 +132,7 @@ class Materializer:
     >>> store.write(verdicts); m.add([v.candidate.triple for v in verdicts if v.accepted])
     """
 
-    def __init__(self, domain: object, store: Store, *, domain_rules: bool = True, write_batch: int = 200_000) -> None:
+    def __init__(self, domain: DomainSpec, store: Store, *, domain_rules: bool = True, write_batch: int = 200_000) -> None:
         self.store = store
         self.rules = RuleSet.for_domain(domain, domain_rules=domain_rules)
         if domain_rules:  # and the store's accepted mined rules

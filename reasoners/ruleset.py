@@ -14,6 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Container, Iterable, Iterator, Sequence
 
+from rdflib import Graph
+
+from kg.ontology import DomainLike, ontology_of
 from reasoners.domain_rules import DomainRule, is_var, load_domain_rules
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of
 from reasoners.views import MemoryView, View
@@ -21,6 +24,10 @@ from reasoners.views import MemoryView, View
 __all__ = ["RuleSet", "solutions", "Progress"]
 
 Progress = Callable[[int], None]
+
+DomainSpec = DomainLike | Graph | Schema | list[DomainLike | Graph] | tuple[DomainLike | Graph, ...]
+"""What rules are built for: a domain, an ontology graph, a compiled schema, or several domains
+(their ontologies' union and every domain's rules)."""
 
 
 @dataclass(frozen=True)
@@ -150,25 +157,20 @@ class RuleSet:
         return RuleSet(self.schema, [*self.domain_rules, *extra]) if extra else self
 
     @classmethod
-    def for_domain(cls, domain: object, *, domain_rules: bool = True) -> "RuleSet":
+    def for_domain(cls, domain: DomainSpec, *, domain_rules: bool = True) -> "RuleSet":
         """The rules of a domain (a Domain, an rdflib Graph, a Schema), or of several together (a
         list or tuple of them: their ontologies' union, and every domain's rules)."""
         if isinstance(domain, (list, tuple)):
             if len(domain) == 1:
                 return cls.for_domain(domain[0], domain_rules=domain_rules)
-            from rdflib import Graph
-
             union = Graph()
             rules: list[DomainRule] = []
             for d in domain:
-                ontology = d if isinstance(d, Graph) else getattr(d, "ontology", None)
-                if not isinstance(ontology, Graph):
-                    raise TypeError(f"expected Domains or rdflib Graphs, got {type(d).__name__}")
-                union += ontology
-                if domain_rules:
-                    rules.extend(load_domain_rules(getattr(d, "rules_dir", None)))
+                union += ontology_of(d)
+                if domain_rules and not isinstance(d, Graph):
+                    rules.extend(load_domain_rules(d.rules_dir))
             return cls(schema_of(union), rules)
-        rules = load_domain_rules(getattr(domain, "rules_dir", None)) if domain_rules else []
+        rules = load_domain_rules(domain.rules_dir) if domain_rules and not isinstance(domain, (Graph, Schema)) else []
         return cls(schema_of(domain), rules)
 
     # -- one step ---------------------------------------------------------------------------

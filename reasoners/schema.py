@@ -21,6 +21,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from kg.namespaces import PREFIXES
+from kg.ontology import DomainLike, ontology_of
 from kg.terms import to_ox
 
 Term = str
@@ -209,16 +210,9 @@ class Schema:
         return s
 
 
-def schema_of(domain: object) -> Schema:
+def schema_of(domain: DomainLike | Graph | Schema) -> Schema:
     """The compiled schema of a Domain, an rdflib Graph, or a Schema."""
-    if isinstance(domain, Schema):
-        return domain
-    if isinstance(domain, Graph):
-        return Schema.from_graph(domain)
-    ontology = getattr(domain, "ontology", None)
-    if isinstance(ontology, Graph):
-        return Schema.from_graph(ontology)
-    raise TypeError(f"expected a Domain, an rdflib Graph or a Schema, got {type(domain).__name__}")
+    return domain if isinstance(domain, Schema) else Schema.from_graph(ontology_of(domain))
 
 
 __all__ = ["Schema", "schema_of", "term", "to_node", "to_rdflib", "short", "is_literal", "TYPE", "LABEL", "Term", "Triple"]
