@@ -248,13 +248,17 @@ class Critic:
                     validator=float(v.confidence) if v.accepted else 0.0,
                     consistency=consistency,
                     prompts=prompts,
-                    reference=self._reference_signal(key),
+                    reference=self.reference_signal(key),
                     student=None if student is None else min(1.0, max(0.0, float(student))),
                 )
             )
         return out
 
-    def _reference_signal(self, key: tuple) -> float | None:
+    def reference_signal(self, triple: tuple) -> float | None:
+        """The ``reference`` signal of a ``(subject, predicate, object)`` of rdflib terms: 1.0
+        when the reference graph holds it, 0.75 for a number within the property's tolerance,
+        0.0 when it holds another value of a functional property, None when it says nothing."""
+        key = triple
         if not self._reference:
             return None
         s, p, o = key

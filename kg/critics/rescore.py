@@ -63,6 +63,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kg.critic import CRITIC_CHECK, LearnedJudge, label_triple
 from kg.critics.examples import is_vacuous
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
+from kg.ontology import Domain
 from kg.namespaces import COMPLETION, GRAPH, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
 from kg.provenance import triple_key
 from kg.records import Candidate
@@ -164,7 +165,7 @@ class _Rejected:
 
 def rescore(
     store: Any,
-    domain: Any,
+    domain: str | Path | Domain,
     judge: LearnedJudge,
     *,
     dry_run: bool = False,
@@ -233,7 +234,7 @@ def rescore(
     if moves:
         activity = f"<{RESCORING}{_activity_key(critic_id, dom)}>"
         report.activity = activity[1:-1]
-        header = _activity_nt(activity, critic_id, threshold, getattr(dom, "name", str(domain)))
+        header = _activity_nt(activity, critic_id, threshold, dom.name)
         labels = _Labels(store)
         tell("write", 0, len(moves))
         for i in range(0, len(moves), max(1, chunk_size)):
@@ -269,7 +270,7 @@ def rescore(
 # -- reading ------------------------------------------------------------------------------------
 
 
-def _load_domain(domain: Any) -> Any:
+def _load_domain(domain: str | Path | Domain) -> Domain:
     if isinstance(domain, (str, Path)):
         from kg.ontology import load_domain
 
@@ -388,18 +389,15 @@ def _score(
     return out
 
 
-def _reference_signal(dom: Any) -> Callable[[Any, Any, Any], float | None] | None:
+def _reference_signal(dom: Domain) -> Callable[[Any, Any, Any], float | None] | None:
     """The gate's reference signal for the domain (None without a reference graph): a fact the
     reference confirms or refutes is the reference's to decide, not the judge's."""
-    if getattr(dom, "reference", None) is None:
+    if dom.reference is None:
         return None
     from kg.config import CriticConfig
     from kg.critic import Critic
 
-    critic = Critic.from_config(CriticConfig(), domain=dom)
-    signal = getattr(critic, "_reference_signal", None)
-    if signal is None:  # pragma: no cover - a critic without the gate's reference signal
-        return None
+    signal = Critic.from_config(CriticConfig(), domain=dom).reference_signal
     return lambda s, p, o: signal((from_ox(s), from_ox(p), from_ox(o)))
 
 
@@ -432,8 +430,8 @@ def _text(value: str) -> str:
     return str(ox.Literal(value))
 
 
-def _activity_key(critic_id: str, dom: Any) -> str:
-    seed = f"{critic_id}|{getattr(dom, 'name', '')}|{time.time_ns()}|{os.getpid()}"
+def _activity_key(critic_id: str, dom: Domain) -> str:
+    seed = f"{critic_id}|{dom.name}|{time.time_ns()}|{os.getpid()}"
     return hashlib.sha1(seed.encode("utf-8")).hexdigest()
 
 
@@ -577,7 +575,7 @@ def _graph_blocks(lines: Iterable[str]) -> list[str]:
     return [f"GRAPH {g} {{ {' '.join(triples)} }}" for g, triples in by_graph.items()]
 
 
-def _rebuild_inferred(store: Any, dom: Any, tell: Progress, notes: list[str]) -> int | None:
+def _rebuild_inferred(store: Any, dom: Domain, tell: Progress, notes: list[str]) -> int | None:
     try:
         from reasoners.rules import Materializer
     except ImportError as exc:  # pragma: no cover - reasoners not installed
