@@ -93,6 +93,9 @@ class Relation:
     tolerance: Decimal | None = None
     """Relative difference allowed between a numeric claim and the reference value (None: the
     domain's default)."""
+    examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Solved examples ``(head, tails)`` for few-shot prompts (``examples`` in the relation's
+    table), used before the store has accepted any fact of the relation."""
 
     def verbalize(self, head: str, tail: str) -> str:
         return self.verbalization.format(head=head, tail=tail)
@@ -286,6 +289,25 @@ def _parse(path: Path) -> Graph:
     return g
 
 
+def _examples(value: object, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Few-shot examples from ``relations.toml``: a list of ``{head = "...", tails = ["..."]}``
+    tables (``tails`` may be one string)."""
+    usage = 'a list of tables such as {head = "Paris", tails = ["France"]}'
+    if not isinstance(value, list):
+        raise OntologyError(f"{where}: examples must be {usage}")
+    out = []
+    for i, example in enumerate(value, start=1):
+        if not isinstance(example, dict) or set(example) - {"head", "tails"}:
+            raise OntologyError(f"{where}: example {i} must be a table with the keys head and tails ({usage})")
+        head, tails = example.get("head"), example.get("tails")
+        tails = [tails] if isinstance(tails, str) else tails
+        if not isinstance(head, str) or not head.strip() or not isinstance(tails, list) or not tails \
+                or not all(isinstance(t, str) and t.strip() for t in tails):
+            raise OntologyError(f"{where}: example {i} needs a head and at least one tail, all text ({usage})")
+        out.append((head.strip(), tuple(t.strip() for t in tails)))
+    return tuple(out)
+
+
 def _tolerance(value: object, where: str) -> Decimal:
     """A tolerance from ``relations.toml``: a number in [0, 1)."""
     try:
@@ -409,6 +431,7 @@ def load_domain(path: str | Path) -> Domain:
             object_is_literal=is_literal,
             description=spec.get("description", ""),
             tolerance=tolerance,
+            examples=_examples(spec["examples"], f"{folder / 'relations.toml'}: relation {rel_name!r}") if "examples" in spec else (),
         )
     if not relations:
         raise OntologyError(f"{folder / 'relations.toml'}: no [relations.*] tables")

@@ -14,7 +14,7 @@ the candidate, and the store with the fact's evidence). Without it the text is e
 so prompt ids and cached answers do not change.
 
 Few-shot examples come from what the store has already accepted for that relation when there
-is any, else from the domain's own examples (``Relation.examples`` when the domain defines them,
+is any, else from the domain's own examples (``Relation.examples``: ``examples`` in ``relations.toml``,
 else its reference graph). A prompt's id is a hash of its text, so the same text always has the
 same id, whatever run builds it.
 """
@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from rdflib import RDFS, Literal, URIRef
 
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from kg.ontology import Domain, Relation
 
 __all__ = ["Prompt", "prompt_id", "build_prompts", "few_shot_examples", "PROMPT_KINDS"]
 
@@ -61,18 +64,18 @@ class Prompt:
         return cls(prompt_id(text), text, kind, **about)
 
 
-def _head_phrase(relation: Any, head: str) -> str:
-    template = getattr(relation, "prompt", None) or "{head} " + str(getattr(relation, "name", "")) + ":"
+def _head_phrase(relation: Relation, head: str) -> str:
+    template = relation.prompt or "{head} " + relation.name + ":"
     try:
         return template.format(head=head)
     except (KeyError, IndexError, ValueError):
         return template.replace("{head}", head)
 
 
-def _store_examples(store: Any, relation: Any, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
+def _store_examples(store: Any, relation: Relation, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
     """Accepted (head label, tail labels) pairs for one relation, deterministic order."""
     iri = URIRef(str(relation.iri))
-    literal = bool(getattr(relation, "object_is_literal", False))
+    literal = relation.object_is_literal
     tail = "?o" if literal else "?tl"
     tail_label = "" if literal else "?o rdfs:label ?tl ."
     sparql = (
@@ -103,13 +106,13 @@ def _pick(grouped: dict[str, list[str]], shots: int) -> list[tuple[str, list[str
     return [(heads[int(i * step)], grouped[heads[int(i * step)]]) for i in range(shots)]
 
 
-def _domain_examples(domain: Any, relation: Any, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
+def _domain_examples(domain: Domain, relation: Relation, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
     grouped: dict[str, list[str]] = {}
-    for example in getattr(relation, "examples", None) or ():
-        head, tails = _example_pair(example)
-        if head and tails and head.casefold() != exclude.casefold():
-            grouped.setdefault(head, []).extend(t for t in tails if t not in grouped.get(head, []))
-    reference = getattr(domain, "reference", None)
+    for example_head, example_tails in relation.examples:
+        if example_head.casefold() != exclude.casefold():
+            known = grouped.setdefault(example_head, [])
+            known.extend(t for t in dict.fromkeys(example_tails) if t not in known)
+    reference = domain.reference
     if not grouped and reference is not None:
         iri = URIRef(str(relation.iri))
         for s, o in sorted(reference.subject_objects(iri), key=lambda so: (str(so[0]), str(so[1]))):
@@ -122,19 +125,6 @@ def _domain_examples(domain: Any, relation: Any, exclude: str, shots: int) -> li
             if len(grouped) > 200:
                 break
     return _pick({h: t[:MAX_TAILS_PER_SHOT] for h, t in grouped.items()}, shots)
-
-
-def _example_pair(example: Any) -> tuple[str, list[str]]:
-    if isinstance(example, dict):
-        head = example.get("head") or example.get("subject") or ""
-        tails = example.get("tails") or example.get("tail") or example.get("object") or []
-    elif isinstance(example, (tuple, list)) and len(example) == 2:
-        head, tails = example
-    else:
-        return "", []
-    if isinstance(tails, str):
-        tails = [tails]
-    return str(head), [str(t) for t in tails]
 
 
 def _label(graph: Any, node: Any) -> str:
@@ -166,7 +156,7 @@ _LIST_WHY = (
 _JSON_WHY = 'Give each object a "reason" key too: a short reason why the fact holds.\n'
 
 
-def _list_prompt(domain: Any, relation: Any, head: str, store: Any, shots: int, rationales: bool = False) -> Prompt:
+def _list_prompt(domain: Domain, relation: Relation, head: str, store: Any, shots: int, rationales: bool = False) -> Prompt:
     parts = [
         "Complete the last item in the same way as the examples: a numbered list of short "
         "phrases, one per line." + (_LIST_WHY if rationales else "")
@@ -179,10 +169,10 @@ def _list_prompt(domain: Any, relation: Any, head: str, store: Any, shots: int, 
     return Prompt.make(text, "list", head=head, relation=relation.name, rationales=rationales)
 
 
-def _json_prompt(domain: Any, topic: str, relations: Sequence[Any], rationales: bool = False) -> Prompt:
+def _json_prompt(domain: Domain, topic: str, relations: Sequence[Relation], rationales: bool = False) -> Prompt:
     described = []
     for rel in relations:
-        hint = getattr(rel, "verbalization", None) or ""
+        hint = rel.verbalization
         described.append(f"- {rel.name}" + (f" (as in: {hint.format(head='X', tail='Y')})" if hint else ""))
     text = (
         f'List true facts about "{topic}" as a JSON array of objects with the keys '
@@ -200,7 +190,7 @@ def _json_prompt(domain: Any, topic: str, relations: Sequence[Any], rationales: 
 
 
 def build_prompts(
-    domain: Any,
+    domain: Domain,
     heads: Iterable[str],
     *,
     store: Any = None,

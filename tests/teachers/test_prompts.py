@@ -46,3 +46,46 @@ def test_json_prompt_names_every_relation() -> None:
     assert p.kind == "json" and p.topic == "France"
     assert all(f"- {name}" in p.text for name in geo.relations)
     assert Prompt.make(p.text, "json").id == p.id
+
+
+def _commonsense_with(tmp_path: Path, examples: str) -> Path:
+    """A copy of the shipped commonsense domain (no reference graph) whose xWant relation has
+    ``examples = <examples>`` in relations.toml."""
+    import shutil
+
+    from kg.ontology import domains_dir
+
+    folder = tmp_path / "commonsense"
+    shutil.copytree(domains_dir() / "commonsense", folder)
+    toml = folder / "relations.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'synonyms = ["PersonX wants", "want"]\n', f'synonyms = ["PersonX wants", "want"]\nexamples = {examples}\n'
+    ), encoding="utf-8")
+    return folder
+
+
+def test_a_domains_own_examples_are_the_shots_before_the_store_has_any(tmp_path: Path) -> None:
+    folder = _commonsense_with(tmp_path, '[{head = "PersonX buys a ticket", tails = ["to board the train", "to find a seat"]}, '
+                                         '{head = "PersonX bakes bread", tails = "to eat it"}]')
+    domain = load_domain(str(folder))
+    assert domain.relations["xWant"].examples == (
+        ("PersonX buys a ticket", ("to board the train", "to find a seat")), ("PersonX bakes bread", ("to eat it",)),
+    )
+    (prompt,) = build_prompts(domain, ["PersonX goes home"], relations=["xWant"], shots=2)
+    assert "PersonX buys a ticket" in prompt.text and "to find a seat" in prompt.text and "to eat it" in prompt.text
+    (own,) = build_prompts(domain, ["PersonX bakes bread"], relations=["xWant"], shots=2)
+    assert "to eat it" not in own.text  # a head is never its own example
+    # the shipped domain defines none: its prompt carries no shots
+    (plain,) = build_prompts(load_domain("commonsense"), ["PersonX goes home"], relations=["xWant"], shots=2)
+    assert "1. " not in plain.text
+
+
+def test_malformed_examples_are_a_one_line_ontology_error(tmp_path: Path) -> None:
+    import pytest
+
+    from kg.errors import OntologyError
+
+    for bad in ('"to rest"', '[{head = "PersonX sleeps"}]', '[{head = "", tails = ["x"]}]', '[{head = "a", tails = ["b"], why = 1}]'):
+        with pytest.raises(OntologyError, match="relation 'xWant': .*example") as err:
+            load_domain(str(_commonsense_with(tmp_path / str(abs(hash(bad))), bad)))
+        assert "\n" not in str(err.value)
