@@ -18,13 +18,16 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 
 from kg.active.pool import GraphState, Pair
 from kg.active.signals import GeneratorProposer, Proposer, conflict, disagree, sparse, unsure
 from kg.active.yields import YieldModel, critic_share, observations
 from kg.config import StrategyConfig
+
+if TYPE_CHECKING:
+    from kg.critic import LearnedJudge
 
 __all__ = ["Weights", "Choice", "choose", "tiebreak", "SIGNALS", "CRITIC_TAILS"]
 
@@ -92,7 +95,7 @@ def choose(
     relation_iris: Mapping[str, str] | None = None,
     weights: Weights = Weights(),
     proposers: Sequence[Proposer] = (),
-    judge: Any = None,
+    judge: LearnedJudge | None = None,
     shortlist: int = 200,
     top_k: int = 5,
     notes: list[str] | None = None,
@@ -166,7 +169,7 @@ def choose(
         scores = dict(zip(triples, (float(x) for x in (judge.score(triples) if triples else []))))
     elif proposers and weights.unsure:
         notes.append("no learned critic: the unsure signal is skipped")
-    threshold = float(getattr(judge, "threshold", 0.5)) if judge is not None else 0.5
+    threshold = float(judge.threshold) if judge is not None else 0.5
     if with_critic and model is not None:
         shares: dict[Pair, float] = {}
         for p in short:

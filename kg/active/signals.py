@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any, Callable, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
 
 from kg.active.pool import GraphState, Pair, key
+
+if TYPE_CHECKING:
+    from kg.students.generator import TailGenerator
+    from kg.students.linkpred import LinkPredictor
 
 __all__ = [
     "Proposer",
@@ -54,14 +58,14 @@ class LinkPredProposer:
 
     name = "linkpred"
 
-    def __init__(self, predictor: Any, iris: Mapping[str, str]) -> None:
+    def __init__(self, predictor: LinkPredictor, iris: Mapping[str, str]) -> None:
         self.predictor, self.iris = predictor, dict(iris)
 
     def propose(self, pairs: Sequence[Pair], k: int) -> list[list[str]]:
         from kg.errors import StudentError
 
         out: list[list[str]] = [[] for _ in pairs]
-        placed = bool(getattr(getattr(getattr(self.predictor, "model", None), "config", None), "label_features", False))
+        placed = self.predictor.model.config.label_features
         for rel, where in _by_relation(pairs).items():
             if not placed:  # without label features it knows the graph's heads only
                 where = [i for i in where if self.predictor.entity_id(pairs[i][0]) is not None]
@@ -106,7 +110,7 @@ class GeneratorProposer:
 
     name = "generator"
 
-    def __init__(self, generator: Any) -> None:
+    def __init__(self, generator: TailGenerator) -> None:
         self.generator = generator
 
     def propose(self, pairs: Sequence[Pair], k: int) -> list[list[str]]:

@@ -30,11 +30,14 @@ exists because the gate's rejection message names it).
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from kg.critics.examples import is_vacuous
 from kg.errors import CriticError
 from kg.prompts import Prompt
+
+if TYPE_CHECKING:
+    from kg.ontology import Domain
 
 __all__ = ["LLMJudge", "parse_verdict", "QUESTION"]
 
@@ -100,10 +103,10 @@ class LLMJudge:
         self.failed = 0  # samples the teacher did not give
 
     @classmethod
-    def for_domain(cls, teacher: Any, domain: Any, **kwargs: Any) -> "LLMJudge":
+    def for_domain(cls, teacher: Any, domain: Domain, **kwargs: Any) -> "LLMJudge":
         """A judge that verbalises through a domain's relation templates (and covers its
         relations only)."""
-        templates = {name: rel.verbalization for name, rel in getattr(domain, "relations", {}).items()}
+        templates = {name: rel.verbalization for name, rel in domain.relations.items()}
         return cls(teacher, templates=templates, **kwargs)
 
     @property

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.critics.examples import Row, clean_tail
+
+if TYPE_CHECKING:
+    from kg.ontology import Domain
 
 __all__ = ["HUMAN_SUFFIX", "trusted_rows", "is_trusted_teacher"]
 
@@ -78,7 +81,7 @@ def _text(term: Any, label: Any) -> str:
     return _local_name(str(term)).replace("_", " ")
 
 
-def trusted_rows(store: Any, domain: Any = None, teachers: Iterable[str] = ()) -> list[Row]:
+def trusted_rows(store: Any, domain: Domain | None = None, teachers: Iterable[str] = ()) -> list[Row]:
     """The accepted facts of ``store`` (a :class:`kg.store.Store` or a store directory) that a
     trusted teacher wrote (see the module docstring), as rows: one per (head, relation), its
     tails in a stable order. With a ``domain``, only its relations are kept. One SPARQL query."""
@@ -91,7 +94,7 @@ def trusted_rows(store: Any, domain: Any = None, teachers: Iterable[str] = ()) -
     finally:
         if own:
             st.close()
-    relations = set(getattr(domain, "relations", None) or ()) if domain is not None else None
+    relations = set(domain.relations) if domain is not None else None
     tails: dict[tuple[str, str], set[str]] = defaultdict(set)
     for b in bindings:
         relation = _local_name(str(b["p"]))

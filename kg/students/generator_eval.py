@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Mapping, Sequence, TypedDict
 
 from kg.errors import StudentError
 from kg.records import Candidate
+from kg.seams import Check
 from kg.students.generator import TailGenerator
 from kg.students.generator_data import Example
 from kg.students.textmetrics import corpus_bleu, distinct_n, distinct_tails, normalize_tail, rouge_l
@@ -43,8 +44,6 @@ __all__ = [
 Prompt = tuple[str, str]
 """``(head, relation)``."""
 
-Check = Callable[[list[Candidate]], Sequence[object]]
-"""``list[Candidate] -> list[Verdict]`` (validation + reasoner + critic, from the pipeline)."""
 
 
 class OutputScores(TypedDict):
@@ -228,7 +227,7 @@ def evaluate(
         if candidates is None:
             raise StudentError("validity needs `candidates` to turn generated triples into records for `check`")
         verdicts = check(list(candidates(triples)))
-        validity = sum(bool(getattr(v, "accepted", False)) for v in verdicts) / len(triples)
+        validity = sum(v.accepted for v in verdicts) / len(triples)
     return GeneratorEval(
         prompts=len(keys),
         bleu1=float(scores["bleu1"]),

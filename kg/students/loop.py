@@ -35,6 +35,7 @@ from typing import Callable, Sequence
 
 from kg.errors import StudentError
 from kg.records import Candidate, Completion, Unreadable
+from kg.seams import Check
 from kg.students.generator import (
     SIZES,
     Example,
@@ -64,7 +65,6 @@ __all__ = [
 TEACHER = "student:generator"
 """The teacher and extractor name on everything the generator writes."""
 
-Check = Callable[[list[Candidate]], Sequence[object]]
 Reward = Callable[[Sequence[tuple[str, str, str]]], Sequence[float]]
 """``[(head, relation, tail), ...] -> [reward in [0, 1], ...]``."""
 
@@ -233,7 +233,7 @@ def run_rounds(
         verdicts = list(check(candidates)) if candidates else []
         if verdicts or unreadable:
             store.write([*verdicts, *unreadable])
-        accepted = sum(bool(getattr(v, "accepted", False)) for v in verdicts)
+        accepted = sum(v.accepted for v in verdicts)
         row = RoundReport(
             round=r,
             train_examples=len(train),
@@ -291,7 +291,7 @@ def reward_from_check(check: Check, domain) -> Reward:
         for record in records:
             if isinstance(record, Candidate):
                 v = next(verdicts)
-                scores.append(float(v.confidence) if v.accepted else 0.0)  # type: ignore[attr-defined]
+                scores.append(float(v.confidence) if v.accepted else 0.0)
             else:  # unreadable or "none": no reward
                 scores.append(0.0)
         return scores
