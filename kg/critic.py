@@ -45,7 +45,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from kg.errors import ConfigError
-from kg.iri import mint_iri
+from kg.iri import local_name, mint_iri
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
 from kg.records import Candidate, CriticMark, Reason, Verdict
@@ -341,7 +341,7 @@ class Critic:
             return {}
         todo = [
             i for i, (v, sig) in enumerate(zip(verdicts, sigs))
-            if v.accepted and sig.reference is None and model.covers(_local_name(v.candidate.predicate))
+            if v.accepted and sig.reference is None and model.covers(local_name(v.candidate.predicate))
         ]
         if not todo:
             return {}
@@ -370,12 +370,12 @@ class Critic:
 def label_triple(candidate: Candidate) -> tuple[str, str, str]:
     """A candidate as the words a learned critic reads: subject label, relation local name,
     object label (or the literal's text)."""
-    subject = candidate.subject_label or _local_name(candidate.subject).replace("_", " ")
+    subject = candidate.subject_label or local_name(candidate.subject).replace("_", " ")
     if isinstance(candidate.object, Literal):
         obj = str(candidate.object)
     else:
-        obj = candidate.object_label or _local_name(candidate.object).replace("_", " ")
-    return subject, _local_name(candidate.predicate), obj
+        obj = candidate.object_label or local_name(candidate.object).replace("_", " ")
+    return subject, local_name(candidate.predicate), obj
 
 
 class LearnedJudge(Protocol):
@@ -397,10 +397,3 @@ class LearnedJudge(Protocol):
         """P(valid) of each triple, in order (a list, or an array of them)."""
         ...
 
-
-def _local_name(term: object) -> str:
-    text = str(term)
-    for sep in ("#", "/"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[1]
-    return text

@@ -100,3 +100,13 @@ def mint_iri(label: str, namespace: Namespace = RESOURCE) -> URIRef:
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     slug = slug[:MAX_SLUG].rstrip("_")
     return URIRef(namespace + (f"{slug}_{digest}" if slug else f"x_{digest}"))
+
+
+def local_name(iri: object) -> str:
+    """The last segment of an IRI (a term or its text): after the last ``#``, then after the
+    last ``/`` (``kgeo:capitalOf``'s IRI → ``capitalOf``)."""
+    text = str(iri)
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1]
+    return text

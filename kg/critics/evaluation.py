@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from kg.critic import CRITIC_CHECK, _local_name, label_triple
+from kg.critic import CRITIC_CHECK, label_triple
 from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
-from kg.iri import normalize_label
+from kg.iri import local_name, normalize_label
 from kg.records import Candidate, Verdict
 
 __all__ = ["CriticEvaluation", "Labels", "evaluate", "label_key", "load_labels", "row_key"]
@@ -33,7 +33,7 @@ def _extractor_text() -> Any:
 def _norm_relation(text: str) -> str:
     """``kgeo:hasCapital``, ``hasCapital``, ``has_capital`` and the full IRI name one relation
     (the extractor's relation key of the local name: case-folded, separators dropped)."""
-    name = _local_name(text.strip()).rsplit(":", 1)[-1]
+    name = local_name(text.strip()).rsplit(":", 1)[-1]
     return _extractor_text().relation_key(name) or name.casefold()
 
 

@@ -64,6 +64,7 @@ from kg.critic import CRITIC_CHECK, LearnedJudge, label_triple
 from kg.critics.examples import is_vacuous
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
 from kg.ontology import Domain
+from kg.iri import local_name
 from kg.namespaces import COMPLETION, GRAPH, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
 from kg.provenance import triple_key
 from kg.records import Candidate
@@ -185,7 +186,7 @@ def rescore(
     predicates = [
         ox.NamedNode(str(rel.iri))
         for name, rel in dom.relations.items()
-        if judge.covers(_local_name(str(rel.iri)))
+        if judge.covers(local_name(str(rel.iri)))
     ]
     reference = _reference_signal(dom)
 
@@ -278,11 +279,6 @@ def _load_domain(domain: str | Path | Domain) -> Domain:
     return domain
 
 
-def _local_name(text: str) -> str:
-    for sep in ("#", "/"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[1]
-    return text
 
 
 def _rows(store: Any, sparql: str, graph: str) -> Iterator[Any]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.critics.examples import Row, clean_tail
+from kg.iri import local_name
 
 if TYPE_CHECKING:
     from kg.ontology import Domain
@@ -36,11 +37,6 @@ def is_trusted_teacher(teacher: str, extra: Iterable[str] = ()) -> bool:
     return teacher.endswith(HUMAN_SUFFIX) or teacher in set(extra)
 
 
-def _local_name(iri: str) -> str:
-    for sep in ("#", "/"):
-        if sep in iri:
-            iri = iri.rsplit(sep, 1)[1]
-    return iri
 
 
 def _sparql_string(text: str) -> str:
@@ -78,7 +74,7 @@ def _text(term: Any, label: Any) -> str:
 
     if isinstance(term, Literal):
         return str(term)
-    return _local_name(str(term)).replace("_", " ")
+    return local_name(str(term)).replace("_", " ")
 
 
 def trusted_rows(store: Any, domain: Domain | None = None, teachers: Iterable[str] = ()) -> list[Row]:
@@ -97,7 +93,7 @@ def trusted_rows(store: Any, domain: Domain | None = None, teachers: Iterable[st
     relations = set(domain.relations) if domain is not None else None
     tails: dict[tuple[str, str], set[str]] = defaultdict(set)
     for b in bindings:
-        relation = _local_name(str(b["p"]))
+        relation = local_name(str(b["p"]))
         if relations is not None and relation not in relations:
             continue
         head = clean_tail(_text(b["s"], b.get("head")))
