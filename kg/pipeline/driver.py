@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kg.config import DistillConfig, load_config
 from kg.namespaces import KG
+from kg.ontology import load_domain
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
@@ -42,6 +44,9 @@ def distill(
     """
     config = _as_config(config)
     started = time.perf_counter()
+    if store is None and (parts is None or parts.domain is None):
+        # the domain before the store: a mistyped --domain is an error that creates no store
+        parts = replace(parts or Parts(), domain=load_domain(config.domain))
     own_store = store is None
     store = store or _open_or_create(config.store)
     try:

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Sequence
 from kg.config import DistillConfig
 from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import FormatError
-from kg.ontology import Domain
+from kg.ontology import Domain, load_domain
 from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
@@ -63,14 +63,14 @@ def ingest(
     if units is None and not path.is_file():
         raise FormatError(f"no such file: {str(path)!r}")
     config = config or DistillConfig()
+    if isinstance(domain, (str, Path)):
+        config = config.replace(domain=str(domain))
+        domain = load_domain(str(domain))  # before the store: a mistyped domain creates no store
     own = not isinstance(store, Store)
     st = store if isinstance(store, Store) else _open_or_create(str(store))
     try:
-        if not isinstance(domain, (str, Path)):
-            parts = parts or Parts()
-            parts.domain = parts.domain or domain
-        else:
-            config = config.replace(domain=str(domain))
+        parts = parts or Parts()
+        parts.domain = parts.domain or domain
         p = resolve_parts(config, st, parts, need_teacher=False)
         _track_writes(p, st)
         assert p.domain is not None, "resolve_parts sets the domain"
