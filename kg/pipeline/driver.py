@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import DistillConfig, load_config
+from kg.errors import ConfigError
 from kg.namespaces import KG
 from kg.ontology import load_domain
-from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
+from kg.pipeline.parts import NO_TEACHER, Parts, ProgressSink, _required, resolve_parts
 from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
@@ -44,9 +45,8 @@ def distill(
     """
     config = _as_config(config)
     started = time.perf_counter()
-    if store is None and (parts is None or parts.domain is None):
-        # the domain before the store: a mistyped --domain is an error that creates no store
-        parts = replace(parts or Parts(), domain=load_domain(config.domain))
+    if store is None:
+        parts = _configured_parts(config, parts)
     own_store = store is None
     store = store or _open_or_create(config.store)
     try:
@@ -54,6 +54,19 @@ def distill(
     finally:
         if own_store:
             store.close()
+
+
+def _configured_parts(config: DistillConfig, parts: Parts | None) -> Parts:
+    """What the configuration alone decides, checked before a store is opened or created (so a
+    mistyped ``--domain`` or ``--teacher`` is an error that leaves no store behind): the domain,
+    loaded (and then used by the run), and the teacher's spec."""
+    if parts is None or parts.domain is None:
+        parts = replace(parts or Parts(), domain=load_domain(config.domain))
+    if parts.teacher is None:
+        if not config.teacher.spec:
+            raise ConfigError(NO_TEACHER)
+        _required("kg.teachers", "parse_spec", "the teacher")(config.teacher.spec)
+    return parts
 
 
 def _as_config(config: DistillConfig | dict[str, Any] | str | Path) -> DistillConfig:

@@ -162,18 +162,25 @@ def test_a_document_too_large_to_read_whole_is_refused_in_one_line(tmp_path: Pat
     assert "too large to read as one json document" in err and "\n" not in err
 
 
-@pytest.mark.parametrize("command", ["distill", "ingest"])
-def test_a_mistyped_domain_is_one_line_and_creates_no_store(tmp_path: Path, capsys, command: str) -> None:
+_ATOMIC = Path(__file__).parents[2] / "kg/data/atomic2020/dev.jsonl"
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["distill", "--teacher", f"offline:{_ATOMIC}", "--budget", "1", "--domain", "geograpy"], "no domain folder at 'geograpy'"),
+        (["ingest", "FACTS", "--domain", "geograpy"], "no domain folder at 'geograpy'"),
+        (["distill", "--teacher", "ofline:x", "--domain", "geography"], "unknown teacher backend 'ofline'"),
+        (["distill", "--domain", "geography"], "no teacher given"),
+    ],
+)
+def test_a_mistyped_domain_or_teacher_is_one_line_and_creates_no_store(tmp_path: Path, capsys, args: list[str], needle: str) -> None:
     facts = tmp_path / "facts.tsv"
     facts.write_text("Paris\tcapitalOf\tFrance\n", encoding="utf-8")
     store = tmp_path / "new-store"
-    args = {
-        "distill": ["distill", "--teacher", f"offline:{Path(__file__).parents[2] / 'kg/data/atomic2020/dev.jsonl'}", "--budget", "1"],
-        "ingest": ["ingest", str(facts)],
-    }[command]
     with pytest.raises(SystemExit) as exc:
-        main([*args, "--domain", "geograpy", "--store", str(store), "--quiet"])
+        main([str(facts) if a == "FACTS" else a for a in args] + ["--store", str(store), "--quiet"])
     assert exc.value.code != 0
     err = capsys.readouterr().err.strip()
-    assert "no domain folder at 'geograpy'" in err and "\n" not in err and "Traceback" not in err
-    assert not store.exists()  # before: an empty store was created, then the domain failed
+    assert needle in err and "\n" not in err and "Traceback" not in err
+    assert not store.exists()  # before: an empty store was created, then the domain or teacher failed
