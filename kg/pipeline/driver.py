@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from kg.config import DistillConfig, load_config
-from kg.errors import ConfigError
 from kg.namespaces import KG
-from kg.ontology import load_domain
-from kg.pipeline.parts import NO_TEACHER, Parts, ProgressSink, _required, resolve_parts
+from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
-    RunReport, _chunks, _done_batches, _fewer_collections, _objects, _open_or_create, _run_iri, _start_run,
+    RunReport, _chunks, _done_batches, _fewer_collections, _objects, _run_store, _run_iri, _start_run,
 )
 from kg.pipeline.teach import _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _seeds
 from kg.pipeline.write import _repair_inference
@@ -45,28 +42,8 @@ def distill(
     """
     config = _as_config(config)
     started = time.perf_counter()
-    if store is None:
-        parts = _configured_parts(config, parts)
-    own_store = store is None
-    store = store or _open_or_create(config.store)
-    try:
-        return _distill(config, store, parts, progress, started)
-    finally:
-        if own_store:
-            store.close()
-
-
-def _configured_parts(config: DistillConfig, parts: Parts | None) -> Parts:
-    """What the configuration alone decides, checked before a store is opened or created (so a
-    mistyped ``--domain`` or ``--teacher`` is an error that leaves no store behind): the domain,
-    loaded (and then used by the run), and the teacher's spec."""
-    if parts is None or parts.domain is None:
-        parts = replace(parts or Parts(), domain=load_domain(config.domain))
-    if parts.teacher is None:
-        if not config.teacher.spec:
-            raise ConfigError(NO_TEACHER)
-        _required("kg.teachers", "parse_spec", "the teacher")(config.teacher.spec)
-    return parts
+    with _run_store(store if store is not None else config.store) as st:
+        return _distill(config, st, parts, progress, started)
 
 
 def _as_config(config: DistillConfig | dict[str, Any] | str | Path) -> DistillConfig:

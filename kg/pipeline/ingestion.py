@@ -14,11 +14,11 @@ from typing import Iterable, Iterator, Sequence
 from kg.config import DistillConfig
 from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import FormatError
-from kg.ontology import Domain, load_domain
+from kg.ontology import Domain
 from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
-    RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _open_or_create, _run_iri,
+    RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _run_store, _run_iri,
     _start_run, _totals,
 )
 from kg.pipeline.units import read_units
@@ -63,14 +63,12 @@ def ingest(
     if units is None and not path.is_file():
         raise FormatError(f"no such file: {str(path)!r}")
     config = config or DistillConfig()
-    if isinstance(domain, (str, Path)):
-        config = config.replace(domain=str(domain))
-        domain = load_domain(str(domain))  # before the store: a mistyped domain creates no store
-    own = not isinstance(store, Store)
-    st = store if isinstance(store, Store) else _open_or_create(str(store))
-    try:
-        parts = parts or Parts()
-        parts.domain = parts.domain or domain
+    with _run_store(store) as st:
+        if not isinstance(domain, (str, Path)):
+            parts = parts or Parts()
+            parts.domain = parts.domain or domain
+        else:
+            config = config.replace(domain=str(domain))
         p = resolve_parts(config, st, parts, need_teacher=False)
         _track_writes(p, st)
         assert p.domain is not None, "resolve_parts sets the domain"
@@ -124,9 +122,6 @@ def ingest(
             report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
-    finally:
-        if own:
-            st.close()
 
 
 def _batches(

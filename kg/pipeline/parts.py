@@ -104,9 +104,6 @@ def teacher_cache_path(config: DistillConfig) -> Path | None:
     return Path(location) / "teacher-cache.sqlite"
 
 
-NO_TEACHER = "no teacher given; pass --teacher replay:PATH|openai:MODEL@URL|hf:PATH"
-
-
 def resolve_parts(
     config: DistillConfig, store: Store, parts: Parts | None = None, *, need_teacher: bool = True
 ) -> Parts:
@@ -117,7 +114,7 @@ def resolve_parts(
     teacher = p.teacher
     if teacher is None and need_teacher:
         if not config.teacher.spec:
-            raise ConfigError(NO_TEACHER)
+            raise ConfigError("no teacher given; pass --teacher replay:PATH|openai:MODEL@URL|hf:PATH")
         make_teacher = _required("kg.teachers", "make_teacher", "the teacher")
         teacher = make_teacher(
             config.teacher.spec,

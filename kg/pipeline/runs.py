@@ -8,6 +8,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ from rdflib.namespace import RDF, XSD
 
 from kg.config import DistillConfig
 from kg.critics.evaluation import CriticEvaluation
-from kg.namespaces import KG, PROV, RUN
+from kg.errors import KGError
+from kg.namespaces import GRAPH_NAMES, KG, PROV, RUN
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
 from kg.store import Store, init_store, open_store
@@ -315,10 +317,35 @@ def _chunks(seq: Sequence[Any], size: int) -> Iterator[tuple[int, Sequence[Any]]
         yield i // size, seq[i : i + size]
 
 
-def _open_or_create(location: str) -> Store:
-    if location.startswith(("http://", "https://")) or Path(location).exists():
-        return open_store(location)
-    return init_store(location)
+@contextlib.contextmanager
+def _run_store(store: Store | str | Path) -> Iterator[Store]:
+    """``store`` itself when it is open (the caller closes it); else the store at that location,
+    opened (created when there is none) and closed at the end. A store this call created is
+    removed again when the run fails before writing anything to it, so a mistyped domain,
+    teacher or transcript is an error that leaves no empty store behind."""
+    if isinstance(store, Store):
+        yield store
+        return
+    location = str(store)
+    created = not location.startswith(("http://", "https://")) and not Path(location).exists()
+    st = init_store(location) if created else open_store(location)
+    finished = False
+    try:
+        yield st
+        finished = True
+    finally:
+        unused = created and not finished and _holds_nothing(st)
+        st.close()
+        if unused:
+            shutil.rmtree(location, ignore_errors=True)
+
+
+def _holds_nothing(store: Store) -> bool:
+    """Whether no graph of ``store`` holds a triple (False when that cannot be read)."""
+    try:
+        return store.is_empty(*GRAPH_NAMES)
+    except (KGError, OSError):  # a store broken by the failure: keep it, and let the first error speak
+        return False
 
 
 

@@ -25,7 +25,6 @@ from kg.teachers.cache import CompletionCache
 
 __all__ = [
     "make_teacher",
-    "parse_spec",
     "Teacher",
     "TeacherStats",
     "Failure",
@@ -66,17 +65,6 @@ def offline_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) 
     return OfflineTeacher(path, source=source or "generations", cache=cache, **options)
 
 
-def parse_spec(spec: str) -> tuple[str, str]:
-    """``(backend, arg)`` of a teacher spec ``NAME:ARG`` whose backend is known, else a
-    :class:`ConfigError` that lists the specs there are (nothing is built or opened)."""
-    backend, sep, arg = spec.partition(":")
-    if not sep or not arg:
-        raise ConfigError(f"bad teacher spec {spec!r}; {spec_help()}")
-    if backend not in teacher_registry:
-        raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {spec_help()}")
-    return backend, arg
-
-
 def spec_help() -> str:
     """The teacher specs there are, built-in and from plugins, for errors and ``--help``."""
     return "use " + ", ".join(e.help.split(",")[0] if e.help else f"{n}:ARG" for n, e in teacher_registry.entries().items())
@@ -93,7 +81,11 @@ def make_teacher(
     (built in, or a plugin's entry point in the group ``kg.teachers``). ``cache_path=None``
     keeps the cache in memory (this process only); ``no_cache=True`` turns it off. ``options``
     go to the backend's constructor (e.g. ``concurrency=32, timeout=30`` for ``openai``)."""
-    backend, arg = parse_spec(spec)
+    backend, sep, arg = spec.partition(":")
+    if not sep or not arg:
+        raise ConfigError(f"bad teacher spec {spec!r}; {spec_help()}")
+    if backend not in teacher_registry:
+        raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {spec_help()}")
     factory = teacher_registry.load(backend)
     cache = None if no_cache else CompletionCache(cache_path)
     try:

@@ -189,8 +189,9 @@ def test_a_bad_strategy_generator_starts_no_run(scripted, tmp_path):
     from kg.errors import StudentError
     from kg.ontology import load_domain
     from kg.pipeline import run_history
-    from kg.store import open_store
+    from kg.store import init_store, open_store
 
+    init_store(tmp_path / "s").close()  # an existing store: a store the run created is removed on failure
     domain = load_domain("commonsense")
     cfg = load_config(None, {
         "domain": "commonsense", "store": str(tmp_path / "s"), "teacher.spec": f"offline:{scripted / 'rows.jsonl'}",

@@ -172,6 +172,7 @@ _ATOMIC = Path(__file__).parents[2] / "kg/data/atomic2020/dev.jsonl"
         (["ingest", "FACTS", "--domain", "geograpy"], "no domain folder at 'geograpy'"),
         (["distill", "--teacher", "ofline:x", "--domain", "geography"], "unknown teacher backend 'ofline'"),
         (["distill", "--domain", "geography"], "no teacher given"),
+        (["distill", "--teacher", "replay:no-such-transcript.jsonl", "--domain", "geography"], "no such transcript"),
     ],
 )
 def test_a_mistyped_domain_or_teacher_is_one_line_and_creates_no_store(tmp_path: Path, capsys, args: list[str], needle: str) -> None:

@@ -161,8 +161,11 @@ def test_a_plugin_student_is_chosen_by_kg_distill_student_and_its_proposal_is_ch
 
 
 def test_an_unknown_student_is_refused_before_the_teacher_is_asked(plugin, tmp_path, capsys):
+    from kg.store import init_store
+
     files = write_geo_files(tmp_path)
     store = tmp_path / "store"
+    init_store(store).close()  # an existing store: a store the run created is removed on failure
     code, out = _run(*distill_args(files, store, f"replay:{files['transcript']}", "--student", "nope", "--json"))
     err = capsys.readouterr().err
     assert code != 0 and out == ""
