@@ -205,9 +205,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=1000, help="kg ingest: candidates per batch")
     parser.add_argument("--keep", type=Path, default=None, help="keep the stores in this directory")
     args = parser.parse_args(argv)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return bench_all(args, args.keep)
+    with tempfile.TemporaryDirectory(prefix="kg-crash-") as work:  # ~430 MB of stores
+        return bench_all(args, Path(work))
+
+
+def bench_all(args: argparse.Namespace, work: Path) -> int:
     rng = random.Random(args.seed)
-    work = args.keep or Path(tempfile.mkdtemp(prefix="kg-crash-"))
-    work.mkdir(parents=True, exist_ok=True)
     ok = True
     if args.only in (None, "distill"):
         ok &= bench_distill(args.points, work, rng, args.delay)

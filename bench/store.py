@@ -89,7 +89,11 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=1_000_000)
     ap.add_argument("--rdflib-size", type=int, default=200_000, help="0 to skip rdflib")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
+    with tempfile.TemporaryDirectory(prefix="kg-bench-store-") as tmp:  # ~350 MB at 1M triples
+        run(args, Path(tmp))
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
     data = tmp / "data.nt"
     n = generate(data, args.size)
     rnd = random.Random(1)

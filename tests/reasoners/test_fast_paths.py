@@ -59,9 +59,9 @@ def inferred(store) -> set[tuple[str, str, str]]:
 @given(facts=st.lists(triples(), min_size=1, max_size=40), cuts=st.lists(st.integers(0, 40), max_size=5))
 def test_incremental_add_equals_the_in_memory_closure(facts, cuts):
     """Batches (some re-asserting what an earlier batch inferred) give the closure exactly."""
-    domain = make_domain(Path(tempfile.mkdtemp()), rules={"city_continent": RULE, "order": ORDER_RULE})
     bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
     with tempfile.TemporaryDirectory() as tmp:
+        domain = make_domain(Path(tmp), rules={"city_continent": RULE, "order": ORDER_RULE})
         store = init_store(Path(tmp) / "s")
         m = Materializer(domain, store)
         for lo, hi in zip(bounds, bounds[1:]):
@@ -112,8 +112,8 @@ confidences = st.sampled_from([0.3, 0.5, 0.5, 0.7, 0.9])
     batches=st.lists(st.lists(st.tuples(triples(), confidences), min_size=1, max_size=15), min_size=1, max_size=3),
 )
 def test_conflict_verdicts_equal_the_plain_checks(stored, batches):
-    domain = make_domain(Path(tempfile.mkdtemp()))
     with tempfile.TemporaryDirectory() as tmp:
+        domain = make_domain(Path(tmp))
         store = init_store(Path(tmp) / "s")
         for triple, confidence, from_file in stored:
             if from_file:

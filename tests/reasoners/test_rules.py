@@ -181,9 +181,9 @@ def triples(draw):
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 @given(facts=st.lists(triples(), min_size=1, max_size=25), cuts=st.lists(st.integers(0, 25), max_size=4))
 def test_incremental_equals_rebuild_on_random_batches(facts, cuts):
-    domain = make_domain(Path(tempfile.mkdtemp()), rules={"city_continent": RULE})
     bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
     with tempfile.TemporaryDirectory() as tmp:
+        domain = make_domain(Path(tmp), rules={"city_continent": RULE})
         store = init_store(Path(tmp) / "s")
         m = Materializer(domain, store)
         for lo, hi in zip(bounds, bounds[1:]):
@@ -211,9 +211,9 @@ def test_tracked_derive_before_the_write_equals_rebuild(facts, cuts, forget):
     from kg.provenance import triples_nquads
     from reasoners.rules import _quads
 
-    domain = make_domain(Path(tempfile.mkdtemp()), rules={"city_continent": RULE})
     bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
     with tempfile.TemporaryDirectory() as tmp:
+        domain = make_domain(Path(tmp), rules={"city_continent": RULE})
         store = init_store(Path(tmp) / "s")
         m = Materializer(domain, store)
         m.track_writes()
@@ -243,9 +243,8 @@ NO_FUNCTIONAL = ONTOLOGY.replace(", owl:FunctionalProperty", "")
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(facts=st.lists(triples(), min_size=1, max_size=25))
 def test_closure_equals_owlrl_on_random_facts(facts):
-    tmp = Path(tempfile.mkdtemp())
-    domain = make_domain(tmp, ontology=NO_FUNCTIONAL, rules={"city_continent": RULE})
     with tempfile.TemporaryDirectory() as where:
+        domain = make_domain(Path(where), ontology=NO_FUNCTIONAL, rules={"city_continent": RULE})
         store = init_store(Path(where) / "s")
         store.add_triples(facts)
         Materializer(domain, store).add(facts)
