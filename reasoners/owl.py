@@ -30,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import IO, Iterable, Sequence
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -153,6 +153,16 @@ def pellet(ontology: Graph) -> Consistency:
     return _Owlready(ontology, "pellet", find_java("pellet"))
 
 
+class _TempfileIn:
+    """``tempfile`` as owlready2's reasoning module uses it, its files made in ``folder``."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def NamedTemporaryFile(self, *args: object, **kwargs: object) -> IO[bytes]:  # noqa: N802 (tempfile's name)
+        return tempfile.NamedTemporaryFile(*args, dir=self.folder, **kwargs)  # type: ignore[call-overload]
+
+
 class _Owlready:
     """Runs one of owlready2's reasoners on ontology + facts."""
 
@@ -163,6 +173,7 @@ class _Owlready:
 
     def consistent(self, facts: Sequence[RdfTriple]) -> bool:
         import owlready2
+        from owlready2 import reasoning
 
         g = Graph()
         for t in facts:
@@ -175,6 +186,9 @@ class _Owlready:
             with _LOCK:
                 previous = owlready2.JAVA_EXE
                 owlready2.JAVA_EXE = self.java
+                # owlready2 writes the world to a temporary file of its own and removes it only
+                # when the reasoner says consistent: each inconsistent check left one behind
+                reasoning.tempfile = _TempfileIn(tmp)
                 try:
                     onto = world.get_ontology("http://kgdistill.invalid/check#")
                     with open(path, "rb") as fh:
@@ -192,6 +206,7 @@ class _Owlready:
                     raise ReasonerError(f"cannot run java at {self.java!r}; install Java 17+") from None
                 finally:
                     owlready2.JAVA_EXE = previous
+                    reasoning.tempfile = tempfile
                     world.close()
         return True
 

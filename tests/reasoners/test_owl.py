@@ -31,6 +31,20 @@ def test_inconsistent_facts_are_reported_with_the_facts_responsible(domain):
 
 
 @pytest.mark.java
+def test_checks_leave_no_temporary_file(domain, tmp_path, monkeypatch):
+    """owlready2 removes the world it writes for the reasoner only when the answer is consistent:
+    every inconsistent check (QuickXplain runs many) left a file in the temporary folder."""
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    assert not check_consistency(domain, [(R.paris, RDF.type, EX.City), (R.paris, EX.borders, R.italy)]).consistent
+    assert check_consistency(domain, [(R.paris, RDF.type, EX.City)]).consistent
+    assert not list(temp.iterdir())
+
+
+@pytest.mark.java
 def test_batch_is_checked_with_the_store_neighbourhood(domain, store):
     store.add_triples([(R.paris, RDF.type, EX.City), (R.rome, RDF.type, EX.City)])
     report = check_consistency(domain, [(R.paris, EX.borders, R.italy)], store=store, explain=False)
