@@ -75,6 +75,8 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
             cnode = to_node(f"<{completion}>")
             rec["completion"] = completion
             rec["text"] = _value(store, cnode, KG.text, "provenance")
+            sample = _value(store, cnode, KG.sampleIndex, "provenance")
+            rec["sample"] = int(sample) if sample is not None else None  # which of the prompt's completions
             activity = _value(store, cnode, PROV.wasGeneratedBy, "provenance")  # its kg:Sampling
             anode = to_node(f"<{activity}>") if activity else None
             rec["teacher"] = _value(store, anode, KG.teacher, "provenance") if anode else None

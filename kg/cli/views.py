@@ -131,7 +131,7 @@ def render(st, result) -> Tree:
                 if "source" in rec:
                     branch.add(f"loaded from {rec['source']}")
                     continue
-                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "extractor", "confidence", "run") if rec.get(k) is not None]
+                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "run") if rec.get(k) is not None]
                 leaf = branch.add("support: " + ", ".join(parts))
                 if rec.get("prompt"):
                     leaf.add(f"prompt: {rec['prompt'][:200]!r}")

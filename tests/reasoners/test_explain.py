@@ -38,6 +38,27 @@ def test_accepted_fact_shows_its_provenance(domain, store):
     assert rec["extractor"] == "lists" and rec["confidence"] == pytest.approx(0.83) and rec["text"] == "Paris."
 
 
+def test_two_samples_that_agree_are_two_supports_told_apart_by_their_sample(domain, store):
+    """A prompt sampled three times, twice "Paris": two supports, the same but for the sample,
+    which `kg why` shows (it printed two identical supports)."""
+    from rich.console import Console
+
+    from kg.cli.views import render
+
+    cands = [
+        Candidate(R.paris, EX.capitalOf, R.france, Completion("p1", "Capital of France?", "replay:test", "1. Paris", sample_index=i),
+                  span="Paris", extractor="lists")
+        for i in (0, 1)
+    ]
+    store.write([Verdict.accept(c, 0.67) for c in cands], run=URIRef("https://w3id.org/kgdistill/run/r1"))
+    ex = explain(store, (R.paris, EX.capitalOf, R.france), domain=domain)
+    assert sorted(rec["sample"] for rec in ex.tree.provenance) == [0, 1]
+    console = Console(width=200, record=True)
+    console.print(render(store, ex))
+    text = console.export_text()
+    assert "sample=0" in text and "sample=1" in text
+
+
 def test_inferred_fact_has_a_derivation_tree_down_to_asserted_facts(domain, store):
     facts = [(R.montmartre, EX.locatedIn, R.paris), (R.paris, EX.capitalOf, R.france), (R.france, EX.onContinent, R.europe)]
     store.add_triples(facts, source="file:///facts.ttl")
