@@ -119,8 +119,18 @@ def _click_exceptions(name: str) -> tuple[type, ...]:
     return tuple(classes)
 
 
+def _no_transformers_bars() -> None:
+    """Our own progress bars only: transformers' tqdm bars ("Loading weights") broke into them.
+    ``HF_HUB_DISABLE_PROGRESS_BARS=0`` brings them back."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # read when transformers is imported
+    hf_logging = sys.modules.get("transformers.utils.logging")
+    if hf_logging is not None and os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] == "1":  # imported already: in-process
+        hf_logging.disable_progress_bar()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``kg`` console script."""
+    _no_transformers_bars()
     try:
         app(args=argv, prog_name="kg", standalone_mode=False)
     except KGError as exc:

@@ -33,12 +33,6 @@ CURVE_POINTS = 200
 """At most this many points of a precision–recall curve are reported by ``kg critic eval``."""
 
 
-def _quiet_transformers() -> None:
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-
-
 def _domain_name(domain: str | None, store: str | None) -> str | None:
     """``--domain``, else the domain of the store's ``kg.toml``, else None."""
     if domain:
@@ -144,7 +138,6 @@ def train(
     unknown = sorted({r.relation for r in rows} - set(dom.relations))
     if unknown and not quiet:
         err_console.print(f"[yellow]note:[/] relations without a template in the {dom.name} domain are verbalised as 'head relation tail': {', '.join(unknown[:10])}")
-    _quiet_transformers()
     critic = train_critic(
         rows, templates=_templates(dom), config=config, labelled=labelled,
         base_model=base_model, log=None if quiet else (lambda msg: err_console.print(msg, highlight=False)),
@@ -269,7 +262,6 @@ def eval_critic(
         if not labelled:
             raise FormatError(f"{labels}: no labelled rows")
         sets["labels"] = labelled
-    _quiet_transformers()
     critic = CrossEncoderCritic.load(critic_dir, threads=threads)
     report: dict[str, Any] = {
         "critic": critic.id, "threshold": critic.threshold, "target_precision": critic.target_precision,
@@ -398,7 +390,6 @@ def rescore_cmd(
             f"no trained critic at {str(store_critic_dir(store))!r}; train one with "
             f"`kg critic train --store {store}` or give --critic DIR"
         )
-    _quiet_transformers()
     with open_store(store) as st, _stage_progress(quiet or as_json) as tell:
         report = rescore(st, dom, judge, dry_run=dry_run, progress=tell)
     if as_json:

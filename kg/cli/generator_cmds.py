@@ -24,14 +24,6 @@ DomainOption = Annotated[
 ]
 
 
-def _quiet_transformers() -> None:
-    """No download/loading bars from transformers on our output."""
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-
-
-
 def _domain(name: str | None):
     if name is None:
         return None
@@ -111,7 +103,6 @@ def train_generator(
     from kg.students.generator_eval import evaluate
     from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 
-    _quiet_transformers()
     if size is None:
         size = "small" if base_model is not None or resume else RETRIEVAL
     out = output if output is not None else student_dir(store, None, "generator")
@@ -212,7 +203,6 @@ def eval_generator(
 
     fmt = output_format(format, as_json)
     torch.set_num_threads(max(1, threads))
-    _quiet_transformers()
     gen = load_generator(student_dir(store, model, "generator"))
     split_meta = _section(gen.meta, "split")
     if data is None and split_meta.get("data"):
@@ -289,7 +279,6 @@ def generate(
     else:
         prompts = read_prompts(input)
     torch.set_num_threads(max(1, threads))
-    _quiet_transformers()
     gen = load_generator(student_dir(store, model, "generator"))
     check_relations(prompts, gen.relations, source=str(input) if input is not None else "")
     options = dict(sample=sample, temperature=temperature, top_p=top_p)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,24 @@ def test_train_then_eval(tiny_bert: Path, tmp_path: Path, capsys) -> None:
     _run(["critic", "eval", "--critic", str(out), "--data", str(held), "--threads", "1"])
     table = capsys.readouterr().out
     assert "ROC-AUC" in table and "per negative kind" in table and "xReact" in table
+
+
+def test_a_run_with_the_learned_critic_prints_no_transformers_bars(tiny_bert: Path, tmp_path: Path) -> None:
+    """`kg ingest` on a store with a trained critic: our progress only, not transformers'
+    "Loading weights" bars (the demo printed them between its own)."""
+    rows = toy_rows()
+    data = write_jsonl(tmp_path / "rows.jsonl", rows)
+    store = tmp_path / "kg"
+    _run(["init", str(store), "--domain", "commonsense"])
+    _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
+          "-o", str(store / "critic"), "--max-seconds", "10", "--epochs", "1", "--threads", "1", "--quiet"])
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "ingest", str(data), "--store", str(store)],
+        capture_output=True, text=True, timeout=300, env={k: v for k, v in os.environ.items() if not k.startswith("HF_HUB_DISABLE")},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "critic" in proc.stdout and "accepted" in proc.stdout
+    assert "Loading weights" not in proc.stdout + proc.stderr
 
 
 def test_a_missing_data_file_is_one_line_error(tmp_path: Path) -> None:
