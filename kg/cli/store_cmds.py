@@ -91,15 +91,20 @@ def query(
         raise FormatError(f"unknown output format {format!r}; use one of {', '.join(QUERY_FORMATS)}")
     with open_kg(store) as kg:
         result = kg.query(sparql, graph=graph)
-        if format == "table":
-            print_table(result)
-        elif result.kind == "graph" and format in ("json", "csv", "tsv", "xml"):
+        if result.kind == "graph" and format in ("json", "csv", "tsv", "xml"):
             raise FormatError("a CONSTRUCT/DESCRIBE result is a graph; use --format turtle, ntriples or jsonld")
-        elif result.kind != "graph" and format in ("turtle", "ntriples", "jsonld"):
+        if result.kind != "graph" and format in ("turtle", "ntriples", "jsonld"):
             raise FormatError(f"a {result.kind.upper()} result is a table; use --format table, json, xml, csv or tsv")
-        else:
-            sys.stdout.buffer.write(result.serialize(format))
-            sys.stdout.flush()
+        try:  # rows are computed as they are read: a SERVICE that cannot be reached fails here
+            if format == "table":
+                print_table(result)
+            else:
+                sys.stdout.buffer.write(result.serialize(format))
+                sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
 
 
 def print_table(result) -> None:

@@ -164,6 +164,21 @@ def test_user_mistakes_give_one_line_and_nonzero_exit(capsys, loaded, tmp_path):
         assert "Traceback" not in err
 
 
+def test_a_service_that_cannot_be_reached_is_one_line(capsys, loaded):
+    """`kg query` runs a user's own SERVICE (the server refuses it); one that cannot be reached
+    failed while the rows were printed, as an 'unexpected ConnectionRefusedError'."""
+    import socket
+
+    with socket.socket() as sock:  # a local port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sparql = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    for fmt in ("table", "json"):
+        code, _, err = run(capsys, "query", sparql, "--store", str(loaded), "-f", fmt)
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert code == 2 and len(lines) == 1 and lines[0].startswith("error: query failed:"), err
+
+
 def test_unknown_extension_asks_for_format(capsys, loaded, tmp_path):
     f = tmp_path / "data.xyz"
     f.write_text("<http://ex/a> <http://ex/b> <http://ex/c> .\n")
