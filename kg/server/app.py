@@ -3,10 +3,11 @@ CORS policy; :func:`serve` runs it under uvicorn."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any
 
-from kg.errors import NotAStoreError
+from kg.errors import ConfigError, NotAStoreError
 from kg.server.config import ServeConfig
 from kg.server.cors import cors_middleware
 from kg.server.pool import WorkerPool, pool_for
@@ -37,17 +38,35 @@ def serve(config: ServeConfig, *, log_level: str = "warning", ready: Any = None)
     import uvicorn
 
     check_store_dir(config.store)
-    # take the lock and start the workers before binding, so a locked store fails fast
-    pool = pool_for(config)
-    pool.start()
+    # bind, take the lock and start the workers before saying "serving": a port in use or a
+    # locked store fails at once, in one line
+    sock = listen(config.host, config.port)
+    try:
+        pool = pool_for(config)
+        pool.start()
+    except BaseException:
+        sock.close()
+        raise
     app = create_app(config, pool=pool)
     if ready is not None:
         ready(pool)
-    uvicorn.run(
-        app,
-        host=config.host,
-        port=config.port,
-        log_level=log_level,
-        access_log=False,
-        timeout_graceful_shutdown=5,
-    )
+    server = uvicorn.Server(uvicorn.Config(
+        app, host=config.host, port=config.port, log_level=log_level, access_log=False, timeout_graceful_shutdown=5,
+    ))
+    server.run(sockets=[sock])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` as uvicorn binds one (IPv6 when the host has a ':'),
+    or a one-line :class:`ConfigError` (uvicorn logged the error and exited with status 3)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family=family, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        reason = exc.strerror or str(exc)
+        raise ConfigError(f"cannot listen on {host}:{port}: {reason.lower()}; choose another --port or --host") from None
+    sock.set_inheritable(True)
+    return sock

@@ -25,3 +25,19 @@ def test_not_a_store(tmp_path):
     assert r.returncode != 0
     assert "is not a kg store" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_port_in_use_is_one_line_before_serving(tmp_path):
+    """It printed "serving ... at http://HOST:PORT/" and then uvicorn's own ERROR line (exit 3)."""
+    import socket
+
+    store = tmp_path / "kg"
+    subprocess.run([sys.executable, "-m", "kg", "init", str(store)], check=True, capture_output=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = run("--store", str(store), "--port", str(port))
+    assert r.returncode == 2, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0] == f"error: cannot listen on 127.0.0.1:{port}: address already in use; choose another --port or --host"
