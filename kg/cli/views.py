@@ -97,6 +97,12 @@ def _print_failures(report: Any) -> None:
         err_console.print(f"  {n} x {error}", markup=False, highlight=False)
 
 
+def _tail(text: str, limit: int) -> str:
+    """The last ``limit`` characters of ``text``, marked cut: a few-shot prompt ends with the
+    question the completion answers, after its examples."""
+    return text if len(text) <= limit else "…" + text[-limit:]
+
+
 def render(st, result) -> Tree:
     """A rich tree of an explanation, with labels next to IRIs."""
     from reasoners.schema import short, to_node
@@ -134,7 +140,7 @@ def render(st, result) -> Tree:
                 parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "run") if rec.get(k) is not None]
                 leaf = branch.add("support: " + ", ".join(parts))
                 if rec.get("prompt"):
-                    leaf.add(f"prompt: {rec['prompt'][:200]!r}")
+                    leaf.add(f"prompt: {_tail(rec['prompt'], 200)!r}")
                 if rec.get("text"):
                     leaf.add(f"completion: {rec['text'][:200]!r}")
                 if rec.get("span"):

@@ -39,24 +39,28 @@ def test_accepted_fact_shows_its_provenance(domain, store):
 
 
 def test_two_samples_that_agree_are_two_supports_told_apart_by_their_sample(domain, store):
-    """A prompt sampled three times, twice "Paris": two supports, the same but for the sample,
-    which `kg why` shows (it printed two identical supports)."""
+    """A few-shot prompt sampled three times, twice "Paris": two supports, the same but for the
+    sample, which `kg why` shows (it printed two identical supports), with the prompt's end, the
+    question answered (it printed the first 200 characters: the examples, another question)."""
     from rich.console import Console
 
     from kg.cli.views import render
 
+    shots = "".join(f"Which country is City{i} the capital of?\n1. Country{i}\n\n" for i in range(8))
+    prompt = shots + "Which country is Paris the capital of?\n"
     cands = [
-        Candidate(R.paris, EX.capitalOf, R.france, Completion("p1", "Capital of France?", "replay:test", "1. Paris", sample_index=i),
+        Candidate(R.paris, EX.capitalOf, R.france, Completion("p1", prompt, "replay:test", "1. Paris", sample_index=i),
                   span="Paris", extractor="lists")
         for i in (0, 1)
     ]
     store.write([Verdict.accept(c, 0.67) for c in cands], run=URIRef("https://w3id.org/kgdistill/run/r1"))
     ex = explain(store, (R.paris, EX.capitalOf, R.france), domain=domain)
     assert sorted(rec["sample"] for rec in ex.tree.provenance) == [0, 1]
-    console = Console(width=200, record=True)
+    console = Console(width=1000, record=True)
     console.print(render(store, ex))
     text = console.export_text()
     assert "sample=0" in text and "sample=1" in text
+    assert "Which country is Paris the capital of?" in text
 
 
 def test_inferred_fact_has_a_derivation_tree_down_to_asserted_facts(domain, store):
