@@ -207,7 +207,7 @@ def export(
 
     The format follows the output's extension (graph.graphml, graph.ttl, ...) unless --format
     names it; a format that contradicts the extension is refused."""
-    from kg.export import FOLDER_FORMATS, export_format
+    from kg.export import FOLDER_FORMATS, PROPERTY_GRAPH_EXPORTS, export_format
 
     to_stdout = str(output) == "-"
     if to_stdout:
@@ -216,11 +216,13 @@ def export(
             raise FormatError(f"{fmt} writes a folder of files, not one stream; give -o DIR")
     else:
         fmt = export_format(output, format)
+    # a property graph's count is its edges: its nodes carry the types and literal values
+    what = "edges (types and literal values are node properties)" if fmt in PROPERTY_GRAPH_EXPORTS else "triples"
     with open_kg(store) as kg:
         if not to_stdout:
             with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
                 n = kg.export(output, format=fmt, graph=graph, progress=advance)
-            console.print(f"wrote {n:,} triples to {output}")
+            console.print(f"wrote {n:,} {what} to {output}")
             return
         with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
             path = Path(tmp) / "export"
@@ -230,7 +232,7 @@ def export(
                 shutil.copyfileobj(fh, sys.stdout.buffer)
             sys.stdout.flush()
     if not quiet:
-        err_console.print(f"wrote {n:,} triples to standard output")
+        err_console.print(f"wrote {n:,} {what} to standard output")
 
 
 def register(app: typer.Typer) -> None:

@@ -82,7 +82,9 @@ def test_export_rdf_formats_round_trip(capsys, loaded, tmp_path, fmt, parse_as):
 
 def test_export_graphml_and_gexf_carry_labels(capsys, loaded, tmp_path):
     out = tmp_path / "g.graphml"
-    assert run(capsys, "export", "--store", str(loaded), "-f", "graphml", "-o", str(out), "-q")[0] == 0
+    code, printed, _ = run(capsys, "export", "--store", str(loaded), "-f", "graphml", "-o", str(out), "-q")
+    # the count is the edges (it said "wrote 4 triples" of a 15-triple graph)
+    assert code == 0 and printed.startswith("wrote 4 edges (types and literal values are node properties)")
     g = nx.read_graphml(out)
     paris = "https://w3id.org/kgdistill/resource/paris"
     assert g.nodes[paris]["label"] == "Paris" and g.nodes[paris]["type"] == "City"
