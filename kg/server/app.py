@@ -40,7 +40,7 @@ def serve(config: ServeConfig, *, log_level: str = "warning", ready: Any = None)
     check_store_dir(config.store)
     # bind, take the lock and start the workers before saying "serving": a port in use or a
     # locked store fails at once, in one line
-    sock = listen(config.host, config.port)
+    sock = _listen(config.host, config.port)
     try:
         pool = pool_for(config)
         pool.start()
@@ -56,7 +56,7 @@ def serve(config: ServeConfig, *, log_level: str = "warning", ready: Any = None)
     server.run(sockets=[sock])
 
 
-def listen(host: str, port: int) -> socket.socket:
+def _listen(host: str, port: int) -> socket.socket:
     """A TCP socket bound to ``host:port`` as uvicorn binds one (IPv6 when the host has a ':'),
     or a one-line :class:`ConfigError` (uvicorn logged the error and exited with status 3)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
