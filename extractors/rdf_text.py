@@ -139,6 +139,14 @@ def _parse(header: str, body: str) -> Graph | None:
     return graph
 
 
+def _n3(term: Any) -> str:
+    """The term as Turtle; rdflib parses some IRIs it refuses to write back (``<">``)."""
+    try:
+        return str(term.n3())
+    except Exception:  # noqa: BLE001 - rdflib raises a bare Exception ("does not look like a valid URI")
+        return f"<{term}>"
+
+
 def _humanize(iri: str) -> str:
     local = re.split(r"[#/:]", iri.rstrip("/#"))[-1]
     local = unquote(local)
@@ -190,7 +198,7 @@ def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Domain |
     classes = _domain_classes(domain)
     for span, graph in parsed:
         for s, p, o in sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
-            span_text = span if len(graph) == 1 else f"{s.n3()} {p.n3()} {o.n3()} ."
+            span_text = span if len(graph) == 1 else f"{_n3(s)} {_n3(p)} {_n3(o)} ."
             if str(p) in _LABEL_PREDICATES:
                 normalizer.stats.drop("label statement (names an entity)")
                 continue

@@ -186,6 +186,7 @@ def test_turtle_documents_with_arbitrary_iris(geo_extractor, doc) -> None:
 @PROPS
 @given(text=st.one_of(texts, json_docs().map(lambda d: d[0]), turtle_docs().map(lambda d: d[0])))
 @example(text="@prefix :<>.")  # parses, but holds no statement
+@example(text='<> <> <>.<"><><>.')  # rdflib parses <"> but cannot write it back: was an "extractor error"
 def test_dispatch_never_loses_a_completion(geo_extractor, text: str) -> None:
     prompt = Prompt.make("p", "json", topic="France")
     dropped_before = sum(geo_extractor.stats.dropped.values())
