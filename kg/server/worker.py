@@ -48,8 +48,11 @@ def _dataset_kwargs(req: dict[str, Any], has_from: bool) -> dict[str, Any]:
 
 def _failed(exc: Exception, what: str = "query") -> Response:
     """A query error as the client should see it: its own fault (syntax, an unknown function,
-    a bad argument) is a 400; the store failing to read is a 500."""
+    a bad argument) is a 400; a SERVICE endpoint that could not be reached or did not answer
+    (``--allow-service``) a 502; the store failing to read is a 500."""
     message = " ".join(str(exc).split())
+    if isinstance(exc, (ConnectionError, TimeoutError)):
+        return ("error", 502, f"{what} failed: {message}")
     if isinstance(exc, SyntaxError):
         return ("error", 400, f"invalid SPARQL {what}: {message}")
     if isinstance(exc, (ValueError, TypeError, RuntimeError)):  # RuntimeError: unknown function

@@ -41,3 +41,21 @@ def test_a_port_in_use_is_one_line_before_serving(tmp_path):
     assert r.returncode == 2, r.stderr
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0] == f"error: cannot listen on 127.0.0.1:{port}: address already in use; choose another --port or --host"
+
+
+def test_an_unreachable_service_is_a_502(tmp_path, sample_text):
+    """With --allow-service, a SERVICE endpoint nobody listens on is the upstream's failure (502),
+    not the server's (it was a 500)."""
+    import httpx
+
+    from tests.server.conftest import free_port, make_store, start_server
+
+    store = make_store(tmp_path / "kg", sample_text)
+    srv = start_server(store, tmp_path / "serve.log", "--allow-service")
+    try:
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}"
+        r = httpx.post(srv.url + "/sparql", data={"query": query}, timeout=30)
+        assert r.status_code == 502, r.text
+        assert "query failed" in r.text and "refused" in r.text.lower()
+    finally:
+        srv.stop()
