@@ -92,7 +92,12 @@ def extract_lists(completion: Completion, prompt: Prompt | None, context: Extrac
 def extract_json_objects(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.json_triples import extract_json
 
-    return extract_json(completion, context.normalizer)
+    norm = context.normalizer
+    if prompt is not None and prompt.kind == "list" and prompt.head and prompt.relation:
+        relation = norm.relation(prompt.relation)
+        if relation is not None:  # a list prompt answered in JSON: its tails, and any triples
+            return extract_json(completion, norm, head=prompt.head, relation=relation)
+    return extract_json(completion, norm)
 
 
 def extract_rdf_text(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:

@@ -6,6 +6,11 @@ trailing commas, single quotes, Python literals, a wrapping ``{"triples": [...]}
 teacher's rationale for the triple, and truncated output (every complete object is kept; the cut-off one is
 recorded as unreadable). Duplicate keys, NaN/Infinity, nested values and unknown predicates make
 that one object unreadable, never the whole completion.
+
+A list prompt (a known head and relation) answered in JSON gives its tails: ``["Spain",
+"Belgium"]``, an object holding one such list (``{"borders": [...]}``), and items that hold one
+value (``{"country": "Spain"}``, ``{"tail": "Spain", "reason": "..."}``); a full triple among
+them is still read as a triple.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ import ast
 import json
 import math
 import re
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from extractors.normalize import FENCE, Normalizer
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
+
+if TYPE_CHECKING:
+    from kg.ontology import Relation
 
 __all__ = ["extract_json", "find_json_items", "NAME"]
 
@@ -216,8 +224,39 @@ def triple_parts(item: Any) -> tuple[Any, Any, Any] | None:
     return None
 
 
-def extract_json(completion: Completion, normalizer: Normalizer) -> list[Candidate | Unreadable]:
-    """Candidates from the JSON triples in ``completion``."""
+def _answer_tails(item: Any, depth: int = 0) -> list[tuple[str, str | None]] | None:
+    """(tail, rationale) pairs of one item of a list prompt's JSON answer, or None when it holds
+    no tails: a string or number; an object with one value besides a reason (or an ``object`` /
+    ``tail`` / ``value`` field without a subject and predicate); a list of those, one level deep."""
+    value = _scalar(item)
+    if value is not None:
+        return [(value, None)]
+    if isinstance(item, list) and depth == 0:
+        listed = [_answer_tails(v, 1) for v in item]
+        if not listed or any(t is None for t in listed):
+            return None
+        return [pair for t in listed if t for pair in t]
+    if not isinstance(item, dict):
+        return None
+    why = _field(item, _RATIONALE)
+    rationale = why if isinstance(why, str) and why.strip() else None
+    values = [v for k, v in item.items() if str(k).casefold() not in _RATIONALE]
+    named = _field(item, _OBJECT)
+    if named is not None and _field(item, _SUBJECT) is None and _field(item, _PREDICATE) is None:
+        values = [named]
+    if len(values) != 1:
+        return None
+    found = _answer_tails(values[0], depth)
+    if found is not None and len(found) == 1 and rationale:
+        return [(found[0][0], rationale)]
+    return found
+
+
+def extract_json(
+    completion: Completion, normalizer: Normalizer, *, head: str | None = None, relation: Relation | None = None
+) -> list[Candidate | Unreadable]:
+    """Candidates from the JSON triples in ``completion``; with ``head`` and ``relation`` (a list
+    prompt's), also from the tails it lists."""
     out: list[Candidate | Unreadable] = []
     items, problems = find_json_items(completion.text)
     for raw, reason in problems:
@@ -227,10 +266,19 @@ def extract_json(completion: Completion, normalizer: Normalizer) -> list[Candida
             out.append(Unreadable(completion, completion.text[:2000], NAME, "no JSON in the output"))
         else:
             normalizer.stats.drop("empty completion")
+    asked = relation
     for raw, item in items:
         parts = triple_parts(item)
+        if head is not None and asked is not None and (parts is None or normalizer.relation(str(parts[1])) is None):
+            tails = _answer_tails(item)
+            if tails is not None:
+                for tail, why in tails:
+                    normalizer.candidate(completion, NAME, raw[:2000], head, asked, tail, out=out, rationale=why)
+                continue
         if parts is None:
-            out.append(Unreadable(completion, raw[:2000], NAME, "not a subject/predicate/object triple"))
+            listed = head is not None and asked is not None
+            reason = "neither a tail nor a subject/predicate/object triple" if listed else "not a subject/predicate/object triple"
+            out.append(Unreadable(completion, raw[:2000], NAME, reason))
             continue
         subject, predicate, obj = (_scalar(p) for p in parts)
         if subject is None or predicate is None or obj is None:

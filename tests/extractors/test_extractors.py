@@ -103,6 +103,35 @@ def test_json_problems_cost_only_their_object(geo) -> None:
     assert sum("not a string or finite number" in r for r in reasons) == 2  # NaN, nested object
 
 
+LIST_PROMPT = Prompt.make("Which countries share a land border with France? List them.", "list", head="France", relation="borders")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '["Spain", "Belgium", "Germany"]',
+        '```json\n["Spain", "Belgium", "Germany"]\n```',
+        '{"borders": ["Spain", "Belgium", "Germany"]}',
+        '{"neighbours": ["Spain", "Belgium", "Germany"]}',
+        '[{"country": "Spain"}, {"country": "Belgium"}, {"name": "Germany", "reason": "they share the Rhine"}]',
+        '[{"tail": "Spain"}, {"object": "Belgium"}, {"answer": "Germany"}]',
+    ],
+)
+def test_a_list_prompt_answered_in_json_gives_its_tails(geo, text: str) -> None:
+    """A list prompt's answer written as a JSON array (or an object holding one) is the list of
+    tails, not a malformed triple (the answers of several OpenAI-compatible models)."""
+    cands, bad = _run(Extractor(geo), text, LIST_PROMPT)
+    assert _triples(cands) == {("france", "borders", t) for t in ("spain", "belgium", "germany")}
+    assert bad == []
+
+
+def test_a_list_prompt_answered_in_json_keeps_its_triples_and_flags_the_rest(geo) -> None:
+    text = '[{"subject": "Lyon", "predicate": "locatedIn", "object": "France"}, {"a": "Spain", "b": "Italy"}, "Spain", null]'
+    cands, bad = _run(Extractor(geo), text, LIST_PROMPT)
+    assert _triples(cands) == {("lyon", "locatedIn", "france"), ("france", "borders", "spain")}
+    assert [b.reason for b in bad] == ["neither a tail nor a subject/predicate/object triple"] * 2
+
+
 def test_prose_only_for_a_json_prompt_is_unreadable_or_read_as_text(geo, spacy_model) -> None:
     ex = Extractor(geo)
     ex.spacy = spacy_model
