@@ -93,6 +93,7 @@ class KnowledgeGraph:
         self.store = store
         self._nx: nx.MultiDiGraph | None = None
         self._simple: tuple[bool, nx.Graph] | None = None  # for paths(): (directed, graph)
+        self._domain_prefixes: dict[str, str] | None = None  # the store's domains' prefixes, read once
 
     @classmethod
     def open(cls, location: str | Path) -> "KnowledgeGraph":
@@ -112,8 +113,28 @@ class KnowledgeGraph:
         """Run a SPARQL query. By default the query sees what the graph knows (``accepted``
         and ``inferred``); ``graph="all"`` gives the union of every graph, or name one graph
         (``accepted``, ``inferred``, ``rejected``, ``provenance``, ``ontology``). Named graphs
-        are always reachable with ``GRAPH``."""
-        return self.store.query(sparql, graph=graph)
+        are always reachable with ``GRAPH``. Besides the project's prefixes, a query may use
+        the prefix of the store's own domain (``[domain] prefix`` in its ``relations.toml``)
+        without declaring it."""
+        try:
+            return self.store.query(sparql, graph=graph)
+        except QueryError as exc:
+            failed = exc
+        from kg.namespaces import used_prefixes
+
+        missing = used_prefixes(sparql)
+        if missing:
+            if self._domain_prefixes is None:
+                from kg.domains import store_prefixes
+
+                self._domain_prefixes = store_prefixes(self.store)
+            declared = "".join(f"PREFIX {p}: <{self._domain_prefixes[p]}>\n" for p in sorted(missing & set(self._domain_prefixes)))
+            if declared:
+                try:
+                    return self.store.query(declared + sparql, graph=graph)
+                except QueryError:
+                    pass
+        raise failed
 
     def add(
         self,

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 from kg.errors import ConfigError, KGError, OntologyError
 
-__all__ = ["StoreDomains", "store_domains", "domains_for", "domain_label"]
+__all__ = ["StoreDomains", "store_domains", "store_prefixes", "domains_for", "domain_label"]
 
 
 @dataclass
@@ -132,6 +132,27 @@ def store_domains(store: Any) -> StoreDomains:
             found.ontology = graph
             found.sources.append("ontology graph")
     return found
+
+
+def store_prefixes(store: Any) -> dict[str, str]:
+    """The ``[domain] prefix`` and ``namespace`` of each domain ``store`` records (its
+    ``relations.toml``, read alone), so a query or a triple written by hand may use the
+    domain's own prefix (``fd:calories``) as it may ``kgeo:``. A prefix the project predeclares
+    (:data:`kg.namespaces.PREFIXES`) keeps its meaning; a folder that cannot be read adds none."""
+    import tomllib
+
+    from kg.namespaces import PREFIXES
+
+    out: dict[str, str] = {}
+    for spec in store_domains(store).specs:
+        try:
+            meta = tomllib.loads((Path(spec) / "relations.toml").read_text(encoding="utf-8")).get("domain", {})
+        except (OSError, ValueError):
+            continue
+        prefix, namespace = meta.get("prefix"), meta.get("namespace")
+        if isinstance(prefix, str) and isinstance(namespace, str) and prefix and namespace and prefix not in PREFIXES:
+            out.setdefault(prefix, namespace)
+    return out
 
 
 def domain_label(domain: Any) -> str:

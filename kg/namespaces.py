@@ -175,10 +175,26 @@ _GEO_DECLARED = re.compile(r"PREFIX\s+geo:", re.IGNORECASE)
 
 def prefix_hint(sparql: str) -> str:
     """A hint for a query that failed to parse: it uses ``geo:``, the geography prefix's
-    former name, without declaring it."""
+    former name, without declaring it; or another prefix nobody declared."""
     if _OLD_GEO.search(sparql) and not _GEO_DECLARED.search(sparql):
         return "; the geography ontology's prefix is kgeo: (geo: is W3C WGS84's and is not predeclared)"
+    unknown = sorted(used_prefixes(sparql) - set(PREFIXES))
+    if unknown:
+        names = " ".join(f"{p}:" for p in unknown)
+        return f"; declare {names} (PREFIX {unknown[0]}: <IRI>) or use one declared for you: {', '.join(PREFIXES)}"
     return ""
+
+
+_STRINGS_AND_IRIS = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*""")
+
+
+def used_prefixes(sparql: str) -> set[str]:
+    """The prefixes ``sparql`` uses in prefixed names (``fd:calories`` → ``fd``), outside IRIs,
+    strings and comments, less those it declares itself (``PREFIX fd: <...>``)."""
+    text = _STRINGS_AND_IRIS.sub(" ", sparql)
+    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text)}
+    used = {m.group(1) for m in re.finditer(r"(?<![\w.:?$-])([A-Za-z][\w.-]*):", text)}
+    return used - declared
 
 
 def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:

@@ -17,6 +17,7 @@ store's accepted mined rules (``rules`` graph) in both cases.
 
 from __future__ import annotations
 
+import difflib
 import shlex
 from typing import Any, Iterator
 
@@ -26,6 +27,7 @@ from rdflib.namespace import RDF, RDFS
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
 from kg.namespaces import KG, PREFIXES, PROV
+from kg.ontology import Domain
 from kg.provenance import statement_node
 from kg.store import Store
 from kg.terms import from_ox, ox_value
@@ -268,25 +270,32 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
 # -- reading a triple from the command line -------------------------------------------------
 
 
+def _domains(domain: DomainSpec | None) -> list[Any]:
+    parts = domain if isinstance(domain, (list, tuple)) else [domain]
+    return [d for d in parts if d is not None and not isinstance(d, (Graph, Schema))]
+
+
 def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None) -> Any:
     if token.startswith("<") and token.endswith(">"):
         return URIRef(token[1:-1])
     if position == "predicate" and token == "a":
         return RDF.type
+    domains = _domains(domain)
+    own = {str(d.prefix): str(d.namespace) for d in domains if isinstance(d, Domain)}
+    prefixes = {**own, **PREFIXES}
     if ":" in token and not token.startswith('"'):
         prefix, local = token.split(":", 1)
-        if prefix in PREFIXES:
-            return URIRef(PREFIXES[prefix] + local)
+        if prefix in prefixes:
+            return URIRef(prefixes[prefix] + local)
         if "//" not in local:
-            raise QueryError(f"unknown prefix {prefix!r} in {token!r}; use one of {', '.join(PREFIXES)} or <IRI>")
+            raise QueryError(f"unknown prefix {prefix!r} in {token!r}; use one of {', '.join(prefixes)} or <IRI>")
         return URIRef(token)
     if "^^" in token or token.startswith('"'):
         text, _, dt = token.partition("^^")
         dt_iri = _resolve(store, dt, "object", domain) if dt else None
         return Literal(text.strip('"'), datatype=dt_iri)
     if position == "predicate":
-        spaces = [] if domain is None or isinstance(domain, (Graph, Schema, list, tuple)) else [str(domain.namespace)]
-        spaces += [PREFIXES[k] for k in ("kgeo", "cs", "rdfs", "owl", "rdf")]
+        spaces = [str(d.namespace) for d in domains] + [PREFIXES[k] for k in ("kgeo", "cs", "rdfs", "owl", "rdf")]
         for ns in [s for s in spaces if s]:
             iri = URIRef(ns + token)
             for graph in ("accepted", "inferred"):
@@ -294,9 +303,12 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
                     return iri
             if next(iter(store.match(None, RDF.predicate, iri, graph="rejected")), None) is not None:
                 return iri
-        raise QueryError(
-            f"cannot read {token!r} as a predicate of this store; use a prefixed name (kgeo:capitalOf) or <IRI>"
-        )
+        names = {f"{d.prefix}:{r}": r for d in domains if isinstance(d, Domain) for r in d.relations}
+        close = difflib.get_close_matches(token, list(names.values()), n=1)
+        example = next((k for k, r in names.items() if close and r == close[0]), None)
+        hint = f"did you mean {example}? (a prefixed name or <IRI>)" if example else "use a prefixed name (kgeo:capitalOf) or <IRI>"
+        raise QueryError(f"cannot read {token!r} as a predicate of this store; {hint}")
+
     # a label: an entity with that rdfs:label, else the IRI minted from it
     key = normalize_label(token)
     for graph in ("accepted", "rejected"):
@@ -319,10 +331,16 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
             "quote labels with spaces: '\"New York\" kgeo:locatedIn res:usa'"
         )
     s, p, o = tokens
-    return (
-        _resolve(store, s, "subject", domain),
-        _resolve(store, p, "predicate", domain),
-        _resolve(store, o, "object", domain),
+    predicate = _resolve(store, p, "predicate", domain)
+    datatype = next(
+        (r.datatype for d in _domains(domain) if isinstance(d, Domain) for r in d.relations.values()
+         if r.iri == predicate and r.object_is_literal),
+        None,
     )
+    if datatype is not None and not o.startswith(("<", '"')) and ":" not in o:
+        obj: Any = Literal(o, datatype=datatype)  # a data property's value: 135 is "135"^^xsd:decimal
+    else:
+        obj = _resolve(store, o, "object", domain)
+    return (_resolve(store, s, "subject", domain), predicate, obj)
 
 

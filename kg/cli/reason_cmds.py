@@ -6,14 +6,14 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
 
 from kg.cli.common import StoreOption, console, progress_bar
 from kg.cli.views import render
-from kg.errors import FormatError
+from kg.errors import FormatError, KGError
 from reasoners import reasoner_registry
 
 REASONER_HELP = " | ".join(reasoner_registry.builtin_names()) + ", or a plugin's (kg plugins lists them); for --check"
@@ -167,7 +167,7 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
 def why(
     triple: Annotated[str, typer.Argument(help='The triple: "Paris kgeo:capitalOf France", labels, prefixed names or <IRIs>.')],
     store: StoreOption = "kg-store",
-    domain: Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain whose rules explain inferred facts (default: the store's ontology graph).")] = None,
+    domain: Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain whose rules and names explain the triple (default: the store's own domain(s), else its ontology graph).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="tree or json")] = "tree",
 ) -> None:
     """Explain a triple: provenance (accepted), derivation tree (inferred) or reasons (rejected)."""
@@ -176,18 +176,32 @@ def why(
 
     if format not in ("tree", "json"):
         raise FormatError(f"unknown output format {format!r}; use tree or json")
-    dom = None
+    dom: Any = None
     if domain is not None:
         from kg.ontology import load_domain
 
         dom = load_domain(domain)
     with open_store(store) as st:
+        if dom is None:
+            dom = _own_domains(st)
         t = parse_triple(st, triple, domain=dom)
         result = explain(st, t, domain=dom)
         if format == "json":
             console.print_json(json.dumps(result.to_dict()))
             return
         console.print(render(st, result), highlight=False)
+
+
+def _own_domains(store: Any) -> Any:
+    """The store's own domain(s) (:func:`kg.domains.domains_for`), or None (its ontology graph)
+    when it records none that can be loaded here: explaining a fact needs no domain folder."""
+    from kg.domains import domains_for
+
+    try:
+        domains, _ = domains_for(store)
+    except KGError:
+        return None
+    return domains[0] if len(domains) == 1 else domains
 
 
 def register(app: typer.Typer) -> None:

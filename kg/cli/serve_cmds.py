@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import os
 from pathlib import Path
@@ -60,6 +61,7 @@ def serve(
         cors=CorsPolicy.of(cors_origin or [], updates=cors_updates),
     )
     check_store_dir(store)
+    config = dataclasses.replace(config, prefixes=_domain_prefixes(store))
     if not _is_loopback(host):
         err_console.print(
             f"[yellow]warning:[/] listening on {host}, reachable from other machines"
@@ -97,3 +99,12 @@ def _is_loopback(host: str) -> bool:
 
 def register(app: typer.Typer) -> None:
     app.command()(serve)
+
+
+def _domain_prefixes(store: Path) -> dict[str, str]:
+    """The prefixes of the store's own domains (``fd:``), read before the workers open it."""
+    from kg.domains import store_prefixes
+    from kg.store import open_store
+
+    with open_store(store) as st:
+        return store_prefixes(st)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from kg.errors import StoreError
 from kg.server.cors import CorsPolicy
@@ -36,6 +37,8 @@ class ServeConfig:
     """Most long queries running at once (default: ``workers``)."""
     cors: CorsPolicy = CorsPolicy()
     """Which other origins' pages may query (and, if it says so, write): off by default."""
+    prefixes: Mapping[str, str] = field(default_factory=dict)
+    """The store's domains' own prefixes (``fd:``), usable undeclared beside the project's."""
 
     def __post_init__(self) -> None:
         if self.allow_update and not self.token:

@@ -48,8 +48,10 @@ class WorkerPool:
         max_long: int | None = None,
         allow_service: bool = False,
         allow_load: bool = False,
+        prefixes: dict[str, str] | None = None,
     ) -> None:
         self.store_dir = store_dir
+        self.prefixes = dict(prefixes or {})  # the store's domains' prefixes, beside the project's
         self.size = size
         self.timeout = timeout
         self.long_after = long_after
@@ -81,7 +83,7 @@ class WorkerPool:
         self._watchdog.start()
 
     def _new_worker(self, writable: bool = False) -> Worker:
-        worker = Worker(self._ctx, self.store_dir, writable, self.policy)
+        worker = Worker(self._ctx, self.store_dir, writable, self.policy, self.prefixes)
         if not writable:
             self.sandboxed = worker.sandboxed
         return worker
@@ -382,4 +384,5 @@ def pool_for(config: ServeConfig) -> WorkerPool:
         max_long=config.max_long,
         allow_service=config.allow_service,
         allow_load=config.allow_load,
+        prefixes=dict(config.prefixes),
     )

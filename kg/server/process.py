@@ -37,12 +37,13 @@ class Worker:
     """One worker process and the pipe to it. ``fate`` says why the pool killed it, if it did."""
 
     def __init__(
-        self, ctx: WorkerContext, store_dir: Path, writable: bool, policy: dict[str, bool]
+        self, ctx: WorkerContext, store_dir: Path, writable: bool, policy: dict[str, bool],
+        prefixes: dict[str, str] | None = None,
     ) -> None:
         parent, child = ctx.Pipe()
         self.conn = parent
         self.process = ctx.Process(
-            target=worker_main, args=(child, str(store_dir), writable, policy), daemon=True
+            target=worker_main, args=(child, str(store_dir), writable, policy, prefixes), daemon=True
         )
         self.process.start()
         child.close()

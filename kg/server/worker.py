@@ -69,7 +69,7 @@ def _guarded(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> A
     except QueryRejected as exc:
         return ("error", 400, str(exc))
     try:
-        return store.query(req["query"], prefixes=PREFIXES, **_dataset_kwargs(req, "FROM" in found.words))
+        return store.query(req["query"], prefixes=_PREFIXES, **_dataset_kwargs(req, "FROM" in found.words))
     except Exception as exc:  # noqa: BLE001 - mapped to a status by _failed
         return _failed(exc)
 
@@ -120,7 +120,7 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
         if len(triples) > cap:
             triples = triples[:cap]
             headers.update(_truncation_headers(cap))
-        graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=_PREFIXES if fmt == "turtle" else None)
         return ("ok", 200, content_type(fmt), graph_body or b"", headers)
     except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
         return _failed(exc)
@@ -164,7 +164,7 @@ def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[
     writer = _ChunkWriter(conn)
     try:
         # pyoxigraph's stub asks for an IO[bytes]; it only calls write() on the output
-        ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=PREFIXES if fmt == "turtle" else None)  # type: ignore[arg-type]
+        ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=_PREFIXES if fmt == "turtle" else None)  # type: ignore[arg-type]
         writer.flush()
     except (BrokenPipeError, EOFError):
         raise
@@ -220,7 +220,7 @@ def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Re
         return ("ok", 200, "text/plain", b"", {})
     if op == "update":
         try:
-            store.update(req["update"], prefixes=PREFIXES)
+            store.update(req["update"], prefixes=_PREFIXES)
             store.flush()
         except Exception as exc:  # noqa: BLE001 - mapped to a status by _failed
             return _failed(exc, "update")
@@ -254,15 +254,21 @@ def _serve_requests(conn: Any, store: ox.Store, writable: bool, policy: dict[str
         store.flush()
 
 
+_PREFIXES: dict[str, str] = dict(PREFIXES)
+"""The prefixes queries and updates may use undeclared: the project's, and the served store's
+domains' (set once, when :func:`worker_main` starts this process)."""
+
 # Oxigraph recurses on the query tree (a long chain of UNIONs or of `+`, nested groups): on the
 # default 8 MiB stack a 40 KB query overflows it and kills the worker. Queries run in a thread
 # with a large stack (address space only: pages are touched as the recursion goes).
 _STACK_SIZES = (1 << 30, 256 << 20, 0)
 
 
-def worker_main(conn: Any, store_dir: str, writable: bool, policy: dict[str, bool]) -> None:
+def worker_main(conn: Any, store_dir: str, writable: bool, policy: dict[str, bool], prefixes: dict[str, str] | None = None) -> None:
     """A worker process: sandboxed (unless SERVICE/LOAD are allowed for what it runs), opens the
-    store and answers requests from the pipe, in a large-stack thread, until told to stop."""
+    store and answers requests from the pipe, in a large-stack thread, until told to stop.
+    ``prefixes``: the store's domains' own, predeclared beside the project's (for this process)."""
+    _PREFIXES.update(prefixes or {})
     allow_network = policy["allow_service"] or (writable and policy["allow_load"])
     sandboxed = False if allow_network else deny_network()
     try:

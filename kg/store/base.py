@@ -304,6 +304,7 @@ def _ox(term: object) -> Any:
 def sparql_error(exc: Exception, limit: int = 160) -> str:
     """A parser message short enough for one line (Oxigraph lists every expected token)."""
     text = " ".join(str(exc).split())
+    text = text.split(": expected one of Prefix not found", 1)[0] + ": unknown prefix" if "expected one of Prefix not found" in text else text
     return text if len(text) <= limit else text[:limit].rstrip() + " …"
 
 

@@ -1,0 +1,108 @@
+"""A user's own domain folder: its prefix and relation names work in queries and `kg why`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.api import KnowledgeGraph
+from kg.cli import main
+from kg.iri import mint_iri
+from kg.records import Candidate, Completion, Verdict
+from kg.store import open_store
+
+FD = "https://example.org/food#"
+DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+
+RELATIONS = f"""
+[domain]
+name = "food"
+prefix = "fd"
+namespace = "{FD}"
+
+[relations.cuisine]
+prompt = "Which cuisine does {{head}} come from?"
+verbalization = "{{head}} is a dish of {{tail}} cuisine"
+
+[relations.calories]
+prompt = "How many kilocalories are in 100 g of {{head}}?"
+verbalization = "{{head}} has {{tail}} kcal per 100 g"
+"""
+
+ONTOLOGY = f"""
+@prefix fd: <{FD}> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+fd:Dish a owl:Class . fd:Cuisine a owl:Class .
+fd:cuisine a owl:ObjectProperty ; rdfs:domain fd:Dish ; rdfs:range fd:Cuisine .
+fd:calories a owl:DatatypeProperty ; rdfs:domain fd:Dish ; rdfs:range xsd:decimal .
+"""
+
+
+@pytest.fixture
+def food_store(tmp_path):
+    folder = tmp_path / "food"
+    folder.mkdir()
+    (folder / "relations.toml").write_text(RELATIONS, encoding="utf-8")
+    (folder / "ontology.ttl").write_text(ONTOLOGY, encoding="utf-8")
+    (folder / "shapes.ttl").write_text("", encoding="utf-8")
+    store = str(tmp_path / "st")
+    main(["init", store, "--domain", str(folder)])  # kg.toml names the domain
+    completion = Completion("p1", "Which cuisine does Lasagna come from?", "replay:test", "Italian")
+    with open_store(store) as st:
+        st.write([
+            Verdict.accept(Candidate(mint_iri("Lasagna"), URIRef(FD + "cuisine"), mint_iri("Italian"), completion, span="Italian"), 0.9),
+            Verdict.accept(Candidate(mint_iri("Lasagna"), URIRef(FD + "calories"), Literal("135", datatype=DECIMAL), completion,
+                                     span="135"), 0.9),
+        ])
+    return store
+
+
+def test_a_query_may_use_the_store_domains_prefix(food_store, capsys) -> None:
+    with KnowledgeGraph.open(food_store) as kg:
+        rows = kg.query("SELECT ?c WHERE { res:lasagna fd:cuisine ?c }").bindings()
+        assert [str(r["c"]) for r in rows] == [str(mint_iri("Italian"))]
+        # a query's own declaration still wins
+        assert not kg.query("PREFIX fd: <http://other.example/#> SELECT ?c WHERE { res:lasagna fd:cuisine ?c }").bindings()
+    main(["query", "SELECT ?v WHERE { ?d fd:calories ?v }", "--store", food_store, "--format", "json"])
+    assert "135" in capsys.readouterr().out
+
+
+def test_an_undeclared_prefix_is_named_in_one_line(food_store, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["query", "SELECT ?v WHERE { ?d zz:calories ?v }", "--store", food_store])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown prefix; declare zz:" in err and "expected one of" not in err
+
+
+def test_why_reads_the_store_domains_names(food_store, capsys) -> None:
+    for triple in ("Lasagna cuisine Italian", "Lasagna fd:cuisine Italian", "Lasagna calories 135"):
+        main(["why", triple, "--store", food_store, "--format", "json"])
+        assert json.loads(capsys.readouterr().out)["status"] == "accepted", triple
+    with pytest.raises(SystemExit) as stop:
+        main(["why", "Lasagna cuisin Italian", "--store", food_store])
+    assert stop.value.code == 2
+    assert "did you mean fd:cuisine?" in capsys.readouterr().err
+
+
+def test_the_endpoint_predeclares_the_store_domains_prefix(food_store, tmp_path) -> None:
+    import httpx
+
+    from tests.server.conftest import start_server
+
+    server = start_server(Path(food_store), tmp_path / "serve.log", "--workers", "1")
+    try:
+        r = httpx.post(server.sparql, data={"query": "SELECT ?v WHERE { ?d fd:calories ?v }"},
+                       headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert r.status_code == 200, r.text
+        assert [b["v"]["value"] for b in r.json()["results"]["bindings"]] == ["135"]
+        r = httpx.post(server.sparql, data={"query": "CONSTRUCT WHERE { ?d fd:cuisine ?c }"}, headers={"Accept": "text/turtle"},
+                       timeout=30)
+        assert r.status_code == 200 and "fd:cuisine" in r.text
+    finally:
+        server.stop()
