@@ -58,7 +58,13 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
     else:
         seen = {ox.Triple(q.subject, q.predicate, q.object) for q in iter_quads(store, graph, progress)}
         items = list(seen) if len(names) > 1 else sorted(seen, key=str)
-    ox.serialize(items, str(path), format=fmt)
+    prefixes = None
+    if format in ("turtle", "trig", "rdfxml"):  # written with prefixed names, as a person reads them
+        from kg.domains import store_prefixes
+        from kg.namespaces import PREFIXES
+
+        prefixes = {**PREFIXES, **store_prefixes(store)}
+    ox.serialize(items, str(path), format=fmt, prefixes=prefixes)
     return len(items)
 
 

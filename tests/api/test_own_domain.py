@@ -106,3 +106,18 @@ def test_the_endpoint_predeclares_the_store_domains_prefix(food_store, tmp_path)
         assert r.status_code == 200 and "fd:cuisine" in r.text
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("name", ["out.ttl", "out.trig", "out.rdf"])
+def test_rdf_exports_write_prefixed_names_and_read_back_whole(food_store, tmp_path, name) -> None:
+    from rdflib import Dataset, Graph
+
+    out = tmp_path / name
+    main(["export", "--store", food_store, "-o", str(out), "--quiet"])
+    text = out.read_text(encoding="utf-8")
+    assert "fd:cuisine" in text and "res:lasagna" in text or 'xmlns:fd="https://example.org/food#"' in text
+    back = Dataset(default_union=True) if name.endswith(".trig") else Graph()
+    back.parse(out)
+    with KnowledgeGraph.open(food_store) as kg:
+        expected = {(str(r["s"]), str(r["p"]), str(r["o"])) for r in kg.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted")}
+    assert {(s.n3(), p.n3(), o.n3()) for s, p, o in back.triples((None, None, None))} == expected
