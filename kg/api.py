@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Literal as TypingLiteral
 
@@ -124,17 +125,22 @@ class KnowledgeGraph:
 
         missing = used_prefixes(sparql)
         if missing:
-            if self._domain_prefixes is None:
-                from kg.domains import store_prefixes
-
-                self._domain_prefixes = store_prefixes(self.store)
-            declared = "".join(f"PREFIX {p}: <{self._domain_prefixes[p]}>\n" for p in sorted(missing & set(self._domain_prefixes)))
+            own = self._store_prefixes()
+            declared = "".join(f"PREFIX {p}: <{own[p]}>\n" for p in sorted(missing & set(own)))
             if declared:
                 try:
                     return self.store.query(declared + sparql, graph=graph)
                 except QueryError:
                     pass
         raise failed
+
+    def _store_prefixes(self) -> dict[str, str]:
+        """The prefixes of the store's own domains (:func:`kg.domains.store_prefixes`), read once."""
+        if self._domain_prefixes is None:
+            from kg.domains import store_prefixes
+
+            self._domain_prefixes = store_prefixes(self.store)
+        return self._domain_prefixes
 
     def add(
         self,
@@ -196,9 +202,24 @@ class KnowledgeGraph:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when
         inferred, or the reasons it was rejected (``reasoners.explain.Explanation``).
         Terms may be rdflib terms, IRIs as strings, or labels."""
-        explain = _needs("reasoners.explain", "why").explain
+        explaining = _needs("reasoners.explain", "why")
+        from kg.domains import own_domains
+
+        domain = own_domains(self.store)  # its names read the predicate, its rules explain
         s, p, o = triple
-        return explain(self.store, (self.resolve(s), self.resolve(p), self._object(o)))
+        if isinstance(p, str) and "://" not in p and not p.startswith("urn:"):
+            predicate = explaining.resolve_predicate(self.store, p, domain=domain)
+        else:
+            predicate = self.resolve(p)
+        if isinstance(o, (str, int, float, Decimal)) and not isinstance(o, bool) and (
+            value := explaining.data_value(predicate, o, domain)
+        ) is not None:
+            obj: Any = value  # a data property's value, in its datatype
+        elif isinstance(o, (int, float, Decimal, bool)):
+            obj = Literal(o)
+        else:
+            obj = self._object(o)
+        return explaining.explain(self.store, (self.resolve(s), predicate, obj), domain=domain)
 
     def infer(self, domain: Any = None, *, rebuild: bool = False) -> int:
         """Materialise the rules of ``domain`` (a loaded domain, a domain folder or shipped name,
@@ -287,6 +308,8 @@ class KnowledgeGraph:
             iri = text
         elif sep and prefix in PREFIXES and " " not in text:
             iri = PREFIXES[prefix] + local
+        elif sep and " " not in text and prefix in self._store_prefixes():
+            iri = self._store_prefixes()[prefix] + local
         else:
             iri = None
         if iri is not None:

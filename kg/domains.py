@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 from kg.errors import ConfigError, KGError, OntologyError
 
-__all__ = ["StoreDomains", "store_domains", "store_prefixes", "domains_for", "domain_label"]
+__all__ = ["StoreDomains", "store_domains", "store_prefixes", "own_domains", "domains_for", "domain_label"]
 
 
 @dataclass
@@ -132,6 +132,17 @@ def store_domains(store: Any) -> StoreDomains:
             found.ontology = graph
             found.sources.append("ontology graph")
     return found
+
+
+def own_domains(store: Any) -> Any:
+    """The store's own domain(s), loaded (one, or a list), for reading and explaining its
+    triples; None when it records none that loads here (its ontology graph then explains), since
+    explaining a fact must not fail for a domain folder that moved."""
+    try:
+        domains, _ = domains_for(store)
+    except KGError:
+        return None
+    return domains[0] if len(domains) == 1 else domains
 
 
 def store_prefixes(store: Any) -> dict[str, str]:

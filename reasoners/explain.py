@@ -37,7 +37,7 @@ from reasoners.ruleset import DomainSpec, RuleSet, solutions
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, short, term, to_node
 from reasoners.views import StoreView
 
-__all__ = ["Explanation", "Step", "explain", "parse_triple"]
+__all__ = ["resolve_predicate", "data_value", "Explanation", "Step", "explain", "parse_triple"]
 
 MAX_EXPANSIONS = 5_000
 MAX_DEPTH = 40
@@ -318,6 +318,12 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
     return mint_iri(token)
 
 
+def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = None) -> Any:
+    """A predicate IRI from ``<IRI>``, a prefixed name (the project's prefixes and ``domain``'s)
+    or a bare relation name (``capitalOf``) the store uses; :class:`QueryError` otherwise."""
+    return _resolve(store, name, "predicate", domain)
+
+
 def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
     """``"Paris capitalOf France"``, ``'"New York" kgeo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
     labels, prefixed names or IRIs; quote labels that contain spaces."""
@@ -332,15 +338,19 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
         )
     s, p, o = tokens
     predicate = _resolve(store, p, "predicate", domain)
+    value = data_value(predicate, o, domain) if not o.startswith(("<", '"')) and ":" not in o else None
+    obj = value if value is not None else _resolve(store, o, "object", domain)
+    return (_resolve(store, s, "subject", domain), predicate, obj)
+
+
+def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Literal | None:
+    """``value`` (text or a number) as a literal of ``predicate``'s datatype when ``domain``
+    names it a data property (``135`` for ``fd:calories`` is ``"135"^^xsd:decimal``), else None."""
     datatype = next(
         (r.datatype for d in _domains(domain) if isinstance(d, Domain) for r in d.relations.values()
-         if r.iri == predicate and r.object_is_literal),
+         if str(r.iri) == str(predicate) and r.object_is_literal),
         None,
     )
-    if datatype is not None and not o.startswith(("<", '"')) and ":" not in o:
-        obj: Any = Literal(o, datatype=datatype)  # a data property's value: 135 is "135"^^xsd:decimal
-    else:
-        obj = _resolve(store, o, "object", domain)
-    return (_resolve(store, s, "subject", domain), predicate, obj)
+    return None if datatype is None else Literal(str(value), datatype=datatype)
 
 

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from kg.cli.common import StoreOption, console, progress_bar
 from kg.cli.views import render
-from kg.errors import FormatError, KGError
+from kg.errors import FormatError
 from reasoners import reasoner_registry
 
 REASONER_HELP = " | ".join(reasoner_registry.builtin_names()) + ", or a plugin's (kg plugins lists them); for --check"
@@ -183,25 +183,15 @@ def why(
         dom = load_domain(domain)
     with open_store(store) as st:
         if dom is None:
-            dom = _own_domains(st)
+            from kg.domains import own_domains
+
+            dom = own_domains(st)
         t = parse_triple(st, triple, domain=dom)
         result = explain(st, t, domain=dom)
         if format == "json":
             console.print_json(json.dumps(result.to_dict()))
             return
         console.print(render(st, result), highlight=False)
-
-
-def _own_domains(store: Any) -> Any:
-    """The store's own domain(s) (:func:`kg.domains.domains_for`), or None (its ontology graph)
-    when it records none that can be loaded here: explaining a fact needs no domain folder."""
-    from kg.domains import domains_for
-
-    try:
-        domains, _ = domains_for(store)
-    except KGError:
-        return None
-    return domains[0] if len(domains) == 1 else domains
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from rdflib import Literal, URIRef
 
 from kg.api import KnowledgeGraph
 from kg.cli import main
+from kg.errors import QueryError
 from kg.iri import mint_iri
 from kg.records import Candidate, Completion, Verdict
 from kg.store import open_store
@@ -121,3 +122,13 @@ def test_rdf_exports_write_prefixed_names_and_read_back_whole(food_store, tmp_pa
     with KnowledgeGraph.open(food_store) as kg:
         expected = {(str(r["s"]), str(r["p"]), str(r["o"])) for r in kg.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted")}
     assert {(s.n3(), p.n3(), o.n3()) for s, p, o in back.triples((None, None, None))} == expected
+
+
+def test_the_python_api_explains_by_the_store_domains_names(food_store) -> None:
+    with KnowledgeGraph.open(food_store) as kg:
+        for triple in (("Lasagna", "cuisine", "Italian"), ("Lasagna", "fd:cuisine", "Italian"), ("Lasagna", "calories", "135"),
+                       ("res:lasagna", "fd:calories", 135)):
+            assert kg.why(triple).status == "accepted", triple
+        assert kg.resolve("fd:cuisine") == URIRef(FD + "cuisine")
+        with pytest.raises(QueryError, match="did you mean fd:cuisine"):
+            kg.why(("Lasagna", "cuisin", "Italian"))
