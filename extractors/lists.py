@@ -5,7 +5,7 @@
 line (COMET-style one-line answers). Lines that are prose beside list items (a preamble, a
 closing remark) are counted as dropped; a completion that gives nothing is unreadable. When the
 teacher stopped at the token limit, a last item without its line ending may be cut off: it is
-dropped and counted.
+kept as unreadable, with that reason.
 
 When the prompt asked for reasons (``rationales``), an item's trailing ``because ...`` clause is
 the teacher's rationale: ``to eat it because they are hungry`` gives the tail ``to eat it`` with
@@ -77,12 +77,11 @@ def extract_list(
     ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale."""
     text = completion.text
     items, prose, marked = list_items(text)
+    out: list[Candidate | Unreadable] = []
     if completion.truncated and items and not text.endswith("\n"):
-        items = items[:-1]
-        normalizer.stats.drop("truncated last item")
+        out.append(Unreadable(completion, items.pop()[:2000], NAME, "cut off at the token limit (finish_reason=length)"))
     if prose:
         normalizer.stats.drop("prose line beside a list", len(prose))
-    out: list[Candidate | Unreadable] = []
     if not marked and len(items) > 1 and all(len(i) > 150 for i in items):
         out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
         return normalizer.dedupe(out)
