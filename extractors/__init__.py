@@ -52,7 +52,7 @@ def choose_extractor(completion: Completion, prompt: Prompt | None = None) -> st
     when it plainly is JSON or RDF."""
     from extractors.rdf_text import looks_like_rdf
 
-    text = completion.text
+    text = completion.answer
     kind = (prompt.kind if prompt is not None else None) or "text"
     if kind not in _BUILTIN_KINDS and kind in extractor_registry:
         return kind  # a plugin's kind: its extractor reads it
@@ -85,7 +85,7 @@ def extract_lists(completion: Completion, prompt: Prompt | None, context: Extrac
     relation = norm.relation(asked or "")
     if prompt is None or relation is None or not prompt.head:
         why = f"unknown relation {asked!r}" if relation is None else "a list answer needs the prompt's head"
-        return norm.dedupe([Unreadable(completion, completion.text[:2000], "lists", why)])
+        return norm.dedupe([Unreadable(completion, completion.answer[:2000], "lists", why)])
     return extract_list(completion, prompt.head, relation, norm, rationales=prompt.rationales)
 
 
@@ -142,6 +142,11 @@ class Extractor:
         name = using or choose_extractor(completion, prompt)
         if name not in extractor_registry:
             raise ConfigError(f"unknown extractor {name!r}; use one of {', '.join(extractor_registry.names())}")
+        if not completion.answer.strip() and completion.answer != completion.text:
+            why = "no answer after the model's reasoning"
+            if completion.truncated:
+                why += " (the token limit was reached inside it: raise max_tokens)"
+            return self.normalizer.dedupe([Unreadable(completion, completion.text[-2000:], name, why)])
         try:
             return self._run(name, completion, prompt)
         except KGError:  # a user-facing error (a bad setting, a store that cannot answer), not a bug

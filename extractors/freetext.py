@@ -154,7 +154,7 @@ def extract_freetext(
 ) -> list[Candidate | Unreadable]:
     """Candidates from the sentences of ``completion``."""
     out: list[Candidate | Unreadable] = []
-    text = completion.text[:MAX_TEXT]
+    text = completion.answer[:MAX_TEXT]
     if not text.strip():
         normalizer.stats.drop("empty completion")
         return normalizer.dedupe(out)

@@ -258,12 +258,12 @@ def extract_json(
     """Candidates from the JSON triples in ``completion``; with ``head`` and ``relation`` (a list
     prompt's), also from the tails it lists."""
     out: list[Candidate | Unreadable] = []
-    items, problems = find_json_items(completion.text)
+    items, problems = find_json_items(completion.answer)
     for raw, reason in problems:
         out.append(Unreadable(completion, raw[:2000], NAME, reason))
     if not items and not problems:
-        if completion.text.strip():
-            out.append(Unreadable(completion, completion.text[:2000], NAME, "no JSON in the output"))
+        if completion.answer.strip():
+            out.append(Unreadable(completion, completion.answer[:2000], NAME, "no JSON in the output"))
         else:
             normalizer.stats.drop("empty completion")
     asked = relation

@@ -75,7 +75,7 @@ def extract_list(
 ) -> list[Candidate | Unreadable]:
     """Candidates ``(head, relation, item)`` for each list item of ``completion``; with
     ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale."""
-    text = completion.text
+    text = completion.answer
     items, prose, marked = list_items(text)
     out: list[Candidate | Unreadable] = []
     if completion.truncated and items and not text.endswith("\n"):

@@ -157,7 +157,7 @@ def _humanize(iri: str) -> str:
 def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Domain | None = None) -> list[Candidate | Unreadable]:
     """Candidates from the Turtle / N-Triples in ``completion``."""
     out: list[Candidate | Unreadable] = []
-    text = _region(completion.text[:MAX_TEXT])
+    text = _region(completion.answer[:MAX_TEXT])
     if not text.strip():
         normalizer.stats.drop("empty completion")
         return normalizer.dedupe(out)

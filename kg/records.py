@@ -55,6 +55,10 @@ def params_json(params: Mapping[str, Any]) -> str:
     return got
 
 
+_REASONING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>\s*", re.IGNORECASE | re.DOTALL)
+_REASONING_OPEN = re.compile(r"<(?:think|thinking|reasoning)>", re.IGNORECASE)
+
+
 def _kept_id() -> Any:
     """The hidden slot a record keeps its id in once computed."""
     return field(default=None, init=False, repr=False, compare=False)
@@ -93,6 +97,19 @@ class Completion:
     @property
     def truncated(self) -> bool:
         return self.finish_reason == "length"
+
+    @property
+    def answer(self) -> str:
+        """What the extractors read: the text without the model's reasoning, the
+        ``<think>...</think>`` block a reasoning model (DeepSeek-R1, Qwen3, QwQ) writes before
+        its answer when the server does not split it off (``<thinking>`` and ``<reasoning>``
+        too). A block left open (the token limit came first) leaves no answer. ``text`` keeps
+        everything the teacher said."""
+        if "<" not in self.text:
+            return self.text
+        answer = _REASONING.sub("", self.text)
+        opened = _REASONING_OPEN.search(answer)
+        return answer[: opened.start()] if opened else answer
 
 
 @dataclass(frozen=True, slots=True)

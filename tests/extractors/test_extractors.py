@@ -138,6 +138,27 @@ def test_a_list_prompt_answered_in_json_keeps_its_triples_and_flags_the_rest(geo
     assert [b.reason for b in bad] == ["neither a tail nor a subject/predicate/object triple"] * 2
 
 
+THINKING = "<think>\nOkay, the user asks about France.\nLet me recall its neighbours.\n</think>\n\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [THINKING + "Spain\nBelgium", THINKING + "1. Spain\n2. Belgium", THINKING + '```json\n["Spain", "Belgium"]\n```',
+     "<THINKING>Spain? Italy?</THINKING>Spain\nBelgium"],
+)
+def test_a_reasoning_models_thinking_is_not_read_as_its_answer(geo, text: str) -> None:
+    """DeepSeek-R1 or Qwen3 behind a server that does not split the reasoning off write a
+    <think> block before the answer; its lines were read as tails ('<think>' became a country)."""
+    cands, bad = _run(Extractor(geo), text, LIST_PROMPT)
+    assert _triples(cands) == {("france", "borders", "spain"), ("france", "borders", "belgium")} and bad == []
+    assert all(c.completion.text == text for c in cands)  # the provenance keeps what the teacher said
+
+
+def test_an_answer_cut_off_inside_the_reasoning_is_unreadable_with_that_reason(geo) -> None:
+    cands, bad = _run(Extractor(geo), "<think>\nOkay, the user asks about France. Let me", LIST_PROMPT, finish="length")
+    assert cands == [] and [b.reason for b in bad] == ["no answer after the model's reasoning (the token limit was reached inside it: raise max_tokens)"]
+
+
 def test_prose_only_for_a_json_prompt_is_unreadable_or_read_as_text(geo, spacy_model) -> None:
     ex = Extractor(geo)
     ex.spacy = spacy_model
