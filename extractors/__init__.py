@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.normalize import SURROGATES, ExtractionStats, Normalizer
 from kg.errors import ConfigError, KGError
+from kg.forms import PHRASE_FORM
 from kg.records import Candidate, Completion, Unreadable
 from kg.registry import extractors as extractor_registry
 
@@ -75,6 +76,9 @@ class ExtractionContext:
     domain: Domain | None
     normalizer: Normalizer
     spacy: Any
+    named_entities: bool = True
+    """Whether the domain's entities are named things (geography), not free phrases typed by
+    form (commonsense): only then is a one-line answer that lists several items split into them."""
 
 
 def extract_lists(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
@@ -86,7 +90,10 @@ def extract_lists(completion: Completion, prompt: Prompt | None, context: Extrac
     if prompt is None or relation is None or not prompt.head:
         why = f"unknown relation {asked!r}" if relation is None else "a list answer needs the prompt's head"
         return norm.dedupe([Unreadable(completion, completion.answer[:2000], "lists", why)])
-    return extract_list(completion, prompt.head, relation, norm, rationales=prompt.rationales)
+    return extract_list(
+        completion, prompt.head, relation, norm, rationales=prompt.rationales, chat=True,
+        inline=context.named_entities, nlp=context.spacy.nlp if context.named_entities else None,
+    )
 
 
 def extract_json_objects(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
@@ -128,6 +135,7 @@ class Extractor:
         self.domain = domain
         self.normalizer = Normalizer(domain, store, fuzzy=fuzzy)
         self.spacy = SpacyModel(spacy_model)
+        self.named_entities = domain is None or next(domain.ontology.subjects(PHRASE_FORM), None) is None
 
     @property
     def stats(self) -> ExtractionStats:
@@ -157,7 +165,7 @@ class Extractor:
             )
 
     def _run(self, name: str, completion: Completion, prompt: Prompt | None) -> list[Candidate | Unreadable]:
-        context = ExtractionContext(self.domain, self.normalizer, self.spacy)
+        context = ExtractionContext(self.domain, self.normalizer, self.spacy, self.named_entities)
         return list(extractor_registry.load(name)(completion, prompt, context))
 
 

@@ -7,6 +7,13 @@ closing remark) are counted as dropped; a completion that gives nothing is unrea
 teacher stopped at the token limit, a last item without its line ending may be cut off: it is
 kept as unreadable, with that reason.
 
+A chat model's formatting is read through (answers of a model, not dataset rows): an item's
+gloss is split off and kept as its rationale (``**Spain** – the longest border``, ``Belgium: in
+the north``, ``Germany (northeast)`` give Spain, Belgium, Germany), and, in a domain of named
+entities (not one typed by phrase form, whose tails may hold commas), a line that lists several
+items is read as those items (``Spain, Belgium and Germany``; ``France borders Spain, Belgium and
+Germany.``, through spaCy's noun chunks).
+
 When the prompt asked for reasons (``rationales``), an item's trailing ``because ...`` clause is
 the teacher's rationale: ``to eat it because they are hungry`` gives the tail ``to eat it`` with
 the rationale ``they are hungry``. Without that request an item is read whole, as before.
@@ -20,7 +27,7 @@ from typing import Any
 from extractors.normalize import Normalizer
 from kg.records import Candidate, Completion, Unreadable
 
-__all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
+__all__ = ["extract_list", "list_items", "split_rationale", "split_gloss", "inline_items", "NAME"]
 
 NAME = "lists"
 
@@ -34,6 +41,60 @@ _ITEM = re.compile(
 )
 _MAX_LINE = 1000
 _BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
+
+
+_EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
+_GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
+_PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s*\((?P<gloss>[^()]+)\)[\s.;,]*$")
+_GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
+_ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
+_LAST_AND = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def split_gloss(item: str) -> tuple[str, str | None]:
+    """(tail, gloss) of a list item a chat model annotated: ``**Spain** – the longest border``,
+    ``Belgium: in the north`` and ``Spain (southwest)`` give the tails ``Spain`` and ``Belgium``
+    and the rest as the gloss (kept as the teacher's rationale); ``(item, None)`` otherwise."""
+    match = _EMPHASIS_LEAD.match(item)
+    if match and match.group("rest").strip(" .,;:–—-()"):
+        rest = match.group("rest").strip().lstrip(":–—-").strip().rstrip(".")
+        if rest.startswith("(") and rest.endswith(")"):
+            rest = rest[1:-1]
+        return match.group("tail").strip(), rest.strip() or None
+    match = _GLOSS.match(item)
+    if match and len(match.group("tail").split()) <= _GLOSS_WORDS:
+        return match.group("tail").strip(), match.group("gloss").strip()
+    match = _PAREN.match(item)
+    if match:
+        return match.group("tail").strip(), match.group("gloss").strip()
+    return item, None
+
+
+def inline_items(line: str, nlp: Any = None, head: str = "") -> list[str] | None:
+    """The items of a list written on one line, or None: a bare one (``Spain, Belgium, Germany
+    and Italy``: short parts between commas, the last ``and`` / ``or`` splitting the last part,
+    none naming the ``head``), or, with a spaCy pipeline ``nlp``, the nouns joined in a sentence
+    (``France borders Spain, Belgium and Germany.``: the noun chunks of the longest chain of
+    conjuncts)."""
+    if "," not in line:
+        return None
+    parts = [p.strip() for p in line.strip().rstrip(".!").split(",")]
+    last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
+    parts = [p for p in parts[:-1] + last if p]
+    named = head.strip().casefold()
+    if (len(parts) >= 3 or len(last) == 2) and all(len(p.split()) <= _ENUM_WORDS and (not named or named not in p.casefold()) for p in parts):
+        return parts
+    if nlp is None:
+        return None
+    doc = nlp(line)
+    best: list[Any] = []
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "conj" and len(token.conjuncts) + 1 > len(best):
+            best = [token, *token.conjuncts]
+    if len(best) < 2:
+        return None
+    chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
+    return [chunks[t.i].text if t.i in chunks else t.text for t in best]
 
 
 def split_rationale(item: str) -> tuple[str, str | None]:
@@ -72,9 +133,16 @@ def extract_list(
     normalizer: Normalizer,
     *,
     rationales: bool = False,
+    chat: bool = False,
+    inline: bool = False,
+    nlp: Any = None,
 ) -> list[Candidate | Unreadable]:
     """Candidates ``(head, relation, item)`` for each list item of ``completion``; with
-    ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale."""
+    ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale.
+    ``chat``: the answer is a model's, not a dataset row, so an item's gloss is split off
+    (:func:`split_gloss`); with ``inline`` too (a domain of named entities), an unmarked line
+    that lists several items is read as those items (:func:`inline_items`, with the spaCy
+    pipeline ``nlp`` for sentences)."""
     text = completion.answer
     items, prose, marked = list_items(text)
     out: list[Candidate | Unreadable] = []
@@ -89,8 +157,13 @@ def extract_list(
         if len(item) > _MAX_LINE:
             out.append(Unreadable(completion, item[:2000], NAME, "list item too long"))
             continue
-        tail, why = split_rationale(item) if rationales else (item, None)
-        normalizer.candidate(completion, NAME, item, head, relation, tail, out=out, rationale=why)
+        parts = inline_items(item, nlp, head) if inline and not marked else None
+        for part in parts or [item]:
+            tail, why = split_rationale(part) if rationales else (part, None)
+            if chat:
+                tail, gloss = split_gloss(tail)
+                why = why or gloss
+            normalizer.candidate(completion, NAME, item, head, relation, tail, out=out, rationale=why)
     if not text.strip():
         normalizer.stats.drop("empty completion")
     return normalizer.dedupe(out)

@@ -138,6 +138,33 @@ def test_a_list_prompt_answered_in_json_keeps_its_triples_and_flags_the_rest(geo
     assert [b.reason for b in bad] == ["neither a tail nor a subject/predicate/object triple"] * 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- **Spain** – the longest border\n- **Belgium**: in the north\n- Germany (northeast)",
+        "Spain, Belgium and Germany",
+        "France shares land borders with Spain, Belgium and Germany.",
+        "1. Spain - to the southwest\n2. Belgium\n3. Germany.",
+    ],
+)
+def test_chat_answers_give_the_items_not_their_glosses_or_sentences(geo, spacy_model, text: str) -> None:
+    """A chat model annotates items or writes the list inline; each used to become one entity
+    ('Spain** – the longest border', 'France shares land borders with Spain, Belgium and Germany')."""
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, LIST_PROMPT)
+    assert _triples(cands) == {("france", "borders", t) for t in ("spain", "belgium", "germany")} and bad == []
+
+
+def test_a_gloss_is_kept_as_the_rationale_and_phrase_domains_keep_their_lines(geo, cs) -> None:
+    cands, _ = _run(Extractor(geo), "1. **Spain** – the longest border", LIST_PROMPT)
+    assert [(c.object_label, c.rationale) for c in cands] == [("Spain", "the longest border")]
+    # commonsense tails are phrases: a line with commas is one tail, as before
+    prompt = Prompt.make("p", "list", head="PersonX bakes bread", relation="xNeed")
+    cands, _ = _run(Extractor(cs), "to have flour, water, and yeast", prompt)
+    assert [c.object_label for c in cands] == ["to have flour, water, and yeast"]
+
+
 THINKING = "<think>\nOkay, the user asks about France.\nLet me recall its neighbours.\n</think>\n\n"
 
 
