@@ -31,6 +31,8 @@ class ReportData:
     """What the page shows, read from the store."""
 
     location: str
+    prefixes: dict[str, str] = field(default_factory=dict)
+    """The prefixes names are shortened with: the project's and the store's own domain's."""
     graphs: dict[str, int] = field(default_factory=dict)
     funnel: list[tuple[str, int]] = field(default_factory=list)
     relations: list[tuple[str, int]] = field(default_factory=list)
@@ -49,10 +51,8 @@ class ReportData:
     """Accepted facts with the teacher's reason for them (``kg:rationale``), a few."""
 
 
-def _short(iri: str) -> str:
-    from kg.namespaces import PREFIXES
-
-    for prefix, ns in PREFIXES.items():
+def _short(iri: str, prefixes: dict[str, str]) -> str:
+    for prefix, ns in prefixes.items():
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
@@ -83,7 +83,10 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
     """Read everything the report shows."""
     from kg.pipeline import run_history
 
-    data = ReportData(store.location)
+    from kg.domains import store_prefixes
+    from kg.namespaces import PREFIXES
+
+    data = ReportData(store.location, {**PREFIXES, **store_prefixes(store)})
     data.graphs = store.stats().graphs
     selects = " ".join(f"(SUM(COALESCE(?v{i}, 0)) AS ?c{i})" for i in range(len(_FUNNEL_TERMS)))
     opts = " ".join(f"OPTIONAL {{ ?b <{term}> ?v{i} }}" for i, (_, term) in enumerate(_FUNNEL_TERMS))
@@ -91,7 +94,7 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
     row = rows[0] if rows else {}
     data.funnel = [(label, int(float(row.get(f"c{i}", 0)))) for i, (label, _) in enumerate(_FUNNEL_TERMS)]
     data.relations = [
-        (_short(r["p"]), int(r["n"]))
+        (_short(r["p"], data.prefixes), int(r["n"]))
         for r in _rows(
             store,
             f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o FILTER(?p != <{_LABEL}>) }} GROUP BY ?p ORDER BY DESC(?n) ?p",
@@ -152,17 +155,17 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
             }} GROUP BY ?s ?p ?o ?sl ?ol ORDER BY ?s ?p ?o LIMIT {int(samples)}""",
     )
     data.critic = _critic_info(store.location)
-    data.rule_count, data.rules = _rules(store, top=samples // 2 or 1)
+    data.rule_count, data.rules = _rules(store, data.prefixes, top=samples // 2 or 1)
     return data
 
 
-def _rules(store: Store, *, top: int) -> tuple[int, list[dict[str, Any]]]:
+def _rules(store: Store, prefixes: dict[str, str], *, top: int) -> tuple[int, list[dict[str, Any]]]:
     """How many rules the ``rules`` graph holds, and the ``top`` best (PCA confidence, then
     support) with one grounding each: a head fact the body supports, and a fact the rule
     predicts that the graph lacks."""
     from kg.students.rule_graph import _local, count_rules, read_rules
 
-    name = lambda iri: _short(iri) if _short(iri) != iri else _local(iri)  # noqa: E731
+    name = lambda iri: _short(iri, prefixes) if _short(iri, prefixes) != iri else _local(iri)  # noqa: E731
     best = read_rules(store, top=top)
     out = []
     for _, status, rule in best:
@@ -399,12 +402,12 @@ def _img(b64: str | None, alt: str) -> str:
     return f'<img alt="{_e(alt)}" src="data:image/png;base64,{b64}">'
 
 
-def _term(iri_or_value: str | None, label: str | None) -> str:
+def _term(iri_or_value: str | None, label: str | None, prefixes: dict[str, str]) -> str:
     if label:
         return label
     if not iri_or_value:
         return ""
-    return _short(iri_or_value)
+    return _short(iri_or_value, prefixes)
 
 
 def _rationales_section(data: ReportData) -> str:
@@ -413,7 +416,7 @@ def _rationales_section(data: ReportData) -> str:
         return ""
     return '<h2 id="rationales">The teacher\'s reasons (sample)</h2>' + _table(
         ["subject", "predicate", "object", "because"],
-        [[_term(r.get("s"), r.get("sl")), _short(r.get("p", "")), _term(r.get("o"), r.get("ol")),
+        [[_term(r.get("s"), r.get("sl"), data.prefixes), _short(r.get("p", ""), data.prefixes), _term(r.get("o"), r.get("ol"), data.prefixes),
           r.get("rationale", "")[:300]] for r in data.rationales],
     )
 
@@ -455,14 +458,14 @@ def render_html(data: ReportData) -> str:
         '<h2 id="accepted">Accepted facts (sample)</h2>',
         _table(
             ["subject", "predicate", "object", "confidence", "read from"],
-            [[_term(r.get("s"), r.get("sl")), _short(r.get("p", "")), _term(r.get("o"), r.get("ol")),
+            [[_term(r.get("s"), r.get("sl"), data.prefixes), _short(r.get("p", ""), data.prefixes), _term(r.get("o"), r.get("ol"), data.prefixes),
               f"{float(r.get('confidence', 0)):.2f}", r.get("raw", "")[:200]] for r in data.accepted_samples],
         ),
         _rationales_section(data),
         '<h2 id="rejected">Rejected candidates (sample)</h2>',
         _table(
             ["subject", "predicate", "object", "checks", "reason", "confidence", "read from"],
-            [[_term(r.get("s"), r.get("sl")), _short(r.get("p", "")), _term(r.get("o"), r.get("ol")),
+            [[_term(r.get("s"), r.get("sl"), data.prefixes), _short(r.get("p", ""), data.prefixes), _term(r.get("o"), r.get("ol"), data.prefixes),
               r.get("checks", ""), r.get("message", "")[:300], f"{float(r.get('confidence', 0) or 0):.2f}",
               r.get("raw", "")[:200]] for r in data.rejected_samples],
         ),

@@ -132,3 +132,10 @@ def test_the_python_api_explains_by_the_store_domains_names(food_store) -> None:
         assert kg.resolve("fd:cuisine") == URIRef(FD + "cuisine")
         with pytest.raises(QueryError, match="did you mean fd:cuisine"):
             kg.why(("Lasagna", "cuisin", "Italian"))
+
+
+def test_the_report_names_relations_by_the_store_domains_prefix(food_store, tmp_path) -> None:
+    out = tmp_path / "report.html"
+    main(["report", "--store", food_store, "-o", str(out)])
+    page = out.read_text(encoding="utf-8")
+    assert "fd:cuisine" in page and FD + "cuisine" not in page
