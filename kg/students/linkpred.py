@@ -193,6 +193,9 @@ class LinkPredictor:
             if key in self._relation_index:
                 return self._relation_index[key]
         want = str(name).strip().casefold()
+        prefix, sep, local = want.partition(":")
+        if sep and not local.startswith("//") and prefix not in PREFIXES:
+            want = local  # a domain's own prefix (fd:cuisine): its local name says which relation
         hits = [i for i, r in enumerate(self.relations) if label_of(r, {}).casefold() in (want, want.replace("_", " "))]
         if len(hits) == 1:
             return hits[0]

@@ -173,6 +173,10 @@ def test_predict_takes_labels_and_prefixed_names_and_leaves_known_facts_out(trai
         predictor.predict("Nobody", "childOf")
     with pytest.raises(StudentError, match="unknown relation 'marriedTo'"):
         predictor.predict("Child 2", "marriedTo")
+    # a domain's own prefix, which the project does not declare (ex: here, fd: for a food domain)
+    assert predictor.relation_id("ex:parentOf") == predictor.relation_id(PARENT)
+    with pytest.raises(StudentError, match="unknown relation 'ex:marriedTo'"):
+        predictor.predict("Child 2", "ex:marriedTo")
 
 
 def test_saved_model_reloads_and_scores_identically(trained, tmp_path: Path):
