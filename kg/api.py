@@ -272,7 +272,9 @@ class KnowledgeGraph:
         """``n`` tails for ``(head, relation)`` from a trained generator saved in ``model``
         (``kg train generator``)."""
         generator = _needs("kg.students.generator", "generate")
-        return list(generator.load_generator(model).generate(head, relation, n, **options))
+        data = _needs("kg.students.generator_data", "generate")
+        gen = generator.load_generator(model)
+        return list(gen.generate(head, data.relation_name(relation, gen.relations), n, **options))
 
     def generate_batch(
         self, prompts: Iterable[tuple[str, str]], n: int = 1, *, model: str | Path, **options: Any
@@ -284,8 +286,8 @@ class KnowledgeGraph:
         ``num_beams``, ``temperature``, ``top_p``, ``seed``, ``batch_size``...)."""
         generator = _needs("kg.students.generator", "generate_batch")
         data = _needs("kg.students.generator_data", "generate_batch")
-        pairs = [(str(head), str(relation)) for head, relation in prompts]
         gen = generator.load_generator(model)
+        pairs = [(str(head), data.relation_name(str(relation), gen.relations)) for head, relation in prompts]
         data.check_relations(pairs, gen.relations)
         return [list(tails) for tails in gen.generate_batch(pairs, n, **options)] if pairs else []
 

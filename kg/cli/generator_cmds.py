@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 from typing import Annotated, Any, Mapping, Optional
 
@@ -264,7 +266,7 @@ def generate(
 
     from kg.errors import StudentError
     from kg.students.generator import load_generator
-    from kg.students.generator_data import PromptRow, check_relations, read_prompts
+    from kg.students.generator_data import PromptRow, check_relations, read_prompts, relation_name
 
     if input is None and (head is None or relation is None):
         raise StudentError("give --head and --relation, or a file of prompts with --input FILE")
@@ -280,6 +282,7 @@ def generate(
         prompts = read_prompts(input)
     torch.set_num_threads(max(1, threads))
     gen = load_generator(student_dir(store, model, "generator"))
+    prompts = [dataclasses.replace(p, relation=relation_name(p.relation, gen.relations)) for p in prompts]
     check_relations(prompts, gen.relations, source=str(input) if input is not None else "")
     options = dict(sample=sample, temperature=temperature, top_p=top_p)
     if input is None:

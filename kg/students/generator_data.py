@@ -3,6 +3,8 @@ store, and split by head so that no test head is seen in training."""
 
 from __future__ import annotations
 
+import re
+
 import json
 import random
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from typing import Any, Iterable
 from kg.errors import FormatError, StudentError
 
 __all__ = [
+    "relation_name",
     "Example",
     "HeadSplit",
     "read_examples",
@@ -173,6 +176,18 @@ def require_relations(relations: Iterable[str], known: Iterable[str]) -> None:
             f"the generator was not trained on relation(s) {', '.join(map(repr, unknown))}; "
             f"it knows {', '.join(names) or 'none'}"
         )
+
+
+def relation_name(name: str, known: Iterable[str]) -> str:
+    """``name`` as a generator knows its relations, by short name: a prefixed name or an IRI
+    (``cs:xWant``, ``fd:cuisine``, ``<https://...#xWant>``) whose local name is one of ``known``
+    gives that name; anything else is returned as it is."""
+    names = set(known)
+    if name in names:
+        return name
+    text = name.strip().removeprefix("<").removesuffix(">")
+    local = re.split(r"[#/:]", text)[-1]
+    return local if local and local in names and text != local else name
 
 
 def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Iterable[str], *, source: str = "") -> None:

@@ -95,6 +95,23 @@ def test_unknown_relation_is_one_clear_line(model: Path, tmp_path: Path, capsys)
     assert not out.exists() or out.read_text() == ""  # checked before anything is generated
 
 
+def test_a_relation_may_be_given_by_prefixed_name_or_iri(model: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for relation in ("xWant", "cs:xWant", f"<{CS}xWant>", f"{CS}xWant"):
+        result = runner.invoke(app, ["generate", "--model", str(model), "--head", "PersonX plays golf", "-r", relation, "-n", "2"])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert len(set(outputs)) == 1
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.create(tmp_path / "store") as kg:
+        assert kg.generate_batch([("PersonX plays golf", "cs:xWant")], 2, model=model) == kg.generate_batch(
+            [("PersonX plays golf", "xWant")], 2, model=model)
+        with pytest.raises(StudentError, match="unknown relation 'cs:xWish'"):
+            kg.generate_batch([("PersonX plays golf", "cs:xWish")], model=model)
+
+
 def test_prompt_file_mistakes_are_clear(model: Path, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"head": "PersonX runs"}\n')
