@@ -63,6 +63,20 @@ NONE_ANSWERS = frozenset(
     {"none", "nothing", "n/a", "na", "no answer", "null", "nil", "-", "no one", "nobody", "unknown", "not applicable"}
 )
 
+_NO_KNOWLEDGE = re.compile(
+    r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
+    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information))\b",
+    re.IGNORECASE,
+)
+"""A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
+_REFUSAL = re.compile(
+    r"^(?:(?:i'?m|i am) sorry\b|sorry(?:,| but\b)|i apologi[sz]e\b|as an ai\b|i (?:can't|cannot|can not|am unable to|won't|will not)\b|"
+    r"i'm unable to\b)",
+    re.IGNORECASE,
+)
+"""A teacher refusing or apologising: quarantined (the prompts it refuses are worth seeing)."""
+REFUSAL = "is the teacher's refusal, not an answer"
+
 DAMAGED = "damaged text (U+FFFD: a lone surrogate or bytes that were not UTF-8)"
 """Why a label holding U+FFFD is quarantined: lone surrogates are replaced by it before text
 is cached or stored, and a decoder puts it where bytes were not text; either way the label is not
@@ -172,7 +186,8 @@ class Normalizer:
 
     @staticmethod
     def is_none(label: str) -> bool:
-        return label.casefold().strip(" .!") in NONE_ANSWERS
+        """Whether ``label`` says there is no answer: "none", "n/a", "I don't know", ..."""
+        return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label))
 
     def label_problem(self, label: str) -> str | None:
         """Why a clean label cannot name an entity, or None when it can."""
@@ -487,6 +502,8 @@ def _check_label(label: str) -> str | None:
         return "label too long"
     if not any(ch.isalnum() for ch in label):
         return "no letters or digits"
+    if _REFUSAL.match(label):
+        return REFUSAL
     if "\ufffd" in label:
         return DAMAGED
     if _RDF_SYNTAX.search(label):

@@ -165,6 +165,26 @@ def test_a_gloss_is_kept_as_the_rationale_and_phrase_domains_keep_their_lines(ge
     assert [c.object_label for c in cands] == ["to have flour, water, and yeast"]
 
 
+@pytest.mark.parametrize("text", ["I don't know.", "I am not sure", "There are none.", "No idea"])
+def test_a_teacher_that_does_not_know_gives_no_fact(geo, text: str) -> None:
+    """'I don't know' was minted as an entity France borders; it is a none answer."""
+    ex = Extractor(geo)
+    cands, bad = _run(ex, text, LIST_PROMPT)
+    assert cands == [] and bad == [] and ex.stats.dropped["object: none answer"] == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm sorry, but I can't help with that.", "As an AI language model, I cannot browse the internet.", "I cannot answer that."]
+)
+def test_a_refusal_is_quarantined_not_minted(geo, cs, text: str) -> None:
+    cands, bad = _run(Extractor(geo), text, LIST_PROMPT)
+    assert cands == [] and len(bad) == 1 and "is the teacher's refusal, not an answer" in bad[0].reason
+    # an emotion is no refusal
+    prompt = Prompt.make("p", "list", head="PersonX breaks the vase", relation="xReact")
+    cands, _ = _run(Extractor(cs), "sorry\nguilty", prompt)
+    assert [c.object_label for c in cands] == ["sorry", "guilty"]
+
+
 THINKING = "<think>\nOkay, the user asks about France.\nLet me recall its neighbours.\n</think>\n\n"
 
 
