@@ -22,9 +22,9 @@ the rationale ``they are hungry``. Without that request an item is read whole, a
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
-from extractors.normalize import Normalizer
+from extractors.normalize import REFUSAL, Normalizer
 from kg.records import Candidate, Completion, Unreadable
 
 __all__ = ["extract_list", "list_items", "split_rationale", "split_gloss", "inline_items", "NAME"]
@@ -70,14 +70,43 @@ def split_gloss(item: str) -> tuple[str, str | None]:
     return item, None
 
 
-def inline_items(line: str, nlp: Any = None, head: str = "") -> list[str] | None:
+_PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "its", "their", "i", "you", "we"}
+
+
+def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
+    """The objects a one-sentence answer names ("The capital of France is Paris." -> Paris): its
+    noun chunks less the head, pronouns and the relation's own words; proper nouns first."""
+    named = head.strip().casefold()
+    keep = []
+    for chunk in doc.noun_chunks:
+        content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT")]
+        text = " ".join(t.text for t in content)
+        if not content or text.casefold() == named or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
+            continue
+        if all(t.lower_ in words or t.lemma_.lower() in words for t in content):
+            continue
+        keep.append((any(t.pos_ == "PROPN" for t in content), text))
+    proper = [text for is_proper, text in keep if is_proper]
+    if proper or keep:
+        return proper or [text for _, text in keep]
+    # no noun phrase: the complement ("It is Italian." -> Italian)
+    complements = [t for t in doc if t.dep_ in ("attr", "acomp", "oprd") and t.lower_ not in _PRONOUNS and t.lower_ not in words]
+    return [doc[c.left_edge.i : c.right_edge.i + 1].text for c in complements] or None
+
+
+def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str] = ()) -> list[str] | None:
     """The items of a list written on one line, or None: a bare one (``Spain, Belgium, Germany
     and Italy``: short parts between commas, the last ``and`` / ``or`` splitting the last part,
     none naming the ``head``), or, with a spaCy pipeline ``nlp``, the nouns joined in a sentence
     (``France borders Spain, Belgium and Germany.``: the noun chunks of the longest chain of
     conjuncts)."""
     if "," not in line:
-        return None
+        if nlp is None or len(line.split()) < 3:
+            return None
+        doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+            return None
+        return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in line.strip().rstrip(".!").split(",")]
     last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
     parts = [p for p in parts[:-1] + last if p]
@@ -97,6 +126,12 @@ def inline_items(line: str, nlp: Any = None, head: str = "") -> list[str] | None
     return [chunks[t.i].text if t.i in chunks else t.text for t in best]
 
 
+def _relation_words(relation: Any) -> set[str]:
+    """The words a sentence uses to say the relation (its synonyms and name): never its answer."""
+    words = {w for phrase in getattr(relation, "synonyms", []) for w in phrase.casefold().split()}
+    return words | {w.casefold() for w in re.findall(r"[A-Za-z][a-z]*", str(getattr(relation, "name", "")))}
+
+
 def split_rationale(item: str) -> tuple[str, str | None]:
     """(tail, rationale) of one list item: the text before its first ``because`` and the reason
     after it; ``(item, None)`` when it gives no reason (or nothing before it)."""
@@ -109,19 +144,30 @@ def split_rationale(item: str) -> tuple[str, str | None]:
     return tail, why or None
 
 
-def list_items(text: str) -> tuple[list[str], list[str], bool]:
-    """(items, prose lines, has_markers) of a completion's text."""
+def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
+    """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
+    a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
+    under an item (a note on it: "1. Spain" / "   - shares the Pyrenees")."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     items, prose = [], []
     marked = False
+    indent: int | None = None
     for line in lines:
         match = _ITEM.match(line[:_MAX_LINE])
         if match:
+            depth = len(line) - len(line.lstrip())
+            if chat and indent is not None and depth > indent + 1:
+                prose.append(line)
+                continue
+            indent = depth if indent is None else indent
             marked = True
             items.append(match.group("item"))
         else:
             prose.append(line)
     if not marked:
+        if chat:
+            prose = [ln for ln in lines if ln.rstrip().endswith(":")]
+            return [ln.strip() for ln in lines if not ln.rstrip().endswith(":")], prose, False
         return [ln.strip() for ln in lines], [], False
     return items, prose, True
 
@@ -144,12 +190,20 @@ def extract_list(
     that lists several items is read as those items (:func:`inline_items`, with the spaCy
     pipeline ``nlp`` for sentences)."""
     text = completion.answer
-    items, prose, marked = list_items(text)
+    items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
     if completion.truncated and items and not text.endswith("\n"):
         out.append(Unreadable(completion, items.pop()[:2000], NAME, "cut off at the token limit (finish_reason=length)"))
     if prose:
         normalizer.stats.drop("prose line beside a list", len(prose))
+    # a domain of named entities: a line may list several (never a value: "68,000,000"); of
+    # several unmarked lines, a sentence is a remark ("These are the main ones.")
+    split_lines = inline and not marked and not getattr(relation, "object_is_literal", False)
+    if split_lines and len(items) > 1:
+        remarks = [i for i in items if i.rstrip().endswith((".", "!")) and len(i.split()) >= 4]
+        if remarks and len(remarks) < len(items):
+            normalizer.stats.drop("prose line beside a list", len(remarks))
+            items = [i for i in items if i not in remarks]
     if not marked and len(items) > 1 and all(len(i) > 150 for i in items):
         out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
         return normalizer.dedupe(out)
@@ -157,7 +211,9 @@ def extract_list(
         if len(item) > _MAX_LINE:
             out.append(Unreadable(completion, item[:2000], NAME, "list item too long"))
             continue
-        parts = inline_items(item, nlp, head) if inline and not marked else None
+        said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
+        answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
+        parts = inline_items(item, nlp, head, _relation_words(relation)) if split_lines and answered else None
         for part in parts or [item]:
             tail, why = split_rationale(part) if rationales else (part, None)
             if chat:

@@ -50,6 +50,7 @@ __all__ = [
     "match_key",
     "relation_key",
     "NONE_ANSWERS",
+    "REFUSAL",
     "MAX_LABEL",
     "FENCE",
 ]

@@ -156,6 +156,46 @@ def test_chat_answers_give_the_items_not_their_glosses_or_sentences(geo, spacy_m
     assert _triples(cands) == {("france", "borders", t) for t in ("spain", "belgium", "germany")} and bad == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Here are the countries that border France:\nSpain\nBelgium\nGermany",
+        "1. Spain\n   - shares the Pyrenees\n2. Belgium\n3. Germany",
+        "Spain\nBelgium\nGermany\nThese are the main ones.",
+    ],
+)
+def test_preambles_notes_and_remarks_are_not_tails(geo, spacy_model, text: str) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, LIST_PROMPT)
+    assert _triples(cands) == {("france", "borders", t) for t in ("spain", "belgium", "germany")} and bad == []
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "tail"),
+    [
+        ("hasCapital", "The capital of France is Paris.", "paris"),
+        ("hasCapital", "It is Paris.", "paris"),
+        ("borders", "France borders Spain.", "spain"),
+    ],
+)
+def test_a_one_sentence_answer_gives_the_entity_it_names(geo, spacy_model, relation: str, text: str, tail: str) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    prompt = Prompt.make("q", "list", head="France", relation=relation)
+    cands, bad = _run(ex, text, prompt)
+    assert _triples(cands) == {("france", relation, tail)} and bad == []
+
+
+@pytest.mark.parametrize("text", ["68,000,000", "about 68,000,000 people", "France has about 68 million inhabitants."])
+def test_a_value_with_thousands_separators_is_one_value(geo, spacy_model, text: str) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    prompt = Prompt.make("q", "list", head="France", relation="population")
+    cands, _ = _run(ex, text, prompt)
+    assert [str(c.object) for c in cands] == ["68000000"]
+
+
 def test_a_gloss_is_kept_as_the_rationale_and_phrase_domains_keep_their_lines(geo, cs) -> None:
     cands, _ = _run(Extractor(geo), "1. **Spain** – the longest border", LIST_PROMPT)
     assert [(c.object_label, c.rationale) for c in cands] == [("Spain", "the longest border")]
