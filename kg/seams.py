@@ -40,6 +40,7 @@ __all__ = [
     "Checker",
     "Consistency",
     "Derivation",
+    "ExtractionCounts",
     "Extractor",
     "Inference",
     "Normalizer",
@@ -134,11 +135,22 @@ class Normalizer(Protocol):
     def observe(self, triples: Any) -> None: ...
 
 
+class ExtractionCounts(Protocol):
+    """What an extractor read and made neither a candidate nor a quarantined record of, by why
+    (``extractors.ExtractionStats``)."""
+
+    @property
+    def dropped(self) -> Mapping[str, int]: ...
+
+
 class Extractor(Protocol):
     """Teacher output → candidates (``extractors.Extractor``), one per run."""
 
     @property
     def normalizer(self) -> Normalizer: ...
+
+    @property
+    def stats(self) -> ExtractionCounts: ...
 
     def extract(self, completion: Completion, prompt: Any = None) -> list[Candidate | Unreadable]: ...
 

@@ -64,6 +64,9 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
         for check, n in report.rejected_by_reason.items():
             reasons.add_row(check, f"{n:,}")
         console.print(reasons)
+    if report.dropped:
+        said = ", ".join(f"{why} {n:,}" for why, n in report.dropped.items())
+        console.print(f"dropped, with no fact to check: {said}", highlight=False)
     if report.batches_resumed:
         console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
     for note in report.notes:

@@ -118,6 +118,8 @@ def ingest(
         report.batches = batches
         _finish_run(st, run)
         _totals(st, run, report)
+        if p.extractor is not None:
+            report.dropped = dict(sorted(p.extractor.stats.dropped.items()))
         if config.critic.labels and collect is not None:
             report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
         report.seconds = round(time.perf_counter() - started, 3)

@@ -105,6 +105,10 @@ class RunReport:
     asked_prompts: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    """What the extractors read and made neither a candidate nor a quarantined record of, by why:
+    none answers ("none", "I don't know"), duplicates, prose beside a list, empty completions.
+    Counts of this invocation's extraction (batches an earlier one finished are not read again)."""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     evaluation: CriticEvaluation | None = None

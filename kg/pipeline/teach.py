@@ -162,6 +162,8 @@ def _end_run(
     totals, the evaluation against labels, the student's round (batches from ``base_index``)."""
     _finish_run(store, run)
     _totals(store, run, report)
+    if p.extractor is not None:
+        report.dropped = dict(sorted(p.extractor.stats.dropped.items()))
     if config.critic.labels and collect is not None:
         report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
     if config.student.kind != "none":

@@ -158,3 +158,24 @@ def test_a_checker_that_fails_to_import_refuses_the_run(geo_files, tmp_path: Pat
     if store_dir.exists():
         with open_store(store_dir) as store:
             assert store.is_empty("accepted", "rejected")  # nothing let in unchecked
+
+
+def test_answers_with_no_fact_are_counted_in_the_report(geo_files, tmp_path: Path, capsys) -> None:
+    """A teacher that says it does not know (or 'none') gives no fact and nothing to quarantine;
+    the run's report says how many such answers it read, so no answer vanishes unaccounted."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+
+    def answer(prompt: str, i: int) -> str:
+        return "I don't know." if MARKER in prompt else answers[prompt][i % 3]
+
+    with FakeOpenAIServer(answer=answer) as server:
+        main(distill_args(geo_files, tmp_path / "store", f"openai:demo@{server.base_url}", "--format", "json"))
+    report = json.loads(capsys.readouterr().out)
+    assert report["dropped"]["object: none answer"] >= 3  # the three samples of that prompt
+    tsv = tmp_path / "rows.tsv"
+    tsv.write_text("PersonX bakes bread\txNeed\tnone\nPersonX bakes bread\txWant\tto eat it\n", encoding="utf-8")
+    capsys.readouterr()
+    main(["ingest", str(tsv), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--quiet"])
+    assert "dropped, with no fact to check: object: none answer 1" in capsys.readouterr().out
