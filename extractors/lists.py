@@ -27,7 +27,7 @@ from typing import Any, Iterable
 from extractors.normalize import REFUSAL, Normalizer
 from kg.records import Candidate, Completion, Unreadable
 
-__all__ = ["extract_list", "list_items", "split_rationale", "split_gloss", "inline_items", "NAME"]
+__all__ = ["extract_list", "list_items", "split_rationale", "split_gloss", "inline_items", "restated", "NAME"]
 
 NAME = "lists"
 
@@ -126,6 +126,34 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     return [chunks[t.i].text if t.i in chunks else t.text for t in best]
 
 
+def restated(item: str, head: str, relation: Any) -> str:
+    """The tail of an item that restates the fact in the relation's own words, as chat models
+    answer: with the verbalisation "{head}; as a result, PersonX wants {tail}", "PersonX wants
+    to buy food." gives "to buy food"; with "the capital of {head} is {tail}", "The capital of
+    France is Paris." gives "Paris"; the words after {tail} ("a dish of {tail} cuisine") go too.
+    The item is returned as it is when it does not restate, or restates nothing else."""
+    template = str(getattr(relation, "verbalization", "") or "")
+    if "{tail}" not in template or not head:
+        return item
+    before, _, after = template.partition("{tail}")
+    before = before.replace("{head}", head)
+    segments = re.split(r"(?<=[;,:])", before)
+    leads = [" ".join("".join(segments[i:]).split()).strip(" ;,:") for i in range(len(segments))]
+    words = leads[-1].split() if leads else []  # the last clause without its connective:
+    leads += [" ".join(words[i:]) for i in range(1, len(words) - 1)]  # "because PersonX wanted" -> "PersonX wanted"
+    text = " ".join(item.split())
+    folded = text.casefold()
+    for lead in leads:  # the whole lead first, then shorter ones
+        lead = lead.casefold()
+        if lead and folded.startswith(lead + " "):
+            text = text[len(lead) + 1 :].strip()
+            break
+    tail_words = " ".join(after.replace("{head}", head).split()).strip(" .;,").casefold()
+    if tail_words and text.casefold().rstrip(" .!").endswith(" " + tail_words):
+        text = text.rstrip(" .!")[: -len(tail_words) - 1].strip()
+    return text or item
+
+
 def _relation_words(relation: Any) -> set[str]:
     """The words a sentence uses to say the relation (its synonyms and name): never its answer."""
     words = {w for phrase in getattr(relation, "synonyms", []) for w in phrase.casefold().split()}
@@ -213,8 +241,9 @@ def extract_list(
             continue
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
-        parts = inline_items(item, nlp, head, _relation_words(relation)) if split_lines and answered else None
-        for part in parts or [item]:
+        answer = restated(item, head, relation) if chat and answered else item
+        parts = inline_items(answer, nlp, head, _relation_words(relation)) if split_lines and answered else None
+        for part in parts or [answer]:
             tail, why = split_rationale(part) if rationales else (part, None)
             if chat:
                 tail, gloss = split_gloss(tail)

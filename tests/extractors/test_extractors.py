@@ -196,6 +196,27 @@ def test_a_value_with_thousands_separators_is_one_value(geo, spacy_model, text: 
     assert [str(c.object) for c in cands] == ["68000000"]
 
 
+@pytest.mark.parametrize(
+    ("relation", "text", "tail"),
+    [
+        ("xWant", "PersonX wants to buy food.", "to buy food"),
+        ("xWant", "As a result, PersonX wants to buy food", "to buy food"),
+        ("xIntent", "PersonX wanted to buy food", "to buy food"),
+        ("xReact", "PersonX feels happy.", "happy"),
+        ("oReact", "Others feel grateful.", "grateful"),
+        ("xAttr", "PersonX is seen as responsible", "responsible"),
+        ("xEffect", "PersonX spends money", "spends money"),
+        ("xWant", "to buy food", "to buy food"),
+    ],
+)
+def test_an_answer_that_restates_the_fact_gives_its_tail(cs, relation: str, text: str, tail: str) -> None:
+    """Chat models answer in the relation's own words ('PersonX wants to buy food.'); the tail
+    is what the verbalisation puts in {tail}, as ATOMIC writes it."""
+    prompt = Prompt.make("p", "list", head="PersonX goes to the store", relation=relation)
+    cands, bad = _run(Extractor(cs), text, prompt)
+    assert [c.object_label for c in cands] == [tail] and bad == []
+
+
 def test_a_gloss_is_kept_as_the_rationale_and_phrase_domains_keep_their_lines(geo, cs) -> None:
     cands, _ = _run(Extractor(geo), "1. **Spain** – the longest border", LIST_PROMPT)
     assert [(c.object_label, c.rationale) for c in cands] == [("Spain", "the longest border")]
