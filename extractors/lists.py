@@ -126,6 +126,9 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     return [chunks[t.i].text if t.i in chunks else t.text for t in best]
 
 
+_CONNECTIVES = {"because", "so", "as", "a", "result", "before", "after", "then", "that", "thus", "therefore", "and"}
+
+
 def restated(item: str, head: str, relation: Any) -> str:
     """The tail of an item that restates the fact in the relation's own words, as chat models
     answer: with the verbalisation "{head}; as a result, PersonX wants {tail}", "PersonX wants
@@ -140,7 +143,9 @@ def restated(item: str, head: str, relation: Any) -> str:
     segments = re.split(r"(?<=[;,:])", before)
     leads = [" ".join("".join(segments[i:]).split()).strip(" ;,:") for i in range(len(segments))]
     words = leads[-1].split() if leads else []  # the last clause without its connective:
-    leads += [" ".join(words[i:]) for i in range(1, len(words) - 1)]  # "because PersonX wanted" -> "PersonX wanted"
+    while len(words) > 1 and words[0].casefold() in _CONNECTIVES:  # "because PersonX wanted" -> "PersonX wanted"
+        words = words[1:]
+        leads.append(" ".join(words))
     text = " ".join(item.split())
     folded = text.casefold()
     for lead in leads:  # the whole lead first, then shorter ones

@@ -217,6 +217,14 @@ def test_an_answer_that_restates_the_fact_gives_its_tail(cs, relation: str, text
     assert [c.object_label for c in cands] == [tail] and bad == []
 
 
+def test_only_the_relations_own_words_are_taken_as_a_restatement(geo) -> None:
+    from extractors.lists import restated
+
+    capital = geo.relations["hasCapital"]  # "the capital of {head} is {tail}"
+    assert restated("The capital of Sydney is Canberra.", "Sydney", capital) == "Canberra."
+    assert restated("Sydney is a city.", "Sydney", capital) == "Sydney is a city."  # "Sydney is" alone says nothing
+
+
 def test_a_gloss_is_kept_as_the_rationale_and_phrase_domains_keep_their_lines(geo, cs) -> None:
     cands, _ = _run(Extractor(geo), "1. **Spain** – the longest border", LIST_PROMPT)
     assert [(c.object_label, c.rationale) for c in cands] == [("Spain", "the longest border")]
