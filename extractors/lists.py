@@ -160,9 +160,12 @@ def restated(item: str, head: str, relation: Any) -> str:
 
 
 def _relation_words(relation: Any) -> set[str]:
-    """The words a sentence uses to say the relation (its synonyms and name): never its answer."""
+    """The words a sentence uses to say the relation (its synonyms and name) or to name the kinds
+    of things it joins (its domain and range classes: "France is a country."): never its answer."""
     words = {w for phrase in getattr(relation, "synonyms", []) for w in phrase.casefold().split()}
-    return words | {w.casefold() for w in re.findall(r"[A-Za-z][a-z]*", str(getattr(relation, "name", "")))}
+    names = [str(getattr(relation, "name", ""))]
+    names += [re.split(r"[#/]", str(c))[-1] for c in (getattr(relation, "domain", None), getattr(relation, "range", None)) if c]
+    return words | {w.casefold() for name in names for w in re.findall(r"[A-Za-z][a-z]*", name)}
 
 
 def split_rationale(item: str) -> tuple[str, str | None]:
