@@ -173,13 +173,24 @@ class OpenAICompatTeacher(Teacher):
             raw = sorted(data["choices"], key=lambda c: c.get("index", 0))
             choices = []
             for choice in raw:
+                reasoning = None
                 if self.endpoint == "chat":
-                    content = (choice.get("message") or {}).get("content")
+                    message = choice.get("message") or {}
+                    content = message.get("content")
+                    if content is None and isinstance(message.get("refusal"), str):
+                        content = message["refusal"]  # OpenAI's refusal field: quarantined as one
+                    reasoning = message.get("reasoning_content") or message.get("reasoning")
                 else:
                     content = choice.get("text")
                 if content is not None and not isinstance(content, str):
                     raise TypeError("content is not a string")
-                choices.append((content or "", choice.get("finish_reason")))
+                text = content or ""
+                if isinstance(reasoning, str) and reasoning.strip():
+                    # a server that splits a reasoning model's thinking off (vLLM, Ollama, DeepSeek):
+                    # kept with the answer, as a model without the split writes it; the extractors
+                    # read Completion.answer, the text without it
+                    text = f"<think>\n{reasoning.strip()}\n</think>\n\n{text}"
+                choices.append((text, choice.get("finish_reason")))
             usage = data.get("usage") or {}
             usage = {k: int(v) for k, v in usage.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -26,7 +26,9 @@ from typing import Callable, Mapping, Sequence
 
 __all__ = ["FakeOpenAIServer"]
 
-Answer = Callable[[str, int], str]
+Answer = Callable[[str, int], "str | Mapping[str, object]"]
+"""The answer to the ``index``-th sample of a prompt: its text, or (chat) the message's fields,
+e.g. ``{"content": "1. Spain", "reasoning_content": "..."}`` or ``{"content": None, "refusal": "..."}``."""
 
 
 def _default_answer(prompt: str, index: int) -> str:
@@ -155,11 +157,11 @@ class FakeOpenAIServer:
         choices = []
         for j in range(k):
             text = self.answer(prompt, start + j)
-            choice = {"index": j, "finish_reason": finish}
+            choice: dict[str, object] = {"index": j, "finish_reason": finish}
             if chat:
-                choice["message"] = {"role": "assistant", "content": text}
+                choice["message"] = {"role": "assistant", **text} if isinstance(text, Mapping) else {"role": "assistant", "content": text}
             else:
-                choice["text"] = text
+                choice["text"] = text.get("content") if isinstance(text, Mapping) else text
             choices.append(choice)
         usage = {"prompt_tokens": len(prompt.split()), "completion_tokens": 5 * k, "total_tokens": len(prompt.split()) + 5 * k}
         self._send(handler, 200, {"id": "x", "object": "chat.completion", "model": body.get("model"), "choices": choices, "usage": usage})

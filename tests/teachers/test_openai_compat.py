@@ -192,3 +192,33 @@ def test_lone_surrogate_in_an_answer_is_repaired_and_cached(tmp_path: Path) -> N
         out = teacher.complete(["x"])
     assert out[0].text == "bad \ufffd text" and not teacher.last_failures
     assert len(CompletionCache(tmp_path / "cache.sqlite")) == 1
+
+
+def test_reasoning_split_off_by_the_server_is_kept_and_a_refusal_is_its_text() -> None:
+    """vLLM/Ollama/DeepSeek return a reasoning model's thinking as reasoning_content (or
+    reasoning), and OpenAI a refusal as refusal with no content: the thinking was dropped and a
+    refusal became an empty completion, which left no trace."""
+    from extractors import Extractor
+    from kg.ontology import load_domain
+    from kg.prompts import Prompt
+    from kg.records import Candidate, Unreadable
+
+    def answer(prompt: str, i: int):
+        if "refuse" in prompt:
+            return {"content": None, "refusal": "I'm sorry, I can't assist with that."}
+        key = "reasoning" if "ollama" in prompt else "reasoning_content"
+        return {"content": "1. Spain\n2. Belgium", key: "France has several neighbours. Let me list them."}
+
+    with FakeOpenAIServer(answer=answer) as server:
+        out = _teacher(server, None).complete(["borders of France", "borders of France (ollama)", "please refuse"], n=1)
+    by_prompt = {c.prompt: c for c in out}
+    thinking, ollama, refused = by_prompt["borders of France"], by_prompt["borders of France (ollama)"], by_prompt["please refuse"]
+    for c in (thinking, ollama):
+        assert c.text.startswith("<think>\nFrance has several neighbours") and c.answer.strip() == "1. Spain\n2. Belgium"
+    assert refused.text == "I'm sorry, I can't assist with that."
+    geo = load_domain("geography")
+    prompt = Prompt.make("borders of France", "list", head="France", relation="borders")
+    records = Extractor(geo).extract(thinking, prompt)
+    assert sorted(r.object_label for r in records if isinstance(r, Candidate)) == ["Belgium", "Spain"]
+    records = Extractor(geo).extract(refused, prompt)
+    assert [type(r) for r in records] == [Unreadable] and "refusal" in records[0].reason
