@@ -4,10 +4,11 @@ domain's ontology, SHACL shapes and reference graph."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 import typer
 from rich.markup import escape
@@ -144,7 +145,9 @@ def validate(
     elif format == "turtle":
         sys.stdout.write(report_graph(verdicts).serialize(format="turtle"))
     else:
-        _print_text(dom.name, verdicts, rejected, limit)
+        from kg.namespaces import PREFIXES
+
+        _print_text(dom.name, verdicts, rejected, limit, {**PREFIXES, dom.prefix: str(dom.namespace)})
     sys.stdout.flush()
     if rejected:
         # SystemExit, not typer.Exit: `kg` runs click with standalone_mode=False, which turns
@@ -152,7 +155,20 @@ def validate(
         raise SystemExit(1)
 
 
-def _print_text(domain: str, verdicts, rejected, limit: int) -> None:
+def _short(term: Any, prefixes: dict[str, str]) -> str:
+    """A term as a person reads it: a prefixed name where a prefix fits, else its N-Triples form."""
+    from rdflib import URIRef
+
+    text = term.n3()
+    if isinstance(term, URIRef):
+        for prefix, ns in prefixes.items():
+            local = str(term)[len(ns):]
+            if str(term).startswith(ns) and re.fullmatch(r"[A-Za-z_][\w-]*", local):
+                return f"{prefix}:{local}"
+    return text
+
+
+def _print_text(domain: str, verdicts, rejected, limit: int, prefixes: dict[str, str]) -> None:
     accepted = len(verdicts) - len(rejected)
     lowered = sum(1 for v in verdicts if v.accepted and v.confidence < 1.0)
     console.print(
@@ -166,7 +182,7 @@ def _print_text(domain: str, verdicts, rejected, limit: int) -> None:
     console.print("by check: " + ", ".join(f"{k} {n:,}" for k, n in counts.most_common()), highlight=False)
     for v in rejected[:limit]:
         c = v.candidate
-        triple = escape(f"{c.subject.n3()} {c.predicate.n3()} {c.object.n3()}")
+        triple = escape(" ".join(_short(t, prefixes) for t in (c.subject, c.predicate, c.object)))
         console.print(f"\n[red]✗[/] {triple}", highlight=False, soft_wrap=True)
         for r in v.reasons:
             where = f" [{r.shape}]" if r.shape is not None else ""

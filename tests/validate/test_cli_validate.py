@@ -37,6 +37,7 @@ def test_text_report(candidates):
     assert "3 candidates" in result.output and "1 accepted" in result.output and "2 rejected" in result.output
     assert "population must be a whole number" in result.output
     assert "borders needs a country as its subject" in result.output
+    assert "✗ res:paris kgeo:borders res:spain" in result.output  # prefixed names, not full IRIs
 
 
 def test_json_report(candidates):
