@@ -22,10 +22,13 @@ the rationale ``they are hungry``. Without that request an item is read whole, a
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from extractors.normalize import REFUSAL, Normalizer
 from kg.records import Candidate, Completion, Unreadable
+
+if TYPE_CHECKING:
+    from kg.ontology import Relation
 
 __all__ = ["extract_list", "list_items", "split_rationale", "split_gloss", "inline_items", "restated", "NAME"]
 
@@ -129,13 +132,13 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
 _CONNECTIVES = {"because", "so", "as", "a", "result", "before", "after", "then", "that", "thus", "therefore", "and"}
 
 
-def restated(item: str, head: str, relation: Any) -> str:
+def restated(item: str, head: str, relation: Relation) -> str:
     """The tail of an item that restates the fact in the relation's own words, as chat models
     answer: with the verbalisation "{head}; as a result, PersonX wants {tail}", "PersonX wants
     to buy food." gives "to buy food"; with "the capital of {head} is {tail}", "The capital of
     France is Paris." gives "Paris"; the words after {tail} ("a dish of {tail} cuisine") go too.
     The item is returned as it is when it does not restate, or restates nothing else."""
-    template = str(getattr(relation, "verbalization", "") or "")
+    template = relation.verbalization or ""
     if "{tail}" not in template or not head:
         return item
     before, _, after = template.partition("{tail}")
@@ -159,12 +162,11 @@ def restated(item: str, head: str, relation: Any) -> str:
     return text or item
 
 
-def _relation_words(relation: Any) -> set[str]:
+def _relation_words(relation: Relation) -> set[str]:
     """The words a sentence uses to say the relation (its synonyms and name) or to name the kinds
     of things it joins (its domain and range classes: "France is a country."): never its answer."""
-    words = {w for phrase in getattr(relation, "synonyms", []) for w in phrase.casefold().split()}
-    names = [str(getattr(relation, "name", ""))]
-    names += [re.split(r"[#/]", str(c))[-1] for c in (getattr(relation, "domain", None), getattr(relation, "range", None)) if c]
+    words = {w for phrase in relation.synonyms for w in phrase.casefold().split()}
+    names = [relation.name] + [re.split(r"[#/]", str(c))[-1] for c in (relation.domain, relation.range) if c]
     return words | {w.casefold() for name in names for w in re.findall(r"[A-Za-z][a-z]*", name)}
 
 
@@ -211,7 +213,7 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
 def extract_list(
     completion: Completion,
     head: str,
-    relation: Any,
+    relation: Relation,
     normalizer: Normalizer,
     *,
     rationales: bool = False,
@@ -234,7 +236,7 @@ def extract_list(
         normalizer.stats.drop("prose line beside a list", len(prose))
     # a domain of named entities: a line may list several (never a value: "68,000,000"); of
     # several unmarked lines, a sentence is a remark ("These are the main ones.")
-    split_lines = inline and not marked and not getattr(relation, "object_is_literal", False)
+    split_lines = inline and not marked and not relation.object_is_literal
     if split_lines and len(items) > 1:
         remarks = [i for i in items if i.rstrip().endswith((".", "!")) and len(i.split()) >= 4]
         if remarks and len(remarks) < len(items):
