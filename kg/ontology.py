@@ -33,7 +33,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 import kg
 from kg.errors import OntologyError
 from kg.iri import mint_iri
-from kg.namespaces import RESOURCE
+from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
@@ -392,6 +392,12 @@ def load_domain(path: str | Path) -> Domain:
     if not ns_text:
         raise OntologyError(f"{folder / 'relations.toml'}: [domain] needs a namespace")
     namespace = Namespace(ns_text)
+    prefix = str(meta.get("prefix", name))
+    if PREFIXES.get(prefix, str(namespace)) != str(namespace):
+        raise OntologyError(
+            f"{folder / 'relations.toml'}: [domain] prefix {prefix!r} already names <{PREFIXES[prefix]}> in every "
+            f"query and export; choose another prefix for <{namespace}>"
+        )
     ontology = _parse(folder / "ontology.ttl")
     shapes = _parse(folder / "shapes.ttl")
     index = OntologyIndex(ontology)
@@ -453,7 +459,7 @@ def load_domain(path: str | Path) -> Domain:
         name=name,
         path=folder,
         namespace=namespace,
-        prefix=meta.get("prefix", name),
+        prefix=prefix,
         ontology=ontology,
         shapes=shapes,
         relations=relations,

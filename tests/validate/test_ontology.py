@@ -98,3 +98,16 @@ def test_a_relation_missing_from_the_ontology_is_an_error(tmp_path: Path):
         fh.write('\n[relations.xTypo]\nprompt = "{head}"\nverbalization = "{head} {tail}"\n')
     with pytest.raises(OntologyError, match="xTypo"):
         load_domain(folder)
+
+
+def test_a_domain_prefix_that_the_project_gives_another_namespace_is_an_error(tmp_path: Path):
+    """A domain calling its namespace cs: (or kg:, res:) would have every query and export read
+    cs: as the commonsense ontology; a copy of a shipped domain keeps its own prefix and loads."""
+    folder = tmp_path / "mine"
+    shutil.copytree(domains_dir() / "geography", folder)
+    text = (folder / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(
+        text.replace('prefix = "kgeo"', 'prefix = "cs"').replace("ontology/geography#", "ontology/mine#"), encoding="utf-8"
+    )
+    with pytest.raises(OntologyError, match=r"prefix 'cs' already names <https://w3id.org/kgdistill/ontology/commonsense#>"):
+        load_domain(folder)
