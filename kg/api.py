@@ -142,6 +142,21 @@ class KnowledgeGraph:
             self._domain_prefixes = store_prefixes(self.store)
         return self._domain_prefixes
 
+    def prefixes(self) -> dict[str, str]:
+        """``prefix -> namespace`` that queries may use undeclared: the project's
+        (:data:`kg.namespaces.PREFIXES`) and the store's own domains' (``fd:``)."""
+        from kg.namespaces import PREFIXES
+
+        return {**PREFIXES, **self._store_prefixes()}
+
+    def short(self, iri: str) -> str:
+        """``iri`` as a prefixed name (``fd:cuisine``) when one of :meth:`prefixes` fits, else itself."""
+        for prefix, ns in self.prefixes().items():
+            local = iri[len(ns):]
+            if iri.startswith(ns) and local and local.replace("_", "a").replace("-", "a").isalnum():
+                return f"{prefix}:{local}"
+        return iri
+
     def add(
         self,
         triples: Iterable[tuple[object, object, object]],

@@ -165,6 +165,7 @@ def stats(
     fmt = output_format(format, as_json)
     with open_kg(store) as kg:
         s = kg.stats()
+        short = {key: kg.short(key) for key in [*s.predicates, *s.classes]}  # the table's names
     cache = teacher_cache_info(store)
     data = {**s.as_dict(), "teacher_cache": cache}
     rows: list[tuple[str, str, Any]] = [("graph", name, n) for name, n in s.graphs.items()]
@@ -182,7 +183,7 @@ def stats(
     for title, counts in (("predicate", s.predicates), ("class", s.classes)):
         t = Table(title, "count")
         for key, n in list(counts.items())[:top]:
-            t.add_row(key, f"{n:,}")
+            t.add_row(short[key], f"{n:,}")
         console.print(t)
     if cache["path"] is None:
         where = "none (teacher.no_cache)"

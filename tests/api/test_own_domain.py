@@ -139,3 +139,13 @@ def test_the_report_names_relations_by_the_store_domains_prefix(food_store, tmp_
     main(["report", "--store", food_store, "-o", str(out)])
     page = out.read_text(encoding="utf-8")
     assert "fd:cuisine" in page and FD + "cuisine" not in page
+
+
+def test_stats_names_predicates_and_classes_by_prefix(food_store, capsys) -> None:
+    main(["stats", "--store", food_store])
+    table = capsys.readouterr().out
+    assert "fd:cuisine" in table and FD + "cuisine" not in table
+    main(["stats", "--store", food_store, "--format", "json"])  # data keeps the full IRIs
+    assert FD + "cuisine" in json.loads(capsys.readouterr().out)["predicates"]
+    with KnowledgeGraph.open(food_store) as kg:
+        assert kg.short(FD + "calories") == "fd:calories" and kg.prefixes()["fd"] == FD
