@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Mapping
 
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
 from kg.server.config import ServeConfig
@@ -48,9 +49,15 @@ def service_description(endpoint: str, config: ServeConfig) -> str:
 """
 
 
-def example_queries(counts: dict[str, int], classes: list[str], predicates: list[str]) -> list[dict[str, str]]:
+def example_queries(
+    counts: dict[str, int], classes: list[str], predicates: list[str], prefixes: Mapping[str, str] | None = None
+) -> list[dict[str, str]]:
+    """The query page's examples; names are written with ``prefixes`` (default: the project's;
+    ``kg serve`` adds the store's own domain's, which its endpoint predeclares)."""
+    known = dict(PREFIXES if prefixes is None else prefixes)
+
     def short(iri: str) -> str:
-        for prefix, ns in PREFIXES.items():
+        for prefix, ns in known.items():
             if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w\-]*", iri[len(ns):]):
                 return f"{prefix}:{iri[len(ns):]}"
         return f"<{iri}>"
@@ -74,6 +81,14 @@ def example_queries(counts: dict[str, int], classes: list[str], predicates: list
             {
                 "title": "Capitals (geography)",
                 "query": "SELECT ?city ?country\nWHERE {\n  ?c kgeo:capitalOf ?k .\n  ?c rdfs:label ?city .\n  ?k rdfs:label ?country .\n}\nORDER BY ?country\nLIMIT 100",
+            }
+        )
+    own = [p for p in predicates if any(p.startswith(ns) for k, ns in known.items() if k not in PREFIXES)]
+    if own:  # the store's own domain: one of its relations
+        out.append(
+            {
+                "title": f"Facts: {short(own[0])}",
+                "query": f"SELECT ?subject ?object\nWHERE {{\n  ?s {short(own[0])} ?o .\n  OPTIONAL {{ ?s rdfs:label ?subject }}\n  OPTIONAL {{ ?o rdfs:label ?object }}\n}}\nLIMIT 100",
             }
         )
     if any(p.startswith(PREFIXES["cs"]) for p in predicates):

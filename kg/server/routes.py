@@ -27,6 +27,7 @@ from starlette.responses import (
 from starlette.responses import Response as HTTPResponse
 from starlette.routing import Route
 
+from kg.namespaces import PREFIXES
 from kg.server.config import ServeConfig
 from kg.server.negotiation import GRAPH_OX, GRAPH_TYPES, negotiate, parse_accept
 from kg.server.page import example_queries, query_page, service_description
@@ -185,7 +186,7 @@ class Routes:
                 if resp[0] == "ok":
                     for b in json.loads(resp[3])["results"]["bindings"]:
                         target.append(next(iter(b.values()))["value"])
-            self.examples = example_queries(c or {}, classes, predicates)
+            self.examples = example_queries(c or {}, classes, predicates, {**PREFIXES, **self.config.prefixes})
         return query_page(self.examples, self.config.store.name or "kg")
 
     async def health(self, request: Request) -> HTTPResponse:

@@ -105,6 +105,8 @@ def test_the_endpoint_predeclares_the_store_domains_prefix(food_store, tmp_path)
         r = httpx.post(server.sparql, data={"query": "CONSTRUCT WHERE { ?d fd:cuisine ?c }"}, headers={"Accept": "text/turtle"},
                        timeout=30)
         assert r.status_code == 200 and "fd:cuisine" in r.text
+        page = httpx.get(server.url + "/", headers={"Accept": "text/html"}, timeout=30).text  # the query page's examples use the prefix
+        assert "Facts: fd:" in page and "?s fd:c" in page
     finally:
         server.stop()
 
