@@ -107,8 +107,8 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
         if nlp is None or len(line.split()) < 3:
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
-        if not any(t.pos_ in ("VERB", "AUX") for t in doc):
-            return None
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc) and head.strip().casefold() not in line.casefold():
+            return None  # a name, not a sentence: "Bosnia and Herzegovina"
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in line.strip().rstrip(".!").split(",")]
     last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
@@ -251,9 +251,9 @@ def extract_list(
             continue
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
-        answer = restated(item, head, relation) if chat and answered else item
-        parts = inline_items(answer, nlp, head, _relation_words(relation)) if split_lines and answered else None
-        for part in parts or [answer]:
+        parts = inline_items(item, nlp, head, _relation_words(relation)) if split_lines and answered else None
+        for part in parts or [item]:
+            part = restated(part, head, relation) if chat and answered else part
             tail, why = split_rationale(part) if rationales else (part, None)
             if chat:
                 tail, gloss = split_gloss(tail)

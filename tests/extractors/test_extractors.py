@@ -225,6 +225,15 @@ def test_only_the_relations_own_words_are_taken_as_a_restatement(geo) -> None:
     assert restated("Sydney is a city.", "Sydney", capital) == "Sydney is a city."  # "Sydney is" alone says nothing
 
 
+def test_a_sentence_with_and_is_split_and_a_name_with_and_is_not(geo, spacy_model) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, _ = _run(ex, "France borders Spain and Belgium.", LIST_PROMPT)  # spaCy tags 'borders' a noun here
+    assert _triples(cands) == {("france", "borders", "spain"), ("france", "borders", "belgium")}
+    cands, _ = _run(ex, "Bosnia and Herzegovina", LIST_PROMPT)
+    assert [c.object_label for c in cands] == ["Bosnia and Herzegovina"]
+
+
 def test_a_gloss_is_kept_as_the_rationale_and_phrase_domains_keep_their_lines(geo, cs) -> None:
     cands, _ = _run(Extractor(geo), "1. **Spain** – the longest border", LIST_PROMPT)
     assert [(c.object_label, c.rationale) for c in cands] == [("Spain", "the longest border")]
