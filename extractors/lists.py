@@ -7,12 +7,17 @@ closing remark) are counted as dropped; a completion that gives nothing is unrea
 teacher stopped at the token limit, a last item without its line ending may be cut off: it is
 kept as unreadable, with that reason.
 
-A chat model's formatting is read through (answers of a model, not dataset rows): an item's
-gloss is split off and kept as its rationale (``**Spain** – the longest border``, ``Belgium: in
-the north``, ``Germany (northeast)`` give Spain, Belgium, Germany), and, in a domain of named
-entities (not one typed by phrase form, whose tails may hold commas), a line that lists several
-items is read as those items (``Spain, Belgium and Germany``; ``France borders Spain, Belgium and
-Germany.``, through spaCy's noun chunks).
+A chat model's formatting is read through (answers of a model, not dataset rows):
+
+- a preamble ending with ":" and a note indented under an item are prose;
+- an item's gloss is split off and kept as its rationale (``**Spain** – the longest border``,
+  ``Belgium: in the north``, ``Germany (northeast)`` give Spain, Belgium, Germany);
+- an item that restates the fact in the relation's verbalisation gives what stands for {tail}
+  (``PersonX wants to buy food.`` -> ``to buy food``; :func:`restated`);
+- in a domain of named entities (not one typed by phrase form, whose tails may hold commas), a
+  line that lists several items is read as those items (``Spain, Belgium and Germany``), a
+  sentence as the entities it names (``France borders Spain and Belgium.``, through spaCy), and
+  of several unmarked lines a sentence is a closing remark; a value is never split.
 
 When the prompt asked for reasons (``rationales``), an item's trailing ``because ...`` clause is
 the teacher's rationale: ``to eat it because they are hungry`` gives the tail ``to eat it`` with
