@@ -242,6 +242,7 @@ def extract_list(
     # a domain of named entities: a line may list several (never a value: "68,000,000"); of
     # several unmarked lines, a sentence is a remark ("These are the main ones.")
     split_lines = inline and not marked and not relation.object_is_literal
+    words = _relation_words(relation) if split_lines else set()
     if split_lines and len(items) > 1:
         remarks = [i for i in items if i.rstrip().endswith((".", "!")) and len(i.split()) >= 4]
         if remarks and len(remarks) < len(items):
@@ -256,7 +257,7 @@ def extract_list(
             continue
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
-        parts = inline_items(item, nlp, head, _relation_words(relation)) if split_lines and answered else None
+        parts = inline_items(item, nlp, head, words) if split_lines and answered else None
         for part in parts or [item]:
             part = restated(part, head, relation) if chat and answered else part
             tail, why = split_rationale(part) if rationales else (part, None)

@@ -151,11 +151,9 @@ class KnowledgeGraph:
 
     def short(self, iri: str) -> str:
         """``iri`` as a prefixed name (``fd:cuisine``) when one of :meth:`prefixes` fits, else itself."""
-        for prefix, ns in self.prefixes().items():
-            local = iri[len(ns):]
-            if iri.startswith(ns) and local and local.replace("_", "a").replace("-", "a").isalnum():
-                return f"{prefix}:{local}"
-        return iri
+        from kg.namespaces import prefixed_name
+
+        return prefixed_name(iri, self.prefixes()) or iri
 
     def add(
         self,

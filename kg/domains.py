@@ -146,22 +146,20 @@ def own_domains(store: Any) -> Any:
 
 
 def store_prefixes(store: Any) -> dict[str, str]:
-    """The ``[domain] prefix`` and ``namespace`` of each domain ``store`` records (its
-    ``relations.toml``, read alone), so a query or a triple written by hand may use the
+    """The ``[domain] prefix`` and ``namespace`` of each domain ``store`` records
+    (:func:`kg.ontology.domain_prefix`: its ``relations.toml`` alone), so a query or a triple written by hand may use the
     domain's own prefix (``fd:calories``) as it may ``kgeo:``. A prefix the project predeclares
     (:data:`kg.namespaces.PREFIXES`) keeps its meaning; a folder that cannot be read adds none."""
-    import tomllib
-
     from kg.namespaces import PREFIXES
+    from kg.ontology import domain_prefix
 
     out: dict[str, str] = {}
     for spec in store_domains(store).specs:
         try:
-            meta = tomllib.loads((Path(spec) / "relations.toml").read_text(encoding="utf-8")).get("domain", {})
-        except (OSError, ValueError):
+            prefix, namespace = domain_prefix(spec)
+        except (OSError, KGError):
             continue
-        prefix, namespace = meta.get("prefix"), meta.get("namespace")
-        if isinstance(prefix, str) and isinstance(namespace, str) and prefix and namespace and prefix not in PREFIXES:
+        if prefix not in PREFIXES:
             out.setdefault(prefix, namespace)
     return out
 

@@ -7,6 +7,7 @@ Minted entities live under :data:`RESOURCE`, the store's named graphs under :dat
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -195,6 +196,18 @@ def used_prefixes(sparql: str) -> set[str]:
     declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text)}
     used = {m.group(1) for m in re.finditer(r"(?<![\w.:?$-])([A-Za-z][\w.-]*):", text)}
     return used - declared
+
+
+def prefixed_name(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str | None:
+    """``iri`` as a prefixed name (``kgeo:capitalOf``, ``fd:cuisine``) by the longest namespace
+    of ``prefixes`` it starts with, when the rest is a plain local name (letters, digits, ``_``,
+    ``-``); else None."""
+    best, name = "", None
+    for prefix, ns in prefixes.items():
+        local = iri[len(ns):]
+        if iri.startswith(ns) and len(ns) > len(best) and local.replace("_", "a").replace("-", "a").isalnum():
+            best, name = ns, f"{prefix}:{local}"
+    return name
 
 
 def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -37,7 +37,7 @@ from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
-    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants",
+    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_prefix",
 ]
 
 REQUIRED_FILES = ("ontology.ttl", "shapes.ttl", "relations.toml")
@@ -374,18 +374,15 @@ def ontology_of(domain: DomainLike | Graph) -> Graph:
     return domain if isinstance(domain, Graph) else domain.ontology
 
 
-def load_domain(path: str | Path) -> Domain:
-    """Load a domain folder (or a shipped domain by name) into a :class:`Domain`."""
-    if isinstance(path, Domain):  # tolerate an already-loaded domain
-        return path
-    folder = _resolve(path)
-    missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
-    if missing:
-        raise OntologyError(f"domain folder {str(folder)!r} lacks {', '.join(missing)} (see ontologies/README.md)")
+def _relations_toml(folder: Path) -> dict[str, Any]:
     try:
-        config = tomllib.loads((folder / "relations.toml").read_text(encoding="utf-8"))
+        return tomllib.loads((folder / "relations.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise OntologyError(f"{folder / 'relations.toml'}: not valid TOML: {exc}") from None
+
+
+def _domain_table(config: dict[str, Any], folder: Path) -> tuple[str, str, Namespace]:
+    """(name, prefix, namespace) of a domain's ``[domain]`` table, checked."""
     meta = config.get("domain", {})
     name = meta.get("name", folder.name)
     ns_text = meta.get("namespace")
@@ -398,6 +395,28 @@ def load_domain(path: str | Path) -> Domain:
             f"{folder / 'relations.toml'}: [domain] prefix {prefix!r} already names <{PREFIXES[prefix]}> in every "
             f"query and export; choose another prefix for <{namespace}>"
         )
+    return name, prefix, namespace
+
+
+def domain_prefix(path: str | Path) -> tuple[str, str]:
+    """(prefix, namespace) of a domain folder, as :func:`load_domain` reads them, without
+    loading its ontology and shapes."""
+    folder = _resolve(path)
+    _, prefix, namespace = _domain_table(_relations_toml(folder), folder)
+    return prefix, str(namespace)
+
+
+def load_domain(path: str | Path) -> Domain:
+    """Load a domain folder (or a shipped domain by name) into a :class:`Domain`."""
+    if isinstance(path, Domain):  # tolerate an already-loaded domain
+        return path
+    folder = _resolve(path)
+    missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+    if missing:
+        raise OntologyError(f"domain folder {str(folder)!r} lacks {', '.join(missing)} (see ontologies/README.md)")
+    config = _relations_toml(folder)
+    meta = config.get("domain", {})
+    name, prefix, namespace = _domain_table(config, folder)
     ontology = _parse(folder / "ontology.ttl")
     shapes = _parse(folder / "shapes.ttl")
     index = OntologyIndex(ontology)

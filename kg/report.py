@@ -52,10 +52,9 @@ class ReportData:
 
 
 def _short(iri: str, prefixes: dict[str, str]) -> str:
-    for prefix, ns in prefixes.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    from kg.namespaces import prefixed_name
+
+    return prefixed_name(iri, prefixes) or iri
 
 
 def _rows(store: Store, sparql: str, graph: str = "all") -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import prefixed_name
 from kg.ontology import DomainLike, ontology_of
 from kg.terms import to_ox
 
@@ -79,15 +79,7 @@ def to_rdflib(t: Term) -> Node:
 
 def short(t: Term) -> str:
     """A prefixed name for an IRI term when a known prefix fits, else the term itself."""
-    if t.startswith("<"):
-        iri = t[1:-1]
-        best = ""
-        for prefix, ns in PREFIXES.items():
-            if iri.startswith(ns) and len(ns) > len(best) and iri[len(ns):].replace("_", "a").replace("-", "a").isalnum():
-                best, name = ns, f"{prefix}:{iri[len(ns):]}"
-        if best:
-            return name
-    return t
+    return (prefixed_name(t[1:-1]) if t.startswith("<") else None) or t
 
 
 def _closure(direct: dict[Term, set[Term]]) -> dict[Term, frozenset[Term]]:

@@ -4,7 +4,6 @@ domain's ontology, SHACL shapes and reference graph."""
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -159,13 +158,9 @@ def _short(term: Any, prefixes: dict[str, str]) -> str:
     """A term as a person reads it: a prefixed name where a prefix fits, else its N-Triples form."""
     from rdflib import URIRef
 
-    text = term.n3()
-    if isinstance(term, URIRef):
-        for prefix, ns in prefixes.items():
-            local = str(term)[len(ns):]
-            if str(term).startswith(ns) and re.fullmatch(r"[A-Za-z_][\w-]*", local):
-                return f"{prefix}:{local}"
-    return text
+    from kg.namespaces import prefixed_name
+
+    return (prefixed_name(str(term), prefixes) if isinstance(term, URIRef) else None) or term.n3()
 
 
 def _print_text(domain: str, verdicts, rejected, limit: int, prefixes: dict[str, str]) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Mapping
 
-from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
+from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefixed_name
 from kg.server.config import ServeConfig
 
 __all__ = ["GRAPH_IRIS", "QUERY_PAGE", "example_queries", "query_page", "service_description"]
@@ -57,10 +56,7 @@ def example_queries(
     known = dict(PREFIXES if prefixes is None else prefixes)
 
     def short(iri: str) -> str:
-        for prefix, ns in known.items():
-            if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w\-]*", iri[len(ns):]):
-                return f"{prefix}:{iri[len(ns):]}"
-        return f"<{iri}>"
+        return prefixed_name(iri, known) or f"<{iri}>"
 
     out = [
         {
