@@ -290,7 +290,7 @@ def generate(
         tails = gen.generate(one.head, one.relation, n, seed=seed, sample=sample, temperature=temperature, top_p=top_p)
         if not emit(fmt, data=tails, columns=("tail",), rows=[(t,) for t in tails]):
             for tail in tails:
-                console.print(tail, highlight=False)
+                console.print(tail, highlight=False, markup=False)
         return
     _generate_file(gen, prompts, output, n=n, seed=seed, batch_size=batch_size, quiet=quiet, options=options)
 

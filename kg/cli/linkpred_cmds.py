@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir
@@ -172,7 +173,7 @@ def predict(
         return
     table = Table("#", "tail", "IRI", "score", "probability", *(["known"] if include_known else []))
     for i, p in enumerate(preds, 1):
-        table.add_row(str(i), p.label, p.entity, f"{p.score:.3f}", f"{p.probability:.3f}", *(["yes" if p.known else ""] if include_known else []))
+        table.add_row(str(i), escape(p.label), escape(p.entity), f"{p.score:.3f}", f"{p.probability:.3f}", *(["yes" if p.known else ""] if include_known else []))
     console.print(table)
 
 

@@ -160,7 +160,7 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
         return True
     console.print(f"[bold red]{report.message}[/] ({reasoner}, {report.reasoner_calls} reasoner runs, {report.seconds:.1f} s)")
     for s, p, o in report.responsible:
-        console.print(f"  {s.n3()} {p.n3()} {o.n3()}", highlight=False, soft_wrap=True)
+        console.print(f"  {s.n3()} {p.n3()} {o.n3()}", highlight=False, soft_wrap=True, markup=False)
     return False
 
 
@@ -191,7 +191,12 @@ def why(
         if format == "json":
             console.print_json(json.dumps(result.to_dict()))
             return
-        console.print(render(st, result), highlight=False)
+        from kg.domains import store_prefixes
+        from kg.ontology import Domain
+
+        given = dom if isinstance(dom, (list, tuple)) else [dom]
+        prefixes = {**store_prefixes(st), **{str(d.prefix): str(d.namespace) for d in given if isinstance(d, Domain)}}
+        console.print(render(st, result, prefixes), highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, open_kg, output_format
@@ -181,7 +182,7 @@ def predict_rules(
         return
     table = Table("#", "tail", "confidence", "best rule")
     for i, entity, label, conf, rule in rows:
-        table.add_row(str(i), label or _short(entity), f"{conf:.3f}", rule)
+        table.add_row(str(i), escape(label or _short(entity)), f"{conf:.3f}", escape(rule))
     console.print(table)
 
 

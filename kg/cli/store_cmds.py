@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from kg.cli.common import (
@@ -114,7 +115,7 @@ def print_table(result) -> None:
     table = Table(*result.variables, show_lines=False)
     n = 0
     for row in result:
-        table.add_row(*("" if v is None else _short(v) for v in row))
+        table.add_row(*("" if v is None else escape(_short(v)) for v in row))  # data, not markup
         n += 1
     console.print(table)
     err_console.print(f"{n} row{'s' if n != 1 else ''}")

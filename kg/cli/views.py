@@ -7,6 +7,7 @@ import contextlib
 import json
 from typing import Any, Iterator
 
+from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
@@ -70,7 +71,7 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
     if report.batches_resumed:
         console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
     for note in report.notes:
-        console.print(f"[dim]note: {note}[/]")
+        console.print(f"[dim]note: {escape(note)}[/]")
     if report.evaluation is not None:
         e = report.evaluation
         console.print(e.summary(), markup=False)
@@ -106,15 +107,24 @@ def _tail(text: str, limit: int) -> str:
     return text if len(text) <= limit else "…" + text[-limit:]
 
 
-def render(st, result) -> Tree:
-    """A rich tree of an explanation, with labels next to IRIs."""
-    from reasoners.schema import short, to_node
+def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
+    """A rich tree of an explanation, with labels next to IRIs and prefixed names from
+    ``prefixes`` (the project's and the store's domains'). What the store holds (labels,
+    completions, messages) is shown as text, never read as rich markup: a label with ``[bold]``
+    or a completion with ``[/INST]`` is printed as written."""
+    from kg.namespaces import PREFIXES, prefixed_name
+    from reasoners.schema import to_node
 
+    names = {**PREFIXES, **(prefixes or {})}
     labels: dict[str, str] = {}
+
+    def short(t: str) -> str:
+        return (prefixed_name(t[1:-1], names) if t.startswith("<") else None) or t
 
     def name(t: str) -> str:
         if not t.startswith("<"):
-            return t
+            value, typed, datatype = t.rpartition("^^")
+            return escape(f"{value}^^{short(datatype)}" if typed and datatype.startswith("<") else t)
         if t not in labels:
             label = None
             for graph in ("accepted", "rejected"):
@@ -123,12 +133,12 @@ def render(st, result) -> Tree:
                     break
                 if label:
                     break
-            labels[t] = f'"{label}" ({short(t)})' if label else short(t)
+            labels[t] = escape(f'"{label}" ({short(t)})' if label else short(t))
         return labels[t]
 
     def text(triple) -> str:
         s, p, o = triple
-        return f"{name(s)} {short(p)} {name(o)}"
+        return f"{name(s)} {escape(short(p))} {name(o)}"
 
     colour = {"accepted": "green", "inferred": "cyan", "rejected": "red", "unknown": "yellow"}[result.status]
     root = Tree(f"{text(result.triple)}  [bold {colour}]{result.status}[/]")
@@ -138,24 +148,22 @@ def render(st, result) -> Tree:
             branch = node if node is root else node.add(f"{text(step.triple)}  [green]asserted[/]")
             for rec in step.provenance:
                 if "source" in rec:
-                    branch.add(f"loaded from {rec['source']}")
+                    branch.add(escape(f"loaded from {rec['source']}"))
                     continue
                 parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "run") if rec.get(k) is not None]
-                leaf = branch.add("support: " + ", ".join(parts))
+                leaf = branch.add(escape("support: " + ", ".join(parts)))
                 if rec.get("prompt"):
-                    leaf.add(f"prompt: {_tail(rec['prompt'], 200)!r}")
+                    leaf.add(escape(f"prompt: {_tail(rec['prompt'], 200)!r}"))
                 if rec.get("text"):
-                    leaf.add(f"completion: {rec['text'][:200]!r}")
+                    leaf.add(escape(f"completion: {rec['text'][:200]!r}"))
                 if rec.get("span"):
-                    leaf.add(f"span: {rec['span'][:200]!r}")
+                    leaf.add(escape(f"span: {rec['span'][:200]!r}"))
                 if rec.get("rationale"):
-                    from rich.markup import escape
-
                     leaf.add(escape(f"because: {rec['rationale'][:300]!r}"))
             if not step.provenance and node is not root:
                 branch.add("[dim]no provenance recorded[/]")
             return
-        label = f"[cyan]{step.rule}[/] ({'; '.join(step.axioms)})"
+        label = f"[cyan]{escape(step.rule)}[/] ({escape('; '.join(step.axioms))})"
         branch = node.add(label) if node is root else node.add(f"{text(step.triple)}  by {label}")
         for p in step.premises:
             add(branch, p)
@@ -164,10 +172,11 @@ def render(st, result) -> Tree:
         add(root, result.tree)
     for rej in result.rejections:
         conf = f", confidence {rej['confidence']:.2f}" if rej.get("confidence") is not None else ""
-        branch = root.add(f"[red]rejected[/] candidate (extractor {rej.get('extractor')!r}{conf})")
+        source = escape(f"(extractor {rej.get('extractor')!r}{conf})")
+        branch = root.add(f"[red]rejected[/] candidate {source}")
         for r in rej["reasons"]:
             flag = " [yellow](needs review)[/]" if r["needs_review"] else ""
-            branch.add(f"[{r['check']}] {r['message']}{flag}")
+            branch.add(f"{escape(r['check'])}: {escape(r['message'])}{flag}")
     if result.note:
-        root.add(f"[dim]{result.note}[/]")
+        root.add(f"[dim]{escape(result.note)}[/]")
     return root

@@ -12,7 +12,7 @@ from kg.api import KnowledgeGraph
 from kg.cli import main
 from kg.errors import QueryError
 from kg.iri import mint_iri
-from kg.records import Candidate, Completion, Verdict
+from kg.records import Candidate, Completion, Reason, Verdict
 from kg.store import open_store
 
 FD = "https://example.org/food#"
@@ -151,3 +151,37 @@ def test_stats_names_predicates_and_classes_by_prefix(food_store, capsys) -> Non
     assert FD + "cuisine" in json.loads(capsys.readouterr().out)["predicates"]
     with KnowledgeGraph.open(food_store) as kg:
         assert kg.short(FD + "calories") == "fd:calories" and kg.prefixes()["fd"] == FD
+
+
+def test_why_tree_names_terms_by_the_store_domains_prefix(food_store, capsys) -> None:
+    main(["why", "Lasagna calories 135", "--store", food_store])
+    out = " ".join(capsys.readouterr().out.split())
+    assert 'res:lasagna fd:calories "135"^^xsd:decimal accepted' in out
+    assert FD not in out
+
+
+def test_data_that_looks_like_markup_is_printed_as_written(tmp_path, capsys) -> None:
+    """A label or a completion holding rich's markup (``[/INST]`` from a Llama chat template,
+    ``[bold]``) is data: `kg query` and `kg why` print it as written, and a rejection's check
+    is named."""
+    store = str(tmp_path / "st")
+    main(["init", store])
+    completion = Completion("p1", "[INST] Which cuisine does Lasagna come from? [/INST]", "replay:test",
+                            "[/INST] [bold]Italian[/bold]")
+    dish, cuisine = mint_iri("Lasagna [v2]"), URIRef(FD + "cuisine")
+    with KnowledgeGraph.open(store) as kg:
+        kg.add([(dish, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Lasagna [/INST] [bold]"))])
+    with open_store(store) as st:
+        st.write([
+            Verdict.accept(Candidate(dish, cuisine, mint_iri("Italian"), completion, span="[bold]Italian"), 0.9),
+            Verdict.reject(Candidate(dish, cuisine, mint_iri("French"), completion, span="French"),
+                           Reason("reference", "[red]contradicted[/red] by the reference")),
+        ])
+    main(["query", "SELECT ?l WHERE { ?d rdfs:label ?l }", "--store", store])
+    assert "Lasagna [/INST] [bold]" in capsys.readouterr().out
+    main(["why", f"<{dish}> <{cuisine}> <{mint_iri('Italian')}>", "--store", store])
+    out = capsys.readouterr().out
+    assert "Lasagna [/INST] [bold]" in out and "[/INST] [bold]Italian[/bold]" in out
+    main(["why", f"<{dish}> <{cuisine}> <{mint_iri('French')}>", "--store", store])
+    out = capsys.readouterr().out
+    assert "reference: [red]contradicted[/red] by the reference" in out
