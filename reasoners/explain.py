@@ -326,21 +326,49 @@ def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = No
 
 def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
     """``"Paris capitalOf France"``, ``'"New York" kgeo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
-    labels, prefixed names or IRIs; quote labels that contain spaces."""
+    labels, prefixed names or IRIs. Labels with spaces may go unquoted when one word alone
+    names a predicate: ``"Jaws directedBy Steven Spielberg"``."""
     try:
         tokens = shlex.split(text)
     except ValueError as exc:
         raise QueryError(f"cannot read {text!r}: {exc}") from None
-    if len(tokens) != 3:
+    split = tokens if len(tokens) == 3 else _split_at_predicate(store, tokens, domain)
+    if split is None and len(tokens) > 3:
+        names = [f"{d.prefix}:{r}" for d in _domains(domain) if isinstance(d, Domain) for r in d.relations]
+        known = f"a predicate ({', '.join(names[:8])}{', ...' if len(names) > 8 else ''})" if names else "a predicate"
+        raise QueryError(
+            f"cannot tell which word of {text!r} is the predicate: write {known} between the subject and the "
+            "object, or quote labels with spaces: '\"New York\" kgeo:locatedIn res:usa'"
+        )
+    if split is None:
         raise QueryError(
             f"give a triple as three terms (subject predicate object), got {len(tokens)} in {text!r}; "
             "quote labels with spaces: '\"New York\" kgeo:locatedIn res:usa'"
         )
-    s, p, o = tokens
+    s, p, o = split
     predicate = _resolve(store, p, "predicate", domain)
     value = data_value(predicate, o, domain) if not o.startswith(("<", '"')) and ":" not in o else None
     obj = value if value is not None else _resolve(store, o, "object", domain)
     return (_resolve(store, s, "subject", domain), predicate, obj)
+
+
+def _split_at_predicate(store: Store, tokens: list[str], domain: DomainSpec | None) -> list[str] | None:
+    """Subject, predicate and object from more than three words, when exactly one word between
+    the first and the last names a predicate (``a`` for ``rdf:type`` only when nothing else
+    does); else None."""
+    found = []
+    for i in range(1, len(tokens) - 1):
+        try:
+            _resolve(store, tokens[i], "predicate", domain)
+        except QueryError:
+            continue
+        found.append(i)
+    if len(found) > 1:
+        found = [i for i in found if tokens[i] != "a"]
+    if len(found) != 1:
+        return None
+    i = found[0]
+    return [" ".join(tokens[:i]), tokens[i], " ".join(tokens[i + 1 :])]
 
 
 def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Literal | None:

@@ -109,6 +109,16 @@ def test_parse_triple_reads_labels_prefixed_names_and_iris(store):
         parse_triple(store, "Paris nosuchrelation France")
 
 
+def test_parse_triple_reads_unquoted_labels_around_the_one_word_that_names_a_predicate(store):
+    ns = SimpleNamespace(namespace=EX)
+    store.add_triples([(R.new_york, RDFS.label, Literal("New York")), (R.new_york, EX.locatedIn, R.usa),
+                       (R.usa, RDFS.label, Literal("United States of America"))])
+    assert parse_triple(store, "New York locatedIn United States of America", domain=ns) == (R.new_york, EX.locatedIn, R.usa)
+    assert parse_triple(store, "New York a kgeo:City")[1] == RDF.type
+    with pytest.raises(QueryError, match="which word .* is the predicate"):
+        parse_triple(store, "New York lies in United States of America", domain=ns)
+
+
 def test_cli_reason_and_why(tmp_path, capsys):
     ttl = tmp_path / "geo.ttl"
     ttl.write_text(
