@@ -113,7 +113,7 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
         if not any(t.pos_ in ("VERB", "AUX") for t in doc) and head.strip().casefold() not in line.casefold():
-            return None  # a name, not a sentence: "Bosnia and Herzegovina"
+            return _two_names(line)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in line.strip().rstrip(".!").split(",")]
     last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
@@ -132,6 +132,25 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
         return None
     chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
     return [chunks[t.i].text if t.i in chunks else t.text for t in best]
+
+
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
+
+
+def _two_names(line: str) -> list[str] | None:
+    """Two full names joined by "and" (``James Stewart and Jean Arthur``): each side two words
+    or more, capitalised but for name particles ("Ludwig van Beethoven"). One name with "and" in
+    it stays whole: "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the
+    Grenadines", "Simon and Garfunkel"."""
+    parts = _LAST_AND.split(line.strip().rstrip(".!"))
+    if len(parts) != 2:
+        return None
+
+    def full_name(part: str) -> bool:
+        words = part.split()
+        return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES for w in words)
+
+    return [p.strip() for p in parts] if all(full_name(p) for p in parts) else None
 
 
 _CONNECTIVES = {"because", "so", "as", "a", "result", "before", "after", "then", "that", "thus", "therefore", "and"}

@@ -86,6 +86,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\uf
 _SPACE = re.compile(r"\s+")
 _EDGE = " \t\n\r\"'`“”‘’«»*"
 _TRAILING = ".,;:!?…"
+_ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros)\.)$")
+"""A name that ends in an abbreviation, whose last period is part of it: initials
+("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
 _BLANK = re.compile(r"_{2,}")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -488,7 +491,10 @@ def _clean_text(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = text.rstrip(_TRAILING).strip(_EDGE)
+        stripped = text.rstrip(_TRAILING)
+        if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
+            stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
+        text = stripped.strip(_EDGE)
     text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
     text = _BLANK.sub("___", text)
     return text

@@ -234,6 +234,23 @@ def test_a_sentence_with_and_is_split_and_a_name_with_and_is_not(geo, spacy_mode
     assert [c.object_label for c in cands] == ["Bosnia and Herzegovina"]
 
 
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        ("James Stewart and Jean Arthur", ["James Stewart", "Jean Arthur"]),
+        ("Robert De Niro and Ludwig van Beethoven.", ["Robert De Niro", "Ludwig van Beethoven"]),
+        ("Saint Kitts and Nevis", ["Saint Kitts and Nevis"]),
+        ("Saint Vincent and the Grenadines", ["Saint Vincent and the Grenadines"]),
+        ("Trinidad and Tobago", ["Trinidad and Tobago"]),
+    ],
+)
+def test_two_full_names_joined_by_and_are_two_items(geo, spacy_model, line: str, items: list[str]) -> None:
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, _ = _run(ex, line, LIST_PROMPT)
+    assert [c.object_label for c in cands] == items
+
+
 def test_a_gloss_is_kept_as_the_rationale_and_phrase_domains_keep_their_lines(geo, cs) -> None:
     cands, _ = _run(Extractor(geo), "1. **Spain** – the longest border", LIST_PROMPT)
     assert [(c.object_label, c.rationale) for c in cands] == [("Spain", "the longest border")]
@@ -377,6 +394,10 @@ def test_normaliser_text_and_keys(cs) -> None:
     assert norm.clean("personx gives ____ a gift!!") == "PersonX gives ___ a gift"
     assert norm.clean("PersonX pleases ____") == "PersonX pleases ___"
     assert norm.clean("a person x-rays it") == "a person x-rays it"
+    # the last period of an abbreviation is part of the name
+    for name in ("E.T.", "Washington, D.C.", "Sammy Davis Jr.", "Apple Inc.", "to move to the U.S."):
+        assert norm.clean(name) == name and norm.clean(f'"{name}"') == name and norm.clean(name + "!") == name
+    assert norm.clean("Paris.") == "Paris" and norm.clean("Mr. T.") == "Mr. T"
     assert match_key("To dial the numbers.") == match_key("dial number")
     assert norm.is_none("None.") and norm.is_none("nothing") and not norm.is_none("no one home")
     assert norm.relation("xintent") is cs.relations["xIntent"]
