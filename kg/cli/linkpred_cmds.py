@@ -171,9 +171,11 @@ def predict(
     rows = [(i, p.label, p.entity, p.score, p.probability, p.known) for i, p in enumerate(preds, 1)]
     if emit(fmt, data=[asdict(p) for p in preds], columns=("rank", "tail", "iri", "score", "probability", "known"), rows=rows):
         return
+    from kg.namespaces import prefixed_name
+
     table = Table("#", "tail", "IRI", "score", "probability", *(["known"] if include_known else []))
     for i, p in enumerate(preds, 1):
-        table.add_row(str(i), escape(p.label), escape(p.entity), f"{p.score:.3f}", f"{p.probability:.3f}", *(["yes" if p.known else ""] if include_known else []))
+        table.add_row(str(i), escape(p.label), escape(prefixed_name(p.entity) or p.entity), f"{p.score:.3f}", f"{p.probability:.3f}", *(["yes" if p.known else ""] if include_known else []))
     console.print(table)
 
 

@@ -98,7 +98,7 @@ def query(
             raise FormatError(f"a {result.kind.upper()} result is a table; use --format table, json, xml, csv or tsv")
         try:  # rows are computed as they are read: a SERVICE that cannot be reached fails here
             if format == "table":
-                print_table(result)
+                print_table(result, kg.prefixes())
             else:
                 sys.stdout.buffer.write(result.serialize(format))
                 sys.stdout.flush()
@@ -108,26 +108,31 @@ def query(
             raise QueryError(f"query failed: {exc}") from None
 
 
-def print_table(result) -> None:
+def print_table(result, prefixes: dict[str, str] | None = None) -> None:
+    """A query's result as a table for people: IRIs as prefixed names where ``prefixes`` fit
+    (``res:paris``, ``fd:cuisine``), literals as their text; ``--format json|csv|...`` keeps
+    full IRIs for scripts."""
     if result.kind == "ask":
         console.print("yes" if result.boolean else "no")
         return
     table = Table(*result.variables, show_lines=False)
     n = 0
     for row in result:
-        table.add_row(*("" if v is None else escape(_short(v)) for v in row))  # data, not markup
+        table.add_row(*("" if v is None else escape(_short(v, prefixes or {})) for v in row))  # data, not markup
         n += 1
     console.print(table)
     err_console.print(f"{n} row{'s' if n != 1 else ''}")
 
 
-def _short(term) -> str:
+def _short(term, prefixes: dict[str, str]) -> str:
     import pyoxigraph as ox
+
+    from kg.namespaces import prefixed_name
 
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.NamedNode):
-        return term.value
+        return prefixed_name(term.value, prefixes) or term.value
     return str(term)
 
 
