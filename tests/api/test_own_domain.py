@@ -71,6 +71,8 @@ def test_a_query_may_use_the_store_domains_prefix(food_store, capsys) -> None:
         assert not kg.query("PREFIX fd: <http://other.example/#> SELECT ?c WHERE { res:lasagna fd:cuisine ?c }").bindings()
     main(["query", "SELECT ?v WHERE { ?d fd:calories ?v }", "--store", food_store, "--format", "json"])
     assert "135" in capsys.readouterr().out
+    main(["query", "SELECT ?d ?p WHERE { ?d ?p ?v FILTER(?v = 135) }", "--store", food_store])  # the table: prefixed names
+    assert capsys.readouterr().out.split("\n")[3].split() == ["│", "res:lasagna", "│", "fd:calories", "│"]
 
 
 def test_an_undeclared_prefix_is_named_in_one_line(food_store, capsys) -> None:
