@@ -26,10 +26,9 @@ from typing import Callable
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kg.errors import FormatError
-from kg.exporters.columns import Value, add_literal, cast, column_type, iter_quads, local_name
+from kg.exporters.columns import RDF_TYPE, Value, add_known_types, add_literal, cast, column_type, iter_quads, local_name
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
 from kg.terms import ox_value
@@ -45,8 +44,6 @@ RDF_EXPORTS = {
 PROPERTY_GRAPH_EXPORTS = ("graphml", "gexf", "neo4j-csv")
 
 Exporter = Callable[[Store, Path, str, "Progress | None"], int]
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Progress | None) -> int:
@@ -89,13 +86,7 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
             types[s].add(local_name(ox_value(o)))
         else:
             g.add_edge(s, ox_value(o), key=p, predicate=p, label=local_name(p))
-    selected = graph_names(graph)
-    for name in ("accepted", "inferred"):
-        if name not in selected:
-            for q in store.match(None, URIRef(RDF_TYPE), None, graph=name):
-                node = ox_value(q.subject)
-                if node in g and not isinstance(q.object, ox.Literal):
-                    types[node].add(local_name(ox_value(q.object)))
+    add_known_types(store, graph, g.nodes, types)
     keys: dict[str, set[str]] = defaultdict(set)
     for node, node_props in props.items():
         for key in node_props:

@@ -16,10 +16,11 @@ import pyoxigraph as ox
 
 from kg.results import python_value
 from kg.store import Progress, Store, graph_names
+from kg.terms import ox_value
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
-__all__ = ["ColumnType", "Value", "column_type", "cast", "literal", "add_literal", "iter_quads", "local_name"]
+__all__ = ["ColumnType", "Value", "column_type", "cast", "literal", "add_literal", "iter_quads", "local_name", "add_known_types", "RDF_TYPE"]
 
 Value = tuple[Any, str]
 """A literal as (typed Python value, lexical form)."""
@@ -99,3 +100,21 @@ def iter_quads(store: Store, graph: str, progress: Progress | None = None) -> It
                 step = 0
     if progress and step:
         progress(step)
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def add_known_types(store: Store, graph: str, nodes: Iterable[str], types: dict[str, set[str]]) -> None:
+    """Add to ``types`` the class names of ``nodes`` from ``accepted`` and ``inferred`` where the
+    selection ``graph`` leaves them out, so a property-graph node always shows its class (the
+    reasoner writes the types that relations' domains and ranges imply to ``inferred``)."""
+    wanted = set(nodes)
+    selected = graph_names(graph)
+    for name in ("accepted", "inferred"):
+        if name in selected:
+            continue
+        for q in store.match(None, ox.NamedNode(RDF_TYPE), None, graph=name):
+            node = ox_value(q.subject)
+            if node in wanted and not isinstance(q.object, ox.Literal):
+                types[node].add(local_name(ox_value(q.object)))

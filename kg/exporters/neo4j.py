@@ -26,15 +26,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import FormatError
-from kg.exporters.columns import ColumnType, Value, add_literal, cast, column_type, iter_quads, local_name
+from kg.exporters.columns import RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_type, iter_quads, local_name
 from kg.terms import ox_value
 
 __all__ = ["export_neo4j", "ARRAY_DELIMITERS"]
 
 ARRAY_DELIMITERS = (";", "|", "¦", "~", "^", "\u001f")
 """Candidates for ``--array-delimiter``, in order of preference."""
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class _Quoted(str):
@@ -98,6 +96,7 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
         else:
             nodes.add(ox_value(o))
             edges.add((s, ox_value(o), local_name(p), p))
+    add_known_types(store, graph, nodes, labels)
 
     by_key: dict[str, list[Value]] = defaultdict(list)  # every value of each property
     arrays: set[str] = set()  # properties some node has several values of

@@ -172,6 +172,9 @@ def test_the_class_comes_from_inferred_when_only_accepted_is_exported(tmp_path):
         kg.export(tmp_path / "g.graphml")
     g = nx.read_graphml(tmp_path / "g.graphml")
     assert g.nodes[RES + "lyon"]["type"] == "City" and g.nodes[RES + "lyon"]["label"] == "Lyon"
+    main(["export", "--store", str(store), "-f", "neo4j-csv", "-o", str(tmp_path / "neo"), "-q"])  # the same in Neo4j
+    nodes = {row["iri"]: row for row in check_neo4j_folder(tmp_path / "neo")["nodes.csv"]}
+    assert nodes[RES + "lyon"]["LABEL"] == ["City"] and nodes[RES + "france"]["LABEL"] == ["Resource"]
 
 
 def test_parquet_is_one_table_of_edges_with_their_provenance(store, tmp_path):
