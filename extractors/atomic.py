@@ -6,11 +6,14 @@ teacher. In ``kg/data/atomic2020/dev.jsonl`` the human tails come as teacher
 ``atomic2020:human`` and the COMET-BART beams (and greedy answer) as ``atomic2020:comet-bart``,
 so provenance says which.
 
-TSV lines: ``head @@ relation<TAB>tail|tail|...`` or ``head<TAB>relation<TAB>tail``.
+TSV lines: ``head @@ relation<TAB>tail|tail|...`` or ``head<TAB>relation<TAB>tail``; CSV rows
+(``.csv``): ``head,relation,tail``, quoted as CSV quotes (``"Washington, D.C."``). A first line
+that names the columns (``head, relation, tail`` or ``subject, predicate, object``) is a header.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -92,10 +95,17 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
                 yield prompt, Completion(prompt.id, prompt.text, COMET, str(row["greedy"]), 0, {"decoding": "greedy"})
 
 
+_HEADERS = {("head", "relation", "tail"), ("head", "relation", "tails"), ("subject", "predicate", "object"),
+            ("subject", "relation", "object")}
+
+
 def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator[Item]:
-    """Completions from an ATOMIC-style TSV file; one completion per tail."""
+    """Completions from an ATOMIC-style TSV file, or a CSV file of ``head,relation,tail`` rows
+    (by its ``.csv`` suffix); one completion per tail."""
     path = Path(path)
-    teacher = teacher or f"atomic-tsv:{path.stem}"
+    comma = path.suffix.lower() == ".csv"
+    teacher = teacher or f"atomic-{'csv' if comma else 'tsv'}:{path.stem}"
+    first = True
     with path.open("rb") as fh:
         for line in read_lines(fh):
             lineno = line.number
@@ -105,7 +115,11 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
             raw = line.raw.decode("utf-8", "replace").rstrip("\n\r")
             if not raw.strip():
                 continue
-            fields = raw.split("\t")
+            fields = next(csv.reader([raw]), []) if comma else raw.split("\t")
+            if first:
+                first = False
+                if tuple(f.strip().casefold() for f in fields) in _HEADERS:
+                    continue
             if len(fields) == 2 and " @@ " in fields[0]:
                 head, relation = (p.strip() for p in fields[0].split(" @@ ", 1))
                 tails = fields[1].split("|")
@@ -113,7 +127,8 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
                 head, relation, tail = (f.strip() for f in fields)
                 tails = [tail]
             else:
-                yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: expected 'head @@ relation<TAB>tails' or 3 columns")
+                expected = "3 columns: head,relation,tail" if comma else "'head @@ relation<TAB>tails' or 3 columns"
+                yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: expected {expected}")
                 continue
             if not head or not relation:
                 yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: empty head or relation")

@@ -204,7 +204,7 @@ def _weight(option: str, value: Optional[float]) -> Optional[float]:
 
 
 def ingest(
-    file: Annotated[Path, typer.Argument(help="Teacher output: ATOMIC TSV/JSONL, a transcript JSONL, JSON or Turtle.")],
+    file: Annotated[Path, typer.Argument(help="Teacher output: ATOMIC TSV/JSONL, a CSV or TSV of head,relation,tail rows, a transcript JSONL, JSON or Turtle.")],
     domain: DomainOpt = None,
     store: StoreOpt = None,
     config: ConfigOption = None,

@@ -54,7 +54,7 @@ def read_units(
 
 def _guess_ingest_format(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix == ".tsv":
+    if suffix in (".tsv", ".csv"):
         return "atomic"
     if suffix in (".ttl", ".nt", ".turtle"):
         return "turtle" if suffix != ".nt" else "ntriples"
@@ -82,11 +82,11 @@ def _guess_ingest_format(path: Path) -> str:
                     return "atomic"
                 raise FormatError(
                     f"{path}: the first line is neither a transcript line (prompt, completions) nor an "
-                    "ATOMIC row (head, relation, tails/generations); pass --format"
+                    "ATOMIC row (head, relation, tails/generations); pass --input-format"
                 )
     raise FormatError(
-        f"cannot tell how to ingest {str(path)!r} from its extension; use .tsv/.jsonl (ATOMIC), "
-        ".jsonl (transcript), .json or .ttl, or pass --format"
+        f"cannot tell how to ingest {str(path)!r} from its extension; use .tsv/.csv/.jsonl (ATOMIC), "
+        ".jsonl (transcript), .json or .ttl, or pass --input-format"
     )
 
 
@@ -97,7 +97,7 @@ def _atomic_units(
     if extractor is None:
         extractor = _required("extractors", "Extractor", "reading ATOMIC data")(domain, store)
     normalizer = extractor.normalizer
-    if path.suffix.lower() == ".tsv":
+    if path.suffix.lower() in (".tsv", ".csv"):
         items = atomic.read_atomic_tsv(path)
     else:
         items = atomic.read_atomic_jsonl(path, sources=tuple(sources))

@@ -70,3 +70,34 @@ def test_ingest_json_triples_file(tmp_path: Path, capsys) -> None:
     with open_store(store) as st:
         assert ("spain", "hasCapital", "madrid") in accepted_set(st)
         assert ("spain", "borders", "spain") not in accepted_set(st)
+
+
+def test_ingest_csv_and_tsv_triples_with_a_header(tmp_path: Path, capsys) -> None:
+    """A table of triples as people write one: CSV (quoted as CSV quotes) or TSV, with or without
+    a header line; a row that is not three columns is quarantined with its reason."""
+    csv_file = tmp_path / "capitals.csv"
+    csv_file.write_text('head,relation,tail\nFrance,hasCapital,Paris\n"Washington, D.C.",capitalOf,United States\nbad row\n',
+                        encoding="utf-8")
+    tsv_file = tmp_path / "capitals.tsv"
+    tsv_file.write_text("subject\tpredicate\tobject\nSpain\thasCapital\tMadrid\n", encoding="utf-8")
+    store = tmp_path / "store"
+    main(["ingest", str(csv_file), "--domain", "geography", "--store", str(store), "--json"])
+    report = _report(capsys)
+    assert (report["candidates"], report["unreadable"]) == (2, 1)
+    main(["ingest", str(tsv_file), "--domain", "geography", "--store", str(store), "--json"])
+    assert _report(capsys)["candidates"] == 1  # the header is no candidate
+    with open_store(store) as st:
+        facts = {(s, p, o) for s, p, o in accepted_set(st) | {r[:3] for r in rejected_set(st)}}
+        labels = {q.object.value for q in st.match(None, None, None, graph="accepted") if q.predicate.value.endswith("#label")}
+    assert ("washington_d_c_b3951d1e45", "capitalOf", "united_states") in facts and ("spain", "hasCapital", "madrid") in facts
+    assert "Washington, D.C." in labels
+
+
+def test_an_unknown_extension_names_the_option_that_sets_the_format(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "triples.txt"
+    data.write_text("France hasCapital Paris\n", encoding="utf-8")
+    try:
+        main(["ingest", str(data), "--domain", "geography", "--store", str(tmp_path / "store")])
+    except SystemExit as stop:
+        assert stop.code == 2
+    assert "--input-format" in capsys.readouterr().err
