@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from typing import Any, Iterator
 
 from rich.markup import escape
@@ -163,7 +164,8 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
             if not step.provenance and node is not root:
                 branch.add("[dim]no provenance recorded[/]")
             return
-        label = f"[cyan]{escape(step.rule)}[/] ({escape('; '.join(step.axioms))})"
+        axioms = re.sub(r"<[^<>\s]+>", lambda m: short(m.group(0)), "; ".join(step.axioms))
+        label = f"[cyan]{escape(step.rule)}[/] ({escape(axioms)})"
         branch = node.add(label) if node is root else node.add(f"{text(step.triple)}  by {label}")
         for p in step.premises:
             add(branch, p)

@@ -41,6 +41,7 @@ ONTOLOGY = f"""
 fd:Dish a owl:Class . fd:Cuisine a owl:Class .
 fd:cuisine a owl:ObjectProperty ; rdfs:domain fd:Dish ; rdfs:range fd:Cuisine .
 fd:calories a owl:DatatypeProperty ; rdfs:domain fd:Dish ; rdfs:range xsd:decimal .
+fd:cuisineOf a owl:ObjectProperty ; owl:inverseOf fd:cuisine .
 """
 
 
@@ -160,6 +161,11 @@ def test_why_tree_names_terms_by_the_store_domains_prefix(food_store, capsys) ->
     out = " ".join(capsys.readouterr().out.split())
     assert 'res:lasagna fd:calories "135"^^xsd:decimal accepted' in out
     assert FD not in out
+    main(["reason", "--store", food_store])
+    capsys.readouterr()
+    main(["why", "Italian fd:cuisineOf Lasagna", "--store", food_store])  # a derivation names its axiom by prefix too
+    out = " ".join(capsys.readouterr().out.split())
+    assert "inferred └── prp-inv (fd:cuisineOf owl:inverseOf fd:cuisine)" in out
 
 
 def test_data_that_looks_like_markup_is_printed_as_written(tmp_path, capsys) -> None:
