@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from rdflib import RDFS, XSD, Literal, URIRef
 
+from extractors.datatypes import lexical_form
 from kg.errors import StoreError
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
@@ -364,7 +365,8 @@ class Normalizer:
                 return Literal(str(value), datatype=URIRef(dt))
             return Literal(str(number), datatype=URIRef(dt))
         if dt and dt != str(XSD.string):
-            return Literal(text, datatype=URIRef(dt))
+            lexical = lexical_form(dt, text)
+            return None if lexical is None else Literal(lexical, datatype=URIRef(dt))
         return Literal(text)
 
     # -- candidates ---------------------------------------------------------------------------

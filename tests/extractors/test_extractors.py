@@ -450,3 +450,29 @@ def test_dispatch_follows_prompt_kind_and_text() -> None:
     assert choose_extractor(c("res:a kgeo:b res:c ."), Prompt.make("p", "text")) == "rdf"
     assert choose_extractor(c("Paris is nice."), Prompt.make("p", "json")) == "freetext"
     assert choose_extractor(c("Paris is nice."), None) == "freetext"
+
+
+@pytest.mark.parametrize(
+    ("datatype", "answer", "lexical"),
+    [
+        ("gYear", "It was released in 1975.", "1975"),
+        ("gYear", "1975 or 1976", None),
+        ("date", "It premiered on June 20, 1975.", "1975-06-20"),
+        ("date", "20th June 1975", "1975-06-20"),
+        ("date", "Summer 1975", None),
+        ("boolean", "Yes, it did.", "true"),
+        ("boolean", "Possibly", None),
+        ("gYearMonth", "1975-06", "1975-06"),
+    ],
+)
+def test_a_data_property_gets_a_valid_lexical_form_of_its_datatype_or_none(geo, datatype, answer, lexical) -> None:
+    """rdflib does not check xsd:gYear and the like, so 'It was released in 1975'^^xsd:gYear
+    passed every check; the year, date or truth value is read from the answer, and an answer
+    that gives none (or two) is unreadable."""
+    from kg.ontology import Relation
+
+    xsd = f"http://www.w3.org/2001/XMLSchema#{datatype}"
+    relation = Relation("released", URIRef("https://example.org/film#released"), "When was {head} released?",
+                        "{head} was released in {tail}", datatype=URIRef(xsd), object_is_literal=True)
+    literal = Normalizer(geo).literal(relation, answer)
+    assert literal == (None if lexical is None else Literal(lexical, datatype=URIRef(xsd)))

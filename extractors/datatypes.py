@@ -1,0 +1,88 @@
+"""Teacher text as the lexical form of an XSD date, year, time or boolean.
+
+A data property's answer comes as prose ("It was released in 1975.", "June 20, 1975",
+"Yes"); the literal the graph keeps must be a valid lexical form of the property's datatype
+(``"1975"^^xsd:gYear``, ``"1975-06-20"^^xsd:date``, ``"true"^^xsd:boolean``), or the answer is
+unreadable. rdflib does not check ``xsd:gYear`` and the like (a ``"It was released in
+1975"^^xsd:gYear`` is not ill-typed to it), and neither does SHACL's ``sh:datatype`` through it,
+so a wrong form made here would pass every later check. Numbers are read by
+:func:`extractors.normalize.parse_number`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from datetime import date, datetime, time
+
+from rdflib import XSD, Literal, URIRef
+
+__all__ = ["lexical_form"]
+
+_ZONE = r"(?:Z|[+-]\d{2}:\d{2})?"
+_YEAR = re.compile(r"(?<![\d.,])(-?\d{4})(?![\d.,]\d)")
+_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
+_WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9} \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
+_WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_TRUE = {"yes", "true", "y", "1", "correct"}
+_FALSE = {"no", "false", "n", "0", "incorrect"}
+_YEAR_MONTH = re.compile(rf"-?\d{{4,}}-(0[1-9]|1[0-2]){_ZONE}")
+
+
+def lexical_form(datatype: str, text: str) -> str | None:
+    """The lexical form of ``datatype`` that ``text`` gives, or None when it gives none (or
+    several: "1975 or 1976"). Datatypes without a reading here keep ``text`` as it is, unless
+    rdflib finds it ill-typed."""
+    if datatype == str(XSD.gYear):
+        years = {m.group(1) for m in _YEAR.finditer(text)}
+        return years.pop() if len(years) == 1 else None
+    if datatype == str(XSD.gYearMonth):
+        found = {m.group(1) for m in _ISO_YEAR_MONTH.finditer(text) if _YEAR_MONTH.fullmatch(m.group(1))}
+        return found.pop() if len(found) == 1 else None
+    if datatype == str(XSD.date):
+        days = _dates(text)
+        return days.pop().isoformat() if len(days) == 1 else None
+    if datatype == str(XSD.dateTime):
+        try:
+            return datetime.fromisoformat(text.strip()).isoformat()
+        except ValueError:
+            return None
+    if datatype == str(XSD.time):
+        try:
+            return time.fromisoformat(text.strip()).isoformat()
+        except ValueError:
+            return None
+    if datatype == str(XSD.boolean):
+        first = text.strip().split(maxsplit=1)[0].strip(".,!;:").casefold() if text.strip() else ""
+        return "true" if first in _TRUE else "false" if first in _FALSE else None
+    rdflib_log = logging.getLogger("rdflib.term")  # it logs a traceback for each ill-typed literal
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ill_typed = Literal(text, datatype=URIRef(datatype)).ill_typed
+    finally:
+        rdflib_log.setLevel(level)
+    return None if ill_typed else text
+
+
+def _dates(text: str) -> set[date]:
+    found: set[date] = set()
+    for m in _ISO_DATE.finditer(text):
+        try:
+            found.add(date.fromisoformat(m.group(1)))
+        except ValueError:
+            continue
+    for m in _WORD_DATE.finditer(text):
+        words = _ORDINAL.sub("", m.group(1).replace(",", ""))
+        for fmt in _WORD_DATE_FORMATS:
+            try:
+                found.add(datetime.strptime(words, fmt).date())
+                break
+            except ValueError:
+                continue
+    return found
