@@ -483,6 +483,8 @@ def train_critic(
                 losses.append(loss.item())
                 if step % 10 == 0:
                     bar.update(completed=min(step, total_steps), description=f"loss {np.mean(losses[-50:]):.3f}")
+        if losses:  # the last steps since the tenth (a short run has fewer than ten)
+            bar.update(completed=min(step, total_steps), description=f"loss {np.mean(losses[-50:]):.3f}")
     seconds = time.perf_counter() - started
     model.eval()
     info: dict[str, Any] = {

@@ -147,3 +147,19 @@ def test_a_step_budget_runs_its_steps_and_the_time_cap_only_stops_a_run_gone_wro
                           base_model=tiny_bert, log=lines.append)
     assert capped.info["trained"]["stopped"] == "max_seconds" and capped.info["trained"]["steps"] < 10**7
     assert any("time cap (0.3 s) stopped training after" in line for line in lines)
+
+
+def test_the_progress_bar_ends_at_the_steps_run(tiny_bert, monkeypatch):
+    """A run of fewer than ten steps (a small store's critic) left the bar at 0/4."""
+    import kg.progress
+
+    shown: list[int] = []
+
+    class Bar(kg.progress.TrainingBar):
+        def update(self, *, completed=None, advance=0, description=None):
+            shown.append(completed)
+
+    monkeypatch.setattr(kg.progress, "TrainingBar", Bar)
+    config = CriticTrainConfig(lr=1e-3, freeze_embeddings=False, progress=False, threads=1, negatives_per_positive=1.0, steps=4)
+    train_critic(toy_critic_rows(), templates=TEMPLATES, config=config, base_model=tiny_bert)
+    assert shown and shown[-1] == 4
