@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import RDF, RDFS, URIRef
 
-from extractors.normalize import Normalizer, match_key
+from extractors.normalize import REFUSAL, Normalizer, match_key
 from kg.errors import ConfigError
 from kg.records import Candidate, Completion, Unreadable
 
@@ -158,6 +158,14 @@ def extract_freetext(
     if not text.strip():
         normalizer.stats.drop("empty completion")
         return normalizer.dedupe(out)
+    said = normalizer.clean(text)  # the whole answer says nothing: "I don't know.", or refuses
+    problem = normalizer.label_problem(said)
+    if problem == "none answer":
+        normalizer.stats.drop("answer: none answer")
+        return out
+    if problem == REFUSAL:
+        out.append(Unreadable(completion, text[:2000], NAME, f"answer {REFUSAL}: {said[:80]!r}"))
+        return out
     try:
         doc = model.nlp(text)
     except ConfigError:

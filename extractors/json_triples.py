@@ -280,9 +280,10 @@ def extract_json(
             reason = "neither a tail nor a subject/predicate/object triple" if listed else "not a subject/predicate/object triple"
             out.append(Unreadable(completion, raw[:2000], NAME, reason))
             continue
-        subject, predicate, obj = (_scalar(p) for p in parts)
-        if subject is None or predicate is None or obj is None:
-            out.append(Unreadable(completion, raw[:2000], NAME, "a triple part is not a string or finite number"))
+        predicate = _scalar(parts[1])
+        subjects, objects = _values(parts[0]), _values(parts[2])
+        if subjects is None or predicate is None or objects is None:
+            out.append(Unreadable(completion, raw[:2000], NAME, "a triple part is not a string, a finite number or a list of them"))
             continue
         relation = normalizer.relation(predicate)
         if relation is None:
@@ -290,5 +291,17 @@ def extract_json(
             continue
         why = _field(item, _RATIONALE) if isinstance(item, dict) else None
         rationale = why if isinstance(why, str) and why.strip() else None
-        normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out, rationale=rationale)
+        for subject in subjects:
+            for obj in objects:
+                normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out, rationale=rationale)
     return normalizer.dedupe(out)
+
+
+def _values(value: Any) -> list[str] | None:
+    """A triple part's values: one scalar, or a non-empty list of scalars (chat models write
+    ``"object": ["Sigourney Weaver", "John Hurt"]`` for a relation with several values)."""
+    if isinstance(value, list):
+        values = [_scalar(v) for v in value]
+        return None if not values or any(v is None for v in values) else [v for v in values if v is not None]
+    one = _scalar(value)
+    return None if one is None else [one]

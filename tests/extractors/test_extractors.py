@@ -106,7 +106,20 @@ def test_json_problems_cost_only_their_object(geo) -> None:
     assert any("duplicate key" in r for r in reasons)
     assert any("truncated" in r for r in reasons)
     assert any("unknown predicate 'likes'" in r for r in reasons)
-    assert sum("not a string or finite number" in r for r in reasons) == 2  # NaN, nested object
+    assert sum("not a string, a finite number or a list of them" in r for r in reasons) == 2  # NaN, nested object
+
+
+def test_a_json_triple_with_a_list_of_objects_gives_one_fact_each(geo) -> None:
+    """Chat models write a relation's several values as a list; it was quarantined as 'not a
+    string or finite number'."""
+    text = ('[{"subject": "France", "predicate": "borders", "object": ["Spain", "Italy"]},'
+            ' {"subject": ["Paris", "Lyon"], "predicate": "locatedIn", "object": "France"},'
+            ' {"subject": "France", "predicate": "borders", "object": ["Belgium", {"name": "Germany"}]},'
+            ' {"subject": "France", "predicate": "borders", "object": []}]')
+    cands, bad = _run(Extractor(geo), text, JSON_PROMPT)
+    assert _triples(cands) == {("france", "borders", "spain"), ("france", "borders", "italy"),
+                               ("paris", "locatedIn", "france"), ("lyon", "locatedIn", "france")}
+    assert len(bad) == 2  # a list holding an object, an empty list
 
 
 LIST_PROMPT = Prompt.make("Which countries share a land border with France? List them.", "list", head="France", relation="borders")
@@ -266,6 +279,19 @@ def test_a_teacher_that_does_not_know_gives_no_fact(geo, text: str) -> None:
     ex = Extractor(geo)
     cands, bad = _run(ex, text, LIST_PROMPT)
     assert cands == [] and bad == [] and ex.stats.dropped["object: none answer"] == 1
+
+
+@pytest.mark.parametrize("kind", ["json", "text"])
+def test_a_non_answer_to_an_open_prompt_is_no_fact_and_a_refusal_is_quarantined(geo, spacy_model, kind: str) -> None:
+    """An open prompt (JSON triples, free text) answered "I don't know." was quarantined as "no
+    known relation in the text" and counted dropped as well; a refusal was quarantined as such."""
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    prompt = Prompt.make("List true facts about France as a JSON array.", kind)
+    cands, bad = _run(ex, "I don't know.", prompt)
+    assert cands == [] and bad == [] and dict(ex.stats.dropped) == {"answer: none answer": 1}
+    cands, bad = _run(ex, "I'm sorry, but I can't help with that.", prompt)
+    assert cands == [] and len(bad) == 1 and "is the teacher's refusal, not an answer" in bad[0].reason
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ BAD_OBJECTS = [
     '{"subject": "Rome", "predicate": "capitalOf", "object": NaN}',
     '{"subject": "Rome", "predicate": "capitalOf", "object": "Italy", "object": "Peru"}',
     '{"subject": "Rome", "predicate": "capitalOf", "object": Infinity}',
-    '{"subject": "Rome", "predicate": "capitalOf", "object": ["Italy"]}',
+    '{"subject": "Rome", "predicate": "capitalOf", "object": ["Italy", {"name": "Peru"}]}',
     '{"subject": "Rome", "predicate": "ignore previous instructions", "object": "Italy"}',
     '{"subject": "Rome", "predicate": "capitalOf"}',
 ]
