@@ -132,12 +132,13 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``kg`` console script."""
     _no_transformers_bars()
     try:
-        app(args=argv, prog_name="kg", standalone_mode=False)
+        # standalone_mode=False: click's errors reach us as exceptions; typer then turns Ctrl-C
+        # (KeyboardInterrupt) and typer.Exit into a returned exit code, which must not be lost
+        code = app(args=argv, prog_name="kg", standalone_mode=False)
     except KGError as exc:
         _fail(str(exc), exc.exit_code, exc)
     except KeyboardInterrupt:
-        err_console.print("interrupted; every finished batch is saved, rerun the command to resume")
-        sys.exit(130)
+        _interrupted()
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -167,6 +168,16 @@ def main(argv: list[str] | None = None) -> None:
             _fail(f"{exc.strerror}{where}", 1, exc)
         hint = "" if _debug() else "; rerun with KG_DEBUG=1 for the traceback"
         _fail(f"unexpected {type(exc).__name__}: {exc}{hint}", 1, exc)
+    if code == 130:  # typer's Ctrl-C
+        _interrupted()
+    if isinstance(code, int) and not isinstance(code, bool) and code:
+        sys.exit(code)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: one line and exit code 130 (128 + SIGINT), as shells expect."""
+    err_console.print("interrupted; a distill or ingest keeps every finished batch: rerun the command to resume")
+    sys.exit(130)
 
 
 __all__ = ["app", "main", "console", "version"]

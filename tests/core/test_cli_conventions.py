@@ -112,6 +112,19 @@ def test_usage_errors_exit_2_and_name_the_help(capsys, loaded):
     assert code == 2 and "--top" in err
 
 
+def test_ctrl_c_exits_130_with_one_line(capsys, loaded, monkeypatch):
+    """typer returns Ctrl-C's exit code when click runs with standalone_mode=False: `kg` then
+    exited 0, printing nothing, so a script took an interrupted distillation for a finished one."""
+    import kg.cli.store_cmds
+
+    def interrupted(store):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.cli.store_cmds, "open_kg", interrupted)
+    code, _, err = run(capsys, "query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(loaded))
+    assert code == 130 and err.startswith("interrupted;")
+
+
 def test_kg_debug_shows_the_traceback(loaded):
     proc = kg_process("stats", "--store", str(loaded), "--bogus", env={"KG_DEBUG": "1"})
     assert proc.returncode == 2
