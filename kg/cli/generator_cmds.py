@@ -62,18 +62,21 @@ def _data(store: str, data: Path | None, domain, *, corpus: str = "both", filter
     return examples, human
 
 
-def _references(split, human: list) -> list:
-    """The human tails of the held-out heads: the only references scores are computed against."""
+_NO_HUMAN = (
+    "scores use human references only: ingest a dataset's human column (a teacher id ending in ':human', "
+    "e.g. kg ingest FILE.jsonl --sources human,generations) or evaluate on a file with --data"
+)
+
+
+def _references(split, human: list, *, required: bool = True) -> list:
+    """The human tails of the held-out heads: the only references scores are computed against.
+    None (and ``required``) is an error; ``kg train generator`` builds the model unscored instead."""
     from kg.errors import StudentError
 
     heads = split.heads("test")
     references = [e for e in human if e.head in heads]
-    if split.test and not references:
-        raise StudentError(
-            f"no human tails for the {len(heads):,} held-out heads, and scores use human references only: "
-            "ingest a dataset's human column (a teacher id ending in ':human', e.g. kg ingest FILE.jsonl "
-            "--sources human,generations) or evaluate on a file with --data"
-        )
+    if split.test and not references and required:
+        raise StudentError(f"no human tails for the {len(heads):,} held-out heads, and {_NO_HUMAN}")
     return references
 
 
@@ -122,7 +125,7 @@ def train_generator(
     dom = _domain(domain)
     examples, human = _data(store, data, dom, corpus=corpus, filtered=filtered)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed)
-    references = _references(split, human)
+    references = _references(split, human, required=False)
     if not quiet:
         which = "" if data is not None else f" ({corpus}, {'filtered' if filtered else 'unfiltered'})"
         err_console.print(
@@ -157,6 +160,9 @@ def train_generator(
         )
     if references:
         _print_eval(evaluate(gen, references, train_tails=[e.tail for e in split.train]))
+    elif split.test and not quiet:
+        err_console.print(f"not scored: no human tails for the {len(split.heads('test')):,} held-out heads; {_NO_HUMAN}",
+                          highlight=False)
 
 
 def _section(meta: Mapping[str, object], key: str) -> dict[str, Any]:
