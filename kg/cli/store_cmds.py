@@ -230,6 +230,8 @@ def export(
             with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
                 n = kg.export(output, format=fmt, graph=graph, progress=advance)
             console.print(f"wrote {n:,} {what} to {output}")
+            if fmt == "pyg":  # torch.load's default (weights_only=True) refuses a Data object
+                console.print(f"a torch_geometric Data: torch.load({str(output)!r}, weights_only=False)", highlight=False)
             return
         with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
             path = Path(tmp) / "export"

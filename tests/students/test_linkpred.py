@@ -325,6 +325,15 @@ def test_pyg_and_pykeen_exports(family_store, tmp_path: Path):
     assert len(tsv) == n and set(tsv.relations) == {PARENT, CHILD, SIBLING}
 
 
+def test_the_pyg_export_says_how_to_load_it(family_store, tmp_path: Path, capsys):
+    """torch.load's default (weights_only=True) refuses the exported Data: the command says so."""
+    from kg.cli import main
+
+    main(["export", "--store", str(family_store), "-o", str(tmp_path / "g.pt"), "-q"])
+    out = "".join(capsys.readouterr().out.split())  # the console wraps long lines
+    assert "atorch_geometricData:torch.load(" in out and "weights_only=False)" in out
+
+
 def test_cli_train_eval_predict(family_store, tmp_path: Path):
     from typer.testing import CliRunner
 
