@@ -276,10 +276,13 @@ def extract_list(
             continue
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
-        parts = inline_items(item, nlp, head, words) if split_lines and answered else None
-        for part in parts or [item]:
-            part = restated(part, head, relation) if chat and answered else part
-            tail, why = split_rationale(part) if rationales else (part, None)
+        # the reason first: "Ridley Scott - because he is credited as the director." is one
+        # name and its reason, not a sentence to read names from
+        body, reason = split_rationale(item) if rationales else (item, None)
+        parts = inline_items(body, nlp, head, words) if split_lines and answered else None
+        for part in parts or [body]:
+            tail = restated(part, head, relation) if chat and answered else part
+            why = reason
             if chat:
                 tail, gloss = split_gloss(tail)
                 why = why or gloss

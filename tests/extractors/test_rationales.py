@@ -38,3 +38,14 @@ def test_a_json_items_reason_key_is_its_rationale(geo) -> None:
     ])
     got = {(c.object_label, c.rationale) for c in _candidates(geo, text, prompt)}
     assert got == {("Paris", "the seat of government"), ("Spain", None), ("Europe", None)}
+
+
+def test_a_named_entitys_reason_is_kept_when_the_item_reads_as_a_sentence(geo, spacy_model) -> None:
+    """'Paris - because it is the seat of government.' has a verb, so the item was read as a
+    sentence for the names in it, and the reason was lost; the reason is split off first."""
+    prompt = Prompt.make("capital of France", "list", head="France", relation="hasCapital", rationales=True)
+    completion = Completion(prompt.id, prompt.text, "test", "Paris - because it is the seat of government.")
+    extractor = Extractor(geo, fuzzy=None)
+    extractor.spacy = spacy_model
+    got = [(c.object_label, c.rationale) for c in extractor.extract(completion, prompt) if isinstance(c, Candidate)]
+    assert got == [("Paris", "it is the seat of government")]
