@@ -425,9 +425,15 @@ def load_domain(path: str | Path) -> Domain:
     for rel_name, spec in config.get("relations", {}).items():
         if not isinstance(spec, dict):
             raise OntologyError(f"{folder / 'relations.toml'}: [relations.{rel_name}] must be a table")
-        for key in ("prompt", "verbalization"):
+        for key, slots in (("prompt", ("{head}",)), ("verbalization", ("{head}", "{tail}"))):
             if key not in spec:
                 raise OntologyError(f"{folder / 'relations.toml'}: relation {rel_name!r} lacks {key!r}")
+            missing = [slot for slot in slots if not isinstance(spec[key], str) or slot not in spec[key]]
+            if missing:  # every head would get the same prompt, or a fact could not be put in words
+                raise OntologyError(
+                    f"{folder / 'relations.toml'}: relation {rel_name!r}: {key} {spec[key]!r} has no "
+                    f"{' or '.join(missing)} slot"
+                )
         iri = URIRef(spec["iri"]) if "iri" in spec else namespace[rel_name]
         if iri not in index.properties:
             raise OntologyError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -110,4 +111,23 @@ def test_a_domain_prefix_that_the_project_gives_another_namespace_is_an_error(tm
         text.replace('prefix = "kgeo"', 'prefix = "cs"').replace("ontology/geography#", "ontology/mine#"), encoding="utf-8"
     )
     with pytest.raises(OntologyError, match=r"prefix 'cs' already names <https://w3id.org/kgdistill/ontology/commonsense#>"):
+        load_domain(folder)
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "missing"),
+    [('prompt = "Which country is it the capital of?"', "prompt", "{head}"),
+     ('verbalization = "{head} is a capital"', "verbalization", "{tail}"),
+     ("verbalization = 3", "verbalization", "{head} or {tail}")],
+)
+def test_a_template_without_its_slots_is_an_error(tmp_path: Path, line: str, key: str, missing: str):
+    """A prompt without {head} asked every seed the same question, silently."""
+    folder = tmp_path / "geo"
+    shutil.copytree(domains_dir() / "geography", folder)
+    text = (folder / "relations.toml").read_text(encoding="utf-8")
+    old = {"prompt": 'prompt = "Which country is {head} the capital of? Answer with the country name only."',
+           "verbalization": 'verbalization = "{head} is the capital of {tail}"'}[key]
+    assert old in text
+    (folder / "relations.toml").write_text(text.replace(old, line), encoding="utf-8")
+    with pytest.raises(OntologyError, match=rf"relation 'capitalOf': {key} .* has no {re.escape(missing)} slot"):
         load_domain(folder)
