@@ -156,10 +156,14 @@ def validate(
 
 def _short(term: Any, prefixes: dict[str, str]) -> str:
     """A term as a person reads it: a prefixed name where a prefix fits, else its N-Triples form."""
-    from rdflib import URIRef
+    from rdflib import Literal, URIRef
 
     from kg.namespaces import prefixed_name
 
+    if isinstance(term, Literal) and term.datatype is not None and term.language is None:
+        datatype = prefixed_name(str(term.datatype), prefixes)
+        if datatype:  # "1700"^^xsd:integer
+            return f"{Literal(str(term)).n3()}^^{datatype}"
     return (prefixed_name(str(term), prefixes) if isinstance(term, URIRef) else None) or term.n3()
 
 
@@ -180,7 +184,7 @@ def _print_text(domain: str, verdicts, rejected, limit: int, prefixes: dict[str,
         triple = escape(" ".join(_short(t, prefixes) for t in (c.subject, c.predicate, c.object)))
         console.print(f"\n[red]✗[/] {triple}", highlight=False, soft_wrap=True)
         for r in v.reasons:
-            where = f" [{r.shape}]" if r.shape is not None else ""
+            where = f" [{_short(r.shape, prefixes)}]" if r.shape is not None else ""
             console.print(f"    {r.check}: {r.message}{where}", highlight=False, soft_wrap=True, markup=False)
     if len(rejected) > limit:
         console.print(f"\n… and {len(rejected) - limit:,} more (use --format json for all)")

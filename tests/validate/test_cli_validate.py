@@ -38,6 +38,7 @@ def test_text_report(candidates):
     assert "population must be a whole number" in result.output
     assert "borders needs a country as its subject" in result.output
     assert "✗ res:paris kgeo:borders res:spain" in result.output  # prefixed names, not full IRIs
+    assert '✗ res:france kgeo:population "about 2 million"^^xsd:nonNegativeInteger' in result.output  # datatypes too
 
 
 def test_json_report(candidates):
