@@ -37,7 +37,7 @@ from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
-    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_prefix",
+    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_prefix", "read_seeds",
 ]
 
 REQUIRED_FILES = ("ontology.ttl", "shapes.ttl", "relations.toml")
@@ -406,6 +406,14 @@ def domain_prefix(path: str | Path) -> tuple[str, str]:
     return prefix, str(namespace)
 
 
+def read_seeds(path: Path) -> list[str]:
+    """The heads of a seeds file: one a line, stripped; blank lines and lines starting with
+    ``#`` skipped; a repeated head kept once (it would ask the same prompts twice); a UTF-8
+    byte-order mark (Windows editors write one) is no part of the first head."""
+    seeds = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    return list(dict.fromkeys(s for s in seeds if s and not s.startswith("#")))
+
+
 def load_domain(path: str | Path) -> Domain:
     """Load a domain folder (or a shipped domain by name) into a :class:`Domain`."""
     if isinstance(path, Domain):  # tolerate an already-loaded domain
@@ -467,12 +475,7 @@ def load_domain(path: str | Path) -> Domain:
     if not relations:
         raise OntologyError(f"{folder / 'relations.toml'}: no [relations.*] tables")
 
-    seeds: list[str] = []
-    if (folder / "seeds.txt").is_file():
-        for line in (folder / "seeds.txt").read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                seeds.append(line)
+    seeds = read_seeds(folder / "seeds.txt") if (folder / "seeds.txt").is_file() else []
     reference = _parse(folder / "reference.ttl") if (folder / "reference.ttl").is_file() else None
     if reference is not None:
         merge_label_variants(reference)

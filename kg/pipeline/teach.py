@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from kg.config import DistillConfig
 from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import ConfigError
-from kg.ontology import Domain
+from kg.ontology import Domain, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt
 from kg.pipeline.runs import RunReport, _BatchCounts, _Clock, _finish_run, _totals
@@ -30,8 +30,7 @@ def _seeds(config: DistillConfig, domain: Domain) -> list[str]:
         path = Path(config.prompts.seeds_file)
         if not path.is_file():
             raise ConfigError(f"no seeds file at {str(path)!r}")
-        seeds = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-        seeds = [s for s in seeds if s and not s.startswith("#")]
+        seeds = read_seeds(path)
     else:
         seeds = list(domain.seeds)
     if config.prompts.max_seeds:

@@ -131,3 +131,17 @@ def test_a_template_without_its_slots_is_an_error(tmp_path: Path, line: str, key
     (folder / "relations.toml").write_text(text.replace(old, line), encoding="utf-8")
     with pytest.raises(OntologyError, match=rf"relation 'capitalOf': {key} .* has no {re.escape(missing)} slot"):
         load_domain(folder)
+
+
+def test_a_seeds_file_from_a_windows_editor_reads_as_its_heads(tmp_path: Path):
+    """A byte-order mark made '\\ufeffAlien' a head of its own (and put the mark in its
+    prompts); a repeated head asked its prompts twice."""
+    from kg.ontology import read_seeds
+
+    path = tmp_path / "seeds.txt"
+    path.write_bytes("\ufeffAlien\r\n# films\r\n\r\n  Jaws \r\nAlien\r\n".encode("utf-8"))
+    assert read_seeds(path) == ["Alien", "Jaws"]
+    folder = tmp_path / "geo"
+    shutil.copytree(domains_dir() / "geography", folder)
+    (folder / "seeds.txt").write_bytes(path.read_bytes())
+    assert load_domain(folder).seeds == ["Alien", "Jaws"]
