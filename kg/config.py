@@ -244,7 +244,7 @@ def load_config(path: str | Path | None, overrides: Mapping[str, Any] | None = N
         if not path.is_file():
             raise ConfigError(f"no configuration file at {source!r}; create one with `kg init DIR --domain X`")
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{source}: not valid TOML: {exc}") from None
         except UnicodeDecodeError as exc:

@@ -114,7 +114,7 @@ def store_domains(store: Any) -> StoreDomains:
             try:
                 import tomllib
 
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
+                data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
             except (OSError, ValueError) as exc:
                 raise ConfigError(f"{path}: cannot read its domain: {exc}") from None
             domain = data.get("domain") if isinstance(data, dict) else None

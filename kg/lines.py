@@ -19,6 +19,7 @@ MAX_DOCUMENT = 64 * 2**20
 """Largest JSON or Turtle document (bytes) read as one piece."""
 _HEAD = 2000
 _CHUNK = 2**20
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +36,16 @@ class Line:
 
 
 def read_lines(fh: BinaryIO, limit: int = MAX_LINE) -> Iterator[Line]:
-    """The lines of a binary file, each at most ``limit`` bytes in memory."""
+    """The lines of a binary file, each at most ``limit`` bytes in memory. A UTF-8 byte-order
+    mark at the start (Excel's "CSV UTF-8", Windows editors) is no part of the first line."""
     number = 0
     while True:
         raw = fh.readline(limit + 1)
         if not raw:
             return
         number += 1
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
         if len(raw) <= limit or raw.endswith(b"\n"):
             yield Line(number, raw)
             continue

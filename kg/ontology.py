@@ -376,7 +376,7 @@ def ontology_of(domain: DomainLike | Graph) -> Graph:
 
 def _relations_toml(folder: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads((folder / "relations.toml").read_text(encoding="utf-8"))
+        return tomllib.loads((folder / "relations.toml").read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise OntologyError(f"{folder / 'relations.toml'}: not valid TOML: {exc}") from None
 

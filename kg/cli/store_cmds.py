@@ -85,7 +85,7 @@ def query(
 ) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
     if file is not None:
-        sparql = existing_file(file).read_text(encoding="utf-8")
+        sparql = existing_file(file).read_text(encoding="utf-8-sig")
     if not sparql:
         raise QueryError("give a query as an argument or with --file Q.rq")
     if format not in QUERY_FORMATS:

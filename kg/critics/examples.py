@@ -185,7 +185,7 @@ def read_rows(path: str | Path, *, column: str = "tails") -> list[Row]:
     if not path.is_file():
         raise FormatError(f"no data file at {str(path)!r}")
     rows: list[Row] = []
-    with path.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8-sig") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue

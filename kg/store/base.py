@@ -223,14 +223,17 @@ class Store(ABC):
         own: dict[str, int] = {}
         try:
             parsed: list[tuple[Any, ...]] = []
-            for q in ox.parse(path=str(path), format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
-                g = q.graph_name
-                if isinstance(g, ox.DefaultGraph):
-                    parsed.append((q.subject, q.predicate, q.object))
-                    continue
-                if isinstance(g, ox.NamedNode) and g.value.startswith(_OWN_GRAPHS):
-                    own[g.value] = own.get(g.value, 0) + 1
-                parsed.append((q.subject, q.predicate, q.object, g))
+            with path.open("rb") as fh:
+                if fh.read(3) != b"\xef\xbb\xbf":  # a byte-order mark (Windows editors) is no part of the data
+                    fh.seek(0)
+                for q in ox.parse(fh, format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
+                    g = q.graph_name
+                    if isinstance(g, ox.DefaultGraph):
+                        parsed.append((q.subject, q.predicate, q.object))
+                        continue
+                    if isinstance(g, ox.NamedNode) and g.value.startswith(_OWN_GRAPHS):
+                        own[g.value] = own.get(g.value, 0) + 1
+                    parsed.append((q.subject, q.predicate, q.object, g))
         except SyntaxError as exc:
             raise FormatError(f"{path}: not valid {name}: {exc}") from None
         except (OSError, ValueError) as exc:

@@ -71,7 +71,7 @@ def read_examples(path: str | Path) -> list[Example]:
     if not path.is_file():
         raise FormatError(f"no such examples file: {str(path)!r}")
     out: list[Example] = []
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8-sig") as fh:
         if path.suffix.lower() in (".jsonl", ".json"):
             for n, line in enumerate(fh, 1):
                 if not line.strip():
@@ -120,7 +120,7 @@ def read_prompts(path: str | Path) -> list[PromptRow]:
         raise FormatError(f"no such prompts file: {str(path)!r}")
     suffix = path.suffix.lower()
     out: list[PromptRow] = []
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         if suffix in (".jsonl", ".json"):
             for n, line in enumerate(fh, 1):
                 if not line.strip():

@@ -308,7 +308,7 @@ _PART_NAMES = {"train": 0, "training": 0, "valid": 1, "validation": 1, "dev": 1,
 
 def _read_rows(path: Path, columns: int) -> list[tuple[str, ...]]:
     rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         for n, line in enumerate(fh, 1):
             line = line.rstrip("\r\n")
             if not line or line.startswith("#"):

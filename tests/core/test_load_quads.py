@@ -69,3 +69,13 @@ def test_quads_into_the_stores_own_graphs_are_refused_unless_asked(tmp_path: Pat
     where = _where(store)
     assert where[f"{EX}e"] == str(GRAPH.provenance) and where[f"{EX}h"] == str(GRAPH.rejected)
     assert where[f"{EX}a"] == f"{EX}g1"
+
+
+def test_a_file_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    """Oxigraph's parser read the mark of a file saved by a Windows editor as data:
+    'not valid turtle: ... \\ufeff is not a valid subject'."""
+    path = tmp_path / "data.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + f"<{EX}a> <{EX}p> <{EX}b> .\n".encode())
+    init_store(tmp_path / "s").close()
+    main(["load", str(path), "--store", str(tmp_path / "s"), "--quiet"])
+    assert _where(tmp_path / "s") == {f"{EX}a": str(GRAPH.accepted)}

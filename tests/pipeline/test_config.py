@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,23 @@ def test_init_with_domain_writes_a_config_distill_reads(tmp_path: Path, capsys) 
     cfg = load_config(find_config(store))
     assert (cfg.domain, cfg.teacher.spec, cfg.store) == ("geography", "replay:t.jsonl", str(store))
     assert "#" in (store / CONFIG_NAME).read_text()  # commented
+
+
+def test_files_a_user_edits_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """kg.toml, a domain's relations.toml, a seeds file and a query file saved by a Windows
+    editor start with a byte-order mark; tomllib refused it ('Invalid statement')."""
+    from kg.ontology import domains_dir, load_domain
+
+    store = tmp_path / "store"
+    main(["init", str(store), "--domain", "geography", "--teacher", "replay:t.jsonl"])
+    path = store / CONFIG_NAME
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_config(path).teacher.spec == "replay:t.jsonl"
+    folder = tmp_path / "geo"
+    shutil.copytree(domains_dir() / "geography", folder)
+    relations = folder / "relations.toml"
+    relations.write_bytes(b"\xef\xbb\xbf" + relations.read_bytes())
+    assert "capitalOf" in load_domain(folder).relations
 
 
 def test_cli_reports_a_bad_config_in_one_line(tmp_path: Path, capsys) -> None:

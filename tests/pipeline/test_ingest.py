@@ -101,3 +101,17 @@ def test_an_unknown_extension_names_the_option_that_sets_the_format(tmp_path: Pa
     except SystemExit as stop:
         assert stop.code == 2
     assert "--input-format" in capsys.readouterr().err
+
+
+def test_files_saved_with_a_byte_order_mark_read_as_without(tmp_path: Path, capsys) -> None:
+    """Excel's 'CSV UTF-8' starts with a byte-order mark: the header was then no header (and
+    became a candidate), and a JSON Lines file's first line was no JSON."""
+    csv_file = tmp_path / "capitals.csv"
+    csv_file.write_bytes(b"\xef\xbb\xbfhead,relation,tail\r\nFrance,hasCapital,Paris\r\n")
+    rows = tmp_path / "rows.jsonl"
+    rows.write_bytes(b"\xef\xbb\xbf" + json.dumps({"head": "PersonX eats", "relation": "xIntent", "tails": ["to be full"]}).encode())
+    main(["ingest", str(csv_file), "--domain", "geography", "--store", str(tmp_path / "geo"), "--json"])
+    report = _report(capsys)
+    assert (report["candidates"], report["unreadable"]) == (1, 0)
+    main(["ingest", str(rows), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--json"])
+    assert _report(capsys)["candidates"] == 1
