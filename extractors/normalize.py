@@ -397,7 +397,9 @@ class Normalizer:
                 out.append(Unreadable(completion, span, extractor, f"{which} {problem}: {label[:80]!r}"))
                 return None
         if relation.object_is_literal:
-            literal = self.literal(relation, o_label)
+            text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
+            # a text value keeps its sentence's end: "In space, no one can hear you scream."
+            literal = self.literal(relation, _clean_text(obj, ",;:") if text_value else o_label)
             if literal is None:
                 kind = _local_name(str(relation.datatype or "value"))
                 out.append(Unreadable(completion, span, extractor, f"object not a valid {kind}: {o_label[:80]!r}"))
@@ -486,14 +488,14 @@ def _label_problem(label: str) -> str | None:
     return _label_problem_cached(label) if len(label) <= _CACHED_TEXT else _check_label(label)
 
 
-def _clean_text(text: str) -> str:
+def _clean_text(text: str, trailing: str = _TRAILING) -> str:
     text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
     text = _CONTROL.sub(" ", text)
     text = _SPACE.sub(" ", text).strip(_EDGE)
     previous = None
     while previous != text:
         previous = text
-        stripped = text.rstrip(_TRAILING)
+        stripped = text.rstrip(trailing)
         if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
             stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
         text = stripped.strip(_EDGE)

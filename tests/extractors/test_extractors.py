@@ -502,3 +502,16 @@ def test_a_data_property_gets_a_valid_lexical_form_of_its_datatype_or_none(geo, 
                         "{head} was released in {tail}", datatype=URIRef(xsd), object_is_literal=True)
     literal = Normalizer(geo).literal(relation, answer)
     assert literal == (None if lexical is None else Literal(lexical, datatype=URIRef(xsd)))
+
+
+def test_a_text_value_keeps_its_sentences_end(geo) -> None:
+    """A tagline or a motto is text, not a name: 'In space, no one can hear you scream.' lost its
+    period, as names lose the list's punctuation; a name still does ('Ridley Scott.')."""
+    from kg.ontology import Relation
+
+    tagline = Relation("tagline", URIRef("https://example.org/film#tagline"), "Tagline of {head}?",
+                       "{head} has the tagline {tail}", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"),
+                       object_is_literal=True)
+    out: list = []
+    Normalizer(geo).candidate(None, "lists", "x", "Alien", tagline, '"In space, no one can hear you scream."', out=out)
+    assert [c.object for c in out] == [Literal("In space, no one can hear you scream.")]
