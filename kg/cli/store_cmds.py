@@ -187,6 +187,9 @@ def stats(
     console.print(t)
     console.print(f"entities (knowledge): {s.entities:,}")
     for title, counts in (("predicate", s.predicates), ("class", s.classes)):
+        if not counts:  # an empty store, or facts loaded without types (kg reason adds them)
+            console.print(f"{title}es: none" if title == "class" else f"{title}s: none")
+            continue
         t = Table(title, "count")
         for key, n in list(counts.items())[:top]:
             t.add_row(short[key], f"{n:,}")

@@ -328,6 +328,9 @@ def test_stats_says_where_the_teacher_cache_is(capsys, tmp_path):
     assert Path(cache["path"]) == store / "teacher-cache.sqlite" and cache["exists"] and cache["answers"] > 0
     code, out, _ = run(capsys, "stats", "--store", str(store))
     assert f"teacher cache: {store / 'teacher-cache.sqlite'}" in out
+    run(capsys, "init", str(tmp_path / "empty"))
+    code, out, _ = run(capsys, "stats", "--store", str(tmp_path / "empty"))  # no empty tables
+    assert "predicates: none" in out and "classes: none" in out and "┃ class" not in out
 
 
 # -- 6. reasoning is scoped to the store's domain(s); nothing is removed unasked ------------------
