@@ -20,6 +20,8 @@ folder. Everything is parsed eagerly, so a broken folder fails at load time with
 
 from __future__ import annotations
 
+import re
+
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -381,6 +383,10 @@ def _relations_toml(folder: Path) -> dict[str, Any]:
         raise OntologyError(f"{folder / 'relations.toml'}: not valid TOML: {exc}") from None
 
 
+_PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+"""A prefix name SPARQL and Turtle accept (PN_PREFIX, ASCII): a letter first, no '.' last."""
+
+
 def _domain_table(config: dict[str, Any], folder: Path) -> tuple[str, str, Namespace]:
     """(name, prefix, namespace) of a domain's ``[domain]`` table, checked."""
     meta = config.get("domain", {})
@@ -389,7 +395,20 @@ def _domain_table(config: dict[str, Any], folder: Path) -> tuple[str, str, Names
     if not ns_text:
         raise OntologyError(f"{folder / 'relations.toml'}: [domain] needs a namespace")
     namespace = Namespace(ns_text)
-    prefix = str(meta.get("prefix", name))
+    if "prefix" in meta:
+        prefix = str(meta["prefix"])
+        if not _PREFIX.fullmatch(prefix):
+            raise OntologyError(
+                f"{folder / 'relations.toml'}: [domain] prefix {prefix!r} is not a SPARQL/Turtle prefix name: "
+                "a letter, then letters, digits, _, - or ."
+            )
+    else:  # the name, made a prefix name: "my films" -> my_films
+        prefix = re.sub(r"[^A-Za-z0-9_-]+", "_", str(name)).strip("_")
+        if not _PREFIX.fullmatch(prefix):
+            raise OntologyError(
+                f"{folder / 'relations.toml'}: [domain] name {name!r} gives no prefix name for queries and exports; "
+                'set [domain] prefix (a letter, then letters, digits, _, - or .: prefix = "films")'
+            )
     if PREFIXES.get(prefix, str(namespace)) != str(namespace):
         raise OntologyError(
             f"{folder / 'relations.toml'}: [domain] prefix {prefix!r} already names <{PREFIXES[prefix]}> in every "

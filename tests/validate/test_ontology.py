@@ -145,3 +145,26 @@ def test_a_seeds_file_from_a_windows_editor_reads_as_its_heads(tmp_path: Path):
     shutil.copytree(domains_dir() / "geography", folder)
     (folder / "seeds.txt").write_bytes(path.read_bytes())
     assert load_domain(folder).seeds == ["Alien", "Jaws"]
+
+
+@pytest.mark.parametrize(
+    ("table", "outcome"),
+    [('name = "my films"', "my_films"), ('name = "2films"', "gives no prefix name"),
+     ('name = "films"\nprefix = "f ilm"', "is not a SPARQL/Turtle prefix name"), ('name = "films"\nprefix = "fi.lm"', "fi.lm")],
+)
+def test_a_domain_prefix_is_a_prefix_name_sparql_and_turtle_accept(tmp_path: Path, table: str, outcome: str):
+    """A domain named 'my films' without a prefix had 'my films:' written into queries and
+    Turtle exports, which no parser reads."""
+    from kg.ontology import domain_prefix
+
+    folder = tmp_path / "mine"
+    shutil.copytree(domains_dir() / "geography", folder)
+    text = (folder / "relations.toml").read_text(encoding="utf-8")
+    old = 'name = "geography"\nprefix = "kgeo"'
+    assert old in text
+    (folder / "relations.toml").write_text(text.replace(old, table), encoding="utf-8")
+    if " " in outcome:
+        with pytest.raises(OntologyError, match=outcome):
+            load_domain(folder)
+    else:
+        assert load_domain(folder).prefix == outcome == domain_prefix(folder)[0]
