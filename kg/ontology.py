@@ -387,9 +387,27 @@ _PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 """A prefix name SPARQL and Turtle accept (PN_PREFIX, ASCII): a letter first, no '.' last."""
 
 
+_RELATION_KEYS = ("prompt", "verbalization", "synonyms", "examples", "description", "iri", "domain", "range",
+                  "datatype", "tolerance")
+_DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance")
+
+
+def _known_keys(table: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    """A key the loader does not read is a typo ("verbalisation", "example") that would be
+    ignored silently: an error naming it and the nearest known key."""
+    import difflib
+
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; the keys are {', '.join(known)}"
+            raise OntologyError(f"{where}: unknown key {key!r}{hint}")
+
+
 def _domain_table(config: dict[str, Any], folder: Path) -> tuple[str, str, Namespace]:
     """(name, prefix, namespace) of a domain's ``[domain]`` table, checked."""
     meta = config.get("domain", {})
+    _known_keys(meta, _DOMAIN_KEYS, f"{folder / 'relations.toml'}: [domain]")
     name = meta.get("name", folder.name)
     ns_text = meta.get("namespace")
     if not ns_text:
@@ -452,6 +470,7 @@ def load_domain(path: str | Path) -> Domain:
     for rel_name, spec in config.get("relations", {}).items():
         if not isinstance(spec, dict):
             raise OntologyError(f"{folder / 'relations.toml'}: [relations.{rel_name}] must be a table")
+        _known_keys(spec, _RELATION_KEYS, f"{folder / 'relations.toml'}: relation {rel_name!r}")
         for key, slots in (("prompt", ("{head}",)), ("verbalization", ("{head}", "{tail}"))):
             if key not in spec:
                 raise OntologyError(f"{folder / 'relations.toml'}: relation {rel_name!r} lacks {key!r}")

@@ -168,3 +168,20 @@ def test_a_domain_prefix_is_a_prefix_name_sparql_and_turtle_accept(tmp_path: Pat
             load_domain(folder)
     else:
         assert load_domain(folder).prefix == outcome == domain_prefix(folder)[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [('verbalization = "{head} is the capital of {tail}"', 'verbalization = "{head} is the capital of {tail}"\nexample = []',
+      r"relation 'capitalOf': unknown key 'example'; did you mean 'examples'\?"),
+     ('prefix = "kgeo"', 'prefix = "kgeo"\ntolerence = 0.2', r"\[domain\]: unknown key 'tolerence'; did you mean 'tolerance'\?")],
+)
+def test_a_misspelt_key_is_an_error_not_ignored(tmp_path: Path, old: str, new: str, message: str):
+    """'example = [...]' (for examples) or 'tolerence' loaded, and the setting was silently not used."""
+    folder = tmp_path / "geo"
+    shutil.copytree(domains_dir() / "geography", folder)
+    text = (folder / "relations.toml").read_text(encoding="utf-8")
+    assert old in text
+    (folder / "relations.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(OntologyError, match=message):
+        load_domain(folder)
