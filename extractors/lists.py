@@ -154,14 +154,42 @@ def _two_names(line: str) -> list[str] | None:
 
 
 _CONNECTIVES = {"because", "so", "as", "a", "result", "before", "after", "then", "that", "thus", "therefore", "and"}
+_SUBJECTS = {
+    "personx": r"(?:person ?x|they|he|she|the person)",
+    "others": r"(?:(?:the )?others|other people|everyone else|person ?y|they)",
+}
+"""How a chat model names ATOMIC's participants: "He wants to rest", "The others feel happy"."""
+_MODALS = r"(?:(?:might|would|may|will|could|should|probably|likely|also|then|usually|often|most likely)\s+){0,3}"
+_VERBS = {"feel": r"(?:feel|feels|felt)", "is": r"(?:is|are|was|were|be|been)", "want": r"(?:wants?|wanted|wish(?:es|ed)?|hopes?|hoped)",
+          "need": r"(?:needs?|needed)", "intend": r"(?:intends?|intended)"}
+_OPENERS = re.compile(r"^(?:before (?:this|that)|after (?:this|that)|as a result|because|so|then)\s*,?\s+", re.IGNORECASE)
+"""A clause a chat model opens its sentence with: "Before this, PersonX needed to find a phone"."""
+
+
+def _lead_pattern(lead: str) -> re.Pattern[str]:
+    """A regex for ``lead`` ("PersonX wants", "others feel") as chat models vary it: another name
+    for the participant, modal words ("might want"), the verb in another form ("wanted",
+    "felt"; "intended" for "wanted"), any case."""
+    words = lead.split()
+    parts = [_SUBJECTS.get(words[0].casefold(), re.escape(words[0]))] if words else []
+    for i, word in enumerate(words[1:]):
+        stem = word.casefold()
+        stem = stem[:-1] if stem.endswith("s") and stem not in ("is", "as") and not stem.endswith("ss") else stem
+        stem = stem[:-2] if stem.endswith("ed") and len(stem) > 4 else stem
+        verb = _VERBS.get(stem, re.escape(word))
+        if stem == "want" and words[0].casefold() == "personx" and len(words) == 2:
+            verb = r"(?:" + verb[3:-1] + "|" + _VERBS["intend"][3:-1] + ")"  # "because PersonX wanted": intended
+        parts.append((_MODALS if i == 0 else "") + verb)
+    return re.compile(r"\s+".join(parts) + r"\s+", re.IGNORECASE)
 
 
 def restated(item: str, head: str, relation: Relation) -> str:
     """The tail of an item that restates the fact in the relation's own words, as chat models
     answer: with the verbalisation "{head}; as a result, PersonX wants {tail}", "PersonX wants
-    to buy food." gives "to buy food"; with "the capital of {head} is {tail}", "The capital of
-    France is Paris." gives "Paris"; the words after {tail} ("a dish of {tail} cuisine") go too.
-    The item is returned as it is when it does not restate, or restates nothing else."""
+    to buy food." (or "He might want to buy food.") gives "to buy food"; with "the capital of
+    {head} is {tail}", "The capital of France is Paris." gives "Paris"; the words after {tail}
+    ("a dish of {tail} cuisine") go too. The item is returned as it is when it does not restate,
+    or restates nothing else."""
     template = relation.verbalization or ""
     if "{tail}" not in template or not head:
         return item
@@ -180,6 +208,12 @@ def restated(item: str, head: str, relation: Relation) -> str:
         if lead and folded.startswith(lead + " "):
             text = text[len(lead) + 1 :].strip()
             break
+    else:  # the last clause as a chat model varies it, after an opening clause ("Before this, ...")
+        clause = " ".join(words)
+        varied = len(words) > 1 or (words and words[0].casefold() in _SUBJECTS)  # "PersonX {tail}": "He gets wet"
+        match = _lead_pattern(clause).match(_OPENERS.sub("", text)) if varied else None
+        if match:
+            text = _OPENERS.sub("", text)[match.end() :].strip()
     tail_words = " ".join(after.replace("{head}", head).split()).strip(" .;,").casefold()
     if tail_words and text.casefold().rstrip(" .!").endswith(" " + tail_words):
         text = text.rstrip(" .!")[: -len(tail_words) - 1].strip()

@@ -220,6 +220,18 @@ def test_a_value_with_thousands_separators_is_one_value(geo, spacy_model, text: 
         ("xAttr", "PersonX is seen as responsible", "responsible"),
         ("xEffect", "PersonX spends money", "spends money"),
         ("xWant", "to buy food", "to buy food"),
+        # as chat models vary the words: another name, a modal, another form of the verb, an opening clause
+        ("xWant", "PersonX might want to buy food.", "to buy food"),
+        ("xWant", "They would want to buy food", "to buy food"),
+        ("xWant", "He wanted to buy food", "to buy food"),
+        ("xIntent", "PersonX intended to buy food", "to buy food"),
+        ("xNeed", "Before this, PersonX needed to have money.", "to have money"),
+        ("xReact", "She felt happy.", "happy"),
+        ("oReact", "The others might feel grateful.", "grateful"),
+        ("oReact", "PersonY feels grateful", "grateful"),
+        ("xAttr", "He would be seen as responsible", "responsible"),
+        ("xEffect", "He gets tired", "gets tired"),
+        ("xEffect", "Thereafter PersonX spends money", "Thereafter PersonX spends money"),  # not the relation's words
     ],
 )
 def test_an_answer_that_restates_the_fact_gives_its_tail(cs, relation: str, text: str, tail: str) -> None:
