@@ -43,6 +43,7 @@ _ITEM = re.compile(
     r"""^\s*(?:
         \(?\d{1,3}[.)\]:]\s+ |     # 1.  1)  (1)  1:
         \(?[a-zA-Z][.)]\s+(?=\S) | # a)  b.
+        \(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s+(?=\S) |  # ii. iv) (i., v., x. are letters)
         [-*•‣◦·+–—]\s+             # bullets
     )(?P<item>.*\S)\s*$""",
     re.VERBOSE,
@@ -240,11 +241,29 @@ def split_rationale(item: str) -> tuple[str, str | None]:
     return tail, why or None
 
 
+def _numbered_run(line: str) -> list[str]:
+    """A numbered item that goes on with the next numbers ("1. to rest 2. to sleep") as one line
+    per item; any other line as it is. Only numbers in sequence cut it, so
+    "1. to buy 2 apples" stays whole."""
+    first = re.match(r"\s*\(?(\d{1,2})([.)])\s", line)
+    if first is None:
+        return [line]
+    mark = re.escape(first.group(2))
+    pieces, start, number = [], 0, int(first.group(1)) + 1
+    while (cut := re.search(rf"\s{number}{mark}\s", line[start + 1 :])) is not None:
+        end = start + 1 + cut.start()
+        pieces.append(line[start:end].strip())
+        start, number = end + 1, number + 1
+    return [*pieces, line[start:].strip()] if pieces else [line]
+
+
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
     under an item (a note on it: "1. Spain" / "   - shares the Pyrenees")."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
+    if chat:  # "1. Spain 2. Belgium 3. Germany": a numbered list whose line breaks were lost
+        lines = [part for ln in lines for part in _numbered_run(ln)]
     items, prose = [], []
     marked = False
     indent: int | None = None

@@ -47,6 +47,19 @@ def test_numbered_and_bulleted_lists(cs) -> None:
     assert ex.stats.dropped == {"prose line beside a list": 2, "object: none answer": 1, "duplicate within completion": 1}
 
 
+@pytest.mark.parametrize(
+    "text", ["1. to rest 2. to sleep 3. to eat", "ii. to rest\niii. to sleep\niv. to eat", "1) to rest\n2) to sleep 3) to eat"]
+)
+def test_a_list_whose_line_breaks_were_lost_or_numbered_in_roman_gives_its_items(cs, text: str) -> None:
+    """'1. to rest 2. to sleep 3. to eat' (a small chat model that lost its line breaks) was one
+    tail; 'ii.', 'iii.' were no item markers. Only numbers in sequence cut a line."""
+    prompt = Prompt.make("p", "list", head="PersonX runs a marathon", relation="xWant")
+    cands, _ = _run(Extractor(cs), text, prompt)
+    assert [c.object_label for c in cands] == ["to rest", "to sleep", "to eat"]
+    cands, _ = _run(Extractor(cs), "1. to buy 2 apples", prompt)
+    assert [c.object_label for c in cands] == ["to buy 2 apples"]
+
+
 def test_truncated_list_quarantines_the_cut_item(cs) -> None:
     """The item the token limit cut off is kept in quarantine with that reason, not dropped: a
     completion that was all one cut-off line (a small local model) left no trace in the store."""
