@@ -27,6 +27,7 @@ the rationale ``they are hungry``. Without that request an item is read whole, a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 from extractors.normalize import REFUSAL, Normalizer
@@ -167,6 +168,7 @@ _OPENERS = re.compile(r"^(?:before (?:this|that)|after (?:this|that)|as a result
 """A clause a chat model opens its sentence with: "Before this, PersonX needed to find a phone"."""
 
 
+@lru_cache(maxsize=1024)
 def _lead_pattern(lead: str) -> re.Pattern[str]:
     """A regex for ``lead`` ("PersonX wants", "others feel") as chat models vary it: another name
     for the participant, modal words ("might want"), the verb in another form ("wanted",
@@ -211,10 +213,13 @@ def restated(item: str, head: str, relation: Relation) -> str:
             break
     else:  # the last clause as a chat model varies it, after an opening clause ("Before this, ...")
         clause = " ".join(words)
-        varied = len(words) > 1 or (words and words[0].casefold() in _SUBJECTS)  # "PersonX {tail}": "He gets wet"
-        match = _lead_pattern(clause).match(_OPENERS.sub("", text)) if varied else None
+        # a participant's clause ("PersonX wants"), not one naming the head ("{head} happens
+        # after", whose head may start with PersonX too): a few patterns in all, not one a head
+        varied = bool(words) and words[0].casefold() in _SUBJECTS and head not in clause
+        opened = _OPENERS.sub("", text, count=1) if varied else text
+        match = _lead_pattern(clause).match(opened) if varied else None
         if match:
-            text = _OPENERS.sub("", text)[match.end() :].strip()
+            text = opened[match.end() :].strip()
     tail_words = " ".join(after.replace("{head}", head).split()).strip(" .;,").casefold()
     if tail_words and text.casefold().rstrip(" .!").endswith(" " + tail_words):
         text = text.rstrip(" .!")[: -len(tail_words) - 1].strip()
