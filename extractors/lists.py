@@ -174,16 +174,18 @@ def _lead_pattern(lead: str) -> re.Pattern[str]:
     for the participant, modal words ("might want"), the verb in another form ("wanted",
     "felt"; "intended" for "wanted"), any case."""
     words = lead.split()
-    parts = [_SUBJECTS.get(words[0].casefold(), re.escape(words[0]))] if words else []
-    for i, word in enumerate(words[1:]):
-        stem = word.casefold()
-        stem = stem[:-1] if stem.endswith("s") and stem not in ("is", "as") and not stem.endswith("ss") else stem
+    pattern = _SUBJECTS.get(words[0].casefold(), re.escape(words[0])) if words else ""
+    if len(words) > 1:
+        stem = words[1].casefold()
+        stem = stem[:-1] if stem.endswith("s") and stem != "is" and not stem.endswith("ss") else stem
         stem = stem[:-2] if stem.endswith("ed") and len(stem) > 4 else stem
-        verb = _VERBS.get(stem, re.escape(word))
-        if stem == "want" and words[0].casefold() == "personx" and len(words) == 2:
+        verb = _VERBS.get(stem, re.escape(words[1]))
+        if stem == "want" and len(words) == 2:
             verb = r"(?:" + verb[3:-1] + "|" + _VERBS["intend"][3:-1] + ")"  # "because PersonX wanted": intended
-        parts.append((_MODALS if i == 0 else "") + verb)
-    return re.compile(r"\s+".join(parts) + r"\s+", re.IGNORECASE)
+        rest = "".join(r"\s+" + re.escape(w) for w in words[2:])
+        # after "is", the rest may go: "PersonX is seen as kind" and "PersonX is kind"
+        pattern += r"\s+" + _MODALS + verb + (f"(?:{rest})?" if stem == "is" and rest else rest)
+    return re.compile(pattern + r"\s+", re.IGNORECASE)
 
 
 def restated(item: str, head: str, relation: Relation) -> str:

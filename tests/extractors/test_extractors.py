@@ -243,6 +243,7 @@ def test_a_value_with_thousands_separators_is_one_value(geo, spacy_model, text: 
         ("oReact", "The others might feel grateful.", "grateful"),
         ("oReact", "PersonY feels grateful", "grateful"),
         ("xAttr", "He would be seen as responsible", "responsible"),
+        ("xAttr", "PersonX is responsible.", "responsible"),
         ("xEffect", "He gets tired", "gets tired"),
         ("xEffect", "Thereafter PersonX spends money", "Thereafter PersonX spends money"),  # not the relation's words
     ],
