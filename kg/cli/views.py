@@ -4,7 +4,6 @@ and an explanation tree. Shared by the commands and ``kg demo``."""
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from typing import Any, Iterator
 
@@ -86,8 +85,38 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
             f"strategy {st['kind']}: spent {st['spent']:,} of {st['budget']:,} teacher calls in {len(st['rounds'])} rounds"
         )
     if report.student:
-        console.print(f"student: {json.dumps(report.student, default=str)}")
+        console.print(escape(_student_line(report.student)), highlight=False)
     console.print(f"{report.seconds:.1f} s; store {report.store}")
+
+
+def _student_line(student: dict[str, Any]) -> str:
+    """The student's round in words: ``student linkpred: proposed 12, accepted 9, rejected 3
+    (domain 2, critic 1), new triples 9; test: MRR 0.41 ...; 3.2 s`` (``--format json`` has
+    the fields)."""
+    def words(value: dict[str, Any]) -> str:
+        def shown(v: Any) -> str:
+            return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else f"{v:.3g}" if isinstance(v, float) else str(v)
+
+        return ", ".join(f"{k.replace('_', ' ')} {shown(v)}" for k, v in value.items() if v is not None)
+
+    parts = []
+    for key, value in student.items():
+        name = key.replace("_", " ")
+        if key in ("kind", "rejected_by_reason"):
+            continue
+        if key == "seconds" and isinstance(value, (int, float)):
+            parts.append(f"{value:.1f} s")
+        elif key == "rejected" and student.get("rejected_by_reason"):
+            parts.append(f"rejected {value:,} ({words(student['rejected_by_reason'])})")
+        elif isinstance(value, dict):
+            parts.append(f"{name}: {words(value)}")
+        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):  # the generator's rounds
+            parts.append(f"{name}: " + "; ".join(words(v) for v in value))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            parts.append(f"{name}: {value}")
+        else:
+            parts.append(f"{name} {value:,}" if isinstance(value, int) else f"{name} {value:.3g}")
+    return f"student {student.get('kind', '')}: {', '.join(parts)}"
 
 
 def _print_failures(report: Any) -> None:

@@ -36,9 +36,12 @@ def test_linkpred_student_proposes_and_the_checks_judge(geo_run, tmp_path: Path,
         )
         assert int(next(iter(rows))[0].value) > 0  # the proposals' completions, with the student as teacher
         del rows
-    # a rerun skips the student phase too
+    # a rerun skips the student phase too; the table says so in words (it printed the JSON)
     main(distill_args(files, store, f"replay:{files['transcript']}", "--json", "--student", "linkpred"))
     assert "skipped" in json.loads(capsys.readouterr().out)["student"]
+    main(distill_args(files, store, f"replay:{files['transcript']}", "--student", "linkpred"))
+    out = " ".join(capsys.readouterr().out.split())
+    assert "student linkpred: skipped: already done by an earlier invocation of this run" in out and "{" not in out
 
 
 @pytest.mark.parametrize("size", ["tiny", None])  # None: the default, the retrieval student
