@@ -235,6 +235,11 @@ class Store(ABC):
                         own[g.value] = own.get(g.value, 0) + 1
                     parsed.append((q.subject, q.predicate, q.object, g))
         except SyntaxError as exc:
+            if "LoadDocumentCallback" in str(exc):  # Oxigraph's words for a remote JSON-LD @context
+                raise FormatError(
+                    f"{path}: its @context is a URL, and kg reads files offline: put the context in the file "
+                    "(\"@context\": {...}) or convert it to Turtle or N-Triples first"
+                ) from None
             raise FormatError(f"{path}: not valid {name}: {exc}") from None
         except (OSError, ValueError) as exc:
             raise FormatError(f"{path}: cannot read as {name}: {exc}") from None

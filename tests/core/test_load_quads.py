@@ -79,3 +79,14 @@ def test_a_file_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     init_store(tmp_path / "s").close()
     main(["load", str(path), "--store", str(tmp_path / "s"), "--quiet"])
     assert _where(tmp_path / "s") == {f"{EX}a": str(GRAPH.accepted)}
+
+
+def test_json_ld_with_a_remote_context_is_one_clear_line(tmp_path: Path, capsys) -> None:
+    """Oxigraph said 'No LoadDocumentCallback has been set to load remote contexts'."""
+    path = tmp_path / "film.jsonld"
+    path.write_text('{"@context": "https://schema.org/", "@id": "https://example.org/alien", "name": "Alien"}', encoding="utf-8")
+    init_store(tmp_path / "s").close()
+    with pytest.raises(SystemExit) as stop:
+        main(["load", str(path), "--store", str(tmp_path / "s"), "--quiet"])
+    assert stop.value.code == 2
+    assert "its @context is a URL, and kg reads files offline" in capsys.readouterr().err
