@@ -76,12 +76,12 @@ def _guess_ingest_format(path: Path) -> str:
                     first = json.loads(text)
                 except (ValueError, RecursionError):
                     raise FormatError(f"{path}: the first line is not JSON; cannot tell its format") from None
-                if isinstance(first, dict) and "completions" in first:
+                if isinstance(first, dict) and ("completions" in first or ("completion" in first and "prompt" in first)):
                     return "transcript"
                 if isinstance(first, dict) and "head" in first and "relation" in first:
                     return "atomic"
                 raise FormatError(
-                    f"{path}: the first line is neither a transcript line (prompt, completions) nor an "
+                    f"{path}: the first line is neither a transcript line (prompt, completions or completion) nor an "
                     "ATOMIC row (head, relation, tails/generations); pass --input-format"
                 )
     raise FormatError(
@@ -141,7 +141,8 @@ def _transcript_units(
             try:
                 record = json.loads(line)
                 text = str(record["prompt"])
-                answers = record["completions"]
+                # {"prompt", "completion"}: the prompt-completion format many tools write
+                answers = record["completions"] if "completions" in record or "completion" not in record else [record["completion"]]
                 if not isinstance(answers, list):
                     raise TypeError("completions must be a list")
             except RecursionError:

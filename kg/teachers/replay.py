@@ -1,6 +1,6 @@
 """Replay a recorded transcript: JSONL, one prompt a line.
 
-Each line is ``{"prompt": TEXT, "completions": [...]}`` and/or ``{"prompt_id": ID, ...}``; a
+Each line is ``{"prompt": TEXT, "completions": [...]}`` (or one ``"completion"``) and/or ``{"prompt_id": ID, ...}``; a
 completion is a string or ``{"text": ..., "finish_reason": ..., "usage": {...}}``. A prompt the transcript does not hold is
 a :class:`~kg.errors.TeacherError` naming it, raised before anything is replayed.
 """
@@ -45,9 +45,12 @@ class ReplayTeacher(Teacher):
         self._by_text: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._by_id: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         for where, record in json_objects(self.path):
-            if not isinstance(record.get("completions"), list):
-                raise TeacherError(f"{where}: a line needs a 'completions' list")
-            answers = [_completion(c, where) for c in record["completions"]]
+            listed = record.get("completions")
+            if listed is None and "completion" in record:  # the prompt-completion format: one answer
+                listed = [record["completion"]]
+            if not isinstance(listed, list):
+                raise TeacherError(f"{where}: a line needs a 'completions' list (or one 'completion')")
+            answers = [_completion(c, where) for c in listed]
             if "prompt" not in record and "prompt_id" not in record:
                 raise TeacherError(f"{where}: a line needs 'prompt' or 'prompt_id'")
             if "prompt" in record:

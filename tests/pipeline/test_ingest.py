@@ -115,3 +115,17 @@ def test_files_saved_with_a_byte_order_mark_read_as_without(tmp_path: Path, caps
     assert (report["candidates"], report["unreadable"]) == (1, 0)
     main(["ingest", str(rows), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--json"])
     assert _report(capsys)["candidates"] == 1
+
+
+def test_a_prompt_completion_file_is_a_transcript(tmp_path: Path, capsys) -> None:
+    """{"prompt", "completion"} (one answer a line, as many tools write it) was refused: 'the
+    first line is neither a transcript line ... nor an ATOMIC row'."""
+    data = tmp_path / "answers.jsonl"
+    data.write_text(json.dumps({"prompt": "Which country is Paris the capital of?", "completion": "France",
+                                "kind": "list", "head": "Paris", "relation": "capitalOf"}) + "\n", encoding="utf-8")
+    main(["ingest", str(data), "--domain", "geography", "--store", str(tmp_path / "geo"), "--json"])
+    assert _report(capsys)["accepted"] == 1
+    from kg.teachers.replay import ReplayTeacher
+
+    (answer,) = ReplayTeacher(data).complete(["Which country is Paris the capital of?"])  # and it replays
+    assert answer.text == "France"
