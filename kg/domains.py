@@ -147,11 +147,12 @@ def own_domains(store: Any) -> Any:
 
 def store_prefixes(store: Any) -> dict[str, str]:
     """The ``[domain] prefix`` and ``namespace`` of each domain ``store`` records
-    (:func:`kg.ontology.domain_prefix`: its ``relations.toml`` alone), so a query or a triple written by hand may use the
+    (:func:`kg.ontology.domain_prefix`: its ``relations.toml`` alone), and the prefixes its
+    ``ontology.ttl`` declares (``schema:``), so a query or a triple written by hand may use the
     domain's own prefix (``fd:calories``) as it may ``kgeo:``. A prefix the project predeclares
     (:data:`kg.namespaces.PREFIXES`) keeps its meaning; a folder that cannot be read adds none."""
     from kg.namespaces import PREFIXES
-    from kg.ontology import domain_prefix
+    from kg.ontology import declared_prefixes, domain_prefix
 
     out: dict[str, str] = {}
     for spec in store_domains(store).specs:
@@ -161,6 +162,9 @@ def store_prefixes(store: Any) -> dict[str, str]:
             continue
         if prefix not in PREFIXES:
             out.setdefault(prefix, namespace)
+        for declared, ns in declared_prefixes(spec).items():  # ontology.ttl's own: schema:
+            if declared not in PREFIXES:
+                out.setdefault(declared, ns)
     return out
 
 

@@ -40,6 +40,7 @@ from kg.namespaces import PREFIXES, RESOURCE
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_prefix", "read_seeds",
+    "declared_prefixes",
 ]
 
 REQUIRED_FILES = ("ontology.ttl", "shapes.ttl", "relations.toml")
@@ -145,6 +146,13 @@ class Domain:
     def index(self) -> "OntologyIndex":
         """The ontology's axioms in the form checks need them (built once)."""
         return OntologyIndex(self.ontology)
+
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        """``prefix -> namespace`` a person may write for this domain's terms: its own
+        (``[domain] prefix``) and those its ``ontology.ttl`` declares (``schema:`` for a relation
+        mapped to ``http://schema.org/director``), less any the project gives another namespace."""
+        return {**declared_prefixes(self.path), self.prefix: str(self.namespace)}
 
     def __repr__(self) -> str:
         ref = f", reference={len(self.reference)} triples" if self.reference is not None else ""
@@ -441,6 +449,20 @@ def domain_prefix(path: str | Path) -> tuple[str, str]:
     folder = _resolve(path)
     _, prefix, namespace = _domain_table(_relations_toml(folder), folder)
     return prefix, str(namespace)
+
+
+_DECLARED = re.compile(r"^\s*@?prefix\s+([A-Za-z][\w.-]*)\s*:\s*<([^<>\s]*)>", re.IGNORECASE | re.MULTILINE)
+
+
+def declared_prefixes(path: str | Path) -> dict[str, str]:
+    """The prefixes a domain's ``ontology.ttl`` declares (``@prefix schema:
+    <http://schema.org/> .``; ``path`` a folder or a shipped domain's name), read from its text
+    without parsing it; the project's own (:data:`kg.namespaces.PREFIXES`) keep their namespaces."""
+    try:
+        text = (_resolve(path) / "ontology.ttl").read_text(encoding="utf-8-sig")
+    except (OSError, OntologyError):
+        return {}
+    return {p: ns for p, ns in _DECLARED.findall(text) if PREFIXES.get(p, ns) == ns and ns}
 
 
 def read_seeds(path: Path) -> list[str]:

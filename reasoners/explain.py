@@ -281,7 +281,7 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
     if position == "predicate" and token == "a":
         return RDF.type
     domains = _domains(domain)
-    own = {str(d.prefix): str(d.namespace) for d in domains if isinstance(d, Domain)}
+    own = {p: ns for d in domains if isinstance(d, Domain) for p, ns in d.prefixes.items()}
     prefixes = {**own, **PREFIXES}
     if ":" in token and not token.startswith('"'):
         prefix, local = token.split(":", 1)
@@ -295,6 +295,9 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         dt_iri = _resolve(store, dt, "object", domain) if dt else None
         return Literal(text.strip('"'), datatype=dt_iri)
     if position == "predicate":
+        named = [r.iri for d in domains if isinstance(d, Domain) for name, r in d.relations.items() if name == token]
+        if named:  # a relation's name, whatever its IRI (iri = "http://schema.org/director")
+            return URIRef(str(named[0]))
         spaces = [str(d.namespace) for d in domains] + [PREFIXES[k] for k in ("kgeo", "cs", "rdfs", "owl", "rdf")]
         for ns in [s for s in spaces if s]:
             iri = URIRef(ns + token)
@@ -303,7 +306,7 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
                     return iri
             if next(iter(store.match(None, RDF.predicate, iri, graph="rejected")), None) is not None:
                 return iri
-        names = {f"{d.prefix}:{r}": r for d in domains if isinstance(d, Domain) for r in d.relations}
+        names = _relation_names(domains)
         close = difflib.get_close_matches(token, list(names.values()), n=1)
         example = next((k for k, r in names.items() if close and r == close[0]), None)
         hint = f"did you mean {example}? (a prefixed name or <IRI>)" if example else "use a prefixed name (kgeo:capitalOf) or <IRI>"
@@ -316,6 +319,18 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
             for q in store.match(None, RDFS.label, Literal(variant), graph=graph):
                 return from_ox(q.subject)
     return mint_iri(token)
+
+
+def _relation_names(domains: list[Any]) -> dict[str, str]:
+    """``{written name: relation name}`` of the domains' relations: a prefixed name where one
+    of the domain's prefixes fits the relation's IRI (``fd:cuisine``, ``schema:director``), else
+    the name alone."""
+    from kg.namespaces import prefixed_name
+
+    return {
+        (prefixed_name(str(r.iri), {**d.prefixes, **PREFIXES}) or name): name
+        for d in domains if isinstance(d, Domain) for name, r in d.relations.items()
+    }
 
 
 def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = None) -> Any:
@@ -334,7 +349,7 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
         raise QueryError(f"cannot read {text!r}: {exc}") from None
     split = tokens if len(tokens) == 3 else _split_at_predicate(store, tokens, domain)
     if split is None and len(tokens) > 3:
-        names = [f"{d.prefix}:{r}" for d in _domains(domain) if isinstance(d, Domain) for r in d.relations]
+        names = list(_relation_names(_domains(domain)))
         known = f"a predicate ({', '.join(names[:8])}{', ...' if len(names) > 8 else ''})" if names else "a predicate"
         raise QueryError(
             f"cannot tell which word of {text!r} is the predicate: write {known} between the subject and the "

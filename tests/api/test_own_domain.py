@@ -193,3 +193,34 @@ def test_data_that_looks_like_markup_is_printed_as_written(tmp_path, capsys) -> 
     main(["why", f"<{dish}> <{cuisine}> <{mint_iri('French')}>", "--store", store])
     out = capsys.readouterr().out
     assert "reference: [red]contradicted[/red] by the reference" in out
+
+
+def test_a_relation_mapped_to_another_vocabulary_is_read_by_its_name_and_that_vocabularys_prefix(tmp_path, capsys) -> None:
+    """A relation with iri = "http://schema.org/director" (a domain reusing schema.org): `kg why
+    'Jaws director ...'` could not read 'director' and suggested mv:director, a property that
+    does not exist; schema: was known to no query or display although ontology.ttl declares it."""
+    folder = tmp_path / "movies"
+    folder.mkdir()
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "movies"\nprefix = "mv"\nnamespace = "https://example.org/movies#"\n\n'
+        '[relations.director]\niri = "http://schema.org/director"\nprompt = "Who directed {head}?"\n'
+        'verbalization = "{head} was directed by {tail}"\n', encoding="utf-8")
+    (folder / "ontology.ttl").write_text(
+        "@prefix schema: <http://schema.org/> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "schema:director a owl:ObjectProperty .\n", encoding="utf-8")
+    (folder / "shapes.ttl").write_text("", encoding="utf-8")
+    store = str(tmp_path / "st")
+    main(["init", store, "--domain", str(folder)])
+    completion = Completion("p1", "Who directed Jaws?", "replay:test", "Steven Spielberg")
+    with open_store(store) as st:
+        st.write([Verdict.accept(Candidate(mint_iri("Jaws"), URIRef("http://schema.org/director"), mint_iri("Steven Spielberg"),
+                                           completion, span="Steven Spielberg"), 0.9)])
+    capsys.readouterr()
+    for triple in ("Jaws director Steven Spielberg", "Jaws schema:director 'Steven Spielberg'"):
+        main(["why", triple, "--store", store])
+        assert " ".join(capsys.readouterr().out.split()).startswith("res:jaws schema:director res:steven_spielberg accepted"), triple
+    with pytest.raises(SystemExit):
+        main(["why", "Jaws directr 'Steven Spielberg'", "--store", store])
+    assert "did you mean schema:director?" in capsys.readouterr().err
+    main(["query", "SELECT ?d WHERE { res:jaws schema:director ?d }", "--store", store, "--format", "csv"])
+    assert capsys.readouterr().out.split() == ["d", str(mint_iri("Steven Spielberg"))]
