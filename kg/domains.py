@@ -58,18 +58,19 @@ def _resolve(spec: str, base: Path | None = None) -> Path | None:
     return None
 
 
-def _run_domains(store: Any) -> list[tuple[str, str | None]]:
-    """(name, folder as given) of each run's domain, oldest run first."""
+def _run_domains(store: Any) -> list[tuple[str, list[str | None]]]:
+    """(name, [absolute folder, folder as given]) of each run's domain, oldest run first."""
     from kg.namespaces import KG, PROV
 
     sparql = f"""
-    SELECT ?domain (SAMPLE(?config) AS ?cfg) (MIN(?started) AS ?first) WHERE {{
+    SELECT ?domain (SAMPLE(?folder) AS ?dir) (SAMPLE(?config) AS ?cfg) (MIN(?started) AS ?first) WHERE {{
       ?run a <{KG.Run}> ; <{KG.domain}> ?domain .
       OPTIONAL {{ ?run <{PROV.startedAtTime}> ?started }}
+      OPTIONAL {{ ?run <{KG.domainFolder}> ?folder }}
       OPTIONAL {{ ?run <{KG.configJson}> ?config }}
     }} GROUP BY ?domain ORDER BY ?first ?domain
     """
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, list[str | None]]] = []
     for row in store.query(sparql, graph="provenance").bindings():
         name = str(row["domain"])
         given = None
@@ -78,7 +79,7 @@ def _run_domains(store: Any) -> list[tuple[str, str | None]]:
                 given = str(json.loads(str(row["cfg"])).get("domain") or "") or None
             except (ValueError, AttributeError, RecursionError):
                 given = None
-        out.append((name, given))
+        out.append((name, [str(row["dir"]) if "dir" in row else None, given]))
     return out
 
 
@@ -103,8 +104,8 @@ def store_domains(store: Any) -> StoreDomains:
         if name not in found.unresolved and name not in found.names:
             found.unresolved.append(name)
 
-    for name, given in _run_domains(store):
-        add(name, (given, name), "runs")
+    for name, folders in _run_domains(store):
+        add(name, (*folders, name), "runs")
     location = str(getattr(store, "location", ""))
     if location and not location.startswith(("http://", "https://")):
         from kg.config import find_config

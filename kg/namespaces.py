@@ -95,6 +95,7 @@ class KG(DefinedNamespace):
     batchIndex: URIRef
     runKind: URIRef  # "distill" | "ingest"
     domain: URIRef
+    domainFolder: URIRef  # run → the domain folder's absolute path, so later commands find it from anywhere
     configJson: URIRef
     promptsJson: URIRef  # the run's prompts, fixed at its start (resume asks the same)
     totalBatches: URIRef

@@ -19,9 +19,9 @@ from typing import Any, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
-from kg.config import DistillConfig
+from kg.config import DistillConfig, resolve_domain_path
 from kg.critics.evaluation import CriticEvaluation
-from kg.errors import KGError
+from kg.errors import ConfigError, KGError
 from kg.namespaces import GRAPH_NAMES, KG, PROV, RUN
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
@@ -193,8 +193,23 @@ def _start_run(
     ]
     if prompts_json is not None:
         quads.append(ox.Quad(run, _k(KG.promptsJson), ox.Literal(prompts_json), g))
+    folder = _domain_folder(config.domain)
+    if folder is not None:
+        quads.append(ox.Quad(run, _k(KG.domainFolder), ox.Literal(folder), g))
     store.add_quads(quads)
     return True
+
+
+def _domain_folder(spec: object) -> str | None:
+    """The absolute path of the domain folder ``spec`` names (as given: relative to the
+    directory the command runs in), or None: recorded with the run, so that a command run from
+    another directory still finds the store's domain."""
+    if not isinstance(spec, (str, Path)) or not str(spec):
+        return None
+    try:
+        return str(resolve_domain_path(spec).resolve())
+    except (ConfigError, OSError):
+        return None
 
 
 @dataclass

@@ -224,3 +224,24 @@ def test_a_relation_mapped_to_another_vocabulary_is_read_by_its_name_and_that_vo
     assert "did you mean schema:director?" in capsys.readouterr().err
     main(["query", "SELECT ?d WHERE { res:jaws schema:director ?d }", "--store", store, "--format", "csv"])
     assert capsys.readouterr().out.split() == ["d", str(mint_iri("Steven Spielberg"))]
+
+
+def test_a_store_finds_its_domain_folder_from_another_directory(tmp_path, monkeypatch, capsys) -> None:
+    """A domain given as a relative path ('--domain food') was recorded as given: run from
+    another directory, kg why could not read the relation and kg query not the prefix."""
+    folder = tmp_path / "food"
+    folder.mkdir()
+    (folder / "relations.toml").write_text(RELATIONS, encoding="utf-8")
+    (folder / "ontology.ttl").write_text(ONTOLOGY, encoding="utf-8")
+    (folder / "shapes.ttl").write_text("", encoding="utf-8")
+    (tmp_path / "dishes.csv").write_text("head,relation,tail\nLasagna,cuisine,Italian\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["ingest", "dishes.csv", "--domain", "food", "--store", "st", "--quiet"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    capsys.readouterr()
+    main(["why", "Lasagna cuisine Italian", "--store", str(tmp_path / "st"), "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["status"] == "accepted"
+    main(["query", "SELECT ?c WHERE { ?d fd:cuisine ?c }", "--store", str(tmp_path / "st"), "--format", "csv"])
+    assert capsys.readouterr().out.split() == ["c", str(mint_iri("Italian"))]
