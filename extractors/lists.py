@@ -136,6 +136,12 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     return [chunks[t.i].text if t.i in chunks else t.text for t in best]
 
 
+_CLAUSE = re.compile(
+    r",\s+(?=(?:which|who|whom|whose|where|that|and|but|in|on|at|near|located|known|also|its|it|with|the|a|an|being|as)\b)",
+    re.IGNORECASE,
+)
+"""Where a sentence about a named entity goes on past its name: "Paris, which is also its
+largest city", "France, in the Île-de-France region" ("Washington, D.C." goes on with no such word)."""
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
 
 
@@ -342,6 +348,8 @@ def extract_list(
         parts = inline_items(body, nlp, head, words) if split_lines and answered else None
         for part in parts or [body]:
             tail = restated(part, head, relation) if chat and answered else part
+            if split_lines and chat:  # a name, not the clause a sentence goes on with
+                tail = _CLAUSE.split(tail, maxsplit=1)[0]
             why = reason
             if chat:
                 tail, gloss = split_gloss(tail)

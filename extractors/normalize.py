@@ -529,11 +529,27 @@ _clean_cached = lru_cache(maxsize=CACHE_SIZE)(_clean_text)
 _label_problem_cached = lru_cache(maxsize=CACHE_SIZE)(_check_label)
 
 
+_DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
+
+
+def _when(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is a year that dates the figure rather than being it: "As of 2023,
+    France has 68 million people", "(2021 census)"."""
+    digits = match.group(0).strip(" ,\u202f\u00a0")
+    if not (len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2100):
+        return False
+    after = text[match.end() :].lstrip(" ,").casefold()
+    return bool(_DATED.search(text[: match.start()])) or after.startswith(("estimate", "census", "figure", "data"))
+
+
 def parse_number(text: str) -> Decimal | None:
-    """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``."""
-    match = _NUMBER.search(text)
-    if match is None:
+    """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; a year
+    that dates the figure is passed over ("As of 2023, ... 68 million" gives 68 million) unless
+    no other number is there."""
+    found = list(_NUMBER.finditer(text))
+    if not found:
         return None
+    match = next((m for m in found if not _when(text, m)), found[0])
     raw = re.sub(r"[,\u202f\u00a0 ]", "", match.group(0))
     try:
         value = Decimal(raw)

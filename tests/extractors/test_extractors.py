@@ -541,3 +541,22 @@ def test_a_text_value_keeps_its_sentences_end(geo) -> None:
     out: list = []
     Normalizer(geo).candidate(None, "lists", "x", "Alien", tagline, '"In space, no one can hear you scream."', out=out)
     assert [c.object for c in out] == [Literal("In space, no one can hear you scream.")]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "value"),
+    [
+        ("France", "hasCapital", "The capital of France is Paris, which is also its largest city.", "Paris"),
+        ("Paris", "locatedIn", "Paris is located in France, in the Île-de-France region.", "France"),
+        ("France", "population", "As of 2023, France has a population of approximately 68 million people.", "68000000"),
+        ("France", "population", "France has about 68 million inhabitants (2021 census).", "68000000"),
+        ("United States", "hasCapital", "Washington, D.C.", "Washington, D.C."),
+    ],
+)
+def test_a_chat_sentence_about_a_named_entity_gives_the_name_and_the_figure(geo, spacy_model, head, relation, text, value) -> None:
+    """'Paris, which is also its largest city' was the entity; 'As of 2023, ... 68 million' gave
+    the population 2023 (the first number): a year that dates the figure is passed over."""
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
+    assert [c.object_label or str(c.object) for c in cands] == [value] and bad == []
