@@ -87,9 +87,21 @@ def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
     """The objects a one-sentence answer names ("The capital of France is Paris." -> Paris): its
     noun chunks less the head, pronouns and the relation's own words; proper nouns first."""
     named = head.strip().casefold()
+    spans: list[Any] = []
+    for chunk in doc.noun_chunks:  # a name in parts: "the Kingdom" "of" "Denmark" is one name
+        before = spans[-1] if spans else None
+        if (before is not None and before.end == chunk.start - 1 and doc[before.end].lower_ == "of"
+                and any(t.pos_ == "PROPN" for t in before) and any(t.pos_ == "PROPN" for t in chunk)):
+            spans[-1] = doc[before.start : chunk.end]
+        else:
+            spans.append(chunk)
     keep = []
-    for chunk in doc.noun_chunks:
-        content = [t for t in chunk if t.pos_ not in ("DET", "PRON", "PUNCT")]
+    for chunk in spans:
+        content = list(chunk)  # less what opens or closes it ("the", "its"): "Republic of the Congo" keeps its "the"
+        while content and content[0].pos_ in ("DET", "PRON", "PUNCT"):
+            content = content[1:]
+        while content and content[-1].pos_ in ("DET", "PRON", "PUNCT"):
+            content = content[:-1]
         text = " ".join(t.text for t in content)
         if not content or text.casefold() == named or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue
@@ -142,6 +154,21 @@ _CLAUSE = re.compile(
 )
 """Where a sentence about a named entity goes on past its name: "Paris, which is also its
 largest city", "France, in the Île-de-France region" ("Washington, D.C." goes on with no such word)."""
+_NEGATION = re.compile(r"\b(?:no|not|none|never|neither|nor|without)\b|n't\b", re.IGNORECASE)
+_CLAUSES = re.compile(r"\s*;\s*|,?\s+but\s+", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
+
+
+def _affirmed(item: str, head: str) -> str:
+    """What a chat answer about named entities affirms: its clauses that deny nothing, a
+    leading "it" read as the head ("Bolivia has no coastline; it borders Brazil and Peru" gives
+    "Bolivia borders Brazil and Peru"; "Iceland has no land borders" and "None, Australia is an
+    island" give nothing), without "Only" in front ("Only France.")."""
+    kept = [c.strip() for c in _CLAUSES.split(item) if c.strip() and not _NEGATION.search(c)]
+    kept = [_PRONOUN.sub(head + " ", c, count=1) for c in kept]
+    return re.sub(r"^(?:only|just)\s+", "", "; ".join(kept), flags=re.IGNORECASE)
+
+
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
 
 
@@ -345,6 +372,11 @@ def extract_list(
         # the reason first: "Ridley Scott - because he is credited as the director." is one
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
+        if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
+            body = _affirmed(body, head)
+            if not body:  # "Iceland is an island and has no land borders.": no fact
+                normalizer.stats.drop("object: none answer")
+                continue
         parts = inline_items(body, nlp, head, words) if split_lines and answered else None
         for part in parts or [body]:
             tail = restated(part, head, relation) if chat and answered else part

@@ -560,3 +560,27 @@ def test_a_chat_sentence_about_a_named_entity_gives_the_name_and_the_figure(geo,
     ex.spacy = spacy_model
     cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
     assert [c.object_label or str(c.object) for c in cands] == [value] and bad == []
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Iceland", "borders", "Iceland is an island and has no land borders.", []),
+        ("Australia", "borders", "None, Australia is an island.", []),
+        ("Japan", "borders", "Japan doesn't share land borders with any country.", []),
+        ("France", "borders", "1. Spain\n2. Italy\n3. Not Switzerland", ["Spain", "Italy"]),
+        ("Bolivia", "borders", "Bolivia has no coastline; it borders Brazil, Peru and Chile.", ["Brazil", "Peru", "Chile"]),
+        ("Monaco", "borders", "Only France.", ["France"]),
+        ("Greenland", "locatedIn", "Greenland is not a country; it is part of the Kingdom of Denmark.", ["Kingdom of Denmark"]),
+        ("Kinshasa", "capitalOf", "It is the capital of the Democratic Republic of the Congo.", ["Democratic Republic of the Congo"]),
+    ],
+)
+def test_a_chat_answer_that_denies_gives_no_entity(geo, spacy_model, head, relation, text, labels) -> None:
+    """'Iceland is an island and has no land borders.' gave Iceland borders 'island' and 'land
+    borders'; 'None, Australia is an island.' one entity of that text; 'Only France.' the entity
+    'Only France'; 'the Kingdom of Denmark' two entities, Kingdom and Denmark."""
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
+    assert [c.object_label for c in cands] == labels and bad == []
+    assert ex.stats.dropped.get("object: none answer", 0) == (1 if not labels or "Not" in text else 0)
