@@ -108,6 +108,7 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _IRI_SEP = re.compile(r"[#/]")
 _NUMBER = re.compile(r"[-+]?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
 _SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "k": 10**3, "m": 10**6, "bn": 10**9}
+_RANGE_END = re.compile(r"^(?:and|to|or|-|–|—)\s*[\d.,]+\s*(thousand|million|billion|k|m|bn)\b")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -557,8 +558,11 @@ def parse_number(text: str) -> Decimal | None:
         return None
     rest = text[match.end() :].strip().casefold()
     word = rest.split(" ", 1)[0] if rest else ""
+    ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
     if word in _SCALE:
         value *= _SCALE[word]
+    elif ranged:
+        value *= _SCALE[ranged.group(1)]
     if not value.is_finite():
         return None
     return value
