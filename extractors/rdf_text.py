@@ -190,11 +190,14 @@ def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Domain |
     if not any(len(graph) for _, graph in parsed) and not out:
         out.append(Unreadable(completion, text[:2000], NAME, "no RDF statements"))
         return normalizer.dedupe(out)
-    labels: dict[Any, str] = {}
+    named: dict[Any, tuple[int, str]] = {}  # an entity's name: a label without a language first, then English
     for _, graph in parsed:
         for s, p, o in graph:
             if str(p) in _LABEL_PREDICATES and isinstance(o, Literal) and not isinstance(s, Literal):
-                labels.setdefault(s, str(o))
+                rank = 0 if not o.language else 1 if o.language.lower().split("-")[0] == "en" else 2
+                if s not in named or rank < named[s][0]:
+                    named[s] = (rank, str(o))
+    labels = {s: label for s, (_, label) in named.items()}
     classes = _domain_classes(domain)
     for span, graph in parsed:
         for s, p, o in sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):

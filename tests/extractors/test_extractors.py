@@ -598,3 +598,14 @@ def test_a_figure_is_read_with_its_scale_and_not_its_date(text: str, value: int)
     from extractors.normalize import parse_number
 
     assert parse_number(text) == value
+
+
+def test_an_entity_named_in_several_languages_is_named_by_its_plain_or_english_label(geo) -> None:
+    """'Sueurs froides'@fr before 'Vertigo'@en named the entity in French (res:sueurs_froides):
+    the first label the parser met won."""
+    text = ('@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n'
+            '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+            '<http://x.org/de> rdfs:label "Deutschland"@de, "Germany"@en ; kgeo:borders <http://x.org/fr> .\n'
+            '<http://x.org/fr> rdfs:label "Frankreich"@de, "France" .\n')
+    cands, _ = _run(Extractor(geo), text, Prompt.make("r", "rdf"))
+    assert [(c.subject_label, c.object_label) for c in cands] == [("Germany", "France")]
