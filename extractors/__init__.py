@@ -3,11 +3,13 @@
 One module per output format, one normaliser for all:
 
 - :mod:`extractors.lists`        numbered / bulleted tails for a known head and relation
+- :mod:`extractors.chat_answers` a chat model's wording of an item read back to its tail
 - :mod:`extractors.json_triples` JSON subject/predicate/object objects
 - :mod:`extractors.rdf_text`     Turtle / N-Triples
 - :mod:`extractors.freetext`     free text through spaCy
 - :mod:`extractors.atomic`       datasets distilled by others (ATOMIC TSV / JSONL)
 - :mod:`extractors.normalize`    labels, entity resolution, relation names, safe IRIs
+- :mod:`extractors.datatypes`    teacher text as an XSD year, date, time or boolean
 
 :func:`extract` chooses the extractor from the prompt's kind and the text itself. Nothing an
 extractor meets stops a run: what it cannot read becomes an :class:`~kg.records.Unreadable` with

@@ -1,0 +1,234 @@
+"""How a chat model words a list's items, read back to the tails a dataset would hold.
+
+A model asked for tails answers as it talks: ``**Spain** – the longest border`` (a gloss),
+``PersonX might want to buy food.`` (the fact in its own words), ``Spain, Belgium and Germany``
+(several items on one line), ``The capital of France is Paris, which is also its largest city.``
+(a sentence), ``Iceland has no land borders.`` (a denial). :mod:`extractors.lists` reads a chat
+teacher's items through these; dataset rows keep their text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from kg.ontology import Relation
+
+__all__ = ["split_gloss", "inline_items", "restated", "affirmed", "relation_words", "CLAUSE"]
+
+_EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
+_GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
+_PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s*\((?P<gloss>[^()]+)\)[\s.;,]*$")
+_GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
+_ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
+_LAST_AND = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def split_gloss(item: str) -> tuple[str, str | None]:
+    """(tail, gloss) of a list item a chat model annotated: ``**Spain** – the longest border``,
+    ``Belgium: in the north`` and ``Spain (southwest)`` give the tails ``Spain`` and ``Belgium``
+    and the rest as the gloss (kept as the teacher's rationale); ``(item, None)`` otherwise."""
+    match = _EMPHASIS_LEAD.match(item)
+    if match and match.group("rest").strip(" .,;:–—-()"):
+        rest = match.group("rest").strip().lstrip(":–—-").strip().rstrip(".")
+        if rest.startswith("(") and rest.endswith(")"):
+            rest = rest[1:-1]
+        return match.group("tail").strip(), rest.strip() or None
+    match = _GLOSS.match(item)
+    if match and len(match.group("tail").split()) <= _GLOSS_WORDS:
+        return match.group("tail").strip(), match.group("gloss").strip()
+    match = _PAREN.match(item)
+    if match:
+        return match.group("tail").strip(), match.group("gloss").strip()
+    return item, None
+
+
+_PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "its", "their", "i", "you", "we"}
+
+
+def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
+    """The objects a one-sentence answer names ("The capital of France is Paris." -> Paris): its
+    noun chunks less the head, pronouns and the relation's own words; proper nouns first."""
+    named = head.strip().casefold()
+    spans: list[Any] = []
+    for chunk in doc.noun_chunks:  # a name in parts: "the Kingdom" "of" "Denmark" is one name
+        before = spans[-1] if spans else None
+        if (before is not None and before.end == chunk.start - 1 and doc[before.end].lower_ == "of"
+                and any(t.pos_ == "PROPN" for t in before) and any(t.pos_ == "PROPN" for t in chunk)):
+            spans[-1] = doc[before.start : chunk.end]
+        else:
+            spans.append(chunk)
+    keep = []
+    for chunk in spans:
+        content = list(chunk)  # less what opens or closes it ("the", "its"): "Republic of the Congo" keeps its "the"
+        while content and content[0].pos_ in ("DET", "PRON", "PUNCT"):
+            content = content[1:]
+        while content and content[-1].pos_ in ("DET", "PRON", "PUNCT"):
+            content = content[:-1]
+        text = " ".join(t.text for t in content)
+        if not content or text.casefold() == named or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
+            continue
+        if all(t.lower_ in words or t.lemma_.lower() in words for t in content):
+            continue
+        keep.append((any(t.pos_ == "PROPN" for t in content), text))
+    proper = [text for is_proper, text in keep if is_proper]
+    if proper or keep:
+        return proper or [text for _, text in keep]
+    # no noun phrase: the complement ("It is Italian." -> Italian)
+    complements = [t for t in doc if t.dep_ in ("attr", "acomp", "oprd") and t.lower_ not in _PRONOUNS and t.lower_ not in words]
+    return [doc[c.left_edge.i : c.right_edge.i + 1].text for c in complements] or None
+
+
+def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str] = ()) -> list[str] | None:
+    """The items of a list written on one line, or None: a bare one (``Spain, Belgium, Germany
+    and Italy``: short parts between commas, the last ``and`` / ``or`` splitting the last part,
+    none naming the ``head``), or, with a spaCy pipeline ``nlp``, the nouns joined in a sentence
+    (``France borders Spain, Belgium and Germany.``: the noun chunks of the longest chain of
+    conjuncts)."""
+    if "," not in line:
+        if nlp is None or len(line.split()) < 3:
+            return None
+        doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc) and head.strip().casefold() not in line.casefold():
+            return _two_names(line)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
+        return _sentence_items(doc, head, {w.casefold() for w in words})
+    parts = [p.strip() for p in line.strip().rstrip(".!").split(",")]
+    last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
+    parts = [p for p in parts[:-1] + last if p]
+    named = head.strip().casefold()
+    if (len(parts) >= 3 or len(last) == 2) and all(len(p.split()) <= _ENUM_WORDS and (not named or named not in p.casefold()) for p in parts):
+        return parts
+    if nlp is None:
+        return None
+    doc = nlp(line)
+    best: list[Any] = []
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "conj" and len(token.conjuncts) + 1 > len(best):
+            best = [token, *token.conjuncts]
+    if len(best) < 2:
+        return None
+    chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
+    return [chunks[t.i].text if t.i in chunks else t.text for t in best]
+
+
+CLAUSE = re.compile(
+    r",\s+(?=(?:which|who|whom|whose|where|that|and|but|in|on|at|near|located|known|also|its|it|with|the|a|an|being|as)\b)",
+    re.IGNORECASE,
+)
+"""Where a sentence about a named entity goes on past its name: "Paris, which is also its
+largest city", "France, in the Île-de-France region" ("Washington, D.C." goes on with no such word)."""
+_NEGATION = re.compile(r"\b(?:no|not|none|never|neither|nor|without)\b|n't\b", re.IGNORECASE)
+_CLAUSES = re.compile(r"\s*;\s*|,?\s+but\s+", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
+
+
+def affirmed(item: str, head: str) -> str:
+    """What a chat answer about named entities affirms: its clauses that deny nothing, a
+    leading "it" read as the head ("Bolivia has no coastline; it borders Brazil and Peru" gives
+    "Bolivia borders Brazil and Peru"; "Iceland has no land borders" and "None, Australia is an
+    island" give nothing), without "Only" in front ("Only France.")."""
+    kept = [c.strip() for c in _CLAUSES.split(item) if c.strip() and not _NEGATION.search(c)]
+    kept = [_PRONOUN.sub(head + " ", c, count=1) for c in kept]
+    return re.sub(r"^(?:only|just)\s+", "", "; ".join(kept), flags=re.IGNORECASE)
+
+
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
+
+
+def _two_names(line: str) -> list[str] | None:
+    """Two full names joined by "and" (``James Stewart and Jean Arthur``): each side two words
+    or more, capitalised but for name particles ("Ludwig van Beethoven"). One name with "and" in
+    it stays whole: "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the
+    Grenadines", "Simon and Garfunkel"."""
+    parts = _LAST_AND.split(line.strip().rstrip(".!"))
+    if len(parts) != 2:
+        return None
+
+    def full_name(part: str) -> bool:
+        words = part.split()
+        return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES for w in words)
+
+    return [p.strip() for p in parts] if all(full_name(p) for p in parts) else None
+
+
+_CONNECTIVES = {"because", "so", "as", "a", "result", "before", "after", "then", "that", "thus", "therefore", "and"}
+_SUBJECTS = {
+    "personx": r"(?:person ?x|they|he|she|the person)",
+    "others": r"(?:(?:the )?others|other people|everyone else|person ?y|they)",
+}
+"""How a chat model names ATOMIC's participants: "He wants to rest", "The others feel happy"."""
+_MODALS = r"(?:(?:might|would|may|will|could|should|probably|likely|also|then|usually|often|most likely)\s+){0,3}"
+_VERBS = {"feel": r"(?:feel|feels|felt)", "is": r"(?:is|are|was|were|be|been)", "want": r"(?:wants?|wanted|wish(?:es|ed)?|hopes?|hoped)",
+          "need": r"(?:needs?|needed)", "intend": r"(?:intends?|intended)"}
+_OPENERS = re.compile(r"^(?:before (?:this|that)|after (?:this|that)|as a result|because|so|then)\s*,?\s+", re.IGNORECASE)
+"""A clause a chat model opens its sentence with: "Before this, PersonX needed to find a phone"."""
+
+
+@lru_cache(maxsize=1024)
+def _lead_pattern(lead: str) -> re.Pattern[str]:
+    """A regex for ``lead`` ("PersonX wants", "others feel") as chat models vary it: another name
+    for the participant, modal words ("might want"), the verb in another form ("wanted",
+    "felt"; "intended" for "wanted"), any case."""
+    words = lead.split()
+    pattern = _SUBJECTS.get(words[0].casefold(), re.escape(words[0])) if words else ""
+    if len(words) > 1:
+        stem = words[1].casefold()
+        stem = stem[:-1] if stem.endswith("s") and stem != "is" and not stem.endswith("ss") else stem
+        stem = stem[:-2] if stem.endswith("ed") and len(stem) > 4 else stem
+        verb = _VERBS.get(stem, re.escape(words[1]))
+        if stem == "want" and len(words) == 2:
+            verb = r"(?:" + verb[3:-1] + "|" + _VERBS["intend"][3:-1] + ")"  # "because PersonX wanted": intended
+        rest = "".join(r"\s+" + re.escape(w) for w in words[2:])
+        # after "is", the rest may go: "PersonX is seen as kind" and "PersonX is kind"
+        pattern += r"\s+" + _MODALS + verb + (f"(?:{rest})?" if stem == "is" and rest else rest)
+    return re.compile(pattern + r"\s+", re.IGNORECASE)
+
+
+def restated(item: str, head: str, relation: Relation) -> str:
+    """The tail of an item that restates the fact in the relation's own words, as chat models
+    answer: with the verbalisation "{head}; as a result, PersonX wants {tail}", "PersonX wants
+    to buy food." (or "He might want to buy food.") gives "to buy food"; with "the capital of
+    {head} is {tail}", "The capital of France is Paris." gives "Paris"; the words after {tail}
+    ("a dish of {tail} cuisine") go too. The item is returned as it is when it does not restate,
+    or restates nothing else."""
+    template = relation.verbalization or ""
+    if "{tail}" not in template or not head:
+        return item
+    before, _, after = template.partition("{tail}")
+    before = before.replace("{head}", head)
+    segments = re.split(r"(?<=[;,:])", before)
+    leads = [" ".join("".join(segments[i:]).split()).strip(" ;,:") for i in range(len(segments))]
+    words = leads[-1].split() if leads else []  # the last clause without its connective:
+    while len(words) > 1 and words[0].casefold() in _CONNECTIVES:  # "because PersonX wanted" -> "PersonX wanted"
+        words = words[1:]
+        leads.append(" ".join(words))
+    text = " ".join(item.split())
+    folded = text.casefold()
+    for lead in leads:  # the whole lead first, then shorter ones
+        lead = lead.casefold()
+        if lead and folded.startswith(lead + " "):
+            text = text[len(lead) + 1 :].strip()
+            break
+    else:  # the last clause as a chat model varies it, after an opening clause ("Before this, ...")
+        clause = " ".join(words)
+        # a participant's clause ("PersonX wants"), not one naming the head ("{head} happens
+        # after", whose head may start with PersonX too): a few patterns in all, not one a head
+        varied = bool(words) and words[0].casefold() in _SUBJECTS and head not in clause
+        opened = _OPENERS.sub("", text, count=1) if varied else text
+        match = _lead_pattern(clause).match(opened) if varied else None
+        if match:
+            text = opened[match.end() :].strip()
+    tail_words = " ".join(after.replace("{head}", head).split()).strip(" .;,").casefold()
+    if tail_words and text.casefold().rstrip(" .!").endswith(" " + tail_words):
+        text = text.rstrip(" .!")[: -len(tail_words) - 1].strip()
+    return text or item
+
+
+def relation_words(relation: Relation) -> set[str]:
+    """The words a sentence uses to say the relation (its synonyms and name) or to name the kinds
+    of things it joins (its domain and range classes: "France is a country."): never its answer."""
+    words = {w for phrase in relation.synonyms for w in phrase.casefold().split()}
+    names = [relation.name] + [re.split(r"[#/]", str(c))[-1] for c in (relation.domain, relation.range) if c]
+    return words | {w.casefold() for name in names for w in re.findall(r"[A-Za-z][a-z]*", name)}
