@@ -138,6 +138,7 @@ class OpenAICompatTeacher(Teacher):
             names = [api_key_env] if isinstance(api_key_env, str) else list(api_key_env)
             api_key = next((os.environ[n] for n in names if os.environ.get(n)), None)
         self._headers = dict(headers or {})
+        self._key_names = [api_key_env] if isinstance(api_key_env, str) else list(api_key_env)
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
         self.concurrency = concurrency
@@ -212,7 +213,11 @@ class OpenAICompatTeacher(Teacher):
         detail = response.text[:200].replace("\n", " ")
         if status in RETRY_STATUS or status >= 500:
             raise _Retryable(f"HTTP {status}: {detail}", parse_retry_after(response.headers.get("retry-after")))
-        raise _Permanent(f"HTTP {status} from {self.url}: {detail}")
+        hint = ""
+        if status in (401, 403):  # the key: none sent, or one the server refuses
+            sent = "a key" if "Authorization" in self._headers else "no key"
+            hint = f" (kg sent {sent}; set {' or '.join(self._key_names)} to the server's API key)"
+        raise _Permanent(f"HTTP {status} from {self.url}: {detail}{hint}")
 
     # -- the run ------------------------------------------------------------------------------
 

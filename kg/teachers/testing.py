@@ -142,7 +142,7 @@ class FakeOpenAIServer:
             time.sleep(self.slow_seconds)
             self._send(handler, 503, {"error": "too slow"})  # the client has given up by now
             return
-        if action in ("429", "500", "503", "400"):
+        if action in ("429", "500", "503", "400", "401"):
             headers = {"Retry-After": self.retry_after} if action == "429" else {}
             self._send(handler, int(action), {"error": {"message": f"injected {action}"}}, headers)
             return

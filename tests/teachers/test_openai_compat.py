@@ -222,3 +222,15 @@ def test_reasoning_split_off_by_the_server_is_kept_and_a_refusal_is_its_text() -
     assert sorted(r.object_label for r in records if isinstance(r, Candidate)) == ["Belgium", "Spain"]
     records = Extractor(geo).extract(refused, prompt)
     assert [type(r) for r in records] == [Unreadable] and "refusal" in records[0].reason
+
+
+def test_a_refused_key_says_which_variables_hold_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HTTP 401 told the server's words only; a hosted API's user needs to know where kg reads
+    the key from and whether it sent one."""
+    monkeypatch.delenv("KG_TEACHER_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with FakeOpenAIServer(faults={"q": ["401"]}) as server:
+        teacher = _teacher(server, None)
+        assert teacher.complete(["prompt q"]) == []
+        (failure,) = teacher.last_failures
+        assert "HTTP 401" in failure.error and "kg sent no key; set KG_TEACHER_API_KEY or OPENAI_API_KEY" in failure.error
