@@ -119,7 +119,11 @@ CLAUSE = re.compile(
 )
 """Where a sentence about a named entity goes on past its name: "Paris, which is also its
 largest city", "France, in the Île-de-France region" ("Washington, D.C." goes on with no such word)."""
-_NEGATION = re.compile(r"\b(?:no|not|none|never|neither|nor|without)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b[Nn][Oo][Tt]\b|n't\b"  # not, doesn't
+    r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
+    r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
+)
 _CLAUSES = re.compile(r"\s*;\s*|,?\s+but\s+", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
 

@@ -573,6 +573,8 @@ def test_a_chat_sentence_about_a_named_entity_gives_the_name_and_the_figure(geo,
         ("Monaco", "borders", "Only France.", ["France"]),
         ("Greenland", "locatedIn", "Greenland is not a country; it is part of the Kingdom of Denmark.", ["Kingdom of Denmark"]),
         ("Kinshasa", "capitalOf", "It is the capital of the Democratic Republic of the Congo.", ["Democratic Republic of the Congo"]),
+        # a name with a word that can deny is no denial
+        ("France", "borders", "1. No Man's Land\n2. Rebel Without a Cause\n3. Never Land", ["No Man's Land", "Rebel Without a Cause", "Never Land"]),
     ],
 )
 def test_a_chat_answer_that_denies_gives_no_entity(geo, spacy_model, head, relation, text, labels) -> None:
