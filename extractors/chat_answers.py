@@ -114,11 +114,12 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
 
 
 CLAUSE = re.compile(
-    r",\s+(?=(?:which|who|whom|whose|where|that|and|but|in|on|at|near|located|known|also|its|it|with|the|a|an|being|as)\b)",
+    r",\s+(?=(?:which|who|whom|whose|where|in|on|at|near|located|known|also|its|it)\b)",
     re.IGNORECASE,
 )
 """Where a sentence about a named entity goes on past its name: "Paris, which is also its
-largest city", "France, in the Île-de-France region" ("Washington, D.C." goes on with no such word)."""
+largest city", "France, in the Île-de-France region" ("Washington, D.C." goes on with no such
+word, and "The Good, the Bad and the Ugly" with none of these)."""
 _NEGATION = re.compile(
     r"\b[Nn][Oo][Tt]\b|n't\b"  # not, doesn't
     r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
