@@ -354,7 +354,7 @@ class Normalizer:
         datatype = relation.datatype
         dt = str(datatype) if datatype else ""
         if dt in _INT_TYPES or dt in _DEC_TYPES:
-            number = parse_number(text)
+            number = parse_number(text, dates="year" not in relation.name.casefold())  # releaseYear: the year is the value
             if number is None:
                 return None
             if dt in _INT_TYPES:
@@ -543,14 +543,14 @@ def _when(text: str, match: re.Match[str]) -> bool:
     return bool(_DATED.search(text[: match.start()])) or after.startswith(("estimate", "census", "figure", "data"))
 
 
-def parse_number(text: str) -> Decimal | None:
-    """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; a year
-    that dates the figure is passed over ("As of 2023, ... 68 million" gives 68 million) unless
-    no other number is there."""
+def parse_number(text: str, *, dates: bool = True) -> Decimal | None:
+    """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
+    ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
+    ... 68 million" gives 68 million) unless no other number is there."""
     found = list(_NUMBER.finditer(text))
     if not found:
         return None
-    match = next((m for m in found if not _when(text, m)), found[0])
+    match = next((m for m in found if not (dates and _when(text, m))), found[0])
     raw = re.sub(r"[,\u202f\u00a0 ]", "", match.group(0))
     try:
         value = Decimal(raw)

@@ -611,3 +611,18 @@ def test_an_entity_named_in_several_languages_is_named_by_its_plain_or_english_l
             '<http://x.org/fr> rdfs:label "Frankreich"@de, "France" .\n')
     cands, _ = _run(Extractor(geo), text, Prompt.make("r", "rdf"))
     assert [(c.subject_label, c.object_label) for c in cands] == [("Germany", "France")]
+
+
+def test_a_year_valued_property_keeps_the_year_a_sentence_dates() -> None:
+    """A year kept as a number (a relation named ...Year): 'Released in 1975, it grossed $470
+    million' is 1975, not the figure after it."""
+    from extractors.normalize import parse_number
+    from kg.ontology import Relation
+
+    year = Relation("releaseYear", URIRef("https://example.org/film#releaseYear"), "When was {head} released?",
+                    "{head} was released in {tail}", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"),
+                    object_is_literal=True)
+    from kg.ontology import load_domain
+
+    assert str(Normalizer(load_domain("geography")).literal(year, "Released in 1975, it grossed $470 million")) == "1975"
+    assert parse_number("Released in 1975, it grossed $470 million") == 470_000_000
