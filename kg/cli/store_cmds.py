@@ -41,6 +41,10 @@ def init(
     """Create a new, empty store (with --domain: and a commented kg.toml inside it)."""
     from kg.api import KnowledgeGraph
 
+    if domain is not None:  # a domain that will not load is said now, before a store is made for it
+        from kg.ontology import load_domain
+
+        load_domain(domain)
     with KnowledgeGraph.create(directory):
         pass
     console.print(f"created an empty store in [bold]{directory}[/]")

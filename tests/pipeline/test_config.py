@@ -86,3 +86,11 @@ def test_cli_reports_a_bad_config_in_one_line(tmp_path: Path, capsys) -> None:
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "critic.threshold = 2" in err and "Traceback" not in err
+
+
+def test_init_refuses_a_domain_that_does_not_load_and_makes_no_store(tmp_path: Path, capsys) -> None:
+    """kg init --domain nosuch made a store and a kg.toml naming it; the first distill failed."""
+    with pytest.raises(SystemExit) as stop:
+        main(["init", str(tmp_path / "store"), "--domain", str(tmp_path / "nosuch")])
+    assert stop.value.code != 0 and "no domain folder" in capsys.readouterr().err
+    assert not (tmp_path / "store").exists()
