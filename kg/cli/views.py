@@ -91,7 +91,7 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
 
 def _student_line(student: dict[str, Any]) -> str:
     """The student's round in words: ``student linkpred: proposed 12, accepted 9, rejected 3
-    (domain 2, critic 1), new triples 9; test: MRR 0.41 ...; 3.2 s`` (``--format json`` has
+    (domain 2, critic 1), new triples 9, test: MRR 0.41 ..., 3.2 s`` (``--format json`` has
     the fields)."""
     def words(value: dict[str, Any]) -> str:
         def shown(v: Any) -> str:
