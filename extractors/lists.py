@@ -162,7 +162,8 @@ def extract_list(
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
                 continue
-        parts = inline_items(body, nlp, head, words) if split_lines and answered else None
+        known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
+        parts = inline_items(body, nlp, head, words) if split_lines and answered and not known else None
         for part in parts or [body]:
             tail = restated(part, head, relation) if chat and answered else part
             if split_lines and chat:  # a name, not the clause a sentence goes on with

@@ -302,6 +302,12 @@ class Normalizer:
         if changed:
             self._entities.clear()
 
+    def knows(self, text: str) -> bool:
+        """Whether the store already names an entity ``text`` (normalised, no fuzzy match):
+        "Saint Helena, Ascension and Tristan da Cunha" is one name there, not a list."""
+        label = _clean(text)
+        return bool(label) and normalize_label(label) in self._label_index()["norm"]
+
     def entity(self, label: str) -> URIRef:
         """The IRI for an entity called ``label`` (a clean, valid label)."""
         found = self._entities.get(label)

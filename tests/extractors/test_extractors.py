@@ -626,3 +626,23 @@ def test_a_year_valued_property_keeps_the_year_a_sentence_dates() -> None:
 
     assert str(Normalizer(load_domain("geography")).literal(year, "Released in 1975, it grossed $470 million")) == "1975"
     assert parse_number("Released in 1975, it grossed $470 million") == 470_000_000
+
+
+def test_a_name_the_store_holds_is_not_split_as_a_list(geo, spacy_model, tmp_path) -> None:
+    """'Saint Helena, Ascension and Tristan da Cunha' (one territory) was read as three items;
+    a one-line answer the store already names is that entity."""
+    from rdflib import RDFS
+
+    from kg.store import init_store
+
+    store = init_store(tmp_path / "st")
+    name = "Saint Helena, Ascension and Tristan da Cunha"
+    store.add_triples([(mint_iri(name), RDFS.label, Literal(name))], graph="accepted")
+    ex = Extractor(geo, store)
+    ex.spacy = spacy_model
+    prompt = Prompt.make("q", "list", head="Jamestown", relation="capitalOf")
+    cands, _ = _run(ex, name, prompt)
+    assert [c.object for c in cands] == [mint_iri(name)]
+    cands, _ = _run(Extractor(geo), name, prompt)  # without the store: a list, as before
+    assert len(cands) == 3
+    store.close()
