@@ -47,6 +47,9 @@ class Reference:
             for q in index.inverse.get(p, ()) if isinstance(p, URIRef) else ():  # hasCapital from capitalOf
                 self.objects.setdefault((o, q), set()).add(s)
                 self.subjects.setdefault((s, q), set()).add(o)
+            if p in index.symmetric:  # Warfarin interactsWith Aspirin: Aspirin interactsWith Warfarin
+                self.objects.setdefault((o, p), set()).add(s)
+                self.subjects.setdefault((s, p), set()).add(o)
         self.predicates = {p for (_, p) in self.objects}
         self.functional = index.functional
         self.inverse_functional = index.inverse_functional
@@ -130,10 +133,12 @@ class Reference:
         if p in ref.inverse_functional and known_subjs and ref.knows(rs):
             who = ", ".join(sorted(names.entity(x) for x in known_subjs))
             return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {names.entity(s)}", s)], 0.0
-        if p in ref.symmetric and rs != ro and ref.knows(rs) and ref.knows(ro) and (
-            ref.types.get(rs, set()) & ref.types.get(ro, set())
-        ):
-            # the reference lists every neighbour of a country it knows
-            listed = ", ".join(sorted(names.entity(x) for x in known_objs)) or "none"
-            return [Reason("reference", f"the reference graph does not list {names.entity(o)} among the places {names.entity(s)} {name} (it lists: {listed})", s)], 0.0
+        if p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set()):
+            # the reference lists every partner of an entity it lists any for (the partial
+            # completeness assumption): of either side, as the property is symmetric
+            for x, y, x_node, y_node in ((rs, ro, s, o), (ro, rs, o, s)):
+                partners = ref.objects.get((x, p), set())
+                if partners:
+                    listed = ", ".join(sorted(names.entity(z) for z in partners))
+                    return [Reason("reference", f"the reference graph does not list {names.entity(y_node)} among what {names.entity(x_node)} {name} (it lists: {listed})", s)], 0.0
         return unknown

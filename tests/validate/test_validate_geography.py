@@ -342,3 +342,54 @@ def test_a_reference_with_two_spellings_of_one_entity_is_merged_on_loading(tmp_p
     ])
     assert [(v.accepted, v.confidence) for v in verdicts] == [(True, 1.0)] * 3, [v.reasons for v in verdicts]
     assert _reference_signals(domain, verdicts) == [1.0, 0.75, 0.75]
+
+
+# -- a symmetric relation in a user's partial reference (a third new user, a pharma domain) ----
+
+
+def _pharma(tmp_path):
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "pharma"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(
+        "@prefix ph: <https://example.org/pharma#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ph:Drug a owl:Class .\n"
+        "ph:interactsWith a owl:ObjectProperty, owl:SymmetricProperty ; rdfs:domain ph:Drug ; rdfs:range ph:Drug .\n"
+    )
+    (folder / "shapes.ttl").write_text("")
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "pharma"\nprefix = "ph"\nnamespace = "https://example.org/pharma#"\n'
+        '[relations.interactsWith]\nprompt = "Which drugs interact with {head}?"\nverbalization = "{head} interacts with {tail}"\n'
+    )
+    (folder / "reference.ttl").write_text(
+        "@prefix ph: <https://example.org/pharma#> . @prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'res:aspirin a ph:Drug ; rdfs:label "Aspirin" .\n'
+        'res:ibuprofen a ph:Drug ; rdfs:label "Ibuprofen" .\n'
+        'res:lisinopril a ph:Drug ; rdfs:label "Lisinopril" .\n'
+        'res:warfarin a ph:Drug ; rdfs:label "Warfarin" ; ph:interactsWith res:aspirin .\n'
+    )
+    return load_domain(folder)
+
+
+def test_a_symmetric_reference_fact_holds_both_ways_and_lists_partners_for_both(tmp_path):
+    """The reference says Warfarin interactsWith Aspirin: Aspirin interactsWith Warfarin is
+    that fact (the property is symmetric), not a contradiction "it lists: none". Two known drugs
+    the reference lists no partner for are unknown to it, not contradicted; a drug with a listed
+    partner is (the partial completeness assumption), whichever side it is on."""
+    domain = _pharma(tmp_path)
+    v = Validator(domain)
+
+    def pc(s, o):
+        return Candidate(m(s), URIRef("https://example.org/pharma#interactsWith"), m(o), subject_label=s)
+
+    both_ways, unknown, listed_subject, listed_object = v.validate([
+        pc("Aspirin", "Warfarin"), pc("Ibuprofen", "Lisinopril"), pc("Aspirin", "Ibuprofen"), pc("Lisinopril", "Warfarin"),
+    ])
+    assert both_ways.accepted and both_ways.confidence == 1.0, both_ways.reasons
+    assert unknown.accepted and unknown.confidence == pytest.approx(0.7), unknown.reasons
+    assert checks(listed_subject) == ["reference"]
+    assert "does not list Ibuprofen among what Aspirin interactsWith (it lists: Warfarin)" in listed_subject.reasons[0].message
+    assert checks(listed_object) == ["reference"] and "Warfarin" in listed_object.reasons[0].message
