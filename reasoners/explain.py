@@ -22,7 +22,7 @@ import shlex
 from typing import Any, Iterator
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
@@ -371,15 +371,17 @@ def _split_at_predicate(store: Store, tokens: list[str], domain: DomainSpec | No
     """Subject, predicate and object from more than three words, when exactly one word between
     the first and the last names a predicate (``a`` for ``rdf:type`` only when nothing else
     does); else None."""
-    found = []
+    found, own = [], []
     for i in range(1, len(tokens) - 1):
         try:
-            _resolve(store, tokens[i], "predicate", domain)
+            iri = str(_resolve(store, tokens[i], "predicate", domain))
         except QueryError:
             continue
         found.append(i)
-    if len(found) > 1:
-        found = [i for i in found if tokens[i] != "a"]
+        if tokens[i] != "a" and not iri.startswith((str(RDF), str(RDFS), str(OWL))):
+            own.append(i)
+    if len(found) > 1:  # the domain's word before rdf:type or rdfs:label ("treats type 2 diabetes")
+        found = own or [i for i in found if tokens[i] != "a"]
     if len(found) != 1:
         return None
     i = found[0]
