@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
+from rich.markup import escape
 
 from kg.cli.common import StoreOption, console, progress_bar
 from kg.cli.views import render
@@ -85,7 +86,7 @@ def reason(
             summary["domain_rules"] = len(materializer.rules.domain_rules)
             if fmt == "table":
                 _say_materialised(summary)
-                _summary(st, quiet)
+                _summary(st, quiet, _prefixes(st, domains))
         if check:
             consistent = _check(st, target if len(domains) == 1 else _union(domains), reasoner, quiet=fmt != "table")
             summary["consistent"] = consistent
@@ -125,9 +126,19 @@ def _say_materialised(s: dict) -> None:
     )
 
 
-def _summary(st, quiet: bool) -> None:
+def _prefixes(st, domains: list) -> dict[str, str]:
+    """The prefixes a table or tree names terms by: the project's, the store's domains' and the
+    given domains' (``fd:cuisine``)."""
+    from kg.domains import store_prefixes
+    from kg.namespaces import PREFIXES
+    from kg.ontology import Domain
+
+    return {**PREFIXES, **store_prefixes(st), **{str(d.prefix): str(d.namespace) for d in domains if isinstance(d, Domain)}}
+
+
+def _summary(st, quiet: bool, prefixes: dict[str, str]) -> None:
     """The inferred graph's ten largest predicates, as a table."""
-    from reasoners.schema import short
+    from kg.namespaces import prefixed_name
 
     if quiet:
         return
@@ -141,7 +152,7 @@ def _summary(st, quiet: bool) -> None:
     table.add_column("predicate")
     table.add_column("triples", justify="right")
     for p, n in rows:
-        table.add_row(short(f"<{p.value}>"), f"{int(n.value):,}")
+        table.add_row(escape(prefixed_name(p.value, prefixes) or f"<{p.value}>"), f"{int(n.value):,}")
     console.print(table)
 
 
@@ -191,12 +202,8 @@ def why(
         if format == "json":
             console.print_json(json.dumps(result.to_dict()))
             return
-        from kg.domains import store_prefixes
-        from kg.ontology import Domain
-
-        given = dom if isinstance(dom, (list, tuple)) else [dom]
-        prefixes = {**store_prefixes(st), **{str(d.prefix): str(d.namespace) for d in given if isinstance(d, Domain)}}
-        console.print(render(st, result, prefixes), highlight=False)
+        given = list(dom) if isinstance(dom, (list, tuple)) else [dom]
+        console.print(render(st, result, _prefixes(st, given)), highlight=False)
 
 
 def register(app: typer.Typer) -> None:
