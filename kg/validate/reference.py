@@ -136,7 +136,7 @@ class Reference:
         if p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set()):
             # the reference lists every partner of an entity it lists any for (the partial
             # completeness assumption): of either side, as the property is symmetric
-            for x, y, x_node, y_node in ((rs, ro, s, o), (ro, rs, o, s)):
+            for x, x_node, y_node in ((rs, s, o), (ro, o, s)):
                 partners = ref.objects.get((x, p), set())
                 if partners:
                     listed = ", ".join(sorted(names.entity(z) for z in partners))
