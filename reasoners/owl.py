@@ -32,10 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from kg.errors import ReasonerError
+from kg.namespaces import prefixed_name
 from kg.ontology import DomainLike, ontology_of
 from kg.registry import reasoners as reasoner_registry
 from kg.seams import Consistency
@@ -69,6 +71,7 @@ class ConsistencyReport:
     seconds: float = 0.0
     message: str = ""
     from_store: tuple[RdfTriple, ...] = field(default=(), repr=False)
+    notes: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return self.consistent
@@ -214,12 +217,15 @@ class _Owlready:
 class _Counted:
     """A reasoner, counting its runs (QuickXplain stops at a budget of them)."""
 
-    def __init__(self, reasoner: Consistency) -> None:
+    def __init__(self, reasoner: Consistency, *, plain: bool = False) -> None:
         self.reasoner = reasoner
         self.calls = 0
+        self.plain = plain  # values outside the OWL 2 datatype map sent as strings (HermiT)
 
     def consistent(self, facts: Sequence[RdfTriple]) -> bool:
         self.calls += 1
+        if self.plain:
+            facts = _within_datatype_map(Graph(), list(facts))[1]
         return self.reasoner.consistent(facts)
 
 
@@ -260,6 +266,40 @@ def _qx(state: _Budget, b: list[RdfTriple], delta: list[RdfTriple], c: list[RdfT
     return d1 + d2
 
 
+_OWL2_DATATYPES = frozenset(
+    [XSD[n] for n in (
+        "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short byte "
+        "unsignedLong unsignedInt unsignedShort unsignedByte double float string normalizedString token language "
+        "Name NCName NMTOKEN boolean hexBinary base64Binary anyURI dateTime dateTimeStamp"
+    ).split()]
+    + [OWL.real, OWL.rational, RDF.PlainLiteral, RDF.XMLLiteral, RDF.langString, RDFS.Literal]
+)
+"""The OWL 2 datatype map (OWL 2 Structural Specification, section 4): HermiT refuses any other
+datatype (``xsd:gYear``, ``xsd:date``) with an UnsupportedDatatypeException."""
+
+
+def _within_datatype_map(ontology: Graph, facts: list[RdfTriple]) -> tuple[Graph, list[RdfTriple], set[URIRef]]:
+    """``ontology`` and ``facts`` with every XSD datatype outside the OWL 2 datatype map made
+    plain: its values become strings, and the ontology's mentions of it (``rdfs:range xsd:gYear``)
+    ``rdfs:Literal``. Returns them and the datatypes so replaced. The validator has checked such
+    values' lexical forms already (``extractors.datatypes``)."""
+    outside: set[URIRef] = set()
+
+    def plain(node: Node) -> Node:
+        if isinstance(node, Literal) and node.datatype is not None and node.datatype not in _OWL2_DATATYPES:
+            outside.add(node.datatype)
+            return Literal(str(node))
+        if isinstance(node, URIRef) and node.startswith(str(XSD)) and node not in _OWL2_DATATYPES:
+            outside.add(node)
+            return RDFS.Literal
+        return node
+
+    graph = Graph()
+    for t in ontology:
+        graph.add(tuple(plain(x) for x in t))  # type: ignore[arg-type]
+    return graph, [(s, p, plain(o)) for s, p, o in facts], outside
+
+
 def check_consistency(
     domain: DomainLike | Graph,
     triples: Iterable[RdfTriple],
@@ -273,22 +313,27 @@ def check_consistency(
     they touch) for consistency; when inconsistent, find the facts responsible."""
     ontology = ontology_of(domain)
     make = reasoner_registry.load(reasoner)  # hermit, pellet or a plugin's
-    reasoner_run = make(ontology)
     started = time.perf_counter()
     facts = list(dict.fromkeys(triples))
     context = neighbourhood(store, facts) if store is not None else []
     everything = facts + context
-    check = _Counted(reasoner_run)
+    notes: tuple[str, ...] = ()
+    if reasoner == "hermit":  # HermiT stops at xsd:gYear; Pellet reads it
+        ontology, _, outside = _within_datatype_map(ontology, everything)
+        if outside:
+            names = ", ".join(sorted(prefixed_name(str(d)) or str(d) for d in outside))
+            notes = (f"{names} values checked as plain literals: HermiT supports only the OWL 2 datatype map (--reasoner pellet reads them)",)
+    check = _Counted(make(ontology), plain=reasoner == "hermit")
     if check.consistent(everything):
         return ConsistencyReport(
             True, reasoner, len(everything), reasoner_calls=check.calls,
-            seconds=time.perf_counter() - started, message="consistent", from_store=tuple(context),
+            seconds=time.perf_counter() - started, message="consistent", from_store=tuple(context), notes=notes,
         )
     if not check.consistent([]):
         return ConsistencyReport(
             False, reasoner, len(everything), ontology_inconsistent=True, reasoner_calls=check.calls,
             seconds=time.perf_counter() - started,
-            message="the ontology alone is inconsistent; no fact is to blame", from_store=tuple(context),
+            message="the ontology alone is inconsistent; no fact is to blame", from_store=tuple(context), notes=notes,
         )
     responsible: list[RdfTriple] = everything
     minimal = False
@@ -300,5 +345,5 @@ def check_consistency(
     )
     return ConsistencyReport(
         False, reasoner, len(everything), tuple(responsible), minimal, False, check.calls,
-        time.perf_counter() - started, message, tuple(context),
+        time.perf_counter() - started, message, tuple(context), notes,
     )

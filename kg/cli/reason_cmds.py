@@ -166,6 +166,8 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
         return check_consistency(dom, facts, reasoner=reasoner).consistent
     with console.status(f"checking consistency of {len(facts):,} facts with {reasoner}…"):
         report = check_consistency(dom, facts, reasoner=reasoner)
+    for note in report.notes:
+        console.print(f"[yellow]note:[/] {escape(note)}", highlight=False, soft_wrap=True)
     if report.consistent:
         console.print(f"[green]consistent[/] ({reasoner}, {report.facts:,} facts, {report.seconds:.1f} s)")
         return True

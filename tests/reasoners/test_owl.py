@@ -121,3 +121,22 @@ def test_quickxplain_finds_the_culprits_and_stops_at_its_budget(monkeypatch):
     cut = check_consistency(Graph(), facts, reasoner="clash", max_calls=4)
     assert not cut.minimal and cut.reasoner_calls <= 5 and clash <= set(cut.responsible)
     assert "budget spent" in cut.message
+
+
+@pytest.mark.java
+def test_hermit_checks_a_year_property_and_names_the_facts_as_given(domain):
+    """HermiT refuses xsd:gYear (outside the OWL 2 datatype map): `kg reason --check` on a
+    store with a gYear property failed with its Java exception. Such values are checked as
+    plain literals, the report says so, and the facts it blames keep their datatype."""
+    from rdflib import Graph
+
+    ontology = Graph()
+    ontology += domain.ontology
+    ontology.add((EX.founded, RDF.type, owl.OWL.DatatypeProperty))
+    ontology.add((EX.founded, RDFS.range, XSD.gYear))
+    ontology.add((EX.founded, RDFS.domain, EX.City))
+    year = (R.paris, EX.founded, Literal("0250", datatype=XSD.gYear))
+    report = check_consistency(ontology, [year, (R.paris, RDF.type, EX.City)])
+    assert report.consistent and report.notes and "xsd:gYear" in report.notes[0]
+    report = check_consistency(ontology, [year, (R.paris, EX.borders, R.italy)])  # founded: a City; borders: a Country
+    assert not report.consistent and set(report.responsible) == {year, (R.paris, EX.borders, R.italy)}
