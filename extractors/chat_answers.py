@@ -49,11 +49,33 @@ _PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "its",
 
 
 def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
-    """The objects a one-sentence answer names ("The capital of France is Paris." -> Paris): its
-    noun chunks less the head, pronouns and the relation's own words; proper nouns first."""
+    """The objects an answer in sentences names ("The capital of France is Paris." -> Paris),
+    sentence by sentence: the noun chunks less the head, pronouns, the relation's own words and
+    what brackets hold (an abbreviation or another name: "polycystic ovary syndrome (PCOS)");
+    in a sentence that names a proper noun, the proper nouns only. Disease names and the like
+    are lower case in prose: "It is used to treat type 2 diabetes." gives "type 2 diabetes"."""
+    found: list[str] = []
+    for sentence in doc.sents:
+        found += _names_in(doc, sentence, head, words) or []
+    return list(dict.fromkeys(found)) or None
+
+
+def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] | None:
     named = head.strip().casefold()
+    bracketed: set[int] = set()
+    depth = 0
+    for t in sentence:
+        depth += t.text == "("
+        if depth:
+            bracketed.add(t.i)
+        depth -= t.text == ")" and depth > 0
+    chunked = {t.i for chunk in sentence.noun_chunks for t in chunk}
     spans: list[Any] = []
-    for chunk in doc.noun_chunks:  # a name in parts: "the Kingdom" "of" "Denmark" is one name
+    for chunk in sentence.noun_chunks:  # a name in parts: "the Kingdom" "of" "Denmark" is one name
+        end = chunk.end  # and the nouns the parser left out of it: "type" "2 diabetes mellitus"
+        while end < sentence.end and doc[end].pos_ in ("NUM", "NOUN", "PROPN") and end not in chunked:
+            end += 1
+        chunk = doc[chunk.start : end]
         before = spans[-1] if spans else None
         if (before is not None and before.end == chunk.start - 1 and doc[before.end].lower_ == "of"
                 and any(t.pos_ == "PROPN" for t in before) and any(t.pos_ == "PROPN" for t in chunk)):
@@ -70,14 +92,18 @@ def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
         text = " ".join(t.text for t in content)
         if not content or text.casefold() == named or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue
+        if content[0].pos_ == "ADP":  # "used off-label": a manner, not a name
+            continue
         if all(t.lower_ in words or t.lemma_.lower() in words for t in content):
             continue
-        keep.append((any(t.pos_ == "PROPN" for t in content), text))
-    proper = [text for is_proper, text in keep if is_proper]
+        keep.append((any(t.pos_ == "PROPN" for t in content), all(t.i in bracketed for t in content), text))
+    if any(not inside for _, inside, _ in keep):  # what brackets hold names the same again
+        keep = [k for k in keep if not k[1]]
+    proper = [text for is_proper, _, text in keep if is_proper]
     if proper or keep:
-        return proper or [text for _, text in keep]
+        return proper or [text for _, _, text in keep]
     # no noun phrase: the complement ("It is Italian." -> Italian)
-    complements = [t for t in doc if t.dep_ in ("attr", "acomp", "oprd") and t.lower_ not in _PRONOUNS and t.lower_ not in words]
+    complements = [t for t in sentence if t.dep_ in ("attr", "acomp", "oprd") and t.lower_ not in _PRONOUNS and t.lower_ not in words]
     return [doc[c.left_edge.i : c.right_edge.i + 1].text for c in complements] or None
 
 
@@ -87,6 +113,13 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     none naming the ``head``), or, with a spaCy pipeline ``nlp``, the nouns joined in a sentence
     (``France borders Spain, Belgium and Germany.``: the noun chunks of the longest chain of
     conjuncts)."""
+    if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
+        found: list[str] = []
+        for part in filter(None, (p.strip() for p in line.split(";"))):
+            items = inline_items(part, nlp, head, words)
+            sentence = nlp is not None and any(t.pos_ in ("VERB", "AUX") for t in nlp(part))
+            found += items or ([] if sentence else [part])  # "Paris is a city" names no answer
+        return found or None
     if "," not in line:
         if nlp is None or len(line.split()) < 3:
             return None
@@ -98,7 +131,7 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
     parts = [p for p in parts[:-1] + last if p]
     named = head.strip().casefold()
-    if (len(parts) >= 3 or len(last) == 2) and all(len(p.split()) <= _ENUM_WORDS and (not named or named not in p.casefold()) for p in parts):
+    if (len(parts) >= 3 or len(last) == 2 or _two_items(parts)) and all(len(p.split()) <= _ENUM_WORDS and (not named or named not in p.casefold()) for p in parts):
         return parts
     if nlp is None:
         return None
@@ -111,6 +144,19 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
         return None
     chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
     return [chunks[t.i].text if t.i in chunks else t.text for t in best]
+
+
+def _two_items(parts: list[str]) -> bool:
+    """Two parts of a line that are two items: ``Ketoconazole, rifampin``, the second in lower
+    case (a name's second part is capitalised: ``Paris, Texas``, ``Washington, D.C.``) and no
+    phrase that goes on about the first (``Paris, the capital``, ``Paris, which ...``)."""
+    if len(parts) != 2 or not parts[1][:1].islower():
+        return False
+    return parts[1].split()[0].casefold() not in _GOES_ON
+
+
+_GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "whom", "whose", "where", "also", "in", "on",
+            "at", "near", "located", "known", "it", "and", "or", "but", "mainly", "mostly", "especially", "including", "such", "e.g.", "i.e."}
 
 
 CLAUSE = re.compile(

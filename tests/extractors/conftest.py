@@ -18,6 +18,14 @@ def cs():
 
 
 @pytest.fixture(scope="session")
+def pharma():
+    """A user's own domain of drug names, which prose writes in lower case ("type 2 diabetes")."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "pharma")
+
+
+@pytest.fixture(scope="session")
 def spacy_model():
     from extractors.freetext import SpacyModel
 

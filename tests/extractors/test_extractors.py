@@ -646,3 +646,25 @@ def test_a_name_the_store_holds_is_not_split_as_a_list(geo, spacy_model, tmp_pat
     cands, _ = _run(Extractor(geo), name, prompt)  # without the store: a list, as before
     assert len(cands) == 3
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Metformin", "treats", "Metformin is primarily used to treat type 2 diabetes mellitus. It is also used off-label for "
+         "polycystic ovary syndrome (PCOS).", ["type 2 diabetes mellitus", "polycystic ovary syndrome"]),
+        ("Aspirin", "targets", "Aspirin irreversibly inhibits COX-1 and COX-2 (PTGS1 and PTGS2).", ["COX-1", "COX-2"]),
+        ("Imatinib", "interactsWith", "Ketoconazole, rifampin", ["Ketoconazole", "rifampin"]),
+        ("Atorvastatin", "treats", "Hypercholesterolemia; coronary artery disease", ["Hypercholesterolemia", "coronary artery disease"]),
+        ("Imatinib", "treats", "1. Chronic myeloid leukemia (CML)\n2. Gastrointestinal stromal tumors", ["Chronic myeloid leukemia", "Gastrointestinal stromal tumors"]),
+    ],
+)
+def test_a_chat_answer_in_prose_gives_names_written_in_lower_case(pharma, spacy_model, head, relation, text, labels) -> None:
+    """Disease names in prose are lower case: of 'Metformin is ... used to treat type 2 diabetes
+    mellitus. It is also used ... for polycystic ovary syndrome (PCOS).' only the proper noun
+    PCOS was kept; an abbreviation or alias in brackets became a second entity (PTGS1, PTGS2);
+    'Ketoconazole, rifampin' and 'Hypercholesterolemia; coronary artery disease' were one entity."""
+    ex = Extractor(pharma)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
+    assert [c.object_label for c in cands] == labels and bad == []
