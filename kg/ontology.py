@@ -40,10 +40,36 @@ from kg.namespaces import PREFIXES, RESOURCE
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_prefix", "read_seeds",
-    "declared_prefixes",
+    "declared_prefixes", "ontology_file",
 ]
 
-REQUIRED_FILES = ("ontology.ttl", "shapes.ttl", "relations.toml")
+REQUIRED_FILES = ("shapes.ttl", "relations.toml")
+ONTOLOGY_FILES = ("ontology.ttl", "ontology.owl", "ontology.rdf")
+"""The ontology of a domain folder: Turtle, or RDF/XML as Protégé saves it (``.owl``, ``.rdf``)."""
+
+
+def ontology_file(folder: str | Path) -> Path | None:
+    """The domain folder's ontology file (the first of :data:`ONTOLOGY_FILES` there), or None."""
+    return next((Path(folder) / n for n in ONTOLOGY_FILES if (Path(folder) / n).is_file()), None)
+
+
+def _parse_ontology(path: Path) -> Graph:
+    """A domain's ontology: Turtle, or RDF/XML; OWL/XML, Manchester and functional syntax (which
+    rdflib cannot read) are refused with what to save instead."""
+    if path.suffix == ".ttl":
+        return _parse(path)
+    head = path.read_bytes()[:4096].decode("utf-8-sig", "replace").lstrip()
+    if not head.startswith("<") or re.search(r"<(?:owl:)?Ontology\b[^>]*xmlns=\"http://www.w3.org/2002/07/owl#\"", head):
+        raise OntologyError(
+            f"{path}: not RDF/XML (OWL/XML, Manchester or functional syntax?); save the ontology as RDF/XML "
+            "or Turtle (Protégé: File > Save as...) or convert it, e.g. with ROBOT: robot convert -i IN -o ontology.ttl"
+        )
+    g = Graph()
+    try:
+        g.parse(path, format="xml")
+    except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
+        raise OntologyError(f"{path}: not valid RDF/XML: {' '.join(str(exc).split())[:300]}") from None
+    return g
 
 DEFAULT_TOLERANCE = Decimal("0.10")
 """The relative difference allowed between a numeric claim and the reference graph's value
@@ -454,15 +480,20 @@ def domain_prefix(path: str | Path) -> tuple[str, str]:
 _DECLARED = re.compile(r"^\s*@?prefix\s+([A-Za-z][\w.-]*)\s*:\s*<([^<>\s]*)>", re.IGNORECASE | re.MULTILINE)
 
 
+_XMLNS = re.compile(r"\bxmlns:([A-Za-z][\w.-]*)\s*=\s*[\"']([^\"'<>\s]*)[\"']")
+
+
 def declared_prefixes(path: str | Path) -> dict[str, str]:
     """The prefixes a domain's ``ontology.ttl`` declares (``@prefix schema:
     <http://schema.org/> .``; ``path`` a folder or a shipped domain's name), read from its text
     without parsing it; the project's own (:data:`kg.namespaces.PREFIXES`) keep their namespaces."""
     try:
-        text = (_resolve(path) / "ontology.ttl").read_text(encoding="utf-8-sig")
+        file = ontology_file(_resolve(path))
+        text = file.read_text(encoding="utf-8-sig") if file is not None else ""
     except (OSError, OntologyError):
         return {}
-    return {p: ns for p, ns in _DECLARED.findall(text) if PREFIXES.get(p, ns) == ns and ns}
+    found = _DECLARED.findall(text) + _XMLNS.findall(text)
+    return {p: ns for p, ns in found if PREFIXES.get(p, ns) == ns and ns}
 
 
 def read_seeds(path: Path) -> list[str]:
@@ -479,12 +510,16 @@ def load_domain(path: str | Path) -> Domain:
         return path
     folder = _resolve(path)
     missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+    ontology_path = ontology_file(folder)
+    if ontology_path is None:
+        missing.insert(0, "ontology.ttl (or ontology.owl in RDF/XML)")
     if missing:
         raise OntologyError(f"domain folder {str(folder)!r} lacks {', '.join(missing)} (see ontologies/README.md)")
     config = _relations_toml(folder)
     meta = config.get("domain", {})
     name, prefix, namespace = _domain_table(config, folder)
-    ontology = _parse(folder / "ontology.ttl")
+    assert ontology_path is not None
+    ontology = _parse_ontology(ontology_path)
     shapes = _parse(folder / "shapes.ttl")
     index = OntologyIndex(ontology)
 
@@ -505,7 +540,7 @@ def load_domain(path: str | Path) -> Domain:
         iri = URIRef(spec["iri"]) if "iri" in spec else namespace[rel_name]
         if iri not in index.properties:
             raise OntologyError(
-                f"{folder / 'relations.toml'}: relation {rel_name!r} ({iri}) is not declared in ontology.ttl "
+                f"{folder / 'relations.toml'}: relation {rel_name!r} ({iri}) is not declared in {ontology_path.name} "
                 "as an owl:ObjectProperty or owl:DatatypeProperty"
             )
         dom = URIRef(spec["domain"]) if "domain" in spec else index.domain.get(iri)

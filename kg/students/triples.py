@@ -210,6 +210,7 @@ def ontology_quads(store: Store) -> list[ox.Quad]:
     domain its runs or its ``kg.toml`` record (a distilled store keeps its ontology there)."""
     from kg.domains import store_domains
     from kg.errors import KGError
+    from kg.ontology import ontology_file
 
     quads = list(store.match(graph="ontology"))
     try:
@@ -217,9 +218,9 @@ def ontology_quads(store: Store) -> list[ox.Quad]:
     except KGError:
         folders = []
     for folder in folders:
-        path = Path(folder) / "ontology.ttl"
-        if path.is_file():
-            quads.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        path = ontology_file(folder)
+        if path is not None:
+            quads.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE if path.suffix == ".ttl" else ox.RdfFormat.RDF_XML))
     return quads
 
 

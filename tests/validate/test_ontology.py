@@ -185,3 +185,35 @@ def test_a_misspelt_key_is_an_error_not_ignored(tmp_path: Path, old: str, new: s
     (folder / "relations.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(OntologyError, match=message):
         load_domain(folder)
+
+
+def test_a_domain_may_keep_its_ontology_in_rdf_xml_as_protege_saves_it(tmp_path):
+    """A user with an ontology from Protégé has ontology.owl (RDF/XML): the folder was refused
+    ("lacks ontology.ttl"). It loads as the Turtle does, with its declared prefixes; OWL/XML is
+    refused in one line that says what to save instead."""
+    import shutil
+
+    from rdflib import Graph
+
+    from kg.errors import OntologyError
+    from kg.ontology import declared_prefixes, domains_dir, load_domain
+
+    folder = tmp_path / "geo-owl"
+    shutil.copytree(domains_dir() / "geography", folder)
+    turtle = load_domain(folder)
+    xml = Graph().parse(folder / "ontology.ttl").serialize(format="xml")  # Protégé declares its prefixes too:
+    xml = xml.replace("<rdf:RDF\n", '<rdf:RDF\n   xmlns:kgeo="https://w3id.org/kgdistill/ontology/geography#"\n', 1)
+    (folder / "ontology.owl").write_text(xml, encoding="utf-8")
+    (folder / "ontology.ttl").unlink()
+    domain = load_domain(folder)
+    assert len(domain.ontology) == len(turtle.ontology) and set(domain.relations) == set(turtle.relations)
+    assert domain.index.symmetric == turtle.index.symmetric
+    assert declared_prefixes(folder)["kgeo"] == "https://w3id.org/kgdistill/ontology/geography#"
+    (folder / "ontology.owl").write_text(
+        '<?xml version="1.0"?>\n<Ontology xmlns="http://www.w3.org/2002/07/owl#" ontologyIRI="http://x.org/o"/>\n'
+    )
+    with pytest.raises(OntologyError, match="not RDF/XML .* save the ontology as RDF/XML or Turtle"):
+        load_domain(folder)
+    (folder / "ontology.owl").unlink()
+    with pytest.raises(OntologyError, match=r"lacks ontology.ttl \(or ontology.owl in RDF/XML\)"):
+        load_domain(folder)
