@@ -429,6 +429,7 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
     label_sizes = np.bincount(g.lab, minlength=L)  # pairs of each one-atom body
     candidates = skipped = 0
     counts = np.bincount(triples[:, 1], minlength=R)
+    stated = _stated_by_ontology(data)
     with TrainingBar(total=R, enabled=config.progress, label="mining") as bar:
         for r in np.argsort(-counts, kind="stable"):
             r = int(r)
@@ -450,6 +451,8 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
                 ]
             need = max(config.min_support, int(np.ceil(config.min_head_coverage * head_size)))
             one[r] = 0  # r(X, Y) <= r(X, Y)
+            for l in stated.get(r, ()):  # what owl:SymmetricProperty / owl:inverseOf say already
+                one[l] = 0
             todo: list[tuple[tuple[int, ...], int]] = [((int(l),), int(one[l])) for l in np.flatnonzero(one >= need)]
             todo += [((int(a), int(b)), int(two[a, b])) for a, b in zip(*np.nonzero(two >= need))]
             candidates += len(todo)
@@ -482,6 +485,24 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
     )
     mined._bodies = groundings
     return mined
+
+
+def _stated_by_ontology(data: TripleSet) -> dict[int, list[int]]:
+    """The one-atom bodies the ontology already gives each head relation, as body labels
+    (``l >= R``: read backwards): ``r(X, Y) <= r(Y, X)`` for a symmetric ``r``, ``r(X, Y) <=
+    q(Y, X)`` for ``r owl:inverseOf q``. The reasoner derives them; mined, they would be
+    proposed as if they were news."""
+    ids = {name: i for i, name in enumerate(data.relations)}
+    R = data.num_relations
+    out: dict[int, list[int]] = {}
+    for name in data.symmetric:
+        if name in ids:
+            out.setdefault(ids[name], []).append(ids[name] + R)
+    for a, b in data.inverse_pairs:
+        if a in ids and b in ids:
+            out.setdefault(ids[a], []).append(ids[b] + R)
+            out.setdefault(ids[b], []).append(ids[a] + R)
+    return out
 
 
 def _constant_rules(g: IndexedGraph, triples: np.ndarray, data: TripleSet, config: MiningConfig) -> list[Rule]:

@@ -46,6 +46,25 @@ def test_mining_finds_the_grandparent_rule_with_hand_computed_metrics():
     assert rule.text(lambda iri: iri.rsplit("/", 1)[-1]) == "grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)"
 
 
+def test_rules_the_ontology_states_are_not_mined_as_news():
+    """knows is symmetric and childOf the inverse of parentOf: 'knows(X, Y) <= knows(Y, X)' and
+    'childOf(X, Y) <= parentOf(Y, X)' were proposed as rules (the reasoner derives them already);
+    without the axioms they are mined, as before."""
+    KNOWS, CHILD = EX + "knows", EX + "childOf"
+    rows = [(EX + x, KNOWS, EX + y) for x, y in [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("e", "f")]]
+    rows += [(EX + x, PARENT, EX + y) for x, y in [("a", "c"), ("b", "d"), ("e", "f")]]
+    rows += [(EX + y, CHILD, EX + x) for x, y in [("a", "c"), ("b", "d")]]
+    config = MiningConfig(min_support=2, min_head_coverage=0.0, exclusions=False)
+
+    def one_atom(mined):
+        return {(r.head, r.body) for r in mined.rules if len(r.body) == 1}
+
+    plain = one_atom(mine(rows, config))
+    assert (KNOWS, ((KNOWS, True),)) in plain and (CHILD, ((PARENT, True),)) in plain
+    stated = one_atom(mine(from_triples(rows, inverse_pairs=[(PARENT, CHILD)], symmetric=[KNOWS]), config))
+    assert stated == plain - {(KNOWS, ((KNOWS, True),)), (CHILD, ((PARENT, True),)), (PARENT, ((CHILD, True),))}
+
+
 def test_thresholds_and_length_limit_filter_rules():
     assert not [r for r in mine(family(), MiningConfig(min_support=3)).rules if r.head == GRANDPARENT]
     assert all(r.length == 2 for r in mine(family(), MiningConfig(max_length=2, min_support=1)).rules)
