@@ -93,6 +93,7 @@ class KG(DefinedNamespace):
     Batch: URIRef
     batchDone: URIRef  # run → batch, written in the batch's own transaction
     batchIndex: URIRef
+    studentKind: URIRef  # a student's round (one more batch): which student, so a rerun with another runs it
     runKind: URIRef  # "distill" | "ingest"
     domain: URIRef
     domainFolder: URIRef  # run → the domain folder's absolute path, so later commands find it from anywhere

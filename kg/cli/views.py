@@ -102,7 +102,7 @@ def _student_line(student: dict[str, Any]) -> str:
     parts = []
     for key, value in student.items():
         name = key.replace("_", " ")
-        if key in ("kind", "rejected_by_reason"):
+        if key in ("kind", "rejected_by_reason") or value is None:  # None: not measured ("test" of a tiny graph)
             continue
         if key == "seconds" and isinstance(value, (int, float)):
             parts.append(f"{value:.1f} s")

@@ -90,7 +90,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     report.notes = list(p.notes)
     done = _done_batches(store, run)
     report.batches = len(batches)
-    report.batches_resumed = len(done)
+    report.batches_resumed = sum(1 for i in done if i < len(batches))  # not the students' rounds after them
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None
     if progress:

@@ -63,7 +63,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
     report.notes = list(p.notes) + early_notes
     done = _done_batches(store, run)
-    report.batches_resumed = len(done)
+    report.batches_resumed = sum(1 for i in done if i < strategy.rounds)  # not the students' rounds after them
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None
     iris = {name: str(rel.iri) for name, rel in domain.relations.items()}

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kg.config import DistillConfig
 from kg.namespaces import KG
+from kg.provenance import PROVENANCE as _PROVENANCE
 from kg.pipeline.check import make_check
 from kg.pipeline.parts import Parts, ProgressSink, load_domain
 from kg.pipeline.runs import _batch_node, _BatchCounts, _objects, _student_counts, _tally
@@ -42,9 +43,11 @@ def run_student(
     plausibility.
     """
     kind = config.student.kind
-    node = _batch_node(run, base_index)
-    if _objects(store, node, KG.batchIndex):
+    index = _student_batch(store, run, base_index, kind)
+    if index is None:
         return {"kind": kind, "skipped": "already done by an earlier invocation of this run"}
+    base_index, node = index, _batch_node(run, index)
+    store.add_quads([ox.Quad(node, ox.NamedNode(str(KG.studentKind)), ox.Literal(kind), _PROVENANCE)])
     student = parts.student or load_student(kind)
     domain = parts.domain if parts.domain is not None else load_domain(config.domain)
     check = make_check(parts, store)  # the run's critic: no plausibility of the student
@@ -58,6 +61,19 @@ def run_student(
         counts = counted.counts
         store.add_quads(counts.quads(run, node, base_index))
     return out | _student_counts(counts) | result.summary
+
+
+def _student_batch(store: Store, run: ox.NamedNode, base_index: int, kind: str) -> int | None:
+    """The index of the batch ``kind``'s round of ``run`` writes: the first from ``base_index``
+    that no other student's round holds; None when a round of ``kind`` is written already (a
+    rerun). A round written before students recorded their kind counts as this one."""
+    index = base_index
+    while _objects(store, _batch_node(run, index), KG.batchIndex):
+        kinds = _objects(store, _batch_node(run, index), KG.studentKind)
+        if not kinds or kinds[0].value == kind:
+            return None
+        index += 1
+    return index
 
 
 class _CountedCheck:

@@ -49,3 +49,42 @@ def test_rules_student_proposes_through_the_gates_with_the_rule_in_the_completio
     assert (out["accepted"], out["new_triples"]) == (1, 1)
     assert (ids[3], BORDERS, ids[2]) in {(URIRef(q.subject.value), URIRef(q.predicate.value), URIRef(q.object.value))
                                          for q in store.match(None, None, None, graph="accepted")}
+
+
+def test_a_rerun_with_another_student_runs_it(kg) -> None:
+    """`kg distill --student rules`, then the same command with `--student linkpred`: the second
+    student was skipped ("already done by an earlier invocation of this run": the first had taken
+    the run's student batch). Each student has its own batch; the same student again is skipped."""
+    from kg.seams import StudentRound
+
+    store = kg.store
+    ids = [mint_iri(c) for c in COUNTRIES]
+    store.add_triples([(a, BORDERS, b) for a, b in zip(ids, ids[1:])] + [(b, BORDERS, a) for a, b in zip(ids, ids[1:-1])])
+    calls = []
+
+    def other(store, check, *, domain, config, heads):
+        calls.append(config.kind)
+        return StudentRound({"stub": True}, proposals=[])
+
+    run = _run_iri("distill", {"test": "two students"})
+    base = DistillConfig(domain="geography")
+    rules = base.replace(**{"student.kind": "rules"})
+    first = run_student(rules, store, Parts(domain=load_domain("geography"), validator=AcceptAll(), critic=Critic(threshold=0.5)), run, base_index=3)
+    assert "skipped" not in first
+    stub = Parts(domain=load_domain("geography"), validator=AcceptAll(), critic=Critic(threshold=0.5), student=other)
+    second = run_student(base.replace(**{"student.kind": "linkpred"}), store, stub, run, base_index=3)
+    assert "skipped" not in second and second["stub"] and calls == ["linkpred"]
+    again = run_student(base.replace(**{"student.kind": "linkpred"}), store, stub, run, base_index=3)
+    assert "skipped" in again and calls == ["linkpred"]
+    assert "skipped" in run_student(rules, store, stub, run, base_index=3)
+
+
+def test_the_students_line_leaves_out_what_it_could_not_measure(capsys) -> None:
+    """A link predictor trained on too few facts has no test figures: the line said 'test: None'."""
+    from kg.cli.views import print_report
+    from kg.pipeline import RunReport
+
+    student = {"kind": "linkpred", "proposed": 0, "accepted": 0, "rejected": 0, "new_triples": 0, "test": None, "seconds": 0.1}
+    print_report(RunReport("run/x", "distill", "store", student=student))
+    out = " ".join(capsys.readouterr().out.split())
+    assert "student linkpred: proposed 0, accepted 0, rejected 0, new triples 0, 0.1 s" in out and "None" not in out
