@@ -19,6 +19,23 @@ from kg.validate.common import Names, fmt, number
 __all__ = ["Reference"]
 
 
+def _quantity(lit: Literal) -> Decimal | None:
+    """A literal's value as a number to compare within a tolerance: numbers only (a year or a
+    date is the same or another, never "within 10 %"); a plain literal that reads as one too."""
+    if lit.datatype is not None and not isinstance(lit.toPython(), (int, float, Decimal)) or isinstance(lit.toPython(), bool):
+        return None
+    return number(lit)
+
+
+def _same(a: Literal, b: Literal) -> bool:
+    """Whether two literals are one value (``"1950"^^xsd:gYear`` twice; ``"01"`` and ``"1"`` as
+    integers), their lexical forms where rdflib cannot tell (it refuses to compare gYears)."""
+    try:
+        return bool(a.eq(b))
+    except TypeError:
+        return a.datatype == b.datatype and str(a).strip() == str(b).strip()
+
+
 class Reference:
     """A trusted graph indexed for the checks: functional facts, neighbours, containment, values."""
 
@@ -98,9 +115,14 @@ class Reference:
             values = ref.objects.get((rs, p))
             if not values:
                 return unknown
-            claimed = number(o)
-            refs = [v for v in (number(x) for x in values if isinstance(x, Literal)) if v is not None]
-            if claimed is None or not refs:
+            claimed = _quantity(o)
+            refs = [v for v in (_quantity(x) for x in values if isinstance(x, Literal)) if v is not None]
+            if claimed is None or not refs:  # a year, a date, a text: the same value or another
+                if any(isinstance(x, Literal) and _same(x, o) for x in values):
+                    return [], 1.0
+                if p in ref.functional:
+                    given = ", ".join(sorted(str(x) for x in values))
+                    return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}, not {o}", s)], 0.0
                 return unknown
             best = min(refs, key=lambda v: abs(v - claimed))
             off = relative_difference(claimed, best)

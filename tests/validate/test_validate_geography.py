@@ -357,11 +357,14 @@ def _pharma(tmp_path):
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "ph:Drug a owl:Class .\n"
         "ph:interactsWith a owl:ObjectProperty, owl:SymmetricProperty ; rdfs:domain ph:Drug ; rdfs:range ph:Drug .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "ph:approvalYear a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain ph:Drug ; rdfs:range xsd:gYear .\n"
     )
     (folder / "shapes.ttl").write_text("")
     (folder / "relations.toml").write_text(
         '[domain]\nname = "pharma"\nprefix = "ph"\nnamespace = "https://example.org/pharma#"\n'
         '[relations.interactsWith]\nprompt = "Which drugs interact with {head}?"\nverbalization = "{head} interacts with {tail}"\n'
+        '[relations.approvalYear]\nprompt = "When was {head} approved?"\nverbalization = "{head} was approved in {tail}"\n'
     )
     (folder / "reference.ttl").write_text(
         "@prefix ph: <https://example.org/pharma#> . @prefix res: <https://w3id.org/kgdistill/resource/> .\n"
@@ -370,6 +373,7 @@ def _pharma(tmp_path):
         'res:ibuprofen a ph:Drug ; rdfs:label "Ibuprofen" .\n'
         'res:lisinopril a ph:Drug ; rdfs:label "Lisinopril" .\n'
         'res:warfarin a ph:Drug ; rdfs:label "Warfarin" ; ph:interactsWith res:aspirin .\n'
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\nres:aspirin ph:approvalYear "1950"^^xsd:gYear .\n'
     )
     return load_domain(folder)
 
@@ -393,3 +397,17 @@ def test_a_symmetric_reference_fact_holds_both_ways_and_lists_partners_for_both(
     assert checks(listed_subject) == ["reference"]
     assert "does not list Ibuprofen among what Aspirin interactsWith (it lists: Warfarin)" in listed_subject.reasons[0].message
     assert checks(listed_object) == ["reference"] and "Warfarin" in listed_object.reasons[0].message
+
+
+def test_a_year_is_compared_as_a_year_not_as_a_number_within_a_tolerance(tmp_path):
+    """The reference gives Aspirin's approval year as 1950: 1899 was 'within 10 %' of it (a
+    relative tolerance for a year) and accepted at confidence 1.0 by the validator."""
+    v = Validator(_pharma(tmp_path))
+    year = URIRef("https://example.org/pharma#approvalYear")
+
+    def said(value):
+        return Candidate(m("Aspirin"), year, Literal(value, datatype=XSD.gYear), subject_label="Aspirin")
+
+    wrong, right = v.validate([said("1899"), said("1950")])
+    assert checks(wrong) == ["reference"] and "as 1950" in wrong.reasons[0].message, wrong.reasons
+    assert right.accepted and right.confidence == 1.0
