@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["split_gloss", "inline_items", "restated", "affirmed", "relation_words", "CLAUSE"]
+__all__ = ["split_gloss", "split_bracketed", "inline_items", "restated", "affirmed", "relation_words", "CLAUSE"]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
@@ -24,6 +24,13 @@ _PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s*\((?P<gloss>[^()]+)\)[\s.;,]*$"
 _GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
 _ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
 _LAST_AND = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def split_bracketed(item: str) -> tuple[str, str | None]:
+    """(name, what brackets after it hold) of ``Reye's syndrome (in children)`` or ``Chronic
+    myeloid leukemia (CML)``; ``(item, None)`` without a closing bracketed part."""
+    match = _PAREN.match(item)
+    return (match.group("tail").strip(), match.group("gloss").strip()) if match else (item, None)
 
 
 def split_gloss(item: str) -> tuple[str, str | None]:

@@ -21,6 +21,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
+from extractors.chat_answers import split_bracketed
 from extractors.normalize import FENCE, Normalizer
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
@@ -293,7 +294,10 @@ def extract_json(
         rationale = why if isinstance(why, str) and why.strip() else None
         for subject in subjects:
             for obj in objects:
-                normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out, rationale=rationale)
+                gloss = None
+                if not relation.object_is_literal:  # "Reye's syndrome (in children)": a name and a gloss
+                    obj, gloss = split_bracketed(obj)
+                normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out, rationale=rationale or gloss)
     return normalizer.dedupe(out)
 
 

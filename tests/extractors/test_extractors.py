@@ -668,3 +668,13 @@ def test_a_chat_answer_in_prose_gives_names_written_in_lower_case(pharma, spacy_
     ex.spacy = spacy_model
     cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
     assert [c.object_label for c in cands] == labels and bad == []
+
+
+def test_a_json_object_names_an_entity_without_its_bracketed_gloss(pharma) -> None:
+    """'Reye's syndrome (in children)' was the entity's label; the gloss is the rationale."""
+    text = ('[{"subject": "Aspirin", "predicate": "treats", "object": "Chronic myeloid leukemia (CML)"}, '
+            '{"subject": "Aspirin", "predicate": "treats", "object": ["Reye\'s syndrome (in children)", "Fever"]}]')
+    ex = Extractor(pharma)
+    cands, bad = _run(ex, text, Prompt.make("q", "json", head="Aspirin"))
+    assert [(c.object_label, c.rationale) for c in cands] == [
+        ("Chronic myeloid leukemia", "CML"), ("Reye's syndrome", "in children"), ("Fever", None)] and bad == []
