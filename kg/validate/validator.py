@@ -16,7 +16,7 @@ from rdflib.term import Node
 from kg.errors import OntologyError
 from kg.forms import FORMS, PHRASE_FORM
 from kg.ontology import Domain, load_domain
-from kg.records import Candidate, Verdict
+from kg.records import Candidate, Reason, Verdict
 from kg.store import Store
 from kg.validate.batch import Batch, Conflicts
 from kg.validate.common import RDF_TYPE, RDF_TYPE_IRI, Judgement, Names, dedupe, show
@@ -99,8 +99,7 @@ class Validator:
             if c.object_label:
                 labels.setdefault(c.object, c.object_label)
         self._graphs = self._graphs_in_use()
-        batch = self._batch()
-        batch.view.prefetch(n for c in cands for n in ((c.subject,) if c.predicate == RDF_TYPE else (c.subject, c.object)))
+        nodes = [n for c in cands for n in ((c.subject,) if c.predicate == RDF_TYPE else (c.subject, c.object))]
         for i, c in enumerate(cands):
             judged[i].reasons.extend(self.terms.check(c))
         for i, c in enumerate(cands):
@@ -108,12 +107,32 @@ class Validator:
                 reasons, confidence = self.reference.check(c, self.names, self.tolerance_for, self.unknown_confidence)
                 judged[i].reasons.extend(reasons)
                 judged[i].confidence = confidence
-        for i in batch.decision_order(cands, judged):
-            judged[i].reasons.extend(batch.check_and_add(cands[i]))
-        survivors = [i for i, j in enumerate(judged) if j.ok]
-        if self.use_shacl and survivors:
-            for i, reason in self.shapes.check(cands, survivors, batch):
-                judged[i].reasons.append(reason)
+        # the batch's own conflicts (a second value of a functional property, two disjoint
+        # types), then the shapes; a candidate the shapes reject takes no part in the batch's
+        # conflicts: if it had turned a later one away, the batch is decided again without it
+        # ("400 g/mol" is not refused for the "99999" the shapes refused)
+        before = [Judgement(list(j.reasons), j.confidence) for j in judged]
+        by_shapes: dict[int, list[Reason]] = {}
+        while True:
+            judged = [Judgement(list(j.reasons), j.confidence) for j in before]
+            for i, reasons in by_shapes.items():
+                judged[i].reasons.extend(reasons)
+            batch = self._batch()
+            batch.view.prefetch(nodes)
+            turned_away = False
+            for i in batch.decision_order(cands, judged):
+                found = batch.check_and_add(cands[i])
+                judged[i].reasons.extend(found)
+                turned_away |= bool(found)
+            survivors = [i for i, j in enumerate(judged) if j.ok]
+            new = False
+            if self.use_shacl and survivors:
+                for i, reason in self.shapes.check(cands, survivors, batch):
+                    judged[i].reasons.append(reason)
+                    by_shapes.setdefault(i, []).append(reason)
+                    new = True
+            if not (new and turned_away):
+                break
         verdicts = []
         for c, j in zip(cands, judged):
             if j.ok:

@@ -359,12 +359,18 @@ def _pharma(tmp_path):
         "ph:interactsWith a owl:ObjectProperty, owl:SymmetricProperty ; rdfs:domain ph:Drug ; rdfs:range ph:Drug .\n"
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         "ph:approvalYear a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain ph:Drug ; rdfs:range xsd:gYear .\n"
+        "ph:molecularWeight a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain ph:Drug ; rdfs:range xsd:decimal .\n"
     )
-    (folder / "shapes.ttl").write_text("")
+    (folder / "shapes.ttl").write_text(
+        "@prefix ph: <https://example.org/pharma#> . @prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "ph:DrugShape a sh:NodeShape ; sh:targetSubjectsOf ph:molecularWeight ; sh:property [ sh:path ph:molecularWeight ;\n"
+        '  sh:maxInclusive 5000 ; sh:message "a molecular weight is at most 5000 g/mol" ] .\n'
+    )
     (folder / "relations.toml").write_text(
         '[domain]\nname = "pharma"\nprefix = "ph"\nnamespace = "https://example.org/pharma#"\n'
         '[relations.interactsWith]\nprompt = "Which drugs interact with {head}?"\nverbalization = "{head} interacts with {tail}"\n'
         '[relations.approvalYear]\nprompt = "When was {head} approved?"\nverbalization = "{head} was approved in {tail}"\n'
+        '[relations.molecularWeight]\nprompt = "Weight of {head}?"\nverbalization = "{head} weighs {tail} g/mol"\n'
     )
     (folder / "reference.ttl").write_text(
         "@prefix ph: <https://example.org/pharma#> . @prefix res: <https://w3id.org/kgdistill/resource/> .\n"
@@ -411,3 +417,19 @@ def test_a_year_is_compared_as_a_year_not_as_a_number_within_a_tolerance(tmp_pat
     wrong, right = v.validate([said("1899"), said("1950")])
     assert checks(wrong) == ["reference"] and "as 1950" in wrong.reasons[0].message, wrong.reasons
     assert right.accepted and right.confidence == 1.0
+
+
+def test_a_value_the_shapes_reject_does_not_turn_away_the_next(tmp_path):
+    """Two molecular weights of Lisinopril in one batch, 99999 (over the shape's maximum) and
+    400: the second was rejected for cardinality ("it already has 99999"), the first by the
+    shapes, so both were lost. The shapes' rejection takes no part in the batch's conflicts."""
+    v = Validator(_pharma(tmp_path))
+    weight = URIRef("https://example.org/pharma#molecularWeight")
+
+    def said(value):
+        return Candidate(m("Lisinopril"), weight, Literal(value, datatype=XSD.decimal), subject_label="Lisinopril")
+
+    too_heavy, right, second = v.validate([said("99999"), said("400"), said("405")])
+    assert checks(too_heavy) == ["shacl"] and "at most 5000" in too_heavy.reasons[0].message
+    assert right.accepted, right.reasons
+    assert checks(second) == ["cardinality"] and "400" in second.reasons[0].message  # one value still
