@@ -253,9 +253,52 @@ class KnowledgeGraph:
             return int(materializer.rebuild())
         return int(materializer.update().total)
 
-    def check(self, domain: Any, *, reasoner: str = "hermit") -> Any:
-        """Check the knowledge (accepted + inferred) against ``domain``'s ontology with an OWL
-        reasoner; returns ``reasoners.owl.ConsistencyReport``."""
+    def validate(self, triples: Iterable[tuple[object, object, object]], *, domain: Any = None) -> list[Verdict]:
+        """Judge facts with the domain's checks (ontology, shapes, reference graph, the batch's
+        and the store's conflicts) against what the store holds, without writing them, as `kg
+        validate` does: one ``Verdict`` per triple (``accepted``, ``reasons``, ``confidence``).
+        Terms as :meth:`why` reads them: labels (``"Aspirin"``), prefixed names, IRIs, a relation
+        by its name (``"treats"``), a data property's value as text or a number. ``domain``: the
+        store's own by default."""
+        validating = _needs("kg.validate", "validate")
+        from kg.domains import domains_for
+        from kg.records import Candidate
+
+        domains, _ = domains_for(self.store, domain)
+        if len(domains) != 1:
+            raise KGError(f"the store has {len(domains)} domains; name the one to validate with: validate(..., domain=NAME)")
+        dom = domains[0]
+        cands = []
+        for s, p, o in triples:
+            subject, predicate, obj = self._terms((s, p, o), dom)
+            cands.append(Candidate(
+                subject, predicate, obj,
+                subject_label=s if isinstance(s, str) and subject != URIRef(s) and ":" not in s else None,
+                object_label=o if isinstance(o, str) and isinstance(obj, URIRef) and obj != URIRef(o) and ":" not in o else None,
+            ))
+        return validating.Validator(dom, self.store).validate(cands)
+
+    def _terms(self, triple: tuple[object, object, object], domain: Any) -> tuple[Any, Any, Any]:
+        """A triple of labels, prefixed names, IRIs or values as terms: the predicate by its
+        relation name too, a data property's value in its datatype, an object property's object
+        by its label (a new label names a new entity, as the pipeline mints it)."""
+        explaining = _needs("reasoners.explain", "validate")
+        s, p, o = triple
+        if isinstance(p, str) and "://" not in p and not p.startswith("urn:"):
+            predicate = explaining.resolve_predicate(self.store, p, domain=domain)
+        else:
+            predicate = self.resolve(p)
+        if isinstance(o, (str, int, float, Decimal)) and not isinstance(o, bool) and (
+            value := explaining.data_value(predicate, o, domain)
+        ) is not None:
+            return self.resolve(s), predicate, value
+        if isinstance(o, (int, float, Decimal, bool)):
+            return self.resolve(s), predicate, Literal(o)
+        return self.resolve(s), predicate, self.resolve(o) if isinstance(o, str) else o
+
+    def check(self, domain: Any = None, *, reasoner: str = "hermit") -> Any:
+        """Check the knowledge (accepted + inferred) against ``domain``'s ontology (default: the
+        store's own domain(s)) with an OWL reasoner; returns ``reasoners.owl.ConsistencyReport``."""
         owl = _needs("reasoners.owl", "check")
         triples = [
             (q.subject, q.predicate, q.object)
@@ -264,13 +307,16 @@ class KnowledgeGraph:
         ]
         from kg.terms import from_ox
 
-        rdf = [(from_ox(s), from_ox(p), from_ox(o)) for s, p, o in triples]
-        return owl.check_consistency(self._domain(domain), rdf, reasoner=reasoner)
+        from rdflib import Graph
 
-    def _domain(self, domain: Any) -> Any:
-        if isinstance(domain, (str, Path)):
-            return _needs("kg.ontology", "loading a domain").load_domain(domain)
-        return domain
+        from kg.domains import domains_for
+
+        rdf = [(from_ox(s), from_ox(p), from_ox(o)) for s, p, o in triples]
+        domains, _ = domains_for(self.store, domain)
+        union = domains[0] if len(domains) == 1 else Graph()
+        for d in domains if len(domains) > 1 else ():
+            union += d if isinstance(d, Graph) else d.ontology
+        return owl.check_consistency(union, rdf, reasoner=reasoner)
 
     # -- students ------------------------------------------------------------------------------
 

@@ -187,6 +187,16 @@ def domains_for(store: Any, given: Sequence[Any] | Any | None = None) -> tuple[l
     if given is not None and not isinstance(given, (list, tuple)):
         given = [given]
     if given:
+        from rdflib import Graph
+
+        from kg.ontology import Domain
+
+        wrong = [d for d in given if not isinstance(d, (str, Path, Domain, Graph))]
+        if wrong:
+            raise ConfigError(
+                f"a domain is a loaded Domain, a domain folder or a shipped name (geography, commonsense), "
+                f"not {type(wrong[0]).__name__} {str(wrong[0])[:60]!r}"
+            )
         return [load_domain(d) if isinstance(d, (str, Path)) else d for d in given], recorded
     if recorded.unresolved:
         names = ", ".join(repr(n) for n in recorded.unresolved)

@@ -246,3 +246,31 @@ def test_a_store_finds_its_domain_folder_from_another_directory(tmp_path, monkey
     assert json.loads(capsys.readouterr().out)["status"] == "accepted"
     main(["query", "SELECT ?c WHERE { ?d fd:cuisine ?c }", "--store", str(tmp_path / "st"), "--format", "csv"])
     assert capsys.readouterr().out.split() == ["c", str(mint_iri("Italian"))]
+
+
+def test_the_python_api_validates_facts_with_the_stores_domain_without_writing_them(tmp_path) -> None:
+    """A reasoning API user had `kg validate` on the shell only; `check` needed its domain
+    again, and a list of triples passed to it failed inside ('list' object has no attribute
+    'ontology')."""
+    from kg.errors import ConfigError
+
+    pharma = Path(__file__).resolve().parents[1] / "extractors" / "pharma"
+    store = str(tmp_path / "st")
+    main(["init", store, "--domain", str(pharma)])
+    with KnowledgeGraph.open(store) as kg:
+        kg.add([(mint_iri("Aspirin"), URIRef("https://example.org/pharma#treats"), mint_iri("Fever"))])
+        ok, swapped, new = kg.validate([("Aspirin", "treats", "Gout"), ("Gout", "ph:treats", "Aspirin"), ("Ibuprofen", "targets", "PTGS2")])
+        assert ok.accepted and ok.candidate.object == mint_iri("Gout") and ok.candidate.object_label == "Gout"
+        assert not swapped.accepted and {r.check for r in swapped.reasons} == {"domain", "range"}
+        assert "Aspirin is a Drug" in " ".join(r.message for r in swapped.reasons)
+        assert new.accepted
+        assert kg.stats().graphs.get("accepted") == 1  # nothing written
+        with pytest.raises(ConfigError, match="a domain is a loaded Domain, a domain folder or a shipped name"):
+            kg.check([("Aspirin", "treats", "Gout")])
+
+
+@pytest.mark.java
+def test_the_python_api_checks_consistency_with_the_stores_own_domain(food_store) -> None:
+    with KnowledgeGraph.open(food_store) as kg:
+        report = kg.check()  # the domain the store records (it had to be given again)
+        assert report.consistent and report.facts > 0
