@@ -151,15 +151,20 @@ def few_shot_examples(
 
 _LIST_WHY = (
     ' After each phrase write "because" and a short reason why it holds, on the same line '
-    '(for example: "1. to eat it because they are hungry").'
+    '(for example: "1. {example}").'
 )
+_WHY_EXAMPLE = {True: "to eat it because they are hungry", False: "<answer> because <a short reason>"}
+"""The reason's example: a phrase's in a domain of phrases (typed by form: ATOMIC's), else a
+pattern (a domain of drugs or films is not asked about eating)."""
 _JSON_WHY = 'Give each object a "reason" key too: a short reason why the fact holds.\n'
 
 
 def _list_prompt(domain: Domain, relation: Relation, head: str, store: Any, shots: int, rationales: bool = False) -> Prompt:
+    from kg.forms import typed_by_form
+
     parts = [
         "Complete the last item in the same way as the examples: a numbered list of short "
-        "phrases, one per line." + (_LIST_WHY if rationales else "")
+        "phrases, one per line." + (_LIST_WHY.format(example=_WHY_EXAMPLE[typed_by_form(domain)]) if rationales else "")
     ]
     for ex_head, tails in few_shot_examples(domain, relation, store=store, exclude=head, shots=shots):
         lines = "\n".join(f"{i}. {t}" for i, t in enumerate(tails, 1))

@@ -89,3 +89,15 @@ def test_malformed_examples_are_a_one_line_ontology_error(tmp_path: Path) -> Non
         with pytest.raises(OntologyError, match="relation 'xWant': .*example") as err:
             load_domain(str(_commonsense_with(tmp_path / str(abs(hash(bad))), bad)))
         assert "\n" not in str(err.value)
+
+
+def test_the_reason_asked_for_is_shown_in_the_domains_own_kind_of_answer() -> None:
+    """With --rationales a drug's prompt asked 'for example: "1. to eat it because they are
+    hungry"' (ATOMIC's); a domain of named entities gets a pattern, a domain of phrases keeps it."""
+    from kg.ontology import load_domain
+    from kg.prompts import build_prompts
+
+    geo = build_prompts(load_domain("geography"), ["France"], kind="list", shots=0, rationales=True, relations=["borders"])
+    cs = build_prompts(load_domain("commonsense"), ["PersonX eats"], kind="list", shots=0, rationales=True, relations=["xWant"])
+    assert "hungry" not in geo[0].text and '"1. <answer> because <a short reason>"' in geo[0].text
+    assert '"1. to eat it because they are hungry"' in cs[0].text
