@@ -95,8 +95,25 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
                 yield prompt, Completion(prompt.id, prompt.text, COMET, str(row["greedy"]), 0, {"decoding": "greedy"})
 
 
-_HEADERS = {("head", "relation", "tail"), ("head", "relation", "tails"), ("subject", "predicate", "object"),
-            ("subject", "relation", "object")}
+_HEAD_NAMES = {"head", "subject", "subj", "s", "h"}
+_RELATION_NAMES = {"relation", "predicate", "rel", "property", "p", "r"}
+_TAIL_NAMES = {"tail", "tails", "object", "obj", "o", "t", "target", "value"}
+
+
+def _header_columns(fields: list[str]) -> tuple[int, int, int] | None:
+    """The (head, relation, tail) columns a header row names, or None when the row is no header:
+    ``head,relation,tail``, ``subject,predicate,object`` and, in a wider table such as a database
+    export, ``drug,relation,target,source`` (the column named relation or predicate; the head
+    and tail columns by name, else the ones beside it)."""
+    names = [f.strip().casefold() for f in fields]
+    relation = next((i for i, n in enumerate(names) if n in _RELATION_NAMES), None)
+    if relation is None:
+        return None
+    head = next((i for i, n in enumerate(names) if n in _HEAD_NAMES), relation - 1)
+    tail = next((i for i, n in enumerate(names) if n in _TAIL_NAMES), relation + 1)
+    if head < 0 or tail >= len(names) or len({head, relation, tail}) < 3:
+        return None
+    return head, relation, tail
 
 
 def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator[Item]:
@@ -106,6 +123,7 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
     comma = path.suffix.lower() == ".csv"
     teacher = teacher or f"atomic-{'csv' if comma else 'tsv'}:{path.stem}"
     first = True
+    columns: tuple[int, int, int] | None = None  # named by a header: extra columns are left out
     with path.open("rb") as fh:
         for line in read_lines(fh):
             lineno = line.number
@@ -118,9 +136,13 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
             fields = next(csv.reader([raw]), []) if comma else raw.split("\t")
             if first:
                 first = False
-                if tuple(f.strip().casefold() for f in fields) in _HEADERS:
+                columns = _header_columns(fields)
+                if columns is not None:
                     continue
-            if len(fields) == 2 and " @@ " in fields[0]:
+            if columns is not None and len(fields) > max(columns):
+                head, relation, tail = (fields[i].strip() for i in columns)
+                tails = [tail]
+            elif len(fields) == 2 and " @@ " in fields[0]:
                 head, relation = (p.strip() for p in fields[0].split(" @@ ", 1))
                 tails = fields[1].split("|")
             elif len(fields) == 3:
@@ -128,6 +150,9 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
                 tails = [tail]
             else:
                 expected = "3 columns: head,relation,tail" if comma else "'head @@ relation<TAB>tails' or 3 columns"
+                expected += " (or a first row naming the columns: head or subject, relation or predicate, tail or object)"
+                if columns is not None:
+                    expected = f"the columns the first row names ({', '.join(str(i + 1) for i in columns)})"
                 yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: expected {expected}")
                 continue
             if not head or not relation:

@@ -93,6 +93,25 @@ def test_ingest_csv_and_tsv_triples_with_a_header(tmp_path: Path, capsys) -> Non
     assert "Washington, D.C." in labels
 
 
+def test_a_wider_table_is_read_by_the_columns_its_header_names(tmp_path: Path, capsys) -> None:
+    """A database export has more columns than three (a source, a date): every row was
+    unreadable ('expected 3 columns'), the header too. The header names the head, relation and
+    tail columns (by name, or the ones beside 'relation'); the others are left out."""
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text('country,relation,capital,source\nFrance,hasCapital,Paris,GeoNames\n"Spain",hasCapital,Madrid,wiki\nshort,row\n',
+                        encoding="utf-8")
+    tsv_file = tmp_path / "export.tsv"
+    tsv_file.write_text("id\tobject\tpredicate\tsubject\n1\tRome\thasCapital\tItaly\n", encoding="utf-8")
+    store = tmp_path / "store"
+    main(["ingest", str(csv_file), "--domain", "geography", "--store", str(store), "--json"])
+    assert (lambda r: (r["candidates"], r["unreadable"]))(_report(capsys)) == (2, 1)
+    main(["ingest", str(tsv_file), "--domain", "geography", "--store", str(store), "--json"])
+    assert _report(capsys)["candidates"] == 1
+    with open_store(store) as st:
+        facts = {(s, p, o) for s, p, o in accepted_set(st)}
+    assert {("france", "hasCapital", "paris"), ("spain", "hasCapital", "madrid"), ("italy", "hasCapital", "rome")} <= facts
+
+
 def test_an_unknown_extension_names_the_option_that_sets_the_format(tmp_path: Path, capsys) -> None:
     data = tmp_path / "triples.txt"
     data.write_text("France hasCapital Paris\n", encoding="utf-8")
