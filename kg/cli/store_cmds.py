@@ -52,7 +52,11 @@ def init(
         from kg.config import CONFIG_NAME, default_toml
 
         path = directory / CONFIG_NAME
-        path.write_text(default_toml(domain=domain, store=str(directory), teacher=teacher or ""), encoding="utf-8")
+        # a folder by its absolute path: the file is read from wherever a later command runs
+        # ("pharma" from the folder kg init ran in was "no domain folder" from any other)
+        folder = str(Path(domain).absolute()) if Path(domain).is_dir() else domain
+        text = default_toml(domain=folder, store=str(directory.absolute()), teacher=teacher or "")
+        path.write_text(text, encoding="utf-8")
         console.print(f"wrote {path}: `kg distill --store {directory}` reads it; flags override it")
 
 

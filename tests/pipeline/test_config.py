@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.config import CONFIG_NAME, default_toml, find_config, load_config
+from kg.config import CONFIG_NAME, default_toml, find_config, load_config, resolve_domain_path
 from kg.errors import ConfigError
 
 
@@ -59,6 +59,22 @@ def test_init_with_domain_writes_a_config_distill_reads(tmp_path: Path, capsys) 
     cfg = load_config(find_config(store))
     assert (cfg.domain, cfg.teacher.spec, cfg.store) == ("geography", "replay:t.jsonl", str(store))
     assert "#" in (store / CONFIG_NAME).read_text()  # commented
+
+
+def test_a_config_written_by_init_is_read_from_any_directory(tmp_path: Path, monkeypatch) -> None:
+    """`kg init st --domain pharma` wrote domain = "pharma" and store = "st", relative to the
+    folder it ran in: `kg distill --store /abs/st` from any other said "no domain folder at
+    'pharma'". A folder is written by its absolute path; a shipped name stays a name."""
+    from kg.ontology import domains_dir
+
+    shutil.copytree(domains_dir() / "geography", tmp_path / "mine")
+    monkeypatch.chdir(tmp_path)
+    main(["init", "st", "--domain", "mine"])
+    main(["init", "st2", "--domain", "geography"])
+    monkeypatch.chdir(tmp_path / "mine")
+    cfg = load_config(find_config(tmp_path / "st"))
+    assert resolve_domain_path(cfg.domain) == (tmp_path / "mine").absolute() and Path(cfg.store) == (tmp_path / "st").absolute()
+    assert load_config(find_config(tmp_path / "st2")).domain == "geography"
 
 
 def test_files_a_user_edits_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
