@@ -13,9 +13,10 @@ runs in, like the flags.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -205,14 +206,26 @@ def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+def _keys_at(path: Sequence[Any]) -> list[str]:
+    """The keys a table of the configuration takes (``("critic",)``: threshold, weights, ...)."""
+    model: type[BaseModel] = DistillConfig
+    for part in path:
+        field = model.model_fields.get(str(part))
+        if field is None or not isinstance(field.annotation, type) or not issubclass(field.annotation, BaseModel):
+            return []
+        model = field.annotation
+    return list(model.model_fields)
+
+
 def _format_errors(exc: ValidationError, source: str) -> str:
     lines = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
-            msg = "unknown key (misspelt? see `kg init --help` for a commented kg.toml)"
-            lines.append(f"{source}: {loc}: {msg}")
+            close = difflib.get_close_matches(str(err["loc"][-1]), _keys_at(err["loc"][:-1]), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "misspelt? see `kg init --help` for a commented kg.toml"
+            lines.append(f"{source}: {loc}: unknown key ({hint})")
             continue
         value = err.get("input")
         lines.append(f"{source}: {loc} = {value!r}: {msg}")

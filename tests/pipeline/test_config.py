@@ -110,3 +110,16 @@ def test_init_refuses_a_domain_that_does_not_load_and_makes_no_store(tmp_path: P
         main(["init", str(tmp_path / "store"), "--domain", str(tmp_path / "nosuch")])
     assert stop.value.code != 0 and "no domain folder" in capsys.readouterr().err
     assert not (tmp_path / "store").exists()
+
+
+def test_a_misspelt_key_is_named_with_the_key_meant(tmp_path: Path) -> None:
+    from kg.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"critic.treshold: unknown key \(did you mean 'threshold'\?\)"):
+        load_config(None, {"critic.treshold": 0.5})
+    path = tmp_path / "kg.toml"
+    path.write_text('domian = "geography"\n[teacher]\nsampels = 2\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert "domian: unknown key (did you mean 'domain'?)" in str(error.value)
+    assert "teacher.sampels: unknown key (did you mean 'samples'?)" in str(error.value)
