@@ -283,7 +283,7 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
     domains = _domains(domain)
     own = {p: ns for d in domains if isinstance(d, Domain) for p, ns in d.prefixes.items()}
     prefixes = {**own, **PREFIXES}
-    if ":" in token and not token.startswith('"'):
+    if ":" in token and not token.startswith('"') and "^^" not in token:  # not '"551695"^^xsd:decimal' (the shell ate its quotes)
         prefix, local = token.split(":", 1)
         if prefix in prefixes:
             return URIRef(prefixes[prefix] + local)

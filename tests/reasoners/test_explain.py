@@ -8,7 +8,7 @@ import pytest
 from types import SimpleNamespace
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.cli import main
 from kg.errors import QueryError
@@ -123,6 +123,9 @@ def test_parse_triple_reads_unquoted_labels_around_the_one_word_that_names_a_pre
                        (R.metformin, RDFS.label, Literal("metformin"))])
     assert parse_triple(store, "metformin treats type 2 diabetes mellitus", domain=ns) == (R.metformin, EX.treats, R.t2d)
     assert parse_triple(store, "metformin treats label object", domain=ns)[1] == EX.treats
+    # a typed literal as a shell passes it on: 'France area "551695"^^xsd:decimal' keeps its
+    # quotes through shlex only when escaped; without them it was read as a prefixed name
+    assert parse_triple(store, "<http://x.org/f> <http://x.org/area> 551695^^xsd:decimal")[2] == Literal("551695", datatype=XSD.decimal)
 
 
 def test_cli_reason_and_why(tmp_path, capsys):
