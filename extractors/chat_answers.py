@@ -64,18 +64,31 @@ def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
     found: list[str] = []
     for sentence in doc.sents:
         found += _names_in(doc, sentence, head, words) or []
-    return list(dict.fromkeys(found)) or None
+    return list(dict.fromkeys(found))  # [] for a sentence that names nothing: "Sydney is a city."
+
+
+def _bracketed(span: Any) -> set[int]:
+    """The indices of the tokens of ``span`` inside round brackets."""
+    inside: set[int] = set()
+    depth = 0
+    for t in span:
+        depth += t.text == "("
+        if depth:
+            inside.add(t.i)
+        depth -= t.text == ")" and depth > 0
+    return inside
 
 
 def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] | None:
     named = head.strip().casefold()
-    bracketed: set[int] = set()
-    depth = 0
-    for t in sentence:
-        depth += t.text == "("
-        if depth:
-            bracketed.add(t.i)
-        depth -= t.text == ")" and depth > 0
+    listed = [n for n in _conjuncts(doc, sentence, head) if not all(w.casefold() in words for w in n.split())]
+    if len(listed) >= 2:  # "used to reduce the risk of heart attack and stroke": not "risk"
+        return listed
+    described = {  # "Lisinopril is an ACE inhibitor": what kind of thing the head is, not an answer
+        t.i for t in sentence if t.dep_ == "attr" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+        and any(c.dep_ == "nsubj" and doc[c.left_edge.i : c.right_edge.i + 1].text.casefold() == named for c in t.head.children)
+    }
+    bracketed = _bracketed(sentence)
     chunked = {t.i for chunk in sentence.noun_chunks for t in chunk}
     spans: list[Any] = []
     for chunk in sentence.noun_chunks:  # a name in parts: "the Kingdom" "of" "Denmark" is one name
@@ -99,7 +112,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         text = " ".join(t.text for t in content)
         if not content or text.casefold() == named or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue
-        if content[0].pos_ == "ADP":  # "used off-label": a manner, not a name
+        if content[0].pos_ == "ADP" or chunk.root.i in described:  # "used off-label": a manner, not a name
             continue
         if all(t.lower_ in words or t.lemma_.lower() in words for t in content):
             continue
@@ -110,7 +123,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
     if proper or keep:
         return proper or [text for _, _, text in keep]
     # no noun phrase: the complement ("It is Italian." -> Italian)
-    complements = [t for t in sentence if t.dep_ in ("attr", "acomp", "oprd") and t.lower_ not in _PRONOUNS and t.lower_ not in words]
+    complements = [t for t in sentence if t.dep_ in ("attr", "acomp", "oprd") and t.lower_ not in _PRONOUNS and t.lower_ not in words
+                   and t.i not in described]
     return [doc[c.left_edge.i : c.right_edge.i + 1].text for c in complements] or None
 
 
@@ -119,7 +133,7 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     and Italy``: short parts between commas, the last ``and`` / ``or`` splitting the last part,
     none naming the ``head``), or, with a spaCy pipeline ``nlp``, the nouns joined in a sentence
     (``France borders Spain, Belgium and Germany.``: the noun chunks of the longest chain of
-    conjuncts)."""
+    conjuncts), or the names sentences give (``[]`` when they name none: ``Sydney is a city.``)."""
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):
@@ -127,6 +141,17 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
             sentence = nlp is not None and any(t.pos_ in ("VERB", "AUX") for t in nlp(part))
             found += items or ([] if sentence else [part])  # "Paris is a city" names no answer
         return found or None
+    if nlp is not None and _SENTENCE_BREAK.search(line.strip()):
+        sentences = [sent for sent in nlp(line.strip()).sents if sent.text.strip()]
+        if len(sentences) > 1:  # "... pain, fever, and inflammation. It is also used to ..."
+            found = []
+            for k, sent in enumerate(sentences):
+                if k and not _about(sent, head):  # "These are the main ones."
+                    continue
+                text = sent.text.strip()
+                verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
+                found += inline_items(text, nlp, head, words) or ([] if verb else [text.rstrip(".!")])
+            return found
     if "," not in line:
         if nlp is None or len(line.split()) < 3:
             return None
@@ -143,14 +168,52 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     if nlp is None:
         return None
     doc = nlp(line)
+    return _conjuncts(doc, doc[:], head) or None
+
+
+def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
+    """The names a span lists: the noun chunks of its longest chain of conjoined nouns
+    ("pain, fever, and inflammation"; "heart attack and stroke"), without their articles
+    ("the BCR-ABL tyrosine kinase"), not naming the head; [] without such a chain."""
+    bracketed = _bracketed(span)  # "COX-1 and COX-2 (PTGS1 and PTGS2)": the same names again
     best: list[Any] = []
-    for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "conj" and len(token.conjuncts) + 1 > len(best):
-            best = [token, *token.conjuncts]
+    for token in span:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "conj" and token.i not in bracketed:
+            chain = [t for t in (token, *token.conjuncts) if t.i not in bracketed]
+            best = chain if len(chain) > len(best) else best
     if len(best) < 2:
-        return None
+        return []
     chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
-    return [chunks[t.i].text if t.i in chunks else t.text for t in best]
+    named = head.strip().casefold()
+    out: list[str] = []
+    for t in best:
+        chunk = chunks.get(t.i, doc[t.i : t.i + 1])
+        parts: list[list[Any]] = [[]]
+        for w in chunk:  # one chunk for two names: "hypertension and heart failure"
+            if w.pos_ == "CCONJ" or w.text == "," or w.i in bracketed:
+                parts.append([])
+            else:
+                parts[-1].append(w)
+        for words in parts:
+            while words and words[0].pos_ in ("DET", "PRON"):
+                words = words[1:]
+            text = doc[words[0].i : words[-1].i + 1].text if words else ""
+            if text and text.casefold() != named and text not in out:
+                out.append(text)
+    return out if len(out) >= 2 else []
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def _about(sentence: Any, head: str) -> bool:
+    """Whether a sentence goes on about the head: its subject is the head or a pronoun for it."""
+    named = head.strip().casefold()
+    for token in sentence:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            text = sentence.doc[token.left_edge.i : token.right_edge.i + 1].text.casefold()
+            return text == named or token.lower_ in ("it", "they", "he", "she", "this")
+    return False
 
 
 def _two_items(parts: list[str]) -> bool:

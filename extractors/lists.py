@@ -164,6 +164,9 @@ def extract_list(
                 continue
         known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
         parts = inline_items(body, nlp, head, words) if split_lines and answered and not known else None
+        if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
+            normalizer.stats.drop("object: sentence naming no answer")
+            continue
         for part in parts or [body]:
             tail = restated(part, head, relation) if chat and answered else part
             if split_lines and chat:  # a name, not the clause a sentence goes on with

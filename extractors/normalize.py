@@ -370,7 +370,10 @@ class Normalizer:
                 if dt in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
                     return None
                 return Literal(str(value), datatype=URIRef(dt))
-            return Literal(str(number), datatype=URIRef(dt))
+            # one lexical form per value: "547030.0" and "547030" are one area, so a batch holds one
+            # value and SHACL's sh:maxCount does not count two (both were rejected for it)
+            canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+            return Literal(canonical, datatype=URIRef(dt))
         if dt and dt != str(XSD.string):
             lexical = lexical_form(dt, text)
             return None if lexical is None else Literal(lexical, datatype=URIRef(dt))

@@ -657,6 +657,15 @@ def test_a_name_the_store_holds_is_not_split_as_a_list(geo, spacy_model, tmp_pat
         ("Imatinib", "interactsWith", "Ketoconazole, rifampin", ["Ketoconazole", "rifampin"]),
         ("Atorvastatin", "treats", "Hypercholesterolemia; coronary artery disease", ["Hypercholesterolemia", "coronary artery disease"]),
         ("Imatinib", "treats", "1. Chronic myeloid leukemia (CML)\n2. Gastrointestinal stromal tumors", ["Chronic myeloid leukemia", "Gastrointestinal stromal tumors"]),
+        # the sentences after the first that go on about the head, and the list a sentence
+        # names rather than every noun in it ('the risk'), without its article
+        ("Aspirin", "treats", "Aspirin is commonly used to treat pain, fever, and inflammation. It is also used to reduce the risk of "
+         "heart attack and stroke.", ["pain", "fever", "inflammation", "heart attack", "stroke"]),
+        ("Imatinib", "targets", "Imatinib targets the BCR-ABL tyrosine kinase, as well as c-KIT and PDGFR.", ["BCR-ABL tyrosine kinase", "c-KIT", "PDGFR"]),
+        # what the head is ('an ACE inhibitor') is no answer
+        ("Lisinopril", "treats", "Lisinopril is an ACE inhibitor used for hypertension and heart failure.", ["hypertension", "heart failure"]),
+        ("Warfarin", "interactsWith", "Aspirin, amiodarone and fluconazole. These are the main ones.", ["Aspirin", "amiodarone", "fluconazole"]),
+        ("Lisinopril", "treats", "Lisinopril is an ACE inhibitor.", []),  # names no answer: no entity of the sentence
     ],
 )
 def test_a_chat_answer_in_prose_gives_names_written_in_lower_case(pharma, spacy_model, head, relation, text, labels) -> None:
@@ -678,3 +687,15 @@ def test_a_json_object_names_an_entity_without_its_bracketed_gloss(pharma) -> No
     cands, bad = _run(ex, text, Prompt.make("q", "json", head="Aspirin"))
     assert [(c.object_label, c.rationale) for c in cands] == [
         ("Chronic myeloid leukemia", "CML"), ("Reye's syndrome", "in children"), ("Fever", None)] and bad == []
+
+
+def test_a_number_has_one_lexical_form_per_value(geo) -> None:
+    """'1. 547030' and '1. 547030.0' (two samples of one answer) were two literals: the SHACL
+    shape's sh:maxCount 1 then counted two areas and rejected both, and a third, wrong figure
+    took France's area."""
+    from rdflib.namespace import XSD
+
+    norm = Normalizer(geo)
+    area = geo.relations["area"]
+    assert norm.literal(area, "547030.0") == norm.literal(area, "547030") == Literal("547030", datatype=XSD.decimal)
+    assert str(norm.literal(area, "1.50")) == "1.5" and str(norm.literal(area, "0.000120")) == "0.00012"
