@@ -138,11 +138,12 @@ def export_rules(
 
     with open_kg(store) as kg:
         found = read_rules(kg.store, status=None if status == "all" else status)
+        prefixes = kg.prefixes()  # a person reads the file: ph:treats, not <https://...#treats>
     folder.mkdir(parents=True, exist_ok=True)
     for _, _, rule in found:
         name = f"mined-{rule_key(rule)}"
         text = f"# {rule.text(_short)}\n# support {rule.support}, head coverage {rule.head_coverage:.3f}, " \
-               f"confidence {rule.confidence:.3f}, PCA confidence {rule.pca_confidence:.3f}\n{rule.sparql()}"
+               f"confidence {rule.confidence:.3f}, PCA confidence {rule.pca_confidence:.3f}\n{rule.sparql(prefixes)}"
         compile_rule(text, name=name)  # what the reasoner will read
         (folder / f"{name}.rq").write_text(text, encoding="utf-8")
     console.print(f"{len(found):,} rules written to [bold]{folder}[/]")

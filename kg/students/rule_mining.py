@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy as np
 import scipy.sparse as sp
@@ -154,12 +154,26 @@ class Rule:
         head, body = self.atoms()
         return f"{atom(head)} <= {', '.join(atom(b) for b in body)}"
 
-    def sparql(self) -> str:
-        """The rule as a SPARQL ``CONSTRUCT`` the reasoner compiles (``reasoners.rules``)."""
+    def sparql(self, prefixes: Mapping[str, str] | None = None) -> str:
+        """The rule as a SPARQL ``CONSTRUCT`` the reasoner compiles (``reasoners.rules``); with
+        ``prefixes``, for people: ``PREFIX`` lines and prefixed names where they fit."""
+        from kg.namespaces import prefixed_name
+
         head, body = self.atoms()
-        t = lambda x: x if x.startswith("?") else f"<{x}>"  # noqa: E731
-        pat = lambda a: f"{t(a[0])} <{a[1]}> {t(a[2])} ."  # noqa: E731
-        return f"CONSTRUCT {{ {pat(head)} }}\nWHERE {{ {' '.join(pat(b) for b in body)} }}\n"
+        used: set[str] = set()
+
+        def t(x: str) -> str:
+            if x.startswith("?"):
+                return x
+            name = prefixed_name(x, prefixes) if prefixes else None
+            if name is None:
+                return f"<{x}>"
+            used.add(name.split(":", 1)[0])
+            return name
+
+        pat = lambda a: f"{t(a[0])} {t(a[1])} {t(a[2])} ."  # noqa: E731
+        query = f"CONSTRUCT {{ {pat(head)} }}\nWHERE {{ {' '.join(pat(b) for b in body)} }}\n"
+        return "".join(f"PREFIX {p}: <{(prefixes or {})[p]}>\n" for p in sorted(used)) + query
 
     def as_dict(self) -> dict[str, object]:
         return {

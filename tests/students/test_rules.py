@@ -380,3 +380,21 @@ def test_exclusions_are_stored_replaced_by_the_next_mining_and_used_by_predict(t
     capsys.readouterr()
     main(predict)
     assert {p["entity"] for p in json.loads(capsys.readouterr().out)} == {EX + "c", EX + "g", EX + "h"}
+
+
+def test_an_exported_rule_reads_as_a_person_writes_one_and_compiles_the_same():
+    """`kg rules export` wrote full IRIs (<https://example.org/pharma#hasSideEffect>) into the
+    files a person reviews; with the store's prefixes it writes PREFIX lines and prefixed names,
+    and the reasoner reads the same rule."""
+    from reasoners.rules import compile_rule
+
+    PH = "https://example.org/pharma#"
+    rule = Rule(head=PH + "hasSideEffect", body=((PH + "interactsWith", False), (PH + "hasSideEffect", False)),
+                support=4, head_size=22, body_size=12, pca_body_size=12)
+    people = rule.sparql({"ph": PH, "ex": EX})
+    assert people.startswith(f"PREFIX ph: <{PH}>\nCONSTRUCT {{ ?X ph:hasSideEffect ?Y . }}") and "ex:" not in people
+    assert compile_rule(people, name="a").body == compile_rule(rule.sparql(), name="b").body
+    constant = Rule(head=PH + "treats", body=((PH + "targets", False),), support=2, head_size=3, body_size=2,
+                    pca_body_size=2, constant=EX + "pain", body_constant=EX + "ptgs2")
+    assert "ex:pain" in constant.sparql({"ph": PH, "ex": EX})
+    assert compile_rule(constant.sparql({"ph": PH, "ex": EX}), name="c").head == compile_rule(constant.sparql(), name="d").head
