@@ -82,6 +82,12 @@ def load(
             total += n
             console.print(f"{f}: {n:,} triples")
         console.print(f"loaded {total:,} triples into [bold]{graph}[/]")
+        if graph == "accepted" and kg.query("ASK { GRAPH graph:accepted { ?o a owl:Ontology } }", graph="all").boolean:
+            err_console.print(
+                "[yellow]note:[/] the accepted graph holds an owl:Ontology: its classes and axioms count as knowledge "
+                "there; load an ontology with --graph ontology (kg reason, kg why and the students read its axioms there)",
+                highlight=False, soft_wrap=True,
+            )
 
 
 def query(

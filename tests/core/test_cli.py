@@ -205,3 +205,19 @@ def test_real_process_exit_code_and_no_traceback(loaded):
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: invalid SPARQL") and "Traceback" not in proc.stderr
+
+
+def test_loading_an_ontology_as_knowledge_says_where_it_belongs(capsys, tmp_path):
+    """A user loaded their OWL ontology (classes, properties) with `kg load`: its axioms went
+    into the accepted graph, counted as knowledge, without a word. They still do, as asked, and
+    a note says --graph ontology is the place for them."""
+    onto = tmp_path / "onto.ttl"
+    onto.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix ex: <http://example.org/> .\n"
+        "ex:onto a owl:Ontology . ex:Drug a owl:Class .\n", encoding="utf-8")
+    store = tmp_path / "st"
+    assert run(capsys, "init", str(store))[0] == 0
+    code, out, err = run(capsys, "load", str(onto), "--store", str(store), "-q")
+    assert code == 0 and "2 triples" in out and "--graph ontology" in err
+    code, out, err = run(capsys, "load", str(onto), "--store", str(store), "-q", "--graph", "ontology")
+    assert code == 0 and "--graph ontology" not in err
