@@ -163,7 +163,8 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
     parts = [p for p in parts[:-1] + last if p]
     named = head.strip().casefold()
-    if (len(parts) >= 3 or len(last) == 2 or _two_items(parts)) and all(len(p.split()) <= _ENUM_WORDS and (not named or named not in p.casefold()) for p in parts):
+    short = [len(re.sub(r"\([^()]*\)", "", p).split()) <= _ENUM_WORDS for p in parts]  # "H. pylori infection (with antibiotics)"
+    if (len(parts) >= 3 or len(last) == 2 or _two_items(parts)) and all(short) and not any(named and named in p.casefold() for p in parts):
         return parts
     if nlp is None:
         return None

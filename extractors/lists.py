@@ -82,11 +82,39 @@ def _numbered_run(line: str) -> list[str]:
     return [*pieces, line[start:].strip()] if pieces else [line]
 
 
+_TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?\|?\s*$")
+
+
+def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
+    """(items, prose) of an answer holding a Markdown table (``| Drug | Effect |`` / ``|---|---|``
+    / ``| Aspirin | more bleeding |``): each row after the rule is an item, its first cell (after a
+    row number) the answer and the other cells its gloss (``Aspirin – more bleeding``); the header
+    and the lines outside the table are prose. None without such a table."""
+    rule = next((i for i, ln in enumerate(lines) if _TABLE_RULE.match(ln) and "-" in ln), None)
+    if rule is None or rule == 0 or not _TABLE_ROW.match(lines[rule - 1]):
+        return None
+    items, prose = [], lines[: rule - 1]
+    end = rule + 1
+    while end < len(lines) and (row := _TABLE_ROW.match(lines[end])):
+        cells = [c.strip() for c in row.group("cells").split("|")]
+        if cells and re.fullmatch(r"\d{1,3}\.?", cells[0]):
+            cells = cells[1:]
+        cells = [c for c in cells if c]
+        if cells:
+            items.append(cells[0] + (" – " + "; ".join(cells[1:]) if len(cells) > 1 else ""))
+        end += 1
+    return items, prose + [lines[rule - 1]] + lines[end:]
+
+
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
-    under an item (a note on it: "1. Spain" / "   - shares the Pyrenees")."""
+    under an item (a note on it: "1. Spain" / "   - shares the Pyrenees"); a Markdown table's
+    rows are its items (:func:`_table_items`)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
+    if chat and (table := _table_items(lines)) is not None:
+        return table[0], table[1], True
     if chat:  # "1. Spain 2. Belgium 3. Germany": a numbered list whose line breaks were lost
         lines = [part for ln in lines for part in _numbered_run(ln)]
     items, prose = [], []

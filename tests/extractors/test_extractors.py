@@ -666,6 +666,11 @@ def test_a_name_the_store_holds_is_not_split_as_a_list(geo, spacy_model, tmp_pat
         ("Lisinopril", "treats", "Lisinopril is an ACE inhibitor used for hypertension and heart failure.", ["hypertension", "heart failure"]),
         ("Warfarin", "interactsWith", "Aspirin, amiodarone and fluconazole. These are the main ones.", ["Aspirin", "amiodarone", "fluconazole"]),
         ("Lisinopril", "treats", "Lisinopril is an ACE inhibitor.", []),  # names no answer: no entity of the sentence
+        # a Markdown table: its rows' first cells (they were entities '| Amiodarone | higher INR |')
+        ("Warfarin", "interactsWith", "| # | Drug | Effect |\n|---|------|--------|\n| 1 | Aspirin | more bleeding |\n"
+         "| 2 | Amiodarone | higher INR |\n\nAsk your doctor.", ["Aspirin", "Amiodarone"]),
+        ("Omeprazole", "treats", "GERD, peptic ulcer disease, H. pylori infection (with antibiotics), and Zollinger-Ellison syndrome.",
+         ["GERD", "peptic ulcer disease", "H. pylori infection", "Zollinger-Ellison syndrome"]),
     ],
 )
 def test_a_chat_answer_in_prose_gives_names_written_in_lower_case(pharma, spacy_model, head, relation, text, labels) -> None:
