@@ -159,9 +159,10 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
         if not any(t.pos_ in ("VERB", "AUX") for t in doc) and head.strip().casefold() not in line.casefold():
             return _two_names(line)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
         return _sentence_items(doc, head, {w.casefold() for w in words})
-    parts = [p.strip() for p in line.strip().rstrip(".!").split(",")]
+    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
     last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
-    parts = [p for p in parts[:-1] + last if p]
+    # "..., and, rarely, lactic acidosis": a part that is only a connective or an adverb is no item
+    parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
     named = head.strip().casefold()
     short = [len(re.sub(r"\([^()]*\)", "", p).split()) <= _ENUM_WORDS for p in parts]  # "H. pylori infection (with antibiotics)"
     if (len(parts) >= 3 or len(last) == 2 or _two_items(parts)) and all(short) and not any(named and named in p.casefold() for p in parts):
@@ -215,6 +216,16 @@ def _about(sentence: Any, head: str) -> bool:
             text = sentence.doc[token.left_edge.i : token.right_edge.i + 1].text.casefold()
             return text == named or token.lower_ in ("it", "they", "he", "she", "this")
     return False
+
+
+_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
+_CONNECTIVE = re.compile(
+    r"(?:and|or|but|also|then|plus|rarely|occasionally|commonly|frequently|sometimes|usually|typically|especially|"
+    r"notably|mainly|mostly|possibly|potentially|additionally|in rare cases|less often|more rarely|less commonly)",
+    re.IGNORECASE,
+)
+"""A part of a one-line list that only joins or hedges ("and, rarely, lactic acidosis"); not
+every word ending in -ly ("Italy")."""
 
 
 def _two_items(parts: list[str]) -> bool:

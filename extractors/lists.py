@@ -185,6 +185,9 @@ def extract_list(
         # the reason first: "Ridley Scott - because he is credited as the director." is one
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
+        if chat and answered and head:  # "Aspirin: 180.16 g/mol": the head named before the answer
+            named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
+            body = named.group("rest") if named else body
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
             body = affirmed(body, head)
             if not body:  # "Iceland is an island and has no land borders.": no fact

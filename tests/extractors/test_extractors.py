@@ -671,6 +671,10 @@ def test_a_name_the_store_holds_is_not_split_as_a_list(geo, spacy_model, tmp_pat
          "| 2 | Amiodarone | higher INR |\n\nAsk your doctor.", ["Aspirin", "Amiodarone"]),
         ("Omeprazole", "treats", "GERD, peptic ulcer disease, H. pylori infection (with antibiotics), and Zollinger-Ellison syndrome.",
          ["GERD", "peptic ulcer disease", "H. pylori infection", "Zollinger-Ellison syndrome"]),
+        # commas in brackets are no list's; "and, rarely," names nothing ('and' and 'rarely' were items)
+        ("Metformin", "treats", "Gastrointestinal upset (nausea, diarrhea), vitamin B12 deficiency, and, rarely, lactic acidosis.",
+         ["Gastrointestinal upset", "vitamin B12 deficiency", "lactic acidosis"]),
+        ("Warfarin", "interactsWith", "Spain, Italy, and, rarely, France", ["Spain", "Italy", "France"]),
     ],
 )
 def test_a_chat_answer_in_prose_gives_names_written_in_lower_case(pharma, spacy_model, head, relation, text, labels) -> None:
@@ -704,3 +708,16 @@ def test_a_number_has_one_lexical_form_per_value(geo) -> None:
     area = geo.relations["area"]
     assert norm.literal(area, "547030.0") == norm.literal(area, "547030") == Literal("547030", datatype=XSD.decimal)
     assert str(norm.literal(area, "1.50")) == "1.5" and str(norm.literal(area, "0.000120")) == "0.00012"
+
+
+def test_a_value_after_the_heads_name_is_the_value(pharma, spacy_model) -> None:
+    """'Aspirin: 180.16 g/mol' was read as the entity 'Aspirin' with the gloss '180.16 g/mol'
+    (unreadable: 'object not a valid decimal: Aspirin')."""
+    from rdflib.namespace import XSD
+
+    ex = Extractor(pharma)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, "Aspirin: 180.16 g/mol", Prompt.make("q", "list", head="Aspirin", relation="molecularWeight"))
+    assert [c.object for c in cands] == [Literal("180.16", datatype=XSD.decimal)] and bad == []
+    cands, bad = _run(ex, "**Aspirin** – Warfarin, ibuprofen", Prompt.make("q", "list", head="Aspirin", relation="interactsWith"))
+    assert [c.object_label for c in cands] == ["Warfarin", "ibuprofen"] and bad == []
