@@ -225,15 +225,32 @@ def triple_parts(item: Any) -> tuple[Any, Any, Any] | None:
     return None
 
 
-def _answer_tails(item: Any, depth: int = 0) -> list[tuple[str, str | None]] | None:
+_ANSWER = ("name", "answer", "label", "title", "item")
+
+
+def _key(name: object) -> str:
+    return re.sub(r"[\s_-]", "", str(name)).casefold()
+
+
+def _answer_key(item: dict[str, Any], answer_keys: frozenset[str]) -> Any:
+    """The key of an object's one answer field among several (``{"drug": "Aspirin", "effect":
+    "bleeding"}``: ``drug`` names the relation's range; ``{"molecular_weight": 180.16, "unit":
+    "g/mol"}``: the relation; ``{"name": ..., "severity": ...}``), or None."""
+    found = [k for k in item if _key(k) in answer_keys]
+    return found[0] if len(found) == 1 else None
+
+
+def _answer_tails(item: Any, depth: int = 0, answer_keys: frozenset[str] = frozenset()) -> list[tuple[str, str | None]] | None:
     """(tail, rationale) pairs of one item of a list prompt's JSON answer, or None when it holds
     no tails: a string or number; an object with one value besides a reason (or an ``object`` /
-    ``tail`` / ``value`` field without a subject and predicate); a list of those, one level deep."""
+    ``tail`` / ``value`` field without a subject and predicate, or one field ``answer_keys`` name,
+    the other text fields its gloss); a list of those, one level deep, also as the one value of an
+    object (``{"interactions": [...]}``)."""
     value = _scalar(item)
     if value is not None:
         return [(value, None)]
-    if isinstance(item, list) and depth == 0:
-        listed = [_answer_tails(v, 1) for v in item]
+    if isinstance(item, list) and depth <= 1:
+        listed = [_answer_tails(v, 2, answer_keys) for v in item]
         if not listed or any(t is None for t in listed):
             return None
         return [pair for t in listed if t for pair in t]
@@ -245,12 +262,26 @@ def _answer_tails(item: Any, depth: int = 0) -> list[tuple[str, str | None]] | N
     named = _field(item, _OBJECT)
     if named is not None and _field(item, _SUBJECT) is None and _field(item, _PREDICATE) is None:
         values = [named]
+    elif len(values) > 1 and (key := _answer_key(item, answer_keys)) is not None:
+        gloss = "; ".join(f"{k}: {v}" for k, v in item.items() if k != key and str(k).casefold() not in _RATIONALE and _scalar(v))
+        values, rationale = [item[key]], rationale or gloss or None
     if len(values) != 1:
         return None
-    found = _answer_tails(values[0], depth)
+    found = _answer_tails(values[0], depth + (0 if isinstance(values[0], list) else 1), answer_keys)
     if found is not None and len(found) == 1 and rationale:
         return [(found[0][0], rationale)]
     return found
+
+
+def _answer_keys(relation: Relation) -> frozenset[str]:
+    """The field names that hold a list prompt's answer in an object: ``name`` and the like, the
+    relation's name and its last word (``molecularWeight``, ``weight``; ``approvalYear``,
+    ``year``), and its range class's (``drug``)."""
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", relation.name)
+    names = {_key(relation.name), *(_key(w) for w in words[-1:]), *_ANSWER}
+    if relation.range is not None and not relation.object_is_literal:
+        names.add(_key(re.split(r"[#/]", str(relation.range))[-1]))
+    return frozenset(names)
 
 
 def extract_json(
@@ -271,10 +302,13 @@ def extract_json(
     for raw, item in items:
         parts = triple_parts(item)
         if head is not None and asked is not None and (parts is None or normalizer.relation(str(parts[1])) is None):
-            tails = _answer_tails(item)
+            tails = _answer_tails(item, answer_keys=_answer_keys(asked))
             if tails is not None:
                 for tail, why in tails:
-                    normalizer.candidate(completion, NAME, raw[:2000], head, asked, tail, out=out, rationale=why)
+                    gloss = None
+                    if not asked.object_is_literal:  # "Inflammation (anti-inflammatory doses)"
+                        tail, gloss = split_bracketed(tail)
+                    normalizer.candidate(completion, NAME, raw[:2000], head, asked, tail, out=out, rationale=why or gloss)
                 continue
         if parts is None:
             listed = head is not None and asked is not None

@@ -721,3 +721,23 @@ def test_a_value_after_the_heads_name_is_the_value(pharma, spacy_model) -> None:
     assert [c.object for c in cands] == [Literal("180.16", datatype=XSD.decimal)] and bad == []
     cands, bad = _run(ex, "**Aspirin** – Warfarin, ibuprofen", Prompt.make("q", "list", head="Aspirin", relation="interactsWith"))
     assert [c.object_label for c in cands] == ["Warfarin", "ibuprofen"] and bad == []
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "answers"),
+    [
+        ("interactsWith", '```json\n[{"drug": "Aspirin", "effect": "bleeding"}, {"drug": "Amiodarone", "effect": "higher INR"}]\n```',
+         [("Aspirin", "effect: bleeding"), ("Amiodarone", "effect: higher INR")]),
+        ("interactsWith", '{"interactions": [{"name": "Aspirin", "severity": "major"}, {"name": "Fluconazole"}]}',
+         [("Aspirin", "severity: major"), ("Fluconazole", None)]),
+        ("molecularWeight", '{"molecular_weight": 180.16, "unit": "g/mol"}', [("180.16", "unit: g/mol")]),
+        ("treats", '["Pain", "Inflammation (anti-inflammatory doses)"]', [("Pain", None), ("Inflammation", "anti-inflammatory doses")]),
+    ],
+)
+def test_a_json_answer_with_several_fields_gives_the_field_that_answers(pharma, relation, text, answers) -> None:
+    """A chat model's JSON objects carry more than the answer ({"drug": ..., "effect": ...}):
+    they were unreadable ('neither a tail nor a subject/predicate/object triple'). The field that
+    names the relation's range, the relation or a name is the answer; the others its gloss."""
+    ex = Extractor(pharma)
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head="Warfarin", relation=relation))
+    assert [(c.object_label or str(c.object), c.rationale) for c in cands] == answers and bad == []
