@@ -113,7 +113,7 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
     under an item (a note on it: "1. Spain" / "   - shares the Pyrenees"); a Markdown table's
     rows are its items (:func:`_table_items`)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    if chat and (table := _table_items(lines)) is not None:
+    if chat and "|" in text and (table := _table_items(lines)) is not None:
         return table[0], table[1], True
     if chat:  # "1. Spain 2. Belgium 3. Germany": a numbered list whose line breaks were lost
         lines = [part for ln in lines for part in _numbered_run(ln)]
@@ -185,7 +185,8 @@ def extract_list(
         # the reason first: "Ridley Scott - because he is credited as the director." is one
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
-        if chat and answered and head:  # "Aspirin: 180.16 g/mol": the head named before the answer
+        if chat and answered and head and body.lstrip("*_").casefold().startswith(head.strip().casefold()):
+            # "Aspirin: 180.16 g/mol": the head named before the answer
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
             body = named.group("rest") if named else body
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
