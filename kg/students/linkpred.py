@@ -204,6 +204,16 @@ class LinkPredictor:
         what = "ambiguous" if hits else "unknown"
         raise StudentError(f"{what} relation {name!r}; use one of {choices}{more} (or its IRI)")
 
+    def _inverse_of(self, name: str) -> str | None:
+        """The trained relation that ``name`` is the ``owl:inverseOf`` (a relation the graph
+        only infers, such as ``treatedBy``), or None."""
+        full, want = self._expand(str(name)), str(name).strip().casefold().rpartition(":")[2]
+        for a, b in self.data.inverse_pairs:
+            for this, other in ((a, b), (b, a)):
+                if other in self._relation_index and (this == full or label_of(this, {}).casefold() == want):
+                    return other
+        return None
+
     def _entity_vectors(self, names: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
         """Representations of ``names`` (known, or new with label features) and of all entities."""
         ids = [self.entity_id(n) for n in names]
@@ -264,7 +274,13 @@ class LinkPredictor:
         """Top-``k`` tails (or heads, with ``inverse``: then the domain class constrains) for
         several heads and one relation (see :meth:`predict`)."""
         self.model.eval()
-        r_id = self.relation_id(relation)
+        try:
+            r_id = self.relation_id(relation)
+        except StudentError:
+            forward = self._inverse_of(relation)  # treatedBy, owl:inverseOf treats: treats' heads
+            if forward is None:
+                raise
+            r_id, inverse = self.relation_id(forward), not inverse
         R = self.model.num_relations
         query = r_id + (R if inverse else 0)
         zh, z_all = self._entity_vectors(list(heads))

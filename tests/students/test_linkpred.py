@@ -179,6 +179,22 @@ def test_predict_takes_labels_and_prefixed_names_and_leaves_known_facts_out(trai
         predictor.predict("Child 2", "ex:marriedTo")
 
 
+def test_a_relation_the_ontology_makes_the_inverse_of_a_trained_one_is_predicted_backwards(tmp_path: Path):
+    """hasParent is owl:inverseOf parentOf and no fact uses it (the reasoner infers them):
+    `kg predict --relation hasParent` said "unknown relation". It ranks parentOf's heads."""
+    train, _, labels = family_triples()
+    rows = [t for t in train if t[1] == PARENT]
+    data = from_triples(rows, labels=labels, inverse_pairs=[(EX + "hasParent", PARENT)])
+    empty = data.with_triples(np.zeros((0, 3), dtype=np.int64))
+    cfg = TrainConfig(epochs=60, batch_size=64, lr=0.05, seed=7, progress=False)
+    predictor = LinkPredictor.train(Split(data, empty, empty), model=ModelConfig(dim=16), training=cfg)
+    (top,) = predictor.predict("Child 4", "hasParent", k=1, include_known=True)
+    assert top.entity == EX + "parent2" and top.known
+    assert predictor.predict("Child 4", "ex:hasParent", k=1, include_known=True)[0].entity == EX + "parent2"
+    with pytest.raises(StudentError, match="unknown relation 'hasChild'"):
+        predictor.predict("Child 4", "hasChild")
+
+
 def test_saved_model_reloads_and_scores_identically(trained, tmp_path: Path):
     predictor, missing = trained
     predictor.save(tmp_path / "model")
