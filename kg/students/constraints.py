@@ -30,6 +30,7 @@ class TypeConstraints:
             for c in schema.classes.get(e, ()):
                 members.setdefault(c, []).append(i)
         self._members = members
+        self._typed = {i for ids in members.values() for i in ids}  # entities of some known class
         self._masks: dict[str, torch.Tensor] = {}
         self._classes: list[str | None] = [
             *(self._usable(schema.ranges.get(r)) for r in relations),
@@ -48,6 +49,12 @@ class TypeConstraints:
     def class_of(self, relation: int) -> str | None:
         """The class answers of query relation ``relation`` must belong to (None: any)."""
         return self._classes[relation]
+
+    def may_ask(self, relation: int, entity: int | None) -> bool:
+        """Whether ``(entity, relation, ?)`` is a query to ask: the entity is of the relation's
+        domain class, or of no known class (a disease is never asked what it targets)."""
+        domain = self.allowed(relation % self.num_relations + self.num_relations)
+        return domain is None or entity is None or entity not in self._typed or bool(domain[entity])
 
     def reflexive(self, relation: int) -> bool:
         """Whether the query's own entity may answer (``owl:ReflexiveProperty``)."""

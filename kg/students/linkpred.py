@@ -436,9 +436,11 @@ def propose_candidates(
     rel_names = list(relations) if relations is not None else list(predictor.relations)
     out: list[Candidate] = []
     for rel in rel_names:
-        r_iri = predictor.relations[predictor.relation_id(rel)]
-        for s in range(0, len(head_names), batch_size):
-            chunk = head_names[s : s + batch_size]
+        r_id = predictor.relation_id(rel)
+        r_iri = predictor.relations[r_id]
+        asked = [h for h in head_names if predictor.constraints.may_ask(r_id, predictor.entity_id(h))]  # heads of its domain
+        for s in range(0, len(asked), batch_size):
+            chunk = asked[s : s + batch_size]
             for head, preds in zip(chunk, predictor.predict_many(chunk, rel, k)):
                 h_id = predictor.entity_id(head)
                 h_iri = predictor.entities[h_id] if h_id is not None else head

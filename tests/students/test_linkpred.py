@@ -195,6 +195,26 @@ def test_a_relation_the_ontology_makes_the_inverse_of_a_trained_one_is_predicted
         predictor.predict("Child 4", "hasChild")
 
 
+def test_the_student_asks_only_heads_of_the_relations_domain():
+    """propose_candidates asked every entity every relation: a pharma store's linkpred student
+    proposed 'Pain targets VKORC1' (twenty such, all rejected by the domain check). A typed head
+    of another class is not asked; an untyped one still is."""
+    from kg.students.triples import Schema
+
+    train, _, labels = family_triples()
+    parents = {h for h, r, _ in train if r == PARENT}
+    children = {t for _, r, t in train if r == PARENT} - {EX + "child15"}  # child15: of no known class
+    classes = {**{e: frozenset({EX + "Parent"}) for e in parents}, **{e: frozenset({EX + "Child"}) for e in children}}
+    schema = Schema(classes=classes, domains={PARENT: EX + "Parent", CHILD: EX + "Child"}, ranges={PARENT: EX + "Child", CHILD: EX + "Parent"})
+    data = from_triples(train, labels=labels, schema=schema)
+    empty = data.with_triples(np.zeros((0, 3), dtype=np.int64))
+    cfg = TrainConfig(epochs=20, batch_size=64, lr=0.05, seed=7, progress=False)
+    predictor = LinkPredictor.train(Split(data, empty, empty), model=ModelConfig(dim=16), training=cfg)
+    proposed = propose_candidates(predictor, k=3, threshold=0.0, relations=[PARENT])
+    heads = {str(c.subject) for c in proposed}
+    assert heads and heads <= parents | {EX + "child15"} and not heads & children
+
+
 def test_saved_model_reloads_and_scores_identically(trained, tmp_path: Path):
     predictor, missing = trained
     predictor.save(tmp_path / "model")
