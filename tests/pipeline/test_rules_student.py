@@ -88,3 +88,16 @@ def test_the_students_line_leaves_out_what_it_could_not_measure(capsys) -> None:
     print_report(RunReport("run/x", "distill", "store", student=student))
     out = " ".join(capsys.readouterr().out.split())
     assert "student linkpred: proposed 0, accepted 0, rejected 0, new triples 0, 0.1 s" in out and "None" not in out
+
+
+def test_a_link_predictor_round_on_a_tiny_graph_reports_no_test_figures(kg) -> None:
+    """The linkpred round reported the text 'None' as its test figures (str of no report), which
+    the student line then printed as 'test: None'."""
+    from kg.students.rounds import linkpred_round
+
+    store = kg.store
+    ids = [mint_iri(c) for c in COUNTRIES[:3]]
+    store.add_triples([(a, BORDERS, b) for a, b in zip(ids, ids[1:])])
+    config = DistillConfig(domain="geography").replace(**{"student.kind": "linkpred", "student.epochs": 5})
+    result = linkpred_round(store, AcceptAll().validate, domain=load_domain("geography"), config=config.student, heads=[])
+    assert result.summary["test"] is None
