@@ -220,18 +220,8 @@ class KnowledgeGraph:
 
         domain = own_domains(self.store)  # its names read the predicate, its rules explain
         s, p, o = triple
-        if isinstance(p, str) and "://" not in p and not p.startswith("urn:"):
-            predicate = explaining.resolve_predicate(self.store, p, domain=domain)
-        else:
-            predicate = self.resolve(p)
-        if isinstance(o, (str, int, float, Decimal)) and not isinstance(o, bool) and (
-            value := explaining.data_value(predicate, o, domain)
-        ) is not None:
-            obj: Any = value  # a data property's value, in its datatype
-        elif isinstance(o, (int, float, Decimal, bool)):
-            obj = Literal(o)
-        else:
-            obj = self._object(o)
+        predicate, value = self._predicate_value(p, o, domain)
+        obj = value if value is not None else self._object(o)
         return explaining.explain(self.store, (self.resolve(s), predicate, obj), domain=domain)
 
     def infer(self, domain: Any = None, *, rebuild: bool = False) -> int:
@@ -282,8 +272,17 @@ class KnowledgeGraph:
         """A triple of labels, prefixed names, IRIs or values as terms: the predicate by its
         relation name too, a data property's value in its datatype, an object property's object
         by its label (a new label names a new entity, as the pipeline mints it)."""
-        explaining = _needs("reasoners.explain", "validate")
         s, p, o = triple
+        predicate, value = self._predicate_value(p, o, domain)
+        if value is not None:
+            return self.resolve(s), predicate, value
+        return self.resolve(s), predicate, self.resolve(o) if isinstance(o, str) else o
+
+    def _predicate_value(self, p: object, o: object, domain: Any) -> tuple[Any, Literal | None]:
+        """The predicate (a relation's name too) and, for a value, the literal: a data property's
+        in its datatype (``135`` for ``fd:calories``), a number or truth value as itself; None
+        for an object to resolve."""
+        explaining = _needs("reasoners.explain", "reading a triple")
         if isinstance(p, str) and "://" not in p and not p.startswith("urn:"):
             predicate = explaining.resolve_predicate(self.store, p, domain=domain)
         else:
@@ -291,10 +290,10 @@ class KnowledgeGraph:
         if isinstance(o, (str, int, float, Decimal)) and not isinstance(o, bool) and (
             value := explaining.data_value(predicate, o, domain)
         ) is not None:
-            return self.resolve(s), predicate, value
+            return predicate, value
         if isinstance(o, (int, float, Decimal, bool)):
-            return self.resolve(s), predicate, Literal(o)
-        return self.resolve(s), predicate, self.resolve(o) if isinstance(o, str) else o
+            return predicate, Literal(o)
+        return predicate, None
 
     def check(self, domain: Any = None, *, reasoner: str = "hermit") -> Any:
         """Check the knowledge (accepted + inferred) against ``domain``'s ontology (default: the

@@ -64,12 +64,7 @@ def _parse_ontology(path: Path) -> Graph:
             f"{path}: not RDF/XML (OWL/XML, Manchester or functional syntax?); save the ontology as RDF/XML "
             "or Turtle (Protégé: File > Save as...) or convert it, e.g. with ROBOT: robot convert -i IN -o ontology.ttl"
         )
-    g = Graph()
-    try:
-        g.parse(path, format="xml")
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
-        raise OntologyError(f"{path}: not valid RDF/XML: {' '.join(str(exc).split())[:300]}") from None
-    return g
+    return _parse(path, "xml", "RDF/XML")
 
 DEFAULT_TOLERANCE = Decimal("0.10")
 """The relative difference allowed between a numeric claim and the reference graph's value
@@ -316,12 +311,12 @@ def _resolve(path: str | Path) -> Path:
     )
 
 
-def _parse(path: Path) -> Graph:
+def _parse(path: Path, format: str = "turtle", name: str = "Turtle") -> Graph:
     g = Graph()
     try:
-        g.parse(path, format="turtle")
+        g.parse(path, format=format)
     except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
-        raise OntologyError(f"{path}: not valid Turtle: {' '.join(str(exc).split())[:300]}") from None
+        raise OntologyError(f"{path}: not valid {name}: {' '.join(str(exc).split())[:300]}") from None
     return g
 
 
