@@ -77,6 +77,23 @@ if eval_app.registered_commands:
     app.add_typer(eval_app, name="eval")
 
 
+def _one_line_summaries(typer_app: typer.Typer) -> None:
+    """Each command's line in the list of commands: its docstring's first paragraph as one line
+    (typer kept the docstring's line breaks there: "funnel, relations, rejections," / "confidence")."""
+    import inspect
+
+    for info in typer_app.registered_commands:
+        if info.short_help is None and info.callback is not None and info.callback.__doc__:
+            first = inspect.cleandoc(info.callback.__doc__).split("\n\n")[0]
+            info.short_help = " ".join(first.split())
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _one_line_summaries(group.typer_instance)
+
+
+_one_line_summaries(app)
+
+
 def _debug() -> bool:
     return os.environ.get("KG_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
 

@@ -221,3 +221,15 @@ def test_loading_an_ontology_as_knowledge_says_where_it_belongs(capsys, tmp_path
     assert code == 0 and "2 triples" in out and "--graph ontology" in err
     code, out, err = run(capsys, "load", str(onto), "--store", str(store), "-q", "--graph", "ontology")
     assert code == 0 and "--graph ontology" not in err
+
+
+def test_the_list_of_commands_gives_each_summary_as_one_line(capsys, monkeypatch):
+    """The list of commands kept the docstrings' line breaks ("funnel, relations, rejections," /
+    "confidence, ..."), ragged at any terminal width."""
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if " report " in ln)
+    assert "rejections, confidence, growth per run" in line
+    code, out, _ = run(capsys, "rules", "--help")
+    assert "`kg reason` then infers with them and `kg why` shows" in next(ln for ln in out.splitlines() if " accept " in ln)
