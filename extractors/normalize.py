@@ -138,6 +138,16 @@ def match_key(text: str) -> str:
     return " ".join(_lemma(w) for w in words if w not in _ARTICLES)
 
 
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+
+
+def _markers(key: str) -> list[str]:
+    """The words of a normalised label that tell one thing from its siblings: numbers, single
+    letters and roman numerals ("type 1 diabetes", "hepatitis b", "world war ii", "iphone 13").
+    A fuzzy match that changes them names another thing, however close the spelling."""
+    return sorted(w for w in re.split(r"[^0-9a-z]+", key) if w and (any(c.isdigit() for c in w) or len(w) == 1 or w in _ROMAN))
+
+
 def relation_key(text: str) -> str:
     """Key of a relation name: ``capitalOf``, ``capital of``, ``CAPITAL_OF`` → ``capitalof``."""
     return _NOT_KEY.sub("", unicodedata.normalize("NFKC", text).casefold())
@@ -176,6 +186,7 @@ class Normalizer:
         self._relations: dict[str, Relation] | None = None
         self._relations_lemma: dict[str, Relation] = {}
         self._labels: dict[str, dict[str, URIRef]] | None = None
+        self._named: set[str] = set()  # the IRIs the label index holds a label of
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
         self._tracking = False
@@ -248,6 +259,7 @@ class Normalizer:
         if self._labels is not None:
             return self._labels
         self._labels = {"exact": {}, "norm": {}, "lemma": {}}
+        self._named = set()
         self._fuzzy_index, self._fuzzy_recent = None, None
         if self.store is not None:
             try:
@@ -269,6 +281,7 @@ class Normalizer:
         from the store at once, or observed batch by batch)."""
         index = self._labels
         assert index is not None
+        self._named.add(str(iri))
         for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
             table = index[kind]
             old = table.get(key)
@@ -302,6 +315,12 @@ class Normalizer:
         if changed:
             self._entities.clear()
 
+    def named(self, node: str) -> bool:
+        """Whether the store names the entity ``node`` (N-Triples, ``<iri>``) already, as the
+        label index stands before the batch being written: it gets no second label."""
+        self._label_index()
+        return node[1:-1] in self._named
+
     def knows(self, text: str) -> bool:
         """Whether the store already names an entity ``text`` (normalised, no fuzzy match):
         "Saint Helena, Ascension and Tristan da Cunha" is one name there, not a list."""
@@ -324,8 +343,9 @@ class Normalizer:
             if found is not None:
                 return found
         if self.fuzzy:
-            best = self._fuzzy_best(normalize_label(label), self.fuzzy)
-            if best is not None:
+            key = normalize_label(label)
+            best = self._fuzzy_best(key, self.fuzzy)
+            if best is not None and _markers(best) == _markers(key):  # not "type 2 diabetes" for "type 1 diabetes"
                 return index["norm"][best]
         return mint_iri(label)
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -138,7 +138,7 @@ class _BatchLines:
     """Builds a batch's N-Quads lines, writing each node once: a completion, prompt, statement,
     label or support shared by several verdicts of the batch is written for the first only."""
 
-    def __init__(self, run: object | None) -> None:
+    def __init__(self, run: object | None, labelled: Callable[[str], bool] | None = None) -> None:
         if run is None or isinstance(run, ox.NamedNode):
             self.run = nt(run) if run is not None else None
         else:
@@ -147,6 +147,7 @@ class _BatchLines:
         self.records: list[str] = []  # provenance and rejected
         self.done: set[str] = set()  # nodes and label lines written
         self.samplings: dict[tuple[str, str], str] = {}  # (teacher, params JSON) -> its node
+        self.labelled = labelled  # whether the store's accepted graph names a node already
 
     def first(self, key: str) -> bool:
         if key in self.done:
@@ -205,6 +206,12 @@ class _BatchLines:
         if self.first(line):
             out.append(line)
 
+    def _name(self, node: str, label: str) -> None:
+        """An entity's one label in ``accepted``: the first written ("Heartburn" and a later
+        "heartburn" mint one entity; a second label would double every query that joins labels)."""
+        if self.first(f"label {node}") and not (self.labelled is not None and self.labelled(node)):
+            self._label(self.knowledge, node, label, _G_ACC)
+
     def _accepted(self, item: Verdict) -> None:
         cand = item.candidate
         s, p, o = nt(cand.subject), nt(cand.predicate), nt(cand.object)
@@ -219,9 +226,9 @@ class _BatchLines:
             out.append(f"{stmt} {_PRED_NT} {p} {g} .")
             out.append(f"{stmt} {_OBJ_NT} {o} {g} .")
         if cand.subject_label and s[0] == "<":
-            self._label(self.knowledge, s, cand.subject_label, _G_ACC)
+            self._name(s, cand.subject_label)
         if cand.object_label and o[0] == "<":
-            self._label(self.knowledge, o, cand.object_label, _G_ACC)
+            self._name(o, cand.object_label)
         support, g = f"<{SUPPORT}{cand.id}>", _G_PROV
         if not self.first(support):
             return
@@ -321,9 +328,13 @@ class BatchText:
         return self.knowledge + self.records
 
 
-def batch_nquads(items: Iterable[Verdict | Unreadable], run: object | None = None) -> BatchText:
-    """The N-Quads of a batch of verdicts and unreadable outputs, each quad once."""
-    lines = _BatchLines(run)
+def batch_nquads(
+    items: Iterable[Verdict | Unreadable], run: object | None = None, labelled: Callable[[str], bool] | None = None
+) -> BatchText:
+    """The N-Quads of a batch of verdicts and unreadable outputs, each quad once; an accepted
+    entity's label only when it is the batch's first for it and ``labelled`` (the N-Triples form
+    of a node -> whether the store names it already) says the store has none."""
+    lines = _BatchLines(run, labelled)
     for item in items:
         lines.add(item)
     return BatchText(_document(lines.knowledge), _document(lines.records), len(lines.knowledge) + len(lines.records))

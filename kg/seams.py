@@ -134,6 +134,10 @@ class Normalizer(Protocol):
 
     def observe(self, triples: Any) -> None: ...
 
+    def named(self, node: str) -> bool:
+        """Whether the store names the entity (N-Triples ``<iri>``) before the batch written now."""
+        ...
+
 
 class ExtractionCounts(Protocol):
     """What an extractor read and made neither a candidate nor a quarantined record of, by why

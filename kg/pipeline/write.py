@@ -110,7 +110,8 @@ def _write_batch(
     stale = derivation.stale if derivation is not None else []
     if materializer is not None:
         clock.lap("infer")
-    batch = batch_nquads((*verdicts, *unreadable), run)
+    normalizer = _normalizer(parts)  # its label index knows which entities the store names: no lookups
+    batch = batch_nquads((*verdicts, *unreadable), run, normalizer.named if normalizer is not None else store.has_label)
     counts.seconds = before + time.perf_counter() - start
     node = _batch_node(run, index)
     knowledge, records = batch.knowledge, batch.records

@@ -76,9 +76,16 @@ class Store(ABC):
         quads (:func:`kg.provenance.batch_nquads`) through its ``add_nquads``."""
         items = list(verdicts)
         accepted = sum(1 for v in items if isinstance(v, Verdict) and v.accepted)
-        batch = batch_nquads(items, run)
+        batch = batch_nquads(items, run, self.has_label)
         self.add_nquads(batch.text)
         return WriteSummary(accepted, len(items) - accepted, batch.quads)
+
+    def has_label(self, node: str) -> bool:
+        """Whether the ``accepted`` graph gives the node (N-Triples: ``<iri>``) an ``rdfs:label``,
+        so a batch does not write it a second one (:func:`kg.provenance.batch_nquads`). A store
+        that would answer with a request per entity says False: a batch still writes one label
+        per entity, and a later batch may add another."""
+        return False
 
     def add_nquads(self, text: str, background: str = "") -> None:
         """Add N-Quads documents (as :mod:`kg.provenance` writes them) atomically, as one batch.

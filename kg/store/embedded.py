@@ -31,6 +31,8 @@ from kg.store.base import (
 )
 from kg.store.formats import RDF_FORMATS, guess_format
 
+_RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
 
 class EmbeddedStore(Store):
     """A persistent store in a directory, on pyoxigraph (RocksDB)."""
@@ -303,6 +305,10 @@ class EmbeddedStore(Store):
             raise QueryError(f"invalid SPARQL update: {sparql_error(exc)}") from None
         except (OSError, ValueError) as exc:
             raise QueryError(f"update failed: {exc}") from None
+
+    def has_label(self, node: str) -> bool:
+        quads = self._store.quads_for_pattern(ox.NamedNode(node[1:-1]), _RDFS_LABEL, None, self.graph_node("accepted"))
+        return next(iter(quads), None) is not None
 
     def match(
         self,

@@ -9,6 +9,7 @@ import textwrap
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 
 from kg.api import KnowledgeGraph
 from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
@@ -203,3 +204,20 @@ def test_a_bulk_write_that_fails_midway_writes_nothing(tmp_path):
     assert store.add_triples(good, source="file:///x.nt", bulk=True) == 1000
     assert store.count("accepted") == 1000
     store.close()
+
+
+def test_an_entity_keeps_one_label_whatever_case_later_answers_write_it(kg):
+    """'Heartburn' in one answer and 'heartburn' in another mint one entity, which got both
+    labels: every query joining rdfs:label (the report's sample too) listed its facts twice. The
+    first label written stays, in a batch and across batches."""
+    side = URIRef("https://example.org/pharma#hasSideEffect")
+    completion = Completion("p1", "Side effects?", "replay:test", "1. Heartburn")
+
+    def said(drug, effect):
+        return Verdict.accept(Candidate(mint_iri(drug), side, mint_iri(effect), completion, effect, "lists", drug, effect), 0.9)
+
+    kg.write([said("Aspirin", "Heartburn"), said("Ibuprofen", "heartburn")])
+    kg.write([said("Naproxen", "HEARTBURN"), said("Aspirin", "Bleeding")])
+    labels = sorted(q.object.value for q in kg.store.match(to_ox(mint_iri("Heartburn")), to_ox(RDFS.label), None, graph="accepted"))
+    assert labels == ["Heartburn"]
+    assert len(list(kg.query("SELECT ?d ?l WHERE { ?d <https://example.org/pharma#hasSideEffect> ?e . ?e rdfs:label ?l }"))) == 4

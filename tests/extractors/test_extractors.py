@@ -475,6 +475,26 @@ def test_entity_resolution_exact_normalised_fuzzy(geo, tmp_path: Path) -> None:
         store.close()
 
 
+def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(geo, tmp_path: Path) -> None:
+    """'Type 2 diabetes' resolved to the stored 'Type 1 diabetes' (fuzz ratio 0.93 over the
+    0.92 cutoff), 'PersonX plays game 8' to 'PersonX plays game 1', 'iPhone 14' to 'iPhone 13':
+    two entities merged into one. A typo still resolves."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    names = ["Type 1 diabetes", "PersonX plays game 1", "iPhone 13", "Hepatitis B", "World War I", "Saint Petersburg"]
+    store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in names])
+    try:
+        norm = Normalizer(geo, store)
+        for other in ("Type 2 diabetes", "PersonX plays game 8", "iPhone 14", "Hepatitis C", "World War II"):
+            assert norm.entity(other) == mint_iri(other), other
+        assert norm.entity("Type 1 diabetis") == mint_iri("Type 1 diabetes")  # a typo: one entity
+        assert norm.entity("Saint Petersbourg") == mint_iri("Saint Petersburg")
+    finally:
+        store.close()
+
+
 def test_labels_that_differ_only_by_accents_resolve_to_one_entity(geo, tmp_path: Path) -> None:
     """Issue #16 item 7: "Zürich" and "Zurich", "Bogotá" and "Bogota" are one entity, whether
     the store knows it (under any IRI) or it is minted."""
