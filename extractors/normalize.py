@@ -141,11 +141,20 @@ def match_key(text: str) -> str:
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 
 
-def _markers(key: str) -> list[str]:
-    """The words of a normalised label that tell one thing from its siblings: numbers, single
-    letters and roman numerals ("type 1 diabetes", "hepatitis b", "world war ii", "iphone 13").
-    A fuzzy match that changes them names another thing, however close the spelling."""
-    return sorted(w for w in re.split(r"[^0-9a-z]+", key) if w and (any(c.isdigit() for c in w) or len(w) == 1 or w in _ROMAN))
+def _markers(key: str) -> tuple[list[str], list[str]]:
+    """The words of a normalised label that tell one thing from its siblings: its numbers, and
+    its single letters and roman numerals ("type 1 diabetes", "iphone 13"; "hepatitis b",
+    "world war ii")."""
+    words = [w for w in re.split(r"[^0-9a-z]+", key) if w]
+    return sorted(w for w in words if any(c.isdigit() for c in w)), sorted(w for w in words if len(w) == 1 or w in _ROMAN)
+
+
+def _same_markers(a: str, b: str) -> bool:
+    """Whether a fuzzy match of ``a`` for ``b`` keeps what tells things apart: the same numbers,
+    and the same letters where both have some ("world war i" is not "world war ii"; "person x
+    goes home" is "personx goes home")."""
+    (numbers_a, letters_a), (numbers_b, letters_b) = _markers(a), _markers(b)
+    return numbers_a == numbers_b and (letters_a == letters_b or not letters_a or not letters_b)
 
 
 def relation_key(text: str) -> str:
@@ -345,7 +354,7 @@ class Normalizer:
         if self.fuzzy:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)
-            if best is not None and _markers(best) == _markers(key):  # not "type 2 diabetes" for "type 1 diabetes"
+            if best is not None and _same_markers(best, key):  # not "type 2 diabetes" for "type 1 diabetes"
                 return index["norm"][best]
         return mint_iri(label)
 

@@ -483,7 +483,8 @@ def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(ge
     from rdflib import RDFS
 
     store = init_store(tmp_path / "store")
-    names = ["Type 1 diabetes", "PersonX plays game 1", "iPhone 13", "Hepatitis B", "World War I", "Saint Petersburg"]
+    names = ["Type 1 diabetes", "PersonX plays game 1", "iPhone 13", "Hepatitis B", "World War I", "Saint Petersburg",
+             "PersonX goes home"]
     store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in names])
     try:
         norm = Normalizer(geo, store)
@@ -491,6 +492,7 @@ def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(ge
             assert norm.entity(other) == mint_iri(other), other
         assert norm.entity("Type 1 diabetis") == mint_iri("Type 1 diabetes")  # a typo: one entity
         assert norm.entity("Saint Petersbourg") == mint_iri("Saint Petersburg")
+        assert norm.entity("Person X goes home") == mint_iri("PersonX goes home")  # a letter on one side only
     finally:
         store.close()
 
