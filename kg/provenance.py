@@ -148,6 +148,7 @@ class _BatchLines:
         self.done: set[str] = set()  # nodes and label lines written
         self.samplings: dict[tuple[str, str], str] = {}  # (teacher, params JSON) -> its node
         self.labelled = labelled  # whether the store's accepted graph names a node already
+        self.labels: list[tuple[str, str]] = []  # (node, label) written to accepted
 
     def first(self, key: str) -> bool:
         if key in self.done:
@@ -211,6 +212,7 @@ class _BatchLines:
         "heartburn" mint one entity; a second label would double every query that joins labels)."""
         if self.first(f"label {node}") and not (self.labelled is not None and self.labelled(node)):
             self._label(self.knowledge, node, label, _G_ACC)
+            self.labels.append((node, label))
 
     def _accepted(self, item: Verdict) -> None:
         cand = item.candidate
@@ -317,11 +319,13 @@ class _BatchLines:
 @dataclass
 class BatchText:
     """A batch as N-Quads: ``knowledge`` (the ``accepted`` graph: what later checks read) and
-    ``records`` (``provenance`` and ``rejected``), each quad once, and their number."""
+    ``records`` (``provenance`` and ``rejected``), each quad once, and their number; ``labels``:
+    the ``(node, label)`` pairs of ``knowledge`` (N-Triples node), what a run's indexes observe."""
 
     knowledge: str
     records: str
     quads: int
+    labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -337,7 +341,9 @@ def batch_nquads(
     lines = _BatchLines(run, labelled)
     for item in items:
         lines.add(item)
-    return BatchText(_document(lines.knowledge), _document(lines.records), len(lines.knowledge) + len(lines.records))
+    return BatchText(
+        _document(lines.knowledge), _document(lines.records), len(lines.knowledge) + len(lines.records), tuple(lines.labels)
+    )
 
 
 def _document(lines: list[str]) -> str:

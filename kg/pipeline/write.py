@@ -8,7 +8,7 @@ import time
 from typing import Iterator, Sequence, cast
 
 import pyoxigraph as ox
-from rdflib import Literal
+from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kg.namespaces import KG
@@ -136,10 +136,9 @@ def _write_batch(
     clock.lap("write")
     validator = parts.validator
     if validator is not None:
-        validator.observe(_written_triples(verdicts))
-    normalizer = _normalizer(parts)
+        validator.observe(_written_triples(verdicts, batch.labels))
     if normalizer is not None:  # the next batch resolves labels against what this one wrote
-        normalizer.observe(_written_triples(verdicts))
+        normalizer.observe(_written_triples(verdicts, batch.labels))
     if parts.conflicts is not None:
         parts.conflicts.observe(v.candidate.triple for v in verdicts if v.accepted)
     if materializer is not None:
@@ -157,16 +156,14 @@ def _inferred_mark(node: ox.NamedNode, inferred: int) -> ox.Quad:
     return ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)
 
 
-def _written_triples(verdicts: Sequence[Verdict]) -> Iterator[tuple]:
-    """The triples a batch writes to ``accepted``: accepted facts and their labels."""
+def _written_triples(verdicts: Sequence[Verdict], labels: Sequence[tuple[str, str]]) -> Iterator[tuple]:
+    """The triples a batch writes to ``accepted``: accepted facts and the labels written (an
+    entity the store names gets none: the run's indexes must see what a resumed run reads)."""
     for v in verdicts:
         if v.accepted:
-            c = v.candidate
-            yield c.triple
-            if c.subject_label:
-                yield (c.subject, _LABEL, c.subject_label)
-            if c.object_label and not isinstance(c.object, Literal):
-                yield (c.object, _LABEL, c.object_label)
+            yield v.candidate.triple
+    for node, label in labels:
+        yield (URIRef(node[1:-1]), _LABEL, label)
 
 
 def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[int, ox.NamedNode], notes: list[str]) -> None:
