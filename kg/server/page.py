@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefixed_name
 from kg.server.config import ServeConfig
@@ -118,10 +118,13 @@ def example_queries(
         )
     return out
 
-def query_page(examples: list[dict[str, str]], title: str) -> str:
-    """The query page, offering ``examples`` (``{"title", "query"}``), headed ``title``."""
-    return QUERY_PAGE.replace("__EXAMPLES__", json.dumps(examples).replace("</", "<\\/")).replace(
-        "__TITLE__", html.escape(title)
+def query_page(examples: list[dict[str, str]], title: str, prefixes: Iterable[str] = PREFIXES) -> str:
+    """The query page, offering ``examples`` (``{"title", "query"}``), headed ``title``, naming
+    the ``prefixes`` the endpoint predeclares (the project's and the store's domains')."""
+    return (
+        QUERY_PAGE.replace("__EXAMPLES__", json.dumps(examples).replace("</", "<\\/"))
+        .replace("__TITLE__", html.escape(title))
+        .replace("__PREFIXES__", html.escape(" ".join(dict.fromkeys(prefixes))))
     )
 
 
@@ -150,7 +153,7 @@ QUERY_PAGE = """<!doctype html>
 <h1>SPARQL query: __TITLE__</h1>
 <div class="bar">
   <label for="examples">Examples</label> <select id="examples"></select>
-  <span>Prefixes rdf rdfs owl xsd prov sh kg res graph cs kgeo are predeclared.</span>
+  <span>Prefixes __PREFIXES__ are predeclared.</span>
 </div>
 <textarea id="query" spellcheck="false"></textarea>
 <div class="bar">

@@ -187,7 +187,7 @@ class Routes:
                     for b in json.loads(resp[3])["results"]["bindings"]:
                         target.append(next(iter(b.values()))["value"])
             self.examples = example_queries(c or {}, classes, predicates, {**PREFIXES, **self.config.prefixes})
-        return query_page(self.examples, self.config.store.name or "kg")
+        return query_page(self.examples, self.config.store.name or "kg", [*PREFIXES, *self.config.prefixes])
 
     async def health(self, request: Request) -> HTTPResponse:
         c, problem = await self.counts()

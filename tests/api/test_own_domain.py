@@ -110,6 +110,7 @@ def test_the_endpoint_predeclares_the_store_domains_prefix(food_store, tmp_path)
         assert r.status_code == 200 and "fd:cuisine" in r.text
         page = httpx.get(server.url + "/", headers={"Accept": "text/html"}, timeout=30).text  # the query page's examples use the prefix
         assert "Facts: fd:" in page and "?s fd:c" in page
+        assert "Prefixes rdf rdfs owl xsd prov sh kg res graph cs kgeo fd are predeclared" in page  # fd: was left out
     finally:
         server.stop()
 
