@@ -306,16 +306,11 @@ class KnowledgeGraph:
         ]
         from kg.terms import from_ox
 
-        from rdflib import Graph
-
-        from kg.domains import domains_for
+        from kg.domains import domains_for, for_consistency
 
         rdf = [(from_ox(s), from_ox(p), from_ox(o)) for s, p, o in triples]
         domains, _ = domains_for(self.store, domain)
-        union = domains[0] if len(domains) == 1 else Graph()
-        for d in domains if len(domains) > 1 else ():
-            union += d if isinstance(d, Graph) else d.ontology
-        return owl.check_consistency(union, rdf, reasoner=reasoner)
+        return owl.check_consistency(for_consistency(domains), rdf, reasoner=reasoner)
 
     # -- students ------------------------------------------------------------------------------
 

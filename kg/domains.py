@@ -215,3 +215,16 @@ def domains_for(store: Any, given: Sequence[Any] | Any | None = None) -> tuple[l
         "the store records no domain (no runs, no domain in its kg.toml, an empty ontology graph); "
         "pass --domain NAME (e.g. --domain geography)"
     )
+
+
+def for_consistency(domains: Sequence[Any]) -> Any:
+    """What an OWL consistency check reads for ``domains`` (as :func:`domains_for` gives them):
+    the one domain, or the union of several domains' ontologies (an rdflib Graph)."""
+    if len(domains) == 1:
+        return domains[0]
+    from rdflib import Graph
+
+    union = Graph()
+    for d in domains:
+        union += d if isinstance(d, Graph) else d.ontology
+    return union

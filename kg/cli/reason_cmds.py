@@ -45,7 +45,7 @@ def reason(
     checks, `kg reason --rebuild --check` does both. Without --domain, the domain(s) are the
     store's own."""
     from kg.cli.common import emit, err_console, output_format
-    from kg.domains import domain_label, domains_for
+    from kg.domains import domain_label, domains_for, for_consistency
     from kg.store import open_store
     from reasoners.rules import Materializer
 
@@ -88,22 +88,12 @@ def reason(
                 _say_materialised(summary)
                 _summary(st, quiet, _prefixes(st, domains))
         if check:
-            consistent = _check(st, target if len(domains) == 1 else _union(domains), reasoner, quiet=fmt != "table")
+            consistent = _check(st, for_consistency(domains), reasoner, quiet=fmt != "table")
             summary["consistent"] = consistent
         rows = [(k, ", ".join(v) if isinstance(v, list) else v) for k, v in summary.items()]
         emit(fmt, data=summary, columns=("key", "value"), rows=rows)
         if check and not summary["consistent"]:
             sys.exit(1)  # an inconsistent store is a failed check
-
-
-def _union(domains: list):
-    """The union of several domains' ontologies (an rdflib Graph), for the OWL check."""
-    from rdflib import Graph
-
-    union = Graph()
-    for d in domains:
-        union += d if isinstance(d, Graph) else d.ontology
-    return union
 
 
 def _say_materialised(s: dict) -> None:

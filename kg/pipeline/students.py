@@ -68,8 +68,8 @@ def _student_batch(store: Store, run: ox.NamedNode, base_index: int, kind: str) 
     that no other student's round holds; None when a round of ``kind`` is written already (a
     rerun). A round written before students recorded their kind counts as this one."""
     index = base_index
-    while _objects(store, _batch_node(run, index), KG.batchIndex):
-        kinds = _objects(store, _batch_node(run, index), KG.studentKind)
+    while _objects(store, node := _batch_node(run, index), KG.batchIndex):
+        kinds = _objects(store, node, KG.studentKind)
         if not kinds or kinds[0].value == kind:
             return None
         index += 1
