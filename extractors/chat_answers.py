@@ -165,12 +165,26 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
     named = head.strip().casefold()
     short = [len(re.sub(r"\([^()]*\)", "", p).split()) <= _ENUM_WORDS for p in parts]  # "H. pylori infection (with antibiotics)"
-    if (len(parts) >= 3 or len(last) == 2 or _two_items(parts)) and all(short) and not any(named and named in p.casefold() for p in parts):
+    listed = len(parts) >= 3 or len(last) == 2 or _two_items(parts)
+    if listed and all(short) and not any(named and named in p.casefold() for p in parts):
         return parts
     if nlp is None:
         return None
     doc = nlp(line)
+    if listed and len(parts) >= 3 and not any(named and named in p.casefold() for p in parts) and _titles(parts, doc):
+        return parts  # "Finlandia, Symphony No. 2, Violin Concerto in D minor and The Swan of Tuonela"
     return _conjuncts(doc, doc[:], head) or None
+
+
+def _titles(parts: list[str], doc: Any) -> bool:
+    """Whether a line's parts are titles or names, however long: each opens with a capital or a
+    digit and has at most :data:`_TITLE_WORDS` words, and the line has no verb (a sentence's
+    commas are no list's: "France borders Spain, Belgium and Germany.")."""
+    return all(p[:1].isupper() or p[:1].isdigit() for p in parts) and all(
+        len(p.split()) <= _TITLE_WORDS for p in parts) and not any(t.pos_ in ("VERB", "AUX") for t in doc)
+
+
+_TITLE_WORDS = 8
 
 
 def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
@@ -231,10 +245,14 @@ every word ending in -ly ("Italy")."""
 def _two_items(parts: list[str]) -> bool:
     """Two parts of a line that are two items: ``Ketoconazole, rifampin``, the second in lower
     case (a name's second part is capitalised: ``Paris, Texas``, ``Washington, D.C.``) and no
-    phrase that goes on about the first (``Paris, the capital``, ``Paris, which ...``)."""
-    if len(parts) != 2 or not parts[1][:1].islower():
+    phrase that goes on about the first (``Paris, the capital``, ``Paris, which ...``); or two
+    full names (``Ignaz Moscheles, Carl Reinecke``; a place's qualifier is one word or not a
+    name: ``Bergen, Norway``, ``Nagyszentmiklós, Kingdom of Hungary``)."""
+    if len(parts) != 2:
         return False
-    return parts[1].split()[0].casefold() not in _GOES_ON
+    if all(_full_name(p) for p in parts):
+        return True
+    return parts[1][:1].islower() and parts[1].split()[0].casefold() not in _GOES_ON
 
 
 _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "whom", "whose", "where", "also", "in", "on",
@@ -242,11 +260,12 @@ _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "who
 
 
 CLAUSE = re.compile(
-    r",\s+(?=(?:which|who|whom|whose|where|in|on|at|near|located|known|also|its|it)\b)",
+    r",\s+(?=(?:which|who|whom|whose|where|in|on|at|near|located|known|also|its|it|a|an)\b)",
     re.IGNORECASE,
 )
 """Where a sentence about a named entity goes on past its name: "Paris, which is also its
-largest city", "France, in the Île-de-France region" ("Washington, D.C." goes on with no such
+largest city", "France, in the Île-de-France region", "Nelahozeves, a village near Prague"
+("Washington, D.C." goes on with no such
 word, and "The Good, the Bad and the Ugly" with none of these)."""
 _NEGATION = re.compile(
     r"\b[Nn][Oo][Tt]\b|n't\b"  # not, doesn't
@@ -278,12 +297,13 @@ def _two_names(line: str) -> list[str] | None:
     parts = _LAST_AND.split(line.strip().rstrip(".!"))
     if len(parts) != 2:
         return None
+    return [p.strip() for p in parts] if all(_full_name(p) for p in parts) else None
 
-    def full_name(part: str) -> bool:
-        words = part.split()
-        return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES for w in words)
 
-    return [p.strip() for p in parts] if all(full_name(p) for p in parts) else None
+def _full_name(part: str) -> bool:
+    """Two words or more, capitalised but for name particles: "Ludwig van Beethoven"."""
+    words = part.split()
+    return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES for w in words)
 
 
 _CONNECTIVES = {"because", "so", "as", "a", "result", "before", "after", "then", "that", "thus", "therefore", "and"}

@@ -70,8 +70,25 @@ def lexical_form(datatype: str, text: str) -> str | None:
     return None if ill_typed else text
 
 
+_NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-]|\.\d)")
+
+
 def _dates(text: str) -> set[date]:
+    """The dates ``text`` gives: ISO (``1841-09-08``), in words (``8 September 1841``, ``July 3,
+    1854``, ``15th June 1843``), or in numbers with the day told apart from the month
+    (``25/03/1881``, ``25.03.1881``, ``03/25/1881``; ``03/04/1881`` could be either: none)."""
+    text = _NOTE.sub("", text)
     found: set[date] = set()
+    for m in _NUMERIC_DATE.finditer(text):
+        first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if first != second and first <= 12 and second <= 12:
+            continue  # day-month or month-day: ambiguous
+        day, month = (first, second) if first > 12 or first == second else (second, first)
+        try:
+            found.add(date(year, month, day))
+        except ValueError:
+            continue
     for m in _ISO_DATE.finditer(text):
         try:
             found.add(date.fromisoformat(m.group(1)))

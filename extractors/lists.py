@@ -54,6 +54,24 @@ _MAX_LINE = 1000
 _BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
 
 
+_QUALIFIER = re.compile(r",(?![^()]*\))\s*")  # a comma outside brackets
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")  # "D.C.", "NY"
+
+
+def _qualified(tail: str, normalizer: Normalizer) -> tuple[str, str | None]:
+    """(name, qualifier) of a functional relation's one answer: ``Hämeenlinna, Finland``,
+    ``Nagyszentmiklós, Kingdom of Hungary (now Sânnicolau Mare, Romania)``."""
+    parts = _QUALIFIER.split(tail, maxsplit=1)
+    if len(parts) < 2:
+        return tail, None
+    name, qualifier = parts[0].strip(), parts[1].strip().rstrip(" .")
+    if not name or not qualifier or _ABBREVIATED.fullmatch(qualifier) or _ABBREVIATED.fullmatch(qualifier + "."):
+        return tail, None  # "Washington, D.C."
+    if normalizer.knows(tail):  # a name the store holds, comma and all
+        return tail, None
+    return name, qualifier
+
+
 def split_rationale(item: str) -> tuple[str, str | None]:
     """(tail, rationale) of one list item: the text before its first ``because`` and the reason
     after it; ``(item, None)`` when it gives no reason (or nothing before it)."""
@@ -150,13 +168,17 @@ def extract_list(
     chat: bool = False,
     inline: bool = False,
     nlp: Any = None,
+    single: bool = False,
 ) -> list[Candidate | Unreadable]:
     """Candidates ``(head, relation, item)`` for each list item of ``completion``; with
     ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale.
     ``chat``: the answer is a model's, not a dataset row, so an item's gloss is split off
     (:func:`split_gloss`); with ``inline`` too (a domain of named entities), an unmarked line
     that lists several items is read as those items (:func:`inline_items`, with the spaCy
-    pipeline ``nlp`` for sentences)."""
+    pipeline ``nlp`` for sentences). ``single``: the relation is functional, so a named entity's
+    answer is one name and what follows its comma qualifies it: ``Bergen, Norway`` gives
+    ``Bergen`` (``Norway`` its gloss); a name the store holds whole, or one ending in an
+    abbreviation (``Washington, D.C.``), stays whole."""
     text = completion.answer
     items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
@@ -204,6 +226,9 @@ def extract_list(
             if split_lines and chat:  # a name, not the clause a sentence goes on with
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             why = reason
+            if single and inline and chat and answered and not relation.object_is_literal and not known:
+                tail, qualifier = _qualified(tail, normalizer)
+                why = why or qualifier
             if chat:
                 tail, gloss = split_gloss(tail)
                 why = why or gloss

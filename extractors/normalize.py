@@ -530,17 +530,34 @@ def _label_problem(label: str) -> str | None:
 def _clean_text(text: str, trailing: str = _TRAILING) -> str:
     text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
     text = _CONTROL.sub(" ", text)
-    text = _SPACE.sub(" ", text).strip(_EDGE)
+    text = _strip_edges(_SPACE.sub(" ", text))
     previous = None
     while previous != text:
         previous = text
         stripped = text.rstrip(trailing)
         if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
             stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
-        text = stripped.strip(_EDGE)
+        text = _strip_edges(stripped)
     text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
     text = _BLANK.sub("___", text)
     return text
+
+
+_QUOTES = (('"', '"'), ("“", "”"), ("«", "»"))
+
+
+def _strip_edges(text: str) -> str:
+    """``text`` without the spaces, quotes and emphasis around it; a closing quote whose opening
+    one is inside stays: ``Symphony No. 6 "Pathétique"`` (it lost its last quote)."""
+    stripped = text.strip(_EDGE)
+    end = len(text.rstrip(_EDGE))
+    for opening, closing in _QUOTES:
+        if closing not in text[end:]:
+            continue
+        unmatched = stripped.count(opening) % 2 if opening == closing else stripped.count(opening) > stripped.count(closing)
+        if unmatched and stripped:
+            stripped += closing
+    return stripped
 
 
 def _check_label(label: str) -> str | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -494,8 +495,9 @@ def declared_prefixes(path: str | Path) -> dict[str, str]:
 def read_seeds(path: Path) -> list[str]:
     """The heads of a seeds file: one a line, stripped; blank lines and lines starting with
     ``#`` skipped; a repeated head kept once (it would ask the same prompts twice); a UTF-8
-    byte-order mark (Windows editors write one) is no part of the first head."""
-    seeds = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    byte-order mark (Windows editors write one) is no part of the first head; accents in one
+    form (NFC: an editor on macOS may save "Dvořák" with a combining caron)."""
+    seeds = [unicodedata.normalize("NFC", line.strip()) for line in path.read_text(encoding="utf-8-sig").splitlines()]
     return list(dict.fromkeys(s for s in seeds if s and not s.startswith("#")))
 
 

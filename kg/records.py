@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal as TypingLiteral, Mapping
 
@@ -105,11 +106,14 @@ class Completion:
         its answer when the server does not split it off (``<thinking>`` and ``<reasoning>``
         too). A block left open (the token limit came first) leaves no answer. ``text`` keeps
         everything the teacher said."""
-        if "<" not in self.text:
-            return self.text
-        answer = _REASONING.sub("", self.text)
-        opened = _REASONING_OPEN.search(answer)
-        return answer[: opened.start()] if opened else answer
+        answer = self.text
+        if "<" in answer:
+            answer = _REASONING.sub("", answer)
+            opened = _REASONING_OPEN.search(answer)
+            answer = answer[: opened.start()] if opened else answer
+        # one form per character: "Janáček" with a combining accent (NFD, as macOS and some
+        # tokenizers write it) is the head "Janáček" (NFC) the prompt named
+        return answer if answer.isascii() or unicodedata.is_normalized("NFC", answer) else unicodedata.normalize("NFC", answer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,15 @@ def pharma():
 
 
 @pytest.fixture(scope="session")
+def music():
+    """A user's own domain of composers: names with accents, works with commas in their titles,
+    a functional birthplace and an ``xsd:date`` birth date."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "music")
+
+
+@pytest.fixture(scope="session")
 def spacy_model():
     from extractors.freetext import SpacyModel
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -763,3 +764,70 @@ def test_a_json_answer_with_several_fields_gives_the_field_that_answers(pharma, 
     ex = Extractor(pharma)
     cands, bad = _run(ex, text, Prompt.make("q", "list", head="Warfarin", relation=relation))
     assert [(c.object_label or str(c.object), c.rationale) for c in cands] == answers and bad == []
+
+
+# -- a chat model's answers about composers: accents, titles, places, dates ----------------------
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "answers"),
+    [
+        # a functional relation has one answer: what follows its comma qualifies it
+        ("Jean Sibelius", "bornIn", "Hämeenlinna, Finland", [("Hämeenlinna", "Finland")]),
+        ("Edvard Grieg", "bornIn", "Bergen, Norway.", [("Bergen", "Norway")]),
+        ("Béla Bartók", "bornIn", "Nagyszentmiklós, Kingdom of Hungary (now Sânnicolau Mare, Romania)",
+         [("Nagyszentmiklós", "Kingdom of Hungary (now Sânnicolau Mare, Romania)")]),
+        ("Edvard Grieg", "bornIn", "Washington, D.C.", [("Washington, D.C.", None)]),
+        # an apposition after the name ("a village near ...") is no part of it
+        ("Antonín Dvořák", "bornIn", "Antonín Dvořák was born in Nelahozeves, a village near Prague in Bohemia (now the Czech "
+         "Republic).", [("Nelahozeves", None)]),
+        # the answer with combining accents (NFD) reads as the head's (NFC): it was one entity, the whole sentence
+        ("Leoš Janáček", "bornIn", unicodedata.normalize("NFD", "Leoš Janáček was born in Hukvaldy, Moravia."), [("Hukvaldy", "Moravia")]),
+        # two full names on a line are two people; a title list with long titles and no verb is a list
+        ("Edvard Grieg", "studiedWith", "Ignaz Moscheles, Carl Reinecke", [("Ignaz Moscheles", None), ("Carl Reinecke", None)]),
+        ("Jean Sibelius", "composed", "Finlandia, Symphony No. 2, Violin Concerto in D minor and The Swan of Tuonela",
+         [("Finlandia", None), ("Symphony No. 2", None), ("Violin Concerto in D minor", None), ("The Swan of Tuonela", None)]),
+        # a title that ends in a quoted part keeps its closing quote
+        ("Pyotr Ilyich Tchaikovsky", "composed", '1. Swan Lake\n2. Symphony No. 6 "Pathétique"',
+         [("Swan Lake", None), ('Symphony No. 6 "Pathétique"', None)]),
+        ("Frédéric Chopin", "composed", "- “Minute Waltz”", [("Minute Waltz", None)]),
+    ],
+)
+def test_a_chat_answer_about_composers_gives_their_names(music, spacy_model, head, relation, text, answers) -> None:
+    """'Hämeenlinna, Finland' (a functional birthplace) was one entity the reference did not
+    know; 'Ignaz Moscheles, Carl Reinecke' one teacher; of 'Finlandia, Symphony No. 2, Violin
+    Concerto in D minor and The Swan of Tuonela' only 'Finlandia' and 'Swan' were read; 'Symphony
+    No. 6 "Pathétique"' lost its last quote; an answer in NFD gave the whole sentence."""
+    ex = Extractor(music)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
+    assert [(c.object_label, c.rationale) for c in cands] == answers and bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("7 May [O.S. 25 April] 1840", "1840-05-07"),  # the Old Style date is a note
+        ("25/03/1881", "1881-03-25"),
+        ("03/25/1881", "1881-03-25"),
+        ("25.03.1881", "1881-03-25"),
+        ("8 September 1841", "1841-09-08"),
+        ("03/04/1881", None),  # the 3rd of April or the 4th of March
+        ("31/02/1881", None),
+    ],
+)
+def test_a_birth_date_in_the_forms_chat_models_write(music, text, day) -> None:
+    """'7 May [O.S. 25 April] 1840' and '25/03/1881' were unreadable ('object not a valid date')."""
+    from rdflib.namespace import XSD
+
+    literal = Normalizer(music).literal(music.relations["birthDate"], text)
+    assert literal == (Literal(day, datatype=XSD.date) if day else None)
+
+
+def test_seeds_written_with_combining_accents_are_the_heads_answers_name(tmp_path) -> None:
+    """A seeds file saved in NFD ('Dvořák' with a combining caron) gave heads no answer's
+    name matched."""
+    from kg.ontology import read_seeds
+
+    path = tmp_path / "seeds.txt"
+    path.write_text(unicodedata.normalize("NFD", "Antonín Dvořák\nLeoš Janáček\n"), encoding="utf-8")
+    assert read_seeds(path) == ["Antonín Dvořák", "Leoš Janáček"]
