@@ -1,8 +1,10 @@
 """The pool of candidate prompts for a round: (head, relation) pairs, and what the graph knows.
 
 Heads come from the run's seeds and from the entities the graph already has facts about (the
-subjects of its accepted triples of the domain's relations); each is paired with every relation
-of the domain. A pair already asked (by any run in the store whose batch is done, or by an earlier
+subjects of its accepted triples of the domain's relations) and, in a domain of named entities,
+the entities those facts name (a composer's teachers, the city of her birth); each is paired with
+every relation of the domain whose domain class the head's known types are not disjoint with (a
+city is never asked whom it studied with). A pair already asked (by any run in the store whose batch is done, or by an earlier
 round of this run) is never in the pool again. When the teacher says which pairs it can answer
 (:class:`Coverage`, e.g. the offline teacher), the pool keeps those only.
 """
@@ -12,13 +14,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import AbstractSet, Any, Iterable, Protocol, Sequence, runtime_checkable
+from typing import AbstractSet, Any, Callable, Iterable, Protocol, Sequence, runtime_checkable
 
-from rdflib.namespace import RDFS
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import KG
 
-__all__ = ["Pair", "Coverage", "GraphState", "read_state", "asked_calls", "candidate_pool", "key"]
+__all__ = ["Pair", "Coverage", "GraphState", "read_state", "asked_calls", "candidate_pool", "type_fit", "key"]
 
 Pair = tuple[str, str]
 """``(head label, relation name)``."""
@@ -54,6 +57,10 @@ class GraphState:
     """head key -> its entity IRI"""
     heads: list[str] = field(default_factory=list)
     """labels of entities with accepted facts of the domain's relations, sorted"""
+    named: list[str] = field(default_factory=list)
+    """labels of the entities those facts name (their objects) that are no head, sorted"""
+    types: dict[str, set[str]] = field(default_factory=dict)
+    """head key -> the classes the graph (accepted and inferred) gives it"""
 
 
 def read_state(store: Any, relations: Iterable[str]) -> GraphState:
@@ -77,6 +84,16 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
         state.iri.setdefault(k, str(row["s"]))
         heads.add(str(row["l"]))
     state.heads = sorted(heads)
+    rows = store.query(
+        f"SELECT DISTINCT ?p ?l WHERE {{ ?s ?p ?o . ?o <{label}> ?l . FILTER(isIRI(?o)) }}", graph="accepted"
+    ).bindings()
+    subjects = {key(h) for h in heads}
+    state.named = sorted({str(r["l"]) for r in rows if str(r["p"]) in rels and key(str(r["l"])) not in subjects})
+    rows = store.query(
+        f"SELECT DISTINCT ?l ?t WHERE {{ ?s <{label}> ?l ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?t . FILTER(isIRI(?t)) }}"
+    ).bindings()
+    for row in rows:
+        state.types.setdefault(key(str(row["l"])), set()).add(str(row["t"]))
     rows = store.query(
         "SELECT ?l ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { "
         "?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
@@ -146,10 +163,12 @@ def candidate_pool(
     *,
     answered: AbstractSet[Pair] = frozenset(),
     teacher: Any = None,
+    fits: Callable[[str, str], bool] | None = None,
 ) -> list[Pair]:
     """Every (head, relation) not yet asked: seeds first (in their order), then the graph's
     heads (sorted), each with every relation (sorted); pairs the teacher cannot answer are left
-    out when it says which it can (:class:`Coverage`)."""
+    out when it says which it can (:class:`Coverage`), and pairs ``fits(head, relation)`` turns
+    away (:func:`type_fit`)."""
     covers = teacher.covers if isinstance(teacher, Coverage) else None
     seen: set[str] = set()
     out: list[Pair] = []
@@ -161,5 +180,26 @@ def candidate_pool(
         for rel in sorted(relations):
             if (k, rel) in answered or (covers is not None and not covers(head, rel)):
                 continue
+            if fits is not None and not fits(head, rel):
+                continue
             out.append((head, rel))
     return out
+
+
+def type_fit(domain: Any, state: GraphState) -> Callable[[str, str], bool]:
+    """``fits(head, relation)``: whether a head may be asked a relation: none of the classes the
+    graph or the domain's reference graph gives it is disjoint with the relation's domain class
+    (an untyped head may be asked anything)."""
+    index = domain.index
+    known = dict(state.types)
+    if domain.reference is not None:
+        for s, label in domain.reference.subject_objects(RDFS.label):
+            for t in domain.reference.objects(s, RDF.type):
+                known.setdefault(key(str(label)), set()).add(str(t))
+
+    def fits(head: str, relation: str) -> bool:
+        rel = domain.relations.get(relation)
+        wanted = rel.domain if rel is not None else None
+        return wanted is None or not any(index.disjoint(URIRef(t), wanted) for t in known.get(key(head), ()))
+
+    return fits

@@ -26,7 +26,8 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     (``kg.active``), save them with why on the round's batch node, then ask them as a batch.
     ``strategy.budget`` teacher calls (prompts x samples) are never exceeded: round ``i`` takes
     at most the rest of the budget divided by the rounds left."""
-    from kg.active import Weights, candidate_pool, choose, read_state, train_proposers
+    from kg.active import Weights, candidate_pool, choose, read_state, train_proposers, type_fit
+    from kg.forms import typed_by_form
 
     strategy = config.strategy
     if strategy.budget <= 0:
@@ -36,6 +37,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     domain, teacher, samples = p.domain, p.teacher, config.teacher.samples
     assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)
+    by_form = typed_by_form(domain)
     identity = _identity(config, domain, teacher, seeds)
     early_notes: list[str] = []
     judge = p.critic.model if p.critic is not None else None
@@ -78,7 +80,9 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
         else:
             quota = (max_prompts - asked) // (strategy.rounds - index) + bool((max_prompts - asked) % (strategy.rounds - index))
             state = read_state(store, iris.values())
-            pool = candidate_pool(seeds, state.heads, list(iris), answered=state.asked.keys(), teacher=teacher)
+            heads = state.heads if by_form else state.heads + state.named  # a phrase's tails are no heads
+            pool = candidate_pool(seeds, heads, list(iris), answered=state.asked.keys(), teacher=teacher,
+                                  fits=type_fit(domain, state))
             proposers = p.proposers
             if strategy.kind == "active" and proposers is None and (strategy.w_unsure or strategy.w_disagree):
                 proposers, why = train_proposers(

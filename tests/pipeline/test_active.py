@@ -13,6 +13,7 @@ import pytest
 from kg.active import Choice, GraphState, Weights, candidate_pool, choose
 from kg.errors import ConfigError
 from kg.pipeline import Parts, distill
+from kg.teachers.base import Teacher
 from kg.teachers.offline import OfflineTeacher
 
 DEV = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
@@ -280,3 +281,39 @@ def test_students_are_not_trained_when_no_signal_asks_them(held_out, tmp_path):
     notes = [n for r in report.strategy["rounds"] for n in r["notes"]]
     assert not any("student linkpred" in n for n in notes), notes  # an empty graph: training would have been noted
     assert all("the students are not asked" in n for n in notes) and len(notes) == 2
+
+
+MUSIC = Path(__file__).resolve().parents[1] / "extractors" / "music"
+
+
+class _ComposerTeacher(Teacher):
+    """Answers as a chat model about one composer, and nothing else."""
+
+    backend = "composers"
+    ANSWERS = {"born?": "Bergen, Norway", "teachers of Edvard Grieg": "Ignaz Moscheles, Carl Reinecke",
+               "country is the city Bergen": "Norway"}
+
+    def _run(self, jobs, params, sink) -> None:
+        for job in jobs:
+            last = job.prompt.text.strip().splitlines()[-1]
+            answer = next((a for k, a in self.ANSWERS.items() if k in last), "I don't know.")
+            for i in job.sample_indices:
+                sink.completed(job, i, answer, finish_reason="stop")
+
+
+def test_a_named_entity_domain_asks_what_the_graph_names_by_type(tmp_path):
+    """The pool held the seeds and the subjects of accepted facts only: after 'Edvard Grieg
+    bornIn Bergen' and his teachers, --strategy active had 'nothing left to ask', and it asked a
+    city whom it studied with. Now the entities facts name are heads too, asked only relations
+    whose domain class their types are not disjoint with."""
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("Edvard Grieg\n", encoding="utf-8")
+    cfg = {"domain": str(MUSIC), "store": str(tmp_path / "s"), "teacher.no_cache": True, "prompts.seeds_file": str(seeds),
+           "prompts.shots": 0, "critic.model": "none", "strategy.students": [], "strategy.kind": "grid", "strategy.rounds": 1}
+    first = distill(cfg | {"strategy.budget": 7}, parts=Parts(teacher=_ComposerTeacher("t")))
+    assert first.accepted == 3  # Bergen, Moscheles, Reinecke
+    second = distill(cfg | {"strategy.budget": 100}, parts=Parts(teacher=_ComposerTeacher("t")))
+    asked = set(_pairs(second))
+    assert ("Bergen", "locatedIn") in asked and ("Carl Reinecke", "studiedWith") in asked
+    assert not {("Bergen", "studiedWith"), ("Bergen", "birthDate"), ("Carl Reinecke", "locatedIn")} & asked
+    assert not any(head == "Edvard Grieg" for head, _ in asked)  # all seven asked in the first run
