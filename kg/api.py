@@ -90,8 +90,10 @@ def _needs(module: str, what: str) -> Any:
 class KnowledgeGraph:
     """A knowledge graph in a store (a directory, or a SPARQL endpoint URL)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Store | str | Path) -> None:
+        """``store``: an open :class:`~kg.store.Store`, or where one is (a directory or an
+        endpoint URL), opened as :meth:`open` does: ``KnowledgeGraph("my-store")``."""
+        self.store = open_store(store) if isinstance(store, (str, Path)) else store
         self._nx: nx.MultiDiGraph | None = None
         self._simple: tuple[bool, nx.Graph] | None = None  # for paths(): (directed, graph)
         self._domain_prefixes: dict[str, str] | None = None  # the store's domains' prefixes, read once

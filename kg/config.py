@@ -89,6 +89,7 @@ class PromptConfig(_Section):
     max_seeds: int = Field(0, ge=0, description="0: all seeds")
     store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
     rationales: bool = Field(False, description="ask the teacher for a short reason with each answer, kept with the fact")
+    by_type: bool = Field(False, description="leave out a prompt whose head's known class is disjoint with the relation's domain")
 
 
 class CriticConfig(_Section):
@@ -327,6 +328,9 @@ store_examples = true         # few-shot examples from the store's accepted fact
                               # domain's own, so prompts do not change as the store grows)
 rationales = false            # ask the teacher why: a short reason with each answer, kept in
                               # the fact's provenance (kg:rationale) and shown by `kg why`
+by_type = false               # true: leave out a prompt whose head the store or the reference
+                              # types with a class disjoint with the relation's domain ("Who
+                              # taught Bergen?" of a city); false: every relation of every seed
 
 [critic]
 threshold = 0.6               # accept a checked candidate when its confidence >= threshold

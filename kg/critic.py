@@ -42,10 +42,10 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Protocol, Sequence
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import ConfigError
-from kg.iri import local_name, mint_iri
+from kg.iri import ReferenceNames, local_name
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
 from kg.records import Candidate, CriticMark, Reason, Verdict
@@ -158,19 +158,19 @@ class Critic:
         self._tolerances: dict[object, Decimal] = {}
         self._reference: set[tuple] = set()
         self._reference_sp: dict[tuple, set] = defaultdict(set)
-        self._alias: dict[object, object] = {}  # IRI minted from a skos:altLabel -> the entity
+        named: list[tuple[object, object]] = []
+        nodes: set[object] = set()
         for s, p, o in reference or ():
+            nodes.add(s)
+            if p in (RDFS.label, SKOS.altLabel):
+                named.append((s, o))
             if p == SKOS.altLabel:
-                if isinstance(s, URIRef):
-                    try:
-                        self._alias.setdefault(mint_iri(str(o)), s)
-                    except ValueError:  # an empty name
-                        pass
                 continue
             self._reference.add(_reference_key(s, p, o))
             value = _value_key(o)
             if p in self._functional or (isinstance(value, tuple) and value[0] == "number"):
                 self._reference_sp[(s, p)].add(value)
+        self._names = ReferenceNames(named, nodes)
 
     @classmethod
     def from_config(
@@ -248,22 +248,22 @@ class Critic:
                     validator=float(v.confidence) if v.accepted else 0.0,
                     consistency=consistency,
                     prompts=prompts,
-                    reference=self.reference_signal(key),
+                    reference=self.reference_signal(key, names=(c.subject_label, c.object_label)),
                     student=None if student is None else min(1.0, max(0.0, float(student))),
                 )
             )
         return out
 
-    def reference_signal(self, triple: tuple) -> float | None:
+    def reference_signal(self, triple: tuple, names: tuple[str | None, str | None] = (None, None)) -> float | None:
         """The ``reference`` signal of a ``(subject, predicate, object)`` of rdflib terms: 1.0
         when the reference graph holds it, 0.75 for a number within the property's tolerance,
-        0.0 when it holds another value of a functional property, None when it says nothing."""
-        key = triple
+        0.0 when it holds another value of a functional property, None when it says nothing.
+        ``names``: what the teacher called the subject and the object, to find them in a
+        reference that names them by other IRIs (:class:`kg.iri.ReferenceNames`)."""
         if not self._reference:
             return None
-        s, p, o = key
-        if self._alias:
-            s, o = self._alias.get(s, s), self._alias.get(o, o)
+        s, p, o = triple
+        s, o = self._names.resolve(s, names[0]), self._names.resolve(o, names[1])
         if _reference_key(s, p, o) in self._reference:
             return 1.0
         known = self._reference_sp.get((s, p))

@@ -19,6 +19,7 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 from rdflib import Namespace, URIRef
 
@@ -110,3 +111,36 @@ def local_name(iri: object) -> str:
         if sep in text:
             text = text.rsplit(sep, 1)[1]
     return text
+
+
+class ReferenceNames:
+    """How a candidate's entity is found in a trusted graph whatever IRIs either uses: the graph's
+    nodes by the IRI each of their names (``rdfs:label``, ``skos:altLabel``, any language) mints.
+    A reference written with Wikidata IRIs (``wd:Q7298 rdfs:label "Antonín Dvořák"@cs``) is found
+    from the minted ``res:antonin_dvorak``, and a store entity loaded with its own IRI is found by
+    the name the teacher gave it."""
+
+    def __init__(self, names: Iterable[tuple[object, object]], nodes: Iterable[object]) -> None:
+        self.alias: dict[URIRef, object] = {}
+        for node, name in names:
+            if isinstance(node, URIRef):
+                try:
+                    self.alias.setdefault(mint_iri(str(name)), node)
+                except ValueError:  # an empty name
+                    continue
+        self.nodes = set(nodes) | set(self.alias.values())
+
+    def resolve(self, term: object, name: str | None = None) -> object:
+        """The graph's node for ``term`` (the term itself when the graph has none), trying the
+        IRI ``name`` mints when the graph does not know ``term``."""
+        if not isinstance(term, URIRef):
+            return term
+        found = self.alias.get(term)
+        if found is not None or term in self.nodes:
+            return found if found is not None else term
+        if name:
+            try:
+                return self.alias.get(mint_iri(name), term)
+            except ValueError:
+                return term
+        return term

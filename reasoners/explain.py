@@ -318,6 +318,15 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         for variant in {token, key, token.strip()}:
             for q in store.match(None, RDFS.label, Literal(variant), graph=graph):
                 return from_ox(q.subject)
+    # a label in a language ("Antonín Dvořák"@cs, as a user's own data names entities)
+    name = Literal(token.strip()).n3()
+    for graph in ("accepted", "rejected"):
+        rows = store.query(
+            f"SELECT ?x WHERE {{ ?x <{RDFS.label}> ?l FILTER(isIRI(?x) && LANG(?l) != \"\" && STR(?l) = {name}) }} LIMIT 1",
+            graph=graph,
+        ).bindings()
+        if rows:
+            return URIRef(str(rows[0]["x"]))
     return mint_iri(token)
 
 

@@ -12,13 +12,13 @@ by the user, and the best pairs within the round's share of the budget are asked
 """
 
 from kg.active.choose import SIGNALS, Choice, Weights, choose, tiebreak
-from kg.active.pool import Coverage, GraphState, Pair, asked_calls, candidate_pool, key, read_state, type_fit
+from kg.active.pool import Coverage, GraphState, Pair, asked_calls, candidate_pool, key, read_state, read_types, type_fit
 from kg.active.signals import GeneratorProposer, LinkPredProposer, Proposer, RulesProposer, train_proposers
 from kg.active.yields import Estimate, Observation, YieldModel, observations
 
 __all__ = [
     "SIGNALS", "Choice", "Weights", "choose", "tiebreak",
-    "Coverage", "GraphState", "Pair", "asked_calls", "candidate_pool", "key", "read_state", "type_fit",
+    "Coverage", "GraphState", "Pair", "asked_calls", "candidate_pool", "key", "read_state", "read_types", "type_fit",
     "Estimate", "Observation", "YieldModel", "observations",
     "GeneratorProposer", "LinkPredProposer", "Proposer", "RulesProposer", "train_proposers",
 ]

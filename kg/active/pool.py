@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import KG
 
-__all__ = ["Pair", "Coverage", "GraphState", "read_state", "asked_calls", "candidate_pool", "type_fit", "key"]
+__all__ = ["Pair", "Coverage", "GraphState", "read_state", "asked_calls", "candidate_pool", "read_types", "type_fit", "key"]
 
 Pair = tuple[str, str]
 """``(head label, relation name)``."""
@@ -89,11 +89,7 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
     ).bindings()
     subjects = {key(h) for h in heads}
     state.named = sorted({str(r["l"]) for r in rows if str(r["p"]) in rels and key(str(r["l"])) not in subjects})
-    rows = store.query(
-        f"SELECT DISTINCT ?l ?t WHERE {{ ?s <{label}> ?l ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?t . FILTER(isIRI(?t)) }}"
-    ).bindings()
-    for row in rows:
-        state.types.setdefault(key(str(row["l"])), set()).add(str(row["t"]))
+    state.types = read_types(store)
     rows = store.query(
         "SELECT ?l ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { "
         "?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
@@ -114,6 +110,17 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
         state.rejected[(key(str(row["l"])), str(row["p"]))] += int(str(row["n"]))
     state.asked = asked_calls(store)
     return state
+
+
+def read_types(store: Any) -> dict[str, set[str]]:
+    """Entity label key -> the classes the graph (accepted and inferred) gives the entity."""
+    rows = store.query(
+        f"SELECT DISTINCT ?l ?t WHERE {{ ?s <{RDFS.label}> ?l ; <{RDF.type}> ?t . FILTER(isIRI(?t)) }}"
+    ).bindings()
+    types: dict[str, set[str]] = {}
+    for row in rows:
+        types.setdefault(key(str(row["l"])), set()).add(str(row["t"]))
+    return types
 
 
 def asked_calls(store: Any) -> dict[Pair, int]:
@@ -186,12 +193,12 @@ def candidate_pool(
     return out
 
 
-def type_fit(domain: Any, state: GraphState) -> Callable[[str, str], bool]:
-    """``fits(head, relation)``: whether a head may be asked a relation: none of the classes the
-    graph or the domain's reference graph gives it is disjoint with the relation's domain class
-    (an untyped head may be asked anything)."""
+def type_fit(domain: Any, types: dict[str, set[str]]) -> Callable[[str, str], bool]:
+    """``fits(head, relation)``: whether a head may be asked a relation: none of the classes
+    ``types`` (:func:`read_types`) or the domain's reference graph give it is disjoint with the
+    relation's domain class (an untyped head may be asked anything)."""
     index = domain.index
-    known = dict(state.types)
+    known = {k: set(v) for k, v in types.items()}
     if domain.reference is not None:
         for s, label in domain.reference.subject_objects(RDFS.label):
             for t in domain.reference.objects(s, RDF.type):

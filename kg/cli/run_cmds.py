@@ -77,6 +77,10 @@ def distill(
         Optional[bool],
         typer.Option("--rationales/--no-rationales", help="Ask the teacher for a short reason with each answer (prompts.rationales)."),
     ] = None,
+    by_type: Annotated[
+        Optional[bool],
+        typer.Option("--by-type/--every-relation", help="Leave out prompts that ask a head a relation of a class its known type is disjoint with (prompts.by_type)."),
+    ] = None,
     samples: Annotated[Optional[int], typer.Option("--samples", "-n", help="Completions per prompt.")] = None,
     temperature: Annotated[Optional[float], typer.Option("--temperature", help="Sampling temperature of the teacher (teacher.temperature).")] = None,
     max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", help="Most tokens in one teacher answer (teacher.max_tokens).")] = None,
@@ -128,6 +132,7 @@ def distill(
         "prompts.shots": shots,
         "prompts.store_examples": store_examples,
         "prompts.rationales": rationales,
+        "prompts.by_type": by_type,
         "teacher.samples": samples,
         "teacher.temperature": temperature,
         "teacher.max_tokens": max_tokens,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import DistillConfig, load_config
+from kg.active.pool import read_types, type_fit
 from kg.namespaces import KG
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.prompts import build_prompts
@@ -74,6 +75,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     identity = _identity(config, domain, teacher, seeds)
     run = _run_iri("distill", identity)
     existing = _objects(store, run, KG.promptsJson)
+    untyped = 0
     if existing:
         prompts = _prompts_from_json(existing[0].value)
     else:
@@ -81,6 +83,10 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
             domain, seeds, store=store if config.prompts.store_examples else None,
             kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
         )
+        fits = type_fit(domain, read_types(store))  # a city is not asked whom it studied with
+        kept = [pr for pr in prompts if pr.kind != "list" or fits(pr.head or "", pr.relation or "")]
+        untyped = len(prompts) - len(kept)
+        prompts = kept if config.prompts.by_type else prompts
     batches = list(_chunks(prompts, config.run.batch_size))
     _start_run(
         store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"],
@@ -88,6 +94,13 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     )
     report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
     report.notes = list(p.notes)
+    if untyped:
+        report.notes.append(
+            f"{untyped} prompts not asked: their head is of a class disjoint with the relation's domain "
+            "(in the store or the reference graph)" if config.prompts.by_type else
+            f"{untyped} prompts ask a head a relation of a class its type is disjoint with (in the store or the "
+            "reference graph); --by-type ([prompts] by_type = true) leaves them out"
+        )
     done = _done_batches(store, run)
     report.batches = len(batches)
     report.batches_resumed = sum(1 for i in done if i < len(batches))  # not the students' rounds after them

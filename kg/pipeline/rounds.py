@@ -82,7 +82,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             state = read_state(store, iris.values())
             heads = state.heads if by_form else state.heads + state.named  # a phrase's tails are no heads
             pool = candidate_pool(seeds, heads, list(iris), answered=state.asked.keys(), teacher=teacher,
-                                  fits=type_fit(domain, state))
+                                  fits=type_fit(domain, state.types))
             proposers = p.proposers
             if strategy.kind == "active" and proposers is None and (strategy.w_unsure or strategy.w_disagree):
                 proposers, why = train_proposers(

@@ -71,6 +71,7 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         # rationales off leaves the run's identity as it was before the setting existed
         "prompts": config.prompts.model_dump(
             exclude={"seeds_file", "max_seeds"} | (set() if config.prompts.rationales else {"rationales"})
+            | (set() if config.prompts.by_type else {"by_type"})
         ),
         "seeds": seeds,
         "batch_size": config.run.batch_size,

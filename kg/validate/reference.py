@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.iri import mint_iri
+from kg.iri import ReferenceNames
 from kg.ontology import OntologyIndex, relative_difference
 from kg.records import Candidate, Reason
 from kg.validate.common import Names, fmt, number
@@ -41,13 +41,8 @@ class Reference:
 
     def __init__(self, graph: Graph, index: OntologyIndex) -> None:
         self.graph = graph
-        self.alias: dict[URIRef, URIRef] = {}
-        for s, alt in graph.subject_objects(SKOS.altLabel):
-            if isinstance(s, URIRef):
-                try:
-                    self.alias.setdefault(mint_iri(str(alt)), s)
-                except ValueError:
-                    pass
+        named = [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.altLabel)]
+        self.names = ReferenceNames(named, graph.subjects())
         self.labels: dict[Node, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
         # keyed by any term: a candidate's subject or object is looked up as it comes
         self.types: dict[Node, set[URIRef]] = {}
@@ -74,8 +69,9 @@ class Reference:
         self.symmetric = index.symmetric
         self.subproperties = {p: index.subproperties(p) for p in index.properties}
 
-    def resolve(self, term: Node) -> Node:
-        return self.alias.get(term, term) if isinstance(term, URIRef) else term
+    def resolve(self, term: Node, name: str | None = None) -> Node:
+        """The reference's node for a candidate's ``term`` (named ``name`` by the teacher)."""
+        return self.names.resolve(term, name)  # type: ignore[return-value]
 
     def knows(self, term: Node) -> bool:
         return term in self.types
@@ -108,7 +104,7 @@ class Reference:
         s, p, o = c.triple
         if p not in ref.predicates:
             return [], 1.0
-        rs, ro = ref.resolve(s), ref.resolve(o)
+        rs, ro = ref.resolve(s, c.subject_label), ref.resolve(o, c.object_label)
         name = names.relation(p)
         unknown: tuple[list[Reason], float] = ([], unknown_confidence)
         if isinstance(o, Literal):

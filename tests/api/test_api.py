@@ -33,6 +33,15 @@ def test_open_query_add(geo):
     assert geo.query("ASK { res:madrid kgeo:capitalOf res:spain }").boolean
 
 
+def test_a_knowledge_graph_opens_from_where_its_store_is(store_dir, sample_ttl):
+    """KnowledgeGraph("my-store") failed later with "'str' object has no attribute 'query'"."""
+    with KnowledgeGraph.create(store_dir) as kg:
+        kg.load(sample_ttl)
+    for where in (store_dir, str(store_dir)):
+        with KnowledgeGraph(where) as kg:
+            assert kg.resolve("France") == URIRef(RES + "france")
+
+
 def test_resolve_labels_and_iris(geo):
     assert geo.resolve("France") == URIRef(RES + "france")
     assert geo.resolve("france") == URIRef(RES + "france")  # case-insensitive label

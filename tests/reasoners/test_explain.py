@@ -109,6 +109,15 @@ def test_parse_triple_reads_labels_prefixed_names_and_iris(store):
         parse_triple(store, "Paris nosuchrelation France")
 
 
+def test_parse_triple_finds_an_entity_by_a_label_in_a_language(store):
+    """Data a user loaded names entities in languages ('wd:Q7298 rdfs:label "Antonín Dvořák"@cs'):
+    kg why "Antonín Dvořák mu:bornIn Nelahozeves" read the label as res:antonin_dvorak (minted)
+    and found nothing, where KnowledgeGraph.resolve found wd:Q7298."""
+    wd = URIRef("http://www.wikidata.org/entity/Q7298")
+    store.add_triples([(wd, RDFS.label, Literal("Antonín Dvořák", lang="cs")), (wd, EX.bornIn, R.nelahozeves)])
+    assert parse_triple(store, f'"Antonín Dvořák" <{EX.bornIn}> res:nelahozeves')[0] == wd
+
+
 def test_parse_triple_reads_unquoted_labels_around_the_one_word_that_names_a_predicate(store):
     ns = SimpleNamespace(namespace=EX)
     store.add_triples([(R.new_york, RDFS.label, Literal("New York")), (R.new_york, EX.locatedIn, R.usa),

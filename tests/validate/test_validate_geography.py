@@ -433,3 +433,55 @@ def test_a_value_the_shapes_reject_does_not_turn_away_the_next(tmp_path):
     assert checks(too_heavy) == ["shacl"] and "at most 5000" in too_heavy.reasons[0].message
     assert right.accepted, right.reasons
     assert checks(second) == ["cardinality"] and "400" in second.reasons[0].message  # one value still
+
+
+# -- a reference and a store that name entities by their own IRIs (a fourth new user) ---------
+
+
+def test_a_reference_with_its_own_iris_is_found_by_the_names_it_gives(tmp_path):
+    """A reference written with Wikidata IRIs ('wd:Q7298 rdfs:label "Antonín Dvořák"@cs') was
+    never consulted: candidates mint res:antonin_dvorak, and the check compared IRIs, so a
+    wrong birthplace was accepted as unknown. And an entity the user loaded with its own IRI
+    (wd:Q26 "Bergen"@en) made a true birthplace 'another value' to the critic (reference
+    signal 0.0: rejected). Both are found by the names the reference and the teacher give."""
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "music"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(
+        "@prefix mu: <https://example.org/music#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "mu:Person a owl:Class . mu:City a owl:Class .\n"
+        "mu:bornIn a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range mu:City .\n"
+    )
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "music"\nprefix = "mu"\nnamespace = "https://example.org/music#"\n'
+        '[relations.bornIn]\nprompt = "Where was {head} born?"\nverbalization = "{head} was born in {tail}"\n'
+    )
+    (folder / "reference.ttl").write_text(
+        "@prefix mu: <https://example.org/music#> . @prefix wd: <http://www.wikidata.org/entity/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'wd:Q7298 a mu:Person ; rdfs:label "Antonín Dvořák"@cs ; mu:bornIn wd:Q1012 .\n'
+        'wd:Q1012 a mu:City ; rdfs:label "Nelahozeves"@en .\n'
+        'wd:Q1268 a mu:Person ; rdfs:label "Frédéric Chopin"@fr, "Fryderyk Chopin"@pl ; mu:bornIn wd:Q1014 .\n'
+        'wd:Q1014 a mu:City ; rdfs:label "Żelazowa Wola" ; skos:altLabel "Zelazowa Wola" .\n'
+        'wd:Q80 a mu:Person ; rdfs:label "Edvard Grieg" ; mu:bornIn wd:Q26 .\n'
+        'wd:Q26 a mu:City ; rdfs:label "Bergen"@nb .\n'
+        'wd:Q90 a mu:City ; rdfs:label "Prague"@en .\n'
+    )
+    domain = load_domain(folder)
+    born = URIRef("https://example.org/music#bornIn")
+
+    def said(person, city, city_iri=None):
+        return Candidate(m(person), born, city_iri or m(city), subject_label=person, object_label=city)
+
+    loaded_bergen = URIRef("http://www.wikidata.org/entity/Q26x")  # the user's own node for Bergen
+    verdicts = Validator(domain).validate([
+        said("Antonín Dvořák", "Prague"), said("Antonin Dvorak", "Nelahozeves"), said("Fryderyk Chopin", "Zelazowa Wola"),
+        said("Edvard Grieg", "Bergen", loaded_bergen),
+    ])
+    wrong, right, alias, own_iri = verdicts
+    assert checks(wrong) == ["reference"] and "Nelahozeves" in wrong.reasons[0].message, wrong.reasons
+    assert [(v.accepted, v.confidence) for v in (right, alias, own_iri)] == [(True, 1.0)] * 3, [v.reasons for v in verdicts]
+    assert _reference_signals(domain, verdicts) == [0.0, 1.0, 1.0, 1.0]
