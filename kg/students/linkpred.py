@@ -201,8 +201,12 @@ class LinkPredictor:
             return hits[0]
         choices = ", ".join(label_of(r, {}) for r in self.relations[:12])
         more = "" if len(self.relations) <= 12 else ", ..."
-        what = "ambiguous" if hits else "unknown"
-        raise StudentError(f"{what} relation {name!r}; use one of {choices}{more} (or its IRI)")
+        if hits:
+            raise StudentError(f"ambiguous relation {name!r}; use one of {choices}{more} (or its IRI)")
+        raise StudentError(
+            f"the link predictor knows no relation {name!r}: it learnt {choices}{more} (a relation with no "
+            "accepted facts when it was trained is not among them: train it again once the store has some)"
+        )
 
     def _inverse_of(self, name: str) -> str | None:
         """The trained relation that ``name`` is the ``owl:inverseOf`` (a relation the graph
