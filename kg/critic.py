@@ -61,6 +61,7 @@ __all__ = [
 ]
 
 CRITIC_CHECK = "critic"
+UNCONFIRMED_CHECK = "unconfirmed"
 """The ``Reason.check`` of a rejection by the critic's threshold."""
 
 Plausibility = Callable[[Sequence[Candidate]], Sequence[float | None]]
@@ -306,12 +307,18 @@ class Critic:
         verdicts: Sequence[Verdict],
         *,
         samples_per_prompt: Mapping[str, int] | None = None,
+        confirmed_only: bool = False,
     ) -> list[Verdict]:
         """New verdicts with the critic's confidence. A candidate that passed the checks is
         decided by the learned judge when there is one for its relation and no reference
         confirms or refutes it (its P(valid) against the judge's calibrated threshold); else
         by the weighted mean of the signals against :attr:`threshold`. Rejections carry the
-        reason ``critic``; a candidate a check rejected stays rejected."""
+        reason ``critic``; a candidate a check rejected stays rejected.
+
+        ``confirmed_only`` (a student's proposals): a candidate neither the reference graph
+        (its ``reference`` signal) nor the learned judge speaks for is rejected (``unconfirmed``,
+        for review): the other signals measure how much a teacher agrees with itself, and a
+        check that finds nothing wrong is no evidence that a student's guess is right."""
         sigs = self.signals(verdicts, samples_per_prompt=samples_per_prompt)
         learned = self._learned(verdicts, sigs)
         out = []
@@ -321,6 +328,15 @@ class Critic:
                 out.append(replace(v, confidence=score))
             elif i in learned:
                 out.append(learned[i])
+            elif confirmed_only and sig.reference is None:
+                reason = Reason(
+                    UNCONFIRMED_CHECK,
+                    "a student's proposal that neither the reference graph nor a learned critic confirms "
+                    "(a learned critic for the domain: kg critic train)",
+                    focus_node=v.candidate.subject,
+                    needs_review=True,
+                )
+                out.append(Verdict.reject(v.candidate, reason, confidence=score))
             elif score >= self.threshold:
                 out.append(Verdict.accept(v.candidate, score))
             else:

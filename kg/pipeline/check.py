@@ -34,7 +34,7 @@ class _StudentCheck:
     def __call__(self, candidates: list[Candidate]) -> list[Verdict]:
         for part in _memories(self.parts):
             part.forget()
-        return _check(list(candidates), self.parts, {})
+        return _check(list(candidates), self.parts, {}, confirmed_only=True)  # a student's guess needs evidence
 
 
 def _track_writes(parts: Parts, store: Store) -> None:
@@ -88,6 +88,8 @@ def _check(
     parts: Parts,
     samples_per_prompt: dict[str, int],
     stages: dict[str, float] | None = None,
+    *,
+    confirmed_only: bool = False,
 ) -> list[Verdict]:
     if not candidates:
         return []
@@ -111,6 +113,6 @@ def _check(
         for c, r in zip(candidates, index)
     ]
     critic = parts.critic or Critic()
-    out = critic.judge(verdicts, samples_per_prompt=samples_per_prompt)
+    out = critic.judge(verdicts, samples_per_prompt=samples_per_prompt, confirmed_only=confirmed_only)
     clock.lap("critic")
     return out

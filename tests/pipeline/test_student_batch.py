@@ -34,7 +34,10 @@ def run_setup(kg):
     store.add_triples([
         (france, BORDERS, spain), (france, RDFS.label, Literal("France")), (spain, RDFS.label, Literal("Spain")),
     ])
-    parts = Parts(domain=load_domain("geography"), validator=RejectAtlantis(), critic=Critic(threshold=0.6))
+    from kg.config import CriticConfig
+
+    geography = load_domain("geography")  # its reference confirms France's true neighbours: a student's proposal needs that
+    parts = Parts(domain=geography, validator=RejectAtlantis(), critic=Critic.from_config(CriticConfig(), domain=geography))
     run = _run_iri("distill", {"test": "student batch"})
     return store, parts, run
 
@@ -75,6 +78,28 @@ def test_linkpred_batch_counts_reach_the_report_and_its_proposals_are_not_self_s
     report = _report(store, run)
     assert report.rejected_by_reason == {"made-up": 1}
     assert (report.accepted, report.rejected, report.new_triples, report.candidates) == (2, 1, 1, 3)
+
+
+def test_a_student_proposal_nothing_confirms_is_left_for_review(run_setup, monkeypatch) -> None:
+    """A student's guess passed with confidence 0.9 wherever no check found fault: the retrieval
+    generator copied other composers' teachers into a music graph ('Frédéric Chopin studiedWith
+    Karl Goldmark'). Without the reference or a learned critic speaking for it, a proposal is
+    rejected as 'unconfirmed' (kept for review), whatever the other signals say."""
+    store, _, run = run_setup
+    parts = Parts(domain=load_domain("geography"), validator=RejectAtlantis(), critic=Critic(threshold=0.6))  # no reference
+    proposals = [borders("Atlantis", "student:linkpred"), borders("Andorra", "student:linkpred")]
+    fake = types.ModuleType("kg.students.linkpred")
+    fake.TrainConfig = lambda **kw: kw
+    fake.LinkPredictor = SimpleNamespace(train=lambda triples, training: SimpleNamespace(report=SimpleNamespace(test=None, seconds=0.0)))
+    fake.propose_candidates = lambda pred, store, k: list(proposals)
+    monkeypatch.setitem(sys.modules, "kg.students.linkpred", fake)
+    triples = types.ModuleType("kg.students.triples")
+    triples.read_store = lambda store, graph: None
+    monkeypatch.setitem(sys.modules, "kg.students.triples", triples)
+
+    out = run_student(DistillConfig(domain="geography").replace(**{"student.kind": "linkpred"}), store, parts, run, base_index=0)
+    assert (out["accepted"], out["rejected_by_reason"]) == (0, {"made-up": 1, "unconfirmed": 1})
+    assert _report(store, run).rejected_by_reason == {"made-up": 1, "unconfirmed": 1}
 
 
 def test_generator_rounds_count_rejections_and_new_triples(run_setup, monkeypatch) -> None:
