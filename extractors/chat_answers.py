@@ -160,12 +160,19 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
             return _two_names(line)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
+    catalogued = False  # "Nocturne in E-flat major, Op. 9, No. 2": one work's catalogue numbers
+    for i in range(len(parts) - 1, 0, -1):
+        if _CATALOGUE.match(parts[i]):
+            parts[i - 1 : i + 1] = [f"{parts[i - 1]}, {parts[i]}"]
+            catalogued = True
     last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
+    if len(last) == 2 and _CATALOGUE.match(last[1]):  # "Slavonic Dances, Op. 46 and Op. 72"
+        last = [parts[-1]]
     # "..., and, rarely, lactic acidosis": a part that is only a connective or an adverb is no item
     parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
     named = head.strip().casefold()
     short = [len(re.sub(r"\([^()]*\)", "", p).split()) <= _ENUM_WORDS for p in parts]  # "H. pylori infection (with antibiotics)"
-    listed = len(parts) >= 3 or len(last) == 2 or _two_items(parts)
+    listed = len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2)
     if listed and all(short) and not any(named and named in p.casefold() for p in parts):
         return parts
     if nlp is None:
@@ -233,6 +240,8 @@ def _about(sentence: Any, head: str) -> bool:
 
 
 _OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
+_CATALOGUE = re.compile(r"(?:Op|Opp|No|Nos|Nr|BWV|HWV|RV|K|KV|D|Hob|WoO|Sz|BB)\.?\s*(?:\d|[IVXL]+\b)")
+"""A catalogue number after a work's title ("Op. 9", "No. 2", "BWV 1007", "K. 525"): no item of its own."""
 _CONNECTIVE = re.compile(
     r"(?:and|or|but|also|then|plus|rarely|occasionally|commonly|frequently|sometimes|usually|typically|especially|"
     r"notably|mainly|mostly|possibly|potentially|additionally|in rare cases|less often|more rarely|less commonly)",

@@ -790,6 +790,11 @@ def test_a_json_answer_with_several_fields_gives_the_field_that_answers(pharma, 
         ("Pyotr Ilyich Tchaikovsky", "composed", '1. Swan Lake\n2. Symphony No. 6 "Pathétique"',
          [("Swan Lake", None), ('Symphony No. 6 "Pathétique"', None)]),
         ("Frédéric Chopin", "composed", "- “Minute Waltz”", [("Minute Waltz", None)]),
+        # catalogue numbers are part of a work's name, not items ('Op. 9' and 'No. 2' were three works)
+        ("Frédéric Chopin", "composed", "Nocturne in E-flat major, Op. 9, No. 2", [("Nocturne in E-flat major, Op. 9, No. 2", None)]),
+        ("Antonín Dvořák", "composed", "Slavonic Dances, Op. 46 and Op. 72", [("Slavonic Dances, Op. 46 and Op. 72", None)]),
+        ("Antonín Dvořák", "composed", "Rusalka, Op. 114, Stabat Mater, Op. 58",
+         [("Rusalka, Op. 114", None), ("Stabat Mater, Op. 58", None)]),
     ],
 )
 def test_a_chat_answer_about_composers_gives_their_names(music, spacy_model, head, relation, text, answers) -> None:
