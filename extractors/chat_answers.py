@@ -55,6 +55,18 @@ def split_gloss(item: str) -> tuple[str, str | None]:
 _PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "its", "their", "i", "you", "we"}
 
 
+def _is_head(text: str, head: str) -> bool:
+    """Whether ``text`` names the head: the head itself, or the end of a head of several
+    capitalised words, as prose names a person after the first mention ("Dvořák", "de Falla" for
+    "Antonín Dvořák", "Manuel de Falla")."""
+    said, words = text.casefold().split(), head.casefold().split()
+    if not said or not words:
+        return False
+    if said == words:
+        return True
+    return len(words) >= 2 and head[:1].isupper() and said == words[-len(said):] and text[-1:].isalpha() and text.split()[-1][:1].isupper()
+
+
 def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
     """The objects an answer in sentences names ("The capital of France is Paris." -> Paris),
     sentence by sentence: the noun chunks less the head, pronouns, the relation's own words and
@@ -86,7 +98,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         return listed
     described = {  # "Lisinopril is an ACE inhibitor": what kind of thing the head is, not an answer
         t.i for t in sentence if t.dep_ == "attr" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
-        and any(c.dep_ == "nsubj" and doc[c.left_edge.i : c.right_edge.i + 1].text.casefold() == named for c in t.head.children)
+        and any(c.dep_ == "nsubj" and _is_head(doc[c.left_edge.i : c.right_edge.i + 1].text, head) for c in t.head.children)
     }
     bracketed = _bracketed(sentence)
     chunked = {t.i for chunk in sentence.noun_chunks for t in chunk}
@@ -110,13 +122,17 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         while content and content[-1].pos_ in ("DET", "PRON", "PUNCT"):
             content = content[:-1]
         text = " ".join(t.text for t in content)
-        if not content or text.casefold() == named or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
+        if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue
         if content[0].pos_ == "ADP" or chunk.root.i in described:  # "used off-label": a manner, not a name
             continue
         if all(t.lower_ in words or t.lemma_.lower() in words for t in content):
             continue
-        keep.append((any(t.pos_ == "PROPN" for t in content), all(t.i in bracketed for t in content), text))
+        if all(t.ent_type_ in ("DATE", "TIME") for t in content) or _WHEN.fullmatch(text):  # "8 September 1841": when, not what
+            continue
+        # a proper noun, or a capitalised word inside the sentence the parser took for a noun ("Nelahozeves")
+        proper = any(t.pos_ == "PROPN" or (t.is_title and t.pos_ == "NOUN" and t.i != sentence.start) for t in content)
+        keep.append((proper, all(t.i in bracketed for t in content), text))
     if any(not inside for _, inside, _ in keep):  # what brackets hold names the same again
         keep = [k for k in keep if not k[1]]
     proper = [text for is_proper, _, text in keep if is_proper]
@@ -180,7 +196,19 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
     doc = nlp(line)
     if listed and len(parts) >= 3 and not any(named and named in p.casefold() for p in parts) and _titles(parts, doc):
         return parts  # "Finlandia, Symphony No. 2, Violin Concerto in D minor and The Swan of Tuonela"
-    return _conjuncts(doc, doc[:], head) or None
+    found = _conjuncts(doc, doc[:], head)
+    if found:
+        return found
+    subject = _subject(doc, head) if head else None
+    if subject is not None:
+        # a sentence about the head with commas: the names of the part between commas that has its
+        # subject ("Dvořák was born on 8 September 1841 in Nelahozeves, near Prague." -> Nelahozeves;
+        # "At the Organ School, Dvořák studied with Josef Krejčí." -> Josef Krejčí)
+        commas = [m.start() for m in _OUTSIDE_BRACKETS.finditer(line)]
+        start = max((c + 1 for c in commas if c < subject.idx), default=0)
+        end = min((c for c in commas if c > subject.idx), default=len(line))
+        return _sentence_items(nlp(line[start:end].strip()), head, {w.casefold() for w in words}) or None
+    return None
 
 
 def _titles(parts: list[str], doc: Any) -> bool:
@@ -207,7 +235,6 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
     if len(best) < 2:
         return []
     chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
-    named = head.strip().casefold()
     out: list[str] = []
     for t in best:
         chunk = chunks.get(t.i, doc[t.i : t.i + 1])
@@ -221,7 +248,7 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
             while words and words[0].pos_ in ("DET", "PRON"):
                 words = words[1:]
             text = doc[words[0].i : words[-1].i + 1].text if words else ""
-            if text and text.casefold() != named and text not in out:
+            if text and not _is_head(text, head) and text not in out:
                 out.append(text)
     return out if len(out) >= 2 else []
 
@@ -231,15 +258,22 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
 def _about(sentence: Any, head: str) -> bool:
     """Whether a sentence goes on about the head: its subject is the head or a pronoun for it."""
-    named = head.strip().casefold()
-    for token in sentence:
+    return _subject(sentence, head) is not None
+
+
+def _subject(span: Any, head: str) -> Any:
+    """The token of the main clause's subject when it is the head or a pronoun for it, else None."""
+    for token in span:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
-            text = sentence.doc[token.left_edge.i : token.right_edge.i + 1].text.casefold()
-            return text == named or token.lower_ in ("it", "they", "he", "she", "this")
-    return False
+            text = span.doc[token.left_edge.i : token.right_edge.i + 1].text
+            return token if _is_head(text, head) or token.lower_ in ("it", "they", "he", "she", "this") else None
+    return None
 
 
 _OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WHEN = re.compile(rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+\d{{3,4}})?|\d{{4}})", re.IGNORECASE)
+"""A date or a year, which a sentence gives beside the answer ("born on 8 September 1841 in ...")."""
 _CATALOGUE = re.compile(r"(?:Op|Opp|No|Nos|Nr|BWV|HWV|RV|K|KV|D|Hob|WoO|Sz|BB)\.?\s*(?:\d|[IVXL]+\b)")
 """A catalogue number after a work's title ("Op. 9", "No. 2", "BWV 1007", "K. 525"): no item of its own."""
 _CONNECTIVE = re.compile(
