@@ -265,8 +265,9 @@ class KnowledgeGraph:
             subject, predicate, obj = self._terms((s, p, o), dom)
             cands.append(Candidate(
                 subject, predicate, obj,
-                subject_label=s if isinstance(s, str) and subject != URIRef(s) and ":" not in s else None,
-                object_label=o if isinstance(o, str) and isinstance(obj, URIRef) and obj != URIRef(o) and ":" not in o else None,
+                # str(), not URIRef(label): rdflib logs "does not look like a valid URI" for a label with spaces
+                subject_label=s if isinstance(s, str) and str(subject) != s and ":" not in s else None,
+                object_label=o if isinstance(o, str) and isinstance(obj, URIRef) and str(obj) != o and ":" not in o else None,
             ))
         return validating.Validator(dom, self.store).validate(cands)
 

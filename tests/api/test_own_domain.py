@@ -275,3 +275,18 @@ def test_the_python_api_checks_consistency_with_the_stores_own_domain(food_store
     with KnowledgeGraph.open(food_store) as kg:
         report = kg.check()  # the domain the store records (it had to be given again)
         assert report.consistent and report.facts > 0
+
+
+def test_validating_labels_with_spaces_logs_no_warning(tmp_path, caplog) -> None:
+    """kg.validate([("Antonín Dvořák", "bornIn", "Prague")]) printed rdflib's "Antonín Dvořák
+    does not look like a valid URI, trying to serialize this will break." for every label with a
+    space: the API built an IRI of the label only to compare it."""
+    import logging
+
+    pharma = Path(__file__).resolve().parents[1] / "extractors" / "pharma"
+    store = str(tmp_path / "st")
+    main(["init", store, "--domain", str(pharma)])
+    with KnowledgeGraph.open(store) as kg, caplog.at_level(logging.WARNING):
+        (verdict,) = kg.validate([("Acetylsalicylic acid", "treats", "Type 2 diabetes")])
+    assert verdict.candidate.subject_label == "Acetylsalicylic acid" and verdict.candidate.object_label == "Type 2 diabetes"
+    assert not [r for r in caplog.records if "valid URI" in r.getMessage()]
