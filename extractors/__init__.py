@@ -107,7 +107,7 @@ def extract_json_objects(completion: Completion, prompt: Prompt | None, context:
         relation = norm.relation(prompt.relation)
         if relation is not None:  # a list prompt answered in JSON: its tails, and any triples
             return extract_json(completion, norm, head=prompt.head, relation=relation)
-    return extract_json(completion, norm)
+    return extract_json(completion, norm, topic=prompt.topic if prompt is not None else None)
 
 
 def extract_rdf_text(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:

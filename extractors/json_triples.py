@@ -285,10 +285,13 @@ def _answer_keys(relation: Relation) -> frozenset[str]:
 
 
 def extract_json(
-    completion: Completion, normalizer: Normalizer, *, head: str | None = None, relation: Relation | None = None
+    completion: Completion, normalizer: Normalizer, *, head: str | None = None, relation: Relation | None = None,
+    topic: str | None = None,
 ) -> list[Candidate | Unreadable]:
     """Candidates from the JSON triples in ``completion``; with ``head`` and ``relation`` (a list
-    prompt's), also from the tails it lists."""
+    prompt's), also from the tails it lists; with ``topic`` (a topic prompt's), also from an
+    object that describes the topic by its relations (``{"name": "Antonín Dvořák", "birthDate":
+    "1841-09-08", "composed": ["Rusalka"]}``, as chat models answer "facts about X as JSON")."""
     out: list[Candidate | Unreadable] = []
     items, problems = find_json_items(completion.answer)
     for raw, reason in problems:
@@ -310,6 +313,8 @@ def extract_json(
                         tail, gloss = split_bracketed(tail)
                     normalizer.candidate(completion, NAME, raw[:2000], head, asked, tail, out=out, rationale=why or gloss)
                 continue
+        if parts is None and topic and isinstance(item, dict) and _described(item, topic, normalizer, completion, raw, out):
+            continue
         if parts is None:
             listed = head is not None and asked is not None
             reason = "neither a tail nor a subject/predicate/object triple" if listed else "not a subject/predicate/object triple"
@@ -333,6 +338,31 @@ def extract_json(
                     obj, gloss = split_bracketed(obj)
                 normalizer.candidate(completion, NAME, raw[:2000], subject, relation, obj, out=out, rationale=rationale or gloss)
     return normalizer.dedupe(out)
+
+
+_NAME_KEYS = frozenset({"name", "label", "title", "id", "subject", "entity", "topic"})
+
+
+def _described(item: dict[str, Any], topic: str, normalizer: Normalizer, completion: Completion, raw: str,
+               out: list[Candidate | Unreadable]) -> bool:
+    """Candidates ``(topic, relation, value)`` of an object whose keys name relations (by name
+    or synonym); False (nothing read) when none does. Keys that name the topic are no fact; other
+    keys that name no relation are counted as dropped."""
+    facts = [(rel, values) for key, value in item.items()
+             if _key(key) not in _NAME_KEYS and (rel := normalizer.relation(str(key))) is not None
+             and (values := _values(value)) is not None]
+    if not facts:
+        return False
+    unnamed = [k for k in item if _key(k) not in _NAME_KEYS and normalizer.relation(str(k)) is None]
+    if unnamed:
+        normalizer.stats.drop("JSON key naming no relation", len(unnamed))
+    for rel, values in facts:
+        for value in values:
+            gloss = None
+            if not rel.object_is_literal:
+                value, gloss = split_bracketed(value)
+            normalizer.candidate(completion, NAME, raw[:2000], topic, rel, value, out=out, rationale=gloss)
+    return True
 
 
 def _values(value: Any) -> list[str] | None:

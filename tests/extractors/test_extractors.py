@@ -844,3 +844,19 @@ def test_seeds_written_with_combining_accents_are_the_heads_answers_name(tmp_pat
     path = tmp_path / "seeds.txt"
     path.write_text(unicodedata.normalize("NFD", "Antonín Dvořák\nLeoš Janáček\n"), encoding="utf-8")
     assert read_seeds(path) == ["Antonín Dvořák", "Leoš Janáček"]
+
+
+def test_a_json_object_describing_the_topic_gives_its_facts(music) -> None:
+    """Asked for facts about a composer as JSON, a chat model answers with one object of
+    attributes ({"name": ..., "birthplace": ..., "birthDate": ...}): it was unreadable ('not a
+    subject/predicate/object triple'). Its keys that name relations (by name or synonym) give
+    facts about the topic; the others are counted as dropped."""
+    text = ('```json\n{"name": "Antonín Dvořák", "birthplace": "Nelahozeves (Bohemia)", "studiedWith": ["Josef Krejčí", "Karel Pitsch"], '
+            '"birthDate": "1841-09-08", "works": ["Rusalka"]}\n```')
+    ex = Extractor(music)
+    cands, bad = _run(ex, text, Prompt.make("List true facts about Antonín Dvořák as JSON", "json", topic="Antonín Dvořák"))
+    assert [(c.subject_label, str(c.predicate).rsplit("#", 1)[-1], c.object_label or str(c.object), c.rationale) for c in cands] == [
+        ("Antonín Dvořák", "bornIn", "Nelahozeves", "Bohemia"), ("Antonín Dvořák", "studiedWith", "Josef Krejčí", None),
+        ("Antonín Dvořák", "studiedWith", "Karel Pitsch", None), ("Antonín Dvořák", "birthDate", "1841-09-08", None),
+    ] and bad == []
+    assert ex.stats.dropped["JSON key naming no relation"] == 1
