@@ -142,7 +142,11 @@ class Critic:
         plausibility: Plausibility | None = None,
         tolerance: Tolerance | float | Decimal | None = None,
         model: LearnedJudge | None = None,
+        containment: Mapping[URIRef, set[URIRef]] | None = None,
     ) -> None:
+        """``containment``: for each transitive property, the properties whose chains it
+        follows (itself and its sub-properties): the reference then confirms ``Kenya locatedIn
+        Africa`` from ``Kenya onContinent Africa``, as the validator's reference check does."""
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"critic threshold {threshold!r}: must lie in [0, 1]")
         self.threshold = threshold
@@ -172,6 +176,12 @@ class Critic:
             if p in self._functional or (isinstance(value, tuple) and value[0] == "number"):
                 self._reference_sp[(s, p)].add(value)
         self._names = ReferenceNames(named, nodes)
+        self._containment = dict(containment or {})
+        followed = set().union(*self._containment.values()) if self._containment else set()
+        self._edges: dict[tuple, set] = defaultdict(set)
+        for s, p, o in reference or ():
+            if p in followed and isinstance(o, URIRef):
+                self._edges[(s, p)].add(o)
 
     @classmethod
     def from_config(
@@ -189,8 +199,10 @@ class Critic:
         )
         reference = domain.reference if domain is not None else None
         functional: set = set()
+        containment: dict[URIRef, set[URIRef]] = {}
         if domain is not None:
             functional = set(domain.ontology.subjects(RDF.type, OWL.FunctionalProperty))
+            containment = {p: domain.index.subproperties(p) for p in domain.index.transitive}
         return cls(
             config.threshold,
             weights=weights,
@@ -199,6 +211,7 @@ class Critic:
             plausibility=plausibility,
             tolerance=domain.tolerance if domain is not None else None,
             model=model,
+            containment=containment,
         )
 
     # -- signals --------------------------------------------------------------------------------
@@ -265,7 +278,7 @@ class Critic:
             return None
         s, p, o = triple
         s, o = self._names.resolve(s, names[0]), self._names.resolve(o, names[1])
-        if _reference_key(s, p, o) in self._reference:
+        if _reference_key(s, p, o) in self._reference or o in self._containers(s, p):
             return 1.0
         known = self._reference_sp.get((s, p))
         if not known:
@@ -281,6 +294,22 @@ class Critic:
                 if relative_difference(claimed, best) <= self._tolerance(p):
                     return 0.75
         return 0.0 if p in self._functional else None
+
+    def _containers(self, node: object, p: object) -> set:
+        """What the reference places ``node`` in through transitive ``p`` (and its sub-properties)."""
+        preds = self._containment.get(p)  # type: ignore[call-overload]
+        if not preds:
+            return set()
+        seen: set = set()
+        todo = [node]
+        while todo:
+            n = todo.pop()
+            for q in preds:
+                for o in self._edges.get((n, q), ()):
+                    if o not in seen:
+                        seen.add(o)
+                        todo.append(o)
+        return seen
 
     def _tolerance(self, p: object) -> Decimal:
         found = self._tolerances.get(p)

@@ -485,3 +485,15 @@ def test_a_reference_with_its_own_iris_is_found_by_the_names_it_gives(tmp_path):
     assert checks(wrong) == ["reference"] and "Nelahozeves" in wrong.reasons[0].message, wrong.reasons
     assert [(v.accepted, v.confidence) for v in (right, alias, own_iri)] == [(True, 1.0)] * 3, [v.reasons for v in verdicts]
     assert _reference_signals(domain, verdicts) == [0.0, 1.0, 1.0, 1.0]
+
+
+def test_the_critic_reads_a_transitive_relation_through_the_reference_as_the_validator_does(geography, validator):
+    """The validator confirms 'Kenya locatedIn Africa' from the reference's 'Kenya onContinent
+    Africa' (onContinent is a sub-property of the transitive locatedIn); the critic's reference
+    signal said nothing (None), so the link predictor's true 'Kenya locatedIn Africa' was
+    'unconfirmed' in kg demo."""
+    located = URIRef(GEO + "locatedIn")
+    verdicts = validator.validate([Candidate(m(s), located, m(o), subject_label=s, object_label=o)
+                                   for s, o in (("Kenya", "Africa"), ("Nairobi", "Africa"), ("Kenya", "Asia"))])
+    assert [v.accepted for v in verdicts] == [True, True, False]
+    assert _reference_signals(geography, verdicts)[:2] == [1.0, 1.0]
