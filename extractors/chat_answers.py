@@ -131,8 +131,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         if all(t.ent_type_ in ("DATE", "TIME") for t in content) or _WHEN.fullmatch(text):  # "8 September 1841": when, not what
             continue
         # a proper noun, or a capitalised word inside the sentence the parser took for a noun ("Nelahozeves")
-        proper = any(t.pos_ == "PROPN" or (t.is_title and t.pos_ == "NOUN" and t.i != sentence.start) for t in content)
-        keep.append((proper, all(t.i in bracketed for t in content), text))
+        named_thing = any(t.pos_ == "PROPN" or (t.is_title and t.pos_ == "NOUN" and t.i != sentence.start) for t in content)
+        keep.append((named_thing, all(t.i in bracketed for t in content), text))
     if any(not inside for _, inside, _ in keep):  # what brackets hold names the same again
         keep = [k for k in keep if not k[1]]
     proper = [text for is_proper, _, text in keep if is_proper]
