@@ -115,6 +115,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         else:
             spans.append(chunk)
     keep = []
+    objects: list[str] = []
     for chunk in spans:
         content = list(chunk)  # less what opens or closes it ("the", "its"): "Republic of the Congo" keeps its "the"
         while content and content[0].pos_ in ("DET", "PRON", "PUNCT"):
@@ -124,6 +125,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         text = " ".join(t.text for t in content)
         if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue
+        if any(t.dep_ == "poss" and _is_head(doc[t.left_edge.i : t.i + 1].text, head) for t in content):
+            continue  # "Dvořák's birthplace": the head's own, not an answer
         if content[0].pos_ == "ADP" or chunk.root.i in described:  # "used off-label": a manner, not a name
             continue
         if all(t.lower_ in words or t.lemma_.lower() in words for t in content):
@@ -133,6 +136,10 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         # a proper noun, or a capitalised word inside the sentence the parser took for a noun ("Nelahozeves")
         named_thing = any(t.pos_ == "PROPN" or (t.is_title and t.pos_ == "NOUN" and t.i != sentence.start) for t in content)
         keep.append((named_thing, all(t.i in bracketed for t in content), text))
+        if chunk.root.dep_ == "dobj" and chunk.root.head.dep_ == "ROOT" and _subject(sentence, head) is not None:
+            objects.append(text)
+    if objects:  # what the head does something to: "He played the viola in the Provisional Theatre orchestra."
+        return objects
     if any(not inside for _, inside, _ in keep):  # what brackets hold names the same again
         keep = [k for k in keep if not k[1]]
     proper = [text for is_proper, _, text in keep if is_proper]
