@@ -55,6 +55,10 @@ def split_gloss(item: str) -> tuple[str, str | None]:
 _PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "its", "their", "i", "you", "we"}
 
 
+_DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+               "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "coastal", "rural"}
+
+
 def _is_head(text: str, head: str) -> bool:
     """Whether ``text`` names the head: the head itself, or the end of a head of several
     capitalised words, as prose names a person after the first mention ("Dvořák", "de Falla" for
@@ -122,6 +126,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
             content = content[1:]
         while content and content[-1].pos_ in ("DET", "PRON", "PUNCT"):
             content = content[:-1]
+        while len(content) > 1 and content[0].is_lower and content[0].lower_ in _DIRECTIONS and any(t.pos_ == "PROPN" for t in content):
+            content = content[1:]  # "western Norway" is in Norway ("West Virginia" is a name)
         text = " ".join(t.text for t in content)
         if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue

@@ -38,12 +38,16 @@ def lexical_form(datatype: str, text: str) -> str | None:
     rdflib finds it ill-typed."""
     if datatype == str(XSD.gYear):
         years = {m.group(1) for m in _YEAR.finditer(text)}
+        if len(years) > 1:  # "composed in 1899 and revised in 1900": the first clause's year
+            years = {m.group(1) for m in _YEAR.finditer(_first_clause(text))}
         return years.pop() if len(years) == 1 else None
     if datatype == str(XSD.gYearMonth):
         found = {m.group(1) for m in _ISO_YEAR_MONTH.finditer(text) if _YEAR_MONTH.fullmatch(m.group(1))}
         return found.pop() if len(found) == 1 else None
     if datatype == str(XSD.date):
         days = _dates(text)
+        if len(days) > 1:
+            days = _dates(_first_clause(text))
         return days.pop().isoformat() if len(days) == 1 else None
     if datatype == str(XSD.dateTime):
         try:
@@ -72,6 +76,15 @@ def lexical_form(datatype: str, text: str) -> str | None:
 
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-]|\.\d)")
+
+
+_CLAUSE_END = re.compile(r"[;,]|\s(?:and|but|while|then)\s+(?=[A-Za-z])(?!(?:in|on)\s+\d)", re.IGNORECASE)
+
+
+def _first_clause(text: str) -> str:
+    """``text`` up to where a second clause begins: "1900 and premiered in 1901" gives "1900";
+    a choice stays whole ("1975 or 1976", "in 1975 and in 1976")."""
+    return _CLAUSE_END.split(text, maxsplit=1)[0]
 
 
 def _dates(text: str) -> set[date]:

@@ -808,6 +808,9 @@ def test_a_json_answer_with_several_fields_gives_the_field_that_answers(pharma, 
         ("Antonín Dvořák", "bornIn", "Dvořák's birthplace is Nelahozeves.", [("Nelahozeves", None)]),
         ("Antonín Dvořák", "playedInstrument", "He played the viola in the Provisional Theatre orchestra.", [("viola", None)]),
         ("Antonín Dvořák", "composed", "Dvořák wrote the New World Symphony in New York.", [("New World Symphony", None)]),
+        # a compass word before a name is where in it, not part of it ('West Virginia' is a name)
+        ("Bergen", "locatedIn", "Bergen is located in western Norway.", [("Norway", None)]),
+        ("Wheeling", "locatedIn", "Wheeling is in West Virginia.", [("West Virginia", None)]),
     ],
 )
 def test_a_chat_answer_about_composers_gives_their_names(music, spacy_model, head, relation, text, answers) -> None:
@@ -819,6 +822,17 @@ def test_a_chat_answer_about_composers_gives_their_names(music, spacy_model, hea
     ex.spacy = spacy_model
     cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
     assert [(c.object_label, c.rationale) for c in cands] == answers and bad == []
+
+
+def test_a_year_from_a_sentence_that_goes_on_to_another(music) -> None:
+    """'Rusalka was composed in 1900 and premiered in 1901.' was unreadable (two years); the year
+    is the first clause's. A choice between two years stays unreadable."""
+    from rdflib.namespace import XSD
+
+    norm, year = Normalizer(music), music.relations["compositionYear"]
+    assert norm.literal(year, "1900 and premiered in 1901") == Literal("1900", datatype=XSD.gYear)
+    assert norm.literal(year, "It was composed in 1899 and revised in 1900") == Literal("1899", datatype=XSD.gYear)
+    assert norm.literal(year, "1899 or 1900") is None and norm.literal(year, "in 1899 and in 1900") is None
 
 
 @pytest.mark.parametrize(
