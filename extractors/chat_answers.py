@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["split_gloss", "split_bracketed", "inline_items", "restated", "affirmed", "relation_words", "CLAUSE"]
+__all__ = ["split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "CLAUSE"]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
@@ -50,6 +50,22 @@ def split_gloss(item: str) -> tuple[str, str | None]:
     if match:
         return match.group("tail").strip(), match.group("gloss").strip()
     return item, None
+
+
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")  # "D.C.", "NY"
+
+
+def split_qualifier(tail: str) -> tuple[str, str | None]:
+    """(name, what qualifies it) of one answer with a comma outside brackets: ``Hämeenlinna,
+    Finland``, ``Nagyszentmiklós, Kingdom of Hungary (now Sânnicolau Mare, Romania)``; a name
+    ending in an abbreviation stays whole (``Washington, D.C.``)."""
+    parts = _OUTSIDE_BRACKETS.split(tail, maxsplit=1)
+    if len(parts) < 2:
+        return tail, None
+    name, qualifier = parts[0].strip(), parts[1].strip().rstrip(" .")
+    if not name or not qualifier or _ABBREVIATED.fullmatch(qualifier) or _ABBREVIATED.fullmatch(qualifier + "."):
+        return tail, None
+    return name, qualifier
 
 
 _PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "its", "their", "i", "you", "we"}
@@ -119,7 +135,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         else:
             spans.append(chunk)
     keep = []
-    objects: list[str] = []
+    objects: list[str] = []  # the main verb's direct object, when the head is the subject
+    about_head = _subject(sentence, head) is not None
     for chunk in spans:
         content = list(chunk)  # less what opens or closes it ("the", "its"): "Republic of the Congo" keeps its "the"
         while content and content[0].pos_ in ("DET", "PRON", "PUNCT"):
@@ -142,7 +159,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         # a proper noun, or a capitalised word inside the sentence the parser took for a noun ("Nelahozeves")
         named_thing = any(t.pos_ == "PROPN" or (t.is_title and t.pos_ == "NOUN" and t.i != sentence.start) for t in content)
         keep.append((named_thing, all(t.i in bracketed for t in content), text))
-        if chunk.root.dep_ == "dobj" and chunk.root.head.dep_ == "ROOT" and _subject(sentence, head) is not None:
+        if about_head and chunk.root.dep_ == "dobj" and chunk.root.head.dep_ == "ROOT":
             objects.append(text)
     if objects:  # what the head does something to: "He played the viola in the Provisional Theatre orchestra."
         return objects

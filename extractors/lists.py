@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from extractors.chat_answers import CLAUSE, affirmed, inline_items, relation_words, restated, split_gloss
+from extractors.chat_answers import CLAUSE, affirmed, inline_items, relation_words, restated, split_gloss, split_qualifier
 from extractors.normalize import REFUSAL, Normalizer
 from kg.records import Candidate, Completion, Unreadable
 
@@ -54,22 +54,10 @@ _MAX_LINE = 1000
 _BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
 
 
-_QUALIFIER = re.compile(r",(?![^()]*\))\s*")  # a comma outside brackets
-_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")  # "D.C.", "NY"
-
-
 def _qualified(tail: str, normalizer: Normalizer) -> tuple[str, str | None]:
-    """(name, qualifier) of a functional relation's one answer: ``Hämeenlinna, Finland``,
-    ``Nagyszentmiklós, Kingdom of Hungary (now Sânnicolau Mare, Romania)``."""
-    parts = _QUALIFIER.split(tail, maxsplit=1)
-    if len(parts) < 2:
-        return tail, None
-    name, qualifier = parts[0].strip(), parts[1].strip().rstrip(" .")
-    if not name or not qualifier or _ABBREVIATED.fullmatch(qualifier) or _ABBREVIATED.fullmatch(qualifier + "."):
-        return tail, None  # "Washington, D.C."
-    if normalizer.knows(tail):  # a name the store holds, comma and all
-        return tail, None
-    return name, qualifier
+    """(name, qualifier) of a functional relation's one answer (:func:`split_qualifier`); a
+    name the store holds, comma and all, stays whole."""
+    return (tail, None) if normalizer.knows(tail) else split_qualifier(tail)
 
 
 def split_rationale(item: str) -> tuple[str, str | None]:

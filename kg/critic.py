@@ -163,9 +163,12 @@ class Critic:
         self._tolerances: dict[object, Decimal] = {}
         self._reference: set[tuple] = set()
         self._reference_sp: dict[tuple, set] = defaultdict(set)
+        self._containment = dict(containment or {})
+        followed = set().union(*self._containment.values()) if self._containment else set()
+        self._edges: dict[tuple, set] = defaultdict(set)  # the chains of the transitive properties
         named: list[tuple[object, object]] = []
         nodes: set[object] = set()
-        for s, p, o in reference or ():
+        for s, p, o in reference or ():  # one pass: ``reference`` may be an iterator
             nodes.add(s)
             if p in (RDFS.label, SKOS.altLabel):
                 named.append((s, o))
@@ -175,13 +178,9 @@ class Critic:
             value = _value_key(o)
             if p in self._functional or (isinstance(value, tuple) and value[0] == "number"):
                 self._reference_sp[(s, p)].add(value)
-        self._names = ReferenceNames(named, nodes)
-        self._containment = dict(containment or {})
-        followed = set().union(*self._containment.values()) if self._containment else set()
-        self._edges: dict[tuple, set] = defaultdict(set)
-        for s, p, o in reference or ():
             if p in followed and isinstance(o, URIRef):
                 self._edges[(s, p)].add(o)
+        self._names = ReferenceNames(named, nodes)
 
     @classmethod
     def from_config(

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import AbstractSet, Any, Callable, Iterable, Protocol, Sequence, runtime_checkable
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import KG
@@ -112,10 +112,14 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
     return state
 
 
-def read_types(store: Any) -> dict[str, set[str]]:
-    """Entity label key -> the classes the graph (accepted and inferred) gives the entity."""
+def read_types(store: Any, labels: Iterable[str] | None = None) -> dict[str, set[str]]:
+    """Entity label key -> the classes the graph (accepted and inferred) gives the entity; with
+    ``labels``, of the entities those labels name exactly only (index lookups, not a scan)."""
+    values = ""
+    if labels is not None:
+        values = "VALUES ?l { " + " ".join(Literal(label).n3() for label in labels) + " } "
     rows = store.query(
-        f"SELECT DISTINCT ?l ?t WHERE {{ ?s <{RDFS.label}> ?l ; <{RDF.type}> ?t . FILTER(isIRI(?t)) }}"
+        f"SELECT DISTINCT ?l ?t WHERE {{ {values}?s <{RDFS.label}> ?l ; <{RDF.type}> ?t . FILTER(isIRI(?t)) }}"
     ).bindings()
     types: dict[str, set[str]] = {}
     for row in rows:

@@ -83,7 +83,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
             domain, seeds, store=store if config.prompts.store_examples else None,
             kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
         )
-        fits = type_fit(domain, read_types(store))  # a city is not asked whom it studied with
+        fits = type_fit(domain, read_types(store, seeds))  # a city is not asked whom it studied with
         kept = [pr for pr in prompts if pr.kind != "list" or fits(pr.head or "", pr.relation or "")]
         untyped = len(prompts) - len(kept)
         prompts = kept if config.prompts.by_type else prompts
