@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any, Iterable
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "CLAUSE"]
+__all__ = [
+    "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
+    "CLAUSE",
+]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
@@ -50,6 +53,19 @@ def split_gloss(item: str) -> tuple[str, str | None]:
     if match:
         return match.group("tail").strip(), match.group("gloss").strip()
     return item, None
+
+
+_HEDGE_WORDS = r"(?:perhaps|maybe|probably|possibly|(?:most |more )?likely|I (?:think|guess|believe|suppose)|if anything|potentially)"
+_TRAILING_HEDGE = re.compile(rf"(?:\s*[,;]\s*|\s+[–—-]\s+|\s*\(\s*){_HEDGE_WORDS}\s*\)?[\s.!?]*$", re.IGNORECASE)
+_LEADING_HEDGE = re.compile(rf"^(?:(?:perhaps|maybe|possibly|probably)\s*[,:]?|{_HEDGE_WORDS}\s*[,:])\s+(?=\S)", re.IGNORECASE)
+
+
+def unhedged(item: str) -> str:
+    """An item without the hedge a chat model wraps it in: ``to drive the car, perhaps``,
+    ``happy (most likely)``, ``Maybe: to call a friend`` give the tail alone; an item that is
+    only the hedge stays as it is."""
+    out = _LEADING_HEDGE.sub("", _TRAILING_HEDGE.sub("", item))
+    return out if out.strip(" .,;:*_") else item
 
 
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")  # "D.C.", "NY"

@@ -134,6 +134,43 @@ def _top_objects(text: str, start: int) -> Iterator[tuple[str, bool]]:
         yield text[begin:], False
 
 
+def _array_prefix(text: str, start: int) -> tuple[str, list[Any]] | None:
+    """(the array up to its last whole value, closed, and that value) of a JSON list of values
+    cut off before its end: ``["smells smoke", "is late for wo`` gives ``["smells smoke"]``;
+    None when no value is whole."""
+    quote = ""
+    escaped = False
+    depth = 0
+    cuts: list[int] = []  # the top-level commas
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'" and not (ch == "'" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return None  # a closed list that did not parse: not a cut-off one
+        elif ch == "," and depth == 1:
+            cuts.append(i)
+    for cut in reversed(cuts[-3:]):
+        try:
+            value = _loads_lenient(text[start:cut] + "]")
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(value, list) and value:
+            return text[start:cut] + "]", value
+    return None
+
+
 def find_json_items(text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, str]]]:
     """(items, problems): each item is (raw span, parsed value); each problem (raw span, reason).
     Returns no items and no problems when the text holds no JSON at all."""
@@ -155,6 +192,11 @@ def find_json_items(text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, s
             return _unwrap(region[start : closing + 1], value), []
         except (ValueError, RecursionError):
             pass
+    if region[start] == "[" and region.find("{", start) < 0:  # a list of values, cut off: its whole values
+        kept = _array_prefix(region, start)
+        if kept is not None:
+            raw, value = kept
+            return _unwrap(raw, value), [(region[start + len(raw) - 1 :][:2000].lstrip(" ,\n"), "truncated JSON list item")]
     items: list[tuple[str, Any]] = []
     problems: list[tuple[str, str]] = []
     for raw, complete in _top_objects(region, start):

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from extractors.chat_answers import CLAUSE, affirmed, inline_items, relation_words, restated, split_gloss, split_qualifier
+from extractors.chat_answers import CLAUSE, affirmed, inline_items, relation_words, restated, split_gloss, split_qualifier, unhedged
 from extractors.normalize import REFUSAL, Normalizer
 from kg.records import Candidate, Completion, Unreadable
 
@@ -195,6 +195,7 @@ def extract_list(
         # the reason first: "Ridley Scott - because he is credited as the director." is one
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
+        body = unhedged(body) if chat and answered else body
         if chat and answered and head and body.lstrip("*_").casefold().startswith(head.strip().casefold()):
             # "Aspirin: 180.16 g/mol": the head named before the answer
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)

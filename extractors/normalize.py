@@ -38,6 +38,7 @@ from rdflib import RDFS, XSD, Literal, URIRef
 
 from extractors.datatypes import lexical_form
 from kg.errors import StoreError
+from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
@@ -202,6 +203,7 @@ class Normalizer:
         self._entities: dict[str, URIRef] = {}  # label → IRI, bounded by _keep
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
+        self._phrases = domain is not None and typed_by_form(domain)  # labels are phrases, not names
 
     # -- text ---------------------------------------------------------------------------------
 
@@ -427,6 +429,8 @@ class Normalizer:
         is the teacher's reason given with the triple, kept (whitespace tidied) with the candidate."""
         s_label = _clean(subject)
         o_label = _clean(obj)
+        if self._phrases:  # "To get married", "Happy": a chat model's sentence case, not a name
+            s_label, o_label = phrase_case(s_label), phrase_case(o_label)
         for which, label in (("subject", s_label), ("object", o_label)):
             problem = _label_problem(label)
             if problem == "none answer" or (problem == "empty" and which == "object"):
@@ -511,6 +515,22 @@ def reason_key(reason: str) -> str:
     """The category of an unreadable reason, for counting: quoted values and details dropped."""
     head = reason.split(": ", 1)[0]
     return _SPACE.sub(" ", _QUOTED.sub("…", head)).strip()
+
+
+def phrase_case(label: str) -> str:
+    """A phrase's label as a dataset writes it: a first word in sentence case lower-cased when
+    no other word is capitalised (a name: ``New York``) and a one-word label has a phrase form
+    (:func:`kg.forms.phrase_form`): ``To get married`` -> ``to get married``, ``Happy`` ->
+    ``happy``, ``The stove is broken`` -> ``the stove is broken``; ``Paris``, ``Central Park``,
+    ``PersonX goes home``, ``NASA`` stay."""
+    first, _, rest = label.partition(" ")
+    if first == "I" or not (first[:1].isupper() and first[1:].isalpha() and first[1:].islower()):
+        return label
+    if any(w[:1].isupper() and not w.startswith("Person") for w in rest.split()):
+        return label
+    if not rest and phrase_form(label) is None:
+        return label
+    return first[0].lower() + label[1:]
 
 
 def _local_name(iri: str) -> str:

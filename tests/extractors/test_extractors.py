@@ -41,7 +41,7 @@ def test_numbered_and_bulleted_lists(cs) -> None:
     prompt = Prompt.make("Event: PersonX calls PersonY ambulance ...", "list", head="PersonX calls PersonY ambulance", relation="xNeed")
     text = "Here are some:\n1. to dial 911.\n2) To get a phone\n- to dial 911\n• None\n* see Person Y is hurt\nHope this helps!"
     cands, bad = _run(ex, text, prompt)
-    assert [c.object_label for c in cands] == ["to dial 911", "To get a phone", "see PersonY is hurt"]
+    assert [c.object_label for c in cands] == ["to dial 911", "to get a phone", "see PersonY is hurt"]
     assert all(c.predicate == URIRef(CS + "xNeed") and c.subject == mint_iri("PersonX calls PersonY ambulance") for c in cands)
     assert cands[0].span == "to dial 911." and cands[0].extractor == "lists"
     assert not bad
@@ -246,7 +246,7 @@ def test_a_value_with_thousands_separators_is_one_value(geo, spacy_model, text: 
         ("xAttr", "He would be seen as responsible", "responsible"),
         ("xAttr", "PersonX is responsible.", "responsible"),
         ("xEffect", "He gets tired", "gets tired"),
-        ("xEffect", "Thereafter PersonX spends money", "Thereafter PersonX spends money"),  # not the relation's words
+        ("xEffect", "Thereafter PersonX spends money", "thereafter PersonX spends money"),  # not the relation's words (sentence case lowered)
     ],
 )
 def test_an_answer_that_restates_the_fact_gives_its_tail(cs, relation: str, text: str, tail: str) -> None:
@@ -879,3 +879,31 @@ def test_a_json_object_describing_the_topic_gives_its_facts(music) -> None:
         ("Antonín Dvořák", "studiedWith", "Karel Pitsch", None), ("Antonín Dvořák", "birthDate", "1841-09-08", None),
     ] and bad == []
     assert ex.stats.dropped["JSON key naming no relation"] == 1
+
+
+def test_a_chat_models_sentence_case_and_hedges_are_not_part_of_a_phrase(cs, geo) -> None:
+    """A chat model answered '1. To get married', '- Happy.', 'to drive the car, perhaps' and
+    'receives money (most likely)': the store held 'To get married' beside 'to get married' (one
+    IRI, two labels, the first one seen shown), the generator wrote 'Grateful' and 'Happy', and
+    'to drive the car, perhaps' was a second tail beside 'to drive the car'."""
+    ex = Extractor(cs)
+    prompt = Prompt.make("p", "list", head="PersonX proposes to PersonY", relation="xWant")
+    text = "1. To get married\n2. To go to New York\n3. to drive the car, perhaps\n4. Maybe to call PersonY\n5. To rest (most likely)"
+    cands, bad = _run(ex, text, prompt)
+    assert [c.object_label for c in cands] == ["to get married", "To go to New York", "to drive the car", "to call PersonY", "to rest"]
+    assert bad == [] and all(c.rationale is None for c in cands)
+    prompt = Prompt.make("p", "list", head="PersonX proposes to PersonY", relation="oReact")
+    cands, _ = _run(ex, "- Happy.\n- Grateful, I think\n- Surprised", prompt)
+    assert [c.object_label for c in cands] == ["happy", "grateful", "surprised"]
+    prompt = Prompt.make("p", "list", head="France", relation="borders")  # names keep their capitals
+    cands, _ = _run(Extractor(geo), "1. Spain\n2. Belgium, probably", prompt)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"]
+
+
+def test_a_json_list_cut_off_at_the_token_limit_keeps_its_whole_values(cs) -> None:
+    """'```json\\n["smells smoke", "is late for wo' (finish_reason=length) was one unreadable
+    'unparseable JSON': the whole first value was lost with the cut one."""
+    prompt = Prompt.make("p", "list", head="PersonX burns the toast", relation="xEffect")
+    cands, bad = _run(Extractor(cs), '```json\n["smells smoke", "gets wet", "is late for wo', prompt, finish="length")
+    assert [c.object_label for c in cands] == ["smells smoke", "gets wet"]
+    assert [(b.span, b.reason) for b in bad] == [('"is late for wo', "truncated JSON list item")]

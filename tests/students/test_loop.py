@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 import torch
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.iri import mint_iri
 from kg.records import Reason, Verdict
@@ -29,7 +29,8 @@ def tiny_domain():
                           object_is_literal=True),
     }
     by_iri = {str(r.iri): r for r in relations.values()}
-    return SimpleNamespace(name="tiny", relations=relations, relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
+    return SimpleNamespace(name="tiny", relations=relations, ontology=Graph(),
+                           relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
 
 
 def write_facts(kg, facts, teacher):
