@@ -328,9 +328,10 @@ store_examples = true         # few-shot examples from the store's accepted fact
                               # domain's own, so prompts do not change as the store grows)
 rationales = false            # ask the teacher why: a short reason with each answer, kept in
                               # the fact's provenance (kg:rationale) and shown by `kg why`
-by_type = false               # true: leave out a prompt whose head the store or the reference
-                              # types with a class disjoint with the relation's domain ("Who
-                              # taught Bergen?" of a city); false: every relation of every seed
+by_type = false               # true: leave out a prompt whose head the store, the reference or
+                              # its wording types with a class disjoint with the relation's
+                              # domain ("Who taught Bergen?" of a city, "Where is PersonX bakes
+                              # bread?" of an event); false: every relation of every seed
 
 [critic]
 threshold = 0.6               # accept a checked candidate when its confidence >= threshold

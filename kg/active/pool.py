@@ -19,6 +19,7 @@ from typing import AbstractSet, Any, Callable, Iterable, Protocol, Sequence, run
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from kg.forms import PHRASE_FORM, phrase_form
 from kg.namespaces import KG
 
 __all__ = ["Pair", "Coverage", "GraphState", "read_state", "asked_calls", "candidate_pool", "read_types", "type_fit", "key"]
@@ -199,18 +200,26 @@ def candidate_pool(
 
 def type_fit(domain: Any, types: dict[str, set[str]]) -> Callable[[str, str], bool]:
     """``fits(head, relation)``: whether a head may be asked a relation: none of the classes
-    ``types`` (:func:`read_types`) or the domain's reference graph give it is disjoint with the
-    relation's domain class (an untyped head may be asked anything)."""
+    ``types`` (:func:`read_types`), the domain's reference graph or, in a domain typed by form,
+    the head's wording (``PersonX burns the toast`` is an event: :mod:`kg.forms`) give it is
+    disjoint with the relation's domain class (an untyped head may be asked anything)."""
     index = domain.index
     known = {k: set(v) for k, v in types.items()}
     if domain.reference is not None:
         for s, label in domain.reference.subject_objects(RDFS.label):
             for t in domain.reference.objects(s, RDF.type):
                 known.setdefault(key(str(label)), set()).add(str(t))
+    by_form = {str(form): str(cls) for cls, form in domain.ontology.subject_objects(PHRASE_FORM)}
 
     def fits(head: str, relation: str) -> bool:
         rel = domain.relations.get(relation)
         wanted = rel.domain if rel is not None else None
-        return wanted is None or not any(index.disjoint(URIRef(t), wanted) for t in known.get(key(head), ()))
+        if wanted is None:
+            return True
+        classes = set(known.get(key(head), ()))
+        form = phrase_form(head) if by_form else None
+        if form in by_form:
+            classes.add(by_form[form])
+        return not any(index.disjoint(URIRef(t), wanted) for t in classes)
 
     return fits

@@ -97,9 +97,9 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     if untyped:
         report.notes.append(
             f"{untyped} prompts not asked: their head is of a class disjoint with the relation's domain "
-            "(in the store or the reference graph)" if config.prompts.by_type else
-            f"{untyped} prompts ask a head a relation of a class its type is disjoint with (in the store or the "
-            "reference graph); --by-type ([prompts] by_type = true) leaves them out"
+            "(known from the store, the reference graph or the head's wording)" if config.prompts.by_type else
+            f"{untyped} prompts ask a head a relation of a class its type is disjoint with (known from the store, the "
+            "reference graph or the head's wording); --by-type ([prompts] by_type = true) leaves them out"
         )
     done = _done_batches(store, run)
     report.batches = len(batches)
