@@ -150,7 +150,8 @@ EXPORT_EXTENSIONS: dict[str, tuple[str, ...]] = {
     ".graphml": ("graphml",),
     ".gexf": ("gexf",),
     ".pt": ("pyg",),
-    ".tsv": ("pykeen-tsv",),
+    ".tsv": ("pykeen-tsv", "atomic"),
+    ".jsonl": ("atomic",),
     ".parquet": ("parquet",),
 }
 """The formats a file extension may hold, the one it implies first."""

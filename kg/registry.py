@@ -180,6 +180,8 @@ exporters = Registry(
         ("parquet", "kg.exporters.parquet:export_parquet", "one Parquet table of triples"),
         ("pyg", "kg.students.triples:export_pyg", "a PyTorch Geometric Data object (torch.save)"),
         ("pykeen-tsv", "kg.students.triples:export_pykeen_tsv", "PyKEEN's head/relation/tail TSV"),
+        ("atomic", "kg.students.atomic_export:export_atomic",
+         "ATOMIC 2020 data by label: COMET's head/relation/tail .tsv, or .jsonl rows of tails and generations"),
     ],
 )
 students = Registry(
