@@ -108,6 +108,15 @@ class CriticConfig(_Section):
         description="the learned judge: auto (STORE/critic when trained), none, llm (ask the teacher), or a critic folder",
     )
     quantize: bool = Field(True, description="score with fp16 weights and fp32 activations (as fast on CPU as int8 was, scores independent of batch mates)")
+    target_precision: float = Field(
+        0.0, ge=0.0, le=1.0,
+        description="the trained critic accepts at this precision on its calibration heads (0: the one it was trained for)",
+    )
+
+    def identity(self) -> dict[str, Any]:
+        """What of the critic's settings decides a run's output (its run IRI hashes it): not the
+        labels it is evaluated on; an unset target precision leaves it as it was before the setting."""
+        return self.model_dump(exclude={"labels"} | (set() if self.target_precision else {"target_precision"}))
 
 
 class StudentConfig(_Section):
@@ -344,6 +353,8 @@ labels = ""                   # CSV/TSV subject,relation,object,label: report pr
 model = "auto"                # learned judge for open-world facts: auto (STORE/critic, made by
                               # `kg critic train --store`), none, llm (ask the teacher), or a folder
 quantize = true               # fp16-weight scoring on CPU
+target_precision = 0.0        # a trained critic's threshold for this precision on its
+                              # calibration heads, e.g. 0.95 (0: the one it was trained for)
 
 [student]
 kind = "none"                 # none | linkpred | rules | generator, or a plugin's (kg plugins)

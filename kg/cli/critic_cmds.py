@@ -365,6 +365,10 @@ def rescore_cmd(
     critic_dir: Annotated[Optional[str], typer.Option("--critic", "-c", help="A trained critic's folder (default: STORE/critic).")] = None,
     domain: DomainOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Score and count what would move; change nothing.")] = False,
+    target_precision: Annotated[
+        Optional[float],
+        typer.Option("--target-precision", min=0.0, max=1.0, help="Accept at this precision on the critic's calibration heads (default: the one it was trained for)."),
+    ] = None,
     quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with fp16 weights (fp32 activations), as the gate does.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
     as_json: JsonAlias = False,
@@ -384,7 +388,9 @@ def rescore_cmd(
     if name is None:
         raise ConfigError("no domain given; pass --domain ontologies/NAME (or set domain in STORE/kg.toml)")
     dom = _load_domain(name)
-    judge = load_judge(critic_dir or "auto", store=store, quantize=quantize)
+    if critic_dir is None and not (store_critic_dir(store) / "critic.json").is_file():
+        target_precision = None  # the error below says what is missing
+    judge = load_judge(critic_dir or "auto", store=store, quantize=quantize, target_precision=target_precision)
     if judge is None:
         raise CriticError(
             f"no trained critic at {str(store_critic_dir(store))!r}; train one with "

@@ -30,7 +30,12 @@ DomainOpt = Annotated[
     Optional[str], typer.Option("--domain", "-d", help="Domain folder (ontologies/NAME) or name.")
 ]
 ThresholdOpt = Annotated[
-    Optional[float], typer.Option("--threshold", help="Critic accept threshold in [0, 1].")
+    Optional[float],
+    typer.Option("--threshold", help="Accept threshold in [0, 1] of the critic's signals' mean (what no trained critic decides; a trained critic's: --target-precision)."),
+]
+TargetPrecisionOpt = Annotated[
+    Optional[float],
+    typer.Option("--target-precision", help="The trained critic accepts at this precision on its calibration heads (default: the one it was trained for; critic.target_precision)."),
 ]
 BatchOpt = Annotated[
     Optional[int], typer.Option("--batch-size", help="Prompts (distill) or candidates (ingest) per transaction.")
@@ -86,6 +91,7 @@ def distill(
     max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", help="Most tokens in one teacher answer (teacher.max_tokens).")] = None,
     batch_size: BatchOpt = None,
     threshold: ThresholdOpt = None,
+    target_precision: TargetPrecisionOpt = None,
     labels: LabelsOpt = None,
     strategy: Annotated[Optional[str], typer.Option("--strategy", help="Which prompts to ask: grid (default) | random | active (strategy.kind).")] = None,
     budget: Annotated[Optional[int], typer.Option("--budget", help="Teacher calls (prompts x samples) the run may spend; needed by random and active.")] = None,
@@ -144,6 +150,7 @@ def distill(
         "run.batch_size": batch_size,
         "run.materialize": False if no_materialize else None,
         "critic.threshold": threshold,
+        "critic.target_precision": target_precision,
         "critic.labels": str(labels) if labels else None,
         "strategy.kind": strategy,
         "strategy.budget": budget,
@@ -221,6 +228,7 @@ def ingest(
     ] = "human,generations",
     batch_size: BatchOpt = None,
     threshold: ThresholdOpt = None,
+    target_precision: TargetPrecisionOpt = None,
     labels: LabelsOpt = None,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
     quiet: QuietOpt = False,
@@ -235,6 +243,7 @@ def ingest(
         "run.ingest_batch_size": batch_size,
         "run.materialize": False if no_materialize else None,
         "critic.threshold": threshold,
+        "critic.target_precision": target_precision,
         "critic.labels": str(labels) if labels else None,
     }
     if format.lower() in INPUT_FORMATS and format.lower() not in OUTPUT_FORMATS:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import CriticError
+from kg.errors import ConfigError, CriticError
 from kg.registry import critics as critic_registry
 
 if TYPE_CHECKING:
@@ -46,26 +46,39 @@ def make_llm_judge(arg: str, *, teacher: Any = None, domain: Any = None, store: 
 
 
 def load_judge(
-    spec: str, *, store: str | Path | None = None, quantize: bool = True, teacher: Any = None, domain: Any = None
+    spec: str,
+    *,
+    store: str | Path | None = None,
+    quantize: bool = True,
+    teacher: Any = None,
+    domain: Any = None,
+    target_precision: float | None = None,
 ) -> "LearnedJudge | None":
     """The learned judge a ``critic.model`` setting names: ``auto`` (the store's trained critic,
     ``STORE/critic``, when there is one), ``none``, ``llm`` (the run's teacher asked whether each
     fact holds, :class:`kg.critics.llm_judge.LLMJudge`), ``NAME`` or ``NAME:ARG`` of a critic in
     :data:`kg.registry.critics` (a plugin's, entry-point group ``kg.critics``), or the folder of
-    a trained critic."""
+    a trained critic. ``target_precision``: a trained critic accepts at that precision on its
+    calibration heads instead of the one it was trained for (:meth:`CrossEncoderCritic.retarget`);
+    a ``ConfigError`` where there is no trained critic to set."""
     spec = (spec or "none").strip()
-    if spec == "none":
-        return None
-    if spec == "auto":
-        if store is None or str(store).startswith(("http://", "https://")):
-            return None
+    folder_spec = spec
+    if spec == "auto" and store is not None and not str(store).startswith(("http://", "https://")):
         folder = store_critic_dir(store)
-        if not (folder / "critic.json").is_file():
+        folder_spec = str(folder) if (folder / "critic.json").is_file() else "none"
+    name, _, arg = folder_spec.partition(":")
+    if folder_spec in ("none", "auto") or name in critic_registry:
+        if target_precision is not None:
+            raise ConfigError(
+                f"critic.target_precision {target_precision:g} sets a trained critic's threshold, and critic.model "
+                f"{spec!r} gives none" + (" (train one: kg critic train --store STORE)" if spec == "auto" else "")
+            )
+        if folder_spec in ("none", "auto"):
             return None
-        spec = str(folder)
-    name, _, arg = spec.partition(":")
-    if name in critic_registry:
         return critic_registry.load(name)(arg, teacher=teacher, domain=domain, store=store)
     from kg.critics.cross_encoder import CrossEncoderCritic
 
-    return CrossEncoderCritic.load(spec, quantize=quantize)
+    critic = CrossEncoderCritic.load(folder_spec, quantize=quantize)
+    if target_precision is not None:
+        critic.retarget(target_precision)
+    return critic

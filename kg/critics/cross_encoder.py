@@ -108,6 +108,10 @@ def _threads(n: int | None) -> None:
     torch.set_num_threads(n or max(1, os.cpu_count() or 1))
 
 
+_MIN_RECALL = 0.02
+"""A threshold chosen from the calibration curve keeps at least this share of the right examples."""
+
+
 class CrossEncoderCritic:
     """P(valid) for (head, relation, tail) triples; see the module docstring.
 
@@ -254,6 +258,26 @@ class CrossEncoderCritic:
             raise CriticError(f"no trained critic at {str(path)!r} (no {CRITIC_FILE}); train one with `kg critic train`") from None
         except ValueError as exc:
             raise CriticError(f"{meta_path}: not valid JSON ({exc})") from None
+
+    def retarget(self, precision: float) -> None:
+        """Accept at ``precision`` instead of the precision it was trained for: the lowest
+        threshold on its saved calibration curve (held-out heads) whose precision reaches it,
+        among those that keep at least 2% of the right examples (as training's calibration).
+        A :class:`~kg.errors.CriticError` when the curve was not saved or never reaches it."""
+        calibration = self.info.get("calibration") or {}
+        curve = calibration.get("curve") or []
+        if not curve:
+            raise CriticError(f"critic {self.id}: no calibration curve was saved with it, so no threshold for precision {precision:g}")
+        supported = [c for c in curve if c[2] >= _MIN_RECALL]  # not a threshold that keeps a handful
+        reached = [float(t) for t, p, _r in supported if p >= precision]
+        if not reached:
+            top = max(supported or curve, key=lambda c: c[1])
+            raise CriticError(
+                f"critic {self.id}: no threshold reaches precision {precision:g} on its calibration heads "
+                f"(the highest is {top[1]:.3f}, at threshold {top[0]:.3f}); ask for less, or label more data"
+            )
+        self.threshold = min(reached)
+        self.target_precision = float(precision)
 
     @classmethod
     def load(cls, path: str | Path, *, quantize: bool = False, threads: int | None = None) -> "CrossEncoderCritic":

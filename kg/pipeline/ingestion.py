@@ -77,7 +77,7 @@ def ingest(
             "file": _file_digest(path) if path.is_file() else str(path),
             "domain": name,
             "batch_size": config.run.ingest_batch_size,
-            "critic": config.critic.model_dump(exclude={"labels"}),
+            "critic": config.critic.identity(),
             "format": format,
             "sources": list(atomic_sources),
             "limit": limit,

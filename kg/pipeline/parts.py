@@ -145,7 +145,8 @@ def resolve_parts(
         from kg.critics import load_judge
 
         judge = load_judge(
-            config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher, domain=domain
+            config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher, domain=domain,
+            target_precision=config.critic.target_precision or None,
         )
         if judge is None and config.critic.model == "auto" and _open_world(domain):
             notes.append(

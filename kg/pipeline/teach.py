@@ -75,7 +75,7 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         ),
         "seeds": seeds,
         "batch_size": config.run.batch_size,
-        "critic": config.critic.model_dump(exclude={"labels"}),
+        "critic": config.critic.identity(),
     }
     if _chooses(config):
         identity["strategy"] = config.strategy.model_dump()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,41 @@ def test_kg_critic_train_defaults_are_the_python_apis() -> None:
     assert {"epochs", "max_seconds", "negatives_per_positive", "rank_weight", "target_precision", "seed"} <= {n for n, _ in shared}
     for name, cli in shared:
         assert cli == api[name], f"{name}: CLI default {cli!r}, API default {api[name]!r}"
+
+
+def test_a_run_sets_the_trained_critics_precision(tiny_bert: Path, tmp_path: Path, capsys) -> None:
+    """`kg distill --threshold 0.9` changed nothing a trained critic decided (it keeps the
+    threshold it was calibrated with), and the only way to a stricter gate was training again.
+    --target-precision picks the threshold for that precision from the critic's calibration
+    curve, in distill, ingest and `kg critic rescore`; without a trained critic, or beyond the
+    curve, it is a one-line error, never an open gate."""
+    from kg.critics import load_judge
+
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
+    store = tmp_path / "kg"
+    _run(["init", str(store), "--domain", "commonsense"])
+    _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
+          "-o", str(store / "critic"), "--max-seconds", "10", "--epochs", "1", "--threads", "1", "--quiet"])
+    meta = json.loads((store / "critic" / "critic.json").read_text(encoding="utf-8"))
+    supported = [point for point in meta["calibration"]["curve"] if point[2] >= 0.02]
+    best = max(p for _t, p, _r in supported)
+    strict = load_judge("auto", store=store, target_precision=best)
+    assert strict.target_precision == best and strict.threshold == min(t for t, p, _r in supported if p >= best)
+    assert load_judge("auto", store=store, target_precision=0.5).threshold <= strict.threshold
+
+    def accepted(name: str, *extra: str) -> int:  # each run in a store of its own, with the same critic
+        _run(["init", str(tmp_path / name), "--domain", "commonsense"])
+        shutil.copytree(store / "critic", tmp_path / name / "critic")
+        capsys.readouterr()
+        _run(["ingest", str(data), "--store", str(tmp_path / name), "--format", "json", "-q", *extra])
+        return json.loads(capsys.readouterr().out)["accepted"]
+
+    assert accepted("strict", "--target-precision", str(best)) < accepted("loose", "--target-precision", "0.5")
+    with pytest.raises(AssertionError, match="exited with 1"):
+        _run(["ingest", str(data), "--store", str(store), "-q", "--target-precision", str(min(1.0, best + 1e-6))])
+    assert "no threshold reaches precision" in capsys.readouterr().err
+    bare = tmp_path / "bare"
+    _run(["init", str(bare), "--domain", "commonsense"])
+    with pytest.raises(AssertionError, match="exited with 2"):
+        _run(["ingest", str(data), "--store", str(bare), "-q", "--target-precision", "0.9"])
+    assert "gives none" in capsys.readouterr().err
