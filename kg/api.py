@@ -298,6 +298,41 @@ class KnowledgeGraph:
             return predicate, Literal(o)
         return predicate, None
 
+    def judge(
+        self,
+        triples: Iterable[tuple[object, object, object]],
+        *,
+        domain: Any = None,
+        critic: str = "auto",
+        target_precision: float | None = None,
+    ) -> list[Verdict]:
+        """Judge facts as the gate does, without writing them: :meth:`validate`'s checks, then
+        the critic, the store's trained one by default (``critic``: ``auto``, ``none``, ``llm``
+        is not offered here, or a critic folder), at the precision it was trained for or at
+        ``target_precision``. Each ``Verdict`` has the critic's ``confidence`` and, where the
+        trained critic decided, ``critic`` (its id, P(valid), threshold). Where the domain is
+        open-world (commonsense) and no trained critic is found, a ``KGError`` says so: the
+        checks alone would accept any well-formed fact."""
+        from kg.critic import Critic
+        from kg.critics import load_judge
+        from kg.config import CriticConfig
+        from kg.domains import domains_for
+
+        if critic == "llm":
+            raise KGError("judge() does not ask a teacher; use critic='auto', 'none' or a trained critic's folder")
+        domains, _ = domains_for(self.store, domain)
+        if len(domains) != 1:
+            raise KGError(f"the store has {len(domains)} domains; name the one to judge with: judge(..., domain=NAME)")
+        dom = domains[0]
+        model = load_judge(critic, store=self.location if critic == "auto" else None, domain=dom, target_precision=target_precision)
+        if model is None and critic == "auto" and dom.reference is None:
+            raise KGError(
+                f"no trained critic for {self.location}: open-world facts of {dom.name} would pass on the checks "
+                "alone; train one (kg critic train --store STORE), or pass critic='none' to accept that"
+            )
+        verdicts = self.validate(triples, domain=dom)
+        return Critic.from_config(CriticConfig(), domain=dom, model=model).judge(verdicts)
+
     def check(self, domain: Any = None, *, reasoner: str = "hermit") -> Any:
         """Check the knowledge (accepted + inferred) against ``domain``'s ontology (default: the
         store's own domain(s)) with an OWL reasoner; returns ``reasoners.owl.ConsistencyReport``."""

@@ -176,3 +176,31 @@ def test_a_run_sets_the_trained_critics_precision(tiny_bert: Path, tmp_path: Pat
     with pytest.raises(AssertionError, match="exited with 2"):
         _run(["ingest", str(data), "--store", str(bare), "-q", "--target-precision", "0.9"])
     assert "gives none" in capsys.readouterr().err
+
+
+def test_the_python_api_judges_facts_as_the_gate_does(tiny_bert: Path, tmp_path: Path) -> None:
+    """`KnowledgeGraph.validate` runs the domain's checks only: in commonsense it accepted
+    'PersonX burns the toast xWant to get married' at confidence 1.0, and a researcher scoring
+    a corpus of their own from Python had to assemble the critic by hand. `judge` runs the
+    checks and then the store's trained critic, without writing anything."""
+    from kg.api import KnowledgeGraph
+    from kg.errors import KGError
+
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
+    store = tmp_path / "kg"
+    _run(["init", str(store), "--domain", "commonsense"])
+    kg = KnowledgeGraph(store)
+    facts = [("PersonX bakes a cake", "xWant", "to eat it"), ("PersonX bakes a cake", "AtLocation", "kitchen")]
+    with pytest.raises(KGError, match="no trained critic"):
+        kg.judge(facts)
+    assert [v.accepted for v in kg.judge(facts, critic="none")] == [True, False]  # the checks alone, asked for
+    _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
+          "-o", str(store / "critic"), "--max-seconds", "10", "--epochs", "1", "--threads", "1", "--quiet"])
+    meta = json.loads((store / "critic" / "critic.json").read_text(encoding="utf-8"))
+    judged, domain_error = kg.judge(facts)
+    assert judged.critic is not None and judged.critic.critic == meta["id"] and judged.critic.threshold == meta["threshold"]
+    assert judged.accepted == (judged.critic.score >= meta["threshold"]) and judged.confidence == judged.critic.score
+    assert not domain_error.accepted and [r.check for r in domain_error.reasons] == ["domain"]
+    strict = kg.judge(facts[:1], target_precision=0.5)[0]
+    assert strict.critic.score == judged.critic.score and strict.critic.threshold != judged.critic.threshold
+    assert kg.stats().graphs["accepted"] == 0  # nothing written
