@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
+from kg.forms import phrase_form
+
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
@@ -428,6 +430,68 @@ def _lead_pattern(lead: str) -> re.Pattern[str]:
     return re.compile(pattern + r"\s+", re.IGNORECASE)
 
 
+_MAY = r"(?:(?:can|could|may|might|would|will|should)\s+)?"
+_COMMA = re.compile(r",\s+")
+_OPENING_WORDS = 8  # "After burning the toast, PersonX would want ...": an opening clause is short
+
+
+def _after_opening(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern`` matched at the start of ``text`` or after a short opening clause and its
+    comma ("After burning the toast, PersonX would want ...")."""
+    match = pattern.match(text)
+    if match:
+        return match
+    for comma in _COMMA.finditer(text):
+        if len(text[: comma.start()].split()) > _OPENING_WORDS:
+            break
+        match = pattern.match(text, comma.end())
+        if match:
+            return match
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _head_lead(words: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = r"(?:this(?: event| action)?|it|that|doing (?:this|so))\s+"
+    for i, word in enumerate(words):
+        w = word.casefold()
+        if w in ("can", "could", "may", "might", "would", "will"):
+            pattern += _MAY
+        elif w == "by" and i == len(words) - 1:  # "can be hindered by": "... hindered if PersonX has no bread"
+            pattern += r"(?:by|if|when)\s+"
+        elif w.endswith("s") and len(w) > 3 and i == 0:  # "happens": "would happen"
+            pattern += _MAY + re.escape(w[:-1]) + r"s?\s+"
+        else:
+            pattern += re.escape(w) + r"\s+"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _pronoun_lead(before: str, head: str) -> re.Pattern[str] | None:
+    """For a verbalisation that names the head ("{head} happens after {tail}"), the lead as a
+    chat model says it of the event: "This happens after ...", "It could be hindered if ..."."""
+    if not before.startswith(head):
+        return None
+    words = tuple(before[len(head) :].replace(";", " ").replace(",", " ").split())
+    return _head_lead(words) if words else None
+
+
+@lru_cache(maxsize=4096)
+def _leads(template: str, head: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """(the template's text before {tail} with the head in it, its words after {tail},
+    case-folded, the leads a restatement may open with, case-folded, longest first, and the
+    words of the last clause)."""
+    before, _, after = template.partition("{tail}")
+    before = before.replace("{head}", head)
+    segments = re.split(r"(?<=[;,:])", before)
+    leads = [" ".join("".join(segments[i:]).split()).strip(" ;,:") for i in range(len(segments))]
+    words = leads[-1].split() if leads else []  # the last clause without its connective:
+    while len(words) > 1 and words[0].casefold() in _CONNECTIVES:  # "because PersonX wanted" -> "PersonX wanted"
+        words = words[1:]
+        leads.append(" ".join(words))
+    tail_words = " ".join(after.replace("{head}", head).split()).strip(" .;,").casefold()
+    return before, tail_words, tuple(lead.casefold() for lead in leads), tuple(words)
+
+
 def restated(item: str, head: str, relation: Relation) -> str:
     """The tail of an item that restates the fact in the relation's own words, as chat models
     answer: with the verbalisation "{head}; as a result, PersonX wants {tail}", "PersonX wants
@@ -438,18 +502,10 @@ def restated(item: str, head: str, relation: Relation) -> str:
     template = relation.verbalization or ""
     if "{tail}" not in template or not head:
         return item
-    before, _, after = template.partition("{tail}")
-    before = before.replace("{head}", head)
-    segments = re.split(r"(?<=[;,:])", before)
-    leads = [" ".join("".join(segments[i:]).split()).strip(" ;,:") for i in range(len(segments))]
-    words = leads[-1].split() if leads else []  # the last clause without its connective:
-    while len(words) > 1 and words[0].casefold() in _CONNECTIVES:  # "because PersonX wanted" -> "PersonX wanted"
-        words = words[1:]
-        leads.append(" ".join(words))
+    before, tail_words, leads, words = _leads(template, head)
     text = " ".join(item.split())
     folded = text.casefold()
     for lead in leads:  # the whole lead first, then shorter ones
-        lead = lead.casefold()
         if lead and folded.startswith(lead + " "):
             text = text[len(lead) + 1 :].strip()
             break
@@ -459,13 +515,49 @@ def restated(item: str, head: str, relation: Relation) -> str:
         # after", whose head may start with PersonX too): a few patterns in all, not one a head
         varied = bool(words) and words[0].casefold() in _SUBJECTS and head not in clause
         opened = _OPENERS.sub("", text, count=1) if varied else text
-        match = _lead_pattern(clause).match(opened) if varied else None
+        pattern = _lead_pattern(clause) if varied else _pronoun_lead(before, head)
+        match = _after_opening(pattern, opened) if pattern is not None else None
         if match:
             text = opened[match.end() :].strip()
-    tail_words = " ".join(after.replace("{head}", head).split()).strip(" .;,").casefold()
     if tail_words and text.casefold().rstrip(" .!").endswith(" " + tail_words):
         text = text.rstrip(" .!")[: -len(tail_words) - 1].strip()
     return text or item
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_CONJUNCT = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s+|\s+(?:and|or)\s+", re.IGNORECASE)
+_MAX_CONJUNCTS = 5
+
+
+def phrase_answers(item: str, head: str, relation: Relation) -> tuple[list[str], int] | None:
+    """(tails, remarks) of a chat answer in prose about a phrase domain's head: each sentence in
+    the relation's words gives its tail (:func:`restated`), and a tail that joins phrases of one
+    form gives each ("PersonX would want to make another slice and clean up the mess." gives "to
+    make another slice" and "to clean up the mess"); a sentence not in the relation's words is a
+    remark. None when no sentence restates (the item is a tail as it is)."""
+    tails: list[str] = []
+    remarks = 0
+    for sentence in _SENTENCE_END.split(" ".join(item.split())):
+        tail = restated(sentence, head, relation)
+        if tail == sentence:
+            remarks += 1
+            continue
+        tails.extend(conjuncts(tail.rstrip(" .!")))
+    return (tails, remarks) if tails else None
+
+
+def conjuncts(tail: str) -> list[str]:
+    """The phrases ``tail`` joins with commas, "and" or "or" when each is an event or a
+    characteristic by its form (:mod:`kg.forms`; an infinitive's "to" carried to the others: "to
+    make toast and open a window"); ``[tail]`` otherwise ("bread and butter", "to go home")."""
+    parts = [p.strip() for p in _CONJUNCT.split(tail) if p.strip()]
+    if not 2 <= len(parts) <= _MAX_CONJUNCTS:
+        return [tail]
+    if parts[0].casefold().startswith("to "):
+        parts = [p if p.casefold().startswith("to ") else "to " + p for p in parts]
+    if any(phrase_form(p) is None and phrase_form(p.split()[0]) is None for p in parts):
+        return [tail]
+    return parts
 
 
 def relation_words(relation: Relation) -> set[str]:

@@ -30,7 +30,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from extractors.chat_answers import CLAUSE, affirmed, inline_items, relation_words, restated, split_gloss, split_qualifier, unhedged
+from extractors.chat_answers import (
+    CLAUSE, affirmed, inline_items, phrase_answers, relation_words, restated, split_gloss, split_qualifier, unhedged,
+)
 from extractors.normalize import REFUSAL, Normalizer
 from kg.records import Candidate, Completion, Unreadable
 
@@ -146,6 +148,24 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
     return items, prose, True
 
 
+def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: bool, normalizer: Normalizer) -> list[str]:
+    """The tails the parts of an item give: a chat answer (``said``) in the
+    relation's own words gives its tail (:func:`restated`); in a phrase domain (not ``inline``)
+    an answer in prose gives the tail of each sentence and each phrase a sentence joins
+    (:func:`phrase_answers`), its other sentences counted as remarks."""
+    out: list[str] = []
+    for part in parts:
+        answers = phrase_answers(part, head, relation) if said and not inline else None
+        if answers is None:  # phrase_answers found no restatement in it already
+            out.append(restated(part, head, relation) if said and inline else part)
+            continue
+        tails, remarks = answers
+        if remarks:
+            normalizer.stats.drop("sentence beside an answer", remarks)
+        out.extend(tails)
+    return out
+
+
 def extract_list(
     completion: Completion,
     head: str,
@@ -210,8 +230,7 @@ def extract_list(
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
             normalizer.stats.drop("object: sentence naming no answer")
             continue
-        for part in parts or [body]:
-            tail = restated(part, head, relation) if chat and answered else part
+        for tail in _tails(parts or [body], head, relation, chat and answered, inline, normalizer):
             if split_lines and chat:  # a name, not the clause a sentence goes on with
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             why = reason

@@ -907,3 +907,32 @@ def test_a_json_list_cut_off_at_the_token_limit_keeps_its_whole_values(cs) -> No
     cands, bad = _run(Extractor(cs), '```json\n["smells smoke", "gets wet", "is late for wo', prompt, finish="length")
     assert [c.object_label for c in cands] == ["smells smoke", "gets wet"]
     assert [(b.span, b.reason) for b in bad] == [('"is late for wo', "truncated JSON list item")]
+
+
+@pytest.mark.parametrize(
+    "relation,text,tails",
+    [
+        ("xWant", "After burning the toast, PersonX would probably want to make another slice and clean up the mess.",
+         ["to make another slice", "to clean up the mess"]),
+        ("xWant", "PersonX would likely want to make a new piece of toast, open a window to clear the smoke, or eat something else.",
+         ["to make a new piece of toast", "to open a window to clear the smoke", "to eat something else"]),
+        ("xAttr", "PersonX might be seen as careless or distracted.", ["careless", "distracted"]),
+        ("xNeed", "Before this, PersonX needed to put bread in the toaster and turn it on.",
+         ["to put bread in the toaster", "to turn it on"]),
+        ("xEffect", "PersonX smells smoke. PersonX has to throw the toast away.", ["smells smoke", "has to throw the toast away"]),
+        ("HinderedBy", "This could be hindered if PersonX has no bread.", ["PersonX has no bread"]),
+        ("isAfter", "This happens after PersonX puts bread in the toaster.", ["PersonX puts bread in the toaster"]),
+        ("xWant", "PersonX wants to eat. That is very common.", ["to eat"]),
+        # a list item is the model's own unit, and a noun phrase's "and" is part of it
+        ("xWant", "to go home and rest", ["to go home and rest"]),
+        ("xWant", "PersonX wants bread and butter.", ["bread and butter"]),
+    ],
+)
+def test_a_chat_answer_in_prose_about_an_event_gives_each_answer(cs, relation: str, text: str, tails: list[str]) -> None:
+    """A chat model asked about 'PersonX burns the toast' answered in sentences: 'After burning
+    the toast, PersonX would probably want to make another slice and clean up the mess.' was one
+    tail, the whole sentence; 'This could be hindered if PersonX has no bread.' too; two
+    sentences on a line were one tail; 'careless or distracted' one attribute."""
+    prompt = Prompt.make("p", "list", head="PersonX burns the toast", relation=relation)
+    cands, bad = _run(Extractor(cs), text, prompt)
+    assert [c.object_label for c in cands] == tails and bad == []
