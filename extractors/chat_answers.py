@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
-from kg.forms import phrase_form
+from kg.forms import EVENT, is_verb, phrase_form
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -547,17 +547,32 @@ def phrase_answers(item: str, head: str, relation: Relation) -> tuple[list[str],
 
 
 def conjuncts(tail: str) -> list[str]:
-    """The phrases ``tail`` joins with commas, "and" or "or" when each is an event or a
-    characteristic by its form (:mod:`kg.forms`; an infinitive's "to" carried to the others: "to
-    make toast and open a window"); ``[tail]`` otherwise ("bread and butter", "to go home")."""
+    """The phrases ``tail`` joins with commas, "and" or "or": after an infinitive, each part that
+    opens with a verb, the "to" carried over ("to make toast and clean up" gives "to make toast",
+    "to clean up"; not "to eat bread and butter"); else each part that is an event or a
+    characteristic by its form (:mod:`kg.forms`) or opens with a verb or a copula ("smells
+    smoke, is late for work"). ``[tail]`` when a part is not."""
     parts = [p.strip() for p in _CONJUNCT.split(tail) if p.strip()]
     if not 2 <= len(parts) <= _MAX_CONJUNCTS:
         return [tail]
-    if parts[0].casefold().startswith("to "):
-        parts = [p if p.casefold().startswith("to ") else "to " + p for p in parts]
-    if any(phrase_form(p) is None and phrase_form(p.split()[0]) is None for p in parts):
+    if phrase_form(parts[0]) == EVENT and parts[0].casefold().startswith("to "):
+        bare = [p[3:] if p.casefold().startswith("to ") else p for p in parts[1:]]
+        if not all(is_verb(b.split()[0].casefold()) for b in bare):
+            return [tail]
+        return [parts[0], *("to " + b for b in bare)]
+    if not all(_phrase_like(p) for p in parts):
         return [tail]
     return parts
+
+
+def _phrase_like(part: str) -> bool:
+    first = part.split()[0].casefold()
+    return phrase_form(part) is not None or phrase_form(first) is not None or first in _COPULAS or is_verb(first)
+
+
+_COPULAS = {"is", "are", "was", "were", "feels", "feel", "seems", "becomes", "gets"}
+"""A phrase opened by a copula is a state or a change (``is late for work``): of the same kind as
+the events it is listed with, though :mod:`kg.forms` gives it no form on its own."""
 
 
 def relation_words(relation: Relation) -> set[str]:

@@ -54,7 +54,7 @@ from kg.iri import normalize_label
 from kg.namespaces import BASE
 from kg.ontology import DomainLike, ontology_of
 
-__all__ = ["phrase_form", "typed_by_form", "FORMS", "EVENT", "CHARACTERISTIC", "PHRASE_FORM"]
+__all__ = ["phrase_form", "is_verb", "typed_by_form", "FORMS", "EVENT", "CHARACTERISTIC", "PHRASE_FORM"]
 
 EVENT = "event"
 CHARACTERISTIC = "characteristic"
@@ -407,6 +407,12 @@ def _form_of_key(key: str) -> str | None:
 def phrase_form(label: str) -> str | None:
     """``"event"``, ``"characteristic"`` or None (uncertain) for a head or tail phrase."""
     return _form_of_key(normalize_label(label))
+
+
+def is_verb(word: str) -> bool:
+    """Whether ``word`` (lower case) is the base form of a verb of the lexicon ("eat", "clean";
+    not "butter", "bread")."""
+    return word in _STRICT_FINITE or word in _MIXED_FINITE
 
 
 def typed_by_form(domain: DomainLike | Graph) -> bool:
