@@ -557,7 +557,7 @@ def conjuncts(tail: str) -> list[str]:
         return [tail]
     if phrase_form(parts[0]) == EVENT and parts[0].casefold().startswith("to "):
         bare = [p[3:] if p.casefold().startswith("to ") else p for p in parts[1:]]
-        if not all(is_verb(b.split()[0].casefold()) for b in bare):
+        if not all(is_verb(w) or w in _BASE_COPULAS for w in (b.split()[0].casefold() for b in bare)):
             return [tail]
         return [parts[0], *("to " + b for b in bare)]
     if not all(_phrase_like(p) for p in parts):
@@ -571,6 +571,7 @@ def _phrase_like(part: str) -> bool:
 
 
 _COPULAS = {"is", "are", "was", "were", "feels", "feel", "seems", "becomes", "gets"}
+_BASE_COPULAS = {"be", "feel", "seem", "become"}  # "to be healthy": verbs kg.forms leaves out of its lexicon
 """A phrase opened by a copula is a state or a change (``is late for work``): of the same kind as
 the events it is listed with, though :mod:`kg.forms` gives it no form on its own."""
 

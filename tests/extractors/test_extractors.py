@@ -918,6 +918,8 @@ def test_a_json_list_cut_off_at_the_token_limit_keeps_its_whole_values(cs) -> No
          ["to make a new piece of toast", "to clean up the kitchen", "to eat something else"]),
         ("xWant", "PersonX wants to eat bread and butter.", ["to eat bread and butter"]),  # "butter" is no verb
         ("xAttr", "PersonX might be seen as careless or distracted.", ["careless", "distracted"]),
+        ("xIntent", "PersonX probably wanted to have a pet, to have breakfast, or to be healthy.",
+         ["to have a pet", "to have breakfast", "to be healthy"]),
         ("xNeed", "Before this, PersonX needed to put bread in the toaster and turn it on.",
          ["to put bread in the toaster", "to turn it on"]),
         ("xEffect", "PersonX smells smoke. PersonX has to throw the toast away.", ["smells smoke", "has to throw the toast away"]),
