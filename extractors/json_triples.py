@@ -373,6 +373,8 @@ def extract_json(
             continue
         why = _field(item, _RATIONALE) if isinstance(item, dict) else None
         rationale = why if isinstance(why, str) and why.strip() else None
+        if topic and topic.casefold().startswith("personx "):  # the event's participant for the event
+            subjects = [topic if _PARTICIPANT.fullmatch(x.strip()) else x for x in subjects]
         for subject in subjects:
             for obj in objects:
                 gloss = None
@@ -383,18 +385,38 @@ def extract_json(
 
 
 _NAME_KEYS = frozenset({"name", "label", "title", "id", "subject", "entity", "topic"})
+_PARTICIPANT = re.compile(r"person ?x|x|the person", re.IGNORECASE)
+"""How a model names the participant of a ``PersonX ...`` topic as the subject of its facts."""
+
+
+_CONTAINERS = frozenset({*_WRAPPERS, "inferences", "properties", "attributes", "knowledge", "details", "info", "information"})
+"""Keys an object about the topic nests its facts under (``{"event": ..., "inferences": {...}}``); another
+entity's name is not one: its facts are not the topic's."""
+_TAILS = ("tails", "objects", "answers", "values", "items", "tail", "object", "value", "answer")
 
 
 def _described(item: dict[str, Any], topic: str, normalizer: Normalizer, completion: Completion, raw: str,
-               out: list[Candidate | Unreadable]) -> bool:
+               out: list[Candidate | Unreadable], depth: int = 0) -> bool:
     """Candidates ``(topic, relation, value)`` of an object whose keys name relations (by name
-    or synonym); False (nothing read) when none does. Keys that name the topic are no fact; other
-    keys that name no relation are counted as dropped."""
+    or synonym), also one level down (``{"PersonX bakes bread": {"xWant": [...]}}``, ``{"event":
+    ..., "inferences": {"xWant": [...]}}``), or of an object that names one relation and its
+    values (``{"relation": "xWant", "tails": [...]}``); False (nothing read) when none does.
+    Keys that name the topic are no fact; other keys that name no relation are counted as dropped."""
+    named = _field(item, _PREDICATE)
+    listed = _field(item, _TAILS)
+    if depth == 0 and isinstance(named, str) and listed is not None and _field(item, _SUBJECT) is None:
+        rel = normalizer.relation(named)
+        values = _values(listed)
+        if rel is not None and values is not None:
+            for value in values:
+                normalizer.candidate(completion, NAME, raw[:2000], topic, rel, value, out=out)
+            return True
     facts = [(rel, values) for key, value in item.items()
              if _key(key) not in _NAME_KEYS and (rel := normalizer.relation(str(key))) is not None
              and (values := _values(value)) is not None]
+    nested = [value for key, value in item.items() if isinstance(value, dict) and (_key(key) in _CONTAINERS or _key(key) == _key(topic))]
     if not facts:
-        return False
+        return depth == 0 and any([_described(v, topic, normalizer, completion, raw, out, depth + 1) for v in nested])
     unnamed = [k for k in item if _key(k) not in _NAME_KEYS and normalizer.relation(str(k)) is None]
     if unnamed:
         normalizer.stats.drop("JSON key naming no relation", len(unnamed))

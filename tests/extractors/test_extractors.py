@@ -940,3 +940,31 @@ def test_a_chat_answer_in_prose_about_an_event_gives_each_answer(cs, relation: s
     prompt = Prompt.make("p", "list", head="PersonX burns the toast", relation=relation)
     cands, bad = _run(Extractor(cs), text, prompt)
     assert [c.object_label for c in cands] == tails and bad == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '```json\n{"PersonX burns the toast": {"xWant": ["to make more toast"], "xAttr": ["careless"]}}\n```',
+        '{"event": "PersonX burns the toast", "inferences": {"xWant": ["to make more toast"], "xAttr": "careless"}}',
+        '[{"relation": "xWant", "tails": ["to make more toast"]}, {"relation": "xAttr", "tails": ["careless"]}]',
+        '[{"subject": "PersonX burns the toast", "predicate": "xWant", "object": "to make more toast"}, '
+        '{"subject": "PersonX", "predicate": "xAttr", "object": "careless"}]',
+    ],
+)
+def test_a_json_answer_about_an_event_in_the_shapes_chat_models_write(cs, text: str) -> None:
+    """Asked for commonsense about an event as JSON, chat models nest the relations under the
+    event or under 'inferences', list {"relation": ..., "tails": [...]} objects, or name the
+    subject 'PersonX': each was unreadable ('not a subject/predicate/object triple') or made
+    'PersonX' an entity of its own."""
+    prompt = Prompt.make("facts as JSON", "json", topic="PersonX burns the toast")
+    cands, bad = _run(Extractor(cs), text, prompt)
+    assert {(c.subject_label, str(c.predicate).rsplit("#", 1)[-1], c.object_label) for c in cands} == {
+        ("PersonX burns the toast", "xWant", "to make more toast"), ("PersonX burns the toast", "xAttr", "careless"),
+    } and bad == []
+
+
+def test_a_json_object_about_another_entity_is_not_the_topics(music) -> None:
+    text = '{"Antonín Dvořák": {"bornIn": "Nelahozeves"}, "Bedřich Smetana": {"bornIn": "Litomyšl"}}'
+    cands, _ = _run(Extractor(music), text, Prompt.make("facts as JSON", "json", topic="Antonín Dvořák"))
+    assert [(c.subject_label, c.object_label) for c in cands] == [("Antonín Dvořák", "Nelahozeves")]
