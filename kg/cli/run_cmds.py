@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, output_format
+from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, err_console, output_format
 from kg.cli.views import print_report, stage_progress
 from kg.demo import CRITIC_MAX_SECONDS, CRITIC_STEPS
 from kg.errors import FormatError
@@ -117,6 +117,10 @@ def distill(
     no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher again for everything.")] = None,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
     quiet: QuietOpt = False,
+    batch_requests: Annotated[
+        Optional[Path],
+        typer.Option("--batch-requests", help="Ask nothing: write the prompts as a batch request file for the openai teacher's model (OpenAI's Batch API, vLLM's run_batch); then distil with --teacher replay:RESULTS."),
+    ] = None,
     format: ReportFormatOpt = "table",
     as_json: JsonAlias = False,
 ) -> None:
@@ -166,6 +170,20 @@ def distill(
     }
     fmt = output_format(format, as_json)
     cfg = _load(config, store, overrides)
+    if batch_requests is not None:
+        from kg.pipeline import write_batch_requests
+
+        written = write_batch_requests(cfg, batch_requests)
+        console.print(
+            f"wrote {written.requests:,} requests ({written.requests * written.samples:,} completions) for {written.model} "
+            f"to {written.path}; run them (OpenAI's Batch API, or vLLM: python -m vllm.entrypoints.openai.run_batch "
+            f"-i {written.path} -o results.jsonl --model {written.model}), then run this command again with "
+            "--teacher replay:results.jsonl in place of --batch-requests",
+            highlight=False, soft_wrap=True,
+        )
+        for note in written.notes:
+            err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+        return
     with stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_distill(cfg, progress=progress)
     print_report(report, format=fmt)

@@ -44,7 +44,7 @@ the run rebuild the ``inferred`` graph once (it is derived data).
 from __future__ import annotations
 
 from kg.pipeline.check import make_check
-from kg.pipeline.driver import distill
+from kg.pipeline.driver import BatchRequests, distill, write_batch_requests
 from kg.pipeline.ingestion import ingest
 from kg.pipeline.parts import Parts, ProgressSink, load_domain, resolve_parts, teacher_cache_path
 from kg.pipeline.runs import FUNNEL, RunReport, run_history
@@ -57,6 +57,8 @@ __all__ = [
     "ProgressSink",
     "RunReport",
     "distill",
+    "write_batch_requests",
+    "BatchRequests",
     "ingest",
     "load_domain",
     "make_check",

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kg.config import DistillConfig, load_config
+from kg.errors import ConfigError
 from kg.active.pool import read_types, type_fit
 from kg.namespaces import KG
-from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
+from kg.pipeline.parts import Parts, ProgressSink, load_domain, resolve_parts
 from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
@@ -47,6 +49,62 @@ def distill(
         return _distill(config, st, parts, progress, started)
 
 
+@dataclass(frozen=True)
+class BatchRequests:
+    """What :func:`write_batch_requests` wrote: ``requests`` lines (one per prompt, each asking
+    ``samples`` completions) for ``model`` to ``path``; ``notes`` as a run's."""
+
+    path: str
+    requests: int
+    samples: int
+    model: str
+    notes: list[str]
+
+
+def write_batch_requests(config: DistillConfig | dict[str, Any] | str | Path, path: str | Path) -> BatchRequests:
+    """Write the prompts a grid run of ``config`` would ask as a batch request file (OpenAI's
+    Batch API, vLLM's ``python -m vllm.entrypoints.openai.run_batch``) for its ``openai:MODEL@URL``
+    teacher, asking nothing: run the file there, then distil with ``--teacher replay:RESULTS``,
+    which matches the results to the prompts by their ids. Needs the store the run will use (its
+    accepted facts are the prompts' few-shot examples): write, run and read back against the same
+    store state."""
+    from kg.teachers import make_teacher
+    from kg.teachers.openai_compat import OpenAICompatTeacher
+
+    config = _as_config(config)
+    if _chooses(config):
+        raise ConfigError("--batch-requests writes the grid's prompts; random and active choose theirs round by round from the answers")
+    if not config.teacher.spec.startswith("openai:"):
+        raise ConfigError(
+            f"--batch-requests needs an openai:MODEL@URL teacher (its model and sampling go in the requests), not {config.teacher.spec!r}"
+        )
+    teacher = make_teacher(config.teacher.spec, cache_path=None, no_cache=True, **config.teacher.options())
+    assert isinstance(teacher, OpenAICompatTeacher)
+    domain = load_domain(config.domain)
+    with _run_store(config.store) as store:
+        prompts, untyped = _grid_prompts(config, store, domain, _seeds(config, domain))
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        raise ConfigError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
+    with target.open("w", encoding="utf-8") as fh:
+        for prompt in prompts:
+            fh.write(json.dumps(teacher.batch_request(prompt, config.teacher.samples, config.teacher.params()), ensure_ascii=False) + "\n")
+    notes = [f"{untyped} of them ask a head a relation of a class its type is disjoint with; --by-type leaves them out"] if untyped and not config.prompts.by_type else []
+    return BatchRequests(str(target), len(prompts), config.teacher.samples, teacher.model, notes)
+
+
+def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[str]) -> tuple[list[Any], int]:
+    """The grid's prompts (every relation of every seed; with prompts.by_type, not those asking a
+    head a relation of a class its type is disjoint with), and how many such there are."""
+    prompts = build_prompts(
+        domain, seeds, store=store if config.prompts.store_examples else None,
+        kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
+    )
+    fits = type_fit(domain, read_types(store, seeds))  # a city is not asked whom it studied with
+    kept = [pr for pr in prompts if pr.kind != "list" or fits(pr.head or "", pr.relation or "")]
+    return (kept if config.prompts.by_type else prompts), len(prompts) - len(kept)
+
+
 def _as_config(config: DistillConfig | dict[str, Any] | str | Path) -> DistillConfig:
     if isinstance(config, DistillConfig):
         return config
@@ -79,14 +137,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     if existing:
         prompts = _prompts_from_json(existing[0].value)
     else:
-        prompts = build_prompts(
-            domain, seeds, store=store if config.prompts.store_examples else None,
-            kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
-        )
-        fits = type_fit(domain, read_types(store, seeds))  # a city is not asked whom it studied with
-        kept = [pr for pr in prompts if pr.kind != "list" or fits(pr.head or "", pr.relation or "")]
-        untyped = len(prompts) - len(kept)
-        prompts = kept if config.prompts.by_type else prompts
+        prompts, untyped = _grid_prompts(config, store, domain, seeds)
     batches = list(_chunks(prompts, config.run.batch_size))
     _start_run(
         store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"],

@@ -22,10 +22,11 @@ from typing import Any, Mapping, Sequence
 import httpx
 
 from kg.errors import ConfigError
-from kg.teachers.base import Job, Sink, Teacher
+from kg.prompts import Prompt
+from kg.teachers.base import Job, Sink, Teacher, normalize_params
 from kg.teachers.cache import CompletionCache
 
-__all__ = ["OpenAICompatTeacher", "RetryPolicy"]
+__all__ = ["OpenAICompatTeacher", "RetryPolicy", "choice_text"]
 
 API_KEY_ENV = ("KG_TEACHER_API_KEY", "OPENAI_API_KEY")
 RETRY_STATUS = frozenset({408, 409, 425, 429})
@@ -88,6 +89,29 @@ class _Retryable(Exception):
 
 class _Permanent(Exception):
     pass
+
+
+def choice_text(choice: Mapping[str, Any]) -> str:
+    """The text of one choice of a chat or completions response: a chat message's content (its
+    ``refusal`` when it has no content: quarantined as one), or a completion's ``text``. Thinking a
+    server split off (vLLM, Ollama, DeepSeek: ``reasoning_content``) is kept before the answer in
+    ``<think>`` tags, as a model without the split writes it; extractors read
+    ``Completion.answer``, the text without it. A ``TypeError`` for content that is not text."""
+    reasoning = None
+    if "message" in choice:
+        message = choice.get("message") or {}
+        content = message.get("content")
+        if content is None and isinstance(message.get("refusal"), str):
+            content = message["refusal"]
+        reasoning = message.get("reasoning_content") or message.get("reasoning")
+    else:
+        content = choice.get("text")
+    if content is not None and not isinstance(content, str):
+        raise TypeError("content is not a string")
+    text = content or ""
+    if isinstance(reasoning, str) and reasoning.strip():
+        text = f"<think>\n{reasoning.strip()}\n</think>\n\n{text}"
+    return text
 
 
 class OpenAICompatTeacher(Teacher):
@@ -168,30 +192,20 @@ class OpenAICompatTeacher(Teacher):
             body["response_format"] = {"type": "json_object"}
         return body
 
+    def batch_request(self, prompt: Prompt, n: int, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """One line of a batch request file (OpenAI's Batch API, vLLM's ``run_batch``): the body
+        a live call sends for ``prompt`` (``n`` samples), its ``custom_id`` the prompt's id, which
+        ``replay:RESULTS`` matches the results by."""
+        url = "/v1/chat/completions" if self.endpoint == "chat" else "/v1/completions"
+        return {"custom_id": prompt.id, "method": "POST", "url": url, "body": self._body(prompt.text, n, normalize_params(params))}
+
     def _choices(self, response: httpx.Response) -> tuple[list[tuple[str, str | None]], dict[str, int]]:
         try:
             data = response.json()
             raw = sorted(data["choices"], key=lambda c: c.get("index", 0))
             choices = []
             for choice in raw:
-                reasoning = None
-                if self.endpoint == "chat":
-                    message = choice.get("message") or {}
-                    content = message.get("content")
-                    if content is None and isinstance(message.get("refusal"), str):
-                        content = message["refusal"]  # OpenAI's refusal field: quarantined as one
-                    reasoning = message.get("reasoning_content") or message.get("reasoning")
-                else:
-                    content = choice.get("text")
-                if content is not None and not isinstance(content, str):
-                    raise TypeError("content is not a string")
-                text = content or ""
-                if isinstance(reasoning, str) and reasoning.strip():
-                    # a server that splits a reasoning model's thinking off (vLLM, Ollama, DeepSeek):
-                    # kept with the answer, as a model without the split writes it; the extractors
-                    # read Completion.answer, the text without it
-                    text = f"<think>\n{reasoning.strip()}\n</think>\n\n{text}"
-                choices.append((text, choice.get("finish_reason")))
+                choices.append((choice_text(choice), choice.get("finish_reason")))
             usage = data.get("usage") or {}
             usage = {k: int(v) for k, v in usage.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

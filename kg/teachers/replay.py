@@ -3,6 +3,11 @@
 Each line is ``{"prompt": TEXT, "completions": [...]}`` (or one ``"completion"``) and/or ``{"prompt_id": ID, ...}``; a
 completion is a string or ``{"text": ..., "finish_reason": ..., "usage": {...}}``. A prompt the transcript does not hold is
 a :class:`~kg.errors.TeacherError` naming it, raised before anything is replayed.
+
+The output of a batch run is read too (OpenAI's Batch API, vLLM's ``run_batch``): ``{"custom_id": PROMPT_ID,
+"response": {"status_code": 200, "body": {"model": ..., "choices": [...], "usage": {...}}}, "error": null}`` for
+the requests ``kg distill --batch-requests`` wrote; a request that failed there fails its prompt (the run ends with
+exit code 3 and asks it again on a rerun with another teacher), and the teacher id names the model that answered.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from kg.errors import TeacherError
 from kg.records import Completion
 from kg.teachers.base import Job, Sink, Teacher, json_objects
 from kg.teachers.cache import CompletionCache
+from kg.teachers.openai_compat import choice_text
 
 __all__ = ["ReplayTeacher", "write_transcript"]
 
@@ -41,10 +47,16 @@ class ReplayTeacher(Teacher):
         self.path = Path(path)
         if not self.path.is_file():
             raise TeacherError(f"no such transcript: {str(path)!r}")
-        super().__init__(self.path.stem, cache=cache)
         self._by_text: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._by_id: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
+        self._errors: dict[str, str] = {}  # a batch request that failed, by prompt id
+        models: set[str] = set()
         for where, record in json_objects(self.path):
+            if "custom_id" in record:
+                model = self._read_batch_line(record, where)
+                if model:
+                    models.add(model)
+                continue
             listed = record.get("completions")
             if listed is None and "completion" in record:  # the prompt-completion format: one answer
                 listed = [record["completion"]]
@@ -57,6 +69,29 @@ class ReplayTeacher(Teacher):
                 self._by_text.setdefault(str(record["prompt"]), []).extend(answers)
             if "prompt_id" in record:
                 self._by_id.setdefault(str(record["prompt_id"]), []).extend(answers)
+        # a batch's results are named by the model that answered (provenance), a transcript by its file
+        super().__init__(models.pop() if len(models) == 1 else self.path.stem, cache=cache)
+
+    def _read_batch_line(self, record: dict[str, Any], where: str) -> str | None:
+        """One line of a batch run's output: its answers (or its error) by prompt id; the model."""
+        prompt_id = str(record["custom_id"])
+        response = record.get("response") or {}
+        body = response.get("body") if isinstance(response, dict) else None
+        status = response.get("status_code") if isinstance(response, dict) else None
+        error = record.get("error")
+        if error or status not in (200, None) or not isinstance(body, dict):
+            detail = error.get("message") if isinstance(error, dict) else error
+            detail = detail or (body.get("error", {}).get("message") if isinstance(body, dict) and isinstance(body.get("error"), dict) else None)
+            self._errors[prompt_id] = f"the batch request failed (status {status}): {detail or 'no response body'}"[:300]
+            return None
+        try:
+            choices = sorted(body["choices"], key=lambda c: c.get("index", 0))
+            usage = {str(k): int(v) for k, v in (body.get("usage") or {}).items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+            answers = [(choice_text(c), c.get("finish_reason"), usage if i == 0 else {}) for i, c in enumerate(choices)]
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise TeacherError(f"{where}: not a chat or completions response body ({type(exc).__name__}: {exc})") from None
+        self._by_id.setdefault(prompt_id, []).extend(answers)
+        return str(body["model"]) if body.get("model") else None
 
     def _answers(self, prompt_id: str, text: str) -> list[tuple[str, str | None, dict[str, int]]] | None:
         return self._by_text.get(text) or self._by_id.get(prompt_id)
@@ -64,6 +99,8 @@ class ReplayTeacher(Teacher):
     def _run(self, jobs: Sequence[Job], params: Mapping[str, Any], sink: Sink) -> None:
         for job in jobs:
             answers = self._answers(job.prompt.id, job.prompt.text)
+            if answers is None and job.prompt.id in self._errors:
+                continue
             if answers is None:
                 start = " ".join(job.prompt.text.split())[:60]
                 raise TeacherError(
@@ -78,6 +115,9 @@ class ReplayTeacher(Teacher):
                 )
         for job in jobs:
             answers = self._answers(job.prompt.id, job.prompt.text) or []
+            if not answers:
+                sink.failed(job, job.sample_indices, self._errors[job.prompt.id])
+                continue
             for i in job.sample_indices:
                 text, finish, usage = answers[i]
                 sink.completed(job, i, text, finish_reason=finish, usage=usage, paid=False)
