@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "CLAUSE",
+    "phrase_answers", "conjuncts", "CLAUSE",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -571,9 +571,10 @@ def _phrase_like(part: str) -> bool:
 
 
 _COPULAS = {"is", "are", "was", "were", "feels", "feel", "seems", "becomes", "gets"}
-_BASE_COPULAS = {"be", "feel", "seem", "become"}  # "to be healthy": verbs kg.forms leaves out of its lexicon
 """A phrase opened by a copula is a state or a change (``is late for work``): of the same kind as
 the events it is listed with, though :mod:`kg.forms` gives it no form on its own."""
+_BASE_COPULAS = {"be", "feel", "seem", "become"}
+"""After an infinitive ("to be healthy"): verbs kg.forms leaves out of its lexicon."""
 
 
 def relation_words(relation: Relation) -> set[str]:

@@ -149,10 +149,10 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
 
 
 def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: bool, normalizer: Normalizer) -> list[str]:
-    """The tails the parts of an item give: a chat answer (``said``) in the
-    relation's own words gives its tail (:func:`restated`); in a phrase domain (not ``inline``)
-    an answer in prose gives the tail of each sentence and each phrase a sentence joins
-    (:func:`phrase_answers`), its other sentences counted as remarks."""
+    """The tails the parts of an item give: a chat answer (``said``) in the relation's own words
+    gives its tail (:func:`restated`); in a phrase domain (not ``inline``) an answer in prose
+    gives the tail of each sentence and each phrase a sentence joins (:func:`phrase_answers`),
+    its other sentences counted as remarks."""
     out: list[str] = []
     for part in parts:
         answers = phrase_answers(part, head, relation) if said and not inline else None

@@ -307,12 +307,12 @@ class KnowledgeGraph:
         target_precision: float | None = None,
     ) -> list[Verdict]:
         """Judge facts as the gate does, without writing them: :meth:`validate`'s checks, then
-        the critic, the store's trained one by default (``critic``: ``auto``, ``none``, ``llm``
-        is not offered here, or a critic folder), at the precision it was trained for or at
-        ``target_precision``. Each ``Verdict`` has the critic's ``confidence`` and, where the
-        trained critic decided, ``critic`` (its id, P(valid), threshold). Where the domain is
-        open-world (commonsense) and no trained critic is found, a ``KGError`` says so: the
-        checks alone would accept any well-formed fact."""
+        the critic. ``critic``: ``auto`` (the store's trained critic), ``none``, or a trained
+        critic's folder (not ``llm``: this asks no teacher); it accepts at the precision it was
+        trained for, or at ``target_precision``. Each ``Verdict`` has the critic's
+        ``confidence`` and, where the trained critic decided, ``critic`` (its id, P(valid),
+        threshold). In a domain without a reference graph (commonsense) with no trained critic,
+        a ``KGError`` says so: the checks alone would accept any well-formed fact."""
         from kg.critic import Critic
         from kg.critics import load_judge
         from kg.config import CriticConfig

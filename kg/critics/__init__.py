@@ -69,10 +69,9 @@ def load_judge(
     name, _, arg = folder_spec.partition(":")
     if folder_spec in ("none", "auto") or name in critic_registry:
         if target_precision is not None:
-            raise ConfigError(
-                f"critic.target_precision {target_precision:g} sets a trained critic's threshold, and critic.model "
-                f"{spec!r} gives none" + (" (train one: kg critic train --store STORE)" if spec == "auto" else "")
-            )
+            which = "gives none (train one: kg critic train --store STORE)" if spec == "auto" else (
+                "gives none" if folder_spec == "none" else "is not a trained critic")
+            raise ConfigError(f"critic.target_precision {target_precision:g} sets a trained critic's threshold, and critic.model {spec!r} {which}")
         if folder_spec in ("none", "auto"):
             return None
         return critic_registry.load(name)(arg, teacher=teacher, domain=domain, store=store)
