@@ -99,13 +99,11 @@ def _loads_lenient(raw: str) -> Any:
         raise ValueError("not JSON") from None
 
 
-def _top_objects(text: str, start: int) -> Iterator[tuple[str, bool]]:
-    """The ``{...}`` objects at the outermost object level from ``start``, string-aware (both
-    quote kinds); the last one may be incomplete (``complete=False``)."""
-    depth = 0
+def _outside_strings(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """``(index, character)`` of each character of ``text`` from ``start`` that is not in a
+    string (both quote kinds; an apostrophe inside a word opens none), the quotes left out."""
     quote = ""
     escaped = False
-    begin = -1
     for i in range(start, len(text)):
         ch = text[i]
         if quote:
@@ -117,11 +115,19 @@ def _top_objects(text: str, start: int) -> Iterator[tuple[str, bool]]:
                 quote = ""
             continue
         if ch in "\"'":
-            # a single quote inside a word (an apostrophe) does not open a string
-            if ch == "'" and i > 0 and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1].isalnum():
-                continue
-            quote = ch
-        elif ch == "{":
+            if not (ch == "'" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+                quote = ch
+            continue
+        yield i, ch
+
+
+def _top_objects(text: str, start: int) -> Iterator[tuple[str, bool]]:
+    """The ``{...}`` objects at the outermost object level from ``start``, string-aware (both
+    quote kinds); the last one may be incomplete (``complete=False``)."""
+    depth = 0
+    begin = -1
+    for i, ch in _outside_strings(text, start):
+        if ch == "{":
             if depth == 0:
                 begin = i
             depth += 1
@@ -138,22 +144,10 @@ def _array_prefix(text: str, start: int) -> tuple[str, list[Any]] | None:
     """(the array up to its last whole value, closed, and that value) of a JSON list of values
     cut off before its end: ``["smells smoke", "is late for wo`` gives ``["smells smoke"]``;
     None when no value is whole."""
-    quote = ""
-    escaped = False
     depth = 0
     cuts: list[int] = []  # the top-level commas
-    for i in range(start, len(text)):
-        ch = text[i]
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'" and not (ch == "'" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
-            quote = ch
-        elif ch == "[":
+    for i, ch in _outside_strings(text, start):
+        if ch == "[":
             depth += 1
         elif ch == "]":
             depth -= 1
