@@ -1,8 +1,17 @@
-"""Training progress bars (rich, on stderr) for the students and the critic, or nothing when disabled."""
+"""Training progress bars (rich, on stderr) for the students and the critic, or nothing when disabled.
+
+When stderr is not a terminal (``nohup``, a CI log, ``2> train.log``) a bar that redraws itself
+shows nothing until the end; there a line is printed at each tenth of the work instead:
+``training 154/1540 (10%) loss 1.52, 46 s``.
+"""
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+_LINES = 10
+"""Progress lines printed over the whole work when stderr is not a terminal."""
 
 
 class TrainingBar:
@@ -19,6 +28,10 @@ class TrainingBar:
         self.total = total
         self.completed = completed
         self._bar: Any = None
+        self._lines: Any = None  # the console written to line by line when stderr is not a terminal
+        self._description = ""
+        self._started = 0.0
+        self._reported = completed
 
     def __enter__(self) -> "TrainingBar":
         if self.enabled:
@@ -32,9 +45,14 @@ class TrainingBar:
                 TimeRemainingColumn,
             )
 
+            console = Console(stderr=True)
+            if not console.is_terminal:
+                self._lines = console
+                self._started = time.monotonic()
+                return self
             self._bar = Progress(
                 TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
+                TimeElapsedColumn(), TimeRemainingColumn(), console=console,
             )
             self._bar.__enter__()
             self._task = self._bar.add_task("", total=self.total, completed=self.completed)
@@ -43,15 +61,35 @@ class TrainingBar:
     def update(self, *, completed: int | None = None, advance: int = 0, description: str | None = None) -> None:
         if self._bar is not None:
             self._bar.update(self._task, completed=completed, advance=advance or None, description=description)
+        elif self._lines is not None:
+            self.completed = completed if completed is not None else self.completed + advance
+            self._description = description if description is not None else self._description
+            step = max(1, self.total // _LINES)
+            if self.completed >= self._reported + step or (self.completed >= self.total > self._reported):
+                self._reported = self.completed
+                self._line()
+
+    def _line(self) -> None:
+        share = f" ({100 * self.completed // self.total}%)" if self.total else ""
+        about = f" {self._description}," if self._description else ""
+        self._lines.print(
+            f"{self.label} {self.completed}/{self.total}{share}{about} {time.monotonic() - self._started:.0f} s",
+            highlight=False, soft_wrap=True,
+        )
 
     def set_total(self, total: int) -> None:
+        self.total = total
         if self._bar is not None:
             self._bar.update(self._task, total=total)
 
     def log(self, message: str) -> None:
         if self._bar is not None:
             self._bar.console.print(message)
+        elif self._lines is not None:
+            self._lines.print(message, highlight=False, soft_wrap=True)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
+        elif self._lines is not None and self.completed > self._reported:
+            self._line()  # where the work ended (a time budget, early stopping)
