@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from rdflib import RDFS, Literal, URIRef
@@ -58,9 +60,10 @@ def _commonsense_with(tmp_path: Path, examples: str) -> Path:
     folder = tmp_path / "commonsense"
     shutil.copytree(domains_dir() / "commonsense", folder)
     toml = folder / "relations.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace(
-        'synonyms = ["PersonX wants", "want"]\n', f'synonyms = ["PersonX wants", "want"]\nexamples = {examples}\n'
-    ), encoding="utf-8")
+    text = toml.read_text(encoding="utf-8")
+    shipped = re.search(r'(synonyms = \["PersonX wants", "want"\]\n)(examples = .*\n)?', text)
+    assert shipped is not None
+    toml.write_text(text.replace(shipped.group(0), f"{shipped.group(1)}examples = {examples}\n"), encoding="utf-8")
     return folder
 
 
@@ -75,9 +78,10 @@ def test_a_domains_own_examples_are_the_shots_before_the_store_has_any(tmp_path:
     assert "PersonX buys a ticket" in prompt.text and "to find a seat" in prompt.text and "to eat it" in prompt.text
     (own,) = build_prompts(domain, ["PersonX bakes bread"], relations=["xWant"], shots=2)
     assert "to eat it" not in own.text  # a head is never its own example
-    # the shipped domain defines none: its prompt carries no shots
-    (plain,) = build_prompts(load_domain("commonsense"), ["PersonX goes home"], relations=["xWant"], shots=2)
-    assert "1. " not in plain.text
+    # the shipped domain's are ATOMIC 2020's human tails
+    (shipped,) = build_prompts(load_domain("commonsense"), ["PersonX goes home"], relations=["xWant"], shots=2)
+    assert shipped.text.count("\n1. ") == 2 and "in the same way as the examples" in shipped.text
+
 
 
 def test_malformed_examples_are_a_one_line_ontology_error(tmp_path: Path) -> None:
