@@ -476,10 +476,10 @@ def _pronoun_lead(before: str, head: str) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=4096)
-def _leads(template: str, head: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
-    """(the template's text before {tail} with the head in it, its words after {tail},
-    case-folded, the leads a restatement may open with, case-folded, longest first, and the
-    words of the last clause)."""
+def _leads(template: str, head: str) -> tuple[re.Pattern[str] | None, str, tuple[str, ...], tuple[str, ...]]:
+    """(the lead as said of the event, for a template naming the head: :func:`_pronoun_lead`;
+    the template's words after {tail}, case-folded; the leads a restatement may open with,
+    case-folded, longest first; the words of the last clause)."""
     before, _, after = template.partition("{tail}")
     before = before.replace("{head}", head)
     segments = re.split(r"(?<=[;,:])", before)
@@ -489,7 +489,7 @@ def _leads(template: str, head: str) -> tuple[str, str, tuple[str, ...], tuple[s
         words = words[1:]
         leads.append(" ".join(words))
     tail_words = " ".join(after.replace("{head}", head).split()).strip(" .;,").casefold()
-    return before, tail_words, tuple(lead.casefold() for lead in leads), tuple(words)
+    return _pronoun_lead(before, head), tail_words, tuple(lead.casefold() for lead in leads), tuple(words)
 
 
 def restated(item: str, head: str, relation: Relation) -> str:
@@ -502,7 +502,7 @@ def restated(item: str, head: str, relation: Relation) -> str:
     template = relation.verbalization or ""
     if "{tail}" not in template or not head:
         return item
-    before, tail_words, leads, words = _leads(template, head)
+    said_of_event, tail_words, leads, words = _leads(template, head)
     text = " ".join(item.split())
     folded = text.casefold()
     for lead in leads:  # the whole lead first, then shorter ones
@@ -515,7 +515,7 @@ def restated(item: str, head: str, relation: Relation) -> str:
         # after", whose head may start with PersonX too): a few patterns in all, not one a head
         varied = bool(words) and words[0].casefold() in _SUBJECTS and head not in clause
         opened = _OPENERS.sub("", text, count=1) if varied else text
-        pattern = _lead_pattern(clause) if varied else _pronoun_lead(before, head)
+        pattern = _lead_pattern(clause) if varied else said_of_event
         match = _after_opening(pattern, opened) if pattern is not None else None
         if match:
             text = opened[match.end() :].strip()

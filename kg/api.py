@@ -307,7 +307,7 @@ class KnowledgeGraph:
         target_precision: float | None = None,
     ) -> list[Verdict]:
         """Judge facts as the gate does, without writing them: :meth:`validate`'s checks, then
-        the critic. ``critic``: ``auto`` (the store's trained critic), ``none``, or a trained
+        the critic, with the store's ``kg.toml`` critic settings. ``critic``: ``auto`` (the store's trained critic), ``none``, or a trained
         critic's folder (not ``llm``: this asks no teacher); it accepts at the precision it was
         trained for, or at ``target_precision``. Each ``Verdict`` has the critic's
         ``confidence`` and, where the trained critic decided, ``critic`` (its id, P(valid),
@@ -315,7 +315,7 @@ class KnowledgeGraph:
         a ``KGError`` says so: the checks alone would accept any well-formed fact."""
         from kg.critic import Critic
         from kg.critics import load_judge
-        from kg.config import CriticConfig
+        from kg.config import find_config, load_config
         from kg.domains import domains_for
 
         if critic == "llm":
@@ -331,7 +331,8 @@ class KnowledgeGraph:
                 "alone; train one (kg critic train --store STORE), or pass critic='none' to accept that"
             )
         verdicts = self.validate(triples, domain=dom)
-        return Critic.from_config(CriticConfig(), domain=dom, model=model).judge(verdicts)
+        settings = load_config(find_config(self.location)).critic  # the store's kg.toml, as its runs read it
+        return Critic.from_config(settings, domain=dom, model=model).judge(verdicts)
 
     def check(self, domain: Any = None, *, reasoner: str = "hermit") -> Any:
         """Check the knowledge (accepted + inferred) against ``domain``'s ontology (default: the

@@ -14,6 +14,17 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+def kg_exit_code(*argv: str) -> int:
+    """``kg ARGV`` run in this process, as a user runs it: its exit code (0 when it returns)."""
+    from kg.cli import main
+
+    try:
+        main(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
 SAMPLE_TTL = """\
 @prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .
 @prefix res: <https://w3id.org/kgdistill/resource/> .

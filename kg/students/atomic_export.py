@@ -26,7 +26,7 @@ from typing import Any
 from kg.domains import own_domains
 from kg.errors import FormatError
 from kg.store import Progress
-from kg.students.generator_data import examples_from_store
+from kg.students.generator_data import examples_from_store, examples_with_writers
 
 __all__ = ["export_atomic"]
 
@@ -39,23 +39,24 @@ def export_atomic(store: Any, path: Path, graph: str, progress: Progress | None 
         raise FormatError(f"the atomic format writes .tsv (COMET's head/relation/tail) or .jsonl (rows with tails lists), not {str(path)!r}")
     domain = own_domains(store)
     domain = domain if domain is not None and not isinstance(domain, list) else None
-    facts = examples_from_store(store, domain, graph=graph)
-    if progress:
-        progress(len(facts))
     if suffix == ".tsv":
+        facts = examples_from_store(store, domain, graph=graph)
+        if progress:
+            progress(len(facts))
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.writelines(f"{_one_line(e.head)}\t{e.relation}\t{_one_line(e.tail)}\n" for e in facts)
         return len(facts)
-    teacher_only = set(examples_from_store(store, domain, graph=graph, corpus="teacher"))
-    teacher_only -= set(examples_from_store(store, domain, graph=graph, corpus="human"))
+    written = examples_with_writers(store, domain, graph=graph)
+    if progress:
+        progress(len(written))
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in facts:
+    for e, who in written.items():
         row = rows.setdefault((e.head, e.relation), {"head": e.head, "relation": e.relation, "tails": [], "generations": []})
-        row["generations" if e in teacher_only else "tails"].append(e.tail)
+        row["generations" if who == {"teacher"} else "tails"].append(e.tail)
     with open(path, "w", encoding="utf-8") as fh:
         for row in rows.values():
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return len(facts)
+    return len(written)
 
 
 def _one_line(text: str) -> str:

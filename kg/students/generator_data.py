@@ -19,6 +19,7 @@ __all__ = [
     "HeadSplit",
     "read_examples",
     "examples_from_store",
+    "examples_with_writers",
     "CORPORA",
     "PromptRow",
     "read_prompts",
@@ -236,6 +237,37 @@ def examples_from_store(
 
     if corpus not in CORPORA:
         raise StudentError(f"unknown corpus {corpus!r}; use one of {', '.join(CORPORA)}")
+    rows, labels = _facts(store, graph)
+    if corpus != "both":
+        writers = {key: who for key, (*_, who) in _writers(store, quarantined=False).items()}
+        rows = [r for r in rows if corpus in writers.get(_triple_key(*r), ())]
+    if not filtered:
+        for q in store.match(predicate=ox.NamedNode(RDFS_LABEL), graph="rejected"):
+            if isinstance(q.object, ox.Literal):
+                labels.setdefault(_key(q.subject), q.object.value)
+        for s, p, o, who in _writers(store, quarantined=True).values():
+            if corpus == "both" or corpus in who:
+                rows.append((s, p, o))
+    out = [e for e, _ in _named(rows, labels, domain)]
+    return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
+
+
+def examples_with_writers(store, domain=None, *, graph: str = "accepted") -> dict[Example, set[str]]:
+    """Each example :func:`examples_from_store` gives (``corpus="both"``) with who wrote the
+    completions behind it: ``"human"``, ``"teacher"``, both, or neither (a fact loaded from a
+    file). One pass over ``graph`` and one query."""
+    rows, labels = _facts(store, graph)
+    writers = {key: who for key, (*_, who) in _writers(store, quarantined=False).items()}
+    out: dict[Example, set[str]] = {}
+    for example, row in _named(rows, labels, domain):
+        out.setdefault(example, set()).update(writers.get(_triple_key(*row), ()))
+    return dict(sorted(out.items(), key=lambda item: (item[0].head, item[0].relation, item[0].tail)))
+
+
+def _facts(store, graph: str) -> tuple[list[tuple[object, str, object]], dict[str, str]]:
+    """The triples of ``graph`` (not labels or types) and the first label of each node."""
+    import pyoxigraph as ox
+
     labels: dict[str, str] = {}
     rows: list[tuple[object, str, object]] = []
     for q in store.match(graph=graph):
@@ -247,17 +279,14 @@ def examples_from_store(
         if p == RDF_TYPE:
             continue
         rows.append((q.subject, p, q.object))
-    if corpus != "both":
-        writers = {key: who for key, (*_, who) in _writers(store, quarantined=False).items()}
-        rows = [r for r in rows if corpus in writers.get(_triple_key(*r), ())]
-    if not filtered:
-        for q in store.match(predicate=ox.NamedNode(RDFS_LABEL), graph="rejected"):
-            if isinstance(q.object, ox.Literal):
-                labels.setdefault(_key(q.subject), q.object.value)
-        for s, p, o, who in _writers(store, quarantined=True).values():
-            if corpus == "both" or corpus in who:
-                rows.append((s, p, o))
-    out = []
+    return rows, labels
+
+
+def _named(rows, labels: dict[str, str], domain) -> Iterable[tuple[Example, tuple[object, str, object]]]:
+    """Each row as an :class:`Example` (with the row), relations named by ``domain`` (rows of
+    other predicates left out) or by the IRI's local name; rows without labels left out."""
+    import pyoxigraph as ox
+
     for s, p, o in rows:
         if domain is not None:
             rel = domain.relation_by_iri(p)
@@ -269,8 +298,7 @@ def examples_from_store(
         head = labels.get(_key(s))
         tail = o.value if isinstance(o, ox.Literal) else labels.get(_key(o))
         if head and tail:
-            out.append(Example(head, name, tail))
-    return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
+            yield Example(head, name, tail), (s, p, o)
 
 
 def _writers(store, *, quarantined: bool) -> dict[tuple[str, str, str], tuple[object, str, object, set[str]]]:

@@ -9,24 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
 from kg.errors import TeacherError
 from kg.pipeline import distill
 from kg.store import open_store
 from kg.teachers.replay import ReplayTeacher
 from kg.teachers.testing import FakeOpenAIServer
+from tests.conftest import kg_exit_code
 
 
 def _answer(prompt: str, index: int) -> str:
     return "1. to eat\n2. To rest, perhaps" if index == 0 else "1. to sleep"
-
-
-def _cli(*argv: str) -> int:
-    try:
-        main(list(argv))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
 
 
 def _accepted(store: Path) -> set[tuple[str, str, str]]:
@@ -68,7 +60,7 @@ def test_a_batch_run_gives_what_the_live_run_gives(tmp_path: Path) -> None:
         live = distill(base | {"store": str(tmp_path / "live"), "teacher.spec": spec})
         asked = server.requests
         requests, results = tmp_path / "requests.jsonl", tmp_path / "results.jsonl"
-        assert _cli("distill", "--store", str(tmp_path / "batch"), "--domain", "commonsense", "--teacher", spec, "--seeds", str(seeds),
+        assert kg_exit_code("distill", "--store", str(tmp_path / "batch"), "--domain", "commonsense", "--teacher", spec, "--seeds", str(seeds),
                     "--shots", "0", "-n", "2", "--by-type", "--batch-requests", str(requests), "-q") == 0
         assert server.requests == asked  # writing the requests asks nothing
         lines = [json.loads(line) for line in requests.read_text(encoding="utf-8").splitlines()]
@@ -94,6 +86,6 @@ def test_batch_results_for_other_prompts_and_a_teacher_without_requests_are_clea
            "teacher.spec": f"replay:{results}", "teacher.no_cache": True}
     with pytest.raises(TeacherError, match="has no answer for prompt"):
         distill(cfg)
-    code = _cli("distill", "--store", str(tmp_path / "s"), "--domain", "commonsense", "--teacher", f"replay:{results}",
+    code = kg_exit_code("distill", "--store", str(tmp_path / "s"), "--domain", "commonsense", "--teacher", f"replay:{results}",
                 "--batch-requests", str(tmp_path / "r.jsonl"))
     assert code == 2 and "needs an openai:MODEL@URL teacher" in capsys.readouterr().err

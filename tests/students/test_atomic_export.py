@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
-
-
-def _run(*argv: str) -> int:
-    try:
-        main(list(argv))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+from tests.conftest import kg_exit_code
 
 
 def _rows(path: Path) -> list[dict]:
@@ -40,20 +32,20 @@ def test_the_distilled_corpus_exports_as_atomic_data_and_reads_back(tmp_path: Pa
     config = DistillConfig().replace(**{"domain": "commonsense", "critic.model": "none", "run.materialize": False})
     ingest(rows, "commonsense", tmp_path / "s", config=config)
     corpus = tmp_path / "corpus.jsonl"
-    assert _run("export", "--store", str(tmp_path / "s"), "-o", str(corpus), "-q") == 0
+    assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-o", str(corpus), "-q") == 0
     assert _rows(corpus) == [  # who wrote a tail is kept: a person's (or both's) under tails, a model's alone under generations
         {"head": "PersonX bakes bread", "relation": "xWant", "tails": ["to eat it"], "generations": ["to share it"]},
         {"head": "PersonX runs a marathon", "relation": "xReact", "tails": ["tired"], "generations": ["proud"]},
     ]
     tsv = tmp_path / "train.tsv"
-    assert _run("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", str(tsv), "-q") == 0
+    assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", str(tsv), "-q") == 0
     assert tsv.read_text(encoding="utf-8").splitlines()[0] == "PersonX bakes bread\txWant\tto eat it"
     assert {(e.head, e.relation, e.tail) for e in read_examples(tsv)} == {
         ("PersonX bakes bread", "xWant", "to eat it"), ("PersonX bakes bread", "xWant", "to share it"),
         ("PersonX runs a marathon", "xReact", "tired"), ("PersonX runs a marathon", "xReact", "proud"),
     }
     ingest(corpus, "commonsense", tmp_path / "again", config=config)  # the export reads back as it was written
-    assert _run("export", "--store", str(tmp_path / "again"), "-o", str(tmp_path / "again.jsonl"), "-q") == 0
+    assert kg_exit_code("export", "--store", str(tmp_path / "again"), "-o", str(tmp_path / "again.jsonl"), "-q") == 0
     assert _rows(tmp_path / "again.jsonl") == _rows(corpus)
 
 
@@ -61,5 +53,5 @@ def test_the_atomic_format_names_the_files_it_writes(tmp_path: Path, capsys: pyt
     from kg.store import init_store
 
     init_store(tmp_path / "s")
-    assert _run("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", str(tmp_path / "x.csv")) == 2
+    assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", str(tmp_path / "x.csv")) == 2
     assert "writes .tsv" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
