@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from extractors.normalize import SURROGATES, ExtractionStats, Normalizer
 from kg.errors import ConfigError, KGError
 from kg.forms import PHRASE_FORM
+from kg.prompts import READ_BY_BUILT_IN
 from kg.records import Candidate, Completion, Unreadable
 from kg.registry import extractors as extractor_registry
 
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Extractor", "ExtractionContext", "extract", "choose_extractor", "ExtractionStats", "Normalizer"]
 
-_BUILTIN_KINDS = ("list", "json", "rdf", "turtle", "ntriples", "text")
 
 _JSON_START = re.compile(r"^\s*(?:```[ \t]*json[^\n]*\n\s*)?[\[{]", re.IGNORECASE)
 
@@ -57,7 +57,7 @@ def choose_extractor(completion: Completion, prompt: Prompt | None = None) -> st
 
     text = completion.answer
     kind = (prompt.kind if prompt is not None else None) or "text"
-    if kind not in _BUILTIN_KINDS and kind in extractor_registry:
+    if kind not in READ_BY_BUILT_IN and kind in extractor_registry:
         return kind  # a plugin's kind: its extractor reads it
     is_json = bool(_JSON_START.match(text)) or "```json" in text.casefold()
     is_rdf = not is_json and looks_like_rdf(text)

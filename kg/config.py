@@ -83,13 +83,21 @@ class TeacherConfig(_Section):
 
 
 class PromptConfig(_Section):
-    kind: Literal["list", "json"] = "list"
+    kind: str = Field("list", description="list, json, or a prompt kind of a plugin's (kg.registry.prompts)")
     shots: int = Field(3, ge=0, le=20)
     seeds_file: str = Field("", description="one head/topic per line; empty: the domain's seeds")
     max_seeds: int = Field(0, ge=0, description="0: all seeds")
     store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
     rationales: bool = Field(False, description="ask the teacher for a short reason with each answer, kept with the fact")
     by_type: bool = Field(False, description="leave out a prompt whose head's known class is disjoint with the relation's domain")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        # the name is looked up when the prompts are built (kg.prompts.build_prompts): plugins add kinds
+        if not value or any(c in value for c in " :/\\"):
+            raise ValueError(f"a prompt kind is named by a plain word (list, json), got {value!r}")
+        return value
 
 
 class CriticConfig(_Section):
@@ -329,7 +337,7 @@ retries = 6                   # openai: retries of a failed request (429, 5xx, t
 concurrency = 8               # openai: requests in flight at once
 
 [prompts]
-kind = "list"                 # list | json
+kind = "list"                 # list | json, or a plugin's prompt kind (kg plugins)
 shots = 3                     # few-shot examples taken from the store
 seeds_file = ""               # one head/topic per line; empty: the domain's seeds
 max_seeds = 0                 # 0: all seeds

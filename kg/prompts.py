@@ -1,6 +1,6 @@
 """Prompts built from a domain's relation templates.
 
-Two kinds:
+Two kinds (a plugin adds more: :data:`kg.registry.prompts`, entry-point group ``kg.prompts``):
 
 - ``list``: few-shot prompts in the style of West et al.'s symbolic knowledge distillation
   (ATOMIC-10x): a few solved examples of one relation, then the new head; the teacher answers
@@ -32,10 +32,7 @@ from kg.errors import KGError
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
 
-__all__ = ["Prompt", "prompt_id", "build_prompts", "few_shot_examples", "PROMPT_KINDS"]
-
-PROMPT_KINDS = ("list", "json", "rdf", "text")
-"""What a prompt asks for; the kind tells :func:`extractors.extract` how to read the answer."""
+__all__ = ["Prompt", "prompt_id", "build_prompts", "list_prompts", "json_prompts", "few_shot_examples"]
 
 MAX_TAILS_PER_SHOT = 3
 
@@ -194,6 +191,25 @@ def _json_prompt(domain: Domain, topic: str, relations: Sequence[Relation], rati
     return Prompt.make(text, "json", topic=topic, rationales=rationales)
 
 
+READ_BY_BUILT_IN = ("list", "json", "rdf", "turtle", "ntriples", "text")
+"""Prompt kinds our extractors read (:func:`extractors.choose_extractor`); another kind needs an
+extractor registered under its name."""
+
+
+def list_prompts(
+    domain: Domain, heads: Iterable[str], *, store: Any, shots: int, relations: Sequence[Relation], rationales: bool
+) -> list[Prompt]:
+    """``list``: a few-shot prompt per head and relation, answered by a numbered list of tails."""
+    return [_list_prompt(domain, rel, head, store, shots, rationales) for head in heads for rel in relations]
+
+
+def json_prompts(
+    domain: Domain, heads: Iterable[str], *, store: Any, shots: int, relations: Sequence[Relation], rationales: bool
+) -> list[Prompt]:
+    """``json``: a prompt per topic, answered by a JSON array of subject/predicate/object objects."""
+    return [_json_prompt(domain, head, relations, rationales) for head in heads]
+
+
 def build_prompts(
     domain: Domain,
     heads: Iterable[str],
@@ -205,21 +221,24 @@ def build_prompts(
     rationales: bool = False,
 ) -> list[Prompt]:
     """Prompts for ``heads`` (``list``: one per head and relation) or topics (``json``: one per
-    topic), in a deterministic order. ``relations`` restricts to some relation names;
-    ``rationales`` asks the teacher for a short reason with each answer."""
-    rels = [
-        rel
-        for name, rel in sorted(domain.relations.items())
-        if relations is None or name in relations
-    ]
-    out: list[Prompt] = []
-    for head in heads:
-        if kind == "list":
-            out.extend(_list_prompt(domain, rel, head, store, shots, rationales) for rel in rels)
-        elif kind == "json":
-            out.append(_json_prompt(domain, head, rels, rationales))
-        else:
-            from kg.errors import ConfigError
+    topic), in a deterministic order, by the builder registered as ``kind`` in
+    :data:`kg.registry.prompts` (a plugin adds kinds). ``relations`` restricts to some relation
+    names; ``rationales`` asks the teacher for a short reason with each answer."""
+    from kg.errors import ConfigError
+    from kg.registry import extractors, prompts as prompt_kinds
 
-            raise ConfigError(f"unknown prompt kind {kind!r}; use list or json")
-    return out
+    if kind not in prompt_kinds:
+        raise ConfigError(f"unknown prompt kind {kind!r}; use one of {', '.join(prompt_kinds.names())}")
+    rels = [rel for name, rel in sorted(domain.relations.items()) if relations is None or name in relations]
+    built = list(
+        prompt_kinds.load(kind)(domain, list(heads), store=store, shots=shots, relations=rels, rationales=rationales)
+    )
+    for prompt in built:
+        if not isinstance(prompt, Prompt):
+            raise ConfigError(f"the {kind!r} prompt kind gave {type(prompt).__name__}, not a kg.prompts.Prompt")
+        if prompt.kind not in READ_BY_BUILT_IN and prompt.kind not in extractors:
+            raise ConfigError(
+                f"the {kind!r} prompt kind makes prompts of kind {prompt.kind!r}, and no extractor reads them: "
+                f"register one named {prompt.kind!r} (entry-point group kg.extractors; kg plugins lists them)"
+            )
+    return built

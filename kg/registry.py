@@ -1,5 +1,5 @@
-"""One registry for the parts users extend: teachers, extractors, critics, exporters, students
-and reasoners, each found by a short name.
+"""One registry for the parts users extend: prompt kinds, teachers, extractors, critics,
+exporters, students and reasoners, each found by a short name.
 
 Our own parts are listed below, on their registries, as ``module:attribute`` strings (the
 teachers ``replay``, ``openai``, ``hf`` and ``offline`` point into ``kg.teachers``): listing
@@ -8,11 +8,14 @@ teachers there are, and no module has to be imported for its parts to exist. A t
 one without editing our code, through an entry point in its package's ``pyproject.toml``, as
 rdflib plugins and PyKEEN's class resolvers do::
 
+    [project.entry-points."kg.prompts"]
+    table = "mylab_kg.prompts:table_prompts"       # kg distill --kind table
+
     [project.entry-points."kg.teachers"]
     mylab = "mylab_kg.teacher:make_teacher"        # kg distill --teacher mylab:ARG
 
     [project.entry-points."kg.extractors"]
-    table = "mylab_kg.extract:extract_table"       # prompts of kind "table"
+    table = "mylab_kg.extract:extract_table"       # reads the answers to prompts of kind "table"
 
     [project.entry-points."kg.exporters"]
     csvw = "mylab_kg.export:export_csvw"           # kg export --format csvw
@@ -39,7 +42,7 @@ from typing import Any, Callable, Iterable
 from kg.errors import ConfigError
 
 __all__ = [
-    "Registry", "Entry", "REGISTRIES", "teachers", "extractors", "critics", "exporters", "students", "reasoners",
+    "Registry", "Entry", "REGISTRIES", "prompts", "teachers", "extractors", "critics", "exporters", "students", "reasoners",
 ]
 
 
@@ -143,6 +146,15 @@ class Registry:
         return self.entry(name).load()
 
 
+prompts = Registry(
+    "prompt kind", "kg.prompts",
+    "a callable (domain, heads, *, store, shots, relations: list[Relation], rationales) -> list[kg.prompts.Prompt], "
+    "for prompts.kind = NAME; a prompt's own kind names the extractor that reads its answers",
+    builtin=[
+        ("list", "kg.prompts:list_prompts", "few-shot prompts, one per head and relation, answered by a numbered list"),
+        ("json", "kg.prompts:json_prompts", "one prompt per topic, answered by a JSON array of subject/predicate/object"),
+    ],
+)
 teachers = Registry(
     "teacher", "kg.teachers",
     "a callable (arg: str, *, cache: CompletionCache | None, **options) -> Teacher, for specs NAME:ARG",
@@ -204,5 +216,5 @@ reasoners = Registry(
     ],
 )
 
-REGISTRIES: dict[str, Registry] = {r.group: r for r in (teachers, extractors, critics, exporters, students, reasoners)}
+REGISTRIES: dict[str, Registry] = {r.group: r for r in (prompts, teachers, extractors, critics, exporters, students, reasoners)}
 """Every registry by its entry-point group."""

@@ -1,5 +1,5 @@
-"""``kg plugins``: the parts there are (teachers, extractors, critics, exporters, students,
-reasoners), built in or
+"""``kg plugins``: the parts there are (prompt kinds, teachers, extractors, critics, exporters,
+students, reasoners), built in or
 from installed plugins (entry points; see :mod:`kg.registry`)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ COLUMNS = ("kind", "name", "origin", "group", "help")
 
 
 def plugins(format: FormatOption = "table") -> None:
-    """List the teachers, extractors, critics, exporters, students and reasoners there are and
+    """List the prompt kinds, teachers, extractors, critics, exporters, students and reasoners there are and
     where each comes from: built in, or the package whose entry point (in the group shown) adds it."""
     from kg.registry import REGISTRIES
 

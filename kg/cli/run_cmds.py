@@ -72,7 +72,7 @@ def distill(
     config: ConfigOption = None,
     seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Heads/topics, one a line (default: the domain's seeds).")] = None,
     max_seeds: Annotated[Optional[int], typer.Option("--max-seeds", help="Use only the first N seeds.")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="Prompt kind: list | json.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Prompt kind: list | json, or a plugin's (kg plugins).")] = None,
     shots: Annotated[Optional[int], typer.Option("--shots", help="Few-shot examples per prompt.")] = None,
     store_examples: Annotated[
         Optional[bool],

@@ -39,6 +39,21 @@ def extract_pipe(completion, prompt, context):
     return context.normalizer.dedupe(out)
 
 
+def pipe_prompts(domain, heads, *, store, shots, relations, rationales):
+    """One prompt per head asking for lines ``subject | relation | object`` (read by extract_pipe)."""
+    from kg.prompts import Prompt
+
+    names = ", ".join(r.name for r in relations)
+    return [Prompt.make(f"Facts about {h}, one per line as subject | relation | object ({names})", "pipe", topic=h)
+            for h in heads]
+
+
+def unread_prompts(domain, heads, *, store, shots, relations, rationales):
+    from kg.prompts import Prompt
+
+    return [Prompt.make(f"Facts about {h} as a table", "table", topic=h) for h in heads]
+
+
 def toy_student(store, check, *, domain, config, heads):
     """Proposes that the first head's capital is Atlantis; the run's checks judge it."""
     from kg.iri import mint_iri
@@ -77,6 +92,10 @@ def export_lines(store, path, graph, progress):
 '''
 
 ENTRY_POINTS = """
+[kg.prompts]
+pipe = toy_kg_plugin:pipe_prompts
+unread = toy_kg_plugin:unread_prompts
+
 [kg.teachers]
 toy = toy_kg_plugin:make_teacher
 broken = toy_kg_plugin:no_such_factory
@@ -133,6 +152,8 @@ def test_kg_plugins_lists_a_plugins_parts_with_their_origin(plugin):
     assert rows[("student", "rules")]["origin"] == "built in"
     assert rows[("reasoner", "toy")]["origin"] == "entry point of toy-kg-plugin"
     assert rows[("reasoner", "hermit")]["group"] == "kg.reasoners"
+    assert rows[("prompt kind", "pipe")]["origin"] == "entry point of toy-kg-plugin"
+    assert rows[("prompt kind", "list")]["origin"] == "built in"
 
 
 def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph(plugin, tmp_path):
@@ -217,6 +238,56 @@ def test_a_plugin_extractor_reads_prompts_of_its_kind(plugin):
                for c in out if isinstance(c, Candidate)]
     assert triples == [("Paris", "capitalOf", "France")]
     assert all(c.extractor == "pipe" for c in out if isinstance(c, Candidate))
+
+
+def test_kg_distill_kind_asks_a_plugins_prompts_and_its_extractor_reads_the_answers(plugin, tmp_path):
+    """A plugin adds an answer format whole: how to ask (``kg.prompts``) and how to read
+    (``kg.extractors``); before, ``--kind`` took only list and json, so a plugin's extractor
+    could never read a ``kg distill``'s answers."""
+    transcript = tmp_path / "pipe.jsonl"
+    answers = {
+        "France": "France | hasCapital | Paris\nFrance | borders | Spain\nsome chatter",
+        "Spain": "Spain | hasCapital | Madrid",
+    }
+    with transcript.open("w", encoding="utf-8") as fh:
+        for prompt in importlib.import_module("toy_kg_plugin").pipe_prompts(
+            None, list(answers), store=None, shots=0, relations=_geo_relations(), rationales=False
+        ):
+            fh.write(json.dumps({"prompt": prompt.text, "completions": [answers[prompt.topic]]}) + "\n")
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("France\nSpain\n", encoding="utf-8")
+    args = ["distill", "--domain", "geography", "--store", str(tmp_path / "store"), "--seeds", str(seeds),
+            "--teacher", f"replay:{transcript}", "--kind", "pipe", "--quiet", "--format", "json"]
+    code, out = _run(*args)
+    assert code == 0, out
+    report = json.loads(out)
+    assert (report["prompts"], report["candidates"], report["accepted"]) == (2, 3, 3)
+
+    from kg.store import open_store
+
+    with open_store(str(tmp_path / "store")) as st:
+        rows = st.query("SELECT ?o WHERE { res:spain kgeo:hasCapital ?o }").bindings()
+    assert [str(r["o"]).rsplit("/", 1)[-1] for r in rows] == ["madrid"]
+
+
+def _geo_relations():
+    from kg.ontology import load_domain
+
+    return [rel for _, rel in sorted(load_domain("geography").relations.items())]
+
+
+def test_an_unknown_prompt_kind_or_one_no_extractor_reads_is_a_clear_error(plugin, tmp_path, capsys):
+    from kg.prompts import build_prompts
+    from kg.ontology import load_domain
+
+    domain = load_domain("geography")
+    with pytest.raises(ConfigError, match="unknown prompt kind 'tabel'; use one of list, json, .*pipe"):
+        build_prompts(domain, ["France"], kind="tabel")
+    with pytest.raises(ConfigError, match="prompts of kind 'table', and no extractor reads them"):
+        build_prompts(domain, ["France"], kind="unread")
+    files = write_geo_files(tmp_path)
+    code, out = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}", "--kind", "tabel"))
+    assert code != 0 and "unknown prompt kind 'tabel'" in capsys.readouterr().err
 
 
 def test_a_plugin_that_cannot_load_is_a_clear_error_when_chosen(plugin):
