@@ -37,6 +37,10 @@ TargetPrecisionOpt = Annotated[
     Optional[float],
     typer.Option("--target-precision", help="The trained critic accepts at this precision on its calibration heads (default: the one it was trained for; critic.target_precision)."),
 ]
+CriticOpt = Annotated[
+    Optional[str],
+    typer.Option("--critic", help="The learned judge: auto (STORE/critic when trained), none, llm, a critic folder, or a plugin's NAME:ARG (critic.model; kg plugins)."),
+]
 BatchOpt = Annotated[
     Optional[int], typer.Option("--batch-size", help="Prompts (distill) or candidates (ingest) per transaction.")
 ]
@@ -90,6 +94,7 @@ def distill(
     temperature: Annotated[Optional[float], typer.Option("--temperature", help="Sampling temperature of the teacher (teacher.temperature).")] = None,
     max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", help="Most tokens in one teacher answer (teacher.max_tokens).")] = None,
     batch_size: BatchOpt = None,
+    critic: CriticOpt = None,
     threshold: ThresholdOpt = None,
     target_precision: TargetPrecisionOpt = None,
     labels: LabelsOpt = None,
@@ -153,6 +158,7 @@ def distill(
         "teacher.no_cache": no_cache,
         "run.batch_size": batch_size,
         "run.materialize": False if no_materialize else None,
+        "critic.model": critic,
         "critic.threshold": threshold,
         "critic.target_precision": target_precision,
         "critic.labels": str(labels) if labels else None,
@@ -245,6 +251,7 @@ def ingest(
         str, typer.Option("--sources", help="ATOMIC 2020 JSONL columns read as teacher output: human,generations,greedy.")
     ] = "human,generations",
     batch_size: BatchOpt = None,
+    critic: CriticOpt = None,
     threshold: ThresholdOpt = None,
     target_precision: TargetPrecisionOpt = None,
     labels: LabelsOpt = None,
@@ -260,6 +267,7 @@ def ingest(
         "domain": domain,
         "run.ingest_batch_size": batch_size,
         "run.materialize": False if no_materialize else None,
+        "critic.model": critic,
         "critic.threshold": threshold,
         "critic.target_precision": target_precision,
         "critic.labels": str(labels) if labels else None,

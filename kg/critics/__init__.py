@@ -75,6 +75,11 @@ def load_judge(
         if folder_spec in ("none", "auto"):
             return None
         return critic_registry.load(name)(arg, teacher=teacher, domain=domain, store=store)
+    if not Path(folder_spec).exists():
+        raise ConfigError(
+            f"critic.model {spec!r} is no critic folder and no critic's name; use auto, none, "
+            f"{', '.join(n + ':ARG' if n != 'llm' else n for n in critic_registry.names())} or a trained critic's folder (kg critic train)"
+        )
     from kg.critics.cross_encoder import CrossEncoderCritic
 
     critic = CrossEncoderCritic.load(folder_spec, quantize=quantize)

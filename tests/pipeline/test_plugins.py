@@ -54,6 +54,26 @@ def unread_prompts(domain, heads, *, store, shots, relations, rationales):
     return [Prompt.make(f"Facts about {h} as a table", "table", topic=h) for h in heads]
 
 
+class Doubter:
+    """A learned judge that finds every fact unlikely (P(valid) = 0.1)."""
+
+    threshold = 0.5
+    target_precision = 0.0
+
+    def __init__(self, arg):
+        self.id = f"doubter:{arg}"
+
+    def covers(self, relation):
+        return True
+
+    def score(self, triples):
+        return [0.1 for _ in triples]
+
+
+def make_doubter(arg, *, teacher, domain, store):
+    return Doubter(arg)
+
+
 def toy_student(store, check, *, domain, config, heads):
     """Proposes that the first head's capital is Atlantis; the run's checks judge it."""
     from kg.iri import mint_iri
@@ -105,6 +125,9 @@ pipe = toy_kg_plugin:extract_pipe
 
 [kg.exporters]
 lines = toy_kg_plugin:export_lines
+
+[kg.critics]
+doubter = toy_kg_plugin:make_doubter
 
 [kg.students]
 toy = toy_kg_plugin:toy_student
@@ -288,6 +311,26 @@ def test_an_unknown_prompt_kind_or_one_no_extractor_reads_is_a_clear_error(plugi
     files = write_geo_files(tmp_path)
     code, out = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}", "--kind", "tabel"))
     assert code != 0 and "unknown prompt kind 'tabel'" in capsys.readouterr().err
+
+
+def test_kg_distill_critic_chooses_a_plugins_judge_and_a_mistyped_name_is_a_clear_error(plugin, tmp_path, capsys):
+    """``--critic`` (before: only ``critic.model`` in kg.toml) names the learned judge; a name that
+    is neither a folder nor a registered critic said "no trained critic at 'doubtr:x' (no
+    critic.json)"."""
+    files = write_geo_files(tmp_path)
+    store = tmp_path / "store"
+    code, out = _run(*distill_args(files, store, f"replay:{files['transcript']}", "--critic", "doubter:strict", "--format", "json"))
+    assert code == 0, out
+    assert json.loads(out)["rejected_by_reason"].get("critic", 0) > 0
+    from kg.store import open_store
+
+    with open_store(str(store)) as st:
+        judges = {str(r["c"]) for r in st.query("SELECT DISTINCT ?c WHERE { ?s kg:critic ?c }", graph="all").bindings()}
+    assert judges == {"doubter:strict"}
+
+    code, _ = _run(*distill_args(files, tmp_path / "other", f"replay:{files['transcript']}", "--critic", "doubtr:x"))
+    err = capsys.readouterr().err
+    assert code != 0 and "critic.model 'doubtr:x' is no critic folder and no critic's name" in err and "doubter:ARG" in err
 
 
 def test_a_plugin_that_cannot_load_is_a_clear_error_when_chosen(plugin):
