@@ -205,6 +205,42 @@ class KnowledgeGraph:
 
     # -- the pipeline and the reasoners ---------------------------------------------------------
 
+    def distill(
+        self,
+        teacher: Any,
+        *,
+        domain: str | Path | None = None,
+        seeds: Iterable[str] | None = None,
+        settings: dict[str, Any] | None = None,
+        progress: Any = None,
+    ) -> Any:
+        """Ask ``teacher`` about ``seeds`` and store what the checks keep, as ``kg distill``
+        does: the store's ``kg.toml`` (when it has one), then ``settings`` (dotted keys, e.g.
+        ``{"teacher.samples": 3, "prompts.kind": "json"}``) over it. ``teacher``: a spec
+        (``"openai:MODEL@URL"``, ``"replay:PATH"``, a plugin's ``NAME:ARG``) or a
+        ``kg.teachers.Teacher`` object of your own; ``seeds``: the heads or topics (default:
+        ``prompts.seeds_file``, else the domain's). Returns the ``kg.pipeline.RunReport``; an
+        interrupted call resumes when made again with the same arguments."""
+        from kg.config import find_config, load_config
+
+        pipeline = _needs("kg.pipeline", "distill")
+        overrides: dict[str, Any] = {"store": self.location, "domain": str(domain) if domain is not None else None, **(settings or {})}
+        parts = None
+        if isinstance(teacher, str):
+            overrides["teacher.spec"] = teacher
+        elif callable(getattr(teacher, "complete", None)):  # a kg.seams.Teacher
+            parts = pipeline.Parts(teacher=teacher)
+        else:
+            raise KGError(f"teacher must be a spec such as 'openai:MODEL@URL' or a kg.teachers.Teacher, not {type(teacher).__name__}")
+        if seeds is not None:
+            if isinstance(seeds, str):
+                raise KGError("seeds is a list of heads or topics, not one string")
+            overrides["prompts.seeds"] = list(seeds)
+            overrides["prompts.seeds_file"] = ""
+        config = load_config(find_config(self.location), overrides)
+        self._changed()
+        return pipeline.distill(config, parts=parts, progress=progress, store=self.store)
+
     def ingest(self, path: str | Path, domain: Any, **options: Any) -> Any:
         """Check outputs someone already has (a transcript, an RDF or JSON file, ATOMIC TSV)
         with ``domain``'s shapes and reasoners, and store the verdicts; returns the

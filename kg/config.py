@@ -86,6 +86,7 @@ class PromptConfig(_Section):
     kind: str = Field("list", description="list, json, or a prompt kind of a plugin's (kg.registry.prompts)")
     shots: int = Field(3, ge=0, le=20)
     seeds_file: str = Field("", description="one head/topic per line; empty: the domain's seeds")
+    seeds: list[str] = Field(default_factory=list, description="the heads/topics themselves, instead of seeds_file")
     max_seeds: int = Field(0, ge=0, description="0: all seeds")
     store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
     rationales: bool = Field(False, description="ask the teacher for a short reason with each answer, kept with the fact")
@@ -340,6 +341,7 @@ concurrency = 8               # openai: requests in flight at once
 kind = "list"                 # list | json, or a plugin's prompt kind (kg plugins)
 shots = 3                     # few-shot examples taken from the store
 seeds_file = ""               # one head/topic per line; empty: the domain's seeds
+seeds = []                    # or the heads/topics themselves: ["France", "Peru"] (not both)
 max_seeds = 0                 # 0: all seeds
 store_examples = true         # few-shot examples from the store's accepted facts (false: the
                               # domain's own, so prompts do not change as the store grows)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Iterable, Protocol
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -497,7 +497,12 @@ def read_seeds(path: Path) -> list[str]:
     ``#`` skipped; a repeated head kept once (it would ask the same prompts twice); a UTF-8
     byte-order mark (Windows editors write one) is no part of the first head; accents in one
     form (NFC: an editor on macOS may save "Dvořák" with a combining caron)."""
-    seeds = [unicodedata.normalize("NFC", line.strip()) for line in path.read_text(encoding="utf-8-sig").splitlines()]
+    return clean_seeds(path.read_text(encoding="utf-8-sig").splitlines())
+
+
+def clean_seeds(lines: Iterable[str]) -> list[str]:
+    """Heads as :func:`read_seeds` keeps them: stripped, NFC, blanks and ``#`` lines out, each once."""
+    seeds = [unicodedata.normalize("NFC", line.strip()) for line in lines]
     return list(dict.fromkeys(s for s in seeds if s and not s.startswith("#")))
 
 

@@ -142,6 +142,7 @@ def distill(
         "domain": domain,
         "teacher.spec": teacher,
         "prompts.seeds_file": str(seeds) if seeds else None,
+        "prompts.seeds": [] if seeds else None,  # --seeds FILE replaces a kg.toml's list
         "prompts.max_seeds": max_seeds,
         "prompts.kind": kind,
         "prompts.shots": shots,

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from kg.config import DistillConfig
 from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import ConfigError
-from kg.ontology import Domain, read_seeds
+from kg.ontology import Domain, clean_seeds, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt
 from kg.pipeline.runs import RunReport, _BatchCounts, _Clock, _finish_run, _totals
@@ -26,7 +26,11 @@ from kg.store import Store
 
 
 def _seeds(config: DistillConfig, domain: Domain) -> list[str]:
-    if config.prompts.seeds_file:
+    if config.prompts.seeds and config.prompts.seeds_file:
+        raise ConfigError("give the seeds as a list (prompts.seeds) or a file (prompts.seeds_file, --seeds), not both")
+    if config.prompts.seeds:
+        seeds = clean_seeds(config.prompts.seeds)
+    elif config.prompts.seeds_file:
         path = Path(config.prompts.seeds_file)
         if not path.is_file():
             raise ConfigError(f"no seeds file at {str(path)!r}")
@@ -70,7 +74,7 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         "params": config.teacher.params(),
         # rationales off leaves the run's identity as it was before the setting existed
         "prompts": config.prompts.model_dump(
-            exclude={"seeds_file", "max_seeds"} | (set() if config.prompts.rationales else {"rationales"})
+            exclude={"seeds_file", "seeds", "max_seeds"} | (set() if config.prompts.rationales else {"rationales"})
             | (set() if config.prompts.by_type else {"by_type"})
         ),
         "seeds": seeds,

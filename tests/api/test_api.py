@@ -133,3 +133,49 @@ def test_check_finds_the_sample_consistent_and_a_self_border_not(geo):
     report = geo.check(ROOT / "ontologies" / "geography")
     assert report.consistent is False
     assert (URIRef(RES + "france"), URIRef(GEO + "borders"), URIRef(RES + "france")) in report.responsible
+
+
+def test_distill_from_python_with_a_spec_or_a_teacher_object_and_a_list_of_seeds(tmp_path):
+    """``KnowledgeGraph.distill`` (before: no such method; a notebook had to build a
+    DistillConfig, write its seeds to a file and call kg.pipeline.distill) runs what
+    ``kg distill`` runs: the same run for the same arguments, resumed when called again."""
+    from kg.teachers.base import Teacher
+    from tests.conftest import kg_exit_code
+    from tests.pipeline.conftest import ANSWERS, geography_prompts, write_geo_files
+
+    files = write_geo_files(tmp_path)
+    cli_store = tmp_path / "cli"
+    assert kg_exit_code("distill", "--domain", "geography", "--teacher", f"replay:{files['transcript']}", "--store",
+                        str(cli_store), "--seeds", str(files["seeds"]), "--samples", "3", "--quiet") == 0
+    with KnowledgeGraph.open(cli_store) as kg:
+        cli_accepted = kg.stats().graphs["accepted"]
+
+    with KnowledgeGraph.create(tmp_path / "api") as kg:
+        report = kg.distill(f"replay:{files['transcript']}", domain="geography", seeds=["France", "Paris"],
+                            settings={"teacher.samples": 3})
+        assert report.prompts == len(geography_prompts()) and report.accepted > 0
+        assert kg.stats().graphs["accepted"] == cli_accepted
+        again = kg.distill(f"replay:{files['transcript']}", domain="geography", seeds=["France", "Paris"],
+                           settings={"teacher.samples": 3})
+        assert again.run == report.run and again.batches_resumed == again.batches  # nothing asked twice
+
+    class Lab(Teacher):
+        """A teacher of one's own: answers from a dict."""
+
+        backend = "lab"
+
+        def _run(self, jobs, params, sink):
+            for job in jobs:
+                for i in job.sample_indices:
+                    sink.completed(job, i, ANSWERS[(job.prompt.head, job.prompt.relation)][i])
+
+    with KnowledgeGraph.create(tmp_path / "own") as kg:
+        report = kg.distill(Lab("v1"), domain="geography", seeds=["France"], settings={"teacher.samples": 3})
+        assert report.teacher == "lab:v1" and report.accepted > 0
+        assert kg.query("ASK { res:france kgeo:hasCapital res:paris }").boolean
+        with pytest.raises(KGError, match="a list of heads or topics, not one string"):
+            kg.distill(Lab("v1"), domain="geography", seeds="France")
+        with pytest.raises(KGError, match="not both"):
+            kg.distill(Lab("v1"), domain="geography", settings={"prompts.seeds": ["France"], "prompts.seeds_file": str(files["seeds"])})
+        with pytest.raises(KGError, match="must be a spec"):
+            kg.distill(42, domain="geography", seeds=["France"])

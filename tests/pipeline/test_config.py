@@ -123,3 +123,27 @@ def test_a_misspelt_key_is_named_with_the_key_meant(tmp_path: Path) -> None:
         load_config(path)
     assert "domian: unknown key (did you mean 'domain'?)" in str(error.value)
     assert "teacher.sampels: unknown key (did you mean 'samples'?)" in str(error.value)
+
+
+def test_seeds_listed_in_kg_toml_are_asked_and_seeds_file_replaces_them(tmp_path: Path, capsys) -> None:
+    """``[prompts] seeds = [...]``: the heads themselves (before: only a file of them); ``--seeds
+    FILE`` replaces the list, and both in one file is an error."""
+    import json
+
+    from tests.conftest import kg_exit_code
+    from tests.pipeline.conftest import write_geo_files
+
+    files = write_geo_files(tmp_path)
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", "geography", "--teacher", f"replay:{files['transcript']}") == 0
+    toml = store / CONFIG_NAME
+    toml.write_text(toml.read_text(encoding="utf-8").replace("\nseeds = []", '\nseeds = ["France"]')
+                    .replace("store_examples = true", "store_examples = false"), encoding="utf-8")  # the transcript's prompts
+    capsys.readouterr()
+    assert kg_exit_code("distill", "--store", str(store), "--quiet", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["prompts"] == 7  # France's 7 relations
+    assert kg_exit_code("distill", "--store", str(store), "--seeds", str(files["seeds"]), "--quiet", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["prompts"] == 14  # France and Paris
+    toml.write_text(toml.read_text(encoding="utf-8").replace('seeds_file = ""', f'seeds_file = "{files["seeds"]}"'), encoding="utf-8")
+    assert kg_exit_code("distill", "--store", str(store), "--quiet") != 0
+    assert "not both" in capsys.readouterr().err
