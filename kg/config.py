@@ -58,9 +58,9 @@ class TeacherConfig(_Section):
         "", description="SQLite cache path; empty: STORE/teacher-cache.sqlite (a remote store: the user's cache folder)"
     )
     no_cache: bool = False
-    timeout: float = Field(60.0, gt=0.0, le=3600.0, description="openai: seconds to wait for one answer")
-    retries: int = Field(6, ge=0, le=100, description="openai: retries of a failed request (429, 5xx, timeouts)")
-    concurrency: int = Field(8, ge=1, le=1024, description="openai: requests in flight at once")
+    timeout: float = Field(60.0, gt=0.0, le=3600.0, description="openai (and plugins): seconds to wait for one answer")
+    retries: int = Field(6, ge=0, le=100, description="openai (and plugins): retries of a failed request (429, 5xx, timeouts)")
+    concurrency: int = Field(8, ge=1, le=1024, description="openai (and plugins): requests in flight at once")
 
     @field_validator("spec")
     @classmethod
@@ -72,8 +72,9 @@ class TeacherConfig(_Section):
 
     def options(self) -> dict[str, Any]:
         """How the backend asks (not what it is asked: none of these is part of a run's identity
-        or an answer's cache key). Only the ``openai`` backend has such options."""
-        if self.spec.split(":", 1)[0] != "openai":
+        or an answer's cache key). Given to the ``openai`` backend and to a plugin's, whose factory
+        takes ``**options`` (:data:`kg.registry.teachers`); our offline backends have none."""
+        if self.spec.split(":", 1)[0] in ("replay", "hf", "offline"):
             return {}
         return {"timeout": self.timeout, "max_retries": self.retries, "concurrency": self.concurrency}
 
@@ -333,9 +334,9 @@ top_p = 1.0
 max_tokens = 256
 cache = ""                    # SQLite cache of answers; empty: STORE/teacher-cache.sqlite
 no_cache = false
-timeout = 60.0                # openai: seconds to wait for one answer
-retries = 6                   # openai: retries of a failed request (429, 5xx, timeouts), with backoff
-concurrency = 8               # openai: requests in flight at once
+timeout = 60.0                # openai and plugin teachers: seconds to wait for one answer
+retries = 6                   # openai and plugin teachers: retries of a failed request (429, 5xx, timeouts), with backoff
+concurrency = 8               # openai and plugin teachers: requests in flight at once
 
 [prompts]
 kind = "list"                 # list | json, or a plugin's prompt kind (kg plugins)

@@ -22,8 +22,12 @@ PLUGIN = '''
 from kg.teachers.replay import ReplayTeacher
 
 
+MADE_WITH = []
+
+
 def make_teacher(arg, *, cache, **options):
-    teacher = ReplayTeacher(arg, cache=cache, **options)
+    MADE_WITH.append(options)
+    teacher = ReplayTeacher(arg, cache=cache)
     teacher.made_by = "toy"
     return teacher
 
@@ -187,6 +191,10 @@ def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph
     assert code == 0, out
     report = json.loads(out)
     assert report["completions"] == 42 and report["accepted"] > 0
+    # how it asks reaches it (before: only the openai backend got --concurrency and the rest)
+    code, _ = _run(*distill_args(files, tmp_path / "other", f"toy:{files['transcript']}", "--concurrency", "3", "--retries", "1"))
+    assert code == 0
+    assert importlib.import_module("toy_kg_plugin").MADE_WITH[-1] == {"timeout": 60.0, "max_retries": 1, "concurrency": 3}
 
     target = tmp_path / "graph.lines"
     code, _ = _run("export", "--store", str(store), "--format", "lines", "-o", str(target), "-q")
