@@ -43,6 +43,22 @@ def extract_pipe(completion, prompt, context):
     return context.normalizer.dedupe(out)
 
 
+def make_buggy(arg, *, cache, **options):
+    """A replay teacher with a bug: a KeyError on its second call."""
+    teacher = ReplayTeacher(arg, cache=cache)
+    calls = []
+    complete = teacher.complete
+
+    def buggy(prompts, n=1, params=None):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyError("generated_text")
+        return complete(prompts, n, params)
+
+    teacher.complete = buggy
+    return teacher
+
+
 def pipe_prompts(domain, heads, *, store, shots, relations, rationales):
     """One prompt per head asking for lines ``subject | relation | object`` (read by extract_pipe)."""
     from kg.prompts import Prompt
@@ -123,6 +139,7 @@ unread = toy_kg_plugin:unread_prompts
 [kg.teachers]
 toy = toy_kg_plugin:make_teacher
 broken = toy_kg_plugin:no_such_factory
+buggy = toy_kg_plugin:make_buggy
 
 [kg.extractors]
 pipe = toy_kg_plugin:extract_pipe
@@ -339,6 +356,21 @@ def test_kg_distill_critic_chooses_a_plugins_judge_and_a_mistyped_name_is_a_clea
     code, _ = _run(*distill_args(files, tmp_path / "other", f"replay:{files['transcript']}", "--critic", "doubtr:x"))
     err = capsys.readouterr().err
     assert code != 0 and "critic.model 'doubtr:x' is no critic folder and no critic's name" in err and "doubter:ARG" in err
+
+
+def test_a_fault_in_a_plugin_teacher_stops_the_run_naming_the_teacher_and_keeps_what_is_stored(plugin, tmp_path, capsys):
+    """Before: "error: unexpected KeyError: 'generated_text'", no word of which part failed."""
+    files = write_geo_files(tmp_path)
+    store = tmp_path / "store"
+    code, _ = _run(*distill_args(files, store, f"buggy:{files['transcript']}"))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"teacher buggy:{files['transcript']} failed: KeyError: 'generated_text'" in err.replace("\n", "")
+    assert "1 batch(es) before are stored" in err
+    from kg.store import open_store
+
+    with open_store(str(store)) as st:
+        assert st.stats().graphs["accepted"] > 0  # the first batch's facts
 
 
 def test_a_plugin_that_cannot_load_is_a_clear_error_when_chosen(plugin):
