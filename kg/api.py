@@ -19,17 +19,19 @@ accepted + inferred). See docs/serving.md for a tour.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Literal as TypingLiteral
+from typing import Any, Iterable, Iterator, Literal as TypingLiteral
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.errors import KGError, QueryError
+from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.records import Unreadable, Verdict
 from kg.store import (
@@ -75,6 +77,17 @@ class Neighbor:
     label: str | None
     is_literal: bool
     fact: Fact
+
+
+@contextlib.contextmanager
+def _progress(progress: Any) -> Iterator[Any]:
+    """A pipeline's progress sink from ``progress``: True draws bars (:func:`kg.progress.stage_bars`),
+    False or None nothing, a callable is used as it is."""
+    if callable(progress):
+        yield progress
+        return
+    with stage_bars(bool(progress)) as bars:
+        yield bars
 
 
 def _needs(module: str, what: str) -> Any:
@@ -212,15 +225,17 @@ class KnowledgeGraph:
         domain: str | Path | None = None,
         seeds: Iterable[str] | None = None,
         settings: dict[str, Any] | None = None,
-        progress: Any = None,
+        progress: Any = False,
     ) -> Any:
         """Ask ``teacher`` about ``seeds`` and store what the checks keep, as ``kg distill``
         does: the store's ``kg.toml`` (when it has one), then ``settings`` (dotted keys, e.g.
         ``{"teacher.samples": 3, "prompts.kind": "json"}``) over it. ``teacher``: a spec
         (``"openai:MODEL@URL"``, ``"replay:PATH"``, a plugin's ``NAME:ARG``) or a
         ``kg.teachers.Teacher`` object of your own; ``seeds``: the heads or topics (default:
-        ``prompts.seeds_file``, else the domain's). Returns the ``kg.pipeline.RunReport``; an
-        interrupted call resumes when made again with the same arguments."""
+        ``prompts.seeds_file``, else the domain's); ``progress``: True for bars on stderr (in a
+        notebook too), or a ``progress(stage, advance, total)`` callable. Returns the
+        ``kg.pipeline.RunReport``; an interrupted call resumes when made again with the same
+        arguments."""
         from kg.config import find_config, load_config
 
         pipeline = _needs("kg.pipeline", "distill")
@@ -239,15 +254,18 @@ class KnowledgeGraph:
             overrides["prompts.seeds_file"] = ""
         config = load_config(find_config(self.location), overrides)
         self._changed()
-        return pipeline.distill(config, parts=parts, progress=progress, store=self.store)
+        with _progress(progress) as sink:
+            return pipeline.distill(config, parts=parts, progress=sink, store=self.store)
 
-    def ingest(self, path: str | Path, domain: Any, **options: Any) -> Any:
+    def ingest(self, path: str | Path, domain: Any, *, progress: Any = False, **options: Any) -> Any:
         """Check outputs someone already has (a transcript, an RDF or JSON file, ATOMIC TSV)
         with ``domain``'s shapes and reasoners, and store the verdicts; returns the
-        ``kg.pipeline.RunReport``. ``options`` go to :func:`kg.pipeline.ingest`."""
+        ``kg.pipeline.RunReport``. ``progress`` as in :meth:`distill`; ``options`` go to
+        :func:`kg.pipeline.ingest`."""
         pipeline = _needs("kg.pipeline", "ingest")
         self._changed()
-        return pipeline.ingest(path, domain, self.store, **options)
+        with _progress(progress) as sink:
+            return pipeline.ingest(path, domain, self.store, progress=sink, **options)
 
     def why(self, triple: tuple[object, object, object]) -> Any:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when

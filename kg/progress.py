@@ -1,4 +1,6 @@
-"""Training progress bars (rich, on stderr) for the students and the critic, or nothing when disabled.
+"""Progress bars (rich, on stderr): a run's stages (:func:`stage_bars`, the pipeline's
+``progress(stage, advance, total)`` sink) and training (:class:`TrainingBar`, the students and
+the critic), or nothing when disabled.
 
 When stderr is not a terminal (``nohup``, a CI log, ``2> train.log``) a bar that redraws itself
 shows nothing until the end; there a line is printed at each tenth of the work instead:
@@ -7,11 +9,48 @@ shows nothing until the end; there a line is printed at each tenth of the work i
 
 from __future__ import annotations
 
+import contextlib
 import time
-from typing import Any
+from typing import Any, Iterator
 
 _LINES = 10
 """Progress lines printed over the whole work when stderr is not a terminal."""
+
+
+STAGE_LABELS = {"teacher": "teacher (prompts)", "check": "checks (candidates)", "write": "batches written"}
+
+
+class StageBars:
+    """A pipeline's progress sink, ``bars(stage, advance=0, total=None)``, as one rich bar per
+    stage (a stage's bar appears when it first reports)."""
+
+    def __init__(self, progress: Any, labels: dict[str, str] | None = None) -> None:
+        self._progress = progress
+        self._labels = STAGE_LABELS if labels is None else labels
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, advance: int = 0, total: int | None = None) -> None:
+        task = self._tasks.get(stage)
+        if task is None:
+            task = self._tasks[stage] = self._progress.add_task(self._labels.get(stage, stage), total=total)
+        elif total is not None:
+            self._progress.update(task, total=total)
+        if advance:
+            self._progress.advance(task, advance)
+
+
+@contextlib.contextmanager
+def stage_bars(enabled: bool = True, *, labels: dict[str, str] | None = None, width: int = 22) -> Iterator[StageBars | None]:
+    """Bars for a run's stages on stderr while the block runs (None when not ``enabled``)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn(f"{{task.description:<{width}}}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        yield StageBars(progress, labels)
 
 
 class TrainingBar:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 from pathlib import Path
@@ -338,26 +337,12 @@ def _plot(report: dict[str, Any], names: list[str], path: Path) -> None:
 # -- rescore ----------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
 def _stage_progress(quiet: bool):
     """A ``progress(stage, advance=0, total=None)`` callback (:data:`kg.critics.rescore.Progress`)
     drawing one rich bar per stage (read, score, write, infer)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from kg.progress import stage_bars
 
-    columns = [TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=err_console, disable=quiet, transient=False) as bars:
-        tasks: dict[str, Any] = {}
-
-        def tell(stage: str, advance: int = 0, total: int | None = None) -> None:
-            task = tasks.get(stage)
-            if task is None:
-                task = tasks[stage] = bars.add_task(str(stage), total=total)
-            elif total is not None:
-                bars.update(task, total=total)
-            if advance:
-                bars.advance(task, advance)
-
-        yield tell
+    return stage_bars(not quiet, labels={}, width=8)
 
 
 def rescore_cmd(

@@ -138,7 +138,7 @@ def distill(
     Exit code 1: every prompt failed, or an error."""
     from kg.pipeline import distill as run_distill
 
-    overrides = {
+    overrides: dict[str, Any] = {
         "domain": domain,
         "teacher.spec": teacher,
         "prompts.seeds_file": str(seeds) if seeds else None,

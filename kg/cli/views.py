@@ -12,39 +12,16 @@ from rich.table import Table
 from rich.tree import Tree
 
 from kg.cli.common import console, emit, err_console
+from kg.progress import StageBars, stage_bars
 
-__all__ = ["RichProgress", "stage_progress", "print_report", "render"]
-
-
-class RichProgress:
-    """The pipeline's progress sink as rich bars, one per stage."""
-
-    LABELS = {"teacher": "teacher (prompts)", "check": "checks (candidates)", "write": "batches written"}
-
-    def __init__(self, progress: Any) -> None:
-        self._progress = progress
-        self._tasks: dict[str, Any] = {}
-
-    def __call__(self, stage: str, advance: int = 0, total: int | None = None) -> None:
-        task = self._tasks.get(stage)
-        if task is None:
-            task = self._tasks[stage] = self._progress.add_task(self.LABELS.get(stage, stage), total=total)
-        elif total is not None:
-            self._progress.update(task, total=total)
-        if advance:
-            self._progress.advance(task, advance)
+__all__ = ["stage_progress", "print_report", "render"]
 
 
 @contextlib.contextmanager
-def stage_progress(quiet: bool) -> Iterator[RichProgress | None]:
-    if quiet:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = [TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=err_console, transient=False) as progress:
-        yield RichProgress(progress)
+def stage_progress(quiet: bool) -> Iterator[StageBars | None]:
+    """The pipeline's stages as bars on stderr (nothing when ``quiet``)."""
+    with stage_bars(not quiet) as bars:
+        yield bars
 
 
 def print_report(report: Any, *, format: str = "table", as_json: bool = False) -> None:

@@ -170,7 +170,10 @@ def test_distill_from_python_with_a_spec_or_a_teacher_object_and_a_list_of_seeds
                     sink.completed(job, i, ANSWERS[(job.prompt.head, job.prompt.relation)][i])
 
     with KnowledgeGraph.create(tmp_path / "own") as kg:
-        report = kg.distill(Lab("v1"), domain="geography", seeds=["France"], settings={"teacher.samples": 3})
+        told = []
+        report = kg.distill(Lab("v1"), domain="geography", seeds=["France"], settings={"teacher.samples": 3},
+                            progress=lambda stage, advance=0, total=None: told.append((stage, advance)))
+        assert ("teacher", 7) in told
         assert report.teacher == "lab:v1" and report.accepted > 0
         assert kg.query("ASK { res:france kgeo:hasCapital res:paris }").boolean
         with pytest.raises(KGError, match="a list of heads or topics, not one string"):
@@ -179,3 +182,17 @@ def test_distill_from_python_with_a_spec_or_a_teacher_object_and_a_list_of_seeds
             kg.distill(Lab("v1"), domain="geography", settings={"prompts.seeds": ["France"], "prompts.seeds_file": str(files["seeds"])})
         with pytest.raises(KGError, match="must be a spec"):
             kg.distill(42, domain="geography", seeds=["France"])
+
+
+def test_distill_and_ingest_from_python_can_show_progress_bars(tmp_path, capfd):
+    from tests.pipeline.conftest import write_geo_files
+
+    files = write_geo_files(tmp_path)
+    with KnowledgeGraph.create(tmp_path / "api") as kg:
+        fixed = {"prompts.store_examples": False}  # the transcript's prompts, whatever the store holds
+        kg.distill(f"replay:{files['transcript']}", domain="geography", seeds=["France"], settings=fixed, progress=True)
+        assert "teacher (prompts)" in capfd.readouterr().err
+        kg.distill(f"replay:{files['transcript']}", domain="geography", seeds=["Paris"], settings=fixed)
+        assert "teacher (prompts)" not in capfd.readouterr().err  # none unless asked: a library is quiet
+        kg.ingest(files["transcript"], "geography", progress=True)
+        assert "checks (candidates)" in capfd.readouterr().err
