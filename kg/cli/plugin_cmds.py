@@ -4,10 +4,15 @@ from installed plugins (entry points; see :mod:`kg.registry`)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from kg.cli.common import FormatOption, console, emit, output_format
+
+if TYPE_CHECKING:
+    from kg.registry import Entry
 
 COLUMNS = ("kind", "name", "origin", "group", "help")
 
@@ -19,7 +24,7 @@ def plugins(format: FormatOption = "table") -> None:
 
     fmt = output_format(format)
     rows = [
-        {"kind": r.kind, "name": name, "origin": entry.origin, "group": group, "help": entry.help}
+        {"kind": r.kind, "name": name, "origin": entry.origin, "group": group, "help": entry.help or _plugin_help(entry)}
         for group, r in REGISTRIES.items()
         for name, entry in r.entries().items()
     ]
@@ -29,6 +34,19 @@ def plugins(format: FormatOption = "table") -> None:
     for row in rows:
         table.add_row(row["kind"], row["name"], row["origin"], row["group"], row["help"])
     console.print(table)
+
+
+def _plugin_help(entry: Entry) -> str:
+    """A plugin's line of help: the first line of its object's docstring, or why it cannot be
+    loaded (loading it here is the check a plugin's author wants: ``kg plugins`` after installing)."""
+    from kg.errors import ConfigError
+
+    try:
+        obj = entry.load()
+    except ConfigError as exc:
+        return f"cannot be loaded: {exc}"
+    doc = (obj.__doc__ or "").strip()
+    return doc.splitlines()[0] if doc else ""
 
 
 def register(app: typer.Typer) -> None:

@@ -198,6 +198,9 @@ def test_kg_plugins_lists_a_plugins_parts_with_their_origin(plugin):
     assert rows[("reasoner", "hermit")]["group"] == "kg.reasoners"
     assert rows[("prompt kind", "pipe")]["origin"] == "entry point of toy-kg-plugin"
     assert rows[("prompt kind", "list")]["origin"] == "built in"
+    # what a plugin's part is (its docstring's first line), and whether it loads at all
+    assert rows[("extractor", "pipe")]["help"] == "Lines ``subject | relation | object``."
+    assert rows[("teacher", "broken")]["help"].startswith("cannot be loaded: cannot load 'broken' (entry point of toy-kg-plugin")
 
 
 def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph(plugin, tmp_path):
