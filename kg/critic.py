@@ -44,7 +44,7 @@ from typing import Callable, Iterable, Mapping, Protocol, Sequence
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.errors import ConfigError
+from kg.errors import ConfigError, CriticError
 from kg.iri import ReferenceNames, local_name
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
@@ -390,11 +390,16 @@ class Critic:
         if not todo:
             return {}
         triples = [label_triple(verdicts[i].candidate) for i in todo]
-        scores = model.score(triples)
         threshold, critic_id = float(model.threshold), model.id
+        try:
+            scores = [float(x) for x in model.score(triples)]
+        except (TypeError, ValueError) as exc:
+            raise CriticError(f"the critic {critic_id} gave a score that is not a number: {exc}") from None
+        if len(scores) != len(triples):  # zip would leave the rest as the signals decided: an open gate
+            raise CriticError(f"the critic {critic_id} gave {len(scores)} scores for {len(triples)} facts; it must score each")
         out: dict[int, Verdict] = {}
         for i, (head, _rel, tail), p in zip(todo, triples, scores):
-            p = min(1.0, max(0.0, float(p)))
+            p = min(1.0, max(0.0, p)) if p == p else 0.0  # NaN: no evidence it holds
             mark = CriticMark(critic_id, p, threshold)
             cand = verdicts[i].candidate
             if p >= threshold:

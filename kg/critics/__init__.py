@@ -74,7 +74,14 @@ def load_judge(
             raise ConfigError(f"critic.target_precision {target_precision:g} sets a trained critic's threshold, and critic.model {spec!r} {which}")
         if folder_spec in ("none", "auto"):
             return None
-        return critic_registry.load(name)(arg, teacher=teacher, domain=domain, store=store)
+        judge = critic_registry.load(name)(arg, teacher=teacher, domain=domain, store=store)
+        missing = [a for a in ("id", "threshold", "target_precision", "covers", "score") if not hasattr(judge, a)]
+        if missing:
+            raise ConfigError(
+                f"critic {name!r} made a {type(judge).__name__} without {', '.join(missing)}: a critic is a "
+                "kg.critic.LearnedJudge (id, threshold, target_precision, covers(relation), score(triples) -> P(valid) each)"
+            )
+        return judge
     if not Path(folder_spec).exists():
         raise ConfigError(
             f"critic.model {spec!r} is no critic folder and no critic's name; use auto, none, "

@@ -94,6 +94,21 @@ def make_doubter(arg, *, teacher, domain, store):
     return Doubter(arg)
 
 
+class Short(Doubter):
+    """Scores all but the last fact (a bug)."""
+
+    def score(self, triples):
+        return [0.9 for _ in triples][:-1]
+
+
+def make_short(arg, *, teacher, domain, store):
+    return Short(arg)
+
+
+def make_shapeless(arg, *, teacher, domain, store):
+    return object()
+
+
 def toy_student(store, check, *, domain, config, heads):
     """Proposes that the first head's capital is Atlantis; the run's checks judge it."""
     from kg.iri import mint_iri
@@ -149,6 +164,8 @@ lines = toy_kg_plugin:export_lines
 
 [kg.critics]
 doubter = toy_kg_plugin:make_doubter
+short = toy_kg_plugin:make_short
+shapeless = toy_kg_plugin:make_shapeless
 
 [kg.students]
 toy = toy_kg_plugin:toy_student
@@ -374,6 +391,18 @@ def test_a_fault_in_a_plugin_teacher_stops_the_run_naming_the_teacher_and_keeps_
 
     with open_store(str(store)) as st:
         assert st.stats().graphs["accepted"] > 0  # the first batch's facts
+
+
+def test_a_plugin_critic_that_scores_too_few_facts_or_is_no_judge_stops_the_run(plugin, tmp_path, capsys):
+    """A judge that scored fewer facts than asked left the rest as the signals' mean decided (an
+    open gate); one without covers() failed with "unexpected AttributeError"."""
+    files = write_geo_files(tmp_path)
+    code, _ = _run(*distill_args(files, tmp_path / "a", f"replay:{files['transcript']}", "--critic", "short:x"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 1 and "the critic doubter:x gave" in err and "it must score each" in err
+    code, _ = _run(*distill_args(files, tmp_path / "b", f"replay:{files['transcript']}", "--critic", "shapeless:x"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code != 0 and "critic 'shapeless' made a object without id, threshold, target_precision, covers, score" in err
 
 
 def test_a_plugin_that_cannot_load_is_a_clear_error_when_chosen(plugin):
