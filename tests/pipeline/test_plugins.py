@@ -137,6 +137,13 @@ class ToyReasoner:
         return not any(str(p).endswith("hasCapital") for _, p, _ in facts)
 
 
+def export_broken(store, path, graph, progress):
+    """Writes half a file, then fails."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("half")
+    raise ValueError("column mismatch")
+
+
 def export_lines(store, path, graph, progress):
     n = 0
     with open(path, "w", encoding="utf-8") as fh:
@@ -161,6 +168,7 @@ pipe = toy_kg_plugin:extract_pipe
 
 [kg.exporters]
 lines = toy_kg_plugin:export_lines
+broken = toy_kg_plugin:export_broken
 
 [kg.critics]
 doubter = toy_kg_plugin:make_doubter
@@ -220,7 +228,7 @@ def test_kg_plugins_lists_a_plugins_parts_with_their_origin(plugin):
     assert rows[("teacher", "broken")]["help"].startswith("cannot be loaded: cannot load 'broken' (entry point of toy-kg-plugin")
 
 
-def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph(plugin, tmp_path):
+def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph(plugin, tmp_path, capsys):
     (tmp_path / "geo").mkdir()
     files = write_geo_files(tmp_path / "geo")
     store = tmp_path / "store"
@@ -238,6 +246,11 @@ def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph
     assert code == 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) > 0 and any("capitalOf" in line for line in lines)
+
+    # a fault in an exporter: one line naming it (before: "unexpected ValueError: column mismatch")
+    code, _ = _run("export", "--store", str(store), "--format", "broken", "-o", str(tmp_path / "g.x"), "-q")
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code != 0 and "the broken exporter failed: ValueError: column mismatch" in err and "may be incomplete" in err
 
 
 def test_a_plugin_student_is_chosen_by_kg_distill_student_and_its_proposal_is_checked(plugin, tmp_path):
