@@ -124,6 +124,11 @@ def toy_student(store, check, *, domain, config, heads):
     return StudentRound({"toy_heads": len(heads), "toy_top_k": config.top_k}, [proposal])
 
 
+def failing_student(store, check, *, domain, config, heads):
+    """Runs out of memory."""
+    raise RuntimeError("CUDA out of memory")
+
+
 class ToyReasoner:
     """Calls a set of facts inconsistent when it says what a capital is (and counts its runs)."""
 
@@ -177,6 +182,7 @@ shapeless = toy_kg_plugin:make_shapeless
 
 [kg.students]
 toy = toy_kg_plugin:toy_student
+failing = toy_kg_plugin:failing_student
 
 [kg.reasoners]
 toy = toy_kg_plugin:ToyReasoner
@@ -260,6 +266,15 @@ def test_a_plugin_student_is_chosen_by_kg_distill_student_and_its_proposal_is_ch
     student = json.loads(out)["student"]
     assert student["kind"] == "toy" and student["toy_top_k"] == 5 and student["toy_heads"] > 0
     assert student["proposed"] == 1 and student["accepted"] + student["rejected"] == 1  # judged by the run's checks
+
+
+def test_a_fault_in_a_plugin_student_names_it_and_keeps_the_run(plugin, tmp_path, capsys):
+    files = write_geo_files(tmp_path)
+    code, _ = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}", "--student", "failing"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 1 and "student 'failing' failed: RuntimeError: CUDA out of memory" in err
+    code, out = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}", "--format", "json"))
+    assert code == 0 and json.loads(out)["batches_resumed"] == json.loads(out)["batches"]  # the teacher's work was kept
 
 
 def test_an_unknown_student_is_refused_before_the_teacher_is_asked(plugin, tmp_path, capsys):
