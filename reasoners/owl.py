@@ -36,7 +36,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from kg.errors import ReasonerError
+from kg.errors import KGError, ReasonerError
 from kg.namespaces import prefixed_name
 from kg.ontology import DomainLike, ontology_of
 from kg.registry import reasoners as reasoner_registry
@@ -217,16 +217,22 @@ class _Owlready:
 class _Counted:
     """A reasoner, counting its runs (QuickXplain stops at a budget of them)."""
 
-    def __init__(self, reasoner: Consistency, *, plain: bool = False) -> None:
+    def __init__(self, reasoner: Consistency, *, plain: bool = False, name: str = "") -> None:
         self.reasoner = reasoner
         self.calls = 0
         self.plain = plain  # values outside the OWL 2 datatype map sent as strings (HermiT)
+        self.name = name
 
     def consistent(self, facts: Sequence[RdfTriple]) -> bool:
         self.calls += 1
         if self.plain:
             facts = _within_datatype_map(Graph(), list(facts))[1]
-        return self.reasoner.consistent(facts)
+        try:
+            return bool(self.reasoner.consistent(facts))
+        except KGError:
+            raise
+        except Exception as exc:  # a fault in the reasoner's code (a plugin's): say whose; no verdict
+            raise ReasonerError(f"the {self.name or 'OWL'} reasoner failed: {type(exc).__name__}: {exc}"[:400]) from exc
 
 
 def _quickxplain(check: _Counted, background: list[RdfTriple], facts: list[RdfTriple], budget: int) -> tuple[list[RdfTriple], bool]:
@@ -323,7 +329,7 @@ def check_consistency(
         if outside:
             names = ", ".join(sorted(prefixed_name(str(d)) or str(d) for d in outside))
             notes = (f"{names} values checked as plain literals: HermiT supports only the OWL 2 datatype map (--reasoner pellet reads them)",)
-    check = _Counted(make(ontology), plain=reasoner == "hermit")
+    check = _Counted(make(ontology), plain=reasoner == "hermit", name=reasoner)
     if check.consistent(everything):
         return ConsistencyReport(
             True, reasoner, len(everything), reasoner_calls=check.calls,

@@ -142,6 +142,16 @@ class ToyReasoner:
         return not any(str(p).endswith("hasCapital") for _, p, _ in facts)
 
 
+class CrashingReasoner:
+    """Crashes on every check."""
+
+    def __init__(self, ontology):
+        pass
+
+    def consistent(self, facts):
+        raise RuntimeError("segfault in native code")
+
+
 def export_broken(store, path, graph, progress):
     """Writes half a file, then fails."""
     with open(path, "w", encoding="utf-8") as fh:
@@ -186,6 +196,7 @@ failing = toy_kg_plugin:failing_student
 
 [kg.reasoners]
 toy = toy_kg_plugin:ToyReasoner
+crashing = toy_kg_plugin:CrashingReasoner
 """
 
 
@@ -294,7 +305,7 @@ def test_an_unknown_student_is_refused_before_the_teacher_is_asked(plugin, tmp_p
         assert run_history(st) == []  # no run was started
 
 
-def test_a_plugin_reasoner_is_chosen_by_kg_reason_check_reasoner(plugin, tmp_path):
+def test_a_plugin_reasoner_is_chosen_by_kg_reason_check_reasoner(plugin, tmp_path, capsys):
     ttl = tmp_path / "geo.ttl"
     ttl.write_text(
         "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
@@ -319,6 +330,11 @@ def test_a_plugin_reasoner_is_chosen_by_kg_reason_check_reasoner(plugin, tmp_pat
     report = check_consistency(load_domain("geography"), facts, reasoner="toy")
     assert not report.consistent and report.reasoner == "toy" and report.minimal
     assert report.responsible == (facts[1],)  # QuickXplain over a plugin's reasoner
+
+    # a fault in a reasoner names it (before: "unexpected RuntimeError: segfault in native code")
+    code, _ = _run("reason", "--store", store, "--domain", "geography", "--check", "--reasoner", "crashing")
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code != 0 and "the crashing reasoner failed: RuntimeError: segfault in native code" in err
 
 
 def test_a_plugin_extractor_reads_prompts_of_its_kind(plugin):
