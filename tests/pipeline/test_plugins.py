@@ -68,6 +68,10 @@ def pipe_prompts(domain, heads, *, store, shots, relations, rationales):
             for h in heads]
 
 
+def failing_prompts(domain, heads, *, store, shots, relations, rationales):
+    return [h.upper() for h in heads[5]]
+
+
 def unread_prompts(domain, heads, *, store, shots, relations, rationales):
     from kg.prompts import Prompt
 
@@ -92,6 +96,17 @@ class Doubter:
 
 def make_doubter(arg, *, teacher, domain, store):
     return Doubter(arg)
+
+
+class Raising(Doubter):
+    """Its model is not loaded."""
+
+    def score(self, triples):
+        raise RuntimeError("model not loaded")
+
+
+def make_raising(arg, *, teacher, domain, store):
+    return Raising(arg)
 
 
 class Short(Doubter):
@@ -172,6 +187,7 @@ ENTRY_POINTS = """
 [kg.prompts]
 pipe = toy_kg_plugin:pipe_prompts
 unread = toy_kg_plugin:unread_prompts
+failing = toy_kg_plugin:failing_prompts
 
 [kg.teachers]
 toy = toy_kg_plugin:make_teacher
@@ -188,6 +204,7 @@ broken = toy_kg_plugin:export_broken
 [kg.critics]
 doubter = toy_kg_plugin:make_doubter
 short = toy_kg_plugin:make_short
+raising = toy_kg_plugin:make_raising
 shapeless = toy_kg_plugin:make_shapeless
 
 [kg.students]
@@ -397,6 +414,8 @@ def test_an_unknown_prompt_kind_or_one_no_extractor_reads_is_a_clear_error(plugi
         build_prompts(domain, ["France"], kind="tabel")
     with pytest.raises(ConfigError, match="prompts of kind 'table', and no extractor reads them"):
         build_prompts(domain, ["France"], kind="unread")
+    with pytest.raises(ConfigError, match="the 'failing' prompt kind failed: IndexError"):
+        build_prompts(domain, ["France"], kind="failing")
     files = write_geo_files(tmp_path)
     code, out = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}", "--kind", "tabel"))
     assert code != 0 and "unknown prompt kind 'tabel'" in capsys.readouterr().err
@@ -444,6 +463,9 @@ def test_a_plugin_critic_that_scores_too_few_facts_or_is_no_judge_stops_the_run(
     code, _ = _run(*distill_args(files, tmp_path / "a", f"replay:{files['transcript']}", "--critic", "short:x"))
     err = capsys.readouterr().err.replace("\n", "")
     assert code == 1 and "the critic doubter:x gave" in err and "it must score each" in err
+    code, _ = _run(*distill_args(files, tmp_path / "c", f"replay:{files['transcript']}", "--critic", "raising:x"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 1 and "the critic doubter:x failed: RuntimeError: model not loaded" in err
     code, _ = _run(*distill_args(files, tmp_path / "b", f"replay:{files['transcript']}", "--critic", "shapeless:x"))
     err = capsys.readouterr().err.replace("\n", "")
     assert code != 0 and "critic 'shapeless' made a object without id, threshold, target_precision, covers, score" in err
