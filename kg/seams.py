@@ -18,8 +18,9 @@ each batch wrote (``observe``), so that checks need not ask the store again; bef
 proposals are judged it calls :meth:`~RunMemory.forget` (the student's caller writes what it
 keeps itself, untracked).
 
-Two parts are chosen by name from :mod:`kg.registry`: a :class:`Student` (``student.kind``,
-``kg distill --student``) and a :class:`Consistency` reasoner (``kg reason --check --reasoner``).
+Three parts are chosen by name from :mod:`kg.registry`: a :class:`PromptKind` (``prompts.kind``,
+``kg distill --kind``), a :class:`Student` (``student.kind``, ``kg distill --student``) and a
+:class:`Consistency` reasoner (``kg reason --check --reasoner``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ if TYPE_CHECKING:  # annotations only: importing the seams (the CLI does, for he
     from rdflib.term import Node
 
     from kg.config import StudentConfig
-    from kg.ontology import Domain
+    from kg.ontology import Domain, Relation
+    from kg.prompts import Prompt
     from kg.records import Candidate, Completion, Unreadable, Verdict
     from kg.store import Store
 
@@ -44,6 +46,7 @@ __all__ = [
     "Extractor",
     "Inference",
     "Normalizer",
+    "PromptKind",
     "Resolver",
     "RunMemory",
     "Student",
@@ -225,6 +228,17 @@ class Student(Protocol):
     def __call__(
         self, store: Store, check: Check, *, domain: Domain, config: StudentConfig, heads: Sequence[str]
     ) -> StudentRound: ...
+
+
+class PromptKind(Protocol):
+    """How to ask (registered in :data:`kg.registry.prompts`, ``prompts.kind = NAME``): the
+    prompts for ``heads`` over ``relations`` (the domain's, sorted by name). A prompt's own
+    ``kind`` names the extractor that reads its answers (``kg.prompts.list_prompts`` and
+    ``json_prompts`` are ours)."""
+
+    def __call__(
+        self, domain: Domain, heads: Sequence[str], *, store: Any, shots: int, relations: Sequence[Relation], rationales: bool
+    ) -> list[Prompt]: ...
 
 
 class Consistency(Protocol):

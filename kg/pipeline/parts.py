@@ -15,7 +15,7 @@ from kg.errors import ConfigError
 from kg.ontology import Domain
 from kg.ontology import load_domain as _load_domain
 from kg.records import Completion
-from kg.seams import Checker, Extractor, Inference, Resolver, Student, Teacher
+from kg.seams import Checker, Extractor, Inference, PromptKind, Resolver, Student, Teacher
 from kg.store import Store
 from kg.students import load_student
 
@@ -23,6 +23,7 @@ __all__ = ["Parts", "ProgressSink", "load_domain", "resolve_parts", "teacher_cac
 
 if TYPE_CHECKING:  # our parts are imported when first used; mypy checks they fit the seams here
     from extractors import Extractor as _OurExtractor
+    from kg.prompts import json_prompts, list_prompts
     from kg.students.rounds import generator_round, linkpred_round, rules_round
     from kg.teachers.base import Teacher as _OurTeacher
     from kg.validate import Validator
@@ -31,10 +32,10 @@ if TYPE_CHECKING:  # our parts are imported when first used; mypy checks they fi
 
     _FIT: tuple[
         Callable[..., Checker], Callable[..., Resolver], Callable[..., Inference], Callable[..., Extractor],
-        Callable[..., Teacher], Student, Student, Student,
+        Callable[..., Teacher], Student, Student, Student, PromptKind, PromptKind,
     ] = (
         Validator, ConflictChecker, Materializer, _OurExtractor, _OurTeacher, linkpred_round, rules_round,
-        generator_round,
+        generator_round, list_prompts, json_prompts,
     )
 
 ProgressSink = Callable[..., None]
