@@ -44,19 +44,31 @@ __all__ = ["LLMJudge", "parse_verdict", "QUESTION"]
 QUESTION = "Is this statement true? {statement}. Answer yes or no."
 """The question put to the teacher for each triple."""
 
-_YES = {"yes", "true"}
-_NO = {"no", "false"}
+_YES = {"yes", "true", "correct", "yep", "yeah"}
+_NO = {"no", "false", "incorrect", "nope", "wrong"}
 _FIRST_WORD = re.compile(r"[a-z]+")
+_JUDGED = re.compile(
+    r"(?:(?:the|this|that|it|it's)\s+)?(?:(?:given\s+)?(?:statement|claim|fact|sentence)\s+)?(?:is\s+|'s\s+)?"
+    r"(not\s+)?(true|correct|accurate|false|incorrect|inaccurate|wrong)\b"
+)
+"""A judgement in words: "The statement is true.", "This is false", "It's not correct", "Not true"."""
 _LEAD = re.compile(r"^[\s\"'`*_#>\-\(\[]*(?:(?:final\s+)?answer\s*[:\-]\s*)?[\s\"'`*_\(\[]*", re.IGNORECASE)
 
 
 def parse_verdict(text: str) -> bool | None:
-    """``True`` for an answer that starts with yes/true, ``False`` for no/false, else ``None``.
+    """``True`` for an answer that starts with yes/true/correct or says the statement is true,
+    ``False`` for no/false/incorrect or that it is false or not true, else ``None``.
 
     >>> parse_verdict(" **Yes.** It is."), parse_verdict("false"), parse_verdict("Maybe")
     (True, False, None)
+    >>> parse_verdict("The statement is false."), parse_verdict("It's not correct"), parse_verdict("Incorrect.")
+    (False, False, False)
     """
     rest = _LEAD.sub("", text or "", count=1).casefold()
+    judged = _JUDGED.match(rest)
+    if judged is not None:
+        holds = judged.group(2) in ("true", "correct", "accurate")
+        return holds != bool(judged.group(1))
     m = _FIRST_WORD.match(rest)
     if m is None:
         return None

@@ -100,7 +100,11 @@ def test_a_failed_sample_counts_a_half_and_a_vacuous_tail_is_not_asked() -> None
 @pytest.mark.parametrize(
     "text, verdict",
     [("Yes", True), ("yes.", True), ("'Yes'", True), ("Answer: no", False), ("False!", False), ("TRUE", True),
-     ("Not really", None), ("N/A", None), ("", None), ("Maybe yes", None), ("no", False)],
+     ("Not really", None), ("N/A", None), ("", None), ("Maybe yes", None), ("no", False),
+     # a chat model's sentence (before: unread, P 0.5, so "The statement is false." kept the fact at threshold 0.5)
+     ("The statement is false.", False), ("This statement is true.", True), ("This is not true.", False),
+     ("It's correct.", True), ("Not true", False), ("Incorrect.", False), ("Correct", True), ("**The claim is accurate.**", True),
+     ("Nope", False), ("The statement is partly true", None), ("Truly, I cannot say", None)],
 )
 def test_answers_are_read_tolerantly(text: str, verdict: bool | None) -> None:
     assert parse_verdict(text) is verdict
