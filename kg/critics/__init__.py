@@ -42,7 +42,30 @@ def make_llm_judge(arg: str, *, teacher: Any = None, domain: Any = None, store: 
         raise CriticError("critic.model = 'llm' needs a teacher to ask (--teacher)")
     from kg.critics.llm_judge import LLMJudge
 
-    return LLMJudge.for_domain(teacher, domain) if domain is not None else LLMJudge(teacher)
+    options = _judge_options(arg)
+    return LLMJudge.for_domain(teacher, domain, **options) if domain is not None else LLMJudge(teacher, **options)
+
+
+def _judge_options(arg: str) -> dict[str, Any]:
+    """``llm:samples=3,max_tokens=512,threshold=0.6`` as the judge's keyword arguments."""
+    options: dict[str, Any] = {}
+    params: dict[str, Any] = {}
+    for item in filter(None, (part.strip() for part in arg.split(","))):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        try:
+            if not sep or key not in ("samples", "max_tokens", "threshold", "temperature"):
+                raise ValueError
+            number = float(value) if key in ("threshold", "temperature") else int(value)
+        except ValueError:
+            raise ConfigError(
+                f"critic.model 'llm:{arg}': write llm:KEY=VALUE,... with KEY samples, max_tokens, threshold or temperature"
+            ) from None
+        if key in ("max_tokens", "temperature"):
+            params[key] = number
+        else:
+            options[key] = number
+    return options | ({"params": params} if params else {})
 
 
 def load_judge(

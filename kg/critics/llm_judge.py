@@ -111,7 +111,7 @@ class LLMJudge:
         default = {"temperature": 0.0 if self.samples == 1 else 0.7, "max_tokens": 8}
         self.params = {**default, **dict(params or {})}
         self.asked = 0  # questions put (cached or not)
-        self.unparsed = 0  # answers that were neither yes nor no
+        self.unparsed = 0  # answers that were neither yes nor no (counted as no)
         self.failed = 0  # samples the teacher did not give
 
     @classmethod
@@ -152,16 +152,26 @@ class LLMJudge:
         self.asked += len(prompts)
         completions = self.teacher.complete(list(prompts.values()), n=self.samples, params=self.params)
         votes: dict[str, list[float]] = {p.id: [] for p in prompts.values()}
+        unread: list[str] = []
         for c in completions:
-            verdict = parse_verdict(c.text)
+            verdict = parse_verdict(c.answer)  # the answer after any <think> block
             if verdict is None:
-                self.unparsed += 1
-            votes.setdefault(c.prompt_id, []).append(0.5 if verdict is None else float(verdict))
+                unread.append(c.text)
+            votes.setdefault(c.prompt_id, []).append(float(bool(verdict)))  # unread: no evidence it holds
+        self.unparsed += len(unread)
+        if completions and len(unread) == len(completions) >= 3:
+            raise CriticError(
+                f"the LLM judge {self.id} could read none of its {len(completions)} answers "
+                f"(the first: {unread[0][:80]!r}); it asks for yes or no in at most {self.params['max_tokens']} tokens: "
+                "a model that reasons first needs more (critic.model = \"llm:max_tokens=512\")"
+            )
         for text, where in asks.items():
             got = votes.get(prompts[text].id, [])
-            missing = max(0, self.samples - len(got))
-            self.failed += missing
-            p = (sum(got) + 0.5 * missing) / self.samples
+            self.failed += max(0, self.samples - len(got))
+            if not got:  # no sample came back: the judge could not run on it
+                failures = "; ".join(sorted({f.error for f in self.teacher.last_failures}))[:200]
+                raise CriticError(f"the LLM judge {self.id} got no answer to {text[:80]!r}" + (f" ({failures})" if failures else ""))
+            p = sum(got) / len(got)
             for i in where:
                 out[i] = p
         return out

@@ -52,7 +52,7 @@ def by_tail(question: str, _i: int) -> str:
     return "I am not sure what you mean"
 
 
-def test_yes_no_and_garbage_give_one_zero_and_a_half_and_a_second_call_is_cached(tmp_path: Path) -> None:
+def test_yes_no_and_garbage_give_one_zero_and_zero_and_a_second_call_is_cached(tmp_path: Path) -> None:
     cache = CompletionCache(tmp_path / "cache.sqlite")
     teacher = FakeTeacher(by_tail, cache=cache)
     judge = LLMJudge(teacher, templates={"xWant": XWANT})
@@ -62,19 +62,19 @@ def test_yes_no_and_garbage_give_one_zero_and_a_half_and_a_second_call_is_cached
         ("PersonX bakes bread", "xWant", "to paint a fence"),
         ("PersonX bakes bread", "xWant", "to eat it"),  # the same question: asked once
     ]
-    assert judge.score(triples) == [1.0, 0.0, 0.5, 1.0]
+    assert judge.score(triples) == [1.0, 0.0, 0.0, 1.0]
     assert judge.unparsed == 1 and judge.failed == 0
     assert judge.id == "llm-judge:fake:judge" and judge.threshold == 0.5 and judge.target_precision == 0.0
     assert len(teacher.asked) == 3 and len(teacher.params_seen) == 1  # one batch
     assert ("Is this statement true? PersonX bakes bread; as a result, PersonX wants to eat it. Answer yes or no.", 0) in teacher.asked
 
     # asking again costs nothing: the same judge, a new judge, a new teacher on the same cache file
-    assert judge.score(triples) == [1.0, 0.0, 0.5, 1.0]
+    assert judge.score(triples) == [1.0, 0.0, 0.0, 1.0]
     assert LLMJudge(teacher, templates={"xWant": XWANT}).score(triples[:2]) == [1.0, 0.0]
     assert len(teacher.asked) == 3 and teacher.stats.hits == 5
     cache.close()
     again = FakeTeacher(lambda q, i: pytest.fail(f"asked {q!r} again"), cache=CompletionCache(tmp_path / "cache.sqlite"))
-    assert LLMJudge(again, templates={"xWant": XWANT}).score(triples) == [1.0, 0.0, 0.5, 1.0]
+    assert LLMJudge(again, templates={"xWant": XWANT}).score(triples) == [1.0, 0.0, 0.0, 1.0]
     assert again.asked == []
 
 
@@ -82,19 +82,45 @@ def test_several_samples_give_the_share_of_yes() -> None:
     votes = {0: "yes", 1: "No.", 2: "TRUE", 3: "false", 4: "hmm"}
     teacher = FakeTeacher(lambda q, i: votes[i], cache=CompletionCache())
     judge = LLMJudge(teacher, samples=5)
-    assert judge.score([("PersonX bakes bread", "xWant", "to eat it")]) == [pytest.approx((1 + 0 + 1 + 0 + 0.5) / 5)]
+    assert judge.score([("PersonX bakes bread", "xWant", "to eat it")]) == [pytest.approx((1 + 0 + 1 + 0 + 0) / 5)]
     assert judge.unparsed == 1 and teacher.params_seen[0]["temperature"] > 0
     # without templates: "head relation tail", every relation covered
     assert teacher.asked[0][0] == "Is this statement true? PersonX bakes bread xWant to eat it. Answer yes or no."
     assert judge.covers("anything")
 
 
-def test_a_failed_sample_counts_a_half_and_a_vacuous_tail_is_not_asked() -> None:
-    teacher = FakeTeacher(lambda q, i: None, cache=CompletionCache())
-    judge = LLMJudge(teacher, templates={"xWant": XWANT})
-    assert judge.score([("PersonX bakes bread", "xWant", "to eat it"), ("PersonX bakes bread", "xWant", "none")]) == [0.5, 0.0]
-    assert judge.failed == 1 and len(teacher.asked) == 1
+def test_a_failed_sample_does_not_vote_a_question_never_answered_is_an_error_and_a_vacuous_tail_is_not_asked() -> None:
+    """Before: a failed sample counted 0.5, and 0.5 passed the default threshold: a judge the
+    teacher could not answer let every fact in."""
+    from kg.errors import CriticError
+
+    teacher = FakeTeacher(lambda q, i: None if i == 0 else "yes", cache=CompletionCache())
+    judge = LLMJudge(teacher, templates={"xWant": XWANT}, samples=3)
+    assert judge.score([("PersonX bakes bread", "xWant", "to eat it"), ("PersonX bakes bread", "xWant", "none")]) == [1.0, 0.0]
+    assert judge.failed == 1 and len(teacher.asked) == 3
     assert judge.covers("xWant") and not judge.covers("xNeed")
+    silent = LLMJudge(FakeTeacher(lambda q, i: None, cache=CompletionCache()), templates={"xWant": XWANT})
+    with pytest.raises(CriticError, match="got no answer to 'Is this statement true"):
+        silent.score([("PersonX bakes bread", "xWant", "to eat it")])
+
+
+def test_a_reasoning_model_cut_off_in_its_thinking_is_an_error_not_an_open_gate() -> None:
+    """A model that thinks first, asked for 8 tokens, never reached its answer: every fact got
+    0.5 and passed. Now its answer after </think> is read, and a call whose answers could none be
+    read says so."""
+    from kg.critics import make_llm_judge
+    from kg.errors import ConfigError, CriticError
+
+    thinking = FakeTeacher(lambda q, i: "<think>Okay, the user asks whether PersonX", cache=CompletionCache())
+    judge = LLMJudge(thinking)
+    triples = [("PersonX bakes bread", "xWant", t) for t in ("to eat it", "to sell it", "to share it")]
+    with pytest.raises(CriticError, match=r"could read none of its 3 answers .*llm:max_tokens=512"):
+        judge.score(triples)
+    done = FakeTeacher(lambda q, i: "<think>Bread is food.</think>\nYes", cache=CompletionCache())
+    roomy = make_llm_judge("max_tokens=512,samples=2", teacher=done)
+    assert roomy.score(triples) == [1.0, 1.0, 1.0] and roomy.samples == 2 and done.params_seen[0]["max_tokens"] == 512
+    with pytest.raises(ConfigError, match="write llm:KEY=VALUE"):
+        make_llm_judge("tokens=5", teacher=done)
 
 
 @pytest.mark.parametrize(
