@@ -78,6 +78,7 @@ class KG(DefinedNamespace):
     demotedBy: URIRef  # statement → the kg:Rescoring that moved its fact from accepted to rejected
     promotedBy: URIRef  # statement / former rejection → the kg:Rescoring that moved it to accepted
     promotedFrom: URIRef  # support → the former kg:Rejection (kept in provenance) it was made from
+    confirmedBy: URIRef  # statement → the review (a kg:Rescoring by people's labels) that found its fact valid
     demotedCount: URIRef  # rescoring → facts it moved to rejected
     promotedCount: URIRef  # rescoring → rejected candidates it moved to accepted
 

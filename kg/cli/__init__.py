@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "kg.cli.generator_cmds",
     "kg.cli.reason_cmds",
     "kg.cli.critic_cmds",
+    "kg.cli.review_cmds",
     "kg.cli.rules_cmds",
     "kg.cli.plugin_cmds",
 ]

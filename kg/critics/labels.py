@@ -5,6 +5,7 @@ learned critic (:func:`kg.critics.examples.read_labelled`)."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Iterator
@@ -46,11 +47,33 @@ def _json_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, obje
         yield lineno, str(s), str(r), str(o), label
 
 
+_COLUMNS = (("subject", "head"), ("relation", "predicate"), ("object", "tail"), ("label",))
+
+
+def _header(row: list[str]) -> list[int] | None:
+    """The positions of subject, relation, object and label in a header row that names them
+    (other columns may come between and after: a review file's), else None."""
+    names = [cell.strip().casefold() for cell in row]
+    where = [next((names.index(n) for n in options if n in names), -1) for options in _COLUMNS]
+    return where if min(where) >= 0 else None
+
+
 def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = "\t" if "\t" in first else ","
-    for lineno, row in enumerate(csv.reader(text.splitlines(), delimiter=delimiter), start=1):
+    columns: list[int] | None = None
+    for lineno, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         if not row or all(not cell.strip() for cell in row):
+            continue
+        if lineno == 1 and (columns := _header(row)) is not None:
+            continue  # a header naming its columns: read by name, other columns ignored
+        if columns is not None:
+            if len(row) <= max(columns):
+                raise FormatError(f"{path}:{lineno}: expected {max(columns) + 1} columns as the header names, got {len(row)}")
+            s, r, o, label = (row[i].strip() for i in columns)
+            if not label:
+                continue  # not labelled (a review file's rows nobody judged)
+            yield lineno, s, r, o, label
             continue
         if len(row) != 4:
             raise FormatError(

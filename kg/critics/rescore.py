@@ -19,8 +19,9 @@ run. A better critic, trained later, can re-judge what is stored:
 
 Facts people vouch for are judged but never demoted: a fact with a support from a teacher whose
 id ends in ``:human`` (the trusted tails of a dataset, such as ``atomic2020:human``: the
-critic's own training positives), a fact loaded from a file (a ``kg:Source``), and a fact with
-no teacher evidence at all (no support with a ``kg:extractor``). As in the gate, a fact or
+critic's own training positives), a fact loaded from a file (a ``kg:Source``), a fact a review
+(people's labels, :mod:`kg.critics.review`) confirmed or promoted, and a fact with no teacher
+evidence at all (no support with a ``kg:extractor``). As in the gate, a fact or
 candidate the domain's reference graph confirms or refutes is left to the reference (counted as
 ``skipped``), not to the judge.
 
@@ -55,13 +56,14 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.critic import CRITIC_CHECK, LearnedJudge, label_triple
+from kg.critic import CRITIC_CHECK, label_triple
 from kg.critics.examples import is_vacuous
+from kg.errors import CriticError
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
 from kg.ontology import Domain
 from kg.iri import local_name
@@ -80,6 +82,27 @@ Progress = Callable[..., None]
 CHUNK = 500
 """Moves per write (one transaction each)."""
 
+
+class Judge(Protocol):
+    """What re-judges a stored graph: a learned critic (:class:`kg.critic.LearnedJudge`), or
+    people's labels (:class:`kg.critics.review.ReviewJudge`), whose score is None where they
+    have no opinion."""
+
+    threshold: float
+
+    @property
+    def id(self) -> str: ...
+
+    def covers(self, relation: str) -> bool: ...
+
+    def score(self, triples: Sequence[tuple[str, str, str]]) -> Iterable[float | None]: ...
+
+REVIEW_CHECK = "review"
+"""The ``Reason.check`` of a fact people marked invalid (:mod:`kg.critics.review`)."""
+REVIEW_PREFIX = "review:"
+"""The judge id of a review: ``review:NAME``. A fact a review confirmed or promoted is vouched
+for by people: no critic demotes it."""
+
 SCORE_BATCH = 256
 """Triples per call of the judge's ``score``."""
 
@@ -94,7 +117,7 @@ _NT = {
         "confidence": KG.confidence, "critic": KG.critic, "criticScore": KG.criticScore,
         "criticThreshold": KG.criticThreshold, "extractor": KG.extractor, "rawSpan": KG.rawSpan,
         "Rescoring": KG.Rescoring, "demotedBy": KG.demotedBy, "promotedBy": KG.promotedBy,
-        "promotedFrom": KG.promotedFrom, "demotedCount": KG.demotedCount,
+        "promotedFrom": KG.promotedFrom, "confirmedBy": KG.confirmedBy, "demotedCount": KG.demotedCount,
         "promotedCount": KG.promotedCount, "domain": KG.domain, "teacher": KG.teacher,
         "Source": KG.Source, "Completion": KG.Completion,
     }.items()
@@ -122,6 +145,8 @@ class RescoreReport:
     unchanged_rejected: int = 0
     trusted: int = 0
     skipped: int = 0
+    confirmed: int = 0
+    held: int = 0
     dry_run: bool = False
     activity: str | None = None
     inferred: int | None = None
@@ -153,12 +178,16 @@ class _Fact:
 
 @dataclass
 class _Rejected:
-    """A critic-only rejection: its node and triple."""
+    """A rejection: its node and triple, and whether it may be promoted (its reasons are the
+    critic's; in a review, all ask for review)."""
 
     node: Any
     s: Any
     p: Any
     o: Any
+    reviewable: bool = True
+    confirmed: bool = False
+    """A review found it invalid already."""
 
 
 # -- entry point --------------------------------------------------------------------------------
@@ -167,17 +196,24 @@ class _Rejected:
 def rescore(
     store: Any,
     domain: str | Path | Domain,
-    judge: LearnedJudge,
+    judge: Judge,
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
     chunk_size: int = CHUNK,
     materialize: bool | None = None,
+    review: bool = False,
 ) -> RescoreReport:
     """Re-judge the store's facts and critic-only rejections with ``judge`` (see the module
     docstring). ``domain``: a loaded domain or a domain folder / shipped name.
     ``materialize``: rebuild ``inferred`` after moves: None (default) when the store has an
-    inferred graph, True always, False never."""
+    inferred graph, True always, False never.
+
+    ``review``: the judge is people's labels (:mod:`kg.critics.review`): it scores 1 or 0 what
+    they labelled and None (no opinion: nothing moves) the rest; every rejection whose reasons
+    all ask for review may be promoted (not only the critic's), any fact may be demoted (people
+    outrank the reference graph and other people's sources), a fact marked valid is recorded as
+    confirmed, and the check of a demotion is ``review``."""
     started = time.perf_counter()
     dom = _load_domain(domain)
     critic_id, threshold = str(judge.id), float(judge.threshold)
@@ -188,7 +224,7 @@ def rescore(
         for name, rel in dom.relations.items()
         if judge.covers(local_name(str(rel.iri)))
     ]
-    reference = _reference_signal(dom)
+    reference = None if review else _reference_signal(dom)
 
     # read everything first: the rejections this run writes are not candidates for promotion
     tell("read", 0, len(predicates))
@@ -196,7 +232,7 @@ def rescore(
     rejections: list[_Rejected] = []
     for p in predicates:
         facts.extend(_accepted_facts(store, p))
-        rejections.extend(_critic_rejections(store, p))
+        rejections.extend(_rejections(store, p, everyone=review))
         tell("read", 1)
     if reference is not None:
         kept_facts = [f for f in facts if reference(f.s, f.p, f.o) is None]
@@ -206,11 +242,16 @@ def rescore(
 
     scores = _score(store, judge, [(f.s, f.p, f.o) for f in facts] + [(r.s, r.p, r.o) for r in rejections], tell)
     demote: list[tuple[_Fact, float, str | None]] = []
+    confirm: list[_Fact | _Rejected] = []
     for f in facts:
         score, why = scores[(f.s, f.p, f.o)]
+        if score is None:
+            continue  # no opinion (a review's unlabelled fact)
         if score >= threshold:
             report.kept += 1
-        elif f.demotable:
+            if review and f.demotable:  # people vouch for it from now on (once: a second review writes nothing)
+                confirm.append(f)
+        elif f.demotable or review:
             demote.append((f, score, why))
         else:
             report.kept += 1
@@ -218,12 +259,19 @@ def rescore(
     promote: list[tuple[_Rejected, float]] = []
     for r in rejections:
         score, _why = scores[(r.s, r.p, r.o)]
-        if score >= threshold:
-            promote.append((r, score))
-        else:
+        if score is None:
+            continue
+        if score < threshold:
             report.unchanged_rejected += 1
+            if review and not r.confirmed:  # people agree: no critic promotes it later, no review asks again
+                confirm.append(r)
+        elif not r.reviewable:
+            report.held += 1
+        else:
+            promote.append((r, score))
     report.demoted, report.promoted = len(demote), len(promote)
-    report.judged = report.kept + report.demoted + report.promoted + report.unchanged_rejected
+    report.confirmed = sum(isinstance(x, _Fact) for x in confirm)
+    report.judged = report.kept + report.demoted + report.promoted + report.unchanged_rejected + report.held
     if dry_run:
         report.seconds = round(time.perf_counter() - started, 3)
         return report
@@ -231,12 +279,13 @@ def rescore(
     unfinished = _unfinished_rescorings(store)
     moves: list[tuple[str, Any, float, str | None]] = [("demote", f, s, w) for f, s, w in demote]
     moves += [("promote", r, s, None) for r, s in promote]
+    moves += [("confirm", f, 1.0, None) for f in confirm]
     activity = None
     if moves:
         activity = f"<{RESCORING}{_activity_key(critic_id, dom)}>"
         report.activity = activity[1:-1]
         header = _activity_nt(activity, critic_id, threshold, dom.name)
-        labels = _Labels(store)
+        labels = EntityLabels(store)
         tell("write", 0, len(moves))
         for i in range(0, len(moves), max(1, chunk_size)):
             chunk = moves[i : i + max(1, chunk_size)]
@@ -245,14 +294,19 @@ def rescore(
             insert: list[str] = list(header)
             for kind, item, score, why in chunk:
                 if kind == "demote":
-                    _demote(item, score, why, critic_id, threshold, activity, labels, delete, insert)
-                else:
+                    _demote(item, score, why, critic_id, threshold, activity, labels, delete, insert, review=review)
+                elif kind == "promote":
                     _promote(store, item, score, critic_id, threshold, activity, labels, delete, insert)
+                elif isinstance(item, _Rejected):
+                    insert.append(f"{item.node} {_NT['confirmedBy']} {activity} {_G['rejected']} .")
+                else:
+                    key = triple_key(str(item.s), str(item.p), str(item.o))
+                    insert.append(f"<{STATEMENT}{key}> {_NT['confirmedBy']} {activity} {_G['provenance']} .")
             _apply(store, delete, insert)
             tell("write", len(chunk))
     if moves or unfinished:
         rebuild = materialize if materialize is not None else not store.is_empty("inferred")
-        if rebuild:
+        if rebuild and (demote or promote or unfinished):  # a confirmation changes no fact
             report.inferred = _rebuild_inferred(store, dom, tell, report.notes)
         ended = _now()
         quads = [f"<{a}> {_NT['ended']} {ended} {_G['provenance']} ." for a in unfinished]
@@ -300,6 +354,7 @@ def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
         for row in _rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ {head} ?x {_NT['extractor']} ?e }}", "provenance")
     }
     human = f'FILTER(STRENDS(STR(?t), "{HUMAN_SUFFIX}"))'
+    reviewed = f'FILTER(STRSTARTS(STR(?by), "{REVIEW_PREFIX}"))'
     vouched = {
         (row[0], row[1])
         for row in _rows(
@@ -307,7 +362,8 @@ def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
             f"SELECT DISTINCT ?s ?o WHERE {{ {head} "
             f"{{ ?x {_NT['type']} {_NT['Source']} }} UNION "
             f"{{ ?x {_NT['derived']} ?c . ?c {_NT['generated']} ?g . ?g {_NT['teacher']} ?t {human} }} UNION "
-            f"{{ ?x {_NT['derived']} ?c . ?c {_NT['teacher']} ?t {human} }} }}",
+            f"{{ ?x {_NT['derived']} ?c . ?c {_NT['teacher']} ?t {human} }} UNION "
+            f"{{ ?st {_NT['confirmedBy']}|{_NT['promotedBy']} ?a . ?a {_NT['critic']} ?by {reviewed} }} }}",
             "provenance",
         )
     }
@@ -316,20 +372,39 @@ def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
     return list(facts.values())
 
 
-def _critic_rejections(store: Any, p: ox.NamedNode) -> list[_Rejected]:
-    """The rejections of one predicate whose only reasons are the critic's."""
+def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[_Rejected]:
+    """The rejections of one predicate whose only reasons are the critic's; with ``everyone``
+    (a review), every rejection, marked reviewable when all its reasons ask for review
+    (``kg:needsReview``: the critic, an unconfirmed guess, a conflict) rather than a hard check."""
     n = _NT
+    if not everyone:
+        sparql = (
+            f"SELECT ?r ?s ?o WHERE {{ ?r {n['type']} {n['Rejection']} ; {n['predicate']} {p} ; "
+            f"{n['subject']} ?s ; {n['object']} ?o . "
+            f'FILTER EXISTS {{ ?r {n["reason"]} ?x . ?x {n["check"]} ?c1 FILTER(STR(?c1) = "{CRITIC_CHECK}") }} '
+            f'FILTER NOT EXISTS {{ ?r {n["reason"]} ?y . ?y {n["check"]} ?c2 FILTER(STR(?c2) != "{CRITIC_CHECK}") }} '
+            f"FILTER NOT EXISTS {{ ?r {n['confirmedBy']} ?review }} "  # people found it invalid
+            f"FILTER(isIRI(?s) && !isBlank(?o)) }}"
+        )
+        return [_Rejected(row[0], row[1], p, row[2]) for row in _rows(store, sparql, "rejected")]
     sparql = (
-        f"SELECT ?r ?s ?o WHERE {{ ?r {n['type']} {n['Rejection']} ; {n['predicate']} {p} ; "
-        f"{n['subject']} ?s ; {n['object']} ?o . "
-        f'FILTER EXISTS {{ ?r {n["reason"]} ?x . ?x {n["check"]} ?c1 FILTER(STR(?c1) = "{CRITIC_CHECK}") }} '
-        f'FILTER NOT EXISTS {{ ?r {n["reason"]} ?y . ?y {n["check"]} ?c2 FILTER(STR(?c2) != "{CRITIC_CHECK}") }} '
-        f"FILTER(isIRI(?s) && !isBlank(?o)) }}"
+        f"SELECT ?r ?s ?o (COUNT(DISTINCT ?x) AS ?reasons) (COUNT(DISTINCT ?soft) AS ?soft_reasons) "
+        f"(COUNT(?review) AS ?reviews) WHERE {{ "
+        f"?r {n['type']} {n['Rejection']} ; {n['predicate']} {p} ; {n['subject']} ?s ; {n['object']} ?o . "
+        f"OPTIONAL {{ ?r {n['reason']} ?x . OPTIONAL {{ ?x {n['needsReview']} ?flag FILTER(?flag = true) BIND(?x AS ?soft) }} }} "
+        f"OPTIONAL {{ ?r {n['confirmedBy']} ?review }} "
+        f"FILTER(isIRI(?s) && !isBlank(?o)) }} GROUP BY ?r ?s ?o"
     )
-    return [_Rejected(row[0], row[1], p, row[2]) for row in _rows(store, sparql, "rejected")]
+    return [
+        _Rejected(
+            row[0], row[1], p, row[2], reviewable=int(row[3].value) > 0 and row[3].value == row[4].value,
+            confirmed=int(row[5].value) > 0,
+        )
+        for row in _rows(store, sparql, "rejected")
+    ]
 
 
-class _Labels:
+class EntityLabels:
     """``rdfs:label`` of entities, from ``accepted`` (else ``rejected``): one label each (the
     least, so that the choice is stable), fetched in chunks."""
 
@@ -358,14 +433,15 @@ class _Labels:
 
 
 def _score(
-    store: Any, judge: LearnedJudge, triples: Sequence[tuple[Any, Any, Any]], tell: Progress
-) -> dict[tuple, tuple[float, str | None]]:
+    store: Any, judge: Judge, triples: Sequence[tuple[Any, Any, Any]], tell: Progress
+) -> dict[tuple, tuple[float | None, str | None]]:
     """The judge's P(valid) of each distinct triple (read through its labels, as the gate reads
-    a candidate: :func:`kg.critic.label_triple`), with why its tail is vacuous (or None)."""
+    a candidate: :func:`kg.critic.label_triple`; None where a review's labels say nothing), with
+    why its tail is vacuous (or None)."""
     unique = list(dict.fromkeys(triples))
     tell("score", 0, len(unique))
-    labels = _Labels(store)
-    out: dict[tuple, tuple[float, str | None]] = {}
+    labels = EntityLabels(store)
+    out: dict[tuple, tuple[float | None, str | None]] = {}
     for i in range(0, len(unique), SCORE_BATCH):
         chunk = unique[i : i + SCORE_BATCH]
         labels.fetch(x for s, _p, o in chunk for x in (s, o))
@@ -378,9 +454,9 @@ def _score(
         ]
         got = list(judge.score(words))
         if len(got) != len(chunk):
-            raise ValueError(f"the judge {judge.id} returned {len(got)} scores for {len(chunk)} triples")
+            raise CriticError(f"the judge {judge.id} returned {len(got)} scores for {len(chunk)} triples")
         for key, (head, _rel, tail), p in zip(chunk, words, got):
-            out[key] = (min(1.0, max(0.0, float(p))), is_vacuous(head, tail))
+            out[key] = (None if p is None else min(1.0, max(0.0, float(p))), is_vacuous(head, tail))
         tell("score", len(chunk))
     return out
 
@@ -453,7 +529,7 @@ def _mark(node: str, score: float, critic_id: str, threshold: float, g: str) -> 
     ]
 
 
-def _label_lines(labels: _Labels, s: Any, o: Any, g: str) -> list[str]:
+def _label_lines(labels: EntityLabels, s: Any, o: Any, g: str) -> list[str]:
     out = []
     for x in (s, o):
         label = labels.get(x) if isinstance(x, ox.NamedNode) else None
@@ -464,16 +540,19 @@ def _label_lines(labels: _Labels, s: Any, o: Any, g: str) -> list[str]:
 
 def _demote(
     fact: _Fact, score: float, why: str | None, critic_id: str, threshold: float, activity: str,
-    labels: _Labels, delete: list[str], insert: list[str],
+    labels: EntityLabels, delete: list[str], insert: list[str], *, review: bool = False,
 ) -> None:
-    """A fact leaves ``accepted`` for ``rejected``; its statement node records the move."""
+    """A fact leaves ``accepted`` for ``rejected``; its statement node records the move (a
+    review's: check ``review``, nothing left to review)."""
     n, s, p, o = _NT, str(fact.s), str(fact.p), str(fact.o)
     key = triple_key(s, p, o)
     stmt = f"<{STATEMENT}{key}>"
     node = f"<{REJECTION}rescore-{hashlib.sha1(f'{activity}|{key}'.encode('utf-8')).hexdigest()}>"
-    reason = f"<{node[1:-1]}/reason/critic>"
+    check = REVIEW_CHECK if review else CRITIC_CHECK
+    reason = f"<{node[1:-1]}/reason/{check}>"
     g = _G["rejected"]
     message = (
+        f"reviewed: {critic_id.removeprefix('review:')} marked it invalid" if review else
         f"{why} (the critic's form check)" if why else
         f"rescored: the learned critic {critic_id} gives P(valid) {score:.2f}, below its threshold {threshold:.2f}"
     )
@@ -488,13 +567,15 @@ def _demote(
         f"{node} {n['generated']} {activity} {g} .",
         f"{node} {n['reason']} {reason} {g} .",
         f"{reason} {n['type']} {n['Reason']} {g} .",
-        f"{reason} {n['check']} {_text(CRITIC_CHECK)} {g} .",
+        f"{reason} {n['check']} {_text(check)} {g} .",
         f"{reason} {n['message']} {_text(message)} {g} .",
         f"{reason} {n['focusNode']} {s} {g} .",
         *_label_lines(labels, fact.s, fact.o, g),
         f"{stmt} {n['demotedBy']} {activity} {_G['provenance']} .",
     ]
-    if why is None:
+    if review:  # people decided: no critic promotes it later, no review asks again
+        insert.append(f"{node} {n['confirmedBy']} {activity} {g} .")
+    elif why is None:
         insert.append(f'{reason} {n["needsReview"]} "true"^^<{XSD.boolean}> {g} .')
 
 
@@ -504,7 +585,7 @@ def _quads_of(store: Any, node: Any, graph: str) -> list[Any]:
 
 def _promote(
     store: Any, rej: _Rejected, score: float, critic_id: str, threshold: float, activity: str,
-    labels: _Labels, delete: list[str], insert: list[str],
+    labels: EntityLabels, delete: list[str], insert: list[str],
 ) -> None:
     """A critic-only rejection enters ``accepted``: a statement and a support made from the
     rejection; the rejection's quads move to ``provenance``."""

@@ -1,0 +1,84 @@
+"""``kg review export`` / ``kg review apply``: people label what the gate doubted (or a sample
+of what it kept), and their labels move facts (:mod:`kg.critics.review`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format
+
+review_app = typer.Typer(help="People review the gate: export facts to label, apply the labels.", no_args_is_help=True)
+
+DomainOpt = Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain folder or name (default: the store's own).")]
+
+
+def export_cmd(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The CSV to write (subject, relation, object, label, ...).")],
+    store: StoreOption = "kg-store",
+    graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (what was quarantined for review) | accepted (an audit of the gate) | both.")] = "rejected",
+    everything: Annotated[bool, typer.Option("--all", help="Every rejection, also those a hard check made (their labels train the critic; applying them moves nothing).")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A random sample of this many rows (0: all).")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
+) -> None:
+    """Write facts for people to label: fill the label column with valid or invalid (leave rows
+    blank where you have no opinion), then `kg review apply FILE`. The file is also a labels
+    file for `kg critic train --labels` and `kg critic eval --labels`."""
+    from kg.critics.review import export_review
+    from kg.store import open_store
+
+    with open_store(store) as st:
+        n = export_review(st, output, graph=graph, everything=everything, limit=limit, seed=seed)
+    console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
+                  highlight=False, soft_wrap=True)
+
+
+def apply_cmd(
+    labels: Annotated[Path, typer.Argument(help="A labels file: a filled-in review export, or any subject,relation,object,label CSV/TSV/JSONL.")],
+    store: StoreOption = "kg-store",
+    domain: DomainOpt = None,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Who reviewed, recorded in provenance as review:NAME (default: the file's name).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would move; change nothing.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
+    as_json: JsonAlias = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Move what people decided: a quarantined fact marked valid enters the graph, an accepted
+    one marked invalid is quarantined (check `review`), an accepted one marked valid is recorded
+    as confirmed; no later critic rescoring overrides them. Rejections by a hard check stay."""
+    from kg.critics.review import apply_review
+    from kg.domains import domains_for
+    from kg.progress import stage_bars
+    from kg.store import open_store
+
+    as_json = output_format(format, as_json, ("table", "json")) == "json"
+    with open_store(store) as st:
+        domains, _ = domains_for(st, domain)
+        if len(domains) != 1:
+            from kg.errors import ConfigError
+
+            raise ConfigError(f"the store has {len(domains)} domains; name the one the labels are about with --domain")
+        with stage_bars(not (quiet or as_json), labels={}, width=8) as tell:
+            report = apply_review(st, domains[0], labels, reviewer=reviewer, dry_run=dry_run, progress=tell)
+    if as_json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return
+    verb = "would move" if dry_run else "moved"
+    console.print(
+        f"review {report.critic}: {verb} {report.promoted:,} quarantined → accepted and {report.demoted:,} accepted → "
+        f"rejected; {report.confirmed:,} accepted facts confirmed, {report.unchanged_rejected:,} rejections confirmed, "
+        f"{report.held:,} marked valid but rejected by a hard check (fix the ontology or the data)"
+        + (" (dry run: nothing changed)" if dry_run else ""),
+        highlight=False, soft_wrap=True,
+    )
+    for note in report.notes:
+        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    review_app.command("export")(export_cmd)
+    review_app.command("apply")(apply_cmd)
+    app.add_typer(review_app, name="review")

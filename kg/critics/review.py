@@ -1,0 +1,206 @@
+"""People review the gate: ``kg review export`` and ``kg review apply``.
+
+What the gate quarantined as doubtful (a rejection whose reasons all ask for review: the
+critic's, an unconfirmed student guess, a conflict) and, to measure precision, a sample of
+what it accepted, go out as a CSV a person fills in::
+
+    subject,relation,object,label,graph,checks,reasons,critic_score
+    PersonX burns the toast,xWant,to make another slice,,rejected,critic,"the learned critic ... gives P(valid) 0.41 ...",0.41
+
+``label`` is left blank: write ``valid`` or ``invalid`` (or 1/0, yes/no) where you have an
+opinion and leave the rest blank. The file is a labels file as every command reads one
+(``kg critic train --labels``, ``kg critic eval --labels``, ``kg distill --labels``): the
+extra columns are read by their header and ignored, blank labels are skipped.
+
+``apply_review`` then moves what people decided, as a rescoring by a judge that is the labels
+(:func:`kg.critics.rescore.rescore` with ``review=True``): a fact marked valid that was
+quarantined for review enters ``accepted``; one marked invalid leaves it for ``rejected`` with
+the check ``review``; a fact marked valid that was already accepted is recorded as confirmed.
+Either way people vouch for it from then on: no later critic rescoring demotes a fact a review
+confirmed or promoted, nor promotes one it demoted. A rejection by a hard check (the ontology's
+domain or range, a shape, a datatype) stays where it is, whatever the label (counted as
+``held``): fix the ontology or the data. Every move is recorded (``kg:Rescoring``, critic
+``review:NAME``), nothing is deleted, and applying the same file again moves nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pyoxigraph as ox
+
+from kg.critics.evaluation import Labels, load_labels, row_key
+from kg.critics.rescore import REVIEW_PREFIX, EntityLabels, Progress, RescoreReport, rescore
+from kg.errors import FormatError
+from kg.iri import local_name
+from kg.namespaces import KG
+from kg.ontology import Domain
+
+__all__ = ["ReviewJudge", "export_review", "apply_review", "REVIEW_COLUMNS"]
+
+REVIEW_COLUMNS = ("subject", "relation", "object", "label", "graph", "checks", "reasons", "critic_score")
+
+
+class ReviewJudge:
+    """People's labels as a judge (:class:`kg.critic.LearnedJudge`): 1.0 for a triple labelled
+    valid, 0.0 invalid, None (no opinion) otherwise; rows are matched as the gate's labels are
+    (:func:`kg.critics.evaluation.row_key`)."""
+
+    threshold = 0.5
+    target_precision = 0.0
+
+    def __init__(self, labels: Labels, name: str) -> None:
+        self.labels = labels
+        self.name = name
+        self.relations = {key[1] for key in labels}
+        self.matched: set[tuple[str, str, str]] = set()
+        """The labelled rows a stored fact or quarantined candidate matched."""
+
+    @property
+    def id(self) -> str:
+        return REVIEW_PREFIX + self.name
+
+    def covers(self, relation: str) -> bool:
+        return row_key("x", relation, "y")[1] in self.relations
+
+    def score(self, triples: Sequence[tuple[str, str, str]]) -> list[float | None]:
+        out: list[float | None] = []
+        for s, r, o in triples:
+            key = row_key(s, r, o)
+            label = self.labels.get(key)
+            if label is not None:
+                self.matched.add(key)
+            out.append(None if label is None else float(label))
+        return out
+
+
+def apply_review(
+    store: Any,
+    domain: str | Path | Domain,
+    path: str | Path,
+    *,
+    reviewer: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> RescoreReport:
+    """Move what the labels of ``path`` decide (see the module docstring); ``reviewer`` names
+    the review in provenance (default: the file's name)."""
+    labels = load_labels(path)
+    if not labels:
+        raise FormatError(f"{path}: no row is labelled valid or invalid; fill in the label column")
+    judge = ReviewJudge(labels, reviewer or Path(path).stem)
+    report = rescore(store, domain, judge, dry_run=dry_run, progress=progress, review=True)
+    unmatched = [labels.where[key] for key in labels if key not in judge.matched]
+    if unmatched:
+        report.notes.append(
+            f"{len(unmatched)} labelled rows name no stored fact or quarantined candidate of the domain "
+            f"(a typo, or another store): {'; '.join(unmatched[:3])}"
+        )
+    return report
+
+
+def export_review(
+    store: Any,
+    path: str | Path,
+    *,
+    graph: str = "rejected",
+    everything: bool = False,
+    limit: int = 0,
+    seed: int = 0,
+) -> int:
+    """Write facts for people to label to ``path`` (CSV, :data:`REVIEW_COLUMNS`), one row per
+    distinct triple: from ``rejected``, the rejections whose reasons all ask for review and no
+    review has found invalid yet (with ``everything``, every rejection); from ``accepted``, its facts (an audit of the gate's
+    precision); ``both``, the two. ``limit``: a seeded random sample of that many rows. Returns
+    the rows written."""
+    if graph not in ("rejected", "accepted", "both"):
+        raise FormatError(f"graph {graph!r}: review rejected, accepted or both")
+    rows: list[dict[str, str]] = []
+    if graph in ("rejected", "both"):
+        rows += _rejected_rows(store, everything)
+    if graph in ("accepted", "both"):
+        rows += _accepted_rows(store)
+    if limit and len(rows) > limit:
+        rows = sorted(random.Random(seed).sample(rows, limit), key=lambda r: (r["graph"], r["subject"], r["relation"], r["object"]))
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        raise FormatError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=REVIEW_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def _term_text(labels: EntityLabels, node: Any) -> str:
+    if isinstance(node, ox.Literal):
+        return node.value
+    return labels.get(node) or local_name(node.value).replace("_", " ")
+
+
+def _rows_of(store: Any, found: Iterable[tuple[Any, Any, Any, str, str, str, str]]) -> list[dict[str, str]]:
+    """Review rows for (s, p, o, graph, checks, reasons, score), one per distinct triple."""
+    by_triple: dict[tuple, tuple] = {}
+    for item in found:
+        by_triple.setdefault(item[:3], item)
+    labels = EntityLabels(store)
+    labels.fetch(x for s, _p, o in by_triple for x in (s, o))
+    return [
+        {
+            "subject": _term_text(labels, s), "relation": local_name(p.value), "object": _term_text(labels, o),
+            "label": "", "graph": graph, "checks": checks, "reasons": reasons, "critic_score": score,
+        }
+        for (s, p, o), (_s, _p, _o, graph, checks, reasons, score) in by_triple.items()
+    ]
+
+
+def _rejected_rows(store: Any, everything: bool) -> list[dict[str, str]]:
+    k = {name: f"<{KG[name]}>" for name in ("reason", "check", "message", "needsReview", "criticScore", "confirmedBy")}
+    soft = "" if everything else (
+        f"FILTER NOT EXISTS {{ ?r {k['reason']} ?y FILTER NOT EXISTS {{ ?y {k['needsReview']} true }} }} "
+        f"FILTER EXISTS {{ ?r {k['reason']} ?z }} FILTER NOT EXISTS {{ ?r {k['confirmedBy']} ?review }} "
+    )
+    sparql = (
+        "SELECT ?s ?p ?o (GROUP_CONCAT(DISTINCT STR(?check); separator=\" \") AS ?checks) "
+        "(GROUP_CONCAT(DISTINCT STR(?message); separator=\" | \") AS ?reasons) (MAX(?score) AS ?best) WHERE { "
+        "?r a kg:Rejection ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
+        f"OPTIONAL {{ ?r {k['reason']} ?x . ?x {k['check']} ?check . OPTIONAL {{ ?x {k['message']} ?message }} }} "
+        f"OPTIONAL {{ ?r {k['criticScore']} ?score }} {soft}"
+        "FILTER(isIRI(?s) && !isBlank(?o)) } GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o"
+    )
+    found = (
+        (row[0], row[1], row[2], "rejected", _value(row[3]), _value(row[4]), _score_text(row[5]))
+        for row in store.query(sparql, graph="rejected")
+    )
+    return _rows_of(store, found)
+
+
+def _accepted_rows(store: Any) -> list[dict[str, str]]:
+    """Accepted facts (not labels), with the critic's score where one judged them."""
+    facts = [
+        (row[0], row[1], row[2])
+        for row in store.query(
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?s) && !isBlank(?o) && ?p != rdfs:label && ?p != rdf:type) } "
+            "ORDER BY ?s ?p ?o",
+            graph="accepted",
+        )
+    ]
+    scores: dict[tuple, str] = {}
+    for row in store.query(
+        f"SELECT ?s ?p ?o (MAX(?score) AS ?best) WHERE {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; "
+        f"prov:wasDerivedFrom ?x . ?x <{KG.criticScore}> ?score }} GROUP BY ?s ?p ?o",
+        graph="provenance",
+    ):
+        scores[(row[0], row[1], row[2])] = _score_text(row[3])
+    return _rows_of(store, [(s, p, o, "accepted", "", "", scores.get((s, p, o), "")) for s, p, o in facts])
+
+
+def _value(term: Any) -> str:
+    return "" if term is None else str(term.value)
+
+
+def _score_text(term: Any) -> str:
+    return "" if term is None else f"{float(term.value):.3f}"

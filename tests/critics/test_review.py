@@ -1,0 +1,154 @@
+"""People review the gate: ``kg review export`` writes what it doubted (and what it kept) for
+labelling, ``kg review apply`` moves what they decided, and later critics respect it."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.critics.evaluation import load_labels
+from tests.conftest import kg_exit_code
+from tests.pipeline.conftest import write_geo_files
+
+LOCATED_IN_WESTERN_EUROPE = ("France", "locatedIn", "Western Europe")  # rejected by the critic (needs review)
+PARIS_BORDERS_GERMANY = ("Paris", "borders", "Germany")  # rejected by a hard check (domain)
+FRANCE_BORDERS_BELGIUM = ("France", "borders", "Belgium")  # accepted
+PARIS_CAPITAL_OF_GERMANY = ("Paris", "capitalOf", "Germany")  # rejected by the reference
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    files = write_geo_files(tmp_path)
+    location = tmp_path / "store"
+    assert kg_exit_code("distill", "--domain", "geography", "--teacher", f"replay:{files['transcript']}", "--store",
+                        str(location), "--seeds", str(files["seeds"]), "--samples", "3", "--quiet") == 0
+    return location
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _graph_of(store: Path, triple: tuple[str, str, str]) -> set[str]:
+    from kg.api import KnowledgeGraph
+
+    s, p, o = triple
+    with KnowledgeGraph.open(store) as kg:
+        where = set()
+        if kg.query(f'ASK {{ ?s rdfs:label "{s}" ; kgeo:{p} ?o . ?o rdfs:label "{o}" }}', graph="accepted").boolean:
+            where.add("accepted")
+        if kg.query(f'ASK {{ ?r rdf:subject ?s ; rdf:predicate kgeo:{p} ; rdf:object ?o . ?s rdfs:label "{s}" . '
+                    f'?o rdfs:label "{o}" }}', graph="rejected").boolean:
+            where.add("rejected")
+        return where
+
+
+def test_export_label_apply_moves_what_people_decided_and_later_critics_respect_it(store, tmp_path, capsys):
+    review = tmp_path / "review.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--graph", "both") == 0
+    rows = _rows(review)
+    doubted = [r for r in rows if r["graph"] == "rejected"]
+    assert [(r["subject"], r["relation"], r["object"]) for r in doubted] == [LOCATED_IN_WESTERN_EUROPE]  # only what asks for review
+    assert doubted[0]["checks"] == "critic" and "below the threshold" in doubted[0]["reasons"]
+    assert FRANCE_BORDERS_BELGIUM in {(r["subject"], r["relation"], r["object"]) for r in rows if r["graph"] == "accepted"}
+
+    everything = tmp_path / "all.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(everything), "--all") == 0
+    assert PARIS_BORDERS_GERMANY in {(r["subject"], r["relation"], r["object"]) for r in _rows(everything)}
+
+    # a reviewer fills in four rows and leaves the rest blank
+    decided = {LOCATED_IN_WESTERN_EUROPE: "valid", FRANCE_BORDERS_BELGIUM: "invalid",
+               PARIS_BORDERS_GERMANY: "valid", PARIS_CAPITAL_OF_GERMANY: "invalid"}
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for r in rows + _rows(everything):
+            writer.writerow(r | {"label": decided.get((r["subject"], r["relation"], r["object"]), "")})
+    assert len(load_labels(filled)) == 4  # a labels file as every command reads one: extra columns, blanks skipped
+
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(filled), "--store", str(store), "--reviewer", "ana", "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["promoted"], report["demoted"], report["held"], report["unchanged_rejected"]) == (1, 1, 1, 1)
+    assert report["critic"] == "review:ana"
+    assert _graph_of(store, LOCATED_IN_WESTERN_EUROPE) == {"accepted"}
+    assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"rejected"}
+    assert _graph_of(store, PARIS_BORDERS_GERMANY) == {"rejected"}  # a hard check keeps it out
+
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:
+        reasons = kg.query('SELECT ?m WHERE { ?r kg:reason ?x . ?x kg:check "review" ; kg:message ?m }', graph="rejected").bindings()
+    assert [str(r["m"]) for r in reasons] == ["reviewed: ana marked it invalid"]
+
+    # the same file again moves nothing and writes nothing new
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(filled), "--store", str(store), "--reviewer", "ana", "--format", "json") == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["promoted"], again["demoted"], again["confirmed"], again["activity"]) == (0, 0, 0, None)
+
+    # a later critic neither demotes what people accepted nor promotes what they rejected
+    from kg.critics.rescore import rescore
+    from kg.store import open_store
+
+    class Contrary:
+        threshold, target_precision, id = 0.5, 0.0, "contrary"
+
+        def __init__(self, p: float) -> None:
+            self.p = p
+
+        def covers(self, relation: str) -> bool:
+            return True
+
+        def score(self, triples):
+            return [self.p] * len(triples)
+
+    with open_store(str(store)) as st:
+        rescore(st, "geography", Contrary(0.0))
+        rescore(st, "geography", Contrary(1.0))
+    assert _graph_of(store, LOCATED_IN_WESTERN_EUROPE) == {"accepted"}
+    assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"rejected"}
+
+    # and the next export does not ask again about what was reviewed
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0
+    assert LOCATED_IN_WESTERN_EUROPE not in {(r["subject"], r["relation"], r["object"]) for r in _rows(review)}
+
+
+def test_a_review_with_no_labels_or_unknown_rows_says_so(store, tmp_path, capsys):
+    blank = tmp_path / "blank.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(blank)) == 0
+    assert kg_exit_code("review", "apply", str(blank), "--store", str(store)) != 0
+    assert "no row is labelled valid or invalid" in capsys.readouterr().err
+    typo = tmp_path / "typo.csv"
+    typo.write_text("subject,relation,object,label\nFrance,borders,Atlantis,valid\n", encoding="utf-8")
+    assert kg_exit_code("review", "apply", str(typo), "--store", str(store), "--dry-run") == 0
+    assert "1 labelled rows name no stored fact" in capsys.readouterr().err.replace("\n", "")
+
+
+def test_a_rejection_people_found_invalid_is_not_asked_again_nor_promoted_by_a_critic(store, tmp_path):
+    labels = tmp_path / "no.csv"
+    labels.write_text("subject,relation,object,label\nFrance,locatedIn,Western Europe,invalid\n", encoding="utf-8")
+    assert kg_exit_code("review", "apply", str(labels), "--store", str(store), "-q") == 0
+    review = tmp_path / "review.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0
+    assert _rows(review) == []  # before: the same doubtful rejection, asked again
+    from kg.critics.rescore import rescore
+    from kg.store import open_store
+
+    class Yes:
+        threshold, target_precision, id = 0.5, 0.0, "yes"
+
+        def covers(self, relation: str) -> bool:
+            return True
+
+        def score(self, triples):
+            return [1.0] * len(triples)
+
+    with open_store(str(store)) as st:
+        assert rescore(st, "geography", Yes()).promoted == 0
+    assert _graph_of(store, LOCATED_IN_WESTERN_EUROPE) == {"rejected"}
