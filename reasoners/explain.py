@@ -66,11 +66,13 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
             continue
         rec: dict[str, Any] = {"support": ox_value(node)}
         for key, prop in (
-            ("extractor", KG.extractor), ("span", KG.rawSpan), ("rationale", KG.rationale), ("confidence", KG.confidence)
+            ("extractor", KG.extractor), ("span", KG.rawSpan), ("rationale", KG.rationale), ("confidence", KG.confidence),
+            ("critic", KG.critic), ("critic_score", KG.criticScore),
         ):
             rec[key] = _value(store, node, prop, "provenance")
-        if rec["confidence"] is not None:
-            rec["confidence"] = float(rec["confidence"])
+        for key in ("confidence", "critic_score"):
+            if rec[key] is not None:
+                rec[key] = float(rec[key])
         rec["run"] = _value(store, node, PROV.wasGeneratedBy, "provenance")
         completion = _value(store, node, PROV.wasDerivedFrom, "provenance")
         if completion:

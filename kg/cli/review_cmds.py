@@ -26,7 +26,7 @@ def export_cmd(
 ) -> None:
     """Write facts for people to label: fill the label column with valid or invalid (leave rows
     blank where you have no opinion), then `kg review apply FILE`. The file is also a labels
-    file for `kg critic train --labels` and `kg critic eval --labels`."""
+    file that `kg critic train` and `kg critic eval` read."""
     from kg.critics.review import export_review
     from kg.store import open_store
 

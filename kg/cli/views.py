@@ -157,7 +157,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
                 if "source" in rec:
                     branch.add(escape(f"loaded from {rec['source']}"))
                     continue
-                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "run") if rec.get(k) is not None]
+                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "critic", "run") if rec.get(k) is not None]
                 leaf = branch.add(escape("support: " + ", ".join(parts)))
                 if rec.get("prompt"):
                     leaf.add(escape(f"prompt: {_tail(rec['prompt'], 200)!r}"))

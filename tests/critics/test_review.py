@@ -85,6 +85,9 @@ def test_export_label_apply_moves_what_people_decided_and_later_critics_respect_
     with KnowledgeGraph.open(store) as kg:
         reasons = kg.query('SELECT ?m WHERE { ?r kg:reason ?x . ?x kg:check "review" ; kg:message ?m }', graph="rejected").bindings()
     assert [str(r["m"]) for r in reasons] == ["reviewed: ana marked it invalid"]
+    capsys.readouterr()
+    assert kg_exit_code("why", "France kgeo:locatedIn Western Europe", "--store", str(store), "--format", "json") == 0
+    assert "review:ana" in {r.get("critic") for r in json.loads(capsys.readouterr().out)["tree"]["provenance"]}  # who let it in
 
     # the same file again moves nothing and writes nothing new
     capsys.readouterr()
