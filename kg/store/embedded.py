@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import threading
@@ -95,7 +96,15 @@ class EmbeddedStore(Store):
     @classmethod
     def _open_raw(cls, path: Path) -> "EmbeddedStore":
         try:
-            raw = ox.Store(str(path / "oxigraph"))
+            try:
+                raw = ox.Store(str(path / "oxigraph"))
+            except OSError as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                # this process may hold it still: a store closed but kept by a reference cycle
+                # (freed by the next garbage collection, whenever that comes) locks it for us too
+                gc.collect()
+                raw = ox.Store(str(path / "oxigraph"))
         except OSError as exc:
             text = str(exc)
             if "lock" in text.lower():
