@@ -267,6 +267,28 @@ class KnowledgeGraph:
         with _progress(progress) as sink:
             return pipeline.ingest(path, domain, self.store, progress=sink, **options)
 
+    def export_review(self, path: str | Path, *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0) -> int:
+        """Write facts for people to label (``kg review export``): what the gate quarantined for
+        review, or (``graph="accepted"``) what it kept; returns the rows written. See
+        :mod:`kg.critics.review`."""
+        review = _needs("kg.critics.review", "export_review")
+        return int(review.export_review(self.store, path, graph=graph, everything=everything, limit=limit, seed=seed))
+
+    def apply_review(
+        self, path: str | Path, *, domain: Any = None, reviewer: str | None = None, dry_run: bool = False, progress: Any = None
+    ) -> Any:
+        """Move what people's labels in ``path`` decide (``kg review apply``): quarantined facts
+        marked valid enter the graph, accepted ones marked invalid leave it; returns the
+        ``kg.critics.rescore.RescoreReport``."""
+        from kg.domains import domains_for
+
+        review = _needs("kg.critics.review", "apply_review")
+        domains, _ = domains_for(self.store, domain)
+        if len(domains) != 1:
+            raise KGError(f"the store has {len(domains)} domains; name the one the labels are about (--domain, domain=NAME)")
+        self._changed()
+        return review.apply_review(self.store, domains[0], path, reviewer=reviewer, dry_run=dry_run, progress=progress)
+
     def why(self, triple: tuple[object, object, object]) -> Any:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when
         inferred, or the reasons it was rejected (``reasoners.explain.Explanation``).

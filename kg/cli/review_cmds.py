@@ -27,11 +27,10 @@ def export_cmd(
     """Write facts for people to label: fill the label column with valid or invalid (leave rows
     blank where you have no opinion), then `kg review apply FILE`. The file is also a labels
     file that `kg critic train` and `kg critic eval` read."""
-    from kg.critics.review import export_review
-    from kg.store import open_store
+    from kg.api import KnowledgeGraph
 
-    with open_store(store) as st:
-        n = export_review(st, output, graph=graph, everything=everything, limit=limit, seed=seed)
+    with KnowledgeGraph.open(store) as kg:
+        n = kg.export_review(output, graph=graph, everything=everything, limit=limit, seed=seed)
     console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
                   highlight=False, soft_wrap=True)
 
@@ -49,20 +48,12 @@ def apply_cmd(
     """Move what people decided: a quarantined fact marked valid enters the graph, an accepted
     one marked invalid is quarantined (check `review`), an accepted one marked valid is recorded
     as confirmed; no later critic rescoring overrides them. Rejections by a hard check stay."""
-    from kg.critics.review import apply_review
-    from kg.domains import domains_for
+    from kg.api import KnowledgeGraph
     from kg.progress import stage_bars
-    from kg.store import open_store
 
     as_json = output_format(format, as_json, ("table", "json")) == "json"
-    with open_store(store) as st:
-        domains, _ = domains_for(st, domain)
-        if len(domains) != 1:
-            from kg.errors import ConfigError
-
-            raise ConfigError(f"the store has {len(domains)} domains; name the one the labels are about with --domain")
-        with stage_bars(not (quiet or as_json), labels={}, width=8) as tell:
-            report = apply_review(st, domains[0], labels, reviewer=reviewer, dry_run=dry_run, progress=tell)
+    with KnowledgeGraph.open(store) as kg, stage_bars(not (quiet or as_json), labels={}, width=8) as tell:
+        report = kg.apply_review(labels, domain=domain, reviewer=reviewer, dry_run=dry_run, progress=tell)
     if as_json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return

@@ -155,3 +155,19 @@ def test_a_rejection_people_found_invalid_is_not_asked_again_nor_promoted_by_a_c
     with open_store(str(store)) as st:
         assert rescore(st, "geography", Yes()).promoted == 0
     assert _graph_of(store, LOCATED_IN_WESTERN_EUROPE) == {"rejected"}
+
+
+def test_the_python_api_exports_and_applies_a_review(store, tmp_path):
+    from kg.api import KnowledgeGraph
+
+    review = tmp_path / "review.csv"
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.export_review(review, graph="accepted", limit=3, seed=1) == 3
+        rows = _rows(review)
+        with review.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows([rows[0] | {"label": "invalid"}, *rows[1:]])
+        report = kg.apply_review(review, reviewer="ana", dry_run=True)
+        assert (report.demoted, report.dry_run) == (1, True)
+        assert kg.apply_review(review, reviewer="ana").demoted == 1
