@@ -278,16 +278,14 @@ class KnowledgeGraph:
         self, path: str | Path, *, domain: Any = None, reviewer: str | None = None, dry_run: bool = False, progress: Any = None
     ) -> Any:
         """Move what people's labels in ``path`` decide (``kg review apply``): quarantined facts
-        marked valid enter the graph, accepted ones marked invalid leave it; returns the
-        ``kg.critics.rescore.RescoreReport``."""
+        marked valid enter the graph, accepted ones marked invalid leave it, in ``domain`` (default:
+        each of the store's domains); returns the ``kg.critics.rescore.RescoreReport``."""
         from kg.domains import domains_for
 
         review = _needs("kg.critics.review", "apply_review")
-        domains, _ = domains_for(self.store, domain)
-        if len(domains) != 1:
-            raise KGError(f"the store has {len(domains)} domains; name the one the labels are about (--domain, domain=NAME)")
+        domains, _ = domains_for(self.store, domain)  # default: every domain of the store
         self._changed()
-        return review.apply_review(self.store, domains[0], path, reviewer=reviewer, dry_run=dry_run, progress=progress)
+        return review.apply_review(self.store, domains, path, reviewer=reviewer, dry_run=dry_run, progress=progress)
 
     def why(self, triple: tuple[object, object, object]) -> Any:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when

@@ -53,7 +53,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
@@ -155,6 +155,16 @@ class RescoreReport:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def merge(self, other: "RescoreReport") -> "RescoreReport":
+        """The counts of two rescorings by one judge (a review of a store's several domains)."""
+        counts = ("judged", "kept", "demoted", "promoted", "unchanged_rejected", "trusted", "skipped", "confirmed", "held")
+        merged = replace(self, **{k: getattr(self, k) + getattr(other, k) for k in counts})
+        merged.activity = self.activity or other.activity
+        merged.inferred = other.inferred if other.inferred is not None else self.inferred
+        merged.seconds = round(self.seconds + other.seconds, 3)
+        merged.notes = [*self.notes, *other.notes]
+        return merged
 
     def summary(self) -> str:
         verb = "would move" if self.dry_run else "moved"

@@ -79,24 +79,29 @@ class ReviewJudge:
 
 def apply_review(
     store: Any,
-    domain: str | Path | Domain,
+    domains: str | Path | Domain | list[Any],
     path: str | Path,
     *,
     reviewer: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> RescoreReport:
-    """Move what the labels of ``path`` decide (see the module docstring); ``reviewer`` names
+    """Move what the labels of ``path`` decide (see the module docstring), in each of
+    ``domains`` (a store's domains: one review file may hold rows of several); ``reviewer`` names
     the review in provenance (default: the file's name)."""
     labels = load_labels(path)
     if not labels:
         raise FormatError(f"{path}: no row is labelled valid or invalid; fill in the label column")
     judge = ReviewJudge(labels, reviewer or Path(path).stem)
-    report = rescore(store, domain, judge, dry_run=dry_run, progress=progress, review=True)
+    report: RescoreReport | None = None
+    for domain in domains if isinstance(domains, list) else [domains]:
+        one = rescore(store, domain, judge, dry_run=dry_run, progress=progress, review=True)
+        report = one if report is None else report.merge(one)
+    assert report is not None, "at least one domain"
     unmatched = [labels.where[key] for key in labels if key not in judge.matched]
     if unmatched:
         report.notes.append(
-            f"{len(unmatched)} labelled rows name no stored fact or quarantined candidate of the domain "
+            f"{len(unmatched)} labelled rows name no stored fact or quarantined candidate of the store's domain(s) "
             f"(a typo, or another store): {'; '.join(unmatched[:3])}"
         )
     return report
