@@ -40,6 +40,13 @@ __all__ = [
 ]
 
 
+def _plain_word(value: str, what: str, ours: str) -> str:
+    """A part's name as the registries take it (:meth:`kg.registry.Registry.register`)."""
+    if not value or any(c in value for c in " :/\\"):
+        raise ValueError(f"{what} is named by a plain word ({ours}), got {value!r}")
+    return value
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
@@ -97,9 +104,7 @@ class PromptConfig(_Section):
     @classmethod
     def _kind(cls, value: str) -> str:
         # the name is looked up when the prompts are built (kg.prompts.build_prompts): plugins add kinds
-        if not value or any(c in value for c in " :/\\"):
-            raise ValueError(f"a prompt kind is named by a plain word (list, json), got {value!r}")
-        return value
+        return _plain_word(value, "a prompt kind", "list, json")
 
 
 class CriticConfig(_Section):
@@ -147,9 +152,7 @@ class StudentConfig(_Section):
     def _kind(cls, value: str) -> str:
         # the name is looked up when the run's parts are resolved (kg.students.load_student):
         # plugins add names
-        if not value or any(c in value for c in " :/\\"):
-            raise ValueError(f"a student is named by a plain word (linkpred, rules, generator), got {value!r}")
-        return value
+        return _plain_word(value, "a student", "linkpred, rules, generator")
 
 
 class StrategyConfig(_Section):
