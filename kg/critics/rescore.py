@@ -63,8 +63,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.critic import CRITIC_CHECK, label_triple
 from kg.critics.examples import is_vacuous
-from kg.errors import CriticError
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
+from kg.errors import CriticError
 from kg.ontology import Domain
 from kg.iri import local_name
 from kg.namespaces import COMPLETION, GRAPH, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
@@ -96,6 +96,7 @@ class Judge(Protocol):
     def covers(self, relation: str) -> bool: ...
 
     def score(self, triples: Sequence[tuple[str, str, str]]) -> Iterable[float | None]: ...
+
 
 REVIEW_CHECK = "review"
 """The ``Reason.check`` of a fact people marked invalid (:mod:`kg.critics.review`)."""
