@@ -11,12 +11,9 @@ choices (Ollama ignores ``n``) is asked again for the rest.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import os
-import random
 import ssl
 import threading
-import time
 from typing import Any, Mapping, Sequence
 
 import httpx
@@ -25,51 +22,12 @@ from kg.errors import ConfigError
 from kg.prompts import Prompt
 from kg.teachers.base import Job, Sink, Teacher, normalize_params
 from kg.teachers.cache import CompletionCache
+from kg.teachers.simple import RetryPolicy, parse_retry_after
 
 __all__ = ["OpenAICompatTeacher", "RetryPolicy", "choice_text"]
 
 API_KEY_ENV = ("KG_TEACHER_API_KEY", "OPENAI_API_KEY")
 RETRY_STATUS = frozenset({408, 409, 425, 429})
-
-
-class RetryPolicy:
-    """Exponential backoff with full jitter; ``Retry-After`` wins when the server sends it."""
-
-    def __init__(
-        self,
-        max_retries: int = 6,
-        base: float = 0.5,
-        cap: float = 30.0,
-        retry_after_cap: float = 120.0,
-        rng: random.Random | None = None,
-    ) -> None:
-        self.max_retries = max_retries
-        self.base = base
-        self.cap = cap
-        self.retry_after_cap = retry_after_cap
-        self._rng = rng or random.Random()
-
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        """Seconds to wait before retry number ``attempt`` (1-based)."""
-        if retry_after is not None:
-            return min(self.retry_after_cap, max(0.0, retry_after)) + self._rng.uniform(0, 0.05)
-        return self._rng.uniform(0, min(self.cap, self.base * 2 ** (attempt - 1)))
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _ssl_context() -> ssl.SSLContext:
