@@ -267,12 +267,15 @@ class KnowledgeGraph:
         with _progress(progress) as sink:
             return pipeline.ingest(path, domain, self.store, progress=sink, **options)
 
-    def export_review(self, path: str | Path, *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0) -> int:
+    def export_review(
+        self, path: str | Path, *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0,
+        order: str = "subject",
+    ) -> int:
         """Write facts for people to label (``kg review export``): what the gate quarantined for
         review, or (``graph="accepted"``) what it kept; returns the rows written. See
         :mod:`kg.critics.review`."""
         review = _needs("kg.critics.review", "export_review")
-        return int(review.export_review(self.store, path, graph=graph, everything=everything, limit=limit, seed=seed))
+        return int(review.export_review(self.store, path, graph=graph, everything=everything, limit=limit, seed=seed, order=order))
 
     def apply_review(
         self, path: str | Path, *, domain: Any = None, reviewer: str | None = None, dry_run: bool = False, progress: Any = None

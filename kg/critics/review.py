@@ -41,7 +41,8 @@ from kg.ontology import Domain
 
 __all__ = ["ReviewJudge", "export_review", "apply_review", "REVIEW_COLUMNS"]
 
-REVIEW_COLUMNS = ("subject", "relation", "object", "label", "graph", "checks", "reasons", "critic_score")
+REVIEW_COLUMNS = ("subject", "relation", "object", "label", "graph", "checks", "reasons", "critic_score", "critic_threshold")
+ORDERS = ("subject", "uncertain")
 
 
 class ReviewJudge:
@@ -115,20 +116,28 @@ def export_review(
     everything: bool = False,
     limit: int = 0,
     seed: int = 0,
+    order: str = "subject",
 ) -> int:
     """Write facts for people to label to ``path`` (CSV, :data:`REVIEW_COLUMNS`), one row per
-    distinct triple: from ``rejected``, the rejections whose reasons all ask for review and no
-    review has found invalid yet (with ``everything``, every rejection); from ``accepted``, its facts (an audit of the gate's
-    precision); ``both``, the two. ``limit``: a seeded random sample of that many rows. Returns
-    the rows written."""
+    distinct triple: from ``rejected``, the rejections whose reasons all ask for review and that
+    no review has found invalid yet (with ``everything``, every rejection); from ``accepted``,
+    its facts (an audit of the gate's precision); ``both``, the two. ``order``: ``subject``, or
+    ``uncertain``: the facts whose critic score is nearest its threshold first (where a label
+    teaches the critic most), those without a score last. ``limit``: that many rows, the first
+    in the ``uncertain`` order, else a random sample (``seed``). Returns the rows written."""
     if graph not in ("rejected", "accepted", "both"):
         raise FormatError(f"graph {graph!r}: review rejected, accepted or both")
+    if order not in ORDERS:
+        raise FormatError(f"order {order!r}: use {' or '.join(ORDERS)}")
     rows: list[dict[str, str]] = []
     if graph in ("rejected", "both"):
         rows += _rejected_rows(store, everything)
     if graph in ("accepted", "both"):
         rows += _accepted_rows(store)
-    if limit and len(rows) > limit:
+    if order == "uncertain":
+        rows.sort(key=_margin)
+        rows = rows[:limit] if limit else rows
+    elif limit and len(rows) > limit:
         rows = sorted(random.Random(seed).sample(rows, limit), key=lambda r: (r["graph"], r["subject"], r["relation"], r["object"]))
     target = Path(path)
     if target.parent and not target.parent.exists():
@@ -140,14 +149,21 @@ def export_review(
     return len(rows)
 
 
+def _margin(row: dict[str, str]) -> float:
+    """How far a row's critic score is from its threshold (no score: last)."""
+    if not row["critic_score"] or not row["critic_threshold"]:
+        return float("inf")
+    return abs(float(row["critic_score"]) - float(row["critic_threshold"]))
+
+
 def _term_text(labels: EntityLabels, node: Any) -> str:
     if isinstance(node, ox.Literal):
         return node.value
     return labels.get(node) or local_name(node.value).replace("_", " ")
 
 
-def _rows_of(store: Any, found: Iterable[tuple[Any, Any, Any, str, str, str, str]]) -> list[dict[str, str]]:
-    """Review rows for (s, p, o, graph, checks, reasons, score), one per distinct triple."""
+def _rows_of(store: Any, found: Iterable[tuple[Any, Any, Any, str, str, str, str, str]]) -> list[dict[str, str]]:
+    """Review rows for (s, p, o, graph, checks, reasons, score, threshold), one per distinct triple."""
     by_triple: dict[tuple, tuple] = {}
     for item in found:
         by_triple.setdefault(item[:3], item)
@@ -157,27 +173,29 @@ def _rows_of(store: Any, found: Iterable[tuple[Any, Any, Any, str, str, str, str
         {
             "subject": _term_text(labels, s), "relation": local_name(p.value), "object": _term_text(labels, o),
             "label": "", "graph": graph, "checks": checks, "reasons": reasons, "critic_score": score,
+            "critic_threshold": threshold,
         }
-        for (s, p, o), (_s, _p, _o, graph, checks, reasons, score) in by_triple.items()
+        for (s, p, o), (_s, _p, _o, graph, checks, reasons, score, threshold) in by_triple.items()
     ]
 
 
 def _rejected_rows(store: Any, everything: bool) -> list[dict[str, str]]:
-    k = {name: f"<{KG[name]}>" for name in ("reason", "check", "message", "needsReview", "criticScore", "confirmedBy")}
+    k = {name: f"<{KG[name]}>" for name in ("reason", "check", "message", "needsReview", "criticScore", "criticThreshold", "confirmedBy")}
     soft = "" if everything else (
         f"FILTER NOT EXISTS {{ ?r {k['reason']} ?y FILTER NOT EXISTS {{ ?y {k['needsReview']} true }} }} "
         f"FILTER EXISTS {{ ?r {k['reason']} ?z }} FILTER NOT EXISTS {{ ?r {k['confirmedBy']} ?review }} "
     )
     sparql = (
         "SELECT ?s ?p ?o (GROUP_CONCAT(DISTINCT STR(?check); separator=\" \") AS ?checks) "
-        "(GROUP_CONCAT(DISTINCT STR(?message); separator=\" | \") AS ?reasons) (MAX(?score) AS ?best) WHERE { "
+        "(GROUP_CONCAT(DISTINCT STR(?message); separator=\" | \") AS ?reasons) (MAX(?score) AS ?best) "
+        "(MAX(?threshold) AS ?bar) WHERE { "
         "?r a kg:Rejection ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
         f"OPTIONAL {{ ?r {k['reason']} ?x . ?x {k['check']} ?check . OPTIONAL {{ ?x {k['message']} ?message }} }} "
-        f"OPTIONAL {{ ?r {k['criticScore']} ?score }} {soft}"
+        f"OPTIONAL {{ ?r {k['criticScore']} ?score }} OPTIONAL {{ ?r {k['criticThreshold']} ?threshold }} {soft}"
         "FILTER(isIRI(?s) && !isBlank(?o)) } GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o"
     )
     found = (
-        (row[0], row[1], row[2], "rejected", _value(row[3]), _value(row[4]), _score_text(row[5]))
+        (row[0], row[1], row[2], "rejected", _value(row[3]), _value(row[4]), _score_text(row[5]), _score_text(row[6]))
         for row in store.query(sparql, graph="rejected")
     )
     return _rows_of(store, found)
@@ -193,14 +211,15 @@ def _accepted_rows(store: Any) -> list[dict[str, str]]:
             graph="accepted",
         )
     ]
-    scores: dict[tuple, str] = {}
+    scores: dict[tuple, tuple[str, str]] = {}
     for row in store.query(
-        f"SELECT ?s ?p ?o (MAX(?score) AS ?best) WHERE {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; "
-        f"prov:wasDerivedFrom ?x . ?x <{KG.criticScore}> ?score }} GROUP BY ?s ?p ?o",
+        f"SELECT ?s ?p ?o (MAX(?score) AS ?best) (MAX(?threshold) AS ?bar) WHERE {{ ?st rdf:subject ?s ; "
+        f"rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?x . ?x <{KG.criticScore}> ?score . "
+        f"OPTIONAL {{ ?x <{KG.criticThreshold}> ?threshold }} }} GROUP BY ?s ?p ?o",
         graph="provenance",
     ):
-        scores[(row[0], row[1], row[2])] = _score_text(row[3])
-    return _rows_of(store, [(s, p, o, "accepted", "", "", scores.get((s, p, o), "")) for s, p, o in facts])
+        scores[(row[0], row[1], row[2])] = (_score_text(row[3]), _score_text(row[4]))
+    return _rows_of(store, [(s, p, o, "accepted", "", "", *scores.get((s, p, o), ("", ""))) for s, p, o in facts])
 
 
 def _value(term: Any) -> str:

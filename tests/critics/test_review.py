@@ -171,3 +171,36 @@ def test_the_python_api_exports_and_applies_a_review(store, tmp_path):
         report = kg.apply_review(review, reviewer="ana", dry_run=True)
         assert (report.demoted, report.dry_run) == (1, True)
         assert kg.apply_review(review, reviewer="ana").demoted == 1
+
+
+def test_uncertain_order_puts_the_scores_nearest_the_threshold_first(tmp_path):
+    """Labels teach the critic most where it is least sure: ``--order uncertain --limit N``."""
+    from kg.critics.rescore import rescore
+    from kg.store import open_store
+
+    rows_file = tmp_path / "rows.tsv"
+    rows_file.write_text(
+        "PersonX bakes bread\txWant\tto eat it\nPersonX bakes bread\txWant\tto sell it\n"
+        "PersonX bakes bread\txWant\tto fly\nPersonX bakes bread\txWant\tto sing\n", encoding="utf-8")
+    store = tmp_path / "cs"
+    assert kg_exit_code("ingest", str(rows_file), "--domain", "commonsense", "--store", str(store), "--critic", "none", "-q") == 0
+
+    class Graded:
+        threshold, target_precision, id = 0.5, 0.0, "graded"
+
+        def covers(self, relation: str) -> bool:
+            return True
+
+        def score(self, triples):
+            return [{"to sell it": 0.49, "to fly": 0.2, "to sing": 0.05}.get(t, 0.9) for _h, _r, t in triples]
+
+    with open_store(str(store)) as st:
+        assert rescore(st, "commonsense", Graded()).demoted == 3  # quarantined by a critic, with its scores
+    review = tmp_path / "review.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--order", "uncertain") == 0
+    scored = [(r["object"], r["critic_score"], r["critic_threshold"]) for r in _rows(review)]
+    assert scored == [("to sell it", "0.490", "0.500"), ("to fly", "0.200", "0.500"), ("to sing", "0.050", "0.500")]
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--order", "uncertain", "-n", "1") == 0
+    assert [r["object"] for r in _rows(review)] == ["to sell it"]
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0  # by subject: as stored
+    assert [r["object"] for r in _rows(review)] == ["to fly", "to sell it", "to sing"]
