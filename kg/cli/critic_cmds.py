@@ -132,6 +132,17 @@ def train(
     labelled = read_labelled(labels) if labels is not None else []
     if labels is not None and not quiet:
         err_console.print(f"{labels}: {len(labelled):,} labelled rows ({sum(e.label for e in labelled):,} valid)")
+    if store is not None and (store.startswith(("http://", "https://")) or Path(store).exists()):
+        from kg.critics.review import reviewed_examples
+        from kg.store import open_store
+
+        with open_store(store) as st:
+            reviewed = reviewed_examples(st)
+        given = {(e.head.casefold(), e.relation, e.tail.casefold()) for e in labelled}  # the file's labels win
+        reviewed = [e for e in reviewed if (e.head.casefold(), e.relation, e.tail.casefold()) not in given]
+        if reviewed and not quiet:
+            err_console.print(f"{store}: {len(reviewed):,} facts people reviewed (kg review apply; {sum(e.label for e in reviewed):,} valid)")
+        labelled = [*labelled, *reviewed]
     if not rows and not labelled:
         raise CriticError("no training data: the files and the store hold no trusted facts (a store's facts count when a teacher id ends in ':human' or is given with --trusted-teacher)")
     unknown = sorted({r.relation for r in rows} - set(dom.relations))

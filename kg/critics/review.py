@@ -33,13 +33,14 @@ from typing import Any, Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.critics.evaluation import Labels, load_labels, row_key
+from kg.critics.examples import Example
 from kg.critics.rescore import REVIEW_PREFIX, EntityLabels, Progress, RescoreReport, rescore
 from kg.errors import FormatError
 from kg.iri import local_name
-from kg.namespaces import KG
+from kg.namespaces import GRAPH, KG
 from kg.ontology import Domain
 
-__all__ = ["ReviewJudge", "export_review", "apply_review", "REVIEW_COLUMNS"]
+__all__ = ["ReviewJudge", "export_review", "apply_review", "reviewed_examples", "REVIEW_COLUMNS"]
 
 REVIEW_COLUMNS = ("subject", "relation", "object", "label", "graph", "checks", "reasons", "critic_score", "critic_threshold")
 ORDERS = ("subject", "uncertain")
@@ -106,6 +107,33 @@ def apply_review(
             f"(a typo, or another store): {'; '.join(unmatched[:3])}"
         )
     return report
+
+
+def reviewed_examples(store: Any) -> list[Example]:
+    """What people's reviews decided, as labelled examples for the critic's training
+    (``kg critic train --store``): facts a review confirmed or let in are valid, facts it
+    quarantined or found invalid are not. The labels live in the store; no file to keep."""
+    g = {name: f"<{GRAPH[name]}>" for name in ("accepted", "rejected", "provenance")}
+    k = {name: f"<{KG[name]}>" for name in ("confirmedBy", "promotedBy", "critic")}
+    reviewed = f'?a {k["critic"]} ?by FILTER(STRSTARTS(STR(?by), "{REVIEW_PREFIX}"))'
+    valid = (
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH {g['provenance']} {{ ?st {k['confirmedBy']}|{k['promotedBy']} ?a ; "
+        f"rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {reviewed} }} GRAPH {g['accepted']} {{ ?s ?p ?o }} }}"
+    )
+    invalid = (
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH {g['rejected']} {{ ?r {k['confirmedBy']} ?a ; rdf:subject ?s ; "
+        f"rdf:predicate ?p ; rdf:object ?o }} GRAPH {g['provenance']} {{ {reviewed} }} }}"
+    )
+    found = [(row[0], row[1], row[2], True) for row in store.query(valid, graph="all")]
+    found += [(row[0], row[1], row[2], False) for row in store.query(invalid, graph="all")]
+    both = {f[:3] for f in found if f[3]} & {f[:3] for f in found if not f[3]}
+    found = [f for f in found if f[:3] not in both]  # reviews that disagree teach nothing
+    labels = EntityLabels(store)
+    labels.fetch(x for s, _p, o, _ok in found for x in (s, o))
+    return [
+        Example(_term_text(labels, s), local_name(p.value), _term_text(labels, o), ok, kind="labelled")
+        for s, p, o, ok in found
+    ]
 
 
 def export_review(

@@ -89,6 +89,14 @@ def test_export_label_apply_moves_what_people_decided_and_later_critics_respect_
     assert kg_exit_code("why", "France kgeo:locatedIn Western Europe", "--store", str(store), "--format", "json") == 0
     assert "review:ana" in {r.get("critic") for r in json.loads(capsys.readouterr().out)["tree"]["provenance"]}  # who let it in
 
+    # what people decided is kept in the store as labels for the critic (kg critic train --store)
+    from kg.critics.review import reviewed_examples
+    from kg.store import open_store as _open
+
+    with _open(str(store)) as st:
+        learnt = {(e.head, e.relation, e.tail): e.label for e in reviewed_examples(st)}
+    assert learnt == {LOCATED_IN_WESTERN_EUROPE: True, FRANCE_BORDERS_BELGIUM: False, PARIS_CAPITAL_OF_GERMANY: False}
+
     # the same file again moves nothing and writes nothing new
     capsys.readouterr()
     assert kg_exit_code("review", "apply", str(filled), "--store", str(store), "--reviewer", "ana", "--format", "json") == 0
