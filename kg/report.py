@@ -49,6 +49,10 @@ class ReportData:
     rule_count: int = 0
     rationales: list[dict[str, str]] = field(default_factory=list)
     """Accepted facts with the teacher's reason for them (``kg:rationale``), a few."""
+    rescorings: list[dict[str, str]] = field(default_factory=list)
+    """Re-judgings of the stored graph: by a critic (``kg critic rescore``) or by people (``kg review apply``)."""
+    awaiting_review: int = 0
+    """Quarantined triples whose reasons all ask for review and no review has judged."""
 
 
 def _short(iri: str, prefixes: dict[str, str]) -> str:
@@ -153,6 +157,25 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
               OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?o <{_LABEL}> ?ol }} }}
             }} GROUP BY ?s ?p ?o ?sl ?ol ORDER BY ?s ?p ?o LIMIT {int(samples)}""",
     )
+    data.rescorings = _rows(
+        store,
+        f"""SELECT ?a ?critic ?domain ?started ?ended ?promoted ?demoted (COUNT(DISTINCT ?x) AS ?confirmed) WHERE {{
+              GRAPH <{_g('provenance')}> {{ ?a a <{KG.Rescoring}> ; <{KG.critic}> ?critic ; <{PROV.startedAtTime}> ?started .
+                   OPTIONAL {{ ?a <{KG.domain}> ?domain }} OPTIONAL {{ ?a <{PROV.endedAtTime}> ?ended }}
+                   OPTIONAL {{ ?a <{KG.promotedCount}> ?promoted }} OPTIONAL {{ ?a <{KG.demotedCount}> ?demoted }} }}
+              OPTIONAL {{ ?x <{KG.confirmedBy}> ?a FILTER NOT EXISTS {{ ?x <{PROV.wasGeneratedBy}> ?a }} }}
+            }} GROUP BY ?a ?critic ?domain ?started ?ended ?promoted ?demoted ORDER BY ?started""",
+    )
+    awaiting = _rows(
+        store,
+        f"""SELECT (COUNT(DISTINCT ?triple) AS ?n) WHERE {{ ?r a <{KG.Rejection}> ; <{KG.reason}> ?z ;
+              <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+              <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o .
+              FILTER NOT EXISTS {{ ?r <{KG.reason}> ?y FILTER NOT EXISTS {{ ?y <{KG.needsReview}> true }} }}
+              FILTER NOT EXISTS {{ ?r <{KG.confirmedBy}> ?done }} BIND(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o)) AS ?triple) }}""",
+        "rejected",
+    )
+    data.awaiting_review = int(float(awaiting[0].get("n", 0))) if awaiting else 0
     data.critic = _critic_info(store.location)
     data.rule_count, data.rules = _rules(store, data.prefixes, top=samples // 2 or 1)
     return data
@@ -420,6 +443,26 @@ def _rationales_section(data: ReportData) -> str:
     )
 
 
+def _review_section(data: ReportData) -> str:
+    """People's reviews and critics' rescorings of the stored graph, and what awaits review."""
+    waiting = (
+        f"<p>{data.awaiting_review:,} quarantined facts await review: <code>kg review export --store {_e(data.location)} "
+        f"-o review.csv --order uncertain</code>, label them, then <code>kg review apply review.csv --store {_e(data.location)}</code>.</p>"
+    )
+    if not data.rescorings:
+        return '<h2 id="reviews">Reviews and rescorings</h2>' + waiting if data.awaiting_review else ""
+    rows = [
+        [r.get("critic", ""), "people" if r.get("critic", "").startswith("review:") else "critic", r.get("domain", ""),
+         r.get("started", ""), r.get("ended", "(interrupted)"), r.get("promoted", "0"), r.get("demoted", "0"), r.get("confirmed", "0")]
+        for r in data.rescorings
+    ]
+    return (
+        '<h2 id="reviews">Reviews and rescorings</h2>'
+        + _table(["by", "who", "domain", "started", "ended", "let in", "quarantined", "confirmed"], rows, {5, 6, 7})
+        + waiting
+    )
+
+
 def render_html(data: ReportData) -> str:
     """The page, as one string."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -453,6 +496,7 @@ def render_html(data: ReportData) -> str:
             {7, 8, 9, 10, 11, 12},
         ),
         _critic_section(data.critic),
+        _review_section(data),
         _rules_section(data),
         '<h2 id="accepted">Accepted facts (sample)</h2>',
         _table(

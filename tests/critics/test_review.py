@@ -212,3 +212,22 @@ def test_uncertain_order_puts_the_scores_nearest_the_threshold_first(tmp_path):
     assert [r["object"] for r in _rows(review)] == ["to sell it"]
     assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0  # by subject: as stored
     assert [r["object"] for r in _rows(review)] == ["to fly", "to sell it", "to sing"]
+
+
+def test_the_report_shows_what_awaits_review_and_the_reviews(store, tmp_path):
+    from kg.report import collect, render_html
+    from kg.store import open_store
+
+    with open_store(str(store)) as st:
+        before = collect(st)
+    assert before.awaiting_review == 1 and before.rescorings == []
+    assert "1 quarantined facts await review" in render_html(before)
+    labels = tmp_path / "yes.csv"
+    labels.write_text("subject,relation,object,label\nFrance,locatedIn,Western Europe,valid\n", encoding="utf-8")
+    assert kg_exit_code("review", "apply", str(labels), "--store", str(store), "--reviewer", "ana", "-q") == 0
+    with open_store(str(store)) as st:
+        after = collect(st)
+    assert after.awaiting_review == 0
+    assert [(r["critic"], r["promoted"]) for r in after.rescorings] == [("review:ana", "1")]
+    page = render_html(after)
+    assert "Reviews and rescorings" in page and "review:ana" in page and "people" in page
