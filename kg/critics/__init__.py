@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import ConfigError, CriticError
+from kg.errors import ConfigError
 from kg.registry import critics as critic_registry
 
 if TYPE_CHECKING:
@@ -39,7 +39,10 @@ def store_critic_dir(store: str | Path) -> Path:
 
 def make_llm_judge(arg: str, *, teacher: Any = None, domain: Any = None, store: Any = None) -> "LearnedJudge":
     if teacher is None:
-        raise CriticError("critic.model = 'llm' needs a teacher to ask (--teacher)")
+        raise ConfigError(
+            "critic.model = 'llm' asks the run's teacher whether each fact holds, and this run has none "
+            "(kg ingest asks no teacher): use a trained critic (--critic auto or a folder) or --critic none"
+        )
     from kg.critics.llm_judge import LLMJudge
 
     options = _judge_options(arg)

@@ -157,3 +157,15 @@ def test_bad_settings_are_errors() -> None:
         LLMJudge(teacher, threshold=1.5)
     with pytest.raises(CriticError):
         LLMJudge(teacher, samples=0)
+
+
+def test_an_ingest_cannot_use_the_llm_judge_and_says_what_to_use(tmp_path, capsys) -> None:
+    """Before: "needs a teacher to ask (--teacher)", an option kg ingest does not have."""
+    from tests.conftest import kg_exit_code
+    from tests.pipeline.conftest import write_geo_files
+
+    files = write_geo_files(tmp_path)
+    code = kg_exit_code("ingest", str(files["transcript"]), "--domain", "geography", "--store", str(tmp_path / "s"),
+                        "--critic", "llm", "-q")
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 2 and "kg ingest asks no teacher" in err and "--teacher" not in err
