@@ -44,7 +44,7 @@ from typing import Callable, Iterable, Mapping, Protocol, Sequence
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.errors import ConfigError, CriticError, KGError
+from kg.errors import ConfigError, CriticError, part_fault
 from kg.iri import ReferenceNames, local_name
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
@@ -391,12 +391,8 @@ class Critic:
             return {}
         triples = [label_triple(verdicts[i].candidate) for i in todo]
         threshold, critic_id = float(model.threshold), model.id
-        try:
+        with part_fault(CriticError, f"the critic {critic_id}"):  # no verdict from a crash
             raw = model.score(triples)
-        except KGError:
-            raise
-        except Exception as exc:  # a fault in the judge's code (a plugin's): no verdict, say whose
-            raise CriticError(f"the critic {critic_id} failed: {type(exc).__name__}: {exc}"[:400]) from exc
         try:
             scores = [float(x) for x in raw]
         except (TypeError, ValueError) as exc:

@@ -21,6 +21,9 @@ what was wrong, with the offending value, and what to do.
 
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 
 class KGError(Exception):
     """Root of every error raised on purpose by this project."""
@@ -76,3 +79,16 @@ class StudentError(KGError):
 
 class CriticError(KGError):
     """A learned critic cannot be trained, loaded or trusted (e.g. its weights fail their checksum)."""
+
+
+@contextlib.contextmanager
+def part_fault(error: type[KGError], part: str, after: str = "") -> Iterator[None]:
+    """Name the part whose own code failed (a plugin's teacher, student, critic, ...): any
+    exception but a ``KGError`` leaving the block becomes ``error("PART failed: Type: message"
+    + after)``, chained to the original (``KG_DEBUG=1`` shows where), never "unexpected"."""
+    try:
+        yield
+    except KGError:
+        raise
+    except Exception as exc:
+        raise error(f"{part} failed: {type(exc).__name__}: {exc}"[:400] + after) from exc

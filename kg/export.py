@@ -27,7 +27,7 @@ from typing import Callable
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.errors import FormatError, KGError
+from kg.errors import FormatError, part_fault
 from kg.exporters.columns import RDF_TYPE, Value, add_known_types, add_literal, cast, column_type, iter_quads, local_name
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
@@ -192,13 +192,8 @@ def export_graph(
     if path.parent and not path.parent.exists():
         raise FormatError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")
     exporter = exporter_registry.load(format)
-    try:
-        return int(exporter(store, path, graph, progress))
-    except KGError:
-        raise
-    except OSError as exc:  # a full disk, a path that is a folder, no permission
-        raise FormatError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
-    except Exception as exc:  # a fault in the exporter's code (a plugin's): say whose
-        raise FormatError(
-            f"the {format} exporter failed: {type(exc).__name__}: {exc}"[:400] + f"; {str(path)!r} may be incomplete"
-        ) from exc
+    with part_fault(FormatError, f"the {format} exporter", f"; {str(path)!r} may be incomplete"):
+        try:
+            return int(exporter(store, path, graph, progress))
+        except OSError as exc:  # a full disk, a path that is a folder, no permission
+            raise FormatError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from rdflib import RDFS, Literal, URIRef
 
-from kg.errors import KGError
+from kg.errors import KGError, part_fault
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -230,14 +230,10 @@ def build_prompts(
     if kind not in prompt_kinds:
         raise ConfigError(f"unknown prompt kind {kind!r}; use one of {', '.join(prompt_kinds.names())}")
     rels = [rel for name, rel in sorted(domain.relations.items()) if relations is None or name in relations]
-    try:
+    with part_fault(ConfigError, f"the {kind!r} prompt kind"):
         built = list(
             prompt_kinds.load(kind)(domain, list(heads), store=store, shots=shots, relations=rels, rationales=rationales)
         )
-    except KGError:
-        raise
-    except Exception as exc:  # a fault in the builder's code (a plugin's): say whose
-        raise ConfigError(f"the {kind!r} prompt kind failed: {type(exc).__name__}: {exc}"[:400]) from exc
     for prompt in built:
         if not isinstance(prompt, Prompt):
             raise ConfigError(f"the {kind!r} prompt kind gave {type(prompt).__name__}, not a kg.prompts.Prompt")

@@ -36,7 +36,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from kg.errors import KGError, ReasonerError
+from kg.errors import ReasonerError, part_fault
 from kg.namespaces import prefixed_name
 from kg.ontology import DomainLike, ontology_of
 from kg.registry import reasoners as reasoner_registry
@@ -227,12 +227,8 @@ class _Counted:
         self.calls += 1
         if self.plain:
             facts = _within_datatype_map(Graph(), list(facts))[1]
-        try:
+        with part_fault(ReasonerError, f"the {self.name or 'OWL'} reasoner"):  # no verdict from a crash
             return bool(self.reasoner.consistent(facts))
-        except KGError:
-            raise
-        except Exception as exc:  # a fault in the reasoner's code (a plugin's): say whose; no verdict
-            raise ReasonerError(f"the {self.name or 'OWL'} reasoner failed: {type(exc).__name__}: {exc}"[:400]) from exc
 
 
 def _quickxplain(check: _Counted, background: list[RdfTriple], facts: list[RdfTriple], budget: int) -> tuple[list[RdfTriple], bool]:

@@ -120,10 +120,15 @@ def train(
         if not quiet:
             err_console.print(f"{path}: {sum(len(r.tails) for r in got):,} trusted tails of {len(got):,} (head, relation) rows")
         rows.extend(got)
+    reviewed: list = []
     if store is not None and (store.startswith(("http://", "https://")) or Path(store).exists()):
+        from kg.critics.review import reviewed_examples
         from kg.critics.trusted import trusted_rows
+        from kg.store import open_store
 
-        got = trusted_rows(store, dom, trusted_teacher or ())
+        with open_store(store) as st:  # one opening for both: the trusted facts and the reviews
+            got = trusted_rows(st, dom, trusted_teacher or ())
+            reviewed = reviewed_examples(st)
         if not quiet:
             teachers = ", ".join(["*:human", *(trusted_teacher or ())])
             err_console.print(f"{store}: {sum(len(r.tails) for r in got):,} accepted facts from trusted teachers ({teachers})")
@@ -132,12 +137,7 @@ def train(
     labelled = read_labelled(labels) if labels is not None else []
     if labels is not None and not quiet:
         err_console.print(f"{labels}: {len(labelled):,} labelled rows ({sum(e.label for e in labelled):,} valid)")
-    if store is not None and (store.startswith(("http://", "https://")) or Path(store).exists()):
-        from kg.critics.review import reviewed_examples
-        from kg.store import open_store
-
-        with open_store(store) as st:
-            reviewed = reviewed_examples(st)
+    if reviewed:
         given = {(e.head.casefold(), e.relation, e.tail.casefold()) for e in labelled}  # the file's labels win
         reviewed = [e for e in reviewed if (e.head.casefold(), e.relation, e.tail.casefold()) not in given]
         if reviewed and not quiet:
@@ -348,14 +348,6 @@ def _plot(report: dict[str, Any], names: list[str], path: Path) -> None:
 # -- rescore ----------------------------------------------------------------------------------
 
 
-def _stage_progress(quiet: bool):
-    """A ``progress(stage, advance=0, total=None)`` callback (:data:`kg.critics.rescore.Progress`)
-    drawing one rich bar per stage (read, score, write, infer)."""
-    from kg.progress import stage_bars
-
-    return stage_bars(not quiet, labels={}, width=8)
-
-
 def rescore_cmd(
     store: StoreOption = "kg-store",
     critic_dir: Annotated[Optional[str], typer.Option("--critic", "-c", help="A trained critic's folder (default: STORE/critic).")] = None,
@@ -392,7 +384,9 @@ def rescore_cmd(
             f"no trained critic at {str(store_critic_dir(store))!r}; train one with "
             f"`kg critic train --store {store}` or give --critic DIR"
         )
-    with open_store(store) as st, _stage_progress(quiet or as_json) as tell:
+    from kg.progress import stage_bars
+
+    with open_store(store) as st, stage_bars(not (quiet or as_json), labels={}, width=8) as tell:  # read, score, write, infer
         report = rescore(st, dom, judge, dry_run=dry_run, progress=tell)
     if as_json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))

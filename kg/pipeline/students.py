@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import pyoxigraph as ox
 
 from kg.config import DistillConfig
-from kg.errors import KGError, StudentError
+from kg.errors import StudentError, part_fault
 from kg.namespaces import KG
 from kg.provenance import PROVENANCE as _PROVENANCE
 from kg.pipeline.check import make_check
@@ -53,15 +53,11 @@ def run_student(
     domain = parts.domain if parts.domain is not None else load_domain(config.domain)
     check = make_check(parts, store)  # the run's critic: no plausibility of the student
     counted = _CountedCheck(check, store)
-    try:
+    with part_fault(
+        StudentError, f"student {kind!r}",
+        " (the run's batches are stored: the same command runs the student again without asking the teacher)",
+    ):
         result = student(store, counted, domain=domain, config=config.student, heads=heads)
-    except KGError:
-        raise
-    except Exception as exc:  # a fault in the student's code (a plugin's): say whose, keep the run
-        raise StudentError(
-            f"student {kind!r} failed: {type(exc).__name__}: {exc}"[:400]
-            + " (the run's batches are stored: the same command runs the student again without asking the teacher)"
-        ) from exc
     out: dict[str, Any] = {"kind": kind}
     if result.proposals is not None:
         out["proposed"] = len(result.proposals)

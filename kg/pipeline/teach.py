@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from kg.config import DistillConfig
 from kg.critics.evaluation import evaluate, load_labels
-from kg.errors import ConfigError, KGError, TeacherError
+from kg.errors import ConfigError, TeacherError, part_fault
 from kg.ontology import Domain, clean_seeds, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt
@@ -109,15 +109,11 @@ def _ask_batch(
     t0 = time.perf_counter()
     clock = _Clock(report.stage_seconds)
     hits0, tokens0 = _teacher_counts(teacher)
-    try:
+    with part_fault(
+        TeacherError, f"teacher {config.teacher.spec or teacher.id}",
+        f" (a fault in the teacher, not in an answer; the {index} batch(es) before are stored and a rerun resumes; KG_DEBUG=1 shows where)",
+    ):
         completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
-    except KGError:
-        raise
-    except Exception as exc:  # a fault in the teacher's code (a plugin's): say whose, keep what is stored
-        raise TeacherError(
-            f"teacher {config.teacher.spec or teacher.id} failed: {type(exc).__name__}: {exc}"[:400]
-            + f" (a fault in the teacher, not in an answer; the {index} batch(es) before are stored and a rerun resumes; KG_DEBUG=1 shows where)"
-        ) from exc
     hits1, tokens1 = _teacher_counts(teacher)
     report.asked_prompts += len(batch)
     for failure in teacher.last_failures:
