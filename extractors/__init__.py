@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from extractors.normalize import SURROGATES, ExtractionStats, Normalizer
 from kg.errors import ConfigError, KGError
 from kg.forms import PHRASE_FORM
+from kg.languages import ENGLISH
 from kg.prompts import READ_BY_BUILT_IN
 from kg.records import Candidate, Completion, Unreadable
 from kg.registry import extractors as extractor_registry
@@ -93,9 +94,10 @@ def extract_lists(completion: Completion, prompt: Prompt | None, context: Extrac
         why = f"unknown relation {asked!r}" if relation is None else "a list answer needs the prompt's head"
         return norm.dedupe([Unreadable(completion, completion.answer[:2000], "lists", why)])
     single = context.domain is not None and relation.iri in context.domain.index.functional
+    nlp = context.spacy.nlp if context.named_entities else None
     return extract_list(
         completion, prompt.head, relation, norm, rationales=prompt.rationales, chat=True,
-        inline=context.named_entities, nlp=context.spacy.nlp if context.named_entities else None, single=single,
+        inline=context.named_entities, nlp=nlp, single=single, unread_sentences=context.spacy.missing,
     )
 
 
@@ -137,7 +139,7 @@ class Extractor:
 
         self.domain = domain
         self.normalizer = Normalizer(domain, store, fuzzy=fuzzy)
-        self.spacy = SpacyModel(spacy_model)
+        self.spacy = SpacyModel(spacy_model, domain.language if domain is not None else ENGLISH)
         self.named_entities = domain is None or next(domain.ontology.subjects(PHRASE_FORM), None) is None
 
     @property

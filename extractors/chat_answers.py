@@ -28,7 +28,30 @@ _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$"
 _PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s*\((?P<gloss>[^()]+)\)[\s.;,]*$")
 _GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
 _ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
-_LAST_AND = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+_QUOTE_SPAN = re.compile(r'„([^„“”"]+)[“”]|“([^“”]+)”|"([^"]+)"|«\s?([^«»]+?)\s?»|»([^«»]+)«')
+"""A title in quotation marks, in the marks of English, German, French: group 1-5 the title."""
+
+
+@lru_cache(maxsize=64)
+def _joins(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The words that join a list's last two items, as a separator ("and", "or"; "und", "oder")."""
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\s+", re.IGNORECASE)
+
+
+def _quoted_items(line: str, joins: tuple[str, ...]) -> list[str] | None:
+    """The titles a line gives in quotation marks, when it lists two or more and nothing but
+    commas, join words and brackets stands between them: ``Die bekanntesten Werke sind „Die
+    Blechtrommel“, „Katz und Maus“ und „Hundejahre“.``; ``"Finlandia" (1899) and "Tapiola"``.
+    None otherwise (``Symphony No. 5 "Fate", Symphony No. 9 "Choral"``: names between)."""
+    spans = list(_QUOTE_SPAN.finditer(line))
+    if len(spans) < 2:
+        return None
+    joined = "|".join(map(re.escape, joins)) or "(?!)"
+    between = re.compile(rf"(?:\s|[,;/&.!:]|\([^()]*\)|\b(?:{joined})\b)*", re.IGNORECASE)
+    gaps = [line[a.end() : b.start()] for a, b in zip(spans, spans[1:])] + [line[spans[-1].end() :]]
+    if not all(between.fullmatch(gap) for gap in gaps):
+        return None
+    return [next(g for g in m.groups() if g is not None).strip() for m in spans]
 
 
 def split_bracketed(item: str) -> tuple[str, str | None]:
@@ -192,16 +215,23 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
     return [doc[c.left_edge.i : c.right_edge.i + 1].text for c in complements] or None
 
 
-def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str] = ()) -> list[str] | None:
-    """The items of a list written on one line, or None: a bare one (``Spain, Belgium, Germany
-    and Italy``: short parts between commas, the last ``and`` / ``or`` splitting the last part,
-    none naming the ``head``), or, with a spaCy pipeline ``nlp``, the nouns joined in a sentence
-    (``France borders Spain, Belgium and Germany.``: the noun chunks of the longest chain of
-    conjuncts), or the names sentences give (``[]`` when they name none: ``Sydney is a city.``)."""
+def inline_items(
+    line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or")
+) -> list[str] | None:
+    """The items of a list written on one line, or None: titles in quotation marks
+    (:func:`_quoted_items`), a bare list (``Spain, Belgium, Germany and Italy``: short parts
+    between commas, the last join word (``joins``: the answer's language's ``and`` / ``or``)
+    splitting the last part, none naming the ``head``), or, with a spaCy pipeline ``nlp``, the
+    nouns joined in a sentence (``France borders Spain, Belgium and Germany.``: the noun chunks
+    of the longest chain of conjuncts), or the names sentences give (``[]`` when they name none:
+    ``Sydney is a city.``)."""
+    quoted = _quoted_items(line, joins)
+    if quoted:
+        return quoted
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):
-            items = inline_items(part, nlp, head, words)
+            items = inline_items(part, nlp, head, words, joins)
             sentence = nlp is not None and any(t.pos_ in ("VERB", "AUX") for t in nlp(part))
             found += items or ([] if sentence else [part])  # "Paris is a city" names no answer
         return found or None
@@ -214,14 +244,14 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
                     continue
                 text = sent.text.strip()
                 verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
-                found += inline_items(text, nlp, head, words) or ([] if verb else [text.rstrip(".!")])
+                found += inline_items(text, nlp, head, words, joins) or ([] if verb else [text.rstrip(".!")])
             return found
     if "," not in line:
         if nlp is None or len(line.split()) < 3:
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
         if not any(t.pos_ in ("VERB", "AUX") for t in doc) and head.strip().casefold() not in line.casefold():
-            return _two_names(line)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
+            return _two_names(line, joins)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
     catalogued = False  # "Nocturne in E-flat major, Op. 9, No. 2": one work's catalogue numbers
@@ -229,7 +259,9 @@ def inline_items(line: str, nlp: Any = None, head: str = "", words: Iterable[str
         if _CATALOGUE.match(parts[i]):
             parts[i - 1 : i + 1] = [f"{parts[i - 1]}, {parts[i]}"]
             catalogued = True
-    last = _LAST_AND.split(re.sub(r"^(?:and|or)\s+", "", parts[-1], flags=re.IGNORECASE), maxsplit=1)
+    join = _joins(joins)
+    opened = join.match(" " + parts[-1])  # ", and Italy": the Oxford comma's join word opens the part
+    last = join.split(parts[-1][opened.end() - 1 :] if opened else parts[-1], maxsplit=1)
     if len(last) == 2 and _CATALOGUE.match(last[1]):  # "Slavonic Dances, Op. 46 and Op. 72"
         last = [parts[-1]]
     # "..., and, rarely, lactic acidosis": a part that is only a connective or an adverb is no item
@@ -380,12 +412,12 @@ def affirmed(item: str, head: str) -> str:
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
 
 
-def _two_names(line: str) -> list[str] | None:
+def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] | None:
     """Two full names joined by "and" (``James Stewart and Jean Arthur``): each side two words
     or more, capitalised but for name particles ("Ludwig van Beethoven"). One name with "and" in
     it stays whole: "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the
     Grenadines", "Simon and Garfunkel"."""
-    parts = _LAST_AND.split(line.strip().rstrip(".!"))
+    parts = _joins(joins).split(line.strip().rstrip(".!"))
     if len(parts) != 2:
         return None
     return [p.strip() for p in parts] if all(_full_name(p) for p in parts) else None

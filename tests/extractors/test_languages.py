@@ -1,0 +1,106 @@
+"""A domain in another language (``[domain] language = "de"``): a German teacher's answers are
+read as German, not as English (its numbers, its "no answer", its lists and sentences)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractors import Extractor
+from extractors.normalize import parse_number
+from kg.errors import OntologyError
+from kg.ontology import load_domain
+from kg.prompts import Prompt, build_prompts
+from kg.records import Candidate, Completion, Unreadable
+
+
+def _read(domain, head: str, relation: str, text: str):
+    prompt = Prompt.make(f"{head} {relation}?", "list", head=head, relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:de-chat", text), prompt)
+    return [r for r in out if isinstance(r, Candidate)], [r for r in out if isinstance(r, Unreadable)]
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "value"),
+    [
+        ("891,7 km²", None, "891.7"), ("891,7 km²", False, "891.7"),  # no English number: 8917 before
+        ("1.512.491", None, "1512491"), ("1.512.491 Einwohner", False, "1512491"),  # 1.512 before
+        ("ca. 3,76 Millionen", True, "3760000"), ("rund 1,5 Mio.", True, "1500000"), ("2,5 Mrd.", True, "2500000000"),
+        ("1.512.491,5", None, "1512491.5"), ("1,512,491.5", None, "1512491.5"), ("1'512'491", None, "1512491"),
+        ("1.512", True, "1512"), ("1.512", False, "1.512"), ("1,512", True, "1.512"), ("1,512", False, "1512"),
+        ("3.7", True, "3.7"), ("68,000,000", False, "68000000"), ("3 millions", False, "3000000"),
+    ],
+)
+def test_a_number_is_read_as_its_language_writes_it(text: str, decimal_comma, value: str) -> None:
+    """'891,7 km²' was 8917 and 'ca. 3,76 Millionen' 376: a decimal comma was read as a
+    thousands separator, and German scale words were not read."""
+    assert parse_number(text, decimal_comma=decimal_comma) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "value"),
+    [("flaeche", "310,7 km²", "310.7"), ("einwohnerzahl", "1.512.491", "1512491"),
+     ("einwohnerzahl", "ca. 3,76 Millionen", "3760000"), ("flaeche", "214,19 Quadratkilometer", "214.19")],
+)
+def test_a_german_teachers_figures_are_read_as_german(literatur, relation: str, text: str, value: str) -> None:
+    cands, bad = _read(literatur, "München", relation, text)
+    assert [str(c.object) for c in cands] == [value] and bad == []
+
+
+@pytest.mark.parametrize("text", ["Keine Angabe.", "unbekannt", "k. A.", "Das weiß ich leider nicht.", "Mir sind keine Werke bekannt."])
+def test_a_german_no_answer_names_nothing(literatur, text: str) -> None:
+    """'Keine Angabe.' became the entity res:keine_angabe, the birthplace of Berlin (and typed
+    Berlin a person, so 'Berlin liegt in Deutschland' was rejected)."""
+    extractor = Extractor(literatur)
+    prompt = Prompt.make("q", "list", head="Berlin", relation="geborenIn")
+    out = extractor.extract(Completion(prompt.id, prompt.text, "t", text), prompt)
+    assert out == [] and extractor.stats.dropped.get("object: none answer") == 1
+
+
+def test_english_words_for_no_answer_stay_names_in_english_domains(geo) -> None:
+    """A German "no answer" is no English one: 'Nichts' is read only in a German domain."""
+    cands, _ = _read(geo, "France", "borders", "Keine Angabe")
+    assert [c.object_label for c in cands] == ["Keine Angabe"]
+
+
+def test_german_quotation_marks_are_no_part_of_a_title(literatur) -> None:
+    """'„Buddenbrooks“ (1901)' named '„Buddenbrooks', an entity apart from Buddenbrooks."""
+    cands, _ = _read(literatur, "Thomas Mann", "schrieb", "1. „Buddenbrooks“ (1901)\n2. «Der Zauberberg»\n3. ‚Tonio Kröger‘")
+    assert [c.object_label for c in cands] == ["Buddenbrooks", "Der Zauberberg", "Tonio Kröger"]
+
+
+def test_titles_a_sentence_quotes_are_its_items(literatur, geo) -> None:
+    """'Die bekanntesten Werke sind „Die Blechtrommel“, „Katz und Maus“ und „Hundejahre“.' was
+    one entity of the whole sentence."""
+    cands, _ = _read(literatur, "Günter Grass", "schrieb",
+                     "Die bekanntesten Werke sind „Die Blechtrommel“, „Katz und Maus“ und „Hundejahre“.")
+    assert [c.object_label for c in cands] == ["Die Blechtrommel", "Katz und Maus", "Hundejahre"]
+    cands, _ = _read(literatur, "Christa Wolf", "schrieb", "Kassandra, Medea und Störfall")
+    assert [c.object_label for c in cands] == ["Kassandra", "Medea", "Störfall"]
+
+
+def test_a_german_answer_is_not_parsed_by_english_rules(literatur) -> None:
+    """'Frankfurt am Main' became Frankfurt: the English parser read 'am' as a verb; a German
+    sentence is kept unread when no German spaCy pipeline is installed, not taken whole."""
+    cands, bad = _read(literatur, "Johann Wolfgang von Goethe", "geborenIn", "Frankfurt am Main")
+    assert [c.object_label for c in cands] == ["Frankfurt am Main"] and bad == []
+    cands, bad = _read(literatur, "Thomas Mann", "geborenIn", "Thomas Mann wurde in Lübeck geboren.")
+    assert cands == [] and len(bad) == 1 and "no spaCy pipeline for German" in bad[0].reason
+
+
+def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_path) -> None:
+    german = build_prompts(literatur, ["Thomas Mann"], relations=["schrieb"])[0].text
+    assert german.startswith("Vervollständige den letzten Eintrag") and "Welche Werke hat Thomas Mann" in german
+    assert build_prompts(geo, ["France"], relations=["borders"])[0].text.startswith("Complete the last item")
+    folder = tmp_path / "own"
+    folder.mkdir()
+    for name in ("ontology.ttl", "shapes.ttl"):
+        (folder / name).write_text((literatur.path / name).read_text(encoding="utf-8"), encoding="utf-8")
+    toml = (literatur.path / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(toml.replace('language = "de"', 'language = "sv"\nlist_instruction = "Fyll i listan."'), encoding="utf-8")
+    own = load_domain(folder)
+    assert own.language.code == "sv" and build_prompts(own, ["Selma Lagerlöf"], relations=["schrieb"])[0].text.startswith("Fyll i listan.")
+    (folder / "relations.toml").write_text(toml.replace('language = "de"', 'language = "Deutsch!"'), encoding="utf-8")
+    with pytest.raises(OntologyError, match="not a language tag"):
+        load_domain(folder)
