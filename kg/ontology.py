@@ -152,6 +152,9 @@ class Domain:
     list_instruction: str = ""
     """The instruction that opens a list prompt (``[domain] list_instruction``; empty: the
     language's own)."""
+    label_language: str | None = None
+    """The language tag the entities' ``rdfs:label``s get (``"München"@de``): the domain's
+    ``language`` when it states one, lower-cased; None (no ``language``): plain strings."""
 
     def tolerance(self, predicate: object) -> Decimal:
         """The relative difference allowed between a numeric claim of ``predicate`` and the
@@ -606,4 +609,5 @@ def load_domain(path: str | Path) -> Domain:
         default_tolerance=default_tolerance,
         language=lang,
         list_instruction=str(meta.get("list_instruction", "")),
+        label_language=str(meta["language"]).lower() if meta.get("language") else None,
     )

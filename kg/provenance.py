@@ -86,15 +86,16 @@ _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _
 
 
 @lru_cache(maxsize=1 << 14)
-def _text(value: str) -> str:
-    """An xsd:string literal in N-Triples (pyoxigraph does the escaping; a batch repeats many
-    values: teacher, extractor, prompt, labels). A lone surrogate, which no store can hold, is
-    written as U+FFFD: a record is never lost for its text (the extractors quarantine such
-    labels as damaged text before they get here)."""
+def _text(value: str, language: str | None = None) -> str:
+    """An xsd:string literal in N-Triples, or one tagged ``language`` (pyoxigraph does the
+    escaping; a batch repeats many values: teacher, extractor, prompt, labels). A lone
+    surrogate, which no store can hold, is written as U+FFFD: a record is never lost for its
+    text (the extractors quarantine such labels as damaged text before they get here)."""
     try:
-        return str(ox.Literal(value))
+        return str(ox.Literal(value, language=language) if language else ox.Literal(value))
     except ValueError:
-        return str(ox.Literal(SURROGATES.sub("\ufffd", value)))
+        value = SURROGATES.sub("\ufffd", value)
+        return str(ox.Literal(value, language=language) if language else ox.Literal(value))
 
 
 def _int(value: int) -> str:
@@ -138,7 +139,10 @@ class _BatchLines:
     """Builds a batch's N-Quads lines, writing each node once: a completion, prompt, statement,
     label or support shared by several verdicts of the batch is written for the first only."""
 
-    def __init__(self, run: object | None, labelled: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self, run: object | None, labelled: Callable[[str], bool] | None = None, language: str | None = None
+    ) -> None:
+        self.language = language  # the labels' language tag (the domain's), or None: plain strings
         if run is None or isinstance(run, ox.NamedNode):
             self.run = nt(run) if run is not None else None
         else:
@@ -203,7 +207,7 @@ class _BatchLines:
         return node
 
     def _label(self, out: list[str], node: str, label: str, g: str) -> None:
-        line = f"{node} {_LABEL_NT} {_text(label)} {g} ."
+        line = f"{node} {_LABEL_NT} {_text(label, self.language)} {g} ."
         if self.first(line):
             out.append(line)
 
@@ -333,12 +337,16 @@ class BatchText:
 
 
 def batch_nquads(
-    items: Iterable[Verdict | Unreadable], run: object | None = None, labelled: Callable[[str], bool] | None = None
+    items: Iterable[Verdict | Unreadable],
+    run: object | None = None,
+    labelled: Callable[[str], bool] | None = None,
+    language: str | None = None,
 ) -> BatchText:
     """The N-Quads of a batch of verdicts and unreadable outputs, each quad once; an accepted
     entity's label only when it is the batch's first for it and ``labelled`` (the N-Triples form
-    of a node -> whether the store names it already) says the store has none."""
-    lines = _BatchLines(run, labelled)
+    of a node -> whether the store names it already) says the store has none. ``language``:
+    the labels' language tag (the domain's ``[domain] language``; None: plain strings)."""
+    lines = _BatchLines(run, labelled, language)
     for item in items:
         lines.add(item)
     return BatchText(

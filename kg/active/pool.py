@@ -113,12 +113,14 @@ def read_state(store: Any, relations: Iterable[str]) -> GraphState:
     return state
 
 
-def read_types(store: Any, labels: Iterable[str] | None = None) -> dict[str, set[str]]:
+def read_types(store: Any, labels: Iterable[str] | None = None, language: str | None = None) -> dict[str, set[str]]:
     """Entity label key -> the classes the graph (accepted and inferred) gives the entity; with
-    ``labels``, of the entities those labels name exactly only (index lookups, not a scan)."""
+    ``labels``, of the entities those labels name exactly only (index lookups, not a scan), as
+    plain strings or tagged ``language`` (the domain's labels')."""
     values = ""
     if labels is not None:
-        values = "VALUES ?l { " + " ".join(Literal(label).n3() for label in labels) + " } "
+        terms = [Literal(label) for label in labels] + ([Literal(label, lang=language) for label in labels] if language else [])
+        values = "VALUES ?l { " + " ".join(term.n3() for term in terms) + " } "
     rows = store.query(
         f"SELECT DISTINCT ?l ?t WHERE {{ {values}?s <{RDFS.label}> ?l ; <{RDF.type}> ?t . FILTER(isIRI(?t)) }}"
     ).bindings()

@@ -100,7 +100,7 @@ def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[
         domain, seeds, store=store if config.prompts.store_examples else None,
         kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
     )
-    fits = type_fit(domain, read_types(store, seeds))  # a city is not asked whom it studied with
+    fits = type_fit(domain, read_types(store, seeds, domain.label_language))  # a city is not asked whom it studied with
     kept = [pr for pr in prompts if not (pr.head and pr.relation) or fits(pr.head, pr.relation)]
     return (kept if config.prompts.by_type else prompts), len(prompts) - len(kept)
 

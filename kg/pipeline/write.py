@@ -111,7 +111,10 @@ def _write_batch(
     if materializer is not None:
         clock.lap("infer")
     normalizer = _normalizer(parts)  # its label index knows which entities the store names: no lookups
-    batch = batch_nquads((*verdicts, *unreadable), run, normalizer.named if normalizer is not None else store.has_label)
+    batch = batch_nquads(
+        (*verdicts, *unreadable), run, normalizer.named if normalizer is not None else store.has_label,
+        parts.domain.label_language if parts.domain is not None else None,
+    )
     counts.seconds = before + time.perf_counter() - start
     node = _batch_node(run, index)
     knowledge, records = batch.knowledge, batch.records

@@ -70,13 +70,14 @@ class Store(ABC):
     location: str
 
     def write(
-        self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None
+        self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None, language: str | None = None
     ) -> WriteSummary:
         """Write a batch of verdicts atomically (all or nothing): every backend writes the same
-        quads (:func:`kg.provenance.batch_nquads`) through its ``add_nquads``."""
+        quads (:func:`kg.provenance.batch_nquads`) through its ``add_nquads``; ``language``
+        tags the labels (the domain's ``[domain] language``)."""
         items = list(verdicts)
         accepted = sum(1 for v in items if isinstance(v, Verdict) and v.accepted)
-        batch = batch_nquads(items, run, self.has_label)
+        batch = batch_nquads(items, run, self.has_label, language)
         self.add_nquads(batch.text)
         return WriteSummary(accepted, len(items) - accepted, batch.quads)
 

@@ -232,7 +232,7 @@ def run_rounds(
         unreadable = [c for c in records if isinstance(c, Unreadable)]
         verdicts = list(check(candidates)) if candidates else []
         if verdicts or unreadable:
-            store.write([*verdicts, *unreadable])
+            store.write([*verdicts, *unreadable], language=domain.label_language)
         accepted = sum(v.accepted for v in verdicts)
         row = RoundReport(
             round=r,
