@@ -10,7 +10,9 @@ English by default). The language decides:
 - the spaCy pipeline that reads answers written as sentences: English's rules and model never
   read another language's sentences (an English parser reads the German ``am`` of "Frankfurt am
   Main" as a verb); without a pipeline for the language, a sentence stays whole;
-- the instruction that opens a list prompt.
+- the instruction that opens a list prompt, and the LLM judge's question and the words its
+  answers say yes and no with (``Stimmt diese Aussage? ... Antworte mit Ja oder Nein.``: ``Ja``,
+  ``Das stimmt nicht``).
 
 A language not listed here (``sv``, ``ja``) is read with what holds in every language: numbers
 only where their form is unambiguous, English's "no answer" words, no sentence reading unless
@@ -46,6 +48,14 @@ class Language:
     """spaCy pipelines that read its sentences, the first installed one used."""
     list_instruction: str = ""
     """The instruction that opens a list prompt."""
+    judge_question: str = ""
+    """The LLM judge's question, with a ``{statement}`` slot (empty: English's)."""
+    yes: frozenset[str] = frozenset()
+    """Words an answer says the statement holds with (``ja``, ``richtig``), case-folded."""
+    no: frozenset[str] = frozenset()
+    """Words an answer says it does not hold with (``nein``, ``falsch``), case-folded."""
+    negations: frozenset[str] = frozenset()
+    """Words that turn a yes word round (``das stimmt nicht``, ``nicht richtig``)."""
 
 
 ENGLISH = Language(
@@ -69,6 +79,10 @@ LANGUAGES: dict[str, Language] = {
             ("und", "oder", "sowie"),
             ("de_core_news_sm", "de_core_news_md", "de_core_news_lg"),
             "Vervollständige den letzten Eintrag wie die Beispiele: eine nummerierte Liste kurzer Antworten, eine pro Zeile.",
+            "Stimmt diese Aussage? {statement}. Antworte mit Ja oder Nein.",
+            frozenset({"ja", "richtig", "wahr", "stimmt", "korrekt", "zutreffend", "jawohl", "genau"}),
+            frozenset({"nein", "falsch", "unwahr", "inkorrekt", "unzutreffend", "unrichtig"}),
+            frozenset({"nicht", "kein", "keine"}),
         ),
         Language(
             "fr", "French", True,
@@ -77,6 +91,10 @@ LANGUAGES: dict[str, Language] = {
             ("et", "ou"),
             ("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
             "Complète le dernier élément comme dans les exemples : une liste numérotée de réponses courtes, une par ligne.",
+            "Cette affirmation est-elle vraie ? {statement}. Réponds par oui ou par non.",
+            frozenset({"oui", "vrai", "vraie", "correct", "correcte", "exact", "exacte"}),
+            frozenset({"non", "faux", "fausse", "incorrect", "incorrecte", "inexact", "inexacte"}),
+            frozenset({"pas"}),
         ),
         Language(
             "es", "Spanish", True,
@@ -85,6 +103,9 @@ LANGUAGES: dict[str, Language] = {
             ("y", "e", "o", "u"),
             ("es_core_news_sm", "es_core_news_md", "es_core_news_lg"),
             "Completa el último elemento como en los ejemplos: una lista numerada de respuestas cortas, una por línea.",
+            "¿Es verdadera esta afirmación? {statement}. Responde sí o no.",
+            frozenset({"sí", "si", "verdadero", "verdadera", "cierto", "cierta", "correcto", "correcta"}),
+            frozenset({"no", "falso", "falsa", "incorrecto", "incorrecta"}),
         ),
         Language(
             "it", "Italian", True,
@@ -93,6 +114,9 @@ LANGUAGES: dict[str, Language] = {
             ("e", "ed", "o"),
             ("it_core_news_sm", "it_core_news_md", "it_core_news_lg"),
             "Completa l'ultimo elemento come negli esempi: un elenco numerato di risposte brevi, una per riga.",
+            "Questa affermazione è vera? {statement}. Rispondi sì o no.",
+            frozenset({"sì", "si", "vero", "vera", "corretto", "corretta", "esatto", "esatta"}),
+            frozenset({"no", "falso", "falsa", "sbagliato", "sbagliata"}),
         ),
         Language(
             "nl", "Dutch", True,
@@ -101,6 +125,10 @@ LANGUAGES: dict[str, Language] = {
             ("en", "of"),
             ("nl_core_news_sm", "nl_core_news_md", "nl_core_news_lg"),
             "Vul het laatste item aan zoals in de voorbeelden: een genummerde lijst van korte antwoorden, één per regel.",
+            "Is deze bewering waar? {statement}. Antwoord met ja of nee.",
+            frozenset({"ja", "waar", "juist", "correct", "klopt"}),
+            frozenset({"nee", "onwaar", "onjuist", "fout", "incorrect"}),
+            frozenset({"niet"}),
         ),
         Language(
             "pt", "Portuguese", True,
@@ -109,6 +137,9 @@ LANGUAGES: dict[str, Language] = {
             ("e", "ou"),
             ("pt_core_news_sm", "pt_core_news_md", "pt_core_news_lg"),
             "Complete o último item como nos exemplos: uma lista numerada de respostas curtas, uma por linha.",
+            "Esta afirmação é verdadeira? {statement}. Responda sim ou não.",
+            frozenset({"sim", "verdadeiro", "verdadeira", "correto", "correta", "certo", "certa"}),
+            frozenset({"não", "nao", "falso", "falsa", "incorreto", "incorreta", "errado", "errada"}),
         ),
     )
 }

@@ -8,11 +8,15 @@ For each triple the judge asks::
 
 where the statement is the triple verbalised through the domain's relation templates
 (``"{head}; as a result, PersonX wants {tail}"``; without a template ``"head relation
-tail"``). The answer's first word is read as yes/no (``yes``/``no``, ``true``/``false``; case,
+tail"``); a domain in another language (``[domain] language``) asks in it (German: ``Stimmt
+diese Aussage? <the statement>. Antworte mit Ja oder Nein.``). The answer after any ``<think>``
+block is read as yes/no (``yes``/``no``, ``true``/``false``, a judgement in words such as ``The
+statement is false.``, and the language's words: ``Ja``, ``Das stimmt nicht.``; case,
 punctuation, quotes and a leading ``Answer:`` do not matter). P(valid) is the share of yes
-over ``samples`` answers, an answer that is neither counting as half (0.5) and counted in
-:attr:`LLMJudge.unparsed`; a sample the teacher failed to give counts the same way (and in
-:attr:`LLMJudge.failed`). A tail that says nothing by its form (empty, evasive, the head
+over the answers; an answer that is neither counts as no (no evidence the fact holds) and is
+counted in :attr:`LLMJudge.unparsed`; a sample the teacher failed to give does not vote (it is
+counted in :attr:`LLMJudge.failed`), and a question no sample answered, or a call none of whose
+three or more answers could be read, is a :class:`kg.errors.CriticError`. A tail that says nothing by its form (empty, evasive, the head
 restated: :func:`kg.critics.examples.is_vacuous`) scores 0 without asking, as the
 cross-encoder does.
 
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from kg.critics.examples import is_vacuous
 from kg.errors import CriticError
+from kg.languages import ENGLISH, Language
 from kg.prompts import Prompt
 
 if TYPE_CHECKING:
@@ -55,9 +60,12 @@ _JUDGED = re.compile(
 _LEAD = re.compile(r"^[\s\"'`*_#>\-\(\[]*(?:(?:final\s+)?answer\s*[:\-]\s*)?[\s\"'`*_\(\[]*", re.IGNORECASE)
 
 
-def parse_verdict(text: str) -> bool | None:
+def parse_verdict(text: str, language: Language = ENGLISH) -> bool | None:
     """``True`` for an answer that starts with yes/true/correct or says the statement is true,
-    ``False`` for no/false/incorrect or that it is false or not true, else ``None``.
+    ``False`` for no/false/incorrect or that it is false or not true, else ``None``; in
+    ``language``'s words too (German: ``Ja``, ``Nein.``, ``Die Aussage ist falsch.``, ``Das
+    stimmt nicht.``: the first yes or no word among the first four, turned round by a negation
+    around it).
 
     >>> parse_verdict(" **Yes.** It is."), parse_verdict("false"), parse_verdict("Maybe")
     (True, False, None)
@@ -77,6 +85,17 @@ def parse_verdict(text: str) -> bool | None:
         return True
     if word in _NO:
         return False
+    return _in_words(rest, language) if language is not ENGLISH else None
+
+
+def _in_words(answer: str, language: Language) -> bool | None:
+    """A yes or no in ``language``'s words among an answer's first four words (see
+    :func:`parse_verdict`)."""
+    words = re.findall(r"\w+", answer)[:5]
+    for i, word in enumerate(words[:4]):
+        if word in language.yes or word in language.no:
+            negated = any(w in language.negations for w in words[max(0, i - 1) : i + 2] if w != word)
+            return (word in language.yes) != negated
     return None
 
 
@@ -98,6 +117,7 @@ class LLMJudge:
         threshold: float = 0.5,
         samples: int = 1,
         params: Mapping[str, Any] | None = None,
+        language: Language = ENGLISH,
     ) -> None:
         if not 0.0 <= float(threshold) <= 1.0:
             raise CriticError(f"LLM judge threshold {threshold!r}: must lie in [0, 1]")
@@ -108,6 +128,7 @@ class LLMJudge:
         self.threshold = float(threshold)
         self.samples = int(samples)
         self.target_precision = 0.0  # not calibrated (see the module docstring)
+        self.language = language
         default = {"temperature": 0.0 if self.samples == 1 else 0.7, "max_tokens": 8}
         self.params = {**default, **dict(params or {})}
         self.asked = 0  # questions put (cached or not)
@@ -119,7 +140,7 @@ class LLMJudge:
         """A judge that verbalises through a domain's relation templates (and covers its
         relations only)."""
         templates = {name: rel.verbalization for name, rel in domain.relations.items()}
-        return cls(teacher, templates=templates, **kwargs)
+        return cls(teacher, templates=templates, language=domain.language, **kwargs)
 
     @property
     def id(self) -> str:
@@ -136,7 +157,8 @@ class LLMJudge:
         return " ".join(text.split()).rstrip(" .")
 
     def question(self, head: str, relation: str, tail: str) -> str:
-        return QUESTION.format(statement=self.statement(head, relation, tail))
+        """The question put for a triple, in the domain's language (English's without one)."""
+        return (self.language.judge_question or QUESTION).format(statement=self.statement(head, relation, tail))
 
     def score(self, triples: Sequence[tuple[str, str, str]]) -> list[float]:
         """P(valid) of ``(head, relation, tail)`` label triples, asking each distinct question
@@ -154,7 +176,7 @@ class LLMJudge:
         votes: dict[str, list[float]] = {p.id: [] for p in prompts.values()}
         unread: list[str] = []
         for c in completions:
-            verdict = parse_verdict(c.answer)  # the answer after any <think> block
+            verdict = parse_verdict(c.answer, self.language)  # the answer after any <think> block
             if verdict is None:
                 unread.append(c.text)
             votes.setdefault(c.prompt_id, []).append(float(bool(verdict)))  # unread: no evidence it holds

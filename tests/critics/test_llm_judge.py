@@ -169,3 +169,29 @@ def test_an_ingest_cannot_use_the_llm_judge_and_says_what_to_use(tmp_path, capsy
                         "--critic", "llm", "-q")
     err = capsys.readouterr().err.replace("\n", "")
     assert code == 2 and "kg ingest asks no teacher" in err and "--teacher" not in err
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [("Ja.", True), ("Ja, das stimmt.", True), ("Richtig", True), ("Stimmt.", True), ("Nein.", False),
+     ("Die Aussage ist falsch.", False), ("Das stimmt nicht.", False), ("Nicht richtig.", False),
+     ("Nein, das stimmt nicht.", False), ("Vielleicht", None), ("Yes", True)],
+)
+def test_a_german_answer_is_read_in_german(text: str, verdict: bool | None) -> None:
+    from kg.languages import language
+
+    assert parse_verdict(text, language("de")) is verdict
+
+
+def test_a_german_domains_judge_asks_in_german_and_reads_ja_and_nein() -> None:
+    """A German domain's judge asked in English and read only English: a German model's 'Ja.'
+    and 'Nein.' were unread, so every fact was a no (and three or more an error)."""
+    from kg.ontology import load_domain
+
+    literatur = load_domain(Path(__file__).resolve().parents[1] / "extractors" / "literatur")
+    teacher = FakeTeacher(lambda q, i: "Ja." if "Buddenbrooks" in q else "Nein, das stimmt nicht.")
+    judge = LLMJudge.for_domain(teacher, literatur)
+    triples = [("Thomas Mann", "schrieb", "Buddenbrooks"), ("Thomas Mann", "schrieb", "Faust"),
+               ("Thomas Mann", "schrieb", "Die Blechtrommel")]
+    assert judge.score(triples) == [1.0, 0.0, 0.0] and judge.unparsed == 0
+    assert teacher.asked[0][0] == "Stimmt diese Aussage? Thomas Mann schrieb Buddenbrooks. Antworte mit Ja oder Nein."
