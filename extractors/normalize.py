@@ -34,13 +34,14 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Sequence
 
-from rdflib import RDFS, XSD, Literal, URIRef
+from rdflib import RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_form
 from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.languages import ENGLISH, Language
+from kg.namespaces import RESOURCE
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -216,6 +217,8 @@ class Normalizer:
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
         self._phrases = domain is not None and typed_by_form(domain)  # labels are phrases, not names
+        self.entity_namespace: Namespace = domain.entities if domain is not None else RESOURCE
+        """Where entities are minted (the domain's ``[domain] entities``)."""
         self.language: Language = domain.language if domain is not None else ENGLISH
         """The language the teacher answers in: its numbers and "no answer" words."""
 
@@ -371,7 +374,7 @@ class Normalizer:
     def _resolve_entity(self, label: str) -> URIRef:
         index = self._label_index()
         if not index["norm"]:  # no labels in the store (the three indexes fill together): mint
-            return mint_iri(label)
+            return mint_iri(label, self.entity_namespace)
         for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
             found = index[kind].get(key)
             if found is not None:
@@ -381,7 +384,7 @@ class Normalizer:
             best = self._fuzzy_best(key, self.fuzzy)
             if best is not None and _same_markers(best, key):  # not "type 2 diabetes" for "type 1 diabetes"
                 return index["norm"][best]
-        return mint_iri(label)
+        return mint_iri(label, self.entity_namespace)
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as

@@ -152,6 +152,10 @@ class Domain:
     list_instruction: str = ""
     """The instruction that opens a list prompt (``[domain] list_instruction``; empty: the
     language's own)."""
+    entities: Namespace = RESOURCE
+    """The namespace the pipeline mints entities in (``[domain] entities``, an IRI ending in
+    ``/`` or ``#``; by default ``https://w3id.org/kgdistill/resource/``, ``res:``): a publisher
+    mints in a namespace it controls (``https://bib.example.de/entity/``)."""
     label_language: str | None = None
     """The language tag the entities' ``rdfs:label``s get (``"München"@de``): the domain's
     ``language`` when it states one, lower-cased; None (no ``language``): plain strings."""
@@ -363,21 +367,22 @@ def _tolerance(value: object, where: str) -> Decimal:
     return tol
 
 
-def merge_label_variants(graph: Graph) -> Graph:
+def merge_label_variants(graph: Graph, namespace: Namespace = RESOURCE) -> Graph:
     """Make each entity of a reference graph the node :func:`kg.iri.mint_iri` mints from its
     label, as the pipeline mints entities from teacher text: nodes whose labels normalise alike
     ("Brasilia" holding the capital fact, "Brasília" the population) become one node, and a
     node minted by an older :func:`~kg.iri.mint_iri` (``res:sao_paulo_<hash>``) is renamed.
 
-    Only nodes in the resource namespace with an ``rdfs:label`` are touched; a node already
-    equal to the IRI one of its labels mints stays as it is. ``graph`` is changed in place
-    (usually nothing is: a reference built with the current ``mint_iri`` is left alone)."""
-    prefix = str(RESOURCE)
+    Only nodes in ``namespace`` (where the pipeline mints: the domain's ``entities``) with an
+    ``rdfs:label`` are touched; a node already equal to the IRI one of its labels mints stays as
+    it is. ``graph`` is changed in place (usually nothing is: a reference built with the current
+    ``mint_iri`` is left alone)."""
+    prefix = str(namespace)
     minted: dict[URIRef, set[URIRef]] = {}
     for s, label in graph.subject_objects(RDFS.label):
         if isinstance(s, URIRef) and str(s).startswith(prefix):
             try:
-                minted.setdefault(s, set()).add(mint_iri(str(label)))
+                minted.setdefault(s, set()).add(mint_iri(str(label), namespace))
             except ValueError:  # an empty label
                 continue
     renames = {s: min(iris) for s, iris in minted.items() if iris and s not in iris}
@@ -429,7 +434,7 @@ _PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 _RELATION_KEYS = ("prompt", "verbalization", "synonyms", "examples", "description", "iri", "domain", "range",
                   "datatype", "tolerance")
-_DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction")
+_DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction", "entities")
 
 
 def _known_keys(table: dict[str, Any], known: tuple[str, ...], where: str) -> None:
@@ -583,9 +588,10 @@ def load_domain(path: str | Path) -> Domain:
         raise OntologyError(f"{folder / 'relations.toml'}: no [relations.*] tables")
 
     seeds = read_seeds(folder / "seeds.txt") if (folder / "seeds.txt").is_file() else []
+    entities = _entities(meta, folder)
     reference = _parse(folder / "reference.ttl") if (folder / "reference.ttl").is_file() else None
     if reference is not None:
-        merge_label_variants(reference)
+        merge_label_variants(reference, entities)
     default_tolerance = (
         _tolerance(meta["tolerance"], f"{folder / 'relations.toml'}: [domain]") if "tolerance" in meta else DEFAULT_TOLERANCE
     )
@@ -610,4 +616,23 @@ def load_domain(path: str | Path) -> Domain:
         language=lang,
         list_instruction=str(meta.get("list_instruction", "")),
         label_language=str(meta["language"]).lower() if meta.get("language") else None,
+        entities=entities,
     )
+
+
+def _entities(meta: dict[str, Any], folder: Path) -> Namespace:
+    """The ``[domain] entities`` namespace, checked: an absolute IRI ending in ``/`` or ``#``."""
+    text = meta.get("entities")
+    if text is None:
+        return RESOURCE
+    if not (isinstance(text, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]", text)):
+        raise OntologyError(
+            f"{folder / 'relations.toml'}: [domain] entities {text!r} is not a namespace IRI: "
+            'an absolute IRI ending in / or # (entities = "https://example.org/entity/")'
+        )
+    if text == str(meta.get("namespace")):
+        raise OntologyError(
+            f"{folder / 'relations.toml'}: [domain] entities is the ontology's namespace; mint entities apart from "
+            "the classes and properties (\"https://example.org/entity/\")"
+        )
+    return Namespace(text)

@@ -329,7 +329,8 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         ).bindings()
         if rows:
             return URIRef(str(rows[0]["x"]))
-    return mint_iri(token)
+    minting = next((d.entities for d in domains if isinstance(d, Domain)), None)  # the domain's entities namespace
+    return mint_iri(token, minting) if minting is not None else mint_iri(token)
 
 
 def _relation_names(domains: list[Any]) -> dict[str, str]:

@@ -77,3 +77,37 @@ def test_by_type_reads_the_types_of_entities_with_german_labels(tmp_path) -> Non
     distill(_config(tmp_path, ["München", "Thomas Mann"]) | {"prompts.by_type": True}, parts=Parts(teacher=teacher))
     assert not any("wurde München geboren" in asked for asked in teacher.asked)
     assert any("wurde Thomas Mann geboren" in asked for asked in teacher.asked)
+
+
+def test_a_domain_mints_its_entities_in_its_own_namespace_and_the_reference_still_checks_them(tmp_path) -> None:
+    """Every minted entity lived under https://w3id.org/kgdistill/resource/, a namespace a
+    library publishing its graph does not control; ``[domain] entities`` names its own. The
+    reference finds them there: a population ten times too high is still rejected."""
+    import shutil
+
+    import pytest
+
+    from kg.errors import OntologyError
+
+    folder = tmp_path / "literatur"
+    shutil.copytree(LITERATUR, folder)
+    toml = (folder / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(
+        toml.replace('language = "de"', 'language = "de"\nentities = "https://bib.example.de/entity/"'), encoding="utf-8")
+
+    class Wrong(_GermanTeacher):
+        ANSWERS = {**_GermanTeacher.ANSWERS, "Wie viele Einwohner hat München": "15.124.910"}
+
+    cfg = _config(tmp_path, ["Thomas Mann", "München"]) | {"domain": str(folder)}
+    distill(cfg, parts=Parts(teacher=Wrong("t")))
+    with open_store(tmp_path / "s") as store:
+        nodes = {str(r["s"]) for r in store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", graph="accepted").bindings()}
+        rejected = store.query(
+            "SELECT ?s ?o WHERE { ?r <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; "
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o }", graph="rejected").bindings()
+    assert "https://bib.example.de/entity/munchen" in nodes and "https://bib.example.de/entity/thomas_mann" in nodes
+    assert not any(n.startswith("https://w3id.org/kgdistill/resource/") for n in nodes)
+    assert [(str(r["s"]), str(r["o"])) for r in rejected] == [("https://bib.example.de/entity/munchen", "15124910")]
+    (folder / "relations.toml").write_text(toml.replace('language = "de"', 'entities = "bib:entity"'), encoding="utf-8")
+    with pytest.raises(OntologyError, match="not a namespace IRI"):
+        load_domain(folder)
