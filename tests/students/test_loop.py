@@ -29,7 +29,11 @@ def tiny_domain():
                           object_is_literal=True),
     }
     by_iri = {str(r.iri): r for r in relations.values()}
-    return SimpleNamespace(name="tiny", relations=relations, ontology=Graph(),
+    from kg.languages import ENGLISH
+    from kg.namespaces import RESOURCE
+
+    return SimpleNamespace(name="tiny", relations=relations, ontology=Graph(), language=ENGLISH, entities=RESOURCE,
+                           label_language=None,
                            relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
 
 
