@@ -228,6 +228,7 @@ def inline_items(
     quoted = _quoted_items(line, joins)
     if quoted:
         return quoted
+    line = line.replace("、", ", ")  # the ideographic comma lists as a comma does: 夏目漱石、森鷗外
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):

@@ -79,6 +79,8 @@ def _sentence(text: str, head: str) -> bool:
     five words or more ending with a full stop."""
     words = text.split()
     named = bool(head.strip()) and head.strip().casefold() in text.casefold()
+    if len(words) < 3 and not text.isascii():  # a script written without spaces: 夏目漱石は東京で生まれた。
+        return len(text) >= 8 and (named or text.rstrip().endswith(("。", ".", "！", "!")))
     return len(words) >= 4 and (named or (len(words) >= 5 and text.rstrip().endswith((".", "!"))))
 
 

@@ -121,6 +121,10 @@ _SCALE = {
     "milione": 10**6, "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
     "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
 }
+_CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|億|亿|万|萬)")
+"""A number with a Chinese or Japanese scale character after it, no space between: ``376万``
+(3,760,000), ``1億2千万`` (120,000,000: each part read and added)."""
+_CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
 _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
 
@@ -141,12 +145,30 @@ def _lemma(word: str) -> str:
     return word
 
 
+def _words(text: str) -> list[str]:
+    """The words of a case-folded text: runs of letters and digits of any script, with their
+    combining marks ("москва", "夏目漱石", "हिन्दी"); ASCII by a regular expression."""
+    if text.isascii():
+        return _WORD.findall(text)
+    words: list[str] = []
+    word: list[str] = []
+    for ch in text:
+        if ch.isalnum() or (word and unicodedata.category(ch).startswith("M")):
+            word.append(ch)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return words
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def match_key(text: str) -> str:
     """A lemmatised key for matching labels: case-folded, accents dropped (as
     :func:`kg.iri.normalize_label` drops them), articles and a leading "to" dropped, simple
     plural/verb endings stripped."""
-    words = _WORD.findall(fold_accents(unicodedata.normalize("NFKD", text).casefold()))
+    words = _words(fold_accents(unicodedata.normalize("NFKD", text).casefold()))
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]
     return " ".join(_lemma(w) for w in words if w not in _ARTICLES)
@@ -320,6 +342,8 @@ class Normalizer:
         assert index is not None
         self._named.add(str(iri))
         for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
+            if not key:  # no key names nothing: it would join every label that has none
+                continue
             table = index[kind]
             old = table.get(key)
             if old is None or str(iri) < str(old):
@@ -376,7 +400,7 @@ class Normalizer:
         if not index["norm"]:  # no labels in the store (the three indexes fill together): mint
             return mint_iri(label, self.entity_namespace)
         for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
-            found = index[kind].get(key)
+            found = index[kind].get(key) if key else None
             if found is not None:
                 return found
         if self.fuzzy:
@@ -690,6 +714,16 @@ def _digits(raw: str, decimal_comma: bool | None) -> str:
     return text.replace(",", ".")
 
 
+def _cjk_number(text: str, start: int) -> Decimal:
+    """The number written with scale characters at ``start``: ``376万``, ``1億2千万``, ``1万5000``."""
+    total, at = Decimal(0), start
+    while (part := _CJK_SCALE.match(text, at)) is not None:
+        total += Decimal(part.group(1)) * _CJK_UNIT[part.group(2)]
+        at = part.end()
+    rest = re.match(r"\d+", text[at:])  # "1万5000": the ones after the last scale
+    return total + (Decimal(rest.group(0)) if rest else 0)
+
+
 def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
@@ -704,6 +738,8 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
         value = Decimal(_digits(match.group(0), decimal_comma))
     except InvalidOperation:
         return None
+    if _CJK_SCALE.match(text, match.start()):
+        return _cjk_number(text, match.start())
     rest = text[match.end() :].strip().casefold()
     word = rest.split(" ", 1)[0] if rest else ""
     word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)

@@ -141,6 +141,28 @@ LANGUAGES: dict[str, Language] = {
             frozenset({"sim", "verdadeiro", "verdadeira", "correto", "correta", "certo", "certa"}),
             frozenset({"não", "nao", "falso", "falsa", "incorreto", "incorreta", "errado", "errada"}),
         ),
+        Language(
+            "ja", "Japanese", False,
+            frozenset({"なし", "無し", "不明", "該当なし", "ありません", "特になし", "わかりません", "分かりません", "知りません"}),
+            ("わかりません", "分かりません", "知りません", "申し訳", "すみません", "該当する"),
+            (),
+            ("ja_core_news_sm", "ja_core_news_md", "ja_core_news_lg"),
+            "例と同じように最後の項目を完成させてください。短い答えの番号付きリストで、1行に1つずつ書いてください。",
+            "この文は正しいですか？{statement}。はいかいいえで答えてください。",
+            frozenset({"はい", "正しい", "正解", "そうです"}),
+            frozenset({"いいえ", "誤り", "間違い", "正しくない", "違います"}),
+        ),
+        Language(
+            "zh", "Chinese", False,
+            frozenset({"无", "無", "没有", "沒有", "不知道", "未知", "不详", "不詳", "无可奉告"}),
+            ("我不知道", "不知道", "抱歉", "对不起", "我不确定", "没有相关"),
+            (),
+            ("zh_core_web_sm", "zh_core_web_md", "zh_core_web_lg"),
+            "请像示例一样补全最后一项：一个简短答案的编号列表，每行一个。",
+            "这个说法正确吗？{statement}。请回答是或否。",
+            frozenset({"是", "是的", "正确", "对", "对的"}),
+            frozenset({"否", "不是", "不对", "错误", "不正确"}),
+        ),
     )
 }
 """The languages whose answers are read with their own words and number forms."""

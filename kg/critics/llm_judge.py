@@ -78,9 +78,7 @@ def parse_verdict(text: str, language: Language = ENGLISH) -> bool | None:
         holds = judged.group(2) in ("true", "correct", "accurate")
         return holds != bool(judged.group(1))
     m = _FIRST_WORD.match(rest)
-    if m is None:
-        return None
-    word = m.group(0)
+    word = m.group(0) if m is not None else ""
     if word in _YES:
         return True
     if word in _NO:

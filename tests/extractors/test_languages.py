@@ -104,3 +104,45 @@ def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_pat
     (folder / "relations.toml").write_text(toml.replace('language = "de"', 'language = "Deutsch!"'), encoding="utf-8")
     with pytest.raises(OntologyError, match="not a language tag"):
         load_domain(folder)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("約376万人", "3760000"), ("1億2千万", "120000000"), ("1万5000", "15000"), ("2.5億", "250000000"), ("３７６万", "3760000")],
+)
+def test_a_chinese_or_japanese_scale_character_scales_the_number(text: str, value: str) -> None:
+    """'約376万人' (3.76 million people) was 376: 万 (ten thousand) and 億 (a hundred million)
+    follow the digits without a space and were not read."""
+    assert parse_number(text) == Decimal(value)
+
+
+def _in_language(literatur, tmp_path, tag: str):
+    folder = tmp_path / tag
+    folder.mkdir()
+    for name in ("ontology.ttl", "shapes.ttl"):
+        (folder / name).write_text((literatur.path / name).read_text(encoding="utf-8"), encoding="utf-8")
+    toml = (literatur.path / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(toml.replace('language = "de"', f'language = "{tag}"'), encoding="utf-8")
+    return load_domain(folder)
+
+
+def test_a_japanese_teachers_lists_no_answers_and_sentences(literatur, tmp_path) -> None:
+    """'夏目漱石、森鷗外' was one entity (the ideographic comma lists nothing to the splitter),
+    'わかりません' (I don't know) an entity, and a sentence in a script without spaces a name."""
+    ja = _in_language(literatur, tmp_path, "ja")
+    cands, _ = _read(ja, "日本", "schrieb", "夏目漱石、森鷗外、芥川龍之介")
+    assert [c.object_label for c in cands] == ["夏目漱石", "森鷗外", "芥川龍之介"]
+    assert _read(ja, "夏目漱石", "geborenIn", "わかりません。") == ([], [])
+    cands, bad = _read(ja, "夏目漱石", "geborenIn", "夏目漱石は東京で生まれました。")
+    assert cands == [] and len(bad) == 1
+    from kg.critics.llm_judge import parse_verdict
+
+    assert parse_verdict("はい。", ja.language) is True and parse_verdict("いいえ、違います。", ja.language) is False
+
+
+def test_names_in_other_scripts_are_not_one_entity(geo) -> None:
+    """Every name without a Latin letter had the empty match key, so once one was known every
+    other resolved to it: 'Санкт-Петербург' and 'Казань' became Moscow's IRI."""
+    cands, _ = _read(geo, "Россия", "borders", "1. Москва\n2. Санкт-Петербург\n3. Казань\n4. Αθήνα\n5. 東京")
+    assert len({c.object for c in cands}) == 5
+    assert [c.object_label for c in cands] == ["Москва", "Санкт-Петербург", "Казань", "Αθήνα", "東京"]
