@@ -194,8 +194,11 @@ def _same_markers(a: str, b: str) -> bool:
 
 
 def relation_key(text: str) -> str:
-    """Key of a relation name: ``capitalOf``, ``capital of``, ``CAPITAL_OF`` → ``capitalof``."""
-    return _NOT_KEY.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """Key of a relation name: ``capitalOf``, ``capital of``, ``CAPITAL_OF`` → ``capitalof``;
+    letters of any script kept (``столица``), accents of Latin ones dropped (``Fläche`` →
+    ``flache``)."""
+    folded = fold_accents(unicodedata.normalize("NFKC", text).casefold())
+    return _NOT_KEY.sub("", folded) if folded.isascii() else "".join(ch for ch in folded if ch.isalnum())
 
 
 @dataclass
@@ -289,8 +292,10 @@ class Normalizer:
                 if middle:
                     names.append(middle)
             for n in names:
-                index.setdefault(relation_key(n), rel)
-                lemma.setdefault(match_key(n).replace(" ", ""), rel)
+                if relation_key(n):  # a name with no key would name every name with none
+                    index.setdefault(relation_key(n), rel)
+                if match_key(n):
+                    lemma.setdefault(match_key(n).replace(" ", ""), rel)
         # exact names win over synonyms of other relations
         for name, rel in relations.items():
             index[relation_key(name)] = rel
@@ -307,8 +312,8 @@ class Normalizer:
 
     def _resolve_relation(self, name: str) -> Relation | None:
         index = self._relation_index()
-        found = index.get(relation_key(name))
-        if found is None:
+        found = index.get(relation_key(name)) if relation_key(name) else None
+        if found is None and match_key(name):
             found = self._relations_lemma.get(match_key(name).replace(" ", ""))
         return found
 

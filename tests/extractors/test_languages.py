@@ -146,3 +146,21 @@ def test_names_in_other_scripts_are_not_one_entity(geo) -> None:
     cands, _ = _read(geo, "Россия", "borders", "1. Москва\n2. Санкт-Петербург\n3. Казань\n4. Αθήνα\n5. 東京")
     assert len({c.object for c in cands}) == 5
     assert [c.object_label for c in cands] == ["Москва", "Санкт-Петербург", "Казань", "Αθήνα", "東京"]
+
+
+def test_relation_names_in_other_scripts_name_their_own_relation(literatur, tmp_path) -> None:
+    """A synonym without a Latin letter had the empty relation key: every such name, whatever
+    it said, was the first such relation ('написал', wrote, read as 'geboren in')."""
+    from extractors.normalize import Normalizer
+
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    for name in ("ontology.ttl", "shapes.ttl"):
+        (folder / name).write_text((literatur.path / name).read_text(encoding="utf-8"), encoding="utf-8")
+    toml = (literatur.path / "relations.toml").read_text(encoding="utf-8")
+    toml = toml.replace('synonyms = ["geboren in", "Geburtsort"]', 'synonyms = ["родился в"]')
+    toml = toml.replace('synonyms = ["schrieb", "Werke", "verfasste"]', 'synonyms = ["написал"]')
+    (folder / "relations.toml").write_text(toml.replace('language = "de"', 'language = "ru"'), encoding="utf-8")
+    norm = Normalizer(load_domain(folder))
+    assert norm.relation("написал").name == "schrieb" and norm.relation("родился в").name == "geborenIn"
+    assert norm.relation("столица") is None and norm.relation("Fläche").name == "flaeche"
