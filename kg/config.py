@@ -189,6 +189,10 @@ class StrategyConfig(_Section):
 class RunConfig(_Section):
     batch_size: int = Field(16, ge=1, le=100_000, description="distill: prompts per transaction")
     ingest_batch_size: int = Field(5000, ge=1, le=1_000_000, description="ingest: candidates per transaction")
+    again: bool = Field(False, description=(
+        "distill: a new run even when the same one finished (the same prompts asked again; the teacher's cache "
+        "answers unless --no-cache); rerun, it resumes as any run does"
+    ))
     materialize: bool = True
     quiet: bool = False
 

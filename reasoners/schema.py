@@ -9,6 +9,7 @@ table needed). Subsumption is closed here (OWL 2 RL ``scm-sco``, ``scm-spo``, ``
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,8 +37,26 @@ LABEL: Term = f"<{RDFS.label}>"
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
+_DERIVED_INTEGER = re.compile(
+    r'^"([+-]?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:nonNegativeInteger|positiveInteger|nonPositiveInteger|'
+    r'negativeInteger|long|int|short|byte|unsignedLong|unsignedInt|unsignedShort|unsignedByte)>$'
+)
+
+
+def _as_stored(text: str) -> str:
+    """A literal as the store holds it: an integer of a type derived from ``xsd:integer``
+    (``"1512491"^^xsd:nonNegativeInteger``) is kept by Oxigraph as ``xsd:integer``, so a
+    candidate and the stored fact it repeats meet as one term (a functional property's one
+    value, not two)."""
+    if text[:1] != '"':
+        return text
+    match = _DERIVED_INTEGER.match(text)
+    return f'"{int(match.group(1))}"^^<http://www.w3.org/2001/XMLSchema#integer>' if match else text
+
+
 def term(node: object) -> Term:
-    """The interned N-Triples text of an rdflib or pyoxigraph term.
+    """The interned N-Triples text of an rdflib or pyoxigraph term, literals as the store
+    holds them (:func:`_as_stored`).
 
     An rdflib IRI is written as ``<iri>`` directly (what pyoxigraph prints for it; this is the
     hot path: three calls per candidate), other terms go through pyoxigraph."""
@@ -45,16 +64,16 @@ def term(node: object) -> Term:
     if kind is URIRef:
         return sys.intern(f"<{node}>")
     if type(node) is str:
-        return sys.intern(node)
+        return sys.intern(_as_stored(node))
     if kind in _OX_TERMS:
-        return sys.intern(str(node))
+        return sys.intern(_as_stored(str(node)))
     if isinstance(node, str) and not isinstance(node, Node):
-        return sys.intern(node)
+        return sys.intern(_as_stored(node))
     if isinstance(node, _OX_TERMS):
-        return sys.intern(str(node))
+        return sys.intern(_as_stored(str(node)))
     if not isinstance(node, Node):
         raise TypeError(f"not an RDF term: {node!r}")
-    return sys.intern(str(to_ox(node)))
+    return sys.intern(_as_stored(str(to_ox(node))))
 
 
 def is_literal(t: Term) -> bool:

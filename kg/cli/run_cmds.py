@@ -119,7 +119,8 @@ def distill(
     retries: Annotated[Optional[int], typer.Option("--retries", help="openai and plugin teachers: retries of a failed request, with backoff (default 6).")] = None,
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", help="openai and plugin teachers: requests in flight at once (default 8).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Teacher cache file (SQLite).")] = None,
-    no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher again for everything.")] = None,
+    no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher, not its cache (with --again after a finished run).")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Start a new run when the same one already finished (a rerun resumes it, as any run).")] = False,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
     quiet: QuietOpt = False,
     batch_requests: Annotated[
@@ -157,6 +158,7 @@ def distill(
         "teacher.concurrency": concurrency,
         "teacher.cache": str(cache) if cache else None,
         "teacher.no_cache": no_cache,
+        "run.again": True if again else None,
         "run.batch_size": batch_size,
         "run.materialize": False if no_materialize else None,
         "critic.model": critic,

@@ -19,7 +19,7 @@ from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
-    RunReport, _chunks, _done_batches, _fewer_collections, _objects, _run_store, _run_iri, _start_run,
+    RunReport, _chunks, _done_batches, _fewer_collections, _objects, FINISHED_NOTE, _run_for, _run_store, _start_run,
 )
 from kg.pipeline.teach import _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _seeds
 from kg.pipeline.write import _repair_inference
@@ -131,7 +131,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)
     identity = _identity(config, domain, teacher, seeds)
-    run = _run_iri("distill", identity)
+    run = _run_for(store, "distill", identity, config.run.again)
     existing = _objects(store, run, KG.promptsJson)
     untyped = 0
     if existing:
@@ -153,6 +153,8 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
             "reference graph or the head's wording); --by-type ([prompts] by_type = true) leaves them out"
         )
     done = _done_batches(store, run)
+    if batches and len(done) >= len(batches):
+        report.notes.append(FINISHED_NOTE)
     report.batches = len(batches)
     report.batches_resumed = sum(1 for i in done if i < len(batches))  # not the students' rounds after them
     _repair_inference(store, p, run, done, report.notes)

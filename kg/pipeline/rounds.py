@@ -13,7 +13,9 @@ from kg.errors import ConfigError
 from kg.namespaces import KG
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt, build_prompts
-from kg.pipeline.runs import RunReport, _batch_node, _done_batches, _k, _objects, _run_iri, _start_run
+from kg.pipeline.runs import (
+    FINISHED_NOTE, RunReport, _batch_node, _done_batches, _k, _objects, _run_for, _start_run,
+)
 from kg.pipeline.teach import _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _seeds
 from kg.pipeline.write import _repair_inference
 from kg.provenance import PROVENANCE
@@ -59,12 +61,14 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             saved_generator = GeneratorProposer(load_generator(strategy.generator))
         elif not any(s.name == "generator" for s in p.proposers or ()):
             early_notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
-    run = _run_iri("distill", identity)
+    run = _run_for(store, "distill", identity, config.run.again)
     _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
                total_batches=strategy.rounds)
     report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
     report.notes = list(p.notes) + early_notes
     done = _done_batches(store, run)
+    if sum(1 for i in done if i < strategy.rounds) >= strategy.rounds:
+        report.notes.append(FINISHED_NOTE)
     report.batches_resumed = sum(1 for i in done if i < strategy.rounds)  # not the students' rounds after them
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None

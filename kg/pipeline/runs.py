@@ -151,6 +151,30 @@ def _run_iri(kind: str, identity: Any) -> ox.NamedNode:
     return _N(str(RUN) + f"{kind}-" + hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16])
 
 
+def _run_for(store: Store, kind: str, identity: Any, again: bool) -> ox.NamedNode:
+    """The run a command continues: the one its identity names (resumed when it was
+    interrupted); with ``again``, the first later run of the same identity not yet finished (a
+    new one when every earlier one finished), so ``--again`` asks anew and its rerun resumes."""
+    run = _run_iri(kind, identity)
+    generation = 0
+    while again and _finished(store, run):
+        generation += 1
+        run = _run_iri(kind, {"identity": identity, "again": generation})
+    return run
+
+
+def _finished(store: Store, run: ox.NamedNode) -> bool:
+    """Whether every batch (round) of a started run is done."""
+    total = _objects(store, run, KG.totalBatches)
+    return bool(total) and len(_done_batches(store, run)) >= int(total[0].value)
+
+
+FINISHED_NOTE = (
+    "this run had finished: nothing was asked; --again asks the same prompts as a new run "
+    "(its teacher's cache answers them unless --no-cache)"
+)
+
+
 def _batch_node(run: ox.NamedNode, index: int) -> ox.NamedNode:
     return _N(f"{run.value}/batch/{index}")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, XSD
 from rdflib.term import Node
 
 from kg.records import Candidate, Reason
@@ -97,8 +97,9 @@ class ShapeCheck:
                     wanted.add((o, p, False))
             for n, p, forward in wanted:
                 if forward:
+                    declared = batch.index.range.get(p)
                     for x in batch.view.values(n, p, None, graphs=("accepted",)):
-                        add(n, p, x)
+                        add(n, p, as_declared(x, declared))
                 else:
                     for x in batch.view.values(None, p, n, graphs=("accepted",)):
                         add(x, p, n)
@@ -160,6 +161,33 @@ class ShapeCheck:
             inv = path.predicate
             return [i for i in by_object.get(focus, ()) if cands[i].predicate == inv and (value is None or cands[i].subject == value)]
         return list(by_subject.get(focus, ())) or list(by_object.get(focus, ()))
+
+
+_INTEGER_RANGES: dict[URIRef, tuple[int | None, int | None]] = {
+    XSD.nonNegativeInteger: (0, None), XSD.positiveInteger: (1, None), XSD.nonPositiveInteger: (None, 0),
+    XSD.negativeInteger: (None, -1), XSD.long: (-(2**63), 2**63 - 1), XSD.int: (-(2**31), 2**31 - 1),
+    XSD.short: (-(2**15), 2**15 - 1), XSD.byte: (-128, 127), XSD.unsignedLong: (0, 2**64 - 1),
+    XSD.unsignedInt: (0, 2**32 - 1), XSD.unsignedShort: (0, 2**16 - 1), XSD.unsignedByte: (0, 255),
+}
+"""The integer types derived from ``xsd:integer``, with the values each holds."""
+
+
+def as_declared(value: Node, declared: Node | None) -> Node:
+    """A stored value with the datatype its property declares, when the store lost it: the
+    store (Oxigraph) keeps every integer as ``xsd:integer``, so ``"1512491"^^xsd:nonNegativeInteger``
+    comes back as ``"1512491"^^xsd:integer``, and the shapes would count it as a second value
+    beside the same candidate, and fail ``sh:datatype xsd:nonNegativeInteger`` on it. Only an
+    ``xsd:integer`` whose value the declared type holds is given that type."""
+    if not isinstance(declared, URIRef):
+        return value
+    bounds = _INTEGER_RANGES.get(declared)
+    if bounds is None or not (isinstance(value, Literal) and value.datatype == XSD.integer):
+        return value
+    number = value.toPython()
+    low, high = bounds
+    if not isinstance(number, int) or (low is not None and number < low) or (high is not None and number > high):
+        return value
+    return Literal(str(number), datatype=declared)
 
 
 def _literal(labels: dict[str, Literal], text: str) -> Literal:

@@ -111,3 +111,41 @@ def test_a_domain_mints_its_entities_in_its_own_namespace_and_the_reference_stil
     (folder / "relations.toml").write_text(toml.replace('language = "de"', 'entities = "bib:entity"'), encoding="utf-8")
     with pytest.raises(OntologyError, match="not a namespace IRI"):
         load_domain(folder)
+
+
+def test_asking_again_accepts_what_the_store_holds_and_again_starts_a_new_run(tmp_path) -> None:
+    """The same figures asked again (a new run) were rejected: the store keeps
+    "1512491"^^xsd:nonNegativeInteger as xsd:integer, so the shapes counted two populations and
+    failed sh:datatype on the stored one, and the conflict check saw a functional property's
+    second value. And a finished run could not be asked again: rerun it resumed, with nothing
+    to ask, --no-cache or not."""
+    cfg = _config(tmp_path, ["München"])
+    first_teacher = _GermanTeacher("t")
+    first = distill(cfg, parts=Parts(teacher=first_teacher))
+    assert first.accepted == 3 and first.rejected == 0  # population, area, country
+    rerun_teacher = _GermanTeacher("t")
+    rerun = distill(cfg, parts=Parts(teacher=rerun_teacher))
+    assert rerun_teacher.asked == [] and rerun.run == first.run and any("--again" in n for n in rerun.notes)
+    again_teacher = _GermanTeacher("t")
+    again = distill(cfg | {"run.again": True}, parts=Parts(teacher=again_teacher))
+    assert again.run != first.run and len(again_teacher.asked) == len(first_teacher.asked)
+    assert again.accepted == 3 and again.rejected == 0
+    third = distill(cfg | {"run.again": True}, parts=Parts(teacher=_GermanTeacher("t")))
+    assert third.run not in (first.run, again.run)
+
+
+def test_an_interrupted_run_of_again_resumes(tmp_path) -> None:
+    class Failing(_GermanTeacher):
+        def _run(self, jobs, params, sink) -> None:
+            for job in jobs:
+                if "Einwohner" in job.prompt.text:
+                    sink.failed(job, list(job.sample_indices), "503 Service Unavailable")
+            super()._run([j for j in jobs if "Einwohner" not in j.prompt.text], params, sink)
+
+    cfg = _config(tmp_path, ["München"]) | {"run.batch_size": 1}
+    first = distill(cfg, parts=Parts(teacher=_GermanTeacher("t")))
+    broken = distill(cfg | {"run.again": True}, parts=Parts(teacher=Failing("t")))
+    assert broken.run != first.run and broken.failed_prompts == 1
+    resumed_teacher = _GermanTeacher("t")
+    resumed = distill(cfg | {"run.again": True}, parts=Parts(teacher=resumed_teacher))
+    assert resumed.run == broken.run and len(resumed_teacher.asked) == 1 and "Einwohner" in resumed_teacher.asked[0]
