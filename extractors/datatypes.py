@@ -18,6 +18,8 @@ from datetime import date, datetime, time
 
 from rdflib import XSD, Literal, URIRef
 
+from kg.languages import ENGLISH, Language
+
 __all__ = ["lexical_form"]
 
 _ZONE = r"(?:Z|[+-]\d{2}:\d{2})?"
@@ -32,10 +34,11 @@ _FALSE = {"no", "false", "n", "0", "incorrect"}
 _YEAR_MONTH = re.compile(rf"-?\d{{4,}}-(0[1-9]|1[0-2]){_ZONE}")
 
 
-def lexical_form(datatype: str, text: str) -> str | None:
+def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str | None:
     """The lexical form of ``datatype`` that ``text`` gives, or None when it gives none (or
     several: "1975 or 1976"). Datatypes without a reading here keep ``text`` as it is, unless
-    rdflib finds it ill-typed."""
+    rdflib finds it ill-typed. ``language``: the answer's (its months' names, whether a date
+    gives the day first, its yes and no)."""
     if datatype == str(XSD.gYear):
         years = {m.group(1) for m in _YEAR.finditer(text)}
         if len(years) > 1:  # "composed in 1899 and revised in 1900": the first clause's year
@@ -45,9 +48,9 @@ def lexical_form(datatype: str, text: str) -> str | None:
         found = {m.group(1) for m in _ISO_YEAR_MONTH.finditer(text) if _YEAR_MONTH.fullmatch(m.group(1))}
         return found.pop() if len(found) == 1 else None
     if datatype == str(XSD.date):
-        days = _dates(text)
+        days = _dates(text, language)
         if len(days) > 1:
-            days = _dates(_first_clause(text))
+            days = _dates(_first_clause(text), language)
         return days.pop().isoformat() if len(days) == 1 else None
     if datatype == str(XSD.dateTime):
         try:
@@ -61,7 +64,7 @@ def lexical_form(datatype: str, text: str) -> str | None:
             return None
     if datatype == str(XSD.boolean):
         first = text.strip().split(maxsplit=1)[0].strip(".,!;:").casefold() if text.strip() else ""
-        return "true" if first in _TRUE else "false" if first in _FALSE else None
+        return "true" if first in _TRUE | language.yes else "false" if first in _FALSE | language.no else None
     rdflib_log = logging.getLogger("rdflib.term")  # it logs a traceback for each ill-typed literal
     level = rdflib_log.level
     rdflib_log.setLevel(logging.CRITICAL)
@@ -76,6 +79,17 @@ def lexical_form(datatype: str, text: str) -> str | None:
 
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-]|\.\d)")
+_LANGUAGE_DATE = re.compile(r"(?<![\d.])(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})\b")
+"""A day, a month's name and a year: ``6. Juni 1875``, ``1er juin 1875``, ``12 de agosto de 1875``."""
+
+
+def _month(word: str, months: tuple[str, ...]) -> int | None:
+    """The month (1-12) a name or an abbreviation of at least three letters names ("juni",
+    "okt", "mär"), None when it names none or several."""
+    if word in months:
+        return months.index(word) + 1
+    found = [i + 1 for i, name in enumerate(months) if len(word) >= 3 and name.startswith(word)]
+    return found[0] if len(found) == 1 else None
 
 
 _CLAUSE_END = re.compile(r"[;,]|\s(?:and|but|while|then)\s+(?=[A-Za-z])(?!(?:in|on)\s+\d)", re.IGNORECASE)
@@ -87,17 +101,20 @@ def _first_clause(text: str) -> str:
     return _CLAUSE_END.split(text, maxsplit=1)[0]
 
 
-def _dates(text: str) -> set[date]:
+def _dates(text: str, language: Language = ENGLISH) -> set[date]:
     """The dates ``text`` gives: ISO (``1841-09-08``), in words (``8 September 1841``, ``July 3,
-    1854``, ``15th June 1843``), or in numbers with the day told apart from the month
-    (``25/03/1881``, ``25.03.1881``, ``03/25/1881``; ``03/04/1881`` could be either: none)."""
+    1854``, ``15th June 1843``; in the language's words: ``6. Juni 1875``, ``12 de agosto de
+    1875``), or in numbers with the day told apart from the month (``25/03/1881``,
+    ``25.03.1881``, ``03/25/1881``; ``03.04.1881`` the 3rd of April, as dotted dates are written,
+    and ``03/04/1881`` too in a language that writes the day first, else either: none)."""
     text = _NOTE.sub("", text)
     found: set[date] = set()
     for m in _NUMERIC_DATE.finditer(text):
         first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
-        if first != second and first <= 12 and second <= 12:
+        day_first = m.group(2) == "." or language.day_first
+        if first != second and first <= 12 and second <= 12 and not day_first:
             continue  # day-month or month-day: ambiguous
-        day, month = (first, second) if first > 12 or first == second else (second, first)
+        day, month = (first, second) if first > 12 or first == second or day_first else (second, first)
         try:
             found.add(date(year, month, day))
         except ValueError:
@@ -107,6 +124,14 @@ def _dates(text: str) -> set[date]:
             found.add(date.fromisoformat(m.group(1)))
         except ValueError:
             continue
+    if language.months:
+        for m in _LANGUAGE_DATE.finditer(text):
+            named = _month(m.group(2).casefold(), language.months)
+            if named:
+                try:
+                    found.add(date(int(m.group(3)), named, int(m.group(1))))
+                except ValueError:
+                    continue
     for m in _WORD_DATE.finditer(text):
         words = _ORDINAL.sub("", m.group(1).replace(",", ""))
         for fmt in _WORD_DATE_FORMATS:

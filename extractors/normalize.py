@@ -463,7 +463,7 @@ class Normalizer:
             canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
             return Literal(canonical, datatype=URIRef(dt))
         if dt and dt != str(XSD.string):
-            lexical = lexical_form(dt, text)
+            lexical = lexical_form(dt, text, self.language)
             return None if lexical is None else Literal(lexical, datatype=URIRef(dt))
         return Literal(text)
 

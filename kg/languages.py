@@ -56,6 +56,10 @@ class Language:
     """Words an answer says it does not hold with (``nein``, ``falsch``), case-folded."""
     negations: frozenset[str] = frozenset()
     """Words that turn a yes word round (``das stimmt nicht``, ``nicht richtig``)."""
+    months: tuple[str, ...] = ()
+    """The months' names, January first, case-folded (``6. Juni 1875``, ``12 de agosto de 1875``)."""
+    day_first: bool = False
+    """Whether ``03/04/1875`` is the 3rd of April (a dotted ``03.04.1875`` always is)."""
 
 
 ENGLISH = Language(
@@ -83,6 +87,9 @@ LANGUAGES: dict[str, Language] = {
             frozenset({"ja", "richtig", "wahr", "stimmt", "korrekt", "zutreffend", "jawohl", "genau"}),
             frozenset({"nein", "falsch", "unwahr", "inkorrekt", "unzutreffend", "unrichtig"}),
             frozenset({"nicht", "kein", "keine"}),
+            ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+             "dezember"),
+            True,
         ),
         Language(
             "fr", "French", True,
@@ -95,6 +102,9 @@ LANGUAGES: dict[str, Language] = {
             frozenset({"oui", "vrai", "vraie", "correct", "correcte", "exact", "exacte"}),
             frozenset({"non", "faux", "fausse", "incorrect", "incorrecte", "inexact", "inexacte"}),
             frozenset({"pas"}),
+            ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+             "décembre"),
+            True,
         ),
         Language(
             "es", "Spanish", True,
@@ -106,6 +116,10 @@ LANGUAGES: dict[str, Language] = {
             "¿Es verdadera esta afirmación? {statement}. Responde sí o no.",
             frozenset({"sí", "si", "verdadero", "verdadera", "cierto", "cierta", "correcto", "correcta"}),
             frozenset({"no", "falso", "falsa", "incorrecto", "incorrecta"}),
+            frozenset(),
+            ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+             "diciembre"),
+            True,
         ),
         Language(
             "it", "Italian", True,
@@ -117,6 +131,10 @@ LANGUAGES: dict[str, Language] = {
             "Questa affermazione è vera? {statement}. Rispondi sì o no.",
             frozenset({"sì", "si", "vero", "vera", "corretto", "corretta", "esatto", "esatta"}),
             frozenset({"no", "falso", "falsa", "sbagliato", "sbagliata"}),
+            frozenset(),
+            ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+             "novembre", "dicembre"),
+            True,
         ),
         Language(
             "nl", "Dutch", True,
@@ -129,6 +147,9 @@ LANGUAGES: dict[str, Language] = {
             frozenset({"ja", "waar", "juist", "correct", "klopt"}),
             frozenset({"nee", "onwaar", "onjuist", "fout", "incorrect"}),
             frozenset({"niet"}),
+            ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+             "december"),
+            True,
         ),
         Language(
             "pt", "Portuguese", True,
@@ -140,6 +161,10 @@ LANGUAGES: dict[str, Language] = {
             "Esta afirmação é verdadeira? {statement}. Responda sim ou não.",
             frozenset({"sim", "verdadeiro", "verdadeira", "correto", "correta", "certo", "certa"}),
             frozenset({"não", "nao", "falso", "falsa", "incorreto", "incorreta", "errado", "errada"}),
+            frozenset(),
+            ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
+             "novembro", "dezembro"),
+            True,
         ),
         Language(
             "ja", "Japanese", False,

@@ -164,3 +164,21 @@ def test_relation_names_in_other_scripts_name_their_own_relation(literatur, tmp_
     norm = Normalizer(load_domain(folder))
     assert norm.relation("написал").name == "schrieb" and norm.relation("родился в").name == "geborenIn"
     assert norm.relation("столица") is None and norm.relation("Fläche").name == "flaeche"
+
+
+@pytest.mark.parametrize(
+    ("text", "tag", "value"),
+    [("6. Juni 1875", "de", "1875-06-06"), ("geboren am 6. Okt. 1875 in Lübeck", "de", "1875-10-06"),
+     ("03/04/1875", "de", "1875-04-03"), ("03.04.1875", "en", "1875-04-03"), ("03/04/1875", "en", None),
+     ("1er juin 1875", "fr", "1875-06-01"), ("12 de agosto de 1875", "es", "1875-08-12"), ("June 6, 1875", "de", "1875-06-06")],
+)
+def test_a_date_is_read_as_its_language_writes_it(text: str, tag: str, value: str | None) -> None:
+    """'6. Juni 1875' and '03.04.1875' were unreadable: month names were English only, and a
+    numeric date whose day and month could be swapped was read as neither, though a dotted date
+    (and a German or French one with slashes) gives the day first."""
+    from extractors.datatypes import lexical_form
+    from kg.languages import language
+
+    assert lexical_form("http://www.w3.org/2001/XMLSchema#date", text, language(tag)) == value
+    if tag == "de":
+        assert lexical_form("http://www.w3.org/2001/XMLSchema#boolean", "Ja, natürlich.", language(tag)) == "true"
