@@ -184,6 +184,7 @@ def _json_prompt(domain: Domain, topic: str, relations: Sequence[Relation], rati
         + (', "reason": "why it holds"' if rationales else "")
         + "}]\n"
         + (_JSON_WHY if rationales else "")
+        + (f"Write the subjects and objects in {domain.language.name}.\n" if domain.language.code != "en" else "")
         + "Answer with the JSON array only.\n"
     )
     return Prompt.make(text, "json", topic=topic, rationales=rationales)

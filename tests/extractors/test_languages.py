@@ -93,6 +93,9 @@ def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_pat
     german = build_prompts(literatur, ["Thomas Mann"], relations=["schrieb"])[0].text
     assert german.startswith("Vervollständige den letzten Eintrag") and "Welche Werke hat Thomas Mann" in german
     assert build_prompts(geo, ["France"], relations=["borders"])[0].text.startswith("Complete the last item")
+    # a JSON prompt's instruction stays English (the model reads it), the names it asks for German
+    assert "Write the subjects and objects in German." in build_prompts(literatur, ["Thomas Mann"], kind="json")[0].text
+    assert "Write the subjects" not in build_prompts(geo, ["France"], kind="json")[0].text
     folder = tmp_path / "own"
     folder.mkdir()
     for name in ("ontology.ttl", "shapes.ttl"):
