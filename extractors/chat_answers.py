@@ -28,6 +28,8 @@ _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$"
 _PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s*\((?P<gloss>[^()]+)\)[\s.;,]*$")
 _GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
 _ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
+_COMMAS = re.compile(r"\s*[、،]\s*")
+"""Commas of other scripts (the ideographic 、 and the Arabic ،; a full-width ， is a , after NFKC)."""
 _QUOTE_SPAN = re.compile(r'„([^„“”"]+)[“”]|“([^“”]+)”|"([^"]+)"|«\s?([^«»]+?)\s?»|»([^«»]+)«')
 """A title in quotation marks, in the marks of English, German, French: group 1-5 the title."""
 
@@ -228,7 +230,7 @@ def inline_items(
     quoted = _quoted_items(line, joins)
     if quoted:
         return quoted
-    line = line.replace("、", ", ")  # the ideographic comma lists as a comma does: 夏目漱石、森鷗外
+    line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):

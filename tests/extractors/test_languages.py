@@ -135,6 +135,8 @@ def test_a_japanese_teachers_lists_no_answers_and_sentences(literatur, tmp_path)
     ja = _in_language(literatur, tmp_path, "ja")
     cands, _ = _read(ja, "日本", "schrieb", "夏目漱石、森鷗外、芥川龍之介")
     assert [c.object_label for c in cands] == ["夏目漱石", "森鷗外", "芥川龍之介"]
+    cands, _ = _read(ja, "مصر", "schrieb", "القاهرة، الإسكندرية، الجيزة")  # the Arabic comma too
+    assert [c.object_label for c in cands] == ["القاهرة", "الإسكندرية", "الجيزة"]
     assert _read(ja, "夏目漱石", "geborenIn", "わかりません。") == ([], [])
     cands, bad = _read(ja, "夏目漱石", "geborenIn", "夏目漱石は東京で生まれました。")
     assert cands == [] and len(bad) == 1
