@@ -386,6 +386,9 @@ max_seconds = 120.0           # training time budget per round (neural generator
 [run]
 batch_size = 16               # distill: prompts per batch; each batch is one transaction
 ingest_batch_size = 5000      # ingest: candidates per batch (transaction)
+again = false                 # distill: true starts a new run when the same one finished (the
+                              # same prompts asked again; the teacher's cache answers unless
+                              # no_cache); an interrupted run is resumed either way
 materialize = true            # run the rule reasoner on each batch's accepted triples
 quiet = false
 
