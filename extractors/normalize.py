@@ -702,7 +702,8 @@ def _digits(raw: str, decimal_comma: bool | None) -> str:
         point = ""
     elif commas or dots:
         sep = "," if commas else "."
-        grouped = len(text) - text.rfind(sep) - 1 == 3
+        lead = text.lstrip("+-").split(sep)[0]  # a group of thousands follows 1-3 digits, not 0: "0,001" is no 1
+        grouped = len(text) - text.rfind(sep) - 1 == 3 and 1 <= len(lead) <= 3 and not lead.startswith("0")
         if decimal_comma is None:
             point = "." if sep == "." else ("" if grouped else ",")
         elif decimal_comma:

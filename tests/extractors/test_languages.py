@@ -3,9 +3,12 @@ read as German, not as English (its numbers, its "no answer", its lists and sent
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import Extractor
 from extractors.normalize import parse_number
@@ -187,3 +190,31 @@ def test_a_date_is_read_as_its_language_writes_it(text: str, tag: str, value: st
     assert lexical_form("http://www.w3.org/2001/XMLSchema#date", text, language(tag)) == value
     if tag == "de":
         assert lexical_form("http://www.w3.org/2001/XMLSchema#boolean", "Ja, natürlich.", language(tag)) == "true"
+
+
+def _grouped(whole: int, sep: str) -> str:
+    return f"{whole:,}".replace(",", sep)
+
+
+@settings(max_examples=300, deadline=None)
+@given(whole=st.integers(0, 10**12), frac=st.integers(0, 999), has_frac=st.booleans(), space=st.booleans())
+def test_any_figure_written_in_english_or_german_style_is_read_back(whole: int, frac: int, has_frac: bool, space: bool) -> None:
+    """A figure as English (1,512,491.25) and as German (1.512.491,25 or 1 512 491,25) write it
+    is read as the same number, in its language and where the language says nothing
+    (None: only a lone ',' or '.' before three digits is read as English writes it)."""
+    decimals = f"{frac:03d}".rstrip("0") or "0"
+    value = Decimal(f"{whole}.{decimals}") if has_frac else Decimal(whole)
+    english = _grouped(whole, ",") + (f".{decimals}" if has_frac else "")
+    german = _grouped(whole, " " if space else ".") + (f",{decimals}" if has_frac else "")
+    assert parse_number(english, decimal_comma=False) == value
+    assert parse_number(german, decimal_comma=True) == value
+    for text in (english, german):
+        if not _either(text):
+            assert parse_number(text, decimal_comma=None) == value
+
+
+def _either(text: str) -> bool:
+    """Whether a figure reads as English and as German writes it: one ',' or '.', three digits
+    after it, one to three before it (not a leading 0)."""
+    parts = re.split(r"[.,]", text.replace(" ", ""))
+    return len(parts) == 2 and len(parts[1]) == 3 and 1 <= len(parts[0]) <= 3 and not parts[0].startswith("0")
