@@ -201,7 +201,7 @@ def extract_list(
     missing for the answer's language; an answer in a sentence is then kept unreadable with it,
     never taken whole as a name ("Thomas Mann wurde in Lübeck geboren.")."""
     text = completion.answer
-    if normalizer.is_none(normalizer.clean(text)):  # the whole answer: "k. A." is no lettered item "A."
+    if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
     items, prose, marked = list_items(text, chat=chat)

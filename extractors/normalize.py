@@ -259,6 +259,8 @@ class Normalizer:
         the domain's language too ("Keine Angabe", "Das weiß ich leider nicht")."""
         if _is_none(label):
             return True
+        if self.language is ENGLISH:
+            return False
         answers, openings = _none_words(self.language)
         if not (answers or openings):
             return False
@@ -643,6 +645,7 @@ def _none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w.casefold() for w in lang.none_answers), tuple(w.casefold() for w in lang.no_knowledge)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def _is_none(label: str) -> bool:
     """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", ..."""
     return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label))
