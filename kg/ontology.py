@@ -597,6 +597,8 @@ def load_domain(path: str | Path) -> Domain:
     )
     rules = folder / "rules"
     try:
+        if not isinstance(meta.get("language", ""), str):
+            raise ValueError(f"{meta['language']!r} is not a language tag (BCP 47 text, e.g. \"de\")")
         lang = language(meta.get("language"))
     except ValueError as exc:
         raise OntologyError(f"{folder / 'relations.toml'}: [domain] language: {exc}") from None
@@ -614,10 +616,18 @@ def load_domain(path: str | Path) -> Domain:
         description=meta.get("description", ""),
         default_tolerance=default_tolerance,
         language=lang,
-        list_instruction=str(meta.get("list_instruction", "")),
+        list_instruction=_text_key(meta, "list_instruction", folder),
         label_language=str(meta["language"]).lower() if meta.get("language") else None,
         entities=entities,
     )
+
+
+def _text_key(meta: dict[str, Any], key: str, folder: Path) -> str:
+    """A ``[domain]`` key whose value is text (empty when absent)."""
+    value = meta.get(key, "")
+    if not isinstance(value, str):
+        raise OntologyError(f"{folder / 'relations.toml'}: [domain] {key} must be text, not {value!r}")
+    return value
 
 
 def _entities(meta: dict[str, Any], folder: Path) -> Namespace:

@@ -107,9 +107,11 @@ def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_pat
     (folder / "relations.toml").write_text(toml.replace('language = "de"', 'language = "sv"\nlist_instruction = "Fyll i listan."'), encoding="utf-8")
     own = load_domain(folder)
     assert own.language.code == "sv" and build_prompts(own, ["Selma Lagerlöf"], relations=["schrieb"])[0].text.startswith("Fyll i listan.")
-    (folder / "relations.toml").write_text(toml.replace('language = "de"', 'language = "Deutsch!"'), encoding="utf-8")
-    with pytest.raises(OntologyError, match="not a language tag"):
-        load_domain(folder)
+    for bad, said in (('language = "Deutsch!"', "not a language tag"), ("language = 5", "not a language tag"),
+                      ('language = "de"\nlist_instruction = 3', "must be text")):
+        (folder / "relations.toml").write_text(toml.replace('language = "de"', bad), encoding="utf-8")
+        with pytest.raises(OntologyError, match=said):  # one line, never a TypeError's traceback
+            load_domain(folder)
 
 
 @pytest.mark.parametrize(
