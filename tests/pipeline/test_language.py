@@ -149,3 +149,23 @@ def test_an_interrupted_run_of_again_resumes(tmp_path) -> None:
     resumed_teacher = _GermanTeacher("t")
     resumed = distill(cfg | {"run.again": True}, parts=Parts(teacher=resumed_teacher))
     assert resumed.run == broken.run and len(resumed_teacher.asked) == 1 and "Einwohner" in resumed_teacher.asked[0]
+
+
+def test_a_reference_in_the_domains_entity_namespace_is_merged_there(tmp_path) -> None:
+    """A reference written in the domain's own entity namespace, with two spellings of one
+    city, is one node there: the node the pipeline mints from the name."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import RDFS
+
+    from kg.ontology import merge_label_variants
+
+    ent = Namespace("https://bib.example.de/entity/")
+    lit = Namespace("https://bib.example.de/ontologie/literatur#")
+    graph = Graph()
+    graph.add((ent["muenchen"], RDFS.label, Literal("München", lang="de")))
+    graph.add((ent["muenchen"], lit.einwohnerzahl, Literal(1512491)))
+    graph.add((ent["munich"], RDFS.label, Literal("Munchen")))
+    graph.add((ent["munich"], lit.flaeche, Literal(310.7)))
+    merge_label_variants(graph, ent)
+    assert set(graph.subjects(RDFS.label, None)) == {URIRef(ent["munchen"])}
+    assert {p for _, p, _ in graph.triples((ent["munchen"], None, None))} >= {lit.einwohnerzahl, lit.flaeche}
