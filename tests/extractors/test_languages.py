@@ -220,3 +220,18 @@ def _either(text: str) -> bool:
     after it, one to three before it (not a leading 0)."""
     parts = re.split(r"[.,]", text.replace(" ", ""))
     return len(parts) == 2 and len(parts[1]) == 3 and 1 <= len(parts[0]) <= 3 and not parts[0].startswith("0")
+
+
+def test_every_listed_language_is_whole() -> None:
+    """Each language of the table asks and reads in full: its list instruction, a judge question
+    with the statement's slot, yes and no words that do not overlap, twelve months or none,
+    case-folded judge words and months (compared with case-folded answers as they are)."""
+    from kg.languages import LANGUAGES
+
+    for code, lang in LANGUAGES.items():
+        assert lang.code == code and lang.list_instruction and lang.decimal_comma is not None, code
+        assert code == "en" or "{statement}" in lang.judge_question, code
+        assert not (lang.yes & lang.no), code
+        assert len(lang.months) in (0, 12) and len(set(lang.months)) == len(lang.months), code
+        words = [*lang.yes, *lang.no, *lang.negations, *lang.months]
+        assert all(w == w.casefold() for w in words), code
