@@ -176,7 +176,7 @@ def extract_freetext(
     if problem == REFUSAL:
         out.append(Unreadable(completion, text[:2000], NAME, f"answer {REFUSAL}: {said[:80]!r}"))
         return out
-    if model.nlp is None:  # a language whose pipeline is not installed: kept, not misread
+    if model.nlp is None:  # a language the sentence rules do not read: kept, not misread
         out.append(Unreadable(completion, text[:2000], NAME, model.missing or "no spaCy pipeline"))
         return normalizer.dedupe(out)
     try:
