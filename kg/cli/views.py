@@ -180,8 +180,12 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
         add(root, result.tree)
     for rej in result.rejections:
         conf = f", confidence {rej['confidence']:.2f}" if rej.get("confidence") is not None else ""
-        source = escape(f"(extractor {rej.get('extractor')!r}{conf})")
-        branch = root.add(f"[red]rejected[/] candidate {source}")
+        extractor = rej.get("extractor")
+        if extractor is not None:
+            source = escape(f" (extractor {extractor!r}{conf})")
+            branch = root.add(f"[red]rejected[/] candidate{source}")
+        else:  # a person's review put it there: no extractor read it, and its reason says who
+            branch = root.add("[red]rejected[/]")
         for r in rej["reasons"]:
             flag = " [yellow](needs review)[/]" if r["needs_review"] else ""
             branch.add(f"{escape(r['check'])}: {escape(r['message'])}{flag}")

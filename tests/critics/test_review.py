@@ -88,6 +88,9 @@ def test_export_label_apply_moves_what_people_decided_and_later_critics_respect_
     capsys.readouterr()
     assert kg_exit_code("why", "France kgeo:locatedIn Western Europe", "--store", str(store), "--format", "json") == 0
     assert "review:ana" in {r.get("critic") for r in json.loads(capsys.readouterr().out)["tree"]["provenance"]}  # who let it in
+    assert kg_exit_code("why", "France kgeo:borders Belgium", "--store", str(store)) == 0
+    shown = capsys.readouterr().out  # a demoted fact: no "extractor None", and who rejected it
+    assert "rejected" in shown and "extractor None" not in shown and "ana marked it invalid" in shown
 
     # what people decided is kept in the store as labels for the critic (kg critic train --store)
     from kg.critics.review import reviewed_examples
