@@ -60,9 +60,21 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
         from kg.domains import store_prefixes
         from kg.namespaces import PREFIXES
 
-        prefixes = {**PREFIXES, **store_prefixes(store)}
+        prefixes = _used_prefixes({**PREFIXES, **store_prefixes(store)}, items)
     ox.serialize(items, str(path), format=fmt, prefixes=prefixes)
     return len(items)
+
+
+def _used_prefixes(prefixes: dict[str, str], items: list) -> dict[str, str]:
+    """The ``prefixes`` whose namespace a term of ``items`` (triples or quads) is in: a published
+    file declares the prefixes it writes, not every one the project knows."""
+    spaces: set[str] = set()
+    for item in items:
+        for term in (item.subject, item.predicate, item.object, getattr(item, "graph_name", None)):
+            iri = term.value if isinstance(term, ox.NamedNode) else term.datatype.value if isinstance(term, ox.Literal) else None
+            if iri is not None:
+                spaces.add(iri[: max(iri.rfind("#"), iri.rfind("/")) + 1])
+    return {p: ns for p, ns in prefixes.items() if ns in spaces}
 
 
 def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None = None) -> nx.MultiDiGraph:

@@ -223,3 +223,16 @@ def test_parquet_names_every_graph_of_the_store(store, tmp_path):
     main(["export", "--store", str(store), "-g", "all", "-o", str(out), "-q"])
     graphs = {r["graph"] for r in pq.read_table(out).to_pylist()}
     assert "rules" in graphs and not any(g.startswith("http") for g in graphs)
+
+
+def test_a_turtle_export_declares_the_prefixes_it_uses(store, tmp_path):
+    """Every project prefix was declared (cs:, sh:, graph:, kg:, ...), used or not: a file to
+    publish names only what it writes."""
+    from rdflib import Graph
+
+    out = tmp_path / "g.ttl"
+    main(["export", "--store", str(store), "-o", str(out), "-q"])
+    text = out.read_text(encoding="utf-8")
+    declared = set(re.findall(r"^@prefix (\w*):", text, re.MULTILINE))
+    assert declared == {"kgeo", "res", "rdf", "rdfs", "xsd"} and "cs:" not in text
+    Graph().parse(data=text, format="turtle")  # and it still parses
