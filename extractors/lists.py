@@ -74,6 +74,23 @@ def split_rationale(item: str) -> tuple[str, str | None]:
     return tail, why or None
 
 
+_LEAD = re.compile(r"(\w+)\s*\{tail\}")
+
+
+def _without_lead(body: str, relation: Relation) -> str:
+    """A name answer without the word the relation's verbalisation puts before its tail, when
+    the answer opens with it and a name follows: ``In France.`` for ``{head} is located in
+    {tail}`` (``In Deutschland.``, ``En France.`` in those languages' domains) is France."""
+    lead = _LEAD.search(relation.verbalization or "")
+    if lead is None:
+        return body
+    word = lead.group(1)
+    match = re.match(rf"{re.escape(word)}\s+(?=[^\W\d_])", body, re.IGNORECASE)
+    if match is None or not body[match.end()].isupper():
+        return body
+    return body[match.end() :]
+
+
 def _sentence(text: str, head: str) -> bool:
     """Whether a one-line answer reads as a sentence, not a name: it names the head, or it is
     five words or more ending with a full stop."""
@@ -241,6 +258,7 @@ def extract_list(
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
                 continue
+            body = _without_lead(body, relation)  # "In France." for "{head} is located in {tail}"
         known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
         parts = inline_items(body, nlp, head, words, normalizer.language.joins) if split_lines and answered and not known else None
         if parts is None and split_lines and answered and unread_sentences and _sentence(body, head):

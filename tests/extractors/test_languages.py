@@ -235,3 +235,15 @@ def test_every_listed_language_is_whole() -> None:
         assert len(lang.months) in (0, 12) and len(set(lang.months)) == len(lang.months), code
         words = [*lang.yes, *lang.no, *lang.negations, *lang.months]
         assert all(w == w.casefold() for w in words), code
+
+
+def test_an_answer_opened_by_the_word_before_the_tail_is_the_name_after_it(literatur, geo, tmp_path) -> None:
+    """'In France.' (where is Lyon?) named the entity 'In France'; 'En France.' and 'In
+    Lübeck.' the same in French and German domains: the answer restates the verbalisation's word
+    before its tail ('{head} is located in {tail}')."""
+    cands, _ = _read(geo, "Lyon", "locatedIn", "In France.")
+    assert [c.object_label for c in cands] == ["France"]
+    cands, _ = _read(literatur, "Thomas Mann", "geborenIn", "In Lübeck.")
+    assert [c.object_label for c in cands] == ["Lübeck"]
+    cands, _ = _read(geo, "Lyon", "locatedIn", "Indonesia")  # no word: the name stays whole
+    assert [c.object_label for c in cands] == ["Indonesia"]
