@@ -34,6 +34,7 @@ from extractors.chat_answers import (
     CLAUSE, affirmed, inline_items, phrase_answers, relation_words, restated, split_gloss, split_qualifier, unhedged,
 )
 from extractors.normalize import REFUSAL, Normalizer
+from kg.iri import normalize_label
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -89,6 +90,38 @@ def _without_lead(body: str, relation: Relation) -> str:
     if match is None or not body[match.end()].isupper():
         return body
     return body[match.end() :]
+
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_NOT = {"not", "no", "never", "nor"}
+
+
+def _named_in(sentence: str, head: str, relation: Relation, normalizer: Normalizer) -> str | None:
+    """The one answer a sentence in a language without sentence rules names, or None: it says
+    the relation in its own words (a synonym's or the relation name's word of four letters or
+    more: "geboren"), denies nothing (the language's negations), and names exactly one entity the
+    store or the reference knows besides the head: "Thomas Mann wurde in Lübeck geboren." gives
+    Lübeck. The longest known name wins where names overlap."""
+    words = list(_TOKEN.finditer(sentence))
+    folded = [w.group(0).casefold() for w in words]
+    said = {w.casefold() for phrase in (*relation.synonyms, *re.findall(r"[A-Z]?[a-z]+", relation.name))
+            for w in phrase.split() if len(w) >= 4}
+    if not said & set(folded) or (_NOT | normalizer.language.negations) & set(folded):
+        return None
+    head_key = normalize_label(head) if head.strip() else ""
+    names: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for size in range(min(6, len(words)), 0, -1):  # the longest names first
+        for i in range(len(words) - size + 1):
+            if any(a <= i < b or a < i + size <= b for a, b in taken):
+                continue
+            span = sentence[words[i].start() : words[i + size - 1].end()]
+            key = normalize_label(span)
+            if normalizer.names(span):
+                taken.append((i, i + size))
+                if not (head_key and key in head_key):  # the head, or a part of it ("Mann")
+                    names.add(span)
+    return names.pop() if len(names) == 1 else None
 
 
 def _sentence(text: str, head: str) -> bool:
@@ -262,8 +295,11 @@ def extract_list(
         known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
         parts = inline_items(body, nlp, head, words, normalizer.language.joins) if split_lines and answered and not known else None
         if parts is None and split_lines and answered and unread_sentences and _sentence(body, head):
-            out.append(Unreadable(completion, item[:2000], NAME, unread_sentences))
-            continue
+            spotted = _named_in(body, head, relation, normalizer)
+            if spotted is None:
+                out.append(Unreadable(completion, item[:2000], NAME, unread_sentences))
+                continue
+            parts = [spotted]
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
             normalizer.stats.drop("object: sentence naming no answer")
             continue

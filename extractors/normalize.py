@@ -96,6 +96,7 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|M
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
 _BLANK = re.compile(r"_{2,}")
 _WORD = re.compile(r"[a-z0-9]+")
+_ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _RDF_SYNTAX = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\"\s*\.\s*<|\^\^\s*<|@prefix\s", re.IGNORECASE)
 _ARTICLES = frozenset({"a", "an", "the"})
 _INT_TYPES = {
@@ -242,6 +243,7 @@ class Normalizer:
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
         self._phrases = domain is not None and typed_by_form(domain)  # labels are phrases, not names
+        self._reference_names: set[str] | None = None  # the reference graph's names, normalised, on first use
         self.entity_namespace: Namespace = domain.entities if domain is not None else RESOURCE
         """Where entities are minted (the domain's ``[domain] entities``)."""
         self.language: Language = domain.language if domain is not None else ENGLISH
@@ -394,6 +396,19 @@ class Normalizer:
         "Saint Helena, Ascension and Tristan da Cunha" is one name there, not a list."""
         label = _clean(text)
         return bool(label) and normalize_label(label) in self._label_index()["norm"]
+
+    def names(self, text: str) -> bool:
+        """Whether ``text`` names an entity the store or the domain's reference graph names
+        (normalised, no fuzzy match)."""
+        if self.knows(text):
+            return True
+        if self._reference_names is None:
+            reference = self.domain.reference if self.domain is not None else None
+            self._reference_names = {
+                normalize_label(str(o)) for p in (RDFS.label, _ALT_LABEL) for o in (reference.objects(None, p) if reference is not None else ())
+            }
+        label = _clean(text)
+        return bool(label) and normalize_label(label) in self._reference_names
 
     def entity(self, label: str) -> URIRef:
         """The IRI for an entity called ``label`` (a clean, valid label)."""

@@ -9,7 +9,8 @@ English by default). The language decides:
 - the words that join a list's last two items (``und``, ``oder``);
 - whether answers written as sentences are read: the rules that read them are English's, and
   an English parser misreads other languages (it reads the German ``am`` of "Frankfurt am Main"
-  as a verb), so another language's sentence is kept unread, with its reason;
+  as a verb), so another language's sentence gives only the one known name it says the
+  relation of ("Thomas Mann wurde in Lübeck geboren.": Lübeck), else is kept unread;
 - its dates (``6. Juni 1875``; whether ``03/04/1875`` gives the day first);
 - the instruction that opens a list prompt, and the LLM judge's question and the words its
   answers say yes and no with (``Stimmt diese Aussage? ... Antworte mit Ja oder Nein.``: ``Ja``,
@@ -211,6 +212,6 @@ def unread_sentences(lang: Language) -> str | None:
     if lang.spacy_models:
         return None
     return (
-        f"answers in {lang.name} sentences are kept unread (the sentence rules read English); "
-        f"lists, one-line lists and quoted titles are read"
+        f"an answer in a {lang.name} sentence is read only when it says the relation and names one entity "
+        f"the store or the reference knows, else kept unread (the sentence rules read English)"
     )
