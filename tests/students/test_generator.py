@@ -296,7 +296,7 @@ def test_training_resumes_from_checkpoint(tmp_path):
 
 
 def test_time_budget_stops_training(capsys):
-    config = TrainConfig(epochs=50, batch_size=6, lr=3e-3, warmup_steps=2, max_seconds=0.01, threads=1)
+    config = TrainConfig(epochs=50, batch_size=6, lr=3e-3, warmup_steps=2, max_seconds=1e-6, threads=1)
     gen = Generator.train(tiny_examples(), model=TINY, config=config, progress=True)
     report = gen.meta["train"]
     assert report["stopped"] == "time budget" and report["epochs"] == 1
