@@ -94,10 +94,9 @@ def extract_lists(completion: Completion, prompt: Prompt | None, context: Extrac
         why = f"unknown relation {asked!r}" if relation is None else "a list answer needs the prompt's head"
         return norm.dedupe([Unreadable(completion, completion.answer[:2000], "lists", why)])
     single = context.domain is not None and relation.iri in context.domain.index.functional
-    nlp = context.spacy.nlp if context.named_entities else None
     return extract_list(
         completion, prompt.head, relation, norm, rationales=prompt.rationales, chat=True,
-        inline=context.named_entities, nlp=nlp, single=single, unread_sentences=context.spacy.missing,
+        inline=context.named_entities, nlp=context.spacy.nlp if context.named_entities else None, single=single,
     )
 
 

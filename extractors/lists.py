@@ -35,6 +35,7 @@ from extractors.chat_answers import (
 )
 from extractors.normalize import REFUSAL, Normalizer
 from kg.iri import normalize_label
+from kg.languages import unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -237,7 +238,6 @@ def extract_list(
     inline: bool = False,
     nlp: Any = None,
     single: bool = False,
-    unread_sentences: str | None = None,
 ) -> list[Candidate | Unreadable]:
     """Candidates ``(head, relation, item)`` for each list item of ``completion``; with
     ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale.
@@ -247,10 +247,12 @@ def extract_list(
     pipeline ``nlp`` for sentences). ``single``: the relation is functional, so a named entity's
     answer is one name and what follows its comma qualifies it: ``Bergen, Norway`` gives
     ``Bergen`` (``Norway`` its gloss); a name the store holds whole, or one ending in an
-    abbreviation (``Washington, D.C.``), stays whole. ``unread_sentences``: why ``nlp`` is
-    missing for the answer's language; an answer in a sentence is then kept unreadable with it,
-    never taken whole as a name ("Thomas Mann wurde in Lübeck geboren.")."""
+    abbreviation (``Washington, D.C.``), stays whole. In a language the sentence rules do not
+    read (:func:`kg.languages.unread_sentences`), an answer in a sentence gives the one known
+    name it says the relation of, else is kept unreadable with the reason, never taken whole as
+    a name."""
     text = completion.answer
+    unread = unread_sentences(normalizer.language) if nlp is None else None
     if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
@@ -294,10 +296,10 @@ def extract_list(
             body = _without_lead(body, relation)  # "In France." for "{head} is located in {tail}"
         known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
         parts = inline_items(body, nlp, head, words, normalizer.language.joins) if split_lines and answered and not known else None
-        if parts is None and split_lines and answered and unread_sentences and _sentence(body, head):
+        if parts is None and split_lines and answered and unread and _sentence(body, head):
             spotted = _named_in(body, head, relation, normalizer)
             if spotted is None:
-                out.append(Unreadable(completion, item[:2000], NAME, unread_sentences))
+                out.append(Unreadable(completion, item[:2000], NAME, unread))
                 continue
             parts = [spotted]
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."

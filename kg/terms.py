@@ -14,6 +14,19 @@ from rdflib.term import Node
 
 _XSD_STRING = str(XSD.string)
 
+STORED_AS_INTEGER: dict[str, tuple[int | None, int | None]] = {
+    str(XSD[name]): bounds
+    for name, bounds in (
+        ("nonNegativeInteger", (0, None)), ("positiveInteger", (1, None)), ("nonPositiveInteger", (None, 0)),
+        ("negativeInteger", (None, -1)), ("long", (-(2**63), 2**63 - 1)), ("int", (-(2**31), 2**31 - 1)),
+        ("short", (-(2**15), 2**15 - 1)), ("byte", (-128, 127)), ("unsignedLong", (0, 2**64 - 1)),
+        ("unsignedInt", (0, 2**32 - 1)), ("unsignedShort", (0, 2**16 - 1)), ("unsignedByte", (0, 255)),
+    )
+}
+"""The integer types derived from ``xsd:integer``, with the values each holds: the store
+(Oxigraph) keeps a literal of any of them as ``xsd:integer`` (``"1512491"^^xsd:nonNegativeInteger``
+comes back as ``"1512491"^^xsd:integer``)."""
+
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as a pyoxigraph term (IRIs from a bounded cache: the same entities and

@@ -26,7 +26,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
-from kg.namespaces import KG, PREFIXES, PROV
+from kg.namespaces import KG, PREFIXES, PROV, RESOURCE
 from kg.ontology import Domain
 from kg.provenance import statement_node
 from kg.store import Store
@@ -329,8 +329,7 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         ).bindings()
         if rows:
             return URIRef(str(rows[0]["x"]))
-    minting = next((d.entities for d in domains if isinstance(d, Domain)), None)  # the domain's entities namespace
-    return mint_iri(token, minting) if minting is not None else mint_iri(token)
+    return mint_iri(token, next((d.entities for d in domains if isinstance(d, Domain)), RESOURCE))  # where the domain mints
 
 
 def _relation_names(domains: list[Any]) -> dict[str, str]:

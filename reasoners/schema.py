@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from kg.namespaces import prefixed_name
 from kg.ontology import DomainLike, ontology_of
-from kg.terms import to_ox
+from kg.terms import STORED_AS_INTEGER, to_ox
 
 Term = str
 """A term in N-Triples form."""
@@ -38,14 +38,14 @@ _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
 _DERIVED_INTEGER = re.compile(
-    r'^"([+-]?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:nonNegativeInteger|positiveInteger|nonPositiveInteger|'
-    r'negativeInteger|long|int|short|byte|unsignedLong|unsignedInt|unsignedShort|unsignedByte)>$'
+    r'^"([+-]?[0-9]+)"\^\^<(' + "|".join(re.escape(iri) for iri in STORED_AS_INTEGER) + r")>$"
 )
 
 
 def _as_stored(text: str) -> str:
     """A literal as the store holds it: an integer of a type derived from ``xsd:integer``
-    (``"1512491"^^xsd:nonNegativeInteger``) is kept by Oxigraph as ``xsd:integer``, so a
+    (``"1512491"^^xsd:nonNegativeInteger``, :data:`kg.terms.STORED_AS_INTEGER`) is kept by
+    Oxigraph as ``xsd:integer``, so a
     candidate and the stored fact it repeats meet as one term (a functional property's one
     value, not two)."""
     if text[:1] != '"':

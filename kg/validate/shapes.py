@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from kg.records import Candidate, Reason
 from kg.shacl import Data, InversePath, Shapes, Unsupported, pyshacl_validate
+from kg.terms import STORED_AS_INTEGER
 from kg.validate.batch import Batch
 from kg.validate.common import (
     RDF_TYPE,
@@ -163,15 +164,6 @@ class ShapeCheck:
         return list(by_subject.get(focus, ())) or list(by_object.get(focus, ()))
 
 
-_INTEGER_RANGES: dict[URIRef, tuple[int | None, int | None]] = {
-    XSD.nonNegativeInteger: (0, None), XSD.positiveInteger: (1, None), XSD.nonPositiveInteger: (None, 0),
-    XSD.negativeInteger: (None, -1), XSD.long: (-(2**63), 2**63 - 1), XSD.int: (-(2**31), 2**31 - 1),
-    XSD.short: (-(2**15), 2**15 - 1), XSD.byte: (-128, 127), XSD.unsignedLong: (0, 2**64 - 1),
-    XSD.unsignedInt: (0, 2**32 - 1), XSD.unsignedShort: (0, 2**16 - 1), XSD.unsignedByte: (0, 255),
-}
-"""The integer types derived from ``xsd:integer``, with the values each holds."""
-
-
 def as_declared(value: Node, declared: Node | None) -> Node:
     """A stored value with the datatype its property declares, when the store lost it: the
     store (Oxigraph) keeps every integer as ``xsd:integer``, so ``"1512491"^^xsd:nonNegativeInteger``
@@ -180,7 +172,7 @@ def as_declared(value: Node, declared: Node | None) -> Node:
     ``xsd:integer`` whose value the declared type holds is given that type."""
     if not isinstance(declared, URIRef):
         return value
-    bounds = _INTEGER_RANGES.get(declared)
+    bounds = STORED_AS_INTEGER.get(str(declared))
     if bounds is None or not (isinstance(value, Literal) and value.datatype == XSD.integer):
         return value
     number = value.toPython()
