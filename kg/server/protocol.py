@@ -67,10 +67,10 @@ async def sparql_request(
     params = request.query_params
     default = params.getlist("default-graph-uri") + params.getlist("using-graph-uri")
     named = params.getlist("named-graph-uri") + params.getlist("using-named-graph-uri")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in params:
             raise Reply(405, "a SPARQL update must be sent with POST", {"Allow": "POST"})
-        return params.get("query"), None, default, named
+        return _one(params.getlist("query"), "query"), None, default, named
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await read_body(request, body_limit)
     if media == "application/x-www-form-urlencoded":
@@ -80,12 +80,13 @@ async def sparql_request(
             raise Reply(400, "the form body is not UTF-8") from None
         default += form.get("default-graph-uri", []) + form.get("using-graph-uri", [])
         named += form.get("named-graph-uri", []) + form.get("using-named-graph-uri", [])
-        queries, updates = form.get("query"), form.get("update")
-        query = queries[0] if queries else None
-        update = updates[0] if updates else None
+        query = _one(params.getlist("query") + form.get("query", []), "query")
+        update = _one(params.getlist("update") + form.get("update", []), "update")
         if query is not None and update is not None:
             raise Reply(400, "send either query or update, not both")
         return query, update, default, named
+    if media in ("application/sparql-query", "application/sparql-update") and ("query" in params or "update" in params):
+        raise Reply(400, f"the {media.split('-')[-1]} is the request body: send it once, without query= or update= in the URL")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -99,6 +100,14 @@ async def sparql_request(
         f"unsupported content type {media or '(none)'!r}; POST application/sparql-query, "
         "application/sparql-update or an url-encoded form",
     )
+
+
+def _one(values: list[str], name: str) -> str | None:
+    """The one ``name`` parameter of a request, None without one; a 400 for several (the
+    protocol allows one: running the first and dropping the rest would lose an update)."""
+    if len(values) > 1:
+        raise Reply(400, f"send one {name}, not {len(values)}: the protocol takes one {name} per request")
+    return values[0] if values else None
 
 
 def authorize(request: Request, config: ServeConfig) -> None:

@@ -29,8 +29,8 @@ from starlette.routing import Route
 
 from kg.namespaces import PREFIXES
 from kg.server.config import ServeConfig
-from kg.server.negotiation import GRAPH_OX, GRAPH_TYPES, negotiate, parse_accept
-from kg.server.page import example_queries, query_page, service_description
+from kg.server.negotiation import GRAPH_OX, GRAPH_TYPES, content_type, negotiate, parse_accept
+from kg.server.page import GRAPH_IRIS, example_queries, query_page, service_description
 from kg.server.pool import GraphStream, StreamCut, WorkerPool, pool_for
 from kg.server.protocol import (
     Reply,
@@ -104,7 +104,7 @@ class Routes:
                 return await self.query(request, query, default, named)
             if update is not None:
                 return await self.update(request, update, default, named)
-            if request.method == "GET":
+            if request.method in ("GET", "HEAD"):
                 return self.describe(request)
             raise Reply(400, "no query: send query= (or update=) or a sparql-query body")
         except Reply as reply:
@@ -217,18 +217,28 @@ class Routes:
         try:
             params = request.query_params
             if "graph" in params:
-                iri_node = str(ox.NamedNode(dataset_graphs([params["graph"]])[0]))
+                iri = dataset_graphs([params["graph"]])[0]
+                iri_node = str(ox.NamedNode(iri))
                 target = f"GRAPH {iri_node}"
             elif "default" in params:
-                target, iri_node = "", "DEFAULT"
+                iri, target, iri_node = "", "", "DEFAULT"
             else:
                 raise Reply(400, "name the graph: ?graph=IRI or ?default")
-            if request.method == "GET":  # the whole graph, streamed: never cut at the row cap
+            if request.method in ("GET", "HEAD"):
+                accept = parse_accept(request.headers.get("accept"))
+                fmt = negotiate(accept, "graph", params.get("format"))
+                if fmt is not None and iri and not await self.has_graph(iri):
+                    raise Reply(404, f"this store has no graph <{iri}>")
+                if request.method == "HEAD" and fmt is not None:  # what GET would answer, without the graph
+                    return HTTPResponse(status_code=200, media_type=content_type(fmt))
+                # the whole graph, streamed: never cut at the row cap
                 q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
-                req = {"query": q, "accept": parse_accept(request.headers.get("accept")), "format": params.get("format")}
-                return await self.stream(req)
+                return await self.stream({"query": q, "accept": accept, "format": params.get("format")})
             authorize(request, self.config)
+            existed = not iri or await self.has_graph(iri)
             if request.method == "DELETE":
+                if not existed:
+                    raise Reply(404, f"this store has no graph <{iri}>")
                 drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
                 return to_http(await self.blocking(self.pool.update, drop))
             media = request.headers.get("content-type", "text/turtle").split(";")[0].strip().lower()
@@ -246,9 +256,20 @@ class Routes:
                 drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
                 insert = f"{drop} ; {insert}"
             resp = await self.blocking(self.pool.update, insert)
+            if resp[0] == "ok" and not existed:  # the protocol's answer for a graph created
+                return HTTPResponse(status_code=201, headers={"Location": str(request.url)})
             return to_http(resp)
         except Reply as reply:
             return error(reply.status, reply.message, reply.headers)
+
+    async def has_graph(self, iri: str) -> bool:
+        """Whether the store holds the named graph ``iri`` (its own graphs always count)."""
+        if iri in GRAPH_IRIS.values():
+            return True
+        resp = await self.run({"op": "has_graph", "graph": iri})
+        if resp[0] != "ok":
+            raise Reply(resp[1], resp[2])
+        return bool(json.loads(resp[3]))
 
     async def stream(self, req: dict[str, Any]) -> HTTPResponse:
         started = await self.blocking(self.pool.stream, req)

@@ -210,6 +210,9 @@ def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Re
         return _run_query(store, req, policy)
     if op == "counts":
         return ("ok", 200, "application/json", json.dumps(_counts(store)).encode(), {})
+    if op == "has_graph":  # the Graph Store Protocol's 404 for a graph the store lacks
+        found = store.contains_named_graph(ox.NamedNode(req["graph"]))
+        return ("ok", 200, "application/json", json.dumps(found).encode(), {})
     if op == "check":  # an update's text, checked by a reader before the writer starts
         try:
             check_sparql(req["update"], update=True, **policy)

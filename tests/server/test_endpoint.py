@@ -128,6 +128,43 @@ def test_dataset_from_protocol_parameters(server):
     assert [b["g"]["value"] for b in named["results"]["bindings"]] == ["https://w3id.org/kgdistill/graph/accepted"]
 
 
+def test_head_answers_as_get_would_without_a_body(server):
+    # HEAD is a read: it was sent down the write path (401 on /store) or read as a POST (415)
+    for url, params in (
+        ("/store", {"default": ""}),
+        ("/store", {"graph": "accepted"}),
+        ("/sparql", {"query": CAPITALS}),
+        ("/sparql", {}),
+    ):
+        head = httpx.head(server.url + url, params=params, headers={"Accept": "text/turtle, application/sparql-results+json"})
+        get = httpx.get(server.url + url, params=params, headers={"Accept": "text/turtle, application/sparql-results+json"})
+        assert (head.status_code, head.content) == (200, b""), (url, head.status_code, head.text)
+        assert head.headers["content-type"] == get.headers["content-type"]
+    assert httpx.head(server.url + "/store", params={"graph": "http://example.org/none"}).status_code == 404
+
+
+def test_one_query_or_update_per_request(server, writable_server):
+    # the protocol takes one; the first ran and the rest were dropped, so a second update
+    # (CLEAR ALL here) vanished without a word while the client saw 204
+    q = "ASK { ?s ?p ?o }"
+    for r in (
+        httpx.get(server.sparql, params=[("query", q), ("query", CAPITALS)]),
+        httpx.post(server.sparql, data={"query": [q, CAPITALS]}),
+        httpx.post(server.sparql, params={"query": q}, data={"query": CAPITALS}),
+        httpx.post(server.sparql, params={"query": q}, content=CAPITALS, headers={"Content-Type": "application/sparql-query"}),
+    ):
+        assert r.status_code == 400, r.text
+    srv = writable_server
+    before = httpx.get(srv.url + "/health").json()["total"]
+    r = httpx.post(
+        srv.sparql,
+        data={"update": ["INSERT DATA { GRAPH <http://example.org/g2> { <http://example.org/a> <http://example.org/b> 1 } }", "CLEAR ALL"]},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert r.status_code == 400 and "send one update" in r.text
+    assert httpx.get(srv.url + "/health").json()["total"] == before
+
+
 def test_unacceptable_format_is_406(server):
     r = httpx.get(server.sparql, params={"query": CAPITALS}, headers={"Accept": "image/png"})
     assert r.status_code == 406
@@ -280,9 +317,14 @@ def test_graph_store_protocol_with_token(writable_server):
     srv = writable_server
     auth = {"Authorization": f"Bearer {TOKEN}"}
     g = "http://example.org/graph/gsp"
+    assert httpx.get(srv.url + "/store", params={"graph": g}).status_code == 404  # not there yet
     r = httpx.put(srv.url + "/store", params={"graph": g}, content='<http://example.org/a> <http://example.org/b> "c" .',
                   headers={**auth, "Content-Type": "application/n-triples"})
-    assert r.status_code == 204, r.text
+    assert r.status_code == 201, r.text  # created
+    assert "/store?graph=" in r.headers["location"]
+    r = httpx.post(srv.url + "/store", params={"graph": g}, content='<http://example.org/a> <http://example.org/b> "c" .',
+                   headers={**auth, "Content-Type": "application/n-triples"})
+    assert r.status_code == 204, r.text  # added to a graph that was there
     r = httpx.get(srv.url + "/store", params={"graph": g}, headers={"Accept": "application/n-triples"})
     assert r.text.strip() == '<http://example.org/a> <http://example.org/b> "c" .'
     assert httpx.delete(srv.url + "/store", params={"graph": g}).status_code == 401
@@ -290,7 +332,8 @@ def test_graph_store_protocol_with_token(writable_server):
     assert injected.status_code == 400 and "not a graph IRI" in injected.text
     assert httpx.get(srv.url + "/health").json()["triples"]["accepted"] > 0
     assert httpx.delete(srv.url + "/store", params={"graph": g}, headers=auth).status_code == 204
-    assert httpx.get(srv.url + "/store", params={"graph": g}, headers={"Accept": "application/n-triples"}).text.strip() == ""
+    assert httpx.get(srv.url + "/store", params={"graph": g}, headers={"Accept": "application/n-triples"}).status_code == 404
+    assert httpx.delete(srv.url + "/store", params={"graph": g}, headers=auth).status_code == 404
 
 
 # -- limits ---------------------------------------------------------------------------------------
