@@ -203,6 +203,11 @@ class KnowledgeGraph:
     def stats(self) -> Stats:
         return self.store.stats()
 
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy of the whole store (graphs, teacher cache, kg.toml, students) in the
+        directory ``target`` (absent or empty), itself a store; an embedded store only."""
+        return self.store.backup(target)
+
     def export(
         self,
         path: str | Path,

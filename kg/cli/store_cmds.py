@@ -6,6 +6,7 @@ import contextlib
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -27,6 +28,7 @@ from kg.cli.common import (
     progress_bar,
 )
 from kg.errors import ConfigError, FormatError, QueryError
+from kg.store.formats import RDF_FORMATS, guess_format
 
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")
 
@@ -81,7 +83,9 @@ def load(
                 n = kg.load(f, format=format, graph=graph, progress=advance, into_own_graphs=into_own_graphs)
             total += n
             console.print(f"{f}: {n:,} triples")
-        console.print(f"loaded {total:,} triples into [bold]{graph}[/]")
+        datasets = any(RDF_FORMATS[guess_format(f, format)].supports_datasets for f in files)
+        where = f"default-graph triples into [bold]{graph}[/], quads into their own graphs" if datasets else f"into [bold]{graph}[/]"
+        console.print(f"loaded {total:,} triples ({where})" if datasets else f"loaded {total:,} triples {where}")
         if graph == "accepted" and kg.query("ASK { GRAPH graph:accepted { ?o a owl:Ontology } }", graph="all").boolean:
             err_console.print(
                 "[yellow]note:[/] the accepted graph holds an owl:Ontology: its classes and axioms count as knowledge "
@@ -261,9 +265,24 @@ def export(
         err_console.print(f"wrote {n:,} {what} to standard output")
 
 
+def backup(
+    target: Annotated[Path, typer.Argument(help="The backup's directory (absent or empty): itself a store.")],
+    store: StoreOption = "kg-store",
+) -> None:
+    """Copy the whole store, consistently, into a new directory: the graphs (a database
+    checkpoint: hard links on the same file system, seconds for any size), the teacher cache,
+    kg.toml, trained students. The copy is a store: --store it, or move it where the original was."""
+    started = time.monotonic()
+    with open_kg(store) as kg:
+        path = kg.backup(target)
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    console.print(f"backed up {store} to {path} ({size / 1e6:,.1f} MB, {time.monotonic() - started:.1f} s); it is a store: kg stats --store {target}", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(load)
     app.command()(query)
     app.command()(stats)
     app.command()(export)
+    app.command()(backup)

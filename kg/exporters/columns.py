@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator, Literal as TypingLiteral
 
 import pyoxigraph as ox
 
+from kg.namespaces import GRAPH, GRAPH_NAMES
 from kg.results import python_value
 from kg.store import Progress, Store, graph_names
 from kg.terms import ox_value
@@ -91,15 +92,24 @@ def iter_quads(store: Store, graph: str, progress: Progress | None = None) -> It
     """The quads of a graph selector (one graph, ``knowledge`` or ``all``), telling
     ``progress`` every 10,000."""
     step = 0
-    for name in graph_names(graph):
-        for quad in store.match(graph=name):
-            yield quad
-            step += 1
-            if progress and step == 10_000:
-                progress(step)
-                step = 0
+    for quad in _selected_quads(store, graph):
+        yield quad
+        step += 1
+        if progress and step == 10_000:
+            progress(step)
+            step = 0
     if progress and step:
         progress(step)
+
+
+def _selected_quads(store: Store, graph: str) -> Iterator[ox.Quad]:
+    for name in graph_names(graph):
+        yield from store.match(graph=name)
+    if graph == "all":  # every named graph: the ones a user loaded (kg load of N-Quads) too
+        own = ", ".join(f"<{GRAPH[name]}>" for name in GRAPH_NAMES)
+        rows = store.query(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({own})) }}", graph="all")
+        for s, p, o, g in rows:
+            yield ox.Quad(s, p, o, g)
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.errors import FormatError, QueryError
+from kg.errors import FormatError, QueryError, StoreError
 from kg.namespaces import GRAPH, GRAPH_NAMES, KG, SOURCE
 from kg.provenance import batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
@@ -136,6 +136,13 @@ class Store(ABC):
     def close(self) -> None:
         """Flush and release the store."""
 
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy of the whole store in the directory ``target``, itself a store."""
+        raise StoreError(
+            f"{self.location} is not a store directory here: back a served store up where it runs "
+            "(stop kg serve, then kg backup there), or export it (kg export -g all -f nquads)"
+        )
+
     def flush(self) -> None:
         """Make what was written durable now (default: every write already is)."""
         return None
@@ -182,13 +189,17 @@ class Store(ABC):
         gets a provenance statement pointing at it. A 4-tuple's fourth term (a pyoxigraph graph
         name) is the graph of that one triple."""
         g = ox.NamedNode(str(GRAPH[graph]))
+        bookkeeping = ox.NamedNode(str(GRAPH.provenance))
         source_node, batch = _source(source)
         total = 0
         pending = 0
         for t in triples:
             s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
-            batch.append(ox.Quad(s, p, o, t[3] if len(t) > 3 else g))
-            if source_node is not None:
+            target = t[3] if len(t) > 3 else g
+            batch.append(ox.Quad(s, p, o, target))
+            # provenance describes facts: a provenance quad (a backup's, restored) gets none of
+            # its own (a restored store's provenance graph grew eightfold with it)
+            if source_node is not None and target != bookkeeping:
                 batch.extend(source_quads(s, p, o, source_node))
             total += 1
             pending += 1

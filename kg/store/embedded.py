@@ -6,8 +6,12 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
+import shutil
+import sqlite3
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -118,7 +122,7 @@ class EmbeddedStore(Store):
         except RuntimeError as exc:  # RocksDB: "Corruption: ...", a damaged database folder
             raise StoreError(
                 f"the store {str(path)!r} is damaged and cannot be opened ({exc}); restore it from a "
-                "backup, or recreate it (kg init) and load an export"
+                "backup (kg backup makes one), or recreate it (kg init) and load an export"
             ) from None
         store = cls(path, raw)
         store._replay_journal()
@@ -351,6 +355,34 @@ class EmbeddedStore(Store):
         else:
             self._store.dump(target, format=fmt, from_graph=self.graph_node(graph))
 
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy of the whole store directory in ``target`` (absent or empty), itself
+        a store: the database as a RocksDB checkpoint (hard links to its immutable files where
+        ``target`` is on the same file system, so seconds for any size), SQLite files (the
+        teacher cache) through SQLite's online backup, the rest (kg.toml, students, critics)
+        copied; the copy's kg.toml names the copy as its store. The marker file is written last
+        and a failed backup is removed, so ``target`` is a whole store or nothing."""
+        target = Path(target).absolute()
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise StoreError(f"cannot back up into {str(target)!r}: it exists and is not an empty directory")
+        if target == self.path.absolute() or self.path.absolute() in target.parents:
+            raise StoreError(f"cannot back up {self.location!r} into itself ({str(target)!r})")
+        self.wait()
+        self._store.flush()
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            self._store.backup(str(target / "oxigraph"))
+            (target / JOURNAL).mkdir()  # every batch is loaded (wait): nothing to redo
+            for item in sorted(self.path.iterdir()):
+                if item.name in ("oxigraph", JOURNAL, MARKER) or item.name.endswith(("-wal", "-shm", "-journal")):
+                    continue
+                _copy_item(item, target / item.name, self.path, target)
+            shutil.copy2(self.path / MARKER, target / MARKER)
+        except (OSError, sqlite3.Error) as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            raise StoreError(f"backup of {self.location!r} to {str(target)!r} failed, nothing kept: {exc}") from None
+        return target
+
     def flush(self) -> None:
         self._store.flush()  # a batch loading in the background is safe in its journal
 
@@ -361,6 +393,30 @@ class EmbeddedStore(Store):
                 self._store.flush()
             finally:
                 self._store = None  # type: ignore[assignment]
+
+
+def _copy_item(item: Path, dest: Path, source_dir: Path, target_dir: Path) -> None:
+    """One entry of a store directory into its backup (see :meth:`EmbeddedStore.backup`)."""
+    if item.is_dir():
+        dest.mkdir()
+        for child in sorted(item.iterdir()):
+            if not child.name.endswith(("-wal", "-shm", "-journal")):
+                _copy_item(child, dest / child.name, source_dir, target_dir)
+    elif item.suffix in (".sqlite", ".sqlite3", ".db"):
+        # a plain copy of a database in WAL mode can miss its last commits or be torn
+        with closing(sqlite3.connect(item.absolute().as_uri() + "?mode=ro", uri=True)) as src, closing(sqlite3.connect(dest)) as out:
+            src.backup(out)
+    elif item.name == "kg.toml" and item.parent == source_dir:
+        # the copy's store is the copy: `store = "<this store>"` would send its runs back here
+        text = item.read_text(encoding="utf-8")
+        pattern = re.compile(r'^(store\s*=\s*)"([^"\n]*)"', re.MULTILINE)
+        match = pattern.search(text)
+        if match and Path(match.group(2)).absolute() == source_dir.absolute():
+            text = text[: match.start(2)] + str(target_dir).replace("\\", "/") + text[match.end(2) :]
+        dest.write_text(text, encoding="utf-8")
+        shutil.copystat(item, dest)
+    else:
+        shutil.copy2(item, dest)
 
 
 def _content(text: str) -> str:

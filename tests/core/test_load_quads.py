@@ -90,3 +90,25 @@ def test_json_ld_with_a_remote_context_is_one_clear_line(tmp_path: Path, capsys)
         main(["load", str(path), "--store", str(tmp_path / "s"), "--quiet"])
     assert stop.value.code == 2
     assert "its @context is a URL, and kg reads files offline" in capsys.readouterr().err
+
+
+def test_an_export_of_every_graph_restores_them_all(tmp_path: Path, capsys) -> None:
+    """`kg export -g all` said it wrote every named graph and left out the ones a user loaded
+    (<http://ex.org/g1>, lost from the copy); loading it back gave each provenance quad a
+    provenance statement of its own (a restored store's provenance graph grew ~8x)."""
+    path = tmp_path / "data.nq"
+    path.write_text(NQUADS, encoding="utf-8")
+    init_store(tmp_path / "s").close()
+    main(["load", str(path), "--store", str(tmp_path / "s"), "--quiet"])
+    assert "quads into their own graphs" in " ".join(capsys.readouterr().out.split())
+    main(["export", "--store", str(tmp_path / "s"), "-g", "all", "-o", str(tmp_path / "all.nq"), "--quiet"])
+    exported = (tmp_path / "all.nq").read_text(encoding="utf-8")
+    assert f"<{EX}a> <{EX}p> <{EX}b> <{EX}g1> ." in exported
+    init_store(tmp_path / "copy").close()
+    main(["load", str(tmp_path / "all.nq"), "--store", str(tmp_path / "copy"), "--quiet", "--into-own-graphs"])
+    assert _where(tmp_path / "copy") == _where(tmp_path / "s")
+    with open_store(tmp_path / "s") as original, open_store(tmp_path / "copy") as copy:
+        # the copy's provenance: the original's (its statements), each fact's statement naming
+        # the backup file as one more source (1 quad a fact) and the file's source node (2)
+        loaded = sum(1 for line in exported.splitlines() if f"<{GRAPH.provenance}>" not in line)
+        assert copy.count("provenance") == original.count("provenance") + loaded + 2
