@@ -118,7 +118,7 @@ def query(
             if format == "table":
                 print_table(result, kg.prefixes())
             else:
-                sys.stdout.buffer.write(result.serialize(format))
+                result.write(sys.stdout.buffer, format)
                 sys.stdout.flush()
         except BrokenPipeError:
             raise
