@@ -16,7 +16,7 @@ from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
 from kg.iri import mint_iri
 from kg.namespaces import GRAPH
 from kg.records import Candidate, Completion, Reason, Unreadable, Verdict
-from kg.store import EmbeddedStore
+from kg.store import EmbeddedStore, init_store, open_store
 from kg.terms import to_ox
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
@@ -239,3 +239,15 @@ def test_an_entity_keeps_one_label_whatever_case_later_answers_write_it(kg):
     labels = sorted(q.object.value for q in kg.store.match(to_ox(mint_iri("Heartburn")), to_ox(RDFS.label), None, graph="accepted"))
     assert labels == ["Heartburn"]
     assert len(list(kg.query("SELECT ?d ?l WHERE { ?d <https://example.org/pharma#hasSideEffect> ?e . ?e rdfs:label ?l }"))) == 4
+
+
+def test_rocksdb_info_logs_do_not_pile_up(tmp_path):
+    """Every read-write open leaves a LOG.old.* of ~140 KB and RocksDB keeps 1,000 of them: a
+    1.6 MB store carried 4.5 MB of logs after 35 kg commands."""
+    init_store(tmp_path / "s").close()
+    for _ in range(20):
+        open_store(tmp_path / "s").close()
+    logs = [p.name for p in (tmp_path / "s" / "oxigraph").iterdir() if p.name.startswith("LOG.old.")]
+    assert len(logs) == 10
+    with open_store(tmp_path / "s") as store:  # the store is none the worse
+        assert store.is_empty("accepted")
