@@ -237,7 +237,7 @@ class Routes:
                 iri_node = str(ox.NamedNode(iri))
                 target = f"GRAPH {iri_node}"
             elif "default" in params:
-                iri, target, iri_node = "", "", "DEFAULT"
+                iri, target, iri_node = "", "", ""
             else:
                 raise Reply(400, "name the graph: ?graph=IRI or ?default")
             if request.method in ("GET", "HEAD"):
@@ -251,12 +251,18 @@ class Routes:
                 q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
                 return await self.stream({"query": q, "accept": accept, "format": params.get("format")})
             authorize(request, self.config)
-            existed = not iri or await self.has_graph(iri)
+            if not iri:
+                raise Reply(
+                    405,
+                    "the default graph is the store's knowledge (accepted + inferred), read-only here: "
+                    "write to a named graph (?graph=IRI)",
+                    {"Allow": "GET, HEAD"},
+                )
+            existed = await self.has_graph(iri)
             if request.method == "DELETE":
                 if not existed:
                     raise Reply(404, f"this store has no graph <{iri}>")
-                drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
-                return to_http(await self.write(drop))
+                return to_http(await self.write(f"DROP SILENT GRAPH {iri_node}"))
             media = request.headers.get("content-type", "text/turtle").split(";")[0].strip().lower()
             formats = {t: name for name, types in GRAPH_TYPES.items() for t in types}
             if media not in formats or media == "application/json":
@@ -267,10 +273,9 @@ class Routes:
             except (SyntaxError, ValueError) as exc:
                 raise Reply(400, f"the body is not valid {formats[media]}: {exc}") from None
             data = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            insert = f"INSERT DATA {{ {target} {{ {data} }} }}" if target else f"INSERT DATA {{ {data} }}"
+            insert = f"INSERT DATA {{ {target} {{ {data} }} }}"
             if request.method == "PUT":
-                drop = f"DROP SILENT GRAPH {iri_node}" if target else "DROP SILENT DEFAULT"
-                insert = f"{drop} ; {insert}"
+                insert = f"DROP SILENT GRAPH {iri_node} ; {insert}"
             resp = await self.write(insert)
             if resp[0] == "ok" and not existed:  # the protocol's answer for a graph created
                 return HTTPResponse(status_code=201, headers={"Location": str(request.url)})

@@ -204,6 +204,30 @@ def _counts(store: ox.Store) -> dict[str, int]:
     return counts
 
 
+UNNAMED_GRAPH_WRITE = (
+    "this update writes triples outside any named graph, where no query of this endpoint reads "
+    "them (its default graph is accepted + inferred): name a graph (INSERT DATA { GRAPH <g> { ... } }, "
+    "or WITH <g>); nothing was written"
+)
+
+
+def _writes_unnamed_graph(update: str) -> bool:
+    """Whether ``update``, tried on an empty in-memory store, adds triples to the unnamed
+    default graph: ``INSERT DATA { <a> <b> <c> }`` answered 204 and the triples were seen by
+    nothing. A template
+    whose WHERE matches only real data is not caught. Updates that could reach the network
+    (SERVICE, LOAD) are not tried."""
+    upper = update.upper()
+    if "SERVICE" in upper or "LOAD" in upper:
+        return False
+    probe = ox.Store()
+    try:
+        probe.update(update, prefixes=_PREFIXES)
+    except Exception:  # noqa: BLE001 - the real run reports what is wrong with it
+        return False
+    return next(iter(probe.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
 def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Response:
     op = req["op"]
     if op == "query":
@@ -220,6 +244,8 @@ def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Re
             return ("error", 403, str(exc))
         except QueryRejected as exc:
             return ("error", 400, str(exc))
+        if _writes_unnamed_graph(req["update"]):
+            return ("error", 400, UNNAMED_GRAPH_WRITE)
         return ("ok", 200, "text/plain", b"", {})
     if op == "update":
         try:

@@ -165,6 +165,32 @@ def test_one_query_or_update_per_request(server, writable_server):
     assert httpx.get(srv.url + "/health").json()["total"] == before
 
 
+def test_writes_outside_any_named_graph_are_refused_not_lost(writable_server):
+    """INSERT DATA (or INSERT ... WHERE) without GRAPH, and a Graph Store POST to ?default answered 204, and the triples went to the
+    unnamed default graph, which no query of the endpoint reads: seen by nothing."""
+    srv = writable_server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = httpx.get(srv.url + "/health").json()["total"]
+    r = httpx.post(srv.url + "/update", content="INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }",
+                   headers={**auth, "Content-Type": "application/sparql-update"})
+    assert r.status_code == 400 and "name a graph" in r.text and "nothing was written" in r.text
+    sw = SPARQLWrapper(srv.sparql)
+    sw.setMethod(POST)
+    sw.addCustomHttpHeader("Authorization", f"Bearer {TOKEN}")
+    sw.setQuery("PREFIX ex: <http://example.org/> INSERT { ex:a ex:b ?n } WHERE { BIND(2 AS ?n) }")
+    with pytest.raises(QueryBadFormed, match="outside any named graph"):
+        sw.query()
+    r = httpx.post(srv.url + "/store?default", content="<http://example.org/a> <http://example.org/b> 1 .",
+                   headers={**auth, "Content-Type": "application/n-triples"})
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD"
+    assert httpx.get(srv.url + "/health").json()["total"] == before
+    # into a named graph: written, and found
+    store = SPARQLUpdateStore(query_endpoint=srv.sparql, update_endpoint=srv.sparql, headers=auth)
+    named = Graph(store=store, identifier=URIRef("http://example.org/g3"))
+    named.add((URIRef("http://example.org/a"), URIRef("http://example.org/b"), Literal(1)))
+    assert len(named) == 1
+
+
 def test_unacceptable_format_is_406(server):
     r = httpx.get(server.sparql, params={"query": CAPITALS}, headers={"Accept": "image/png"})
     assert r.status_code == 406
