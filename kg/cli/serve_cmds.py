@@ -65,7 +65,8 @@ def serve(
     if not _is_loopback(host):
         err_console.print(
             f"[yellow]warning:[/] listening on {host}, reachable from other machines"
-            + ("; updates are enabled (token required)" if allow_update else "")
+            + ("; updates are enabled (token required): over plain HTTP the token crosses the network "
+               "in clear text, so put a TLS proxy in front" if allow_update else "")
         )
 
     def ready(pool: object) -> None:
