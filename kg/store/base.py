@@ -287,7 +287,7 @@ class Store(ABC):
         return all(next(iter(self.match(graph=g)), None) is None for g in graphs)
 
     def count(self, graph: str = "accepted") -> int:
-        row = next(iter(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH[_graph_name(graph)]}> {{ ?s ?p ?o }} }}", graph="all")))
+        row = next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph=_graph_name(graph))))
         return int(row[0].value)
 
     def __enter__(self) -> "Store":

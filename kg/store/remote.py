@@ -107,13 +107,27 @@ class RemoteStore(Store):
         return response
 
     def _dataset(self, graph: GraphSelector) -> list[tuple[str, str]]:
+        named = self._graphs
         if graph in (None, "knowledge"):
             default = [str(GRAPH.accepted), str(GRAPH.inferred)]
-        elif graph == "all":
-            default = list(self._graphs)
+        elif graph == "all":  # every named graph, as on the embedded store: a user's own too
+            named = default = sorted({*self._graphs, *self._named_graphs()})
         else:
             default = [str(GRAPH[_graph_name(graph)])]
-        return [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in self._graphs]
+        return [("default-graph-uri", g) for g in default] + [("named-graph-uri", g) for g in named]
+
+    def _named_graphs(self) -> list[str]:
+        """The endpoint's named graphs (its whole dataset: no dataset parameters)."""
+        response = self._post(
+            self.query_url,
+            content=b"SELECT ?g WHERE { GRAPH ?g { } }",  # the graphs, read from no triple
+            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        )
+        try:
+            rows = response.json()["results"]["bindings"]
+            return [row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"the endpoint {self.query_url} listed its graphs in an unreadable answer: {exc}") from None
 
     # -- Store interface ------------------------------------------------------------------------
 
@@ -176,7 +190,7 @@ class RemoteStore(Store):
         s = str(_ox(subject)) if subject is not None else "?s"
         p = str(_ox(predicate)) if predicate is not None else "?p"
         o = str(_ox(object)) if object is not None else "?o"
-        result = self.query(f"CONSTRUCT {{ {s} {p} {o} }} WHERE {{ GRAPH {g} {{ {s} {p} {o} }} }}", graph="all")
+        result = self.query(f"CONSTRUCT {{ {s} {p} {o} }} WHERE {{ {s} {p} {o} }}", graph=graph)  # that graph as the default
         if result.kind != "graph":
             raise StoreError(f"the endpoint {self.query_url} answered a CONSTRUCT with a {result.kind} result")
         return (ox.Quad(t[0], t[1], t[2], g) for t in result)

@@ -169,6 +169,21 @@ def test_remote_store_against_kg_serve(server, writable_server):
             st.write(verdicts())
 
 
+def test_every_graph_of_a_remote_store_counts_as_on_the_embedded_one(oxigraph_url, tmp_path):
+    """On a remote store "all" meant the six graphs kg writes: `kg stats` and `kg export -g all`
+    left out a graph a user keeps beside them (the embedded store counted it)."""
+    mine = ox.NamedNode("http://example.org/graph/mine")
+    with RemoteStore(oxigraph_url) as st:
+        st.add_quads([ox.Quad(ox.NamedNode("http://example.org/x"), ox.NamedNode("http://example.org/y"), ox.Literal("z"), mine)])
+        try:
+            assert st.stats().graphs[mine.value] == 1
+            assert st.query(f"ASK {{ GRAPH <{mine.value}> {{ ?s ?p ?o }} }}", graph="all").boolean
+            kg("export", "--store", oxigraph_url, "-g", "all", "-o", str(tmp_path / "all.nq"), "--quiet")
+            assert f'<http://example.org/x> <http://example.org/y> "z" <{mine.value}>' in nquads(tmp_path / "all.nq")
+        finally:
+            st.update(f"DROP SILENT GRAPH <{mine.value}>")
+
+
 def test_mined_rules_are_written_read_and_accepted_on_a_remote_store(oxigraph_url):
     from kg.students.rule_graph import read_rules, set_status, write_rules
     from kg.students.rules import MiningConfig, mine
