@@ -210,7 +210,7 @@ class WorkerPool:
         dead = worker.fate is not None or not worker.process.is_alive()
         if dead:
             worker.kill()
-        elif worker.long:
+        elif worker.long or self._closed:
             worker.stop()  # deprioritised: its replacement already runs
         else:
             self._idle.put(worker)
@@ -242,6 +242,8 @@ class WorkerPool:
             )
         if worker.fate == "abandoned":
             return ("error", 499, "the client went away")
+        if worker.fate == "closing":
+            return ("error", 503, "the server is shutting down; try again when it is back")
         sig = worker.signal()
         if sig == NETWORK_DENIED:
             log.warning("a query tried to connect out and was stopped: %.200r", text)
@@ -318,8 +320,9 @@ class WorkerPool:
                 writer.stop()
                 return resp
             finally:
-                self._lock.acquire()
-                self._start_workers()
+                if not self._closed:  # closed meanwhile (the server stopping): no new readers
+                    self._lock.acquire()
+                    self._start_workers()
         finally:
             with self._cond:
                 self._exclusive = False
@@ -330,9 +333,20 @@ class WorkerPool:
         return self._long
 
     def close(self) -> None:
+        """Stop: refuse new requests (503), kill the workers running queries (their clients get
+        a 503 at once), stop the idle ones, and only then release the store's lock. A query
+        still running when the server stopped kept its worker alive, reading the store, after
+        the lock was gone (and burning a core until its end)."""
         with self._cond:
+            if self._closed:
+                return
             self._closed = True
+            busy = list(self._busy)
             self._cond.notify_all()
+        for worker in busy:
+            self._cut(worker, "closing")
+        for worker in busy:
+            worker.process.join(5)
         self._drain()
         self._lock.release()
 

@@ -43,7 +43,7 @@ class Worker:
         parent, child = ctx.Pipe()
         self.conn = parent
         self.process = ctx.Process(
-            target=worker_main, args=(child, str(store_dir), writable, policy, prefixes), daemon=True
+            target=worker_main, args=(child, str(store_dir), writable, policy, prefixes, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()

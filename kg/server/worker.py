@@ -9,7 +9,9 @@ kg/server/process.py; the pool of workers kg/server/pool.py.
 from __future__ import annotations
 
 import json
+import os
 import threading
+import time
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -293,10 +295,31 @@ domains' (set once, when :func:`worker_main` starts this process)."""
 _STACK_SIZES = (1 << 30, 256 << 20, 0)
 
 
-def worker_main(conn: Any, store_dir: str, writable: bool, policy: dict[str, bool], prefixes: dict[str, str] | None = None) -> None:
+def _exit_without(server_pid: int) -> None:
+    """Exit this process once the server is gone. Its parent is the fork server, not the server,
+    so nothing else tells it: a server killed (SIGKILL, an OOM kill) left a worker running its
+    query, the store open, with no lock held any more. Queries release the GIL, so this thread
+    runs while one does."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except OSError:  # there, but not ours to signal: still alive
+            continue
+
+
+def worker_main(
+    conn: Any, store_dir: str, writable: bool, policy: dict[str, bool], prefixes: dict[str, str] | None = None,
+    server_pid: int | None = None,
+) -> None:
     """A worker process: sandboxed (unless SERVICE/LOAD are allowed for what it runs), opens the
-    store and answers requests from the pipe, in a large-stack thread, until told to stop.
+    store and answers requests from the pipe, in a large-stack thread, until told to stop or
+    until the process ``server_pid`` is gone.
     ``prefixes``: the store's domains' own, predeclared beside the project's (for this process)."""
+    if server_pid is not None:
+        threading.Thread(target=_exit_without, args=(server_pid,), name="kg-lifeline", daemon=True).start()
     _PREFIXES.update(prefixes or {})
     allow_network = policy["allow_service"] or (writable and policy["allow_load"])
     sandboxed = False if allow_network else deny_network()
