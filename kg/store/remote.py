@@ -27,6 +27,7 @@ The bearer token for an endpoint that needs one: ``token=`` or env ``KG_STORE_TO
 
 from __future__ import annotations
 
+import io
 import os
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -62,6 +63,36 @@ def endpoint_urls(url: str, update_url: str | None = None) -> tuple[str, str]:
     return query, update_url or urlunsplit((*base, update_path, parts.query, ""))
 
 
+def graph_store_url(query_url: str) -> str:
+    """Where the endpoint of ``query_url`` likely serves the SPARQL 1.1 Graph Store Protocol:
+    ``/store`` beside a root ``/query`` or ``/sparql`` (kg serve, Oxigraph), ``DATASET/data``
+    beside a Fuseki dataset's ``DATASET/query``."""
+    parts = urlsplit(query_url)
+    folder = parts.path.rsplit("/", 1)[0]
+    return urlunsplit((parts.scheme, parts.netloc, folder + "/data" if folder else "/store", "", ""))
+
+
+class _ChunkReader(io.RawIOBase):
+    """An HTTP body's chunks as a readable binary file, for a parser that reads as it goes."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks, self._left = chunks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: "memoryview | bytearray") -> int:  # type: ignore[override]
+        while not self._left:
+            try:
+                self._left = next(self._chunks)
+            except StopIteration:
+                return 0
+        n = min(len(buffer), len(self._left))
+        buffer[:n] = self._left[:n]
+        self._left = self._left[n:]
+        return n
+
+
 class RemoteStore(Store):
     """A :class:`~kg.store.Store` over the SPARQL 1.1 Protocol."""
 
@@ -79,6 +110,7 @@ class RemoteStore(Store):
     ) -> None:
         self.location = url
         self.query_url, self.update_url = endpoint_urls(url, update_url)
+        self.store_url = graph_store_url(self.query_url)
         token = token or os.environ.get("KG_STORE_TOKEN")
         headers = {"User-Agent": "kg-distill"}
         if token:
@@ -187,6 +219,10 @@ class RemoteStore(Store):
         graph: str = "accepted",
     ) -> Iterator[ox.Quad]:
         g = ox.NamedNode(str(GRAPH[_graph_name(graph)]))
+        if subject is None and predicate is None and object is None:
+            whole = self._whole_graph(g)
+            if whole is not None:
+                return whole
         s = str(_ox(subject)) if subject is not None else "?s"
         p = str(_ox(predicate)) if predicate is not None else "?p"
         o = str(_ox(object)) if object is not None else "?o"
@@ -194,6 +230,37 @@ class RemoteStore(Store):
         if result.kind != "graph":
             raise StoreError(f"the endpoint {self.query_url} answered a CONSTRUCT with a {result.kind} result")
         return (ox.Quad(t[0], t[1], t[2], g) for t in result)
+
+    def _whole_graph(self, graph: ox.NamedNode) -> Iterator[ox.Quad] | None:
+        """The whole graph through the Graph Store Protocol, streamed and parsed as it comes
+        (a CONSTRUCT is cut at a kg serve endpoint's row cap, so a remote export or training
+        on a big graph failed; a Graph Store GET is never cut); None where the endpoint has
+        no Graph Store at the usual place, or not for this graph (a CONSTRUCT then)."""
+        request = self._client.build_request(
+            "GET", self.store_url, params={"graph": graph.value}, headers={"Accept": "application/n-triples"}
+        )
+        try:
+            response = self._client.send(request, stream=True)
+        except httpx.HTTPError:
+            return None
+        media = response.headers.get("content-type", "").split(";")[0].strip()
+        try:
+            fmt = ox.RdfFormat.from_media_type(media) if response.status_code == 200 else None
+        except ValueError:
+            fmt = None
+        if fmt is None:  # not there (a 404 may be a missing route as well as an empty graph)
+            response.close()
+            return None
+        return self._parse_stream(response, fmt, graph)
+
+    def _parse_stream(self, response: httpx.Response, fmt: ox.RdfFormat, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        try:
+            for q in ox.parse(io.BufferedReader(_ChunkReader(response.iter_bytes())), format=fmt):
+                yield ox.Quad(q.subject, q.predicate, q.object, graph)
+        except (httpx.HTTPError, SyntaxError, OSError) as exc:
+            raise StoreError(f"reading the graph {graph} from {self.store_url} failed midway: {exc}") from None
+        finally:
+            response.close()
 
     def clear_graph(self, name: str) -> None:
         self.update(f"CLEAR SILENT GRAPH <{GRAPH[_graph_name(name)]}>")
