@@ -28,7 +28,6 @@ from kg.cli.common import (
     progress_bar,
 )
 from kg.errors import ConfigError, FormatError, QueryError
-from kg.store.formats import RDF_FORMATS, guess_format
 
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")
 
@@ -83,6 +82,8 @@ def load(
                 n = kg.load(f, format=format, graph=graph, progress=advance, into_own_graphs=into_own_graphs)
             total += n
             console.print(f"{f}: {n:,} triples")
+        from kg.store.formats import RDF_FORMATS, guess_format
+
         datasets = any(RDF_FORMATS[guess_format(f, format)].supports_datasets for f in files)
         where = f"default-graph triples into [bold]{graph}[/], quads into their own graphs" if datasets else f"into [bold]{graph}[/]"
         console.print(f"loaded {total:,} triples ({where})" if datasets else f"loaded {total:,} triples {where}")
