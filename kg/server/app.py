@@ -10,6 +10,7 @@ from typing import Any
 from kg.errors import ConfigError, NotAStoreError
 from kg.server.config import ServeConfig
 from kg.server.cors import cors_middleware
+from kg.server.metrics import Metrics
 from kg.server.pool import WorkerPool, pool_for
 
 __all__ = ["check_store_dir", "create_app", "serve"]
@@ -23,7 +24,8 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
     from kg.server.routes import Routes
 
     routes = Routes(config, pool)
-    return cors_middleware(Starlette(routes=routes.table(), lifespan=routes.lifespan), config.cors)
+    routes.metrics = Metrics(Starlette(routes=routes.table(), lifespan=routes.lifespan))
+    return cors_middleware(routes.metrics, config.cors)
 
 
 def check_store_dir(path: Path) -> None:

@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from kg.namespaces import PREFIXES
 from kg.server.config import ServeConfig
+from kg.server.metrics import Metrics, exposition
 from kg.server.negotiation import GRAPH_OX, GRAPH_TYPES, content_type, negotiate, parse_accept
 from kg.server.page import GRAPH_IRIS, example_queries, query_page, service_description
 from kg.server.pool import GraphStream, StreamCut, WorkerPool, pool_for
@@ -59,6 +60,7 @@ class Routes:
         # orchestrators call every few seconds, answers from this; only the server's own writes
         # change the store while it holds the lock, and each drops it
         self._counts: tuple[dict[str, int] | None, str | None] | None = None  # or why not counted
+        self.metrics: Metrics | None = None  # the app's response counts (create_app sets it)
         # request threads wait on a worker (a long query holds one): more than asyncio's default
         self.executor = ThreadPoolExecutor(max_workers=32 + 2 * config.workers, thread_name_prefix="kg-request")
 
@@ -69,6 +71,7 @@ class Routes:
             Route("/query", self.endpoint, methods=["GET", "POST"]),
             Route("/update", self.update_endpoint, methods=["POST"]),
             Route("/health", self.health, methods=["GET"]),
+            Route("/metrics", self.metrics_page, methods=["GET"]),
             Route("/store", self.graph_store, methods=["GET", "PUT", "POST", "DELETE"]),
         ]
 
@@ -225,6 +228,23 @@ class Routes:
         if problem:
             body["error"] = problem
         return JSONResponse(body, status_code=200 if alive else 503)
+
+    async def metrics_page(self, request: Request) -> HTTPResponse:
+        """Prometheus' text format: responses by route and status, their durations, queries
+        stopped, long queries running, workers, triples per graph."""
+        if self.metrics is None:
+            raise RuntimeError("the metrics middleware is set up by create_app")
+        counts, _ = await self.counts()
+        pool = self.pool
+        gauges: dict[str, tuple[str, str, dict[str, float] | float | None]] = {
+            "kg_queries_stopped_total": ("counter", "Queries stopped: at the timeout, or as one long query too many.",
+                                         {"reason=timeout": float(pool.killed), "reason=crowded": float(pool.crowded)}),
+            "kg_long_queries_running": ("gauge", "Queries running past --long-after now.", pool.long_running),
+            "kg_workers": ("gauge", "Query worker processes (--workers).", self.config.workers),
+            "kg_store_triples": ("gauge", "Triples per graph of the store (counted once, again after each write).",
+                                 {f"graph={g}": float(n) for g, n in counts.items()} if counts is not None else None),
+        }
+        return PlainTextResponse(exposition(self.metrics, gauges), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     # -- SPARQL 1.1 Graph Store HTTP Protocol
 

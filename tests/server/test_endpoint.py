@@ -466,3 +466,31 @@ def test_update_past_the_timeout_writes_nothing(writable_server):
     ask = "ASK { GRAPH ?g { ?a <http://example.org/q> ?d } }"
     assert httpx.get(srv.sparql, params={"query": ask}).json()["boolean"] is False
     assert httpx.get(srv.url + "/health").json()["status"] == "ok"
+
+
+def test_metrics_are_prometheus_text_that_counts_what_was_served(server):
+    from prometheus_client.parser import text_string_to_metric_families
+
+    def families() -> dict[str, list]:
+        text = httpx.get(server.url + "/metrics").text
+        return {f.name: f.samples for f in text_string_to_metric_families(text)}
+
+    def answered(samples: list, route: str, status: str) -> float:
+        return sum(s.value for s in samples if s.labels.get("route") == route and s.labels.get("status") == status
+                   and s.name == "kg_responses_total")
+
+    before = families()
+    for _ in range(3):
+        httpx.get(server.sparql, params={"query": "ASK { ?s ?p ?o }"})
+    httpx.get(server.sparql, params={"query": "SELEKT"})
+    httpx.get(server.url + "/no/such/page")
+    after = families()
+    assert answered(after["kg_responses"], "/sparql", "200") - answered(before.get("kg_responses", []), "/sparql", "200") == 3
+    assert answered(after["kg_responses"], "/sparql", "400") >= 1
+    assert answered(after["kg_responses"], "other", "404") >= 1  # not a label per invented URL
+    durations = {s.labels["le"]: s.value for s in after["kg_response_seconds"]
+                 if s.name.endswith("_bucket") and s.labels["route"] == "/sparql"}
+    assert durations["+Inf"] >= 4 and list(durations.values()) == sorted(durations.values())
+    triples = {s.labels["graph"]: s.value for s in after["kg_store_triples"]}
+    assert triples["accepted"] == EXPECTED_ACCEPTED
+    assert {s.labels["reason"] for s in after["kg_queries_stopped"]} == {"timeout", "crowded"}
