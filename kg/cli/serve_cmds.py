@@ -32,6 +32,7 @@ def serve(
     ] = None,
     cors_updates: Annotated[bool, typer.Option("--cors-updates", help="Let those origins' pages send updates too (with the token).")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+    access_log: Annotated[bool, typer.Option("--access-log", help="Log one line per request (client, method, path with its query string, status) to stderr.")] = False,
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol, with a query page at http://HOST:PORT/."""
     from kg.server import ServeConfig, check_store_dir, serve as run_server
@@ -86,7 +87,7 @@ def serve(
             soft_wrap=True,
         )
 
-    run_server(config, log_level=log_level, ready=ready)
+    run_server(config, log_level=log_level, access_log=access_log, ready=ready)
 
 
 def _is_loopback(host: str) -> bool:

@@ -3,6 +3,7 @@ CORS policy; :func:`serve` runs it under uvicorn."""
 
 from __future__ import annotations
 
+import logging
 import socket
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ def check_store_dir(path: Path) -> None:
         raise NotAStoreError(f"{str(path)!r} is not a kg store; create one with `kg init DIR`")
 
 
-def serve(config: ServeConfig, *, log_level: str = "warning", ready: Any = None) -> None:
+def serve(config: ServeConfig, *, log_level: str = "warning", access_log: bool = False, ready: Any = None) -> None:
     """Run the server until interrupted (the ``kg serve`` command)."""
     import uvicorn
 
@@ -60,8 +61,10 @@ def serve(config: ServeConfig, *, log_level: str = "warning", ready: Any = None)
             super().handle_exit(sig, frame)
 
     server = Server(uvicorn.Config(
-        app, host=config.host, port=config.port, log_level=log_level, access_log=False, timeout_graceful_shutdown=5,
+        app, host=config.host, port=config.port, log_level=log_level, access_log=access_log, timeout_graceful_shutdown=5,
     ))
+    if access_log and logging.getLogger("uvicorn.access").getEffectiveLevel() > logging.INFO:
+        logging.getLogger("uvicorn.access").setLevel(logging.INFO)  # its lines are INFO: shown whatever --log-level
     try:
         server.run(sockets=[sock])
     finally:

@@ -59,3 +59,23 @@ def test_an_unreachable_service_is_a_502(tmp_path, sample_text):
         assert "query failed" in r.text and "refused" in r.text.lower()
     finally:
         srv.stop()
+
+
+def test_access_log_gives_a_line_per_request(tmp_path):
+    """An operator had no record of the requests served (uvicorn's access log was always off)."""
+    import time
+
+    import httpx
+
+    from tests.server.conftest import start_server
+
+    store = tmp_path / "kg"
+    subprocess.run([sys.executable, "-m", "kg", "init", str(store)], check=True, capture_output=True)
+    srv = start_server(store, tmp_path / "serve.log", "--access-log")
+    try:
+        httpx.get(srv.sparql, params={"query": "ASK { ?s ?p ?o }"})
+        time.sleep(0.5)
+    finally:
+        srv.stop()
+    log = (tmp_path / "serve.log").read_text()
+    assert '"GET /sparql?query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D HTTP/1.1" 200' in log
