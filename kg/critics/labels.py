@@ -85,6 +85,21 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, objec
         yield lineno, s, r, o, label
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` for a CSV a person opens in a spreadsheet: one starting like a formula gets a
+    ``'`` in front, so teacher text such as ``=HYPERLINK("http://…","see")`` shows as text
+    instead of running; :func:`labelled_rows` takes the ``'`` off again."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _from_spreadsheet(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def labelled_rows(path: str | Path) -> Iterator[tuple[int, str, str, str, bool]]:
     """``(line, subject, relation, object, label)`` of a labels file (see :func:`load_labels`),
     as written: the one reader of labels files (the critic's training reads them too)."""
@@ -95,4 +110,6 @@ def labelled_rows(path: str | Path) -> Iterator[tuple[int, str, str, str, bool]]
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
     for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
+        if not jsonl:  # a review file's cells, guarded against spreadsheets (spreadsheet_safe)
+            s, o = _from_spreadsheet(s), _from_spreadsheet(o)
         yield lineno, s, r, o, _flag(label, f"{path}:{lineno}")

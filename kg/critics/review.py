@@ -7,7 +7,9 @@ what it accepted, go out as a CSV a person fills in::
     subject,relation,object,label,graph,checks,reasons,critic_score
     PersonX burns the toast,xWant,to make another slice,,rejected,critic,"the learned critic ... gives P(valid) 0.41 ...",0.41
 
-``label`` is left blank: write ``valid`` or ``invalid`` (or 1/0, yes/no) where you have an
+A cell that starts as a spreadsheet formula does (``=``, ``+``, ``-``, ``@``: teacher text is
+untrusted) is written with a ``'`` in front, so it opens as text; reading the file back takes the
+``'`` off. ``label`` is left blank: write ``valid`` or ``invalid`` (or 1/0, yes/no) where you have an
 opinion and leave the rest blank. The file is a labels file as every command reads one
 (``kg critic train --labels``, ``kg critic eval --labels``, ``kg distill --labels``): the
 extra columns are read by their header and ignored, blank labels are skipped.
@@ -34,6 +36,7 @@ import pyoxigraph as ox
 
 from kg.critics.evaluation import Labels, load_labels, row_key
 from kg.critics.examples import Example
+from kg.critics.labels import spreadsheet_safe
 from kg.critics.rescore import REVIEW_PREFIX, EntityLabels, Progress, RescoreReport, rescore
 from kg.errors import FormatError
 from kg.iri import local_name
@@ -199,8 +202,9 @@ def _rows_of(store: Any, found: Iterable[tuple[Any, Any, Any, str, str, str, str
     labels.fetch(x for s, _p, o in by_triple for x in (s, o))
     return [
         {
-            "subject": _term_text(labels, s), "relation": local_name(p.value), "object": _term_text(labels, o),
-            "label": "", "graph": graph, "checks": checks, "reasons": reasons, "critic_score": score,
+            "subject": spreadsheet_safe(_term_text(labels, s)), "relation": local_name(p.value),
+            "object": spreadsheet_safe(_term_text(labels, o)),
+            "label": "", "graph": graph, "checks": checks, "reasons": spreadsheet_safe(reasons), "critic_score": score,
             "critic_threshold": threshold,
         }
         for (s, p, o), (_s, _p, _o, graph, checks, reasons, score, threshold) in by_triple.items()

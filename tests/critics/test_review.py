@@ -234,3 +234,36 @@ def test_the_report_shows_what_awaits_review_and_the_reviews(store, tmp_path):
     assert [(r["critic"], r["promoted"]) for r in after.rescorings] == [("review:ana", "1")]
     page = render_html(after)
     assert "Reviews and rescorings" in page and "review:ana" in page and "people" in page
+
+
+def test_teacher_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(store, tmp_path):
+    """The review CSV is for people to open in a spreadsheet; a teacher's (or an injected
+    document's) `=HYPERLINK("http://…","…")` went into a cell as written, which a spreadsheet
+    runs as a formula (CSV injection). The cell now opens with a ' and applying it still matches."""
+    formula = '=HYPERLINK("http://evil.example/x","click")'
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f'res:evil a kgeo:Country ; rdfs:label "{formula.replace(chr(34), chr(92) + chr(34))}" .\n'
+        "res:france kgeo:borders res:evil .\n",
+        encoding="utf-8",
+    )
+    assert kg_exit_code("load", str(extra), "--store", str(store), "-q") == 0
+    review = tmp_path / "review.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--graph", "accepted") == 0
+    rows = _rows(review)
+    cells = [c for r in rows for c in r.values()]
+    assert "'" + formula in cells and not any(c.startswith(("=", "+", "@")) for c in cells)
+    with review.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([r | {"label": "invalid"} if r["object"] == "'" + formula else r for r in rows])
+    assert kg_exit_code("review", "apply", str(review), "--store", str(store), "--reviewer", "ana") == 0
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:  # the label people marked invalid was matched: moved
+        label = json.dumps(formula)  # a SPARQL string literal
+        assert kg.query(f"ASK {{ ?r rdf:subject res:france ; rdf:object ?o . ?o rdfs:label {label} }}", graph="rejected").boolean
+        assert not kg.query("ASK { res:france kgeo:borders res:evil }", graph="accepted").boolean
