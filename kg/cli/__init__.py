@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import console, err_console
+from kg.cli.common import console, err_console, escape
 from kg.errors import KGError
 
 COMMAND_MODULES = [
@@ -101,8 +101,7 @@ def _debug() -> bool:
 
 def _fail(message: str, code: int, exc: BaseException | None = None) -> None:
     """One line on stderr (the traceback first with ``KG_DEBUG=1``), then exit with ``code``."""
-    from rich.markup import escape
-
+    
     if exc is not None and _debug():
         import traceback
 

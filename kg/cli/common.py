@@ -11,6 +11,7 @@ from typing import Annotated, Any, Iterable, Iterator, Sequence
 
 import typer
 from rich.console import Console
+from rich.markup import escape as rich_escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,6 +24,16 @@ from rich.progress import (
 
 console = Console()
 err_console = Console(stderr=True)
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"}
+
+
+def escape(text: str) -> str:
+    """``text`` (teacher output, store values) to print through rich: markup escaped, and
+    control characters shown as ``\\x1b`` rather than sent to the terminal. Rich passes ESC
+    through, so a label such as ``"\\x1b]0;…\\x07\\x1b[2J"`` retitled and cleared the user's
+    terminal from ``kg query`` and ``kg why`` (terminal escape injection)."""
+    return rich_escape(text.translate(_CONTROLS))
 
 StoreOption = Annotated[
     str,

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir
+from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir, escape
 
 ModelDirOption = Annotated[
     Optional[Path],

@@ -10,9 +10,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
-from rich.markup import escape
 
-from kg.cli.common import StoreOption, console, progress_bar
+from kg.cli.common import StoreOption, console, progress_bar, escape
 from kg.cli.views import render
 from kg.errors import FormatError
 from reasoners import reasoner_registry

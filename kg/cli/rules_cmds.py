@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, open_kg, output_format
+from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, open_kg, output_format, escape
 
 mine_app = typer.Typer(help="Mine knowledge from the graph.", no_args_is_help=True)
 rules_app = typer.Typer(help="Rules mined from the graph (the rules graph).", no_args_is_help=True)

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from kg.cli.common import (
+    escape,
     FormatOption,
     GraphOption,
     JsonAlias,

@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional
 
 import typer
-from rich.markup import escape
 
-from kg.cli.common import console, existing_file
+from kg.cli.common import console, existing_file, escape
 from kg.errors import FormatError
 
 FORMATS = ("table", "text", "json", "csv", "tsv", "turtle")

@@ -7,11 +7,10 @@ import contextlib
 import re
 from typing import Any, Iterator
 
-from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from kg.cli.common import console, emit, err_console
+from kg.cli.common import console, emit, err_console, escape
 from kg.progress import StageBars, stage_bars
 
 __all__ = ["stage_progress", "print_report", "render"]

@@ -233,3 +233,21 @@ def test_the_list_of_commands_gives_each_summary_as_one_line(capsys, monkeypatch
     assert "rejections, confidence, growth per run" in line
     code, out, _ = run(capsys, "rules", "--help")
     assert "`kg reason` then infers with them and `kg why` shows" in next(ln for ln in out.splitlines() if " accept " in ln)
+
+
+def test_control_characters_from_the_store_do_not_reach_the_terminal(tmp_path, capsys):
+    """Rich prints ESC as it is: a teacher's label "\\x1b]0;pwned\\x07\\x1b[2J" retitled and
+    cleared the terminal of whoever ran kg query or kg why (terminal escape injection)."""
+    store = tmp_path / "s"
+    data = tmp_path / "evil.nt"
+    data.write_text('<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "EVIL\\u001B]0;pwned\\u0007\\u001B[2J\\u009B31m" .\n'
+                    '<urn:x:a> <urn:x:p> <urn:x:b> .\n', encoding="utf-8")
+    main(["init", str(store)])
+    main(["load", str(data), "--store", str(store), "-q"])
+    capsys.readouterr()
+    main(["query", "SELECT ?l WHERE { ?s rdfs:label ?l }", "--store", str(store)])
+    main(["why", "<urn:x:a> <urn:x:p> <urn:x:b>", "--store", str(store)])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "EVIL" in text and "\\x1b]0;pwned" in text
+    assert not any(ch in text for ch in "\x1b\x07\x9b")
