@@ -10,7 +10,7 @@ from typing import Annotated, Any, Mapping, Optional
 import typer
 from rich.table import Table
 
-from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, output_format, student_dir
+from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, output_format, student_dir
 
 ModelOption = Annotated[
     Optional[Path],
@@ -296,7 +296,7 @@ def generate(
         tails = gen.generate(one.head, one.relation, n, seed=seed, sample=sample, temperature=temperature, top_p=top_p)
         if not emit(fmt, data=tails, columns=("tail",), rows=[(t,) for t in tails]):
             for tail in tails:
-                console.print(tail, highlight=False, markup=False)
+                console.print(escape(tail), highlight=False)
         return
     _generate_file(gen, prompts, output, n=n, seed=seed, batch_size=batch_size, quiet=quiet, options=options)
 

@@ -162,7 +162,7 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
         return True
     console.print(f"[bold red]{report.message}[/] ({reasoner}, {report.reasoner_calls} reasoner runs, {report.seconds:.1f} s)")
     for s, p, o in report.responsible:
-        console.print(f"  {s.n3()} {p.n3()} {o.n3()}", highlight=False, soft_wrap=True, markup=False)
+        console.print(escape(f"  {s.n3()} {p.n3()} {o.n3()}"), highlight=False, soft_wrap=True)
     return False
 
 

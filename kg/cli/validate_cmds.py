@@ -184,7 +184,7 @@ def _print_text(domain: str, verdicts, rejected, limit: int, prefixes: dict[str,
         console.print(f"\n[red]✗[/] {triple}", highlight=False, soft_wrap=True)
         for r in v.reasons:
             where = f" [{_short(r.shape, prefixes)}]" if r.shape is not None else ""
-            console.print(f"    {r.check}: {r.message}{where}", highlight=False, soft_wrap=True, markup=False)
+            console.print(escape(f"    {r.check}: {r.message}{where}"), highlight=False, soft_wrap=True)
     if len(rejected) > limit:
         console.print(f"\n… and {len(rejected) - limit:,} more (use --format json for all)")
 

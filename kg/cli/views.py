@@ -50,9 +50,9 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
         console.print(f"[dim]note: {escape(note)}[/]")
     if report.evaluation is not None:
         e = report.evaluation
-        console.print(e.summary(), markup=False)
+        console.print(escape(e.summary()))
         for row in e.unmatched_rows:
-            console.print(f"  no candidate for {row}", markup=False, style="dim")
+            console.print(escape(f"  no candidate for {row}"), style="dim")
         if e.unmatched > len(e.unmatched_rows):
             console.print(f"  ... and {e.unmatched - len(e.unmatched_rows)} more", style="dim")
     if report.strategy:
@@ -104,7 +104,7 @@ def _print_failures(report: Any) -> None:
         "command to ask for them again[/]", highlight=False,
     )
     for error, n in sorted(report.failures.items(), key=lambda item: -item[1])[:5]:
-        err_console.print(f"  {n} x {error}", markup=False, highlight=False)
+        err_console.print(f"  {n} x {escape(error)}", highlight=False)  # a server's words: no control characters
 
 
 def _tail(text: str, limit: int) -> str:
