@@ -26,7 +26,24 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
 
     routes = Routes(config, pool)
     routes.metrics = Metrics(Starlette(routes=routes.table(), lifespan=routes.lifespan))
-    return cors_middleware(routes.metrics, config.cors)
+    return cors_middleware(_nosniff(routes.metrics), config.cors)
+
+
+def _nosniff(app: Any) -> Any:
+    """Every response says ``X-Content-Type-Options: nosniff`` (a browser must not read an error
+    message that echoes a query, sent as text/plain, as HTML) and ``Referrer-Policy:
+    no-referrer`` (a link followed from the page does not carry its query string away)."""
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-content-type-options", b"nosniff"),
+                                       (b"referrer-policy", b"no-referrer")]
+            await send(message)
+
+        await app(scope, receive, with_headers if scope["type"] == "http" else send)
+
+    return wrapped
 
 
 def check_store_dir(path: Path) -> None:

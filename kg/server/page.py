@@ -3,14 +3,17 @@ query page for browsers, with example queries chosen from what the store holds."
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
+import re
 from typing import Iterable, Mapping
 
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefixed_name
 from kg.server.config import ServeConfig
 
-__all__ = ["GRAPH_IRIS", "QUERY_PAGE", "example_queries", "query_page", "service_description"]
+__all__ = ["GRAPH_IRIS", "QUERY_PAGE", "content_security_policy", "example_queries", "query_page", "service_description"]
 
 GRAPH_IRIS = {name: str(GRAPH[name]) for name in GRAPH_NAMES}
 
@@ -117,6 +120,20 @@ def example_queries(
             }
         )
     return out
+
+def content_security_policy(page: str) -> str:
+    """The policy the query page is served with: its own inline script and style (by hash) and
+    requests to this endpoint, nothing else: no other script, frame, form target or base URL,
+    so a value the page shows cannot bring code with it, whatever a later change does."""
+    def hashes(tag: str) -> str:
+        bodies = re.findall(rf"<{tag}>(.*?)</{tag}>", page, flags=re.S)
+        return " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()}'" for b in bodies)
+
+    return (
+        f"default-src 'none'; script-src {hashes('script')}; style-src {hashes('style')}; connect-src 'self'; "
+        "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
 
 def query_page(examples: list[dict[str, str]], title: str, prefixes: Iterable[str] = PREFIXES) -> str:
     """The query page, offering ``examples`` (``{"title", "query"}``), headed ``title``, naming

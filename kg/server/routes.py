@@ -31,7 +31,7 @@ from kg.namespaces import PREFIXES
 from kg.server.config import ServeConfig
 from kg.server.metrics import Metrics, exposition
 from kg.server.negotiation import GRAPH_OX, GRAPH_TYPES, content_type, negotiate, parse_accept
-from kg.server.page import GRAPH_IRIS, example_queries, query_page, service_description
+from kg.server.page import GRAPH_IRIS, content_security_policy, example_queries, query_page, service_description
 from kg.server.pool import GraphStream, StreamCut, WorkerPool, pool_for
 from kg.server.protocol import (
     Reply,
@@ -169,7 +169,8 @@ class Routes:
         wants_html = any(m in ("text/html", "application/xhtml+xml") and q > 0 for m, q in accepted)
         if not wants_html and negotiate(accepted, "graph", None) == "turtle":
             return self.describe(request)
-        return HTMLResponse(await self.page())
+        page = await self.page()
+        return HTMLResponse(page, headers={"Content-Security-Policy": content_security_policy(page)})
 
     async def write(self, update: str) -> Response:
         """Run an update alone (the pool stops the readers meanwhile); the counts change."""

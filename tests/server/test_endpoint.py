@@ -207,6 +207,8 @@ def test_bad_query_is_400_with_the_parser_message(server):
     r = httpx.get(server.sparql, params={"query": "SELEKT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 400
     assert r.text.startswith("invalid SPARQL query: error at 1:1")
+    # a message that echoes the query is never read as HTML by a browser
+    assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
 
 
 def test_updates_refused_on_a_read_only_server(server):

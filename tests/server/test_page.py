@@ -29,8 +29,15 @@ def test_type_a_query_run_it_see_the_table(server, tmp_path, request):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         try:
             page = browser.new_page()
-            page.goto(server.url + "/")
+            console = []
+            page.on("console", lambda message: console.append(message.text))
+            response = page.goto(server.url + "/")
             assert "SPARQL" in page.title()
+            policy = response.headers["content-security-policy"]  # its own script, by hash
+            assert "script-src 'sha256-" in policy and "unsafe-inline" not in policy
+            # script that the page did not ship (as an injected value would bring) does not run
+            page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1'; document.body.appendChild(s); }")
+            assert page.evaluate("() => window.pwned") is None
             options = page.locator("#examples option").all_text_contents()
             assert "Capitals (geography)" in options
             page.fill(
@@ -52,6 +59,8 @@ def test_type_a_query_run_it_see_the_table(server, tmp_path, request):
             error = page.locator("#status").text_content()
         finally:
             browser.close()
+    # one refusal: the injected script's (the page's own script and style are allowed by hash)
+    assert len([m for m in console if "Content Security Policy" in m]) == 1, console
     assert headers == ["country", "label"]
     assert cells == ["France", "Spain"]
     assert status.startswith("2 rows")
