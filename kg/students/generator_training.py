@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import math
+import pickle
 import random
 import time
 from dataclasses import asdict, dataclass, field
@@ -121,7 +122,13 @@ def fit(
     start_epoch = 0
     checkpoint = Path(out_dir) / CHECKPOINT if out_dir is not None else None
     if resume and checkpoint is not None and (checkpoint / TRAINER_STATE).is_file():
-        state = torch.load(checkpoint / TRAINER_STATE, weights_only=False)
+        try:  # weights only: resuming from a model folder someone else made runs none of its code
+            state = torch.load(checkpoint / TRAINER_STATE, weights_only=True)
+        except pickle.UnpicklingError as exc:
+            raise StudentError(
+                f"cannot resume from {checkpoint / TRAINER_STATE}: it holds more than a trainer's state "
+                f"(tensors, numbers, text), so it was not loaded ({' '.join(str(exc).split())[:200]})"
+            ) from None
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
         report = TrainReport(**state["report"])

@@ -295,6 +295,35 @@ def test_training_resumes_from_checkpoint(tmp_path):
     assert len(resumed.meta["train"]["train_loss"]) == 3
 
 
+class _Planted:
+    """A pickle that touches a file when it is loaded (what a hostile checkpoint could run)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        import pathlib
+
+        return (pathlib.Path.touch, (pathlib.Path(self.marker),))
+
+
+def test_resuming_runs_no_code_from_the_checkpoint(tmp_path):
+    """--resume unpickled trainer.pt with weights_only=False: a model folder from someone else
+    could run any code on the machine that resumed it."""
+    import torch
+
+    from kg.errors import StudentError
+
+    examples = tiny_examples()
+    config = TrainConfig(epochs=1, batch_size=6, lr=3e-3, warmup_steps=2, threads=1)
+    Generator.train(examples, model=TINY, config=config, out_dir=tmp_path / "m", progress=False)
+    marker = tmp_path / "ran"
+    torch.save({"optimizer": _Planted(str(marker))}, tmp_path / "m" / "checkpoint" / "trainer.pt")
+    with pytest.raises(StudentError, match="cannot resume from .*trainer.pt"):
+        Generator.train(examples, model=TINY, config=config, out_dir=tmp_path / "m", resume=True, progress=False)
+    assert not marker.exists()
+
+
 def test_time_budget_stops_training(capsys):
     config = TrainConfig(epochs=50, batch_size=6, lr=3e-3, warmup_steps=2, max_seconds=1e-6, threads=1)
     gen = Generator.train(tiny_examples(), model=TINY, config=config, progress=True)
