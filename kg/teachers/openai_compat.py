@@ -39,6 +39,25 @@ def _ssl_context() -> ssl.SSLContext:
         return ssl.create_default_context()
 
 
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+"""The most of one response body read: a completion is a few KB, so a body past this is a
+server (or proxy) gone wrong, and reading it whole would take the run's memory with it (and
+again on every rerun)."""
+
+
+async def _read_capped(response: httpx.Response, limit: int, url: str) -> bytes:
+    """The body of ``response``, or :class:`_Permanent` once it passes ``limit`` bytes."""
+    told = response.headers.get("content-length", "")
+    if told.isdigit() and int(told) > limit:
+        raise _Permanent(f"the response from {url} is {int(told):,} bytes, over the {limit:,} a completion may take; not read")
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > limit:
+            raise _Permanent(f"the response from {url} passed {limit:,} bytes, more than a completion may take; not read further")
+    return bytes(body)
+
+
 class _Retryable(Exception):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
@@ -174,7 +193,9 @@ class OpenAICompatTeacher(Teacher):
 
     async def _post(self, client: httpx.AsyncClient, body: dict[str, Any]) -> httpx.Response:
         try:
-            response = await client.post(self.url, json=body)
+            async with client.stream("POST", self.url, json=body) as streamed:
+                content = await _read_capped(streamed, MAX_RESPONSE_BYTES, self.url)
+            response = httpx.Response(streamed.status_code, headers=streamed.headers, content=content, request=streamed.request)
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timeout ({type(exc).__name__})") from None
         except httpx.TransportError as exc:

@@ -9,7 +9,8 @@ Faults are scripted per prompt: ``faults={"marker": ["429", "500", "ok"]}`` make
 for any prompt containing ``marker`` answer in that order (then ``ok``). Actions: ``ok``,
 ``429`` (with ``Retry-After: retry_after``), ``500``, ``503``, ``400``, ``slow`` (sleep
 ``slow_seconds`` then answer), ``badjson`` (200 with a truncated body), ``drop`` (close the
-connection without answering), ``length`` (answer with ``finish_reason="length"``).
+connection without answering), ``length`` (answer with ``finish_reason="length"``), ``huge``
+(a 200 whose body has no length and goes on for 64 MB).
 The server counts requests and the choices it answered successfully, per prompt.
 """
 
@@ -145,6 +146,19 @@ class FakeOpenAIServer:
         if action in ("429", "500", "503", "400", "401"):
             headers = {"Retry-After": self.retry_after} if action == "429" else {}
             self._send(handler, int(action), {"error": {"message": f"injected {action}"}}, headers)
+            return
+        if action == "huge":  # a body without end (no length; closed after 64 MB)
+            handler.close_connection = True
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Connection", "close")
+            handler.end_headers()
+            try:
+                handler.wfile.write(b'{"choices": [{"index": 0, "text": "')
+                for _ in range(64):
+                    handler.wfile.write(b"x" * (1 << 20))
+            except OSError:
+                pass
             return
         if action == "badjson":
             self._write(handler, 200, b'{"choices": [{"index": 0, "message": {"content": "trunc')

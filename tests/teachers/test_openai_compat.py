@@ -115,6 +115,17 @@ def test_finish_reason_length_is_recorded() -> None:
     assert out[0].truncated and teacher.stats.truncated == 1 and server.requests == 1
 
 
+def test_a_body_without_end_fails_that_prompt_not_the_run() -> None:
+    """The whole body was read into memory whatever its size: a server or proxy gone wrong
+    took the run's memory with it, and again on every rerun."""
+    with FakeOpenAIServer(faults={"endless": ["huge"]}) as server:
+        teacher = _teacher(server, None, timeout=10)
+        out = teacher.complete(["endless prompt", "a fine prompt"], n=1)
+    assert [c.prompt for c in out] == ["a fine prompt"]
+    assert len(teacher.last_failures) == 1 and "more than a completion may take" in teacher.last_failures[0].error
+    assert server.requests == 2  # not asked again: it would answer the same
+
+
 def test_bad_spec_and_options_are_clear_errors() -> None:
     with pytest.raises(ConfigError, match="MODEL@URL"):
         make_teacher("openai:http://localhost:8000", no_cache=True)
