@@ -213,14 +213,13 @@ UNNAMED_GRAPH_WRITE = (
 )
 
 
-def _writes_unnamed_graph(update: str) -> bool:
+def _writes_unnamed_graph(update: str, words: frozenset[str]) -> bool:
     """Whether ``update``, tried on an empty in-memory store, adds triples to the unnamed
     default graph: ``INSERT DATA { <a> <b> <c> }`` answered 204 and the triples were seen by
-    nothing. A template
-    whose WHERE matches only real data is not caught. Updates that could reach the network
-    (SERVICE, LOAD) are not tried."""
-    upper = update.upper()
-    if "SERVICE" in upper or "LOAD" in upper:
+    nothing. A template whose WHERE matches only real data is not caught. An update that could
+    reach the network is not tried: one whose keywords (``words``, the guard's scan) hold
+    SERVICE or LOAD, or that has ``\\`` escapes, which could spell them."""
+    if "\\" in update or any("SERVICE" in w or "LOAD" in w for w in words):
         return False
     probe = ox.Store()
     try:
@@ -241,12 +240,12 @@ def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Re
         return ("ok", 200, "application/json", json.dumps(found).encode(), {})
     if op == "check":  # an update's text, checked by a reader before the writer starts
         try:
-            check_sparql(req["update"], update=True, **policy)
+            scanned = check_sparql(req["update"], update=True, **policy)
         except RefusedQuery as exc:
             return ("error", 403, str(exc))
         except QueryRejected as exc:
             return ("error", 400, str(exc))
-        if _writes_unnamed_graph(req["update"]):
+        if _writes_unnamed_graph(req["update"], scanned.words):
             return ("error", 400, UNNAMED_GRAPH_WRITE)
         return ("ok", 200, "text/plain", b"", {})
     if op == "update":
