@@ -20,7 +20,8 @@ Guarantees: a batch (:meth:`write`, :meth:`add_quads`) is one ``INSERT DATA`` re
 atomic on stores that run an update in one transaction (Oxigraph, Fuseki/TDB2). The graphs are
 the same named graphs as in the embedded store (``kg.namespaces.GRAPH``). Queries are sent
 with the project's prefixes declared and with ``default-graph-uri`` / ``named-graph-uri`` set
-so they see what they see on the embedded store (default graph: accepted + inferred).
+so they see what they see on the embedded store (default graph: accepted + inferred; ``all``:
+every named graph of the endpoint), all in a form body (a URL's length is limited).
 
 The bearer token for an endpoint that needs one: ``token=`` or env ``KG_STORE_TOKEN``.
 """
@@ -70,6 +71,14 @@ def graph_store_url(query_url: str) -> str:
     parts = urlsplit(query_url)
     folder = parts.path.rsplit("/", 1)[0]
     return urlunsplit((parts.scheme, parts.netloc, folder + "/data" if folder else "/store", "", ""))
+
+
+def _form(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Form fields, a key repeated as often as it comes (httpx takes a list per key)."""
+    form: dict[str, list[str]] = {}
+    for key, value in fields:
+        form.setdefault(key, []).append(value)
+    return form
 
 
 class _ChunkReader(io.RawIOBase):
@@ -164,11 +173,12 @@ class RemoteStore(Store):
     # -- Store interface ------------------------------------------------------------------------
 
     def query(self, sparql: str, *, graph: GraphSelector = None) -> QueryResult:
+        # a form body (the protocol's POST with URL-encoded parameters): the dataset's graphs
+        # travel in it, not in the URL, whose length servers and proxies limit
         response = self._post(
             self.query_url,
-            params=self._dataset(graph),
-            content=(self._prologue + sparql).encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": _RESULTS_ACCEPT},
+            data=_form([("query", self._prologue + sparql), *self._dataset(graph)]),
+            headers={"Accept": _RESULTS_ACCEPT},
         )
         if response.headers.get("x-kg-truncated") == "true":
             raise StoreError(
