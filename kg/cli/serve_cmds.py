@@ -13,6 +13,9 @@ import typer
 from kg.cli.common import err_console
 
 
+MIN_TOKEN_CHARS = 16
+
+
 def serve(
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.", envvar="KG_STORE")] = Path("kg-store"),
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
@@ -38,7 +41,17 @@ def serve(
     from kg.server import ServeConfig, check_store_dir, serve as run_server
     from kg.server.cors import CorsPolicy
 
+    if token and allow_update:
+        err_console.print(
+            "[yellow]warning:[/] --token shows the token to every user of this machine (in the process list); "
+            "pass it in the environment instead: KG_SERVE_TOKEN=... kg serve --allow-update", highlight=False, soft_wrap=True,
+        )
     token = token or os.environ.get("KG_SERVE_TOKEN") or None
+    if token and allow_update and len(token) < MIN_TOKEN_CHARS:
+        err_console.print(
+            f"[yellow]warning:[/] the update token has {len(token)} characters: one anyone who can reach the port "
+            f"could guess; use {MIN_TOKEN_CHARS} or more (openssl rand -hex 16)", highlight=False, soft_wrap=True,
+        )
     if not cors_origin:
         from kg.config import find_config, load_config
 

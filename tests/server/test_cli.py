@@ -79,3 +79,20 @@ def test_access_log_gives_a_line_per_request(tmp_path):
         srv.stop()
     log = (tmp_path / "serve.log").read_text()
     assert '"GET /sparql?query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D HTTP/1.1" 200' in log
+
+
+def test_a_token_on_the_command_line_or_a_short_one_is_warned_about(tmp_path):
+    """kg serve took --token x without a word: a token in the process list, and one a client
+    could guess."""
+    from tests.server.conftest import start_server
+
+    store = tmp_path / "kg"
+    subprocess.run([sys.executable, "-m", "kg", "init", str(store)], check=True, capture_output=True)
+    srv = start_server(store, tmp_path / "serve.log", "--allow-update", "--token", "abc")
+    srv.stop()
+    log = " ".join((tmp_path / "serve.log").read_text().split())
+    assert "--token shows the token to every user of this machine" in log
+    assert "the update token has 3 characters" in log
+    srv = start_server(store, tmp_path / "quiet.log", "--allow-update", env={"KG_SERVE_TOKEN": "a-long-enough-token-0123"})
+    srv.stop()
+    assert "warning" not in (tmp_path / "quiet.log").read_text()
