@@ -200,6 +200,14 @@ class RunConfig(_Section):
 class ServerConfig(_Section):
     """``kg serve``'s settings that belong to the store (its flags override them)."""
 
+    host: str = Field("127.0.0.1", description="address to bind (kg serve --host); loopback unless you mean it")
+    port: int = Field(7878, description="port to listen on (kg serve --port)")
+    workers: int = Field(2, description="query worker processes (kg serve --workers)")
+    timeout: float = Field(10.0, description="seconds a query may run (kg serve --timeout)")
+    row_cap: int = Field(10_000, description="most rows or triples in one response (kg serve --row-cap)")
+    long_after: float = Field(0.5, description="seconds after which a query is long (kg serve --long-after)")
+    max_long: int | None = Field(None, description="most long queries at once; none: the workers (kg serve --max-long)")
+    access_log: bool = Field(False, description="one line per request on stderr (kg serve --access-log)")
     cors_origins: list[str] = Field(default_factory=list, description="web origins whose pages may query (kg serve --cors-origin)")
     cors_updates: bool = Field(False, description="let those pages send updates too (kg serve --cors-updates)")
 
@@ -409,6 +417,14 @@ yield_explore = 0.25          # yields: how much it explores (upper bound width,
 yield_heads = 1.0             # yields: weight of what similar heads yielded (0: relations only)
 
 [server]                      # kg serve --store (its flags override these)
+host = "127.0.0.1"            # address to bind: loopback; "0.0.0.0" only behind a TLS proxy
+port = 7878
+workers = 2                   # query worker processes
+timeout = 10.0                # seconds a query may run before it is stopped
+row_cap = 10000               # most rows (or triples) in one response; longer ones are flagged
+long_after = 0.5              # seconds after which a query is long: lowest priority, one of max_long
+# max_long = 2                # most long queries at once (default: workers)
+access_log = false            # one line per request on stderr
 cors_origins = []             # web origins whose pages may query, e.g. ["https://yasgui.example"]
 cors_updates = false          # let those pages send updates too (still with the token)
 '''

@@ -18,24 +18,24 @@ MIN_TOKEN_CHARS = 16
 
 def serve(
     store: Annotated[Path, typer.Option("--store", "-s", help="Store directory.", envvar="KG_STORE")] = Path("kg-store"),
-    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
-    workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
-    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,
-    row_cap: Annotated[int, typer.Option("--row-cap", help="Most rows (or triples) in one response; longer results are truncated and flagged.")] = 10_000,
+    host: Annotated[Optional[str], typer.Option(help="Address to bind. Default: [server] host of STORE/kg.toml, else 127.0.0.1 (loopback).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port to listen on. Default: [server] port, else 7878.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Query worker processes. Default: [server] workers, else 2.")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds a query may run before it is stopped. Default: [server] timeout, else 10.")] = None,
+    row_cap: Annotated[Optional[int], typer.Option("--row-cap", help="Most rows (or triples) in one response; longer results are truncated and flagged. Default: [server] row_cap, else 10000.")] = None,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update and Graph Store writes (needs a token).")] = False,
     token: Annotated[Optional[str], typer.Option(help="Bearer token for updates (or env KG_SERVE_TOKEN).")] = None,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE (federated queries: the server sends requests).")] = False,
     allow_load: Annotated[bool, typer.Option("--allow-load", help="Allow LOAD <url> in updates (the server fetches URLs).")] = False,
-    long_after: Annotated[float, typer.Option("--long-after", help="Seconds after which a running query counts as long: lowest CPU priority, its worker replaced.")] = 0.5,
-    max_long: Annotated[Optional[int], typer.Option("--max-long", help="Most long queries running at once (default: --workers); one more is stopped with 503.")] = None,
+    long_after: Annotated[Optional[float], typer.Option("--long-after", help="Seconds after which a running query counts as long: lowest CPU priority, its worker replaced. Default: [server] long_after, else 0.5.")] = None,
+    max_long: Annotated[Optional[int], typer.Option("--max-long", help="Most long queries running at once (default: [server] max_long, else --workers); one more is stopped with 503.")] = None,
     cors_origin: Annotated[
         Optional[list[str]],
         typer.Option("--cors-origin", help="A web origin (https://host[:port], or *) whose pages may query from a browser; repeatable. Default: [server] cors_origins of STORE/kg.toml, else none."),
     ] = None,
     cors_updates: Annotated[bool, typer.Option("--cors-updates", help="Let those origins' pages send updates too (with the token).")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
-    access_log: Annotated[bool, typer.Option("--access-log", help="Log one line per request (client, method, path with its query string, status) to stderr.")] = False,
+    access_log: Annotated[bool, typer.Option("--access-log", help="Log one line per request (client, method, path with its query string, status) to stderr (or [server] access_log = true).")] = False,
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol, with a query page at http://HOST:PORT/."""
     from kg.server import ServeConfig, check_store_dir, serve as run_server
@@ -52,26 +52,29 @@ def serve(
             f"[yellow]warning:[/] the update token has {len(token)} characters: one anyone who can reach the port "
             f"could guess; use {MIN_TOKEN_CHARS} or more (openssl rand -hex 16)", highlight=False, soft_wrap=True,
         )
-    if not cors_origin:
-        from kg.config import find_config, load_config
+    from kg.config import ServerConfig, find_config, load_config
 
-        path = find_config(store)
-        settings = load_config(path).server if path is not None else None
-        if settings is not None:
-            cors_origin, cors_updates = list(settings.cors_origins), cors_updates or settings.cors_updates
+    path = find_config(store)
+    settings = load_config(path).server if path is not None else ServerConfig()
+    if not cors_origin:
+        cors_origin, cors_updates = list(settings.cors_origins), cors_updates or settings.cors_updates
+    # a flag given wins; else the store's kg.toml ([server]); else the defaults
+    host = host if host is not None else settings.host
+    port = port if port is not None else settings.port
+    access_log = access_log or settings.access_log
     config = ServeConfig(
         store=store,
         host=host,
         port=port,
-        workers=workers,
-        timeout=timeout,
-        row_cap=row_cap,
+        workers=workers if workers is not None else settings.workers,
+        timeout=timeout if timeout is not None else settings.timeout,
+        row_cap=row_cap if row_cap is not None else settings.row_cap,
         allow_update=allow_update,
         token=token,
         allow_service=allow_service,
         allow_load=allow_load,
-        long_after=long_after,
-        max_long=max_long,
+        long_after=long_after if long_after is not None else settings.long_after,
+        max_long=max_long if max_long is not None else settings.max_long,
         cors=CorsPolicy.of(cors_origin or [], updates=cors_updates),
     )
     check_store_dir(store)

@@ -96,3 +96,29 @@ def test_a_token_on_the_command_line_or_a_short_one_is_warned_about(tmp_path):
     srv = start_server(store, tmp_path / "quiet.log", "--allow-update", env={"KG_SERVE_TOKEN": "a-long-enough-token-0123"})
     srv.stop()
     assert "warning" not in (tmp_path / "quiet.log").read_text()
+
+
+def test_the_stores_kg_toml_sets_the_server_and_flags_win(tmp_path):
+    """[server] held only the CORS settings: an operator's row cap, timeout, workers, port or
+    access log could only be flags (a service unit's command line)."""
+    import httpx
+
+    from tests.server.conftest import start_server
+
+    store = tmp_path / "kg"
+    subprocess.run([sys.executable, "-m", "kg", "init", str(store)], check=True, capture_output=True)
+    (store / "kg.toml").write_text("[server]\nrow_cap = 3\nworkers = 1\naccess_log = true\n", encoding="utf-8")
+    data = tmp_path / "d.nt"
+    data.write_text("".join(f"<urn:x:{i}> <urn:x:p> \"{i}\" .\n" for i in range(5)), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "kg", "load", str(data), "--store", str(store), "-q"], check=True, capture_output=True)
+    query = {"query": "SELECT ?s WHERE { ?s <urn:x:p> ?o }"}
+    for flags, cap in (((), 3), (("--row-cap", "4"), 4)):
+        srv = start_server(store, tmp_path / "serve.log", *flags)
+        try:
+            r = httpx.get(srv.sparql, params=query)
+            health = httpx.get(srv.url + "/health").json()
+        finally:
+            srv.stop()
+        assert len(r.json()["results"]["bindings"]) == cap and r.headers["x-kg-row-cap"] == str(cap)
+        assert health["workers"] == 1
+        assert '"GET /sparql?query=' in (tmp_path / "serve.log").read_text()  # the access log
