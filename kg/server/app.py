@@ -46,6 +46,32 @@ def _nosniff(app: Any) -> Any:
     return wrapped
 
 
+def log_config(level: str) -> dict[str, Any]:
+    """Logging for ``kg serve``: one line per record on stderr, each with its time (ISO 8601),
+    level and source, for the server's messages (``kg.server``: queries stopped, workers
+    replaced), uvicorn's, and the access log (its lines are INFO: shown whatever ``level``).
+    Before, lines had no time, and kg's own warnings no level."""
+    line = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    stream = {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "default": {"format": line, "datefmt": "%Y-%m-%dT%H:%M:%S%z"},
+            "access": {
+                "()": "uvicorn.logging.AccessFormatter", "use_colors": False, "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+                "fmt": '%(asctime)s INFO access: %(client_addr)s "%(request_line)s" %(status_code)s',
+            },
+        },
+        "handlers": {"default": {**stream, "formatter": "default"}, "access": {**stream, "formatter": "access"}},
+        "loggers": {
+            "uvicorn": {"handlers": ["default"], "level": level.upper(), "propagate": False},
+            "uvicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+            "kg": {"handlers": ["default"], "level": "INFO", "propagate": False},
+        },
+    }
+
+
 def check_store_dir(path: Path) -> None:
     from kg.store import MARKER
 
@@ -79,9 +105,10 @@ def serve(config: ServeConfig, *, log_level: str = "warning", access_log: bool =
 
     server = Server(uvicorn.Config(
         app, host=config.host, port=config.port, log_level=log_level, access_log=access_log, timeout_graceful_shutdown=5,
+        log_config=log_config(log_level),
     ))
-    if access_log and logging.getLogger("uvicorn.access").getEffectiveLevel() > logging.INFO:
-        logging.getLogger("uvicorn.access").setLevel(logging.INFO)  # its lines are INFO: shown whatever --log-level
+    # uvicorn sets its access logger to --log-level (warning by default): its lines are INFO
+    logging.getLogger("uvicorn.access").setLevel(logging.INFO)
     try:
         server.run(sockets=[sock])
     finally:

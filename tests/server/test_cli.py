@@ -79,6 +79,11 @@ def test_access_log_gives_a_line_per_request(tmp_path):
         srv.stop()
     log = (tmp_path / "serve.log").read_text()
     assert '"GET /sparql?query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D HTTP/1.1" 200' in log
+    # each line with its time: a log redirected to a file had none
+    import re
+
+    line = next(ln for ln in log.splitlines() if "GET /sparql" in ln)
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} INFO access: 127\.0\.0\.1:\d+ ", line), line
 
 
 def test_a_token_on_the_command_line_or_a_short_one_is_warned_about(tmp_path):
