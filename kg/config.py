@@ -299,7 +299,24 @@ def load_config(path: str | Path | None, overrides: Mapping[str, Any] | None = N
             raise ConfigError(f"{source}: not UTF-8 text (byte {exc.start}); a kg.toml is a UTF-8 TOML file") from None
         except OSError as exc:
             raise ConfigError(f"cannot read {source!r}: {exc.strerror or exc}") from None
+        _follow_a_moved_store(data, path)
     return _build(data, overrides or {}, source=source)
+
+
+STORE_MARKER = "kg-store.json"  # kg.store's MARKER: the file that makes a directory a store
+
+
+def _follow_a_moved_store(data: dict[str, Any], path: Path) -> None:
+    """A kg.toml inside a store whose ``store`` names a directory that is no store (the store
+    was moved or restored under another name: ``kg init`` writes the absolute path) names the
+    store it sits in. Before, a run read from it created a new, empty store at the old path and
+    wrote there."""
+    named = data.get("store")
+    if not isinstance(named, str) or named.startswith(("http://", "https://")):
+        return
+    home = path.absolute().parent
+    if (home / STORE_MARKER).is_file() and not (Path(named) / STORE_MARKER).is_file():
+        data["store"] = str(home)
 
 
 def find_config(store: str | Path | None, explicit: str | Path | None = None) -> Path | None:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
+from kg.config import STORE_MARKER
 from kg.errors import FormatError, QueryError, StoreError
 from kg.namespaces import GRAPH, GRAPH_NAMES, KG, SOURCE
 from kg.provenance import batch_nquads, parse_nquads, source_quads
@@ -24,7 +25,7 @@ from kg.terms import to_ox
 # (an ``ox.Triple`` is a quoted triple, the subject or object of an RDF-star quad).
 PatternTerm = Node | ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-MARKER = "kg-store.json"
+MARKER = STORE_MARKER  # the file that makes a directory a store (kg.config reads it too)
 BULK_THRESHOLD = 20_000
 """Files with more triples than this are loaded with the (non-transactional) bulk loader."""
 STORE_FORMAT_VERSION = 1

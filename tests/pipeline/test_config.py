@@ -147,3 +147,19 @@ def test_seeds_listed_in_kg_toml_are_asked_and_seeds_file_replaces_them(tmp_path
     toml.write_text(toml.read_text(encoding="utf-8").replace('seeds_file = ""', f'seeds_file = "{files["seeds"]}"'), encoding="utf-8")
     assert kg_exit_code("distill", "--store", str(store), "--quiet") != 0
     assert "not both" in capsys.readouterr().err
+
+
+def test_a_moved_store_is_the_store_its_kg_toml_names(tmp_path):
+    """kg init writes the store's absolute path into its kg.toml: after the store was moved (or
+    a backup restored under another name), a run reading that kg.toml created a new, empty store
+    at the old path and wrote there."""
+    from tests.conftest import kg_exit_code
+
+    assert kg_exit_code("init", str(tmp_path / "old"), "--domain", "geography") == 0
+    shutil.move(tmp_path / "old", tmp_path / "new")
+    assert load_config(tmp_path / "new" / "kg.toml").store == str(tmp_path / "new")
+    # a kg.toml naming another store that is there keeps it (on purpose, then)
+    assert kg_exit_code("init", str(tmp_path / "other")) == 0
+    toml = (tmp_path / "new" / "kg.toml").read_text(encoding="utf-8")
+    (tmp_path / "new" / "kg.toml").write_text(toml.replace(str(tmp_path / "old"), str(tmp_path / "other")), encoding="utf-8")
+    assert load_config(tmp_path / "new" / "kg.toml").store == str(tmp_path / "other")
