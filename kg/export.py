@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
@@ -31,7 +31,7 @@ from kg.errors import FormatError, part_fault
 from kg.exporters.columns import RDF_TYPE, Value, add_known_types, add_literal, cast, column_type, iter_quads, local_name
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
-from kg.terms import ox_value
+from kg.terms import ox_value, used_prefixes
 
 RDF_EXPORTS = {
     "turtle": "turtle",
@@ -72,7 +72,7 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
         from kg.domains import store_prefixes
         from kg.namespaces import PREFIXES
 
-        prefixes = _used_prefixes({**PREFIXES, **store_prefixes(store)}, items(None))  # a first pass
+        prefixes = used_prefixes({**PREFIXES, **store_prefixes(store)}, items(None))  # a first pass
     written = 0
 
     def counted() -> Iterator[ox.Quad | ox.Triple]:
@@ -83,18 +83,6 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
 
     ox.serialize(counted(), str(path), format=fmt, prefixes=prefixes)  # type: ignore[arg-type]  # all quads or all triples
     return written
-
-
-def _used_prefixes(prefixes: dict[str, str], items: Iterable[ox.Quad | ox.Triple]) -> dict[str, str]:
-    """The ``prefixes`` whose namespace a term of ``items`` (triples or quads) is in: a published
-    file declares the prefixes it writes, not every one the project knows."""
-    spaces: set[str] = set()
-    for item in items:
-        for term in (item.subject, item.predicate, item.object, getattr(item, "graph_name", None)):
-            iri = term.value if isinstance(term, ox.NamedNode) else term.datatype.value if isinstance(term, ox.Literal) else None
-            if iri is not None:
-                spaces.add(iri[: max(iri.rfind("#"), iri.rfind("/")) + 1])
-    return {p: ns for p, ns in prefixes.items() if ns in spaces}
 
 
 def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None = None) -> nx.MultiDiGraph:

@@ -6,6 +6,7 @@ when many rows become rdflib terms: docs/baselines.md)."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -76,3 +77,15 @@ def ox_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.Triple):
         raise TypeError(f"a quoted triple has no value: {term}")
     return term.value
+
+
+def used_prefixes(prefixes: Mapping[str, str], items: Iterable[ox.Quad | ox.Triple]) -> dict[str, str]:
+    """The ``prefixes`` whose namespace a term of ``items`` (triples or quads) is in: a published
+    file (or an answer) declares the prefixes it writes, not every one the project knows."""
+    spaces: set[str] = set()
+    for item in items:
+        for term in (item.subject, item.predicate, item.object, getattr(item, "graph_name", None)):
+            iri = term.value if isinstance(term, ox.NamedNode) else term.datatype.value if isinstance(term, ox.Literal) else None
+            if iri is not None:
+                spaces.add(iri[: max(iri.rfind("#"), iri.rfind("/")) + 1])
+    return {p: ns for p, ns in prefixes.items() if ns in spaces}

@@ -294,7 +294,8 @@ class Routes:
             except (SyntaxError, ValueError) as exc:
                 raise Reply(400, f"the body is not valid {formats[media]}: {exc}") from None
             data = " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            insert = f"INSERT DATA {{ {target} {{ {data} }} }}"
+            # CREATE: a graph put or posted empty exists after (the 201 said so, then a GET was a 404)
+            insert = f"CREATE SILENT GRAPH {iri_node} ; INSERT DATA {{ {target} {{ {data} }} }}"
             if request.method == "PUT":
                 insert = f"DROP SILENT GRAPH {iri_node} ; {insert}"
             resp = await self.write(insert)

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
 from kg.results import term_json
+from kg.terms import used_prefixes
 from kg.server.guard import QueryRejected, RefusedQuery, check_sparql, deny_network
 from kg.server.negotiation import (
     GRAPH_OX,
@@ -122,7 +123,8 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
         if len(triples) > cap:
             triples = triples[:cap]
             headers.update(_truncation_headers(cap))
-        graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=_PREFIXES if fmt == "turtle" else None)
+        # the prefixes the answer uses (a geography answer declared cs:, sh:, graph: ...)
+        graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=used_prefixes(_PREFIXES, triples) if fmt == "turtle" else None)
         return ("ok", 200, content_type(fmt), graph_body or b"", headers)
     except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
         return _failed(exc)

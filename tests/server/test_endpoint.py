@@ -128,6 +128,23 @@ def test_dataset_from_protocol_parameters(server):
     assert [b["g"]["value"] for b in named["results"]["bindings"]] == ["https://w3id.org/kgdistill/graph/accepted"]
 
 
+def test_a_graph_put_empty_exists_and_answers_declare_the_prefixes_they_use(writable_server):
+    """A PUT of an empty graph answered 201 and left no graph (a GET was then a 404); a
+    CONSTRUCT answer in Turtle declared every prefix the project knows (cs:, sh:, graph: ...)."""
+    srv = writable_server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    g = "http://example.org/graph/empty"
+    r = httpx.put(srv.url + "/store", params={"graph": g}, content="", headers={**auth, "Content-Type": "text/turtle"})
+    assert r.status_code == 201
+    r = httpx.get(srv.url + "/store", params={"graph": g}, headers={"Accept": "application/n-triples"})
+    assert (r.status_code, r.text) == (200, "")
+    assert httpx.delete(srv.url + "/store", params={"graph": g}, headers=auth).status_code == 204
+    r = httpx.get(srv.sparql, params={"query": f"CONSTRUCT {{ ?c <{GEO}capitalOf> ?x }} WHERE {{ ?c <{GEO}capitalOf> ?x }}"},
+                  headers={"Accept": "text/turtle"})
+    declared = {line.split()[1] for line in r.text.splitlines() if line.startswith("@prefix")}
+    assert declared == {"kgeo:", "res:"}, r.text
+
+
 def test_head_answers_as_get_would_without_a_body(server):
     # HEAD is a read: it was sent down the write path (401 on /store) or read as a POST (415)
     for url, params in (
