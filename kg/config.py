@@ -208,6 +208,7 @@ class ServerConfig(_Section):
     long_after: float = Field(0.5, description="seconds after which a query is long (kg serve --long-after)")
     max_long: int | None = Field(None, description="most long queries at once; none: the workers (kg serve --max-long)")
     access_log: bool = Field(False, description="one line per request on stderr (kg serve --access-log)")
+    backup_dir: str = Field("", description="where POST /backup writes copies of the store; empty: off (kg serve --backup-dir)")
     cors_origins: list[str] = Field(default_factory=list, description="web origins whose pages may query (kg serve --cors-origin)")
     cors_updates: bool = Field(False, description="let those pages send updates too (kg serve --cors-updates)")
 
@@ -442,6 +443,7 @@ row_cap = 10000               # most rows (or triples) in one response; longer o
 long_after = 0.5              # seconds after which a query is long: lowest priority, one of max_long
 # max_long = 2                # most long queries at once (default: workers)
 access_log = false            # one line per request on stderr
+backup_dir = ""               # a folder: POST /backup (with the token) copies the store there while served
 cors_origins = []             # web origins whose pages may query, e.g. ["https://yasgui.example"]
 cors_updates = false          # let those pages send updates too (still with the token)
 '''

@@ -11,9 +11,21 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import err_console
+from kg.errors import ConfigError
 
 
 MIN_TOKEN_CHARS = 16
+
+
+def _backup_dir(folder: Optional[Path]) -> Optional[Path]:
+    """The backup folder, made if missing; a clear error when it cannot be."""
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot use {str(folder)!r} as --backup-dir: {exc.strerror or exc}") from None
+    return folder.absolute()
 
 
 def serve(
@@ -35,6 +47,7 @@ def serve(
     ] = None,
     cors_updates: Annotated[bool, typer.Option("--cors-updates", help="Let those origins' pages send updates too (with the token).")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+    backup_dir: Annotated[Optional[Path], typer.Option("--backup-dir", help="Turn on POST /backup (with the token): copies of the store written here while it is served. Default: [server] backup_dir, else off.")] = None,
     access_log: Annotated[bool, typer.Option("--access-log", help="Log one line per request (client, method, path with its query string, status) to stderr (or [server] access_log = true).")] = False,
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol, with a query page at http://HOST:PORT/."""
@@ -73,6 +86,7 @@ def serve(
         token=token,
         allow_service=allow_service,
         allow_load=allow_load,
+        backup_dir=_backup_dir(backup_dir if backup_dir is not None else (Path(settings.backup_dir) if settings.backup_dir else None)),
         long_after=long_after if long_after is not None else settings.long_after,
         max_long=max_long if max_long is not None else settings.max_long,
         cors=CorsPolicy.of(cors_origin or [], updates=cors_updates),

@@ -37,6 +37,8 @@ class ServeConfig:
     """Most long queries running at once (default: ``workers``)."""
     cors: CorsPolicy = CorsPolicy()
     """Which other origins' pages may query (and, if it says so, write): off by default."""
+    backup_dir: Path | None = None
+    """Where ``POST /backup`` (with the token) writes copies of the store; None: backups off."""
     prefixes: Mapping[str, str] = field(default_factory=dict)
     """The store's domains' own prefixes (``fd:``), usable undeclared beside the project's."""
 

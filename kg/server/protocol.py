@@ -19,7 +19,7 @@ from kg.server.config import ServeConfig
 from kg.server.page import GRAPH_IRIS
 from kg.server.worker import Response
 
-__all__ = ["Reply", "authorize", "dataset_graphs", "error", "read_body", "sparql_request", "to_http"]
+__all__ = ["Reply", "authorize", "authorize_token", "dataset_graphs", "error", "read_body", "sparql_request", "to_http"]
 
 
 class Reply(Exception):
@@ -118,9 +118,17 @@ def authorize(request: Request, config: ServeConfig) -> None:
             403,
             "this endpoint is read-only; updates need kg serve --allow-update with a token",
         )
+    authorize_token(request, config, "updates")
+
+
+def authorize_token(request: Request, config: ServeConfig, what: str) -> None:
+    """Raise unless the request comes from an origin that may write and carries the server's
+    token (``what``: what it is for, in the message)."""
     own = f"{request.url.scheme}://{request.headers.get('host', '')}"
     if not config.cors.may_write(request.headers.get("origin"), own):
-        raise Reply(403, "cross-origin updates are off; kg serve --cors-updates allows them from --cors-origin pages")
+        raise Reply(403, f"cross-origin {what} are off; kg serve --cors-updates allows them from --cors-origin pages")
+    if not config.token:
+        raise Reply(403, f"{what} need the server's token, and it has none: start it with KG_SERVE_TOKEN set")
     given = request.headers.get("authorization", "")
     scheme, _, token = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(
@@ -128,7 +136,7 @@ def authorize(request: Request, config: ServeConfig) -> None:
     ):
         raise Reply(
             401,
-            "updates need the server's token: send Authorization: Bearer TOKEN",
+            f"{what} need the server's token: send Authorization: Bearer TOKEN",
             {"WWW-Authenticate": 'Bearer realm="kg"'},
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -36,6 +37,7 @@ from kg.server.pool import GraphStream, StreamCut, WorkerPool, pool_for
 from kg.server.protocol import (
     Reply,
     authorize,
+    authorize_token,
     dataset_graphs,
     error,
     read_body,
@@ -47,6 +49,9 @@ from kg.server.worker import Response
 log = logging.getLogger("kg.server")
 
 __all__ = ["Routes"]
+
+BACKUP_SECONDS = 600.0
+"""How long a backup may take (a checkpoint is seconds; the teacher cache and students are copied)."""
 
 
 class Routes:
@@ -73,6 +78,7 @@ class Routes:
             Route("/health", self.health, methods=["GET"]),
             Route("/metrics", self.metrics_page, methods=["GET"]),
             Route("/store", self.graph_store, methods=["GET", "PUT", "POST", "DELETE"]),
+            Route("/backup", self.backup, methods=["POST"]),
         ]
 
     @contextlib.asynccontextmanager
@@ -246,6 +252,25 @@ class Routes:
                                  {f"graph={g}": float(n) for g, n in counts.items()} if counts is not None else None),
         }
         return PlainTextResponse(exposition(self.metrics, gauges), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    async def backup(self, request: Request) -> HTTPResponse:
+        """``POST /backup`` (with the token): a copy of the store in ``--backup-dir``, made by a
+        reader while the server runs (an update waits for it, as for any query); 201 and
+        ``{"path", "seconds"}``. The client names nothing on the server's disk."""
+        try:
+            folder = self.config.backup_dir
+            if folder is None:
+                raise Reply(404, "backups are off: kg serve --backup-dir DIR ([server] backup_dir) turns them on")
+            authorize_token(request, self.config, "backups")
+            stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+            target = folder / f"{self.config.store.absolute().name}-{stamp}"
+            req = {"op": "backup", "target": str(target), "store_dir": str(self.config.store)}
+            resp = await self.blocking(self.pool.run, req, max(self.config.timeout, BACKUP_SECONDS))
+            if resp[0] == "ok":
+                log.info("backed up the store to %s", target)
+            return to_http(resp)
+        except Reply as reply:
+            return error(reply.status, reply.message, reply.headers)
 
     # -- SPARQL 1.1 Graph Store HTTP Protocol
 

@@ -237,6 +237,16 @@ def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Re
         return _run_query(store, req, policy)
     if op == "counts":
         return ("ok", 200, "application/json", json.dumps(_counts(store)).encode(), {})
+    if op == "backup":  # POST /backup: a copy of the store from this reader's read-only open
+        from kg.store.embedded import backup_store  # only here: the worker stays light
+
+        started = time.monotonic()
+        try:
+            path = backup_store(store, Path(req["store_dir"]), req["target"])
+        except Exception as exc:  # noqa: BLE001 - the store's errors say what failed
+            return ("error", 500, f"backup failed: {exc}")
+        body = {"path": str(path), "seconds": round(time.monotonic() - started, 3)}
+        return ("ok", 201, "application/json", json.dumps(body).encode(), {})
     if op == "has_graph":  # the Graph Store Protocol's 404 for a graph the store lacks
         found = store.contains_named_graph(ox.NamedNode(req["graph"]))
         return ("ok", 200, "application/json", json.dumps(found).encode(), {})

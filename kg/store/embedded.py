@@ -358,31 +358,10 @@ class EmbeddedStore(Store):
 
     def backup(self, target: str | Path) -> Path:
         """A consistent copy of the whole store directory in ``target`` (absent or empty), itself
-        a store: the database as a RocksDB checkpoint (hard links to its immutable files where
-        ``target`` is on the same file system, so seconds for any size), SQLite files (the
-        teacher cache) through SQLite's online backup, the rest (kg.toml, students, critics)
-        copied; the copy's kg.toml names the copy as its store. The marker file is written last
-        and a failed backup is removed, so ``target`` is a whole store or nothing."""
-        target = Path(target).absolute()
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise StoreError(f"cannot back up into {str(target)!r}: it exists and is not an empty directory")
-        if target == self.path.absolute() or self.path.absolute() in target.parents:
-            raise StoreError(f"cannot back up {self.location!r} into itself ({str(target)!r})")
+        a store (:func:`backup_store`)."""
         self.wait()
         self._store.flush()
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-            self._store.backup(str(target / "oxigraph"))
-            (target / JOURNAL).mkdir()  # every batch is loaded (wait): nothing to redo
-            for item in sorted(self.path.iterdir()):
-                if item.name in ("oxigraph", JOURNAL, MARKER) or item.name.endswith(("-wal", "-shm", "-journal")):
-                    continue
-                _copy_item(item, target / item.name, self.path, target)
-            shutil.copy2(self.path / MARKER, target / MARKER)
-        except (OSError, sqlite3.Error) as exc:
-            shutil.rmtree(target, ignore_errors=True)
-            raise StoreError(f"backup of {self.location!r} to {str(target)!r} failed, nothing kept: {exc}") from None
-        return target
+        return backup_store(self._store, self.path, target)
 
     def flush(self) -> None:
         self._store.flush()  # a batch loading in the background is safe in its journal
@@ -394,6 +373,34 @@ class EmbeddedStore(Store):
                 self._store.flush()
             finally:
                 self._store = None  # type: ignore[assignment]
+
+
+def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:
+    """Copy the store in ``folder``, whose database ``database`` is open (read-write, or
+    read-only as ``kg serve``'s readers have it), into ``target`` (absent or empty): the
+    database as a RocksDB checkpoint (hard links to its immutable files where ``target`` is on
+    the same file system, so seconds for any size), SQLite files (the teacher cache) through
+    SQLite's online backup, the rest (kg.toml, students, critics) copied; the copy's kg.toml
+    names the copy as its store. The marker file is written last and a failed backup is
+    removed, so ``target`` is a whole store or nothing."""
+    target = Path(target).absolute()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise StoreError(f"cannot back up into {str(target)!r}: it exists and is not an empty directory")
+    if target == folder.absolute() or folder.absolute() in target.parents:
+        raise StoreError(f"cannot back up {str(folder)!r} into itself ({str(target)!r})")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        database.backup(str(target / "oxigraph"))
+        (target / JOURNAL).mkdir()  # every batch is loaded: nothing to redo
+        for item in sorted(folder.iterdir()):
+            if item.name in ("oxigraph", JOURNAL, MARKER) or item.name.endswith(("-wal", "-shm", "-journal")):
+                continue
+            _copy_item(item, target / item.name, folder, target)
+        shutil.copy2(folder / MARKER, target / MARKER)
+    except (OSError, sqlite3.Error) as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise StoreError(f"backup of {str(folder)!r} to {str(target)!r} failed, nothing kept: {exc}") from None
+    return target
 
 
 INFO_LOGS_KEPT = 10

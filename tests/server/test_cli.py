@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -127,3 +129,36 @@ def test_the_stores_kg_toml_sets_the_server_and_flags_win(tmp_path):
         assert len(r.json()["results"]["bindings"]) == cap and r.headers["x-kg-row-cap"] == str(cap)
         assert health["workers"] == 1
         assert '"GET /sparql?query=' in (tmp_path / "serve.log").read_text()  # the access log
+
+
+def test_a_served_store_is_backed_up_without_stopping_it(tmp_path):
+    """kg backup needs the store's lock, so a served store had to be stopped for it."""
+    import httpx
+
+    from tests.server.conftest import start_server
+
+    store = tmp_path / "kg"
+    subprocess.run([sys.executable, "-m", "kg", "init", str(store)], check=True, capture_output=True)
+    data = tmp_path / "d.nt"
+    data.write_text("".join(f"<urn:x:{i}> <urn:x:p> \"{i}\" .\n" for i in range(50)), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "kg", "load", str(data), "--store", str(store), "-q"], check=True, capture_output=True)
+    token = "a-long-enough-token-0123"
+    srv = start_server(store, tmp_path / "serve.log", "--backup-dir", str(tmp_path / "backups"), env={"KG_SERVE_TOKEN": token})
+    try:
+        assert httpx.post(srv.url + "/backup").status_code == 401
+        r = httpx.post(srv.url + "/backup", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 201, r.text
+        assert httpx.get(srv.sparql, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"]  # still serving
+    finally:
+        srv.stop()
+    copy = Path(r.json()["path"])
+    assert copy.parent == tmp_path / "backups"
+    stats = subprocess.run([sys.executable, "-m", "kg", "stats", "--store", str(copy), "--format", "json"],
+                           capture_output=True, text=True, check=True)
+    assert json.loads(stats.stdout)["graphs"]["accepted"] == 50
+    off = start_server(store, tmp_path / "off.log", env={"KG_SERVE_TOKEN": token})
+    try:  # not asked for: off
+        r = httpx.post(off.url + "/backup", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 404 and "--backup-dir" in r.text
+    finally:
+        off.stop()
