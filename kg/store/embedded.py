@@ -381,24 +381,28 @@ def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:
     database as a RocksDB checkpoint (hard links to its immutable files where ``target`` is on
     the same file system, so seconds for any size), SQLite files (the teacher cache) through
     SQLite's online backup, the rest (kg.toml, students, critics) copied; the copy's kg.toml
-    names the copy as its store. The marker file is written last and a failed backup is
-    removed, so ``target`` is a whole store or nothing."""
+    names the copy as its store. It is built in ``TARGET.partial`` and renamed when whole, and a
+    failed backup is removed: ``target`` is a whole store or absent (a process killed midway
+    leaves a ``.partial`` folder, never a half store under the name)."""
     target = Path(target).absolute()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise StoreError(f"cannot back up into {str(target)!r}: it exists and is not an empty directory")
     if target == folder.absolute() or folder.absolute() in target.parents:
         raise StoreError(f"cannot back up {str(folder)!r} into itself ({str(target)!r})")
+    work = target.with_name(target.name + ".partial")
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        database.backup(str(target / "oxigraph"))
-        (target / JOURNAL).mkdir()  # every batch is loaded: nothing to redo
+        shutil.rmtree(work, ignore_errors=True)  # an earlier attempt's
+        work.mkdir(parents=True)
+        database.backup(str(work / "oxigraph"))
+        (work / JOURNAL).mkdir()  # every batch is loaded: nothing to redo
         for item in sorted(folder.iterdir()):
             if item.name in ("oxigraph", JOURNAL, MARKER) or item.name.endswith(("-wal", "-shm", "-journal")):
                 continue
-            _copy_item(item, target / item.name, folder, target)
-        shutil.copy2(folder / MARKER, target / MARKER)
+            _copy_item(item, work / item.name, folder, target)
+        shutil.copy2(folder / MARKER, work / MARKER)
+        work.rename(target)  # onto an absent or empty directory
     except (OSError, sqlite3.Error) as exc:
-        shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise StoreError(f"backup of {str(folder)!r} to {str(target)!r} failed, nothing kept: {exc}") from None
     return target
 
