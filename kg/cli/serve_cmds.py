@@ -67,28 +67,30 @@ def serve(
         )
     from kg.config import ServerConfig, find_config, load_config
 
+    # a flag given wins; else the store's kg.toml ([server]); else the defaults
+    flags = {"host": host, "port": port, "workers": workers, "timeout": timeout, "row_cap": row_cap,
+             "long_after": long_after, "max_long": max_long, "backup_dir": str(backup_dir) if backup_dir else None}
     path = find_config(store)
-    settings = load_config(path).server if path is not None else ServerConfig()
+    settings = (load_config(path).server if path is not None else ServerConfig()).model_copy(
+        update={k: v for k, v in flags.items() if v is not None}
+    )
     if not cors_origin:
         cors_origin, cors_updates = list(settings.cors_origins), cors_updates or settings.cors_updates
-    # a flag given wins; else the store's kg.toml ([server]); else the defaults
-    host = host if host is not None else settings.host
-    port = port if port is not None else settings.port
-    access_log = access_log or settings.access_log
+    host, port, access_log = settings.host, settings.port, access_log or settings.access_log
     config = ServeConfig(
         store=store,
         host=host,
         port=port,
-        workers=workers if workers is not None else settings.workers,
-        timeout=timeout if timeout is not None else settings.timeout,
-        row_cap=row_cap if row_cap is not None else settings.row_cap,
+        workers=settings.workers,
+        timeout=settings.timeout,
+        row_cap=settings.row_cap,
         allow_update=allow_update,
         token=token,
         allow_service=allow_service,
         allow_load=allow_load,
-        backup_dir=_backup_dir(backup_dir if backup_dir is not None else (Path(settings.backup_dir) if settings.backup_dir else None)),
-        long_after=long_after if long_after is not None else settings.long_after,
-        max_long=max_long if max_long is not None else settings.max_long,
+        backup_dir=_backup_dir(Path(settings.backup_dir) if settings.backup_dir else None),
+        long_after=settings.long_after,
+        max_long=settings.max_long,
         cors=CorsPolicy.of(cors_origin or [], updates=cors_updates),
     )
     check_store_dir(store)

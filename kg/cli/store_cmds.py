@@ -85,8 +85,8 @@ def load(
         from kg.store.formats import RDF_FORMATS, guess_format
 
         datasets = any(RDF_FORMATS[guess_format(f, format)].supports_datasets for f in files)
-        where = f"default-graph triples into [bold]{graph}[/], quads into their own graphs" if datasets else f"into [bold]{graph}[/]"
-        console.print(f"loaded {total:,} triples ({where})" if datasets else f"loaded {total:,} triples {where}")
+        where = f"(default-graph triples into [bold]{graph}[/], quads into their own graphs)" if datasets else f"into [bold]{graph}[/]"
+        console.print(f"loaded {total:,} triples {where}")
         if graph == "accepted" and kg.query("ASK { GRAPH graph:accepted { ?o a owl:Ontology } }", graph="all").boolean:
             err_console.print(
                 "[yellow]note:[/] the accepted graph holds an owl:Ontology: its classes and axioms count as knowledge "

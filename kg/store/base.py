@@ -141,7 +141,7 @@ class Store(ABC):
         """A consistent copy of the whole store in the directory ``target``, itself a store."""
         raise StoreError(
             f"{self.location} is not a store directory here: back a served store up where it runs "
-            "(stop kg serve, then kg backup there), or export it (kg export -g all -f nquads)"
+            "(kg serve --backup-dir DIR, then POST /backup with the token), or export it (kg export -g all -f nquads)"
         )
 
     def flush(self) -> None:

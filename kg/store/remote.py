@@ -85,7 +85,7 @@ class _ChunkReader(io.RawIOBase):
     """An HTTP body's chunks as a readable binary file, for a parser that reads as it goes."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks, self._left = chunks, b""
+        self._chunks, self._left = chunks, memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -93,12 +93,12 @@ class _ChunkReader(io.RawIOBase):
     def readinto(self, buffer: "memoryview | bytearray") -> int:  # type: ignore[override]
         while not self._left:
             try:
-                self._left = next(self._chunks)
+                self._left = memoryview(next(self._chunks))
             except StopIteration:
                 return 0
         n = min(len(buffer), len(self._left))
         buffer[:n] = self._left[:n]
-        self._left = self._left[n:]
+        self._left = self._left[n:]  # a view: the chunk is not copied again on every read
         return n
 
 
