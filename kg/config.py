@@ -14,6 +14,7 @@ runs in, like the flags.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal, Mapping, Sequence
@@ -350,11 +351,31 @@ def resolve_domain_path(domain: str | Path) -> Path:
 
 
 def default_toml(*, domain: str = "", store: str = "kg-store", teacher: str = "") -> str:
-    """The commented ``kg.toml`` that ``kg init`` writes."""
-    return f'''\
+    """The commented ``kg.toml`` that ``kg init`` writes: ``domain``, ``store`` and the
+    teacher's ``spec`` set, every other key shown at its default in a comment (``# samples =
+    1``). A default written as a setting would stay pinned in the file after an upgrade that
+    improves it (``size = "small"`` in files written before the retrieval student was the
+    default)."""
+    text = _TEMPLATE.format(domain=domain, store=store, teacher=teacher)
+    section = ""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("["):
+            section = line.split("]", 1)[0].strip("[")
+        elif _SETTING.match(line) and section and (section, line.split("=", 1)[0].strip()) != ("teacher", "spec"):
+            line = "# " + line
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+_SETTING = re.compile(r"^[a-z_]+\s*=")
+
+_TEMPLATE = '''\
 # kg.toml: the configuration of `kg distill` / `kg ingest` (and `kg serve`) for this store.
 # Every key can be overridden by a flag of the same name (e.g. --threshold 0.6).
 # Relative paths are read from the directory the command runs in.
+# A line "# key = value" shows the key's default: remove the "# " to set it. A key left
+# commented follows kg-distill's default, also when a new version changes it.
 
 domain = "{domain}"           # a domain folder: ontology, shapes, prompt templates, seeds
 store = "{store}"             # the store directory (or an http(s):// SPARQL endpoint)
@@ -433,6 +454,10 @@ w_conflict = 0.0              # the conflict checks rejected facts about the hea
 w_yields = 1.0                # the pair is expected to yield many accepted facts per call
 yield_explore = 0.25          # yields: how much it explores (upper bound width, in spreads)
 yield_heads = 1.0             # yields: weight of what similar heads yielded (0: relations only)
+yield_critic = 0.5            # yields: weight of the critic's view of the pair (the share of the
+                              # generator's proposals for it the critic accepts)
+# generator = "gen-dir"       # active: a saved generator whose proposals feed yield_critic
+                              # (none: the critic term is skipped)
 
 [server]                      # kg serve --store (its flags override these)
 host = "127.0.0.1"            # address to bind: loopback; "0.0.0.0" only behind a TLS proxy

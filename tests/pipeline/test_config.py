@@ -42,14 +42,29 @@ def test_bad_values_name_the_key_and_the_value(tmp_path: Path, text: str, needle
     assert needle in str(exc.value) and str(path) in str(exc.value)
 
 
-def test_default_file_is_valid_and_documents_every_key() -> None:
-    cfg = load_config(None)
-    text = default_toml(domain="geography", store="s", teacher="replay:t.jsonl")
+def test_default_file_is_valid_and_documents_every_key_at_its_default() -> None:
+    import re
     import tomllib
 
-    data = tomllib.loads(text)
-    for section in ("teacher", "prompts", "critic", "student", "run"):
-        assert set(data[section]) == set(getattr(cfg, section).model_dump()), section
+    cfg = load_config(None)
+    text = default_toml(domain="geography", store="s", teacher="replay:t.jsonl")
+    shown = tomllib.loads(re.sub(r"(?m)^# ([a-z_]+ *=)", r"\1", text))  # the commented defaults as settings
+    for section in ("teacher", "prompts", "critic", "student", "run", "strategy", "server"):
+        defaults = getattr(cfg, section).model_dump()
+        assert set(shown[section]) == set(defaults), section
+        for key, value in shown[section].items():
+            if (section, key) != ("teacher", "spec") and defaults[key] is not None:  # None: an example is shown
+                assert value == defaults[key], f"{section}.{key}"
+
+
+def test_init_pins_no_default_so_an_upgrade_brings_new_ones() -> None:
+    """kg init wrote every default as a setting: a kg.toml from before the retrieval student was
+    the default generator kept `size = "small"` (and every other default of its day) after an
+    upgrade. Now only the domain, the store and the teacher are set; the rest is shown commented."""
+    import tomllib
+
+    data = tomllib.loads(default_toml(domain="geography", store="s", teacher="replay:t.jsonl"))
+    assert {k: v for k, v in data.items() if v} == {"domain": "geography", "store": "s", "teacher": {"spec": "replay:t.jsonl"}}
 
 
 def test_init_with_domain_writes_a_config_distill_reads(tmp_path: Path, capsys) -> None:
@@ -137,14 +152,14 @@ def test_seeds_listed_in_kg_toml_are_asked_and_seeds_file_replaces_them(tmp_path
     store = tmp_path / "store"
     assert kg_exit_code("init", str(store), "--domain", "geography", "--teacher", f"replay:{files['transcript']}") == 0
     toml = store / CONFIG_NAME
-    toml.write_text(toml.read_text(encoding="utf-8").replace("\nseeds = []", '\nseeds = ["France"]')
-                    .replace("store_examples = true", "store_examples = false"), encoding="utf-8")  # the transcript's prompts
+    toml.write_text(toml.read_text(encoding="utf-8").replace("\n# seeds = []", '\nseeds = ["France"]')
+                    .replace("# store_examples = true", "store_examples = false"), encoding="utf-8")  # the transcript's prompts
     capsys.readouterr()
     assert kg_exit_code("distill", "--store", str(store), "--quiet", "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["prompts"] == 7  # France's 7 relations
     assert kg_exit_code("distill", "--store", str(store), "--seeds", str(files["seeds"]), "--quiet", "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["prompts"] == 14  # France and Paris
-    toml.write_text(toml.read_text(encoding="utf-8").replace('seeds_file = ""', f'seeds_file = "{files["seeds"]}"'), encoding="utf-8")
+    toml.write_text(toml.read_text(encoding="utf-8").replace('# seeds_file = ""', f'seeds_file = "{files["seeds"]}"'), encoding="utf-8")
     assert kg_exit_code("distill", "--store", str(store), "--quiet") != 0
     assert "not both" in capsys.readouterr().err
 
