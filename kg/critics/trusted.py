@@ -8,6 +8,9 @@ of a dataset, e.g. ``atomic2020:human``, :mod:`extractors.atomic`) or one named 
     statement --prov:wasDerivedFrom--> support --prov:wasDerivedFrom--> completion
               --prov:wasGeneratedBy--> sampling --kg:teacher--> "atomic2020:human"
 
+(a store written before ``kg:Sampling`` nodes, 2026-11-24, has ``kg:teacher`` on the completion
+itself: read too, as ``kg why`` and ``kg critic rescore`` read it).
+
 Heads and tails are the ``rdfs:label`` of the subject and object in the ``accepted`` graph (a
 literal object: its text); the relation is the predicate's local name.
 """
@@ -56,8 +59,8 @@ def _query(teachers: Iterable[str]) -> str:
     ?st a <{_RDF}Statement> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o ;
         <{PROV.wasDerivedFrom}> ?support .
     ?support <{PROV.wasDerivedFrom}> ?completion .
-    ?completion <{PROV.wasGeneratedBy}> ?sampling .
-    ?sampling <{KG.teacher}> ?teacher .
+    {{ ?completion <{PROV.wasGeneratedBy}> ?sampling . ?sampling <{KG.teacher}> ?teacher }}
+    UNION {{ ?completion <{KG.teacher}> ?teacher }}
   }}
   FILTER({condition})
   GRAPH <{acc}> {{ ?s ?p ?o }}
