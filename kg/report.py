@@ -349,6 +349,14 @@ def _pr_figure(curve: list[list[float]], threshold: float | None, target: float 
     return _png(fig)
 
 
+def _interval(cal: dict) -> str:
+    """" (95% interval a-b over N accepted)" when the calibration kept its interval, else ""."""
+    interval = cal.get("precision_interval")
+    if not (isinstance(interval, list) and len(interval) == 2 and all(isinstance(x, (int, float)) for x in interval)):
+        return ""
+    return f" (95% interval {interval[0]:.2f}-{interval[1]:.2f} over {cal.get('accepted', 'n/a')} accepted)"
+
+
 def _number(value: Any, digits: int = 3) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
         return f"{float(value):.{digits}f}"
@@ -369,7 +377,7 @@ def _critic_section(info: dict[str, Any] | None) -> str:
         ["threshold", _number(threshold, 4)],
         ["target precision", _number(target, 2)],
         ["calibration ROC-AUC", _number(cal.get("roc_auc"))],
-        ["precision at the threshold", _number(cal.get("precision_at_threshold"))],
+        ["precision at the threshold", _number(cal.get("precision_at_threshold")) + _interval(cal)],
         ["recall at the threshold", _number(cal.get("recall_at_threshold"))],
         ["calibration heads / examples", f"{cal.get('heads', 'n/a')} / {cal.get('examples', 'n/a')}"],
     ]

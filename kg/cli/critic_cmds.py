@@ -172,10 +172,12 @@ def _print_trained(critic, output: Path) -> None:
             highlight=False, soft_wrap=True,
         )
         return
+    interval = cal.get("precision_interval")
     console.print(
         f"calibration on {cal.get('heads', 0):,} held-out heads ({cal.get('examples', 0):,} examples): "
-        f"ROC-AUC {_fmt(cal.get('roc_auc'))}, precision {_fmt(cal.get('precision_at_threshold'))}, "
-        f"recall {_fmt(cal.get('recall_at_threshold'))} at the threshold",
+        f"ROC-AUC {_fmt(cal.get('roc_auc'))}, precision {_fmt(cal.get('precision_at_threshold'))}"
+        + (f" (95% interval {interval[0]:.2f}-{interval[1]:.2f} over the {cal['accepted']:,} it accepts)" if interval else "")
+        + f", recall {_fmt(cal.get('recall_at_threshold'))} at the threshold",
         highlight=False, soft_wrap=True,
     )
     if cal.get("precision_at_threshold") is None:

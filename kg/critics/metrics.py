@@ -12,6 +12,7 @@ kept is undefined: ``None``, never 1.0.
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -76,6 +77,16 @@ def precision_recall_at(scores: Scores, labels: Labels, threshold: float) -> tup
     precision = float(y[keep].mean()) if keep.any() else None
     recall = float((y & keep).sum() / pos) if pos else 0.0
     return (None if precision is None else round(precision, 6)), round(recall, 6)
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The Wilson score interval (95% by default) of a proportion ``successes / n``; None for n 0."""
+    if n <= 0:
+        return None
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)
 
 
 def precision_at_recall(scores: Scores, labels: Labels, recall: float) -> float | None:

@@ -47,6 +47,9 @@ def test_train_then_eval(tiny_bert: Path, tmp_path: Path, capsys) -> None:
     assert "ROC-AUC" in printed  # the calibration figures
     meta = json.loads((out / "critic.json").read_text(encoding="utf-8"))
     cal = meta["calibration"]
+    low, high = cal["precision_interval"]  # how much the precision at the threshold can be trusted
+    assert cal["accepted"] > 0 and low <= cal["precision_at_threshold"] <= high
+    assert f"95% interval {low:.2f}-{high:.2f} over the {cal['accepted']:,} it accepts" in printed.replace("\n", " ")
     assert 0 < len(cal["curve"]) <= 100 and all(len(point) == 3 for point in cal["curve"])
     assert set(cal["per_relation"]) <= {"xWant", "xReact"} and cal["per_relation"]
     assert all({"auc", "precision", "recall", "n"} <= set(v) for v in cal["per_relation"].values())

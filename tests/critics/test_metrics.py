@@ -69,3 +69,28 @@ def test_a_threshold_never_rests_on_a_handful_of_scores():
     assert not reached and threshold < 0.99  # the lone top score does not make the threshold
     assert metrics.calibrate([0.9, 0.8], [True, False], 1.0, min_kept=1) == (0.9, True)
     assert metrics.calibrate([0.9, 0.8], [False, True], 1.0, min_kept=1) == (0.8, False)
+
+
+def test_the_wilson_interval_of_a_precision_narrows_with_its_examples():
+    from kg.critics.metrics import wilson_interval
+
+    assert wilson_interval(0, 0) is None
+    low, high = wilson_interval(11, 12)  # 0.917 on 12 examples: a wide interval
+    assert low < 0.65 < 0.917 < high <= 1.0
+    low, high = wilson_interval(917, 1000)
+    assert 0.89 < low < 0.917 < high < 0.94
+
+
+def test_a_threshold_calibrated_on_a_handful_of_examples_is_warned_about():
+    """A critic trained on 97 trusted tails was calibrated on 3 heads, and `kg critic train`
+    reported 'precision 0.917' at its threshold with nothing to say that 12 accepted examples
+    cannot tell 0.917 from 0.65."""
+    from kg.critics.cross_encoder import calibration_warning
+    from kg.critics.metrics import wilson_interval
+
+    few = {"heads": 3, "accepted": 12, "precision_interval": wilson_interval(11, 12)}
+    many = {"heads": 200, "accepted": 1000, "precision_interval": wilson_interval(917, 1000)}
+    warning = calibration_warning(few, 0.9)
+    assert warning and "3 held-out heads" in warning and "12 accepted" in warning and "more trusted facts" in warning
+    assert calibration_warning(many, 0.9) is None
+    assert calibration_warning({"heads": 3}, 0.9) is None  # a critic saved before the interval was kept
