@@ -389,11 +389,12 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
     (``kg:needsReview``: the critic, an unconfirmed guess, a conflict) rather than a hard check."""
     n = _NT
     if not everyone:
+        # every reason the critic's, in one grouped pass (FILTER EXISTS and NOT EXISTS per
+        # rejection: 266 s for 21,000 rejections, this a few seconds)
         sparql = (
-            f"SELECT ?r ?s ?o WHERE {{ ?r {n['type']} {n['Rejection']} ; {n['predicate']} {p} ; "
-            f"{n['subject']} ?s ; {n['object']} ?o . "
-            f'FILTER EXISTS {{ ?r {n["reason"]} ?x . ?x {n["check"]} ?c1 FILTER(STR(?c1) = "{CRITIC_CHECK}") }} '
-            f'FILTER NOT EXISTS {{ ?r {n["reason"]} ?y . ?y {n["check"]} ?c2 FILTER(STR(?c2) != "{CRITIC_CHECK}") }} '
+            f"SELECT ?r ?s ?o WHERE {{ {{ SELECT ?r WHERE {{ ?r {n['predicate']} {p} ; {n['reason']} ?x . ?x {n['check']} ?c }} "
+            f'GROUP BY ?r HAVING (MIN(STR(?c)) = "{CRITIC_CHECK}" && MAX(STR(?c)) = "{CRITIC_CHECK}") }} '
+            f"?r {n['type']} {n['Rejection']} ; {n['subject']} ?s ; {n['object']} ?o . "
             f"FILTER NOT EXISTS {{ ?r {n['confirmedBy']} ?review }} "  # people found it invalid
             f"FILTER(isIRI(?s) && !isBlank(?o)) }}"
         )

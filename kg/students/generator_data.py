@@ -320,12 +320,15 @@ def _writers(store, *, quarantined: bool) -> dict[tuple[str, str, str], tuple[ob
             f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?x . ?x <{_PROV}wasDerivedFrom> ?c }}"
         )
     else:
-        check = f"<{KG.check}>"
+        # the rejections whose every reason is the critic's: one grouped pass (FILTER EXISTS and
+        # NOT EXISTS per rejection took 285 s on 21,000 rejections, this 1 s)
+        critic_only = (
+            f"{{ SELECT ?n WHERE {{ GRAPH {rej} {{ ?n <{KG.reason}> ?r . ?r <{KG.check}> ?k }} }} GROUP BY ?n "
+            f"HAVING (MIN(STR(?k)) = \"{CRITIC_CHECK}\" && MAX(STR(?k)) = \"{CRITIC_CHECK}\") }} "
+        )
         where = (
-            f"GRAPH {rej} {{ ?n a <{KG.Rejection}> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
-            f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?c . "
-            f"FILTER EXISTS {{ ?n <{KG.reason}> ?r1 . ?r1 {check} ?k1 FILTER(STR(?k1) = \"{CRITIC_CHECK}\") }} "
-            f"FILTER NOT EXISTS {{ ?n <{KG.reason}> ?r2 . ?r2 {check} ?k2 FILTER(STR(?k2) != \"{CRITIC_CHECK}\") }} }}"
+            f"{critic_only}GRAPH {rej} {{ ?n a <{KG.Rejection}> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
+            f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?c }}"
         )
     sparql = (
         f"SELECT DISTINCT ?s ?p ?o (STRENDS(STR(?t), \"{HUMAN_SUFFIX}\") AS ?human) "
