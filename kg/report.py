@@ -350,9 +350,10 @@ def _pr_figure(curve: list[list[float]], threshold: float | None, target: float 
 
 
 def _interval(cal: dict) -> str:
-    """" (95% interval a-b over N accepted)" when the calibration kept its interval, else ""."""
+    """The precision's 95% interval and the examples it rests on, as a suffix for its cell
+    (empty for a critic saved before the calibration kept them)."""
     interval = cal.get("precision_interval")
-    if not (isinstance(interval, list) and len(interval) == 2 and all(isinstance(x, (int, float)) for x in interval)):
+    if not (isinstance(interval, (list, tuple)) and len(interval) == 2 and all(isinstance(x, (int, float)) for x in interval)):
         return ""
     return f" (95% interval {interval[0]:.2f}-{interval[1]:.2f} over {cal.get('accepted', 'n/a')} accepted)"
 
