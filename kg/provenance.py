@@ -71,6 +71,15 @@ def _iri(term: object) -> str:
     return f"<{term}>"
 
 
+def completion_teacher(completion: str, teacher: str, via: str = "?sampling_") -> str:
+    """A SPARQL pattern binding the variable ``teacher`` to the teacher of the completion
+    ``completion`` (a variable), in the provenance graph, in both layouts: through its
+    ``kg:Sampling`` node (``via``, a variable of its own), or on the completion itself as stores
+    written before 2026-11-24 have it. Every reader of who wrote a completion asks this way."""
+    generated, named = _iri(PROV.wasGeneratedBy), _iri(KG.teacher)
+    return f"{{ {completion} {generated} {via} . {via} {named} {teacher} }} UNION {{ {completion} {named} {teacher} }}"
+
+
 # N-Triples forms of the constant terms
 _G_ACC, _G_PROV, _G_REJ = str(ACCEPTED), str(PROVENANCE), str(REJECTED)
 _A, _LABEL_NT = _iri(RDF.type), _iri(RDFS.label)

@@ -61,14 +61,14 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 import pyoxigraph as ox
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.critic import CRITIC_CHECK, label_triple
+from kg.critic import CRITIC_CHECK, critic_only_rejections, label_triple
 from kg.critics.examples import is_vacuous
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
 from kg.errors import CriticError
 from kg.ontology import Domain
 from kg.iri import local_name
 from kg.namespaces import COMPLETION, GRAPH, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
-from kg.provenance import triple_key
+from kg.provenance import completion_teacher, triple_key
 from kg.records import Candidate
 from kg.terms import from_ox
 
@@ -372,8 +372,7 @@ def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
             store,
             f"SELECT DISTINCT ?s ?o WHERE {{ {head} "
             f"{{ ?x {_NT['type']} {_NT['Source']} }} UNION "
-            f"{{ ?x {_NT['derived']} ?c . ?c {_NT['generated']} ?g . ?g {_NT['teacher']} ?t {human} }} UNION "
-            f"{{ ?x {_NT['derived']} ?c . ?c {_NT['teacher']} ?t {human} }} UNION "
+            f"{{ ?x {_NT['derived']} ?c . {completion_teacher('?c', '?t')} {human} }} UNION "
             f"{{ ?st {_NT['confirmedBy']}|{_NT['promotedBy']} ?a . ?a {_NT['critic']} ?by {reviewed} }} }}",
             "provenance",
         )
@@ -389,11 +388,9 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
     (``kg:needsReview``: the critic, an unconfirmed guess, a conflict) rather than a hard check."""
     n = _NT
     if not everyone:
-        # every reason the critic's, in one grouped pass (FILTER EXISTS and NOT EXISTS per
-        # rejection: 266 s for 21,000 rejections, this a few seconds)
+        of_predicate = f"?r {n['predicate']} {p} ."
         sparql = (
-            f"SELECT ?r ?s ?o WHERE {{ {{ SELECT ?r WHERE {{ ?r {n['predicate']} {p} ; {n['reason']} ?x . ?x {n['check']} ?c }} "
-            f'GROUP BY ?r HAVING (MIN(STR(?c)) = "{CRITIC_CHECK}" && MAX(STR(?c)) = "{CRITIC_CHECK}") }} '
+            f"SELECT ?r ?s ?o WHERE {{ {critic_only_rejections('?r', of_predicate)}"
             f"?r {n['type']} {n['Rejection']} ; {n['subject']} ?s ; {n['object']} ?o . "
             f"FILTER NOT EXISTS {{ ?r {n['confirmedBy']} ?review }} "  # people found it invalid
             f"FILTER(isIRI(?s) && !isBlank(?o)) }}"

@@ -47,7 +47,8 @@ def _sparql_string(text: str) -> str:
 
 
 def _query(teachers: Iterable[str]) -> str:
-    from kg.namespaces import GRAPH, KG, PROV
+    from kg.namespaces import GRAPH, PROV
+    from kg.provenance import completion_teacher
 
     named = sorted(set(teachers))
     condition = f'STRENDS(STR(?teacher), "{HUMAN_SUFFIX}")'
@@ -59,8 +60,7 @@ def _query(teachers: Iterable[str]) -> str:
     ?st a <{_RDF}Statement> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o ;
         <{PROV.wasDerivedFrom}> ?support .
     ?support <{PROV.wasDerivedFrom}> ?completion .
-    {{ ?completion <{PROV.wasGeneratedBy}> ?sampling . ?sampling <{KG.teacher}> ?teacher }}
-    UNION {{ ?completion <{KG.teacher}> ?teacher }}
+    {completion_teacher("?completion", "?teacher")}
   }}
   FILTER({condition})
   GRAPH <{acc}> {{ ?s ?p ?o }}

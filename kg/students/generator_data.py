@@ -306,28 +306,21 @@ def _writers(store, *, quarantined: bool) -> dict[tuple[str, str, str], tuple[ob
     writers of the completions behind the triple (``"human"`` and/or ``"teacher"``): of the
     accepted facts (their statements in ``provenance``) or, ``quarantined``, of the candidates in
     ``rejected`` that only the critic rejected. One SPARQL query."""
-    from kg.critic import CRITIC_CHECK
+    from kg.critic import critic_only_rejections
     from kg.critics.trusted import HUMAN_SUFFIX
     from kg.namespaces import GRAPH, KG
+    from kg.provenance import completion_teacher
 
     prov, rej = f"<{GRAPH['provenance']}>", f"<{GRAPH['rejected']}>"
-    teacher = (
-        f"GRAPH {prov} {{ {{ ?c <{_PROV}wasGeneratedBy> ?g . ?g <{KG.teacher}> ?t }} UNION {{ ?c <{KG.teacher}> ?t }} }}"
-    )
+    teacher = f"GRAPH {prov} {{ {completion_teacher('?c', '?t')} }}"
     if not quarantined:
         where = (
             f"GRAPH {prov} {{ ?n a <{_RDF}Statement> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
             f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?x . ?x <{_PROV}wasDerivedFrom> ?c }}"
         )
     else:
-        # the rejections whose every reason is the critic's: one grouped pass (FILTER EXISTS and
-        # NOT EXISTS per rejection took 285 s on 21,000 rejections, this 1 s)
-        critic_only = (
-            f"{{ SELECT ?n WHERE {{ GRAPH {rej} {{ ?n <{KG.reason}> ?r . ?r <{KG.check}> ?k }} }} GROUP BY ?n "
-            f"HAVING (MIN(STR(?k)) = \"{CRITIC_CHECK}\" && MAX(STR(?k)) = \"{CRITIC_CHECK}\") }} "
-        )
         where = (
-            f"{critic_only}GRAPH {rej} {{ ?n a <{KG.Rejection}> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
+            f"{critic_only_rejections('?n', graph=rej)}GRAPH {rej} {{ ?n a <{KG.Rejection}> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
             f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?c }}"
         )
     sparql = (
