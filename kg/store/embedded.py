@@ -39,17 +39,40 @@ from kg.store.formats import RDF_FORMATS, guess_format
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
-class EmbeddedStore(Store):
-    """A persistent store in a directory, on pyoxigraph (RocksDB)."""
+class _Database:
+    """One open RocksDB database and its background write, shared by every handle this process
+    opened on the same directory (RocksDB's lock admits one opener per process)."""
 
-    def __init__(self, path: str | Path, _store: ox.Store) -> None:
+    def __init__(self, raw: ox.Store, key: str) -> None:
+        self.raw: ox.Store | None = raw
+        self.key = key
+        self.handles = 0
+        self.pending: threading.Thread | None = None  # a batch's background part, loading
+        self.pending_error: StoreError | None = None
+
+
+_OPEN: dict[str, _Database] = {}  # resolved directory -> the database open in this process
+_OPEN_LOCK = threading.RLock()
+
+
+class EmbeddedStore(Store):
+    """A persistent store in a directory, on pyoxigraph (RocksDB).
+
+    One process at a time may open a directory; within it, opening a store that is already open
+    (a notebook cell run again before the last handle was closed) gives a second handle on the
+    same database, as DuckDB does, and the database closes with its last handle."""
+
+    def __init__(self, path: str | Path, _database: _Database) -> None:
         self.path = Path(path)
         self.location = str(self.path)
-        self._store = _store
+        self._db = _database
+        self._open = True
         self._graphs = {name: ox.NamedNode(str(GRAPH[name])) for name in GRAPH_NAMES}
-        self._pending: threading.Thread | None = None  # a batch's background part, loading
-        self._pending_error: StoreError | None = None
         self._background_graphs = {self._graphs["provenance"], self._graphs["rejected"]}
+
+    @property
+    def _store(self) -> ox.Store:
+        return self._db.raw if self._open else None  # type: ignore[return-value]
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -99,6 +122,22 @@ class EmbeddedStore(Store):
 
     @classmethod
     def _open_raw(cls, path: Path) -> "EmbeddedStore":
+        key = os.path.realpath(path)
+        with _OPEN_LOCK:
+            database = _OPEN.get(key)
+            if database is None:
+                database = _Database(cls._open_database(path), key)
+                _prune_info_logs(path / "oxigraph")
+                store = cls(path, database)
+                store._replay_journal()
+                _OPEN[key] = database
+            else:
+                store = cls(path, database)
+            database.handles += 1
+            return store
+
+    @staticmethod
+    def _open_database(path: Path) -> ox.Store:
         try:
             try:
                 raw = ox.Store(str(path / "oxigraph"))
@@ -124,10 +163,7 @@ class EmbeddedStore(Store):
                 f"the store {str(path)!r} is damaged and cannot be opened ({exc}); restore it from a "
                 "backup (kg backup makes one), or recreate it (kg init) and load an export"
             ) from None
-        _prune_info_logs(path / "oxigraph")
-        store = cls(path, raw)
-        store._replay_journal()
-        return store
+        return raw
 
     # -- the redo journal of batch writes ---------------------------------------------------
 
@@ -147,14 +183,15 @@ class EmbeddedStore(Store):
             entry.unlink()
             return
         worker = threading.Thread(target=self._finish, args=(entry, background), name="kg-store-writer", daemon=True)
-        self._pending = worker
+        self._db.pending = worker
         worker.start()
 
     def wait(self) -> None:
-        worker, self._pending = self._pending, None
+        database = self._db
+        worker, database.pending = database.pending, None
         if worker is not None:
             worker.join()
-        error, self._pending_error = self._pending_error, None
+        error, database.pending_error = database.pending_error, None
         if error is not None:
             raise error
 
@@ -163,7 +200,7 @@ class EmbeddedStore(Store):
             self._bulk_load(entry, text)
             entry.unlink()
         except StoreError as exc:
-            self._pending_error = exc
+            self._db.pending_error = exc
 
     def _journal(self, *parts: str | Iterable[str]) -> Path:
         """Write a batch's N-Quads to the journal (parts: texts, or iterables of lines written
@@ -367,12 +404,21 @@ class EmbeddedStore(Store):
         self._store.flush()  # a batch loading in the background is safe in its journal
 
     def close(self) -> None:
-        if self._store is not None:
+        """Close this handle (again: nothing); the database closes, flushed, with its last handle."""
+        with _OPEN_LOCK:
+            if not self._open:
+                return
+            database = self._db
             try:
                 self.wait()
                 self._store.flush()
             finally:
-                self._store = None  # type: ignore[assignment]
+                self._open = False
+                database.handles -= 1
+                if database.handles <= 0:
+                    database.raw = None
+                    if _OPEN.get(database.key) is database:
+                        del _OPEN[database.key]
 
 
 def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:

@@ -149,6 +149,32 @@ def test_a_store_this_process_closed_opens_again_though_a_reference_cycle_still_
         gc.enable()
 
 
+def _holds_lock(store_dir) -> bool:
+    """Whether another process is refused the store now."""
+    probe = subprocess.run(
+        [sys.executable, "-c", f"from kg.store import EmbeddedStore; EmbeddedStore.open({str(store_dir)!r}).close()"],
+        capture_output=True, text=True,
+    )
+    return "locked by another process" in probe.stderr
+
+
+def test_opening_a_store_this_process_has_open_gives_a_second_handle(store_dir):
+    """A notebook cell `kg = KnowledgeGraph.open(DIR)` run again before the first handle was
+    closed got "locked by another process" (it was this process). Now both handles share one
+    database; it closes, and the lock goes, with the last of them."""
+    first = KnowledgeGraph.create(store_dir)
+    second = KnowledgeGraph.open(store_dir)
+    assert repr(second) == f"KnowledgeGraph({str(store_dir)!r})"
+    first.add([(mint_iri("Paris"), CAPITAL, mint_iri("France"))])
+    assert len(second.query("SELECT * WHERE { ?s ?p ?o }")) == len(first.query("SELECT * WHERE { ?s ?p ?o }")) > 0
+    first.close()
+    first.close()  # again: closes nothing more, the second handle still reads
+    assert len(second.query("SELECT * WHERE { ?s ?p ?o }")) > 0
+    assert _holds_lock(store_dir)
+    second.close()
+    assert not _holds_lock(store_dir)
+
+
 def test_second_process_gets_a_clear_lock_error(store_dir):
     EmbeddedStore.create(store_dir).close()
     holder = subprocess.Popen(
