@@ -28,7 +28,8 @@ from typing import Any, Iterable, Iterator, Literal as TypingLiteral
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import RDFS, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import KGError, QueryError
 from kg.progress import stage_bars
@@ -98,6 +99,9 @@ def _needs(module: str, what: str) -> Any:
         if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
             raise KGError(f"{what} needs the module {module}, which this installation does not have") from None
         raise
+
+
+_RDF_TERMS = (Node, ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
 class KnowledgeGraph:
@@ -176,10 +180,32 @@ class KnowledgeGraph:
         *,
         graph: str = "accepted",
         source: str | None = "api",
+        domain: Any = None,
     ) -> int:
-        """Add triples directly (no checks), recording ``source`` as their provenance."""
+        """Add triples directly (no checks), recording ``source`` as their provenance. Terms are
+        RDF terms (rdflib's or pyoxigraph's) or, as :meth:`validate` reads them, labels
+        (``"Paris"``), prefixed names, IRIs, a relation's name and a data property's value; an
+        entity a label names that the store does not hold is minted with that label (in
+        ``graph``). ``domain`` reads relation names and values (the store's own by default).
+        Returns the number of triples written, those labels included."""
+        rows: list[tuple[Any, ...]] = []
+        labels: dict[URIRef, Literal] = {}
+        domain_of_store: list[Any] = []  # read when the first triple needs it
+        for triple in triples:
+            if len(triple) == 3 and not all(isinstance(t, _RDF_TERMS) for t in triple):
+                if not domain_of_store:
+                    domain_of_store.append(self._one_domain(domain))
+                s, p, o = self._terms(triple, domain_of_store[0])
+                for given, term in ((triple[0], s), (triple[2], o)):
+                    if isinstance(given, str) and isinstance(term, URIRef) and ":" not in given and term not in labels and next(
+                        iter(self.store.match(term, RDFS.label, None, graph=graph)), None
+                    ) is None:
+                        labels[term] = Literal(given.strip())
+                triple = (s, p, o)
+            rows.append(tuple(triple))
+        rows += [(term, RDFS.label, label) for term, label in labels.items()]
         self._changed()
-        return self.store.add_triples(triples, graph=graph, source=source)
+        return self.store.add_triples(rows, graph=graph, source=source)
 
     def write(self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None) -> WriteSummary:
         """Write a batch of verdicts (accepted, rejected, unreadable) in one transaction."""
@@ -352,6 +378,20 @@ class KnowledgeGraph:
                 object_label=o if isinstance(o, str) and isinstance(obj, URIRef) and str(obj) != o and ":" not in o else None,
             ))
         return validating.Validator(dom, self.store).validate(cands)
+
+    def _one_domain(self, domain: Any) -> Any:
+        """``domain`` loaded, else the store's one domain, else None (relation names are then
+        read from what the store holds)."""
+        from kg.domains import domains_for
+        from kg.errors import ConfigError
+
+        try:
+            domains, _ = domains_for(self.store, domain)
+        except ConfigError:
+            if domain is not None:
+                raise
+            return None
+        return domains[0] if len(domains) == 1 else None
 
     def _terms(self, triple: tuple[object, object, object], domain: Any) -> tuple[Any, Any, Any]:
         """A triple of labels, prefixed names, IRIs or values as terms: the predicate by its
@@ -592,6 +632,9 @@ class KnowledgeGraph:
 
     def close(self) -> None:
         self.store.close()
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({self.location!r})"
 
     def __enter__(self) -> "KnowledgeGraph":
         return self

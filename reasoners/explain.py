@@ -311,7 +311,12 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         names = _relation_names(domains)
         close = difflib.get_close_matches(token, list(names.values()), n=1)
         example = next((k for k, r in names.items() if close and r == close[0]), None)
-        hint = f"did you mean {example}? (a prefixed name or <IRI>)" if example else "use a prefixed name (kgeo:capitalOf) or <IRI>"
+        listed = ", ".join(list(names)[:12]) + (", ..." if len(names) > 12 else "")
+        hint = (
+            f"did you mean {example}? (a prefixed name or <IRI>)" if example
+            else f"the relations are {listed} (or give a prefixed name or <IRI>)" if names
+            else "use a prefixed name (kgeo:capitalOf) or <IRI>"
+        )
         raise QueryError(f"cannot read {token!r} as a predicate of this store; {hint}")
 
     # a label: an entity with that rdfs:label, else the IRI minted from it

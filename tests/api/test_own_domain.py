@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import RDFS, Literal, URIRef
 
 from kg.api import KnowledgeGraph
 from kg.cli import main
@@ -290,3 +290,21 @@ def test_validating_labels_with_spaces_logs_no_warning(tmp_path, caplog) -> None
         (verdict,) = kg.validate([("Acetylsalicylic acid", "treats", "Type 2 diabetes")])
     assert verdict.candidate.subject_label == "Acetylsalicylic acid" and verdict.candidate.object_label == "Type 2 diabetes"
     assert not [r for r in caplog.records if "valid URI" in r.getMessage()]
+
+
+def test_the_python_api_adds_facts_named_as_validate_reads_them(food_store) -> None:
+    """`kg.add([("Lasagna", "cuisine", "Italian")])` failed inside with "TypeError: not an RDF
+    term: 'Lasagna'", though validate, why and judge take labels and relation names."""
+    with KnowledgeGraph.open(food_store) as kg:
+        kg.add([(mint_iri("Lasagna"), RDFS.label, Literal("Lasagna"))])
+        added = kg.add([("Lasagna", "cuisine", "Italian"), ("Pho", "fd:cuisine", "Vietnamese"), ("Pho", "calories", "45")])
+        assert added == 3 + 3  # and the labels of Italian, Pho and Vietnamese
+        rows = {(r["s"], r["o"]) for r in kg.query("SELECT ?s ?o WHERE { ?s fd:cuisine ?o }").records()}
+        assert (str(mint_iri("Pho")), str(mint_iri("Vietnamese"))) in rows  # new entities, minted as the pipeline mints
+        labels = {r["l"] for r in kg.query("SELECT ?l WHERE { ?x rdfs:label ?l }").records()}
+        assert {"Pho", "Vietnamese", "Lasagna", "Italian"} <= labels
+        assert len(kg.query("SELECT ?l WHERE { res:lasagna rdfs:label ?l }")) == 1  # a label it had is not added again
+        assert kg.query("SELECT ?c WHERE { res:pho fd:calories ?c }").records()[0]["c"] == 45  # the property's datatype
+        assert kg.why(("Pho", "cuisine", "Vietnamese")).status == "accepted"
+        with pytest.raises(QueryError, match="the relations are fd:cuisine, fd:calories"):
+            kg.add([("Pho", "servedWith", "Lime")])
