@@ -13,6 +13,8 @@ N-Quads are written to ``DIR/journal/`` (fsynced, then renamed into place) befor
 loaded, and removed after; opening the store loads any journal left by a crash first. So a
 reader through this module never sees part of a batch, and a killed writer leaves whole
 batches. One process at a time may open a store; a second gets :class:`~kg.errors.StoreLockedError`.
+Within a process, opening a store already open gives another handle on the same database, which
+closes with its last handle.
 
 ``open_store(location)`` picks the backend: a directory path gives :class:`EmbeddedStore`;
 an ``http(s)://`` URL gives the remote SPARQL store (:mod:`kg.store.remote`).
