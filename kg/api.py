@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from rdflib import RDFS, Literal, URIRef
 from rdflib.term import Node
 
+from kg.config import DistillConfig
 from kg.errors import KGError, QueryError
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
@@ -89,6 +90,28 @@ def _progress(progress: Any) -> Iterator[Any]:
         return
     with stage_bars(bool(progress)) as bars:
         yield bars
+
+
+@contextlib.contextmanager
+def _store_cache(teacher: object, config: DistillConfig) -> Iterator[None]:
+    """A teacher object of the caller's without a cache gets the store's teacher cache for the
+    run (as a teacher named by its spec has it), so a rerun after an interruption does not pay
+    for the answers it already got; with ``teacher.no_cache``, none."""
+    from kg.teachers.base import Teacher
+
+    if not isinstance(teacher, Teacher) or teacher.cache is not None or config.teacher.no_cache:
+        yield
+        return
+    from kg.pipeline.parts import teacher_cache_path
+    from kg.teachers.cache import CompletionCache
+
+    cache = CompletionCache(teacher_cache_path(config))
+    teacher.cache = cache
+    try:
+        yield
+    finally:
+        teacher.cache = None
+        cache.close()
 
 
 def _needs(module: str, what: str) -> Any:
@@ -285,7 +308,7 @@ class KnowledgeGraph:
             overrides["prompts.seeds_file"] = ""
         config = load_config(find_config(self.location), overrides)
         self._changed()
-        with _progress(progress) as sink:
+        with _progress(progress) as sink, _store_cache(teacher, config):
             return pipeline.distill(config, parts=parts, progress=sink, store=self.store)
 
     def ingest(self, path: str | Path, domain: Any, *, progress: Any = False, **options: Any) -> Any:

@@ -184,6 +184,39 @@ def test_distill_from_python_with_a_spec_or_a_teacher_object_and_a_list_of_seeds
             kg.distill(42, domain="geography", seeds=["France"])
 
 
+def test_a_teacher_object_without_a_cache_gets_the_stores_so_an_interrupted_run_pays_once(tmp_path):
+    """A notebook's own teacher (a RequestTeacher made without a cache) interrupted mid-run
+    (the kernel's interrupt) lost every answer it had paid for: the rerun asked all of them
+    again, where a teacher named by its spec reads them back from STORE/teacher-cache.sqlite."""
+    from kg.teachers.simple import RequestTeacher
+    from tests.pipeline.conftest import ANSWERS
+
+    class Lab(RequestTeacher):
+        backend = "lab"
+        asked: list[str] = []
+
+        def __init__(self, interrupt_at: int = 0) -> None:
+            super().__init__("v1", concurrency=1)
+            self.interrupt_at = interrupt_at
+
+        def ask(self, prompt, params, sample_index):
+            if len(self.asked) + 1 == self.interrupt_at:
+                raise KeyboardInterrupt
+            self.asked.append(prompt.text)
+            return ANSWERS[(prompt.head, prompt.relation)][sample_index]
+
+    with KnowledgeGraph.create(tmp_path / "own") as kg:
+        with pytest.raises(KeyboardInterrupt):
+            kg.distill(Lab(interrupt_at=4), domain="geography", seeds=["France"])
+        assert len(Lab.asked) == 3 and kg.stats().graphs["accepted"] == 0  # paid for, not yet written
+        kg.distill(Lab(), domain="geography", seeds=["France"])
+        assert len(Lab.asked) == len(set(Lab.asked))  # the rerun asked only what had not been answered
+        assert kg.query("ASK { res:france kgeo:hasCapital res:paris }").boolean
+        teacher = Lab()
+        kg.distill(teacher, domain="geography", seeds=["Paris"])
+        assert teacher.cache is None  # the store's cache was lent for the run, not kept
+
+
 def test_distill_and_ingest_from_python_can_show_progress_bars(tmp_path, capfd):
     from tests.pipeline.conftest import write_geo_files
 
