@@ -145,6 +145,14 @@ class Batch:
                 self._declared.setdefault(c.subject, set()).add(c.object)
         return sorted(live, key=lambda i: triple_key(cands[i]))
 
+    def _named(self, term: Node) -> str:
+        """A value as a message shows it: an entity by its label (the batch's, the reference's,
+        else the store's), a literal with its datatype."""
+        known = self.names.labels.get(term) or (self.names.reference_labels or {}).get(term)
+        if known or not isinstance(term, URIRef):
+            return known or show(term)
+        return self._label(term) or show(term)
+
     def _label(self, node: Node) -> str | None:
         """The label an entity's form is read from: the batch's, else the store's, else the
         local name of an IRI minted from a label without loss."""
@@ -309,12 +317,12 @@ class Batch:
         if functional:
             others = {x for x in self._values(s, p, None) if not same(x, o)}
             if others:
-                shown = ", ".join(sorted(show(x) for x in others))
+                shown = ", ".join(sorted(self._named(x) for x in others))
                 reasons.append(Reason("cardinality", f"{self.names.entity(s)} can have only one {name}, and it already has {shown}", s))
         if inverse_functional and isinstance(o, (URIRef, BNode)):
             others = {x for x in self._values(None, p, o) if x != s}
             if others:
-                shown = ", ".join(sorted(self.names.entity(x) for x in others))
+                shown = ", ".join(sorted(self._named(x) for x in others))
                 reasons.append(Reason("cardinality", f"only one thing can be {name} {self.names.entity(o)}, and {shown} already is", o))
         return reasons
 

@@ -497,3 +497,15 @@ def test_the_critic_reads_a_transitive_relation_through_the_reference_as_the_val
                                    for s, o in (("Kenya", "Africa"), ("Nairobi", "Africa"), ("Kenya", "Asia"))])
     assert [v.accepted for v in verdicts] == [True, True, False]
     assert _reference_signals(geography, verdicts)[:2] == [1.0, 1.0]
+
+
+def test_a_conflict_with_the_store_names_the_value_it_holds_by_its_label(geography, store):
+    """"Freedonia can have only one hasCapital, and it already has port 7 2cee446bf3": the value the
+    store held was shown by its IRI's local name (with the hash of a name that is not a plain
+    slug), not by its label."""
+    store.add_triples([
+        (m("Freedonia"), g("hasCapital"), m("Port-7")), (m("Port-7"), RDFS.label, Literal("Port-7")),
+    ])
+    [verdict] = Validator(geography, store).validate([c("Freedonia", "hasCapital", "Nilport")])
+    assert checks(verdict) == ["cardinality"]
+    assert verdict.reasons[0].message.endswith("and it already has Port-7"), verdict.reasons[0].message
