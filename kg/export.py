@@ -197,7 +197,7 @@ def export_format(path: str | Path, format: str | None = None) -> str:
     if implied is None:
         raise FormatError(
             f"cannot tell the export format of {str(path)!r} from its extension; pass --format "
-            f"({', '.join(exporter_registry.names())})"
+            f"(format= from Python): {', '.join(exporter_registry.names())}"
         )
     return implied[0]
 

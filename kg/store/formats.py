@@ -48,6 +48,6 @@ def guess_format(path: str | Path, explicit: str | None = None) -> str:
     if suffix not in _EXTENSIONS:
         raise FormatError(
             f"cannot tell the RDF format of {str(path)!r} from its extension; pass --format "
-            f"({', '.join(RDF_FORMATS)})"
+            f"(format= from Python): {', '.join(RDF_FORMATS)}"
         )
     return _EXTENSIONS[suffix]
