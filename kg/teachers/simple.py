@@ -150,7 +150,11 @@ class RequestTeacher(Teacher):
             except Exception as exc:  # noqa: BLE001 - the sample fails with its reason; the rest go on
                 sink.failed(job, [index], f"{type(exc).__name__}: {exc}"[:300], attempts)
                 return
-            answer = got if isinstance(got, Answer) else Answer(str(got))
+            if not isinstance(got, (Answer, str)):  # its repr would be stored as what the teacher said
+                sink.failed(job, [index], f"{type(self).__name__}.ask returned {type(got).__name__}, not the answer's "
+                            "text (a str) or an Answer", attempts)
+                return
+            answer = got if isinstance(got, Answer) else Answer(got)
             sink.completed(job, index, answer.text, finish_reason=answer.finish_reason, usage=answer.usage)
             return
 

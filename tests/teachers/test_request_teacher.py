@@ -77,3 +77,22 @@ def test_a_teacher_without_ask_or_with_no_concurrency_says_so() -> None:
     assert empty.complete(["a"]) == [] and "must implement ask" in empty.last_failures[0].error
     with pytest.raises(ConfigError, match="concurrency must be at least 1"):
         Lab(concurrency=0)
+
+
+def test_an_answer_that_is_not_text_fails_its_sample_instead_of_being_stored_as_its_repr() -> None:
+    """An `ask` that returned the client's response (a dict), a list of tails, bytes or None
+    had its Python repr stored as what the teacher said, and facts read out of it
+    ("{'choices': [{'message': {'content': 'Python'}}]}" gave writtenIn Python)."""
+
+    class Raw(RequestTeacher):
+        backend = "raw"
+
+        def ask(self, prompt, params, sample_index):
+            return {"dict": {"choices": []}, "list": ["numpy"], "bytes": b"2001", "none": None}.get(prompt.text, prompt.text)
+
+    teacher = Raw("svc")
+    out = teacher.complete(["dict", "list", "bytes", "none", "text"], n=1)
+    assert [c.text for c in out] == ["text"]
+    errors = {f.prompt: f.error for f in teacher.last_failures}
+    assert errors["dict"] == "Raw.ask returned dict, not the answer's text (a str) or an Answer"
+    assert set(errors) == {"dict", "list", "bytes", "none"}
