@@ -49,6 +49,7 @@ class _Database:
         self.handles = 0
         self.pending: threading.Thread | None = None  # a batch's background part, loading
         self.pending_error: StoreError | None = None
+        self.writing = threading.RLock()  # one batch write at a time, and its background part
 
 
 _OPEN: dict[str, _Database] = {}  # resolved directory -> the database open in this process
@@ -171,27 +172,29 @@ class EmbeddedStore(Store):
         """Add a batch atomically, the fast way: journal it, bulk-load it, drop the journal (see
         the module docstring); several times faster than a transaction for large batches.
         ``background`` is loaded on a worker thread (the bulk loader releases the GIL, so the
-        caller's next batch overlaps it); one batch at a time."""
-        self.wait()
-        text, background = _content(text), _content(background)
-        if not text and not background:
-            return
-        entry = self._journal(text, background)
-        if text:
-            self._bulk_load(entry, text)
-        if not background:
-            entry.unlink()
-            return
-        worker = threading.Thread(target=self._finish, args=(entry, background), name="kg-store-writer", daemon=True)
-        self._db.pending = worker
-        worker.start()
+        caller's next batch overlaps it); one batch at a time, whichever handle or thread writes it."""
+        with self._db.writing:
+            self.wait()
+            text, background = _content(text), _content(background)
+            if not text and not background:
+                return
+            entry = self._journal(text, background)
+            if text:
+                self._bulk_load(entry, text)
+            if not background:
+                entry.unlink()
+                return
+            worker = threading.Thread(target=self._finish, args=(entry, background), name="kg-store-writer", daemon=True)
+            self._db.pending = worker
+            worker.start()
 
     def wait(self) -> None:
         database = self._db
-        worker, database.pending = database.pending, None
-        if worker is not None:
-            worker.join()
-        error, database.pending_error = database.pending_error, None
+        with database.writing:
+            worker, database.pending = database.pending, None
+            if worker is not None:
+                worker.join()
+            error, database.pending_error = database.pending_error, None
         if error is not None:
             raise error
 

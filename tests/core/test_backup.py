@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,8 +70,16 @@ def test_backup_refuses_a_target_it_would_spoil(tmp_path: Path, capsys) -> None:
 
 def test_backup_of_a_locked_or_remote_store_is_one_clear_line(tmp_path: Path, capsys) -> None:
     store = _store(tmp_path)
-    with open_store(store):  # another process's lock, as kg serve holds it
+    holder = subprocess.Popen(  # another process's lock, as kg serve holds it
+        [sys.executable, "-c", f"from kg.store import open_store; s = open_store({str(store)!r}); print('open', flush=True); input()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
         assert kg_exit_code("backup", str(tmp_path / "bk"), "--store", str(store)) != 0
+    finally:
+        holder.kill()
+        holder.wait()
     assert "locked" in capsys.readouterr().err and not (tmp_path / "bk").exists()
     with pytest.raises(StoreError, match="back a served store up where it runs"):
         from kg.store.remote import RemoteStore
