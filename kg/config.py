@@ -14,12 +14,13 @@ runs in, like the flags.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal, Mapping, Sequence
+from typing import Annotated, Any, Literal, Mapping, Sequence
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kg.errors import ConfigError
 
@@ -39,6 +40,20 @@ __all__ = [
     "resolve_domain_path",
     "user_cache_dir",
 ]
+
+
+def _home(value: Any) -> Any:
+    """A path written with ``~`` (a kg.toml value, ``--store=~/kg``, which no shell expands, a
+    Python argument) read from the user's home, as a shell would; anything else as it is."""
+    if isinstance(value, str) and value.startswith("~"):
+        return os.path.expanduser(value)
+    if isinstance(value, Path) and str(value).startswith("~"):
+        return value.expanduser()
+    return value
+
+
+PathText = Annotated[str, AfterValidator(_home)]
+"""A path setting: ``~`` is the user's home."""
 
 
 def _plain_word(value: str, what: str, ours: str) -> str:
@@ -62,7 +77,7 @@ class TeacherConfig(_Section):
     temperature: float = Field(0.0, ge=0.0, le=5.0)
     top_p: float = Field(1.0, gt=0.0, le=1.0)
     max_tokens: int = Field(256, ge=1, le=32768)
-    cache: str = Field(
+    cache: PathText = Field(
         "", description="SQLite cache path; empty: STORE/teacher-cache.sqlite (a remote store: the user's cache folder)"
     )
     no_cache: bool = False
@@ -76,7 +91,8 @@ class TeacherConfig(_Section):
         # the name is looked up when the teacher is made (kg.teachers.make_teacher): plugins add names
         if value and ":" not in value:
             raise ValueError(f"teacher {value!r} lacks its argument; e.g. replay:transcript.jsonl")
-        return value
+        name, _, argument = value.partition(":")
+        return f"{name}:{_home(argument)}" if argument.startswith("~") else value
 
     def options(self) -> dict[str, Any]:
         """How the backend asks (not what it is asked: none of these is part of a run's identity
@@ -94,7 +110,7 @@ class TeacherConfig(_Section):
 class PromptConfig(_Section):
     kind: str = Field("list", description="list, json, or a prompt kind of a plugin's (kg.registry.prompts)")
     shots: int = Field(3, ge=0, le=20)
-    seeds_file: str = Field("", description="one head/topic per line; empty: the domain's seeds")
+    seeds_file: PathText = Field("", description="one head/topic per line; empty: the domain's seeds")
     seeds: list[str] = Field(default_factory=list, description="the heads/topics themselves, instead of seeds_file")
     max_seeds: int = Field(0, ge=0, description="0: all seeds")
     store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
@@ -118,8 +134,8 @@ class CriticConfig(_Section):
     w_prompts: float = Field(0.5, ge=0.0)
     w_reference: float = Field(1.5, ge=0.0)
     w_student: float = Field(1.0, ge=0.0)
-    labels: str = Field("", description="CSV/TSV of subject,relation,object,label for precision/recall")
-    model: str = Field(
+    labels: PathText = Field("", description="CSV/TSV of subject,relation,object,label for precision/recall")
+    model: PathText = Field(
         "auto",
         description="the learned judge: auto (STORE/critic when trained), none, llm (ask the teacher), or a critic folder",
     )
@@ -182,7 +198,7 @@ class StrategyConfig(_Section):
     yield_critic: float = Field(0.5, ge=0.0, description=(
         "the yield signal's weight on the critic's view of the pair: the share of the generator's proposals for it the "
         "learned critic accepts, around its relation's mean (0: not asked; needs a learned critic)"))
-    generator: Path | None = Field(None, description=(
+    generator: Annotated[Path | None, AfterValidator(_home)] = Field(None, description=(
         "active: a saved generator (kg train generator, e.g. --size retrieval on the critic's training data) whose "
         "proposals feed yield_critic; without one the critic term is skipped"))
 
@@ -209,7 +225,7 @@ class ServerConfig(_Section):
     long_after: float = Field(0.5, description="seconds after which a query is long (kg serve --long-after)")
     max_long: int | None = Field(None, description="most long queries at once; none: the workers (kg serve --max-long)")
     access_log: bool = Field(False, description="one line per request on stderr (kg serve --access-log)")
-    backup_dir: str = Field("", description="where POST /backup writes copies of the store; empty: off (kg serve --backup-dir)")
+    backup_dir: PathText = Field("", description="where POST /backup writes copies of the store; empty: off (kg serve --backup-dir)")
     cors_origins: list[str] = Field(default_factory=list, description="web origins whose pages may query (kg serve --cors-origin)")
     cors_updates: bool = Field(False, description="let those pages send updates too (kg serve --cors-updates)")
 
@@ -217,8 +233,8 @@ class ServerConfig(_Section):
 class DistillConfig(_Section):
     """Everything one ``kg distill`` run needs."""
 
-    domain: str = ""
-    store: str = "kg-store"
+    domain: PathText = ""
+    store: PathText = "kg-store"
     teacher: TeacherConfig = TeacherConfig()
     prompts: PromptConfig = PromptConfig()
     critic: CriticConfig = CriticConfig()
@@ -338,7 +354,7 @@ def resolve_domain_path(domain: str | Path) -> Path:
     text = str(domain)
     if not text:
         raise ConfigError("no domain given; pass --domain ontologies/NAME or set domain in kg.toml")
-    path = Path(text)
+    path = Path(_home(text))
     if path.is_dir():
         return path
     bundled = Path(__file__).resolve().parent.parent / "ontologies" / text

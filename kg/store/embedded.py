@@ -80,7 +80,7 @@ class EmbeddedStore(Store):
     @classmethod
     def create(cls, path: str | Path) -> "EmbeddedStore":
         """Create a new, empty store in ``path`` (absent or an empty directory)."""
-        path = Path(path)
+        path = Path(path).expanduser()
         if path.exists() and not path.is_dir():
             raise StoreError(f"cannot create a store at {str(path)!r}: it is a file")
         if path.is_dir() and (path / MARKER).exists():
@@ -102,7 +102,7 @@ class EmbeddedStore(Store):
     @classmethod
     def open(cls, path: str | Path) -> "EmbeddedStore":
         """Open an existing store for reading and writing."""
-        path = Path(path)
+        path = Path(path).expanduser()
         if not path.exists():
             raise NotAStoreError(f"no store at {str(path)!r}; create one with `kg init {path}`")
         if not path.is_dir() or not (path / MARKER).is_file():

@@ -178,3 +178,24 @@ def test_a_moved_store_is_the_store_its_kg_toml_names(tmp_path):
     toml = (tmp_path / "new" / "kg.toml").read_text(encoding="utf-8")
     (tmp_path / "new" / "kg.toml").write_text(toml.replace(str(tmp_path / "old"), str(tmp_path / "other")), encoding="utf-8")
     assert load_config(tmp_path / "new" / "kg.toml").store == str(tmp_path / "other")
+
+
+def test_paths_written_with_a_tilde_are_read_from_home(tmp_path, monkeypatch):
+    """`store = "~/kg"` in kg.toml, `--store=~/kg` (no shell expands a tilde after `=`) and
+    `KnowledgeGraph.create("~/kg")` made a directory named `~` where the command ran."""
+    from kg.api import KnowledgeGraph
+
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir(), work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    cfg = load_config(None, {"store": "~/kg", "domain": "~/dom", "teacher.spec": "replay:~/t.jsonl", "teacher.cache": "~/c.sqlite",
+                             "prompts.seeds_file": "~/s.txt", "strategy.generator": "~/gen", "critic.model": "~/critic"})
+    assert (cfg.store, cfg.domain, cfg.teacher.spec) == (f"{home}/kg", f"{home}/dom", f"replay:{home}/t.jsonl")
+    assert (cfg.teacher.cache, cfg.prompts.seeds_file, str(cfg.strategy.generator), cfg.critic.model) == (
+        f"{home}/c.sqlite", f"{home}/s.txt", f"{home}/gen", f"{home}/critic")
+    assert load_config(None, {"teacher.spec": "openai:m@http://h/v1"}).teacher.spec == "openai:m@http://h/v1"
+    KnowledgeGraph.create("~/kg").close()
+    with KnowledgeGraph.open("~/kg") as kg:
+        assert kg.location == f"{home}/kg"
+    assert (home / "kg" / "kg-store.json").is_file() and not (work / "~").exists()
