@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "kg.cli.review_cmds",
     "kg.cli.rules_cmds",
     "kg.cli.plugin_cmds",
+    "kg.cli.domain_cmds",
 ]
 
 app = typer.Typer(

@@ -1,0 +1,69 @@
+"""``kg domain new`` (a domain folder from an ontology someone already has) and ``kg domain
+show`` (what a domain folder holds, checked as a run would load it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import FormatOption, console, emit, escape, existing_file, output_format
+
+domain_app = typer.Typer(help="Domains: derive one from an ontology, show one.", no_args_is_help=True)
+
+COLUMNS = ("relation", "iri", "kind", "prompt")
+
+
+def new(
+    folder: Annotated[Path, typer.Argument(help="The domain folder to write (absent or empty).")],
+    ontology: Annotated[Path, typer.Option("--ontology", "-o", help="The OWL ontology: Turtle, or RDF/XML as Protégé saves it (N-Triples, N3, TriG, JSON-LD are converted).")],
+    name: Annotated[Optional[str], typer.Option(help="The domain's name (default: the folder's).")] = None,
+    prefix: Annotated[Optional[str], typer.Option(help="The prefix of its namespace in queries (default: the one the ontology declares).")] = None,
+    namespace: Annotated[Optional[str], typer.Option(help="Its namespace (default: the one most of the ontology's properties share).")] = None,
+) -> None:
+    """Derive a domain folder from an OWL ontology: relations.toml with a prompt per object and
+    data property (from its label, range and characteristics), shapes.ttl, seeds.txt from its
+    named individuals and most specific classes, a README; checked as a run loads it."""
+    from kg.scaffold import scaffold_domain
+
+    made = scaffold_domain(existing_file(ontology), folder, name=name, prefix=prefix, namespace=namespace)
+    console.print(
+        f"wrote {escape(str(made.folder))}: {len(made.relations)} relations, {made.seeds} seed{'' if made.seeds == 1 else 's'} "
+        f"(domain {escape(made.name)!r}, prefix {escape(made.prefix)}: <{escape(made.namespace)}>)"
+    )
+    for note in made.notes:
+        console.print(f"note: {escape(note)}")
+    console.print(
+        f"review its prompts ({escape(str(made.folder / 'relations.toml'))}) and seeds, then: "
+        f"kg init STORE --domain {escape(str(made.folder))}"
+    )
+
+
+def show(
+    domain: Annotated[str, typer.Argument(help="A domain folder, or a shipped domain's name (geography, commonsense).")],
+    format: FormatOption = "table",
+) -> None:
+    """Load a domain as a run does (every file checked) and show its relations and prompts."""
+    from kg.ontology import load_domain
+
+    fmt = output_format(format)
+    loaded = load_domain(domain)
+    rows = [
+        {"relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt}
+        for name, r in loaded.relations.items()
+    ]
+    if emit(fmt, data=rows, columns=COLUMNS, rows=([row[c] for c in COLUMNS] for row in rows)):
+        return
+    table = Table("relation", "answers", "prompt", title=f"{loaded.name} ({loaded.prefix}: <{loaded.namespace}>)")
+    for row in rows:
+        table.add_row(escape(row["relation"]), row["kind"], escape(row["prompt"]))
+    console.print(table)
+    console.print(f"{len(loaded.seeds)} seeds" + (f": {escape(', '.join(loaded.seeds[:5]))}{', ...' if len(loaded.seeds) > 5 else ''}" if loaded.seeds else ""))
+
+
+def register(app: typer.Typer) -> None:
+    domain_app.command()(new)
+    domain_app.command()(show)
+    app.add_typer(domain_app, name="domain")

@@ -1,0 +1,395 @@
+"""A domain folder from an ontology someone already has (``kg domain new DIR --ontology FILE``).
+
+A knowledge engineer with an OWL ontology (Turtle, or RDF/XML as Protégé saves it; N-Triples,
+N3, TriG, JSON-LD are converted) gets the folder format of ``ontologies/README.md`` without
+writing it by hand:
+
+- the ontology, kept as it is (Turtle or RDF/XML) or converted to ``ontology.ttl``;
+- ``relations.toml``: one ``[relations.X]`` per ``owl:ObjectProperty`` and
+  ``owl:DatatypeProperty``, its prompt derived from the property's label (``rdfs:label``, else
+  ``skos:prefLabel``, else its local name split: ``dependsOn`` → "depends on"), its range (the
+  class's label, or what kind of value a datatype is) and whether it is functional; its
+  verbalization ``{head} LABEL {tail}``; synonyms from the label, the split local name and
+  ``skos:altLabel``; the comment (``rdfs:comment``, ``skos:definition``) as its description;
+- ``shapes.ttl``: a label shape, and a note that domains, ranges, datatypes, functional and
+  other property characteristics are checked from the ontology itself (shapes are for what it
+  cannot say: value ranges, patterns);
+- ``seeds.txt``: the labels of the ontology's named individuals, if it has any;
+- ``README.md``: what was derived from what, and what to review.
+
+The prompts are cloze questions that read whatever the label's grammar ("depends on", "capital
+of", "has capital", "license"): ``Which packages complete "numpy depends on ___"? List them, one
+per line.`` Edit them into plain questions where you like; ``load_domain`` checks the folder at
+the end, so what is written always loads.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import split_uri
+
+from kg.errors import OntologyError
+
+__all__ = ["DerivedDomain", "scaffold_domain"]
+
+_PARSERS = {
+    ".ttl": "turtle", ".owl": "xml", ".rdf": "xml", ".xml": "xml", ".nt": "nt", ".n3": "n3",
+    ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld",
+}
+_KEPT = {".ttl": "ontology.ttl", ".owl": "ontology.owl", ".rdf": "ontology.rdf"}
+
+_VALUE_KINDS = [  # what to ask for, by the datatype a data property takes
+    ({"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+      "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"}, "a whole number"),
+    ({"decimal", "double", "float"}, "a number"),
+    ({"gYear"}, "a year"),
+    ({"date"}, "a date (YYYY-MM-DD)"),
+    ({"dateTime", "dateTimeStamp"}, "a date and time (YYYY-MM-DDThh:mm:ss)"),
+    ({"boolean"}, "yes or no"),
+    ({"anyURI"}, "a URL"),
+]
+
+
+@dataclass(frozen=True)
+class DerivedDomain:
+    """What :func:`scaffold_domain` wrote: the folder, the domain's name, prefix and namespace,
+    the relations (name → prompt), the seeds found, and notes on what it left out."""
+
+    folder: Path
+    name: str
+    prefix: str
+    namespace: str
+    relations: dict[str, str]
+    seeds: int
+    notes: tuple[str, ...]
+
+
+def scaffold_domain(
+    ontology: str | Path,
+    folder: str | Path,
+    *,
+    name: str | None = None,
+    prefix: str | None = None,
+    namespace: str | None = None,
+) -> DerivedDomain:
+    """Write a domain folder in ``folder`` (absent or empty) from the OWL ontology in the file
+    ``ontology`` (see the module docstring). ``name`` (default: the folder's name), ``prefix`` and
+    ``namespace`` (default: the namespace most of the ontology's properties share, and the prefix
+    the file gives it) go to ``[domain]``. The folder is checked with ``load_domain`` before this
+    returns; on any error nothing is left behind."""
+    source = Path(ontology).expanduser()
+    target = Path(folder).expanduser()
+    if not source.is_file():
+        raise OntologyError(f"no ontology file at {str(source)!r}")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OntologyError(f"{str(target)!r} exists and is not an empty folder; name a new one")
+    graph = _read(source)
+    properties = sorted(
+        {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in graph.subjects(RDF.type, kind) if isinstance(p, URIRef)}
+    )
+    if not properties:
+        raise OntologyError(
+            f"{source}: declares no owl:ObjectProperty or owl:DatatypeProperty; a domain asks the teacher about properties"
+        )
+    namespace = namespace or _main_namespace(properties)
+    prefix = prefix or _prefix_for(graph, namespace)
+    name = name or target.name
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix):
+        raise OntologyError(f"prefix {prefix!r} is not a SPARQL prefix name (letters, digits, _ . -, not starting with a digit)")
+    notes: list[str] = []
+    relations = _relations(graph, properties, namespace, notes)
+    seeds = _seeds(graph, properties)
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        kept = _write_ontology(graph, source, target)
+        (target / "relations.toml").write_text(
+            _relations_toml(name, prefix, namespace, graph, relations), encoding="utf-8"
+        )
+        (target / "shapes.ttl").write_text(_SHAPES, encoding="utf-8")
+        (target / "seeds.txt").write_text(
+            "# one head (a name to ask the teacher about) a line\n" + "".join(f"{s}\n" for s in seeds), encoding="utf-8"
+        )
+        (target / "README.md").write_text(_readme(name, source, kept, relations, seeds, notes), encoding="utf-8")
+        from kg.ontology import load_domain
+
+        load_domain(target)  # what was written loads, or nothing is left
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    return DerivedDomain(target, name, prefix, namespace, {r.name: r.prompt for r in relations}, len(seeds), tuple(notes))
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def _read(source: Path) -> Graph:
+    suffix = source.suffix.lower()
+    if suffix in (".owx", ".omn", ".ofn"):
+        raise OntologyError(
+            f"{source}: OWL/XML, Manchester and functional syntax cannot be read here; save the ontology as "
+            "RDF/XML or Turtle (Protégé: File > Save as...), or convert it: robot convert -i IN -o ontology.ttl"
+        )
+    graph = Graph()
+    try:
+        graph.parse(source, format=_PARSERS.get(suffix, "turtle"))
+    except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds; the user gets one line
+        raise OntologyError(f"{source}: cannot read it as {_PARSERS.get(suffix, 'turtle')} ({type(exc).__name__}: {exc})"[:400]) from None
+    return graph
+
+
+def _main_namespace(properties: list[URIRef]) -> str:
+    spaces = Counter(_split(p)[0] for p in properties)
+    return spaces.most_common(1)[0][0]
+
+
+def _split(iri: URIRef) -> tuple[str, str]:
+    try:
+        return split_uri(iri)
+    except ValueError:
+        text = str(iri)
+        cut = max(text.rfind("#"), text.rfind("/")) + 1
+        return text[:cut], text[cut:]
+
+
+def _prefix_for(graph: Graph, namespace: str) -> str:
+    for bound, ns in graph.namespaces():
+        if str(ns) == namespace and bound:
+            return bound
+    words = re.findall(r"[a-z]+", namespace.lower().split("//", 1)[-1])
+    useful = [w for w in words if w not in ("www", "http", "https", "org", "com", "net", "owl", "ontology", "ontologies", "ns")]
+    return (useful[-1] if useful else "dom")[:8]
+
+
+def _english(value: Literal) -> bool:
+    return value.language is None or value.language == "en" or value.language.startswith("en-")
+
+
+def _text(graph: Graph, node: URIRef, *predicates: URIRef) -> str | None:
+    """The node's first English (or untagged) value of the first predicate that has one: the
+    prompts are English, so a label only in Portuguese ("CoberturaDaPizza") is passed over for
+    the local name."""
+    for predicate in predicates:
+        values = sorted(str(v) for v in graph.objects(node, predicate) if isinstance(v, Literal) and _english(v))
+        if values:
+            return " ".join(values[0].split())
+    return None
+
+
+def _name(graph: Graph, node: URIRef, *, lower: bool = True) -> str:
+    """What a class or individual is called: its English label, else its local name in words."""
+    return _text(graph, node, RDFS.label, SKOS.prefLabel) or _words(_split(node)[1], lower=lower)
+
+
+def _words(local: str, *, lower: bool = True) -> str:
+    """``dependsOn`` → "depends on", ``has_capital`` → "has capital", ``ISBN13`` → "ISBN13";
+    ``FourSeasons`` → "Four Seasons" with ``lower=False`` (a name)."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("_", " ").replace("-", " ")
+    return " ".join(w if w.isupper() or not lower else w.lower() for w in spaced.split())
+
+
+def _plural(noun: str) -> str:
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    return noun + "s"
+
+
+# -- deriving ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Relation:
+    name: str
+    iri: URIRef
+    prompt: str
+    verbalization: str
+    synonyms: list[str]
+    description: str
+    source: str  # what the prompt was derived from, for relations.toml's comment
+
+
+def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: list[str]) -> list[_Relation]:
+    out: list[_Relation] = []
+    taken: set[str] = set()
+    for prop in properties:
+        ns, local = _split(prop)
+        name = re.sub(r"[^A-Za-z0-9_]", "_", local) or "relation"
+        if name in taken:  # the same local name in two namespaces
+            name = f"{name}_{len(taken)}"
+        taken.add(name)
+        label = _text(graph, prop, RDFS.label, SKOS.prefLabel) or _words(local)
+        label_from = "rdfs:label" if _text(graph, prop, RDFS.label) else "skos:prefLabel" if _text(graph, prop, SKOS.prefLabel) else "local name"
+        rng = next((r for r in graph.objects(prop, RDFS.range) if isinstance(r, URIRef)), None)
+        functional = (prop, RDF.type, OWL.FunctionalProperty) in graph
+        literal = (prop, RDF.type, OWL.DatatypeProperty) in graph or (rng is not None and str(rng).startswith(str(XSD)))
+        blank = f'"{{head}} {label} ___"'
+        if literal:
+            kind = _value_kind(rng)
+            prompt = f"What completes {blank}? Answer with {kind} only."
+            answers = kind
+        else:
+            thing = _name(graph, rng) if rng is not None else None
+            if thing and not thing.isupper():
+                thing = thing[0].lower() + thing[1:]
+            if functional:
+                prompt = f"Which {thing or 'name'} completes {blank}? Answer with its name only."
+            else:
+                prompt = f"Which {_plural(thing) if thing else 'names'} complete {blank}? List them, one per line."
+            answers = thing or "any name"
+        synonyms = list(dict.fromkeys(
+            [label, _words(local)] + [" ".join(str(a).split()) for a in graph.objects(prop, SKOS.altLabel) if isinstance(a, Literal)]
+        ))
+        description = _text(graph, prop, RDFS.comment, SKOS.definition) or ""
+        out.append(_Relation(
+            name=name,
+            iri=prop,
+            prompt=prompt,
+            verbalization=f"{{head}} {label} {{tail}}",
+            synonyms=synonyms,
+            description=description[:300],
+            source=f"label {label!r} ({label_from}); answers: {answers}" + ("; functional: one answer" if functional else ""),
+        ))
+        if ns != namespace:
+            notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
+    return out
+
+
+def _value_kind(datatype: URIRef | None) -> str:
+    if datatype is None or not str(datatype).startswith(str(XSD)):
+        return "a short value"
+    local = str(datatype)[len(str(XSD)):]
+    return next((kind for names, kind in _VALUE_KINDS if local in names), "a short text")
+
+
+def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
+    """What to ask about, by name (English labels, else local names in words): the named
+    individuals (``owl:NamedIndividual``, or things typed with a class the ontology declares)
+    that some property's domain class holds, or any where no domain is stated; without any, as
+    an ontology that models kinds as classes has it (the pizza ontology's Margherita, American),
+    the most specific named subclasses of the properties' domain classes."""
+    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    individuals = {s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)}
+    individuals |= {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+    children: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in graph.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and sub != sup:
+            children.setdefault(sup, set()).add(sub)
+    domains = {d for p in properties for d in graph.objects(p, RDFS.domain) if isinstance(d, URIRef)}
+    below: set[URIRef] = set()
+    todo = list(domains)
+    while todo:
+        node = todo.pop()
+        for child in children.get(node, ()):
+            if child not in below:
+                below.add(child)
+                todo.append(child)
+    if domains:
+        scope = below | domains
+        individuals = {i for i in individuals if not set(graph.objects(i, RDF.type)) & classes or set(graph.objects(i, RDF.type)) & scope}
+    kinds = {c for c in below if not children.get(c)}
+    return sorted({_name(graph, s, lower=False) for s in individuals or kinds} - {""})
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _write_ontology(graph: Graph, source: Path, target: Path) -> str:
+    kept = _KEPT.get(source.suffix.lower())
+    if kept is not None:
+        shutil.copyfile(source, target / kept)
+        return kept
+    graph.serialize(target / "ontology.ttl", format="turtle")
+    return "ontology.ttl"
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _toml_key(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _toml_string(name)
+
+
+def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relations: list[_Relation]) -> str:
+    title = None
+    for onto in graph.subjects(RDF.type, OWL.Ontology):
+        if isinstance(onto, URIRef):
+            title = _text(graph, onto, RDFS.label, RDFS.comment)
+            break
+    lines = [
+        f"# Derived by `kg domain new` on {date.today().isoformat()} from the ontology's properties: review the",
+        "# prompts (cloze questions; rewrite them as plain questions where you like), add few-shot",
+        "# examples (examples = [{head = \"...\", tails = [\"...\"]}]) and synonyms. See ontologies/README.md.",
+        "",
+        "[domain]",
+        f"name = {_toml_string(name)}",
+        f"prefix = {_toml_string(prefix)}",
+        f"namespace = {_toml_string(namespace)}",
+        f"description = {_toml_string(title or f'Derived from the ontology {namespace}')}",
+    ]
+    for r in relations:
+        lines += ["", f"# {r.source}", f"[relations.{_toml_key(r.name)}]"]
+        if str(r.iri) != namespace + r.name:
+            lines.append(f"iri = {_toml_string(str(r.iri))}")
+        lines += [
+            f"prompt = {_toml_string(r.prompt)}",
+            f"verbalization = {_toml_string(r.verbalization)}",
+            "synonyms = [" + ", ".join(_toml_string(s) for s in r.synonyms) + "]",
+        ]
+        if r.description:
+            lines.append(f"description = {_toml_string(r.description)}")
+    text = "\n".join(lines) + "\n"
+    tomllib.loads(text)  # written as TOML, read back as TOML
+    return text
+
+
+_SHAPES = """\
+@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix sh:   <http://www.w3.org/ns/shacl#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+@prefix dshape: <urn:kg-distill:derived-shapes#> .
+
+# SHACL shapes, derived by `kg domain new`. Domains, ranges, datatypes, disjoint classes and
+# property characteristics (functional, inverse functional, irreflexive, asymmetric, ...) are
+# checked from the ontology itself; add shapes here for what it cannot say: value ranges
+# (sh:minInclusive), patterns (sh:pattern), lengths. Give each a clear sh:message.
+
+dshape:LabelShape a sh:NodeShape ;
+    sh:targetSubjectsOf <http://www.w3.org/2000/01/rdf-schema#label> ;
+    sh:property [
+        sh:path <http://www.w3.org/2000/01/rdf-schema#label> ;
+        sh:or ( [ sh:datatype xsd:string ] [ sh:datatype rdf:langString ] ) ;
+        sh:minLength 1 ;
+        sh:message "a label must be a non-empty text literal" ;
+    ] .
+"""
+
+
+def _readme(name: str, source: Path, kept: str, relations: list[_Relation], seeds: list[str], notes: list[str]) -> str:
+    lines = [
+        f"# {name}",
+        "",
+        f"Derived by `kg domain new` on {date.today().isoformat()} from `{source.name}` (kept as `{kept}`):",
+        f"{len(relations)} relations in `relations.toml`, {len(seeds)} seeds in `seeds.txt` (the ontology's named",
+        "individuals). Review before a run:",
+        "",
+        "- the prompts: each is a cloze question on the property's label; rewrite the ones that read badly;",
+        "- few-shot examples (`examples = [...]`) for the relations the teacher gets wrong;",
+        "- `seeds.txt`: the heads to ask about;",
+        "- `shapes.ttl`: value ranges and patterns the ontology cannot state;",
+        "- this README: what the domain covers, its sources and licences.",
+        "",
+        "Check it: `kg domain show DIR`, then `kg init STORE --domain DIR`.",
+    ]
+    if notes:
+        lines += ["", "Notes:", ""] + [f"- {n}" for n in notes]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,144 @@
+"""`kg domain new`: a domain folder derived from an ontology someone already has, which loads
+and checks as a hand-written one does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from kg.errors import OntologyError
+from kg.iri import mint_iri
+from kg.ontology import load_domain
+from kg.records import Candidate
+from kg.scaffold import scaffold_domain
+from kg.validate import Validator
+from tests.conftest import kg_exit_code
+
+LIB = "https://example.org/library#"
+
+ONTOLOGY = f"""
+@prefix lib: <{LIB}> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<https://example.org/library> a owl:Ontology ; rdfs:label "A small library ontology" .
+lib:Book a owl:Class ; rdfs:label "book"@en .
+lib:Novel a owl:Class ; rdfs:subClassOf lib:Book .
+lib:Person a owl:Class ; rdfs:label "Person" .
+lib:Publisher a owl:Class ; rdfs:label "Verlag"@de .
+[] a owl:AllDisjointClasses ; owl:members ( lib:Book lib:Person lib:Publisher ) .
+
+lib:writtenBy a owl:ObjectProperty ; rdfs:label "written by"@en ; skos:altLabel "author" ;
+    rdfs:comment "Who wrote the book." ; rdfs:domain lib:Book ; rdfs:range lib:Person .
+lib:publisher a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:label "Verlag"@de ;
+    rdfs:domain lib:Book ; rdfs:range lib:Publisher .
+lib:pageCount a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain lib:Book ; rdfs:range xsd:nonNegativeInteger .
+lib:publishedIn a owl:DatatypeProperty ; rdfs:label "published in" ; rdfs:domain lib:Book ; rdfs:range xsd:gYear .
+dct:subject a owl:ObjectProperty ; rdfs:label "subject" ; rdfs:domain lib:Book .
+
+lib:dune a lib:Novel ; rdfs:label "Dune" .
+lib:herbert a owl:NamedIndividual, lib:Person ; rdfs:label "Frank Herbert" .
+"""
+
+
+@pytest.fixture
+def ontology(tmp_path: Path) -> Path:
+    path = tmp_path / "library.ttl"
+    path.write_text(ONTOLOGY, encoding="utf-8")
+    return path
+
+
+def test_a_domain_derived_from_an_ontology_loads_and_checks_what_the_ontology_says(ontology, tmp_path) -> None:
+    """Before, relations.toml had to be written by hand for every property of an ontology a
+    knowledge engineer already had; the mission's "templates derived from an ontology"."""
+    made = scaffold_domain(ontology, tmp_path / "library")
+    assert (made.name, made.prefix, made.namespace) == ("library", "lib", LIB)
+    domain = load_domain(tmp_path / "library")
+    assert set(domain.relations) == {"writtenBy", "publisher", "pageCount", "publishedIn", "subject"}
+    written = domain.relations["writtenBy"]
+    assert written.prompt == 'Which persons complete "{head} written by ___"? List them, one per line.'
+    assert written.prompt_for("Dune").startswith('Which persons complete "Dune written by ___"')
+    assert written.verbalization == "{head} written by {tail}" and written.synonyms == ["written by", "author"]
+    assert written.description == "Who wrote the book."
+    # a label only in German is passed over for the local name (the prompts are English); one answer when functional
+    assert domain.relations["publisher"].prompt == 'Which publisher completes "{head} publisher ___"? Answer with its name only.'
+    assert domain.relations["pageCount"].prompt == 'What completes "{head} page count ___"? Answer with a whole number only.'
+    assert domain.relations["publishedIn"].prompt.endswith("Answer with a year only.")
+    assert str(domain.relations["subject"].iri) == "http://purl.org/dc/terms/subject"  # another namespace: its iri kept
+    assert any("subject" in note for note in made.notes)
+    assert domain.seeds == ["Dune"]  # the named individuals the properties ask about (Frank Herbert is only an answer)
+    assert (tmp_path / "library" / "ontology.ttl").read_text(encoding="utf-8") == ONTOLOGY
+    # the derived folder checks as the ontology says: a person is no book
+    written_by = URIRef(LIB + "writtenBy")
+    right, wrong = Validator(domain).validate([
+        Candidate(mint_iri("Dune"), written_by, mint_iri("Frank Herbert")), Candidate(mint_iri("Frank Herbert"), written_by, mint_iri("Dune")),
+    ])
+    assert right.accepted and not wrong.accepted, wrong.reasons
+
+
+def test_rdf_xml_is_kept_and_other_syntaxes_are_converted_to_turtle(ontology, tmp_path) -> None:
+    from rdflib import Graph
+
+    graph = Graph().parse(ontology)
+    graph.serialize(tmp_path / "library.owl", format="xml")
+    graph.serialize(tmp_path / "library.jsonld", format="json-ld")
+    scaffold_domain(tmp_path / "library.owl", tmp_path / "from-xml", prefix="bib")
+    assert (tmp_path / "from-xml" / "ontology.owl").is_file() and load_domain(tmp_path / "from-xml").prefix == "bib"
+    scaffold_domain(tmp_path / "library.jsonld", tmp_path / "from-json")
+    assert len(load_domain(tmp_path / "from-json").relations) == 5
+    assert (tmp_path / "from-json" / "ontology.ttl").is_file()
+
+
+def test_what_cannot_be_derived_is_one_line_and_leaves_nothing(ontology, tmp_path) -> None:
+    empty = tmp_path / "classes.ttl"
+    empty.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> . <urn:x:A> a owl:Class .\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match="declares no owl:ObjectProperty or owl:DatatypeProperty"):
+        scaffold_domain(empty, tmp_path / "d1")
+    owx = tmp_path / "onto.owx"
+    owx.write_text("<Ontology/>", encoding="utf-8")
+    with pytest.raises(OntologyError, match="save the ontology as RDF/XML or Turtle"):
+        scaffold_domain(owx, tmp_path / "d2")
+    with pytest.raises(OntologyError, match="not a SPARQL prefix name"):
+        scaffold_domain(ontology, tmp_path / "d3", prefix="1bad")
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OntologyError, match="not an empty folder"):
+        scaffold_domain(ontology, tmp_path / "used")
+    assert not any((tmp_path / d).exists() for d in ("d1", "d2", "d3"))
+    assert [p.name for p in (tmp_path / "used").iterdir()] == ["notes.txt"]
+
+
+def test_the_command_writes_a_domain_a_store_is_made_with(ontology, tmp_path, capsys) -> None:
+    folder = tmp_path / "library"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    assert "5 relations, 1 seed " in " ".join(capsys.readouterr().out.split())
+    assert kg_exit_code("domain", "show", str(folder), "--format", "json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["relation"]: r["kind"] for r in rows}["pageCount"] == "value"
+    assert kg_exit_code("init", str(tmp_path / "store"), "--domain", str(folder)) == 0
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 1
+    assert "not an empty folder" in capsys.readouterr().err
+
+
+def test_an_ontology_that_models_kinds_as_classes_gets_its_most_specific_classes_as_seeds(tmp_path) -> None:
+    """The pizza ontology's pizzas are classes (Margherita, American), its labels Portuguese."""
+    path = tmp_path / "pizza.ttl"
+    path.write_text("""
+        @prefix p: <http://example.org/pizza#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        p:Pizza a owl:Class . p:NamedPizza a owl:Class ; rdfs:subClassOf p:Pizza .
+        p:Margherita a owl:Class ; rdfs:subClassOf p:NamedPizza ; rdfs:label "Margherita"@pt .
+        p:FourSeasons a owl:Class ; rdfs:subClassOf p:NamedPizza ; rdfs:label "QuatroQueijos"@pt .
+        p:PizzaTopping a owl:Class ; rdfs:label "CoberturaDaPizza"@pt .
+        p:hasTopping a owl:ObjectProperty ; rdfs:domain p:Pizza ; rdfs:range p:PizzaTopping .
+    """, encoding="utf-8")
+    scaffold_domain(path, tmp_path / "pizza")
+    domain = load_domain(tmp_path / "pizza")
+    assert domain.seeds == ["Four Seasons", "Margherita"]
+    assert domain.relations["hasTopping"].prompt.startswith('Which pizza toppings complete "{head} has topping ___"?')
