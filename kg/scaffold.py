@@ -275,7 +275,7 @@ def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
     individuals (``owl:NamedIndividual``, or things typed with a class the ontology declares)
     that some property's domain class holds, or any where no domain is stated; without any, as
     an ontology that models kinds as classes has it (the pizza ontology's Margherita, American),
-    the most specific named subclasses of the properties' domain classes."""
+    the most specific named subclasses two or more levels below the properties' domain classes."""
     classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     individuals = {s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)}
     individuals |= {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
@@ -284,18 +284,19 @@ def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
         if isinstance(sub, URIRef) and isinstance(sup, URIRef) and sub != sup:
             children.setdefault(sup, set()).add(sub)
     domains = {d for p in properties for d in graph.objects(p, RDFS.domain) if isinstance(d, URIRef)}
-    below: set[URIRef] = set()
+    depth: dict[URIRef, int] = {d: 0 for d in domains}  # classes below the domains, by fewest steps down
     todo = list(domains)
     while todo:
-        node = todo.pop()
+        node = todo.pop(0)
         for child in children.get(node, ()):
-            if child not in below:
-                below.add(child)
+            if child not in depth:
+                depth[child] = depth[node] + 1
                 todo.append(child)
     if domains:
-        scope = below | domains
-        individuals = {i for i in individuals if not set(graph.objects(i, RDF.type)) & classes or set(graph.objects(i, RDF.type)) & scope}
-    kinds = {c for c in below if not children.get(c)}
+        individuals = {i for i in individuals if not set(graph.objects(i, RDF.type)) & classes or set(graph.objects(i, RDF.type)) & set(depth)}
+    # kinds: leaves at least two steps down (Pizza > NamedPizza > Margherita), not a domain's
+    # plain subtypes (Place > City), which are categories, not things to ask about
+    kinds = {c for c, d in depth.items() if d >= 2 and not children.get(c)}
     return sorted({_name(graph, s, lower=False) for s in individuals or kinds} - {""})
 
 

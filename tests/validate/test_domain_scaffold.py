@@ -135,10 +135,11 @@ def test_an_ontology_that_models_kinds_as_classes_gets_its_most_specific_classes
         p:Pizza a owl:Class . p:NamedPizza a owl:Class ; rdfs:subClassOf p:Pizza .
         p:Margherita a owl:Class ; rdfs:subClassOf p:NamedPizza ; rdfs:label "Margherita"@pt .
         p:FourSeasons a owl:Class ; rdfs:subClassOf p:NamedPizza ; rdfs:label "QuatroQueijos"@pt .
+        p:Calzone a owl:Class ; rdfs:subClassOf p:Pizza .
         p:PizzaTopping a owl:Class ; rdfs:label "CoberturaDaPizza"@pt .
         p:hasTopping a owl:ObjectProperty ; rdfs:domain p:Pizza ; rdfs:range p:PizzaTopping .
     """, encoding="utf-8")
     scaffold_domain(path, tmp_path / "pizza")
     domain = load_domain(tmp_path / "pizza")
-    assert domain.seeds == ["Four Seasons", "Margherita"]
+    assert domain.seeds == ["Four Seasons", "Margherita"]  # not Calzone, a plain subtype of Pizza (as City of Place)
     assert domain.relations["hasTopping"].prompt.startswith('Which pizza toppings complete "{head} has topping ___"?')
