@@ -92,6 +92,8 @@ def extract_lists(completion: Completion, prompt: Prompt | None, context: Extrac
     relation = norm.relation(asked or "")
     if prompt is None or relation is None or not prompt.head:
         why = f"unknown relation {asked!r}" if relation is None else "a list answer needs the prompt's head"
+        if relation is None:
+            norm.stats.unknown_relations[asked or ""] += 1
         return norm.dedupe([Unreadable(completion, completion.answer[:2000], "lists", why)])
     single = context.domain is not None and relation.iri in context.domain.index.functional
     return extract_list(

@@ -173,6 +173,7 @@ def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator
         prompt, completion = item
         relation = normalizer.relation(prompt.relation or "")
         if relation is None:
+            normalizer.stats.unknown_relations[prompt.relation or ""] += 1
             unreadable = Unreadable(completion, completion.text[:2000], NAME, f"unknown relation {prompt.relation!r}")
             yield from normalizer.dedupe([unreadable])
             continue

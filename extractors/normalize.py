@@ -211,17 +211,12 @@ class ExtractionStats:
     candidates: int = 0
     unreadable: Counter[str] = field(default_factory=Counter)
     dropped: Counter[str] = field(default_factory=Counter)
+    unknown_relations: Counter[str] = field(default_factory=Counter)
+    """Relation names a prompt or a dataset row gave that the domain does not know (their
+    answers are unreadable), as given."""
 
     def drop(self, reason: str, count: int = 1) -> None:
         self.dropped[reason] += count
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "completions": self.completions,
-            "candidates": self.candidates,
-            "unreadable": dict(self.unreadable),
-            "dropped": dict(self.dropped),
-        }
 
 
 class Normalizer:
@@ -285,8 +280,10 @@ class Normalizer:
         lemma: dict[str, Relation] = {}
         relations = self.domain.relations if self.domain is not None else {}
         ontology = self.domain.ontology if self.domain is not None else None
+        prefixes = {str(p): str(ns) for p, ns in self.domain.prefixes.items()} if self.domain is not None else {}
         for name, rel in sorted(relations.items()):
             names = [name, str(rel.iri), _local_name(str(rel.iri))]
+            names += [f"{prefix}:{str(rel.iri)[len(ns):]}" for prefix, ns in prefixes.items() if str(rel.iri).startswith(ns)]
             names += list(rel.synonyms)
             if ontology is not None:
                 names += [str(lbl) for lbl in ontology.objects(URIRef(str(rel.iri)), RDFS.label)]

@@ -143,11 +143,16 @@ class Normalizer(Protocol):
 
 
 class ExtractionCounts(Protocol):
-    """What an extractor read and made neither a candidate nor a quarantined record of, by why
-    (``extractors.ExtractionStats``)."""
+    """What an extractor read and made neither a candidate nor a quarantined record of, by why,
+    and the relation names it did not know (``extractors.ExtractionStats``)."""
 
     @property
     def dropped(self) -> Mapping[str, int]: ...
+
+    @property
+    def unknown_relations(self) -> Mapping[str, int]:
+        """Relation names given that the domain does not know, as given (their answers are unreadable)."""
+        ...
 
 
 class Extractor(Protocol):

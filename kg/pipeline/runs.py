@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
@@ -277,6 +277,20 @@ _COUNT_TERMS = (
     ("cache_hits", KG.cacheHits),
     ("tokens", KG.tokenCount),
 )
+
+
+def unknown_relations_note(unknown: Mapping[str, int], domain: Any) -> str | None:
+    """A run report's line naming the relations its prompts or rows gave that the domain does
+    not know (their answers were kept as unreadable), and the ones it has."""
+    if not unknown:
+        return None
+    ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
+    given = ", ".join(f"{name!r} ({n:,})" for name, n in ranked[:8]) + (f" and {len(ranked) - 8} more" if len(ranked) > 8 else "")
+    known = ", ".join(sorted(domain.relations)) if domain is not None else ""
+    return (
+        f"unknown relations, their answers kept as unreadable: {given}; the domain's relations are {known or 'none'} "
+        "(by name, label, synonym, IRI or prefixed name)"
+    )
 
 
 def _totals(store: Store, run: ox.NamedNode, report: RunReport) -> None:

@@ -93,6 +93,19 @@ def test_ingest_csv_and_tsv_triples_with_a_header(tmp_path: Path, capsys) -> Non
     assert "Washington, D.C." in labels
 
 
+def test_a_table_may_name_relations_by_prefixed_name_and_the_report_names_those_it_does_not_know(tmp_path: Path, capsys) -> None:
+    """A table exported from a triple store writes `kgeo:hasCapital`: it was "unknown relation",
+    and the report said only "unreadable 2", not which names or what the domain has."""
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text("head,relation,tail\nFrance,kgeo:hasCapital,Paris\nParis,twinnedWith,Rome\nLyon,twinnedWith,Milan\n",
+                        encoding="utf-8")
+    main(["ingest", str(csv_file), "--domain", "geography", "--store", str(tmp_path / "store"), "--json"])
+    report = _report(capsys)
+    assert (report["candidates"], report["unreadable"]) == (1, 2)
+    [note] = [n for n in report["notes"] if n.startswith("unknown relations")]
+    assert "'twinnedWith' (2)" in note and "capitalOf, hasCapital" in note
+
+
 def test_a_wider_table_is_read_by_the_columns_its_header_names(tmp_path: Path, capsys) -> None:
     """A database export has more columns than three (a source, a date): every row was
     unreadable ('expected 3 columns'), the header too. The header names the head, relation and
