@@ -218,6 +218,14 @@ class ExtractionStats:
     def drop(self, reason: str, count: int = 1) -> None:
         self.dropped[reason] += count
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "completions": self.completions,
+            "candidates": self.candidates,
+            "unreadable": dict(self.unreadable),
+            "dropped": dict(self.dropped),
+        }
+
 
 class Normalizer:
     """Labels, entities and relations for one domain (and optionally one store)."""
