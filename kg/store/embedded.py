@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import threading
 import time
+import weakref
 import contextlib
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -56,6 +57,16 @@ _OPEN: dict[str, _Database] = {}  # resolved directory -> the database open in t
 _OPEN_LOCK = threading.RLock()
 
 
+def _release(database: _Database) -> None:
+    """One handle fewer on ``database``: with the last, the database closes (its lock goes)."""
+    with _OPEN_LOCK:
+        database.handles -= 1
+        if database.handles <= 0:
+            database.raw = None
+            if _OPEN.get(database.key) is database:
+                del _OPEN[database.key]
+
+
 class EmbeddedStore(Store):
     """A persistent store in a directory, on pyoxigraph (RocksDB).
 
@@ -68,6 +79,10 @@ class EmbeddedStore(Store):
         self.location = str(self.path)
         self._db = _database
         self._open = True
+        _database.handles += 1
+        # a handle dropped without close() lets go of the database when it is collected, as a
+        # store did before handles were shared (the lock must not outlive every handle)
+        self._release = weakref.finalize(self, _release, _database)
         self._graphs = {name: ox.NamedNode(str(GRAPH[name])) for name in GRAPH_NAMES}
         self._background_graphs = {self._graphs["provenance"], self._graphs["rejected"]}
 
@@ -134,7 +149,6 @@ class EmbeddedStore(Store):
                 _OPEN[key] = database
             else:
                 store = cls(path, database)
-            database.handles += 1
             return store
 
     @staticmethod
@@ -411,17 +425,12 @@ class EmbeddedStore(Store):
         with _OPEN_LOCK:
             if not self._open:
                 return
-            database = self._db
             try:
                 self.wait()
                 self._store.flush()
             finally:
                 self._open = False
-                database.handles -= 1
-                if database.handles <= 0:
-                    database.raw = None
-                    if _OPEN.get(database.key) is database:
-                        del _OPEN[database.key]
+                self._release()
 
 
 def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:

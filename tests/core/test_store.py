@@ -175,6 +175,23 @@ def test_opening_a_store_this_process_has_open_gives_a_second_handle(store_dir):
     assert not _holds_lock(store_dir)
 
 
+def test_a_handle_dropped_without_closing_lets_go_of_the_lock_when_collected(store_dir):
+    """`kg = KnowledgeGraph.open(DIR)`, then `kg = None` in a notebook: the database stayed open
+    in the registry of shared handles, so `!kg stats --store DIR` in the next cell was refused
+    until the kernel restarted (before sharing, the collected store released its lock)."""
+    import gc
+
+    KnowledgeGraph.create(store_dir).close()
+    kg = KnowledgeGraph.open(store_dir)
+    kg.add([(mint_iri("Paris"), CAPITAL, mint_iri("France"))])
+    assert _holds_lock(store_dir)
+    del kg
+    gc.collect()
+    assert not _holds_lock(store_dir)
+    with KnowledgeGraph.open(store_dir) as again:
+        assert len(again.query("SELECT * WHERE { ?s ?p ?o }")) > 0
+
+
 def test_second_process_gets_a_clear_lock_error(store_dir):
     EmbeddedStore.create(store_dir).close()
     holder = subprocess.Popen(
