@@ -6,8 +6,9 @@ writing it by hand:
 
 - the ontology, kept as it is (Turtle or RDF/XML) or converted to ``ontology.ttl``;
 - ``relations.toml``: one ``[relations.X]`` per ``owl:ObjectProperty`` and
-  ``owl:DatatypeProperty``, its prompt derived from the property's label (``rdfs:label``, else
-  ``skos:prefLabel``, else its local name split: ``dependsOn`` → "depends on"), its range (the
+  ``owl:DatatypeProperty`` (an RDFS vocabulary's ``rdf:Property`` is typed as one by its
+  range, in the ``ontology.ttl`` written), its prompt derived from the property's label
+  (``rdfs:label``, else ``skos:prefLabel``, else its local name split: ``dependsOn`` → "depends on"), its range (the
   class's label, or what kind of value a datatype is) and whether it is functional; its
   verbalization ``{head} LABEL {tail}``; synonyms from the label, the split local name and
   ``skos:altLabel``; the comment (``rdfs:comment``, ``skos:definition``) as its description;
@@ -92,12 +93,14 @@ def scaffold_domain(
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise OntologyError(f"{str(target)!r} exists and is not an empty folder; name a new one")
     graph = _read(source)
+    declared = _declare_rdfs_properties(graph)
     properties = sorted(
         {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in graph.subjects(RDF.type, kind) if isinstance(p, URIRef)}
     )
     if not properties:
         raise OntologyError(
-            f"{source}: declares no owl:ObjectProperty or owl:DatatypeProperty; a domain asks the teacher about properties"
+            f"{source}: declares no owl:ObjectProperty, owl:DatatypeProperty or rdf:Property; a domain asks the teacher "
+            "about properties"
         )
     namespace = namespace or _main_namespace(properties)
     prefix = prefix or _prefix_for(graph, namespace)
@@ -105,11 +108,16 @@ def scaffold_domain(
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix):
         raise OntologyError(f"prefix {prefix!r} is not a SPARQL prefix name (letters, digits, _ . -, not starting with a digit)")
     notes: list[str] = []
+    if declared:
+        notes.append(
+            f"{declared} rdf:Property declarations (an RDFS vocabulary) were typed owl:ObjectProperty or owl:DatatypeProperty "
+            "by their ranges, in the ontology.ttl written here"
+        )
     relations = _relations(graph, properties, namespace, notes)
     seeds = _seeds(graph, properties)
     target.mkdir(parents=True, exist_ok=True)
     try:
-        kept = _write_ontology(graph, source, target)
+        kept = _write_ontology(graph, source, target, changed=bool(declared))
         (target / "relations.toml").write_text(
             _relations_toml(name, prefix, namespace, graph, relations), encoding="utf-8"
         )
@@ -143,6 +151,22 @@ def _read(source: Path) -> Graph:
     except Exception as exc:  # noqa: BLE001 - rdflib raises many kinds; the user gets one line
         raise OntologyError(f"{source}: cannot read it as {_PARSERS.get(suffix, 'turtle')} ({type(exc).__name__}: {exc})"[:400]) from None
     return graph
+
+
+def _declare_rdfs_properties(graph: Graph) -> int:
+    """Type each ``rdf:Property`` the ontology does not type in OWL (an RDFS vocabulary: Dublin
+    Core, schema.org's ``rangeIncludes`` aside) as the domain folder needs it: a data property when
+    its range is a datatype (``xsd:``, ``rdfs:Literal``), else an object property. How many."""
+    owl_kinds = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    count = 0
+    for prop in set(graph.subjects(RDF.type, RDF.Property)):
+        if not isinstance(prop, URIRef) or any((prop, RDF.type, kind) in graph for kind in owl_kinds):
+            continue
+        ranges = [r for r in graph.objects(prop, RDFS.range) if isinstance(r, URIRef)]
+        literal = any(str(r).startswith(str(XSD)) or r == RDFS.Literal for r in ranges)
+        graph.add((prop, RDF.type, OWL.DatatypeProperty if literal else OWL.ObjectProperty))
+        count += 1
+    return count
 
 
 def _main_namespace(properties: list[URIRef]) -> str:
@@ -303,9 +327,9 @@ def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
 # -- writing -----------------------------------------------------------------------------------
 
 
-def _write_ontology(graph: Graph, source: Path, target: Path) -> str:
+def _write_ontology(graph: Graph, source: Path, target: Path, *, changed: bool) -> str:
     kept = _KEPT.get(source.suffix.lower())
-    if kept is not None:
+    if kept is not None and not changed:
         shutil.copyfile(source, target / kept)
         return kept
     graph.serialize(target / "ontology.ttl", format="turtle")

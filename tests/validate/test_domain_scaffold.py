@@ -143,3 +143,23 @@ def test_an_ontology_that_models_kinds_as_classes_gets_its_most_specific_classes
     domain = load_domain(tmp_path / "pizza")
     assert domain.seeds == ["Four Seasons", "Margherita"]  # not Calzone, a plain subtype of Pizza (as City of Place)
     assert domain.relations["hasTopping"].prompt.startswith('Which pizza toppings complete "{head} has topping ___"?')
+
+
+def test_an_rdfs_vocabularys_properties_are_typed_by_their_ranges(tmp_path) -> None:
+    """An RDFS vocabulary declares rdf:Property, which a domain folder's loader does not read."""
+    from rdflib import Graph
+
+    path = tmp_path / "vocab.rdf"
+    Graph().parse(data="""
+        @prefix ev: <https://example.org/events#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ev:Event a rdfs:Class . ev:Place a rdfs:Class .
+        ev:heldAt a rdf:Property ; rdfs:domain ev:Event ; rdfs:range ev:Place .
+        ev:startDate a rdf:Property ; rdfs:domain ev:Event ; rdfs:range xsd:date .
+    """, format="turtle").serialize(path, format="xml")
+    made = scaffold_domain(path, tmp_path / "events")
+    domain = load_domain(tmp_path / "events")
+    assert not domain.relations["heldAt"].object_is_literal and domain.relations["startDate"].object_is_literal
+    assert domain.relations["startDate"].prompt.endswith("Answer with a date (YYYY-MM-DD) only.")
+    assert (tmp_path / "events" / "ontology.ttl").is_file() and not (tmp_path / "events" / "ontology.rdf").exists()
+    assert any("rdf:Property" in note for note in made.notes)
