@@ -98,7 +98,7 @@ def test_rdf_xml_is_kept_and_other_syntaxes_are_converted_to_turtle(ontology, tm
 def test_what_cannot_be_derived_is_one_line_and_leaves_nothing(ontology, tmp_path) -> None:
     empty = tmp_path / "classes.ttl"
     empty.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> . <urn:x:A> a owl:Class .\n", encoding="utf-8")
-    with pytest.raises(OntologyError, match="declares no owl:ObjectProperty or owl:DatatypeProperty"):
+    with pytest.raises(OntologyError, match="declares no owl:ObjectProperty, owl:DatatypeProperty or rdf:Property"):
         scaffold_domain(empty, tmp_path / "d1")
     owx = tmp_path / "onto.owx"
     owx.write_text("<Ontology/>", encoding="utf-8")
