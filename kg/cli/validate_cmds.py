@@ -11,7 +11,7 @@ from typing import Annotated, Any, Iterator, Optional
 
 import typer
 
-from kg.cli.common import console, existing_file, escape
+from kg.cli.common import console, err_console, escape, existing_file
 from kg.errors import FormatError
 
 FORMATS = ("table", "text", "json", "csv", "tsv", "turtle")
@@ -37,6 +37,23 @@ def _file_candidates(path: Path, format: str | None) -> list:
         Candidate(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), extractor=f"file:{path.name}")  # type: ignore[arg-type]
         for q in quads
     ]
+
+
+def _is_table(path: Path, format: str | None) -> bool:
+    """A CSV/TSV of head, relation, tail rows (by label and relation name), as `kg ingest` reads."""
+    return (format or path.suffix.lstrip(".")).lower() in ("csv", "tsv")
+
+
+def _table_candidates(path: Path, domain: Any, store: Any) -> tuple[list, list]:
+    """Candidates from a table's rows, named as `kg ingest` reads them: entities by label (the
+    store's, when given), relations by name, label, synonym or prefixed name; and the rows that
+    cannot be read."""
+    from extractors.atomic import atomic_candidates, read_atomic_tsv
+    from extractors.normalize import Normalizer
+    from kg.records import Candidate
+
+    records = list(atomic_candidates(read_atomic_tsv(path, teacher=f"file:{path.name}"), Normalizer(domain, store)))
+    return [r for r in records if isinstance(r, Candidate)], [r for r in records if not isinstance(r, Candidate)]
 
 
 def _store_candidates(store, batch_size: int) -> Iterator[list]:
@@ -74,11 +91,11 @@ def _verdict_json(v) -> dict:
 
 
 def validate(
-    file: Annotated[Optional[Path], typer.Argument(help="RDF file of candidate triples (.ttl .nt .nq ...).")] = None,
+    file: Annotated[Optional[Path], typer.Argument(help="Candidate triples: an RDF file (.ttl .nt .nq ...), or a CSV/TSV of head, relation, tail rows by label and relation name.")] = None,
     domain: Annotated[str, typer.Option("--domain", "-d", help="Domain name (commonsense, geography) or folder.")] = "geography",
     store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store to validate against (and, without FILE, whose accepted graph to validate).", envvar="KG_STORE")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv (one verdict a row) | turtle (a SHACL validation report graph).")] = "table",
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="RDF format of FILE, if its extension does not tell.")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="Format of FILE, if its extension does not tell: an RDF format, or csv | tsv.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch.")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
 ) -> None:
@@ -104,8 +121,12 @@ def validate(
     try:
         validator = Validator(dom, kg_store)
         verdicts = []
+        unreadable: list = []
         if file is not None:
-            cands = _file_candidates(existing_file(file), input_format)
+            if _is_table(file, input_format):
+                cands, unreadable = _table_candidates(existing_file(file), dom, kg_store)
+            else:
+                cands = _file_candidates(existing_file(file), input_format)
             for start in range(0, len(cands), batch_size):
                 verdicts.extend(validator.validate(cands[start : start + batch_size]))
         else:
@@ -116,6 +137,10 @@ def validate(
             kg_store.close()
 
     rejected = [v for v in verdicts if not v.accepted]
+    for record in unreadable[:limit]:
+        err_console.print(f"unreadable: {escape(record.reason)}: {escape(record.span[:120])}", highlight=False)
+    if len(unreadable) > limit:
+        err_console.print(f"... and {len(unreadable) - limit} more unreadable rows")
     if format == "json":
         out = {
             "domain": dom.name,
@@ -147,7 +172,7 @@ def validate(
 
         _print_text(dom.name, verdicts, rejected, limit, {**PREFIXES, dom.prefix: str(dom.namespace)})
     sys.stdout.flush()
-    if rejected:
+    if rejected or unreadable:
         # SystemExit, not typer.Exit: `kg` runs click with standalone_mode=False, which turns
         # typer.Exit into a return value and would lose the exit code.
         raise SystemExit(1)

@@ -57,6 +57,21 @@ def test_turtle_report_is_a_shacl_report_graph(candidates):
     assert len(list(g.subjects(URIRef(sh + "resultSeverity"), URIRef(sh + "Violation")))) == 2
 
 
+def test_a_table_of_facts_by_label_is_validated_as_kg_ingest_reads_it(tmp_path, capsys):
+    """`kg validate facts.csv`: "cannot tell the RDF format"; a table of head, relation, tail by
+    label (what `kg ingest` reads) had to be stored to be checked."""
+    from tests.conftest import kg_exit_code
+
+    table = tmp_path / "facts.csv"
+    table.write_text("head,relation,tail\nParis,capital of,France\nParis,kgeo:borders,Spain\nParis,twinnedWith,Rome\n",
+                     encoding="utf-8")
+    assert kg_exit_code("validate", str(table), "--domain", "geography", "--format", "json") == 1
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert (data["accepted"], data["rejected"]) == (1, 1) and data["checks"] == {"domain": 1}
+    assert "unreadable: unknown relation 'twinnedWith'" in err
+
+
 def test_validating_a_store_against_a_domain(tmp_path):
     from kg.iri import mint_iri as m
     from kg.store import EmbeddedStore
