@@ -250,7 +250,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         if name in taken:  # the same local name in two namespaces
             name = f"{name}_{len(taken)}"
         taken.add(name)
-        label = _text(graph, prop, RDFS.label, SKOS.prefLabel) or _words(local)
+        label = _slot_free(_text(graph, prop, RDFS.label, SKOS.prefLabel) or _words(local))
         label_from = "rdfs:label" if _text(graph, prop, RDFS.label) else "skos:prefLabel" if _text(graph, prop, SKOS.prefLabel) else "local name"
         rng = next((r for r in graph.objects(prop, RDFS.range) if isinstance(r, URIRef)), None)
         functional = (prop, RDF.type, OWL.FunctionalProperty) in graph
@@ -261,7 +261,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             prompt = f"What completes {blank}? Answer with {kind} only."
             answers = kind
         else:
-            thing = _name(graph, rng) if rng is not None else None
+            thing = _slot_free(_name(graph, rng)) if rng is not None else None
             if thing and not thing.isupper():
                 thing = thing[0].lower() + thing[1:]
             if functional:
@@ -285,6 +285,11 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
     return out
+
+
+def _slot_free(text: str) -> str:
+    """A label as a template may hold it: braces would read as slots ("{head}") when filled."""
+    return text.replace("{", "(").replace("}", ")")
 
 
 def _value_kind(datatype: URIRef | None) -> str:

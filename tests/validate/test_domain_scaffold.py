@@ -156,10 +156,12 @@ def test_an_rdfs_vocabularys_properties_are_typed_by_their_ranges(tmp_path) -> N
         ev:Event a rdfs:Class . ev:Place a rdfs:Class .
         ev:heldAt a rdf:Property ; rdfs:domain ev:Event ; rdfs:range ev:Place .
         ev:startDate a rdf:Property ; rdfs:domain ev:Event ; rdfs:range xsd:date .
+        ev:capacity a rdf:Property ; rdfs:label "capacity {approx.}" ; rdfs:range xsd:integer .
     """, format="turtle").serialize(path, format="xml")
     made = scaffold_domain(path, tmp_path / "events")
     domain = load_domain(tmp_path / "events")
     assert not domain.relations["heldAt"].object_is_literal and domain.relations["startDate"].object_is_literal
     assert domain.relations["startDate"].prompt.endswith("Answer with a date (YYYY-MM-DD) only.")
+    assert domain.relations["capacity"].prompt_for("Expo") == 'What completes "Expo capacity (approx.) ___"? Answer with a whole number only.'
     assert (tmp_path / "events" / "ontology.ttl").is_file() and not (tmp_path / "events" / "ontology.rdf").exists()
     assert any("rdf:Property" in note for note in made.notes)
