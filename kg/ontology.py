@@ -124,10 +124,21 @@ class Relation:
     table), used before the store has accepted any fact of the relation."""
 
     def verbalize(self, head: str, tail: str) -> str:
-        return self.verbalization.format(head=head, tail=tail)
+        return _fill(self.verbalization, head=head, tail=tail)
 
     def prompt_for(self, head: str) -> str:
-        return self.prompt.format(head=head)
+        return _fill(self.prompt, head=head)
+
+
+def _fill(template: str, **slots: str) -> str:
+    """A template with its slots filled: other braces (``{"tails": [...]}`` in a prompt asking
+    for JSON) are text, as the prompt builder reads them, not a ``KeyError``."""
+    try:
+        return template.format(**slots)
+    except (KeyError, IndexError, ValueError):
+        for name, value in slots.items():
+            template = template.replace("{" + name + "}", value)
+        return template
 
 
 @dataclass(frozen=True, eq=False)

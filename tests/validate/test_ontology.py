@@ -217,3 +217,16 @@ def test_a_domain_may_keep_its_ontology_in_rdf_xml_as_protege_saves_it(tmp_path)
     (folder / "ontology.owl").unlink()
     with pytest.raises(OntologyError, match=r"lacks ontology.ttl \(or ontology.owl in RDF/XML\)"):
         load_domain(folder)
+
+
+def test_a_template_with_other_braces_fills_its_slots_instead_of_raising() -> None:
+    """`Relation.prompt_for` raised KeyError for a prompt that asks for JSON ('{"tails": [...]}'),
+    which the prompt builder itself reads as text."""
+    from rdflib import URIRef
+
+    from kg.ontology import Relation
+
+    rel = Relation(name="x", iri=URIRef("urn:x"), prompt='Answer as JSON {"tails": [...]} for {head}.', verbalization="{head} x {tail} {n.b.}")
+    assert rel.prompt_for("Lima") == 'Answer as JSON {"tails": [...]} for Lima.'
+    assert rel.verbalize("Lima", "Peru") == "Lima x Peru {n.b.}"
+    assert Relation(name="y", iri=URIRef("urn:y"), prompt="{{head}} is {head}", verbalization="").prompt_for("Lima") == "{head} is Lima"
