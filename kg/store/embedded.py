@@ -421,16 +421,17 @@ class EmbeddedStore(Store):
         self._store.flush()  # a batch loading in the background is safe in its journal
 
     def close(self) -> None:
-        """Close this handle (again: nothing); the database closes, flushed, with its last handle."""
-        with _OPEN_LOCK:
-            if not self._open:
-                return
-            try:
-                self.wait()
-                self._store.flush()
-            finally:
-                self._open = False
-                self._release()
+        """Close this handle (again: nothing); the database closes, flushed, with its last handle.
+        The wait for a background write is outside the registry's lock: a garbage collection on
+        the writer's thread may release another handle, which takes that lock."""
+        if not self._open:
+            return
+        try:
+            self.wait()
+            self._store.flush()  # this handle still holds the database: it is open
+        finally:
+            self._open = False
+            self._release()  # once, however often close() is called
 
 
 def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:
