@@ -12,6 +12,7 @@ writing it by hand:
   class's label, or what kind of value a datatype is) and whether it is functional; its
   verbalization ``{head} LABEL {tail}``; synonyms from the label, the split local name and
   ``skos:altLabel``; the comment (``rdfs:comment``, ``skos:definition``) as its description;
+  few-shot examples from what the ontology itself asserts with the property about named things;
 - ``shapes.ttl``: a label shape, and a note that domains, ranges, datatypes, functional and
   other property characteristics are checked from the ontology itself (shapes are for what it
   cannot say: value ranges, patterns);
@@ -214,9 +215,11 @@ def _name(graph: Graph, node: URIRef, *, lower: bool = True) -> str:
 
 def _words(local: str, *, lower: bool = True) -> str:
     """``dependsOn`` → "depends on", ``has_capital`` → "has capital", ``ISBN13`` → "ISBN13";
-    ``FourSeasons`` → "Four Seasons" with ``lower=False`` (a name)."""
+    ``FourSeasons`` → "Four Seasons", ``goodOmens`` → "Good Omens" with ``lower=False`` (a name)."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("_", " ").replace("-", " ")
-    return " ".join(w if w.isupper() or not lower else w.lower() for w in spaced.split())
+    if not lower:  # a name: its first letter capital (goodOmens -> "Good Omens")
+        return spaced[:1].upper() + spaced[1:] if spaced else spaced
+    return " ".join(w if w.isupper() else w.lower() for w in spaced.split())
 
 
 def _plural(noun: str) -> str:
@@ -239,6 +242,7 @@ class _Relation:
     synonyms: list[str]
     description: str
     source: str  # what the prompt was derived from, for relations.toml's comment
+    examples: list[tuple[str, list[str]]]  # few-shot (head, tails) from the ontology's own assertions
 
 
 def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: list[str]) -> list[_Relation]:
@@ -281,10 +285,30 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             synonyms=synonyms,
             description=description[:300],
             source=f"label {label!r} ({label_from}); answers: {answers}" + ("; functional: one answer" if functional else ""),
+            examples=_examples(graph, prop),
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
     return out
+
+
+def _examples(graph: Graph, prop: URIRef, most: int = 3) -> list[tuple[str, list[str]]]:
+    """Few-shot examples from what the ontology asserts with ``prop`` about named things (an
+    ontology that ships individuals: ``lib:dune lib:writtenBy lib:herbert``): up to ``most``
+    heads, by name, with their values by name (or as written, for a data property)."""
+    by_head: dict[str, list[str]] = {}
+    for subject, value in graph.subject_objects(prop):
+        if not isinstance(subject, URIRef):
+            continue
+        if isinstance(value, Literal):
+            tail = " ".join(str(value).split())
+        elif isinstance(value, URIRef):
+            tail = _name(graph, value, lower=False)
+        else:
+            continue
+        if tail:
+            by_head.setdefault(_slot_free(_name(graph, subject, lower=False)), []).append(_slot_free(tail))
+    return [(head, sorted(set(tails))) for head, tails in sorted(by_head.items())[:most]]
 
 
 def _slot_free(text: str) -> str:
@@ -377,6 +401,11 @@ def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relati
         ]
         if r.description:
             lines.append(f"description = {_toml_string(r.description)}")
+        if r.examples:
+            shown = ", ".join(
+                f"{{head = {_toml_string(head)}, tails = [{', '.join(_toml_string(t) for t in tails)}]}}" for head, tails in r.examples
+            )
+            lines.append(f"examples = [{shown}]  # from the ontology's own assertions")
     text = "\n".join(lines) + "\n"
     tomllib.loads(text)  # written as TOML, read back as TOML
     return text

@@ -42,7 +42,7 @@ lib:pageCount a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain lib:B
 lib:publishedIn a owl:DatatypeProperty ; rdfs:label "published in" ; rdfs:domain lib:Book ; rdfs:range xsd:gYear .
 dct:subject a owl:ObjectProperty ; rdfs:label "subject" ; rdfs:domain lib:Book .
 
-lib:dune a lib:Novel ; rdfs:label "Dune" .
+lib:dune a lib:Novel ; rdfs:label "Dune" ; lib:writtenBy lib:herbert ; lib:pageCount 412 .
 lib:herbert a owl:NamedIndividual, lib:Person ; rdfs:label "Frank Herbert" .
 """
 
@@ -66,6 +66,8 @@ def test_a_domain_derived_from_an_ontology_loads_and_checks_what_the_ontology_sa
     assert written.prompt_for("Dune").startswith('Which persons complete "Dune written by ___"')
     assert written.verbalization == "{head} written by {tail}" and written.synonyms == ["written by", "author"]
     assert written.description == "Who wrote the book."
+    # few-shot examples from what the ontology asserts, by name
+    assert written.examples == (("Dune", ("Frank Herbert",)),) and domain.relations["pageCount"].examples == (("Dune", ("412",)),)
     # a label only in German is passed over for the local name (the prompts are English); one answer when functional
     assert domain.relations["publisher"].prompt == 'Which publisher completes "{head} publisher ___"? Answer with its name only.'
     assert domain.relations["pageCount"].prompt == 'What completes "{head} page count ___"? Answer with a whole number only.'
