@@ -332,17 +332,31 @@ class KnowledgeGraph:
         return int(review.export_review(self.store, path, graph=graph, everything=everything, limit=limit, seed=seed, order=order))
 
     def apply_review(
-        self, path: str | Path, *, domain: Any = None, reviewer: str | None = None, dry_run: bool = False, progress: Any = None
+        self,
+        labels: str | Path | Iterable[tuple[str, str, str, bool]],
+        *,
+        domain: Any = None,
+        reviewer: str | None = None,
+        dry_run: bool = False,
+        progress: Any = None,
     ) -> Any:
-        """Move what people's labels in ``path`` decide (``kg review apply``): quarantined facts
-        marked valid enter the graph, accepted ones marked invalid leave it, in ``domain`` (default:
-        each of the store's domains); returns the ``kg.critics.rescore.RescoreReport``."""
+        """Move what people's labels decide (``kg review apply``): quarantined facts marked valid
+        enter the graph, accepted ones marked invalid leave it (to quarantine, with the review as
+        their reason), in ``domain`` (default: each of the store's domains); returns the
+        ``kg.critics.rescore.RescoreReport``. ``labels``: a labelled file (``kg review export``'s
+        CSV), or rows ``(subject, relation, object, valid)`` by label and relation name, with
+        ``reviewer`` naming who decided: ``kg.apply_review([("Paris", "capitalOf", "Germany",
+        False)], reviewer="ana")``."""
         from kg.domains import domains_for
 
         review = _needs("kg.critics.review", "apply_review")
+        if not isinstance(labels, (str, Path)):
+            from kg.critics.evaluation import Labels
+
+            labels = Labels.from_rows(labels, source="apply_review")
         domains, _ = domains_for(self.store, domain)  # default: every domain of the store
         self._changed()
-        return review.apply_review(self.store, domains, path, reviewer=reviewer, dry_run=dry_run, progress=progress)
+        return review.apply_review(self.store, domains, labels, reviewer=reviewer, dry_run=dry_run, progress=progress)
 
     def why(self, triple: tuple[object, object, object]) -> Any:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when

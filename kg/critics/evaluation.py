@@ -82,6 +82,24 @@ class Labels(dict):
         super().__init__()
         self.where: dict[tuple[str, str, str], str] = {}
 
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str, str, bool]], source: str = "rows") -> "Labels":
+        """Labels given in memory: ``(subject, relation, object, valid)`` rows, named as a
+        labels file names them (labels, relation names)."""
+        labels = cls()
+        for i, row in enumerate(rows, start=1):
+            if len(row) != 4 or not isinstance(row[3], bool):
+                raise FormatError(f"{source} row {i}: give (subject, relation, object, valid), valid True or False; got {row!r}"[:300])
+            s, r, o, flag = (str(row[0]), str(row[1]), str(row[2]), row[3])
+            key = row_key(s, r, o)
+            if not all(key):
+                raise FormatError(f"{source} row {i}: empty subject, relation or object")
+            if key in labels and labels[key] != flag:
+                raise FormatError(f"{source} row {i}: labels {s}, {r}, {o} both ways")
+            labels[key] = flag
+            labels.where.setdefault(key, f"{source} row {i}: {s}, {r}, {o}")
+        return labels
+
 
 def load_labels(path: str | Path) -> Labels:
     """Read labelled rows: CSV (TSV when the first line has tabs; a header row is skipped) of

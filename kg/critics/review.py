@@ -85,7 +85,7 @@ class ReviewJudge:
 def apply_review(
     store: Any,
     domains: str | Path | Domain | list[Any],
-    path: str | Path,
+    path: str | Path | Labels,
     *,
     reviewer: str | None = None,
     dry_run: bool = False,
@@ -93,11 +93,17 @@ def apply_review(
 ) -> RescoreReport:
     """Move what the labels of ``path`` decide (see the module docstring), in each of
     ``domains`` (a store's domains: one review file may hold rows of several); ``reviewer`` names
-    the review in provenance (default: the file's name)."""
-    labels = load_labels(path)
-    if not labels:
-        raise FormatError(f"{path}: no row is labelled valid or invalid; fill in the label column")
-    judge = ReviewJudge(labels, reviewer or Path(path).stem)
+    the review in provenance (default: the file's name). ``path`` may also be :class:`Labels`
+    (``Labels.from_rows``), with ``reviewer`` then required."""
+    if isinstance(path, Labels):
+        labels, name = path, reviewer
+        if not name:
+            raise FormatError("name who reviewed (reviewer=...): the store records it with each move")
+    else:
+        labels, name = load_labels(path), reviewer or Path(path).stem
+        if not labels:
+            raise FormatError(f"{path}: no row is labelled valid or invalid; fill in the label column")
+    judge = ReviewJudge(labels, name)
     report: RescoreReport | None = None
     for domain in domains if isinstance(domains, list) else [domains]:
         one = rescore(store, domain, judge, dry_run=dry_run, progress=progress, review=True)

@@ -184,6 +184,24 @@ def test_the_python_api_exports_and_applies_a_review(store, tmp_path):
         assert kg.apply_review(review, reviewer="ana").demoted == 1
 
 
+def test_the_python_api_applies_labels_given_as_rows(store, tmp_path):
+    """A notebook user who finds a wrong fact had to write a CSV to take it out of the graph."""
+    from kg.api import KnowledgeGraph
+    from kg.errors import FormatError
+
+    review = tmp_path / "review.csv"
+    with KnowledgeGraph.open(store) as kg:
+        kg.export_review(review, graph="accepted", limit=1, seed=1)
+        [row] = _rows(review)
+        fact = (row["subject"], row["relation"], row["object"])
+        with pytest.raises(FormatError, match="name who reviewed"):
+            kg.apply_review([(*fact, False)])
+        with pytest.raises(FormatError, match=r"give \(subject, relation, object, valid\)"):
+            kg.apply_review([fact], reviewer="ana")
+        assert kg.apply_review([(*fact, False)], reviewer="ana").demoted == 1
+        assert kg.why(fact).status == "rejected"
+
+
 def test_uncertain_order_puts_the_scores_nearest_the_threshold_first(tmp_path):
     """Labels teach the critic most where it is least sure: ``--order uncertain --limit N``."""
     from kg.critics.rescore import rescore
