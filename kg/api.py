@@ -125,6 +125,13 @@ def _needs(module: str, what: str) -> Any:
 
 
 _RDF_TERMS = (Node, ox.NamedNode, ox.BlankNode, ox.Literal)
+_TEXT_PREDICATES = frozenset(
+    URIRef(iri) for iri in (
+        "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment",
+        "http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel",
+        "http://www.w3.org/2004/02/skos/core#definition",
+    )
+)
 
 
 class KnowledgeGraph:
@@ -160,9 +167,14 @@ class KnowledgeGraph:
         the prefix of the store's own domain (``[domain] prefix`` in its ``relations.toml``)
         without declaring it."""
         try:
-            return self.store.query(sparql, graph=graph)
+            result = self.store.query(sparql, graph=graph)
         except QueryError as exc:
-            failed = exc
+            result = self._with_store_prefixes(sparql, graph, exc)
+        result.prefix_source = self.prefixes  # read when a notebook draws the result
+        return result
+
+    def _with_store_prefixes(self, sparql: str, graph: GraphSelector, failed: QueryError) -> QueryResult:
+        """The query again with the store's domain prefixes it uses declared, or ``failed``."""
         from kg.namespaces import used_prefixes
 
         missing = used_prefixes(sparql)
@@ -219,7 +231,8 @@ class KnowledgeGraph:
                 if not domain_of_store:
                     domain_of_store.append(self._one_domain(domain))
                 s, p, o = self._terms(triple, domain_of_store[0])
-                for given, term in ((triple[0], s), (triple[2], o)):
+                named = ((triple[2], o),) if p == RDFS.label else ((triple[0], s), (triple[2], o))  # it gives the label
+                for given, term in named:
                     if isinstance(given, str) and isinstance(term, URIRef) and ":" not in given and term not in labels and next(
                         iter(self.store.match(term, RDFS.label, None, graph=graph)), None
                     ) is None:
@@ -449,6 +462,8 @@ class KnowledgeGraph:
             predicate = explaining.resolve_predicate(self.store, p, domain=domain)
         else:
             predicate = self.resolve(p)
+        if isinstance(o, str) and predicate in _TEXT_PREDICATES:  # a label is text, never an entity
+            return predicate, Literal(o)
         if isinstance(o, (str, int, float, Decimal)) and not isinstance(o, bool) and (
             value := explaining.data_value(predicate, o, domain)
         ) is not None:

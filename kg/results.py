@@ -100,6 +100,10 @@ def _optional(module: str, method: str, hint: str) -> Any:
         raise KGError(f"{method} needs {module}, which is not installed; {hint}") from None
 
 
+HTML_ROWS = 20
+"""Rows a notebook shows of a result (:meth:`QueryResult._repr_html_`)."""
+
+
 class QueryResult:
     """The result of a SPARQL query: rows (SELECT), a boolean (ASK) or triples
     (CONSTRUCT/DESCRIBE).
@@ -281,6 +285,38 @@ class QueryResult:
         if self.kind == "ask":
             return f"<QueryResult ASK {self.boolean}>"
         return f"<QueryResult {self.kind.upper()} {len(self)} rows: {', '.join(self.variables)}>"
+
+    prefix_source: Callable[[], dict[str, str]] | None = None
+    """Where a notebook's view reads the prefixes it writes IRIs with, when it is drawn
+    (``KnowledgeGraph.query`` gives the store's); the project's without one."""
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the first rows as a table, IRIs as prefixed names, literals as
+        their text; how many rows there are in all."""
+        import html
+
+        from kg.namespaces import PREFIXES, prefixed_name
+
+        if self.kind == "ask":
+            return f"<p>ASK: <b>{str(self.boolean).lower()}</b></p>"
+        try:
+            prefixes = self.prefix_source() if self.prefix_source is not None else PREFIXES
+        except KGError:  # a domain folder the store records cannot be read: the project's prefixes
+            prefixes = PREFIXES
+
+        def cell(term: Any) -> str:
+            if term is None:
+                return ""
+            if isinstance(term, ox.NamedNode):
+                return html.escape(prefixed_name(term.value, prefixes) or f"<{term.value}>")
+            return html.escape(term.value if isinstance(term, ox.Literal) else str(term))
+
+        shown = list(itertools.islice(iter(self), HTML_ROWS))
+        total = len(self)
+        head = "".join(f"<th>{html.escape(v)}</th>" for v in self.variables)
+        body = "".join("<tr>" + "".join(f"<td>{cell(t)}</td>" for t in row) + "</tr>" for row in shown)
+        more = f"<p>{len(shown):,} of {total:,} rows shown</p>" if total > len(shown) else f"<p>{total:,} row{'' if total == 1 else 's'}</p>"
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
 
 def _column_dtype(values: list[Any]) -> str | None:

@@ -308,3 +308,5 @@ def test_the_python_api_adds_facts_named_as_validate_reads_them(food_store) -> N
         assert kg.why(("Pho", "cuisine", "Vietnamese")).status == "accepted"
         with pytest.raises(QueryError, match="the relations are fd:cuisine, fd:calories"):
             kg.add([("Pho", "servedWith", "Lime")])
+        assert kg.add([("Bún chả", "rdfs:label", "Bún chả")]) == 1  # a label is text, and is the only one
+        assert kg.query("SELECT ?l WHERE { ?x rdfs:label ?l FILTER(STRSTARTS(?l, 'Bún')) }").records() == [{"l": "Bún chả"}]

@@ -145,3 +145,19 @@ def test_a_result_longer_than_what_is_kept_is_run_again(typed, monkeypatch):
     result = typed.query(every)
     list(result)
     assert result.serialize("json") == fresh
+
+
+def test_a_notebook_draws_a_result_as_a_table_of_its_first_rows(typed, tmp_path):
+    """In Jupyter a result showed `<QueryResult SELECT 2 rows: s, n>` and nothing of its rows."""
+    from kg.results import HTML_ROWS
+
+    page = typed.query("SELECT ?s ?t ?day WHERE { ?s <https://example.org/t> ?t OPTIONAL { ?s <https://example.org/day> ?day } } ORDER BY ?s")._repr_html_()
+    assert page.startswith("<table><thead><tr><th>s</th><th>t</th><th>day</th></tr>") and page.endswith("<p>2 rows</p>")
+    assert "<td>&lt;https://example.org/a&gt;</td><td>Paris</td><td>2024-05-01</td>" in page  # no prefix: the IRI, escaped
+    assert "<td>&lt;https://example.org/b&gt;</td><td>Lyon</td><td></td>" in page  # unbound: empty
+    assert typed.query("ASK { ?s ?p ?o }")._repr_html_() == "<p>ASK: <b>true</b></p>"
+    typed.add([(f"item {i} <b>", "rdfs:label", f"label {i}") for i in range(HTML_ROWS + 5)])
+    many = typed.query("SELECT ?x ?l WHERE { ?x rdfs:label ?l }")._repr_html_()
+    assert many.count("<tr>") == HTML_ROWS + 1 and f"{HTML_ROWS} of {HTML_ROWS + 5} rows shown" in many
+    assert "res:item_0_b" in many or "res:item_0" in many  # the store's prefixes
+    assert "<b>" not in many.replace("<p>ASK", "")  # text is escaped
