@@ -109,6 +109,12 @@ def scaffold_domain(
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix):
         raise OntologyError(f"prefix {prefix!r} is not a SPARQL prefix name (letters, digits, _ . -, not starting with a digit)")
     notes: list[str] = []
+    imports = sorted(str(o) for o in graph.objects(None, OWL.imports))
+    if imports:
+        notes.append(
+            f"the ontology imports {', '.join(imports[:3])}{' ...' if len(imports) > 3 else ''}, which is not read here: "
+            "merge the imports into one file first (e.g. robot merge -i IN -o merged.owl) for their properties and classes"
+        )
     if declared:
         notes.append(
             f"{declared} rdf:Property declarations (an RDFS vocabulary) were typed owl:ObjectProperty or owl:DatatypeProperty "

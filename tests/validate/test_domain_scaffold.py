@@ -27,7 +27,7 @@ ONTOLOGY = f"""
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
-<https://example.org/library> a owl:Ontology ; rdfs:label "A small library ontology" .
+<https://example.org/library> a owl:Ontology ; rdfs:label "A small library ontology" ; owl:imports <http://purl.org/dc/terms/> .
 lib:Book a owl:Class ; rdfs:label "book"@en .
 lib:Novel a owl:Class ; rdfs:subClassOf lib:Book .
 lib:Person a owl:Class ; rdfs:label "Person" .
@@ -74,6 +74,7 @@ def test_a_domain_derived_from_an_ontology_loads_and_checks_what_the_ontology_sa
     assert domain.relations["publishedIn"].prompt.endswith("Answer with a year only.")
     assert str(domain.relations["subject"].iri) == "http://purl.org/dc/terms/subject"  # another namespace: its iri kept
     assert any("subject" in note for note in made.notes)
+    assert any("imports http://purl.org/dc/terms/, which is not read here" in note for note in made.notes)
     assert domain.seeds == ["Dune"]  # the named individuals the properties ask about (Frank Herbert is only an answer)
     assert (tmp_path / "library" / "ontology.ttl").read_text(encoding="utf-8") == ONTOLOGY
     # the derived folder checks as the ontology says: a person is no book
