@@ -224,19 +224,17 @@ class KnowledgeGraph:
         ``graph``). ``domain`` reads relation names and values (the store's own by default).
         Returns the number of triples written, those labels included."""
         rows: list[tuple[Any, ...]] = []
-        labels: dict[URIRef, Literal] = {}
-        domain_of_store: list[Any] = []  # read when the first triple needs it
+        labels: dict[URIRef, Literal] = {}  # entities minted from a label, with it
+        read_with: list[Any] = []  # the domain, loaded when the first triple named in words needs it
         for triple in triples:
             if len(triple) == 3 and not all(isinstance(t, _RDF_TERMS) for t in triple):
-                if not domain_of_store:
-                    domain_of_store.append(self._one_domain(domain))
-                s, p, o = self._terms(triple, domain_of_store[0])
-                named = ((triple[2], o),) if p == RDFS.label else ((triple[0], s), (triple[2], o))  # it gives the label
+                if not read_with:
+                    read_with.append(self._one_domain(domain))
+                s, p, o = self._terms(triple, read_with[0])
+                named = ((triple[2], o),) if p == RDFS.label else ((triple[0], s), (triple[2], o))  # a label fact labels s
                 for given, term in named:
-                    if isinstance(given, str) and isinstance(term, URIRef) and ":" not in given and term not in labels and next(
-                        iter(self.store.match(term, RDFS.label, None, graph=graph)), None
-                    ) is None:
-                        labels[term] = Literal(given.strip())
+                    if term not in labels and self._unlabelled(given, term, graph):  # the first name given wins
+                        labels[term] = Literal(str(given).strip())
                 triple = (s, p, o)
             rows.append(tuple(triple))
         rows += [(term, RDFS.label, label) for term, label in labels.items()]
@@ -428,6 +426,13 @@ class KnowledgeGraph:
                 object_label=o if isinstance(o, str) and isinstance(obj, URIRef) and str(obj) != o and ":" not in o else None,
             ))
         return validating.Validator(dom, self.store).validate(cands)
+
+    def _unlabelled(self, given: object, term: object, graph: str) -> bool:
+        """Whether ``term`` is an entity named by the label ``given`` that ``graph`` gives no label."""
+        return (
+            isinstance(given, str) and isinstance(term, URIRef) and ":" not in given
+            and next(iter(self.store.match(term, RDFS.label, None, graph=graph)), None) is None
+        )
 
     def _one_domain(self, domain: Any) -> Any:
         """``domain`` loaded, else the store's one domain, else None (relation names are then

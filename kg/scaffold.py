@@ -60,6 +60,11 @@ _VALUE_KINDS = [  # what to ask for, by the datatype a data property takes
 ]
 
 
+MIN_KINDS = 5
+"""Fewest most-specific classes taken as seeds of an ontology that models its things as
+classes (pizza.owl has 58); fewer are categories, not things to ask about."""
+
+
 @dataclass(frozen=True)
 class DerivedDomain:
     """What :func:`scaffold_domain` wrote: the folder, the domain's name, prefix and namespace,
@@ -260,7 +265,8 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         if name in taken:  # the same local name in two namespaces
             name = f"{name}_{len(taken)}"
         taken.add(name)
-        label = _slot_free(_text(graph, prop, RDFS.label, SKOS.prefLabel) or _words(local))
+        label = _text(graph, prop, RDFS.label, SKOS.prefLabel) or local
+        label = _slot_free(_words(label) if " " not in label else label)  # an identifier as a label: "AtLocation"
         label_from = "rdfs:label" if _text(graph, prop, RDFS.label) else "skos:prefLabel" if _text(graph, prop, SKOS.prefLabel) else "local name"
         rng = next((r for r in graph.objects(prop, RDFS.range) if isinstance(r, URIRef)), None)
         functional = (prop, RDF.type, OWL.FunctionalProperty) in graph
@@ -334,7 +340,8 @@ def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
     individuals (``owl:NamedIndividual``, or things typed with a class the ontology declares)
     that some property's domain class holds, or any where no domain is stated; without any, as
     an ontology that models kinds as classes has it (the pizza ontology's Margherita, American),
-    the most specific named subclasses two or more levels below the properties' domain classes."""
+    the most specific named subclasses two or more levels below the properties' domain classes,
+    when there are at least :data:`MIN_KINDS` of them."""
     classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     individuals = {s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)}
     individuals |= {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
@@ -356,6 +363,8 @@ def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
     # kinds: leaves at least two steps down (Pizza > NamedPizza > Margherita), not a domain's
     # plain subtypes (Place > City), which are categories, not things to ask about
     kinds = {c for c, d in depth.items() if d >= 2 and not children.get(c)}
+    if len(kinds) < MIN_KINDS:  # a few leaves are categories (commonsense's "mental state"), not things
+        kinds = set()
     return sorted({_name(graph, s, lower=False) for s in individuals or kinds} - {""})
 
 

@@ -90,15 +90,21 @@ class Labels(dict):
         for i, row in enumerate(rows, start=1):
             if len(row) != 4 or not isinstance(row[3], bool):
                 raise FormatError(f"{source} row {i}: give (subject, relation, object, valid), valid True or False; got {row!r}"[:300])
-            s, r, o, flag = (str(row[0]), str(row[1]), str(row[2]), row[3])
-            key = row_key(s, r, o)
-            if not all(key):
-                raise FormatError(f"{source} row {i}: empty subject, relation or object")
-            if key in labels and labels[key] != flag:
-                raise FormatError(f"{source} row {i}: labels {s}, {r}, {o} both ways")
-            labels[key] = flag
-            labels.where.setdefault(key, f"{source} row {i}: {s}, {r}, {o}")
+            labels.put(str(row[0]), str(row[1]), str(row[2]), row[3], where=f"{source} row {i}")
         return labels
+
+    def put(self, subject: str, relation: str, obj: str, valid: bool, *, where: str, short: str | None = None) -> None:
+        """Label a row; ``where`` it was read names it in errors (an empty term, a triple
+        labelled both ways), and ``short`` (default: ``where``) in :attr:`where`."""
+        key = row_key(subject, relation, obj)
+        if not all(key):
+            raise FormatError(f"{where}: empty subject, relation or object")
+        if key in self and self[key] != valid:
+            raise FormatError(
+                f"{where}: labelled {'valid' if valid else 'invalid'}, but {self.where[key]} labels the same triple the other way"
+            )
+        self[key] = valid
+        self.where.setdefault(key, f"{short or where}: {subject}, {relation}, {obj}")
 
 
 def load_labels(path: str | Path) -> Labels:
@@ -112,17 +118,7 @@ def load_labels(path: str | Path) -> Labels:
     path = Path(path)
     labels = Labels()
     for lineno, s, r, o, flag in labelled_rows(path):
-        where = f"{path.name}:{lineno}"
-        key = row_key(s, r, o)
-        if not all(key):
-            raise FormatError(f"{path}:{lineno}: empty subject, relation or object")
-        if key in labels and labels[key] != flag:
-            raise FormatError(
-                f"{path}:{lineno}: labelled {'valid' if flag else 'invalid'}, but {labels.where[key]} "
-                "labels the same triple the other way"
-            )
-        labels[key] = flag
-        labels.where.setdefault(key, f"{where}: {s}, {r}, {o}")
+        labels.put(s, r, o, flag, where=f"{path}:{lineno}", short=f"{path.name}:{lineno}")
     return labels
 
 

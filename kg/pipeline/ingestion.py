@@ -19,7 +19,7 @@ from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
     RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _run_store, _run_iri,
-    _start_run, _totals, unknown_relations_note,
+    _start_run, _totals, report_extraction,
 )
 from kg.pipeline.units import read_units
 from kg.pipeline.write import _commit_batch, _repair_inference
@@ -119,9 +119,7 @@ def ingest(
         _finish_run(st, run)
         _totals(st, run, report)
         if p.extractor is not None:
-            report.dropped = dict(sorted(p.extractor.stats.dropped.items()))
-            if (unknown := unknown_relations_note(p.extractor.stats.unknown_relations, p.domain)) is not None:
-                report.notes.append(unknown)
+            report_extraction(report, p.extractor.stats, p.domain)
         if config.critic.labels and collect is not None:
             report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
         report.seconds = round(time.perf_counter() - started, 3)

@@ -23,8 +23,10 @@ from kg.config import DistillConfig, resolve_domain_path
 from kg.critics.evaluation import CriticEvaluation
 from kg.errors import ConfigError, KGError
 from kg.namespaces import GRAPH_NAMES, KG, PROV, RUN
+from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
+from kg.seams import ExtractionCounts
 from kg.store import Store, init_store, open_store
 
 __all__ = ["FUNNEL", "RunReport", "run_history"]
@@ -279,15 +281,18 @@ _COUNT_TERMS = (
 )
 
 
-def unknown_relations_note(unknown: Mapping[str, int], domain: Any) -> str | None:
-    """A run report's line naming the relations its prompts or rows gave that the domain does
-    not know (their answers were kept as unreadable), and the ones it has."""
+def report_extraction(report: RunReport, counts: ExtractionCounts, domain: Domain | None) -> None:
+    """What this invocation's extractor dropped (``report.dropped``), and a note naming the
+    relations its prompts or rows gave that the domain does not know (their answers were kept
+    as unreadable), with the ones it has."""
+    report.dropped = dict(sorted(counts.dropped.items()))
+    unknown: Mapping[str, int] = counts.unknown_relations
     if not unknown:
-        return None
+        return
     ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
     given = ", ".join(f"{name!r} ({n:,})" for name, n in ranked[:8]) + (f" and {len(ranked) - 8} more" if len(ranked) > 8 else "")
     known = ", ".join(sorted(domain.relations)) if domain is not None else ""
-    return (
+    report.notes.append(
         f"unknown relations, their answers kept as unreadable: {given}; the domain's relations are {known or 'none'} "
         "(by name, label, synonym, IRI or prefixed name)"
     )

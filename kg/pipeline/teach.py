@@ -17,7 +17,7 @@ from kg.errors import ConfigError, TeacherError, part_fault
 from kg.ontology import Domain, clean_seeds, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt
-from kg.pipeline.runs import RunReport, _BatchCounts, _Clock, _finish_run, _totals, unknown_relations_note
+from kg.pipeline.runs import RunReport, _BatchCounts, _Clock, _finish_run, _totals, report_extraction
 from kg.pipeline.students import run_student
 from kg.pipeline.write import _commit_batch
 from kg.records import Candidate, Unreadable, Verdict
@@ -171,9 +171,7 @@ def _end_run(
     _finish_run(store, run)
     _totals(store, run, report)
     if p.extractor is not None:
-        report.dropped = dict(sorted(p.extractor.stats.dropped.items()))
-        if (unknown := unknown_relations_note(p.extractor.stats.unknown_relations, p.domain)) is not None:
-            report.notes.append(unknown)
+        report_extraction(report, p.extractor.stats, p.domain)
     if config.critic.labels and collect is not None:
         report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
     if config.student.kind != "none":

@@ -138,13 +138,15 @@ def test_an_ontology_that_models_kinds_as_classes_gets_its_most_specific_classes
         p:Pizza a owl:Class . p:NamedPizza a owl:Class ; rdfs:subClassOf p:Pizza .
         p:Margherita a owl:Class ; rdfs:subClassOf p:NamedPizza ; rdfs:label "Margherita"@pt .
         p:FourSeasons a owl:Class ; rdfs:subClassOf p:NamedPizza ; rdfs:label "QuatroQueijos"@pt .
+        p:American a owl:Class ; rdfs:subClassOf p:NamedPizza . p:Cajun a owl:Class ; rdfs:subClassOf p:NamedPizza .
+        p:LaReine a owl:Class ; rdfs:subClassOf p:NamedPizza .
         p:Calzone a owl:Class ; rdfs:subClassOf p:Pizza .
         p:PizzaTopping a owl:Class ; rdfs:label "CoberturaDaPizza"@pt .
         p:hasTopping a owl:ObjectProperty ; rdfs:domain p:Pizza ; rdfs:range p:PizzaTopping .
     """, encoding="utf-8")
     scaffold_domain(path, tmp_path / "pizza")
     domain = load_domain(tmp_path / "pizza")
-    assert domain.seeds == ["Four Seasons", "Margherita"]  # not Calzone, a plain subtype of Pizza (as City of Place)
+    assert domain.seeds == ["American", "Cajun", "Four Seasons", "La Reine", "Margherita"]  # not Calzone, a plain subtype (City of Place)
     assert domain.relations["hasTopping"].prompt.startswith('Which pizza toppings complete "{head} has topping ___"?')
 
 
@@ -160,11 +162,13 @@ def test_an_rdfs_vocabularys_properties_are_typed_by_their_ranges(tmp_path) -> N
         ev:heldAt a rdf:Property ; rdfs:domain ev:Event ; rdfs:range ev:Place .
         ev:startDate a rdf:Property ; rdfs:domain ev:Event ; rdfs:range xsd:date .
         ev:capacity a rdf:Property ; rdfs:label "capacity {approx.}" ; rdfs:range xsd:integer .
+        ev:AtVenue a rdf:Property ; rdfs:label "AtVenue" ; rdfs:range ev:Place .
     """, format="turtle").serialize(path, format="xml")
     made = scaffold_domain(path, tmp_path / "events")
     domain = load_domain(tmp_path / "events")
     assert not domain.relations["heldAt"].object_is_literal and domain.relations["startDate"].object_is_literal
     assert domain.relations["startDate"].prompt.endswith("Answer with a date (YYYY-MM-DD) only.")
+    assert domain.relations["AtVenue"].verbalization == "{head} at venue {tail}"  # a label that is an identifier, in words
     assert domain.relations["capacity"].prompt_for("Expo") == 'What completes "Expo capacity (approx.) ___"? Answer with a whole number only.'
     assert (tmp_path / "events" / "ontology.ttl").is_file() and not (tmp_path / "events" / "ontology.rdf").exists()
     assert any("rdf:Property" in note for note in made.notes)
