@@ -20,6 +20,7 @@ accepted + inferred). See docs/serving.md for a tour.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -261,7 +262,13 @@ class KnowledgeGraph:
         return self.store.load(path, format=format, graph=graph, progress=progress, into_own_graphs=into_own_graphs)
 
     def stats(self) -> Stats:
-        return self.store.stats()
+        """Counts per graph, predicate and class; in a notebook, a table naming IRIs by the
+        store's prefixes."""
+        counts = self.store.stats()
+        try:
+            return dataclasses.replace(counts, prefixes=self.prefixes())
+        except KGError:  # a domain folder the store records cannot be read: the counts as they are
+            return counts
 
     def backup(self, target: str | Path) -> Path:
         """A consistent copy of the whole store (graphs, teacher cache, kg.toml, students) in the

@@ -55,6 +55,8 @@ class Stats:
     predicates: dict[str, int] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)
     entities: int = 0
+    prefixes: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    """Prefixes a notebook's view names IRIs by (``KnowledgeGraph.stats`` gives the store's)."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -63,6 +65,27 @@ class Stats:
             "predicates": self.predicates,
             "classes": self.classes,
         }
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: triples per graph, then the predicates and classes of what the
+        graph knows, most used first, by prefixed name (:attr:`prefixes`)."""
+        import html
+
+        from kg.namespaces import PREFIXES, prefixed_name
+
+        names = self.prefixes or PREFIXES
+
+        def table(key: str, counted: str, counts: dict[str, int], short: bool) -> str:
+            rows = "".join(
+                f"<tr><td>{html.escape((prefixed_name(k, names) or k) if short else k)}</td><td>{n:,}</td></tr>"
+                for k, n in sorted(counts.items(), key=lambda kv: -kv[1])
+            )
+            return f"<table><thead><tr><th>{key}</th><th>{counted}</th></tr></thead><tbody>{rows}</tbody></table>"
+
+        return (
+            table("graph", "triples", self.graphs, False) + f"<p>{self.entities:,} entities</p>"
+            + table("predicate", "triples", self.predicates, True) + table("class", "members", self.classes, True)
+        )
 
 
 class Store(ABC):

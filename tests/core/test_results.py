@@ -161,3 +161,14 @@ def test_a_notebook_draws_a_result_as_a_table_of_its_first_rows(typed, tmp_path)
     assert many.count("<tr>") == HTML_ROWS + 1 and f"{HTML_ROWS} of {HTML_ROWS + 5} rows shown" in many
     assert "res:item_0_b" in many or "res:item_0" in many  # the store's prefixes
     assert "<b>" not in many.replace("<p>ASK", "")  # text is escaped
+
+
+def test_a_notebook_draws_the_stores_counts_as_tables(kg, tmp_path):
+    """`kg.stats()` in Jupyter was a one-line dataclass repr of full IRIs."""
+    from tests.core.test_store import CAPITAL
+    from kg.iri import mint_iri
+
+    kg.add([(mint_iri("Paris"), CAPITAL, mint_iri("France"))])
+    page = kg.stats()._repr_html_()
+    assert "<tr><td>accepted</td><td>1</td></tr>" in page
+    assert "<tr><td>kgeo:capitalOf</td><td>1</td></tr>" in page
