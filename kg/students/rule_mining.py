@@ -42,6 +42,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from kg.errors import StudentError
+from kg.iri import local_name
 from kg.progress import TrainingBar
 from kg.students.triples import TripleSet, from_triples
 
@@ -449,7 +450,7 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
             r = int(r)
             facts = triples[triples[:, 1] == r]
             head_size = len(facts)
-            bar.update(advance=1, description=f"{data.relations[r]} ({head_size:,} facts), {len(found):,} rules")
+            bar.update(advance=1, description=f"{local_name(data.relations[r])} ({head_size:,} facts), {len(found):,} rules")
             if head_size == 0:
                 continue
             x, y = facts[:, 0], facts[:, 2]
