@@ -196,12 +196,20 @@ def _split(iri: URIRef) -> tuple[str, str]:
 
 
 def _prefix_for(graph: Graph, namespace: str) -> str:
+    """The prefix the file binds the namespace to, else one made from its words; never one the
+    project gives another namespace (``kg:``, ``res:``), which a query would read as the project's."""
+    from kg.namespaces import PREFIXES
+
+    def free(prefix: str) -> bool:
+        return PREFIXES.get(prefix, namespace) == namespace
+
     for bound, ns in graph.namespaces():
-        if str(ns) == namespace and bound:
+        if str(ns) == namespace and bound and free(bound):
             return bound
     words = re.findall(r"[a-z]+", namespace.lower().split("//", 1)[-1])
     useful = [w for w in words if w not in ("www", "http", "https", "org", "com", "net", "owl", "ontology", "ontologies", "ns")]
-    return (useful[-1] if useful else "dom")[:8]
+    prefix = (useful[-1] if useful else "dom")[:8]
+    return prefix if free(prefix) else prefix + "x"
 
 
 def _english(value: Literal) -> bool:

@@ -172,3 +172,15 @@ def test_an_rdfs_vocabularys_properties_are_typed_by_their_ranges(tmp_path) -> N
     assert domain.relations["capacity"].prompt_for("Expo") == 'What completes "Expo capacity (approx.) ___"? Answer with a whole number only.'
     assert (tmp_path / "events" / "ontology.ttl").is_file() and not (tmp_path / "events" / "ontology.rdf").exists()
     assert any("rdf:Property" in note for note in made.notes)
+
+
+def test_a_prefix_the_project_gives_another_namespace_is_not_taken(tmp_path) -> None:
+    """An ontology that binds `kg:` to its own namespace: queries read `kg:` as the project's."""
+    path = tmp_path / "own.ttl"
+    path.write_text("""
+        @prefix kg: <https://example.org/knowledge#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        kg:about a owl:ObjectProperty .
+    """, encoding="utf-8")
+    made = scaffold_domain(path, tmp_path / "own")
+    assert made.prefix == "knowledg"  # from the namespace's words instead
+    assert load_domain(tmp_path / "own").prefix == "knowledg"
