@@ -113,6 +113,10 @@ def scaffold_domain(
     name = name or target.name
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix):
         raise OntologyError(f"prefix {prefix!r} is not a SPARQL prefix name (letters, digits, _ . -, not starting with a digit)")
+    from kg.namespaces import PREFIXES
+
+    if PREFIXES.get(prefix, namespace) != namespace:
+        raise OntologyError(f"prefix {prefix!r} is the project's, for <{PREFIXES[prefix]}>; choose another (--prefix)")
     notes: list[str] = []
     imports = sorted(str(o) for o in graph.objects(None, OWL.imports))
     if imports:

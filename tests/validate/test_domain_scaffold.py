@@ -109,6 +109,8 @@ def test_what_cannot_be_derived_is_one_line_and_leaves_nothing(ontology, tmp_pat
         scaffold_domain(owx, tmp_path / "d2")
     with pytest.raises(OntologyError, match="not a SPARQL prefix name"):
         scaffold_domain(ontology, tmp_path / "d3", prefix="1bad")
+    with pytest.raises(OntologyError, match="prefix 'res' is the project's"):
+        scaffold_domain(ontology, tmp_path / "d3", prefix="res")
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(OntologyError, match="not an empty folder"):
