@@ -264,11 +264,7 @@ class KnowledgeGraph:
     def stats(self) -> Stats:
         """Counts per graph, predicate and class; in a notebook, a table naming IRIs by the
         store's prefixes."""
-        counts = self.store.stats()
-        try:
-            return dataclasses.replace(counts, prefixes=self.prefixes())
-        except KGError:  # a domain folder the store records cannot be read: the counts as they are
-            return counts
+        return dataclasses.replace(self.store.stats(), prefix_source=self.prefixes)  # read when a notebook draws it
 
     def backup(self, target: str | Path) -> Path:
         """A consistent copy of the whole store (graphs, teacher cache, kg.toml, students) in the

@@ -62,11 +62,7 @@ class Prompt:
 
 
 def _head_phrase(relation: Relation, head: str) -> str:
-    template = relation.prompt or "{head} " + relation.name + ":"
-    try:
-        return template.format(head=head)
-    except (KeyError, IndexError, ValueError):
-        return template.replace("{head}", head)
+    return relation.prompt_for(head) if relation.prompt else f"{head} {relation.name}:"
 
 
 def _store_examples(store: Any, relation: Relation, exclude: str, shots: int) -> list[tuple[str, list[str]]]:

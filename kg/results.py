@@ -20,7 +20,7 @@ import importlib
 import itertools
 import json
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any, Callable, Iterable, Iterator, cast
+from typing import IO, Any, Callable, Iterable, Iterator, Sequence, cast
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -293,31 +293,43 @@ class QueryResult:
     def _repr_html_(self) -> str:
         """A notebook's view: the first rows as a table, IRIs as prefixed names, literals as
         their text; how many rows there are in all."""
-        import html
-
-        from kg.namespaces import PREFIXES, prefixed_name
+        from kg.namespaces import prefixed_name
 
         if self.kind == "ask":
             return f"<p>ASK: <b>{str(self.boolean).lower()}</b></p>"
-        try:
-            prefixes = self.prefix_source() if self.prefix_source is not None else PREFIXES
-        except KGError:  # a domain folder the store records cannot be read: the project's prefixes
-            prefixes = PREFIXES
+        prefixes = display_prefixes(self.prefix_source)
 
         def cell(term: Any) -> str:
             if term is None:
                 return ""
             if isinstance(term, ox.NamedNode):
-                return html.escape(prefixed_name(term.value, prefixes) or f"<{term.value}>")
-            return html.escape(term.value if isinstance(term, ox.Literal) else str(term))
+                return prefixed_name(term.value, prefixes) or f"<{term.value}>"
+            return term.value if isinstance(term, ox.Literal) else str(term)
 
-        shown = list(itertools.islice(iter(self), HTML_ROWS))
+        shown = [[cell(t) for t in row] for row in itertools.islice(iter(self), HTML_ROWS)]
         total = len(self)
-        head = "".join(f"<th>{html.escape(v)}</th>" for v in self.variables)
-        body = "".join("<tr>" + "".join(f"<td>{cell(t)}</td>" for t in row) + "</tr>" for row in shown)
-        more = f"<p>{len(shown):,} of {total:,} rows shown</p>" if total > len(shown) else f"<p>{total:,} row{'' if total == 1 else 's'}</p>"
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+        more = f"{len(shown):,} of {total:,} rows shown" if total > len(shown) else f"{total:,} row{'' if total == 1 else 's'}"
+        return html_table(self.variables, shown) + f"<p>{more}</p>"
 
+
+def display_prefixes(source: Callable[[], dict[str, str]] | None) -> dict[str, str]:
+    """The prefixes a notebook's view names IRIs by: ``source``'s (a store's), else, or when a
+    domain folder the store records cannot be read, the project's."""
+    from kg.namespaces import PREFIXES
+
+    try:
+        return source() if source is not None else PREFIXES
+    except KGError:
+        return PREFIXES
+
+
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """An HTML table of ``rows`` under ``headers``, every cell's text escaped."""
+    import html
+
+    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 def _column_dtype(values: list[Any]) -> str | None:
     present = [v for v in values if v is not None]

@@ -277,9 +277,11 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         if name in taken:  # the same local name in two namespaces
             name = f"{name}_{len(taken)}"
         taken.add(name)
-        label = _text(graph, prop, RDFS.label, SKOS.prefLabel) or local
+        label_from, label = next(
+            ((name, text) for name, p in (("rdfs:label", RDFS.label), ("skos:prefLabel", SKOS.prefLabel)) if (text := _text(graph, prop, p))),
+            ("local name", local),
+        )
         label = _slot_free(_words(label) if " " not in label else label)  # an identifier as a label: "AtLocation"
-        label_from = "rdfs:label" if _text(graph, prop, RDFS.label) else "skos:prefLabel" if _text(graph, prop, SKOS.prefLabel) else "local name"
         rng = next((r for r in graph.objects(prop, RDFS.range) if isinstance(r, URIRef)), None)
         functional = (prop, RDF.type, OWL.FunctionalProperty) in graph
         literal = (prop, RDF.type, OWL.DatatypeProperty) in graph or (rng is not None and str(rng).startswith(str(XSD)))

@@ -17,7 +17,7 @@ from kg.errors import FormatError, QueryError, StoreError
 from kg.namespaces import GRAPH, GRAPH_NAMES, KG, SOURCE
 from kg.provenance import batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
-from kg.results import QueryResult
+from kg.results import QueryResult, display_prefixes, html_table
 from kg.store.formats import RDF_FORMATS, guess_format
 from kg.terms import to_ox
 
@@ -55,8 +55,9 @@ class Stats:
     predicates: dict[str, int] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)
     entities: int = 0
-    prefixes: dict[str, str] | None = field(default=None, repr=False, compare=False)
-    """Prefixes a notebook's view names IRIs by (``KnowledgeGraph.stats`` gives the store's)."""
+    prefix_source: Callable[[], dict[str, str]] | None = field(default=None, repr=False, compare=False)
+    """Where a notebook's view reads the prefixes it names IRIs by, when it is drawn
+    (``KnowledgeGraph.stats`` gives the store's); the project's without one."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -68,25 +69,19 @@ class Stats:
 
     def _repr_html_(self) -> str:
         """A notebook's view: triples per graph, then the predicates and classes of what the
-        graph knows, most used first, by prefixed name (:attr:`prefixes`)."""
-        import html
+        graph knows, most used first, by prefixed name (:attr:`prefix_source`)."""
+        from kg.namespaces import prefixed_name
 
-        from kg.namespaces import PREFIXES, prefixed_name
+        prefixes = display_prefixes(self.prefix_source)
 
-        names = self.prefixes or PREFIXES
-
-        def table(key: str, counted: str, counts: dict[str, int], short: bool) -> str:
-            rows = "".join(
-                f"<tr><td>{html.escape((prefixed_name(k, names) or k) if short else k)}</td><td>{n:,}</td></tr>"
-                for k, n in sorted(counts.items(), key=lambda kv: -kv[1])
-            )
-            return f"<table><thead><tr><th>{key}</th><th>{counted}</th></tr></thead><tbody>{rows}</tbody></table>"
+        def ranked(counts: dict[str, int], short: bool) -> list[tuple[str, str]]:
+            return [((prefixed_name(k, prefixes) or k) if short else k, f"{n:,}") for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
 
         return (
-            table("graph", "triples", self.graphs, False) + f"<p>{self.entities:,} entities</p>"
-            + table("predicate", "triples", self.predicates, True) + table("class", "members", self.classes, True)
+            html_table(("graph", "triples"), ranked(self.graphs, False)) + f"<p>{self.entities:,} entities</p>"
+            + html_table(("predicate", "triples"), ranked(self.predicates, True))
+            + html_table(("class", "members"), ranked(self.classes, True))
         )
-
 
 class Store(ABC):
     """The small interface every store backend implements."""
