@@ -25,7 +25,7 @@ import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal as TypingLiteral
+from typing import Any, Iterable, Iterator, Literal as TypingLiteral, Sequence
 
 import networkx as nx
 import pyoxigraph as ox
@@ -347,7 +347,7 @@ class KnowledgeGraph:
 
     def apply_review(
         self,
-        labels: str | Path | Iterable[tuple[str, str, str, bool]],
+        labels: str | Path | Sequence[str | Path] | Iterable[tuple[str, str, str, bool]],
         *,
         domain: Any = None,
         reviewer: str | None = None,
@@ -358,19 +358,23 @@ class KnowledgeGraph:
         enter the graph, accepted ones marked invalid leave it (to quarantine, with the review as
         their reason), in ``domain`` (default: each of the store's domains); returns the
         ``kg.critics.rescore.RescoreReport``. ``labels``: a labelled file (``kg review export``'s
-        CSV), or rows ``(subject, relation, object, valid)`` by label and relation name, with
-        ``reviewer`` naming who decided: ``kg.apply_review([("Paris", "capitalOf", "Germany",
-        False)], reviewer="ana")``."""
+        CSV), several (several people's: the majority decides, a tie moves nothing), or rows
+        ``(subject, relation, object, valid)`` by label and relation name, with ``reviewer``
+        naming who decided: ``kg.apply_review([("Paris", "capitalOf", "Germany", False)],
+        reviewer="ana")``."""
         from kg.domains import domains_for
 
         review = _needs("kg.critics.review", "apply_review")
+        source: Any = labels
         if not isinstance(labels, (str, Path)):
             from kg.critics.evaluation import Labels
 
-            labels = Labels.from_rows(labels, source="apply_review")
+            rows = list(labels)
+            files = bool(rows) and all(isinstance(x, (str, Path)) for x in rows)
+            source = rows if files else Labels.from_rows(rows, source="apply_review")  # type: ignore[arg-type]
         domains, _ = domains_for(self.store, domain)  # default: every domain of the store
         self._changed()
-        return review.apply_review(self.store, domains, labels, reviewer=reviewer, dry_run=dry_run, progress=progress)
+        return review.apply_review(self.store, domains, source, reviewer=reviewer, dry_run=dry_run, progress=progress)
 
     def why(self, triple: tuple[object, object, object]) -> Any:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when

@@ -37,10 +37,10 @@ def export_cmd(
 
 
 def apply_cmd(
-    labels: Annotated[Path, typer.Argument(help="A labels file: a filled-in review export, or any subject,relation,object,label CSV/TSV/JSONL.")],
+    labels: Annotated[list[Path], typer.Argument(help="A labels file: a filled-in review export, or any subject,relation,object,label CSV/TSV/JSONL. Several files (several people's labels): each fact moves as the majority labelled it, a tie not at all.")],
     store: StoreOption = "kg-store",
     domain: DomainOpt = None,
-    reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Who reviewed, recorded in provenance as review:NAME (default: the file's name).")] = None,
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", help="Who reviewed, recorded in provenance as review:NAME (default: the file's name; several files: their names joined by +).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would move; change nothing.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
     as_json: JsonAlias = False,
@@ -48,13 +48,14 @@ def apply_cmd(
 ) -> None:
     """Move what people decided: a quarantined fact marked valid enters the graph, an accepted
     one marked invalid is quarantined (check `review`), an accepted one marked valid is recorded
-    as confirmed; no later critic rescoring overrides them. Rejections by a hard check stay."""
+    as confirmed; no later critic rescoring overrides them. Rejections by a hard check stay.
+    Several files vote: the majority's label moves a fact, and how far they agree is shown."""
     from kg.api import KnowledgeGraph
     from kg.progress import stage_bars
 
     as_json = output_format(format, as_json, ("table", "json")) == "json"
     with KnowledgeGraph.open(store) as kg, stage_bars(not (quiet or as_json), labels={}, width=8) as tell:
-        report = kg.apply_review(labels, domain=domain, reviewer=reviewer, dry_run=dry_run, progress=tell)
+        report = kg.apply_review(labels if len(labels) > 1 else labels[0], domain=domain, reviewer=reviewer, dry_run=dry_run, progress=tell)
     if as_json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return
@@ -70,7 +71,32 @@ def apply_cmd(
         err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
 
 
+def agreement_cmd(
+    labels: Annotated[list[Path], typer.Argument(help="Two or more people's labels files of the same facts (filled-in review exports, or subject,relation,object,label CSV/TSV/JSONL).")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the majority's labels here (CSV: subject, relation, object, label, votes); ties are left out.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
+    as_json: JsonAlias = False,
+) -> None:
+    """How far several people's labels agree (the share of facts all labelled the same, and
+    Krippendorff's alpha), before they train or measure anything; with -o, the majority's
+    labels as one file for `kg review apply` and the labels option of `kg critic train` and `kg critic eval`."""
+    from kg.critics.review import write_majority
+    from kg.errors import FormatError
+
+    as_json = output_format(format, as_json, ("table", "json")) == "json"
+    if len(labels) < 2:
+        raise FormatError("give two or more labels files: agreement is between people")
+    agreement = write_majority(labels, output)
+    if as_json:
+        print(json.dumps(agreement.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        console.print(agreement.summary(), highlight=False, soft_wrap=True)
+    if output is not None and not as_json:
+        err_console.print(f"wrote {agreement.labelled - agreement.ties:,} majority labels to {output}", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     review_app.command("export")(export_cmd)
     review_app.command("apply")(apply_cmd)
+    review_app.command("agreement")(agreement_cmd)
     app.add_typer(review_app, name="review")

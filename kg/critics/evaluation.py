@@ -13,9 +13,10 @@ import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from kg.critic import CRITIC_CHECK, label_triple
+from kg.critics.agreement import Agreement, majority
 from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
 from kg.iri import local_name, normalize_label
@@ -76,11 +77,17 @@ def row_key(subject: str, relation: str, obj: str) -> tuple[str, str, str]:
 
 class Labels(dict):
     """The labels of a file: ``{label key: valid?}``, and for each key where it was read
-    (``where``: ``"labels.csv:3: Person X, xWant, to rest"``)."""
+    (``where``: ``"labels.csv:3: Person X, xWant, to rest"``); read from several people's
+    files, how they agree (``agreement``, else None)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.where: dict[tuple[str, str, str], str] = {}
+        self.text: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        """Each key's row as first written: ``(subject, relation, object)``."""
+        self.votes: dict[tuple[str, str, str], list[bool]] = {}
+        """Read from several files: each fact's labels, one per file that labels it."""
+        self.agreement: Agreement | None = None
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str, bool]], source: str = "rows") -> "Labels":
@@ -105,21 +112,38 @@ class Labels(dict):
             )
         self[key] = valid
         self.where.setdefault(key, f"{short or where}: {subject}, {relation}, {obj}")
+        self.text.setdefault(key, (subject, relation, obj))
 
 
-def load_labels(path: str | Path) -> Labels:
-    """Read labelled rows: CSV (TSV when the first line has tabs; a header row is skipped) of
-    ``subject,relation,object,label``, or JSONL (``.jsonl``/``.ndjson``, or a first line that
-    is a JSON object) with the keys ``head``/``subject``, ``relation``, ``tail``/``object``
-    and ``label``. Labels: valid/invalid, true/false, 1/0, yes/no.
+def load_labels(path: str | Path | Sequence[str | Path]) -> Labels:
+    """Read labelled rows: CSV (TSV when the first line has tabs, semicolons where they split
+    it into more cells; a header row is skipped) of ``subject,relation,object,label``, or JSONL
+    (``.jsonl``/``.ndjson``, or a first line that is a JSON object) with the keys
+    ``head``/``subject``, ``relation``, ``tail``/``object`` and ``label``. Labels:
+    valid/invalid, true/false, 1/0, yes/no; blank or ``unsure`` rows are skipped.
 
-    Rows are keyed as :func:`label_key` keys candidates. Two rows that name one candidate with
-    different labels are an error."""
-    path = Path(path)
-    labels = Labels()
-    for lineno, s, r, o, flag in labelled_rows(path):
-        labels.put(s, r, o, flag, where=f"{path}:{lineno}", short=f"{path.name}:{lineno}")
-    return labels
+    Rows are keyed as :func:`label_key` keys candidates. Two rows of one file that name one
+    candidate with different labels are an error. Several files are several people's labels:
+    each fact gets the majority's label (a tie: none), and :attr:`Labels.agreement` says how
+    far the files agree."""
+    if isinstance(path, (str, Path)):
+        path = Path(path)
+        labels = Labels()
+        for lineno, s, r, o, flag in labelled_rows(path):
+            labels.put(s, r, o, flag, where=f"{path}:{lineno}", short=f"{path.name}:{lineno}")
+        return labels
+    each = [load_labels(one) for one in path]
+    if len(each) == 1:
+        return each[0]
+    combined = Labels()
+    for labels in each:
+        for key, valid in labels.items():
+            combined.votes.setdefault(key, []).append(valid)
+            combined.where.setdefault(key, labels.where[key])
+            combined.text.setdefault(key, labels.text[key])
+    decided, combined.agreement = majority(combined.votes, [Path(one).stem for one in path])
+    combined.update(decided)
+    return combined
 
 
 @dataclass(frozen=True)

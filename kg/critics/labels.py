@@ -16,14 +16,18 @@ __all__ = ["labelled_rows"]
 
 _TRUE = {"1", "true", "valid", "yes", "y", "accept", "accepted", "correct", "+"}
 _FALSE = {"0", "false", "invalid", "no", "n", "reject", "rejected", "incorrect", "-"}
+NO_OPINION = {"", "?", "unsure", "not sure", "unknown", "don't know", "dont know", "maybe", "skip", "skipped", "n/a", "na"}
+"""Labels that say the reviewer has no opinion: the row is skipped, as a blank label is."""
 
 
-def _flag(value: object, where: str) -> bool:
+def _flag(value: object, where: str) -> bool | None:
     if isinstance(value, bool):
         return value
     flag = str(value).strip().casefold()
+    if flag in NO_OPINION:
+        return None
     if flag not in _TRUE | _FALSE:
-        raise FormatError(f"{where}: label {value!r} is neither valid nor invalid")
+        raise FormatError(f"{where}: label {value!r} is neither valid nor invalid (nor a no-opinion mark such as 'unsure' or blank)")
     return flag in _TRUE
 
 
@@ -58,9 +62,19 @@ def _header(row: list[str]) -> list[int] | None:
     return where if min(where) >= 0 else None
 
 
+def sniff_delimiter(first: str) -> str:
+    """The delimiter of a CSV whose first line is ``first``: a tab where the line has one, else
+    a comma or a semicolon (as Excel writes CSV where the decimal mark is a comma), whichever
+    splits the line into more cells."""
+    if "\t" in first:
+        return "\t"
+    cells = {d: len(next(csv.reader([first], delimiter=d), [])) for d in ",;"}
+    return ";" if cells[";"] > cells[","] else ","
+
+
 def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = "\t" if "\t" in first else ","
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = sniff_delimiter(first)
     columns: list[int] | None = None
     for lineno, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         if not row or all(not cell.strip() for cell in row):
@@ -71,13 +85,12 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, objec
             if len(row) <= max(columns):
                 raise FormatError(f"{path}:{lineno}: expected {max(columns) + 1} columns as the header names, got {len(row)}")
             s, r, o, label = (row[i].strip() for i in columns)
-            if not label:
-                continue  # not labelled (a review file's rows nobody judged)
-            yield lineno, s, r, o, label
+            yield lineno, s, r, o, label  # a blank label: a review file's row nobody judged
             continue
         if len(row) != 4:
             raise FormatError(
-                f"{path}:{lineno}: expected 4 columns subject,relation,object,label, got {len(row)}"
+                f"{path}:{lineno}: expected 4 columns subject,relation,object,label"
+                f"{' separated by ' + repr(delimiter) if delimiter != ',' else ''}, got {len(row)}"
             )
         s, r, o, label = (cell.strip() for cell in row)
         if lineno == 1 and label.casefold() not in _TRUE | _FALSE:
@@ -100,16 +113,34 @@ def _from_spreadsheet(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
+def _text(path: Path) -> str:
+    """A labels file's text: UTF-8 (a byte-order mark dropped), else Windows-1252, which Excel
+    on Windows writes when a sheet is saved as plain "CSV"."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise FormatError(
+                f"{path}: neither UTF-8 nor Windows-1252 text (byte {exc.start}); save it as CSV UTF-8"
+            ) from None
+
+
 def labelled_rows(path: str | Path) -> Iterator[tuple[int, str, str, str, bool]]:
     """``(line, subject, relation, object, label)`` of a labels file (see :func:`load_labels`),
-    as written: the one reader of labels files (the critic's training reads them too)."""
+    as written: the one reader of labels files (the critic's training reads them too). Rows
+    without an opinion (a blank label, ``unsure``, ``?``: :data:`NO_OPINION`) are skipped."""
     path = Path(path)
     if not path.is_file():
         raise FormatError(f"no labels file at {str(path)!r}")
-    text = path.read_text(encoding="utf-8-sig")
+    text = _text(path)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     jsonl = path.suffix.lower() in (".jsonl", ".ndjson") or first.lstrip().startswith("{")
     for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
         if not jsonl:  # a review file's cells, guarded against spreadsheets (spreadsheet_safe)
             s, o = _from_spreadsheet(s), _from_spreadsheet(o)
-        yield lineno, s, r, o, _flag(label, f"{path}:{lineno}")
+        flag = _flag(label, f"{path}:{lineno}")
+        if flag is not None:
+            yield lineno, s, r, o, flag

@@ -34,6 +34,7 @@ from typing import Any, Iterable, Sequence
 
 import pyoxigraph as ox
 
+from kg.critics.agreement import Agreement
 from kg.critics.evaluation import Labels, load_labels, row_key
 from kg.critics.examples import Example
 from kg.critics.labels import spreadsheet_safe
@@ -43,7 +44,7 @@ from kg.iri import local_name
 from kg.namespaces import GRAPH, KG
 from kg.ontology import Domain
 
-__all__ = ["ReviewJudge", "export_review", "apply_review", "reviewed_examples", "REVIEW_COLUMNS"]
+__all__ = ["ReviewJudge", "export_review", "apply_review", "reviewed_examples", "write_majority", "REVIEW_COLUMNS"]
 
 REVIEW_COLUMNS = ("subject", "relation", "object", "label", "graph", "checks", "reasons", "critic_score", "critic_threshold")
 ORDERS = ("subject", "uncertain")
@@ -85,7 +86,7 @@ class ReviewJudge:
 def apply_review(
     store: Any,
     domains: str | Path | Domain | list[Any],
-    path: str | Path | Labels,
+    path: str | Path | Sequence[str | Path] | Labels,
     *,
     reviewer: str | None = None,
     dry_run: bool = False,
@@ -94,49 +95,125 @@ def apply_review(
     """Move what the labels of ``path`` decide (see the module docstring), in each of
     ``domains`` (a store's domains: one review file may hold rows of several); ``reviewer`` names
     the review in provenance (default: the file's name). ``path`` may also be :class:`Labels`
-    (``Labels.from_rows``), with ``reviewer`` then required."""
+    (``Labels.from_rows``), with ``reviewer`` then required, or several files (several people's
+    labels of the same facts): each fact then moves as the majority labelled it, a tie not at
+    all, and the report's notes say how far the reviewers agree (the default name joins the
+    files' names with ``+``)."""
     if isinstance(path, Labels):
         labels, name = path, reviewer
         if not name:
             raise FormatError("name who reviewed (reviewer=...): the store records it with each move")
     else:
-        labels, name = load_labels(path), reviewer or Path(path).stem
-        if not labels:
-            raise FormatError(f"{path}: no row is labelled valid or invalid; fill in the label column")
+        files = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+        labels, name = load_labels(files), reviewer or "+".join(f.stem for f in files)
+        if not labels and not (labels.agreement and labels.agreement.labelled):
+            raise FormatError(f"{files[0]}: no row is labelled valid or invalid; fill in the label column")
     judge = ReviewJudge(labels, name)
+    earlier = _earlier_reviews(store)
+    tell = _summed(progress) if progress is not None else None
     report: RescoreReport | None = None
     for domain in domains if isinstance(domains, list) else [domains]:
-        one = rescore(store, domain, judge, dry_run=dry_run, progress=progress, review=True)
+        one = rescore(store, domain, judge, dry_run=dry_run, progress=tell, review=True)
         report = one if report is None else report.merge(one)
     assert report is not None, "at least one domain"
+    if labels.agreement is not None:
+        report.notes.append(labels.agreement.summary())
     unmatched = [labels.where[key] for key in labels if key not in judge.matched]
     if unmatched:
         report.notes.append(
             f"{len(unmatched)} labelled rows name no stored fact or quarantined candidate of the store's domain(s) "
             f"(a typo, or another store): {'; '.join(unmatched[:3])}"
         )
+    voters = {REVIEW_PREFIX + part for part in [name, *name.split("+")]}
+    overruled: dict[str, int] = {}
+    for key in judge.matched:
+        before = earlier.get(key)
+        if before is not None and before[0] not in voters and before[1] != labels[key]:
+            overruled[before[0]] = overruled.get(before[0], 0) + 1
+    for by, count in sorted(overruled.items()):
+        report.notes.append(
+            f"{count} facts that {by} decided the other way {'would now follow' if dry_run else 'now follow'} "
+            f"{judge.id} (the later review wins; to let reviewers vote instead, apply their files together: "
+            "kg review apply a.csv b.csv c.csv)"
+        )
     return report
+
+
+def write_majority(paths: Sequence[str | Path], output: str | Path | None = None) -> Agreement:
+    """How far several people's labels files agree; with ``output``, the majority's labels
+    written there as a labels file (``subject, relation, object, label, votes``; ties left
+    out)."""
+    labels = load_labels([Path(p) for p in paths])
+    assert labels.agreement is not None, "two or more files"
+    if output is not None:
+        target = Path(output)
+        if not target.parent.exists():
+            raise FormatError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
+        with target.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["subject", "relation", "object", "label", "votes"])
+            for key, valid in labels.items():
+                s, r, o = labels.text[key]
+                votes = labels.votes[key]
+                writer.writerow([
+                    spreadsheet_safe(s), r, spreadsheet_safe(o), "valid" if valid else "invalid",
+                    f"{sum(votes)} valid, {len(votes) - sum(votes)} invalid",
+                ])
+    return labels.agreement
+
+
+def _summed(progress: Progress) -> Progress:
+    """``progress`` over several rescorings (one per domain): each stage's totals add up, so a
+    domain with nothing to review does not reset a bar to 0."""
+    totals: dict[str, int] = {}
+
+    def tell(stage: str, advance: int = 0, total: int | None = None) -> None:
+        if total is not None:
+            totals[stage] = totals.get(stage, 0) + total
+            total = totals[stage]
+        progress(stage, advance, total)
+
+    return tell
+
+
+def _reviews(store: Any) -> list[tuple[Any, Any, Any, bool, str]]:
+    """``(s, p, o, valid, review)`` of what reviews decided: facts a review confirmed or let
+    into ``accepted`` (and that are there), rejections a review confirmed or made."""
+    g = {name: f"<{GRAPH[name]}>" for name in ("accepted", "rejected", "provenance")}
+    k = {name: f"<{KG[name]}>" for name in ("confirmedBy", "promotedBy", "critic")}
+    reviewed = f'?a {k["critic"]} ?by FILTER(STRSTARTS(STR(?by), "{REVIEW_PREFIX}"))'
+    valid = (
+        f"SELECT DISTINCT ?s ?p ?o ?by WHERE {{ GRAPH {g['provenance']} {{ ?st {k['confirmedBy']}|{k['promotedBy']} ?a ; "
+        f"rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {reviewed} }} GRAPH {g['accepted']} {{ ?s ?p ?o }} }}"
+    )
+    invalid = (
+        f"SELECT DISTINCT ?s ?p ?o ?by WHERE {{ GRAPH {g['rejected']} {{ ?r {k['confirmedBy']} ?a ; rdf:subject ?s ; "
+        f"rdf:predicate ?p ; rdf:object ?o }} GRAPH {g['provenance']} {{ {reviewed} }} }}"
+    )
+    found = [(row[0], row[1], row[2], True, _value(row[3])) for row in store.query(valid, graph="all")]
+    found += [(row[0], row[1], row[2], False, _value(row[3])) for row in store.query(invalid, graph="all")]
+    return found
+
+
+def _earlier_reviews(store: Any) -> dict[tuple[str, str, str], tuple[str, bool]]:
+    """What reviews decided so far, by label key (:func:`row_key`): ``(review, valid)``; a fact
+    in ``accepted`` counts as valid whatever an older review said."""
+    found = _reviews(store)
+    labels = EntityLabels(store)
+    labels.fetch(x for s, _p, o, _ok, _by in found for x in (s, o))
+    out: dict[tuple[str, str, str], tuple[str, bool]] = {}
+    for s, p, o, ok, by in sorted(found, key=lambda f: not f[3]):  # valid first: it wins
+        out.setdefault(row_key(_term_text(labels, s), local_name(p.value), _term_text(labels, o)), (by, ok))
+    return out
 
 
 def reviewed_examples(store: Any) -> list[Example]:
     """What people's reviews decided, as labelled examples for the critic's training
     (``kg critic train --store``): facts a review confirmed or let in are valid, facts it
     quarantined or found invalid are not. The labels live in the store; no file to keep."""
-    g = {name: f"<{GRAPH[name]}>" for name in ("accepted", "rejected", "provenance")}
-    k = {name: f"<{KG[name]}>" for name in ("confirmedBy", "promotedBy", "critic")}
-    reviewed = f'?a {k["critic"]} ?by FILTER(STRSTARTS(STR(?by), "{REVIEW_PREFIX}"))'
-    valid = (
-        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH {g['provenance']} {{ ?st {k['confirmedBy']}|{k['promotedBy']} ?a ; "
-        f"rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {reviewed} }} GRAPH {g['accepted']} {{ ?s ?p ?o }} }}"
-    )
-    invalid = (
-        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH {g['rejected']} {{ ?r {k['confirmedBy']} ?a ; rdf:subject ?s ; "
-        f"rdf:predicate ?p ; rdf:object ?o }} GRAPH {g['provenance']} {{ {reviewed} }} }}"
-    )
-    found = [(row[0], row[1], row[2], True) for row in store.query(valid, graph="all")]
-    found += [(row[0], row[1], row[2], False) for row in store.query(invalid, graph="all")]
+    found = [(s, p, o, ok) for s, p, o, ok, _by in _reviews(store)]
     both = {f[:3] for f in found if f[3]} & {f[:3] for f in found if not f[3]}
-    found = [f for f in found if f[:3] not in both]  # reviews that disagree teach nothing
+    found = list(dict.fromkeys(f for f in found if f[:3] not in both))  # reviews that disagree teach nothing
     labels = EntityLabels(store)
     labels.fetch(x for s, _p, o, _ok in found for x in (s, o))
     return [

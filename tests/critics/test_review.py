@@ -285,3 +285,70 @@ def test_teacher_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(st
         label = json.dumps(formula)  # a SPARQL string literal
         assert kg.query(f"ASK {{ ?r rdf:subject res:france ; rdf:object ?o . ?o rdfs:label {label} }}", graph="rejected").boolean
         assert not kg.query("ASK { res:france kgeo:borders res:evil }", graph="accepted").boolean
+
+
+def _labels_file(path: Path, rows: dict[tuple[str, str, str], str]) -> Path:
+    path.write_text("subject,relation,object,label\n" + "".join(f"{s},{r},{o},{lab}\n" for (s, r, o), lab in rows.items()),
+                    encoding="utf-8")
+    return path
+
+
+def test_several_reviewers_vote_a_tie_moves_nothing_and_their_agreement_is_reported(store, tmp_path, capsys):
+    """A team of annotators (West et al. took three per fact) applied one file after another:
+    the last one silently overruled the others."""
+    ana = _labels_file(tmp_path / "ana.csv", {LOCATED_IN_WESTERN_EUROPE: "valid", FRANCE_BORDERS_BELGIUM: "invalid"})
+    ben = _labels_file(tmp_path / "ben.csv", {LOCATED_IN_WESTERN_EUROPE: "valid", FRANCE_BORDERS_BELGIUM: "valid"})
+    cai = _labels_file(tmp_path / "cai.csv", {LOCATED_IN_WESTERN_EUROPE: "invalid", FRANCE_BORDERS_BELGIUM: "unsure"})
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(ana), str(ben), str(cai), "--store", str(store), "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["promoted"], report["demoted"], report["critic"]) == (1, 0, "review:ana+ben+cai")
+    assert _graph_of(store, LOCATED_IN_WESTERN_EUROPE) == {"accepted"}  # 2 of 3
+    assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"accepted"}  # 1 against 1: a tie moves nothing
+    assert any("3 reviewers (ana, ben, cai) labelled 2 facts, 2 by two or more: all agree on 0 (0%)" in n
+               and "1 ties left without a label" in n for n in report["notes"])
+
+
+def test_a_later_review_that_overrules_an_earlier_one_says_so(store, tmp_path, capsys):
+    ben = _labels_file(tmp_path / "ben.csv", {LOCATED_IN_WESTERN_EUROPE: "valid"})
+    cai = _labels_file(tmp_path / "cai.csv", {LOCATED_IN_WESTERN_EUROPE: "invalid"})
+    assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "-q") == 0
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(cai), "--store", str(store), "-q") == 0
+    assert "1 facts that review:ben decided the other way now follow review:cai" in capsys.readouterr().err.replace("\n", " ")
+    assert _graph_of(store, LOCATED_IN_WESTERN_EUROPE) == {"rejected"}
+    assert kg_exit_code("review", "apply", str(cai), "--store", str(store), "-q") == 0
+    assert "decided the other way" not in capsys.readouterr().err  # its own earlier review
+
+
+def test_review_agreement_reports_alpha_and_writes_the_majority(tmp_path, capsys):
+    a = _labels_file(tmp_path / "a.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "valid", ("z", "xWant", "r"): "invalid"})
+    b = _labels_file(tmp_path / "b.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "invalid", ("z", "xWant", "r"): "invalid"})
+    c = _labels_file(tmp_path / "c.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "invalid"})
+    out = tmp_path / "majority.csv"
+    assert kg_exit_code("review", "agreement", str(a), str(b), str(c), "-o", str(out), "--format", "json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["labelled"], shown["shared"], shown["unanimous"], shown["ties"]) == (3, 3, 2, 0)
+    assert shown["alpha"] == pytest.approx(0.5625)  # 1 - (n - 1) D_o / D_e: n 8, one disagreeing pair in y
+    assert dict(load_labels(out)) == dict(load_labels([a, b, c]))
+    assert {k[0]: v for k, v in load_labels(out).items()} == {"x": True, "y": False, "z": False}
+    assert kg_exit_code("review", "agreement", str(a)) == 2
+    assert "two or more labels files" in capsys.readouterr().err
+
+
+def test_progress_totals_add_up_over_the_domains_of_a_review(store, tmp_path):
+    """`kg review apply` on a store of two domains drew `read 14/0`: the second domain's total
+    replaced the first's."""
+    from kg.critics.review import apply_review
+    from kg.store import open_store
+
+    seen: dict[str, list[int]] = {}
+
+    def progress(stage: str, advance: int = 0, total: int | None = None) -> None:
+        done, bar = seen.setdefault(stage, [0, 0])
+        seen[stage] = [done + advance, bar if total is None else total]
+
+    labels = _labels_file(tmp_path / "ana.csv", {LOCATED_IN_WESTERN_EUROPE: "valid"})
+    with open_store(str(store)) as st:
+        apply_review(st, ["geography", "geography"], labels, dry_run=True, progress=progress)
+    assert seen["read"][0] > 0 and all(done == total for done, total in seen.values()), seen

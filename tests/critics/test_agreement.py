@@ -1,0 +1,54 @@
+"""Agreement between reviewers (:mod:`kg.critics.agreement`) and labels files as spreadsheets
+write them (:func:`kg.critics.evaluation.load_labels`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.critics.agreement import krippendorff_alpha, majority
+from kg.critics.evaluation import load_labels, row_key
+
+
+def test_krippendorff_alpha_matches_the_published_example():
+    """Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 coders, 12 units
+    with missing values, nominal alpha 0.743."""
+    coders = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    ]
+    units = [[v for v in unit if v is not None] for unit in zip(*coders)]
+    assert krippendorff_alpha(units) == pytest.approx(0.743, abs=5e-4)
+    assert krippendorff_alpha([[True, True], [False, False]]) == pytest.approx(1.0)
+    assert krippendorff_alpha([[True, True], [True, True]]) is None  # no disagreement to expect
+    assert krippendorff_alpha([[True], [False]]) is None  # nothing pairable
+
+
+def test_majority_leaves_ties_out():
+    decided, agreement = majority({("a", "r", "b"): [True, True, False], ("c", "r", "d"): [True, False]}, ["x", "y", "z"])
+    assert decided == {("a", "r", "b"): True}
+    assert (agreement.shared, agreement.unanimous, agreement.ties) == (2, 0, 1)
+
+
+def test_a_spreadsheet_saved_by_german_excel_reads(tmp_path: Path):
+    """Excel where the decimal mark is a comma saves "CSV" with semicolons, and on Windows in
+    Windows-1252: "expected 4 columns subject,relation,object,label, got 1"."""
+    path = tmp_path / "ana.csv"
+    text = "subject;relation;object;label;graph\r\nPersonX eats;xWant;a crème brûlée;1;rejected\r\nPersonX eats, then;xNeed;food;0;\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    labels = load_labels(path)
+    assert labels == {row_key("PersonX eats", "xWant", "a crème brûlée"): True, row_key("PersonX eats, then", "xNeed", "food"): False}
+
+
+def test_no_opinion_marks_are_skipped_and_a_typo_is_still_an_error(tmp_path: Path):
+    path = tmp_path / "cai.csv"
+    path.write_text("subject,relation,object,label\na,xWant,b,unsure\nc,xWant,d,?\ne,xWant,f,valid\n", encoding="utf-8")
+    assert list(load_labels(path).values()) == [True]
+    path.write_text("subject,relation,object,label\na,xWant,b,valdi\n", encoding="utf-8")
+    from kg.errors import FormatError
+
+    with pytest.raises(FormatError, match="neither valid nor invalid"):
+        load_labels(path)
