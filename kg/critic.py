@@ -371,7 +371,7 @@ class Critic:
                 parts = ", ".join(f"{k} {x:.2f}" for k, x in sig.present().items())
                 reason = Reason(
                     CRITIC_CHECK,
-                    f"confidence {score:.2f} below the threshold {self.threshold:.2f} ({parts})",
+                    "confidence {} below the threshold {} ({})".format(*below(score, self.threshold), parts),
                     focus_node=v.candidate.subject,
                     needs_review=True,
                 )
@@ -410,12 +410,22 @@ class Critic:
             why = is_vacuous(head, tail)
             message = (
                 f"{why} (the critic's form check)" if why else
-                f"the learned critic {critic_id} gives P(valid) {p:.2f}, below its threshold {threshold:.2f}"
+                "the learned critic {} gives P(valid) {}, below its threshold {}".format(critic_id, *below(p, threshold))
                 + (f" (calibrated for precision {model.target_precision:.2f})" if model.target_precision else "")
             )
             reason = Reason(CRITIC_CHECK, message, focus_node=cand.subject, needs_review=why is None)
             out[i] = Verdict(cand, False, (reason,), p, mark)
         return out
+
+
+def below(score: float, threshold: float) -> tuple[str, str]:
+    """``score`` and the ``threshold`` it fell below, written with the fewest decimals (2 to 6)
+    that show the difference: "0.7249, below its threshold 0.7250", not "0.72, below its
+    threshold 0.72"."""
+    digits = 2
+    while digits < 6 and round(score, digits) >= round(threshold, digits):
+        digits += 1
+    return f"{score:.{digits}f}", f"{threshold:.{digits}f}"
 
 
 def label_triple(candidate: Candidate) -> tuple[str, str, str]:

@@ -61,7 +61,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 import pyoxigraph as ox
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.critic import CRITIC_CHECK, critic_only_rejections, label_triple
+from kg.critic import CRITIC_CHECK, below, critic_only_rejections, label_triple
 from kg.critics.examples import is_vacuous
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
 from kg.errors import CriticError
@@ -563,7 +563,7 @@ def _demote(
     message = (
         f"reviewed: {critic_id.removeprefix('review:')} marked it invalid" if review else
         f"{why} (the critic's form check)" if why else
-        f"rescored: the learned critic {critic_id} gives P(valid) {score:.2f}, below its threshold {threshold:.2f}"
+        "rescored: the learned critic {} gives P(valid) {}, below its threshold {}".format(critic_id, *below(score, threshold))
     )
     delete.append(f"{s} {p} {o} {_G['accepted']} .")
     insert += [

@@ -113,3 +113,15 @@ def test_permuting_a_batch_gives_the_same_verdicts(order, seed):
     permuted = [verdicts[i] for i in order]
     again = {v.candidate.id: (v.accepted, v.confidence) for v in Critic(model=TableJudge(scores)).judge(permuted)}
     assert again == base
+
+
+def test_a_score_just_below_the_threshold_is_written_so_the_difference_shows():
+    """The demo's review file said "gives P(valid) 0.72, below its threshold 0.72"."""
+    judge = TableJudge({("PersonX asks PersonY to sign", "isBefore", "PersonX gives PersonY the contract"): 0.7249},
+                       threshold=0.725)
+    out = Critic(model=judge).judge([Verdict.accept(cand("PersonX asks PersonY to sign", "isBefore",
+                                                         "PersonX gives PersonY the contract"), 0.7)])
+    assert "P(valid) 0.7249, below its threshold 0.7250" in out[0].reasons[0].message
+    far = TableJudge({("PersonX bakes bread", "xWant", "to fly a kite"): 0.2})
+    out = Critic(model=far).judge([Verdict.accept(cand("PersonX bakes bread", "xWant", "to fly a kite"), 0.7)])
+    assert "P(valid) 0.20, below its threshold 0.70" in out[0].reasons[0].message
