@@ -33,7 +33,7 @@ from rdflib import RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from kg.config import DistillConfig
-from kg.errors import KGError, QueryError
+from kg.errors import KGError, QueryError, StudentError
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.records import Unreadable, Verdict
@@ -545,6 +545,71 @@ class KnowledgeGraph:
         ``kg.students.linkpred.Prediction`` items."""
         linkpred = _needs("kg.students.linkpred", "predict_links")
         return list(linkpred.LinkPredictor.load(model).predict(head, relation, k))
+
+    def mine_rules(self, *, graph: str = "accepted", write: bool = True, **settings: Any) -> Any:
+        """Mine closed Horn rules from ``graph`` (``accepted``, or ``knowledge``: with what is
+        inferred), as ``kg mine rules`` does; ``settings`` are ``kg.students.rules.MiningConfig``'s
+        (``max_length``, ``min_support``, ``min_pca_confidence``, ``constants``, ...). The rules
+        are stored in the rules graph as proposed unless ``write=False``. Returns
+        ``kg.students.rules.MinedRules`` (``rules`` best PCA confidence first, ``exclusions``)."""
+        rules = _needs("kg.students.rules", "mine_rules")
+        graphs = _needs("kg.students.rule_graph", "mine_rules")
+        triples = _needs("kg.students.triples", "mine_rules")
+        mined = rules.mine(triples.read_store(self.store, graph=graph), rules.MiningConfig(**settings))
+        if write:
+            mined.mining = graphs.write_rules(self.store, mined, source=graph).value
+            self._changed()
+        return mined
+
+    def rules(self, status: str | None = None, *, top: int | None = None) -> list[Any]:
+        """The stored rules (``kg rules list``), best PCA confidence first, of one ``status``
+        (``proposed``, ``accepted``, ``rejected``) or all: ``kg.students.rule_graph.StoredRule``
+        items (``id``, ``status``, ``rule``; ``str()`` reads the rule)."""
+        graphs = _needs("kg.students.rule_graph", "rules")
+        return list(graphs.stored_rules(self.store, status=status, top=top))
+
+    def accept_rules(self, ids: Iterable[str] | None = None, *, min_pca_confidence: float = 0.9,
+                     min_confidence: float = 0.0, min_support: int = 2) -> int:
+        """Accept the stored rules ``ids`` names (``kg rules list``'s ids), or without ``ids``
+        those meeting the thresholds: the reasoner (:meth:`infer`) then runs them. Returns how
+        many changed."""
+        return self._rule_status("accepted", ids, min_pca_confidence, min_confidence, min_support)
+
+    def reject_rules(self, ids: Iterable[str] | None = None, *, min_pca_confidence: float = 0.0,
+                     min_confidence: float = 0.0, min_support: int = 0) -> int:
+        """Reject the stored rules ``ids`` names (or, without ``ids``, those meeting the
+        thresholds): the reasoner no longer runs them. Returns how many changed."""
+        return self._rule_status("rejected", ids, min_pca_confidence, min_confidence, min_support)
+
+    def _rule_status(self, status: str, ids: Iterable[str] | None, pca: float, conf: float, support: int) -> int:
+        graphs = _needs("kg.students.rule_graph", f"{status[:-2]}_rules")
+        chosen = None if ids is None else [str(i) for i in ([ids] if isinstance(ids, str) else ids)]
+        changed = int(graphs.set_status(self.store, status, ids=chosen, min_pca_confidence=pca,
+                                        min_confidence=conf, min_support=support))
+        self._changed()
+        return changed
+
+    def predict_rules(self, head: object, relation: object, k: int = 10, *, status: str = "all",
+                      aggregation: str = "max", top_rules: int = 4) -> list[Any]:
+        """The stored rules' best new tails of ``(head, relation, ?)`` (``kg rules predict``):
+        ``head`` a label, prefixed name or IRI, ``relation`` a relation name, prefixed name or
+        IRI; ``status`` the rules to use (``accepted``, ``proposed`` or ``all``). Returns
+        ``kg.students.rules.RulePrediction`` items (tail, label, confidence, and the rule)."""
+        graphs = _needs("kg.students.rule_graph", "predict_rules")
+        rules = _needs("kg.students.rules", "predict_rules")
+        triples = _needs("kg.students.triples", "predict_rules")
+        rules.check_aggregation(aggregation, top_rules)
+        chosen = [r.rule for r in graphs.stored_rules(self.store, status=None if status == "all" else status)]
+        if not chosen:
+            raise StudentError(f"no stored {'' if status == 'all' else status + ' '}rules; run `kg mine rules` first")
+        data = triples.read_store(self.store)
+        iri = str(self.resolve(head))
+        if iri not in data.entity_index():
+            raise StudentError(f"unknown head {head!r}: no entity of the accepted graph has that label, name or IRI")
+        predicate, _ = self._predicate_value(relation, None, self._one_domain(None))
+        predictor = rules.RulePredictor(chosen, data, exclusions=graphs.read_exclusions(self.store),
+                                        aggregation=aggregation, top_rules=top_rules)
+        return list(predictor.predict(iri, str(predicate), k))
 
     def generate(self, head: str, relation: str, n: int = 5, *, model: str | Path, **options: Any) -> list[str]:
         """``n`` tails for ``(head, relation)`` from a trained generator saved in ``model``

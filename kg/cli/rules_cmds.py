@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
@@ -16,11 +16,13 @@ from kg.cli.common import FormatOption, StoreOption, console, emit, err_console,
 mine_app = typer.Typer(help="Mine knowledge from the graph.", no_args_is_help=True)
 rules_app = typer.Typer(help="Rules mined from the graph (the rules graph).", no_args_is_help=True)
 
-_COLUMNS = ("rule", "support", "head_coverage", "confidence", "pca_confidence", "status")
+_COLUMNS = ("id", "rule", "support", "head_coverage", "confidence", "pca_confidence", "status")
 
 
 def _rows(items):
-    return [(r.text(_short), r.support, r.head_coverage, r.confidence, r.pca_confidence, st) for st, r in items]
+    from kg.students.rule_graph import rule_id
+
+    return [(rule_id(r), r.text(_short), r.support, r.head_coverage, r.confidence, r.pca_confidence, st) for st, r in items]
 
 
 def _short(iri: str) -> str:
@@ -30,9 +32,13 @@ def _short(iri: str) -> str:
 
 
 def _table(items, title: str) -> Table:
-    table = Table("rule", "support", "head cov.", "conf.", "PCA conf.", "status", title=title)
-    for rule, support, hc, conf, pca, st in _rows(items):
-        table.add_row(rule, str(support), f"{hc:.3f}", f"{conf:.3f}", f"{pca:.3f}", st)
+    table = Table(title=title)
+    table.add_column("id", no_wrap=True)
+    table.add_column("rule", ratio=1)
+    for name in ("support", "head cov.", "conf.", "PCA conf.", "status"):
+        table.add_column(name, justify="left" if name == "status" else "right")
+    for rid, rule, support, hc, conf, pca, st in _rows(items):
+        table.add_row(rid, rule, str(support), f"{hc:.3f}", f"{conf:.3f}", f"{pca:.3f}", st)
     return table
 
 
@@ -57,9 +63,7 @@ def mine_rules(
 ) -> None:
     """Mine closed Horn rules (r(X,Y) <= one or two atoms on a path from X to Y) with support,
     head coverage, standard and PCA confidence; store them in the rules graph as proposed."""
-    from kg.students.rule_graph import write_rules
-    from kg.students.rules import MiningConfig, mine
-    from kg.students.triples import read_store
+    from kg.students.rules import MiningConfig
 
     fmt = output_format(format)
     config = MiningConfig(
@@ -69,13 +73,11 @@ def mine_rules(
         free_variable=free_variable, exclusions=exclusions, min_exclusion_body=min_exclusion_body,
     )
     with open_kg(store) as kg:
-        data = read_store(kg.store, graph=graph)
-        mined = mine(data, config)
-        mining = write_rules(kg.store, mined, source=graph) if write else None
+        mined = kg.mine_rules(graph=graph, write=write, **asdict(config))
     items = [("proposed" if write else "", r) for r in mined.rules]
     data_out = {
         "rules": [r.as_dict() for r in mined.rules], "count": len(mined.rules), "seconds": mined.seconds,
-        "triples": mined.triples, "skipped_bodies": mined.skipped_bodies, "mining": mining.value if mining else None,
+        "triples": mined.triples, "skipped_bodies": mined.skipped_bodies, "mining": mined.mining,
         "exclusions": [{"exclusion": x.text(), **asdict(x)} for x in mined.exclusions],
     }
     if emit(fmt, data=data_out, columns=_COLUMNS, rows=_rows(items)):
@@ -95,35 +97,51 @@ def list_rules(
     top: Annotated[int, typer.Option(help="Most rules to show.")] = 50,
     format: FormatOption = "table",
 ) -> None:
-    """The stored rules, best PCA confidence first."""
-    from kg.students.rule_graph import count_rules, read_rules
+    """The stored rules, best PCA confidence first, each with the id `kg rules accept ID` and
+    `kg rules reject ID` take."""
+    from kg.students.rule_graph import count_rules
 
     fmt = output_format(format)
     with open_kg(store) as kg:
-        found = read_rules(kg.store, status=None if status == "all" else status, top=top)
+        found = kg.rules(status=None if status == "all" else status, top=top)
         total = count_rules(kg.store)
-    items = [(st, r) for _, st, r in found]
-    if emit(fmt, data=[{**r.as_dict(), "status": st} for st, r in items], columns=_COLUMNS, rows=_rows(items)):
+    items = [(r.status, r.rule) for r in found]
+    if emit(fmt, data=[r.as_dict() for r in found], columns=_COLUMNS, rows=_rows(items)):
         return
     console.print(_table(items, f"the best {len(items)} of {total:,} rules"))
 
 
+RuleIds = Annotated[Optional[list[str]], typer.Argument(help="Ids of rules, as `kg rules list` shows them (the thresholds then do not apply).", show_default=False)]
+
+
 def accept_rules(
+    ids: RuleIds = None,
     store: StoreOption = "kg-store",
     min_pca_confidence: Annotated[float, typer.Option(help="Accept rules with at least this PCA confidence.")] = 0.9,
     min_confidence: Annotated[float, typer.Option(help="... and this standard confidence.")] = 0.0,
     min_support: Annotated[int, typer.Option(help="... and this support.")] = 2,
     reject: Annotated[bool, typer.Option("--reject", help="Mark the matching rules rejected instead.")] = False,
 ) -> None:
-    """Accept the stored rules meeting the thresholds: `kg reason` then infers with them and
-    `kg why` shows them with their grounding."""
-    from kg.students.rule_graph import set_status
-
+    """Accept the stored rules named by id, or without ids those meeting the thresholds: `kg
+    reason` then infers with them and `kg why` shows them with their grounding."""
     with open_kg(store) as kg:
-        n = set_status(kg.store, "rejected" if reject else "accepted", min_pca_confidence=min_pca_confidence,
-                       min_confidence=min_confidence, min_support=min_support)
+        change = kg.reject_rules if reject else kg.accept_rules
+        n = change(ids or None, min_pca_confidence=min_pca_confidence, min_confidence=min_confidence, min_support=min_support)
     console.print(f"{n:,} rules marked {'rejected' if reject else 'accepted'}"
-                  + ("" if reject else "; run `kg reason` to infer with them"))
+                  + ("" if reject else "; run `kg reason` to infer with them")
+                  + ("; `kg reason --rebuild` takes out what they inferred" if reject and n else ""))
+
+
+def reject_rules(
+    ids: Annotated[list[str], typer.Argument(help="Ids of rules, as `kg rules list` shows them.")],
+    store: StoreOption = "kg-store",
+) -> None:
+    """Reject the stored rules named by id: the reasoner no longer runs them (a rebuild of the
+    inferred graph, `kg reason` with its rebuild option, takes out what they inferred), and a new
+    mining keeps them rejected."""
+    with open_kg(store) as kg:
+        n = kg.reject_rules(ids)
+    console.print(f"{n:,} rules marked rejected" + ("; `kg reason --rebuild` takes out what they inferred" if n else ""))
 
 
 def export_rules(
@@ -149,8 +167,8 @@ def export_rules(
 
 
 def predict_rules(
-    head: Annotated[str, typer.Option("--head", help="Head entity IRI.")],
-    relation: Annotated[str, typer.Option("--relation", "-r", help="Relation IRI.")],
+    head: Annotated[str, typer.Option("--head", help="Head entity: label, IRI or prefixed name.")],
+    relation: Annotated[str, typer.Option("--relation", "-r", help="Relation: name, prefixed name or IRI.")],
     store: StoreOption = "kg-store",
     status: Annotated[str, typer.Option(help="Rules to use: proposed | accepted | all")] = "all",
     k: Annotated[int, typer.Option("-k", help="How many tails.")] = 10,
@@ -159,23 +177,9 @@ def predict_rules(
     format: FormatOption = "table",
 ) -> None:
     """The stored rules' best new tails of (head, relation, ?), each with the rule behind it."""
-    from kg.errors import StudentError
-    from kg.students.rule_graph import read_exclusions, read_rules
-    from kg.students.rules import RulePredictor, check_aggregation
-    from kg.students.triples import read_store
-
     fmt = output_format(format)
-    check_aggregation(aggregation, top_rules)
     with open_kg(store) as kg:
-        rules = [r for _, st, r in read_rules(kg.store) if status == "all" or st == status]
-        if not rules:
-            raise StudentError("no stored rules; run `kg mine rules` first")
-        data = read_store(kg.store)
-        exclusions = read_exclusions(kg.store)
-    if head not in data.entity_index():
-        raise StudentError(f"unknown head {head!r}: give the IRI of an entity of the accepted graph")
-    preds = RulePredictor(rules, data, exclusions=exclusions, aggregation=aggregation,
-                          top_rules=top_rules).predict(head, relation, k)
+        preds = kg.predict_rules(head, relation, k, status=status, aggregation=aggregation, top_rules=top_rules)
     rows = [(i, p.entity, p.label, p.confidence, p.rule.text(_short)) for i, p in enumerate(preds, 1)]
     if emit(fmt, data=[{"entity": p.entity, "label": p.label, "confidence": p.confidence, "rule": p.rule.as_dict()} for p in preds],
             columns=("rank", "tail", "label", "confidence", "rule"), rows=rows):
@@ -190,6 +194,7 @@ def register(app: typer.Typer) -> None:
     mine_app.command("rules")(mine_rules)
     rules_app.command("list")(list_rules)
     rules_app.command("accept")(accept_rules)
+    rules_app.command("reject")(reject_rules)
     rules_app.command("export")(export_rules)
     rules_app.command("predict")(predict_rules)
     app.add_typer(mine_app, name="mine")

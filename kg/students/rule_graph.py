@@ -13,8 +13,8 @@ that found it (its time, thresholds and counts)::
     SELECT ?label ?conf WHERE { GRAPH graph:rules {
         ?r a kg:Rule ; rdfs:label ?label ; kg:pcaConfidence ?conf } } ORDER BY DESC(?conf)
 
-A new mining replaces the proposed rules; an accepted rule keeps its status, with the metrics
-of the latest mining that found it. The mining's exclusions (negative rules,
+A new mining replaces the proposed rules; an accepted or rejected rule keeps its status, with
+the metrics of the latest mining that found it. The mining's exclusions (negative rules,
 :class:`kg.students.rule_mining.Exclusion`) are ``kg:Exclusion`` nodes with the same atoms,
 ``kg:coOccurrences`` and ``kg:bodySize``, and no status: the reasoner never runs them, the
 predictor (``kg rules predict``) does; each mining replaces them all.
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -35,9 +35,11 @@ from kg.store import Store
 from kg.students.rule_mining import Exclusion, MinedRules, Rule
 from kg.terms import ox_value
 
-__all__ = ["rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
+__all__ = ["StoredRule", "stored_rules", "rule_id", "rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
 
 STATUSES = ("proposed", "accepted", "rejected")
+DECIDED = ("accepted", "rejected")
+"""Statuses a person (or a threshold they chose) gave: kept when the rules are mined again."""
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -57,6 +59,35 @@ def rule_key(rule: Rule) -> str:
 
 def rule_iri(rule: Rule) -> ox.NamedNode:
     return _N(RULE[rule_key(rule)])
+
+
+ID_LENGTH = 8
+"""Hex digits of a rule's key that ``kg rules list`` shows as its id."""
+
+
+def rule_id(rule: Rule) -> str:
+    """The short id a person names a rule by (``kg rules accept 3f9a1c2b``): the first
+    :data:`ID_LENGTH` hex digits of :func:`rule_key`, the same each time the rule is mined."""
+    return rule_key(rule)[:ID_LENGTH]
+
+
+def _by_id(found: list[tuple[str, str, Rule]], ids: list[str]) -> list[tuple[str, str, Rule]]:
+    """The stored rules ``ids`` name (a rule's id, or the start of its key: at least 4 digits);
+    an id that names none, or several, is an error."""
+    from kg.errors import StudentError
+
+    chosen: dict[str, tuple[str, str, Rule]] = {}
+    for given in ids:
+        want = given.strip().casefold()
+        if len(want) < 4 or any(c not in "0123456789abcdef" for c in want):
+            raise StudentError(f"{given!r} is not a rule id: give the id `kg rules list` shows (8 hex digits)")
+        hits = [item for item in found if rule_key(item[2]).startswith(want)]
+        if not hits:
+            raise StudentError(f"no stored rule has the id {given!r}; `kg rules list` shows them")
+        if len(hits) > 1:
+            raise StudentError(f"the id {given!r} names {len(hits)} rules; give more of it ({', '.join(rule_key(h[2])[:12] for h in hits[:3])})")
+        chosen[hits[0][0]] = hits[0]
+    return list(chosen.values())
 
 
 def _local(iri: str) -> str:
@@ -167,8 +198,9 @@ def _statuses(store: Store) -> dict[str, str]:
 def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
                 short: Callable[[str], str] = _local) -> ox.NamedNode:
     """Write ``mined`` into the ``rules`` graph (one ``kg:RuleMining`` node and a node per rule)
-    and drop the rules an earlier mining proposed that are not accepted; returns the mining's
-    node. ``short`` names relations in the labels."""
+    and drop the rules an earlier mining proposed that nobody accepted or rejected (a decided
+    rule keeps its status, with the new metrics when mined again); returns the mining's node.
+    ``short`` names relations in the labels."""
     g = _RULES
     now = datetime.now(timezone.utc)
     settings = {k: v for k, v in asdict(mined.config).items() if k != "progress"}
@@ -177,7 +209,7 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
     new = {rule_iri(r).value: r for r in mined.rules}
     stale: list[ox.Quad] = []
     for iri, status in statuses.items():
-        if status != "accepted" or iri in new:
+        if status == "proposed" or iri in new:
             stale += _subtree(store, ox.NamedNode(iri))
     quads = [
         ox.Quad(mining, _RDF_TYPE, _N(KG.RuleMining), g),
@@ -189,7 +221,8 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
         ox.Quad(mining, _N(KG.newTripleCount), _int(mined.triples), g),
     ]
     for iri, rule in new.items():
-        status = "accepted" if statuses.get(iri) == "accepted" else "proposed"
+        decided = statuses.get(iri)
+        status = decided if decided in DECIDED else "proposed"
         quads += _rule_quads(rule, ox.NamedNode(iri), mining, status, g, short)
     for q in store.match(None, _RDF_TYPE, _N(KG.Exclusion), graph="rules"):
         if isinstance(q.subject, ox.NamedNode):
@@ -261,21 +294,48 @@ def read_rules(store: Store, *, status: str | None = None, top: int | None = Non
     return out
 
 
-def set_status(store: Store, status: str, *, min_pca_confidence: float = 0.0, min_confidence: float = 0.0,
-               min_support: int = 0, min_head_coverage: float = 0.0) -> int:
-    """Give every stored rule meeting the thresholds ``status`` (``accepted``: the reasoner
-    runs it); returns how many changed."""
+@dataclass(frozen=True)
+class StoredRule:
+    """A rule of the rules graph: its short ``id`` (:func:`rule_id`), ``status`` and ``rule``
+    (with its metrics); ``iri`` is its node."""
+
+    id: str
+    status: str
+    rule: Rule
+    iri: str
+
+    def __str__(self) -> str:
+        return f"{self.id} [{self.status}] {self.rule.text(_local)}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, **self.rule.as_dict(), "status": self.status}
+
+
+def stored_rules(store: Store, *, status: str | None = None, top: int | None = None) -> list[StoredRule]:
+    """:func:`read_rules` as :class:`StoredRule` items."""
+    return [StoredRule(rule_id(rule), st, rule, iri) for iri, st, rule in read_rules(store, status=status, top=top)]
+
+
+def set_status(store: Store, status: str, *, ids: list[str] | None = None, min_pca_confidence: float = 0.0,
+               min_confidence: float = 0.0, min_support: int = 0, min_head_coverage: float = 0.0) -> int:
+    """Give the stored rules ``ids`` names (:func:`rule_id`), or without ``ids`` every stored
+    rule meeting the thresholds, ``status`` (``accepted``: the reasoner runs it); returns how
+    many changed."""
     if status not in STATUSES:
         from kg.errors import StudentError
 
         raise StudentError(f"unknown rule status {status!r}; use one of {', '.join(STATUSES)}")
     g = _RULES
     old, new = [], []
-    for iri, st, rule in read_rules(store):
-        if st == status or rule.pca_confidence < min_pca_confidence or rule.confidence < min_confidence:
+    found = read_rules(store)
+    for iri, st, rule in _by_id(found, ids) if ids else found:
+        if st == status:
             continue
-        if rule.support < min_support or rule.head_coverage < min_head_coverage:
+        if not ids and (rule.pca_confidence < min_pca_confidence or rule.confidence < min_confidence
+                        or rule.support < min_support or rule.head_coverage < min_head_coverage):
             continue
+        if not ids and status == "accepted" and st == "rejected":
+            continue  # a rejected rule is accepted again only by its id
         node = ox.NamedNode(iri)
         old.append(ox.Quad(node, _N(KG.ruleStatus), ox.Literal(st), g))
         new.append(ox.Quad(node, _N(KG.ruleStatus), ox.Literal(status), g))

@@ -223,6 +223,8 @@ class MinedRules:
     info: dict[str, float] = field(default_factory=dict)
     exclusions: list[Exclusion] = field(default_factory=list)
     _bodies: Bodies | None = field(default=None, repr=False, compare=False)  # the groundings computed, for the predictor
+    mining: str | None = None
+    """The ``kg:RuleMining`` node the rules were stored under (None: not stored)."""
 
 
 # -- mining -------------------------------------------------------------------------------

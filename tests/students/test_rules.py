@@ -398,3 +398,48 @@ def test_an_exported_rule_reads_as_a_person_writes_one_and_compiles_the_same():
                     pca_body_size=2, constant=EX + "pain", body_constant=EX + "ptgs2")
     assert "ex:pain" in constant.sparql({"ph": PH, "ex": EX})
     assert compile_rule(constant.sparql({"ph": PH, "ex": EX}), name="c").head == compile_rule(constant.sparql(), name="d").head
+
+
+def test_a_person_accepts_and_rejects_rules_by_id_and_a_new_mining_keeps_the_decision(mined_store, capsys):
+    """A domain expert reading `kg rules list` could only accept or reject by thresholds, and a
+    rule they rejected came back as proposed from the next mining."""
+    main(["rules", "list", "--store", mined_store, "--format", "json"])
+    listed = json.loads(capsys.readouterr().out)
+    grandparent = next(r for r in listed if r["head"] == GRANDPARENT and len(r["body"]) == 2)
+    others = [r["id"] for r in listed if r["id"] != grandparent["id"]]
+    assert all(len(r["id"]) == 8 for r in listed)
+    main(["rules", "reject", grandparent["id"], "--store", mined_store])
+    assert "1 rules marked rejected" in capsys.readouterr().out
+    main(["rules", "accept", "--store", mined_store, "--min-pca-confidence", "0"])  # thresholds: not what a person rejected
+    main(["mine", "rules", "--store", mined_store, "-q", "--min-pca-confidence", "0.6", "--format", "json"])
+    capsys.readouterr()
+    with KnowledgeGraph.open(mined_store) as kg:
+        status = {r.id: r.status for r in kg.rules()}
+        assert status[grandparent["id"]] == "rejected"
+        assert all(status[i] == "accepted" for i in others)
+        assert kg.accept_rules([grandparent["id"][:5]]) == 1  # the start of an id is enough
+        assert {r.id: r.status for r in kg.rules(status="accepted")}[grandparent["id"]] == "accepted"
+        with pytest.raises(StudentError, match="no stored rule has the id"):
+            kg.reject_rules(["deadbeef"])
+        with pytest.raises(StudentError, match="not a rule id"):
+            kg.reject_rules(["x"])
+    from tests.conftest import kg_exit_code
+
+    assert kg_exit_code("rules", "reject", "nothex!", "--store", mined_store) == 1
+    assert "is not a rule id" in capsys.readouterr().err
+
+
+def test_rules_predict_takes_labels_as_kg_predict_does(tmp_path: Path, capsys):
+    location = str(tmp_path / "store")
+    with KnowledgeGraph.create(location) as kg:
+        kg.store.add_triples([tuple(URIRef(x) for x in t) for t in family()])
+        kg.add([(URIRef(EX + x), "rdfs:label", x.upper()) for x in "abcdefghijk"])
+        mined = kg.mine_rules(min_pca_confidence=0.6)
+        assert mined.mining and any(r.head == GRANDPARENT for r in mined.rules)
+        (pred,) = kg.predict_rules("I", GRANDPARENT)  # a label, where the CLI asked for the IRI
+        assert pred.entity == EX + "k"
+        with pytest.raises(StudentError, match="unknown head 'Nobody'"):
+            kg.predict_rules("Nobody", GRANDPARENT)
+    capsys.readouterr()
+    main(["rules", "predict", "--store", location, "--head", "I", "-r", GRANDPARENT, "--format", "json"])
+    assert [p["entity"] for p in json.loads(capsys.readouterr().out)] == [EX + "k"]
