@@ -64,7 +64,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kg.critic import CRITIC_CHECK, below, critic_only_rejections, label_triple
 from kg.critics.examples import is_vacuous
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
-from kg.errors import CriticError
+from kg.errors import CriticError, KGError
 from kg.ontology import Domain
 from kg.iri import local_name
 from kg.namespaces import COMPLETION, GRAPH, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
@@ -667,6 +667,20 @@ def _rebuild_inferred(store: Any, dom: Domain, tell: Progress, notes: list[str])
     except ImportError as exc:  # pragma: no cover - reasoners not installed
         notes.append(f"inferred graph not rebuilt: {exc}")
         return None
-    materializer = Materializer(dom, store)
+    materializer = Materializer(_every_domain(store, dom), store)
     tell("infer", 0, store.count("accepted"))
     return int(materializer.rebuild(progress=lambda k: tell("infer", k)) or 0)
+
+
+def _every_domain(store: Any, dom: Domain) -> Domain | list[Any]:
+    """What a rebuild of ``inferred`` runs: the rules of every domain the store records, with
+    ``dom`` (a rebuild with one domain's rules dropped what the store's other domains inferred:
+    a review of a commonsense and geography store took out every inferred border)."""
+    from kg.domains import domains_for
+
+    try:
+        domains, _ = domains_for(store)
+    except KGError:
+        return dom
+    names = {getattr(d, "name", None) for d in domains}
+    return dom if names == {dom.name} else [*domains, *([dom] if dom.name not in names else [])]

@@ -352,3 +352,34 @@ def test_progress_totals_add_up_over_the_domains_of_a_review(store, tmp_path):
     with open_store(str(store)) as st:
         apply_review(st, ["geography", "geography"], labels, dry_run=True, progress=progress)
     assert seen["read"][0] > 0 and all(done == total for done, total in seen.values()), seen
+
+
+def test_a_rescoring_in_one_domain_keeps_what_the_other_domains_rules_inferred(store):
+    """On a store of two domains, a review rebuilt the inferred graph with one domain's rules:
+    every border the geography rules had inferred (borders is symmetric) was gone."""
+    from rdflib import URIRef
+
+    from kg.api import KnowledgeGraph
+    from kg.critics.rescore import rescore
+    from kg.iri import mint_iri
+    from kg.store import open_store
+
+    cs = "https://w3id.org/kgdistill/ontology/commonsense#"
+    inferred_borders = 'ASK { ?a kgeo:borders ?b }'
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.query(inferred_borders, graph="inferred").boolean
+        kg.add([(mint_iri("PersonX eats"), URIRef(cs + "xWant"), mint_iri("to fly a kite"))])
+
+    class No:
+        threshold, target_precision, id = 0.5, 0.0, "no"
+
+        def covers(self, relation: str) -> bool:
+            return relation == "xWant"
+
+        def score(self, triples):
+            return [0.0] * len(triples)
+
+    with open_store(str(store)) as st:
+        assert rescore(st, "commonsense", No(), review=True).demoted == 1  # people outrank what kg.add wrote
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.query(inferred_borders, graph="inferred").boolean
