@@ -376,6 +376,23 @@ class KnowledgeGraph:
         self._changed()
         return review.apply_review(self.store, domains, source, reviewer=reviewer, dry_run=dry_run, progress=progress)
 
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run in the store, oldest first (``kg runs``): its id (what :meth:`retract`
+        takes), kind, start and end, domain, teacher, batches and counts, and whether a
+        retraction withdrew it."""
+        runs = _needs("kg.pipeline.runs", "runs")
+        return list(runs.run_history(self.store))
+
+    def retract(self, run: str, *, reason: str | None = None, dry_run: bool = False, progress: Any = None) -> Any:
+        """Withdraw what a run (its id, as :meth:`runs` gives it) or a loaded file (its path)
+        brought in (``kg retract``): every accepted fact that it alone supports moves to
+        ``rejected`` with the check ``retracted`` and ``reason``; facts with other support, or
+        that a review vouched for, stay. Returns ``kg.critics.retract.RetractReport``."""
+        retracting = _needs("kg.critics.retract", "retract")
+        if not dry_run:
+            self._changed()
+        return retracting.retract(self.store, run, reason=reason, dry_run=dry_run, progress=progress)
+
     def why(self, triple: tuple[object, object, object]) -> Any:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when
         inferred, or the reasons it was rejected (``reasoners.explain.Explanation``).

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "kg.cli.reason_cmds",
     "kg.cli.critic_cmds",
     "kg.cli.review_cmds",
+    "kg.cli.history_cmds",
     "kg.cli.rules_cmds",
     "kg.cli.plugin_cmds",
     "kg.cli.domain_cmds",

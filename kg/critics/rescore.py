@@ -662,25 +662,30 @@ def _graph_blocks(lines: Iterable[str]) -> list[str]:
 
 
 def _rebuild_inferred(store: Any, dom: Domain, tell: Progress, notes: list[str]) -> int | None:
+    return _rebuild_every_domain(store, tell, notes, also=dom)
+
+
+def _rebuild_every_domain(store: Any, tell: Progress, notes: list[str], *, also: Domain | None = None) -> int | None:
+    """Rebuild ``inferred`` with the rules of every domain the store records, and ``also``'s (a
+    rebuild with one domain's rules dropped what the store's other domains inferred: a review of
+    a commonsense and geography store took out every inferred border)."""
     try:
         from reasoners.rules import Materializer
     except ImportError as exc:  # pragma: no cover - reasoners not installed
         notes.append(f"inferred graph not rebuilt: {exc}")
         return None
-    materializer = Materializer(_every_domain(store, dom), store)
-    tell("infer", 0, store.count("accepted"))
-    return int(materializer.rebuild(progress=lambda k: tell("infer", k)) or 0)
-
-
-def _every_domain(store: Any, dom: Domain) -> Domain | list[Any]:
-    """What a rebuild of ``inferred`` runs: the rules of every domain the store records, with
-    ``dom`` (a rebuild with one domain's rules dropped what the store's other domains inferred:
-    a review of a commonsense and geography store took out every inferred border)."""
     from kg.domains import domains_for
 
     try:
         domains, _ = domains_for(store)
     except KGError:
-        return dom
+        domains = []
     names = {getattr(d, "name", None) for d in domains}
-    return dom if names == {dom.name} else [*domains, *([dom] if dom.name not in names else [])]
+    if also is not None and also.name not in names:
+        domains.append(also)
+    if not domains:
+        notes.append("inferred graph not rebuilt: the store records no domain (kg reason --rebuild --domain NAME)")
+        return None
+    materializer = Materializer(domains[0] if len(domains) == 1 else domains, store)
+    tell("infer", 0, store.count("accepted"))
+    return int(materializer.rebuild(progress=lambda k: tell("infer", k)) or 0)

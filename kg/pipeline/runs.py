@@ -326,7 +326,8 @@ def _finish_run(store: Store, run: ox.NamedNode) -> None:
 
 
 def run_history(store: Store) -> list[dict[str, Any]]:
-    """Every run in the store, oldest first: kind, start/end time, batches and counts."""
+    """Every run in the store, oldest first: its IRI and ``id`` (what ``kg retract`` takes),
+    kind, start/end time, batches and counts, and when a retraction withdrew it."""
     sparql = f"""
     SELECT ?run ?kind ?started ?ended ?domain ?teacher
            (COUNT(DISTINCT ?b) AS ?batches) (SUM(COALESCE(?a_, 0)) AS ?accepted)
@@ -343,9 +344,19 @@ def run_history(store: Store) -> list[dict[str, Any]]:
                  OPTIONAL {{ ?b <{KG.candidateCount}> ?c_ }} }}
     }} GROUP BY ?run ?kind ?started ?ended ?domain ?teacher ORDER BY ?started ?run
     """
+    retracted = {
+        str(row["run"]): str(row["when"])
+        for row in store.query(
+            f"SELECT ?run (MIN(?t) AS ?when) WHERE {{ ?run a <{KG.Run}> ; <{KG.retractedBy}> ?by . "
+            f"?by <{PROV.startedAtTime}> ?t }} GROUP BY ?run", graph="provenance",
+        ).bindings()
+    }
     out = []
     for row in store.query(sparql, graph="provenance").bindings():
-        item: dict[str, Any] = {k: (str(v) if k in ("run", "kind", "started", "ended", "domain", "teacher") else int(float(str(v)))) for k, v in row.items()}
+        text = ("run", "kind", "started", "ended", "domain", "teacher")
+        item: dict[str, Any] = {k: (str(v) if k in text else int(float(str(v)))) for k, v in row.items()}
+        item["id"] = item["run"].removeprefix(str(RUN))
+        item["retracted"] = retracted.get(item["run"])
         out.append(item)
     return out
 

@@ -96,3 +96,16 @@ def tiny_bert(tmp_path_factory) -> Path:
 @pytest.fixture
 def toy_atomic(tmp_path: Path) -> Path:
     return write_jsonl(tmp_path / "toy.jsonl", toy_rows())
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """A geography store of one distill run (the pipeline tests' transcript, 3 samples)."""
+    from tests.conftest import kg_exit_code
+    from tests.pipeline.conftest import write_geo_files
+
+    files = write_geo_files(tmp_path)
+    location = tmp_path / "store"
+    assert kg_exit_code("distill", "--domain", "geography", "--teacher", f"replay:{files['transcript']}", "--store",
+                        str(location), "--seeds", str(files["seeds"]), "--samples", "3", "--quiet") == 0
+    return location

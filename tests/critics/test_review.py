@@ -11,21 +11,11 @@ import pytest
 
 from kg.critics.evaluation import load_labels
 from tests.conftest import kg_exit_code
-from tests.pipeline.conftest import write_geo_files
 
 LOCATED_IN_WESTERN_EUROPE = ("France", "locatedIn", "Western Europe")  # rejected by the critic (needs review)
 PARIS_BORDERS_GERMANY = ("Paris", "borders", "Germany")  # rejected by a hard check (domain)
 FRANCE_BORDERS_BELGIUM = ("France", "borders", "Belgium")  # accepted
 PARIS_CAPITAL_OF_GERMANY = ("Paris", "capitalOf", "Germany")  # rejected by the reference
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    files = write_geo_files(tmp_path)
-    location = tmp_path / "store"
-    assert kg_exit_code("distill", "--domain", "geography", "--teacher", f"replay:{files['transcript']}", "--store",
-                        str(location), "--seeds", str(files["seeds"]), "--samples", "3", "--quiet") == 0
-    return location
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

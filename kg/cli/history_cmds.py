@@ -1,0 +1,75 @@
+"""``kg runs`` (what ran against the store) and ``kg retract`` (withdraw what one run or loaded
+file brought in: :mod:`kg.critics.retract`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, open_kg, output_format
+
+_COLUMNS = ("id", "kind", "started", "ended", "domain", "teacher", "batches", "accepted", "rejected", "new", "retracted")
+
+
+def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> None:
+    """The runs that wrote to the store, oldest first: id (what `kg retract` takes), kind,
+    start and end, domain, teacher, and what each accepted, rejected and added."""
+    fmt = output_format(format)
+    with open_kg(store) as kg:
+        found = kg.runs()
+    rows = [tuple(r.get(k) for k in _COLUMNS) for r in found]
+    if emit(fmt, data=found, columns=_COLUMNS, rows=rows):
+        return
+    if not found:
+        console.print("no runs yet (kg distill, kg ingest and kg load write to the store)")
+        return
+    table = Table(title=f"runs of {store}")
+    table.add_column("id", no_wrap=True)  # what a person copies into kg retract: never cut
+    table.add_column("started", no_wrap=True)
+    table.add_column("teacher", ratio=1, overflow="fold")
+    for name in ("accepted", "rejected", "new"):
+        table.add_column(name, justify="right")
+    table.add_column("status")
+    for r in found:
+        status = f"retracted {r['retracted'][:16]}" if r.get("retracted") else ("finished" if r.get("ended") else "unfinished")
+        table.add_row(r["id"], r["started"][:16].replace("T", " "), escape(_short_teacher(r.get("teacher") or "")),
+                      f"{r['accepted']:,}", f"{r['rejected']:,}", f"{r['new']:,}", status)
+    console.print(table)
+
+
+def _short_teacher(spec: str) -> str:
+    """``replay:/long/path/transcript.jsonl`` as ``replay:transcript.jsonl``."""
+    kind, sep, rest = spec.partition(":")
+    return f"{kind}:{rest.rstrip('/').rsplit('/', 1)[-1]}" if sep and "/" in rest and "://" not in rest else spec
+
+
+def retract(
+    run: Annotated[str, typer.Argument(help="A run's id as `kg runs` shows it, or the path of a file `kg load` loaded.")],
+    store: StoreOption = "kg-store",
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why, recorded with every fact it moves.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would move; change nothing.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
+    as_json: JsonAlias = False,
+) -> None:
+    """Withdraw what one run (or one loaded file) brought in: every accepted fact that only it
+    supports moves to quarantine (check `retracted`, with the reason); facts other runs, files
+    or people also support stay, as do facts a review vouched for. Nothing is deleted."""
+    from kg.progress import stage_bars
+
+    as_json = output_format(format, as_json, ("table", "json")) == "json"
+    with open_kg(store) as kg, stage_bars(not as_json, labels={}, width=8) as tell:
+        report = kg.retract(run, reason=reason, dry_run=dry_run, progress=tell)
+    if as_json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return
+    console.print(report.summary(), highlight=False, soft_wrap=True)
+    for note in report.notes:
+        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(runs)
+    app.command()(retract)

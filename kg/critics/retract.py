@@ -1,0 +1,280 @@
+"""Withdraw what one run or one loaded file brought in: ``kg retract RUN`` (``kg runs`` lists
+the runs).
+
+A run whose teacher turned out to be misconfigured (the wrong model behind a name, a broken
+prompt template, a hijacked source), or a file loaded by mistake, vouched for facts that
+nothing else supports. Provenance says which: every accepted fact has a statement node whose
+supports lead to the completions, samplings and runs (or the loaded file, a ``kg:Source``)
+they came from. ``retract`` moves to ``rejected`` every accepted fact whose every support comes
+from that origin alone, with the check ``retracted`` and the reason given, and keeps:
+
+* facts some other run, file or person also supports (counted as ``kept``);
+* facts a review confirmed or let in (people vouch for them: ``reviewed``).
+
+Nothing is deleted: the move is recorded as a ``kg:Rescoring`` (critic ``retraction:NAME``,
+``kg:retracted`` the origin), the origin and its supports are marked ``kg:retractedBy`` it, the
+facts' rejections keep their statement, and ``inferred`` is rebuilt with every domain's rules
+when it held anything. No critic promotes a retracted fact again; a later run that finds it
+anew brings it back with its own evidence. The teacher cache still holds the run's answers: a
+rerun with the same teacher would read them again (``kg distill --again --no-cache`` asks anew).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.critics.rescore import (
+    _G, _NT, REVIEW_PREFIX, EntityLabels, Progress, _apply, _label_lines, _now, _rebuild_every_domain, _text,
+)
+from kg.errors import KGError
+from kg.namespaces import KG, PROV, REJECTION, RESCORING, RUN, SOURCE, STATEMENT
+from kg.provenance import triple_key
+
+__all__ = ["RetractReport", "retract", "RETRACT_CHECK", "find_origin"]
+
+RETRACT_CHECK = "retracted"
+"""The ``Reason.check`` of a fact whose only evidence was withdrawn."""
+CHUNK = 500
+"""Facts moved per write (one transaction each)."""
+
+
+@dataclass
+class RetractReport:
+    """What a retraction did (or, with ``dry_run``, would do): ``retracted`` facts moved to
+    ``rejected``; ``kept`` facts that other evidence supports too; ``reviewed`` facts people
+    vouched for; ``inferred`` the size of the rebuilt ``inferred`` graph (None: not rebuilt)."""
+
+    origin: str
+    name: str
+    retracted: int = 0
+    kept: int = 0
+    reviewed: int = 0
+    unlabelled: int = 0
+    dry_run: bool = False
+    activity: str | None = None
+    inferred: int | None = None
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        verb = "would move" if self.dry_run else "moved"
+        return (
+            f"retract {self.name}: {verb} {self.retracted:,} facts that only it supports to rejected; kept "
+            f"{self.kept:,} that other runs, files or people support too and {self.reviewed:,} a review vouched for"
+            + (f"; {self.unlabelled:,} entities left with no fact lost their label too" if self.unlabelled else "")
+            + (" (dry run: nothing changed)" if self.dry_run else "")
+        )
+
+
+def find_origin(store: Any, given: str) -> tuple[ox.NamedNode, str]:
+    """The run or loaded file ``given`` names, and a name for it: a run's id as ``kg runs``
+    shows it (``distill-9cda849575a6ca75``) or its IRI; a file's path as it was loaded (or its
+    name, where one loaded file has it)."""
+    text = given.strip()
+    run = ox.NamedNode(text if text.startswith(str(RUN)) else str(RUN) + text) if "/" not in text or text.startswith(str(RUN)) else None
+    if run is not None and store.query(f"ASK {{ {run} a <{KG.Run}> }}", graph="provenance"):
+        return run, run.value.removeprefix(str(RUN))
+    sources = [
+        (row[0], row[1].value)
+        for row in store.query(f"SELECT ?s ?path WHERE {{ ?s a <{KG.Source}> ; <{KG.path}> ?path }}", graph="provenance")
+    ]
+    wanted = {text, Path(text).expanduser().resolve().as_uri() if text and "://" not in text else text}
+    hits = [s for s in sources if s[1] in wanted] or [s for s in sources if s[1] != "api" and Path(s[1]).name == Path(text).name]
+    if len(hits) == 1:
+        return hits[0][0], hits[0][1]
+    if len(hits) > 1:
+        raise KGError(f"{given!r} names {len(hits)} loaded files ({', '.join(h[1] for h in hits[:3])}); give the whole path")
+    runs = [row[0].value.removeprefix(str(RUN)) for row in store.query(
+        f"SELECT ?r WHERE {{ ?r a <{KG.Run}> ; <{PROV.startedAtTime}> ?t }} ORDER BY DESC(?t) LIMIT 5", graph="provenance")]
+    known = f"; the latest runs: {', '.join(runs)} (kg runs lists them all)" if runs else "; the store has no runs"
+    raise KGError(f"no run or loaded file {given!r} in this store{known}")
+
+
+_IN = 400
+"""Nodes per ``VALUES`` block of the queries that follow provenance (one big join took minutes
+for a run of 4,000 facts; chunks of lookups take about a second)."""
+
+
+def _chunked(store: Any, nodes: list[Any], sparql: str, graph: str = "provenance") -> list[Any]:
+    """Rows of ``sparql`` (with ``{values}`` where ``VALUES ?x {...}`` goes) over ``nodes``, in chunks."""
+    rows: list[Any] = []
+    for i in range(0, len(nodes), _IN):
+        values = "VALUES ?x { " + " ".join(str(x) for x in nodes[i : i + _IN]) + " }"
+        rows += list(store.query(sparql.replace("{values}", values), graph=graph))
+    return rows
+
+
+def _facts(store: Any, origin: ox.NamedNode) -> dict[tuple[Any, Any, Any], dict[str, Any]]:
+    """The accepted facts with a support from ``origin``: each fact's statement, its supports'
+    origins (a set per support; an empty set is a support of unknown origin) and whether a review
+    vouched for it. Provenance is followed a step at a time: run → samplings → completions →
+    supports → statements (a file: its ``kg:Source`` node is the support)."""
+    derived, generated = f"<{PROV.wasDerivedFrom}>", f"<{PROV.wasGeneratedBy}>"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    if origin.value.startswith(str(RUN)):
+        samplings = [row[0] for row in store.query(f"SELECT ?m WHERE {{ ?m <{KG.run}> {origin} }}", graph="provenance")]
+        completions = [row[0] for row in _chunked(store, samplings, f"SELECT ?c WHERE {{ {{values}} ?c {generated} ?x }}")]
+        supports = [row[0] for row in _chunked(store, completions, f"SELECT ?sup WHERE {{ {{values}} ?sup {derived} ?x }}")]
+        supports += [row[0] for row in store.query(f"SELECT ?sup WHERE {{ ?sup {generated} {origin} }}", graph="provenance")]
+    else:
+        supports = [origin]
+    statements = list(dict.fromkeys(
+        row[0] for row in _chunked(store, list(dict.fromkeys(supports)), f"SELECT ?st WHERE {{ {{values}} ?st {derived} ?x }}")
+    ))
+    facts: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+    triples: dict[Any, tuple[Any, Any, Any]] = {}
+    for st, s, p, o in _chunked(
+        store, statements, f"SELECT ?x ?s ?p ?o WHERE {{ {{values}} ?x <{rdf}subject> ?s ; <{rdf}predicate> ?p ; <{rdf}object> ?o }}"
+    ):
+        triples[st] = (s, p, o)
+    kept = {
+        (s, p, o)
+        for i in range(0, len(triples), _IN)
+        for s, p, o in store.query(
+            "SELECT ?s ?p ?o WHERE { VALUES (?s ?p ?o) { "
+            + " ".join(f"({s} {p} {o})" for s, p, o in list(triples.values())[i : i + _IN])
+            + " } ?s ?p ?o }", graph="accepted",
+        )
+    }
+    for st, triple in triples.items():
+        if triple in kept:
+            facts[triple] = {"statement": st, "supports": {}, "reviewed": False}
+    by_statement = {fact["statement"]: fact for fact in facts.values()}
+    for st, sup, r1, r2, source in _chunked(store, list(by_statement), f"""SELECT ?x ?sup ?r1 ?r2 ?source WHERE {{ {{values}}
+        ?x {derived} ?sup .
+        OPTIONAL {{ ?sup {derived} ?c . ?c {generated} ?m . ?m <{KG.run}> ?r1 }}
+        OPTIONAL {{ ?sup {generated} ?r2 . ?r2 a <{KG.Run}> }}
+        OPTIONAL {{ ?sup a <{KG.Source}> BIND(?sup AS ?source) }} }}"""):
+        by_statement[st]["supports"].setdefault(sup, set()).update(x for x in (r1, r2, source) if x is not None)
+    for (st,) in _chunked(store, list(by_statement), f"""SELECT DISTINCT ?x WHERE {{ {{values}}
+        ?x <{KG.confirmedBy}>|<{KG.promotedBy}> ?a . ?a <{KG.critic}> ?by FILTER(STRSTARTS(STR(?by), "{REVIEW_PREFIX}")) }}"""):
+        by_statement[st]["reviewed"] = True
+    return facts
+
+
+def _drop_bare_labels(store: Any, withdrawn: list[tuple[Any, Any, Any]]) -> int:
+    """Take out of ``accepted`` the labels of the withdrawn facts' entities that are left with
+    nothing else there (the rejections keep a copy), unless a label is a fact of its own (it
+    has a statement: a loaded file said it). Returns how many entities lost their label."""
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    entities = list(dict.fromkeys(x for s, _p, o in withdrawn for x in (s, o) if isinstance(x, ox.NamedNode)))
+    used = {
+        row[0] for row in _chunked(store, entities, f"""SELECT DISTINCT ?x WHERE {{ {{values}}
+            {{ ?x ?p ?o FILTER(?p != <{label}>) }} UNION {{ ?s ?p ?x }} }}""", graph="accepted")
+    }
+    bare = [x for x in entities if x not in used]
+    labels = _chunked(store, bare, f"SELECT ?x ?l WHERE {{ {{values}} ?x <{label}> ?l }}", graph="accepted")
+    stated = {
+        row[0] for row in _chunked(
+            store, [ox.NamedNode(f"{STATEMENT}{triple_key(str(x), f'<{label}>', str(lit))}") for x, lit in labels],
+            "SELECT ?x WHERE { {values} ?x ?p ?o }",
+        )
+    }
+    drop = [(x, lit) for x, lit in labels if ox.NamedNode(f"{STATEMENT}{triple_key(str(x), f'<{label}>', str(lit))}") not in stated]
+    for i in range(0, len(drop), CHUNK):
+        _apply(store, [f"{x} <{label}> {lit} {_G['accepted']} ." for x, lit in drop[i : i + CHUNK]], [])
+    return len({x for x, _lit in drop})
+
+
+def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool = False,
+            progress: Progress | None = None, chunk_size: int = CHUNK) -> RetractReport:
+    """Withdraw the evidence of the run or loaded file ``given`` names (see the module docstring)."""
+    started = time.perf_counter()
+    tell = progress or (lambda *a, **k: None)
+    origin, name = find_origin(store, given)
+    report = RetractReport(origin.value, name, dry_run=dry_run)
+    tell("read", 0, 1)
+    facts = _facts(store, origin)
+    tell("read", 1)
+    withdrawn: list[tuple[Any, Any, Any]] = []
+    for key, fact in facts.items():
+        only_origin = all(origins == {origin} for origins in fact["supports"].values())
+        if not only_origin:
+            report.kept += 1
+        elif fact["reviewed"]:
+            report.reviewed += 1
+        else:
+            withdrawn.append(key)
+    report.retracted = len(withdrawn)
+    earlier = store.query(f"SELECT ?by WHERE {{ {origin} <{KG.retractedBy}> ?by }} LIMIT 1", graph="provenance")
+    if not withdrawn and next(iter(earlier), None) is not None:
+        report.notes.append(f"{name} was retracted before; nothing left to move")
+        dry_run = True  # nothing to write: a second retraction records nothing
+    if dry_run:
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
+    seed = f"retract|{origin.value}|{time.time_ns()}|{os.getpid()}"
+    activity = f"<{RESCORING}{hashlib.sha1(seed.encode('utf-8')).hexdigest()}>"
+    report.activity = activity[1:-1]
+    gp, gr = _G["provenance"], _G["rejected"]
+    nt = _NT | {"retracted": f"<{KG.retracted}>", "retractedBy": f"<{KG.retractedBy}>"}
+    message = f"the evidence of {name} was withdrawn" + (f" ({reason})" if reason else "")
+    header = [
+        f"{activity} {nt['type']} {nt['Rescoring']} {gp} .",
+        f"{activity} {nt['type']} {nt['Activity']} {gp} .",
+        f"{activity} {nt['critic']} {_text('retraction:' + name)} {gp} .",
+        f"{activity} {nt['retracted']} {origin} {gp} .",
+        f"{activity} {nt['message']} {_text(message)} {gp} .",
+        f"{activity} {nt['started']} {_now()} {gp} .",
+        f"{origin} {nt['retractedBy']} {activity} {gp} .",
+    ]
+    supports = {sup for fact in facts.values() for sup, origins in fact["supports"].items() if origin in origins}
+    marks = [f"{sup} {nt['retractedBy']} {activity} {gp} ." for sup in supports]
+    labels = EntityLabels(store)
+    tell("write", 0, len(withdrawn))
+    _apply(store, [], header + marks[:chunk_size])
+    for i in range(chunk_size, len(marks), chunk_size):
+        _apply(store, [], marks[i : i + chunk_size])
+    for i in range(0, len(withdrawn), max(1, chunk_size)):
+        chunk = withdrawn[i : i + max(1, chunk_size)]
+        labels.fetch(x for s, _p, o in chunk for x in (s, o))
+        delete: list[str] = []
+        insert: list[str] = []
+        for s, p, o in chunk:
+            statement = triple_key(str(s), str(p), str(o))
+            node = f"<{REJECTION}retract-{hashlib.sha1(f'{activity}|{statement}'.encode('utf-8')).hexdigest()}>"
+            why = f"<{node[1:-1]}/reason/{RETRACT_CHECK}>"
+            delete.append(f"{s} {p} {o} {_G['accepted']} .")
+            insert += [
+                f"{node} {nt['type']} {nt['Rejection']} {gr} .",
+                f"{node} {nt['subject']} {s} {gr} .",
+                f"{node} {nt['predicate']} {p} {gr} .",
+                f"{node} {nt['object']} {o} {gr} .",
+                f"{node} {nt['derived']} <{STATEMENT}{statement}> {gr} .",
+                f"{node} {nt['generated']} {activity} {gr} .",
+                f"{node} {nt['reason']} {why} {gr} .",
+                f"{why} {nt['type']} {nt['Reason']} {gr} .",
+                f"{why} {nt['check']} {_text(RETRACT_CHECK)} {gr} .",
+                f"{why} {nt['message']} {_text(message)} {gr} .",
+                f"{why} {nt['focusNode']} {s} {gr} .",
+                *_label_lines(labels, s, o, gr),
+                f"<{STATEMENT}{statement}> {nt['demotedBy']} {activity} {gp} .",
+            ]
+        _apply(store, delete, insert)
+        tell("write", len(chunk))
+    report.unlabelled = _drop_bare_labels(store, withdrawn)
+    if withdrawn and not store.is_empty("inferred"):
+        report.inferred = _rebuild_every_domain(store, tell, report.notes)
+    ended = [
+        f"{activity} {nt['ended']} {_now()} {gp} .",
+        f"{activity} {nt['demotedCount']} \"{len(withdrawn)}\"^^<http://www.w3.org/2001/XMLSchema#integer> {gp} .",
+    ]
+    store.add_nquads("\n".join(ended) + "\n")
+    if origin.value.startswith(str(RUN)) or origin.value.startswith(str(SOURCE)):
+        report.notes.append(
+            "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
+            "(kg distill --again --no-cache asks anew)" if origin.value.startswith(str(RUN)) else
+            "loading the file again would bring its facts back"
+        )
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report

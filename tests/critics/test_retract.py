@@ -1,0 +1,74 @@
+"""``kg runs`` and ``kg retract``: withdraw what one run or one loaded file brought in, keep what
+other evidence or people support, lose nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.api import KnowledgeGraph
+from tests.conftest import kg_exit_code
+from tests.critics.test_review import _graph_of
+
+BAD = """<https://w3id.org/kgdistill/resource/spain> <https://w3id.org/kgdistill/ontology/geography#capitalOf> <https://w3id.org/kgdistill/resource/germany> .
+<https://w3id.org/kgdistill/resource/france> <https://w3id.org/kgdistill/ontology/geography#borders> <https://w3id.org/kgdistill/resource/belgium> .
+<https://w3id.org/kgdistill/resource/atlantis> <https://w3id.org/kgdistill/ontology/geography#borders> <https://w3id.org/kgdistill/resource/france> .
+<https://w3id.org/kgdistill/resource/atlantis> <http://www.w3.org/2000/01/rdf-schema#label> "Atlantis" .
+"""
+
+
+def _runs(store: Path, capsys) -> list[dict]:
+    capsys.readouterr()
+    assert kg_exit_code("runs", "--store", str(store), "--format", "json") == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_retracting_a_loaded_file_moves_only_what_it_alone_said(store, tmp_path, capsys):
+    bad = tmp_path / "bad.nt"
+    bad.write_text(BAD, encoding="utf-8")
+    assert kg_exit_code("load", str(bad), "--store", str(store)) == 0
+    assert _graph_of(store, ("Spain", "capitalOf", "Germany")) == {"accepted"}
+    capsys.readouterr()
+    assert kg_exit_code("retract", "bad.nt", "--store", str(store), "--reason", "loaded by mistake", "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    # Spain capitalOf Germany and Atlantis borders France: only the file said them; France borders Belgium: the run did too
+    assert (report["retracted"], report["kept"]) == (3, 1)  # the label of Atlantis is a fact the file stated too
+    assert _graph_of(store, ("Spain", "capitalOf", "Germany")) == {"rejected"}
+    assert _graph_of(store, ("France", "borders", "Belgium")) == {"accepted"}
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.why(("Spain", "capitalOf", "Germany")).status == "rejected"
+        reasons = kg.query('SELECT ?m WHERE { ?x kg:check "retracted" ; kg:message ?m }', graph="rejected").bindings()
+        assert {str(r["m"]) for r in reasons} == {f"the evidence of {bad.resolve().as_uri()} was withdrawn (loaded by mistake)"}
+        # borders is symmetric: what the file's border inferred went with it; the run's stays
+        assert not kg.query("ASK { res:france kgeo:borders res:atlantis }").boolean
+        assert kg.query("ASK { res:belgium kgeo:borders res:france }").boolean
+        # an entity left with no fact loses its label in accepted (the rejection keeps a copy)
+        assert not kg.query('ASK { ?x rdfs:label "Atlantis" }', graph="accepted").boolean
+        assert kg.query('ASK { ?x rdfs:label "Atlantis" }', graph="rejected").boolean
+
+
+def test_retracting_a_run_keeps_what_a_review_vouched_for_and_a_second_time_moves_nothing(store, tmp_path, capsys):
+    [run] = _runs(store, capsys)
+    assert run["id"].startswith("distill-") and run["retracted"] is None and run["accepted"] > 0
+    labels = tmp_path / "ana.csv"
+    labels.write_text("subject,relation,object,label\nFrance,borders,Belgium,valid\n", encoding="utf-8")
+    assert kg_exit_code("review", "apply", str(labels), "--store", str(store), "-q") == 0
+    with KnowledgeGraph.open(store) as kg:
+        before = kg.stats().graphs
+        dry = kg.retract(run["id"], dry_run=True)
+        assert kg.stats().graphs == before  # a dry run writes nothing
+        report = kg.retract(run["id"], reason="wrong model behind the name")
+        assert (report.retracted, report.reviewed) == (dry.retracted, 1) and report.retracted > 5
+        assert report.inferred is not None  # rebuilt
+        assert kg.query("ASK { res:france kgeo:borders res:belgium }", graph="accepted").boolean  # people said so
+        assert not kg.query("ASK { res:paris kgeo:capitalOf res:france }", graph="accepted").boolean
+        # Paris has no fact left: the label the run wrote with it goes too; France keeps its own
+        assert report.unlabelled > 0 and not kg.query('ASK { ?x rdfs:label "Paris" }', graph="accepted").boolean
+        assert kg.query('ASK { ?x rdfs:label "France" }', graph="accepted").boolean
+        assert kg.stats().graphs["rejected"] > before["rejected"]
+        again = kg.retract(run["id"])
+        assert again.retracted == 0 and again.activity is None and "retracted before" in again.notes[0]
+    [after] = _runs(store, capsys)
+    assert after["retracted"]
+    assert kg_exit_code("retract", "distill-nope", "--store", str(store)) == 1
+    assert "no run or loaded file 'distill-nope'" in capsys.readouterr().err
