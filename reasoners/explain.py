@@ -61,8 +61,9 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
     for q in store.match(stmt, _N(PROV.wasDerivedFrom), None, graph="provenance"):
         node = q.object
         types = {ox_value(x.object) for x in store.match(node, _N(RDF.type), None, graph="provenance")}
+        retracted = _value(store, node, KG.retractedBy, "provenance")  # kg retract withdrew it
         if str(KG.Source) in types:
-            out.append({"source": _value(store, node, KG.path, "provenance")})
+            out.append({"source": _value(store, node, KG.path, "provenance"), **({"retracted": retracted} if retracted else {})})
             continue
         rec: dict[str, Any] = {"support": ox_value(node)}
         for key, prop in (
@@ -92,6 +93,8 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
             pnode = to_node(f"<{prompt}>") if prompt else None
             rec["prompt_id"] = _value(store, pnode, KG.promptId, "provenance") if pnode else None
             rec["prompt"] = _value(store, pnode, KG.promptText, "provenance") if pnode else None
+        if retracted:
+            rec["retracted"] = retracted
         out.append(rec)
     return out
 

@@ -105,13 +105,15 @@ def _evidence(step: "Step") -> str:
     parts = []
     for rec in step.provenance:
         if "source" in rec:
-            parts.append(f"file {rec['source']}")
+            parts.append(f"file {rec['source']}" + (" (retracted)" if rec.get("retracted") else ""))
             continue
         bits = [rec.get("teacher") or "", rec.get("extractor") or ""]
         if rec.get("confidence") is not None:
             bits.append(f"confidence {rec['confidence']:.2f}")
         if rec.get("rationale"):
             bits.append(f"because {rec['rationale']}")
+        if rec.get("retracted"):
+            bits.append("retracted")
         parts.append(", ".join(b for b in bits if b))
     return "; ".join(parts)
 

@@ -153,11 +153,12 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
         if step.status == "asserted":
             branch = node if node is root else node.add(f"{text(step.triple)}  [green]asserted[/]")
             for rec in step.provenance:
+                withdrawn = " [yellow](retracted: kg retract withdrew it)[/]" if rec.get("retracted") else ""
                 if "source" in rec:
-                    branch.add(escape(f"loaded from {rec['source']}"))
+                    branch.add(escape(f"loaded from {rec['source']}") + withdrawn)
                     continue
                 parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "critic", "run") if rec.get(k) is not None]
-                leaf = branch.add(escape("support: " + ", ".join(parts)))
+                leaf = branch.add(escape("support: " + ", ".join(parts)) + withdrawn)
                 if rec.get("prompt"):
                     leaf.add(escape(f"prompt: {_tail(rec['prompt'], 200)!r}"))
                 if rec.get("text"):

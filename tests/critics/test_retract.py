@@ -42,6 +42,9 @@ def test_retracting_a_loaded_file_moves_only_what_it_alone_said(store, tmp_path,
         # borders is symmetric: what the file's border inferred went with it; the run's stays
         assert not kg.query("ASK { res:france kgeo:borders res:atlantis }").boolean
         assert kg.query("ASK { res:belgium kgeo:borders res:france }").boolean
+        kept = kg.why(("France", "borders", "Belgium")).tree.provenance  # the file's support, marked
+        assert [bool(rec.get("retracted")) for rec in kept if "source" in rec] == [True]
+        assert any("run" in rec and not rec.get("retracted") for rec in kept)
         # an entity left with no fact loses its label in accepted (the rejection keeps a copy)
         assert not kg.query('ASK { ?x rdfs:label "Atlantis" }', graph="accepted").boolean
         assert kg.query('ASK { ?x rdfs:label "Atlantis" }', graph="rejected").boolean
