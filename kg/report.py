@@ -53,6 +53,9 @@ class ReportData:
     """Re-judgings of the stored graph: by a critic (``kg critic rescore``) or by people (``kg review apply``)."""
     awaiting_review: int = 0
     """Quarantined triples whose reasons all ask for review and no review has judged."""
+    audit: list[dict[str, str]] = field(default_factory=list)
+    """Per relation, the accepted facts people found valid (a review confirmed them) and invalid
+    (a review quarantined them)."""
 
 
 def _short(iri: str, prefixes: dict[str, str]) -> str:
@@ -176,6 +179,17 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
         "rejected",
     )
     data.awaiting_review = int(float(awaiting[0].get("n", 0))) if awaiting else 0
+    by_review = f'?a <{KG.critic}> ?by FILTER(STRSTARTS(STR(?by), "review:"))'
+    data.audit = _rows(
+        store,
+        f"""SELECT ?p (COUNT(DISTINCT ?ok) AS ?valid) (COUNT(DISTINCT ?bad) AS ?invalid) WHERE {{
+              ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p .
+              {{ ?st <{KG.confirmedBy}> ?a . {by_review} BIND(?st AS ?ok)
+                 FILTER NOT EXISTS {{ ?st <{KG.demotedBy}> ?d . ?d <{KG.critic}> ?later FILTER(STRSTARTS(STR(?later), "review:")) }} }}
+              UNION {{ ?st <{KG.demotedBy}> ?a . {by_review} BIND(?st AS ?bad) }}
+            }} GROUP BY ?p ORDER BY ?p""",
+        "provenance",
+    )
     data.critic = _critic_info(store.location)
     data.rule_count, data.rules = _rules(store, data.prefixes, top=samples // 2 or 1)
     return data
@@ -461,14 +475,43 @@ def _review_section(data: ReportData) -> str:
     if not data.rescorings:
         return '<h2 id="reviews">Reviews and rescorings</h2>' + waiting if data.awaiting_review else ""
     rows = [
-        [r.get("critic", ""), "people" if r.get("critic", "").startswith("review:") else "critic", r.get("domain", ""),
+        [r.get("critic", ""), _who(r.get("critic", "")), r.get("domain", ""),
          r.get("started", ""), r.get("ended", "(interrupted)"), r.get("promoted", "0"), r.get("demoted", "0"), r.get("confirmed", "0")]
         for r in data.rescorings
     ]
     return (
         '<h2 id="reviews">Reviews and rescorings</h2>'
         + _table(["by", "who", "domain", "started", "ended", "let in", "quarantined", "confirmed"], rows, {5, 6, 7})
-        + waiting
+        + waiting + _audit(data)
+    )
+
+
+def _who(critic: str) -> str:
+    return "people" if critic.startswith("review:") else "retraction" if critic.startswith("retraction:") else "critic"
+
+
+def _audit(data: ReportData) -> str:
+    """The precision of the accepted graph by people's verdicts on accepted facts, with its 95%
+    interval, overall and per relation."""
+    from kg.critics.metrics import wilson_interval
+
+    counts = [(_short(r["p"], data.prefixes), int(float(r["valid"])), int(float(r["invalid"]))) for r in data.audit]
+    counts = [c for c in counts if c[1] + c[2]]
+    if not counts:
+        return ""
+
+    def row(name: str, valid: int, invalid: int) -> list[object]:
+        low, high = wilson_interval(valid, valid + invalid) or (0.0, 1.0)
+        return [name, valid + invalid, valid, f"{valid / (valid + invalid):.2f}", f"{low:.2f}-{high:.2f}"]
+
+    valid, invalid = sum(c[1] for c in counts), sum(c[2] for c in counts)
+    return (
+        "<h3>People's audit of the accepted graph</h3><p>Accepted facts people judged (a review confirmed them "
+        "or quarantined them). If they were a random sample (<code>kg review export --graph accepted --limit N</code>), "
+        "this is the graph's precision; facts chosen by <code>--order uncertain</code> sit near the critic's "
+        "threshold, where it errs most, and give a lower estimate.</p>"
+        + _table(["relation", "judged", "valid", "precision", "95% interval"],
+                 [row("all", valid, invalid), *(row(*c) for c in counts)], {1, 2, 3})
     )
 
 

@@ -97,8 +97,8 @@ def list_rules(
     top: Annotated[int, typer.Option(help="Most rules to show.")] = 50,
     format: FormatOption = "table",
 ) -> None:
-    """The stored rules, best PCA confidence first, each with the id `kg rules accept ID` and
-    `kg rules reject ID` take."""
+    """The stored rules, best PCA confidence first, each with its id: name it to decide on
+    that one rule."""
     from kg.students.rule_graph import count_rules
 
     fmt = output_format(format)

@@ -38,6 +38,7 @@ from kg.critics.agreement import Agreement
 from kg.critics.evaluation import Labels, load_labels, row_key
 from kg.critics.examples import Example
 from kg.critics.labels import spreadsheet_safe
+from kg.critics.metrics import wilson_interval
 from kg.critics.rescore import REVIEW_PREFIX, EntityLabels, Progress, RescoreReport, rescore
 from kg.errors import FormatError
 from kg.iri import local_name
@@ -118,6 +119,14 @@ def apply_review(
     assert report is not None, "at least one domain"
     if labels.agreement is not None:
         report.notes.append(labels.agreement.summary())
+    audited = report.kept + report.demoted  # accepted facts the labels judged
+    if audited:
+        low, high = wilson_interval(report.kept, audited) or (0.0, 1.0)
+        report.notes.append(
+            f"people's verdict on {audited:,} accepted facts: {report.kept:,} valid, precision {report.kept / audited:.2f} "
+            f"(95% interval {low:.2f}-{high:.2f}); the graph's precision, if they were a random sample "
+            "(kg review export --graph accepted --limit N)"
+        )
     unmatched = [labels.where[key] for key in labels if key not in judge.matched]
     if unmatched:
         report.notes.append(

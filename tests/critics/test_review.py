@@ -373,3 +373,28 @@ def test_a_rescoring_in_one_domain_keeps_what_the_other_domains_rules_inferred(s
         assert rescore(st, "commonsense", No(), review=True).demoted == 1  # people outrank what kg.add wrote
     with KnowledgeGraph.open(store) as kg:
         assert kg.query(inferred_borders, graph="inferred").boolean
+
+
+def test_an_audit_of_accepted_facts_gives_the_graphs_precision_with_its_interval(store, tmp_path, capsys):
+    """People labelled a random sample of what the gate kept; nothing said how precise that
+    makes the graph."""
+    from kg.report import collect, render_html
+    from kg.store import open_store
+
+    sample = tmp_path / "audit.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(sample), "--graph", "accepted",
+                        "--limit", "4", "--seed", "3") == 0
+    rows = _rows(sample)
+    with sample.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(r | {"label": "invalid" if i == 0 else "valid"} for i, r in enumerate(rows))
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(sample), "--store", str(store), "--format", "json") == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert any("people's verdict on 4 accepted facts: 3 valid, precision 0.75 (95% interval 0.30-0.95)" in n for n in notes)
+    with open_store(str(store)) as st:
+        data = collect(st)
+    assert sum(int(r["valid"]) for r in data.audit) == 3 and sum(int(r["invalid"]) for r in data.audit) == 1
+    page = render_html(data)
+    assert "People's audit of the accepted graph" in page and "0.30-0.95" in page
