@@ -117,6 +117,8 @@ def _text(path: Path) -> str:
     """A labels file's text: UTF-8 (a byte-order mark dropped), else Windows-1252, which Excel
     on Windows writes when a sheet is saved as plain "CSV"."""
     data = path.read_bytes()
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (xlsx, ods) or an OLE file (xls)
+        raise FormatError(f"{path} is a spreadsheet workbook, not a CSV file: save it as CSV UTF-8 (File > Save As) and give that")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

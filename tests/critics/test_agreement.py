@@ -52,3 +52,16 @@ def test_no_opinion_marks_are_skipped_and_a_typo_is_still_an_error(tmp_path: Pat
 
     with pytest.raises(FormatError, match="neither valid nor invalid"):
         load_labels(path)
+
+
+def test_a_workbook_saved_as_xlsx_is_told_to_be_saved_as_csv(tmp_path: Path):
+    """An annotator sent ana.xlsx: "ana.xlsx:1: expected 4 columns subject,relation,object,label, got 1"."""
+    import zipfile
+
+    from kg.errors import FormatError
+
+    path = tmp_path / "ana.xlsx"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(FormatError, match="spreadsheet workbook, not a CSV file: save it as CSV UTF-8"):
+        load_labels(path)
