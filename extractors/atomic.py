@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from extractors.lists import extract_list
 from extractors.normalize import DAMAGED, SURROGATES, Normalizer
-from kg.lines import read_lines
+from kg.lines import read_lines, sniff_delimiter
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
 
@@ -123,6 +123,7 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
     comma = path.suffix.lower() == ".csv"
     teacher = teacher or f"atomic-{'csv' if comma else 'tsv'}:{path.stem}"
     first = True
+    delimiter = ","
     columns: tuple[int, int, int] | None = None  # named by a header: extra columns are left out
     with path.open("rb") as fh:
         for line in read_lines(fh):
@@ -133,7 +134,9 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
             raw = line.raw.decode("utf-8", "replace").rstrip("\n\r")
             if not raw.strip():
                 continue
-            fields = next(csv.reader([raw]), []) if comma else raw.split("\t")
+            if first and comma:
+                delimiter = sniff_delimiter(raw)  # a comma, or Excel's semicolon where the decimal mark is a comma
+            fields = next(csv.reader([raw], delimiter=delimiter), []) if comma else raw.split("\t")
             if first:
                 first = False
                 columns = _header_columns(fields)

@@ -8,10 +8,11 @@ document (JSON, Turtle) is read at once only up to :data:`MAX_DOCUMENT` bytes.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
-__all__ = ["Line", "read_lines", "MAX_LINE", "MAX_DOCUMENT"]
+__all__ = ["Line", "read_lines", "sniff_delimiter", "MAX_LINE", "MAX_DOCUMENT"]
 
 MAX_LINE = 16 * 2**20
 """Longest line (bytes) read; a longer one is skipped and quarantined."""
@@ -56,3 +57,13 @@ def read_lines(fh: BinaryIO, limit: int = MAX_LINE) -> Iterator[Line]:
             if not chunk or chunk.endswith(b"\n"):
                 break
         yield Line(number, None, head)
+
+
+def sniff_delimiter(first: str) -> str:
+    """The delimiter of a CSV whose first line is ``first``: a tab where the line has one, else
+    a comma or a semicolon (as Excel writes CSV where the decimal mark is a comma), whichever
+    splits the line into more cells."""
+    if "\t" in first:
+        return "\t"
+    cells = {d: len(next(csv.reader([first], delimiter=d), [])) for d in ",;"}
+    return ";" if cells[";"] > cells[","] else ","

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.errors import FormatError
+from kg.lines import sniff_delimiter
 
 __all__ = ["labelled_rows"]
 
@@ -60,16 +61,6 @@ def _header(row: list[str]) -> list[int] | None:
     names = [cell.strip().casefold() for cell in row]
     where = [next((names.index(n) for n in options if n in names), -1) for options in _COLUMNS]
     return where if min(where) >= 0 else None
-
-
-def sniff_delimiter(first: str) -> str:
-    """The delimiter of a CSV whose first line is ``first``: a tab where the line has one, else
-    a comma or a semicolon (as Excel writes CSV where the decimal mark is a comma), whichever
-    splits the line into more cells."""
-    if "\t" in first:
-        return "\t"
-    cells = {d: len(next(csv.reader([first], delimiter=d), [])) for d in ",;"}
-    return ";" if cells[";"] > cells[","] else ","
 
 
 def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:

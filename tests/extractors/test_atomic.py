@@ -87,3 +87,18 @@ def test_tsv_rows_of_one_head_and_relation_are_distinct_completions(cs, kg, tmp_
     assert len({str(r["sup"]) for r in rows}) == 3
     assert len({str(r["c"]) for r in rows}) == 3
     assert sorted(str(r["text"]) for r in rows) == ["to drink", "to rest", "to sleep"]
+
+
+def test_a_csv_saved_with_semicolons_reads_as_with_commas(cs, tmp_path: Path) -> None:
+    """Excel where the decimal mark is a comma saves "CSV" with semicolons: every row was
+    unreadable ("expected 3 columns")."""
+    path = tmp_path / "facts.csv"
+    path.write_text("head;relation;tail\nPersonX bakes bread;xNeed;to buy flour\n\"PersonX eats; then sleeps\";xWant;to rest\n",
+                    encoding="utf-8")
+    records = list(atomic_candidates(read_atomic_tsv(path), Normalizer(cs)))
+    assert [(r.subject_label, r.object_label) for r in records if isinstance(r, Candidate)] == [
+        ("PersonX bakes bread", "to buy flour"), ("PersonX eats; then sleeps", "to rest"),
+    ]
+    path.write_text("PersonX bakes bread,xNeed,to buy flour; and yeast\n", encoding="utf-8")  # commas still win
+    records = list(atomic_candidates(read_atomic_tsv(path), Normalizer(cs)))
+    assert [r.object_label for r in records if isinstance(r, Candidate)] == ["to buy flour; and yeast"]
