@@ -206,8 +206,7 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         else:
             withdrawn.append(key)
     report.retracted = len(withdrawn)
-    earlier = store.query(f"SELECT ?by WHERE {{ {origin} <{KG.retractedBy}> ?by }} LIMIT 1", graph="provenance")
-    if not withdrawn and next(iter(earlier), None) is not None:
+    if not withdrawn and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
         report.notes.append(f"{name} was retracted before; nothing left to move")
         dry_run = True  # nothing to write: a second retraction records nothing
     if dry_run:

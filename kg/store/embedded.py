@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import threading
 import time
 import weakref
@@ -51,6 +52,16 @@ class _Database:
         self.pending: threading.Thread | None = None  # a batch's background part, loading
         self.pending_error: StoreError | None = None
         self.writing = threading.RLock()  # one batch write at a time, and its background part
+
+
+def _drop_parser_caches() -> None:
+    """Empty pyparsing's packrat cache, where it is on (matplotlib's mathtext turns it on for the
+    whole process, so a notebook that drew a plot has it): rdflib's SPARQL parser fills it with
+    parse exceptions whose tracebacks keep every frame of the caller alive, and with them any
+    unfinished query result there, which keeps the database open after its last handle closed."""
+    pyparsing = sys.modules.get("pyparsing")
+    if pyparsing is not None:
+        pyparsing.ParserElement.reset_cache()
 
 
 _OPEN: dict[str, _Database] = {}  # resolved directory -> the database open in this process
@@ -160,7 +171,9 @@ class EmbeddedStore(Store):
                 if "lock" not in str(exc).lower():
                     raise
                 # this process may hold it still: a store closed but kept by a reference cycle
-                # (freed by the next garbage collection, whenever that comes) locks it for us too
+                # (freed by the next garbage collection, whenever that comes) locks it for us too,
+                # as does a query's result left in a frame that a parser's cache keeps alive
+                _drop_parser_caches()
                 gc.collect()
                 raw = ox.Store(str(path / "oxigraph"))
         except OSError as exc:

@@ -192,6 +192,32 @@ def test_a_handle_dropped_without_closing_lets_go_of_the_lock_when_collected(sto
         assert len(again.query("SELECT * WHERE { ?s ?p ?o }")) > 0
 
 
+def test_a_store_reopens_after_a_plot_turned_on_pyparsings_cache(store_dir):
+    """In a notebook that had drawn a plot (matplotlib's mathtext turns pyparsing's packrat cache
+    on for the process), a store closed after a SPARQL parse (a retraction rebuilding inferences)
+    could not be opened again: "locked by another process". The cache kept parse exceptions,
+    their tracebacks every frame of the caller, and an unfinished query result there the
+    database. Run in a fresh process: the cache is global."""
+    script = textwrap.dedent(f"""
+        import matplotlib._mathtext  # noqa: F401 - turns pyparsing's packrat cache on, as a plot does
+        from rdflib.plugins.sparql import prepareQuery
+        from kg.api import KnowledgeGraph
+        kg = KnowledgeGraph.create({str(store_dir)!r})
+        kg.add([("http://ex.org/a", "http://ex.org/p", "http://ex.org/b")])
+        def work():
+            pending = kg.store.query("SELECT ?s WHERE {{ ?s ?p ?o }}")
+            next(iter(pending), None)
+            prepareQuery("SELECT ?x WHERE {{ ?x ?y ?z . FILTER(?x) }}")
+        work()
+        kg.close()
+        with KnowledgeGraph.open({str(store_dir)!r}) as again:
+            print(len(again.query("SELECT * WHERE {{ ?s ?p ?o }}")))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-600:]
+    assert done.stdout.strip() == "1"
+
+
 def test_second_process_gets_a_clear_lock_error(store_dir):
     EmbeddedStore.create(store_dir).close()
     holder = subprocess.Popen(
