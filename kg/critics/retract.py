@@ -32,9 +32,10 @@ import pyoxigraph as ox
 
 from kg.critics.rescore import (
     _G, _NT, REVIEW_PREFIX, EntityLabels, Progress, _apply, _label_lines, _now, _rebuild_every_domain, _text,
+    _unfinished_rescorings,
 )
 from kg.errors import KGError
-from kg.namespaces import KG, PROV, REJECTION, RESCORING, RUN, SOURCE, STATEMENT
+from kg.namespaces import KG, PROV, REJECTION, RESCORING, RUN, STATEMENT
 from kg.provenance import triple_key
 
 __all__ = ["RetractReport", "retract", "RETRACT_CHECK", "find_origin"]
@@ -206,9 +207,11 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         else:
             withdrawn.append(key)
     report.retracted = len(withdrawn)
+    unfinished = _unfinished_rescorings(store)  # a move cut short (a crash): its inferences are stale
     if not withdrawn and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
         report.notes.append(f"{name} was retracted before; nothing left to move")
-        dry_run = True  # nothing to write: a second retraction records nothing
+        if not unfinished:
+            dry_run = True  # nothing to write: a second retraction records nothing
     if dry_run:
         report.seconds = round(time.perf_counter() - started, 3)
         return report
@@ -262,18 +265,18 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         _apply(store, delete, insert)
         tell("write", len(chunk))
     report.unlabelled = _drop_bare_labels(store, withdrawn)
-    if withdrawn and not store.is_empty("inferred"):
+    if (withdrawn or unfinished) and not store.is_empty("inferred"):
         report.inferred = _rebuild_every_domain(store, tell, report.notes)
-    ended = [
-        f"{activity} {nt['ended']} {_now()} {gp} .",
+    now = _now()
+    ended = [f"<{a}> {nt['ended']} {now} {gp} ." for a in unfinished] + [
+        f"{activity} {nt['ended']} {now} {gp} .",
         f"{activity} {nt['demotedCount']} \"{len(withdrawn)}\"^^<http://www.w3.org/2001/XMLSchema#integer> {gp} .",
     ]
     store.add_nquads("\n".join(ended) + "\n")
-    if origin.value.startswith(str(RUN)) or origin.value.startswith(str(SOURCE)):
-        report.notes.append(
-            "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
-            "(kg distill --again --no-cache asks anew)" if origin.value.startswith(str(RUN)) else
-            "loading the file again would bring its facts back"
-        )
+    report.notes.append(
+        "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
+        "(kg distill --again --no-cache asks anew)" if origin.value.startswith(str(RUN)) else
+        "loading the file again would bring its facts back"
+    )
     report.seconds = round(time.perf_counter() - started, 3)
     return report

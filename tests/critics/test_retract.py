@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kg.api import KnowledgeGraph
 from tests.conftest import kg_exit_code
 from tests.critics.test_review import _graph_of
@@ -75,3 +77,25 @@ def test_retracting_a_run_keeps_what_a_review_vouched_for_and_a_second_time_move
     assert after["retracted"]
     assert kg_exit_code("retract", "distill-nope", "--store", str(store)) == 1
     assert "no run or loaded file 'distill-nope'" in capsys.readouterr().err
+
+
+def test_a_retraction_cut_short_before_its_inferences_are_rebuilt_finishes_on_the_next(store, monkeypatch, capsys):
+    import kg.critics.retract as retracting
+    from kg.store import open_store
+
+    [run] = _runs(store, capsys)
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt  # the process stopped after the moves, before the rebuild
+
+    with open_store(str(store)) as st:
+        monkeypatch.setattr(retracting, "_rebuild_every_domain", crash)
+        with pytest.raises(KeyboardInterrupt):
+            retracting.retract(st, run["id"], chunk_size=3)
+        monkeypatch.undo()
+        assert st.query("ASK { res:belgium kgeo:borders res:france }", graph="inferred")  # stale: its fact is gone
+        again = retracting.retract(st, run["id"])
+        assert again.retracted == 0 and again.inferred is not None
+        assert not st.query("ASK { res:belgium kgeo:borders res:france }", graph="inferred")
+        assert not st.query(f"ASK {{ ?a a <{retracting.KG.Rescoring}> FILTER NOT EXISTS {{ ?a prov:endedAtTime ?t }} }}",
+                            graph="provenance")
