@@ -54,30 +54,28 @@ import hashlib
 import os
 import time
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import XSD
 
 from kg.critic import CRITIC_CHECK, below, critic_only_rejections, label_triple
 from kg.critics.examples import is_vacuous
+from kg.critics.moves import (
+    GRAPHS, NT, EntityLabels, Progress, apply_update, double_literal, integer_literal, label_lines, now_literal,
+    rebuild_inferred, select_rows, text_literal, unfinished_moves,
+)
 from kg.critics.trusted import HUMAN_SUFFIX  # a teacher id ending so: people's answers, never demoted
-from kg.errors import CriticError, KGError
+from kg.errors import CriticError
 from kg.ontology import Domain
 from kg.iri import local_name
-from kg.namespaces import COMPLETION, GRAPH, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
+from kg.namespaces import COMPLETION, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
 from kg.provenance import completion_teacher, triple_key
 from kg.records import Candidate
 from kg.terms import from_ox
 
-__all__ = ["RescoreReport", "rescore", "Progress", "HUMAN_SUFFIX"]
-
-Progress = Callable[..., None]
-"""``progress(stage, advance=0, total=None)``: stages ``read``, ``score``, ``write``,
-``infer``; ``total`` is given once per stage when known."""
-
+__all__ = ["RescoreReport", "rescore", "HUMAN_SUFFIX", "REVIEW_CHECK", "REVIEW_PREFIX"]
 
 CHUNK = 500
 """Moves per write (one transaction each)."""
@@ -106,26 +104,6 @@ for by people: no critic demotes it."""
 
 SCORE_BATCH = 256
 """Triples per call of the judge's ``score``."""
-
-_NT = {
-    name: f"<{iri}>"
-    for name, iri in {
-        "type": RDF.type, "subject": RDF.subject, "predicate": RDF.predicate, "object": RDF.object,
-        "Statement": RDF.Statement, "label": RDFS.label, "derived": PROV.wasDerivedFrom,
-        "generated": PROV.wasGeneratedBy, "Activity": PROV.Activity, "started": PROV.startedAtTime,
-        "ended": PROV.endedAtTime, "Rejection": KG.Rejection, "Reason": KG.Reason, "reason": KG.reason,
-        "check": KG.check, "message": KG.message, "focusNode": KG.focusNode, "needsReview": KG.needsReview,
-        "confidence": KG.confidence, "critic": KG.critic, "criticScore": KG.criticScore,
-        "criticThreshold": KG.criticThreshold, "extractor": KG.extractor, "rawSpan": KG.rawSpan,
-        "Rescoring": KG.Rescoring, "demotedBy": KG.demotedBy, "promotedBy": KG.promotedBy,
-        "promotedFrom": KG.promotedFrom, "confirmedBy": KG.confirmedBy, "demotedCount": KG.demotedCount,
-        "promotedCount": KG.promotedCount, "domain": KG.domain, "teacher": KG.teacher,
-        "Source": KG.Source, "Completion": KG.Completion,
-    }.items()
-}
-_G = {name: f"<{GRAPH[name]}>" for name in ("accepted", "rejected", "provenance")}
-_LABEL = ox.NamedNode(str(RDFS.label))
-
 
 @dataclass
 class RescoreReport:
@@ -287,7 +265,7 @@ def rescore(
         report.seconds = round(time.perf_counter() - started, 3)
         return report
 
-    unfinished = _unfinished_rescorings(store)
+    unfinished = unfinished_moves(store)
     moves: list[tuple[str, Any, float, str | None]] = [("demote", f, s, w) for f, s, w in demote]
     moves += [("promote", r, s, None) for r, s in promote]
     moves += [("confirm", f, 1.0, None) for f in confirm]
@@ -309,24 +287,24 @@ def rescore(
                 elif kind == "promote":
                     _promote(store, item, score, critic_id, threshold, activity, labels, delete, insert)
                 elif isinstance(item, _Rejected):
-                    insert.append(f"{item.node} {_NT['confirmedBy']} {activity} {_G['rejected']} .")
+                    insert.append(f"{item.node} {NT['confirmedBy']} {activity} {GRAPHS['rejected']} .")
                 else:
                     key = triple_key(str(item.s), str(item.p), str(item.o))
-                    insert.append(f"<{STATEMENT}{key}> {_NT['confirmedBy']} {activity} {_G['provenance']} .")
-            _apply(store, delete, insert)
+                    insert.append(f"<{STATEMENT}{key}> {NT['confirmedBy']} {activity} {GRAPHS['provenance']} .")
+            apply_update(store, delete, insert)
             tell("write", len(chunk))
     if moves or unfinished:
         rebuild = materialize if materialize is not None else not store.is_empty("inferred")
         if rebuild and (demote or promote or unfinished):  # a confirmation changes no fact
-            report.inferred = _rebuild_inferred(store, dom, tell, report.notes)
-        ended = _now()
-        quads = [f"<{a}> {_NT['ended']} {ended} {_G['provenance']} ." for a in unfinished]
+            report.inferred = rebuild_inferred(store, tell, report.notes, also=dom)
+        ended = now_literal()
+        quads = [f"<{a}> {NT['ended']} {ended} {GRAPHS['provenance']} ." for a in unfinished]
         if activity is not None:
-            g = _G["provenance"]
+            g = GRAPHS["provenance"]
             quads += [
-                f"{activity} {_NT['ended']} {ended} {g} .",
-                f"{activity} {_NT['demotedCount']} {_int(report.demoted)} {g} .",
-                f"{activity} {_NT['promotedCount']} {_int(report.promoted)} {g} .",
+                f"{activity} {NT['ended']} {ended} {g} .",
+                f"{activity} {NT['demotedCount']} {integer_literal(report.demoted)} {g} .",
+                f"{activity} {NT['promotedCount']} {integer_literal(report.promoted)} {g} .",
             ]
         store.add_nquads("\n".join(quads) + "\n")
     report.seconds = round(time.perf_counter() - started, 3)
@@ -346,34 +324,30 @@ def _load_domain(domain: str | Path | Domain) -> Domain:
 
 
 
-def _rows(store: Any, sparql: str, graph: str) -> Iterator[Any]:
-    yield from store.query(sparql, graph=graph)
-
-
 def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
     """The accepted facts of one predicate (IRI subjects and objects or literal objects), each
     marked demotable unless people vouch for it."""
     facts = {
         (row[0], row[1]): _Fact(row[0], p, row[1])
-        for row in _rows(store, f"SELECT ?s ?o WHERE {{ ?s {p} ?o FILTER(isIRI(?s) && !isBlank(?o)) }}", "accepted")
+        for row in select_rows(store, f"SELECT ?s ?o WHERE {{ ?s {p} ?o FILTER(isIRI(?s) && !isBlank(?o)) }}", "accepted")
     }
     if not facts:
         return []
-    head = f"?st {_NT['predicate']} {p} ; {_NT['subject']} ?s ; {_NT['object']} ?o ; {_NT['derived']} ?x ."
+    head = f"?st {NT['predicate']} {p} ; {NT['subject']} ?s ; {NT['object']} ?o ; {NT['derived']} ?x ."
     evidence = {
         (row[0], row[1])
-        for row in _rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ {head} ?x {_NT['extractor']} ?e }}", "provenance")
+        for row in select_rows(store, f"SELECT DISTINCT ?s ?o WHERE {{ {head} ?x {NT['extractor']} ?e }}", "provenance")
     }
     human = f'FILTER(STRENDS(STR(?t), "{HUMAN_SUFFIX}"))'
     reviewed = f'FILTER(STRSTARTS(STR(?by), "{REVIEW_PREFIX}"))'
     vouched = {
         (row[0], row[1])
-        for row in _rows(
+        for row in select_rows(
             store,
             f"SELECT DISTINCT ?s ?o WHERE {{ {head} "
-            f"{{ ?x {_NT['type']} {_NT['Source']} }} UNION "
-            f"{{ ?x {_NT['derived']} ?c . {completion_teacher('?c', '?t')} {human} }} UNION "
-            f"{{ ?st {_NT['confirmedBy']}|{_NT['promotedBy']} ?a . ?a {_NT['critic']} ?by {reviewed} }} }}",
+            f"{{ ?x {NT['type']} {NT['Source']} }} UNION "
+            f"{{ ?x {NT['derived']} ?c . {completion_teacher('?c', '?t')} {human} }} UNION "
+            f"{{ ?st {NT['confirmedBy']}|{NT['promotedBy']} ?a . ?a {NT['critic']} ?by {reviewed} }} }}",
             "provenance",
         )
     }
@@ -386,7 +360,7 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
     """The rejections of one predicate whose only reasons are the critic's; with ``everyone``
     (a review), every rejection, marked reviewable when all its reasons ask for review
     (``kg:needsReview``: the critic, an unconfirmed guess, a conflict) rather than a hard check."""
-    n = _NT
+    n = NT
     if not everyone:
         of_predicate = f"?r {n['predicate']} {p} ."
         sparql = (
@@ -395,7 +369,7 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
             f"FILTER NOT EXISTS {{ ?r {n['confirmedBy']} ?review }} "  # people found it invalid
             f"FILTER(isIRI(?s) && !isBlank(?o)) }}"
         )
-        return [_Rejected(row[0], row[1], p, row[2]) for row in _rows(store, sparql, "rejected")]
+        return [_Rejected(row[0], row[1], p, row[2]) for row in select_rows(store, sparql, "rejected")]
     sparql = (
         f"SELECT ?r ?s ?o (COUNT(DISTINCT ?x) AS ?reasons) (COUNT(DISTINCT ?soft) AS ?soft_reasons) "
         f"(COUNT(?review) AS ?reviews) WHERE {{ "
@@ -409,36 +383,8 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
             row[0], row[1], p, row[2], reviewable=int(row[3].value) > 0 and row[3].value == row[4].value,
             confirmed=int(row[5].value) > 0,
         )
-        for row in _rows(store, sparql, "rejected")
+        for row in select_rows(store, sparql, "rejected")
     ]
-
-
-class EntityLabels:
-    """``rdfs:label`` of entities, from ``accepted`` (else ``rejected``): one label each (the
-    least, so that the choice is stable), fetched in chunks."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-        self.known: dict[Any, str | None] = {}
-
-    def fetch(self, nodes: Iterable[Any]) -> None:
-        todo = list(dict.fromkeys(x for x in nodes if isinstance(x, ox.NamedNode) and x not in self.known))
-        for graph in ("accepted", "rejected"):
-            for i in range(0, len(todo), 500):
-                chunk = todo[i : i + 500]
-                values = " ".join(str(x) for x in chunk)
-                for row in _rows(
-                    self.store,
-                    f"SELECT ?x (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?x {{ {values} }} ?x {_LABEL} ?l }} GROUP BY ?x",
-                    graph,
-                ):
-                    if row[1] is not None:
-                        self.known.setdefault(row[0], row[1].value)
-        for x in todo:
-            self.known.setdefault(x, None)
-
-    def get(self, node: Any) -> str | None:
-        return self.known.get(node)
 
 
 def _score(
@@ -482,33 +428,7 @@ def _reference_signal(dom: Domain) -> Callable[[Any, Any, Any], float | None] | 
     return lambda s, p, o: signal((from_ox(s), from_ox(p), from_ox(o)))
 
 
-def _unfinished_rescorings(store: Any) -> list[str]:
-    """Rescorings whose end (after the rebuild of ``inferred``) was never written: a crash."""
-    rows = _rows(
-        store,
-        f"SELECT ?a WHERE {{ ?a {_NT['type']} {_NT['Rescoring']} FILTER NOT EXISTS {{ ?a {_NT['ended']} ?t }} }}",
-        "provenance",
-    )
-    return [row[0].value for row in rows]
-
-
 # -- writing ------------------------------------------------------------------------------------
-
-
-def _now() -> str:
-    return f'"{datetime.now(timezone.utc).isoformat(timespec="seconds")}"^^<{XSD.dateTime}>'
-
-
-def _int(n: int) -> str:
-    return f'"{int(n)}"^^<{XSD.integer}>'
-
-
-def _double(x: float) -> str:
-    return f'"{round(float(x), 6)!r}"^^<{XSD.double}>'
-
-
-def _text(value: str) -> str:
-    return str(ox.Literal(value))
 
 
 def _activity_key(critic_id: str, dom: Domain) -> str:
@@ -517,34 +437,25 @@ def _activity_key(critic_id: str, dom: Domain) -> str:
 
 
 def _activity_nt(activity: str, critic_id: str, threshold: float, domain: str) -> list[str]:
-    g, n = _G["provenance"], _NT
+    g, n = GRAPHS["provenance"], NT
     return [
         f"{activity} {n['type']} {n['Rescoring']} {g} .",
         f"{activity} {n['type']} {n['Activity']} {g} .",
-        f"{activity} {n['critic']} {_text(critic_id)} {g} .",
-        f"{activity} {n['criticThreshold']} {_double(threshold)} {g} .",
-        f"{activity} {n['domain']} {_text(domain)} {g} .",
-        f"{activity} {n['started']} {_now()} {g} .",
+        f"{activity} {n['critic']} {text_literal(critic_id)} {g} .",
+        f"{activity} {n['criticThreshold']} {double_literal(threshold)} {g} .",
+        f"{activity} {n['domain']} {text_literal(domain)} {g} .",
+        f"{activity} {n['started']} {now_literal()} {g} .",
     ]
 
 
 def _mark(node: str, score: float, critic_id: str, threshold: float, g: str) -> list[str]:
-    n = _NT
+    n = NT
     return [
-        f"{node} {n['confidence']} {_double(score)} {g} .",
-        f"{node} {n['critic']} {_text(critic_id)} {g} .",
-        f"{node} {n['criticScore']} {_double(score)} {g} .",
-        f"{node} {n['criticThreshold']} {_double(threshold)} {g} .",
+        f"{node} {n['confidence']} {double_literal(score)} {g} .",
+        f"{node} {n['critic']} {text_literal(critic_id)} {g} .",
+        f"{node} {n['criticScore']} {double_literal(score)} {g} .",
+        f"{node} {n['criticThreshold']} {double_literal(threshold)} {g} .",
     ]
-
-
-def _label_lines(labels: EntityLabels, s: Any, o: Any, g: str) -> list[str]:
-    out = []
-    for x in (s, o):
-        label = labels.get(x) if isinstance(x, ox.NamedNode) else None
-        if label:
-            out.append(f"{x} {_NT['label']} {_text(label)} {g} .")
-    return out
 
 
 def _demote(
@@ -553,19 +464,19 @@ def _demote(
 ) -> None:
     """A fact leaves ``accepted`` for ``rejected``; its statement node records the move (a
     review's: check ``review``, nothing left to review)."""
-    n, s, p, o = _NT, str(fact.s), str(fact.p), str(fact.o)
+    n, s, p, o = NT, str(fact.s), str(fact.p), str(fact.o)
     key = triple_key(s, p, o)
     stmt = f"<{STATEMENT}{key}>"
     node = f"<{REJECTION}rescore-{hashlib.sha1(f'{activity}|{key}'.encode('utf-8')).hexdigest()}>"
     check = REVIEW_CHECK if review else CRITIC_CHECK
     reason = f"<{node[1:-1]}/reason/{check}>"
-    g = _G["rejected"]
+    g = GRAPHS["rejected"]
     message = (
         f"reviewed: {critic_id.removeprefix('review:')} marked it invalid" if review else
         f"{why} (the critic's form check)" if why else
         "rescored: the learned critic {} gives P(valid) {}, below its threshold {}".format(critic_id, *below(score, threshold))
     )
-    delete.append(f"{s} {p} {o} {_G['accepted']} .")
+    delete.append(f"{s} {p} {o} {GRAPHS['accepted']} .")
     insert += [
         f"{node} {n['type']} {n['Rejection']} {g} .",
         f"{node} {n['subject']} {s} {g} .",
@@ -576,11 +487,11 @@ def _demote(
         f"{node} {n['generated']} {activity} {g} .",
         f"{node} {n['reason']} {reason} {g} .",
         f"{reason} {n['type']} {n['Reason']} {g} .",
-        f"{reason} {n['check']} {_text(check)} {g} .",
-        f"{reason} {n['message']} {_text(message)} {g} .",
+        f"{reason} {n['check']} {text_literal(check)} {g} .",
+        f"{reason} {n['message']} {text_literal(message)} {g} .",
         f"{reason} {n['focusNode']} {s} {g} .",
-        *_label_lines(labels, fact.s, fact.o, g),
-        f"{stmt} {n['demotedBy']} {activity} {_G['provenance']} .",
+        *label_lines(labels, fact.s, fact.o, g),
+        f"{stmt} {n['demotedBy']} {activity} {GRAPHS['provenance']} .",
     ]
     if review:  # people decided: no critic promotes it later, no review asks again
         insert.append(f"{node} {n['confirmedBy']} {activity} {g} .")
@@ -598,7 +509,7 @@ def _promote(
 ) -> None:
     """A critic-only rejection enters ``accepted``: a statement and a support made from the
     rejection; the rejection's quads move to ``provenance``."""
-    n, s, p, o = _NT, str(rej.s), str(rej.p), str(rej.o)
+    n, s, p, o = NT, str(rej.s), str(rej.p), str(rej.o)
     stmt = f"<{STATEMENT}{triple_key(s, p, o)}>"
     node = str(rej.node)
     local = rej.node.value[len(str(REJECTION)):] if rej.node.value.startswith(str(REJECTION)) else (
@@ -608,14 +519,14 @@ def _promote(
     own = _quads_of(store, rej.node, "rejected")
     reasons = [q.object for q in own if q.predicate.value == str(KG.reason)]
     moved = own + [q for r in reasons for q in _quads_of(store, r, "rejected")]
-    gp, ga, gr = _G["provenance"], _G["accepted"], _G["rejected"]
+    gp, ga, gr = GRAPHS["provenance"], GRAPHS["accepted"], GRAPHS["rejected"]
     for q in moved:
         delete.append(f"{q.subject} {q.predicate} {q.object} {gr} .")
         insert.append(f"{q.subject} {q.predicate} {q.object} {gp} .")
     insert += [
         f"{node} {n['promotedBy']} {activity} {gp} .",
         f"{s} {p} {o} {ga} .",
-        *_label_lines(labels, rej.s, rej.o, ga),
+        *label_lines(labels, rej.s, rej.o, ga),
         f"{stmt} {n['type']} {n['Statement']} {gp} .",
         f"{stmt} {n['subject']} {s} {gp} .",
         f"{stmt} {n['predicate']} {p} {gp} .",
@@ -641,51 +552,5 @@ def _promote(
         insert += [f"{support} {n['generated']} {r} {gp} ." for r in runs]
 
 
-def _apply(store: Any, delete: Sequence[str], insert: Sequence[str]) -> None:
-    """One chunk's moves as one SPARQL Update request (one transaction)."""
-    parts = []
-    if delete:
-        parts.append("DELETE DATA { " + " ".join(_graph_blocks(delete)) + " }")
-    if insert:
-        parts.append("INSERT DATA { " + " ".join(_graph_blocks(insert)) + " }")
-    if parts:
-        store.update(" ;\n".join(parts))
 
 
-def _graph_blocks(lines: Iterable[str]) -> list[str]:
-    """N-Quads lines (``s p o <g> .``) as ``GRAPH <g> { s p o . ... }`` blocks."""
-    by_graph: dict[str, list[str]] = {}
-    for line in dict.fromkeys(lines):
-        body, graph = line[: -2].rstrip().rsplit(" ", 1)
-        by_graph.setdefault(graph, []).append(body + " .")
-    return [f"GRAPH {g} {{ {' '.join(triples)} }}" for g, triples in by_graph.items()]
-
-
-def _rebuild_inferred(store: Any, dom: Domain, tell: Progress, notes: list[str]) -> int | None:
-    return _rebuild_every_domain(store, tell, notes, also=dom)
-
-
-def _rebuild_every_domain(store: Any, tell: Progress, notes: list[str], *, also: Domain | None = None) -> int | None:
-    """Rebuild ``inferred`` with the rules of every domain the store records, and ``also``'s (a
-    rebuild with one domain's rules dropped what the store's other domains inferred: a review of
-    a commonsense and geography store took out every inferred border)."""
-    try:
-        from reasoners.rules import Materializer
-    except ImportError as exc:  # pragma: no cover - reasoners not installed
-        notes.append(f"inferred graph not rebuilt: {exc}")
-        return None
-    from kg.domains import domains_for
-
-    try:
-        domains, _ = domains_for(store)
-    except KGError:
-        domains = []
-    names = {getattr(d, "name", None) for d in domains}
-    if also is not None and also.name not in names:
-        domains.append(also)
-    if not domains:
-        notes.append("inferred graph not rebuilt: the store records no domain (kg reason --rebuild --domain NAME)")
-        return None
-    materializer = Materializer(domains[0] if len(domains) == 1 else domains, store)
-    tell("infer", 0, store.count("accepted"))
-    return int(materializer.rebuild(progress=lambda k: tell("infer", k)) or 0)

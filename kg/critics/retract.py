@@ -30,10 +30,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.critics.rescore import (
-    _G, _NT, REVIEW_PREFIX, EntityLabels, Progress, _apply, _label_lines, _now, _rebuild_every_domain, _text,
-    _unfinished_rescorings,
+from kg.critics.moves import (
+    GRAPHS, NT, EntityLabels, Progress, apply_update, label_lines, now_literal, rebuild_inferred, text_literal,
+    unfinished_moves,
 )
+from kg.critics.rescore import REVIEW_PREFIX
 from kg.errors import KGError
 from kg.namespaces import KG, PROV, REJECTION, RESCORING, RUN, STATEMENT
 from kg.provenance import triple_key
@@ -183,7 +184,7 @@ def _drop_bare_labels(store: Any, withdrawn: list[tuple[Any, Any, Any]]) -> int:
     }
     drop = [(x, lit) for x, lit in labels if ox.NamedNode(f"{STATEMENT}{triple_key(str(x), f'<{label}>', str(lit))}") not in stated]
     for i in range(0, len(drop), CHUNK):
-        _apply(store, [f"{x} <{label}> {lit} {_G['accepted']} ." for x, lit in drop[i : i + CHUNK]], [])
+        apply_update(store, [f"{x} <{label}> {lit} {GRAPHS['accepted']} ." for x, lit in drop[i : i + CHUNK]], [])
     return len({x for x, _lit in drop})
 
 
@@ -207,7 +208,7 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         else:
             withdrawn.append(key)
     report.retracted = len(withdrawn)
-    unfinished = _unfinished_rescorings(store)  # a move cut short (a crash): its inferences are stale
+    unfinished = unfinished_moves(store)  # a move cut short (a crash): its inferences are stale
     if not withdrawn and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
         report.notes.append(f"{name} was retracted before; nothing left to move")
         if not unfinished:
@@ -218,25 +219,24 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     seed = f"retract|{origin.value}|{time.time_ns()}|{os.getpid()}"
     activity = f"<{RESCORING}{hashlib.sha1(seed.encode('utf-8')).hexdigest()}>"
     report.activity = activity[1:-1]
-    gp, gr = _G["provenance"], _G["rejected"]
-    nt = _NT | {"retracted": f"<{KG.retracted}>", "retractedBy": f"<{KG.retractedBy}>"}
+    gp, gr = GRAPHS["provenance"], GRAPHS["rejected"]
     message = f"the evidence of {name} was withdrawn" + (f" ({reason})" if reason else "")
     header = [
-        f"{activity} {nt['type']} {nt['Rescoring']} {gp} .",
-        f"{activity} {nt['type']} {nt['Activity']} {gp} .",
-        f"{activity} {nt['critic']} {_text('retraction:' + name)} {gp} .",
-        f"{activity} {nt['retracted']} {origin} {gp} .",
-        f"{activity} {nt['message']} {_text(message)} {gp} .",
-        f"{activity} {nt['started']} {_now()} {gp} .",
-        f"{origin} {nt['retractedBy']} {activity} {gp} .",
+        f"{activity} {NT['type']} {NT['Rescoring']} {gp} .",
+        f"{activity} {NT['type']} {NT['Activity']} {gp} .",
+        f"{activity} {NT['critic']} {text_literal('retraction:' + name)} {gp} .",
+        f"{activity} {NT['retracted']} {origin} {gp} .",
+        f"{activity} {NT['message']} {text_literal(message)} {gp} .",
+        f"{activity} {NT['started']} {now_literal()} {gp} .",
+        f"{origin} {NT['retractedBy']} {activity} {gp} .",
     ]
     supports = {sup for fact in facts.values() for sup, origins in fact["supports"].items() if origin in origins}
-    marks = [f"{sup} {nt['retractedBy']} {activity} {gp} ." for sup in supports]
+    marks = [f"{sup} {NT['retractedBy']} {activity} {gp} ." for sup in supports]
     labels = EntityLabels(store)
     tell("write", 0, len(withdrawn))
-    _apply(store, [], header + marks[:chunk_size])
+    apply_update(store, [], header + marks[:chunk_size])
     for i in range(chunk_size, len(marks), chunk_size):
-        _apply(store, [], marks[i : i + chunk_size])
+        apply_update(store, [], marks[i : i + chunk_size])
     for i in range(0, len(withdrawn), max(1, chunk_size)):
         chunk = withdrawn[i : i + max(1, chunk_size)]
         labels.fetch(x for s, _p, o in chunk for x in (s, o))
@@ -246,31 +246,31 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
             statement = triple_key(str(s), str(p), str(o))
             node = f"<{REJECTION}retract-{hashlib.sha1(f'{activity}|{statement}'.encode('utf-8')).hexdigest()}>"
             why = f"<{node[1:-1]}/reason/{RETRACT_CHECK}>"
-            delete.append(f"{s} {p} {o} {_G['accepted']} .")
+            delete.append(f"{s} {p} {o} {GRAPHS['accepted']} .")
             insert += [
-                f"{node} {nt['type']} {nt['Rejection']} {gr} .",
-                f"{node} {nt['subject']} {s} {gr} .",
-                f"{node} {nt['predicate']} {p} {gr} .",
-                f"{node} {nt['object']} {o} {gr} .",
-                f"{node} {nt['derived']} <{STATEMENT}{statement}> {gr} .",
-                f"{node} {nt['generated']} {activity} {gr} .",
-                f"{node} {nt['reason']} {why} {gr} .",
-                f"{why} {nt['type']} {nt['Reason']} {gr} .",
-                f"{why} {nt['check']} {_text(RETRACT_CHECK)} {gr} .",
-                f"{why} {nt['message']} {_text(message)} {gr} .",
-                f"{why} {nt['focusNode']} {s} {gr} .",
-                *_label_lines(labels, s, o, gr),
-                f"<{STATEMENT}{statement}> {nt['demotedBy']} {activity} {gp} .",
+                f"{node} {NT['type']} {NT['Rejection']} {gr} .",
+                f"{node} {NT['subject']} {s} {gr} .",
+                f"{node} {NT['predicate']} {p} {gr} .",
+                f"{node} {NT['object']} {o} {gr} .",
+                f"{node} {NT['derived']} <{STATEMENT}{statement}> {gr} .",
+                f"{node} {NT['generated']} {activity} {gr} .",
+                f"{node} {NT['reason']} {why} {gr} .",
+                f"{why} {NT['type']} {NT['Reason']} {gr} .",
+                f"{why} {NT['check']} {text_literal(RETRACT_CHECK)} {gr} .",
+                f"{why} {NT['message']} {text_literal(message)} {gr} .",
+                f"{why} {NT['focusNode']} {s} {gr} .",
+                *label_lines(labels, s, o, gr),
+                f"<{STATEMENT}{statement}> {NT['demotedBy']} {activity} {gp} .",
             ]
-        _apply(store, delete, insert)
+        apply_update(store, delete, insert)
         tell("write", len(chunk))
     report.unlabelled = _drop_bare_labels(store, withdrawn)
     if (withdrawn or unfinished) and not store.is_empty("inferred"):
-        report.inferred = _rebuild_every_domain(store, tell, report.notes)
-    now = _now()
-    ended = [f"<{a}> {nt['ended']} {now} {gp} ." for a in unfinished] + [
-        f"{activity} {nt['ended']} {now} {gp} .",
-        f"{activity} {nt['demotedCount']} \"{len(withdrawn)}\"^^<http://www.w3.org/2001/XMLSchema#integer> {gp} .",
+        report.inferred = rebuild_inferred(store, tell, report.notes)
+    now = now_literal()
+    ended = [f"<{a}> {NT['ended']} {now} {gp} ." for a in unfinished] + [
+        f"{activity} {NT['ended']} {now} {gp} .",
+        f"{activity} {NT['demotedCount']} \"{len(withdrawn)}\"^^<http://www.w3.org/2001/XMLSchema#integer> {gp} .",
     ]
     store.add_nquads("\n".join(ended) + "\n")
     report.notes.append(

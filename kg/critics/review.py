@@ -39,7 +39,8 @@ from kg.critics.evaluation import Labels, load_labels, row_key
 from kg.critics.examples import Example
 from kg.critics.labels import spreadsheet_safe
 from kg.critics.metrics import wilson_interval
-from kg.critics.rescore import REVIEW_PREFIX, EntityLabels, Progress, RescoreReport, rescore
+from kg.critics.moves import EntityLabels, Progress
+from kg.critics.rescore import REVIEW_PREFIX, RescoreReport, rescore
 from kg.errors import FormatError
 from kg.iri import local_name
 from kg.namespaces import GRAPH, KG

@@ -89,7 +89,7 @@ def test_a_retraction_cut_short_before_its_inferences_are_rebuilt_finishes_on_th
         raise KeyboardInterrupt  # the process stopped after the moves, before the rebuild
 
     with open_store(str(store)) as st:
-        monkeypatch.setattr(retracting, "_rebuild_every_domain", crash)
+        monkeypatch.setattr(retracting, "rebuild_inferred", crash)
         with pytest.raises(KeyboardInterrupt):
             retracting.retract(st, run["id"], chunk_size=3)
         monkeypatch.undo()
