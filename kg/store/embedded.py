@@ -178,6 +178,12 @@ class EmbeddedStore(Store):
                 raw = ox.Store(str(path / "oxigraph"))
         except OSError as exc:
             text = str(exc)
+            if "current process" in text.lower():  # RocksDB: "lock hold by current process"
+                raise StoreLockedError(
+                    f"the store {str(path)!r} is still open in this process: a closed handle's query result "
+                    "or an earlier error's traceback (a notebook keeps the last one) still holds it; "
+                    "finish or drop that result, or restart the kernel"
+                ) from None
             if "lock" in text.lower():
                 raise StoreLockedError(
                     f"the store {str(path)!r} is locked by another process (a running `kg` "

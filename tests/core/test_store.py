@@ -218,6 +218,20 @@ def test_a_store_reopens_after_a_plot_turned_on_pyparsings_cache(store_dir):
     assert done.stdout.strip() == "1"
 
 
+def test_a_store_held_open_by_this_process_says_so_not_another_process(store_dir):
+    """A result kept from a closed handle (a notebook's variable, or the traceback IPython keeps
+    of the last error) keeps the database open; reopening said "locked by another process"."""
+    kg = KnowledgeGraph.create(store_dir)
+    kg.add([(mint_iri("Paris"), CAPITAL, mint_iri("France"))])
+    pending = kg.store.query("SELECT ?s WHERE { ?s ?p ?o }")
+    next(iter(pending), None)  # begun, not finished: it holds a snapshot of the database
+    kg.close()
+    with pytest.raises(StoreLockedError, match="still open in this process"):
+        KnowledgeGraph.open(store_dir)
+    del pending
+    KnowledgeGraph.open(store_dir).close()
+
+
 def test_second_process_gets_a_clear_lock_error(store_dir):
     EmbeddedStore.create(store_dir).close()
     holder = subprocess.Popen(
