@@ -51,13 +51,17 @@ CHUNK = 500
 class RetractReport:
     """What a retraction did (or, with ``dry_run``, would do): ``retracted`` facts moved to
     ``rejected``; ``kept`` facts that other evidence supports too; ``reviewed`` facts people
-    vouched for; ``inferred`` the size of the rebuilt ``inferred`` graph (None: not rebuilt)."""
+    vouched for; ``closed`` candidates it got quarantined that no longer await review (no critic
+    promotes them either); ``unlabelled`` entities left with nothing but a label, whose label
+    went with their facts; ``inferred`` the size of the rebuilt ``inferred`` graph (None: not
+    rebuilt)."""
 
     origin: str
     name: str
     retracted: int = 0
     kept: int = 0
     reviewed: int = 0
+    closed: int = 0
     unlabelled: int = 0
     dry_run: bool = False
     activity: str | None = None
@@ -73,6 +77,7 @@ class RetractReport:
         return (
             f"retract {self.name}: {verb} {self.retracted:,} facts that only it supports to rejected; kept "
             f"{self.kept:,} that other runs, files or people support too and {self.reviewed:,} a review vouched for"
+            + (f"; {self.closed:,} candidates it got quarantined no longer await review" if self.closed else "")
             + (f"; {self.unlabelled:,} entities left with no fact lost their label too" if self.unlabelled else "")
             + (" (dry run: nothing changed)" if self.dry_run else "")
         )
@@ -188,6 +193,20 @@ def _drop_bare_labels(store: Any, withdrawn: list[tuple[Any, Any, Any]]) -> int:
     return len({x for x, _lit in drop})
 
 
+def _open_rejections(store: Any, origin: ox.NamedNode) -> list[Any]:
+    """The run's quarantined candidates that still await a decision (no review or retraction
+    closed them): read from its completions, or written by the run itself."""
+    if not origin.value.startswith(str(RUN)):
+        return []
+    derived, generated = f"<{PROV.wasDerivedFrom}>", f"<{PROV.wasGeneratedBy}>"
+    samplings = [row[0] for row in store.query(f"SELECT ?m WHERE {{ ?m <{KG.run}> {origin} }}", graph="provenance")]
+    completions = [row[0] for row in _chunked(store, samplings, f"SELECT ?c WHERE {{ {{values}} ?c {generated} ?x }}")]
+    open_ = f"?r a <{KG.Rejection}> FILTER NOT EXISTS {{ ?r <{KG.confirmedBy}> ?done }}"
+    found = [row[0] for row in _chunked(store, completions, f"SELECT ?r WHERE {{ {{values}} ?r {derived} ?x . {open_} }}", graph="rejected")]
+    found += [row[0] for row in store.query(f"SELECT ?r WHERE {{ ?r {generated} {origin} . {open_} }}", graph="rejected")]
+    return list(dict.fromkeys(found))
+
+
 def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool = False,
             progress: Progress | None = None, chunk_size: int = CHUNK) -> RetractReport:
     """Withdraw the evidence of the run or loaded file ``given`` names (see the module docstring)."""
@@ -208,8 +227,10 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         else:
             withdrawn.append(key)
     report.retracted = len(withdrawn)
+    closing = _open_rejections(store, origin)  # what it got quarantined: no longer for people to review
+    report.closed = len(closing)
     unfinished = unfinished_moves(store)  # a move cut short (a crash): its inferences are stale
-    if not withdrawn and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
+    if not withdrawn and not closing and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
         report.notes.append(f"{name} was retracted before; nothing left to move")
         if not unfinished:
             dry_run = True  # nothing to write: a second retraction records nothing
@@ -232,6 +253,7 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     ]
     supports = {sup for fact in facts.values() for sup, origins in fact["supports"].items() if origin in origins}
     marks = [f"{sup} {NT['retractedBy']} {activity} {gp} ." for sup in supports]
+    marks += [f"{r} {NT['confirmedBy']} {activity} {gr} ." for r in closing]
     labels = EntityLabels(store)
     tell("write", 0, len(withdrawn))
     apply_update(store, [], header + marks[:chunk_size])

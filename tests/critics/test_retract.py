@@ -71,6 +71,10 @@ def test_retracting_a_run_keeps_what_a_review_vouched_for_and_a_second_time_move
         assert report.unlabelled > 0 and not kg.query('ASK { ?x rdfs:label "Paris" }', graph="accepted").boolean
         assert kg.query('ASK { ?x rdfs:label "France" }', graph="accepted").boolean
         assert kg.stats().graphs["rejected"] > before["rejected"]
+        assert report.closed > 0  # the run's quarantined candidates no longer await review
+        awaiting = Path(store).parent / "awaiting.csv"
+        kg.export_review(awaiting)
+        assert awaiting.read_text(encoding="utf-8").count("\n") == 1  # the header alone
         again = kg.retract(run["id"])
         assert again.retracted == 0 and again.activity is None and "retracted before" in again.notes[0]
     [after] = _runs(store, capsys)
