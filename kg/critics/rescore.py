@@ -75,7 +75,7 @@ from kg.provenance import completion_teacher, triple_key
 from kg.records import Candidate
 from kg.terms import from_ox
 
-__all__ = ["RescoreReport", "rescore", "HUMAN_SUFFIX", "REVIEW_CHECK", "REVIEW_PREFIX"]
+__all__ = ["RescoreReport", "rescore", "HUMAN_SUFFIX", "REVIEW_CHECK", "REVIEW_PREFIX", "RETRACT_CHECK"]
 
 CHUNK = 500
 """Moves per write (one transaction each)."""
@@ -98,6 +98,9 @@ class Judge(Protocol):
 
 REVIEW_CHECK = "review"
 """The ``Reason.check`` of a fact people marked invalid (:mod:`kg.critics.review`)."""
+RETRACT_CHECK = "retracted"
+"""The ``Reason.check`` of a fact whose only evidence was withdrawn (:mod:`kg.critics.retract`):
+no critic promotes it; a review that finds it valid does."""
 REVIEW_PREFIX = "review:"
 """The judge id of a review: ``review:NAME``. A fact a review confirmed or promoted is vouched
 for by people: no critic demotes it."""
@@ -359,7 +362,8 @@ def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
 def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[_Rejected]:
     """The rejections of one predicate whose only reasons are the critic's; with ``everyone``
     (a review), every rejection, marked reviewable when all its reasons ask for review
-    (``kg:needsReview``: the critic, an unconfirmed guess, a conflict) rather than a hard check."""
+    (``kg:needsReview``: the critic, an unconfirmed guess, a conflict) or withdrew the evidence
+    (a retraction: a person's word is evidence of its own) rather than a hard check."""
     n = NT
     if not everyone:
         of_predicate = f"?r {n['predicate']} {p} ."
@@ -374,7 +378,8 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
         f"SELECT ?r ?s ?o (COUNT(DISTINCT ?x) AS ?reasons) (COUNT(DISTINCT ?soft) AS ?soft_reasons) "
         f"(COUNT(?review) AS ?reviews) WHERE {{ "
         f"?r {n['type']} {n['Rejection']} ; {n['predicate']} {p} ; {n['subject']} ?s ; {n['object']} ?o . "
-        f"OPTIONAL {{ ?r {n['reason']} ?x . OPTIONAL {{ ?x {n['needsReview']} ?flag FILTER(?flag = true) BIND(?x AS ?soft) }} }} "
+        f"OPTIONAL {{ ?r {n['reason']} ?x . OPTIONAL {{ {{ ?x {n['needsReview']} ?flag FILTER(?flag = true) }} "
+        f"UNION {{ ?x {n['check']} {text_literal(RETRACT_CHECK)} }} BIND(?x AS ?soft) }} }} "
         f"OPTIONAL {{ ?r {n['confirmedBy']} ?review }} "
         f"FILTER(isIRI(?s) && !isBlank(?o)) }} GROUP BY ?r ?s ?o"
     )

@@ -14,8 +14,8 @@ from that origin alone, with the check ``retracted`` and the reason given, and k
 Nothing is deleted: the move is recorded as a ``kg:Rescoring`` (critic ``retraction:NAME``,
 ``kg:retracted`` the origin), the origin and its supports are marked ``kg:retractedBy`` it, the
 facts' rejections keep their statement, and ``inferred`` is rebuilt with every domain's rules
-when it held anything. No critic promotes a retracted fact again; a later run that finds it
-anew brings it back with its own evidence. The teacher cache still holds the run's answers: a
+when it held anything. No critic promotes a retracted fact again; a review that finds it valid
+does, and a later run that finds it anew brings it back with its own evidence. The teacher cache still holds the run's answers: a
 rerun with the same teacher would read them again (``kg distill --again --no-cache`` asks anew).
 """
 
@@ -34,15 +34,13 @@ from kg.critics.moves import (
     GRAPHS, NT, EntityLabels, Progress, apply_update, label_lines, now_literal, rebuild_inferred, text_literal,
     unfinished_moves,
 )
-from kg.critics.rescore import REVIEW_PREFIX
+from kg.critics.rescore import RETRACT_CHECK, REVIEW_PREFIX
 from kg.errors import KGError
 from kg.namespaces import KG, PROV, REJECTION, RESCORING, RUN, STATEMENT
 from kg.provenance import triple_key
 
 __all__ = ["RetractReport", "retract", "RETRACT_CHECK", "find_origin"]
 
-RETRACT_CHECK = "retracted"
-"""The ``Reason.check`` of a fact whose only evidence was withdrawn."""
 CHUNK = 500
 """Facts moved per write (one transaction each)."""
 

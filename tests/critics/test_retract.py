@@ -103,3 +103,13 @@ def test_a_retraction_cut_short_before_its_inferences_are_rebuilt_finishes_on_th
         assert not st.query("ASK { res:belgium kgeo:borders res:france }", graph="inferred")
         assert not st.query(f"ASK {{ ?a a <{retracting.KG.Rescoring}> FILTER NOT EXISTS {{ ?a prov:endedAtTime ?t }} }}",
                             graph="provenance")
+
+
+def test_a_person_who_finds_a_retracted_fact_valid_brings_it_back(store, tmp_path, capsys):
+    """A retracted fact marked valid in a review was 'held, rejected by a hard check'."""
+    [run] = _runs(store, capsys)
+    with KnowledgeGraph.open(store) as kg:
+        kg.retract(run["id"])
+        report = kg.apply_review([("Paris", "capitalOf", "France", True)], reviewer="ana")
+        assert (report.promoted, report.held) == (1, 0)
+        assert kg.why(("Paris", "capitalOf", "France")).status == "accepted"
