@@ -81,7 +81,7 @@ def train(
     data: Annotated[Optional[list[Path]], typer.Option("--data", help="ATOMIC-style JSONL (head, relation, tails): the human tails are positives. Repeatable.")] = None,
     store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store whose accepted facts from human teachers are positives; the critic is saved to STORE/critic.", envvar="KG_STORE")] = None,
     trusted_teacher: Annotated[Optional[list[str]], typer.Option("--trusted-teacher", help="Also trust facts from this teacher id (besides ids ending in ':human'). Repeatable.")] = None,
-    labels: Annotated[Optional[Path], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label: a user's labels, added to the training data.")] = None,
+    labels: Annotated[Optional[list[Path]], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label: a user's labels, added to the training data. Repeatable: several people's files vote (the majority's label; a tie: left out).")] = None,
     base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune this local transformers model instead of the bundled all-MiniLM-L6-v2.")] = None,
     max_seconds: Annotated[float, typer.Option(help="Training time budget in seconds (the schedule anneals within it).")] = 600.0,
     epochs: Annotated[float, typer.Option(help="Most epochs.")] = 1.5,
@@ -104,7 +104,7 @@ def train(
         if store.startswith(("http://", "https://")):
             raise CriticError("a remote store has no critic folder; give one with -o DIR")
         output = store_critic_dir(store)
-    if not data and store is None and labels is None:
+    if not data and store is None and not labels:
         raise CriticError("no training data: give --data FILE.jsonl, --store STORE (facts from human teachers) or --labels FILE")
     name = _domain_name(domain, store)
     if name is None:
@@ -134,9 +134,9 @@ def train(
             err_console.print(f"{store}: {sum(len(r.tails) for r in got):,} accepted facts from trusted teachers ({teachers})")
         rows.extend(got)
     rows = _merge(rows)
-    labelled = read_labelled(labels) if labels is not None else []
-    if labels is not None and not quiet:
-        err_console.print(f"{labels}: {len(labelled):,} labelled rows ({sum(e.label for e in labelled):,} valid)")
+    labelled = read_labelled(labels) if labels else []
+    if labels and not quiet:
+        err_console.print(f"{', '.join(map(str, labels))}: {len(labelled):,} labelled rows ({sum(e.label for e in labelled):,} valid)")
     if reviewed:
         given = {(e.head.casefold(), e.relation, e.tail.casefold()) for e in labelled}  # the file's labels win
         reviewed = [e for e in reviewed if (e.head.casefold(), e.relation, e.tail.casefold()) not in given]
@@ -249,7 +249,7 @@ def evaluate_examples(critic, examples: Sequence) -> dict[str, Any]:
 def eval_critic(
     critic_dir: Annotated[Path, typer.Option("--critic", "-c", help="A trained critic's folder (e.g. STORE/critic).")],
     data: Annotated[Optional[Path], typer.Option("--data", help="ATOMIC-style JSONL of held-out rows: all its right tails, and as many corrupted ones of every negative kind.")] = None,
-    labels: Annotated[Optional[Path], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label.")] = None,
+    labels: Annotated[Optional[list[Path]], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label. Repeatable: several people's files vote (the majority's label; a tie: left out).")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the corrupted negatives.")] = 0,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json (json includes the precision–recall curve).")] = "table",
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the precision–recall curve(s) to this PNG.")] = None,
@@ -261,7 +261,7 @@ def eval_critic(
 
     if format not in ("table", "json"):
         raise FormatError(f"unknown output format {format!r}; use table or json")
-    if data is None and labels is None:
+    if data is None and not labels:
         raise CriticError("nothing to evaluate on: give --data FILE.jsonl and/or --labels FILE")
     sets: dict[str, list] = {}
     if data is not None:
@@ -269,10 +269,10 @@ def eval_critic(
         if not rows:
             raise FormatError(f"{data}: no rows with a right tail")
         sets["data"] = balanced_eval_set(rows, seed=seed)
-    if labels is not None:
+    if labels:
         labelled = read_labelled(labels)
         if not labelled:
-            raise FormatError(f"{labels}: no labelled rows")
+            raise FormatError(f"{', '.join(map(str, labels))}: no labelled rows")
         sets["labels"] = labelled
     critic = CrossEncoderCritic.load(critic_dir, threads=threads)
     report: dict[str, Any] = {
@@ -281,8 +281,8 @@ def eval_critic(
     }
     if data is not None:
         report["data"]["file"] = str(data)
-    if labels is not None:
-        report["labels"]["file"] = str(labels)
+    if labels:
+        report["labels"]["file"] = ", ".join(map(str, labels))
     if plot is not None:
         _plot(report, [name for name in sets], plot)
     if format == "json":

@@ -38,7 +38,7 @@ import json
 import random
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -345,17 +345,32 @@ def balanced_eval_set(
     )
 
 
-def read_labelled(path: str | Path) -> list[Example]:
+def read_labelled(path: str | Path | Sequence[str | Path]) -> list[Example]:
     """A user's labelled rows as ``Example(head, relation, tail, label, kind="labelled")``: the
     files :func:`kg.critics.evaluation.load_labels` reads (CSV/TSV of ``head,relation,tail,label`` with an
     optional header, or JSONL with ``head``/``subject``, ``relation``, ``tail``/``object``,
     ``label``), parsed by the same readers. Heads and tails are cleaned as teacher text is
     (:func:`clean_tail`); the relation is its local name (``cs:xWant`` and the full IRI give
-    ``xWant``). One triple labelled both ways is an error; a repeated row counts once."""
+    ``xWant``). One triple labelled both ways in a file is an error; a repeated row counts once.
+    Several files (several people's labels): each triple takes the majority's label, a tie none."""
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    files = [_labelled_file(p) for p in paths]
+    if len(files) == 1:
+        return list(files[0].values())
+    from kg.critics.agreement import majority
 
-    path = Path(path)
-    seen: dict[tuple[str, str, str], tuple[bool, int]] = {}
-    out: list[Example] = []
+    votes: dict[tuple[str, str, str], list[bool]] = {}
+    first: dict[tuple[str, str, str], Example] = {}
+    for examples in files:
+        for key, example in examples.items():
+            votes.setdefault(key, []).append(example.label)
+            first.setdefault(key, example)
+    decided, _agreement = majority(votes, [p.stem for p in paths])
+    return [replace(first[key], label=valid) for key, valid in decided.items()]
+
+
+def _labelled_file(path: Path) -> dict[tuple[str, str, str], Example]:
+    seen: dict[tuple[str, str, str], tuple[Example, int]] = {}
     for lineno, s, r, o, flag in labelled_rows(path):
         relation = r.strip().rsplit("#", 1)[-1].rsplit("/", 1)[-1].rsplit(":", 1)[-1]
         head, tail = clean_tail(s), clean_tail(o)
@@ -363,15 +378,14 @@ def read_labelled(path: str | Path) -> list[Example]:
             raise FormatError(f"{path}:{lineno}: empty head or relation")
         key = (_key(head), relation, _key(tail))
         if key in seen:
-            if seen[key][0] != flag:
+            if seen[key][0].label != flag:
                 raise FormatError(
                     f"{path}:{lineno}: labelled {'valid' if flag else 'invalid'}, but line {seen[key][1]} "
                     "labels the same triple the other way"
                 )
             continue
-        seen[key] = (flag, lineno)
-        out.append(Example(head, relation, tail, flag, kind="labelled"))
-    return out
+        seen[key] = (Example(head, relation, tail, flag, kind="labelled"), lineno)
+    return {key: example for key, (example, _line) in seen.items()}
 
 
 __all__.append("read_labelled")

@@ -65,3 +65,19 @@ def test_a_workbook_saved_as_xlsx_is_told_to_be_saved_as_csv(tmp_path: Path):
         book.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(FormatError, match="spreadsheet workbook, not a CSV file: save it as CSV UTF-8"):
         load_labels(path)
+
+
+def test_several_labels_files_for_the_critic_vote_rather_than_the_last_one_winning(tmp_path: Path):
+    """`kg critic train --labels ana.csv --labels ben.csv` trained on ben's file alone (a repeated
+    option kept its last value); now the files vote, as `kg review apply` does."""
+    from kg.critics.examples import read_labelled
+
+    ana = tmp_path / "ana.csv"
+    ben = tmp_path / "ben.csv"
+    cai = tmp_path / "cai.csv"
+    ana.write_text("head,relation,tail,label\nPersonX eats,xWant,to sleep,valid\nPersonX runs,xNeed,shoes,valid\n", encoding="utf-8")
+    ben.write_text("head,relation,tail,label\nPersonX eats,xWant,to sleep,invalid\nPersonX runs,xNeed,shoes,valid\n", encoding="utf-8")
+    cai.write_text("head,relation,tail,label\nPersonX eats,xWant,to sleep,invalid\n", encoding="utf-8")
+    voted = {(e.head, e.tail): e.label for e in read_labelled([ana, ben, cai])}
+    assert voted == {("PersonX eats", "to sleep"): False, ("PersonX runs", "shoes"): True}
+    assert {(e.head, e.tail) for e in read_labelled([ana, ben])} == {("PersonX runs", "shoes")}  # a tie: left out
