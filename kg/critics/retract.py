@@ -293,10 +293,15 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         f"{activity} {NT['demotedCount']} \"{len(withdrawn)}\"^^<http://www.w3.org/2001/XMLSchema#integer> {gp} .",
     ]
     store.add_nquads("\n".join(ended) + "\n")
+    is_run = origin.value.startswith(str(RUN))
     report.notes.append(
         "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
-        "(kg distill --again --no-cache asks anew)" if origin.value.startswith(str(RUN)) else
-        "loading the file again would bring its facts back"
+        "(kg distill --again --no-cache asks anew)" if is_run else "loading the file again would bring its facts back"
     )
+    if is_run and not store.query(f"ASK {{ {origin} <{PROV.endedAtTime}> ?t }}", graph="provenance"):
+        report.notes.append(
+            f"{name} never finished: rerunning its command resumes it and brings in the batches it had left (add --again "
+            "for a new run instead)"
+        )
     report.seconds = round(time.perf_counter() - started, 3)
     return report

@@ -113,3 +113,11 @@ def test_a_person_who_finds_a_retracted_fact_valid_brings_it_back(store, tmp_pat
         report = kg.apply_review([("Paris", "capitalOf", "France", True)], reviewer="ana")
         assert (report.promoted, report.held) == (1, 0)
         assert kg.why(("Paris", "capitalOf", "France")).status == "accepted"
+
+
+def test_retracting_a_run_that_never_finished_says_resuming_it_brings_the_rest(store, capsys):
+    [run] = _runs(store, capsys)
+    with KnowledgeGraph.open(store) as kg:
+        kg.store.update(f"DELETE WHERE {{ GRAPH graph:provenance {{ <{run['run']}> prov:endedAtTime ?t }} }}")
+        report = kg.retract(run["id"])
+    assert any("never finished: rerunning its command resumes it" in note for note in report.notes)
