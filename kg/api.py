@@ -337,13 +337,14 @@ class KnowledgeGraph:
 
     def export_review(
         self, path: str | Path, *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0,
-        order: str = "subject",
+        order: str = "subject", per_relation: int = 0,
     ) -> int:
         """Write facts for people to label (``kg review export``): what the gate quarantined for
         review, or (``graph="accepted"``) what it kept; returns the rows written. See
         :mod:`kg.critics.review`."""
         review = _needs("kg.critics.review", "export_review")
-        return int(review.export_review(self.store, path, graph=graph, everything=everything, limit=limit, seed=seed, order=order))
+        return int(review.export_review(self.store, path, graph=graph, everything=everything, limit=limit, seed=seed,
+                                        order=order, per_relation=per_relation))
 
     def apply_review(
         self,

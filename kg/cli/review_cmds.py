@@ -23,6 +23,7 @@ def export_cmd(
     everything: Annotated[bool, typer.Option("--all", help="Every rejection, also those a hard check made (their labels train the critic; applying them moves nothing).")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A random sample of this many rows (0: all).")] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
+    per_relation: Annotated[int, typer.Option("--per-relation", min=0, help="This many rows of each relation (a stratified audit: a precision per relation, the rare ones included), chosen as --limit chooses.")] = 0,
     order: Annotated[str, typer.Option("--order", help="subject | uncertain: the facts whose critic score is nearest its threshold first (with --limit: those), where a label teaches the critic most.")] = "subject",
 ) -> None:
     """Write facts for people to label: fill the label column with valid or invalid (leave rows
@@ -31,7 +32,8 @@ def export_cmd(
     from kg.api import KnowledgeGraph
 
     with KnowledgeGraph.open(store) as kg:
-        n = kg.export_review(output, graph=graph, everything=everything, limit=limit, seed=seed, order=order)
+        n = kg.export_review(output, graph=graph, everything=everything, limit=limit, seed=seed, order=order,
+                             per_relation=per_relation)
     console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
                   highlight=False, soft_wrap=True)
 

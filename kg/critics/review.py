@@ -241,6 +241,7 @@ def export_review(
     limit: int = 0,
     seed: int = 0,
     order: str = "subject",
+    per_relation: int = 0,
 ) -> int:
     """Write facts for people to label to ``path`` (CSV, :data:`REVIEW_COLUMNS`), one row per
     distinct triple: from ``rejected``, the rejections whose reasons all ask for review and that
@@ -248,7 +249,9 @@ def export_review(
     its facts (an audit of the gate's precision); ``both``, the two. ``order``: ``subject``, or
     ``uncertain``: the facts whose critic score is nearest its threshold first (where a label
     teaches the critic most), those without a score last. ``limit``: that many rows, the first
-    in the ``uncertain`` order, else a random sample (``seed``). Returns the rows written."""
+    in the ``uncertain`` order, else a random sample (``seed``). ``per_relation``: that many rows
+    of each relation, chosen the same way (a stratified audit: a precision per relation, the
+    rare relations included). Returns the rows written."""
     if graph not in ("rejected", "accepted", "both"):
         raise FormatError(f"graph {graph!r}: review rejected, accepted or both")
     if order not in ORDERS:
@@ -258,11 +261,12 @@ def export_review(
         rows += _rejected_rows(store, everything)
     if graph in ("accepted", "both"):
         rows += _accepted_rows(store)
-    if order == "uncertain":
-        rows.sort(key=_margin)
-        rows = rows[:limit] if limit else rows
-    elif limit and len(rows) > limit:
-        rows = sorted(random.Random(seed).sample(rows, limit), key=lambda r: (r["graph"], r["subject"], r["relation"], r["object"]))
+    if per_relation:
+        by_relation: dict[str, list[dict[str, str]]] = {}
+        for row in rows:
+            by_relation.setdefault(row["relation"], []).append(row)
+        rows = [row for name in sorted(by_relation) for row in _choose(by_relation[name], per_relation, seed, order)]
+    rows = _choose(rows, limit, seed, order)
     target = Path(path)
     if target.parent and not target.parent.exists():
         raise FormatError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
@@ -271,6 +275,17 @@ def export_review(
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+def _choose(rows: list[dict[str, str]], limit: int, seed: int, order: str) -> list[dict[str, str]]:
+    """``limit`` of ``rows`` (0: all): the nearest the critic's threshold in the ``uncertain``
+    order, else a seeded random sample, in a stable order."""
+    if order == "uncertain":
+        rows = sorted(rows, key=_margin)
+        return rows[:limit] if limit else rows
+    if limit and len(rows) > limit:
+        rows = sorted(random.Random(seed).sample(rows, limit), key=lambda r: (r["graph"], r["subject"], r["relation"], r["object"]))
+    return rows
 
 
 def _margin(row: dict[str, str]) -> float:

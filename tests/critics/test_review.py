@@ -398,3 +398,18 @@ def test_an_audit_of_accepted_facts_gives_the_graphs_precision_with_its_interval
     assert sum(int(r["valid"]) for r in data.audit) == 3 and sum(int(r["invalid"]) for r in data.audit) == 1
     page = render_html(data)
     assert "People's audit of the accepted graph" in page and "0.30-0.95" in page
+
+
+def test_a_stratified_audit_takes_the_same_number_of_facts_of_each_relation(store, tmp_path):
+    from collections import Counter
+
+    from kg.api import KnowledgeGraph
+
+    sample = tmp_path / "audit.csv"
+    with KnowledgeGraph.open(store) as kg:
+        everything = tmp_path / "all.csv"
+        kg.export_review(everything, graph="accepted")
+        per = Counter(r["relation"] for r in _rows(everything))
+        kg.export_review(sample, graph="accepted", per_relation=2, seed=1)
+    got = Counter(r["relation"] for r in _rows(sample))
+    assert got == {relation: min(n, 2) for relation, n in per.items()} and len(per) > 2
