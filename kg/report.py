@@ -199,7 +199,7 @@ def _rules(store: Store, prefixes: dict[str, str], *, top: int) -> tuple[int, li
     """How many rules the ``rules`` graph holds, and the ``top`` best (PCA confidence, then
     support) with one grounding each: a head fact the body supports, and a fact the rule
     predicts that the graph lacks."""
-    from kg.students.rule_graph import _local, count_rules, read_rules
+    from kg.students.rule_graph import _local, count_rules, read_rules, rule_id
 
     name = lambda iri: _short(iri, prefixes) if _short(iri, prefixes) != iri else _local(iri)  # noqa: E731
     best = read_rules(store, top=top)
@@ -215,7 +215,7 @@ def _rules(store: Store, prefixes: dict[str, str], *, top: int) -> tuple[int, li
         )
         show = lambda rows: f"{name(rows[0]['X'])} {name(rule.head)} {name(rows[0]['Y'])}" if rows else ""  # noqa: E731, B023 (called in this iteration)
         out.append({
-            "rule": rule.text(name), "status": status, "support": rule.support,
+            "id": rule_id(rule), "rule": rule.text(name), "status": status, "support": rule.support,
             "head_coverage": rule.head_coverage, "confidence": rule.confidence, "pca_confidence": rule.pca_confidence,
             "example": show(example), "predicts": show(predicted),
         })
@@ -225,15 +225,16 @@ def _rules(store: Store, prefixes: dict[str, str], *, top: int) -> tuple[int, li
 def _rules_section(data: ReportData) -> str:
     if not data.rule_count:
         return ""
-    rows = [[r["rule"], r["status"], r["support"], f"{r['head_coverage']:.3f}", f"{r['confidence']:.3f}",
+    rows = [[r["id"], r["rule"], r["status"], r["support"], f"{r['head_coverage']:.3f}", f"{r['confidence']:.3f}",
              f"{r['pca_confidence']:.3f}", r["example"], r["predicts"]] for r in data.rules]
     return "\n".join([
         '<h2 id="rules">Mined rules</h2>',
         f'<p class="muted">{data.rule_count:,} rules in the rules graph (<code>kg mine rules</code>); the best '
         f"{len(rows)} by PCA confidence, each with a fact its body supports and one it predicts that the graph lacks. "
-        "Accepted rules (<code>kg rules accept</code>) infer through the reasoner.</p>",
-        _table(["rule", "status", "support", "head coverage", "confidence", "PCA confidence", "example", "predicts"],
-               rows, {2, 3, 4, 5}),
+        "Accepted rules infer through the reasoner: <code>kg rules accept ID</code> or <code>kg rules reject ID</code> "
+        "decides on one rule by its id.</p>",
+        _table(["id", "rule", "status", "support", "head coverage", "confidence", "PCA confidence", "example", "predicts"],
+               rows, {3, 4, 5, 6}),
     ])
 
 

@@ -75,7 +75,8 @@ class RetractReport:
         return (
             f"retract {self.name}: {verb} {self.retracted:,} facts that only it supports to rejected; kept "
             f"{self.kept:,} that other runs, files or people support too and {self.reviewed:,} a review vouched for"
-            + (f"; {self.closed:,} candidates it got quarantined no longer await review" if self.closed else "")
+            + (f"; {self.closed:,} candidates it got quarantined {'would ' if self.dry_run else ''}no longer await review"
+               if self.closed else "")
             + (f"; {self.unlabelled:,} entities left with no fact lost their label too" if self.unlabelled else "")
             + (" (dry run: nothing changed)" if self.dry_run else "")
         )

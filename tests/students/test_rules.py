@@ -176,6 +176,9 @@ def test_report_lists_the_best_rules_with_an_example_and_a_prediction(mined_stor
     assert "0.667" in row and "0.500" in row
     assert "<td>a grandparentOf d</td>" in row or "<td>a grandparentOf e</td>" in row  # supported by its body
     assert "<td>a grandparentOf f</td>" in row or "<td>i grandparentOf k</td>" in row  # predicted, missing
+    with KnowledgeGraph.open(mined_store) as kg:  # the id a person decides on the rule by
+        rule = next(r for r in kg.rules() if r.rule.head == GRANDPARENT and len(r.rule.body) == 2)
+    assert f"<td>{rule.id}</td>" in row
 
 
 def test_sparse_and_dense_groundings_agree(monkeypatch):
