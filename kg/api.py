@@ -591,16 +591,16 @@ class KnowledgeGraph:
         """Accept the stored rules ``ids`` names (``kg rules list``'s ids), or without ``ids``
         those meeting the thresholds: the reasoner (:meth:`infer`) then runs them. Returns how
         many changed."""
-        return self._rule_status("accepted", ids, min_pca_confidence, min_confidence, min_support)
+        return self._rule_status("accepted", "accept_rules", ids, min_pca_confidence, min_confidence, min_support)
 
     def reject_rules(self, ids: Iterable[str] | None = None, *, min_pca_confidence: float = 0.0,
                      min_confidence: float = 0.0, min_support: int = 0) -> int:
         """Reject the stored rules ``ids`` names (or, without ``ids``, those meeting the
         thresholds): the reasoner no longer runs them. Returns how many changed."""
-        return self._rule_status("rejected", ids, min_pca_confidence, min_confidence, min_support)
+        return self._rule_status("rejected", "reject_rules", ids, min_pca_confidence, min_confidence, min_support)
 
-    def _rule_status(self, status: str, ids: Iterable[str] | None, pca: float, conf: float, support: int) -> int:
-        graphs = _needs("kg.students.rule_graph", f"{status[:-2]}_rules")
+    def _rule_status(self, status: str, what: str, ids: Iterable[str] | None, pca: float, conf: float, support: int) -> int:
+        graphs = _needs("kg.students.rule_graph", what)
         chosen = None if ids is None else [str(i) for i in ([ids] if isinstance(ids, str) else ids)]
         changed = int(graphs.set_status(self.store, status, ids=chosen, min_pca_confidence=pca,
                                         min_confidence=conf, min_support=support))

@@ -87,7 +87,7 @@ def find_origin(store: Any, given: str) -> tuple[ox.NamedNode, str]:
     shows it (``distill-9cda849575a6ca75``) or its IRI; a file's path as it was loaded (or its
     name, where one loaded file has it)."""
     text = given.strip()
-    run = ox.NamedNode(text if text.startswith(str(RUN)) else str(RUN) + text) if "/" not in text or text.startswith(str(RUN)) else None
+    run = ox.NamedNode(text) if text.startswith(str(RUN)) else None if "/" in text else ox.NamedNode(str(RUN) + text)
     if run is not None and store.query(f"ASK {{ {run} a <{KG.Run}> }}", graph="provenance"):
         return run, run.value.removeprefix(str(RUN))
     sources = [
@@ -120,7 +120,15 @@ def _chunked(store: Any, nodes: list[Any], sparql: str, graph: str = "provenance
     return rows
 
 
-def _facts(store: Any, origin: ox.NamedNode) -> dict[tuple[Any, Any, Any], dict[str, Any]]:
+def _completions(store: Any, origin: ox.NamedNode) -> list[Any]:
+    """The completions a run got (through its samplings); none for a loaded file."""
+    if not origin.value.startswith(str(RUN)):
+        return []
+    samplings = [row[0] for row in store.query(f"SELECT ?m WHERE {{ ?m <{KG.run}> {origin} }}", graph="provenance")]
+    return [row[0] for row in _chunked(store, samplings, f"SELECT ?c WHERE {{ {{values}} ?c <{PROV.wasGeneratedBy}> ?x }}")]
+
+
+def _facts(store: Any, origin: ox.NamedNode, completions: list[Any]) -> dict[tuple[Any, Any, Any], dict[str, Any]]:
     """The accepted facts with a support from ``origin``: each fact's statement, its supports'
     origins (a set per support; an empty set is a support of unknown origin) and whether a review
     vouched for it. Provenance is followed a step at a time: run → samplings → completions →
@@ -128,8 +136,6 @@ def _facts(store: Any, origin: ox.NamedNode) -> dict[tuple[Any, Any, Any], dict[
     derived, generated = f"<{PROV.wasDerivedFrom}>", f"<{PROV.wasGeneratedBy}>"
     rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     if origin.value.startswith(str(RUN)):
-        samplings = [row[0] for row in store.query(f"SELECT ?m WHERE {{ ?m <{KG.run}> {origin} }}", graph="provenance")]
-        completions = [row[0] for row in _chunked(store, samplings, f"SELECT ?c WHERE {{ {{values}} ?c {generated} ?x }}")]
         supports = [row[0] for row in _chunked(store, completions, f"SELECT ?sup WHERE {{ {{values}} ?sup {derived} ?x }}")]
         supports += [row[0] for row in store.query(f"SELECT ?sup WHERE {{ ?sup {generated} {origin} }}", graph="provenance")]
     else:
@@ -192,14 +198,12 @@ def _drop_bare_labels(store: Any, withdrawn: list[tuple[Any, Any, Any]]) -> int:
     return len({x for x, _lit in drop})
 
 
-def _open_rejections(store: Any, origin: ox.NamedNode) -> list[Any]:
+def _open_rejections(store: Any, origin: ox.NamedNode, completions: list[Any]) -> list[Any]:
     """The run's quarantined candidates that still await a decision (no review or retraction
     closed them): read from its completions, or written by the run itself."""
     if not origin.value.startswith(str(RUN)):
         return []
     derived, generated = f"<{PROV.wasDerivedFrom}>", f"<{PROV.wasGeneratedBy}>"
-    samplings = [row[0] for row in store.query(f"SELECT ?m WHERE {{ ?m <{KG.run}> {origin} }}", graph="provenance")]
-    completions = [row[0] for row in _chunked(store, samplings, f"SELECT ?c WHERE {{ {{values}} ?c {generated} ?x }}")]
     open_ = f"?r a <{KG.Rejection}> FILTER NOT EXISTS {{ ?r <{KG.confirmedBy}> ?done }}"
     found = [row[0] for row in _chunked(store, completions, f"SELECT ?r WHERE {{ {{values}} ?r {derived} ?x . {open_} }}", graph="rejected")]
     found += [row[0] for row in store.query(f"SELECT ?r WHERE {{ ?r {generated} {origin} . {open_} }}", graph="rejected")]
@@ -214,7 +218,8 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     origin, name = find_origin(store, given)
     report = RetractReport(origin.value, name, dry_run=dry_run)
     tell("read", 0, 1)
-    facts = _facts(store, origin)
+    completions = _completions(store, origin)  # read once: the facts and the open rejections both start there
+    facts = _facts(store, origin, completions)
     tell("read", 1)
     withdrawn: list[tuple[Any, Any, Any]] = []
     for key, fact in facts.items():
@@ -226,7 +231,7 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         else:
             withdrawn.append(key)
     report.retracted = len(withdrawn)
-    closing = _open_rejections(store, origin)  # what it got quarantined: no longer for people to review
+    closing = _open_rejections(store, origin, completions)  # what it got quarantined: no longer for people to review
     report.closed = len(closing)
     unfinished = unfinished_moves(store)  # a move cut short (a crash): its inferences are stale
     if not withdrawn and not closing and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
