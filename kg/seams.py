@@ -188,7 +188,8 @@ class TeacherFailure(Protocol):
 
 
 class Teacher(Protocol):
-    """A teacher (``kg.teachers.base.Teacher``): ``n`` completions per prompt."""
+    """A teacher (``kg.teachers.base.Teacher``): ``n`` completions per prompt. It may also have
+    ``revision`` (a content hash of what answers, or None), which joins the run's identity."""
 
     @property
     def id(self) -> str: ...

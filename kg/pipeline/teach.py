@@ -81,6 +81,11 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         "batch_size": config.run.batch_size,
         "critic": config.critic.identity(),
     }
+    # other weights or an edited transcript behind the same spec is another run; knowing the
+    # revision is optional for a teacher of the seam (kg.seams.Teacher), ours all have the attribute
+    revision = getattr(teacher, "revision", None)
+    if revision is not None:
+        identity["teacher_revision"] = revision
     if _chooses(config):
         identity["strategy"] = config.strategy.model_dump()
     return identity

@@ -164,7 +164,7 @@ class Sink:
                 return
             if self._cache is not None:
                 self._cache.put(
-                    cache_key(teacher.backend, teacher.model, job.prompt.text, self._params, sample_index),
+                    cache_key(teacher.backend, teacher.cache_model, job.prompt.text, self._params, sample_index),
                     teacher=teacher.id,
                     model=teacher.model,
                     prompt_id=job.prompt.id,
@@ -205,8 +205,12 @@ class Teacher(ABC):
 
     backend: str = "teacher"
 
-    def __init__(self, model: str, *, cache: CompletionCache | None = None) -> None:
+    def __init__(self, model: str, *, cache: CompletionCache | None = None, revision: str | None = None) -> None:
         self.model = model
+        self.revision = revision
+        """The content hash of what answers (a local model's files, a transcript), where the
+        backend can know it: part of every cache key and of a run's identity, so other weights
+        or an edited file behind the same name never get the answers cached for the old ones."""
         self.cache = cache
         self.stats = TeacherStats()
         self.last_failures: list[Failure] = []
@@ -215,6 +219,11 @@ class Teacher(ABC):
     def id(self) -> str:
         """The teacher id written into provenance, e.g. ``openai:llama3``."""
         return f"{self.backend}:{self.model}"
+
+    @property
+    def cache_model(self) -> str:
+        """The model as the cache keys it: ``model@revision`` when the revision is known."""
+        return self.model if self.revision is None else f"{self.model}@{self.revision}"
 
     def complete(
         self, prompts: Iterable[Prompt | str], n: int = 1, params: Mapping[str, Any] | None = None
@@ -231,7 +240,7 @@ class Teacher(ABC):
             unique.setdefault(prompt.id, prompt)
             order.append(prompt.id)
         keys = {
-            (pid, i): cache_key(self.backend, self.model, prompt.text, params, i)
+            (pid, i): cache_key(self.backend, self.cache_model, prompt.text, params, i)
             for pid, prompt in unique.items()
             for i in range(n)
         }

@@ -1,7 +1,8 @@
 """The persistent completion cache (SQLite) that sits in front of every teacher backend.
 
-A completion is keyed by teacher backend, model, prompt text, sampling parameters and sample
-index. Each completion is committed as soon as it arrives, so a killed run loses at most the
+A completion is keyed by teacher backend, model (with its revision: the content hash of the
+weights or file that answers, where the backend has one), prompt text, sampling parameters and
+sample index. Each completion is committed as soon as it arrives, so a killed run loses at most the
 requests in flight, and a rerun pays for no completion twice. The database is in WAL mode with
 ``synchronous=NORMAL``: a commit survives the process being killed, not a power loss.
 """
@@ -18,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 from kg.errors import TeacherError
 
-__all__ = ["CompletionCache", "cache_key", "CachedCompletion"]
+__all__ = ["CompletionCache", "cache_key", "CachedCompletion", "file_digest"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS completions (
@@ -35,6 +36,16 @@ CREATE TABLE IF NOT EXISTS completions (
 )
 """
 
+_DIGESTS = """
+CREATE TABLE IF NOT EXISTS file_digests (
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    PRIMARY KEY (path, size, mtime_ns)
+)
+"""
+
 CachedCompletion = tuple[str, str | None, dict[str, int]]
 """(text, finish_reason, usage) of one cached completion."""
 
@@ -45,6 +56,15 @@ def cache_key(backend: str, model: str, prompt: str, params: Mapping[str, Any], 
         [backend, model, prompt, dict(params), int(sample_index)], sort_keys=True, default=str
     )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes (hex), read a mebibyte at a time."""
+    sha = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            sha.update(chunk)
+    return sha.hexdigest()
 
 
 class CompletionCache:
@@ -61,6 +81,7 @@ class CompletionCache:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
+            self._db.execute(_DIGESTS)
             self._db.commit()
         except sqlite3.DatabaseError as exc:
             raise TeacherError(
@@ -114,6 +135,24 @@ class CompletionCache:
                 ),
             )
             self._db.commit()
+
+    def file_digest(self, path: str | Path) -> str:
+        """:func:`file_digest`, remembered by the file's path, size and modification time, so a
+        model's weights are read once, not at every run (a file rewritten in place is read again)."""
+        path = Path(path).resolve()
+        stat = path.stat()
+        row = (str(path), stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            found = self._db.execute(
+                "SELECT digest FROM file_digests WHERE path=? AND size=? AND mtime_ns=?", row
+            ).fetchone()
+        if found:
+            return str(found[0])
+        digest = file_digest(path)
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO file_digests VALUES (?,?,?,?)", (*row, digest))
+            self._db.commit()
+        return digest
 
     def __len__(self) -> int:
         with self._lock:

@@ -1,7 +1,10 @@
 """A ``transformers`` model from a local directory (causal or seq2seq); never downloads.
 
 The model is loaded on first use (a run answered wholly from the cache never loads it), with
-``local_files_only=True``. Sampling is seeded per prompt and sample index, so the same prompt,
+``local_files_only=True``. Its revision is the SHA-256 of the folder's files (the weights
+included; each file's hash is remembered in the completion cache by size and modification time,
+so a large model is read once): two checkpoints in folders of the same name, or a model trained
+again in place, never share cached answers or a run. Sampling is seeded per prompt and sample index, so the same prompt,
 parameters and sample index give the same text on the same machine.
 """
 
@@ -13,13 +16,14 @@ from typing import Any, Mapping, Sequence
 
 from kg.errors import TeacherError
 from kg.teachers.base import Job, Sink, Teacher
-from kg.teachers.cache import CompletionCache
+from kg.teachers.cache import CompletionCache, file_digest
 
 __all__ = ["HFLocalTeacher"]
 
 
 class HFLocalTeacher(Teacher):
-    """A local ``transformers`` model; the teacher id is ``hf:<directory name>``.
+    """A local ``transformers`` model; the teacher id is ``hf:<directory name>@<12 hex digits of
+    its revision>``.
 
     ``chat=None`` uses the tokenizer's chat template when it has one; ``True``/``False`` force.
     """
@@ -40,12 +44,28 @@ class HFLocalTeacher(Teacher):
                 f"{str(path)!r} is not a local transformers model directory (no config.json); "
                 "download the model yourself and pass its folder: hf:PATH"
             )
-        super().__init__(self.path.resolve().name, cache=cache)
+        super().__init__(self.path.resolve().name, cache=cache, revision=self._fingerprint(cache))
         self.device = device
         self.chat = chat
         self._model: Any = None
         self._tokenizer: Any = None
         self.is_encoder_decoder = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.backend}:{self.model}@{(self.revision or '')[:12]}"
+
+    def _fingerprint(self, cache: CompletionCache | None) -> str:
+        """SHA-256 over the folder's own files (names and contents; what ``from_pretrained``
+        reads: not subfolders, nor hidden entries such as ``.git``)."""
+        sha = hashlib.sha256()
+        for file in sorted(p for p in self.path.iterdir() if p.is_file() and not p.name.startswith(".")):
+            try:
+                digest = cache.file_digest(file) if cache is not None else file_digest(file)
+            except OSError as exc:
+                raise TeacherError(f"cannot read {str(file)!r} of the model: {exc.strerror or exc}") from None
+            sha.update(f"{file.name}\0{digest}\n".encode())
+        return sha.hexdigest()
 
     def _load(self) -> None:
         if self._model is not None:

@@ -25,7 +25,7 @@ from typing import Any, Mapping, Sequence
 
 from kg.errors import TeacherError
 from kg.teachers.base import Job, Sink, Teacher, json_objects
-from kg.teachers.cache import CompletionCache
+from kg.teachers.cache import CompletionCache, file_digest
 
 __all__ = ["OfflineTeacher", "SOURCES", "NOTHING"]
 
@@ -54,7 +54,8 @@ class OfflineTeacher(Teacher):
             raise TeacherError(f"offline teacher source {source!r}: use {' or '.join(SOURCES)}")
         if not self.path.is_file():
             raise TeacherError(f"no such dataset for the offline teacher: {str(path)!r}")
-        super().__init__(self.path.stem + ("" if source == "generations" else f"#{source}"), cache=cache)
+        stem = self.path.stem + ("" if source == "generations" else f"#{source}")
+        super().__init__(stem, cache=cache, revision=file_digest(self.path))  # another dataset: other answers
         self.source = source
         self._answers: dict[tuple[str, str], str] = {}
         self.unanswerable = 0

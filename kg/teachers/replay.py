@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from kg.errors import TeacherError
 from kg.records import Completion
 from kg.teachers.base import Job, Sink, Teacher, json_objects
-from kg.teachers.cache import CompletionCache
+from kg.teachers.cache import CompletionCache, file_digest
 from kg.teachers.openai_compat import choice_text
 
 __all__ = ["ReplayTeacher", "write_transcript"]
@@ -70,7 +70,8 @@ class ReplayTeacher(Teacher):
             if "prompt_id" in record:
                 self._by_id.setdefault(str(record["prompt_id"]), []).extend(answers)
         # a batch's results are named by the model that answered (provenance), a transcript by its file
-        super().__init__(models.pop() if len(models) == 1 else self.path.stem, cache=cache)
+        # the revision is the file's hash: an edited transcript is never answered from the cache
+        super().__init__(models.pop() if len(models) == 1 else self.path.stem, cache=cache, revision=file_digest(self.path))
 
     def _read_batch_line(self, record: dict[str, Any], where: str) -> str | None:
         """One line of a batch run's output: its answers (or its error) by prompt id; the model."""

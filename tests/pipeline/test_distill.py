@@ -100,6 +100,25 @@ def test_rerun_asks_nothing_and_adds_nothing(geo_files, capsys) -> None:
     assert before == after
 
 
+def test_an_edited_transcript_is_a_new_run_not_the_finished_one(geo_files, capsys) -> None:
+    """A person corrects the teacher's answers in the transcript and runs the same command again:
+    before, the run's identity was the spec alone, so it was the finished run (nothing asked)
+    and, with --again, the cache gave back the old answers."""
+    store_dir = geo_files["dir"] / "store"
+    args = _distill_args(geo_files, store_dir, f"replay:{geo_files['transcript']}", "--format", "json", "--domain-examples")
+    main(args)
+    first = json.loads(capsys.readouterr().out)
+    lines = [json.loads(line) for line in geo_files["transcript"].read_text().splitlines()]
+    for line in lines:  # the wrong capital corrected
+        line["completions"] = [c.replace("Lyon", "Paris") for c in line["completions"]]
+    geo_files["transcript"].write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    main(args)
+    second = json.loads(capsys.readouterr().out)
+    assert second["run"] != first["run"] and second["batches_resumed"] == 0
+    assert second["cache_hits"] == 0
+    assert first["rejected_by_reason"]["reference"] - second["rejected_by_reason"]["reference"] == 1
+
+
 def test_same_graph_through_openai_compatible_server(geo_run, geo_files, tmp_path: Path) -> None:
     from kg.teachers.testing import FakeOpenAIServer
 
@@ -125,6 +144,10 @@ class _Interrupting:
     @property
     def id(self):
         return self.teacher.id
+
+    @property
+    def revision(self):
+        return self.teacher.revision
 
     @property
     def last_failures(self):

@@ -24,21 +24,25 @@ def _tokenizer(path: Path, specials: list[str], **named: str):
     return fast
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 2-layer GPT-2 with a 120-token BPE vocabulary, randomly initialised."""
+def _tiny_gpt2(path: Path, seed: int = 0) -> Path:
+    """A 2-layer GPT-2 with a 120-token BPE vocabulary, randomly initialised from ``seed``."""
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
 
-    path = tmp_path_factory.mktemp("tiny-gpt2")
+    path.mkdir(parents=True, exist_ok=True)
     fast = _tokenizer(path, ["<unk>", "<eos>"], eos_token="<eos>", pad_token="<eos>")
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     config = GPT2Config(
         vocab_size=fast.vocab_size, n_positions=128, n_embd=16, n_layer=2, n_head=2,
         bos_token_id=fast.eos_token_id, eos_token_id=fast.eos_token_id,
     )
     GPT2LMHeadModel(config).save_pretrained(path)
     return path
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _tiny_gpt2(tmp_path_factory.mktemp("tiny-gpt2"))
 
 
 def test_hf_local_seq2seq(tmp_path: Path) -> None:
@@ -72,7 +76,7 @@ def test_hf_local_samples_and_caches(tiny_model: Path, tmp_path: Path) -> None:
         assert all(0 <= c.usage["completion_tokens"] <= 8 for c in out)
         assert any(c.text and c.usage["completion_tokens"] for c in out)
         assert all("Ġ" not in c.text for c in out)
-        assert teacher.id == f"hf:{tiny_model.name}" and teacher.stats.paid == 4
+        assert teacher.id == f"hf:{tiny_model.name}@{teacher.revision[:12]}" and teacher.stats.paid == 4
         greedy = teacher.complete(["Paris is"], n=1, params={"max_tokens": 4})
         assert greedy[0].usage["completion_tokens"] <= 4
     # a rerun is answered from the cache and never loads the model
@@ -85,3 +89,46 @@ def test_hf_local_samples_and_caches(tiny_model: Path, tmp_path: Path) -> None:
 def test_hf_local_refuses_a_folder_without_a_model(tmp_path: Path) -> None:
     with pytest.raises(TeacherError, match="config.json"):
         make_teacher(f"hf:{tmp_path}", no_cache=True)
+
+
+def test_checkpoints_behind_the_same_folder_name_never_share_answers(tmp_path: Path) -> None:
+    """Two fine-tuning runs each save ``final/``; a model is trained again in place. Before, the
+    teacher was known by its folder's name alone, so the second checkpoint got the first one's
+    cached answers (and its provenance said the same teacher)."""
+    cache = tmp_path / "cache.sqlite"
+    first, second = _tiny_gpt2(tmp_path / "run1" / "final", seed=1), _tiny_gpt2(tmp_path / "run2" / "final", seed=2)
+    params = {"temperature": 1.0, "max_tokens": 6}
+    with make_teacher(f"hf:{first}", cache_path=cache) as one:
+        one.complete(["PersonX goes to", "Paris is"], n=2, params=params)
+    with make_teacher(f"hf:{second}", cache_path=cache) as two:
+        two.complete(["PersonX goes to", "Paris is"], n=2, params=params)
+        assert two.stats.hits == 0 and two.stats.paid == 4
+        assert two.id != one.id and two.id.startswith("hf:final@")
+    _tiny_gpt2(first, seed=3)  # trained again, saved over the same files
+    with make_teacher(f"hf:{first}", cache_path=cache) as again:
+        again.complete(["PersonX goes to", "Paris is"], n=2, params=params)
+        assert again.stats.hits == 0 and again.revision != one.revision
+    with make_teacher(f"hf:{first}", cache_path=cache) as same:  # the same files: the cache answers
+        same.complete(["PersonX goes to", "Paris is"], n=2, params=params)
+        assert same.stats.hits == 4 and same.revision == again.revision and same._model is None
+
+
+def test_the_cache_remembers_a_file_digest_by_size_and_time(tmp_path: Path) -> None:
+    """A large model's weights are hashed once, not at every run: the digest is remembered by
+    the file's path, size and modification time."""
+    import os
+
+    from kg.teachers.cache import CompletionCache, file_digest
+
+    weights = tmp_path / "model.safetensors"
+    weights.write_bytes(b"a" * 1000)
+    cache = CompletionCache(tmp_path / "cache.sqlite")
+    first = cache.file_digest(weights)
+    assert first == file_digest(weights)
+    stat = weights.stat()
+    weights.write_bytes(b"b" * 1000)
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time: remembered
+    assert cache.file_digest(weights) == first
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # rewritten: read again
+    assert cache.file_digest(weights) == file_digest(weights) != first
+    cache.close()

@@ -62,3 +62,16 @@ def test_write_transcript_round_trip(tmp_path: Path) -> None:
     assert write_transcript(out, dst) == 1
     again = make_teacher(f"replay:{dst}", no_cache=True).complete(["p"], n=2)
     assert [c.text for c in again] == ["a", "b"]
+
+
+def test_an_edited_transcript_is_read_again_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """A person corrects an answer in the transcript and replays it into the same store: before,
+    the cache (keyed by the file's name) gave back the old answer."""
+    path = _transcript(tmp_path / "t.jsonl", [{"prompt": "p", "completions": ["1. wrong"]}])
+    cache = tmp_path / "c.sqlite"
+    with make_teacher(f"replay:{path}", cache_path=cache) as teacher:
+        assert [c.text for c in teacher.complete(["p"])] == ["1. wrong"]
+    _transcript(path, [{"prompt": "p", "completions": ["1. right"]}])
+    with make_teacher(f"replay:{path}", cache_path=cache) as teacher:
+        assert [c.text for c in teacher.complete(["p"])] == ["1. right"]
+        assert teacher.id == "replay:t"  # the id still names the model (here: the file)
