@@ -83,7 +83,8 @@ class TeacherConfig(_Section):
     no_cache: bool = False
     timeout: float = Field(60.0, gt=0.0, le=3600.0, description="openai (and plugins): seconds to wait for one answer")
     retries: int = Field(6, ge=0, le=100, description="openai (and plugins): retries of a failed request (429, 5xx, timeouts)")
-    concurrency: int = Field(8, ge=1, le=1024, description="openai (and plugins): requests in flight at once")
+    concurrency: int = Field(8, ge=1, le=1024, description="openai (and plugins): requests in flight at once; hf: prompts generated together")
+    device: str = Field("auto", description="hf: where the local model runs: auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda, cuda:1, mps")
 
     @field_validator("spec")
     @classmethod
@@ -97,8 +98,12 @@ class TeacherConfig(_Section):
     def options(self) -> dict[str, Any]:
         """How the backend asks (not what it is asked: none of these is part of a run's identity
         or an answer's cache key). Given to the ``openai`` backend and to a plugin's, whose factory
-        takes ``**options`` (:data:`kg.registry.teachers`); our offline backends have none."""
-        if self.spec.split(":", 1)[0] in ("replay", "hf", "offline"):
+        takes ``**options`` (:data:`kg.registry.teachers`); ``hf`` takes its device and batch
+        size, our offline backends nothing."""
+        backend = self.spec.split(":", 1)[0]
+        if backend == "hf":
+            return {"device": self.device, "batch_size": self.concurrency}
+        if backend in ("replay", "offline"):
             return {}
         return {"timeout": self.timeout, "max_retries": self.retries, "concurrency": self.concurrency}
 

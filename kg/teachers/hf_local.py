@@ -26,6 +26,8 @@ class HFLocalTeacher(Teacher):
     its revision>``.
 
     ``chat=None`` uses the tokenizer's chat template when it has one; ``True``/``False`` force.
+    ``device="auto"`` runs it on a CUDA GPU when torch sees one (else Apple's MPS, else the CPU);
+    ``batch_size`` prompts are generated together (left-padded).
     """
 
     backend = "hf"
@@ -35,8 +37,9 @@ class HFLocalTeacher(Teacher):
         path: str | Path,
         *,
         cache: CompletionCache | None = None,
-        device: str = "cpu",
+        device: str = "auto",
         chat: bool | None = None,
+        batch_size: int = 8,
     ) -> None:
         self.path = Path(path)
         if not (self.path / "config.json").is_file():
@@ -45,8 +48,11 @@ class HFLocalTeacher(Teacher):
                 "download the model yourself and pass its folder: hf:PATH"
             )
         super().__init__(self.path.resolve().name, cache=cache, revision=self._fingerprint(cache))
+        if batch_size < 1:
+            raise TeacherError(f"batch_size must be at least 1, got {batch_size}")
         self.device = device
         self.chat = chat
+        self.batch_size = batch_size
         self._model: Any = None
         self._tokenizer: Any = None
         self.is_encoder_decoder = False
@@ -85,31 +91,62 @@ class HFLocalTeacher(Teacher):
             model = cls.from_pretrained(self.path, local_files_only=True)
         except (OSError, ValueError, KeyError) as exc:
             raise TeacherError(f"cannot load the model in {str(self.path)!r}: {exc}") from None
+        if self.device == "auto":
+            import torch
+
+            mps = getattr(torch.backends, "mps", None)
+            self.device = "cuda" if torch.cuda.is_available() else "mps" if mps is not None and mps.is_available() else "cpu"
+        if not self.is_encoder_decoder:
+            self._tokenizer.padding_side = "left"  # a batch's prompts end where generation starts
         # transformers types PreTrainedModel.to through a wrapping decorator whose signature
         # takes the model as its first argument: the stub is wrong, the call is torch's Module.to
-        model.to(self.device)  # type: ignore[arg-type]
+        try:
+            model.to(self.device)  # type: ignore[arg-type]
+        except (RuntimeError, AssertionError, ValueError) as exc:  # no such device, torch built without it
+            raise TeacherError(f"cannot run the model on device {self.device!r}: {exc}; use --device cpu (teacher.device)") from None
         model.eval()
         self._model = model
         if self._tokenizer.pad_token_id is None and self._tokenizer.eos_token_id is not None:
             self._tokenizer.pad_token = self._tokenizer.eos_token
 
-    def _input_text(self, text: str, params: Mapping[str, Any]) -> str:
+    def _input_text(self, text: str, params: Mapping[str, Any]) -> tuple[str, bool]:
+        """The model's input for a prompt, and whether the tokenizer should add its special
+        tokens (not to a chat template's text, which has them already)."""
         use_chat = self.chat if self.chat is not None else bool(getattr(self._tokenizer, "chat_template", None))
         if not use_chat:
-            return text
+            return text, True
         messages = []
         if params.get("system"):
             messages.append({"role": "system", "content": str(params["system"])})
         messages.append({"role": "user", "content": text})
-        return self._tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+        return self._tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True), False
 
-    def _generate(self, text: str, k: int, params: Mapping[str, Any], seed: int) -> list[tuple[str, str, int, int]]:
+    def _generate(
+        self, texts: Sequence[str], k: int, params: Mapping[str, Any], seed: int
+    ) -> list[list[tuple[str, str, int, int]]]:
+        """``k`` answers for each of ``texts``, generated together (left-padded): per text, a list
+        of (text, finish reason, prompt tokens, completion tokens)."""
         import torch
 
         tok, model = self._tokenizer, self._model
-        inputs = tok(self._input_text(text, params), return_tensors="pt").to(self.device)
+        inputs = [self._input_text(text, params) for text in texts]
+        batch = tok(
+            [text for text, _ in inputs],
+            return_tensors="pt",
+            padding=True,
+            add_special_tokens=inputs[0][1],
+        ).to(self.device)
+        prompt_tokens = [int(n) for n in batch["attention_mask"].sum(dim=1)]
         temperature = float(params.get("temperature", 0.0))
         max_new = int(params.get("max_tokens", 256))
+        limit = self._positions()
+        if limit and not self.is_encoder_decoder:
+            if max(prompt_tokens) >= limit:
+                raise ValueError(
+                    f"the prompt is {max(prompt_tokens)} tokens: the model takes {limit} positions in all "
+                    "(fewer few-shot examples: --shots)"
+                )
+            max_new = min(max_new, limit - int(batch["input_ids"].shape[1]))  # an answer cut there: "length"
         kwargs: dict[str, Any] = {
             "max_new_tokens": max_new,
             "num_return_sequences": k,
@@ -123,38 +160,62 @@ class HFLocalTeacher(Teacher):
             kwargs.update(do_sample=False)
         torch.manual_seed(seed)
         with torch.no_grad():
-            out = model.generate(**inputs, **kwargs)
-        # a decoder-only output repeats the prompt; an encoder-decoder one starts with the
-        # decoder start token
-        prompt_len = 1 if self.is_encoder_decoder else inputs["input_ids"].shape[1]
-        results = []
-        eos = tok.eos_token_id
-        for row in out:
-            new = row[prompt_len:]
-            ids = [int(t) for t in new if int(t) != tok.pad_token_id or tok.pad_token_id == eos]
+            out = model.generate(**batch, **kwargs)
+        # a decoder-only output repeats the (left-padded) prompt; an encoder-decoder one starts
+        # with the decoder start token
+        prompt_len = 1 if self.is_encoder_decoder else batch["input_ids"].shape[1]
+        eos, pad = tok.eos_token_id, tok.pad_token_id
+        results: list[list[tuple[str, str, int, int]]] = [[] for _ in texts]
+        for r, row in enumerate(out):
+            ids = [int(t) for t in row[prompt_len:] if int(t) != pad or pad == eos]
             hit_eos = eos is not None and eos in ids
             if hit_eos:
                 ids = ids[: ids.index(eos)]
             finish = "stop" if hit_eos or len(ids) < max_new else "length"
             text_out = tok.decode(ids, skip_special_tokens=True)
-            stops = params.get("stop") or []
-            for stop in stops:
+            for stop in params.get("stop") or []:
                 if stop in text_out:
                     text_out, finish = text_out.split(stop, 1)[0], "stop"
-            results.append((text_out, finish, int(inputs["input_ids"].shape[1]), len(ids)))
+            results[r // k].append((text_out, finish, prompt_tokens[r // k], len(ids)))
         return results
 
+    def _positions(self) -> int | None:
+        """The most positions (prompt and answer) the model takes, when its configuration says."""
+        config = self._model.config
+        for name in ("max_position_embeddings", "n_positions"):
+            value = getattr(config, name, None)
+            if isinstance(value, int) and value > 0:
+                return value
+        return None
+
     def _run(self, jobs: Sequence[Job], params: Mapping[str, Any], sink: Sink) -> None:
+        """The jobs in batches of ``batch_size`` prompts that need as many samples; a batch that
+        fails is asked again a prompt at a time, so one bad prompt (too long, out of memory)
+        fails alone."""
         self._load()
+        by_samples: dict[int, list[Job]] = {}
         for job in jobs:
-            seed = int(hashlib.sha1(f"{job.prompt.id}:{job.sample_indices}".encode()).hexdigest()[:8], 16)
-            try:
-                sink.request()
-                outs = self._generate(job.prompt.text, len(job.sample_indices), params, seed)
-            except Exception as exc:  # noqa: BLE001 - one bad prompt (too long, OOM) must not stop the batch
-                sink.failed(job, job.sample_indices, f"{type(exc).__name__}: {exc}")
-                continue
-            for j, (i, (text, finish, p_tokens, c_tokens)) in enumerate(zip(job.sample_indices, outs)):
+            by_samples.setdefault(len(job.sample_indices), []).append(job)
+        size = self.batch_size if self._tokenizer.pad_token_id is not None else 1
+        for k, group in by_samples.items():
+            for start in range(0, len(group), size):
+                self._ask(group[start : start + size], k, params, sink)
+
+    def _ask(self, chunk: Sequence[Job], k: int, params: Mapping[str, Any], sink: Sink) -> None:
+        key = "|".join(f"{job.prompt.id}:{job.sample_indices}" for job in chunk)
+        seed = int(hashlib.sha1(key.encode()).hexdigest()[:8], 16)
+        try:
+            sink.request()
+            outs = self._generate([job.prompt.text for job in chunk], k, params, seed)
+        except Exception as exc:  # noqa: BLE001 - one bad prompt (too long, OOM) must not stop the run
+            if len(chunk) > 1:
+                for job in chunk:
+                    self._ask([job], k, params, sink)
+                return
+            sink.failed(chunk[0], chunk[0].sample_indices, f"{type(exc).__name__}: {exc}")
+            return
+        for job, answers in zip(chunk, outs):
+            for j, (i, (text, finish, p_tokens, c_tokens)) in enumerate(zip(job.sample_indices, answers)):
                 sink.completed(
                     job,
                     i,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def _tokenizer(path: Path, specials: list[str], **named: str):
     return fast
 
 
-def _tiny_gpt2(path: Path, seed: int = 0) -> Path:
+def _tiny_gpt2(path: Path, seed: int = 0, positions: int = 128) -> Path:
     """A 2-layer GPT-2 with a 120-token BPE vocabulary, randomly initialised from ``seed``."""
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
@@ -33,7 +34,7 @@ def _tiny_gpt2(path: Path, seed: int = 0) -> Path:
     fast = _tokenizer(path, ["<unk>", "<eos>"], eos_token="<eos>", pad_token="<eos>")
     torch.manual_seed(seed)
     config = GPT2Config(
-        vocab_size=fast.vocab_size, n_positions=128, n_embd=16, n_layer=2, n_head=2,
+        vocab_size=fast.vocab_size, n_positions=positions, n_embd=16, n_layer=2, n_head=2,
         bos_token_id=fast.eos_token_id, eos_token_id=fast.eos_token_id,
     )
     GPT2LMHeadModel(config).save_pretrained(path)
@@ -132,3 +133,45 @@ def test_the_cache_remembers_a_file_digest_by_size_and_time(tmp_path: Path) -> N
     os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # rewritten: read again
     assert cache.file_digest(weights) == file_digest(weights) != first
     cache.close()
+
+
+def test_prompts_generated_together_answer_as_alone(tiny_model: Path) -> None:
+    """Batched (left-padded) greedy generation gives each prompt the text it gets alone, and a
+    prompt too long for the model fails alone, not its batch."""
+    prompts = ["PersonX goes to", "Paris is the capital of", "1.", "PersonX goes to the mall. 1. to buy"]
+    alone = make_teacher(f"hf:{tiny_model}", no_cache=True, batch_size=1, device="cpu")
+    together = make_teacher(f"hf:{tiny_model}", no_cache=True, batch_size=4, device="cpu")
+    params = {"max_tokens": 6}
+    assert [c.text for c in together.complete(prompts, params=params)] == [c.text for c in alone.complete(prompts, params=params)]
+    assert together.stats.requests == 1 and alone.stats.requests == 4
+    too_long = "Paris is " * 100  # past the model's 128 positions
+    out = together.complete([prompts[0], too_long, prompts[1]], params={"max_tokens": 6})
+    assert [c.prompt for c in out] == [prompts[0], prompts[1]]
+    (failure,) = together.last_failures
+    assert failure.prompt == too_long
+    assert re.search(r"the prompt is \d+ tokens: the model takes 128 positions in all", failure.error)
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a GPU")
+def test_a_device_the_machine_lacks_is_one_clear_error(tiny_model: Path) -> None:
+    teacher = make_teacher(f"hf:{tiny_model}", no_cache=True, device="cuda")
+    with pytest.raises(TeacherError, match="cannot run the model on device 'cuda'.*--device cpu"):
+        teacher.complete(["PersonX goes to"])
+
+
+def test_kg_distill_with_a_local_model(tmp_path: Path) -> None:
+    """The hf teacher from the command line, with its device and batch size."""
+    from tests.conftest import kg_exit_code
+
+    tiny_model = _tiny_gpt2(tmp_path / "model", positions=4096)  # the commonsense prompts are long
+    store = tmp_path / "store"
+    args = ["distill", "--domain", "commonsense", "--teacher", f"hf:{tiny_model}", "--store", str(store),
+            "--max-seeds", "1", "--max-tokens", "8", "--device", "cpu", "--concurrency", "4", "--quiet"]
+    assert kg_exit_code(*args) == 0
+    from kg.store import open_store
+
+    with open_store(store) as opened:
+        rows = opened.query("SELECT ?t WHERE { ?r kg:teacher ?t }", graph="provenance")
+        teachers = {row[0].value for row in rows}
+        del rows
+    assert any(t.startswith(f"hf:{tiny_model.name}@") for t in teachers), teachers
