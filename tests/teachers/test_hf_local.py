@@ -175,3 +175,28 @@ def test_kg_distill_with_a_local_model(tmp_path: Path) -> None:
         teachers = {row[0].value for row in rows}
         del rows
     assert any(t.startswith(f"hf:{tiny_model.name}@") for t in teachers), teachers
+
+
+def test_a_chat_templates_text_gets_its_special_tokens_once(tmp_path: Path) -> None:
+    """A chat template writes the model's begin-of-text token itself; the tokenizer must not add
+    another (before, Llama-style models read two)."""
+    import torch
+    from tokenizers.processors import TemplateProcessing
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    fast = _tokenizer(tmp_path, ["<unk>", "<s>", "<eos>"], eos_token="<eos>", pad_token="<eos>", bos_token="<s>")
+    backend = fast.backend_tokenizer
+    backend.post_processor = TemplateProcessing(single="<s> $A", special_tokens=[("<s>", fast.bos_token_id)])
+    fast = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", eos_token="<eos>", pad_token="<eos>", bos_token="<s>")
+    fast.chat_template = "<s>{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}assistant:"
+    fast.save_pretrained(tmp_path)
+    torch.manual_seed(0)
+    config = GPT2Config(vocab_size=len(fast), n_positions=256, n_embd=16, n_layer=1, n_head=2,
+                        bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
+    GPT2LMHeadModel(config).save_pretrained(tmp_path)
+    messages = [{"role": "user", "content": "Paris is"}]
+    text = fast.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    expected = len(fast(text, add_special_tokens=False)["input_ids"])
+    assert fast(text)["input_ids"][:2] == [fast.bos_token_id] * 2  # what adding them again gives
+    (answer,) = make_teacher(f"hf:{tmp_path}", no_cache=True, device="cpu").complete(["Paris is"], params={"max_tokens": 2})
+    assert answer.usage["prompt_tokens"] == expected
