@@ -4,7 +4,7 @@ file brought in: :mod:`kg.critics.retract`)."""
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
@@ -26,18 +26,33 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
     if not found:
         console.print("no runs yet (kg distill, kg ingest and kg load write to the store)")
         return
+    if console.width < 110:  # seven columns do not fit: a run in two lines, nothing cut
+        for r in found:
+            console.print(f"[bold]{r['id']}[/]  {_status(r)}  {_started(r)}", highlight=False, soft_wrap=True)
+            console.print(f"  {escape(_short_teacher(r.get('teacher') or ''))}: {r['accepted']:,} accepted, "
+                          f"{r['rejected']:,} rejected, {r['new']:,} new", highlight=False, soft_wrap=True)
+        return
     table = Table(title=f"runs of {store}")
     table.add_column("id", no_wrap=True)  # what a person copies into kg retract: never cut
     table.add_column("started", no_wrap=True)
     table.add_column("teacher", ratio=1, overflow="fold")
     for name in ("accepted", "rejected", "new"):
-        table.add_column(name, justify="right")
-    table.add_column("status")
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for r in found:
-        status = f"retracted {r['retracted'][:16]}" if r.get("retracted") else ("finished" if r.get("ended") else "unfinished")
-        table.add_row(r["id"], r["started"][:16].replace("T", " "), escape(_short_teacher(r.get("teacher") or "")),
-                      f"{r['accepted']:,}", f"{r['rejected']:,}", f"{r['new']:,}", status)
+        table.add_row(r["id"], _started(r), escape(_short_teacher(r.get("teacher") or "")),
+                      f"{r['accepted']:,}", f"{r['rejected']:,}", f"{r['new']:,}", _status(r))
     console.print(table)
+
+
+def _started(run: dict[str, Any]) -> str:
+    return str(run["started"])[:16].replace("T", " ")
+
+
+def _status(run: dict[str, Any]) -> str:
+    if run.get("retracted"):
+        return f"retracted {str(run['retracted'])[:16].replace('T', ' ')}"
+    return "finished" if run.get("ended") else "unfinished"
 
 
 def _short_teacher(spec: str) -> str:

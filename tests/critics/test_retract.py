@@ -121,3 +121,22 @@ def test_retracting_a_run_that_never_finished_says_resuming_it_brings_the_rest(s
         kg.store.update(f"DELETE WHERE {{ GRAPH graph:provenance {{ <{run['run']}> prov:endedAtTime ?t }} }}")
         report = kg.retract(run["id"])
     assert any("never finished: rerunning its command resumes it" in note for note in report.notes)
+
+
+@pytest.mark.parametrize("width", [80, 130])
+def test_kg_runs_shows_every_run_whole_at_any_width(store, tmp_path, capsys, monkeypatch, width):
+    """At 80 columns the runs table cut its headers and the status ("fi…") and folded the
+    teacher letter by letter; narrow terminals now get each run in two lines."""
+    from kg.cli.common import console
+
+    (run,) = _runs(store, capsys)
+    assert kg_exit_code("retract", run["id"], "--store", str(store), "--format", "json") == 0
+    runs = _runs(store, capsys)
+    monkeypatch.setattr(console, "width", width)
+    assert kg_exit_code("runs", "--store", str(store)) == 0
+    shown = capsys.readouterr().out
+    assert max(len(line) for line in shown.splitlines()) <= width
+    for run in runs:
+        assert run["id"] in shown and f"{run['accepted']:,}" in shown
+    assert "retracted 20" in shown
+    assert ("status" in shown) == (width >= 110)  # the table's header on a wide terminal only
