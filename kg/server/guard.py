@@ -116,8 +116,12 @@ class Scan:
     """What the tokenizer found in a query text."""
 
     words: frozenset[str]
-    """Upper-cased runs of letters outside strings, IRIs, comments and variables: the keywords
-    (glued ones stay glued: ``true.SERVICE``, ``SERVICESILENT``), and pname prefixes."""
+    """Upper-cased runs of letters outside strings, IRIs, comments and variables that are not
+    the prefix of a prefixed name: the keywords (glued ones stay glued: ``true.SERVICE``,
+    ``SERVICESILENT``)."""
+    prefixes: frozenset[str]
+    """The upper-cased prefixes of prefixed names (``from`` of ``from:x``); Oxigraph reads one as a
+    keyword where a keyword may stand (``SERVICE:x { }`` is SERVICE ``:x``)."""
     depth: int
     """The deepest nesting of ``( { [ <<``."""
 
@@ -126,17 +130,20 @@ def scan(text: str) -> Scan:
     """Tokenize ``text`` (as Oxigraph does: escapes are part of their string or IRI) in one
     linear pass."""
     words: set[str] = set()
+    prefixes: set[str] = set()
     depth = deepest = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
-        if kind == "name" or kind == "local":  # a prefixed name ends on its local part
+        if kind == "name":
             words.add(m.group("name").upper())
+        elif kind == "local":  # a prefixed name ends on its local part
+            prefixes.add(m.group("name").upper())
         elif kind == "open":
             depth += 1
             deepest = max(deepest, depth)
         elif kind == "close":
             depth = max(depth - 1, 0)
-    return Scan(frozenset(words), deepest)
+    return Scan(frozenset(words), frozenset(prefixes), deepest)
 
 
 def keywords(text: str) -> set[str]:
@@ -148,10 +155,13 @@ def keywords(text: str) -> set[str]:
     return found
 
 
-def _uses(words: set[str], keyword: str) -> bool:
+def _uses(found: Scan, keyword: str) -> bool:
     # Oxigraph matches keywords without a word boundary (``SERVICESILENT<iri>`` is SERVICE
-    # SILENT): a run of letters holding the keyword anywhere counts.
-    return any(keyword in word for word in words)
+    # SILENT): a run of letters holding the keyword anywhere counts; a prefix counts where one
+    # of its parts starts with it (``SERVICE:x``, ``true.SERVICE:x``; not ``webservice:``)
+    return any(keyword in word for word in found.words) or any(
+        part.startswith(keyword) for prefix in found.prefixes for part in re.split(r"[^A-Z]+", prefix)
+    )
 
 
 def check_sparql(
@@ -173,17 +183,15 @@ def check_sparql(
             f"the query is {len(text):,} characters long; this endpoint takes at most {max_chars:,}"
         )
     found = scan(text)
-    words = set(found.words)
-    if "\\" in text:
-        words |= scan(decode_escapes(text)).words
+    decoded = scan(decode_escapes(text)) if "\\" in text else found
     if found.depth > MAX_NESTING:
         raise QueryRejected(
             f"the query is nested {found.depth} levels deep (parentheses, braces, brackets); "
             f"this endpoint allows {MAX_NESTING}"
         )
-    if not allow_service and _uses(words, "SERVICE"):
+    if not allow_service and (_uses(found, "SERVICE") or _uses(decoded, "SERVICE")):
         raise RefusedQuery(SERVICE_REFUSED)
-    if update and not allow_load and _uses(words, "LOAD"):
+    if update and not allow_load and (_uses(found, "LOAD") or _uses(decoded, "LOAD")):
         raise RefusedQuery(LOAD_REFUSED)
     return found
 

@@ -215,13 +215,13 @@ UNNAMED_GRAPH_WRITE = (
 )
 
 
-def _writes_unnamed_graph(update: str, words: frozenset[str]) -> bool:
+def _writes_unnamed_graph(update: str, words: frozenset[str], prefixes: frozenset[str]) -> bool:
     """Whether ``update``, tried on an empty in-memory store, adds triples to the unnamed
     default graph: ``INSERT DATA { <a> <b> <c> }`` answered 204 and the triples were seen by
     nothing. A template whose WHERE matches only real data is not caught. An update that could
     reach the network is not tried: one whose keywords (``words``, the guard's scan) hold
     SERVICE or LOAD, or that has ``\\`` escapes, which could spell them."""
-    if "\\" in update or any("SERVICE" in w or "LOAD" in w for w in words):
+    if "\\" in update or any("SERVICE" in w or "LOAD" in w for w in words | prefixes):
         return False
     probe = ox.Store()
     try:
@@ -257,7 +257,7 @@ def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Re
             return ("error", 403, str(exc))
         except QueryRejected as exc:
             return ("error", 400, str(exc))
-        if _writes_unnamed_graph(req["update"], scanned.words):
+        if _writes_unnamed_graph(req["update"], scanned.words, scanned.prefixes):
             return ("error", 400, UNNAMED_GRAPH_WRITE)
         return ("ok", 200, "text/plain", b"", {})
     if op == "update":

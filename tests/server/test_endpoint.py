@@ -118,6 +118,9 @@ def test_dataset_from_protocol_parameters(server):
     n_prov = int(prov["results"]["bindings"][0]["n"]["value"])
     assert n_default == EXPECTED_ACCEPTED  # accepted: sample (17 triples) + items
     assert n_prov == 5 * n_default + 2  # one 5-quad statement per triple + the source node
+    # a prefix named from: is no FROM clause (it emptied the default graph: 0)
+    prefixed = httpx.get(server.sparql, params={"query": "PREFIX from: <urn:x:> " + count}).json()
+    assert int(prefixed["results"]["bindings"][0]["n"]["value"]) == n_default
     named = httpx.get(
         server.sparql,
         params={

@@ -17,6 +17,8 @@ from kg.server import RefusedQuery, check_sparql, decode_escapes, keywords, nego
         "SELECT * { ?s ?p ?o . FILTER(?o < 3) SERVICE SILENT ?endpoint { ?s ?p ?o } }",
         "SELECT * {\n  # a comment with a quote '\n  SERVICE <http://x/> { ?s ?p ?o }\n}",
         "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }}}}}} broken",  # refused even when it does not parse
+        "PREFIX : <http://x/> SELECT * { SERVICE:x { ?s ?p ?o } }",  # Oxigraph: SERVICE <http://x/x>
+        "PREFIX : <http://x/> SELECT * { ?s ?p ?o . true.SERVICE:x { ?s ?p ?o } }",
     ],
 )
 def test_service_found(text):
@@ -34,10 +36,16 @@ def test_service_found(text):
         "PREFIX ex: <http://e/> SELECT * { ?s ex:SERVICE ?o ; ex:LOAD ?x }",
         "SELECT ?SERVICE { ?s ?p ?SERVICE } # SERVICE in a comment",
         'SELECT * { ?s ?p "\\u0053ERVICE" }',
+        "PREFIX webservice: <urn:d:> SELECT * { ?s webservice:x ?o }",  # was "SERVICE is disabled"
     ],
 )
 def test_service_word_elsewhere_is_fine(text):
     check_sparql(text, update=False)
+
+
+def test_a_prefix_holding_load_is_fine_in_an_update():
+    """`PREFIX download:` was refused as "LOAD is disabled"."""
+    check_sparql("PREFIX download: <urn:d:> INSERT DATA { GRAPH <urn:g> { download:a download:b download:c } }", update=True)
 
 
 @pytest.mark.parametrize(
