@@ -233,6 +233,7 @@ class ServerConfig(_Section):
     backup_dir: PathText = Field("", description="where POST /backup writes copies of the store; empty: off (kg serve --backup-dir)")
     cors_origins: list[str] = Field(default_factory=list, description="web origins whose pages may query (kg serve --cors-origin)")
     cors_updates: bool = Field(False, description="let those pages send updates too (kg serve --cors-updates)")
+    allowed_hosts: list[str] = Field(default_factory=list, description="names the Host header may give besides the loopback ones: a proxy's, a DNS name (kg serve --allowed-host)")
 
 
 class DistillConfig(_Section):

@@ -46,6 +46,10 @@ def serve(
         typer.Option("--cors-origin", help="A web origin (https://host[:port], or *) whose pages may query from a browser; repeatable. Default: [server] cors_origins of STORE/kg.toml, else none."),
     ] = None,
     cors_updates: Annotated[bool, typer.Option("--cors-updates", help="Let those origins' pages send updates too (with the token).")] = False,
+    allowed_host: Annotated[
+        Optional[list[str]],
+        typer.Option("--allowed-host", help="A name the Host header may give (a proxy's, a DNS name); repeatable. On a loopback address only 127.0.0.1, localhost and these are answered (DNS rebinding); elsewhere, with none given, any. Default: [server] allowed_hosts."),
+    ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
     backup_dir: Annotated[Optional[Path], typer.Option("--backup-dir", help="Turn on POST /backup (with the token): copies of the store written here while it is served. Default: [server] backup_dir, else off.")] = None,
     access_log: Annotated[bool, typer.Option("--access-log", help="Log one line per request (client, method, path with its query string, status) to stderr (or [server] access_log = true).")] = False,
@@ -92,6 +96,7 @@ def serve(
         long_after=settings.long_after,
         max_long=settings.max_long,
         cors=CorsPolicy.of(cors_origin or [], updates=cors_updates),
+        allowed_hosts=tuple(allowed_host or settings.allowed_hosts),
     )
     check_store_dir(store)
     config = dataclasses.replace(config, prefixes=_domain_prefixes(store))

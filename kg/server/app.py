@@ -26,7 +26,25 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
 
     routes = Routes(config, pool)
     routes.metrics = Metrics(Starlette(routes=routes.table(), lifespan=routes.lifespan))
-    return cors_middleware(_nosniff(routes.metrics), config.cors)
+    return _check_host(cors_middleware(_nosniff(routes.metrics), config.cors), config)
+
+
+def _check_host(app: Any, config: ServeConfig) -> Any:
+    """A request whose ``Host`` header names another server is a 400 before anything else sees
+    it (:meth:`ServeConfig.host_allowed`): on loopback, a DNS-rebinding page read the whole store."""
+    from starlette.responses import PlainTextResponse
+
+    async def checked(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not config.host_allowed(host):
+                message = (f"the Host header {host!r} does not name this server; behind a proxy or by a DNS name, "
+                           "start it with kg serve --allowed-host NAME\n")
+                await PlainTextResponse(message, status_code=400)(scope, receive, send)
+                return
+        await app(scope, receive, send)
+
+    return checked
 
 
 def _nosniff(app: Any) -> Any:
@@ -38,7 +56,7 @@ def _nosniff(app: Any) -> Any:
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), (b"x-content-type-options", b"nosniff"),
-                                       (b"referrer-policy", b"no-referrer")]
+                                       (b"referrer-policy", b"no-referrer"), (b"vary", b"Accept")]
             await send(message)
 
         await app(scope, receive, with_headers if scope["type"] == "http" else send)

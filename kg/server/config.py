@@ -39,8 +39,23 @@ class ServeConfig:
     """Which other origins' pages may query (and, if it says so, write): off by default."""
     backup_dir: Path | None = None
     """Where ``POST /backup`` (with the token) writes copies of the store; None: backups off."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Names the ``Host`` header may give besides the loopback ones (a proxy's, a DNS name): on
+    a loopback address only those, so a page whose DNS name turns into 127.0.0.1 (DNS
+    rebinding) cannot read the store; on another address, with none given, any."""
     prefixes: Mapping[str, str] = field(default_factory=dict)
     """The store's domains' own prefixes (``fd:``), usable undeclared beside the project's."""
+
+    def host_allowed(self, host: str) -> bool:
+        """Whether a request's ``Host`` header (its port left out) names this server; a request
+        without one (HTTP/1.0) is let through."""
+        name = _host_name(host)
+        allowed = {h.lower() for h in self.allowed_hosts}
+        if not name:
+            return True
+        if self.host in ("localhost", "::1") or self.host.startswith("127."):
+            return name in allowed | {"127.0.0.1", "localhost", "::1", self.host}
+        return not allowed or name in allowed | {self.host}
 
     def __post_init__(self) -> None:
         if self.allow_update and not self.token:
@@ -58,3 +73,11 @@ class ServeConfig:
         if self.max_long is not None and self.max_long < 0:
             raise StoreError(f"--max-long must be at least 0, not {self.max_long}")
 
+
+
+def _host_name(header: str) -> str:
+    """``example.org:7878`` as ``example.org``, ``[::1]:7878`` as ``::1``, lower-cased."""
+    name = header.strip().lower()
+    if name.startswith("["):
+        return name[1 : name.index("]")] if "]" in name else name
+    return name.split(":", 1)[0] if name.count(":") == 1 else name

@@ -40,6 +40,8 @@ from kg.server.protocol import (
     authorize_token,
     dataset_graphs,
     error,
+    may_write,
+    query_body_limit,
     read_body,
     sparql_request,
     to_http,
@@ -112,7 +114,7 @@ class Routes:
 
     async def endpoint(self, request: Request) -> HTTPResponse:
         try:
-            query, update, default, named = await sparql_request(request, self.config.max_body_bytes)
+            query, update, default, named = await sparql_request(request, self._body_limit(request))
             if query is not None:
                 return await self.query(request, query, default, named)
             if update is not None:
@@ -125,12 +127,17 @@ class Routes:
 
     async def update_endpoint(self, request: Request) -> HTTPResponse:
         try:
+            authorize(request, self.config)  # before the body is read: a writer's may be large
             _, update, default, named = await sparql_request(request, self.config.max_body_bytes)
             if update is None:
                 raise Reply(400, "no update: POST update= or an application/sparql-update body")
             return await self.update(request, update, default, named)
         except Reply as reply:
             return error(reply.status, reply.message, reply.headers)
+
+    def _body_limit(self, request: Request) -> int:
+        """A query's body is small; only a request with the write token may send a large one."""
+        return self.config.max_body_bytes if may_write(request, self.config) else query_body_limit(self.config)
 
     async def query(self, request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
         # the guard (SERVICE, nesting) runs in the worker, under the timeout: nothing here reads

@@ -386,3 +386,62 @@ def test_a_stream_is_whole_or_visibly_cut(tmp_path):
         assert pool._active == 0 and not pool._busy
     finally:
         pool.close()
+
+
+def test_a_large_form_body_without_the_token_is_refused_before_it_is_parsed(server, writable_server):
+    """A 64 MiB url-encoded body of empty fields was parsed on the server's event loop before
+    any token was asked: the whole server froze for 17 s and grew to 5 GB. A body that is not a
+    writer's now holds at most a query (3 bytes a character, percent-encoded), and a form at
+    most 1,000 fields; an update's token is checked before its body is read."""
+    import time
+
+    big = b"a=&" * 2_000_000 + b"query=ASK%7B%7D"  # 6 MB
+    start = time.perf_counter()
+    r = httpx.post(server.sparql, content=big, headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+    assert r.status_code == 413, r.text
+    assert httpx.get(server.url + "/health", timeout=5).status_code == 200
+    fields = httpx.post(server.sparql, content=b"a=&" * 2000 + b"query=ASK%7B%7D", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert fields.status_code == 400 and "more than 1000 fields" in fields.text
+    for url, status in ((server.url + "/update", 403), (writable_server.url + "/update", 401)):
+        r = httpx.post(url, content=big, headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+        assert r.status_code == status, r.text
+    assert time.perf_counter() - start < 20
+    # a writer (with the token) still sends a large update
+    r = httpx.post(  # 3.5 MB, past what a query may send (a comment: it writes nothing)
+        writable_server.url + "/update", content="#" + "x" * 3_500_000 + "\nINSERT DATA { }",
+        headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"}, timeout=60,
+    )
+    assert r.status_code in (200, 204), r.text
+
+
+def test_a_host_header_naming_another_server_is_refused_on_loopback(server):
+    """DNS rebinding: a page at attacker.example whose name turns into 127.0.0.1 read the whole
+    store (Host: attacker.example:PORT was answered 200)."""
+    port = server.url.rsplit(":", 1)[1]
+    query = {"query": "ASK {}"}
+    bad = httpx.get(server.sparql, params=query, headers={"Host": f"attacker.example:{port}"})
+    assert bad.status_code == 400 and "--allowed-host" in bad.text
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
+        ok = httpx.get(server.sparql, params=query, headers={"Host": host})
+        assert ok.status_code == 200 and ok.headers["vary"] == "Accept"
+
+
+def test_host_names_a_server_config_allows():
+    from pathlib import Path
+
+    from kg.server import ServeConfig
+
+    loopback = ServeConfig(store=Path("s"), allowed_hosts=("kg.example.org",))
+    assert loopback.host_allowed("127.0.0.1:7878") and loopback.host_allowed("[::1]:7878")
+    assert loopback.host_allowed("KG.example.org") and not loopback.host_allowed("evil.example")
+    assert ServeConfig(store=Path("s"), host="0.0.0.0").host_allowed("anything.example")
+    assert not ServeConfig(store=Path("s"), host="0.0.0.0", allowed_hosts=("a.example",)).host_allowed("b.example")
+
+
+def test_a_made_up_method_is_counted_as_other(server):
+    """Any word is a method to the HTTP parser: one series per made-up method grew /metrics
+    without bound."""
+    for i in range(3):
+        httpx.request(f"M{i}XYZ", server.url + "/health")
+    text = httpx.get(server.url + "/metrics").text
+    assert "M0XYZ" not in text and 'method="other"' in text

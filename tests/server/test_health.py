@@ -44,7 +44,7 @@ class CountingPool:
 
 def _client(tmp_path: Path, pool: CountingPool) -> TestClient:
     config = ServeConfig(store=tmp_path, allow_update=True, token="t")
-    return TestClient(create_app(config, pool=pool))  # type: ignore[arg-type]
+    return TestClient(create_app(config, pool=pool), base_url="http://127.0.0.1")  # type: ignore[arg-type]
 
 
 def test_health_counts_once_and_again_after_a_write(tmp_path: Path) -> None:
