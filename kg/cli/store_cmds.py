@@ -62,7 +62,7 @@ def init(
 
 
 def load(
-    files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl .nt .nq .trig .rdf/.owl .jsonld")],
+    files: Annotated[list[Path], typer.Argument(help="RDF files: .ttl .nt .nq .trig .rdf/.owl .jsonld, also compressed (.nt.gz, .ttl.bz2, .nq.xz)")],
     store: StoreOption = "kg-store",
     format: Annotated[Optional[str], typer.Option("--format", "-f", help="Override the format.")] = None,
     graph: Annotated[str, typer.Option("--graph", "-g", help="Target graph of triples (quads keep their own graph).")] = "accepted",

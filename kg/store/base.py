@@ -18,7 +18,7 @@ from kg.namespaces import GRAPH, GRAPH_NAMES, KG, SOURCE
 from kg.provenance import batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
 from kg.results import QueryResult, display_prefixes, html_table
-from kg.store.formats import RDF_FORMATS, guess_format
+from kg.store.formats import READ_ERRORS, RDF_FORMATS, guess_format, open_rdf
 from kg.terms import to_ox
 
 # A term of a match pattern: an rdflib term, or a pyoxigraph one as the store's quads hold them
@@ -249,29 +249,25 @@ class Store(ABC):
         (``graph:accepted``, ``rejected``, ``provenance``, ...: what runs write, with their
         bookkeeping) are refused, the whole file with them, unless ``into_own_graphs``.
 
-        The whole file is parsed before anything is written, so a malformed file adds nothing.
-        Files up to ``BULK_THRESHOLD`` triples are written in one transaction; larger ones go
-        through the bulk loader (on the embedded store as one journaled write: atomic too; on a
-        remote store in requests of many quads: rerun an interrupted load, it is idempotent).
+        The whole file is read once to check it before anything is written, so a malformed file
+        adds nothing, and once more as it is written: memory stays the same for any size (the
+        file is never held whole). Files up to ``BULK_THRESHOLD`` triples are written in one
+        transaction; larger ones go through the bulk loader (on the embedded store as one
+        journaled write: atomic too; on a remote store in requests of many quads: rerun an
+        interrupted load, it is idempotent). A compressed file (``.gz``, ``.bz2``, ``.xz``) is
+        read as it streams.
         """
         path = Path(path)
         if not path.is_file():
             raise FormatError(f"no such file: {str(path)!r}")
         name = guess_format(path, format)
         own: dict[str, int] = {}
+        total = 0
         try:
-            parsed: list[tuple[Any, ...]] = []
-            with path.open("rb") as fh:
-                if fh.read(3) != b"\xef\xbb\xbf":  # a byte-order mark (Windows editors) is no part of the data
-                    fh.seek(0)
-                for q in ox.parse(fh, format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
-                    g = q.graph_name
-                    if isinstance(g, ox.DefaultGraph):
-                        parsed.append((q.subject, q.predicate, q.object))
-                        continue
-                    if isinstance(g, ox.NamedNode) and g.value.startswith(_OWN_GRAPHS):
-                        own[g.value] = own.get(g.value, 0) + 1
-                    parsed.append((q.subject, q.predicate, q.object, g))
+            for t in _file_triples(path, name):
+                total += 1
+                if len(t) > 3 and isinstance(t[3], ox.NamedNode) and t[3].value.startswith(_OWN_GRAPHS):
+                    own[t[3].value] = own.get(t[3].value, 0) + 1
         except SyntaxError as exc:
             if "LoadDocumentCallback" in str(exc):  # Oxigraph's words for a remote JSON-LD @context
                 raise FormatError(
@@ -279,7 +275,7 @@ class Store(ABC):
                     "(\"@context\": {...}) or convert it to Turtle or N-Triples first"
                 ) from None
             raise FormatError(f"{path}: not valid {name}: {exc}") from None
-        except (OSError, ValueError) as exc:
+        except READ_ERRORS as exc:
             raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
         if own and not into_own_graphs:
             names = ", ".join(f"graph:{iri[len(_OWN_GRAPHS):]}" for iri in sorted(own))
@@ -288,15 +284,18 @@ class Store(ABC):
                 "runs write with their provenance; nothing loaded. Pass --into-own-graphs to load them "
                 "there anyway, or rename those graphs in the file"
             )
-        bulk = len(parsed) > BULK_THRESHOLD
-        return self.add_triples(
-            parsed,
-            graph=graph,
-            source=path.resolve().as_uri(),
-            batch_size=200_000 if bulk else max(len(parsed), 1),
-            bulk=bulk,
-            progress=progress,
-        )
+        bulk = total > BULK_THRESHOLD
+        try:
+            return self.add_triples(
+                _file_triples(path, name),
+                graph=graph,
+                source=path.resolve().as_uri(),
+                batch_size=200_000 if bulk else max(total, 1),
+                bulk=bulk,
+                progress=progress,
+            )
+        except (SyntaxError, *READ_ERRORS) as exc:  # the file changed since it was checked: nothing written
+            raise FormatError(f"{path}: changed while it was loaded, nothing loaded: {exc}") from None
 
     def triples(self, graph: str = "accepted") -> Iterator[ox.Quad]:
         return self.match(graph=graph)
@@ -321,6 +320,15 @@ _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 _OWN_GRAPHS = str(GRAPH)
 """The store's own graphs (``graph:accepted`` ...) share this prefix; ``kg load`` keeps out of them."""
+
+
+def _file_triples(path: Path, name: str) -> Iterator[tuple[Any, ...]]:
+    """An RDF file's triples as it streams: ``(s, p, o)`` of the default graph, ``(s, p, o, g)``
+    of a named one."""
+    with open_rdf(path) as fh:
+        for q in ox.parse(fh, format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
+            g = q.graph_name
+            yield (q.subject, q.predicate, q.object) if isinstance(g, ox.DefaultGraph) else (q.subject, q.predicate, q.object, g)
 
 
 def _source(source: str | None) -> tuple[ox.NamedNode | None, list[ox.Quad]]:

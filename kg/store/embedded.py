@@ -38,6 +38,9 @@ from kg.store.base import (
 )
 from kg.store.formats import RDF_FORMATS, guess_format
 
+JOURNAL_CHUNK = 2_000_000
+"""Quads a bulk load hands RocksDB's bulk loader at once (its memory: ~1.2 GB at this size)."""
+
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
@@ -238,9 +241,8 @@ class EmbeddedStore(Store):
         except StoreError as exc:
             self._db.pending_error = exc
 
-    def _journal(self, *parts: str | Iterable[str]) -> Path:
-        """Write a batch's N-Quads to the journal (parts: texts, or iterables of lines written
-        as they come, so a large load need not be in memory), durably, whole or not at all."""
+    def _journal(self, *parts: str) -> Path:
+        """Write a batch's N-Quads to the journal, durably, whole or not at all."""
         journal = self.path / JOURNAL
         try:
             journal.mkdir(exist_ok=True)
@@ -249,10 +251,7 @@ class EmbeddedStore(Store):
             try:
                 with open(partial, "w", encoding="utf-8") as fh:
                     for part in parts:
-                        if isinstance(part, str):
-                            fh.write(part)
-                        else:
-                            fh.writelines(part)
+                        fh.write(part)
                     fh.flush()
                     os.fsync(fh.fileno())
             except BaseException:
@@ -263,6 +262,53 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
         return entry
+
+    def _journal_chunks(self, lines: Iterable[str], chunk: int) -> Path:
+        """Write a large load's N-Quads lines to the journal as files of ``chunk`` lines in one
+        folder, durably, renamed into place whole or not at all: the bulk loader's memory grows
+        with what one call loads (~0.45 GB a million quads), so each file is loaded on its own,
+        and a crash between them leaves the rest for the next open (a load is a set of quads:
+        loading a file again adds nothing)."""
+        journal = self.path / JOURNAL
+        try:
+            journal.mkdir(exist_ok=True)
+            entry = journal / f"{time.time_ns():020d}-{os.getpid()}.d"
+            partial = journal / f".{entry.name}.partial"
+            partial.mkdir()
+            try:
+                it, more, k = iter(lines), True, 0
+                while more:
+                    with open(partial / f"{k:06d}.nq", "w", encoding="utf-8") as fh:
+                        written, more = 0, False
+                        for text in it:  # a text may hold several quads' lines
+                            fh.write(text)
+                            written += text.count("\n")
+                            if written >= chunk:
+                                more = True
+                                break
+                        fh.flush()
+                        os.fsync(fh.fileno())
+                    k += 1
+                _fsync_dir(partial)
+            except BaseException:
+                shutil.rmtree(partial, ignore_errors=True)  # never renamed into place: nothing was written
+                raise
+            os.replace(partial, entry)  # the whole load now exists, or none of it
+            _fsync_dir(journal)
+        except OSError as exc:
+            raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+        return entry
+
+    def _load_entry(self, entry: Path) -> None:
+        """Bulk-load one journal entry (a file, or a folder of chunk files in order) and drop it."""
+        if not entry.is_dir():
+            self._bulk_load(entry)
+            entry.unlink()
+            return
+        for part in sorted(entry.glob("*.nq")):
+            self._bulk_load(part)
+            part.unlink()
+        entry.rmdir()
 
     def _bulk_load(self, entry: Path, text: str | None = None) -> None:
         try:
@@ -281,11 +327,10 @@ class EmbeddedStore(Store):
         journal = self.path / JOURNAL
         if not journal.is_dir():
             return
-        for partial in journal.glob(".*.partial"):
-            partial.unlink()  # never renamed into place: that batch was not written at all
-        for entry in sorted(journal.glob("*.nq")):
-            self._bulk_load(entry)
-            entry.unlink()
+        for partial in journal.glob(".*.partial"):  # never renamed into place: not written at all
+            shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
+        for entry in sorted([*journal.glob("*.nq"), *journal.glob("*.d")]):
+            self._load_entry(entry)
 
     def add_triples(
         self,
@@ -298,8 +343,9 @@ class EmbeddedStore(Store):
         progress: Progress | None = None,
     ) -> int:
         """As :meth:`Store.add_triples`; with ``bulk=True`` the triples (and their provenance)
-        are streamed into one journal entry and bulk-loaded from it: one atomic write however
-        large (a crash leaves nothing, or a journal the next open loads whole)."""
+        are streamed into one journal entry (files of ``JOURNAL_CHUNK`` quads) and bulk-loaded
+        from it: one atomic write however large (a crash leaves nothing, or a journal the next
+        open loads whole), in memory that does not grow with the load."""
         if not bulk:
             return super().add_triples(
                 triples, graph=graph, source=source, batch_size=batch_size, progress=progress
@@ -309,20 +355,21 @@ class EmbeddedStore(Store):
 
         def lines() -> Iterator[str]:
             g = self.graph_node(graph)
+            bookkeeping = self.graph_node("provenance")
             source_node, header = _source(source)
             yield "".join(f"{q} .\n" for q in header)
             for t in triples:
                 s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
-                yield f"{ox.Quad(s, p, o, t[3] if len(t) > 3 else g)} .\n"
-                if source_node is not None:
+                target = t[3] if len(t) > 3 else g
+                yield f"{ox.Quad(s, p, o, target)} .\n"
+                # as Store.add_triples: a provenance quad (a backup's, restored) gets none of its own
+                if source_node is not None and target != bookkeeping:
                     yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))
                 count[0] += 1
                 if progress and count[0] % batch_size == 0:
                     progress(batch_size)
 
-        entry = self._journal(lines())
-        self._bulk_load(entry)
-        entry.unlink()
+        self._load_entry(self._journal_chunks(lines(), JOURNAL_CHUNK))
         if progress and count[0] % batch_size:
             progress(count[0] % batch_size)
         return count[0]

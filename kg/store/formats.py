@@ -1,14 +1,20 @@
-"""The RDF file formats the store reads and writes, by name and by file extension."""
+"""The RDF file formats the store reads and writes, by name and by file extension; files
+compressed with gzip, bzip2 or xz (``dump.nt.gz``, as DBpedia and Wikidata publish them) are read
+as they stream."""
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import lzma
 from pathlib import Path
+from typing import IO, Callable, cast
 
 import pyoxigraph as ox
 
 from kg.errors import FormatError
 
-__all__ = ["RDF_FORMATS", "guess_format"]
+__all__ = ["RDF_FORMATS", "READ_ERRORS", "guess_format", "open_rdf"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -35,8 +41,31 @@ _EXTENSIONS = {
 }
 
 
+_COMPRESSED: dict[str, Callable[[Path], IO[bytes]]] = {
+    ".gz": lambda path: cast(IO[bytes], gzip.open(path, "rb")),
+    ".bz2": lambda path: cast(IO[bytes], bz2.open(path, "rb")),
+    ".xz": lambda path: cast(IO[bytes], lzma.open(path, "rb")),
+}
+
+READ_ERRORS = (OSError, ValueError, EOFError, lzma.LZMAError)
+"""What reading a file through :func:`open_rdf` raises for a file it cannot read (gzip's
+``BadGzipFile`` is an ``OSError``; a compressed file cut short raises ``EOFError``)."""
+
+
+def open_rdf(path: str | Path) -> IO[bytes]:
+    """A file's RDF bytes: decompressed as read when it ends in ``.gz``, ``.bz2`` or ``.xz``, and
+    without a leading byte-order mark (Windows editors write one; it is no part of the data)."""
+    path = Path(path)
+    opener = _COMPRESSED.get(path.suffix.lower())
+    stream = opener(path) if opener else path.open("rb")
+    if stream.read(3) != b"\xef\xbb\xbf":
+        stream.seek(0)  # a compressed stream rewinds too (three bytes read again)
+    return stream
+
+
 def guess_format(path: str | Path, explicit: str | None = None) -> str:
-    """The RDF format of a file, from ``explicit`` or its extension."""
+    """The RDF format of a file, from ``explicit`` or its extension (under a compression one:
+    ``.nt.gz`` is N-Triples)."""
     if explicit:
         name = explicit.lower().replace("-", "").replace("_", "")
         aliases = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "xml": "rdfxml", "json": "jsonld"}
@@ -44,7 +73,10 @@ def guess_format(path: str | Path, explicit: str | None = None) -> str:
         if name not in RDF_FORMATS:
             raise FormatError(f"unknown RDF format {explicit!r}; use one of {', '.join(RDF_FORMATS)}")
         return name
-    suffix = Path(path).suffix.lower()
+    path = Path(path)
+    if path.suffix.lower() in _COMPRESSED:
+        path = path.with_suffix("")
+    suffix = path.suffix.lower()
     if suffix not in _EXTENSIONS:
         raise FormatError(
             f"cannot tell the RDF format of {str(path)!r} from its extension; pass --format "

@@ -32,7 +32,11 @@ WRITER = textwrap.dedent(
         for i in range(int(sys.argv[2]))
     ]
     print("writing", flush=True)
-    if sys.argv[3] == "load":  # what `kg load` does with a large file: one journaled bulk write
+    if sys.argv[3] == "chunks":  # a load larger than one bulk-loader call: many chunk files, one entry
+        import kg.store.embedded
+
+        kg.store.embedded.JOURNAL_CHUNK = 7_000
+    if sys.argv[3] in ("load", "chunks"):  # what `kg load` does with a large file: one journaled bulk write
         triples = [v.candidate.triple for v in verdicts]
         store.add_triples(triples, source="file:///big.nt", bulk=True, batch_size=2_000)
     elif sys.argv[3] == "background":
@@ -58,7 +62,7 @@ def _accepted(path) -> int:
         return n
 
 
-@pytest.mark.parametrize("mode", ["write", "background", "load"])
+@pytest.mark.parametrize("mode", ["write", "background", "load", "chunks"])
 @pytest.mark.parametrize(
     "attempt", [0, 1] + [pytest.param(i, marks=pytest.mark.slow) for i in range(2, 10)]
 )
@@ -88,4 +92,25 @@ def test_opening_a_store_finishes_a_journaled_batch(store_dir):
     (journal / ".00000000000000000002-1.nq.partial").write_text(f"<urn:x:half> <urn:x:p> <urn:x:o> {g} .\n")
     with EmbeddedStore.open(store_dir) as store:
         assert store.count("accepted") == 10  # the whole batch; the unfinished journal entry is dropped
+    assert list(journal.iterdir()) == []
+
+
+def test_opening_a_store_finishes_a_journaled_load_of_many_chunks(store_dir):
+    """A large load is journaled as a folder of chunk files (each its own bulk-loader call, so
+    memory does not grow with the file); a folder renamed into place is loaded whole at the
+    next open, also after some of its chunks were loaded; one never renamed is dropped."""
+    EmbeddedStore.create(store_dir).close()
+    journal = store_dir / "journal"
+    g = "<https://w3id.org/kgdistill/graph/accepted>"
+    entry = journal / "00000000000000000001-1.d"
+    entry.mkdir(parents=True)
+    for k in range(3):
+        (entry / f"{k:06d}.nq").write_text(
+            "".join(f"<urn:x:s{k}-{i}> <urn:x:p> <urn:x:o> {g} .\n" for i in range(5)), encoding="utf-8"
+        )
+    unfinished = journal / ".00000000000000000002-1.d.partial"
+    unfinished.mkdir()
+    (unfinished / "000000.nq").write_text(f"<urn:x:half> <urn:x:p> <urn:x:o> {g} .\n", encoding="utf-8")
+    with EmbeddedStore.open(store_dir) as store:
+        assert store.count("accepted") == 15
     assert list(journal.iterdir()) == []

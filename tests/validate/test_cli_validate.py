@@ -101,3 +101,12 @@ def test_user_mistakes_are_one_clear_line(args, text, capsys):
     assert exc.value.code != 0
     err = capsys.readouterr().err
     assert text in err and "Traceback" not in err
+
+
+def test_a_compressed_file_is_validated_as_it_streams(tmp_path):
+    import gzip
+
+    path = tmp_path / "candidates.ttl.gz"
+    path.write_bytes(gzip.compress(CANDIDATES.encode("utf-8")))
+    result = run("validate", str(path), "--domain", "geography")
+    assert result.exit_code == 1 and "3 candidates" in result.output and "2 rejected" in result.output
