@@ -31,6 +31,7 @@ from kg.errors import FormatError, part_fault
 from kg.exporters.columns import RDF_TYPE, Value, add_known_types, add_literal, cast, column_type, iter_quads, local_name
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
+from kg.store.formats import COMPRESSIONS, create_rdf
 from kg.terms import ox_value, used_prefixes
 
 RDF_EXPORTS = {
@@ -81,7 +82,8 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
             written += 1
             yield item
 
-    ox.serialize(counted(), str(path), format=fmt, prefixes=prefixes)  # type: ignore[arg-type]  # all quads or all triples
+    with create_rdf(path) as fh:  # dump.nq.gz is written compressed
+        ox.serialize(counted(), fh, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]  # all quads or all triples
     return written
 
 
@@ -184,7 +186,17 @@ def export_format(path: str | Path, format: str | None = None) -> str:
     """The export format for ``path``: ``format`` when given (refused when the extension says
     otherwise), else the one the extension implies."""
     suffix = Path(str(path)).suffix.lower()
+    compressed = suffix in COMPRESSIONS
+    if compressed:  # dump.nq.gz: an RDF format, compressed
+        suffix = Path(str(path)).with_suffix("").suffix.lower()
     implied = EXPORT_EXTENSIONS.get(suffix)
+    if compressed and not set(implied or (format,)) & set(RDF_EXPORTS):
+        raise FormatError(
+            f"{str(path)!r}: only RDF exports are written compressed ({', '.join(RDF_EXPORTS)}); "
+            f"name the file for one, e.g. graph.nq{Path(str(path)).suffix}"
+        )
+    if compressed and implied is not None:
+        implied = tuple(f for f in implied if f in RDF_EXPORTS)
     if format is not None:
         if format not in exporter_registry:
             raise FormatError(f"unknown export format {format!r}; use one of {', '.join(exporter_registry.names())}")

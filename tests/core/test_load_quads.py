@@ -149,3 +149,23 @@ def test_a_dump_cut_short_or_not_compressed_loads_nothing(tmp_path: Path, capsys
         assert f"{path}: cannot read as ntriples" in err and "Traceback" not in err
     with open_store(tmp_path / "s") as store:
         assert store.count("accepted") == 0 and store.count("provenance") == 0
+
+
+def test_an_export_named_gz_is_written_compressed_and_loads_back(tmp_path: Path, capsys) -> None:
+    """`kg export -o dump.nq.gz` said it could not tell the format (and with --format it would
+    have written plain text under a .gz name)."""
+    import gzip
+
+    path = tmp_path / "data.nq"
+    path.write_text(NQUADS, encoding="utf-8")
+    init_store(tmp_path / "s").close()
+    main(["load", str(path), "--store", str(tmp_path / "s"), "--quiet"])
+    main(["export", "--store", str(tmp_path / "s"), "-g", "all", "-o", str(tmp_path / "all.nq.gz"), "--quiet"])
+    assert f"<{EX}a> <{EX}p> <{EX}b> <{EX}g1> ." in gzip.decompress((tmp_path / "all.nq.gz").read_bytes()).decode()
+    init_store(tmp_path / "copy").close()
+    main(["load", str(tmp_path / "all.nq.gz"), "--store", str(tmp_path / "copy"), "--quiet", "--into-own-graphs"])
+    assert _where(tmp_path / "copy") == _where(tmp_path / "s")
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["export", "--store", str(tmp_path / "s"), "-o", str(tmp_path / "g.graphml.gz"), "--quiet"])
+    assert "only RDF exports are written compressed" in " ".join(capsys.readouterr().err.split())
