@@ -227,6 +227,7 @@ class ServerConfig(_Section):
     workers: int = Field(2, description="query worker processes (kg serve --workers)")
     timeout: float = Field(10.0, description="seconds a query may run (kg serve --timeout)")
     row_cap: int = Field(10_000, description="most rows or triples in one response (kg serve --row-cap)")
+    max_query_memory: int = Field(2048, ge=0, description="MB of memory a query's worker may take before the query is stopped; 0: no cap (kg serve --max-query-memory)")
     long_after: float = Field(0.5, description="seconds after which a query is long (kg serve --long-after)")
     max_long: int | None = Field(None, description="most long queries at once; none: the workers (kg serve --max-long)")
     access_log: bool = Field(False, description="one line per request on stderr (kg serve --access-log)")

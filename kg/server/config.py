@@ -24,6 +24,8 @@ class ServeConfig:
     """Seconds a query (or update) may run before its worker is killed."""
     row_cap: int = 10_000
     """Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one response."""
+    max_query_memory_mb: int = 2048
+    """Resident memory (MB) past which a query's worker is stopped (a 503); 0: no cap."""
     allow_update: bool = False
     token: str | None = None
     allow_service: bool = False
@@ -66,6 +68,8 @@ class ServeConfig:
             raise StoreError(f"--workers must be at least 1, not {self.workers}")
         if self.timeout <= 0:
             raise StoreError(f"--timeout must be positive, not {self.timeout}")
+        if self.max_query_memory_mb < 0:
+            raise StoreError(f"--max-query-memory must be 0 (no cap) or more, not {self.max_query_memory_mb}")
         if self.row_cap < 1:
             raise StoreError(f"--row-cap must be at least 1, not {self.row_cap}")
         if self.long_after <= 0:

@@ -49,8 +49,10 @@ class WorkerPool:
         allow_service: bool = False,
         allow_load: bool = False,
         prefixes: dict[str, str] | None = None,
+        max_memory_mb: int = 0,
     ) -> None:
         self.store_dir = store_dir
+        self.max_memory_mb = max_memory_mb  # a query's worker past this resident size is stopped; 0: no cap
         self.prefixes = dict(prefixes or {})  # the store's domains' prefixes, beside the project's
         self.size = size
         self.timeout = timeout
@@ -71,6 +73,7 @@ class WorkerPool:
         self.sandboxed: bool | None = None  # whether the readers run without network
         self.killed = 0  # workers killed at the timeout (reported by /health)
         self.crowded = 0  # long queries stopped because max_long were running
+        self.memory_stopped = 0  # queries stopped past max_memory_mb
 
     def start(self) -> None:
         self._lock.acquire()
@@ -150,6 +153,8 @@ class WorkerPool:
             for worker, elapsed, limit in busy:
                 if elapsed > limit:
                     self._cut(worker, "timeout")
+                elif self.max_memory_mb and (worker.resident_mb() or 0) > self.max_memory_mb:
+                    self._cut(worker, "memory")
                 elif not worker.long and elapsed > self.long_after:
                     with self._cond:
                         crowded = self._long >= self.max_long
@@ -169,6 +174,8 @@ class WorkerPool:
             self.killed += 1
         elif fate == "crowded":
             self.crowded += 1
+        elif fate == "memory":
+            self.memory_stopped += 1
         with contextlib.suppress(Exception):
             worker.process.kill()
 
@@ -239,6 +246,14 @@ class WorkerPool:
                 503,
                 f"query stopped: it ran past {self.long_after:g} s while {self.max_long} long "
                 "queries were already running (kg serve --max-long); try again later",
+            )
+        if worker.fate == "memory":
+            log.warning("query stopped past %d MB of memory: %.200r", self.max_memory_mb, text)
+            return (
+                "error",
+                503,
+                f"query stopped: it took more than {self.max_memory_mb:,} MB of memory (kg serve "
+                "--max-query-memory); narrow it, or add a LIMIT without ORDER BY",
             )
         if worker.fate == "abandoned":
             return ("error", 499, "the client went away")
@@ -399,4 +414,5 @@ def pool_for(config: ServeConfig) -> WorkerPool:
         allow_service=config.allow_service,
         allow_load=config.allow_load,
         prefixes=dict(config.prefixes),
+        max_memory_mb=config.max_query_memory_mb,
     )

@@ -29,6 +29,9 @@ def worker_context() -> WorkerContext:
     return multiprocessing.get_context("spawn")
 
 
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
 class WorkerDied(Exception):
     pass
 
@@ -93,6 +96,14 @@ class Worker:
         after this query)."""
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, self.tid, 19)
+
+    def resident_mb(self) -> float | None:
+        """The process's resident memory in MB (Linux: ``/proc``); None where it cannot be read."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as fh:
+                return int(fh.read().split()[1]) * _PAGE / 1e6
+        except (OSError, ValueError, IndexError):
+            return None
 
     def signal(self) -> int | None:
         """The signal the process died of, once it is gone (None if it exited or still runs)."""

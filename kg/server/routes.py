@@ -235,6 +235,7 @@ class Routes:
             "workers_killed_at_timeout": pool.killed,
             "long_queries_running": pool.long_running,
             "long_queries_stopped": pool.crowded,
+            "queries_stopped_for_memory": pool.memory_stopped,
             "network_sandbox": pool.sandboxed,
             "triples": c,
             "total": sum(c.values()) if c else None,
@@ -251,8 +252,9 @@ class Routes:
         counts, _ = await self.counts()
         pool = self.pool
         gauges: dict[str, tuple[str, str, dict[str, float] | float | None]] = {
-            "kg_queries_stopped_total": ("counter", "Queries stopped: at the timeout, or as one long query too many.",
-                                         {"reason=timeout": float(pool.killed), "reason=crowded": float(pool.crowded)}),
+            "kg_queries_stopped_total": ("counter", "Queries stopped: at the timeout, as one long query too many, or past the memory cap.",
+                                         {"reason=timeout": float(pool.killed), "reason=crowded": float(pool.crowded),
+                                          "reason=memory": float(pool.memory_stopped)}),
             "kg_long_queries_running": ("gauge", "Queries running past --long-after now.", pool.long_running),
             "kg_workers": ("gauge", "Query worker processes (--workers).", self.config.workers),
             "kg_store_triples": ("gauge", "Triples per graph of the store (counted once, again after each write).",

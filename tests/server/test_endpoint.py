@@ -515,4 +515,4 @@ def test_metrics_are_prometheus_text_that_counts_what_was_served(server):
     assert durations["+Inf"] >= 4 and list(durations.values()) == sorted(durations.values())
     triples = {s.labels["graph"]: s.value for s in after["kg_store_triples"]}
     assert triples["accepted"] == EXPECTED_ACCEPTED
-    assert {s.labels["reason"] for s in after["kg_queries_stopped"]} == {"timeout", "crowded"}
+    assert {s.labels["reason"] for s in after["kg_queries_stopped"]} == {"timeout", "crowded", "memory"}

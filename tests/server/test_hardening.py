@@ -445,3 +445,22 @@ def test_a_made_up_method_is_counted_as_other(server):
         httpx.request(f"M{i}XYZ", server.url + "/health")
     text = httpx.get(server.url + "/metrics").text
     assert "M0XYZ" not in text and 'method="other"' in text
+
+
+def test_a_query_past_the_memory_cap_is_stopped_and_the_server_stays_up(tmp_path, sample_text):
+    """One anonymous ORDER BY over a cross join grew its worker to 3.9 GB within the timeout
+    (three at once: 7.1 GB); a worker past --max-query-memory is now stopped with a 503."""
+    from tests.server.conftest import make_store, start_server
+
+    store = make_store(tmp_path / "store", sample_text)
+    srv = start_server(store, tmp_path / "serve.log", "--timeout", "30", "--max-query-memory", "400", "--workers", "1")
+    try:
+        greedy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+        start = time.perf_counter()
+        r = httpx.get(srv.sparql, params={"query": greedy}, timeout=60)
+        assert r.status_code == 503 and "more than 400 MB of memory" in r.text, r.text
+        assert time.perf_counter() - start < 25  # stopped for its memory, not at the timeout
+        assert httpx.get(srv.sparql, params={"query": "ASK {}"}).status_code == 200
+        assert 'kg_queries_stopped_total{reason="memory"} 1' in httpx.get(srv.url + "/metrics").text
+    finally:
+        srv.stop()

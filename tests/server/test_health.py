@@ -17,7 +17,7 @@ from kg.server.config import ServeConfig
 class CountingPool:
     """The worker pool's interface, answering at once and recording what it was asked."""
 
-    killed = long_running = crowded = 0
+    killed = long_running = crowded = memory_stopped = 0
     sandboxed = True
 
     def __init__(self, counts: dict[str, int] | None) -> None:
