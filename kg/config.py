@@ -413,7 +413,8 @@ cache = ""                    # SQLite cache of answers; empty: STORE/teacher-ca
 no_cache = false
 timeout = 60.0                # openai and plugin teachers: seconds to wait for one answer
 retries = 6                   # openai and plugin teachers: retries of a failed request (429, 5xx, timeouts), with backoff
-concurrency = 8               # openai and plugin teachers: requests in flight at once
+concurrency = 8               # openai and plugin teachers: requests in flight at once; hf: prompts generated together
+device = "auto"               # hf: where the local model runs: auto (a CUDA GPU when torch sees one), cpu, cuda:1, mps
 
 [prompts]
 kind = "list"                 # list | json, or a plugin's prompt kind (kg plugins)
@@ -488,12 +489,14 @@ port = 7878
 workers = 2                   # query worker processes
 timeout = 10.0                # seconds a query may run before it is stopped
 row_cap = 10000               # most rows (or triples) in one response; longer ones are flagged
+max_query_memory = 2048       # MB a query's worker may take before the query is stopped (0: no cap)
 long_after = 0.5              # seconds after which a query is long: lowest priority, one of max_long
 # max_long = 2                # most long queries at once (default: workers)
 access_log = false            # one line per request on stderr
 backup_dir = ""               # a folder: POST /backup (with the token) copies the store there while served
 cors_origins = []             # web origins whose pages may query, e.g. ["https://yasgui.example"]
 cors_updates = false          # let those pages send updates too (still with the token)
+allowed_hosts = []            # names the Host header may give besides 127.0.0.1/localhost (a proxy's, a DNS name)
 '''
 
 
