@@ -227,6 +227,7 @@ class ServerConfig(_Section):
     workers: int = Field(2, description="query worker processes (kg serve --workers)")
     timeout: float = Field(10.0, description="seconds a query may run (kg serve --timeout)")
     row_cap: int = Field(10_000, description="most rows or triples in one response (kg serve --row-cap)")
+    max_response_mb: int = Field(64, ge=0, description="most MB of terms in one answer; past it the answer is cut as at row_cap; 0: no cap (kg serve --max-response-mb)")
     max_query_memory: int = Field(2048, ge=0, description="MB of memory a query's worker may take before the query is stopped; 0: no cap (kg serve --max-query-memory)")
     long_after: float = Field(0.5, description="seconds after which a query is long (kg serve --long-after)")
     max_long: int | None = Field(None, description="most long queries at once; none: the workers (kg serve --max-long)")
@@ -490,6 +491,7 @@ workers = 2                   # query worker processes
 timeout = 10.0                # seconds a query may run before it is stopped
 row_cap = 10000               # most rows (or triples) in one response; longer ones are flagged
 max_query_memory = 2048       # MB a query's worker may take before the query is stopped (0: no cap)
+max_response_mb = 64          # most MB of terms in one answer; past it the answer is cut, as at row_cap (0: no cap)
 long_after = 0.5              # seconds after which a query is long: lowest priority, one of max_long
 # max_long = 2                # most long queries at once (default: workers)
 access_log = false            # one line per request on stderr

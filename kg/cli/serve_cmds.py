@@ -35,6 +35,7 @@ def serve(
     workers: Annotated[Optional[int], typer.Option(help="Query worker processes. Default: [server] workers, else 2.")] = None,
     timeout: Annotated[Optional[float], typer.Option(help="Seconds a query may run before it is stopped. Default: [server] timeout, else 10.")] = None,
     row_cap: Annotated[Optional[int], typer.Option("--row-cap", help="Most rows (or triples) in one response; longer results are truncated and flagged. Default: [server] row_cap, else 10000.")] = None,
+    max_response_mb: Annotated[Optional[int], typer.Option("--max-response-mb", help="Most MB of terms in one answer; a larger one is cut and flagged, as at --row-cap (0: no cap). Default: [server] max_response_mb, else 64.")] = None,
     max_query_memory: Annotated[Optional[int], typer.Option("--max-query-memory", help="MB of memory a query's worker may take; past it the query is stopped with 503 (0: no cap). Default: [server] max_query_memory, else 2048.")] = None,
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update and Graph Store writes (needs a token).")] = False,
     token: Annotated[Optional[str], typer.Option(help="Bearer token for updates (or env KG_SERVE_TOKEN).")] = None,
@@ -74,7 +75,7 @@ def serve(
 
     # a flag given wins; else the store's kg.toml ([server]); else the defaults
     flags = {"host": host, "port": port, "workers": workers, "timeout": timeout, "row_cap": row_cap,
-             "max_query_memory": max_query_memory,
+             "max_query_memory": max_query_memory, "max_response_mb": max_response_mb,
              "long_after": long_after, "max_long": max_long, "backup_dir": str(backup_dir) if backup_dir else None}
     path = find_config(store)
     settings = (load_config(path).server if path is not None else ServerConfig()).model_copy(
@@ -91,6 +92,7 @@ def serve(
         timeout=settings.timeout,
         row_cap=settings.row_cap,
         max_query_memory_mb=settings.max_query_memory,
+        max_response_mb=settings.max_response_mb,
         allow_update=allow_update,
         token=token,
         allow_service=allow_service,

@@ -24,6 +24,10 @@ class ServeConfig:
     """Seconds a query (or update) may run before its worker is killed."""
     row_cap: int = 10_000
     """Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one response."""
+    max_response_mb: int = 64
+    """Most megabytes of terms in one SELECT/CONSTRUCT answer: past it the answer is cut as at
+    the row cap (``X-KG-Truncated``, ``X-KG-Size-Cap``); 0: no cap. (10,000 rows of 64 KB
+    strings made a 657 MB answer, 2.1 GB in the server process.)"""
     max_query_memory_mb: int = 2048
     """Resident memory (MB) past which a query's worker is stopped (a 503); 0: no cap."""
     allow_update: bool = False
@@ -68,6 +72,8 @@ class ServeConfig:
             raise StoreError(f"--workers must be at least 1, not {self.workers}")
         if self.timeout <= 0:
             raise StoreError(f"--timeout must be positive, not {self.timeout}")
+        if self.max_response_mb < 0:
+            raise StoreError(f"--max-response-mb must be 0 (no cap) or more, not {self.max_response_mb}")
         if self.max_query_memory_mb < 0:
             raise StoreError(f"--max-query-memory must be 0 (no cap) or more, not {self.max_query_memory_mb}")
         if self.row_cap < 1:

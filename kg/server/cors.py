@@ -31,7 +31,7 @@ __all__ = ["CorsPolicy", "cors_middleware", "normalize_origin"]
 QUERY_METHODS = ("GET", "POST")
 WRITE_METHODS = ("PUT", "DELETE")
 QUERY_HEADERS = ("accept", "content-type")
-EXPOSED = "X-KG-Truncated, X-KG-Row-Cap, Content-Type"
+EXPOSED = "X-KG-Truncated, X-KG-Row-Cap, X-KG-Size-Cap, Content-Type"
 WRITE_PATHS = ("/update", "/store")
 
 

@@ -221,8 +221,10 @@ async function run() {
   if (!response.ok) {
     statusLine.className = "error"; statusLine.textContent = response.status + ": " + text; return;
   }
+  const sizeCap = response.headers.get("X-KG-Size-Cap");
   const truncated = response.headers.get("X-KG-Truncated") === "true"
-    ? " (truncated at the row cap of " + response.headers.get("X-KG-Row-Cap") + ")" : "";
+    ? " (truncated at the row cap of " + response.headers.get("X-KG-Row-Cap")
+      + (sizeCap ? " rows or " + Math.round(sizeCap / 1e6) + " MB" : "") + ")" : "";
   const type = response.headers.get("Content-Type") || "";
   if (!type.includes("json")) {
     const pre = document.createElement("pre"); pre.textContent = text; results.appendChild(pre);

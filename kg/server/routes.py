@@ -153,6 +153,7 @@ class Routes:
             "accept": parse_accept(request.headers.get("accept")),
             "format": request.query_params.get("format") or request.query_params.get("output"),
             "row_cap": config.row_cap,
+            "byte_cap": config.max_response_mb * 1_000_000,
         }
         return to_http(await self.run(req))
 

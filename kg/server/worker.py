@@ -12,7 +12,6 @@ import json
 import os
 import threading
 import time
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +81,7 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
     if isinstance(result, tuple):
         return result
     cap = int(req["row_cap"])
+    byte_cap = int(req.get("byte_cap") or 0)  # the answer's size, roughly: its terms' text
     accept = req["accept"]
     headers: dict[str, str] = {}
     try:
@@ -97,14 +97,16 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
             variables = [v.value for v in result.variables]
             bindings = []
             truncated = False
+            size = 0
             for i, solution in enumerate(result):
-                if i >= cap:
+                if i >= cap or (byte_cap and size > byte_cap):
                     truncated = True
                     break
                 row = {}
                 for name, value in zip(variables, solution):
                     if value is not None:
                         row[name] = term_json(value)
+                        size += len(value.value) + 32
                 bindings.append(row)
             body = json.dumps(
                 {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
@@ -114,15 +116,19 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                     format=RESULT_OX[fmt]
                 ))
             if truncated:
-                headers.update(_truncation_headers(cap))
+                headers.update(_truncation_headers(cap, byte_cap))
             return ("ok", 200, content_type(fmt), body, headers)
         fmt = negotiate(accept, "graph", req.get("format"))
         if fmt is None:
             return _not_acceptable("graph")
-        triples = list(islice(result, cap + 1))
-        if len(triples) > cap:
-            triples = triples[:cap]
-            headers.update(_truncation_headers(cap))
+        triples: list[ox.Triple] = []
+        size = 0
+        for triple in result:
+            if len(triples) >= cap or (byte_cap and size > byte_cap):
+                headers.update(_truncation_headers(cap, byte_cap))
+                break
+            triples.append(triple)
+            size += len(str(triple))
         # the prefixes the answer uses (a geography answer declared cs:, sh:, graph: ...)
         graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=used_prefixes(_PREFIXES, triples) if fmt == "turtle" else None)
         return ("ok", 200, content_type(fmt), graph_body or b"", headers)
@@ -186,8 +192,9 @@ def _bytes(serialized: bytes | None) -> bytes:
     return serialized
 
 
-def _truncation_headers(cap: int) -> dict[str, str]:
-    return {"X-KG-Truncated": "true", "X-KG-Row-Cap": str(cap)}
+def _truncation_headers(cap: int, byte_cap: int = 0) -> dict[str, str]:
+    """The headers of a truncated answer: the row cap, and the size cap (bytes) when there is one."""
+    return {"X-KG-Truncated": "true", "X-KG-Row-Cap": str(cap)} | ({"X-KG-Size-Cap": str(byte_cap)} if byte_cap else {})
 
 
 def _not_acceptable(kind: str) -> Response:

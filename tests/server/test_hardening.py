@@ -464,3 +464,22 @@ def test_a_query_past_the_memory_cap_is_stopped_and_the_server_stays_up(tmp_path
         assert 'kg_queries_stopped_total{reason="memory"} 1' in httpx.get(srv.url + "/metrics").text
     finally:
         srv.stop()
+
+
+def test_an_answer_past_the_size_cap_is_cut_and_flagged(tmp_path, sample_text):
+    """10,000 rows of 64 KB strings made a 657 MB answer, 2.1 GB in the server process: the row
+    cap did not bound its size. Past --max-response-mb it is cut as at the row cap."""
+    from tests.server.conftest import make_store, start_server
+
+    store = make_store(tmp_path / "store", sample_text)
+    srv = start_server(store, tmp_path / "serve.log", "--max-response-mb", "1", "--workers", "1")
+    try:
+        doubling = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(12))
+        big = f'SELECT ?s ?a12 WHERE {{ ?s ?p ?o . BIND("0123456789abcdef" AS ?a0) {doubling} }} LIMIT 10000'
+        r = httpx.get(srv.sparql, params={"query": big}, timeout=60)
+        assert r.status_code == 200 and r.headers["x-kg-truncated"] == "true" and r.headers["x-kg-size-cap"] == "1000000"
+        assert 1_000_000 < len(r.content) < 2_000_000
+        small = httpx.get(srv.sparql, params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"})
+        assert small.status_code == 200 and "x-kg-truncated" not in small.headers
+    finally:
+        srv.stop()
