@@ -250,8 +250,8 @@ class Store(ABC):
         bookkeeping) are refused, the whole file with them, unless ``into_own_graphs``.
 
         The whole file is read once to check it before anything is written, so a malformed file
-        adds nothing, and once more as it is written: memory stays the same for any size (the
-        file is never held whole). Files up to ``BULK_THRESHOLD`` triples are written in one
+        adds nothing, and once more as it is written, never held whole: memory does not grow with
+        the file (the embedded store hands the bulk loader ``JOURNAL_CHUNK`` quads at a time). Files up to ``BULK_THRESHOLD`` triples are written in one
         transaction; larger ones go through the bulk loader (on the embedded store as one
         journaled write: atomic too; on a remote store in requests of many quads: rerun an
         interrupted load, it is idempotent). A compressed file (``.gz``, ``.bz2``, ``.xz``) is
