@@ -33,6 +33,7 @@ from kg.store.base import (
     Store,
     _graph_name,
     _ox,
+    _BOOKKEEPING,
     _source,
     sparql_error,
 )
@@ -355,15 +356,14 @@ class EmbeddedStore(Store):
 
         def lines() -> Iterator[str]:
             g = self.graph_node(graph)
-            bookkeeping = self.graph_node("provenance")
             source_node, header = _source(source)
             yield "".join(f"{q} .\n" for q in header)
             for t in triples:
                 s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
                 target = t[3] if len(t) > 3 else g
                 yield f"{ox.Quad(s, p, o, target)} .\n"
-                # as Store.add_triples: a provenance quad (a backup's, restored) gets none of its own
-                if source_node is not None and target != bookkeeping:
+                # as Store.add_triples: a quad of the store's bookkeeping (restored) gets none of its own
+                if source_node is not None and target not in _BOOKKEEPING:
                     yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))
                 count[0] += 1
                 if progress and count[0] % batch_size == 0:
