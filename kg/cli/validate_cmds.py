@@ -20,21 +20,13 @@ FORMATS = ("table", "text", "json", "csv", "tsv", "turtle")
 
 
 def _file_candidates(path: Path, format: str | None) -> list:
-    import pyoxigraph as ox
 
     from kg.records import Candidate
-    from kg.store import RDF_FORMATS, guess_format
-    from kg.store.formats import READ_ERRORS, open_rdf
+    from kg.store import guess_format
+    from kg.store.formats import read_quads
     from kg.terms import from_ox
 
-    name = guess_format(path, format)
-    try:
-        with open_rdf(path) as fh:
-            quads = list(ox.parse(fh, format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()))
-    except SyntaxError as exc:
-        raise FormatError(f"{path}: not valid {name}: {exc}") from None
-    except READ_ERRORS as exc:
-        raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
+    quads = list(read_quads(path, guess_format(path, format)))
     return [
         Candidate(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), extractor=f"file:{path.name}")  # type: ignore[arg-type]
         for q in quads

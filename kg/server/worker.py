@@ -106,7 +106,7 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                 for name, value in zip(variables, solution):
                     if value is not None:
                         row[name] = term_json(value)
-                        size += len(value.value) + 32
+                        size += len(str(value)) + 16  # any term, a quoted triple too
                 bindings.append(row)
             body = json.dumps(
                 {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False

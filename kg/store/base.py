@@ -18,7 +18,7 @@ from kg.namespaces import GRAPH, GRAPH_NAMES, KG, SOURCE
 from kg.provenance import batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
 from kg.results import QueryResult, display_prefixes, html_table
-from kg.store.formats import READ_ERRORS, RDF_FORMATS, guess_format, open_rdf
+from kg.store.formats import guess_format, read_quads
 from kg.terms import to_ox
 
 # A term of a match pattern: an rdflib term, or a pyoxigraph one as the store's quads hold them
@@ -251,8 +251,8 @@ class Store(ABC):
 
         The whole file is read once to check it before anything is written, so a malformed file
         adds nothing, and once more as it is written, never held whole: memory does not grow with
-        the file (the embedded store hands the bulk loader ``JOURNAL_CHUNK`` quads at a time). Files up to ``BULK_THRESHOLD`` triples are written in one
-        transaction; larger ones go through the bulk loader (on the embedded store as one
+        the file (the embedded store hands the bulk loader ``JOURNAL_CHUNK`` quads at a time).
+        Files up to ``BULK_THRESHOLD`` triples are written in one transaction; larger ones go through the bulk loader (on the embedded store as one
         journaled write: atomic too; on a remote store in requests of many quads: rerun an
         interrupted load, it is idempotent). A compressed file (``.gz``, ``.bz2``, ``.xz``) is
         read as it streams.
@@ -263,20 +263,10 @@ class Store(ABC):
         name = guess_format(path, format)
         own: dict[str, int] = {}
         total = 0
-        try:
-            for t in _file_triples(path, name):
-                total += 1
-                if len(t) > 3 and isinstance(t[3], ox.NamedNode) and t[3].value.startswith(_OWN_GRAPHS):
-                    own[t[3].value] = own.get(t[3].value, 0) + 1
-        except SyntaxError as exc:
-            if "LoadDocumentCallback" in str(exc):  # Oxigraph's words for a remote JSON-LD @context
-                raise FormatError(
-                    f"{path}: its @context is a URL, and kg reads files offline: put the context in the file "
-                    "(\"@context\": {...}) or convert it to Turtle or N-Triples first"
-                ) from None
-            raise FormatError(f"{path}: not valid {name}: {exc}") from None
-        except READ_ERRORS as exc:
-            raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
+        for t in _file_triples(path, name):
+            total += 1
+            if len(t) > 3 and isinstance(t[3], ox.NamedNode) and t[3].value.startswith(_OWN_GRAPHS):
+                own[t[3].value] = own.get(t[3].value, 0) + 1
         if own and not into_own_graphs:
             names = ", ".join(f"graph:{iri[len(_OWN_GRAPHS):]}" for iri in sorted(own))
             raise FormatError(
@@ -294,7 +284,7 @@ class Store(ABC):
                 bulk=bulk,
                 progress=progress,
             )
-        except (SyntaxError, *READ_ERRORS) as exc:  # the file changed since it was checked: nothing written
+        except FormatError as exc:  # the file changed since it was checked: nothing written
             raise FormatError(f"{path}: changed while it was loaded, nothing loaded: {exc}") from None
 
     def triples(self, graph: str = "accepted") -> Iterator[ox.Quad]:
@@ -330,10 +320,9 @@ loaded into one gets no provenance statement naming the file."""
 def _file_triples(path: Path, name: str) -> Iterator[tuple[Any, ...]]:
     """An RDF file's triples as it streams: ``(s, p, o)`` of the default graph, ``(s, p, o, g)``
     of a named one."""
-    with open_rdf(path) as fh:
-        for q in ox.parse(fh, format=RDF_FORMATS[name], base_iri=path.resolve().as_uri()):
-            g = q.graph_name
-            yield (q.subject, q.predicate, q.object) if isinstance(g, ox.DefaultGraph) else (q.subject, q.predicate, q.object, g)
+    for q in read_quads(path, name):
+        g = q.graph_name
+        yield (q.subject, q.predicate, q.object) if isinstance(g, ox.DefaultGraph) else (q.subject, q.predicate, q.object, g)
 
 
 def _source(source: str | None) -> tuple[ox.NamedNode | None, list[ox.Quad]]:

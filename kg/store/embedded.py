@@ -242,26 +242,33 @@ class EmbeddedStore(Store):
         except StoreError as exc:
             self._db.pending_error = exc
 
-    def _journal(self, *parts: str) -> Path:
-        """Write a batch's N-Quads to the journal, durably, whole or not at all."""
+    @contextlib.contextmanager
+    def _new_entry(self, suffix: str) -> Iterator[tuple[Path, Path]]:
+        """A journal entry written under a hidden name (the caller writes it, durably) and renamed
+        into place whole, or removed: a batch exists whole in the journal, or not at all. Yields
+        (the hidden path to write, the entry's path once in place)."""
         journal = self.path / JOURNAL
         try:
             journal.mkdir(exist_ok=True)
-            entry = journal / f"{time.time_ns():020d}-{os.getpid()}.nq"
+            entry = journal / f"{time.time_ns():020d}-{os.getpid()}{suffix}"
             partial = journal / f".{entry.name}.partial"
             try:
-                with open(partial, "w", encoding="utf-8") as fh:
-                    for part in parts:
-                        fh.write(part)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-            except BaseException:
-                partial.unlink(missing_ok=True)  # never renamed into place: nothing was written
+                yield partial, entry
+            except BaseException:  # never renamed into place: nothing was written
+                shutil.rmtree(partial, ignore_errors=True) if partial.is_dir() else partial.unlink(missing_ok=True)
                 raise
-            os.replace(partial, entry)  # the batch now exists, whole, or not at all
+            os.replace(partial, entry)
             _fsync_dir(journal)
         except OSError as exc:
             raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+
+    def _journal(self, *parts: str) -> Path:
+        """Write a batch's N-Quads to the journal, durably, whole or not at all."""
+        with self._new_entry(".nq") as (partial, entry), open(partial, "w", encoding="utf-8") as fh:
+            for part in parts:
+                fh.write(part)
+            fh.flush()
+            os.fsync(fh.fileno())
         return entry
 
     def _journal_chunks(self, lines: Iterable[str], chunk: int) -> Path:
@@ -270,34 +277,22 @@ class EmbeddedStore(Store):
         with what one call loads (~0.45 GB a million quads), so each file is loaded on its own,
         and a crash between them leaves the rest for the next open (a load is a set of quads:
         loading a file again adds nothing)."""
-        journal = self.path / JOURNAL
-        try:
-            journal.mkdir(exist_ok=True)
-            entry = journal / f"{time.time_ns():020d}-{os.getpid()}.d"
-            partial = journal / f".{entry.name}.partial"
+        with self._new_entry(".d") as (partial, entry):
             partial.mkdir()
-            try:
-                it, more, k = iter(lines), True, 0
-                while more:
-                    with open(partial / f"{k:06d}.nq", "w", encoding="utf-8") as fh:
-                        written, more = 0, False
-                        for text in it:  # a text may hold several quads' lines
-                            fh.write(text)
-                            written += text.count("\n")
-                            if written >= chunk:
-                                more = True
-                                break
-                        fh.flush()
-                        os.fsync(fh.fileno())
-                    k += 1
-                _fsync_dir(partial)
-            except BaseException:
-                shutil.rmtree(partial, ignore_errors=True)  # never renamed into place: nothing was written
-                raise
-            os.replace(partial, entry)  # the whole load now exists, or none of it
-            _fsync_dir(journal)
-        except OSError as exc:
-            raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+            it, more, k = iter(lines), True, 0
+            while more:
+                with open(partial / f"{k:06d}.nq", "w", encoding="utf-8") as fh:
+                    written, more = 0, False
+                    for text in it:  # a text may hold several quads' lines
+                        fh.write(text)
+                        written += text.count("\n")
+                        if written >= chunk:
+                            more = True
+                            break
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                k += 1
+            _fsync_dir(partial)
         return entry
 
     def _load_entry(self, entry: Path) -> None:

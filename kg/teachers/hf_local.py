@@ -47,9 +47,9 @@ class HFLocalTeacher(Teacher):
                 f"{str(path)!r} is not a local transformers model directory (no config.json); "
                 "download the model yourself and pass its folder: hf:PATH"
             )
-        super().__init__(self.path.resolve().name, cache=cache, revision=self._fingerprint(cache))
         if batch_size < 1:
             raise TeacherError(f"batch_size must be at least 1, got {batch_size}")
+        super().__init__(self.path.resolve().name, cache=cache, revision=self._fingerprint(cache))
         self.device = device
         self.chat = chat
         self.batch_size = batch_size
