@@ -12,7 +12,7 @@ from kg.errors import ConfigError, NotAStoreError
 from kg.server.config import ServeConfig
 from kg.server.cors import cors_middleware
 from kg.server.metrics import Metrics
-from kg.server.pool import WorkerPool, pool_for
+from kg.server.pool import StreamCut, WorkerPool, pool_for
 
 __all__ = ["check_store_dir", "create_app", "serve"]
 
@@ -64,6 +64,15 @@ def _nosniff(app: Any) -> Any:
     return wrapped
 
 
+class _StreamCutFilter(logging.Filter):
+    """Drops uvicorn's "Exception in ASGI application" traceback for a graph stream cut on
+    purpose (raising is how the transfer is aborted, so the client sees it broken, not short);
+    the routes log the cut on one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], StreamCut))
+
+
 def log_config(level: str) -> dict[str, Any]:
     """Logging for ``kg serve``: one line per record on stderr, each with its time (ISO 8601),
     level and source, for the server's messages (``kg.server``: queries stopped, workers
@@ -81,7 +90,11 @@ def log_config(level: str) -> dict[str, Any]:
                 "fmt": '%(asctime)s INFO access: %(client_addr)s "%(request_line)s" %(status_code)s',
             },
         },
-        "handlers": {"default": {**stream, "formatter": "default"}, "access": {**stream, "formatter": "access"}},
+        "filters": {"stream_cut": {"()": _StreamCutFilter}},
+        "handlers": {
+            "default": {**stream, "formatter": "default", "filters": ["stream_cut"]},
+            "access": {**stream, "formatter": "access"},
+        },
         "loggers": {
             "uvicorn": {"handlers": ["default"], "level": level.upper(), "propagate": False},
             "uvicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import re
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -20,7 +21,7 @@ from kg.server.config import ServeConfig
 from kg.server.page import GRAPH_IRIS
 from kg.server.worker import Response
 
-__all__ = ["Reply", "MAX_FORM_FIELDS", "may_write", "query_body_limit", "authorize", "authorize_token", "dataset_graphs", "error", "read_body", "sparql_request", "to_http"]
+__all__ = ["Reply", "MAX_FORM_FIELDS", "may_write", "query_body_limit", "authorize", "authorize_token", "dataset_graphs", "error", "read_body", "sparql_request", "to_http", "xml_entity_expansion"]
 
 
 class Reply(Exception):
@@ -95,6 +96,7 @@ async def sparql_request(
 ) -> tuple[str | None, str | None, list[str], list[str]]:
     """(query, update, default graphs, named graphs) of a protocol request. A form body is
     parsed in a thread, so a large one does not hold up the server's other requests."""
+    _check_query_string(request)
     params = request.query_params
     default = params.getlist("default-graph-uri") + params.getlist("using-graph-uri")
     named = params.getlist("named-graph-uri") + params.getlist("using-named-graph-uri")
@@ -128,6 +130,18 @@ async def sparql_request(
         f"unsupported content type {media or '(none)'!r}; POST application/sparql-query, "
         "application/sparql-update or an url-encoded form",
     )
+
+
+def _check_query_string(request: Request) -> None:
+    """A 400 for percent-escapes that are not UTF-8 in the URL (``?query=%FF``): decoded
+    leniently, they became U+FFFD and the query ran on text the client never sent, where the
+    same query in a POST body got a 400."""
+    raw = request.scope.get("query_string", b"")
+    if b"%" in raw:
+        try:
+            parse_qs(raw.decode("latin-1"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            raise Reply(400, "the URL's parameters are not UTF-8 (percent-escape the query's UTF-8 bytes)") from None
 
 
 def _one(values: list[str], name: str) -> str | None:
@@ -179,3 +193,31 @@ def dataset_graphs(iris: list[str]) -> list[str]:
         except ValueError as exc:
             raise Reply(400, f"not a graph IRI: {iri!r} ({exc})") from None
     return out
+
+
+_ENTITY = re.compile(rb'<!ENTITY\s+([^\s%"\'>]+)\s+"([^"]*)"')
+_AMPERSAND = re.compile(rb"&(#[0-9]+|#x[0-9a-fA-F]+|[^\s;&]*);?")
+_SAFE_IN_ENTITY = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+
+
+def xml_entity_expansion(body: bytes, limit: int) -> int:
+    """The bytes an RDF/XML body's internal entities add when the parser expands them; a 400
+    for an entity whose value refers to another entity (the "billion laughs": ten entities of
+    ten references each expand 300 bytes to 3 GB), and a 413 when the references would expand
+    past ``limit``. Every ``<!ENTITY`` in the body is counted, inside the DTD or not: counting
+    too many is safe. Flat entities (``<!ENTITY owl "http://www.w3.org/2002/07/owl#">``, common in
+    ontologies) are fine."""
+    if b"<!ENTITY" not in body:
+        return 0
+    added = 0
+    for match in _ENTITY.finditer(body):
+        name, value = match.group(1), match.group(2)
+        for ref in _AMPERSAND.finditer(value):
+            what = ref.group(1)
+            if what.lower() in (b"#38", b"#x26") or not (what in _SAFE_IN_ENTITY or what.startswith(b"#")):
+                raise Reply(400, f"the RDF/XML body's entity {name.decode(errors='replace')!r} refers to another "
+                            "entity; nested entities are not accepted (they can expand without bound)")
+        added += body.count(b"&" + name + b";") * len(value)
+        if added > limit:
+            raise Reply(413, f"the RDF/XML body's entities expand it by more than {limit} bytes")
+    return added
