@@ -229,6 +229,7 @@ class ServerConfig(_Section):
     row_cap: int = Field(10_000, description="most rows or triples in one response (kg serve --row-cap)")
     max_response_mb: int = Field(64, ge=0, description="most MB of terms in one answer; past it the answer is cut as at row_cap; 0: no cap (kg serve --max-response-mb)")
     max_query_memory: int = Field(2048, ge=0, description="MB of memory a query's worker may take before the query is stopped; 0: no cap (kg serve --max-query-memory)")
+    max_client_queries: int | None = Field(None, ge=0, description="most queries of one client address given to the workers at once, its others waiting their turn; none: the workers; 0: no limit (kg serve --max-client-queries)")
     long_after: float = Field(0.5, description="seconds after which a query is long (kg serve --long-after)")
     max_long: int | None = Field(None, description="most long queries at once; none: the workers (kg serve --max-long)")
     access_log: bool = Field(False, description="one line per request on stderr (kg serve --access-log)")
@@ -492,6 +493,7 @@ timeout = 10.0                # seconds a query may run before it is stopped
 row_cap = 10000               # most rows (or triples) in one response; longer ones are flagged
 max_query_memory = 2048       # MB a query's worker may take before the query is stopped (0: no cap)
 max_response_mb = 64          # most MB of terms in one answer; past it the answer is cut, as at row_cap (0: no cap)
+# max_client_queries = 2      # most queries of one client address given to the workers at once; its others wait their turn (default: workers; 0: no limit)
 long_after = 0.5              # seconds after which a query is long: lowest priority, one of max_long
 # max_long = 2                # most long queries at once (default: workers)
 access_log = false            # one line per request on stderr

@@ -41,6 +41,7 @@ def serve(
     token: Annotated[Optional[str], typer.Option(help="Bearer token for updates (or env KG_SERVE_TOKEN).")] = None,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE (federated queries: the server sends requests).")] = False,
     allow_load: Annotated[bool, typer.Option("--allow-load", help="Allow LOAD <url> in updates (the server fetches URLs).")] = False,
+    max_client_queries: Annotated[Optional[int], typer.Option("--max-client-queries", help="Most queries of one client address given to the workers at once; its others wait their turn, behind no other client's (0: no limit). Default: [server] max_client_queries, else --workers.")] = None,
     long_after: Annotated[Optional[float], typer.Option("--long-after", help="Seconds after which a running query counts as long: lowest CPU priority, its worker replaced. Default: [server] long_after, else 0.5.")] = None,
     max_long: Annotated[Optional[int], typer.Option("--max-long", help="Most long queries running at once (default: [server] max_long, else --workers); one more is stopped with 503.")] = None,
     cors_origin: Annotated[
@@ -76,7 +77,7 @@ def serve(
     # a flag given wins; else the store's kg.toml ([server]); else the defaults
     flags = {"host": host, "port": port, "workers": workers, "timeout": timeout, "row_cap": row_cap,
              "max_query_memory": max_query_memory, "max_response_mb": max_response_mb,
-             "long_after": long_after, "max_long": max_long, "backup_dir": str(backup_dir) if backup_dir else None}
+             "max_client_queries": max_client_queries, "long_after": long_after, "max_long": max_long, "backup_dir": str(backup_dir) if backup_dir else None}
     path = find_config(store)
     settings = (load_config(path).server if path is not None else ServerConfig()).model_copy(
         update={k: v for k, v in flags.items() if v is not None}
@@ -98,6 +99,7 @@ def serve(
         allow_service=allow_service,
         allow_load=allow_load,
         backup_dir=_backup_dir(Path(settings.backup_dir) if settings.backup_dir else None),
+        max_client_queries=settings.max_client_queries,
         long_after=settings.long_after,
         max_long=settings.max_long,
         cors=CorsPolicy.of(cors_origin or [], updates=cors_updates),

@@ -11,7 +11,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from kg.errors import StoreError
 from kg.server.config import ServeConfig
@@ -64,6 +64,7 @@ class WorkerPool:
         self._lock = StoreLock(store_dir)
         self._cond = threading.Condition()
         self._busy: dict[Worker, tuple[float, float]] = {}  # worker -> (started, timeout)
+        self._when_long: dict[Worker, Callable[[], None]] = {}  # told when its query turns long
         self._active = 0  # requests holding or waiting for a worker
         self._long = 0  # long queries running
         self._pending = 0  # readers being started in the background
@@ -161,6 +162,10 @@ class WorkerPool:
                         if not crowded:
                             self._long += 1
                             worker.long = True
+                    with self._cond:
+                        long = self._when_long.pop(worker, None)
+                    if long is not None:
+                        long()
                     if crowded:
                         self._cut(worker, "crowded")
                     else:
@@ -196,9 +201,11 @@ class WorkerPool:
                 self._cond.notify_all()
             return ("error", 503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again")
 
-    def _begin(self, worker: Worker, req: dict[str, Any], timeout: float) -> None:
+    def _begin(self, worker: Worker, req: dict[str, Any], timeout: float, long: Callable[[], None] | None = None) -> None:
         with self._cond:
             self._busy[worker] = (time.monotonic(), timeout)
+            if long is not None:
+                self._when_long[worker] = long
         worker.send(req)
 
     def _next(self, worker: Worker, timeout: float) -> Any:
@@ -214,6 +221,7 @@ class WorkerPool:
         """A request is done with its worker: back to the pool, retired, or replaced."""
         with self._cond:
             self._busy.pop(worker, None)
+            self._when_long.pop(worker, None)
         dead = worker.fate is not None or not worker.process.is_alive()
         if dead:
             worker.kill()
@@ -268,29 +276,29 @@ class WorkerPool:
         hint = " (out of memory?)" if sig == signal.SIGKILL else ""
         return ("error", 500, f"the query worker died ({name}){hint} running this query; it has been replaced")
 
-    def run(self, req: dict[str, Any], timeout: float | None = None) -> Response:
+    def run(self, req: dict[str, Any], timeout: float | None = None, long: Callable[[], None] | None = None) -> Response:
         """Run one request on a reader; an error Response when it fails, passes the timeout or
-        is stopped as one long query too many."""
+        is stopped as one long query too many. ``long`` is called if it turns long (from the watchdog)."""
         timeout = self.timeout if timeout is None else timeout
         worker = self._acquire(timeout)
         if isinstance(worker, tuple):
             return worker
         try:
-            self._begin(worker, req, timeout)
+            self._begin(worker, req, timeout, long)
             return self._next(worker, timeout)
         except WorkerDied:
             return self._obituary(worker, req, timeout)
         finally:
             self._release(worker)
 
-    def stream(self, req: dict[str, Any]) -> Response | GraphStream:
+    def stream(self, req: dict[str, Any], long: Callable[[], None] | None = None) -> Response | GraphStream:
         """Start a streamed CONSTRUCT (op ``stream``): an error Response, or a :class:`GraphStream`
-        whose ``next()`` gives the body's chunks."""
+        whose ``next()`` gives the body's chunks. ``long`` is called if it turns long (from the watchdog)."""
         worker = self._acquire(self.timeout)
         if isinstance(worker, tuple):
             return worker
         try:
-            self._begin(worker, {**req, "op": "stream"}, self.timeout)
+            self._begin(worker, {**req, "op": "stream"}, self.timeout, long)
             first = self._next(worker, self.timeout)
         except WorkerDied:
             resp = self._obituary(worker, req, self.timeout)

@@ -13,9 +13,10 @@ import contextlib
 import datetime
 import json
 import logging
+from dataclasses import dataclass
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Callable
 
 import pyoxigraph as ox
 from starlette.requests import Request
@@ -57,6 +58,16 @@ BACKUP_SECONDS = 600.0
 """How long a backup may take (a checkpoint is seconds; the teacher cache and students are copied)."""
 
 
+MAX_CLIENT_WAITING = 100
+"""Most queries one client may have waiting for a turn (``max_client_queries``); one more is a 429."""
+
+
+@dataclass
+class _ClientTurns:
+    slots: asyncio.Semaphore  # max_client_queries turns: its queries waiting for or on regular workers
+    users: int = 0  # its queries holding or waiting for a turn
+
+
 class Routes:
     """The endpoint's handlers over one worker pool (started by :meth:`lifespan` unless given)."""
 
@@ -69,6 +80,7 @@ class Routes:
         # change the store while it holds the lock, and each drops it
         self._counts: tuple[dict[str, int] | None, str | None] | None = None  # or why not counted
         self.metrics: Metrics | None = None  # the app's response counts (create_app sets it)
+        self._turns: dict[str, _ClientTurns] = {}  # per client address: its queries' turns
         # request threads wait on a worker (a long query holds one): more than asyncio's default
         self.executor = ThreadPoolExecutor(max_workers=32 + 2 * config.workers, thread_name_prefix="kg-request")
 
@@ -156,7 +168,56 @@ class Routes:
             "row_cap": config.row_cap,
             "byte_cap": config.max_response_mb * 1_000_000,
         }
-        return to_http(await self.run(req))
+        async with self._client_turn(request) as turned_long:
+            return to_http(await self.blocking(self.pool.run, req, None, turned_long))
+
+    @contextlib.asynccontextmanager
+    async def _client_turn(self, request: Request) -> AsyncIterator[Callable[[], None]]:
+        """Wait until the request's client (its address) has fewer than ``max_client_queries``
+        queries waiting for or on the regular workers, then hold one of its turns until the
+        query ends or turns long (the callable given: the pool calls it then, from its
+        watchdog). So a client's extra queries wait here, apart, never in the workers' queue
+        ahead of other clients' (one client's flood of heavy queries made everyone else's wait
+        6 s, then fail), and its long queries, which have workers of their own, do not hold up
+        its next ones."""
+        cap = self.config.max_client_queries
+        cap = self.config.workers if cap is None else cap
+        if not cap:
+            yield lambda: None
+            return
+        key = request.client.host if request.client else ""
+        turns = self._turns.get(key) or self._turns.setdefault(key, _ClientTurns(asyncio.Semaphore(cap)))
+        if turns.users >= cap + MAX_CLIENT_WAITING:
+            raise Reply(429, f"this client has {turns.users} queries running or waiting at this endpoint; "
+                        "retry when some have ended", {"Retry-After": "1"})
+        turns.users += 1
+        try:
+            try:
+                await asyncio.wait_for(turns.slots.acquire(), self.config.timeout)
+            except TimeoutError:
+                raise Reply(503, f"this client's other queries kept their {cap} turns for {self.config.timeout:g} s "
+                            "(kg serve --max-client-queries); try again", {"Retry-After": "1"}) from None
+            held = True
+
+            def give_back() -> None:
+                nonlocal held
+                if held:
+                    held = False
+                    turns.slots.release()
+
+            loop = asyncio.get_running_loop()
+
+            def turned_long() -> None:
+                loop.call_soon_threadsafe(give_back)
+
+            try:
+                yield turned_long
+            finally:
+                give_back()
+        finally:
+            turns.users -= 1
+            if not turns.users:
+                del self._turns[key]
 
     async def update(self, request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
         authorize(request, self.config)
@@ -306,7 +367,7 @@ class Routes:
                     return HTTPResponse(status_code=200, media_type=content_type(fmt))
                 # the whole graph, streamed: never cut at the row cap
                 q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
-                return await self.stream({"query": q, "accept": accept, "format": params.get("format")})
+                return await self.stream(request, {"query": q, "accept": accept, "format": params.get("format")})
             authorize(request, self.config)
             if not iri:
                 raise Reply(
@@ -358,8 +419,11 @@ class Routes:
             raise Reply(resp[1], resp[2])
         return bool(json.loads(resp[3]))
 
-    async def stream(self, req: dict[str, Any]) -> HTTPResponse:
-        started = await self.blocking(self.pool.stream, req)
+    async def stream(self, request: Request, req: dict[str, Any]) -> HTTPResponse:
+        # the client's slot is held while it waits for a worker and the stream starts (where one
+        # client's flood would keep others waiting), not while the body is sent
+        async with self._client_turn(request) as turned_long:
+            started = await self.blocking(self.pool.stream, req, turned_long)
         if isinstance(started, tuple):
             return to_http(started)
         return StreamingResponse(

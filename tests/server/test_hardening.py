@@ -588,3 +588,41 @@ def test_a_large_graph_store_upload_is_parsed_off_the_event_loop(writable_server
     r = outcome["r"]
     assert isinstance(r, httpx.Response) and r.status_code == 400 and "not valid ntriples" in r.text
     assert len(latencies) >= 3 and max(latencies) < 0.8, latencies
+
+
+def test_one_clients_flood_does_not_starve_another_client(server):
+    """One client with 32 heavy queries at a time made every other client's ``ASK`` wait ~6 s
+    for a 503. A client's queries beyond ``max_client_queries`` (default: the workers) now wait
+    their turn apart, so another client (here from 127.0.0.2) is answered (~0.7 s); the flood's
+    queries wait, then end as before (503 at the timeout), never as a 429 below 100 waiting."""
+    statuses: list[int] = []
+    stop = time.monotonic() + 6
+
+    def flood() -> None:
+        with httpx.Client() as client:
+            while time.monotonic() < stop:
+                statuses.append(client.post(server.sparql, data={"query": PATHOLOGICAL}, timeout=60).status_code)
+
+    threads = [threading.Thread(target=flood) for _ in range(32)]
+    for t in threads:
+        t.start()
+    time.sleep(1)
+    latencies, answers = [], []
+    with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2")) as other:
+        while time.monotonic() < stop:
+            started = time.monotonic()
+            answers.append(other.get(server.sparql, params={"query": CAPITALS}, timeout=60).status_code)
+            latencies.append(time.monotonic() - started)
+            time.sleep(0.1)
+    for t in threads:
+        t.join()
+    assert answers and set(answers) == {200}, answers
+    assert max(latencies) < 2.0, latencies  # the timeout is 3 s
+    assert set(statuses) <= {503}, set(statuses)
+    # the same client's own parallel cheap queries still all run (waiting their turn, no 429)
+    with httpx.Client() as client:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(lambda _: client.get(server.sparql, params={"query": CAPITALS}).status_code, range(40)))
+    assert set(codes) == {200}
