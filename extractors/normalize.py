@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Sequence
 
-from rdflib import RDFS, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_form
 from kg.errors import StoreError
@@ -484,6 +484,8 @@ class Normalizer:
             # value and SHACL's sh:maxCount does not count two (both were rejected for it)
             canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
             return Literal(canonical, datatype=URIRef(dt))
+        if dt == str(RDF.langString):  # rdf:langString needs a tag: the answer's language
+            return Literal(text, lang=self.language.code)
         if dt and dt != str(XSD.string):
             lexical = lexical_form(dt, text, self.language)
             return None if lexical is None else Literal(lexical, datatype=URIRef(dt))

@@ -11,9 +11,10 @@ import shutil
 import sqlite3
 import sys
 import threading
+import contextlib
+import logging
 import time
 import weakref
-import contextlib
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -43,6 +44,8 @@ JOURNAL_CHUNK = 2_000_000
 """Quads a bulk load hands RocksDB's bulk loader at once (its memory: ~1.2 GB at this size)."""
 
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+log = logging.getLogger("kg.store")
 
 
 class _Database:
@@ -215,6 +218,7 @@ class EmbeddedStore(Store):
             text, background = _content(text), _content(background)
             if not text and not background:
                 return
+            _check_nquads(self.location, text, background)
             entry = self._journal(text, background)
             if text:
                 self._bulk_load(entry, text)
@@ -326,7 +330,18 @@ class EmbeddedStore(Store):
         for partial in journal.glob(".*.partial"):  # never renamed into place: not written at all
             shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
         for entry in sorted([*journal.glob("*.nq"), *journal.glob("*.d")]):
-            self._load_entry(entry)
+            try:
+                self._load_entry(entry)
+            except StoreError:
+                if not _unreadable(entry):
+                    raise
+                # a batch that can never load (journaled before batches were checked): set aside,
+                # kept, so the store opens; before, every command failed on it until removed by hand
+                failed = journal / "failed"
+                failed.mkdir(exist_ok=True)
+                os.replace(entry, failed / entry.name)
+                log.warning("a journaled batch of %r is not valid N-Quads and was not loaded; it is kept in %s",
+                            self.location, failed / entry.name)
 
     def add_triples(
         self,
@@ -566,6 +581,29 @@ def _copy_item(item: Path, dest: Path, source_dir: Path, target_dir: Path) -> No
         shutil.copystat(item, dest)
     else:
         shutil.copy2(item, dest)
+
+
+def _check_nquads(location: str, *texts: str) -> None:
+    """A :class:`StoreError` unless every text is valid N-Quads: the bulk loader is not atomic (a
+    bad line midway leaves the lines before it written), and a journaled batch that cannot load
+    failed again at every open, so no command could open the store."""
+    for text in texts:
+        try:
+            for _ in ox.parse(text, format=ox.RdfFormat.N_QUADS):
+                pass
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"write to {location!r} failed, nothing written: the batch is not valid N-Quads: {exc}") from None
+
+
+def _unreadable(entry: Path) -> bool:
+    """Whether a journal entry (file or folder of chunks) fails to parse as N-Quads."""
+    for part in sorted(entry.glob("*.nq")) if entry.is_dir() else [entry]:
+        try:
+            for _ in ox.parse(path=str(part), format=ox.RdfFormat.N_QUADS):
+                pass
+        except (SyntaxError, ValueError):
+            return True
+    return False
 
 
 def _content(text: str) -> str:

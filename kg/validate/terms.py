@@ -68,6 +68,8 @@ class TermChecks:
     def literal(self, name: str, s: Node, o: Literal, datatype: URIRef | None) -> list[Reason]:
         if datatype is None or datatype == RDFS.Literal:
             return []
+        if o.datatype == RDF.langString and not o.language:  # not RDF: no store would take it
+            return [Reason("datatype", f"{name} needs text with a language tag (\"...\"@en), got {o.n3()}", s)]
         if datatype in (XSD.string, RDF.langString):
             if o.datatype not in STRING_TYPES:
                 return [Reason("datatype", f"{name} needs text, got {o.n3()}", s)]

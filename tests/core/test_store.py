@@ -334,3 +334,31 @@ def test_rocksdb_info_logs_do_not_pile_up(tmp_path):
     assert len(logs) == 10
     with open_store(tmp_path / "s") as store:  # the store is none the worse
         assert store.is_empty("accepted")
+
+
+def test_a_batch_that_is_not_valid_nquads_writes_nothing_and_the_store_still_opens(tmp_path):
+    """A batch with a literal no store takes (``"x"^^rdf:langString``, which a domain whose
+    ontology gives a data property that range produced) was journaled, half bulk-loaded, then
+    failed again at every open: no command could open the store until the journal file was
+    removed by hand. It is now refused before the journal, whole; and a bad entry journaled by
+    an older version is set aside (kept in journal/failed/) so the store opens."""
+    acc = f"<{GRAPH['accepted']}>"
+    good = "".join(f"<urn:s{i}> <urn:p> <urn:o{i}> {acc} .\n" for i in range(100))
+    bad = f'<urn:s> <urn:motto> "Think different"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> {acc} .\n'
+    store = EmbeddedStore.create(tmp_path / "s")
+    with pytest.raises(StoreError, match="nothing written: the batch is not valid N-Quads"):
+        store.add_nquads(good + bad)
+    assert store.count("accepted") == 0
+    assert not list((tmp_path / "s" / "journal").glob("*.nq"))
+    store.close()
+
+    journal = tmp_path / "s" / "journal"
+    journal.mkdir(exist_ok=True)
+    (journal / "00000000000000000001-1.nq").write_text(good + bad, encoding="utf-8")  # an old version's entry
+    (journal / "00000000000000000002-1.nq").write_text(good.replace("<urn:s", "<urn:t"), encoding="utf-8")
+    store = EmbeddedStore.open(tmp_path / "s")
+    assert store.count("accepted") >= 100  # the good entry after it was loaded
+    assert (journal / "failed" / "00000000000000000001-1.nq").read_text(encoding="utf-8") == good + bad
+    assert not list(journal.glob("*.nq"))
+    store.close()
+    EmbeddedStore.open(tmp_path / "s").close()  # and opens again

@@ -186,3 +186,33 @@ def test_a_prefix_the_project_gives_another_namespace_is_not_taken(tmp_path) -> 
     made = scaffold_domain(path, tmp_path / "own")
     assert made.prefix == "knowledg"  # from the namespace's words instead
     assert load_domain(tmp_path / "own").prefix == "knowledg"
+
+
+def test_a_data_property_with_an_rdf_langstring_range_is_stored_with_a_language_tag(tmp_path):
+    """A data property whose range is rdf:langString (common in real ontologies): the answer
+    was typed ``"Think different"^^rdf:langString``, which is not RDF; the validator accepted
+    it and the store then failed at every open. It is written ``"Think different"@en`` now,
+    and a langString without a tag is rejected by the validator."""
+    from kg.api import KnowledgeGraph
+
+    ontology = tmp_path / "mini.ttl"
+    ontology.write_text("""
+@prefix ex: <https://ex.example/o#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Org a owl:Class .
+ex:motto a owl:DatatypeProperty ; rdfs:domain ex:Org ; rdfs:range rdf:langString ; rdfs:label "motto"@en .
+""", encoding="utf-8")
+    folder, store = tmp_path / "dom", tmp_path / "st"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    assert kg_exit_code("init", str(store), "--domain", str(folder)) == 0
+    facts = tmp_path / "facts.csv"
+    facts.write_text("head,relation,tail\nAcme,motto,Think different\n", encoding="utf-8")
+    assert kg_exit_code("ingest", str(facts), "--domain", str(folder), "--store", str(store)) == 0
+    assert kg_exit_code("stats", "--store", str(store)) == 0
+    with KnowledgeGraph.open(store) as kg:
+        rows = kg.query("SELECT ?o WHERE { ?s <https://ex.example/o#motto> ?o }").bindings()
+        assert [(str(r["o"]), r["o"].language) for r in rows] == [("Think different", "en")]
+        from rdflib import Literal, RDF
+
+        verdict = kg.validate([("Acme", "https://ex.example/o#motto", Literal("x", datatype=RDF.langString))], domain=load_domain(folder))[0]
+        assert not verdict.accepted and "language tag" in verdict.reasons[0].message
