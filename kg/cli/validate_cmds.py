@@ -90,7 +90,7 @@ def validate(
     store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store to validate against (and, without FILE, whose accepted graph to validate).", envvar="KG_STORE")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv (one verdict a row) | turtle (a SHACL validation report graph).")] = "table",
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="Format of FILE, if its extension does not tell: an RDF format, or csv | tsv.")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch.")] = 1000,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch of a store's accepted graph (a FILE is one batch: its facts see each other, as its types).")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
 ) -> None:
     """Validate candidate triples against a domain; exit code 1 when any is rejected."""
@@ -121,8 +121,9 @@ def validate(
                 cands, unreadable = _table_candidates(existing_file(file), dom, kg_store)
             else:
                 cands = _file_candidates(existing_file(file), input_format)
-            for start in range(0, len(cands), batch_size):
-                verdicts.extend(validator.validate(cands[start : start + batch_size]))
+            # one batch: a fact's subject typed 1,000 lines earlier was an unknown entity to the
+            # shapes in batches of 1,000 (1,482 of 14,584 rejected; 0 with --batch-size 20000)
+            verdicts.extend(validator.validate(cands))
         else:
             for batch in _store_candidates(kg_store, batch_size):
                 verdicts.extend(validator.validate(batch))
