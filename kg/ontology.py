@@ -192,7 +192,7 @@ class Domain:
     @cached_property
     def index(self) -> "OntologyIndex":
         """The ontology's axioms in the form checks need them (built once)."""
-        return OntologyIndex(self.ontology)
+        return OntologyIndex(self.ontology, self.language.code)
 
     @cached_property
     def prefixes(self) -> dict[str, str]:
@@ -206,6 +206,19 @@ class Domain:
         return f"Domain({self.name!r}, {len(self.relations)} relations, {len(self.seeds)} seeds{ref})"
 
 
+def _unions(g: Graph, axis: URIRef) -> dict[URIRef, frozenset[URIRef]]:
+    """``property -> its classes`` for each ``axis`` (rdfs:domain, rdfs:range) that is an
+    ``owl:unionOf`` of named classes."""
+    out: dict[URIRef, frozenset[URIRef]] = {}
+    for p, node in g.subject_objects(axis):
+        head = g.value(node, OWL.unionOf) if isinstance(p, URIRef) and not isinstance(node, URIRef) else None
+        items = list(g.items(head)) if head is not None else []
+        members = frozenset(m for m in items if isinstance(m, URIRef))
+        if isinstance(p, URIRef) and members and len(members) == len(set(items)):
+            out[p] = members
+    return out
+
+
 class OntologyIndex:
     """Classes, property characteristics and axioms of an OWL ontology, as plain Python sets.
 
@@ -214,7 +227,7 @@ class OntologyIndex:
     characteristics); that is what the validator's checks use.
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, language: str = "en") -> None:
         g = graph
         self.classes: set[URIRef] = {
             c for c in g.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)
@@ -224,6 +237,10 @@ class OntologyIndex:
         self.properties = self.object_properties | self.datatype_properties
         self.domain = {p: d for p, d in g.subject_objects(RDFS.domain) if isinstance(d, URIRef)}
         self.range = {p: r for p, r in g.subject_objects(RDFS.range) if isinstance(r, URIRef)}
+        # rdfs:range [ owl:unionOf (A B) ]: a value is one of the classes (which one, the
+        # ontology does not say, so it types nothing); before, such ranges were not read at all
+        self.domain_union = _unions(g, RDFS.domain)
+        self.range_union = _unions(g, RDFS.range)
 
         parents: dict[URIRef, set[URIRef]] = {}
         for sub, sup in g.subject_objects(RDFS.subClassOf):
@@ -270,7 +287,15 @@ class OntologyIndex:
             if isinstance(sub, URIRef) and isinstance(sup, URIRef):
                 subprops.setdefault(sup, set()).add(sub)
         self._subprops = subprops
-        self.labels = {s: str(o) for s, o in g.subject_objects(RDFS.label) if isinstance(s, URIRef)}
+        # one label a term, in the domain's language where the ontology has one, else untagged,
+        # else English (before: whichever came first, so messages mixed "ville" and "personne")
+        best: dict[URIRef, tuple[int, str]] = {}
+        for s, o in g.subject_objects(RDFS.label):
+            if isinstance(s, URIRef):
+                tag = (getattr(o, "language", None) or "").lower().split("-")[0]
+                rank = 0 if tag == language else 1 if not tag else 2 if tag == "en" else 3
+                best[s] = min(best.get(s, (rank, str(o))), (rank, str(o)))
+        self.labels = {s: text for s, (_, text) in best.items()}
 
     def ancestors(self, cls: URIRef) -> frozenset[URIRef]:
         """``cls`` and every named superclass of it."""

@@ -245,6 +245,22 @@ def _words(local: str, *, lower: bool = True) -> str:
     return " ".join(w if w.isupper() else w.lower() for w in spaced.split())
 
 
+def _noun(name: str) -> str:
+    """A class's name as a noun in a sentence: "Person" → "person" (an acronym stays)."""
+    return name if not name or name.isupper() else name[0].lower() + name[1:]
+
+
+def _union_classes(graph: Graph, prop: URIRef) -> list[URIRef]:
+    """The named classes of ``prop``'s ``rdfs:range [ owl:unionOf (...) ]``, in order; none
+    when its range is not such a union."""
+    for node in graph.objects(prop, RDFS.range):
+        head = graph.value(node, OWL.unionOf) if not isinstance(node, URIRef) else None
+        items = list(graph.items(head)) if head is not None else []
+        if items and all(isinstance(m, URIRef) for m in items):
+            return items  # type: ignore[return-value]
+    return []
+
+
 def _plural(noun: str) -> str:
     if re.search(r"[^aeiou]y$", noun):
         return noun[:-1] + "ies"
@@ -291,13 +307,15 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             prompt = f"What completes {blank}? Answer with {kind} only."
             answers = kind
         else:
-            thing = _slot_free(_name(graph, rng)) if rng is not None else None
-            if thing and not thing.isupper():
-                thing = thing[0].lower() + thing[1:]
+            # a range that is a class, or a union of classes (rdfs:range [ owl:unionOf (A B) ])
+            members = [rng] if rng is not None else _union_classes(graph, prop)
+            things = [_noun(_slot_free(_name(graph, m))) for m in members]
+            thing = " or ".join(things) or None
             if functional:
                 prompt = f"Which {thing or 'name'} completes {blank}? Answer with its name only."
             else:
-                prompt = f"Which {_plural(thing) if thing else 'names'} complete {blank}? List them, one per line."
+                plural = " or ".join(_plural(t) for t in things) or "names"
+                prompt = f"Which {plural} complete {blank}? List them, one per line."
             answers = thing or "any name"
         synonyms = list(dict.fromkeys(
             [label, _words(local)] + [" ".join(str(a).split()) for a in graph.objects(prop, SKOS.altLabel) if isinstance(a, Literal)]

@@ -256,6 +256,7 @@ class Batch:
                        f"(from {source}); {ix.label(known)} and {ix.label(cls)} are disjoint")
             reasons.append(Reason(check, msg, node))
         if p != RDF_TYPE and p not in META_LITERAL_PREDICATES:
+            reasons.extend(self._union_conflicts(s, p, o, name))
             reasons.extend(self._axioms(c, name))
         if reasons:
             return reasons
@@ -265,6 +266,27 @@ class Batch:
         self._out.setdefault((s, p), set()).add(o)
         self._in.setdefault((o, p), set()).add(s)
         return []
+
+    def _union_conflicts(self, s: Node, p: Node, o: Node, name: str) -> list[Reason]:
+        """A union domain or range (``owl:unionOf``) is broken when the node is of a class
+        disjoint with every member: a City as the object of a property whose range is Person
+        or Organisation."""
+        ix, out = self.index, list[Reason]()
+        if not isinstance(p, URIRef):
+            return out
+        for node, members, check in ((s, ix.domain_union.get(p), "domain"), (o, ix.range_union.get(p), "range")):
+            if not members or not isinstance(node, (URIRef, BNode)):
+                continue
+            clashes = [self._type_conflict(node, m, False) for m in sorted(members, key=str)]
+            first = clashes[0]
+            if first is not None and all(clashes):
+                known, source = first
+                source = "an earlier candidate of this batch" if source == "batch" else source
+                role = "subject" if check == "domain" else "object"
+                wanted = " or ".join(article(ix.label(m)) for m in sorted(members, key=str))
+                out.append(Reason(check, f"{name} needs {wanted} as its {role}, but {self.names.entity(node)} is "
+                                  f"{article(ix.label(known))} (from {source}), which is disjoint with each", node))
+        return out
 
     # -- property axioms and cardinality ---------------------------------------------------
 

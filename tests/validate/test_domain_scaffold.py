@@ -248,3 +248,43 @@ c:headquarter a owl:ObjectProperty ; rdfs:domain c:Org ; rdfs:range c:City ; rdf
     wrong = tmp_path / "wrong.nt"  # still rejected: an object typed as a class disjoint with the range
     wrong.write_text(data.read_text(encoding="utf-8") + f"<{e}org0> <{c}headquarter> <{e}org1> .\n", encoding="utf-8")
     assert kg_exit_code("validate", str(wrong), "--domain", str(folder)) == 1
+
+
+def test_a_union_range_is_checked_and_messages_use_the_domains_language(tmp_path):
+    """``rdfs:range [ owl:unionOf (Person Organisation) ]`` was not read at all: a City as the
+    author of a book was accepted. Now a value of a class disjoint with every member is
+    rejected, one of a member's class or of no known class accepted. Labels: the ontology's
+    first label in any language named things in messages ("ville", "personne"); now the
+    domain's language (English here) wins."""
+    ontology = tmp_path / "corp.ttl"
+    ontology.write_text("""
+@prefix c: <https://ex.example/corp#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+c:Person a owl:Class ; rdfs:label "personne"@fr, "person"@en .
+c:Organisation a owl:Class ; rdfs:label "organisation"@en .
+c:City a owl:Class ; rdfs:label "ville"@fr, "city"@en, "Stadt"@de .
+c:Book a owl:Class .
+[] a owl:AllDisjointClasses ; owl:members ( c:Person c:Organisation c:City c:Book ) .
+c:author a owl:ObjectProperty ; rdfs:label "author"@en ; rdfs:domain c:Book ;
+    rdfs:range [ a owl:Class ; owl:unionOf ( c:Person c:Organisation ) ] .
+""", encoding="utf-8")
+    folder = tmp_path / "corp"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    # the derived prompt names the union's classes (it said "Which names complete ...")
+    assert "Which persons or organisations complete" in (folder / "relations.toml").read_text(encoding="utf-8")
+    c, e = "https://ex.example/corp#", "https://data.example/"
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    author = URIRef(c + "author")
+
+    def cand(s, p, o):
+        return Candidate(URIRef(e + s), p, URIRef(o if o.startswith("http") else e + o), extractor="test")
+
+    batch = [
+        cand("paris", rdf_type, c + "City"), cand("ana", rdf_type, c + "Person"), cand("acme", rdf_type, c + "Organisation"),
+        cand("book1", author, "paris"), cand("book1", author, "ana"), cand("book2", author, "acme"), cand("book3", author, "newcomer"),
+    ]
+    verdicts = Validator(load_domain(folder)).validate(batch)
+    assert [v.accepted for v in verdicts] == [True, True, True, False, True, True, True]
+    message = verdicts[3].reasons[0].message
+    assert verdicts[3].reasons[0].check == "range"
+    assert "author needs an organisation or a person as its object" in message and "is a city" in message, message
