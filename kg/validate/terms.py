@@ -4,7 +4,9 @@ literal that is not a value of the relation's datatype or lies outside its range
 
 from __future__ import annotations
 
+import difflib
 import re
+from functools import cached_property
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -37,21 +39,37 @@ class TermChecks:
         self.relations = {r.iri: r for r in domain.relations.values()}
         self.properties = self.index.properties | set(self.relations)
 
+    @cached_property
+    def _class_names(self) -> list[str]:
+        return sorted({self.index.label(k) for k in self.index.classes})
+
+    def _known(self, what: str, names: list[str], given: object, most: int = 12) -> str:
+        """The domain's ``what`` for a message: all of them when few; else the nearest to
+        ``given`` and how many there are (an ontology's 1,500 classes made each rejection a
+        28,599-character line)."""
+        if len(names) <= most:
+            return f"{what}: {', '.join(names)}"
+        local = str(given).rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        near = difflib.get_close_matches(local.casefold(), [n.casefold() for n in names], n=5, cutoff=0.5)
+        shown = [next(n for n in names if n.casefold() == m) for m in near]
+        nearest = f"the nearest: {', '.join(shown)}; " if shown else ""
+        return f"{nearest}{len(names):,} {what} in all: kg domain show lists them"
+
     def check(self, c: Candidate) -> list[Reason]:
         s, p, o = c.triple
         ix = self.index
         if p == RDF_TYPE:
             if not isinstance(o, URIRef) or o not in ix.classes:
-                known = ", ".join(sorted(ix.label(k) for k in ix.classes))
-                return [Reason("unknown-class", f"{show(o)} is not a class of the {self.domain.name} domain (classes: {known})", s)]
+                known = self._known("classes", self._class_names, o)
+                return [Reason("unknown-class", f"{show(o)} is not a class of the {self.domain.name} domain ({known})", s)]
             return []
         if p in META_LITERAL_PREDICATES:
             if not isinstance(o, Literal):
                 return [Reason("literal-expected", f"{ix.label(p)} needs a text literal, got the entity {show(o)}", s)]
             return []
         if p not in self.properties:
-            known = ", ".join(sorted(self.domain.relations))
-            return [Reason("unknown-predicate", f"{show(p)} is not a relation of the {self.domain.name} domain (relations: {known})", s)]
+            known = self._known("relations", sorted(self.domain.relations), p)
+            return [Reason("unknown-predicate", f"{show(p)} is not a relation of the {self.domain.name} domain ({known})", s)]
         rel = self.relations.get(p)
         is_literal = rel.object_is_literal if rel else p in ix.datatype_properties
         name = rel.name if rel else ix.label(p)

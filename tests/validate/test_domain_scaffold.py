@@ -288,3 +288,26 @@ c:author a owl:ObjectProperty ; rdfs:label "author"@en ; rdfs:domain c:Book ;
     message = verdicts[3].reasons[0].message
     assert verdicts[3].reasons[0].check == "range"
     assert "author needs an organisation or a person as its object" in message and "is a city" in message, message
+
+
+def test_an_unknown_class_of_a_large_ontology_gets_a_short_message(tmp_path):
+    """Each unknown-class rejection listed every class: with 1,500 classes, one 28,599-character
+    line (700 KB of report for one renamed class). Past 12, it names the nearest few and the count."""
+    classes = "\n".join(f"c:Kind{i} a owl:Class ." for i in range(300))
+    ontology = tmp_path / "big.ttl"
+    ontology.write_text(f"""
+@prefix c: <https://ex.example/big#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+{classes}
+c:Municipality a owl:Class .
+c:rel a owl:ObjectProperty ; rdfs:label "rel"@en .
+""", encoding="utf-8")
+    folder = tmp_path / "big"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    cand = Candidate(URIRef("https://data.example/x"), rdf_type, URIRef("https://ex.example/big#Municipalty"), extractor="test")
+    verdict = Validator(load_domain(folder)).validate([cand])[0]
+    message = verdict.reasons[0].message
+    assert verdict.reasons[0].check == "unknown-class"
+    assert len(message) < 300, message
+    assert "the nearest: municipality" in message.lower() and "301 classes in all" in message
