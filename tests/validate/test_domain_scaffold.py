@@ -311,3 +311,32 @@ c:rel a owl:ObjectProperty ; rdfs:label "rel"@en .
     assert verdict.reasons[0].check == "unknown-class"
     assert len(message) < 300, message
     assert "the nearest: municipality" in message.lower() and "301 classes in all" in message
+
+
+def test_a_stores_derived_integers_validate_against_their_declared_datatype(tmp_path):
+    """The store keeps "5"^^xsd:nonNegativeInteger as xsd:integer; `kg validate --store` then
+    rejected it twice with a shape of sh:datatype xsd:nonNegativeInteger and sh:maxCount 1 (all
+    860 populations of a store, 1,720 rejections). Values are read back as declared."""
+    ontology = tmp_path / "pop.ttl"
+    ontology.write_text("""
+@prefix c: <https://ex.example/pop#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+c:City a owl:Class .
+c:population a owl:DatatypeProperty ; rdfs:domain c:City ; rdfs:range xsd:nonNegativeInteger ; rdfs:label "population"@en .
+""", encoding="utf-8")
+    folder, store = tmp_path / "pop", tmp_path / "st"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    with open(folder / "shapes.ttl", "a", encoding="utf-8") as fh:
+        fh.write("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+<https://ex.example/pop#CityShape> a sh:NodeShape ; sh:targetClass <https://ex.example/pop#City> ;
+    sh:property [ sh:path <https://ex.example/pop#population> ; sh:maxCount 1 ;
+                  sh:datatype <http://www.w3.org/2001/XMLSchema#nonNegativeInteger> ] .
+""")
+    data = tmp_path / "data.ttl"
+    data.write_text("""@prefix c: <https://ex.example/pop#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://data.example/x> a c:City ; c:population "5"^^xsd:nonNegativeInteger .
+""", encoding="utf-8")
+    assert kg_exit_code("init", str(store)) == 0
+    assert kg_exit_code("load", str(data), "--store", str(store)) == 0
+    assert kg_exit_code("validate", "--store", str(store), "--domain", str(folder)) == 0
