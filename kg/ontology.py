@@ -219,6 +219,23 @@ def _unions(g: Graph, axis: URIRef) -> dict[URIRef, frozenset[URIRef]]:
     return out
 
 
+def _inherited(
+    prop: URIRef, supers: dict[URIRef, set[URIRef]], named: dict[Any, Any], union: dict[URIRef, frozenset[URIRef]]
+) -> URIRef | frozenset[URIRef] | None:
+    """The nearest domain (or range) among ``prop``'s super-properties and equivalents,
+    breadth first (the same IRI whatever the graph's order: ties go to the least)."""
+    seen, level = {prop}, sorted(supers.get(prop, ()), key=str)
+    while level:
+        for q in level:
+            if isinstance(named.get(q), URIRef):
+                return named[q]  # type: ignore[no-any-return]
+            if q in union:
+                return union[q]
+        seen.update(level)
+        level = sorted({r for q in level for r in supers.get(q, ()) if r not in seen}, key=str)
+    return None
+
+
 class OntologyIndex:
     """Classes, property characteristics and axioms of an OWL ontology, as plain Python sets.
 
@@ -246,6 +263,10 @@ class OntologyIndex:
         for sub, sup in g.subject_objects(RDFS.subClassOf):
             if isinstance(sub, URIRef) and isinstance(sup, URIRef):
                 parents.setdefault(sub, set()).add(sup)
+        for a, b in g.subject_objects(OWL.equivalentClass):  # each a subclass of the other
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                parents.setdefault(a, set()).add(b)
+                parents.setdefault(b, set()).add(a)
         self._parents = parents
         self._ancestors: dict[URIRef, frozenset[URIRef]] = {}
 
@@ -287,6 +308,25 @@ class OntologyIndex:
             if isinstance(sub, URIRef) and isinstance(sup, URIRef):
                 subprops.setdefault(sup, set()).add(sub)
         self._subprops = subprops
+        # a property without a domain (range) of its own takes its super-properties' and
+        # equivalents' (RDFS: a sub-property's facts are the super-property's facts too)
+        supers: dict[URIRef, set[URIRef]] = {}
+        for sup, subs in subprops.items():
+            for one in subs:
+                supers.setdefault(one, set()).add(sup)
+        for a, b in g.subject_objects(OWL.equivalentProperty):
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                supers.setdefault(a, set()).add(b)
+                supers.setdefault(b, set()).add(a)
+        for named, union in ((self.domain, self.domain_union), (self.range, self.range_union)):
+            for p in list(supers):
+                if p in named or p in union:
+                    continue
+                found = _inherited(p, supers, named, union)
+                if isinstance(found, frozenset):
+                    union[p] = found
+                elif found is not None:
+                    named[p] = found
         # one label a term, in the domain's language where the ontology has one, else untagged,
         # else English (before: whichever came first, so messages mixed "ville" and "personne")
         best: dict[URIRef, tuple[int, str]] = {}

@@ -340,3 +340,41 @@ c:population a owl:DatatypeProperty ; rdfs:domain c:City ; rdfs:range xsd:nonNeg
     assert kg_exit_code("init", str(store)) == 0
     assert kg_exit_code("load", str(data), "--store", str(store)) == 0
     assert kg_exit_code("validate", "--store", str(store), "--domain", str(folder)) == 0
+
+
+def test_domains_are_inherited_through_sub_and_equivalent_properties_and_classes(tmp_path):
+    """The index read a property's own rdfs:domain only: ``siteOf``, a sub-property of
+    ``locatedAt`` (domain Place), took an Organisation as its subject, and the conflict was found
+    later, by the reasoner, which quarantined the correct batch-mate ``Acme hasEmployee Bob``
+    with it. Equivalent classes were not read either (Human ≡ Person, Person ⊥ Org)."""
+    ontology = tmp_path / "mini.ttl"
+    ontology.write_text("""
+@prefix ex: <https://ex.example/o#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Org a owl:Class . ex:Person a owl:Class . ex:Human a owl:Class ; owl:equivalentClass ex:Person .
+ex:Place a owl:Class ; owl:disjointWith ex:Org, ex:Person . ex:Org owl:disjointWith ex:Person .
+ex:hasEmployee a owl:ObjectProperty ; rdfs:domain ex:Org ; rdfs:range ex:Person .
+ex:employs a owl:ObjectProperty ; owl:equivalentProperty ex:hasEmployee .
+ex:locatedAt a owl:ObjectProperty ; rdfs:domain ex:Place ; rdfs:range ex:Place .
+ex:siteOf a owl:ObjectProperty ; rdfs:subPropertyOf ex:locatedAt .
+""", encoding="utf-8")
+    folder = tmp_path / "dom"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    o, e = "https://ex.example/o#", "https://ex.example/e/"
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+    def cand(s, p, obj):
+        return Candidate(URIRef(e + s), URIRef(p if p.startswith("http") else o + p), URIRef(obj if obj.startswith("http") else e + obj), extractor="test")
+
+    batch = [
+        cand("acme", rdf_type, o + "Org"), cand("hugo", rdf_type, o + "Human"), cand("paris", rdf_type, o + "Place"),
+        cand("acme", "siteOf", "paris"), cand("acme", "hasEmployee", "bob"),
+        cand("paris", "employs", "bob"), cand("acme", "employs", "hugo"),
+    ]
+    verdicts = Validator(load_domain(folder)).validate(batch)
+    assert [v.accepted for v in verdicts] == [True, True, True, False, True, False, True], [v.reasons for v in verdicts]
+    assert verdicts[3].reasons[0].check == "domain" and "siteOf needs a Place as its subject" in verdicts[3].reasons[0].message
+    assert verdicts[5].reasons[0].check == "domain"  # employs ≡ hasEmployee: its subject is an Org
+    # Human ≡ Person: hugo cannot be the subject of hasEmployee (domain Org, disjoint with Person)
+    wrong = Validator(load_domain(folder)).validate([cand("hugo", rdf_type, o + "Human"), cand("hugo", "hasEmployee", "bob")])
+    assert not wrong[1].accepted and wrong[1].reasons[0].check == "domain"
