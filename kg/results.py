@@ -15,10 +15,14 @@ as strings; a literal whose text does not fit its datatype stays text.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import ctypes
 import datetime as dt
 import importlib
 import itertools
 import json
+import threading
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any, Callable, Iterable, Iterator, Sequence, cast
 from typing import Literal as TypingLiteral
@@ -32,6 +36,17 @@ from kg.terms import from_ox
 __all__ = ["QueryResult", "python_value", "term_json", "KEEP_ROWS"]
 
 _END = object()
+_ORPHANS: dict[int, list[Any]] = {}
+"""pyoxigraph row iterators of results dropped outside their thread, by that thread's id: each
+is dropped when its thread next makes a result (a thread pool's threads do)."""
+
+
+@atexit.register
+def _keep_orphans() -> None:
+    # at exit, what is left (and what results dropped later, as modules are torn down, park)
+    # would be dropped outside its thread, a RuntimeError printed for each: one extra
+    # reference keeps the table alive until the process ends
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(_ORPHANS))
 
 KEEP_ROWS = 100_000
 """Rows a result keeps for iterating again. A longer result from a store that can run the query
@@ -121,6 +136,7 @@ class QueryResult:
     }
 
     def __init__(self, raw: object, *, rerun: Callable[[], "QueryResult"] | None = None) -> None:
+        _ORPHANS.pop(threading.get_ident(), None)  # iterators of this thread's results other threads dropped
         self._raw = raw
         self._rerun = rerun
         self._started = False  # whether rows have been read from the store
@@ -137,8 +153,41 @@ class QueryResult:
 
     def _keep(self, rows: Any) -> None:
         # A tee that is never advanced keeps every row any of its copies has read (in C: the
-        # first pass costs little more than iterating pyoxigraph's own iterator)
-        self._rows: Any = itertools.tee(iter(rows), 1)[0]
+        # first pass costs little more than iterating pyoxigraph's own iterator). pyoxigraph's
+        # row iterator must be advanced (and dropped) only in the thread that made it: reading a
+        # result in another thread aborted the process (a Rust panic). So the thread is noted,
+        # and once the rows are all read (_whole, set at their end, in that thread) the result
+        # is plain Python objects any thread may read.
+        self._thread = threading.get_ident()
+        self._whole = False
+        self._rows: Any = itertools.tee(itertools.chain(iter(rows), self._ended()), 1)[0]
+
+    def _ended(self) -> Iterator[Any]:
+        self._whole = True
+        if self.kind != "ask":
+            self._raw = None  # dropped here, in its own thread
+        return
+        yield
+
+    def _elsewhere(self) -> Iterator[Any] | None:
+        """The rows for a thread other than the result's own, while its rows are not all read:
+        the query run again in that thread (the embedded store), never the result's own
+        iterator; None in its own thread, or once whole."""
+        if self._whole or threading.get_ident() == self._thread:
+            return None
+        if self._rerun is None:
+            raise QueryError(
+                "this query result was made in another thread and is not read whole yet; read it "
+                "in the thread that ran the query (list(result) there makes it readable anywhere)"
+            )
+        return self._rerun()._each()
+
+    def __del__(self) -> None:
+        # dropped in another thread before its rows were all read: pyoxigraph's iterator is
+        # parked for its own thread to drop (dropping it here printed a RuntimeError)
+        if not getattr(self, "_whole", True) and threading.get_ident() != self._thread:
+            with contextlib.suppress(Exception):  # at exit, the module may be half torn down
+                _ORPHANS.setdefault(self._thread, []).append((self._raw, self._rows))
 
     @property
     def boolean(self) -> bool:
@@ -152,6 +201,9 @@ class QueryResult:
     def _each(self) -> Iterator[Any]:
         """Every row, reading from the store only past what earlier iterations kept."""
         self._started = True
+        elsewhere = self._elsewhere()
+        if elsewhere is not None:
+            return elsewhere
         if self._rows is None:  # too many to keep: run the query again
             self._keep(self._rerun()._raw)  # type: ignore[misc]
         rows: Iterator[Any] = self._rows.__copy__()
@@ -248,7 +300,7 @@ class QueryResult:
         if self.kind == "ask":
             boolean: Any = self._raw
             return cast(bytes, boolean.serialize(format=target))
-        if not self._started:
+        if not self._started and threading.get_ident() == self._thread:
             # untouched: pyoxigraph writes it (the fast path), and what it wrote is read back if
             # the rows are wanted later (CSV goes through JSON: CSV loses datatypes)
             results_format = target if format != "csv" else ox.QueryResultsFormat.JSON
@@ -273,7 +325,8 @@ class QueryResult:
 
             ox.serialize(self._each(), output, format=RDF_FORMATS[guess_format("", format)])
             return
-        if self.kind == "select" and not self._started and self._rerun is not None and format in self.SELECT_FORMATS:
+        if (self.kind == "select" and not self._started and self._rerun is not None and format in self.SELECT_FORMATS
+                and threading.get_ident() == self._thread):
             raw: Any = self._raw
             self._started = True
             raw.serialize(output, format=self.SELECT_FORMATS[format])

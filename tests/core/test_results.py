@@ -172,3 +172,41 @@ def test_a_notebook_draws_the_stores_counts_as_tables(kg, tmp_path):
     page = kg.stats()._repr_html_()
     assert "<tr><td>accepted</td><td>1</td></tr>" in page
     assert "<tr><td>kgeo:capitalOf</td><td>1</td></tr>" in page
+
+
+THREADS = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from kg.api import KnowledgeGraph
+
+kg = KnowledgeGraph.open(sys.argv[1])
+Q = "PREFIX ex: <https://example.org/> SELECT ?s ?n WHERE { ?s ex:n ?n } ORDER BY ?s"
+one = ThreadPoolExecutor(1)
+made_there = one.submit(kg.query, Q).result()              # made in a worker, read here
+print(len(list(made_there)), len(made_there.records()), made_there.serialize("csv").count(b"\\n"))
+def read_there(): r = kg.query(Q); list(r); return r
+print(len(list(one.submit(read_there).result())))           # read whole there, again here
+graph = one.submit(kg.query, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").result()
+print(len(list(graph)))
+shared = kg.query(Q)
+with ThreadPoolExecutor(8) as pool:                        # one result, eight threads
+    print(sorted(set(pool.map(lambda _: len(list(shared)), range(16)))))
+print(len(list(shared)))
+"""
+
+
+def test_a_result_is_read_safely_in_another_thread(typed, tmp_path):
+    """A result made in one thread and read in another (a web framework's thread pool does
+    this) aborted the whole process: pyoxigraph's row iterator may only be used, and dropped,
+    in its own thread (a Rust panic, exit 134). Another thread now runs the query again for
+    itself until the result is read whole; then the kept rows are read from any thread. No
+    'dropped on another thread' errors are printed, at exit either."""
+    import subprocess
+
+    location = typed.location
+    typed.close()
+    done = subprocess.run([sys.executable, "-c", THREADS, location], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.split("\n")
+    assert lines[:2] == ["2 2 3", "2"] and int(lines[2]) >= 14 and lines[3:5] == ["[2]", "2"], lines
+    assert "unsendable" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
