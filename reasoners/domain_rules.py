@@ -11,6 +11,7 @@ runs them.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,12 @@ __all__ = ["DomainRule", "compile_rule", "load_domain_rules", "store_rules", "is
 
 LABEL_IRI = "http://www.w3.org/2000/01/rdf-schema#label"
 
+
+
+_PARSING = threading.Lock()
+"""rdflib's SPARQL parser (pyparsing) is not safe to use from several threads: eight first
+``why()`` calls at once left it broken for the life of the process ("<lambda>() missing 1
+required positional argument"), every later rule and query parse failing."""
 
 def is_var(t: str) -> bool:
     """Whether a pattern term is a variable (``?name``)."""
@@ -64,7 +71,8 @@ def compile_rule(text: str, *, name: str, path: Path | None = None, label: str =
 
     where = str(path) if path else name
     try:
-        query = prepareQuery(text, initNs=PREFIXES)
+        with _PARSING:
+            query = prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # noqa: BLE001 - rdflib's parser raises pyparsing exceptions
         raise OntologyError(f"{where}: not valid SPARQL: {' '.join(str(exc).split())[:200]}") from None
     algebra = query.algebra

@@ -10,6 +10,7 @@ from rdflib import URIRef
 
 from kg.api import KnowledgeGraph
 from kg.errors import KGError
+from tests.conftest import kg_exit_code
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
 RES = "https://w3id.org/kgdistill/resource/"
@@ -229,3 +230,37 @@ def test_distill_and_ingest_from_python_can_show_progress_bars(tmp_path, capfd):
         assert "teacher (prompts)" not in capfd.readouterr().err  # none unless asked: a library is quiet
         kg.ingest(files["transcript"], "geography", progress=True)
         assert "checks (candidates)" in capfd.readouterr().err
+
+
+WHY_THREADS = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from kg.api import KnowledgeGraph
+
+kg = KnowledgeGraph.open(sys.argv[1])
+def one(_):
+    try:
+        kg.why(("Paris", "kgeo:capitalOf", "France"))
+        return "ok"
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+with ThreadPoolExecutor(8) as pool:
+    print(sorted(set(pool.map(one, range(8)))))
+print(one(0))
+"""
+
+
+def test_the_first_why_calls_at_once_do_not_break_the_rule_parser(tmp_path, sample_ttl):
+    """Eight first ``why()`` calls at once (a web app's first requests) broke rdflib's SPARQL
+    parser for the life of the process: most failed with "city_on_continent.rq: not valid
+    SPARQL: <lambda>() missing 1 required positional argument", and so did every later call.
+    The rules are now parsed one at a time. (A fresh process: the race is on first use.)"""
+    import subprocess
+    import sys
+
+    store = tmp_path / "st"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    assert kg_exit_code("load", str(sample_ttl), "--store", str(store)) == 0
+    done = subprocess.run([sys.executable, "-c", WHY_THREADS, str(store)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["['ok']", "ok"], done.stdout
