@@ -23,6 +23,7 @@ import importlib
 import itertools
 import json
 import threading
+import weakref
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any, Callable, Iterable, Iterator, Sequence, cast
 from typing import Literal as TypingLiteral
@@ -119,6 +120,18 @@ HTML_ROWS = 20
 """Rows a notebook shows of a result (:meth:`QueryResult._repr_html_`)."""
 
 
+def _ended(result: "weakref.ref[QueryResult]") -> Iterator[Any]:
+    """Marks a result whole when its rows run out (by weak reference: a cycle through the
+    result kept it, and the store its rows read, open until a garbage collection)."""
+    found = result()
+    if found is not None:
+        found._whole = True
+        if found.kind != "ask":
+            found._raw = None  # dropped here, in its own thread
+    return
+    yield
+
+
 class QueryResult:
     """The result of a SPARQL query: rows (SELECT), a boolean (ASK) or triples
     (CONSTRUCT/DESCRIBE).
@@ -160,14 +173,7 @@ class QueryResult:
         # is plain Python objects any thread may read.
         self._thread = threading.get_ident()
         self._whole = False
-        self._rows: Any = itertools.tee(itertools.chain(iter(rows), self._ended()), 1)[0]
-
-    def _ended(self) -> Iterator[Any]:
-        self._whole = True
-        if self.kind != "ask":
-            self._raw = None  # dropped here, in its own thread
-        return
-        yield
+        self._rows: Any = itertools.tee(itertools.chain(iter(rows), _ended(weakref.ref(self))), 1)[0]
 
     def _elsewhere(self) -> Iterator[Any] | None:
         """The rows for a thread other than the result's own, while its rows are not all read:

@@ -12,6 +12,7 @@ import sqlite3
 import sys
 import threading
 import contextlib
+import ctypes
 import logging
 import time
 import weakref
@@ -59,6 +60,7 @@ class _Database:
         self.pending: threading.Thread | None = None  # a batch's background part, loading
         self.pending_error: StoreError | None = None
         self.writing = threading.RLock()  # one batch write at a time, and its background part
+        self.forked = False  # open in the parent of this (forked) process: never used here
 
 
 def _drop_parser_caches() -> None:
@@ -72,11 +74,34 @@ def _drop_parser_caches() -> None:
 
 
 _OPEN: dict[str, _Database] = {}  # resolved directory -> the database open in this process
+_FORKED: set[str] = set()  # directories the parent of this forked process has open
 _OPEN_LOCK = threading.RLock()
+
+
+def _after_fork_in_child() -> None:
+    """In a forked child, the parent's open databases are the parent's: a child that wrote
+    through an inherited handle lost its writes or, with the parent, corrupted the store
+    ("Sequence number is being set backwards"), and a second child's open got the inherited
+    handle and hung. Each is marked, so a handle on it raises, and kept alive for good (RocksDB
+    would write as it closed)."""
+    global _OPEN_LOCK
+    _OPEN_LOCK = threading.RLock()  # another thread of the parent may have held it
+    for database in _OPEN.values():
+        database.forked = True
+        _FORKED.add(database.key)
+        if database.raw is not None:
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(database.raw))
+    _OPEN.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _release(database: _Database) -> None:
     """One handle fewer on ``database``: with the last, the database closes (its lock goes)."""
+    if database.forked:
+        return
     with _OPEN_LOCK:
         database.handles -= 1
         if database.handles <= 0:
@@ -106,7 +131,15 @@ class EmbeddedStore(Store):
 
     @property
     def _store(self) -> ox.Store:
-        return self._db.raw if self._open else None  # type: ignore[return-value]
+        if self._db.forked:
+            raise StoreError(
+                f"the store {self.location!r} was opened before this process was forked, and is the "
+                "parent's: fork before opening it (each child opens its own), or serve it with "
+                "`kg serve` to several processes"
+            )
+        if not self._open:
+            raise StoreError(f"the store {self.location!r} is closed; open it again")
+        return self._db.raw  # type: ignore[return-value]
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -185,6 +218,12 @@ class EmbeddedStore(Store):
                 raw = ox.Store(str(path / "oxigraph"))
         except OSError as exc:
             text = str(exc)
+            if "current process" in text.lower() and os.path.realpath(path) in _FORKED:
+                raise StoreLockedError(
+                    f"the store {str(path)!r} was open in the process this one was forked from, so it "
+                    "cannot be opened here: fork before opening it (each child opens its own), or serve "
+                    "it with `kg serve` to several processes"
+                ) from None
             if "current process" in text.lower():  # RocksDB: "lock hold by current process"
                 raise StoreLockedError(
                     f"the store {str(path)!r} is still open in this process: a closed handle's query result "
@@ -501,6 +540,9 @@ class EmbeddedStore(Store):
         The wait for a background write is outside the registry's lock: a garbage collection on
         the writer's thread may release another handle, which takes that lock."""
         if not self._open:
+            return
+        if self._db.forked:  # the parent's: nothing to flush or release here
+            self._open = False
             return
         try:
             self.wait()

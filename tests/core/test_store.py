@@ -18,6 +18,7 @@ from kg.namespaces import GRAPH
 from kg.records import Candidate, Completion, Reason, Unreadable, Verdict
 from kg.store import EmbeddedStore, init_store, open_store
 from kg.terms import to_ox
+from tests.conftest import kg_exit_code
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
 CAPITAL = URIRef(GEO + "capitalOf")
@@ -362,3 +363,61 @@ def test_a_batch_that_is_not_valid_nquads_writes_nothing_and_the_store_still_ope
     assert not list(journal.glob("*.nq"))
     store.close()
     EmbeddedStore.open(tmp_path / "s").close()  # and opens again
+
+
+FORK = """
+import multiprocessing as mp, sys
+from kg.api import KnowledgeGraph
+from kg.errors import StoreError
+
+kg = KnowledgeGraph.open(sys.argv[1])
+def inherited(q):
+    try:
+        q.put(("wrote", kg.add([("ForkTown", "capitalOf", "France")])))
+    except StoreError as exc:
+        q.put(("refused", str(exc)))
+    kg.close()
+def reopened(q):
+    try:
+        KnowledgeGraph.open(sys.argv[1])
+        q.put(("opened", ""))
+    except StoreError as exc:
+        q.put(("refused", str(exc)))
+ctx = mp.get_context("fork")
+for target in (inherited, reopened):
+    q = ctx.Queue(); p = ctx.Process(target=target, args=(q,)); p.start(); p.join(60)
+    print(p.exitcode, *q.get(timeout=5))
+print(kg.add([("Parisville", "capitalOf", "France")]))
+kg.close()
+with KnowledgeGraph.open(sys.argv[1]) as again:
+    print(len(again.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted")) > 0)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the fork start method")
+def test_a_store_opened_before_a_fork_is_refused_in_the_child(tmp_path, sample_ttl):
+    """A child forked after the store was opened (gunicorn --preload, multiprocessing) wrote
+    through the inherited handle (writes lost, or the store corrupted: "Sequence number is
+    being set backwards"), and a second child's open got the inherited handle and hung. Both
+    are refused now, in one line each, and the parent's store is whole."""
+    import subprocess
+
+    store = tmp_path / "st"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    assert kg_exit_code("load", str(sample_ttl), "--store", str(store)) == 0
+    done = subprocess.run([sys.executable, "-c", FORK, str(store)], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("0 refused") and "opened before this process was forked" in lines[0], lines
+    assert lines[1].startswith("0 refused") and "forked from, so it cannot be opened here" in lines[1], lines
+    assert int(lines[2]) >= 1 and lines[3:] == ["True"], lines  # the parent writes on
+
+
+def test_a_closed_store_says_so(tmp_path):
+    """Using a knowledge graph after close() raised AttributeError: 'NoneType' object has no
+    attribute 'quads_for_pattern' (or 'query'), and export wrapped that as a failed exporter."""
+    kg = KnowledgeGraph.create(tmp_path / "s")
+    kg.close()
+    for call in (lambda: kg.query("ASK { ?s ?p ?o }"), lambda: kg.stats(), lambda: kg.add([("Paris", "http://example.org/p", "France")])):
+        with pytest.raises(StoreError, match="is closed; open it again"):
+            call()
