@@ -656,12 +656,17 @@ class KnowledgeGraph:
 
     def resolve(self, label_or_iri: object) -> URIRef:
         """An entity's IRI from an IRI (``URIRef``, ``"https://..."``, ``"res:paris"``) or from
-        its ``rdfs:label`` (exact match first, then case-insensitive)."""
+        its ``rdfs:label``: an exact match first, then a case-insensitive one (the least IRI
+        among equals). A label the store does not hold gives the IRI the pipeline would mint for
+        it, which the store does not hold either. Anything but a string or an IRI is a
+        :class:`QueryError` (``None`` resolved to ``res:none``, ``1`` to ``res:1``)."""
         if isinstance(label_or_iri, URIRef):
             return label_or_iri
         if isinstance(label_or_iri, ox.NamedNode):
             return URIRef(label_or_iri.value)
-        text = str(label_or_iri).strip()
+        if not isinstance(label_or_iri, str):
+            raise QueryError(f"an entity is named by a label or an IRI (a str or URIRef), not {type(label_or_iri).__name__} {label_or_iri!r}")
+        text = label_or_iri.strip()
         if not text:
             raise QueryError("an empty label names nothing")
         from kg.namespaces import PREFIXES
@@ -680,9 +685,11 @@ class KnowledgeGraph:
                 return URIRef(ox.NamedNode(iri).value)  # validated: safe to write as <iri>
             except ValueError as exc:
                 raise QueryError(f"not a valid IRI: {text!r} ({exc})") from None
+        # one scan; the exact label first (an unordered UNION ... LIMIT 1 gave "FRANCE"'s entity
+        # for "France" when it came first), then the least IRI
         query = (
-            "SELECT ?x WHERE { { ?x rdfs:label ?l FILTER(STR(?l) = ?name) } UNION "
-            "{ ?x rdfs:label ?l FILTER(LCASE(STR(?l)) = LCASE(?name)) } } LIMIT 1"
+            "SELECT ?x WHERE { ?x rdfs:label ?l FILTER(LCASE(STR(?l)) = LCASE(?name)) "
+            "BIND(STR(?l) = ?name AS ?exact) } ORDER BY DESC(?exact) STR(?x) LIMIT 1"
         )
         rows = self.store.query(query.replace("?name", Literal(text).n3()), graph="all").bindings()
         if rows:

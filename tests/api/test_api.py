@@ -264,3 +264,21 @@ def test_the_first_why_calls_at_once_do_not_break_the_rule_parser(tmp_path, samp
     done = subprocess.run([sys.executable, "-c", WHY_THREADS, str(store)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["['ok']", "ok"], done.stdout
+
+
+def test_resolve_prefers_the_exact_label_and_refuses_what_names_nothing(geo):
+    """resolve() ran `{exact} UNION {case-insensitive} LIMIT 1` unordered: with "FRANCE" also a
+    label, resolve("France") gave that entity (and neighbors("France") described it). None, 1
+    and b"France" were read as labels: res:none, and kg.add([(1, 2, 3)]) wrote res:1 res:2 3."""
+    france = geo.resolve("France")
+    from rdflib import Literal, RDFS
+
+    geo.add([(URIRef("http://ex.org/aa0"), RDFS.label, Literal("FRANCE"))])
+    assert geo.resolve("France") == france and geo.resolve("FRANCE") == URIRef("http://ex.org/aa0")
+    for bad in (None, 1, b"France"):
+        with pytest.raises(KGError, match="named by a label or an IRI"):
+            geo.resolve(bad)
+    before = len(geo.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted"))
+    with pytest.raises(KGError, match="named by a label or an IRI"):
+        geo.add([(1, 2, 3)])
+    assert len(geo.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted")) == before
