@@ -166,7 +166,12 @@ class KnowledgeGraph:
         (``accepted``, ``inferred``, ``rejected``, ``provenance``, ``ontology``). Named graphs
         are always reachable with ``GRAPH``. Besides the project's prefixes, a query may use
         the prefix of the store's own domain (``[domain] prefix`` in its ``relations.toml``)
-        without declaring it."""
+        without declaring it. A query's failure while its rows are read (an unknown function, a
+        ``SERVICE`` that does not answer) is a :class:`QueryError` too. Like rdflib's, this
+        query runs ``SERVICE`` clauses, so it connects where a query says: give queries from
+        people you do not trust to ``kg serve``, which refuses them (docs/serving.md)."""
+        if not isinstance(sparql, str):
+            raise QueryError(f"a query is SPARQL text (a str), not {type(sparql).__name__}")
         try:
             result = self.store.query(sparql, graph=graph)
         except QueryError as exc:

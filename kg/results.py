@@ -120,6 +120,16 @@ HTML_ROWS = 20
 """Rows a notebook shows of a result (:meth:`QueryResult._repr_html_`)."""
 
 
+def _failing_as_query_errors(rows: Iterator[Any]) -> Iterator[Any]:
+    """``rows``, with a failure of the query as it is evaluated (pyoxigraph evaluates lazily: an
+    unknown function's RuntimeError, an unreachable SERVICE's ConnectionRefusedError) raised as
+    a :class:`QueryError`."""
+    try:
+        yield from rows
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+
+
 def _ended(result: "weakref.ref[QueryResult]") -> Iterator[Any]:
     """Marks a result whole when its rows run out (by weak reference: a cycle through the
     result kept it, and the store its rows read, open until a garbage collection)."""
@@ -213,9 +223,9 @@ class QueryResult:
         if self._rows is None:  # too many to keep: run the query again
             self._keep(self._rerun()._raw)  # type: ignore[misc]
         rows: Iterator[Any] = self._rows.__copy__()
-        if self._rerun is None:
-            return rows
-        return itertools.chain.from_iterable(self._parts(rows))
+        if self._rerun is not None:
+            rows = itertools.chain.from_iterable(self._parts(rows))
+        return _failing_as_query_errors(rows)
 
     def _parts(self, rows: Iterator[Any]) -> Iterator[Iterable[Any]]:
         # the first KEEP_ROWS rows, then (if there are more) the rest, iterated by chain in C;

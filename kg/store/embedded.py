@@ -477,7 +477,7 @@ class EmbeddedStore(Store):
             return QueryResult(raw, rerun=lambda: self.query(sparql, graph=graph))
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {sparql_error(exc)}{prefix_hint(sparql)}") from None
-        except (OSError, ValueError, TypeError) as exc:
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:  # RuntimeError: an unknown function
             raise QueryError(f"query failed: {exc}") from None
 
     def update(self, sparql: str) -> None:

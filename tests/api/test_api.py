@@ -9,7 +9,7 @@ import pytest
 from rdflib import URIRef
 
 from kg.api import KnowledgeGraph
-from kg.errors import KGError
+from kg.errors import KGError, QueryError
 from tests.conftest import kg_exit_code
 
 GEO = "https://w3id.org/kgdistill/ontology/geography#"
@@ -282,3 +282,19 @@ def test_resolve_prefers_the_exact_label_and_refuses_what_names_nothing(geo):
     with pytest.raises(KGError, match="named by a label or an IRI"):
         geo.add([(1, 2, 3)])
     assert len(geo.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted")) == before
+
+
+def test_a_query_that_fails_as_it_runs_is_a_query_error(geo):
+    """An unknown function raised builtins.RuntimeError, an unreachable SERVICE a
+    ConnectionRefusedError while the rows were read, query(None) a TypeError from deep inside."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens
+    for sparql in ("SELECT * WHERE { BIND(<http://x/f>(1) AS ?x) }",
+                   f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"):
+        with pytest.raises(QueryError, match="query failed"):
+            list(geo.query(sparql))
+    with pytest.raises(QueryError, match="a query is SPARQL text"):
+        geo.query(None)  # type: ignore[arg-type]
