@@ -20,6 +20,7 @@ folder. Everything is parsed eagerly, so a broken folder fails at load time with
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import tomllib
@@ -597,11 +598,43 @@ def clean_seeds(lines: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(s for s in seeds if s and not s.startswith("#")))
 
 
+_LOADED: dict[Path, tuple[tuple[tuple[str, str], ...], Domain]] = {}
+"""Domains loaded in this process, by folder, with the state of their files then."""
+
+
+def _files_state(folder: Path) -> tuple[tuple[str, str], ...]:
+    """Name and content digest of every file a domain is read from (a digest, not the
+    modification time, whose granularity can be milliseconds: hashing is ~1% of parsing)."""
+    out = []
+    for f in sorted([*folder.iterdir(), *(folder / "rules").glob("*")]) if folder.is_dir() else []:
+        try:
+            if f.is_file():
+                out.append((str(f), hashlib.blake2b(f.read_bytes(), digest_size=16).hexdigest()))
+        except OSError:
+            continue
+    return tuple(out)
+
+
 def load_domain(path: str | Path) -> Domain:
-    """Load a domain folder (or a shipped domain by name) into a :class:`Domain`."""
+    """Load a domain folder (or a shipped domain by name) into a :class:`Domain`. A folder
+    loaded before whose files have not changed since gives the same (frozen) Domain: the API's
+    ``why``, ``validate`` and ``add`` loaded it on every call (~0.2-0.3 s each, rdflib parsing
+    the Turtle files)."""
     if isinstance(path, Domain):  # tolerate an already-loaded domain
         return path
     folder = _resolve(path)
+    state = _files_state(folder)
+    known = _LOADED.get(folder.resolve())
+    if known is not None and known[0] == state:
+        return known[1]
+    domain = _load_domain(folder)
+    if len(_LOADED) >= 32:
+        _LOADED.clear()
+    _LOADED[folder.resolve()] = (state, domain)
+    return domain
+
+
+def _load_domain(folder: Path) -> Domain:
     missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
     ontology_path = ontology_file(folder)
     if ontology_path is None:

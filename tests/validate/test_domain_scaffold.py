@@ -378,3 +378,24 @@ ex:siteOf a owl:ObjectProperty ; rdfs:subPropertyOf ex:locatedAt .
     # Human ≡ Person: hugo cannot be the subject of hasEmployee (domain Org, disjoint with Person)
     wrong = Validator(load_domain(folder)).validate([cand("hugo", rdf_type, o + "Human"), cand("hugo", "hasEmployee", "bob")])
     assert not wrong[1].accepted and wrong[1].reasons[0].check == "domain"
+
+
+def test_a_domain_folder_is_loaded_once_until_its_files_change(tmp_path):
+    """The API's why(), validate() and add() loaded the store's domain on every call, rdflib
+    parsing its Turtle each time (227 ms a why(), 302 ms a validate() on the tour's store; now
+    13 and 70 ms). A folder is loaded again only when one of its files' contents changed."""
+    import shutil
+
+    from kg.ontology import domains_dir
+
+    folder = tmp_path / "geo"
+    shutil.copytree(domains_dir() / "geography", folder)
+    first = load_domain(folder)
+    assert load_domain(folder) is first
+    relations = folder / "relations.toml"
+    relations.write_text(relations.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_domain(folder) is not first
+    rule = next((folder / "rules").glob("*.rq"))
+    again = load_domain(folder)
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_domain(folder) is not again
