@@ -251,8 +251,9 @@ class QueryResult:
         return ((t.subject, t.predicate, t.object) for t in self._each())
 
     def __len__(self) -> int:
-        """The number of rows (1 for ASK)."""
-        return 1 if self.kind == "ask" else len(self._all())
+        """The number of rows (1 for ASK), counted without holding them (a result too long to
+        keep is read through)."""
+        return 1 if self.kind == "ask" else sum(1 for _ in self._each())
 
     def bindings(self) -> list[dict[str, Node]]:
         """SELECT rows as dicts of rdflib terms (unbound variables left out)."""
@@ -353,7 +354,10 @@ class QueryResult:
     def __repr__(self) -> str:
         if self.kind == "ask":
             return f"<QueryResult ASK {self.boolean}>"
-        return f"<QueryResult {self.kind.upper()} {len(self)} rows: {', '.join(self.variables)}>"
+        # rows counted only once read: repr() of a 717k-row result read it whole (6 s, +490 MB),
+        # and logging a result with %r does that
+        rows = f"{len(self)} rows" if self._whole else "rows not read yet"
+        return f"<QueryResult {self.kind.upper()} {rows}: {', '.join(self.variables)}>"
 
     prefix_source: Callable[[], dict[str, str]] | None = None
     """Where a notebook's view reads the prefixes it writes IRIs with, when it is drawn
