@@ -716,6 +716,8 @@ class KnowledgeGraph:
     def neighbors(self, label_or_iri: object, *, limit: int = 1000) -> list[Neighbor]:
         """The facts around an entity in what the graph knows (accepted + inferred): outgoing
         (``direction="out"``) then incoming, with labels."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise QueryError(f"limit is a whole number of facts, 0 or more, not {limit!r}")
         node = self.resolve(label_or_iri)
         term = node.n3()
         rows = self.store.query(
@@ -751,11 +753,13 @@ class KnowledgeGraph:
 
     def networkx(self) -> nx.MultiDiGraph:
         """What the graph knows (accepted + inferred) as a networkx ``MultiDiGraph`` (see
-        :func:`kg.export.to_networkx`); cached until this object writes to the store."""
+        :func:`kg.export.to_networkx`); cached until this object writes to the store, and
+        frozen (``nx.MultiDiGraph(kg.networkx())`` is a copy to change): a caller's change to
+        the cached graph made :meth:`paths` fail."""
         if self._nx is None:
             from kg.export import to_networkx
 
-            self._nx = to_networkx(self.store, "knowledge")
+            self._nx = nx.freeze(to_networkx(self.store, "knowledge"))
         return self._nx
 
     def paths(

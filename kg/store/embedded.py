@@ -232,8 +232,9 @@ class EmbeddedStore(Store):
                 ) from None
             if "lock" in text.lower():
                 raise StoreLockedError(
-                    f"the store {str(path)!r} is locked by another process (a running `kg` "
-                    "command or `kg serve`?); stop it, or query the running server over HTTP"
+                    f"the store {str(path)!r} is locked by another process (a running `kg` command, "
+                    "`kg serve`, or a program that opened it?); one process at a time opens a store: "
+                    "stop that one, or serve the store (kg serve) and open its URL"
                 ) from None
             if not os.access(path, os.W_OK) or "read-only" in text.lower() or "permission" in text.lower():
                 raise StoreError(f"cannot open the store {str(path)!r} for writing: {text}") from None

@@ -298,3 +298,19 @@ def test_a_query_that_fails_as_it_runs_is_a_query_error(geo):
             list(geo.query(sparql))
     with pytest.raises(QueryError, match="a query is SPARQL text"):
         geo.query(None)  # type: ignore[arg-type]
+
+
+def test_the_cached_networkx_graph_is_frozen_and_neighbors_checks_its_limit(geo):
+    """Changing the graph networkx() returned (the cache itself) made paths() fail with
+    AttributeError; neighbors(limit=-1) leaked the internal query's parse error."""
+    import networkx as nx
+
+    g = geo.networkx()
+    with pytest.raises(nx.NetworkXError, match="Frozen graph"):
+        g.remove_node(next(iter(g)))
+    copy = nx.MultiDiGraph(g)
+    copy.remove_node(next(iter(copy)))
+    assert geo.paths("Paris", "France")
+    for bad in (-1, "5", 2.5):
+        with pytest.raises(QueryError, match="limit is a whole number"):
+            geo.neighbors("France", limit=bad)
