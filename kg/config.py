@@ -121,6 +121,7 @@ class PromptConfig(_Section):
     store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
     rationales: bool = Field(False, description="ask the teacher for a short reason with each answer, kept with the fact")
     by_type: bool = Field(False, description="leave out a prompt whose head's known class is disjoint with the relation's domain")
+    relations: list[str] = Field(default_factory=list, description="the relations to ask, by name; empty: every relation of the domain")
 
     @field_validator("kind")
     @classmethod
@@ -432,6 +433,7 @@ by_type = false               # true: leave out a prompt whose head the store, t
                               # its wording types with a class disjoint with the relation's
                               # domain ("Who taught Bergen?" of a city, "Where is PersonX bakes
                               # bread?" of an event); false: every relation of every seed
+relations = []                # the relations to ask, by name: ["borders", "capitalOf"]; empty: all
 
 [critic]
 threshold = 0.6               # accept a checked candidate when its confidence >= threshold

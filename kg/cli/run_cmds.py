@@ -99,6 +99,12 @@ def distill(
     target_precision: TargetPrecisionOpt = None,
     labels: LabelsOpt = None,
     strategy: Annotated[Optional[str], typer.Option("--strategy", help="Which prompts to ask: grid (default) | random | active (strategy.kind).")] = None,
+    relations: Annotated[
+        Optional[str], typer.Option("--relations", help="Ask only these relations, by name, comma-separated (prompts.relations).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Ask nothing: count the prompts per relation, the teacher calls and tokens they would take.")
+    ] = False,
     budget: Annotated[Optional[int], typer.Option("--budget", help="Teacher calls (prompts x samples) the run may spend; needed by random and active.")] = None,
     strategy_rounds: Annotated[Optional[int], typer.Option("--strategy-rounds", help="Rounds the budget is spent in (strategy.rounds).")] = None,
     strategy_seed: Annotated[Optional[int], typer.Option("--strategy-seed", help="Seed of the random order and of ties (strategy.seed).")] = None,
@@ -151,6 +157,7 @@ def distill(
         "prompts.store_examples": store_examples,
         "prompts.rationales": rationales,
         "prompts.by_type": by_type,
+        "prompts.relations": [r.strip() for r in relations.split(",") if r.strip()] if relations else None,
         "teacher.samples": samples,
         "teacher.temperature": temperature,
         "teacher.max_tokens": max_tokens,
@@ -181,6 +188,9 @@ def distill(
     }
     fmt = output_format(format, as_json)
     cfg = _load(config, store, overrides)
+    if dry_run:
+        _print_plan(cfg)
+        return
     if batch_requests is not None:
         from kg.pipeline import write_batch_requests
 
@@ -200,6 +210,29 @@ def distill(
     print_report(report, format=fmt)
     if EXIT_CODES[report.outcome]:
         sys.exit(EXIT_CODES[report.outcome])
+
+
+def _print_plan(cfg: Any) -> None:
+    """``kg distill --dry-run``: what the run would ask, asking nothing."""
+    from rich.table import Table
+
+    from kg.pipeline import plan_distill
+
+    plan = plan_distill(cfg)
+    if plan.per_relation:
+        table = Table("relation", "prompts")
+        for name, n in sorted(plan.per_relation.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row(name, f"{n:,}")
+        console.print(table)
+    console.print(
+        f"{plan.strategy}: {plan.seeds:,} seeds, {plan.relations} relations; {plan.prompts:,} prompts x "
+        f"{plan.samples} samples = {plan.calls:,} teacher calls"
+        + (f"; about {plan.prompt_tokens:,} prompt tokens (characters / 4)" if plan.prompt_tokens else "")
+        + f", at most {plan.max_completion_tokens:,} completion tokens (max_tokens each). Nothing was asked.",
+        highlight=False, soft_wrap=True,
+    )
+    for note in plan.notes:
+        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
 
 
 def _signal_weights(items: list[str]) -> dict[str, float]:

@@ -44,7 +44,7 @@ the run rebuild the ``inferred`` graph once (it is derived data).
 from __future__ import annotations
 
 from kg.pipeline.check import make_check
-from kg.pipeline.driver import BatchRequests, distill, write_batch_requests
+from kg.pipeline.driver import BatchRequests, DistillPlan, distill, plan_distill, write_batch_requests
 from kg.pipeline.ingestion import ingest
 from kg.pipeline.parts import Parts, ProgressSink, load_domain, resolve_parts, teacher_cache_path
 from kg.pipeline.runs import FUNNEL, RunReport, run_history
@@ -59,6 +59,8 @@ __all__ = [
     "distill",
     "write_batch_requests",
     "BatchRequests",
+    "plan_distill",
+    "DistillPlan",
     "ingest",
     "load_domain",
     "make_check",

@@ -21,7 +21,7 @@ from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
     RunReport, _chunks, _done_batches, _fewer_collections, _objects, FINISHED_NOTE, _run_for, _run_store, _start_run,
 )
-from kg.pipeline.teach import _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _seeds
+from kg.pipeline.teach import _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _seeds
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
 from kg.store import Store
@@ -93,12 +93,64 @@ def write_batch_requests(config: DistillConfig | dict[str, Any] | str | Path, pa
     return BatchRequests(str(target), len(prompts), config.teacher.samples, teacher.model, notes)
 
 
+@dataclass
+class DistillPlan:
+    """What a distillation would ask, asking nothing (``kg distill --dry-run``)."""
+
+    strategy: str
+    seeds: int
+    relations: int
+    prompts: int
+    """The grid's prompts; a choosing strategy's most (its budget's calls / samples)."""
+    samples: int
+    per_relation: dict[str, int]
+    """The grid's prompts per relation (empty for a choosing strategy)."""
+    prompt_tokens: int
+    """About how many tokens the prompts are, each asked ``samples`` times (characters / 4)."""
+    max_completion_tokens: int
+    notes: list[str]
+
+    @property
+    def calls(self) -> int:
+        return self.prompts * self.samples
+
+
+def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> DistillPlan:
+    """The prompts a distillation of ``config`` would ask, counted per relation, and what they
+    would cost in teacher calls and tokens, without making the teacher (a grid of 1,500 classes'
+    seeds asked 175,200 prompts with no count shown before the first call)."""
+    config = _as_config(config)
+    domain = load_domain(config.domain)
+    seeds = _seeds(config, domain)
+    asking = _relations(config, domain) or sorted(domain.relations)
+    samples, notes = config.teacher.samples, []
+    if _chooses(config):
+        most = config.strategy.budget // samples
+        return DistillPlan(config.strategy.kind, len(seeds), len(asking), most, samples, {}, 0,
+                           most * samples * config.teacher.max_tokens,
+                           [f"{config.strategy.kind}: the prompts are chosen round by round from the answers, "
+                            f"at most {most:,} ({config.strategy.budget:,} calls / {samples} samples)"])
+    with _run_store(config.store) as store:
+        prompts, untyped = _grid_prompts(config, store, domain, seeds)
+    per_relation: dict[str, int] = {}
+    for prompt in prompts:
+        name = prompt.relation or "(every relation: one prompt a topic)"
+        per_relation[name] = per_relation.get(name, 0) + 1
+    if untyped:
+        notes.append(f"{untyped:,} prompts ask a head a relation of a class its type is disjoint with: "
+                     + ("left out (--by-type)" if config.prompts.by_type else "--by-type leaves them out"))
+    tokens = sum(len(p.text) for p in prompts) // 4 * samples
+    return DistillPlan("grid", len(seeds), len(asking), len(prompts), samples, per_relation, tokens,
+                       len(prompts) * samples * config.teacher.max_tokens, notes)
+
+
 def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[str]) -> tuple[list[Any], int]:
     """The grid's prompts (every relation of every seed; with prompts.by_type, not those asking a
     head a relation of a class its type is disjoint with), and how many such there are."""
     prompts = build_prompts(
         domain, seeds, store=store if config.prompts.store_examples else None,
         kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
+        relations=_relations(config, domain),
     )
     fits = type_fit(domain, read_types(store, seeds, domain.label_language))  # a city is not asked whom it studied with
     kept = [pr for pr in prompts if not (pr.head and pr.relation) or fits(pr.head, pr.relation)]

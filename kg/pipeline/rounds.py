@@ -16,7 +16,7 @@ from kg.prompts import Prompt, build_prompts
 from kg.pipeline.runs import (
     FINISHED_NOTE, RunReport, _batch_node, _done_batches, _k, _objects, _run_for, _start_run,
 )
-from kg.pipeline.teach import _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _seeds
+from kg.pipeline.teach import _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _relations, _seeds
 from kg.pipeline.write import _repair_inference
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
@@ -72,7 +72,8 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     report.batches_resumed = sum(1 for i in done if i < strategy.rounds)  # not the students' rounds after them
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None
-    iris = {name: str(rel.iri) for name, rel in domain.relations.items()}
+    asking = _relations(config, domain)
+    iris = {name: str(rel.iri) for name, rel in domain.relations.items() if asking is None or name in asking}
     max_prompts, asked = strategy.budget // samples, 0
     log: list[dict[str, Any]] = []
     for index in range(strategy.rounds):

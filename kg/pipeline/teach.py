@@ -75,7 +75,7 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         # rationales off leaves the run's identity as it was before the setting existed
         "prompts": config.prompts.model_dump(
             exclude={"seeds_file", "seeds", "max_seeds"} | (set() if config.prompts.rationales else {"rationales"})
-            | (set() if config.prompts.by_type else {"by_type"})
+            | (set() if config.prompts.by_type else {"by_type"}) | (set() if config.prompts.relations else {"relations"})
         ),
         "seeds": seeds,
         "batch_size": config.run.batch_size,
@@ -89,6 +89,21 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
     if _chooses(config):
         identity["strategy"] = config.strategy.model_dump()
     return identity
+
+
+def _relations(config: DistillConfig, domain: Domain) -> list[str] | None:
+    """The relation names a run asks (``prompts.relations``), None for all; a ConfigError for
+    a name the domain lacks."""
+    wanted = config.prompts.relations
+    if not wanted:
+        return None
+    unknown = [name for name in wanted if name not in domain.relations]
+    if unknown:
+        raise ConfigError(
+            f"the {domain.name} domain has no relation {', '.join(map(repr, unknown))}; "
+            f"it has: {', '.join(sorted(domain.relations))}"
+        )
+    return list(dict.fromkeys(wanted))
 
 
 def _chooses(config: DistillConfig) -> bool:

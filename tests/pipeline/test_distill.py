@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.pipeline import distill
+from kg.pipeline import distill, run_history
 from kg.store import open_store
 from tests.pipeline.conftest import accepted_set, answers_by_text, distill_args, rejected_set
 
@@ -283,3 +283,29 @@ def test_a_rebuilt_inferred_graph_keeps_the_runs_inferred_count(geo_files, capsy
     assert size > 0
     assert second["inferred"] == size
     assert sum(run["inferred"] for run in history) == size
+
+
+def test_a_dry_run_counts_and_asks_nothing_and_relations_restrict_the_grid(geo_files, capsys) -> None:
+    """There was no way to see what a grid would ask before it asked (175,200 prompts for a big
+    ontology's seeds, the progress bar's total the only count), nor to ask some relations
+    only. --dry-run counts prompts per relation, calls and tokens, and asks nothing (here a
+    teacher that cannot be reached); --relations restricts the grid, and a wrong name is one line."""
+    from tests.conftest import kg_exit_code
+
+    store_dir = geo_files["dir"] / "store"
+    unreachable = "openai:model@http://127.0.0.1:9/v1"
+    args = _distill_args(geo_files, store_dir, unreachable, "--dry-run", "--relations", "borders,capitalOf", "-n", "3")
+    assert kg_exit_code(*args) == 0
+    out = capsys.readouterr().out
+    assert "borders" in out and "capitalOf" in out and "population" not in out
+    assert "prompts x 3 samples" in out and "Nothing was asked" in out
+    with open_store(store_dir) as store:
+        assert store.count("accepted") == 0 and not [r for r in run_history(store)]
+    assert kg_exit_code(*_distill_args(geo_files, store_dir, unreachable, "--dry-run", "--relations", "bordrs")) != 0
+    assert "has no relation 'bordrs'; it has: area, borders" in capsys.readouterr().err
+
+    replay = f"replay:{geo_files['transcript']}"
+    assert kg_exit_code(*_distill_args(geo_files, store_dir, replay, "--relations", "borders")) == 0
+    with open_store(store_dir) as store:
+        asked = {q.predicate.value.rsplit("#", 1)[-1] for q in store.match(graph="accepted") if "ontology/geography#" in q.predicate.value}
+    assert asked == {"borders"}, asked
