@@ -31,7 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 import kg
@@ -403,6 +403,21 @@ def _resolve(path: str | Path) -> Path:
     )
 
 
+_SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+def _check_shapes(shapes: Graph, path: Path) -> None:
+    """An OntologyError for a shape whose sh:class, sh:datatype or sh:path is a literal
+    (``sh:class "City"``): it loaded without a word, and every value was then rejected with the
+    shape's own message, which says nothing of the cause."""
+    for key in ("class", "datatype", "path", "targetClass"):
+        for _, value in shapes.subject_objects(_SH[key]):
+            if isinstance(value, Literal):
+                raise OntologyError(
+                    f"{path}: sh:{key} {value.n3()} is a literal; it takes an IRI (<https://...> or prefix:Name)"
+                )
+
+
 def _parse(path: Path, format: str = "turtle", name: str = "Turtle") -> Graph:
     g = Graph()
     try:
@@ -647,6 +662,7 @@ def _load_domain(folder: Path) -> Domain:
     assert ontology_path is not None
     ontology = _parse_ontology(ontology_path)
     shapes = _parse(folder / "shapes.ttl")
+    _check_shapes(shapes, folder / "shapes.ttl")
     index = OntologyIndex(ontology)
 
     relations: dict[str, Relation] = {}

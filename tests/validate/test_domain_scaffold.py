@@ -399,3 +399,19 @@ def test_a_domain_folder_is_loaded_once_until_its_files_change(tmp_path):
     again = load_domain(folder)
     rule.write_text(rule.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert load_domain(folder) is not again
+
+
+def test_a_shape_naming_a_class_by_a_literal_is_refused_when_the_domain_loads(tmp_path):
+    """``sh:class "City"`` (a string, not the class) loaded without a word, and every value was
+    then rejected with the shape's own message, which said nothing of the cause."""
+    import shutil
+
+    from kg.errors import OntologyError
+    from kg.ontology import domains_dir
+
+    folder = tmp_path / "geo"
+    shutil.copytree(domains_dir() / "geography", folder)
+    with open(folder / "shapes.ttl", "a", encoding="utf-8") as fh:
+        fh.write('\n<urn:x:Shape> a <http://www.w3.org/ns/shacl#NodeShape> ; <http://www.w3.org/ns/shacl#class> "City" .\n')
+    with pytest.raises(OntologyError, match=r'shapes.ttl: sh:class "City" is a literal; it takes an IRI'):
+        load_domain(folder)
