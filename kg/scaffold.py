@@ -130,7 +130,7 @@ def scaffold_domain(
             "by their ranges, in the ontology.ttl written here"
         )
     relations = _relations(graph, properties, namespace, notes)
-    seeds = _seeds(graph, properties)
+    seeds, seeds_from = _seeds(graph, properties)
     target.mkdir(parents=True, exist_ok=True)
     try:
         kept = _write_ontology(graph, source, target, changed=bool(declared))
@@ -141,7 +141,7 @@ def scaffold_domain(
         (target / "seeds.txt").write_text(
             "# one head (a name to ask the teacher about) a line\n" + "".join(f"{s}\n" for s in seeds), encoding="utf-8"
         )
-        (target / "README.md").write_text(_readme(name, source, kept, relations, seeds, notes), encoding="utf-8")
+        (target / "README.md").write_text(_readme(name, source, kept, relations, seeds, seeds_from, notes), encoding="utf-8")
         from kg.ontology import load_domain
 
         load_domain(target)  # what was written loads, or nothing is left
@@ -367,13 +367,13 @@ def _value_kind(datatype: URIRef | None) -> str:
     return next((kind for names, kind in _VALUE_KINDS if local in names), "a short text")
 
 
-def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
+def _seeds(graph: Graph, properties: list[URIRef]) -> tuple[list[str], str]:
     """What to ask about, by name (English labels, else local names in words): the named
     individuals (``owl:NamedIndividual``, or things typed with a class the ontology declares)
     that some property's domain class holds, or any where no domain is stated; without any, as
     an ontology that models kinds as classes has it (the pizza ontology's Margherita, American),
     the most specific named subclasses two or more levels below the properties' domain classes,
-    when there are at least :data:`MIN_KINDS` of them."""
+    when there are at least :data:`MIN_KINDS` of them. And where they came from, in words."""
     classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     individuals = {s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)}
     individuals |= {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
@@ -397,7 +397,12 @@ def _seeds(graph: Graph, properties: list[URIRef]) -> list[str]:
     kinds = {c for c, d in depth.items() if d >= 2 and not children.get(c)}
     if len(kinds) < MIN_KINDS:  # a few leaves are categories (commonsense's "mental state"), not things
         kinds = set()
-    return sorted({_name(graph, s, lower=False) for s in individuals or kinds} - {""})
+    names = sorted({_name(graph, s, lower=False) for s in individuals or kinds} - {""})
+    if individuals:
+        return names, "the ontology's named individuals"
+    if kinds:
+        return names, "names of the most specific classes, two or more levels below the properties' domains: kinds, not individuals"
+    return names, "none found: write the heads to ask about"
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -480,13 +485,15 @@ dshape:LabelShape a sh:NodeShape ;
 """
 
 
-def _readme(name: str, source: Path, kept: str, relations: list[_Relation], seeds: list[str], notes: list[str]) -> str:
+def _readme(
+    name: str, source: Path, kept: str, relations: list[_Relation], seeds: list[str], seeds_from: str, notes: list[str]
+) -> str:
     lines = [
         f"# {name}",
         "",
         f"Derived by `kg domain new` on {date.today().isoformat()} from `{source.name}` (kept as `{kept}`):",
-        f"{len(relations)} relations in `relations.toml`, {len(seeds)} seeds in `seeds.txt` (the ontology's named",
-        "individuals). Review before a run:",
+        f"{len(relations)} relations in `relations.toml`, {len(seeds)} seeds in `seeds.txt` ({seeds_from}).",
+        "Review before a run:",
         "",
         "- the prompts: each is a cloze question on the property's label; rewrite the ones that read badly;",
         "- few-shot examples (`examples = [...]`) for the relations the teacher gets wrong;",

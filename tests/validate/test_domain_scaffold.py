@@ -272,6 +272,8 @@ c:author a owl:ObjectProperty ; rdfs:label "author"@en ; rdfs:domain c:Book ;
     assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
     # the derived prompt names the union's classes (it said "Which names complete ...")
     assert "Which persons or organisations complete" in (folder / "relations.toml").read_text(encoding="utf-8")
+    # and its README says where the seeds came from (it always said "the ontology's named individuals")
+    assert "0 seeds in `seeds.txt` (none found: write the heads to ask about)" in (folder / "README.md").read_text(encoding="utf-8")
     c, e = "https://ex.example/corp#", "https://data.example/"
     rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     author = URIRef(c + "author")
