@@ -70,6 +70,20 @@ class Explanation:
         """What a notebook shows: a table of the steps and evidence, and the subgraph drawn."""
         return explanation_html(self)
 
+    def __str__(self) -> str:
+        """Plain text, a line a step (``print(kg.why(...))`` printed the dataclass's repr, one
+        line of nested dicts): the triple and its status, then the derivation tree indented,
+        each step with its rule and evidence, then the rejections and their reasons."""
+        lines = [f"{' '.join(_name(t) for t in self.triple)}: {self.status}" + (f" ({self.note})" if self.note else "")]
+        for depth, step in _steps(self.tree):
+            how = f"by {step.rule}" if step.rule else step.status
+            evidence = _evidence(step)
+            lines.append("  " * (depth + 1) + f"{' '.join(_name(t) for t in step.triple)} [{how}]" + (f": {evidence}" if evidence else ""))
+        for rejection in self.rejections:
+            lines.append(f"  rejected ({rejection.get('extractor') or 'unknown extractor'}):")
+            lines += [f"    {r['check']}: {r['message']}" for r in rejection.get("reasons", [])]
+        return "\n".join(lines)
+
     def to_svg(self) -> str:
         """The explanation's subgraph as an SVG document (:func:`explanation_svg`)."""
         return explanation_svg(self)

@@ -121,6 +121,11 @@ def test_why_explains_an_accepted_fact_by_its_source(geo, sample_ttl):
     assert explanation.status == "accepted"
     assert explanation.tree.status == "asserted"
     assert [p["source"] for p in explanation.tree.provenance] == [sample_ttl.resolve().as_uri()]
+    # print(kg.why(...)), as the docs do, is text a line a step (it was the dataclass's repr)
+    assert str(explanation).splitlines() == [
+        "res:paris kgeo:capitalOf res:france: accepted",
+        f"  res:paris kgeo:capitalOf res:france [asserted]: file {sample_ttl.resolve().as_uri()}",
+    ]
     # a triple the store does not hold is not explained
     assert geo.why(("Lyon", GEO + "capitalOf", "France")).status == "unknown"
 
