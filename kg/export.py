@@ -198,6 +198,9 @@ def export_format(path: str | Path, format: str | None = None) -> str:
     if compressed and implied is not None:
         implied = tuple(f for f in implied if f in RDF_EXPORTS)
     if format is not None:
+        shorthand = EXPORT_EXTENSIONS.get("." + format.lower().lstrip("."), ())
+        if format not in exporter_registry and len(shorthand) == 1:  # "nt", "ttl": as the extension says
+            format = shorthand[0]
         if format not in exporter_registry:
             raise FormatError(f"unknown export format {format!r}; use one of {', '.join(exporter_registry.names())}")
         if implied is not None and format not in implied:

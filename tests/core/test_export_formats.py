@@ -236,3 +236,14 @@ def test_a_turtle_export_declares_the_prefixes_it_uses(store, tmp_path):
     declared = set(re.findall(r"^@prefix (\w*):", text, re.MULTILINE))
     assert declared == {"kgeo", "res", "rdf", "rdfs", "xsd"} and "cs:" not in text
     Graph().parse(data=text, format="turtle")  # and it still parses
+
+
+def test_a_format_may_be_named_as_its_extension(store, tmp_path):
+    """export(path, format="nt") was "unknown export format 'nt'", though a .nt file name chose
+    the same format; an extension that names one format names it as --format too."""
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.export(tmp_path / "a.nt", format="nt") == kg.export(tmp_path / "b.nt", format="ntriples")
+        assert kg.export(tmp_path / "c.ttl", format="ttl") > 0
+    assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
+    main(["export", "--store", str(store), "-o", str(tmp_path / "d.nq"), "-f", "nq", "-q"])
+    assert (tmp_path / "d.nq").stat().st_size > 0
