@@ -135,6 +135,22 @@ _TEXT_PREDICATES = frozenset(
 )
 
 
+def _triple(item: object, method: str) -> tuple[object, object, object]:
+    """``item`` as a (subject, predicate, object), or a QueryError saying what ``method`` takes
+    (``add(("Paris", "capitalOf", "France"))``, one triple not in a list, said "not an RDF term: 'P'")."""
+    if isinstance(item, (str, bytes)) or not isinstance(item, (tuple, list)) or len(item) != 3:
+        wanted = "a (subject, predicate, object) triple" if method == "why" else "(subject, predicate, object) triples in a list"
+        raise QueryError(f"{method} takes {wanted}, not {type(item).__name__} {str(item)[:60]!r}")
+    return item[0], item[1], item[2]
+
+
+def _triples(items: Iterable[object], method: str) -> Iterator[tuple[object, object, object]]:
+    if isinstance(items, tuple) and len(items) == 3 and all(isinstance(t, str) for t in items):
+        raise QueryError(f"{method} takes a list of triples; wrap the one triple: {method}([{items!r}])")
+    for item in items:
+        yield _triple(item, method)
+
+
 class KnowledgeGraph:
     """A knowledge graph in a store (a directory, or a SPARQL endpoint URL)."""
 
@@ -232,7 +248,7 @@ class KnowledgeGraph:
         rows: list[tuple[Any, ...]] = []
         labels: dict[URIRef, Literal] = {}  # entities minted from a label, with it
         read_with: list[Any] = []  # the domain, loaded when the first triple named in words needs it
-        for triple in triples:
+        for triple in _triples(triples, "add"):
             if len(triple) == 3 and not all(isinstance(t, _RDF_TERMS) for t in triple):
                 if not read_with:
                     read_with.append(self._one_domain(domain))
@@ -407,7 +423,7 @@ class KnowledgeGraph:
         from kg.domains import own_domains
 
         domain = own_domains(self.store)  # its names read the predicate, its rules explain
-        s, p, o = triple
+        s, p, o = _triple(triple, "why")
         predicate, value = self._predicate_value(p, o, domain)
         obj = value if value is not None else self._object(o)
         return explaining.explain(self.store, (self.resolve(s), predicate, obj), domain=domain)
@@ -447,7 +463,7 @@ class KnowledgeGraph:
             raise KGError(f"the store has {len(domains)} domains; name the one to validate with: validate(..., domain=NAME)")
         dom = domains[0]
         cands = []
-        for s, p, o in triples:
+        for s, p, o in _triples(triples, "validate"):
             subject, predicate, obj = self._terms((s, p, o), dom)
             cands.append(Candidate(
                 subject, predicate, obj,

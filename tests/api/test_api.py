@@ -3,6 +3,7 @@ that delegate to the reasoners, the pipeline and the students (tested where thos
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,18 @@ def test_the_cached_networkx_graph_is_frozen_and_neighbors_checks_its_limit(geo)
     for bad in (-1, "5", 2.5):
         with pytest.raises(QueryError, match="limit is a whole number"):
             geo.neighbors("France", limit=bad)
+
+
+def test_triples_of_the_wrong_shape_are_one_clear_error(geo):
+    """add(("Paris", "capitalOf", "France")), one triple not in a list, said "not an RDF term:
+    'P'"; validate() of the same, and why() of a string or None, raised TypeError/ValueError."""
+    cases = [
+        (lambda: geo.add(("Paris", "capitalOf", "France")), "wrap the one triple: add"),
+        (lambda: geo.add([("Paris", "capitalOf")]), "add takes (subject, predicate, object) triples in a list"),
+        (lambda: geo.validate(("Paris", "capitalOf", "France"), domain="geography"), "wrap the one triple: validate"),
+        (lambda: geo.why("Paris kgeo:capitalOf France"), "why takes a (subject, predicate, object) triple"),
+        (lambda: geo.why(None), "why takes a (subject, predicate, object) triple"),
+    ]
+    for call, message in cases:
+        with pytest.raises(QueryError, match=re.escape(message)):
+            call()
