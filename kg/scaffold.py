@@ -284,10 +284,26 @@ class _Relation:
     examples: list[tuple[str, list[str]]]  # few-shot (head, tails) from the ontology's own assertions
 
 
+def _equivalents(graph: Graph, properties: list[URIRef], notes: list[str]) -> tuple[list[URIRef], set[URIRef]]:
+    """``properties`` less the second of each owl:equivalentProperty pair (the two asked the
+    same thing twice), and the ones kept that are functional because their equivalent is
+    (placeOfBirth ≡ the functional birthPlace got a list prompt)."""
+    kept, functional = list(properties), set()
+    for a, b in sorted(graph.subject_objects(OWL.equivalentProperty)):
+        if isinstance(a, URIRef) and isinstance(b, URIRef) and a in kept and b in kept and a != b:
+            first, second = sorted((a, b), key=str)
+            kept.remove(second)
+            if (second, RDF.type, OWL.FunctionalProperty) in graph:
+                functional.add(first)
+            notes.append(f"{_split(second)[1]}: the same property as {_split(first)[1]} (owl:equivalentProperty), asked once as it")
+    return kept, functional
+
+
 def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: list[str]) -> list[_Relation]:
     out: list[_Relation] = []
     taken: set[str] = set()
-    for prop in properties:
+    asked, functional_too = _equivalents(graph, properties, notes)
+    for prop in asked:
         ns, local = _split(prop)
         name = re.sub(r"[^A-Za-z0-9_]", "_", local) or "relation"
         if name in taken:  # the same local name in two namespaces
@@ -299,7 +315,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         )
         label = _slot_free(_words(label) if " " not in label else label)  # an identifier as a label: "AtLocation"
         rng = next((r for r in graph.objects(prop, RDFS.range) if isinstance(r, URIRef)), None)
-        functional = (prop, RDF.type, OWL.FunctionalProperty) in graph
+        functional = (prop, RDF.type, OWL.FunctionalProperty) in graph or prop in functional_too
         literal = (prop, RDF.type, OWL.DatatypeProperty) in graph or (rng is not None and str(rng).startswith(str(XSD)))
         blank = f'"{{head}} {label} ___"'
         if literal:

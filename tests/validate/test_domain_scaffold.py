@@ -417,3 +417,22 @@ def test_a_shape_naming_a_class_by_a_literal_is_refused_when_the_domain_loads(tm
         fh.write('\n<urn:x:Shape> a <http://www.w3.org/ns/shacl#NodeShape> ; <http://www.w3.org/ns/shacl#class> "City" .\n')
     with pytest.raises(OntologyError, match=r'shapes.ttl: sh:class "City" is a literal; it takes an IRI'):
         load_domain(folder)
+
+
+def test_equivalent_properties_are_asked_once_and_functional_if_either_is(tmp_path):
+    """An owl:equivalentProperty pair became two relations asking the same thing, and
+    placeOfBirth ≡ the functional birthPlace got a list prompt."""
+    ontology = tmp_path / "p.ttl"
+    ontology.write_text("""
+@prefix ex: <https://ex.example/p#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Person a owl:Class . ex:Place a owl:Class .
+ex:placeOfBirth a owl:ObjectProperty ; rdfs:domain ex:Person ; rdfs:range ex:Place .
+ex:birthPlace a owl:ObjectProperty, owl:FunctionalProperty ; owl:equivalentProperty ex:placeOfBirth .
+""", encoding="utf-8")
+    folder = tmp_path / "p"
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
+    domain = load_domain(folder)
+    assert list(domain.relations) == ["birthPlace"]
+    assert "Answer with its name only" in domain.relations["birthPlace"].prompt
+    assert "placeOfBirth: the same property as birthPlace" in (folder / "README.md").read_text(encoding="utf-8")
