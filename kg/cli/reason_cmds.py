@@ -87,7 +87,7 @@ def reason(
                 _say_materialised(summary)
                 _summary(st, quiet, _prefixes(st, domains))
         if check:
-            consistent = _check(st, for_consistency(domains), reasoner, quiet=fmt != "table")
+            consistent = _check(st, for_consistency(domains), reasoner, quiet=fmt != "table", domains=domains)
             summary["consistent"] = consistent
         rows = [(k, ", ".join(v) if isinstance(v, list) else v) for k, v in summary.items()]
         emit(fmt, data=summary, columns=("key", "value"), rows=rows)
@@ -145,8 +145,9 @@ def _summary(st, quiet: bool, prefixes: dict[str, str]) -> None:
     console.print(table)
 
 
-def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
-    """Check OWL consistency; prints the verdict (unless ``quiet``) and returns it."""
+def _check(st, dom, reasoner: str, *, quiet: bool = False, domains: list | None = None) -> bool:
+    """Check OWL consistency; prints the verdict (unless ``quiet``) and returns it: the facts
+    to blame by prefixed name, and, where the domain's checks can say it, why in words."""
     from kg.terms import from_ox
     from reasoners.owl import check_consistency
 
@@ -161,9 +162,40 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False) -> bool:
         console.print(f"[green]consistent[/] ({reasoner}, {report.facts:,} facts, {report.seconds:.1f} s)")
         return True
     console.print(f"[bold red]{report.message}[/] ({reasoner}, {report.reasoner_calls} reasoner runs, {report.seconds:.1f} s)")
+    from rdflib import URIRef
+
+    from kg.namespaces import prefixed_name
+
+    prefixes = _prefixes(st, domains or [])
+
+    def name(t: Any) -> str:
+        return (prefixed_name(str(t), prefixes) or f"<{t}>") if isinstance(t, URIRef) else t.n3()
+
     for s, p, o in report.responsible:
-        console.print(escape(f"  {s.n3()} {p.n3()} {o.n3()}"), highlight=False, soft_wrap=True)
+        console.print(escape(f"  {name(s)} {name(p)} {name(o)}"), highlight=False, soft_wrap=True)
+    for reason in _in_words(report.responsible, domains or []):
+        console.print(escape(f"  why: {reason}"), highlight=False, soft_wrap=True)
+    console.print(
+        "  (the reasoner names one smallest set of facts; `kg validate --store STORE` lists every fact the "
+        "domain's checks reject, with its reasons)", highlight=False, soft_wrap=True,
+    )
     return False
+
+
+def _in_words(facts: tuple, domains: list) -> list[str]:
+    """What the domain's checks say of the reasoner's conflicting facts, checked as one batch:
+    the reasoner's raw triples named no axiom ("work1 director person0; work1 a Book"), the
+    checks say "director needs a Film as its subject, but work1 is a Book ...; Book and Film
+    are disjoint". Empty where they find nothing (an axiom only the reasoner reads)."""
+    from kg.ontology import Domain
+    from kg.records import Candidate
+    from kg.validate import Validator
+
+    if len(domains) != 1 or not isinstance(domains[0], Domain):
+        return []
+    cands = [Candidate(s, p, o, extractor="reasoner") for s, p, o in facts]
+    verdicts = Validator(domains[0], use_reference=False).validate(cands)
+    return list(dict.fromkeys(r.message for v in verdicts for r in v.reasons))
 
 
 def why(

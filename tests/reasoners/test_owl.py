@@ -96,6 +96,29 @@ def test_cli_reason_check_reports_consistency(tmp_path, capsys):
     assert "consistent (hermit, 1 facts" in out and "materialised" not in out  # --check alone only checks
 
 
+def test_cli_reason_check_names_the_culprits_and_says_why_in_words(tmp_path, capsys):
+    """An inconsistent store was reported as raw N-Triples (<https://...> <https://...> ...),
+    with no word of which axiom they break; now by prefixed name, with the domain checks'
+    reason ("... a country, so it cannot be a city: the two classes are disjoint")."""
+    from kg.cli import main
+
+    ttl = tmp_path / "geo.ttl"
+    ttl.write_text(
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "res:paris a kgeo:Country ; kgeo:capitalOf res:france .\n"
+    )
+    st = str(tmp_path / "kg")
+    main(["init", st])
+    main(["load", str(ttl), "--store", st, "--quiet"])
+    with pytest.raises(SystemExit):
+        main(["reason", "--store", st, "--domain", "geography", "--check"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "res:paris kgeo:capitalOf res:france" in out and "<https://w3id.org" not in out
+    assert "why: " in out and "disjoint" in out
+    assert "kg validate --store STORE" in out
+
+
 def test_quickxplain_finds_the_culprits_and_stops_at_its_budget(monkeypatch):
     """The explanation is minimal within the reasoner-call budget and says when the budget ran
     out (a counting stand-in reasoner: two facts are inconsistent together)."""
