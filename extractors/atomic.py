@@ -116,6 +116,10 @@ def _header_columns(fields: list[str]) -> tuple[int, int, int] | None:
     return head, relation, tail
 
 
+MAX_ROW_LINES = 100
+"""Most lines one CSV row's quoted fields may span (a stray quote does not swallow the file)."""
+
+
 def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator[Item]:
     """Completions from an ATOMIC-style TSV file, or a CSV file of ``head,relation,tail`` rows
     (by its ``.csv`` suffix); one completion per tail."""
@@ -125,6 +129,7 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
     first = True
     delimiter = ","
     columns: tuple[int, int, int] | None = None  # named by a header: extra columns are left out
+    pending: list[str] = []  # a CSV row whose quoted field goes on over more lines
     with path.open("rb") as fh:
         for line in read_lines(fh):
             lineno = line.number
@@ -132,6 +137,16 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
                 yield Unreadable(None, line.head.decode("utf-8", "replace"), NAME, line.too_long())
                 continue
             raw = line.raw.decode("utf-8", "replace").rstrip("\n\r")
+            if comma and (pending or raw.count('"') % 2):
+                # a quoted field holding a line break ("Multi\nLine City") goes on to the next
+                # line: read one row, not two (the second, "Line City", was stored as a fact)
+                pending.append(raw)
+                if sum(p.count('"') for p in pending) % 2 and len(pending) < MAX_ROW_LINES:
+                    continue
+                raw, pending = "\n".join(pending), []
+                if raw.count('"') % 2:
+                    yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: a quoted field is not closed within {MAX_ROW_LINES} lines")
+                    continue
             if not raw.strip():
                 continue
             if first and comma:
@@ -164,6 +179,8 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
             prompt = _prompt(head, relation)
             for i, tail in enumerate(tails):
                 yield prompt, Completion(prompt.id, prompt.text, teacher, tail, i, {"line": lineno})
+    if pending:  # the file ended inside a quoted field
+        yield Unreadable(None, "\n".join(pending)[:2000], NAME, f"line {lineno}: a quoted field is not closed at the end of the file")
 
 
 def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator[Candidate | Unreadable]:

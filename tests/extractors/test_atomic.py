@@ -102,3 +102,22 @@ def test_a_csv_saved_with_semicolons_reads_as_with_commas(cs, tmp_path: Path) ->
     path.write_text("PersonX bakes bread,xNeed,to buy flour; and yeast\n", encoding="utf-8")  # commas still win
     records = list(atomic_candidates(read_atomic_tsv(path), Normalizer(cs)))
     assert [r.object_label for r in records if isinstance(r, Candidate)] == ["to buy flour; and yeast"]
+
+
+def test_a_csv_field_with_a_line_break_is_one_row(cs, tmp_path: Path) -> None:
+    """A quoted field holding a line break ("Multi\\nLine City") was read a line at a time: the
+    first half was unreadable and the second ("Line City",locatedIn,...) stored as a fact of
+    its own. It is one row; a quote never closed is one unreadable, the rows after it lost to it
+    only up to the end of the file, reported."""
+    path = tmp_path / "rows.csv"
+    path.write_text('head,relation,tail\n"PersonX bakes\nbread",xNeed,"to buy flour"\nPersonX sings,xWant,to rest\n', encoding="utf-8")
+    records = list(atomic_candidates(read_atomic_tsv(path), Normalizer(cs)))
+    assert [r.object_label for r in records if isinstance(r, Candidate)] == ["to buy flour", "to rest"]
+    assert not [r for r in records if isinstance(r, Unreadable)]
+    items = [i for i in read_atomic_tsv(path) if not isinstance(i, Unreadable)]
+    assert items[0][0].head == "PersonX bakes\nbread"
+    broken = tmp_path / "broken.csv"
+    broken.write_text('head,relation,tail\nPersonX sings,xWant,to rest\n"PersonX bakes,xNeed,flour\n', encoding="utf-8")
+    out = list(read_atomic_tsv(broken))
+    assert len([i for i in out if not isinstance(i, Unreadable)]) == 1
+    assert [u.reason for u in out if isinstance(u, Unreadable)] == ["line 3: a quoted field is not closed at the end of the file"]
