@@ -120,6 +120,16 @@ MAX_ROW_LINES = 100
 """Most lines one CSV row's quoted fields may span (a stray quote does not swallow the file)."""
 
 
+def _open_quote(text: str, delimiter: str) -> bool:
+    """Whether ``text`` ends inside a quoted CSV field (a quote within an unquoted field, as in
+    ``5" tall``, opens none)."""
+    try:
+        next(csv.reader([text], delimiter=delimiter, strict=True), None)
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator[Item]:
     """Completions from an ATOMIC-style TSV file, or a CSV file of ``head,relation,tail`` rows
     (by its ``.csv`` suffix); one completion per tail."""
@@ -137,14 +147,14 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
                 yield Unreadable(None, line.head.decode("utf-8", "replace"), NAME, line.too_long())
                 continue
             raw = line.raw.decode("utf-8", "replace").rstrip("\n\r")
-            if comma and (pending or raw.count('"') % 2):
+            if comma and (pending or ('"' in raw and _open_quote(raw, delimiter))):
                 # a quoted field holding a line break ("Multi\nLine City") goes on to the next
                 # line: read one row, not two (the second, "Line City", was stored as a fact)
                 pending.append(raw)
-                if sum(p.count('"') for p in pending) % 2 and len(pending) < MAX_ROW_LINES:
+                if _open_quote("\n".join(pending), delimiter) and len(pending) < MAX_ROW_LINES:
                     continue
                 raw, pending = "\n".join(pending), []
-                if raw.count('"') % 2:
+                if _open_quote(raw, delimiter):
                     yield Unreadable(None, raw[:2000], NAME, f"line {lineno}: a quoted field is not closed within {MAX_ROW_LINES} lines")
                     continue
             if not raw.strip():

@@ -107,12 +107,12 @@ def test_a_csv_saved_with_semicolons_reads_as_with_commas(cs, tmp_path: Path) ->
 def test_a_csv_field_with_a_line_break_is_one_row(cs, tmp_path: Path) -> None:
     """A quoted field holding a line break ("Multi\\nLine City") was read a line at a time: the
     first half was unreadable and the second ("Line City",locatedIn,...) stored as a fact of
-    its own. It is one row; a quote never closed is one unreadable, the rows after it lost to it
-    only up to the end of the file, reported."""
+    its own. It is one row (a quote inside an unquoted field, 5" tall, opens none); a quote
+    never closed is one unreadable, reported."""
     path = tmp_path / "rows.csv"
-    path.write_text('head,relation,tail\n"PersonX bakes\nbread",xNeed,"to buy flour"\nPersonX sings,xWant,to rest\n', encoding="utf-8")
+    path.write_text('head,relation,tail\n"PersonX bakes\nbread",xNeed,"to buy flour"\nPersonX grows,xAttr,5" tall\nPersonX sings,xWant,to rest\n', encoding="utf-8")
     records = list(atomic_candidates(read_atomic_tsv(path), Normalizer(cs)))
-    assert [r.object_label for r in records if isinstance(r, Candidate)] == ["to buy flour", "to rest"]
+    assert [r.object_label for r in records if isinstance(r, Candidate)] == ["to buy flour", '5" tall', "to rest"]
     assert not [r for r in records if isinstance(r, Unreadable)]
     items = [i for i in read_atomic_tsv(path) if not isinstance(i, Unreadable)]
     assert items[0][0].head == "PersonX bakes\nbread"
