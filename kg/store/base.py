@@ -247,7 +247,9 @@ class Store(ABC):
         A quad of an N-Quads/TriG file (or a named graph of JSON-LD) keeps its graph; only
         triples of the default graph go to ``graph``. Quads naming one of the store's own graphs
         (``graph:accepted``, ``rejected``, ``provenance``, ...: what runs write, with their
-        bookkeeping) are refused, the whole file with them, unless ``into_own_graphs``.
+        bookkeeping) are refused, the whole file with them, unless ``into_own_graphs``. A file's
+        blank nodes are its own (``_:b`` of two files are two nodes), except in a restore
+        (``into_own_graphs``), which keeps their labels.
 
         The whole file is read once to check it before anything is written, so a malformed file
         adds nothing, and once more as it is written, never held whole: memory does not grow with
@@ -275,11 +277,15 @@ class Store(ABC):
                 "there anyway, or rename those graphs in the file"
             )
         bulk = total > BULK_THRESHOLD
+        source = path.resolve().as_uri()
         try:
             return self.add_triples(
-                _file_triples(path, name),
+                # blank nodes scoped by the file: two files' are apart, the same file loaded again
+                # the same; a restore (into_own_graphs: kg's own export) keeps them, as its
+                # provenance statements name the facts' nodes by them
+                _file_triples(path, name, scope="" if into_own_graphs else _source_key(source)[:12]),
                 graph=graph,
-                source=path.resolve().as_uri(),
+                source=source,
                 batch_size=200_000 if bulk else max(total, 1),
                 bulk=bulk,
                 progress=progress,
@@ -317,12 +323,25 @@ _BOOKKEEPING = frozenset(ox.NamedNode(str(GRAPH[name])) for name in ("provenance
 loaded into one gets no provenance statement naming the file."""
 
 
-def _file_triples(path: Path, name: str) -> Iterator[tuple[Any, ...]]:
+def _file_triples(path: Path, name: str, scope: str = "") -> Iterator[tuple[Any, ...]]:
     """An RDF file's triples as it streams: ``(s, p, o)`` of the default graph, ``(s, p, o, g)``
-    of a named one."""
+    of a named one. With ``scope``, its blank nodes are the file's own: ``_:b`` becomes
+    ``_:b_SCOPE`` (a blank node's label names it within one file only: two files' ``_:b`` were
+    merged into one node)."""
+    renamed: dict[str, ox.BlankNode] = {}
+
+    def own(term: Any) -> Any:
+        if scope and isinstance(term, ox.BlankNode):
+            node = renamed.get(term.value)
+            if node is None:
+                node = renamed[term.value] = ox.BlankNode(f"{term.value}_{scope}")
+            return node
+        return term
+
     for q in read_quads(path, name):
         g = q.graph_name
-        yield (q.subject, q.predicate, q.object) if isinstance(g, ox.DefaultGraph) else (q.subject, q.predicate, q.object, g)
+        s, o = own(q.subject), own(q.object)
+        yield (s, q.predicate, o) if isinstance(g, ox.DefaultGraph) else (s, q.predicate, o, own(g))
 
 
 def _source(source: str | None) -> tuple[ox.NamedNode | None, list[ox.Quad]]:

@@ -177,3 +177,18 @@ def test_an_export_named_gz_is_written_compressed_and_loads_back(tmp_path: Path,
     with pytest.raises(SystemExit):
         main(["export", "--store", str(tmp_path / "s"), "-o", str(tmp_path / "g.graphml.gz"), "--quiet"])
     assert "only RDF exports are written compressed" in " ".join(capsys.readouterr().err.split())
+
+
+def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
+    """A blank node's label names it within one file: two files' ``_:b`` were loaded as one node
+    (its notes merged, 'from file a;from file b' in a property-graph export). Each file's blank
+    nodes are its own now; the same file loaded again adds nothing."""
+    (tmp_path / "a.nt").write_text('_:b <http://ex.org/note> "from file a" .\n_:b <http://ex.org/next> _:c .\n', encoding="utf-8")
+    (tmp_path / "b.nt").write_text('_:b <http://ex.org/note> "from file b" .\n', encoding="utf-8")
+    store = tmp_path / "st"
+    init_store(store).close()
+    main(["load", str(tmp_path / "a.nt"), str(tmp_path / "b.nt"), str(tmp_path / "a.nt"), "--store", str(store), "-q"])
+    with open_store(store) as st:
+        rows = st.query("SELECT ?b (COUNT(?n) AS ?c) WHERE { ?b <http://ex.org/note> ?n } GROUP BY ?b").bindings()
+        assert sorted(int(r["c"]) for r in rows) == [1, 1]
+        assert len(list(st.match(graph="accepted"))) == 3  # a's two triples once, b's one
