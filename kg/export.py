@@ -19,16 +19,20 @@ int`` (triples or edges written), chosen with ``--format NAME``.
 
 from __future__ import annotations
 
+import io
+import re
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable, Iterator
+from typing import IO, Callable, Iterator
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import FormatError, part_fault
-from kg.exporters.columns import RDF_TYPE, Value, add_known_types, add_literal, cast, column_type, iter_quads, local_name
+from kg.exporters.columns import (
+    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, iter_quads, local_name,
+)
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
 from kg.store.formats import COMPRESSIONS, create_rdf
@@ -73,7 +77,8 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
         from kg.domains import store_prefixes
         from kg.namespaces import PREFIXES
 
-        prefixes = used_prefixes({**PREFIXES, **store_prefixes(store)}, items(None))  # a first pass
+        first_pass = items(None) if format != "rdfxml" else _xml_writable(items(None))
+        prefixes = used_prefixes({**PREFIXES, **store_prefixes(store)}, first_pass)  # a first pass
     written = 0
 
     def counted() -> Iterator[ox.Quad | ox.Triple]:
@@ -83,8 +88,42 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
             yield item
 
     with create_rdf(path) as fh:  # dump.nq.gz is written compressed
-        ox.serialize(counted(), fh, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]  # all quads or all triples
+        out = fh if format != "rdfxml" else _CarriageReturns(fh)
+        ox.serialize(counted(), out, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]  # all quads or all triples
     return written
+
+
+# an XML name's local part: what RDF/XML needs of a predicate's IRI to write it as an element
+_NCNAME_END = re.compile(r"[A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][\w.\-\u00B7\u0300-\u036F\u203F-\u2040]*$")
+
+
+def _xml_writable(items: Iterator[ox.Quad | ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+    """``items``, checked for what RDF/XML cannot write: a literal with a character XML 1.0
+    cannot hold (U+0001: the file was written and could not be read back), a predicate whose IRI
+    ends in no XML name (``http://example.org/p/123``: pyoxigraph wrote ``<oxprefix:>``, which
+    no other parser reads); a FormatError names the first, before anything is written."""
+    for item in items:
+        p, o = item.predicate.value, item.object
+        if not _NCNAME_END.search(p):
+            raise FormatError(f"RDF/XML cannot write the predicate <{p}> (its IRI does not end in an XML name); export Turtle or N-Triples")
+        if isinstance(o, ox.Literal) and (bad := _NOT_XML.search(o.value)):
+            raise FormatError(f"RDF/XML is XML, which cannot hold U+{ord(bad.group()):04X}: a value of <{p}> has it; export Turtle or N-Triples")
+        yield item
+
+
+class _CarriageReturns:
+    """A binary file that writes each carriage return as ``&#13;``: raw, an XML parser reads it
+    back as a line feed (RDF/XML holds one only inside values)."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+
+    def write(self, data: bytes) -> int:
+        self.fh.write(bytes(data).replace(b"\r", b"&#13;"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
 
 
 def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None = None) -> nx.MultiDiGraph:
@@ -92,10 +131,13 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     and ``label``).
 
     Node attributes: ``label`` (``rdfs:label``, else the IRI's last segment), ``type`` (the
-    class names, ``;``-joined; from ``accepted`` and ``inferred`` too when the selection leaves
-    them out, so a node always shows its class), and one attribute per literal-valued property,
-    typed to fit all its values (:mod:`kg.exporters.columns`: int, float, bool, else text); a
-    property some node holds several values of is text, the values ``;``-joined."""
+    class names, joined; from ``accepted`` and ``inferred`` too when the selection leaves them
+    out, so a node always shows its class), and one attribute per literal-valued property,
+    named by its local name (or its prefixed name where that is taken or means something to the
+    format: :func:`kg.exporters.columns.column_names`) and typed to fit all its values (int,
+    float, bool, else text); a property some node holds several values of is text, the values
+    joined by the first of ``;``, ``|``, ... that no value holds: the graph's
+    ``value_delimiter`` attribute says which."""
     g = nx.MultiDiGraph()
     props: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     types: dict[str, set[str]] = defaultdict(set)
@@ -113,28 +155,64 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     for node, node_props in props.items():
         for key in node_props:
             keys[key].add(node)
+    from kg.domains import store_prefixes
+    from kg.exporters.neo4j import ARRAY_DELIMITERS
+    from kg.namespaces import PREFIXES
+
+    names = column_names(keys, _NODE_ATTRIBUTES, {**PREFIXES, **store_prefixes(store)})
+    texts = [t for values in props.values() for vs in values.values() for _, t in vs] + [t for ts in types.values() for t in ts]
+    delimiter = next((d for d in ARRAY_DELIMITERS if not any(d in t for t in texts)), None)
+    if delimiter is None:
+        raise FormatError("no delimiter is free for several values: the values hold every one of " + " ".join(map(repr, ARRAY_DELIMITERS)))
+    g.graph["value_delimiter"] = delimiter
     for key, nodes in keys.items():
         multi = key == "label" or any(len(props[n][key]) > 1 for n in nodes)
         kind = "string" if multi else column_type(props[n][key][0] for n in nodes)
         for n in nodes:
             values = props[n][key]
-            g.nodes[n][key] = ";".join(sorted(t for _, t in values)) if multi else cast(values[0], kind)
-    for node, names in types.items():
+            g.nodes[n][names[key]] = delimiter.join(sorted(t for _, t in values)) if multi else cast(values[0], kind)
+    for node, classes in types.items():
         if node in g:
-            g.nodes[node]["type"] = ";".join(sorted(names))
+            g.nodes[node]["type"] = delimiter.join(sorted(classes))
     for node, data in g.nodes(data=True):
         data.setdefault("label", local_name(node))
     return g
 
 
+_NODE_ATTRIBUTES = frozenset({"label", "type", "id", "pid", "start", "end", "viz", "predicate", "networkx_key"})
+"""Node attribute names the exporters or the formats use themselves (GEXF takes ``id``,
+``pid``, ``start``, ``end`` and ``viz`` as the node's structure)."""
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold, not even escaped."""
+
+
+def _xml_safe(g: nx.MultiDiGraph, format: str) -> None:
+    """A FormatError naming the first node whose id or attribute holds a character XML 1.0
+    cannot carry: one such literal made the whole GraphML/GEXF file unreadable (exit 0)."""
+    for node, data in g.nodes(data=True):
+        for key, value in [("id", node), *data.items()]:
+            if isinstance(value, str) and (bad := _NOT_XML.search(value)):
+                raise FormatError(
+                    f"{format} is XML, which cannot hold U+{ord(bad.group()):04X}: {key} of <{node}> has it; "
+                    "export N-Triples, Turtle or Parquet, which can, or clean the value"
+                )
+
+
 def export_graphml(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
     g = to_networkx(store, graph, progress)
-    nx.write_graphml(g, path, infer_numeric_types=True)  # long/double/boolean/string per key
+    _xml_safe(g, "GraphML")
+    buffer = io.BytesIO()
+    nx.write_graphml(g, buffer, infer_numeric_types=True)  # long/double/boolean/string per key
+    # a raw carriage return in a value reads back as a line feed (XML end-of-line handling):
+    # written as a character reference it stays one
+    path.write_bytes(buffer.getvalue().replace(b"\r", b"&#13;"))
     return g.number_of_edges()
 
 
 def export_gexf(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
     g = to_networkx(store, graph, progress)
+    _xml_safe(g, "GEXF")
     nx.write_gexf(g, path)
     return g.number_of_edges()
 

@@ -9,19 +9,21 @@ written as text, a mix).
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping, Set as AbstractSet
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, Literal as TypingLiteral
 
 import pyoxigraph as ox
 
-from kg.namespaces import GRAPH, GRAPH_NAMES
+from kg.namespaces import GRAPH, GRAPH_NAMES, prefixed_name
 from kg.results import python_value
 from kg.store import Progress, Store, graph_names
 from kg.terms import ox_value
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
-__all__ = ["ColumnType", "Value", "column_type", "cast", "literal", "add_literal", "iter_quads", "local_name", "add_known_types", "RDF_TYPE"]
+__all__ = ["ColumnType", "Value", "column_type", "column_names", "cast", "literal", "add_literal", "iter_quads", "local_name", "add_known_types", "RDF_TYPE"]
 
 Value = tuple[Any, str]
 """A literal as (typed Python value, lexical form)."""
@@ -37,11 +39,26 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def add_literal(props: dict[str, dict[str, list[Value]]], subject: str, predicate: str, term: ox.Literal) -> None:
-    """Record a literal-valued property of ``subject`` under its local name (``rdfs:label`` as
-    ``label``), each distinct text once."""
-    values = props[subject]["label" if predicate == RDFS_LABEL else local_name(predicate)]
+    """Record a literal-valued property of ``subject`` under its IRI (``rdfs:label`` as
+    ``label``), each distinct text once; :func:`column_names` names the columns."""
+    values = props[subject]["label" if predicate == RDFS_LABEL else predicate]
     if not values or all(v[1] != term.value for v in values):
         values.append(literal(term))
+
+
+def column_names(keys: Iterable[str], reserved: AbstractSet[str], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """A column name for each property IRI of :func:`add_literal` (``label`` stays): its local
+    name, unless another property has the same local name or the format gives the name a
+    meaning of its own (``reserved``: GEXF reads a node attribute ``id`` as the node's id, and
+    ``type`` holds the classes); then its prefixed name (``ex:type``), else the IRI. Before,
+    ``ex:name`` and ``foaf:name`` were one column, and ``ex:id`` took over GEXF's node ids."""
+    keys = [k for k in keys if k != "label"]
+    shared = Counter(local_name(k) for k in keys)
+    out = {"label": "label"}
+    for k in keys:
+        local = local_name(k)
+        out[k] = prefixed_name(k, prefixes) or k if local in reserved or shared[local] > 1 else local
+    return out
 
 
 def _kind(value: Any) -> ColumnType:

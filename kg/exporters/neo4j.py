@@ -26,7 +26,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import FormatError
-from kg.exporters.columns import RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_type, iter_quads, local_name
+from kg.exporters.columns import (
+    RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_names, column_type, iter_quads, local_name,
+)
 from kg.terms import ox_value
 
 __all__ = ["export_neo4j", "ARRAY_DELIMITERS"]
@@ -97,6 +99,12 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
             nodes.add(ox_value(o))
             edges.add((s, ox_value(o), local_name(p), p))
     add_known_types(store, graph, nodes, labels)
+    from kg.domains import store_prefixes
+    from kg.namespaces import PREFIXES
+
+    # a column per property: ex:name and foaf:name were one column, ex:iri a second iri column
+    named = column_names({k for of_node in props.values() for k in of_node}, {"label", "iri"}, {**PREFIXES, **store_prefixes(store)})
+    props = {n: {named[k]: values for k, values in of_node.items()} for n, of_node in props.items()}
 
     by_key: dict[str, list[Value]] = defaultdict(list)  # every value of each property
     arrays: set[str] = set()  # properties some node has several values of

@@ -157,7 +157,11 @@ def test_graphml_and_gexf_attributes_are_typed_and_carry_the_class(store, tmp_pa
         assert paris["big"] is True and france["big"] is False
         assert paris["type"] == "City" and france["type"] == "Country"
         assert paris["label"] == "Paris"
-        assert paris["nick"] == "City of Light; Ville|Lumière;Paname"  # several values: text
+        # several values: text, joined by a delimiter no value holds (";" and "|" are taken
+        # here: joined by ";" as before, the values could not be told apart)
+        assert paris["nick"].split("¦") == ["City of Light; Ville|Lumière", "Paname"]
+        if name.endswith(".graphml"):
+            assert g.graph["value_delimiter"] == "¦"
     text = (tmp_path / "g.graphml").read_text()
     for key, kind in (("population", "long"), ("area", "double"), ("big", "boolean"), ("type", "string")):
         assert f'attr.name="{key}" attr.type="{kind}"' in text
@@ -247,3 +251,68 @@ def test_a_format_may_be_named_as_its_extension(store, tmp_path):
     assert (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
     main(["export", "--store", str(store), "-o", str(tmp_path / "d.nq"), "-f", "nq", "-q"])
     assert (tmp_path / "d.nq").stat().st_size > 0
+
+
+def test_property_graph_columns_keep_every_property_apart_and_the_format_its_structure(tmp_path):
+    """A literal property named ``id`` (or pid, start, end) took over GEXF's node ids (two
+    nodes "same", an edge turned into a self-loop), ``viz`` crashed the exporter; ex:type and
+    ex:label were merged into the classes and the label; ex:name and foaf:name were one column;
+    ex:iri made a second iri column in neo4j-csv. XML cannot hold U+0001: the file was written
+    unreadable (exit 0); a carriage return came back a line feed from GraphML."""
+    import csv
+
+    ttl = tmp_path / "d.ttl"
+    ttl.write_text("""@prefix ex: <http://ex.org/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+ex:A ex:id "same" ; ex:type "megacity" ; ex:label "not the label" ; ex:name "ex name" ; foaf:name "foaf name" ;
+     ex:iri "an iri value" ; ex:viz "v" ; ex:note "carriage\\rreturn" ; ex:knows ex:B .
+ex:B ex:id "same" .
+""", encoding="utf-8")
+    store = tmp_path / "st"
+    main(["init", str(store)])
+    main(["load", str(ttl), "--store", str(store), "-q"])
+    for name, read in (("g.gexf", nx.read_gexf), ("g.graphml", nx.read_graphml)):
+        main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
+        g = read(tmp_path / name)
+        a = g.nodes["http://ex.org/A"]
+        assert set(g.nodes) == {"http://ex.org/A", "http://ex.org/B"} and g.has_edge("http://ex.org/A", "http://ex.org/B")
+        ex = "http://ex.org/"  # no prefix known for it: the IRI names the column
+        assert a[ex + "id"] == "same" and a[ex + "type"] == "megacity" and a[ex + "label"] == "not the label" and a["label"] == "A"
+        assert a[ex + "name"] == "ex name" and a["http://xmlns.com/foaf/0.1/name"] == "foaf name" and a["note"] == "carriage\rreturn"
+    main(["export", "--store", str(store), "-o", str(tmp_path / "neo"), "-f", "neo4j-csv", "-q"])
+    with open(tmp_path / "neo" / "nodes.csv", newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert header.count("iri:ID") == 1 and "http_//ex.org/iri:string" in header
+    assert "http_//ex.org/name:string" in header and "http_//xmlns.com/foaf/0.1/name:string" in header
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<http://ex.org/C> <http://ex.org/note> "a\\u0001b" .\n', encoding="utf-8")
+    main(["load", str(bad), "--store", str(store), "-q"])
+    for name in ("x.graphml", "x.gexf"):
+        with pytest.raises(SystemExit):
+            main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
+
+
+def test_rdfxml_is_written_readable_or_refused(tmp_path, capsys):
+    """RDF/XML of a predicate whose IRI ends in no XML name (http://example.org/p/123) was
+    written as <oxprefix:>, which rdflib cannot read; a value with U+0001 made the file
+    unreadable; a carriage return came back a line feed. Refused with one line, or kept."""
+    from rdflib import Graph
+
+    ok = tmp_path / "ok.nt"
+    ok.write_text('<http://ex.org/s> <http://ex.org/q> "a\\rb" .\n', encoding="utf-8")
+    store = tmp_path / "st"
+    main(["init", str(store)])
+    main(["load", str(ok), "--store", str(store), "-q"])
+    main(["export", "--store", str(store), "-o", str(tmp_path / "ok.rdf"), "-q"])
+    assert [str(o) for o in Graph().parse(tmp_path / "ok.rdf").objects()] == ["a\rb"]
+    for line, message in (('<http://ex.org/s> <http://example.org/p/123> "x" .\n', "does not end in an XML name"),
+                          ('<http://ex.org/s> <http://ex.org/q> "a\\u0001b" .\n', "cannot hold U+0001")):
+        bad = tmp_path / "bad.nt"
+        bad.write_text(line, encoding="utf-8")
+        other = tmp_path / f"st{len(message)}"
+        main(["init", str(other)])
+        main(["load", str(bad), "--store", str(other), "-q"])
+        capsys.readouterr()
+        with pytest.raises(SystemExit):
+            main(["export", "--store", str(other), "-o", str(tmp_path / "bad.rdf"), "-q"])
+        assert message in capsys.readouterr().err
