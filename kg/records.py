@@ -58,6 +58,8 @@ def params_json(params: Mapping[str, Any]) -> str:
 
 _REASONING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>\s*", re.IGNORECASE | re.DOTALL)
 _REASONING_OPEN = re.compile(r"<(?:think|thinking|reasoning)>", re.IGNORECASE)
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)[^\n`]*\n?", re.MULTILINE)
+"""A Markdown code fence's line, with its language tag (```` ```markdown ````)."""
 
 
 def _kept_id() -> Any:
@@ -104,13 +106,16 @@ class Completion:
         """What the extractors read: the text without the model's reasoning, the
         ``<think>...</think>`` block a reasoning model (DeepSeek-R1, Qwen3, QwQ) writes before
         its answer when the server does not split it off (``<thinking>`` and ``<reasoning>``
-        too). A block left open (the token limit came first) leaves no answer. ``text`` keeps
-        everything the teacher said."""
+        too). A block left open (the token limit came first) leaves no answer. Markdown code
+        fences are left out, language tag and all (```` ```markdown ```` made the entity
+        "markdown": France borders markdown). ``text`` keeps everything the teacher said."""
         answer = self.text
         if "<" in answer:
             answer = _REASONING.sub("", answer)
             opened = _REASONING_OPEN.search(answer)
             answer = answer[: opened.start()] if opened else answer
+        if "```" in answer or "~~~" in answer:
+            answer = _FENCE.sub("", answer)
         # one form per character: "Janáček" with a combining accent (NFD, as macOS and some
         # tokenizers write it) is the head "Janáček" (NFC) the prompt named
         return answer if answer.isascii() or unicodedata.is_normalized("NFC", answer) else unicodedata.normalize("NFC", answer)

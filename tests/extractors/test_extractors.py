@@ -139,6 +139,14 @@ def test_a_json_triple_with_a_list_of_objects_gives_one_fact_each(geo) -> None:
 LIST_PROMPT = Prompt.make("Which countries share a land border with France? List them.", "list", head="France", relation="borders")
 
 
+def test_a_code_fences_language_tag_is_no_tail(geo) -> None:
+    """```` ```markdown ```` around a list made "markdown" a tail: France borders markdown, and
+    markdown a kgeo:Country (12 triples on res:markdown in one run)."""
+    for text in ("```markdown\nSpain, Belgium and Germany\n```", "```text\n1. Spain\n2. Belgium\n3. Germany\n```", "~~~\nSpain\nBelgium\nGermany\n~~~"):
+        cands, bad = _run(Extractor(geo), text, LIST_PROMPT)
+        assert _triples(cands) == {("france", "borders", t) for t in ("spain", "belgium", "germany")}, text
+
+
 @pytest.mark.parametrize(
     "text",
     [
