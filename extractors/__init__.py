@@ -156,6 +156,9 @@ class Extractor:
         name = using or choose_extractor(completion, prompt)
         if name not in extractor_registry:
             raise ConfigError(f"unknown extractor {name!r}; use one of {', '.join(extractor_registry.names())}")
+        if completion.finish_reason == "tool_calls":  # kept as the text: nothing the teacher said is lost
+            why = "the teacher called a tool instead of answering in text (the calls are kept as the text)"
+            return self.normalizer.dedupe([Unreadable(completion, completion.text[:2000], name, why)])
         if not completion.answer.strip() and completion.answer != completion.text:
             why = "no answer after the model's reasoning"
             if completion.truncated:

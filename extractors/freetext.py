@@ -166,8 +166,7 @@ def extract_freetext(
     out: list[Candidate | Unreadable] = []
     text = completion.answer[:MAX_TEXT]
     if not text.strip():
-        normalizer.stats.drop("empty completion")
-        return normalizer.dedupe(out)
+        return normalizer.dedupe([normalizer.empty(completion, NAME)])
     said = normalizer.clean(text)  # the whole answer says nothing: "I don't know.", or refuses
     problem = normalizer.label_problem(said)
     if problem == "none answer":

@@ -336,7 +336,7 @@ def extract_json(
         if completion.answer.strip():
             out.append(Unreadable(completion, completion.answer[:2000], NAME, "no JSON in the output"))
         else:
-            normalizer.stats.drop("empty completion")
+            out.append(normalizer.empty(completion, NAME))
     asked = relation
     for raw, item in items:
         parts = triple_parts(item)

@@ -317,5 +317,5 @@ def extract_list(
                 why = why or gloss
             normalizer.candidate(completion, NAME, item, head, relation, tail, out=out, rationale=why)
     if not text.strip():
-        normalizer.stats.drop("empty completion")
+        out.append(normalizer.empty(completion, NAME))
     return normalizer.dedupe(out)

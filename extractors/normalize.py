@@ -463,6 +463,13 @@ class Normalizer:
         a, b = fuzz.ratio(key, best), fuzz.ratio(key, other)
         return best if a > b or (a == b and best < other) else other
 
+    def empty(self, completion: Completion, extractor: str) -> Unreadable:
+        """An empty answer, quarantined with its reason: it was dropped without a word (21 empty
+        answers made a run that reported success and kept nothing)."""
+        why = "the teacher's answer is empty" + (" (the token limit was reached: raise max_tokens)" if completion.truncated else "")
+        self.stats.unreadable[why] += 1
+        return Unreadable(completion, completion.text[:2000], extractor, why)
+
     def literal(self, relation: Relation, text: str) -> Literal | None:
         """The literal object of a data property, typed by its datatype, or None if unreadable."""
         datatype = relation.datatype

@@ -158,6 +158,8 @@ def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Domain |
     """Candidates from the Turtle / N-Triples in ``completion``."""
     out: list[Candidate | Unreadable] = []
     text = _region(completion.answer[:MAX_TEXT])
+    if not completion.answer.strip():
+        return normalizer.dedupe([normalizer.empty(completion, NAME)])
     if not text.strip():
         normalizer.stats.drop("empty completion")
         return normalizer.dedupe(out)

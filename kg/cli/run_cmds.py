@@ -126,7 +126,7 @@ def distill(
     concurrency: Annotated[Optional[int], typer.Option("--concurrency", help="openai and plugin teachers: requests in flight at once; hf: prompts generated together (default 8).")] = None,
     device: Annotated[Optional[str], typer.Option("--device", help="hf teacher: where the local model runs: auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda, cuda:1, mps (teacher.device).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Teacher cache file (SQLite).")] = None,
-    no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher, not its cache (with --again after a finished run).")] = None,
+    no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher, not its cache; its answers replace the cached ones (with --again after a finished run).")] = None,
     again: Annotated[bool, typer.Option("--again", help="Start a new run when the same one already finished (a rerun resumes it, as any run).")] = False,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
     quiet: QuietOpt = False,

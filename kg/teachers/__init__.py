@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kg.errors import ConfigError
+from kg.errors import ConfigError, TeacherError
 from kg.registry import teachers as teacher_registry
 from kg.teachers.base import DEFAULT_PARAMS, Failure, Teacher, TeacherStats, normalize_params
 from kg.teachers.cache import CompletionCache
@@ -79,7 +79,10 @@ def make_teacher(
 ) -> Teacher:
     """A teacher from a spec string ``NAME:ARG``, the backend found in :data:`kg.registry.teachers`
     (built in, or a plugin's entry point in the group ``kg.teachers``). ``cache_path=None``
-    keeps the cache in memory (this process only); ``no_cache=True`` turns it off. ``options``
+    keeps the cache in memory (this process only); ``no_cache=True`` asks the teacher, never the
+    cache, and writes its answers over the cached ones (after `ollama pull` of a newer build,
+    the old answers were served again by the next run that read the cache); a cache that cannot
+    be opened is then left out. ``options``
     go to the backend's constructor (e.g. ``concurrency=32, timeout=30`` for ``openai``)."""
     backend, sep, arg = spec.partition(":")
     if not sep or not arg:
@@ -87,7 +90,13 @@ def make_teacher(
     if backend not in teacher_registry:
         raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {spec_help()}")
     factory = teacher_registry.load(backend)
-    cache = None if no_cache else CompletionCache(cache_path)
+    if no_cache:
+        try:
+            cache: CompletionCache | None = CompletionCache(cache_path, read=False)
+        except TeacherError:  # a damaged cache file: no cache at all, as --no-cache always allowed
+            cache = None
+    else:
+        cache = CompletionCache(cache_path)
     try:
         return factory(arg, cache=cache, **options)
     except TypeError as exc:

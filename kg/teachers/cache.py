@@ -68,9 +68,12 @@ def file_digest(path: str | Path) -> str:
 
 
 class CompletionCache:
-    """A SQLite file of completions (``path=None``: in memory, for this process only)."""
+    """A SQLite file of completions (``path=None``: in memory, for this process only).
+    ``read=False`` answers nothing from it but still writes what the teacher answers, over what
+    it held (``--no-cache``: the fresh answers replace stale ones)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read: bool = True) -> None:
+        self.read = read
         self.path = None if path is None else Path(path)
         target = ":memory:" if self.path is None else str(self.path)
         if self.path is not None:
@@ -90,7 +93,9 @@ class CompletionCache:
         self._lock = threading.Lock()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, CachedCompletion]:
-        """The cached completions among ``keys``."""
+        """The cached completions among ``keys`` (none when not ``read``)."""
+        if not self.read:
+            return {}
         keys = list(dict.fromkeys(keys))
         found: dict[str, CachedCompletion] = {}
         with self._lock:
@@ -120,7 +125,8 @@ class CompletionCache:
         """Store one completion and commit at once."""
         with self._lock:
             self._db.execute(
-                "INSERT OR IGNORE INTO completions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                # a fresh answer replaces what was there (read=False: asked anew on purpose)
+                f"INSERT OR {'IGNORE' if self.read else 'REPLACE'} INTO completions VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     key,
                     teacher,

@@ -11,6 +11,7 @@ choices (Ollama ignores ``n``) is asked again for the rest.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import ssl
 import threading
@@ -80,6 +81,8 @@ def choice_text(choice: Mapping[str, Any]) -> str:
         content = message.get("content")
         if content is None and isinstance(message.get("refusal"), str):
             content = message["refusal"]
+        if not content and message.get("tool_calls"):  # no text, only tool calls: kept as the text
+            content = json.dumps(message["tool_calls"], ensure_ascii=False)
         reasoning = message.get("reasoning_content") or message.get("reasoning")
     else:
         content = choice.get("text")
@@ -89,6 +92,16 @@ def choice_text(choice: Mapping[str, Any]) -> str:
     if isinstance(reasoning, str) and reasoning.strip():
         text = f"<think>\n{reasoning.strip()}\n</think>\n\n{text}"
     return text
+
+
+def choice_finish(choice: Mapping[str, Any]) -> str | None:
+    """Why a choice ended: the server's ``finish_reason``, or ``tool_calls`` for a message of
+    tool calls and no text whatever the server says (its calls are the completion's text, which
+    the extractors then quarantine instead of reading as an answer)."""
+    message = choice.get("message") or {}
+    if isinstance(message, Mapping) and not message.get("content") and message.get("tool_calls"):
+        return "tool_calls"
+    return choice.get("finish_reason")
 
 
 class OpenAICompatTeacher(Teacher):
@@ -182,7 +195,7 @@ class OpenAICompatTeacher(Teacher):
             raw = sorted(data["choices"], key=lambda c: c.get("index", 0))
             choices = []
             for choice in raw:
-                choices.append((choice_text(choice), choice.get("finish_reason")))
+                choices.append((choice_text(choice), choice_finish(choice)))
             usage = data.get("usage") or {}
             usage = {k: int(v) for k, v in usage.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -235,6 +235,44 @@ def test_reasoning_split_off_by_the_server_is_kept_and_a_refusal_is_its_text() -
     assert [type(r) for r in records] == [Unreadable] and "refusal" in records[0].reason
 
 
+def test_tool_calls_and_empty_answers_are_quarantined_with_their_reason() -> None:
+    """A message of tool calls (content null) and an empty answer were dropped without a word
+    ("dropped: empty completion 21"): nothing in the rejected graph, the run a success. Both are
+    unreadables now, with their reason; the tool calls are kept as the completion's text."""
+    from extractors import Extractor
+    from kg.ontology import load_domain
+    from kg.records import Unreadable
+
+    calls = [{"id": "c1", "type": "function", "function": {"name": "lookup", "arguments": "{\"country\": \"France\"}"}}]
+
+    def answer(prompt: str, i: int):
+        return {"content": None, "tool_calls": calls} if "tool" in prompt else {"content": ""}
+
+    with FakeOpenAIServer(answer=answer) as server:
+        out = {c.prompt: c for c in _teacher(server, None).complete(["tool: borders of France", "empty: borders of France"], n=1)}
+    tool, empty = out["tool: borders of France"], out["empty: borders of France"]
+    assert tool.finish_reason == "tool_calls" and json.loads(tool.text) == calls
+    geo = load_domain("geography")
+    prompt = Prompt.make("borders of France", "list", head="France", relation="borders")
+    for completion, reason in ((tool, "called a tool instead of answering"), (empty, "the teacher's answer is empty")):
+        records = Extractor(geo).extract(completion, prompt)
+        assert [type(r) for r in records] == [Unreadable] and reason in records[0].reason, records
+
+
+def test_no_cache_asks_anew_and_replaces_what_the_cache_held(tmp_path: Path) -> None:
+    """--no-cache, the documented fix after a model's weights changed behind its name, asked the
+    teacher but wrote nothing to the cache: the next run that read it got the stale answers."""
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(answer=lambda prompt, i: "old answer") as server:
+        assert [c.text for c in _teacher(server, cache).complete(["q"], n=1)] == ["old answer"]
+    with FakeOpenAIServer(answer=lambda prompt, i: "new answer") as server:
+        fresh = make_teacher(f"openai:tiny@{server.base_url}", cache_path=cache, no_cache=True, timeout=0.5)
+        assert [c.text for c in fresh.complete(["q"], n=1)] == ["new answer"]
+        fresh.close()
+        assert [c.text for c in _teacher(server, cache).complete(["q"], n=1)] == ["new answer"]
+        assert sum(server.served.values()) == 1  # the last run read the cache
+
+
 def test_a_refused_key_says_which_variables_hold_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """HTTP 401 told the server's words only; a hosted API's user needs to know where kg reads
     the key from and whether it sent one."""
