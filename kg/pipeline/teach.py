@@ -139,6 +139,15 @@ def _ask_batch(
     for failure in teacher.last_failures:
         error = failure.error[:300]
         report.failures[error] = report.failures.get(error, 0) + 1
+    if len(batch) > 1 and not completions and teacher.last_failures:
+        # every prompt failed: the teacher is down, hung or refuses us (a dead port was tried
+        # 490 times over 5 batches, a hung server for 21 minutes); stop here, not batch after batch
+        common = Counter(f.error[:300] for f in teacher.last_failures).most_common(1)[0][0]
+        stored = f"the {index} batch(es) before are stored" if index else "nothing was asked before it"
+        raise TeacherError(
+            f"every prompt of batch {index} failed ({common}); stopped, as the teacher looks down or refuses "
+            f"the requests ({stored}); fix it and rerun the same command to resume"
+        )
     clock.lap("teacher")
     if progress:
         progress("teacher", len(batch))

@@ -179,3 +179,23 @@ def test_answers_with_no_fact_are_counted_in_the_report(geo_files, tmp_path: Pat
     capsys.readouterr()
     main(["ingest", str(tsv), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--quiet"])
     assert "dropped, with no fact to check: object: none answer 1" in capsys.readouterr().out
+
+
+def test_a_teacher_that_fails_every_prompt_of_a_batch_stops_the_run(tmp_path) -> None:
+    """A server that refused every request (401), or was down, was asked prompt by prompt
+    through every batch (490 connection attempts over 5 batches; a hung server for 21 minutes).
+    The run stops after the first batch whose every prompt failed, in one line; a rerun resumes."""
+    from kg.teachers.testing import FakeOpenAIServer
+    from tests.conftest import kg_exit_code
+
+    store = tmp_path / "st"
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("France\nSpain\nItaly\n", encoding="utf-8")
+    with FakeOpenAIServer(faults={"": ["401"] * 1000}) as server:
+        code = kg_exit_code(
+            "distill", "--domain", "geography", "--store", str(store), "--teacher", f"openai:m@{server.base_url}",
+            "--seeds", str(seeds), "--batch-size", "4", "--retries", "0", "--quiet",
+        )
+        asked = server.requests
+    assert code != 0
+    assert asked == 4  # one batch of four prompts, not the 21 of the grid
