@@ -118,8 +118,8 @@ def test_exit_code_tells_success_partial_and_failure(geo_files, tmp_path: Path, 
         args = distill_args(geo_files, tmp_path / "a", f"openai:demo@{server.base_url}", "--retries", "0")
         assert _run(args) == 1
         err = capsys.readouterr().err
-        assert "14 of 14 prompts failed for good" in err and "HTTP 500" in err and "log" not in err
-        assert server.requests == 14  # --retries 0: one request a prompt
+        assert "every prompt of batch 0 failed" in err and "HTTP 500" in err and "log" not in err
+        assert server.requests == 4  # --retries 0: one request a prompt, and the run stops after the first batch of 4
     with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={"population of Paris": ["400"]}) as server:
         args = distill_args(geo_files, tmp_path / "b", f"openai:demo@{server.base_url}", "--format", "json")
         assert _run(args) == 3
