@@ -123,7 +123,7 @@ def distill(
     student_size: Annotated[Optional[str], typer.Option("--student-size", help="Generator: retrieval (default: the nearest heads' tails, nothing trained) | tiny | small | base (decoder-only) | bart | minilm (encoder-decoder).")] = None,
     teacher_timeout: Annotated[Optional[float], typer.Option("--teacher-timeout", help="openai and plugin teachers: seconds to wait for one answer (default 60).")] = None,
     retries: Annotated[Optional[int], typer.Option("--retries", help="openai and plugin teachers: retries of a failed request, with backoff (default 6).")] = None,
-    concurrency: Annotated[Optional[int], typer.Option("--concurrency", help="openai and plugin teachers: requests in flight at once; hf: prompts generated together (default 8).")] = None,
+    concurrency: Annotated[Optional[int], typer.Option("--concurrency", help="openai and plugin teachers: requests in flight at once, at most a batch's prompts (--batch-size, default 16); hf: prompts generated together (default 8).")] = None,
     device: Annotated[Optional[str], typer.Option("--device", help="hf teacher: where the local model runs: auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda, cuda:1, mps (teacher.device).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Teacher cache file (SQLite).")] = None,
     no_cache: Annotated[Optional[bool], typer.Option("--no-cache/--use-cache", help="Ask the teacher, not its cache; its answers replace the cached ones (with --again after a finished run).")] = None,

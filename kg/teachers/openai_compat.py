@@ -157,6 +157,7 @@ class OpenAICompatTeacher(Teacher):
             self._headers["Authorization"] = f"Bearer {api_key}"
         self.concurrency = concurrency
         self.timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        self.answer_seconds = float(timeout)  # the whole answer, not the gap between two reads
         self.retry = retry or RetryPolicy()
         if max_retries is not None:
             self.retry.max_retries = max_retries
@@ -206,11 +207,16 @@ class OpenAICompatTeacher(Teacher):
 
     async def _post(self, client: httpx.AsyncClient, body: dict[str, Any]) -> httpx.Response:
         try:
-            async with client.stream("POST", self.url, json=body) as streamed:
-                content = await _read_capped(streamed, MAX_RESPONSE_BYTES, self.url)
+            # the timeout is for the whole answer: httpx's read timeout is per read, so a server
+            # dripping 20 bytes every 1.5 s got past --teacher-timeout 3 for 23 s
+            async with asyncio.timeout(self.answer_seconds):
+                async with client.stream("POST", self.url, json=body) as streamed:
+                    content = await _read_capped(streamed, MAX_RESPONSE_BYTES, self.url)
             response = httpx.Response(streamed.status_code, headers=streamed.headers, content=content, request=streamed.request)
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timeout ({type(exc).__name__})") from None
+        except TimeoutError:
+            raise _Retryable(f"timeout (no whole answer within {self.answer_seconds:g} s)") from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection error ({type(exc).__name__}: {exc})") from None
         status = response.status_code

@@ -160,6 +160,17 @@ class FakeOpenAIServer:
             except OSError:
                 pass
             return
+        if action == "drip":  # a whole answer, 20 bytes every 0.3 s: each read is quick, the answer slow
+            raw = json.dumps({"choices": [{"index": 0, "message": {"content": "1. Spain"}, "finish_reason": "stop"}]}).encode()
+            try:
+                handler.wfile.write(f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(raw)}\r\n\r\n".encode())
+                for i in range(0, len(raw), 20):
+                    handler.wfile.write(raw[i : i + 20])
+                    handler.wfile.flush()
+                    time.sleep(0.3)
+            except OSError:
+                handler.close_connection = True
+            return
         if action == "badjson":
             self._write(handler, 200, b'{"choices": [{"index": 0, "message": {"content": "trunc')
             return

@@ -283,3 +283,14 @@ def test_a_refused_key_says_which_variables_hold_it(monkeypatch: pytest.MonkeyPa
         assert teacher.complete(["prompt q"]) == []
         (failure,) = teacher.last_failures
         assert "HTTP 401" in failure.error and "kg sent no key; set KG_TEACHER_API_KEY or OPENAI_API_KEY" in failure.error
+
+
+def test_the_timeout_is_for_the_whole_answer() -> None:
+    """--teacher-timeout bounded the gap between two reads: a server dripping an answer 20 bytes
+    at a time got past a 3 s timeout for 23 s. The timeout is now the whole answer's."""
+    with FakeOpenAIServer(faults={"drip": ["drip"] * 10}) as server:
+        teacher = _teacher(server, None, timeout=1.0, max_retries=0)
+        started = time.monotonic()
+        out = teacher.complete(["drip: borders of France"], n=1)
+        assert out == [] and "no whole answer within 1 s" in teacher.last_failures[0].error
+        assert time.monotonic() - started < 2.5
