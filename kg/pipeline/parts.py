@@ -130,6 +130,12 @@ def resolve_parts(
     unread = unread_sentences(domain.language)
     if unread:
         notes.append(unread)
+    t = config.teacher
+    if need_teacher and t.samples > 1 and not t.temperature and t.spec.startswith(("openai:", "hf:")):
+        notes.append(
+            f"{t.samples} samples at temperature 0 are one answer paid {t.samples} times, and agreement among "
+            "them says nothing; sample at a temperature (--temperature 0.7) or ask one sample (--samples 1)"
+        )
     extract = p.extract
     extractor = p.extractor
     if extract is None:

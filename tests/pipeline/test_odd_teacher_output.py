@@ -199,3 +199,19 @@ def test_a_teacher_that_fails_every_prompt_of_a_batch_stops_the_run(tmp_path) ->
         asked = server.requests
     assert code != 0
     assert asked == 4  # one batch of four prompts, not the 21 of the grid
+
+
+def test_several_samples_at_temperature_zero_are_noted(tmp_path) -> None:
+    """--samples 3 at the default temperature 0 paid three times for one greedy answer, and the
+    self-consistency signal read their agreement as evidence, without a word."""
+    from kg.config import load_config
+    from kg.pipeline import resolve_parts
+    from kg.store import init_store
+
+    with init_store(tmp_path / "s") as store:
+        for samples, temperature, noted in ((3, 0.0, True), (3, 0.7, False), (1, 0.0, False)):
+            config = load_config(None, {"domain": "geography", "store": str(tmp_path / "s"), "teacher.spec": "openai:m@http://127.0.0.1:9/v1",
+                                        "teacher.samples": samples, "teacher.temperature": temperature})
+            parts = resolve_parts(config, store)
+            assert any("at temperature 0 are one answer paid 3 times" in n for n in parts.notes) == noted
+            parts.teacher.close()
