@@ -166,8 +166,8 @@ def teacher_cache_info(store: str) -> dict[str, Any]:
     except ConfigError:
         config = load_config(None, {"store": store})
     path = teacher_cache_path(config)
-    info: dict[str, Any] = {"path": None if path is None else str(path), "exists": False, "answers": None, "bytes": None}
-    if path is not None and path.is_file():
+    info: dict[str, Any] = {"path": str(path), "exists": False, "answers": None, "bytes": None, "read": not config.teacher.no_cache}
+    if path.is_file():
         import sqlite3
 
         info["exists"] = True
@@ -213,13 +213,13 @@ def stats(
         for key, n in list(counts.items())[:top]:
             t.add_row(short[key], f"{n:,}")
         console.print(t)
-    if cache["path"] is None:
-        where = "none (teacher.no_cache)"
-    elif cache["exists"]:
+    if cache["exists"]:
         answers = f"{cache['answers']:,} answers, " if cache["answers"] is not None else ""
         where = f"{cache['path']} ({answers}{cache['bytes'] / 1e6:.1f} MB)"
     else:
         where = f"{cache['path']} (not written yet)"
+    if not cache["read"]:
+        where += "; not read: teacher.no_cache asks the teacher anew and writes its answers here"
     console.print(f"teacher cache: {where}", highlight=False, soft_wrap=True, markup=False)
 
 

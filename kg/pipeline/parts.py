@@ -90,16 +90,11 @@ def load_domain(path: str | Path) -> Domain:
     return _load_domain(str(path))
 
 
-def teacher_cache_path(config: DistillConfig) -> Path | None:
+def teacher_cache_path(config: DistillConfig) -> Path:
     """Where the teacher's answers are cached: ``teacher.cache`` when set; else with the store
     (``STORE/teacher-cache.sqlite``); for a remote store (an endpoint URL), in the user's cache
     folder, one file per endpoint (``<user cache>/teacher-cache/<hash of the URL>.sqlite``),
-    never the current directory. None with ``teacher.no_cache`` (answers are not read from it;
-    they are still written to :func:`_cache_file`)."""
-    return None if config.teacher.no_cache else _cache_file(config)
-
-
-def _cache_file(config: DistillConfig) -> Path:
+    never the current directory. With ``teacher.no_cache`` it is not read, but still written."""
     if config.teacher.cache:
         return Path(config.teacher.cache)
     location = str(config.store)
@@ -123,7 +118,7 @@ def resolve_parts(
         make_teacher = _required("kg.teachers", "make_teacher", "the teacher")
         teacher = make_teacher(
             config.teacher.spec,
-            cache_path=_cache_file(config),  # with no_cache too: fresh answers replace stale ones
+            cache_path=teacher_cache_path(config),  # with no_cache too: fresh answers replace stale ones
             no_cache=config.teacher.no_cache,
             **config.teacher.options(),
         )
