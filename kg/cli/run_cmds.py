@@ -225,14 +225,18 @@ def _print_plan(cfg: Any) -> None:
             table.add_row(name, f"{n:,}")
         console.print(table)
     console.print(
-        f"{plan.strategy}: {plan.seeds:,} seeds, {plan.relations} relations; {plan.prompts:,} prompts x "
-        f"{plan.samples} samples = {plan.calls:,} teacher calls"
+        f"{plan.strategy}: {_n(plan.seeds, 'seed')}, {_n(plan.relations, 'relation')}; {_n(plan.prompts, 'prompt')} x "
+        f"{_n(plan.samples, 'sample')} = {_n(plan.calls, 'teacher call')}"
         + (f"; about {plan.prompt_tokens:,} prompt tokens (characters / 4)" if plan.prompt_tokens else "")
         + f", at most {plan.max_completion_tokens:,} completion tokens (max_tokens each). Nothing was asked.",
         highlight=False, soft_wrap=True,
     )
     for note in plan.notes:
         err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _signal_weights(items: list[str]) -> dict[str, float]:
