@@ -5,6 +5,7 @@ or a budget hands the run to :mod:`kg.pipeline.rounds`."""
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,8 +131,14 @@ def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> Distill
                            most * samples * config.teacher.max_tokens,
                            [f"{config.strategy.kind}: the prompts are chosen round by round from the answers, "
                             f"at most {most:,} ({config.strategy.budget:,} calls / {samples} samples)"])
-    with _run_store(config.store) as store:
-        prompts, untyped = _grid_prompts(config, store, domain, seeds)
+    location = str(config.store)
+    if not location.startswith(("http://", "https://")) and not Path(location).exists():
+        # no store yet: the prompts a new one's first run asks, and no store is left behind
+        with tempfile.TemporaryDirectory() as tmp, _run_store(Path(tmp) / "store") as store:
+            prompts, untyped = _grid_prompts(config, store, domain, seeds)
+    else:
+        with _run_store(config.store) as store:
+            prompts, untyped = _grid_prompts(config, store, domain, seeds)
     per_relation: dict[str, int] = {}
     for prompt in prompts:
         name = prompt.relation or "(every relation: one prompt a topic)"
