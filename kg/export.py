@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.errors import FormatError, part_fault
 from kg.exporters.columns import (
-    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, iter_quads, local_name,
+    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
 )
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names
@@ -156,15 +156,11 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
         for key in node_props:
             keys[key].add(node)
     from kg.domains import store_prefixes
-    from kg.exporters.neo4j import ARRAY_DELIMITERS
     from kg.namespaces import PREFIXES
 
     names = column_names(keys, _NODE_ATTRIBUTES, {**PREFIXES, **store_prefixes(store)})
     texts = [t for values in props.values() for vs in values.values() for _, t in vs] + [t for ts in types.values() for t in ts]
-    delimiter = next((d for d in ARRAY_DELIMITERS if not any(d in t for t in texts)), None)
-    if delimiter is None:
-        raise FormatError("no delimiter is free for several values: the values hold every one of " + " ".join(map(repr, ARRAY_DELIMITERS)))
-    g.graph["value_delimiter"] = delimiter
+    delimiter = g.graph["value_delimiter"] = free_delimiter(texts)
     for key, nodes in keys.items():
         multi = key == "label" or any(len(props[n][key]) > 1 for n in nodes)
         kind = "string" if multi else column_type(props[n][key][0] for n in nodes)

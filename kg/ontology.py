@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any, Iterable, Protocol
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.term import Node
 
 import kg
 from kg.errors import OntologyError
@@ -207,17 +208,18 @@ class Domain:
         return f"Domain({self.name!r}, {len(self.relations)} relations, {len(self.seeds)} seeds{ref})"
 
 
+def union_of(g: Graph, node: Node) -> list[URIRef]:
+    """The named classes of ``node`` when it is an ``owl:unionOf`` of named classes (a blank
+    node), in the ontology's order; else none."""
+    head = g.value(node, OWL.unionOf) if not isinstance(node, URIRef) else None
+    items: list[Node] = list(g.items(head)) if head is not None else []
+    return [m for m in items if isinstance(m, URIRef)] if items and all(isinstance(m, URIRef) for m in items) else []
+
+
 def _unions(g: Graph, axis: URIRef) -> dict[URIRef, frozenset[URIRef]]:
     """``property -> its classes`` for each ``axis`` (rdfs:domain, rdfs:range) that is an
     ``owl:unionOf`` of named classes."""
-    out: dict[URIRef, frozenset[URIRef]] = {}
-    for p, node in g.subject_objects(axis):
-        head = g.value(node, OWL.unionOf) if isinstance(p, URIRef) and not isinstance(node, URIRef) else None
-        items = list(g.items(head)) if head is not None else []
-        members = frozenset(m for m in items if isinstance(m, URIRef))
-        if isinstance(p, URIRef) and members and len(members) == len(set(items)):
-            out[p] = members
-    return out
+    return {p: frozenset(m) for p, node in g.subject_objects(axis) if isinstance(p, URIRef) and (m := union_of(g, node))}
 
 
 def _inherited(
@@ -403,15 +405,12 @@ def _resolve(path: str | Path) -> Path:
     )
 
 
-_SH = Namespace("http://www.w3.org/ns/shacl#")
-
-
 def _check_shapes(shapes: Graph, path: Path) -> None:
     """An OntologyError for a shape whose sh:class, sh:datatype or sh:path is a literal
     (``sh:class "City"``): it loaded without a word, and every value was then rejected with the
     shape's own message, which says nothing of the cause."""
     for key in ("class", "datatype", "path", "targetClass"):
-        for _, value in shapes.subject_objects(_SH[key]):
+        for _, value in shapes.subject_objects(SH[key]):
             if isinstance(value, Literal):
                 raise OntologyError(
                     f"{path}: sh:{key} {value.n3()} is a literal; it takes an IRI (<https://...> or prefix:Name)"

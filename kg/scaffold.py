@@ -253,12 +253,9 @@ def _noun(name: str) -> str:
 def _union_classes(graph: Graph, prop: URIRef) -> list[URIRef]:
     """The named classes of ``prop``'s ``rdfs:range [ owl:unionOf (...) ]``, in order; none
     when its range is not such a union."""
-    for node in graph.objects(prop, RDFS.range):
-        head = graph.value(node, OWL.unionOf) if not isinstance(node, URIRef) else None
-        items = list(graph.items(head)) if head is not None else []
-        if items and all(isinstance(m, URIRef) for m in items):
-            return items  # type: ignore[return-value]
-    return []
+    from kg.ontology import union_of
+
+    return next((found for node in graph.objects(prop, RDFS.range) if (found := union_of(graph, node))), [])
 
 
 def _plural(noun: str) -> str:

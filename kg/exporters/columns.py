@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator, Literal as TypingLiteral
 
 import pyoxigraph as ox
 
+from kg.errors import FormatError
 from kg.namespaces import GRAPH, GRAPH_NAMES, prefixed_name
 from kg.results import python_value
 from kg.store import Progress, Store, graph_names
@@ -23,7 +24,7 @@ from kg.terms import ox_value
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
-__all__ = ["ColumnType", "Value", "column_type", "column_names", "cast", "literal", "add_literal", "iter_quads", "local_name", "add_known_types", "RDF_TYPE"]
+__all__ = ["ARRAY_DELIMITERS", "ColumnType", "Value", "column_type", "column_names", "free_delimiter", "cast", "literal", "add_literal", "iter_quads", "local_name", "add_known_types", "RDF_TYPE"]
 
 Value = tuple[Any, str]
 """A literal as (typed Python value, lexical form)."""
@@ -59,6 +60,20 @@ def column_names(keys: Iterable[str], reserved: AbstractSet[str], prefixes: Mapp
         local = local_name(k)
         out[k] = prefixed_name(k, prefixes) or k if local in reserved or shared[local] > 1 else local
     return out
+
+
+ARRAY_DELIMITERS = (";", "|", "¦", "~", "^", "\u001f")
+"""Candidates for joining several values into one cell, in order of preference."""
+
+
+def free_delimiter(items: Iterable[str]) -> str:
+    """The first of :data:`ARRAY_DELIMITERS` that occurs in none of ``items`` (so the joined
+    values can be split again); a FormatError when every one occurs."""
+    items = list(items)
+    for d in ARRAY_DELIMITERS:
+        if not any(d in item for item in items):
+            return d
+    raise FormatError("no delimiter is free for several values: the values hold every one of " + " ".join(map(repr, ARRAY_DELIMITERS)))
 
 
 def _kind(value: Any) -> ColumnType:

@@ -25,16 +25,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import FormatError
 from kg.exporters.columns import (
-    RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_names, column_type, iter_quads, local_name,
+    ARRAY_DELIMITERS, RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_names, column_type,
+    free_delimiter, iter_quads, local_name,
 )
 from kg.terms import ox_value
 
 __all__ = ["export_neo4j", "ARRAY_DELIMITERS"]
 
-ARRAY_DELIMITERS = (";", "|", "¦", "~", "^", "\u001f")
-"""Candidates for ``--array-delimiter``, in order of preference."""
 
 
 class _Quoted(str):
@@ -74,11 +72,6 @@ class _Writer:
         self.fh.write(",".join(out) + "\n")
 
 
-def _delimiter(items: list[str]) -> str:
-    for d in ARRAY_DELIMITERS:
-        if not any(d in item for item in items):
-            return d
-    raise FormatError("no array delimiter is free: array values hold every one of " + " ".join(map(repr, ARRAY_DELIMITERS)))
 
 
 def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> int:
@@ -120,7 +113,7 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
     array_items = [
         str(_field(cast(v, columns[k][0]), columns[k][0])) for k in arrays if k in columns for v in by_key[k]
     ] + [name for node_labels in labels.values() for name in node_labels]
-    delimiter = _delimiter(array_items)
+    delimiter = free_delimiter(array_items)
 
     breaks = False
     with open(path / "nodes.csv", "w", newline="", encoding="utf-8") as fh:

@@ -79,18 +79,25 @@ def test_unknown_reasoner_is_refused():
 
 
 @pytest.mark.java
-def test_cli_reason_check_reports_consistency(tmp_path, capsys):
+def _geo_store(tmp_path, facts: str) -> str:
+    """A store holding ``facts`` (Turtle, with the kgeo: and res: prefixes) loaded by `kg load`."""
     from kg.cli import main
 
     ttl = tmp_path / "geo.ttl"
     ttl.write_text(
         "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
-        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
-        "res:lyon kgeo:locatedIn res:france .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n" + facts
     )
     st = str(tmp_path / "kg")
     main(["init", st])
     main(["load", str(ttl), "--store", st, "--quiet"])
+    return st
+
+
+def test_cli_reason_check_reports_consistency(tmp_path, capsys):
+    from kg.cli import main
+
+    st = _geo_store(tmp_path, "res:lyon kgeo:locatedIn res:france .\n")
     main(["reason", "--store", st, "--domain", "geography", "--check", "--quiet"])
     out = capsys.readouterr().out
     assert "consistent (hermit, 1 facts" in out and "materialised" not in out  # --check alone only checks
@@ -102,15 +109,7 @@ def test_cli_reason_check_names_the_culprits_and_says_why_in_words(tmp_path, cap
     reason ("... a country, so it cannot be a city: the two classes are disjoint")."""
     from kg.cli import main
 
-    ttl = tmp_path / "geo.ttl"
-    ttl.write_text(
-        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
-        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
-        "res:paris a kgeo:Country ; kgeo:capitalOf res:france .\n"
-    )
-    st = str(tmp_path / "kg")
-    main(["init", st])
-    main(["load", str(ttl), "--store", st, "--quiet"])
+    st = _geo_store(tmp_path, "res:paris a kgeo:Country ; kgeo:capitalOf res:france .\n")
     with pytest.raises(SystemExit):
         main(["reason", "--store", st, "--domain", "geography", "--check"])
     out = " ".join(capsys.readouterr().out.split())
