@@ -16,7 +16,6 @@ from rich.table import Table
 from kg.cli.common import (
     escape,
     FormatOption,
-    GraphOption,
     JsonAlias,
     StoreOption,
     console,
@@ -229,7 +228,15 @@ def export(
     format: Annotated[
         Optional[str], typer.Option("--format", "-f", help="Export format (default: from the output's extension; turtle for -).")
     ] = None,
-    graph: GraphOption = "accepted",
+    graph: Annotated[
+        str,
+        typer.Option(
+            "--graph",
+            "-g",
+            help="accepted, inferred, rejected, provenance, ontology, rules, knowledge (accepted+inferred), all, "
+            "or the IRI of a graph kg load kept from N-Quads or TriG.",
+        ),
+    ] = "accepted",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, parquet, ...

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from kg.errors import FormatError
 from kg.namespaces import GRAPH, GRAPH_NAMES, prefixed_name
 from kg.results import python_value
-from kg.store import Progress, Store, graph_names
+from kg.store import Progress, Store, graph_names, user_graph
 from kg.terms import ox_value
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
@@ -135,6 +135,10 @@ def iter_quads(store: Store, graph: str, progress: Progress | None = None) -> It
 
 
 def _selected_quads(store: Store, graph: str) -> Iterator[ox.Quad]:
+    if iri := user_graph(graph):  # a graph the user loaded (kg load of N-Quads or TriG)
+        for s, p, o in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", graph="all"):
+            yield ox.Quad(s, p, o, ox.NamedNode(iri))
+        return
     for name in graph_names(graph):
         yield from store.match(graph=name)
     if graph == "all":  # every named graph: the ones a user loaded (kg load of N-Quads) too

@@ -31,7 +31,7 @@ from typing import Sequence
 
 from kg.errors import StoreError
 from kg.iri import mint_iri
-from kg.namespaces import GRAPH_NAMES
+from kg.namespaces import GRAPH, GRAPH_NAMES
 from kg.results import QueryResult
 from kg.store.base import (
     BULK_THRESHOLD,
@@ -95,8 +95,22 @@ def open_store(location: str | Path) -> Store:
     return EmbeddedStore.open(location)
 
 
+def user_graph(selector: str) -> str | None:
+    """The IRI a selector names when it names a graph of the user's own (``<IRI>`` or a bare
+    ``http(s)://`` IRI: a graph ``kg load`` of N-Quads or TriG brought in), else None."""
+    bracketed = selector.startswith("<") and selector.endswith(">")
+    iri = selector[1:-1] if bracketed else selector
+    if not (bracketed or "://" in iri or iri.startswith("urn:")):
+        return None  # a graph's short name (accepted, all, ...)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", iri) and not iri.startswith(str(GRAPH)):
+        return iri
+    return None
+
+
 def graph_names(selector: str) -> Sequence[str]:
-    """Graph short names a selector covers."""
+    """Graph short names a selector covers (none for a graph of the user's own, :func:`user_graph`)."""
+    if user_graph(selector):
+        return ()
     if selector == "all":
         return GRAPH_NAMES
     if selector == "knowledge":

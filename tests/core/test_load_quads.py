@@ -192,3 +192,24 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
         rows = st.query("SELECT ?b (COUNT(?n) AS ?c) WHERE { ?b <http://ex.org/note> ?n } GROUP BY ?b").bindings()
         assert sorted(int(r["c"]) for r in rows) == [1, 1]
         assert len(list(st.match(graph="accepted"))) == 3  # a's two triples once, b's one
+
+
+def test_a_graph_the_user_loaded_exports_by_its_iri(tmp_path: Path, capsys) -> None:
+    """`kg export -g <IRI>` of a graph `kg load` kept from N-Quads was refused as an unknown
+    graph; its triples could only be read back through a CONSTRUCT query."""
+    (tmp_path / "data.nq").write_text(NQUADS + f"<{EX}x> <{EX}p> <{EX}y> <{EX}g2> .\n")
+    store = tmp_path / "s"
+    main(["init", str(store)])
+    main(["load", str(tmp_path / "data.nq"), "--store", str(store), "--quiet"])
+    for selector in (f"{EX}g1", f"<{EX}g1>"):
+        out = tmp_path / "g1.nt"
+        main(["export", "--store", str(store), "-g", selector, "-o", str(out), "--quiet"])
+        assert out.read_text() == f"<{EX}a> <{EX}p> <{EX}b> .\n"
+    main(["export", "--store", str(store), "-g", f"{EX}g2", "-o", str(tmp_path / "g2.nq"), "--quiet"])
+    assert (tmp_path / "g2.nq").read_text() == f"<{EX}x> <{EX}p> <{EX}y> <{EX}g2> .\n"
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit:
+        main(["export", "--store", str(store), "-g", f"{EX}nope", "-o", str(tmp_path / "x.nt"), "--quiet"])
+    assert exit.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"no graph <{EX}nope>" in err and f"<{EX}g1>, <{EX}g2>" in err
