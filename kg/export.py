@@ -3,7 +3,7 @@
 RDF formats (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) are written by pyoxigraph;
 property-graph formats go through networkx (GraphML, GEXF: IRIs as node ids, ``rdfs:label``,
 the class and literal-valued properties as node attributes typed to fit their values, so
-``attr.type`` is long/double/boolean/string; predicates as edge attributes) or are written as
+``attr.type`` is long/double/boolean/string, an integer a double cannot hold exactly a string; predicates as edge attributes) or are written as
 CSV by the rules of ``neo4j-admin database import`` (:mod:`kg.exporters.neo4j`).
 
 Graph selectors: one graph name, ``knowledge`` (accepted + inferred) or ``all`` (every named

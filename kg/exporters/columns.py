@@ -30,6 +30,7 @@ Value = tuple[Any, str]
 """A literal as (typed Python value, lexical form)."""
 
 _LONG = (-(2**63), 2**63 - 1)
+_EXACT_IN_DOUBLE = 2**53  # every integer up to this is a double exactly
 
 
 def literal(term: ox.Literal) -> Value:
@@ -79,8 +80,8 @@ def free_delimiter(items: Iterable[str]) -> str:
 def _kind(value: Any) -> ColumnType:
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, int):
-        return "long" if _LONG[0] <= value <= _LONG[1] else "double"
+    if isinstance(value, int):  # past a long, a double would lose digits: the lexical form keeps them
+        return "long" if _LONG[0] <= value <= _LONG[1] else "string"
     if isinstance(value, (float, Decimal)):
         return "double"
     return "string"
@@ -88,12 +89,13 @@ def _kind(value: Any) -> ColumnType:
 
 def column_type(values: Iterable[Value]) -> ColumnType:
     """The narrowest type that fits every value (``string`` for none)."""
+    values = list(values)
     kinds = {_kind(v) for v, _ in values}
     if not kinds:
         return "string"
     if len(kinds) == 1:
         return kinds.pop()
-    if kinds <= {"long", "double"}:
+    if kinds <= {"long", "double"} and all(abs(v) <= _EXACT_IN_DOUBLE for v, _ in values if _kind(v) == "long"):
         return "double"
     return "string"
 

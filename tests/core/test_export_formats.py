@@ -316,3 +316,21 @@ def test_rdfxml_is_written_readable_or_refused(tmp_path, capsys):
         with pytest.raises(SystemExit):
             main(["export", "--store", str(other), "-o", str(tmp_path / "bad.rdf"), "-q"])
         assert message in capsys.readouterr().err
+
+
+def test_integers_past_a_double_keep_every_digit(tmp_path):
+    """An xsd:integer past a long became a double column (12345678901234567890123 read back as
+    1.2345678901234568e+22), and a long past 2**53 beside a double in one column lost its last
+    digits: both are written as their lexical form now."""
+    ttl = tmp_path / "d.ttl"
+    ttl.write_text("""@prefix ex: <http://ex.org/> .
+ex:A ex:big 12345678901234567890123 ; ex:mixed 9007199254740993 ; ex:small 5 ; ex:knows ex:B .
+ex:B ex:mixed 1.5 ; ex:small 7 .
+""", encoding="utf-8")
+    store = tmp_path / "st"
+    main(["init", str(store)])
+    main(["load", str(ttl), "--store", str(store), "-q"])
+    for name, read in (("g.gexf", nx.read_gexf), ("g.graphml", nx.read_graphml)):
+        main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
+        a = read(tmp_path / name).nodes["http://ex.org/A"]
+        assert a["big"] == "12345678901234567890123" and a["mixed"] == "9007199254740993" and a["small"] == 5
