@@ -34,8 +34,7 @@ from kg.exporters.columns import (
     RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
 )
 from kg.registry import exporters as exporter_registry
-from kg.namespaces import GRAPH, GRAPH_NAMES
-from kg.store import RDF_FORMATS, Progress, Store, graph_names, user_graph
+from kg.store import RDF_FORMATS, Progress, Store, graph_names, loaded_graphs_in_words, user_graph
 from kg.store.formats import COMPRESSIONS, create_rdf
 from kg.terms import ox_value, used_prefixes
 
@@ -292,16 +291,6 @@ def export_format(path: str | Path, format: str | None = None) -> str:
     return implied[0]
 
 
-def _user_graphs_in_words(store: Store) -> str:
-    own = ", ".join(f"<{GRAPH[name]}>" for name in GRAPH_NAMES)
-    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} FILTER(isIRI(?g) && ?g NOT IN ({own})) }} ORDER BY ?g LIMIT 6", graph="all")
-    names = [f"<{row[0].value}>" for row in rows]
-    if not names:
-        return "it holds no graph of its own beside the store's (kg load of N-Quads or TriG keeps their graph names)"
-    more = ", ..." if len(names) > 5 else ""
-    return f"its loaded graphs: {', '.join(names[:5])}{more}"
-
-
 def export_graph(
     store: Store, path: Path, *, format: str | None = None, graph: str = "accepted", progress: Progress | None = None
 ) -> int:
@@ -310,7 +299,7 @@ def export_graph(
     format = export_format(path, format)
     graph_names(graph)  # validates the selector
     if (iri := user_graph(graph)) and not store.query(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", graph="all"):
-        raise FormatError(f"the store has no graph <{iri}>; {_user_graphs_in_words(store)}")
+        raise FormatError(f"the store has no graph <{iri}>; {loaded_graphs_in_words(store)}")
     if path.parent and not path.parent.exists():
         raise FormatError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")
     exporter = exporter_registry.load(format)

@@ -22,7 +22,7 @@ def train_linkpred(
     triples: Annotated[Optional[Path], typer.Option("--triples", help="Train on a TSV file (head<TAB>relation<TAB>tail) instead of the store; split here.")] = None,
     split_path: Annotated[Optional[Path], typer.Option("--split", help="Train on a fixed split: a folder of train/valid/test TSV files, or one TSV with a fourth column train|valid|test (labels and types from the store, when it exists).")] = None,
     write_split: Annotated[Optional[Path], typer.Option("--write-split", help="Also write the split trained on (a folder, or a .tsv file with a part column) for --split.")] = None,
-    graph: Annotated[str, typer.Option("--graph", "-g", help="accepted (default), knowledge or another graph.")] = "accepted",
+    graph: Annotated[str, typer.Option("--graph", "-g", help="accepted (default), inferred, knowledge (both), rejected, or the IRI of a graph kg load kept from N-Quads or TriG.")] = "accepted",
     include_types: Annotated[bool, typer.Option("--include-types", help="Keep rdf:type triples as edges.")] = False,
     decoder: Annotated[str, typer.Option(help="complex | distmult | rotate")] = "complex",
     encoder: Annotated[str, typer.Option(help="none (shallow, default) | rgcn")] = "none",
@@ -41,7 +41,7 @@ def train_linkpred(
     negatives: Annotated[int, typer.Option(help="Sampled negative entities per step (sampler neighbor).")] = 1024,
     n3: Annotated[Optional[float], typer.Option(help="Weight of N3 regularisation (Lacroix et al. 2018) of the heads, relations and tails a step scores (default: 0.1 on sampled steps, from their second epoch; 0 on 1-N steps).")] = None,
     fanout: Annotated[int, typer.Option(help="Sampled in-edges per node and layer (sampler neighbor).")] = 10,
-    max_seconds: Annotated[Optional[float], typer.Option(help="Time budget in seconds for training and its validations, checked after every step (default: no limit); the best model so far is kept.")] = None,
+    max_seconds: Annotated[Optional[float], typer.Option(help="Time budget in seconds (more than 0) for training and its validations, checked after every step (default: no limit); the best model so far is kept.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
@@ -54,6 +54,9 @@ def train_linkpred(
 
     if triples is not None and split_path is not None:
         raise StudentError("give --triples or --split, not both")
+    if graph in ("all", "provenance", "ontology", "rules"):
+        raise StudentError(f"the {graph} graph holds the store's own records (provenance, axioms, rules), not facts to learn; "
+                           "train on accepted, inferred, knowledge, rejected or the IRI of a graph kg load kept")
     out = output if output is not None else student_dir(store, None, "linkpred")
     data: object
     if split_path is not None:
@@ -64,7 +67,7 @@ def train_linkpred(
             with open_kg(store) as kg:
                 known = read_store(kg.store, graph=graph, include_types=include_types)
             labels, schema = known.labels, known.schema
-        data = read_split(split_path, labels=labels, schema=schema)
+        data = read_split(split_path, labels=labels, schema=schema, inductive=inductive)
     elif triples is not None:
         data = read_tsv(triples)
     else:
@@ -72,6 +75,11 @@ def train_linkpred(
 
         with open_kg(store) as kg:
             data = read_store(kg.store, graph=graph, include_types=include_types)
+            if not len(data):
+                from kg.store import loaded_graphs_in_words, user_graph
+
+                where = f"graph <{user_graph(graph)}>" if user_graph(graph) else f"{graph} graph"
+                raise StudentError(f"the {where} has no entity-to-entity triples to train on; {loaded_graphs_in_words(kg.store)} (-g IRI trains on one)")
     vocab = data.train if isinstance(data, Split) else data
     if not quiet:
         kind = sampler if sampler != "auto" else ("full" if vocab.num_entities < AUTO_NEIGHBOR_ENTITIES else "neighbor")
@@ -86,7 +94,7 @@ def train_linkpred(
         entity_dropout=entity_dropout,
     )
     training = TrainConfig(
-        epochs=epochs, batch_size=batch_size, lr=lr, label_smoothing=label_smoothing, plateau_decay=plateau_decay, seed=seed, inductive=inductive, max_seconds=max_seconds or None,
+        epochs=epochs, batch_size=batch_size, lr=lr, label_smoothing=label_smoothing, plateau_decay=plateau_decay, seed=seed, inductive=inductive, max_seconds=max_seconds,
         threads=threads, progress=not quiet, sampler=sampler, negatives=negatives, n3=n3, fanout=(fanout,),
         checkpoint_dir=str(out / "checkpoints"), resume=resume,
     )
@@ -95,10 +103,17 @@ def train_linkpred(
     if write_split is not None:
         save_split(predictor.split, write_split)
     rep = predictor.report
-    console.print(
-        f"trained {decoder}/{encoder} for {rep.epochs} epochs in {rep.seconds:.1f} s ({rep.stopped}); "
-        f"best validation MRR {rep.best_valid_mrr:.4f} at epoch {rep.best_epoch}"
+    for note in predictor.split.notes:
+        err_console.print(f"note: {note}", highlight=False)
+    if resume and rep.resumed_from is None:
+        err_console.print(f"note: no checkpoint in {out / 'checkpoints'} to resume: trained from the start", highlight=False)
+    elif rep.resumed_from is not None and rep.resumed_from >= rep.epochs:
+        err_console.print(f"note: the checkpoint's run had ended at epoch {rep.resumed_from} ({rep.stopped}): nothing more to train", highlight=False)
+    validation = (
+        f"best validation MRR {rep.best_valid_mrr:.4f} at epoch {rep.best_epoch}" if len(predictor.split.validation)
+        else "no validation triples: the last epoch's model is kept"
     )
+    console.print(f"trained {decoder}/{encoder} for {rep.epochs} epochs in {rep.seconds:.1f} s ({rep.stopped}); {validation}")
     if rep.history:
         per_epoch = sum(row["seconds"] for row in rep.history) / len(rep.history)
         console.print(f"{per_epoch:.1f} s per epoch, peak memory {max(row['peak_mb'] for row in rep.history):,.0f} MB")
@@ -126,14 +141,20 @@ def eval_linkpred(
     ids, known = None, None
     if triples is not None:
         rows = read_tsv(triples).as_strings()
+        if not rows:
+            raise StudentError(f"{triples} holds no triples to evaluate")
         pairs = []
         for h, r, t in rows:
+            predictor.check_unambiguous(h)
+            predictor.check_unambiguous(t)
             hi, ti = predictor.entity_id(h), predictor.entity_id(t)
             if hi is None or ti is None:
                 raise StudentError(f"{triples}: entity {h if hi is None else t!r} is unknown to the model")
             pairs.append((hi, predictor.relation_id(r), ti))
         ids = np.array(pairs, dtype=np.int64).reshape(-1, 3)
         known = np.concatenate([predictor.split.all_triples, ids])
+    elif not len(predictor.split.test):
+        raise StudentError("the model's test split is empty (too few triples to hold some out); evaluate on a file with --triples")
     plain = predictor.evaluate(ids, known=known).as_dict()
     typed = predictor.evaluate(ids, known=known, typed=True).as_dict()
     if emit(fmt, data={**plain, "typed": typed}, columns=("metric", "value", "typed"),
@@ -154,7 +175,7 @@ def predict(
     store: StoreOption = "kg-store",
     model: ModelDirOption = None,
     k: Annotated[int, typer.Option("-k", help="How many tails.")] = 10,
-    include_known: Annotated[bool, typer.Option("--include-known", help="Also list facts the graph already has.")] = False,
+    include_known: Annotated[bool, typer.Option("--include-known", help="Also list facts the graph already has (its accepted and inferred graphs now, and what the model trained on).")] = False,
     untyped: Annotated[bool, typer.Option("--untyped", help="Rank every entity, not only those of the relation's range class (and the head itself).")] = False,
     format: FormatOption = "table",
 ) -> None:
@@ -162,11 +183,21 @@ def predict(
     relation's range class only, never the head itself unless the relation is reflexive."""
     from dataclasses import asdict
 
-    from kg.students.linkpred import LinkPredictor
+    from kg.cli.common import open_kg
+    from kg.errors import StoreLockedError
+    from kg.students.linkpred import LinkPredictor, in_graph
 
     fmt = output_format(format)
     predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
-    preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped)
+    preds = None
+    if Path(store).is_dir() or store.startswith(("http://", "https://")):  # known: what the graph holds now
+        try:
+            with open_kg(store) as kg:
+                preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped, known=in_graph(kg.store))
+        except StoreLockedError:
+            err_console.print("note: the store is in use: known means what the model trained on", highlight=False)
+    if preds is None:
+        preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped)
     rows = [(i, p.label, p.entity, p.score, p.probability, p.known) for i, p in enumerate(preds, 1)]
     if emit(fmt, data=[asdict(p) for p in preds], columns=("rank", "tail", "iri", "score", "probability", "known"), rows=rows):
         return

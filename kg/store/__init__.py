@@ -62,6 +62,8 @@ __all__ = [
     "open_store",
     "init_store",
     "graph_names",
+    "user_graph",
+    "loaded_graphs_in_words",
     "mint_iri",
     "RDF_FORMATS",
     "guess_format",
@@ -105,6 +107,17 @@ def user_graph(selector: str) -> str | None:
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", iri) and not iri.startswith(str(GRAPH)):
         return iri
     return None
+
+
+def loaded_graphs_in_words(store: Store) -> str:
+    """The named graphs a user loaded into ``store`` (beside the store's own), for a message."""
+    own = ", ".join(f"<{GRAPH[name]}>" for name in GRAPH_NAMES)
+    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} FILTER(isIRI(?g) && ?g NOT IN ({own})) }} ORDER BY ?g LIMIT 6", graph="all")
+    names = [f"<{row[0].value}>" for row in rows]
+    if not names:
+        return "it holds no graph of its own beside the store's (kg load of N-Quads or TriG keeps their graph names)"
+    more = ", ..." if len(names) > 5 else ""
+    return f"its loaded graphs: {', '.join(names[:5])}{more}"
 
 
 def graph_names(selector: str) -> Sequence[str]:

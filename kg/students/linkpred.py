@@ -77,8 +77,11 @@ class LinkPredictor:
         self._entity_index = data.entity_index()
         self._relation_index = data.relation_index()
         self._label_index: dict[str, int] = {}
+        self._label_count: dict[str, int] = {}
         for i, e in enumerate(data.entities):
-            self._label_index.setdefault(normalize_label(label_of(e, data.labels)), i)
+            key = normalize_label(label_of(e, data.labels))
+            self._label_index.setdefault(key, i)
+            self._label_count[key] = self._label_count.get(key, 0) + 1
         known = split.all_triples
         self._known = {(int(h), int(r), int(t)) for h, r, t in known}
         self._z: torch.Tensor | None = None
@@ -186,6 +189,18 @@ class LinkPredictor:
                 return self._entity_index[key]
         return self._label_index.get(normalize_label(str(name)))
 
+    def check_unambiguous(self, name: str) -> None:
+        """Raise a :class:`StudentError` when ``name`` is a label (not an IRI or prefixed name)
+        that several entities share: :meth:`entity_id` would take the first one silently."""
+        full = self._expand(str(name))
+        if full in self._entity_index or str(name) in self._entity_index:
+            return
+        key = normalize_label(str(name))
+        if self._label_count.get(key, 0) > 1:
+            same = [e for e in self.entities if normalize_label(label_of(e, self.data.labels)) == key]
+            shown = ", ".join(f"<{e}>" for e in same[:5]) + (", ..." if len(same) > 5 else "")
+            raise StudentError(f"ambiguous entity {name!r}: {len(same)} entities have this label ({shown}); give its IRI")
+
     def relation_id(self, name: str) -> int:
         """The id of a relation given as IRI, prefixed name or local name (case-insensitive)."""
         full = self._expand(str(name))
@@ -262,21 +277,27 @@ class LinkPredictor:
 
     @torch.no_grad()
     def predict(
-        self, head: str, relation: str, k: int = 10, *, include_known: bool = False, typed: bool = True
+        self, head: str, relation: str, k: int = 10, *, include_known: bool = False, typed: bool = True,
+        known: Callable[[str, str, str], bool] | None = None,
     ) -> list[Prediction]:
         """The ``k`` most plausible tails of ``(head, relation, ?)``; known facts are left out
         unless ``include_known``. ``typed``: only entities of the relation's range class (from
         the ontology) answer, and never the head itself unless the relation is reflexive;
-        probabilities are then a softmax over those candidates."""
-        return self.predict_many([head], relation, k, include_known=include_known, typed=typed)[0]
+        probabilities are then a softmax over those candidates. A fact is known when the model
+        trained or was evaluated on it, or when ``known(head, relation, tail)`` (IRIs) says so:
+        the graph as it is now (:func:`in_graph`). A label several entities share is an error."""
+        self.check_unambiguous(head)
+        return self.predict_many([head], relation, k, include_known=include_known, typed=typed, known=known)[0]
 
     @torch.no_grad()
     def predict_many(
         self, heads: Sequence[str], relation: str, k: int = 10, *, include_known: bool = False, inverse: bool = False,
-        typed: bool = True,
+        typed: bool = True, known: Callable[[str, str, str], bool] | None = None,
     ) -> list[list[Prediction]]:
         """Top-``k`` tails (or heads, with ``inverse``: then the domain class constrains) for
         several heads and one relation (see :meth:`predict`)."""
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise StudentError(f"k is how many tails to give: a whole number of at least 1, got {k!r}")
         self.model.eval()
         try:
             r_id = self.relation_id(relation)
@@ -308,11 +329,14 @@ class LinkPredictor:
                 if scores[row, e] == -math.inf:
                     break
                 fact = (e, r_id, h_id) if inverse else (h_id, r_id, e)
-                known = h_id is not None and fact in self._known
-                if known and not include_known:
-                    continue
                 ent = self.entities[e]
-                preds.append(Prediction(ent, self.label(ent), float(scores[row, e]), float(probs[row, e]), known))
+                is_known = h_id is not None and fact in self._known
+                if not is_known and known is not None and h_id is not None:
+                    h_iri, r_iri = self.entities[h_id], self.relations[r_id]
+                    is_known = known(ent, r_iri, h_iri) if inverse else known(h_iri, r_iri, ent)
+                if is_known and not include_known:
+                    continue
+                preds.append(Prediction(ent, self.label(ent), float(scores[row, e]), float(probs[row, e]), is_known))
                 if len(preds) >= k:
                     break
             out.append(preds)
@@ -474,10 +498,16 @@ def propose_candidates(
     return out
 
 
-def _in_store(store, h: str, r: str, t: str) -> bool:
+def _in_store(store, h: str, r: str, t: str, graphs: Sequence[str] = ("accepted",)) -> bool:
     if h.startswith("_:") or t.startswith("_:"):
         return False
-    return next(iter(store.match(URIRef(h), URIRef(r), URIRef(t), graph="accepted")), None) is not None
+    return any(next(iter(store.match(URIRef(h), URIRef(r), URIRef(t), graph=g)), None) is not None for g in graphs)
+
+
+def in_graph(store) -> Callable[[str, str, str], bool]:
+    """``known`` for :meth:`LinkPredictor.predict`: whether the store's accepted or inferred
+    graph holds the fact now (the model knows only what it was trained on)."""
+    return lambda h, r, t: _in_store(store, h, r, t, ("accepted", "inferred"))
 
 
 def plausibility(predictor: LinkPredictor, candidates: Sequence) -> list[float]:
@@ -513,6 +543,7 @@ __all__ = [
     "TrainReport",
     "propose_candidates",
     "plausibility",
+    "in_graph",
     "default_model_dir",
     # from kg.students.linkpred_model / _train / _eval and kg.students.sampling, importable from here
     "AUTO_NEIGHBOR_ENTITIES",

@@ -64,6 +64,8 @@ class ModelConfig:
             raise StudentError(f"unknown encoder {self.encoder!r}; use one of {', '.join(ENCODERS)}")
         if self.dim < 1 or self.layers < 0:
             raise StudentError(f"dim must be >= 1 and layers >= 0, got dim={self.dim}, layers={self.layers}")
+        if not 0 <= self.entity_dropout < 1 or not 0 <= self.dropout < 1:
+            raise StudentError(f"entity_dropout and dropout are shares in [0, 1), got {self.entity_dropout} and {self.dropout}")
 
 
 

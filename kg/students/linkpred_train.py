@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import resource
 import time
 from dataclasses import asdict, dataclass, field
@@ -91,6 +92,20 @@ class TrainConfig:
             raise StudentError(f"unknown sampler {self.sampler!r}; use one of {', '.join(SAMPLERS)}")
         if not 0 < self.plateau_decay <= 1:
             raise StudentError(f"plateau_decay must be in (0, 1] (1: off), got {self.plateau_decay}")
+        counts = {"epochs": self.epochs, "batch_size": self.batch_size, "negatives": self.negatives,
+                  "eval_every": self.eval_every, "patience": self.patience, "threads": self.threads,
+                  "eval_batch_size": self.eval_batch_size}
+        for name, value in counts.items():
+            if value < 1:
+                raise StudentError(f"{name} must be at least 1, got {value}")
+        if not (math.isfinite(self.lr) and self.lr > 0):
+            raise StudentError(f"the learning rate must be a positive number, got {self.lr}")
+        if not 0 <= self.label_smoothing < 1:
+            raise StudentError(f"label_smoothing must be in [0, 1), got {self.label_smoothing}")
+        if self.n3 is not None and not self.n3 >= 0:
+            raise StudentError(f"the N3 weight must be 0 or more, got {self.n3}")
+        if self.max_seconds is not None and not self.max_seconds > 0:
+            raise StudentError(f"max_seconds must be more than 0 (None: no limit), got {self.max_seconds}")
 
 def seed_all(seed: int) -> None:
     torch.manual_seed(seed)
@@ -167,6 +182,8 @@ class TrainReport:
     history: list[dict[str, float]] = field(default_factory=list)
     test: RankMetrics | None = None
     stopped: str = "epochs"
+    resumed_from: int | None = None
+    """The checkpoint's epoch a resumed run went on from (None: trained from the start)."""
 
 
 def n3_penalty(h: torch.Tensor, r: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
@@ -230,6 +247,9 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
         best_state, bad, start_epoch = ck["best_state"], ck["bad"], ck["epoch"]
         report = TrainReport(**ck["report"])
         generator.set_state(ck["generator"])
+        if "torch_rng" in ck:  # entity dropout draws from torch's own generator
+            torch.set_rng_state(ck["torch_rng"])
+        report.resumed_from = start_epoch
     has_valid = len(split.validation) > 0
 
     # max_seconds covers the validations too: the steps stop early enough for one more
@@ -246,8 +266,11 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
     t0 = time.perf_counter() - report.seconds
     progress = TrainingBar(cfg.epochs, enabled=cfg.progress, completed=start_epoch)
     epoch = start_epoch
+    last = cfg.epochs
+    if has_valid and bad >= cfg.patience:  # the checkpoint's run had stopped early: it stays stopped
+        report.stopped, last = "early stopping", start_epoch
     with progress:
-        for epoch in range(start_epoch + 1, cfg.epochs + 1):
+        for epoch in range(start_epoch + 1, last + 1):
             net.train()
             perm = torch.randperm(len(queries), generator=generator)
             total, steps, out_of_time = 0.0, 0, False
@@ -265,6 +288,11 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
                 loss = cross_entropy(scores, target, cfg.label_smoothing)
                 if n3 > 0 and (sampler is None or epoch > 1):
                     loss = loss + n3 * n3_penalty(zh, net.relation(b[:, 1]), zt)
+                if not bool(torch.isfinite(loss)):
+                    raise StudentError(
+                        f"training diverged: the loss became {float(loss.detach())} at epoch {epoch}, step {steps + 1}; "
+                        f"train again with a lower learning rate (now {cfg.lr:g})"
+                    )
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -307,7 +335,7 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
                     {"fingerprint": fingerprint, "state": net.state_dict(), "optimizer": opt.state_dict(),
                      "best_state": best_state, "bad": bad, "epoch": epoch,
                      "report": {k: v for k, v in asdict(report).items() if k != "test"},
-                     "generator": generator.get_state()},
+                     "generator": generator.get_state(), "torch_rng": torch.get_rng_state()},
                     ckpt_path,
                 )
             if has_valid and bad >= cfg.patience:

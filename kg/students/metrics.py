@@ -69,6 +69,12 @@ def realistic_ranks(scores: torch.Tensor, targets: torch.Tensor, filter_mask: to
     keep[rows, targets] = False
     greater = ((scores > true) & keep).sum(dim=1)
     greater_eq = ((scores >= true) & keep).sum(dim=1)
+    # a NaN compares false with everything: its answer came first (a diverged model scored MRR
+    # 1.0); a NaN answer ranks last, a NaN candidate below every number
+    lost = torch.isnan(true.squeeze(1))
+    if bool(lost.any()):
+        everyone = keep.sum(dim=1)
+        greater, greater_eq = torch.where(lost, everyone, greater), torch.where(lost, everyone, greater_eq)
     return (greater + greater_eq).double() / 2.0 + 1.0
 
 

@@ -29,7 +29,7 @@ import numpy as np
 import pyoxigraph as ox
 
 from kg.errors import FormatError, StudentError
-from kg.exporters.columns import iter_quads
+from kg.exporters.columns import iter_quads, local_name
 from kg.store import Progress, Store, graph_names
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -331,13 +331,20 @@ def _split_file(folder: Path, part: str) -> Path:
     raise FormatError(f"{str(folder)!r} has no {part} file; expected {part}.tsv (or .txt) beside the others")
 
 
-def read_split(path: str | Path, *, labels: Mapping[str, str] | None = None, schema: Schema | None = None) -> "Split":
+def read_split(
+    path: str | Path, *, labels: Mapping[str, str] | None = None, schema: Schema | None = None, inductive: bool = False,
+) -> "Split":
     """A fixed train / validation / test split, to train and compare on the same triples.
 
     ``path`` is a folder of three TSV files (``train``, ``valid`` or ``validation``, ``test``;
     ``.tsv`` or ``.txt``; ``head<TAB>relation<TAB>tail``, PyKEEN's layout), or one TSV file whose
     fourth column names each triple's part (``train``, ``valid``, ``test``). The three parts
-    share one vocabulary: every entity and relation of any part, in sorted order."""
+    share one vocabulary: every entity and relation of any part, in sorted order.
+
+    A validation or test triple whose relation, or (unless ``inductive``) entity, the training
+    part lacks is left out, as PyKEEN and LibKGE leave it out: the model has nothing learnt to
+    rank it with. The split's ``notes`` say how many, and how many validation or test triples
+    are training triples too (kept: a split may mean them, but they are not held out)."""
     path = Path(path)
     parts: list[list[tuple[str, str, str]]] = [[], [], []]
     if path.is_dir():
@@ -362,7 +369,23 @@ def read_split(path: str | Path, *, labels: Mapping[str, str] | None = None, sch
     def ids(rows: list[tuple[str, str, str]]) -> np.ndarray:
         return np.array([(e_idx[h], r_idx[r], e_idx[t]) for h, r, t in rows], dtype=np.int64).reshape(-1, 3)
 
-    return Split(*(vocab.with_triples(ids(p)) for p in parts))
+    trained = set(parts[0])
+    seen_e = {e for h, _, t in parts[0] for e in (h, t)}
+    seen_r = {r for _, r, _ in parts[0]}
+    notes = []
+    for i in (1, 2):
+        name = ("validation", "test")[i - 1]
+        unseen = [row for row in parts[i] if row[1] not in seen_r or (not inductive and not {row[0], row[2]} <= seen_e)]
+        if unseen:
+            h, r, t = unseen[0]
+            notes.append(f"left out {len(unseen):,} {name} triple(s) whose entity or relation the training part lacks "
+                         f"(the first: {h} {r} {t}); the model has learnt nothing to rank them with")
+            dropped = set(unseen)
+            parts[i] = [row for row in parts[i] if row not in dropped]
+        if again := sum(row in trained for row in parts[i]):
+            notes.append(f"{again:,} {name} triple(s) are training triples too: they are not held out")
+    train, validation, test = (vocab.with_triples(ids(p)) for p in parts)
+    return Split(train, validation, test, notes=tuple(notes))
 
 
 def write_split(split: "Split", path: str | Path) -> Path:
@@ -393,27 +416,61 @@ class Split:
     train: TripleSet
     validation: TripleSet
     test: TripleSet
+    notes: tuple[str, ...] = ()
+    """What making or reading the split found and did (pairs kept together, triples left out)."""
 
     @property
     def all_triples(self) -> np.ndarray:
         return np.concatenate([self.train.triples, self.validation.triples, self.test.triples])
 
 
-def _inverse_map(data: TripleSet) -> dict[int, list[int]]:
-    """Relation id -> relation ids whose triples are this relation's inverse (swapped)."""
+INVERSE_SHARE = 0.8
+"""Relations r and s are inverse in the data (s symmetric when r = s) when at least this share of
+the smaller one's pairs occur swapped in the other, as Toutanova and Chen (2015) found in FB15k."""
+
+
+def inverses_in_data(data: TripleSet) -> list[tuple[int, int, float]]:
+    """Relation pairs ``(r, s, share)``, r <= s, that are inverse (or, r = s, symmetric) in the
+    triples themselves, by :data:`INVERSE_SHARE`: an ontology that does not declare them would
+    let a test triple's swapped twin sit in training (WN18's and FB15k's leak)."""
+    rows = data.triples
+    if not len(rows):
+        return []
+    by_pair: dict[tuple[int, int], list[int]] = {}
+    for h, r, t in rows.tolist():
+        by_pair.setdefault((h, t), []).append(r)
+    swapped: dict[tuple[int, int], int] = {}
+    for (h, t), rels in by_pair.items():
+        for s in by_pair.get((t, h), ()):
+            for r in rels:
+                if r <= s:
+                    swapped[(r, s)] = swapped.get((r, s), 0) + 1
+    sizes = np.bincount(rows[:, 1], minlength=data.num_relations)
+    found = []
+    for (r, s), n in swapped.items():
+        share = n / min(sizes[r], sizes[s])
+        if n >= 2 and share >= INVERSE_SHARE:
+            found.append((r, s, share))
+    return sorted(found)
+
+
+def _inverse_map(data: TripleSet, extra: Iterable[tuple[int, int, float]] = ()) -> dict[int, list[int]]:
+    """Relation id -> relation ids whose triples are this relation's inverse (swapped): declared
+    (``owl:inverseOf``, ``owl:SymmetricProperty``) and ``extra`` (:func:`inverses_in_data`)."""
     r_idx = data.relation_index()
+    pairs = [(r_idx[a], r_idx[b]) for a, b in data.inverse_pairs if a in r_idx and b in r_idx]
+    pairs += [(r_idx[s], r_idx[s]) for s in data.symmetric if s in r_idx]
+    pairs += [(r, s) for r, s, _ in extra]
     out: dict[int, list[int]] = {}
-    for a, b in data.inverse_pairs:
-        if a in r_idx and b in r_idx:
-            out.setdefault(r_idx[a], []).append(r_idx[b])
-            out.setdefault(r_idx[b], []).append(r_idx[a])
-    for s in data.symmetric:
-        if s in r_idx:
-            out.setdefault(r_idx[s], []).append(r_idx[s])
+    for a, b in pairs:
+        if b not in out.setdefault(a, []):
+            out[a].append(b)
+        if a not in out.setdefault(b, []):
+            out[b].append(a)
     return out
 
 
-def _groups(data: TripleSet) -> list[list[int]]:
+def _groups(data: TripleSet, extra: Iterable[tuple[int, int, float]] = ()) -> list[list[int]]:
     """Row groups that must stay together: a triple with its inverse triples (union–find)."""
     n = len(data.triples)
     parent = list(range(n))
@@ -424,7 +481,7 @@ def _groups(data: TripleSet) -> list[list[int]]:
             i = parent[i]
         return i
 
-    inverse = _inverse_map(data)
+    inverse = _inverse_map(data, extra)
     if inverse:
         index = {tuple(row): i for i, row in enumerate(data.triples.tolist())}
         for i, (h, r, t) in enumerate(data.triples.tolist()):
@@ -449,7 +506,8 @@ def split_triples(
 ) -> Split:
     """Seeded, leak-free train / validation / test split.
 
-    Transductive (default): groups of mutually inverse triples are shuffled and cut by
+    Transductive (default): groups of mutually inverse triples (declared, or found in the data:
+    :func:`inverses_in_data`, named in the split's ``notes``) are shuffled and cut by
     ``ratios``; a validation or test group with an entity or relation unseen in training moves
     to training. Inductive: a share of the entities (``ratios[1] + ratios[2]``) is held out;
     triples touching a held-out entity go to validation / test, training never sees them.
@@ -460,7 +518,18 @@ def split_triples(
     rows = data.triples
     if inductive:
         return _inductive_split(data, ratios, rng)
-    groups = _groups(data)
+    declared = _inverse_map(data)
+    found = [(r, s, share) for r, s, share in inverses_in_data(data) if s not in declared.get(r, ())]
+    groups = _groups(data, found)
+    notes = []
+    if found:
+        names = [local_name(x) for x in data.relations]
+        said = ", ".join(
+            (f"{names[r]} (symmetric" if r == s else f"{names[r]}/{names[s]} (inverse") + f", {share:.0%} of pairs)"
+            for r, s, share in found[:8]
+        )
+        notes.append(f"inverse pairs found in the data, not declared, each kept in one part as declared ones are: {said}"
+                     + (", ..." if len(found) > 8 else ""))
     order = rng.permutation(len(groups))
     n = len(rows)
     n_train = int(round(ratios[0] * n))
@@ -492,7 +561,8 @@ def split_triples(
                 seen_e.update((int(h), int(t)))
                 seen_r.add(int(r))
         parts[part].extend(group)
-    return Split(*(data.with_triples(rows[np.sort(np.array(p, dtype=np.int64))]) for p in parts))
+    train, validation, test = (data.with_triples(rows[np.sort(np.array(p, dtype=np.int64))]) for p in parts)
+    return Split(train, validation, test, notes=tuple(notes))
 
 
 def _inductive_split(data: TripleSet, ratios: tuple[float, float, float], rng: np.random.Generator) -> Split:
@@ -506,7 +576,8 @@ def _inductive_split(data: TripleSet, ratios: tuple[float, float, float], rng: n
     part_of[held[n_valid:n_out]] = 2
     part = np.maximum(part_of[rows[:, 0]], part_of[rows[:, 2]])
     # a triple between a validation and a test entity goes to test (never into training)
-    return Split(*(data.with_triples(rows[part == k]) for k in range(3)))
+    train, validation, test = (data.with_triples(rows[part == k]) for k in range(3))
+    return Split(train, validation, test)
 
 
 # -- exporters (registered in kg.registry.exporters by kg.export) ----------------------------------------

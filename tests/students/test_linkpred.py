@@ -843,3 +843,131 @@ def test_a_distilled_store_types_its_entities_from_its_recorded_domain(tmp_path:
     assert str(ns.Country) in schema.classes[str(mint_iri("Spain"))]
     assert {str(ns.City), str(ns.Place)} <= schema.classes[str(mint_iri("Lyon"))]  # rdf:type, then rdfs:subClassOf
     assert (str(ns.hasCapital), str(ns.capitalOf)) in data.inverse_pairs and str(ns.borders) in data.symmetric
+
+
+# -- a KGE researcher's audit (stop 44) ------------------------------------------------------
+
+
+def test_a_nan_score_ranks_last_and_a_diverging_run_stops():
+    """Every comparison with NaN is false, so a NaN answer came first: a model whose training
+    diverged scored MRR 1.0, and early stopping kept it."""
+    scores = torch.tensor([[float("nan")] * 4, [1.0, float("nan"), 2.0, 0.5]])
+    assert realistic_ranks(scores, torch.tensor([0, 0])).tolist() == [4.0, 2.0]
+    train, _, labels = family_triples()
+    with pytest.raises(StudentError, match="diverged.*lower learning rate"):
+        LinkPredictor.train(from_triples(train, labels=labels), model=ModelConfig(dim=8, decoder="distmult"),
+                            training=TrainConfig(epochs=5, lr=1e30, progress=False))
+
+
+@pytest.mark.parametrize("bad", [{"epochs": 0}, {"batch_size": 0}, {"batch_size": -5}, {"lr": 0.0}, {"lr": float("nan")},
+                                 {"label_smoothing": 1.5}, {"n3": -1.0}, {"negatives": 0}, {"max_seconds": 0.0}])
+def test_training_settings_out_of_range_are_refused(bad):
+    """--epochs 0 and --batch-size -5 trained nothing and reported the untrained model's scores;
+    --batch-size 0 and --lr -1 failed as 'unexpected' errors; --max-seconds 0 meant no limit."""
+    with pytest.raises(StudentError):
+        TrainConfig(**bad)
+    with pytest.raises(StudentError, match="entity_dropout"):
+        ModelConfig(entity_dropout=1.5)
+
+
+def test_resume_with_label_features_continues_the_same_run(tmp_path: Path):
+    """Entity dropout draws from torch's own generator, which the checkpoint did not keep: a
+    resumed run went another way (90 epochs and other weights, against 25)."""
+    train, _, labels = family_triples()
+    data = from_triples(train, labels=labels)
+    model = ModelConfig(dim=8, label_features=True)
+    cfg = TrainConfig(epochs=12, batch_size=64, lr=0.05, eval_every=4, patience=100, seed=1, progress=False)
+    full = LinkPredictor.train(data, model=model, training=cfg)
+    ck = str(tmp_path / "ck")
+    LinkPredictor.train(data, model=model, training=TrainConfig(**{**cfg.__dict__, "epochs": 4, "checkpoint_dir": ck}))
+    resumed = LinkPredictor.train(data, model=model, training=TrainConfig(**{**cfg.__dict__, "checkpoint_dir": ck, "resume": True}))
+    assert resumed.report.resumed_from == 4
+    assert all(torch.equal(a, b) for a, b in zip(full.model.state_dict().values(), resumed.model.state_dict().values()))
+
+
+def test_a_run_that_stopped_early_stays_stopped_when_resumed(tmp_path: Path):
+    """Resuming a finished run trained one more epoch each time."""
+    train, _, labels = family_triples()
+    data = from_triples(train, labels=labels)
+    cfg = TrainConfig(epochs=200, batch_size=64, lr=0.05, eval_every=1, patience=1, seed=1, progress=False,
+                      checkpoint_dir=str(tmp_path / "ck"))
+    first = LinkPredictor.train(data, model=ModelConfig(dim=8), training=cfg)
+    assert first.report.stopped == "early stopping"
+    again = LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**cfg.__dict__, "resume": True}))
+    assert again.report.epochs == first.report.epochs and again.report.stopped == "early stopping"
+
+
+def test_inverse_pairs_the_ontology_does_not_declare_stay_in_one_part():
+    """parentOf/childOf, inverse in the data but not declared: 11 of 14 held-out triples had
+    their swapped twin in training (the WN18 / FB15k leak)."""
+    rows = []
+    for i in range(60):
+        a, b = f"e{i}", f"e{(i + 1) % 60}"
+        rows += [(a, "parentOf", b), (b, "childOf", a), (a, "likes", f"e{(i * 7) % 60}"), (a, "met", f"e{(i * 11) % 60}"),
+                 (f"e{(i * 11) % 60}", "met", a)]
+    data = from_triples(rows)
+    split = split_triples(data, seed=3)
+    rel = data.relation_index()
+    inverse = {rel["parentOf"]: rel["childOf"], rel["childOf"]: rel["parentOf"], rel["met"]: rel["met"]}
+    train = {tuple(t) for t in split.train.triples.tolist()}
+    held = np.concatenate([split.test.triples, split.validation.triples]).tolist()
+    assert held and not any((t, inverse[r], h) in train for h, r, t in held if r in inverse)
+    assert any("childOf/parentOf" in n and "met (symmetric" in n for n in split.notes), split.notes
+
+
+def test_a_fixed_split_leaves_out_what_training_cannot_rank_and_says_so(tmp_path: Path):
+    """A test triple with an entity or relation the training part lacks was ranked with random
+    embeddings, and training triples copied into test lifted UMLS' MRR, both silently."""
+    from kg.students.triples import read_split
+
+    folder = tmp_path / "split"
+    folder.mkdir()
+    (folder / "train.tsv").write_text("a\tr\tb\nb\tr\tc\nc\tr\td\nd\ts\ta\n", encoding="utf-8")
+    (folder / "valid.tsv").write_text("a\tr\tc\n", encoding="utf-8")
+    (folder / "test.tsv").write_text("a\tr\td\nc\tNEW\tb\nZ\tr\ta\na\tr\tb\n", encoding="utf-8")
+    split = read_split(folder)
+    assert sorted(split.test.as_strings()) == [("a", "r", "b"), ("a", "r", "d")]
+    assert any("left out 2 test triple" in n for n in split.notes) and any("1 test triple(s) are training" in n for n in split.notes)
+    assert len(read_split(folder, inductive=True).test) == 3  # an unseen entity is what --inductive ranks
+
+
+def test_predict_checks_k_and_ambiguous_labels_and_asks_the_graph_what_is_known(trained):
+    """-k 0 and -k -3 gave one row; a label two entities share answered for the first one; a fact
+    the graph gained after training was listed as new."""
+    predictor, _ = trained
+    for k in (0, -3):
+        with pytest.raises(StudentError, match="at least 1"):
+            predictor.predict("Child 4", "childOf", k)
+    top = predictor.predict("Child 4", "childOf", 1)[0]
+    said = predictor.predict("Child 4", "childOf", 1, known=lambda h, r, t: t == top.entity)[0]
+    assert said.entity != top.entity
+    shown = predictor.predict("Child 4", "childOf", 20, include_known=True, known=lambda h, r, t: t == top.entity)
+    assert [p.known for p in shown if p.entity == top.entity] == [True]
+    twin = LinkPredictor(predictor.model, from_triples(predictor.data.as_strings(), labels={**predictor.data.labels, EX + "child5": "Child 4"}), predictor.split)
+    with pytest.raises(StudentError, match="ambiguous entity 'Child 4'"):
+        twin.predict("Child 4", "childOf", 3)
+    assert twin.predict(EX + "child4", "childOf", 1)
+
+
+def test_cli_trains_on_a_loaded_named_graph_refuses_record_graphs_and_empty_evaluations(tmp_path: Path, capsys):
+    """Triples kg load kept in their own graph could not be trained on (-g IRI: 'unknown graph');
+    -g all trained on the provenance records; an empty test split or file scored MRR 0.0."""
+    from kg.cli import main
+
+    quads = "".join(f"<{EX}e{i}> <{EX}r{i % 3}> <{EX}e{(i * 7) % 40}> <{EX}g1> .\n" for i in range(120))
+    (tmp_path / "d.nq").write_text(quads, encoding="utf-8")
+    store = str(tmp_path / "s")
+    main(["init", store])
+    main(["load", str(tmp_path / "d.nq"), "--store", store, "-q"])
+    capsys.readouterr()
+    for args, said in ((["-g", "all"], "not facts to learn"), ([], f"loaded graphs: <{EX}g1>")):
+        with pytest.raises(SystemExit):
+            main(["train", "linkpred", "--store", store, "-q", *args])
+        assert said in " ".join(capsys.readouterr().err.split())
+    main(["train", "linkpred", "--store", store, "-g", f"{EX}g1", "--dim", "8", "--epochs", "5", "-q"])
+    main(["eval", "linkpred", "--store", store, "-f", "json"])
+    assert '"count"' in capsys.readouterr().out
+    (tmp_path / "empty.tsv").write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["eval", "linkpred", "--store", store, "--triples", str(tmp_path / "empty.tsv")])
+    assert "holds no triples" in capsys.readouterr().err
