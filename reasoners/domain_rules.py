@@ -3,16 +3,17 @@
 A domain rule is a file ``NAME.rq`` (or ``.sparql``) in a domain's rules folder
 (:func:`load_domain_rules`), or an accepted mined rule in the store's ``rules`` graph
 (:func:`store_rules`). :func:`compile_rule` turns one into a :class:`DomainRule`: its ``WHERE``
-must be a basic graph pattern (triple patterns with constant predicates; no FILTER, OPTIONAL,
-UNION or property paths), its ``CONSTRUCT`` template triple patterns; variables are ``?name``
-strings, other terms N-Triples strings (:mod:`reasoners.schema`). :class:`reasoners.ruleset.RuleSet`
+must be a basic graph pattern (triple patterns with constant predicates; no OPTIONAL, UNION or
+property paths), with at most a ``FILTER`` of inequalities between variables (``?X != ?Y &&
+?Z != ?X``: a mined rule's variables bind distinct entities), its ``CONSTRUCT`` template triple
+patterns; variables are ``?name`` strings, other terms N-Triples strings (:mod:`reasoners.schema`). :class:`reasoners.ruleset.RuleSet`
 runs them.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,7 +25,7 @@ from kg.store import Store
 from kg.terms import ox_value
 from reasoners.schema import Triple, term
 
-__all__ = ["DomainRule", "compile_rule", "load_domain_rules", "store_rules", "is_var"]
+__all__ = ["DomainRule", "compile_rule", "load_domain_rules", "store_rules", "is_var", "object_identity"]
 
 LABEL_IRI = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -50,10 +51,16 @@ class DomainRule:
     body: tuple[Triple, ...]
     text: str
     label: str = ""  # a readable form (a mined rule's ``head(X, Y) <= body``), shown by ``kg why``
+    different: tuple[tuple[str, str], ...] = ()
+    """Pairs of variables that must bind different terms (the WHERE's ``FILTER(?X != ?Y)``)."""
 
     @property
     def rule_id(self) -> str:
         return f"rule:{self.name}"
+
+    def allows(self, binding: dict) -> bool:
+        """Whether a full binding of the body keeps the rule's inequalities."""
+        return all(binding.get(a, a) != binding.get(b, b) for a, b in self.different)
 
 
 def _pattern_term(node: object, where: str) -> str:
@@ -81,6 +88,10 @@ def compile_rule(text: str, *, name: str, path: Path | None = None, label: str =
     node = algebra.p
     while getattr(node, "name", None) in ("Project", "Distinct", "Reduced"):
         node = node.p
+    different: list[tuple[str, str]] = []
+    if getattr(node, "name", None) == "Filter":
+        _inequalities(node.expr, different, where)
+        node = node.p
     body: list[Triple] = []
     _collect(node, body, where)
     head = tuple(
@@ -99,7 +110,40 @@ def compile_rule(text: str, *, name: str, path: Path | None = None, label: str =
                 raise OntologyError(f"{where}: template variable {t} is not bound by the WHERE")
             if t.startswith("_:"):
                 raise OntologyError(f"{where}: blank nodes in a rule's template are not supported")
-    return DomainRule(name, path, head, tuple(body), text, label)
+    for pair in different:
+        for t in pair:
+            if is_var(t) and t not in body_vars:
+                raise OntologyError(f"{where}: FILTER variable {t} is not bound by the WHERE")
+    return DomainRule(name, path, head, tuple(body), text, label, tuple(different))
+
+
+def _inequalities(expr: object, out: list[tuple[str, str]], where: str) -> None:
+    """Append the ``?a != ?b`` pairs of a FILTER (a conjunction of them) to ``out``."""
+    kind = getattr(expr, "name", None)
+    if kind == "ConditionalAndExpression":
+        for part in [expr.expr, *expr.other]:  # type: ignore[attr-defined]
+            _inequalities(part, out, where)
+        return
+    if kind == "RelationalExpression" and expr.op == "!=":  # type: ignore[attr-defined]
+        a, b = expr.expr, expr.other  # type: ignore[attr-defined]
+        if isinstance(a, Variable) or isinstance(b, Variable):
+            out.append((_pattern_term(a, where), _pattern_term(b, where)))
+            return
+    raise OntologyError(f"{where}: a rule's FILTER may only say that variables differ (?X != ?Y && ...)")
+
+
+def object_identity(rule: DomainRule) -> DomainRule:
+    """``rule`` with every two of its variables, and each variable and constant of its body and
+    head (predicates aside), bound to different terms: the mined rules' semantics (object
+    identity, as AnyBURL; :mod:`kg.students.rule_mining`), whatever their ``kg:sparql`` says.
+    Run without it, ``marriedTo(X, Y) <= parentOf(X, Z), parentOf(Y, Z)`` derived ``a marriedTo a``."""
+    terms = {t for s, _, o in (*rule.body, *rule.head) for t in (s, o)}
+    variables = sorted(t for t in terms if is_var(t))
+    constants = sorted(t for t in terms if not is_var(t))
+    pairs = {(a, b) for i, a in enumerate(variables) for b in variables[i + 1:]}
+    pairs |= {(v, c) for v in variables for c in constants}
+    missing = tuple(sorted(pairs - set(rule.different)))
+    return replace(rule, different=rule.different + missing) if missing else rule
 
 
 def _collect(n: object, body: list[Triple], where: str) -> None:
@@ -144,6 +188,7 @@ def store_rules(store: Store) -> list[DomainRule]:
             continue
         label = next(iter(store.match(node, ox.NamedNode(LABEL_IRI), None, graph="rules")), None)
         key = ox_value(node).rstrip("/").rsplit("/", 1)[-1]
-        rules.append(compile_rule(ox_value(text.object), name=f"mined-{key}", label=ox_value(label.object) if label else ""))
+        rule = compile_rule(ox_value(text.object), name=f"mined-{key}", label=ox_value(label.object) if label else "")
+        rules.append(object_identity(rule))
     return sorted(rules, key=lambda r: r.name)
 

@@ -207,7 +207,8 @@ class _Deriver:
                         ok = False
                 if not ok:
                     continue
-                for n, full in enumerate(solutions(rule.body, binding, self.view)):
+                found = (full for full in solutions(rule.body, binding, self.view) if rule.allows(full))
+                for n, full in enumerate(found):
                     if n >= 5:
                         break
                     premises = [tuple(full.get(x, x) for x in pat) for pat in rule.body]

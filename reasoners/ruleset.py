@@ -69,6 +69,8 @@ class _Plan:
         if binding is None:
             return
         for full in self._join(0, binding, view):
+            if self.rule.different and not self.rule.allows(full):
+                continue
             for head in self.head:
                 out = tuple(full.get(x, x) for x in head)
                 if not is_literal(out[0]):

@@ -173,7 +173,13 @@ class Rule:
             return name
 
         pat = lambda a: f"{t(a[0])} {t(a[1])} {t(a[2])} ."  # noqa: E731
-        query = f"CONSTRUCT {{ {pat(head)} }}\nWHERE {{ {' '.join(pat(b) for b in body)} }}\n"
+        # object identity: every two variables, and each variable and constant, bind different terms
+        terms = {x for s, _, o in (head, *body) for x in (s, o)}
+        names = sorted(x for x in terms if x.startswith("?"))
+        differ = [f"{a} != {b}" for i, a in enumerate(names) for b in names[i + 1:]]
+        differ += [f"{v} != {t(c)}" for v in names for c in sorted(terms - set(names))]
+        where = " ".join(pat(b) for b in body) + (f" FILTER({' && '.join(differ)})" if differ else "")
+        query = f"CONSTRUCT {{ {pat(head)} }}\nWHERE {{ {where} }}\n"
         return "".join(f"PREFIX {p}: <{(prefixes or {})[p]}>\n" for p in sorted(used)) + query
 
     def as_dict(self) -> dict[str, object]:

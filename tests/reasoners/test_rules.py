@@ -151,7 +151,7 @@ def test_the_shipped_geography_rule_compiles_and_fires(store):
     "text, message",
     [
         ("CONSTRUCT { ?a ?p ?b } WHERE { ?a ?p ?b }", "constant predicate"),
-        ("CONSTRUCT { ?a <urn:p> ?b } WHERE { ?a <urn:q> ?b FILTER(?a != ?b) }", "basic graph patterns"),
+        ("CONSTRUCT { ?a <urn:p> ?b } WHERE { ?a <urn:q> ?b FILTER(?a > ?b) }", "may only say that variables differ"),
         ("CONSTRUCT { ?a <urn:p> ?z } WHERE { ?a <urn:q> ?b }", "not bound"),
         ("SELECT * WHERE { ?a <urn:q> ?b }", "CONSTRUCT"),
         ("CONSTRUCT { nonsense", "not valid SPARQL"),

@@ -446,3 +446,37 @@ def test_rules_predict_takes_labels_as_kg_predict_does(tmp_path: Path, capsys):
     capsys.readouterr()
     main(["rules", "predict", "--store", location, "--head", "I", "-r", GRANDPARENT, "--format", "json"])
     assert [p["entity"] for p in json.loads(capsys.readouterr().out)] == [EX + "k"]
+
+
+def test_an_accepted_rule_runs_with_the_object_identity_it_was_mined_with(tmp_path: Path, capsys):
+    """The miner binds distinct entities to distinct variables; the reasoner ran the rule's
+    CONSTRUCT without that, so marriedTo(X, Y) <= parentOf(X, Z), parentOf(Y, Z) derived
+    'a marriedTo a' for every parent (4 reflexive facts, its real confidence 2/6, not 1.0).
+    A rule stored before the FILTER was written runs the same way."""
+    from kg.namespaces import GRAPH, KG
+    from reasoners.rules import Materializer
+
+    MARRIED = EX + "marriedTo"
+    rows = [(EX + p, PARENT, EX + c) for p, c in [("a", "c"), ("m", "c"), ("d", "x"), ("f", "y")]]
+    rows += [(EX + "a", MARRIED, EX + "m"), (EX + "m", MARRIED, EX + "a")]
+    location = str(tmp_path / "store")
+    with KnowledgeGraph.create(location) as kg:
+        kg.store.add_triples([tuple(URIRef(x) for x in t) for t in rows])
+        mined = kg.mine_rules(min_support=1, min_head_coverage=0.0)
+        (rule,) = [r for r in mined.rules if r.head == MARRIED and r.body == ((PARENT, False), (PARENT, True))]
+        assert rule.confidence == 1.0 and "FILTER(?X != ?Y && ?X != ?Z && ?Y != ?Z)" in rule.sparql()
+        from kg.students.rule_graph import rule_id
+
+        kg.accept_rules([rule_id(rule)])
+        old = kg.query("SELECT ?r ?q WHERE { GRAPH graph:rules { ?r kg:ruleStatus 'accepted' ; kg:sparql ?q } }", graph="all")
+        ((node, text),) = list(old)
+        unfiltered = text.value.split(" FILTER(")[0] + " }\n"  # the rule as an older version stored it
+        kg.store.update(f"PREFIX kg: <{KG}> DELETE DATA {{ GRAPH <{GRAPH.rules}> {{ <{node.value}> kg:sparql {json.dumps(text.value)} }} }} ;"
+                  f"INSERT DATA {{ GRAPH <{GRAPH.rules}> {{ <{node.value}> kg:sparql {json.dumps(unfiltered)} }} }}")
+        for _ in range(2):
+            Materializer(Graph(), kg.store).rebuild()
+            reflexive = list(kg.query("SELECT ?s WHERE { GRAPH graph:inferred { ?s ?p ?s } }", graph="all"))
+            assert reflexive == []
+            kg.store.update(f"PREFIX kg: <{KG}> DELETE DATA {{ GRAPH <{GRAPH.rules}> {{ <{node.value}> kg:sparql {json.dumps(unfiltered)} }} }} ;"
+                      f"INSERT DATA {{ GRAPH <{GRAPH.rules}> {{ <{node.value}> kg:sparql {json.dumps(text.value)} }} }}")
+            unfiltered = text.value
