@@ -29,11 +29,11 @@ from typing import Any, Iterable, Iterator, Literal as TypingLiteral, Sequence
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import RDFS, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from kg.config import DistillConfig
-from kg.errors import KGError, QueryError, StudentError
+from kg.errors import ConfigError, KGError, QueryError, StudentError
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.records import Unreadable, Verdict
@@ -585,20 +585,55 @@ class KnowledgeGraph:
         linkpred = _needs("kg.students.linkpred", "predict_links")
         return list(linkpred.LinkPredictor.load(model).predict(head, relation, k))
 
-    def mine_rules(self, *, graph: str = "accepted", write: bool = True, **settings: Any) -> Any:
-        """Mine closed Horn rules from ``graph`` (``accepted``, or ``knowledge``: with what is
-        inferred), as ``kg mine rules`` does; ``settings`` are ``kg.students.rules.MiningConfig``'s
-        (``max_length``, ``min_support``, ``min_pca_confidence``, ``constants``, ...). The rules
-        are stored in the rules graph as proposed unless ``write=False``. Returns
+    def mine_rules(self, *, graph: str = "entailed", write: bool = True, **settings: Any) -> Any:
+        """Mine closed Horn rules, as ``kg mine rules`` does, from ``graph``: ``entailed`` (the
+        default: ``accepted`` with what the store's ontology and domain rules derive from it, not
+        what accepted mined rules derive, so a rule's metrics describe it as the reasoner runs
+        it), ``accepted`` alone, or the IRI of a graph ``kg load`` kept. ``settings`` are
+        ``kg.students.rules.MiningConfig``'s (``max_length``, ``min_support``,
+        ``min_pca_confidence``, ``constants``, ...). The rules are stored in the rules graph as
+        proposed unless ``write=False``; an accepted or rejected rule this mining does not find
+        again gets its metrics measured on the same triples. Returns
         ``kg.students.rules.MinedRules`` (``rules`` best PCA confidence first, ``exclusions``)."""
         rules = _needs("kg.students.rules", "mine_rules")
         graphs = _needs("kg.students.rule_graph", "mine_rules")
         triples = _needs("kg.students.triples", "mine_rules")
-        mined = rules.mine(triples.read_store(self.store, graph=graph), rules.MiningConfig(**settings))
+        from kg.store import user_graph
+
+        if graph == "knowledge" or graph not in ("entailed", "accepted") and not user_graph(graph):
+            why = ("it holds what accepted mined rules inferred: mined again, they would confirm themselves"
+                   if graph in ("knowledge", "inferred") else "it is not a graph of facts")
+            raise StudentError(f"rules are mined from entailed (the default), accepted or the IRI of a graph kg load kept, "
+                               f"not {graph}: {why}")
+        extra = self._entailed_rows() if graph == "entailed" else ()
+        data = triples.read_store(self.store, graph="accepted" if graph == "entailed" else graph, extra=extra)
+        config = rules.MiningConfig(**settings)
+        mined = rules.mine(data, config)
         if write:
-            mined.mining = graphs.write_rules(self.store, mined, source=graph).value
+            decided = graphs.decided_rules(self.store)
+            found = {graphs.rule_key(r) for r in mined.rules}
+            again = rules.measure(data, [r for key, r in decided.items() if key not in found])
+            mined.mining = graphs.write_rules(self.store, mined, source=graph, remeasured=again).value
             self._changed()
         return mined
+
+    def _entailed_rows(self) -> list[tuple[str, str, str]]:
+        """The entity-to-entity triples the store's domain(s) derive from ``accepted`` (OWL 2 RL
+        and domain rule files; not the accepted mined rules), as ``read_store`` ids."""
+        from kg.domains import domains_for
+
+        reasoning = _needs("reasoners.rules", "mine_rules")
+        try:
+            domains, _ = domains_for(self.store, None)
+        except ConfigError:  # no domain and no ontology: nothing is entailed
+            return []
+        target = domains[0] if len(domains) == 1 else domains
+        rows = []
+        for s, p, o in reasoning.Materializer(target, self.store, mined_rules=False).entailed():
+            if o.startswith('"') or p == f"<{RDF.type}>":
+                continue
+            rows.append((s[1:-1] if s.startswith("<") else s, p[1:-1], o[1:-1] if o.startswith("<") else o))
+        return rows
 
     def rules(self, status: str | None = None, *, top: int | None = None) -> list[Any]:
         """The stored rules (``kg rules list``), best PCA confidence first, of one ``status``
@@ -645,7 +680,11 @@ class KnowledgeGraph:
         iri = str(self.resolve(head))
         if iri not in data.entity_index():
             raise StudentError(f"unknown head {head!r}: no entity of the accepted graph has that label, name or IRI")
-        predicate, _ = self._predicate_value(relation, None, self._one_domain(None))
+        named = {r.head for r in chosen if isinstance(relation, str) and graphs.local_name_of(r.head).casefold() == relation.casefold()}
+        if len(named) == 1:  # a rule's head relation by its local name, in a store with no domain too
+            predicate: object = named.pop()
+        else:
+            predicate, _ = self._predicate_value(relation, None, self._one_domain(None))
         predictor = rules.RulePredictor(chosen, data, exclusions=graphs.read_exclusions(self.store),
                                         aggregation=aggregation, top_rules=top_rules)
         return list(predictor.predict(iri, str(predicate), k))

@@ -69,7 +69,7 @@ from kg.provenance import INFERRED, parse_nquads, triples_nquads
 from kg.store import EmbeddedStore, Store
 from reasoners.domain_rules import DomainRule, compile_rule, load_domain_rules, store_rules
 from reasoners.ruleset import DomainSpec, Progress, RuleSet, solutions
-from reasoners.schema import LABEL, Term, Triple, term
+from reasoners.schema import LABEL, TYPE, Term, Triple, term
 from reasoners.views import MemoryView, StoreView, View
 
 __all__ = [
@@ -132,10 +132,11 @@ class Materializer:
     >>> store.write(verdicts); m.add([v.candidate.triple for v in verdicts if v.accepted])
     """
 
-    def __init__(self, domain: DomainSpec, store: Store, *, domain_rules: bool = True, write_batch: int = 200_000) -> None:
+    def __init__(self, domain: DomainSpec, store: Store, *, domain_rules: bool = True, mined_rules: bool = True,
+                 write_batch: int = 200_000) -> None:
         self.store = store
         self.rules = RuleSet.for_domain(domain, domain_rules=domain_rules)
-        if domain_rules:  # and the store's accepted mined rules
+        if domain_rules and mined_rules:  # and the store's accepted mined rules
             self.rules = self.rules.with_rules(store_rules(store))
         self.write_batch = write_batch
         self.last_derived: list[Triple] = []  # what the last :meth:`derive` found (N-Triples terms)
@@ -260,6 +261,38 @@ class Materializer:
         if raw is not None and compact and new:
             raw.optimize()
         return Update(added=len(new), kept=kept, now_asserted=len(now_asserted), total=self.store.count("inferred"))
+
+    def clashes(self, limit: int = 5, *, ignore: Iterable[Term] = ()) -> tuple[int, list[tuple[Term, Term, Term]]]:
+        """Entities that ``accepted`` and ``inferred`` together put in two disjoint classes: how
+        many, and the first ``limit`` as ``(entity, class, class)``. The gate keeps ``accepted``
+        free of them; a rule that derives wrongly (an accepted mined rule: ``onContinent(X, Y)
+        <= borders(X, Z), onContinent(Z, Y)`` made France a continent through its range) does
+        not, and nothing else would say so. Classes in ``ignore`` are left out (a domain that types
+        its phrases by form, whose relations' ranges type a phrase twice by design)."""
+        skip = set(ignore)
+        disjoint = {a: bs - skip for a, bs in self.rules.schema.disjoint_classes.items() if a not in skip}
+        if not disjoint:
+            return 0, []
+        types: dict[Term, set[Term]] = {}
+        for graph in ("accepted", "inferred"):
+            for s, _, o in read_graph(self.store, graph, frozenset({TYPE})):
+                types.setdefault(s, set()).add(o)
+        count, shown = 0, list[tuple[Term, Term, Term]]()
+        for entity in sorted(types):
+            classes = types[entity]
+            pair = next(((a, b) for a in sorted(classes) for b in sorted(disjoint.get(a, ())) if b in classes), None)
+            if pair is not None:
+                count += 1
+                if len(shown) < limit:
+                    shown.append((entity, *pair))
+        return count, shown
+
+    def entailed(self) -> list[Triple]:
+        """What these rules derive from ``accepted``, in memory only (nothing is written)."""
+        asserted = read_graph(self.store, "accepted", self.rules.relevant)
+        view = MemoryView(self.rules.indexed)
+        seeds = [t for t in asserted if view.add(t)]
+        return list(self.rules.saturate(view, seeds))
 
     def closure(self, triples: Iterable[tuple[object, object, object]]) -> set[Triple]:
         """The inferred triples of a set of asserted triples, in memory only (no store)."""

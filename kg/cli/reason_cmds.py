@@ -86,13 +86,49 @@ def reason(
             if fmt == "table":
                 _say_materialised(summary)
                 _summary(st, quiet, _prefixes(st, domains))
+        count, shown = Materializer(target, st).clashes(ignore=_typed_by_form_classes(domains))
+        summary["disjoint_class_clashes"] = count
+        if count:
+            _say_clashes(count, shown, _prefixes(st, domains))
         if check:
             consistent = _check(st, for_consistency(domains), reasoner, quiet=fmt != "table", domains=domains)
-            summary["consistent"] = consistent
+            summary["consistent"] = consistent and not count
         rows = [(k, ", ".join(v) if isinstance(v, list) else v) for k, v in summary.items()]
         emit(fmt, data=summary, columns=("key", "value"), rows=rows)
         if check and not summary["consistent"]:
             sys.exit(1)  # an inconsistent store is a failed check
+
+
+def _typed_by_form_classes(domains: list) -> set[str]:
+    """The classes (N-Triples terms) of the domains that type phrases by form (commonsense):
+    there a relation's range types a phrase as it is used, so one phrase may get two."""
+    from rdflib import OWL, RDF
+
+    from kg.forms import typed_by_form
+    from kg.ontology import ontology_of
+
+    out = set()
+    for d in domains:
+        if typed_by_form(d):
+            out |= {f"<{c}>" for c in ontology_of(d).subjects(RDF.type, OWL.Class)}
+    return out
+
+
+def _say_clashes(count: int, shown: list, prefixes: dict[str, str]) -> None:
+    """Entities the accepted and inferred graphs put in two disjoint classes: a rule derived
+    something wrong (the gate keeps accepted facts free of such clashes)."""
+    from kg.namespaces import prefixed_name
+
+    from kg.cli.common import err_console
+
+    name = lambda t: prefixed_name(t[1:-1], prefixes) or t  # noqa: E731
+    first = "; ".join(f"{name(e)} is a {name(a)} and a {name(b)}" for e, a, b in shown)
+    err_console.print(
+        f"[yellow]warning:[/] {count:,} {'entity is' if count == 1 else 'entities are'} in two disjoint classes once the rules have run ({first}"
+        f"{', ...' if count > len(shown) else ''}): a rule derives something wrong. `kg why '<entity> a <class>'` "
+        "shows which; `kg rules reject ID` and `kg reason --rebuild` take a mined rule's inferences out",
+        highlight=False, soft_wrap=True,
+    )
 
 
 def _say_materialised(s: dict) -> None:

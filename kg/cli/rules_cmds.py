@@ -20,15 +20,23 @@ _COLUMNS = ("id", "rule", "support", "head_coverage", "confidence", "pca_confide
 
 
 def _rows(items):
-    from kg.students.rule_graph import rule_id
+    from kg.students.rule_graph import rule_id, rule_namer
 
-    return [(rule_id(r), r.text(_short), r.support, r.head_coverage, r.confidence, r.pca_confidence, st) for st, r in items]
+    name = rule_namer(r for _, r in items)  # a relation's local name, unless two share it
+    return [(rule_id(r), r.text(name), r.support, r.head_coverage, r.confidence, r.pca_confidence, st) for st, r in items]
 
 
 def _short(iri: str) -> str:
     from kg.students.rule_graph import _local
 
     return _local(iri)
+
+
+def _check_top(top: int) -> None:
+    from kg.errors import StudentError
+
+    if top < 0:
+        raise StudentError(f"--top is how many rules to show: 0 or more, got {top}")
 
 
 def _table(items, title: str) -> Table:
@@ -44,7 +52,7 @@ def _table(items, title: str) -> Table:
 
 def mine_rules(
     store: StoreOption = "kg-store",
-    graph: Annotated[str, typer.Option("--graph", "-g", help="Mine accepted (default) or knowledge (accepted+inferred).")] = "accepted",
+    graph: Annotated[str, typer.Option("--graph", "-g", help="entailed (default: accepted and what the ontology and domain rules derive from it, not what accepted mined rules do), accepted, or the IRI of a graph kg load kept.")] = "entailed",
     max_length: Annotated[int, typer.Option(help="Most atoms per rule, head included: 2 or 3.")] = 3,
     min_support: Annotated[int, typer.Option(help="Fewest head facts a rule must predict.")] = 2,
     min_head_coverage: Annotated[float, typer.Option(help="Smallest share of the head relation's facts a rule must predict.")] = 0.01,
@@ -55,8 +63,8 @@ def mine_rules(
     free_variable: Annotated[bool, typer.Option("--free-variable", help="With --constants, also r(X, c) <= b(X, Z) (a free body variable).")] = False,
     min_constant_confidence: Annotated[float, typer.Option(help="Smallest standard confidence of a rule with constants.")] = 0.5,
     exclusions: Annotated[bool, typer.Option("--exclusions/--no-exclusions", help="Also mine exclusions: not r(X, Y) <= b(X, Y) when no pair of b holds r.")] = True,
-    min_exclusion_body: Annotated[int, typer.Option(help="Fewest pairs of b for an exclusion.")] = 10,
-    top: Annotated[int, typer.Option(help="Rules to show (best PCA confidence first); all are stored.")] = 20,
+    min_exclusion_body: Annotated[int, typer.Option(help="Fewest pairs of b for an exclusion (at least 1).")] = 10,
+    top: Annotated[int, typer.Option(help="Rules to show (best PCA confidence first; 0 or more); all are stored.")] = 20,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Store the rules as nodes in the rules graph (default) or only show them.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     format: FormatOption = "table",
@@ -66,6 +74,7 @@ def mine_rules(
     from kg.students.rules import MiningConfig
 
     fmt = output_format(format)
+    _check_top(top)
     config = MiningConfig(
         max_length=max_length, min_support=min_support, min_head_coverage=min_head_coverage,
         min_confidence=min_confidence, min_pca_confidence=min_pca_confidence, progress=not quiet,
@@ -94,7 +103,7 @@ def mine_rules(
 def list_rules(
     store: StoreOption = "kg-store",
     status: Annotated[str, typer.Option(help="proposed | accepted | rejected | all")] = "all",
-    top: Annotated[int, typer.Option(help="Most rules to show.")] = 50,
+    top: Annotated[int, typer.Option(help="Most rules to show (0 or more).")] = 50,
     format: FormatOption = "table",
 ) -> None:
     """The stored rules, best PCA confidence first, each with its id: name it to decide on
@@ -102,6 +111,7 @@ def list_rules(
     from kg.students.rule_graph import count_rules
 
     fmt = output_format(format)
+    _check_top(top)
     with open_kg(store) as kg:
         found = kg.rules(status=None if status == "all" else status, top=top)
         total = count_rules(kg.store)
@@ -176,15 +186,20 @@ def predict_rules(
     top_rules: Annotated[int, typer.Option(help="A tail's best rules that count (max: at most 5).")] = 4,
     format: FormatOption = "table",
 ) -> None:
-    """The stored rules' best new tails of (head, relation, ?), each with the rule behind it."""
+    """The stored rules' best new tails of (head, relation, ?), each with the rule behind it. A
+    tail's confidence is its best rule's as AnyBURL ranks with it, support / (body size + 5):
+    a rule seen a few times counts less than its standard confidence says."""
     fmt = output_format(format)
     with open_kg(store) as kg:
         preds = kg.predict_rules(head, relation, k, status=status, aggregation=aggregation, top_rules=top_rules)
-    rows = [(i, p.entity, p.label, p.confidence, p.rule.text(_short)) for i, p in enumerate(preds, 1)]
+    from kg.students.rule_graph import rule_namer
+
+    name = rule_namer(p.rule for p in preds)
+    rows = [(i, p.entity, p.label, p.confidence, p.rule.text(name)) for i, p in enumerate(preds, 1)]
     if emit(fmt, data=[{"entity": p.entity, "label": p.label, "confidence": p.confidence, "rule": p.rule.as_dict()} for p in preds],
             columns=("rank", "tail", "label", "confidence", "rule"), rows=rows):
         return
-    table = Table("#", "tail", "confidence", "best rule")
+    table = Table("#", "tail", "confidence (AnyBURL)", "best rule")
     for i, entity, label, conf, rule in rows:
         table.add_row(str(i), escape(label or _short(entity)), f"{conf:.3f}", escape(rule))
     console.print(table)

@@ -26,7 +26,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Callable
+from collections import Counter
+from typing import Callable, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -35,7 +36,7 @@ from kg.store import Store
 from kg.students.rule_mining import Exclusion, MinedRules, Rule
 from kg.terms import ox_value
 
-__all__ = ["StoredRule", "stored_rules", "rule_id", "rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
+__all__ = ["StoredRule", "stored_rules", "decided_rules", "rule_key", "rule_namer", "local_name_of", "rule_id", "rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
 
 STATUSES = ("proposed", "accepted", "rejected")
 DECIDED = ("accepted", "rejected")
@@ -90,11 +91,33 @@ def _by_id(found: list[tuple[str, str, Rule]], ids: list[str]) -> list[tuple[str
     return list(chosen.values())
 
 
+def local_name_of(iri: str) -> str:
+    """A relation's local name, as rules read it (``knows`` for ``http://a.org/knows``)."""
+    return _local(iri)
+
+
 def _local(iri: str) -> str:
     for sep in ("#", "/", ":"):
         if sep in iri.rstrip(sep):
             return iri.rstrip(sep).rsplit(sep, 1)[-1]
     return iri
+
+
+def rule_namer(rules: Iterable[Rule], prefixes: Mapping[str, str] | None = None) -> Callable[[str], str]:
+    """Names for the relations and constants of ``rules`` in their text: the local name, unless
+    two of them share it (``a:knows`` and ``b:knows`` both read ``knows``, so two different
+    rules read the same); then the prefixed name, else ``<IRI>``."""
+    from kg.namespaces import PREFIXES, prefixed_name
+
+    iris = {t for rule in rules for atom in (rule.atoms()[0], *rule.atoms()[1]) for t in atom if not t.startswith("?")}
+    shared = Counter(_local(i) for i in iris)
+    known = {**PREFIXES, **(prefixes or {})}
+
+    def name(iri: str) -> str:
+        local = _local(iri)
+        return local if shared[local] <= 1 else (prefixed_name(iri, known) or f"<{iri}>")
+
+    return name
 
 
 def _int(v: int) -> ox.Literal:
@@ -195,18 +218,29 @@ def _statuses(store: Store) -> dict[str, str]:
     return {ox_value(q.subject): ox_value(q.object) for q in store.match(None, _N(KG.ruleStatus), None, graph="rules")}
 
 
+def decided_rules(store: Store) -> dict[str, Rule]:
+    """The accepted and rejected rules of the ``rules`` graph, by :func:`rule_key`."""
+    return {rule_key(rule): rule for _, status, rule in read_rules(store) if status in DECIDED}
+
+
 def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
-                short: Callable[[str], str] = _local) -> ox.NamedNode:
+                short: Callable[[str], str] | None = None, remeasured: Sequence[Rule] = ()) -> ox.NamedNode:
     """Write ``mined`` into the ``rules`` graph (one ``kg:RuleMining`` node and a node per rule)
     and drop the rules an earlier mining proposed that nobody accepted or rejected (a decided
-    rule keeps its status, with the new metrics when mined again); returns the mining's node.
-    ``short`` names relations in the labels."""
+    rule keeps its status, with the new metrics when mined again, or those of ``remeasured``:
+    decided rules this mining's thresholds left out, measured on its triples); returns the
+    mining's node. ``short`` names relations in the labels (default: :func:`rule_namer`)."""
     g = _RULES
     now = datetime.now(timezone.utc)
     settings = {k: v for k, v in asdict(mined.config).items() if k != "progress"}
     mining = _N(MINING[hashlib.sha1(f"{now.isoformat()} {source} {len(mined.rules)}".encode()).hexdigest()[:20]])
     statuses = _statuses(store)
     new = {rule_iri(r).value: r for r in mined.rules}
+    new.update({rule_iri(r).value: r for r in remeasured if statuses.get(rule_iri(r).value) in DECIDED})
+    if short is None:
+        from kg.domains import store_prefixes
+
+        short = rule_namer(new.values(), store_prefixes(store))
     stale: list[ox.Quad] = []
     for iri, status in statuses.items():
         if status == "proposed" or iri in new:
@@ -251,8 +285,8 @@ def read_rules(store: Store, *, status: str | None = None, top: int | None = Non
     if top is not None:
         where = f"FILTER(?st = {json.dumps(status)})" if status is not None else ""
         rows = store.query(
-            f"SELECT ?r WHERE {{ ?r <{KG.ruleStatus}> ?st ; <{KG.pcaConfidence}> ?p ; <{KG.support}> ?n {where} }} "
-            f"ORDER BY DESC(?p) DESC(?n) ?r LIMIT {int(top)}", graph="rules",
+            f"SELECT ?r WHERE {{ ?r <{KG.ruleStatus}> ?st ; <{KG.pcaConfidence}> ?p ; <{KG.standardConfidence}> ?c ; "
+            f"<{KG.support}> ?n {where} }} ORDER BY DESC(?p) DESC(?c) DESC(?n) ?r LIMIT {int(top)}", graph="rules",
         )
         chosen = [row[0].value for row in rows]
     else:
@@ -305,7 +339,7 @@ class StoredRule:
     iri: str
 
     def __str__(self) -> str:
-        return f"{self.id} [{self.status}] {self.rule.text(_local)}"
+        return f"{self.id} [{self.status}] {self.rule.text(rule_namer([self.rule]))}"
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, **self.rule.as_dict(), "status": self.status}
@@ -321,10 +355,16 @@ def set_status(store: Store, status: str, *, ids: list[str] | None = None, min_p
     """Give the stored rules ``ids`` names (:func:`rule_id`), or without ``ids`` every stored
     rule meeting the thresholds, ``status`` (``accepted``: the reasoner runs it); returns how
     many changed."""
-    if status not in STATUSES:
-        from kg.errors import StudentError
+    from kg.errors import StudentError
 
+    if status not in STATUSES:
         raise StudentError(f"unknown rule status {status!r}; use one of {', '.join(STATUSES)}")
+    for name, value in (("min_pca_confidence", min_pca_confidence), ("min_confidence", min_confidence),
+                        ("min_head_coverage", min_head_coverage)):
+        if not 0.0 <= value <= 1.0:
+            raise StudentError(f"{name} must be between 0 and 1, got {value}")
+    if min_support < 0:
+        raise StudentError(f"min_support must be 0 or more, got {min_support}")
     g = _RULES
     old, new = [], []
     found = read_rules(store)

@@ -35,8 +35,8 @@ support from one sparse product of head and body features per entity. Exclusions
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
-from typing import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,7 +46,12 @@ from kg.iri import local_name
 from kg.progress import TrainingBar
 from kg.students.triples import TripleSet, from_triples
 
-__all__ = ["MiningConfig", "Rule", "Exclusion", "MinedRules", "mine", "IndexedGraph", "Bodies"]
+__all__ = ["MiningConfig", "Rule", "Exclusion", "MinedRules", "mine", "measure", "IndexedGraph", "Bodies"]
+
+
+_EPS = 1e-9
+"""Slack for threshold tests: ``0.07 * 100`` is ``7.000000000000001``, so a rule with head
+coverage exactly 0.07 failed ``--min-head-coverage 0.07`` (support 7 against ``ceil`` 8)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class MiningConfig:
     def __post_init__(self) -> None:
         if self.max_length not in (2, 3):
             raise StudentError(f"max_length must be 2 or 3 atoms (head included), got {self.max_length}")
+        if self.min_exclusion_body < 1:
+            raise StudentError(f"min_exclusion_body must be at least 1, got {self.min_exclusion_body}")
         if self.min_support < 1:
             raise StudentError(f"min_support must be at least 1, got {self.min_support}")
         for name in ("min_head_coverage", "min_confidence", "min_pca_confidence", "min_constant_confidence",
@@ -472,10 +479,13 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
                     Exclusion(data.relations[r], data.relations[l % R], bool(l >= R), int(one[l]), int(label_sizes[l]))
                     for l in np.flatnonzero(rare) if l != r
                 ]
-            need = max(config.min_support, int(np.ceil(config.min_head_coverage * head_size)))
+            need = max(config.min_support, int(np.ceil(config.min_head_coverage * head_size - _EPS)))
             one[r] = 0  # r(X, Y) <= r(X, Y)
-            for l in stated.get(r, ()):  # what owl:SymmetricProperty / owl:inverseOf say already
-                one[l] = 0
+            for body in stated.get(r, ()):  # what the ontology says already (symmetry, inverses, ...)
+                if len(body) == 1:
+                    one[body[0]] = 0
+                else:
+                    two[body] = 0
             todo: list[tuple[tuple[int, ...], int]] = [((int(l),), int(one[l])) for l in np.flatnonzero(one >= need)]
             todo += [((int(a), int(b)), int(two[a, b])) for a, b in zip(*np.nonzero(two >= need))]
             candidates += len(todo)
@@ -496,7 +506,7 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
                     body=tuple((data.relations[l % R], l >= R) for l in body),
                     support=support, head_size=head_size, body_size=int(size), pca_body_size=pca,
                 )
-                if rule.confidence >= config.min_confidence and rule.pca_confidence >= config.min_pca_confidence:
+                if rule.confidence >= config.min_confidence - _EPS and rule.pca_confidence >= config.min_pca_confidence - _EPS:
                     found.append(rule)
     if config.constants:
         found += _constant_rules(g, triples, data, config)
@@ -510,21 +520,57 @@ def mine(data: TripleSet | Iterable[tuple[str, str, str]], config: MiningConfig 
     return mined
 
 
-def _stated_by_ontology(data: TripleSet) -> dict[int, list[int]]:
-    """The one-atom bodies the ontology already gives each head relation, as body labels
-    (``l >= R``: read backwards): ``r(X, Y) <= r(Y, X)`` for a symmetric ``r``, ``r(X, Y) <=
-    q(Y, X)`` for ``r owl:inverseOf q``. The reasoner derives them; mined, they would be
-    proposed as if they were news."""
+def measure(data: TripleSet, rules: Sequence[Rule]) -> list[Rule]:
+    """``rules`` with their metrics on ``data``, as :func:`mine` counts them (a rule a person
+    decided on keeps its status when a later mining's thresholds leave it out: its metrics must
+    still say what it does). A rule with constants, or one naming a relation ``data`` lacks,
+    comes back with support 0 (its body sizes as they were for constants)."""
+    if not rules:
+        return []
+    triples = np.unique(np.asarray(data.triples, dtype=np.int64).reshape(-1, 3), axis=0)
+    E, R = data.num_entities, data.num_relations
+    ids = data.relation_index()
+    groundings = Bodies(IndexedGraph(triples, E, R)) if len(triples) else None
+    out = []
+    for rule in rules:
+        facts = triples[triples[:, 1] == ids[rule.head]] if rule.head in ids else triples[:0]
+        if rule.constant is not None or groundings is None or any(rel not in ids for rel, _ in rule.body):
+            out.append(replace(rule, support=0, head_size=len(facts)))
+            continue
+        body = tuple(ids[rel] + (R if inverse else 0) for rel, inverse in rule.body)
+        size, rowcounts = groundings.stats(body)
+        has_tail = np.zeros(E, dtype=bool)
+        has_tail[facts[:, 0]] = True
+        xs, ys = groundings.pairs(body)
+        heads = set((facts[:, 0] * E + facts[:, 2]).tolist())
+        support = sum(1 for key in (xs * E + ys).tolist() if key in heads)
+        out.append(replace(rule, support=support, head_size=len(facts), body_size=int(size),
+                           pca_body_size=int(rowcounts[has_tail].sum())))
+    return out
+
+
+def _stated_by_ontology(data: TripleSet) -> dict[int, list[tuple[int, ...]]]:
+    """The bodies the ontology already gives each head relation, as body labels (``l >= R``:
+    read backwards): ``r(X, Y) <= r(Y, X)`` for a symmetric ``r``, ``r(X, Y) <= q(Y, X)`` for
+    ``r owl:inverseOf q``, ``r(X, Y) <= p(X, Y)`` for ``p rdfs:subPropertyOf r`` (or
+    ``owl:equivalentProperty``), ``r(X, Y) <= r(X, Z), r(Z, Y)`` for a transitive ``r``. The
+    reasoner derives them; mined, they would be proposed as if they were news."""
     ids = {name: i for i, name in enumerate(data.relations)}
     R = data.num_relations
-    out: dict[int, list[int]] = {}
+    out: dict[int, list[tuple[int, ...]]] = {}
     for name in data.symmetric:
         if name in ids:
-            out.setdefault(ids[name], []).append(ids[name] + R)
+            out.setdefault(ids[name], []).append((ids[name] + R,))
     for a, b in data.inverse_pairs:
         if a in ids and b in ids:
-            out.setdefault(ids[a], []).append(ids[b] + R)
-            out.setdefault(ids[b], []).append(ids[a] + R)
+            out.setdefault(ids[a], []).append((ids[b] + R,))
+            out.setdefault(ids[b], []).append((ids[a] + R,))
+    for p, q in data.subproperties:
+        if p in ids and q in ids:
+            out.setdefault(ids[q], []).append((ids[p],))
+    for name in data.transitive:
+        if name in ids:
+            out.setdefault(ids[name], []).append((ids[name], ids[name]))
     return out
 
 
@@ -563,8 +609,11 @@ def _constant_kind(g: IndexedGraph, triples: np.ndarray, data: TripleSet, config
     rel, const = hr // E, hr % E
     label, d = (bf, np.full(len(bf), -1)) if free else (bf // E, bf % E)
     same = label == rel + (R if subject else 0)  # the head's relation, read from the variable
-    need = np.maximum(config.min_support, np.ceil(config.min_head_coverage * head_size[rel]))
+    need = np.maximum(config.min_support, np.ceil(config.min_head_coverage * head_size[rel] - _EPS))
     keep = (support >= need) & ~(same & ((d == const) | free))
+    # a blank node names nothing outside the file it came from: never a rule's constant
+    blank = np.fromiter((e.startswith("_:") for e in data.entities), dtype=bool, count=E)
+    keep &= ~blank[const] & ~((d >= 0) & blank[np.maximum(d, 0)])
     rel, const, label, d, support, bf = rel[keep], const[keep], label[keep], d[keep], support[keep], bf[keep]
     if not len(rel):
         return []
@@ -578,7 +627,7 @@ def _constant_kind(g: IndexedGraph, triples: np.ndarray, data: TripleSet, config
     body = col[bf] - own
     pca = np.asarray(pca_all[rel, bf]).ravel().astype(np.int64) - own_pca
     floor = max(config.min_confidence, config.min_constant_confidence)
-    ok = (support >= floor * body) & (support >= config.min_pca_confidence * pca) & (body > 0)
+    ok = (support >= floor * body - _EPS) & (support >= config.min_pca_confidence * pca - _EPS) & (body > 0)
     out = []
     for i in np.flatnonzero(ok):
         out.append(Rule(

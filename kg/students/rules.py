@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from kg.students.rule_mining import Exclusion, MinedRules, MiningConfig, Rule, mine
+from kg.students.rule_mining import Exclusion, MinedRules, MiningConfig, Rule, measure, mine
 from kg.students.rule_ranking import (
     AGGREGATIONS,
     TOP_RULES,
@@ -25,7 +25,7 @@ from kg.students.rule_ranking import (
 )
 
 __all__ = [
-    "MiningConfig", "Rule", "MinedRules", "mine", "RulePredictor", "RulePrediction", "dense_ranks",
+    "MiningConfig", "Rule", "MinedRules", "mine", "measure", "RulePredictor", "RulePrediction", "dense_ranks",
     "propose_candidates", "TOP_RULES", "TEACHER", "AGGREGATIONS", "check_aggregation", "Exclusion",
 ]
 

@@ -36,6 +36,9 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 OWL_INVERSE_OF = "http://www.w3.org/2002/07/owl#inverseOf"
 OWL_SYMMETRIC = "http://www.w3.org/2002/07/owl#SymmetricProperty"
+OWL_TRANSITIVE = "http://www.w3.org/2002/07/owl#TransitiveProperty"
+OWL_EQUIVALENT_PROPERTY = "http://www.w3.org/2002/07/owl#equivalentProperty"
+RDFS_SUBPROPERTY_OF = "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
 OWL_REFLEXIVE = "http://www.w3.org/2002/07/owl#ReflexiveProperty"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 RDFS_DOMAIN = "http://www.w3.org/2000/01/rdf-schema#domain"
@@ -94,6 +97,10 @@ class TripleSet:
     inverse_pairs: tuple[tuple[str, str], ...] = ()
     symmetric: frozenset[str] = frozenset()
     schema: Schema = field(default_factory=Schema)
+    subproperties: tuple[tuple[str, str], ...] = ()
+    """``(p, q)``: every ``p`` fact is a ``q`` fact (``rdfs:subPropertyOf``, closed; both ways for
+    ``owl:equivalentProperty``)."""
+    transitive: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         arr = np.asarray(self.triples, dtype=np.int64).reshape(-1, 3)
@@ -130,6 +137,8 @@ def from_triples(
     labels: Mapping[str, str] | None = None,
     inverse_pairs: Iterable[tuple[str, str]] = (),
     symmetric: Iterable[str] = (),
+    subproperties: Iterable[tuple[str, str]] = (),
+    transitive: Iterable[str] = (),
     entities: Sequence[str] | None = None,
     relations: Sequence[str] | None = None,
     schema: Schema | None = None,
@@ -154,6 +163,8 @@ def from_triples(
         labels=dict(labels or {}),
         inverse_pairs=tuple((str(a), str(b)) for a, b in inverse_pairs),
         symmetric=frozenset(str(s) for s in symmetric),
+        subproperties=tuple((str(a), str(b)) for a, b in subproperties),
+        transitive=frozenset(str(t) for t in transitive),
         schema=schema or Schema(),
     )
 
@@ -172,8 +183,10 @@ def read_store(
     inverse_pairs: Iterable[tuple[str, str]] | None = None,
     symmetric: Iterable[str] | None = None,
     progress: Progress | None = None,
+    extra: Iterable[tuple[str, str, str]] = (),
 ) -> TripleSet:
-    """Entity–relation–entity triples of ``graph`` (a graph name, ``knowledge`` or ``all``),
+    """Entity–relation–entity triples of ``graph`` (a graph name, ``knowledge`` or ``all``) and
+    ``extra`` ones (``(subject, relation, object)`` as the ids here: an IRI, ``_:`` a blank node),
     with labels (``rdfs:label`` from the same graphs), the inverse / symmetric relations
     declared in the store's ``ontology`` graph unless given, and the :class:`Schema` of
     :func:`read_schema`."""
@@ -191,18 +204,19 @@ def read_store(
             if not include_types:
                 continue
         rows.add((_term_id(q.subject), p, _term_id(q.object)))
+    rows.update(extra)
     ontology = ontology_quads(store)
-    if inverse_pairs is None or symmetric is None:
-        onto_inv, onto_sym = read_ontology_relations(store, ontology)
-        inverse_pairs = onto_inv if inverse_pairs is None else inverse_pairs
-        symmetric = onto_sym if symmetric is None else symmetric
+    axioms = read_ontology_relations(store, ontology)
+    inverse_pairs = axioms.inverse_pairs if inverse_pairs is None else inverse_pairs
+    symmetric = axioms.symmetric if symmetric is None else symmetric
     present = {e for h, _, t in rows for e in (h, t)}
     labels = {e: l for e, l in labels.items() if e in present}
     if "inferred" not in graph_names(graph):
         for q in store.match(None, ox.NamedNode(RDF_TYPE), graph="inferred"):
             types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
     schema = read_schema(store, rows, {e: cs for e, cs in types.items() if e in present}, ontology)
-    return from_triples(rows, labels=labels, inverse_pairs=inverse_pairs, symmetric=symmetric, schema=schema)
+    return from_triples(rows, labels=labels, inverse_pairs=inverse_pairs, symmetric=symmetric, schema=schema,
+                        subproperties=axioms.subproperties, transitive=axioms.transitive)
 
 
 def ontology_quads(store: Store) -> list[ox.Quad]:
@@ -274,25 +288,45 @@ def read_schema(
     )
 
 
-def read_ontology_relations(
-    store: Store, ontology: Sequence[ox.Quad] | None = None
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """``owl:inverseOf`` pairs and ``owl:SymmetricProperty`` relations of the store's ontology
-    (:func:`ontology_quads`)."""
+@dataclass(frozen=True)
+class RelationAxioms:
+    """What an ontology says of its relations that the reasoner derives facts from."""
+
+    inverse_pairs: list[tuple[str, str]]
+    symmetric: list[str]
+    subproperties: list[tuple[str, str]]
+    """``(p, q)`` with every ``p`` fact a ``q`` fact: ``rdfs:subPropertyOf`` closed transitively,
+    ``owl:equivalentProperty`` both ways."""
+    transitive: list[str]
+
+
+def read_ontology_relations(store: Store, ontology: Sequence[ox.Quad] | None = None) -> RelationAxioms:
+    """``owl:inverseOf`` pairs, ``owl:SymmetricProperty`` and ``owl:TransitiveProperty``
+    relations and sub-properties of the store's ontology (:func:`ontology_quads`)."""
     quads = ontology_quads(store) if ontology is None else ontology
-    inv = ox.NamedNode(OWL_INVERSE_OF)
-    pairs = [
-        (q.subject.value, q.object.value)
-        for q in quads
-        if q.predicate == inv and isinstance(q.object, ox.NamedNode) and isinstance(q.subject, ox.NamedNode)
-    ]
-    sym = [
-        q.subject.value
-        for q in quads
-        if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode) and q.object.value == OWL_SYMMETRIC
-        and isinstance(q.subject, ox.NamedNode)
-    ]
-    return pairs, sym
+    named = [(q.subject.value, q.predicate.value, q.object.value) for q in quads
+             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)]
+    typed = lambda cls: [s for s, p, o in named if p == RDF_TYPE and o == cls]  # noqa: E731
+    up: dict[str, set[str]] = {}
+    for s, p, o in named:
+        if p == RDFS_SUBPROPERTY_OF and s != o:
+            up.setdefault(s, set()).add(o)
+        elif p == OWL_EQUIVALENT_PROPERTY and s != o:
+            up.setdefault(s, set()).add(o)
+            up.setdefault(o, set()).add(s)
+    closed = set()
+    for start in up:
+        todo, seen = list(up[start]), set()
+        while todo:
+            q = todo.pop()
+            if q not in seen and q != start:
+                seen.add(q)
+                todo += up.get(q, ())
+        closed |= {(start, q) for q in seen}
+    return RelationAxioms(
+        inverse_pairs=[(s, o) for s, p, o in named if p == OWL_INVERSE_OF],
+        symmetric=typed(OWL_SYMMETRIC), subproperties=sorted(closed), transitive=typed(OWL_TRANSITIVE),
+    )
 
 
 def read_tsv(path: str | Path, *, labels: Mapping[str, str] | None = None) -> TripleSet:
