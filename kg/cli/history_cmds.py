@@ -24,7 +24,7 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
     if emit(fmt, data=found, columns=_COLUMNS, rows=rows):
         return
     if not found:
-        console.print("no runs yet (kg distill, kg ingest and kg load write to the store)")
+        console.print("no runs yet: kg distill and kg ingest record theirs (a file kg load brought in is withdrawn by its path: kg retract FILE)")
         return
     if console.width < 110:  # seven columns do not fit: a run in two lines, nothing cut
         for r in found:

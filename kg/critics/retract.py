@@ -73,7 +73,7 @@ class RetractReport:
     def summary(self) -> str:
         verb = "would move" if self.dry_run else "moved"
         return (
-            f"retract {self.name}: {verb} {self.retracted:,} facts that only it supports to rejected; kept "
+            f"retract {self.name}: {verb} {self.retracted:,} facts that only it supports to quarantine (the rejected graph); kept "
             f"{self.kept:,} that other runs, files or people support too and {self.reviewed:,} a review vouched for"
             + (f"; {self.closed:,} candidates it got quarantined {'would ' if self.dry_run else ''}no longer await review"
                if self.closed else "")

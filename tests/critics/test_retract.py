@@ -140,3 +140,18 @@ def test_kg_runs_shows_every_run_whole_at_any_width(store, tmp_path, capsys, mon
         assert run["id"] in shown and f"{run['accepted']:,}" in shown
     assert "retracted 20" in shown
     assert ("status" in shown) == (width >= 110)  # the table's header on a wide terminal only
+
+
+def test_kg_runs_and_retract_say_where_a_loaded_file_and_its_facts_go(tmp_path, capsys):
+    """After `kg load`, `kg runs` said 'no runs yet (... kg load write to the store)', though a
+    load is no run and is withdrawn by its path; `kg retract` said facts moved 'to rejected'
+    where its help says quarantine."""
+    store = tmp_path / "s"
+    assert kg_exit_code("init", str(store)) == 0
+    (tmp_path / "f.nt").write_text("<http://e.org/a> <http://e.org/p> <http://e.org/b> .\n", encoding="utf-8")
+    assert kg_exit_code("load", str(tmp_path / "f.nt"), "--store", str(store)) == 0
+    capsys.readouterr()
+    assert kg_exit_code("runs", "--store", str(store)) == 0
+    assert "kg retract FILE" in " ".join(capsys.readouterr().out.split())
+    assert kg_exit_code("retract", str(tmp_path / "f.nt"), "--store", str(store)) == 0
+    assert "to quarantine (the rejected graph)" in " ".join(capsys.readouterr().out.split())
