@@ -219,12 +219,25 @@ def domains_for(store: Any, given: Sequence[Any] | Any | None = None) -> tuple[l
 
 def for_consistency(domains: Sequence[Any]) -> Any:
     """What an OWL consistency check reads for ``domains`` (as :func:`domains_for` gives them):
-    the one domain, or the union of several domains' ontologies (an rdflib Graph)."""
-    if len(domains) == 1:
-        return domains[0]
-    from rdflib import Graph
+    the one domain, or the union of several domains' ontologies (an rdflib Graph). A domain
+    that types its phrases by form (:func:`kg.forms.typed_by_form`: commonsense) leaves out its
+    ``rdfs:domain`` and ``rdfs:range`` axioms: its gate types a phrase by its form, never by the
+    relations that use it, so one phrase is rightly a tail of two relations whose ranges are
+    disjoint ("relaxed" for xReact and for ObjectUse), and every store of it read as
+    inconsistent (`kg reason --check` of the demo's store failed)."""
+    from rdflib import RDFS, Graph
 
+    from kg.forms import typed_by_form
+
+    by_form = [typed_by_form(d) for d in domains]
+    if len(domains) == 1 and not by_form[0]:
+        return domains[0]
     union = Graph()
-    for d in domains:
-        union += d if isinstance(d, Graph) else d.ontology
+    for d, form in zip(domains, by_form):
+        ontology = d if isinstance(d, Graph) else d.ontology
+        if form:
+            ontology = Graph() + ontology
+            ontology.remove((None, RDFS.domain, None))
+            ontology.remove((None, RDFS.range, None))
+        union += ontology
     return union

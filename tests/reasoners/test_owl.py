@@ -162,3 +162,24 @@ def test_hermit_checks_a_year_property_and_names_the_facts_as_given(domain):
     assert report.consistent and report.notes and "xsd:gYear" in report.notes[0]
     report = check_consistency(ontology, [year, (R.paris, EX.borders, R.italy)])  # founded: a City; borders: a Country
     assert not report.consistent and set(report.responsible) == {year, (R.paris, EX.borders, R.italy)}
+
+
+@pytest.mark.java
+def test_a_phrase_two_commonsense_relations_use_is_consistent(tmp_path, capsys):
+    """The commonsense gate types a phrase by its form, so "relaxed" is rightly the tail of
+    xReact (a characteristic) and of ObjectUse (an event); the consistency check read the
+    relations' ranges and called every such store, the demo's too, inconsistent."""
+    from kg.cli import main
+
+    ttl = tmp_path / "cs.ttl"
+    ttl.write_text(
+        "@prefix cs: <https://w3id.org/kgdistill/ontology/commonsense#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "res:personx_goes_scuba_diving cs:xReact res:relaxed . res:comfort cs:ObjectUse res:relaxed .\n"
+    )
+    st = str(tmp_path / "kg")
+    main(["init", st])
+    main(["load", str(ttl), "--store", st, "--quiet"])
+    capsys.readouterr()
+    main(["reason", "--store", st, "--domain", "commonsense", "--check", "--quiet"])
+    assert "consistent (hermit, 2 facts" in capsys.readouterr().out
