@@ -404,10 +404,10 @@ class Critic:
             p = min(1.0, max(0.0, p)) if p == p else 0.0  # NaN: no evidence it holds
             mark = CriticMark(critic_id, p, threshold)
             cand = verdicts[i].candidate
-            if p >= threshold:
+            why = is_vacuous(head, tail)  # the form check rejects whatever the threshold
+            if p >= threshold and why is None:
                 out[i] = Verdict(cand, True, (), p, mark)
                 continue
-            why = is_vacuous(head, tail)
             message = (
                 f"{why} (the critic's form check)" if why else
                 "the learned critic {} gives P(valid) {}, below its threshold {}".format(critic_id, *below(p, threshold))

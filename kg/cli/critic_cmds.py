@@ -357,7 +357,7 @@ def rescore_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Score and count what would move; change nothing.")] = False,
     target_precision: Annotated[
         Optional[float],
-        typer.Option("--target-precision", min=0.0, max=1.0, help="Accept at this precision on the critic's calibration heads (default: the one it was trained for)."),
+        typer.Option("--target-precision", min=0.0, max=1.0, help="Accept at this precision on the critic's calibration heads (default, or 0: the one it was trained for, as in kg ingest)."),
     ] = None,
     quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with fp16 weights (fp32 activations), as the gate does.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",

@@ -85,9 +85,11 @@ def load_judge(
     fact holds, :class:`kg.critics.llm_judge.LLMJudge`), ``NAME`` or ``NAME:ARG`` of a critic in
     :data:`kg.registry.critics` (a plugin's, entry-point group ``kg.critics``), or the folder of
     a trained critic. ``target_precision``: a trained critic accepts at that precision on its
-    calibration heads instead of the one it was trained for (:meth:`CrossEncoderCritic.retarget`);
+    calibration heads instead of the one it was trained for (:meth:`CrossEncoderCritic.retarget`;
+    0 or None: the one it was trained for, as ``critic.target_precision = 0`` in kg.toml);
     a ``ConfigError`` where there is no trained critic to set."""
     spec = (spec or "none").strip()
+    target_precision = target_precision or None  # 0: the trained threshold, never "accept all"
     folder_spec = spec
     if spec == "auto" and store is not None and not str(store).startswith(("http://", "https://")):
         folder = store_critic_dir(store)

@@ -142,6 +142,7 @@ class CrossEncoderCritic:
         self.max_length = max_length
         self.info: dict[str, Any] = dict(info or {})
         self._verbalize = verbalizer(self.templates)
+        self._trained = (self.threshold, self.target_precision)  # what retarget(its own target) gives back
         self._id = critic_id
         self._cache: dict[str, float] = {}
 
@@ -261,14 +262,21 @@ class CrossEncoderCritic:
 
     def retarget(self, precision: float) -> None:
         """Accept at ``precision`` instead of the precision it was trained for: the lowest
-        threshold on its saved calibration curve (held-out heads) whose precision reaches it,
-        among those that keep at least 2% of the right examples (as training's calibration).
-        A :class:`~kg.errors.CriticError` when the curve was not saved or never reaches it."""
+        threshold above 0 on its saved calibration curve (held-out heads) whose precision reaches
+        it, among those that keep at least 2% of the right examples (as training's calibration).
+        The precision it was trained for (and reached) gives back the threshold it was trained
+        with, exactly (the saved curve is a sample of 100 points). Never 0: at 0 every score
+        passes, answers the form check scores 0 included. A :class:`~kg.errors.CriticError` when
+        the curve was not saved or never reaches it."""
         calibration = self.info.get("calibration") or {}
+        if precision == self._trained[1] and calibration.get("target_reached", True) is not False:
+            self.threshold, self.target_precision = self._trained
+            return
         curve = calibration.get("curve") or []
         if not curve:
             raise CriticError(f"critic {self.id}: no calibration curve was saved with it, so no threshold for precision {precision:g}")
-        supported = [c for c in curve if c[2] >= _MIN_RECALL]  # not a threshold that keeps a handful
+        # not a threshold that keeps a handful, nor 0 (which keeps everything)
+        supported = [c for c in curve if c[2] >= _MIN_RECALL and c[0] > 0]
         reached = [float(t) for t, p, _r in supported if p >= precision]
         if not reached:
             top = max(supported or curve, key=lambda c: c[1])

@@ -101,8 +101,9 @@ def threshold_for_precision(
     scores: Scores, labels: Labels, target: float, *, min_kept: int | None = None
 ) -> float:
     """The lowest threshold whose kept set has precision >= ``target`` (the most recall at that
-    precision), among thresholds that keep at least ``min_kept`` examples (default: 10, or 2%
-    of the right ones if more), so that a threshold never rests on a handful of scores. When no
+    precision), among thresholds above 0 (at 0 every score passes) that keep at least
+    ``min_kept`` examples (default: 10, or 2% of the right ones if more), so that a threshold
+    never rests on a handful of scores. When no
     threshold reaches the target, the one with the highest precision (see
     :func:`calibrate` for whether the target was reached)."""
     return calibrate(scores, labels, target, min_kept=min_kept)[0]
@@ -125,7 +126,7 @@ def calibrate(
         counts[t] = counts.get(t, 0) + 1
     for t, p, _r in pr_curve(scores, labels):
         kept += counts[t]
-        if kept < min_kept:
+        if kept < min_kept or t <= 0.0:  # at 0 every score passes: no gate
             continue
         if p >= target:
             best = t

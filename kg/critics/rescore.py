@@ -239,7 +239,7 @@ def rescore(
         score, why = scores[(f.s, f.p, f.o)]
         if score is None:
             continue  # no opinion (a review's unlabelled fact)
-        if score >= threshold:
+        if score >= threshold and (why is None or review):  # the form check's rejects stay out whatever the threshold
             report.kept += 1
             if review and f.demotable:  # people vouch for it from now on (once: a second review writes nothing)
                 confirm.append(f)
@@ -250,10 +250,10 @@ def rescore(
             report.trusted += 1
     promote: list[tuple[_Rejected, float]] = []
     for r in rejections:
-        score, _why = scores[(r.s, r.p, r.o)]
+        score, why = scores[(r.s, r.p, r.o)]
         if score is None:
             continue
-        if score < threshold:
+        if score < threshold or (why is not None and not review):
             report.unchanged_rejected += 1
             if review and not r.confirmed:  # people agree: no critic promotes it later, no review asks again
                 confirm.append(r)

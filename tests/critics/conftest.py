@@ -109,3 +109,18 @@ def store(tmp_path: Path) -> Path:
     assert kg_exit_code("distill", "--domain", "geography", "--teacher", f"replay:{files['transcript']}", "--store",
                         str(location), "--seeds", str(files["seeds"]), "--samples", "3", "--quiet") == 0
     return location
+
+
+@pytest.fixture(scope="session")
+def toy_critic(tiny_bert: Path, tmp_path_factory) -> Path:
+    """A critic trained on ``toy_rows`` with ``tiny_bert`` (a few seconds), saved to a folder;
+    copy it before changing it."""
+    from kg.critics.cross_encoder import CriticTrainConfig, train_critic
+    from kg.critics.examples import Row
+    from kg.pipeline import load_domain
+
+    domain = load_domain("commonsense")
+    rows = [Row(r["head"], r["relation"], tuple(r["tails"])) for r in toy_rows()]
+    config = CriticTrainConfig(steps=150, lr=1e-3, freeze_embeddings=False, max_seconds=120, target_precision=0.7, progress=False, threads=1)
+    critic = train_critic(rows, templates={n: r.verbalization for n, r in domain.relations.items()}, config=config, base_model=tiny_bert)
+    return critic.save(tmp_path_factory.mktemp("toy-critic") / "critic")

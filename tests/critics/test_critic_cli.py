@@ -222,3 +222,57 @@ def test_training_written_to_a_log_file_shows_its_progress(tiny_bert: Path, tmp_
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.startswith("training ") and "%)" in line]
     assert len(lines) >= 2 and "loss" in lines[0] and "(100%)" in lines[-1], proc.stderr
+
+
+def _critic_store(tmp_path: Path, toy_critic: Path, name: str = "kg") -> Path:
+    store = tmp_path / name
+    _run(["init", str(store), "--domain", "commonsense"])
+    shutil.copytree(toy_critic, store / "critic")
+    return store
+
+
+def test_rescore_at_target_precision_zero_keeps_the_trained_threshold(toy_critic: Path, tmp_path: Path, capsys) -> None:
+    """kg.toml documents target_precision 0 as "the one it was trained for", and ingest reads it
+    so; `kg critic rescore --target-precision 0` took the curve's lowest threshold instead and
+    would have promoted every critic-only rejection."""
+    from kg.critics import load_judge
+
+    store = _critic_store(tmp_path, toy_critic)
+    meta = json.loads((toy_critic / "critic.json").read_text(encoding="utf-8"))
+    assert load_judge("auto", store=store, target_precision=0.0).threshold == meta["threshold"]
+    capsys.readouterr()
+    _run(["critic", "rescore", "-s", str(store), "--target-precision", "0", "--dry-run", "-f", "json", "-q"])
+    assert json.loads(capsys.readouterr().out)["threshold"] == meta["threshold"]
+
+
+def test_a_low_target_precision_never_opens_the_gate(toy_critic: Path, tmp_path: Path, capsys) -> None:
+    """A low precision picked the saved curve's last point, threshold 0.0: `score >= 0` accepted
+    everything, evasive and empty answers included."""
+    from kg.critics import load_judge
+
+    store = _critic_store(tmp_path, toy_critic)
+    assert load_judge("auto", store=store, target_precision=0.01).threshold > 0.0
+    rows = [{"head": "PersonX bakes a cake", "relation": "xWant", "tails": [],
+             "generations": ["I do not know", "PersonX bakes a cake", "to eat it"]}]
+    data = write_jsonl(tmp_path / "evasive.jsonl", rows)
+    capsys.readouterr()
+    _run(["ingest", str(data), "--store", str(store), "--sources", "generations", "--target-precision", "0.01", "-q", "-f", "json"])
+    from kg.store import open_store
+
+    with open_store(store) as st:
+        objects = {q.object.value for q in st.match(graph="accepted") if not q.predicate.value.endswith("#label")}
+    assert objects and not any("know" in o.lower() or o.lower().endswith("a_cake") for o in objects), objects
+
+
+def test_the_trained_precision_gives_the_trained_threshold_exactly(toy_critic: Path, tmp_path: Path) -> None:
+    """The saved curve is a sample of 100 points: asking for the trained precision took the
+    next point (0.73 for a critic calibrated at 0.72)."""
+    from kg.critics import load_judge
+
+    store = _critic_store(tmp_path, toy_critic)
+    meta_path = store / "critic" / "critic.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    assert meta["calibration"]["target_reached"]
+    meta["calibration"]["curve"] = [c for c in meta["calibration"]["curve"] if c[0] != meta["threshold"]]  # as a sample may
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    assert load_judge("auto", store=store, target_precision=meta["target_precision"]).threshold == meta["threshold"]

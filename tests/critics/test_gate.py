@@ -125,3 +125,16 @@ def test_a_score_just_below_the_threshold_is_written_so_the_difference_shows():
     far = TableJudge({("PersonX bakes bread", "xWant", "to fly a kite"): 0.2})
     out = Critic(model=far).judge([Verdict.accept(cand("PersonX bakes bread", "xWant", "to fly a kite"), 0.7)])
     assert "P(valid) 0.20, below its threshold 0.70" in out[0].reasons[0].message
+
+
+def test_an_answer_the_form_check_scores_zero_is_rejected_at_any_threshold():
+    """At a threshold of 0 (a low --target-precision once picked the curve's last point, 0.0),
+    `score >= threshold` let in empty, evasive and head-restating answers."""
+    judge = TableJudge({}, threshold=0.0)
+    judge.score = lambda triples: [0.0 for _ in triples]  # as the cross-encoder scores them
+    out = Critic(model=judge).judge([
+        Verdict.accept(cand("PersonX bakes bread", "xWant", "I do not know"), 0.7),
+        Verdict.accept(cand("PersonX bakes bread", "xWant", "PersonX bakes bread"), 0.7),
+    ])
+    assert [v.accepted for v in out] == [False, False]
+    assert "evasive" in out[0].reasons[0].message and "restates" in out[1].reasons[0].message

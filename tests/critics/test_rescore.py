@@ -290,3 +290,17 @@ def test_the_unfiltered_corpus_adds_what_only_the_critic_rejected(tmp_path: Path
         from pyoxigraph import NamedNode
 
         assert {r.o.value.rsplit("/", 1)[-1] for r in critic_only_rejections(st, NamedNode(CS + "xWant"))} == {_res("to swim").rsplit("/", 1)[-1]}
+
+
+def test_an_answer_the_form_check_rejects_is_never_promoted(tmp_path: Path, domain) -> None:
+    """A rescoring at a low threshold promoted every critic-only rejection, the form check's
+    (an evasive answer, the head restated) included."""
+    data = tmp_path / "atomic.jsonl"
+    rows = [{"head": "PersonX bakes bread", "relation": "xWant", "tails": [], "generations": ["not sure", "bakes bread", "to sell it"]}]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    store = tmp_path / "store"
+    ingest(data, domain, store, parts=Parts(critic=Critic(model=FakeJudge("gate", {"to sell it": 0.1}))))
+    with open_store(store) as st:
+        report = rescore(st, domain, FakeJudge("loose", {}, threshold=0.0, default=0.9))
+        assert report.promoted == 1 and report.unchanged_rejected >= 1
+        assert {o for _s, _p, o in _facts(st)} & {_res("not sure"), _res("bakes bread")} == set()
