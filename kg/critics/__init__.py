@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import ConfigError
+from kg.errors import ConfigError, CriticError
 from kg.registry import critics as critic_registry
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ def load_judge(
     target_precision: float | None = None,
 ) -> "LearnedJudge | None":
     """The learned judge a ``critic.model`` setting names: ``auto`` (the store's trained critic,
-    ``STORE/critic``, when there is one), ``none``, ``llm`` (the run's teacher asked whether each
+    ``STORE/critic``, when there is one; a non-empty folder without ``critic.json`` is a
+    :class:`~kg.errors.CriticError`), ``none``, ``llm`` (the run's teacher asked whether each
     fact holds, :class:`kg.critics.llm_judge.LLMJudge`), ``NAME`` or ``NAME:ARG`` of a critic in
     :data:`kg.registry.critics` (a plugin's, entry-point group ``kg.critics``), or the folder of
     a trained critic. ``target_precision``: a trained critic accepts at that precision on its
@@ -93,7 +94,15 @@ def load_judge(
     folder_spec = spec
     if spec == "auto" and store is not None and not str(store).startswith(("http://", "https://")):
         folder = store_critic_dir(store)
-        folder_spec = str(folder) if (folder / "critic.json").is_file() else "none"
+        if (folder / "critic.json").is_file():
+            folder_spec = str(folder)
+        elif folder.is_dir() and any(folder.iterdir()):  # never "no critic": its facts would pass unjudged
+            raise CriticError(
+                f"{folder} holds files but no critic.json: an incomplete critic (a copy that missed it, or a save "
+                "cut short); restore it, train it again (kg critic train --store STORE), or remove the folder"
+            )
+        else:
+            folder_spec = "none"
     name, _, arg = folder_spec.partition(":")
     if folder_spec in ("none", "auto") or name in critic_registry:
         if target_precision is not None:

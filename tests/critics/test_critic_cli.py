@@ -276,3 +276,17 @@ def test_the_trained_precision_gives_the_trained_threshold_exactly(toy_critic: P
     meta["calibration"]["curve"] = [c for c in meta["calibration"]["curve"] if c[0] != meta["threshold"]]  # as a sample may
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     assert load_judge("auto", store=store, target_precision=meta["target_precision"]).threshold == meta["threshold"]
+
+
+def test_a_critic_folder_without_critic_json_is_an_error_not_no_critic(toy_critic: Path, tmp_path: Path, capsys) -> None:
+    """STORE/critic with weights but no critic.json was taken for "no critic" under the default
+    --critic auto: every fact passed unjudged, with only a note."""
+    store = _critic_store(tmp_path, toy_critic)
+    (store / "critic" / "critic.json").unlink()
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows()[:4])
+    capsys.readouterr()
+    for args in (["ingest", str(data), "--store", str(store), "-q"], ["critic", "rescore", "-s", str(store), "--dry-run", "-q"]):
+        with pytest.raises(AssertionError, match="exited with"):
+            _run(args)
+        err = capsys.readouterr().err
+        assert "no critic.json" in err and "Traceback" not in err and len([ln for ln in err.splitlines() if ln.strip()]) == 1
