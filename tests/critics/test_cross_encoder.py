@@ -117,8 +117,37 @@ def test_a_saved_critic_loads_with_the_same_scores_and_refuses_changed_weights(t
     data = bytearray(weights.read_bytes())
     data[-1] ^= 0xFF
     weights.write_bytes(bytes(data))
-    with pytest.raises(CriticError, match="SHA-256"):
+    with pytest.raises(CriticError, match="SHA-256") as exc:
         CrossEncoderCritic.load(folder)
+    assert "the critic's files are corrupt" in str(exc.value) and "official" not in str(exc.value)
+
+
+def test_a_saved_critic_refuses_a_changed_tokenizer_file(trained, tmp_path):
+    """Only the weights were hashed: a changed tokenizer_config.json (or an added vocabulary
+    file) loaded under the same id and changed verdicts."""
+    critic, _ = trained
+    folder = critic.save(tmp_path / "critic")
+    meta = json.loads((folder / "critic.json").read_text())
+    assert {"tokenizer.json", "tokenizer_config.json", "config.json", "model.safetensors"} <= set(meta["files_sha256"])
+    config = folder / "tokenizer_config.json"
+    original = config.read_text()
+    config.write_text(original.replace("[UNK]", "[PAD]"))
+    with pytest.raises(CriticError, match="tokenizer_config.json: SHA-256"):
+        CrossEncoderCritic.load(folder)
+    config.write_text(original)
+    (folder / "added_tokens.json").write_text('{"bakes": 9999}')
+    with pytest.raises(CriticError, match="added_tokens.json"):
+        CrossEncoderCritic.load(folder)
+
+
+def test_the_id_covers_the_tokenizer(trained):
+    import copy
+
+    critic, _ = trained
+    tokenizer = copy.deepcopy(critic.tokenizer)
+    base = CrossEncoderCritic(critic.model, tokenizer, templates=critic.templates).id
+    tokenizer.backend_tokenizer.normalizer = None  # no lower-casing: other tokens, other verdicts
+    assert CrossEncoderCritic(critic.model, tokenizer, templates=critic.templates).id != base
 
 
 def test_one_class_of_training_data_is_an_error(tiny_bert):
