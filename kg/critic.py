@@ -411,11 +411,20 @@ class Critic:
             message = (
                 f"{why} (the critic's form check)" if why else
                 "the learned critic {} gives P(valid) {}, below its threshold {}".format(critic_id, *below(p, threshold))
-                + (f" (calibrated for precision {model.target_precision:.2f})" if model.target_precision else "")
+                + _precision_note(model)
             )
             reason = Reason(CRITIC_CHECK, message, focus_node=cand.subject, needs_review=why is None)
             out[i] = Verdict(cand, False, (reason,), p, mark)
         return out
+
+
+def _precision_note(model: "LearnedJudge") -> str:
+    """What the threshold's precision is: as measured on the critic's calibration heads (which
+    may fall short of its target), else the target it was calibrated for, else nothing."""
+    measured = getattr(model, "measured_precision", None)
+    if isinstance(measured, (int, float)):
+        return f" (precision {measured:.2f} on its calibration heads)"
+    return f" (calibrated for precision {model.target_precision:.2f})" if model.target_precision else ""
 
 
 def below(score: float, threshold: float) -> tuple[str, str]:

@@ -180,12 +180,8 @@ def _print_trained(critic, output: Path) -> None:
         + f", recall {_fmt(cal.get('recall_at_threshold'))} at the threshold",
         highlight=False, soft_wrap=True,
     )
-    if cal.get("precision_at_threshold") is None:
-        console.print(
-            f"[yellow]warning:[/] no threshold reaches precision {critic.target_precision:.2f} on the held-out "
-            "heads, so the critic rejects every fact it judges; train longer, on more data, or lower --target-precision",
-            highlight=False, soft_wrap=True,
-        )
+    if critic.missed_target:  # on stderr, with --quiet too: the threshold does not give the precision asked for
+        err_console.print(f"[yellow]warning:[/] {critic.missed_target}", highlight=False, soft_wrap=True)
 
 
 # -- eval -------------------------------------------------------------------------------------

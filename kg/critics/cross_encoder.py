@@ -144,6 +144,7 @@ class CrossEncoderCritic:
         self.info: dict[str, Any] = dict(info or {})
         self._verbalize = verbalizer(self.templates)
         self._trained = (self.threshold, self.target_precision)  # what retarget(its own target) gives back
+        self._measured: float | None = None  # the precision retarget found at its threshold
         self._id = critic_id
         self._cache: dict[str, float] = {}
 
@@ -163,6 +164,27 @@ class CrossEncoderCritic:
             h.update(json.dumps(getattr(self.tokenizer, "special_tokens_map", {}), sort_keys=True, default=str).encode())
             self._id = f"{self.kind}:{h.hexdigest()[:12]}"
         return self._id
+
+    @property
+    def measured_precision(self) -> float | None:
+        """The precision at the current threshold on its calibration heads (None: not calibrated)."""
+        if self._measured is not None:
+            return self._measured
+        return (self.info.get("calibration") or {}).get("precision_at_threshold")
+
+    @property
+    def missed_target(self) -> str | None:
+        """A warning when it decides at a threshold whose precision missed the target it was
+        trained for (training then keeps the threshold of the highest precision it found)."""
+        calibration = self.info.get("calibration") or {}
+        if self._measured is not None or calibration.get("target_reached") is not False:
+            return None
+        measured = self.measured_precision
+        return (
+            f"the critic {self.id} missed its target precision {self.target_precision:.2f}: it measured "
+            f"{'no precision' if measured is None else f'{measured:.3f}'} on its calibration heads at threshold "
+            f"{self.threshold:.3f}; train it longer or on more data, or ask for what it reaches (--target-precision)"
+        )
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -276,6 +298,7 @@ class CrossEncoderCritic:
         calibration = self.info.get("calibration") or {}
         if precision == self._trained[1] and calibration.get("target_reached", True) is not False:
             self.threshold, self.target_precision = self._trained
+            self._measured = None
             return
         curve = calibration.get("curve") or []
         if not curve:
@@ -291,6 +314,7 @@ class CrossEncoderCritic:
             )
         self.threshold = min(reached)
         self.target_precision = float(precision)
+        self._measured = float(max(p for t, p, _r in supported if t == self.threshold))
 
     @classmethod
     def load(cls, path: str | Path, *, quantize: bool = False, threads: int | None = None) -> "CrossEncoderCritic":
@@ -578,10 +602,9 @@ def train_critic(
         if config.steps and stopped == "max_seconds":
             log(f"warning: the time cap ({config.max_seconds:g} s) stopped training after {step} of {config.steps} steps; "
                 "this critic is not the one its seed gives on a machine that finishes them")
-        if info["calibration"] and not info["calibration"]["target_reached"]:
-            log(f"warning: no threshold reaches precision {config.target_precision} on the held-out heads; "
-                f"the threshold gives the highest precision found ({info['calibration']['precision_at_threshold']})")
-        elif info["calibration"] and (warning := calibration_warning(info["calibration"], config.target_precision)):
+        if info["calibration"] and info["calibration"]["target_reached"] and (
+            warning := calibration_warning(info["calibration"], config.target_precision)
+        ):  # a missed target: the caller says so (critic.missed_target), with -q too
             log(f"warning: {warning}")
     return critic
 

@@ -210,6 +210,8 @@ def rescore(
     dom = _load_domain(domain)
     critic_id, threshold = str(judge.id), float(judge.threshold)
     report = RescoreReport(critic_id, threshold, dry_run=dry_run)
+    if isinstance(missed := getattr(judge, "missed_target", None), str):
+        report.notes.append(missed)
     tell = progress or (lambda *a, **k: None)
     predicates = [
         ox.NamedNode(str(rel.iri))

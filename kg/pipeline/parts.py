@@ -157,6 +157,8 @@ def resolve_parts(
             config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher, domain=domain,
             target_precision=config.critic.target_precision or None,
         )
+        if isinstance(missed := getattr(judge, "missed_target", None), str):
+            notes.append(missed)
         if judge is None and config.critic.model == "auto" and _open_world(domain):
             notes.append(
                 "no learned critic: open-world facts are judged by the signals' weighted mean only; "

@@ -290,3 +290,34 @@ def test_a_critic_folder_without_critic_json_is_an_error_not_no_critic(toy_criti
             _run(args)
         err = capsys.readouterr().err
         assert "no critic.json" in err and "Traceback" not in err and len([ln for ln in err.splitlines() if ln.strip()]) == 1
+
+
+def test_a_critic_that_missed_its_target_says_so_in_training_and_in_use(tiny_bert: Path, toy_critic: Path, tmp_path: Path, capsys) -> None:
+    """A critic that missed its target precision gated silently, `kg critic train -q` hid the
+    warning, and its rejections claimed "calibrated for precision 0.90"."""
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
+    _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
+          "-o", str(tmp_path / "weak"), "--epochs", "0.05", "--target-precision", "0.999", "--threads", "1", "-q"])
+    meta = json.loads((tmp_path / "weak" / "critic.json").read_text(encoding="utf-8"))
+    assert meta["calibration"]["target_reached"] is False
+    err = capsys.readouterr().err
+    assert "missed its target precision 1.00" in err and f"{meta['calibration']['precision_at_threshold']:.3f}" in err
+
+    store = _critic_store(tmp_path, toy_critic)
+    meta_path = store / "critic" / "critic.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["target_precision"], meta["calibration"]["target_reached"] = 0.99, False  # as a critic that missed 0.99
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    measured = meta["calibration"]["precision_at_threshold"]
+    capsys.readouterr()
+    _run(["ingest", str(data), "--store", str(store), "-q", "-f", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert [n for n in report["notes"] if "missed its target precision 0.99" in n and f"{measured:.3f}" in n]
+    from kg.store import open_store
+
+    with open_store(store) as st:
+        messages = [str(m.value) for (m,) in st.query("SELECT ?m WHERE { ?r kg:message ?m }", graph="rejected")]
+    learned = [m for m in messages if "the learned critic" in m]
+    assert learned and all(f"(precision {measured:.2f} on its calibration heads)" in m and "0.99" not in m for m in learned)
+    _run(["critic", "rescore", "-s", str(store), "--dry-run", "-q"])
+    assert "missed its target precision 0.99" in capsys.readouterr().err
