@@ -97,9 +97,14 @@ class TrainingBar:
             self._task = self._bar.add_task("", total=self.total, completed=self.completed)
         return self
 
-    def update(self, *, completed: int | None = None, advance: int = 0, description: str | None = None) -> None:
+    def update(
+        self, *, completed: int | None = None, advance: int = 0, description: str | None = None, total: int | None = None
+    ) -> None:
+        """Move the bar; ``total``: a new total (a budget that cut the steps)."""
+        if total is not None:
+            self.total = total
         if self._bar is not None:
-            self._bar.update(self._task, completed=completed, advance=advance or None, description=description)
+            self._bar.update(self._task, completed=completed, advance=advance or None, description=description, total=total)
         elif self._lines is not None:
             self.completed = completed if completed is not None else self.completed + advance
             self._description = description if description is not None else self._description

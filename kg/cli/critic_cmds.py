@@ -83,8 +83,9 @@ def train(
     trusted_teacher: Annotated[Optional[list[str]], typer.Option("--trusted-teacher", help="Also trust facts from this teacher id (besides ids ending in ':human'). Repeatable.")] = None,
     labels: Annotated[Optional[list[Path]], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label: a user's labels, added to the training data. Repeatable: several people's files vote (the majority's label; a tie: left out).")] = None,
     base_model: Annotated[Optional[Path], typer.Option("--base-model", help="Fine-tune this local transformers model instead of the bundled all-MiniLM-L6-v2.")] = None,
-    max_seconds: Annotated[float, typer.Option(help="Training time budget in seconds (the schedule anneals within it).")] = 600.0,
-    epochs: Annotated[float, typer.Option(help="Most epochs.")] = 1.5,
+    max_seconds: Annotated[float, typer.Option(help="Training time budget in seconds: when the first steps' speed says the epochs would overrun it, fewer steps are run.")] = 600.0,
+    epochs: Annotated[float, typer.Option(help="Epochs (fewer when --max-seconds would end them early).")] = 1.5,
+    steps: Annotated[Optional[int], typer.Option(help="Run exactly this many optimiser steps instead of --epochs (the same critic for a seed at any machine load; --max-seconds only stops a run gone wrong).")] = None,
     negatives_per_positive: Annotated[float, typer.Option(help="Corrupted tails drawn for each right tail.")] = 3.0,
     rank_weight: Annotated[float, typer.Option(help="Weight of the listwise loss (each right tail against its own corrupted tails; 0: pointwise only).")] = 1.0,
     target_precision: Annotated[float, typer.Option(help="The threshold is the lowest score whose precision on held-out heads reaches this.")] = 0.9,
@@ -111,7 +112,7 @@ def train(
         raise ConfigError("no domain given; pass --domain ontologies/NAME (its relations' templates verbalise the facts)")
     dom = _load_domain(name)
     config = CriticTrainConfig(
-        epochs=epochs, max_seconds=max_seconds, target_precision=target_precision, seed=seed,
+        epochs=epochs, steps=steps, max_seconds=max_seconds, target_precision=target_precision, seed=seed,
         negatives_per_positive=negatives_per_positive, rank_weight=rank_weight, threads=threads, progress=not quiet,
     )  # checks the figures before any data is read
     rows: list = []

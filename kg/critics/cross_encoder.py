@@ -5,8 +5,8 @@ over the fine-tuned all-MiniLM-L6-v2 (:mod:`kg.critics.backbone`), which is exac
 of a sentence-transformers ``CrossEncoder``: a saved critic folder opens with
 ``sentence_transformers.CrossEncoder(PATH)`` as well as with :meth:`CrossEncoderCritic.load`.
 We train it with a plain PyTorch loop rather than ``CrossEncoder.fit`` / its HF ``Trainer``:
-a wall-clock budget with a schedule that anneals within it (or a fixed number of steps, which
-gives the same critic at any machine load), head-split calibration, and no
+a schedule over a number of steps fixed up front (cut, once, to fit a wall-clock budget that
+would end them early; or given, which gives the same critic at any machine load), head-split calibration, and no
 ``datasets``/``accelerate`` dependency on the hot path.
 
 Input: the relation's verbalisation template from the domain (``"{head}; as a result,
@@ -56,12 +56,13 @@ class CriticTrainConfig:
     """How a cross-encoder critic is trained (defaults: about 10 minutes on 2 CPU cores for the
     bundled ATOMIC sample).
 
-    Without ``steps``, training runs for ``epochs`` or ``max_seconds``, whichever ends first,
-    and the learning rate anneals within that budget: a loaded machine makes fewer steps, so
-    it trains a different (weaker) critic. With ``steps``, it runs exactly that many optimiser
-    steps and the schedule anneals over them, so a seed gives the same critic on a fast or a
-    loaded machine; ``max_seconds`` is then only a safety stop, and a run it cut short says so
-    (``info["trained"]["stopped"] == "max_seconds"``)."""
+    Without ``steps``, training runs for ``epochs``, and the learning rate anneals over their
+    steps; only when the speed measured over the first 20 steps says ``max_seconds`` would end
+    them early are the steps cut, once, to what fits (``info["trained"]["stopped"] ==
+    "max_seconds"``): a seed gives the same critic whenever the time budget does not bind, and a
+    loaded machine that it binds on trains fewer steps (a weaker critic). With ``steps``, it runs
+    exactly that many optimiser steps, so a seed gives the same critic on a fast or a loaded
+    machine; ``max_seconds`` is then only a safety stop, and a run it cut short says so."""
 
     epochs: float = 1.5
     max_seconds: float = 600.0
@@ -108,6 +109,9 @@ def _threads(n: int | None) -> None:
 
     torch.set_num_threads(n or max(1, os.cpu_count() or 1))
 
+
+MEASURED_STEPS = 20
+"""Steps timed before an epoch budget that would overrun ``max_seconds`` is cut to fit it."""
 
 _MIN_RECALL = 0.02
 """A threshold chosen from the calibration curve keeps at least this share of the right examples."""
@@ -485,10 +489,11 @@ def train_critic(
     ids = enc["input_ids"]
     lengths = [len(x) for x in ids]
     steps_per_epoch = math.ceil(len(texts) / config.batch_size)
+    # the schedule is a function of the step only: the steps are fixed up front (``steps``, or
+    # the epochs'), and only when the time budget would cut the epochs short does the speed
+    # measured over the first MEASURED_STEPS fix fewer, once (a seed gives one critic whenever
+    # the budget does not bind)
     total_steps = config.steps or max(1, int(steps_per_epoch * config.epochs))
-    # a step budget anneals over its steps only (the clock merely stops a run gone wrong);
-    # an epoch budget anneals within the time budget as well
-    clock_budget = math.inf if config.steps else config.max_seconds
     _freeze(model, embeddings=config.freeze_embeddings, layers=config.frozen_layers)
     decay = [p for n, p in model.named_parameters() if p.requires_grad and not any(k in n for k in ("bias", "LayerNorm", "layer_norm"))]
     other = [p for n, p in model.named_parameters() if p.requires_grad and any(k in n for k in ("bias", "LayerNorm", "layer_norm"))]
@@ -514,13 +519,17 @@ def train_critic(
             for batch_groups in grouped:
                 batch = [j for g in batch_groups for j in g]
                 elapsed = time.perf_counter() - started
-                progress = max(step / total_steps, elapsed / clock_budget)
+                if not config.steps and step == MEASURED_STEPS and elapsed * total_steps / step > config.max_seconds:
+                    fit = step + int((config.max_seconds - elapsed) * step / elapsed)  # what the budget allows
+                    total_steps, stopped = max(step + 1, fit), "max_seconds"
+                    bar.update(total=total_steps)
+                progress = step / total_steps
                 if progress >= 1.0 or elapsed >= config.max_seconds:
                     if step < total_steps:
                         stopped = "max_seconds"
                     stop = True
                     break
-                # linear warm-up, then linear decay to zero at the end of the epochs *or* the time budget
+                # linear warm-up, then linear decay to zero at the last step
                 factor = progress / config.warmup if progress < config.warmup else (1.0 - progress) / (1.0 - config.warmup)
                 for group in optimizer.param_groups:
                     group["lr"] = config.lr * max(factor, 0.0)

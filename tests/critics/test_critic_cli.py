@@ -321,3 +321,31 @@ def test_a_critic_that_missed_its_target_says_so_in_training_and_in_use(tiny_ber
     assert learned and all(f"(precision {measured:.2f} on its calibration heads)" in m and "0.99" not in m for m in learned)
     _run(["critic", "rescore", "-s", str(store), "--dry-run", "-q"])
     assert "missed its target precision 0.99" in capsys.readouterr().err
+
+
+def test_the_same_seed_trains_the_same_critic_when_the_budget_does_not_bind(tiny_bert: Path, tmp_path: Path, capsys) -> None:
+    """The learning rate followed max(step / steps, elapsed / max_seconds), so the wall clock
+    moved it (in warm-up too, with the budget far from used) and one seed gave other critics."""
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
+    ids = []
+    for name in ("a", "b"):
+        _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
+              "-o", str(tmp_path / name), "--epochs", "0.5", "--max-seconds", "600", "--seed", "3", "--threads", "1", "-q"])
+        meta = json.loads((tmp_path / name / "critic.json").read_text(encoding="utf-8"))
+        assert meta["trained"]["stopped"] == "epochs"
+        ids.append(meta["id"])
+    assert ids[0] == ids[1]
+    _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
+          "-o", str(tmp_path / "s"), "--steps", "3", "--threads", "1", "-q"])
+    assert json.loads((tmp_path / "s" / "critic.json").read_text(encoding="utf-8"))["trained"]["steps"] == 3
+
+
+def test_an_epoch_budget_the_clock_would_overrun_is_cut_once_to_fit(tiny_bert: Path) -> None:
+    from kg.critics.cross_encoder import CriticTrainConfig, train_critic
+    from kg.critics.examples import Row
+
+    rows = [Row(r["head"], r["relation"], tuple(r["tails"])) for r in toy_rows()]
+    critic = train_critic(rows, templates={}, base_model=tiny_bert,
+                          config=CriticTrainConfig(epochs=500, max_seconds=2, progress=False, threads=1))
+    trained = critic.info["trained"]
+    assert trained["stopped"] == "max_seconds" and 20 <= trained["steps"] and trained["seconds"] < 10
