@@ -41,7 +41,7 @@ import numpy as np
 
 from kg.critics import metrics
 from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, resolve_backbone, sha256, verify
-from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, is_vacuous, make_examples, split_by_head
+from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, head_key, is_vacuous, make_examples, split_by_head
 from kg.errors import CriticError
 
 __all__ = ["CriticTrainConfig", "CrossEncoderCritic", "train_critic", "verbalizer", "CRITIC_FILE"]
@@ -465,13 +465,13 @@ def train_critic(
     rng = random.Random(config.seed)
     verbalize = verbalizer(templates)
     train_rows, calib_rows = split_by_head(rows, config.calibration_fraction, seed=config.seed, salt="calibration") if rows else ([], [])
-    heads_out = {r.head.casefold() for r in calib_rows}
-    lab_train = [e for e in labelled if e.head.casefold() not in heads_out]
-    lab_calib = [e for e in labelled if e.head.casefold() in heads_out]
+    heads_out = {head_key(r.head) for r in calib_rows}  # "same head" as split_by_head has it
+    lab_train = [e for e in labelled if head_key(e.head) not in heads_out]
+    lab_calib = [e for e in labelled if head_key(e.head) in heads_out]
     if labelled and not lab_calib:  # labels only: hold out a share of their heads
-        held = {h for h in {e.head.casefold() for e in labelled} if hashlib.sha1(f"{config.seed}{h}".encode()).digest()[0] < 256 * config.calibration_fraction}
-        lab_train = [e for e in labelled if e.head.casefold() not in held]
-        lab_calib = [e for e in labelled if e.head.casefold() in held]
+        held = {h for h in {head_key(e.head) for e in labelled} if hashlib.sha1(f"{config.seed}{h}".encode()).digest()[0] < 256 * config.calibration_fraction}
+        lab_train = [e for e in labelled if head_key(e.head) not in held]
+        lab_calib = [e for e in labelled if head_key(e.head) in held]
     examples = make_examples(train_rows, seed=config.seed, negatives_per_positive=config.negatives_per_positive, mix=config.mix, evasive=config.evasive)
     examples = [e for e in examples if e.label or is_vacuous(e.head, e.tail) is None]  # the form check owns those
     texts, labels, _kinds = _dedupe([*examples, *lab_train], verbalize)

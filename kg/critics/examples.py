@@ -47,6 +47,7 @@ from kg.errors import FormatError
 
 __all__ = [
     "Row",
+    "head_key",
     "Example",
     "NEGATIVE_KINDS",
     "DEFAULT_MIX",
@@ -120,6 +121,12 @@ def clean_tail(text: str) -> str:
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.casefold()))
+
+
+def head_key(head: str) -> str:
+    """What makes two heads the same head for every split (:func:`split_by_head`, the critic's
+    calibration heads): case, punctuation and spacing aside."""
+    return _key(head)
 
 
 _PERSONS = re.compile(r"\b(?:person[xyz]|others?|they|he|she)\b\s*")

@@ -192,3 +192,19 @@ def test_the_progress_bar_ends_at_the_steps_run(tiny_bert, monkeypatch):
     config = CriticTrainConfig(lr=1e-3, freeze_embeddings=False, progress=False, threads=1, negatives_per_positive=1.0, steps=4)
     train_critic(toy_critic_rows(), templates=TEMPLATES, config=config, base_model=tiny_bert)
     assert shown and shown[-1] == 4
+
+
+def test_a_label_on_a_held_out_head_written_otherwise_stays_held_out(tiny_bert):
+    """split_by_head stripped punctuation but the labels were matched case-insensitively only:
+    a label on "PersonX,  bakes a cake" trained the critic while "PersonX bakes a cake" was
+    held out to calibrate it."""
+    from kg.critics.examples import Example
+
+    rows = toy_critic_rows()
+    _, held = split_by_head(rows, CriticTrainConfig().calibration_fraction, seed=0, salt="calibration")
+    head = held[0].head
+    variant = head.replace(" ", ",  ", 1).upper()
+    labelled = [Example(variant, "xWant", "to sleep", False, "labelled")]
+    critic = train_critic(rows, templates=TEMPLATES, labelled=labelled, base_model=tiny_bert,
+                          config=CriticTrainConfig(steps=1, progress=False, threads=1))
+    assert critic.info["trained"]["labelled"] == 0  # in the calibration set, with its head
