@@ -145,7 +145,11 @@ def train(
             err_console.print(f"{store}: {len(reviewed):,} facts people reviewed (kg review apply; {sum(e.label for e in reviewed):,} valid)")
         labelled = [*labelled, *reviewed]
     if not rows and not labelled:
-        raise CriticError("no training data: the files and the store hold no trusted facts (a store's facts count when a teacher id ends in ':human' or is given with --trusted-teacher)")
+        sources = [*(["--data files"] if data else []), *(["--labels files"] if labels else []), *(["the store"] if store is not None else [])]
+        raise CriticError(
+            f"no training data: {' and '.join(sources) or 'nothing given'} hold no trusted facts and no labelled rows"
+            + (" (a store's facts count when a teacher id ends in ':human' or is given with --trusted-teacher)" if store is not None else "")
+        )
     unknown = sorted({r.relation for r in rows} - set(dom.relations))
     if unknown and not quiet:
         err_console.print(f"[yellow]note:[/] relations without a template in the {dom.name} domain are verbalised as 'head relation tail': {', '.join(unknown[:10])}")

@@ -89,6 +89,10 @@ class CriticTrainConfig:
             raise CriticError(f"target precision {self.target_precision!r}: must lie in (0, 1]")
         if self.epochs <= 0 or self.max_seconds <= 0 or self.batch_size < 1 or (self.steps is not None and self.steps < 1):
             raise CriticError("epochs, max_seconds, steps and batch_size must be positive")
+        if not self.negatives_per_positive >= 0 or not self.rank_weight >= 0:
+            raise CriticError(
+                f"negatives per positive {self.negatives_per_positive!r} and rank weight {self.rank_weight!r}: must be >= 0"
+            )
 
 
 def verbalizer(templates: Mapping[str, str]):

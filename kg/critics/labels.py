@@ -24,6 +24,8 @@ NO_OPINION = {"", "?", "unsure", "not sure", "unknown", "don't know", "dont know
 def _flag(value: object, where: str) -> bool | None:
     if isinstance(value, bool):
         return value
+    if isinstance(value, (int, float)) and value in (0, 1):  # JSON 0.0 / 1.0 as 0 / 1
+        return bool(value)
     flag = str(value).strip().casefold()
     if flag in NO_OPINION:
         return None

@@ -349,3 +349,29 @@ def test_an_epoch_budget_the_clock_would_overrun_is_cut_once_to_fit(tiny_bert: P
                           config=CriticTrainConfig(epochs=500, max_seconds=2, progress=False, threads=1))
     trained = critic.info["trained"]
     assert trained["stopped"] == "max_seconds" and 20 <= trained["steps"] and trained["seconds"] < 10
+
+
+def test_training_mistakes_are_named_as_they_are(tmp_path: Path, capsys) -> None:
+    """An empty labels file blamed a store that was not given, and --negatives-per-positive -1
+    said "one class only"."""
+    empty = tmp_path / "labels.csv"
+    empty.write_text("head,relation,tail,label\n", encoding="utf-8")
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
+    for args, words, absent in (
+        (["--labels", str(empty)], "--labels files hold no trusted facts", "store"),
+        (["--data", str(data), "--negatives-per-positive", "-1"], "negatives per positive -1.0", "one class"),
+    ):
+        with pytest.raises(AssertionError, match="exited with"):
+            _run(["critic", "train", "-d", "commonsense", "-o", str(tmp_path / "c"), "-q", *args])
+        err = capsys.readouterr().err
+        assert words in err and absent not in err, err
+
+
+def test_json_labels_may_be_written_as_floats(tmp_path: Path) -> None:
+    from kg.critics.examples import read_labelled
+
+    path = write_jsonl(tmp_path / "labels.jsonl", [
+        {"head": "PersonX bakes bread", "relation": "xWant", "tail": "to eat it", "label": 1.0},
+        {"head": "PersonX bakes bread", "relation": "xWant", "tail": "to fly", "label": 0.0},
+    ])
+    assert [e.label for e in read_labelled(path)] == [True, False]
