@@ -371,7 +371,7 @@ def rescore_cmd(
         from kg.critics.rescore import rescore
     except ImportError as exc:
         raise CriticError(f"`kg critic rescore` is not available in this checkout (kg.critics.rescore: {exc})") from None
-    from kg.critics import load_judge, store_critic_dir
+    from kg.critics import coverage_note, load_judge, store_critic_dir
     from kg.store import open_store
 
     as_json = output_format(format, as_json, ("table", "json")) == "json"
@@ -389,8 +389,11 @@ def rescore_cmd(
         )
     from kg.progress import stage_bars
 
+    uncovered = coverage_note(judge, dom, explicit=critic_dir is not None)
     with open_store(store) as st, stage_bars(not (quiet or as_json), labels={}, width=8) as tell:  # read, score, write, infer
         report = rescore(st, dom, judge, dry_run=dry_run, progress=tell)
+    if uncovered:
+        report.notes.insert(0, uncovered)
     if as_json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return

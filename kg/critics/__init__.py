@@ -27,7 +27,7 @@ from kg.registry import critics as critic_registry
 if TYPE_CHECKING:
     from kg.critic import LearnedJudge
 
-__all__ = ["STORE_CRITIC", "store_critic_dir", "load_judge"]
+__all__ = ["STORE_CRITIC", "store_critic_dir", "load_judge", "coverage_note"]
 
 STORE_CRITIC = "critic"
 """The folder inside a store directory where ``kg critic train --store`` keeps its critic."""
@@ -130,3 +130,18 @@ def load_judge(
     if target_precision is not None:
         critic.retarget(target_precision)
     return critic
+
+
+def coverage_note(judge: Any, domain: Any, *, explicit: bool) -> str | None:
+    """None when ``judge`` covers a relation of ``domain``; else, where the judge was named
+    explicitly (``--critic DIR``), a :class:`~kg.errors.CriticError`, and under ``auto`` a note:
+    a critic trained for another domain would judge nothing, silently."""
+    if judge is None or any(judge.covers(name) for name in domain.relations):
+        return None
+    message = (
+        f"the critic {judge.id} covers none of the {domain.name} domain's relations "
+        f"({', '.join(sorted(domain.relations)[:5])}{', ...' if len(domain.relations) > 5 else ''}): it was trained for another domain"
+    )
+    if explicit:
+        raise CriticError(f"{message}; train one for {domain.name} (kg critic train -d {domain.name}) or leave --critic out")
+    return f"{message}, so it judges nothing here"

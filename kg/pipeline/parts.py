@@ -151,7 +151,7 @@ def resolve_parts(
         materializer = _required("reasoners.rules", "Materializer", "inference", "; or pass --no-materialize")(domain, store)
     critic = p.critic
     if critic is None:
-        from kg.critics import load_judge
+        from kg.critics import coverage_note, load_judge
 
         judge = load_judge(
             config.critic.model, store=config.store, quantize=config.critic.quantize, teacher=teacher, domain=domain,
@@ -159,6 +159,8 @@ def resolve_parts(
         )
         if isinstance(missed := getattr(judge, "missed_target", None), str):
             notes.append(missed)
+        if (uncovered := coverage_note(judge, domain, explicit=config.critic.model != "auto")) is not None:
+            notes.append(uncovered)
         if judge is None and config.critic.model == "auto" and _open_world(domain):
             notes.append(
                 "no learned critic: open-world facts are judged by the signals' weighted mean only; "

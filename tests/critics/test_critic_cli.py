@@ -375,3 +375,20 @@ def test_json_labels_may_be_written_as_floats(tmp_path: Path) -> None:
         {"head": "PersonX bakes bread", "relation": "xWant", "tail": "to fly", "label": 0.0},
     ])
     assert [e.label for e in read_labelled(path)] == [True, False]
+
+
+def test_a_critic_for_another_domain_is_not_ignored_silently(toy_critic: Path, tmp_path: Path, capsys) -> None:
+    """A commonsense critic on a geography store judged nothing, and nothing said so."""
+    transcript = Path(__file__).resolve().parents[2] / "kg" / "data" / "demo" / "geography_transcript.jsonl"
+    store = tmp_path / "geo"
+    _run(["init", str(store), "--domain", "geography"])
+    capsys.readouterr()
+    for args in (["ingest", str(transcript), "-d", "geography", "-s", str(store), "--critic", str(toy_critic), "-q"],
+                 ["critic", "rescore", "-s", str(store), "-d", "geography", "-c", str(toy_critic), "--dry-run", "-q"]):
+        with pytest.raises(AssertionError, match="exited with"):
+            _run(args)
+        err = capsys.readouterr().err
+        assert "covers none of the geography domain's relations" in err and "Traceback" not in err
+    shutil.copytree(toy_critic, store / "critic")  # --critic auto: a note
+    _run(["critic", "rescore", "-s", str(store), "-d", "geography", "--dry-run", "-q"])
+    assert "covers none of the geography domain's relations" in capsys.readouterr().err
