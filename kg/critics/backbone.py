@@ -55,11 +55,13 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def verify(folder: Path, expected: dict[str, str] = OFFICIAL_SHA256, *, what: str = "", fix: str = "") -> None:
+def verify(folder: Path, expected: dict[str, str] = OFFICIAL_SHA256, *, what: str = "", fix: str = "",
+           others: bool = False) -> None:
     """Raise :class:`CriticError` unless every file of ``expected`` in ``folder`` has its digest
     and the folder holds no other file (``transformers`` would read an added ``vocab.txt`` or
-    ``added_tokens.json``). ``what`` names the folder in the message and ``fix`` says what to
-    do (default: the official backbone, and reinstalling its package)."""
+    ``added_tokens.json``; ``others=True``: other files are allowed, for a caller that reads none
+    of them). ``what`` names the folder in the message and ``fix`` says what to do (default: the
+    official backbone, and reinstalling its package)."""
     what = what or f"the critic's backbone at {str(folder)!r}"
     fix = fix or f"reinstall {_PACKAGE}, or pass --base-model PATH for weights of your own"
     for name, digest in expected.items():
@@ -71,7 +73,7 @@ def verify(folder: Path, expected: dict[str, str] = OFFICIAL_SHA256, *, what: st
             origin = "the official all-MiniLM-L6-v2 release" if expected is OFFICIAL_SHA256 else "the digest it was saved with"
             raise CriticError(f"{path}: SHA-256 {got[:16]}… does not match {origin} ({digest[:16]}…); refusing to load it ({fix})")
     extra = sorted(p.name for p in folder.iterdir() if p.name not in expected and p.name != "critic.json")
-    if extra:
+    if extra and not others:
         raise CriticError(f"{what} holds {', '.join(extra)}, which it was not saved with; refusing to load it ({fix})")
 
 

@@ -331,18 +331,27 @@ class CrossEncoderCritic:
         path = Path(path)
         meta = cls.describe_folder(path)
         meta_path = path / CRITIC_FILE
+        fix = "the critic's files are corrupt or were changed: restore the folder from a copy, or train it again"
         if meta.get("format") == 1 and meta.get("kind") == cls.kind:
-            raise CriticError(
-                f"{meta_path}: a critic saved by an older kg, which kept the digest of its weights only, so its "
-                "tokenizer files cannot be checked; train it again with `kg critic train`"
-            )
-        if meta.get("format") != FORMAT or meta.get("kind") != cls.kind or not isinstance(meta.get("files_sha256"), dict):
+            # an older kg kept the digest of the weights only: they are checked, and what they
+            # are read with (the model's configuration, the tokenizer) comes from the verified
+            # backbone, which the critic was trained from unchanged; its own copies are not read
+            if meta.get("backbone_sha256") != OFFICIAL_SHA256["model.safetensors"] or not isinstance(meta.get("weights_sha256"), str):
+                raise CriticError(
+                    f"{meta_path}: a critic an older kg saved from weights of your own, with the digest of its weights "
+                    "only, so its tokenizer and configuration cannot be checked; train it again with `kg critic train`"
+                )
+            verify(path, {"model.safetensors": meta["weights_sha256"]}, what=f"the critic at {str(path)!r}", fix=fix,
+                   others=True)
+            _threads(threads)
+            model, tokenizer = _load_model(path, config_from=resolve_backbone())
+        elif meta.get("format") == FORMAT and meta.get("kind") == cls.kind and isinstance(meta.get("files_sha256"), dict):
+            verify(path, meta["files_sha256"], what=f"the critic at {str(path)!r}", fix=fix)
+            _threads(threads)
+            model, tokenizer = _load_model(path)
+        else:
             raise CriticError(f"{meta_path}: not a {cls.kind} critic of format {FORMAT}")
-        verify(path, meta["files_sha256"], what=f"the critic at {str(path)!r}",
-               fix="the critic's files are corrupt or were changed: restore the folder from a copy, or train it again")
-        _threads(threads)
-        model, tokenizer = _load_model(path)
-        info = {k: v for k, v in meta.items() if k not in ("format", "kind", "id", "threshold", "target_precision", "max_length", "templates", "files_sha256")}
+        info = {k: v for k, v in meta.items() if k not in ("format", "kind", "id", "threshold", "target_precision", "max_length", "templates", "files_sha256", "weights_sha256")}
         critic = cls(
             model, tokenizer, templates=meta.get("templates", {}), threshold=meta["threshold"],
             target_precision=meta.get("target_precision", 0.9), max_length=meta.get("max_length", 64),
@@ -351,15 +360,21 @@ class CrossEncoderCritic:
         return critic.quantize() if quantize else critic
 
 
-def _load_model(path: Path, *, new_head: bool = False) -> tuple[Any, Any]:
+def _load_model(path: Path, *, new_head: bool = False, config_from: Path | None = None) -> tuple[Any, Any]:
+    """The model and tokenizer saved in ``path``; with ``config_from``, only the weights come from
+    ``path``, the model's configuration and the tokenizer from that folder."""
     import transformers
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
     verbosity = transformers.logging.get_verbosity()
     transformers.logging.set_verbosity_error()  # "newly initialized: classifier" is expected
     try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
-        model = AutoModelForSequenceClassification.from_pretrained(str(path), num_labels=1)
+        tokenizer = AutoTokenizer.from_pretrained(str(config_from or path))
+        config = AutoConfig.from_pretrained(str(config_from), num_labels=1) if config_from else None
+        if config is not None:
+            model = AutoModelForSequenceClassification.from_pretrained(str(path), config=config)
+        else:
+            model = AutoModelForSequenceClassification.from_pretrained(str(path), num_labels=1)
     except (OSError, ValueError) as exc:
         raise CriticError(f"cannot load a model from {str(path)!r}: {exc}") from None
     finally:

@@ -208,3 +208,37 @@ def test_a_label_on_a_held_out_head_written_otherwise_stays_held_out(tiny_bert):
     critic = train_critic(rows, templates=TEMPLATES, labelled=labelled, base_model=tiny_bert,
                           config=CriticTrainConfig(steps=1, progress=False, threads=1))
     assert critic.info["trained"]["labelled"] == 0  # in the calibration set, with its head
+
+
+def test_a_critic_an_older_kg_saved_still_loads_with_what_it_reads_verified(tmp_path):
+    """Format 1 kept the digest of the weights only. Such a critic, trained from the official
+    backbone, loads with its weights checked and its configuration and tokenizer read from the
+    verified backbone (its own copies are not read); changed weights are refused; one trained
+    from weights of a user's own cannot be checked and is refused with a one-line reason."""
+    import shutil
+
+    from kg.critics.backbone import OFFICIAL_SHA256, resolve_backbone, sha256
+
+    backbone = resolve_backbone()
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"):
+        shutil.copy(backbone / name, folder / name)
+    meta = {"format": 1, "kind": "cross-encoder", "id": "cross-encoder:000000000000", "threshold": 0.5,
+            "target_precision": 0.9, "max_length": 64, "templates": {}, "backbone": "all-MiniLM-L6-v2",
+            "backbone_sha256": OFFICIAL_SHA256["model.safetensors"], "weights_sha256": sha256(folder / "model.safetensors")}
+    (folder / "critic.json").write_text(json.dumps(meta), encoding="utf-8")
+    config = folder / "tokenizer_config.json"
+    config.write_text(config.read_text().replace('"do_lower_case": true', '"do_lower_case": false'))  # not read
+    assert '"do_lower_case": false' in config.read_text()
+    critic = CrossEncoderCritic.load(folder)
+    assert critic.tokenizer.tokenize("PersonX Eats BREAD")[-1] == "bread"
+    assert critic.id == "cross-encoder:000000000000"
+    with open(folder / "model.safetensors", "r+b") as fh:
+        fh.seek(-8, 2)
+        fh.write(b"\x00" * 8)
+    with pytest.raises(CriticError, match="digest it was saved with"):
+        CrossEncoderCritic.load(folder)
+    (folder / "critic.json").write_text(json.dumps({**meta, "backbone_sha256": "0" * 64}), encoding="utf-8")
+    with pytest.raises(CriticError, match="weights of your own"):
+        CrossEncoderCritic.load(folder)
