@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping, Sequence
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kg.errors import ConfigError
 
@@ -193,20 +193,27 @@ class StrategyConfig(_Section):
     shortlist: int = Field(200, ge=1, description="active: pairs (best by the cheap signals) the students and critic look at")
     # the default weights were chosen on the dev split of bench/active.py (docs/active.md): the
     # yield signal alone; the others (where the graph is weak) gave fewer facts and worse students
-    w_sparse: float = Field(0.0, ge=0.0, description="the head has few accepted facts")
-    w_unsure: float = Field(0.0, ge=0.0, description="the critic scores the students' proposals near its threshold")
-    w_disagree: float = Field(0.0, ge=0.0, description="the students propose different tails")
-    w_conflict: float = Field(0.0, ge=0.0, description="the conflict checks rejected facts about the head")
-    w_yields: float = Field(1.0, ge=0.0, description="the pair is expected to yield many accepted facts per call (kg.active.yields)")
-    yield_explore: float = Field(0.25, ge=0.0, description="the yield signal's exploration: its upper bound's width, in spreads")
-    yield_heads: float = Field(1.0, ge=0.0, description="the yield signal's weight on what similar heads yielded (0: relations only)")
+    w_sparse: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the head has few accepted facts")
+    w_unsure: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the critic scores the students' proposals near its threshold")
+    w_disagree: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the students propose different tails")
+    w_conflict: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the conflict checks rejected facts about the head")
+    w_yields: float = Field(1.0, ge=0.0, allow_inf_nan=False, description="the pair is expected to yield many accepted facts per call (kg.active.yields)")
+    yield_explore: float = Field(0.25, ge=0.0, allow_inf_nan=False, description="the yield signal's exploration: its upper bound's width, in spreads")
+    yield_heads: float = Field(1.0, ge=0.0, allow_inf_nan=False, description="the yield signal's weight on what similar heads yielded (0: relations only)")
     # chosen on the dev split (docs/active.md): 0.5 and 1 were level, 2 lower
-    yield_critic: float = Field(0.5, ge=0.0, description=(
+    yield_critic: float = Field(0.5, ge=0.0, allow_inf_nan=False, description=(
         "the yield signal's weight on the critic's view of the pair: the share of the generator's proposals for it the "
         "learned critic accepts, around its relation's mean (0: not asked; needs a learned critic)"))
     generator: Annotated[Path | None, AfterValidator(_home)] = Field(None, description=(
         "active: a saved generator (kg train generator, e.g. --size retrieval on the critic's training data) whose "
         "proposals feed yield_critic; without one the critic term is skipped"))
+
+    @model_validator(mode="after")
+    def _some_signal(self) -> "StrategyConfig":
+        if self.kind == "active" and not any((self.w_sparse, self.w_unsure, self.w_disagree, self.w_conflict, self.w_yields)):
+            raise ValueError("every signal weight is 0: the active strategy has nothing to choose by (give one a weight, "
+                             "or use --strategy random)")
+        return self
 
 
 class RunConfig(_Section):

@@ -164,6 +164,11 @@ def asked_calls(store: Any) -> dict[Pair, int]:
     return out
 
 
+def prompt_pairs(prompts: Sequence[dict]) -> Iterable[Pair]:
+    """The (head key, relation name) pairs saved prompts ask (``kg:promptsJson`` items)."""
+    return _pairs(prompts)
+
+
 def _pairs(prompts: Sequence[dict]) -> Iterable[Pair]:
     for p in prompts:
         if p.get("head") and p.get("relation"):

@@ -105,7 +105,7 @@ def distill(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Ask nothing: count the prompts per relation, the teacher calls and tokens they would take.")
     ] = False,
-    budget: Annotated[Optional[int], typer.Option("--budget", help="Teacher calls (prompts x samples) the run may spend; needed by random and active.")] = None,
+    budget: Annotated[Optional[int], typer.Option("--budget", help="Teacher calls (prompts x samples) the run may spend; needed by random and active; with the grid, 0 is no limit.")] = None,
     strategy_rounds: Annotated[Optional[int], typer.Option("--strategy-rounds", help="Rounds the budget is spent in (strategy.rounds).")] = None,
     strategy_seed: Annotated[Optional[int], typer.Option("--strategy-seed", help="Seed of the random order and of ties (strategy.seed).")] = None,
     signal_weight: Annotated[Optional[list[str]], typer.Option("--signal-weight", help="active: NAME=W for sparse, unsure, disagree, conflict, yields (repeatable).")] = None,

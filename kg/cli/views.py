@@ -44,6 +44,9 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
     if report.dropped:
         said = ", ".join(f"{why} {n:,}" for why, n in report.dropped.items())
         console.print(f"dropped, with no fact to check: {said}", highlight=False)
+    if report.requests:
+        retried = f", {report.retries:,} of them retries" if report.retries else ""
+        console.print(f"this invocation sent the teacher {report.requests:,} requests{retried}", highlight=False)
     if report.batches_resumed:
         console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
     for note in report.notes:

@@ -20,7 +20,8 @@ from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
-    RunReport, _chunks, _done_batches, _fewer_collections, _objects, FINISHED_NOTE, _run_for, _run_store, _start_run,
+    RunReport, _chunks, _done_batches, _fewer_collections, _objects, FINISHED_NOTE, _paid_since_start, _run_for, _run_store,
+    _start_run,
 )
 from kg.pipeline.teach import _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _seeds
 from kg.pipeline.write import _repair_inference
@@ -202,6 +203,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"],
         config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)),
     )
+    _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
     report.notes = list(p.notes)
     if untyped:

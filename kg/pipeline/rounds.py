@@ -14,7 +14,7 @@ from kg.namespaces import KG
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt, build_prompts
 from kg.pipeline.runs import (
-    FINISHED_NOTE, RunReport, _batch_node, _done_batches, _k, _objects, _run_for, _start_run,
+    RunReport, _batch_node, _done_batches, _k, _objects, _paid_since_start, _run_for, _start_run,
 )
 from kg.pipeline.teach import _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _relations, _seeds
 from kg.pipeline.write import _repair_inference
@@ -27,8 +27,9 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     """``--strategy``/``--budget``: before each round, choose the round's prompts from the pool
     (``kg.active``), save them with why on the round's batch node, then ask them as a batch.
     ``strategy.budget`` teacher calls (prompts x samples) are never exceeded: round ``i`` takes
-    at most the rest of the budget divided by the rounds left."""
+    at most the rest of the budget divided by the rounds left, rounded up."""
     from kg.active import Weights, candidate_pool, choose, read_state, train_proposers, type_fit
+    from kg.active.pool import prompt_pairs
     from kg.forms import typed_by_form
 
     strategy = config.strategy
@@ -64,11 +65,15 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     run = _run_for(store, "distill", identity, config.run.again)
     _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
                total_batches=strategy.rounds)
+    _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
     report.notes = list(p.notes) + early_notes
     done = _done_batches(store, run)
     if sum(1 for i in done if i < strategy.rounds) >= strategy.rounds:
-        report.notes.append(FINISHED_NOTE)
+        report.notes.append(
+            f"this run had finished: nothing was asked; --again starts a new run, which spends a new budget of "
+            f"{strategy.budget:,} teacher calls on pairs not asked yet"
+        )
     report.batches_resumed = sum(1 for i in done if i < strategy.rounds)  # not the students' rounds after them
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None
@@ -86,7 +91,10 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             quota = (max_prompts - asked) // (strategy.rounds - index) + bool((max_prompts - asked) % (strategy.rounds - index))
             state = read_state(store, iris.values())
             heads = state.heads if by_form else state.heads + state.named  # a phrase's tails are no heads
-            pool = candidate_pool(seeds, heads, list(iris), answered=state.asked.keys(), teacher=teacher,
+            # never a pair an earlier round of this run chose, finished or not: a round with a
+            # failed prompt is unfinished, and its answered pairs were asked (and paid) again
+            this_run = {pair for entry in log for pair in prompt_pairs(entry["chosen"])}
+            pool = candidate_pool(seeds, heads, list(iris), answered=set(state.asked) | this_run, teacher=teacher,
                                   fits=type_fit(domain, state.types))
             proposers = p.proposers
             if strategy.kind == "active" and proposers is None and (strategy.w_unsure or strategy.w_disagree):
@@ -102,7 +110,13 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
                 shortlist=strategy.shortlist, top_k=config.student.top_k, notes=notes,
             )
             if not choices:
-                report.notes.append(f"round {index}: nothing left to ask (pool of {len(pool)} pairs)")
+                left = strategy.budget - asked * samples
+                if quota > 0 or not pool:
+                    report.notes.append(f"round {index}: nothing left to ask (pool of {len(pool)} pairs)")
+                elif left:
+                    report.notes.append(f"round {index}: the budget left ({left:,} teacher calls) is less than one prompt's {samples} samples")
+                else:
+                    report.notes.append(f"the budget of {strategy.budget:,} teacher calls is spent after {index} round(s)")
                 break
             store_examples = store if config.prompts.store_examples else None
             prompts = [

@@ -105,6 +105,10 @@ class RunReport:
     tokens: int = 0
     failed_prompts: int = 0
     asked_prompts: int = 0
+    requests: int = 0
+    """This invocation's requests to the teacher (a server's calls: samples may share one), the
+    failed and retried ones included; ``retries`` of them were retries."""
+    retries: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)
@@ -190,6 +194,15 @@ def _done_batches(store: Store, run: ox.NamedNode) -> dict[int, ox.NamedNode]:
     for node in _objects(store, run, KG.batchDone):
         out[int(node.value.rsplit("/", 1)[1])] = node
     return out
+
+
+def _paid_since_start(store: Store, run: ox.NamedNode, teacher: Any) -> None:
+    """Tell ``teacher`` when ``run`` began: the answers its cache stored since were paid by this
+    run (an attempt whose batch a failed prompt or an interruption left unrecorded), so a
+    resumed batch counts their tokens as spent, not as free cache hits."""
+    started = _objects(store, run, PROV.startedAtTime)
+    if started and hasattr(teacher, "paid_since"):
+        teacher.paid_since = datetime.fromisoformat(started[0].value).timestamp()
 
 
 def _start_run(

@@ -59,9 +59,10 @@ def _prompts_from_json(text: str) -> list[Prompt]:
 
 
 def _teacher_counts(teacher: Teacher) -> tuple[int, int]:
-    """The teacher's cache hits and tokens so far."""
+    """The teacher's cache hits and tokens so far: the tokens of the answers it was paid for, now
+    or by this run's earlier attempt (its cache's answers since the run began, not hits)."""
     stats = teacher.stats
-    return stats.hits, stats.prompt_tokens + stats.completion_tokens
+    return stats.hits, stats.prompt_tokens + stats.completion_tokens + getattr(stats, "resumed_tokens", 0)
 
 
 def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: list[str]) -> dict[str, Any]:
@@ -129,6 +130,7 @@ def _ask_batch(
     t0 = time.perf_counter()
     clock = _Clock(report.stage_seconds)
     hits0, tokens0 = _teacher_counts(teacher)
+    requests0, retries0 = getattr(teacher.stats, "requests", 0), getattr(teacher.stats, "retries", 0)
     with part_fault(
         TeacherError, f"teacher {config.teacher.spec or teacher.id}",
         f" (a fault in the teacher, not in an answer; the {index} batch(es) before are stored and a rerun resumes; KG_DEBUG=1 shows where)",
@@ -136,6 +138,8 @@ def _ask_batch(
         completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
     hits1, tokens1 = _teacher_counts(teacher)
     report.asked_prompts += len(batch)
+    report.requests += getattr(teacher.stats, "requests", 0) - requests0
+    report.retries += getattr(teacher.stats, "retries", 0) - retries0
     for failure in teacher.last_failures:
         error = failure.error[:300]
         report.failures[error] = report.failures.get(error, 0) + 1

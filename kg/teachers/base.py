@@ -89,6 +89,10 @@ class TeacherStats:
 
     hits: int = 0
     misses: int = 0
+    resumed: int = 0
+    """Cached answers stored since :attr:`Teacher.paid_since`: paid by this run's earlier
+    attempt (a batch a failure or an interruption left unrecorded), not free cache hits."""
+    resumed_tokens: int = 0
     paid: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -101,6 +105,8 @@ class TeacherStats:
         return {
             "hits": self.hits,
             "misses": self.misses,
+            "resumed": self.resumed,
+            "resumed_tokens": self.resumed_tokens,
             "paid": self.paid,
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
@@ -213,6 +219,9 @@ class Teacher(ABC):
         or an edited file behind the same name never get the answers cached for the old ones."""
         self.cache = cache
         self.stats = TeacherStats()
+        self.paid_since: float | None = None
+        """When the run asking began (seconds since the epoch): cached answers stored since were
+        paid by it (:attr:`TeacherStats.resumed`); None: every cached answer is a hit."""
         self.last_failures: list[Failure] = []
 
     @property
@@ -254,11 +263,15 @@ class Teacher(ABC):
                 if hit is None:
                     missing.append(i)
                     continue
-                text, finish, usage = hit
+                text, finish, usage, created = hit
                 sink.results[(pid, i)] = Completion(
                     pid, prompt.text, self.id, text, i, params, finish, usage
                 )
-            self.stats.hits += n - len(missing)
+                if self.paid_since is not None and created >= self.paid_since:
+                    self.stats.resumed += 1
+                    self.stats.resumed_tokens += int(usage.get("prompt_tokens", 0)) + int(usage.get("completion_tokens", 0))
+                else:
+                    self.stats.hits += 1
             self.stats.misses += len(missing)
             if missing:
                 jobs.append(Job(prompt, tuple(missing)))

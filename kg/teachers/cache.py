@@ -46,8 +46,9 @@ CREATE TABLE IF NOT EXISTS file_digests (
 )
 """
 
-CachedCompletion = tuple[str, str | None, dict[str, int]]
-"""(text, finish_reason, usage) of one cached completion."""
+CachedCompletion = tuple[str, str | None, dict[str, int], float]
+"""(text, finish_reason, usage, created: when it was stored, seconds since the epoch) of one
+cached completion."""
 
 
 def cache_key(backend: str, model: str, prompt: str, params: Mapping[str, Any], sample_index: int) -> str:
@@ -102,11 +103,11 @@ class CompletionCache:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                for key, text, finish, usage in self._db.execute(
-                    f"SELECT key, text, finish_reason, usage FROM completions WHERE key IN ({marks})",
+                for key, text, finish, usage, created in self._db.execute(
+                    f"SELECT key, text, finish_reason, usage, created FROM completions WHERE key IN ({marks})",
                     chunk,
                 ):
-                    found[key] = (text, finish, json.loads(usage))
+                    found[key] = (text, finish, json.loads(usage), float(created))
         return found
 
     def put(

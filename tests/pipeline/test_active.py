@@ -360,3 +360,58 @@ def test_a_domain_typed_by_form_knows_an_event_head_from_its_words(tmp_path):
     report = distill(cfg, parts=Parts(teacher=teacher))
     assert report.prompts == 2 * 23 - 5 == teacher.stats.paid
     assert any("5 prompts not asked" in n for n in report.notes)
+
+
+class _FlakyOffline(OfflineTeacher):
+    """The offline teacher, failing every third prompt it is asked the first time."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: list[tuple[str, str]] = []
+
+    def _run(self, jobs, params, sink) -> None:
+        ok = []
+        for job in jobs:
+            self.asked.append((job.prompt.head, job.prompt.relation))
+            if len(self.asked) % 3 == 0 and self.asked.count(self.asked[-1]) == 1:
+                sink.request()
+                sink.failed(job, job.sample_indices, "HTTP 500")
+            else:
+                ok.append(job)
+        super()._run(ok, params, sink)
+
+
+def test_a_round_with_a_failed_prompt_does_not_pay_for_its_answered_pairs_again(held_out, tmp_path):
+    """A round one of whose prompts failed was never finished, and only finished rounds' pairs
+    left the pool: later rounds of the same run chose its answered pairs again (36 distinct
+    pairs for 40 calls against a server failing some requests), paying twice."""
+    teacher = _FlakyOffline(held_out["rows"])
+    cfg = _config(held_out, tmp_path / "s", kind="active", budget=12, rounds=4)
+    report = distill(cfg, parts=Parts(teacher=teacher))
+    chosen = _pairs(report)
+    assert report.failed_prompts and len(chosen) == 12
+    assert len(set(chosen)) == len(chosen), chosen
+    assert report.requests == teacher.stats.requests == len(teacher.asked)  # what was sent, failures included
+
+
+def test_tokens_an_attempt_paid_are_counted_when_its_round_is_resumed(held_out, tmp_path):
+    """Answers are cached as they arrive but a round's counts are written when it finishes: a
+    rerun found the answers an unfinished attempt had paid for in the cache, and counted them as
+    free cache hits with no tokens (4,580 reported against the server's 4,926)."""
+    from kg.teachers.cache import CompletionCache
+
+    cache = tmp_path / "cache.sqlite"
+    cfg = {**_config(held_out, tmp_path / "s", kind="random", budget=9, rounds=1), "teacher.no_cache": False}
+    first = _FlakyOffline(held_out["rows"], cache=CompletionCache(cache))
+    distill(cfg, parts=Parts(teacher=first))
+    paid = first.stats.prompt_tokens + first.stats.completion_tokens
+    second = OfflineTeacher(held_out["rows"], cache=CompletionCache(cache))
+    again = distill(cfg, parts=Parts(teacher=second))
+    assert (second.stats.hits, second.stats.resumed) == (0, 6)
+    assert again.tokens == paid + second.stats.prompt_tokens + second.stats.completion_tokens
+
+
+def test_weights_that_choose_nothing_are_refused(held_out, tmp_path):
+    for weights in ({"w_yields": 0.0}, {"w_sparse": float("inf")}):
+        with pytest.raises(ConfigError):
+            distill(_config(held_out, tmp_path / "s", kind="active", budget=4, **weights), parts=Parts(teacher=OfflineTeacher(held_out["rows"])))
