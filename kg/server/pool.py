@@ -317,7 +317,7 @@ class WorkerPool:
             self._cond.wait_for(lambda: self._active == 0 and self._pending == 0)
         try:
             self._drain()  # every reader is idle now: stop them all
-            self._lock.release()
+            self._lock.release_database()  # for the writer; the store's own lock keeps others out
             try:
                 try:
                     writer = self._new_worker(writable=True)
@@ -344,7 +344,7 @@ class WorkerPool:
                 return resp
             finally:
                 if not self._closed:  # closed meanwhile (the server stopping): no new readers
-                    self._lock.acquire()
+                    self._lock.acquire_database()
                     self._start_workers()
         finally:
             with self._cond:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import StoreError, StoreLockedError
+from kg.store import locking
 from kg.server.worker import Response, worker_main
 
 __all__ = ["StoreLock", "Worker", "WorkerDied", "worker_context"]
@@ -128,14 +129,30 @@ class Worker:
 
 
 class StoreLock:
-    """Holds the store's RocksDB LOCK (an fcntl lock, as RocksDB takes it), so no other process
-    opens the store read-write while the readers have it open."""
+    """Holds the store's own lock (:mod:`kg.store.locking`) for the server's life, and RocksDB's
+    LOCK (an fcntl lock, as RocksDB takes it) while the readers have it open, so no other
+    process opens the store read-write. An update lets go of RocksDB's lock only
+    (:meth:`release_database`) for its worker to take: the store's own lock keeps every other
+    writer out meanwhile (a `kg load` took RocksDB's lock in that gap, and the server could
+    neither write nor serve again)."""
 
     def __init__(self, store_dir: Path) -> None:
+        self.store_dir = store_dir
         self.path = store_dir / "oxigraph" / "LOCK"
         self.fd: int | None = None
+        self.held = False
 
     def acquire(self) -> None:
+        if not self.held:
+            locking.hold(self.store_dir)
+            self.held = True
+        try:
+            self.acquire_database()
+        except StoreLockedError:
+            self.release()
+            raise
+
+    def acquire_database(self) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -147,9 +164,16 @@ class StoreLock:
             ) from None
         self.fd = fd
 
-    def release(self) -> None:
+    def release_database(self) -> None:
+        """Let go of RocksDB's lock only (for the update worker); the store's own stays held."""
         if self.fd is not None:
             with contextlib.suppress(OSError):
                 fcntl.lockf(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
+
+    def release(self) -> None:
+        self.release_database()
+        if self.held:
+            self.held = False
+            locking.let_go(self.store_dir)

@@ -25,6 +25,7 @@ from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefix_hint
 from kg.provenance import source_quads
 from kg.results import QueryResult
+from kg.store import locking
 from kg.store.base import (
     JOURNAL,
     MARKER,
@@ -78,6 +79,12 @@ _FORKED: set[str] = set()  # directories the parent of this forked process has o
 _OPEN_LOCK = threading.RLock()
 
 
+_FORKED_MESSAGE = (
+    "the store {path!r} was open in the process this one was forked from, so it cannot be opened here: fork "
+    "before opening it (each child opens its own), or serve it with `kg serve` to several processes"
+)
+
+
 def _after_fork_in_child() -> None:
     """In a forked child, the parent's open databases are the parent's: a child that wrote
     through an inherited handle lost its writes or, with the parent, corrupted the store
@@ -108,6 +115,7 @@ def _release(database: _Database) -> None:
             database.raw = None
             if _OPEN.get(database.key) is database:
                 del _OPEN[database.key]
+            locking.let_go(database.key)
 
 
 class EmbeddedStore(Store):
@@ -193,7 +201,17 @@ class EmbeddedStore(Store):
         with _OPEN_LOCK:
             database = _OPEN.get(key)
             if database is None:
-                database = _Database(cls._open_database(path), key)
+                try:
+                    locking.hold(path)  # the project's lock, beside RocksDB's (kg.store.locking)
+                except StoreLockedError:
+                    if key in _FORKED:
+                        raise StoreLockedError(_FORKED_MESSAGE.format(path=str(path))) from None
+                    raise
+                try:
+                    database = _Database(cls._open_database(path), key)
+                except BaseException:
+                    locking.let_go(key)
+                    raise
                 _prune_info_logs(path / "oxigraph")
                 store = cls(path, database)
                 store._replay_journal()
@@ -219,11 +237,7 @@ class EmbeddedStore(Store):
         except OSError as exc:
             text = str(exc)
             if "current process" in text.lower() and os.path.realpath(path) in _FORKED:
-                raise StoreLockedError(
-                    f"the store {str(path)!r} was open in the process this one was forked from, so it "
-                    "cannot be opened here: fork before opening it (each child opens its own), or serve "
-                    "it with `kg serve` to several processes"
-                ) from None
+                raise StoreLockedError(_FORKED_MESSAGE.format(path=str(path))) from None
             if "current process" in text.lower():  # RocksDB: "lock hold by current process"
                 raise StoreLockedError(
                     f"the store {str(path)!r} is still open in this process: a closed handle's query result "

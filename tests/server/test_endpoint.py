@@ -516,3 +516,37 @@ def test_metrics_are_prometheus_text_that_counts_what_was_served(server):
     triples = {s.labels["graph"]: s.value for s in after["kg_store_triples"]}
     assert triples["accepted"] == EXPECTED_ACCEPTED
     assert {s.labels["reason"] for s in after["kg_queries_stopped"]} == {"timeout", "crowded", "memory"}
+
+
+def test_no_other_process_opens_the_store_while_an_update_hands_over_the_lock(tmp_path, sample_text):
+    """An update let go of the store's lock for its worker: a `kg load` started in that gap took
+    it (10 of 12 loads wrote while the server ran), and the server, unable to take it back,
+    answered 503 to everything until restarted."""
+    from tests.server.conftest import make_store, start_server
+
+    store = make_store(tmp_path / "store", sample_text)
+    srv = start_server(store, tmp_path / "serve.log", "--allow-update", "--timeout", "5", env={"KG_SERVE_TOKEN": TOKEN})
+    probe = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time\n"
+            "from kg.errors import StoreLockedError\n"
+            "from kg.store import open_store\n"
+            "end = time.time() + float(sys.argv[2])\n"
+            "while time.time() < end:\n"
+            "    try:\n"
+            "        open_store(sys.argv[1]).close(); print('opened', flush=True)\n"
+            "    except StoreLockedError:\n"
+            "        pass\n"
+        ), str(store), "12"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        codes = [httpx.post(srv.sparql, data={"update": f"INSERT DATA {{ GRAPH <http://example.org/g> {{ <http://example.org/s{i}> <http://example.org/p> {i} }} }}"},
+                            headers=auth, timeout=30).status_code for i in range(8)]
+        out, _ = probe.communicate(timeout=60)
+        assert codes == [204] * 8 and "opened" not in out
+        assert httpx.get(srv.url + "/health", timeout=10).json()["status"] == "ok"
+    finally:
+        probe.kill()
+        srv.stop()
