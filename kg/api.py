@@ -858,7 +858,11 @@ class KnowledgeGraph:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        if exc[0] is None:
+            self.close()
+            return
+        with contextlib.suppress(OSError, KGError):  # closing must not replace the error on its way out
+            self.close()
 
 
 __all__ = ["KnowledgeGraph", "Fact", "Neighbor", "EXPORT_FORMATS"]

@@ -3,6 +3,8 @@ and the RDF file formats it reads and writes."""
 
 from __future__ import annotations
 
+import contextlib
+
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -308,7 +310,13 @@ class Store(ABC):
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        if exc[0] is None:
+            self.close()
+            return
+        # an error is on its way out: closing must not replace it (a full disk failed the write
+        # with a clear "nothing written", then the flush at close raised a bare OSError over it)
+        with contextlib.suppress(OSError, StoreError):
+            self.close()
 
 
 _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -561,7 +561,11 @@ class EmbeddedStore(Store):
             return
         try:
             self.wait()
-            self._store.flush()  # this handle still holds the database: it is open
+            try:
+                self._store.flush()  # this handle still holds the database: it is open
+            except OSError as exc:
+                raise StoreError(f"cannot flush the store {self.location!r} as it closes: {exc}; what was "
+                                 "committed is in its write-ahead log and is read at the next open") from None
         finally:
             self._open = False
             self._release()  # once, however often close() is called

@@ -421,3 +421,28 @@ def test_a_closed_store_says_so(tmp_path):
     for call in (lambda: kg.query("ASK { ?s ?p ?o }"), lambda: kg.stats(), lambda: kg.add([("Paris", "http://example.org/p", "France")])):
         with pytest.raises(StoreError, match="is closed; open it again"):
             call()
+
+
+def test_an_error_inside_a_store_block_is_not_replaced_by_one_as_it_closes(tmp_path, monkeypatch):
+    """A full disk failed a load with 'write ... failed, nothing written'; the flush as the store
+    closed then raised a bare OSError over it ('unexpected OSError: IO error: No space left')."""
+    from kg.api import KnowledgeGraph
+    from kg.errors import StoreError
+    from kg.store import EmbeddedStore, init_store
+
+    real_close = EmbeddedStore.close
+
+    def full_disk(self):
+        raise OSError("IO error: No space left on device")
+
+    store = init_store(tmp_path / "s")
+    monkeypatch.setattr(EmbeddedStore, "close", full_disk)
+    for opened in (store, KnowledgeGraph(store)):
+        with pytest.raises(StoreError, match="nothing written"):
+            with opened:
+                raise StoreError("write to the store failed, nothing written: No space left on device")
+    with pytest.raises(OSError):
+        with store:
+            pass  # no error on its way out: the one at close is the error
+    monkeypatch.setattr(EmbeddedStore, "close", real_close)
+    store.close()
