@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     except KGError as exc:
         _fail(str(exc), exc.exit_code, exc)
     except KeyboardInterrupt:
-        _interrupted()
+        _interrupted(argv)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -188,14 +188,23 @@ def main(argv: list[str] | None = None) -> None:
         hint = "" if _debug() else "; rerun with KG_DEBUG=1 for the traceback"
         _fail(f"unexpected {type(exc).__name__}: {exc}{hint}", 1, exc)
     if code == 130:  # typer's Ctrl-C
-        _interrupted()
+        _interrupted(argv)
     if isinstance(code, int) and not isinstance(code, bool) and code:
         sys.exit(code)
 
 
-def _interrupted() -> None:
-    """Ctrl-C: one line and exit code 130 (128 + SIGINT), as shells expect."""
-    err_console.print("interrupted; a distill or ingest keeps every finished batch: rerun the command to resume")
+def _interrupted(argv: list[str] | None) -> None:
+    """Ctrl-C: one line saying what stays, and exit code 130 (128 + SIGINT), as shells expect."""
+    words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    command = words[0] if words else ""
+    if command in ("distill", "ingest"):
+        said = "every finished batch is kept: rerun the command to resume"
+    elif command == "load":
+        said = ("a file already read through was journaled and is loaded whole at the store's next open; the one "
+                "being read added nothing (kg retract FILE withdraws a loaded file)")
+    else:
+        said = "what the store holds is whole"
+    err_console.print(f"interrupted; {said}", highlight=False)
     sys.exit(130)
 
 

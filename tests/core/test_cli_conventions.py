@@ -420,3 +420,20 @@ def test_teacher_and_student_help_list_every_registered_part():
         assert f"{name}:" in shown, f"--teacher's help leaves out {name}"
     for name in student_registry.builtin_names():
         assert name in shown, f"--student's help leaves out {name}"
+
+
+def test_ctrl_c_says_what_stays_for_the_command_interrupted(capsys, loaded, monkeypatch, tmp_path):
+    """Ctrl-C on `kg load` advised that 'a distill or ingest keeps every finished batch', and
+    the load the user meant to cancel was finished by the next command, unannounced."""
+    import kg.cli.store_cmds
+
+    def interrupted(store):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.cli.store_cmds, "open_kg", interrupted)
+    (tmp_path / "f.nt").write_text("<http://e.org/a> <http://e.org/p> <http://e.org/b> .\n", encoding="utf-8")
+    code, _, err = run(capsys, "load", str(tmp_path / "f.nt"), "--store", str(loaded))
+    err = " ".join(err.split())
+    assert code == 130 and "loaded whole at the store's next open" in err and "distill" not in err
+    code, _, err = run(capsys, "query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(loaded))
+    assert code == 130 and "distill" not in err
