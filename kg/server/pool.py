@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import queue
 import signal
 import threading
@@ -62,6 +63,7 @@ class WorkerPool:
         self._ctx = worker_context()
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = StoreLock(store_dir)
+        self._identity: tuple[int, int] | None = None  # the served database folder's (device, inode)
         self._cond = threading.Condition()
         self._busy: dict[Worker, tuple[float, float]] = {}  # worker -> (started, timeout)
         self._when_long: dict[Worker, Callable[[], None]] = {}  # told when its query turns long
@@ -76,7 +78,21 @@ class WorkerPool:
         self.crowded = 0  # long queries stopped because max_long were running
         self.memory_stopped = 0  # queries stopped past max_memory_mb
 
+    def store_gone(self) -> str | None:
+        """Why the store served is no longer at its path (removed, or another put in its place: a
+        backup moved where it was, as `kg backup --help` advises), or None. The workers still
+        read the old files: answers from them would be stale, so the server says so instead."""
+        try:
+            stat = os.stat(self.store_dir / "oxigraph")
+        except OSError:
+            return f"the store {str(self.store_dir)!r} was removed while it was served; restart kg serve"
+        if self._identity is not None and (stat.st_dev, stat.st_ino) != self._identity:
+            return f"another store was put at {str(self.store_dir)!r} while the old one was served; restart kg serve"
+        return None
+
     def start(self) -> None:
+        stat = os.stat(self.store_dir / "oxigraph")
+        self._identity = (stat.st_dev, stat.st_ino)
         self._lock.acquire()
         try:
             self._start_workers()

@@ -156,6 +156,8 @@ class Routes:
         # the guard (SERVICE, nesting) runs in the worker, under the timeout: nothing here reads
         # the query text, so no query can hold up the event loop
         config = self.config
+        if gone := self.pool.store_gone():
+            raise Reply(503, gone)
         if len(text) > config.max_query_chars:
             raise Reply(413, f"the query is {len(text):,} characters long; this endpoint takes at most {config.max_query_chars:,}")
         req = {
@@ -284,7 +286,9 @@ class Routes:
     async def health(self, request: Request) -> HTTPResponse:
         """Whether a worker answers (a query that reads nothing), and the counts; a store too
         big to count within the timeout is still healthy (``triples`` null, ``error`` says why)."""
-        ping = await self.blocking(self.pool.run, {"op": "query", "query": "ASK {}", "accept": [("*/*", 1.0)], "row_cap": 1}, min(self.config.timeout, 5.0))
+        gone = self.pool.store_gone()
+        ping = ("error", 503, gone) if gone else await self.blocking(
+            self.pool.run, {"op": "query", "query": "ASK {}", "accept": [("*/*", 1.0)], "row_cap": 1}, min(self.config.timeout, 5.0))
         alive = ping[0] == "ok"
         c, problem = await self.counts() if alive else (None, ping[2])
         config, pool = self.config, self.pool

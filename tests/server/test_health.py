@@ -27,6 +27,9 @@ class CountingPool:
 
     def close(self) -> None: ...
 
+    def store_gone(self) -> None:
+        return None
+
     def run(self, req: dict[str, Any], timeout: float | None = None) -> tuple:
         self.asked.append(req["op"])
         if req["op"] == "counts":
@@ -68,3 +71,27 @@ def test_a_store_too_big_to_count_is_still_healthy(tmp_path: Path) -> None:
             assert r.status_code == 200 and r.json()["status"] == "ok"
             assert r.json()["triples"] is None and "timeout" in r.json()["error"]
         assert pool.asked.count("counts") == 1  # not a count killed by the timeout every probe
+
+
+def test_a_store_removed_or_replaced_while_served_is_said_not_served_stale(tmp_path, sample_text):
+    """`rm -rf STORE` (or moving a backup where it was) while kg serve ran: the server went on
+    answering from the deleted files and /health said ok."""
+    import shutil
+
+    import httpx
+
+    from tests.server.conftest import make_store, start_server
+
+    store = make_store(tmp_path / "store", sample_text)
+    srv = start_server(store, tmp_path / "serve.log")
+    try:
+        assert httpx.get(srv.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=10).status_code == 200
+        shutil.copytree(store, tmp_path / "copy")
+        shutil.rmtree(store)
+        shutil.move(str(tmp_path / "copy"), str(store))  # a backup put where the store was
+        r = httpx.get(srv.sparql, params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+        assert r.status_code == 503 and "restart kg serve" in r.text
+        health = httpx.get(srv.url + "/health", timeout=10)
+        assert health.status_code == 503 and "another store was put" in health.json()["error"]
+    finally:
+        srv.stop()
