@@ -93,7 +93,7 @@ def train_generator(
     heldout: Annotated[float, typer.Option(help="Share of heads held out for evaluation.")] = 0.1,
     validation: Annotated[float, typer.Option(help="Share of heads for validation loss / early stopping.")] = 0.05,
     seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 0,
-    max_seconds: Annotated[Optional[float], typer.Option(help="Stop after the epoch that passes this many seconds.")] = None,
+    max_seconds: Annotated[Optional[float], typer.Option(help="A wall-clock budget for training, checked before every step (then one last validation); with --resume it counts the seconds already spent.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
     corpus: CorpusOption = "both",
@@ -104,7 +104,7 @@ def train_generator(
     held-out heads against human tails only."""
     from kg.errors import StudentError
     from kg.students.generator import Generator, ModelConfig, TailGenerator, TrainConfig
-    from kg.students.generator_data import split_by_head
+    from kg.students.generator_data import head_key, split_by_head
     from kg.students.generator_eval import evaluate
     from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 
@@ -147,8 +147,10 @@ def train_generator(
             base_model=base_model, out_dir=out, resume=resume, progress=not quiet,
         )
     gen.meta["split"] = {
-        "test": heldout, "validation": validation, "seed": seed, "data": str(data) if data else None,
+        "test": heldout, "validation": validation, "seed": seed, "data": str(Path(data).resolve()) if data else None,
         "corpus": corpus, "filtered": filtered,
+        # what it saw: kg eval generator scores only other heads, whatever data it is given
+        "seen_heads": sorted({head_key(e.head) for e in (*split.train, *split.validation)}),
     }
     gen.save(out)
     rep = _section(gen.meta, "train")
@@ -206,15 +208,20 @@ def eval_generator(
 
     from kg.errors import StudentError
     from kg.students.generator import load_generator
-    from kg.students.generator_data import split_by_head
+    from kg.students.generator_data import Example, HeadSplit, head_key, none_references, split_by_head
     from kg.students.generator_eval import evaluate
 
     fmt = output_format(format, as_json)
+    if beams < 1:
+        raise StudentError(f"--beams must be at least 1 (1: greedy), got {beams}")
     torch.set_num_threads(max(1, threads))
     gen = load_generator(student_dir(store, model, "generator"))
     split_meta = _section(gen.meta, "split")
     if data is None and split_meta.get("data"):
         data = Path(split_meta["data"])
+        if not data.is_file():
+            raise StudentError(f"the model was trained on {str(data)!r} (its generator.json says so), which is not "
+                               "there now; give the examples with --data")
     dom = _domain(domain)
     examples, human = _data(
         store, data, dom, corpus=split_meta.get("corpus", "both"), filtered=split_meta.get("filtered", True)
@@ -222,9 +229,24 @@ def eval_generator(
     split = split_by_head(
         examples, test=split_meta.get("test", 0.1), validation=split_meta.get("validation", 0.05), seed=split_meta.get("seed", 0)
     )
+    seen = set(split_meta.get("seen_heads") or ())
+    if seen:  # the model's own record of what it saw: other data or a grown store split otherwise
+        trained = [e for e in split.test if head_key(e.head) in seen]
+        if trained:
+            err_console.print(
+                f"note: left out {len({e.head for e in trained}):,} held-out heads the model was trained on (the data "
+                "is not what it was trained with); scored on the heads it never saw", highlight=False)
+            split = HeadSplit(split.train, split.validation, [e for e in split.test if head_key(e.head) not in seen])
+    else:
+        err_console.print("note: the model keeps no record of the heads it saw (made before it did): the held-out "
+                          "heads are the data's split, as it trained", highlight=False)
     if not split.test:
-        raise StudentError("no held-out heads to evaluate on; the data has too few heads")
+        raise StudentError("no held-out heads to evaluate on; the data has too few heads, or the model saw them all")
     references = _references(split, human)
+    if data is not None:  # COMET-ATOMIC 2020 keeps a row's "none" beside its other references
+        nones = none_references(data)
+        with_refs = {(e.head, e.relation) for e in references}
+        references += [Example(h, r, "none") for h, r in sorted(nones & with_refs)]
     check = candidates = None
     if validate:
         if dom is None:
@@ -280,6 +302,12 @@ def generate(
         raise StudentError("give either --head/--relation or --input, not both")
     if output is not None and input is None:
         raise StudentError("--output goes with --input (one prompt prints to stdout)")
+    if head is not None and not head.strip():
+        raise StudentError("--head is empty; give the head to write tails for")
+    if sample and not temperature > 0:
+        raise StudentError(f"--temperature must be more than 0 to sample, got {temperature}")
+    if not 0 < top_p <= 1:
+        raise StudentError(f"--top-p is a share of the probability: more than 0 and at most 1, got {top_p}")
     fmt = output_format(format, as_json)
     if input is None:
         assert head is not None and relation is not None  # checked above

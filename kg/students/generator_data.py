@@ -16,6 +16,8 @@ from kg.errors import FormatError, StudentError
 __all__ = [
     "relation_name",
     "Example",
+    "head_key",
+    "none_references",
     "HeadSplit",
     "read_examples",
     "examples_from_store",
@@ -41,6 +43,11 @@ class Example:
     head: str
     relation: str
     tail: str
+
+
+def head_key(head: str) -> str:
+    """How heads are compared across data: spaces folded and case ignored."""
+    return " ".join(head.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,11 @@ def read_examples(path: str | Path) -> list[Example]:
                     raise FormatError(
                         f"{path}:{n}: expected a JSON object with head, relation and tails (or tail): {exc}"
                     ) from None
-                out += [Example(head, relation, t) for t in tails if _keep(t)]
+                tails = [tails] if isinstance(tails, str) else tails  # one tail, not its characters
+                if not (isinstance(head, str) and head.strip() and isinstance(relation, str) and relation.strip()
+                        and isinstance(tails, list) and all(isinstance(t, str) for t in tails)):
+                    raise FormatError(f"{path}:{n}: head and relation must be text, and tails a list of texts")
+                out += [Example(_clean(head), _clean(relation), _clean(t)) for t in tails if _keep(t)]
         elif path.suffix.lower() in (".tsv", ".txt"):
             for n, line in enumerate(fh, 1):
                 line = line.rstrip("\r\n")
@@ -94,8 +105,10 @@ def read_examples(path: str | Path) -> list[Example]:
                 parts = line.split("\t")
                 if len(parts) != 3:
                     raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
-                if _keep(parts[2]):
-                    out.append(Example(*parts))
+                if not out and [p.strip().lower() for p in parts] == ["head", "relation", "tail"]:
+                    continue  # a header row, not a relation named "relation"
+                if _keep(parts[2]) and parts[0].strip() and parts[1].strip():
+                    out.append(Example(*(_clean(p) for p in parts)))
         else:
             raise FormatError(f"cannot read examples from {str(path)!r}: use a .jsonl or .tsv file")
     return out
@@ -203,6 +216,33 @@ def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Itera
             raise StudentError(
                 f"{where}: unknown relation {relation!r}; the generator knows {', '.join(sorted(names)) or 'none'}"
             )
+
+
+def _clean(text: str) -> str:
+    """Text as a head, relation or tail is compared: spaces at the ends and runs of them gone
+    (a head "  PersonX goes to the store  " was another head, so it could land in training while
+    "PersonX goes to the store" was held out)."""
+    return " ".join(text.split())
+
+
+def none_references(path: str | Path) -> set[tuple[str, str]]:
+    """The ``(head, relation)`` rows of an ATOMIC JSONL file that have "none" among their tails:
+    COMET-ATOMIC 2020's scorer keeps such a "none" as a reference beside the row's others
+    (:func:`read_examples` leaves it out, being no fact to learn)."""
+    path = Path(path)
+    out: set[tuple[str, str]] = set()
+    if path.suffix.lower() not in (".jsonl", ".json"):
+        return out
+    with open(path, encoding="utf-8-sig") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            tails = row.get("tails") or [row.get("tail")]
+            tails = [tails] if isinstance(tails, str) else tails
+            if any(isinstance(t, str) and t.strip().lower() == "none" for t in tails):
+                out.add((_clean(row["head"]), _clean(row["relation"])))
+    return out
 
 
 def _keep(tail: object) -> bool:

@@ -244,6 +244,7 @@ class RetrievalGenerator(GeneratorFacts):
         self.meta: dict[str, Any] = dict(meta)
         self.encoder = encoder
         self.rows = list(rows)
+        self._rng: np.random.Generator | None = None  # the last seeded sampling's draws, for the next call
         self._vectors = dict(vectors)
         by: dict[str, dict[str, list[str]]] = defaultdict(dict)
         for e in self.rows:
@@ -363,7 +364,12 @@ class RetrievalGenerator(GeneratorFacts):
         for relation, positions in by_relation.items():
             queries = np.stack([vectors[pairs[i][0]] for i in positions])
             ranked.update(zip(positions, self.index[relation].rank(queries, cfg.neighbours, n, cfg.temperature, cfg.prior)))
-        rng = np.random.default_rng(seed)  # drawn in prompt order: a seed gives the same tails
+        # drawn in prompt order: a seed gives the same tails, and a call without one goes on with
+        # the last seeded call's draws (as torch's generator does for the neural sizes), so the
+        # tails of a file generated in chunks are those of one call (they were drawn unseeded)
+        rng = np.random.default_rng(seed) if seed is not None or self._rng is None else self._rng
+        if sample:
+            self._rng = rng
         out: list[list[str]] = []
         for i, (_, relation) in enumerate(pairs):
             ids, scores = ranked[i]

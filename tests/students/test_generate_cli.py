@@ -227,3 +227,16 @@ def test_train_uses_the_models_own_learning_rate_unless_given(model: Path, tmp_p
         result = runner.invoke(app, args + extra)
         assert result.exit_code == 0, result.output
         assert Generator.load(out).meta["train"]["lr"] == pytest.approx(lr)
+
+
+def test_decoding_options_out_of_range_are_one_line(model: Path, capsys) -> None:
+    """--temperature 0 with --sample leaked transformers' ValueError ('unexpected'); --beams 0
+    and -2 ran greedy; --top-p 0 and 1.5 and an empty --head were taken."""
+    for argv in (["generate", "--model", str(model), "--head", "PersonX eats", "-r", "xWant", "--sample", "--temperature", "0"],
+                 ["generate", "--model", str(model), "--head", "PersonX eats", "-r", "xWant", "--top-p", "1.5"],
+                 ["generate", "--model", str(model), "--head", " ", "-r", "xWant"],
+                 ["eval", "generator", "--model", str(model), "--beams", "0"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        err = capsys.readouterr().err
+        assert "unexpected" not in err and "Traceback" not in err and err.strip(), argv

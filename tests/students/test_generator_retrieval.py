@@ -164,3 +164,58 @@ def test_the_relation_prior_prefers_the_relations_common_words(tmp_path: Path) -
     old = load_generator(tmp_path / "old")
     assert isinstance(old, RetrievalGenerator) and old.config.prior == 0.0
     assert old.generate_batch(prompt) == [["to buy a zebra hat"]]
+
+
+def test_kg_eval_scores_only_heads_the_model_never_saw_and_keeps_none_references(tmp_path: Path) -> None:
+    """Evaluated on another file (or a store that grew), the data was split again: 91 of 174
+    "held-out" heads were training heads (BLEU-2 0.59 against 0.12 on its own split). A "none"
+    among a row's references was dropped, which COMET-ATOMIC 2020's scorer keeps."""
+    rows = toy_examples()
+    data = tmp_path / "toy.tsv"
+    data.write_text("".join(f"{e.head}\t{e.relation}\t{e.tail}\n" for e in rows), encoding="utf-8")
+    model = tmp_path / "model"
+    runner = CliRunner()
+    result = runner.invoke(app, ["train", "generator", "--data", str(data), "-m", str(model), "--heldout", "0.25", "--quiet"])
+    assert result.exit_code == 0, result.output
+    seen = set(json.loads((model / "generator.json").read_text(encoding="utf-8"))["split"]["seen_heads"])
+    other = tmp_path / "other.jsonl"  # every toy head, with a "none" beside each row's tails
+    by_prompt: dict[tuple[str, str], list[str]] = {}
+    for e in rows:
+        by_prompt.setdefault((e.head, e.relation), []).append(e.tail)
+    other.write_text("".join(json.dumps({"head": h, "relation": r, "tails": [*t, "none"]}) + "\n"
+                             for (h, r), t in by_prompt.items()), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "generator", "-m", str(model), "--data", str(other), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    unseen = {e.head for e in rows if e.head.casefold() not in seen}
+    assert json.loads(result.stdout)["prompts"] == len({(e.head, e.relation) for e in rows if e.head in unseen})
+    from kg.students.generator_data import none_references
+
+    assert len(none_references(other)) == len(by_prompt)
+
+
+def test_a_file_generated_in_chunks_samples_as_one_call(gen: RetrievalGenerator) -> None:
+    """`kg generate --input --sample --seed 1` seeded only its first chunk with the retrieval
+    student: two identical runs differed from the 65th prompt on (batch size 64)."""
+    pairs = [(NEW_HEADS[kind], "xWant") for kind in KINDS] * 3
+    whole = gen.generate_batch(pairs, 2, sample=True, seed=1, top_p=1.0)
+    chunked = gen.generate_batch(pairs[:4], 2, sample=True, seed=1, top_p=1.0)
+    chunked += gen.generate_batch(pairs[4:], 2, sample=True, seed=None, top_p=1.0)
+    assert chunked == whole
+
+
+def test_odd_example_files_are_read_as_meant_or_refused(tmp_path: Path) -> None:
+    """A string in "tails" trained on its characters; "tails": null was an unexpected TypeError;
+    a TSV header became a relation named "relation"; a padded head was another head."""
+    from kg.errors import FormatError
+    from kg.students.generator_data import read_examples
+
+    jl = tmp_path / "a.jsonl"
+    jl.write_text('{"head": "  PersonX  eats ", "relation": "xWant", "tails": "to sleep"}\n', encoding="utf-8")
+    assert read_examples(jl) == [Example("PersonX eats", "xWant", "to sleep")]
+    for bad in ('{"head": "PersonX eats", "relation": "xWant", "tails": null}', '{"head": null, "relation": "xWant", "tails": ["x"]}'):
+        jl.write_text(bad + "\n", encoding="utf-8")
+        with pytest.raises(FormatError, match="a.jsonl:1"):
+            read_examples(jl)
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("head\trelation\ttail\nPersonX eats\txWant\tto sleep\n", encoding="utf-8")
+    assert read_examples(tsv) == [Example("PersonX eats", "xWant", "to sleep")]
