@@ -93,6 +93,14 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
             pnode = to_node(f"<{prompt}>") if prompt else None
             rec["prompt_id"] = _value(store, pnode, KG.promptId, "provenance") if pnode else None
             rec["prompt"] = _value(store, pnode, KG.promptText, "provenance") if pnode else None
+        promoted_from = _value(store, node, KG.promotedFrom, "provenance")
+        if promoted_from:  # a rescoring (or a review) moved it out of quarantine: say so, and why it was there
+            former = to_node(f"<{promoted_from}>")
+            rec["promoted_by"] = _value(store, former, KG.promotedBy, "provenance")
+            rec["rejected_before"] = sorted(
+                str(_value(store, reason.object, KG.message, "provenance"))
+                for reason in store.match(former, _N(KG.reason), None, graph="provenance")
+            )
         if retracted:
             rec["retracted"] = retracted
         out.append(rec)

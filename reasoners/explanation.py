@@ -126,6 +126,8 @@ def _evidence(step: "Step") -> str:
             bits.append(f"confidence {rec['confidence']:.2f}")
         if rec.get("rationale"):
             bits.append(f"because {rec['rationale']}")
+        if rec.get("promoted_by"):
+            bits.append(f"promoted from quarantine by {rec['promoted_by']}")
         if rec.get("retracted"):
             bits.append("retracted")
         parts.append(", ".join(b for b in bits if b))

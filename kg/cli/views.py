@@ -170,6 +170,9 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
                     leaf.add(escape(f"span: {rec['span'][:200]!r}"))
                 if rec.get("rationale"):
                     leaf.add(escape(f"because: {rec['rationale'][:300]!r}"))
+                if rec.get("promoted_by"):
+                    before = "; ".join(rec.get("rejected_before") or ()) or "no reason recorded"
+                    leaf.add(escape(f"promoted from quarantine by {rec['promoted_by']} (rejected before: {before[:300]})"))
             if not step.provenance and node is not root:
                 branch.add("[dim]no provenance recorded[/]")
             return

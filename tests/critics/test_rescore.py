@@ -304,3 +304,22 @@ def test_an_answer_the_form_check_rejects_is_never_promoted(tmp_path: Path, doma
         report = rescore(st, domain, FakeJudge("loose", {}, threshold=0.0, default=0.9))
         assert report.promoted == 1 and report.unchanged_rejected >= 1
         assert {o for _s, _p, o in _facts(st)} & {_res("not sure"), _res("bakes bread")} == set()
+
+
+def test_kg_why_says_a_fact_was_promoted_from_quarantine_and_why_it_was_there(tmp_path: Path, domain) -> None:
+    """After a rescoring promoted a candidate, `kg why` showed no rejection and only the run
+    whose critic had rejected it, as if that run had accepted it."""
+    from reasoners.explain import explain
+
+    location = _ingest(tmp_path, domain, FakeJudge("gate", {}))
+    cand = Candidate(
+        mint_iri("PersonX bakes bread"), URIRef(CS + "xWant"), mint_iri("to share it"), span="to share it",
+        extractor="lists", subject_label="PersonX bakes bread", object_label="to share it",
+    )
+    with open_store(location) as st:
+        st.write([Verdict(cand, False, (Reason("critic", "P(valid) 0.20 below its threshold 0.50"),), 0.2, CriticMark("fake:gate", 0.2, 0.5))])
+        done = rescore(st, domain, FakeJudge("lenient", {}))
+        result = explain(st, cand.triple, domain=domain)
+    (rec,) = [r for r in result.tree.provenance if r.get("promoted_by")]
+    assert rec["promoted_by"] == done.activity and rec["rejected_before"] == ["P(valid) 0.20 below its threshold 0.50"]
+    assert "promoted from quarantine by" in str(result)
