@@ -153,16 +153,10 @@ class StoreLock:
             raise
 
     def acquire_database(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise StoreLockedError(
-                f"the store {str(self.path.parent.parent)!r} is locked by another process (a "
-                "running `kg` command or another `kg serve`?); stop it first"
-            ) from None
-        self.fd = fd
+        self.fd = locking.lock_file(
+            self.path, f"the store {str(self.path.parent.parent)!r} is locked by another process (a running `kg` "
+            "command or another `kg serve`?); stop it first",
+        )
 
     def release_database(self) -> None:
         """Let go of RocksDB's lock only (for the update worker); the store's own stays held."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.errors import StoreLockedError
 
-__all__ = ["hold", "let_go", "LOCK_FILE"]
+__all__ = ["hold", "let_go", "lock_file", "LOCK_FILE"]
 
 LOCK_FILE = "kg.lock"
 
@@ -36,19 +36,27 @@ def hold(store_dir: str | Path) -> None:
         if held is not None:
             held[1] += 1
             return
-        try:
-            fd = os.open(os.path.join(key, LOCK_FILE), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except OSError as exc:
-            raise StoreLockedError(f"cannot lock the store {str(store_dir)!r} for writing: {exc.strerror or exc}") from None
-        try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise StoreLockedError(
-                f"the store {str(store_dir)!r} is locked by another process (a running `kg` command, `kg serve`, "
-                "or a program that opened it?); one process at a time opens a store: wait for it or stop it"
-            ) from None
+        fd = lock_file(
+            os.path.join(key, LOCK_FILE),
+            f"the store {str(store_dir)!r} is locked by another process (a running `kg` command, `kg serve`, "
+            "or a program that opened it?); one process at a time opens a store: wait for it or stop it",
+        )
         _HELD[key] = [fd, 1]
+
+
+def lock_file(path: str | Path, busy: str) -> int:
+    """An exclusive ``fcntl`` lock on ``path`` (made if absent): its descriptor, or a
+    :class:`StoreLockedError` saying ``busy`` when another process holds it."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise StoreLockedError(f"cannot lock {str(path)!r}: {exc.strerror or exc}") from None
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise StoreLockedError(busy) from None
+    return fd
 
 
 def let_go(store_dir: str | Path) -> None:
