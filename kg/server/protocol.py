@@ -84,9 +84,10 @@ def may_write(request: Request, config: ServeConfig) -> bool:
 
 def _parse_form(body: bytes) -> dict[str, list[str]]:
     try:
-        return parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+        # strict: a percent-escape that is not UTF-8 (caf%E9) became U+FFFD, and an update wrote it
+        return parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS, errors="strict")
     except UnicodeDecodeError:
-        raise Reply(400, "the form body is not UTF-8") from None
+        raise Reply(400, "the form body is not UTF-8 (percent-escape the query's UTF-8 bytes)") from None
     except ValueError:
         raise Reply(400, f"the form body has more than {MAX_FORM_FIELDS} fields") from None
 

@@ -8,8 +8,11 @@ kg/server/process.py; the pool of workers kg/server/pool.py.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -96,6 +99,7 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                 return _not_acceptable("select")
             variables = [v.value for v in result.variables]
             bindings = []
+            cells: list[list[str]] = []  # the CSV's rows
             truncated = False
             size = 0
             for i, solution in enumerate(result):
@@ -108,13 +112,21 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                         row[name] = term_json(value)
                         size += len(str(value)) + 16  # any term, a quoted triple too
                 bindings.append(row)
+                if fmt == "csv":
+                    cells.append([_csv_cell(v) for v in solution])
             body = json.dumps(
                 {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
             ).encode("utf-8")
-            if fmt != "json":
+            if fmt == "csv":
+                body = _csv(variables, cells)
+            elif fmt != "json":
                 body = _bytes(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
                     format=RESULT_OX[fmt]
                 ))
+            if fmt == "xml" and (problem := _xml_safe(body)) is not None:
+                return problem
+            if fmt == "xml":
+                body = body.replace(b"\r", b"&#13;")
             if truncated:
                 headers.update(_truncation_headers(cap, byte_cap))
             return ("ok", 200, content_type(fmt), body, headers)
@@ -134,6 +146,43 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
         return ("ok", 200, content_type(fmt), graph_body or b"", headers)
     except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
         return _failed(exc)
+
+
+def _csv_cell(term: Any) -> str:
+    """A term as SPARQL 1.1's CSV results write it: an IRI or a literal's lexical form, a blank
+    node as ``_:label``, nothing for an unbound variable."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _csv(variables: list[str], rows: list[list[str]]) -> bytes:
+    """SELECT results as CSV (RFC 4180: CRLF, a field with a comma, quote or line break quoted).
+    pyoxigraph's writer left an IRI with a comma (``http://ex.org/a,b``) unquoted: the row had
+    one field too many, and a client read ``http://ex.org/a``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(body: bytes) -> Response | None:
+    """A 406 when a value holds a character XML 1.0 cannot carry (U+0001: the answer was not
+    well-formed XML); None when it can be written (a carriage return as ``&#13;``, as XML
+    parsers read a raw one as a line feed)."""
+    bad = _NOT_XML.search(body)
+    if bad is None:
+        return None
+    return ("error", 406, f"a value holds U+{bad.group()[0]:04X}, which XML cannot carry; ask for JSON or TSV "
+            "(Accept: application/sparql-results+json)")
 
 
 class _ChunkWriter:

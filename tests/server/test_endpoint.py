@@ -550,3 +550,35 @@ def test_no_other_process_opens_the_store_while_an_update_hands_over_the_lock(tm
     finally:
         probe.kill()
         srv.stop()
+
+
+def test_csv_and_xml_results_carry_every_value_and_a_latin1_form_is_refused(tmp_path, sample_text):
+    """CSV left an IRI with a comma unquoted (a client read http://ex.org/a); XML results wrote a
+    carriage return raw (read back as a line feed) and U+0001 raw (not well-formed); a form body
+    with caf%E9 ran on 'caf\\ufffd', and an update wrote it."""
+    import xml.etree.ElementTree as ET
+
+    from tests.server.conftest import make_store, start_server
+
+    store = make_store(tmp_path / "store", sample_text)
+    srv = start_server(store, tmp_path / "serve.log", "--allow-update", env={"KG_SERVE_TOKEN": TOKEN})
+    try:
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        update = ('INSERT DATA { GRAPH <http://example.org/g> { <http://ex.org/a,b> <http://ex.org/p> "cr\\rhere" . '
+                  '<http://ex.org/c> <http://ex.org/p> "ctl\\u0001x" } }')
+        assert httpx.post(srv.sparql, data={"update": update}, headers=auth, timeout=30).status_code == 204
+        query = "SELECT ?s ?o WHERE { GRAPH <http://example.org/g> { ?s <http://ex.org/p> ?o FILTER(?o = \"cr\\rhere\") } }"
+        r = httpx.get(srv.sparql, params={"query": query}, headers={"Accept": "text/csv"}, timeout=30)
+        rows = list(csv.reader(io.StringIO(r.text, newline="")))
+        assert rows == [["s", "o"], ["http://ex.org/a,b", "cr\rhere"]], r.text
+        r = httpx.get(srv.sparql, params={"query": query}, headers={"Accept": "application/sparql-results+xml"}, timeout=30)
+        literal = ET.fromstring(r.content).find(".//{http://www.w3.org/2005/sparql-results#}literal")
+        assert literal is not None and literal.text == "cr\rhere"
+        everything = "SELECT ?o WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }"
+        r = httpx.get(srv.sparql, params={"query": everything}, headers={"Accept": "application/sparql-results+xml"}, timeout=30)
+        assert r.status_code == 406 and "U+0001" in r.text
+        r = httpx.post(srv.sparql, content=b"query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%22caf%E9%22%20%7D",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+        assert r.status_code == 400 and "not UTF-8" in r.text
+    finally:
+        srv.stop()
