@@ -21,7 +21,7 @@ from typing import Any
 from kg.namespaces import KG, PROV
 from kg.store import Store, open_store
 
-__all__ = ["ReportData", "collect", "render_html", "write_report"]
+__all__ = ["ReportData", "collect", "collect_store", "render_html", "write_report"]
 
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -118,7 +118,13 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
     ]
     data.accepted_confidence = [
         float(r["c"])
-        for r in _rows(store, f"SELECT ?c WHERE {{ ?st <{PROV.wasDerivedFrom}> ?s . ?s <{KG.confidence}> ?c }}", "provenance")
+        for r in _rows(store, f"""SELECT ?c WHERE {{
+              GRAPH <{_g('provenance')}> {{ ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+                   <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+                   <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
+                   <{PROV.wasDerivedFrom}> ?sup . ?sup <{KG.confidence}> ?c
+                   FILTER NOT EXISTS {{ ?sup <{KG.retractedBy}> ?gone }} }}
+              GRAPH <{_g('accepted')}> {{ ?s ?p ?o }} }}""")  # the facts the graph holds now
     ]
     data.rejected_confidence = [
         float(r["c"])
@@ -131,7 +137,9 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
               GRAPH <{_g('provenance')}> {{ ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
                    <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
                    <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
-                   <{PROV.wasDerivedFrom}> ?sup . ?sup <{KG.confidence}> ?c ; <{KG.rawSpan}> ?span }}
+                   <{PROV.wasDerivedFrom}> ?sup . ?sup <{KG.confidence}> ?c ; <{KG.rawSpan}> ?span
+                   FILTER NOT EXISTS {{ ?sup <{KG.retractedBy}> ?gone }} }}
+              GRAPH <{_g('accepted')}> {{ ?s ?p ?o }}  # what the graph holds now: not a retracted or demoted fact
               OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?s <{_LABEL}> ?sl }} }}
               OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?o <{_LABEL}> ?ol }} }}
             }} GROUP BY ?s ?p ?o ?sl ?ol ORDER BY DESC(?confidence) ?s ?p ?o LIMIT {int(samples)}""",
@@ -282,7 +290,9 @@ def _barh(items: list[tuple[str, int]], title: str, color: str) -> str | None:
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
-    items = items[:25]
+    if len(items) > 25:  # the chart shows the largest; its title says how many there are
+        title = f"{title}: the largest 25 of {len(items)}"
+        items = items[:25]
     fig, ax = plt.subplots(figsize=(7, 0.3 * len(items) + 1.0))
     labels = [k for k, _ in items][::-1]
     values = [v for _, v in items][::-1]
@@ -331,8 +341,9 @@ def _growth(runs: list[dict[str, Any]]) -> str | None:
         xs.append(i)
         ys.append(total)
         inferred.append(inf_total)
-    ax.plot(xs, ys, marker="o", label="accepted triples (cumulative)")
+    ax.plot(xs, ys, marker="o", label="new accepted triples (cumulative)")
     ax.plot(xs, inferred, marker="s", label="inferred (cumulative)")
+    ax.set_ylim(bottom=0)
     ax.set_xticks(xs)
     ax.set_xlabel("run")
     ax.legend()
@@ -533,6 +544,8 @@ def render_html(data: ReportData) -> str:
         _img(_barh(data.relations, "accepted triples per predicate", "#1565c0"), "accepted facts per relation"),
         '<h2 id="reasons">Rejection reasons</h2>',
         _img(_barh(data.reasons, "rejected candidates per check", "#c62828"), "rejection reasons"),
+        '<p class="muted">A candidate several checks rejected counts under each; unreadable outputs and retracted '
+        'facts are quarantined too, and count here.</p>' if data.reasons else "",
         _table(["check", "rejected"], [[k, v] for k, v in data.reasons], {1}) if data.reasons else "",
         '<h2 id="confidence">Confidence</h2>',
         _img(_histogram(data.accepted_confidence, data.rejected_confidence), "confidence histogram"),
@@ -562,7 +575,7 @@ def render_html(data: ReportData) -> str:
         _table(
             ["subject", "predicate", "object", "checks", "reason", "confidence", "read from"],
             [[_term(r.get("s"), r.get("sl"), data.prefixes), _short(r.get("p", ""), data.prefixes), _term(r.get("o"), r.get("ol"), data.prefixes),
-              r.get("checks", ""), r.get("message", "")[:300], f"{float(r.get('confidence', 0) or 0):.2f}",
+              r.get("checks", ""), r.get("message", "")[:300], f"{float(r['confidence']):.2f}" if r.get("confidence") else "n/a",
               r.get("raw", "")[:200]] for r in data.rejected_samples],
         ),
         "</body></html>",
@@ -570,15 +583,17 @@ def render_html(data: ReportData) -> str:
     return "\n".join(parts) + "\n"
 
 
+def collect_store(store: Store | str | Path, *, samples: int = 25) -> ReportData:
+    """:func:`collect` of a store, opened (and closed) here when given by its location."""
+    if isinstance(store, Store):
+        return collect(store, samples=samples)
+    with open_store(store) as st:
+        return collect(st, samples=samples)
+
+
 def write_report(store: Store | str | Path, output: str | Path, *, samples: int = 25) -> Path:
     """Read the store and write the HTML page to ``output``."""
-    own = not isinstance(store, Store)
-    st = open_store(store) if own else store  # type: ignore[arg-type]
-    try:
-        data = collect(st, samples=samples)  # type: ignore[arg-type]
-    finally:
-        if own:
-            st.close()  # type: ignore[union-attr]
+    data = collect_store(store, samples=samples)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(data), encoding="utf-8")

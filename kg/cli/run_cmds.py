@@ -331,13 +331,21 @@ def ingest(
 
 def report(
     store: Annotated[str, typer.Option("--store", "-s", help="Store directory.", envvar="KG_STORE")] = "kg-store",
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
-    samples: Annotated[int, typer.Option("--samples", help="Accepted and rejected facts to show.")] = 25,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; - for standard output.")] = Path("report.html"),
+    samples: Annotated[int, typer.Option("--samples", help="Accepted and rejected facts to show (0 or more).")] = 25,
 ) -> None:
     """Write one self-contained HTML page about the store: funnel, relations, rejections,
     confidence, growth per run, samples of accepted and rejected facts."""
-    from kg.report import write_report
+    import sys
 
+    from kg.errors import ConfigError
+    from kg.report import collect_store, render_html, write_report
+
+    if samples < 0:
+        raise ConfigError(f"--samples is how many facts to show: 0 or more, got {samples}")
+    if str(output) == "-":  # a file named "-" was written
+        sys.stdout.write(render_html(collect_store(store, samples=samples)))
+        return
     write_report(store, output, samples=samples)
     console.print(f"wrote {output}")
 

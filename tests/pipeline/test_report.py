@@ -87,3 +87,36 @@ def test_an_unreadable_rejection_does_not_join_every_label(tmp_path: Path) -> No
     lonely = [r for r in rows if r.get("s") is None]
     assert len(lonely) == 1 and lonely[0].get("sl") is None
     store.close()
+
+
+def test_the_report_shows_what_the_graph_holds_now_and_writes_to_standard_output(tmp_path: Path, capsys) -> None:
+    """After `kg retract`, the accepted sample and the confidence histogram still counted the
+    withdrawn facts as accepted; `-o -` wrote a file named "-"; --samples -1 reached the store
+    as a SPARQL syntax error."""
+    import pytest
+
+    from kg.report import collect
+    from kg.store import open_store
+
+    store = tmp_path / "s"
+    rows = tmp_path / "a.csv"
+    rows.write_text("head,relation,tail\nFrance,hasCapital,Paris\nFrance,borders,Spain\n", encoding="utf-8")
+    other = tmp_path / "b.csv"
+    other.write_text("head,relation,tail\nItaly,hasCapital,Rome\n", encoding="utf-8")
+    for f in (rows, other):
+        main(["ingest", str(f), "-d", "geography", "-s", str(store), "-q", "--critic", "none"])
+    capsys.readouterr()
+    main(["runs", "-s", str(store), "--format", "json"])
+    import json
+
+    first = json.loads(capsys.readouterr().out)[0]["id"]
+    main(["retract", first, "-s", str(store)])
+    with open_store(store) as st:
+        data = collect(st)
+    assert [r["ol"] for r in data.accepted_samples] == ["Rome"] and len(data.accepted_confidence) == 1
+    capsys.readouterr()
+    main(["report", "-s", str(store), "-o", "-"])
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>") and not Path("-").exists()
+    with pytest.raises(SystemExit):
+        main(["report", "-s", str(store), "--samples", "-1"])
+    assert "0 or more" in capsys.readouterr().err
