@@ -431,6 +431,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
+.wide{overflow-x:auto;max-width:100%}img{max-width:100%;height:auto}
 td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
 img{max-width:100%}.muted{color:#777}code{font-size:.85rem;word-break:break-all}
@@ -450,7 +451,8 @@ def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] = frozen
         ) + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    # a wide table scrolls in its own box: the growth table (13 columns) widened the whole page
+    return f'<div class="wide"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _img(b64: str | None, alt: str) -> str:

@@ -35,10 +35,14 @@ def test_report_renders_its_charts_in_chromium(geo_run, tmp_path: Path, request)
             sections = [page.locator(f"#{s}").count() for s in ("funnel", "relations", "reasons", "accepted", "rejected")]
             shot = tmp_path / "report.png"
             page.screenshot(path=str(shot), full_page=True)
+            # at a phone's width the page does not scroll sideways: wide tables scroll in their box
+            page.set_viewport_size({"width": 360, "height": 800})
+            overflow = page.evaluate("document.documentElement.scrollWidth") - 360
         finally:
             browser.close()
     assert n_images >= 4 and all(w > 100 for w in widths), widths
     assert all(sections), sections
+    assert overflow <= 0, f"the page is {overflow} px wider than a 360 px screen"
     assert not failed, f"the report fetched something: {failed}"
     keep = Path(request.config._tmp_path_factory.getbasetemp()) / "report.png"  # type: ignore[attr-defined]
     keep.write_bytes(shot.read_bytes())
