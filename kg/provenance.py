@@ -49,7 +49,7 @@ from kg.namespaces import (
     SUPPORT,
 )
 from kg.records import SURROGATES, Completion, Reason, Unreadable, Verdict, params_json
-from kg.terms import to_ox
+from kg.terms import stored_literal, to_ox
 
 _N = ox.NamedNode
 ACCEPTED = _N(str(GRAPH.accepted))
@@ -132,8 +132,11 @@ def triples_nquads(triples: Iterable[tuple[str, str, str]], graph: ox.NamedNode 
 
 
 def triple_key(s: object, p: object, o: object) -> str:
-    """Hash of a triple in N-Triples form (pyoxigraph terms): the key of its statement node."""
-    return hashlib.sha1(f"{s} {p} {o}".encode("utf-8")).hexdigest()
+    """Hash of a triple in N-Triples form (pyoxigraph terms), its object as the store holds it
+    (:func:`kg.terms.stored_literal`): the key of its statement node. A value of a derived
+    integer type (``"47000000"^^xsd:nonNegativeInteger``, population's range) was hashed as
+    given and looked up as stored (``xsd:integer``): `kg why` found no provenance for it."""
+    return hashlib.sha1(f"{s} {p} {stored_literal(str(o))}".encode("utf-8")).hexdigest()
 
 
 def statement_node(s: object, p: ox.NamedNode, o: object) -> ox.NamedNode:

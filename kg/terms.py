@@ -5,6 +5,7 @@ when many rows become rdflib terms: docs/baselines.md)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Mapping
 
@@ -27,6 +28,21 @@ STORED_AS_INTEGER: dict[str, tuple[int | None, int | None]] = {
 """The integer types derived from ``xsd:integer``, with the values each holds: the store
 (Oxigraph) keeps a literal of any of them as ``xsd:integer`` (``"1512491"^^xsd:nonNegativeInteger``
 comes back as ``"1512491"^^xsd:integer``)."""
+
+_DERIVED_INTEGER = re.compile(
+    r'^"([+-]?[0-9]+)"\^\^<(' + "|".join(re.escape(iri) for iri in STORED_AS_INTEGER) + r")>$"
+)
+
+
+def stored_literal(text: str) -> str:
+    """A term's N-Triples text as the store holds it: an integer of a type derived from
+    ``xsd:integer`` (``"1512491"^^xsd:nonNegativeInteger``, :data:`STORED_AS_INTEGER`) is kept
+    by Oxigraph as ``xsd:integer``; any other term as it is."""
+    if text[:1] != '"':
+        return text
+    match = _DERIVED_INTEGER.match(text)
+    return f'"{int(match.group(1))}"^^<http://www.w3.org/2001/XMLSchema#integer>' if match else text
+
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

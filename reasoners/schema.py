@@ -9,7 +9,6 @@ table needed). Subsumption is closed here (OWL 2 RL ``scm-sco``, ``scm-spo``, ``
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from rdflib.term import Node
 
 from kg.namespaces import prefixed_name
 from kg.ontology import DomainLike, ontology_of
-from kg.terms import STORED_AS_INTEGER, to_ox
+from kg.terms import stored_literal, to_ox
 
 Term = str
 """A term in N-Triples form."""
@@ -37,21 +36,10 @@ LABEL: Term = f"<{RDFS.label}>"
 _OX_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
-_DERIVED_INTEGER = re.compile(
-    r'^"([+-]?[0-9]+)"\^\^<(' + "|".join(re.escape(iri) for iri in STORED_AS_INTEGER) + r")>$"
-)
-
-
 def _as_stored(text: str) -> str:
-    """A literal as the store holds it: an integer of a type derived from ``xsd:integer``
-    (``"1512491"^^xsd:nonNegativeInteger``, :data:`kg.terms.STORED_AS_INTEGER`) is kept by
-    Oxigraph as ``xsd:integer``, so a
-    candidate and the stored fact it repeats meet as one term (a functional property's one
-    value, not two)."""
-    if text[:1] != '"':
-        return text
-    match = _DERIVED_INTEGER.match(text)
-    return f'"{int(match.group(1))}"^^<http://www.w3.org/2001/XMLSchema#integer>' if match else text
+    """A literal as the store holds it (:func:`kg.terms.stored_literal`), so a candidate and the
+    stored fact it repeats meet as one term (a functional property's one value, not two)."""
+    return stored_literal(text)
 
 
 def term(node: object) -> Term:

@@ -157,3 +157,21 @@ def test_cli_reason_and_why(tmp_path, capsys):
     main(["why", "Lyon kgeo:locatedIn res:france", "--store", st, "--domain", "geography"])
     out = capsys.readouterr().out
     assert "prp-trp" in out and '"Lyon"' in out and "loaded from" in out
+
+
+def test_a_value_of_a_derived_integer_type_has_its_provenance(tmp_path):
+    """population's range is xsd:nonNegativeInteger, which the store keeps as xsd:integer: the
+    statement was keyed by the value as given and looked up as stored, so `kg why` of an
+    ingested population showed no provenance, and a review's confirmation of it dangled."""
+
+    from kg.cli import main
+
+    rows = tmp_path / "p.csv"
+    rows.write_text("head,relation,tail\nSpain,population,47000000\n", encoding="utf-8")
+    store = str(tmp_path / "s")
+    main(["ingest", str(rows), "-d", "geography", "-s", store, "-q", "--critic", "none"])
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:
+        tree = kg.why(("Spain", "population", 47000000)).tree
+    assert tree is not None and tree.provenance and tree.provenance[0].get("span") == "47000000", tree
