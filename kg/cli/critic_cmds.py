@@ -219,6 +219,9 @@ def evaluate_examples(critic, examples: Sequence) -> dict[str, Any]:
         "examples": len(examples),
         "positives": int(y.sum()),
         "roc_auc": _nan_none(metrics.roc_auc(scores, y)),
+        "average_precision": _nan_none(metrics.average_precision(scores, y)),
+        "brier": _nan_none(metrics.brier(scores, y)),
+        "ece": _nan_none(metrics.expected_calibration_error(scores, y)),
         "precision_at_recall": {
             "0.5": metrics.precision_at_recall(scores, y, 0.5),
             "0.8": metrics.precision_at_recall(scores, y, 0.8),
@@ -306,6 +309,9 @@ def _print_eval(report: dict[str, Any], names: list[str]) -> None:
         table = Table("metric", "value", title=f"{r['file']}: {what}")
         table.add_row("examples (right)", f"{r['examples']:,} ({r['positives']:,})")
         table.add_row("ROC-AUC", _fmt(r["roc_auc"]))
+        table.add_row("average precision", _fmt(r["average_precision"]))
+        table.add_row("Brier score (lower is better)", _fmt(r["brier"]))
+        table.add_row("expected calibration error (10 bins)", _fmt(r["ece"]))
         for level, value in r["precision_at_recall"].items():
             table.add_row(f"precision at recall {level}", _fmt(value))
         table.add_row("precision at the threshold", _fmt(r["precision"]))

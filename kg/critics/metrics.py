@@ -22,7 +22,7 @@ Scores = Sequence[float] | np.ndarray
 Labels = Sequence[bool] | np.ndarray
 """Whether each example is right: a sequence or a 1-d array."""
 
-__all__ = ["roc_auc", "pr_curve", "precision_at_recall", "precision_recall_at", "threshold_for_precision", "calibrate"]
+__all__ = ["roc_auc", "average_precision", "brier", "expected_calibration_error", "pr_curve", "precision_at_recall", "precision_recall_at", "threshold_for_precision", "calibrate"]
 
 
 def _arrays(scores: Scores, labels: Labels) -> tuple[np.ndarray, np.ndarray]:
@@ -67,6 +67,38 @@ def pr_curve(scores: Scores, labels: Labels) -> list[tuple[float, float, float]]
         (float(s_sorted[i]), float(tp[i] / kept[i]), float(tp[i] / pos) if pos else 0.0)
         for i in np.flatnonzero(last)
     ]
+
+
+def average_precision(scores: Scores, labels: Labels) -> float:
+    """The area under the precision–recall step curve, as sklearn's ``average_precision_score``:
+    the sum over distinct thresholds of precision × the recall it adds. NaN without a positive."""
+    s, y = _arrays(scores, labels)
+    if not y.any():
+        return float("nan")
+    curve = pr_curve(s, y)
+    recalls = [0.0] + [r for _, _, r in curve]
+    return float(sum((recalls[i + 1] - recalls[i]) * p for i, (_, p, _) in enumerate(curve)))
+
+
+def brier(scores: Scores, labels: Labels) -> float:
+    """The mean squared distance of P(valid) from the label (0 is perfect; NaN with no example)."""
+    s, y = _arrays(scores, labels)
+    return float(np.mean((s - y.astype(np.float64)) ** 2)) if len(s) else float("nan")
+
+
+def expected_calibration_error(scores: Scores, labels: Labels, bins: int = 10) -> float:
+    """ECE over ``bins`` equal-width bins of P(valid): the examples-weighted mean gap between a
+    bin's mean score and its share of right examples (Guo et al. 2017); NaN with no example."""
+    s, y = _arrays(scores, labels)
+    if not len(s):
+        return float("nan")
+    which = np.minimum((s * bins).astype(int), bins - 1)
+    gap = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            gap += mask.sum() * abs(float(s[mask].mean()) - float(y[mask].mean()))
+    return gap / len(s)
 
 
 def precision_recall_at(scores: Scores, labels: Labels, threshold: float) -> tuple[float | None, float]:

@@ -94,3 +94,20 @@ def test_a_threshold_calibrated_on_a_handful_of_examples_is_warned_about():
     assert warning and "3 held-out heads" in warning and "12 accepted" in warning and "more trusted facts" in warning
     assert calibration_warning(many, 0.9) is None
     assert calibration_warning({"heads": 3}, 0.9) is None  # a critic saved before the interval was kept
+
+
+def test_average_precision_brier_and_ece_agree_with_their_definitions():
+    """`kg critic eval` reported no average precision, Brier score or calibration error."""
+    import numpy as np
+
+    from kg.critics import metrics
+
+    scores = [0.9, 0.8, 0.8, 0.6, 0.4, 0.3, 0.2, 0.1]
+    labels = [True, True, False, True, False, True, False, False]
+    # sklearn's average_precision_score gives 0.7708 (ties at 0.8 taken together), brier_score_loss 0.19375
+    assert metrics.average_precision(scores, labels) == pytest.approx(0.25 * 1 + 0.25 * 2 / 3 + 0.25 * 0.75 + 0.25 * 4 / 6)
+    assert metrics.brier(scores, labels) == pytest.approx(np.mean((np.array(scores) - np.array(labels, dtype=float)) ** 2))
+    # two bins hold examples: [0.9, 1] (mean 0.95, half right) and [0, 0.1) (mean 0.05, none right)
+    ece = metrics.expected_calibration_error([0.95, 0.95, 0.05, 0.05], [True, False, False, False])
+    assert ece == pytest.approx((2 * abs(0.95 - 0.5) + 2 * abs(0.05 - 0.0)) / 4)
+    assert np.isnan(metrics.average_precision([0.5], [False]))
