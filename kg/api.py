@@ -37,6 +37,7 @@ from kg.errors import ConfigError, KGError, QueryError, StudentError
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.records import Unreadable, Verdict
+from kg.terms import ox_value
 from kg.store import (
     GraphSelector,
     Progress,
@@ -687,7 +688,10 @@ class KnowledgeGraph:
             predicate, _ = self._predicate_value(relation, None, self._one_domain(None))
         predictor = rules.RulePredictor(chosen, data, exclusions=graphs.read_exclusions(self.store),
                                         aggregation=aggregation, top_rules=top_rules)
-        return list(predictor.predict(iri, str(predicate), k))
+        # new tails: not what the reasoner already inferred either (accepted rules' own output was offered as new)
+        inferred = {ox_value(q.object) for q in self.store.match(ox.NamedNode(iri), ox.NamedNode(str(predicate)), None, graph="inferred")}
+        found = predictor.predict(iri, str(predicate), k + len(inferred))
+        return [p for p in found if p.entity not in inferred][:k]
 
     def generate(self, head: str, relation: str, n: int = 5, *, model: str | Path, **options: Any) -> list[str]:
         """``n`` tails for ``(head, relation)`` from a trained generator saved in ``model``
