@@ -52,7 +52,10 @@ def _started(run: dict[str, Any]) -> str:
 def _status(run: dict[str, Any]) -> str:
     if run.get("retracted"):
         return f"retracted {str(run['retracted'])[:16].replace('T', ' ')}"
-    return "finished" if run.get("ended") else "unfinished"
+    status = "finished" if run.get("ended") else "unfinished"
+    if run.get("budget"):  # a budgeted run: what it spent of it
+        status += f", {run['spent']:,} of {run['budget']:,} calls"
+    return status
 
 
 def _short_teacher(spec: str) -> str:

@@ -370,8 +370,31 @@ def run_history(store: Store) -> list[dict[str, Any]]:
         item: dict[str, Any] = {k: (str(v) if k in text else int(float(str(v)))) for k, v in row.items()}
         item["id"] = item["run"].removeprefix(str(RUN))
         item["retracted"] = retracted.get(item["run"])
+        item.update(_spend(store, item["run"]))
         out.append(item)
     return out
+
+
+def _spend(store: Store, run: str) -> dict[str, Any]:
+    """A budgeted run's ``strategy``, ``budget`` and ``spent`` teacher calls (the prompts its
+    rounds chose, times its samples: what `kg distill --budget` counts), or nothing for a run
+    without a budget."""
+    config = _objects(store, _N(run), KG.configJson)
+    try:
+        settings = json.loads(config[0].value) if config else {}
+    except ValueError:
+        return {}
+    strategy = settings.get("strategy") or {}
+    if not strategy.get("budget"):
+        return {}
+    samples = int((settings.get("teacher") or {}).get("samples") or 1)
+    chosen = 0
+    for index in range(int(strategy.get("rounds") or 0)):
+        saved = _objects(store, _batch_node(_N(run), index), KG.promptsJson)
+        if not saved:
+            break
+        chosen += len(json.loads(saved[0].value))
+    return {"strategy": strategy.get("kind"), "budget": int(strategy["budget"]), "spent": chosen * samples}
 
 
 def _tally(counts: _BatchCounts, verdicts: Sequence[Verdict]) -> None:

@@ -415,3 +415,17 @@ def test_weights_that_choose_nothing_are_refused(held_out, tmp_path):
     for weights in ({"w_yields": 0.0}, {"w_sparse": float("inf")}):
         with pytest.raises(ConfigError):
             distill(_config(held_out, tmp_path / "s", kind="active", budget=4, **weights), parts=Parts(teacher=OfflineTeacher(held_out["rows"])))
+
+
+def test_kg_runs_says_what_a_budgeted_run_spent(held_out, tmp_path, capsys):
+    """`kg runs` showed no strategy, budget or spend: a run stopped midway said "unfinished"
+    with no word of the calls paid."""
+    from kg.cli import main
+
+    report, _ = _run(held_out, tmp_path / "s", kind="random", budget=6, rounds=2)
+    capsys.readouterr()
+    main(["runs", "--store", str(tmp_path / "s"), "--format", "json"])
+    (run,) = json.loads(capsys.readouterr().out)
+    assert (run["strategy"], run["budget"], run["spent"]) == ("random", 6, report.strategy["spent"])
+    main(["runs", "--store", str(tmp_path / "s")])
+    assert f"{report.strategy['spent']} of 6 calls" in " ".join(capsys.readouterr().out.split())
