@@ -274,9 +274,10 @@ class Materializer:
         if not disjoint:
             return 0, []
         types: dict[Term, set[Term]] = {}
-        for graph in ("accepted", "inferred"):
-            for s, _, o in read_graph(self.store, graph, frozenset({TYPE})):
-                types.setdefault(s, set()).add(o)
+        rdf_type = ox.NamedNode(TYPE[1:-1])
+        for graph in ("accepted", "inferred"):  # the type triples only (read_graph dumps a whole graph)
+            for q in self.store.match(None, rdf_type, None, graph=graph):
+                types.setdefault(str(q.subject), set()).add(str(q.object))
         count, shown = 0, list[tuple[Term, Term, Term]]()
         for entity in sorted(types):
             classes = types[entity]

@@ -67,9 +67,9 @@ def reason(
         target = domains[0] if len(domains) == 1 else domains
         asserted = st.count("accepted")
         summary: dict = {"domains": names, "asserted": asserted}
+        materializer = Materializer(target, st)  # built once: it reads the schema and the store's rules
         if rebuild or not check:
             started = time.perf_counter()
-            materializer = Materializer(target, st)
             with progress_bar("materialising", total=asserted, quiet=quiet or fmt != "table") as advance:
                 if rebuild:
                     before = st.count("inferred")
@@ -86,7 +86,7 @@ def reason(
             if fmt == "table":
                 _say_materialised(summary)
                 _summary(st, quiet, _prefixes(st, domains))
-        count, shown = Materializer(target, st).clashes(ignore=_typed_by_form_classes(domains))
+        count, shown = materializer.clashes(ignore=_typed_by_form_classes(domains))
         summary["disjoint_class_clashes"] = count
         if count:
             _say_clashes(count, shown, _prefixes(st, domains))

@@ -79,15 +79,13 @@ def test_unknown_reasoner_is_refused():
 
 
 @pytest.mark.java
-def _geo_store(tmp_path, facts: str) -> str:
-    """A store holding ``facts`` (Turtle, with the kgeo: and res: prefixes) loaded by `kg load`."""
+def _geo_store(tmp_path, facts: str, *, ontology: str = "kgeo: <https://w3id.org/kgdistill/ontology/geography#>") -> str:
+    """A store holding ``facts`` (Turtle, with the res: prefix and ``ontology``'s, kgeo: by
+    default) loaded by `kg load`."""
     from kg.cli import main
 
     ttl = tmp_path / "geo.ttl"
-    ttl.write_text(
-        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
-        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n" + facts
-    )
+    ttl.write_text(f"@prefix {ontology} .\n@prefix res: <https://w3id.org/kgdistill/resource/> .\n" + facts)
     st = str(tmp_path / "kg")
     main(["init", st])
     main(["load", str(ttl), "--store", st, "--quiet"])
@@ -171,15 +169,8 @@ def test_a_phrase_two_commonsense_relations_use_is_consistent(tmp_path, capsys):
     relations' ranges and called every such store, the demo's too, inconsistent."""
     from kg.cli import main
 
-    ttl = tmp_path / "cs.ttl"
-    ttl.write_text(
-        "@prefix cs: <https://w3id.org/kgdistill/ontology/commonsense#> .\n"
-        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
-        "res:personx_goes_scuba_diving cs:xReact res:relaxed . res:comfort cs:ObjectUse res:relaxed .\n"
-    )
-    st = str(tmp_path / "kg")
-    main(["init", st])
-    main(["load", str(ttl), "--store", st, "--quiet"])
+    st = _geo_store(tmp_path, "res:personx_goes_scuba_diving cs:xReact res:relaxed . res:comfort cs:ObjectUse res:relaxed .\n",
+                    ontology="cs: <https://w3id.org/kgdistill/ontology/commonsense#>")
     capsys.readouterr()
     main(["reason", "--store", st, "--domain", "commonsense", "--check", "--quiet"])
     assert "consistent (hermit, 2 facts" in capsys.readouterr().out
