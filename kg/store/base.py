@@ -298,6 +298,14 @@ class Store(ABC):
     def triples(self, graph: str = "accepted") -> Iterator[ox.Quad]:
         return self.match(graph=graph)
 
+    def holds(self, subject: str, predicate: str, object: str, graphs: Iterable[str] = ("accepted",)) -> bool:
+        """Whether one of ``graphs`` holds the triple of three IRIs (a blank node's label is local
+        to one document, so a ``_:`` subject or object is never held)."""
+        if subject.startswith("_:") or object.startswith("_:"):
+            return False
+        s, p, o = URIRef(subject), URIRef(predicate), URIRef(object)
+        return any(next(iter(self.match(s, p, o, graph=g)), None) is not None for g in graphs)
+
     def is_empty(self, *graphs: str) -> bool:
         """Whether the named graphs hold no triple (one lookup each, not a count)."""
         return all(next(iter(self.match(graph=g)), None) is None for g in graphs)

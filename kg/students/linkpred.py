@@ -474,7 +474,7 @@ def propose_candidates(
                 h_iri = predictor.entities[h_id] if h_id is not None else head
                 keep = [p for p in preds if p.probability >= threshold]
                 if store is not None:
-                    keep = [p for p in keep if not _in_store(store, h_iri, r_iri, p.entity)]
+                    keep = [p for p in keep if not store.holds(h_iri, r_iri, p.entity)]
                 if not keep:
                     continue
                 h_label = predictor.label(h_iri) if h_id is not None else head
@@ -498,16 +498,10 @@ def propose_candidates(
     return out
 
 
-def _in_store(store, h: str, r: str, t: str, graphs: Sequence[str] = ("accepted",)) -> bool:
-    if h.startswith("_:") or t.startswith("_:"):
-        return False
-    return any(next(iter(store.match(URIRef(h), URIRef(r), URIRef(t), graph=g)), None) is not None for g in graphs)
-
-
 def in_graph(store) -> Callable[[str, str, str], bool]:
     """``known`` for :meth:`LinkPredictor.predict`: whether the store's accepted or inferred
     graph holds the fact now (the model knows only what it was trained on)."""
-    return lambda h, r, t: _in_store(store, h, r, t, ("accepted", "inferred"))
+    return lambda h, r, t: store.holds(h, r, t, ("accepted", "inferred"))
 
 
 def plausibility(predictor: LinkPredictor, candidates: Sequence) -> list[float]:

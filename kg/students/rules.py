@@ -64,7 +64,7 @@ def propose_candidates(
             for head, preds in zip(chunk, predictor.predict_many(chunk, rel, k)):
                 keep = [p for p in preds if p.confidence >= threshold]
                 if store is not None:
-                    keep = [p for p in keep if not _in_store(store, head, rel, p.entity)]
+                    keep = [p for p in keep if not store.holds(head, rel, p.entity)]
                 if not keep:
                     continue
                 h_label = vocab.labels.get(head, "") or short(head)
@@ -82,11 +82,3 @@ def propose_candidates(
                         object_label=p.label or None,
                     ))
     return out
-
-
-def _in_store(store, h: str, r: str, t: str) -> bool:
-    from rdflib import URIRef
-
-    if h.startswith("_:") or t.startswith("_:"):
-        return False
-    return next(iter(store.match(URIRef(h), URIRef(r), URIRef(t), graph="accepted")), None) is not None
