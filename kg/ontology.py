@@ -27,7 +27,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
@@ -406,15 +406,70 @@ def _resolve(path: str | Path) -> Path:
 
 
 def _check_shapes(shapes: Graph, path: Path) -> None:
-    """An OntologyError for a shape whose sh:class, sh:datatype or sh:path is a literal
-    (``sh:class "City"``): it loaded without a word, and every value was then rejected with the
-    shape's own message, which says nothing of the cause."""
+    """An OntologyError for a shapes file SHACL processors would read without a word and then
+    not enforce, or enforce only once data reaches the shape, with an error naming neither the
+    file nor the shape:
+
+    - a shape whose sh:class, sh:datatype or sh:path is a literal (``sh:class "City"``): every
+      value was rejected with the shape's own message, which says nothing of the cause;
+    - an ``sh:`` term SHACL does not define (``sh:maxCont 1``, ``sh:severity sh:violation``):
+      pySHACL ignores it, so the constraint the author meant is off;
+    - a count that is not a non-negative ``xsd:integer`` (``sh:maxCount "1"``), or a
+      ``sh:pattern`` (with its ``sh:flags``) Python's regular expressions cannot compile."""
     for key in ("class", "datatype", "path", "targetClass"):
         for _, value in shapes.subject_objects(SH[key]):
             if isinstance(value, Literal):
                 raise OntologyError(
                     f"{path}: sh:{key} {value.n3()} is a literal; it takes an IRI (<https://...> or prefix:Name)"
                 )
+    known = _shacl_terms()
+    for triple in shapes:
+        for term in triple:
+            if isinstance(term, URIRef) and str(term).startswith(str(SH)) and str(term) not in known:
+                raise OntologyError(
+                    f"{path}: {shapes.namespace_manager.normalizeUri(term)} is not a SHACL term (misspelt?); "
+                    "a SHACL processor ignores it, so the constraint it was meant to state would be off"
+                )
+    for key in ("minCount", "maxCount", "minLength", "maxLength", "qualifiedMinCount", "qualifiedMaxCount"):
+        for shape, value in shapes.subject_objects(SH[key]):
+            if not (isinstance(value, Literal) and value.datatype == XSD.integer and isinstance(value.toPython(), int)
+                    and value.toPython() >= 0):
+                raise OntologyError(
+                    f"{path}: shape {_shape_name(shapes, shape)}: sh:{key} {value.n3(shapes.namespace_manager)} "
+                    "must be a non-negative integer, written without quotes (sh:maxCount 1)"
+                )
+    for shape, pattern in shapes.subject_objects(SH.pattern):
+        flags = "".join(str(f) for f in shapes.objects(shape, SH.flags))
+        re_flags = sum(getattr(re, name) for letter, name in (("i", "IGNORECASE"), ("m", "MULTILINE"),
+                                                            ("s", "DOTALL"), ("x", "VERBOSE")) if letter in flags)
+        try:
+            re.compile(str(pattern), re_flags)
+        except re.error as exc:
+            raise OntologyError(
+                f"{path}: shape {_shape_name(shapes, shape)}: sh:pattern {str(pattern)!r} does not compile: {exc}"
+            ) from None
+
+
+def _shape_name(shapes: Graph, shape: Node) -> str:
+    """A shape as its author wrote it: a prefixed name, or for a blank property shape the node
+    shape holding it and its path."""
+    if isinstance(shape, URIRef):
+        return shapes.namespace_manager.normalizeUri(shape)
+    owner = next(iter(shapes.subjects(SH.property, shape)), None)
+    where = f" of {_shape_name(shapes, owner)}" if owner is not None else ""
+    path = shapes.value(shape, SH.path)
+    return f"[sh:path {path.n3(shapes.namespace_manager)}]{where}" if isinstance(path, URIRef) else f"(a blank shape){where}"
+
+
+@lru_cache(maxsize=1)
+def _shacl_terms() -> frozenset[str]:
+    """Every term the SHACL vocabulary (and SHACL Advanced Features) defines, as pySHACL ships
+    it (``pyshacl/assets/shacl.ttl``), and the few pySHACL reads besides."""
+    from importlib.resources import files
+
+    vocabulary = Graph().parse(data=files("pyshacl").joinpath("assets/shacl.ttl").read_text(encoding="utf-8"), format="turtle")
+    extra = {"QualifiedValueConstraintComponent", "SHACLFunction", "ValidationFailure"}
+    return frozenset({str(s) for s in vocabulary.subjects() if str(s).startswith(str(SH))} | {str(SH) + n for n in extra})
 
 
 def _parse(path: Path, format: str = "turtle", name: str = "Turtle") -> Graph:

@@ -5,7 +5,6 @@ when many rows become rdflib terms: docs/baselines.md)."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable, Mapping
 
@@ -29,20 +28,43 @@ STORED_AS_INTEGER: dict[str, tuple[int | None, int | None]] = {
 (Oxigraph) keeps a literal of any of them as ``xsd:integer`` (``"1512491"^^xsd:nonNegativeInteger``
 comes back as ``"1512491"^^xsd:integer``)."""
 
-_DERIVED_INTEGER = re.compile(
-    r'^"([+-]?[0-9]+)"\^\^<(' + "|".join(re.escape(iri) for iri in STORED_AS_INTEGER) + r")>$"
-)
-
-
 def stored_literal(text: str) -> str:
-    """A term's N-Triples text as the store holds it: an integer of a type derived from
-    ``xsd:integer`` (``"1512491"^^xsd:nonNegativeInteger``, :data:`STORED_AS_INTEGER`) is kept
-    by Oxigraph as ``xsd:integer``; any other term as it is."""
-    if text[:1] != '"':
-        return text
-    match = _DERIVED_INTEGER.match(text)
-    return f'"{int(match.group(1))}"^^<http://www.w3.org/2001/XMLSchema#integer>' if match else text
+    """A term's N-Triples text as the store holds it. The store (Oxigraph) keeps a literal of a
+    type it knows by its value, in that value's canonical form: ``"1.50"^^xsd:decimal`` as
+    ``"1.5"``, ``"15E-1"^^xsd:double`` as ``"1.5E0"``'s value ``"1.5"``, ``"0042"^^xsd:integer``
+    as ``"42"``, and an integer of a type derived from ``xsd:integer``
+    (``"1512491"^^xsd:nonNegativeInteger``, :data:`STORED_AS_INTEGER`) as ``xsd:integer``. The
+    form is the store's own: the literal is put in an in-memory store and read back. Any other
+    term (an IRI, a plain or language-tagged string, an ill-typed literal) is returned as it is."""
+    held = _held(text)
+    return text if held is None else str(held)
 
+
+@lru_cache(maxsize=65536)
+def _held(text: str) -> ox.Literal | None:
+    """The typed literal of N-Triples ``text`` as the store holds it; None for another term."""
+    if text[:1] != '"' or text[-1:] != ">":  # only a typed literal ends with its datatype's IRI
+        return None
+    try:
+        quad = next(iter(ox.parse(f"<urn:kg:s> <urn:kg:p> {text} .", format=ox.RdfFormat.N_TRIPLES)))
+    except (SyntaxError, ValueError, StopIteration):
+        return None
+    store = ox.Store()
+    store.add(ox.Quad(quad.subject, quad.predicate, quad.object))
+    held = next(iter(store)).object
+    return held if isinstance(held, ox.Literal) else None
+
+
+def stored_form(literal: Literal) -> Literal:
+    """``literal`` in the lexical form the store gives its value (:func:`stored_literal`), its
+    datatype kept (a derived integer type stays that type): ``"1.50"^^xsd:decimal`` is
+    ``"1.5"^^xsd:decimal``, the same value as a stored ``1.5``, not a second one."""
+    if literal.datatype is None or literal.language:
+        return literal
+    held = _held(str(to_ox(literal)))
+    if held is None or held.value == str(literal):
+        return literal
+    return Literal(held.value, datatype=literal.datatype)
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
