@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import groupby
 from typing import TYPE_CHECKING, Any, Sequence
 
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
@@ -86,7 +87,17 @@ DAMAGED = "damaged text (U+FFFD: a lone surrogate or bytes that were not UTF-8)"
 """Why a label holding U+FFFD is quarantined: lone surrogates are replaced by it before text
 is cached or stored, and a decoder puts it where bytes were not text; either way the label is not
 what the teacher meant, and minting it would make a second, misspelt entity."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+FILE_SOURCE = "file:"
+"""The ``Completion.teacher`` prefix of a JSON or RDF file read by ``kg ingest``: its labels are
+the user's own, not a model's answer, and keep their case. (ATOMIC rows are lowered as a model's
+answers are: their 766 tails in sentence case are the same phrases as the lower-case ones.)"""
+_TAGGED = re.compile(r'"([^"]+)"@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*')
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# invisible marks with no letter of their own (zero-width space, left-to-right and right-to-left
+# marks and embeddings, word joiner, byte-order mark, soft hyphen) are removed, not made spaces;
+# the zero-width joiner and non-joiner (U+200C, U+200D) are part of the text they sit in
+# ("👨‍👩‍👧" is one family, Persian "می‌خواهد" one word) and stay
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _SPACE = re.compile(r"\s+")
 _EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
 _TRAILING = ".,;:!?…"
@@ -181,9 +192,16 @@ _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 def _markers(key: str) -> tuple[list[str], list[str]]:
     """The words of a normalised label that tell one thing from its siblings: its numbers, and
     its single letters and roman numerals ("type 1 diabetes", "iphone 13"; "hepatitis b",
-    "world war ii")."""
+    "world war ii"). Numerals of other scripts count as numbers: the runs of characters with a
+    numeric value (Han "第十三届" and "第十四届", Devanagari "१३")."""
     words = [w for w in re.split(r"[^0-9a-z]+", key) if w]
-    return sorted(w for w in words if any(c.isdigit() for c in w)), sorted(w for w in words if len(w) == 1 or w in _ROMAN)
+    numbers = [w for w in words if any(c.isdigit() for c in w)]
+    numbers += ["".join(run) for numeral, run in groupby(key, _is_numeral) if numeral]
+    return sorted(numbers), sorted(w for w in words if len(w) == 1 or w in _ROMAN)
+
+
+def _is_numeral(ch: str) -> bool:
+    return not ch.isascii() and unicodedata.numeric(ch, None) is not None
 
 
 def _same_markers(a: str, b: str) -> bool:
@@ -245,7 +263,9 @@ class Normalizer:
         self._entities: dict[str, URIRef] = {}  # label → IRI, bounded by _keep
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
-        self._phrases = domain is not None and typed_by_form(domain)  # labels are phrases, not names
+        # labels are phrases, not names, written as English datasets write them (German nouns keep
+        # their capital)
+        self._phrases = domain is not None and typed_by_form(domain) and domain.language.code == "en"
         self._reference_names: set[str] | None = None  # the reference graph's names, normalised, on first use
         self.entity_namespace: Namespace = domain.entities if domain is not None else RESOURCE
         """Where entities are minted (the domain's ``[domain] entities``)."""
@@ -517,7 +537,9 @@ class Normalizer:
         is the teacher's reason given with the triple, kept (whitespace tidied) with the candidate."""
         s_label = _clean(subject)
         o_label = _clean(obj)
-        if self._phrases:  # "To get married", "Happy": a chat model's sentence case, not a name
+        if self._phrases and not (completion is not None and completion.teacher.startswith(FILE_SOURCE)):
+            # "To get married", "Happy": a chat model's sentence case, not a name; a JSON or RDF
+            # file's labels keep the case they were written in
             s_label, o_label = phrase_case(s_label), phrase_case(o_label)
         for which, label in (("subject", s_label), ("object", o_label)):
             problem = self.label_problem(label)
@@ -637,8 +659,11 @@ def _label_problem(label: str) -> str | None:
 
 def _clean_text(text: str, trailing: str = _TRAILING) -> str:
     text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
-    text = _CONTROL.sub(" ", text)
-    text = _strip_edges(_SPACE.sub(" ", text))
+    text = _SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
+    tagged = _TAGGED.fullmatch(text.strip())
+    if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'
+        text = tagged.group(1)
+    text = _strip_edges(text)
     previous = None
     while previous != text:
         previous = text

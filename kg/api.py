@@ -160,6 +160,7 @@ class KnowledgeGraph:
         endpoint URL), opened as :meth:`open` does: ``KnowledgeGraph("my-store")``."""
         self.store = open_store(store) if isinstance(store, (str, Path)) else store
         self._nx: nx.MultiDiGraph | None = None
+        self._label_keys: dict[str, URIRef] | None = None
         self._simple: tuple[bool, nx.Graph] | None = None  # for paths(): (directed, graph)
         self._domain_prefixes: dict[str, str] | None = None  # the store's domains' prefixes, read once
 
@@ -758,9 +759,18 @@ class KnowledgeGraph:
         rows = self.store.query(query.replace("?name", Literal(text).n3()), graph="all").bindings()
         if rows:
             return URIRef(str(rows[0]["x"]))
-        from kg.iri import mint_iri
+        from kg.iri import mint_iri, normalize_label
 
-        return mint_iri(text)
+        # then as entity resolution matches a teacher's name: "Düsseldorf" typed in NFC for a
+        # label loaded in NFD, "istanbul" for "İstanbul" (SPARQL's LCASE gives "i̇stanbul")
+        found = self._labels_by_key().get(normalize_label(text))
+        return found if found is not None else mint_iri(text)
+
+    def _labels_by_key(self) -> dict[str, URIRef]:
+        """:meth:`kg.store.Store.label_keys` of every graph, read once, until this object writes."""
+        if self._label_keys is None:
+            self._label_keys = self.store.label_keys("all")
+        return self._label_keys
 
     def _object(self, value: object) -> Any:
         if isinstance(value, str) and not ("://" in value or ":" in value):
@@ -809,6 +819,7 @@ class KnowledgeGraph:
         """Forget the cached networkx graphs (this object wrote to the store)."""
         self._nx = None
         self._simple = None
+        self._label_keys = None
 
     def networkx(self) -> nx.MultiDiGraph:
         """What the graph knows (accepted + inferred) as a networkx ``MultiDiGraph`` (see

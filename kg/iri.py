@@ -37,6 +37,16 @@ _STROKES = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t", "�
 """Latin letters whose diacritic does not decompose (a stroke, a missing dot), as folded."""
 
 
+_CYRILLIC_VOWELS = frozenset("аеиоуыэюяіїєАЕИОУЫЭЮЯІЇЄ")
+_STRESS = frozenset("\u0301\u0300")
+"""Stress marks on a Cyrillic vowel (``Белару́сь`` is ``Беларусь``), dropped; a mark that makes
+a letter stays (``й``, ``ё``, Macedonian ``ѓ``: the letter before it is no vowel, or the mark no
+stress mark)."""
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+"""Marks with no letter of their own (zero-width space, joiners, direction marks, soft hyphen):
+not part of a label's key."""
+
+
 @lru_cache(maxsize=4096)
 def _folds_marks(ch: str) -> bool:
     """Whether the combining marks after the base character ``ch`` are accents to drop: after
@@ -54,11 +64,13 @@ def fold_accents(text: str) -> str:
         return text
     out: list[str] = []
     drop = False  # the current base character is a Latin or Greek letter
+    stressed = False  # ... a Cyrillic vowel, whose acute or grave is a stress mark, not a letter
     for ch in unicodedata.normalize("NFD", text):
         if unicodedata.category(ch) == "Mn":
-            if not drop:
+            if not drop and not (stressed and ch in _STRESS):
                 out.append(ch)
             continue
+        stressed = ch in _CYRILLIC_VOWELS
         if ch.isascii():
             drop = True
             out.append(ch)
@@ -75,9 +87,12 @@ def fold_accents(text: str) -> str:
 @lru_cache(maxsize=CACHE_SIZE)
 def normalize_label(label: str) -> str:
     """The key a label is identified by: NFKC, case-folded, whitespace collapsed, no edge
-    punctuation, no accents on Latin or Greek letters (:func:`fold_accents`). ``"  Paris. "``
-    and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``."""
-    text = fold_accents(unicodedata.normalize("NFKC", label).casefold())
+    punctuation, no accents on Latin or Greek letters nor stress marks on Cyrillic vowels
+    (:func:`fold_accents`), no invisible marks, a typographic hyphen as ``-``. ``"  Paris. "``
+    and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``,
+    ``"Nordrhein‑Westfalen"`` and ``"Nordrhein-Westfalen"``."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", label)).replace("\u2010", "-")
+    text = fold_accents(text.casefold())
     return _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
 
 

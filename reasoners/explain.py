@@ -346,6 +346,10 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         ).bindings()
         if rows:
             return URIRef(str(rows[0]["x"]))
+    for graph in ("accepted", "rejected"):  # as entity resolution matches a name (NFC for NFD, "istanbul")
+        found = store.label_keys(graph).get(key)
+        if found is not None:
+            return found
     return mint_iri(token, next((d.entities for d in domains if isinstance(d, Domain)), RESOURCE))  # where the domain mints
 
 

@@ -306,6 +306,20 @@ class Store(ABC):
         s, p, o = URIRef(subject), URIRef(predicate), URIRef(object)
         return any(next(iter(self.match(s, p, o, graph=g)), None) is not None for g in graphs)
 
+    def label_keys(self, graph: GraphSelector = "all") -> dict[str, URIRef]:
+        """Each ``rdfs:label``'s key as entity resolution normalises names
+        (:func:`kg.iri.normalize_label`: NFKC, case-folded, Latin accents dropped) -> the least
+        IRI with that label: a name found as the pipeline would find it ("Düsseldorf" typed in NFC
+        for a label loaded in NFD, "istanbul" for "İstanbul"). One scan of the labels."""
+        from kg.iri import normalize_label
+
+        keys: dict[str, str] = {}
+        for row in self.query("SELECT ?x ?l WHERE { ?x rdfs:label ?l FILTER(isIRI(?x)) }", graph=graph).bindings():
+            key, iri = normalize_label(str(row["l"])), str(row["x"])
+            if key and (key not in keys or iri < keys[key]):
+                keys[key] = iri
+        return {key: URIRef(iri) for key, iri in keys.items()}
+
     def is_empty(self, *graphs: str) -> bool:
         """Whether the named graphs hold no triple (one lookup each, not a count)."""
         return all(next(iter(self.match(graph=g)), None) is None for g in graphs)

@@ -335,3 +335,24 @@ def test_triples_of_the_wrong_shape_are_one_clear_error(geo):
     for call, message in cases:
         with pytest.raises(QueryError, match=re.escape(message)):
             call()
+
+
+def test_a_label_in_another_normal_form_or_case_resolves_as_the_pipeline_resolves_it(geo, capsys):
+    """A label loaded in NFD (as macOS writes "Düsseldorf") and "İstanbul": ingestion and
+    `kg predict` found them from "Düsseldorf" (NFC) and "istanbul", but resolve(), `kg why` and
+    `kg rules predict` gave a freshly minted IRI, and `kg why` said "unknown"."""
+    import unicodedata
+
+    from rdflib import Literal, RDFS
+
+    nfd = unicodedata.normalize("NFD", "Düsseldorf")
+    geo.add([(URIRef("http://ex.org/c12"), RDFS.label, Literal(nfd)), (URIRef("http://ex.org/c12"), URIRef(GEO + "locatedIn"),
+             URIRef(RES + "france")), (URIRef("http://ex.org/ist"), RDFS.label, Literal("İstanbul", lang="tr"))])
+    assert geo.resolve("Düsseldorf") == URIRef("http://ex.org/c12")
+    assert geo.resolve("istanbul") == URIRef("http://ex.org/ist")
+    store = geo.store.location
+    geo.close()
+    capsys.readouterr()
+    assert kg_exit_code("why", "Düsseldorf kgeo:locatedIn France", "--store", str(store)) == 0
+    out = capsys.readouterr().out
+    assert "http://ex.org/c12" in out and "unknown" not in out
