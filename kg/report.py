@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -273,23 +275,34 @@ def _g(name: str) -> str:
 # -- charts -------------------------------------------------------------------------------------
 
 
+def _pyplot() -> Any:
+    """matplotlib's pyplot (Agg), its font cache kept in the project's cache directory
+    (``$KG_CACHE_DIR/matplotlib``) unless ``MPLCONFIGDIR`` says otherwise: it wrote
+    ``~/.cache/matplotlib`` and ``~/.config/matplotlib`` into HOME, and warned on stderr where
+    HOME is read-only."""
+    if "matplotlib" not in sys.modules:
+        from kg.config import user_cache_dir
+
+        os.environ.setdefault("MPLCONFIGDIR", str(user_cache_dir() / "matplotlib"))
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _png(fig: Any) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
+    _pyplot().close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def _barh(items: list[tuple[str, int]], title: str, color: str) -> str | None:
     if not items:
         return None
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
+    plt = _pyplot()
     if len(items) > 25:  # the chart shows the largest; its title says how many there are
         title = f"{title}: the largest 25 of {len(items)}"
         items = items[:25]
@@ -306,11 +319,7 @@ def _barh(items: list[tuple[str, int]], title: str, color: str) -> str | None:
 def _histogram(accepted: list[float], rejected: list[float]) -> str | None:
     if not accepted and not rejected:
         return None
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 3))
     bins = [i / 20 for i in range(21)]
     if accepted:
@@ -326,11 +335,7 @@ def _histogram(accepted: list[float], rejected: list[float]) -> str | None:
 def _growth(runs: list[dict[str, Any]]) -> str | None:
     if not runs:
         return None
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 3))
     total = 0
     xs, ys, inferred = [], [], []
@@ -355,11 +360,7 @@ def _pr_figure(curve: list[list[float]], threshold: float | None, target: float 
     points = [c for c in curve if isinstance(c, (list, tuple)) and len(c) == 3]
     if not points:
         return None
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
+    plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.plot([float(c[2]) for c in points], [float(c[1]) for c in points], color="#1565c0", label="calibration heads")
     precision, recall = at

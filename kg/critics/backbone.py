@@ -16,6 +16,7 @@ user's own and is not checked against these digests.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import zipfile
@@ -97,6 +98,9 @@ def _unpack(archive: Path, target: Path) -> None:
     (a corrupt copy) is replaced in one rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it 0700: a shared cache's users could not read it
     old = target.parent / f".old-{tmp.name}"
     try:
         with zipfile.ZipFile(archive) as zf:

@@ -16,6 +16,20 @@ def test_the_packaged_backbone_matches_the_official_release(tmp_path, monkeypatc
         assert sha256(folder / name) == digest
 
 
+def test_the_unpacked_backbone_is_readable_by_the_caches_other_users(tmp_path, monkeypatch):
+    """The folder was made by tempfile.mkdtemp (mode 0700) and renamed into place: in a shared
+    cache (umask 022) its files were 0644 but the folder was drwx------."""
+    import os
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    old = os.umask(0o022)
+    try:
+        folder = resolve_backbone()
+    finally:
+        os.umask(old)
+    assert folder.stat().st_mode & 0o777 == 0o755
+
+
 def test_a_tampered_backbone_is_refused_with_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     folder = resolve_backbone()

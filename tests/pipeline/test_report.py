@@ -120,3 +120,21 @@ def test_the_report_shows_what_the_graph_holds_now_and_writes_to_standard_output
     with pytest.raises(SystemExit):
         main(["report", "-s", str(store), "--samples", "-1"])
     assert "0 or more" in capsys.readouterr().err
+
+
+def test_the_report_keeps_matplotlibs_cache_out_of_home(geo_run, tmp_path: Path) -> None:
+    """`kg report` wrote ~/.cache/matplotlib and ~/.config/matplotlib into HOME with
+    KG_CACHE_DIR set, and warned on stderr where HOME was read-only."""
+    import os
+    import subprocess
+    import sys
+
+    home, cache = tmp_path / "home", tmp_path / "cache"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
+    env.update(HOME=str(home), KG_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, "-m", "kg", "report", "--store", str(geo_run["store"]), "-o", str(tmp_path / "r.html")],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not any(home.rglob("*")), sorted(home.rglob("*"))
+    assert (cache / "matplotlib").is_dir()
