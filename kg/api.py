@@ -766,6 +766,19 @@ class KnowledgeGraph:
         found = self._labels_by_key().get(normalize_label(text))
         return found if found is not None else mint_iri(text)
 
+    def _known(self, label_or_iri: object) -> URIRef:
+        """:meth:`resolve`, for a question about an entity the graph has: a name that resolves
+        to nothing the accepted or inferred graph holds is a :class:`QueryError` (neighbors()
+        and paths() of "Atlantis", or of the typo "Franse", were ``[]``, as for an entity with
+        no facts)."""
+        node = self.resolve(label_or_iri)
+        for graph in ("accepted", "inferred"):
+            if next(iter(self.store.match(node, graph=graph)), None) is not None or next(
+                iter(self.store.match(None, None, node, graph=graph)), None
+            ) is not None:
+                return node
+        raise QueryError(f"unknown entity {label_or_iri!r}: no entity of the graph has that label, name or IRI")
+
     def _labels_by_key(self) -> dict[str, URIRef]:
         """:meth:`kg.store.Store.label_keys` of every graph, read once, until this object writes."""
         if self._label_keys is None:
@@ -787,7 +800,7 @@ class KnowledgeGraph:
         (``direction="out"``) then incoming, with labels."""
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
             raise QueryError(f"limit is a whole number of facts, 0 or more, not {limit!r}")
-        node = self.resolve(label_or_iri)
+        node = self._known(label_or_iri)
         term = node.n3()
         rows = self.store.query(
             f"""SELECT ?dir ?p ?n ?nl ?sl WHERE {{
@@ -838,7 +851,7 @@ class KnowledgeGraph:
         """Chains of facts joining ``a`` and ``b`` (labels or IRIs), shortest first, at most
         ``max_length`` facts long; over accepted + inferred, following edges either way
         unless ``directed``."""
-        source, target = str(self.resolve(a)), str(self.resolve(b))
+        source, target = str(self._known(a)), str(self._known(b))
         g = self.networkx()
         if source not in g or target not in g:
             return []

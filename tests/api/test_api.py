@@ -72,12 +72,19 @@ def test_neighbors(geo):
     assert "Paris --population--> '2102650'" in paris
 
 
+def test_an_entity_the_graph_lacks_is_an_error_not_an_empty_answer(geo):
+    """neighbors("Atlantis"), neighbors("Franse") (a typo) and paths("Lyon", "Atlantis") were
+    ``[]``: the same answer as for an entity with no facts, with no hint of the typo."""
+    for ask in (lambda: geo.neighbors("Atlantis"), lambda: geo.neighbors("Franse"), lambda: geo.paths("Lyon", "Atlantis")):
+        with pytest.raises(QueryError, match="unknown entity '(Atlantis|Franse)': no entity of the graph has that label"):
+            ask()
+
+
 def test_paths(geo):
     paths = geo.paths("Lyon", "Spain")
     assert [[str(f) for f in p] for p in paths] == [["Lyon --locatedIn--> France", "France --borders--> Spain"]]
     assert geo.paths("Lyon", "Spain", directed=True)[0][-1].object == RES + "spain"
     assert geo.paths("Lyon", "Spain", max_length=1) == []
-    assert geo.paths("Lyon", "Atlantis") == []
     # the cached graph follows writes made through the API
     geo.add([(URIRef(RES + "lyon"), URIRef(GEO + "borders"), URIRef(RES + "spain"))])
     assert [str(f) for f in geo.paths("Lyon", "Spain")[0]] == ["Lyon --borders--> Spain"]

@@ -255,6 +255,22 @@ def test_help_names_every_option_a_command_has():
                 assert any(re.search(re.escape(o) + r"(?![\w-])", shown) for o in opts), f"`{name} --help` leaves out {opts}"
 
 
+def test_help_shows_every_bracketed_word_its_text_has():
+    """`kg serve --help` read "Default:  port, else 7878": rich took `[server]` (the kg.toml
+    section the default comes from) for markup and dropped it, in 14 options."""
+    from typer.testing import CliRunner
+
+    for name, command in _commands():
+        texts = " ".join((getattr(p, "help", None) or "") for p in command.params)
+        words = re.findall(r"\\?\[([a-z_]+)\]", texts)  # as written, escaped or not
+        if not words:
+            continue
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", CliRunner().invoke(app, [*name.split()[1:], "--help"], env={"COLUMNS": "400"}).output)
+        shown = " ".join(shown.replace("│", " ").split())
+        for word in words:
+            assert f"[{word}]" in shown, f"`{name} --help` drops [{word}]: write it \\[{word}] in the help text"
+
+
 def test_train_commands_take_model_like_eval_and_predict(capsys):
     for name, command in _commands():
         if name in ("kg train linkpred", "kg train generator", "kg eval linkpred", "kg eval generator", "kg predict", "kg generate"):

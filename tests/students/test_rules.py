@@ -611,6 +611,12 @@ ex:City a owl:Class ; owl:disjointWith ex:Country . ex:Country a owl:Class . ex:
     main(["reason", "--store", location, "-q"])
     err = " ".join(capsys.readouterr().err.split())
     assert f"1 entity is in two disjoint classes once the rules have run (<{EX}d> is a <{EX}City> and a <{EX}Country>)" in err
+    # --check exits 1 for it, and its headline says why, not "consistent" (it did, exiting 1)
+    with pytest.raises(SystemExit) as stop:
+        main(["reason", "--store", location, "--check"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert stop.value.code == 1 and "inconsistent once the rules have run: 1 entity is in two disjoint classes" in out
+    assert not out.startswith("consistent") and "\nconsistent" not in out
     main(["rules", "predict", "--store", location, "--head", EX + "c", "-r", "livesIn", "-f", "json"])  # by its name, no domain
     # c livesIn d is what the accepted rule inferred: no news, so not offered as a new tail
     assert EX + "d" not in [p["entity"] for p in json.loads(capsys.readouterr().out)]
