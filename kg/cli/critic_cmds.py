@@ -287,6 +287,9 @@ def eval_critic(
         report["data"]["file"] = str(data)
     if labels:
         report["labels"]["file"] = ", ".join(map(str, labels))
+    if critic.missed_target:  # "calibrated for precision 0.90" of a critic that measured 0.759 said nothing of it
+        report["missed_target"] = critic.missed_target
+        err_console.print(f"[yellow]warning:[/] {critic.missed_target}", highlight=False, soft_wrap=True)
     if plot is not None:
         _plot(report, [name for name in sets], plot)
     if format == "json":
@@ -300,7 +303,8 @@ def eval_critic(
 def _print_eval(report: dict[str, Any], names: list[str]) -> None:
     console.print(
         f"critic [bold]{report['critic']}[/]: threshold {report['threshold']:.4f} "
-        f"(calibrated for precision {report['target_precision']:.2f})",
+        + ("(trained for precision {:.2f}, missed: see the warning)" if report.get("missed_target") else
+           "(calibrated for precision {:.2f})").format(report["target_precision"]),
         highlight=False, soft_wrap=True,
     )
     for name in names:

@@ -321,6 +321,10 @@ def test_a_critic_that_missed_its_target_says_so_in_training_and_in_use(tiny_ber
     assert learned and all(f"(precision {measured:.2f} on its calibration heads)" in m and "0.99" not in m for m in learned)
     _run(["critic", "rescore", "-s", str(store), "--dry-run", "-q"])
     assert "missed its target precision 0.99" in capsys.readouterr().err
+    # kg critic eval said "(calibrated for precision 0.99)" of it, with no word of the miss
+    _run(["critic", "eval", "--critic", str(store / "critic"), "--data", str(data)])
+    shown = capsys.readouterr()
+    assert "missed its target precision 0.99" in shown.err and "calibrated for precision" not in shown.out
 
 
 def test_the_same_seed_trains_the_same_critic_when_the_budget_does_not_bind(tiny_bert: Path, tmp_path: Path, capsys) -> None:
