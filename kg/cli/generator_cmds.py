@@ -160,6 +160,10 @@ def train_generator(
         console.print(
             f"trained {gen!r} for {rep['epochs']} epochs in {rep['seconds']:.1f} s ({rep['stopped']}); saved to {out}"
         )
+        if rep.get("validation_left_out"):
+            err_console.print(
+                f"note: the validation loss leaves out relation(s) {', '.join(rep['validation_left_out'])}: only "
+                "validation heads have them, so the model was not trained on them", highlight=False)
     if references:
         _print_eval(evaluate(gen, references, train_tails=[e.tail for e in split.train]))
     elif split.test and not quiet:

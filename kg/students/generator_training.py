@@ -71,6 +71,9 @@ class TrainReport:
     examples: int = 0
     lr: float = 0.0
     """The peak learning rate used (``TrainConfig.lr``, or the model's own when that is None)."""
+    validation_left_out: list[str] = field(default_factory=list)
+    """Relations of validation examples left out of the validation loss: the model was not
+    trained on them (a split by head can put all of a rare relation's heads in validation)."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -89,7 +92,9 @@ def fit(
 ) -> TrainReport:
     """(Continue to) train ``gen`` on ``examples``; returns a :class:`TrainReport`, also
     kept in ``gen.meta["train"]``. The weights of the epoch with the best validation loss are
-    kept (the last epoch's without validation data)."""
+    kept (the last epoch's without validation data). Validation examples of a relation ``gen``
+    does not know are left out of the validation loss (named in the report's
+    ``validation_left_out``)."""
     import torch
 
     if config.threads:
@@ -98,7 +103,7 @@ def fit(
     if not examples:
         raise StudentError("no training examples with a relation this generator knows")
     rows = gen.encode(examples)
-    valid = list(validation)
+    valid = [e for e in validation if e.relation in gen.meta["relations"]]
     rng = random.Random(config.seed)
     steps_per_epoch = len(_length_batches(rows, config.batch_size, random.Random(0)))
     horizon = {"steps": max(1, steps_per_epoch * config.epochs)}  # shortened to fit max_seconds
@@ -115,7 +120,7 @@ def fit(
     optimizer = torch.optim.AdamW(params, lr=lr)
     schedule = functools.partial(_warmup_cosine, warmup=config.warmup_steps, horizon=horizon)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
-    report = TrainReport(examples=len(rows), lr=lr)
+    report = TrainReport(examples=len(rows), lr=lr, validation_left_out=_unknown(validation, gen.meta["relations"]))
     best_state = None
     best_loss = math.inf
     bad = 0
@@ -208,6 +213,11 @@ def fit(
     if out_dir is not None:
         gen.save(out_dir)
     return report
+
+
+def _unknown(examples: Sequence[Example], relations: Sequence[str]) -> list[str]:
+    """The relations of ``examples`` that are not in ``relations``, sorted."""
+    return sorted({e.relation for e in examples} - set(relations))
 
 
 def _warmup_cosine(step: int, *, warmup: int, horizon: dict[str, int]) -> float:

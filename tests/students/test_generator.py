@@ -354,6 +354,17 @@ def test_early_stopping_keeps_the_best_epoch():
     assert gen.validation_loss(held) == pytest.approx(best, rel=1e-4)
 
 
+def test_validation_relation_the_training_lacks_is_left_out_of_the_loss():
+    """kg train generator died after training ("the generator was not trained on relation(s)
+    'xReason'") when a relation's heads all fell into validation: nothing was saved."""
+    held = [Example("PersonX swims", "xNeed", "water"), Example("PersonX swims", "xReason", "it is hot")]
+    config = TrainConfig(epochs=1, batch_size=12, lr=3e-3, warmup_steps=2, threads=1)
+    gen = Generator.train(tiny_examples(), validation=held, model=TINY, config=config, progress=False)
+    report = gen.meta["train"]
+    assert report["validation_left_out"] == ["xReason"]
+    assert report["validation_loss"] == [pytest.approx(gen.validation_loss(held[:1]), rel=1e-4)]
+
+
 # -- CLI -----------------------------------------------------------------------------------
 
 
