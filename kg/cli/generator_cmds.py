@@ -68,15 +68,22 @@ _NO_HUMAN = (
 )
 
 
-def _references(split, human: list, *, required: bool = True) -> list:
-    """The human tails of the held-out heads: the only references scores are computed against.
-    None (and ``required``) is an error; ``kg train generator`` builds the model unscored instead."""
+def _references(split, human: list, data: Path | None, *, required: bool = True) -> list:
+    """The human tails of the held-out heads: the only references scores are computed against,
+    the same for ``kg train generator``'s report and ``kg eval generator``. From an ATOMIC JSONL
+    ``data`` file, a row's "none" stays a reference beside its others, as COMET-ATOMIC 2020's
+    scorer has it. None (and ``required``) is an error; ``kg train generator`` builds the model
+    unscored instead."""
     from kg.errors import StudentError
+    from kg.students.generator_data import Example, none_references
 
     heads = split.heads("test")
     references = [e for e in human if e.head in heads]
     if split.test and not references and required:
         raise StudentError(f"no human tails for the {len(heads):,} held-out heads, and {_NO_HUMAN}")
+    if data is not None and references:
+        with_refs = {(e.head, e.relation) for e in references}
+        references += [Example(h, r, "none") for h, r in sorted(none_references(data) & with_refs)]
     return references
 
 
@@ -125,7 +132,7 @@ def train_generator(
     dom = _domain(domain)
     examples, human = _data(store, data, dom, corpus=corpus, filtered=filtered)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed)
-    references = _references(split, human, required=False)
+    references = _references(split, human, data, required=False)
     if not quiet:
         which = "" if data is not None else f" ({corpus}, {'filtered' if filtered else 'unfiltered'})"
         err_console.print(
@@ -212,7 +219,7 @@ def eval_generator(
 
     from kg.errors import StudentError
     from kg.students.generator import load_generator
-    from kg.students.generator_data import Example, HeadSplit, head_key, none_references, split_by_head
+    from kg.students.generator_data import HeadSplit, head_key, split_by_head
     from kg.students.generator_eval import evaluate
 
     fmt = output_format(format, as_json)
@@ -246,11 +253,7 @@ def eval_generator(
                           "heads are the data's split, as it trained", highlight=False)
     if not split.test:
         raise StudentError("no held-out heads to evaluate on; the data has too few heads, or the model saw them all")
-    references = _references(split, human)
-    if data is not None:  # COMET-ATOMIC 2020 keeps a row's "none" beside its other references
-        nones = none_references(data)
-        with_refs = {(e.head, e.relation) for e in references}
-        references += [Example(h, r, "none") for h, r in sorted(nones & with_refs)]
+    references = _references(split, human, data)
     check = candidates = None
     if validate:
         if dom is None:

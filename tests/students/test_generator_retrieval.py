@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kg.cli import app, main
 from kg.errors import StudentError
 from kg.students.generator import Generator, load_generator
-from kg.students.generator_data import Example
+from kg.students.generator_data import Example, split_by_head
 from kg.students import generator_retrieval
 from kg.students.generator_retrieval import RetrievalConfig, RetrievalGenerator
 
@@ -191,6 +191,28 @@ def test_kg_eval_scores_only_heads_the_model_never_saw_and_keeps_none_references
     from kg.students.generator_data import none_references
 
     assert len(none_references(other)) == len(by_prompt)
+
+
+def test_kg_train_generator_scores_as_kg_eval_generator_does(tmp_path: Path) -> None:
+    """kg train generator --data FILE.jsonl printed BLEU-2 0.152 and kg eval generator 0.162 for
+    the same model and held-out heads: only eval kept the rows' "none" references."""
+    heads = [head for kind_heads, _, _ in KINDS.values() for head in kind_heads]
+    held_out = split_by_head([Example(h, "xWant", "-") for h in heads], test=0.25, validation=0.05).heads("test")
+    # the held-out rows' tails are longer than any the student can give: "none" is the closest in length
+    tails = {h: ["to sit down and rest a while", "none"] if h in held_out else ["to rest"] for h in heads}
+    data = tmp_path / "toy.jsonl"
+    data.write_text("".join(json.dumps({"head": h, "relation": "xWant", "tails": t}) + "\n" for h, t in tails.items()),
+                    encoding="utf-8")
+    model = tmp_path / "model"
+    runner = CliRunner()
+    trained = runner.invoke(app, ["train", "generator", "--data", str(data), "-m", str(model), "--heldout", "0.25", "--quiet"])
+    assert trained.exit_code == 0, trained.output
+    rows = [line.split() for line in trained.stdout.splitlines()]
+    shown = {row[1]: row[3] for row in rows if row[1:2] in (["prompts"], ["bleu1"], ["bleu2"])}
+    evaluated = runner.invoke(app, ["eval", "generator", "-m", str(model), "--format", "json"])
+    assert evaluated.exit_code == 0, evaluated.output
+    scores = json.loads(evaluated.stdout)
+    assert shown == {"prompts": str(scores["prompts"]), "bleu1": f"{scores['bleu1']:.3f}", "bleu2": f"{scores['bleu2']:.3f}"}
 
 
 def test_a_file_generated_in_chunks_samples_as_one_call(gen: RetrievalGenerator) -> None:
