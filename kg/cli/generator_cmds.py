@@ -102,7 +102,7 @@ def train_generator(
     seed: Annotated[int, typer.Option(help="Seed of the split and the training.")] = 0,
     max_seconds: Annotated[Optional[float], typer.Option(help="A wall-clock budget for training, checked before every step (then one last validation); with --resume it counts the seconds already spent.")] = None,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint (an error when it has none).")] = False,
     corpus: CorpusOption = "both",
     filtered: FilteredOption = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,

@@ -104,7 +104,8 @@ class Generator(GeneratorModel):
         size ``model`` is built. With ``base_model``: a pretrained seq2seq model and its
         tokenizer are loaded from that local directory and fine-tuned. With ``out_dir``,
         a checkpoint is written after every epoch and the final model saved there; ``resume``
-        continues from that checkpoint.
+        continues from that checkpoint (a :class:`StudentError` when there is none: the folder
+        may hold another model, such as the retrieval student, that training would replace).
         """
         examples = list(examples)
         if not examples:
@@ -113,7 +114,13 @@ class Generator(GeneratorModel):
 
         torch.manual_seed(config.seed)
         checkpoint = Path(out_dir) / CHECKPOINT if out_dir is not None else None
-        if resume and checkpoint is not None and (checkpoint / MODEL_FILE).is_file():
+        if resume:
+            if checkpoint is None or not (checkpoint / MODEL_FILE).is_file():
+                where = f"{str(out_dir)!r} holds no checkpoint" if out_dir is not None else "no model folder given"
+                raise StudentError(
+                    f"nothing to resume: {where} ({CHECKPOINT}/, written after each epoch of a neural "
+                    "training); train without --resume to start a new model there"
+                )
             gen = cls.load(checkpoint)
             gen.fit(examples, validation=validation, config=config, out_dir=out_dir, resume=True, progress=progress)
             return gen

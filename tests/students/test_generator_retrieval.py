@@ -16,6 +16,7 @@ from kg.students.generator import Generator, load_generator
 from kg.students.generator_data import Example, split_by_head
 from kg.students import generator_retrieval
 from kg.students.generator_retrieval import RetrievalConfig, RetrievalGenerator
+from tests.conftest import kg_exit_code
 
 # four kinds of head, each with its own xWant tails; xAttr says the same per kind
 KINDS = {
@@ -141,6 +142,20 @@ def test_an_unknown_size_lists_retrieval_too(tmp_path: Path, capsys: pytest.Capt
         main(["train", "generator", "--data", str(data), "--size", "huge", "-m", str(tmp_path / "m")])
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(err) == 1 and "unknown model size 'huge'" in err[0] and "small" in err[0] and "retrieval" in err[0]
+
+
+def test_resume_without_a_checkpoint_keeps_the_folder_s_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """kg train generator --resume on a folder with no checkpoint (the default retrieval student's)
+    said nothing, trained a gpt2 from scratch and replaced the retrieval index with it."""
+    data = tmp_path / "toy.tsv"
+    data.write_text("".join(f"{e.head}\t{e.relation}\t{e.tail}\n" for e in toy_examples()), encoding="utf-8")
+    model = tmp_path / "model"
+    assert kg_exit_code("train", "generator", "--data", str(data), "-m", str(model), "--quiet") == 0
+    capsys.readouterr()
+    assert kg_exit_code("train", "generator", "--data", str(data), "-m", str(model), "--resume", "--epochs", "1", "--quiet") == 1
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(err) == 1 and "nothing to resume" in err[0] and str(model) in err[0]
+    assert isinstance(load_generator(model), RetrievalGenerator)
 
 
 def test_the_relation_prior_prefers_the_relations_common_words(tmp_path: Path) -> None:
