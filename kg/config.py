@@ -262,7 +262,7 @@ class DistillConfig(_Section):
 
     def replace(self, **overrides: Any) -> "DistillConfig":
         """A copy with dotted-key overrides (``{"critic.threshold": 0.7}``), validated."""
-        return _build(self.model_dump(), overrides, source="overrides")
+        return _build(self.model_dump(), overrides, source="overrides", flags={key: "overrides" for key in overrides})
 
 
 def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
@@ -287,22 +287,32 @@ def _keys_at(path: Sequence[Any]) -> list[str]:
     return list(model.model_fields)
 
 
-def _format_errors(exc: ValidationError, source: str) -> str:
+def _blame(loc: str, source: str, overrides: Mapping[str, Any], flags: Mapping[str, str]) -> str:
+    """Where the value at dotted key ``loc`` came from: the flag that set it (``flags`` names
+    each override's flag; "flags" when it has none), else ``source`` (the file)."""
+    for key, value in overrides.items():
+        if value is not None and (loc == key or loc.startswith(key + ".")):
+            return flags.get(key, "flags")
+    return source
+
+
+def _format_errors(exc: ValidationError, source: str, overrides: Mapping[str, Any], flags: Mapping[str, str]) -> str:
     lines = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        source_of = _blame(loc, source, overrides, flags)
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             close = difflib.get_close_matches(str(err["loc"][-1]), _keys_at(err["loc"][:-1]), n=1)
             hint = f"did you mean {close[0]!r}?" if close else "misspelt? see `kg init --help` for a commented kg.toml"
-            lines.append(f"{source}: {loc}: unknown key ({hint})")
+            lines.append(f"{source_of}: {loc}: unknown key ({hint})")
             continue
         value = err.get("input")
-        lines.append(f"{source}: {loc} = {value!r}: {msg}")
+        lines.append(f"{source_of}: {loc} = {value!r}: {msg}")
     return "; ".join(lines)
 
 
-def _build(data: dict[str, Any], overrides: Mapping[str, Any], *, source: str) -> DistillConfig:
+def _build(data: dict[str, Any], overrides: Mapping[str, Any], *, source: str, flags: Mapping[str, str]) -> DistillConfig:
     merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
     for key, value in overrides.items():
         if value is not None:
@@ -310,14 +320,18 @@ def _build(data: dict[str, Any], overrides: Mapping[str, Any], *, source: str) -
     try:
         return DistillConfig.model_validate(merged)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc, source)) from None
+        raise ConfigError(_format_errors(exc, source, overrides, flags)) from None
 
 
-def load_config(path: str | Path | None, overrides: Mapping[str, Any] | None = None) -> DistillConfig:
+def load_config(
+    path: str | Path | None, overrides: Mapping[str, Any] | None = None, *, flags: Mapping[str, str] | None = None
+) -> DistillConfig:
     """Read a ``kg.toml`` (or nothing, when ``path`` is None) and apply flag overrides.
 
     ``overrides`` maps dotted keys (``"teacher.spec"``) to values; ``None`` values are ignored,
-    so CLI flags left unset do not override the file.
+    so CLI flags left unset do not override the file. ``flags`` names the flag of an override
+    (``{"teacher.samples": "--samples (-n)"}``): a bad value is blamed on its flag (on "flags"
+    when it has no name), never on the file.
     """
     data: dict[str, Any] = {}
     source = "flags"
@@ -335,7 +349,7 @@ def load_config(path: str | Path | None, overrides: Mapping[str, Any] | None = N
         except OSError as exc:
             raise ConfigError(f"cannot read {source!r}: {exc.strerror or exc}") from None
         _follow_a_moved_store(data, path)
-    return _build(data, overrides or {}, source=source)
+    return _build(data, overrides or {}, source=source, flags=flags or {})
 
 
 STORE_MARKER = "kg-store.json"  # kg.store's MARKER: the file that makes a directory a store

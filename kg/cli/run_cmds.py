@@ -61,11 +61,31 @@ EXIT_CODES = {"success": 0, "failed": 1, "partial": 3}
 """``kg distill``'s exit code by the run's outcome (:attr:`kg.pipeline.RunReport.outcome`)."""
 
 
+FLAGS = {
+    "store": "--store", "domain": "--domain", "teacher.spec": "--teacher", "prompts.seeds_file": "--seeds",
+    "prompts.seeds": "--seeds", "prompts.max_seeds": "--max-seeds", "prompts.kind": "--kind", "prompts.shots": "--shots",
+    "prompts.store_examples": "--store-examples", "prompts.rationales": "--rationales", "prompts.by_type": "--by-type",
+    "prompts.relations": "--relations", "teacher.samples": "--samples (-n)", "teacher.temperature": "--temperature",
+    "teacher.max_tokens": "--max-tokens", "teacher.timeout": "--teacher-timeout", "teacher.retries": "--retries",
+    "teacher.concurrency": "--concurrency", "teacher.device": "--device", "teacher.cache": "--cache",
+    "teacher.no_cache": "--no-cache", "run.again": "--again", "run.batch_size": "--batch-size",
+    "run.ingest_batch_size": "--batch-size", "run.materialize": "--no-materialize", "critic.model": "--critic",
+    "critic.threshold": "--threshold", "critic.target_precision": "--target-precision", "critic.labels": "--labels",
+    "strategy.kind": "--strategy", "strategy.budget": "--budget", "strategy.rounds": "--strategy-rounds",
+    "strategy.seed": "--strategy-seed", "strategy.generator": "--generator", "strategy.yield_critic": "--yield-critic",
+    "student.kind": "--student", "student.rounds": "--rounds", "student.epochs": "--student-epochs",
+    "student.size": "--student-size",
+}
+"""The flag of each ``kg distill`` / ``kg ingest`` override (``strategy.w_*``: ``--signal-weight``), so
+a bad value is blamed on the flag that gave it, not on the kg.toml."""
+
+
 def _load(config: Optional[Path], store: Optional[str], overrides: dict[str, Any]):
     from kg.config import find_config, load_config
 
     path = find_config(store, config)
-    cfg = load_config(path, {"store": store, **overrides})
+    flags = {key: FLAGS.get(key, "--signal-weight" if key.startswith("strategy.w_") else "flags") for key in overrides}
+    cfg = load_config(path, {"store": store, **overrides}, flags={"store": FLAGS["store"], **flags})
     return cfg
 
 

@@ -119,6 +119,31 @@ def test_cli_reports_a_bad_config_in_one_line(tmp_path: Path, capsys) -> None:
     assert "critic.threshold = 2" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "flags, blamed",
+    [
+        (["-n", "0"], "--samples (-n): teacher.samples = 0"),
+        (["--strategy", "active", "--budget", "4", "--signal-weight", "sparse=-1"], "--signal-weight: strategy.w_sparse = -1.0"),
+        (["--strategy", "bogus", "--budget", "4"], "--strategy: strategy.kind = 'bogus'"),
+    ],
+)
+def test_a_bad_flag_value_is_blamed_on_the_flag_not_on_kg_toml(tmp_path: Path, capsys, flags: list[str], blamed: str) -> None:
+    """kg distill --store st -n 0 said "error: st/kg.toml: teacher.samples = 0: ..." (the kg.toml
+    sets no samples; the flag did), and "flags: teacher.samples = 0" without a kg.toml."""
+    store = tmp_path / "st"
+    main(["init", str(store), "--domain", "geography"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        main(["distill", "--store", str(store), "--teacher", "offline:none.jsonl", "--quiet", *flags])
+    assert exc.value.code != 0
+    err = capsys.readouterr().err
+    assert f"error: {blamed}" in err and CONFIG_NAME not in err
+    (store / CONFIG_NAME).write_text('domain = "geography"\n[critic]\nthreshold = 2\n', encoding="utf-8")
+    with pytest.raises(SystemExit):  # a value the file gives is still blamed on the file
+        main(["distill", "--store", str(store), "--quiet", "-n", "2"])
+    assert f"{store / CONFIG_NAME}: critic.threshold = 2" in capsys.readouterr().err
+
+
 def test_init_refuses_a_domain_that_does_not_load_and_makes_no_store(tmp_path: Path, capsys) -> None:
     """kg init --domain nosuch made a store and a kg.toml naming it; the first distill failed."""
     with pytest.raises(SystemExit) as stop:
