@@ -26,6 +26,16 @@ def _rows(items):
     return [(rule_id(r), r.text(name), r.support, r.head_coverage, r.confidence, r.pca_confidence, st) for st, r in items]
 
 
+def _rule_dicts(rules) -> list[dict[str, object]]:
+    """The rules as JSON gives them: each with its id, and its text as the table and CSV show it
+    (a relation's local name, unless two share it)."""
+    from kg.students.rule_graph import rule_id, rule_namer
+
+    rules = list(rules)
+    name = rule_namer(rules)
+    return [{"id": rule_id(r), **r.as_dict(), "rule": r.text(name)} for r in rules]
+
+
 def _short(iri: str) -> str:
     from kg.students.rule_graph import _local
 
@@ -85,7 +95,7 @@ def mine_rules(
         mined = kg.mine_rules(graph=graph, write=write, **asdict(config))
     items = [("proposed" if write else "", r) for r in mined.rules]
     data_out = {
-        "rules": [r.as_dict() for r in mined.rules], "count": len(mined.rules), "seconds": mined.seconds,
+        "rules": _rule_dicts(mined.rules), "count": len(mined.rules), "seconds": mined.seconds,
         "triples": mined.triples, "skipped_bodies": mined.skipped_bodies, "mining": mined.mining,
         "exclusions": [{"exclusion": x.text(), **asdict(x)} for x in mined.exclusions],
     }
@@ -116,7 +126,8 @@ def list_rules(
         found = kg.rules(status=None if status == "all" else status, top=top)
         total = count_rules(kg.store)
     items = [(r.status, r.rule) for r in found]
-    if emit(fmt, data=[r.as_dict() for r in found], columns=_COLUMNS, rows=_rows(items)):
+    data = [{**d, "status": r.status} for r, d in zip(found, _rule_dicts(r.rule for r in found))]
+    if emit(fmt, data=data, columns=_COLUMNS, rows=_rows(items)):
         return
     console.print(_table(items, f"the best {len(items)} of {total:,} rules"))
 
@@ -196,7 +207,8 @@ def predict_rules(
 
     name = rule_namer(p.rule for p in preds)
     rows = [(i, p.entity, p.label, p.confidence, p.rule.text(name)) for i, p in enumerate(preds, 1)]
-    if emit(fmt, data=[{"entity": p.entity, "label": p.label, "confidence": p.confidence, "rule": p.rule.as_dict()} for p in preds],
+    rules = _rule_dicts(p.rule for p in preds)
+    if emit(fmt, data=[{"entity": p.entity, "label": p.label, "confidence": p.confidence, "rule": r} for p, r in zip(preds, rules)],
             columns=("rank", "tail", "label", "confidence", "rule"), rows=rows):
         return
     table = Table("#", "tail", "confidence (AnyBURL)", "best rule")

@@ -127,6 +127,22 @@ def test_cli_writes_rule_nodes_queryable_by_sparql(mined_store, capsys):
     assert int(n[0][0].value) == out["count"]
 
 
+def test_rules_as_json_have_their_id_and_the_text_the_table_shows(mined_store, capsys):
+    """kg mine rules -f json gave rules no id and their text in full IRIs
+    ("https://example.org/grandparentOf(X, Y) <= ..."), where CSV and the table give the id and
+    local names; kg rules list -f json had the id but the full-IRI text too."""
+    import csv
+    import io
+
+    mined = json.loads((Path(mined_store).parent / "mined.json").read_text())["rules"]
+    main(["mine", "rules", "--store", mined_store, "-q", "--min-pca-confidence", "0.6", "--format", "csv"])
+    shown = {row["id"]: row["rule"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert {r["id"]: r["rule"] for r in mined} == shown
+    assert "grandparentOf(X, Y) <= parentOf(X, Z), parentOf(Z, Y)" in shown.values()
+    main(["rules", "list", "--store", mined_store, "--format", "json"])
+    assert {r["id"]: r["rule"] for r in json.loads(capsys.readouterr().out)} == shown
+
+
 def test_accepted_rule_infers_in_the_reasoner_and_why_shows_its_grounding(mined_store, capsys):
     from reasoners.rules import Materializer
 
