@@ -6,6 +6,7 @@ a bad value: 2), anything unexpected (1). ``KG_DEBUG=1`` prints the traceback as
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -162,14 +163,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except typer.Abort:
         sys.exit(1)
-    except SystemExit:
+    except SystemExit as exc:
+        if _broken_pipe(exc.__context__):  # typer ends a broken pipe itself, with 1 ("failed")
+            _reader_left()
         raise
-    except BrokenPipeError:  # `kg query ... | head`: the reader left, nothing to say
-        try:  # point stdout at /dev/null, so that the flush at exit does not fail again
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
-        sys.exit(1)
+    except BrokenPipeError:
+        _reader_left()
     except Exception as exc:  # noqa: BLE001 - a boundary: see the handler
         if isinstance(exc, _click_exceptions("NoArgsIsHelpError")):  # `kg`, `kg train`: the help
             exc.show()  # type: ignore[attr-defined]
@@ -191,6 +190,26 @@ def main(argv: list[str] | None = None) -> None:
         _interrupted(argv)
     if isinstance(code, int) and not isinstance(code, bool) and code:
         sys.exit(code)
+
+
+def _broken_pipe(exc: BaseException | None) -> bool:
+    return isinstance(exc, OSError) and exc.errno == errno.EPIPE
+
+
+def _reader_left() -> None:
+    """``kg query ... | head -1``: the reader left, nothing to say; exit code 141 (128 + SIGPIPE),
+    as for a tool the signal ended. It was 1, a failure (for kg distill: "every prompt failed")."""
+    _discard_stdout()
+    sys.exit(141)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null: what it could not take stays in its buffer, and the
+    flush at exit would fail again ("Exception ignored ...", exit 120)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # closed, or not a file (a test's capture)
+        pass
 
 
 def _interrupted(argv: list[str] | None) -> None:

@@ -1,0 +1,64 @@
+"""How the command line writes its output: to a reader that leaves early, to a 0x0 terminal, to
+a closed or full standard output, to a pipe, in an ASCII locale; and what it writes ends with a
+line break."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def kg_process(*argv: str, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """``kg ARGV`` in a process of its own; ``env`` sets (a value) or removes (None) variables."""
+    environment = {k: v for k, v in os.environ.items() if k != "KG_DEBUG"}
+    for key, value in (env or {}).items():
+        if value is None:
+            environment.pop(key, None)
+        else:
+            environment[key] = value
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *argv], capture_output=True, text=True, env=environment, cwd=ROOT,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def loaded(capsys, store_dir, sample_ttl) -> Path:
+    assert run(capsys, "init", str(store_dir))[0] == 0
+    assert run(capsys, "load", str(sample_ttl), "--store", str(store_dir), "-q")[0] == 0
+    return store_dir
+
+
+def test_a_reader_that_leaves_early_ends_with_141_not_a_failure(loaded):
+    """`kg stats | head -1` and `kg --help | head -1` exited 1, the code of a failure (for kg
+    distill: "every prompt failed"), though the command had done its work; now 141 (128 +
+    SIGPIPE, what a shell expects of a tool whose reader left), with nothing on stderr."""
+    for argv in (["--help"], ["stats", "--store", str(loaded)]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kg", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader left before the first byte
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=300) == 141, (argv, err)
+        assert err == "", argv
+
+
