@@ -13,7 +13,8 @@
     ├── TeacherError             a teacher backend failed for good
     ├── ReasonerError            a reasoner could not run (e.g. no Java)
     ├── StudentError             a student model cannot be trained or loaded
-    └── CriticError              a learned critic cannot be trained, loaded or trusted
+    ├── CriticError              a learned critic cannot be trained, loaded or trusted
+    └── OutputError              standard output cannot be written (closed, a full device)
 
 The CLI prints a ``KGError`` as one line (no traceback) and exits non-zero. Messages say
 what was wrong, with the offending value, and what to do.
@@ -79,6 +80,11 @@ class StudentError(KGError):
 
 class CriticError(KGError):
     """A learned critic cannot be trained, loaded or trusted (e.g. its weights fail their checksum)."""
+
+
+class OutputError(KGError):
+    """Standard output cannot be written: closed (``kg ... >&-``), a full device, a bad descriptor.
+    A reader that left (``kg ... | head``) is not one: the CLI ends quietly with 141 then."""
 
 
 @contextlib.contextmanager

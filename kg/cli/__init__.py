@@ -14,8 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import console, err_console, escape
-from kg.errors import KGError
+from kg.cli.common import StandardOutput, console, err_console, escape
+from kg.errors import KGError, OutputError
 
 COMMAND_MODULES = [
     "kg.cli.store_cmds",
@@ -56,7 +56,7 @@ def version() -> str:
 
 def _print_version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"kg-distill {version()}\n")
+        StandardOutput().write(f"kg-distill {version()}\n")
         raise typer.Exit()
 
 
@@ -156,6 +156,8 @@ def main(argv: list[str] | None = None) -> None:
         # (KeyboardInterrupt) and typer.Exit into a returned exit code, which must not be lost
         code = app(args=argv, prog_name="kg", standalone_mode=False)
     except KGError as exc:
+        if isinstance(exc, OutputError):
+            _discard_stdout()
         _fail(str(exc), exc.exit_code, exc)
     except KeyboardInterrupt:
         _interrupted(argv)

@@ -22,7 +22,73 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-console = Console()
+
+class StandardOutput:
+    """Standard output as it is at each write (``sys.stdout``: tests swap it), where the console
+    and the commands' machine formats write. A write that cannot be made is one
+    :class:`~kg.errors.OutputError`: closed (``>&-``: Python has no ``sys.stdout``, and rich
+    dropped every table silently, exit 0, while ``--format csv`` failed as "unexpected
+    AttributeError"), a full device, a bad descriptor. ``BrokenPipeError`` (the reader left)
+    passes as it is: the CLI ends quietly. ``binary``: its ``buffer``, for bytes."""
+
+    def __init__(self, *, binary: bool = False) -> None:
+        self._binary = binary
+
+    def _stream(self) -> Any:
+        from kg.errors import OutputError
+
+        stream = _stdout()
+        if stream is None:
+            raise OutputError("cannot write to standard output: it is closed")
+        return stream.buffer if self._binary else stream
+
+    def write(self, data: Any) -> int:
+        with _said_as_output_error():
+            return self._stream().write(data)
+
+    def flush(self) -> None:
+        if _stdout() is not None:
+            with _said_as_output_error():
+                self._stream().flush()
+
+    def isatty(self) -> bool:
+        return _is_terminal(_stdout())
+
+    @property
+    def encoding(self) -> str:
+        return getattr(_stdout(), "encoding", None) or "utf-8"
+
+    @property
+    def buffer(self) -> StandardOutput:
+        return StandardOutput(binary=True)
+
+
+def _stdout() -> Any:
+    """``sys.stdout``; the one under a progress bar's stand-in (rich puts one there while a bar
+    is drawn on stderr, and unwraps it for its own consoles: so do we)."""
+    return getattr(sys.stdout, "rich_proxied_file", sys.stdout)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (OSError, ValueError):  # closed
+        return False
+
+
+@contextlib.contextmanager
+def _said_as_output_error() -> Iterator[None]:
+    from kg.errors import OutputError
+
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # kg query called a full device a failed query (exit 2), kg stats said only its errno
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
+
+
+console = Console(file=StandardOutput())
 err_console = Console(stderr=True)
 
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"}
@@ -83,14 +149,15 @@ def output_format(format: str, as_json: bool = False, allowed: Sequence[str] = O
 
 def write_json(data: Any) -> None:
     """``data`` as indented JSON on standard output (plain text: no colours, no wrapping)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-    sys.stdout.flush()
+    out = StandardOutput()
+    out.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    out.flush()
 
 
 def write_rows(format: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A header and rows as CSV (RFC 4180) or TSV (tabs and line breaks inside a value become
     spaces) on standard output; ``None`` is written as an empty field."""
-    out = sys.stdout
+    out: Any = StandardOutput()
     if format == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)

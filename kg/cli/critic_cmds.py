@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Annotated, Any, Optional, Sequence
@@ -19,7 +18,7 @@ from typing import Annotated, Any, Optional, Sequence
 import typer
 from rich.table import Table
 
-from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format
+from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format, write_json
 from kg.errors import ConfigError, CriticError, FormatError
 
 critic_app = typer.Typer(help="Train, evaluate and apply the learned critic.", no_args_is_help=True)
@@ -293,7 +292,7 @@ def eval_critic(
     if plot is not None:
         _plot(report, [name for name in sets], plot)
     if format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        write_json(report)
         return
     _print_eval(report, list(sets))
     if plot is not None:
@@ -405,7 +404,7 @@ def rescore_cmd(
     if uncovered:
         report.notes.insert(0, uncovered)
     if as_json:
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        write_json(report.as_dict())
         return
     console.print(report.summary() + (" (dry run: nothing changed)" if dry_run else ""), highlight=False, soft_wrap=True)
     for note in report.notes:

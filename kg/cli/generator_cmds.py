@@ -339,28 +339,24 @@ def generate(
 def _generate_file(gen, prompts: list, output: Path | None, *, n: int, seed, batch_size: int, quiet: bool, options: dict) -> None:
     """Stream one JSON line per prompt, a batch at a time, with a progress bar on stderr. The seed
     is set once, so the tails are those of one ``generate_batch`` call over all the prompts."""
+    import contextlib
     import json
-    import sys
 
-    from kg.cli.common import progress_bar
+    from kg.cli.common import StandardOutput, progress_bar
 
-    out = open(output, "w", encoding="utf-8") if output is not None else sys.stdout
-    try:
-        with progress_bar("generating", total=len(prompts), quiet=quiet) as advance:
-            for i in range(0, len(prompts), batch_size):
-                chunk = prompts[i : i + batch_size]
-                tails = gen.generate_batch(
-                    [(p.head, p.relation) for p in chunk], n, batch_size=batch_size, seed=seed if i == 0 else None, **options
-                )
-                out.write("".join(
-                    json.dumps({"head": p.head, "relation": p.relation, "tails": t}, ensure_ascii=False) + "\n"
-                    for p, t in zip(chunk, tails)
-                ))
-                out.flush()
-                advance(len(chunk))
-    finally:
-        if output is not None:
-            out.close()
+    sink: Any = open(output, "w", encoding="utf-8") if output is not None else contextlib.nullcontext(StandardOutput())
+    with sink as out, progress_bar("generating", total=len(prompts), quiet=quiet) as advance:
+        for i in range(0, len(prompts), batch_size):
+            chunk = prompts[i : i + batch_size]
+            tails = gen.generate_batch(
+                [(p.head, p.relation) for p in chunk], n, batch_size=batch_size, seed=seed if i == 0 else None, **options
+            )
+            out.write("".join(
+                json.dumps({"head": p.head, "relation": p.relation, "tails": t}, ensure_ascii=False) + "\n"
+                for p, t in zip(chunk, tails)
+            ))
+            out.flush()
+            advance(len(chunk))
     if output is not None and not quiet:
         err_console.print(f"{len(prompts):,} prompts, {n} tail(s) each: {output}")
 

@@ -3,13 +3,12 @@ file brought in: :mod:`kg.critics.retract`)."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
 
-from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, open_kg, output_format
+from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, open_kg, output_format, write_json
 
 _COLUMNS = ("id", "kind", "started", "ended", "domain", "teacher", "batches", "accepted", "rejected", "new", "retracted")
 
@@ -81,7 +80,7 @@ def retract(
     with open_kg(store) as kg, stage_bars(not as_json, labels={}, width=8) as tell:
         report = kg.retract(run, reason=reason, dry_run=dry_run, progress=tell)
     if as_json:
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        write_json(report.as_dict())
         return
     console.print(report.summary(), highlight=False, soft_wrap=True)
     for note in report.notes:

@@ -3,13 +3,12 @@ of what it kept), and their labels move facts (:mod:`kg.critics.review`)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format
+from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format, write_json
 
 review_app = typer.Typer(help="People review the gate: export facts to label, apply the labels.", no_args_is_help=True)
 
@@ -59,7 +58,7 @@ def apply_cmd(
     with KnowledgeGraph.open(store) as kg, stage_bars(not (quiet or as_json), labels={}, width=8) as tell:
         report = kg.apply_review(labels if len(labels) > 1 else labels[0], domain=domain, reviewer=reviewer, dry_run=dry_run, progress=tell)
     if as_json:
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        write_json(report.as_dict())
         return
     verb = "would move" if dry_run else "moved"
     console.print(
@@ -90,7 +89,7 @@ def agreement_cmd(
         raise FormatError("give two or more labels files: agreement is between people")
     agreement = write_majority(labels, output)
     if as_json:
-        print(json.dumps(agreement.as_dict(), indent=2, ensure_ascii=False))
+        write_json(agreement.as_dict())
     else:
         console.print(agreement.summary(), highlight=False, soft_wrap=True)
     if output is not None and not as_json:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from kg.cli.common import OUTPUT_FORMATS, JsonAlias, console, err_console, output_format
+from kg.cli.common import OUTPUT_FORMATS, JsonAlias, StandardOutput, console, err_console, output_format
 from kg.cli.views import print_report, stage_progress
 from kg.demo import CRITIC_MAX_SECONDS, CRITIC_STEPS
 from kg.errors import FormatError
@@ -356,7 +356,6 @@ def report(
 ) -> None:
     """Write one self-contained HTML page about the store: funnel, relations, rejections,
     confidence, growth per run, samples of accepted and rejected facts."""
-    import sys
 
     from kg.errors import ConfigError
     from kg.report import collect_store, render_html, write_report
@@ -364,7 +363,7 @@ def report(
     if samples < 0:
         raise ConfigError(f"--samples is how many facts to show: 0 or more, got {samples}")
     if str(output) == "-":  # a file named "-" was written
-        sys.stdout.write(render_html(collect_store(store, samples=samples)))
+        StandardOutput().write(render_html(collect_store(store, samples=samples)))
         return
     write_report(store, output, samples=samples)
     console.print(f"wrote {output}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ from kg.cli.common import (
     escape,
     FormatOption,
     JsonAlias,
+    StandardOutput,
     StoreOption,
     console,
     emit,
@@ -118,8 +118,9 @@ def query(
             if format == "table":
                 print_table(result, kg.prefixes())
             else:
-                result.write(sys.stdout.buffer, format)
-                sys.stdout.flush()
+                out = StandardOutput().buffer
+                result.write(out, format)
+                out.flush()
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -266,9 +267,10 @@ def export(
             path = Path(tmp) / "export"
             with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
                 n = kg.export(path, format=fmt, graph=graph, progress=advance)
+            out = StandardOutput().buffer
             with path.open("rb") as fh:
-                shutil.copyfileobj(fh, sys.stdout.buffer)
-            sys.stdout.flush()
+                shutil.copyfileobj(fh, out)
+            out.flush()
     if not quiet:
         err_console.print(f"wrote {n:,} {what} to standard output")
 

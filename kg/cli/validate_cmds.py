@@ -4,14 +4,13 @@ domain's ontology, SHACL shapes and reference graph."""
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional
 
 import typer
 
-from kg.cli.common import console, err_console, escape, existing_file
+from kg.cli.common import StandardOutput, console, err_console, escape, existing_file
 from kg.errors import FormatError
 
 FORMATS = ("table", "text", "json", "csv", "tsv", "turtle")
@@ -152,7 +151,7 @@ def validate(
             "checks": dict(Counter(r.check for v in rejected for r in v.reasons)),
             "verdicts": [_verdict_json(v) for v in verdicts],
         }
-        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        StandardOutput().write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     elif format in ("csv", "tsv"):
         from kg.cli.common import write_rows
 
@@ -168,12 +167,12 @@ def validate(
             ),
         )
     elif format == "turtle":
-        sys.stdout.write(report_graph(verdicts).serialize(format="turtle"))
+        StandardOutput().write(report_graph(verdicts).serialize(format="turtle"))
     else:
         from kg.namespaces import PREFIXES
 
         _print_text(dom.name, verdicts, rejected, limit, {**PREFIXES, dom.prefix: str(dom.namespace)})
-    sys.stdout.flush()
+    StandardOutput().flush()
     if rejected or unreadable:
         # SystemExit, not typer.Exit: `kg` runs click with standalone_mode=False, which turns
         # typer.Exit into a return value and would lose the exit code.

@@ -62,3 +62,30 @@ def test_a_reader_that_leaves_early_ends_with_141_not_a_failure(loaded):
         assert err == "", argv
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["query", "SELECT ?l WHERE { ?s rdfs:label ?l }"],
+        ["query", "SELECT ?l WHERE { ?s rdfs:label ?l }", "--format", "csv"],
+        ["stats"],
+        ["stats", "--format", "json"],
+        ["export", "-o", "-", "-q"],
+    ],
+)
+def test_standard_output_that_cannot_be_written_is_one_error(capsys, loaded, monkeypatch, argv):
+    """With standard output closed (`kg ... >&-`) a table was lost silently (exit 0) and
+    --format csv said "unexpected AttributeError"; on a full device kg query exited 2 (a query
+    error) and kg stats 1. Now each says "cannot write to standard output" and exits 1."""
+    monkeypatch.setattr(sys, "stdout", None)  # what Python makes of a closed descriptor 1
+    code, _, err = run(capsys, *argv, "--store", str(loaded))
+    assert code == 1 and err.startswith("error: cannot write to standard output: it is closed"), err
+    monkeypatch.undo()
+    if not Path("/dev/full").exists():
+        return
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        monkeypatch.setattr(sys, "stdout", full)
+        code, _, err = run(capsys, *argv, "--store", str(loaded))
+        monkeypatch.undo()
+    assert code == 1 and err.startswith("error: cannot write to standard output: No space left on device"), err
+
+
