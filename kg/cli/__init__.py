@@ -148,9 +148,18 @@ def _no_transformers_bars() -> None:
         hf_logging.disable_progress_bar()
 
 
+def _no_zero_columns() -> None:
+    """COLUMNS=0 (a 0x0 pseudo-terminal, some CI runners) is no width: unset, rich measures the
+    terminal (80 where there is none); typer drew ``--help`` 0 columns wide, i.e. not at all."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) == 0:
+        del os.environ["COLUMNS"]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``kg`` console script."""
     _no_transformers_bars()
+    _no_zero_columns()
     try:
         # standalone_mode=False: click's errors reach us as exceptions; typer then turns Ctrl-C
         # (KeyboardInterrupt) and typer.Exit into a returned exit code, which must not be lost

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Iterator, Sequence
@@ -88,8 +89,19 @@ def _said_as_output_error() -> Iterator[None]:
         raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
 
 
-console = Console(file=StandardOutput())
-err_console = Console(stderr=True)
+def _console(file: Any, *, stderr: bool = False) -> Console:
+    """A console that draws at the terminal's width (COLUMNS=0, a 0x0 pseudo-terminal in CI,
+    made rich draw every table 0 columns wide: nothing, exit 0) and, when not writing to a
+    terminal, never breaks a line of text ("wrote 12 triples to" and its path on two lines broke
+    grep)."""
+    made = Console(file=file, stderr=stderr, soft_wrap=not _is_terminal(sys.stderr if file is None else file))
+    if made.width < 1:
+        made.width = shutil.get_terminal_size().columns  # COLUMNS=0 means unknown to it: the terminal's, else 80
+    return made
+
+
+console = _console(StandardOutput())
+err_console = _console(None, stderr=True)
 
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"}
 

@@ -62,6 +62,15 @@ def test_a_reader_that_leaves_early_ends_with_141_not_a_failure(loaded):
         assert err == "", argv
 
 
+def test_columns_0_draws_tables_and_help_at_a_default_width(loaded):
+    """COLUMNS=0 (a 0x0 pseudo-terminal in CI) made kg query, kg stats and kg --help print
+    nothing at all, with exit 0: they were drawn 0 columns wide."""
+    proc = kg_process("query", "SELECT ?l WHERE { ?s rdfs:label ?l }", "--store", str(loaded), env={"COLUMNS": "0"})
+    assert proc.returncode == 0 and "Paris" in proc.stdout and "5 rows" in proc.stderr, proc.stderr
+    proc = kg_process("--help", env={"COLUMNS": "0"})
+    assert proc.returncode == 0 and "distill" in proc.stdout
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -89,3 +98,15 @@ def test_standard_output_that_cannot_be_written_is_one_error(capsys, loaded, mon
     assert code == 1 and err.startswith("error: cannot write to standard output: No space left on device"), err
 
 
+def test_messages_to_a_pipe_are_not_broken_into_lines(loaded, tmp_path):
+    """`kg export -o LONG/PATH -q | grep` saw "wrote 0 triples to" and the path on the next
+    line, and kg backup's message came in four lines: rich wrapped them at 80 columns though
+    standard output was no terminal."""
+    folder = tmp_path / "artifacts" / "ci_pipeline_build_number_000123" / "exports"
+    folder.mkdir(parents=True)
+    output = folder / "knowledge-graph-export-with-a-long-name.ttl"
+    proc = kg_process("export", "--store", str(loaded), "-o", str(output), "-q", env={"COLUMNS": "80"})
+    assert proc.returncode == 0 and proc.stdout == f"wrote 15 triples to {output}\n", proc.stdout
+    backup = tmp_path / "artifacts" / "ci_pipeline_build_number_000123" / "backup"
+    proc = kg_process("backup", str(backup), "--store", str(loaded), env={"COLUMNS": "80"})
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 1 and str(backup) in proc.stdout, proc.stdout
