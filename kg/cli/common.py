@@ -64,6 +64,36 @@ class StandardOutput:
         return StandardOutput(binary=True)
 
 
+class _LineEnded:
+    """A binary stream that ends what was written to it with a line break, if it did not."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._last = b""
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self._last = bytes(data[-1:])
+        return self._stream.write(data)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def end(self) -> None:
+        if self._last not in (b"", b"\n"):
+            self._stream.write(b"\n")
+        self._stream.flush()
+
+
+@contextlib.contextmanager
+def stdout_lines() -> Iterator[_LineEnded]:
+    """Standard output for bytes (a serialised result or graph), ended with a line break when
+    the block ends: ``read -r`` and ``wc -l`` need one, and some formats end without it."""
+    out = _LineEnded(StandardOutput(binary=True))
+    yield out
+    out.end()
+
+
 def _stdout() -> Any:
     """``sys.stdout``; the one under a progress bar's stand-in (rich puts one there while a bar
     is drawn on stderr, and unwraps it for its own consoles: so do we)."""

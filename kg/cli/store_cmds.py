@@ -16,7 +16,6 @@ from kg.cli.common import (
     escape,
     FormatOption,
     JsonAlias,
-    StandardOutput,
     StoreOption,
     console,
     emit,
@@ -25,6 +24,7 @@ from kg.cli.common import (
     open_kg,
     output_format,
     progress_bar,
+    stdout_lines,
 )
 from kg.errors import ConfigError, FormatError, QueryError
 
@@ -117,10 +117,9 @@ def query(
         try:  # rows are computed as they are read: a SERVICE that cannot be reached fails here
             if format == "table":
                 print_table(result, kg.prefixes())
-            else:
-                out = StandardOutput().buffer
-                result.write(out, format)
-                out.flush()
+            else:  # ended with a line break: pyoxigraph ends ASK in csv/tsv/json/xml, SELECT in
+                with stdout_lines() as out:  # json/xml and JSON-LD without one (`| read -r` failed)
+                    result.write(out, format)
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -267,10 +266,8 @@ def export(
             path = Path(tmp) / "export"
             with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
                 n = kg.export(path, format=fmt, graph=graph, progress=advance)
-            out = StandardOutput().buffer
-            with path.open("rb") as fh:
-                shutil.copyfileobj(fh, out)
-            out.flush()
+            with path.open("rb") as fh, stdout_lines() as out:
+                shutil.copyfileobj(fh, out)  # JSON-LD and RDF/XML end without a line break
     if not quiet:
         err_console.print(f"wrote {n:,} {what} to standard output")
 

@@ -4,6 +4,7 @@ line break."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -110,3 +111,32 @@ def test_messages_to_a_pipe_are_not_broken_into_lines(loaded, tmp_path):
     backup = tmp_path / "artifacts" / "ci_pipeline_build_number_000123" / "backup"
     proc = kg_process("backup", str(backup), "--store", str(loaded), env={"COLUMNS": "80"})
     assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 1 and str(backup) in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize(
+    "sparql, fmt",
+    [
+        ("ASK { ?s ?p ?o }", "csv"),
+        ("ASK { ?s ?p ?o }", "tsv"),
+        ("ASK { ?s ?p ?o }", "json"),
+        ("ASK { ?s ?p ?o }", "xml"),
+        ("SELECT ?l WHERE { ?s rdfs:label ?l }", "json"),
+        ("SELECT ?l WHERE { ?s rdfs:label ?l }", "xml"),
+        ("CONSTRUCT WHERE { ?s rdfs:label ?l }", "jsonld"),
+    ],
+)
+def test_query_output_ends_with_a_line_break(capsys, loaded, sparql, fmt):
+    """`kg query 'ASK {}' -f csv | read -r answer` failed: ASK in csv/tsv/json/xml, SELECT in
+    json/xml and CONSTRUCT in JSON-LD ended without a line break."""
+    code, out, err = run(capsys, "query", sparql, "--store", str(loaded), "--format", fmt)
+    assert code == 0, err
+    assert out.endswith("\n") and not out.endswith("\n\n")
+    if fmt in ("json", "jsonld"):
+        json.loads(out)
+
+
+def test_export_to_standard_output_ends_with_a_line_break(capsys, loaded):
+    """`kg export -o - -f jsonld` (and rdfxml) ended without a line break."""
+    for fmt in ("jsonld", "rdfxml", "turtle"):
+        code, out, err = run(capsys, "export", "--store", str(loaded), "-o", "-", "-f", fmt, "-q")
+        assert code == 0 and out.endswith("\n") and not out.endswith("\n\n"), (fmt, err)
