@@ -6,6 +6,7 @@ a bad value: 2), anything unexpected (1). ``KG_DEBUG=1`` prints the traceback as
 
 from __future__ import annotations
 
+import codecs
 import errno
 import importlib
 import os
@@ -156,10 +157,21 @@ def _no_zero_columns() -> None:
         del os.environ["COLUMNS"]
 
 
+def _utf8_for_ascii_streams() -> None:
+    """Standard output and error in UTF-8 where they are ASCII (the C locale with Python's UTF-8
+    mode and locale coercion turned off), as coercion would have made them: ``kg --help`` (its
+    arrows) and a table holding "Genève" ended in "unexpected UnicodeEncodeError"."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding and codecs.lookup(encoding).name == "ascii" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)  # surrogateescape: bytes from argv as given
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``kg`` console script."""
     _no_transformers_bars()
     _no_zero_columns()
+    _utf8_for_ascii_streams()
     try:
         # standalone_mode=False: click's errors reach us as exceptions; typer then turns Ctrl-C
         # (KeyboardInterrupt) and typer.Exit into a returned exit code, which must not be lost

@@ -140,3 +140,18 @@ def test_export_to_standard_output_ends_with_a_line_break(capsys, loaded):
     for fmt in ("jsonld", "rdfxml", "turtle"):
         code, out, err = run(capsys, "export", "--store", str(loaded), "-o", "-", "-f", fmt, "-q")
         assert code == 0 and out.endswith("\n") and not out.endswith("\n\n"), (fmt, err)
+
+
+def test_an_ascii_locale_gets_help_and_tables_not_an_encoding_error(tmp_path, capsys):
+    """With LC_ALL=C and Python's UTF-8 mode and locale coercion off (ASCII standard streams),
+    `kg --help` and a table holding "Genève" ended in "unexpected UnicodeEncodeError"."""
+    store = tmp_path / "store"
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text('<https://example.org/g> <http://www.w3.org/2000/01/rdf-schema#label> "Genève" .\n', encoding="utf-8")
+    assert run(capsys, "init", str(store))[0] == 0
+    assert run(capsys, "load", str(ttl), "--store", str(store), "-q")[0] == 0
+    ascii_env = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": None, "LANG": None}
+    proc = kg_process("--help", env=ascii_env)
+    assert proc.returncode == 0 and "distill" in proc.stdout, proc.stderr
+    proc = kg_process("query", "SELECT ?l WHERE { ?s rdfs:label ?l }", "--store", str(store), env=ascii_env)
+    assert proc.returncode == 0 and "Genève" in proc.stdout, proc.stderr
