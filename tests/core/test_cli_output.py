@@ -12,19 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.core.test_cli_conventions import ROOT, run
 
 
 def kg_process(*argv: str, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
