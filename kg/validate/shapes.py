@@ -79,8 +79,9 @@ class ShapeCheck:
                     inv = g.value(path, SH_INVERSE)
                     if isinstance(inv, URIRef):
                         inverse.add(inv)
-                if comp in _QUALIFIED:
-                    self.qualified.add(path if isinstance(path, URIRef) else g.value(path, SH_INVERSE))
+                along = path if isinstance(path, URIRef) else None if path is None else g.value(path, SH_INVERSE)
+                if comp in _QUALIFIED and isinstance(along, URIRef):
+                    self.qualified.add(along)
         return forward, inverse
 
     def check(self, cands: Sequence[Candidate], survivors: list[int], batch: Batch) -> Iterator[tuple[int, Reason]]:
