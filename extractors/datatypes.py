@@ -14,17 +14,19 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from contextlib import contextmanager
 from datetime import date, datetime, time
+from typing import Iterator
 
 from rdflib import XSD, Literal, URIRef
 
 from kg.languages import ENGLISH, Language
 
-__all__ = ["lexical_form"]
+__all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
 
 _ZONE = r"(?:Z|[+-]\d{2}:\d{2})?"
 _YEAR = re.compile(r"(?<![\d.,])(-?\d{4})(?![\d.,]\d)")
-_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4}-\d{2}-\d{2})\b")  # not "-0044-03-15" read as 44 AD
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9} \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
@@ -65,16 +67,38 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
     if datatype == str(XSD.boolean):
         first = text.strip().split(maxsplit=1)[0].strip(".,!;:").casefold() if text.strip() else ""
         return "true" if first in _TRUE | language.yes else "false" if first in _FALSE | language.no else None
-    rdflib_log = logging.getLogger("rdflib.term")  # it logs a traceback for each ill-typed literal
+    with rdflib_quiet():
+        ill_typed = Literal(text, datatype=URIRef(datatype)).ill_typed
+    return None if ill_typed else text
+
+
+_BEFORE_YEAR_ONE = re.compile(r"(?<![\w-])-\d{4,}-\d{2}-\d{2}")
+_DATES = (str(XSD.date), str(XSD.dateTime))
+
+
+def lexical_problem(datatype: str, text: str) -> str | None:
+    """Why ``text`` gives no lexical form of ``datatype`` where the plain "not a valid ..."
+    would mislead: a date before year 1 (``-0044-03-15``) is valid XSD 1.1, but the checks
+    (rdflib, SHACL) read none, so it is not read rather than read as a year AD."""
+    if datatype in _DATES and _BEFORE_YEAR_ONE.search(text):
+        return "a date before year 1, which is not read (only years 1 to 9999 are)"
+    return None
+
+
+@contextmanager
+def rdflib_quiet() -> Iterator[None]:
+    """rdflib without its words on an ill-typed literal: it logs a traceback for each one
+    ("Failed to convert Literal lexical form to value") and warns of a "weird boolean"; the
+    literal is read, and judged, here."""
+    rdflib_log = logging.getLogger("rdflib.term")
     level = rdflib_log.level
     rdflib_log.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ill_typed = Literal(text, datatype=URIRef(datatype)).ill_typed
+            yield
     finally:
         rdflib_log.setLevel(level)
-    return None if ill_typed else text
 
 
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
-from extractors.datatypes import lexical_form
+from extractors.datatypes import lexical_form, lexical_problem
 from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
@@ -555,7 +555,9 @@ class Normalizer:
             literal = self.literal(relation, _clean_text(obj, ",;:") if text_value else o_label)
             if literal is None:
                 kind = _local_name(str(relation.datatype or "value"))
-                out.append(Unreadable(completion, span, extractor, f"object not a valid {kind}: {o_label[:80]!r}"))
+                problem = lexical_problem(str(relation.datatype or ""), o_label)
+                why = f"object is {problem}" if problem else f"object not a valid {kind}"
+                out.append(Unreadable(completion, span, extractor, f"{why}: {o_label[:80]!r}"))
                 return None
             obj_term: Any = literal
             object_label = None

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.plugins.parsers.notation3 import RDFSink, SinkParser
 
+from extractors.datatypes import rdflib_quiet
 from extractors.normalize import FENCE, Normalizer
 from kg.namespaces import TEXT_PREFIXES as PREFIXES
 from kg.records import Candidate, Completion, Unreadable
@@ -130,10 +132,20 @@ def _header(text: str) -> tuple[str, set[str]]:
     return "\n".join(lines) + "\n", declared
 
 
+class _AsWritten(RDFSink):
+    """rdflib's Turtle sink, each literal kept as the teacher wrote it: rdflib's own puts the
+    value it guessed for an ill-typed literal in its place ("yes"^^xsd:boolean became "false"),
+    and the answer is read from the lexical form."""
+
+    def newLiteral(self, s: str, dt: URIRef | None, lang: str | None) -> Literal:  # noqa: N802 - rdflib's name
+        return Literal(s, datatype=dt, normalize=False) if dt else Literal(s, lang=lang)
+
+
 def _parse(header: str, body: str) -> Graph | None:
     graph = Graph()
     try:
-        graph.parse(data=header + body, format="turtle", publicID=BASE)
+        with rdflib_quiet():
+            SinkParser(_AsWritten(graph), baseURI=BASE, turtle=True).loadBuf(header + body)
     except Exception:  # noqa: BLE001 - rdflib raises many kinds: BadSyntax, ValueError, AssertionError, ...
         return None
     return graph

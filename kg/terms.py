@@ -92,7 +92,8 @@ def _named_node(iri: URIRef) -> ox.NamedNode:
 
 
 def from_ox(term: object) -> Node:
-    """A pyoxigraph term as an rdflib term."""
+    """A pyoxigraph term as an rdflib term; a literal keeps its lexical form (rdflib would
+    write the value it guessed for an ill-typed one: ``"abc"^^xsd:boolean`` as ``"false"``)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -103,7 +104,7 @@ def from_ox(term: object) -> Node:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     if isinstance(term, ox.DefaultGraph):
         raise TypeError("the default graph is not a term")
     raise TypeError(f"not a pyoxigraph term: {term!r}")
