@@ -1,8 +1,10 @@
 """Numbered and bulleted lists: the tails for a known head and relation.
 
 ``1. to dial 911`` / ``2) get a phone`` / ``- a phone`` / ``• phone`` each give one candidate
-``(head, relation, tail)``. A completion with no list markers at all is read as one tail per
-line (COMET-style one-line answers). Lines that are prose beside list items (a preamble, a
+``(head, relation, tail)``; so do lines that each start with their running number (``1 Spain`` /
+``2 Andorra``), and items numbered 1000 and on that follow item 999. A completion with no list
+markers at all is read as one tail per line (COMET-style one-line answers). An item that held
+control characters or is a JSON or markup fragment (``{"oops": [``) is unreadable, with that reason. Lines that are prose beside list items (a preamble, a
 closing remark) are counted as dropped; a completion that gives nothing is unreadable. When the
 teacher stopped at the token limit, a last item without its line ending may be cut off: it is
 kept as unreadable, with that reason.
@@ -28,6 +30,7 @@ the rationale ``they are hungry``. Without that request an item is read whole, a
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from extractors.chat_answers import (
@@ -55,6 +58,10 @@ _ITEM = re.compile(
     re.VERBOSE,
 )
 _MAX_LINE = 1000
+_LONG_NUMBER = re.compile(r"^\s*\(?(?P<number>\d{4,})[.)\]:]\s+(?P<item>.*\S)\s*$")
+"""An item numbered 1000 or more: a marker only where it follows the item numbered before it
+(a line "1975: released" alone is an answer, not an item)."""
+_BARE_NUMBER = re.compile(r"^\s*(?P<number>\d{1,5})\s+(?P<item>\S.*?)\s*$")
 _BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
 
 
@@ -176,6 +183,47 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
     return items, prose + [lines[rule - 1]] + lines[end:]
 
 
+def _bare_numbers(lines: list[str]) -> list[str] | None:
+    """The items of a list numbered without marks ("1 Spain" / "2 Andorra" / "3 Belgium"): each
+    line starts with its running number, from 1, and a space; None for any other lines (a
+    single "1 cup of flour", or "2 eggs" / "3 apples", are answers, not items)."""
+    matches = [_BARE_NUMBER.match(ln) for ln in lines]
+    if len(lines) < 2 or not all(m is not None and int(m.group("number")) == i for i, m in enumerate(matches, 1)):
+        return None
+    return [m.group("item") for m in matches if m is not None]
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_JSON_START = re.compile(r"^\s*(?:\{|\[\s*(?:[\"{\[]|$))")  # an object, or an array (not "[Spain](...)")
+
+
+def _debris(item: str) -> str | None:
+    """Why a list item is no answer but a piece of broken output, or None: it held control
+    characters (``\x00\x07garbage``), or it is a JSON or markup fragment (``{"oops": [``:
+    it opens a JSON object or array, its brackets do not pair up, or it opens a double quote it
+    never closes)."""
+    if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in item):
+        return "list item holds control characters"
+    if _JSON_START.match(item):
+        return "list item is a JSON fragment"
+    unpaired = "list item is a fragment: its brackets or quotes do not pair up"
+    if item.lstrip().startswith('"') and item.count('"') % 2:  # a quote opened, never closed (5" tall opens none)
+        return unpaired
+    opened: list[str] = []
+    for ch in item:
+        if ch in "([{":
+            opened.append(ch)
+        elif ch in _PAIRS and (not opened or opened.pop() != _PAIRS[ch]):
+            return unpaired
+    return unpaired if opened else None
+
+
+def _number(match: re.Match[str]) -> int | None:
+    """The number an item's marker gives it ("12." 12), None for a bullet or a letter."""
+    found = re.match(r"\s*\(?(\d+)", match.string)
+    return int(found.group(1)) if found else None
+
+
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
@@ -186,16 +234,22 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
         return table[0], table[1], True
     if chat:  # "1. Spain 2. Belgium 3. Germany": a numbered list whose line breaks were lost
         lines = [part for ln in lines for part in _numbered_run(ln)]
+    if (bare := _bare_numbers(lines)) is not None:
+        return bare, [], True
     items, prose = [], []
     marked = False
     indent: int | None = None
+    number: int | None = None  # the last item's
     for line in lines:
         match = _ITEM.match(line[:_MAX_LINE])
+        if match is None and number is not None and (long := _LONG_NUMBER.match(line[:_MAX_LINE])):
+            match = long if int(long.group("number")) == number + 1 else None  # item 1000 after item 999
         if match:
             depth = len(line) - len(line.lstrip())
             if chat and indent is not None and depth > indent + 1:
                 prose.append(line)
                 continue
+            number = _number(match)
             indent = depth if indent is None else indent
             marked = True
             items.append(match.group("item"))
@@ -277,6 +331,9 @@ def extract_list(
     for item in items:
         if len(item) > _MAX_LINE:
             out.append(Unreadable(completion, item[:2000], NAME, "list item too long"))
+            continue
+        if (broken := _debris(item)) is not None:
+            out.append(Unreadable(completion, item[:2000], NAME, broken))
             continue
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL

@@ -75,6 +75,40 @@ def test_truncated_list_quarantines_the_cut_item(cs) -> None:
     assert len(cands) == 2 and bad == []
 
 
+def test_a_list_numbered_without_dots_gives_its_names(geo) -> None:
+    """'1 Spain' / '2 Andorra' / '3 Belgium' gave the entities "1 Spain", "2 Andorra", accepted:
+    a running number and a space at the start of every line are list markers."""
+    prompt = Prompt.make("p", "list", head="France", relation="borders")
+    cands, _ = _run(Extractor(geo), "1 Spain\n2 Andorra\n3 Belgium", prompt)
+    assert [c.object_label for c in cands] == ["Spain", "Andorra", "Belgium"]
+    cands, _ = _run(Extractor(geo), "2 Spain\n3 Andorra", prompt)  # not a running count from 1: the lines as written
+    assert [c.object_label for c in cands] == ["2 Spain", "3 Andorra"]
+
+
+def test_broken_output_in_a_list_is_quarantined_not_made_entities(geo) -> None:
+    """A list answer with JSON debris and control characters ('3. {"oops": [', '4. \\x00\\x07garbage')
+    gave accepted countries '{"oops"' and 'garbage': such an item is unreadable, with its reason."""
+    prompt = Prompt.make("p", "list", head="Spain", relation="borders")
+    text = '1. France\n2. Portugal\n3. {"oops": [\n4. \x00\x07garbage \u2603\n5. Andorra (north\n6. Andorra\n7. '
+    cands, bad = _run(Extractor(geo), text, prompt)
+    assert [c.object_label for c in cands] == ["France", "Portugal", "Andorra"]
+    assert [b.reason for b in bad] == [
+        "list item is a JSON fragment",
+        "list item holds control characters",
+        "list item is a fragment: its brackets or quotes do not pair up",
+    ]
+
+
+def test_items_numbered_1000_and_above_are_read(geo) -> None:
+    """In a list of 1,001 items, those numbered 1000 and 1001 were dropped as 'prose line beside
+    a list' (999 records)."""
+    prompt = Prompt.make("p", "list", head="Germany", relation="borders")
+    ex = Extractor(geo)
+    cands, _ = _run(ex, "\n".join(f"{i}. Country{i}" for i in range(1, 1002)), prompt)
+    assert len(cands) == 1001 and cands[-1].object_label == "Country1001"
+    assert "prose line beside a list" not in ex.stats.dropped
+
+
 def test_unknown_relation_is_unreadable_not_an_exception(cs) -> None:
     prompt = Prompt.make("p", "list", head="PersonX runs", relation="xNonsense")
     out = extract(_completion("1. a", prompt), prompt, cs)
