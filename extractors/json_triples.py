@@ -21,6 +21,8 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
+from rdflib import XSD
+
 from extractors.chat_answers import split_bracketed
 from extractors.normalize import FENCE, Normalizer
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
@@ -240,8 +242,12 @@ def _field(item: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def _scalar(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
+def _scalar(value: Any, *, booleans: bool = False) -> str | None:
+    """A JSON value as text: a string, a finite number, and with ``booleans`` (the value of an
+    ``xsd:boolean`` relation) ``true`` and ``false``; None for any other."""
+    if isinstance(value, bool):
+        return ("true" if value else "false") if booleans else None
+    if value is None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -357,7 +363,8 @@ def extract_json(
             out.append(Unreadable(completion, raw[:2000], NAME, reason))
             continue
         predicate = _scalar(parts[1])
-        subjects, objects = _values(parts[0]), _values(parts[2])
+        yes_no = predicate is not None and _yes_no(normalizer.relation(predicate))
+        subjects, objects = _values(parts[0]), _values(parts[2], booleans=yes_no)
         if subjects is None or predicate is None or objects is None:
             out.append(Unreadable(completion, raw[:2000], NAME, "a triple part is not a string, a finite number or a list of them"))
             continue
@@ -407,7 +414,7 @@ def _described(item: dict[str, Any], topic: str, normalizer: Normalizer, complet
             return True
     facts = [(rel, values) for key, value in item.items()
              if _key(key) not in _NAME_KEYS and (rel := normalizer.relation(str(key))) is not None
-             and (values := _values(value)) is not None]
+             and (values := _values(value, booleans=_yes_no(rel))) is not None]
     nested = [value for key, value in item.items() if isinstance(value, dict) and (_key(key) in _CONTAINERS or _key(key) == _key(topic))]
     if not facts:
         return depth == 0 and any([_described(v, topic, normalizer, completion, raw, out, depth + 1) for v in nested])
@@ -423,11 +430,17 @@ def _described(item: dict[str, Any], topic: str, normalizer: Normalizer, complet
     return True
 
 
-def _values(value: Any) -> list[str] | None:
+def _values(value: Any, *, booleans: bool = False) -> list[str] | None:
     """A triple part's values: one scalar, or a non-empty list of scalars (chat models write
-    ``"object": ["Sigourney Weaver", "John Hurt"]`` for a relation with several values)."""
+    ``"object": ["Sigourney Weaver", "John Hurt"]`` for a relation with several values);
+    ``booleans``: JSON ``true`` and ``false`` too (:func:`_scalar`)."""
     if isinstance(value, list):
-        values = [_scalar(v) for v in value]
+        values = [_scalar(v, booleans=booleans) for v in value]
         return None if not values or any(v is None for v in values) else [v for v in values if v is not None]
-    one = _scalar(value)
+    one = _scalar(value, booleans=booleans)
     return None if one is None else [one]
+
+
+def _yes_no(relation: Relation | None) -> bool:
+    """Whether ``relation``'s values are ``xsd:boolean``: a JSON ``true`` is its answer."""
+    return relation is not None and str(relation.datatype) == str(XSD.boolean)

@@ -76,3 +76,18 @@ def test_a_date_before_year_one_is_quarantined_not_made_a_year_ad(alive: Domain,
     assert not [r for r in caplog.records if r.name.startswith("rdflib")]
     assert lexical_form(str(XSD.date), "-0044-03-15") is None
     assert lexical_form(str(XSD.date), "0044-03-15") == "0044-03-15"  # the year 44 AD
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_a_json_boolean_is_the_answer_of_a_yes_or_no_relation(alive: Domain, value: bool) -> None:
+    """``{"predicate": "alive", "object": true}`` for an ``xsd:boolean`` relation was
+    quarantined: "a triple part is not a string, a finite number or a list of them". A JSON
+    boolean of another relation still is."""
+    written = "true" if value else "false"
+    triple = [{"subject": "Antonín Dvořák", "predicate": "alive", "object": value}]
+    out = _read(alive, json.dumps(triple), "json")
+    assert [(str(r.object), r.object.datatype) for r in out if isinstance(r, Candidate)] == [(written, XSD.boolean)]
+    out = _read(alive, json.dumps({"name": "Antonín Dvořák", "alive": value}), "json")
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == [written]
+    out = _read(alive, json.dumps([{"subject": "Antonín Dvořák", "predicate": "birthPlace", "object": value}]), "json")
+    assert [r.reason for r in out] == ["a triple part is not a string, a finite number or a list of them"]
