@@ -64,7 +64,7 @@ def stored_form(literal: Literal) -> Literal:
     held = _held(str(to_ox(literal)))
     if held is None or held.value == str(literal):
         return literal
-    return Literal(held.value, datatype=literal.datatype)
+    return Literal(held.value, datatype=literal.datatype, normalize=False)
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -135,6 +135,19 @@ def test_a_decimal_in_another_spelling_is_the_stored_value_not_a_second_one(tmp_
     assert list(got.values()) == ["rejected"]
 
 
+def test_a_date_time_in_another_spelling_is_the_stored_value_not_a_second_one(tmp_path, domain_dir, capsys):
+    """The store holds score 2020-01-01T00:00:00Z; "2020-01-01T00:00:00+00:00" is the same
+    value, and must stay one under sh:maxCount 1 now that a literal read back from the store
+    keeps its lexical form (rdflib wrote both as +00:00; "INF"^^xsd:double it wrote as "inf")."""
+    shapes = "ppl:S a sh:NodeShape ; sh:targetSubjectsOf ppl:score ; sh:property [ sh:path ppl:score ; sh:maxCount 1 ] ."
+    got = verdicts(tmp_path, domain_dir, shapes, 'res:alice ppl:score "2020-01-01T00:00:00Z"^^xsd:dateTime .',
+                   'res:alice ppl:score "2020-01-01T00:00:00+00:00"^^xsd:dateTime .', capsys, rejects=False)
+    assert list(got.values()) == ["accepted"]
+    got = verdicts(tmp_path / "b", domain_dir, shapes, 'res:alice ppl:score "INF"^^xsd:double .',
+                   'res:alice ppl:score "INF"^^xsd:double .', capsys, rejects=False)
+    assert list(got.values()) == ["accepted"]
+
+
 @pytest.mark.parametrize(("shape", "says"), [
     ("ppl:S a sh:NodeShape ; sh:targetSubjectsOf ppl:score ; sh:property [ sh:path ppl:score ; sh:maxCont 1 ] .",
      "sh:maxCont is not a SHACL term"),
