@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from kg.ontology import OntologyIndex, Relation
 from kg.records import Candidate, Reason
+from kg.terms import stored_form
 
 SH = "http://www.w3.org/ns/shacl#"
 SH_PATH = URIRef(SH + "path")
@@ -99,11 +100,13 @@ def article(word: str) -> str:
 
 
 def same(a: Node, b: Node) -> bool:
+    """Whether two terms are one value: numbers by value, other literals in the store's lexical
+    form (``"2020-01-01T00:00:00+00:00"`` is the stored ``...Z``)."""
     if isinstance(a, Literal) and isinstance(b, Literal):
         x, y = number(a), number(b)
         if x is not None and y is not None:
             return x == y
-        return str(a) == str(b)
+        return str(a) == str(b) or str(stored_form(a)) == str(stored_form(b))
     return a == b
 
 

@@ -31,6 +31,7 @@ ppl:citizenOf a owl:ObjectProperty ; rdfs:label "citizen of"@en .
 ppl:motto a owl:DatatypeProperty ; rdfs:label "motto"@en .
 ppl:age a owl:DatatypeProperty ; rdfs:label "age"@en ; rdfs:range xsd:integer .
 ppl:score a owl:DatatypeProperty ; rdfs:label "score"@en .
+ppl:born a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "born"@en ; rdfs:range xsd:dateTime .
 """
 
 
@@ -146,6 +147,18 @@ def test_a_date_time_in_another_spelling_is_the_stored_value_not_a_second_one(tm
     got = verdicts(tmp_path / "b", domain_dir, shapes, 'res:alice ppl:score "INF"^^xsd:double .',
                    'res:alice ppl:score "INF"^^xsd:double .', capsys, rejects=False)
     assert list(got.values()) == ["accepted"]
+
+
+def test_a_functional_value_in_another_spelling_is_the_stored_value_not_a_second_one(tmp_path, domain_dir, capsys):
+    """The store holds born 2020-01-01T00:00:00Z; "2020-01-01T00:00:00+00:00" is the same value,
+    not a second one of a functional property (once a stored literal kept its lexical form, the
+    two spellings were compared as text)."""
+    got = verdicts(tmp_path, domain_dir, "", 'res:alice ppl:born "2020-01-01T00:00:00Z"^^xsd:dateTime .',
+                   'res:alice ppl:born "2020-01-01T00:00:00+00:00"^^xsd:dateTime .', capsys, rejects=False)
+    assert list(got.values()) == ["accepted"]
+    got = verdicts(tmp_path / "b", domain_dir, "", 'res:alice ppl:born "2020-01-01T00:00:00Z"^^xsd:dateTime .',
+                   'res:alice ppl:born "2021-01-01T00:00:00Z"^^xsd:dateTime .', capsys)
+    assert list(got.values()) == ["rejected"]
 
 
 @pytest.mark.parametrize(("shape", "says"), [
