@@ -4,10 +4,11 @@
 ``(head, relation, tail)``; so do lines that each start with their running number (``1 Spain`` /
 ``2 Andorra``), and items numbered 1000 and on that follow item 999. A completion with no list
 markers at all is read as one tail per line (COMET-style one-line answers). An item that held
-control characters or is a JSON or markup fragment (``{"oops": [``) is unreadable, with that reason. Lines that are prose beside list items (a preamble, a
-closing remark) are counted as dropped; a completion that gives nothing is unreadable. When the
-teacher stopped at the token limit, a last item without its line ending may be cut off: it is
-kept as unreadable, with that reason.
+control characters or is a JSON or markup fragment (``{"oops": [``) is unreadable, with that
+reason. Lines that are prose beside list items (a preamble, a closing remark) are counted as
+dropped; a completion that gives nothing is unreadable. When the teacher stopped at the token
+limit, a last item without its line ending may be cut off: it is kept as unreadable, with that
+reason.
 
 A chat model's formatting is read through (answers of a model, not dataset rows; the readings
 are in :mod:`extractors.chat_answers`):
@@ -218,9 +219,9 @@ def _debris(item: str) -> str | None:
     return unpaired if opened else None
 
 
-def _number(match: re.Match[str]) -> int | None:
+def _number(line: str) -> int | None:
     """The number an item's marker gives it ("12." 12), None for a bullet or a letter."""
-    found = re.match(r"\s*\(?(\d+)", match.string)
+    found = re.match(r"\s*\(?(\d+)", line)
     return int(found.group(1)) if found else None
 
 
@@ -249,7 +250,7 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
             if chat and indent is not None and depth > indent + 1:
                 prose.append(line)
                 continue
-            number = _number(match)
+            number = _number(line)
             indent = depth if indent is None else indent
             marked = True
             items.append(match.group("item"))

@@ -8,7 +8,8 @@ statement or a prose line costs only itself). No teacher IRI goes into the graph
   re-minted with :func:`kg.iri.mint_iri` or resolved to an entity already in the store;
 - predicates must name a relation of the domain (by IRI or local name), else unreadable;
 - ``rdf:type`` is kept only for classes the domain's ontology declares;
-- blank nodes are unreadable; literals become labels, or typed values for data properties.
+- blank nodes are unreadable; literals become labels, or typed values for data properties,
+  read from the lexical form as written (``"yes"^^xsd:boolean`` is true, not rdflib's guess).
 
 Undeclared prefixes (``foo:x``) are declared to a placeholder namespace before parsing, so the
 statement parses and its local name becomes a label like any other IRI.
