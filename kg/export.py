@@ -19,8 +19,11 @@ int`` (triples or edges written), chosen with ``--format NAME``.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
+import secrets
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
@@ -52,7 +55,12 @@ Exporter = Callable[[Store, Path, str, "Progress | None"], int]
 
 
 def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Progress | None) -> int:
-    """Stream the selection into the file: a 6M-quad N-Quads export held every quad in a list
+    with create_rdf(path) as fh:  # dump.nq.gz is written compressed
+        return _write_rdf(store, fh, format, graph, progress)
+
+
+def _write_rdf(store: Store, fh: IO[bytes], format: str, graph: str, progress: Progress | None) -> int:
+    """Stream the selection into ``fh``: a 6M-quad N-Quads export held every quad in a list
     first (3.2 GB). Only a flattened selection of several graphs keeps a set, of its triples, to
     write each once."""
     fmt = RDF_FORMATS[format]
@@ -87,9 +95,8 @@ def _export_rdf(store: Store, path: Path, format: str, graph: str, progress: Pro
             written += 1
             yield item
 
-    with create_rdf(path) as fh:  # dump.nq.gz is written compressed
-        out = fh if format != "rdfxml" else _CarriageReturns(fh)
-        ox.serialize(counted(), out, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]  # all quads or all triples
+    out = fh if format != "rdfxml" else _CarriageReturns(fh)
+    ox.serialize(counted(), out, format=fmt, prefixes=prefixes)  # type: ignore[arg-type]  # all quads or all triples
     return written
 
 
@@ -295,16 +302,82 @@ def export_graph(
     store: Store, path: Path, *, format: str | None = None, graph: str = "accepted", progress: Progress | None = None
 ) -> int:
     """Write ``graph`` of ``store`` to ``path`` in ``format`` (default: the one ``path``'s
-    extension implies, :func:`export_format`); returns triples (or edges) written."""
+    extension implies, :func:`export_format`); returns triples (or edges) written. A file is
+    written under a partial name and renamed when whole: a failed or interrupted export leaves
+    ``path`` as it was."""
     format = export_format(path, format)
-    graph_names(graph)  # validates the selector
-    if (iri := user_graph(graph)) and not store.query(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", graph="all"):
-        raise FormatError(f"the store has no graph <{iri}>; {loaded_graphs_in_words(store)}")
+    _check_selection(store, graph)
     if path.parent and not path.parent.exists():
         raise FormatError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")
     exporter = exporter_registry.load(format)
-    with part_fault(FormatError, f"the {format} exporter", f"; {str(path)!r} may be incomplete"):
+    if format in FOLDER_FORMATS:  # written into the folder, file by file
+        return _run_exporter(exporter, store, path, path, format, graph, progress)
+    with _written_whole(path) as partial:
+        return _run_exporter(exporter, store, partial, path, format, graph, progress)
+
+
+def _run_exporter(
+    exporter: Exporter, store: Store, path: Path, target: Path, format: str, graph: str, progress: Progress | None
+) -> int:
+    """``exporter`` writing ``path`` for ``target``; its errors name ``target``, not the partial file
+    (which is removed: only a folder written in place may be left incomplete)."""
+    after = f"; {str(target)!r} may be incomplete" if path == target else ""
+    try:
+        with part_fault(FormatError, f"the {format} exporter", after):
+            try:
+                return int(exporter(store, path, graph, progress))
+            except OSError as exc:  # a full disk, a path that is a folder, no permission
+                raise FormatError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
+    except FormatError as exc:
+        message = str(exc).replace(str(path), str(target)) if path != target else str(exc)
+        raise FormatError(message) from exc
+
+
+@contextlib.contextmanager
+def _written_whole(path: Path) -> Iterator[Path]:
+    """A partial file beside ``path`` (same folder, same extensions) to write the export into:
+    renamed to ``path`` when the block ends, removed when it fails or is interrupted (Ctrl-C;
+    SIGTERM through ``kg export``). ``path`` is the whole export or as it was: an interrupted
+    export left a truncated file there that ``kg load`` read as whole."""
+    if path.exists() and not path.is_file():  # /dev/null, a named pipe: written as it is
+        yield path
+        return
+    path = path.resolve() if path.is_symlink() else path  # the file a link names is replaced, not the link
+    extensions = "".join(s for s in path.suffixes[-2:] if len(s) <= 8)
+    partial = path.with_name(f".{path.name[:40]}.{secrets.token_hex(4)}.partial{extensions}")
+    try:
+        yield partial
         try:
-            return int(exporter(store, path, graph, progress))
-        except OSError as exc:  # a full disk, a path that is a folder, no permission
-            raise FormatError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
+            os.replace(partial, path)
+        except OSError as exc:  # a folder of that name
+            raise FormatError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+
+
+def write_export(store: Store, fh: IO[bytes], *, format: str, graph: str = "accepted", progress: Progress | None = None) -> int:
+    """Stream ``graph`` of ``store`` into the binary stream ``fh`` (standard output) as it is
+    read, in an RDF format (:data:`RDF_EXPORTS`); returns the triples written."""
+    if format not in RDF_EXPORTS:
+        raise FormatError(f"only RDF formats are written as a stream ({', '.join(RDF_EXPORTS)}), not {format!r}")
+    _check_selection(store, graph)
+    return _write_rdf(store, fh, format, graph, progress)
+
+
+def stream_extension(format: str, asked: str | None = None) -> str:
+    """The file extension an export in ``format`` is written with where the output has no name
+    (standard output): the one ``asked`` names when it holds ``format`` (``-f jsonl``: atomic's
+    .jsonl), else the first extension that implies ``format`` (atomic: .tsv); "" for none."""
+    named = "." + (asked or "").lower().lstrip(".")
+    if format in EXPORT_EXTENSIONS.get(named, ()):
+        return named
+    return next((ext for ext, formats in EXPORT_EXTENSIONS.items() if format in formats), "")
+
+
+def _check_selection(store: Store, graph: str) -> None:
+    """A FormatError for a graph selector that names nothing the store holds."""
+    graph_names(graph)  # validates the selector
+    if (iri := user_graph(graph)) and not store.query(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", graph="all"):
+        raise FormatError(f"the store has no graph <{iri}>; {loaded_graphs_in_words(store)}")

@@ -10,12 +10,13 @@ import codecs
 import errno
 import importlib
 import os
+import signal
 import sys
 from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import StandardOutput, console, err_console, escape
+from kg.cli.common import StandardOutput, Terminated, console, err_console, escape
 from kg.errors import KGError, OutputError
 
 COMMAND_MODULES = [
@@ -182,6 +183,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc), exc.exit_code, exc)
     except KeyboardInterrupt:
         _interrupted(argv)
+    except Terminated:
+        _interrupted(argv, signal.SIGTERM)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -235,19 +238,22 @@ def _discard_stdout() -> None:
         pass
 
 
-def _interrupted(argv: list[str] | None) -> None:
-    """Ctrl-C: one line saying what stays, and exit code 130 (128 + SIGINT), as shells expect."""
+def _interrupted(argv: list[str] | None, sig: signal.Signals = signal.SIGINT) -> None:
+    """Ctrl-C (or SIGTERM where a command catches it): one line saying what stays, and exit code
+    128 + the signal (130 for Ctrl-C), as shells expect."""
     words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
     command = words[0] if words else ""
-    if command in ("distill", "ingest"):
+    if command == "export":
+        said = "the export stopped: its output file is as it was before (standard output may hold part of it)"
+    elif command in ("distill", "ingest"):
         said = "every finished batch is kept: rerun the command to resume"
     elif command == "load":
         said = ("a file already read through was journaled and is loaded whole at the store's next open; the one "
                 "being read added nothing (kg retract FILE withdraws a loaded file)")
     else:
         said = "what the store holds is whole"
-    err_console.print(f"interrupted; {said}", highlight=False)
-    sys.exit(130)
+    err_console.print(f"{'interrupted' if sig == signal.SIGINT else 'terminated'}; {said}", highlight=False)
+    sys.exit(128 + sig)
 
 
 __all__ = ["app", "main", "console", "version"]

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import json
 import shutil
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Iterator, Sequence
@@ -234,6 +235,30 @@ def progress_bar(description: str, total: int | None = None, *, quiet: bool = Fa
     with Progress(*columns, console=err_console, disable=quiet, transient=False) as progress:
         task = progress.add_task(description, total=total)
         yield lambda n=1: progress.advance(task, n)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is (inside :func:`terminate_as_interrupt`), so that its
+    cleanups run as they do for Ctrl-C; the CLI exits 143 (128 + SIGTERM)."""
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated` rather than ending the process at
+    once: ``kg export`` removes its half-written file (``kill`` left a truncated export, and with
+    ``-o -`` its whole spool in $TMPDIR). Outside the main thread: nothing changes."""
+    def raise_terminated(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    try:
+        before = signal.signal(signal.SIGTERM, raise_terminated)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def open_kg(store: str):

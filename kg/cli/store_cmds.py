@@ -25,6 +25,7 @@ from kg.cli.common import (
     output_format,
     progress_bar,
     stdout_lines,
+    terminate_as_interrupt,
 )
 from kg.errors import ConfigError, FormatError, QueryError
 
@@ -254,22 +255,31 @@ def export(
         fmt = export_format(output, format)
     # a property graph's count is its edges: its nodes carry the types and literal values
     what = "edges (types and literal values are node properties)" if fmt in PROPERTY_GRAPH_EXPORTS else "triples"
-    with open_kg(store) as kg:
-        if not to_stdout:
-            with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
-                n = kg.export(output, format=fmt, graph=graph, progress=advance)
-            console.print(f"wrote {n:,} {what} to {output}")
-            if fmt == "pyg":  # torch.load's default (weights_only=True) refuses a Data object
-                console.print(f"a torch_geometric Data: torch.load({str(output)!r}, weights_only=False)", highlight=False)
-            return
-        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
-            path = Path(tmp) / "export"
-            with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
-                n = kg.export(path, format=fmt, graph=graph, progress=advance)
-            with path.open("rb") as fh, stdout_lines() as out:
-                shutil.copyfileobj(fh, out)  # JSON-LD and RDF/XML end without a line break
-    if not quiet:
+    with open_kg(store) as kg, terminate_as_interrupt():  # SIGTERM too removes a half-written file
+        with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
+            n = _export_to_stdout(kg, fmt, format, graph, advance) if to_stdout else kg.export(output, format=fmt, graph=graph, progress=advance)
+    if not to_stdout:
+        console.print(f"wrote {n:,} {what} to {output}")
+        if fmt == "pyg":  # torch.load's default (weights_only=True) refuses a Data object
+            console.print(f"a torch_geometric Data: torch.load({str(output)!r}, weights_only=False)", highlight=False)
+    elif not quiet:
         err_console.print(f"wrote {n:,} {what} to standard output")
+
+
+def _export_to_stdout(kg: Any, fmt: str, asked: str | None, graph: str, advance: Any) -> int:
+    """``kg export -o -``: an RDF format streamed as it is read; another written to a temporary
+    file (named for its format: atomic's .tsv, or .jsonl with -f jsonl) and copied out."""
+    from kg.export import RDF_EXPORTS, stream_extension, write_export
+
+    with stdout_lines() as out:  # JSON-LD and RDF/XML end without a line break
+        if fmt in RDF_EXPORTS:
+            return write_export(kg.store, out, format=fmt, graph=graph, progress=advance)
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+            path = Path(tmp) / f"export{stream_extension(fmt, asked)}"
+            n = kg.export(path, format=fmt, graph=graph, progress=advance)
+            with path.open("rb") as fh:
+                shutil.copyfileobj(fh, out)
+        return n
 
 
 def backup(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -130,6 +131,57 @@ def test_export_dash_means_standard_output(capsys, loaded, tmp_path, monkeypatch
     assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 15 and not (tmp_path / "-").exists()
     code, _, err = run(capsys, "export", "--store", str(loaded), "-o", "-", "-f", "neo4j-csv")
     assert code == 2 and "folder" in err
+
+
+KILLED_MIDWAY = """
+import os, signal, sys
+import kg.export
+from kg.cli import main
+
+real = kg.export.iter_quads
+
+
+def iter_quads(*args, **kwargs):  # the signal comes after the first quads are written
+    for i, quad in enumerate(real(*args, **kwargs)):
+        if i == 3:
+            sys.stdout.flush()
+            os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+        yield quad
+
+
+kg.export.iter_quads = iter_quads
+main(sys.argv[2:])
+"""
+
+
+@pytest.mark.parametrize("sig,code", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_export_interrupted_leaves_the_output_file_as_it_was(loaded, tmp_path, sig, code):
+    """An interrupted `kg export -o FILE` (Ctrl-C, SIGTERM) left a truncated but well-formed file
+    at FILE, which `kg load` then loaded as whole; FILE is now the whole export or as it was."""
+    out = tmp_path / "out" / "dump.nt"
+    out.parent.mkdir()
+    argv = ["export", "--store", str(loaded), "-o", str(out), "-q"]
+    proc = subprocess.run([sys.executable, "-c", KILLED_MIDWAY, sig, *argv], capture_output=True, text=True)
+    assert proc.returncode == code, proc.stderr
+    assert "export stopped" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(out.parent.iterdir()) == []  # neither the file nor a partial one
+    out.write_text("old\n")
+    proc = subprocess.run([sys.executable, "-c", KILLED_MIDWAY, sig, *argv], capture_output=True, text=True)
+    assert proc.returncode == code and out.read_text() == "old\n" and list(out.parent.iterdir()) == [out]
+
+
+def test_export_to_stdout_streams_and_leaves_no_spool(loaded, tmp_path):
+    """`kg export -o -` wrote the whole export into $TMPDIR before any of it reached standard
+    output, and SIGTERM left that copy behind; an RDF export now streams, nothing in $TMPDIR."""
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    argv = ["export", "--store", str(loaded), "-o", "-", "-f", "ntriples", "-q"]
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_MIDWAY, "SIGTERM", *argv], capture_output=True, text=True, env={**os.environ, "TMPDIR": str(spool)}
+    )
+    assert proc.returncode == 143, proc.stderr
+    assert len(proc.stdout.splitlines()) >= 3  # what was read before the signal reached stdout
+    assert list(spool.iterdir()) == []
 
 
 def test_export_neo4j_csv_header_format(capsys, loaded, tmp_path):

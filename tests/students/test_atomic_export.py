@@ -55,3 +55,23 @@ def test_the_atomic_format_names_the_files_it_writes(tmp_path: Path, capsys: pyt
     init_store(tmp_path / "s")
     assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", str(tmp_path / "x.csv")) == 2
     assert "writes .tsv" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
+
+
+def test_the_atomic_format_writes_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kg export -f atomic -o -` (and `-f jsonl -o -`) failed with "the atomic format writes .tsv
+    ... not '/tmp/kg-export-xxx/export'", naming an internal temporary file; -o - is standard
+    output: COMET's TSV for atomic, the rows of tails for jsonl."""
+    from kg.config import DistillConfig
+    from kg.pipeline import ingest
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"head": "PersonX bakes bread", "relation": "xWant", "tails": ["to eat it"]}) + "\n", encoding="utf-8")
+    config = DistillConfig().replace(**{"domain": "commonsense", "critic.model": "none", "run.materialize": False})
+    ingest(rows, "commonsense", tmp_path / "s", config=config)
+    capsys.readouterr()
+    assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", "-", "-q") == 0
+    assert capsys.readouterr().out == "PersonX bakes bread\txWant\tto eat it\n"
+    assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-f", "jsonl", "-o", "-", "-q") == 0
+    assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == [
+        {"head": "PersonX bakes bread", "relation": "xWant", "tails": ["to eat it"], "generations": []}
+    ]
