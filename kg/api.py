@@ -25,7 +25,7 @@ import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal as TypingLiteral, Sequence
+from typing import IO, Any, Iterable, Iterator, Literal as TypingLiteral, Sequence
 
 import networkx as nx
 import pyoxigraph as ox
@@ -359,11 +359,12 @@ class KnowledgeGraph:
             return pipeline.ingest(path, domain, self.store, progress=sink, **options)
 
     def export_review(
-        self, path: str | Path, *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0,
+        self, path: str | Path | IO[str], *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0,
         order: str = "subject", per_relation: int = 0,
     ) -> int:
-        """Write facts for people to label (``kg review export``): what the gate quarantined for
-        review, or (``graph="accepted"``) what it kept; returns the rows written. See
+        """Write facts for people to label (``kg review export``) to ``path`` (a file, or an open
+        text stream): what the gate quarantined for review, or (``graph="accepted"``) what it
+        kept; returns the rows written. See
         :mod:`kg.critics.review`."""
         review = _needs("kg.critics.review", "export_review")
         return int(review.export_review(self.store, path, graph=graph, everything=everything, limit=limit, seed=seed,

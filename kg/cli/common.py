@@ -9,7 +9,7 @@ import shutil
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Iterator, Sequence
+from typing import IO, Annotated, Any, Iterable, Iterator, Sequence
 
 import typer
 from rich.console import Console
@@ -197,19 +197,22 @@ def write_json(data: Any) -> None:
     out.flush()
 
 
-def write_rows(format: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A header and rows as CSV (RFC 4180) or TSV (tabs and line breaks inside a value become
-    spaces) on standard output; ``None`` is written as an empty field."""
-    out: Any = StandardOutput()
+def write_rows(format: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str] | None = None) -> None:
+    """A header (none when ``columns`` is empty: more rows of a table begun) and rows as CSV
+    (RFC 4180) or TSV (tabs and line breaks inside a value become spaces) on ``out`` (default:
+    standard output); ``None`` is written as an empty field."""
+    out = out if out is not None else StandardOutput()
     if format == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        if columns:
+            writer.writerow(columns)
         writer.writerows(["" if v is None else v for v in row] for row in rows)
     else:
         def cell(v: Any) -> str:
             return "" if v is None else " ".join(str(v).replace("\t", " ").splitlines())
 
-        out.write("\t".join(columns) + "\n")
+        if columns:
+            out.write("\t".join(columns) + "\n")
         for row in rows:
             out.write("\t".join(cell(v) for v in row) + "\n")
     out.flush()
@@ -265,6 +268,12 @@ def open_kg(store: str):
     from kg.api import KnowledgeGraph
 
     return KnowledgeGraph.open(store)
+
+
+def is_stdout(output: Path | str | None) -> bool:
+    """``-o -``: standard output, in every command that takes an output file (it wrote a file
+    named ``-`` in some)."""
+    return output is not None and str(output) == "-"
 
 
 def existing_file(path: Path) -> Path:

@@ -10,7 +10,9 @@ from typing import Annotated, Any, Mapping, Optional
 import typer
 from rich.table import Table
 
-from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, output_format, student_dir
+from kg.cli.common import (
+    FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, is_stdout, output_format, student_dir,
+)
 
 ModelOption = Annotated[
     Optional[Path],
@@ -280,8 +282,8 @@ def eval_generator(
 def generate(
     head: Annotated[Optional[str], typer.Option("--head", help="The head, e.g. 'PersonX goes to the store'.")] = None,
     relation: Annotated[Optional[str], typer.Option("--relation", "-r", help="The relation's name, e.g. xWant.")] = None,
-    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Prompts to generate for: .jsonl (head, relation keys) or .csv / .tsv (head, relation columns). Writes JSONL.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --input: write the JSONL here instead of to stdout.")] = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Prompts to generate for: .jsonl (head, relation keys) or .csv / .tsv (head, relation columns). Writes JSONL, or with -f csv|tsv a row per tail.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --input: write here instead of to stdout (- is stdout).")] = None,
     store: StoreOption = "kg-store",
     model: ModelOption = None,
     n: Annotated[int, typer.Option("-n", min=1, help="How many tails per prompt.")] = 5,
@@ -292,11 +294,12 @@ def generate(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="With --input: prompts generated together.")] = 64,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="With --input: no progress bar.")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="table (one tail a line, for people) | json (a list) | csv | tsv.")] = "table",
+    format: Annotated[str, typer.Option("--format", "-f", help="table (one tail a line, for people) | json (a list) | csv | tsv. With --input: JSON lines (table, json) or csv | tsv rows of head, relation, tail.")] = "table",
     as_json: JsonAlias = False,
 ) -> None:
     """Write tails with the trained generator: for one head and relation, or for every prompt of
-    --input (one JSON line per prompt, in order: head, relation, tails)."""
+    --input (one JSON line per prompt, in order: head, relation, tails; with -f csv or tsv, a
+    row per tail: head, relation, tail)."""
     import torch
 
     from kg.errors import StudentError
@@ -307,6 +310,8 @@ def generate(
         raise StudentError("give --head and --relation, or a file of prompts with --input FILE")
     if input is not None and (head is not None or relation is not None):
         raise StudentError("give either --head/--relation or --input, not both")
+    if is_stdout(output):
+        output = None
     if output is not None and input is None:
         raise StudentError("--output goes with --input (one prompt prints to stdout)")
     if head is not None and not head.strip():
@@ -333,30 +338,40 @@ def generate(
             for tail in tails:
                 console.print(escape(tail), highlight=False)
         return
-    _generate_file(gen, prompts, output, n=n, seed=seed, batch_size=batch_size, quiet=quiet, options=options)
+    _generate_file(gen, prompts, output, fmt=fmt, n=n, seed=seed, batch_size=batch_size, quiet=quiet, options=options)
 
 
-def _generate_file(gen, prompts: list, output: Path | None, *, n: int, seed, batch_size: int, quiet: bool, options: dict) -> None:
-    """Stream one JSON line per prompt, a batch at a time, with a progress bar on stderr. The seed
-    is set once, so the tails are those of one ``generate_batch`` call over all the prompts."""
-    import contextlib
+def _generate_file(
+    gen, prompts: list, output: Path | None, *, fmt: str, n: int, seed, batch_size: int, quiet: bool, options: dict
+) -> None:
+    """Stream one JSON line per prompt (``fmt`` csv or tsv: a header, then a row per tail), a
+    batch at a time, with a progress bar on stderr. The seed is set once, so the tails are those
+    of one ``generate_batch`` call over all the prompts."""
     import json
 
-    from kg.cli.common import StandardOutput, progress_bar
+    from kg.cli.common import StandardOutput, progress_bar, write_rows
 
-    sink: Any = open(output, "w", encoding="utf-8") if output is not None else contextlib.nullcontext(StandardOutput())
-    with sink as out, progress_bar("generating", total=len(prompts), quiet=quiet) as advance:
-        for i in range(0, len(prompts), batch_size):
-            chunk = prompts[i : i + batch_size]
-            tails = gen.generate_batch(
-                [(p.head, p.relation) for p in chunk], n, batch_size=batch_size, seed=seed if i == 0 else None, **options
-            )
-            out.write("".join(
-                json.dumps({"head": p.head, "relation": p.relation, "tails": t}, ensure_ascii=False) + "\n"
-                for p, t in zip(chunk, tails)
-            ))
-            out.flush()
-            advance(len(chunk))
+    out: Any = open(output, "w", encoding="utf-8", newline="") if output is not None else StandardOutput()
+    try:
+        with progress_bar("generating", total=len(prompts), quiet=quiet) as advance:
+            for i in range(0, len(prompts), batch_size):
+                chunk = prompts[i : i + batch_size]
+                tails = gen.generate_batch(
+                    [(p.head, p.relation) for p in chunk], n, batch_size=batch_size, seed=seed if i == 0 else None, **options
+                )
+                if fmt in ("csv", "tsv"):
+                    columns = ("head", "relation", "tail") if i == 0 else ()
+                    write_rows(fmt, columns, [(p.head, p.relation, tail) for p, t in zip(chunk, tails) for tail in t], out)
+                else:
+                    out.write("".join(
+                        json.dumps({"head": p.head, "relation": p.relation, "tails": t}, ensure_ascii=False) + "\n"
+                        for p, t in zip(chunk, tails)
+                    ))
+                out.flush()
+                advance(len(chunk))
+    finally:
+        if output is not None:
+            out.close()
     if output is not None and not quiet:
         err_console.print(f"{len(prompts):,} prompts, {n} tail(s) each: {output}")
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format, write_json
+from kg.cli.common import JsonAlias, StandardOutput, StoreOption, console, err_console, is_stdout, output_format, write_json
 
 review_app = typer.Typer(help="People review the gate: export facts to label, apply the labels.", no_args_is_help=True)
 
@@ -16,7 +16,7 @@ DomainOpt = Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain
 
 
 def export_cmd(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The CSV to write (subject, relation, object, label, ...).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The CSV to write (subject, relation, object, label, ...); - for standard output.")],
     store: StoreOption = "kg-store",
     graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (what was quarantined for review) | accepted (an audit of the gate) | both.")] = "rejected",
     everything: Annotated[bool, typer.Option("--all", help="Every rejection, also those a hard check made (their labels train the critic; applying them moves nothing).")] = False,
@@ -31,8 +31,12 @@ def export_cmd(
     from kg.api import KnowledgeGraph
 
     with KnowledgeGraph.open(store) as kg:
-        n = kg.export_review(output, graph=graph, everything=everything, limit=limit, seed=seed, order=order,
-                             per_relation=per_relation)
+        n = kg.export_review(StandardOutput() if is_stdout(output) else output, graph=graph, everything=everything, limit=limit,
+                             seed=seed, order=order, per_relation=per_relation)
+    if is_stdout(output):
+        StandardOutput().flush()
+        err_console.print(f"wrote {n:,} rows to standard output", highlight=False)
+        return
     console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
                   highlight=False, soft_wrap=True)
 
@@ -74,7 +78,7 @@ def apply_cmd(
 
 def agreement_cmd(
     labels: Annotated[list[Path], typer.Argument(help="Two or more people's labels files of the same facts (filled-in review exports, or subject,relation,object,label CSV/TSV/JSONL).")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the majority's labels here (CSV: subject, relation, object, label, votes); ties are left out.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the majority's labels here (CSV: subject, relation, object, label, votes; - for standard output, the summary then on stderr); ties are left out.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
     as_json: JsonAlias = False,
 ) -> None:
@@ -87,12 +91,14 @@ def agreement_cmd(
     as_json = output_format(format, as_json, ("table", "json")) == "json"
     if len(labels) < 2:
         raise FormatError("give two or more labels files: agreement is between people")
-    agreement = write_majority(labels, output)
+    if is_stdout(output) and as_json:
+        raise FormatError("-o - and --format json both write standard output; give -o FILE")
+    agreement = write_majority(labels, StandardOutput() if is_stdout(output) else output)
     if as_json:
         write_json(agreement.as_dict())
     else:
-        console.print(agreement.summary(), highlight=False, soft_wrap=True)
-    if output is not None and not as_json:
+        (err_console if is_stdout(output) else console).print(agreement.summary(), highlight=False, soft_wrap=True)
+    if output is not None and not as_json and not is_stdout(output):
         err_console.print(f"wrote {agreement.labelled - agreement.ties:,} majority labels to {output}", highlight=False)
 
 

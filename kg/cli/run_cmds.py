@@ -8,10 +8,10 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from kg.cli.common import OUTPUT_FORMATS, JsonAlias, StandardOutput, console, err_console, output_format
+from kg.cli.common import OUTPUT_FORMATS, JsonAlias, StandardOutput, console, err_console, is_stdout, output_format
 from kg.cli.views import print_report, stage_progress
 from kg.demo import CRITIC_MAX_SECONDS, CRITIC_STEPS
-from kg.errors import FormatError
+from kg.errors import ConfigError, FormatError
 from kg.registry import students as student_registry
 from kg.registry import teachers as teacher_registry
 
@@ -362,7 +362,7 @@ def report(
 
     if samples < 0:
         raise ConfigError(f"--samples is how many facts to show: 0 or more, got {samples}")
-    if str(output) == "-":  # a file named "-" was written
+    if is_stdout(output):  # a file named "-" was written
         StandardOutput().write(render_html(collect_store(store, samples=samples)))
         return
     write_report(store, output, samples=samples)
@@ -387,6 +387,8 @@ def demo(
     write the HTML report."""
     from kg.demo import run_demo
 
+    if is_stdout(output):
+        raise ConfigError("kg demo narrates on standard output; give its report a file: -o FILE.html")
     run_demo(
         store, output=output, atomic_rows=atomic_rows or None, students=not no_students, quiet=quiet,
         critic_steps=critic_steps, critic_seconds=critic_seconds,

@@ -21,6 +21,7 @@ from kg.cli.common import (
     emit,
     err_console,
     existing_file,
+    is_stdout,
     open_kg,
     output_format,
     progress_bar,
@@ -246,7 +247,7 @@ def export(
     names it; a format that contradicts the extension is refused."""
     from kg.export import FOLDER_FORMATS, PROPERTY_GRAPH_EXPORTS, export_format
 
-    to_stdout = str(output) == "-"
+    to_stdout = is_stdout(output)
     if to_stdout:
         fmt = export_format("-", format or "turtle")
         if fmt in FOLDER_FORMATS:

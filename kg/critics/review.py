@@ -27,10 +27,11 @@ domain or range, a shape, a datatype) stays where it is, whatever the label (cou
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import random
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import IO, Any, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -149,17 +150,14 @@ def apply_review(
     return report
 
 
-def write_majority(paths: Sequence[str | Path], output: str | Path | None = None) -> Agreement:
-    """How far several people's labels files agree; with ``output``, the majority's labels
-    written there as a labels file (``subject, relation, object, label, votes``; ties left
+def write_majority(paths: Sequence[str | Path], output: str | Path | IO[str] | None = None) -> Agreement:
+    """How far several people's labels files agree; with ``output`` (a path or an open text
+    stream), the majority's labels written there as a labels file (``subject, relation, object, label, votes``; ties left
     out)."""
     labels = load_labels([Path(p) for p in paths])
     assert labels.agreement is not None, "two or more files"
     if output is not None:
-        target = Path(output)
-        if not target.parent.exists():
-            raise FormatError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
-        with target.open("w", encoding="utf-8", newline="") as fh:
+        with _csv_file(output) as fh:
             writer = csv.writer(fh)
             writer.writerow(["subject", "relation", "object", "label", "votes"])
             for key, valid in labels.items():
@@ -234,7 +232,7 @@ def reviewed_examples(store: Any) -> list[Example]:
 
 def export_review(
     store: Any,
-    path: str | Path,
+    path: str | Path | IO[str],
     *,
     graph: str = "rejected",
     everything: bool = False,
@@ -243,7 +241,8 @@ def export_review(
     order: str = "subject",
     per_relation: int = 0,
 ) -> int:
-    """Write facts for people to label to ``path`` (CSV, :data:`REVIEW_COLUMNS`), one row per
+    """Write facts for people to label to ``path`` (a file, or an open text stream: CSV,
+    :data:`REVIEW_COLUMNS`), one row per
     distinct triple: from ``rejected``, the rejections whose reasons all ask for review and that
     no review has found invalid yet (with ``everything``, every rejection); from ``accepted``,
     its facts (an audit of the gate's precision); ``both``, the two. ``order``: ``subject``, or
@@ -267,14 +266,25 @@ def export_review(
             by_relation.setdefault(row["relation"], []).append(row)
         rows = [row for name in sorted(by_relation) for row in _choose(by_relation[name], per_relation, seed, order)]
     rows = _choose(rows, limit, seed, order)
-    target = Path(path)
-    if target.parent and not target.parent.exists():
-        raise FormatError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
-    with target.open("w", encoding="utf-8", newline="") as fh:
+    with _csv_file(path) as fh:
         writer = csv.DictWriter(fh, fieldnames=REVIEW_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+@contextlib.contextmanager
+def _csv_file(output: str | Path | IO[str]) -> Iterator[IO[str]]:
+    """A CSV file to write: ``output`` itself when it is an open text stream (standard output),
+    else the file ``output`` names."""
+    if not isinstance(output, (str, Path)):
+        yield output
+        return
+    target = Path(output)
+    if not target.parent.exists():
+        raise FormatError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
 
 
 def _choose(rows: list[dict[str, str]], limit: int, seed: int, order: str) -> list[dict[str, str]]:

@@ -453,3 +453,16 @@ def test_ctrl_c_says_what_stays_for_the_command_interrupted(capsys, loaded, monk
     assert code == 130 and "loaded whole at the store's next open" in err and "distill" not in err
     code, _, err = run(capsys, "query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(loaded))
     assert code == 130 and "distill" not in err
+
+
+def test_demo_refuses_dash_rather_than_writing_a_file_named_dash(tmp_path, monkeypatch, capsys):
+    """`-o -` is standard output wherever a command writes a file; `kg demo`, whose narration is on
+    standard output, wrote its report to a file named `-`: it now says to name a file."""
+    monkeypatch.chdir(tmp_path)
+    try:
+        main(["demo", "--store", str(tmp_path / "demo"), "-o", "-", "-q"])
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    assert code == 2 and "-o FILE.html" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists() and not (tmp_path / "demo").exists()

@@ -413,3 +413,22 @@ def test_a_stratified_audit_takes_the_same_number_of_facts_of_each_relation(stor
         kg.export_review(sample, graph="accepted", per_relation=2, seed=1)
     got = Counter(r["relation"] for r in _rows(sample))
     assert got == {relation: min(n, 2) for relation, n in per.items()} and len(per) > 2
+
+
+def test_review_dash_writes_standard_output_not_a_file_named_dash(store, tmp_path, capsys, monkeypatch):
+    """`kg review export -o -` wrote a file named `-` ("wrote 3 rows to -"), and so did `kg review
+    agreement -o -`, where `kg export` and `kg report` take - as standard output; now all do."""
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", "-", "--graph", "both") == 0
+    printed = capsys.readouterr()
+    rows = list(csv.DictReader(printed.out.splitlines()))
+    assert rows and rows[0]["graph"] in ("accepted", "rejected") and f"wrote {len(rows)} rows to standard output" in printed.err
+    a = _labels_file(tmp_path / "a.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "valid"})
+    b = _labels_file(tmp_path / "b.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "invalid"})
+    c = _labels_file(tmp_path / "c.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "invalid"})
+    assert kg_exit_code("review", "agreement", str(a), str(b), str(c), "-o", "-") == 0
+    printed = capsys.readouterr()
+    assert [(r["subject"], r["label"]) for r in csv.DictReader(printed.out.splitlines())] == [("x", "valid"), ("y", "invalid")]
+    assert "alpha" in printed.err
+    assert not (tmp_path / "-").exists()

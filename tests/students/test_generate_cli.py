@@ -16,6 +16,7 @@ from kg.cli import app, main
 from kg.errors import StudentError
 from kg.students.generator import Generator, ModelConfig, TrainConfig
 from kg.students.generator_data import Example, examples_from_store
+from tests.conftest import kg_exit_code
 
 GAMES = ["chess", "golf", "piano", "tennis", "cards", "dice"]
 TINY = ModelConfig(d_model=64, layers=1, heads=2, ffn=128, vocab_size=300, dropout=0.0)
@@ -240,3 +241,28 @@ def test_decoding_options_out_of_range_are_one_line(model: Path, capsys) -> None
             main(argv)
         err = capsys.readouterr().err
         assert "unexpected" not in err and "Traceback" not in err and err.strip(), argv
+
+
+def test_generate_input_honours_the_format_and_dash_is_standard_output(
+    model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kg generate --input F -f csv` ignored -f and wrote JSONL, and `-o -` wrote a file named
+    `-`; now -f csv|tsv writes a row per tail (head, relation, tail) and - is standard output."""
+    import csv
+
+    monkeypatch.chdir(tmp_path)
+    jl = tmp_path / "prompts.jsonl"
+    jl.write_text("".join(json.dumps({"head": h, "relation": r}) + "\n" for h, r in PROMPTS))
+    capsys.readouterr()
+    assert kg_exit_code("generate", "--model", str(model), "--input", str(jl), "-n", "2", "-q", "-o", "-") == 0
+    rows = _lines(capsys.readouterr().out)
+    assert [(r["head"], r["relation"]) for r in rows] == PROMPTS and not (tmp_path / "-").exists()
+    expected = [(r["head"], r["relation"], tail) for r in rows for tail in r["tails"]]
+    assert kg_exit_code("generate", "--model", str(model), "--input", str(jl), "-n", "2", "-q", "-f", "csv", "--batch-size", "2") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "head,relation,tail" and [tuple(r) for r in csv.reader(out[1:])] == expected
+    tsv = tmp_path / "tails.tsv"
+    assert kg_exit_code("generate", "--model", str(model), "--input", str(jl), "-n", "2", "-q", "-f", "tsv", "-o", str(tsv)) == 0
+    lines = tsv.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "head\trelation\ttail" and [tuple(line.split("\t")) for line in lines[1:]] == expected
+
