@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from kg.cli.common import OUTPUT_FORMATS, JsonAlias, StandardOutput, console, err_console, is_stdout, output_format
+from kg.cli.common import OUTPUT_FORMATS, JsonAlias, StandardOutput, console, emit, err_console, is_stdout, output_format
 from kg.cli.views import print_report, stage_progress
 from kg.demo import CRITIC_MAX_SECONDS, CRITIC_STEPS
 from kg.errors import ConfigError, FormatError
@@ -209,7 +209,7 @@ def distill(
     fmt = output_format(format, as_json)
     cfg = _load(config, store, overrides)
     if dry_run:
-        _print_plan(cfg)
+        _print_plan(cfg, fmt)
         return
     if batch_requests is not None:
         from kg.pipeline import write_batch_requests
@@ -232,16 +232,29 @@ def distill(
         sys.exit(EXIT_CODES[report.outcome])
 
 
-def _print_plan(cfg: Any) -> None:
-    """``kg distill --dry-run``: what the run would ask, asking nothing."""
-    from rich.table import Table
+def _print_plan(cfg: Any, fmt: str) -> None:
+    """``kg distill --dry-run``: what the run would ask, asking nothing; ``fmt`` json: the plan,
+    csv or tsv: the prompts per relation (notes on stderr in every format)."""
+    import dataclasses
 
     from kg.pipeline import plan_distill
 
     plan = plan_distill(cfg)
-    if plan.per_relation:
+    per_relation = sorted(plan.per_relation.items(), key=lambda kv: (-kv[1], kv[0]))
+    data = {**dataclasses.asdict(plan), "calls": plan.calls}
+    if not emit(fmt, data=data, columns=("relation", "prompts"), rows=per_relation):
+        _draw_plan(plan, per_relation)
+    for note in plan.notes:
+        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
+def _draw_plan(plan: Any, per_relation: list[tuple[str, int]]) -> None:
+    """The dry run's plan for people: prompts per relation, then the calls and tokens in words."""
+    from rich.table import Table
+
+    if per_relation:
         table = Table("relation", "prompts")
-        for name, n in sorted(plan.per_relation.items(), key=lambda kv: (-kv[1], kv[0])):
+        for name, n in per_relation:
             table.add_row(name, f"{n:,}")
         console.print(table)
     console.print(
@@ -251,8 +264,6 @@ def _print_plan(cfg: Any) -> None:
         + f", at most {plan.max_completion_tokens:,} completion tokens (max_tokens each). Nothing was asked.",
         highlight=False, soft_wrap=True,
     )
-    for note in plan.notes:
-        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
 
 
 def _n(count: int, noun: str) -> str:

@@ -308,3 +308,22 @@ def test_a_dry_run_counts_and_asks_nothing_and_relations_restrict_the_grid(geo_f
     with open_store(store_dir) as store:
         asked = {q.predicate.value.rsplit("#", 1)[-1] for q in store.match(graph="accepted") if "ontology/geography#" in q.predicate.value}
     assert asked == {"borders"}, asked
+
+
+def test_a_dry_run_prints_its_plan_in_the_asked_format(geo_files, capsys) -> None:
+    """`kg distill --dry-run -f json` (or csv) printed the table for people, with exit 0; the plan
+    is now JSON (counts, prompts per relation), or CSV/TSV rows of relation and prompts."""
+    import csv
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    store_dir = geo_files["dir"] / "store"
+    args = _distill_args(geo_files, store_dir, "openai:model@http://127.0.0.1:9/v1", "--dry-run", "--relations", "borders,capitalOf", "-n", "3")
+    assert kg_exit_code(*args, "-f", "json") == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert set(plan["per_relation"]) == {"borders", "capitalOf"} and plan["samples"] == 3
+    assert plan["calls"] == plan["prompts"] * 3 == 3 * sum(plan["per_relation"].values())
+    assert kg_exit_code(*args, "-f", "csv") == 0
+    rows = list(csv.reader(capsys.readouterr().out.splitlines()))
+    assert rows[0] == ["relation", "prompts"] and {r[0]: int(r[1]) for r in rows[1:]} == plan["per_relation"]
