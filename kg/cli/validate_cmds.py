@@ -37,16 +37,37 @@ def _is_table(path: Path, format: str | None) -> bool:
     return (format or path.suffix.lstrip(".")).lower() in ("csv", "tsv")
 
 
-def _table_candidates(path: Path, domain: Any, store: Any) -> tuple[list, list]:
+def _table_candidates(path: Path, domain: Any, store: Any) -> tuple[list, list[dict[str, str]]]:
     """Candidates from a table's rows, named as `kg ingest` reads them: entities by label (the
     store's, when given), relations by name, label, synonym or prefixed name; and the rows that
-    cannot be read."""
+    cannot be read (:func:`_unreadable_row`)."""
     from extractors.atomic import atomic_candidates, read_atomic_tsv
     from extractors.normalize import Normalizer
-    from kg.records import Candidate
+    from kg.records import Candidate, Unreadable
 
-    records = list(atomic_candidates(read_atomic_tsv(path, teacher=f"file:{path.name}"), Normalizer(domain, store)))
-    return [r for r in records if isinstance(r, Candidate)], [r for r in records if not isinstance(r, Candidate)]
+    items = list(read_atomic_tsv(path, teacher=f"file:{path.name}"))
+    rows = {item[1].id: item for item in items if not isinstance(item, Unreadable)}
+    records = list(atomic_candidates(items, Normalizer(domain, store)))
+    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+    unreadable = [_unreadable_row(r, rows, delimiter) for r in records if not isinstance(r, Candidate)]
+    return [r for r in records if isinstance(r, Candidate)], unreadable
+
+
+def _unreadable_row(record: Any, rows: dict[str, Any], delimiter: str) -> dict[str, str]:
+    """An unreadable row as the report shows it: ``span``, the row as the file has it (the
+    whole row: an unknown relation's record holds its tail only, "France" for
+    ``Lyon,capitolOf,France``), and ``reason``, with its line."""
+    import csv
+    import io
+
+    completion = record.completion
+    if completion is None or completion.id not in rows:
+        return {"span": record.span, "reason": record.reason}
+    prompt, _ = rows[completion.id]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow([prompt.head, prompt.relation, completion.text])
+    line = completion.params.get("line")
+    return {"span": buffer.getvalue(), "reason": f"line {line}: {record.reason}" if line else record.reason}
 
 
 def _store_candidates(store, domain: Any, batch_size: int) -> Iterator[list]:
@@ -99,7 +120,8 @@ def validate(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch of a store's accepted graph (a FILE is one batch: its facts see each other, as its types).")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
 ) -> None:
-    """Validate candidate triples against a domain; exit code 1 when any is rejected."""
+    """Validate candidate triples against a domain; exit code 1 when any is rejected or a row
+    of a table cannot be read (the report counts and lists those)."""
     from kg.ontology import load_domain
     from kg.validate import Validator, report_graph
 
@@ -138,8 +160,8 @@ def validate(
             kg_store.close()
 
     rejected = [v for v in verdicts if not v.accepted]
-    for record in unreadable[:limit]:
-        err_console.print(f"unreadable: {escape(record.reason)}: {escape(record.span[:120])}", highlight=False)
+    for row in unreadable[:limit]:
+        err_console.print(f"unreadable: {escape(row['reason'])}: {escape(row['span'][:120])}", highlight=False)
     if len(unreadable) > limit:
         err_console.print(f"... and {len(unreadable) - limit} more unreadable rows")
     if format == "json":
@@ -148,8 +170,10 @@ def validate(
             "candidates": len(verdicts),
             "accepted": len(verdicts) - len(rejected),
             "rejected": len(rejected),
+            "unreadable": len(unreadable),
             "checks": dict(Counter(r.check for v in rejected for r in v.reasons)),
             "verdicts": [_verdict_json(v) for v in verdicts],
+            "unreadable_rows": unreadable,
         }
         StandardOutput().write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     elif format in ("csv", "tsv"):
@@ -166,12 +190,13 @@ def validate(
                 for v in verdicts
             ),
         )
+        write_rows(format, (), (("", "", "", "unreadable", "", "unreadable", f"{u['reason']}: {u['span']}") for u in unreadable))
     elif format == "turtle":
         StandardOutput().write(report_graph(verdicts).serialize(format="turtle"))
     else:
         from kg.namespaces import PREFIXES
 
-        _print_text(dom.name, verdicts, rejected, limit, {**PREFIXES, dom.prefix: str(dom.namespace)})
+        _print_text(dom.name, verdicts, rejected, len(unreadable), limit, {**PREFIXES, dom.prefix: str(dom.namespace)})
     StandardOutput().flush()
     if rejected or unreadable:
         # SystemExit, not typer.Exit: `kg` runs click with standalone_mode=False, which turns
@@ -192,12 +217,13 @@ def _short(term: Any, prefixes: dict[str, str]) -> str:
     return (prefixed_name(str(term), prefixes) if isinstance(term, URIRef) else None) or term.n3()
 
 
-def _print_text(domain: str, verdicts, rejected, limit: int, prefixes: dict[str, str]) -> None:
+def _print_text(domain: str, verdicts, rejected, unreadable: int, limit: int, prefixes: dict[str, str]) -> None:
     accepted = len(verdicts) - len(rejected)
     lowered = sum(1 for v in verdicts if v.accepted and v.confidence < 1.0)
     console.print(
         f"[bold]{len(verdicts):,}[/] candidates against the [bold]{domain}[/] domain: "
-        f"[green]{accepted:,} accepted[/] ({lowered:,} with lowered confidence), [red]{len(rejected):,} rejected[/]",
+        f"[green]{accepted:,} accepted[/] ({lowered:,} with lowered confidence), [red]{len(rejected):,} rejected[/]"
+        + (f", [red]{unreadable:,} unreadable rows[/] (listed on stderr)" if unreadable else ""),
         highlight=False,
     )
     if not rejected:

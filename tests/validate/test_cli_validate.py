@@ -69,7 +69,27 @@ def test_a_table_of_facts_by_label_is_validated_as_kg_ingest_reads_it(tmp_path, 
     out, err = capsys.readouterr()
     data = json.loads(out)
     assert (data["accepted"], data["rejected"]) == (1, 1) and data["checks"] == {"domain": 1}
-    assert "unreadable: unknown relation 'twinnedWith'" in err
+    assert "unreadable: line 4: unknown relation 'twinnedWith'" in err
+
+
+def test_unreadable_rows_are_in_the_report_with_the_whole_row(tmp_path, capsys):
+    """`kg validate c.csv -f json` exited 1 for a row it could not read (`Lyon,capitolOf,France`)
+    while its JSON said 0 rejected and had no word of it, and stderr quoted the tail ("France"),
+    not the row; the JSON now counts and lists the unreadable rows (span, reason), the table too."""
+    from tests.conftest import kg_exit_code
+
+    table = tmp_path / "c.csv"
+    table.write_text("head,relation,tail\nParis,capitalOf,France\nLyon,capitolOf,France\n", encoding="utf-8")
+    assert kg_exit_code("validate", str(table), "--format", "json") == 1
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert (data["accepted"], data["rejected"], data["unreadable"]) == (1, 0, 1)
+    assert data["unreadable_rows"] == [{"span": "Lyon,capitolOf,France", "reason": "line 3: unknown relation 'capitolOf'"}]
+    assert "line 3: unknown relation 'capitolOf': Lyon,capitolOf,France" in err
+    assert kg_exit_code("validate", str(table)) == 1
+    assert "1 unreadable rows" in capsys.readouterr().out
+    assert kg_exit_code("validate", str(table), "--format", "csv") == 1
+    assert capsys.readouterr().out.splitlines()[-1] == ',,,unreadable,,unreadable,"line 3: unknown relation \'capitolOf\': Lyon,capitolOf,France"'
 
 
 def test_validating_a_store_against_a_domain(tmp_path):
