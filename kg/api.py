@@ -33,7 +33,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from kg.config import DistillConfig
-from kg.errors import ConfigError, KGError, QueryError, StudentError
+from kg.errors import ConfigError, KGError, QueryError, StudentError, UnknownNameError
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.records import Unreadable, Verdict
@@ -682,7 +682,7 @@ class KnowledgeGraph:
         data = triples.read_store(self.store)
         iri = str(self.resolve(head))
         if iri not in data.entity_index():
-            raise StudentError(f"unknown head {head!r}: no entity of the accepted graph has that label, name or IRI")
+            raise UnknownNameError(f"unknown head {head!r}: no entity of the accepted graph has that label, name or IRI")
         named = {r.head for r in chosen if isinstance(relation, str) and graphs.local_name_of(r.head).casefold() == relation.casefold()}
         if len(named) == 1:  # a rule's head relation by its local name, in a store with no domain too
             predicate: object = named.pop()

@@ -9,6 +9,8 @@
     ├── QueryError               a SPARQL query or update that cannot run (syntax, refused op)
     ├── FormatError              an unknown or unreadable file format
     ├── ConfigError              a bad configuration value or file
+    ├── UsageError               a name that names nothing, an input that is not there, nothing to do
+    │   └── UnknownNameError     a relation or rule id a student does not know (also a StudentError)
     ├── OntologyError            a domain folder that cannot be loaded
     ├── TeacherError             a teacher backend failed for good
     ├── ReasonerError            a reasoner could not run (e.g. no Java)
@@ -16,8 +18,10 @@
     ├── CriticError              a learned critic cannot be trained, loaded or trusted
     └── OutputError              standard output cannot be written (closed, a full device)
 
-The CLI prints a ``KGError`` as one line (no traceback) and exits non-zero. Messages say
-what was wrong, with the offending value, and what to do.
+The CLI prints a ``KGError`` as one line (no traceback) and exits with its class's
+``exit_code``: 2 for the user's mistakes in what a command was given (``QueryError``,
+``FormatError``, ``ConfigError``, ``UsageError``: as click's usage errors), 1 otherwise. Messages
+say what was wrong, with the offending value, and what to do.
 """
 
 from __future__ import annotations
@@ -62,6 +66,13 @@ class ConfigError(KGError):
     exit_code = 2
 
 
+class UsageError(KGError):
+    """A user's mistake in what a command was given: a name that names nothing (a relation, a
+    rule id), an input file that is not there, nothing to work on."""
+
+    exit_code = 2
+
+
 class OntologyError(KGError):
     """A domain folder that cannot be loaded."""
 
@@ -85,6 +96,12 @@ class CriticError(KGError):
 class OutputError(KGError):
     """Standard output cannot be written: closed (``kg ... >&-``), a full device, a bad descriptor.
     A reader that left (``kg ... | head``) is not one: the CLI ends quietly with 141 then."""
+
+
+class UnknownNameError(StudentError, UsageError):
+    """A relation or a rule id that a student (the link predictor, the generator, the rules)
+    does not know: the user's mistake, exit code 2 as ``kg rules predict`` gave it (``kg predict``
+    and ``kg generate`` gave 1); still a ``StudentError`` for code that catches those."""
 
 
 @contextlib.contextmanager

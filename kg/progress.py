@@ -22,7 +22,7 @@ STAGE_LABELS = {"teacher": "teacher (prompts)", "check": "checks (candidates)", 
 
 class StageBars:
     """A pipeline's progress sink, ``bars(stage, advance=0, total=None)``, as one rich bar per
-    stage (a stage's bar appears when it first reports)."""
+    stage (a stage's bar appears when it first reports; the display starts with the first)."""
 
     def __init__(self, progress: Any, labels: dict[str, str] | None = None) -> None:
         self._progress = progress
@@ -31,6 +31,8 @@ class StageBars:
 
     def __call__(self, stage: str, advance: int = 0, total: int | None = None) -> None:
         task = self._tasks.get(stage)
+        if not self._tasks:  # shown from the first report on: a run that fails first left an empty line
+            self._progress.start()
         if task is None:
             task = self._tasks[stage] = self._progress.add_task(self._labels.get(stage, stage), total=total)
         elif total is not None:
@@ -49,8 +51,12 @@ def stage_bars(enabled: bool = True, *, labels: dict[str, str] | None = None, wi
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = [TextColumn(f"{{task.description:<{width}}}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+    progress = Progress(*columns, console=Console(stderr=True), transient=False)
+    try:
         yield StageBars(progress, labels)
+    finally:
+        if progress.live.is_started:
+            progress.stop()
 
 
 class TrainingBar:

@@ -19,7 +19,7 @@ import typer
 from rich.table import Table
 
 from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format, write_json
-from kg.errors import ConfigError, CriticError, FormatError
+from kg.errors import ConfigError, CriticError, FormatError, UsageError
 
 critic_app = typer.Typer(help="Train, evaluate and apply the learned critic.", no_args_is_help=True)
 
@@ -262,10 +262,11 @@ def eval_critic(
     from kg.critics.cross_encoder import CrossEncoderCritic
     from kg.critics.examples import balanced_eval_set, read_labelled, read_rows
 
+    format = format.lower()
     if format not in ("table", "json"):
         raise FormatError(f"unknown output format {format!r}; use table or json")
     if data is None and not labels:
-        raise CriticError("nothing to evaluate on: give --data FILE.jsonl and/or --labels FILE")
+        raise UsageError("nothing to evaluate on: give --data FILE.jsonl and/or --labels FILE")
     sets: dict[str, list] = {}
     if data is not None:
         rows = read_rows(data)

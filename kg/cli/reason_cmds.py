@@ -254,6 +254,7 @@ def why(
     from kg.store import open_store
     from reasoners.explain import explain, parse_triple
 
+    format = format.lower()
     if format not in ("tree", "json"):
         raise FormatError(f"unknown output format {format!r}; use tree or json")
     dom: Any = None

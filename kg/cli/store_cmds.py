@@ -108,8 +108,7 @@ def query(
         sparql = existing_file(file).read_text(encoding="utf-8-sig")
     if not sparql:
         raise QueryError("give a query as an argument or with --file Q.rq")
-    if format not in QUERY_FORMATS:
-        raise FormatError(f"unknown output format {format!r}; use one of {', '.join(QUERY_FORMATS)}")
+    format = output_format(format, allowed=QUERY_FORMATS)  # -f JSON as every other command reads it
     with open_kg(store) as kg:
         result = kg.query(sparql, graph=graph)
         if result.kind == "graph" and format in ("json", "csv", "tsv", "xml"):

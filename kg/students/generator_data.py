@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from kg.errors import FormatError, StudentError
+from kg.errors import FormatError, StudentError, UnknownNameError
 
 __all__ = [
     "relation_name",
@@ -205,7 +205,7 @@ def relation_name(name: str, known: Iterable[str]) -> str:
 
 
 def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Iterable[str], *, source: str = "") -> None:
-    """Raise :class:`StudentError` at the first prompt whose relation is not in ``known``, naming
+    """Raise :class:`~kg.errors.UnknownNameError` (a ``StudentError``) at the first prompt whose relation is not in ``known``, naming
     it (and its line of ``source``) and listing the known relations."""
     names = set(known)
     for i, prompt in enumerate(prompts, 1):
@@ -213,7 +213,7 @@ def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Itera
         if relation not in names:
             line = prompt.line if isinstance(prompt, PromptRow) and prompt.line else None
             where = f"{source}:{line}" if source and line else f"line {line}" if line else f"prompt {i}"
-            raise StudentError(
+            raise UnknownNameError(
                 f"{where}: unknown relation {relation!r}; the generator knows {', '.join(sorted(names)) or 'none'}"
             )
 

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from rdflib import URIRef
 
-from kg.errors import StudentError
+from kg.errors import StudentError, UnknownNameError
 from kg.iri import normalize_label
 from kg.namespaces import PREFIXES
 from kg.students.constraints import TypeConstraints
@@ -217,8 +217,8 @@ class LinkPredictor:
         choices = ", ".join(label_of(r, {}) for r in self.relations[:12])
         more = "" if len(self.relations) <= 12 else ", ..."
         if hits:
-            raise StudentError(f"ambiguous relation {name!r}; use one of {choices}{more} (or its IRI)")
-        raise StudentError(
+            raise UnknownNameError(f"ambiguous relation {name!r}; use one of {choices}{more} (or its IRI)")
+        raise UnknownNameError(
             f"the link predictor knows no relation {name!r}: it learnt {choices}{more} (a relation with no "
             "accepted facts when it was trained is not among them: train it again once the store has some)"
         )

@@ -75,18 +75,18 @@ def rule_id(rule: Rule) -> str:
 def _by_id(found: list[tuple[str, str, Rule]], ids: list[str]) -> list[tuple[str, str, Rule]]:
     """The stored rules ``ids`` name (a rule's id, or the start of its key: at least 4 digits);
     an id that names none, or several, is an error."""
-    from kg.errors import StudentError
+    from kg.errors import UnknownNameError
 
     chosen: dict[str, tuple[str, str, Rule]] = {}
     for given in ids:
         want = given.strip().casefold()
         if len(want) < 4 or any(c not in "0123456789abcdef" for c in want):
-            raise StudentError(f"{given!r} is not a rule id: give the id `kg rules list` shows (8 hex digits)")
+            raise UnknownNameError(f"{given!r} is not a rule id: give the id `kg rules list` shows (8 hex digits)")
         hits = [item for item in found if rule_key(item[2]).startswith(want)]
         if not hits:
-            raise StudentError(f"no stored rule has the id {given!r}; `kg rules list` shows them")
+            raise UnknownNameError(f"no stored rule has the id {given!r}; `kg rules list` shows them")
         if len(hits) > 1:
-            raise StudentError(f"the id {given!r} names {len(hits)} rules; give more of it ({', '.join(rule_key(h[2])[:12] for h in hits[:3])})")
+            raise UnknownNameError(f"the id {given!r} names {len(hits)} rules; give more of it ({', '.join(rule_key(h[2])[:12] for h in hits[:3])})")
         chosen[hits[0][0]] = hits[0]
     return list(chosen.values())
 

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 import torch
 
-from kg.errors import StudentError
+from kg.errors import StudentError, UnknownNameError
 from kg.students.metrics import RankMetrics, evaluate_ranking
 from kg.students.rule_mining import Bodies, Exclusion, IndexedGraph, MinedRules, MiningConfig, Rule, mine
 from kg.students.triples import Split, TripleSet
@@ -262,7 +262,7 @@ class RulePredictor:
                      include_known: bool = False) -> list[list[RulePrediction]]:
         e_idx, r_idx = self.vocab.entity_index(), self.vocab.relation_index()
         if relation not in r_idx:
-            raise StudentError(f"unknown relation {relation!r}: no rule or fact uses it")
+            raise UnknownNameError(f"unknown relation {relation!r}: no rule or fact uses it")
         r = r_idx[relation]
         known: set[tuple[int, int]] = set()
         if not include_known:

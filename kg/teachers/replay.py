@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from kg.errors import TeacherError
+from kg.errors import ConfigError, TeacherError
 from kg.records import Completion
 from kg.teachers.base import Job, Sink, Teacher, json_objects
 from kg.teachers.cache import CompletionCache, file_digest
@@ -46,7 +46,7 @@ class ReplayTeacher(Teacher):
     def __init__(self, path: str | Path, *, cache: CompletionCache | None = None) -> None:
         self.path = Path(path)
         if not self.path.is_file():
-            raise TeacherError(f"no such transcript: {str(path)!r}")
+            raise ConfigError(f"no such transcript: {str(path)!r}")
         self._by_text: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._by_id: dict[str, list[tuple[str, str | None, dict[str, int]]]] = {}
         self._errors: dict[str, str] = {}  # a batch request that failed, by prompt id

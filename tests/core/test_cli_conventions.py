@@ -466,3 +466,31 @@ def test_demo_refuses_dash_rather_than_writing_a_file_named_dash(tmp_path, monke
         code = int(exc.code or 0)
     assert code == 2 and "-o FILE.html" in capsys.readouterr().err
     assert not (tmp_path / "-").exists() and not (tmp_path / "demo").exists()
+
+
+def test_the_same_user_mistake_gets_the_same_exit_code_and_one_line(tmp_path, capsys):
+    """README: exit 2 for usage, format and configuration errors, 1 otherwise. A missing input was
+    2 in `kg ingest` but 1 in `kg distill --teacher replay:nofile.jsonl`, `kg critic eval` with
+    nothing to evaluate and `kg rules accept notanid` 1, `kg query -f JSON` refused what every
+    other command reads; and ingest and distill printed an empty line on stderr before the error."""
+    def code_and_err(*argv: str) -> tuple[int, str]:
+        try:
+            main(list(argv))
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        return code, capsys.readouterr().err
+
+    store = tmp_path / "geo"
+    assert code_and_err("init", str(store))[0] == 0
+    at = ["--store", str(store)]
+    for argv, said in (
+        (["ingest", str(tmp_path / "nofile.jsonl"), "--domain", "geography", *at], "no such file"),
+        (["distill", "--domain", "geography", "--teacher", f"replay:{tmp_path / 'nofile.jsonl'}", *at], "no such transcript"),
+        (["critic", "eval", "--critic", str(tmp_path / "critic")], "nothing to evaluate on"),
+        (["rules", "accept", "notanid", *at], "is not a rule id"),
+    ):
+        code, err = code_and_err(*argv)
+        assert (code, err.startswith("error:"), said in err) == (2, True, True), (argv, code, err)
+    code, err = code_and_err("query", "ASK {}", "--store", str(store), "-f", "JSON")
+    assert code == 0, err

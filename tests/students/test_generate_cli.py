@@ -88,7 +88,7 @@ def test_unknown_relation_is_one_clear_line(model: Path, tmp_path: Path, capsys)
     ):
         with pytest.raises(SystemExit) as exc:
             main(args)
-        assert exc.value.code != 0
+        assert exc.value.code == 2  # a usage error (it was 1; kg rules predict said 2)
         captured = capsys.readouterr()
         err = [line for line in captured.err.splitlines() if line.strip()]
         assert len(err) == 1 and "Traceback" not in captured.err, captured.err

@@ -444,7 +444,7 @@ def test_a_person_accepts_and_rejects_rules_by_id_and_a_new_mining_keeps_the_dec
             kg.reject_rules(["x"])
     from tests.conftest import kg_exit_code
 
-    assert kg_exit_code("rules", "reject", "nothex!", "--store", mined_store) == 1
+    assert kg_exit_code("rules", "reject", "nothex!", "--store", mined_store) == 2  # a usage error, as README says
     assert "is not a rule id" in capsys.readouterr().err
 
 

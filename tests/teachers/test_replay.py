@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import TeacherError
+from kg.errors import ConfigError, TeacherError
 from kg.prompts import Prompt
 from kg.teachers import make_teacher
 from kg.teachers.replay import write_transcript
@@ -47,7 +47,7 @@ def test_unknown_prompt_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_bad_transcripts(tmp_path: Path) -> None:
-    with pytest.raises(TeacherError, match="no such transcript"):
+    with pytest.raises(ConfigError, match="no such transcript"):  # the teacher spec names nothing: exit 2
         make_teacher(f"replay:{tmp_path / 'missing.jsonl'}", no_cache=True)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"prompt": "p"}\n', encoding="utf-8")
