@@ -120,8 +120,9 @@ def validate(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch of a store's accepted graph (a FILE is one batch: its facts see each other, as its types).")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
 ) -> None:
-    """Validate candidate triples against a domain; exit code 1 when any is rejected or a row
-    of a table cannot be read (the report counts and lists those)."""
+    """Validate candidate triples against a domain; exit code 1 when any is rejected or unreadable.
+
+    A row of a CSV/TSV that cannot be read (an unknown relation) is counted and listed too."""
     from kg.ontology import load_domain
     from kg.validate import Validator, report_graph
 
