@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import shutil
 import signal
 import sys
@@ -277,11 +278,20 @@ def is_stdout(output: Path | str | None) -> bool:
 
 
 def existing_file(path: Path) -> Path:
+    """``path``, a regular file; else a FormatError naming what it is (a folder, a pipe such as
+    /dev/stdin: they were all "no such file")."""
     from kg.errors import FormatError
 
-    if not path.is_file():
-        raise FormatError(f"no such file: {str(path)!r}")
-    return path
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise FormatError(f"{str(path)!r} is a directory; give the files in it (e.g. {str(path / '*')})")
+    if path.exists():
+        raise FormatError(f"{str(path)!r} is not a regular file (a pipe or a device: standard input is not read); "
+                          "save its content to a file and give that")
+    if path.is_symlink():
+        raise FormatError(f"{str(path)!r} is a symbolic link to {os.readlink(path)!r}, which does not exist")
+    raise FormatError(f"no such file: {str(path)!r}")
 
 
 def student_dir(store: str, model: Path | None, student: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 import shutil
 import tempfile
 import time
@@ -59,7 +60,7 @@ def init(
         folder = str(Path(domain).absolute()) if Path(domain).is_dir() else domain
         text = default_toml(domain=folder, store=str(directory.absolute()), teacher=teacher or "")
         path.write_text(text, encoding="utf-8")
-        console.print(f"wrote {path}: `kg distill --store {directory}` reads it; flags override it")
+        console.print(f"wrote {path}: `kg distill --store {shlex.quote(str(directory))}` reads it; flags override it", highlight=False, soft_wrap=True)
 
 
 def load(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
 import re
@@ -155,20 +156,28 @@ class EmbeddedStore(Store):
     def create(cls, path: str | Path) -> "EmbeddedStore":
         """Create a new, empty store in ``path`` (absent or an empty directory)."""
         path = Path(path).expanduser()
+        if path.is_symlink() and not path.exists():
+            raise StoreError(f"cannot create a store at {str(path)!r}: it is a symbolic link to {os.readlink(path)!r}, "
+                             "which does not exist; create that directory, or remove the link")
         if path.exists() and not path.is_dir():
             raise StoreError(f"cannot create a store at {str(path)!r}: it is a file")
         if path.is_dir() and (path / MARKER).exists():
             raise StoreError(f"{str(path)!r} already holds a kg store; open it instead")
         if path.is_dir() and any(path.iterdir()):
             raise StoreError(f"cannot create a store in {str(path)!r}: the directory is not empty")
+        made = not path.exists()
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            (path / MARKER).write_text(
-                json.dumps({"kg_store": STORE_FORMAT_VERSION, "backend": "pyoxigraph"}) + "\n"
-            )
-        except OSError as exc:
-            raise StoreError(f"cannot create a store at {str(path)!r}: {exc.strerror or exc}") from None
-        store = cls._open_raw(path)
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                (path / MARKER).write_text(
+                    json.dumps({"kg_store": STORE_FORMAT_VERSION, "backend": "pyoxigraph"}) + "\n"
+                )
+            except OSError as exc:
+                raise StoreError(f"cannot create a store at {str(path)!r}: {exc.strerror or exc}") from None
+            store = cls._open_raw(path)
+        except BaseException:
+            _unmake(path, made)
+            raise
         for g in store._graphs.values():
             store._store.add_graph(g)
         return store
@@ -576,6 +585,21 @@ class EmbeddedStore(Store):
             self._release()  # once, however often close() is called
 
 
+def _unmake(path: Path, made: bool) -> None:
+    """Undo a store creation that failed part-way (the lock could not be taken, the database not
+    opened): remove the folder it made, or empty the empty one it was given. A kg-store.json left
+    behind made the retry say "already holds a kg store"."""
+    if made:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    with contextlib.suppress(OSError):
+        for item in path.iterdir():
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink()
+
+
 def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:
     """Copy the store in ``folder``, whose database ``database`` is open (read-write, or
     read-only as ``kg serve``'s readers have it), into ``target`` (absent or empty): the
@@ -586,11 +610,15 @@ def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:
     failed backup is removed: ``target`` is a whole store or absent (a process killed midway
     leaves a ``.partial`` folder, never a half store under the name)."""
     target = Path(target).absolute()
+    if target.is_symlink():  # a link to an empty directory: the backup goes there (the rename replaced no link)
+        if not target.exists():
+            raise StoreError(f"cannot back up into {str(target)!r}: it is a symbolic link to {os.readlink(target)!r}, which does not exist")
+        target = Path(os.path.realpath(target))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise StoreError(f"cannot back up into {str(target)!r}: it exists and is not an empty directory")
     if target == folder.absolute() or folder.absolute() in target.parents:
         raise StoreError(f"cannot back up {str(folder)!r} into itself ({str(target)!r})")
-    work = target.with_name(target.name + ".partial")
+    work = target.with_name(_partial_name(target.name))
     try:
         shutil.rmtree(work, ignore_errors=True)  # an earlier attempt's
         work.mkdir(parents=True)
@@ -606,6 +634,16 @@ def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:
         shutil.rmtree(work, ignore_errors=True)
         raise StoreError(f"backup of {str(folder)!r} to {str(target)!r} failed, nothing kept: {exc}") from None
     return target
+
+
+def _partial_name(name: str) -> str:
+    """The name a backup is built under beside ``name``: ``NAME.partial``, or where that would
+    pass the file system's 255 bytes a fixed short one for ``name`` (a 250-byte target failed
+    with "File name too long: '....partial'")."""
+    partial = f"{name}.partial"
+    if len(os.fsencode(partial)) <= 255:
+        return partial
+    return f".kg-backup-{hashlib.sha256(os.fsencode(name)).hexdigest()[:16]}.partial"
 
 
 INFO_LOGS_KEPT = 10

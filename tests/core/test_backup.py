@@ -68,6 +68,26 @@ def test_backup_refuses_a_target_it_would_spoil(tmp_path: Path, capsys) -> None:
     assert not (store / "inside").exists()
 
 
+def test_backup_takes_a_long_name_and_a_link_to_an_empty_folder(tmp_path: Path, capsys) -> None:
+    """`kg backup` refused valid targets: a 250-byte name ("File name too long: '....partial'",
+    the name it builds first) and a symbolic link to an empty folder (checked as empty, then the
+    rename onto the link failed: "Not a directory")."""
+    store = _store(tmp_path)
+    long_name = tmp_path / ("b" * 250)
+    assert kg_exit_code("backup", str(long_name), "--store", str(store)) == 0, capsys.readouterr().err
+    assert (long_name / "kg-store.json").is_file() and sorted(p.name for p in tmp_path.iterdir() if ".partial" in p.name) == []
+    (tmp_path / "dest").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "dest")
+    assert kg_exit_code("backup", str(tmp_path / "link"), "--store", str(store)) == 0, capsys.readouterr().err
+    assert (tmp_path / "link").is_symlink() and (tmp_path / "dest" / "kg-store.json").is_file()
+    with open_store(tmp_path / "link") as copy:
+        assert copy.stats().graphs["accepted"] > 0
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    capsys.readouterr()
+    assert kg_exit_code("backup", str(tmp_path / "dangling"), "--store", str(store)) != 0
+    assert "symbolic link" in capsys.readouterr().err and not (tmp_path / "nowhere").exists()
+
+
 def test_backup_of_a_locked_or_remote_store_is_one_clear_line(tmp_path: Path, capsys) -> None:
     store = _store(tmp_path)
     holder = subprocess.Popen(  # another process's lock, as kg serve holds it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -303,3 +304,36 @@ def test_control_characters_from_the_store_do_not_reach_the_terminal(tmp_path, c
     text = out.out + out.err
     assert "EVIL" in text and "\\x1b]0;pwned" in text
     assert not any(ch in text for ch in "\x1b\x07\x9b")
+
+
+def test_load_and_init_say_what_the_path_really_is(capsys, loaded, tmp_path):
+    """`kg load DIR` and `kg load /dev/stdin` (a pipe) said "no such file", and `kg init` on a
+    symbolic link to nothing said "File exists"; each now names what the path is."""
+    (tmp_path / "adir").mkdir()
+    code, _, err = run(capsys, "load", str(tmp_path / "adir"), "--store", str(loaded))
+    assert code == 2 and "is a directory" in err
+    fifo = tmp_path / "pipe.nt"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "load", str(fifo), "--store", str(loaded))
+    assert code == 2 and "is not a regular file" in err
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    code, _, err = run(capsys, "init", str(tmp_path / "dangling"))
+    assert code == 1 and "symbolic link" in err and "which does not exist" in err and "File exists" not in err
+    spaced = tmp_path / "st ü x"
+    code, out, _ = run(capsys, "init", str(spaced), "--domain", "geography")
+    command = out.split("`")[1]  # the command it suggests runs as shown (the name was unquoted)
+    assert code == 0 and shlex.split(command) == ["kg", "distill", "--store", str(spaced)]
+
+
+def test_a_failed_init_leaves_nothing_so_the_retry_works(capsys, tmp_path, monkeypatch):
+    """`kg init` that failed part-way (a path past PATH_MAX: kg.lock could not be opened) left a
+    folder with kg-store.json, and the retry said it "already holds a kg store; open it instead"."""
+    monkeypatch.chdir(tmp_path)
+    for _ in range(20):  # an absolute path of over 4,000 bytes, reached by relative steps
+        os.mkdir("d" * 200)
+        os.chdir("d" * 200)
+    name = "e" * 200
+    for _ in range(2):
+        code, _, err = run(capsys, "init", name)
+        assert code == 1 and "cannot lock" in err and "already holds" not in err
+        assert not os.path.lexists(name)
