@@ -329,8 +329,9 @@ def _run_exporter(
             except OSError as exc:  # a full disk, a path that is a folder, no permission
                 raise FormatError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
     except FormatError as exc:
-        message = str(exc).replace(str(path), str(target)) if path != target else str(exc)
-        raise FormatError(message) from exc
+        if path == target:
+            raise
+        raise FormatError(str(exc).replace(str(path), str(target))) from exc
 
 
 @contextlib.contextmanager
