@@ -64,7 +64,9 @@ def _plain_word(value: str, what: str, ours: str) -> str:
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    # no float setting means anything at inf or nan ([server] timeout = inf started a server
+    # that then answered every request 500)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False)
 
 
 class TeacherConfig(_Section):
@@ -193,15 +195,15 @@ class StrategyConfig(_Section):
     shortlist: int = Field(200, ge=1, description="active: pairs (best by the cheap signals) the students and critic look at")
     # the default weights were chosen on the dev split of bench/active.py (docs/active.md): the
     # yield signal alone; the others (where the graph is weak) gave fewer facts and worse students
-    w_sparse: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the head has few accepted facts")
-    w_unsure: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the critic scores the students' proposals near its threshold")
-    w_disagree: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the students propose different tails")
-    w_conflict: float = Field(0.0, ge=0.0, allow_inf_nan=False, description="the conflict checks rejected facts about the head")
-    w_yields: float = Field(1.0, ge=0.0, allow_inf_nan=False, description="the pair is expected to yield many accepted facts per call (kg.active.yields)")
-    yield_explore: float = Field(0.25, ge=0.0, allow_inf_nan=False, description="the yield signal's exploration: its upper bound's width, in spreads")
-    yield_heads: float = Field(1.0, ge=0.0, allow_inf_nan=False, description="the yield signal's weight on what similar heads yielded (0: relations only)")
+    w_sparse: float = Field(0.0, ge=0.0, description="the head has few accepted facts")
+    w_unsure: float = Field(0.0, ge=0.0, description="the critic scores the students' proposals near its threshold")
+    w_disagree: float = Field(0.0, ge=0.0, description="the students propose different tails")
+    w_conflict: float = Field(0.0, ge=0.0, description="the conflict checks rejected facts about the head")
+    w_yields: float = Field(1.0, ge=0.0, description="the pair is expected to yield many accepted facts per call (kg.active.yields)")
+    yield_explore: float = Field(0.25, ge=0.0, description="the yield signal's exploration: its upper bound's width, in spreads")
+    yield_heads: float = Field(1.0, ge=0.0, description="the yield signal's weight on what similar heads yielded (0: relations only)")
     # chosen on the dev split (docs/active.md): 0.5 and 1 were level, 2 lower
-    yield_critic: float = Field(0.5, ge=0.0, allow_inf_nan=False, description=(
+    yield_critic: float = Field(0.5, ge=0.0, description=(
         "the yield signal's weight on the critic's view of the pair: the share of the generator's proposals for it the "
         "learned critic accepts, around its relation's mean (0: not asked; needs a learned critic)"))
     generator: Annotated[Path | None, AfterValidator(_home)] = Field(None, description=(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from kg.errors import StoreError
+from kg.errors import ConfigError
 from kg.server.cors import CorsPolicy
 
 __all__ = ["ServeConfig"]
@@ -73,25 +74,25 @@ class ServeConfig:
 
     def __post_init__(self) -> None:
         if self.allow_update and not self.token:
-            raise StoreError(
+            raise ConfigError(
                 "--allow-update needs a bearer token: pass --token or set KG_SERVE_TOKEN"
             )
         if self.workers < 1:
-            raise StoreError(f"--workers must be at least 1, not {self.workers}")
-        if self.timeout <= 0:
-            raise StoreError(f"--timeout must be positive, not {self.timeout}")
+            raise ConfigError(f"--workers must be at least 1, not {self.workers}")
+        if not (0 < self.timeout < math.inf):  # nan too: it started, then every answer was a 500
+            raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout}")
         if self.max_response_mb < 0:
-            raise StoreError(f"--max-response-mb must be 0 (no cap) or more, not {self.max_response_mb}")
+            raise ConfigError(f"--max-response-mb must be 0 (no cap) or more, not {self.max_response_mb}")
         if self.max_query_memory_mb < 0:
-            raise StoreError(f"--max-query-memory must be 0 (no cap) or more, not {self.max_query_memory_mb}")
+            raise ConfigError(f"--max-query-memory must be 0 (no cap) or more, not {self.max_query_memory_mb}")
         if self.max_client_queries is not None and self.max_client_queries < 0:
-            raise StoreError(f"--max-client-queries must be 0 (no cap) or more, not {self.max_client_queries}")
+            raise ConfigError(f"--max-client-queries must be 0 (no cap) or more, not {self.max_client_queries}")
         if self.row_cap < 1:
-            raise StoreError(f"--row-cap must be at least 1, not {self.row_cap}")
-        if self.long_after <= 0:
-            raise StoreError(f"--long-after must be positive, not {self.long_after}")
+            raise ConfigError(f"--row-cap must be at least 1, not {self.row_cap}")
+        if not (0 < self.long_after < math.inf):
+            raise ConfigError(f"--long-after must be a positive number of seconds, not {self.long_after}")
         if self.max_long is not None and self.max_long < 0:
-            raise StoreError(f"--max-long must be at least 0, not {self.max_long}")
+            raise ConfigError(f"--max-long must be at least 0, not {self.max_long}")
 
 
 

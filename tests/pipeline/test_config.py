@@ -224,3 +224,15 @@ def test_paths_written_with_a_tilde_are_read_from_home(tmp_path, monkeypatch):
     with KnowledgeGraph.open("~/kg") as kg:
         assert kg.location == f"{home}/kg"
     assert (home / "kg" / "kg-store.json").is_file() and not (work / "~").exists()
+
+
+@pytest.mark.parametrize("key, value", [("server.timeout", "inf"), ("server.long_after", "nan"),
+                                        ("critic.w_student", "inf"), ("student.max_seconds", "inf")])
+def test_a_setting_of_inf_or_nan_is_refused(tmp_path: Path, key: str, value: str) -> None:
+    """`timeout = inf` under [server] started `kg serve`, which then answered every request 500
+    ("Out of range float values are not JSON compliant"); a weight of inf was taken too."""
+    section, name = key.split(".")
+    path = tmp_path / CONFIG_NAME
+    path.write_text(f"[{section}]\n{name} = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"{key} = {value}: Input should be a finite number"):
+        load_config(path)

@@ -162,3 +162,26 @@ def test_a_served_store_is_backed_up_without_stopping_it(tmp_path):
         assert r.status_code == 404 and "--backup-dir" in r.text
     finally:
         off.stop()
+
+
+def _never_served(*args: object, **kwargs: object) -> None:
+    raise AssertionError("kg serve started serving")
+
+
+def test_a_timeout_of_inf_or_nan_is_refused_at_start(tmp_path, capsys, monkeypatch):
+    """`kg serve --timeout inf` (or nan, or --long-after inf, or `timeout = inf` in [server])
+    started, then answered every request 500 (OverflowError); --timeout 0 exited 1, not as a usage error."""
+    import kg.server
+
+    from tests.conftest import kg_exit_code
+
+    monkeypatch.setattr(kg.server, "serve", _never_served)
+    store = tmp_path / "kg"
+    assert kg_exit_code("init", str(store)) == 0
+    for flags in (("--timeout", "inf"), ("--timeout", "nan"), ("--long-after", "inf"), ("--timeout", "0")):
+        capsys.readouterr()
+        assert kg_exit_code("serve", "--store", str(store), *flags) == 2, flags
+        assert f"error: {flags[0]} must be a positive number of seconds, not {float(flags[1])}" in capsys.readouterr().err
+    (store / "kg.toml").write_text("[server]\ntimeout = inf\n", encoding="utf-8")
+    assert kg_exit_code("serve", "--store", str(store)) == 2
+    assert "server.timeout = inf: Input should be a finite number" in capsys.readouterr().err
