@@ -233,7 +233,7 @@ class ServerConfig(_Section):
     """``kg serve``'s settings that belong to the store (its flags override them)."""
 
     host: str = Field("127.0.0.1", description="address to bind (kg serve --host); loopback unless you mean it")
-    port: int = Field(7878, description="port to listen on (kg serve --port)")
+    port: int = Field(7878, ge=1, le=65535, description="port to listen on (kg serve --port)")
     workers: int = Field(2, description="query worker processes (kg serve --workers)")
     timeout: float = Field(10.0, description="seconds a query may run (kg serve --timeout)")
     row_cap: int = Field(10_000, description="most rows or triples in one response (kg serve --row-cap)")
@@ -247,6 +247,13 @@ class ServerConfig(_Section):
     cors_origins: list[str] = Field(default_factory=list, description="web origins whose pages may query (kg serve --cors-origin)")
     cors_updates: bool = Field(False, description="let those pages send updates too (kg serve --cors-updates)")
     allowed_hosts: list[str] = Field(default_factory=list, description="names the Host header may give besides the loopback ones: a proxy's, a DNS name (kg serve --allowed-host)")
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if not value.strip():  # uvicorn bound every address and said "listening on , ..."
+            raise ValueError("an address to bind is needed: 127.0.0.1, 0.0.0.0, ::1 or a host name")
+        return value
 
 
 class DistillConfig(_Section):

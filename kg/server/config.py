@@ -77,6 +77,10 @@ class ServeConfig:
             raise ConfigError(
                 "--allow-update needs a bearer token: pass --token or set KG_SERVE_TOKEN"
             )
+        if not self.host.strip():
+            raise ConfigError(f"--host must name an address to bind (127.0.0.1, 0.0.0.0, ::1, a host name), not {self.host!r}")
+        if not 1 <= self.port <= 65535:
+            raise ConfigError(f"--port must be 1 to 65535, not {self.port}")
         if self.workers < 1:
             raise ConfigError(f"--workers must be at least 1, not {self.workers}")
         if not (0 < self.timeout < math.inf):  # nan too: it started, then every answer was a 500

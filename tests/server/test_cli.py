@@ -185,3 +185,27 @@ def test_a_timeout_of_inf_or_nan_is_refused_at_start(tmp_path, capsys, monkeypat
     (store / "kg.toml").write_text("[server]\ntimeout = inf\n", encoding="utf-8")
     assert kg_exit_code("serve", "--store", str(store)) == 2
     assert "server.timeout = inf: Input should be a finite number" in capsys.readouterr().err
+
+
+def test_a_port_out_of_range_or_an_empty_host_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    """`kg serve --port 70000` (or -1, or `port = 65536` in [server]) said "unexpected
+    OverflowError: bind(): port must be 0-65535"; `host = ""` served on every address, saying
+    "listening on , ..." and http://:7878/."""
+    import kg.server
+
+    from tests.conftest import kg_exit_code
+
+    monkeypatch.setattr(kg.server, "serve", _never_served)
+    store = tmp_path / "kg"
+    assert kg_exit_code("init", str(store)) == 0
+    for port in ("70000", "-1", "0"):
+        capsys.readouterr()
+        assert kg_exit_code("serve", "--store", str(store), "--port", port) == 2
+        assert capsys.readouterr().err == f"error: --port must be 1 to 65535, not {port}\n"
+    assert kg_exit_code("serve", "--store", str(store), "--host", "") == 2
+    assert "error: --host must name an address to bind" in capsys.readouterr().err
+    for setting, message in (("port = 65536", "server.port = 65536: Input should be less than or equal to 65535"),
+                             ('host = ""', "server.host = '': Value error, an address to bind is needed")):
+        (store / "kg.toml").write_text(f"[server]\n{setting}\n", encoding="utf-8")
+        assert kg_exit_code("serve", "--store", str(store)) == 2
+        assert message in capsys.readouterr().err
