@@ -21,7 +21,7 @@ from kg.server.config import ServeConfig
 from kg.server.page import GRAPH_IRIS
 from kg.server.worker import Response
 
-__all__ = ["Reply", "MAX_FORM_FIELDS", "may_write", "query_body_limit", "authorize", "authorize_token", "dataset_graphs", "error", "read_body", "sparql_request", "to_http", "xml_entity_expansion"]
+__all__ = ["Reply", "MAX_FORM_FIELDS", "may_write", "query_body_limit", "authorize", "authorize_token", "dataset_graphs", "error", "graph_store_graph", "read_body", "sparql_request", "to_http", "xml_entity_expansion"]
 
 
 class Reply(Exception):
@@ -151,6 +151,21 @@ def _one(values: list[str], name: str) -> str | None:
     if len(values) > 1:
         raise Reply(400, f"send one {name}, not {len(values)}: the protocol takes one {name} per request")
     return values[0] if values else None
+
+
+def graph_store_graph(request: Request) -> str:
+    """The graph a Graph Store request names: its checked IRI, or ``""`` for ``?default``; a 400
+    for none, or for two (``?graph=A&graph=B`` wrote B alone, ``?graph=A&default`` wrote A)."""
+    params = request.query_params
+    graphs = params.getlist("graph")
+    if graphs and "default" in params:
+        raise Reply(400, "name one graph: ?graph=IRI or ?default, not both")
+    if "default" in params:
+        return ""
+    graph = _one(graphs, "graph")
+    if graph is None:
+        raise Reply(400, "name the graph: ?graph=IRI or ?default")
+    return dataset_graphs([graph])[0]
 
 
 def authorize(request: Request, config: ServeConfig) -> None:

@@ -41,6 +41,7 @@ from kg.server.protocol import (
     authorize_token,
     dataset_graphs,
     error,
+    graph_store_graph,
     may_write,
     query_body_limit,
     read_body,
@@ -354,14 +355,9 @@ class Routes:
         """SPARQL 1.1 Graph Store HTTP Protocol (indirect identification: ``?graph=`` or ``?default``)."""
         try:
             params = request.query_params
-            if "graph" in params:
-                iri = dataset_graphs([params["graph"]])[0]
-                iri_node = str(ox.NamedNode(iri))
-                target = f"GRAPH {iri_node}"
-            elif "default" in params:
-                iri, target, iri_node = "", "", ""
-            else:
-                raise Reply(400, "name the graph: ?graph=IRI or ?default")
+            iri = graph_store_graph(request)
+            iri_node = str(ox.NamedNode(iri)) if iri else ""
+            target = f"GRAPH {iri_node}" if iri else ""
             if request.method in ("GET", "HEAD"):
                 accept = parse_accept(request.headers.get("accept"))
                 fmt = negotiate(accept, "graph", params.get("format"))

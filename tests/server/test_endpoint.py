@@ -384,6 +384,23 @@ def test_graph_store_protocol_with_token(writable_server):
     assert httpx.delete(srv.url + "/store", params={"graph": g}, headers=auth).status_code == 404
 
 
+def test_a_graph_store_request_naming_two_graphs_is_a_400(writable_server):
+    """`PUT ?graph=g1&graph=g2` answered 201 and wrote g2 alone, `PUT ?graph=g1&default` wrote
+    g1 (a write to ?default is a 405), `DELETE ?graph=g1&graph=g2` answered 204 and left g1."""
+    srv = writable_server
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/n-triples"}
+    g1, g2 = "http://example.org/graph/two-1", "http://example.org/graph/two-2"
+    body = '<http://example.org/a> <http://example.org/b> "two" .'
+    for params in ([("graph", g1), ("graph", g2)], [("graph", g1), ("default", "")]):
+        for method in ("PUT", "POST", "DELETE", "GET"):
+            r = httpx.request(method, srv.url + "/store", params=params, headers=headers,
+                              content=body if method in ("PUT", "POST") else None)
+            assert r.status_code == 400, (method, params, r.text)
+            assert "send one graph, not 2" in r.text or "?graph=IRI or ?default, not both" in r.text
+    for g in (g1, g2):
+        assert httpx.get(srv.url + "/store", params={"graph": g}).status_code == 404  # nothing written
+
+
 # -- limits ---------------------------------------------------------------------------------------
 
 
