@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 
 from extractors.lists import extract_list
 from extractors.normalize import DAMAGED, SURROGATES, Normalizer
+from kg.errors import FormatError
 from kg.lines import read_lines, sniff_delimiter
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
@@ -147,6 +148,9 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
                 yield Unreadable(None, line.head.decode("utf-8", "replace"), NAME, line.too_long())
                 continue
             raw = line.raw.decode("utf-8", "replace").rstrip("\n\r")
+            if lineno == 1 and "\r" in raw and not line.raw.endswith(b"\n"):
+                # the whole file one line: a CSV module error ("new-line character seen in unquoted field")
+                raise FormatError(f"{path}: its lines end in CR alone (classic Mac OS); save it with LF or CRLF line endings")
             if comma and (pending or ('"' in raw and _open_quote(raw, delimiter))):
                 # a quoted field holding a line break ("Multi\nLine City") goes on to the next
                 # line: read one row, not two (the second, "Line City", was stored as a fact)

@@ -69,7 +69,7 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, objec
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = sniff_delimiter(first)
     columns: list[int] | None = None
-    for lineno, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    for lineno, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
         if not row or all(not cell.strip() for cell in row):
             continue
         if lineno == 1 and (columns := _header(row)) is not None:

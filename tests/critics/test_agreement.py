@@ -43,6 +43,15 @@ def test_a_spreadsheet_saved_by_german_excel_reads(tmp_path: Path):
     assert labels == {row_key("PersonX eats", "xWant", "a crème brûlée"): True, row_key("PersonX eats, then", "xNeed", "food"): False}
 
 
+def test_a_labels_file_with_classic_mac_line_endings_reads(tmp_path: Path):
+    """A labels or review CSV whose lines end in CR alone (Excel for Mac's "CSV (Macintosh)"):
+    `kg review apply` said "unexpected Error: new-line character seen in unquoted field"."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'subject,relation,object,label\rParis,capitalOf,France,valid\r"Lyon","capitalOf","France",invalid\r')
+    labels = load_labels(path)
+    assert labels == {row_key("Paris", "capitalOf", "France"): True, row_key("Lyon", "capitalOf", "France"): False}
+
+
 def test_no_opinion_marks_are_skipped_and_a_typo_is_still_an_error(tmp_path: Path):
     path = tmp_path / "cai.csv"
     path.write_text("subject,relation,object,label\na,xWant,b,unsure\nc,xWant,d,?\ne,xWant,f,valid\n", encoding="utf-8")

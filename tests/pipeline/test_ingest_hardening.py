@@ -21,6 +21,9 @@ def _runs(store_dir: Path) -> int:
         ("facts.json", b"\xff\xfe\x00 binary", "not UTF-8"),
         ("rows.jsonl", b"not json at all\n", "not JSON"),
         ("rows.jsonl", b"\x00\x9f\x92\x96\n", "not UTF-8"),
+        # classic Mac line endings: "unexpected Error: new-line character seen in unquoted field"
+        ("rows.csv", b"head,relation,tail\rParis,capitalOf,France\r", "its lines end in CR alone"),
+        ("rows.tsv", b"Paris\tcapitalOf\tFrance\rLyon\tlocatedIn\tFrance\r", "its lines end in CR alone"),
     ],
 )
 def test_an_unreadable_input_is_one_line_and_records_no_run(tmp_path: Path, capsys, name, data, needle) -> None:
