@@ -170,7 +170,16 @@ def load_domain_rules(rules_dir: Path | str | None) -> list[DomainRule]:
     if not folder.is_dir():
         return []
     files = sorted([*folder.glob("*.rq"), *folder.glob("*.sparql")])
-    return [compile_rule(f.read_text(encoding="utf-8"), name=f.stem, path=f) for f in files]
+    return [compile_rule(_rule_text(f), name=f.stem, path=f) for f in files]
+
+
+def _rule_text(path: Path) -> str:
+    """A rule file's text; a byte-order mark (Windows Notepad's) is no part of it, as in the
+    domain's other files (it was: "not valid SPARQL ... found '\\ufeff'")."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OntologyError(f"{path}: not UTF-8 text (byte {exc.start}); save the rule as UTF-8") from None
 
 
 def store_rules(store: Store) -> list[DomainRule]:

@@ -45,11 +45,13 @@ def show(
     domain: Annotated[str, typer.Argument(help="A domain folder, or a shipped domain's name (geography, commonsense).")],
     format: FormatOption = "table",
 ) -> None:
-    """Load a domain as a run does (every file checked) and show its relations and prompts."""
+    """Load a domain as a run does (every file checked, its rules compiled) and show its relations, prompts and rules."""
     from kg.ontology import load_domain
+    from reasoners.domain_rules import load_domain_rules
 
     fmt = output_format(format)
     loaded = load_domain(domain)
+    rules = load_domain_rules(loaded.rules_dir)  # as kg reason and a run's materialising compile them
     rows = [
         {"relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt}
         for name, r in loaded.relations.items()
@@ -61,6 +63,7 @@ def show(
         table.add_row(escape(row["relation"]), row["kind"], escape(row["prompt"]))
     console.print(table)
     console.print(f"{len(loaded.seeds)} seeds" + (f": {escape(', '.join(loaded.seeds[:5]))}{', ...' if len(loaded.seeds) > 5 else ''}" if loaded.seeds else ""))
+    console.print(f"{len(rules)} rule{'' if len(rules) == 1 else 's'}" + (f": {escape(', '.join(r.name for r in rules))}" if rules else ""))
 
 
 def register(app: typer.Typer) -> None:

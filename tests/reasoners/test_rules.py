@@ -162,6 +162,29 @@ def test_unsupported_rules_are_refused_with_the_reason(text, message):
         compile_rule(text, name="bad")
 
 
+def test_a_rule_file_saved_with_a_byte_order_mark_loads_and_domain_show_checks_the_rules(tmp_path, capsys):
+    """A rule file saved with a UTF-8 byte-order mark (Windows Notepad) broke `kg reason` ("not
+    valid SPARQL ... found '\\ufeff'") while the domain's other files took one; `kg domain show`,
+    which says it loads a domain as a run does, exited 0 on a rule that does not compile."""
+    import shutil
+
+    from kg.config import resolve_domain_path
+    from tests.conftest import kg_exit_code
+
+    folder = tmp_path / "geo"
+    shutil.copytree(resolve_domain_path("geography"), folder)
+    rule = folder / "rules" / "city_on_continent.rq"
+    rule.write_bytes(b"\xef\xbb\xbf" + rule.read_bytes())
+    assert kg_exit_code("domain", "show", str(folder)) == 0
+    assert "1 rule: city_on_continent" in capsys.readouterr().out
+    assert kg_exit_code("init", str(tmp_path / "s"), "--domain", str(folder)) == 0
+    assert kg_exit_code("reason", "--store", str(tmp_path / "s")) == 0
+    (folder / "rules" / "broken.rq").write_text("CONSTRUCT { nonsense", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("domain", "show", str(folder)) == 1
+    assert "broken.rq: not valid SPARQL" in capsys.readouterr().err
+
+
 # -- incremental = rebuild, on random batch orders -------------------------------------------
 
 ENTITIES = [R[f"e{i}"] for i in range(6)]
