@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import ssl
 import threading
@@ -25,7 +26,7 @@ from kg.teachers.base import Job, Sink, Teacher, normalize_params
 from kg.teachers.cache import CompletionCache
 from kg.teachers.simple import RetryPolicy, parse_retry_after
 
-__all__ = ["OpenAICompatTeacher", "RetryPolicy", "choice_text"]
+__all__ = ["OpenAICompatTeacher", "RetryPolicy", "choice_text", "token_counts"]
 
 API_KEY_ENV = ("KG_TEACHER_API_KEY", "OPENAI_API_KEY")
 RETRY_STATUS = frozenset({408, 409, 425, 429})
@@ -67,6 +68,18 @@ class _Retryable(Exception):
 
 class _Permanent(Exception):
     pass
+
+
+def token_counts(usage: Any) -> dict[str, int]:
+    """A response's ``usage`` as whole token counts; what is no finite number (a nested
+    ``*_details`` object, a count of ``1e999``, which JSON reads as infinity and which failed as an
+    uncaught OverflowError) is left out, as the answer does not depend on it."""
+    if not isinstance(usage, Mapping):
+        return {}
+    return {
+        str(k): int(v) for k, v in usage.items()
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    }
 
 
 def choice_text(choice: Mapping[str, Any]) -> str:
@@ -197,8 +210,7 @@ class OpenAICompatTeacher(Teacher):
             choices = []
             for choice in raw:
                 choices.append((choice_text(choice), choice_finish(choice)))
-            usage = data.get("usage") or {}
-            usage = {k: int(v) for k, v in usage.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+            usage = token_counts(data.get("usage"))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise _Retryable(f"malformed response body ({type(exc).__name__}: {exc})") from None
         if not choices:

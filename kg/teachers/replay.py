@@ -20,7 +20,7 @@ from kg.errors import ConfigError, TeacherError
 from kg.records import Completion
 from kg.teachers.base import Job, Sink, Teacher, json_objects
 from kg.teachers.cache import CompletionCache, file_digest
-from kg.teachers.openai_compat import choice_text
+from kg.teachers.openai_compat import choice_text, token_counts
 
 __all__ = ["ReplayTeacher", "write_transcript"]
 
@@ -87,7 +87,7 @@ class ReplayTeacher(Teacher):
             return None
         try:
             choices = sorted(body["choices"], key=lambda c: c.get("index", 0))
-            usage = {str(k): int(v) for k, v in (body.get("usage") or {}).items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+            usage = token_counts(body.get("usage"))
             answers = [(choice_text(c), c.get("finish_reason"), usage if i == 0 else {}) for i, c in enumerate(choices)]
         except (KeyError, TypeError, AttributeError) as exc:
             raise TeacherError(f"{where}: not a chat or completions response body ({type(exc).__name__}: {exc})") from None

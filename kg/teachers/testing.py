@@ -10,7 +10,8 @@ for any prompt containing ``marker`` answer in that order (then ``ok``). Actions
 ``429`` (with ``Retry-After: retry_after``), ``500``, ``503``, ``400``, ``slow`` (sleep
 ``slow_seconds`` then answer), ``badjson`` (200 with a truncated body), ``drop`` (close the
 connection without answering), ``length`` (answer with ``finish_reason="length"``), ``huge``
-(a 200 whose body has no length and goes on for 64 MB).
+(a 200 whose body has no length and goes on for 64 MB), ``odd-usage`` (an answer whose ``usage``
+counts are ``1e999`` and ``NaN``).
 The server counts requests and the choices it answered successfully, per prompt.
 """
 
@@ -189,6 +190,8 @@ class FakeOpenAIServer:
                 choice["text"] = text.get("content") if isinstance(text, Mapping) else text
             choices.append(choice)
         usage = {"prompt_tokens": len(prompt.split()), "completion_tokens": 5 * k, "total_tokens": len(prompt.split()) + 5 * k}
+        if action == "odd-usage":  # json.dumps writes Infinity and NaN, which JSON readers read as 1e999 is
+            usage = {"prompt_tokens": float("inf"), "completion_tokens": float("nan"), "total_tokens": 7}
         self._send(handler, 200, {"id": "x", "object": "chat.completion", "model": body.get("model"), "choices": choices, "usage": usage})
 
     @staticmethod

@@ -89,3 +89,15 @@ def test_batch_results_for_other_prompts_and_a_teacher_without_requests_are_clea
     code = kg_exit_code("distill", "--store", str(tmp_path / "s"), "--domain", "commonsense", "--teacher", f"replay:{results}",
                 "--batch-requests", str(tmp_path / "r.jsonl"))
     assert code == 2 and "needs an openai:MODEL@URL teacher" in capsys.readouterr().err
+
+
+def test_a_batch_result_whose_usage_count_is_no_finite_number_is_read(tmp_path: Path) -> None:
+    """A batch-results line with a usage count of 1e999 (JSON reads it as infinity) failed with
+    an uncaught OverflowError; the count is left out now, the answer read."""
+    from kg.prompts import Prompt
+
+    results = tmp_path / "results.jsonl"
+    results.write_text('{"custom_id": "ID", "response": {"status_code": 200, "body": {"model": "m", "choices": '
+                       '[{"index": 0, "text": "1. to eat"}], "usage": {"prompt_tokens": 1e999, "completion_tokens": 3}}}}\n')
+    out = ReplayTeacher(results).complete([Prompt("ID", "p", "list", head="h", relation="xWant")], n=1)
+    assert [(c.text, c.usage) for c in out] == [("1. to eat", {"completion_tokens": 3})]

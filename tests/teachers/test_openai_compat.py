@@ -197,6 +197,16 @@ def test_completions_file_roundtrip_json() -> None:
     assert out[0].params["stop"] == ["\n\n"] and json.dumps(dict(out[0].params))
 
 
+def test_a_usage_count_that_is_no_finite_number_is_left_out() -> None:
+    """A server's usage count of 1e999 (read as infinity) failed the prompt as "internal error:
+    OverflowError", a paid answer lost; a NaN count made it "malformed" and asked again."""
+    with FakeOpenAIServer(faults={"odd": ["odd-usage"]}) as server:
+        teacher = _teacher(server, None, max_retries=0)
+        out = teacher.complete(["odd usage"])
+    assert not teacher.last_failures and out[0].text
+    assert out[0].usage == {"total_tokens": 7}
+
+
 def test_lone_surrogate_in_an_answer_is_repaired_and_cached(tmp_path: Path) -> None:
     with FakeOpenAIServer(answer=lambda prompt, i: "bad \ud800 text") as server:
         teacher = _teacher(server, tmp_path / "cache.sqlite")
