@@ -17,7 +17,7 @@ import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
-from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from tests.server.conftest import EXPECTED_ACCEPTED, TOKEN
@@ -85,6 +85,24 @@ def test_graph_results_negotiated(server, accept, media, parse_as):
     assert r.headers["content-type"].startswith(media)
     g = Graph().parse(data=r.text, format=parse_as)
     assert (URIRef(RES + "lyon"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("Lyon")) in g
+
+
+def test_a_format_the_query_cannot_give_leaves_the_choice_to_accept(server):
+    """docs/serving.md said `?format=` overrides Accept, yet `?format=csv` (or `bogus`) on a
+    CONSTRUCT answered Turtle. That is on purpose, and the doc now says so: SPARQLWrapper sends
+    its one format with every query (`format=rdf+xml`, `format=csv` on a CONSTRUCT) beside an
+    Accept header that fits the query, which a 406 or 400 would have refused."""
+    construct = f"CONSTRUCT {{ ?c <{GEO}capitalOf> ?k }} WHERE {{ ?c <{GEO}capitalOf> ?k }}"
+    for fmt in ("csv", "bogus"):
+        r = httpx.get(server.sparql, params={"query": construct, "format": fmt})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+        r = httpx.get(server.sparql, params={"query": construct, "format": fmt}, headers={"Accept": "application/n-triples"})
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/n-triples")
+    assert httpx.get(server.sparql, params={"query": construct, "format": "csv"}, headers={"Accept": "text/csv"}).status_code == 406
+    r = httpx.get(server.sparql, params={"query": construct, "format": "ntriples"}, headers={"Accept": "text/turtle"})
+    assert r.headers["content-type"].startswith("application/n-triples")  # a format it can give wins over Accept
+    graph = wrapper(server.sparql, construct, RDFXML).query().convert()  # format=rdf+xml: a name we do not know
+    assert set(graph) == {(URIRef(RES + "paris"), URIRef(GEO + "capitalOf"), URIRef(RES + "france"))}
 
 
 def test_rdflib_sparqlstore_reads_the_endpoint(server):
