@@ -87,11 +87,13 @@ class CriticTrainConfig:
     def __post_init__(self) -> None:
         if not 0.0 < self.target_precision <= 1.0:
             raise CriticError(f"target precision {self.target_precision!r}: must lie in (0, 1]")
-        if self.epochs <= 0 or self.max_seconds <= 0 or self.batch_size < 1 or (self.steps is not None and self.steps < 1):
-            raise CriticError("epochs, max_seconds, steps and batch_size must be positive")
-        if not self.negatives_per_positive >= 0 or not self.rank_weight >= 0:
+        # written so that nan (and inf, where no number is meant) fails them: --epochs nan or inf,
+        # --negatives-per-positive inf, --rank-weight inf failed mid-run as 'unexpected'
+        if not 0 < self.epochs < math.inf or not self.max_seconds > 0 or self.batch_size < 1 or (self.steps is not None and self.steps < 1):
+            raise CriticError(f"epochs ({self.epochs}), max_seconds ({self.max_seconds}), steps and batch_size must be positive numbers")
+        if not 0 <= self.negatives_per_positive < math.inf or not 0 <= self.rank_weight < math.inf:
             raise CriticError(
-                f"negatives per positive {self.negatives_per_positive!r} and rank weight {self.rank_weight!r}: must be >= 0"
+                f"negatives per positive {self.negatives_per_positive!r} and rank weight {self.rank_weight!r}: must be numbers >= 0"
             )
 
 

@@ -112,9 +112,17 @@ def test_a_missing_data_file_is_one_line_error(tmp_path: Path) -> None:
         (["critic", "train", "--domain", "commonsense", "--data", "x.jsonl"], "-o DIR"),
         (["critic", "eval", "--critic", "somewhere"], "--data"),
         (["critic", "eval", "--critic", "somewhere", "--data", "x.jsonl", "--format", "yaml"], "table or json"),
+        # these failed mid-run as "unexpected ValueError/OverflowError/KeyError: nan"
+        (["critic", "train", "--domain", "commonsense", "--data", "x.jsonl", "-o", "c", "--epochs", "nan"], "epochs (nan)"),
+        (["critic", "train", "--domain", "commonsense", "--data", "x.jsonl", "-o", "c", "--epochs", "inf"], "epochs (inf)"),
+        (["critic", "train", "--domain", "commonsense", "--data", "x.jsonl", "-o", "c", "--negatives-per-positive", "inf"],
+         "negatives per positive inf"),
+        (["critic", "train", "--domain", "commonsense", "--data", "x.jsonl", "-o", "c", "--rank-weight", "inf"], "rank weight inf"),
     ],
 )
 def test_usage_errors_are_one_line(args: list[str], words: str, capsys) -> None:
+    """Each is one line; a figure no training can use (--epochs nan or inf, an infinite weight),
+    which failed mid-run as 'unexpected', is refused before any data is read."""
     with pytest.raises(SystemExit) as exc:
         main(args)
     assert exc.value.code != 0
