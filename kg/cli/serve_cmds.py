@@ -33,7 +33,7 @@ def serve(
     host: Annotated[Optional[str], typer.Option(help="Address to bind. Default: \\[server] host of STORE/kg.toml, else 127.0.0.1 (loopback).")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port to listen on. Default: \\[server] port, else 7878.")] = None,
     workers: Annotated[Optional[int], typer.Option(help="Query worker processes. Default: \\[server] workers, else 2.")] = None,
-    timeout: Annotated[Optional[float], typer.Option(help="Seconds a query may run before it is stopped. Default: \\[server] timeout, else 10.")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds a query may run before it is stopped (at most 86400, a day). Default: \\[server] timeout, else 10.")] = None,
     row_cap: Annotated[Optional[int], typer.Option("--row-cap", help="Most rows (or triples) in one response; longer results are truncated and flagged. Default: \\[server] row_cap, else 10000.")] = None,
     max_response_mb: Annotated[Optional[int], typer.Option("--max-response-mb", help="Most MB of terms in one answer; a larger one is cut and flagged, as at --row-cap (0: no cap). Default: \\[server] max_response_mb, else 64.")] = None,
     max_query_memory: Annotated[Optional[int], typer.Option("--max-query-memory", help="MB of memory a query's worker may take; past it the query is stopped with 503 (0: no cap). Default: \\[server] max_query_memory, else 2048.")] = None,

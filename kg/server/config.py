@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -10,7 +9,11 @@ from typing import Mapping
 from kg.errors import ConfigError
 from kg.server.cors import CorsPolicy
 
-__all__ = ["ServeConfig"]
+__all__ = ["ServeConfig", "MAX_SECONDS"]
+
+MAX_SECONDS = 86_400.0
+"""Longest ``--timeout`` (and ``--long-after``): a day. Past about 9e9 s the waits on a worker
+overflow (``--timeout 1e300`` started, then answered every request 500); inf and nan did too."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,8 @@ class ServeConfig:
             raise ConfigError(f"--port must be 1 to 65535, not {self.port}")
         if self.workers < 1:
             raise ConfigError(f"--workers must be at least 1, not {self.workers}")
-        if not (0 < self.timeout < math.inf):  # nan too: it started, then every answer was a 500
-            raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout}")
+        if not 0 < self.timeout <= MAX_SECONDS:  # nan fails it too
+            raise ConfigError(f"--timeout must be a positive number of seconds up to {MAX_SECONDS:g} (a day), not {self.timeout}")
         if self.max_response_mb < 0:
             raise ConfigError(f"--max-response-mb must be 0 (no cap) or more, not {self.max_response_mb}")
         if self.max_query_memory_mb < 0:
@@ -93,8 +96,8 @@ class ServeConfig:
             raise ConfigError(f"--max-client-queries must be 0 (no cap) or more, not {self.max_client_queries}")
         if self.row_cap < 1:
             raise ConfigError(f"--row-cap must be at least 1, not {self.row_cap}")
-        if not (0 < self.long_after < math.inf):
-            raise ConfigError(f"--long-after must be a positive number of seconds, not {self.long_after}")
+        if not 0 < self.long_after <= MAX_SECONDS:
+            raise ConfigError(f"--long-after must be a positive number of seconds up to {MAX_SECONDS:g} (a day), not {self.long_after}")
         if self.max_long is not None and self.max_long < 0:
             raise ConfigError(f"--max-long must be at least 0, not {self.max_long}")
 

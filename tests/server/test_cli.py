@@ -169,8 +169,9 @@ def _never_served(*args: object, **kwargs: object) -> None:
 
 
 def test_a_timeout_of_inf_or_nan_is_refused_at_start(tmp_path, capsys, monkeypatch):
-    """`kg serve --timeout inf` (or nan, or --long-after inf, or `timeout = inf` in [server])
-    started, then answered every request 500 (OverflowError); --timeout 0 exited 1, not as a usage error."""
+    """`kg serve --timeout inf` (or nan, or 1e300, or --long-after inf, or `timeout = inf` in
+    [server]) started, then answered every request 500 (OverflowError); --timeout 0 exited 1, not
+    as a usage error."""
     import kg.server
 
     from tests.conftest import kg_exit_code
@@ -178,10 +179,11 @@ def test_a_timeout_of_inf_or_nan_is_refused_at_start(tmp_path, capsys, monkeypat
     monkeypatch.setattr(kg.server, "serve", _never_served)
     store = tmp_path / "kg"
     assert kg_exit_code("init", str(store)) == 0
-    for flags in (("--timeout", "inf"), ("--timeout", "nan"), ("--long-after", "inf"), ("--timeout", "0")):
+    for flags in (("--timeout", "inf"), ("--timeout", "nan"), ("--long-after", "inf"), ("--timeout", "0"), ("--timeout", "1e300")):
         capsys.readouterr()
         assert kg_exit_code("serve", "--store", str(store), *flags) == 2, flags
-        assert f"error: {flags[0]} must be a positive number of seconds, not {float(flags[1])}" in capsys.readouterr().err
+        assert capsys.readouterr().err == (
+            f"error: {flags[0]} must be a positive number of seconds up to 86400 (a day), not {float(flags[1])}\n")
     (store / "kg.toml").write_text("[server]\ntimeout = inf\n", encoding="utf-8")
     assert kg_exit_code("serve", "--store", str(store)) == 2
     assert "server.timeout = inf: Input should be a finite number" in capsys.readouterr().err
