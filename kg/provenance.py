@@ -12,7 +12,9 @@ graph. The model:
   counts), ``kg:prompt`` its prompt (``kg:Prompt``: id and text, written once however many
   samples answer it), ``prov:wasGeneratedBy`` its sampling (``kg:Sampling``, a
   ``prov:Activity``: the teacher, the sampling parameters and ``kg:run`` the run; one node for
-  all the completions a run got from one teacher with the same parameters);
+  all the completions a run got from one teacher with the same parameters); supports and
+  completions are each run's own (their IRIs hash the run in), so two runs that got the same
+  answer each keep, and name, their evidence;
 * a rejected candidate (or unreadable output) is a ``kg:Rejection`` node in ``rejected``
   with its ``kg:Reason`` nodes (check, message, focus node).
 
@@ -180,8 +182,14 @@ class _BatchLines:
         else:
             self._rejected(item)
 
+    def _own(self, local: str) -> str:
+        """A completion's or support's local name in this run: two runs that got the same answer
+        (a rerun with --again, the same prompts with other examples) each keep their own evidence,
+        so retracting one leaves the other's, and each names its run."""
+        return local if self.run is None else hashlib.sha1(f"{self.run}|{local}".encode("utf-8")).hexdigest()
+
     def _completion(self, c: Completion) -> str:
-        node = f"<{COMPLETION}{c.id}>"
+        node = f"<{COMPLETION}{self._own(c.id)}>"
         if not self.first(node):
             return node
         g, v, out = _G_PROV, _V, self.records
@@ -247,7 +255,7 @@ class _BatchLines:
             self._name(s, cand.subject_label)
         if cand.object_label and o[0] == "<":
             self._name(o, cand.object_label)
-        support, g = f"<{SUPPORT}{cand.id}>", _G_PROV
+        support, g = f"<{SUPPORT}{self._own(cand.id)}>", _G_PROV
         if not self.first(support):
             return
         out.append(f"{stmt} {_DERIVED_NT} {support} {g} .")

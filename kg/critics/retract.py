@@ -6,9 +6,10 @@ prompt template, a hijacked source), or a file loaded by mistake, vouched for fa
 nothing else supports. Provenance says which: every accepted fact has a statement node whose
 supports lead to the completions, samplings and runs (or the loaded file, a ``kg:Source``)
 they came from. ``retract`` moves to ``rejected`` every accepted fact whose every support comes
-from that origin alone, with the check ``retracted`` and the reason given, and keeps:
+from that origin alone (or from runs and files retracted before), with the check ``retracted``
+and the reason given, and keeps:
 
-* facts some other run, file or person also supports (counted as ``kept``);
+* facts some other run, file or person, not retracted, also supports (counted as ``kept``);
 * facts a review confirmed or let in (people vouch for them: ``reviewed``).
 
 Nothing is deleted: the move is recorded as a ``kg:Rescoring`` (critic ``retraction:NAME``,
@@ -174,6 +175,18 @@ def _facts(store: Any, origin: ox.NamedNode, completions: list[Any]) -> dict[tup
     return facts
 
 
+def _retracted_origins(store: Any) -> set[Any]:
+    """The runs and loaded files an earlier retraction withdrew: their evidence supports nothing."""
+    return {row[0] for row in store.query(f"SELECT DISTINCT ?o WHERE {{ ?a <{KG.retracted}> ?o }}", graph="provenance")}
+
+
+def _only_from(supports: dict[Any, set[Any]], origin: Any, gone: set[Any]) -> bool:
+    """Whether every support of a fact that still counts comes from ``origin`` alone: a support
+    whose every origin was retracted before counts no more (two runs that asked the same prompts
+    each kept the other's facts), one of unknown origin (an empty set) still does."""
+    return all(origins - gone == {origin} for origins in supports.values() if not origins or origins - gone)
+
+
 def _drop_bare_labels(store: Any, withdrawn: list[tuple[Any, Any, Any]]) -> int:
     """Take out of ``accepted`` the labels of the withdrawn facts' entities that are left with
     nothing else there (the rejections keep a copy), unless a label is a fact of its own (it
@@ -221,10 +234,10 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     completions = _completions(store, origin)  # read once: the facts and the open rejections both start there
     facts = _facts(store, origin, completions)
     tell("read", 1)
+    gone = _retracted_origins(store) - {origin}
     withdrawn: list[tuple[Any, Any, Any]] = []
     for key, fact in facts.items():
-        only_origin = all(origins == {origin} for origins in fact["supports"].values())
-        if not only_origin:
+        if not _only_from(fact["supports"], origin, gone):
             report.kept += 1
         elif fact["reviewed"]:
             report.reviewed += 1

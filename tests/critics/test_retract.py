@@ -155,3 +155,48 @@ def test_kg_runs_and_retract_say_where_a_loaded_file_and_its_facts_go(tmp_path, 
     assert "kg retract FILE" in " ".join(capsys.readouterr().out.split())
     assert kg_exit_code("retract", str(tmp_path / "f.nt"), "--store", str(store)) == 0
     assert "to quarantine (the rejected graph)" in " ".join(capsys.readouterr().out.split())
+
+
+def _distill_again(store: Path, tmp_path: Path, *options: str) -> None:
+    """A second run of the store fixture's prompts (a new run id, the same answers)."""
+    from tests.pipeline.conftest import write_geo_files
+
+    files = write_geo_files(tmp_path)
+    assert kg_exit_code("distill", "--domain", "geography", "--teacher", f"replay:{files['transcript']}", "--store",
+                        str(store), "--seeds", str(files["seeds"]), "--samples", "3", "--quiet", *options) == 0
+
+
+def test_two_runs_that_asked_the_same_prompts_are_retracted_one_after_the_other(store, tmp_path, capsys):
+    """A second run of the same prompts shared the first's completion and support nodes: `kg why`
+    named one run for both, and retracting each run moved 0 facts, 'kept' for the other run's
+    (already retracted) support, so every fact stayed accepted."""
+    _distill_again(store, tmp_path, "--domain-examples")  # the examples the first run, on an empty store, had
+    first, second = _runs(store, capsys)
+    with KnowledgeGraph.open(store) as kg:
+        shown = kg.why(("Paris", "capitalOf", "France")).tree.provenance
+        assert {rec["run"] for rec in shown} == {first["run"], second["run"]}  # each run's own evidence
+        one = kg.retract(first["id"])
+        assert one.retracted == 0 and one.kept > 5  # the second run still says them
+        shown = kg.why(("Paris", "capitalOf", "France")).tree.provenance
+        assert {rec["run"] for rec in shown if rec.get("retracted")} == {first["run"]}
+        assert {rec["run"] for rec in shown if not rec.get("retracted")} == {second["run"]}
+        two = kg.retract(second["id"])
+        assert two.retracted == one.kept and two.kept == 0
+        assert not kg.query("ASK { res:paris kgeo:capitalOf res:france }", graph="accepted").boolean
+
+
+def test_a_fact_a_rerun_brought_back_after_a_retraction_goes_with_the_rerun(store, tmp_path, capsys):
+    """After retracting a run, `kg distill --again` brought its facts back; retracting that
+    second run moved 0 facts: its support was the retracted run's node, counted as other support."""
+    [first] = _runs(store, capsys)
+    with KnowledgeGraph.open(store) as kg:
+        moved = kg.retract(first["id"]).retracted
+    _distill_again(store, tmp_path, "--again")
+    _, second = _runs(store, capsys)
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.query("ASK { res:paris kgeo:capitalOf res:france }", graph="accepted").boolean
+        shown = kg.why(("Paris", "capitalOf", "France")).tree.provenance
+        assert {bool(rec.get("retracted")) for rec in shown if rec["run"] == second["run"]} == {False}
+        again = kg.retract(second["id"])
+        assert again.retracted > 0 and again.retracted >= moved - again.reviewed
+        assert not kg.query("ASK { res:paris kgeo:capitalOf res:france }", graph="accepted").boolean
