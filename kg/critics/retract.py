@@ -15,7 +15,8 @@ and the reason given, and keeps:
 Nothing is deleted: the move is recorded as a ``kg:Rescoring`` (critic ``retraction:NAME``,
 ``kg:retracted`` the origin), the origin and its supports are marked ``kg:retractedBy`` it, the
 facts' rejections keep their statement, and ``inferred`` is rebuilt with every domain's rules
-when it held anything. No critic promotes a retracted fact again; a review that finds it valid
+when it held anything. A retraction cut short (a crash) is finished by the next one of the same
+origin, under its record. No critic promotes a retracted fact again; a review that finds it valid
 does, and a later run that finds it anew brings it back with its own evidence. The teacher cache still holds the run's answers: a
 rerun with the same teacher would read them again (``kg distill --again --no-cache`` asks anew).
 """
@@ -32,8 +33,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.critics.moves import (
-    GRAPHS, NT, EntityLabels, Progress, apply_update, label_lines, now_literal, rebuild_inferred, text_literal,
-    unfinished_moves,
+    GRAPHS, NT, EntityLabels, Progress, apply_update, integer_literal, label_lines, now_literal, rebuild_inferred,
+    text_literal, unfinished_moves,
 )
 from kg.critics.rescore import RETRACT_CHECK, REVIEW_PREFIX
 from kg.errors import KGError
@@ -175,6 +176,23 @@ def _facts(store: Any, origin: ox.NamedNode, completions: list[Any]) -> dict[tup
     return facts
 
 
+def _cut_short(store: Any, origin: ox.NamedNode, unfinished: list[str]) -> str | None:
+    """The retraction of ``origin`` a crash cut short (begun, never ended), which this one
+    finishes under the same record; None when there is none."""
+    begun = {row[0].value for row in store.query(f"SELECT ?a WHERE {{ ?a <{KG.retracted}> {origin} }}", graph="provenance")}
+    return next((a for a in unfinished if a in begun), None)
+
+
+def _moved_by(store: Any, activity: str) -> list[tuple[Any, Any, Any]]:
+    """The facts a retraction moved to ``rejected`` (their statements are ``kg:demotedBy`` it)."""
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    return [
+        (row[0], row[1], row[2]) for row in store.query(
+            f"SELECT ?s ?p ?o WHERE {{ ?st <{KG.demotedBy}> <{activity}> ; <{rdf}subject> ?s ; <{rdf}predicate> ?p ; "
+            f"<{rdf}object> ?o }}", graph="provenance")
+    ]
+
+
 def _retracted_origins(store: Any) -> set[Any]:
     """The runs and loaded files an earlier retraction withdrew: their evidence supports nothing."""
     return {row[0] for row in store.query(f"SELECT DISTINCT ?o WHERE {{ ?a <{KG.retracted}> ?o }}", graph="provenance")}
@@ -247,7 +265,11 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     closing = _open_rejections(store, origin, completions)  # what it got quarantined: no longer for people to review
     report.closed = len(closing)
     unfinished = unfinished_moves(store)  # a move cut short (a crash): its inferences are stale
-    if not withdrawn and not closing and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
+    resumed = _cut_short(store, origin, unfinished)
+    earlier = _moved_by(store, resumed) if resumed else []
+    if resumed:
+        report.notes.append(f"finished the retraction of {name} cut short before: it had moved {len(earlier):,} facts")
+    elif not withdrawn and not closing and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
         report.notes.append(f"{name} was retracted before; nothing left to move")
         if not unfinished:
             dry_run = True  # nothing to write: a second retraction records nothing
@@ -255,7 +277,7 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         report.seconds = round(time.perf_counter() - started, 3)
         return report
     seed = f"retract|{origin.value}|{time.time_ns()}|{os.getpid()}"
-    activity = f"<{RESCORING}{hashlib.sha1(seed.encode('utf-8')).hexdigest()}>"
+    activity = f"<{resumed or RESCORING + hashlib.sha1(seed.encode('utf-8')).hexdigest()}>"
     report.activity = activity[1:-1]
     gp, gr = GRAPHS["provenance"], GRAPHS["rejected"]
     message = f"the evidence of {name} was withdrawn" + (f" ({reason})" if reason else "")
@@ -265,7 +287,7 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         f"{activity} {NT['critic']} {text_literal('retraction:' + name)} {gp} .",
         f"{activity} {NT['retracted']} {origin} {gp} .",
         f"{activity} {NT['message']} {text_literal(message)} {gp} .",
-        f"{activity} {NT['started']} {now_literal()} {gp} .",
+        *([] if resumed else [f"{activity} {NT['started']} {now_literal()} {gp} ."]),
         f"{origin} {NT['retractedBy']} {activity} {gp} .",
     ]
     supports = {sup for fact in facts.values() for sup, origins in fact["supports"].items() if origin in origins}
@@ -303,13 +325,13 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
             ]
         apply_update(store, delete, insert)
         tell("write", len(chunk))
-    report.unlabelled = _drop_bare_labels(store, withdrawn)
+    report.unlabelled = _drop_bare_labels(store, earlier + withdrawn)
     if (withdrawn or unfinished) and not store.is_empty("inferred"):
         report.inferred = rebuild_inferred(store, tell, report.notes)
     now = now_literal()
     ended = [f"<{a}> {NT['ended']} {now} {gp} ." for a in unfinished] + [
         f"{activity} {NT['ended']} {now} {gp} .",
-        f"{activity} {NT['demotedCount']} \"{len(withdrawn)}\"^^<http://www.w3.org/2001/XMLSchema#integer> {gp} .",
+        f"{activity} {NT['demotedCount']} {integer_literal(len(earlier) + len(withdrawn))} {gp} .",
     ]
     store.add_nquads("\n".join(ended) + "\n")
     is_run = origin.value.startswith(str(RUN))

@@ -105,6 +105,38 @@ def test_a_retraction_cut_short_before_its_inferences_are_rebuilt_finishes_on_th
                             graph="provenance")
 
 
+def test_a_retraction_killed_while_it_moves_facts_is_finished_whole_by_the_next(store, monkeypatch, capsys):
+    """kill -9 during `kg retract`, then the same command again: the labels of the facts moved
+    before the kill stayed in accepted, and the record of the cut-short retraction had no count,
+    so `kg report` showed the retraction quarantining 0 facts."""
+    import kg.critics.retract as retracting
+    from kg.store import open_store
+
+    [run] = _runs(store, capsys)
+    writes, moves = retracting.apply_update, []
+    bare = 'ASK { ?x rdfs:label ?l FILTER NOT EXISTS { ?x ?p ?o FILTER(?p != rdfs:label) } FILTER NOT EXISTS { ?s ?q ?x } }'
+
+    def killed(store: object, delete: list, insert: list) -> None:
+        moves.extend(delete[:1])
+        if len(moves) > 4:
+            raise KeyboardInterrupt  # the process died part-way through the moves
+        writes(store, delete, insert)
+
+    with open_store(str(store)) as st:
+        whole = retracting.retract(st, run["id"], dry_run=True).retracted
+        monkeypatch.setattr(retracting, "apply_update", killed)
+        with pytest.raises(KeyboardInterrupt):
+            retracting.retract(st, run["id"], chunk_size=3)
+        monkeypatch.undo()
+        assert st.query(bare, graph="accepted")  # entities the moves left with nothing but a label
+    with KnowledgeGraph.open(store) as kg:
+        again = kg.retract(run["id"])
+        assert 0 < again.retracted < whole and "cut short" in again.notes[0]
+        counts = kg.query("SELECT ?n WHERE { ?a a kg:Rescoring ; kg:demotedCount ?n }", graph="provenance").records()
+        assert [row["n"] for row in counts] == [whole]  # one record, of the whole retraction
+        assert not kg.query(bare, graph="accepted").boolean  # the labels of what the killed one moved went too
+
+
 def test_a_person_who_finds_a_retracted_fact_valid_brings_it_back(store, tmp_path, capsys):
     """A retracted fact marked valid in a review was 'held, rejected by a hard check'."""
     [run] = _runs(store, capsys)
