@@ -164,11 +164,12 @@ class _Interrupting:
         return self.teacher.complete(prompts, n=n, params=params)
 
 
-_RUN = re.compile(r"run/distill-[0-9a-f]+")
+_RUN = re.compile(r"run/distill-[0-9a-f]+|(?<=/completion/)[0-9a-f]+")
 
 
 def _snapshot(store_dir: Path) -> dict[str, set[str]]:
-    """The store's graphs; run IRIs left out (they hash the transcript's path)."""
+    """The store's graphs; run IRIs left out (they hash the transcript's path), and the
+    completions' (they hash the run's)."""
     with open_store(store_dir) as store:
         out = {
             g: {_RUN.sub("run/X", str(q)) for q in store.match(graph=g)}

@@ -22,7 +22,7 @@ from tests.pipeline.conftest import SEEDS, answers_by_text
 pytestmark = pytest.mark.slow
 
 KILLS = 10
-_RUN = re.compile(r"run/distill-[0-9a-f]+")
+_RUN = re.compile(r"run/distill-[0-9a-f]+|(?<=/completion/)[0-9a-f]+")  # and the completions, which hash it
 
 
 def _snapshot(store_dir: Path) -> dict[str, object]:
