@@ -92,9 +92,10 @@ class KG(DefinedNamespace):
     shape: URIRef
     needsReview: URIRef
 
-    # run bookkeeping (kg.pipeline): a kg:Run with one kg:Batch per finished batch
+    # run bookkeeping (kg.pipeline): a kg:Run with one kg:Batch per written batch (finished or unfinished)
     Batch: URIRef
     batchDone: URIRef  # run → batch, written in the batch's own transaction
+    batchUnfinished: URIRef  # run → batch some of whose prompts failed: written and counted, asked again by a rerun
     batchIndex: URIRef
     studentKind: URIRef  # a student's round (one more batch): which student, so a rerun with another runs it
     runKind: URIRef  # "distill" | "ingest"

@@ -30,7 +30,8 @@ The run's prompts are fixed when the run starts and saved on its ``kg:Run`` node
 is a hash of its configuration and seeds, so the same command names the same run). They are cut
 into batches of ``run.batch_size`` prompts. Each batch is one transaction: its verdicts, its
 unreadable outputs and a ``kg:Batch`` node (``run kg:batchDone batch``, with the batch's
-counts) go into the store in one ``add_nquads`` call (journaled, see :mod:`kg.store`). After a crash the store holds whole batches
+counts; ``kg:batchUnfinished`` when some of its prompts failed, which a rerun asks again)
+go into the store in one ``add_nquads`` call (journaled, see :mod:`kg.store`). After a crash the store holds whole batches
 only; rerunning the same command skips the finished batches without asking the teacher, and
 the teacher's SQLite cache answers what the interrupted batch had already been told.
 

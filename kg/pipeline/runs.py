@@ -1,5 +1,6 @@
 """A run's records: the :class:`RunReport` it returns, and its bookkeeping in the provenance
-graph (a ``kg:Run`` node, one ``kg:Batch`` node per finished batch with the batch's counts),
+graph (a ``kg:Run`` node, one ``kg:Batch`` node per written batch with the batch's counts,
+finished or, when some of its prompts failed, unfinished),
 from which a resumed run's totals and :func:`run_history` are read."""
 
 from __future__ import annotations
@@ -266,10 +267,12 @@ class _BatchCounts:
     reasons: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
-    def quads(self, run: ox.NamedNode, node: ox.NamedNode, index: int) -> list[ox.Quad]:
+    def quads(self, run: ox.NamedNode, node: ox.NamedNode, index: int, *, done: bool = True) -> list[ox.Quad]:
+        """The batch's record; ``done=False``: of a batch some of whose prompts failed (what it
+        wrote is counted, and a rerun asks it again)."""
         g = PROVENANCE
         out = [
-            ox.Quad(run, _k(KG.batchDone), node, g),
+            ox.Quad(run, _k(KG.batchDone if done else KG.batchUnfinished), node, g),
             ox.Quad(node, _TYPE, _k(KG.Batch), g),
             ox.Quad(node, _k(KG.batchIndex), _int(index), g),
             ox.Quad(node, _k(PROV.endedAtTime), _now(), g),
@@ -319,7 +322,7 @@ def _totals(store: Store, run: ox.NamedNode, report: RunReport) -> None:
     opts = " ".join(
         f"OPTIONAL {{ ?b <{term}> ?{attr}_ }}" for attr, term in _COUNT_TERMS + (("inferred", KG.inferredCount),)
     )
-    sparql = f"SELECT {sums} WHERE {{ {run} <{KG.batchDone}> ?b . {opts} }}"
+    sparql = f"SELECT {sums} WHERE {{ {run} <{KG.batchDone}>|<{KG.batchUnfinished}> ?b . {opts} }}"
     result = store.query(sparql, graph="provenance")
     row = next(iter(result), None)
     if row is not None:
@@ -327,7 +330,7 @@ def _totals(store: Store, run: ox.NamedNode, report: RunReport) -> None:
             if value is not None:
                 setattr(report, name, int(float(value.value)))
     reasons: Counter = Counter()
-    for node in _done_batches(store, run).values():
+    for node in [*_done_batches(store, run).values(), *_objects(store, run, KG.batchUnfinished)]:
         for lit in _objects(store, node, KG.reasonsJson):
             reasons.update(json.loads(lit.value))
     report.rejected_by_reason = dict(reasons.most_common())
@@ -351,7 +354,7 @@ def run_history(store: Store) -> list[dict[str, Any]]:
       OPTIONAL {{ ?run <{PROV.endedAtTime}> ?ended }}
       OPTIONAL {{ ?run <{KG.domain}> ?domain }}
       OPTIONAL {{ ?run <{KG.teacher}> ?teacher }}
-      OPTIONAL {{ ?run <{KG.batchDone}> ?b .
+      OPTIONAL {{ ?run <{KG.batchDone}>|<{KG.batchUnfinished}> ?b .
                  OPTIONAL {{ ?b <{KG.acceptedCount}> ?a_ }} OPTIONAL {{ ?b <{KG.rejectedCount}> ?r_ }}
                  OPTIONAL {{ ?b <{KG.newTripleCount}> ?n_ }} OPTIONAL {{ ?b <{KG.inferredCount}> ?i_ }}
                  OPTIONAL {{ ?b <{KG.candidateCount}> ?c_ }} }}

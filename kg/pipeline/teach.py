@@ -179,7 +179,7 @@ def _ask_batch(
     if counts.failed_prompts:
         report.notes.append(
             f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "
-            "did); the batch's answered prompts are saved but the batch is not marked done, so a rerun "
+            "did); the batch's answered prompts are saved and counted but the batch is not marked done, so a rerun "
             "asks for what is missing"
         )
 
@@ -199,9 +199,11 @@ def _end_run(
     seeds: list[str],
     started: float,
 ) -> RunReport:
-    """How every distill run ends, whatever chose its prompts: the run marked finished, its
-    totals, the evaluation against labels, the student's round (batches from ``base_index``)."""
-    _finish_run(store, run)
+    """How every distill run ends, whatever chose its prompts: the run marked finished (unless
+    prompts failed: a rerun asks for them), its totals, the evaluation against labels, the
+    student's round (batches from ``base_index``)."""
+    if not report.failed_prompts:
+        _finish_run(store, run)
     _totals(store, run, report)
     if p.extractor is not None:
         report_extraction(report, p.extractor.stats, p.domain)

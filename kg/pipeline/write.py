@@ -11,10 +11,10 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 
-from kg.namespaces import KG
+from kg.namespaces import KG, PROV
 from kg.pipeline.check import _check, _normalizer
 from kg.pipeline.parts import Parts, ProgressSink
-from kg.pipeline.runs import _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally
+from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, parse_nquads, triples_nquads
 from kg.records import Candidate, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store
@@ -91,9 +91,9 @@ def _write_batch(
     done: bool = True,
     progress: ProgressSink | None = None,
 ) -> _BatchCounts:
-    """Write a batch's verdicts and what they let the rules infer in one transaction; with
-    ``done`` the transaction also records the batch as finished (a batch some of whose prompts
-    failed is written but not marked, so a rerun asks for the failed prompts again)."""
+    """Write a batch's verdicts and what they let the rules infer in one transaction, with the
+    batch's record: finished with ``done``, else unfinished (some of its prompts failed: what it
+    wrote is counted, and a rerun asks the batch again, its record replacing this one)."""
     start = time.perf_counter()
     before = counts.seconds
     clock = _Clock(stages)
@@ -102,7 +102,7 @@ def _write_batch(
     if unreadable:
         counts.reasons["unreadable"] += len(unreadable)
     new = _new_triples(store, verdicts)
-    counts.new_triples = len(new)
+    counts.new_triples = len(new) + _forget_unfinished(store, run, _batch_node(run, index))
     clock.lap("new-triples")
     materializer = parts.materializer
     derivation = materializer.derive(new) if materializer is not None and new else None
@@ -120,8 +120,7 @@ def _write_batch(
     knowledge, records = batch.knowledge, batch.records
     if derivation is not None:
         knowledge += triples_nquads(derivation.derived)
-    if done:
-        records += "".join(f"{q} .\n" for q in counts.quads(run, node, index))
+    records += "".join(f"{q} .\n" for q in counts.quads(run, node, index, done=done))
     marker = _inferred_mark(node, inferred)
     if done and materializer is not None and not stale:
         records += f"{marker} .\n"
@@ -152,6 +151,21 @@ def _write_batch(
         progress("write", 1)
     counts.seconds = before + time.perf_counter() - start  # with the write and inference
     return counts
+
+
+_RECORD = tuple(str(term) for _attr, term in _COUNT_TERMS) + (str(KG.seconds), str(KG.reasonsJson), str(PROV.endedAtTime))
+
+
+def _forget_unfinished(store: Store, run: ox.NamedNode, node: ox.NamedNode) -> int:
+    """Take out the record an earlier attempt at this batch wrote when some of its prompts failed
+    (this attempt's record counts the batch whole; both would count its answered prompts twice).
+    Returns the new triples that attempt counted: they were new to this run, not to this attempt."""
+    if node not in _objects(store, run, KG.batchUnfinished):
+        return 0
+    old = [q for q in store.match(node, None, None, graph="provenance") if q.predicate.value in _RECORD]
+    new = sum(int(q.object.value) for q in old if q.predicate.value == str(KG.newTripleCount))
+    store.remove_quads([*old, ox.Quad(run, _k(KG.batchUnfinished), node, PROVENANCE)])
+    return new
 
 
 def _inferred_mark(node: ox.NamedNode, inferred: int) -> ox.Quad:

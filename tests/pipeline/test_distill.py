@@ -258,6 +258,35 @@ def test_a_failed_prompt_is_asked_again_on_rerun(geo_files, tmp_path: Path, caps
         assert accepted_set(store) == EXPECTED_ACCEPTED
 
 
+def test_a_batch_with_a_failed_prompt_is_counted_and_its_run_is_not_finished(geo_files, tmp_path: Path, capsys) -> None:
+    """A batch one of whose prompts failed for good was written to the store but counted nowhere
+    (the run's report said 0 prompts and 0 accepted, `kg runs` 'finished ... 0 accepted' while
+    the store held its facts); its rerun, which asks the batch again, counted it once."""
+    from kg.pipeline import run_history
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={"population of Paris": ["400"]}) as server:
+        store_dir = tmp_path / "store"
+        args = _distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--json", "--batch-size", "100")
+        with pytest.raises(SystemExit):
+            main(args)
+        first = json.loads(capsys.readouterr().out)
+        with open_store(store_dir) as store:
+            held = len(accepted_set(store))
+            [run] = run_history(store)
+        assert first["failed_prompts"] == 1 and first["prompts"] == 14 and first["new_triples"] == held > 0
+        assert (run["accepted"], run["new"], run.get("ended")) == (first["accepted"], held, None)
+        main(["runs", "--store", str(store_dir)])
+        assert "unfinished" in capsys.readouterr().out
+        main(args)
+        second = json.loads(capsys.readouterr().out)
+        with open_store(store_dir) as store:
+            [run] = run_history(store)
+            assert second["new_triples"] == len(accepted_set(store)) and second["prompts"] == 14
+        assert run.get("ended") and (run["accepted"], run["batches"]) == (second["accepted"], 1)
+
+
 def test_a_rebuilt_inferred_graph_keeps_the_runs_inferred_count(geo_files, capsys) -> None:
     """A kill between a batch's write and its inference mark makes the rerun rebuild ``inferred``;
     the run's inferred count then still adds up to the graph (it read 0 in that window)."""
