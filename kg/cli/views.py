@@ -37,7 +37,7 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
         table.add_row(label, f"{n:,}")
     console.print(table)
     if report.rejected_by_reason:
-        reasons = Table("rejected because", "count")
+        reasons = Table("rejected because", "count", caption="a candidate several checks rejected counts under each")
         for check, n in report.rejected_by_reason.items():
             reasons.add_row(check, f"{n:,}")
         console.print(reasons)

@@ -112,6 +112,8 @@ class RunReport:
     retries: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    """Rejected candidates (and unreadable outputs) per check; one several checks rejected counts
+    under each, as in `kg report`."""
     dropped: dict[str, int] = field(default_factory=dict)
     """What the extractors read and made neither a candidate nor a quarantined record of, by why:
     none answers ("none", "I don't know"), duplicates, prose beside a list, empty completions.
@@ -401,15 +403,16 @@ def _spend(store: Store, run: str) -> dict[str, Any]:
 
 
 def _tally(counts: _BatchCounts, verdicts: Sequence[Verdict]) -> None:
-    """Count verdicts into ``counts`` as :func:`_write_batch` does: accepted, rejected and the
-    first reason of each rejection."""
+    """Count verdicts into ``counts`` as :func:`_write_batch` does: accepted, rejected and each
+    check that rejected a candidate (one several checks rejected counts under each, as `kg
+    report` counts them)."""
     counts.candidates += len(verdicts)
     for v in verdicts:
         if v.accepted:
             counts.accepted += 1
         else:
             counts.rejected += 1
-            counts.reasons[v.reasons[0].check] += 1
+            counts.reasons.update({r.check for r in v.reasons})
 
 
 def _student_counts(counts: _BatchCounts) -> dict[str, Any]:

@@ -138,3 +138,17 @@ def test_the_report_keeps_matplotlibs_cache_out_of_home(geo_run, tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert not any(home.rglob("*")), sorted(home.rglob("*"))
     assert (cache / "matplotlib").is_dir()
+
+
+def test_the_run_and_the_report_count_rejection_reasons_alike(geo_run) -> None:
+    """`kg distill`'s "rejected because" counted each rejection under its first check only, while
+    `kg report` counts it under every check that rejected it: the same run read range 4 in one
+    and 6 in the other."""
+    from kg.report import collect
+    from kg.store import open_store
+
+    with open_store(geo_run["store"]) as st:
+        shown = dict(collect(st).reasons)
+    by_run = geo_run["report"]["rejected_by_reason"]
+    assert by_run == shown
+    assert sum(n for check, n in by_run.items() if check != "unreadable") > geo_run["report"]["rejected"]  # some twice
