@@ -176,11 +176,15 @@ def _facts(store: Any, origin: ox.NamedNode, completions: list[Any]) -> dict[tup
     return facts
 
 
-def _cut_short(store: Any, origin: ox.NamedNode, unfinished: list[str]) -> str | None:
-    """The retraction of ``origin`` a crash cut short (begun, never ended), which this one
-    finishes under the same record; None when there is none."""
-    begun = {row[0].value for row in store.query(f"SELECT ?a WHERE {{ ?a <{KG.retracted}> {origin} }}", graph="provenance")}
-    return next((a for a in unfinished if a in begun), None)
+def _cut_short(store: Any, origin: ox.NamedNode) -> str | None:
+    """The retraction of ``origin`` a crash cut short (begun, never counted: its count is written
+    last, with its end; another move may have stamped the end since), which this one finishes
+    under the same record; None when there is none."""
+    rows = store.query(
+        f"SELECT ?a WHERE {{ ?a <{KG.retracted}> {origin} FILTER NOT EXISTS {{ ?a <{KG.demotedCount}> ?n }} }} LIMIT 1",
+        graph="provenance",
+    )
+    return next((row[0].value for row in rows), None)
 
 
 def _moved_by(store: Any, activity: str) -> list[tuple[Any, Any, Any]]:
@@ -265,10 +269,11 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     closing = _open_rejections(store, origin, completions)  # what it got quarantined: no longer for people to review
     report.closed = len(closing)
     unfinished = unfinished_moves(store)  # a move cut short (a crash): its inferences are stale
-    resumed = _cut_short(store, origin, unfinished)
+    resumed = _cut_short(store, origin)
     earlier = _moved_by(store, resumed) if resumed else []
     if resumed:
-        report.notes.append(f"finished the retraction of {name} cut short before: it had moved {len(earlier):,} facts")
+        report.notes.append(f"{'would finish' if dry_run else 'finished'} the retraction of {name} cut short before: "
+                            f"it had moved {len(earlier):,} facts")
     elif not withdrawn and not closing and store.query(f"ASK {{ {origin} <{KG.retractedBy}> ?by }}", graph="provenance"):
         report.notes.append(f"{name} was retracted before; nothing left to move")
         if not unfinished:
@@ -329,8 +334,8 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     if (withdrawn or unfinished) and not store.is_empty("inferred"):
         report.inferred = rebuild_inferred(store, tell, report.notes)
     now = now_literal()
-    ended = [f"<{a}> {NT['ended']} {now} {gp} ." for a in unfinished] + [
-        f"{activity} {NT['ended']} {now} {gp} .",
+    ends = unfinished if resumed else [*unfinished, activity[1:-1]]  # a resumed one is unfinished or was ended
+    ended = [f"<{a}> {NT['ended']} {now} {gp} ." for a in ends] + [
         f"{activity} {NT['demotedCount']} {integer_literal(len(earlier) + len(withdrawn))} {gp} .",
     ]
     store.add_nquads("\n".join(ended) + "\n")

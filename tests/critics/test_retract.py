@@ -105,10 +105,12 @@ def test_a_retraction_cut_short_before_its_inferences_are_rebuilt_finishes_on_th
                             graph="provenance")
 
 
-def test_a_retraction_killed_while_it_moves_facts_is_finished_whole_by_the_next(store, monkeypatch, capsys):
+@pytest.mark.parametrize("ended_by_another", [False, True])
+def test_a_retraction_killed_while_it_moves_facts_is_finished_whole_by_the_next(store, monkeypatch, capsys, ended_by_another):
     """kill -9 during `kg retract`, then the same command again: the labels of the facts moved
     before the kill stayed in accepted, and the record of the cut-short retraction had no count,
-    so `kg report` showed the retraction quarantining 0 facts."""
+    so `kg report` showed the retraction quarantining 0 facts (also when another move, finishing
+    in between, stamped the cut-short one's end)."""
     import kg.critics.retract as retracting
     from kg.store import open_store
 
@@ -129,6 +131,9 @@ def test_a_retraction_killed_while_it_moves_facts_is_finished_whole_by_the_next(
             retracting.retract(st, run["id"], chunk_size=3)
         monkeypatch.undo()
         assert st.query(bare, graph="accepted")  # entities the moves left with nothing but a label
+        if ended_by_another:
+            st.update('INSERT { GRAPH graph:provenance { ?a prov:endedAtTime "2026-12-05T00:00:00Z"^^xsd:dateTime } } '
+                      'WHERE { GRAPH graph:provenance { ?a a kg:Rescoring } }')
     with KnowledgeGraph.open(store) as kg:
         again = kg.retract(run["id"])
         assert 0 < again.retracted < whole and "cut short" in again.notes[0]
