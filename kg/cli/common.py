@@ -202,9 +202,9 @@ def write_rows(format: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     """A header (none when ``columns`` is empty: more rows of a table begun) and rows as CSV
     (RFC 4180) or TSV (tabs and line breaks inside a value become spaces) on ``out`` (default:
     standard output); ``None`` is written as an empty field."""
-    out = out if out is not None else StandardOutput()
+    sink: Any = out if out is not None else StandardOutput()
     if format == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(sink, lineterminator="\n")
         if columns:
             writer.writerow(columns)
         writer.writerows(["" if v is None else v for v in row] for row in rows)
@@ -213,10 +213,10 @@ def write_rows(format: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
             return "" if v is None else " ".join(str(v).replace("\t", " ").splitlines())
 
         if columns:
-            out.write("\t".join(columns) + "\n")
+            sink.write("\t".join(columns) + "\n")
         for row in rows:
-            out.write("\t".join(cell(v) for v in row) + "\n")
-    out.flush()
+            sink.write("\t".join(cell(v) for v in row) + "\n")
+    sink.flush()
 
 
 def emit(format: str, *, data: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bool:

@@ -4,7 +4,7 @@ of what it kept), and their labels move facts (:mod:`kg.critics.review`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import IO, Annotated, Optional, cast
 
 import typer
 
@@ -31,7 +31,7 @@ def export_cmd(
     from kg.api import KnowledgeGraph
 
     with KnowledgeGraph.open(store) as kg:
-        n = kg.export_review(StandardOutput() if is_stdout(output) else output, graph=graph, everything=everything, limit=limit,
+        n = kg.export_review(cast(IO[str], StandardOutput()) if is_stdout(output) else output, graph=graph, everything=everything, limit=limit,
                              seed=seed, order=order, per_relation=per_relation)
     if is_stdout(output):
         StandardOutput().flush()
@@ -93,7 +93,7 @@ def agreement_cmd(
         raise FormatError("give two or more labels files: agreement is between people")
     if is_stdout(output) and as_json:
         raise FormatError("-o - and --format json both write standard output; give -o FILE")
-    agreement = write_majority(labels, StandardOutput() if is_stdout(output) else output)
+    agreement = write_majority(labels, cast(IO[str], StandardOutput()) if is_stdout(output) else output)
     if as_json:
         write_json(agreement.as_dict())
     else:

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import IO, Annotated, Any, Optional, cast
 
 import typer
 from rich.table import Table
@@ -274,7 +274,7 @@ def _export_to_stdout(kg: Any, fmt: str, asked: str | None, graph: str, advance:
 
     with stdout_lines() as out:  # JSON-LD and RDF/XML end without a line break
         if fmt in RDF_EXPORTS:
-            return write_export(kg.store, out, format=fmt, graph=graph, progress=advance)
+            return write_export(kg.store, cast(IO[bytes], out), format=fmt, graph=graph, progress=advance)
         with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
             path = Path(tmp) / f"export{stream_extension(fmt, asked)}"
             n = kg.export(path, format=fmt, graph=graph, progress=advance)

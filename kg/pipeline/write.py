@@ -163,7 +163,7 @@ def _forget_unfinished(store: Store, run: ox.NamedNode, node: ox.NamedNode) -> i
     if node not in _objects(store, run, KG.batchUnfinished):
         return 0
     old = [q for q in store.match(node, None, None, graph="provenance") if q.predicate.value in _RECORD]
-    new = sum(int(q.object.value) for q in old if q.predicate.value == str(KG.newTripleCount))
+    new = sum(int(q.object.value) for q in old if q.predicate.value == str(KG.newTripleCount) and isinstance(q.object, ox.Literal))
     store.remove_quads([*old, ox.Quad(run, _k(KG.batchUnfinished), node, PROVENANCE)])
     return new
 

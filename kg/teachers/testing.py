@@ -189,7 +189,7 @@ class FakeOpenAIServer:
             else:
                 choice["text"] = text.get("content") if isinstance(text, Mapping) else text
             choices.append(choice)
-        usage = {"prompt_tokens": len(prompt.split()), "completion_tokens": 5 * k, "total_tokens": len(prompt.split()) + 5 * k}
+        usage: dict[str, float] = {"prompt_tokens": len(prompt.split()), "completion_tokens": 5 * k, "total_tokens": len(prompt.split()) + 5 * k}
         if action == "odd-usage":  # json.dumps writes Infinity and NaN, which JSON readers read as 1e999 is
             usage = {"prompt_tokens": float("inf"), "completion_tokens": float("nan"), "total_tokens": 7}
         self._send(handler, 200, {"id": "x", "object": "chat.completion", "model": body.get("model"), "choices": choices, "usage": usage})
