@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Mapping, MutableMapping
 from urllib.parse import urlsplit
 
-from kg.errors import StoreError
+from kg.errors import ConfigError
 
 __all__ = ["CorsPolicy", "cors_middleware", "normalize_origin"]
 
@@ -42,7 +42,7 @@ def normalize_origin(origin: str) -> str:
         return origin
     parts = urlsplit(origin)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query:
-        raise StoreError(f"not a web origin: {origin!r}; give scheme://host[:port], e.g. https://yasgui.example")
+        raise ConfigError(f"not a web origin: {origin!r}; give scheme://host[:port], e.g. https://yasgui.example")
     port = parts.port
     default = {"http": 80, "https": 443}[parts.scheme]
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
@@ -72,7 +72,7 @@ class CorsPolicy:
             return True
         try:
             return normalize_origin(origin) in self.origins
-        except StoreError:
+        except ConfigError:
             return False
 
     def may_write(self, origin: str | None, own: str) -> bool:
@@ -84,7 +84,7 @@ class CorsPolicy:
         try:
             if normalize_origin(origin) == normalize_origin(own):
                 return True
-        except StoreError:
+        except ConfigError:
             return False
         return self.updates and self.allows(origin)
 

@@ -8,7 +8,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from kg.errors import StoreError
+from kg.errors import ConfigError
 from kg.server.cors import CorsPolicy, normalize_origin
 from tests.server.conftest import TOKEN, Server, make_store, start_server
 
@@ -109,10 +109,12 @@ def test_cross_origin_updates_when_enabled_in_kg_toml(cors_write_server):
 
 
 def test_origins_are_checked_and_normalised():
+    """A bad --cors-origin is a configuration error (exit 2, as the other bad serve settings),
+    not a store error (exit 1)."""
     assert normalize_origin("HTTPS://YasGUI.example:443/") == PAGE
     assert normalize_origin("http://localhost:3000") == "http://localhost:3000"
     for bad in ("yasgui.example", "ftp://x.example", "https://x.example/path"):
-        with pytest.raises(StoreError, match="not a web origin"):
+        with pytest.raises(ConfigError, match="not a web origin"):
             CorsPolicy.of([bad])
     assert CorsPolicy.of(["*"]).allows("https://anything.example")
     assert not CorsPolicy().enabled and not CorsPolicy().allows(PAGE)
