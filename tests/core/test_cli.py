@@ -139,6 +139,8 @@ import os, signal, sys
 import kg.export
 from kg.cli import main
 
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal: a background job starts with SIGINT ignored
+
 real = kg.export.iter_quads
 
 
