@@ -96,13 +96,19 @@ def test_opening_a_store_finishes_a_journaled_batch(store_dir):
 
     said: list[logging.LogRecord] = []
     listener = logging.Handler(logging.WARNING)
-    listener.emit = said.append  # type: ignore[method-assign]  # on the logger itself: kg serve's logging config stops propagation
-    logging.getLogger("kg.store").addHandler(listener)
+    listener.emit = said.append  # type: ignore[method-assign]
+    # on the logger itself, enabled: an earlier test's logging setup (kg serve's stops propagation;
+    # import-linter's disables the loggers that exist) must not decide what this test hears
+    logger = logging.getLogger("kg.store")
+    was = logger.disabled
+    logger.disabled = False
+    logger.addHandler(listener)
     try:
         with EmbeddedStore.open(store_dir) as store:
             assert store.count("accepted") == 10  # the whole batch; the unfinished journal entry is dropped
     finally:
-        logging.getLogger("kg.store").removeHandler(listener)
+        logger.removeHandler(listener)
+        logger.disabled = was
     assert list(journal.iterdir()) == []
     text = " ".join(r.getMessage() for r in said)
     assert "finishing what an interrupted write left in the journal" in text and "1 batch(es)" in text
