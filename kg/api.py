@@ -36,6 +36,7 @@ from kg.config import DistillConfig
 from kg.errors import ConfigError, KGError, QueryError, StudentError, UnknownNameError
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
+from kg.namespaces import GRAPH_NAMES
 from kg.records import Unreadable, Verdict
 from kg.terms import ox_value
 from kg.store import (
@@ -262,7 +263,7 @@ class KnowledgeGraph:
                 triple = (s, p, o)
             rows.append(tuple(triple))
         rows += [(term, RDFS.label, label) for term, label in labels.items()]
-        self._changed()
+        self._changed(labelled=rows if graph in GRAPH_NAMES else None)
         return self.store.add_triples(rows, graph=graph, source=source)
 
     def write(self, verdicts: Iterable[Verdict | Unreadable], *, run: URIRef | None = None) -> WriteSummary:
@@ -829,11 +830,26 @@ class KnowledgeGraph:
             out.append(Neighbor(direction, str(r["p"]), str(other), label, is_lit, fact))  # type: ignore[arg-type]
         return out
 
-    def _changed(self) -> None:
-        """Forget the cached networkx graphs (this object wrote to the store)."""
+    def _changed(self, labelled: Sequence[tuple[Any, Any, Any]] | None = None) -> None:
+        """Forget the cached networkx graphs (this object wrote to the store), and the label keys
+        of :meth:`resolve`, unless ``labelled`` holds what was written (:meth:`add`): the labels
+        among it are added to them, as a fresh scan would (a loop of ``add`` calls naming new
+        entities scanned every label of the store at each call)."""
         self._nx = None
         self._simple = None
-        self._label_keys = None
+        if labelled is None or self._label_keys is None:
+            self._label_keys = None
+            return
+        from kg.iri import normalize_label
+
+        for subject, predicate, value in labelled:
+            if _text(predicate) != str(RDFS.label) or not isinstance(subject, (URIRef, ox.NamedNode)) \
+                    or not isinstance(value, (Literal, ox.Literal)):
+                continue
+            key, iri = normalize_label(_text(value)), URIRef(_text(subject))
+            known = self._label_keys.get(key)
+            if key and (known is None or str(iri) < str(known)):
+                self._label_keys[key] = iri
 
     def networkx(self) -> nx.MultiDiGraph:
         """What the graph knows (accepted + inferred) as a networkx ``MultiDiGraph`` (see
@@ -895,3 +911,8 @@ class KnowledgeGraph:
 
 
 __all__ = ["KnowledgeGraph", "Fact", "Neighbor", "EXPORT_FORMATS"]
+
+
+def _text(term: Any) -> str:
+    """The IRI or lexical form of an rdflib or pyoxigraph term."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
