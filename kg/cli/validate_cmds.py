@@ -123,13 +123,10 @@ def validate(
     """Validate candidate triples against a domain; exit code 1 when any is rejected or unreadable.
 
     A row of a CSV/TSV that cannot be read (an unknown relation) is counted and listed too."""
+    from extractors.datatypes import rdflib_quiet
     from kg.ontology import load_domain
     from kg.validate import Validator, report_graph
 
-    import logging
-
-    # rdflib logs a traceback for every ill-typed literal it parses; the report says it better
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     format = format.lower()
     if format not in FORMATS:
         raise FormatError(f"unknown report format {format!r}; use one of {', '.join(FORMATS)}")
@@ -141,24 +138,26 @@ def validate(
         from kg.store import open_store
 
         kg_store = open_store(store)
-    try:
-        validator = Validator(dom, kg_store)
-        verdicts = []
-        unreadable: list = []
-        if file is not None:
-            if _is_table(file, input_format):
-                cands, unreadable = _table_candidates(existing_file(file), dom, kg_store)
+    # rdflib logs a traceback for every ill-typed literal it parses; the report says it better
+    with rdflib_quiet():
+        try:
+            validator = Validator(dom, kg_store)
+            verdicts = []
+            unreadable: list = []
+            if file is not None:
+                if _is_table(file, input_format):
+                    cands, unreadable = _table_candidates(existing_file(file), dom, kg_store)
+                else:
+                    cands = _file_candidates(existing_file(file), input_format)
+                # one batch: a fact's subject typed 1,000 lines earlier was an unknown entity to the
+                # shapes in batches of 1,000 (1,482 of 14,584 rejected; 0 with --batch-size 20000)
+                verdicts.extend(validator.validate(cands))
             else:
-                cands = _file_candidates(existing_file(file), input_format)
-            # one batch: a fact's subject typed 1,000 lines earlier was an unknown entity to the
-            # shapes in batches of 1,000 (1,482 of 14,584 rejected; 0 with --batch-size 20000)
-            verdicts.extend(validator.validate(cands))
-        else:
-            for batch in _store_candidates(kg_store, dom, batch_size):
-                verdicts.extend(validator.validate(batch))
-    finally:
-        if kg_store is not None:
-            kg_store.close()
+                for batch in _store_candidates(kg_store, dom, batch_size):
+                    verdicts.extend(validator.validate(batch))
+        finally:
+            if kg_store is not None:
+                kg_store.close()
 
     rejected = [v for v in verdicts if not v.accepted]
     for row in unreadable[:limit]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from rdflib import Graph, URIRef
@@ -130,3 +131,17 @@ def test_a_compressed_file_is_validated_as_it_streams(tmp_path):
     path.write_bytes(gzip.compress(CANDIDATES.encode("utf-8")))
     result = run("validate", str(path), "--domain", "geography")
     assert result.exit_code == 1 and "3 candidates" in result.output and "2 rejected" in result.output
+
+
+def test_validating_leaves_rdflib_logging_as_it_was(candidates, caplog):
+    """`kg validate` of an ill-typed literal ("about 2 million"^^xsd:nonNegativeInteger) hushes
+    rdflib's traceback for it, but only while it reads: it used to set the ``rdflib.term`` logger
+    to ERROR for the rest of the process, so a program that ran ``kg.cli.main(["validate", ...])``
+    lost rdflib's warnings afterwards."""
+    rdflib_log = logging.getLogger("rdflib.term")
+    before = rdflib_log.level
+    with caplog.at_level(logging.WARNING, logger="rdflib.term"):
+        run("validate", str(candidates), "--domain", "geography")
+        assert not [r for r in caplog.records if r.name == "rdflib.term"]  # quiet while reading
+        assert rdflib_log.level == logging.WARNING  # and the level the caller set is back
+    assert rdflib_log.level == before
