@@ -306,14 +306,17 @@ def _barh(items: list[tuple[str, int]], title: str, color: str) -> str | None:
     if len(items) > 25:  # the chart shows the largest; its title says how many there are
         title = f"{title}: the largest 25 of {len(items)}"
         items = items[:25]
-    fig, ax = plt.subplots(figsize=(7, 0.3 * len(items) + 1.0))
     labels = [k for k, _ in items][::-1]
     values = [v for _, v in items][::-1]
-    ax.barh(labels, values, color=color)
-    ax.set_title(title)
-    for i, v in enumerate(values):
-        ax.text(v, i, f" {v:,}", va="center", fontsize=8)
-    return _png(fig)
+    # the labels are names from the store, drawn as they are: a predicate IRI may hold '$'
+    # (`price$USD$`), which mathtext read as maths, or failed on ('cost$$')
+    with plt.rc_context({"text.parse_math": False}):
+        fig, ax = plt.subplots(figsize=(7, 0.3 * len(items) + 1.0))
+        ax.barh(labels, values, color=color)
+        ax.set_title(title)
+        for i, v in enumerate(values):
+            ax.text(v, i, f" {v:,}", va="center", fontsize=8)
+        return _png(fig)
 
 
 def _histogram(accepted: list[float], rejected: list[float]) -> str | None:

@@ -152,3 +152,23 @@ def test_the_run_and_the_report_count_rejection_reasons_alike(geo_run) -> None:
     by_run = geo_run["report"]["rejected_by_reason"]
     assert by_run == shown
     assert sum(n for check, n in by_run.items() if check != "unreadable") > geo_run["report"]["rejected"]  # some twice
+
+
+def _loaded_store(tmp_path: Path, ntriples: str, *argv: str) -> Path:
+    """A store made by `kg init` (ARGV its options) and `kg load` of the N-Triples text."""
+    store, source = tmp_path / "st", tmp_path / "a.nt"
+    source.write_text(ntriples, encoding="utf-8")
+    main(["init", str(store), *argv])
+    main(["load", str(source), "--store", str(store), "-q"])
+    return store
+
+
+def test_a_predicate_with_dollar_signs_does_not_break_the_report(tmp_path: Path) -> None:
+    """`kg report` failed with "unexpected ValueError: ... ParseException: Expected end of text,
+    found '$'" when a predicate IRI (legal) held '$$': matplotlib read the chart's tick label as
+    maths (and drew `price$USD$` as `price` and an italic USD)."""
+    from tests.conftest import kg_exit_code
+
+    store = _loaded_store(tmp_path, '<http://ex.org/a> <http://ex.org/cost$$> "1" .\n'
+                                    '<http://ex.org/a> <http://ex.org/price$USD$> "2" .\n')
+    assert kg_exit_code("report", "--store", str(store), "-o", str(tmp_path / "r.html")) == 0
