@@ -135,11 +135,15 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
     data.runs = run_history(store)
     data.accepted_samples = _rows(
         store,
-        f"""SELECT ?s ?p ?o ?sl ?ol (MAX(?c) AS ?confidence) (SAMPLE(?span) AS ?raw) WHERE {{
+        # a fact read from a teacher has a confidence and the span it was read from; one `kg load`
+        # or KnowledgeGraph.add wrote has a source (its file, or "api") and neither
+        f"""SELECT ?s ?p ?o ?sl ?ol (MAX(?c) AS ?confidence) (SAMPLE(?span) AS ?raw) (SAMPLE(?path) AS ?source) WHERE {{
               GRAPH <{_g('provenance')}> {{ ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
                    <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
                    <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;
-                   <{PROV.wasDerivedFrom}> ?sup . ?sup <{KG.confidence}> ?c ; <{KG.rawSpan}> ?span
+                   <{PROV.wasDerivedFrom}> ?sup FILTER(?p != <{_LABEL}>)
+                   OPTIONAL {{ ?sup <{KG.confidence}> ?c }} OPTIONAL {{ ?sup <{KG.rawSpan}> ?span }}
+                   OPTIONAL {{ ?sup a <{KG.Source}> ; <{KG.path}> ?path }}
                    FILTER NOT EXISTS {{ ?sup <{KG.retractedBy}> ?gone }} }}
               GRAPH <{_g('accepted')}> {{ ?s ?p ?o }}  # what the graph holds now: not a retracted or demoted fact
               OPTIONAL {{ GRAPH <{_g('accepted')}> {{ ?s <{_LABEL}> ?sl }} }}
@@ -473,6 +477,14 @@ def _term(iri_or_value: str | None, label: str | None, prefixes: dict[str, str])
     return _short(iri_or_value, prefixes)
 
 
+def _read_from(sample: dict[str, str]) -> str:
+    """Where an accepted fact came from: the teacher's text, or the source `kg load` or
+    KnowledgeGraph.add named (a file, or "api")."""
+    if sample.get("raw"):
+        return sample["raw"][:200]
+    return f"source: {sample['source']}" if sample.get("source") else ""
+
+
 def _rationales_section(data: ReportData) -> str:
     """Accepted facts with the teacher's reasons; nothing when no prompt asked for reasons."""
     if not data.rationales:
@@ -574,7 +586,7 @@ def render_html(data: ReportData) -> str:
         _table(
             ["subject", "predicate", "object", "confidence", "read from"],
             [[_term(r.get("s"), r.get("sl"), data.prefixes), _short(r.get("p", ""), data.prefixes), _term(r.get("o"), r.get("ol"), data.prefixes),
-              f"{float(r.get('confidence', 0)):.2f}", r.get("raw", "")[:200]] for r in data.accepted_samples],
+              f"{float(r['confidence']):.2f}" if r.get("confidence") else "n/a", _read_from(r)] for r in data.accepted_samples],
         ),
         _rationales_section(data),
         '<h2 id="rejected">Rejected candidates (sample)</h2>',

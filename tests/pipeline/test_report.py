@@ -172,3 +172,22 @@ def test_a_predicate_with_dollar_signs_does_not_break_the_report(tmp_path: Path)
     store = _loaded_store(tmp_path, '<http://ex.org/a> <http://ex.org/cost$$> "1" .\n'
                                     '<http://ex.org/a> <http://ex.org/price$USD$> "2" .\n')
     assert kg_exit_code("report", "--store", str(store), "-o", str(tmp_path / "r.html")) == 0
+
+
+def test_the_accepted_sample_shows_loaded_and_added_facts_with_their_source(tmp_path: Path) -> None:
+    """"Accepted facts (sample)" was an empty table for facts from `kg load` or
+    KnowledgeGraph.add (the Graphs table above counted them): the sample asked every fact for a
+    confidence and the teacher's text, which only distilled facts have."""
+    from kg.api import KnowledgeGraph
+    from kg.report import collect_store, render_html
+
+    store = _loaded_store(tmp_path, f"<http://ex.org/lyon> <{GEO}locatedIn> <http://ex.org/france> .\n"
+                                    '<http://ex.org/lyon> <http://www.w3.org/2000/01/rdf-schema#label> "Lyon" .\n',
+                          "--domain", "geography")
+    with KnowledgeGraph.open(store) as g:
+        g.add([("Madrid", "capitalOf", "Spain")])
+    page = render_html(collect_store(store))
+    sample = page[page.index('<h2 id="accepted">'):page.index('<h2 id="rejected">')]
+    assert "<td>Lyon</td><td>kgeo:locatedIn</td><td>http://ex.org/france</td><td>n/a</td><td>source: file://" in sample
+    assert "<td>Madrid</td><td>kgeo:capitalOf</td><td>Spain</td><td>n/a</td><td>source: api</td>" in sample
+    assert "rdfs:label" not in sample
