@@ -159,23 +159,29 @@ QUERY_PAGE = """<!doctype html>
   button { font-size: 14px; padding: .3em 1.2em; }
   #status { color: #555; }
   #status.error { color: #b00; white-space: pre-wrap; }
+  #results { overflow-x: auto; max-width: 100%; }
   table { border-collapse: collapse; margin-top: .5em; }
   th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
   th { background: #f3f3f3; }
-  td { font-family: ui-monospace, monospace; font-size: 12px; }
+  td { font-family: ui-monospace, monospace; font-size: 12px; overflow-wrap: anywhere; }
   pre { background: #f7f7f7; padding: .6em; overflow: auto; }
 </style>
 </head>
 <body>
 <h1>SPARQL query: __TITLE__</h1>
+<noscript><p>This page needs JavaScript to run queries. Without it, send a query to the endpoint
+<code>sparql</code> (<code>GET sparql?query=...</code>, or <code>POST</code> it), e.g. with
+<code>curl</code> or <code>kg query --store URL</code>.</p></noscript>
 <div class="bar">
   <label for="examples">Examples</label> <select id="examples"></select>
+  <button id="load" type="button">Load example</button>
   <span>Prefixes __PREFIXES__ are predeclared.</span>
 </div>
+<label for="query">SPARQL query</label>
 <textarea id="query" spellcheck="false"></textarea>
 <div class="bar">
   <button id="run" type="button">Run</button>
-  <span id="status"></span>
+  <span id="status" role="status" aria-live="polite"></span>
 </div>
 <div id="results"></div>
 <script>
@@ -189,8 +195,16 @@ EXAMPLES.forEach((ex, i) => {
   const opt = document.createElement("option");
   opt.value = String(i); opt.textContent = ex.title; select.appendChild(opt);
 });
-if (EXAMPLES.length) editor.value = EXAMPLES[0].query;
-select.addEventListener("change", () => { editor.value = EXAMPLES[Number(select.value)].query; });
+// choosing an example replaces the query only while it is the last example loaded: moving
+// through the list (arrow keys) must not throw away what the user typed; Load always replaces it
+let loaded = "";
+function load() { if (EXAMPLES.length) { loaded = EXAMPLES[Number(select.value)].query; editor.value = loaded; } }
+load();
+select.addEventListener("change", () => {
+  if (editor.value === loaded || !editor.value.trim()) load();
+  else { statusLine.className = ""; statusLine.textContent = "your query is kept: Load example replaces it"; }
+});
+document.getElementById("load").addEventListener("click", load);
 function cell(term) {
   if (!term) return "";
   if (term.type === "literal") {
@@ -202,22 +216,32 @@ function cell(term) {
   if (term.type === "triple") return "<< " + cell(term.value.subject) + " " + cell(term.value.predicate) + " " + cell(term.value.object) + " >>";
   return term.value;
 }
+// one query at a time: Run while a query runs cancels it, and its answer is never shown
+let running = null;
 async function run() {
+  if (running) running.abort();
+  const mine = running = new AbortController();
   statusLine.className = ""; statusLine.textContent = "running…"; results.textContent = "";
-  const started = performance.now();
-  let response;
-  try {
-    response = await fetch("sparql", {
-      method: "POST",
-      headers: {"Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
-      body: editor.value,
-    });
-  } catch (e) {
-    statusLine.className = "error"; statusLine.textContent = "request failed: " + e; return;
+  results.setAttribute("aria-busy", "true");
+  try { await show(mine.signal); }
+  catch (e) {
+    if (mine.signal.aborted) return;
+    statusLine.className = "error"; statusLine.textContent = "request failed: " + e;
+  } finally {
+    if (running === mine) { running = null; results.removeAttribute("aria-busy"); }
   }
-  const ms = Math.round(performance.now() - started);
+}
+async function show(signal) {
+  const started = performance.now();
+  const response = await fetch("sparql", {
+    method: "POST", signal,
+    headers: {"Content-Type": "application/sparql-query",
+              "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
+    body: editor.value,
+  });
   const text = await response.text();
+  if (signal.aborted) return;
+  const ms = Math.round(performance.now() - started);
   if (!response.ok) {
     statusLine.className = "error"; statusLine.textContent = response.status + ": " + text; return;
   }
