@@ -4,7 +4,7 @@ Sections: the funnel of every run (prompts → completions → candidates → ac
 inferred), accepted facts per relation, rejection reasons, the confidence histogram, graph growth
 per run (``kg:Run`` nodes with their times and counts), and samples of accepted and rejected facts
 with their reasons. Charts are PNGs drawn with matplotlib (Agg) and inlined as base64, so the page
-needs no network and no other file. Every value from the store is HTML-escaped (teacher text is
+needs no network and no other file; each has a table of its numbers beside it. Every value from the store is HTML-escaped (teacher text is
 untrusted).
 """
 
@@ -323,12 +323,16 @@ def _barh(items: list[tuple[str, int]], title: str, color: str) -> str | None:
         return _png(fig)
 
 
+_BINS = 20
+"""The confidence histogram's bins, of width 1/20 from 0 to 1."""
+
+
 def _histogram(accepted: list[float], rejected: list[float]) -> str | None:
     if not accepted and not rejected:
         return None
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 3))
-    bins = [i / 20 for i in range(21)]
+    bins = [i / _BINS for i in range(_BINS + 1)]
     if accepted:
         ax.hist(accepted, bins=bins, alpha=0.7, label=f"accepted ({len(accepted):,})", color="#2e7d32")
     if rejected:
@@ -337,6 +341,26 @@ def _histogram(accepted: list[float], rejected: list[float]) -> str | None:
     ax.set_ylabel("candidates")
     ax.legend()
     return _png(fig)
+
+
+def _bin_counts(values: list[float]) -> list[int]:
+    """How many ``values`` fall in each bin of the histogram (the last bin holds 1.0; values out
+    of [0, 1] are not drawn, and not counted)."""
+    counts = [0] * _BINS
+    for v in values:
+        if 0.0 <= v <= 1.0:
+            counts[min(int(v * _BINS), _BINS - 1)] += 1
+    return counts
+
+
+def _histogram_table(accepted: list[float], rejected: list[float]) -> str:
+    """The histogram's numbers: each bin that holds a candidate, with its accepted and rejected counts."""
+    rows = [
+        [f"{i / _BINS:.2f}-{(i + 1) / _BINS:.2f}", a, r]
+        for i, (a, r) in enumerate(zip(_bin_counts(accepted), _bin_counts(rejected)))
+        if a or r
+    ]
+    return _table(["critic confidence", "accepted", "rejected"], rows, {1, 2}) if rows else ""
 
 
 def _growth(runs: list[dict[str, Any]]) -> str | None:
@@ -560,6 +584,7 @@ def render_html(data: ReportData) -> str:
         _table(["stage", "count"], [[k, v] for k, v in data.funnel], {1}),
         '<h2 id="relations">Accepted facts per relation</h2>',
         _img(_barh(data.relations, "accepted triples per predicate", "#1565c0"), "accepted facts per relation"),
+        _table(["relation", "accepted"], [[k, v] for k, v in data.relations], {1}) if data.relations else "",
         '<h2 id="reasons">Rejection reasons</h2>',
         _img(_barh(data.reasons, "rejected candidates per check", "#c62828"), "rejection reasons"),
         '<p class="muted">A candidate several checks rejected counts under each; unreadable outputs and retracted '
@@ -567,6 +592,7 @@ def render_html(data: ReportData) -> str:
         _table(["check", "rejected"], [[k, v] for k, v in data.reasons], {1}) if data.reasons else "",
         '<h2 id="confidence">Confidence</h2>',
         _img(_histogram(data.accepted_confidence, data.rejected_confidence), "confidence histogram"),
+        _histogram_table(data.accepted_confidence, data.rejected_confidence),
         '<h2 id="growth">Graph growth per run</h2>',
         _img(_growth(data.runs), "graph growth per run"),
         _table(

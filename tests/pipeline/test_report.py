@@ -191,3 +191,24 @@ def test_the_accepted_sample_shows_loaded_and_added_facts_with_their_source(tmp_
     assert "<td>Lyon</td><td>kgeo:locatedIn</td><td>http://ex.org/france</td><td>n/a</td><td>source: file://" in sample
     assert "<td>Madrid</td><td>kgeo:capitalOf</td><td>Spain</td><td>n/a</td><td>source: api</td>" in sample
     assert "rdfs:label" not in sample
+
+
+def test_the_charts_numbers_are_in_the_page_as_tables(tmp_path: Path) -> None:
+    """"Accepted facts per relation" and "Confidence" were PNG charts only: their numbers were
+    nowhere in the page's text (a screen reader read "accepted facts per relation"), and past 25
+    relations the chart showed the largest 25, the others nowhere in the report."""
+    import numpy as np
+
+    from kg.report import ReportData, render_html
+
+    relations = [(f"ex:rel{i}", i) for i in range(30, 0, -1)]
+    accepted, rejected = [0.0, 0.15, 0.62, 0.97, 1.0, 1.0], [0.05, 0.15, 0.3]
+    page = render_html(ReportData("st", relations=relations, accepted_confidence=accepted, rejected_confidence=rejected))
+    shown = page[page.index('<h2 id="relations">'):page.index('<h2 id="reasons">')]
+    assert all(f'<td>ex:rel{i}</td><td class="n">{i}</td>' in shown for i in range(1, 31))
+    histogram = page[page.index('<h2 id="confidence">'):page.index('<h2 id="growth">')]
+    rows = re.findall(r'<tr><td>([0-9.]+)-[0-9.]+</td><td class="n">(\d+)</td><td class="n">(\d+)</td></tr>', histogram)
+    edges = [i / 20 for i in range(21)]
+    expected = [(f"{edges[i]:.2f}", str(a), str(r)) for i, (a, r)
+                in enumerate(zip(np.histogram(accepted, edges)[0], np.histogram(rejected, edges)[0])) if a or r]
+    assert rows == expected and len(rows) == 6
