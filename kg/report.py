@@ -14,6 +14,7 @@ import base64
 import html
 import io
 import os
+import shlex
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -522,9 +523,10 @@ def _rationales_section(data: ReportData) -> str:
 
 def _review_section(data: ReportData) -> str:
     """People's reviews and critics' rescorings of the stored graph, and what awaits review."""
+    store = _e(shlex.quote(str(data.location)))  # the commands are there to paste into a shell
     waiting = (
-        f"<p>{data.awaiting_review:,} quarantined facts await review: <code>kg review export --store {_e(data.location)} "
-        f"-o review.csv --order uncertain</code>, label them, then <code>kg review apply review.csv --store {_e(data.location)}</code>.</p>"
+        f"<p>{data.awaiting_review:,} quarantined facts await review: <code>kg review export --store {store} "
+        f"-o review.csv --order uncertain</code>, label them, then <code>kg review apply review.csv --store {store}</code>.</p>"
     )
     if not data.rescorings:
         return '<h2 id="reviews">Reviews and rescorings</h2>' + waiting if data.awaiting_review else ""

@@ -212,3 +212,18 @@ def test_the_charts_numbers_are_in_the_page_as_tables(tmp_path: Path) -> None:
     expected = [(f"{edges[i]:.2f}", str(a), str(r)) for i, (a, r)
                 in enumerate(zip(np.histogram(accepted, edges)[0], np.histogram(rejected, edges)[0])) if a or r]
     assert rows == expected and len(rows) == 6
+
+
+def test_the_review_commands_to_paste_quote_the_store_location() -> None:
+    """The report's commands to copy (`kg review export --store LOCATION ...`) showed the store's
+    location unquoted: for a store in "my geo" a shell read `--store my` and a stray argument
+    (and a name holding $(...) would run when pasted)."""
+    import html
+    import shlex
+
+    from kg.report import ReportData, render_html
+
+    location = "/data/my geo $(touch x)"
+    page = render_html(ReportData(location, awaiting_review=3))
+    commands = [shlex.split(html.unescape(c)) for c in re.findall(r"<code>(kg review [^<]*)</code>", page)]
+    assert [c[c.index("--store") + 1] for c in commands] == [location, location]
