@@ -14,6 +14,7 @@ import base64
 import html
 import io
 import os
+import re
 import shlex
 import sys
 from dataclasses import dataclass, field
@@ -502,11 +503,21 @@ def _term(iri_or_value: str | None, label: str | None, prefixes: dict[str, str])
     return _short(iri_or_value, prefixes)
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _teacher_text(text: str, limit: int) -> str:
+    """The first ``limit`` characters of teacher text, its bidi embedding, override and isolate
+    controls shown as their code points (``[U+202E]``): live, they made a cell read otherwise
+    than its characters (``to \u202egnp.exe\u202c open`` displayed as ``to exe.png open``)."""
+    return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text[:limit])
+
+
 def _read_from(sample: dict[str, str]) -> str:
     """Where an accepted fact came from: the teacher's text, or the source `kg load` or
     KnowledgeGraph.add named (a file, or "api")."""
     if sample.get("raw"):
-        return sample["raw"][:200]
+        return _teacher_text(sample["raw"], 200)
     return f"source: {sample['source']}" if sample.get("source") else ""
 
 
@@ -517,7 +528,7 @@ def _rationales_section(data: ReportData) -> str:
     return '<h2 id="rationales">The teacher\'s reasons (sample)</h2>' + _table(
         ["subject", "predicate", "object", "because"],
         [[_term(r.get("s"), r.get("sl"), data.prefixes), _short(r.get("p", ""), data.prefixes), _term(r.get("o"), r.get("ol"), data.prefixes),
-          r.get("rationale", "")[:300]] for r in data.rationales],
+          _teacher_text(r.get("rationale", ""), 300)] for r in data.rationales],
     )
 
 
@@ -621,8 +632,8 @@ def render_html(data: ReportData) -> str:
         _table(
             ["subject", "predicate", "object", "checks", "reason", "confidence", "read from"],
             [[_term(r.get("s"), r.get("sl"), data.prefixes), _short(r.get("p", ""), data.prefixes), _term(r.get("o"), r.get("ol"), data.prefixes),
-              r.get("checks", ""), r.get("message", "")[:300], f"{float(r['confidence']):.2f}" if r.get("confidence") else "n/a",
-              r.get("raw", "")[:200]] for r in data.rejected_samples],
+              r.get("checks", ""), _teacher_text(r.get("message", ""), 300), f"{float(r['confidence']):.2f}" if r.get("confidence") else "n/a",
+              _teacher_text(r.get("raw", ""), 200)] for r in data.rejected_samples],
         ),
         "</body></html>",
     ]

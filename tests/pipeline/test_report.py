@@ -227,3 +227,19 @@ def test_the_review_commands_to_paste_quote_the_store_location() -> None:
     page = render_html(ReportData(location, awaiting_review=3))
     commands = [shlex.split(html.unescape(c)) for c in re.findall(r"<code>(kg review [^<]*)</code>", page)]
     assert [c[c.index("--store") + 1] for c in commands] == [location, location]
+
+
+def test_teacher_text_cannot_reorder_itself_with_bidi_controls() -> None:
+    """The "read from" cells showed the teacher's text with its Unicode bidi controls live: a tail
+    "to \\u202egnp.exe\\u202c open" (stored as "to gnp.exe open") displayed as "to exe.png open"."""
+    from kg.report import ReportData, render_html
+
+    spoof = "to \u202egnp.exe\u202c open \u2067x\u2069"
+    fact = {"s": "http://ex.org/a", "p": "http://ex.org/b", "o": "http://ex.org/c"}
+    page = render_html(ReportData(
+        "st", accepted_samples=[{**fact, "raw": spoof}],
+        rejected_samples=[{**fact, "raw": spoof, "message": spoof, "checks": "made-up"}],
+        rationales=[{**fact, "rationale": spoof}],
+    ))
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", page)
+    assert page.count("to [U+202E]gnp.exe[U+202C] open [U+2067]x[U+2069]") == 4
