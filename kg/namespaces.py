@@ -204,14 +204,23 @@ def used_prefixes(sparql: str) -> set[str]:
     return used - declared
 
 
+_PN_CHARS_U = (
+    "A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+    "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
+)
+_PLAIN_LOCAL = re.compile(f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\\-\u00B7\u0300-\u036F\u203F-\u2040]*")
+"""A local name SPARQL and Turtle read as it is (their PN_LOCAL, less ``.``, ``:`` and escapes):
+not ``-draft`` (a leading ``-``) nor ``area_km²`` (``²`` is no name character)."""
+
+
 def prefixed_name(iri: str, prefixes: Mapping[str, str] = PREFIXES) -> str | None:
     """``iri`` as a prefixed name (``kgeo:capitalOf``, ``fd:cuisine``) by the longest namespace
     of ``prefixes`` it starts with, when the rest is a plain local name (letters, digits, ``_``,
-    ``-``); else None."""
+    ``-`` after the first character), one a query can use as written; else None."""
     best, name = "", None
     for prefix, ns in prefixes.items():
         local = iri[len(ns):]
-        if iri.startswith(ns) and len(ns) > len(best) and local.replace("_", "a").replace("-", "a").isalnum():
+        if iri.startswith(ns) and len(ns) > len(best) and _PLAIN_LOCAL.fullmatch(local):
             best, name = ns, f"{prefix}:{local}"
     return name
 
