@@ -468,7 +468,7 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
 .wide{overflow-x:auto;max-width:100%}img{max-width:100%;height:auto}
 td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
-img{max-width:100%}.muted{color:#777}code{font-size:.85rem;word-break:break-all}
+img{max-width:100%}.muted{color:#6b6b6b}code{font-size:.85rem;word-break:break-all}
 """
 
 

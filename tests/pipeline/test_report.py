@@ -243,3 +243,19 @@ def test_teacher_text_cannot_reorder_itself_with_bidi_controls() -> None:
     ))
     assert not re.search("[\u202a-\u202e\u2066-\u2069]", page)
     assert page.count("to [U+202E]gnp.exe[U+202C] open [U+2067]x[U+2069]") == 4
+
+
+def test_every_text_colour_of_the_report_meets_wcag_aa_contrast() -> None:
+    """The report's grey .muted text (the store line, the notes, "nothing to show yet") was #777
+    on white: 4.48:1, below WCAG AA's 4.5:1 for normal text."""
+    from kg.report import ReportData, render_html
+
+    def luminance(hex_colour: str) -> float:
+        digits = hex_colour if len(hex_colour) == 6 else "".join(c * 2 for c in hex_colour)
+        channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    style = re.search(r"<style>(.*?)</style>", render_html(ReportData("st")), re.S).group(1)
+    colours = re.findall(r"(?<![-\w])color:#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", style)
+    assert colours and all(1.05 / (luminance(c) + 0.05) >= 4.5 for c in colours), colours
