@@ -187,6 +187,15 @@ def explanation_html(explanation: "Explanation", *, picture: bool = True) -> str
     return f'<div class="kg-explanation">{body}</div>'
 
 
+SVG_LABEL = 30
+"""Characters of a name the picture draws (the rest as "…"; the whole name is in its tooltip):
+longer names ran off the picture's edge and over each other, hiding the edge between them."""
+
+
+def _drawn(name: str) -> str:
+    return f"{name[:SVG_LABEL]}…" if len(name) > SVG_LABEL else name
+
+
 def _edges(explanation: "Explanation") -> list[tuple[Triple, str]]:
     """The triples to draw, each with its style, the explained one first."""
     explained = "rejected" if explanation.status == "rejected" else "explained"
@@ -209,7 +218,7 @@ def explanation_svg(explanation: "Explanation", *, width: int = 560, height: int
         pos = {n: (-0.8 + 1.6 * i, 0.0) for i, n in enumerate(nodes)}
     else:
         pos = nx.spring_layout(nx.Graph(g), seed=7, k=1.6 / math.sqrt(len(nodes)))
-    margin = max((7 * len(_name(n)) + 12) / 2 for n in nodes) + 8 if nodes else 70
+    margin = max((7 * len(_drawn(_name(n))) + 12) / 2 for n in nodes) + 8 if nodes else 70
     margin = min(margin, width / 3)
     xs = [float(x) for x, _ in pos.values()] or [0.0]
     ys = [float(y) for _, y in pos.values()] or [0.0]
@@ -221,9 +230,11 @@ def explanation_svg(explanation: "Explanation", *, width: int = 560, height: int
         fy = (float(y) - y0) / (y1 - y0) if y1 > y0 else 0.5
         return margin + fx * (width - 2 * margin), 30 + fy * (height - 60)
 
+    what = " ".join(_name(t) for t in explanation.triple)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+        f"<title>{html.escape(f'Why {what}: the triples it rests on')}</title>",
         "<defs>"
         + "".join(
             f'<marker id="kg-arrow-{name}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
@@ -265,18 +276,18 @@ def explanation_svg(explanation: "Explanation", *, width: int = 560, height: int
         )
         lx, ly = (sx + 2 * cx + ex) / 4 if s != o else cx, (sy + 2 * cy + ey) / 4 if s != o else cy
         parts.append(
-            f'<text x="{lx:.1f}" y="{ly - 3:.1f}" text-anchor="middle" fill="{colour}">{html.escape(_name(p))}</text>'
+            f'<text x="{lx:.1f}" y="{ly - 3:.1f}" text-anchor="middle" fill="{colour}">{html.escape(_drawn(_name(p)))}</text>'
         )
     for node in nodes:
         x, y = at(node)
-        label = _name(node)
+        label = _drawn(_name(node))
         w = 7 * len(label) + 12
         shape = (
             f'<rect x="{x - w / 2:.1f}" y="{y - 10:.1f}" width="{w:.1f}" height="20" fill="#fff8e1" stroke="#b58b00"/>'
             if is_literal(node)
             else f'<rect x="{x - w / 2:.1f}" y="{y - 10:.1f}" width="{w:.1f}" height="20" rx="10" fill="#eef3fb" stroke="#5b7bb2"/>'
         )
-        title = "" if is_literal(node) else f"<title>{html.escape(to_node(node).value)}</title>"
+        title = f"<title>{html.escape(to_node(node).value)}</title>"
         parts.append(
             f"<g>{title}{shape}<text x=\"{x:.1f}\" y=\"{y + 4:.1f}\" text-anchor=\"middle\">{html.escape(label)}</text></g>"
         )

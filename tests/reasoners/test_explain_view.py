@@ -63,3 +63,22 @@ def test_the_api_why_returns_what_a_notebook_draws(store_dir, sample_ttl):
     assert "res:paris" in html and "kgeo:capitalOf" in html and "file " in html
     root = _svg(ex.to_svg())
     assert {"res:paris", "res:france", "kgeo:capitalOf"} <= {t.text for t in root.iter(f"{SVG}text")}
+
+
+def test_long_names_stay_inside_the_picture_apart_and_it_has_an_accessible_name(store):
+    """In why()'s SVG, names over about 40 characters ran off the picture's left edge and over
+    each other, hiding the edge between them; the picture had no role or title for a screen
+    reader."""
+    from rdflib import URIRef
+
+    head = URIRef("http://ex.org/PersonX_goes_to_the_grocery_store_to_buy_some_bread_and_milk_for_the_whole_family")
+    tail = URIRef("http://ex.org/to_eat_a_sandwich_with_friends_later")
+    store.add_triples([(head, EX.locatedIn, tail)], source="file:///facts.ttl")
+    root = _svg(explain(store, (head, EX.locatedIn, tail)).to_svg())
+    width = float(root.get("width"))
+    boxes = sorted((float(r.get("x")), float(r.get("x")) + float(r.get("width"))) for r in root.iter(f"{SVG}rect"))
+    assert len(boxes) == 2 and boxes[0][0] >= 0 and boxes[1][1] <= width
+    assert boxes[0][1] < boxes[1][0]  # apart: the edge between them shows
+    assert "PersonX_goes_to_the_grocery_st…" in {t.text for t in root.iter(f"{SVG}text")}
+    assert str(head) in {t.text for t in root.iter(f"{SVG}title")}  # the whole name, as a tooltip
+    assert root.get("role") == "img" and root[0].tag == SVG + "title" and "PersonX_goes" in root[0].text
