@@ -106,8 +106,10 @@ def _write_batch(
     clock.lap("new-triples")
     materializer = parts.materializer
     derivation = materializer.derive(new) if materializer is not None and new else None
-    inferred = len(derivation.derived) if derivation is not None else 0
     stale = derivation.stale if derivation is not None else []
+    # what the batch adds to ``inferred``, less the inferred triples it asserts (they leave it):
+    # the runs' counts add up to the graph
+    inferred = len(derivation.derived) - len(stale) if derivation is not None else 0
     if materializer is not None:
         clock.lap("infer")
     normalizer = _normalizer(parts)  # its label index knows which entities the store names: no lookups
