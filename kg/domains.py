@@ -16,12 +16,16 @@ one given a domain the store does not record says so.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
 from kg.errors import ConfigError, KGError, OntologyError
+
+log = logging.getLogger("kg.domains")
 
 __all__ = ["StoreDomains", "store_domains", "store_prefixes", "own_domains", "domains_for", "domain_label"]
 
@@ -30,14 +34,16 @@ __all__ = ["StoreDomains", "store_domains", "store_prefixes", "own_domains", "do
 class StoreDomains:
     """The domains a store records: ``names`` (as its runs or kg.toml name them), ``specs`` (a
     folder or shipped name per domain, resolved here), ``unresolved`` (named, but no folder of
-    that name is found here) and ``ontology`` (the store's ontology graph, when no domain is
-    recorded and that graph is not empty)."""
+    that name is found here), ``ontology`` (the store's ontology graph, when no domain is
+    recorded and that graph is not empty) and ``notes`` (which of two differing folders of one
+    domain is used)."""
 
     names: list[str] = field(default_factory=list)
     specs: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     ontology: Any = None
     sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -83,10 +89,43 @@ def _run_domains(store: Any) -> list[tuple[str, list[str | None]]]:
     return out
 
 
+def _identity(folder: Path) -> tuple[str, str] | Path:
+    """What makes two folders one domain: its (name, namespace); the folder itself when its
+    relations.toml cannot be read."""
+    from kg.ontology import domain_identity
+
+    try:
+        return domain_identity(folder)
+    except (OSError, KGError):
+        return folder
+
+
+def _digest(folder: Path) -> str:
+    """A digest of the files a domain is loaded from (its docs and caches left out), to tell a
+    copy of a domain folder from an edited one."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = file.relative_to(folder)
+        if file.suffix in (".md", ".pyc") or any(part.startswith((".", "__pycache__")) for part in relative.parts):
+            continue
+        digest.update(relative.as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _differ(one: Path, other: Path) -> bool:
+    try:
+        return _digest(one) != _digest(other)
+    except OSError:
+        return True
+
+
 def store_domains(store: Any) -> StoreDomains:
-    """The domains ``store`` (a :class:`kg.store.Store`) records (see the module docstring)."""
+    """The domains ``store`` (a :class:`kg.store.Store`) records (see the module docstring).
+    One domain (same name and namespace) found in two folders counts once: a store made by
+    another checkout records that checkout's folder, and its kg.toml names the domain here.
+    kg.toml's folder is kept; where the two folders' files differ, ``notes`` says which is used."""
     found = StoreDomains()
-    seen: set[Path] = set()
+    kept: dict[tuple[str, str] | Path, int] = {}
 
     def add(name: str, specs: Sequence[str | None], source: str, base: Path | None = None) -> None:
         for spec in specs:
@@ -95,14 +134,26 @@ def store_domains(store: Any) -> StoreDomains:
             folder = _resolve(spec, base)
             if folder is None:
                 continue
-            if folder not in seen:
-                seen.add(folder)
+            key = _identity(folder)
+            if key not in kept:
+                kept[key] = len(found.specs)
                 found.names.append(name)
                 found.specs.append(str(folder))
                 found.sources.append(source)
+            elif source == "kg.toml" and found.specs[kept[key]] != str(folder):
+                _prefer(kept[key], folder, source)
             return
         if name not in found.unresolved and name not in found.names:
             found.unresolved.append(name)
+
+    def _prefer(at: int, folder: Path, source: str) -> None:
+        old = Path(found.specs[at])
+        if _differ(old, folder):
+            found.notes.append(
+                f"the store's runs used the domain {found.names[at]} from {old}, and its kg.toml names "
+                f"{folder}, whose files differ; using kg.toml's (--domain {old}, or domain= in Python, uses the runs')"
+            )
+        found.specs[at], found.sources[at] = str(folder), source
 
     for name, folders in _run_domains(store):
         add(name, (*folders, name), "runs")
@@ -205,6 +256,8 @@ def domains_for(store: Any, given: Sequence[Any] | Any | None = None) -> tuple[l
             "--domain PATH for each domain folder"
         )
     if recorded.specs:
+        for note in recorded.notes:
+            log.warning("note: %s", note)
         try:
             return [load_domain(spec) for spec in recorded.specs], recorded
         except (OntologyError, KGError) as exc:

@@ -43,7 +43,7 @@ from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
-    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_prefix", "read_seeds",
+    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
     "declared_prefixes", "ontology_file",
 ]
 
@@ -624,6 +624,14 @@ def _domain_table(config: dict[str, Any], folder: Path) -> tuple[str, str, Names
             f"query and export; choose another prefix for <{namespace}>"
         )
     return name, prefix, namespace
+
+
+def domain_identity(path: str | Path) -> tuple[str, str]:
+    """(name, namespace) of a domain folder, as :func:`load_domain` reads them: two folders with
+    the same identity hold one domain (a copy, or another checkout's folder)."""
+    folder = _resolve(path)
+    name, _, namespace = _domain_table(_relations_toml(folder), folder)
+    return str(name), str(namespace)
 
 
 def domain_prefix(path: str | Path) -> tuple[str, str]:

@@ -310,3 +310,54 @@ def test_the_python_api_adds_facts_named_as_validate_reads_them(food_store) -> N
             kg.add([("Pho", "servedWith", "Lime")])
         assert kg.add([("Bún chả", "rdfs:label", "Bún chả")]) == 1  # a label is text, and is the only one
         assert kg.query("SELECT ?l WHERE { ?x rdfs:label ?l FILTER(STRSTARTS(?l, 'Bún')) }").records() == [{"l": "Bún chả"}]
+
+
+def _food_folder(parent: Path) -> Path:
+    folder = parent / "food"
+    folder.mkdir(parents=True)
+    (folder / "relations.toml").write_text(RELATIONS, encoding="utf-8")
+    (folder / "ontology.ttl").write_text(ONTOLOGY, encoding="utf-8")
+    (folder / "shapes.ttl").write_text("", encoding="utf-8")
+    return folder
+
+
+def _store_of_another_checkout(tmp_path: Path) -> tuple[str, Path, Path]:
+    """A store whose run recorded the food folder of an older checkout, and whose kg.toml names
+    the food folder of this one."""
+    old, here = _food_folder(tmp_path / "old"), _food_folder(tmp_path / "here")
+    (tmp_path / "dishes.csv").write_text("head,relation,tail\nLasagna,cuisine,Italian\n", encoding="utf-8")
+    store = str(tmp_path / "st")
+    main(["init", store, "--domain", str(here)])
+    main(["ingest", str(tmp_path / "dishes.csv"), "--domain", str(old), "--store", store, "--quiet"])
+    return store, old, here
+
+
+def test_a_store_made_by_another_checkout_counts_its_domain_once(tmp_path, capsys) -> None:
+    """A store made by an older checkout records that checkout's domain folder and its kg.toml
+    names the domain here: the one domain counted as two, kg.validate failed "the store has 2
+    domains" and kg reason loaded it twice ("domain food, food")."""
+    from kg.domains import store_domains
+
+    store, _, here = _store_of_another_checkout(tmp_path)
+    with KnowledgeGraph.open(store) as kg:
+        recorded = store_domains(kg.store)
+        assert recorded.specs == [str(here.resolve())] and recorded.notes == []
+        assert kg.validate([("Pizza", "cuisine", "Italian")])[0].accepted
+    capsys.readouterr()
+    main(["reason", "--store", store, "--quiet"])
+    assert "(domain food, " in capsys.readouterr().out
+
+
+def test_two_differing_folders_of_one_domain_use_kg_tomls_and_say_so(tmp_path) -> None:
+    """Where the run's folder of a domain and kg.toml's differ (an edited copy), one is used,
+    kg.toml's, and a note names both, instead of the domain counting twice."""
+    from kg.domains import store_domains
+
+    store, old, here = _store_of_another_checkout(tmp_path)
+    with (here / "ontology.ttl").open("a", encoding="utf-8") as ontology:
+        ontology.write("fd:Dessert a owl:Class .\n")
+    with KnowledgeGraph.open(store) as kg:
+        recorded = store_domains(kg.store)
+        assert recorded.specs == [str(here.resolve())]
+        assert len(recorded.notes) == 1 and str(old.resolve()) in recorded.notes[0] and "kg.toml's" in recorded.notes[0]
+        assert kg.validate([("Pizza", "cuisine", "Italian")])[0].accepted
