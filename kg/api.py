@@ -587,7 +587,7 @@ class KnowledgeGraph:
         predictor saved in ``model`` (``kg train linkpred``); returns
         ``kg.students.linkpred.Prediction`` items."""
         linkpred = _needs("kg.students.linkpred", "predict_links")
-        return list(linkpred.LinkPredictor.load(model).predict(head, relation, k))
+        return list(linkpred.LinkPredictor.load(model).with_store_schema(self.store).predict(head, relation, k))
 
     def mine_rules(self, *, graph: str = "entailed", write: bool = True, **settings: Any) -> Any:
         """Mine closed Horn rules, as ``kg mine rules`` does, from ``graph``: ``entailed`` (the

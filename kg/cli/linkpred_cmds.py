@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
 
 from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir, escape
+
+if TYPE_CHECKING:
+    from kg.students.linkpred import LinkPredictor
 
 ModelDirOption = Annotated[
     Optional[Path],
@@ -133,11 +136,10 @@ def eval_linkpred(
     import numpy as np
 
     from kg.errors import StudentError
-    from kg.students.linkpred import LinkPredictor
     from kg.students.triples import read_tsv
 
     fmt = output_format(format)
-    predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
+    predictor = _load_predictor(store, model)
     ids, known = None, None
     if triples is not None:
         rows = read_tsv(triples).as_strings()
@@ -185,12 +187,12 @@ def predict(
 
     from kg.cli.common import open_kg
     from kg.errors import StoreLockedError
-    from kg.students.linkpred import LinkPredictor, in_graph
+    from kg.students.linkpred import in_graph
 
     fmt = output_format(format)
-    predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
+    predictor = _load_predictor(store, model)
     preds = None
-    if Path(store).is_dir() or store.startswith(("http://", "https://")):  # known: what the graph holds now
+    if _has_store(store):  # known: what the graph holds now
         try:
             with open_kg(store) as kg:
                 preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped, known=in_graph(kg.store))
@@ -207,6 +209,34 @@ def predict(
     for i, p in enumerate(preds, 1):
         table.add_row(str(i), escape(p.label), escape(prefixed_name(p.entity) or p.entity), f"{p.score:.3f}", f"{p.probability:.3f}", *(["yes" if p.known else ""] if include_known else []))
     console.print(table)
+
+
+def _has_store(store: str) -> bool:
+    return Path(store).is_dir() or store.startswith(("http://", "https://"))
+
+
+def _load_predictor(store: str, model: Optional[Path]) -> "LinkPredictor":
+    """The link predictor in ``model`` (default: the store's); one saved without its entities'
+    types (by an older kg-distill) reads them from the store, as training does, or says that it
+    ranks every entity."""
+    from kg.cli.common import open_kg
+    from kg.errors import StoreLockedError
+    from kg.students.linkpred import LinkPredictor
+
+    predictor = LinkPredictor.load(student_dir(store, model, "linkpred"))
+    if predictor.schema_saved:
+        return predictor
+    if _has_store(store):
+        try:
+            with open_kg(store) as kg:
+                return predictor.with_store_schema(kg.store)
+        except StoreLockedError:
+            pass
+    err_console.print(
+        "note: this model was saved by an older kg-distill without its entities' types and no store can be read "
+        "for them: it ranks every entity, of any class; retrain it (kg train linkpred)", highlight=False, soft_wrap=True,
+    )
+    return predictor
 
 
 def register(app: typer.Typer) -> None:

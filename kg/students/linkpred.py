@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -43,7 +43,7 @@ from kg.students.linkpred_train import (
 )
 from kg.students.metrics import RankMetrics
 from kg.students.sampling import NeighborSampler
-from kg.students.triples import Schema, Split, TripleSet, from_triples, split_triples
+from kg.students.triples import Schema, Split, TripleSet, from_triples, split_triples, store_schema
 
 FORMAT_VERSION = 1
 TEACHER = "student:linkpred"
@@ -67,6 +67,10 @@ class LinkPredictor:
     >>> lp = LinkPredictor.train([("a", "likes", "b"), ...])              # doctest: +SKIP
     >>> lp.predict("a", "likes", k=5)                                    # doctest: +SKIP
     """
+
+    schema_saved: bool = True
+    """False for a model saved without the types of its entities (by an older kg-distill): it
+    ranks every entity until :meth:`with_store_schema` reads them."""
 
     def __init__(self, model: LinkPredictionModel, data: TripleSet, split: Split, report: TrainReport | None = None) -> None:
         self.model = model
@@ -432,7 +436,21 @@ class LinkPredictor:
             seconds=r.get("seconds", 0.0), stopped=r.get("stopped", ""),
             test=RankMetrics(**r["test"]) if r.get("test") else None,
         )
-        return cls(net, vocab, split, report)
+        predictor = cls(net, vocab, split, report)
+        predictor.schema_saved = "schema" in meta
+        return predictor
+
+    def with_store_schema(self, store) -> "LinkPredictor":
+        """This predictor with its entities' types read from ``store`` (a :class:`kg.store.Store`)
+        as training reads them, when it was saved without them (:attr:`schema_saved`); else itself."""
+        if self.schema_saved:
+            return self
+        entities, relations = self.data.entities, self.data.relations
+        rows = [(entities[h], relations[r], entities[t]) for h, r, t in self.split.all_triples]
+        schema = store_schema(store, rows)
+        train, validation, test = (replace(part, schema=schema) for part in (self.split.train, self.split.validation, self.split.test))
+        split = Split(train, validation, test, notes=self.split.notes)
+        return LinkPredictor(self.model, replace(self.data, schema=schema), split, self.report)
 
     def __repr__(self) -> str:
         return f"LinkPredictor({self.model!r}, triples={len(self.split.train)})"

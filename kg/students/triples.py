@@ -219,6 +219,19 @@ def read_store(
                         subproperties=axioms.subproperties, transitive=axioms.transitive)
 
 
+def store_schema(store: Store, rows: Sequence[tuple[str, str, str]]) -> Schema:
+    """The :class:`Schema` :func:`read_store` reads for ``rows`` of ``store``: their entities'
+    ``rdf:type`` in its accepted and inferred graphs, and its ontology's; for a model saved
+    without one (by an older kg-distill)."""
+    present = {e for h, _, t in rows for e in (h, t)}
+    types: dict[str, set[str]] = {}
+    for graph in ("accepted", "inferred"):
+        for q in store.match(None, ox.NamedNode(RDF_TYPE), graph=graph):
+            if _term_id(q.subject) in present:
+                types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
+    return read_schema(store, rows, types)
+
+
 def ontology_quads(store: Store) -> list[ox.Quad]:
     """The axioms the store knows: its ``ontology`` graph and the ``ontology.ttl`` of each
     domain its runs or its ``kg.toml`` record (a distilled store keeps its ontology there)."""

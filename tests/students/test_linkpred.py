@@ -821,6 +821,37 @@ def test_predict_borders_names_only_other_countries(geography_store):
     assert metrics["typed"]["count"] == metrics["count"] and metrics["typed"]["mrr"] >= metrics["mrr"]
 
 
+def test_a_model_saved_without_its_types_reads_them_from_the_store(geography_store, tmp_path: Path, capsys):
+    """A link predictor saved by an older kg-distill (its config.json has no "schema") lost its
+    type constraints silently: kg predict --relation borders ranked cities and the continent
+    among the countries France borders."""
+    import json
+    import shutil
+
+    from kg.api import KnowledgeGraph
+    from kg.iri import mint_iri
+    from tests.conftest import kg_exit_code
+
+    store = tmp_path / "store"
+    shutil.copytree(geography_store, store)
+    assert kg_exit_code("train", "linkpred", "--store", str(store), "--dim", "8", "--epochs", "5", "-q") == 0
+    folder = store / "students" / "linkpred"
+    meta = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    del meta["schema"]  # as an older kg-distill saved it
+    (folder / "config.json").write_text(json.dumps(meta), encoding="utf-8")
+    countries = {str(mint_iri(c)) for c in CAPITALS} - {str(mint_iri("France"))}
+    capsys.readouterr()
+    assert kg_exit_code("predict", "--store", str(store), "--head", "France", "--relation", "borders", "-k", "50", "-f", "json") == 0
+    got = {p["entity"] for p in json.loads(capsys.readouterr().out)}
+    assert got and got <= countries, got - countries
+    with KnowledgeGraph.open(store) as kg:
+        assert {p.entity for p in kg.predict_links("France", "borders", 50, model=folder)} <= countries
+    # with no store to read them from, it says so
+    assert kg_exit_code("predict", "--store", str(tmp_path / "none"), "--model", str(folder), "--head", "France",
+                        "--relation", "borders", "-f", "json") == 0
+    assert "retrain it (kg train linkpred)" in capsys.readouterr().err
+
+
 def test_a_distilled_store_types_its_entities_from_its_recorded_domain(tmp_path: Path):
     """A store made by kg distill keeps its domain in its runs or kg.toml, not in its ontology
     graph: domains, ranges and inverses come from the domain's ontology all the same."""
