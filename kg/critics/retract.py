@@ -18,7 +18,9 @@ facts' rejections keep their statement, and ``inferred`` is rebuilt with every d
 when it held anything. A retraction cut short (a crash) is finished by the next one of the same
 origin, under its record. No critic promotes a retracted fact again; a review that finds it valid
 does, and a later run that finds it anew brings it back with its own evidence. The teacher cache still holds the run's answers: a
-rerun with the same teacher would read them again (``kg distill --again --no-cache`` asks anew).
+rerun with the same teacher would read them again (``kg distill --again --no-cache`` asks anew). The
+store's students (``students/generator``, ``students/linkpred``) keep what they learnt until
+they are trained again: the closing notes say so.
 """
 
 from __future__ import annotations
@@ -209,6 +211,16 @@ def _only_from(supports: dict[Any, set[Any]], origin: Any, gone: set[Any]) -> bo
     return all(origins - gone == {origin} for origins in supports.values() if not origins or origins - gone)
 
 
+def _students(store: Any) -> list[str]:
+    """The students a local store holds a trained model of (``<store>/students/generator``,
+    ``.../linkpred``): what they learnt from its facts does not change when the facts do."""
+    location = str(getattr(store, "location", ""))
+    if not location or location.startswith(("http://", "https://")):
+        return []
+    folder = Path(location) / "students"
+    return [name for name in ("generator", "linkpred") if (folder / name).is_dir() and any((folder / name).iterdir())]
+
+
 def _drop_bare_labels(store: Any, withdrawn: list[tuple[Any, Any, Any]]) -> int:
     """Take out of ``accepted`` the labels of the withdrawn facts' entities that are left with
     nothing else there (the rejections keep a copy), unless a label is a fact of its own (it
@@ -344,6 +356,12 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
         "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
         "(kg distill --again --no-cache asks anew)" if is_run else "loading the file again would bring its facts back"
     )
+    stale = _students(store) if withdrawn or earlier else []
+    if stale:
+        report.notes.append(
+            f"the store's students ({', '.join(f'students/{s}' for s in stale)}) learnt the retracted facts before: "
+            f"they still propose or rank by them until retrained ({'; '.join(f'kg train {s}' for s in stale)})"
+        )
     if is_run and not store.query(f"ASK {{ {origin} <{PROV.endedAtTime}> ?t }}", graph="provenance"):
         report.notes.append(
             f"{name} never finished: rerunning its command resumes it and brings in the batches it had left (add --again "

@@ -237,3 +237,15 @@ def test_a_fact_a_rerun_brought_back_after_a_retraction_goes_with_the_rerun(stor
         again = kg.retract(second["id"])
         assert again.retracted > 0 and again.retracted >= moved - again.reviewed
         assert not kg.query("ASK { res:paris kgeo:capitalOf res:france }", graph="accepted").boolean
+
+
+def test_retracting_a_run_says_the_students_trained_before_still_hold_its_facts(store, capsys):
+    """After kg retract, the trained students still proposed and ranked by the retracted facts
+    (the retrieval generator answered with tails only the rejected graph held now), and
+    nothing said they were stale."""
+    [run] = _runs(store, capsys)
+    assert kg_exit_code("train", "linkpred", "--store", str(store), "--dim", "8", "--epochs", "2", "-q") == 0
+    capsys.readouterr()
+    assert kg_exit_code("retract", run["id"], "--store", str(store), "--reason", "test") == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "students/linkpred" in said and "until retrained (kg train linkpred)" in said and "generator" not in said
