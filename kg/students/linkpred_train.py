@@ -112,13 +112,28 @@ def seed_all(seed: int) -> None:
     np.random.seed(seed % (2**32))
 
 
+FINGERPRINT_VERSION = 2
+"""How :func:`_fingerprint` reads a run's data and settings; a checkpoint keeps it. A checkpoint
+without it is of this version when it keeps ``torch_rng`` (saved since), else of an older one."""
+
+
 def _fingerprint(config: ModelConfig, training: TrainConfig, train: np.ndarray, n3: float) -> str:
     h = hashlib.sha1(json.dumps(asdict(config), sort_keys=True).encode())
-    h.update(json.dumps([2, training.lr, training.batch_size, training.seed, training.label_smoothing, n3]).encode())
+    h.update(json.dumps([FINGERPRINT_VERSION, training.lr, training.batch_size, training.seed, training.label_smoothing, n3]).encode())
     if training.plateau_decay != 1.0:  # checkpoints made before the option stay valid
         h.update(json.dumps(["plateau_decay", training.plateau_decay]).encode())
     h.update(np.ascontiguousarray(train).tobytes())
     return h.hexdigest()
+
+
+def _not_resumable(path: Path, checkpoint: dict) -> str:
+    """Why ``checkpoint`` (at ``path``), whose fingerprint is not this run's, cannot be resumed."""
+    version = checkpoint.get("fingerprint_version", FINGERPRINT_VERSION if "torch_rng" in checkpoint else 1)
+    if version == FINGERPRINT_VERSION:
+        return f"checkpoint {str(path)!r} was made with other data or settings; remove it or train without --resume"
+    made_by = "an older" if version < FINGERPRINT_VERSION else "a newer"
+    return (f"checkpoint {str(path)!r} was made by {made_by} kg-distill, which fingerprints the data and settings "
+            "another way; train without --resume (or remove it)")
 
 
 def peak_memory_mb() -> float:
@@ -239,9 +254,7 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
     if ckpt_path is not None and cfg.resume and ckpt_path.is_file():
         ck = torch.load(ckpt_path, weights_only=True)
         if ck.get("fingerprint") != fingerprint:
-            raise StudentError(
-                f"checkpoint {str(ckpt_path)!r} was made with other data or settings; remove it or train without --resume"
-            )
+            raise StudentError(_not_resumable(ckpt_path, ck))
         net.load_state_dict(ck["state"])
         opt.load_state_dict(ck["optimizer"])
         best_state, bad, start_epoch = ck["best_state"], ck["bad"], ck["epoch"]
@@ -332,7 +345,7 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
             if ckpt_path is not None and ("valid_mrr" in row or epoch % cfg.eval_every == 0):
                 ckpt_path.parent.mkdir(parents=True, exist_ok=True)
                 torch.save(
-                    {"fingerprint": fingerprint, "state": net.state_dict(), "optimizer": opt.state_dict(),
+                    {"fingerprint": fingerprint, "fingerprint_version": FINGERPRINT_VERSION, "state": net.state_dict(), "optimizer": opt.state_dict(),
                      "best_state": best_state, "bad": bad, "epoch": epoch,
                      "report": {k: v for k, v in asdict(report).items() if k != "test"},
                      "generator": generator.get_state(), "torch_rng": torch.get_rng_state()},

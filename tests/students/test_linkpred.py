@@ -901,6 +901,26 @@ def test_training_settings_out_of_range_are_refused(bad):
         ModelConfig(entity_dropout=1.5)
 
 
+def test_resuming_a_checkpoint_of_an_older_kg_distill_says_so(tmp_path: Path):
+    """kg train linkpred --resume on a checkpoint an older kg-distill saved, with the same data
+    and settings, said it "was made with other data or settings" (the fingerprint is read
+    another way since)."""
+    train, _, labels = family_triples()
+    data = from_triples(train, labels=labels)
+    ck = tmp_path / "ck"
+    cfg = TrainConfig(epochs=2, batch_size=64, lr=0.05, eval_every=1, seed=1, progress=False, checkpoint_dir=str(ck))
+    LinkPredictor.train(data, model=ModelConfig(dim=8), training=cfg)
+    path = ck / "checkpoint.pt"
+    saved = torch.load(path, weights_only=True)
+    old = {k: v for k, v in saved.items() if k not in ("fingerprint_version", "torch_rng")}  # as 2026-11 saved it
+    torch.save({**old, "fingerprint": "0" * 40}, path)
+    with pytest.raises(StudentError, match="made by an older kg-distill.*train without --resume"):
+        LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**cfg.__dict__, "resume": True}))
+    torch.save({k: v for k, v in saved.items() if k != "fingerprint_version"}, path)  # this version's, unversioned
+    resumed = LinkPredictor.train(data, model=ModelConfig(dim=8), training=TrainConfig(**{**cfg.__dict__, "epochs": 3, "resume": True}))
+    assert resumed.report.resumed_from == 2
+
+
 def test_resume_with_label_features_continues_the_same_run(tmp_path: Path):
     """Entity dropout draws from torch's own generator, which the checkpoint did not keep: a
     resumed run went another way (90 epochs and other weights, against 25)."""
