@@ -37,17 +37,58 @@ from kg.terms import from_ox
 __all__ = ["QueryResult", "python_value", "term_json", "KEEP_ROWS"]
 
 _END = object()
-_ORPHANS: dict[int, list[Any]] = {}
-"""pyoxigraph row iterators of results dropped outside their thread, by that thread's id: each
-is dropped when its thread next makes a result (a thread pool's threads do)."""
+
+
+class _Home:
+    """One thread's share of the query results it made. pyoxigraph's row iterators may be used
+    and dropped only in the thread that made them: an iterator of a result another thread drops
+    is parked here, and dropped by its own thread when it next makes a result, or as it ends."""
+
+    def __init__(self) -> None:
+        self.parked: list[Any] = []
+        self.results: "weakref.WeakSet[QueryResult]" = weakref.WeakSet()  # its results not read whole
+        self.alive = True
+
+
+class _Ending:
+    """Held only by its thread's local storage, so dropped by that thread as it ends (before the
+    OS may give its id to a new thread): the thread drops what is parked for it and the iterators
+    of its results still alive (another thread runs their query again for itself)."""
+
+    def __init__(self, home: _Home) -> None:
+        self.home = home
+
+    def __del__(self) -> None:
+        home = self.home
+        home.alive = False
+        home.parked.clear()
+        for result in list(home.results):
+            result._let_go()
+        _HOMES.discard(home)
+
+
+_LOCAL = threading.local()
+_HOMES: "weakref.WeakSet[_Home]" = weakref.WeakSet()
+"""The homes of the threads alive, for the exit (below)."""
+
+
+def _here() -> _Home:
+    """This thread's :class:`_Home`."""
+    home: _Home | None = getattr(_LOCAL, "home", None)
+    if home is None:
+        home = _LOCAL.home = _Home()
+        _LOCAL.ending = _Ending(home)
+        _HOMES.add(home)
+    return home
 
 
 @atexit.register
 def _keep_orphans() -> None:
-    # at exit, what is left (and what results dropped later, as modules are torn down, park)
+    # at exit, what is parked (and what results dropped later, as modules are torn down, park)
     # would be dropped outside its thread, a RuntimeError printed for each: one extra
-    # reference keeps the table alive until the process ends
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(_ORPHANS))
+    # reference keeps each parked list alive until the process ends
+    for home in list(_HOMES):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(home.parked))
 
 KEEP_ROWS = 100_000
 """Rows a result keeps for iterating again. A longer result from a store that can run the query
@@ -159,7 +200,7 @@ class QueryResult:
     }
 
     def __init__(self, raw: object, *, rerun: Callable[[], "QueryResult"] | None = None) -> None:
-        _ORPHANS.pop(threading.get_ident(), None)  # iterators of this thread's results other threads dropped
+        _here().parked.clear()  # iterators of this thread's results other threads dropped
         self._raw = raw
         self._rerun = rerun
         self._started = False  # whether rows have been read from the store
@@ -181,7 +222,8 @@ class QueryResult:
         # result in another thread aborted the process (a Rust panic). So the thread is noted,
         # and once the rows are all read (_whole, set at their end, in that thread) the result
         # is plain Python objects any thread may read.
-        self._thread = threading.get_ident()
+        self._home = _here()
+        self._home.results.add(self)
         self._whole = False
         self._rows: Any = itertools.tee(itertools.chain(iter(rows), _ended(weakref.ref(self))), 1)[0]
 
@@ -189,7 +231,7 @@ class QueryResult:
         """The rows for a thread other than the result's own, while its rows are not all read:
         the query run again in that thread (the embedded store), never the result's own
         iterator; None in its own thread, or once whole."""
-        if self._whole or threading.get_ident() == self._thread:
+        if self._whole or self._at_home():
             return None
         if self._rerun is None:
             raise QueryError(
@@ -198,12 +240,27 @@ class QueryResult:
             )
         return self._rerun()._each()
 
+    def _at_home(self) -> bool:
+        """Whether this is the thread that made the result (a thread id the OS gave again to a
+        new thread is not)."""
+        return self._home is _here()
+
+    def _let_go(self) -> None:
+        """Drop the store's row iterator, in the result's own thread as it ends: from then on,
+        any thread reads the result by running the query again."""
+        if not self._whole:
+            self._rows = None
+            if self.kind != "ask":
+                self._raw = None
+
     def __del__(self) -> None:
         # dropped in another thread before its rows were all read: pyoxigraph's iterator is
-        # parked for its own thread to drop (dropping it here printed a RuntimeError)
-        if not getattr(self, "_whole", True) and threading.get_ident() != self._thread:
+        # parked for its own thread to drop (dropping it here printed a RuntimeError); a thread
+        # that ended dropped its results' iterators itself
+        home = getattr(self, "_home", None)
+        if home is not None and home.alive and not self._whole and home is not getattr(_LOCAL, "home", None):
             with contextlib.suppress(Exception):  # at exit, the module may be half torn down
-                _ORPHANS.setdefault(self._thread, []).append((self._raw, self._rows))
+                home.parked.append((self._raw, self._rows))
 
     @property
     def boolean(self) -> bool:
@@ -317,7 +374,7 @@ class QueryResult:
         if self.kind == "ask":
             boolean: Any = self._raw
             return cast(bytes, boolean.serialize(format=target))
-        if not self._started and threading.get_ident() == self._thread:
+        if not self._started and self._at_home():
             # untouched: pyoxigraph writes it (the fast path), and what it wrote is read back if
             # the rows are wanted later (CSV goes through JSON: CSV loses datatypes)
             results_format = target if format != "csv" else ox.QueryResultsFormat.JSON
@@ -343,7 +400,7 @@ class QueryResult:
             ox.serialize(self._each(), output, format=RDF_FORMATS[guess_format("", format)])
             return
         if (self.kind == "select" and not self._started and self._rerun is not None and format in self.SELECT_FORMATS
-                and threading.get_ident() == self._thread):
+                and self._at_home()):
             raw: Any = self._raw
             self._started = True
             raw.serialize(output, format=self.SELECT_FORMATS[format])

@@ -212,6 +212,38 @@ def test_a_result_is_read_safely_in_another_thread(typed, tmp_path):
     assert "unsendable" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
 
 
+POOLS = """
+import gc, sys
+from concurrent.futures import ThreadPoolExecutor
+from kg.api import KnowledgeGraph
+
+kg = KnowledgeGraph.open(sys.argv[1])
+Q = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+for _ in range(3):
+    with ThreadPoolExecutor(4) as pool:                    # a fresh pool: its threads end after
+        results = list(pool.map(lambda _: kg.query(Q), range(20)))
+    print(sum(1 for r in results if next(iter(r), None) is not None))   # first rows, read here
+    del results; gc.collect()
+kg.close()
+"""
+
+
+def test_results_of_threads_that_ended_are_dropped_without_errors(typed, tmp_path):
+    """Results made by the threads of a thread pool that then ended, read and dropped in the
+    main thread, printed "RuntimeError: ... PyQuerySolutions is unsendable, but is being dropped
+    on another thread" tracebacks (40 for three pools of 20 queries): their row iterators were
+    parked under the thread's id, which the OS gave to a new pool's thread, which dropped
+    them. A thread now drops its results' iterators itself as it ends."""
+    import subprocess
+
+    location = typed.location
+    typed.close()
+    done = subprocess.run([sys.executable, "-c", POOLS, location], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["20", "20", "20"]
+    assert "unsendable" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
+
+
 def test_repr_does_not_read_a_result_it_has_not_read(typed):
     """repr() counted the rows by reading the result whole (a 717k-row SELECT: 6.2 s and
     +490 MB), so logging a result with %r ran the query to its end. It counts them once read."""
