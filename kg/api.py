@@ -288,7 +288,9 @@ class KnowledgeGraph:
     def stats(self) -> Stats:
         """Counts per graph, predicate and class; in a notebook, a table naming IRIs by the
         store's prefixes."""
-        return dataclasses.replace(self.store.stats(), prefix_source=self.prefixes)  # read when a notebook draws it
+        from kg.results import display_prefixes
+
+        return dataclasses.replace(self.store.stats(), prefixes=display_prefixes(self.prefixes))
 
     def backup(self, target: str | Path) -> Path:
         """A consistent copy of the whole store (graphs, teacher cache, kg.toml, students) in the

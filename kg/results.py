@@ -381,6 +381,7 @@ class QueryResult:
             raw: Any = self._raw
             data = cast(bytes, raw.serialize(format=results_format))
             self._keep(ox.parse_query_results(data, format=results_format))
+            self._started = True  # its own rows are read: a second serialize reads what was kept
             if format != "csv":
                 return data
         else:
@@ -407,6 +408,13 @@ class QueryResult:
             self._rows = None  # read by pyoxigraph, not kept: a later iteration runs it again
             return
         output.write(self.serialize(format))
+
+    def __reduce__(self) -> tuple[Callable[..., "QueryResult"], tuple[Any, ...]]:
+        """Pickled (and deep-copied) as its rows: SELECT and ASK results as SPARQL JSON results,
+        CONSTRUCT results as their triples; the copy is read without the store."""
+        if self.kind == "graph":
+            return _unpickled_graph, (self._all(),)
+        return _unpickled, (self.serialize("json"),)
 
     def __repr__(self) -> str:
         if self.kind == "ask":
@@ -440,6 +448,14 @@ class QueryResult:
         total = len(self)
         more = f"{len(shown):,} of {total:,} rows shown" if total > len(shown) else f"{total:,} row{'' if total == 1 else 's'}"
         return html_table(self.variables, shown) + f"<p>{more}</p>"
+
+
+def _unpickled(data: bytes) -> QueryResult:
+    return QueryResult(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
+
+
+def _unpickled_graph(triples: list[Any]) -> QueryResult:
+    return QueryResult(triples)
 
 
 def display_prefixes(source: Callable[[], dict[str, str]] | None) -> dict[str, str]:

@@ -57,9 +57,9 @@ class Stats:
     predicates: dict[str, int] = field(default_factory=dict)
     classes: dict[str, int] = field(default_factory=dict)
     entities: int = 0
-    prefix_source: Callable[[], dict[str, str]] | None = field(default=None, repr=False, compare=False)
-    """Where a notebook's view reads the prefixes it names IRIs by, when it is drawn
-    (``KnowledgeGraph.stats`` gives the store's); the project's without one."""
+    prefixes: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    """The prefixes a notebook's view names IRIs by (``KnowledgeGraph.stats`` gives the
+    store's); the project's without them."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -71,10 +71,10 @@ class Stats:
 
     def _repr_html_(self) -> str:
         """A notebook's view: triples per graph, then the predicates and classes of what the
-        graph knows, most used first, by prefixed name (:attr:`prefix_source`)."""
+        graph knows, most used first, by prefixed name (:attr:`prefixes`)."""
         from kg.namespaces import prefixed_name
 
-        prefixes = display_prefixes(self.prefix_source)
+        prefixes = self.prefixes if self.prefixes is not None else display_prefixes(None)
 
         def ranked(counts: dict[str, int], short: bool) -> list[tuple[str, str]]:
             return [((prefixed_name(k, prefixes) or k) if short else k, f"{n:,}") for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]

@@ -252,3 +252,28 @@ def test_repr_does_not_read_a_result_it_has_not_read(typed):
     list(result)
     assert repr(result) == "<QueryResult SELECT 2 rows: s, n, d, f, b, t, day>"
     assert len(typed.query(SELECT)) == 2
+
+
+def test_stats_and_results_pickle_and_copy(typed):
+    """`pickle.dumps(kg.stats())`, `copy.deepcopy` and `dataclasses.asdict` of it failed with
+    "cannot pickle 'pyoxigraph.Store' object" (it held the KnowledgeGraph's bound method), and a
+    query result could not be pickled (and serialised a second time, it gave no rows). Both now
+    copy as plain data, read without the store."""
+    import copy
+    import dataclasses
+    import pickle
+
+    stats = typed.stats()
+    for copied in (pickle.loads(pickle.dumps(stats)), copy.deepcopy(stats)):
+        assert copied == stats and copied._repr_html_() == stats._repr_html_()
+    assert dataclasses.asdict(stats)["graphs"] == stats.graphs
+    once = typed.query(SELECT)
+    assert once.serialize("json") == once.serialize("json")
+    for query in (SELECT, "ASK { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"):
+        result = typed.query(query)
+        rows = [tuple(r) for r in typed.query(query)]
+        for copied in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result)):
+            assert [tuple(r) for r in copied] == rows and copied.variables == result.variables
+        assert [tuple(r) for r in result] == rows
+    typed.close()
+    assert pickle.loads(pickle.dumps(result)).kind == "graph"
