@@ -39,7 +39,7 @@ from kg.critics.moves import (
     text_literal, unfinished_moves,
 )
 from kg.critics.rescore import RETRACT_CHECK, REVIEW_PREFIX
-from kg.errors import KGError
+from kg.errors import UsageError
 from kg.namespaces import KG, PROV, REJECTION, RESCORING, RUN, STATEMENT
 from kg.provenance import triple_key
 
@@ -103,11 +103,11 @@ def find_origin(store: Any, given: str) -> tuple[ox.NamedNode, str]:
     if len(hits) == 1:
         return hits[0][0], hits[0][1]
     if len(hits) > 1:
-        raise KGError(f"{given!r} names {len(hits)} loaded files ({', '.join(h[1] for h in hits[:3])}); give the whole path")
+        raise UsageError(f"{given!r} names {len(hits)} loaded files ({', '.join(h[1] for h in hits[:3])}); give the whole path")
     runs = [row[0].value.removeprefix(str(RUN)) for row in store.query(
         f"SELECT ?r WHERE {{ ?r a <{KG.Run}> ; <{PROV.startedAtTime}> ?t }} ORDER BY DESC(?t) LIMIT 5", graph="provenance")]
     known = f"; the latest runs: {', '.join(runs)} (kg runs lists them all)" if runs else "; the store has no runs"
-    raise KGError(f"no run or loaded file {given!r} in this store{known}")
+    raise UsageError(f"no run or loaded file {given!r} in this store{known}")
 
 
 _IN = 400

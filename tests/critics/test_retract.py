@@ -79,7 +79,7 @@ def test_retracting_a_run_keeps_what_a_review_vouched_for_and_a_second_time_move
         assert again.retracted == 0 and again.activity is None and "retracted before" in again.notes[0]
     [after] = _runs(store, capsys)
     assert after["retracted"]
-    assert kg_exit_code("retract", "distill-nope", "--store", str(store)) == 1
+    assert kg_exit_code("retract", "distill-nope", "--store", str(store)) == 2
     assert "no run or loaded file 'distill-nope'" in capsys.readouterr().err
 
 
@@ -249,3 +249,15 @@ def test_retracting_a_run_says_the_students_trained_before_still_hold_its_facts(
     assert kg_exit_code("retract", run["id"], "--store", str(store), "--reason", "test") == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "students/linkpred" in said and "until retrained (kg train linkpred)" in said and "generator" not in said
+
+
+def test_an_unknown_run_is_a_usage_error(tmp_path, capsys):
+    """`kg retract no-such-run` exited 1 and `KnowledgeGraph.retract("no-such-run")` raised a
+    bare KGError, though a name that names nothing is a usage error (exit 2, UsageError)."""
+    from kg.errors import UsageError
+
+    with KnowledgeGraph.create(tmp_path / "store") as kg:
+        with pytest.raises(UsageError, match="no run or loaded file 'no-such-run'"):
+            kg.retract("no-such-run")
+    assert kg_exit_code("retract", "no-such-run", "--store", str(tmp_path / "store")) == 2
+    assert "no run or loaded file 'no-such-run'" in capsys.readouterr().err
