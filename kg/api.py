@@ -159,7 +159,7 @@ class KnowledgeGraph:
     def __init__(self, store: Store | str | Path) -> None:
         """``store``: an open :class:`~kg.store.Store`, or where one is (a directory or an
         endpoint URL), opened as :meth:`open` does: ``KnowledgeGraph("my-store")``."""
-        self.store = open_store(store) if isinstance(store, (str, Path)) else store
+        self.store = store if isinstance(store, Store) else open_store(store)
         self._nx: nx.MultiDiGraph | None = None
         self._label_keys: dict[str, URIRef] | None = None
         self._simple: tuple[bool, nx.Graph] | None = None  # for paths(): (directed, graph)

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from kg.errors import StoreError
+from kg.errors import StoreError, UsageError
 from kg.iri import mint_iri
 from kg.namespaces import GRAPH, GRAPH_NAMES
 from kg.results import QueryResult
@@ -78,8 +78,16 @@ def _as_url(location: str | Path) -> str | None:
     return f"{m.group(1)}://{m.group(2)}" if m else None
 
 
+def _location(location: object) -> str | Path:
+    """``location``, or a UsageError when it is not a directory or URL (a str or a Path)."""
+    if not isinstance(location, (str, Path)):
+        raise UsageError(f"a store is a directory or an endpoint URL (a str or a Path), not {type(location).__name__} {location!r}")
+    return location
+
+
 def init_store(location: str | Path) -> Store:
     """Create a new store (a directory path); an endpoint URL is opened as it is."""
+    location = _location(location)
     if _as_url(location):
         return open_store(location)
     return EmbeddedStore.create(location)
@@ -87,7 +95,7 @@ def init_store(location: str | Path) -> Store:
 
 def open_store(location: str | Path) -> Store:
     """Open a store: a directory path (embedded) or an ``http(s)://`` SPARQL endpoint."""
-    text = _as_url(location)
+    text = _as_url(_location(location))
     if text:
         try:
             from kg.store.remote import RemoteStore

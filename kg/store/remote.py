@@ -51,6 +51,11 @@ def endpoint_urls(url: str, update_url: str | None = None) -> tuple[str, str]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise StoreError(f"not an http(s) endpoint URL: {url!r}")
+    for given in (url, update_url):
+        try:
+            httpx.URL(given or url)
+        except httpx.InvalidURL as exc:  # a host such as 256.0.0.1
+            raise StoreError(f"not an http(s) endpoint URL: {given!r} ({exc})") from None
     path = parts.path.rstrip("/")
     if not path:
         query_path, update_path = "/query", "/update"

@@ -44,6 +44,20 @@ def test_a_knowledge_graph_opens_from_where_its_store_is(store_dir, sample_ttl):
             assert kg.resolve("France") == URIRef(RES + "france")
 
 
+def test_a_store_that_is_not_a_place_is_a_kg_error():
+    """KnowledgeGraph(5).query(...) raised AttributeError, KnowledgeGraph.open(None) and
+    create(None) TypeError, and an endpoint URL with a bad host (http://256.0.0.1/sparql)
+    httpx.InvalidURL at its first query: none of them a KGError. Each now says what a store is."""
+    from kg.errors import StoreError, UsageError
+
+    for make in (KnowledgeGraph, KnowledgeGraph.open, KnowledgeGraph.create):
+        for given in (5, None):
+            with pytest.raises(UsageError, match=f"a directory or an endpoint URL .* not {type(given).__name__}"):
+                make(given)  # type: ignore[arg-type]
+    with pytest.raises(StoreError, match=r"not an http\(s\) endpoint URL: 'http://256.0.0.1/sparql' \(Invalid IPv4"):
+        KnowledgeGraph.open("http://256.0.0.1/sparql").query("ASK {}")
+
+
 def test_resolve_labels_and_iris(geo):
     assert geo.resolve("France") == URIRef(RES + "france")
     assert geo.resolve("france") == URIRef(RES + "france")  # case-insensitive label
