@@ -147,10 +147,16 @@ def _triple(item: object, method: str) -> tuple[object, object, object]:
 
 
 def _triples(items: Iterable[object], method: str) -> Iterator[tuple[object, object, object]]:
+    """``items`` as triples, read as they are iterated; what cannot be a list of triples (one
+    string, one triple) is refused at once."""
+    if isinstance(items, (str, bytes)):
+        raise QueryError(
+            f"{method} takes a list of (subject, predicate, object) triples, not one {type(items).__name__} "
+            f"{str(items)[:60]!r}; write {method}([('Paris', 'capitalOf', 'France')])"
+        )
     if isinstance(items, tuple) and len(items) == 3 and all(isinstance(t, str) for t in items):
         raise QueryError(f"{method} takes a list of triples; wrap the one triple: {method}([{items!r}])")
-    for item in items:
-        yield _triple(item, method)
+    return (_triple(item, method) for item in items)
 
 
 class KnowledgeGraph:
@@ -464,12 +470,13 @@ class KnowledgeGraph:
         from kg.domains import domains_for
         from kg.records import Candidate
 
+        given = _triples(triples, "validate")
         domains, _ = domains_for(self.store, domain)
         if len(domains) != 1:
             raise KGError(f"the store has {len(domains)} domains; name the one to validate with: validate(..., domain=NAME)")
         dom = domains[0]
         cands = []
-        for s, p, o in _triples(triples, "validate"):
+        for s, p, o in given:
             subject, predicate, obj = self._terms((s, p, o), dom)
             cands.append(Candidate(
                 subject, predicate, obj,

@@ -358,6 +358,15 @@ def test_triples_of_the_wrong_shape_are_one_clear_error(geo):
             call()
 
 
+def test_one_string_given_for_a_list_of_triples_says_so(geo):
+    """validate("Lyon capitalOf France") said "validate takes (subject, predicate, object)
+    triples in a list, not str 'L'" (it read the string's first character as a triple), and
+    with a store of several domains it asked for a domain first. It now names the string."""
+    for call in (lambda: geo.validate("Lyon capitalOf France"), lambda: geo.add("Lyon capitalOf France")):
+        with pytest.raises(QueryError, match=r"takes a list of \(subject, predicate, object\) triples, not one str 'Lyon capitalOf France'"):
+            call()
+
+
 def test_a_label_in_another_normal_form_or_case_resolves_as_the_pipeline_resolves_it(geo, capsys):
     """A label loaded in NFD (as macOS writes "Düsseldorf") and "İstanbul": ingestion and
     `kg predict` found them from "Düsseldorf" (NFC) and "istanbul", but resolve(), `kg why` and
