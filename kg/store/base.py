@@ -4,6 +4,7 @@ and the RDF file formats it reads and writes."""
 from __future__ import annotations
 
 import contextlib
+import re
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -403,6 +404,26 @@ def sparql_error(exc: Exception, limit: int = 160) -> str:
     text = " ".join(str(exc).split())
     text = text.split(": expected one of Prefix not found", 1)[0] + ": unknown prefix" if "expected one of Prefix not found" in text else text
     return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
+
+_UPDATE = re.compile(
+    r"(?:\s|#[^\n]*)*(?:(?:PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)(?:\s|#[^\n]*)*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def update_error(sparql: str) -> QueryError | None:
+    """The error for a SPARQL update given as a query (the parser said "expected CONSTRUCT"),
+    else None."""
+    m = _UPDATE.match(sparql)
+    if m is None:
+        return None
+    return QueryError(
+        f"{m.group(1).upper()} starts a SPARQL update, not a query (SELECT, ASK, CONSTRUCT, DESCRIBE): "
+        "write triples with KnowledgeGraph.add() or load(), run an update with KnowledgeGraph.store.update(), "
+        "or send it to a `kg serve --allow-update` endpoint's /update"
+    )
 
 
 def _graph_name(name: str) -> str:

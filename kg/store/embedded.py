@@ -40,6 +40,7 @@ from kg.store.base import (
     _BOOKKEEPING,
     _source,
     sparql_error,
+    update_error,
 )
 from kg.store.formats import RDF_FORMATS, guess_format
 
@@ -505,7 +506,7 @@ class EmbeddedStore(Store):
                 raw = self._store.query(sparql, prefixes=PREFIXES, **kwargs)  # type: ignore[arg-type]
             return QueryResult(raw, rerun=lambda: self.query(sparql, graph=graph))
         except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {sparql_error(exc)}{prefix_hint(sparql)}") from None
+            raise update_error(sparql) or QueryError(f"invalid SPARQL: {sparql_error(exc)}{prefix_hint(sparql)}") from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:  # RuntimeError: an unknown function
             raise QueryError(f"query failed: {exc}") from None
 

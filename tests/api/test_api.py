@@ -367,6 +367,17 @@ def test_one_string_given_for_a_list_of_triples_says_so(geo):
             call()
 
 
+def test_an_update_given_as_a_query_says_it_is_an_update(geo):
+    """query("INSERT DATA { ... }") said "invalid SPARQL: error at 1:10: expected CONSTRUCT";
+    it now says it is an update and where updates go."""
+    for update in ("INSERT DATA { <http://ex/a> <http://ex/b> <http://ex/c> }",
+                   "PREFIX ex: <http://ex/#a>\n# drop b\ndelete where { ?s ex:b ?o }"):
+        with pytest.raises(QueryError, match=r"^(INSERT|DELETE) starts a SPARQL update, not a query .*store\.update\(\)"):
+            geo.query(update)
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        geo.query("SELECT ?x WHERE { ?x ")
+
+
 def test_a_label_in_another_normal_form_or_case_resolves_as_the_pipeline_resolves_it(geo, capsys):
     """A label loaded in NFD (as macOS writes "Düsseldorf") and "İstanbul": ingestion and
     `kg predict` found them from "Düsseldorf" (NFC) and "istanbul", but resolve(), `kg why` and
