@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 from typing import Annotated, Any, Optional, Sequence
 
@@ -29,6 +30,11 @@ DomainOpt = Annotated[
 ]
 CURVE_POINTS = 200
 """At most this many points of a precision–recall curve are reported by ``kg critic eval``."""
+
+
+def _all_cores() -> int:
+    """``--threads``'s default: every core (the command owns its process)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def _domain_name(domain: str | None, store: str | None) -> str | None:
@@ -112,7 +118,7 @@ def train(
     dom = _load_domain(name)
     config = CriticTrainConfig(
         epochs=epochs, steps=steps, max_seconds=max_seconds, target_precision=target_precision, seed=seed,
-        negatives_per_positive=negatives_per_positive, rank_weight=rank_weight, threads=threads, progress=not quiet,
+        negatives_per_positive=negatives_per_positive, rank_weight=rank_weight, threads=threads or _all_cores(), progress=not quiet,
     )  # checks the figures before any data is read
     rows: list = []
     for path in data or ():
@@ -278,7 +284,7 @@ def eval_critic(
         if not labelled:
             raise FormatError(f"{', '.join(map(str, labels))}: no labelled rows")
         sets["labels"] = labelled
-    critic = CrossEncoderCritic.load(critic_dir, threads=threads)
+    critic = CrossEncoderCritic.load(critic_dir, threads=threads or _all_cores())
     report: dict[str, Any] = {
         "critic": critic.id, "threshold": critic.threshold, "target_precision": critic.target_precision,
         **{name: evaluate_examples(critic, examples) for name, examples in sets.items()},

@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import random
 import time
 import warnings
@@ -111,9 +110,13 @@ def verbalizer(templates: Mapping[str, str]):
 
 
 def _threads(n: int | None) -> None:
+    """Torch's CPU threads set to ``n``; with None, left as they are (a process-wide setting: the
+    application's, or the CLI's ``--threads``)."""
+    if n is None:
+        return
     import torch
 
-    torch.set_num_threads(n or max(1, os.cpu_count() or 1))
+    torch.set_num_threads(max(1, n))
 
 
 MEASURED_STEPS = 20
@@ -370,6 +373,8 @@ def _load_model(path: Path, *, new_head: bool = False, config_from: Path | None 
 
     verbosity = transformers.logging.get_verbosity()
     transformers.logging.set_verbosity_error()  # "newly initialized: classifier" is expected
+    bars = transformers.logging.is_progress_bar_enabled()
+    transformers.logging.disable_progress_bar()  # no "Loading weights" bar on the caller's stderr
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(config_from or path))
         config = AutoConfig.from_pretrained(str(config_from), num_labels=1) if config_from else None
@@ -381,6 +386,8 @@ def _load_model(path: Path, *, new_head: bool = False, config_from: Path | None 
         raise CriticError(f"cannot load a model from {str(path)!r}: {exc}") from None
     finally:
         transformers.logging.set_verbosity(verbosity)
+        if bars:
+            transformers.logging.enable_progress_bar()
     return model, tokenizer
 
 

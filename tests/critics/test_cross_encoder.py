@@ -122,6 +122,26 @@ def test_a_saved_critic_loads_with_the_same_scores_and_refuses_changed_weights(t
     assert "the critic's files are corrupt" in str(exc.value) and "official" not in str(exc.value)
 
 
+def test_loading_a_critic_leaves_torchs_threads_and_stderr_alone(trained, tmp_path, capfd):
+    """Loading a critic (as KnowledgeGraph.judge and distill with a critic do, threads=None) set
+    torch's thread count for the whole process to every core, over the application's own choice
+    (1 became 2), and drew transformers' "Loading weights" bar on stderr."""
+    import torch
+
+    critic, _ = trained
+    folder = critic.save(tmp_path / "critic")
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        CrossEncoderCritic.load(folder)
+        assert torch.get_num_threads() == 1
+        CrossEncoderCritic.load(folder, threads=2)  # asked for: set
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+    assert "Loading weights" not in capfd.readouterr().err
+
+
 def test_a_saved_critic_refuses_a_changed_tokenizer_file(trained, tmp_path):
     """Only the weights were hashed: a changed tokenizer_config.json (or an added vocabulary
     file) loaded under the same id and changed verdicts."""
