@@ -7,7 +7,9 @@
 
 Rows are read from the store once, on first use, and kept: a result can be iterated again,
 serialised after being iterated, or turned into a DataFrame after a loop (a result of more than
-:data:`KEEP_ROWS` rows is run again instead, so a long one still streams in constant memory). Typed values follow
+:data:`KEEP_ROWS` rows is run again instead, so a long one still streams in constant memory: a
+second iteration sees what was written since, and after the store is closed it is a
+:class:`~kg.errors.StoreError` saying so). Typed values follow
 the literal's XSD datatype (:func:`python_value`): integers as ``int``, ``xsd:decimal`` as
 ``Decimal``, ``xsd:double``/``xsd:float`` as ``float``, booleans, dates and date-times; IRIs
 as strings; a literal whose text does not fit its datatype stays text.
@@ -31,7 +33,7 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from kg.errors import FormatError, KGError, QueryError
+from kg.errors import FormatError, KGError, QueryError, StoreError
 from kg.terms import from_ox
 
 __all__ = ["QueryResult", "python_value", "term_json", "KEEP_ROWS"]
@@ -92,7 +94,8 @@ def _keep_orphans() -> None:
 
 KEEP_ROWS = 100_000
 """Rows a result keeps for iterating again. A longer result from a store that can run the query
-again (the embedded store) keeps none: iterating it again runs the query again."""
+again (the embedded store) keeps none: iterating it again runs the query again, on the store as
+it is then (writes made since show), and needs the store open."""
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -238,7 +241,18 @@ class QueryResult:
                 "this query result was made in another thread and is not read whole yet; read it "
                 "in the thread that ran the query (list(result) there makes it readable anywhere)"
             )
-        return self._rerun()._each()
+        return self._again("it was made in another thread and not read whole")._each()
+
+    def _again(self, why: str) -> "QueryResult":
+        """The query run again for rows not kept (``why``); a closed store says why it is needed."""
+        assert self._rerun is not None
+        try:
+            return self._rerun()
+        except StoreError as exc:
+            raise StoreError(
+                f"this query result's rows were not kept ({why}), so reading it again runs the query "
+                f"again, which needs the store open: {exc}"
+            ) from None
 
     def _at_home(self) -> bool:
         """Whether this is the thread that made the result (a thread id the OS gave again to a
@@ -278,7 +292,7 @@ class QueryResult:
         if elsewhere is not None:
             return elsewhere
         if self._rows is None:  # too many to keep: run the query again
-            self._keep(self._rerun()._raw)  # type: ignore[misc]
+            self._keep(self._again(f"it has more than {KEEP_ROWS:,} rows")._raw)
         rows: Iterator[Any] = self._rows.__copy__()
         if self._rerun is not None:
             rows = itertools.chain.from_iterable(self._parts(rows))

@@ -277,3 +277,24 @@ def test_stats_and_results_pickle_and_copy(typed):
         assert [tuple(r) for r in result] == rows
     typed.close()
     assert pickle.loads(pickle.dumps(result)).kind == "graph"
+
+
+def test_a_result_too_long_to_keep_says_why_it_cannot_be_read_after_close(typed, monkeypatch):
+    """A result of more than KEEP_ROWS rows, iterated again after the KnowledgeGraph was closed,
+    failed with "the store ... is closed; open it again" while a short one read fine, nothing
+    saying that its rows had not been kept. It now says so (and a second iteration before the
+    close runs the query again, seeing what was written since, as docs/serving.md says)."""
+    import kg.results
+    from kg.errors import StoreError
+
+    monkeypatch.setattr(kg.results, "KEEP_ROWS", 3)
+    every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    long, short = typed.query(every), typed.query(every + " LIMIT 3")
+    first = len(list(long))
+    assert first > 3 and len(list(short)) == 3
+    typed.add([("https://example.org/new", "https://example.org/n", 1)])
+    assert len(list(long)) == first + 1  # run again: the write shows
+    typed.close()
+    assert len(list(short)) == 3
+    with pytest.raises(StoreError, match=r"rows were not kept \(it has more than 3 rows\), so reading it again runs the query again, which needs the store open: the store .* is closed"):
+        list(long)
