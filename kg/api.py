@@ -25,9 +25,8 @@ import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Literal as TypingLiteral, Sequence
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Literal as TypingLiteral, Sequence
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
@@ -49,6 +48,9 @@ from kg.store import (
     init_store,
     open_store,
 )
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built (0.1 s of `import kg.api`)
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -866,6 +868,8 @@ class KnowledgeGraph:
         frozen (``nx.MultiDiGraph(kg.networkx())`` is a copy to change): a caller's change to
         the cached graph made :meth:`paths` fail."""
         if self._nx is None:
+            import networkx as nx
+
             from kg.export import to_networkx
 
             self._nx = nx.freeze(to_networkx(self.store, "knowledge"))
@@ -877,6 +881,8 @@ class KnowledgeGraph:
         """Chains of facts joining ``a`` and ``b`` (labels or IRIs), shortest first, at most
         ``max_length`` facts long; over accepted + inferred, following edges either way
         unless ``directed``."""
+        import networkx as nx
+
         source, target = str(self._known(a)), str(self._known(b))
         g = self.networkx()
         if source not in g or target not in g:

@@ -27,9 +27,8 @@ import secrets
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Callable, Iterator
+from typing import IO, TYPE_CHECKING, Callable, Iterator
 
-import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import FormatError, part_fault
@@ -40,6 +39,9 @@ from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names, loaded_graphs_in_words, user_graph
 from kg.store.formats import COMPRESSIONS, create_rdf
 from kg.terms import ox_value, used_prefixes
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built (0.1 s of `import kg.api`)
+    import networkx as nx
 
 RDF_EXPORTS = {
     "turtle": "turtle",
@@ -145,6 +147,8 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     float, bool, else text); a property some node holds several values of is text, the values
     joined by the first of ``;``, ``|``, ... that no value holds: the graph's
     ``value_delimiter`` attribute says which."""
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     props: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     types: dict[str, set[str]] = defaultdict(set)
@@ -203,6 +207,8 @@ def _xml_safe(g: nx.MultiDiGraph, format: str) -> None:
 
 
 def export_graphml(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
+    import networkx as nx
+
     g = to_networkx(store, graph, progress)
     _xml_safe(g, "GraphML")
     buffer = io.BytesIO()
@@ -214,6 +220,8 @@ def export_graphml(store: Store, path: Path, graph: str, progress: Progress | No
 
 
 def export_gexf(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
+    import networkx as nx
+
     g = to_networkx(store, graph, progress)
     _xml_safe(g, "GEXF")
     nx.write_gexf(g, path)

@@ -378,6 +378,26 @@ def test_an_update_given_as_a_query_says_it_is_an_update(geo):
         geo.query("SELECT ?x WHERE { ?x ")
 
 
+def test_importing_the_api_leaves_networkx_until_a_graph_is_built():
+    """`import kg.api` imported networkx (a third of its import time), though only
+    KnowledgeGraph.networkx()/paths() and GraphML/GEXF export use it."""
+    import subprocess
+    import sys
+
+    code = "import sys, kg.api; print('networkx' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.stdout.split() == ["False"], done.stderr[-2000:]
+
+
+def test_the_readme_python_example_closes_the_file_it_writes():
+    """The README's Python example ended with `open("why.svg", "w").write(...)`, which leaks the
+    file handle (ResourceWarning: unclosed file under `python -X dev`)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("From Python:\n\n```python\n", 1)[1].split("```", 1)[0]
+    compile(example, "README.md", "exec")
+    assert 'Path("why.svg").write_text(explanation.to_svg())' in example and not re.search(r"(?<![\w.])open\(", example)
+
+
 def test_a_label_in_another_normal_form_or_case_resolves_as_the_pipeline_resolves_it(geo, capsys):
     """A label loaded in NFD (as macOS writes "Düsseldorf") and "İstanbul": ingestion and
     `kg predict` found them from "Düsseldorf" (NFC) and "istanbul", but resolve(), `kg why` and
