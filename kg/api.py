@@ -52,6 +52,15 @@ from kg.store import (
 if TYPE_CHECKING:  # networkx is imported where a graph is built (0.1 s of `import kg.api`)
     import networkx as nx
 
+    # the types the methods below return, from the layers they import when called
+    from kg.critics.rescore import RescoreReport
+    from kg.critics.retract import RetractReport
+    from kg.pipeline.runs import RunReport
+    from kg.students.linkpred import Prediction
+    from kg.students.rule_mining import MinedRules
+    from reasoners.explanation import Explanation
+    from reasoners.owl import ConsistencyReport
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -328,7 +337,7 @@ class KnowledgeGraph:
         seeds: Iterable[str] | None = None,
         settings: dict[str, Any] | None = None,
         progress: Any = False,
-    ) -> Any:
+    ) -> RunReport:
         """Ask ``teacher`` about ``seeds`` and store what the checks keep, as ``kg distill``
         does: the store's ``kg.toml`` (when it has one), then ``settings`` (dotted keys, e.g.
         ``{"teacher.samples": 3, "prompts.kind": "json"}``) over it. ``teacher``: a spec
@@ -359,7 +368,7 @@ class KnowledgeGraph:
         with _progress(progress) as sink, _store_cache(teacher, config):
             return pipeline.distill(config, parts=parts, progress=sink, store=self.store)
 
-    def ingest(self, path: str | Path, domain: Any, *, progress: Any = False, **options: Any) -> Any:
+    def ingest(self, path: str | Path, domain: Any, *, progress: Any = False, **options: Any) -> RunReport:
         """Check outputs someone already has (a transcript, an RDF or JSON file, ATOMIC TSV)
         with ``domain``'s shapes and reasoners, and store the verdicts; returns the
         ``kg.pipeline.RunReport``. ``progress`` as in :meth:`distill`; ``options`` go to
@@ -389,7 +398,7 @@ class KnowledgeGraph:
         reviewer: str | None = None,
         dry_run: bool = False,
         progress: Any = None,
-    ) -> Any:
+    ) -> RescoreReport:
         """Move what people's labels decide (``kg review apply``): quarantined facts marked valid
         enter the graph, accepted ones marked invalid leave it (to quarantine, with the review as
         their reason), in ``domain`` (default: each of the store's domains); returns the
@@ -419,7 +428,7 @@ class KnowledgeGraph:
         runs = _needs("kg.pipeline.runs", "runs")
         return list(runs.run_history(self.store))
 
-    def retract(self, run: str, *, reason: str | None = None, dry_run: bool = False, progress: Any = None) -> Any:
+    def retract(self, run: str, *, reason: str | None = None, dry_run: bool = False, progress: Any = None) -> RetractReport:
         """Withdraw what a run (its id, as :meth:`runs` gives it) or a loaded file (its path)
         brought in (``kg retract``): every accepted fact that it alone supports moves to
         ``rejected`` with the check ``retracted`` and ``reason``; facts with other support, or
@@ -429,7 +438,7 @@ class KnowledgeGraph:
             self._changed()
         return retracting.retract(self.store, run, reason=reason, dry_run=dry_run, progress=progress)
 
-    def why(self, triple: tuple[object, object, object]) -> Any:
+    def why(self, triple: tuple[object, object, object]) -> Explanation:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when
         inferred, or the reasons it was rejected (``reasoners.explain.Explanation``).
         Terms may be rdflib terms, IRIs as strings, or labels."""
@@ -574,7 +583,7 @@ class KnowledgeGraph:
         settings = load_config(find_config(self.location)).critic  # the store's kg.toml, as its runs read it
         return Critic.from_config(settings, domain=dom, model=model).judge(verdicts)
 
-    def check(self, domain: Any = None, *, reasoner: str = "hermit") -> Any:
+    def check(self, domain: Any = None, *, reasoner: str = "hermit") -> ConsistencyReport:
         """Check the knowledge (accepted + inferred) against ``domain``'s ontology (default: the
         store's own domain(s)) with an OWL reasoner; returns ``reasoners.owl.ConsistencyReport``."""
         owl = _needs("reasoners.owl", "check")
@@ -593,14 +602,14 @@ class KnowledgeGraph:
 
     # -- students ------------------------------------------------------------------------------
 
-    def predict_links(self, head: str, relation: str, k: int = 10, *, model: str | Path) -> list[Any]:
+    def predict_links(self, head: str, relation: str, k: int = 10, *, model: str | Path) -> list[Prediction]:
         """The ``k`` most plausible tails of ``(head, relation, ?)`` by a trained link
         predictor saved in ``model`` (``kg train linkpred``); returns
         ``kg.students.linkpred.Prediction`` items."""
         linkpred = _needs("kg.students.linkpred", "predict_links")
         return list(linkpred.LinkPredictor.load(model).with_store_schema(self.store).predict(head, relation, k))
 
-    def mine_rules(self, *, graph: str = "entailed", write: bool = True, **settings: Any) -> Any:
+    def mine_rules(self, *, graph: str = "entailed", write: bool = True, **settings: Any) -> MinedRules:
         """Mine closed Horn rules, as ``kg mine rules`` does, from ``graph``: ``entailed`` (the
         default: ``accepted`` with what the store's ontology and domain rules derive from it, not
         what accepted mined rules derive, so a rule's metrics describe it as the reasoner runs

@@ -398,6 +398,29 @@ def test_the_readme_python_example_closes_the_file_it_writes():
     assert 'Path("why.svg").write_text(explanation.to_svg())' in example and not re.search(r"(?<![\w.])open\(", example)
 
 
+def test_the_api_methods_say_what_they_return():
+    """kg ships py.typed, but why(), distill(), ingest(), retract(), apply_review(), check(),
+    mine_rules() and predict_links() were typed `-> Any`, so a type checker accepted
+    `report.acepted` or `explanation.to_svgg()`. Each now names the record it returns."""
+    import inspect
+
+    from kg.critics.rescore import RescoreReport
+    from kg.critics.retract import RetractReport
+    from kg.pipeline.runs import RunReport
+    from kg.students.linkpred import Prediction
+    from kg.students.rule_mining import MinedRules
+    from reasoners.explanation import Explanation
+    from reasoners.owl import ConsistencyReport
+
+    names = {c.__name__: c for c in (RescoreReport, RetractReport, RunReport, Prediction, MinedRules, Explanation, ConsistencyReport)}
+    expected = {"why": Explanation, "distill": RunReport, "ingest": RunReport, "retract": RetractReport,
+                "apply_review": RescoreReport, "check": ConsistencyReport, "mine_rules": MinedRules,
+                "predict_links": list[Prediction]}
+    for method, returned in expected.items():
+        annotation = inspect.signature(getattr(KnowledgeGraph, method)).return_annotation
+        assert eval(annotation, {"list": list, **names}) == returned, (method, annotation)
+
+
 def test_a_label_in_another_normal_form_or_case_resolves_as_the_pipeline_resolves_it(geo, capsys):
     """A label loaded in NFD (as macOS writes "Düsseldorf") and "İstanbul": ingestion and
     `kg predict` found them from "Düsseldorf" (NFC) and "istanbul", but resolve(), `kg why` and
