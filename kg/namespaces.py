@@ -103,6 +103,7 @@ class KG(DefinedNamespace):
     domainFolder: URIRef  # run → the domain folder's absolute path, so later commands find it from anywhere
     configJson: URIRef
     promptsJson: URIRef  # the run's prompts, fixed at its start (resume asks the same)
+    commandKey: URIRef  # run → a hash of its identity but its prompts' wording: the runs of one command
     totalBatches: URIRef
     promptCount: URIRef
     completionCount: URIRef

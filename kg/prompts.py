@@ -32,7 +32,9 @@ from kg.errors import KGError, part_fault
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
 
-__all__ = ["Prompt", "prompt_id", "build_prompts", "list_prompts", "json_prompts", "few_shot_examples"]
+__all__ = [
+    "Prompt", "prompt_id", "build_prompts", "list_prompts", "json_prompts", "few_shot_examples", "wording_digest", "same_wording",
+]
 
 MAX_TAILS_PER_SHOT = 3
 
@@ -238,3 +240,27 @@ def build_prompts(
                 f"register one named {prompt.kind!r} (entry-point group kg.extractors; kg plugins lists them)"
             )
     return built
+
+
+def wording_digest(
+    domain: Domain, head: str, *, kind: str = "list", shots: int = 3, relations: Sequence[str] | None = None,
+    rationales: bool = False,
+) -> str:
+    """A hash of how ``domain``'s prompts are worded: the texts of its prompts for ``head``, built
+    without a store (its relations' templates, examples and verbalizations, the instruction, the
+    language). Editing any of them changes it; the store's accepted facts, which a run's own
+    batches add to the few-shot examples, do not."""
+    built = build_prompts(domain, [head], kind=kind, shots=shots, relations=relations, rationales=rationales)
+    return hashlib.sha1("\x00".join(p.text for p in built).encode("utf-8")).hexdigest()[:16]
+
+
+def same_wording(saved: Prompt, fresh: Prompt) -> bool:
+    """Whether ``saved`` asks what ``fresh`` asks in the same words, apart from few-shot examples
+    (which may have come from the store): a list prompt's instruction and question (its first and
+    last paragraphs), another kind's whole text."""
+    if saved.kind != fresh.kind or (saved.head, saved.relation, saved.topic) != (fresh.head, fresh.relation, fresh.topic):
+        return False
+    if saved.kind != "list":
+        return saved.text == fresh.text
+    old, new = saved.text.split("\n\n"), fresh.text.split("\n\n")
+    return (old[0], old[-1]) == (new[0], new[-1])

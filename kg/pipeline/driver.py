@@ -20,10 +20,12 @@ from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
-    RunReport, _chunks, _done_batches, _fewer_collections, _objects, FINISHED_NOTE, _paid_since_start, _run_for, _run_store,
+    RunReport, _chunks, _done_batches, _fewer_collections, _objects, FINISHED_NOTE, _paid_since_start, _run_store,
     _start_run,
 )
-from kg.pipeline.teach import _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _seeds
+from kg.pipeline.teach import (
+    _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _run_to_continue, _seeds,
+)
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
 from kg.store import Store
@@ -191,7 +193,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)
     identity = _identity(config, domain, teacher, seeds)
-    run = _run_for(store, "distill", identity, config.run.again)
+    run, reworded, command_key = _run_to_continue(store, config, domain, identity)
     existing = _objects(store, run, KG.promptsJson)
     untyped = 0
     if existing:
@@ -201,11 +203,11 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     batches = list(_chunks(prompts, config.run.batch_size))
     _start_run(
         store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"],
-        config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)),
+        config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)), command_key=command_key,
     )
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
-    report.notes = list(p.notes)
+    report.notes = list(p.notes) + ([reworded] if reworded else [])
     if untyped:
         report.notes.append(
             f"{untyped} prompts not asked: their head is of a class disjoint with the relation's domain "

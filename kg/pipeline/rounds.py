@@ -14,9 +14,11 @@ from kg.namespaces import KG
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt, build_prompts
 from kg.pipeline.runs import (
-    RunReport, _batch_node, _done_batches, _k, _objects, _paid_since_start, _run_for, _start_run,
+    RunReport, _batch_node, _done_batches, _k, _objects, _paid_since_start, _start_run,
 )
-from kg.pipeline.teach import _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _relations, _seeds
+from kg.pipeline.teach import (
+    _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _relations, _run_to_continue, _seeds,
+)
 from kg.pipeline.write import _repair_inference
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
@@ -62,9 +64,10 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             saved_generator = GeneratorProposer(load_generator(strategy.generator))
         elif not any(s.name == "generator" for s in p.proposers or ()):
             early_notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
-    run = _run_for(store, "distill", identity, config.run.again)
+    run, reworded, command_key = _run_to_continue(store, config, domain, identity)
     _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
-               total_batches=strategy.rounds)
+               total_batches=strategy.rounds, command_key=command_key)
+    early_notes += [reworded] if reworded else []
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
     report.notes = list(p.notes) + early_notes

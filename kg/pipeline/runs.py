@@ -218,6 +218,7 @@ def _start_run(
     config: DistillConfig,
     total_batches: int,
     prompts_json: str | None = None,
+    command_key: str | None = None,
 ) -> bool:
     """Write the run node unless it exists; True when the run is new."""
     if _objects(store, run, KG.runKind):
@@ -235,6 +236,8 @@ def _start_run(
     ]
     if prompts_json is not None:
         quads.append(ox.Quad(run, _k(KG.promptsJson), ox.Literal(prompts_json), g))
+    if command_key is not None:
+        quads.append(ox.Quad(run, _k(KG.commandKey), ox.Literal(command_key), g))
     folder = _domain_folder(config.domain)
     if folder is not None:
         quads.append(ox.Quad(run, _k(KG.domainFolder), ox.Literal(folder), g))

@@ -16,8 +16,11 @@ from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import ConfigError, TeacherError, part_fault
 from kg.ontology import Domain, clean_seeds, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
-from kg.prompts import Prompt
-from kg.pipeline.runs import RunReport, _BatchCounts, _Clock, _finish_run, _totals, report_extraction
+from kg.namespaces import KG
+from kg.prompts import Prompt, build_prompts, same_wording, wording_digest
+from kg.pipeline.runs import (
+    RunReport, _BatchCounts, _Clock, _batch_node, _finish_run, _k, _objects, _run_for, _run_iri, _totals, report_extraction,
+)
 from kg.pipeline.students import run_student
 from kg.pipeline.write import _commit_batch
 from kg.records import Candidate, Unreadable, Verdict
@@ -81,6 +84,11 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         "seeds": seeds,
         "batch_size": config.run.batch_size,
         "critic": config.critic.identity(),
+        # an edited template, example or instruction asks other prompts: another run
+        "wording": wording_digest(
+            domain, seeds[0], kind=config.prompts.kind, shots=config.prompts.shots, relations=_relations(config, domain),
+            rationales=config.prompts.rationales,
+        ),
     }
     # other weights or an edited transcript behind the same spec is another run; knowing the
     # revision is optional for a teacher of the seam (kg.seams.Teacher), ours all have the attribute
@@ -90,6 +98,58 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
     if _chooses(config):
         identity["strategy"] = config.strategy.model_dump()
     return identity
+
+
+def _run_to_continue(
+    store: Store, config: DistillConfig, domain: Domain, identity: dict[str, Any]
+) -> tuple[ox.NamedNode, str | None, str]:
+    """The run a distillation continues (:func:`~kg.pipeline.runs._run_for`); a note when an
+    earlier run of the same command asked prompts worded otherwise (a new run asks today's); and
+    the command's key (the IRI its run had before the wording joined the identity). A run
+    recorded then is continued while its saved prompts are worded as today's."""
+    command = {k: v for k, v in identity.items() if k != "wording"}
+    key = _run_iri("distill", command)
+    again = config.run.again
+    if _started(store, _run_iri("distill", identity)):
+        return _run_for(store, "distill", identity, again), None, key.value
+    earlier = _run_for(store, "distill", command, again)
+    if _started(store, earlier) and _worded_alike(store, earlier, config, domain):
+        return earlier, None, key.value
+    others = [q.subject for q in store.match(None, _k(KG.commandKey), ox.Literal(key.value), graph="provenance")]
+    if _started(store, key) and not _worded_alike(store, key, config, domain):
+        others.append(key)
+    note = None
+    if others:
+        names = ", ".join(sorted(str(run.value).rsplit("/", 1)[-1] for run in others if isinstance(run, ox.NamedNode)))
+        note = (
+            f"the prompts are worded otherwise than those of this command's earlier run ({names}): a relation's "
+            "template, examples or the instruction changed, so they are asked as a new run"
+        )
+    return _run_for(store, "distill", identity, again), note, key.value
+
+
+def _started(store: Store, run: ox.NamedNode) -> bool:
+    return bool(_objects(store, run, KG.runKind))
+
+
+def _worded_alike(store: Store, run: ox.NamedNode, config: DistillConfig, domain: Domain) -> bool:
+    """Whether the prompts ``run`` saved are worded as the domain words them today, apart from
+    few-shot examples (one prompt of each relation is compared)."""
+    saved = [json.loads(lit.value) for lit in _objects(store, run, KG.promptsJson)]
+    total = _objects(store, run, KG.totalBatches)
+    for index in range(int(total[0].value) if total else 0):  # a strategy's rounds save theirs on their batch
+        saved += [json.loads(lit.value) for lit in _objects(store, _batch_node(run, index), KG.promptsJson)]
+    firsts: dict[tuple[str, str | None], Prompt] = {}
+    for prompt in (Prompt(**{k: d[k] for k in _PROMPT_KEYS if k in d}) for group in saved for d in group):
+        firsts.setdefault((prompt.kind, prompt.relation), prompt)
+    for prompt in firsts.values():
+        fresh = build_prompts(
+            domain, [prompt.head or prompt.topic or ""], kind=config.prompts.kind, shots=config.prompts.shots,
+            relations=[prompt.relation] if prompt.relation else _relations(config, domain), rationales=prompt.rationales,
+        )
+        if not any(same_wording(prompt, f) for f in fresh):
+            return False
+    return True
 
 
 def _relations(config: DistillConfig, domain: Domain) -> list[str] | None:

@@ -357,3 +357,103 @@ def test_a_dry_run_prints_its_plan_in_the_asked_format(geo_files, capsys) -> Non
     assert kg_exit_code(*args, "-f", "csv") == 0
     rows = list(csv.reader(capsys.readouterr().out.splitlines()))
     assert rows[0] == ["relation", "prompts"] and {r[0]: int(r[1]) for r in rows[1:]} == plan["per_relation"]
+
+
+def _geo_folder(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "geography"
+    shutil.copytree(Path(__file__).parents[2] / "ontologies" / "geography", folder)
+    return folder
+
+
+def _edit_template(folder: Path, old: str, new: str) -> None:
+    toml = folder / "relations.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new), encoding="utf-8")
+
+
+POPULATION = "What is the population of {head}?"
+
+
+def test_an_edited_template_is_asked_as_a_new_run(geo_files, tmp_path: Path, capsys) -> None:
+    """A person rewords a relation's prompt in relations.toml and reruns the same command: the
+    run's identity ignored the templates, so it was the finished run (nothing asked, "--again
+    asks the same prompts") while --dry-run counted the new prompts."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    folder = _geo_folder(tmp_path)
+    with FakeOpenAIServer(answer=lambda prompt, i: "1. Europe") as server:
+        args = _distill_args(geo_files, tmp_path / "store", f"openai:demo@{server.base_url}", "--json", "--no-cache")
+        args[args.index("geography")] = str(folder)
+        main(args)
+        first = json.loads(capsys.readouterr().out)
+        _edit_template(folder, POPULATION, "How many people live in {head}?")
+        main(args)
+        second = json.loads(capsys.readouterr().out)
+        assert any("How many people live in Paris?" in body["messages"][-1]["content"] for body in server.bodies)
+    assert second["run"] != first["run"] and second["asked_prompts"] == first["asked_prompts"] == 14
+    assert any("worded otherwise" in note and first["run"].rsplit("/", 1)[1] in note for note in second["notes"])
+    main(args)  # and the same command again: that new run, finished
+    third = json.loads(capsys.readouterr().out)
+    assert third["run"] == second["run"] and third["asked_prompts"] == 0
+
+
+def test_an_unfinished_run_asks_the_fixed_template_not_the_broken_one(geo_files, tmp_path: Path, capsys) -> None:
+    """A template the server refused left the run unfinished (exit 3); after the person fixed
+    the template, the rerun (and --again) resumed that run and sent the broken prompts saved at
+    its start again."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    folder = _geo_folder(tmp_path)
+    _edit_template(folder, POPULATION, "FAILME " + POPULATION)
+    with FakeOpenAIServer(answer=lambda prompt, i: "1. 1000", faults={"FAILME": ["400"] * 20}) as server:
+        args = _distill_args(geo_files, tmp_path / "store", f"openai:demo@{server.base_url}", "--json", "--retries", "0")
+        args[args.index("geography")] = str(folder)
+        with pytest.raises(SystemExit) as exit:
+            main(args)
+        assert exit.value.code == 3
+        capsys.readouterr()
+        _edit_template(folder, "FAILME ", "")
+        sent = len(server.bodies)
+        main(args)
+        fixed = json.loads(capsys.readouterr().out)
+        later = [body["messages"][-1]["content"] for body in server.bodies[sent:]]
+    assert fixed["failed_prompts"] == 0 and fixed["outcome"] == "success"
+    assert later and not any("FAILME" in text for text in later)
+    assert any("population of Paris" in text for text in later)
+
+
+def test_a_run_recorded_before_the_wording_joined_its_identity_is_still_the_same_run(geo_files, tmp_path: Path, capsys) -> None:
+    """A store written by an earlier version names its run by the identity without the prompts'
+    wording: the same command must still find it finished (and resume it when unfinished), not
+    ask everything again as a new run; once the template is edited, it is a new run."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import GRAPH_NAMES, KG
+    from kg.teachers.testing import FakeOpenAIServer
+
+    folder = _geo_folder(tmp_path)
+    store_dir = tmp_path / "store"
+    with FakeOpenAIServer(answer=lambda prompt, i: "1. Europe") as server:
+        args = _distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--json", "--no-cache")
+        args[args.index("geography")] = str(folder)
+        main(args)
+        first = json.loads(capsys.readouterr().out)
+        with open_store(store_dir) as store:  # rewrite the run as an earlier version wrote it
+            [key] = [q.object.value for q in store.match(None, ox.NamedNode(str(KG.commandKey)), None, graph="provenance")]
+            quads = [q for name in GRAPH_NAMES for q in store.match(graph=name) if first["run"] in str(q)]
+            store.remove_quads(quads)
+            store.add_quads(
+                ox.Quad(*(type(t)(t.value.replace(first["run"], key)) if isinstance(t, ox.NamedNode) else t for t in q))
+                for q in quads if q.predicate.value != str(KG.commandKey)
+            )
+        main(args)
+        again = json.loads(capsys.readouterr().out)
+        assert again["run"] == key and again["asked_prompts"] == 0
+        _edit_template(folder, POPULATION, "How many people live in {head}?")
+        main(args)
+        edited = json.loads(capsys.readouterr().out)
+    assert edited["run"] not in (key, first["run"]) and edited["asked_prompts"] == 14
+    assert any("worded otherwise" in note for note in edited["notes"])
