@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from rdflib import RDFS, Literal, URIRef
 
-from kg.errors import KGError, part_fault
+from kg.errors import ConfigError, KGError, part_fault
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -221,7 +221,6 @@ def build_prompts(
     topic), in a deterministic order, by the builder registered as ``kind`` in
     :data:`kg.registry.prompts` (a plugin adds kinds). ``relations`` restricts to some relation
     names; ``rationales`` asks the teacher for a short reason with each answer."""
-    from kg.errors import ConfigError
     from kg.registry import extractors, prompts as prompt_kinds
 
     if kind not in prompt_kinds:
@@ -239,7 +238,28 @@ def build_prompts(
                 f"the {kind!r} prompt kind makes prompts of kind {prompt.kind!r}, and no extractor reads them: "
                 f"register one named {prompt.kind!r} (entry-point group kg.extractors; kg plugins lists them)"
             )
+    _refuse_same_text(built)
     return built
+
+
+def _refuse_same_text(prompts: Sequence[Prompt]) -> None:
+    """A ConfigError when two prompts asking different things have the same text (so the same
+    id): the teacher would be asked once and every answer filed under one of them."""
+    first: dict[str, Prompt] = {}
+    for prompt in prompts:
+        other = first.setdefault(prompt.id, prompt)
+        if (other.head, other.relation, other.topic) != (prompt.head, prompt.relation, prompt.topic):
+            raise ConfigError(
+                f"the prompts for {_asks(other)} and {_asks(prompt)} are the same text, so one would go unasked and "
+                "its answers be filed under the other: give the relations different prompt templates or examples "
+                "(relations.toml)"
+            )
+
+
+def _asks(prompt: Prompt) -> str:
+    if prompt.relation is None:
+        return repr(prompt.topic or prompt.head)
+    return f"{prompt.relation!r} of {prompt.head!r}" if prompt.head is not None else repr(prompt.relation)
 
 
 def wording_digest(

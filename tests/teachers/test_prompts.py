@@ -105,3 +105,27 @@ def test_the_reason_asked_for_is_shown_in_the_domains_own_kind_of_answer() -> No
     cs = build_prompts(load_domain("commonsense"), ["PersonX eats"], kind="list", shots=0, rationales=True, relations=["xWant"])
     assert "hungry" not in geo[0].text and '"1. <answer> because <a short reason>"' in geo[0].text
     assert '"1. to eat it because they are hungry"' in cs[0].text
+
+
+def test_two_relations_asked_in_the_same_words_are_refused(tmp_path: Path) -> None:
+    """Two relations whose prompts rendered to the same text got the same prompt id: the run
+    asked it once and filed every answer under one relation, the other silently got nothing
+    (and --batch-requests wrote the same custom_id twice)."""
+    import shutil
+
+    import pytest
+
+    from kg.errors import ConfigError
+    from kg.ontology import domains_dir
+
+    folder = tmp_path / "geography"
+    shutil.copytree(domains_dir() / "geography", folder)
+    toml = folder / "relations.toml"
+    asked = 'prompt = "On which continent is {head}? Answer with the continent name only."'
+    text = toml.read_text(encoding="utf-8")
+    assert asked in text
+    toml.write_text(text.replace(asked, 'prompt = "In which country or continent is {head} located? List the places."'), encoding="utf-8")
+    domain = load_domain(str(folder))
+    with pytest.raises(ConfigError, match="'locatedIn' of 'Peru' and 'onContinent' of 'Peru' are the same text"):
+        build_prompts(domain, ["Peru"], relations=["locatedIn", "onContinent"], shots=0)
+    assert len(build_prompts(domain, ["Peru", "Peru"], relations=["locatedIn"], shots=0)) == 2  # one thing asked twice is no clash
