@@ -22,6 +22,7 @@ same id, whatever run builds it.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Prompt", "prompt_id", "build_prompts", "list_prompts", "json_prompts", "few_shot_examples", "wording_digest", "same_wording",
+    "recognise",
 ]
 
 MAX_TAILS_PER_SHOT = 3
@@ -284,3 +286,30 @@ def same_wording(saved: Prompt, fresh: Prompt) -> bool:
         return saved.text == fresh.text
     old, new = saved.text.split("\n\n"), fresh.text.split("\n\n")
     return (old[0], old[-1]) == (new[0], new[-1])
+
+
+def recognise(domain: Domain, text: str) -> Prompt | None:
+    """The list prompt ``text`` is, read back by ``domain``'s templates: the relation whose
+    question (the last paragraph) it ends with, and the head in it; None when no relation's, or
+    more than one's, reads it. A transcript that kept only the prompts' texts
+    (:func:`kg.teachers.replay.write_transcript`) is read as the run that asked them read it."""
+    question = text.rstrip("\n").rsplit("\n\n", 1)[-1]
+    found = [
+        (name, match.group("head")) for name, rel in sorted(domain.relations.items())
+        if (match := _question(rel).fullmatch(question))
+    ]
+    if len(found) != 1:
+        return None
+    relation, head = found[0]
+    instruction = text.split("\n\n", 1)[0]
+    why = any(instruction.endswith(_LIST_WHY.format(example=example)) for example in _WHY_EXAMPLE.values())
+    return Prompt(prompt_id(text), text, "list", head=head, relation=relation, rationales=why)
+
+
+def _question(relation: Relation) -> re.Pattern[str]:
+    """The relation's question with its head slots as one captured group (``head``)."""
+    sentinel = "\x00"
+    parts = [re.escape(part) for part in _head_phrase(relation, sentinel).split(sentinel)]
+    if len(parts) == 1:
+        return re.compile(re.escape(sentinel) + "(?P<head>)")  # no head to read: matches nothing
+    return re.compile(parts[0] + "(?P<head>.+?)" + "(?P=head)".join(parts[1:]), re.DOTALL)

@@ -13,7 +13,7 @@ from kg.errors import FormatError
 from kg.lines import MAX_DOCUMENT, read_lines
 from kg.ontology import Domain
 from kg.pipeline.parts import _required
-from kg.prompts import Prompt, prompt_id
+from kg.prompts import Prompt, prompt_id, recognise
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 from kg.seams import Extractor
 from kg.store import Store
@@ -122,7 +122,9 @@ def _transcript_units(
 ) -> Iterator[list[Candidate | Unreadable]]:
     """A replay transcript (``kg.teachers.replay`` format): one prompt a line with its
     completions; optional ``kind``, ``head``, ``relation``, ``topic`` and ``teacher`` keys say
-    how to read it (without them the extractor is chosen from the text)."""
+    how to read it (without them, a text the domain's templates read as one of its list prompts
+    is that prompt, as :func:`kg.teachers.replay.write_transcript` records them; else the
+    extractor is chosen from the text)."""
     extract = extract or _required("extractors", "extract", "reading a transcript")
     with path.open("rb") as fh:
         for read in read_lines(fh):
@@ -154,11 +156,7 @@ def _transcript_units(
             if SURROGATES.search(text):  # its id could not be computed, nor the text stored
                 yield [Unreadable(None, line[:2000], "transcript", f"line {lineno}: the prompt holds a lone surrogate")]
                 continue
-            kind = record.get("kind") or ("json" if "JSON" in text else "text")
-            prompt = Prompt(
-                str(record.get("prompt_id") or prompt_id(text)), text, kind,
-                head=record.get("head"), relation=record.get("relation"), topic=record.get("topic"),
-            )
+            prompt = _transcript_prompt(record, text, domain)
             teacher = str(record.get("teacher") or f"transcript:{path.stem}")
             unit: list[Candidate | Unreadable] = []
             for i, answer in enumerate(answers):
@@ -169,6 +167,18 @@ def _transcript_units(
                 )
                 unit.extend(extract(completion, prompt, domain, store=store))
             yield unit
+
+
+def _transcript_prompt(record: dict[str, Any], text: str, domain: Domain) -> Prompt:
+    """The prompt a transcript line answers: as its keys say, else, when the domain's templates
+    read the text as one of its list prompts (a line with the prompt's text only), that prompt."""
+    pid = str(record.get("prompt_id") or prompt_id(text))
+    if not any(key in record for key in ("kind", "head", "relation", "topic")):
+        known = recognise(domain, text)
+        if known is not None:
+            return Prompt(pid, text, known.kind, head=known.head, relation=known.relation, rationales=known.rationales)
+    kind = record.get("kind") or ("json" if "JSON" in text else "text")
+    return Prompt(pid, text, kind, head=record.get("head"), relation=record.get("relation"), topic=record.get("topic"))
 
 
 def _document_units(path: Path, fmt: str, domain: Domain, *, store: Store | None, extract: Callable | None) -> Iterator[list[Candidate | Unreadable]]:

@@ -161,3 +161,22 @@ def test_a_prompt_completion_file_is_a_transcript(tmp_path: Path, capsys) -> Non
 
     (answer,) = ReplayTeacher(data).complete(["Which country is Paris the capital of?"])  # and it replays
     assert answer.text == "France"
+
+
+def test_a_transcript_written_by_write_transcript_is_ingested(tmp_path: Path, capsys) -> None:
+    """A transcript recorded with kg.teachers.replay.write_transcript (prompt texts only, no
+    kind/head/relation keys) was read as free text by `kg ingest --input-format transcript`:
+    0 candidates, its list answers unreadable, while `kg distill --teacher replay:` of it
+    accepted them."""
+    from kg.ontology import load_domain
+    from kg.prompts import build_prompts
+    from kg.records import Completion
+    from kg.teachers.replay import write_transcript
+
+    prompts = build_prompts(load_domain("geography"), ["Peru"], relations=["borders"], shots=2, rationales=True)
+    answer = "1. Ecuador because they share a border\n2. Colombia because they share a border\n3. Brazil"
+    write_transcript([Completion(p.id, p.text, "openai:m", answer, 0) for p in prompts], tmp_path / "recorded.jsonl")
+    main(["ingest", str(tmp_path / "recorded.jsonl"), "--input-format", "transcript", "--domain", "geography",
+          "--store", str(tmp_path / "geo"), "--json"])
+    report = _report(capsys)
+    assert (report["candidates"], report["unreadable"]) == (3, 0) and report["accepted"] == 3
