@@ -172,8 +172,7 @@ def _list_prompt(domain: Domain, relation: Relation, head: str, store: Any, shot
 def _json_prompt(domain: Domain, topic: str, relations: Sequence[Relation], rationales: bool = False) -> Prompt:
     described = []
     for rel in relations:
-        hint = rel.verbalization
-        described.append(f"- {rel.name}" + (f" (as in: {hint.format(head='X', tail='Y')})" if hint else ""))
+        described.append(f"- {rel.name}" + (f" (as in: {rel.verbalize('X', 'Y')})" if rel.verbalization else ""))
     text = (
         f'List true facts about "{topic}" as a JSON array of objects with the keys '
         '"subject", "predicate" and "object". Use only these predicates:\n'

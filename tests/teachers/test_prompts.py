@@ -129,3 +129,21 @@ def test_two_relations_asked_in_the_same_words_are_refused(tmp_path: Path) -> No
     with pytest.raises(ConfigError, match="'locatedIn' of 'Peru' and 'onContinent' of 'Peru' are the same text"):
         build_prompts(domain, ["Peru"], relations=["locatedIn", "onContinent"], shots=0)
     assert len(build_prompts(domain, ["Peru", "Peru"], relations=["locatedIn"], shots=0)) == 2  # one thing asked twice is no clash
+
+
+def test_a_verbalization_with_other_braces_makes_a_json_prompt(tmp_path: Path) -> None:
+    """A verbalization with a literal brace ("{head} has {tail} inhabitants (per {year})")
+    worked with --kind list, but --kind json failed: "the 'json' prompt kind failed: KeyError: 'year'"."""
+    import shutil
+
+    from kg.ontology import domains_dir
+
+    folder = tmp_path / "geography"
+    shutil.copytree(domains_dir() / "geography", folder)
+    toml = folder / "relations.toml"
+    text = toml.read_text(encoding="utf-8")
+    said = 'verbalization = "{head} has a population of {tail}"'
+    assert said in text
+    toml.write_text(text.replace(said, 'verbalization = "{head} has {tail} inhabitants (per {year})"'), encoding="utf-8")
+    (prompt,) = build_prompts(load_domain(str(folder)), ["Peru"], kind="json")
+    assert "- population (as in: X has Y inhabitants (per {year}))" in prompt.text
