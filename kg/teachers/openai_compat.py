@@ -177,6 +177,13 @@ class OpenAICompatTeacher(Teacher):
         self.supports_n = supports_n
         self._transport = transport
 
+    @property
+    def cache_model(self) -> str:
+        """The model as the cache keys it: the legacy completions endpoint (a base model given
+        the bare text) answers otherwise than chat, so its answers get their own keys; chat's
+        keys are as they always were."""
+        return super().cache_model + ("" if self.endpoint == "chat" else f" ({self.endpoint})")
+
     # -- request / response -------------------------------------------------------------------
 
     def _body(self, text: str, k: int, params: Mapping[str, Any]) -> dict[str, Any]:

@@ -304,3 +304,19 @@ def test_the_timeout_is_for_the_whole_answer() -> None:
         out = teacher.complete(["drip: borders of France"], n=1)
         assert out == [] and "no whole answer within 1 s" in teacher.last_failures[0].error
         assert time.monotonic() - started < 2.5
+
+
+def test_the_completions_endpoint_is_not_answered_from_chats_cache(tmp_path: Path) -> None:
+    """A teacher on the legacy completions endpoint (a base model) got the chat endpoint's
+    cached answer for the same prompt: the cache key left the endpoint out. Chat's keys stay as
+    they were, so an existing cache still answers chat."""
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(answer=lambda prompt, i: "an answer") as server:
+        _teacher(server, cache).complete(["Which countries border France?"], n=1)
+        completions = _teacher(server, cache, endpoint="completions")
+        completions.complete(["Which countries border France?"], n=1)
+        chat = _teacher(server, cache)
+        chat.complete(["Which countries border France?"], n=1)
+    assert [("messages" in body, "prompt" in body) for body in server.bodies] == [(True, False), (False, True)]
+    assert (completions.stats.hits, chat.stats.hits) == (0, 1)
+    assert chat.cache_model == "tiny"
