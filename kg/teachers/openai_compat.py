@@ -186,7 +186,10 @@ class OpenAICompatTeacher(Teacher):
 
     # -- request / response -------------------------------------------------------------------
 
-    def _body(self, text: str, k: int, params: Mapping[str, Any]) -> dict[str, Any]:
+    def _body(self, text: str, k: int, params: Mapping[str, Any], first: int = 0) -> dict[str, Any]:
+        """The request for ``k`` samples from sample index ``first`` on: a ``seed`` is the
+        params' plus ``first``, so a request for later samples (a server that answers one at a
+        time) is not the first one's copy."""
         body: dict[str, Any] = {"model": self.model, "n": k}
         if self.endpoint == "chat":
             messages = []
@@ -199,6 +202,8 @@ class OpenAICompatTeacher(Teacher):
         for key in ("temperature", "top_p", "max_tokens", "stop", "seed"):
             if key in params:
                 body[key] = params[key]
+        if first and isinstance(body.get("seed"), int):
+            body["seed"] += first
         if params.get("json_mode"):
             body["response_format"] = {"type": "json_object"}
         return body
@@ -267,7 +272,7 @@ class OpenAICompatTeacher(Teacher):
                     try:
                         sink.request(retry=attempt > 0)
                         attempts += 1
-                        response = await self._post(client, self._body(job.prompt.text, k, params))
+                        response = await self._post(client, self._body(job.prompt.text, k, params, remaining[0]))
                     finally:
                         clients.put_nowait(client)
                     choices, usage = self._choices(response)

@@ -320,3 +320,12 @@ def test_the_completions_endpoint_is_not_answered_from_chats_cache(tmp_path: Pat
     assert [("messages" in body, "prompt" in body) for body in server.bodies] == [(True, False), (False, True)]
     assert (completions.stats.hits, chat.stats.hits) == (0, 1)
     assert chat.cache_model == "tiny"
+
+
+def test_a_seed_differs_for_each_request_of_later_samples() -> None:
+    """With a seed and a server answering one sample a request (supports_n=False, or one that
+    ignores n), every request carried the same seed: the samples were copies of one answer."""
+    with FakeOpenAIServer() as server:
+        _teacher(server, None, supports_n=False).complete(["one"], n=3, params={"seed": 7, "temperature": 0.9})
+        _teacher(server, None, max_retries=0).complete(["two"], n=2, params={"seed": 7, "temperature": 0.9})
+    assert [(body["n"], body["seed"]) for body in server.bodies] == [(1, 7), (1, 8), (1, 9), (2, 7)]
