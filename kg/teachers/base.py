@@ -151,7 +151,8 @@ class Sink:
         paid: bool = True,
     ) -> None:
         """One new (paid) completion. ``count_tokens=False`` for the other choices of a request
-        whose usage was already counted; ``paid=False`` for answers that cost nothing (replay)."""
+        whose usage was already counted (as :func:`own_tokens` reads a usage that says so);
+        ``paid=False`` for answers that cost nothing (replay)."""
         usage = {k: int(v) for k, v in (usage or {}).items() if isinstance(v, (int, float))}
         text = SURROGATES.sub("\ufffd", text)  # a lone surrogate (JSON "\ud800") cannot be stored
         teacher = self._teacher
@@ -185,8 +186,9 @@ class Sink:
             stats.paid += paid
             stats.truncated += finish_reason == "length"
             if count_tokens:
-                stats.prompt_tokens += usage.get("prompt_tokens", 0)
-                stats.completion_tokens += usage.get("completion_tokens", 0)
+                prompt_tokens, completion_tokens = own_tokens(usage)
+                stats.prompt_tokens += prompt_tokens
+                stats.completion_tokens += completion_tokens
 
     def failed(self, job: Job, sample_indices: Sequence[int], error: str, attempts: int = 1) -> None:
         missing = tuple(i for i in sample_indices if (job.prompt.id, i) not in self.results)
@@ -199,6 +201,20 @@ class Sink:
         with self._lock:
             self._teacher.stats.requests += 1
             self._teacher.stats.retries += retry
+
+
+def own_tokens(usage: Mapping[str, Any]) -> tuple[int, int]:
+    """The (prompt, completion) tokens one sample accounts for. A request answering several
+    samples reports its usage with each (``request_choices``: how many): its first choice
+    (``request_choice`` 0) counts them, the others none; a record without ``request_choice``
+    (an earlier version's cache or transcript) counts its share."""
+    prompt, completion = int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0))
+    if int(usage.get("request_choice", 0)):
+        return 0, 0
+    if "request_choice" not in usage and int(usage.get("request_choices", 1)) > 1:
+        k = int(usage["request_choices"])
+        return round(prompt / k), round(completion / k)
+    return prompt, completion
 
 
 def as_prompt(prompt: Prompt | str) -> Prompt:
@@ -269,7 +285,7 @@ class Teacher(ABC):
                 )
                 if self.paid_since is not None and created >= self.paid_since:
                     self.stats.resumed += 1
-                    self.stats.resumed_tokens += int(usage.get("prompt_tokens", 0)) + int(usage.get("completion_tokens", 0))
+                    self.stats.resumed_tokens += sum(own_tokens(usage))
                 else:
                     self.stats.hits += 1
             self.stats.misses += len(missing)

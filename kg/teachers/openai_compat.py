@@ -290,8 +290,8 @@ class OpenAICompatTeacher(Teacher):
                 taken = choices[: len(remaining)]
                 for j, (text, finish) in enumerate(taken):
                     shared = dict(usage)
-                    if len(taken) > 1:
-                        shared["request_choices"] = len(taken)
+                    if len(taken) > 1:  # the request's usage, counted with its first choice (own_tokens)
+                        shared |= {"request_choices": len(taken), "request_choice": j}
                     sink.completed(job, remaining[j], text, finish_reason=finish, usage=shared, count_tokens=j == 0)
                 remaining = remaining[len(taken) :]
                 attempt = 0  # progress made: the retry budget starts afresh

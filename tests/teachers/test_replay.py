@@ -75,3 +75,25 @@ def test_an_edited_transcript_is_read_again_not_answered_from_the_cache(tmp_path
     with make_teacher(f"replay:{path}", cache_path=cache) as teacher:
         assert [c.text for c in teacher.complete(["p"])] == ["1. right"]
         assert teacher.id == "replay:t"  # the id still names the model (here: the file)
+
+
+def test_a_recorded_run_of_several_samples_a_request_replays_its_tokens_once(tmp_path: Path) -> None:
+    """A live run asking n=2 in one request counted the request's tokens once (90); each
+    completion carried the request's usage, so its recorded transcript replayed as twice as
+    many tokens (180). An earlier version's records (no request_choice) count a share each."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        live = make_teacher(f"openai:m@{server.base_url}", no_cache=True)
+        recorded = live.complete(["one", "two"], n=2)
+    spent = live.stats.prompt_tokens + live.stats.completion_tokens
+    assert spent and server.requests == 2
+    write_transcript(recorded, tmp_path / "rec.jsonl")
+    replayed = make_teacher(f"replay:{tmp_path / 'rec.jsonl'}", no_cache=True)
+    replayed.complete(["one", "two"], n=2)
+    assert replayed.stats.prompt_tokens + replayed.stats.completion_tokens == spent
+    old = _transcript(tmp_path / "old.jsonl", [{"prompt": "p", "completions": [
+        {"text": t, "usage": {"prompt_tokens": 10, "completion_tokens": 20, "request_choices": 2}} for t in ("a", "b")]}])
+    earlier = make_teacher(f"replay:{old}", no_cache=True)
+    earlier.complete(["p"], n=2)
+    assert (earlier.stats.prompt_tokens, earlier.stats.completion_tokens) == (10, 20)
