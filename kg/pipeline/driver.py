@@ -110,7 +110,8 @@ class DistillPlan:
     per_relation: dict[str, int]
     """The grid's prompts per relation (empty for a choosing strategy)."""
     prompt_tokens: int
-    """About how many tokens the prompts are, each asked ``samples`` times (characters / 4)."""
+    """About how many tokens the prompts are (characters / 4): each is sent once, its ``samples``
+    asked together (``n``)."""
     max_completion_tokens: int
     notes: list[str]
 
@@ -149,7 +150,7 @@ def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> Distill
     if untyped:
         notes.append(f"{untyped:,} prompts ask a head a relation of a class its type is disjoint with: "
                      + ("left out (--by-type)" if config.prompts.by_type else "--by-type leaves them out"))
-    tokens = sum(len(p.text) for p in prompts) // 4 * samples
+    tokens = sum(len(p.text) for p in prompts) // 4
     return DistillPlan("grid", len(seeds), len(asking), len(prompts), samples, per_relation, tokens,
                        len(prompts) * samples * config.teacher.max_tokens, notes)
 

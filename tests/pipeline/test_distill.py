@@ -359,6 +359,20 @@ def test_a_dry_run_prints_its_plan_in_the_asked_format(geo_files, capsys) -> Non
     assert rows[0] == ["relation", "prompts"] and {r[0]: int(r[1]) for r in rows[1:]} == plan["per_relation"]
 
 
+def test_a_dry_runs_prompt_tokens_count_each_prompt_once(geo_files, capsys) -> None:
+    """--dry-run multiplied the prompts' tokens by the samples, though a prompt is sent once
+    with n samples asked together (-n 3 estimated three times the tokens the server was sent)."""
+    from tests.conftest import kg_exit_code
+
+    plans = []
+    for samples in ("1", "3"):
+        args = _distill_args(geo_files, geo_files["dir"] / "store", "openai:model@http://127.0.0.1:9/v1", "--dry-run", "-n", samples)
+        assert kg_exit_code(*args, "-f", "json") == 0
+        plans.append(json.loads(capsys.readouterr().out))
+    assert plans[0]["prompt_tokens"] == plans[1]["prompt_tokens"] > 0
+    assert plans[1]["max_completion_tokens"] == 3 * plans[0]["max_completion_tokens"]
+
+
 def _geo_folder(tmp_path: Path) -> Path:
     import shutil
 
