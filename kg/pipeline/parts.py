@@ -126,10 +126,15 @@ def resolve_parts(
     if unread:
         notes.append(unread)
     t = config.teacher
-    if need_teacher and t.samples > 1 and not t.temperature and t.spec.startswith(("openai:", "hf:")):
+    if need_teacher and t.samples > 1 and not t.temperature and t.spec.startswith("openai:"):
         notes.append(
             f"{t.samples} samples at temperature 0 are one answer paid {t.samples} times, and agreement among "
             "them says nothing; sample at a temperature (--temperature 0.7) or ask one sample (--samples 1)"
+        )
+    elif need_teacher and t.samples > 1 and not t.temperature and t.spec.startswith("hf:"):
+        notes.append(
+            f"at temperature 0 a local model's {t.samples} samples are the {t.samples} best answers of one beam "
+            "search, not samples; sample at a temperature (--temperature 0.7) or ask one sample (--samples 1)"
         )
     extract = p.extract
     extractor = p.extractor

@@ -177,6 +177,22 @@ def test_kg_distill_with_a_local_model(tmp_path: Path) -> None:
     assert any(t.startswith(f"hf:{tiny_model.name}@") for t in teachers), teachers
 
 
+def test_samples_at_temperature_0_of_a_local_model_are_noted_as_beams(tmp_path: Path, capsys) -> None:
+    """kg distill noted "2 samples at temperature 0 are one answer paid 2 times" for an hf:
+    teacher, which answers them with a 2-beam search: two different answers, nothing paid."""
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    tiny_model = _tiny_gpt2(tmp_path / "model", positions=4096)
+    args = ["distill", "--domain", "commonsense", "--teacher", f"hf:{tiny_model}", "--store", str(tmp_path / "store"),
+            "--max-seeds", "1", "--relations", "xWant", "-n", "2", "--max-tokens", "4", "--device", "cpu", "--quiet", "--json"]
+    assert kg_exit_code(*args) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert not any("paid 2 times" in note for note in notes)
+    assert any("2 best answers of one beam search" in note for note in notes)
+
+
 def test_a_chat_templates_text_gets_its_special_tokens_once(tmp_path: Path) -> None:
     """A chat template writes the model's begin-of-text token itself; the tokenizer must not add
     another (before, Llama-style models read two)."""
