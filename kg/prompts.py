@@ -94,9 +94,10 @@ def _store_examples(store: Any, relation: Relation, exclude: str, shots: int) ->
     return _pick(grouped, shots)
 
 
-def _pick(grouped: dict[str, list[str]], shots: int) -> list[tuple[str, list[str]]]:
-    # spread the picks over the sorted heads, so examples are deterministic yet varied
-    heads = sorted(grouped)
+def _pick(grouped: dict[str, list[str]], shots: int, *, written: bool = False) -> list[tuple[str, list[str]]]:
+    # spread the picks over the sorted heads (the domain's own examples: in their written
+    # order), so examples are deterministic yet varied
+    heads = list(grouped) if written else sorted(grouped)
     if len(heads) <= shots:
         return [(h, grouped[h]) for h in heads]
     step = len(heads) / shots
@@ -109,6 +110,7 @@ def _domain_examples(domain: Domain, relation: Relation, exclude: str, shots: in
         if example_head.casefold() != exclude.casefold():
             known = grouped.setdefault(example_head, [])
             known.extend(t for t in dict.fromkeys(example_tails) if t not in known)
+    written = bool(grouped)
     reference = domain.reference
     if not grouped and reference is not None:
         iri = URIRef(str(relation.iri))
@@ -121,7 +123,7 @@ def _domain_examples(domain: Domain, relation: Relation, exclude: str, shots: in
                     tails.append(tail)
             if len(grouped) > 200:
                 break
-    return _pick({h: t[:MAX_TAILS_PER_SHOT] for h, t in grouped.items()}, shots)
+    return _pick({h: t[:MAX_TAILS_PER_SHOT] for h, t in grouped.items()}, shots, written=written)
 
 
 def _label(graph: Any, node: Any) -> str:

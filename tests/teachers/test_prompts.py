@@ -84,6 +84,15 @@ def test_a_domains_own_examples_are_the_shots_before_the_store_has_any(tmp_path:
 
 
 
+def test_a_domains_own_examples_keep_their_written_order(tmp_path: Path) -> None:
+    """Few-shot examples written in relations.toml were re-sorted by head: a prompt showed
+    "PersonX bakes bread" before "PersonX buys a ticket" though written after it."""
+    folder = _commonsense_with(tmp_path, '[{head = "PersonX buys a ticket", tails = ["to board the train"]}, '
+                                         '{head = "PersonX bakes bread", tails = ["to eat it"]}]')
+    (prompt,) = build_prompts(load_domain(str(folder)), ["PersonX goes home"], relations=["xWant"], shots=3)
+    assert prompt.text.index("PersonX buys a ticket") < prompt.text.index("PersonX bakes bread")
+
+
 def test_malformed_examples_are_a_one_line_ontology_error(tmp_path: Path) -> None:
     import pytest
 
