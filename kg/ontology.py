@@ -44,7 +44,7 @@ from kg.namespaces import PREFIXES, RESOURCE
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
-    "declared_prefixes", "ontology_file",
+    "declared_prefixes", "ontology_file", "fill",
 ]
 
 REQUIRED_FILES = ("shapes.ttl", "relations.toml")
@@ -126,21 +126,28 @@ class Relation:
     table), used before the store has accepted any fact of the relation."""
 
     def verbalize(self, head: str, tail: str) -> str:
-        return _fill(self.verbalization, head=head, tail=tail)
+        return fill(self.verbalization, head=head, tail=tail)
 
     def prompt_for(self, head: str) -> str:
-        return _fill(self.prompt, head=head)
+        return fill(self.prompt, head=head)
 
 
-def _fill(template: str, **slots: str) -> str:
-    """A template with its slots filled: other braces (``{"tails": [...]}`` in a prompt asking
-    for JSON) are text, as the prompt builder reads them, not a ``KeyError``."""
-    try:
-        return template.format(**slots)
-    except (KeyError, IndexError, ValueError):
-        for name, value in slots.items():
-            template = template.replace("{" + name + "}", value)
-        return template
+_SLOT = re.compile(r"\{\{|\}\}|\{(\w+)\}")
+
+
+def fill(template: str, **slots: str) -> str:
+    """A template with its slots (``{head}``, ``{tail}``) filled, by one rule for every template
+    (prompts, verbalizations, the critics' sentences): ``{{`` and ``}}`` are a brace, as in
+    ``str.format``; any other brace is text (``{"tails": [...]}`` in a prompt asking for JSON,
+    an unknown ``{unit}``), never a ``KeyError``."""
+
+    def one(match: re.Match[str]) -> str:
+        token, name = match.group(0), match.group(1)
+        if name is None:
+            return token[0]
+        return slots.get(name, token)
+
+    return _SLOT.sub(one, template)
 
 
 @dataclass(frozen=True, eq=False)

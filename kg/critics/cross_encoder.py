@@ -42,6 +42,7 @@ from kg.critics import metrics
 from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, resolve_backbone, sha256, verify
 from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, head_key, is_vacuous, make_examples, split_by_head
 from kg.errors import CriticError
+from kg.ontology import fill
 
 __all__ = ["CriticTrainConfig", "CrossEncoderCritic", "train_critic", "verbalizer", "CRITIC_FILE"]
 
@@ -104,7 +105,7 @@ def verbalizer(templates: Mapping[str, str]):
         template = templates.get(relation)
         if template is None:
             return f"{head} {relation} {tail}"
-        return template.replace("{head}", head).replace("{tail}", tail)
+        return fill(template, head=head, tail=tail)
 
     return verbalize
 

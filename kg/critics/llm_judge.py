@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from kg.critics.examples import is_vacuous
 from kg.errors import CriticError
 from kg.languages import ENGLISH, Language
+from kg.ontology import fill
 from kg.prompts import Prompt
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ class LLMJudge:
     def statement(self, head: str, relation: str, tail: str) -> str:
         """A triple as one sentence (the relation's template, else ``head relation tail``)."""
         template = self.templates.get(relation)
-        text = f"{head} {relation} {tail}" if template is None else template.replace("{head}", head).replace("{tail}", tail)
+        text = f"{head} {relation} {tail}" if template is None else fill(template, head=head, tail=tail)
         return " ".join(text.split()).rstrip(" .")
 
     def question(self, head: str, relation: str, tail: str) -> str:

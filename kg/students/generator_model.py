@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping, Self, Sequence
 
 from kg.errors import StudentError
+from kg.ontology import fill
 from kg.students.generator_build import SEPARATOR, load_model, save_model
 from kg.students.generator_data import Example, GeneratorFacts, relation_token, require_relations
 from kg.students.generator_retrieval import RETRIEVAL
@@ -72,7 +73,7 @@ class GeneratorModel(GeneratorFacts):
         self.check_relations([relation])
         template = self.templates.get(relation)
         if template and "{tail}" in template:
-            text = template.split("{tail}", 1)[0].replace("{head}", head).strip()
+            text = fill(template.split("{tail}", 1)[0], head=head).strip()
         else:
             text = head if self.relation_tokens else f"{head}; {_words(relation)}"
         return f"{relation_token(relation)} {text}" if self.relation_tokens else text

@@ -156,3 +156,36 @@ def test_a_verbalization_with_other_braces_makes_a_json_prompt(tmp_path: Path) -
     toml.write_text(text.replace(said, 'verbalization = "{head} has {tail} inhabitants (per {year})"'), encoding="utf-8")
     (prompt,) = build_prompts(load_domain(str(folder)), ["Peru"], kind="json")
     assert "- population (as in: X has Y inhabitants (per {year}))" in prompt.text
+
+
+def test_a_template_reads_the_same_in_a_prompt_and_to_the_critics(tmp_path: Path) -> None:
+    """``{{`` was a brace in one template and sent doubled in another, as some other brace
+    happened to break str.format or not; and the critics (cross-encoder, LLM judge) replaced the
+    slots only, so a verbalization read one way in a JSON prompt and another to the critic."""
+    from kg.critics.cross_encoder import verbalizer
+    from kg.critics.llm_judge import LLMJudge
+
+    folder = _geography_with(tmp_path, 'prompt = "Which countries share a land border with {head}? List the country names."',
+                             'prompt = "Answer as {{\\"tails\\": [...]}} or {\\"tails\\": []} if none: what borders {head}?"')
+    toml = folder / "relations.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"{head} borders {tail}"', '"{head} borders {{roughly}} {tail}"'), encoding="utf-8")
+    rel = load_domain(str(folder)).relations["borders"]
+    assert rel.prompt_for("Peru") == 'Answer as {"tails": [...]} or {"tails": []} if none: what borders Peru?'
+    said = "Peru borders {roughly} Chile"
+    assert rel.verbalize("Peru", "Chile") == said
+    assert verbalizer({"borders": rel.verbalization})("Peru", "borders", "Chile") == said
+    assert LLMJudge(None, templates={"borders": rel.verbalization}).statement("Peru", "borders", "Chile") == said
+
+
+def _geography_with(tmp_path: Path, old: str, new: str) -> Path:
+    import shutil
+
+    from kg.ontology import domains_dir
+
+    folder = tmp_path / "geography"
+    shutil.copytree(domains_dir() / "geography", folder)
+    toml = folder / "relations.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new), encoding="utf-8")
+    return folder
