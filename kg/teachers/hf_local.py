@@ -4,8 +4,11 @@ The model is loaded on first use (a run answered wholly from the cache never loa
 ``local_files_only=True``. Its revision is the SHA-256 of the folder's files (the weights
 included; each file's hash is remembered in the completion cache by size and modification time,
 so a large model is read once): two checkpoints in folders of the same name, or a model trained
-again in place, never share cached answers or a run. Sampling is seeded per prompt and sample index, so the same prompt,
-parameters and sample index give the same text on the same machine.
+again in place, never share cached answers or a run. Sampling (a temperature above 0) is seeded per
+batch, by its prompts and their sample indices, and the batch shares one random stream: the same
+prompts asked together give the same texts on the same machine, but a prompt asked with other
+batch mates (another ``batch_size``, or a resumed run whose cache answered some of them) may be
+given other samples. Greedy and beam-search answers do not depend on batch mates.
 """
 
 from __future__ import annotations
