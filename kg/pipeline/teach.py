@@ -137,7 +137,7 @@ def _worded_alike(store: Store, run: ox.NamedNode, config: DistillConfig, domain
     few-shot examples (one prompt of each relation is compared)."""
     saved = [json.loads(lit.value) for lit in _objects(store, run, KG.promptsJson)]
     total = _objects(store, run, KG.totalBatches)
-    for index in range(int(total[0].value) if total else 0):  # a strategy's rounds save theirs on their batch
+    for index in range(0 if saved or not total else int(total[0].value)):  # a strategy's rounds save theirs on their batch
         saved += [json.loads(lit.value) for lit in _objects(store, _batch_node(run, index), KG.promptsJson)]
     firsts: dict[tuple[str, str | None], Prompt] = {}
     for prompt in (Prompt(**{k: d[k] for k in _PROMPT_KEYS if k in d}) for group in saved for d in group):
