@@ -203,11 +203,11 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         prompts, untyped = _grid_prompts(config, store, domain, seeds)
     batches = list(_chunks(prompts, config.run.batch_size))
     _start_run(
-        store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"],
+        store, run, kind="distill", domain=identity["domain"], teacher=config.teacher.spec or identity["teacher"],
         config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)), command_key=command_key,
     )
     _paid_since_start(store, run, teacher)
-    report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
+    report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])
     report.notes = list(p.notes) + ([reworded] if reworded else [])
     if untyped:
         report.notes.append(

@@ -65,11 +65,11 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
         elif not any(s.name == "generator" for s in p.proposers or ()):
             early_notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
     run, reworded, command_key = _run_to_continue(store, config, domain, identity)
-    _start_run(store, run, kind="distill", domain=identity["domain"], teacher=identity["teacher"], config=config,
+    _start_run(store, run, kind="distill", domain=identity["domain"], teacher=config.teacher.spec or identity["teacher"], config=config,
                total_batches=strategy.rounds, command_key=command_key)
     early_notes += [reworded] if reworded else []
     _paid_since_start(store, run, teacher)
-    report = RunReport(run.value, "distill", store.location, identity["domain"], identity["teacher"])
+    report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])
     report.notes = list(p.notes) + early_notes
     done = _done_batches(store, run)
     if sum(1 for i in done if i < strategy.rounds) >= strategy.rounds:

@@ -71,9 +71,13 @@ def _teacher_counts(teacher: Teacher) -> tuple[int, int]:
 def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: list[str]) -> dict[str, Any]:
     """What determines a distillation's output: its run's IRI is a hash of it. A strategy other
     than the default grid without a budget joins it; the default leaves it as it always was."""
+    # a teacher that knows its revision (a transcript's, a local model's content hash) is named
+    # without its path: the same file reached by another path (replay:demo/t.jsonl, replay:/abs/t.jsonl,
+    # another checkout) is the same run, with the same provenance IRIs
+    revision = getattr(teacher, "revision", None)
     identity = {
         "domain": domain.name,
-        "teacher": config.teacher.spec or teacher.id,
+        "teacher": teacher.id if revision is not None else config.teacher.spec or teacher.id,
         "samples": config.teacher.samples,
         "params": config.teacher.params(),
         # rationales off leaves the run's identity as it was before the setting existed
@@ -92,7 +96,6 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
     }
     # other weights or an edited transcript behind the same spec is another run; knowing the
     # revision is optional for a teacher of the seam (kg.seams.Teacher), ours all have the attribute
-    revision = getattr(teacher, "revision", None)
     if revision is not None:
         identity["teacher_revision"] = revision
     if _chooses(config):
@@ -112,9 +115,13 @@ def _run_to_continue(
     again = config.run.again
     if _started(store, _run_iri("distill", identity)):
         return _run_for(store, "distill", identity, again), None, key.value
-    earlier = _run_for(store, "distill", command, again)
-    if _started(store, earlier) and _worded_alike(store, earlier, config, domain):
-        return earlier, None, key.value
+    # a run recorded by an earlier version: its IRI hashed the command without the wording, and
+    # a transcript's or local model's path as given
+    spelt = {**command, "teacher": config.teacher.spec} if config.teacher.spec else command
+    for legacy in ({**command}, spelt):
+        earlier = _run_for(store, "distill", legacy, again)
+        if _started(store, earlier) and _worded_alike(store, earlier, config, domain):
+            return earlier, None, key.value
     others = [q.subject for q in store.match(None, _k(KG.commandKey), ox.Literal(key.value), graph="provenance")]
     if _started(store, key) and not _worded_alike(store, key, config, domain):
         others.append(key)

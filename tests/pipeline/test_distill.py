@@ -471,3 +471,19 @@ def test_a_run_recorded_before_the_wording_joined_its_identity_is_still_the_same
         edited = json.loads(capsys.readouterr().out)
     assert edited["run"] not in (key, first["run"]) and edited["asked_prompts"] == 14
     assert any("worded otherwise" in note for note in edited["notes"])
+
+
+def test_one_transcript_reached_by_two_paths_is_one_run(geo_files, capsys, monkeypatch) -> None:
+    """The same transcript given as `replay:/abs/t.jsonl` and as `replay:t.jsonl` (another
+    checkout, another working directory) made two runs, and every provenance IRI differed: the
+    run's identity hashed the path as typed. It hashes the transcript's content now, and the run
+    record still names the path given."""
+    store_dir = geo_files["dir"] / "store"
+    transcript = geo_files["transcript"].resolve()
+    main(_distill_args(geo_files, store_dir, f"replay:{transcript}", "--json"))
+    first = json.loads(capsys.readouterr().out)
+    monkeypatch.chdir(transcript.parent)
+    main(_distill_args(geo_files, store_dir, f"replay:{transcript.name}", "--json"))
+    second = json.loads(capsys.readouterr().out)
+    assert second["run"] == first["run"] and second["asked_prompts"] == 0
+    assert first["teacher"] == f"replay:{transcript}"
