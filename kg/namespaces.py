@@ -104,7 +104,12 @@ class KG(DefinedNamespace):
     configJson: URIRef
     promptsJson: URIRef  # the run's prompts, fixed at its start (resume asks the same)
     commandKey: URIRef  # run → a hash of its identity but its prompts' wording: the runs of one command
-    totalBatches: URIRef
+    totalBatches: URIRef  # an ingest's: written when it ends (it reads its file as it goes)
+    softwareVersion: URIRef  # run → "kg-distill 0.1.0; pyoxigraph ...; torch ...": what ran it (not in its identity)
+    teacherRevision: URIRef  # run → the teacher's revision (a transcript's digest, a model's weights), when it has one
+    inputFile: URIRef  # ingest run → the absolute path of the file it read
+    inputDigest: URIRef  # ingest run → "sha1:HEX" of that file (what names the run)
+    inputOptionsJson: URIRef  # ingest run → {"format", "sources", "limit"} it was read with
     promptCount: URIRef
     completionCount: URIRef
     candidateCount: URIRef

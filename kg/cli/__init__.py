@@ -46,14 +46,9 @@ app = typer.Typer(
 
 def version() -> str:
     """The installed version of kg-distill."""
-    try:
-        from importlib.metadata import PackageNotFoundError, version as dist_version
+    from kg.software import kg_version
 
-        return dist_version("kg-distill")
-    except PackageNotFoundError:  # not installed (a source tree on sys.path)
-        from kg import __version__
-
-        return __version__
+    return kg_version()
 
 
 def _print_version(value: bool) -> None:

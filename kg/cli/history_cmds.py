@@ -15,7 +15,9 @@ _COLUMNS = ("id", "kind", "started", "ended", "domain", "teacher", "batches", "a
 
 def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> None:
     """The runs that wrote to the store, oldest first: id (what `kg retract` takes), kind,
-    start and end, domain, teacher, and what each accepted, rejected and added."""
+    start and end, domain, teacher, and what each accepted, rejected and added; --format json
+    adds the software that ran it, the teacher's revision and an ingest's input file (path,
+    digest, format, sources, limit)."""
     fmt = output_format(format)
     with open_kg(store) as kg:
         found = kg.runs()

@@ -205,6 +205,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     _start_run(
         store, run, kind="distill", domain=identity["domain"], teacher=config.teacher.spec or identity["teacher"],
         config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)), command_key=command_key,
+        teacher_revision=getattr(teacher, "revision", None),
     )
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])

@@ -18,7 +18,7 @@ from kg.ontology import Domain
 from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
-    RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _run_store, _run_iri,
+    RunInput, RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _run_store, _run_iri,
     _start_run, _totals, report_extraction,
 )
 from kg.pipeline.units import read_units
@@ -73,8 +73,9 @@ def ingest(
         _track_writes(p, st)
         assert p.domain is not None, "resolve_parts sets the domain"
         name = p.domain.name
+        digest = _file_digest(path) if path.is_file() else None
         identity = {
-            "file": _file_digest(path) if path.is_file() else str(path),
+            "file": digest or str(path),
             "domain": name,
             "batch_size": config.run.ingest_batch_size,
             "critic": config.critic.identity(),
@@ -101,7 +102,9 @@ def ingest(
         first = next(units, None)
         if first is not None:
             units = itertools.chain([first], units)
-        _start_run(st, run, kind="ingest", domain=name, teacher=f"file:{path.name}", config=config, total_batches=0)
+        source = RunInput(str(path.resolve()), f"sha1:{digest}" if digest else None, format, tuple(atomic_sources), limit)
+        _start_run(st, run, kind="ingest", domain=name, teacher=f"file:{path.name}", config=config, total_batches=0,
+                   source=source)
         _repair_inference(st, p, run, done, report.notes)
         collect: list[Verdict] | None = [] if config.critic.labels else None
         batches = 0
@@ -116,7 +119,7 @@ def ingest(
                 report.batch_seconds.append(counts.seconds)
             batches += 1
         report.batches = batches
-        _finish_run(st, run)
+        _finish_run(st, run, total_batches=batches)
         _totals(st, run, report)
         if p.extractor is not None:
             report_extraction(report, p.extractor.stats, p.domain)

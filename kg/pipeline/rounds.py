@@ -66,7 +66,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             early_notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
     run, reworded, command_key = _run_to_continue(store, config, domain, identity)
     _start_run(store, run, kind="distill", domain=identity["domain"], teacher=config.teacher.spec or identity["teacher"], config=config,
-               total_batches=strategy.rounds, command_key=command_key)
+               total_batches=strategy.rounds, command_key=command_key, teacher_revision=getattr(teacher, "revision", None))
     early_notes += [reworded] if reworded else []
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])

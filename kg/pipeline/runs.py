@@ -28,6 +28,7 @@ from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
 from kg.seams import ExtractionCounts
+from kg.software import software_version
 from kg.store import Store, init_store, open_store
 
 __all__ = ["FUNNEL", "RunReport", "run_history"]
@@ -219,8 +220,13 @@ def _start_run(
     total_batches: int,
     prompts_json: str | None = None,
     command_key: str | None = None,
+    teacher_revision: str | None = None,
+    source: RunInput | None = None,
 ) -> bool:
-    """Write the run node unless it exists; True when the run is new."""
+    """Write the run node unless it exists; True when the run is new. Beside what names the run
+    it records the software that ran it (``kg:softwareVersion``), the teacher's revision (the
+    transcript's digest, the model's weights) and an ingest's ``source``: none of them is part
+    of the run's identity."""
     if _objects(store, run, KG.runKind):
         return False
     g = PROVENANCE
@@ -233,7 +239,12 @@ def _start_run(
         ox.Quad(run, _k(KG.configJson), ox.Literal(config.model_dump_json()), g),
         ox.Quad(run, _k(KG.totalBatches), _int(total_batches), g),
         ox.Quad(run, _k(PROV.startedAtTime), _now(), g),
+        ox.Quad(run, _k(KG.softwareVersion), ox.Literal(software_version("pyoxigraph", "torch", "transformers")), g),
     ]
+    if teacher_revision is not None:
+        quads.append(ox.Quad(run, _k(KG.teacherRevision), ox.Literal(teacher_revision), g))
+    if source is not None:
+        quads.extend(source.quads(run))
     if prompts_json is not None:
         quads.append(ox.Quad(run, _k(KG.promptsJson), ox.Literal(prompts_json), g))
     if command_key is not None:
@@ -243,6 +254,27 @@ def _start_run(
         quads.append(ox.Quad(run, _k(KG.domainFolder), ox.Literal(folder), g))
     store.add_quads(quads)
     return True
+
+
+@dataclass(frozen=True)
+class RunInput:
+    """What an ingest read: the file's absolute path, its digest (``sha1:HEX``, what names the
+    run) and the options it was read with."""
+
+    path: str
+    digest: str | None
+    format: str | None
+    sources: tuple[str, ...]
+    limit: int | None
+
+    def quads(self, run: ox.NamedNode) -> list[ox.Quad]:
+        g = PROVENANCE
+        out = [ox.Quad(run, _k(KG.inputFile), ox.Literal(self.path), g)]
+        if self.digest is not None:
+            out.append(ox.Quad(run, _k(KG.inputDigest), ox.Literal(self.digest), g))
+        options = {"format": self.format, "sources": list(self.sources), "limit": self.limit}
+        out.append(ox.Quad(run, _k(KG.inputOptionsJson), ox.Literal(json.dumps(options)), g))
+        return out
 
 
 def _domain_folder(spec: object) -> str | None:
@@ -341,7 +373,14 @@ def _totals(store: Store, run: ox.NamedNode, report: RunReport) -> None:
     report.rejected_by_reason = dict(reasons.most_common())
 
 
-def _finish_run(store: Store, run: ox.NamedNode) -> None:
+def _finish_run(store: Store, run: ox.NamedNode, *, total_batches: int | None = None) -> None:
+    """Mark the run ended (once); ``total_batches``: its count of batches, known only now (an
+    ingest's, which reads its file as it goes), replaces the one it started with."""
+    if total_batches is not None:
+        old = [q for q in store.match(run, _k(KG.totalBatches), None, graph="provenance") if q.object != _int(total_batches)]
+        if old:
+            store.remove_quads(old)
+            store.add_quads([ox.Quad(run, _k(KG.totalBatches), _int(total_batches), PROVENANCE)])
     if not _objects(store, run, PROV.endedAtTime):
         store.add_quads([ox.Quad(run, _k(PROV.endedAtTime), _now(), PROVENANCE)])
 
@@ -378,9 +417,25 @@ def run_history(store: Store) -> list[dict[str, Any]]:
         item: dict[str, Any] = {k: (str(v) if k in text else int(float(str(v)))) for k, v in row.items()}
         item["id"] = item["run"].removeprefix(str(RUN))
         item["retracted"] = retracted.get(item["run"])
+        item.update(_recorded(store, _N(item["run"])))
         item.update(_spend(store, item["run"]))
         out.append(item)
     return out
+
+
+def _recorded(store: Store, run: ox.NamedNode) -> dict[str, Any]:
+    """The run's ``software`` and ``teacher_revision``, and an ingest's ``input`` (path, digest,
+    format, sources, limit); None where the run did not record it (one from an older version)."""
+
+    def one(term: Any) -> str | None:
+        found = _objects(store, run, term)
+        return str(found[0].value) if found else None
+
+    path = one(KG.inputFile)
+    source: dict[str, Any] | None = None
+    if path is not None:
+        source = {"path": path, "digest": one(KG.inputDigest), **json.loads(one(KG.inputOptionsJson) or "{}")}
+    return {"software": one(KG.softwareVersion), "teacher_revision": one(KG.teacherRevision), "input": source}
 
 
 def _spend(store: Store, run: str) -> dict[str, Any]:

@@ -487,3 +487,16 @@ def test_one_transcript_reached_by_two_paths_is_one_run(geo_files, capsys, monke
     second = json.loads(capsys.readouterr().out)
     assert second["run"] == first["run"] and second["asked_prompts"] == 0
     assert first["teacher"] == f"replay:{transcript}"
+
+
+def test_the_run_record_names_the_software_and_the_transcript_revision(geo_run, capsys) -> None:
+    """No run record named the kg-distill version (or pyoxigraph's, torch's) that made the store,
+    and the transcript's digest, computed for the run's identity, was recorded nowhere readable."""
+    from kg.cli import version
+    from kg.teachers.cache import file_digest
+
+    main(["runs", "--store", str(geo_run["store"]), "--format", "json"])
+    (run,) = json.loads(capsys.readouterr().out)
+    assert run["software"].startswith(f"kg-distill {version()}; pyoxigraph ")
+    assert run["teacher_revision"] == file_digest(geo_run["files"]["transcript"])
+    assert run["input"] is None  # a distillation reads no file of teacher output

@@ -180,3 +180,32 @@ def test_a_transcript_written_by_write_transcript_is_ingested(tmp_path: Path, ca
           "--store", str(tmp_path / "geo"), "--json"])
     report = _report(capsys)
     assert (report["candidates"], report["unreadable"]) == (3, 0) and report["accepted"] == 3
+
+
+def test_the_run_record_names_the_file_an_ingest_read_and_how(tmp_path: Path, capsys) -> None:
+    """Two files of the same name (x/dev.jsonl, y/dev.jsonl) ingested into one store gave two runs
+    `kg runs` showed alike ("teacher": "file:dev.jsonl"): neither the path, the digest nor the
+    options were recorded, and the run node said totalBatches 0 though a batch was done."""
+    import hashlib
+
+    store = tmp_path / "store"
+    files = []
+    for folder, head in (("x", "PersonX bakes bread"), ("y", "PersonX calls a friend")):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / "dev.jsonl"
+        path.write_text(json.dumps({"head": head, "relation": "xWant", "tails": ["to rest"], "generations": []}) + "\n",
+                        encoding="utf-8")
+        files.append(path)
+        main(["ingest", str(path), "--domain", "commonsense", "--store", str(store), "--sources", "human",
+              "--input-format", "atomic", "--json"])
+        capsys.readouterr()
+    main(["runs", "--store", str(store), "--format", "json"])
+    runs = json.loads(capsys.readouterr().out)
+    assert [r["input"] for r in runs] == [
+        {"path": str(path.resolve()), "digest": "sha1:" + hashlib.sha1(path.read_bytes()).hexdigest(),
+         "format": "atomic", "sources": ["human"], "limit": None}
+        for path in files
+    ]
+    with open_store(store) as st:
+        totals = {r[0].value for r in st.query("SELECT ?n WHERE { ?run kg:totalBatches ?n }", graph="provenance")}
+    assert totals == {"1"} and [r["batches"] for r in runs] == [1, 1]
