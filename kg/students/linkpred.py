@@ -18,7 +18,7 @@ import json
 import math
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 import torch
@@ -77,6 +77,10 @@ class LinkPredictor:
         self.data = data
         self.split = split
         self.report = report or TrainReport()
+        self.training: dict[str, Any] | None = None
+        """How it was trained, as ``config.json`` records it: ``settings`` (every
+        :class:`TrainConfig` field: seed, lr, batch size, epochs, split ratios, ...) and ``split``
+        (``given``: a :class:`Split` was passed in, not made here; the parts' sizes)."""
         self.constraints = TypeConstraints(data.schema, data.entities, data.relations)
         self._entity_index = data.entity_index()
         self._relation_index = data.relation_index()
@@ -127,6 +131,11 @@ class LinkPredictor:
             model, vocab.num_entities, vocab.num_relations, torch.from_numpy(split.train.triples), labels
         )
         predictor = cls(net, vocab, split)
+        predictor.training = {
+            "settings": asdict(training),
+            "split": {"given": isinstance(data, Split), "train": len(split.train),
+                      "validation": len(split.validation), "test": len(split.test)},
+        }
         predictor.report = predictor._fit(training, select)
         return predictor
 
@@ -371,7 +380,8 @@ class LinkPredictor:
     # persistence
 
     def save(self, directory: str | Path) -> Path:
-        """Write ``config.json`` (settings, vocabulary, labels, report) and ``model.pt``."""
+        """Write ``config.json`` (model settings, training settings and split, vocabulary,
+        labels, report, the software that trained it) and ``model.pt``."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         rep = self.report
@@ -379,6 +389,7 @@ class LinkPredictor:
             "format_version": FORMAT_VERSION,
             "kind": "kg-distill linkpred",
             "model": asdict(self.model.config),
+            "training": self.training,
             "entities": list(self.data.entities),
             "relations": list(self.data.relations),
             "labels": dict(self.data.labels),
@@ -438,6 +449,7 @@ class LinkPredictor:
         )
         predictor = cls(net, vocab, split, report)
         predictor.schema_saved = "schema" in meta
+        predictor.training = meta.get("training")
         return predictor
 
     def with_store_schema(self, store) -> "LinkPredictor":
@@ -450,7 +462,9 @@ class LinkPredictor:
         schema = store_schema(store, rows)
         train, validation, test = (replace(part, schema=schema) for part in (self.split.train, self.split.validation, self.split.test))
         split = Split(train, validation, test, notes=self.split.notes)
-        return LinkPredictor(self.model, replace(self.data, schema=schema), split, self.report)
+        predictor = LinkPredictor(self.model, replace(self.data, schema=schema), split, self.report)
+        predictor.training = self.training
+        return predictor
 
     def __repr__(self) -> str:
         return f"LinkPredictor({self.model!r}, triples={len(self.split.train)})"

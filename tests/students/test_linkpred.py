@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -1022,3 +1023,21 @@ def test_cli_trains_on_a_loaded_named_graph_refuses_record_graphs_and_empty_eval
     with pytest.raises(SystemExit):
         main(["eval", "linkpred", "--store", store, "--triples", str(tmp_path / "empty.tsv")])
     assert "holds no triples" in capsys.readouterr().err
+
+
+def test_the_saved_record_holds_the_training_settings(family_store, tmp_path: Path):
+    """`kg train linkpred --seed 7 --lr 0.05 --batch-size 64` saved a config.json without its
+    training settings (seed, lr, batch size, epochs, split ratios): the model could not be
+    reproduced from its record."""
+    from tests.conftest import kg_exit_code
+
+    out = tmp_path / "m7"
+    assert kg_exit_code("train", "linkpred", "--store", str(family_store), "-o", str(out), "--dim", "8", "--epochs", "2",
+                        "--seed", "7", "--lr", "0.05", "--batch-size", "64", "-q") == 0
+    record = json.loads((out / "config.json").read_text(encoding="utf-8"))["training"]
+    settings = record["settings"]
+    assert (settings["seed"], settings["lr"], settings["batch_size"], settings["epochs"]) == (7, 0.05, 64, 2)
+    assert settings["split"] == [0.8, 0.1, 0.1] and settings["inductive"] is False
+    split = record["split"]
+    assert split["given"] is False and split["train"] > 0
+    assert LinkPredictor.load(out).training == record  # a loaded model keeps its record
