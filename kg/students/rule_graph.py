@@ -8,7 +8,8 @@ with constants), ``kg:atomPredicate`` the relation; body atoms ordered by ``kg:a
 ``kg:pcaConfidence``), a readable ``rdfs:label``, the rule as a SPARQL ``CONSTRUCT``
 (``kg:sparql``), a ``kg:ruleStatus`` (``proposed`` when mined; ``accepted`` ones are run by the
 reasoner, :func:`reasoners.rules.store_rules`) and ``prov:wasGeneratedBy`` the ``kg:RuleMining``
-that found it (its time, thresholds and counts)::
+that found it (its time, thresholds and counts; its IRI a hash of the graph, the settings and
+what it found, not of the time, so the same mining again is the same node)::
 
     SELECT ?label ?conf WHERE { GRAPH graph:rules {
         ?r a kg:Rule ; rdfs:label ?label ; kg:pcaConfidence ?conf } } ORDER BY DESC(?conf)
@@ -233,15 +234,15 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
     g = _RULES
     now = datetime.now(timezone.utc)
     settings = {k: v for k, v in asdict(mined.config).items() if k != "progress"}
-    mining = _N(MINING[hashlib.sha1(f"{now.isoformat()} {source} {len(mined.rules)}".encode()).hexdigest()[:20]])
     statuses = _statuses(store)
     new = {rule_iri(r).value: r for r in mined.rules}
     new.update({rule_iri(r).value: r for r in remeasured if statuses.get(rule_iri(r).value) in DECIDED})
+    mining = _mining_iri(source, settings, mined, new)
     if short is None:
         from kg.domains import store_prefixes
 
         short = rule_namer(new.values(), store_prefixes(store))
-    stale: list[ox.Quad] = []
+    stale = list(store.match(mining, None, None, graph="rules"))  # the same mining again: its time and counts anew
     for iri, status in statuses.items():
         if status == "proposed" or iri in new:
             stale += _subtree(store, ox.NamedNode(iri))
@@ -267,6 +268,22 @@ def write_rules(store: Store, mined: MinedRules, *, source: str = "accepted",
         store.remove_quads(stale)
     store.add_quads(quads)
     return mining
+
+
+def _mining_iri(source: str, settings: Mapping[str, object], mined: MinedRules, rules: Mapping[str, Rule]) -> ox.NamedNode:
+    """A mining's node, named by what it did and found: the graph, the settings, how many triples
+    it read, each rule it writes (with its metrics) and each exclusion; never by the clock, so
+    mining the same graph the same way names the same node in every store (its time is only
+    ``prov:endedAtTime``), and one that found anything else another."""
+    found = {
+        "graph": source,
+        "settings": settings,
+        "triples": mined.triples,
+        "rules": sorted([iri, r.support, r.head_size, r.body_size, r.pca_body_size] for iri, r in rules.items()),
+        "exclusions": sorted([x.head, x.body, x.inverse, x.co_occurrences, x.body_size] for x in mined.exclusions),
+    }
+    blob = json.dumps(found, sort_keys=True, default=str)
+    return _N(MINING[hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]])
 
 
 def count_rules(store: Store) -> int:
