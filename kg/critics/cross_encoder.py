@@ -110,14 +110,14 @@ def verbalizer(templates: Mapping[str, str]):
     return verbalize
 
 
-def _threads(n: int | None) -> None:
+def _threads(n: int | None) -> int:
     """Torch's CPU threads set to ``n``; with None, left as they are (a process-wide setting: the
-    application's, or the CLI's ``--threads``)."""
-    if n is None:
-        return
+    application's, or the CLI's ``--threads``). Returns how many torch uses."""
     import torch
 
-    torch.set_num_threads(max(1, n))
+    if n is not None:
+        torch.set_num_threads(max(1, n))
+    return torch.get_num_threads()
 
 
 MEASURED_STEPS = 20
@@ -489,7 +489,7 @@ def train_critic(
 
     if not rows and not labelled:
         raise CriticError("no training data: no trusted facts and no labelled rows")
-    _threads(config.threads)
+    threads = _threads(config.threads)
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
     verbalize = verbalizer(templates)
@@ -599,7 +599,8 @@ def train_critic(
             "examples": len(texts), "positives": int(sum(labels)), "labelled": len(lab_train),
             "steps": step, "epochs": round(seen / max(1, len(texts)), 3), "seconds": round(seconds, 1),
             "stopped": stopped,
-            "config": {k: v for k, v in asdict(config).items() if k not in ("progress", "evasive", "threads")},
+            # the threads used, not the setting: the weights' last bits depend on the thread count
+            "config": {**{k: v for k, v in asdict(config).items() if k not in ("progress", "evasive")}, "threads": threads},
             "train_heads": len({r.head for r in train_rows}),
         },
     }

@@ -404,3 +404,19 @@ def test_a_critic_for_another_domain_is_not_ignored_silently(toy_critic: Path, t
     shutil.copytree(toy_critic, store / "critic")  # --critic auto: a note
     _run(["critic", "rescore", "-s", str(store), "-d", "geography", "--dry-run", "-q"])
     assert "covers none of the geography domain's relations" in capsys.readouterr().err
+
+
+def test_critic_json_records_the_thread_count_it_was_trained_with(tiny_bert: Path, tmp_path: Path) -> None:
+    """The same --seed with --threads 1 and 2 (the default: every core) trained critics that differ
+    in their last bits, and critic.json did not say how many threads trained it."""
+    import torch
+
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
+    before = torch.get_num_threads()
+    try:
+        _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
+              "-o", str(tmp_path / "c"), "--steps", "2", "-q"])
+    finally:
+        torch.set_num_threads(before)
+    meta = json.loads((tmp_path / "c" / "critic.json").read_text(encoding="utf-8"))
+    assert meta["trained"]["config"]["threads"] == max(1, os.cpu_count() or 1)
