@@ -43,6 +43,7 @@ from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, resolve_backb
 from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, head_key, is_vacuous, make_examples, split_by_head
 from kg.errors import CriticError
 from kg.ontology import fill
+from kg.software import software_version
 
 __all__ = ["CriticTrainConfig", "CrossEncoderCritic", "train_critic", "verbalizer", "CRITIC_FILE"]
 
@@ -595,6 +596,7 @@ def train_critic(
     info: dict[str, Any] = {
         "backbone": str(base_model) if base_model else DEFAULT_BACKBONE,
         "backbone_sha256": OFFICIAL_SHA256["model.safetensors"] if not base_model else None,
+        "software": software_version("torch", "transformers"),
         "trained": {
             "examples": len(texts), "positives": int(sum(labels)), "labelled": len(lab_train),
             "steps": step, "epochs": round(seen / max(1, len(texts)), 3), "seconds": round(seconds, 1),

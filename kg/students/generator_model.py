@@ -18,6 +18,7 @@ from typing import Any, Mapping, Self, Sequence
 
 from kg.errors import StudentError
 from kg.ontology import fill
+from kg.software import software_version
 from kg.students.generator_build import SEPARATOR, load_model, save_model
 from kg.students.generator_data import Example, GeneratorFacts, relation_token, require_relations
 from kg.students.generator_retrieval import RETRIEVAL
@@ -256,6 +257,7 @@ class GeneratorModel(GeneratorFacts):
         save_model(self.model, directory, self.meta.get("architecture"))  # minilm: shared embeddings once
         self.tokenizer.save_pretrained(str(directory))
         meta = dict(self.meta, parameters=self.num_parameters)
+        meta.setdefault("software", software_version("torch", "transformers"))  # what trained it: kept by a re-save
         (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
         return directory
 

@@ -57,6 +57,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from kg.errors import StudentError
+from kg.software import software_version
 from kg.students.generator_data import Example, GeneratorFacts, require_relations
 from kg.students.textmetrics import is_none, normalize_tail, tokenize
 
@@ -392,6 +393,7 @@ class RetrievalGenerator(GeneratorFacts):
         (directory / HEADS_FILE).write_text(json.dumps(heads, ensure_ascii=False), encoding="utf-8")
         np.save(directory / VECTORS_FILE, np.stack([self._vectors[h] for h in heads]), allow_pickle=False)
         meta = dict(self.meta, parameters=self.num_parameters)
+        meta.setdefault("software", software_version("torch", "transformers"))  # what built it: kept by a re-save
         (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
         return directory
 

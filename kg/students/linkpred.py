@@ -43,6 +43,7 @@ from kg.students.linkpred_train import (
 )
 from kg.students.metrics import RankMetrics
 from kg.students.sampling import NeighborSampler
+from kg.software import software_version
 from kg.students.triples import Schema, Split, TripleSet, from_triples, split_triples, store_schema
 
 FORMAT_VERSION = 1
@@ -81,6 +82,8 @@ class LinkPredictor:
         """How it was trained, as ``config.json`` records it: ``settings`` (every
         :class:`TrainConfig` field: seed, lr, batch size, epochs, split ratios, ...) and ``split``
         (``given``: a :class:`Split` was passed in, not made here; the parts' sizes)."""
+        self.software: str | None = None
+        """The software that trained it (:func:`kg.software.software_version`)."""
         self.constraints = TypeConstraints(data.schema, data.entities, data.relations)
         self._entity_index = data.entity_index()
         self._relation_index = data.relation_index()
@@ -136,6 +139,7 @@ class LinkPredictor:
             "split": {"given": isinstance(data, Split), "train": len(split.train),
                       "validation": len(split.validation), "test": len(split.test)},
         }
+        predictor.software = software_version("torch", "torch_geometric")
         predictor.report = predictor._fit(training, select)
         return predictor
 
@@ -390,6 +394,7 @@ class LinkPredictor:
             "kind": "kg-distill linkpred",
             "model": asdict(self.model.config),
             "training": self.training,
+            "software": self.software or software_version("torch", "torch_geometric"),
             "entities": list(self.data.entities),
             "relations": list(self.data.relations),
             "labels": dict(self.data.labels),
@@ -450,6 +455,7 @@ class LinkPredictor:
         predictor = cls(net, vocab, split, report)
         predictor.schema_saved = "schema" in meta
         predictor.training = meta.get("training")
+        predictor.software = meta.get("software")
         return predictor
 
     def with_store_schema(self, store) -> "LinkPredictor":
@@ -463,12 +469,11 @@ class LinkPredictor:
         train, validation, test = (replace(part, schema=schema) for part in (self.split.train, self.split.validation, self.split.test))
         split = Split(train, validation, test, notes=self.split.notes)
         predictor = LinkPredictor(self.model, replace(self.data, schema=schema), split, self.report)
-        predictor.training = self.training
+        predictor.training, predictor.software = self.training, self.software
         return predictor
 
     def __repr__(self) -> str:
         return f"LinkPredictor({self.model!r}, triples={len(self.split.train)})"
-
 
 
 

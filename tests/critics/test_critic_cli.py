@@ -420,3 +420,12 @@ def test_critic_json_records_the_thread_count_it_was_trained_with(tiny_bert: Pat
         torch.set_num_threads(before)
     meta = json.loads((tmp_path / "c" / "critic.json").read_text(encoding="utf-8"))
     assert meta["trained"]["config"]["threads"] == max(1, os.cpu_count() or 1)
+
+
+def test_critic_json_names_the_software_that_trained_it(toy_critic: Path) -> None:
+    """critic.json named no version of kg-distill, torch or transformers: a reviewer could not
+    tell which code trained the critic."""
+    from kg.cli import version
+
+    software = json.loads((toy_critic / "critic.json").read_text(encoding="utf-8"))["software"]
+    assert software.startswith(f"kg-distill {version()}; torch ") and "transformers " in software

@@ -391,3 +391,15 @@ def test_cli_train_generate_eval(tmp_path):
     result = runner.invoke(app, ["eval", "generator", "--model", str(model), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["prompts"] == 2
+
+
+def test_generator_json_names_the_software_that_trained_it(trained, tmp_path):
+    """generator.json named no version of kg-distill, torch or transformers: a reviewer could not
+    tell which code trained the student. It does now, and a loaded model saved again keeps it."""
+    from kg.cli import version
+
+    gen, out = trained
+    software = json.loads((out / "generator.json").read_text())["software"]
+    assert software.startswith(f"kg-distill {version()}; torch ") and "transformers " in software
+    again = Generator.load(out).save(tmp_path / "again")
+    assert json.loads((again / "generator.json").read_text())["software"] == software

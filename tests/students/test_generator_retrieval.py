@@ -256,3 +256,12 @@ def test_odd_example_files_are_read_as_meant_or_refused(tmp_path: Path) -> None:
     tsv = tmp_path / "a.tsv"
     tsv.write_text("head\trelation\ttail\nPersonX eats\txWant\tto sleep\n", encoding="utf-8")
     assert read_examples(tsv) == [Example("PersonX eats", "xWant", "to sleep")]
+
+
+def test_the_saved_index_names_the_software_that_built_it(gen: RetrievalGenerator, tmp_path: Path) -> None:
+    """generator.json named no version of kg-distill, torch or transformers: a reviewer could not
+    tell which code built the student."""
+    from kg.cli import version
+
+    meta = json.loads((gen.save(tmp_path / "model") / "generator.json").read_text(encoding="utf-8"))
+    assert meta["software"].startswith(f"kg-distill {version()}; torch ") and "transformers " in meta["software"]

@@ -1041,3 +1041,15 @@ def test_the_saved_record_holds_the_training_settings(family_store, tmp_path: Pa
     split = record["split"]
     assert split["given"] is False and split["train"] > 0
     assert LinkPredictor.load(out).training == record  # a loaded model keeps its record
+
+
+def test_the_saved_record_names_the_software_that_trained_it(trained, tmp_path: Path):
+    """config.json named no version of kg-distill or torch: a reviewer could not tell which code
+    made a model. It names them now, and a loaded model saved again keeps what trained it."""
+    from kg.cli import version
+
+    predictor, _ = trained
+    first = json.loads((predictor.save(tmp_path / "a") / "config.json").read_text(encoding="utf-8"))["software"]
+    assert first.startswith(f"kg-distill {version()}; torch ") and "torch_geometric " in first
+    again = LinkPredictor.load(tmp_path / "a").save(tmp_path / "b")
+    assert json.loads((again / "config.json").read_text(encoding="utf-8"))["software"] == first
