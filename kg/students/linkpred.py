@@ -476,7 +476,6 @@ class LinkPredictor:
         return f"LinkPredictor({self.model!r}, triples={len(self.split.train)})"
 
 
-
 # -- the multilevel loop: student predictions as candidates, and a plausibility signal ----
 
 
