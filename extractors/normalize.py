@@ -121,9 +121,10 @@ _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _IRI_SEP = re.compile(r"[#/]")
-_NUMBER = re.compile(r"[-+]?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
+_NUMBER = re.compile(r"(?<![A-Za-z])[-+]?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
 """Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
-and a decimal separator (``.`` or ``,``), each followed by a digit."""
+and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
+(the unit ``km2``, ``m2``, the ``CO2`` of a name)."""
 _SCALE = {
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
     "k": 10**3, "m": 10**6, "bn": 10**9,
@@ -806,7 +807,7 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
     if _CJK_SCALE.match(text, match.start()):
         return _cjk_number(text, match.start())
     rest = text[match.end() :].strip().casefold()
-    word = rest.split(" ", 1)[0] if rest else ""
+    word = rest.split(" ", 1)[0].rstrip(",;:") if rest else ""  # "13 million, though ...": the scale word
     word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
     if word in _SCALE:

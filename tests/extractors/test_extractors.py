@@ -667,6 +667,32 @@ def test_a_figure_is_read_with_its_scale_and_not_its_date(text: str, value: int)
     assert parse_number(text) == value
 
 
+@pytest.mark.parametrize(
+    ("head", "text", "value"),
+    [
+        ("Bavaria", "Bavaria's population is roughly 13 million, though some estimates say 13.4 million.", "13000000"),
+        ("Catalonia", "About 8 million; Barcelona alone has 1.6 million.", "8000000"),
+        ("Wales", "Wales has a population of about 3.1 million (2021).", "3100000"),
+    ],
+)
+def test_a_scale_word_before_a_comma_or_semicolon_keeps_its_scale(geo, spacy_model, head, text, value) -> None:
+    """'roughly 13 million, though ...' gave the population 13 and 'About 8 million; ...' 8: the
+    scale word was read with the comma or semicolon after it ("million,"), which is no scale."""
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation="population"))
+    assert [str(c.object) for c in cands] == [value] and bad == []
+
+
+@pytest.mark.parametrize("text", ["km2", "CO2", "m2"])
+def test_the_digit_of_a_unit_or_a_name_is_no_number(text: str) -> None:
+    """'70,550 km²' was stored as the area 2 when only the unit reached the parser: 'km²' is
+    'km2' after NFKC, and its digit was read as the figure."""
+    from extractors.normalize import parse_number
+
+    assert parse_number(text) is None and parse_number(f"70,550 {text}") == 70_550
+
+
 def test_an_entity_named_in_several_languages_is_named_by_its_plain_or_english_label(geo) -> None:
     """'Sueurs froides'@fr before 'Vertigo'@en named the entity in French (res:sueurs_froides):
     the first label the parser met won."""
