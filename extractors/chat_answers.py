@@ -398,18 +398,25 @@ _NEGATION = re.compile(
     r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
     r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
 )
-_CLAUSES = re.compile(r"\s*;\s*|,?\s+but\s+", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_CLAUSES = re.compile(r"\s*;\s*|,?\s+but\s+|,\s+(?=not\b)", re.IGNORECASE)
+"""Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in Africa")."""
 _PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
 
 
 def affirmed(item: str, head: str) -> str:
-    """What a chat answer about named entities affirms: its clauses that deny nothing, a
+    """What a chat answer about named entities affirms: its sentences' clauses that deny nothing
+    ("France borders Spain. It does not border Portugal." gives the first sentence), a
     leading "it" read as the head ("Bolivia has no coastline; it borders Brazil and Peru" gives
     "Bolivia borders Brazil and Peru"; "Iceland has no land borders" and "None, Australia is an
     island" give nothing), without "Only" in front ("Only France.")."""
-    kept = [c.strip() for c in _CLAUSES.split(item) if c.strip() and not _NEGATION.search(c)]
-    kept = [_PRONOUN.sub(head + " ", c, count=1) for c in kept]
-    return re.sub(r"^(?:only|just)\s+", "", "; ".join(kept), flags=re.IGNORECASE)
+    sentences = [_affirmed_clauses(s, head) for s in _SENTENCES.split(item)]  # "... It does not border Portugal."
+    return re.sub(r"^(?:only|just)\s+", "", " ".join(filter(None, sentences)), flags=re.IGNORECASE)
+
+
+def _affirmed_clauses(sentence: str, head: str) -> str:
+    kept = [c.strip() for c in _CLAUSES.split(sentence) if c.strip() and not _NEGATION.search(c)]
+    return "; ".join(_PRONOUN.sub(head + " ", c, count=1) for c in kept)
 
 
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}

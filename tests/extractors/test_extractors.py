@@ -668,6 +668,23 @@ def test_a_figure_is_read_with_its_scale_and_not_its_date(text: str, value: int)
 
 
 @pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("France", "borders", "France borders Spain, Belgium and Italy. It does not border Portugal.", ["Spain", "Belgium", "Italy"]),
+        ("Portugal", "locatedIn", "Portugal is located in Europe, not in Africa.", ["Europe"]),
+    ],
+)
+def test_a_chat_answer_with_a_denying_sentence_keeps_what_it_affirms(geo, spacy_model, head, relation, text, labels) -> None:
+    """'France borders Spain, Belgium and Italy. It does not border Portugal.' was dropped whole
+    as a none answer (the denial was read as the answer's), and so was 'Portugal is located in
+    Europe, not in Africa.': the answer's clauses parted only at semicolons and "but"."""
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head=head, relation=relation))
+    assert [c.object_label for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize(
     ("head", "text", "value"),
     [
         ("Bavaria", "Bavaria's population is roughly 13 million, though some estimates say 13.4 million.", "13000000"),
