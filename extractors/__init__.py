@@ -122,7 +122,7 @@ def extract_rdf_text(completion: Completion, prompt: Prompt | None, context: Ext
 def extract_free_text(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
     from extractors.freetext import extract_freetext
 
-    return extract_freetext(completion, context.normalizer, context.spacy)
+    return extract_freetext(completion, context.normalizer, context.spacy, head=prompt.head if prompt is not None else None)
 
 
 class Extractor:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "phrase_answers", "conjuncts", "CLAUSE",
+    "phrase_answers", "conjuncts", "trimmed", "CLAUSE",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -130,6 +130,17 @@ def _is_head(text: str, head: str) -> bool:
     return len(words) >= 2 and head[:1].isupper() and said == words[-len(said):] and text[-1:].isalpha() and text.split()[-1][:1].isupper()
 
 
+def trimmed(tokens: list[Any]) -> list[Any]:
+    """The tokens of a noun phrase less what opens or closes it ("the", "its", punctuation):
+    "the United Kingdom" is "United Kingdom"; "Republic of the Congo" keeps its "the"."""
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].pos_ in ("DET", "PRON", "PUNCT"):
+        start += 1
+    while end > start and tokens[end - 1].pos_ in ("DET", "PRON", "PUNCT"):
+        end -= 1
+    return tokens[start:end]
+
+
 def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
     """The objects an answer in sentences names ("The capital of France is Paris." -> Paris),
     sentence by sentence: the noun chunks less the head, pronouns, the relation's own words and
@@ -181,11 +192,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
     objects: list[str] = []  # the main verb's direct object, when the head is the subject
     about_head = _subject(sentence, head) is not None
     for chunk in spans:
-        content = list(chunk)  # less what opens or closes it ("the", "its"): "Republic of the Congo" keeps its "the"
-        while content and content[0].pos_ in ("DET", "PRON", "PUNCT"):
-            content = content[1:]
-        while content and content[-1].pos_ in ("DET", "PRON", "PUNCT"):
-            content = content[:-1]
+        content = trimmed(list(chunk))
         while len(content) > 1 and content[0].is_lower and content[0].lower_ in _DIRECTIONS and any(t.pos_ == "PROPN" for t in content):
             content = content[1:]  # "western Norway" is in Norway ("West Virginia" is a name)
         text = " ".join(t.text for t in content)

