@@ -155,7 +155,22 @@ def _subjects(verb: Any) -> list[Any]:
                 subjects.append(verb.head)
             else:
                 subjects.extend(_with_conj(child))
+    if not subjects and verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        return _subjects(verb.head)  # "Ecuador is located in South America and borders Colombia"
     return subjects
+
+
+def _misread(token: Any) -> tuple[Any, Any] | None:
+    """(subject, object) of a verb spaCy took for a noun between two names: "Peru borders
+    Ecuador, Colombia and Chile" parsed as the noun "borders" with "Peru" its compound."""
+    doc = token.doc
+    if token.pos_ != "NOUN" or token.i == 0 or token.i + 1 >= len(doc):
+        return None
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    if before.pos_ != "PROPN" or before.dep_ != "compound" or after.pos_ != "PROPN":
+        return None
+    ent = next((e for e in doc.ents if e.start == after.i), None)
+    return before, ent.root if ent is not None and ent.root.pos_ == "PROPN" else after
 
 
 def _preps(token: Any) -> Iterator[tuple[str, Any]]:
@@ -181,10 +196,14 @@ def _phrases(verb: Any, *, nouns: bool = True) -> Iterator[tuple[list[str], Any]
             noun = child.lemma_.lower()
             if child.dep_ == "dobj":
                 yield [lemma, text, f"{lemma} {noun}"], child
+                if nouns and any(c.dep_ == "nummod" for c in child.children):
+                    yield [noun], child  # "has about 14 million inhabitants"
             elif child.dep_ == "attr":
                 for owner in _owners(child):  # "Oslo is its capital"
                     yield [f"{noun} of"], owner
                 yield ["__type__"], child
+    if verb.dep_ == "compound" and verb.head.pos_ == "PROPN":  # "Brazil borders Paraguay" misparsed: the
+        yield [lemma, text], verb.head  # verb a compound of its object
     for prep, pobj in _preps(verb):
         yield [f"{text} {prep}", f"{lemma} {prep}", text, lemma, *([prep] if lemma == "be" else [])], pobj
 
@@ -361,6 +380,8 @@ class _Reader:
         for verb in sent:
             subjects = _subjects(verb)
             if not subjects:
+                self.misread(sent, verb)
+                self.apposition(sent, verb)
                 continue
             for phrases, owner, target in _relational_nouns(verb, subjects):
                 # "the capital of France is Paris": relation "capital", France → Paris
@@ -384,6 +405,27 @@ class _Reader:
                         self.add(sent, verb, subj, relation, target)
             self.remember(subjects)
         return len(self.out) > before
+
+    def misread(self, sent: Any, token: Any) -> None:
+        """The fact of a verb spaCy took for a noun (:func:`_misread`)."""
+        misread = _misread(token)
+        relation = self.relation([token.lower_, token.lemma_.lower()]) if misread else None
+        if misread is None or relation is None:
+            return
+        subject, obj = misread
+        for target in _with_conj(obj):
+            self.add(sent, token, subject, relation, target)
+        self.remember([subject])
+
+    def apposition(self, sent: Any, noun: Any) -> None:
+        """"Tokyo, the capital of Japan, ...": Tokyo capitalOf Japan."""
+        if noun.dep_ != "appos" or noun.pos_ != "NOUN" or noun.head.pos_ != "PROPN":
+            return
+        for prep, owner in _preps(noun):
+            relation = self.relation([f"{noun.lemma_.lower()} {prep}"]) if prep == "of" else None
+            if relation is not None:
+                for target in _with_conj(owner):
+                    self.add(sent, noun, noun.head, relation, target)
 
     def relation(self, phrases: list[str]) -> Relation | None:
         return next((r for r in map(self.normalizer.relation, phrases) if r is not None), None)

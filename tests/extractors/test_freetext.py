@@ -156,3 +156,25 @@ def test_markdown_bold_around_names_is_no_part_of_them(geo, spacy_model) -> None
     empty: ''" besides the fact."""
     facts, bad, _ = _read(geo, spacy_model, "**Madrid** is the capital of **Spain**.")
     assert facts == {("Madrid", "capitalOf", "Spain")} and bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [("Greece borders Albania, North Macedonia, Bulgaria and Turkey.",
+      {("Greece", "borders", "Albania"), ("Greece", "borders", "North Macedonia"), ("Greece", "borders", "Bulgaria"),
+       ("Greece", "borders", "Turkey")}),
+     ("Hungary borders Austria.", {("Hungary", "borders", "Austria")}),
+     ("Ecuador is located in South America and borders Colombia and Peru.",
+      {("Ecuador", "locatedIn", "South America"), ("Ecuador", "borders", "Colombia"), ("Ecuador", "borders", "Peru")}),
+     ("Tokyo, the capital of Japan, has about 14 million inhabitants.",
+      {("Tokyo", "capitalOf", "Japan"), ("Tokyo", "population", "14000000")}),
+     ("Rome is in Italy.", {("Rome", "locatedIn", "Italy")}),
+     ("Norway's population is 5.4 million.", {("Norway", "population", "5400000")}),
+     ("The capital city of Japan is Tokyo.", {("Japan", "hasCapital", "Tokyo")})],
+)
+def test_common_sentence_shapes_give_their_facts(geo, spacy_model, text, facts) -> None:
+    """'Greece borders Albania, ...' (spaCy reads "borders" as a noun), 'Rome is in Italy.',
+    "Norway's population is 5.4 million.", 'The capital city of Japan is Tokyo.' and a second
+    verb or an apposition gave nothing but a quarantine entry "no known relation"."""
+    found, bad, _ = _read(geo, spacy_model, text)
+    assert found == facts and bad == []
