@@ -443,12 +443,13 @@ class _Reader:
                 self.quarantine(span, f"{which} is a pronoun with nothing before it to refer to: {token.text!r}")
             return self.antecedent
         if self.names and _not_a_name(token):
-            self.quarantine(span, f"{which} is a common noun, not a name: {_mention(token)!r}")
+            kind = "a pronoun" if token.pos_ in ("PRON", "DET") else "a common noun"
+            self.quarantine(span, f"{which} is {kind}, not a name: {_mention(token)!r}")
             return None
         return _mention(token)
 
     def add(self, sent: Any, verb: Any, subj: Any, relation: Relation, target: Any) -> None:
-        why = _unasserted(verb) or ("negated statement" if _negated(target, verb) else None)
+        why = _unasserted(verb) or ("negated statement" if _negated(target, verb) or _negated(subj, verb) else None)
         if why is not None:
             self.quarantine(sent.text, why)
             return

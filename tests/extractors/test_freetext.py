@@ -25,7 +25,8 @@ def _read(domain, spacy_model, text: str, head: str | None = None):
 @pytest.mark.parametrize(
     "text",
     ["France does not border Italy.", "France doesn't border Belgium.", "Spain never borders Andorra.",
-     "France borders neither Switzerland nor Luxembourg.", "Bavaria is not located in France."],
+     "France borders neither Switzerland nor Luxembourg.", "Bavaria is not located in France.",
+     "Neither France nor Spain borders Portugal."],
 )
 def test_a_negated_sentence_is_no_fact(geo, spacy_model, text) -> None:
     """'Bavaria is not located in France.' was accepted as Bavaria locatedIn France, the
