@@ -71,7 +71,8 @@ _COMPASS = {
 _GENERIC = {"world", "country", "region", "area", "nation", "neighbour", "neighbor", "border", "continent"}
 _QUANTIFIERS = {"every", "all", "some", "many", "several", "few", "both", "each", "other", "any", "most"}
 _NAMED_TYPES = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
-_BOLD = re.compile(r"\*\*|__")
+_MARKUP = re.compile(r"\*\*|__|^[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+", re.MULTILINE)
+"""Markdown around the sentences: bold, and what opens a line of a list or a heading."""
 
 
 class SpacyModel:
@@ -327,7 +328,7 @@ def extract_freetext(
     if model.nlp is None:  # a language the sentence rules do not read: kept, not misread
         return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, model.missing or "no spaCy pipeline")])
     try:
-        doc = model.nlp(_BOLD.sub("", text))  # "**Madrid** is the capital of **Spain**."
+        doc = model.nlp(_MARKUP.sub("", text))  # "**Madrid** is the capital of **Spain**.", "1. France borders Spain."
     except ConfigError:
         raise
     except Exception as exc:  # noqa: BLE001 - spaCy failing on odd input must not stop the run

@@ -179,3 +179,10 @@ def test_common_sentence_shapes_give_their_facts(geo, spacy_model, text, facts) 
     verb or an apposition gave nothing but a quarantine entry "no known relation"."""
     found, bad, _ = _read(geo, spacy_model, text)
     assert found == facts and bad == []
+
+
+def test_a_numbered_list_of_sentences_gives_each_sentences_fact(geo, spacy_model) -> None:
+    """'1. France borders Spain.\\n2. France borders Belgium.' lost Spain: with the "1." before
+    it spaCy read Spain as an adverb of the verb, and the sentence gave no fact."""
+    found, bad, _ = _read(geo, spacy_model, "1. France borders Spain.\n2. France borders Belgium.")
+    assert found == {("France", "borders", "Spain"), ("France", "borders", "Belgium")} and bad == []
