@@ -736,6 +736,10 @@ _label_problem_cached = lru_cache(maxsize=CACHE_SIZE)(_check_label)
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
+_NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
+"""What introduces today's figure after a past one."""
+
+
 def _when(text: str, match: re.Match[str]) -> bool:
     """Whether ``match`` is a year that dates the figure rather than being it: "As of 2023,
     France has 68 million people", "(2021 census)"."""
@@ -793,13 +797,17 @@ def _cjk_number(text: str, start: int) -> Decimal:
 def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
-    ... 68 million" gives 68 million) unless no other number is there. ``decimal_comma``: how
+    ... 68 million" gives 68 million) unless no other number is there; a figure after "today"
+    ("now", "currently") is taken over one before it ("In 1990 it had 5.1 million; today it has
+    5.4 million" gives 5.4 million). ``decimal_comma``: how
     the answer's language writes decimals (:attr:`kg.languages.Language.decimal_comma`; German
     ``"ca. 3,76 Millionen"``, ``"1.512.491"``), see :func:`_digits`."""
     found = list(_NUMBER.finditer(text))
     if not found:
         return None
-    match = next((m for m in found if not (dates and _when(text, m))), found[0])
+    figures = [m for m in found if not (dates and _when(text, m))] or found[:1]
+    now = _NOW.search(text)  # "In 1990 ... 5.1 million; today ... 5.4 million": today's figure
+    match = next((m for m in figures if now is not None and m.start() >= now.end()), figures[0])
     try:
         value = Decimal(_digits(match.group(0), decimal_comma))
     except InvalidOperation:

@@ -701,6 +701,16 @@ def test_a_scale_word_before_a_comma_or_semicolon_keeps_its_scale(geo, spacy_mod
     assert [str(c.object) for c in cands] == [value] and bad == []
 
 
+def test_todays_figure_is_taken_over_a_past_one(geo, spacy_model) -> None:
+    """'In 1990 Scotland had 5.1 million inhabitants; today it has about 5.4 million.' gave the
+    population 5.1 million, the figure of 1990."""
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    text = "In 1990 Scotland had 5.1 million inhabitants; today it has about 5.4 million."
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head="Scotland", relation="population"))
+    assert [str(c.object) for c in cands] == ["5400000"] and bad == []
+
+
 @pytest.mark.parametrize("text", ["km2", "CO2", "m2"])
 def test_the_digit_of_a_unit_or_a_name_is_no_number(text: str) -> None:
     """'70,550 km²' was stored as the area 2 when only the unit reached the parser: 'km²' is
