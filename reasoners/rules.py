@@ -213,16 +213,16 @@ class Materializer:
         derived = self.rules.saturate(view, seeds, progress)
         del view, seeds
         self.store.clear_graph("inferred")
-        raw = self.store.raw if isinstance(self.store, EmbeddedStore) else None
+        embedded = self.store if isinstance(self.store, EmbeddedStore) else None
         for chunk in _chunks(derived, self.write_batch):
-            if raw is not None:
+            if embedded is not None:
                 # the inferred graph is rebuildable, so the embedded store's bulk loader (not
                 # one transaction per chunk; 2-3x faster) is safe: after a crash, rebuild again
-                raw.bulk_load(input=triples_nquads(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                embedded.bulk_load_nquads(triples_nquads(chunk))
             else:
                 self.store.add_quads(_quads(chunk))
-        if raw is not None and compact:
-            raw.optimize()
+        if embedded is not None and compact:
+            embedded.raw.optimize()
         return len(derived)
 
     def update(self, progress: Progress | None = None, *, compact: bool = True) -> "Update":
@@ -250,16 +250,16 @@ class Materializer:
         derived_set = set(derived)
         kept = sum(1 for t in existing if t not in derived_set and t not in asserted_set)
         del derived, derived_set, asserted_set
-        raw = self.store.raw if isinstance(self.store, EmbeddedStore) else None
+        embedded = self.store if isinstance(self.store, EmbeddedStore) else None
         for chunk in _chunks(new, self.write_batch):
-            if raw is not None:  # rebuildable, as in :meth:`rebuild`
-                raw.bulk_load(input=triples_nquads(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            if embedded is not None:  # rebuildable, as in :meth:`rebuild`
+                embedded.bulk_load_nquads(triples_nquads(chunk))
             else:
                 self.store.add_quads(_quads(chunk))
         if now_asserted:
             self.store.remove_quads(_quads(now_asserted))
-        if raw is not None and compact and new:
-            raw.optimize()
+        if embedded is not None and compact and new:
+            embedded.raw.optimize()
         return Update(added=len(new), kept=kept, now_asserted=len(now_asserted), total=self.store.count("inferred"))
 
     def clashes(self, limit: int = 5, *, ignore: Iterable[Term] = ()) -> tuple[int, list[tuple[Term, Term, Term]]]:

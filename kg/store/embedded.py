@@ -52,6 +52,22 @@ _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 log = logging.getLogger("kg.store")
 
 
+def _may_hold_blank_nodes(text: str | None, path: Path | None) -> bool:
+    """Whether N-Quads text (or the file at ``path``) holds ``_:`` anywhere (a blank node, or a
+    literal that holds those two characters)."""
+    if text is not None:
+        return "_:" in text
+    if path is None:
+        return False
+    with open(path, "rb") as fh:
+        tail = b""
+        while block := fh.read(1 << 20):
+            if b"_:" in tail + block:
+                return True
+            tail = block[-1:]
+    return False
+
+
 class _Database:
     """One open RocksDB database and its background write, shared by every handle this process
     opened on the same directory (RocksDB's lock admits one opener per process)."""
@@ -374,12 +390,23 @@ class EmbeddedStore(Store):
             part.unlink()
         entry.rmdir()
 
+    def bulk_load_nquads(self, text: str | None = None, *, path: Path | None = None) -> None:
+        """Bulk-load N-Quads (text, or a file), unjournaled, keeping blank nodes' labels.
+
+        pyoxigraph's bulk loader gives a document's blank nodes fresh labels: ``_:b`` of an
+        inferred triple (or of a large ``kg load``) became a node nothing else names, and each
+        reload added another. A document that may hold one (``_:`` anywhere) is parsed here,
+        labels kept, and handed to the bulk loader as quads (slower; the rest is not)."""
+        if not _may_hold_blank_nodes(text, path):
+            self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS, path=None if path is None else str(path))
+        elif path is not None:
+            self._store.bulk_extend(ox.parse(format=ox.RdfFormat.N_QUADS, path=str(path)))
+        else:
+            self._store.bulk_extend(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+
     def _bulk_load(self, entry: Path, text: str | None = None) -> None:
         try:
-            if text is None:
-                self._store.bulk_load(path=str(entry), format=ox.RdfFormat.N_QUADS)
-            else:
-                self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+            self.bulk_load_nquads(text, path=entry if text is None else None)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(
                 f"write to {self.location!r} failed: {exc}; the batch stays in {str(entry)!r} "

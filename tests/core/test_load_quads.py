@@ -194,6 +194,19 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
         assert len(list(st.match(graph="accepted"))) == 3  # a's two triples once, b's one
 
 
+def test_a_large_file_with_blank_nodes_loaded_again_adds_nothing(tmp_path: Path, monkeypatch) -> None:
+    """A file over the bulk threshold lost its blank nodes' labels to pyoxigraph's bulk loader:
+    each load wrote them as fresh nodes, so loading the same file again doubled its triples."""
+    monkeypatch.setattr("kg.store.base.BULK_THRESHOLD", 1)  # the large-file path
+    (tmp_path / "a.nt").write_text('_:b <http://ex.org/note> "one" .\n<http://ex.org/x> <http://ex.org/p> _:b .\n')
+    store = tmp_path / "st"
+    init_store(store).close()
+    main(["load", str(tmp_path / "a.nt"), str(tmp_path / "a.nt"), "--store", str(store), "-q"])
+    with open_store(store) as st:
+        assert len(list(st.match(graph="accepted"))) == 2
+        assert st.query("ASK { <http://ex.org/x> <http://ex.org/p> ?b . ?b <http://ex.org/note> 'one' }").boolean
+
+
 def test_a_graph_the_user_loaded_exports_by_its_iri(tmp_path: Path, capsys) -> None:
     """`kg export -g <IRI>` of a graph `kg load` kept from N-Quads was refused as an unknown
     graph; its triples could only be read back through a CONSTRUCT query."""

@@ -131,6 +131,23 @@ def test_rebuild_recomputes_the_same_and_drops_stale(domain, store):
     assert inferred(store) == after
 
 
+@pytest.mark.parametrize("run", ["update", "rebuild"])
+def test_inferences_about_a_blank_node_stay_on_that_node(domain, store, run):
+    """`kg reason` wrote what it inferred about a blank node (``x capitalOf [ ]``: the node is a
+    Country) onto a new blank node nothing else named, and each rerun added another copy."""
+    from rdflib import BNode
+
+    batch = [(R.paris, EX.capitalOf, BNode("c"))]
+    store.add_triples(batch)
+    m = Materializer(domain, store)
+    for _ in range(2):
+        getattr(m, run)()
+    node = next(iter(store.match(None, None, None, graph="accepted"))).object
+    country = str(EX.Country)
+    assert {str(q.object) for q in store.match(node, None, None, graph="inferred")} >= {f"<{country}>"}
+    assert len(list(store.match(graph="inferred"))) == len(m.entailed())
+
+
 def test_the_shipped_geography_rule_compiles_and_fires(store):
     from kg.ontology import load_domain
 
