@@ -283,8 +283,8 @@ datatype (``xsd:gYear``, ``xsd:date``) with an UnsupportedDatatypeException."""
 def _within_datatype_map(ontology: Graph, facts: list[RdfTriple]) -> tuple[Graph, list[RdfTriple], set[URIRef]]:
     """``ontology`` and ``facts`` with every XSD datatype outside the OWL 2 datatype map made
     plain: its values become strings, and the ontology's mentions of it (``rdfs:range xsd:gYear``)
-    ``rdfs:Literal``. Returns them and the datatypes so replaced. The validator has checked such
-    values' lexical forms already (``extractors.datatypes``)."""
+    ``rdfs:Literal``. Returns them and the datatypes so replaced. :func:`_outside_the_map` checks
+    such values' lexical forms and ranges first (a ``kg load`` checks neither)."""
     outside: set[URIRef] = set()
 
     def plain(node: Node) -> Node:
@@ -300,6 +300,40 @@ def _within_datatype_map(ontology: Graph, facts: list[RdfTriple]) -> tuple[Graph
     for t in ontology:
         graph.add(tuple(plain(x) for x in t))  # type: ignore[arg-type]
     return graph, [(s, p, plain(o)) for s, p, o in facts], outside
+
+
+_DERIVED = {XSD.dayTimeDuration: XSD.duration, XSD.yearMonthDuration: XSD.duration}
+"""Datatypes outside the OWL 2 datatype map derived from another (the rest are primitive: their
+values are disjoint from any other datatype's)."""
+_ANY = frozenset([RDFS.Literal, *(URIRef(f"{XSD}{n}") for n in ("anySimpleType", "anyAtomicType", "anyType"))])
+
+
+def _datatype(value: Literal) -> URIRef:
+    if value.language:
+        return RDF.langString
+    return value.datatype if value.datatype is not None else XSD.string
+
+
+def _outside_the_map(ontology: Graph, facts: Sequence[RdfTriple]) -> list[RdfTriple]:
+    """The facts whose value is inconsistent on its own, where its datatype or its property's
+    range is outside the OWL 2 datatype map (HermiT is given those values as plain literals, so
+    it cannot tell): an ill-typed value (``"2020-02-30"^^xsd:date``), or one its property's
+    range rules out (``"hello"`` for a range ``xsd:date``, a date for a range ``xsd:string``)."""
+    ranges: dict[Node, set[URIRef]] = {}
+    for p, r in ontology.subject_objects(RDFS.range):
+        if isinstance(r, URIRef) and r not in _ANY and (r.startswith(str(XSD)) or r == RDF.langString):
+            ranges.setdefault(p, set()).add(r)
+    out: list[RdfTriple] = []
+    for s, p, o in facts:
+        if not isinstance(o, Literal):
+            continue
+        given = _datatype(o)
+        wanted = ranges.get(p, set())
+        if given in _OWL2_DATATYPES and wanted <= _OWL2_DATATYPES:
+            continue  # HermiT reads both
+        if (given not in _OWL2_DATATYPES and o.ill_typed) or any(_DERIVED.get(given, given) != r != given for r in wanted):
+            out.append((s, p, o))
+    return out
 
 
 def check_consistency(
@@ -321,10 +355,18 @@ def check_consistency(
     everything = facts + context
     notes: tuple[str, ...] = ()
     if reasoner == "hermit":  # HermiT stops at xsd:gYear; Pellet reads it
+        wrong = _outside_the_map(ontology, everything)
+        if wrong:  # checked here: HermiT is given these values as plain literals
+            return ConsistencyReport(
+                False, reasoner, len(everything), (wrong[0],), seconds=time.perf_counter() - started,
+                message=f"inconsistent: {len(wrong)} value(s) not of their datatype, or of a datatype their property's "
+                "range rules out (the first is shown)", from_store=tuple(context),
+            )
         ontology, _, outside = _within_datatype_map(ontology, everything)
         if outside:
             names = ", ".join(sorted(prefixed_name(str(d)) or str(d) for d in outside))
-            notes = (f"{names} values checked as plain literals: HermiT supports only the OWL 2 datatype map (--reasoner pellet reads them)",)
+            notes = (f"{names} values checked as plain literals, their lexical forms and ranges here: HermiT supports "
+                     "only the OWL 2 datatype map (--reasoner pellet reads them)",)
     check = _Counted(make(ontology), plain=reasoner == "hermit", name=reasoner)
     if check.consistent(everything):
         return ConsistencyReport(

@@ -174,3 +174,26 @@ def test_a_phrase_two_commonsense_relations_use_is_consistent(tmp_path, capsys):
     capsys.readouterr()
     main(["reason", "--store", st, "--domain", "commonsense", "--check", "--quiet"])
     assert "consistent (hermit, 2 facts" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", [
+    Literal("2020-02-30", datatype=XSD.date),  # no such day
+    Literal("hello"),  # a string for a range xsd:date
+    Literal("2020-01-01", datatype=XSD.gYear),  # another datatype than the range
+])
+def test_hermit_check_finds_a_value_its_datatype_or_range_rules_out(domain, value):
+    """HermiT is given values outside the OWL 2 datatype map (xsd:date) as plain strings: `kg
+    reason --check` said "consistent" for a store `kg load` filled with "2020-02-30"^^xsd:date, or
+    "hello" for a range xsd:date, where Pellet says inconsistent. Now the value is checked and blamed."""
+    from rdflib import Graph
+
+    ontology = Graph()
+    ontology += domain.ontology
+    ontology.add((EX.founded, RDFS.range, XSD.date))
+    ontology.add((EX.motto, RDFS.range, XSD.string))
+    fact = (R.paris, EX.founded, value)
+    report = check_consistency(ontology, [fact, (R.paris, RDF.type, EX.City)])
+    assert not report.consistent and report.responsible == (fact,)
+    dated = (R.paris, EX.motto, Literal("2020-01-01", datatype=XSD.date))  # a date for a range xsd:string
+    assert check_consistency(ontology, [dated]).responsible == (dated,)
+
