@@ -187,10 +187,12 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False, domains: list | None 
     why in words. ``clashes``: entities the rules' inferences put in two disjoint classes
     (printed above): the store is then inconsistent though the accepted facts are not (the
     headline said "consistent" while the check exited 1)."""
+    from extractors.datatypes import rdflib_quiet
     from kg.terms import from_ox
     from reasoners.owl import check_consistency
 
-    facts = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in st.match(graph="accepted")]
+    with rdflib_quiet():  # an ill-typed stored value: rdflib logged a traceback; the check blames it
+        facts = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in st.match(graph="accepted")]
     if quiet:
         return check_consistency(dom, facts, reasoner=reasoner).consistent
     with console.status(f"checking consistency of {len(facts):,} facts with {reasoner}…"):

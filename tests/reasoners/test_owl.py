@@ -197,3 +197,29 @@ def test_hermit_check_finds_a_value_its_datatype_or_range_rules_out(domain, valu
     dated = (R.paris, EX.motto, Literal("2020-01-01", datatype=XSD.date))  # a date for a range xsd:string
     assert check_consistency(ontology, [dated]).responsible == (dated,)
 
+
+def test_check_of_an_ill_typed_stored_date_names_it_in_one_line(tmp_path, capsys, caplog):
+    """`kg reason --check` printed rdflib's traceback ("ValueError: month must be in 1..12")
+    for a "2020-13-45"^^xsd:date that `kg load` had stored, then said "consistent"; now the
+    value is blamed, and the check fails."""
+    from kg.cli import main
+    from tests.conftest import kg_exit_code
+
+    (tmp_path / "onto.ttl").write_text(
+        "@prefix : <http://ex.org/t#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<http://ex.org/t> a owl:Ontology . :Person a owl:Class . :born a owl:DatatypeProperty ; rdfs:range xsd:date .\n"
+    )
+    (tmp_path / "data.ttl").write_text(
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<http://ex.org/t#bob> <http://ex.org/t#born> "2020-13-45"^^xsd:date .\n'
+    )
+    dom, st = str(tmp_path / "dom"), str(tmp_path / "st")
+    main(["domain", "new", dom, "--ontology", str(tmp_path / "onto.ttl")])
+    main(["init", st, "--domain", dom])
+    main(["load", str(tmp_path / "data.ttl"), "--store", st, "--quiet"])
+    capsys.readouterr()
+    caplog.clear()
+    assert kg_exit_code("reason", "--store", st, "--check") == 1
+    out = capsys.readouterr()
+    assert "2020-13-45" in out.out and "Traceback" not in out.err + out.out
+    assert not [r for r in caplog.records if "Failed to convert" in r.getMessage()]
