@@ -33,7 +33,7 @@ from kg.store import Store
 from kg.terms import from_ox, ox_value
 from reasoners.domain_rules import is_var, store_rules
 from reasoners.explanation import Explanation, Step
-from reasoners.ruleset import DomainSpec, RuleSet, solutions
+from reasoners.ruleset import CHAIN, DomainSpec, RuleSet, solutions
 from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, short, term, to_node
 from reasoners.views import StoreView
 
@@ -203,7 +203,8 @@ class _Deriver:
                     for y in sorted(self.view.objects(s, p)):
                         if y not in (s, o) and self.known((y, p, o)):
                             yield ("prp-trp", [(s, p, y), (y, p, o)], [f"{short(p)} a owl:TransitiveProperty"])
-        for rule in self.rules.domain_rules:
+        joined = [(r, r.rule_id) for r in self.rules.domain_rules] + [(r, CHAIN) for r in self.rules.chain_rules]
+        for rule, rule_id in joined:
             for head in rule.head:
                 binding: dict[str, Term] = {}
                 ok = True
@@ -220,7 +221,7 @@ class _Deriver:
                     if n >= 5:
                         break
                     premises = [tuple(full.get(x, x) for x in pat) for pat in rule.body]
-                    yield (rule.rule_id, premises, [rule.label or (str(rule.path.name) if rule.path else rule.name)])  # type: ignore[misc]
+                    yield (rule_id, premises, [rule.label or (str(rule.path.name) if rule.path else rule.name)])  # type: ignore[misc]
 
     def prove(self, t: Triple, path: frozenset[Triple], depth: int = 0) -> Step | None:
         if t in self.proofs:

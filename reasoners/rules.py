@@ -13,14 +13,15 @@ prp-rng     ``x p y``, ``p rdfs:range C``                 ⇒ ``y a C`` (``y`` n
 prp-inv1/2  ``x p y``, ``p owl:inverseOf q``              ⇒ ``y q x`` (and back)
 prp-symp    ``x p y``, ``p a owl:SymmetricProperty``      ⇒ ``y p x``
 prp-trp     ``x p y``, ``y p z``, ``p a owl:TransitiveProperty`` ⇒ ``x p z``
+prp-spo2    ``x0 p1 x1 ... pn xn``, ``q owl:propertyChainAxiom ( p1 ... pn )`` ⇒ ``x0 q xn``
 rule:NAME   a domain rule: a SPARQL ``CONSTRUCT`` file ``NAME.rq`` in the domain's rules dir, or
             an accepted mined rule of the store's ``rules`` graph (``rule:mined-KEY``)
 =========== ========================================================================
 
 How it runs. Terms are interned N-Triples strings (see :mod:`reasoners.schema`); the closure
 lives in Python sets and dicts. Evaluation is semi-naive: every new triple (asserted or derived)
-is processed once, and only the rules that can use it fire; a join rule (``prp-trp`` and the
-domain rules) joins that one new triple against the full closure, which already holds every
+is processed once, and only the rules that can use it fire; a join rule (``prp-trp``,
+``prp-spo2`` and the domain rules) joins that one new triple against the full closure, which already holds every
 earlier triple. So:
 
 * :meth:`Materializer.update` computes the same closure and adds to ``inferred`` what it lacks,
@@ -87,6 +88,7 @@ RULES = {
     "prp-inv": "x p y, p owl:inverseOf q => y q x",
     "prp-symp": "x p y, p a owl:SymmetricProperty => y p x",
     "prp-trp": "x p y, y p z, p a owl:TransitiveProperty => x p z",
+    "prp-spo2": "x0 p1 x1 ... pn xn, q owl:propertyChainAxiom (p1 ... pn) => x0 q xn",
 }
 """The built-in rules, by OWL 2 RL name."""
 

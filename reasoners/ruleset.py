@@ -18,10 +18,10 @@ from rdflib import Graph
 
 from kg.ontology import DomainLike, ontology_of
 from reasoners.domain_rules import DomainRule, is_var, load_domain_rules
-from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of
+from reasoners.schema import TYPE, Schema, Term, Triple, is_literal, schema_of, short
 from reasoners.views import MemoryView, View
 
-__all__ = ["RuleSet", "solutions", "Progress"]
+__all__ = ["RuleSet", "solutions", "Progress", "CHAIN", "chain_rule"]
 
 Progress = Callable[[int], None]
 
@@ -102,12 +102,26 @@ class _Plan:
                     yield from self._join(k + 1, bound, view)
 
 
+CHAIN = "prp-spo2"
+"""The OWL 2 RL rule of property chains: ``x0 p1 x1 ... xn-1 pn xn``, ``q owl:propertyChainAxiom
+( p1 ... pn )`` ⇒ ``x0 q xn``; run as a rule whose body is the chain (:func:`chain_rule`)."""
+
+
+def chain_rule(q: Term, chain: Sequence[Term]) -> DomainRule:
+    """``q owl:propertyChainAxiom ( chain )`` as a rule (``prp-spo2``) joined like a domain rule."""
+    body = tuple((f"?x{i}", p, f"?x{i + 1}") for i, p in enumerate(chain))
+    label = f"{short(q)} owl:propertyChainAxiom ( {' '.join(short(p) for p in chain)} )"
+    return DomainRule(CHAIN, None, (("?x0", q, f"?x{len(chain)}"),), body, "", label)
+
+
 class RuleSet:
     """The built-in rules compiled for one schema, plus the domain's rules."""
 
     def __init__(self, schema: Schema, domain_rules: Sequence[DomainRule] = ()) -> None:
         self.schema = schema
         self.domain_rules = list(domain_rules)
+        self.chain_rules = [chain_rule(q, c) for q, chains in sorted(schema.chains.items()) for c in chains]
+        joined = [*self.domain_rules, *self.chain_rules]  # rules whose body is joined (one plan per pattern)
         props = (
             set(schema.super_properties)
             | set(schema.domains)
@@ -131,16 +145,16 @@ class RuleSet:
         # domain rules, indexed by the predicate (and constant object) of each body pattern
         self.plans_by_p: dict[Term, list[_Plan]] = defaultdict(list)
         self.plans_by_po: dict[tuple[Term, Term], list[_Plan]] = defaultdict(list)
-        for rule in self.domain_rules:
+        for rule in joined:
             for i, (_, p, o) in enumerate(rule.body):
                 if is_var(o):
                     self.plans_by_p[p].append(_Plan(rule, i))
                 else:
                     self.plans_by_po[(p, o)].append(_Plan(rule, i))
-        body_predicates = {p for rule in self.domain_rules for (_, p, _) in rule.body}
+        body_predicates = {p for rule in joined for (_, p, _) in rule.body}
         self.indexed = frozenset(schema.transitive) | frozenset(body_predicates)
         # predicates a rule can derive (None: any, a domain rule's head has a variable predicate)
-        head_predicates = {p for rule in self.domain_rules for (_, p, _) in rule.head}
+        head_predicates = {p for rule in joined for (_, p, _) in rule.head}
         if any(is_var(p) for p in head_predicates):
             self.derivable: frozenset[Term] | None = None
         else:
@@ -205,7 +219,7 @@ class RuleSet:
                             out.append((w, p, o))
         plans = self.plans_by_p.get(p)
         if plans:
-            for plan in plans:  # rule:NAME
+            for plan in plans:  # rule:NAME, prp-spo2
                 out.extend(plan.fire(t, view))
         plans = self.plans_by_po.get((p, o))
         if plans:

@@ -4,7 +4,9 @@ Terms are kept as their N-Triples text (``<http://...>``, ``_:b0``, ``"5"^^<...>
 pyoxigraph prints and dumps, so triples read from the store, from a dump or from rdflib all
 meet as the same hashable, interned Python strings (cheap to hash and compare, no decoding
 table needed). Subsumption is closed here (OWL 2 RL ``scm-sco``, ``scm-spo``, ``scm-eqc1/2``,
-``scm-eqp1/2``), so a rule applies a whole chain of super-classes in one step.
+``scm-eqp1/2``), so a rule applies a whole chain of super-classes in one step. Property chains
+(``owl:propertyChainAxiom``) of named properties are kept as given; one with an inverse
+property expression in it is not read.
 """
 
 from __future__ import annotations
@@ -139,6 +141,8 @@ class Schema:
     labels: dict[Term, str] = field(default_factory=dict)
     sub_class_axioms: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
     sub_property_axioms: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
+    chains: dict[Term, list[tuple[Term, ...]]] = field(default_factory=lambda: defaultdict(list))
+    """``q owl:propertyChainAxiom ( p1 ... pn )``: q's chains of named properties (prp-spo2)."""
 
     def supers(self, cls: Term) -> frozenset[Term]:
         return self.super_classes.get(cls, frozenset())
@@ -203,6 +207,10 @@ class Schema:
                     for second in members:
                         if first != second:
                             disjoint[first].add(second)
+        for q, head in g.subject_objects(OWL.propertyChainAxiom):
+            chain = list(Collection(g, head))
+            if isinstance(q, URIRef) and chain and all(isinstance(p, URIRef) for p in chain):
+                s.chains[term(q)].append(tuple(term(p) for p in chain))
         for x, label in g.subject_objects(RDFS.label):
             if isinstance(x, URIRef) and isinstance(label, Literal):
                 s.labels.setdefault(term(x), str(label))
