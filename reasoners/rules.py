@@ -61,7 +61,7 @@ the closures they join against (in memory, or a store plus the batch); this modu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
@@ -74,7 +74,7 @@ from reasoners.schema import LABEL, TYPE, Term, Triple, term
 from reasoners.views import MemoryView, StoreView, View
 
 __all__ = [
-    "Materializer", "Derivation", "Update", "RuleSet", "DomainRule", "load_domain_rules", "store_rules", "RULES",
+    "Materializer", "Clashes", "Derivation", "Update", "RuleSet", "DomainRule", "load_domain_rules", "store_rules", "RULES",
     "compile_rule", "read_graph", "solutions", "StoreView", "View",
 ]
 
@@ -121,6 +121,22 @@ class Update:
     kept: int
     now_asserted: int
     total: int
+
+
+@dataclass
+class Clashes:
+    """Entities in two disjoint classes (:meth:`Materializer.clashes`): ``asserted`` by the
+    accepted facts alone, ``derived`` once the rules have run; the first few of each as
+    ``(entity, class, class)``."""
+
+    asserted: int = 0
+    derived: int = 0
+    shown_asserted: list[tuple[Term, Term, Term]] = field(default_factory=list)
+    shown_derived: list[tuple[Term, Term, Term]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.asserted + self.derived
 
 
 VIEW_LIMIT = 2_000_000
@@ -264,31 +280,37 @@ class Materializer:
             embedded.raw.optimize()
         return Update(added=len(new), kept=kept, now_asserted=len(now_asserted), total=self.store.count("inferred"))
 
-    def clashes(self, limit: int = 5, *, ignore: Iterable[Term] = ()) -> tuple[int, list[tuple[Term, Term, Term]]]:
-        """Entities that ``accepted`` and ``inferred`` together put in two disjoint classes: how
-        many, and the first ``limit`` as ``(entity, class, class)``. The gate keeps ``accepted``
-        free of them; a rule that derives wrongly (an accepted mined rule: ``onContinent(X, Y)
-        <= borders(X, Z), onContinent(Z, Y)`` made France a continent through its range) does
-        not, and nothing else would say so. Classes in ``ignore`` are left out (a domain that types
-        its phrases by form, whose relations' ranges type a phrase twice by design)."""
+    def clashes(self, limit: int = 5, *, ignore: Iterable[Term] = ()) -> "Clashes":
+        """Entities that ``accepted`` and ``inferred`` together put in two disjoint classes, the
+        first ``limit`` of each kind as ``(entity, class, class)``: those ``accepted`` alone puts
+        there (a ``kg load`` is not gated), and those only the rules' inferences do. The gate keeps
+        ``accepted`` free of them; a rule that derives wrongly (an accepted mined rule:
+        ``onContinent(X, Y) <= borders(X, Z), onContinent(Z, Y)`` made France a continent through
+        its range) does not, and nothing else would say so. Classes in ``ignore`` are left out (a
+        domain that types its phrases by form, whose relations' ranges type a phrase twice by design)."""
         skip = set(ignore)
         disjoint = {a: bs - skip for a, bs in self.rules.schema.disjoint_classes.items() if a not in skip}
+        out = Clashes()
         if not disjoint:
-            return 0, []
-        types: dict[Term, set[Term]] = {}
+            return out
+        types: dict[Term, dict[Term, bool]] = {}  # entity -> class -> asserted
         rdf_type = ox.NamedNode(TYPE[1:-1])
         for graph in ("accepted", "inferred"):  # the type triples only (read_graph dumps a whole graph)
             for q in self.store.match(None, rdf_type, None, graph=graph):
-                types.setdefault(str(q.subject), set()).add(str(q.object))
-        count, shown = 0, list[tuple[Term, Term, Term]]()
+                types.setdefault(str(q.subject), {}).setdefault(str(q.object), graph == "accepted")
         for entity in sorted(types):
             classes = types[entity]
-            pair = next(((a, b) for a in sorted(classes) for b in sorted(disjoint.get(a, ())) if b in classes), None)
-            if pair is not None:
-                count += 1
-                if len(shown) < limit:
-                    shown.append((entity, *pair))
-        return count, shown
+            pairs = [(a, b) for a in sorted(classes) for b in sorted(disjoint.get(a, ())) if b in classes]
+            own = next(((a, b) for a, b in pairs if classes[a] and classes[b]), None)
+            if own is not None:
+                out.asserted += 1
+                if len(out.shown_asserted) < limit:
+                    out.shown_asserted.append((entity, *own))
+            elif pairs:
+                out.derived += 1
+                if len(out.shown_derived) < limit:
+                    out.shown_derived.append((entity, *pairs[0]))
+        return out
 
     def entailed(self) -> list[Triple]:
         """What these rules derive from ``accepted``, in memory only (nothing is written)."""

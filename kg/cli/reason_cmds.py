@@ -86,13 +86,16 @@ def reason(
             if fmt == "table":
                 _say_materialised(summary)
                 _summary(st, quiet, _prefixes(st, domains))
-        count, shown = materializer.clashes(ignore=_typed_by_form_classes(domains))
+        clashes = materializer.clashes(ignore=_typed_by_form_classes(domains))
+        count = clashes.count
         summary["disjoint_class_clashes"] = count
         if count:
-            _say_clashes(count, shown, _prefixes(st, domains))
+            summary["clashes"] = _say_clashes(clashes, _prefixes(st, domains))
         if check:
-            consistent = _check(st, for_consistency(domains), reasoner, quiet=fmt != "table", domains=domains, clashes=count)
-            summary["consistent"] = consistent and not count
+            report = _check(st, for_consistency(domains), reasoner, quiet=fmt != "table", domains=domains, clashes=count)
+            summary["consistent"] = report.consistent and not count
+            if not report.consistent:  # the facts the table names
+                summary["responsible"] = [_fact(t, _prefixes(st, domains)) for t in report.responsible]
         rows = [(k, ", ".join(v) if isinstance(v, list) else v) for k, v in summary.items()]
         emit(fmt, data=summary, columns=("key", "value"), rows=rows)
         if check and not summary["consistent"]:
@@ -114,21 +117,46 @@ def _typed_by_form_classes(domains: list) -> set[str]:
     return out
 
 
-def _say_clashes(count: int, shown: list, prefixes: dict[str, str]) -> None:
-    """Entities the accepted and inferred graphs put in two disjoint classes: a rule derived
-    something wrong (the gate keeps accepted facts free of such clashes)."""
+def _say_clashes(clashes: Any, prefixes: dict[str, str]) -> list[str]:
+    """Warn of the entities in two disjoint classes: those the accepted facts put there
+    themselves (loaded, not gated), and those a rule's inferences do (the gate keeps accepted
+    facts free of such clashes, so a rule derived something wrong); returns them as lines."""
     from kg.namespaces import prefixed_name
 
     from kg.cli.common import err_console
 
     name = lambda t: prefixed_name(t[1:-1], prefixes) or t  # noqa: E731
-    first = "; ".join(f"{name(e)} is a {name(a)} and a {name(b)}" for e, a, b in shown)
-    err_console.print(
-        f"[yellow]warning:[/] {count:,} {'entity is' if count == 1 else 'entities are'} in two disjoint classes once the rules have run ({first}"
-        f"{', ...' if count > len(shown) else ''}): a rule derives something wrong. `kg why '<entity> a <class>'` "
-        "shows which; `kg rules reject ID` and `kg reason --rebuild` take a mined rule's inferences out",
-        highlight=False, soft_wrap=True,
-    )
+    said = lambda shown: [f"{name(e)} is a {name(a)} and a {name(b)}" for e, a, b in shown]  # noqa: E731
+    entities = lambda n: f"{n:,} {'entity is' if n == 1 else 'entities are'}"  # noqa: E731
+    if clashes.asserted:
+        first = said(clashes.shown_asserted)
+        err_console.print(
+            f"[yellow]warning:[/] {entities(clashes.asserted)} in two disjoint classes by the accepted facts themselves "
+            f"({'; '.join(first)}{', ...' if clashes.asserted > len(first) else ''}), no rule involved. "
+            "`kg validate --store STORE` lists the facts the domain's checks reject",
+            highlight=False, soft_wrap=True,
+        )
+    if clashes.derived:
+        first = said(clashes.shown_derived)
+        err_console.print(
+            f"[yellow]warning:[/] {entities(clashes.derived)} in two disjoint classes once the rules have run "
+            f"({'; '.join(first)}{', ...' if clashes.derived > len(first) else ''}): a rule derives something wrong. "
+            "`kg why '<entity> a <class>'` shows which; `kg rules reject ID` and `kg reason --rebuild` take a mined "
+            "rule's inferences out",
+            highlight=False, soft_wrap=True,
+        )
+    return [f"{line} (asserted)" for line in said(clashes.shown_asserted)] + [
+        f"{line} (inferred)" for line in said(clashes.shown_derived)
+    ]
+
+
+def _fact(t: tuple, prefixes: dict[str, str]) -> str:
+    """A fact as the tables print it: prefixed names where a prefix fits, else N-Triples."""
+    from rdflib import URIRef
+
+    from kg.namespaces import prefixed_name
+
+    return " ".join((prefixed_name(str(x), prefixes) or f"<{x}>") if isinstance(x, URIRef) else x.n3() for x in t)
 
 
 def _say_materialised(s: dict) -> None:
@@ -181,9 +209,9 @@ def _summary(st, quiet: bool, prefixes: dict[str, str]) -> None:
     console.print(table)
 
 
-def _check(st, dom, reasoner: str, *, quiet: bool = False, domains: list | None = None, clashes: int = 0) -> bool:
+def _check(st, dom, reasoner: str, *, quiet: bool = False, domains: list | None = None, clashes: int = 0) -> Any:
     """Check OWL consistency of the accepted facts; prints the verdict (unless ``quiet``) and
-    returns it: the facts to blame by prefixed name, and, where the domain's checks can say it,
+    returns the report: the facts to blame by prefixed name, and, where the domain's checks can say it,
     why in words. ``clashes``: entities the rules' inferences put in two disjoint classes
     (printed above): the store is then inconsistent though the accepted facts are not (the
     headline said "consistent" while the check exited 1)."""
@@ -194,7 +222,7 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False, domains: list | None 
     with rdflib_quiet():  # an ill-typed stored value: rdflib logged a traceback; the check blames it
         facts = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in st.match(graph="accepted")]
     if quiet:
-        return check_consistency(dom, facts, reasoner=reasoner).consistent
+        return check_consistency(dom, facts, reasoner=reasoner)
     with console.status(f"checking consistency of {len(facts):,} facts with {reasoner}…"):
         report = check_consistency(dom, facts, reasoner=reasoner)
     for note in report.notes:
@@ -205,29 +233,21 @@ def _check(st, dom, reasoner: str, *, quiet: bool = False, domains: list | None 
             f"in two disjoint classes (the warning above); the accepted facts alone are consistent "
             f"({reasoner}, {report.facts:,} facts, {report.seconds:.1f} s)", highlight=False, soft_wrap=True,
         )
-        return True
+        return report
     if report.consistent:
         console.print(f"[green]consistent[/] ({reasoner}, {report.facts:,} facts, {report.seconds:.1f} s)")
-        return True
+        return report
     console.print(f"[bold red]{report.message}[/] ({reasoner}, {report.reasoner_calls} reasoner runs, {report.seconds:.1f} s)")
-    from rdflib import URIRef
-
-    from kg.namespaces import prefixed_name
-
     prefixes = _prefixes(st, domains or [])
-
-    def name(t: Any) -> str:
-        return (prefixed_name(str(t), prefixes) or f"<{t}>") if isinstance(t, URIRef) else t.n3()
-
-    for s, p, o in report.responsible:
-        console.print(escape(f"  {name(s)} {name(p)} {name(o)}"), highlight=False, soft_wrap=True)
+    for t in report.responsible:
+        console.print(escape(f"  {_fact(t, prefixes)}"), highlight=False, soft_wrap=True)
     for reason in _in_words(report.responsible, domains or []):
         console.print(escape(f"  why: {reason}"), highlight=False, soft_wrap=True)
     console.print(
         "  (the reasoner names one smallest set of facts; `kg validate --store STORE` lists every fact the "
         "domain's checks reject, with its reasons)", highlight=False, soft_wrap=True,
     )
-    return False
+    return report
 
 
 def _in_words(facts: tuple, domains: list) -> list[str]:

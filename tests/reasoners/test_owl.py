@@ -223,3 +223,25 @@ def test_check_of_an_ill_typed_stored_date_names_it_in_one_line(tmp_path, capsys
     out = capsys.readouterr()
     assert "2020-13-45" in out.out and "Traceback" not in out.err + out.out
     assert not [r for r in caplog.records if "Failed to convert" in r.getMessage()]
+
+
+@pytest.mark.java
+def test_a_clash_of_asserted_facts_is_not_blamed_on_a_rule_and_json_names_the_facts(tmp_path, capsys):
+    """Two asserted types in disjoint classes: `kg reason` warned "once the rules have run ...: a
+    rule derives something wrong" though no rule had inferred them, and `kg reason --check
+    --format json` said "consistent": false without the facts the table names."""
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    st = _geo_store(tmp_path, "res:paris a kgeo:City, kgeo:Country .\n")
+    capsys.readouterr()
+    assert kg_exit_code("reason", "--store", st, "--domain", "geography", "-q") == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "by the accepted facts themselves (res:paris is a kgeo:City and a kgeo:Country)" in err
+    assert "a rule derives" not in err
+    assert kg_exit_code("reason", "--store", st, "--domain", "geography", "--check", "--format", "json") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["consistent"] is False
+    assert set(data["responsible"]) == {"res:paris rdf:type kgeo:City", "res:paris rdf:type kgeo:Country"}
+    assert data["clashes"] == ["res:paris is a kgeo:City and a kgeo:Country (asserted)"]
