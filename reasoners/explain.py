@@ -6,7 +6,8 @@
   extractor, raw span, the teacher's rationale when it gave one, confidence, run), or the file it
   was loaded from;
 * an inferred fact: its derivation tree: the rule (OWL 2 RL name or ``rule:NAME``), the schema
-  axioms it used and its premises, down to asserted facts. Derivations are not stored; they are
+  axioms it used as the ontology writes them (every one of a chain of sub-classes the schema
+  closure took in one step) and its premises, down to asserted facts. Derivations are not stored; they are
   re-derived on demand with the rules of :mod:`reasoners.rules` against ``accepted`` +
   ``inferred`` (the first well-founded proof found, preferring asserted premises);
 * a rejected candidate: the reasons it was rejected (check, message, needs-review flag).
@@ -180,8 +181,8 @@ class _Deriver:
         if p == TYPE:
             for c in sorted(self.sub_classes.get(o, ())):
                 if self.known((s, TYPE, c)):
-                    eq = o in sch.sub_class_axioms.get(c, set()) and c in sch.sub_class_axioms.get(o, set())
-                    yield ("cax-eqc" if eq else "cax-sco", [(s, TYPE, c)], [f"{short(c)} rdfs:subClassOf {short(o)}"])
+                    rule, axioms = _as_written(sch, c, o, "cax-eqc", "cax-sco")
+                    yield (rule, [(s, TYPE, c)], axioms)
             for q in sorted(self.by_domain.get(o, ())):
                 for y in sorted(self.view.objects(s, q))[:5]:
                     yield ("prp-dom", [(s, q, y)], [f"{short(q)} rdfs:domain {short(o)}"])
@@ -191,8 +192,8 @@ class _Deriver:
         else:
             for q in sorted(self.sub_properties.get(p, ())):
                 if self.known((s, q, o)):
-                    eq = p in sch.sub_property_axioms.get(q, set()) and q in sch.sub_property_axioms.get(p, set())
-                    yield ("prp-eqp" if eq else "prp-spo1", [(s, q, o)], [f"{short(q)} rdfs:subPropertyOf {short(p)}"])
+                    rule, axioms = _as_written(sch, q, p, "prp-eqp", "prp-spo1")
+                    yield (rule, [(s, q, o)], axioms)
             if not is_literal(o):
                 for q in sorted(sch.inverses.get(p, ())):
                     if self.known((o, q, s)):
@@ -249,6 +250,14 @@ class _Deriver:
                 self.proofs[t] = step
                 return step
         return None
+
+
+def _as_written(schema: Schema, sub: Term, sup: Term, equivalent: str, subsumed: str) -> tuple[str, list[str]]:
+    """The rule that takes ``sub`` to ``sup`` (``equivalent`` where only equivalences lead
+    there, else ``subsumed``) and the ontology's axioms it uses, as written, in order."""
+    path = schema.axioms(sub, sup)
+    rule = equivalent if path and all(kind.startswith("owl:equivalent") for _, kind, _ in path) else subsumed
+    return rule, [f"{short(a)} {kind} {short(b)}" for a, kind, b in path]
 
 
 def _rules_for(store: Store, domain: DomainSpec | None) -> RuleSet:

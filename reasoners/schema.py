@@ -108,16 +108,45 @@ def _closure(direct: dict[Term, set[Term]]) -> dict[Term, frozenset[Term]]:
     return out
 
 
-def _edges(g: Graph, sub: URIRef, equivalent: URIRef) -> dict[Term, set[Term]]:
-    """Direct subsumption edges between named terms; an equivalence is an edge both ways."""
+Axiom = tuple[Term, str, Term]
+"""A schema axiom as the ontology writes it: ``(term, "rdfs:subClassOf", term)``."""
+
+
+def _edges(g: Graph, sub: URIRef, equivalent: URIRef, written: dict[tuple[Term, Term], Axiom]) -> dict[Term, set[Term]]:
+    """Direct subsumption edges between named terms; an equivalence is an edge both ways.
+    ``written`` is given each edge's axiom as the ontology writes it."""
     out: dict[Term, set[Term]] = defaultdict(set)
     for prop, both in ((sub, False), (equivalent, True)):
+        name = prefixed_name(str(prop)) or f"<{prop}>"
         for a, b in g.subject_objects(prop):
             if isinstance(a, URIRef) and isinstance(b, URIRef):
+                axiom = (term(a), name, term(b))
                 out[term(a)].add(term(b))
+                written.setdefault((term(a), term(b)), axiom)
                 if both:
                     out[term(b)].add(term(a))
+                    written.setdefault((term(b), term(a)), axiom)
     return out
+
+
+def _path(edges: dict[Term, set[Term]], start: Term, end: Term) -> list[tuple[Term, Term]]:
+    """The shortest chain of ``edges`` from ``start`` to ``end`` (none: empty)."""
+    previous: dict[Term, Term] = {}
+    frontier = [start]
+    while frontier and end not in previous:
+        following = []
+        for x in frontier:
+            for y in sorted(edges.get(x, ())):
+                if y != start and y not in previous:
+                    previous[y] = x
+                    following.append(y)
+        frontier = following
+    path: list[tuple[Term, Term]] = []
+    node = end
+    while node in previous:
+        path.append((previous[node], node))
+        node = previous[node]
+    return path[::-1]
 
 
 @dataclass
@@ -141,6 +170,8 @@ class Schema:
     labels: dict[Term, str] = field(default_factory=dict)
     sub_class_axioms: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
     sub_property_axioms: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
+    written: dict[tuple[Term, Term], Axiom] = field(default_factory=dict)
+    """Each direct edge of ``sub_class_axioms`` and ``sub_property_axioms``: its axiom as written."""
     chains: dict[Term, list[tuple[Term, ...]]] = field(default_factory=lambda: defaultdict(list))
     """``q owl:propertyChainAxiom ( p1 ... pn )``: q's chains of named properties (prp-spo2)."""
 
@@ -154,14 +185,23 @@ class Schema:
             out |= self.supers(c)
         return out
 
+    def axioms(self, sub: Term, sup: Term) -> list[Axiom]:
+        """The ontology's axioms, as written, that make ``sub`` a sub-class (or sub-property) of
+        ``sup``: the shortest chain of them (``scm-sco``/``scm-spo`` closed it in one step)."""
+        for edges in (self.sub_class_axioms, self.sub_property_axioms):
+            path = _path(edges, sub, sup)
+            if path:
+                return [self.written[edge] for edge in path]
+        return []
+
     def label(self, t: Term) -> str:
         return self.labels.get(t) or short(t)
 
     @classmethod
     def from_graph(cls, g: Graph) -> "Schema":
         s = cls()
-        sub_c = _edges(g, RDFS.subClassOf, OWL.equivalentClass)
-        sub_p = _edges(g, RDFS.subPropertyOf, OWL.equivalentProperty)
+        sub_c = _edges(g, RDFS.subClassOf, OWL.equivalentClass, s.written)
+        sub_p = _edges(g, RDFS.subPropertyOf, OWL.equivalentProperty, s.written)
         s.sub_class_axioms, s.sub_property_axioms = sub_c, sub_p
         s.super_classes = _closure(sub_c)
         s.super_properties = _closure(sub_p)
@@ -222,4 +262,4 @@ def schema_of(domain: DomainLike | Graph | Schema) -> Schema:
     return domain if isinstance(domain, Schema) else Schema.from_graph(ontology_of(domain))
 
 
-__all__ = ["Schema", "schema_of", "term", "to_node", "to_rdflib", "short", "is_literal", "TYPE", "LABEL", "Term", "Triple"]
+__all__ = ["Axiom", "Schema", "schema_of", "term", "to_node", "to_rdflib", "short", "is_literal", "TYPE", "LABEL", "Term", "Triple"]

@@ -87,6 +87,21 @@ def test_inferred_fact_has_a_derivation_tree_down_to_asserted_facts(domain, stor
     assert sym.tree.rule == "prp-symp" and sym.tree.premises[0].status == "asserted"
 
 
+def test_a_derivation_cites_the_schema_axioms_as_the_ontology_writes_them(domain, store):
+    """`kg why` cited axioms the ontology does not hold: an owl:equivalentClass step as
+    "Town rdfs:subClassOf City", an owl:equivalentProperty one as rdfs:subPropertyOf, and a
+    two-axiom chain of super-properties as one rdfs:subPropertyOf axiom."""
+    facts = [(R.lyon, RDF.type, EX.City), (R.paris, EX.capitalOf, R.france)]
+    store.add_triples(facts)
+    Materializer(domain, store).add(facts)
+    town = explain(store, (R.lyon, RDF.type, EX.Town), domain=domain).tree
+    assert town.rule == "cax-eqc" and town.axioms == [f"<{EX.Town}> owl:equivalentClass <{EX.City}>"]
+    within = explain(store, (R.paris, EX.within, R.france), domain=domain).tree
+    assert within.rule == "prp-spo1" and within.axioms == [
+        f"<{EX.capitalOf}> rdfs:subPropertyOf <{EX.locatedIn}>", f"<{EX.within}> owl:equivalentProperty <{EX.locatedIn}>",
+    ]
+
+
 def test_rejected_candidate_shows_its_reasons(store):
     cand = Candidate(R.france, EX.borders, R.france, extractor="lists", span="France borders France")
     store.write([Verdict.reject(cand, Reason("conflict:irreflexive", "borders is irreflexive", R.france), confidence=0.4)])
