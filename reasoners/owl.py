@@ -7,7 +7,10 @@ Both reasoners run in Java through owlready2. Each check uses a fresh ``owlready
 never leak into each other.
 
 For a batch, pass ``store=``: the batch is checked together with the part of the store it
-touches (every accepted triple about an entity of the batch), not the whole store.
+touches, not the whole store: every accepted triple about an entity of the batch, and about the
+entities those name, as many hops out as the ontology's nested property restrictions reach
+(:func:`reach`: ``Owner ≡ ∃owns.Animal`` makes it 2). Chains of a transitive property, or of
+property chain axioms, longer than that are not followed: check the whole store for those.
 
 When the set is inconsistent, the report names the facts responsible: a minimal inconsistent
 subset found with QuickXplain (Junker 2004), i.e. deletion-based minimisation by halves, at
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import IO, Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
@@ -44,7 +48,7 @@ from kg.seams import Consistency
 from kg.store import Store
 from kg.terms import from_ox, to_ox
 
-__all__ = ["ConsistencyReport", "check_consistency", "find_java", "hermit", "neighbourhood", "pellet", "REASONERS"]
+__all__ = ["ConsistencyReport", "check_consistency", "find_java", "hermit", "neighbourhood", "pellet", "reach", "REASONERS"]
 
 REASONERS = ("hermit", "pellet")
 """The reasoners that run in Java through owlready2 (:func:`find_java`)."""
@@ -127,23 +131,74 @@ def find_java(reasoner: str = "hermit") -> str:
     )
 
 
-def neighbourhood(store: Store, triples: Iterable[RdfTriple]) -> list[RdfTriple]:
+def neighbourhood(store: Store, triples: Iterable[RdfTriple], hops: int = 1) -> list[RdfTriple]:
     """The accepted triples of the store about the entities of ``triples`` (as subject or
-    object), without the triples themselves."""
+    object), without the triples themselves; with ``hops`` > 1, also those about the entities
+    they name, ``hops`` steps out (fewer where nothing new is found)."""
     given = set(triples)
-    entities = {t[0] for t in given} | {t[2] for t in given if not hasattr(t[2], "language")}
     out: dict[RdfTriple, None] = {}
-    for e in entities:
-        try:
-            node = to_ox(e)
-        except TypeError:
-            continue
-        for q in store.match(node, None, None, graph="accepted"):
-            out[(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))] = None
-        if not hasattr(node, "language") and not str(node).startswith('"'):
-            for q in store.match(None, None, node, graph="accepted"):
-                out[(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))] = None
+    frontier = _entities(given)
+    seen = set(frontier)
+    for _ in range(hops):
+        found = [t for e in frontier for t in _about(store, e)]
+        out.update(dict.fromkeys(found))
+        frontier = _entities(found) - seen
+        seen |= frontier
+        if not frontier:
+            break
     return [t for t in out if t not in given]
+
+
+def _entities(triples: Iterable[RdfTriple]) -> set[Node]:
+    """The individuals ``triples`` name: not a literal, nor the class of an ``rdf:type`` (the
+    store's every member of a class is no neighbour of a new member)."""
+    return {x for s, p, o in triples for x in ((s,) if p == RDF.type else (s, o)) if not isinstance(x, Literal)}
+
+
+def _about(store: Store, entity: Node) -> list[RdfTriple]:
+    """The accepted triples with ``entity`` as subject or object."""
+    try:
+        node = to_ox(entity)
+    except TypeError:
+        return []
+    quads = [*store.match(node, None, None, graph="accepted"), *store.match(None, None, node, graph="accepted")]
+    return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in quads]
+
+
+_FILLERS = (OWL.someValuesFrom, OWL.allValuesFrom, OWL.onClass, OWL.hasValue)
+_OPERANDS = (OWL.intersectionOf, OWL.unionOf)
+
+
+def reach(ontology: Graph) -> int:
+    """How many hops from an entity its classes can depend on: 1 plus the deepest nesting of
+    property restrictions in the ontology (``Owner ≡ ∃owns.Animal``: an entity's type depends
+    on what it owns and on their types, 2 hops), following named classes to what implies them."""
+    implied_by: dict[Node, list[Node]] = {}
+    for a, b in ontology.subject_objects(RDFS.subClassOf):
+        implied_by.setdefault(b, []).append(a)
+    for a, b in ontology.subject_objects(OWL.equivalentClass):
+        implied_by.setdefault(a, []).append(b)
+        implied_by.setdefault(b, []).append(a)
+    memo: dict[Node, int] = {}
+
+    def depth(node: Node, visiting: frozenset[Node]) -> int:
+        if node in visiting:
+            return 0  # a cycle (Person ≡ ∃hasParent.Person): bounded by the ontology's size
+        if node not in memo:
+            inside = visiting | {node}
+            parts = list(implied_by.get(node, ()))
+            for op in _OPERANDS:
+                for head in ontology.objects(node, op):
+                    parts += list(Collection(ontology, head))
+            parts += list(ontology.objects(node, OWL.complementOf))
+            best = max((depth(x, inside) for x in parts), default=0)
+            if (node, OWL.onProperty, None) in ontology:
+                fillers = [f for prop in _FILLERS for f in ontology.objects(node, prop)]
+                best = max(best, 1 + max((depth(f, inside) for f in fillers), default=0))
+            memo[node] = best
+        return memo[node]
+
+    return 1 + max((depth(r, frozenset()) for r in ontology.subjects(OWL.onProperty)), default=0)
 
 
 def hermit(ontology: Graph) -> Consistency:
@@ -351,7 +406,7 @@ def check_consistency(
     make = reasoner_registry.load(reasoner)  # hermit, pellet or a plugin's
     started = time.perf_counter()
     facts = list(dict.fromkeys(triples))
-    context = neighbourhood(store, facts) if store is not None else []
+    context = neighbourhood(store, facts, reach(ontology)) if store is not None else []
     everything = facts + context
     notes: tuple[str, ...] = ()
     if reasoner == "hermit":  # HermiT stops at xsd:gYear; Pellet reads it

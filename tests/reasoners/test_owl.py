@@ -56,6 +56,27 @@ def test_batch_is_checked_with_the_store_neighbourhood(domain, store):
 
 
 @pytest.mark.java
+def test_a_batch_is_checked_with_the_store_as_far_as_the_ontologys_restrictions_reach(store):
+    """check_consistency(domain, batch, store=...) read the store one hop from the batch: with
+    Owner ≡ ∃owns.Animal and Owner disjoint with Cat, a store holding "x owns y . y a Dog" took
+    the batch "x a Cat" as consistent (the whole graph is not)."""
+    from rdflib import Graph
+
+    ontology = Graph().parse(data="""
+        @prefix ex: <http://example.org/onto#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:Animal a owl:Class . ex:Dog a owl:Class ; rdfs:subClassOf ex:Animal . ex:Cat a owl:Class .
+        ex:owns a owl:ObjectProperty .
+        ex:Owner a owl:Class ; owl:disjointWith ex:Cat ;
+            owl:equivalentClass [ a owl:Restriction ; owl:onProperty ex:owns ; owl:someValuesFrom ex:Animal ] .
+    """, format="turtle")
+    store.add_triples([(R.x, EX.owns, R.y), (R.y, RDF.type, EX.Dog), (R.z, RDF.type, EX.Cat)])
+    report = check_consistency(ontology, [(R.x, RDF.type, EX.Cat)], store=store, explain=False)
+    assert not report.consistent
+    assert (R.y, RDF.type, EX.Dog) in report.from_store and (R.z, RDF.type, EX.Cat) not in report.from_store
+
+
+@pytest.mark.java
 @pytest.mark.slow
 def test_pellet_agrees(domain):
     facts = [(R.paris, RDF.type, EX.City), (R.paris, EX.borders, R.italy)]
