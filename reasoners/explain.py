@@ -181,8 +181,8 @@ class _Deriver:
         if p == TYPE:
             for c in sorted(self.sub_classes.get(o, ())):
                 if self.known((s, TYPE, c)):
-                    rule, axioms = _as_written(sch, c, o, "cax-eqc", "cax-sco")
-                    yield (rule, [(s, TYPE, c)], axioms)
+                    name, axioms = _as_written(sch, c, o, "cax-eqc", "cax-sco")
+                    yield (name, [(s, TYPE, c)], axioms)
             for q in sorted(self.by_domain.get(o, ())):
                 for y in sorted(self.view.objects(s, q))[:5]:
                     yield ("prp-dom", [(s, q, y)], [f"{short(q)} rdfs:domain {short(o)}"])
@@ -192,8 +192,8 @@ class _Deriver:
         else:
             for q in sorted(self.sub_properties.get(p, ())):
                 if self.known((s, q, o)):
-                    rule, axioms = _as_written(sch, q, p, "prp-eqp", "prp-spo1")
-                    yield (rule, [(s, q, o)], axioms)
+                    name, axioms = _as_written(sch, q, p, "prp-eqp", "prp-spo1")
+                    yield (name, [(s, q, o)], axioms)
             if not is_literal(o):
                 for q in sorted(sch.inverses.get(p, ())):
                     if self.known((o, q, s)):
