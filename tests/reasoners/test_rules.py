@@ -207,6 +207,10 @@ def test_a_rule_file_saved_with_a_byte_order_mark_loads_and_domain_show_checks_t
 ENTITIES = [R[f"e{i}"] for i in range(6)]
 PREDICATES = [EX.locatedIn, EX.capitalOf, EX.hasCapital, EX.borders, EX.within, EX.onContinent, EX.unrelated, A]
 CLASSES = [EX.City, EX.Country, EX.Town, EX.Place]
+CHAINS = ONTOLOGY + """
+ex:capitalOn a owl:ObjectProperty ; owl:propertyChainAxiom ( ex:capitalOf ex:onContinent ) .
+ex:neighbourOn a owl:ObjectProperty ; owl:propertyChainAxiom ( ex:borders ex:locatedIn ex:onContinent ) .
+"""
 
 
 @st.composite
@@ -220,10 +224,11 @@ def triples(draw):
 @pytest.mark.filterwarnings("ignore")
 @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 @given(facts=st.lists(triples(), min_size=1, max_size=25), cuts=st.lists(st.integers(0, 25), max_size=4))
-def test_incremental_equals_rebuild_on_random_batches(facts, cuts):
+@pytest.mark.parametrize("ontology", [ONTOLOGY, CHAINS], ids=["ontology", "property-chains"])
+def test_incremental_equals_rebuild_on_random_batches(ontology, facts, cuts):
     bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
     with tempfile.TemporaryDirectory() as tmp:
-        domain = make_domain(Path(tmp), rules={"city_continent": RULE})
+        domain = make_domain(Path(tmp), ontology=ontology, rules={"city_continent": RULE})
         store = init_store(Path(tmp) / "s")
         m = Materializer(domain, store)
         for lo, hi in zip(bounds, bounds[1:]):
@@ -292,12 +297,6 @@ def test_closure_equals_owlrl_on_random_facts(facts):
         store.close()
 
 
-CHAINS = NO_FUNCTIONAL + """
-ex:capitalOn a owl:ObjectProperty ; owl:propertyChainAxiom ( ex:capitalOf ex:onContinent ) .
-ex:neighbourOn a owl:ObjectProperty ; owl:propertyChainAxiom ( ex:borders ex:locatedIn ex:onContinent ) .
-"""
-
-
 def test_a_property_chain_infers_and_explains_as_owlrl_does(tmp_path):
     """owl:propertyChainAxiom (prp-spo2) was accepted and never used: residesIn ≡ livesIn ∘
     locatedIn gave nothing, where owlrl derives it; now it infers, and `kg why` cites the chain."""
@@ -321,20 +320,3 @@ def test_a_property_chain_infers_and_explains_as_owlrl_does(tmp_path):
     assert "owl:propertyChainAxiom" in why.tree.axioms[0]
     store.close()
 
-
-@pytest.mark.filterwarnings("ignore")
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
-@given(facts=st.lists(triples(), min_size=1, max_size=25), cuts=st.lists(st.integers(0, 25), max_size=4))
-def test_property_chains_incremental_equals_rebuild_and_owlrl(facts, cuts):
-    bounds = sorted({0, len(facts), *[c % (len(facts) + 1) for c in cuts]})
-    with tempfile.TemporaryDirectory() as tmp:
-        domain = make_domain(Path(tmp), ontology=CHAINS)
-        store = init_store(Path(tmp) / "s")
-        m = Materializer(domain, store)
-        for lo, hi in zip(bounds, bounds[1:]):
-            store.add_triples(facts[lo:hi])
-            m.add(facts[lo:hi])
-        incremental = inferred(store)
-        m.rebuild()
-        assert inferred(store) == incremental == owlrl_inferred(domain.ontology, facts)
-        store.close()
