@@ -21,10 +21,10 @@ from typing import Iterator
 from rdflib import XSD, Literal, URIRef
 
 from kg.languages import ENGLISH, Language
+from kg.xsd import lexically_valid
 
 __all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
 
-_ZONE = r"(?:Z|[+-]\d{2}:\d{2})?"
 _YEAR = re.compile(r"(?<![\d.,])(-?\d{4})(?![\d.,]\d)")
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4}-\d{2}-\d{2})\b")  # not "-0044-03-15" read as 44 AD
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
@@ -33,7 +33,6 @@ _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _TRUE = {"yes", "true", "y", "1", "correct"}
 _FALSE = {"no", "false", "n", "0", "incorrect"}
-_YEAR_MONTH = re.compile(rf"-?\d{{4,}}-(0[1-9]|1[0-2]){_ZONE}")
 
 
 def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str | None:
@@ -47,7 +46,7 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
             years = {m.group(1) for m in _YEAR.finditer(_first_clause(text))}
         return years.pop() if len(years) == 1 else None
     if datatype == str(XSD.gYearMonth):
-        found = {m.group(1) for m in _ISO_YEAR_MONTH.finditer(text) if _YEAR_MONTH.fullmatch(m.group(1))}
+        found = {m.group(1) for m in _ISO_YEAR_MONTH.finditer(text) if lexically_valid(datatype, m.group(1))}
         return found.pop() if len(found) == 1 else None
     if datatype == str(XSD.date):
         days = _dates(text, language)

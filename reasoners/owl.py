@@ -47,6 +47,7 @@ from kg.registry import reasoners as reasoner_registry
 from kg.seams import Consistency
 from kg.store import Store
 from kg.terms import from_ox, to_ox
+from kg.xsd import lexically_valid
 
 __all__ = ["ConsistencyReport", "check_consistency", "find_java", "hermit", "neighbourhood", "pellet", "reach", "REASONERS"]
 
@@ -369,6 +370,14 @@ def _datatype(value: Literal) -> URIRef:
     return value.datatype if value.datatype is not None else XSD.string
 
 
+def _ill_typed(value: Literal) -> bool:
+    """Whether ``value`` is not of its datatype: by the XSD 1.1 patterns for dates, times and
+    durations (rdflib reads those through Python's ``datetime``, and ``xsd:gYear`` not at all),
+    else as rdflib reads it."""
+    valid = lexically_valid(str(value.datatype), str(value))
+    return bool(value.ill_typed) if valid is None else not valid
+
+
 def _outside_the_map(ontology: Graph, facts: Sequence[RdfTriple]) -> list[RdfTriple]:
     """The facts whose value is inconsistent on its own, where its datatype or its property's
     range is outside the OWL 2 datatype map (HermiT is given those values as plain literals, so
@@ -386,7 +395,7 @@ def _outside_the_map(ontology: Graph, facts: Sequence[RdfTriple]) -> list[RdfTri
         wanted = ranges.get(p, set())
         if given in _OWL2_DATATYPES and wanted <= _OWL2_DATATYPES:
             continue  # HermiT reads both
-        if (given not in _OWL2_DATATYPES and o.ill_typed) or any(_DERIVED.get(given, given) != r != given for r in wanted):
+        if (given not in _OWL2_DATATYPES and _ill_typed(o)) or any(_DERIVED.get(given, given) != r != given for r in wanted):
             out.append((s, p, o))
     return out
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-from rdflib import Literal
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.errors import ReasonerError
 from reasoners import owl
@@ -217,6 +217,32 @@ def test_hermit_check_finds_a_value_its_datatype_or_range_rules_out(domain, valu
     assert not report.consistent and report.responsible == (fact,)
     dated = (R.paris, EX.motto, Literal("2020-01-01", datatype=XSD.date))  # a date for a range xsd:string
     assert check_consistency(ontology, [dated]).responsible == (dated,)
+
+
+@pytest.mark.java
+@pytest.mark.parametrize(("value", "consistent"), [
+    (Literal("24:00:00", datatype=XSD.time), True),  # the end of the day, valid in XSD 1.1
+    (Literal("10000-01-01", datatype=XSD.date), True),
+    (Literal("0000-01-01", datatype=XSD.date), True),  # 1 BCE in XSD 1.1
+    (Literal("0000-02-29", datatype=XSD.date), True),  # 1 BCE was a leap year
+    (Literal("2021-02-29", datatype=XSD.date), False),
+    (Literal("hello", datatype=XSD.gYear), False),
+    (Literal("20x0", datatype=XSD.gYear), False),
+    (Literal("--02-30", datatype=XSD.gMonthDay), False),
+    (Literal("P1Y2M", datatype=XSD.duration), True),
+])
+def test_hermit_check_reads_dates_and_years_as_xsd_1_1_does(value, consistent):
+    """The HermiT check judged values by rdflib, which reads dates through Python's datetime and
+    g* types not at all: it called "24:00:00"^^xsd:time and the years 0000 and 10000 inconsistent,
+    and "hello"^^xsd:gYear consistent. Now each value is checked against its XSD 1.1 lexical form."""
+    from rdflib import Graph
+
+    ontology = Graph()
+    prop = URIRef("http://example.org/when")
+    ontology.add((prop, RDF.type, OWL.DatatypeProperty))
+    ontology.add((prop, RDFS.range, value.datatype))
+    report = check_consistency(ontology, [(URIRef("http://example.org/x"), prop, value)])
+    assert report.consistent is consistent, report.message
 
 
 def test_check_of_an_ill_typed_stored_date_names_it_in_one_line(tmp_path, capsys, caplog):
