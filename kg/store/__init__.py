@@ -78,10 +78,21 @@ def _as_url(location: str | Path) -> str | None:
     return f"{m.group(1)}://{m.group(2)}" if m else None
 
 
+_OTHER_URL = re.compile(r"^(?!https?:)([A-Za-z][A-Za-z0-9+.-]+):/+(.*)$")
+"""A URL of another scheme than http(s) (``ftp://h/x``, or ``ftp:/h/x`` as a Path spells it);
+a one-letter scheme is a Windows drive (``C:/stores/geo``)."""
+
+
 def _location(location: object) -> str | Path:
-    """``location``, or a UsageError when it is not a directory or URL (a str or a Path)."""
+    """``location``, or a UsageError when it is not a directory or an http(s) URL (a str or a Path)."""
     if not isinstance(location, (str, Path)):
         raise UsageError(f"a store is a directory or an endpoint URL (a str or a Path), not {type(location).__name__} {location!r}")
+    other = _OTHER_URL.match(str(location))
+    if other:
+        raise UsageError(
+            f"a store is a folder or an http:// or https:// SPARQL endpoint (in lower case), not a URL of scheme {other.group(1)}: "
+            f"'{other.group(1)}://{other.group(2)}'"
+        )
     return location
 
 

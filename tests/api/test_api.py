@@ -112,6 +112,23 @@ def test_open_remote_url_gives_remote_store():
     kg.close()
 
 
+def test_a_url_of_another_scheme_is_not_taken_for_a_folder(tmp_path, capsys, monkeypatch):
+    """KnowledgeGraph.open("ftp://example.org/sparql") and `kg stats --store ftp://...` said
+    "no store at 'ftp:/example.org/sparql'; create one with `kg init ftp:/example.org/sparql`",
+    and `kg init` would have made that folder. Now each says what a store is, in one line."""
+    from kg.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    for make in (KnowledgeGraph.open, KnowledgeGraph.create):
+        with pytest.raises(UsageError, match=r"a folder or an http:// or https:// SPARQL endpoint .* 'ftp://example.org/sparql'"):
+            make("ftp://example.org/sparql")
+    assert kg_exit_code("stats", "--store", "ftp://example.org/sparql") == 2
+    assert kg_exit_code("init", "ftp://example.org/sparql") == 2
+    err = capsys.readouterr().err
+    assert "scheme ftp" in err and "Traceback" not in err and "kg init ftp" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_missing_layer_is_a_clear_error(geo, monkeypatch):
     import importlib
 
