@@ -27,7 +27,7 @@ import json
 import threading
 import weakref
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any, Callable, Iterable, Iterator, Sequence, cast
+from typing import IO, Any, Callable, Generator, Iterable, Iterator, Sequence, cast
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -174,6 +174,11 @@ def _failing_as_query_errors(rows: Iterator[Any]) -> Iterator[Any]:
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
 
 
+def _source(rows: Iterable[Any]) -> Generator[Any, None, None]:
+    """``rows``, held only by this generator, so that closing it drops the store's iterator."""
+    yield from rows
+
+
 def _ended(result: "weakref.ref[QueryResult]") -> Iterator[Any]:
     """Marks a result whole when its rows run out (by weak reference: a cycle through the
     result kept it, and the store its rows read, open until a garbage collection)."""
@@ -228,7 +233,8 @@ class QueryResult:
         self._home = _here()
         self._home.results.add(self)
         self._whole = False
-        self._rows: Any = itertools.tee(itertools.chain(iter(rows), _ended(weakref.ref(self))), 1)[0]
+        self._source = _source(rows)  # closed by its thread as it ends, dropping the store's iterator
+        self._rows: Any = itertools.tee(itertools.chain(self._source, _ended(weakref.ref(self))), 1)[0]
 
     def _elsewhere(self) -> Iterator[Any] | None:
         """The rows for a thread other than the result's own, while its rows are not all read:
@@ -263,6 +269,7 @@ class QueryResult:
         """Drop the store's row iterator, in the result's own thread as it ends: from then on,
         any thread reads the result by running the query again."""
         if not self._whole:
+            self._source.close()  # iterations still held elsewhere find the rows not whole: they move
             self._rows = None
             if self.kind != "ask":
                 self._raw = None
@@ -296,7 +303,45 @@ class QueryResult:
         rows: Iterator[Any] = self._rows.__copy__()
         if self._rerun is not None:
             rows = itertools.chain.from_iterable(self._parts(rows))
-        return _failing_as_query_errors(rows)
+        return _failing_as_query_errors(self._step_by_step(rows))
+
+    def _step_by_step(self, rows: Iterator[Any]) -> Iterator[Any]:
+        """``rows``, which any thread may advance, one step in one thread and the next in
+        another (a thread pool serving a streamed response): pyoxigraph's row iterator may be
+        advanced only in the thread that made it (a step in another aborted the process), so
+        once another thread steps before the rows are all read, the rest come from
+        :meth:`_moved`."""
+        home: _Home | None = self._home
+        read = 0
+        while True:
+            if home is not None and home is not getattr(_LOCAL, "home", None) and not self._whole:
+                if home.alive:  # dropped by its own thread, as results other threads drop are; a
+                    home.parked.append(rows)  # thread that ended closed its results' sources
+                rows, home = self._moved(read), None
+            row = next(rows, _END)
+            if row is _END:
+                return
+            read += 1
+            yield row
+
+    def _moved(self, skip: int) -> Iterator[Any]:
+        """The rows past the first ``skip``, for an iteration another thread goes on with: the
+        query run again in the thread that steps, :data:`KEEP_ROWS` rows at a time read there
+        whole, so no store iterator is used in two threads (a write made meanwhile may shift the
+        rows); a result that cannot be run again is a QueryError."""
+        if self._rerun is None:
+            raise QueryError(
+                "this query result was made in another thread and is not read whole yet; read it "
+                "in the thread that ran the query (list(result) there makes it readable anywhere)"
+            )
+        while True:
+            fresh = self._again("it is read on in another thread")
+            chunk = list(itertools.islice(fresh._each(), skip, skip + KEEP_ROWS))
+            del fresh  # with its iterator, in the thread that made it
+            yield from chunk
+            if len(chunk) < KEEP_ROWS:
+                return
+            skip += KEEP_ROWS
 
     def _parts(self, rows: Iterator[Any]) -> Iterator[Iterable[Any]]:
         # the first KEEP_ROWS rows, then (if there are more) the rest, iterated by chain in C;

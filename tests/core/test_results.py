@@ -244,6 +244,42 @@ def test_results_of_threads_that_ended_are_dropped_without_errors(typed, tmp_pat
     assert "unsendable" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
 
 
+STEPS = """
+import sys, threading
+from concurrent.futures import ThreadPoolExecutor
+from kg.api import KnowledgeGraph
+
+kg = KnowledgeGraph.open(sys.argv[1])
+Q = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+whole = [tuple(map(str, row)) for row in kg.query(Q)]
+it = iter(kg.query(Q))
+a, b = ThreadPoolExecutor(1), ThreadPoolExecutor(1)        # a streamed response's steps
+steps = [(a if i % 2 else b).submit(next, it, None).result() for i in range(len(whole) + 1)]
+print(steps[-1] is None and [tuple(map(str, row)) for row in steps[:-1]] == whole)
+held = []
+def part(): it = iter(kg.query(Q)); held.append((next(it), it))
+t = threading.Thread(target=part); t.start(); t.join()    # read in part by a thread that ended
+first, rest = held[0]
+print([tuple(map(str, row)) for row in [first, *rest]] == whole)
+"""
+
+
+def test_one_iteration_of_a_result_may_step_in_several_threads(typed):
+    """Stepping one iteration of a result with next() in two threads by turns (what a
+    StreamingResponse does with a sync iterator in Starlette's thread pool), or reading on in
+    the main thread after a thread that read part of it ended, aborted the process (exit 134,
+    "PyQuerySolutions is unsendable, but sent to another thread"). The rows now come through,
+    each once, in order."""
+    import subprocess
+
+    location = typed.location
+    typed.close()
+    done = subprocess.run([sys.executable, "-c", STEPS, location], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True"], done.stdout
+    assert "unsendable" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
+
+
 def test_repr_does_not_read_a_result_it_has_not_read(typed):
     """repr() counted the rows by reading the result whole (a 717k-row SELECT: 6.2 s and
     +490 MB), so logging a result with %r ran the query to its end. It counts them once read."""
