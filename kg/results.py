@@ -233,6 +233,7 @@ class QueryResult:
         self._home = _here()
         self._home.results.add(self)
         self._whole = False
+        self._bound = isinstance(rows, (ox.QuerySolutions, ox.QueryTriples))  # not a list, which any thread reads
         self._source = _source(rows)  # closed by its thread as it ends, dropping the store's iterator
         self._rows: Any = itertools.tee(itertools.chain(self._source, _ended(weakref.ref(self))), 1)[0]
 
@@ -303,7 +304,9 @@ class QueryResult:
         rows: Iterator[Any] = self._rows.__copy__()
         if self._rerun is not None:
             rows = itertools.chain.from_iterable(self._parts(rows))
-        return _failing_as_query_errors(self._step_by_step(rows))
+        if self._bound:
+            rows = self._step_by_step(rows)
+        return _failing_as_query_errors(rows)
 
     def _step_by_step(self, rows: Iterator[Any]) -> Iterator[Any]:
         """``rows``, which any thread may advance, one step in one thread and the next in
@@ -331,8 +334,9 @@ class QueryResult:
         rows); a result that cannot be run again is a QueryError."""
         if self._rerun is None:
             raise QueryError(
-                "this query result was made in another thread and is not read whole yet; read it "
-                "in the thread that ran the query (list(result) there makes it readable anywhere)"
+                "this query result is read on in a thread other than the one that ran the query, "
+                "before it was read whole; read it in that thread (list(result) there makes it "
+                "readable anywhere)"
             )
         while True:
             fresh = self._again("it is read on in another thread")
