@@ -65,7 +65,8 @@ class _Ending:
         home.alive = False
         home.parked.clear()
         for result in list(home.results):
-            result._let_go()
+            if result._home is home:  # not one another thread has since read again for itself
+                result._let_go()
         _HOMES.discard(home)
 
 
