@@ -169,6 +169,7 @@ class Sink:
         with self._lock:
             if (job.prompt.id, sample_index) in self.results:
                 return
+            self.results[(job.prompt.id, sample_index)] = completion  # paid for: kept, cached or not
             if self._cache is not None:
                 self._cache.put(
                     cache_key(teacher.backend, teacher.cache_model, job.prompt.text, self._params, sample_index),
@@ -181,7 +182,6 @@ class Sink:
                     finish_reason=finish_reason,
                     usage=usage,
                 )
-            self.results[(job.prompt.id, sample_index)] = completion
             stats = teacher.stats
             stats.paid += paid
             stats.truncated += finish_reason == "length"

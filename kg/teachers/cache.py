@@ -4,13 +4,16 @@ A completion is keyed by teacher backend, model (with its revision: the content 
 weights or file that answers, where the backend has one), prompt text, sampling parameters and
 sample index. Each completion is committed as soon as it arrives, so a killed run loses at most the
 requests in flight, and a rerun pays for no completion twice. The database is in WAL mode with
-``synchronous=NORMAL``: a commit survives the process being killed, not a power loss.
+``synchronous=NORMAL``: a commit survives the process being killed, not a power loss. A write
+that fails (the cache's disk full) is warned about once; the run keeps the answer, uncached.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -20,6 +23,8 @@ from typing import Any, Iterable, Mapping
 from kg.errors import TeacherError
 
 __all__ = ["CompletionCache", "cache_key", "CachedCompletion", "file_digest"]
+
+log = logging.getLogger("kg.teachers")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS completions (
@@ -92,6 +97,8 @@ class CompletionCache:
                 f"cannot open the teacher cache {str(path)!r}: {exc}; delete it or pass --no-cache"
             ) from None
         self._lock = threading.Lock()
+        self.write_error: str | None = None
+        """Why a write to the cache failed, the first time one did (None: none failed)."""
 
     def get_many(self, keys: Iterable[str]) -> dict[str, CachedCompletion]:
         """The cached completions among ``keys`` (none when not ``read``)."""
@@ -123,25 +130,40 @@ class CompletionCache:
         finish_reason: str | None,
         usage: Mapping[str, int],
     ) -> None:
-        """Store one completion and commit at once."""
+        """Store one completion and commit at once. A write that fails (a full disk, a read-only
+        file) is warned about once and left out: the caller keeps the answer, only uncached."""
+        self._write(
+            # a fresh answer replaces what was there (read=False: asked anew on purpose)
+            f"INSERT OR {'IGNORE' if self.read else 'REPLACE'} INTO completions VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                key,
+                teacher,
+                model,
+                prompt_id,
+                int(sample_index),
+                json.dumps(dict(params), sort_keys=True, default=str),
+                text,
+                finish_reason,
+                json.dumps(dict(usage)),
+                time.time(),
+            ),
+        )
+
+    def _write(self, sql: str, row: tuple[Any, ...]) -> None:
+        """Run one write and commit it; a failure is rolled back and warned about (the first)."""
         with self._lock:
-            self._db.execute(
-                # a fresh answer replaces what was there (read=False: asked anew on purpose)
-                f"INSERT OR {'IGNORE' if self.read else 'REPLACE'} INTO completions VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    key,
-                    teacher,
-                    model,
-                    prompt_id,
-                    int(sample_index),
-                    json.dumps(dict(params), sort_keys=True, default=str),
-                    text,
-                    finish_reason,
-                    json.dumps(dict(usage)),
-                    time.time(),
-                ),
-            )
-            self._db.commit()
+            try:
+                self._db.execute(sql, row)
+                self._db.commit()
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.rollback()
+                if self.write_error is None:
+                    self.write_error = str(exc)
+                    log.warning(
+                        "teacher cache %s not written: %s; answers are kept in this run but not cached",
+                        self.path or "(in memory)", exc,
+                    )
 
     def file_digest(self, path: str | Path) -> str:
         """:func:`file_digest`, remembered by the file's path, size and modification time, so a
@@ -156,9 +178,7 @@ class CompletionCache:
         if found:
             return str(found[0])
         digest = file_digest(path)
-        with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO file_digests VALUES (?,?,?,?)", (*row, digest))
-            self._db.commit()
+        self._write("INSERT OR REPLACE INTO file_digests VALUES (?,?,?,?)", (*row, digest))
         return digest
 
     def __len__(self) -> int:

@@ -329,3 +329,34 @@ def test_a_seed_differs_for_each_request_of_later_samples() -> None:
         _teacher(server, None, supports_n=False).complete(["one"], n=3, params={"seed": 7, "temperature": 0.9})
         _teacher(server, None, max_retries=0).complete(["two"], n=2, params={"seed": 7, "temperature": 0.9})
     assert [(body["n"], body["seed"]) for body in server.bodies] == [(1, 7), (1, 8), (1, 9), (2, 7)]
+
+
+_FULL_DISK_CHILD = textwrap.dedent(
+    """
+    import resource, signal, sys
+    from kg.teachers import make_teacher
+    teacher = make_teacher("openai:tiny@" + sys.argv[1], cache_path=sys.argv[2], concurrency=4)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails as on a full disk
+    resource.setrlimit(resource.RLIMIT_FSIZE, (24_000, 24_000))
+    out = teacher.complete([f"full prompt {i}" for i in range(30)], n=1)
+    print(len(out), len(teacher.last_failures), teacher.stats.paid)
+    """
+)
+
+
+def test_a_cache_that_cannot_be_written_keeps_the_paid_answers(tmp_path: Path) -> None:
+    """With the teacher cache's disk full, every answer the teacher was paid for was thrown away
+    as an "internal error" of the prompt (the run then stopped, blaming the teacher); the answers
+    are now kept, with one warning that they are not cached."""
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(answer=lambda prompt, i: "1. " + "x" * 3000) as server:
+        child = subprocess.run(
+            [sys.executable, "-c", _FULL_DISK_CHILD, server.base_url, str(cache)],
+            capture_output=True, text=True, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["30", "0", "30"]  # answered, none failed, all paid for once
+    assert child.stderr.count("not cached") == 1 and "not written" in child.stderr
+    assert sum(server.served.values()) == 30
+    assert len(CompletionCache(cache)) < 30  # what could be written, if anything
