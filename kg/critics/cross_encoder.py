@@ -39,7 +39,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 from kg.critics import metrics
-from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, resolve_backbone, sha256, verify
+from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, new_folder, resolve_backbone, sha256, verify
 from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, head_key, is_vacuous, make_examples, split_by_head
 from kg.errors import CriticError
 from kg.ontology import fill
@@ -278,17 +278,21 @@ class CrossEncoderCritic:
         }
 
     def save(self, path: str | Path) -> Path:
-        """Write the critic to a folder (a sentence-transformers ``CrossEncoder`` opens it too)."""
+        """Write the critic to a folder (a sentence-transformers ``CrossEncoder`` opens it too),
+        written beside it and renamed into place: a critic there before is replaced whole, and
+        two processes saving at once leave one whole critic. A folder of other files is refused."""
         if "quantized" in self.info:
             raise CriticError("a quantised critic cannot be saved; save before quantize()")
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        self.model.save_pretrained(path)
-        self.tokenizer.save_pretrained(path)
-        meta = self.describe()
-        # every file the model and its tokenizer load from: a changed tokenizer file changes verdicts
-        meta["files_sha256"] = {f.name: sha256(f) for f in sorted(path.iterdir()) if f.is_file() and f.name != CRITIC_FILE}
-        (path / CRITIC_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        if path.exists() and not (path.is_dir() and (not any(path.iterdir()) or (path / CRITIC_FILE).is_file())):
+            raise CriticError(f"cannot save the critic to {str(path)!r}: it is not a critic's folder nor an empty one; give a new folder")
+        with new_folder(path) as tmp:
+            self.model.save_pretrained(tmp)
+            self.tokenizer.save_pretrained(tmp)
+            meta = self.describe()
+            # every file the model and its tokenizer load from: a changed tokenizer file changes verdicts
+            meta["files_sha256"] = {f.name: sha256(f) for f in sorted(tmp.iterdir()) if f.is_file() and f.name != CRITIC_FILE}
+            (tmp / CRITIC_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
         return path
 
     @staticmethod

@@ -262,3 +262,27 @@ def test_a_critic_an_older_kg_saved_still_loads_with_what_it_reads_verified(tmp_
     (folder / "critic.json").write_text(json.dumps({**meta, "backbone_sha256": "0" * 64}), encoding="utf-8")
     with pytest.raises(CriticError, match="weights of your own"):
         CrossEncoderCritic.load(folder)
+
+
+def test_a_critic_saved_where_another_save_is_under_way_loads(toy_critic, tmp_path):
+    """Two processes saving a critic into one folder (two `kg critic train -o same`, two `kg demo`
+    sharing a cache) left a folder that would not load: one hashed the other's in-flight temp
+    file into critic.json ("the critic at ... lacks .tmpbnGa7z; the critic's files are corrupt")."""
+    critic = CrossEncoderCritic.load(toy_critic, threads=1)
+    folder = critic.save(tmp_path / "critic")
+    in_flight = folder / ".tmpbnGa7z"  # what another process's save_pretrained was writing
+    in_flight.write_bytes(b"half a model")
+    critic.save(folder)
+    in_flight.unlink(missing_ok=True)  # that save went on and renamed it
+    assert CrossEncoderCritic.load(folder, threads=1).id == critic.id
+    assert not [p.name for p in tmp_path.iterdir() if p.name != "critic"]  # no temporary folder left
+
+
+def test_a_critic_is_not_saved_over_a_folder_of_other_files(toy_critic, tmp_path):
+    """Saving a critic into a folder of other files (`-o .`) must not replace them."""
+    critic = CrossEncoderCritic.load(toy_critic, threads=1)
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(CriticError, match="not a critic's folder nor an empty one"):
+        critic.save(tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert critic.save(tmp_path / "empty").is_dir() and (tmp_path / "empty" / "critic.json").is_file()
