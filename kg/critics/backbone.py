@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import shutil
 import tempfile
 import zipfile
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.errors import CriticError
+from kg.files import follow_umask
 
 __all__ = ["OFFICIAL_SHA256", "DEFAULT_BACKBONE", "cache_dir", "resolve_backbone", "verify", "sha256", "new_folder"]
 
@@ -100,16 +100,15 @@ def new_folder(target: Path) -> Iterator[Path]:
     """An empty folder beside ``target`` to write into; when the block ends without an error it
     takes the place of ``target`` in one rename (a ``target`` already there is moved aside and
     deleted), so another process finds a whole folder or none, never one half written or two
-    mixed. Where two write at once, one's folder is kept whole. The folder gets the umask's
-    permissions (mkdtemp makes it 0700: a shared cache's users could not read it)."""
+    mixed. Where two write at once, one's folder is kept whole. The folder and its files get the
+    umask's modes (mkdtemp makes it 0700, safetensors its weights 0600: a shared cache's or a
+    group's other users could not read them)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)
     old = target.parent / f".old-{tmp.name}"
     try:
         yield tmp
+        follow_umask(tmp, *tmp.iterdir())
         if target.is_dir():
             with contextlib.suppress(FileNotFoundError):  # another process moved it aside first
                 target.rename(old)

@@ -48,7 +48,8 @@ def lock_file(path: str | Path, busy: str) -> int:
     """An exclusive ``fcntl`` lock on ``path`` (made if absent): its descriptor, or a
     :class:`StoreLockedError` saying ``busy`` when another process holds it."""
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        # 0o666 less the umask: under umask 002 a group's other members can take it too
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
     except OSError as exc:
         raise StoreLockedError(f"cannot lock {str(path)!r}: {exc.strerror or exc}") from None
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping, Self, Sequence
 
 from kg.errors import StudentError
+from kg.files import follow_umask
 from kg.ontology import fill
 from kg.software import software_version
 from kg.students.generator_build import SEPARATOR, load_model, save_model
@@ -255,6 +256,7 @@ class GeneratorModel(GeneratorFacts):
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         save_model(self.model, directory, self.meta.get("architecture"))  # minilm: shared embeddings once
+        follow_umask(*directory.glob("*.safetensors"))  # safetensors makes them 0600 whatever the umask
         self.tokenizer.save_pretrained(str(directory))
         meta = dict(self.meta, parameters=self.num_parameters)
         meta.setdefault("software", software_version("torch", "transformers"))  # what trained it: kept by a re-save

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -73,6 +74,14 @@ def file_digest(path: str | Path) -> str:
     return sha.hexdigest()
 
 
+def _create(path: Path) -> None:
+    """Make the cache file, if absent, as a plain ``open`` would: 0o666 less the umask (SQLite
+    makes it 0o644, and its ``-wal`` and ``-shm`` files as it: under umask 002 a group's other
+    members could not write the cache they share)."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666))
+
+
 class CompletionCache:
     """A SQLite file of completions (``path=None``: in memory, for this process only).
     ``read=False`` answers nothing from it but still writes what the teacher answers, over what
@@ -85,6 +94,8 @@ class CompletionCache:
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if self.path is not None:
+                _create(self.path)
             self._db = sqlite3.connect(target, check_same_thread=False, timeout=30.0)
             if self.path is not None:
                 self._db.execute("PRAGMA journal_mode=WAL")
@@ -92,7 +103,7 @@ class CompletionCache:
             self._db.execute(_SCHEMA)
             self._db.execute(_DIGESTS)
             self._db.commit()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise TeacherError(
                 f"cannot open the teacher cache {str(path)!r}: {exc}; delete it or pass --no-cache"
             ) from None

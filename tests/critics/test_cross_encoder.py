@@ -286,3 +286,19 @@ def test_a_critic_is_not_saved_over_a_folder_of_other_files(toy_critic, tmp_path
         critic.save(tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
     assert critic.save(tmp_path / "empty").is_dir() and (tmp_path / "empty" / "critic.json").is_file()
+
+
+def test_a_critic_saved_under_umask_002_is_the_groups_to_read(toy_critic, tmp_path):
+    """A critic saved in a group's folder under umask 002 could not be loaded by the group's other
+    members: its model.safetensors was 0600 whatever the umask."""
+    import os
+    import stat
+
+    critic = CrossEncoderCritic.load(toy_critic, threads=1)
+    old = os.umask(0o002)
+    try:
+        folder = critic.save(tmp_path / "critic")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o775
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {p.name: 0o664 for p in folder.iterdir()}

@@ -5,7 +5,9 @@ OpenAI-compatible server."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ import pytest
 from kg.cli import main
 from kg.pipeline import distill
 from kg.store import open_store
+from kg.teachers import CompletionCache
+from tests.conftest import kg_exit_code
 from tests.pipeline.conftest import accepted_set, answers_by_text, distill_args, rejected_set
 
 EXPECTED_ACCEPTED = {
@@ -500,3 +504,19 @@ def test_the_run_record_names_the_software_and_the_transcript_revision(geo_run, 
     assert run["software"].startswith(f"kg-distill {version()}; pyoxigraph ")
     assert run["teacher_revision"] == file_digest(geo_run["files"]["transcript"])
     assert run["input"] is None  # a distillation reads no file of teacher output
+
+
+def test_a_store_made_under_umask_002_can_be_locked_and_cached_by_the_group(geo_files, tmp_path) -> None:
+    """In a group's setgid folder under umask 002, a second member got "cannot lock ...
+    kg.lock: Permission denied" and "attempt to write a readonly database": kg.lock and the
+    teacher cache were made 0644 whatever the umask. They now follow it, -wal and -shm too."""
+    store = tmp_path / "store"
+    old = os.umask(0o002)
+    try:
+        assert kg_exit_code(*distill_args(geo_files, store, f"replay:{geo_files['transcript']}")) == 0
+        cache = CompletionCache(store / "teacher-cache.sqlite")  # open: its -wal and -shm are there
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in store.iterdir() if p.name.startswith(("kg.lock", "teacher-cache"))}
+        cache.close()
+    finally:
+        os.umask(old)
+    assert modes == {name: 0o664 for name in ("kg.lock", "teacher-cache.sqlite", "teacher-cache.sqlite-wal", "teacher-cache.sqlite-shm")}
