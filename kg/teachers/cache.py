@@ -11,6 +11,7 @@ that fails (the cache's disk full) is warned about once; the run keeps the answe
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -20,6 +21,7 @@ import threading
 import time
 from pathlib import Path
 from typing import Any, Iterable, Mapping
+from urllib.parse import quote
 
 from kg.errors import TeacherError
 
@@ -82,6 +84,53 @@ def _create(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666))
 
 
+def _read_only(path: Path) -> bool:
+    """Whether ``path`` is a file this process may read but not write (nor make its ``-wal``
+    beside it): a read-only filesystem, a file or folder of someone else's."""
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """``path`` opened for reading; where SQLite cannot read its WAL so (no ``-shm`` it may
+    make), as a file no one changes."""
+    uri = "file:" + quote(str(path.resolve()))
+    try:
+        return _reading(f"{uri}?mode=ro")
+    except sqlite3.OperationalError:
+        return _reading(f"{uri}?immutable=1")
+
+
+def _reading(uri: str) -> sqlite3.Connection:
+    db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30.0)
+    try:
+        db.execute("SELECT COUNT(*) FROM completions").fetchone()
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
+
+
+def _open_error(path: Path | None, exc: Exception) -> str:
+    """Why the cache at ``path`` cannot be opened, and what to do: "delete it" only for a file
+    that is no database or a damaged one (it holds paid answers)."""
+    where = f"cannot open the teacher cache {str(path)!r}"
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
+        return f"{where}: its disk is full; free space on {_mount_point(path)}, or give --cache a path elsewhere"
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"{where}: {exc}; delete it or pass --no-cache"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"{where}: {reason}; give --cache a path elsewhere, or pass --no-cache"
+
+
+def _mount_point(path: Path | None) -> str:
+    """The mount point of the filesystem that holds ``path``."""
+    folder = Path(os.path.abspath(path or "."))
+    while not os.path.ismount(folder) and folder != folder.parent:
+        folder = folder.parent
+    return str(folder)
+
+
 class CompletionCache:
     """A SQLite file of completions (``path=None``: in memory, for this process only).
     ``read=False`` answers nothing from it but still writes what the teacher answers, over what
@@ -90,26 +139,37 @@ class CompletionCache:
     def __init__(self, path: str | Path | None = None, *, read: bool = True) -> None:
         self.read = read
         self.path = None if path is None else Path(path)
-        target = ":memory:" if self.path is None else str(self.path)
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            if self.path is not None:
-                _create(self.path)
-            self._db = sqlite3.connect(target, check_same_thread=False, timeout=30.0)
-            if self.path is not None:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(_SCHEMA)
-            self._db.execute(_DIGESTS)
-            self._db.commit()
-        except (sqlite3.DatabaseError, OSError) as exc:
-            raise TeacherError(
-                f"cannot open the teacher cache {str(path)!r}: {exc}; delete it or pass --no-cache"
-            ) from None
-        self._lock = threading.Lock()
+        self.read_only = False
+        """Whether the file could be opened for reading only (a read-only filesystem or file):
+        its answers are used, new ones are not cached."""
         self.write_error: str | None = None
         """Why a write to the cache failed, the first time one did (None: none failed)."""
+        self._lock = threading.Lock()
+        try:
+            self._db = self._open()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise TeacherError(_open_error(self.path, exc)) from None
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+        elif _read_only(self.path):
+            self.read_only = True
+            log.warning(
+                "teacher cache %s is read-only: %snew answers are not cached",
+                self.path, "its answers are used, " if self.read else "",
+            )
+            return _open_read_only(self.path)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _create(self.path)
+            db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30.0)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(_SCHEMA)
+        db.execute(_DIGESTS)
+        db.commit()
+        return db
 
     def get_many(self, keys: Iterable[str]) -> dict[str, CachedCompletion]:
         """The cached completions among ``keys`` (none when not ``read``)."""
@@ -161,7 +221,10 @@ class CompletionCache:
         )
 
     def _write(self, sql: str, row: tuple[Any, ...]) -> None:
-        """Run one write and commit it; a failure is rolled back and warned about (the first)."""
+        """Run one write and commit it; a failure is rolled back and warned about (the first).
+        A read-only cache writes nothing (it said so when opened)."""
+        if self.read_only:
+            return
         with self._lock:
             try:
                 self._db.execute(sql, row)

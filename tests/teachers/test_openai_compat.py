@@ -360,3 +360,78 @@ def test_a_cache_that_cannot_be_written_keeps_the_paid_answers(tmp_path: Path) -
     assert child.stderr.count("not cached") == 1 and "not written" in child.stderr
     assert sum(server.served.values()) == 30
     assert len(CompletionCache(cache)) < 30  # what could be written, if anything
+
+
+_READ_ONLY_CHILD = textwrap.dedent(
+    """
+    import sys
+    from kg.teachers import make_teacher
+    teacher = make_teacher("openai:tiny@" + sys.argv[1], cache_path=sys.argv[2], concurrency=4)
+    out = teacher.complete([f"shared prompt {i}" for i in range(4)], n=1)
+    print(len(out), teacher.stats.hits, teacher.stats.paid)
+    """
+)
+
+
+def test_a_read_only_cache_answers_what_it_holds(tmp_path: Path) -> None:
+    """A teacher cache on a read-only filesystem (a class's read-only share of paid answers)
+    stopped every run: "cannot open the teacher cache ...: unable to open database file; delete
+    it or pass --no-cache". Its answers are now used, and new ones asked but not cached, with a note."""
+    import shutil
+
+    share = tmp_path / "share"
+    share.mkdir()
+    cache = share / "cache.sqlite"
+    with FakeOpenAIServer() as server:
+        teacher = _teacher(server, cache)
+        teacher.complete(["shared prompt 0", "shared prompt 1"], n=1)
+        teacher.cache.close()
+        command = [sys.executable, "-c", _READ_ONLY_CHILD, server.base_url, str(cache)]
+        root = os.geteuid() == 0
+        if root:  # root writes any file: a read-only bind mount, in a mount namespace of its own
+            if shutil.which("unshare") is None:
+                pytest.skip("no unshare to make a read-only filesystem as root")
+            mount = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+            command = ["unshare", "--mount", "sh", "-c", mount, str(share), *command]
+        else:
+            cache.chmod(0o444)
+            share.chmod(0o555)
+        try:
+            child = subprocess.run(
+                command, capture_output=True, text=True, timeout=120,
+                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+            )
+        finally:
+            share.chmod(0o755)
+            cache.chmod(0o644)
+    if root and child.returncode != 0 and "mount" in child.stderr and "Traceback" not in child.stderr:
+        pytest.skip(f"cannot mount here: {child.stderr.strip()}")
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["4", "2", "2"]  # answered; 2 from the cache, 2 paid
+    assert "is read-only: its answers are used, new answers are not cached" in child.stderr
+    assert len(CompletionCache(cache)) == 2
+
+
+def test_a_cache_on_a_full_disk_is_not_to_be_deleted(tmp_path: Path) -> None:
+    """A new teacher cache on a full disk said "delete it or pass --no-cache", as for a damaged
+    file; it now says the disk is full and where to free space."""
+    import shutil
+
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("a full filesystem is made with a tmpfs mount, as root")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    child_code = (
+        "import sys\nfrom kg.errors import TeacherError\nfrom kg.teachers import CompletionCache\n"
+        "try:\n    CompletionCache(sys.argv[1])\nexcept TeacherError as exc:\n    print(exc)\n"
+    )
+    mount = 'mount -t tmpfs -o size=64k tmpfs "$0" && (cat /dev/zero > "$0/fill" 2>/dev/null; exec "$@")'
+    child = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", mount, str(folder), sys.executable, "-c", child_code, str(folder / "tc.sqlite")],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    if child.returncode != 0 and "mount" in child.stderr and "Traceback" not in child.stderr:
+        pytest.skip(f"cannot mount here: {child.stderr.strip()}")
+    assert f"its disk is full; free space on {folder}" in child.stdout, child.stdout + child.stderr
+    assert "delete it" not in child.stdout
