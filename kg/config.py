@@ -39,6 +39,7 @@ __all__ = [
     "default_toml",
     "resolve_domain_path",
     "user_cache_dir",
+    "toml_string",
 ]
 
 
@@ -406,13 +407,20 @@ def resolve_domain_path(domain: str | Path) -> Path:
     )
 
 
+def toml_string(value: str) -> str:
+    """``value`` as a TOML basic string, quotes included: ``"``, ``\\`` and control characters
+    escaped, so a path such as ``C:\\data`` or ``q"st`` reads back as written."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
+
+
 def default_toml(*, domain: str = "", store: str = "kg-store", teacher: str = "") -> str:
     """The commented ``kg.toml`` that ``kg init`` writes: ``domain``, ``store`` and the
     teacher's ``spec`` set, every other key shown at its default in a comment (``# samples =
     1``). A default written as a setting would stay pinned in the file after an upgrade that
     improves it (``size = "small"`` in files written before the retrieval student was the
     default)."""
-    text = _TEMPLATE.format(domain=domain, store=store, teacher=teacher)
+    text = _TEMPLATE.format(domain=toml_string(domain), store=toml_string(store), teacher=toml_string(teacher))
     section = ""
     lines = []
     for line in text.splitlines():
@@ -433,11 +441,11 @@ _TEMPLATE = '''\
 # A line "# key = value" shows the key's default: remove the "# " to set it. A key left
 # commented follows kg-distill's default, also when a new version changes it.
 
-domain = "{domain}"           # a domain folder: ontology, shapes, prompt templates, seeds
-store = "{store}"             # the store directory (or an http(s):// SPARQL endpoint)
+domain = {domain}           # a domain folder: ontology, shapes, prompt templates, seeds
+store = {store}             # the store directory (or an http(s):// SPARQL endpoint)
 
 [teacher]
-spec = "{teacher}"            # replay:PATH | openai:MODEL@URL | hf:PATH | offline:PATH | `kg plugins`
+spec = {teacher}            # replay:PATH | openai:MODEL@URL | hf:PATH | offline:PATH | `kg plugins`
 samples = 1                   # completions per prompt; >1 enables the self-consistency signal
 temperature = 0.0
 top_p = 1.0

@@ -16,12 +16,14 @@ import contextlib
 import ctypes
 import logging
 import time
+import tomllib
 import weakref
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 import pyoxigraph as ox
 
+from kg.config import toml_string
 from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefix_hint
 from kg.provenance import source_quads
@@ -703,16 +705,30 @@ def _copy_item(item: Path, dest: Path, source_dir: Path, target_dir: Path) -> No
         with contextlib.closing(sqlite3.connect(item.absolute().as_uri() + "?mode=ro", uri=True)) as src, contextlib.closing(sqlite3.connect(dest)) as out:
             src.backup(out)
     elif item.name == "kg.toml" and item.parent == source_dir:
-        # the copy's store is the copy: `store = "<this store>"` would send its runs back here
-        text = item.read_text(encoding="utf-8")
-        pattern = re.compile(r'^(store\s*=\s*)"([^"\n]*)"', re.MULTILINE)
-        match = pattern.search(text)
-        if match and Path(match.group(2)).absolute() == source_dir.absolute():
-            text = text[: match.start(2)] + str(target_dir).replace("\\", "/") + text[match.end(2) :]
-        dest.write_text(text, encoding="utf-8")
+        dest.write_text(_repoint_store(item.read_text(encoding="utf-8"), source_dir, target_dir), encoding="utf-8")
         shutil.copystat(item, dest)
     else:
         shutil.copy2(item, dest)
+
+
+# a top-level `store = VALUE` line, VALUE a basic ("...") or literal ('...') TOML string
+_STORE_LINE = re.compile(r"""^(store[ \t]*=[ \t]*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*')""", re.MULTILINE)
+
+
+def _repoint_store(text: str, source_dir: Path, target_dir: Path) -> str:
+    """A store's kg.toml for its backup: a ``store`` that names this store names the copy
+    instead (its runs would go back to the original), however the value is quoted."""
+    try:
+        named = tomllib.loads(text).get("store")
+    except tomllib.TOMLDecodeError:
+        return text  # copied as it is: every command reading it says what is wrong
+    if not isinstance(named, str) or Path(named).expanduser().absolute() != source_dir.absolute():
+        return text
+    header = re.search(r"^[ \t]*\[", text, re.MULTILINE)  # the top-level keys end at the first table
+    match = _STORE_LINE.search(text, 0, header.start() if header else len(text))
+    if match is None:
+        return text
+    return text[: match.start(2)] + toml_string(str(target_dir)) + text[match.end(2) :]
 
 
 def _check_nquads(location: str, *texts: str) -> None:

@@ -56,6 +56,26 @@ def test_backup_is_a_whole_store_of_its_own(tmp_path: Path) -> None:
     assert _quads(store) == before and len(_quads(copy)) == len(before) + 1
 
 
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_backup_repoints_a_store_line_however_it_is_quoted(tmp_path: Path, quote: str) -> None:
+    """kg backup re-pointed only `store = "..."` with no quote in the path: a kg.toml with
+    `store = '/.../orig'` (TOML's literal string) kept naming the original, so runs configured by
+    the copy's kg.toml wrote into the original; a store path with a `"` gave the copy a kg.toml
+    no command could read."""
+    import tomllib
+
+    store = tmp_path / ('o"q' if quote == '"' else "orig")
+    kg_exit_code("init", str(store), "--domain", "geography")
+    text = (store / "kg.toml").read_text(encoding="utf-8")
+    if quote == "'":
+        text = text.replace(f'store = "{store.absolute()}"', f"store = '{store.absolute()}'")
+        (store / "kg.toml").write_text(text, encoding="utf-8")
+    copy = tmp_path / ('bk"q' if quote == '"' else "bk")
+    assert kg_exit_code("backup", str(copy), "--store", str(store)) == 0
+    assert tomllib.loads((copy / "kg.toml").read_text(encoding="utf-8"))["store"] == str(copy)
+    assert tomllib.loads((store / "kg.toml").read_text(encoding="utf-8"))["store"] == str(store.absolute())
+
+
 def test_backup_refuses_a_target_it_would_spoil(tmp_path: Path, capsys) -> None:
     store = _store(tmp_path)
     (tmp_path / "full").mkdir()

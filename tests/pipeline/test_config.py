@@ -76,6 +76,17 @@ def test_init_with_domain_writes_a_config_distill_reads(tmp_path: Path, capsys) 
     assert "#" in (store / CONFIG_NAME).read_text()  # commented
 
 
+@pytest.mark.parametrize("teacher", ["replay:C:\\data\\t.jsonl", "replay:my\\tanswers.jsonl", 'replay:say "hi".jsonl'])
+def test_init_writes_any_path_so_it_reads_back_as_given(tmp_path: Path, teacher: str) -> None:
+    """kg init wrote the store and the teacher into kg.toml unescaped: `kg init 'q"st'` and
+    `--teacher 'replay:C:\\data\\t.jsonl'` gave a kg.toml no command could read, and
+    `--teacher 'replay:my\\tanswers.jsonl'` read back with a TAB in the file name."""
+    store = tmp_path / 'q"st'
+    main(["init", str(store), "--domain", "geography", "--teacher", teacher])
+    cfg = load_config(find_config(store))
+    assert (cfg.store, cfg.teacher.spec) == (str(store.absolute()), teacher)
+
+
 def test_a_config_written_by_init_is_read_from_any_directory(tmp_path: Path, monkeypatch) -> None:
     """`kg init st --domain pharma` wrote domain = "pharma" and store = "st", relative to the
     folder it ran in: `kg distill --store /abs/st` from any other said "no domain folder at
