@@ -379,11 +379,12 @@ def _follow_a_moved_store(data: dict[str, Any], path: Path) -> None:
 
 
 def find_config(store: str | Path | None, explicit: str | Path | None = None) -> Path | None:
-    """The configuration file a command reads: ``explicit``, else ``STORE/kg.toml`` if present."""
+    """The configuration file a command reads: ``explicit``, else ``STORE/kg.toml`` if present
+    (``~`` in either read from the user's home, as the store itself is)."""
     if explicit is not None:
-        return Path(explicit)
+        return Path(_home(str(explicit)))
     if store is not None and not str(store).startswith(("http://", "https://")):
-        candidate = Path(store) / CONFIG_NAME
+        candidate = Path(_home(str(store))) / CONFIG_NAME
         if candidate.is_file():
             return candidate
     return None

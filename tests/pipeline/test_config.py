@@ -10,6 +10,7 @@ import pytest
 from kg.cli import main
 from kg.config import CONFIG_NAME, default_toml, find_config, load_config, resolve_domain_path
 from kg.errors import ConfigError
+from tests.conftest import kg_exit_code
 
 
 def test_flags_override_the_file_and_unset_flags_do_not(tmp_path: Path) -> None:
@@ -85,6 +86,18 @@ def test_init_writes_any_path_so_it_reads_back_as_given(tmp_path: Path, teacher:
     main(["init", str(store), "--domain", "geography", "--teacher", teacher])
     cfg = load_config(find_config(store))
     assert (cfg.store, cfg.teacher.spec) == (str(store.absolute()), teacher)
+
+
+def test_a_store_named_with_a_tilde_has_its_kg_toml_read(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`kg distill --store=~/geo` (or KG_STORE='~/geo', which no shell expands) opened ~/geo but
+    looked for a literal ./~/geo/kg.toml: the store's kg.toml was silently not read ("no domain
+    given", or a run with the defaults)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    main(["init", str(tmp_path / "geo"), "--domain", "geography", "--teacher", "replay:t.jsonl"])
+    assert find_config("~/geo") == tmp_path / "geo" / CONFIG_NAME
+    capsys.readouterr()
+    assert kg_exit_code("distill", "--store=~/geo", "--dry-run") == 0, capsys.readouterr().err
 
 
 def test_a_config_written_by_init_is_read_from_any_directory(tmp_path: Path, monkeypatch) -> None:
