@@ -306,9 +306,9 @@ def _blame(loc: str, source: str, overrides: Mapping[str, Any], flags: Mapping[s
     return source
 
 
-def _format_errors(exc: ValidationError, source: str, overrides: Mapping[str, Any], flags: Mapping[str, str]) -> str:
+def _format_errors(errors: Sequence[Any], source: str, overrides: Mapping[str, Any], flags: Mapping[str, str]) -> str:
     lines = []
-    for err in exc.errors():
+    for err in errors:
         loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
         source_of = _blame(loc, source, overrides, flags)
         msg = err["msg"]
@@ -328,9 +328,40 @@ def _build(data: dict[str, Any], overrides: Mapping[str, Any], *, source: str, f
         if value is not None:
             _set_dotted(merged, key, value)
     try:
-        return DistillConfig.model_validate(merged)
+        config = DistillConfig.model_validate(merged)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc, source, overrides, flags)) from None
+        raise ConfigError(_format_errors(exc.errors(), source, overrides, flags)) from None
+    _check_types(data, overrides, source=source)
+    return config
+
+
+def _check_types(data: dict[str, Any], overrides: Mapping[str, Any], *, source: str) -> None:
+    """A :class:`ConfigError` for a value the file gives in the wrong TOML type, which the
+    schema would otherwise convert (``threshold = true`` read as 1.0, ``samples = "3"`` as 3,
+    ``no_cache = "yes"`` as true); an integer is a number. Values a flag overrides are not read."""
+    unset = _without(data, overrides)
+    try:
+        DistillConfig.model_validate(unset, strict=True)
+    except ValidationError as exc:
+        wrong = [err for err in exc.errors() if err["type"].endswith("_type")]  # int_type, bool_type, ...
+        if wrong:
+            raise ConfigError(_format_errors(wrong, source, {}, {})) from None
+
+
+def _without(data: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``data`` without the keys ``overrides`` set (dotted keys, or nested tables)."""
+    kept = {k: (_without(v, {}) if isinstance(v, dict) else v) for k, v in data.items()}
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        head, _, rest = key.partition(".")
+        if rest and isinstance(kept.get(head), dict):
+            kept[head] = _without(kept[head], {rest: value})
+        elif isinstance(value, dict) and isinstance(kept.get(head), dict):
+            kept[head] = _without(kept[head], value)
+        else:
+            kept.pop(head, None)
+    return kept
 
 
 def load_config(

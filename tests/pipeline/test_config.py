@@ -43,6 +43,26 @@ def test_bad_values_name_the_key_and_the_value(tmp_path: Path, text: str, needle
     assert needle in str(exc.value) and str(path) in str(exc.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[critic]\nthreshold = true\n", "critic.threshold = True"),
+        ('[teacher]\nsamples = "3"\n', "teacher.samples = '3'"),
+        ('[teacher]\nno_cache = "yes"\n', "teacher.no_cache = 'yes'"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_not_converted(tmp_path: Path, capsys, text: str, needle: str) -> None:
+    """A kg.toml value of the wrong TOML type was silently converted: threshold = true ran at
+    1.0, samples = "3" as 3, no_cache = "yes" as true. It is now refused (exit 2), naming the
+    key; an integer is still a number, and a flag still overrides the file's value."""
+    (tmp_path / CONFIG_NAME).write_text('domain = "geography"\n' + text, encoding="utf-8")
+    assert kg_exit_code("distill", "--config", str(tmp_path / CONFIG_NAME), "--teacher", "replay:t.jsonl", "--dry-run") == 2
+    assert needle in capsys.readouterr().err
+    (tmp_path / "int.toml").write_text("[critic]\nthreshold = 1\n[teacher]\nsamples = \"3\"\n", encoding="utf-8")
+    cfg = load_config(tmp_path / "int.toml", {"teacher.samples": 2})
+    assert (cfg.critic.threshold, cfg.teacher.samples) == (1.0, 2)
+
+
 def test_default_file_is_valid_and_documents_every_key_at_its_default() -> None:
     import re
     import tomllib
