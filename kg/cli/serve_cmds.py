@@ -74,7 +74,8 @@ def serve(
         )
     from kg.config import ServerConfig, find_config, load_config
 
-    # a flag given wins; else the store's kg.toml ([server]); else the defaults
+    # a flag given wins; else the store's kg.toml ([server]), checked by its schema (a bad value
+    # there is blamed on the file); else the defaults. A flag's value is checked by ServeConfig
     flags = {"host": host, "port": port, "workers": workers, "timeout": timeout, "row_cap": row_cap,
              "max_query_memory": max_query_memory, "max_response_mb": max_response_mb,
              "max_client_queries": max_client_queries, "long_after": long_after, "max_long": max_long, "backup_dir": str(backup_dir) if backup_dir else None}

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "KG_SERVE_TOKEN"}
@@ -211,3 +213,22 @@ def test_a_port_out_of_range_or_an_empty_host_is_a_usage_error(tmp_path, capsys,
         (store / "kg.toml").write_text(f"[server]\n{setting}\n", encoding="utf-8")
         assert kg_exit_code("serve", "--store", str(store)) == 2
         assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("setting", ["workers = 0", "row_cap = -1", "max_long = -1"])
+def test_a_bad_server_setting_in_kg_toml_is_blamed_on_the_file(tmp_path, capsys, monkeypatch, setting):
+    """[server] workers, row_cap and max_long had no bounds in the kg.toml schema: `kg distill`
+    accepted `workers = 0`, and `kg serve` then blamed a flag nobody passed ("--workers must be
+    at least 1, not 0"). The file's value is now refused, naming the file and the key."""
+    import kg.server
+
+    from tests.conftest import kg_exit_code
+
+    monkeypatch.setattr(kg.server, "serve", _never_served)
+    store = tmp_path / "kg"
+    assert kg_exit_code("init", str(store)) == 0
+    (store / "kg.toml").write_text(f"[server]\n{setting}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("serve", "--store", str(store)) == 2
+    err = capsys.readouterr().err
+    assert f"kg.toml: server.{setting.split()[0]} = " in err and "--" not in err
