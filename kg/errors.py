@@ -9,6 +9,8 @@
     ├── QueryError               a SPARQL query or update that cannot run (syntax, refused op)
     ├── FormatError              an unknown or unreadable file format
     ├── ConfigError              a bad configuration value or file
+    │   ├── StudentSettingError  a student's training or mining setting out of range (also a StudentError)
+    │   └── CriticSettingError   a critic's training setting out of range (also a CriticError)
     ├── UsageError               a name that names nothing, an input that is not there, nothing to do
     │   └── UnknownNameError     a relation or rule id a student does not know (also a StudentError)
     ├── OntologyError            a domain folder that cannot be loaded
@@ -102,6 +104,16 @@ class UnknownNameError(StudentError, UsageError):
     """A relation or a rule id that a student (the link predictor, the generator, the rules)
     does not know: the user's mistake, exit code 2 as ``kg rules predict`` gave it (``kg predict``
     and ``kg generate`` gave 1); still a ``StudentError`` for code that catches those."""
+
+
+class StudentSettingError(StudentError, ConfigError):
+    """A student's setting out of its range (``kg train linkpred --dim 0``, ``kg mine rules
+    --min-support -1``): the user's mistake, exit code 2; still a ``StudentError``."""
+
+
+class CriticSettingError(CriticError, ConfigError):
+    """A learned critic's training setting out of its range (``kg critic train --steps 0``):
+    the user's mistake, exit code 2; still a ``CriticError``."""
 
 
 @contextlib.contextmanager

@@ -41,7 +41,7 @@ import numpy as np
 from kg.critics import metrics
 from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, new_folder, resolve_backbone, sha256, verify
 from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, head_key, is_vacuous, make_examples, split_by_head
-from kg.errors import CriticError
+from kg.errors import CriticError, CriticSettingError
 from kg.ontology import fill
 from kg.software import software_version
 
@@ -87,13 +87,16 @@ class CriticTrainConfig:
 
     def __post_init__(self) -> None:
         if not 0.0 < self.target_precision <= 1.0:
-            raise CriticError(f"target precision {self.target_precision!r}: must lie in (0, 1]")
+            raise CriticSettingError(f"target precision {self.target_precision!r}: must lie in (0, 1]")
         # written so that nan (and inf, where no number is meant) fails them: --epochs nan or inf,
         # --negatives-per-positive inf, --rank-weight inf failed mid-run as 'unexpected'
         if not 0 < self.epochs < math.inf or not self.max_seconds > 0 or self.batch_size < 1 or (self.steps is not None and self.steps < 1):
-            raise CriticError(f"epochs ({self.epochs}), max_seconds ({self.max_seconds}), steps and batch_size must be positive numbers")
+            raise CriticSettingError(
+                f"epochs ({self.epochs}), max_seconds ({self.max_seconds}), steps ({self.steps}) and batch_size "
+                f"({self.batch_size}) must be positive numbers"
+            )
         if not 0 <= self.negatives_per_positive < math.inf or not 0 <= self.rank_weight < math.inf:
-            raise CriticError(
+            raise CriticSettingError(
                 f"negatives per positive {self.negatives_per_positive!r} and rank weight {self.rank_weight!r}: must be numbers >= 0"
             )
 

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from kg.errors import StudentError
+from kg.errors import StudentError, StudentSettingError
 from kg.progress import TrainingBar
 from kg.students.generator_data import Example
 from kg.students.generator_model import GeneratorModel
@@ -55,6 +55,24 @@ class TrainConfig:
     max_seconds: float | None = None
     seed: int = 0
     threads: int = 1
+
+    def __post_init__(self) -> None:
+        # written so that nan fails them too: --lr -1 was "unexpected ValueError" from the
+        # optimiser, --epochs 0 saved an untrained model
+        for name, value in {"epochs": self.epochs, "batch_size": self.batch_size, "threads": self.threads}.items():
+            if value < 1:
+                raise StudentSettingError(f"{name} must be at least 1, got {value}")
+        if self.lr is not None and not 0 < self.lr < math.inf:
+            raise StudentSettingError(f"the learning rate must be a positive number, got {self.lr}")
+        if self.warmup_steps < 0 or self.patience < 0 or not 0 <= self.weight_decay < math.inf:
+            raise StudentSettingError(
+                f"warmup_steps ({self.warmup_steps}), patience ({self.patience}) and weight_decay "
+                f"({self.weight_decay}) must be 0 or more"
+            )
+        if not 0 <= self.label_smoothing < 1:
+            raise StudentSettingError(f"label_smoothing must be in [0, 1), got {self.label_smoothing}")
+        if self.max_seconds is not None and not self.max_seconds > 0:
+            raise StudentSettingError(f"max_seconds must be more than 0 (None: no limit), got {self.max_seconds}")
 
 
 @dataclass

@@ -32,7 +32,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from kg.errors import StudentError
+from kg.errors import StudentError, StudentSettingError
 from kg.iri import normalize_label
 
 DECODERS = ("distmult", "complex", "rotate")
@@ -59,13 +59,13 @@ class ModelConfig:
 
     def __post_init__(self) -> None:
         if self.decoder not in DECODERS:
-            raise StudentError(f"unknown decoder {self.decoder!r}; use one of {', '.join(DECODERS)}")
+            raise StudentSettingError(f"unknown decoder {self.decoder!r}; use one of {', '.join(DECODERS)}")
         if self.encoder not in ENCODERS:
-            raise StudentError(f"unknown encoder {self.encoder!r}; use one of {', '.join(ENCODERS)}")
+            raise StudentSettingError(f"unknown encoder {self.encoder!r}; use one of {', '.join(ENCODERS)}")
         if self.dim < 1 or self.layers < 0:
-            raise StudentError(f"dim must be >= 1 and layers >= 0, got dim={self.dim}, layers={self.layers}")
+            raise StudentSettingError(f"dim must be >= 1 and layers >= 0, got dim={self.dim}, layers={self.layers}")
         if not 0 <= self.entity_dropout < 1 or not 0 <= self.dropout < 1:
-            raise StudentError(f"entity_dropout and dropout are shares in [0, 1), got {self.entity_dropout} and {self.dropout}")
+            raise StudentSettingError(f"entity_dropout and dropout are shares in [0, 1), got {self.entity_dropout} and {self.dropout}")
 
 
 

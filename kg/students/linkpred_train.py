@@ -27,7 +27,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from kg.errors import StudentError
+from kg.errors import StudentError, StudentSettingError
 from kg.progress import TrainingBar
 from kg.students.linkpred_model import LinkPredictionModel, ModelConfig
 from kg.students.metrics import RankMetrics
@@ -97,15 +97,15 @@ class TrainConfig:
                   "eval_batch_size": self.eval_batch_size}
         for name, value in counts.items():
             if value < 1:
-                raise StudentError(f"{name} must be at least 1, got {value}")
+                raise StudentSettingError(f"{name} must be at least 1, got {value}")
         if not (math.isfinite(self.lr) and self.lr > 0):
-            raise StudentError(f"the learning rate must be a positive number, got {self.lr}")
+            raise StudentSettingError(f"the learning rate must be a positive number, got {self.lr}")
         if not 0 <= self.label_smoothing < 1:
-            raise StudentError(f"label_smoothing must be in [0, 1), got {self.label_smoothing}")
+            raise StudentSettingError(f"label_smoothing must be in [0, 1), got {self.label_smoothing}")
         if self.n3 is not None and not self.n3 >= 0:
-            raise StudentError(f"the N3 weight must be 0 or more, got {self.n3}")
+            raise StudentSettingError(f"the N3 weight must be 0 or more, got {self.n3}")
         if self.max_seconds is not None and not self.max_seconds > 0:
-            raise StudentError(f"max_seconds must be more than 0 (None: no limit), got {self.max_seconds}")
+            raise StudentSettingError(f"max_seconds must be more than 0 (None: no limit), got {self.max_seconds}")
 
 def seed_all(seed: int) -> None:
     torch.manual_seed(seed)

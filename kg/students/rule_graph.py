@@ -372,16 +372,16 @@ def set_status(store: Store, status: str, *, ids: list[str] | None = None, min_p
     """Give the stored rules ``ids`` names (:func:`rule_id`), or without ``ids`` every stored
     rule meeting the thresholds, ``status`` (``accepted``: the reasoner runs it); returns how
     many changed."""
-    from kg.errors import StudentError
+    from kg.errors import StudentError, StudentSettingError
 
     if status not in STATUSES:
         raise StudentError(f"unknown rule status {status!r}; use one of {', '.join(STATUSES)}")
     for name, value in (("min_pca_confidence", min_pca_confidence), ("min_confidence", min_confidence),
                         ("min_head_coverage", min_head_coverage)):
         if not 0.0 <= value <= 1.0:
-            raise StudentError(f"{name} must be between 0 and 1, got {value}")
+            raise StudentSettingError(f"{name} must be between 0 and 1, got {value}")
     if min_support < 0:
-        raise StudentError(f"min_support must be 0 or more, got {min_support}")
+        raise StudentSettingError(f"min_support must be 0 or more, got {min_support}")
     g = _RULES
     old, new = [], []
     found = read_rules(store)

@@ -41,7 +41,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from kg.errors import StudentError
+from kg.errors import StudentError, StudentSettingError
 from kg.iri import local_name
 from kg.progress import TrainingBar
 from kg.students.triples import TripleSet, from_triples
@@ -92,16 +92,16 @@ class MiningConfig:
 
     def __post_init__(self) -> None:
         if self.max_length not in (2, 3):
-            raise StudentError(f"max_length must be 2 or 3 atoms (head included), got {self.max_length}")
+            raise StudentSettingError(f"max_length must be 2 or 3 atoms (head included), got {self.max_length}")
         if self.min_exclusion_body < 1:
-            raise StudentError(f"min_exclusion_body must be at least 1, got {self.min_exclusion_body}")
+            raise StudentSettingError(f"min_exclusion_body must be at least 1, got {self.min_exclusion_body}")
         if self.min_support < 1:
-            raise StudentError(f"min_support must be at least 1, got {self.min_support}")
+            raise StudentSettingError(f"min_support must be at least 1, got {self.min_support}")
         for name in ("min_head_coverage", "min_confidence", "min_pca_confidence", "min_constant_confidence",
                      "max_exclusion_confidence"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
-                raise StudentError(f"{name} must be between 0 and 1, got {v}")
+                raise StudentSettingError(f"{name} must be between 0 and 1, got {v}")
 
 
 @dataclass(frozen=True)
