@@ -119,17 +119,25 @@ def load_judge(
                 "kg.critic.LearnedJudge (id, threshold, target_precision, covers(relation), score(triples) -> P(valid) each)"
             )
         return judge
-    if not Path(folder_spec).exists():
-        raise ConfigError(
-            f"critic.model {spec!r} is no critic folder and no critic's name; use auto, none, "
-            f"{', '.join(n + ':ARG' if n != 'llm' else n for n in critic_registry.names())} or a trained critic's folder (kg critic train)"
-        )
+    check_judge(folder_spec)
     from kg.critics.cross_encoder import CrossEncoderCritic
 
     critic = CrossEncoderCritic.load(folder_spec, quantize=quantize)
     if target_precision is not None:
         critic.retarget(target_precision)
     return critic
+
+
+def check_judge(spec: str) -> None:
+    """A :class:`ConfigError` unless the ``critic.model`` setting ``spec`` names a judge (auto,
+    none, a critic's ``NAME[:ARG]``, a folder that is there), loading none."""
+    spec = (spec or "none").strip()
+    if spec in ("none", "auto") or spec.partition(":")[0] in critic_registry or Path(spec).exists():
+        return
+    raise ConfigError(
+        f"critic.model {spec!r} is no critic folder and no critic's name; use auto, none, "
+        f"{', '.join(n + ':ARG' if n != 'llm' else n for n in critic_registry.names())} or a trained critic's folder (kg critic train)"
+    )
 
 
 def coverage_note(judge: Any, domain: Any, *, explicit: bool) -> str | None:

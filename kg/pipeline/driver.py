@@ -15,7 +15,7 @@ from kg.config import DistillConfig, load_config
 from kg.errors import ConfigError
 from kg.active.pool import read_types, type_fit
 from kg.namespaces import KG
-from kg.pipeline.parts import Parts, ProgressSink, load_domain, resolve_parts
+from kg.pipeline.parts import Parts, ProgressSink, check_names, load_domain, resolve_parts
 from kg.prompts import build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
@@ -24,7 +24,7 @@ from kg.pipeline.runs import (
     _start_run,
 )
 from kg.pipeline.teach import (
-    _ask_batch, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _run_to_continue, _seeds,
+    _ask_batch, _check_strategy, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _run_to_continue, _seeds,
 )
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
@@ -125,6 +125,8 @@ def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> Distill
     would cost in teacher calls and tokens, without making the teacher (a grid of 1,500 classes'
     seeds asked 175,200 prompts with no count shown before the first call)."""
     config = _as_config(config)
+    _check_strategy(config)  # what the run would refuse before asking, the dry run refuses too
+    check_names(config)
     domain = load_domain(config.domain)
     seeds = _seeds(config, domain)
     asking = _relations(config, domain) or sorted(domain.relations)

@@ -104,6 +104,20 @@ def teacher_cache_path(config: DistillConfig) -> Path:
     return Path(location) / "teacher-cache.sqlite"
 
 
+def check_names(config: DistillConfig) -> None:
+    """A :class:`ConfigError` where :func:`resolve_parts` would refuse a name (the teacher's
+    backend, the student, the critic), making none of them (``kg distill --dry-run``)."""
+    from kg.critics import check_judge
+    from kg.registry import students
+    from kg.teachers import check_spec
+
+    if config.teacher.spec:
+        check_spec(config.teacher.spec)
+    if config.student.kind != "none":
+        students.entry(config.student.kind)
+    check_judge(config.critic.model)
+
+
 def resolve_parts(
     config: DistillConfig, store: Store, parts: Parts | None = None, *, need_teacher: bool = True
 ) -> Parts:

@@ -9,7 +9,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.config import DistillConfig
-from kg.errors import ConfigError
 from kg.namespaces import KG
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt, build_prompts
@@ -17,7 +16,7 @@ from kg.pipeline.runs import (
     RunReport, _batch_node, _done_batches, _k, _objects, _paid_since_start, _start_run,
 )
 from kg.pipeline.teach import (
-    _PROMPT_KEYS, _ask_batch, _end_run, _identity, _prompt_dicts, _relations, _run_to_continue, _seeds,
+    _PROMPT_KEYS, _ask_batch, _check_strategy, _end_run, _identity, _prompt_dicts, _relations, _run_to_continue, _seeds,
 )
 from kg.pipeline.write import _repair_inference
 from kg.provenance import PROVENANCE
@@ -35,10 +34,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     from kg.forms import typed_by_form
 
     strategy = config.strategy
-    if strategy.budget <= 0:
-        raise ConfigError(f"--strategy {strategy.kind} needs --budget N: the teacher calls it may spend")
-    if config.prompts.kind != "list":
-        raise ConfigError("--strategy and --budget choose (head, relation) prompts; use --kind list")
+    _check_strategy(config)
     domain, teacher, samples = p.domain, p.teacher, config.teacher.samples
     assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)

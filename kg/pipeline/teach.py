@@ -179,6 +179,17 @@ def _chooses(config: DistillConfig) -> bool:
     return config.strategy.kind != "grid" or config.strategy.budget > 0
 
 
+def _check_strategy(config: DistillConfig) -> None:
+    """A :class:`ConfigError` where a choosing run (:func:`_chooses`) cannot run: no budget, or
+    prompts other than (head, relation) lists."""
+    if not _chooses(config):
+        return
+    if config.strategy.budget <= 0:
+        raise ConfigError(f"--strategy {config.strategy.kind} needs --budget N: the teacher calls it may spend")
+    if config.prompts.kind != "list":
+        raise ConfigError("--strategy and --budget choose (head, relation) prompts; use --kind list")
+
+
 def _ask_batch(
     config: DistillConfig,
     store: Store,

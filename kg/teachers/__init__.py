@@ -24,6 +24,7 @@ from kg.teachers.base import DEFAULT_PARAMS, Failure, Teacher, TeacherStats, nor
 from kg.teachers.cache import CompletionCache
 
 __all__ = [
+    "check_spec",
     "make_teacher",
     "Teacher",
     "TeacherStats",
@@ -70,6 +71,17 @@ def spec_help() -> str:
     return "use " + ", ".join(e.help.split(",")[0] if e.help else f"{n}:ARG" for n, e in teacher_registry.entries().items())
 
 
+def check_spec(spec: str) -> tuple[str, str]:
+    """A teacher spec's backend and argument (``NAME:ARG``), or a :class:`ConfigError` where it
+    is malformed or names no backend; makes no teacher."""
+    backend, sep, arg = spec.partition(":")
+    if not sep or not arg:
+        raise ConfigError(f"bad teacher spec {spec!r}; {spec_help()}")
+    if backend not in teacher_registry:
+        raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {spec_help()}")
+    return backend, arg
+
+
 def make_teacher(
     spec: str,
     *,
@@ -84,11 +96,7 @@ def make_teacher(
     the old answers were served again by the next run that read the cache); a cache that cannot
     be opened is then left out. ``options``
     go to the backend's constructor (e.g. ``concurrency=32, timeout=30`` for ``openai``)."""
-    backend, sep, arg = spec.partition(":")
-    if not sep or not arg:
-        raise ConfigError(f"bad teacher spec {spec!r}; {spec_help()}")
-    if backend not in teacher_registry:
-        raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {spec_help()}")
+    backend, arg = check_spec(spec)
     factory = teacher_registry.load(backend)
     if no_cache:
         try:

@@ -363,6 +363,27 @@ def test_a_dry_run_prints_its_plan_in_the_asked_format(geo_files, capsys) -> Non
     assert rows[0] == ["relation", "prompts"] and {r[0]: int(r[1]) for r in rows[1:]} == plan["per_relation"]
 
 
+@pytest.mark.parametrize(
+    ("flags", "needle"),
+    [
+        (("--strategy", "random"), "needs --budget"),
+        (("--strategy", "random", "--budget", "20", "--kind", "json"), "use --kind list"),
+        (("--student", "bogus"), "unknown student 'bogus'"),
+        (("--teacher", "bogus:x"), "unknown teacher backend 'bogus'"),
+        (("--critic", "/nonexistent"), "no critic folder"),
+    ],
+)
+def test_a_dry_run_refuses_what_the_run_refuses(geo_files, capsys, flags: tuple[str, ...], needle: str) -> None:
+    """`kg distill --dry-run` planned and exited 0 for settings the real run refuses before
+    asking anything: --strategy random without --budget, a choosing strategy with --kind json,
+    an unknown student, teacher backend or critic. It now refuses them too, with the same error."""
+    from tests.conftest import kg_exit_code
+
+    args = _distill_args(geo_files, geo_files["dir"] / "store", "openai:model@http://127.0.0.1:9/v1", "--dry-run")
+    assert kg_exit_code(*args, *flags) == 2
+    assert needle in capsys.readouterr().err
+
+
 def test_a_dry_runs_prompt_tokens_count_each_prompt_once(geo_files, capsys) -> None:
     """--dry-run multiplied the prompts' tokens by the samples, though a prompt is sent once
     with n samples asked together (-n 3 estimated three times the tokens the server was sent)."""
