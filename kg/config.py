@@ -271,7 +271,8 @@ class DistillConfig(_Section):
     strategy: StrategyConfig = StrategyConfig()
 
     def replace(self, **overrides: Any) -> "DistillConfig":
-        """A copy with dotted-key overrides (``{"critic.threshold": 0.7}``), validated."""
+        """A copy with dotted-key overrides (``{"critic.threshold": 0.7}``) or tables (``critic=
+        {"threshold": 0.7}``: its keys set, the section's others kept), validated."""
         return _build(self.model_dump(), overrides, source="overrides", flags={key: "overrides" for key in overrides})
 
 
@@ -283,7 +284,18 @@ def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
         if not isinstance(child, dict):
             raise ConfigError(f"cannot set {key!r}: {part!r} is not a table")
         node = child
-    node[parts[-1]] = value
+    old = node.get(parts[-1])
+    # a table ({"critic": {"threshold": 0.7}}) sets its keys, keeping the others the file set
+    node[parts[-1]] = _merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+
+
+def _merged(base: dict[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``update``'s keys set, tables merged key by key."""
+    merged = dict(base)
+    for key, value in update.items():
+        old = merged.get(key)
+        merged[key] = _merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return merged
 
 
 def _keys_at(path: Sequence[Any]) -> list[str]:
@@ -369,7 +381,8 @@ def load_config(
 ) -> DistillConfig:
     """Read a ``kg.toml`` (or nothing, when ``path`` is None) and apply flag overrides.
 
-    ``overrides`` maps dotted keys (``"teacher.spec"``) to values; ``None`` values are ignored,
+    ``overrides`` maps dotted keys (``"teacher.spec"``) to values, or a section to a table of
+    them (``{"critic": {"threshold": 0.7}}``: the file's other critic keys kept); ``None`` values are ignored,
     so CLI flags left unset do not override the file. ``flags`` names the flag of an override
     (``{"teacher.samples": "--samples (-n)"}``): a bad value is blamed on its flag (on "flags"
     when it has no name), never on the file.

@@ -280,3 +280,18 @@ def test_a_setting_of_inf_or_nan_is_refused(tmp_path: Path, key: str, value: str
     path.write_text(f"[{section}]\n{name} = {value}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=f"{key} = {value}: Input should be a finite number"):
         load_config(path)
+
+
+def test_a_nested_override_keeps_the_rest_of_the_files_section(tmp_path: Path) -> None:
+    """An override given as a table ({"critic": {"threshold": 0.7}}, a kg.toml section's shape)
+    replaced the whole section: the file's critic.model and w_validator fell back to their
+    defaults (in load_config, DistillConfig.replace and KnowledgeGraph.distill(settings=...)).
+    It now sets its keys and keeps the others; a section given as a whole object replaces it."""
+    from kg.config import CriticConfig
+
+    path = tmp_path / CONFIG_NAME
+    path.write_text('domain = "geography"\n[critic]\nmodel = "none"\nw_validator = 5.0\n', encoding="utf-8")
+    for cfg in (load_config(path, {"critic": {"threshold": 0.7}}), load_config(path).replace(critic={"threshold": 0.7})):
+        assert (cfg.critic.threshold, cfg.critic.model, cfg.critic.w_validator) == (0.7, "none", 5.0)
+    whole = load_config(path).replace(critic=CriticConfig(threshold=0.7))
+    assert (whole.critic.model, whole.critic.w_validator) == ("auto", 2.0)
