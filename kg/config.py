@@ -309,20 +309,31 @@ def _keys_at(path: Sequence[Any]) -> list[str]:
     return list(model.model_fields)
 
 
-def _blame(loc: str, source: str, overrides: Mapping[str, Any], flags: Mapping[str, str]) -> str:
+def _blame(loc: str, source: str, overrides: Mapping[str, Any], flags: Mapping[str, str], data: Mapping[str, Any]) -> str:
     """Where the value at dotted key ``loc`` came from: the flag that set it (``flags`` names
-    each override's flag; "flags" when it has none), else ``source`` (the file)."""
+    each override's flag; "flags" when it has none), else ``source`` (the file, whose table is
+    ``data``). A table's error (``strategy``: every signal weight is 0) is blamed on the flags
+    that set keys in it, and on the file too where it sets some."""
     for key, value in overrides.items():
         if value is not None and (loc == key or loc.startswith(key + ".")):
             return flags.get(key, "flags")
-    return source
+    inside = [flags.get(key, "flags") for key, value in overrides.items() if value is not None and key.startswith(loc + ".")]
+    if not inside:
+        return source
+    node: Any = data
+    for part in loc.split("."):
+        node = node.get(part) if isinstance(node, Mapping) else None
+    from_file = [source] if node and source != "flags" else []
+    return " and ".join(from_file + [", ".join(dict.fromkeys(inside))])
 
 
-def _format_errors(errors: Sequence[Any], source: str, overrides: Mapping[str, Any], flags: Mapping[str, str]) -> str:
+def _format_errors(
+    errors: Sequence[Any], source: str, overrides: Mapping[str, Any], flags: Mapping[str, str], data: Mapping[str, Any]
+) -> str:
     lines = []
     for err in errors:
         loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        source_of = _blame(loc, source, overrides, flags)
+        source_of = _blame(loc, source, overrides, flags, data)
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             close = difflib.get_close_matches(str(err["loc"][-1]), _keys_at(err["loc"][:-1]), n=1)
@@ -342,7 +353,7 @@ def _build(data: dict[str, Any], overrides: Mapping[str, Any], *, source: str, f
     try:
         config = DistillConfig.model_validate(merged)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc.errors(), source, overrides, flags)) from None
+        raise ConfigError(_format_errors(exc.errors(), source, overrides, flags, data)) from None
     _check_types(data, overrides, source=source)
     return config
 
@@ -357,7 +368,7 @@ def _check_types(data: dict[str, Any], overrides: Mapping[str, Any], *, source: 
     except ValidationError as exc:
         wrong = [err for err in exc.errors() if err["type"].endswith("_type")]  # int_type, bool_type, ...
         if wrong:
-            raise ConfigError(_format_errors(wrong, source, {}, {})) from None
+            raise ConfigError(_format_errors(wrong, source, {}, {}, unset)) from None
 
 
 def _without(data: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:

@@ -295,3 +295,19 @@ def test_a_nested_override_keeps_the_rest_of_the_files_section(tmp_path: Path) -
         assert (cfg.critic.threshold, cfg.critic.model, cfg.critic.w_validator) == (0.7, "none", 5.0)
     whole = load_config(path).replace(critic=CriticConfig(threshold=0.7))
     assert (whole.critic.model, whole.critic.w_validator) == ("auto", 2.0)
+
+
+def test_an_error_of_flags_alone_is_blamed_on_the_flags(tmp_path: Path, capsys) -> None:
+    """`kg distill --store geo --strategy active --budget 10 --signal-weight yields=0` said
+    "geo/kg.toml: strategy = {...}: every signal weight is 0", though the kg.toml set none of it.
+    A table's error is now blamed on the flags that set keys in it (and on the file where it does)."""
+    store = tmp_path / "geo"
+    main(["init", str(store), "--domain", "geography", "--teacher", "replay:t.jsonl"])
+    capsys.readouterr()
+    args = ("distill", "--store", str(store), "--dry-run", "--budget", "10", "--signal-weight", "yields=0")
+    assert kg_exit_code(*args, "--strategy", "active") == 2
+    assert capsys.readouterr().err.startswith("error: --strategy, --budget, --signal-weight: strategy = ")
+    toml = store / CONFIG_NAME
+    toml.write_text(toml.read_text(encoding="utf-8").replace('# kind = "grid"', 'kind = "active"'), encoding="utf-8")
+    assert kg_exit_code(*args) == 2
+    assert capsys.readouterr().err.startswith(f"error: {store / CONFIG_NAME} and --budget, --signal-weight: strategy = ")
