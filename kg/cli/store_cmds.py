@@ -164,7 +164,8 @@ def teacher_cache_info(store: str) -> dict[str, Any]:
 
     try:
         config = load_config(find_config(store), {"store": store})
-    except ConfigError:
+    except ConfigError as exc:  # the counts are still worth showing; the cache is the default's
+        err_console.print(f"[yellow]warning:[/] {exc}; the teacher cache shown is the default's", highlight=False, soft_wrap=True)
         config = load_config(None, {"store": store})
     path = teacher_cache_path(config)
     info: dict[str, Any] = {"path": str(path), "exists": False, "answers": None, "bytes": None, "read": not config.teacher.no_cache}

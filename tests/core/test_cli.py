@@ -67,6 +67,15 @@ def test_stats_json(capsys, loaded):
     assert data["graphs"]["accepted"] == 15 and data["entities"] == 5
 
 
+def test_stats_says_when_the_stores_kg_toml_does_not_validate(capsys, loaded):
+    """`kg stats` silently ignored a kg.toml with one misspelt key and reported the default
+    teacher cache instead of the one the file names; it now warns, in one line, naming the key."""
+    (loaded / "kg.toml").write_text('[teacher]\ncache = "elsewhere.sqlite"\n[critic]\ntreshold = 0.6\n', encoding="utf-8")
+    code, out, err = run(capsys, "stats", "--store", str(loaded), "--format", "json")
+    assert code == 0 and json.loads(out)["graphs"]["accepted"] == 15
+    assert "warning:" in err and "critic.treshold: unknown key" in err and len(err.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     "fmt,parse_as", [("turtle", "turtle"), ("ntriples", "nt"), ("nquads", "nquads"), ("trig", "trig"), ("jsonld", "json-ld"), ("rdfxml", "xml")]
 )
