@@ -337,7 +337,7 @@ def _format_errors(
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             close = difflib.get_close_matches(str(err["loc"][-1]), _keys_at(err["loc"][:-1]), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "misspelt? see `kg init --help` for a commented kg.toml"
+            hint = f"did you mean {close[0]!r}?" if close else "misspelt? `kg init DIR --domain X` writes a kg.toml with every key, commented"
             lines.append(f"{source_of}: {loc}: unknown key ({hint})")
             continue
         value = err.get("input")
@@ -406,15 +406,26 @@ def load_config(
         if not path.is_file():
             raise ConfigError(f"no configuration file at {source!r}; create one with `kg init DIR --domain X`")
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+            text = path.read_text(encoding="utf-8-sig")
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{source}: not valid TOML: {exc}") from None
+            raise ConfigError(f"{source}: not valid TOML: {exc}{_line_of(text, exc)}") from None
         except UnicodeDecodeError as exc:
             raise ConfigError(f"{source}: not UTF-8 text (byte {exc.start}); a kg.toml is a UTF-8 TOML file") from None
         except OSError as exc:
             raise ConfigError(f"cannot read {source!r}: {exc.strerror or exc}") from None
         _follow_a_moved_store(data, path)
     return _build(data, overrides or {}, source=source, flags=flags or {})
+
+
+def _line_of(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """``: LINE`` the text of the line a TOML error points at ("Cannot overwrite a value (at
+    line 13, column 12)" names no key), or nothing where it names none."""
+    at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    lines = text.splitlines()
+    if at is None or not 0 < int(at.group(1)) <= len(lines):
+        return ""
+    return f": {lines[int(at.group(1)) - 1].strip()[:120]!r}"
 
 
 STORE_MARKER = "kg-store.json"  # kg.store's MARKER: the file that makes a directory a store

@@ -311,3 +311,17 @@ def test_an_error_of_flags_alone_is_blamed_on_the_flags(tmp_path: Path, capsys) 
     toml.write_text(toml.read_text(encoding="utf-8").replace('# kind = "grid"', 'kind = "active"'), encoding="utf-8")
     assert kg_exit_code(*args) == 2
     assert capsys.readouterr().err.startswith(f"error: {store / CONFIG_NAME} and --budget, --signal-weight: strategy = ")
+
+
+def test_a_duplicate_key_names_its_line_and_the_hint_points_at_a_commented_file(tmp_path: Path) -> None:
+    """A key given twice said "not valid TOML: Cannot overwrite a value (at line 3, column 14)",
+    naming no key; an unknown key's hint sent the user to `kg init --help` for a commented
+    kg.toml, which shows none. The error now quotes the line, and the hint names the command
+    that writes one."""
+    path = tmp_path / CONFIG_NAME
+    path.write_text("[teacher]\ntemperature = 0.2\ntemperature = 0.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\(at line 3, column \d+\): 'temperature = 0.5'"):
+        load_config(path)
+    with pytest.raises(ConfigError) as error:
+        load_config(None, {"critic.bogus_key": 1})
+    assert "kg init --help" not in str(error.value) and "`kg init DIR --domain X` writes a kg.toml" in str(error.value)
