@@ -11,6 +11,7 @@ from rdflib import BNode, Literal
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from kg.xsd import lexically_valid
 from kg.shacl.vocab import RDF_LANGSTRING, RDFS_DATATYPE, RDFS_LITERAL, XSD_STRING
 
 __all__ = ["datatype_ok", "in_range", "node_kind", "text_of"]
@@ -37,7 +38,8 @@ def datatype_ok(v: Node, rule: Node) -> bool:
         return False
     datatype, lang = v.datatype, v.language
     if datatype == rule:
-        return getattr(v, "ill_typed", None) is not True and _actual(v.value, rule)
+        # a g* value rdflib does not read ("hello"^^xsd:gYear) is judged by its lexical form
+        return getattr(v, "ill_typed", None) is not True and lexically_valid(rule, str(v)) is not False and _actual(v.value, rule)
     if rule == RDFS_LITERAL:
         return True
     if rule == RDFS_DATATYPE and datatype:

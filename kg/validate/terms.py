@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from kg.ontology import Domain
 from kg.records import Candidate, Reason
+from kg.xsd import lexically_valid
 from kg.validate.common import META_LITERAL_PREDICATES, RDF_TYPE, STRING_TYPES, local, number, show
 
 __all__ = ["TermChecks"]
@@ -111,7 +112,8 @@ class TermChecks:
             if number(o) is None:
                 return [Reason("datatype", f"{name} must be a finite number, got {shown}", s)]
             return []
-        if o.datatype != datatype or o.ill_typed:
+        # rdflib does not read xsd:gYear and the other g* types ("hello"^^xsd:gYear was no ill-typed value to it)
+        if o.datatype != datatype or o.ill_typed or lexically_valid(datatype, str(o)) is False:
             return [Reason("datatype", f"{name} must be an xsd:{local(datatype)}, got {o.n3()}", s)]
         return []
 

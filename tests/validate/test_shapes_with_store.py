@@ -32,6 +32,7 @@ ppl:motto a owl:DatatypeProperty ; rdfs:label "motto"@en .
 ppl:age a owl:DatatypeProperty ; rdfs:label "age"@en ; rdfs:range xsd:integer .
 ppl:score a owl:DatatypeProperty ; rdfs:label "score"@en .
 ppl:born a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "born"@en ; rdfs:range xsd:dateTime .
+ppl:since a owl:DatatypeProperty ; rdfs:label "since"@en ; rdfs:range xsd:gYear .
 """
 
 
@@ -183,3 +184,21 @@ def test_a_shapes_file_that_would_enforce_less_than_written_is_refused_at_load(t
     assert kg_exit_code("domain", "show", str(dom)) != 0
     err = capsys.readouterr().err
     assert says in err and "shapes.ttl" in err and "unexpected" not in err
+
+
+def test_a_year_that_is_no_year_is_not_of_its_datatype(tmp_path, domain_dir, capsys):
+    """`sh:datatype xsd:gYear` passed "hello"^^xsd:gYear: rdflib does not read the g* types, so
+    the value was not ill-typed to it (pySHACL, which asks rdflib, passes it too, against SHACL's
+    rule that the literal be well-formed); a real year still passes."""
+    shapes = "ppl:P a sh:NodeShape ; sh:targetSubjectsOf ppl:motto ; sh:property [ sh:path ppl:motto ; sh:datatype xsd:gYear ] ."
+    candidates = 'res:alice ppl:motto "hello"^^xsd:gYear . res:bob ppl:motto "1984"^^xsd:gYear .'
+    got = verdicts(tmp_path, domain_dir, shapes, "", candidates, capsys)
+    assert got == {"motto hello": "rejected", "motto 1984": "accepted"}
+
+
+def test_a_year_that_is_no_year_is_out_of_its_relations_range(tmp_path, domain_dir, capsys):
+    """A relation whose range is xsd:gYear accepted "hello"^^xsd:gYear from `kg validate` (the
+    domain's own datatype check asked rdflib, which does not read the g* types)."""
+    candidates = 'res:alice ppl:since "hello"^^xsd:gYear . res:bob ppl:since "1984"^^xsd:gYear .'
+    got = verdicts(tmp_path, domain_dir, "", "", candidates, capsys)
+    assert got == {"since hello": "rejected", "since 1984": "accepted"}
