@@ -12,8 +12,10 @@ leading article; a value is the whole of its phrase ("70,550 km²").
 
 A fact is what a sentence asserts: a clause that is negated, hedged, conditional, about the
 past, a question or what someone else claims is quarantined with that reason (:func:`_unasserted`);
-"it", "its" and "they" are the last named subject (else the prompt's head); in a domain of names,
-common nouns ("14 countries", "the north") are no entities. A sentence that gives nothing beside
+"it", "its" and "they" are the last subject named (else the prompt's head); in a domain of names,
+counted common nouns ("14 countries", "the north") are no entities, plurals ("statins") and
+name-shaped words ("NumPy", "urllib3") are names, and a mention the parse cut or joined
+("hypertension and heart failure" as one noun) is quarantined. A sentence that gives nothing beside
 others that do is quarantined, and an answer is a refusal or "I don't know" only when no
 sentence of it gives a fact.
 
@@ -49,8 +51,8 @@ _SUBJ = {"nsubj", "nsubjpass"}
 _MODIFIERS = {"compound", "amod", "nummod", "poss", "nmod", "quantmod", "flat"}
 _RELATIVE = {"which", "that", "who", "whom", "whose"}
 _REFERRING = {"it", "its", "they", "their", "them"}
-"""Pronouns read as the last named subject (or the prompt's head): "Peru ... It borders Chile."."""
-_NEGATING = {"not", "n't", "never", "no", "neither", "nor"}
+"""Pronouns read as the last subject named (or the prompt's head): "Peru ... It borders Chile."."""
+_NEGATING = {"not", "n't", "never", "no", "neither", "nor", "hardly", "barely", "scarcely"}
 _MODALS = {"may", "might", "could", "would"}
 _HEDGES = {"probably", "possibly", "maybe", "perhaps", "allegedly", "supposedly", "reportedly", "apparently"}
 _CONDITIONS = {"if", "unless", "whether"}
@@ -63,6 +65,8 @@ _HEARSAY = {
 }
 """Words that make a clause below them what someone says or believes, not the answer's fact."""
 _EMBEDDED = {"ccomp", "xcomp", "csubj", "pcomp"}
+_NOUN_CLAUSE = {"acl"}
+"""A clause that completes a noun: "no evidence that ...", "a myth that ..."."""
 _INCLUDING = {"including", "like"}
 _COMPASS = {
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
@@ -71,6 +75,9 @@ _COMPASS = {
 _GENERIC = {"world", "country", "region", "area", "nation", "neighbour", "neighbor", "border", "continent"}
 _QUANTIFIERS = {"every", "all", "some", "many", "several", "few", "both", "each", "other", "any", "most"}
 _NAMED_TYPES = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
+_NAME_SHAPE = re.compile(r"^.+[A-Z]|\d|\w\.\w|[+#]")
+"""What only a name looks like: an inner capital ("NumPy"), a digit ("urllib3"), an inner dot
+("Node.js"), a "+" or "#" ("C++")."""
 _MARKUP = re.compile(r"\*\*|__|^[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+", re.MULTILINE)
 """Markdown around the sentences: bold, and what opens a line of a list or a heading."""
 
@@ -112,17 +119,36 @@ class SpacyModel:
 
 
 def _mention(token: Any) -> str:
-    """The text naming an entity at ``token``: its named-entity span, else the token with its
-    left modifiers (compounds, adjectives, numbers); without a leading article ("the United
-    Kingdom" names the United Kingdom)."""
+    """The text naming an entity at ``token`` (:func:`_mention_tokens`)."""
+    return _text(_mention_tokens(token))
+
+
+def _mention_tokens(token: Any) -> list[Any]:
+    """The tokens naming an entity at ``token``: its named-entity span (unless it joins two
+    names: "C and Python"), else the token with its left modifiers (compounds, adjectives,
+    numbers); without a leading article ("the United Kingdom" names the United Kingdom)."""
     if token.ent_type_:
         for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return _text(trimmed(list(ent)) or list(ent))
-    left = [c for c in token.lefts if c.dep_ in _MODIFIERS]
+            if ent.start <= token.i < ent.end and not any(t.pos_ == "CCONJ" for t in ent):
+                return trimmed(list(ent)) or list(ent)
+    left = [c for c in token.lefts if c.dep_ in _MODIFIERS and not _verb_in_noun(c)]  # not "treats" of a misparse
     start = min([token.i] + [c.left_edge.i for c in left])
     span = list(token.doc[start : token.i + 1])
-    return _text(trimmed(span) or span)
+    return trimmed(span) or span
+
+
+def _unsplit(token: Any) -> str | None:
+    """The phrase a mention at ``token`` was misparsed from, when it is not one name: two names
+    joined ("hypertension and heart failure" as one noun), or the first word of a longer name
+    ("muscle" of "headaches and muscle aches")."""
+    tokens = _mention_tokens(token)
+    if any(t.pos_ == "CCONJ" for t in tokens):
+        return _text(tokens)
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN") and after.head.i != token.i and token.dep_ == "conj":
+        return f"{token.text} {after.text}"
+    return None
 
 
 def _text(tokens: list[Any]) -> str:
@@ -153,7 +179,7 @@ def _subjects(verb: Any) -> list[Any]:
     for child in verb.children:
         if child.dep_ in _SUBJ:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                subjects.append(verb.head)
+                subjects.extend(_relative_antecedent(verb.head))
             else:
                 subjects.extend(_with_conj(child))
     if not subjects and verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -161,17 +187,36 @@ def _subjects(verb: Any) -> list[Any]:
     return subjects
 
 
+def _relative_antecedent(noun: Any) -> list[Any]:
+    """What a relative clause on ``noun`` is about: the subject of a copula whose predicate
+    ``noun`` is ("Omeprazole is a proton pump inhibitor that treats acid reflux": omeprazole),
+    else ``noun``."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return _subjects(noun.head) or [noun]
+    return [noun]
+
+
 def _misread(token: Any) -> tuple[Any, Any] | None:
     """(subject, object) of a verb spaCy took for a noun between two names: "Peru borders
     Ecuador, Colombia and Chile" parsed as the noun "borders" with "Peru" its compound."""
     doc = token.doc
-    if token.pos_ != "NOUN" or token.i == 0 or token.i + 1 >= len(doc):
+    if token.i == 0 or token.i + 1 >= len(doc):
         return None
     before, after = doc[token.i - 1], doc[token.i + 1]
+    if _verb_in_noun(token) and before.dep_ in ("compound", "amod") and before.head.i == token.i:
+        return (before, token.head) if token.head.i > token.i else None  # "Ibuprofen treats fever" as one noun
+    if token.pos_ != "NOUN":
+        return None
     if before.pos_ != "PROPN" or before.dep_ != "compound" or after.pos_ != "PROPN":
         return None
     ent = next((e for e in doc.ents if e.start == after.i), None)
     return before, ent.root if ent is not None and ent.root.pos_ == "PROPN" else after
+
+
+def _verb_in_noun(token: Any) -> bool:
+    """Whether ``token`` is a verb in the third person that spaCy made a compound of a noun:
+    "treats" of "Ibuprofen treats fever", "Sumatriptan treats migraines"."""
+    return token.dep_ == "compound" and (token.tag_ == "VBZ" or (token.pos_ == "NOUN" and token.tag_ == "NNS"))
 
 
 def _preps(token: Any) -> Iterator[tuple[str, Any]]:
@@ -250,7 +295,9 @@ def _unasserted(verb: Any) -> str | None:
     while True:
         for child in clause.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and word in _NEGATING):
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and _denies(child)):
+                return "negated statement"
+            if clause.pos_ == "NOUN" and child.dep_ == "det" and word == "no":  # "no evidence that ..."
                 return "negated statement"
             if (child.dep_ == "aux" and word in _MODALS) or (child.dep_ == "advmod" and word in _HEDGES):
                 return f"hedged statement ({word!r})"
@@ -264,9 +311,18 @@ def _unasserted(verb: Any) -> str | None:
                 return f"attributed statement ({child.lower_!r})"
         if clause.i != verb.i and clause.lemma_.lower() in _HEARSAY and not _own_belief(clause):
             return f"attributed statement ({clause.lower_!r})"
-        if clause.dep_ not in _EMBEDDED or clause.head.i == clause.i:
+        if clause.head.i == clause.i:
+            return None
+        if clause.dep_ not in _EMBEDDED | _NOUN_CLAUSE and not (clause.pos_ == "NOUN" and clause.dep_ in ("attr", "dobj")):
             return None
         clause = clause.head
+
+
+def _denies(adverb: Any) -> bool:
+    """Whether an adverb denies its clause: "never", "hardly ever", "no longer"."""
+    return adverb.lower_ in _NEGATING or any(
+        c.dep_ in ("neg", "advmod") and c.lower_ in _NEGATING for c in adverb.children
+    )
 
 
 def _own_belief(verb: Any) -> bool:
@@ -281,24 +337,29 @@ def _negated(target: Any, verb: Any) -> bool:
     Luxembourg", "in Europe, not in Africa", "no coastline"."""
     token = target
     while token.i != verb.i and token.head.i != token.i:
-        if any(c.dep_ in ("neg", "preconj", "det", "advmod") and c.lower_ in _NEGATING for c in token.children):
+        if any(c.dep_ in ("neg", "preconj", "det", "advmod") and c.lower_ in _NEGATING and c.i < token.i for c in token.children):
+            return True  # a "not" after a word ("pain, not infections") denies what follows it
+        edge = token.left_edge.i
+        if edge > 0 and token.doc[edge - 1].lower_ in _NEGATING and token.doc[edge - 1].head.i != verb.i:
             return True
         token = token.head
     return False
 
 
 def _not_a_name(token: Any) -> bool:
-    """Whether a mention is a common noun a domain of names holds no entity for: plural or
-    counted ("14 countries"), quantified ("every country"), a compass direction ("to the
+    """Whether a mention is a common noun a domain of names holds no entity for: counted ("14
+    countries"), quantified ("every country"), a compass direction ("to the
     north"), the world, a pronoun or determiner ("it borders both")."""
     if token.pos_ == "PROPN" and token.lower_ not in _COMPASS or token.ent_type_ in _NAMED_TYPES:
+        return False
+    if not token.like_num and _NAME_SHAPE.search(token.text):  # "NumPy", "urllib3", "C++"
         return False
     if any(c.pos_ == "PROPN" for c in token.lefts if c.dep_ in _MODIFIERS):  # "the Lazio region"
         return False
     if token.pos_ in ("PRON", "DET") or token.lower_ in _COMPASS or token.lemma_.lower() in _GENERIC:
         return True
     quantified = any(c.dep_ in ("det", "nummod") and c.lower_ in _QUANTIFIERS or c.like_num for c in token.children)
-    return token.pos_ == "NOUN" and (token.tag_ == "NNS" or quantified)
+    return token.pos_ == "NOUN" and quantified
 
 
 def _classes(domain: Domain | None) -> dict[str, URIRef]:
@@ -432,9 +493,13 @@ class _Reader:
         return next((r for r in map(self.normalizer.relation, phrases) if r is not None), None)
 
     def remember(self, subjects: list[Any]) -> None:
-        """The first subject, when it is a name, as what a later "it" refers to."""
-        if subjects and (subjects[0].pos_ == "PROPN" or subjects[0].ent_type_ in _NAMED_TYPES):
-            self.antecedent = _mention(subjects[0])
+        """The first subject, unless a pronoun or (in a domain of names) a common noun ("the
+        country"), as what a later "it" refers to: "Ibuprofen treats fever. It ..."."""
+        first = subjects[0] if subjects else None
+        if first is None or first.lower_ in _REFERRING or first.pos_ in ("PRON", "DET"):
+            return
+        if not (self.names and _not_a_name(first)):
+            self.antecedent = _mention(first)
 
     def name(self, token: Any, which: str, span: str) -> str | None:
         """The mention of ``token`` as an entity, a pronoun read as what it refers to; None
@@ -443,6 +508,10 @@ class _Reader:
             if self.antecedent is None:
                 self.quarantine(span, f"{which} is a pronoun with nothing before it to refer to: {token.text!r}")
             return self.antecedent
+        unsplit = _unsplit(token)
+        if unsplit is not None:
+            self.quarantine(span, f"{which} is not one name: {unsplit!r}")
+            return None
         if self.names and _not_a_name(token):
             kind = "a pronoun" if token.pos_ in ("PRON", "DET") else "a common noun"
             self.quarantine(span, f"{which} is {kind}, not a name: {_mention(token)!r}")

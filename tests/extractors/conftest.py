@@ -50,3 +50,21 @@ def literatur():
     from pathlib import Path
 
     return load_domain(Path(__file__).parent / "literatur")
+
+
+@pytest.fixture(scope="session")
+def medicine():
+    """A user's own domain made with ``kg domain new``: drugs, what they treat and cause, their
+    class and dose in mg; drug names are common nouns to spaCy ("ibuprofen", "statins")."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "medicine")
+
+
+@pytest.fixture(scope="session")
+def software():
+    """A user's own domain made with ``kg domain new``: packages ("NumPy", "urllib3"), their
+    languages, licences, dependencies and first release year."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "software")

@@ -1,0 +1,99 @@
+"""Free text in a user's own domains made with ``kg domain new`` (medicine, software): drug and
+package names that spaCy tags as common nouns, denials beyond "not", and parses that cut or
+join names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractors.test_freetext import _read
+
+
+def test_it_refers_to_the_drug_just_named_not_the_prompts_head(medicine, spacy_model) -> None:
+    """Asked about aspirin, 'Ibuprofen treats fever. It causes stomach bleeding.' gave aspirin
+    sideEffect stomach bleeding, and lost ibuprofen treats fever."""
+    facts, _, _ = _read(medicine, spacy_model, "Ibuprofen treats fever. It causes stomach bleeding.", head="aspirin")
+    assert facts == {("Ibuprofen", "treats", "fever"), ("Ibuprofen", "sideEffect", "stomach bleeding")}
+
+
+def test_it_refers_to_a_lower_case_package_just_named(software, spacy_model) -> None:
+    """Asked about Django, 'requests depends on urllib3. It is licensed under Apache-2.0.' gave
+    Django the licence, and quarantined requests as a common noun."""
+    text = "requests depends on urllib3. It is licensed under Apache-2.0."
+    facts, _, _ = _read(software, spacy_model, text, head="Django")
+    assert {s for s, _, _ in facts} == {"requests"} and ("requests", "dependsOn", "urllib3") in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [("Ibuprofen can cause headaches and stomach ulcers.", ("Ibuprofen", "sideEffect", "stomach ulcers")),
+     ("Atorvastatin belongs to the statins.", ("Atorvastatin", "drugClass", "statins")),
+     ("Statins treat high cholesterol.", ("Statins", "treats", "high cholesterol"))],
+)
+def test_a_plural_noun_names_an_entity_in_a_domain_of_names(medicine, spacy_model, text, fact) -> None:
+    """Plural names ('headaches', 'statins') were quarantined as 'a common noun, not a name'."""
+    facts, bad, _ = _read(medicine, spacy_model, text)
+    assert fact in facts and bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [("Requests depends on urllib3, idna and certifi.", ("Requests", "dependsOn", "certifi")),
+     ("NumPy is written in C and Python.", ("NumPy", "writtenIn", "Python"))],
+)
+def test_a_package_name_is_no_common_noun(software, spacy_model, text, fact) -> None:
+    """'NumPy is written in C and Python.' was quarantined: 'subject is a common noun 'NumPy''
+    (spaCy tags it NNS), and the languages came as one entity 'C and Python'."""
+    facts, bad, _ = _read(software, spacy_model, text)
+    assert fact in facts and bad == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There is no evidence that aspirin treats cancer.", "It is a myth that aspirin treats cancer.",
+     "Aspirin hardly ever causes insomnia."],
+)
+def test_a_denied_drug_fact_is_no_fact(medicine, spacy_model, text) -> None:
+    """'There is no evidence that aspirin treats cancer.' was accepted as aspirin treats cancer;
+    so were 'It is a myth that ...' and 'Aspirin hardly ever causes insomnia.'."""
+    facts, bad, _ = _read(medicine, spacy_model, text)
+    assert facts == set() and len(bad) == 1
+
+
+def test_no_longer_is_no_fact(software, spacy_model) -> None:
+    """'Django no longer depends on six.' was accepted as Django dependsOn six."""
+    facts, bad, _ = _read(software, spacy_model, "Django no longer depends on six.")
+    assert facts == set() and [why for _, why in bad] == ["negated statement"]
+
+
+def test_a_relative_clause_on_a_class_is_about_the_subject(medicine, spacy_model) -> None:
+    """'Omeprazole is a proton pump inhibitor that treats acid reflux.' gave proton pump
+    inhibitor treats acid reflux."""
+    facts, _, _ = _read(medicine, spacy_model, "Omeprazole is a proton pump inhibitor that treats acid reflux.")
+    assert facts == {("Omeprazole", "treats", "acid reflux")}
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("Ibuprofen treats headaches and muscle aches.", "object is not one name: 'muscle aches'"),
+     ("Lisinopril treats hypertension and heart failure.", "object is not one name: 'hypertension and heart failure'")],
+)
+def test_a_name_cut_or_joined_by_the_parse_is_quarantined(medicine, spacy_model, text, why) -> None:
+    """'Ibuprofen treats headaches and muscle aches.' gave ibuprofen treats muscle, and
+    'Lisinopril treats hypertension and heart failure.' one entity 'hypertension and heart
+    failure'."""
+    facts, bad, _ = _read(medicine, spacy_model, text)
+    assert not {o for _, _, o in facts} & {"muscle", "hypertension and heart failure"} and why in [w for _, w in bad]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [("Aspirin treats pain, not infections.", ("Aspirin", "treats", "pain")),
+     ("React is written in JavaScript, not TypeScript.", ("React", "writtenIn", "JavaScript")),
+     ("Django is licensed under BSD, not GPL.", ("Django", "license", "BSD"))],
+)
+def test_a_contrast_keeps_the_asserted_part(medicine, software, spacy_model, text, fact) -> None:
+    """'React is written in JavaScript, not TypeScript.' was quarantined whole as negated; and
+    'Aspirin treats pain, not infections.' lost aspirin treats pain."""
+    facts, _, _ = _read(medicine if "treats" in text else software, spacy_model, text)
+    assert facts == {fact}
