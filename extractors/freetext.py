@@ -78,8 +78,11 @@ _NAMED_TYPES = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_
 _NAME_SHAPE = re.compile(r"^.+[A-Z]|\d|\w\.\w|[+#]")
 """What only a name looks like: an inner capital ("NumPy"), a digit ("urllib3"), an inner dot
 ("Node.js"), a "+" or "#" ("C++")."""
+_VERSION = re.compile(r"\d+(?:\.\d+)*$")
 _MARKUP = re.compile(r"\*\*|__|^[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+", re.MULTILINE)
 """Markdown around the sentences: bold, and what opens a line of a list or a heading."""
+_ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+)")
+"""A line break that opens an item of a list or a heading: the end of a sentence, said or not."""
 
 
 class SpacyModel:
@@ -127,14 +130,24 @@ def _mention_tokens(token: Any) -> list[Any]:
     """The tokens naming an entity at ``token``: its named-entity span (unless it joins two
     names: "C and Python"), else the token with its left modifiers (compounds, adjectives,
     numbers); without a leading article ("the United Kingdom" names the United Kingdom)."""
+    version = _version(token)
+    end = token.i + 1 if version is None else version.i + 1  # "Python 3.12" is no release of "Python"
     if token.ent_type_:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end and not any(t.pos_ == "CCONJ" for t in ent):
-                return trimmed(list(ent)) or list(ent)
+                return trimmed(list(token.doc[ent.start : max(ent.end, end)])) or list(ent)
     left = [c for c in token.lefts if c.dep_ in _MODIFIERS and not _verb_in_noun(c)]  # not "treats" of a misparse
     start = min([token.i] + [c.left_edge.i for c in left])
-    span = list(token.doc[start : token.i + 1])
+    span = list(token.doc[start:end])
     return trimmed(span) or span
+
+
+def _version(token: Any) -> Any | None:
+    """The version number right after a name ("Python 3.12", "Numpy 2.0"), or None."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.head.i == token.i and after.dep_ == "nummod" and _VERSION.match(after.text):
+        return after
+    return None
 
 
 def _unsplit(token: Any) -> str | None:
@@ -157,8 +170,9 @@ def _text(tokens: list[Any]) -> str:
 
 def _value(token: Any) -> str:
     """The text of a value at ``token`` with all it opens with: "70,550 km²" (where spaCy names
-    "km²" alone), "about 9.7 million"."""
-    return token.doc[token.left_edge.i : token.i + 1].text
+    "km²" alone), "about 9.7 million", and the figures after it ("October 2023")."""
+    end = max([token.i] + [c.right_edge.i for c in token.rights if c.dep_ == "nummod"])  # "October 2023"
+    return token.doc[token.left_edge.i : end + 1].text
 
 
 def _with_conj(token: Any) -> list[Any]:
@@ -352,8 +366,8 @@ def _not_a_name(token: Any) -> bool:
     north"), the world, a pronoun or determiner ("it borders both")."""
     if token.pos_ == "PROPN" and token.lower_ not in _COMPASS or token.ent_type_ in _NAMED_TYPES:
         return False
-    if not token.like_num and _NAME_SHAPE.search(token.text):  # "NumPy", "urllib3", "C++"
-        return False
+    if not token.like_num and _NAME_SHAPE.search(token.text) or _version(token) is not None:
+        return False  # "NumPy", "urllib3", "C++", "Python 3.12"
     if any(c.pos_ == "PROPN" for c in token.lefts if c.dep_ in _MODIFIERS):  # "the Lazio region"
         return False
     if token.pos_ in ("PRON", "DET") or token.lower_ in _COMPASS or token.lemma_.lower() in _GENERIC:
@@ -388,14 +402,14 @@ def extract_freetext(
         return normalizer.dedupe([normalizer.empty(completion, NAME)])
     if model.nlp is None:  # a language the sentence rules do not read: kept, not misread
         return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, model.missing or "no spaCy pipeline")])
-    try:
-        doc = model.nlp(_MARKUP.sub("", text))  # "**Madrid** is the capital of **Spain**.", "1. France borders Spain."
+    try:  # "**Madrid** is the capital of **Spain**.", "1. France borders Spain."; each item of a list apart
+        docs = list(model.nlp.pipe(_MARKUP.sub("", block) for block in _ITEM.split(text) if block.strip()))
     except ConfigError:
         raise
     except Exception as exc:  # noqa: BLE001 - spaCy failing on odd input must not stop the run
         return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, f"spaCy failed: {type(exc).__name__}")])
     reader = _Reader(completion, normalizer, head)
-    unread = [sent for sent in doc.sents if not reader.sentence(sent)]
+    unread = [sent for doc in docs for sent in doc.sents if not reader.sentence(sent)]
     out = reader.out
     said = normalizer.clean(text)  # the whole answer says nothing: "I don't know.", or refuses
     problem = normalizer.label_problem(said)

@@ -97,3 +97,26 @@ def test_a_contrast_keeps_the_asserted_part(medicine, software, spacy_model, tex
     'Aspirin treats pain, not infections.' lost aspirin treats pain."""
     facts, _, _ = _read(medicine if "treats" in text else software, spacy_model, text)
     assert facts == {fact}
+
+
+def test_each_line_of_a_list_is_a_sentence(software, spacy_model) -> None:
+    """'1. curl is written in C.\\n2. curl is maintained by ...' gave curl writtenIn 'C. curl':
+    the lines of a list were read as one sentence."""
+    text = "1. curl is written in C.\n2. curl is maintained by Daniel Stenberg.\n3. curl was first released in 1998."
+    facts, bad, _ = _read(software, spacy_model, text)
+    assert facts == {("curl", "writtenIn", "C"), ("curl", "maintainer", "Daniel Stenberg"), ("curl", "firstReleased", "1998")}
+    assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [("Python was first released in 1991, and Python 3 was released in 2008.", ("Python 3", "firstReleased", "2008")),
+     ("Numpy 2.0 depends on Python 3.9.", ("Numpy 2.0", "dependsOn", "Python 3.9")),
+     ("Python 3.12 was released in October 2023.", ("Python 3.12", "firstReleased", "2023"))],
+)
+def test_a_version_is_part_of_the_name(software, spacy_model, text, fact) -> None:
+    """'... and Python 3 was released in 2008.' gave Python a second first release, 2008;
+    'Numpy 2.0 depends on Python 3.9.' gave numpy dependsOn python; and 'Python 3.12 was
+    released in October 2023.' was quarantined: 'subject is a common noun 'Python''."""
+    facts, _, _ = _read(software, spacy_model, text)
+    assert fact in facts and ("Python", "firstReleased", "2008") not in facts
