@@ -140,6 +140,15 @@ _CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|億|亿|万|萬)")
 _CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
 _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
+_RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", re.IGNORECASE)
+"""Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
+_UNITS = {
+    "mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "gram": "g", "grams": "g", "kg": "kg",
+    "kilogram": "kg", "kilograms": "kg", "mcg": "µg", "µg": "µg", "ug": "µg", "microgram": "µg", "micrograms": "µg",
+    "ml": "ml", "millilitre": "ml", "millilitres": "ml", "milliliter": "ml", "milliliters": "ml",
+}
+"""Units of mass and volume a relation may name ("dosageMg", "dosage in mg") and a value be given in."""
+_UNIT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|µg")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -551,6 +560,10 @@ class Normalizer:
                 out.append(Unreadable(completion, span, extractor, f"{which} {problem}: {label[:80]!r}"))
                 return None
         if relation.object_is_literal:
+            problem = value_problem(relation, o_label)
+            if problem is not None:
+                out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
+                return None
             text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
             # a text value keeps its sentence's end: "In space, no one can hear you scream."
             literal = self.literal(relation, _clean_text(obj, ",;:") if text_value else o_label)
@@ -792,6 +805,22 @@ def _cjk_number(text: str, start: int) -> Decimal:
         at = part.end()
     rest = re.match(r"\d+", text[at:])  # "1万5000": the ones after the last scale
     return total + (Decimal(rest.group(0)) if rest else 0)
+
+
+def value_problem(relation: Relation, text: str) -> str | None:
+    """Why ``text`` is not one value of the numeric or year relation ``relation``, or None: a
+    range ("75 to 325 mg", "1991 or 1992"), or a unit other than the one the relation names
+    ("0.5 g", "50 micrograms" for ``dosageMg``)."""
+    dt = str(relation.datatype or "")
+    if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
+        return None
+    if _RANGE.search(text):
+        return "a range, not one value"
+    named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
+    given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
+    if len(named) == 1 and given and given[0] not in named:
+        return f"in {given[0]}, not the {next(iter(named))} {relation.name} is in"
+    return None
 
 
 def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:

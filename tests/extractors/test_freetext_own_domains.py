@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from extractors import Extractor
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
 from tests.extractors.test_freetext import _read
 
 
@@ -120,3 +123,25 @@ def test_a_version_is_part_of_the_name(software, spacy_model, text, fact) -> Non
     released in October 2023.' was quarantined: 'subject is a common noun 'Python''."""
     facts, _, _ = _read(software, spacy_model, text)
     assert fact in facts and ("Python", "firstReleased", "2008") not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("The usual dose of aspirin is 75 to 325 mg.", "object is a range, not one value: '75 to 325 mg'"),
+     ("Ibuprofen has a usual dose of 200-400 mg every 4 to 6 hours.", "object is a range, not one value: '200-400 mg'"),
+     ("The usual dose of amoxicillin is 0.5 g.", "object is in g, not the mg dosageMg is in: '0.5 g'"),
+     ("The usual dose of levothyroxine is 50 micrograms.", "object is in µg, not the mg dosageMg is in: '50 micrograms'")],
+)
+def test_a_dose_given_as_a_range_or_in_another_unit_is_no_dose_in_mg(medicine, spacy_model, text, why) -> None:
+    """'75 to 325 mg' was stored as dosageMg 75, '0.5 g' as 0.5 and '50 micrograms' as 50."""
+    facts, bad, _ = _read(medicine, spacy_model, text)
+    assert facts == set() and [w for _, w in bad] == [why]
+
+
+@pytest.mark.parametrize(("answer", "value"), [("75 to 325 mg", None), ("0.5 g", None), ("325 mg", "325")])
+def test_a_listed_dose_is_read_by_the_same_rule(medicine, answer, value) -> None:
+    """A list answer '75 to 325' for dosageMg was its first number, as in a sentence."""
+    ex = Extractor(medicine)
+    prompt = Prompt.make("What is the usual dose of aspirin in mg?", "list", head="aspirin", relation="dosageMg")
+    out = ex.extract(Completion(prompt.id, prompt.text, "test", answer), prompt)
+    assert [str(c.object) for c in out if isinstance(c, Candidate)] == ([value] if value else [])
