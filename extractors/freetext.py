@@ -54,9 +54,13 @@ _REFERRING = {"it", "its", "they", "their", "them"}
 """Pronouns read as the last subject named (or the prompt's head): "Peru ... It borders Chile."."""
 _NEGATING = {"not", "n't", "never", "no", "neither", "nor", "hardly", "barely", "scarcely"}
 _MODALS = {"may", "might", "could", "would"}
-_HEDGES = {"probably", "possibly", "maybe", "perhaps", "allegedly", "supposedly", "reportedly", "apparently"}
+_HEDGES = {
+    "probably", "possibly", "maybe", "perhaps", "allegedly", "supposedly", "reportedly", "apparently", "likely",
+}
 _CONDITIONS = {"if", "unless", "whether"}
-_PAST = {"formerly", "previously", "once", "until", "till"}
+_PAST = {"formerly", "previously", "once", "until", "till", "originally", "initially"}
+_SURE = {"sure", "certain"}
+"""What "I'm not ___, but ..." doubts the clause after it with."""
 _HEARSAY = {
     "say", "claim", "believe", "think", "suggest", "assume", "allege", "argue", "speculate", "rumor", "rumour",
     "misconception", "myth", "mistake", "error", "unclear", "unknown", "uncertain", "unsure", "doubt", "doubtful",
@@ -181,6 +185,14 @@ def _with_conj(token: Any) -> list[Any]:
         if child.dep_ == "conj" and not _owns_value(child):
             out.extend(_with_conj(child))
     return out
+
+
+def _alternatives(token: Any) -> bool:
+    """Whether a value is one of two or more offered with "or": "in 1991 or 1992"."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return any(c.dep_ == "cc" and c.lower_ == "or" for t in _with_conj(first) for c in t.children)
 
 
 def _owns_value(token: Any) -> bool:
@@ -325,6 +337,8 @@ def _unasserted(verb: Any) -> str | None:
                 return f"attributed statement ({child.lower_!r})"
         if clause.i != verb.i and clause.lemma_.lower() in _HEARSAY and not _own_belief(clause):
             return f"attributed statement ({clause.lower_!r})"
+        if clause.dep_ == "conj" and _doubts(clause.head):  # "I'm not sure, but Django is written in Java"
+            return "hedged statement ('not sure')"
         if clause.head.i == clause.i:
             return None
         if clause.dep_ not in _EMBEDDED | _NOUN_CLAUSE and not (clause.pos_ == "NOUN" and clause.dep_ in ("attr", "dobj")):
@@ -337,6 +351,14 @@ def _denies(adverb: Any) -> bool:
     return adverb.lower_ in _NEGATING or any(
         c.dep_ in ("neg", "advmod") and c.lower_ in _NEGATING for c in adverb.children
     )
+
+
+def _doubts(verb: Any) -> bool:
+    """Whether ``verb`` is the teacher's bare "I'm not sure", "I'm not certain" (of what follows
+    it; not "I'm not sure about the exact figure", nor the "not 100% sure" of a belief)."""
+    children = list(verb.children)
+    bare = any(c.dep_ == "acomp" and c.lower_ in _SURE and not list(c.children) for c in children)
+    return bare and any(c.dep_ == "neg" for c in children)
 
 
 def _own_belief(verb: Any) -> bool:
@@ -409,7 +431,9 @@ def extract_freetext(
     except Exception as exc:  # noqa: BLE001 - spaCy failing on odd input must not stop the run
         return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, f"spaCy failed: {type(exc).__name__}")])
     reader = _Reader(completion, normalizer, head)
+    none_values = normalizer.stats.dropped["object: none answer"]
     unread = [sent for doc in docs for sent in doc.sents if not reader.sentence(sent)]
+    answered_none = normalizer.stats.dropped["object: none answer"] > none_values  # "The dose is unknown."
     out = reader.out
     said = normalizer.clean(text)  # the whole answer says nothing: "I don't know.", or refuses
     problem = normalizer.label_problem(said)
@@ -419,6 +443,8 @@ def extract_freetext(
         normalizer.stats.drop("answer: none answer")
         return []
     if not out:
+        if answered_none:  # counted once, as the none answer it is
+            return []
         return normalizer.dedupe([Unreadable(completion, text[:2000], NAME, "no known relation in the text")])
     for sent in unread:  # nothing is lost: what a sentence says is kept in quarantine
         if _says_nothing(sent, normalizer):
@@ -541,9 +567,15 @@ class _Reader:
         if subject is None:
             return
         if relation.object_is_literal:
+            if _alternatives(target):
+                self.quarantine(sent.text, "alternative values ('or'), not one value")
+                return
             obj: str | None = _value(target)
         else:
             obj = self.name(target, "object", sent.text)
+            if obj is not None and target.lower_ in _REFERRING and match_key(obj) == match_key(subject):
+                self.quarantine(sent.text, f"object is a pronoun for the subject itself: {target.text!r}")
+                return  # "Django depends on it.", asked about Django
         if obj is not None:
             self.normalizer.candidate(self.completion, NAME, sent.text, subject, relation, obj, out=self.out)
 

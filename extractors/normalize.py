@@ -142,6 +142,8 @@ _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
 _RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", re.IGNORECASE)
 """Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
+_DECADE = re.compile(r"\d0'?s\b")
+"""A decade: "the early 1990s", "the 80's"."""
 _UNITS = {
     "mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "gram": "g", "grams": "g", "kg": "kg",
     "kilogram": "kg", "kilograms": "kg", "mcg": "µg", "µg": "µg", "ug": "µg", "microgram": "µg", "micrograms": "µg",
@@ -809,13 +811,15 @@ def _cjk_number(text: str, start: int) -> Decimal:
 
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric or year relation ``relation``, or None: a
-    range ("75 to 325 mg", "1991 or 1992"), or a unit other than the one the relation names
+    range ("75 to 325 mg", "1991 or 1992"), a decade ("the early 1990s"), or a unit other than the one the relation names
     ("0.5 g", "50 micrograms" for ``dosageMg``)."""
     dt = str(relation.datatype or "")
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
     if _RANGE.search(text):
         return "a range, not one value"
+    if _DECADE.search(text):
+        return "a decade, not one year"
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:

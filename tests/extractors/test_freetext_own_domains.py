@@ -145,3 +145,29 @@ def test_a_listed_dose_is_read_by_the_same_rule(medicine, answer, value) -> None
     prompt = Prompt.make("What is the usual dose of aspirin in mg?", "list", head="aspirin", relation="dosageMg")
     out = ex.extract(Completion(prompt.id, prompt.text, "test", answer), prompt)
     assert [str(c.object) for c in out if isinstance(c, Candidate)] == ([value] if value else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Django is likely written in Python.", "I'm not sure, but Django is written in Java.",
+     "Django was originally written in Perl.", "Linux was first released in 1991 or 1992.",
+     "Linux was first released in the early 1990s."],
+)
+def test_a_hedged_past_or_alternative_value_is_no_fact(software, spacy_model, text) -> None:
+    """'Django is likely written in Python.', 'I'm not sure, but ...', 'originally' were
+    accepted; 'in 1991 or 1992' gave two first releases and 'in the early 1990s' gave 1990."""
+    facts, _, _ = _read(software, spacy_model, text)
+    assert facts == set()
+
+
+def test_an_object_pronoun_for_the_subject_itself_is_no_fact(software, spacy_model) -> None:
+    """Asked about Django, 'Django depends on it.' was accepted as django dependsOn django."""
+    facts, bad, _ = _read(software, spacy_model, "Django depends on it.", head="Django")
+    assert facts == set() and [w for _, w in bad] == ["object is a pronoun for the subject itself: 'it'"]
+
+
+def test_an_unknown_value_is_counted_once_as_a_none_answer(medicine, spacy_model) -> None:
+    """'The usual dose of aspirin is unknown.' was quarantined as 'no known relation' and also
+    counted as a dropped none answer."""
+    facts, bad, stats = _read(medicine, spacy_model, "The usual dose of aspirin is unknown.", head="aspirin")
+    assert facts == set() and bad == [] and stats.dropped["object: none answer"] == 1
