@@ -240,8 +240,10 @@ def _misread(token: Any) -> tuple[Any, Any] | None:
 
 
 def _verb_in_noun(token: Any) -> bool:
-    """Whether ``token`` is a verb in the third person that spaCy made a compound of a noun:
-    "treats" of "Ibuprofen treats fever", "Sumatriptan treats migraines"."""
+    """Whether ``token`` is a verb in the third person that spaCy made a compound or the subject
+    of a noun: "treats" of "Ibuprofen treats fever", "Sumatriptan treats migraines"."""
+    if token.dep_ == "nsubj":  # "insulin treats diabetes": "treats" the subject of "diabetes"
+        return token.tag_ == "NNS" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i > token.i
     return token.dep_ == "compound" and (token.tag_ == "VBZ" or (token.pos_ == "NOUN" and token.tag_ == "NNS"))
 
 
@@ -341,9 +343,18 @@ def _unasserted(verb: Any) -> str | None:
             return "hedged statement ('not sure')"
         if clause.head.i == clause.i:
             return None
-        if clause.dep_ not in _EMBEDDED | _NOUN_CLAUSE and not (clause.pos_ == "NOUN" and clause.dep_ in ("attr", "dobj")):
+        if clause.dep_ not in _EMBEDDED | _NOUN_CLAUSE and not _completes(clause):
             return None
         clause = clause.head
+
+
+def _completes(clause: Any) -> bool:
+    """Whether ``clause`` completes what is above it: the noun a clause completes, the predicate
+    of a copula ("It is a myth that ..."), or a clause opened by "that" that spaCy took for a
+    relative one ("a myth that codeine treats anxiety")."""
+    if clause.pos_ == "NOUN" and clause.dep_ in ("attr", "dobj"):
+        return True
+    return clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)
 
 
 def _denies(adverb: Any) -> bool:
@@ -536,7 +547,7 @@ class _Reader:
         """The first subject, unless a pronoun or (in a domain of names) a common noun ("the
         country"), as what a later "it" refers to: "Ibuprofen treats fever. It ..."."""
         first = subjects[0] if subjects else None
-        if first is None or first.lower_ in _REFERRING or first.pos_ in ("PRON", "DET"):
+        if first is None or first.lower_ in _REFERRING or first.pos_ in ("PRON", "DET") or _verb_in_noun(first):
             return
         if not (self.names and _not_a_name(first)):
             self.antecedent = _mention(first)

@@ -54,7 +54,7 @@ def test_a_package_name_is_no_common_noun(software, spacy_model, text, fact) -> 
 @pytest.mark.parametrize(
     "text",
     ["There is no evidence that aspirin treats cancer.", "It is a myth that aspirin treats cancer.",
-     "Aspirin hardly ever causes insomnia."],
+     "Aspirin hardly ever causes insomnia.", "It is a myth that codeine treats anxiety."],
 )
 def test_a_denied_drug_fact_is_no_fact(medicine, spacy_model, text) -> None:
     """'There is no evidence that aspirin treats cancer.' was accepted as aspirin treats cancer;
@@ -171,3 +171,16 @@ def test_an_unknown_value_is_counted_once_as_a_none_answer(medicine, spacy_model
     counted as a dropped none answer."""
     facts, bad, stats = _read(medicine, spacy_model, "The usual dose of aspirin is unknown.", head="aspirin")
     assert facts == set() and bad == [] and stats.dropped["object: none answer"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [("Sumatriptan treats migraines.", ("Sumatriptan", "treats", "migraines")),
+     ("I'm not a doctor, but insulin treats diabetes.", ("insulin", "treats", "diabetes"))],
+)
+def test_a_verb_parsed_as_a_noun_still_gives_its_fact(medicine, spacy_model, text, fact) -> None:
+    """'Sumatriptan treats migraines.' and 'I'm not a doctor, but insulin treats diabetes.' gave
+    nothing: spaCy parsed 'treats' as a plural noun ('treats migraines', 'treats' the subject
+    of 'diabetes')."""
+    facts, _, _ = _read(medicine, spacy_model, text)
+    assert facts == {fact}
