@@ -83,8 +83,8 @@ _NAME_SHAPE = re.compile(r"^.+[A-Z]|\d|\w\.\w|[+#]")
 """What only a name looks like: an inner capital ("NumPy"), a digit ("urllib3"), an inner dot
 ("Node.js"), a "+" or "#" ("C++")."""
 _VERSION = re.compile(r"\d+(?:\.\d+)*$")
-_MARKUP = re.compile(r"\*\*|__|^[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+", re.MULTILINE)
-"""Markdown around the sentences: bold, and what opens a line of a list or a heading."""
+_MARKUP = re.compile(r"\*\*|__|\*(?=\w)|(?<=\w)\*|^[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+", re.MULTILINE)
+"""Markdown around the sentences: bold, italics, and what opens a line of a list or a heading."""
 _ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+)")
 """A line break that opens an item of a list or a heading: the end of a sentence, said or not."""
 
@@ -210,6 +210,8 @@ def _subjects(verb: Any) -> list[Any]:
                 subjects.extend(_with_conj(child))
     if not subjects and verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return _subjects(verb.head)  # "Ecuador is located in South America and borders Colombia"
+    if not subjects and verb.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in verb.head.children):
+        return _subjects(verb.head)  # "Metformin is used to treat type 2 diabetes"
     return subjects
 
 
@@ -278,8 +280,9 @@ def _phrases(verb: Any, *, nouns: bool = True) -> Iterator[tuple[list[str], Any]
                 yield ["__type__"], child
     if verb.dep_ == "compound" and verb.head.pos_ == "PROPN":  # "Brazil borders Paraguay" misparsed: the
         yield [lemma, text], verb.head  # verb a compound of its object
-    for prep, pobj in _preps(verb):
-        yield [f"{text} {prep}", f"{lemma} {prep}", text, lemma, *([prep] if lemma == "be" else [])], pobj
+    first = [f"{c.lower_} {text}" for c in verb.children if c.dep_ == "advmod" and c.lower_ == "first"]
+    for prep, pobj in _preps(verb):  # "first released on July 21, 2005": "first released"
+        yield [f"{text} {prep}", f"{lemma} {prep}", text, lemma, *first, *([prep] if lemma == "be" else [])], pobj
 
 
 def _noun_preps(noun: Any) -> Iterator[tuple[str, str, Any]]:
@@ -405,7 +408,9 @@ def _not_a_name(token: Any) -> bool:
         return False
     if token.pos_ in ("PRON", "DET") or token.lower_ in _COMPASS or token.lemma_.lower() in _GENERIC:
         return True
-    quantified = any(c.dep_ in ("det", "nummod") and c.lower_ in _QUANTIFIERS or c.like_num for c in token.children)
+    quantified = any(c.dep_ in ("det", "nummod") and c.lower_ in _QUANTIFIERS for c in token.children) or (
+        token.tag_ == "NNS" and any(c.like_num for c in token.children)  # "14 countries", not "type 2 diabetes"
+    )
     return token.pos_ == "NOUN" and quantified
 
 
