@@ -268,7 +268,7 @@ def _phrases(verb: Any, *, nouns: bool = True) -> Iterator[tuple[list[str], Any]
                 if prep in _INCLUDING:  # "borders 14 countries, including China and Norway"
                     yield [lemma, text], pobj
                 else:
-                    yield [f"{noun} {prep}", *([noun] if nouns else []), f"{lemma} {noun} {prep}"], pobj
+                    yield [f"{noun} {prep}", *([noun] if nouns else []), f"{lemma} {noun} {prep}", f"{text} {noun} {prep}"], pobj
             noun = child.lemma_.lower()
             if child.dep_ == "dobj":
                 yield [lemma, text, f"{lemma} {noun}"], child

@@ -190,10 +190,12 @@ def test_a_verb_parsed_as_a_noun_still_gives_its_fact(medicine, spacy_model, tex
     ("domain", "text", "fact"),
     [("medicine", "Metformin is used to treat type 2 diabetes.", ("Metformin", "treats", "type 2 diabetes")),
      ("medicine", "**Amoxicillin** treats *bacterial infections*.", ("Amoxicillin", "treats", "bacterial infections")),
-     ("software", "Django was first released on July 21, 2005.", ("Django", "firstReleased", "2005"))],
+     ("software", "Django was first released on July 21, 2005.", ("Django", "firstReleased", "2005")),
+     ("medicine", "Lisinopril is a member of the ACE inhibitors.", ("Lisinopril", "drugClass", "ACE inhibitors"))],
 )
 def test_declared_phrasings_italics_and_full_dates_are_read(request, spacy_model, domain, text, fact) -> None:
-    """'Metformin is used to treat type 2 diabetes.' (a declared synonym), '*bacterial
+    """'Metformin is used to treat type 2 diabetes.', 'Lisinopril is a member of the ACE
+    inhibitors.' (declared synonyms), '*bacterial
     infections*' in italics and 'first released on July 21, 2005' gave nothing."""
     facts, _, _ = _read(request.getfixturevalue(domain), spacy_model, text)
     assert facts == {fact}
