@@ -39,7 +39,7 @@ def datatype_ok(v: Node, rule: Node) -> bool:
     datatype, lang = v.datatype, v.language
     if datatype == rule:
         # a g* value rdflib does not read ("hello"^^xsd:gYear) is judged by its lexical form
-        return getattr(v, "ill_typed", None) is not True and lexically_valid(rule, str(v)) is not False and _actual(v.value, rule)
+        return getattr(v, "ill_typed", None) is not True and lexically_valid(str(rule), str(v)) is not False and _actual(v.value, rule)
     if rule == RDFS_LITERAL:
         return True
     if rule == RDFS_DATATYPE and datatype:
