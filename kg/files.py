@@ -13,7 +13,14 @@ __all__ = ["umask", "follow_umask"]
 
 
 def umask() -> int:
-    """The process's umask (read by setting it and setting it back)."""
+    """The process's umask: Linux's ``/proc/self/status`` says it; elsewhere it is read by setting
+    it and setting it back (a moment in which another thread's new file would get mode 0o666)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0)
     os.umask(mask)
     return mask
