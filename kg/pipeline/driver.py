@@ -21,7 +21,7 @@ from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
     RunReport, _chunks, _done_batches, _fewer_collections, _objects, FINISHED_NOTE, _paid_since_start, _run_store,
-    _start_run,
+    _start_run, judged_before_note,
 )
 from kg.pipeline.teach import (
     _ask_batch, _check_strategy, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _run_to_continue, _seeds,
@@ -224,6 +224,8 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
         report.notes.append(FINISHED_NOTE)
     report.batches = len(batches)
     report.batches_resumed = sum(1 for i in done if i < len(batches))  # not the students' rounds after them
+    if (note := judged_before_note(report.batches_resumed, p.critic is not None and p.critic.model is not None)) is not None:
+        report.notes.append(note)
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None
     if progress:

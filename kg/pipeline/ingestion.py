@@ -19,7 +19,7 @@ from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
     RunInput, RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _run_store, _run_iri,
-    _start_run, _totals, report_extraction,
+    _start_run, _totals, judged_before_note, report_extraction,
 )
 from kg.pipeline.units import read_units
 from kg.pipeline.write import _commit_batch, _repair_inference
@@ -88,6 +88,8 @@ def ingest(
         report.notes = list(p.notes)
         done = _done_batches(st, run)
         report.batches_resumed = len(done)
+        if (note := judged_before_note(len(done), p.critic is not None and p.critic.model is not None)) is not None:
+            report.notes.append(note)
         if units is None:
             units = read_units(
                 path, p.domain, store=st, extract=p.extract, extractor=p.extractor, format=format,

@@ -13,7 +13,7 @@ from kg.namespaces import KG
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt, build_prompts
 from kg.pipeline.runs import (
-    RunReport, _batch_node, _done_batches, _k, _objects, _paid_since_start, _start_run,
+    RunReport, _batch_node, _done_batches, _k, _objects, _paid_since_start, _start_run, judged_before_note,
 )
 from kg.pipeline.teach import (
     _PROMPT_KEYS, _ask_batch, _check_strategy, _end_run, _identity, _prompt_dicts, _relations, _run_to_continue, _seeds,
@@ -74,6 +74,8 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             f"{strategy.budget:,} teacher calls on pairs not asked yet"
         )
     report.batches_resumed = sum(1 for i in done if i < strategy.rounds)  # not the students' rounds after them
+    if (note := judged_before_note(report.batches_resumed, p.critic is not None and p.critic.model is not None)) is not None:
+        report.notes.append(note)
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None
     asking = _relations(config, domain)

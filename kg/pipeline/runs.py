@@ -185,6 +185,17 @@ FINISHED_NOTE = (
 )
 
 
+def judged_before_note(resumed: int, learned_critic: bool) -> str | None:
+    """A note for a rerun that found batches done, when a learned critic judges: their facts keep
+    the verdicts given then (a critic trained since judged nothing of them, silently, before)."""
+    if not resumed or not learned_critic:
+        return None
+    return (
+        f"the {resumed} batch(es) done before keep the verdicts given then; if the critic was trained "
+        "again since, `kg critic rescore` judges their facts with it"
+    )
+
+
 def _batch_node(run: ox.NamedNode, index: int) -> ox.NamedNode:
     return _N(f"{run.value}/batch/{index}")
 

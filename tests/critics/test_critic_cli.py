@@ -429,3 +429,20 @@ def test_critic_json_names_the_software_that_trained_it(toy_critic: Path) -> Non
 
     software = json.loads((toy_critic / "critic.json").read_text(encoding="utf-8"))["software"]
     assert software.startswith(f"kg-distill {version()}; torch ") and "transformers " in software
+
+
+def test_a_rerun_that_finds_its_batches_done_says_their_verdicts_are_the_earlier_critics(tmp_path, toy_critic, capsys):
+    """Retrain the critic, run the same `kg ingest` again: the run found its batches done and
+    judged nothing, silently, while its notes spoke of the new critic as if it had judged."""
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows()[:20])
+    store = tmp_path / "kg"
+    _run(["init", str(store), "--domain", "commonsense"])
+    args = ["ingest", str(data), "--store", str(store), "--critic", str(toy_critic), "--format", "json", "-q"]
+    capsys.readouterr()
+    _run(args)
+    first = json.loads(capsys.readouterr().out)
+    _run(args)
+    again = json.loads(capsys.readouterr().out)
+    said = "keep the verdicts given then"
+    assert not any(said in note for note in first["notes"])
+    assert again["batches_resumed"] > 0 and any(said in note and "kg critic rescore" in note for note in again["notes"])
