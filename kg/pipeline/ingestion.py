@@ -88,7 +88,7 @@ def ingest(
         report.notes = list(p.notes)
         done = _done_batches(st, run)
         report.batches_resumed = len(done)
-        if (note := judged_before_note(len(done), p.critic is not None and p.critic.model is not None)) is not None:
+        if (note := judged_before_note(len(done), p.critic)) is not None:
             report.notes.append(note)
         if units is None:
             units = read_units(

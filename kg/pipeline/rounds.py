@@ -74,7 +74,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
             f"{strategy.budget:,} teacher calls on pairs not asked yet"
         )
     report.batches_resumed = sum(1 for i in done if i < strategy.rounds)  # not the students' rounds after them
-    if (note := judged_before_note(report.batches_resumed, p.critic is not None and p.critic.model is not None)) is not None:
+    if (note := judged_before_note(report.batches_resumed, p.critic)) is not None:
         report.notes.append(note)
     _repair_inference(store, p, run, done, report.notes)
     collect: list[Verdict] | None = [] if config.critic.labels else None

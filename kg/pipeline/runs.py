@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
 from kg.config import DistillConfig, resolve_domain_path
+from kg.critic import Critic
 from kg.critics.evaluation import CriticEvaluation
 from kg.errors import ConfigError, KGError
 from kg.namespaces import GRAPH_NAMES, KG, PROV, RUN
@@ -185,10 +186,10 @@ FINISHED_NOTE = (
 )
 
 
-def judged_before_note(resumed: int, learned_critic: bool) -> str | None:
+def judged_before_note(resumed: int, critic: Critic | None) -> str | None:
     """A note for a rerun that found batches done, when a learned critic judges: their facts keep
     the verdicts given then (a critic trained since judged nothing of them, silently, before)."""
-    if not resumed or not learned_critic:
+    if not resumed or critic is None or critic.model is None:
         return None
     return (
         f"the {resumed} batch(es) done before keep the verdicts given then; if the critic was trained "

@@ -118,7 +118,7 @@ def _run_to_continue(
     # a run recorded by an earlier version: its IRI hashed the command without the wording, and
     # a transcript's or local model's path as given
     spelt = {**command, "teacher": config.teacher.spec} if config.teacher.spec else command
-    for legacy in ({**command}, spelt):
+    for legacy in (command, spelt) if spelt != command else (command,):
         earlier = _run_for(store, "distill", legacy, again)
         if _started(store, earlier) and _worded_alike(store, earlier, config, domain):
             return earlier, None, key.value
