@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import importlib
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -134,6 +135,14 @@ def _needs(module: str, what: str) -> Any:
         return importlib.import_module(module)
     except ModuleNotFoundError as exc:
         if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            top = sys.modules.get(module.split(".")[0])
+            where = getattr(top, "__file__", None) or next(iter(getattr(top, "__path__", [])), None)
+            if where and Path(where).resolve().parent.parent != Path(__file__).resolve().parent.parent:
+                raise KGError(
+                    f"{what} needs kg-distill's module {module}, but another package named "
+                    f"{module.split('.')[0]!r} ({where}) is imported in its place, from a folder ahead of "
+                    "kg-distill's on Python's path (often the current one); rename that package or run from another folder"
+                ) from None
             raise KGError(f"{what} needs the module {module}, which this installation does not have") from None
         raise
 

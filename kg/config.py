@@ -461,16 +461,16 @@ def resolve_domain_path(domain: str | Path) -> Path:
     (``"geography"`` → ``ontologies/geography``)."""
     text = str(domain)
     if not text:
-        raise ConfigError("no domain given; pass --domain ontologies/NAME or set domain in kg.toml")
+        raise ConfigError("no domain given; pass --domain NAME (a shipped domain) or a domain folder, or set domain in kg.toml")
     path = Path(_home(text))
     if path.is_dir():
         return path
     bundled = Path(__file__).resolve().parent.parent / "ontologies" / text
     if bundled.is_dir():
         return bundled
+    shipped = sorted(p.name for p in bundled.parent.iterdir() if (p / "relations.toml").is_file()) if bundled.parent.is_dir() else []
     raise ConfigError(
-        f"no domain folder at {text!r}; pass the path of a folder under ontologies/ "
-        "(e.g. ontologies/geography)"
+        f"no domain folder at {text!r}; give a folder path or a shipped domain name ({', '.join(shipped) or 'none found'})"
     )
 
 

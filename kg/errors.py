@@ -79,6 +79,11 @@ class OntologyError(KGError):
     """A domain folder that cannot be loaded."""
 
 
+class DomainNotFoundError(OntologyError, UsageError):
+    """``--domain`` names no domain folder and no shipped domain: the user's mistake, exit code 2
+    (it was 1, beside 2 for an unknown relation); still an ``OntologyError``."""
+
+
 class TeacherError(KGError):
     """A teacher backend failed for good (after its retries)."""
 

@@ -36,7 +36,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 import kg
-from kg.errors import OntologyError
+from kg.errors import DomainNotFoundError, OntologyError
 from kg.iri import mint_iri
 from kg.languages import ENGLISH, Language, language
 from kg.namespaces import PREFIXES, RESOURCE
@@ -407,7 +407,7 @@ def _resolve(path: str | Path) -> Path:
         if candidate.is_dir():
             return candidate
     names = ", ".join(available_domains()) or "none found"
-    raise OntologyError(
+    raise DomainNotFoundError(
         f"no domain folder at {str(path)!r}; give a folder path or a shipped domain name ({names})"
     )
 

@@ -10,13 +10,12 @@ __all__ = ["kg_version", "software_version"]
 
 
 def kg_version() -> str:
-    """The installed version of kg-distill (``kg.__version__`` for a source tree not installed)."""
-    try:
-        return version("kg-distill")
-    except PackageNotFoundError:
-        from kg import __version__
+    """The version of the kg code running (``kg.__version__``, the one place it is written;
+    ``pyproject.toml`` reads it from there). Not the installed distribution's metadata: a checkout
+    run through ``PYTHONPATH`` beside an installed wheel of another version recorded the wheel's."""
+    from kg import __version__
 
-        return __version__
+    return __version__
 
 
 def software_version(*libraries: str) -> str:

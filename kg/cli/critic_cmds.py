@@ -114,7 +114,7 @@ def train(
         raise CriticError("no training data: give --data FILE.jsonl, --store STORE (facts from human teachers) or --labels FILE")
     name = _domain_name(domain, store)
     if name is None:
-        raise ConfigError("no domain given; pass --domain ontologies/NAME (its relations' templates verbalise the facts)")
+        raise ConfigError("no domain given; pass --domain NAME or a domain folder (its relations' templates verbalise the facts)")
     dom = _load_domain(name)
     config = CriticTrainConfig(
         epochs=epochs, steps=steps, max_seconds=max_seconds, target_precision=target_precision, seed=seed,
@@ -393,7 +393,7 @@ def rescore_cmd(
     as_json = output_format(format, as_json, ("table", "json")) == "json"
     name = _domain_name(domain, store)
     if name is None:
-        raise ConfigError("no domain given; pass --domain ontologies/NAME (or set domain in STORE/kg.toml)")
+        raise ConfigError("no domain given; pass --domain NAME or a domain folder (or set domain in STORE/kg.toml)")
     dom = _load_domain(name)
     if critic_dir is None and not (store_critic_dir(store) / "critic.json").is_file():
         target_precision = None  # the error below says what is missing

@@ -27,7 +27,7 @@ StoreOpt = Annotated[
     typer.Option("--store", "-s", help="Store directory (created if absent) or SPARQL endpoint URL.", envvar="KG_STORE"),
 ]
 DomainOpt = Annotated[
-    Optional[str], typer.Option("--domain", "-d", help="Domain folder (ontologies/NAME) or name.")
+    Optional[str], typer.Option("--domain", "-d", help="A shipped domain's name (geography, commonsense) or a domain folder.")
 ]
 ThresholdOpt = Annotated[
     Optional[float],
@@ -392,7 +392,9 @@ def demo(
     critic_seconds: Annotated[float, typer.Option(
         "--critic-seconds", min=1.0, help="Safety stop on the critic's training time; the demo says when it stopped one.",
     )] = CRITIC_MAX_SECONDS,
-    quiet: QuietOpt = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print nothing (no bars, no narration); the store and the report are still written.",
+    )] = False,
 ) -> None:
     """Build a demo graph offline from bundled teacher output, query it, explain a fact and
     write the HTML report."""

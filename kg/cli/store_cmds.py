@@ -55,12 +55,25 @@ def init(
         from kg.config import CONFIG_NAME, default_toml
 
         path = directory / CONFIG_NAME
-        # a folder by its absolute path: the file is read from wherever a later command runs
-        # ("pharma" from the folder kg init ran in was "no domain folder" from any other)
-        folder = str(Path(domain).absolute()) if Path(domain).is_dir() else domain
+        folder = _domain_for_toml(domain)
         text = default_toml(domain=folder, store=str(directory.absolute()), teacher=teacher or "")
         path.write_text(text, encoding="utf-8")
         console.print(f"wrote {path}: `kg distill --store {shlex.quote(str(directory))}` reads it; flags override it", highlight=False, soft_wrap=True)
+
+
+def _domain_for_toml(domain: str) -> str:
+    """How kg.toml names ``--domain``: a shipped domain by its name (so the store still reads it
+    after the checkout it was reached through is gone, or from an installed package); another
+    folder by its absolute path, since the file is read from wherever a later command runs
+    ("pharma" from the folder kg init ran in was "no domain folder" from any other)."""
+    from kg.ontology import domains_dir
+
+    path = Path(domain)
+    if not path.is_dir():
+        return domain
+    if path.resolve().parent == domains_dir().resolve():
+        return path.resolve().name
+    return str(path.absolute())
 
 
 def load(

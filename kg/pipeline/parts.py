@@ -86,7 +86,7 @@ def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
 def load_domain(path: str | Path) -> Domain:
     """A domain by folder or shipped name (``kg.ontology.load_domain``)."""
     if not str(path):
-        raise ConfigError("no domain given; pass --domain ontologies/NAME or set domain in kg.toml")
+        raise ConfigError("no domain given; pass --domain NAME (a shipped domain) or a domain folder, or set domain in kg.toml")
     return _load_domain(str(path))
 
 
