@@ -36,7 +36,7 @@ class Batch:
 
     facts: list[Fact] = field(default_factory=list)
     by_entity: dict[Term, list[Fact]] = field(default_factory=lambda: defaultdict(list))
-    # classes the batch's facts give each entity (a superset after a ``remove``: only a filter)
+    # classes the batch's facts give each entity
     types: dict[Term, set[Term]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, fact: Fact, given: Callable[[Triple, Term], frozenset[Term]] | None = None) -> None:
@@ -49,13 +49,6 @@ class Batch:
             self.types[s] |= given(fact.triple, s)
             if o != s and not is_literal(o):
                 self.types[o] |= given(fact.triple, o)
-
-    def remove(self, index: int) -> None:
-        self.facts = [f for f in self.facts if f.index != index]
-        for key, facts in self.by_entity.items():
-            self.by_entity[key] = [f for f in facts if f.index != index]
-
-
 
 
 def edges(facts: Iterable[Fact], x: Term, p: Term, inverses: set[Term]) -> Iterator[tuple[Term, Fact]]:

@@ -29,7 +29,9 @@ candidate wins. A candidate that conflicts with a fact of higher confidence is r
 reason naming that fact (labels and IRIs). An accepted fact is never silently dropped: when a
 candidate outweighs a stored fact, the candidate goes to quarantine with ``needs_review=True``
 and the reason names the stored fact, which stays. A tie quarantines for review; a tie inside
-the batch quarantines both candidates. A stored fact's confidence is the highest
+the batch quarantines both candidates, and both stay in the batch as contested sides: a later
+candidate that contradicts either is rejected when less confident, and joins the review when
+equally confident (it never becomes the accepted value). A stored fact's confidence is the highest
 ``kg:confidence`` of its support in ``provenance``; 1.0 when it was loaded from a file (or has
 no recorded support).
 
@@ -533,19 +535,22 @@ class ConflictChecker:
         )
         batch = Batch()
         extra: dict[int, list[Reason]] = defaultdict(list)  # reasons for earlier winners lost on a tie
+        tied: set[int] = set()  # candidates that tie with one of the batch
         for i in order:
             v = verdicts[i]
             t = triples[i]
             reasons: list[Reason] = []
             for conflict in self.conflicts(t, batch, labels):
-                reasons.append(self._decide(i, v, t, conflict, labels, extra, batch))
+                reasons.append(self._decide(i, v, t, conflict, labels, extra, tied))
             if reasons:
                 out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence)
-            else:
+            if not reasons or (i in tied and all(r.needs_review for r in reasons)):
+                # both sides of a tie stay in the batch, held for review: a later (no more
+                # confident) candidate that contradicts either is judged against it
                 batch.add(Fact(t, "batch", i, v.confidence), self.typing.fact_types)
         for j, more in extra.items():
             v = verdicts[j]
-            out[j] = Verdict.reject(v.candidate, *more, confidence=v.confidence)
+            out[j] = Verdict.reject(v.candidate, *out[j].reasons, *more, confidence=v.confidence)
         return out
 
     def _decide(
@@ -556,7 +561,7 @@ class ConflictChecker:
         conflict: Conflict,
         labels: dict[Term, str],
         extra: dict[int, list[Reason]],
-        batch: Batch,
+        tied: set[int],
     ) -> Reason:
         focus = from_ox(to_node(t[0]))
         what = conflict.what
@@ -588,7 +593,7 @@ class ConflictChecker:
                         needs_review=True,
                     )
                 )
-                batch.remove(f.index)
+                tied.add(i)
         return Reason(conflict.kind, f"{head}; equally confident: quarantined for review", focus, needs_review=True)
 
     def _triple_text(self, t: Triple, labels: dict[Term, str]) -> str:

@@ -123,6 +123,24 @@ def test_within_a_batch_a_tie_quarantines_both(domain, store):
     assert all(v.reasons[0].needs_review for v in out[:2])
 
 
+def test_after_a_tie_in_the_batch_a_weaker_third_value_is_rejected(domain, store):
+    # two equally confident values tie (both to review); a third, weaker one contradicts both
+    tie = [verdict(R.lyon, EX.capitalOf, R.spain, 0.7), verdict(R.lyon, EX.capitalOf, R.france, 0.7)]
+    out = ConflictChecker(domain, store).resolve([*tie, verdict(R.lyon, EX.capitalOf, R.italy, 0.5)])
+    assert [v.accepted for v in out] == [False, False, False]
+    assert [v.reasons[0].needs_review for v in out] == [True, True, False]
+    assert "the other side is more confident, so this candidate is rejected" in out[2].reasons[0].message
+
+
+def test_three_equally_confident_values_all_go_to_review(domain, store):
+    three = [verdict(R.lyon, EX.capitalOf, country, 0.7) for country in (R.spain, R.france, R.italy)]
+    out = ConflictChecker(domain, store).resolve(three)
+    assert [v.accepted for v in out] == [False, False, False]
+    assert all(r.needs_review for v in out for r in v.reasons)
+    # the first value ties with both others, and keeps both reasons
+    assert len(out[0].reasons) == 2
+
+
 def test_quarantined_verdicts_are_written_to_rejected_with_review_flag(domain, store):
     stored(store, verdict(R.lyon, EX.capitalOf, R.france, 0.8))
     out = ConflictChecker(domain, store).resolve([verdict(R.lyon, EX.capitalOf, R.spain, 0.8)])
