@@ -209,3 +209,51 @@ def test_cycle_found_past_the_backward_search_limit(domain, store, monkeypatch):
     assert all(f"res/n{i}" in v.reasons[0].message for i in range(8))
     (ok,) = ConflictChecker(domain, store).resolve([verdict(chain[-1], EX.isBefore, R.elsewhere, 0.7)])
     assert ok.accepted
+
+
+def test_a_self_loop_of_an_asymmetric_property_is_irreflexive(domain, store):
+    # ex:isBefore is declared asymmetric only (as cs:isBefore is): x isBefore x is still a conflict
+    (v,) = ConflictChecker(domain, store).resolve([verdict(R.wake_up, EX.isBefore, R.wake_up, 0.9)])
+    assert not v.accepted and v.reasons[0].check == "conflict:irreflexive"
+
+
+def test_a_stored_facts_confidence_is_its_strongest_support(domain, store):
+    stored(store, verdict(R.lyon, EX.capitalOf, R.france, 0.9))
+    store.write([Verdict.accept(Candidate(R.lyon, EX.capitalOf, R.france, extractor="other", span="again"), 0.4)])
+    (v,) = ConflictChecker(domain, store).resolve([verdict(R.lyon, EX.capitalOf, R.spain, 0.6)])
+    assert not v.accepted and not v.reasons[0].needs_review
+    assert "the other side is more confident, so this candidate is rejected" in v.reasons[0].message
+
+
+def test_a_fact_loaded_from_a_file_counts_as_certain_whatever_else_supports_it(domain, store):
+    store.add_triples([(R.lyon, EX.capitalOf, R.france)], source="file:///facts.ttl")
+    stored(store, verdict(R.lyon, EX.capitalOf, R.france, 0.4))
+    (v,) = ConflictChecker(domain, store).resolve([verdict(R.lyon, EX.capitalOf, R.spain, 0.6)])
+    assert not v.accepted and not v.reasons[0].needs_review
+    assert "confidence 1.00" in v.reasons[0].message
+
+
+def test_disjoint_properties_through_an_inverse(tmp_path, store):
+    from .conftest import ONTOLOGY, make_domain
+
+    domain = make_domain(
+        tmp_path, ONTOLOGY + "ex:NotDesiredBy a owl:ObjectProperty ; owl:inverseOf ex:NotDesires .\n"
+    )
+    store.add_triples([(R.cake, EX.NotDesiredBy, R.person)])  # means person NotDesires cake
+    (v,) = ConflictChecker(domain, store).resolve([verdict(R.person, EX.Desires, R.cake, 0.3)])
+    assert not v.accepted and v.reasons[0].check == "conflict:disjoint-properties"
+
+
+def test_the_inverse_of_a_functional_property_is_inverse_functional(tmp_path, store):
+    from .conftest import make_domain
+
+    ontology = """
+    @prefix ex: <http://example.org/onto#> .
+    @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ex:hasCapital a owl:ObjectProperty, owl:FunctionalProperty .
+    ex:capitalOf a owl:ObjectProperty ; owl:inverseOf ex:hasCapital .
+    """
+    two = [verdict(R.paris, EX.capitalOf, R.france, 0.9), verdict(R.lyon, EX.capitalOf, R.france, 0.5)]
+    out = ConflictChecker(make_domain(tmp_path, ontology), store).resolve(two)
+    assert [v.accepted for v in out] == [True, False]
+    assert out[1].reasons[0].check == "conflict:inverse-functional"
