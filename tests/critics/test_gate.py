@@ -138,3 +138,50 @@ def test_an_answer_the_form_check_scores_zero_is_rejected_at_any_threshold():
     ])
     assert [v.accepted for v in out] == [False, False]
     assert "evasive" in out[0].reasons[0].message and "restates" in out[1].reasons[0].message
+
+
+class ListJudge(TableJudge):
+    """A learned judge that gives its list of scores, whatever it is asked."""
+
+    def score(self, triples):
+        return list(self.scores)
+
+
+def test_a_nan_score_is_no_evidence_and_rejects():
+    (v,) = Critic(model=ListJudge([float("nan")])).judge([Verdict.accept(cand("PersonX bakes bread", "xWant", "to eat it"), 0.7)])
+    assert not v.accepted and v.critic.score == 0.0 and v.confidence == 0.0
+
+
+def test_a_judge_that_scores_fewer_facts_than_asked_is_an_error_not_an_open_gate():
+    from kg.critic import CriticError
+
+    two = [Verdict.accept(cand("PersonX bakes bread", "xWant", t), 0.7) for t in ("to eat it", "to fly a kite")]
+    with pytest.raises(CriticError, match="gave 1 scores for 2 facts"):
+        Critic(model=ListJudge([0.9])).judge(two)
+
+
+def test_out_of_range_scores_are_clamped_into_0_1():
+    (v,) = Critic(model=ListJudge([1.7])).judge([Verdict.accept(cand("PersonX bakes bread", "xWant", "to eat it"), 0.7)])
+    assert v.accepted and v.critic.score == 1.0 and v.confidence == 1.0
+    bare = Candidate(mint_iri("x"), URIRef(CS + "xWant"), mint_iri("y"), None, "x", "lists", "x", "y")
+    # a student's raw logit (9.0) counts as 1.0, not as 9: the weighted mean stays below 0.6
+    (s,) = Critic(threshold=0.6, plausibility=lambda cs: [9.0]).judge([Verdict.accept(bare, 0.1)])
+    assert not s.accepted and s.confidence == pytest.approx(0.4)
+
+
+def test_a_candidate_a_check_rejected_is_recorded_with_no_validator_support():
+    bare = Candidate(mint_iri("x"), URIRef(CS + "xWant"), mint_iri("y"), None, "x", "lists", "x", "y")
+    (v,) = Critic().judge([Verdict.reject(bare, Reason("shape", "bad"), confidence=1.0)])
+    assert not v.accepted and v.confidence == 0.0 and v.reasons[0].check == "shape"
+    # the other signals still count: one prompt (0.5, weight 0.5) against validator 0.0 (weight 2)
+    answered = Verdict.reject(cand("PersonX bakes bread", "xWant", "red"), Reason("range", "bad"), confidence=1.0)
+    (w,) = Critic().judge([answered])
+    assert not w.accepted and w.confidence == pytest.approx(0.1)
+
+
+def test_a_score_exactly_at_the_threshold_is_accepted():
+    bare = Candidate(mint_iri("x"), URIRef(CS + "xWant"), mint_iri("y"), None, "x", "lists", "x", "y")
+    (mean,) = Critic(threshold=0.6).judge([Verdict.accept(bare, 0.6)])
+    assert mean.accepted
+    (learned,) = Critic(model=ListJudge([0.7], threshold=0.7)).judge([Verdict.accept(cand("PersonX bakes bread", "xWant", "to eat it"), 0.7)])
+    assert learned.accepted
