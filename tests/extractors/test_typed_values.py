@@ -92,3 +92,15 @@ def test_a_json_boolean_is_the_answer_of_a_yes_or_no_relation(alive: Domain, val
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == [written]
     out = _read(alive, json.dumps([{"subject": "Antonín Dvořák", "predicate": "birthPlace", "object": value}]), "json")
     assert [r.reason for r in out] == ["a triple part is not a string, a finite number or a list of them"]
+
+
+@pytest.mark.parametrize("written", ["47.3", "2.5", "-1", "-5"])
+def test_a_fraction_or_a_negative_number_for_a_non_negative_integer_is_refused(geo: Domain, written: str) -> None:
+    """``population`` is an ``xsd:nonNegativeInteger``: "47.3" must not become 47, nor "-1" a count."""
+    from extractors.normalize import Normalizer
+
+    normalizer = Normalizer(geo)
+    population = normalizer.relation("population")
+    assert population is not None
+    assert normalizer.literal(population, written) is None
+    assert normalizer.literal(population, "47") == Literal("47", datatype=XSD.nonNegativeInteger)
