@@ -166,6 +166,26 @@ def test_a_served_store_is_backed_up_without_stopping_it(tmp_path):
         off.stop()
 
 
+def test_backups_on_a_server_without_a_token_are_refused(tmp_path, monkeypatch):
+    """With --backup-dir and no KG_SERVE_TOKEN, "Authorization: Bearer" (an empty token) must not
+    match the empty configured one: any client could fill the disk with copies of the store."""
+    import httpx
+
+    from tests.server.conftest import start_server
+
+    store = tmp_path / "kg"
+    subprocess.run([sys.executable, "-m", "kg", "init", str(store)], check=True, capture_output=True)
+    monkeypatch.delenv("KG_SERVE_TOKEN", raising=False)
+    srv = start_server(store, tmp_path / "serve.log", "--backup-dir", str(tmp_path / "backups"))
+    try:
+        for headers in ({}, {"Authorization": "Bearer"}):
+            r = httpx.post(srv.url + "/backup", headers=headers)
+            assert r.status_code == 403 and "it has none" in r.text, r.text
+    finally:
+        srv.stop()
+    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
+
+
 def _never_served(*args: object, **kwargs: object) -> None:
     raise AssertionError("kg serve started serving")
 

@@ -343,6 +343,18 @@ def test_service_words_in_strings_and_iris_are_not_refused(server):
     assert r.status_code == 200, r.text
 
 
+def test_an_update_naming_its_dataset_by_protocol_parameters_is_refused(writable_server):
+    """using-graph-uri / using-named-graph-uri define the update's dataset (SPARQL 1.1 Protocol
+    2.2.3); run against the default dataset instead, the update would write where it was not aimed."""
+    srv = writable_server
+    insert = "INSERT { <http://example.org/using> <http://example.org/p> 1 } WHERE { }"
+    for param in ("using-graph-uri", "using-named-graph-uri"):
+        r = httpx.post(srv.sparql, data={"update": insert, param: "https://w3id.org/kgdistill/graph/rejected"},
+                       headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 400 and "using-graph-uri" in r.text, r.text
+    assert httpx.get(srv.sparql, params={"query": "ASK { ?s <http://example.org/p> 1 }"}).json()["boolean"] is False
+
+
 def test_update_needs_the_token_and_load_is_refused(writable_server):
     srv = writable_server
     insert = "INSERT DATA { GRAPH <https://w3id.org/kgdistill/graph/accepted> { <http://example.org/new> <http://example.org/p> 42 } }"
