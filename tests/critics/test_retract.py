@@ -261,3 +261,42 @@ def test_an_unknown_run_is_a_usage_error(tmp_path, capsys):
             kg.retract("no-such-run")
     assert kg_exit_code("retract", "no-such-run", "--store", str(tmp_path / "store")) == 2
     assert "no run or loaded file 'no-such-run'" in capsys.readouterr().err
+
+
+_RES, _GEO = "https://w3id.org/kgdistill/resource/", "https://w3id.org/kgdistill/ontology/geography#"
+
+
+def test_a_fact_also_written_through_the_api_outlives_the_retraction_of_its_file(tmp_path, capsys):
+    """A support of unknown origin (``store.write`` with no run) still counts: the fact stays."""
+    from rdflib import URIRef
+
+    from kg.records import Candidate, Verdict
+    from kg.store import open_store
+
+    store, data = tmp_path / "s", tmp_path / "a.nt"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    data.write_text(f"<{_RES}france> <{_GEO}borders> <{_RES}belgium> .\n", encoding="utf-8")
+    assert kg_exit_code("load", str(data), "--store", str(store)) == 0
+    with open_store(store) as st:
+        fact = Candidate(URIRef(_RES + "france"), URIRef(_GEO + "borders"), URIRef(_RES + "belgium"), extractor="api", span="x")
+        st.write([Verdict.accept(fact, 0.9)])
+    assert kg_exit_code("retract", str(data), "--store", str(store)) == 0
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.query("ASK { res:france kgeo:borders res:belgium }", graph="accepted").boolean
+
+
+def test_retracting_one_file_keeps_a_label_another_file_states(tmp_path, capsys):
+    """a.nt says Atlantis borders France, b.nt labels Atlantis: retracting a.nt leaves the label,
+    a fact of b.nt's own."""
+    store, a, b = tmp_path / "s", tmp_path / "a.nt", tmp_path / "b.nt"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    a.write_text(f"<{_RES}atlantis> <{_GEO}borders> <{_RES}france> .\n", encoding="utf-8")
+    b.write_text(f'<{_RES}atlantis> <http://www.w3.org/2000/01/rdf-schema#label> "Atlantis" .\n', encoding="utf-8")
+    for f in (a, b):
+        assert kg_exit_code("load", str(f), "--store", str(store)) == 0
+    capsys.readouterr()
+    assert kg_exit_code("retract", str(a), "--store", str(store), "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["retracted"], report["unlabelled"]) == (1, 0)
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.query('ASK { res:atlantis rdfs:label "Atlantis" }', graph="accepted").boolean
