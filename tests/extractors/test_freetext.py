@@ -186,3 +186,27 @@ def test_a_numbered_list_of_sentences_gives_each_sentences_fact(geo, spacy_model
     it spaCy read Spain as an adverb of the verb, and the sentence gave no fact."""
     found, bad, _ = _read(geo, spacy_model, "1. France borders Spain.\n2. France borders Belgium.")
     assert found == {("France", "borders", "Spain"), ("France", "borders", "Belgium")} and bad == []
+
+
+@pytest.mark.parametrize(
+    ("domain", "text"),
+    [("software", "Django was first released in 2004 or 2005."),
+     ("geo", "The population of France is 67 million or 68 million.")],
+)
+def test_values_offered_with_or_are_no_fact(request, spacy_model, domain, text) -> None:
+    """Two guesses joined by "or" are not two facts (of a functional property, at that)."""
+    facts, bad, _ = _read(request.getfixturevalue(domain), spacy_model, text)
+    assert facts == set() and bad == [(text, "alternative values ('or'), not one value")]
+
+
+@pytest.mark.parametrize("text", ["Spain hardly ever borders Andorra.", "France no longer borders Spain."])
+def test_an_adverb_that_denies_makes_a_negated_statement(geo, spacy_model, text) -> None:
+    facts, bad, _ = _read(geo, spacy_model, text)
+    assert facts == set() and bad == [(text, "negated statement")]
+
+
+def test_what_follows_a_bare_not_sure_is_hedged(geo, spacy_model) -> None:
+    text = "Paris is located in France. I'm not sure, but Lima is the capital of Peru."
+    facts, bad, _ = _read(geo, spacy_model, text)
+    assert facts == {("Paris", "locatedIn", "France")}
+    assert bad == [("I'm not sure, but Lima is the capital of Peru.", "hedged statement ('not sure')")]
