@@ -300,3 +300,36 @@ def test_retracting_one_file_keeps_a_label_another_file_states(tmp_path, capsys)
     assert (report["retracted"], report["unlabelled"]) == (1, 0)
     with KnowledgeGraph.open(store) as kg:
         assert kg.query('ASK { res:atlantis rdfs:label "Atlantis" }', graph="accepted").boolean
+
+
+def test_every_support_is_marked_retracted_across_write_chunks(store, tmp_path, capsys):
+    """The marks go in chunks: none may fall between two (an unmarked support still counts as live)."""
+    import shutil
+
+    from kg.critics.retract import retract
+    from kg.namespaces import KG
+    from kg.store import open_store
+
+    [run] = _runs(store, capsys)
+    whole = tmp_path / "whole"
+    shutil.copytree(store, whole)
+    marked = {}
+    for location, chunk in ((store, 2), (whole, 100_000)):
+        with open_store(location) as st:
+            retract(st, run["id"], chunk_size=chunk)
+            rows = st.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x <{KG.retractedBy}> ?by }}", graph="provenance")
+            marked[chunk] = [int(row[0].value) for row in rows][0]
+    assert marked[2] == marked[100_000] > 3
+
+
+def test_a_file_name_two_loaded_files_share_is_a_usage_error(tmp_path, capsys):
+    store = tmp_path / "s"
+    assert kg_exit_code("init", str(store)) == 0
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "f.nt").write_text(f"<http://e.org/{folder}> <http://e.org/p> <http://e.org/b> .\n", encoding="utf-8")
+        assert kg_exit_code("load", str(tmp_path / folder / "f.nt"), "--store", str(store)) == 0
+    capsys.readouterr()
+    assert kg_exit_code("retract", "f.nt", "--store", str(store)) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "names 2 loaded files" in err and "give the whole path" in err
