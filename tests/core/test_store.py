@@ -446,3 +446,31 @@ def test_an_error_inside_a_store_block_is_not_replaced_by_one_as_it_closes(tmp_p
             pass  # no error on its way out: the one at close is the error
     monkeypatch.setattr(EmbeddedStore, "close", real_close)
     store.close()
+
+
+def test_a_rejection_keeps_its_run_completion_reasons_and_labels(tmp_path):
+    """What review files, kg why and kg retract read of a rejection: its run, the teacher's answer
+    (with why it ended), each reason's focus node and shape, the object's label, and the
+    confidence to 6 decimals (the conflict checker reads stored confidences back)."""
+    from kg.namespaces import RUN
+
+    completion = Completion("p1", "Capital?", "replay:test", "Lyon, France", finish_reason="length")
+    cand = Candidate(mint_iri("Lyon"), CAPITAL, mint_iri("France"), completion, "Lyon, France", "lists", "Lyon", "France")
+    shape = URIRef("https://example.org/shapes#CapitalShape")
+    reason = Reason("cardinality", "two capitals", mint_iri("Lyon"), shape)
+    store = init_store(tmp_path / "s")
+    try:
+        store.write([Verdict.reject(cand, reason, confidence=0.714286)], run=URIRef(RUN + "r1"))
+        rows = store.query(
+            """SELECT ?run ?finish ?focus ?shape ?label ?conf WHERE {
+                 GRAPH graph:rejected { ?r a kg:Rejection ; prov:wasGeneratedBy ?run ; prov:wasDerivedFrom ?c ;
+                     kg:confidence ?conf ; kg:reason ?x . ?x kg:focusNode ?focus ; kg:shape ?shape .
+                     res:france rdfs:label ?label }
+                 GRAPH graph:provenance { ?c kg:finishReason ?finish } }""",
+            graph="all",
+        )
+        [(run, finish, focus, got_shape, label, conf)] = [tuple(row) for row in rows]
+    finally:
+        store.close()
+    assert (run.value, finish.value, focus.value, got_shape.value) == (str(RUN) + "r1", "length", str(mint_iri("Lyon")), str(shape))
+    assert label.value == "France" and float(conf.value) == 0.714286
