@@ -79,7 +79,8 @@ def test_distill_replay_accepts_and_rejects_exactly(geo_run) -> None:
         inferred = {(q.subject.value, q.predicate.value) for q in store.match(graph="inferred")}
         assert inferred
     assert report["prompts"] == 14 and report["completions"] == 42
-    assert report["unreadable"] >= 1  # the "{{{{" and the empty answer are quarantined, not lost
+    # the "{{{{", the empty answer and the injected N-Triples are quarantined, each, not lost
+    assert report["unreadable"] == 3
     assert report["accepted"] + report["rejected"] == report["candidates"]
     assert report["rejected_by_reason"]["critic"] == 1
     # "France is a country." and "Paris is a city." name no answer: no entity of the sentence
