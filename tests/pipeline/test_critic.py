@@ -261,3 +261,12 @@ def test_reference_signal_uses_the_domains_tolerance_per_property_and_its_aliase
     for city in ("Brasília", "Brasilia"):
         said = cand(city, "Brazil", predicate=URIRef(GEO + "capitalOf"))
         assert [s.reference for s in critic.signals([Verdict.accept(said)])] == [1.0]
+
+
+def test_a_figure_exactly_at_the_tolerance_agrees() -> None:
+    """The tolerance is inclusive, as the validator's: 110 against 100 at 10 % is a rounded agreement."""
+    town = mint_iri("Town")
+    reference = [(town, POPULATION, Literal("100", datatype=NON_NEGATIVE))]
+    verdicts = [Verdict.accept(cand("Town", Literal(x, datatype=NON_NEGATIVE), predicate=POPULATION)) for x in ("110", "111")]
+    critic = Critic(reference=reference, functional=[POPULATION], tolerance=lambda p: 0.1)
+    assert [s.reference for s in critic.signals(verdicts)] == [0.75, 0.0]
