@@ -257,3 +257,13 @@ def test_the_inverse_of_a_functional_property_is_inverse_functional(tmp_path, st
     out = ConflictChecker(make_domain(tmp_path, ontology), store).resolve(two)
     assert [v.accepted for v in out] == [True, False]
     assert out[1].reasons[0].check == "conflict:inverse-functional"
+
+
+def test_an_untracked_checker_reads_the_store_afresh_for_each_batch(domain, store):
+    """Without track_writes (a SPARQL endpoint others write to), a batch sees what was written since the last."""
+    checker = ConflictChecker(domain, store)
+    (first,) = checker.resolve([verdict(R.paris, EX.borders, R.spain, 0.7)])
+    assert first.accepted  # the store says nothing about Paris yet
+    store.add_triples([(R.paris, EX.capitalOf, R.france)], source="file:///facts.ttl")  # Paris is a City
+    (second,) = checker.resolve([verdict(R.paris, EX.borders, R.italy, 0.7)])
+    assert not second.accepted and second.reasons[0].check == "conflict:disjoint-classes"
