@@ -18,7 +18,8 @@
     ├── ReasonerError            a reasoner could not run (e.g. no Java)
     ├── StudentError             a student model cannot be trained or loaded
     ├── CriticError              a learned critic cannot be trained, loaded or trusted
-    └── OutputError              standard output cannot be written (closed, a full device)
+    ├── OutputError              standard output cannot be written (closed, a full device)
+    └── InterruptedSaveError     a folder's save a kill interrupted that cannot be finished
 
 The CLI prints a ``KGError`` as one line (no traceback) and exits with its class's
 ``exit_code``: 2 for the user's mistakes in what a command was given (``QueryError``,
@@ -103,6 +104,11 @@ class CriticError(KGError):
 class OutputError(KGError):
     """Standard output cannot be written: closed (``kg ... >&-``), a full device, a bad descriptor.
     A reader that left (``kg ... | head``) is not one: the CLI ends quietly with 141 then."""
+
+
+class InterruptedSaveError(KGError):
+    """A model folder's save was interrupted between its two renames (the old folder moved
+    aside, the new not yet in place) and the swap cannot be finished here."""
 
 
 class UnknownNameError(StudentError, UsageError):

@@ -1,4 +1,4 @@
-"""Files kg writes for others to share: modes that follow the umask.
+"""Files kg writes: modes that follow the umask, and folders and files replaced whole.
 
 Some writers make private files whatever the umask (``tempfile.mkdtemp`` a 0700 folder,
 safetensors a 0600 file): a group sharing a folder under ``umask 002`` could not read them.
@@ -6,10 +6,17 @@ safetensors a 0600 file): a group sharing a folder under ``umask 002`` could not
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Iterator
 
-__all__ = ["umask", "follow_umask"]
+from kg.errors import InterruptedSaveError
+
+__all__ = ["umask", "follow_umask", "new_folder", "new_file", "finish_interrupted_swap", "left_by_dead_process"]
 
 
 def umask() -> int:
@@ -32,3 +39,127 @@ def follow_umask(*paths: Path) -> None:
     mask = umask()
     for path in paths:
         path.chmod((0o777 if path.is_dir() else 0o666) & ~mask)
+
+
+# -- whole folders and files: a kill leaves the old one or the new one, never a mix
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid > 0
+    return True
+
+
+def left_by_dead_process(name: str, prefix: str) -> bool:
+    """Whether ``name`` (``PREFIX<pid>``, ``PREFIX<pid>-...``) was made by a process that no
+    longer runs on this machine: a leftover a later writer may remove."""
+    pid = name[len(prefix):].split("-", 1)[0]
+    return pid.isdigit() and not _alive(int(pid))
+
+
+def finish_interrupted_swap(target: Path) -> None:
+    """Finish the swap of :func:`new_folder` that a kill interrupted between its two renames:
+    ``target`` is gone, the old folder lies in ``.NAME.old-X`` and the whole new one in
+    ``.NAME.new-X`` (the old is moved aside only once the new is whole), so the new one is put
+    in place. Nothing to do when ``target`` is there. A folder that cannot be renamed is an
+    :class:`InterruptedSaveError` naming both folders."""
+    if target.exists():
+        return
+    old_prefix, new_prefix = f".{target.name}.old-", f".{target.name}.new-"
+    for old in sorted(target.parent.glob(f"{glob.escape(old_prefix)}*")):
+        new = target.parent / (new_prefix + old.name[len(old_prefix):])
+        if not new.is_dir():
+            continue
+        try:
+            new.rename(target)
+        except FileExistsError:
+            return  # another process finished it first
+        except OSError as exc:
+            raise InterruptedSaveError(
+                f"a save of {target} was interrupted: the new folder is {new}, the one it replaces {old}; "
+                f"rename {new.name} to {target.name} to finish it ({exc.strerror or exc})"
+            ) from None
+        shutil.rmtree(old, ignore_errors=True)
+        return
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the ``.NAME.new-*``/``.NAME.old-*`` folders of ``target`` left by killed processes."""
+    for kind in ("new", "old"):
+        prefix = f".{target.name}.{kind}-"
+        for leftover in target.parent.glob(f"{glob.escape(prefix)}*"):
+            if left_by_dead_process(leftover.name, prefix):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+    """An empty folder beside ``target`` (``.NAME.new-PID-X``) to write into; when the block ends
+    without an error it takes the place of ``target``, so another process finds a whole folder,
+    never one half written or two mixed. The entries of the old ``target`` named in ``keep``
+    (a training's checkpoints) are carried over, hard-linked where the file system allows. The
+    old folder is moved aside (``.NAME.old-PID-X``) only once the new one is whole: a kill
+    between the two renames is finished by :func:`finish_interrupted_swap` (each load calls
+    it); leftovers of killed saves are removed by the next save. Where two write at once, one's
+    folder is kept whole. The folder and its files get the umask's modes (mkdtemp makes it 0700,
+    safetensors its weights 0600: a shared cache's or a group's other users could not read them)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    finish_interrupted_swap(target)
+    _remove_stale(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
+    old = target.parent / f".{target.name}.old-{tmp.name[len(target.name) + 6:]}"
+    try:
+        yield tmp
+        follow_umask(tmp, *tmp.iterdir())
+        for name in keep:
+            if (target / name).exists() and not (tmp / name).exists():
+                _link_tree(target / name, tmp / name)
+        if target.is_dir():
+            with contextlib.suppress(FileNotFoundError):  # another process moved it aside first
+                target.rename(old)
+        try:
+            tmp.rename(target)  # atomic: onto an absent target
+        except OSError:
+            if not target.is_dir():
+                raise  # else another process's whole folder landed first: it is kept
+    finally:
+        for leftover in (tmp, old):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _link_tree(source: Path, destination: Path) -> None:
+    """``source`` (a file or a folder) at ``destination``: hard links, else copies."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    if source.is_dir():
+        shutil.copytree(source, destination, copy_function=link)
+    else:
+        link(str(source), str(destination))
+
+
+@contextlib.contextmanager
+def new_file(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write; when the block ends without an error it
+    replaces ``path`` in one rename, so a kill leaves the previous file whole, never a half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{path.name}.tmp-"
+    for leftover in path.parent.glob(f"{glob.escape(prefix)}*"):  # a killed writer's
+        if left_by_dead_process(leftover.name, prefix):
+            leftover.unlink(missing_ok=True)
+    tmp = path.with_name(f"{prefix}{os.getpid()}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ConfigError, CriticError
+from kg.files import finish_interrupted_swap
 from kg.registry import critics as critic_registry
 
 if TYPE_CHECKING:
@@ -94,12 +95,21 @@ def load_judge(
     folder_spec = spec
     if spec == "auto" and store is not None and not str(store).startswith(("http://", "https://")):
         folder = store_critic_dir(store)
+        finish_interrupted_swap(folder)  # a retrain killed between its renames: its new critic, never none
         if (folder / "critic.json").is_file():
             folder_spec = str(folder)
         elif folder.is_dir() and any(folder.iterdir()):  # never "no critic": its facts would pass unjudged
             raise CriticError(
                 f"{folder} holds files but no critic.json: an incomplete critic (a copy that missed it, or a save "
                 "cut short); restore it, train it again (kg critic train --store STORE), or remove the folder"
+            )
+        elif interrupted := sorted(folder.parent.glob(".old-.new-*/critic.json")):
+            # an earlier kg's swap, killed between its renames: its names do not say whose
+            old = interrupted[0].parent
+            raise CriticError(
+                f"a critic retrain was interrupted: {old} holds the critic before it and "
+                f"{folder.parent / old.name.removeprefix('.old-')} the new one, and {folder} neither; "
+                f"rename one of them to {folder}"
             )
         else:
             folder_spec = "none"

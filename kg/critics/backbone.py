@@ -15,16 +15,12 @@ user's own and is not checked against these digests.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
-from typing import Iterator
 
 from kg.errors import CriticError
-from kg.files import follow_umask
+from kg.files import new_folder
 
 __all__ = ["OFFICIAL_SHA256", "DEFAULT_BACKBONE", "cache_dir", "resolve_backbone", "verify", "sha256", "new_folder"]
 
@@ -93,34 +89,6 @@ def _package_zip() -> Path:
     if not path.is_file():
         raise CriticError(f"{_PACKAGE} is installed without its model.zip; reinstall it")
     return path
-
-
-@contextlib.contextmanager
-def new_folder(target: Path) -> Iterator[Path]:
-    """An empty folder beside ``target`` to write into; when the block ends without an error it
-    takes the place of ``target`` in one rename (a ``target`` already there is moved aside and
-    deleted), so another process finds a whole folder or none, never one half written or two
-    mixed. Where two write at once, one's folder is kept whole. The folder and its files get the
-    umask's modes (mkdtemp makes it 0700, safetensors its weights 0600: a shared cache's or a
-    group's other users could not read them)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=target.parent))
-    old = target.parent / f".old-{tmp.name}"
-    try:
-        yield tmp
-        follow_umask(tmp, *tmp.iterdir())
-        if target.is_dir():
-            with contextlib.suppress(FileNotFoundError):  # another process moved it aside first
-                target.rename(old)
-        try:
-            tmp.rename(target)  # atomic: onto an absent target
-        except OSError:
-            if not target.is_dir():
-                raise  # else another process's whole folder landed first: it is kept
-    finally:
-        for leftover in (tmp, old):
-            if leftover.exists():
-                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _unpack(archive: Path, target: Path) -> None:

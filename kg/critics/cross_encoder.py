@@ -39,9 +39,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 from kg.critics import metrics
-from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, new_folder, resolve_backbone, sha256, verify
+from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, resolve_backbone, sha256, verify
 from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, head_key, is_vacuous, make_examples, split_by_head
 from kg.errors import CriticError, CriticSettingError
+from kg.files import finish_interrupted_swap, new_folder
 from kg.ontology import fill
 from kg.software import software_version
 
@@ -301,6 +302,7 @@ class CrossEncoderCritic:
     @staticmethod
     def describe_folder(path: str | Path) -> dict[str, Any]:
         """The ``critic.json`` of a saved critic (id, threshold, calibration), without loading it."""
+        finish_interrupted_swap(Path(path))
         meta_path = Path(path) / CRITIC_FILE
         try:
             return json.loads(meta_path.read_text(encoding="utf-8"))
