@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any, Mapping, Protocol, Sequence
 
 from kg.errors import StudentError
+from kg.files import finish_interrupted_swap
 from kg.students import generator_decoding, generator_training
 from kg.students.generator_build import ModelConfig, from_pretrained, from_scratch, warm_start
 from kg.students.generator_data import (
@@ -253,6 +254,7 @@ def train_generator(
 def load_generator(directory: str | Path) -> Generator | RetrievalGenerator:
     """The generator saved in ``directory``, of the kind its ``generator.json`` names
     (``architecture: "retrieval"``: a :class:`RetrievalGenerator`, else a :class:`Generator`)."""
+    finish_interrupted_swap(Path(directory))
     path = Path(directory) / MODEL_FILE
     if path.is_file():
         try:

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any, Mapping, Self, Sequence
 
 from kg.errors import StudentError
-from kg.files import follow_umask
+from kg.files import finish_interrupted_swap, follow_umask, new_folder
 from kg.ontology import fill
 from kg.software import software_version
 from kg.students.generator_build import SEPARATOR, load_model, save_model
 from kg.students.generator_data import Example, GeneratorFacts, relation_token, require_relations
-from kg.students.generator_retrieval import RETRIEVAL
+from kg.students.generator_retrieval import CHECKPOINT, RETRIEVAL
 
 MODEL_FILE = "generator.json"
 
@@ -252,16 +252,21 @@ class GeneratorModel(GeneratorFacts):
 
     def save(self, directory: str | Path) -> Path:
         """Write model weights, tokenizer and ``generator.json`` (metadata: relations, templates,
-        parameter count, training report) to ``directory``."""
+        parameter count, training report) into a folder beside ``directory`` that then takes its
+        place (:func:`kg.files.new_folder`): a save killed half-way leaves the model there before
+        whole. A training's ``checkpoint/`` there is kept."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+        with new_folder(directory, keep=(CHECKPOINT,)) as tmp:
+            self._write(tmp)
+        return directory
+
+    def _write(self, directory: Path) -> None:
         save_model(self.model, directory, self.meta.get("architecture"))  # minilm: shared embeddings once
         follow_umask(*directory.glob("*.safetensors"))  # safetensors makes them 0600 whatever the umask
         self.tokenizer.save_pretrained(str(directory))
         meta = dict(self.meta, parameters=self.num_parameters)
         meta.setdefault("software", software_version("torch", "transformers"))  # what trained it: kept by a re-save
         (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
-        return directory
 
     @classmethod
     def load(cls, directory: str | Path) -> Self:
@@ -269,6 +274,7 @@ class GeneratorModel(GeneratorFacts):
         from transformers import AutoTokenizer
 
         directory = Path(directory)
+        finish_interrupted_swap(directory)
         if not (directory / MODEL_FILE).is_file():
             raise StudentError(
                 f"no generator in {str(directory)!r} (no {MODEL_FILE}); train one with `kg train generator`"

@@ -57,6 +57,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from kg.errors import StudentError
+from kg.files import finish_interrupted_swap, new_folder
 from kg.software import software_version
 from kg.students.generator_data import Example, GeneratorFacts, require_relations
 from kg.students.textmetrics import is_none, normalize_tail, tokenize
@@ -68,6 +69,8 @@ RETRIEVAL = "retrieval"
 
 MODEL_FILE = "generator.json"
 INDEX_FILE = "index.jsonl"
+CHECKPOINT = "checkpoint"
+"""The subfolder of a neural generator's training checkpoint (kept when a model is saved there)."""
 HEADS_FILE = "heads.json"
 VECTORS_FILE = "heads.npy"
 _BIGRAM_SMOOTHING = 0.1
@@ -383,9 +386,16 @@ class RetrievalGenerator(GeneratorFacts):
     # -- persistence
 
     def save(self, directory: str | Path) -> Path:
-        """Write ``generator.json``, ``index.jsonl``, ``heads.json`` and ``heads.npy`` to ``directory``."""
+        """Write ``generator.json``, ``index.jsonl``, ``heads.json`` and ``heads.npy`` into a folder
+        beside ``directory`` that then takes its place (:func:`kg.files.new_folder`): a save
+        killed half-way leaves the generator there before whole, never one head's name on another's
+        vector. A neural training's ``checkpoint/`` there is kept."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+        with new_folder(directory, keep=(CHECKPOINT,)) as tmp:
+            self._write(tmp)
+        return directory
+
+    def _write(self, directory: Path) -> None:
         with open(directory / INDEX_FILE, "w", encoding="utf-8") as fh:
             for e in self.rows:
                 fh.write(json.dumps({"head": e.head, "relation": e.relation, "tail": e.tail}, ensure_ascii=False) + "\n")
@@ -395,18 +405,21 @@ class RetrievalGenerator(GeneratorFacts):
         meta = dict(self.meta, parameters=self.num_parameters)
         meta.setdefault("software", software_version("torch", "transformers"))  # what built it: kept by a re-save
         (directory / MODEL_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
-        return directory
 
     @classmethod
     def load(cls, directory: str | Path) -> "RetrievalGenerator":
         """A retrieval generator saved by :meth:`save`; the encoder is resolved (and, the
         default one, verified) again."""
         directory = Path(directory)
+        finish_interrupted_swap(directory)
         if not (directory / MODEL_FILE).is_file():
             raise StudentError(f"no generator in {str(directory)!r} (no {MODEL_FILE}); train one with `kg train generator`")
         meta = json.loads((directory / MODEL_FILE).read_text(encoding="utf-8"))
         if meta.get("architecture") != RETRIEVAL:
             raise StudentError(f"the generator in {str(directory)!r} is a {meta.get('architecture')!r} model, not a retrieval one")
+        for name in (INDEX_FILE, HEADS_FILE, VECTORS_FILE):
+            if not (directory / name).is_file():
+                raise StudentError(f"the generator in {str(directory)!r} is incomplete (no {name}); train it again with `kg train generator`")
         try:
             rows = [Example(**json.loads(line)) for line in (directory / INDEX_FILE).read_text(encoding="utf-8").splitlines() if line]
             heads = json.loads((directory / HEADS_FILE).read_text(encoding="utf-8"))

@@ -22,8 +22,8 @@ from kg.errors import StudentError, StudentSettingError
 from kg.progress import TrainingBar
 from kg.students.generator_data import Example
 from kg.students.generator_model import GeneratorModel
+from kg.students.generator_retrieval import CHECKPOINT
 
-CHECKPOINT = "checkpoint"
 TRAINER_STATE = "trainer.pt"
 DEFAULT_LR = {"from_scratch": 1e-3, "pretrained": 2e-4}
 """Peak learning rate when :class:`TrainConfig` gives none."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import pickle
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -25,6 +26,7 @@ import torch
 from rdflib import URIRef
 
 from kg.errors import StudentError, UnknownNameError
+from kg.files import finish_interrupted_swap, new_folder
 from kg.iri import normalize_label
 from kg.namespaces import PREFIXES
 from kg.students.constraints import TypeConstraints
@@ -385,9 +387,16 @@ class LinkPredictor:
 
     def save(self, directory: str | Path) -> Path:
         """Write ``config.json`` (model settings, training settings and split, vocabulary,
-        labels, report, the software that trained it) and ``model.pt``."""
+        labels, report, the software that trained it) and ``model.pt`` into a folder beside
+        ``directory`` that then takes its place (:func:`kg.files.new_folder`): a save killed
+        half-way leaves the model there before whole, never its settings with other weights.
+        The training's ``checkpoints/`` there are kept."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+        with new_folder(directory, keep=("checkpoints",)) as tmp:
+            self._write(tmp)
+        return directory
+
+    def _write(self, directory: Path) -> None:
         rep = self.report
         meta = {
             "format_version": FORMAT_VERSION,
@@ -417,15 +426,28 @@ class LinkPredictor:
             },
             directory / "model.pt",
         )
-        return directory
 
     @classmethod
     def load(cls, directory: str | Path) -> "LinkPredictor":
         """Load a model written by :meth:`save`."""
         directory = Path(directory)
+        finish_interrupted_swap(directory)
         cfg_path, weights = directory / "config.json", directory / "model.pt"
-        if not cfg_path.is_file() or not weights.is_file():
+        if not cfg_path.is_file() and not weights.is_file():
             raise StudentError(f"no link predictor in {str(directory)!r}; train one with `kg train linkpred`")
+        for part in (cfg_path, weights):
+            if not part.is_file():
+                raise StudentError(f"the link predictor in {str(directory)!r} is incomplete (no {part.name}); train it again with `kg train linkpred`")
+        try:
+            return cls._read(directory, cfg_path, weights)
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError, pickle.UnpicklingError) as exc:
+            raise StudentError(
+                f"the link predictor in {str(directory)!r} is incomplete or damaged "
+                f"({' '.join(str(exc).split())[:200]}); train it again with `kg train linkpred`"
+            ) from None
+
+    @classmethod
+    def _read(cls, directory: Path, cfg_path: Path, weights: Path) -> "LinkPredictor":
         meta = json.loads(cfg_path.read_text(encoding="utf-8"))
         if meta.get("format_version") != FORMAT_VERSION:
             raise StudentError(f"{str(directory)!r} holds format {meta.get('format_version')!r}, expected {FORMAT_VERSION}")
