@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import pickle
 import resource
 import time
 from dataclasses import asdict, dataclass, field
@@ -28,6 +29,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from kg.errors import StudentError, StudentSettingError
+from kg.files import new_file
 from kg.progress import TrainingBar
 from kg.students.linkpred_model import LinkPredictionModel, ModelConfig
 from kg.students.metrics import RankMetrics
@@ -124,6 +126,21 @@ def _fingerprint(config: ModelConfig, training: TrainConfig, train: np.ndarray, 
         h.update(json.dumps(["plateau_decay", training.plateau_decay]).encode())
     h.update(np.ascontiguousarray(train).tobytes())
     return h.hexdigest()
+
+
+def _read_checkpoint(path: Path) -> dict:
+    """The checkpoint at ``path``; one that cannot be read (cut short by a kill before its writes
+    were atomic, or changed) is a :class:`StudentError` naming it."""
+    try:
+        checkpoint = torch.load(path, weights_only=True)
+    except (OSError, RuntimeError, EOFError, ValueError, pickle.UnpicklingError) as exc:
+        raise StudentError(
+            f"cannot resume from {path}: the checkpoint is damaged ({' '.join(str(exc).split())[:200]}); "
+            "train again without --resume"
+        ) from None
+    if not isinstance(checkpoint, dict):
+        raise StudentError(f"cannot resume from {path}: it holds no checkpoint; train again without --resume")
+    return checkpoint
 
 
 def _not_resumable(path: Path, checkpoint: dict) -> str:
@@ -252,7 +269,7 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
     ckpt_path = Path(cfg.checkpoint_dir) / "checkpoint.pt" if cfg.checkpoint_dir else None
     fingerprint = _fingerprint(net.config, cfg, train, n3)
     if ckpt_path is not None and cfg.resume and ckpt_path.is_file():
-        ck = torch.load(ckpt_path, weights_only=True)
+        ck = _read_checkpoint(ckpt_path)
         if ck.get("fingerprint") != fingerprint:
             raise StudentError(_not_resumable(ckpt_path, ck))
         net.load_state_dict(ck["state"])
@@ -343,14 +360,14 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
                             + (f"  val MRR {report.best_valid_mrr:.4f}" if has_valid else "")
                             + f"  {row['seconds']:.1f} s/epoch  {row['peak_mb']:,.0f} MB")
             if ckpt_path is not None and ("valid_mrr" in row or epoch % cfg.eval_every == 0):
-                ckpt_path.parent.mkdir(parents=True, exist_ok=True)
-                torch.save(
-                    {"fingerprint": fingerprint, "fingerprint_version": FINGERPRINT_VERSION, "state": net.state_dict(), "optimizer": opt.state_dict(),
-                     "best_state": best_state, "bad": bad, "epoch": epoch,
-                     "report": {k: v for k, v in asdict(report).items() if k != "test"},
-                     "generator": generator.get_state(), "torch_rng": torch.get_rng_state()},
-                    ckpt_path,
-                )
+                with new_file(ckpt_path) as partial:  # a kill while it writes leaves the previous one whole
+                    torch.save(
+                        {"fingerprint": fingerprint, "fingerprint_version": FINGERPRINT_VERSION, "state": net.state_dict(), "optimizer": opt.state_dict(),
+                         "best_state": best_state, "bad": bad, "epoch": epoch,
+                         "report": {k: v for k, v in asdict(report).items() if k != "test"},
+                         "generator": generator.get_state(), "torch_rng": torch.get_rng_state()},
+                        partial,
+                    )
             if has_valid and bad >= cfg.patience:
                 report.stopped = "early stopping"
                 break

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
 from kg.errors import StudentError
 
@@ -117,3 +118,47 @@ def test_an_incomplete_retrieval_generator_folder_is_an_error_naming_it(tmp_path
     (folder / "heads.npy").unlink()
     with pytest.raises(StudentError, match=r"generator'.* is incomplete \(no heads\.npy\)"):
         RetrievalGenerator.load(folder)
+
+
+# -- the link predictor's checkpoint
+
+
+def test_resume_from_a_checkpoint_cut_short_is_an_error_naming_it(tmp_path: Path) -> None:
+    """A kill in the middle of the checkpoint's write left half a file, and --resume said only
+    "error: Invalid argument"."""
+    from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
+    from kg.students.triples import from_triples
+
+    checkpoint = tmp_path / "ck" / "checkpoint.pt"
+    cfg = TrainConfig(epochs=2, batch_size=64, eval_every=1, patience=10, seed=1, progress=False,
+                      checkpoint_dir=str(checkpoint.parent), resume=True)
+    LinkPredictor.train(from_triples(_family()), model=ModelConfig(dim=4), training=cfg)
+    whole = checkpoint.read_bytes()
+    checkpoint.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(StudentError, match=rf"cannot resume from {checkpoint}: the checkpoint is damaged .*without --resume"):
+        LinkPredictor.train(from_triples(_family()), model=ModelConfig(dim=4), training=cfg)
+
+
+def test_a_checkpoint_write_cut_short_leaves_the_previous_checkpoint(tmp_path: Path, monkeypatch) -> None:
+    from kg.students import linkpred_train
+    from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig
+    from kg.students.triples import from_triples
+
+    checkpoint = tmp_path / "ck" / "checkpoint.pt"
+    cfg = TrainConfig(epochs=3, batch_size=64, eval_every=1, patience=10, seed=1, progress=False, checkpoint_dir=str(checkpoint.parent))
+    save, calls = torch.save, []
+
+    def half_then_killed(obj, path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:  # the second checkpoint: half written, then the process is gone
+            save(obj, path, *args, **kwargs)
+            Path(path).write_bytes(Path(path).read_bytes()[:100])
+            raise KeyboardInterrupt
+        return save(obj, path, *args, **kwargs)
+
+    monkeypatch.setattr(linkpred_train.torch, "save", half_then_killed)
+    with pytest.raises(KeyboardInterrupt):
+        LinkPredictor.train(from_triples(_family()), model=ModelConfig(dim=4), training=cfg)
+    monkeypatch.undo()
+    assert torch.load(checkpoint, weights_only=True)["epoch"] == 1
+    assert sorted(p.name for p in checkpoint.parent.iterdir()) == ["checkpoint.pt"]
