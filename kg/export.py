@@ -20,6 +20,7 @@ int`` (triples or edges written), chosen with ``--format NAME``.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import re
@@ -32,6 +33,7 @@ from typing import IO, TYPE_CHECKING, Callable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import FormatError, part_fault
+from kg.files import left_by_dead_process
 from kg.exporters.columns import (
     RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
 )
@@ -353,7 +355,9 @@ def _written_whole(path: Path) -> Iterator[Path]:
         return
     path = path.resolve() if path.is_symlink() else path  # the file a link names is replaced, not the link
     extensions = "".join(s for s in path.suffixes[-2:] if len(s) <= 8)
-    partial = path.with_name(f".{path.name[:40]}.{secrets.token_hex(4)}.partial{extensions}")
+    prefix = f".{path.name[:40]}."
+    _remove_stale_partials(path, prefix, f".partial{extensions}")
+    partial = path.with_name(f"{prefix}{os.getpid()}-{secrets.token_hex(4)}.partial{extensions}")
     try:
         yield partial
         try:
@@ -364,6 +368,16 @@ def _written_whole(path: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+
+
+def _remove_stale_partials(path: Path, prefix: str, suffix: str) -> None:
+    """Remove the partial files of ``path`` that a killed export left (SIGKILL runs no cleanup):
+    those of a process no longer running, and those of a kg before partial names held the pid."""
+    for leftover in path.parent.glob(f"{glob.escape(prefix)}*{glob.escape(suffix)}"):
+        middle = leftover.name[len(prefix):-len(suffix)]
+        if re.fullmatch(r"[0-9a-f]{8}", middle) or (re.fullmatch(r"\d+-[0-9a-f]{8}", middle) and left_by_dead_process(leftover.name, prefix)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def write_export(store: Store, fh: IO[bytes], *, format: str, graph: str = "accepted", progress: Progress | None = None) -> int:

@@ -182,6 +182,22 @@ def test_export_interrupted_leaves_the_output_file_as_it_was(loaded, tmp_path, s
     assert proc.returncode == code and out.read_text() == "old\n" and list(out.parent.iterdir()) == [out]
 
 
+def test_export_removes_the_partial_files_killed_exports_of_its_target_left(capsys, loaded, tmp_path):
+    """SIGKILL runs no cleanup: each killed `kg export -o FILE` left a hidden partial file (as big
+    as the export) under a random name, which no later export removed."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])  # a process no longer running
+    gone.wait()
+    stale = [tmp_path / f".out.nt.{gone.pid}-0123abcd.partial.nt", tmp_path / ".out.nt.89abcdef.partial.nt"]
+    running = tmp_path / f".out.nt.{os.getpid()}-00000000.partial.nt"  # an export writing now
+    other = tmp_path / f".other.nt.{gone.pid}-0123abcd.partial.nt"  # another target's
+    for path in (*stale, running, other):
+        path.write_text("half", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-o", str(tmp_path / "out.nt"), "-q")
+    assert code == 0, err
+    assert not any(p.exists() for p in stale)
+    assert running.exists() and other.exists() and len((tmp_path / "out.nt").read_text().splitlines()) == 15
+
+
 def test_export_to_stdout_streams_and_leaves_no_spool(loaded, tmp_path):
     """`kg export -o -` wrote the whole export into $TMPDIR before any of it reached standard
     output, and SIGTERM left that copy behind; an RDF export now streams, nothing in $TMPDIR."""
