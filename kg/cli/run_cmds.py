@@ -8,7 +8,17 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from kg.cli.common import OUTPUT_FORMATS, JsonAlias, StandardOutput, console, emit, err_console, is_stdout, output_format
+from kg.cli.common import (
+    OUTPUT_FORMATS,
+    JsonAlias,
+    StandardOutput,
+    console,
+    emit,
+    err_console,
+    is_stdout,
+    output_format,
+    terminate_as_interrupt,
+)
 from kg.cli.views import print_report, stage_progress
 from kg.demo import CRITIC_MAX_SECONDS, CRITIC_STEPS
 from kg.errors import ConfigError, FormatError
@@ -225,7 +235,8 @@ def distill(
         for note in written.notes:
             err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
         return
-    with stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
+    # SIGTERM (systemctl stop, docker stop, timeout) ends it as Ctrl-C does: one line, exit 143
+    with terminate_as_interrupt(), stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_distill(cfg, progress=progress)
     print_report(report, format=fmt)
     if EXIT_CODES[report.outcome]:
@@ -352,7 +363,7 @@ def ingest(
         )
     fmt = output_format(format, as_json)
     cfg = _load(config, store, overrides)
-    with stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
+    with terminate_as_interrupt(), stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_ingest(
             file, cfg.domain, cfg.store, config=cfg, format=input_format, progress=progress,
             atomic_sources=tuple(s.strip() for s in sources.split(",") if s.strip()),

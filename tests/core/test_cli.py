@@ -198,6 +198,35 @@ def test_export_removes_the_partial_files_killed_exports_of_its_target_left(caps
     assert running.exists() and other.exists() and len((tmp_path / "out.nt").read_text().splitlines()) == 15
 
 
+TERMINATED_WHILE_RUNNING = """
+import os, signal, sys
+import kg.pipeline
+from kg.cli import main
+
+
+def terminated(*args, **kwargs):  # `kill PID` while the run asks its teacher
+    os.kill(os.getpid(), signal.SIGTERM)
+    signal.pause()
+
+
+kg.pipeline.distill = kg.pipeline.ingest = terminated
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("command", ["distill", "ingest"])
+def test_sigterm_ends_distill_and_ingest_as_ctrl_c_does(tmp_path, command):
+    """SIGTERM (systemctl stop, docker stop, timeout) ended kg distill with the default action:
+    exit 143 and nothing on stderr, where Ctrl-C says what is kept."""
+    store, rows = tmp_path / "kg", tmp_path / "rows.jsonl"
+    rows.write_text("", encoding="utf-8")
+    argv = ["distill", "--teacher", f"replay:{rows}"] if command == "distill" else ["ingest", str(rows)]
+    argv += ["--domain", "geography", "--store", str(store)]
+    proc = subprocess.run([sys.executable, "-c", TERMINATED_WHILE_RUNNING, *argv], capture_output=True, text=True)
+    assert proc.returncode == 143, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "terminated; every finished batch is kept: rerun the command to resume"
+
+
 def test_export_to_stdout_streams_and_leaves_no_spool(loaded, tmp_path):
     """`kg export -o -` wrote the whole export into $TMPDIR before any of it reached standard
     output, and SIGTERM left that copy behind; an RDF export now streams, nothing in $TMPDIR."""
