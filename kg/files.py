@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
 import shutil
 import tempfile
@@ -62,6 +63,16 @@ def left_by_dead_process(name: str, prefix: str) -> bool:
     return pid.isdigit() and not _alive(int(pid))
 
 
+def _sibling_prefix(target: Path, kind: str) -> str:
+    """``.NAME.KIND-``: the start of the names of ``target``'s temporary siblings (a swap's
+    ``new``/``old`` folders, a file's ``tmp``); a long NAME is cut and a digest of it added (a
+    name of 250 bytes would make theirs too long to create)."""
+    name = target.name
+    if len(name.encode()) > 64:
+        name = name[:40] + "~" + hashlib.sha256(name.encode()).hexdigest()[:12]
+    return f".{name}.{kind}-"
+
+
 def finish_interrupted_swap(target: Path) -> None:
     """Finish the swap of :func:`new_folder` that a kill interrupted between its two renames:
     ``target`` is gone, the old folder lies in ``.NAME.old-X`` and the whole new one in
@@ -70,7 +81,7 @@ def finish_interrupted_swap(target: Path) -> None:
     :class:`InterruptedSaveError` naming both folders."""
     if target.exists():
         return
-    old_prefix, new_prefix = f".{target.name}.old-", f".{target.name}.new-"
+    old_prefix, new_prefix = _sibling_prefix(target, "old"), _sibling_prefix(target, "new")
     for old in sorted(target.parent.glob(f"{glob.escape(old_prefix)}*")):
         new = target.parent / (new_prefix + old.name[len(old_prefix):])
         if not new.is_dir():
@@ -91,7 +102,7 @@ def finish_interrupted_swap(target: Path) -> None:
 def _remove_stale(target: Path) -> None:
     """Remove the ``.NAME.new-*``/``.NAME.old-*`` folders of ``target`` left by killed processes."""
     for kind in ("new", "old"):
-        prefix = f".{target.name}.{kind}-"
+        prefix = _sibling_prefix(target, kind)
         for leftover in target.parent.glob(f"{glob.escape(prefix)}*"):
             if left_by_dead_process(leftover.name, prefix):
                 shutil.rmtree(leftover, ignore_errors=True)
@@ -111,8 +122,9 @@ def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     finish_interrupted_swap(target)
     _remove_stale(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
-    old = target.parent / f".{target.name}.old-{tmp.name[len(target.name) + 6:]}"
+    new_prefix = _sibling_prefix(target, "new")
+    tmp = Path(tempfile.mkdtemp(prefix=f"{new_prefix}{os.getpid()}-", dir=target.parent))
+    old = target.parent / (_sibling_prefix(target, "old") + tmp.name[len(new_prefix):])
     try:
         yield tmp
         follow_umask(tmp, *tmp.iterdir())
@@ -153,7 +165,7 @@ def new_file(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write; when the block ends without an error it
     replaces ``path`` in one rename, so a kill leaves the previous file whole, never a half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{path.name}.tmp-"
+    prefix = _sibling_prefix(path, "tmp")
     for leftover in path.parent.glob(f"{glob.escape(prefix)}*"):  # a killed writer's
         if left_by_dead_process(leftover.name, prefix):
             leftover.unlink(missing_ok=True)

@@ -65,3 +65,17 @@ def test_a_swap_killed_between_its_renames_is_finished_by_the_next_load(tmp_path
         (tmp / "weights").write_text("newer", encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
     assert (target / "weights").read_text(encoding="utf-8") == "newer"
+
+
+def test_a_folder_with_a_long_name_is_replaced_whole(tmp_path: Path) -> None:
+    """Its swap's folders are named after it: a 250-byte name would make theirs too long."""
+    from kg.files import new_file, new_folder
+
+    target = tmp_path / ("m" * 250)
+    for text in ("old", "new"):
+        with new_folder(target) as tmp:
+            (tmp / "weights").write_text(text, encoding="utf-8")
+        with new_file(target / ("c" * 250)) as partial:
+            partial.write_text(text, encoding="utf-8")
+    assert (target / "weights").read_text(encoding="utf-8") == "new" and (target / ("c" * 250)).read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name] and len(list(target.iterdir())) == 2
