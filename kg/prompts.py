@@ -241,6 +241,8 @@ def build_prompts(
                 f"the {kind!r} prompt kind makes prompts of kind {prompt.kind!r}, and no extractor reads them: "
                 f"register one named {prompt.kind!r} (entry-point group kg.extractors; kg plugins lists them)"
             )
+    for read_by in {p.kind for p in built} - set(READ_BY_BUILT_IN):
+        extractors.entry(read_by)  # an ambiguous name (two packages provide it) stops here, before the teacher
     _refuse_same_text(built)
     return built
 

@@ -26,6 +26,13 @@ rdflib plugins and PyKEEN's class resolvers do::
     [project.entry-points."kg.reasoners"]
     konclude = "mylab_kg.owl:konclude"             # kg reason --check --reasoner konclude
 
+    [project.entry-points."kg.critics"]
+    strict = "mylab_kg.critic:make_judge"          # kg distill --critic strict:ARG
+
+A plugin's name must be its own: an entry point with the name of one of ours is never used, and a
+name that two installed packages both provide is an error when it is chosen (never one of them by
+path order); ``kg plugins`` lists both cases with the reason.
+
 The value is ``module:attribute``: it is imported only when the part is first used, so a broken
 plugin fails with a clear error when chosen, never when another part is. What each kind's object
 must be is written on its registry below (and in ``docs/architecture.md``). The CLI's choices and
@@ -36,7 +43,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 
 from kg.errors import ConfigError
@@ -56,8 +63,13 @@ class Entry:
     help: str = ""
     origin: str = "built in"
     """``built in``, or the distribution an entry point came from."""
+    conflict: str = ""
+    """Why this entry cannot be chosen (a built-in part or another package's entry point has its
+    name), or "" where it can."""
 
     def load(self) -> Any:
+        if self.conflict:
+            raise ConfigError(self.conflict)
         if not isinstance(self.target, str):
             return self.target
         module, _, attr = self.target.partition(":")
@@ -80,7 +92,7 @@ class Registry:
         self.contract = contract
         """What a registered object must be (said in errors and docs)."""
         self._entries: dict[str, Entry] = {}
-        self._found: tuple[tuple[str, ...], dict[str, Entry]] | None = None
+        self._found: tuple[tuple[str, ...], dict[str, Entry], list[Entry]] | None = None
         for name, target, help in builtin:  # (name, "module:attribute", help): imported on first use
             self.register(name, target, help=help)
 
@@ -103,22 +115,45 @@ class Registry:
         return add
 
     def _plugins(self) -> dict[str, Entry]:
-        """The plugins' entries, read once per ``sys.path`` (reading entry points costs
+        """The plugins' entries by name (an ambiguous one carries its conflict)."""
+        return self._read_plugins()[0]
+
+    def _read_plugins(self) -> tuple[dict[str, Entry], list[Entry]]:
+        """The plugins' entries by name, and every entry point of the group (those that cannot
+        be chosen with their conflict), read once per ``sys.path`` (reading entry points costs
         milliseconds; a package put on the path later is found)."""
         path = tuple(sys.path)
         if self._found is not None and self._found[0] == path:
-            return self._found[1]
+            return self._found[1], self._found[2]
         from importlib.metadata import entry_points  # ~0.1 s to import: only when plugins are asked for
 
-        found: dict[str, Entry] = {}
+        by_name: dict[str, list[Entry]] = {}
         for ep in entry_points(group=self.group):
-            if ep.name in self._entries or ep.name in found:
-                continue  # ours first; of two plugins with one name, the first found
             dist = getattr(ep, "dist", None)
             origin = f"entry point of {dist.name}" if dist is not None else "entry point"
-            found[ep.name] = Entry(ep.name, ep.value, "", origin)
-        self._found = (path, found)
-        return found
+            by_name.setdefault(ep.name, []).append(Entry(ep.name, ep.value, "", origin))
+        found: dict[str, Entry] = {}
+        listed: list[Entry] = []
+        for name, same in by_name.items():
+            if name in self._entries:  # ours stay ours: the plugin's entry is listed, never used
+                why = f"not used: kg's own {self.kind} {name!r} has this name (a plugin cannot take it)"
+                listed += [replace(e, conflict=why) for e in same]
+                continue
+            if len(same) > 1:  # never a coin toss by path order: choosing the name is an error
+                why = (
+                    f"the {self.kind} name {name!r} is ambiguous: {' and '.join(e.origin.removeprefix('entry point of ') for e in same)} both "
+                    "provide it (entry points); uninstall one of them"
+                )
+                same = [replace(e, conflict=why) for e in same]
+            found[name] = same[0]
+            listed += same
+        self._found = (path, found, listed)
+        return found, listed
+
+    def listing(self) -> list[Entry]:
+        """Every entry, for ``kg plugins``: ours, then each plugin's entry point, those that
+        cannot be chosen (they take a built-in's name, or share one) with their conflict."""
+        return [*self._entries.values(), *self._read_plugins()[1]]
 
     def entries(self) -> dict[str, Entry]:
         """Every part of this kind by name: built-in first, then plugins."""
@@ -139,6 +174,8 @@ class Registry:
         entries = self._entries if name in self._entries else self.entries()
         if name not in entries:
             raise ConfigError(f"unknown {self.kind} {name!r}; use one of {', '.join(self.names())}")
+        if entries[name].conflict:
+            raise ConfigError(entries[name].conflict)
         return entries[name]
 
     def load(self, name: str) -> Any:

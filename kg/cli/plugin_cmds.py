@@ -19,14 +19,16 @@ COLUMNS = ("kind", "name", "origin", "group", "help")
 
 def plugins(format: FormatOption = "table") -> None:
     """List the prompt kinds, teachers, extractors, critics, exporters, students and reasoners there are and
-    where each comes from: built in, or the package whose entry point (in the group shown) adds it."""
+    where each comes from: built in, or the package whose entry point (in the group shown) adds it.
+    An entry point that cannot be chosen (it takes a built-in's name, or another package's) says why."""
     from kg.registry import REGISTRIES
 
     fmt = output_format(format)
     rows = [
-        {"kind": r.kind, "name": name, "origin": entry.origin, "group": group, "help": entry.help or _plugin_help(entry)}
+        {"kind": r.kind, "name": entry.name, "origin": entry.origin, "group": group,
+         "help": entry.conflict or entry.help or _plugin_help(entry)}
         for group, r in REGISTRIES.items()
-        for name, entry in r.entries().items()
+        for entry in r.listing()
     ]
     if emit(fmt, data=rows, columns=COLUMNS, rows=([row[c] for c in COLUMNS] for row in rows)):
         return

@@ -515,3 +515,53 @@ def test_every_built_in_part_loads():
     for registry in REGISTRIES.values():
         for name in registry.builtin_names():
             assert callable(registry.load(name)), (registry.kind, name)
+
+
+@pytest.fixture
+def rival(plugin, tmp_path, monkeypatch) -> Path:
+    """A second package, ``rival-kg-plugin``, whose entry points take the toy plugin's names
+    (extractor ``pipe``) and built-in ones (extractor ``json``, exporter ``turtle``)."""
+    site = tmp_path / "site2"
+    dist = site / "rival_kg_plugin-2.0.dist-info"
+    dist.mkdir(parents=True)
+    (site / "rival_kg_plugin.py").write_text("def extract(completion, prompt, context):\n    return []\n", encoding="utf-8")
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: rival-kg-plugin\nVersion: 2.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(
+        "[kg.extractors]\npipe = rival_kg_plugin:extract\njson = rival_kg_plugin:extract\n\n"
+        "[kg.exporters]\nturtle = rival_kg_plugin:extract\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    return site
+
+
+def test_a_name_two_packages_provide_is_an_error_when_chosen_and_kg_plugins_lists_both(rival, tmp_path, capsys):
+    """Before: of two packages with one extractor name the first on the path won without a word
+    (the run read the toy plugin's answers with the rival's extractor: 0 facts, exit 0), and an
+    entry point taking a built-in's name vanished from ``kg plugins``."""
+    code, out = _run("plugins", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    pipes = [r for r in rows if (r["kind"], r["name"]) == ("extractor", "pipe")]
+    assert {r["origin"] for r in pipes} == {"entry point of toy-kg-plugin", "entry point of rival-kg-plugin"}
+    assert all("ambiguous" in r["help"] for r in pipes)
+    shadowed = [r for r in rows if (r["kind"], r["name"], r["origin"]) in {
+        ("extractor", "json", "entry point of rival-kg-plugin"), ("exporter", "turtle", "entry point of rival-kg-plugin")}]
+    assert len(shadowed) == 2 and all("not used: kg's own" in r["help"] for r in shadowed)
+
+    files = write_geo_files(tmp_path)
+    code, out = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}", "--kind", "pipe"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 2 and "the extractor name 'pipe' is ambiguous:" in err
+    assert "rival-kg-plugin" in err and "toy-kg-plugin" in err
+    from extractors import Extractor
+    from kg.ontology import load_domain
+    from kg.prompts import Prompt
+    from kg.records import Completion
+
+    prompt = Prompt.make("Capitals as subject | relation | object", kind="pipe")
+    with pytest.raises(ConfigError, match="'pipe' is ambiguous"):
+        Extractor(load_domain("geography")).extract(Completion(prompt.id, prompt.text, "t", "a | b | c"), prompt)
+    # the built-in keeps its name
+    assert importlib.import_module("extractors").extract_json_objects is __import__("kg.registry").registry.extractors.load("json")
