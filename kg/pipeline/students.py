@@ -17,7 +17,7 @@ from kg.pipeline.parts import Parts, ProgressSink, load_domain
 from kg.pipeline.runs import _batch_node, _BatchCounts, _objects, _student_counts, _tally
 from kg.pipeline.write import _new_triples, _write_batch
 from kg.records import Candidate, Verdict
-from kg.seams import Check
+from kg.seams import Check, StudentRound
 from kg.store import Store
 from kg.students import load_student
 
@@ -58,6 +58,10 @@ def run_student(
         " (the run's batches are stored: the same command runs the student again without asking the teacher)",
     ):
         result = student(store, counted, domain=domain, config=config.student, heads=heads)
+    if not isinstance(result, StudentRound):
+        raise StudentError(f"student {kind!r} returned {type(result).__name__}, not a kg.seams.StudentRound")
+    if result.proposals is not None and not all(isinstance(c, Candidate) for c in result.proposals):
+        raise StudentError(f"student {kind!r} proposed something that is not a kg.records.Candidate")
     out: dict[str, Any] = {"kind": kind}
     if result.proposals is not None:
         out["proposed"] = len(result.proposals)

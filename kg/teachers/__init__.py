@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kg.errors import ConfigError, TeacherError
+from kg.errors import ConfigError, KGError, TeacherError
 from kg.registry import teachers as teacher_registry
 from kg.teachers.base import DEFAULT_PARAMS, Failure, Teacher, TeacherStats, normalize_params
 from kg.teachers.cache import CompletionCache
@@ -105,13 +105,36 @@ def make_teacher(
             cache = None
     else:
         cache = CompletionCache(cache_path)
+    origin = teacher_registry.entry(backend).origin
     try:
-        return factory(arg, cache=cache, **options)
-    except TypeError as exc:
+        teacher = factory(arg, cache=cache, **options)
+        if not isinstance(teacher, Teacher):
+            raise TeacherError(
+                f"the teacher {backend!r} ({origin}) made a {type(teacher).__name__}, not a kg.teachers.Teacher"
+            )
+        return named(teacher, backend)
+    except BaseException as exc:
         if cache is not None:
             cache.close()
-        raise ConfigError(f"bad option for teacher {spec!r}: {exc}") from None
-    except BaseException:
-        if cache is not None:
-            cache.close()
+        if isinstance(exc, TypeError):
+            raise ConfigError(f"bad option for teacher {spec!r}: {exc}") from None
+        if isinstance(exc, Exception) and not isinstance(exc, KGError):  # the factory's own fault: name it
+            raise TeacherError(f"the teacher {backend!r} ({origin}) could not be made: {type(exc).__name__}: {exc}"[:400]) from exc
         raise
+
+
+def named(teacher: Teacher, backend: str) -> Teacher:
+    """``teacher`` with the name it was chosen by as its backend: its id (provenance) and its cache
+    keys begin ``NAME:``, so two plugins' teachers (say both subclasses of RequestTeacher, whose
+    ``backend`` is ``request``) never share an id or each other's cached answers. A teacher whose
+    own ``id`` still says otherwise is refused: its facts would be credited to another."""
+    try:
+        teacher.backend = backend
+    except AttributeError:  # a read-only backend: the check below says what is wrong
+        pass
+    if not teacher.id.startswith(f"{backend}:"):
+        raise TeacherError(
+            f"the teacher {backend!r} made one whose id is {teacher.id!r}; its id must begin with {backend + ':'!r}, "
+            "the name it was chosen by (provenance and the cache key answers by it)"
+        )
+    return teacher

@@ -20,6 +20,7 @@ from tests.pipeline.conftest import distill_args, write_geo_files
 PLUGIN = '''
 """A plugin package: one module, registered through its entry points (entry_points.txt)."""
 from kg.teachers.replay import ReplayTeacher
+from kg.teachers.simple import RequestTeacher
 
 
 MADE_WITH = []
@@ -30,6 +31,34 @@ def make_teacher(arg, *, cache, **options):
     teacher = ReplayTeacher(arg, cache=cache)
     teacher.made_by = "toy"
     return teacher
+
+
+class Alpha(RequestTeacher):
+    """A service of one kind (RequestTeacher's backend, "request", left as it is)."""
+
+    def ask(self, prompt, params, sample_index):
+        return "France | borders | Spain"
+
+
+class Beta(RequestTeacher):
+    def ask(self, prompt, params, sample_index):
+        return "France | borders | Belgium"
+
+
+def make_alpha(arg, *, cache, **options):
+    return Alpha(arg, cache=cache, **options)
+
+
+def make_beta(arg, *, cache, **options):
+    return Beta(arg, cache=cache, **options)
+
+
+def make_unconfigured(arg, *, cache, **options):
+    raise RuntimeError("no endpoint configured")
+
+
+def make_not_teacher(arg, *, cache, **options):
+    return "not a teacher"
 
 
 def extract_pipe(completion, prompt, context):
@@ -139,6 +168,11 @@ def toy_student(store, check, *, domain, config, heads):
     return StudentRound({"toy_heads": len(heads), "toy_top_k": config.top_k}, [proposal])
 
 
+def listing_student(store, check, *, domain, config, heads):
+    """Returns its proposals as a bare list (a bug)."""
+    return []
+
+
 def failing_student(store, check, *, domain, config, heads):
     """Runs out of memory."""
     raise RuntimeError("CUDA out of memory")
@@ -193,6 +227,10 @@ failing = toy_kg_plugin:failing_prompts
 toy = toy_kg_plugin:make_teacher
 broken = toy_kg_plugin:no_such_factory
 buggy = toy_kg_plugin:make_buggy
+alpha = toy_kg_plugin:make_alpha
+beta = toy_kg_plugin:make_beta
+unconfigured = toy_kg_plugin:make_unconfigured
+notteacher = toy_kg_plugin:make_not_teacher
 
 [kg.extractors]
 pipe = toy_kg_plugin:extract_pipe
@@ -210,6 +248,7 @@ shapeless = toy_kg_plugin:make_shapeless
 [kg.students]
 toy = toy_kg_plugin:toy_student
 failing = toy_kg_plugin:failing_student
+listing = toy_kg_plugin:listing_student
 
 [kg.reasoners]
 toy = toy_kg_plugin:ToyReasoner
@@ -565,3 +604,50 @@ def test_a_name_two_packages_provide_is_an_error_when_chosen_and_kg_plugins_list
         Extractor(load_domain("geography")).extract(Completion(prompt.id, prompt.text, "t", "a | b | c"), prompt)
     # the built-in keeps its name
     assert importlib.import_module("extractors").extract_json_objects is __import__("kg.registry").registry.extractors.load("json")
+
+
+def _pipe_args(tmp_path: Path, store: Path, teacher: str, *extra: str) -> list[str]:
+    seeds = tmp_path / "france.txt"
+    seeds.write_text("France\n", encoding="utf-8")
+    return ["distill", "--domain", "geography", "--store", str(store), "--seeds", str(seeds), "--teacher", teacher,
+            "--kind", "pipe", "--quiet", *extra]
+
+
+def test_a_plugin_teachers_id_and_cache_key_are_the_name_it_was_chosen_by(plugin, tmp_path):
+    """Two RequestTeacher subclasses registered as alpha and beta were both ``request:v1``: beta
+    was never asked, got alpha's cached answers, and its facts were credited to ``request:v1``."""
+    store = tmp_path / "store"
+    for teacher in ("alpha:v1", "beta:v1"):
+        code, out = _run(*_pipe_args(tmp_path, store, teacher, "--format", "json"))
+        assert code == 0, out
+        assert json.loads(out)["accepted"] == 1
+    from kg.store import open_store
+
+    with open_store(str(store)) as st:
+        borders = {str(r["o"]).rsplit("/", 1)[-1] for r in st.query("SELECT ?o WHERE { res:france kgeo:borders ?o }").bindings()}
+        teachers = {str(r["t"]) for r in st.query("SELECT DISTINCT ?t WHERE { ?s kg:teacher ?t }", graph="all").bindings()}
+    assert borders == {"spain", "belgium"}
+    assert teachers == {"alpha:v1", "beta:v1"}
+
+
+def test_a_faulty_plugin_teacher_factory_or_student_is_named_in_one_line(plugin, tmp_path, capsys):
+    """Before: "unexpected RuntimeError" / "unexpected AttributeError: 'str' object has no attribute
+    'close'" (and a run record left without an end), naming no plugin."""
+    from kg.store import init_store, open_store
+    from kg.pipeline import run_history
+
+    store = tmp_path / "store"
+    init_store(store).close()
+    code, _ = _run(*_pipe_args(tmp_path, store, "unconfigured:x"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 1
+    assert ("the teacher 'unconfigured' (entry point of toy-kg-plugin) could not be made: RuntimeError: "
+            "no endpoint configured") in err and "unexpected" not in err
+    code, _ = _run(*_pipe_args(tmp_path, store, "notteacher:x"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 1 and "the teacher 'notteacher' (entry point of toy-kg-plugin) made a str, not a kg.teachers.Teacher" in err
+    with open_store(str(store)) as st:
+        assert run_history(st) == []  # no run was started
+    code, _ = _run(*_pipe_args(tmp_path, store, "alpha:x", "--student", "listing"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 1 and "student 'listing' returned list, not a kg.seams.StudentRound" in err and "unexpected" not in err
