@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -164,18 +165,34 @@ class Extractor:
             if completion.truncated:
                 why += " (the token limit was reached inside it: raise max_tokens)"
             return self.normalizer.dedupe([Unreadable(completion, completion.text[-2000:], name, why)])
+        self.stats.answers_by_extractor[name] += 1
+        dropped_before = self.stats.dropped.total()
         try:
-            return self._run(name, completion, prompt)
+            found = self._run(name, completion, prompt)
         except KGError:  # a user-facing error (a bad setting, a store that cannot answer), not a bug
             raise
         except Exception as exc:  # noqa: BLE001 - a bug in one extractor must not stop the run or lose the text
-            return self.normalizer.dedupe(
-                [Unreadable(completion, completion.text[:2000], name, f"extractor error: {type(exc).__name__}: {exc}"[:300])]
-            )
+            error = f"{type(exc).__name__}: {exc}"[:300]
+            self.stats.extractor_errors.setdefault(name, Counter())[error] += 1
+            return self.normalizer.dedupe([Unreadable(completion, completion.text[:2000], name, f"extractor error: {error}")])
+        if not found and completion.answer.strip() and self.stats.dropped.total() == dropped_before:
+            # read nothing and said not why: the answer is kept, so nothing the teacher said is lost
+            why = f"the {name!r} extractor read nothing in the answer"
+            return self.normalizer.dedupe([Unreadable(completion, completion.answer[:2000], name, why)])
+        return found
 
     def _run(self, name: str, completion: Completion, prompt: Prompt | None) -> list[Candidate | Unreadable]:
         context = ExtractionContext(self.domain, self.normalizer, self.spacy, self.named_entities)
-        return list(extractor_registry.load(name)(completion, prompt, context))
+        result = extractor_registry.load(name)(completion, prompt, context)
+        found = list(result) if isinstance(result, (list, tuple)) else None
+        odd = next((x for x in found if not isinstance(x, (Candidate, Unreadable))), None) if found is not None else result
+        if found is None or odd is not None:  # kept as unreadable with this as the reason, like a crash
+            raise TypeError(
+                f"the extractor returned {type(result).__name__}"
+                + (f" holding a {type(odd).__name__}" if found is not None else "")
+                + ", not a list of kg.records.Candidate or Unreadable"
+            )
+        return found
 
 
 def extract(

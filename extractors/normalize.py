@@ -244,6 +244,10 @@ class ExtractionStats:
     unknown_relations: Counter[str] = field(default_factory=Counter)
     """Relation names a prompt or a dataset row gave that the domain does not know (their
     answers are unreadable), as given."""
+    answers_by_extractor: Counter[str] = field(default_factory=Counter)
+    """How many answers each extractor was given (by its registered name)."""
+    extractor_errors: dict[str, Counter[str]] = field(default_factory=dict)
+    """Per extractor, the errors it failed with (``Type: message``), each answer kept as unreadable."""
 
     def drop(self, reason: str, count: int = 1) -> None:
         self.dropped[reason] += count

@@ -154,6 +154,16 @@ class ExtractionCounts(Protocol):
         """Relation names given that the domain does not know, as given (their answers are unreadable)."""
         ...
 
+    @property
+    def answers_by_extractor(self) -> Mapping[str, int]:
+        """How many answers each extractor was given."""
+        ...
+
+    @property
+    def extractor_errors(self) -> Mapping[str, Mapping[str, int]]:
+        """Per extractor, the errors it failed with (``Type: message``) and how often."""
+        ...
+
 
 class Extractor(Protocol):
     """Teacher output → candidates (``extractors.Extractor``), one per run."""

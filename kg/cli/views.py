@@ -99,7 +99,10 @@ def _student_line(student: dict[str, Any]) -> str:
 
 
 def _print_failures(report: Any) -> None:
-    """How many prompts failed for good, and the teacher's most frequent errors."""
+    """The extractors that failed, how many prompts failed for good, and the teacher's most
+    frequent errors."""
+    for line in report.extractor_errors:
+        err_console.print(f"[yellow]{escape(line)}[/]", highlight=False)  # a plugin's words: no markup
     if not report.failed_prompts:
         return
     err_console.print(

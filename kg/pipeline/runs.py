@@ -28,6 +28,7 @@ from kg.namespaces import GRAPH_NAMES, KG, PROV, RUN
 from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
+from kg.registry import extractors as extractor_registry
 from kg.seams import ExtractionCounts
 from kg.software import software_version
 from kg.store import Store, init_store, open_store
@@ -120,6 +121,10 @@ class RunReport:
     """What the extractors read and made neither a candidate nor a quarantined record of, by why:
     none answers ("none", "I don't know"), duplicates, prose beside a list, empty completions.
     Counts of this invocation's extraction (batches an earlier one finished are not read again)."""
+    extractor_errors: list[str] = field(default_factory=list)
+    """One line per extractor that failed on answers of this invocation: its name, where it comes
+    from, on how many of the answers it was given, its most frequent error (each answer is kept as
+    unreadable with its error). Printed on stderr whatever the format."""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     evaluation: CriticEvaluation | None = None
@@ -347,10 +352,20 @@ _COUNT_TERMS = (
 
 
 def report_extraction(report: RunReport, counts: ExtractionCounts, domain: Domain | None) -> None:
-    """What this invocation's extractor dropped (``report.dropped``), and a note naming the
+    """What this invocation's extractor dropped (``report.dropped``), the extractors that failed
+    (``report.extractor_errors``), and a note naming the
     relations its prompts or rows gave that the domain does not know (their answers were kept
     as unreadable), with the ones it has."""
     report.dropped = dict(sorted(counts.dropped.items()))
+    for name, errors in sorted(counts.extractor_errors.items()):
+        entry = extractor_registry.entries().get(name)
+        origin = f" ({entry.origin})" if entry is not None and entry.origin != "built in" else ""
+        (error, _), failed = Counter(errors).most_common(1)[0], sum(errors.values())
+        report.extractor_errors.append(
+            f"the extractor {name!r}{origin} failed on {failed:,} of {counts.answers_by_extractor.get(name, failed):,} "
+            f"answers it was given (each kept as unreadable, with the error): {error}"
+            + (f" and {len(errors) - 1} other error(s)" if len(errors) > 1 else "")
+        )
     unknown: Mapping[str, int] = counts.unknown_relations
     if not unknown:
         return

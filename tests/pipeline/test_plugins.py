@@ -97,6 +97,30 @@ def pipe_prompts(domain, heads, *, store, shots, relations, rationales):
             for h in heads]
 
 
+def _own_kind(kind):
+    def prompts(domain, heads, *, store, shots, relations, rationales):
+        from kg.prompts import Prompt
+
+        return [Prompt.make(f"Facts about {h} ({kind}) as subject | relation | object", kind, topic=h) for h in heads]
+
+    return prompts
+
+
+tupled_prompts, crashing_prompts, blind_prompts = _own_kind("tupled"), _own_kind("crashing"), _own_kind("blind")
+
+
+def extract_tupled(completion, prompt, context):
+    return ("France", "borders", "Spain")
+
+
+def extract_crashing(completion, prompt, context):
+    raise ValueError("cell count mismatch")
+
+
+def extract_blind(completion, prompt, context):
+    return []
+
+
 def failing_prompts(domain, heads, *, store, shots, relations, rationales):
     return [h.upper() for h in heads[5]]
 
@@ -222,6 +246,9 @@ ENTRY_POINTS = """
 pipe = toy_kg_plugin:pipe_prompts
 unread = toy_kg_plugin:unread_prompts
 failing = toy_kg_plugin:failing_prompts
+tupled = toy_kg_plugin:tupled_prompts
+crashing = toy_kg_plugin:crashing_prompts
+blind = toy_kg_plugin:blind_prompts
 
 [kg.teachers]
 toy = toy_kg_plugin:make_teacher
@@ -234,6 +261,9 @@ notteacher = toy_kg_plugin:make_not_teacher
 
 [kg.extractors]
 pipe = toy_kg_plugin:extract_pipe
+tupled = toy_kg_plugin:extract_tupled
+crashing = toy_kg_plugin:extract_crashing
+blind = toy_kg_plugin:extract_blind
 
 [kg.exporters]
 lines = toy_kg_plugin:export_lines
@@ -606,11 +636,11 @@ def test_a_name_two_packages_provide_is_an_error_when_chosen_and_kg_plugins_list
     assert importlib.import_module("extractors").extract_json_objects is __import__("kg.registry").registry.extractors.load("json")
 
 
-def _pipe_args(tmp_path: Path, store: Path, teacher: str, *extra: str) -> list[str]:
+def _pipe_args(tmp_path: Path, store: Path, teacher: str, *extra: str, kind: str = "pipe") -> list[str]:
     seeds = tmp_path / "france.txt"
     seeds.write_text("France\n", encoding="utf-8")
     return ["distill", "--domain", "geography", "--store", str(store), "--seeds", str(seeds), "--teacher", teacher,
-            "--kind", "pipe", "--quiet", *extra]
+            "--kind", kind, "--quiet", *extra]
 
 
 def test_a_plugin_teachers_id_and_cache_key_are_the_name_it_was_chosen_by(plugin, tmp_path):
@@ -651,3 +681,36 @@ def test_a_faulty_plugin_teacher_factory_or_student_is_named_in_one_line(plugin,
     code, _ = _run(*_pipe_args(tmp_path, store, "alpha:x", "--student", "listing"))
     err = capsys.readouterr().err.replace("\n", "")
     assert code == 1 and "student 'listing' returned list, not a kg.seams.StudentRound" in err and "unexpected" not in err
+
+
+def _quarantined(store: Path) -> list[str]:
+    from kg.store import open_store
+
+    with open_store(str(store)) as st:
+        return [str(r["m"]) for r in st.query(
+            "SELECT ?m WHERE { ?r a kg:Rejection ; kg:extractor ?x ; kg:reason/kg:message ?m }", graph="all"
+        ).bindings()]
+
+
+def test_an_extractor_that_returns_the_wrong_type_or_nothing_keeps_the_answer_with_the_reason(plugin, tmp_path, capsys):
+    """An extractor returning a tuple of strings (not a list of Candidate | Unreadable) or [] for
+    an answer lost it without a trace: 0 candidates, 0 unreadable, no record, exit 0."""
+    code, out = _run(*_pipe_args(tmp_path, tmp_path / "a", "alpha:x", "--format", "json", kind="tupled"))
+    assert code == 0 and json.loads(out)["unreadable"] == 1
+    assert "the 'tupled' extractor" not in capsys.readouterr().out
+    [reason] = _quarantined(tmp_path / "a")
+    assert "the extractor returned tuple holding a str, not a list of kg.records.Candidate or Unreadable" in reason
+    code, out = _run(*_pipe_args(tmp_path, tmp_path / "b", "alpha:x", "--format", "json", kind="blind"))
+    assert code == 0 and json.loads(out)["unreadable"] == 1
+    assert _quarantined(tmp_path / "b") == ["the 'blind' extractor read nothing in the answer"]
+
+
+def test_an_extractor_failing_on_answers_is_named_on_stderr_with_its_error_and_counts(plugin, tmp_path, capsys):
+    """Before: every answer quarantined, exit 0, "success", and nothing said which part failed."""
+    capsys.readouterr()
+    code, out = _run(*_pipe_args(tmp_path, tmp_path / "a", "alpha:x", "--format", "json", kind="crashing"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 0 and json.loads(out)["unreadable"] == 1
+    assert ("the extractor 'crashing' (entry point of toy-kg-plugin) failed on 1 of 1 answers it was given "
+            "(each kept as unreadable, with the error): ValueError: cell count mismatch") in err
+    assert json.loads(out)["extractor_errors"] == [err.strip()]
