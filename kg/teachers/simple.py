@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import email.utils
 import random
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -89,6 +90,11 @@ class RetryableError(Exception):
         self.retry_after = retry_after
 
 
+class AskTimeout(Exception):
+    """:meth:`RequestTeacher.ask` did not return within the teacher's timeout (not retried: its
+    call may still be running)."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """One sample's answer: its text, why generation stopped (``"length"``: the token limit,
@@ -129,18 +135,67 @@ class RequestTeacher(Teacher):
         raise NotImplementedError(f"{type(self).__name__} must implement ask(prompt, params, sample_index)")
 
     def _run(self, jobs: Sequence[Job], params: Mapping[str, Any], sink: Sink) -> None:
-        samples = [(job, i) for job in jobs for i in job.sample_indices]
-        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(samples)), thread_name_prefix="kg-teacher") as pool:
-            for _ in pool.map(lambda item: self._sample(item[0], item[1], params, sink), samples):
-                pass
+        samples = deque((job, i) for job in jobs for i in job.sample_indices)
+        stop = threading.Event()
+        errors: list[BaseException] = []  # a worker's own fault (the cache cannot be written): raised here
 
-    def _sample(self, job: Job, index: int, params: Mapping[str, Any], sink: Sink) -> None:
+        def work() -> None:
+            while not stop.is_set():
+                try:
+                    job, index = samples.popleft()
+                except IndexError:
+                    return
+                try:
+                    self._sample(job, index, params, sink, stop)
+                except BaseException as exc:  # noqa: BLE001 - raised in the asking thread below
+                    errors.append(exc)
+                    stop.set()
+
+        # daemon threads, joined here: Ctrl-C stops the run at once, never waiting for an ask()
+        # that hangs (a pool's exit, and the interpreter's, would join every one)
+        workers = [threading.Thread(target=work, name="kg-teacher", daemon=True)
+                   for _ in range(min(self.concurrency, len(samples)))]
+        for worker in workers:
+            worker.start()
+        try:
+            for worker in workers:
+                worker.join()
+        finally:
+            stop.set()  # on an interrupt: no new sample is asked, no late answer reported
+        if errors:
+            raise errors[0]
+
+    def _ask_within_timeout(self, job: Job, index: int, params: Mapping[str, Any]) -> Answer | str:
+        """:meth:`ask`, given ``timeout`` (and a second's grace) to return: one that does not is
+        abandoned on its daemon thread and the sample fails (a client that ignores ``timeout``
+        must not hold the run for ever)."""
+        got: list[Any] = []
+
+        def call() -> None:
+            try:
+                got.append(self.ask(job.prompt, params, index))
+            except BaseException as exc:  # noqa: BLE001 - handed to the worker, which decides
+                got.append(exc)
+
+        thread = threading.Thread(target=call, name="kg-teacher-ask", daemon=True)
+        thread.start()
+        thread.join(self.timeout + 1.0)
+        if not got:
+            raise AskTimeout(f"{type(self).__name__}.ask did not return within the teacher timeout of {self.timeout:g} s")
+        if isinstance(got[0], Exception):
+            raise got[0]
+        if isinstance(got[0], BaseException):  # SystemExit, KeyboardInterrupt in a plugin's thread
+            raise RuntimeError(f"{type(self).__name__}.ask raised {type(got[0]).__name__}")
+        answer: Answer | str = got[0]
+        return answer
+
+    def _sample(self, job: Job, index: int, params: Mapping[str, Any], sink: Sink, stop: threading.Event) -> None:
         attempts = 0
         while True:
             sink.request(retry=attempts > 0)
             attempts += 1
             try:
-                got = self.ask(job.prompt, params, index)
+                got = self._ask_within_timeout(job, index, params)
             except RetryableError as exc:
                 if attempts > self.retry.max_retries:
                     sink.failed(job, [index], f"gave up after {attempts} attempts: {exc}", attempts)
@@ -149,6 +204,8 @@ class RequestTeacher(Teacher):
                 continue
             except Exception as exc:  # noqa: BLE001 - the sample fails with its reason; the rest go on
                 sink.failed(job, [index], f"{type(exc).__name__}: {exc}"[:300], attempts)
+                return
+            if stop.is_set():  # the run was interrupted: the answer is not reported (the cache may be closed)
                 return
             if not isinstance(got, (Answer, str)):  # its repr would be stored as what the teacher said
                 sink.failed(job, [index], f"{type(self).__name__}.ask returned {type(got).__name__}, not the answer's "

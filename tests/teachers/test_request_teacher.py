@@ -96,3 +96,50 @@ def test_an_answer_that_is_not_text_fails_its_sample_instead_of_being_stored_as_
     errors = {f.prompt: f.error for f in teacher.last_failures}
     assert errors["dict"] == "Raw.ask returned dict, not the answer's text (a str) or an Answer"
     assert set(errors) == {"dict", "list", "bytes", "none"}
+
+
+class Hanging(RequestTeacher):
+    """A client that ignores ``self.timeout``: its ask blocks until released."""
+
+    backend = "hanging"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("svc", **kwargs)
+        self.release = threading.Event()
+
+    def ask(self, prompt, params, sample_index):
+        if "hang" in prompt.text:
+            self.release.wait(30)
+        return "answer"
+
+
+def test_an_ask_that_ignores_the_timeout_fails_its_sample_after_it() -> None:
+    """``--teacher-timeout`` was only handed to the plugin: an ask blocking for an hour held the run an hour."""
+    teacher = Hanging(timeout=0.2, concurrency=2)
+    start = time.monotonic()
+    out = teacher.complete(["hang", "quick"])
+    teacher.release.set()
+    assert time.monotonic() - start < 5
+    assert [c.text for c in out] == ["answer"]
+    [failure] = teacher.last_failures
+    assert failure.prompt == "hang" and "did not return within the teacher timeout of 0.2 s" in failure.error
+
+
+def test_an_interrupt_stops_the_asking_at_once(monkeypatch) -> None:
+    """Ctrl-C waited for every ask in flight (the thread pool's exit joined them)."""
+    import os
+    import signal
+
+    teacher = Hanging(timeout=60, concurrency=2)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # set here: the test relies on no default
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    try:
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            teacher.complete(["hang 1", "hang 2", "hang 3"])
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
+        teacher.release.set()
+    assert time.monotonic() - start < 5
