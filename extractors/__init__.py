@@ -183,6 +183,7 @@ class Extractor:
 
     def _run(self, name: str, completion: Completion, prompt: Prompt | None) -> list[Candidate | Unreadable]:
         context = ExtractionContext(self.domain, self.normalizer, self.spacy, self.named_entities)
+        plugin = extractor_registry.entry(name).package
         result = extractor_registry.load(name)(completion, prompt, context)
         found = list(result) if isinstance(result, (list, tuple)) else None
         odd = next((x for x in found if not isinstance(x, (Candidate, Unreadable))), None) if found is not None else result
@@ -192,6 +193,8 @@ class Extractor:
                 + (f" holding a {type(odd).__name__}" if found is not None else "")
                 + ", not a list of kg.records.Candidate or Unreadable"
             )
+        if plugin:  # provenance names the extractor kg called, whatever name a plugin wrote
+            return [x if x.extractor == name else dataclasses.replace(x, extractor=name) for x in found]
         return found
 
 

@@ -242,7 +242,7 @@ def build_prompts(
                 f"register one named {prompt.kind!r} (entry-point group kg.extractors; kg plugins lists them)"
             )
     for read_by in {p.kind for p in built} - set(READ_BY_BUILT_IN):
-        extractors.entry(read_by)  # an ambiguous name (two packages provide it) stops here, before the teacher
+        extractors.load(read_by)  # one that is ambiguous or cannot load stops here, before the teacher is asked
     _refuse_same_text(built)
     return built
 

@@ -49,7 +49,7 @@ from typing import Any, Callable, Iterable
 from kg.errors import ConfigError
 
 __all__ = [
-    "Registry", "Entry", "REGISTRIES", "prompts", "teachers", "extractors", "critics", "exporters", "students", "reasoners",
+    "Registry", "Entry", "REGISTRIES", "loaded_plugins", "prompts", "teachers", "extractors", "critics", "exporters", "students", "reasoners",
 ]
 
 
@@ -63,6 +63,9 @@ class Entry:
     help: str = ""
     origin: str = "built in"
     """``built in``, or the distribution an entry point came from."""
+    package: str = ""
+    """An entry point's distribution and version (``mylab-kg 0.3.1``), written into the
+    provenance of the runs that use it; "" for ours."""
     conflict: str = ""
     """Why this entry cannot be chosen (a built-in part or another package's entry point has its
     name), or "" where it can."""
@@ -131,7 +134,8 @@ class Registry:
         for ep in entry_points(group=self.group):
             dist = getattr(ep, "dist", None)
             origin = f"entry point of {dist.name}" if dist is not None else "entry point"
-            by_name.setdefault(ep.name, []).append(Entry(ep.name, ep.value, "", origin))
+            package = f"{dist.name} {dist.version}" if dist is not None else f"{ep.value} (no distribution)"
+            by_name.setdefault(ep.name, []).append(Entry(ep.name, ep.value, "", origin, package))
         found: dict[str, Entry] = {}
         listed: list[Entry] = []
         for name, same in by_name.items():
@@ -180,7 +184,20 @@ class Registry:
 
     def load(self, name: str) -> Any:
         """The registered object (imported now if it was registered as ``module:attribute``)."""
-        return self.entry(name).load()
+        entry = self.entry(name)
+        loaded = entry.load()
+        if entry.package:
+            _LOADED_PACKAGES.add(entry.package)
+        return loaded
+
+
+_LOADED_PACKAGES: set[str] = set()
+
+
+def loaded_plugins() -> list[str]:
+    """The plugin distributions, with their versions, whose parts this process has loaded
+    (``mylab-kg 0.3.1``): a run records them beside kg's own version."""
+    return sorted(_LOADED_PACKAGES)
 
 
 prompts = Registry(

@@ -28,7 +28,7 @@ from kg.namespaces import GRAPH_NAMES, KG, PROV, RUN
 from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
-from kg.registry import extractors as extractor_registry
+from kg.registry import extractors as extractor_registry, loaded_plugins
 from kg.seams import ExtractionCounts
 from kg.software import software_version
 from kg.store import Store, init_store, open_store
@@ -241,7 +241,8 @@ def _start_run(
     source: RunInput | None = None,
 ) -> bool:
     """Write the run node unless it exists; True when the run is new. Beside what names the run
-    it records the software that ran it (``kg:softwareVersion``), the teacher's revision (the
+    it records the software that ran it (``kg:softwareVersion``: kg's version, its key libraries',
+    and each plugin package whose parts were loaded, ``mylab-kg 0.3.1 (plugin)``), the teacher's revision (the
     transcript's digest, the model's weights) and an ingest's ``source``: none of them is part
     of the run's identity."""
     if _objects(store, run, KG.runKind):
@@ -256,7 +257,9 @@ def _start_run(
         ox.Quad(run, _k(KG.configJson), ox.Literal(config.model_dump_json()), g),
         ox.Quad(run, _k(KG.totalBatches), _int(total_batches), g),
         ox.Quad(run, _k(PROV.startedAtTime), _now(), g),
-        ox.Quad(run, _k(KG.softwareVersion), ox.Literal(software_version("pyoxigraph", "torch", "transformers")), g),
+        ox.Quad(run, _k(KG.softwareVersion), ox.Literal(
+            "; ".join([software_version("pyoxigraph", "torch", "transformers"), *(f"{p} (plugin)" for p in loaded_plugins())])
+        ), g),
     ]
     if teacher_revision is not None:
         quads.append(ox.Quad(run, _k(KG.teacherRevision), ox.Literal(teacher_revision), g))

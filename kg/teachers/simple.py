@@ -119,8 +119,9 @@ class RequestTeacher(Teacher):
         max_retries: int = 6,
         timeout: float = 60.0,
         retry: RetryPolicy | None = None,
+        revision: str | None = None,
     ) -> None:
-        super().__init__(model, cache=cache)
+        super().__init__(model, cache=cache, revision=revision)
         if int(concurrency) < 1:
             raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
         self.concurrency = int(concurrency)

@@ -107,6 +107,18 @@ def _own_kind(kind):
 
 
 tupled_prompts, crashing_prompts, blind_prompts = _own_kind("tupled"), _own_kind("crashing"), _own_kind("blind")
+copied_prompts = _own_kind("copied")
+
+
+def extract_copied(completion, prompt, context):
+    """extract_pipe, copied with the name of kg's own JSON extractor left in."""
+    out = []
+    for line in completion.answer.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        relation = context.normalizer.relation(parts[1]) if len(parts) == 3 else None
+        if relation is not None:
+            context.normalizer.candidate(completion, "json", line, parts[0], relation, parts[2], out=out)
+    return context.normalizer.dedupe(out)
 
 
 def extract_tupled(completion, prompt, context):
@@ -249,6 +261,7 @@ failing = toy_kg_plugin:failing_prompts
 tupled = toy_kg_plugin:tupled_prompts
 crashing = toy_kg_plugin:crashing_prompts
 blind = toy_kg_plugin:blind_prompts
+copied = toy_kg_plugin:copied_prompts
 
 [kg.teachers]
 toy = toy_kg_plugin:make_teacher
@@ -264,6 +277,7 @@ pipe = toy_kg_plugin:extract_pipe
 tupled = toy_kg_plugin:extract_tupled
 crashing = toy_kg_plugin:extract_crashing
 blind = toy_kg_plugin:extract_blind
+copied = toy_kg_plugin:extract_copied
 
 [kg.exporters]
 lines = toy_kg_plugin:export_lines
@@ -714,3 +728,18 @@ def test_an_extractor_failing_on_answers_is_named_on_stderr_with_its_error_and_c
     assert ("the extractor 'crashing' (entry point of toy-kg-plugin) failed on 1 of 1 answers it was given "
             "(each kept as unreadable, with the error): ValueError: cell count mismatch") in err
     assert json.loads(out)["extractor_errors"] == [err.strip()]
+
+
+def test_a_runs_provenance_names_the_plugin_packages_and_the_extractor_kg_called(plugin, tmp_path):
+    """The run recorded kg's version only (a plugin's upgrade left old and new facts alike), and
+    a plugin extractor that wrote "json" was recorded as kg's own JSON extractor."""
+    store = tmp_path / "store"
+    code, out = _run(*_pipe_args(tmp_path, store, "alpha:x", "--format", "json", kind="copied"))
+    assert code == 0 and json.loads(out)["accepted"] == 1, out
+    from kg.store import open_store
+
+    with open_store(str(store)) as st:
+        software = [str(r["v"]) for r in st.query("SELECT ?v WHERE { ?r a kg:Run ; kg:softwareVersion ?v }", graph="all").bindings()]
+        extractors = {str(r["x"]) for r in st.query("SELECT DISTINCT ?x WHERE { ?s kg:extractor ?x }", graph="all").bindings()}
+    assert len(software) == 1 and software[0].startswith("kg-distill ") and software[0].endswith("; toy-kg-plugin 0.1 (plugin)")
+    assert extractors == {"copied"}
