@@ -20,7 +20,7 @@ import typer
 from rich.table import Table
 
 from kg.cli.common import JsonAlias, StoreOption, console, err_console, output_format, write_json
-from kg.errors import ConfigError, CriticError, FormatError, UsageError
+from kg.errors import ConfigError, CriticError, FormatError, UsageError, part_fault
 
 critic_app = typer.Typer(help="Train, evaluate and apply the learned critic.", no_args_is_help=True)
 
@@ -256,7 +256,7 @@ def evaluate_examples(critic, examples: Sequence) -> dict[str, Any]:
 
 
 def eval_critic(
-    critic_dir: Annotated[Path, typer.Option("--critic", "-c", help="A trained critic's folder (e.g. STORE/critic).")],
+    critic_dir: Annotated[Path, typer.Option("--critic", "-c", help="A trained critic's folder (e.g. STORE/critic), or a critic plugin's NAME:ARG (kg plugins lists them).")],
     data: Annotated[Optional[Path], typer.Option("--data", help="ATOMIC-style JSONL of held-out rows: all its right tails, and as many corrupted ones of every negative kind.")] = None,
     labels: Annotated[Optional[list[Path]], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label. Repeatable: several people's files vote (the majority's label; a tie: left out).")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the corrupted negatives.")] = 0,
@@ -284,16 +284,17 @@ def eval_critic(
         if not labelled:
             raise FormatError(f"{', '.join(map(str, labels))}: no labelled rows")
         sets["labels"] = labelled
-    critic = CrossEncoderCritic.load(critic_dir, threads=threads or _all_cores())
-    report: dict[str, Any] = {
-        "critic": critic.id, "threshold": critic.threshold, "target_precision": critic.target_precision,
-        **{name: evaluate_examples(critic, examples) for name, examples in sets.items()},
-    }
+    critic = _critic_to_evaluate(str(critic_dir), threads)
+    with part_fault(CriticError, f"the critic {critic.id}"):
+        report: dict[str, Any] = {
+            "critic": critic.id, "threshold": critic.threshold, "target_precision": critic.target_precision,
+            **{name: evaluate_examples(critic, examples) for name, examples in sets.items()},
+        }
     if data is not None:
         report["data"]["file"] = str(data)
     if labels:
         report["labels"]["file"] = ", ".join(map(str, labels))
-    if critic.missed_target:  # "calibrated for precision 0.90" of a critic that measured 0.759 said nothing of it
+    if isinstance(critic, CrossEncoderCritic) and critic.missed_target:  # "calibrated for precision 0.90" of a critic that measured 0.759 said nothing of it
         report["missed_target"] = critic.missed_target
         err_console.print(f"[yellow]warning:[/] {critic.missed_target}", highlight=False, soft_wrap=True)
     if plot is not None:
@@ -304,6 +305,22 @@ def eval_critic(
     _print_eval(report, list(sets))
     if plot is not None:
         console.print(f"precision–recall curve: {plot}", highlight=False)
+
+
+def _critic_to_evaluate(spec: str, threads: int | None) -> Any:
+    """A trained critic's folder, or a critic plugin's ``NAME[:ARG]`` (made as ``kg distill
+    --critic`` makes it, with no teacher: ``llm`` asks one, so it cannot be evaluated here)."""
+    from kg.critics import check_judge, load_judge
+    from kg.critics.cross_encoder import CrossEncoderCritic
+    from kg.registry import critics as critic_registry
+
+    name = spec.partition(":")[0]
+    if not Path(spec).exists() and name in critic_registry:
+        if name == "llm":
+            raise UsageError("kg critic eval cannot evaluate --critic llm: it asks the run's teacher; give a trained critic's folder or a critic plugin's NAME:ARG")
+        return load_judge(spec)
+    check_judge(spec)  # neither a folder nor a critic's name: a usage error listing both
+    return CrossEncoderCritic.load(spec, threads=threads or _all_cores())
 
 
 def _print_eval(report: dict[str, Any], names: list[str]) -> None:

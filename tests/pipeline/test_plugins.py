@@ -743,3 +743,17 @@ def test_a_runs_provenance_names_the_plugin_packages_and_the_extractor_kg_called
         extractors = {str(r["x"]) for r in st.query("SELECT DISTINCT ?x WHERE { ?s kg:extractor ?x }", graph="all").bindings()}
     assert len(software) == 1 and software[0].startswith("kg-distill ") and software[0].endswith("; toy-kg-plugin 0.1 (plugin)")
     assert extractors == {"copied"}
+
+
+def test_kg_critic_eval_measures_a_plugin_critic(plugin, tmp_path, capsys):
+    """It was hard-wired to a trained critic's folder: "no trained critic at 'doubter:x' (no
+    critic.json); train one", exit 1, for a critic kg distill --critic takes."""
+    labels = tmp_path / "labels.csv"
+    labels.write_text("subject,relation,object,label\nFrance,hasCapital,Paris,valid\nFrance,hasCapital,Lyon,invalid\n",
+                      encoding="utf-8")
+    code, out = _run("critic", "eval", "--critic", "doubter:x", "--labels", str(labels), "--format", "json")
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["critic"] == "doubter:x" and report["labels"]["examples"] == 2
+    code, _ = _run("critic", "eval", "--critic", "doubtr:x", "--labels", str(labels))
+    assert code == 2 and "no critic folder and no critic's name" in capsys.readouterr().err
