@@ -101,6 +101,10 @@ class CriticError(KGError):
     """A learned critic cannot be trained, loaded or trusted (e.g. its weights fail their checksum)."""
 
 
+class ExporterError(KGError):
+    """An exporter's own fault (a plugin's bug, or what it could not write): not the user's."""
+
+
 class OutputError(KGError):
     """Standard output cannot be written: closed (``kg ... >&-``), a full device, a bad descriptor.
     A reader that left (``kg ... | head``) is not one: the CLI ends quietly with 141 then."""

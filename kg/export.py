@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import io
+import operator
 import os
 import re
 import secrets
@@ -32,7 +33,7 @@ from typing import IO, TYPE_CHECKING, Callable, Iterator
 
 import pyoxigraph as ox
 
-from kg.errors import FormatError, part_fault
+from kg.errors import ExporterError, FormatError, part_fault
 from kg.files import left_by_dead_process
 from kg.exporters.columns import (
     RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
@@ -332,16 +333,26 @@ def _run_exporter(
     """``exporter`` writing ``path`` for ``target``; its errors name ``target``, not the partial file
     (which is removed: only a folder written in place may be left incomplete)."""
     after = f"; {str(target)!r} may be incomplete" if path == target else ""
+    entry = exporter_registry.entry(format)
+    name = f"the {format} exporter" + (f" ({entry.origin})" if entry.package else "")
     try:
-        with part_fault(FormatError, f"the {format} exporter", after):
+        with part_fault(ExporterError, name, after):
             try:
-                return int(exporter(store, path, graph, progress))
-            except OSError as exc:  # a full disk, a path that is a folder, no permission
-                raise FormatError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
-    except FormatError as exc:
+                written = exporter(store, path, graph, progress)
+            except OSError as exc:
+                if entry.package:  # a plugin's own OSError: its fault, or the file's, it says which
+                    raise ExporterError(f"{name} failed writing {str(target)!r}: {type(exc).__name__}: {exc}") from exc
+                raise FormatError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc  # a full disk, a folder, no permission
+            try:
+                return operator.index(written)
+            except TypeError:
+                raise ExporterError(
+                    f"{name} returned {type(written).__name__}, not the number of triples or edges it wrote"
+                ) from None
+    except (FormatError, ExporterError) as exc:
         if path == target:
             raise
-        raise FormatError(str(exc).replace(str(path), str(target))) from exc
+        raise type(exc)(str(exc).replace(str(path), str(target))) from exc
 
 
 @contextlib.contextmanager

@@ -236,7 +236,8 @@ critics = Registry(
 )
 exporters = Registry(
     "exporter", "kg.exporters",
-    "a callable (store, path, graph: str, progress) -> int (triples or edges written)",
+    "a callable (store, path, graph: str, progress) -> int (triples or edges written); graph is kg export --graph's "
+    "selector (one graph, knowledge or all), which store.match(graph=) takes",
     builtin=[
         *((name, f"kg.export:rdf_exporters.{name}", f"RDF ({name})")
           for name in ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")),

@@ -4,6 +4,7 @@ and the RDF file formats it reads and writes."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 
 from abc import ABC, abstractmethod
@@ -139,7 +140,6 @@ class Store(ABC):
     def update(self, sparql: str) -> None:
         """Run a SPARQL update."""
 
-    @abstractmethod
     def match(
         self,
         subject: PatternTerm | None = None,
@@ -147,6 +147,21 @@ class Store(ABC):
         object: PatternTerm | None = None,
         *,
         graph: str = "accepted",
+    ) -> Iterator[ox.Quad]:
+        """Quads matching a pattern (``None`` matches anything) in one graph, or in each graph of
+        a selector as ``kg export --graph`` takes it: ``knowledge`` (accepted and inferred) or
+        ``all`` (every graph of ours); an exporter is handed the selector."""
+        names = GRAPH_NAMES if graph == "all" else ("accepted", "inferred") if graph == "knowledge" else (graph,)
+        return itertools.chain(*[self._match(subject, predicate, object, graph=name) for name in names])
+
+    @abstractmethod
+    def _match(
+        self,
+        subject: PatternTerm | None,
+        predicate: PatternTerm | None,
+        object: PatternTerm | None,
+        *,
+        graph: str,
     ) -> Iterator[ox.Quad]:
         """Quads of one graph matching a pattern (``None`` matches anything)."""
 

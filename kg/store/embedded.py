@@ -552,13 +552,13 @@ class EmbeddedStore(Store):
         quads = self._store.quads_for_pattern(ox.NamedNode(node[1:-1]), _RDFS_LABEL, None, self.graph_node("accepted"))
         return next(iter(quads), None) is not None
 
-    def match(
+    def _match(
         self,
-        subject: PatternTerm | None = None,
-        predicate: PatternTerm | None = None,
-        object: PatternTerm | None = None,
+        subject: PatternTerm | None,
+        predicate: PatternTerm | None,
+        object: PatternTerm | None,
         *,
-        graph: str = "accepted",
+        graph: str,
     ) -> Iterator[ox.Quad]:
         g = self.graph_node(graph)
         if g in self._background_graphs:

@@ -225,13 +225,13 @@ class RemoteStore(Store):
         if quads:
             self.update(f"DELETE DATA {{ {_quad_data(quads)} }}")
 
-    def match(
+    def _match(
         self,
-        subject: PatternTerm | None = None,
-        predicate: PatternTerm | None = None,
-        object: PatternTerm | None = None,
+        subject: PatternTerm | None,
+        predicate: PatternTerm | None,
+        object: PatternTerm | None,
         *,
-        graph: str = "accepted",
+        graph: str,
     ) -> Iterator[ox.Quad]:
         g = ox.NamedNode(str(GRAPH[_graph_name(graph)]))
         if subject is None and predicate is None and object is None:

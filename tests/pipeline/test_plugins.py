@@ -244,6 +244,17 @@ def export_broken(store, path, graph, progress):
     raise ValueError("column mismatch")
 
 
+def export_quota(store, path, graph, progress):
+    """Its own storage is full."""
+    raise OSError("disk quota exceeded on the plugin's scratch volume")
+
+
+def export_uncounted(store, path, graph, progress):
+    """Writes the file and returns nothing (not the count)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("x")
+
+
 def export_lines(store, path, graph, progress):
     n = 0
     with open(path, "w", encoding="utf-8") as fh:
@@ -282,6 +293,8 @@ copied = toy_kg_plugin:extract_copied
 [kg.exporters]
 lines = toy_kg_plugin:export_lines
 broken = toy_kg_plugin:export_broken
+quota = toy_kg_plugin:export_quota
+uncounted = toy_kg_plugin:export_uncounted
 
 [kg.critics]
 doubter = toy_kg_plugin:make_doubter
@@ -367,7 +380,8 @@ def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph
     # a fault in an exporter: one line naming it (before: "unexpected ValueError: column mismatch"), and no file
     code, _ = _run("export", "--store", str(store), "--format", "broken", "-o", str(tmp_path / "g.x"), "-q")
     err = capsys.readouterr().err.replace("\n", "")
-    assert code != 0 and "the broken exporter failed: ValueError: column mismatch" in err and "'g.x'" not in err
+    assert code != 0 and "the broken exporter (entry point of toy-kg-plugin) failed: ValueError: column mismatch" in err
+    assert "'g.x'" not in err
     assert not list(tmp_path.glob("*g.x*"))
 
 
@@ -757,3 +771,37 @@ def test_kg_critic_eval_measures_a_plugin_critic(plugin, tmp_path, capsys):
     assert report["critic"] == "doubter:x" and report["labels"]["examples"] == 2
     code, _ = _run("critic", "eval", "--critic", "doubtr:x", "--labels", str(labels))
     assert code == 2 and "no critic folder and no critic's name" in capsys.readouterr().err
+
+
+def test_a_plugin_exporter_is_handed_a_graph_selector_that_store_match_takes(plugin, tmp_path, capsys):
+    """``kg export -g knowledge`` (or ``all``) hands the exporter the selector, which Store.match
+    refused: "unknown graph 'knowledge'; use one of ..., knowledge or all"."""
+    store = tmp_path / "store"
+    code, out = _run(*_pipe_args(tmp_path, store, "alpha:x"))
+    assert code == 0, out
+    lines = {}
+    for selector in ("accepted", "knowledge", "all"):
+        target = tmp_path / f"{selector}.lines"
+        code, _ = _run("export", "--store", str(store), "--format", "lines", "-g", selector, "-o", str(target), "-q")
+        assert code == 0, capsys.readouterr().err
+        lines[selector] = target.read_text(encoding="utf-8").splitlines()
+    assert any("borders" in line for line in lines["accepted"])
+    assert set(lines["accepted"]) <= set(lines["knowledge"]) and len(lines["all"]) > len(lines["knowledge"])
+
+
+def test_a_plugin_exporters_faults_name_it_and_are_not_usage_errors(plugin, tmp_path, capsys):
+    """Its own OSError was "cannot write 'out.x': ..." (the user's file blamed), a None for the count
+    "int() argument must be ..."; both exit 2, the code of the user's mistakes."""
+    from kg.store import init_store
+
+    init_store(tmp_path / "store").close()
+    for fmt, said in (
+        ("quota", "the quota exporter (entry point of toy-kg-plugin) failed writing '{}': OSError: disk quota exceeded"),
+        ("uncounted", "the uncounted exporter (entry point of toy-kg-plugin) returned NoneType, not the number of triples"),
+        ("broken", "the broken exporter (entry point of toy-kg-plugin) failed: ValueError: column mismatch"),
+    ):
+        target = tmp_path / f"out.{fmt}"
+        code, _ = _run("export", "--store", str(tmp_path / "store"), "--format", fmt, "-o", str(target), "-q")
+        err = capsys.readouterr().err.replace("\n", "")
+        assert code == 1 and said.format(target) in err, err
+        assert not target.exists()
