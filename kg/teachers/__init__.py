@@ -20,7 +20,7 @@ from typing import Any
 
 from kg.errors import ConfigError, KGError, TeacherError
 from kg.registry import teachers as teacher_registry
-from kg.teachers.base import DEFAULT_PARAMS, Failure, Teacher, TeacherStats, normalize_params
+from kg.teachers.base import DEFAULT_PARAMS, Failure, Job, Sink, Teacher, TeacherStats, normalize_params
 from kg.teachers.cache import CompletionCache
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "make_teacher",
     "Teacher",
     "TeacherStats",
+    "Job",
+    "Sink",
     "Failure",
     "CompletionCache",
     "DEFAULT_PARAMS",
