@@ -80,7 +80,11 @@ def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
     try:
         return getattr(mod, attr)
     except AttributeError:
-        raise ConfigError(f"{what} needs {module}.{attr}, which this checkout lacks{hint}") from None
+        where = getattr(mod, "__file__", None)  # another module of that name, earlier on the path
+        raise ConfigError(
+            f"{what} needs {module}.{attr}, which the {module} imported from {where or 'a namespace package'} lacks: "
+            f"is a module of yours named {module!r} ahead of kg's on the path?{hint}"
+        ) from None
 
 
 def load_domain(path: str | Path) -> Domain:

@@ -805,3 +805,17 @@ def test_a_plugin_exporters_faults_name_it_and_are_not_usage_errors(plugin, tmp_
         err = capsys.readouterr().err.replace("\n", "")
         assert code == 1 and said.format(target) in err, err
         assert not target.exists()
+
+
+def test_a_module_of_the_users_that_shadows_extractors_is_named(tmp_path, monkeypatch, capsys):
+    """A project's own extractors.py ahead of kg's on the path: "needs extractors.Extractor,
+    which this checkout lacks", as if kg were broken."""
+    import types
+
+    own = types.ModuleType("extractors")
+    own.__file__ = str(tmp_path / "extractors.py")
+    monkeypatch.setitem(__import__("sys").modules, "extractors", own)
+    files = write_geo_files(tmp_path)
+    code, _ = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}"))
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 2 and f"the extractors imported from {tmp_path / 'extractors.py'} lacks" in err
