@@ -319,8 +319,9 @@ def _critic_to_evaluate(spec: str, threads: int | None) -> Any:
         if name == "llm":
             raise UsageError("kg critic eval cannot evaluate --critic llm: it asks the run's teacher; give a trained critic's folder or a critic plugin's NAME:ARG")
         return load_judge(spec)
-    check_judge(spec)  # neither a folder nor a critic's name: a usage error listing both
-    return CrossEncoderCritic.load(spec, threads=threads or _all_cores())
+    if ":" in spec and not Path(spec).exists():
+        check_judge(spec)  # NAME:ARG of no critic: a usage error listing the critics' names
+    return CrossEncoderCritic.load(spec, threads=threads or _all_cores())  # a folder: "no trained critic at ..." if none
 
 
 def _print_eval(report: dict[str, Any], names: list[str]) -> None:
