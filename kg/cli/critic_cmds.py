@@ -4,7 +4,8 @@
   facts (a dataset's human tails, ``--data``; a store's facts from human teachers, ``--store``)
   and a user's labels (``--labels``), and calibrate its threshold on held-out heads;
 * ``eval``: a saved critic on held-out rows (with corrupted negatives of every kind) and/or
-  labelled rows: ROC-AUC, precision at recall, precision/recall at the threshold, per relation,
+  labelled rows, less those on heads it trained or calibrated on (``critic.json``'s
+  ``head_keys``; a note says how many): ROC-AUC, precision at recall, precision/recall at the threshold, per relation,
   per negative kind, the precision–recall curve;
 * ``rescore``: re-judge a store's facts with a (new) critic (:mod:`kg.critics.rescore`).
 """
@@ -257,34 +258,54 @@ def evaluate_examples(critic, examples: Sequence) -> dict[str, Any]:
 
 def eval_critic(
     critic_dir: Annotated[Path, typer.Option("--critic", "-c", help="A trained critic's folder (e.g. STORE/critic), or a critic plugin's NAME:ARG (kg plugins lists them).")],
-    data: Annotated[Optional[Path], typer.Option("--data", help="ATOMIC-style JSONL of held-out rows: all its right tails, and as many corrupted ones of every negative kind.")] = None,
-    labels: Annotated[Optional[list[Path]], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label. Repeatable: several people's files vote (the majority's label; a tie: left out).")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", help="ATOMIC-style JSONL of held-out rows: all its right tails, and as many corrupted ones of every negative kind (rows on heads the critic trained or calibrated on are left out, with a note).")] = None,
+    labels: Annotated[Optional[list[Path]], typer.Option("--labels", help="CSV/TSV/JSONL of head,relation,tail,label (rows on heads the critic trained or calibrated on are left out). Repeatable: several people's files vote (the majority's label; a tie: left out).")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the corrupted negatives.")] = 0,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json (json includes the precision–recall curve).")] = "table",
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the precision–recall curve(s) to this PNG.")] = None,
     threads: Annotated[Optional[int], typer.Option(help="Torch CPU threads (default: all cores).")] = None,
 ) -> None:
-    """Evaluate a saved critic on held-out rows and/or labelled rows."""
+    """Evaluate a saved critic on held-out rows and/or labelled rows, on the heads it never saw."""
     from kg.critics.cross_encoder import CrossEncoderCritic
-    from kg.critics.examples import balanced_eval_set, read_labelled, read_rows
+    from kg.critics.examples import balanced_eval_set, head_key, leave_out_heads, read_labelled, read_rows
 
     format = format.lower()
     if format not in ("table", "json"):
         raise FormatError(f"unknown output format {format!r}; use table or json")
     if data is None and not labels:
         raise UsageError("nothing to evaluate on: give --data FILE.jsonl and/or --labels FILE")
-    sets: dict[str, list] = {}
+    rows: list | None = None
+    labelled: list | None = None
     if data is not None:
         rows = read_rows(data)
         if not rows:
             raise FormatError(f"{data}: no rows with a right tail")
-        sets["data"] = balanced_eval_set(rows, seed=seed)
     if labels:
         labelled = read_labelled(labels)
         if not labelled:
             raise FormatError(f"{', '.join(map(str, labels))}: no labelled rows")
-        sets["labels"] = labelled
     critic = _critic_to_evaluate(str(critic_dir), threads)
+    seen = critic.seen_heads if isinstance(critic, CrossEncoderCritic) else None
+    notes: list[str] = []
+    if seen is None and isinstance(critic, CrossEncoderCritic):
+        notes.append("the critic keeps no record of the heads it trained on (saved before kg did): whether these rows are "
+                     "new to it cannot be checked")
+    sets: dict[str, list] = {}
+    for name, items, where in (("data", rows, str(data)), ("labels", labelled, ", ".join(map(str, labels or ())))):
+        if items is None:
+            continue
+        if seen:
+            items, trained = leave_out_heads(items, seen)
+            if trained:
+                notes.append(f"left out {len(trained):,} {'rows' if name == 'data' else 'labelled rows'} of {where} "
+                             f"({len({head_key(x.head) for x in trained}):,} heads) on heads the critic trained on or "
+                             "chose its threshold on; scored on the heads it never saw")
+            if not items:
+                raise CriticError(f"{where}: every row is on a head the critic trained on or chose its threshold on; "
+                                  "give rows on other heads")
+        sets[name] = balanced_eval_set(items, seed=seed) if name == "data" else items
+    for note in notes:
+        err_console.print(f"note: {note}", highlight=False, soft_wrap=True)
     with part_fault(CriticError, f"the critic {critic.id}"):
         report: dict[str, Any] = {
             "critic": critic.id, "threshold": critic.threshold, "target_precision": critic.target_precision,
@@ -294,6 +315,8 @@ def eval_critic(
         report["data"]["file"] = str(data)
     if labels:
         report["labels"]["file"] = ", ".join(map(str, labels))
+    if notes:
+        report["notes"] = notes
     if isinstance(critic, CrossEncoderCritic) and critic.missed_target:  # "calibrated for precision 0.90" of a critic that measured 0.759 said nothing of it
         report["missed_target"] = critic.missed_target
         err_console.print(f"[yellow]warning:[/] {critic.missed_target}", highlight=False, soft_wrap=True)

@@ -21,7 +21,8 @@ drawn for it, as rerankers are trained with hard negatives); user labels, when g
 are added and override a generated example with the same text. A share of the heads is held
 out to choose the **threshold**: the lowest score at which precision on those heads reaches the
 target (default 0.9). The saved folder holds the model, its tokenizer and ``critic.json``: id,
-threshold, target precision, calibration figures, the templates it was trained with.
+threshold, target precision, calibration figures, the templates it was trained with, and the
+keys of the heads it trained on and calibrated on (``head_keys``: an evaluation leaves them out).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from kg.files import finish_interrupted_swap, new_folder
 from kg.ontology import fill
 from kg.software import software_version
 
-__all__ = ["CriticTrainConfig", "CrossEncoderCritic", "train_critic", "verbalizer", "CRITIC_FILE"]
+__all__ = ["CriticTrainConfig", "CrossEncoderCritic", "train_critic", "verbalizer", "seen_heads", "CRITIC_FILE"]
 
 CRITIC_FILE = "critic.json"
 FORMAT = 2
@@ -125,6 +126,14 @@ def _threads(n: int | None) -> int:
     return torch.get_num_threads()
 
 
+def seen_heads(meta: Mapping[str, Any]) -> frozenset[str] | None:
+    """:attr:`CrossEncoderCritic.seen_heads` of a critic's ``critic.json`` (``describe_folder``)."""
+    keys = meta.get("head_keys")
+    if not isinstance(keys, dict):
+        return None
+    return frozenset(key for part in ("train", "calibration") for key in keys.get(part) or ())
+
+
 MEASURED_STEPS = 20
 """Steps timed before an epoch budget that would overrun ``max_seconds`` is cut to fit it."""
 
@@ -183,6 +192,13 @@ class CrossEncoderCritic:
             h.update(json.dumps(getattr(self.tokenizer, "special_tokens_map", {}), sort_keys=True, default=str).encode())
             self._id = f"{self.kind}:{h.hexdigest()[:12]}"
         return self._id
+
+    @property
+    def seen_heads(self) -> frozenset[str] | None:
+        """The :func:`~kg.critics.examples.head_key` of every head it trained on or chose its
+        threshold on: rows on them are not new to it. None: saved by a kg that did not record
+        them (``head_keys`` in ``critic.json``), so an overlap cannot be checked."""
+        return seen_heads(self.info)
 
     @property
     def measured_precision(self) -> float | None:
@@ -613,6 +629,12 @@ def train_critic(
             # the threads used, not the setting: the weights' last bits depend on the thread count
             "config": {**{k: v for k, v in asdict(config).items() if k not in ("progress", "evasive")}, "threads": threads},
             "train_heads": len({r.head for r in train_rows}),
+        },
+        # the heads it trained on and chose its threshold on, keyed as its splits key them: an
+        # evaluation leaves rows on them out (kg critic eval, bench/critic.py --critic)
+        "head_keys": {
+            "train": sorted({head_key(h) for h in [*(r.head for r in train_rows), *(e.head for e in lab_train)]} - {""}),
+            "calibration": sorted({head_key(h) for h in [*(r.head for r in calib_rows), *(e.head for e in lab_calib)]} - {""}),
         },
     }
     critic = CrossEncoderCritic(model, tokenizer, templates=templates, target_precision=config.target_precision, max_length=config.max_length, info=info)

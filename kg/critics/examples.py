@@ -40,7 +40,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Protocol, Sequence, TypeVar
 
 from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
@@ -57,6 +57,7 @@ __all__ = [
     "is_vacuous",
     "read_rows",
     "split_by_head",
+    "leave_out_heads",
     "make_examples",
     "balanced_eval_set",
 ]
@@ -127,6 +128,25 @@ def head_key(head: str) -> str:
     """What makes two heads the same head for every split (:func:`split_by_head`, the critic's
     calibration heads): case, punctuation and spacing aside."""
     return _key(head)
+
+
+class _OnAHead(Protocol):
+    @property
+    def head(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_OnAHead)
+
+
+def leave_out_heads(items: Iterable[_Item], keys: Iterable[str]) -> tuple[list[_Item], list[_Item]]:
+    """``(kept, left_out)``: the items (rows, examples) whose head's :func:`head_key` is among
+    ``keys`` are left out (an evaluation keeps the heads a critic never saw)."""
+    keys = frozenset(keys)
+    kept: list[_Item] = []
+    left_out: list[_Item] = []
+    for item in items:
+        (left_out if head_key(item.head) in keys else kept).append(item)
+    return kept, left_out
 
 
 _PERSONS = re.compile(r"\b(?:person[xyz]|others?|they|he|she)\b\s*")

@@ -36,9 +36,11 @@ def test_train_then_eval(tiny_bert: Path, tmp_path: Path, capsys) -> None:
         "PersonX loses a boat,xReact,proud,invalid\n",
         encoding="utf-8",
     )
+    train_labels = tmp_path / "train-labels.csv"  # on training heads: the held-out heads stay new to the critic
+    train_labels.write_text(labels.read_text(encoding="utf-8").replace("a boat", "a cake"), encoding="utf-8")
     out = tmp_path / "critic"
     _run([
-        "critic", "train", "--domain", "commonsense", "--data", str(train), "--labels", str(labels),
+        "critic", "train", "--domain", "commonsense", "--data", str(train), "--labels", str(train_labels),
         "--base-model", str(tiny_bert), "-o", str(out), "--max-seconds", "15", "--epochs", "2",
         "--threads", "1", "--quiet",
     ])
@@ -330,7 +332,7 @@ def test_a_critic_that_missed_its_target_says_so_in_training_and_in_use(tiny_ber
     _run(["critic", "rescore", "-s", str(store), "--dry-run", "-q"])
     assert "missed its target precision 0.99" in capsys.readouterr().err
     # kg critic eval said "(calibrated for precision 0.99)" of it, with no word of the miss
-    _run(["critic", "eval", "--critic", str(store / "critic"), "--data", str(data)])
+    _run(["critic", "eval", "--critic", str(store / "critic"), "--data", str(write_jsonl(tmp_path / "new.jsonl", _new_heads_rows()))])
     shown = capsys.readouterr()
     assert "missed its target precision 0.99" in shown.err and "calibrated for precision" not in shown.out
 
@@ -446,3 +448,47 @@ def test_a_rerun_that_finds_its_batches_done_says_their_verdicts_are_the_earlier
     said = "keep the verdicts given then"
     assert not any(said in note for note in first["notes"])
     assert again["batches_resumed"] > 0 and any(said in note and "kg critic rescore" in note for note in again["notes"])
+
+
+def _new_heads_rows() -> list[dict]:
+    """Rows on heads no toy critic saw (``toy_rows`` has every verb with every thing)."""
+    return [
+        {"head": "PersonX eats a cake", "relation": "xWant", "tails": ["to share it", "to rest"]},
+        {"head": "PersonX eats a cake", "relation": "xReact", "tails": ["happy"]},
+        {"head": "PersonX rides a bike", "relation": "xReact", "tails": ["tired", "happy"]},
+    ]
+
+
+def test_critic_eval_leaves_out_the_heads_the_critic_trained_or_calibrated_on(toy_critic: Path, tmp_path: Path, capsys) -> None:
+    """`kg critic eval` on the critic's own training file printed in-sample figures with no word:
+    critic.json kept a count of its training heads, not the heads."""
+    meta = json.loads((toy_critic / "critic.json").read_text(encoding="utf-8"))
+    train, calibration = set(meta["head_keys"]["train"]), set(meta["head_keys"]["calibration"])
+    assert train and calibration and not train & calibration
+    assert train | calibration == {r["head"].casefold() for r in toy_rows()}
+    data = write_jsonl(tmp_path / "rows.jsonl", [*toy_rows(), *_new_heads_rows()])
+    _run(["critic", "eval", "--critic", str(toy_critic), "--data", str(data), "-f", "json", "--threads", "1"])
+    shown = capsys.readouterr()
+    report = json.loads(shown.out)
+    assert report["data"]["positives"] == 5  # the new heads' right tails only
+    note = f"left out {len(toy_rows())} rows of {data} (80 heads) on heads the critic trained on or chose its threshold on"
+    assert note in shown.err.replace("\n", " ") and [n for n in report["notes"] if note in n]
+
+    with pytest.raises(SystemExit) as exc:  # nothing new: an error, not in-sample figures
+        main(["critic", "eval", "--critic", str(toy_critic), "--data", str(write_jsonl(tmp_path / "seen.jsonl", toy_rows()))])
+    err = capsys.readouterr().err
+    assert exc.value.code != 0 and "every row is on a head the critic trained on" in err and "Traceback" not in err
+
+
+def test_a_critic_saved_before_kg_recorded_its_heads_evaluates_with_a_note(toy_critic: Path, tmp_path: Path, capsys) -> None:
+    old = tmp_path / "old-critic"
+    shutil.copytree(toy_critic, old)
+    meta = json.loads((old / "critic.json").read_text(encoding="utf-8"))
+    del meta["head_keys"]
+    (old / "critic.json").write_text(json.dumps(meta), encoding="utf-8")
+    data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
+    _run(["critic", "eval", "--critic", str(old), "--data", str(data), "-f", "json", "--threads", "1"])
+    shown = capsys.readouterr()
+    report = json.loads(shown.out)
+    assert report["data"]["positives"] == sum(len(r["tails"]) for r in toy_rows())  # every row, as before
+    assert "cannot be checked" in shown.err and [n for n in report["notes"] if "cannot be checked" in n]
