@@ -151,7 +151,7 @@ class CriticConfig(_Section):
     quantize: bool = Field(True, description="score with fp16 weights and fp32 activations (as fast on CPU as int8 was, scores independent of batch mates)")
     target_precision: float = Field(
         0.0, ge=0.0, le=1.0,
-        description="the trained critic accepts at this precision on its calibration heads (0: the one it was trained for)",
+        description="the trained critic accepts at this precision on its calibration heads, as measured on the heads that choose the threshold (in-sample; 0: the one it was trained for)",
     )
 
     def identity(self) -> dict[str, Any]:
@@ -552,7 +552,8 @@ model = "auto"                # learned judge for open-world facts: auto (STORE/
                               # `kg critic train --store`), none, llm (ask the teacher), or a folder
 quantize = true               # fp16-weight scoring on CPU
 target_precision = 0.0        # a trained critic's threshold for this precision on its
-                              # calibration heads, e.g. 0.95 (0: the one it was trained for)
+                              # calibration heads (in-sample: measured on the heads that choose
+                              # the threshold), e.g. 0.95 (0: the one it was trained for)
 
 [student]
 kind = "none"                 # none | linkpred | rules | generator, or a plugin's (kg plugins)

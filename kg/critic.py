@@ -419,11 +419,12 @@ class Critic:
 
 
 def _precision_note(model: "LearnedJudge") -> str:
-    """What the threshold's precision is: as measured on the critic's calibration heads (which
-    may fall short of its target), else the target it was calibrated for, else nothing."""
+    """What the threshold's precision is: as measured on the critic's calibration heads, the
+    heads that chose the threshold (in-sample; it may fall short of its target), else the target
+    it was calibrated for, else nothing."""
     measured = getattr(model, "measured_precision", None)
     if isinstance(measured, (int, float)):
-        return f" (precision {measured:.2f} on its calibration heads)"
+        return f" (precision {measured:.2f} on the calibration heads that chose it)"
     return f" (calibrated for precision {model.target_precision:.2f})" if model.target_precision else ""
 
 

@@ -438,7 +438,7 @@ def _critic_section(info: dict[str, Any] | None) -> str:
         ["threshold", _number(threshold, 4)],
         ["target precision", _number(target, 2)],
         ["calibration ROC-AUC", _number(cal.get("roc_auc"))],
-        ["precision at the threshold", _number(cal.get("precision_at_threshold")) + _interval(cal)],
+        ["precision at the threshold (on the heads that chose it: in-sample)", _number(cal.get("precision_at_threshold")) + _interval(cal)],
         ["recall at the threshold", _number(cal.get("recall_at_threshold"))],
         ["calibration heads / examples", f"{cal.get('heads', 'n/a')} / {cal.get('examples', 'n/a')}"],
     ]

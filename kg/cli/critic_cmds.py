@@ -94,7 +94,7 @@ def train(
     steps: Annotated[Optional[int], typer.Option(help="Run exactly this many optimiser steps instead of --epochs (the same critic for a seed at any machine load; --max-seconds only stops a run gone wrong).")] = None,
     negatives_per_positive: Annotated[float, typer.Option(help="Corrupted tails drawn for each right tail.")] = 3.0,
     rank_weight: Annotated[float, typer.Option(help="Weight of the listwise loss (each right tail against its own corrupted tails; 0: pointwise only).")] = 1.0,
-    target_precision: Annotated[float, typer.Option(help="The threshold is the lowest score whose precision on held-out heads reaches this.")] = 0.9,
+    target_precision: Annotated[float, typer.Option(help="The threshold is the lowest score whose precision on held-out heads (a 1:1 mix of right and corrupted tails) reaches this; the precision reported is measured on those same heads.")] = 0.9,
     seed: Annotated[int, typer.Option(help="Seed of the split, the negatives and the training.")] = 0,
     threads: Annotated[Optional[int], typer.Option(help="Torch CPU threads (default: all cores). The same --seed gives the same critic with the same thread count only (its last bits differ with another); critic.json records the count.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Critic folder: a new one, or a critic's, replaced whole (default: STORE/critic with --store).")] = None,
@@ -189,6 +189,11 @@ def _print_trained(critic, output: Path) -> None:
         f"ROC-AUC {_fmt(cal.get('roc_auc'))}, precision {_fmt(cal.get('precision_at_threshold'))}"
         + (f" (95% interval {interval[0]:.2f}-{interval[1]:.2f} over the {cal['accepted']:,} it accepts)" if interval else "")
         + f", recall {_fmt(cal.get('recall_at_threshold'))} at the threshold",
+        highlight=False, soft_wrap=True,
+    )
+    console.print(
+        "  (measured on the heads that chose the threshold: in-sample, a point or two optimistic on new heads; "
+        "`kg critic eval --data NEW.jsonl` measures heads it never saw)",
         highlight=False, soft_wrap=True,
     )
     if critic.missed_target:  # on stderr, with --quiet too: the threshold does not give the precision asked for
@@ -415,7 +420,7 @@ def rescore_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Score and count what would move; change nothing.")] = False,
     target_precision: Annotated[
         Optional[float],
-        typer.Option("--target-precision", min=0.0, max=1.0, help="Accept at this precision on the critic's calibration heads (default, or 0: the one it was trained for, as in kg ingest)."),
+        typer.Option("--target-precision", min=0.0, max=1.0, help="Accept at this precision on the critic's calibration heads (as measured on the heads that choose the threshold: in-sample; default, or 0: the one it was trained for, as in kg ingest)."),
     ] = None,
     quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="Score with fp16 weights (fp32 activations), as the gate does.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",

@@ -45,7 +45,7 @@ ThresholdOpt = Annotated[
 ]
 TargetPrecisionOpt = Annotated[
     Optional[float],
-    typer.Option("--target-precision", help="The trained critic accepts at this precision on its calibration heads (default: the one it was trained for; critic.target_precision)."),
+    typer.Option("--target-precision", help="The trained critic accepts at this precision on its calibration heads (as measured on the heads that choose the threshold: in-sample; default: the one it was trained for; critic.target_precision)."),
 ]
 CriticOpt = Annotated[
     Optional[str],

@@ -52,6 +52,9 @@ def test_train_then_eval(tiny_bert: Path, tmp_path: Path, capsys) -> None:
     low, high = cal["precision_interval"]  # how much the precision at the threshold can be trusted
     assert cal["accepted"] > 0 and low <= cal["precision_at_threshold"] <= high
     assert f"95% interval {low:.2f}-{high:.2f} over the {cal['accepted']:,} it accepts" in printed.replace("\n", " ")
+    # measured on the heads that chose the threshold, and said to be (it was reported as if on new heads)
+    assert cal["precision_in_sample"] is True
+    assert "measured on the heads that chose the threshold: in-sample" in " ".join(printed.split())
     assert 0 < len(cal["curve"]) <= 100 and all(len(point) == 3 for point in cal["curve"])
     assert set(cal["per_relation"]) <= {"xWant", "xReact"} and cal["per_relation"]
     assert all({"auc", "precision", "recall", "n"} <= set(v) for v in cal["per_relation"].values())
@@ -328,7 +331,7 @@ def test_a_critic_that_missed_its_target_says_so_in_training_and_in_use(tiny_ber
     with open_store(store) as st:
         messages = [str(m.value) for (m,) in st.query("SELECT ?m WHERE { ?r kg:message ?m }", graph="rejected")]
     learned = [m for m in messages if "the learned critic" in m]
-    assert learned and all(f"(precision {measured:.2f} on its calibration heads)" in m and "0.99" not in m for m in learned)
+    assert learned and all(f"(precision {measured:.2f} on the calibration heads that chose it)" in m and "0.99" not in m for m in learned)
     _run(["critic", "rescore", "-s", str(store), "--dry-run", "-q"])
     assert "missed its target precision 0.99" in capsys.readouterr().err
     # kg critic eval said "(calibrated for precision 0.99)" of it, with no word of the miss

@@ -62,6 +62,7 @@ def test_train_on_a_store_saves_its_critic_and_the_report_shows_it(tiny_bert: Pa
     assert 'id="critic"' in html and "Learned critic" in html and meta["id"] in html
     assert "calibration ROC-AUC" in html and html.count("data:image/png;base64,") >= 2
     assert f"over {meta['calibration']['accepted']} accepted" in html  # the precision's 95% interval
+    assert "precision at the threshold (on the heads that chose it: in-sample)" in html
     assert "xWant" in html  # per relation precision/recall
 
     # `kg critic rescore` with the store's critic: a dry run changes nothing, and a real run
