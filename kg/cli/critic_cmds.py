@@ -306,7 +306,7 @@ def eval_critic(
                              f"({len({head_key(x.head) for x in trained}):,} heads) on heads the critic trained on or "
                              "chose its threshold on; scored on the heads it never saw")
             if not items:
-                raise CriticError(f"{where}: every row is on a head the critic trained on or chose its threshold on; "
+                raise UsageError(f"{where}: every row is on a head the critic trained on or chose its threshold on; "
                                   "give rows on other heads")
         sets[name] = balanced_eval_set(items, seed=seed) if name == "data" else items
     for note in notes:

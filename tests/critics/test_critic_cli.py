@@ -480,7 +480,7 @@ def test_critic_eval_leaves_out_the_heads_the_critic_trained_or_calibrated_on(to
     with pytest.raises(SystemExit) as exc:  # nothing new: an error, not in-sample figures
         main(["critic", "eval", "--critic", str(toy_critic), "--data", str(write_jsonl(tmp_path / "seen.jsonl", toy_rows()))])
     err = capsys.readouterr().err
-    assert exc.value.code != 0 and "every row is on a head the critic trained on" in err and "Traceback" not in err
+    assert exc.value.code == 2 and "every row is on a head the critic trained on" in err and "Traceback" not in err
 
 
 def test_a_critic_saved_before_kg_recorded_its_heads_evaluates_with_a_note(toy_critic: Path, tmp_path: Path, capsys) -> None:
