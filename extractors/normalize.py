@@ -9,7 +9,9 @@
 - "none" answers (``none``, ``nothing``, ``n/a``, ...) are dropped with a counted reason.
 - :meth:`Normalizer.entity`: a label resolved to an entity already in the store (exact label,
   then normalised label, then lemmatised key, then a fuzzy match above ``fuzzy``), else a
-  fresh IRI minted with :func:`kg.iri.mint_iri`. An IRI never carries raw teacher text.
+  fresh IRI minted with :func:`kg.iri.mint_iri`. An IRI never carries raw teacher text. In a
+  domain of phrases (typed by form: commonsense) only the exact and normalised label match:
+  "to learn from PersonY" is not "to learn from PersonX", nor "gets a new job" "to get a new job".
 - :meth:`Normalizer.relation`: a relation of the domain by name, IRI local name, label or
   synonym, case- and separator-insensitive (``"capital of"``, ``"capitalOf"``, ``"CAPITAL_OF"``).
 - :meth:`Normalizer.dedupe`: duplicates within one completion merged (counted).
@@ -282,6 +284,10 @@ class Normalizer:
         # labels are phrases, not names, written as English datasets write them (German nouns keep
         # their capital)
         self._phrases = domain is not None and typed_by_form(domain) and domain.language.code == "en"
+        # entities are phrases ("to learn from PersonY", "PersonX gets a key"), not names: one is
+        # another only when written alike (case, punctuation and spaces folded); a lemma key or a
+        # typo match would swap PersonX for PersonY, a key for a knife, "to get" for "gets"
+        self._exact_only = domain is not None and typed_by_form(domain)
         self._reference_names: set[str] | None = None  # the reference graph's names, normalised, on first use
         self.entity_namespace: Namespace = domain.entities if domain is not None else RESOURCE
         """Where entities are minted (the domain's ``[domain] entities``)."""
@@ -463,10 +469,12 @@ class Normalizer:
         if not index["norm"]:  # no labels in the store (the three indexes fill together): mint
             return mint_iri(label, self.entity_namespace)
         for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
+            if kind == "lemma" and self._exact_only:
+                break
             found = index[kind].get(key) if key else None
             if found is not None:
                 return found
-        if self.fuzzy:
+        if self.fuzzy and not self._exact_only:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)
             if best is not None and _same_markers(best, key):  # not "type 2 diabetes" for "type 1 diabetes"
