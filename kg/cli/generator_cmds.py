@@ -46,14 +46,19 @@ FilteredOption = Annotated[
 ]
 
 
-def _data(store: str, data: Path | None, domain, *, corpus: str = "both", filtered: bool = True) -> tuple[list, list]:
-    """The training corpus and the human tails references are drawn from: a file's tails (people's)
-    for both, or the store's chosen corpus and its human tails, accepted or quarantined by the critic."""
+def _data(store: str, data: Path | None, domain, *, corpus: str = "both", filtered: bool = True) -> tuple[list, list, set[str]]:
+    """The training corpus, the human tails references are drawn from, and the heads the
+    held-out heads are cut from: a file's chosen corpus (a JSONL row's ``tails`` are people's,
+    its ``generations`` a teacher's; a TSV's tails are all taken as people's), its human tails and
+    all its heads; or the store's chosen corpus, its human tails, accepted or quarantined by the
+    critic, and the heads of all its candidates, so that the filtered and the unfiltered students
+    hold out the same heads."""
     from kg.students.generator_data import examples_from_store, read_examples
 
     if data is not None:
-        examples = read_examples(data)
-        return examples, examples
+        examples = read_examples(data, corpus)
+        human = examples if corpus == "human" else read_examples(data, "human")
+        return examples, human, {e.head for e in read_examples(data, "both")}
     from kg.cli.common import open_kg
 
     with open_kg(store) as kg:
@@ -61,7 +66,10 @@ def _data(store: str, data: Path | None, domain, *, corpus: str = "both", filter
         human = examples if (corpus, filtered) == ("human", False) else examples_from_store(
             kg.store, domain, corpus="human", filtered=False
         )
-    return examples, human
+        every = examples if (corpus, filtered) == ("both", False) else examples_from_store(
+            kg.store, domain, corpus="both", filtered=False
+        )
+    return examples, human, {e.head for e in every}
 
 
 _NO_HUMAN = (
@@ -120,8 +128,10 @@ def train_generator(
     if size is None:
         size = "small" if base_model is not None or resume else RETRIEVAL
     out = output if output is not None else student_dir(store, None, "generator")
-    if data is not None and (corpus, filtered) != ("both", True):
-        raise StudentError("--corpus and --unfiltered choose tails from a store by provenance; a --data file is read whole")
+    if data is not None and not filtered:
+        raise StudentError("--unfiltered chooses tails from a store by the critic's verdicts; a --data file is read whole")
+    if data is not None and corpus != "both" and Path(data).suffix.lower() not in (".jsonl", ".json"):
+        raise StudentError("--corpus chooses tails by who wrote them, which a .tsv file does not say (an ATOMIC .jsonl does)")
     if size == RETRIEVAL and (base_model is not None or resume):
         raise StudentError("--size retrieval trains nothing: --base-model and --resume do not apply")
     if size == RETRIEVAL and not quiet and (lr is not None or max_seconds is not None):
@@ -132,16 +142,21 @@ def train_generator(
         except StudentError as exc:
             raise StudentError(f"{exc}, or {RETRIEVAL}") from None
     dom = _domain(domain)
-    examples, human = _data(store, data, dom, corpus=corpus, filtered=filtered)
-    split = split_by_head(examples, test=heldout, validation=validation, seed=seed)
+    examples, human, heads = _data(store, data, dom, corpus=corpus, filtered=filtered)
+    split = split_by_head(examples, test=heldout, validation=validation, seed=seed, heads=heads)
     references = _references(split, human, data, required=False)
     if not quiet:
-        which = "" if data is not None else f" ({corpus}, {'filtered' if filtered else 'unfiltered'})"
+        which = f" ({corpus})" if data is not None else f" ({corpus}, {'filtered' if filtered else 'unfiltered'})"
         err_console.print(
             f"{len(examples):,} examples{which}, {len({e.head for e in examples}):,} heads: "
-            f"{len(split.train):,} train, {len(split.validation):,} validation, {len(split.test):,} held out "
-            f"({len(references):,} human reference tails)"
+            f"{len(split.train):,} train, {len(split.validation):,} validation; {len(split.held_out):,} of "
+            f"{len(heads):,} heads held out{'' if data is not None else ' (of all the candidates, filtered or not)'}: "
+            f"{_prompts(references):,} held-out prompts with {len(references):,} human reference tails",
+            highlight=False,
         )
+        if data is not None and Path(data).suffix.lower() not in (".jsonl", ".json"):
+            err_console.print("note: a .tsv file does not say who wrote its tails: all are scored as human reference "
+                              "tails (an ATOMIC .jsonl keeps people's tails apart from generations)", highlight=False)
     templates = {n: r.verbalization for n, r in dom.relations.items()} if dom is not None else None
     gen: TailGenerator
     if size == RETRIEVAL:
@@ -174,10 +189,26 @@ def train_generator(
                 f"note: the validation loss leaves out relation(s) {', '.join(rep['validation_left_out'])}: only "
                 "validation heads have them, so the model was not trained on them", highlight=False)
     if references:
+        _note_unlearned(gen, references)
         _print_eval(evaluate(gen, references, train_tails=[e.tail for e in split.train]))
     elif split.test and not quiet:
         err_console.print(f"not scored: no human tails for the {len(split.heads('test')):,} held-out heads; {_NO_HUMAN}",
                           highlight=False)
+
+
+def _prompts(references: list) -> int:
+    """The (head, relation) prompts scored: those with a human reference tail."""
+    return len({(e.head, e.relation) for e in references})
+
+
+def _note_unlearned(gen, references: list) -> None:
+    """Say which held-out prompts are not scored: those of relations the model has no tails of."""
+    unlearned = [e for e in references if e.relation not in gen.relations]
+    if unlearned:
+        err_console.print(
+            f"note: scored {_prompts(references) - _prompts(unlearned):,} of the {_prompts(references):,} held-out prompts: "
+            f"the model learned no tails of {', '.join(sorted({e.relation for e in unlearned}))} (its corpus has none)",
+            highlight=False)
 
 
 def _section(meta: Mapping[str, object], key: str) -> dict[str, Any]:
@@ -235,21 +266,37 @@ def eval_generator(
         if not data.is_file():
             raise StudentError(f"the model was trained on {str(data)!r} (its generator.json says so), which is not "
                                "there now; give the examples with --data")
+    # a file it was not trained on is a test file, scored whole (but for heads the model saw)
+    test_file = data is not None and str(Path(data).resolve()) != split_meta.get("data")
     dom = _domain(domain)
-    examples, human = _data(
+    examples, human, heads = _data(
         store, data, dom, corpus=split_meta.get("corpus", "both"), filtered=split_meta.get("filtered", True)
     )
-    split = split_by_head(
-        examples, test=split_meta.get("test", 0.1), validation=split_meta.get("validation", 0.05), seed=split_meta.get("seed", 0)
-    )
+    if test_file:
+        split = HeadSplit([], [], human, held_out=frozenset(heads))
+    else:
+        split = split_by_head(
+            examples, test=split_meta.get("test", 0.1), validation=split_meta.get("validation", 0.05),
+            seed=split_meta.get("seed", 0), heads=heads,
+        )
     seen = set(split_meta.get("seen_heads") or ())
     if seen:  # the model's own record of what it saw: other data or a grown store split otherwise
-        trained = [e for e in split.test if head_key(e.head) in seen]
-        if trained:
+        held_out = {h for h in split.held_out if head_key(h) not in seen}
+        if test_file:
+            prompts, new = _prompts(split.test), _prompts([e for e in split.test if e.head in held_out])
             err_console.print(
-                f"note: left out {len({e.head for e in trained}):,} held-out heads the model was trained on (the data "
+                f"note: scored {new:,} of the {prompts:,} prompts of {data} (with human tails): the other "
+                f"{prompts - new:,} are on heads the model was trained on", highlight=False)
+        elif held_out != split.held_out:
+            err_console.print(
+                f"note: left out {len(split.held_out - held_out):,} held-out heads the model was trained on (the data "
                 "is not what it was trained with); scored on the heads it never saw", highlight=False)
-            split = HeadSplit(split.train, split.validation, [e for e in split.test if head_key(e.head) not in seen])
+        split = HeadSplit(split.train, split.validation, [e for e in split.test if e.head in held_out],
+                          held_out=frozenset(held_out))
+    elif test_file:
+        err_console.print(f"note: the model keeps no record of the heads it saw (made before it did): all "
+                          f"{_prompts(split.test):,} prompts of {data} with human tails are scored, heads it may have "
+                          "trained on included", highlight=False)
     else:
         err_console.print("note: the model keeps no record of the heads it saw (made before it did): the held-out "
                           "heads are the data's split, as it trained", highlight=False)
@@ -267,9 +314,11 @@ def eval_generator(
         kg = open_kg(store)
         check = Validator(dom, kg.store).validate
         candidates = lambda triples: to_candidates(triples, dom)  # noqa: E731
+    _note_unlearned(gen, references)
     try:
         result = evaluate(
-            gen, references, train_tails=[e.tail for e in split.train], check=check, candidates=candidates, num_beams=beams
+            gen, references, train_tails=None if test_file else [e.tail for e in split.train], check=check,
+            candidates=candidates, num_beams=beams
         )
     finally:
         if validate:

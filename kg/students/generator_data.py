@@ -57,9 +57,11 @@ class HeadSplit:
     train: list[Example]
     validation: list[Example]
     test: list[Example]
+    held_out: frozenset[str] = frozenset()
+    """The held-out heads of the corpus the split was cut from, those without examples here too."""
 
     def heads(self, part: str) -> set[str]:
-        return {e.head for e in getattr(self, part)}
+        return {e.head for e in getattr(self, part)} | (set(self.held_out) if part == "test" else set())
 
 
 def relation_token(relation: str) -> str:
@@ -72,9 +74,13 @@ def default_model_dir(store: str | Path) -> Path:
     return Path(store) / "students" / "generator"
 
 
-def read_examples(path: str | Path) -> list[Example]:
+def read_examples(path: str | Path, corpus: str = "human") -> list[Example]:
     """Examples from a file: ATOMIC JSONL (``head``, ``relation`` and ``tails`` (a list, "none"
-    skipped) or ``tail``) or TSV (``head<TAB>relation<TAB>tail``, ``#`` comments)."""
+    skipped) or ``tail``) or TSV (``head<TAB>relation<TAB>tail``, ``#`` comments). ``corpus``:
+    a JSONL row's ``tails`` (human: what people wrote), its ``generations`` (teacher: what a model
+    wrote, as ``kg export -f atomic`` writes them) or both; a TSV's tails are read whatever it is."""
+    if corpus not in ("human", "teacher", "both"):
+        raise StudentError(f"unknown corpus {corpus!r}; use human, teacher or both")
     path = Path(path)
     if not path.is_file():
         raise FormatError(f"no such examples file: {str(path)!r}")
@@ -88,14 +94,21 @@ def read_examples(path: str | Path) -> list[Example]:
                     row = json.loads(line)
                     tails = row["tails"] if "tails" in row else [row["tail"]]
                     head, relation = row["head"], row["relation"]
+                    generations = row.get("generations") or []
                 except (ValueError, KeyError, TypeError) as exc:
                     raise FormatError(
                         f"{path}:{n}: expected a JSON object with head, relation and tails (or tail): {exc}"
                     ) from None
                 tails = [tails] if isinstance(tails, str) else tails  # one tail, not its characters
+                generations = [generations] if isinstance(generations, str) else generations
                 if not (isinstance(head, str) and head.strip() and isinstance(relation, str) and relation.strip()
-                        and isinstance(tails, list) and all(isinstance(t, str) for t in tails)):
-                    raise FormatError(f"{path}:{n}: head and relation must be text, and tails a list of texts")
+                        and isinstance(tails, list) and all(isinstance(t, str) for t in tails)
+                        and isinstance(generations, list) and all(isinstance(t, str) for t in generations)):
+                    raise FormatError(f"{path}:{n}: head and relation must be text, and tails (and generations) lists of texts")
+                if corpus == "teacher":
+                    tails = generations
+                elif corpus == "both":  # a tail both wrote is one example
+                    tails = tails + [t for t in generations if t not in tails]
                 out += [Example(_clean(head), _clean(relation), _clean(t)) for t in tails if _keep(t)]
         elif path.suffix.lower() in (".tsv", ".txt"):
             for n, line in enumerate(fh, 1):
@@ -385,14 +398,18 @@ def _key(term: object) -> str:
 
 
 def split_by_head(
-    examples: Iterable[Example], *, test: float = 0.1, validation: float = 0.1, seed: int = 0
+    examples: Iterable[Example], *, test: float = 0.1, validation: float = 0.1, seed: int = 0,
+    heads: Iterable[str] | None = None,
 ) -> HeadSplit:
     """A seeded split by head: the sorted distinct heads are shuffled and cut, so every example
-    of a head lands in one part and the same data and seed always give the same split."""
+    of a head lands in one part and the same data and seed always give the same split.
+    ``heads``: the heads to cut (default: the examples' own; others go to train): a corpus drawn
+    from a larger one (the critic-filtered one from all of a store's) is split as that one is, so
+    students of two corpora are scored on the same held-out heads."""
     if not (0 <= test < 1 and 0 <= validation < 1 and test + validation < 1):
         raise StudentError(f"split shares must lie in [0, 1) and sum below 1, got test={test}, validation={validation}")
     examples = list(examples)
-    heads = sorted({e.head for e in examples})
+    heads = sorted(set(heads) if heads is not None else {e.head for e in examples})
     random.Random(seed).shuffle(heads)
     n_test = int(round(test * len(heads)))
     n_valid = int(round(validation * len(heads)))
@@ -401,4 +418,4 @@ def split_by_head(
     parts: list[list[Example]] = [[], [], []]
     for e in examples:
         parts[part.get(e.head, 0)].append(e)
-    return HeadSplit(*parts)
+    return HeadSplit(parts[0], parts[1], parts[2], held_out=frozenset(heads[:n_test]))

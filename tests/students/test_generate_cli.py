@@ -213,7 +213,70 @@ def test_train_and_eval_score_against_human_tails_only(tmp_path: Path, capsys) -
     assert "no human tails for the 3 held-out heads" in err and "Traceback" not in err
     with pytest.raises(SystemExit):
         main(["train", "generator", "--data", str(tmp_path / "any.tsv"), "--corpus", "human", "--quiet"])
-    assert "a --data file is read whole" in capsys.readouterr().err
+    assert "a .tsv file does not say" in capsys.readouterr().err
+
+
+def test_filtered_and_unfiltered_students_are_scored_on_the_same_heads(tmp_path: Path, capsys) -> None:
+    """`kg train generator --filtered` and `--unfiltered` held out different heads (the split was
+    cut from the corpus trained on: heads the critic rejected everything of could never be held
+    out), so the two students of West et al.'s comparison shared few or no test prompts."""
+    from kg.api import KnowledgeGraph
+
+    store = tmp_path / "store"
+    rows = []
+    for i, g in enumerate(GAMES + ["polo", "darts", "bridge", "golf960"]):
+        for verb, rejected in (("plays", None), ("hates", "critic")):  # every tail of "hates" quarantined by the critic
+            rows.append((f"PersonX {verb} {g} {i}", "xWant", f"to {verb} {g} again", "atomic2020:human", rejected))
+            rows.append((f"PersonX {verb} {g} {i}", "xWant", f"to {verb} {g} more", "openai:gpt", rejected))
+    with KnowledgeGraph.create(store) as kg:
+        _write(kg, rows)
+    scored = []
+    for flag in ("--filtered", "--unfiltered"):
+        model = tmp_path / flag
+        main(["train", "generator", "--store", str(store), "-o", str(model), "--heldout", "0.3", flag])
+        err = capsys.readouterr().err
+        assert "6 of 20 heads held out" in err and "6 held-out prompts with 6 human reference tails" in err
+        main(["eval", "generator", "--store", str(store), "--model", str(model), "--json"])
+        scored.append(json.loads(capsys.readouterr().out)["prompts"])
+    assert scored == [6, 6]
+
+
+def test_eval_generator_scores_a_test_file_whole(tmp_path: Path, capsys) -> None:
+    """`kg eval generator --data TEST.jsonl` cut the test file as it trains (a tenth held out) and
+    scored that tenth, silently: a file the model was not trained on is scored whole, but for the
+    heads the model saw, and the note says how many of its prompts."""
+    train = tmp_path / "train.jsonl"
+    train.write_text("".join(json.dumps({"head": f"PersonX plays {g}", "relation": "xWant", "tails": [f"to win at {g}"]}) + "\n"
+                             for g in GAMES), encoding="utf-8")
+    model = tmp_path / "model"
+    main(["train", "generator", "--data", str(train), "-o", str(model), "--heldout", "0", "--validation", "0", "--quiet"])
+    test = tmp_path / "test.jsonl"
+    heads = [f"PersonX plays {g}" for g in ("chess", *(f"game {i}" for i in range(19)))]  # one the model saw
+    test.write_text("".join(json.dumps({"head": h, "relation": "xWant", "tails": ["to win"]}) + "\n" for h in heads),
+                    encoding="utf-8")
+    capsys.readouterr()
+    main(["eval", "generator", "--model", str(model), "--data", str(test), "--json"])
+    out = capsys.readouterr()
+    assert json.loads(out.out)["prompts"] == 19
+    assert "scored 19 of the 20 prompts" in out.err and "the other 1 are on heads the model was trained on" in out.err
+
+
+def test_an_exported_corpus_trains_with_its_generations(tmp_path: Path, capsys) -> None:
+    """`kg export -f atomic -o corpus.jsonl` writes the critic-filtered teacher generations as
+    `generations`, which `kg train generator --data corpus.jsonl` dropped (it read `tails` only):
+    a teacher-only distillation trained on nothing. They are the teacher's corpus; `tails` stay
+    the only references."""
+    data = tmp_path / "corpus.jsonl"
+    data.write_text("".join(json.dumps({"head": f"PersonX plays {g}", "relation": "xWant", "tails": [f"to win at {g}"],
+                                        "generations": [f"to practise {g}", f"to win at {g}"]}) + "\n" for g in GAMES),
+                    encoding="utf-8")
+    counts = {}
+    for corpus in ("both", "human", "teacher"):
+        main(["train", "generator", "--data", str(data), "-o", str(tmp_path / corpus), "--heldout", "0.5", "--corpus", corpus])
+        err = capsys.readouterr().err
+        counts[corpus] = int(err.split(" examples")[0].split()[-1])
+        assert "3 held-out prompts with 3 human reference tails" in err
+    assert counts == {"both": 12, "human": 6, "teacher": 12}
 
 
 def test_train_uses_the_models_own_learning_rate_unless_given(model: Path, tmp_path: Path) -> None:
