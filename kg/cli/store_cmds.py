@@ -250,7 +250,8 @@ def export(
             "--graph",
             "-g",
             help="accepted, inferred, rejected, provenance, ontology, rules, knowledge (accepted+inferred), all, "
-            "or the IRI of a graph kg load kept from N-Quads or TriG.",
+            "or the IRI of a graph kg load kept from N-Quads or TriG. -f atomic writes accepted, inferred or rejected "
+            "(the candidates the critic rejected).",
         ),
     ] = "accepted",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,

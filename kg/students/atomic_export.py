@@ -12,6 +12,11 @@ teacher); ``generations`` what a teacher model wrote and no person did. Both rea
 ``kg ingest FILE.jsonl --sources human,generations`` keeps who wrote what, ``kg critic train
 --data FILE.jsonl`` trusts the ``tails`` only, ``kg train generator --data FILE``.
 
+``-g rejected`` writes the candidates the critic rejected (the quarantine keeps them as reified
+statements, with their reasons; those a symbolic check rejected are no fact to train on and stay
+out, as they stay out of ``kg train generator --unfiltered``). ``all`` and ``knowledge`` mix graphs
+of another kind, and are refused.
+
 Relations are named by the store's own domain (its relation names: ``xWant``), else by the
 predicate IRI's local name; facts whose subject or object has no label are left out (the
 generator's corpus: :func:`kg.students.generator_data.examples_from_store`).
@@ -24,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.domains import own_domains
-from kg.errors import FormatError
+from kg.errors import FormatError, UsageError
 from kg.store import Progress
-from kg.students.generator_data import examples_from_store, examples_with_writers
+from kg.students.generator_data import examples_with_writers
 
 __all__ = ["export_atomic"]
 
@@ -37,10 +42,13 @@ def export_atomic(store: Any, path: Path, graph: str, progress: Progress | None 
     suffix = Path(path).suffix.lower()
     if suffix not in (".tsv", ".jsonl"):
         raise FormatError(f"the atomic format writes .tsv (COMET's head/relation/tail) or .jsonl (rows with tails lists), not {str(path)!r}")
+    if graph in ("all", "knowledge"):
+        raise UsageError(f"the atomic format writes the facts of one graph: accepted, inferred or rejected (the candidates "
+                         f"the critic rejected), not {graph!r}")
     domain = own_domains(store)
     domain = domain if domain is not None and not isinstance(domain, list) else None
     if suffix == ".tsv":
-        facts = examples_from_store(store, domain, graph=graph)
+        facts = list(examples_with_writers(store, domain, graph=graph))
         if progress:
             progress(len(facts))
         with open(path, "w", encoding="utf-8", newline="\n") as fh:

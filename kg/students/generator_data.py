@@ -308,9 +308,22 @@ def examples_from_store(
 def examples_with_writers(store, domain=None, *, graph: str = "accepted") -> dict[Example, set[str]]:
     """Each example :func:`examples_from_store` gives (``corpus="both"``) with who wrote the
     completions behind it: ``"human"``, ``"teacher"``, both, or neither (a fact loaded from a
-    file). One pass over ``graph`` and one query."""
-    rows, labels = _facts(store, graph)
-    writers = {key: who for key, (*_, who) in _writers(store, quarantined=False).items()}
+    file). One pass over ``graph`` and one query. ``graph="rejected"``: the candidates in
+    quarantine that only the critic rejected (kept there as reified statements), those
+    ``filtered=False`` adds to :func:`examples_from_store`."""
+    if graph == "rejected":
+        import pyoxigraph as ox
+
+        _, labels = _facts(store, "accepted")
+        for q in store.match(predicate=ox.NamedNode(RDFS_LABEL), graph="rejected"):
+            if isinstance(q.object, ox.Literal):
+                labels.setdefault(_key(q.subject), q.object.value)
+        quarantined = _writers(store, quarantined=True)
+        rows: list[tuple[object, str, object]] = [(s, p, o) for s, p, o, _ in quarantined.values()]
+        writers = {key: who for key, (*_, who) in quarantined.items()}
+    else:
+        rows, labels = _facts(store, graph)
+        writers = {key: who for key, (*_, who) in _writers(store, quarantined=False).items()}
     out: dict[Example, set[str]] = {}
     for example, row in _named(rows, labels, domain):
         out.setdefault(example, set()).update(writers.get(_triple_key(*row), ()))

@@ -75,3 +75,36 @@ def test_the_atomic_format_writes_to_standard_output(tmp_path: Path, capsys: pyt
     assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == [
         {"head": "PersonX bakes bread", "relation": "xWant", "tails": ["to eat it"], "generations": []}
     ]
+
+
+def test_the_atomic_format_writes_the_critics_rejections_and_refuses_mixed_graphs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-g rejected -f atomic` wrote an empty file and said "wrote 0 triples" (the quarantine keeps
+    reified statements, which the exporter did not read); `-g all` and `-g knowledge` were refused
+    with an error listing them as valid graphs."""
+    from kg.api import KnowledgeGraph
+    from tests.students.test_generate_cli import _write
+
+    store = tmp_path / "s"
+    with KnowledgeGraph.create(store) as kg:
+        _write(kg, [
+            ("PersonX bakes", "xWant", "to eat", "atomic2020:human", None),
+            ("PersonX bakes", "xWant", "to fly", "openai:gpt", "critic"),
+            ("PersonX bakes", "xNeed", "an oven", "atomic2020:human", "critic"),
+        ])
+    out = tmp_path / "rejected.jsonl"
+    assert kg_exit_code("export", "--store", str(store), "-g", "rejected", "-f", "atomic", "-o", str(out), "-q") == 0
+    assert _rows(out) == [
+        {"head": "PersonX bakes", "relation": "xNeed", "tails": ["an oven"], "generations": []},
+        {"head": "PersonX bakes", "relation": "xWant", "tails": [], "generations": ["to fly"]},
+    ]
+    tsv = tmp_path / "rejected.tsv"
+    assert kg_exit_code("export", "--store", str(store), "-g", "rejected", "-f", "atomic", "-o", str(tsv), "-q") == 0
+    assert tsv.read_text(encoding="utf-8") == "PersonX bakes\txNeed\tan oven\nPersonX bakes\txWant\tto fly\n"
+    capsys.readouterr()
+    for graph in ("all", "knowledge"):
+        assert kg_exit_code("export", "--store", str(store), "-g", graph, "-f", "atomic", "-o", str(tmp_path / "x.tsv")) == 2
+        err = capsys.readouterr().err
+        assert "the atomic format writes the facts of one graph: accepted, inferred or rejected" in err and f"not {graph!r}" in err
+        assert "Traceback" not in err and not (tmp_path / "x.tsv").exists()
