@@ -115,13 +115,14 @@ def train_generator(
     resume: Annotated[bool, typer.Option("--resume", help="Continue from the model directory's checkpoint (an error when it has none).")] = False,
     corpus: CorpusOption = "both",
     filtered: FilteredOption = True,
+    write_split: Annotated[Optional[Path], typer.Option("--write-split", help="Also write the split as COMET-ATOMIC 2020's train.tsv, dev.tsv and test.tsv (the held-out prompts' human tails) to this folder, to score another model on the same prompts.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Train the COMET-style generator on the graph's (head, relation, tail) labels; scored on the
     held-out heads against human tails only."""
     from kg.errors import StudentError
     from kg.students.generator import Generator, ModelConfig, TailGenerator, TrainConfig
-    from kg.students.generator_data import head_key, split_by_head
+    from kg.students.generator_data import head_key, split_by_head, write_split as save_split
     from kg.students.generator_eval import evaluate
     from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 
@@ -157,6 +158,9 @@ def train_generator(
         if data is not None and Path(data).suffix.lower() not in (".jsonl", ".json"):
             err_console.print("note: a .tsv file does not say who wrote its tails: all are scored as human reference "
                               "tails (an ATOMIC .jsonl keeps people's tails apart from generations)", highlight=False)
+    if write_split is not None:
+        save_split(split, references, write_split)
+        console.print(f"split written to {write_split} (train.tsv, dev.tsv, test.tsv)", highlight=False)
     templates = {n: r.verbalization for n, r in dom.relations.items()} if dom is not None else None
     gen: TailGenerator
     if size == RETRIEVAL:

@@ -9,7 +9,7 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from kg.errors import FormatError, StudentError, UnknownNameError
 
@@ -28,6 +28,7 @@ __all__ = [
     "check_relations",
     "require_relations",
     "split_by_head",
+    "write_split",
     "relation_token",
     "default_model_dir",
 ]
@@ -408,6 +409,18 @@ def _triple_key(s: object, p: str, o: object) -> tuple[str, str, str]:
 
 def _key(term: object) -> str:
     return ("_:" if type(term).__name__ == "BlankNode" else "") + term.value  # type: ignore[attr-defined]
+
+
+def write_split(split: HeadSplit, references: Sequence[Example], folder: str | Path) -> Path:
+    """Write a generator's split as COMET-ATOMIC 2020's files: ``train.tsv`` and ``dev.tsv`` (the
+    corpus trained and validated on) and ``test.tsv`` (the held-out prompts' human reference
+    tails, what the student is scored against), ``head<TAB>relation<TAB>tail``, no header."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, part in (("train", split.train), ("dev", split.validation), ("test", references)):
+        with open(folder / f"{name}.tsv", "w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(f"{' '.join(e.head.split())}\t{e.relation}\t{' '.join(e.tail.split())}\n" for e in part)
+    return folder
 
 
 def split_by_head(

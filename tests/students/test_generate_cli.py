@@ -329,3 +329,21 @@ def test_generate_input_honours_the_format_and_dash_is_standard_output(
     lines = tsv.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "head\trelation\ttail" and [tuple(line.split("\t")) for line in lines[1:]] == expected
 
+
+
+def test_train_generator_writes_its_split_for_comet(tmp_path: Path, capsys) -> None:
+    """No way to score a COMET baseline on the student's held-out prompts: `kg train generator
+    --write-split DIR` writes COMET-ATOMIC 2020's train.tsv / dev.tsv / test.tsv of its split."""
+    data = tmp_path / "rows.jsonl"
+    data.write_text("".join(json.dumps({"head": f"PersonX plays {g} {i}", "relation": "xWant", "tails": [f"to win at {g}"]}) + "\n"
+                            for i, g in enumerate(GAMES * 3)), encoding="utf-8")
+    folder = tmp_path / "split"
+    main(["train", "generator", "--data", str(data), "-o", str(tmp_path / "m"), "--heldout", "0.2", "--validation", "0.1",
+          "--write-split", str(folder)])
+    parts = {name: (folder / f"{name}.tsv").read_text(encoding="utf-8").splitlines() for name in ("train", "dev", "test")}
+    assert [len(lines) for lines in parts.values()] == [12, 2, 4]
+    heads = {name: {line.split("\t")[0] for line in lines} for name, lines in parts.items()}
+    assert not (heads["train"] & heads["test"]) and not (heads["dev"] & heads["test"])
+    meta = json.loads((tmp_path / "m" / "generator.json").read_text(encoding="utf-8"))
+    assert not {h.casefold() for h in heads["test"]} & set(meta["split"]["seen_heads"])
+    assert "4 held-out prompts" in capsys.readouterr().err
