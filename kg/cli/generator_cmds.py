@@ -251,7 +251,8 @@ def eval_generator(
 ) -> None:
     """BLEU-1/2 and ROUGE-L (the COMET-ATOMIC 2020 scorer, against human tails only), exact match,
     novelty, validity, tails/s, and the collapse metrics (distinct tails, distinct-2, head
-    sensitivity) on the held-out heads (the split and corpus the model was trained with)."""
+    sensitivity) on the held-out heads (the split and corpus the model was trained with), or on a
+    --data file it was not trained on, whole but for the heads the model saw."""
     import torch
 
     from kg.errors import StudentError
