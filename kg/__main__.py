@@ -7,7 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-if sys.path and sys.path[0] in ("", os.getcwd()) and Path(__file__).resolve().parent.parent != Path.cwd().resolve():
+try:
+    here = os.getcwd()
+except OSError:  # the current folder was deleted: nothing of it to import
+    here = ""
+if sys.path and sys.path[0] in ("", here) and (not here or Path(__file__).resolve().parent.parent != Path(here).resolve()):
     del sys.path[0]
 
 from kg.cli import main  # noqa: E402

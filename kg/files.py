@@ -11,6 +11,7 @@ import glob
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -108,6 +109,45 @@ def _remove_stale(target: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _swappable(target: Path, entries: set[str]) -> bool:
+    """Whether ``target`` may be replaced by a new folder: absent, or a plain folder (no link, no
+    mount point, not the current folder) that holds only what the save writes (``entries``).
+    A folder holding anything else (``-o STORE``, ``-o .``, a user's own files) is written into
+    instead, file by file: a swap would delete what the save does not write."""
+    if not target.exists() and not target.is_symlink():
+        return True
+    if target.is_symlink() or not target.is_dir() or os.path.ismount(target):
+        return False
+    with contextlib.suppress(OSError):
+        if target.resolve() == Path.cwd().resolve():
+            return False
+    return {entry.name for entry in target.iterdir()} <= entries
+
+
+def _write_into(target: Path, tmp: Path) -> None:
+    """Move ``tmp``'s entries into the existing folder ``target``, each in one rename, the
+    ``.json`` files (a saved model's record) last; what else ``target`` holds is kept."""
+    for entry in sorted(tmp.iterdir(), key=lambda e: (e.suffix == ".json", e.name)):
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir() and not destination.is_symlink():
+            shutil.rmtree(destination)
+        shutil.move(str(entry), str(destination))  # across file systems too (a mount point, a link)
+
+
+def _keep_owner(target: Path, tmp: Path) -> None:
+    """Give the new folder the mode (setgid included) and group of the one it replaces: a
+    team's 2770 folder came back 755, readable by every user."""
+    try:
+        st = target.stat()
+        os.chown(tmp, -1, st.st_gid)
+        tmp.chmod(stat.S_IMODE(st.st_mode))
+        for entry in tmp.rglob("*"):
+            with contextlib.suppress(OSError):
+                os.chown(entry, -1, st.st_gid, follow_symlinks=False)
+    except OSError:
+        pass  # another owner's group: the umask's modes stay
+
+
 @contextlib.contextmanager
 def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     """An empty folder beside ``target`` (``.NAME.new-PID-X``) to write into; when the block ends
@@ -118,7 +158,11 @@ def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     between the two renames is finished by :func:`finish_interrupted_swap` (each load calls
     it); leftovers of killed saves are removed by the next save. Where two write at once, one's
     folder is kept whole. The folder and its files get the umask's modes (mkdtemp makes it 0700,
-    safetensors its weights 0600: a shared cache's or a group's other users could not read them)."""
+    safetensors its weights 0600: a shared cache's or a group's other users could not read them),
+    or the replaced folder's mode and group.
+
+    A ``target`` that is a link, a mount point, the current folder, or holds anything the save
+    does not write (``-o STORE``) is not replaced: the files are moved into it one by one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     finish_interrupted_swap(target)
     _remove_stale(target)
@@ -128,10 +172,14 @@ def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     try:
         yield tmp
         follow_umask(tmp, *tmp.iterdir())
+        if not _swappable(target, {entry.name for entry in tmp.iterdir()} | set(keep)):
+            _write_into(target, tmp)
+            return
         for name in keep:
             if (target / name).exists() and not (tmp / name).exists():
                 _link_tree(target / name, tmp / name)
         if target.is_dir():
+            _keep_owner(target, tmp)
             with contextlib.suppress(FileNotFoundError):  # another process moved it aside first
                 target.rename(old)
         try:

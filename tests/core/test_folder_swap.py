@@ -79,3 +79,52 @@ def test_a_folder_with_a_long_name_is_replaced_whole(tmp_path: Path) -> None:
             partial.write_text(text, encoding="utf-8")
     assert (target / "weights").read_text(encoding="utf-8") == "new" and (target / ("c" * 250)).read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == [target.name] and len(list(target.iterdir())) == 2
+
+
+def _save(target: Path, files: dict[str, str]) -> None:
+    from kg.files import new_folder
+
+    with new_folder(target) as tmp:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+
+
+def test_a_save_into_a_folder_holding_other_files_keeps_them(tmp_path: Path) -> None:
+    """`kg train linkpred -o STORE` replaced the store's folder with the model's: 657,451 quads
+    gone; `-o "$PWD"` emptied the user's folder."""
+    store = tmp_path / "store"
+    (store / "oxigraph").mkdir(parents=True)
+    (store / "kg.toml").write_text("domain = 'geography'\n", encoding="utf-8")
+    (store / "config.json").write_text("old", encoding="utf-8")
+    _save(store, {"config.json": "new", "model.pt": "weights"})
+    assert sorted(p.name for p in store.iterdir()) == ["config.json", "kg.toml", "model.pt", "oxigraph"]
+    assert (store / "config.json").read_text(encoding="utf-8") == "new"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_save_into_the_current_folder_keeps_it(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    _save(tmp_path / "here", {"config.json": "new"})
+    assert Path.cwd().exists() and (tmp_path / "here" / "config.json").read_text(encoding="utf-8") == "new"
+
+
+def test_a_save_through_a_link_writes_where_it_points_and_keeps_the_link(tmp_path: Path) -> None:
+    """A symlinked -o folder was replaced by a real folder: the model landed on the link's disk."""
+    real = tmp_path / "disk" / "models"
+    real.mkdir(parents=True)
+    link = tmp_path / "model"
+    link.symlink_to(real)
+    _save(link, {"config.json": "v1"})
+    _save(link, {"config.json": "v2"})
+    assert link.is_symlink() and (real / "config.json").read_text(encoding="utf-8") == "v2"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_replaced_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """A team's 2770 model folder came back 755 after a retrain: readable by every user."""
+    target = tmp_path / "model"
+    _save(target, {"config.json": "v1"})
+    target.chmod(0o2770)
+    _save(target, {"config.json": "v2"})
+    assert (target.stat().st_mode & 0o7777) == 0o2770 and (target / "config.json").read_text(encoding="utf-8") == "v2"

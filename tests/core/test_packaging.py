@@ -158,3 +158,16 @@ def test_a_shadowing_package_is_named_when_the_api_needs_ours(tmp_path: Path) ->
     )
     done = _python(tmp_path, "-c", script, path=f"{tmp_path}:")
     assert "another package named 'reasoners'" in done.stdout and str(tmp_path) in done.stdout, done.stdout + done.stderr
+
+
+def test_python_m_kg_runs_from_a_deleted_folder(tmp_path: Path) -> None:
+    """`python -m kg` from a folder since deleted: a FileNotFoundError traceback from os.getcwd."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    done = subprocess.run(
+        ["/bin/sh", "-c", f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -S -m kg --version'],
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{ROOT}:{sysconfig.get_paths()['purelib']}", "HOME": str(tmp_path)},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.startswith("kg-distill ")
