@@ -144,6 +144,25 @@ def test_reference_contradictions(validator):
     assert one(validator, c("Paris", "capitalOf", "French Republic")).accepted
 
 
+def test_a_functional_value_the_reference_does_not_know_contradicts_the_value_it_gives(validator):
+    """The reference says Germany hasCapital Berlin; the teacher's 'Bonn' (not an entity of the
+    reference) was accepted as unknown (0.7), and in a batch 'Bonn, Berlin, Bonn' it took the
+    only capital, so Berlin was refused as 'cardinality'. Another value is a contradiction
+    unless its name is one of the reference's value (a label variant)."""
+    bonn, berlin, bonn_again, bonn_of, variant = validator.validate([
+        Candidate(m("Germany"), g("hasCapital"), m("Bonn"), subject_label="Germany", object_label="Bonn"),
+        Candidate(m("Germany"), g("hasCapital"), m("Berlin"), subject_label="Germany", object_label="Berlin"),
+        Candidate(m("Germany"), g("hasCapital"), m("Bonn"), subject_label="Germany", object_label="Bonn"),
+        c("Bonn", "capitalOf", "Germany"),  # inverse functional: Berlin is
+        Candidate(m("Germany"), g("hasCapital"), m("BERLIN"), subject_label="Germany", object_label="BERLIN"),
+    ])
+    assert checks(bonn) == checks(bonn_again) == ["reference"], bonn.reasons
+    assert "Germany hasCapital Berlin, not Bonn" in bonn.reasons[0].message
+    assert berlin.accepted and berlin.confidence == 1.0, berlin.reasons
+    assert checks(bonn_of) == ["reference"] and "Berlin capitalOf Germany, not Bonn" in bonn_of.reasons[0].message
+    assert variant.accepted and variant.confidence == 1.0, variant.reasons
+
+
 def test_cardinality_within_a_batch_earlier_candidate_wins(validator):
     verdicts = validator.validate([
         c("Gotham", "capitalOf", "Freedonia"),
