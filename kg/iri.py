@@ -4,9 +4,9 @@
 never carries raw teacher text: the local name is an ASCII slug, with a short hash of the
 normalised label appended whenever the slug alone would lose information (punctuation, other
 scripts, length), so two labels that normalise differently never share an IRI. Labels that
-differ only by case, spacing, edge punctuation or the accents of Latin and Greek letters
-normalise alike (:func:`normalize_label`): "Brasília" and "Brasilia" are one entity,
-``res:brasilia``.
+differ only by case, spacing, edge punctuation, the form of an apostrophe or quote (``’`` and
+``'``) or the accents of Latin and Greek letters normalise alike (:func:`normalize_label`):
+"Brasília" and "Brasilia" are one entity, ``res:brasilia``.
 
 Both functions are pure and called for the same labels over and over (every tail of a head, the
 common tails): they keep bounded caches of their last results. A key is the label itself; rdflib
@@ -45,6 +45,12 @@ stress mark)."""
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 """Marks with no letter of their own (zero-width space, joiners, direction marks, soft hyphen):
 not part of a label's key."""
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+})
+"""Typographic quotes and apostrophes as ASCII ones: "Côte d’Ivoire" (what chat models write)
+is "Côte d'Ivoire"."""
 
 
 @lru_cache(maxsize=4096)
@@ -88,10 +94,11 @@ def fold_accents(text: str) -> str:
 def normalize_label(label: str) -> str:
     """The key a label is identified by: NFKC, case-folded, whitespace collapsed, no edge
     punctuation, no accents on Latin or Greek letters nor stress marks on Cyrillic vowels
-    (:func:`fold_accents`), no invisible marks, a typographic hyphen as ``-``. ``"  Paris. "``
+    (:func:`fold_accents`), no invisible marks, a typographic hyphen as ``-`` and a typographic
+    quote or apostrophe as the ASCII one (``’`` as ``'``). ``"  Paris. "``
     and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``,
     ``"Nordrhein‑Westfalen"`` and ``"Nordrhein-Westfalen"``."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", label)).replace("\u2010", "-")
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", label)).replace("\u2010", "-").translate(_QUOTES)
     text = fold_accents(text.casefold())
     return _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
 

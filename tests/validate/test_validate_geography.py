@@ -329,6 +329,15 @@ def test_labels_that_differ_only_by_accents_mint_one_iri(pair):
     assert not re.search(r"_[0-9a-f]{10}$", str(m(pair[0])))  # the slug says it all: no hash
 
 
+@pytest.mark.parametrize("name", ["Côte d\u2019Ivoire", "Côte d\u02bcIvoire", "C\u00f4te d\u2018Ivoire"])
+def test_a_typographic_apostrophe_names_the_same_entity_as_the_ascii_one(validator, name):
+    """Chat models write "Côte d’Ivoire" (U+2019): it minted another IRI than "Côte d'Ivoire",
+    missed the reference, and 'Côte d’Ivoire hasCapital Abidjan' was accepted as unknown."""
+    assert m(name) == m("Côte d'Ivoire") and m("\u201cParis\u201d") == m('"Paris"')
+    v = one(validator, c(name, "hasCapital", "Abidjan"))
+    assert checks(v) == ["reference"] and "Yamoussoukro, not Abidjan" in v.reasons[0].message, v.reasons
+
+
 def test_a_reference_with_two_spellings_of_one_entity_is_merged_on_loading(tmp_path):
     """A reference written by an older mint_iri (a hash for accents) holds "Brasilia" (the
     capital) and "Brasília" (the population) as two nodes: loading makes them one."""
