@@ -83,6 +83,13 @@ def _representatives(candidates: list[Candidate]) -> tuple[list[Candidate], list
     return reps, [rank[c.triple] for c in candidates]
 
 
+def _as_judged(c: Candidate, rep: Candidate, judged: Candidate) -> Candidate:
+    """``c`` as its representative ``rep`` was judged: with the object the validator read it as
+    when that differs (a figure within the tolerance of the reference's, one the store holds,
+    is that stored figure: the teacher's "1,500,000" supports Munich's 1,505,005)."""
+    return c if judged.object == rep.object else replace(c, object=judged.object)
+
+
 def _check(
     candidates: list[Candidate],
     parts: Parts,
@@ -109,7 +116,7 @@ def _check(
             raise KGError("the conflict checker returned a different number of verdicts than it was given")
     clock.lap("conflicts")
     verdicts = [
-        judged[r] if judged[r].candidate is c else replace(judged[r], candidate=c)
+        judged[r] if judged[r].candidate is c else replace(judged[r], candidate=_as_judged(c, reps[r], judged[r].candidate))
         for c, r in zip(candidates, index)
     ]
     critic = parts.critic or Critic()

@@ -6,9 +6,10 @@ checks on the entities' known types, and the property axioms (``irreflexive``, `
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from decimal import Decimal
+from typing import Callable, Sequence
 
-from rdflib import BNode, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.forms import phrase_form
@@ -22,6 +23,7 @@ from kg.validate.common import (
     Judgement,
     Names,
     article,
+    number,
     same,
     show,
     triple_key,
@@ -33,6 +35,17 @@ __all__ = ["Batch", "Conflicts"]
 
 _HASHED = re.compile(r"_[0-9a-f]{10}$")
 """The tail :func:`kg.iri.mint_iri` gives an IRI whose slug lost part of its label."""
+
+
+def _in_datatype(known: Literal, claimed: Literal) -> Literal:
+    """The number ``known`` written in ``claimed``'s datatype (the store gives a
+    ``nonNegativeInteger`` back as an ``integer``), where its value can be."""
+    value = number(known)
+    if value is None or claimed.datatype is None:
+        return known
+    if value == value.to_integral_value():
+        return Literal(str(int(value)), datatype=claimed.datatype)
+    return known if isinstance(claimed.toPython(), int) else Literal(str(value), datatype=claimed.datatype)
 
 
 class Conflicts:
@@ -74,9 +87,12 @@ class Batch:
         names: Names,
         conflicts: Conflicts,
         forms: dict[str, URIRef],
+        tolerance_for: Callable[[Node], Decimal],
     ) -> None:
         self.index = index
         self.reference = reference
+        self.tolerance_for = tolerance_for
+        self.known_figure: dict[str, Literal] = {}  # candidate id -> the known value its figure is
         self.view = view
         self.names = names
         self.conflicts = conflicts
@@ -336,8 +352,9 @@ class Batch:
                 reasons.append(Reason("disjoint-property", f"{self.names.entity(s)} {self.names.relation(q)} {self.names.entity(o)} is already known; {name} and {self.names.relation(q)} never hold for the same pair", s))
         functional = p in ix.functional or any(q in ix.inverse_functional for q in inverses)
         inverse_functional = p in ix.inverse_functional or any(q in ix.functional for q in inverses)
+        agreeing = self._agreeing(c)
         if functional:
-            others = {x for x in self._values(s, p, None) if not same(x, o)}
+            others = {x for x in self._values(s, p, None) if not same(x, o) and x not in agreeing}
             if others:
                 shown = ", ".join(sorted(self._named(x) for x in others))
                 reasons.append(Reason("cardinality", f"{self.names.entity(s)} can have only one {name}, and it already has {shown}", s))
@@ -348,6 +365,28 @@ class Batch:
                 reasons.append(Reason("cardinality", f"only one thing can be {name} {self.names.entity(o)}, and {shown} already is", o))
         return reasons
 
+    def _agreeing(self, c: Candidate) -> list[Node]:
+        """The values known for ``c``'s subject and predicate that agree with one figure of the
+        reference as ``c``'s number does. A figure that agrees as one already known does is that
+        value (the teacher's 1,500,000 and the reference's 1,505,005 loaded into the store):
+        noted in :attr:`known_figure`, for ``c`` to be read as it."""
+        agreed = self._reference_figure(c, c.object)
+        if agreed is None:
+            return []
+        values = self._values(c.subject, c.predicate, None)
+        agreeing = sorted((x for x in values if self._reference_figure(c, x) == agreed), key=str)
+        known = agreeing[0] if agreeing else None
+        if isinstance(known, Literal) and isinstance(c.object, Literal) and not any(same(x, c.object) for x in values):
+            self.known_figure[c.id] = _in_datatype(known, c.object)
+        return agreeing
+
+    def _reference_figure(self, c: Candidate, value: Node) -> Decimal | None:
+        """The reference's figure for ``c``'s subject and predicate that the number ``value``
+        agrees with (within the property's tolerance), or None."""
+        ref = self.reference
+        if ref is None:
+            return None
+        return ref.figure(ref.resolve(c.subject, c.subject_label), c.predicate, value, self.tolerance_for(c.predicate))
 
     def _form_class(self, label: str | None) -> URIRef | None:
         if not label:

@@ -91,6 +91,18 @@ class Reference:
                         todo.append(o)
         return seen
 
+    def figure(self, node: Node, p: Node, value: Node, tolerance: Decimal) -> Decimal | None:
+        """The reference's figure for ``node``'s ``p`` that the number ``value`` agrees with
+        (the closest, within ``tolerance``), or None: 1,500,000 is Munich's 1,505,005 at 25 %."""
+        claimed = _quantity(value) if isinstance(value, Literal) else None
+        if claimed is None:
+            return None
+        refs = [v for v in (_quantity(x) for x in self.objects.get((node, p), ()) if isinstance(x, Literal)) if v is not None]
+        if not refs:
+            return None
+        best = min(refs, key=lambda v: abs(v - claimed))
+        return best if relative_difference(claimed, best) <= tolerance else None
+
     def check(
         self,
         c: Candidate,

@@ -4,6 +4,7 @@ docstring for the checks and how a batch is judged)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -125,18 +126,20 @@ class Validator:
                 judged[i].reasons.extend(found)
                 turned_away |= bool(found)
             survivors = [i for i, j in enumerate(judged) if j.ok]
+            # each candidate as the batch read it: a figure that agrees with a known one is that one
+            read = [replace(c, object=batch.known_figure[c.id]) if c.id in batch.known_figure else c for c in cands]
             new = False
             if self.use_shacl and survivors:
-                for i, reason in self.shapes.check(cands, survivors, batch):
+                for i, reason in self.shapes.check(read, survivors, batch):
                     judged[i].reasons.append(reason)
                     by_shapes.setdefault(i, []).append(reason)
                     new = True
             if not (new and turned_away):
                 break
         verdicts = []
-        for c, j in zip(cands, judged):
+        for c, r, j in zip(cands, read, judged):
             if j.ok:
-                verdicts.append(Verdict.accept(c, j.confidence))
+                verdicts.append(Verdict.accept(r, j.confidence))
             else:
                 verdicts.append(Verdict.reject(c, *dedupe(j.reasons), confidence=0.0))
         return verdicts
@@ -159,7 +162,7 @@ class Validator:
         view = StoreView(
             self.store, self._graphs, tracked, self._types if tracked is not None else None, fresh=tracked is not None and self._fresh
         )
-        return Batch(self.index, self.reference, view, self.names, self._conflicts, forms)
+        return Batch(self.index, self.reference, view, self.names, self._conflicts, forms, self.tolerance_for)
 
     # -- the run's index of entity predicates ---------------------------------------------------
 

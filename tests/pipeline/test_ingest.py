@@ -209,3 +209,27 @@ def test_the_run_record_names_the_file_an_ingest_read_and_how(tmp_path: Path, ca
     with open_store(store) as st:
         totals = {r[0].value for r in st.query("SELECT ?n WHERE { ?run kg:totalBatches ?n }", graph="provenance")}
     assert totals == {"1"} and [r["batches"] for r in runs] == [1, 1]
+
+
+def test_a_figure_within_the_tolerance_of_the_loaded_reference_figure_is_agreement(tmp_path: Path, capsys) -> None:
+    """The reference's 'France population 66,987,244' loaded into the store: the teacher's
+    rounded '67,000,000' (within the 25 % tolerance, confirmed by the reference) was refused
+    as 'cardinality' ('it already has 66987244'), and then as conflict:functional; a figure
+    off by more than the tolerance still is refused."""
+    facts = tmp_path / "france.ttl"
+    facts.write_text(
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> . @prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'res:france a kgeo:Country ; rdfs:label "France" ; kgeo:population "66987244"^^xsd:nonNegativeInteger .\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    main(["init", str(store), "--domain", "geography"])
+    main(["load", str(facts), "--store", str(store), "-q"])
+    capsys.readouterr()
+    for figure, accepted in (("67000000", 1), ("6000000", 0)):
+        rows = tmp_path / f"{figure}.csv"
+        rows.write_text(f"head,relation,tail\nFrance,population,{figure}\n", encoding="utf-8")
+        main(["ingest", str(rows), "--domain", "geography", "--store", str(store), "--critic", "none", "--json"])
+        report = _report(capsys)
+        assert (report["accepted"], report["rejected"]) == (accepted, 1 - accepted), (figure, report)
