@@ -699,6 +699,24 @@ def _files_state(folder: Path) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def reference_note(domain: Domain) -> str | None:
+    """What a user must know of the domain's reference graph before trusting its check, or None:
+    a reference that types none of its entities (a Wikidata dump typed by ``wdt:P31`` that
+    ontology.ttl does not declare a sub-property of ``rdf:type``) cannot contradict a symmetric
+    or transitive relation's facts, nor give an entity's class to the domain and range checks."""
+    ref = domain.reference
+    if ref is None or len(ref) == 0:
+        return None
+    typing = domain.index.subproperties(RDF.type)
+    if any(next(ref.triples((None, t, None)), None) is not None for t in typing):
+        return None
+    return (
+        f"the reference graph of domain {domain.name!r} types none of its entities (no rdf:type, nor a property "
+        "ontology.ttl declares rdfs:subPropertyOf rdf:type, as wdt:P31 may be): it cannot contradict the facts of a "
+        "symmetric or transitive relation, nor give an entity's class to the domain and range checks"
+    )
+
+
 def load_domain(path: str | Path) -> Domain:
     """Load a domain folder (or a shipped domain by name) into a :class:`Domain`. A folder
     loaded before whose files have not changed since gives the same (frozen) Domain: the API's

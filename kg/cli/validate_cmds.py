@@ -124,7 +124,7 @@ def validate(
 
     A row of a CSV/TSV that cannot be read (an unknown relation) is counted and listed too."""
     from extractors.datatypes import rdflib_quiet
-    from kg.ontology import load_domain
+    from kg.ontology import load_domain, reference_note
     from kg.validate import Validator, report_graph
 
     format = format.lower()
@@ -133,6 +133,9 @@ def validate(
     if file is None and store is None:
         raise FormatError("give an RDF FILE of candidates, or --store DIR to validate a store's accepted graph")
     dom = load_domain(domain)
+    note = reference_note(dom)
+    if note:
+        err_console.print(f"note: {escape(note)}", highlight=False)
     kg_store = None
     if store is not None:
         from kg.store import open_store

@@ -15,6 +15,7 @@ from kg.errors import ConfigError
 from kg.languages import unread_sentences
 from kg.ontology import Domain
 from kg.ontology import load_domain as _load_domain
+from kg.ontology import reference_note
 from kg.records import Completion
 from kg.seams import Checker, Extractor, Inference, PromptKind, Resolver, Student, Teacher
 from kg.store import Store
@@ -143,6 +144,9 @@ def resolve_parts(
     unread = unread_sentences(domain.language)
     if unread:
         notes.append(unread)
+    untyped = reference_note(domain)
+    if untyped:
+        notes.append(untyped)
     t = config.teacher
     if need_teacher and t.samples > 1 and not t.temperature and t.spec.startswith("openai:"):
         notes.append(

@@ -44,15 +44,18 @@ class Reference:
         named = [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.altLabel)]
         self.names = ReferenceNames(named, graph.subjects())
         self.labels: dict[Node, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
-        # keyed by any term: a candidate's subject or object is looked up as it comes
+        # keyed by any term: a candidate's subject or object is looked up as it comes; typed by
+        # rdf:type and by what ontology.ttl declares a sub-property of it (Wikidata's wdt:P31)
+        typing = index.subproperties(RDF.type)
         self.types: dict[Node, set[URIRef]] = {}
-        for s, c in graph.subject_objects(RDF.type):
-            if isinstance(s, URIRef) and isinstance(c, URIRef):
-                self.types.setdefault(s, set()).add(c)
+        for t in typing:
+            for s, c in graph.subject_objects(t):
+                if isinstance(s, URIRef) and isinstance(c, URIRef):
+                    self.types.setdefault(s, set()).add(c)
         self.objects: dict[tuple[Node, Node], set[Node]] = {}
         self.subjects: dict[tuple[Node, Node], set[Node]] = {}
         for s, p, o in graph:
-            if p in (RDF.type, RDFS.label, SKOS.altLabel):
+            if p in typing or p in (RDFS.label, SKOS.altLabel):
                 continue
             self.objects.setdefault((s, p), set()).add(o)
             self.subjects.setdefault((o, p), set()).add(s)

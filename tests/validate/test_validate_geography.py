@@ -537,3 +537,25 @@ def test_a_conflict_with_the_store_names_the_value_it_holds_by_its_label(geograp
     [verdict] = Validator(geography, store).validate([c("Freedonia", "hasCapital", "Nilport")])
     assert checks(verdict) == ["cardinality"]
     assert verdict.reasons[0].message.endswith("and it already has Port-7"), verdict.reasons[0].message
+
+
+def test_a_reference_typed_by_a_sub_property_of_rdf_type_is_typed_and_an_untyped_one_says_so(tmp_path):
+    """A Wikidata-style reference types its entities with wdt:P31, not rdf:type: even with
+    'wdt:P31 rdfs:subPropertyOf rdf:type' in ontology.ttl it typed nothing, so no symmetric (or
+    transitive) fact was ever contradicted (France borders Japan: accepted 0.7), without a word."""
+    from kg.ontology import load_domain, reference_note
+
+    folder = _pharma(tmp_path).path
+    reference = (folder / "reference.ttl").read_text(encoding="utf-8")
+    (folder / "reference.ttl").write_text(reference.replace(" a ph:Drug ;", " ph:instanceOf ph:Drug ;"), encoding="utf-8")
+    untyped = load_domain(folder)
+    note = reference_note(untyped)
+    assert note is not None and "types none of its entities" in note and "rdfs:subPropertyOf rdf:type" in note
+    with (folder / "ontology.ttl").open("a", encoding="utf-8") as f:
+        f.write("ph:instanceOf rdfs:subPropertyOf <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> .\n")
+    typed = load_domain(folder)
+    assert reference_note(typed) is None
+    listed = Candidate(m("Aspirin"), URIRef("https://example.org/pharma#interactsWith"), m("Ibuprofen"), subject_label="Aspirin")
+    [v] = Validator(typed).validate([listed])
+    assert checks(v) == ["reference"] and "(it lists: Warfarin)" in v.reasons[0].message, v.reasons
+
