@@ -144,13 +144,25 @@ class ReferenceNames:
 
     def __init__(self, names: Iterable[tuple[object, object]], nodes: Iterable[object]) -> None:
         self.alias: dict[URIRef, object] = {}
+        self.named: dict[URIRef, set[object]] = {}  # every node a name mints to: homonyms too
         for node, name in names:
             if isinstance(node, URIRef):
                 try:
-                    self.alias.setdefault(mint_iri(str(name)), node)
+                    key = mint_iri(str(name))
                 except ValueError:  # an empty name
                     continue
+                self.alias.setdefault(key, node)
+                self.named.setdefault(key, set()).add(node)
         self.nodes = set(nodes) | set(self.alias.values())
+
+    def homonyms(self, name: str | None) -> set[object]:
+        """The graph's nodes ``name`` names when it names more than one ("Paris": the capital
+        and Paris, Texas), else an empty set."""
+        try:
+            found = self.named.get(mint_iri(name), set()) if name else set()
+        except ValueError:
+            return set()
+        return found if len(found) > 1 else set()
 
     def resolve(self, term: object, name: str | None = None) -> object:
         """The graph's node for ``term`` (the term itself when the graph has none), trying the

@@ -14,7 +14,7 @@ from rdflib.term import Node
 from kg.iri import ReferenceNames
 from kg.ontology import OntologyIndex, relative_difference
 from kg.records import Candidate, Reason
-from kg.validate.common import Names, fmt, number
+from kg.validate.common import Names, article, fmt, number
 
 __all__ = ["Reference"]
 
@@ -34,6 +34,15 @@ def _same(a: Literal, b: Literal) -> bool:
         return bool(a.eq(b))
     except TypeError:
         return a.datatype == b.datatype and str(a).strip() == str(b).strip()
+
+
+def _apart(names: Names, given: set[Node], claimed: Node) -> tuple[str, str]:
+    """The reference's ``given`` entities and the ``claimed`` one as a message names them: by
+    IRI too where a name is the same ("France capital Paris <…Q90>, not Paris <…Q16555>")."""
+    shown, other = sorted(names.entity(x) for x in given), names.entity(claimed)
+    if other in shown:
+        return ", ".join(sorted(f"{names.entity(x)} <{x}>" for x in given)), f"{other} <{claimed}>"
+    return ", ".join(shown), other
 
 
 class Reference:
@@ -71,10 +80,22 @@ class Reference:
         self.transitive = index.transitive
         self.symmetric = index.symmetric
         self.subproperties = {p: index.subproperties(p) for p in index.properties}
+        self.index = index
 
     def resolve(self, term: Node, name: str | None = None) -> Node:
         """The reference's node for a candidate's ``term`` (named ``name`` by the teacher)."""
         return self.names.resolve(term, name)  # type: ignore[return-value]
+
+    def fitting(self, term: Node, name: str | None, cls: URIRef | None) -> tuple[list[Node], set[Node]]:
+        """The reference's homonyms named ``name`` ("Paris": the capital and Paris, Texas) that
+        ``term`` may be, and of them those of the class ``cls`` the relation needs (all when
+        None); nothing when ``name`` names one node, or ``term`` is a node of the reference that
+        is not one of them."""
+        named: set[Node] = self.names.homonyms(name)  # type: ignore[assignment]
+        if not named or (term not in named and term in self.names.nodes):
+            return [], set()
+        fits = sorted((n for n in named if cls is None or any(cls in self.index.ancestors(t) for t in self.types.get(n, ()))), key=str)
+        return fits, named
 
     def knows(self, term: Node) -> bool:
         return term in self.types
@@ -121,6 +142,25 @@ class Reference:
             return [], 1.0
         rs, ro = ref.resolve(s, c.subject_label), ref.resolve(o, c.object_label)
         name = names.relation(p)
+        # a name two entities of the reference share: the one the relation's domain or range fits
+        for term, label, cls in ((s, c.subject_label, ref.index.domain.get(p)), (o, c.object_label, ref.index.range.get(p))):
+            if isinstance(term, Literal):
+                continue
+            fits, homonyms = ref.fitting(term, label, cls)
+            if not homonyms:
+                continue
+            if len(fits) > 1 and term not in homonyms:  # a minted name: the one the fact holds for, if one
+                holds = [x for x in fits if (ro in ref.objects.get((x, p), ()) if term is s else x in ref.objects.get((rs, p), ()))]
+                fits = holds if len(holds) == 1 else fits
+            if len(fits) == 1 and (term == fits[0] or term not in homonyms):
+                rs, ro = (fits[0], ro) if term is s else (rs, fits[0])
+                continue
+            iris = ", ".join(f"<{x}>" for x in sorted(homonyms, key=str))
+            if len(fits) == 1:
+                which = f"the one that is {article(ref.index.label(cls))} is <{fits[0]}>, not <{term}>" if cls is not None else ""
+            else:
+                which = "which one is meant cannot be told"
+            return [Reason("reference", f"{label!r} names {len(homonyms)} entities of the reference graph ({iris}); {which}: give its IRI", s)], 0.0
         unknown: tuple[list[Reason], float] = ([], unknown_confidence)
         if isinstance(o, Literal):
             values = ref.objects.get((rs, p))
@@ -163,12 +203,12 @@ class Reference:
         # claimed name was looked up by IRI and by every name of the reference's nodes, so it is
         # not another name of a value the reference gives
         if p in ref.functional and known_objs:
-            where = ", ".join(sorted(names.entity(x) for x in known_objs))
-            return [Reason("reference", f"the reference graph says {names.entity(s)} {name} {where}, not {names.entity(o)}", s)], 0.0
+            where, other = _apart(names, known_objs, o)
+            return [Reason("reference", f"the reference graph says {names.entity(s)} {name} {where}, not {other}", s)], 0.0
         known_subjs = ref.subjects.get((ro, p), set())
         if p in ref.inverse_functional and known_subjs:
-            who = ", ".join(sorted(names.entity(x) for x in known_subjs))
-            return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {names.entity(s)}", s)], 0.0
+            who, other = _apart(names, known_subjs, s)
+            return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {other}", s)], 0.0
         if p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set()):
             # the reference lists every partner of an entity it lists any for (the partial
             # completeness assumption): of either side, as the property is symmetric

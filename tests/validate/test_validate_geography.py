@@ -559,3 +559,62 @@ def test_a_reference_typed_by_a_sub_property_of_rdf_type_is_typed_and_an_untyped
     [v] = Validator(typed).validate([listed])
     assert checks(v) == ["reference"] and "(it lists: Warfarin)" in v.reasons[0].message, v.reasons
 
+
+def _homonyms(tmp_path):
+    """A reference in Wikidata IRIs with two cities named Paris and two entities named Georgia."""
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "wgeo"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(
+        "@prefix w: <https://example.org/w#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "w:City a owl:Class . w:Country a owl:Class . w:Region a owl:Class .\n"
+        "w:capitalOf a owl:ObjectProperty, owl:FunctionalProperty, owl:InverseFunctionalProperty ; rdfs:domain w:City ; rdfs:range w:Country .\n"
+        "w:population a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:integer .\n"
+    )
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "wgeo"\nprefix = "w"\nnamespace = "https://example.org/w#"\n'
+        '[relations.capitalOf]\nprompt = "Capital of what is {head}?"\nverbalization = "{head} is the capital of {tail}"\n'
+        '[relations.population]\nprompt = "Population of {head}?"\nverbalization = "{head} has {tail} people"\n'
+    )
+    (folder / "reference.ttl").write_text(
+        "@prefix w: <https://example.org/w#> . @prefix wd: <http://www.wikidata.org/entity/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'wd:Q90 a w:City ; rdfs:label "Paris" ; w:capitalOf wd:Q142 ; w:population 2102650 .\n'
+        'wd:Q16555 a w:City ; rdfs:label "Paris" ; w:population 24171 .\n'
+        'wd:Q142 a w:Country ; rdfs:label "France" .\n'
+        'wd:Q230 a w:Country ; rdfs:label "Georgia" .\n'
+        'wd:Q1428 a w:Region ; rdfs:label "Georgia" .\n'
+        'wd:Q994 a w:City ; rdfs:label "Tbilisi" ; w:capitalOf wd:Q230 .\n'
+    )
+    return load_domain(folder)
+
+
+def test_a_name_two_reference_entities_share_is_told_apart_by_type_or_quarantined_naming_both(tmp_path):
+    """Her reference names wd:Q90 and wd:Q16555 (Paris, Texas) "Paris": the store's label index
+    took the least IRI, so 'France capital Paris' reached the check as Q16555 and was refused
+    with 'the reference graph says Paris capitalOf France, not Paris'. A homonym is the one the
+    relation's domain or range fits (or the one the fact holds for, for a minted name); else the
+    candidate is refused with a reason that names both IRIs, never one picked in silence."""
+    domain = _homonyms(tmp_path)
+    w = "https://example.org/w#"
+    q = "http://www.wikidata.org/entity/"
+
+    def said(s, p, o, s_iri=None, o_iri=None):
+        obj = o if isinstance(o, Literal) else (URIRef(o_iri) if o_iri else m(o))
+        return Candidate(URIRef(s_iri) if s_iri else m(s), URIRef(w + p), obj, subject_label=s,
+                         object_label=None if isinstance(o, Literal) else o)
+
+    by_range, minted, picked, unknowable = Validator(domain).validate([
+        said("Tbilisi", "capitalOf", "Georgia"),  # the Country, not the Region
+        said("Paris", "capitalOf", "France"),  # a minted name: the Paris the reference says it of
+        said("Paris", "capitalOf", "France", s_iri=q + "Q16555"),  # the store's pick of the two
+        said("Paris", "population", Literal(24000)),  # either city could be meant
+    ])
+    assert [(v.accepted, v.confidence) for v in (by_range, minted)] == [(True, 1.0)] * 2, [by_range.reasons, minted.reasons]
+    for v in (picked, unknowable):
+        assert checks(v) == ["reference"], v.reasons
+        assert f"<{q}Q16555>" in v.reasons[0].message and f"<{q}Q90>" in v.reasons[0].message, v.reasons
+
