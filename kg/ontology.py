@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Protocol
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 import kg
@@ -520,25 +520,45 @@ def _tolerance(value: object, where: str) -> Decimal:
     return tol
 
 
+_MINTED = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+"""The local name :func:`kg.iri.mint_iri` gives (an ASCII slug, perhaps with a hash)."""
+
+
+def _distinct(graph: Graph, a: URIRef, b: URIRef) -> bool:
+    """Whether ``a`` and ``b`` are two entities: a predicate both have (but their names) gives
+    them different values (two populations, two countries, two classes)."""
+    values: dict[Node, set[Node]] = {}
+    for p, o in graph.predicate_objects(a):
+        values.setdefault(p, set()).add(o)
+    other: dict[Node, set[Node]] = {}
+    for p, o in graph.predicate_objects(b):
+        other.setdefault(p, set()).add(o)
+    return any(values[p] != other[p] for p in values.keys() & other.keys() if p not in (RDFS.label, SKOS.altLabel))
+
+
 def merge_label_variants(graph: Graph, namespace: Namespace = RESOURCE) -> Graph:
     """Make each entity of a reference graph the node :func:`kg.iri.mint_iri` mints from its
     label, as the pipeline mints entities from teacher text: nodes whose labels normalise alike
     ("Brasilia" holding the capital fact, "Brasília" the population) become one node, and a
     node minted by an older :func:`~kg.iri.mint_iri` (``res:sao_paulo_<hash>``) is renamed.
 
-    Only nodes in ``namespace`` (where the pipeline mints: the domain's ``entities``) with an
-    ``rdfs:label`` are touched; a node already equal to the IRI one of its labels mints stays as
-    it is. ``graph`` is changed in place (usually nothing is: a reference built with the current
-    ``mint_iri`` is left alone)."""
+    Only nodes in ``namespace`` (where the pipeline mints: the domain's ``entities``) whose IRI
+    looks minted (a lower-case ASCII slug: ``res:sao_paulo_<hash>``, never ``wd:Q142`` or
+    ``kb:Zürich``, a user's own IRIs in that namespace) with an ``rdfs:label`` are touched; a node
+    already equal to the IRI one of its labels mints stays as it is, and so does one that would
+    join a distinct entity of the same name (Paris, Texas with Paris: a predicate both have gives
+    them different values). ``graph`` is changed in place (usually nothing is: a reference built
+    with the current ``mint_iri`` is left alone)."""
     prefix = str(namespace)
     minted: dict[URIRef, set[URIRef]] = {}
     for s, label in graph.subject_objects(RDFS.label):
-        if isinstance(s, URIRef) and str(s).startswith(prefix):
+        if isinstance(s, URIRef) and str(s).startswith(prefix) and _MINTED.fullmatch(str(s)[len(prefix):]):
             try:
                 minted.setdefault(s, set()).add(mint_iri(str(label), namespace))
             except ValueError:  # an empty label
                 continue
     renames = {s: min(iris) for s, iris in minted.items() if iris and s not in iris}
+    renames = {s: new for s, new in renames.items() if not _distinct(graph, s, new)}
     for old, new in sorted(renames.items()):
         for _, p, o in list(graph.triples((old, None, None))):
             graph.remove((old, p, o))

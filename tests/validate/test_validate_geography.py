@@ -618,3 +618,30 @@ def test_a_name_two_reference_entities_share_is_told_apart_by_type_or_quarantine
         assert checks(v) == ["reference"], v.reasons
         assert f"<{q}Q16555>" in v.reasons[0].message and f"<{q}Q90>" in v.reasons[0].message, v.reasons
 
+
+def test_loading_merges_only_minted_iris_and_never_two_entities_of_one_name(tmp_path):
+    """With '[domain] entities' set to her own namespace, loading renamed her kb:Zürich to the
+    IRI its label mints (kb:zurich), so facts naming her IRI were unknown to the reference
+    (9,000,000 people in Zürich: accepted 0.7); and Paris, Texas (res:paris_texas, "Paris")
+    was fused into res:paris, which then had two populations (24,000 accepted at 1.0)."""
+    from kg.ontology import load_domain
+
+    domain = _homonyms(tmp_path)
+    folder = domain.path
+    toml = (folder / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(toml.replace('namespace = "https://example.org/w#"\n',
+                                                        'namespace = "https://example.org/w#"\nentities = "https://kb.example.org/place/"\n'), encoding="utf-8")
+    with (folder / "reference.ttl").open("a", encoding="utf-8") as f:
+        f.write("@prefix w: <https://example.org/w#> . @prefix kb: <https://kb.example.org/place/> .\n"
+                '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                '<https://kb.example.org/place/Zürich> a w:City ; rdfs:label "Zürich" ; w:population 402762 .\n'
+                'kb:lyon a w:City ; rdfs:label "Lyon" . kb:lyon_old_hash_0123456789 rdfs:label "LYON" ; w:population 522250 .\n'
+                'kb:springfield a w:City ; rdfs:label "Springfield" ; w:population 114394 .\n'
+                'kb:springfield_il a w:City ; rdfs:label "Springfield" ; w:population 169176 .\n')
+    ref = load_domain(folder).reference
+    place = "https://kb.example.org/place/"
+    subjects = {str(s) for s in ref.subjects() if str(s).startswith(place)}
+    assert subjects == {place + "Zürich", place + "lyon", place + "springfield", place + "springfield_il"}, subjects
+    assert (URIRef(place + "lyon"), URIRef("https://example.org/w#population"), Literal(522250)) in ref  # one city, two spellings
+    [v] = Validator(load_domain(folder)).validate([Candidate(URIRef(place + "Zürich"), URIRef("https://example.org/w#population"), Literal(9000000))])
+    assert checks(v) == ["reference"] and "402,762" in v.reasons[0].message, v.reasons
