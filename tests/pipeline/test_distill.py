@@ -234,7 +234,8 @@ def test_bad_teacher_spec_is_one_clear_line(geo_files, capsys) -> None:
 
 def test_labels_give_precision_and_recall_of_the_critic(geo_run) -> None:
     evaluation = geo_run["report"]["evaluation"]
-    assert (evaluation["matched"], evaluation["positives"]) == (4, 2)
+    # "Paris population 2000000" is read as the reference's 2138551 (within the tolerance): not matched
+    assert (evaluation["matched"], evaluation["positives"]) == (3, 2)
     assert evaluation["precision"] == 1.0 and evaluation["recall"] == 0.5
     # lowering the threshold to the critic-rejected fact's score recovers it
     curve = {round(t, 2): (p, r) for t, p, r in evaluation["curve"]}
