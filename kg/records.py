@@ -56,8 +56,72 @@ def params_json(params: Mapping[str, Any]) -> str:
     return got
 
 
-_REASONING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>\s*", re.IGNORECASE | re.DOTALL)
-_REASONING_OPEN = re.compile(r"<(?:think|thinking|reasoning)>", re.IGNORECASE)
+_REASONING_TAGS = r"(?:think|thinking|reasoning|seed:think)"
+_REASONING = re.compile(
+    rf"<({_REASONING_TAGS})>.*?</\1>\s*|\[THINK\].*?\[/THINK\]\s*", re.IGNORECASE | re.DOTALL
+)
+_REASONING_OPEN = re.compile(rf"<{_REASONING_TAGS}>|\[THINK\]", re.IGNORECASE)
+_REASONING_CLOSE = re.compile(rf"</{_REASONING_TAGS}>\s*|\[/THINK\]\s*", re.IGNORECASE)
+"""A reasoning block's tags: ``<think>`` (DeepSeek-R1, Qwen3, QwQ), ``<thinking>``,
+``<reasoning>``, ``<seed:think>`` (Seed-OSS) and ``[THINK]`` (Magistral)."""
+
+_HARMONY_MESSAGE = re.compile(
+    r"([^<]*?)(?:<\|constrain\|>[^<]*)?<\|message\|>(.*?)(?=<\|(?:end|return|call|start|channel)\|>|$)", re.DOTALL
+)
+"""One message of gpt-oss's Harmony format, written inline by a server without its parser:
+``<|channel|>analysis<|message|>...<|end|><|start|>assistant<|channel|>final<|message|>...``; the
+channel's name (what precedes ``<|message|>``) and the message."""
+_HARMONY_THOUGHTS = ("analysis", "commentary")
+
+_END_OF_TURN = re.compile(
+    r"<[|｜](?:im_end|eot_id|eom_id|end|return|call|endoftext|end_of_text|end[_▁]of[_▁]sentence)[|｜]>"
+    r"|</s>|<end_of_turn>|<eos>",
+    re.IGNORECASE,
+)
+"""A chat template's end-of-turn token left in the text (a wrong template, the completions
+endpoint): the answer ends there, and what follows is the model running on past its turn."""
+
+
+def _harmony_answer(text: str) -> str:
+    """The final channel's messages of Harmony text; none (an empty answer) when the model only
+    reasoned (the analysis channel), e.g. cut off by the token limit."""
+    finals = []
+    for header, message in _HARMONY_MESSAGE.findall(text):
+        channel = header.rpartition(">")[2].strip().split(" ")[0].casefold()
+        if channel not in _HARMONY_THOUGHTS:
+            finals.append(message)
+    return "\n".join(finals)
+
+
+def without_reasoning(text: str) -> str:
+    """``text`` without the model's reasoning: paired blocks; all before a closing tag that
+    has no opening one (DeepSeek-R1-Distill's and Qwen3's chat templates end the prompt with
+    ``<think>``, so the answer holds only ``</think>``); all from an opening tag left open (the
+    token limit came first); Harmony's analysis channel; and all from an end-of-turn token on."""
+    if "<|message|>" in text:
+        text = _harmony_answer(text)
+    text = _REASONING.sub("", text)
+    closes = list(_REASONING_CLOSE.finditer(text))
+    if closes:
+        text = text[closes[-1].end() :]
+    opened = _REASONING_OPEN.search(text)
+    if opened:
+        text = text[: opened.start()]
+    ended = _END_OF_TURN.search(text)
+    return text[: ended.start()] if ended else text
+
+
+def reasoning_left_open(prompt: str) -> str:
+    """The reasoning tag a rendered chat prompt ends with (``"<think>\\n"`` from the chat
+    templates of DeepSeek-R1-Distill and Qwen3), which the model's text goes on from; ``""`` when
+    none."""
+    opened = _OPEN_AT_END.search(prompt)
+    return opened.group() if opened else ""
+
+
+_OPEN_AT_END = re.compile(rf"(?:<{_REASONING_TAGS}>|\[THINK\])\s*\Z", re.IGNORECASE)
+
+
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)[^\n`]*\n?", re.MULTILINE)
 """A Markdown code fence's line, with its language tag (```` ```markdown ````)."""
 
@@ -110,10 +174,8 @@ class Completion:
         fences are left out, language tag and all (```` ```markdown ```` made the entity
         "markdown": France borders markdown). ``text`` keeps everything the teacher said."""
         answer = self.text
-        if "<" in answer:
-            answer = _REASONING.sub("", answer)
-            opened = _REASONING_OPEN.search(answer)
-            answer = answer[: opened.start()] if opened else answer
+        if "<" in answer or "[" in answer:
+            answer = without_reasoning(answer)
         if "```" in answer or "~~~" in answer:
             answer = _FENCE.sub("", answer)
         # one form per character: "Janáček" with a combining accent (NFD, as macOS and some

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from kg.errors import TeacherError
+from kg.records import reasoning_left_open
 from kg.teachers.base import Job, Sink, Teacher
 from kg.teachers.cache import CompletionCache, file_digest
 
@@ -168,6 +169,7 @@ class HFLocalTeacher(Teacher):
         # with the decoder start token
         prompt_len = 1 if self.is_encoder_decoder else batch["input_ids"].shape[1]
         eos, pad = tok.eos_token_id, tok.pad_token_id
+        opened = [reasoning_left_open(text) if not plain else "" for text, plain in inputs]  # plain: no chat template
         results: list[list[tuple[str, str, int, int]]] = [[] for _ in texts]
         for r, row in enumerate(out):
             ids = [int(t) for t in row[prompt_len:] if int(t) != pad or pad == eos]
@@ -175,7 +177,11 @@ class HFLocalTeacher(Teacher):
             if hit_eos:
                 ids = ids[: ids.index(eos)]
             finish = "stop" if hit_eos or len(ids) < max_new else "length"
-            text_out = tok.decode(ids, skip_special_tokens=True)
+            # special tokens are kept: gpt-oss's Harmony channels are special tokens (dropped,
+            # its reasoning ran into its answer), and Completion.answer ends an answer at an
+            # end-of-turn token. A template that ends the prompt inside an open <think> (R1
+            # distills, Qwen3) gets it back: the answer is what follows the model's </think>
+            text_out = opened[r // k] + tok.decode(ids, skip_special_tokens=False)
             for stop in params.get("stop") or []:
                 if stop in text_out:
                     text_out, finish = text_out.split(stop, 1)[0], "stop"

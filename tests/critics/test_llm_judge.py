@@ -123,6 +123,16 @@ def test_a_reasoning_model_cut_off_in_its_thinking_is_an_error_not_an_open_gate(
         make_llm_judge("tokens=5", teacher=done)
 
 
+def test_a_verdict_after_a_bare_closing_think_tag_is_read() -> None:
+    """An R1-distill judge writes its reasoning and then "</think>" (the "<think>" is in its
+    chat template's prompt): "Yes." was unreadable (every true fact P(valid) 0.00), and reasoning
+    that opened with "Yes, ..." before a final "No." read as yes."""
+    says_yes = FakeTeacher(lambda q, i: "Okay, I need to decide. Let me think.\n</think>\n\nYes.", cache=CompletionCache())
+    says_no = FakeTeacher(lambda q, i: "Yes, it sounds plausible at first... but no.\n</think>\n\nNo.", cache=CompletionCache())
+    triple = [("PersonX bakes bread", "xWant", "to eat it")]
+    assert LLMJudge(says_yes).score(triple) == [1.0] and LLMJudge(says_no).score(triple) == [0.0]
+
+
 @pytest.mark.parametrize(
     "text, verdict",
     [("Yes", True), ("yes.", True), ("'Yes'", True), ("Answer: no", False), ("False!", False), ("TRUE", True),

@@ -396,6 +396,48 @@ def test_an_answer_cut_off_inside_the_reasoning_is_unreadable_with_that_reason(g
     assert cands == [] and [b.reason for b in bad] == ["no answer after the model's reasoning (the token limit was reached inside it: raise max_tokens)"]
 
 
+DRAFT = "Okay, France's neighbours. Candidates:\n1. Japan\n2. Mexico\nNo, those are wrong, not neighbours.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # R1-distill and Qwen3 templates put "<think>" in the prompt: the answer holds only "</think>"
+        DRAFT + "</think>\n\n1. Spain\n2. Belgium",
+        # gpt-oss's Harmony channels, written inline by a server without the Harmony parser
+        f"<|channel|>analysis<|message|>{DRAFT}<|end|><|start|>assistant<|channel|>final<|message|>1. Spain\n2. Belgium<|return|>",
+        f"analysis<|message|>{DRAFT}<|end|><|start|>assistant<|channel|>final<|message|>1. Spain\n2. Belgium",
+        # Magistral and Seed-OSS reasoning tags
+        f"[THINK]{DRAFT}[/THINK]1. Spain\n2. Belgium",
+        f"<seed:think>{DRAFT}</seed:think>1. Spain\n2. Belgium",
+        # a chat template's end-of-turn token left in the text, and the model running on past it
+        "1. Spain\n2. Belgium<|im_end|>\n<|im_start|>user\n1. Japan",
+        "1. Spain\n2. Belgium</s>", "1. Spain\n2. Belgium<|eot_id|>", "1. Spain\n2. Belgium<\uff5cend\u2581of\u2581sentence\uff5c>",
+    ],
+)
+def test_reasoning_in_any_servers_form_is_not_read_and_no_special_token_is_an_entity(geo, text: str) -> None:
+    """The candidates a model rejected while reasoning were stored (Japan, Mexico), the first
+    item of a Harmony final answer was lost, and "Belgium<|return|>" was minted as an entity."""
+    cands, bad = _run(Extractor(geo), text, LIST_PROMPT)
+    assert _triples(cands) == {("france", "borders", "spain"), ("france", "borders", "belgium")} and bad == []
+    assert {c.object_label for c in cands} == {"Spain", "Belgium"}
+
+
+def test_a_json_draft_in_the_reasoning_is_not_taken_for_the_answer(geo) -> None:
+    draft = '{"subject": "France", "predicate": "borders", "object": "Japan"} -- no, wrong.\n</think>\n'
+    cands, _ = _run(Extractor(geo), draft + '[{"subject": "France", "predicate": "borders", "object": "Spain"}]', JSON_PROMPT)
+    assert _triples(cands) == {("france", "borders", "spain")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"<|channel|>analysis<|message|>{DRAFT}", f"[THINK]{DRAFT}", f"<seed:think>{DRAFT}"],
+)
+def test_an_answer_cut_off_inside_reasoning_of_any_form_is_unreadable_with_that_reason(geo, text: str) -> None:
+    cands, bad = _run(Extractor(geo), text, LIST_PROMPT, finish="length")
+    assert cands == [] and [b.reason for b in bad] == ["no answer after the model's reasoning (the token limit was reached inside it: raise max_tokens)"]
+
+
 def test_prose_only_for_a_json_prompt_is_unreadable_or_read_as_text(geo, spacy_model) -> None:
     ex = Extractor(geo)
     ex.spacy = spacy_model

@@ -216,3 +216,21 @@ def test_a_chat_templates_text_gets_its_special_tokens_once(tmp_path: Path) -> N
     assert fast(text)["input_ids"][:2] == [fast.bos_token_id] * 2  # what adding them again gives
     (answer,) = make_teacher(f"hf:{tmp_path}", no_cache=True, device="cpu").complete(["Paris is"], params={"max_tokens": 2})
     assert answer.usage["prompt_tokens"] == expected
+
+
+def test_a_template_that_opens_the_reasoning_in_the_prompt_keeps_it_open_in_the_answer(tmp_path: Path) -> None:
+    """DeepSeek-R1-Distill's and Qwen3's chat templates end the prompt with "<think>": the
+    model writes only "</think>". Its text went to the extractors as if it were the answer, so
+    an answer cut off inside the reasoning was read (the reasoning's rejected candidates stored)."""
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    fast = _tokenizer(tmp_path, ["<unk>", "<eos>"], eos_token="<eos>", pad_token="<eos>")
+    fast.chat_template = "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}assistant: <think>\n"
+    fast.save_pretrained(tmp_path)
+    torch.manual_seed(0)
+    config = GPT2Config(vocab_size=len(fast), n_positions=256, n_embd=16, n_layer=1, n_head=2, eos_token_id=fast.eos_token_id)
+    GPT2LMHeadModel(config).save_pretrained(tmp_path)
+    (answer,) = make_teacher(f"hf:{tmp_path}", no_cache=True, device="cpu").complete(["Paris is"], params={"max_tokens": 3})
+    assert answer.text.startswith("<think>")
+    assert answer.answer == ""  # 3 tokens: no </think>, no answer yet
