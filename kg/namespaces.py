@@ -120,6 +120,7 @@ class KG(DefinedNamespace):
     inferredCount: URIRef
     cacheHits: URIRef
     tokenCount: URIRef
+    truncatedCount: URIRef  # completions that ended at the token limit (finish_reason "length")
     seconds: URIRef
     reasonsJson: URIRef  # rejections per check, of one batch
 

@@ -82,6 +82,7 @@ FUNNEL = (
     ("inferred", "inferred"),
     ("cache_hits", "cache hits"),
     ("tokens", "tokens"),
+    ("truncated", "cut off at token limit"),
 )
 
 
@@ -107,6 +108,8 @@ class RunReport:
     inferred: int = 0
     cache_hits: int = 0
     tokens: int = 0
+    truncated: int = 0
+    """Completions that ended at the token limit (``finish_reason`` ``length``)."""
     failed_prompts: int = 0
     asked_prompts: int = 0
     requests: int = 0
@@ -189,6 +192,19 @@ FINISHED_NOTE = (
     "this run had finished: nothing was asked; --again asks the same prompts as a new run "
     "(its teacher's cache answers them unless --no-cache)"
 )
+
+
+def truncated_note(report: RunReport, max_tokens: int) -> str | None:
+    """A note for a run some of whose answers ended at the token limit: a reasoning model cut
+    off inside its reasoning leaves no answer, which the report showed only as unreadable outputs
+    of a successful run."""
+    if not report.truncated:
+        return None
+    return (
+        f"{report.truncated} of {report.completions} answers were cut off at the token limit ({max_tokens} tokens): "
+        "their last item, or the whole answer when the model was still reasoning, is quarantined; "
+        "raise --max-tokens (a reasoning model needs thousands)"
+    )
 
 
 def judged_before_note(resumed: int, critic: Critic | None) -> str | None:
@@ -320,6 +336,7 @@ class _BatchCounts:
     new_triples: int = 0
     cache_hits: int = 0
     tokens: int = 0
+    truncated: int = 0
     failed_prompts: int = 0
     reasons: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -351,6 +368,7 @@ _COUNT_TERMS = (
     ("new_triples", KG.newTripleCount),
     ("cache_hits", KG.cacheHits),
     ("tokens", KG.tokenCount),
+    ("truncated", KG.truncatedCount),
 )
 
 

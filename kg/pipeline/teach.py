@@ -20,6 +20,7 @@ from kg.namespaces import KG
 from kg.prompts import Prompt, build_prompts, same_wording, wording_digest
 from kg.pipeline.runs import (
     RunReport, _BatchCounts, _Clock, _batch_node, _finish_run, _k, _objects, _run_for, _run_iri, _totals, report_extraction,
+    truncated_note,
 )
 from kg.pipeline.students import run_student
 from kg.pipeline.write import _commit_batch
@@ -241,6 +242,7 @@ def _ask_batch(
     counts = _BatchCounts(prompts=len(batch), completions=len(whole))
     counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
     counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
+    counts.truncated = sum(1 for c in whole if c.truncated)
     items: list[Candidate | Unreadable] = []
     extract = p.extract
     assert extract is not None, "resolve_parts sets extract"
@@ -285,6 +287,9 @@ def _end_run(
     _totals(store, run, report)
     if p.extractor is not None:
         report_extraction(report, p.extractor.stats, p.domain)
+    cut_off = truncated_note(report, config.teacher.max_tokens)
+    if cut_off:
+        report.notes.append(cut_off)
     if config.critic.labels and collect is not None:
         report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
     if config.student.kind != "none":

@@ -12,6 +12,7 @@ import pytest
 
 from kg.cli import main
 from kg.store import open_store
+from tests.conftest import kg_exit_code
 from tests.pipeline.conftest import answers_by_text, distill_args
 
 MARKER = "capital city of France"
@@ -215,3 +216,19 @@ def test_several_samples_at_temperature_zero_are_noted(tmp_path) -> None:
             parts = resolve_parts(config, store)
             assert any("at temperature 0 are one answer paid 3 times" in n for n in parts.notes) == noted
             parts.teacher.close()
+
+
+def test_answers_cut_off_inside_the_reasoning_are_counted_and_noted(tmp_path: Path, capsys) -> None:
+    """A reasoning model at the default 256 tokens: every answer ended inside its reasoning,
+    and the run said "success" with no note (the truncated count was never shown)."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("France\n", encoding="utf-8")
+    reasoning = {"content": None, "reasoning_content": "Okay, the user asks about France. Let me"}
+    with FakeOpenAIServer(answer=lambda prompt, i: reasoning, faults={"France": ["length"] * 2}) as server:
+        code = kg_exit_code("distill", "--domain", "geography", "--store", str(tmp_path / "s"), "--teacher", f"openai:m@{server.base_url}",
+                            "--seeds", str(seeds), "--relations", "borders,capitalOf", "-n", "1", "--critic", "none", "--no-cache", "-q", "-f", "json")
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["truncated"] == 2 and report["unreadable"] == 2
+    assert any("2 of 2 answers were cut off at the token limit (256 tokens)" in note and "--max-tokens" in note for note in report["notes"])
