@@ -197,6 +197,13 @@ class Sink:
         with self._lock:
             self.failures.append(Failure(job.prompt.id, job.prompt.text, missing, error, attempts))
 
+    def spent(self, usage: Mapping[str, int]) -> None:
+        """The tokens of a request that gave no completion (a response kg cannot read): paid
+        for all the same."""
+        with self._lock:
+            self._teacher.stats.prompt_tokens += int(usage.get("prompt_tokens", 0))
+            self._teacher.stats.completion_tokens += int(usage.get("completion_tokens", 0))
+
     def request(self, retry: bool = False) -> None:
         with self._lock:
             self._teacher.stats.requests += 1

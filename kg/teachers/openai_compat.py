@@ -97,6 +97,8 @@ def choice_text(choice: Mapping[str, Any]) -> str:
         if not content and message.get("tool_calls"):  # no text, only tool calls: kept as the text
             content = json.dumps(message["tool_calls"], ensure_ascii=False)
         reasoning = message.get("reasoning_content") or message.get("reasoning")
+        if isinstance(content, list):  # content as parts (Mistral's Magistral: "thinking" and "text")
+            content, reasoning = _parts_text(content), _parts_text(content, thinking=True) or reasoning
     else:
         content = choice.get("text")
     if content is not None and not isinstance(content, str):
@@ -105,6 +107,30 @@ def choice_text(choice: Mapping[str, Any]) -> str:
     if isinstance(reasoning, str) and reasoning.strip():
         text = f"<think>\n{reasoning.strip()}\n</think>\n\n{text}"
     return text
+
+
+_THINKING_PARTS = ("thinking", "reasoning")
+
+
+def _parts_text(parts: list[Any], *, thinking: bool = False) -> str:
+    """The text of a content given as a list of parts: of its text parts, or (``thinking``) of
+    its thinking parts, whose own content may again be parts. A ``TypeError`` for a part that
+    is no text (an image), which kg cannot read."""
+    texts = []
+    for part in parts:
+        if not isinstance(part, Mapping) or not isinstance(part.get("type"), str):
+            raise TypeError("content part is no object with a type")
+        kind = part["type"]
+        if kind in _THINKING_PARTS:
+            if thinking:
+                inner = part.get(kind)
+                texts.append(_parts_text(inner) if isinstance(inner, list) else str(inner or ""))
+        elif isinstance(part.get("text"), str):
+            if not thinking:
+                texts.append(part["text"])
+        else:
+            raise TypeError(f"content part of type {kind!r} is no text")
+    return "".join(texts)
 
 
 def choice_finish(choice: Mapping[str, Any]) -> str | None:
@@ -215,18 +241,24 @@ class OpenAICompatTeacher(Teacher):
         url = "/v1/chat/completions" if self.endpoint == "chat" else "/v1/completions"
         return {"custom_id": prompt.id, "method": "POST", "url": url, "body": self._body(prompt.text, n, normalize_params(params))}
 
-    def _choices(self, response: httpx.Response) -> tuple[list[tuple[str, str | None]], dict[str, int]]:
+    def _choices(self, response: httpx.Response, sink: Sink) -> tuple[list[tuple[str, str | None]], dict[str, int]]:
+        """The choices and usage of a 200 answer. A body cut off (no JSON) is retried; a whole
+        JSON body of a shape kg cannot read is not (asked again, the server answers the same, and
+        each time it is paid for): its tokens are counted and the prompt fails with the body."""
         try:
             data = response.json()
-            raw = sorted(data["choices"], key=lambda c: c.get("index", 0))
-            choices = []
-            for choice in raw:
-                choices.append((choice_text(choice), choice_finish(choice)))
-            usage = token_counts(data.get("usage"))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except ValueError as exc:
             raise _Retryable(f"malformed response body ({type(exc).__name__}: {exc})") from None
+        usage = token_counts(data.get("usage")) if isinstance(data, Mapping) else {}
+        try:
+            raw = sorted(data["choices"], key=lambda c: c.get("index", 0))
+            choices = [(choice_text(choice), choice_finish(choice)) for choice in raw]
+        except (KeyError, TypeError, AttributeError) as exc:
+            sink.spent(usage)
+            raise _Permanent(f"a response kg cannot read ({type(exc).__name__}: {exc}): {response.text[:300]}") from None
         if not choices:
-            raise _Retryable("response has no choices")
+            sink.spent(usage)
+            raise _Permanent(f"a response with no choices: {response.text[:300]}")
         return choices, usage
 
     async def _post(self, client: httpx.AsyncClient, body: dict[str, Any]) -> httpx.Response:
@@ -275,7 +307,7 @@ class OpenAICompatTeacher(Teacher):
                         response = await self._post(client, self._body(job.prompt.text, k, params, remaining[0]))
                     finally:
                         clients.put_nowait(client)
-                    choices, usage = self._choices(response)
+                    choices, usage = self._choices(response, sink)
                 except _Permanent as exc:
                     sink.failed(job, remaining, str(exc), attempts)
                     return

@@ -435,3 +435,19 @@ def test_a_cache_on_a_full_disk_is_not_to_be_deleted(tmp_path: Path) -> None:
         pytest.skip(f"cannot mount here: {child.stderr.strip()}")
     assert f"its disk is full; free space on {folder}" in child.stdout, child.stdout + child.stderr
     assert "delete it" not in child.stdout
+
+
+def test_a_whole_response_of_an_odd_shape_is_read_or_failed_once_with_its_tokens_counted() -> None:
+    """Mistral's Magistral answers content as a list of parts, and a proxy answers a filtered
+    answer with "choices": []: each was retried 6 times as a malformed body, 7 paid answers
+    thrown away, with 0 tokens reported."""
+    parts = {"content": [{"type": "thinking", "thinking": [{"type": "text", "text": "1. Japan? No."}]},
+                         {"type": "text", "text": "1. Spain\n2. Belgium"}]}
+    with FakeOpenAIServer(answer=lambda prompt, i: parts) as server:
+        (answer,) = _teacher(server, None).complete(["q"])
+    assert answer.answer == "1. Spain\n2. Belgium" and "1. Japan? No." in answer.text
+    with FakeOpenAIServer(max_choices=0) as server:
+        teacher = _teacher(server, None)
+        assert teacher.complete(["q"]) == [] and server.requests == 1
+    (failure,) = teacher.last_failures
+    assert "no choices" in failure.error and teacher.stats.prompt_tokens == 1
