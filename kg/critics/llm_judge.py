@@ -43,6 +43,7 @@ from kg.ontology import fill
 from kg.prompts import Prompt
 
 if TYPE_CHECKING:
+    from kg.records import Completion
     from kg.ontology import Domain
 
 __all__ = ["LLMJudge", "parse_verdict", "QUESTION"]
@@ -131,7 +132,10 @@ class LLMJudge:
         default = {"temperature": 0.0 if self.samples == 1 else 0.7, "max_tokens": 8}
         self.params = {**default, **dict(params or {})}
         self.asked = 0  # questions put (cached or not)
+        self.answers = 0  # answers got
         self.unparsed = 0  # answers that were neither yes nor no (counted as no)
+        self.unparsed_cut_off = 0  # of them, those cut off (at the token limit, or with no answer after the reasoning)
+        self.first_unparsed = ""  # the text of the first
         self.failed = 0  # samples the teacher did not give
 
     @classmethod
@@ -173,18 +177,20 @@ class LLMJudge:
         self.asked += len(prompts)
         completions = self.teacher.complete(list(prompts.values()), n=self.samples, params=self.params)
         votes: dict[str, list[float]] = {p.id: [] for p in prompts.values()}
-        unread: list[str] = []
+        unread: list[Completion] = []
         for c in completions:
             verdict = parse_verdict(c.answer, self.language)  # the answer after any <think> block
             if verdict is None:
-                unread.append(c.text)
+                unread.append(c)
             votes.setdefault(c.prompt_id, []).append(float(bool(verdict)))  # unread: no evidence it holds
+        self.answers += len(completions)
         self.unparsed += len(unread)
+        self.unparsed_cut_off += sum(c.truncated or not c.answer.strip() for c in unread)  # or inside the reasoning
+        self.first_unparsed = self.first_unparsed or (unread[0].text if unread else "")
         if completions and len(unread) == len(completions) >= 3:
             raise CriticError(
                 f"the LLM judge {self.id} could read none of its {len(completions)} answers "
-                f"(the first: {unread[0][:80]!r}); it asks for yes or no in at most {self.params['max_tokens']} tokens: "
-                "a model that reasons first needs more (critic.model = \"llm:max_tokens=512\")"
+                f"(the first: {unread[0].text[:80]!r}); " + self._unread_advice()
             )
         for text, where in asks.items():
             got = votes.get(prompts[text].id, [])
@@ -196,6 +202,25 @@ class LLMJudge:
             for i in where:
                 out[i] = p
         return out
+
+    def _unread_advice(self) -> str:
+        if self.unparsed_cut_off:
+            return (
+                f"it asks for yes or no in at most {self.params['max_tokens']} tokens, and answers were cut off before it: "
+                "a model that reasons first needs more (critic.model = \"llm:max_tokens=512\")"
+            )
+        return "they were neither yes nor no"
+
+    def unread_note(self) -> str | None:
+        """A note for a run in which some answers were neither yes nor no: each counted as no,
+        so the facts they judged read as judged false (P(valid) 0.00) though the judge said nothing."""
+        if not self.unparsed:
+            return None
+        return (
+            f"the LLM judge {self.id} read {self.unparsed} of its {self.answers} answers as neither yes nor no "
+            f"(the first: {self.first_unparsed[:80]!r}); each counted as no, which may have rejected true facts; "
+            + self._unread_advice()
+        )
 
     def __repr__(self) -> str:
         return f"LLMJudge({self.id!r}, threshold={self.threshold}, samples={self.samples})"

@@ -29,7 +29,7 @@ from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
 from kg.registry import extractors as extractor_registry, loaded_plugins
-from kg.seams import ExtractionCounts
+from kg.seams import ExtractionCounts, Teacher
 from kg.software import software_version
 from kg.store import Store, init_store, open_store
 
@@ -192,6 +192,13 @@ FINISHED_NOTE = (
     "this run had finished: nothing was asked; --again asks the same prompts as a new run "
     "(its teacher's cache answers them unless --no-cache)"
 )
+
+
+def teacher_counts(teacher: Teacher) -> tuple[int, int]:
+    """The teacher's cache hits and tokens so far: the tokens of the answers it was paid for, now
+    or by this run's earlier attempt (its cache's answers since the run began, not hits)."""
+    stats = teacher.stats
+    return stats.hits, stats.prompt_tokens + stats.completion_tokens + getattr(stats, "resumed_tokens", 0)
 
 
 def truncated_note(report: RunReport, max_tokens: int) -> str | None:

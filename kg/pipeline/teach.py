@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from kg.config import DistillConfig
 from kg.critics.evaluation import evaluate, load_labels
+from kg.critics.llm_judge import LLMJudge
 from kg.errors import ConfigError, TeacherError, part_fault
 from kg.ontology import Domain, clean_seeds, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
@@ -20,7 +21,7 @@ from kg.namespaces import KG
 from kg.prompts import Prompt, build_prompts, same_wording, wording_digest
 from kg.pipeline.runs import (
     RunReport, _BatchCounts, _Clock, _batch_node, _finish_run, _k, _objects, _run_for, _run_iri, _totals, report_extraction,
-    truncated_note,
+    teacher_counts, truncated_note,
 )
 from kg.pipeline.students import run_student
 from kg.pipeline.write import _commit_batch
@@ -60,13 +61,6 @@ def _prompt_dicts(prompts: Sequence[Prompt]) -> list[dict[str, Any]]:
 
 def _prompts_from_json(text: str) -> list[Prompt]:
     return [Prompt(**d) for d in json.loads(text)]
-
-
-def _teacher_counts(teacher: Teacher) -> tuple[int, int]:
-    """The teacher's cache hits and tokens so far: the tokens of the answers it was paid for, now
-    or by this run's earlier attempt (its cache's answers since the run began, not hits)."""
-    stats = teacher.stats
-    return stats.hits, stats.prompt_tokens + stats.completion_tokens + getattr(stats, "resumed_tokens", 0)
 
 
 def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: list[str]) -> dict[str, Any]:
@@ -208,17 +202,15 @@ def _ask_batch(
     assert teacher is not None, "resolve_parts sets the teacher of a distillation"
     t0 = time.perf_counter()
     clock = _Clock(report.stage_seconds)
-    hits0, tokens0 = _teacher_counts(teacher)
+    hits0, tokens0 = teacher_counts(teacher)
     requests0, retries0 = getattr(teacher.stats, "requests", 0), getattr(teacher.stats, "retries", 0)
     with part_fault(
         TeacherError, f"teacher {config.teacher.spec or teacher.id}",
         f" (a fault in the teacher, not in an answer; the {index} batch(es) before are stored and a rerun resumes; KG_DEBUG=1 shows where)",
     ):
         completions = teacher.complete(batch, n=config.teacher.samples, params=config.teacher.params())
-    hits1, tokens1 = _teacher_counts(teacher)
+    hits1, tokens1 = teacher_counts(teacher)
     report.asked_prompts += len(batch)
-    report.requests += getattr(teacher.stats, "requests", 0) - requests0
-    report.retries += getattr(teacher.stats, "retries", 0) - retries0
     for failure in teacher.last_failures:
         error = failure.error[:300]
         report.failures[error] = report.failures.get(error, 0) + 1
@@ -256,6 +248,9 @@ def _ask_batch(
     )
     report.batch_seconds.append(counts.seconds)
     report.failed_prompts += counts.failed_prompts
+    # after the check: an LLM judge (--critic llm) asks the run's teacher too
+    report.requests += getattr(teacher.stats, "requests", 0) - requests0
+    report.retries += getattr(teacher.stats, "retries", 0) - retries0
     if counts.failed_prompts:
         report.notes.append(
             f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "
@@ -290,6 +285,9 @@ def _end_run(
     cut_off = truncated_note(report, config.teacher.max_tokens)
     if cut_off:
         report.notes.append(cut_off)
+    judge = p.critic.model if p.critic is not None else None
+    if isinstance(judge, LLMJudge) and (unread := judge.unread_note()) is not None:
+        report.notes.append(unread)
     if config.critic.labels and collect is not None:
         report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
     if config.student.kind != "none":

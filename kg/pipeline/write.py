@@ -14,7 +14,7 @@ from rdflib.namespace import RDFS
 from kg.namespaces import KG, PROV
 from kg.pipeline.check import _check, _normalizer
 from kg.pipeline.parts import Parts, ProgressSink
-from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally
+from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally, teacher_counts
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, parse_nquads, triples_nquads
 from kg.records import Candidate, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store
@@ -66,7 +66,10 @@ def _commit_batch(
     start = time.perf_counter()
     candidates = [x for x in items if isinstance(x, Candidate)]
     unreadable = [x for x in items if isinstance(x, Unreadable)]
+    tokens0 = teacher_counts(parts.teacher)[1] if parts.teacher is not None else 0
     verdicts = _check(candidates, parts, samples_per_prompt, stages)
+    if parts.teacher is not None:  # an LLM judge (--critic llm) asks the run's teacher: its tokens are the run's
+        counts.tokens += teacher_counts(parts.teacher)[1] - tokens0
     if progress:
         progress("check", len(candidates))
     if collect is not None:

@@ -205,3 +205,40 @@ def test_a_german_domains_judge_asks_in_german_and_reads_ja_and_nein() -> None:
                ("Thomas Mann", "schrieb", "Die Blechtrommel")]
     assert judge.score(triples) == [1.0, 0.0, 0.0] and judge.unparsed == 0
     assert teacher.asked[0][0] == "Stimmt diese Aussage? Thomas Mann schrieb Buddenbrooks. Antworte mit Ja oder Nein."
+
+
+def test_the_judges_requests_and_tokens_are_the_runs_and_unreadable_verdicts_are_noted(tmp_path, capsys) -> None:
+    """--critic llm asks the run's teacher: its requests and tokens were missing from the run
+    report (3 requests sent, 1 reported), and verdicts it could not read, each counted as no,
+    rejected true facts while the report's notes said nothing."""
+    import json
+
+    from kg.teachers.testing import FakeOpenAIServer
+    from tests.conftest import kg_exit_code
+
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("PersonX burns the toast\n", encoding="utf-8")
+
+    def answer(prompt: str, i: int) -> str:
+        if "Is this statement true?" not in prompt:
+            return "1. to make another slice\n2. to clean up the mess"
+        return "Yes." if "another slice" in prompt else "Hmm, hard to say."
+
+    with FakeOpenAIServer(answer=answer) as server:
+        code = kg_exit_code("distill", "--domain", "commonsense", "--store", str(tmp_path / "s"), "--teacher", f"openai:m@{server.base_url}",
+                            "--seeds", str(seeds), "--relations", "xWant", "-n", "1", "--critic", "llm", "--no-cache", "-q", "-f", "json")
+    report = json.loads(capsys.readouterr().out)
+    paid = sum(len(body["messages"][-1]["content"].split()) + 5 * body["n"] for body in server.bodies)  # the server's usage
+    assert code == 0 and server.requests == 3 and report["requests"] == 3 and report["tokens"] == paid
+    assert report["accepted"] == 1 and any("read 1 of its 2 answers as neither yes nor no" in note for note in report["notes"])
+
+
+def test_answers_neither_yes_nor_no_do_not_send_the_user_to_raise_max_tokens() -> None:
+    """A judge whose whole answers were unreadable was told to raise max_tokens, which cannot help."""
+    from kg.errors import CriticError
+
+    vague = LLMJudge(FakeTeacher(lambda q, i: "Hard to say.", cache=CompletionCache()))
+    triples = [("PersonX bakes bread", "xWant", t) for t in ("to eat it", "to sell it", "to share it")]
+    with pytest.raises(CriticError, match="they were neither yes nor no") as raised:
+        vague.score(triples)
+    assert "max_tokens" not in str(raised.value)
