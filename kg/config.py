@@ -87,6 +87,7 @@ class TeacherConfig(_Section):
     timeout: float = Field(60.0, gt=0.0, le=3600.0, description="openai (and plugins): seconds to wait for one answer")
     retries: int = Field(6, ge=0, le=100, description="openai (and plugins): retries of a failed request (429, 5xx, timeouts)")
     concurrency: int = Field(8, ge=1, le=1024, description="openai (and plugins): requests in flight at once; hf: prompts generated together")
+    supports_n: bool = Field(True, description="openai: ask for several samples in one request (n); false: one request per sample, for a server that rejects n")
     device: str = Field("auto", description="hf: where the local model runs: auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda, cuda:1, mps")
 
     @field_validator("spec")
@@ -108,7 +109,8 @@ class TeacherConfig(_Section):
             return {"device": self.device, "batch_size": self.concurrency}
         if backend in ("replay", "offline"):
             return {}
-        return {"timeout": self.timeout, "max_retries": self.retries, "concurrency": self.concurrency}
+        options = {"timeout": self.timeout, "max_retries": self.retries, "concurrency": self.concurrency}
+        return options | {"supports_n": self.supports_n} if backend == "openai" else options
 
     def params(self) -> dict[str, Any]:
         """Sampling parameters handed to ``Teacher.complete`` (part of each completion's id)."""
@@ -522,6 +524,7 @@ no_cache = false
 timeout = 60.0                # openai and plugin teachers: seconds to wait for one answer
 retries = 6                   # openai and plugin teachers: retries of a failed request (429, 5xx, timeouts), with backoff
 concurrency = 8               # openai and plugin teachers: requests in flight at once; hf: prompts generated together
+supports_n = true             # openai: several samples per request (n); false: one per sample (a server that rejects n)
 device = "auto"               # hf: where the local model runs: auto (a CUDA GPU when torch sees one), cpu, cuda:1, mps
 
 [prompts]

@@ -107,7 +107,7 @@ def _print_failures(report: Any) -> None:
         return
     err_console.print(
         f"[yellow]{report.failed_prompts} of {report.asked_prompts} prompts failed for good; rerun the same "
-        "command to ask for them again[/]", highlight=False,
+        "command to ask for them again, once the cause below is fixed if it is no passing fault[/]", highlight=False,
     )
     for error, n in sorted(report.failures.items(), key=lambda item: -item[1])[:5]:
         err_console.print(f"  {n} x {escape(error)}", highlight=False)  # a server's words: no control characters

@@ -67,7 +67,9 @@ class _Retryable(Exception):
 
 
 class _Permanent(Exception):
-    pass
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def token_counts(usage: Any) -> dict[str, int]:
@@ -272,7 +274,10 @@ class OpenAICompatTeacher(Teacher):
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timeout ({type(exc).__name__})") from None
         except TimeoutError:
-            raise _Retryable(f"timeout (no whole answer within {self.answer_seconds:g} s)") from None
+            raise _Retryable(
+                f"timeout (no whole answer within {self.answer_seconds:g} s; a model that reasons may need longer: "
+                "--teacher-timeout, teacher.timeout)"
+            ) from None
         except httpx.TransportError as exc:
             raise _Retryable(f"connection error ({type(exc).__name__}: {exc})") from None
         status = response.status_code
@@ -285,7 +290,7 @@ class OpenAICompatTeacher(Teacher):
         if status in (401, 403):  # the key: none sent, or one the server refuses
             sent = "a key" if "Authorization" in self._headers else "no key"
             hint = f" (kg sent {sent}; set {' or '.join(self._key_names)} to the server's API key)"
-        raise _Permanent(f"HTTP {status} from {self.url}: {detail}{hint}")
+        raise _Permanent(f"HTTP {status} from {self.url}: {detail}{hint}", status)
 
     # -- the run ------------------------------------------------------------------------------
 
@@ -309,6 +314,11 @@ class OpenAICompatTeacher(Teacher):
                         clients.put_nowait(client)
                     choices, usage = self._choices(response, sink)
                 except _Permanent as exc:
+                    if exc.status == 400 and k > 1:
+                        # a server that takes one completion per request (llama.cpp builds, TGI:
+                        # "Only one completion choice is allowed"): ask it one sample at a time
+                        self.supports_n = False
+                        continue
                     sink.failed(job, remaining, str(exc), attempts)
                     return
                 except _Retryable as exc:

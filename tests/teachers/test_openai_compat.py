@@ -451,3 +451,30 @@ def test_a_whole_response_of_an_odd_shape_is_read_or_failed_once_with_its_tokens
         assert teacher.complete(["q"]) == [] and server.requests == 1
     (failure,) = teacher.last_failures
     assert "no choices" in failure.error and teacher.stats.prompt_tokens == 1
+
+
+def test_a_server_that_rejects_n_is_asked_one_sample_at_a_time() -> None:
+    """llama.cpp builds and TGI answer 400 "Only one completion choice is allowed" to n > 1:
+    every prompt failed, and the run said to rerun the same command, which fails the same way."""
+    with FakeOpenAIServer(faults={"q": ["400"]}) as server:
+        teacher = _teacher(server, None)
+        answers = teacher.complete(["q"], n=3, params={"temperature": 0.7})
+    assert len(answers) == 3 and teacher.last_failures == [] and server.requests == 4
+    assert [body["n"] for body in server.bodies] == [3, 1, 1, 1]
+
+
+def test_supports_n_is_a_setting_of_kg_distill_and_kg_toml(tmp_path: Path) -> None:
+    """The documented remedy, supports_n=False, was a make_teacher keyword only: kg.toml said
+    "unknown key" and no flag set it."""
+    from tests.conftest import kg_exit_code
+
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("France\n", encoding="utf-8")
+    config = tmp_path / "kg.toml"
+    config.write_text("[teacher]\nsupports_n = false\n", encoding="utf-8")
+    with FakeOpenAIServer(answer=lambda prompt, i: "1. Spain") as server:
+        args = ["distill", "--domain", "geography", "--teacher", f"openai:m@{server.base_url}", "--seeds", str(seeds),
+                "--relations", "borders", "-n", "2", "--temperature", "0.7", "--critic", "none", "--no-cache", "-q"]
+        assert kg_exit_code(*args, "--store", str(tmp_path / "s"), "--config", str(config)) == 0
+        assert kg_exit_code(*args, "--store", str(tmp_path / "d"), "--no-supports-n", "--dry-run") == 0
+    assert [body["n"] for body in server.bodies] == [1, 1]
