@@ -478,3 +478,12 @@ def test_supports_n_is_a_setting_of_kg_distill_and_kg_toml(tmp_path: Path) -> No
         assert kg_exit_code(*args, "--store", str(tmp_path / "s"), "--config", str(config)) == 0
         assert kg_exit_code(*args, "--store", str(tmp_path / "d"), "--no-supports-n", "--dry-run") == 0
     assert [body["n"] for body in server.bodies] == [1, 1]
+
+
+def test_a_timeout_names_the_setting_that_gives_the_model_longer() -> None:
+    """A reasoning model's answer took longer than --teacher-timeout: the failure said only
+    "timeout", and the summary "rerun the same command", which times out again."""
+    with FakeOpenAIServer(faults={"q": ["slow"]}, slow_seconds=1.0) as server:
+        teacher = _teacher(server, None, max_retries=0)
+        assert teacher.complete(["q"]) == []
+    assert "--teacher-timeout" in teacher.last_failures[0].error
