@@ -44,14 +44,23 @@ def replay_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) -
     return ReplayTeacher(arg, cache=cache, **options)
 
 
-def openai_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
-    from kg.teachers.openai_compat import OpenAICompatTeacher
-
+def openai_model_url(arg: str) -> tuple[str, str]:
+    """The model and the URL of an ``openai:MODEL@URL`` spec's argument, or a :class:`ConfigError`
+    (checked by ``kg distill --dry-run`` too, which makes no teacher)."""
     model, at, url = arg.rpartition("@")
     if not at or not model or not url:
         raise ConfigError(
             f"bad teacher spec 'openai:{arg}': openai needs MODEL@URL, e.g. openai:llama3.1@http://localhost:11434/v1"
         )
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"teacher URL {url!r} must start with http:// or https://")
+    return model, url
+
+
+def openai_teacher(arg: str, *, cache: CompletionCache | None, **options: Any) -> Teacher:
+    from kg.teachers.openai_compat import OpenAICompatTeacher
+
+    model, url = openai_model_url(arg)
     return OpenAICompatTeacher(model, url, cache=cache, **options)
 
 
@@ -81,6 +90,8 @@ def check_spec(spec: str) -> tuple[str, str]:
         raise ConfigError(f"bad teacher spec {spec!r}; {spec_help()}")
     if backend not in teacher_registry:
         raise ConfigError(f"unknown teacher backend {backend!r} in {spec!r}; {spec_help()}")
+    if backend == "openai":
+        openai_model_url(arg)
     return backend, arg
 
 

@@ -373,6 +373,9 @@ def test_a_dry_run_prints_its_plan_in_the_asked_format(geo_files, capsys) -> Non
         (("--student", "bogus"), "unknown student 'bogus'"),
         (("--teacher", "bogus:x"), "unknown teacher backend 'bogus'"),
         (("--critic", "/nonexistent"), "no critic folder"),
+        # an Ollama model's tag with the @URL left off, and a URL without its scheme
+        (("--teacher", "openai:qwen3:8b"), "openai needs MODEL@URL"),
+        (("--teacher", "openai:qwen3:8b@localhost:11434/v1"), "must start with http:// or https://"),
     ],
 )
 def test_a_dry_run_refuses_what_the_run_refuses(geo_files, capsys, flags: tuple[str, ...], needle: str) -> None:
