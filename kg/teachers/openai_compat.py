@@ -89,7 +89,8 @@ def choice_text(choice: Mapping[str, Any]) -> str:
     ``refusal`` when it has no content: quarantined as one), or a completion's ``text``. Thinking a
     server split off (vLLM, Ollama, DeepSeek: ``reasoning_content``) is kept before the answer in
     ``<think>`` tags, as a model without the split writes it; extractors read
-    ``Completion.answer``, the text without it. A ``TypeError`` for content that is not text."""
+    ``Completion.answer``, the text without it; so are the thinking parts of a content given as a
+    list of parts, whose text parts are the answer. A ``TypeError`` for content that is not text."""
     reasoning = None
     if "message" in choice:
         message = choice.get("message") or {}
@@ -100,7 +101,8 @@ def choice_text(choice: Mapping[str, Any]) -> str:
             content = json.dumps(message["tool_calls"], ensure_ascii=False)
         reasoning = message.get("reasoning_content") or message.get("reasoning")
         if isinstance(content, list):  # content as parts (Mistral's Magistral: "thinking" and "text")
-            content, reasoning = _parts_text(content), _parts_text(content, thinking=True) or reasoning
+            parts = content
+            content, reasoning = _parts_text(parts), _parts_text(parts, thinking=True) or reasoning
     else:
         content = choice.get("text")
     if content is not None and not isinstance(content, str):
