@@ -101,3 +101,22 @@ def test_a_batch_result_whose_usage_count_is_no_finite_number_is_read(tmp_path: 
                        '[{"index": 0, "text": "1. to eat"}], "usage": {"prompt_tokens": 1e999, "completion_tokens": 3}}}}\n')
     out = ReplayTeacher(results).complete([Prompt("ID", "p", "list", head="h", relation="xWant")], n=1)
     assert [(c.text, c.usage) for c in out] == [("1. to eat", {"completion_tokens": 3})]
+
+
+def test_batch_output_of_a_reasoning_model_without_its_opening_tag_is_read_after_its_reasoning(tmp_path: Path) -> None:
+    """vLLM's run_batch with an R1-distill model and no reasoning parser: the content holds the
+    reasoning and a bare "</think>" (the template put "<think>" in the prompt). The candidates
+    the model rejected while reasoning were stored."""
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("PersonX burns the toast\n", encoding="utf-8")
+    requests, results = tmp_path / "requests.jsonl", tmp_path / "results.jsonl"
+    args = ("distill", "--store", str(tmp_path / "s"), "--domain", "commonsense", "--seeds", str(seeds), "--relations", "xWant",
+            "--shots", "0", "--critic", "none", "-q")
+    assert kg_exit_code(*args, "--teacher", "openai:r1@http://127.0.0.1:9/v1", "--batch-requests", str(requests)) == 0
+    (line,) = [json.loads(text) for text in requests.read_text(encoding="utf-8").splitlines()]
+    content = "Ideas:\n1. to set the kitchen on fire\nNo, that is silly; drop it.\n</think>\n\n1. to make another slice"
+    results.write_text(json.dumps({"custom_id": line["custom_id"], "response": {"status_code": 200, "body": {
+        "model": "r1", "choices": [{"index": 0, "message": {"content": content}, "finish_reason": "stop"}]}}}) + "\n")
+    assert kg_exit_code(*args, "--teacher", f"replay:{results}") == 0
+    tails = {o for _, p, o in _accepted(tmp_path / "s") if p.endswith("#label")}
+    assert "to make another slice" in tails and "to set the kitchen on fire" not in tails
