@@ -300,12 +300,13 @@ class OpenAICompatTeacher(Teacher):
         self, clients: "asyncio.Queue[httpx.AsyncClient]", job: Job, params: Mapping[str, Any], sink: Sink
     ) -> None:
         remaining = list(job.sample_indices)
+        one_at_a_time = False  # after a 400 to a request for several samples
         attempt = 0
         attempts = 0
         last_error = ""
         try:
             while remaining:
-                k = len(remaining) if self.supports_n else 1
+                k = len(remaining) if self.supports_n and not one_at_a_time else 1
                 try:
                     client = await clients.get()  # at most `concurrency` requests in flight
                     try:
@@ -318,8 +319,8 @@ class OpenAICompatTeacher(Teacher):
                 except _Permanent as exc:
                     if exc.status == 400 and k > 1:
                         # a server that takes one completion per request (llama.cpp builds, TGI:
-                        # "Only one completion choice is allowed"): ask it one sample at a time
-                        self.supports_n = False
+                        # "Only one completion choice is allowed")? asked for one, it answers
+                        one_at_a_time = True
                         continue
                     sink.failed(job, remaining, str(exc), attempts)
                     return
@@ -331,6 +332,8 @@ class OpenAICompatTeacher(Teacher):
                         return
                     await asyncio.sleep(self.retry.delay(attempt, exc.retry_after))
                     continue
+                if one_at_a_time:
+                    self.supports_n = False  # n was what the server refused: ask every prompt so
                 taken = choices[: len(remaining)]
                 for j, (text, finish) in enumerate(taken):
                     shared = dict(usage)

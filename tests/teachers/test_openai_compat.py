@@ -36,7 +36,7 @@ def test_faults_every_prompt_answered_or_failed_none_paid_twice(tmp_path: Path) 
         "q-badjson": ["badjson"],
         "q-drop": ["drop", "drop"],
         "q-mixed": ["drop", "429", "badjson", "500"],
-        "q-400": ["400"],
+        "q-400": ["400", "400"],  # a 400 to n=2 is asked again for one sample (a server may refuse n only)
         "q-dead": ["500"] * 50,
     }
     prompts = [f"prompt {name}" for name in faults] + [f"prompt plain {i}" for i in range(12)]
