@@ -196,17 +196,22 @@ def _bare_numbers(lines: list[str]) -> list[str] | None:
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _JSON_START = re.compile(r"^\s*(?:\{|\[\s*(?:[\"{\[]|$))")  # an object, or an array (not "[Spain](...)")
+_SPECIAL_TOKEN = re.compile(r"<[|\uff5c][^<>\s]{1,40}[|\uff5c]>")
+"""A chat template's special token (``<|python_tag|>``; DeepSeek's with full-width bars) left in
+the text: Completion.answer ends the answer at the end-of-turn ones, this catches the others."""
 
 
 def _debris(item: str) -> str | None:
     """Why a list item is no answer but a piece of broken output, or None: it held control
     characters (``\x00\x07garbage``), or it is a JSON or markup fragment (``{"oops": [``:
-    it opens a JSON object or array, its brackets do not pair up, or it opens a double quote it
-    never closes)."""
+    it opens a JSON object or array, holds a special token (``<|python_tag|>``), its brackets do
+    not pair up, or it opens a double quote it never closes)."""
     if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in item):
         return "list item holds control characters"
     if _JSON_START.match(item):
         return "list item is a JSON fragment"
+    if _SPECIAL_TOKEN.search(item):
+        return "list item holds a chat template's special token"
     unpaired = "list item is a fragment: its brackets or quotes do not pair up"
     if item.lstrip().startswith('"') and item.count('"') % 2:  # a quote opened, never closed (5" tall opens none)
         return unpaired

@@ -423,6 +423,12 @@ def test_reasoning_in_any_servers_form_is_not_read_and_no_special_token_is_an_en
     assert {c.object_label for c in cands} == {"Spain", "Belgium"}
 
 
+def test_a_list_item_holding_any_other_special_token_is_unreadable(geo) -> None:
+    cands, bad = _run(Extractor(geo), "1. Spain\n2. Belgium<|python_tag|>", LIST_PROMPT)
+    assert _triples(cands) == {("france", "borders", "spain")}
+    assert [b.reason for b in bad] == ["list item holds a chat template's special token"]
+
+
 def test_a_json_draft_in_the_reasoning_is_not_taken_for_the_answer(geo) -> None:
     draft = '{"subject": "France", "predicate": "borders", "object": "Japan"} -- no, wrong.\n</think>\n'
     cands, _ = _run(Extractor(geo), draft + '[{"subject": "France", "predicate": "borders", "object": "Spain"}]', JSON_PROMPT)
