@@ -248,7 +248,8 @@ def test_a_failed_prompt_is_asked_again_on_rerun(geo_files, tmp_path: Path, caps
     answers = answers_by_text()
     marker = "population of Paris"
     assert sum(marker in text for text in answers) == 1
-    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={marker: ["400"]}) as server:
+    # a 400 to n=3 is asked again for one sample (a server may refuse n only): both refused
+    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={marker: ["400", "400"]}) as server:
         store_dir = tmp_path / "store"
         args = _distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--json")
         with pytest.raises(SystemExit) as exit:
@@ -259,7 +260,7 @@ def test_a_failed_prompt_is_asked_again_on_rerun(geo_files, tmp_path: Path, caps
         main(args)
         second = json.loads(capsys.readouterr().out)
         assert second["failed_prompts"] == 0 and second["batches_resumed"] == 3
-        assert server.requests_per_prompt.most_common(1)[0][1] == 2  # only the failed one, twice
+        assert server.requests_per_prompt.most_common(1)[0][1] == 3  # only the failed one: twice, then on the rerun
     with open_store(store_dir) as store:
         assert accepted_set(store) == EXPECTED_ACCEPTED
 
@@ -272,7 +273,7 @@ def test_a_batch_with_a_failed_prompt_is_counted_and_its_run_is_not_finished(geo
     from kg.teachers.testing import FakeOpenAIServer
 
     answers = answers_by_text()
-    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={"population of Paris": ["400"]}) as server:
+    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={"population of Paris": ["400", "400"]}) as server:
         store_dir = tmp_path / "store"
         args = _distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--json", "--batch-size", "100")
         with pytest.raises(SystemExit):

@@ -81,9 +81,10 @@ def test_a_prompt_with_samples_missing_is_not_done_and_the_rest_are_asked_on_rer
     answers = answers_by_text()
     marker = "population of Paris"
     text = next(t for t in answers if marker in t)
-    # one choice a request: the prompt's first sample arrives, then its second request fails
+    # one choice a request: the prompt's first sample arrives, then its second request fails (and
+    # asked again for one sample, as after a 400 to n > 1, fails again)
     with FakeOpenAIServer(
-        answer=lambda prompt, i: answers[prompt][i % 3], max_choices=1, faults={marker: ["ok", "400"]}
+        answer=lambda prompt, i: answers[prompt][i % 3], max_choices=1, faults={marker: ["ok", "400", "400"]}
     ) as server:
         store_dir = tmp_path / "store"
         args = distill_args(geo_files, store_dir, f"openai:demo@{server.base_url}", "--format", "json")
@@ -121,7 +122,7 @@ def test_exit_code_tells_success_partial_and_failure(geo_files, tmp_path: Path, 
         err = capsys.readouterr().err
         assert "every prompt of batch 0 failed" in err and "HTTP 500" in err and "log" not in err
         assert server.requests == 4  # --retries 0: one request a prompt, and the run stops after the first batch of 4
-    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={"population of Paris": ["400"]}) as server:
+    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], faults={"population of Paris": ["400", "400"]}) as server:
         args = distill_args(geo_files, tmp_path / "b", f"openai:demo@{server.base_url}", "--format", "json")
         assert _run(args) == 3
         out = capsys.readouterr()
