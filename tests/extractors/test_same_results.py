@@ -46,7 +46,9 @@ ATOMIC_RECORDS = 41_167
 # Changed on purpose: three tails ending in a quotation keep its closing quote
 # ('to say "guess who?"', was 'to say "guess who'); 766 tails in sentence case lower-cased
 # ('To be successful' -> 'to be successful', 'Attentive' -> 'attentive': one label per entity).
-ATOMIC_SET_DIGEST = "5ee22be8c629833b6a69d629d7ee558fefb63ef0"
+# Changed on purpose: five tails with a typographic apostrophe mint the IRI of the ASCII spelling
+# ("doesn’t" -> personx_doesn_t_..., was personx_doesnt_...), so the two spellings are one entity.
+ATOMIC_SET_DIGEST = "72ab563f0bd11f1b565d7a84ed558baec3e94113"
 ATOMIC_STATS = {"candidates": 41167, "completions": 44133, "dropped": {"object: none answer": 2966}, "unreadable": {}}
 
 LIST_TEXTS = [
