@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractors.lists import extract_list
-from extractors.normalize import DAMAGED, SURROGATES, Normalizer
+from extractors.normalize import DAMAGED, SURROGATES, TABLE_SOURCE, Normalizer
 from kg.errors import FormatError
 from kg.lines import read_lines, sniff_delimiter
 from kg.prompts import Prompt
@@ -136,7 +136,7 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
     (by its ``.csv`` suffix); one completion per tail."""
     path = Path(path)
     comma = path.suffix.lower() == ".csv"
-    teacher = teacher or f"atomic-{'csv' if comma else 'tsv'}:{path.stem}"
+    teacher = teacher or f"{TABLE_SOURCE}{'csv' if comma else 'tsv'}:{path.stem}"
     first = True
     delimiter = ","
     columns: tuple[int, int, int] | None = None  # named by a header: extra columns are left out

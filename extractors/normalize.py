@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Sequence
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_form, lexical_problem
@@ -44,7 +45,7 @@ from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.languages import ENGLISH, Language
-from kg.namespaces import RESOURCE
+from kg.namespaces import PREFIXES, RESOURCE
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ FILE_SOURCE = "file:"
 """The ``Completion.teacher`` prefix of a JSON or RDF file read by ``kg ingest``: its labels are
 the user's own, not a model's answer, and keep their case. (ATOMIC rows are lowered as a model's
 answers are: their 766 tails in sentence case are the same phrases as the lower-case ones.)"""
+TABLE_SOURCE = "atomic-"
+"""The ``Completion.teacher`` prefix of a CSV/TSV table's rows read by ``kg ingest``
+(:func:`extractors.atomic.read_atomic_tsv`)."""
 _TAGGED = re.compile(r'"([^"]+)"@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # invisible marks with no letter of their own (zero-width space, left-to-right and right-to-left
@@ -110,6 +114,10 @@ _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
 _BLANK = re.compile(r"_{2,}")
 _WORD = re.compile(r"[a-z0-9]+")
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+_PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+_NAMES = (RDFS.label, _PREF_LABEL)
+"""The predicates that give an entity its name; ``skos:altLabel`` gives it an alias, which a name
+of another entity wins over."""
 _RDF_SYNTAX = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\"\s*\.\s*<|\^\^\s*<|@prefix\s", re.IGNORECASE)
 _ARTICLES = frozenset({"a", "an", "the"})
 _INT_TYPES = {
@@ -274,6 +282,9 @@ class Normalizer:
         self._relations: dict[str, Relation] | None = None
         self._relations_lemma: dict[str, Relation] = {}
         self._labels: dict[str, dict[str, URIRef]] | None = None
+        self._prefix_map: dict[str, str] | None = None
+        self._aliases: dict[str, dict[str, URIRef]] = _empty_index()  # the store's skos:altLabels
+        self._reference: list[dict[str, dict[str, URIRef]]] | None = None  # the reference's names, aliases
         self._named: set[str] = set()  # the IRIs the label index holds a label of
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
@@ -288,7 +299,6 @@ class Normalizer:
         # another only when written alike (case, punctuation and spaces folded); a lemma key or a
         # typo match would swap PersonX for PersonY, a key for a knife, "to get" for "gets"
         self._exact_only = domain is not None and typed_by_form(domain)
-        self._reference_names: set[str] | None = None  # the reference graph's names, normalised, on first use
         self.entity_namespace: Namespace = domain.entities if domain is not None else RESOURCE
         """Where entities are minted (the domain's ``[domain] entities``)."""
         self.language: Language = domain.language if domain is not None else ENGLISH
@@ -371,15 +381,19 @@ class Normalizer:
     # -- entities -----------------------------------------------------------------------------
 
     def _label_index(self) -> dict[str, dict[str, URIRef]]:
+        """The store's names (``rdfs:label``, ``skos:prefLabel``) by key; its ``skos:altLabel``
+        aliases fill :attr:`_aliases` at the same time."""
         if self._labels is not None:
             return self._labels
-        self._labels = {"exact": {}, "norm": {}, "lemma": {}}
+        self._labels, self._aliases = _empty_index(), _empty_index()
         self._named = set()
         self._fuzzy_index, self._fuzzy_recent = None, None
         if self.store is not None:
             try:
                 rows = self.store.query(
-                    "SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(isIRI(?s)) }", graph="accepted"
+                    f"SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ rdfs:label <{_PREF_LABEL}> <{_ALT_LABEL}> }} "
+                    "?s ?p ?l FILTER(isIRI(?s)) }",
+                    graph="accepted",
                 ).bindings()
             except Exception as exc:  # noqa: BLE001 - never resolve nothing and mint everything in silence
                 raise StoreError(
@@ -387,26 +401,45 @@ class Normalizer:
                     f"({type(exc).__name__}: {exc}); without them every label would be minted as a new entity"
                 ) from None
             for row in rows:
-                self._add_label(URIRef(str(row["s"])), str(row["l"]))
+                self._add_name(URIRef(str(row["s"])), URIRef(str(row["p"])), str(row["l"]))
         return self._labels
 
-    def _add_label(self, iri: URIRef, label: str) -> None:
-        """Index one ``rdfs:label``: under each key (the label, its normalised form, its match
-        key) the least IRI wins, so the index is the same whatever order labels arrive in (read
-        from the store at once, or observed batch by batch)."""
+    def _reference_index(self) -> list[dict[str, dict[str, URIRef]]]:
+        """The domain's reference graph's names and aliases by key (the same keys as the store's):
+        a teacher's "French Republic" is the reference's entity that has it as a name or an
+        alias, not a new one beside it."""
+        if self._reference is None:
+            names, aliases = _empty_index(), _empty_index()
+            reference = self.domain.reference if self.domain is not None else None
+            if reference is not None:
+                for predicate, index in ((RDFS.label, names), (_PREF_LABEL, names), (_ALT_LABEL, aliases)):
+                    for node, name in reference.subject_objects(predicate):
+                        if isinstance(node, URIRef):
+                            _index_name(index, node, str(name))
+            self._reference = [names, aliases]
+        return self._reference
+
+    def _add_name(self, iri: URIRef, predicate: URIRef, label: str) -> None:
+        """Index one name of ``iri`` in the store: ``rdfs:label`` and ``skos:prefLabel`` as
+        names, ``skos:altLabel`` as an alias."""
+        if predicate == _ALT_LABEL:
+            _index_name(self._aliases, iri, label)
+        elif predicate in _NAMES:
+            self._add_label(iri, label, named=predicate == RDFS.label)
+
+    def _add_label(self, iri: URIRef, label: str, *, named: bool = True) -> None:
+        """Index one name: under each key (the label, its normalised form, its match key) the
+        least IRI wins, so the index is the same whatever order labels arrive in (read from the
+        store at once, or observed batch by batch). ``named``: it is an ``rdfs:label``, so the
+        entity is given none."""
         index = self._labels
         assert index is not None
-        self._named.add(str(iri))
-        for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
-            if not key:  # no key names nothing: it would join every label that has none
-                continue
-            table = index[kind]
-            old = table.get(key)
-            if old is None or str(iri) < str(old):
-                table[key] = iri
-            if old is None and kind == "norm" and self._fuzzy_recent is not None:
-                bisect.insort(self._fuzzy_recent.choices, key)
-                self._fuzzy_recent.index = None
+        if named:
+            self._named.add(str(iri))
+        key = normalize_label(label)
+        if _index_name(index, iri, label) and key and self._fuzzy_recent is not None:
+            bisect.insort(self._fuzzy_recent.choices, key)
+            self._fuzzy_recent.index = None
 
     def track_writes(self) -> None:
         """This run is the store's only writer: :meth:`observe` adds what it writes to the label
@@ -426,8 +459,8 @@ class Normalizer:
             return
         changed = False
         for s, p, o in triples:
-            if p == RDFS.label and isinstance(s, URIRef):
-                self._add_label(s, str(o))
+            if p in (RDFS.label, _PREF_LABEL, _ALT_LABEL) and isinstance(s, URIRef):
+                self._add_name(s, p, str(o))
                 changed = True
         if changed:
             self._entities.clear()
@@ -446,16 +479,41 @@ class Normalizer:
 
     def names(self, text: str) -> bool:
         """Whether ``text`` names an entity the store or the domain's reference graph names
-        (normalised, no fuzzy match)."""
-        if self.knows(text):
-            return True
-        if self._reference_names is None:
-            reference = self.domain.reference if self.domain is not None else None
-            self._reference_names = {
-                normalize_label(str(o)) for p in (RDFS.label, _ALT_LABEL) for o in (reference.objects(None, p) if reference is not None else ())
-            }
+        (a name or an alias, normalised, no fuzzy match)."""
         label = _clean(text)
-        return bool(label) and normalize_label(label) in self._reference_names
+        if not label:
+            return False
+        key = normalize_label(label)
+        return any(key in index["norm"] for index in (self._label_index(), self._aliases, *self._reference_index()))
+
+    def written_iri(self, text: str) -> URIRef | None:
+        """The IRI ``text`` writes, or None when it is a name: an absolute IRI
+        (``http://www.wikidata.org/entity/Q142``, ``urn:...``), alone or in ``<...>``, or a
+        prefixed name whose prefix is the project's or the domain's (``wd:Q142``, ``res:paris``)."""
+        written = text.strip()
+        if written.startswith("<") and written.endswith(">"):
+            written = written[1:-1]
+        if not written or any(ch.isspace() for ch in written):
+            return None
+        if "://" in written or written.startswith("urn:"):
+            iri = written
+        else:
+            prefix, colon, local = written.partition(":")
+            namespace = self._prefixes().get(prefix) if colon else None
+            if namespace is None:
+                return None
+            iri = namespace + local
+        try:
+            return URIRef(ox.NamedNode(iri).value)  # a valid IRI, safe to write as <iri>
+        except ValueError:
+            return None
+
+    def _prefixes(self) -> dict[str, str]:
+        """The prefixes a prefixed name may use: the project's, then the domain's own."""
+        if self._prefix_map is None:
+            own = {str(p): str(ns) for p, ns in self.domain.prefixes.items()} if self.domain is not None else {}
+            self._prefix_map = {**own, **PREFIXES}
+        return self._prefix_map
 
     def entity(self, label: str) -> URIRef:
         """The IRI for an entity called ``label`` (a clean, valid label)."""
@@ -465,16 +523,19 @@ class Normalizer:
         return found
 
     def _resolve_entity(self, label: str) -> URIRef:
+        """The entity the store names ``label`` (by a name, then by an alias), else the one the
+        domain's reference graph names so, else one whose name the store holds a close spelling
+        of (fuzzy), else a new IRI minted from ``label``."""
         index = self._label_index()
-        if not index["norm"]:  # no labels in the store (the three indexes fill together): mint
-            return mint_iri(label, self.entity_namespace)
-        for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
-            if kind == "lemma" and self._exact_only:
-                break
-            found = index[kind].get(key) if key else None
-            if found is not None:
-                return found
-        if self.fuzzy and not self._exact_only:
+        keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
+        for names in (index, self._aliases, *self._reference_index()):
+            for kind, key in keys:
+                if kind == "lemma" and self._exact_only:
+                    break
+                found = names[kind].get(key) if key else None
+                if found is not None:
+                    return found
+        if self.fuzzy and index["norm"] and not self._exact_only:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)
             if best is not None and _same_markers(best, key):  # not "type 2 diabetes" for "type 1 diabetes"
@@ -559,13 +620,21 @@ class Normalizer:
         """Build one candidate from raw subject / object text; appends to ``out`` either the
         candidate or an :class:`Unreadable` (and counts "none" answers as dropped). ``rationale``
         is the teacher's reason given with the triple, kept (whitespace tidied) with the candidate."""
-        s_label = _clean(subject)
-        o_label = _clean(obj)
+        # in a file (a CSV of IRIs, a SPARQL result), an IRI or a prefixed name is that entity, as
+        # the Python API and RDF input read it, never a label to mint a res: entity from; a
+        # model's answer names things, and its entities are minted
+        from_file = completion is not None and completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE))
+        s_iri = self.written_iri(subject) if from_file else None
+        o_iri = self.written_iri(obj) if from_file and not relation.object_is_literal else None
+        s_label = "" if s_iri is not None else _clean(subject)
+        o_label = "" if o_iri is not None else _clean(obj)
         if self._phrases and not (completion is not None and completion.teacher.startswith(FILE_SOURCE)):
             # "To get married", "Happy": a chat model's sentence case, not a name; a JSON or RDF
             # file's labels keep the case they were written in
             s_label, o_label = phrase_case(s_label), phrase_case(o_label)
-        for which, label in (("subject", s_label), ("object", o_label)):
+        for which, label, iri_given in (("subject", s_label, s_iri), ("object", o_label, o_iri)):
+            if iri_given is not None:
+                continue
             problem = self.label_problem(label)
             if problem == "none answer" or (problem == "empty" and which == "object"):
                 self.stats.drop(f"{which}: {problem}")
@@ -573,6 +642,7 @@ class Normalizer:
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"{which} {problem}: {label[:80]!r}"))
                 return None
+        object_label: str | None
         if relation.object_is_literal:
             problem = value_problem(relation, o_label)
             if problem is not None:
@@ -589,18 +659,20 @@ class Normalizer:
                 return None
             obj_term: Any = literal
             object_label = None
+        elif o_iri is not None:
+            obj_term, object_label = o_iri, None
         else:
             obj_term, object_label = self.entity(o_label), o_label
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         cand = Candidate(
-            subject=self.entity(s_label),
+            subject=s_iri if s_iri is not None else self.entity(s_label),
             predicate=predicate,
             object=obj_term,
             completion=completion,
             span=span,
             extractor=extractor,
-            subject_label=s_label,
+            subject_label=s_label or None,
             object_label=object_label,
             rationale=" ".join(rationale.split()) or None if rationale else None,
         )
@@ -632,6 +704,26 @@ class Normalizer:
                 self.stats.unreadable[reason_key(record.reason)] += 1
         self.stats.completions += 1
         return out
+
+
+def _empty_index() -> dict[str, dict[str, URIRef]]:
+    """Entities by name: the name as written, its normalised form, its match key."""
+    return {"exact": {}, "norm": {}, "lemma": {}}
+
+
+def _index_name(index: dict[str, dict[str, URIRef]], iri: URIRef, label: str) -> bool:
+    """Index ``iri`` under each key of ``label``, the least IRI winning; whether its normalised
+    key is new to the index."""
+    new = False
+    for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
+        if not key:  # no key names nothing: it would join every label that has none
+            continue
+        table = index[kind]
+        old = table.get(key)
+        if old is None or str(iri) < str(old):
+            table[key] = iri
+        new = new or (old is None and kind == "norm")
+    return new
 
 
 @dataclass

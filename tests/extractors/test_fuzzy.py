@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
+from rdflib import RDFS
 
 from extractors.fuzzy import FuzzyIndex
 from extractors.normalize import Normalizer, _same_markers, match_key
@@ -107,7 +108,7 @@ class _Store:
     """Just enough of a store for the normaliser's label index."""
 
     def __init__(self, labels: list[str]) -> None:
-        self.rows = [{"s": f"http://example.org/e{i}", "l": label} for i, label in enumerate(labels)]
+        self.rows = [{"s": f"http://example.org/e{i}", "p": str(RDFS.label), "l": label} for i, label in enumerate(labels)]
 
     def query(self, sparql: str, graph: str) -> _Rows:
         return _Rows(self.rows)

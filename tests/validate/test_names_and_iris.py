@@ -1,0 +1,89 @@
+"""How a table's heads and tails name entities: by a name or an alias (``skos:altLabel``) of an
+entity the store or the domain's reference graph holds, or by an IRI or a prefixed name written
+in the cell; never a new ``res:`` entity beside the one the user already has."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import kg_exit_code
+
+WD = "http://www.wikidata.org/entity/"
+FRANCE, PARIS, LYON = f"<{WD}Q142>", f"<{WD}Q90>", f"<{WD}Q456>"
+
+REFERENCE = f"""\
+@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix wd: <{WD}> .
+wd:Q142 a kgeo:Country ; rdfs:label "France"@en, "Frankreich"@de ; skos:altLabel "French Republic"@en .
+wd:Q90 a kgeo:City ; rdfs:label "Paris"@en ; kgeo:capitalOf wd:Q142 .
+wd:Q456 a kgeo:City ; rdfs:label "Lyon"@en .
+"""
+
+
+@pytest.fixture
+def wikidata_domain(tmp_path: Path) -> Path:
+    """The geography domain with a small Wikidata-style reference, and ``wd:`` declared."""
+    folder = tmp_path / "wgeo"
+    shutil.copytree("ontologies/geography", folder, ignore=shutil.ignore_patterns("reference.ttl", "build_reference.py"))
+    (folder / "reference.ttl").write_text(REFERENCE, encoding="utf-8")
+    ontology = folder / "ontology.ttl"
+    ontology.write_text(f"@prefix wd: <{WD}> .\n" + ontology.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def _verdicts(capsys, *argv: str) -> list[dict]:
+    capsys.readouterr()
+    kg_exit_code("validate", *argv, "--format", "json")
+    return json.loads(capsys.readouterr().out)["verdicts"]
+
+
+def test_names_and_aliases_of_one_reference_entity_are_that_entity(tmp_path, wikidata_domain, capsys):
+    # the reference's label, its @de label and its skos:altLabel of one country: one entity,
+    # hers, not three new ones of which two were refused as a second capitalOf of Paris
+    facts = tmp_path / "facts.csv"
+    facts.write_text("head,relation,tail\nParis,capitalOf,France\nParis,capitalOf,French Republic\nParis,capitalOf,Frankreich\n", encoding="utf-8")
+    verdicts = _verdicts(capsys, str(facts), "--domain", str(wikidata_domain))
+    assert [(v["subject"], v["object"], v["status"]) for v in verdicts] == [(PARIS, FRANCE, "accepted")] * 3
+
+
+def test_an_alias_the_store_holds_names_its_entity(tmp_path, capsys):
+    # her graph, loaded into the store, names France "Hexagone" by skos:altLabel: the teacher's
+    # "Hexagone" is her entity, not a new res:hexagone
+    store = tmp_path / "store"
+    graph = tmp_path / "hers.ttl"
+    graph.write_text(
+        '@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n'
+        '<http://example.org/fr> a kgeo:Country ; <http://www.w3.org/2000/01/rdf-schema#label> "La France"@fr ;\n'
+        '    <http://www.w3.org/2004/02/skos/core#altLabel> "Hexagone"@fr .\n',
+        encoding="utf-8",
+    )
+    facts = tmp_path / "facts.csv"
+    facts.write_text("head,relation,tail\nLyon,locatedIn,Hexagone\n", encoding="utf-8")
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    assert kg_exit_code("load", str(graph), "--store", str(store), "-q") == 0
+    [verdict] = _verdicts(capsys, str(facts), "--domain", "geography", "--store", str(store))
+    assert verdict["object"] == "<http://example.org/fr>"
+
+
+def test_iris_and_prefixed_names_in_a_table_are_those_entities(tmp_path, wikidata_domain, capsys):
+    # a SPARQL CSV result (IRIs in every column) and prefixed names: judged as the same facts in
+    # Turtle or through the Python API are, never minted into res:http_www_... with the IRI as label
+    facts = tmp_path / "facts.csv"
+    facts.write_text(
+        "s,p,o\n"
+        f"{WD}Q456,https://w3id.org/kgdistill/ontology/geography#capitalOf,{WD}Q142\n"
+        "wd:Q90,capitalOf,wd:Q142\n"
+        f"<{WD}Q456>,capitalOf,<{WD}Q142>\n",
+        encoding="utf-8",
+    )
+    verdicts = _verdicts(capsys, str(facts), "--domain", str(wikidata_domain))
+    assert [(v["subject"], v["object"], v["status"]) for v in verdicts] == [
+        (LYON, FRANCE, "rejected"), (PARIS, FRANCE, "accepted"), (LYON, FRANCE, "rejected"),
+    ]
+    assert "the reference graph says Paris capitalOf" in verdicts[0]["reasons"][0]["message"]
