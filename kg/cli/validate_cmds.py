@@ -4,6 +4,7 @@ domain's ontology, SHACL shapes and reference graph."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional
@@ -25,11 +26,77 @@ def _file_candidates(path: Path, format: str | None) -> list:
     from kg.store.formats import read_quads
     from kg.terms import from_ox
 
-    quads = list(read_quads(path, guess_format(path, format)))
+    quads = list(read_quads(path, guess_format(path, format, option="--input-format")))
     return [
         Candidate(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), extractor=f"file:{path.name}")  # type: ignore[arg-type]
         for q in quads
     ]
+
+
+SPARQL_RESULTS = {".srj": "json", ".srx": "xml"}
+"""SPARQL result files by extension; a ``.json``, ``.xml`` or ``.tsv`` file is one when its
+content says so (:func:`_sparql_result_format`)."""
+_TRIPLE_VARIABLES = (("s", "p", "o"), ("subject", "predicate", "object"))
+
+
+def _sparql_result_format(path: Path, format: str | None) -> str | None:
+    """``json``, ``xml`` or ``tsv`` when ``path`` is a SPARQL query result (by its extension, or a
+    JSON document with ``head`` and ``results``, an XML one in the SPARQL results namespace, a TSV
+    whose header names ``?variables``), else None. (A SPARQL CSV result is a table of head,
+    relation, tail: its IRIs are read as IRIs.)"""
+    named = (format or "").lower().replace("-", "").replace("_", "")
+    if named in ("srj", "sparqljson", "sparqlresultsjson"):
+        return "json"
+    if named in ("srx", "sparqlxml", "sparqlresultsxml"):
+        return "xml"
+    if format:
+        return None
+    suffix = path.suffix.lower()
+    if suffix in SPARQL_RESULTS:
+        return SPARQL_RESULTS[suffix]
+    if suffix not in (".json", ".xml", ".tsv") or not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        start = fh.read(4096).decode("utf-8", "replace")
+    if suffix == ".json":
+        return "json" if re.match(r'\s*\{\s*"head"\s*:', start) or ('"head"' in start and '"bindings"' in start) else None
+    if suffix == ".xml":
+        return "xml" if "http://www.w3.org/2005/sparql-results#" in start else None
+    return "tsv" if start.startswith("?") else None
+
+
+def _result_candidates(path: Path, kind: str) -> tuple[list, list[dict[str, str]]]:
+    """Candidates from a SPARQL SELECT result whose variables are ``?s ?p ?o`` (or ``?subject
+    ?predicate ?object``), one a row; a row that is no triple (a literal subject, an unbound
+    variable) is unreadable. Any other result is a :class:`FormatError` that says why."""
+    from rdflib import URIRef, Variable
+    from rdflib.query import Result
+
+    from kg.records import Candidate
+
+    try:
+        with path.open("rb") as fh:
+            result = Result.parse(fh, format=kind)
+    except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise what their libraries raise
+        raise FormatError(f"{path}: not a valid SPARQL {kind} result: {type(exc).__name__}: {exc}") from None
+    if result.type != "SELECT":
+        raise FormatError(f"{path}: a SPARQL {result.type} result holds no triples to validate")
+    variables = [str(v) for v in result.vars or ()]
+    names = next((n for n in _TRIPLE_VARIABLES if set(n) <= set(variables)), None)
+    if names is None:
+        raise FormatError(
+            f"{path}: a SPARQL result of {' '.join('?' + v for v in variables) or 'no variables'}; kg reads one "
+            "with ?s ?p ?o (or ?subject ?predicate ?object) as triples"
+        )
+    cands, unreadable = [], []
+    for number, row in enumerate(result.bindings, 1):
+        s, p, o = (row.get(Variable(n)) for n in names)
+        if isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None:
+            cands.append(Candidate(s, p, o, extractor=f"file:{path.name}"))
+        else:
+            span = " ".join(term.n3() if term is not None else "(unbound)" for term in (s, p, o))
+            unreadable.append({"span": span, "reason": f"result row {number}: not a triple (an IRI subject and predicate, and an object)"})
+    return cands, unreadable
 
 
 def _is_table(path: Path, format: str | None) -> bool:
@@ -148,10 +215,18 @@ def validate(
             verdicts = []
             unreadable: list = []
             if file is not None:
-                if _is_table(file, input_format):
+                result_format = _sparql_result_format(existing_file(file), input_format)
+                if result_format is not None:
+                    cands, unreadable = _result_candidates(file, result_format)
+                elif _is_table(file, input_format):
                     cands, unreadable = _table_candidates(existing_file(file), dom, kg_store)
                 else:
                     cands = _file_candidates(existing_file(file), input_format)
+                if not cands and not unreadable:  # a JSON that is no JSON-LD reads as no triples, silently
+                    raise FormatError(
+                        f"{file}: no candidate triples in it (read as {result_format or input_format or file.suffix.lstrip('.') or 'RDF'}); "
+                        "is it the format its extension says? name another with --input-format"
+                    )
                 # one batch: a fact's subject typed 1,000 lines earlier was an unknown entity to the
                 # shapes in batches of 1,000 (1,482 of 14,584 rejected; 0 with --batch-size 20000)
                 verdicts.extend(validator.validate(cands))

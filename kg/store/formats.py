@@ -88,9 +88,9 @@ def read_quads(path: str | Path, name: str) -> Iterator[ox.Quad]:
         raise FormatError(f"{path}: cannot read as {name}: {exc}") from None
 
 
-def guess_format(path: str | Path, explicit: str | None = None) -> str:
+def guess_format(path: str | Path, explicit: str | None = None, *, option: str = "--format") -> str:
     """The RDF format of a file, from ``explicit`` or its extension (under a compression one:
-    ``.nt.gz`` is N-Triples)."""
+    ``.nt.gz`` is N-Triples); ``option`` is the command's option that names it, for the error."""
     if explicit:
         name = explicit.lower().replace("-", "").replace("_", "")
         aliases = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "xml": "rdfxml", "json": "jsonld"}
@@ -104,7 +104,7 @@ def guess_format(path: str | Path, explicit: str | None = None) -> str:
     suffix = path.suffix.lower()
     if suffix not in _EXTENSIONS:
         raise FormatError(
-            f"cannot tell the RDF format of {str(path)!r} from its extension; pass --format "
+            f"cannot tell the RDF format of {str(path)!r} from its extension; pass {option} "
             f"(format= from Python): {', '.join(RDF_FORMATS)}"
         )
     return _EXTENSIONS[suffix]

@@ -1,0 +1,69 @@
+"""`kg validate FILE`: SPARQL query results are read as triples, and a file that gives no
+candidates is an error, never a silent success."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import kg_exit_code
+
+KGEO = "https://w3id.org/kgdistill/ontology/geography#"
+RES = "https://w3id.org/kgdistill/resource/"
+
+SRJ = {
+    "head": {"vars": ["s", "p", "o"]},
+    "results": {"bindings": [{
+        "s": {"type": "uri", "value": RES + "lyon"},
+        "p": {"type": "uri", "value": KGEO + "capitalOf"},
+        "o": {"type": "uri", "value": RES + "france"},
+    }]},
+}
+SRX = f"""<?xml version="1.0"?>
+<sparql xmlns="http://www.w3.org/2005/sparql-results#">
+  <head><variable name="subject"/><variable name="predicate"/><variable name="object"/></head>
+  <results><result>
+    <binding name="subject"><uri>{RES}lyon</uri></binding>
+    <binding name="predicate"><uri>{KGEO}capitalOf</uri></binding>
+    <binding name="object"><uri>{RES}france</uri></binding>
+  </result></results>
+</sparql>
+"""
+TSV = f"?s\t?p\t?o\n<{RES}lyon>\t<{KGEO}capitalOf>\t<{RES}france>\n"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("res.json", json.dumps(SRJ)), ("res.srj", json.dumps(SRJ)), ("res.srx", SRX), ("res.xml", SRX), ("res.tsv", TSV),
+])
+def test_a_sparql_result_of_triples_is_validated(tmp_path, capsys, name, text):
+    # a SPARQL JSON result read as JSON-LD gave 0 candidates and exit 0; .srj was refused
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("validate", str(path), "--format", "json") == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["candidates"] == 1 and out["unreadable"] == 0
+    assert "Paris capitalOf France, not Lyon" in out["verdicts"][0]["reasons"][0]["message"]
+
+
+def test_a_sparql_result_of_other_variables_is_refused_with_why(tmp_path, capsys):
+    path = tmp_path / "res.json"
+    path.write_text(json.dumps({"head": {"vars": ["city"]}, "results": {"bindings": []}}), encoding="utf-8")
+    assert kg_exit_code("validate", str(path)) == 2
+    assert "?s ?p ?o" in capsys.readouterr().err
+
+
+def test_a_file_of_no_candidates_is_an_error(tmp_path, capsys):
+    path = tmp_path / "teacher.json"
+    path.write_text('{"answers": []}', encoding="utf-8")
+    assert kg_exit_code("validate", str(path)) == 2
+    assert "no candidate triples" in capsys.readouterr().err
+
+
+def test_an_unknown_extension_names_the_input_format_option(tmp_path, capsys):
+    path = tmp_path / "facts.dat"
+    path.write_text("", encoding="utf-8")
+    assert kg_exit_code("validate", str(path)) == 2
+    err = capsys.readouterr().err
+    assert "--input-format" in err and "pass --format" not in err
