@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rdflib import URIRef
 from rich.table import Table
 
-from kg.cli.common import FormatOption, console, emit, escape, existing_file, output_format
+from kg.cli.common import FormatOption, console, emit, err_console, escape, existing_file, output_format
 
 domain_app = typer.Typer(help="Domains: derive one from an ontology, show one.", no_args_is_help=True)
 
-COLUMNS = ("relation", "iri", "kind", "prompt")
+COLUMNS = ("relation", "iri", "kind", "prompt", "reference_facts")
 
 
 def new(
@@ -52,18 +53,33 @@ def show(
     fmt = output_format(format)
     loaded = load_domain(domain)
     rules = load_domain_rules(loaded.rules_dir)  # as kg reason and a run's materialising compile them
+    reference = loaded.reference
+    folder = Path(loaded.path)
+    for unread in sorted(p.name for p in folder.glob("reference.*") if p.name != "reference.ttl"):
+        # reference.nt.gz beside no reference.ttl: a gate that checks nothing, silently
+        err_console.print(
+            f"warning: {escape(str(folder / unread))} is not read: a domain's reference graph is reference.ttl, "
+            "Turtle (an N-Triples file is Turtle too: uncompress it and rename it)", highlight=False,
+        )
     rows = [
-        {"relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt}
+        {
+            "relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt,
+            "reference_facts": sum(1 for _ in reference.triples((None, URIRef(str(r.iri)), None))) if reference is not None else 0,
+        }
         for name, r in loaded.relations.items()
     ]
     if emit(fmt, data=rows, columns=COLUMNS, rows=([row[c] for c in COLUMNS] for row in rows)):
         return
-    table = Table("relation", "answers", "prompt", title=f"{loaded.name} ({loaded.prefix}: <{loaded.namespace}>)")
+    table = Table("relation", "answers", "reference facts", "prompt", title=f"{loaded.name} ({loaded.prefix}: <{loaded.namespace}>)")
     for row in rows:
-        table.add_row(escape(row["relation"]), row["kind"], escape(row["prompt"]))
+        table.add_row(escape(row["relation"]), row["kind"], str(row["reference_facts"]), escape(row["prompt"]))
     console.print(table)
     console.print(f"{len(loaded.seeds)} seeds" + (f": {escape(', '.join(loaded.seeds[:5]))}{', ...' if len(loaded.seeds) > 5 else ''}" if loaded.seeds else ""))
     console.print(f"{len(rules)} rule{'' if len(rules) == 1 else 's'}" + (f": {escape(', '.join(r.name for r in rules))}" if rules else ""))
+    if reference is None:
+        console.print("reference: none (no reference.ttl): facts are not checked against a reference graph")
+    else:
+        console.print(f"reference: {len(reference):,} triples from {escape(str(folder / 'reference.ttl'))}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
