@@ -61,7 +61,7 @@ def show(
             f"warning: {escape(str(folder / unread))} is not read: a domain's reference graph is reference.ttl, "
             "Turtle (an N-Triples file is Turtle too: uncompress it and rename it)", highlight=False,
         )
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt,
             "reference_facts": sum(1 for _ in reference.triples((None, URIRef(str(r.iri)), None))) if reference is not None else 0,
@@ -72,7 +72,7 @@ def show(
         return
     table = Table("relation", "answers", "reference facts", "prompt", title=f"{loaded.name} ({loaded.prefix}: <{loaded.namespace}>)")
     for row in rows:
-        table.add_row(escape(row["relation"]), row["kind"], str(row["reference_facts"]), escape(row["prompt"]))
+        table.add_row(escape(str(row["relation"])), str(row["kind"]), str(row["reference_facts"]), escape(str(row["prompt"])))
     console.print(table)
     console.print(f"{len(loaded.seeds)} seeds" + (f": {escape(', '.join(loaded.seeds[:5]))}{', ...' if len(loaded.seeds) > 5 else ''}" if loaded.seeds else ""))
     console.print(f"{len(rules)} rule{'' if len(rules) == 1 else 's'}" + (f": {escape(', '.join(r.name for r in rules))}" if rules else ""))

@@ -69,7 +69,7 @@ def _result_candidates(path: Path, kind: str) -> tuple[list, list[dict[str, str]
     """Candidates from a SPARQL SELECT result whose variables are ``?s ?p ?o`` (or ``?subject
     ?predicate ?object``), one a row; a row that is no triple (a literal subject, an unbound
     variable) is unreadable. Any other result is a :class:`FormatError` that says why."""
-    from rdflib import URIRef, Variable
+    from rdflib import BNode, Literal, URIRef, Variable
     from rdflib.query import Result
 
     from kg.records import Candidate
@@ -91,7 +91,7 @@ def _result_candidates(path: Path, kind: str) -> tuple[list, list[dict[str, str]
     cands, unreadable = [], []
     for number, row in enumerate(result.bindings, 1):
         s, p, o = (row.get(Variable(n)) for n in names)
-        if isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None:
+        if isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, (URIRef, BNode, Literal)):
             cands.append(Candidate(s, p, o, extractor=f"file:{path.name}"))
         else:
             span = " ".join(term.n3() if term is not None else "(unbound)" for term in (s, p, o))
