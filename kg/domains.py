@@ -204,7 +204,7 @@ def store_prefixes(store: Any) -> dict[str, str]:
     domain's own prefix (``fd:calories``) as it may ``kgeo:``. A prefix the project predeclares
     (:data:`kg.namespaces.PREFIXES`) keeps its meaning; a folder that cannot be read adds none."""
     from kg.namespaces import PREFIXES
-    from kg.ontology import declared_prefixes, domain_prefix
+    from kg.ontology import declared_prefixes, domain_prefix, shadowed_prefix_warning, shadowed_prefixes
 
     out: dict[str, str] = {}
     for spec in store_domains(store).specs:
@@ -212,6 +212,8 @@ def store_prefixes(store: Any) -> dict[str, str]:
             prefix, namespace = domain_prefix(spec)
         except (OSError, KGError):
             continue
+        for shadowed, ns in shadowed_prefixes(spec).items():  # a query using it finds kg's, not hers
+            log.warning("warning: %s", shadowed_prefix_warning(shadowed, ns))
         if prefix not in PREFIXES:
             out.setdefault(prefix, namespace)
         for declared, ns in declared_prefixes(spec).items():  # ontology.ttl's own: schema:

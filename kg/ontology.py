@@ -44,7 +44,7 @@ from kg.namespaces import PREFIXES, RESOURCE
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
-    "declared_prefixes", "ontology_file", "fill",
+    "declared_prefixes", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
 ]
 
 REQUIRED_FILES = ("shapes.ttl", "relations.toml")
@@ -679,13 +679,31 @@ def declared_prefixes(path: str | Path) -> dict[str, str]:
     """The prefixes a domain's ``ontology.ttl`` declares (``@prefix schema:
     <http://schema.org/> .``; ``path`` a folder or a shipped domain's name), read from its text
     without parsing it; the project's own (:data:`kg.namespaces.PREFIXES`) keep their namespaces."""
+    return {p: ns for p, ns in _prefix_declarations(path) if PREFIXES.get(p, ns) == ns and ns}
+
+
+def shadowed_prefixes(path: str | Path) -> dict[str, str]:
+    """The prefixes a domain's ``ontology.ttl`` declares for a namespace the project's own prefix
+    of that name does not name (``@prefix res: <https://kb.example.org/place/>``): not taken, since
+    ``res:`` means kg's resources in every query, export and display; the caller says so."""
+    return {p: ns for p, ns in _prefix_declarations(path) if p in PREFIXES and PREFIXES[p] != ns and ns}
+
+
+def shadowed_prefix_warning(prefix: str, namespace: str) -> str:
+    """What to tell a user whose ``ontology.ttl`` binds ``prefix`` as :func:`shadowed_prefixes` finds."""
+    return (
+        f"ontology.ttl's @prefix {prefix}: <{namespace}> is not used: {prefix}: is kg's own <{PREFIXES[prefix]}> "
+        f"in every query, export and display; declare another prefix for <{namespace}>"
+    )
+
+
+def _prefix_declarations(path: str | Path) -> list[tuple[str, str]]:
     try:
         file = ontology_file(_resolve(path))
         text = file.read_text(encoding="utf-8-sig") if file is not None else ""
     except (OSError, OntologyError):
-        return {}
-    found = _DECLARED.findall(text) + _XMLNS.findall(text)
-    return {p: ns for p, ns in found if PREFIXES.get(p, ns) == ns and ns}
+        return []
+    return _DECLARED.findall(text) + _XMLNS.findall(text)
 
 
 def read_seeds(path: Path) -> list[str]:

@@ -47,7 +47,7 @@ def show(
     format: FormatOption = "table",
 ) -> None:
     """Load a domain as a run does (every file checked, its rules compiled) and show its relations, prompts and rules."""
-    from kg.ontology import load_domain
+    from kg.ontology import load_domain, shadowed_prefix_warning, shadowed_prefixes
     from reasoners.domain_rules import load_domain_rules
 
     fmt = output_format(format)
@@ -55,6 +55,8 @@ def show(
     rules = load_domain_rules(loaded.rules_dir)  # as kg reason and a run's materialising compile them
     reference = loaded.reference
     folder = Path(loaded.path)
+    for prefix, namespace in shadowed_prefixes(folder).items():
+        err_console.print(f"warning: {escape(shadowed_prefix_warning(prefix, namespace))}", highlight=False)
     for unread in sorted(p.name for p in folder.glob("reference.*") if p.name != "reference.ttl"):
         # reference.nt.gz beside no reference.ttl: a gate that checks nothing, silently
         err_console.print(

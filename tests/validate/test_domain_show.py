@@ -26,3 +26,15 @@ def test_show_warns_of_a_reference_file_it_will_not_read(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "reference.nt is not read" in captured.err
     assert "reference: none" in captured.out
+
+
+def test_show_warns_of_an_ontology_prefix_kg_keeps_for_its_own(tmp_path, capsys):
+    # @prefix res: <https://kb.example.org/place/> in ontology.ttl was ignored in silence: a
+    # query with res:Zürich found nothing, and nothing said why
+    folder = tmp_path / "geo"
+    shutil.copytree("ontologies/geography", folder)
+    ontology = folder / "ontology.ttl"
+    ontology.write_text("@prefix res: <https://kb.example.org/place/> .\n" + ontology.read_text(encoding="utf-8"), encoding="utf-8")
+    assert kg_exit_code("domain", "show", str(folder)) == 0
+    err = capsys.readouterr().err
+    assert "@prefix res: <https://kb.example.org/place/> is not used" in err
