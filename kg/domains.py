@@ -27,7 +27,7 @@ from kg.errors import ConfigError, KGError, OntologyError
 
 log = logging.getLogger("kg.domains")
 
-__all__ = ["StoreDomains", "store_domains", "store_prefixes", "own_domains", "domains_for", "domain_label"]
+__all__ = ["StoreDomains", "store_domains", "store_prefixes", "store_language", "own_domains", "domains_for", "domain_label"]
 
 
 @dataclass
@@ -220,6 +220,20 @@ def store_prefixes(store: Any) -> dict[str, str]:
             if declared not in PREFIXES:
                 out.setdefault(declared, ns)
     return out
+
+
+def store_language(store: Any) -> str | None:
+    """The language tag of the store's domains (``[domain] language``) when they have one, the
+    same, else None: the language to show its entities' labels in."""
+    from kg.ontology import load_domain
+
+    codes = set()
+    for spec in store_domains(store).specs:
+        try:
+            codes.add(load_domain(spec).language.code)
+        except (OSError, KGError):
+            continue
+    return codes.pop() if len(codes) == 1 else None
 
 
 def domain_label(domain: Any) -> str:

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
-__all__ = ["Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences"]
+__all__ = ["Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences", "label_order", "preferred_label"]
 
 
 @dataclass(frozen=True)
@@ -215,3 +216,20 @@ def unread_sentences(lang: Language) -> str | None:
         f"an answer in a {lang.name} sentence is read only when it says the relation and names one entity "
         f"the store or the reference knows, else kept unread (the sentence rules read English)"
     )
+
+
+def label_order(tag: str | None, text: str, language: str | None) -> tuple[int, str, str]:
+    """Where a label tagged ``tag`` stands among a term's labels, least first: in ``language``
+    (the domain's), then untagged, then English, then the others; by tag, then text, among
+    equals, so the choice is the same whatever order the labels are read in."""
+    tag = (tag or "").lower()
+    base = tag.split("-")[0]
+    rank = 0 if language and base == language.lower().split("-")[0] else 1 if not tag else 2 if base == "en" else 3
+    return rank, tag, text
+
+
+def preferred_label(labels: Iterable[tuple[str | None, str]], language: str | None) -> str | None:
+    """The label of a term to show (``(tag, text)`` pairs): :func:`label_order`'s least; None
+    for no labels."""
+    best = min((label_order(tag, text, language) for tag, text in labels), default=None)
+    return best[2] if best is not None else None

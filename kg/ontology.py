@@ -38,13 +38,13 @@ from rdflib.term import Node
 import kg
 from kg.errors import DomainNotFoundError, OntologyError
 from kg.iri import mint_iri
-from kg.languages import ENGLISH, Language, language
+from kg.languages import ENGLISH, Language, label_order, language
 from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
-    "declared_prefixes", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
+    "declared_prefixes", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
 ]
 
 REQUIRED_FILES = ("shapes.ttl", "relations.toml")
@@ -339,13 +339,8 @@ class OntologyIndex:
                     named[p] = found
         # one label a term, in the domain's language where the ontology has one, else untagged,
         # else English (before: whichever came first, so messages mixed "ville" and "personne")
-        best: dict[URIRef, tuple[int, str]] = {}
-        for s, o in g.subject_objects(RDFS.label):
-            if isinstance(s, URIRef):
-                tag = (getattr(o, "language", None) or "").lower().split("-")[0]
-                rank = 0 if tag == language else 1 if not tag else 2 if tag == "en" else 3
-                best[s] = min(best.get(s, (rank, str(o))), (rank, str(o)))
-        self.labels = {s: text for s, (_, text) in best.items()}
+        self.language = language
+        self.labels = preferred_labels(g, language)
 
     def ancestors(self, cls: URIRef) -> frozenset[URIRef]:
         """``cls`` and every named superclass of it."""
@@ -396,6 +391,19 @@ class OntologyIndex:
             return self.labels[term]
         text = str(term)
         return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def preferred_labels(graph: Graph, language: str | None) -> dict[URIRef, str]:
+    """One ``rdfs:label`` a term of ``graph``: in ``language`` where it has one, else untagged,
+    else English, else the least other (:func:`kg.languages.label_order`), whatever the order
+    the graph gives them in."""
+    best: dict[URIRef, tuple[int, str, str]] = {}
+    for s, o in graph.subject_objects(RDFS.label):
+        if isinstance(s, URIRef):
+            order = label_order(getattr(o, "language", None), str(o), language)
+            if s not in best or order < best[s]:
+                best[s] = order
+    return {s: order[2] for s, order in best.items()}
 
 
 def _resolve(path: str | Path) -> Path:

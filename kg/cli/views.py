@@ -124,11 +124,19 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
     ``prefixes`` (the project's and the store's domains'). What the store holds (labels,
     completions, messages) is shown as text, never read as rich markup: a label with ``[bold]``
     or a completion with ``[/INST]`` is printed as written."""
+    from kg.domains import store_language
+    from kg.languages import preferred_label
     from kg.namespaces import PREFIXES, prefixed_name
     from reasoners.schema import to_node
 
     names = {**PREFIXES, **(prefixes or {})}
     labels: dict[str, str] = {}
+    languages: list[str | None] = []
+
+    def language() -> str | None:
+        if not languages:
+            languages.append(store_language(st))
+        return languages[0]
 
     def short(t: str) -> str:
         return (prefixed_name(t[1:-1], names) if t.startswith("<") else None) or t
@@ -139,10 +147,9 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
             return escape(f"{value}^^{short(datatype)}" if typed and datatype.startswith("<") else t)
         if t not in labels:
             label = None
-            for graph in ("accepted", "rejected"):
-                for q in st.match(to_node(t), to_node("<http://www.w3.org/2000/01/rdf-schema#label>"), None, graph=graph):
-                    label = q.object.value
-                    break
+            for graph in ("accepted", "rejected"):  # in the domain's language where it has one
+                found = st.match(to_node(t), to_node("<http://www.w3.org/2000/01/rdf-schema#label>"), None, graph=graph)
+                label = preferred_label(((q.object.language, q.object.value) for q in found), language())
                 if label:
                     break
             labels[t] = escape(f'"{label}" ({short(t)})' if label else short(t))

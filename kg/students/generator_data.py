@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from kg.errors import FormatError, StudentError, UnknownNameError
+from kg.languages import preferred_label
 
 __all__ = [
     "relation_name",
@@ -332,21 +333,26 @@ def examples_with_writers(store, domain=None, *, graph: str = "accepted") -> dic
 
 
 def _facts(store, graph: str) -> tuple[list[tuple[object, str, object]], dict[str, str]]:
-    """The triples of ``graph`` (not labels or types) and the first label of each node."""
+    """The triples of ``graph`` (not labels or types) and one label of each node, in the
+    domain's language where it has one (:func:`kg.languages.preferred_label`): a corpus for an
+    English domain written in German because "de" sorts first was the wrong language."""
     import pyoxigraph as ox
 
-    labels: dict[str, str] = {}
+    from kg.domains import store_language
+
+    named: dict[str, list[tuple[str | None, str]]] = {}
     rows: list[tuple[object, str, object]] = []
     for q in store.match(graph=graph):
         p = q.predicate.value
         if p == RDFS_LABEL:
             if isinstance(q.object, ox.Literal):
-                labels.setdefault(_key(q.subject), q.object.value)
+                named.setdefault(_key(q.subject), []).append((q.object.language, q.object.value))
             continue
         if p == RDF_TYPE:
             continue
         rows.append((q.subject, p, q.object))
-    return rows, labels
+    language = store_language(store) if named else None
+    return rows, {node: str(preferred_label(found, language)) for node, found in named.items()}
 
 
 def _named(rows, labels: dict[str, str], domain) -> Iterable[tuple[Example, tuple[object, str, object]]]:

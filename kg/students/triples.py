@@ -29,6 +29,7 @@ import numpy as np
 import pyoxigraph as ox
 
 from kg.errors import FormatError, StudentError
+from kg.languages import preferred_label
 from kg.exporters.columns import iter_quads, local_name
 from kg.store import Progress, Store, graph_names
 
@@ -191,13 +192,13 @@ def read_store(
     declared in the store's ``ontology`` graph unless given, and the :class:`Schema` of
     :func:`read_schema`."""
     rows: set[tuple[str, str, str]] = set()
-    labels: dict[str, str] = {}
+    named: dict[str, list[tuple[str | None, str]]] = {}  # every label, to show one in the domain's language
     types: dict[str, set[str]] = {}
     for q in iter_quads(store, graph, progress):
         p = q.predicate.value
         if isinstance(q.object, ox.Literal):
             if p == RDFS_LABEL:
-                labels.setdefault(_term_id(q.subject), q.object.value)
+                named.setdefault(_term_id(q.subject), []).append((q.object.language, q.object.value))
             continue
         if p == RDF_TYPE:
             types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
@@ -210,7 +211,10 @@ def read_store(
     inverse_pairs = axioms.inverse_pairs if inverse_pairs is None else inverse_pairs
     symmetric = axioms.symmetric if symmetric is None else symmetric
     present = {e for h, _, t in rows for e in (h, t)}
-    labels = {e: l for e, l in labels.items() if e in present}
+    from kg.domains import store_language
+
+    language = store_language(store) if named else None
+    labels = {e: str(preferred_label(found, language)) for e, found in named.items() if e in present}
     if "inferred" not in graph_names(graph):
         for q in store.match(None, ox.NamedNode(RDF_TYPE), graph="inferred"):
             types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.iri import ReferenceNames
-from kg.ontology import OntologyIndex, relative_difference
+from kg.ontology import OntologyIndex, preferred_labels, relative_difference
 from kg.records import Candidate, Reason
 from kg.validate.common import Names, article, fmt, number
 
@@ -52,7 +52,8 @@ class Reference:
         self.graph = graph
         named = [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.altLabel)]
         self.names = ReferenceNames(named, graph.subjects())
-        self.labels: dict[Node, str] = {s: str(o) for s, o in graph.subject_objects(RDFS.label)}
+        # one name an entity in messages: the domain's language first (not whichever label came last)
+        self.labels: dict[Node, str] = {s: label for s, label in preferred_labels(graph, index.language).items()}
         # keyed by any term: a candidate's subject or object is looked up as it comes; typed by
         # rdf:type and by what ontology.ttl declares a sub-property of it (Wikidata's wdt:P31)
         typing = index.subproperties(RDF.type)

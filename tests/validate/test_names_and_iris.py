@@ -86,4 +86,28 @@ def test_iris_and_prefixed_names_in_a_table_are_those_entities(tmp_path, wikidat
     assert [(v["subject"], v["object"], v["status"]) for v in verdicts] == [
         (LYON, FRANCE, "rejected"), (PARIS, FRANCE, "accepted"), (LYON, FRANCE, "rejected"),
     ]
-    assert "the reference graph says Paris capitalOf" in verdicts[0]["reasons"][0]["message"]
+    # named by its label in the domain's language (English), not the last of its @en/@de labels
+    assert "the reference graph says Paris capitalOf France, not Lyon" in verdicts[0]["reasons"][0]["message"]
+
+
+def test_labels_are_shown_in_the_domains_language(tmp_path, capsys):
+    # an English domain, entities labelled @de, @en and @fr: `kg why` and the by-label export
+    # named them in German ("de" sorts first): a COMET corpus in the wrong language
+    store, graph = tmp_path / "store", tmp_path / "hers.ttl"
+    graph.write_text(
+        '@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n'
+        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        '<http://example.org/de> a kgeo:Country ; rdfs:label "Deutschland"@de, "Germany"@en, "Allemagne"@fr ;\n'
+        '    kgeo:borders <http://example.org/fr> .\n'
+        '<http://example.org/fr> a kgeo:Country ; rdfs:label "Frankreich"@de, "France"@en, "France"@fr .\n',
+        encoding="utf-8",
+    )
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    assert kg_exit_code("load", str(graph), "--store", str(store), "-q") == 0
+    out = tmp_path / "atomic.tsv"
+    assert kg_exit_code("export", "--store", str(store), "-f", "atomic", "-o", str(out), "-q") == 0
+    assert "Germany\tborders\tFrance" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("why", "<http://example.org/de> kgeo:borders <http://example.org/fr>", "--store", str(store)) == 0
+    shown = capsys.readouterr().out
+    assert '"Germany"' in shown and '"France"' in shown and "Deutschland" not in shown
