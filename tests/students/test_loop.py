@@ -33,7 +33,7 @@ def tiny_domain():
     from kg.namespaces import RESOURCE
 
     return SimpleNamespace(name="tiny", relations=relations, ontology=Graph(), language=ENGLISH, entities=RESOURCE,
-                           label_language=None,
+                           label_language=None, reference=None,
                            relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
 
 
