@@ -44,7 +44,7 @@ from extractors.datatypes import lexical_form, lexical_problem
 from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
-from kg.languages import ENGLISH, Language
+from kg.languages import ENGLISH, Language, preferred_label
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
@@ -285,6 +285,7 @@ class Normalizer:
         self._prefix_map: dict[str, str] | None = None
         self._aliases: dict[str, dict[str, URIRef]] = _empty_index()  # the store's skos:altLabels
         self._reference: list[dict[str, dict[str, URIRef]]] | None = None  # the reference's names, aliases
+        self._reference_labels: dict[URIRef, str] = {}  # each reference node's own name
         self._named: set[str] = set()  # the IRIs the label index holds a label of
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
@@ -405,9 +406,8 @@ class Normalizer:
         return self._labels
 
     def _reference_index(self) -> list[dict[str, dict[str, URIRef]]]:
-        """The domain's reference graph's names and aliases by key (the same keys as the store's):
-        a teacher's "French Republic" is the reference's entity that has it as a name or an
-        alias, not a new one beside it."""
+        """The domain's reference graph's names and aliases by key (the same keys as the store's),
+        and each named node's own name (:attr:`_reference_labels`, in the domain's language)."""
         if self._reference is None:
             names, aliases = _empty_index(), _empty_index()
             reference = self.domain.reference if self.domain is not None else None
@@ -416,8 +416,24 @@ class Normalizer:
                     for node, name in reference.subject_objects(predicate):
                         if isinstance(node, URIRef):
                             _index_name(index, node, str(name))
+                labels: dict[URIRef, list[tuple[str | None, str]]] = {}
+                for node, name in reference.subject_objects(RDFS.label):
+                    if isinstance(node, URIRef):
+                        labels.setdefault(node, []).append((name.language if isinstance(name, Literal) else None, str(name)))
+                self._reference_labels = {node: str(preferred_label(found, self.language.code)) for node, found in labels.items()}
             self._reference = [names, aliases]
         return self._reference
+
+    def _reference_name(self, label: str) -> str | None:
+        """The reference entity's own name (its label in the domain's language) when ``label`` is
+        a name or an alias of it: "French Republic" and "Frankreich"@de are "France"."""
+        keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
+        for names in self._reference_index():
+            for kind, key in keys:
+                node = names[kind].get(key) if key else None
+                if node is not None:
+                    return self._reference_labels.get(node)
+        return None
 
     def _add_name(self, iri: URIRef, predicate: URIRef, label: str) -> None:
         """Index one name of ``iri`` in the store: ``rdfs:label`` and ``skos:prefLabel`` as
@@ -523,18 +539,22 @@ class Normalizer:
         return found
 
     def _resolve_entity(self, label: str) -> URIRef:
-        """The entity the store names ``label`` (by a name, then by an alias), else the one the
-        domain's reference graph names so, else one whose name the store holds a close spelling
-        of (fuzzy), else a new IRI minted from ``label``."""
+        """The entity the store names ``label`` (by a name, then by an alias); else, for a name or
+        an alias of a reference entity, the entity of that entity's own name (so two names of one
+        country are one entity, minted in the domain's namespace as any name is); else one whose
+        name the store holds a close spelling of (fuzzy); else a new IRI minted from ``label``."""
         index = self._label_index()
         keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
-        for names in (index, self._aliases, *self._reference_index()):
+        for names in (index, self._aliases):
             for kind, key in keys:
                 if kind == "lemma" and self._exact_only:
                     break
                 found = names[kind].get(key) if key else None
                 if found is not None:
                     return found
+        own = self._reference_name(label)
+        if own is not None and normalize_label(own) != normalize_label(label):
+            return self.entity(own)
         if self.fuzzy and index["norm"] and not self._exact_only:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)

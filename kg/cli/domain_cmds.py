@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rdflib import URIRef
 from rich.table import Table
 
 from kg.cli.common import FormatOption, console, emit, err_console, escape, existing_file, output_format
@@ -47,6 +46,8 @@ def show(
     format: FormatOption = "table",
 ) -> None:
     """Load a domain as a run does (every file checked, its rules compiled) and show its relations, prompts and rules."""
+    from rdflib import URIRef
+
     from kg.ontology import load_domain, shadowed_prefix_warning, shadowed_prefixes
     from reasoners.domain_rules import load_domain_rules
 

@@ -14,6 +14,7 @@ from tests.conftest import kg_exit_code
 
 WD = "http://www.wikidata.org/entity/"
 FRANCE, PARIS, LYON = f"<{WD}Q142>", f"<{WD}Q90>", f"<{WD}Q456>"
+RES = "https://w3id.org/kgdistill/resource/"
 
 REFERENCE = f"""\
 @prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .
@@ -44,12 +45,13 @@ def _verdicts(capsys, *argv: str) -> list[dict]:
 
 
 def test_names_and_aliases_of_one_reference_entity_are_that_entity(tmp_path, wikidata_domain, capsys):
-    # the reference's label, its @de label and its skos:altLabel of one country: one entity,
-    # hers, not three new ones of which two were refused as a second capitalOf of Paris
+    # the reference's label, its @de label and its skos:altLabel of one country: one entity
+    # (minted from the reference entity's own name, as any name is), not three, of which two
+    # were refused as a second capitalOf of Paris
     facts = tmp_path / "facts.csv"
     facts.write_text("head,relation,tail\nParis,capitalOf,France\nParis,capitalOf,French Republic\nParis,capitalOf,Frankreich\n", encoding="utf-8")
     verdicts = _verdicts(capsys, str(facts), "--domain", str(wikidata_domain))
-    assert [(v["subject"], v["object"], v["status"]) for v in verdicts] == [(PARIS, FRANCE, "accepted")] * 3
+    assert [(v["subject"], v["object"], v["status"], v["confidence"]) for v in verdicts] == [(f"<{RES}paris>", f"<{RES}france>", "accepted", 1.0)] * 3
 
 
 def test_an_alias_the_store_holds_names_its_entity(tmp_path, capsys):
