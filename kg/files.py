@@ -149,7 +149,7 @@ def _keep_owner(target: Path, tmp: Path) -> None:
 
 
 @contextlib.contextmanager
-def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
+def new_folder(target: Path, keep: tuple[str, ...] = (), *, own: bool = False) -> Iterator[Path]:
     """An empty folder beside ``target`` (``.NAME.new-PID-X``) to write into; when the block ends
     without an error it takes the place of ``target``, so another process finds a whole folder,
     never one half written or two mixed. The entries of the old ``target`` named in ``keep``
@@ -162,7 +162,8 @@ def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     or the replaced folder's mode and group.
 
     A ``target`` that is a link, a mount point, the current folder, or holds anything the save
-    does not write (``-o STORE``) is not replaced: the files are moved into it one by one."""
+    does not write (``-o STORE``) is not replaced: the files are moved into it one by one. With
+    ``own`` (a folder of kg's cache, which nobody else writes), what else it holds goes too."""
     target.parent.mkdir(parents=True, exist_ok=True)
     finish_interrupted_swap(target)
     _remove_stale(target)
@@ -172,7 +173,8 @@ def new_folder(target: Path, keep: tuple[str, ...] = ()) -> Iterator[Path]:
     try:
         yield tmp
         follow_umask(tmp, *tmp.iterdir())
-        if not _swappable(target, {entry.name for entry in tmp.iterdir()} | set(keep)):
+        written = {entry.name for entry in tmp.iterdir()} | set(keep)
+        if not _swappable(target, written | ({e.name for e in target.iterdir()} if own and target.is_dir() else set())):
             _write_into(target, tmp)
             return
         for name in keep:

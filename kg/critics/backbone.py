@@ -94,7 +94,7 @@ def _package_zip() -> Path:
 def _unpack(archive: Path, target: Path) -> None:
     """Unpack the package's files into ``target``, verified first; a ``target`` already there
     (a corrupt copy) is replaced in one rename."""
-    with new_folder(target) as tmp:
+    with new_folder(target, own=True) as tmp:  # the cache's: a corrupt copy's stray files go too
         with zipfile.ZipFile(archive) as zf:
             for name in OFFICIAL_SHA256:
                 zf.extract(name, tmp)
