@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import importlib
-import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -36,6 +34,7 @@ from kg.config import DistillConfig
 from kg.errors import ConfigError, KGError, QueryError, StudentError, UnknownNameError
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
+from kg.modules import import_own
 from kg.namespaces import GRAPH_NAMES
 from kg.records import Unreadable, Verdict
 from kg.terms import ox_value
@@ -130,21 +129,8 @@ def _store_cache(teacher: object, config: DistillConfig) -> Iterator[None]:
 
 
 def _needs(module: str, what: str) -> Any:
-    """Import an optional layer, with a clear error when it is not there."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            top = sys.modules.get(module.split(".")[0])
-            where = getattr(top, "__file__", None) or next(iter(getattr(top, "__path__", [])), None)
-            if where and Path(where).resolve().parent.parent != Path(__file__).resolve().parent.parent:
-                raise KGError(
-                    f"{what} needs kg-distill's module {module}, but another package named "
-                    f"{module.split('.')[0]!r} ({where}) is imported in its place, from a folder ahead of "
-                    "kg-distill's on Python's path (often the current one); rename that package or run from another folder"
-                ) from None
-            raise KGError(f"{what} needs the module {module}, which this installation does not have") from None
-        raise
+    """Import an optional layer, with a clear error when it is not there (:func:`kg.modules.import_own`)."""
+    return import_own(module, what)
 
 
 _RDF_TERMS = (Node, ox.NamedNode, ox.BlankNode, ox.Literal)

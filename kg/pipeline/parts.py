@@ -4,7 +4,6 @@ given resolved from the configuration (:func:`resolve_parts`)."""
 from __future__ import annotations
 
 import hashlib
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -13,6 +12,7 @@ from kg.config import DistillConfig, user_cache_dir
 from kg.critic import Critic
 from kg.errors import ConfigError
 from kg.languages import unread_sentences
+from kg.modules import own_attribute
 from kg.ontology import Domain
 from kg.ontology import load_domain as _load_domain
 from kg.ontology import reference_note
@@ -72,20 +72,7 @@ class Parts:
 def _required(module: str, attr: str, what: str, hint: str = "") -> Any:
     """``module.attr``, or a :class:`ConfigError` saying what cannot run without it (a part that
     fails to import is never skipped: for a checker, that would let facts in unchecked)."""
-    try:
-        mod = importlib.import_module(module)
-    except ImportError as exc:
-        if isinstance(exc, ModuleNotFoundError) and exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            raise ConfigError(f"{what} needs {module}, which is not installed in this checkout{hint}") from None
-        raise ConfigError(f"{what} needs {module}, which failed to import ({type(exc).__name__}: {exc}){hint}") from None
-    try:
-        return getattr(mod, attr)
-    except AttributeError:
-        where = getattr(mod, "__file__", None)  # another module of that name, earlier on the path
-        raise ConfigError(
-            f"{what} needs {module}.{attr}, which the {module} imported from {where or 'a namespace package'} lacks: "
-            f"is a module of yours named {module!r} ahead of kg's on the path?{hint}"
-        ) from None
+    return own_attribute(module, attr, what, error=ConfigError, hint=hint)
 
 
 def load_domain(path: str | Path) -> Domain:

@@ -171,3 +171,19 @@ def test_python_m_kg_runs_from_a_deleted_folder(tmp_path: Path) -> None:
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert done.stdout.startswith("kg-distill ")
+
+
+def test_a_shadowing_package_is_named_when_the_pipeline_needs_ours(tmp_path: Path) -> None:
+    """The pipeline and the API explained a package of the user's that shadows ours in two ways of
+    their own; both now say it through :mod:`kg.modules`, naming the package's folder."""
+    (tmp_path / "extractors").mkdir()
+    (tmp_path / "extractors" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("head,relation,tail\nLyon,capitalOf,France\n", encoding="utf-8")
+    script = (
+        "from kg.api import KnowledgeGraph\n"
+        f"kg = KnowledgeGraph.create({str(tmp_path / 'store')!r})\n"
+        "try:\n    kg.ingest('c.csv', 'geography')\n"
+        "except Exception as exc:\n    print(type(exc).__name__, exc)\n"
+    )
+    done = _python(tmp_path, "-c", script, path=f"{tmp_path}:")
+    assert "another package named 'extractors'" in done.stdout and str(tmp_path) in done.stdout, done.stdout + done.stderr
