@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,32 @@ def kg_exit_code(*argv: str) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+KILLED_AFTER_MOVING_THE_OLD_ASIDE = """
+import os, pathlib
+_rename = pathlib.Path.rename
+def _killed_after_moving_the_old_aside(self, target):
+    done = _rename(self, target)
+    if ".old-" in pathlib.Path(target).name:
+        os._exit(9)
+    return done
+pathlib.Path.rename = _killed_after_moving_the_old_aside
+"""
+"""Prepended to a script for :func:`run_python`: the process dies (exit 9) once a folder swap
+(``kg.files.new_folder``) has moved the old folder aside, before the new one takes its place."""
+
+
+def run_python(code: str, *, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """``code`` (dedented) run by a fresh interpreter with this checkout first on its path; with
+    ``check``, it must exit 0."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True, timeout=timeout)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
 
 
 SAMPLE_TTL = """\

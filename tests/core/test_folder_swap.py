@@ -3,35 +3,10 @@ of killed saves are removed by the next save."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _python(code: str, *, check: bool = True) -> subprocess.CompletedProcess:
-    """``code`` run by a fresh interpreter with this checkout first on its path."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True, timeout=60)
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
-
-
-
-_KILLED_BETWEEN_RENAMES = """
-    import os, pathlib, sys
-    rename = pathlib.Path.rename
-    def killed_after_moving_the_old_aside(self, target):
-        done = rename(self, target)
-        if ".old-" in pathlib.Path(target).name:
-            os._exit(9)
-        return done
-    pathlib.Path.rename = killed_after_moving_the_old_aside
-"""
+from tests.conftest import KILLED_AFTER_MOVING_THE_OLD_ASIDE, run_python
 
 
 def test_a_swap_killed_between_its_renames_is_finished_by_the_next_load(tmp_path: Path) -> None:
@@ -43,17 +18,17 @@ def test_a_swap_killed_between_its_renames_is_finished_by_the_next_load(tmp_path
     target = tmp_path / "model"
     target.mkdir()
     (target / "weights").write_text("old", encoding="utf-8")
-    done = _python(_KILLED_BETWEEN_RENAMES + f"""
+    done = run_python(KILLED_AFTER_MOVING_THE_OLD_ASIDE + textwrap.dedent(f"""
     from kg.files import new_folder
     with new_folder(pathlib.Path({str(target)!r})) as tmp:
         (tmp / "weights").write_text("new", encoding="utf-8")
-    """, check=False)
+    """), check=False)
     assert done.returncode == 9 and not target.exists()
     finish_interrupted_swap(target)
     assert (target / "weights").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
     # a save killed while it wrote leaves its folder: the next save removes it
-    done = _python(f"""
+    done = run_python(f"""
     import os, pathlib
     from kg.files import new_folder
     with new_folder(pathlib.Path({str(target)!r})) as tmp:

@@ -3,18 +3,14 @@ new one not yet in place) left no STORE/critic: the next run gated without one, 
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import kg_exit_code
+from tests.conftest import KILLED_AFTER_MOVING_THE_OLD_ASIDE, kg_exit_code, run_python
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_critic_swap_killed_between_its_renames_still_gates_with_the_new_critic(toy_critic: Path, tmp_path: Path) -> None:
@@ -23,21 +19,12 @@ def test_a_critic_swap_killed_between_its_renames_still_gates_with_the_new_criti
     store = tmp_path / "kg"
     assert kg_exit_code("init", str(store), "--domain", "commonsense") == 0
     shutil.copytree(toy_critic, store / "critic")
-    killed = textwrap.dedent(f"""
-        import os, pathlib, shutil
-        rename = pathlib.Path.rename
-        def killed_after_moving_the_old_aside(self, target):
-            done = rename(self, target)
-            if ".old-" in pathlib.Path(target).name:
-                os._exit(9)
-            return done
-        pathlib.Path.rename = killed_after_moving_the_old_aside
+    done = run_python(KILLED_AFTER_MOVING_THE_OLD_ASIDE + textwrap.dedent(f"""
+        import shutil
         from kg.critics.backbone import new_folder
         with new_folder(pathlib.Path({str(store / "critic")!r})) as tmp:
             shutil.copytree({str(toy_critic)!r}, tmp, dirs_exist_ok=True)
-    """)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", killed], env=env, capture_output=True, text=True, timeout=60)
+    """), check=False)
     assert done.returncode == 9, done.stderr
     assert not (store / "critic").exists()
     judge = load_judge("auto", store=store)
