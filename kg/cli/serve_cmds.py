@@ -17,15 +17,14 @@ from kg.errors import ConfigError
 MIN_TOKEN_CHARS = 16
 
 
-def _backup_dir(folder: Optional[Path]) -> Optional[Path]:
-    """The backup folder, made if missing; a clear error when it cannot be."""
+def _make_backup_dir(folder: Optional[Path]) -> None:
+    """The backup folder made if missing (once the settings are checked); a clear error when it cannot be."""
     if folder is None:
-        return None
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"cannot use {str(folder)!r} as --backup-dir: {exc.strerror or exc}") from None
-    return folder.absolute()
 
 
 def serve(
@@ -99,7 +98,7 @@ def serve(
         token=token,
         allow_service=allow_service,
         allow_load=allow_load,
-        backup_dir=_backup_dir(Path(settings.backup_dir) if settings.backup_dir else None),
+        backup_dir=Path(settings.backup_dir).absolute() if settings.backup_dir else None,
         max_client_queries=settings.max_client_queries,
         long_after=settings.long_after,
         max_long=settings.max_long,
@@ -107,6 +106,7 @@ def serve(
         allowed_hosts=tuple(allowed_host or settings.allowed_hosts),
     )
     check_store_dir(store)
+    _make_backup_dir(config.backup_dir)
     config = dataclasses.replace(config, prefixes=_domain_prefixes(store))
     if not _is_loopback(host):
         err_console.print(

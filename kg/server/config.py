@@ -80,6 +80,8 @@ class ServeConfig:
             raise ConfigError(
                 "--allow-update needs a bearer token: pass --token or set KG_SERVE_TOKEN"
             )
+        if self.backup_dir is not None and not self.token:  # else every POST /backup is refused
+            raise ConfigError("--backup-dir ([server] backup_dir) needs a bearer token for POST /backup: set KG_SERVE_TOKEN")
         if not self.host.strip():
             raise ConfigError(f"--host must name an address to bind (127.0.0.1, 0.0.0.0, ::1, a host name), not {self.host!r}")
         if not 1 <= self.port <= 65535:

@@ -166,24 +166,25 @@ def test_a_served_store_is_backed_up_without_stopping_it(tmp_path):
         off.stop()
 
 
-def test_backups_on_a_server_without_a_token_are_refused(tmp_path, monkeypatch):
-    """With --backup-dir and no KG_SERVE_TOKEN, "Authorization: Bearer" (an empty token) must not
-    match the empty configured one: any client could fill the disk with copies of the store."""
-    import httpx
+def test_backups_on_a_server_without_a_token_are_refused_at_start(tmp_path, capsys, monkeypatch):
+    """`kg serve --backup-dir DIR` without KG_SERVE_TOKEN started and then refused every POST
+    /backup (403 "it has none"): the operator learnt only from a client's failure that backups
+    were never possible. "Authorization: Bearer" (an empty token) never matched, and nothing can
+    match now: the server does not start."""
+    import kg.server
 
-    from tests.server.conftest import start_server
+    from tests.conftest import kg_exit_code
 
-    store = tmp_path / "kg"
-    subprocess.run([sys.executable, "-m", "kg", "init", str(store)], check=True, capture_output=True)
+    monkeypatch.setattr(kg.server, "serve", _never_served)
     monkeypatch.delenv("KG_SERVE_TOKEN", raising=False)
-    srv = start_server(store, tmp_path / "serve.log", "--backup-dir", str(tmp_path / "backups"))
-    try:
-        for headers in ({}, {"Authorization": "Bearer"}):
-            r = httpx.post(srv.url + "/backup", headers=headers)
-            assert r.status_code == 403 and "it has none" in r.text, r.text
-    finally:
-        srv.stop()
-    assert not (tmp_path / "backups").exists() or not any((tmp_path / "backups").iterdir())
+    store = tmp_path / "kg"
+    assert kg_exit_code("init", str(store)) == 0
+    capsys.readouterr()
+    assert kg_exit_code("serve", "--store", str(store), "--backup-dir", str(tmp_path / "backups")) == 2
+    assert capsys.readouterr().err == "error: --backup-dir ([server] backup_dir) needs a bearer token for POST /backup: set KG_SERVE_TOKEN\n"
+    (store / "kg.toml").write_text("[server]\nbackup_dir = 'backups'\n", encoding="utf-8")
+    assert kg_exit_code("serve", "--store", str(store)) == 2
+    assert not (tmp_path / "backups").exists() and not (store / "backups").exists()
 
 
 def _never_served(*args: object, **kwargs: object) -> None:
