@@ -171,6 +171,7 @@ def export_rules(
     status: Annotated[str, typer.Option(help="accepted (default) | proposed | all")] = "accepted",
 ) -> None:
     """Write stored rules as SPARQL CONSTRUCT files, the format of a domain's rules folder."""
+    from kg.files import new_file
     from kg.students.rule_graph import read_rules, rule_key
     from reasoners.rules import compile_rule
 
@@ -183,7 +184,8 @@ def export_rules(
         text = f"# {rule.text(_short)}\n# support {rule.support}, head coverage {rule.head_coverage:.3f}, " \
                f"confidence {rule.confidence:.3f}, PCA confidence {rule.pca_confidence:.3f}\n{rule.sparql(prefixes)}"
         compile_rule(text, name=name)  # what the reasoner will read
-        (folder / f"{name}.rq").write_text(text, encoding="utf-8")
+        with new_file(folder / f"{name}.rq") as tmp:  # a kill leaves no half rule for the reasoner to fail on
+            tmp.write_text(text, encoding="utf-8")
     console.print(f"{len(found):,} rules written to [bold]{folder}[/]")
 
 

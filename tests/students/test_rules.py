@@ -168,6 +168,28 @@ def test_accepted_rule_infers_in_the_reasoner_and_why_shows_its_grounding(mined_
     assert exported.body == (("?X", f"<{PARENT}>", "?Z"), ("?Z", f"<{PARENT}>", "?Y"))
 
 
+def test_a_rules_export_that_fails_midway_leaves_no_half_rule_file(mined_store: str, tmp_path: Path, monkeypatch, capsys) -> None:
+    """`kg rules export` wrote each NAME.rq in place: a disk filling (or a kill) while it wrote left
+    a half rule in a domain's rules/ folder, which every later `kg reason` failed to read."""
+    import pathlib
+
+    from tests.conftest import kg_exit_code
+
+    real_write = pathlib.Path.write_text
+
+    def disk_full_halfway(self: pathlib.Path, text: str, *args: object, **kwargs: object) -> int:
+        real_write(self, text[: len(text) // 2], *args, **kwargs)  # type: ignore[arg-type]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_text", disk_full_halfway)
+    folder = tmp_path / "rules"
+    capsys.readouterr()
+    assert kg_exit_code("rules", "export", str(folder), "--store", mined_store, "--status", "all") != 0
+    assert list(folder.iterdir()) == []
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err, err
+
+
 def test_predictions_become_candidates_with_the_rule_as_their_rationale():
     from kg.students.rules import TEACHER, propose_candidates
 
