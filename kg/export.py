@@ -276,12 +276,15 @@ FOLDER_FORMATS = ("neo4j-csv",)
 
 def export_format(path: str | Path, format: str | None = None) -> str:
     """The export format for ``path``: ``format`` when given (refused when the extension says
-    otherwise), else the one the extension implies."""
+    otherwise), else the one the extension implies (an extension that is a format's name, as a
+    plugin's ``csvw`` for ``graph.csvw``, implies that format)."""
     suffix = Path(str(path)).suffix.lower()
     compressed = suffix in COMPRESSIONS
     if compressed:  # dump.nq.gz: an RDF format, compressed
         suffix = Path(str(path)).with_suffix("").suffix.lower()
     implied = EXPORT_EXTENSIONS.get(suffix)
+    if implied is None and not compressed and suffix[1:] in exporter_registry:  # a plugin's format: graph.csvw
+        implied = (suffix[1:],)
     if compressed and not set(implied or (format,)) & set(RDF_EXPORTS):
         raise FormatError(
             f"{str(path)!r}: only RDF exports are written compressed ({', '.join(RDF_EXPORTS)}); "

@@ -376,6 +376,9 @@ def test_a_plugin_teacher_runs_kg_distill_and_a_plugin_exporter_writes_the_graph
     assert code == 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) > 0 and any("capitalOf" in line for line in lines)
+    # the extension that names a plugin's format implies it (before: "cannot tell the export format")
+    code, _ = _run("export", "--store", str(store), "-o", str(tmp_path / "again.lines"), "-q")
+    assert code == 0 and (tmp_path / "again.lines").read_text(encoding="utf-8").splitlines() == lines
 
     # a fault in an exporter: one line naming it (before: "unexpected ValueError: column mismatch"), and no file
     code, _ = _run("export", "--store", str(store), "--format", "broken", "-o", str(tmp_path / "g.x"), "-q")
