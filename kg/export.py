@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Callable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import ExporterError, FormatError, part_fault
-from kg.files import left_by_dead_process
+from kg.files import left_by_dead_process, writer_id
 from kg.exporters.columns import (
     RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
 )
@@ -371,7 +371,7 @@ def _written_whole(path: Path) -> Iterator[Path]:
     extensions = "".join(s for s in path.suffixes[-2:] if len(s) <= 8)
     prefix = f".{path.name[:40]}."
     _remove_stale_partials(path, prefix, f".partial{extensions}")
-    partial = path.with_name(f"{prefix}{os.getpid()}-{secrets.token_hex(4)}.partial{extensions}")
+    partial = path.with_name(f"{prefix}{writer_id()}-{secrets.token_hex(4)}.partial{extensions}")
     try:
         yield partial
         try:
@@ -389,7 +389,7 @@ def _remove_stale_partials(path: Path, prefix: str, suffix: str) -> None:
     those of a process no longer running, and those of a kg before partial names held the pid."""
     for leftover in path.parent.glob(f"{glob.escape(prefix)}*{glob.escape(suffix)}"):
         middle = leftover.name[len(prefix):-len(suffix)]
-        if re.fullmatch(r"[0-9a-f]{8}", middle) or (re.fullmatch(r"\d+-[0-9a-f]{8}", middle) and left_by_dead_process(leftover.name, prefix)):
+        if re.fullmatch(r"[0-9a-f]{8}", middle) or (re.fullmatch(r"\d+(?:\.[0-9a-f]{8})?-[0-9a-f]{8}", middle) and left_by_dead_process(leftover.name, prefix)):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 

@@ -11,6 +11,7 @@ import glob
 import hashlib
 import os
 import shutil
+import socket
 import stat
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Iterator
 
 from kg.errors import InterruptedSaveError
 
-__all__ = ["umask", "follow_umask", "new_folder", "new_file", "finish_interrupted_swap", "left_by_dead_process"]
+__all__ = ["umask", "follow_umask", "new_folder", "new_file", "finish_interrupted_swap", "left_by_dead_process", "writer_id"]
 
 
 def umask() -> int:
@@ -57,10 +58,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def writer_id() -> str:
+    """``<pid>.<host>``, what a temporary file's name says of the process writing it: ``host`` is
+    a digest of this machine's name, so the partial file of a writer on another machine sharing
+    the folder (NFS, a volume two containers mount) is never taken for a dead process's here."""
+    return f"{os.getpid()}.{_HOST}"
+
+
 def left_by_dead_process(name: str, prefix: str) -> bool:
-    """Whether ``name`` (``PREFIX<pid>``, ``PREFIX<pid>-...``) was made by a process that no
-    longer runs on this machine: a leftover a later writer may remove."""
-    pid = name[len(prefix):].split("-", 1)[0]
+    """Whether ``name`` (``PREFIX<writer>``, ``PREFIX<writer>-...``, the writer as
+    :func:`writer_id` gives it, or a bare pid as kg wrote before) was made by a process that no
+    longer runs on this machine: a leftover a later writer may remove. Another machine's is not."""
+    pid, _, host = name[len(prefix):].split("-", 1)[0].partition(".")
+    if host and host != _HOST:
+        return False
     return pid.isdigit() and not _alive(int(pid))
 
 
@@ -168,7 +182,7 @@ def new_folder(target: Path, keep: tuple[str, ...] = (), *, own: bool = False) -
     finish_interrupted_swap(target)
     _remove_stale(target)
     new_prefix = _sibling_prefix(target, "new")
-    tmp = Path(tempfile.mkdtemp(prefix=f"{new_prefix}{os.getpid()}-", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{new_prefix}{writer_id()}-", dir=target.parent))
     old = target.parent / (_sibling_prefix(target, "old") + tmp.name[len(new_prefix):])
     try:
         yield tmp
@@ -219,7 +233,7 @@ def new_file(path: Path) -> Iterator[Path]:
     for leftover in path.parent.glob(f"{glob.escape(prefix)}*"):  # a killed writer's
         if left_by_dead_process(leftover.name, prefix):
             leftover.unlink(missing_ok=True)
-    tmp = path.with_name(f"{prefix}{os.getpid()}")
+    tmp = path.with_name(f"{prefix}{writer_id()}")
     try:
         yield tmp
         os.replace(tmp, path)

@@ -187,15 +187,20 @@ def test_export_removes_the_partial_files_killed_exports_of_its_target_left(caps
     as the export) under a random name, which no later export removed."""
     gone = subprocess.Popen([sys.executable, "-c", "pass"])  # a process no longer running
     gone.wait()
-    stale = [tmp_path / f".out.nt.{gone.pid}-0123abcd.partial.nt", tmp_path / ".out.nt.89abcdef.partial.nt"]
+    from kg.files import writer_id
+
+    host = writer_id().split(".", 1)[1]
+    stale = [tmp_path / f".out.nt.{gone.pid}-0123abcd.partial.nt", tmp_path / ".out.nt.89abcdef.partial.nt",
+             tmp_path / f".out.nt.{gone.pid}.{host}-0123abcd.partial.nt"]
     running = tmp_path / f".out.nt.{os.getpid()}-00000000.partial.nt"  # an export writing now
     other = tmp_path / f".other.nt.{gone.pid}-0123abcd.partial.nt"  # another target's
-    for path in (*stale, running, other):
+    elsewhere = tmp_path / f".out.nt.{gone.pid}.{'f' * 8 if host != 'f' * 8 else 'e' * 8}-0123abcd.partial.nt"  # another machine's
+    for path in (*stale, running, other, elsewhere):
         path.write_text("half", encoding="utf-8")
     code, _, err = run(capsys, "export", "--store", str(loaded), "-o", str(tmp_path / "out.nt"), "-q")
     assert code == 0, err
     assert not any(p.exists() for p in stale)
-    assert running.exists() and other.exists() and len((tmp_path / "out.nt").read_text().splitlines()) == 15
+    assert running.exists() and other.exists() and elsewhere.exists() and len((tmp_path / "out.nt").read_text().splitlines()) == 15
 
 
 TERMINATED_WHILE_RUNNING = """

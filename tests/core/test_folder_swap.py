@@ -103,3 +103,29 @@ def test_a_replaced_folder_keeps_its_mode(tmp_path: Path) -> None:
     target.chmod(0o2770)
     _save(target, {"config.json": "v2"})
     assert (target.stat().st_mode & 0o7777) == 0o2770 and (target / "config.json").read_text(encoding="utf-8") == "v2"
+
+
+def test_a_leftover_of_a_writer_on_another_machine_is_kept(tmp_path: Path) -> None:
+    """Leftovers were told by a pid alone: on a folder two machines (or containers) share, another
+    machine's save in progress, its pid not running here, was removed as a dead process's."""
+    import subprocess
+    import sys
+
+    from kg.files import new_file, new_folder, writer_id
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    host = writer_id().split(".", 1)[1]
+    other = "0" * 8 if host != "0" * 8 else "1" * 8
+    target = tmp_path / "model"
+    theirs, ours = tmp_path / f".model.new-{dead}.{other}-abc", tmp_path / f".model.new-{dead}.{host}-abc"
+    older = tmp_path / f".model.new-{dead}-abc"  # as kg named them before: a pid only
+    for folder in (theirs, ours, older):
+        folder.mkdir()
+    with new_folder(target) as tmp:
+        (tmp / "weights").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["model", theirs.name])
+    their_file = tmp_path / f".rules.rq.tmp-{dead}.{other}"
+    their_file.write_text("half", encoding="utf-8")
+    with new_file(tmp_path / "rules.rq") as tmp:
+        tmp.write_text("whole", encoding="utf-8")
+    assert their_file.exists() and (tmp_path / "rules.rq").read_text(encoding="utf-8") == "whole"
