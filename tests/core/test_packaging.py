@@ -145,19 +145,25 @@ def test_python_m_kg_ignores_a_folder_of_the_users_with_one_of_our_package_names
     assert "capitalOf" in done.stdout, done.stdout + done.stderr
 
 
-def test_a_shadowing_package_is_named_when_the_api_needs_ours(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("package", "call"), [
+    ("reasoners", "kg.why(('<urn:x:a>', '<urn:x:p>', '<urn:x:b>'))"),  # the API's optional layer
+    ("extractors", "kg.ingest('c.csv', 'geography')"),  # the pipeline's part
+])
+def test_a_shadowing_package_of_the_users_is_named(tmp_path: Path, package: str, call: str) -> None:
     """A script in a folder holding its own `reasoners/` package: "needs the module
-    reasoners.explain, which this installation does not have", blaming the installation."""
-    (tmp_path / "reasoners").mkdir()
-    (tmp_path / "reasoners" / "__init__.py").write_text("", encoding="utf-8")
+    reasoners.explain, which this installation does not have", blaming the installation; the
+    pipeline said it another way of its own (now both through :mod:`kg.modules`)."""
+    (tmp_path / package).mkdir()
+    (tmp_path / package / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("head,relation,tail\nLyon,capitalOf,France\n", encoding="utf-8")
     script = (
         "from kg.api import KnowledgeGraph\n"
         f"kg = KnowledgeGraph.create({str(tmp_path / 'store')!r})\n"
-        "try:\n    kg.why(('<urn:x:a>', '<urn:x:p>', '<urn:x:b>'))\n"
+        f"try:\n    {call}\n"
         "except Exception as exc:\n    print(exc)\n"
     )
     done = _python(tmp_path, "-c", script, path=f"{tmp_path}:")
-    assert "another package named 'reasoners'" in done.stdout and str(tmp_path) in done.stdout, done.stdout + done.stderr
+    assert f"another package named {package!r}" in done.stdout and str(tmp_path) in done.stdout, done.stdout + done.stderr
 
 
 def test_python_m_kg_runs_from_a_deleted_folder(tmp_path: Path) -> None:
@@ -172,18 +178,3 @@ def test_python_m_kg_runs_from_a_deleted_folder(tmp_path: Path) -> None:
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert done.stdout.startswith("kg-distill ")
 
-
-def test_a_shadowing_package_is_named_when_the_pipeline_needs_ours(tmp_path: Path) -> None:
-    """The pipeline and the API explained a package of the user's that shadows ours in two ways of
-    their own; both now say it through :mod:`kg.modules`, naming the package's folder."""
-    (tmp_path / "extractors").mkdir()
-    (tmp_path / "extractors" / "__init__.py").write_text("", encoding="utf-8")
-    (tmp_path / "c.csv").write_text("head,relation,tail\nLyon,capitalOf,France\n", encoding="utf-8")
-    script = (
-        "from kg.api import KnowledgeGraph\n"
-        f"kg = KnowledgeGraph.create({str(tmp_path / 'store')!r})\n"
-        "try:\n    kg.ingest('c.csv', 'geography')\n"
-        "except Exception as exc:\n    print(type(exc).__name__, exc)\n"
-    )
-    done = _python(tmp_path, "-c", script, path=f"{tmp_path}:")
-    assert "another package named 'extractors'" in done.stdout and str(tmp_path) in done.stdout, done.stdout + done.stderr
