@@ -295,17 +295,43 @@ class OntologyIndex:
         def typed(kind: URIRef) -> set[URIRef]:
             return {p for p in g.subjects(RDF.type, kind) if isinstance(p, URIRef)}
 
-        self.functional = typed(OWL.FunctionalProperty)
-        self.inverse_functional = typed(OWL.InverseFunctionalProperty)
-        self.symmetric = typed(OWL.SymmetricProperty)
-        self.asymmetric = typed(OWL.AsymmetricProperty)
-        self.irreflexive = typed(OWL.IrreflexiveProperty)
-        self.transitive = typed(OWL.TransitiveProperty)
+        # owl:equivalentProperty (either way, transitively): one property under several IRIs (a
+        # renamed one and its owl:deprecated old name), so each has the others' characteristics
+        # and inverses, and their facts are one relation's (before: a rename left the old and the
+        # new IRI without the symmetric / functional checks the other had)
+        linked: dict[URIRef, set[URIRef]] = {}
+        for a, b in g.subject_objects(OWL.equivalentProperty):
+            if isinstance(a, URIRef) and isinstance(b, URIRef) and a != b:
+                linked.setdefault(a, set()).add(b)
+                linked.setdefault(b, set()).add(a)
+        self.equivalents: dict[URIRef, frozenset[URIRef]] = {}
+        for start in linked:
+            if start not in self.equivalents:
+                group, todo = {start}, [start]
+                while todo:
+                    for q in linked.get(todo.pop(), ()):
+                        if q not in group:
+                            group.add(q)
+                            todo.append(q)
+                for q in group:
+                    self.equivalents[q] = frozenset(group)
+
+        def typed_with_equivalents(kind: URIRef) -> set[URIRef]:
+            return {q for p in typed(kind) for q in self.same_as(p)}
+
+        self.functional = typed_with_equivalents(OWL.FunctionalProperty)
+        self.inverse_functional = typed_with_equivalents(OWL.InverseFunctionalProperty)
+        self.symmetric = typed_with_equivalents(OWL.SymmetricProperty)
+        self.asymmetric = typed_with_equivalents(OWL.AsymmetricProperty)
+        self.irreflexive = typed_with_equivalents(OWL.IrreflexiveProperty)
+        self.transitive = typed_with_equivalents(OWL.TransitiveProperty)
         inverse: dict[URIRef, set[URIRef]] = {}
         for a, b in g.subject_objects(OWL.inverseOf):
             if isinstance(a, URIRef) and isinstance(b, URIRef):
-                inverse.setdefault(a, set()).add(b)
-                inverse.setdefault(b, set()).add(a)
+                for x in self.same_as(a):
+                    inverse.setdefault(x, set()).update(self.same_as(b))
+                for y in self.same_as(b):
+                    inverse.setdefault(y, set()).update(self.same_as(a))
         self.inverse = inverse
         pdisjoint: dict[URIRef, set[URIRef]] = {}
         for a, b in g.subject_objects(OWL.propertyDisjointWith):
@@ -373,6 +399,11 @@ class OntologyIndex:
                 if frozenset((x, y)) in self.disjoint_pairs:
                     return True
         return False
+
+    def same_as(self, prop: URIRef) -> frozenset[URIRef]:
+        """``prop`` and every property ``owl:equivalentProperty`` makes the same (either way,
+        transitively): ``kgeo:borders`` and the ``kgeo:sharesBorderWith`` it was renamed to."""
+        return self.equivalents.get(prop, frozenset((prop,)))
 
     def subproperties(self, prop: URIRef) -> set[URIRef]:
         """``prop`` and every property declared (transitively) a sub-property of it."""

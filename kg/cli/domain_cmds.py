@@ -67,7 +67,11 @@ def show(
     rows: list[dict[str, object]] = [
         {
             "relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt,
-            "reference_facts": sum(1 for _ in reference.triples((None, URIRef(str(r.iri)), None))) if reference is not None else 0,
+            # the facts of the relation under any IRI owl:equivalentProperty makes the same (a
+            # renamed relation: the reference keeps the old one)
+            "reference_facts": sum(
+                1 for iri in loaded.index.same_as(URIRef(str(r.iri))) for _ in reference.triples((None, iri, None))
+            ) if reference is not None else 0,
         }
         for name, r in loaded.relations.items()
     ]

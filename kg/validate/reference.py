@@ -67,14 +67,17 @@ class Reference:
         for s, p, o in graph:
             if p in typing or p in (RDFS.label, SKOS.altLabel):
                 continue
-            self.objects.setdefault((s, p), set()).add(o)
-            self.subjects.setdefault((o, p), set()).add(s)
-            for q in index.inverse.get(p, ()) if isinstance(p, URIRef) else ():  # hasCapital from capitalOf
-                self.objects.setdefault((o, q), set()).add(s)
-                self.subjects.setdefault((s, q), set()).add(o)
-            if p in index.symmetric:  # Warfarin interactsWith Aspirin: Aspirin interactsWith Warfarin
-                self.objects.setdefault((o, p), set()).add(s)
-                self.subjects.setdefault((s, p), set()).add(o)
+            # a fact of kgeo:borders is one of kgeo:sharesBorderWith where the ontology makes the
+            # two owl:equivalentProperty (a renamed property: the reference keeps the old IRI)
+            for same in index.same_as(p) if isinstance(p, URIRef) else (p,):
+                self.objects.setdefault((s, same), set()).add(o)
+                self.subjects.setdefault((o, same), set()).add(s)
+                for q in index.inverse.get(same, ()):  # hasCapital from capitalOf
+                    self.objects.setdefault((o, q), set()).add(s)
+                    self.subjects.setdefault((s, q), set()).add(o)
+                if same in index.symmetric:  # Warfarin interactsWith Aspirin: Aspirin interactsWith Warfarin
+                    self.objects.setdefault((o, same), set()).add(s)
+                    self.subjects.setdefault((s, same), set()).add(o)
         self.predicates = {p for (_, p) in self.objects}
         self.functional = index.functional
         self.inverse_functional = index.inverse_functional
