@@ -90,7 +90,9 @@ def reason(
         count = clashes.count
         summary["disjoint_class_clashes"] = count
         if count:
-            summary["clashes"] = _say_clashes(clashes, _prefixes(st, domains))
+            from reasoners.domain_rules import store_rules
+
+            summary["clashes"] = _say_clashes(clashes, _prefixes(st, domains), mined_rules=bool(store_rules(st)))
         if check:
             report = _check(st, for_consistency(domains), reasoner, quiet=fmt != "table", domains=domains, clashes=count)
             summary["consistent"] = report.consistent and not count
@@ -117,10 +119,12 @@ def _typed_by_form_classes(domains: list) -> set[str]:
     return out
 
 
-def _say_clashes(clashes: Any, prefixes: dict[str, str]) -> list[str]:
+def _say_clashes(clashes: Any, prefixes: dict[str, str], *, mined_rules: bool) -> list[str]:
     """Warn of the entities in two disjoint classes: those the accepted facts put there
-    themselves (loaded, not gated), and those a rule's inferences do (the gate keeps accepted
-    facts free of such clashes, so a rule derived something wrong); returns them as lines."""
+    themselves (loaded, not gated), and those the inferences do: an axiom of the domain over
+    accepted facts (an ``rdfs:domain`` narrowed after they were accepted) or a rule derived
+    something wrong (``kg rules reject`` only where the store has accepted ``mined_rules``);
+    returns them as lines."""
     from kg.namespaces import prefixed_name
 
     from kg.cli.common import err_console
@@ -140,9 +144,11 @@ def _say_clashes(clashes: Any, prefixes: dict[str, str]) -> list[str]:
         first = said(clashes.shown_derived)
         err_console.print(
             f"[yellow]warning:[/] {entities(clashes.derived)} in two disjoint classes once the rules have run "
-            f"({'; '.join(first)}{', ...' if clashes.derived > len(first) else ''}): a rule derives something wrong. "
-            "`kg why '<entity> a <class>'` shows which; `kg rules reject ID` and `kg reason --rebuild` take a mined "
-            "rule's inferences out",
+            f"({'; '.join(first)}{', ...' if clashes.derived > len(first) else ''}): an axiom or a rule derives a type "
+            "that contradicts the accepted facts (an rdfs:domain or rdfs:range over a fact accepted before the ontology "
+            "changed, or a wrong rule). `kg why '<entity> a <class>'` shows which axiom or rule and from which facts; "
+            "`kg validate --store STORE` lists the accepted facts the domain's checks now reject"
+            + ("; `kg rules reject ID` and `kg reason --rebuild` take a mined rule's inferences out" if mined_rules else ""),
             highlight=False, soft_wrap=True,
         )
     return [f"{line} (asserted)" for line in said(clashes.shown_asserted)] + [

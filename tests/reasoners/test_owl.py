@@ -292,3 +292,30 @@ def test_a_clash_of_asserted_facts_is_not_blamed_on_a_rule_and_json_names_the_fa
     assert data["consistent"] is False
     assert set(data["responsible"]) == {"res:paris rdf:type kgeo:City", "res:paris rdf:type kgeo:Country"}
     assert data["clashes"] == ["res:paris is a kgeo:City and a kgeo:Country (asserted)"]
+
+
+def test_a_clash_an_axiom_derives_is_not_blamed_on_a_rule(tmp_path, capsys):
+    """population's rdfs:domain narrowed to City after France's population was accepted: `kg
+    reason` derived 'France a City' (prp-dom) and warned "a rule derives something wrong ...
+    `kg rules reject ID` and `kg reason --rebuild`", though no mined rule was involved and
+    --rebuild derives the same clash. It names the axiom as a possible cause and points at `kg
+    why` and `kg validate --store`; `kg rules reject` only where the store has accepted rules."""
+    import shutil
+
+    from tests.conftest import kg_exit_code
+
+    folder = tmp_path / "mygeo"
+    shutil.copytree("ontologies/geography", folder, ignore=shutil.ignore_patterns("reference.ttl"))  # not read here
+    ontology = folder / "ontology.ttl"
+    text = ontology.read_text(encoding="utf-8")
+    old = 'rdfs:label "population" ;\n    rdfs:domain kgeo:Place ;'
+    assert old in text
+    ontology.write_text(text.replace(old, 'rdfs:label "population" ;\n    rdfs:domain kgeo:City ;'), encoding="utf-8")
+    st = _geo_store(tmp_path, "res:france a kgeo:Country ; kgeo:population 67000000 .\n")
+    capsys.readouterr()
+    assert kg_exit_code("reason", "--store", st, "--domain", str(folder), "-q") == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "1 entity is in two disjoint classes once the rules have run (res:france is a kgeo:City and a kgeo:Country)" in err
+    assert "an axiom or a rule derives" in err and "rdfs:domain" in err
+    assert "`kg why '<entity> a <class>'`" in err and "`kg validate --store STORE`" in err
+    assert "kg rules reject" not in err and "a rule derives something wrong" not in err
