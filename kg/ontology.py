@@ -400,6 +400,11 @@ class OntologyIndex:
                     return True
         return False
 
+    def value_datatype(self, prop: URIRef) -> URIRef | None:
+        """The datatype of a property's values where its ``rdfs:range`` is one (``xsd:decimal``
+        for ``kgeo:area``), else None."""
+        return _datatype_of(self.range.get(prop))
+
     def same_as(self, prop: URIRef) -> frozenset[URIRef]:
         """``prop`` and every property ``owl:equivalentProperty`` makes the same (either way,
         transitively): ``kgeo:borders`` and the ``kgeo:sharesBorderWith`` it was renamed to."""

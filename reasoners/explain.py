@@ -432,12 +432,19 @@ def _split_at_predicate(store: Store, tokens: list[str], domain: DomainSpec | No
 
 def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Literal | None:
     """``value`` (text or a number) as a literal of ``predicate``'s datatype when ``domain``
-    names it a data property (``135`` for ``fd:calories`` is ``"135"^^xsd:decimal``), else None."""
-    datatype = next(
-        (r.datatype for d in _domains(domain) if isinstance(d, Domain) for r in d.relations.values()
-         if str(r.iri) == str(predicate) and r.object_is_literal),
-        None,
-    )
-    return None if datatype is None else Literal(str(value), datatype=datatype)
+    names it a data property (``135`` for ``fd:calories`` is ``"135"^^xsd:decimal``), else None:
+    by its relation in relations.toml, else by the ontology's ``owl:DatatypeProperty`` and its
+    ``rdfs:range`` (a relation no longer asked keeps its stored values: ``Italy area 301230``
+    was read as the entity ``res:301230`` once ``[relations.area]`` was removed)."""
+    iri = URIRef(str(predicate))
+    for d in _domains(domain):
+        if not isinstance(d, Domain):
+            continue
+        relation = d.relation_by_iri(iri)
+        if relation is not None and relation.object_is_literal and relation.datatype is not None:
+            return Literal(str(value), datatype=relation.datatype)
+        if relation is None and iri in d.index.datatype_properties and d.index.value_datatype(iri) is not None:
+            return Literal(str(value), datatype=d.index.value_datatype(iri))
+    return None
 
 

@@ -190,3 +190,32 @@ def test_a_value_of_a_derived_integer_type_has_its_provenance(tmp_path):
     with KnowledgeGraph.open(store) as kg:
         tree = kg.why(("Spain", "population", 47000000)).tree
     assert tree is not None and tree.provenance and tree.provenance[0].get("span") == "47000000", tree
+
+
+def test_why_reads_a_value_by_the_ontology_once_its_relation_is_no_longer_asked(tmp_path, capsys):
+    """[relations.area] removed from relations.toml, kgeo:area still an owl:DatatypeProperty
+    with range xsd:decimal in ontology.ttl: `kg why 'Italy area 301230'` read the number as the
+    entity res:301230 and said the store neither holds nor rejected the triple (exit 0)."""
+    import shutil
+
+    folder = tmp_path / "mygeo"
+    shutil.copytree("ontologies/geography", folder, ignore=shutil.ignore_patterns("reference.ttl"))  # not read here
+    relations = folder / "relations.toml"
+    text = relations.read_text(encoding="utf-8")
+    relations.write_text(text[: text.index("[relations.area]")], encoding="utf-8")
+    ttl = tmp_path / "italy.ttl"
+    ttl.write_text(
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        'res:italy rdfs:label "Italy" ; kgeo:area "301230"^^xsd:decimal .\n'
+    )
+    st = str(tmp_path / "kg")
+    main(["init", st])
+    main(["load", str(ttl), "--store", st, "--quiet"])
+    capsys.readouterr()
+    main(["why", "Italy area 301230", "--store", st, "--domain", str(folder), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "accepted", data
+    assert "301230" in json.dumps(data) and "res/301230" not in json.dumps(data), data
