@@ -262,11 +262,14 @@ def read_schema(
     """The :class:`Schema` of ``rows``: the ontology's (:func:`ontology_quads`) ``rdfs:domain``
     / ``rdfs:range`` of each relation and its reflexive relations; each entity's classes are
     its ``rdf:type`` (``types``) and what the domain and range of its relations entail (RDFS
-    rules rdfs2 and rdfs3), closed under ``rdfs:subClassOf`` (rdfs9)."""
+    rules rdfs2 and rdfs3), closed under ``rdfs:subClassOf`` (rdfs9). A relation without a
+    domain (range) of its own has its super-properties' and ``owl:equivalentProperty``'s: a
+    property renamed in the ontology keeps its old IRI in the stored facts."""
     domains: dict[str, str] = {}
     ranges: dict[str, str] = {}
     parents: dict[str, set[str]] = {}
     reflexive: set[str] = set()
+    supers: dict[str, set[str]] = {}  # a property -> those its facts are facts of
     for q in ontology_quads(store) if ontology is None else ontology:
         p, o = q.predicate.value, q.object
         if not isinstance(o, ox.NamedNode) or not isinstance(q.subject, ox.NamedNode):
@@ -279,6 +282,17 @@ def read_schema(
             parents.setdefault(q.subject.value, set()).add(o.value)
         elif p == RDF_TYPE and o.value == OWL_REFLEXIVE:
             reflexive.add(q.subject.value)
+        elif p == RDFS_SUBPROPERTY_OF:
+            supers.setdefault(q.subject.value, set()).add(o.value)
+        elif p == OWL_EQUIVALENT_PROPERTY:
+            supers.setdefault(q.subject.value, set()).add(o.value)
+            supers.setdefault(o.value, set()).add(q.subject.value)
+    for named in (domains, ranges):
+        own = dict(named)
+        for prop in supers:
+            inherited = None if prop in own else _nearest(prop, supers, own)
+            if inherited is not None:
+                named[prop] = inherited
     classes: dict[str, set[str]] = {e: set(cs) for e, cs in types.items()}
     if domains or ranges:
         for h, r, t in rows:
@@ -303,6 +317,19 @@ def read_schema(
         classes={e: frozenset().union(*(ancestors(c) for c in cs)) for e, cs in classes.items()},
         domains=domains, ranges=ranges, reflexive=frozenset(reflexive),
     )
+
+
+def _nearest(prop: str, supers: Mapping[str, set[str]], named: Mapping[str, str]) -> str | None:
+    """The class ``named`` gives the nearest of ``prop``'s super-properties and equivalents,
+    breadth first (ties: the least IRI), or None."""
+    seen, level = {prop}, sorted(supers.get(prop, ()))
+    while level:
+        found = next((named[q] for q in level if q in named), None)
+        if found is not None:
+            return found
+        seen.update(level)
+        level = sorted({r for q in level for r in supers.get(q, ()) if r not in seen})
+    return None
 
 
 @dataclass(frozen=True)

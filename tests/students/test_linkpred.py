@@ -1053,3 +1053,35 @@ def test_the_saved_record_names_the_software_that_trained_it(trained, tmp_path: 
     assert first.startswith(f"kg-distill {version()}; torch ") and "torch_geometric " in first
     again = LinkPredictor.load(tmp_path / "a").save(tmp_path / "b")
     assert json.loads((again / "config.json").read_text(encoding="utf-8"))["software"] == first
+
+
+def test_a_relation_renamed_in_the_ontology_keeps_its_range_for_its_stored_facts(tmp_path: Path):
+    """borders renamed sharesBorderWith (owl:equivalentProperty, the old IRI owl:deprecated, its
+    domain and range moved to the new one): the stored facts keep kgeo:borders, which then had
+    no range, so `kg predict --relation borders` ranked cities and continents as France's
+    neighbours (its help: "entities of the relation's range class only")."""
+    import shutil
+
+    from kg.api import KnowledgeGraph
+    from kg.iri import mint_iri
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "mygeo"
+    shutil.copytree("ontologies/geography", folder, ignore=shutil.ignore_patterns("reference.ttl"))
+    ontology = folder / "ontology.ttl"
+    text = ontology.read_text(encoding="utf-8")
+    old = 'kgeo:borders a owl:ObjectProperty, owl:SymmetricProperty, owl:IrreflexiveProperty ;\n    rdfs:label "borders" ;'
+    assert old in text
+    ontology.write_text(text.replace(old, (
+        "kgeo:borders a owl:ObjectProperty ; owl:deprecated true ; owl:equivalentProperty kgeo:sharesBorderWith .\n"
+        'kgeo:sharesBorderWith a owl:ObjectProperty, owl:SymmetricProperty, owl:IrreflexiveProperty ;\n    rdfs:label "shares border with" ;'
+    )), encoding="utf-8")
+    ns = load_domain("geography").namespace
+    location = tmp_path / "store"
+    with KnowledgeGraph.create(location) as kg:
+        kg.add([(mint_iri("France"), ns.borders, mint_iri("Spain")), (mint_iri("Paris"), ns.capitalOf, mint_iri("France"))])
+    (location / "kg.toml").write_text(f'domain = "{folder}"\n', encoding="utf-8")
+    with KnowledgeGraph.open(location) as kg:
+        schema = read_store(kg.store).schema
+    assert schema.ranges[str(ns.borders)] == schema.domains[str(ns.borders)] == str(ns.Country)
+    assert schema.ranges[str(ns.sharesBorderWith)] == str(ns.Country)
