@@ -65,11 +65,11 @@ class Reference:
         self.objects: dict[tuple[Node, Node], set[Node]] = {}
         self.subjects: dict[tuple[Node, Node], set[Node]] = {}
         for s, p, o in graph:
-            if p in typing or p in (RDFS.label, SKOS.altLabel):
-                continue
+            if not isinstance(p, URIRef) or p in typing or p in (RDFS.label, SKOS.altLabel):
+                continue  # (a parsed graph's predicates are IRIs)
             # a fact of kgeo:borders is one of kgeo:sharesBorderWith where the ontology makes the
             # two owl:equivalentProperty (a renamed property: the reference keeps the old IRI)
-            for same in index.same_as(p) if isinstance(p, URIRef) else (p,):
+            for same in index.same_as(p):
                 self.objects.setdefault((s, same), set()).add(o)
                 self.subjects.setdefault((o, same), set()).add(s)
                 for q in index.inverse.get(same, ()):  # hasCapital from capitalOf
