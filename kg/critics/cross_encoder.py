@@ -41,7 +41,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 from kg.critics import metrics
-from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, resolve_backbone, sha256, verify
+from kg.critics.backbone import DEFAULT_BACKBONE, OFFICIAL_SHA256, quiet_loading, resolve_backbone, sha256, verify
 from kg.critics.examples import EVASIVE, Example, Row, balanced_eval_set, head_key, is_vacuous, make_examples, split_by_head
 from kg.errors import CriticError, CriticSettingError
 from kg.files import finish_interrupted_swap, new_folder
@@ -398,26 +398,18 @@ class CrossEncoderCritic:
 def _load_model(path: Path, *, new_head: bool = False, config_from: Path | None = None) -> tuple[Any, Any]:
     """The model and tokenizer saved in ``path``; with ``config_from``, only the weights come from
     ``path``, the model's configuration and the tokenizer from that folder."""
-    import transformers
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
-    verbosity = transformers.logging.get_verbosity()
-    transformers.logging.set_verbosity_error()  # "newly initialized: classifier" is expected
-    bars = transformers.logging.is_progress_bar_enabled()
-    transformers.logging.disable_progress_bar()  # no "Loading weights" bar on the caller's stderr
     try:
-        tokenizer = AutoTokenizer.from_pretrained(str(config_from or path))
-        config = AutoConfig.from_pretrained(str(config_from), num_labels=1) if config_from else None
-        if config is not None:
-            model = AutoModelForSequenceClassification.from_pretrained(str(path), config=config)
-        else:
-            model = AutoModelForSequenceClassification.from_pretrained(str(path), num_labels=1)
+        with quiet_loading():
+            tokenizer = AutoTokenizer.from_pretrained(str(config_from or path))
+            config = AutoConfig.from_pretrained(str(config_from), num_labels=1) if config_from else None
+            if config is not None:
+                model = AutoModelForSequenceClassification.from_pretrained(str(path), config=config)
+            else:
+                model = AutoModelForSequenceClassification.from_pretrained(str(path), num_labels=1)
     except (OSError, ValueError) as exc:
         raise CriticError(f"cannot load a model from {str(path)!r}: {exc}") from None
-    finally:
-        transformers.logging.set_verbosity(verbosity)
-        if bars:
-            transformers.logging.enable_progress_bar()
     return model, tokenizer
 
 

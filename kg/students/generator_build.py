@@ -331,9 +331,12 @@ def _auto_model(path: Path):
     """The causal or sequence-to-sequence model saved in ``path`` (local files only)."""
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM
 
+    from kg.critics.backbone import quiet_loading
+
     config = AutoConfig.from_pretrained(str(path), local_files_only=True)
     auto = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
-    return auto.from_pretrained(str(path), local_files_only=True)
+    with quiet_loading():  # no "Loading weights" bar on the caller's stderr at each load
+        return auto.from_pretrained(str(path), local_files_only=True)
 
 
 def _token_id(tokenizer: Any, token: str) -> int:

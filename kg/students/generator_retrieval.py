@@ -111,12 +111,13 @@ class HeadEncoder:
     def __init__(self, path: str | Path | None = None, *, max_length: int = 48, bfloat16: bool = False) -> None:
         from transformers import AutoModel, AutoTokenizer
 
-        from kg.critics.backbone import resolve_backbone
+        from kg.critics.backbone import quiet_loading, resolve_backbone
 
         folder = resolve_backbone(path)
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-            self.model = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+            with quiet_loading():  # no "Loading weights" bar on the caller's stderr at each load
+                self.tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+                self.model = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
         except (OSError, ValueError) as exc:
             raise StudentError(f"cannot load the head encoder in {str(folder)!r}: {exc}") from None
         self.max_length = max_length

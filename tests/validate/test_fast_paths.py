@@ -105,3 +105,29 @@ geos:XoneShape a sh:NodeShape ; sh:targetSubjectsOf kgeo:borders ;
     assert Validator(geography, shacl_engine="pyshacl").shacl_fallback == "shacl_engine='pyshacl'"
     with pytest.raises(ValueError):
         Validator(geography, shacl_engine="fast")
+
+
+def test_the_reference_graph_is_indexed_once_per_loaded_domain(tmp_path, monkeypatch):
+    """`KnowledgeGraph.validate` indexed the domain's reference graph again at every call (88% of
+    a call's time in a web app, though the docs promise milliseconds after the first call); a
+    domain whose files change is indexed again."""
+    import shutil
+    from pathlib import Path
+
+    from kg.api import KnowledgeGraph
+    from kg.validate import reference
+
+    built = []
+    real_init = reference.Reference.__init__
+    monkeypatch.setattr(reference.Reference, "__init__", lambda self, *a: built.append(1) or real_init(self, *a))
+    domain = tmp_path / "geo"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "ontologies" / "geography", domain)
+    with KnowledgeGraph.create(tmp_path / "store") as kg:
+        for _ in range(3):
+            (verdict,) = kg.validate([("Lyon", "capitalOf", "France")], domain=str(domain))
+            assert not verdict.accepted and verdict.reasons[0].check == "reference"
+        assert len(built) == 1
+        with (domain / "reference.ttl").open("a", encoding="utf-8") as fh:
+            fh.write("\n# edited\n")
+        kg.validate([("Lyon", "capitalOf", "France")], domain=str(domain))
+        assert len(built) == 2
