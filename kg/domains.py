@@ -27,7 +27,10 @@ from kg.errors import ConfigError, KGError, OntologyError
 
 log = logging.getLogger("kg.domains")
 
-__all__ = ["StoreDomains", "store_domains", "store_prefixes", "store_language", "own_domains", "domains_for", "domain_label"]
+__all__ = [
+    "StoreDomains", "store_domains", "store_prefixes", "store_language", "own_domains", "domains_for", "domain_label",
+    "changed_domain_note",
+]
 
 
 @dataclass
@@ -234,6 +237,37 @@ def store_language(store: Any) -> str | None:
         except (OSError, KGError):
             continue
     return codes.pop() if len(codes) == 1 else None
+
+
+def changed_domain_note(store: Any, domain: Any) -> str | None:
+    """A note when the files of ``domain`` (a loaded :class:`~kg.ontology.Domain`) differ from
+    those the store's latest run of that domain checked its facts under (its
+    ``kg:domainDigest``), else None (also for a store whose runs recorded no digest). The stored
+    facts are not re-checked: the note names the commands that list and re-derive."""
+    from kg.namespaces import KG, PROV, RUN
+    from kg.ontology import Domain
+
+    if not isinstance(domain, Domain) or not domain.digest:
+        return None
+    sparql = f"""
+    SELECT ?run ?digest ?started WHERE {{
+      ?run a <{KG.Run}> ; <{KG.domain}> ?name ; <{KG.domainDigest}> ?digest .
+      OPTIONAL {{ ?run <{PROV.startedAtTime}> ?started }}
+      FILTER(STR(?name) = {json.dumps(domain.name)})
+    }} ORDER BY DESC(?started) DESC(?run) LIMIT 1
+    """
+    latest = next(iter(store.query(sparql, graph="provenance").bindings()), None)
+    if latest is None or str(latest["digest"]) == domain.digest:
+        return None
+    run = str(latest["run"]).removeprefix(str(RUN))
+    when = f", started {latest['started']}" if "started" in latest else ""
+    where = getattr(store, "location", None) or "DIR"
+    return (
+        f"the {domain.name} domain's files (ontology, shapes, relations, reference, rules) changed since the store's "
+        f"latest run checked facts under them ({run}{when}): the stored facts were checked under the earlier domain "
+        f"and are not re-checked; `kg validate --store {where}` lists the stored facts the domain now rejects, "
+        f"`kg reason --store {where} --rebuild` re-derives the inferred graph"
+    )
 
 
 def domain_label(domain: Any) -> str:

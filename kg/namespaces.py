@@ -101,6 +101,7 @@ class KG(DefinedNamespace):
     runKind: URIRef  # "distill" | "ingest"
     domain: URIRef
     domainFolder: URIRef  # run → the domain folder's absolute path, so later commands find it from anywhere
+    domainDigest: URIRef  # run → "sha256:…" of the domain's checked files (kg.ontology.Domain.digest) it checked under
     configJson: URIRef
     promptsJson: URIRef  # the run's prompts, fixed at its start (resume asks the same)
     commandKey: URIRef  # run → a hash of its identity but its prompts' wording: the runs of one command

@@ -45,6 +45,7 @@ __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
     "declared_prefixes", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
+    "CHECKED_FILES", "checked_files_digest",
 ]
 
 REQUIRED_FILES = ("shapes.ttl", "relations.toml")
@@ -179,6 +180,10 @@ class Domain:
     label_language: str | None = None
     """The language tag the entities' ``rdfs:label``s get (``"München"@de``): the domain's
     ``language`` when it states one, lower-cased; None (no ``language``): plain strings."""
+    digest: str = ""
+    """A digest of the files the checks read (:data:`CHECKED_FILES`, ``rules/``), as they were
+    when the domain was loaded: each run records it (``kg:domainDigest``), so a store tells which
+    facts were checked under which content of the domain (:func:`checked_files_digest`)."""
 
     def tolerance(self, predicate: object) -> Decimal:
         """The relative difference allowed between a numeric claim of ``predicate`` and the
@@ -781,6 +786,22 @@ def _files_state(folder: Path) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+CHECKED_FILES = (*ONTOLOGY_FILES, "shapes.ttl", "relations.toml", "reference.ttl")
+"""The files of a domain folder that decide a candidate's verdict, with its ``rules/`` folder;
+seeds and docs are left out: editing them changes no verdict."""
+
+
+def checked_files_digest(state: tuple[tuple[str, str], ...], folder: Path) -> str:
+    """``sha256:HEX`` of the checked files' names (relative to ``folder``: a copy of the folder
+    has the digest of the original) and contents, from their :func:`_files_state`."""
+    digest = hashlib.sha256()
+    for name, content in state:
+        relative = Path(name).relative_to(folder).as_posix()
+        if relative in CHECKED_FILES or relative.startswith("rules/"):
+            digest.update(f"{relative}\0{content}\0".encode())
+    return "sha256:" + digest.hexdigest()
+
+
 def reference_note(domain: Domain) -> str | None:
     """What a user must know of the domain's reference graph before trusting its check, or None:
     a reference that types none of its entities (a Wikidata dump typed by ``wdt:P31`` that
@@ -811,14 +832,14 @@ def load_domain(path: str | Path) -> Domain:
     known = _LOADED.get(folder.resolve())
     if known is not None and known[0] == state:
         return known[1]
-    domain = _load_domain(folder)
+    domain = _load_domain(folder, checked_files_digest(state, folder))
     if len(_LOADED) >= 32:
         _LOADED.clear()
     _LOADED[folder.resolve()] = (state, domain)
     return domain
 
 
-def _load_domain(folder: Path) -> Domain:
+def _load_domain(folder: Path, digest: str) -> Domain:
     missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
     ontology_path = ontology_file(folder)
     if ontology_path is None:
@@ -913,6 +934,7 @@ def _load_domain(folder: Path) -> Domain:
         list_instruction=_text_key(meta, "list_instruction", folder),
         label_language=str(meta["language"]).lower() if meta.get("language") else None,
         entities=entities,
+        digest=digest,
     )
 
 

@@ -44,7 +44,7 @@ def reason(
     checks, `kg reason --rebuild --check` does both. Without --domain, the domain(s) are the
     store's own."""
     from kg.cli.common import emit, err_console, output_format
-    from kg.domains import domain_label, domains_for, for_consistency
+    from kg.domains import changed_domain_note, domain_label, domains_for, for_consistency
     from kg.store import open_store
     from reasoners.rules import Materializer
 
@@ -64,6 +64,8 @@ def reason(
                     f"with {', '.join(names)} alone {what} their inferences (omit --domain to use the store's own)",
                     highlight=False, soft_wrap=True,
                 )
+        for note in filter(None, (changed_domain_note(st, d) for d in domains)):
+            err_console.print(f"[yellow]note:[/] {escape(note)}", highlight=False, soft_wrap=True)
         target = domains[0] if len(domains) == 1 else domains
         asserted = st.count("accepted")
         summary: dict = {"domains": names, "asserted": asserted}

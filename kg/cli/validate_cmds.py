@@ -158,6 +158,24 @@ def _store_candidates(store, domain: Any, batch_size: int) -> Iterator[list]:
         yield batch
 
 
+def _store_domain(store: Any) -> Any:
+    """The domain a store's facts are checked against without ``--domain``: the one it records
+    (:func:`kg.domains.domains_for`: its runs, its kg.toml). A ConfigError when it records none
+    that loads here, or several (a fact is checked under one domain: name it)."""
+    from kg.domains import domains_for
+    from kg.errors import ConfigError
+    from kg.ontology import Domain
+
+    domains, recorded = domains_for(store)
+    if len(domains) > 1:
+        raise ConfigError(
+            f"the store records the domains {', '.join(recorded.names)}; pass --domain with the one to check against"
+        )
+    if not isinstance(domains[0], Domain):
+        raise ConfigError("the store records no domain folder (only an ontology graph); pass --domain NAME or a domain folder")
+    return domains[0]
+
+
 def _verdict_json(v) -> dict:
     c = v.candidate
     return {
@@ -180,7 +198,7 @@ def _verdict_json(v) -> dict:
 
 def validate(
     file: Annotated[Optional[Path], typer.Argument(help="Candidate triples: an RDF file (.ttl .nt .nq ...), or a CSV/TSV of head, relation, tail rows by label and relation name.")] = None,
-    domain: Annotated[str, typer.Option("--domain", "-d", help="Domain name (commonsense, geography) or folder.")] = "geography",
+    domain: Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain name (commonsense, geography) or folder. Default: with --store, the store's own (its runs, its kg.toml); else geography.")] = None,
     store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store to validate against (and, without FILE, whose accepted graph to validate).", envvar="KG_STORE")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv (one verdict a row) | turtle (a SHACL validation report graph).")] = "table",
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="Format of FILE, if its extension does not tell: an RDF format, or csv | tsv.")] = None,
@@ -199,15 +217,24 @@ def validate(
         raise FormatError(f"unknown report format {format!r}; use one of {', '.join(FORMATS)}")
     if file is None and store is None:
         raise FormatError("give an RDF FILE of candidates, or --store DIR to validate a store's accepted graph")
-    dom = load_domain(domain)
-    note = reference_note(dom)
-    if note:
-        err_console.print(f"note: {escape(note)}", highlight=False)
     kg_store = None
     if store is not None:
         from kg.store import open_store
 
         kg_store = open_store(store)
+    try:
+        dom = _store_domain(kg_store) if domain is None and kg_store is not None else load_domain(domain or "geography")
+    except BaseException:
+        if kg_store is not None:
+            kg_store.close()
+        raise
+    notes = [reference_note(dom)]
+    if kg_store is not None:
+        from kg.domains import changed_domain_note
+
+        notes.append(changed_domain_note(kg_store, dom))
+    for note in filter(None, notes):
+        err_console.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     # rdflib logs a traceback for every ill-typed literal it parses; the report says it better
     with rdflib_quiet():
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import DistillConfig, load_config
+from kg.domains import changed_domain_note
 from kg.errors import ConfigError
 from kg.active.pool import read_types, type_fit
 from kg.namespaces import KG
@@ -24,7 +25,7 @@ from kg.pipeline.runs import (
     _start_run, judged_before_note,
 )
 from kg.pipeline.teach import (
-    _ask_batch, _check_strategy, _chooses, _end_run, _identity, _prompt_dicts, _prompts_from_json, _relations, _run_to_continue, _seeds,
+    _ask_batch, _check_strategy, _chooses, _end_run, _identity, _prompt_dicts, _prompts_checked_before, _prompts_from_json, _relations, _run_to_continue, _seeds,
 )
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
@@ -201,17 +202,20 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     untyped = 0
     if existing:
         prompts = _prompts_from_json(existing[0].value)
+    elif (asked := _prompts_checked_before(store, config, domain, command_key)) is not None:
+        prompts = asked
     else:
         prompts, untyped = _grid_prompts(config, store, domain, seeds)
     batches = list(_chunks(prompts, config.run.batch_size))
+    changed = changed_domain_note(store, domain)
     _start_run(
-        store, run, kind="distill", domain=identity["domain"], teacher=config.teacher.spec or identity["teacher"],
+        store, run, kind="distill", domain=identity["domain"], domain_digest=domain.digest, teacher=config.teacher.spec or identity["teacher"],
         config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)), command_key=command_key,
         teacher_revision=getattr(teacher, "revision", None),
     )
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])
-    report.notes = list(p.notes) + ([reworded] if reworded else [])
+    report.notes = list(p.notes) + [note for note in (reworded, changed) if note]
     if untyped:
         report.notes.append(
             f"{untyped} prompts not asked: their head is of a class disjoint with the relation's domain "

@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from kg.config import DistillConfig
+from kg.domains import changed_domain_note
 from kg.critics.evaluation import evaluate, load_labels
 from kg.errors import FormatError
+from kg.namespaces import KG
 from kg.ontology import Domain
 from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
-    RunInput, RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _run_store, _run_iri,
+    RunInput, RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _objects, _run_store, _run_iri,
     _start_run, _totals, judged_before_note, report_extraction,
 )
 from kg.pipeline.units import read_units
@@ -82,10 +84,17 @@ def ingest(
             "format": format,
             "sources": list(atomic_sources),
             "limit": limit,
+            # an edited ontology, shape, reference or rule judges otherwise: another run, which
+            # checks the file under today's domain (a rerun printed the earlier domain's verdicts)
+            "domain_digest": p.domain.digest,
         }
         run = _run_iri("ingest", identity)
+        if not _objects(st, run, KG.runKind):  # a run recorded by a version whose identity had no digest
+            before_digest = _run_iri("ingest", {k: v for k, v in identity.items() if k != "domain_digest"})
+            run = before_digest if _objects(st, before_digest, KG.runKind) else run
+        changed = changed_domain_note(st, p.domain)
         report = RunReport(run.value, "ingest", st.location, name, f"file:{path.name}")
-        report.notes = list(p.notes)
+        report.notes = list(p.notes) + ([changed] if changed else [])
         done = _done_batches(st, run)
         report.batches_resumed = len(done)
         if (note := judged_before_note(len(done), p.critic)) is not None:
@@ -105,7 +114,7 @@ def ingest(
         if first is not None:
             units = itertools.chain([first], units)
         source = RunInput(str(path.resolve()), f"sha1:{digest}" if digest else None, format, tuple(atomic_sources), limit)
-        _start_run(st, run, kind="ingest", domain=name, teacher=f"file:{path.name}", config=config, total_batches=0,
+        _start_run(st, run, kind="ingest", domain=name, domain_digest=p.domain.digest, teacher=f"file:{path.name}", config=config, total_batches=0,
                    source=source)
         _repair_inference(st, p, run, done, report.notes)
         collect: list[Verdict] | None = [] if config.critic.labels else None

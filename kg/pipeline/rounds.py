@@ -9,6 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.config import DistillConfig
+from kg.domains import changed_domain_note
 from kg.namespaces import KG
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.prompts import Prompt, build_prompts
@@ -61,9 +62,10 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
         elif not any(s.name == "generator" for s in p.proposers or ()):
             early_notes.append("strategy.yield_critic: no [strategy] generator given, the yield signal's critic term is skipped")
     run, reworded, command_key = _run_to_continue(store, config, domain, identity)
-    _start_run(store, run, kind="distill", domain=identity["domain"], teacher=config.teacher.spec or identity["teacher"], config=config,
+    changed = changed_domain_note(store, domain)
+    _start_run(store, run, kind="distill", domain=identity["domain"], domain_digest=domain.digest, teacher=config.teacher.spec or identity["teacher"], config=config,
                total_batches=strategy.rounds, command_key=command_key, teacher_revision=getattr(teacher, "revision", None))
-    early_notes += [reworded] if reworded else []
+    early_notes += [note for note in (reworded, changed) if note]
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])
     report.notes = list(p.notes) + early_notes

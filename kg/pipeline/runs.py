@@ -255,6 +255,7 @@ def _start_run(
     *,
     kind: str,
     domain: str,
+    domain_digest: str,
     teacher: str,
     config: DistillConfig,
     total_batches: int,
@@ -267,7 +268,8 @@ def _start_run(
     it records the software that ran it (``kg:softwareVersion``: kg's version, its key libraries',
     and each plugin package whose parts were loaded, ``mylab-kg 0.3.1 (plugin)``), the teacher's revision (the
     transcript's digest, the model's weights) and an ingest's ``source``: none of them is part
-    of the run's identity."""
+    of the run's identity. ``domain_digest`` (:attr:`kg.ontology.Domain.digest`, which is part
+    of it) says which content of the domain's files the run's facts were checked under."""
     if _objects(store, run, KG.runKind):
         return False
     g = PROVENANCE
@@ -276,6 +278,7 @@ def _start_run(
         ox.Quad(run, _TYPE, _k(PROV.Activity), g),
         ox.Quad(run, _k(KG.runKind), ox.Literal(kind), g),
         ox.Quad(run, _k(KG.domain), ox.Literal(domain), g),
+        ox.Quad(run, _k(KG.domainDigest), ox.Literal(domain_digest), g),
         ox.Quad(run, _k(KG.teacher), ox.Literal(teacher), g),
         ox.Quad(run, _k(KG.configJson), ox.Literal(config.model_dump_json()), g),
         ox.Quad(run, _k(KG.totalBatches), _int(total_batches), g),

@@ -17,7 +17,7 @@ from kg.critics.llm_judge import LLMJudge
 from kg.errors import ConfigError, TeacherError, part_fault
 from kg.ontology import Domain, clean_seeds, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
-from kg.namespaces import KG
+from kg.namespaces import KG, PROV
 from kg.prompts import Prompt, build_prompts, same_wording, wording_digest
 from kg.pipeline.runs import (
     RunReport, _BatchCounts, _Clock, _batch_node, _finish_run, _k, _objects, _run_for, _run_iri, _totals, report_extraction,
@@ -83,6 +83,9 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         "seeds": seeds,
         "batch_size": config.run.batch_size,
         "critic": config.critic.identity(),
+        # an edited ontology, shape, reference or rule judges otherwise: another run, which checks
+        # the candidates under today's domain (a rerun printed the earlier domain's verdicts)
+        "domain_digest": domain.digest,
         # an edited template, example or instruction asks other prompts: another run
         "wording": wording_digest(
             domain, seeds[0], kind=config.prompts.kind, shots=config.prompts.shots, relations=_relations(config, domain),
@@ -103,13 +106,17 @@ def _run_to_continue(
 ) -> tuple[ox.NamedNode, str | None, str]:
     """The run a distillation continues (:func:`~kg.pipeline.runs._run_for`); a note when an
     earlier run of the same command asked prompts worded otherwise (a new run asks today's); and
-    the command's key (the IRI its run had before the wording joined the identity). A run
-    recorded then is continued while its saved prompts are worded as today's."""
-    command = {k: v for k, v in identity.items() if k != "wording"}
+    the command's key (the IRI its run had before the wording and the domain's digest joined the
+    identity). A run recorded then is continued while its saved prompts are worded as today's; one
+    recorded before the digest joined, as it was."""
+    command = {k: v for k, v in identity.items() if k not in ("wording", "domain_digest")}
     key = _run_iri("distill", command)
     again = config.run.again
     if _started(store, _run_iri("distill", identity)):
         return _run_for(store, "distill", identity, again), None, key.value
+    before_digest = _run_for(store, "distill", {k: v for k, v in identity.items() if k != "domain_digest"}, again)
+    if _started(store, before_digest):  # recorded by a version whose identity had no digest
+        return before_digest, None, key.value
     # a run recorded by an earlier version: its IRI hashed the command without the wording, and
     # a transcript's or local model's path as given
     spelt = {**command, "teacher": config.teacher.spec} if config.teacher.spec else command
@@ -117,7 +124,11 @@ def _run_to_continue(
         earlier = _run_for(store, "distill", legacy, again)
         if _started(store, earlier) and _worded_alike(store, earlier, config, domain):
             return earlier, None, key.value
-    others = [q.subject for q in store.match(None, _k(KG.commandKey), ox.Literal(key.value), graph="provenance")]
+    # the command's other runs: those worded otherwise (the rest differ by the domain's digest)
+    others = [
+        q.subject for q in store.match(None, _k(KG.commandKey), ox.Literal(key.value), graph="provenance")
+        if isinstance(q.subject, ox.NamedNode) and not _worded_alike(store, q.subject, config, domain)
+    ]
     if _started(store, key) and not _worded_alike(store, key, config, domain):
         others.append(key)
     note = None
@@ -128,6 +139,27 @@ def _run_to_continue(
             "template, examples or the instruction changed, so they are asked as a new run"
         )
     return _run_for(store, "distill", identity, again), note, key.value
+
+
+def _prompts_checked_before(store: Store, config: DistillConfig, domain: Domain, command_key: str) -> list[Prompt] | None:
+    """The prompts saved by this command's latest earlier run, when they are worded as today's:
+    a new run made by an edit of the domain's checks (ontology, shapes, reference, rules) asks
+    them, so the teacher's cache answers what was asked and only the checks run anew (prompts
+    built again took their few-shot examples from the store, which that run had changed). None
+    with ``--again`` (it builds its prompts as it always did) or when there is no such run."""
+    if config.run.again:
+        return None
+    started = {
+        q.subject.value: q.object.value
+        for q in store.match(None, _k(PROV.startedAtTime), None, graph="provenance")
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)
+    }
+    runs = [q.subject for q in store.match(None, _k(KG.commandKey), ox.Literal(command_key), graph="provenance")]
+    for run in sorted((r for r in runs if isinstance(r, ox.NamedNode)), key=lambda r: started.get(r.value, ""), reverse=True):
+        saved = _objects(store, run, KG.promptsJson)
+        if saved and _worded_alike(store, run, config, domain):
+            return _prompts_from_json(saved[0].value)
+    return None
 
 
 def _started(store: Store, run: ox.NamedNode) -> bool:
