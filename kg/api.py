@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # networkx is imported where a graph is built (0.1 s of `impo
     # the types the methods below return, from the layers they import when called
     from kg.critics.rescore import RescoreReport
     from kg.critics.retract import RetractReport
+    from kg.pipeline.erase import EraseReport
     from kg.pipeline.runs import RunReport
     from kg.students.linkpred import Prediction
     from kg.students.rule_mining import MinedRules
@@ -449,6 +450,17 @@ class KnowledgeGraph:
         if not dry_run:
             self._changed()
         return retracting.retract(self.store, run, reason=reason, dry_run=dry_run, progress=progress)
+
+    def erase(self, strings: str | Sequence[str], *, dry_run: bool = False) -> EraseReport:
+        """Erase every trace of ``strings`` (a person's name, e-mail, ...) from the store, for
+        good (``kg erase``): every quad of any graph whose subject, object or literal holds one
+        (case-insensitively), every teacher-cache answer that does, and the strings' bytes in
+        the database's files (it is rewritten). Returns ``kg.pipeline.erase.EraseReport``, which
+        lists what else under the store still holds one (students, critic)."""
+        erasing = _needs("kg.pipeline.erase", "erase")
+        if not dry_run:
+            self._changed()
+        return erasing.erase(self.store, [strings] if isinstance(strings, str) else list(strings), dry_run=dry_run)
 
     def why(self, triple: tuple[object, object, object]) -> Explanation:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when

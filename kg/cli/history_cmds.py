@@ -1,5 +1,6 @@
-"""``kg runs`` (what ran against the store) and ``kg retract`` (withdraw what one run or loaded
-file brought in: :mod:`kg.critics.retract`)."""
+"""``kg runs`` (what ran against the store), ``kg retract`` (withdraw what one run or loaded
+file brought in: :mod:`kg.critics.retract`) and ``kg erase`` (delete every trace of some text
+for good: :mod:`kg.pipeline.erase`)."""
 
 from __future__ import annotations
 
@@ -89,6 +90,45 @@ def retract(
         err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
 
 
+def erase(
+    text: Annotated[list[str], typer.Argument(help="What to erase: a name, an e-mail address, a phone number... (each matched case-insensitively, anywhere).")],
+    store: StoreOption = "kg-store",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be removed; change nothing.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking (what is erased cannot be brought back).")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
+    as_json: JsonAlias = False,
+) -> None:
+    """Erase every trace of TEXT from the store, for good (right to erasure): every quad of any
+    graph whose subject, object or literal holds it (facts, labels, quarantined answers, runs'
+    prompts), the teacher cache's answers that hold it, and its bytes in the database's files
+    (the database is rewritten). Lists what else under the store still holds it (students,
+    critic). Backups, exports and reports made before are yours to delete."""
+    import sys
+
+    from kg.errors import UsageError
+
+    as_json = output_format(format, as_json, ("table", "json")) == "json"
+    if not dry_run and not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("kg erase deletes for good: add --yes to erase, or --dry-run to count what it would remove")
+        if not typer.confirm(f"erase every trace of {', '.join(map(repr, text))} from {store}, for good?"):
+            raise typer.Exit(1)
+    with open_kg(store) as kg:
+        report = kg.erase(text, dry_run=dry_run)
+    if as_json:
+        write_json(report.as_dict())
+        return
+    console.print(report.summary(), highlight=False, soft_wrap=True)
+    if report.leftovers:
+        console.print("still holding it under the store:", highlight=False)
+    for place in report.leftovers:
+        shown = ", ".join(place.files[:3]) + (f" and {len(place.files) - 3} more" if len(place.files) > 3 else "")
+        console.print(f"  {escape(place.path)} ({escape(shown)}): {place.todo}", highlight=False, soft_wrap=True)
+    for note in report.notes:
+        err_console.print(f"[yellow]note:[/] {escape(note)}", highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(runs)
     app.command()(retract)
+    app.command()(erase)

@@ -19,12 +19,13 @@ import time
 import tomllib
 import weakref
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from kg.config import toml_string
 from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
+from kg.files import finish_interrupted_swap, new_folder
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefix_hint
 from kg.provenance import source_quads
 from kg.results import QueryResult
@@ -236,6 +237,7 @@ class EmbeddedStore(Store):
                         raise StoreLockedError(_FORKED_MESSAGE.format(path=str(path))) from None
                     raise
                 try:
+                    finish_interrupted_swap(path / "oxigraph")  # a rewrite killed between its two renames
                     database = _Database(cls._open_database(path), key)
                 except BaseException:
                     locking.let_go(key)
@@ -590,6 +592,42 @@ class EmbeddedStore(Store):
         self.wait()
         self._store.flush()
         return backup_store(self._store, self.path, target)
+
+    def rewrite(self, drop: Callable[[ox.Quad], bool] | None = None) -> int:
+        """Copy the database into a fresh one, leaving out the quads ``drop`` picks, and put the
+        copy in its place; returns how many quads it holds. The only way a deleted string leaves
+        the files: Oxigraph never forgets a string it stored (a SPARQL DELETE and a compaction
+        keep it in the ``.sst`` files). The copy is built beside the old folder
+        (``.oxigraph.new-X``) and swapped in whole (:func:`kg.files.new_folder`) while this
+        process holds the store's lock, so a kill at any moment leaves the old database or the
+        new one (the next open finishes a swap cut between its two renames)."""
+        folder = self.path / "oxigraph"
+        if folder.is_symlink() or os.path.ismount(folder):
+            raise StoreError(f"cannot rewrite the database of {self.location!r}: {str(folder)!r} is a link or a mount "
+                             "point; move the database into the store folder first")
+        database = self._db
+        with database.writing:
+            self.wait()
+            old = self._store
+            old.flush()
+            try:
+                with new_folder(folder, own=True) as tmp:
+                    fresh = ox.Store(str(tmp))
+                    for graph in old.named_graphs():
+                        fresh.add_graph(graph)
+                    fresh.bulk_extend(q for q in old.quads_for_pattern(None, None, None) if drop is None or not drop(q))
+                    fresh.flush()
+                    kept = len(fresh)
+                    del fresh
+                    database.raw = None  # both close before the swap (RocksDB writes as it closes)
+                    del old
+                    gc.collect()
+            except OSError as exc:
+                raise StoreError(f"rewrite of {self.location!r} failed, the old database is kept: {exc}") from None
+            finally:
+                if database.raw is None:
+                    database.raw = self._open_database(self.path)
+        return kept
 
     def flush(self) -> None:
         self._store.flush()  # a batch loading in the background is safe in its journal

@@ -259,6 +259,31 @@ class CompletionCache:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM completions").fetchone()[0])
 
+    def forget(self, strings: Iterable[str], *, dry_run: bool = False) -> int:
+        """Delete every completion whose answer (or prompt id, or parameters) holds one of
+        ``strings``, case-insensitively (``kg erase``), then rebuild the file (VACUUM) and empty
+        its write-ahead log: a deleted row stays readable in SQLite's free pages until then.
+        Returns how many were (with ``dry_run``: would be) deleted."""
+        needles = [s.casefold() for s in strings if s]
+
+        def holds(*texts: str | None) -> bool:
+            return any(n in (t or "").casefold() for t in texts for n in needles)
+
+        with self._lock:
+            self._db.create_function("kg_holds", 3, holds, deterministic=True)
+            where = "WHERE kg_holds(text, prompt_id, params)"
+            count = int(self._db.execute(f"SELECT COUNT(*) FROM completions {where}").fetchone()[0])
+            if dry_run or not count:
+                return count
+            if self.read_only:
+                raise TeacherError(f"cannot erase {count} answers from the teacher cache {str(self.path)!r}: it is read-only")
+            self._db.execute("PRAGMA secure_delete=ON")
+            self._db.execute(f"DELETE FROM completions {where}")
+            self._db.commit()
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return count
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

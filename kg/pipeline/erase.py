@@ -1,0 +1,215 @@
+"""Erase every trace of some strings (a person's name, e-mail, phone) from a store: ``kg erase``.
+
+Retraction (:mod:`kg.critics.retract`) deletes nothing; erasure does, for good:
+
+* every quad, in every graph, whose subject or object IRI or whose literal holds one of the
+  strings (case-insensitively; an IRI also where it holds the string as kg mints it into one,
+  ``Jane Q. Doe`` as ``jane_q_doe``): facts, labels, quarantined answers (completion text, raw spans,
+  rationales), review notes, and the ``kg:promptsJson`` of any run that sent them to the
+  teacher as few-shot examples;
+* every answer of the store's teacher cache (``STORE/teacher-cache.sqlite``) that holds one,
+  so no rerun replays it; the file is rebuilt (VACUUM) so the bytes leave it;
+* then the database is rewritten (:meth:`kg.store.embedded.EmbeddedStore.rewrite`): Oxigraph
+  never forgets a string it stored, so a delete alone leaves it readable in its files.
+
+What it cannot change is listed, not touched: other files under the store that still hold a
+string (a student's or the critic's files: retrain or delete them), and, outside the store,
+backups, exports, reports and logs made before.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pyoxigraph as ox
+
+from kg.errors import UsageError
+from kg.iri import slugify
+from kg.namespaces import GRAPH
+from kg.store import Store
+from kg.store.embedded import EmbeddedStore
+from kg.teachers.cache import CompletionCache
+
+__all__ = ["EraseReport", "Leftover", "erase", "MIN_LENGTH"]
+
+MIN_LENGTH = 3
+"""The shortest string erase takes: a letter or two matches most of a store."""
+
+CACHE = "teacher-cache.sqlite"
+
+
+@dataclass
+class Leftover:
+    """A place under the store that still holds one of the strings, and what to do about it."""
+
+    path: str
+    files: list[str]
+    todo: str
+
+
+@dataclass
+class EraseReport:
+    """What an erasure removed (with ``dry_run``: would remove): ``removed`` quads per graph,
+    ``cache_entries`` answers of the teacher cache; ``kept`` the quads the rewritten database
+    holds (None: not rewritten); ``leftovers`` what else under the store holds a string."""
+
+    strings: list[str]
+    removed: dict[str, int] = field(default_factory=dict)
+    cache_entries: int = 0
+    kept: int | None = None
+    dry_run: bool = False
+    leftovers: list[Leftover] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        total = sum(self.removed.values())
+        per_graph = ", ".join(f"{graph} {n:,}" for graph, n in sorted(self.removed.items()))
+        verb = "would remove" if self.dry_run else "removed"
+        return (
+            f"erase: {verb} {total:,} quads{f' ({per_graph})' if per_graph else ''} and {self.cache_entries:,} "
+            "teacher-cache entries"
+            + (" (dry run: nothing changed)" if self.dry_run else
+               f"; the database was rewritten without them ({self.kept:,} quads kept)")
+        )
+
+
+def _needles(strings: Iterable[str]) -> list[str]:
+    needles = list(dict.fromkeys(s.strip().casefold() for s in strings if s.strip()))
+    if not needles:
+        raise UsageError("give the text to erase (a name, an e-mail address, ...)")
+    short = [s for s in needles if len(s) < MIN_LENGTH]
+    if short:
+        raise UsageError(f"{short[0]!r} is too short to erase (under {MIN_LENGTH} characters): it would match most of the store")
+    return needles
+
+
+def _slugs(needles: Sequence[str]) -> list[str]:
+    """The strings as kg mints them into IRIs (``Jane Q. Doe``: ``jane_q_doe``), those long enough."""
+    return [slug for slug in dict.fromkeys(slugify(n).casefold() for n in needles) if len(slug) >= MIN_LENGTH]
+
+
+def _term_holds(term: object, needles: Sequence[str], in_iris: Sequence[str]) -> bool:
+    if isinstance(term, ox.NamedNode):
+        text = term.value.casefold()
+        return any(n in text for n in in_iris)
+    if isinstance(term, ox.Literal):
+        text = term.value.casefold()
+        return any(n in text for n in needles)
+    return False
+
+
+def _graph_name(graph: object) -> str:
+    if isinstance(graph, ox.DefaultGraph):
+        return "default"
+    value = graph.value if isinstance(graph, ox.NamedNode) else str(graph)
+    return value.removeprefix(str(GRAPH)) if value.startswith(str(GRAPH)) else value
+
+
+def _file_holds(path: Path, needles: Sequence[bytes]) -> bool:
+    """Whether the file's bytes hold one of ``needles`` (lower-case UTF-8), ASCII letters in any case."""
+    overlap = max(len(n) for n in needles) - 1
+    tail = b""
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 22):
+                text = tail + block.lower()
+                if any(n in text for n in needles):
+                    return True
+                tail = text[-overlap:] if overlap else b""
+    except OSError:
+        return False
+    return False
+
+
+def _todo(relative: Path) -> tuple[str, str]:
+    """The place a file belongs to (a student's folder, the critic's, the file itself) and what to do."""
+    parts = relative.parts
+    if parts[0] == "students" and len(parts) > 2:
+        return f"students/{parts[1]}", f"trained on the erased facts: retrain it (kg train {parts[1]}), or delete the folder"
+    if parts[0] == "critic":
+        return "critic", "trained on the erased facts: train it again (kg critic train), or delete the folder"
+    if parts[0] == "journal":
+        return str(relative), "a write that never loaded: delete the file"
+    return str(relative), "delete the file, or edit the string out of it"
+
+
+def _leftovers(folder: Path, needles: Sequence[str], skip: Sequence[str] = ()) -> list[Leftover]:
+    """Every file under ``folder`` (but its entries named in ``skip``) whose bytes still hold
+    one of ``needles``, by place."""
+    raw = [n.encode("utf-8") for n in needles]
+    places: dict[str, Leftover] = {}
+    for root, dirs, files in os.walk(folder):
+        if Path(root) == folder:
+            dirs[:] = [d for d in dirs if d not in skip]
+            files = [f for f in files if not f.startswith(tuple(skip))]
+        for name in sorted(files):
+            path = Path(root) / name
+            if path.is_symlink() or not path.is_file() or not _file_holds(path, raw):
+                continue
+            relative = path.relative_to(folder)
+            place, todo = _todo(relative)
+            places.setdefault(place, Leftover(place, [], todo)).files.append(str(relative))
+    return sorted(places.values(), key=lambda x: x.path)
+
+
+def _trained(folder: Path) -> list[str]:
+    """The models under the store trained on its facts (``students/NAME``, ``critic``)."""
+    students = sorted(f"students/{p.name}" for p in (folder / "students").glob("*") if p.is_dir() and any(p.iterdir()))
+    critic = folder / "critic"
+    return students + (["critic"] if critic.is_dir() and any(critic.iterdir()) else [])
+
+
+def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False) -> EraseReport:
+    """Erase every trace of ``strings`` from ``store`` (see the module docstring)."""
+    started = time.perf_counter()
+    needles = _needles(strings)
+    if not isinstance(store, EmbeddedStore):
+        raise UsageError(f"kg erase works on a store folder; {store.location!r} is a SPARQL endpoint, whose server keeps "
+                         "its own files: delete there (SPARQL Update) and rebuild that server's database")
+    report = EraseReport(list(strings), dry_run=dry_run)
+
+    in_iris = list(dict.fromkeys([*needles, *_slugs(needles)]))
+
+    def holds(quad: ox.Quad) -> bool:
+        return _term_holds(quad.subject, needles, in_iris) or _term_holds(quad.object, needles, in_iris)
+
+    store.wait()
+    removed: Counter[str] = Counter(
+        _graph_name(q.graph_name) for q in store.raw.quads_for_pattern(None, None, None) if holds(q)
+    )
+    report.removed = dict(removed)
+    folder = store.path
+    cache_file = folder / CACHE
+    if cache_file.is_file():
+        cache = CompletionCache(cache_file)
+        try:
+            report.cache_entries = cache.forget(needles, dry_run=dry_run)
+        finally:
+            cache.close()
+    if not dry_run:
+        report.kept = store.rewrite(drop=holds)  # also when nothing matched: a SPARQL DELETE before left the strings
+    # a dry run leaves the database and the cache as they were: what else holds a string is the question
+    report.leftovers = _leftovers(folder, in_iris, skip=("oxigraph", CACHE) if dry_run else ())
+    found = {x.path for x in report.leftovers}
+    for model in _trained(folder):
+        if model not in found and (removed or report.cache_entries):
+            report.notes.append(
+                f"{model} was trained on the store's facts before: it may keep what was erased in a form a text search "
+                f"misses (weights, normalised text); retrain it, or delete the folder"
+            )
+    report.notes.append(
+        "copies made before are yours to delete: backups (kg backup), exports (kg export), reports (kg report), review "
+        "files, a server's access log (kg serve --access-log), and teacher caches kept elsewhere (teacher.cache, "
+        "another user's store)"
+    )
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report

@@ -1,0 +1,141 @@
+"""``kg erase``: every trace of a person's name, e-mail or phone leaves the store for good, its
+files' bytes included; what it cannot change is listed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.api import KnowledgeGraph
+from tests.conftest import KILLED_AFTER_MOVING_THE_OLD_ASIDE, kg_exit_code, run_python
+
+NAME, EMAIL = "Jane Q. Doe", "jane.doe@acme-example.com"
+_RES, _GEO = "https://w3id.org/kgdistill/resource/", "https://w3id.org/kgdistill/ontology/geography#"
+PERSON = f"""<{_RES}jane_q_doe> <http://www.w3.org/2000/01/rdf-schema#label> "{NAME}" .
+<{_RES}france> <{_GEO}borders> <{_RES}jane_q_doe> .
+<{_RES}france> <http://www.w3.org/2000/01/rdf-schema#comment> "write to {EMAIL.upper()}" .
+<{_RES}france> <{_GEO}borders> <{_RES}spain> .
+<{_RES}spain> <http://www.w3.org/2000/01/rdf-schema#label> "Spain" .
+"""
+
+
+def _files_holding(folder: Path, *strings: str) -> list[str]:
+    """Every file under ``folder`` whose raw bytes hold one of ``strings`` (any case)."""
+    needles = [s.lower().encode("utf-8") for s in strings]
+    return sorted(
+        str(path.relative_to(folder)) for path in folder.rglob("*")
+        if path.is_file() and any(n in path.read_bytes().lower() for n in needles)
+    )
+
+
+def _mentions(store: Path) -> int:
+    with KnowledgeGraph.open(store) as kg:
+        rows = kg.query('SELECT * WHERE { ?s ?p ?o FILTER(CONTAINS(LCASE(CONCAT(STR(?s), " ", STR(?o))), "jane")) }',
+                        graph="all").bindings()
+    return len(rows)
+
+
+@pytest.fixture
+def person_store(tmp_path: Path) -> Path:
+    """A store whose graphs, and whose teacher cache, name a person."""
+    from kg.teachers.cache import CompletionCache
+
+    store, data = tmp_path / "store", tmp_path / "person.nt"
+    data.write_text(PERSON, encoding="utf-8")
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    assert kg_exit_code("load", str(data), "--store", str(store)) == 0
+    cache = CompletionCache(store / "teacher-cache.sqlite")
+    for i, text in enumerate([f"1. Spain\n2. {NAME}", "1. Spain\n2. Belgium"]):
+        cache.put(f"k{i}", teacher="openai", model="m", prompt_id=f"p{i}", sample_index=0, params={}, text=text,
+                  finish_reason="stop", usage={})
+    cache.close()
+    data.unlink()
+    assert _files_holding(store, NAME, EMAIL)
+    return store
+
+
+def test_kg_erase_leaves_no_byte_of_the_strings_in_any_file_of_the_store(person_store, capsys):
+    """The only delete the product offered (SPARQL DELETE) left the name in the database's files
+    for good (Oxigraph never forgets a string), and the teacher cache kept the answer."""
+    capsys.readouterr()
+    assert kg_exit_code("erase", NAME, EMAIL, "--store", str(person_store), "--yes", "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["removed"]["accepted"] == 3 and report["cache_entries"] == 1 and report["leftovers"] == []
+    assert _files_holding(person_store, NAME, EMAIL, "jane_q_doe") == []
+    assert _mentions(person_store) == 0
+    with KnowledgeGraph.open(person_store) as kg:  # the rest is whole
+        assert kg.query("ASK { res:france kgeo:borders res:spain }").boolean
+        assert kg.query('ASK { ?x rdfs:label "Spain" }').boolean
+        import sqlite3
+
+        with sqlite3.connect(person_store / "teacher-cache.sqlite") as db:
+            assert [t for (t,) in db.execute("SELECT text FROM completions")] == ["1. Spain\n2. Belgium"]
+
+
+def test_a_dry_run_changes_nothing_and_erasing_asks_for_yes(person_store, capsys):
+    mentions = _mentions(person_store)
+    capsys.readouterr()
+    assert kg_exit_code("erase", "jane", "--store", str(person_store), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert f"would remove {mentions} quads (accepted 3, provenance" in " ".join(out.split()) and "1 teacher-cache entries" in out
+    assert kg_exit_code("erase", "jane", "--store", str(person_store)) == 2  # no --yes, no terminal to ask
+    assert "add --yes" in capsys.readouterr().err
+    assert kg_exit_code("erase", "j", "--store", str(person_store), "--yes") == 2  # would match most of the store
+    assert _mentions(person_store) == mentions and "teacher-cache.sqlite" in _files_holding(person_store, NAME)
+
+
+def test_erase_lists_what_else_under_the_store_still_holds_the_strings(person_store, capsys):
+    students = person_store / "students" / "generator"
+    students.mkdir(parents=True)
+    (students / "index.jsonl").write_text(json.dumps({"tail": NAME}) + "\n", encoding="utf-8")
+    (person_store / "critic").mkdir()
+    (person_store / "critic" / "weights.bin").write_bytes(b"\x00\x01")
+    with KnowledgeGraph.open(person_store) as kg:
+        report = kg.erase([NAME])
+    assert [(x.path, x.files) for x in report.leftovers] == [("students/generator", ["students/generator/index.jsonl"])]
+    assert "kg train generator" in report.leftovers[0].todo and "delete the folder" in report.leftovers[0].todo
+    assert any(note.startswith("critic was trained") for note in report.notes)
+    assert any("backups" in note and "exports" in note for note in report.notes)
+
+
+def test_an_erasure_killed_while_it_swaps_the_database_leaves_a_whole_store(person_store):
+    """The rewritten database is built beside the old one and swapped in: a kill between the
+    two renames leaves no database under the name, and the next open puts the new one there
+    (it used to be created empty)."""
+    done = run_python(KILLED_AFTER_MOVING_THE_OLD_ASIDE + f"""
+from kg.api import KnowledgeGraph
+with KnowledgeGraph.open({str(person_store)!r}) as kg:
+    kg.erase([{NAME!r}, {EMAIL!r}])
+""", check=False)
+    assert done.returncode == 9 and not (person_store / "oxigraph").exists()
+    with KnowledgeGraph.open(person_store) as kg:
+        assert kg.query("ASK { res:france kgeo:borders res:spain }").boolean
+    assert _mentions(person_store) == 0
+    assert _files_holding(person_store, NAME) == []
+
+
+@pytest.mark.slow
+def test_after_kg_erase_a_rerun_with_the_teacher_unreachable_does_not_bring_the_person_back(tmp_path, capsys):
+    """`kg distill --again` replayed the erased answers from the teacher cache: the person was
+    back in accepted, though the teacher was never asked."""
+    from kg.teachers.testing import FakeOpenAIServer
+    from tests.pipeline.conftest import answers_by_text, distill_args, write_geo_files
+
+    files, answers = write_geo_files(tmp_path), answers_by_text()
+
+    def answer(prompt: str, i: int) -> str:
+        said = answers[prompt][i % 3]
+        return f"{said}\n4. {NAME} ({EMAIL})" if said.startswith("1. Spain") else said
+
+    store = tmp_path / "store"
+    with FakeOpenAIServer(answer=answer) as server:
+        args = distill_args(files, store, f"openai:demo@{server.base_url}", "--retries", "0")
+        assert kg_exit_code(*args) == 0
+    assert _mentions(store) > 0
+    assert kg_exit_code("erase", NAME, EMAIL, "--store", str(store), "--yes") == 0
+    assert _files_holding(store, NAME, EMAIL) == [] and _mentions(store) == 0
+    kg_exit_code(*args, "--again", "--teacher-timeout", "2")  # the server is gone: only the cache could answer
+    assert _mentions(store) == 0
+    assert _files_holding(store, NAME, EMAIL) == []
