@@ -294,6 +294,15 @@ def existing_file(path: Path) -> Path:
     raise FormatError(f"no such file: {str(path)!r}")
 
 
+def old_model_kept(folder: Path) -> str:
+    """What a training that failed adds about the model already in ``folder`` (nothing when
+    there is none): it is kept, and still answers with what it learnt before."""
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return ""
+    return (f"; the model already in {folder} is kept and still answers with what it learnt before: "
+            f"delete that folder to remove it")
+
+
 def student_dir(store: str, model: Path | None, student: str) -> Path:
     """A student's model folder: ``--model`` if given, else ``<store>/students/<student>``."""
     from kg.errors import StudentError

@@ -11,7 +11,8 @@ import typer
 from rich.table import Table
 
 from kg.cli.common import (
-    FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, is_stdout, output_format, student_dir,
+    FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, is_stdout, old_model_kept, output_format,
+    student_dir,
 )
 
 ModelOption = Annotated[
@@ -144,6 +145,9 @@ def train_generator(
             raise StudentError(f"{exc}, or {RETRIEVAL}") from None
     dom = _domain(domain)
     examples, human, heads = _data(store, data, dom, corpus=corpus, filtered=filtered)
+    if not examples:
+        raise StudentError(f"no training examples: the {'file' if data is not None else 'store'} holds no labelled triples"
+                           f"{old_model_kept(out)}")
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed, heads=heads)
     references = _references(split, human, data, required=False)
     if not quiet:

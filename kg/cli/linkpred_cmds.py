@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.table import Table
 
-from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir, escape
+from kg.cli.common import FormatOption, StoreOption, console, emit, err_console, output_format, student_dir, escape, old_model_kept
 
 if TYPE_CHECKING:
     from kg.students.linkpred import LinkPredictor
@@ -82,7 +82,8 @@ def train_linkpred(
                 from kg.store import loaded_graphs_in_words, user_graph
 
                 where = f"graph <{user_graph(graph)}>" if user_graph(graph) else f"{graph} graph"
-                raise StudentError(f"the {where} has no entity-to-entity triples to train on; {loaded_graphs_in_words(kg.store)} (-g IRI trains on one)")
+                raise StudentError(f"the {where} has no entity-to-entity triples to train on; {loaded_graphs_in_words(kg.store)} "
+                                   f"(-g IRI trains on one){old_model_kept(out)}")
     vocab = data.train if isinstance(data, Split) else data
     if not quiet:
         kind = sampler if sampler != "auto" else ("full" if vocab.num_entities < AUTO_NEIGHBOR_ENTITIES else "neighbor")

@@ -17,10 +17,12 @@ Nothing is deleted: the move is recorded as a ``kg:Rescoring`` (critic ``retract
 facts' rejections keep their statement, and ``inferred`` is rebuilt with every domain's rules
 when it held anything. A retraction cut short (a crash) is finished by the next one of the same
 origin, under its record. No critic promotes a retracted fact again; a review that finds it valid
-does, and a later run that finds it anew brings it back with its own evidence. The teacher cache still holds the run's answers: a
-rerun with the same teacher would read them again (``kg distill --again --no-cache`` asks anew). The
-store's students (``students/generator``, ``students/linkpred``) keep what they learnt until
-they are trained again: the closing notes say so.
+does, and a later run that finds it anew brings it back with its own evidence. The teacher cache still holds a run's answers: a
+rerun with the same teacher would read them again (``kg distill --again --no-cache`` asks anew;
+``kg erase TEXT`` deletes them, and every other trace of ``TEXT``). The store's students
+(``students/generator``, ``students/linkpred``) and its critic (``critic``) keep what they
+learnt until they are trained again, or deleted where no fact is left to train them on: the
+closing notes say so.
 """
 
 from __future__ import annotations
@@ -211,14 +213,42 @@ def _only_from(supports: dict[Any, set[Any]], origin: Any, gone: set[Any]) -> bo
     return all(origins - gone == {origin} for origins in supports.values() if not origins or origins - gone)
 
 
-def _students(store: Any) -> list[str]:
-    """The students a local store holds a trained model of (``<store>/students/generator``,
-    ``.../linkpred``): what they learnt from its facts does not change when the facts do."""
+def _store_folder(store: Any) -> Path | None:
+    """The folder of a local store (None: a SPARQL endpoint's, which has none here)."""
     location = str(getattr(store, "location", ""))
     if not location or location.startswith(("http://", "https://")):
+        return None
+    return Path(location)
+
+
+def _trained(folder: Path | None) -> list[str]:
+    """The models a local store holds, trained on its facts (``students/generator``,
+    ``students/linkpred``, ``critic``): what they learnt does not change when the facts do."""
+    if folder is None:
         return []
-    folder = Path(location) / "students"
-    return [name for name in ("generator", "linkpred") if (folder / name).is_dir() and any((folder / name).iterdir())]
+    places = ["students/generator", "students/linkpred", "critic"]
+    return [p for p in places if (folder / p).is_dir() and any((folder / p).iterdir())]
+
+
+_RETRAIN = {"students/generator": "kg train generator", "students/linkpred": "kg train linkpred", "critic": "kg critic train"}
+
+
+def _facts_left(store: Any) -> bool:
+    """Whether ``accepted`` still holds a fact between two entities (what the students and the
+    critic train on)."""
+    label, type_ = "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    return bool(store.query(f"ASK {{ ?s ?p ?o FILTER(isIRI(?o) && ?p != <{type_}> && ?p != <{label}>) }}", graph="accepted"))
+
+
+def _retrain_note(store: Any, trained: list[str]) -> str:
+    """The closing note on the models that learnt the retracted facts: retrain them, or, with no
+    fact left to train on (a retrain fails), delete their folders."""
+    names = ", ".join(trained)
+    if _facts_left(store):
+        return (f"{names} learnt the retracted facts before: they still propose, rank or judge by them until retrained "
+                f"({'; '.join(_RETRAIN[t] for t in trained)})")
+    return (f"{names} learnt the retracted facts before and still answer with them, and no fact is left to retrain "
+            f"them on: delete {'that folder' if len(trained) == 1 else 'those folders'} of the store to remove them")
 
 
 def _drop_bare_labels(store: Any, withdrawn: list[tuple[Any, Any, Any]]) -> int:
@@ -255,6 +285,11 @@ def _open_rejections(store: Any, origin: ox.NamedNode, completions: list[Any]) -
     found = [row[0] for row in _chunked(store, completions, f"SELECT ?r WHERE {{ {{values}} ?r {derived} ?x . {open_} }}", graph="rejected")]
     found += [row[0] for row in store.query(f"SELECT ?r WHERE {{ ?r {generated} {origin} . {open_} }}", graph="rejected")]
     return list(dict.fromkeys(found))
+
+
+def _asked_a_teacher(store: Any, run: ox.NamedNode) -> bool:
+    """Whether ``run`` asked a teacher (a distillation), not read a file (an ingest)."""
+    return not store.query(f'ASK {{ {run} <{KG.runKind}> "ingest" }}', graph="provenance")
 
 
 def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool = False,
@@ -352,16 +387,17 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
     ]
     store.add_nquads("\n".join(ended) + "\n")
     is_run = origin.value.startswith(str(RUN))
-    report.notes.append(
-        "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
-        "(kg distill --again --no-cache asks anew)" if is_run else "loading the file again would bring its facts back"
-    )
-    stale = _students(store) if withdrawn or earlier else []
-    if stale:
+    folder = _store_folder(store)
+    if not is_run:
+        report.notes.append("loading the file again would bring its facts back")
+    elif _asked_a_teacher(store, origin) and (folder is None or (folder / "teacher-cache.sqlite").is_file()):
         report.notes.append(
-            f"the store's students ({', '.join(f'students/{s}' for s in stale)}) learnt the retracted facts before: "
-            f"they still propose or rank by them until retrained ({'; '.join(f'kg train {s}' for s in stale)})"
+            "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
+            "(kg distill --again --no-cache asks anew; kg erase TEXT deletes every trace of TEXT, the cache's too)"
         )
+    trained = _trained(folder) if withdrawn or earlier else []
+    if trained:
+        report.notes.append(_retrain_note(store, trained))
     if is_run and not store.query(f"ASK {{ {origin} <{PROV.endedAtTime}> ?t }}", graph="provenance"):
         report.notes.append(
             f"{name} never finished: rerunning its command resumes it and brings in the batches it had left (add --again "

@@ -137,6 +137,8 @@ def _todo(relative: Path) -> tuple[str, str]:
         return f"students/{parts[1]}", f"trained on the erased facts: retrain it (kg train {parts[1]}), or delete the folder"
     if parts[0] == "critic":
         return "critic", "trained on the erased facts: train it again (kg critic train), or delete the folder"
+    if parts[0] == "oxigraph":
+        return "oxigraph", "the database: run kg erase again (it rewrites the database)"
     if parts[0] == "journal":
         return str(relative), "a write that never loaded: delete the file"
     return str(relative), "delete the file, or edit the string out of it"

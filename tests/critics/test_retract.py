@@ -239,16 +239,55 @@ def test_a_fact_a_rerun_brought_back_after_a_retraction_goes_with_the_rerun(stor
         assert not kg.query("ASK { res:paris kgeo:capitalOf res:france }", graph="accepted").boolean
 
 
-def test_retracting_a_run_says_the_students_trained_before_still_hold_its_facts(store, capsys):
+def test_retracting_a_run_says_the_students_trained_before_still_hold_its_facts(store, tmp_path, capsys):
     """After kg retract, the trained students still proposed and ranked by the retracted facts
     (the retrieval generator answered with tails only the rejected graph held now), and
     nothing said they were stale."""
     [run] = _runs(store, capsys)
+    other = tmp_path / "other.nt"  # a fact the run did not bring: something is left to retrain on
+    other.write_text(f"<{_RES}italy> <{_GEO}borders> <{_RES}austria> .\n", encoding="utf-8")
+    assert kg_exit_code("load", str(other), "--store", str(store)) == 0
     assert kg_exit_code("train", "linkpred", "--store", str(store), "--dim", "8", "--epochs", "2", "-q") == 0
     capsys.readouterr()
     assert kg_exit_code("retract", run["id"], "--store", str(store), "--reason", "test") == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "students/linkpred" in said and "until retrained (kg train linkpred)" in said and "generator" not in said
+    assert "critic" not in said
+
+
+def test_retracting_the_last_facts_says_to_delete_the_students_and_the_critic_that_learnt_them(store, capsys):
+    """After retracting every run, the note said "retrain" (kg train linkpred), which failed on the
+    empty graph while the old model kept answering with the person; STORE/critic, trained on the
+    facts too, was never named."""
+    [run] = _runs(store, capsys)
+    for folder in ("students/generator", "students/linkpred", "critic"):  # models trained on the run's facts
+        (store / folder).mkdir(parents=True)
+        (store / folder / "config.json").write_text("{}", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("retract", run["id"], "--store", str(store)) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "students/generator, students/linkpred, critic learnt the retracted facts" in said
+    assert "no fact is left to retrain them on: delete those folders" in said and "kg train linkpred" not in said
+    assert kg_exit_code("train", "linkpred", "--store", str(store), "--dim", "8", "--epochs", "2", "-q") == 1
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"the model already in {store / 'students' / 'linkpred'} is kept and still answers" in said
+    assert "delete that folder to remove it" in said
+    assert kg_exit_code("train", "generator", "--store", str(store), "--domain", "geography", "-q") == 1
+    assert f"the model already in {store / 'students' / 'generator'} is kept" in " ".join(capsys.readouterr().err.split())
+
+
+def test_retracting_an_ingest_says_nothing_of_a_teacher_cache(tmp_path, capsys):
+    """Retracting a file ingest (no teacher asked, no cache in the store) said "the teacher cache
+    still holds the run's answers"."""
+    data = tmp_path / "atomic.jsonl"
+    data.write_text(json.dumps({"head": "PersonX calls a friend", "relation": "xNeed", "tails": ["a phone"]}) + "\n",
+                    encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg_exit_code("ingest", str(data), "--domain", "commonsense", "--store", str(store), "-q") == 0
+    [run] = _runs(store, capsys)
+    assert run["kind"] == "ingest" and not (store / "teacher-cache.sqlite").exists()
+    assert kg_exit_code("retract", run["id"], "--store", str(store)) == 0
+    assert "teacher cache" not in capsys.readouterr().err
 
 
 def test_an_unknown_run_is_a_usage_error(tmp_path, capsys):
