@@ -184,11 +184,14 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False) -> Era
     def holds(quad: ox.Quad) -> bool:
         return _term_holds(quad.subject, needles, in_iris) or _term_holds(quad.object, needles, in_iris)
 
-    store.wait()
-    removed: Counter[str] = Counter(
-        _graph_name(q.graph_name) for q in store.raw.quads_for_pattern(None, None, None) if holds(q)
-    )
-    report.removed = dict(removed)
+    removed: Counter[str] = Counter()
+
+    def count(quad: ox.Quad) -> bool:
+        if holds(quad):
+            removed[_graph_name(quad.graph_name)] += 1
+            return True
+        return False
+
     folder = store.path
     cache_file = folder / CACHE
     if cache_file.is_file():
@@ -197,8 +200,13 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False) -> Era
             report.cache_entries = cache.forget(needles, dry_run=dry_run)
         finally:
             cache.close()
-    if not dry_run:
-        report.kept = store.rewrite(drop=holds)  # also when nothing matched: a SPARQL DELETE before left the strings
+    if dry_run:
+        store.wait()
+        for quad in store.raw.quads_for_pattern(None, None, None):
+            count(quad)
+    else:  # one pass: the copy leaves out (and counts) what it erases; also when nothing matches (a SPARQL DELETE left the strings)
+        report.kept = store.rewrite(drop=count)
+    report.removed = dict(removed)
     # a dry run leaves the database and the cache as they were: what else holds a string is the question
     report.leftovers = _leftovers(folder, in_iris, skip=("oxigraph", CACHE) if dry_run else ())
     found = {x.path for x in report.leftovers}
