@@ -36,10 +36,12 @@ only; rerunning the same command skips the finished batches without asking the t
 the teacher's SQLite cache answers what the interrupted batch had already been told.
 
 Inference (``reasoners.rules.Materializer.derive``) runs before each batch's write, and its
-result goes into the same ``add_nquads`` call, with ``kg:inferredCount`` on the batch node. Only
-when asserted triples of the batch were inferred before (they must leave ``inferred``) is the
-removal, and then the mark, a second write; a batch found finished but not marked on resume makes
-the run rebuild the ``inferred`` graph once (it is derived data).
+result goes into the same ``add_nquads`` call, with ``kg:inferredCount`` on the batch node. The
+store keeps ``accepted`` and ``inferred`` apart in that write (:func:`kg.store.base.keep_apart`):
+asserted triples of the batch that were inferred leave ``inferred``, and an inferred triple that
+``accepted`` holds by then (another writer's batch) is not added. A batch found finished but not
+marked on resume (a store written before this) makes the run rebuild the ``inferred`` graph once
+(it is derived data).
 """
 
 from __future__ import annotations

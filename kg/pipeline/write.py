@@ -15,7 +15,7 @@ from kg.namespaces import KG, PROV
 from kg.pipeline.check import _check, _normalizer
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally, teacher_counts
-from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, parse_nquads, triples_nquads
+from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
 from kg.records import Candidate, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store
 
@@ -126,20 +126,15 @@ def _write_batch(
     if derivation is not None:
         knowledge += triples_nquads(derivation.derived)
     records += "".join(f"{q} .\n" for q in counts.quads(run, node, index, done=done))
-    marker = _inferred_mark(node, inferred)
-    if done and materializer is not None and not stale:
-        records += f"{marker} .\n"
+    if done and materializer is not None:
+        records += f"{_inferred_mark(node, inferred)} .\n"
     clock.lap("quads")
-    # atomic: the batch, its inferences and its record of being done (with the inferred count,
-    # unless triples move from ``inferred`` to ``accepted``: that removal is a second write, and
-    # a crash in between leaves the batch unmarked, so a rerun rebuilds ``inferred``); the
+    # atomic: the batch, its inferences and its record of being done (with the inferred count);
+    # the store keeps ``accepted`` and ``inferred`` apart as it writes (an inferred triple now
+    # asserted leaves ``inferred``; one another writer asserted meanwhile is not added); the
     # records load in the background while the next batch is read and checked (reads of their
     # graphs wait for them)
     store.add_nquads(knowledge, records)
-    if stale:
-        store.remove_quads(parse_nquads(triples_nquads(stale)))
-        if done:
-            store.add_quads([marker])
     clock.lap("write")
     validator = parts.validator
     if validator is not None:

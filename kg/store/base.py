@@ -19,7 +19,7 @@ from rdflib.term import Node
 from kg.config import STORE_MARKER
 from kg.errors import FormatError, QueryError, StoreError
 from kg.namespaces import GRAPH, GRAPH_NAMES, KG, SOURCE
-from kg.provenance import batch_nquads, parse_nquads, source_quads
+from kg.provenance import ACCEPTED, INFERRED, batch_nquads, parse_nquads, source_quads
 from kg.records import Unreadable, Verdict
 from kg.results import QueryResult, display_prefixes, html_table
 from kg.store.formats import guess_format, read_quads
@@ -367,6 +367,25 @@ _OWN_GRAPHS = str(GRAPH)
 _BOOKKEEPING = frozenset(ox.NamedNode(str(GRAPH[name])) for name in ("provenance", "rejected", "inferred", "rules"))
 """The store's graphs that carry their own records (a restore brings those along): a quad
 loaded into one gets no provenance statement naming the file."""
+
+
+def keep_apart(quads: list[ox.Quad], accepted: Callable[[ox.Quad], bool]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """A write's quads as it must go in to keep a triple of ``graph:accepted`` out of
+    ``graph:inferred`` (derived data: an asserted fact is not also inferred), whatever other
+    writers did since the writer read the store: ``(the quads to add, the ``inferred`` quads to
+    remove)``. A quad of ``inferred`` is left out where ``accepted`` holds its triple (``accepted``
+    says whether the store does, given a quad of ``accepted``) or the write adds it there; each
+    triple the write adds to ``accepted`` is removed from ``inferred``. The caller evaluates
+    ``accepted`` and writes in one step (a store's transaction, or under its one writer's lock)."""
+    asserted = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name == ACCEPTED}
+    if not asserted and all(q.graph_name != INFERRED for q in quads):
+        return quads, []
+    add = [
+        q for q in quads
+        if q.graph_name != INFERRED
+        or ((q.subject, q.predicate, q.object) not in asserted and not accepted(ox.Quad(q.subject, q.predicate, q.object, ACCEPTED)))
+    ]
+    return add, [ox.Quad(s, p, o, INFERRED) for s, p, o in asserted]
 
 
 def _file_triples(path: Path, name: str, scope: str = "") -> Iterator[tuple[Any, ...]]:

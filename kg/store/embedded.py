@@ -42,6 +42,7 @@ from kg.store.base import (
     _ox,
     _BOOKKEEPING,
     _source,
+    keep_apart,
     sparql_error,
     update_error,
 )
@@ -305,7 +306,7 @@ class EmbeddedStore(Store):
             _check_nquads(self.location, text, background)
             entry = self._journal(text, background)
             if text:
-                self._bulk_load(entry, text)
+                self._load_knowledge(entry, text)
             if not background:
                 entry.unlink()
                 return
@@ -383,10 +384,29 @@ class EmbeddedStore(Store):
             _fsync_dir(partial)
         return entry
 
+    def _load_knowledge(self, entry: Path, text: str) -> None:
+        """Bulk-load a batch (journaled in ``entry``) keeping ``accepted`` and ``inferred`` apart
+        (:func:`kg.store.base.keep_apart`): its inferred triples that ``accepted`` holds are left
+        out, and ``inferred``'s copies of the triples it accepts are removed after the load (a
+        crash in between: the journal's replay loads and removes again)."""
+        raw = self._store
+        inferred = self._graphs["inferred"]
+        if str(inferred) not in text and next(raw.quads_for_pattern(None, None, None, inferred), None) is None:
+            self._bulk_load(entry, text)  # nothing inferred, before or in the batch: nothing to keep apart
+            return
+        try:
+            quads = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+        except SyntaxError as exc:
+            raise StoreError(f"write to {self.location!r} failed: {exc}; the batch stays in {str(entry)!r}") from None
+        add, remove = keep_apart(quads, raw.__contains__)
+        self._bulk_load(entry, text if len(add) == len(quads) else "".join(f"{q} .\n" for q in add))
+        for q in remove:
+            raw.remove(q)
+
     def _load_entry(self, entry: Path) -> None:
         """Bulk-load one journal entry (a file, or a folder of chunk files in order) and drop it."""
         if not entry.is_dir():
-            self._bulk_load(entry)
+            self._load_knowledge(entry, entry.read_text(encoding="utf-8"))
             entry.unlink()
             return
         for part in sorted(entry.glob("*.nq")):
@@ -496,13 +516,18 @@ class EmbeddedStore(Store):
 
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
         quads = quads if isinstance(quads, list) else list(quads)
-        try:
-            if bulk:
-                self._store.bulk_extend(quads)
-            else:
-                self._store.extend(quads)  # one transaction: all or nothing
-        except OSError as exc:
-            raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
+        raw = self._store
+        with self._db.writing:  # this process's one writer: what keep_apart reads stays true until written
+            add, remove = keep_apart(quads, raw.__contains__)
+            try:
+                if bulk:
+                    raw.bulk_extend(add)
+                else:
+                    raw.extend(add)  # one transaction: all or nothing
+                for q in remove:
+                    raw.remove(q)
+            except OSError as exc:
+                raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
         return len(quads)
 
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None:

@@ -212,12 +212,14 @@ class RemoteStore(Store):
         )
 
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> int:
-        """One ``INSERT DATA`` request (one transaction on Oxigraph, Fuseki/TDB2); with
+        """One update request (one transaction on Oxigraph, Fuseki/TDB2) that keeps ``accepted``
+        and ``inferred`` apart as :func:`kg.store.base.keep_apart` says, evaluated by the endpoint
+        as it writes (another writer's batch may have landed since this one was read); with
         ``bulk``, requests of :attr:`bulk_chunk` quads each (not atomic as a whole)."""
         quads = quads if isinstance(quads, list) else list(quads)
         step = self.bulk_chunk if bulk else max(len(quads), 1)
         for start in range(0, len(quads), step):
-            self.update(f"INSERT DATA {{ {_quad_data(quads[start:start + step])} }}")
+            self.update(_insert_apart(quads[start:start + step]))
         return len(quads)
 
     def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
@@ -292,6 +294,35 @@ class _Triples(list[ox.Triple]):
 
     def __init__(self, data: bytes, format: ox.RdfFormat) -> None:
         super().__init__(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=format))
+
+
+_ACCEPTED, _INFERRED = ox.NamedNode(str(GRAPH.accepted)), ox.NamedNode(str(GRAPH.inferred))
+
+
+def _matchable(q: ox.Quad) -> bool:
+    """Whether a quad's triple can be named in ``VALUES`` and ``DELETE DATA`` (no blank node,
+    which names a node within one request only, and no quoted triple)."""
+    return isinstance(q.subject, ox.NamedNode) and isinstance(q.object, (ox.NamedNode, ox.Literal))
+
+
+def _insert_apart(quads: list[ox.Quad]) -> str:
+    """The update that adds ``quads`` with ``accepted`` and ``inferred`` kept apart: the quads
+    as ``INSERT DATA`` (those of ``inferred`` aside), then ``DELETE DATA`` of ``inferred``'s copies
+    of the accepted triples, then each inferred triple inserted only where ``accepted`` lacks it
+    (``FILTER NOT EXISTS``): one request, which the endpoint runs as one transaction."""
+    inferred = [q for q in quads if q.graph_name == _INFERRED and _matchable(q)]
+    plain = [q for q in quads if not (q.graph_name == _INFERRED and _matchable(q))]
+    asserted = [ox.Quad(q.subject, q.predicate, q.object, _INFERRED) for q in quads if q.graph_name == _ACCEPTED and _matchable(q)]
+    ops = [f"INSERT DATA {{ {_quad_data(plain)} }}"] if plain else []
+    if asserted:
+        ops.append(f"DELETE DATA {{ {_quad_data(asserted)} }}")
+    if inferred:
+        rows = "\n".join(f"({q.subject} {q.predicate} {q.object})" for q in inferred)
+        ops.append(
+            f"INSERT {{ GRAPH {_INFERRED} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} "
+            f"FILTER NOT EXISTS {{ GRAPH {_ACCEPTED} {{ ?s ?p ?o }} }} }}"
+        )
+    return " ;\n".join(ops) or "INSERT DATA { }"
 
 
 def _quad_data(quads: list[ox.Quad]) -> str:

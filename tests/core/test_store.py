@@ -474,3 +474,52 @@ def test_a_rejection_keeps_its_run_completion_reasons_and_labels(tmp_path):
         store.close()
     assert (run.value, finish.value, focus.value, got_shape.value) == (str(RUN) + "r1", "length", str(mint_iri("Lyon")), str(shape))
     assert label.value == "France" and float(conf.value) == 0.714286
+
+
+_ACC, _INF = "<https://w3id.org/kgdistill/graph/accepted>", "<https://w3id.org/kgdistill/graph/inferred>"
+_BORDERS = "<https://w3id.org/kgdistill/ontology/geography#borders>"
+_AT, _HU = "<https://w3id.org/kgdistill/resource/austria>", "<https://w3id.org/kgdistill/resource/hungary>"
+
+
+def interleaved_writers(write) -> None:
+    """Two writers of one store, each reading it before the other wrote (two `kg ingest` through
+    one `kg serve`): one accepts "Austria borders Hungary" and infers the symmetric triple, the
+    other accepts that one and infers the first. ``write`` is given each batch's N-Quads."""
+    write(f"{_AT} {_BORDERS} {_HU} {_ACC} .\n{_HU} {_BORDERS} {_AT} {_INF} .\n")
+    write(f"{_HU} {_BORDERS} {_AT} {_ACC} .\n{_AT} {_BORDERS} {_HU} {_INF} .\n")
+
+
+def apart(store) -> tuple[int, int]:
+    """(triples of accepted, triples of inferred), after checking no triple is in both."""
+    accepted = {(q.subject, q.predicate, q.object) for q in store.match(graph="accepted")}
+    inferred = {(q.subject, q.predicate, q.object) for q in store.match(graph="inferred")}
+    assert not accepted & inferred, "a triple in both accepted and inferred"
+    return len(accepted), len(inferred)
+
+
+@pytest.mark.parametrize("method", ["add_nquads", "add_quads"])
+def test_a_write_keeps_accepted_out_of_inferred_whatever_the_interleaving(tmp_path, method):
+    """Two writers through one server, or a killed run rerun, left facts in both graph:accepted and
+    graph:inferred (each had inferred, from what it read, what the other accepted meanwhile): the
+    `inferred` count differed from a sequential run's, run to run. The write itself keeps them apart."""
+    from kg.provenance import parse_nquads
+
+    store = init_store(tmp_path / "s")
+    try:
+        interleaved_writers(store.add_nquads if method == "add_nquads" else lambda text: store.add_quads(parse_nquads(text)))
+        assert apart(store) == (2, 0)
+    finally:
+        store.close()
+
+
+def test_a_journaled_batch_finished_on_open_keeps_accepted_out_of_inferred(store_dir):
+    """A batch killed mid-load is finished from the journal when the store is next opened: the
+    same keeping apart as the write it was."""
+    with EmbeddedStore.create(store_dir) as store:
+        store.add_nquads(f"{_AT} {_BORDERS} {_HU} {_ACC} .\n{_HU} {_BORDERS} {_AT} {_INF} .\n")
+    (store_dir / "journal").mkdir(exist_ok=True)
+    (store_dir / "journal" / "00000000000000000001-1.nq").write_text(
+        f"{_HU} {_BORDERS} {_AT} {_ACC} .\n{_AT} {_BORDERS} {_HU} {_INF} .\n", encoding="utf-8"
+    )
+    with EmbeddedStore.open(store_dir) as store:
+        assert apart(store) == (2, 0)

@@ -242,3 +242,15 @@ def test_pipeline_ingest_infer_and_why_against_oxigraph_server(tmp_path, sample_
         assert graph.query("ASK { GRAPH graph:inferred { ?s ?p ?o } }", graph="all").boolean
         assert graph.why(("Paris", "kgeo:capitalOf", "France")).status == "accepted"
         assert graph.why(("Lyon", "kgeo:capitalOf", "France")).status == "unknown"
+
+
+def test_remote_writers_keep_accepted_out_of_inferred_whatever_the_interleaving(writable_server):
+    """Two `kg ingest --store http://...` through one `kg serve --allow-update` left facts in both
+    graph:accepted and graph:inferred: each batch's update is evaluated by the server as it
+    writes, so the second writer's stale inference is not added and its fact leaves inferred."""
+    from tests.core.test_store import apart, interleaved_writers
+
+    with RemoteStore(writable_server.sparql, token=TOKEN) as st:
+        before = apart(st)
+        interleaved_writers(st.add_nquads)
+        assert apart(st) == (before[0] + 2, before[1])
