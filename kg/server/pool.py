@@ -25,6 +25,14 @@ log = logging.getLogger("kg.server")
 __all__ = ["GraphStream", "StreamCut", "WorkerPool", "pool_for"]
 
 
+SHUTTING_DOWN: Response = ("error", 503, "the server is shutting down; try again when it is back")
+STOP_GRACE = 2.0
+"""Seconds a request whose worker died for no reason of the pool's waits for the pool to close:
+a stop (systemd's SIGTERM to the whole service, `timeout`'s to its process group) reaches the
+workers and their fork server with the server, and one may die before the server's handler
+closes the pool."""
+
+
 class StreamCut(Exception):
     """A streamed response stopped before its end (timeout, worker death, read error)."""
 
@@ -282,15 +290,23 @@ class WorkerPool:
         if worker.fate == "abandoned":
             return ("error", 499, "the client went away")
         if worker.fate == "closing":
-            return ("error", 503, "the server is shutting down; try again when it is back")
+            return SHUTTING_DOWN
         sig = worker.signal()
         if sig == NETWORK_DENIED:
             log.warning("a query tried to connect out and was stopped: %.200r", text)
             return ("error", 403, SERVICE_REFUSED + " (the query tried to connect out; it was stopped)")
+        if self._stopping():  # killed by the stop before the pool knew of it
+            return SHUTTING_DOWN
         name = signal.Signals(sig).name if sig else "no signal"
         log.warning("a query worker died (%s) running %.200r; replaced", name, text)
         hint = " (out of memory?)" if sig == signal.SIGKILL else ""
         return ("error", 500, f"the query worker died ({name}){hint} running this query; it has been replaced")
+
+    def _stopping(self) -> bool:
+        """Whether the server is stopping: a worker that died for no reason of the pool's is
+        taken for the stop once the pool closes within :data:`STOP_GRACE` seconds."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._closed, STOP_GRACE)
 
     def run(self, req: dict[str, Any], timeout: float | None = None, long: Callable[[], None] | None = None) -> Response:
         """Run one request on a reader; an error Response when it fails, passes the timeout or
@@ -338,7 +354,7 @@ class WorkerPool:
                 try:
                     writer = self._new_worker(writable=True)
                 except StoreError as exc:
-                    return ("error", 503, f"cannot write: {exc}")
+                    return SHUTTING_DOWN if self._stopping() else ("error", 503, f"cannot write: {exc}")
                 try:
                     resp = writer.call({"op": "update", "update": text}, self.timeout)
                 except WorkerDied:
@@ -347,6 +363,8 @@ class WorkerPool:
                     if sig == NETWORK_DENIED:
                         return ("error", 403, "LOAD and SERVICE are disabled on this endpoint: the update "
                                 "tried to connect out and was stopped; nothing was written")
+                    if self._stopping():
+                        return SHUTTING_DOWN
                     return ("error", 500, "the update worker died; nothing was written")
                 if resp is None:
                     writer.kill()
@@ -360,12 +378,21 @@ class WorkerPool:
                 return resp
             finally:
                 if not self._closed:  # closed meanwhile (the server stopping): no new readers
-                    self._lock.acquire_database()
-                    self._start_workers()
+                    self._restart_readers()
         finally:
             with self._cond:
                 self._exclusive = False
                 self._cond.notify_all()
+
+    def _restart_readers(self) -> None:
+        """Take RocksDB's lock back and start the readers after an update; readers that die
+        starting because the server is stopping are the stop, not an error."""
+        try:
+            self._lock.acquire_database()
+            self._start_workers()
+        except StoreError:
+            if not self._stopping():
+                raise
 
     @property
     def long_running(self) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.server.conftest import make_store, start_server
+from tests.server.conftest import TOKEN, make_store, start_server
 
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -54,15 +54,29 @@ def until_gone(pids: set[int], seconds: float) -> set[int]:
     return alive(pids)
 
 
-@pytest.fixture
-def busy_server(tmp_path: Path, sample_text: str):
+FOREVER_UPDATE = (
+    "INSERT { GRAPH <http://example.org/g> { ?a <http://example.org/x> ?c } } "
+    'WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), "x")) } }'
+)
+
+
+@pytest.fixture(params=["query"])
+def busy_server(request: pytest.FixtureRequest, tmp_path: Path, sample_text: str):
+    """A server running a query that does not end (with ``update``: a writable server running
+    an update that does not end)."""
     store = make_store(tmp_path / "store", sample_text)
-    srv = start_server(store, tmp_path / "serve.log", "--timeout", "120")
+    update = request.param == "update"
+    writable = ("--allow-update",) if update else ()
+    srv = start_server(store, tmp_path / "serve.log", "--timeout", "120", *writable, env={"KG_SERVE_TOKEN": TOKEN})
     answer: dict[str, object] = {}
 
     def ask() -> None:
         try:
-            r = httpx.post(srv.sparql, data={"query": FOREVER}, timeout=60)
+            if update:
+                r = httpx.post(srv.url + "/update", content=FOREVER_UPDATE, timeout=60, headers={
+                    "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+            else:
+                r = httpx.post(srv.sparql, data={"query": FOREVER}, timeout=60)
             answer["status"], answer["text"] = r.status_code, r.text
         except httpx.HTTPError as exc:
             answer["error"] = exc
@@ -87,6 +101,24 @@ def test_sigterm_stops_the_running_query_with_a_503(busy_server):
     # the pool closed on the signal: a 503 at once (before, a 500 after the 5 s graceful wait)
     assert answer.get("status") == 503 and "shutting down" in str(answer.get("text"))
     assert until_gone(workers, 5) == set()
+    assert "Traceback" not in srv.log.read_text()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("busy_server", ["query", "update"], indirect=True)
+def test_a_worker_the_stop_killed_before_the_server_heard_of_it_is_the_stop(busy_server):
+    """systemd's stop (and `timeout`'s) sends SIGTERM to every process of the service: a worker
+    (or the fork server) dead before the server's handler closed the pool answered a remote
+    `kg ingest` with "500 the query worker died (no signal) ... replaced" or "the update worker
+    died", not the documented 503."""
+    srv, thread, answer, workers = busy_server
+    for pid in workers:  # the stop reaches the workers first
+        os.kill(pid, signal.SIGTERM)
+    time.sleep(0.3)
+    srv.process.send_signal(signal.SIGTERM)
+    srv.process.wait(30)
+    thread.join(30)
+    assert answer.get("status") == 503 and "shutting down" in str(answer.get("text")), answer
     assert "Traceback" not in srv.log.read_text()
 
 
