@@ -13,6 +13,7 @@ from kg.server.config import ServeConfig
 from kg.server.cors import cors_middleware
 from kg.server.metrics import Metrics
 from kg.server.pool import StreamCut, WorkerPool, pool_for
+from kg.store import locking
 
 __all__ = ["check_store_dir", "create_app", "serve"]
 
@@ -124,6 +125,7 @@ def serve(config: ServeConfig, *, log_level: str = "warning", access_log: bool =
     except BaseException:
         sock.close()
         raise
+    locking.announce(config.store, _local_url(config.host, sock.getsockname()[1]))  # named to whoever it keeps out
     app = create_app(config, pool=pool)
     if ready is not None:
         ready(pool)
@@ -144,6 +146,12 @@ def serve(config: ServeConfig, *, log_level: str = "warning", access_log: bool =
         server.run(sockets=[sock])
     finally:
         pool.close()
+
+
+def _local_url(host: str, port: int) -> str:
+    """The server's URL as a process on this machine reaches it (a wildcard address: loopback)."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _listen(host: str, port: int) -> socket.socket:

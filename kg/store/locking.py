@@ -8,18 +8,27 @@ its whole life), so the server's update worker can take RocksDB's lock with no o
 
 An ``fcntl`` lock, as RocksDB's: a forked child does not inherit it. Within a process a store's
 lock is held once, however many handles (or the server) ask for it, and let go with the last.
+
+The holder writes who it is into the lock file (its pid and command line, and ``kg serve`` its
+URL: :func:`announce`), so that a process refused names it: an operator with a service, a cron
+job and a notebook on one store no longer guessed which held it, and a served store's user is
+told its URL rather than to stop the server.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
+import shlex
+import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 from kg.errors import StoreLockedError
 
-__all__ = ["hold", "let_go", "lock_file", "LOCK_FILE"]
+__all__ = ["announce", "hold", "let_go", "lock_file", "LOCK_FILE"]
 
 LOCK_FILE = "kg.lock"
 
@@ -36,17 +45,79 @@ def hold(store_dir: str | Path) -> None:
         if held is not None:
             held[1] += 1
             return
-        fd = lock_file(
-            os.path.join(key, LOCK_FILE),
-            f"the store {str(store_dir)!r} is locked by another process (a running `kg` command, `kg serve`, "
-            "or a program that opened it?); one process at a time opens a store: wait for it or stop it",
-        )
+        path = os.path.join(key, LOCK_FILE)
+        fd = lock_file(path, lambda: _locked(str(store_dir), path))
         _HELD[key] = [fd, 1]
+        _note(fd, {"pid": os.getpid(), "command": _command()})
 
 
-def lock_file(path: str | Path, busy: str) -> int:
+def announce(store_dir: str | Path, url: str) -> None:
+    """Write into the lock this process holds that it serves the store at ``url`` (``kg serve``)."""
+    with _GUARD:
+        held = _HELD.get(os.path.realpath(store_dir))
+        if held is not None:
+            _note(held[0], {"pid": os.getpid(), "command": _command(), "url": url})
+
+
+def _command() -> str:
+    """This process's command line, ``kg ...`` for the kg command."""
+    argv = list(sys.argv) or ["python"]
+    if argv[0].endswith(os.path.join("kg", "__main__.py")) or os.path.basename(argv[0]) == "kg":
+        argv[0] = "kg"
+    return shlex.join(argv)[:300]
+
+
+def _note(fd: int, holder: dict[str, object]) -> None:
+    """Write who holds the lock into its file (best effort: a lock file that cannot be written
+    still locks)."""
+    data = json.dumps(holder).encode("utf-8") + b"\n"
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, data, 0)
+    except OSError:
+        pass
+
+
+def _holder(path: str) -> dict[str, object] | None:
+    """Who holds the lock, as its holder wrote it: None if unknown, or if that process is not
+    running here (a note an earlier holder left, or one from another machine or container)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            holder = json.loads(fh.read(4096))
+        pid = holder["pid"]
+        if not isinstance(pid, int) or pid <= 0:
+            return None
+        os.kill(pid, 0)
+    except PermissionError:  # running, as another user
+        return holder if isinstance(holder, dict) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return holder if isinstance(holder, dict) else None
+
+
+def _locked(store: str, path: str) -> str:
+    """What a process refused the store's lock is told: who holds it, when that can be read,
+    and for ``kg serve`` to use its URL."""
+    holder = _holder(path)
+    if holder is None:
+        return (
+            f"the store {store!r} is locked by another process (a running `kg` command, `kg serve`, "
+            "or a program that opened it?); one process at a time opens a store: wait for it or stop it"
+        )
+    who = f"pid {holder['pid']}: {holder.get('command') or '?'}"
+    url = holder.get("url")
+    if isinstance(url, str):
+        return (
+            f"the store {store!r} is locked by another process, `kg serve` ({who}) serving it at {url}: "
+            f"use the store through the server, --store {url} (with KG_STORE_TOKEN for writes, where it runs "
+            "with --allow-update); one process at a time opens a store"
+        )
+    return f"the store {store!r} is locked by another process ({who}); one process at a time opens a store: wait for it or stop it"
+
+
+def lock_file(path: str | Path, busy: str | Callable[[], str]) -> int:
     """An exclusive ``fcntl`` lock on ``path`` (made if absent): its descriptor, or a
-    :class:`StoreLockedError` saying ``busy`` when another process holds it."""
+    :class:`StoreLockedError` saying ``busy`` (or what it returns) when another process holds it."""
     try:
         # 0o666 less the umask: under umask 002 a group's other members can take it too
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
@@ -56,7 +127,7 @@ def lock_file(path: str | Path, busy: str) -> int:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
-        raise StoreLockedError(busy) from None
+        raise StoreLockedError(busy if isinstance(busy, str) else busy()) from None
     return fd
 
 

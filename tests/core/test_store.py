@@ -248,8 +248,10 @@ def test_second_process_gets_a_clear_lock_error(store_dir):
     )
     try:
         assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(StoreLockedError, match="locked by another process"):
+        with pytest.raises(StoreLockedError, match="locked by another process") as refused:
             EmbeddedStore.open(store_dir)
+        # which process: its pid and command line (before, the user had to find it with fuser)
+        assert f"(pid {holder.pid}: " in str(refused.value) and "wait for it or stop it" in str(refused.value)
     finally:
         holder.kill()
         holder.wait()
