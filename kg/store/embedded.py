@@ -401,7 +401,8 @@ class EmbeddedStore(Store):
         add, remove = keep_apart(quads, raw.__contains__)
         self._bulk_load(entry, text if len(add) == len(quads) else "".join(f"{q} .\n" for q in add))
         for q in remove:
-            raw.remove(q)
+            if q in raw:  # a point lookup; a removal is a transaction of its own
+                raw.remove(q)
 
     def _load_entry(self, entry: Path) -> None:
         """Bulk-load one journal entry (a file, or a folder of chunk files in order) and drop it."""
@@ -525,7 +526,8 @@ class EmbeddedStore(Store):
                 else:
                     raw.extend(add)  # one transaction: all or nothing
                 for q in remove:
-                    raw.remove(q)
+                    if q in raw:
+                        raw.remove(q)
             except OSError as exc:
                 raise StoreError(f"write to {self.location!r} failed, nothing written: {exc}") from None
         return len(quads)
