@@ -119,13 +119,14 @@ def serve(config: ServeConfig, *, log_level: str = "warning", access_log: bool =
     # bind, take the lock and start the workers before saying "serving": a port in use or a
     # locked store fails at once, in one line
     sock = _listen(config.host, config.port)
+    # the lock names the server's URL to whoever it keeps out, from the moment it is taken
+    locking.announce(config.store, _local_url(config.host, sock.getsockname()[1]))
     try:
         pool = pool_for(config)
         pool.start()
     except BaseException:
         sock.close()
         raise
-    locking.announce(config.store, _local_url(config.host, sock.getsockname()[1]))  # named to whoever it keeps out
     app = create_app(config, pool=pool)
     if ready is not None:
         ready(pool)

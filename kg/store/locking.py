@@ -33,6 +33,7 @@ __all__ = ["announce", "hold", "let_go", "lock_file", "LOCK_FILE"]
 LOCK_FILE = "kg.lock"
 
 _HELD: dict[str, list[int]] = {}  # the store's real path -> [file descriptor, holders]
+_SERVED: dict[str, str] = {}  # the store's real path -> the URL this process serves it at
 _GUARD = threading.Lock()
 
 
@@ -48,15 +49,18 @@ def hold(store_dir: str | Path) -> None:
         path = os.path.join(key, LOCK_FILE)
         fd = lock_file(path, lambda: _locked(str(store_dir), path))
         _HELD[key] = [fd, 1]
-        _note(fd, {"pid": os.getpid(), "command": _command()})
+        _note(fd, key)
 
 
 def announce(store_dir: str | Path, url: str) -> None:
-    """Write into the lock this process holds that it serves the store at ``url`` (``kg serve``)."""
+    """Say, in the store's lock, that this process serves it at ``url`` (``kg serve``): in the
+    lock it holds, and in the one it takes next."""
+    key = os.path.realpath(store_dir)
     with _GUARD:
-        held = _HELD.get(os.path.realpath(store_dir))
+        _SERVED[key] = url
+        held = _HELD.get(key)
         if held is not None:
-            _note(held[0], {"pid": os.getpid(), "command": _command(), "url": url})
+            _note(held[0], key)
 
 
 def _command() -> str:
@@ -67,9 +71,12 @@ def _command() -> str:
     return shlex.join(argv)[:300]
 
 
-def _note(fd: int, holder: dict[str, object]) -> None:
+def _note(fd: int, key: str) -> None:
     """Write who holds the lock into its file (best effort: a lock file that cannot be written
     still locks)."""
+    holder: dict[str, object] = {"pid": os.getpid(), "command": _command()}
+    if key in _SERVED:
+        holder["url"] = _SERVED[key]
     data = json.dumps(holder).encode("utf-8") + b"\n"
     try:
         os.ftruncate(fd, 0)
@@ -104,13 +111,15 @@ def _locked(store: str, path: str) -> str:
             f"the store {store!r} is locked by another process (a running `kg` command, `kg serve`, "
             "or a program that opened it?); one process at a time opens a store: wait for it or stop it"
         )
-    who = f"pid {holder['pid']}: {holder.get('command') or '?'}"
+    command = str(holder.get("command") or "?")
+    who = f"pid {holder['pid']}: {command}"
     url = holder.get("url")
-    if isinstance(url, str):
+    if isinstance(url, str) or command.startswith("kg serve"):
+        where = f"serving it at {url}" if isinstance(url, str) else "starting"
         return (
-            f"the store {store!r} is locked by another process, `kg serve` ({who}) serving it at {url}: "
-            f"use the store through the server, --store {url} (with KG_STORE_TOKEN for writes, where it runs "
-            "with --allow-update); one process at a time opens a store"
+            f"the store {store!r} is locked by another process, `kg serve` ({who}) {where}: "
+            f"use the store through the server, --store {url if isinstance(url, str) else 'http://HOST:PORT'} "
+            "(with KG_STORE_TOKEN for writes, where it runs with --allow-update); one process at a time opens a store"
         )
     return f"the store {store!r} is locked by another process ({who}); one process at a time opens a store: wait for it or stop it"
 
@@ -152,6 +161,7 @@ def _after_fork_in_child() -> None:
     global _GUARD
     _GUARD = threading.Lock()
     _HELD.clear()  # the parent's locks; this process holds none (its copies of the files stay open)
+    _SERVED.clear()
 
 
 if hasattr(os, "register_at_fork"):
