@@ -611,7 +611,8 @@ def render_html(data: ReportData) -> str:
         _table(
             ["#", "run", "kind", "domain", "teacher", "started", "ended", "batches", "candidates", "accepted", "rejected", "new triples", "inferred"],
             [
-                [i, r.get("run", "").rsplit("/", 1)[-1], r.get("kind", ""), r.get("domain", ""), r.get("teacher", ""),
+                [i, r.get("run", "").rsplit("/", 1)[-1], r.get("kind", ""), r.get("domain", ""),
+                 r.get("teacher", "") + (f"@{r['teacher_revision'][:12]}" if r.get("teacher_revision") else ""),
                  r.get("started", ""), r.get("ended", "(interrupted)"), r.get("batches", 0), r.get("candidates", 0),
                  r.get("accepted", 0), r.get("rejected", 0), r.get("new", 0), r.get("inferred", 0)]
                 for i, r in enumerate(data.runs, 1)

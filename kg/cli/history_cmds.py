@@ -31,7 +31,7 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
     if console.width < 110:  # seven columns do not fit: a run in two lines, nothing cut
         for r in found:
             console.print(f"[bold]{r['id']}[/]  {_status(r)}  {_started(r)}", highlight=False, soft_wrap=True)
-            console.print(f"  {escape(_short_teacher(r.get('teacher') or ''))}: {r['accepted']:,} accepted, "
+            console.print(f"  {escape(_short_teacher(r.get('teacher') or '', r.get('teacher_revision')))}: {r['accepted']:,} accepted, "
                           f"{r['rejected']:,} rejected, {r['new']:,} new", highlight=False, soft_wrap=True)
         return
     table = Table(title=f"runs of {store}")
@@ -42,7 +42,7 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for r in found:
-        table.add_row(r["id"], _started(r), escape(_short_teacher(r.get("teacher") or "")),
+        table.add_row(r["id"], _started(r), escape(_short_teacher(r.get("teacher") or "", r.get("teacher_revision"))),
                       f"{r['accepted']:,}", f"{r['rejected']:,}", f"{r['new']:,}", _status(r))
     console.print(table)
 
@@ -60,10 +60,13 @@ def _status(run: dict[str, Any]) -> str:
     return status
 
 
-def _short_teacher(spec: str) -> str:
-    """``replay:/long/path/transcript.jsonl`` as ``replay:transcript.jsonl``."""
+def _short_teacher(spec: str, revision: str | None = None) -> str:
+    """``replay:/long/path/transcript.jsonl`` as ``replay:transcript.jsonl``, and with the first 12
+    digits of the teacher's revision where it has one (``hf:final@c06e96eca5ac``, as provenance
+    names it): two checkpoints or transcripts of one name are two teachers here too."""
     kind, sep, rest = spec.partition(":")
-    return f"{kind}:{rest.rstrip('/').rsplit('/', 1)[-1]}" if sep and "/" in rest and "://" not in rest else spec
+    short = f"{kind}:{rest.rstrip('/').rsplit('/', 1)[-1]}" if sep and "/" in rest and "://" not in rest else spec
+    return f"{short}@{revision[:12]}" if revision else short
 
 
 def retract(

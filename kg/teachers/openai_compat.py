@@ -26,7 +26,7 @@ from kg.teachers.base import Job, Sink, Teacher, normalize_params
 from kg.teachers.cache import CompletionCache
 from kg.teachers.simple import RetryPolicy, parse_retry_after
 
-__all__ = ["OpenAICompatTeacher", "RetryPolicy", "choice_text", "token_counts"]
+__all__ = ["OpenAICompatTeacher", "RetryPolicy", "server_address", "choice_text", "token_counts"]
 
 API_KEY_ENV = ("KG_TEACHER_API_KEY", "OPENAI_API_KEY")
 RETRY_STATUS = frozenset({408, 409, 425, 429})
@@ -147,6 +147,17 @@ def choice_finish(choice: Mapping[str, Any]) -> str | None:
     return choice.get("finish_reason")
 
 
+def server_address(base_url: str) -> str:
+    """How kg names an OpenAI-compatible server: ``scheme://host:port/path``, scheme and host in
+    lower case, the port even where it is the scheme's default, no user, password, query or
+    trailing slash (``HTTP://User:pw@LocalHost:8000/v1/`` is ``http://localhost:8000/v1``). The
+    same server named either way, or restarted on its URL, is the same teacher."""
+    url = httpx.URL(base_url)
+    host = url.host.lower()
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return f"{url.scheme.lower()}://{f'[{host}]' if ':' in host else host}:{port}{url.path.rstrip('/')}"
+
+
 class OpenAICompatTeacher(Teacher):
     """A teacher on an OpenAI-compatible HTTP API.
 
@@ -189,6 +200,9 @@ class OpenAICompatTeacher(Teacher):
         if httpx.URL(base).path in ("", "/"):
             base += "/v1"
         self.base_url = base
+        self.server = server_address(base)
+        """The server as kg names it (``scheme://host:port/path``): part of the teacher's id and its
+        cache keys, so two servers that serve one model name are two teachers."""
         self.endpoint = endpoint
         self.url = base + ("/chat/completions" if endpoint == "chat" else "/completions")
         if api_key is None:
@@ -208,11 +222,17 @@ class OpenAICompatTeacher(Teacher):
         self._transport = transport
 
     @property
+    def id(self) -> str:
+        """``openai:MODEL@SERVER``: two servers that serve one model name (two llama.cpp servers
+        both called ``local``) are two teachers in provenance."""
+        return f"{self.backend}:{self.model}@{self.server}"
+
+    @property
     def cache_model(self) -> str:
-        """The model as the cache keys it: the legacy completions endpoint (a base model given
-        the bare text) answers otherwise than chat, so its answers get their own keys; chat's
-        keys are as they always were."""
-        return super().cache_model + ("" if self.endpoint == "chat" else f" ({self.endpoint})")
+        """The model as the cache keys it: ``MODEL@SERVER`` (another server's answers are never
+        this one's), and the legacy completions endpoint (a base model given the bare text)
+        answers otherwise than chat, so its answers get their own keys."""
+        return f"{super().cache_model}@{self.server}" + ("" if self.endpoint == "chat" else f" ({self.endpoint})")
 
     # -- request / response -------------------------------------------------------------------
 

@@ -39,7 +39,9 @@ def _completion(value: Any, where: str) -> tuple[str, str | None, dict[str, int]
 
 
 class ReplayTeacher(Teacher):
-    """Answers from a transcript; the teacher id is ``replay:<file stem>``."""
+    """Answers from a transcript; the teacher id is ``replay:<file stem>@<12 hex digits of its
+    SHA-256>`` (a batch's results: ``replay:<model>@...``), so two transcripts that share a file
+    name are two teachers."""
 
     backend = "replay"
 
@@ -72,6 +74,10 @@ class ReplayTeacher(Teacher):
         # a batch's results are named by the model that answered (provenance), a transcript by its file
         # the revision is the file's hash: an edited transcript is never answered from the cache
         super().__init__(models.pop() if len(models) == 1 else self.path.stem, cache=cache, revision=file_digest(self.path))
+
+    @property
+    def id(self) -> str:
+        return f"{self.backend}:{self.model}@{(self.revision or '')[:12]}"
 
     def _read_batch_line(self, record: dict[str, Any], where: str) -> str | None:
         """One line of a batch run's output: its answers (or its error) by prompt id; the model."""

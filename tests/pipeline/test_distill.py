@@ -547,3 +547,28 @@ def test_a_store_made_under_umask_002_can_be_locked_and_cached_by_the_group(geo_
     finally:
         os.umask(old)
     assert modes == {name: 0o664 for name in ("kg.lock", "teacher-cache.sqlite", "teacher-cache.sqlite-wal", "teacher-cache.sqlite-shm")}
+
+
+@pytest.mark.slow  # two distills: several seconds on a loaded machine (tests/teachers/test_replay.py has the fast check)
+def test_two_transcripts_of_one_file_name_are_two_teachers(geo_files, capsys) -> None:
+    """A researcher replays two transcripts both named transcript.jsonl (one says France borders
+    Brazil) into one store: provenance named both `replay:transcript`, so a count grouped by
+    kg:teacher saw one teacher, and `kg runs` showed both as `replay:transcript.jsonl`. Each is
+    now named with its digest, alike in provenance and in `kg runs`."""
+    other = geo_files["dir"] / "other"
+    other.mkdir()
+    lines = [json.loads(line) for line in geo_files["transcript"].read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        line["completions"] = [c.replace("Spain", "Brazil") for c in line["completions"]]
+    (other / "transcript.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    store_dir = geo_files["dir"] / "store"
+    for transcript in (geo_files["transcript"], other / "transcript.jsonl"):
+        main(distill_args(geo_files, store_dir, f"replay:{transcript}", "--domain-examples", "--relations", "borders"))
+    with open_store(store_dir) as store:
+        teachers = sorted(str(row["t"].value) for row in store.query(
+            "SELECT DISTINCT ?t WHERE { ?s a kg:Sampling ; kg:teacher ?t }", graph="provenance").bindings())
+    assert len(teachers) == 2 and all(re.fullmatch(r"replay:transcript@[0-9a-f]{12}", t) for t in teachers)
+    capsys.readouterr()
+    main(["runs", "--store", str(store_dir)])
+    shown = capsys.readouterr().out
+    assert all(t.replace("replay:transcript@", "replay:transcript.jsonl@") in shown for t in teachers)

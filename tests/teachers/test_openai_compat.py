@@ -104,7 +104,7 @@ def test_request_body_params_json_mode_and_api_key(monkeypatch: pytest.MonkeyPat
     assert body["messages"][-1] == {"role": "user", "content": "hello"}
     assert server.auth[0] == "Bearer sk-test"
     assert server.bodies[1]["prompt"] == "base model" and legacy[0].text
-    assert out[0].params["temperature"] == 0.7 and out[0].teacher == "openai:tiny"
+    assert out[0].params["temperature"] == 0.7 and out[0].teacher == f"openai:tiny@{teacher.server}"
     assert out[0].finish_reason == "stop"
 
 
@@ -308,8 +308,7 @@ def test_the_timeout_is_for_the_whole_answer() -> None:
 
 def test_the_completions_endpoint_is_not_answered_from_chats_cache(tmp_path: Path) -> None:
     """A teacher on the legacy completions endpoint (a base model) got the chat endpoint's
-    cached answer for the same prompt: the cache key left the endpoint out. Chat's keys stay as
-    they were, so an existing cache still answers chat."""
+    cached answer for the same prompt: the cache key left the endpoint out."""
     cache = tmp_path / "cache.sqlite"
     with FakeOpenAIServer(answer=lambda prompt, i: "an answer") as server:
         _teacher(server, cache).complete(["Which countries border France?"], n=1)
@@ -319,7 +318,25 @@ def test_the_completions_endpoint_is_not_answered_from_chats_cache(tmp_path: Pat
         chat.complete(["Which countries border France?"], n=1)
     assert [("messages" in body, "prompt" in body) for body in server.bodies] == [(True, False), (False, True)]
     assert (completions.stats.hits, chat.stats.hits) == (0, 1)
-    assert chat.cache_model == "tiny"
+    assert chat.cache_model == f"tiny@{chat.server}"
+
+
+def test_two_servers_with_one_model_name_are_two_teachers(tmp_path: Path) -> None:
+    """Two servers that serve one model name (two llama.cpp servers both called ``tiny``): the
+    second was never asked, answered from the first's cache, and credited in provenance as the
+    same teacher ``openai:tiny``. The same server named otherwise (a trailing slash) or restarted on
+    its URL is still one teacher and answers from the cache."""
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(answer=lambda prompt, i: "1. Paris") as good, FakeOpenAIServer(answer=lambda prompt, i: "1. Lyon") as bad:
+        first = _teacher(good, cache).complete(["capital of France?"], n=1)
+        second_teacher = _teacher(bad, cache)
+        second = second_teacher.complete(["capital of France?"], n=1)
+        port = good.base_url.split(":")[2].split("/")[0]
+        again = make_teacher(f"openai:tiny@http://127.0.0.1:{port}/v1/", cache_path=cache)
+        third = again.complete(["capital of France?"], n=1)
+    assert [c.text for c in first + second + third] == ["1. Paris", "1. Lyon", "1. Paris"]
+    assert (len(bad.bodies), second_teacher.stats.hits, again.stats.hits, len(good.bodies)) == (1, 0, 1, 1)
+    assert first[0].teacher == f"openai:tiny@http://127.0.0.1:{port}/v1" == third[0].teacher != second[0].teacher
 
 
 def test_a_seed_differs_for_each_request_of_later_samples() -> None:
@@ -487,3 +504,18 @@ def test_a_timeout_names_the_setting_that_gives_the_model_longer() -> None:
         teacher = _teacher(server, None, max_retries=0)
         assert teacher.complete(["q"]) == []
     assert "--teacher-timeout" in teacher.last_failures[0].error
+
+
+@pytest.mark.parametrize(
+    "url, server",
+    [
+        ("http://User:secret@LocalHost:8000/v1/", "http://localhost:8000/v1"),
+        ("https://api.example.com/v1", "https://api.example.com:443/v1"),
+        ("http://[::1]:8080", "http://[::1]:8080/v1"),
+    ],
+)
+def test_a_server_is_named_scheme_host_port_path(url: str, server: str) -> None:
+    """The server in a teacher's id and cache keys: never a password, the same server one way."""
+    from kg.teachers.openai_compat import OpenAICompatTeacher
+
+    assert OpenAICompatTeacher("m", url).id == f"openai:m@{server}"

@@ -30,7 +30,7 @@ def test_replay_by_text_and_by_id(tmp_path: Path) -> None:
     teacher = make_teacher(f"replay:{path}", cache_path=tmp_path / "c.sqlite")
     out = teacher.complete(["first prompt", by_id], n=1)
     assert [c.text for c in out] == ["1. a\n2. b", "x"]
-    assert out[1].prompt_id == by_id.id and out[0].teacher == "replay:t"
+    assert out[1].prompt_id == by_id.id and out[0].teacher == f"replay:t@{teacher.revision[:12]}"
     two = teacher.complete(["first prompt"], n=2)
     assert two[1].truncated and teacher.stats.hits == 1 and teacher.stats.paid == 0
 
@@ -74,7 +74,7 @@ def test_an_edited_transcript_is_read_again_not_answered_from_the_cache(tmp_path
     _transcript(path, [{"prompt": "p", "completions": ["1. right"]}])
     with make_teacher(f"replay:{path}", cache_path=cache) as teacher:
         assert [c.text for c in teacher.complete(["p"])] == ["1. right"]
-        assert teacher.id == "replay:t"  # the id still names the model (here: the file)
+        assert teacher.id.startswith("replay:t@")  # the id still names the model (here: the file), and its digest
 
 
 def test_a_recorded_run_of_several_samples_a_request_replays_its_tokens_once(tmp_path: Path) -> None:
@@ -97,3 +97,17 @@ def test_a_recorded_run_of_several_samples_a_request_replays_its_tokens_once(tmp
     earlier = make_teacher(f"replay:{old}", no_cache=True)
     earlier.complete(["p"], n=2)
     assert (earlier.stats.prompt_tokens, earlier.stats.completion_tokens) == (10, 20)
+
+
+def test_two_transcripts_of_one_file_name_are_two_teachers(tmp_path: Path) -> None:
+    """Two transcripts both named t.jsonl (another folder, other answers) were one teacher,
+    ``replay:t``, in provenance: a count grouped by kg:teacher merged them. Each is named with
+    the first 12 digits of its SHA-256."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one = _transcript(tmp_path / "a" / "t.jsonl", [{"prompt": "p", "completions": ["1. Spain"]}])
+    two = _transcript(tmp_path / "b" / "t.jsonl", [{"prompt": "p", "completions": ["1. Brazil"]}])
+    teachers = [make_teacher(f"replay:{path}", no_cache=True) for path in (one, two)]
+    said = [t.complete(["p"])[0].teacher for t in teachers]
+    assert said == [t.id for t in teachers] and said[0] != said[1]
+    assert said[0] == f"replay:t@{teachers[0].revision[:12]}"
