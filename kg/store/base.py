@@ -220,23 +220,27 @@ class Store(ABC):
         batch_size: int = 10_000,
         bulk: bool = False,
         progress: Progress | None = None,
+        restored: bool = False,
     ) -> int:
         """Add triples (rdflib or pyoxigraph terms) to a graph, in transactions of
         ``batch_size`` (or through the bulk loader with ``bulk=True``); with ``source``, each
         gets a provenance statement pointing at it. A 4-tuple's fourth term (a pyoxigraph graph
-        name) is the graph of that one triple."""
+        name) is the graph of that one triple. ``restored``: the triples restore a store with its
+        provenance (kg's own export, ``kg export -g all``), so a quad (a 4-tuple) is explained by
+        the provenance restored with it, and gets none naming ``source``: the dump is no new
+        source of the facts (``kg retract RUN`` still withdraws what only that run found)."""
         g = ox.NamedNode(str(GRAPH[graph]))
-        source_node, batch = _source(source)
+        source_node, about_source = _source(source)
+        batch: list[ox.Quad] = []
         total = 0
         pending = 0
         for t in triples:
             s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
             target = t[3] if len(t) > 3 else g
             batch.append(ox.Quad(s, p, o, target))
-            # provenance describes facts: a quad of the store's bookkeeping (a backup's provenance,
-            # rejected candidates, inferences, restored) gets none of its own (a restored demo
-            # store's provenance graph grew from 101,147 quads to 561,651 with it)
-            if source_node is not None and target not in _BOOKKEEPING:
+            if source_node is not None and _sourced(t, target, restored):
+                batch.extend(about_source)  # the file is described once, where it is a source
+                about_source = []
                 batch.extend(source_quads(s, p, o, source_node))
             total += 1
             pending += 1
@@ -307,6 +311,8 @@ class Store(ABC):
                 batch_size=200_000 if bulk else max(total, 1),
                 bulk=bulk,
                 progress=progress,
+                # a restore that brings its provenance: the file is no new source of the facts it explains
+                restored=into_own_graphs and str(GRAPH.provenance) in own,
             )
         except FormatError as exc:  # the file changed since it was checked: nothing written
             raise FormatError(f"{path}: changed while it was loaded, nothing loaded: {exc}") from None
@@ -386,6 +392,17 @@ def keep_apart(quads: list[ox.Quad], accepted: Callable[[ox.Quad], bool]) -> tup
         or ((q.subject, q.predicate, q.object) not in asserted and not accepted(ox.Quad(q.subject, q.predicate, q.object, ACCEPTED)))
     ]
     return add, [ox.Quad(s, p, o, INFERRED) for s, p, o in asserted]
+
+
+def _sourced(triple: tuple[object, ...], target: Any, restored: bool) -> bool:
+    """Whether a loaded quad gets a provenance statement naming its file. Provenance describes
+    facts: a quad of the store's bookkeeping (a backup's provenance, rejected candidates,
+    inferences, restored) gets none of its own (a restored demo store's provenance graph grew from
+    101,147 quads to 561,651 with it), nor, in a restore that brings its provenance, a quad of a
+    named graph (what ``kg export -g all`` writes): the provenance restored with it explains it
+    (the dump named as one more source of every fact kept ``kg retract RUN`` from withdrawing
+    any). A default-graph triple of such a file is new: the file is its source."""
+    return target not in _BOOKKEEPING and not (restored and len(triple) > 3)
 
 
 def _file_triples(path: Path, name: str, scope: str = "") -> Iterator[tuple[Any, ...]]:

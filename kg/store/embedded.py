@@ -40,7 +40,7 @@ from kg.store.base import (
     Store,
     _graph_name,
     _ox,
-    _BOOKKEEPING,
+    _sourced,
     _source,
     keep_apart,
     sparql_error,
@@ -473,6 +473,7 @@ class EmbeddedStore(Store):
         batch_size: int = 10_000,
         bulk: bool = False,
         progress: Progress | None = None,
+        restored: bool = False,
     ) -> int:
         """As :meth:`Store.add_triples`; with ``bulk=True`` the triples (and their provenance)
         are streamed into one journal entry (files of ``JOURNAL_CHUNK`` quads) and bulk-loaded
@@ -480,7 +481,7 @@ class EmbeddedStore(Store):
         open loads whole), in memory that does not grow with the load."""
         if not bulk:
             return super().add_triples(
-                triples, graph=graph, source=source, batch_size=batch_size, progress=progress
+                triples, graph=graph, source=source, batch_size=batch_size, progress=progress, restored=restored
             )
         self.wait()
         count = [0]
@@ -488,14 +489,13 @@ class EmbeddedStore(Store):
         def lines() -> Iterator[str]:
             g = self.graph_node(graph)
             source_node, header = _source(source)
-            yield "".join(f"{q} .\n" for q in header)
             for t in triples:
                 s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
                 target = t[3] if len(t) > 3 else g
                 yield f"{ox.Quad(s, p, o, target)} .\n"
-                # as Store.add_triples: a quad of the store's bookkeeping (restored) gets none of its own
-                if source_node is not None and target not in _BOOKKEEPING:
-                    yield "".join(f"{q} .\n" for q in source_quads(s, p, o, source_node))
+                if source_node is not None and _sourced(t, target, restored):  # as Store.add_triples
+                    yield "".join(f"{q} .\n" for q in [*header, *source_quads(s, p, o, source_node)])
+                    header = []  # the file is described once, where it is a source
                 count[0] += 1
                 if progress and count[0] % batch_size == 0:
                     progress(batch_size)

@@ -572,3 +572,19 @@ def test_two_transcripts_of_one_file_name_are_two_teachers(geo_files, capsys) ->
     main(["runs", "--store", str(store_dir)])
     shown = capsys.readouterr().out
     assert all(t.replace("replay:transcript@", "replay:transcript.jsonl@") in shown for t in teachers)
+
+
+def test_a_store_restored_from_its_full_export_can_still_retract_a_run(geo_run, tmp_path: Path, capsys) -> None:
+    """The documented move of a store (`kg export -g all`, `kg load --into-own-graphs`) named the
+    dump file as one more source of every accepted fact, so `kg retract RUN` in the copy moved
+    0 facts ('kept 85 that other runs, files or people support too')."""
+    dump, copy = tmp_path / "all.nq", tmp_path / "copy"
+    main(["export", "--store", str(geo_run["store"]), "-g", "all", "-o", str(dump), "--quiet"])
+    main(["init", str(copy), "--domain", "geography"])
+    main(["load", str(dump), "--store", str(copy), "--into-own-graphs", "--quiet"])
+    capsys.readouterr()
+    plans = []
+    for store in (geo_run["store"], copy):
+        main(["retract", geo_run["report"]["run"], "--store", str(store), "--dry-run", "--format", "json"])
+        plans.append({k: v for k, v in json.loads(capsys.readouterr().out).items() if k != "seconds"})
+    assert plans[0] == plans[1] and plans[0]["retracted"] > 0 and plans[0]["kept"] == 0
