@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
@@ -107,6 +107,19 @@ def _text(value: str, language: str | None = None) -> str:
     except ValueError:
         value = SURROGATES.sub("\ufffd", value)
         return str(ox.Literal(value, language=language) if language else ox.Literal(value))
+
+
+def token_share(usage: Mapping[str, int], key: str) -> int:
+    """A completion's own share of its request's ``key`` tokens (``prompt_tokens``,
+    ``completion_tokens``). A request that answered k samples (``request_choices``) reports its
+    whole usage with each; choice j (``request_choice``) gets ``total*(j+1)//k - total*j//k``, so
+    the shares of its k completions sum to the request's usage, not k times it. A usage that
+    names no choice (an earlier version's cache or transcript) gets ``round(total/k)``."""
+    total, choices = int(usage[key]), max(int(usage.get("request_choices", 1)), 1)
+    if "request_choice" not in usage:
+        return round(total / choices)
+    choice = int(usage["request_choice"])
+    return total * (choice + 1) // choices - total * choice // choices
 
 
 def _int(value: int) -> str:
@@ -202,7 +215,7 @@ class _BatchLines:
             out.append(f"{node} {v['finishReason']} {_text(c.finish_reason)} {g} .")
         for key, prop in (("prompt_tokens", "promptTokens"), ("completion_tokens", "completionTokens")):
             if key in c.usage:
-                out.append(f"{node} {v[prop]} {_int(c.usage[key])} {g} .")
+                out.append(f"{node} {v[prop]} {_int(token_share(c.usage, key))} {g} .")
         out.append(f"{node} {_GENERATED_NT} {self._sampling(c)} {g} .")
         if self.first(prompt):
             out.append(f"{prompt} {_A} {v['Prompt']} {g} .")

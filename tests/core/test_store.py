@@ -525,3 +525,27 @@ def test_a_journaled_batch_finished_on_open_keeps_accepted_out_of_inferred(store
     )
     with EmbeddedStore.open(store_dir) as store:
         assert apart(store) == (2, 0)
+
+
+@pytest.mark.parametrize("prompt_tokens, completion_tokens", [(33, 6), (10, 20)])
+def test_completion_token_counts_are_each_completions_share(tmp_path, prompt_tokens: int, completion_tokens: int) -> None:
+    """One request answered three samples (-n 3) and each stored kg:Completion carried the whole
+    request's usage: a SPARQL sum over completions gave three times the cost. Each now carries its
+    share, and the shares sum to the request's usage exactly."""
+    from kg.records import Candidate, Completion, Verdict
+    from kg.store import init_store
+
+    ex = "http://ex.org/"
+    usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "request_choices": 3}
+    verdicts = [
+        Verdict(Candidate(URIRef(ex + "france"), URIRef(ex + "hasCapital"), URIRef(ex + f"city{j}"),
+                          Completion("p1", "capital of France?", "openai:m@http://h:80/v1", f"1. City {j}", j,
+                                     usage={**usage, "request_choice": j})), True)
+        for j in range(3)
+    ]
+    with init_store(tmp_path / "s") as store:
+        store.write(verdicts)
+        row = next(iter(store.query(
+            "SELECT (COUNT(?c) AS ?n) (SUM(?p) AS ?pt) (SUM(?t) AS ?ct) WHERE { ?c a kg:Completion ; kg:promptTokens ?p ; "
+            "kg:completionTokens ?t }", graph="provenance").bindings()))
+    assert (int(row["n"].value), int(row["pt"].value), int(row["ct"].value)) == (3, prompt_tokens, completion_tokens)

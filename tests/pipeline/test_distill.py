@@ -588,3 +588,27 @@ def test_a_store_restored_from_its_full_export_can_still_retract_a_run(geo_run, 
         main(["retract", geo_run["report"]["run"], "--store", str(store), "--dry-run", "--format", "json"])
         plans.append({k: v for k, v in json.loads(capsys.readouterr().out).items() if k != "seconds"})
     assert plans[0] == plans[1] and plans[0]["retracted"] > 0 and plans[0]["kept"] == 0
+
+
+@pytest.mark.slow  # a whole distill against a server (tests/core/test_store.py has the fast check)
+def test_completion_token_counts_sum_to_what_the_teacher_was_paid(tmp_path: Path) -> None:
+    """With -n 3 each kg:Completion carried its whole request's usage: summing kg:promptTokens and
+    kg:completionTokens over completions (the provenance way to cost a teacher) gave 3x the cost.
+    Each now carries its share: the sum is what the server counted."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("France\nGermany\n", encoding="utf-8")
+    store_dir = tmp_path / "store"
+    with FakeOpenAIServer(answer=lambda prompt, i: "1. Paris") as server:
+        main(["distill", "--domain", "geography", "--store", str(store_dir), "--teacher", f"openai:m@{server.base_url}",
+              "--seeds", str(seeds), "--relations", "hasCapital", "--samples", "3", "--temperature", "0.7",
+              "--domain-examples", "--no-cache", "--quiet"])
+    prompt_tokens = sum(len(body["messages"][-1]["content"].split()) for body in server.bodies)
+    completion_tokens = sum(5 * body["n"] for body in server.bodies)
+    with open_store(store_dir) as store:
+        row = next(iter(store.query(
+            "SELECT (COUNT(?c) AS ?n) (SUM(?p) AS ?pt) (SUM(?t) AS ?ct) WHERE { ?c a kg:Completion ; kg:promptTokens ?p ; "
+            "kg:completionTokens ?t }", graph="provenance").bindings()))
+    assert len(server.bodies) == 2 and int(row["n"].value) == 6
+    assert (int(row["pt"].value), int(row["ct"].value)) == (prompt_tokens, completion_tokens)
