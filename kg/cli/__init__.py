@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import errno
 import importlib
+import io
 import os
 import signal
 import sys
@@ -163,11 +164,19 @@ def _utf8_for_ascii_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors=stream.errors)  # surrogateescape: bytes from argv as given
 
 
+def _stdout_write_through() -> None:
+    """Standard output's text layer keeps nothing back: :class:`~kg.cli.common.StandardOutput`
+    writes bytes beneath it, and need not flush it before each write."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(write_through=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``kg`` console script."""
     _no_transformers_bars()
     _no_zero_columns()
     _utf8_for_ascii_streams()
+    _stdout_write_through()
     try:
         # standalone_mode=False: click's errors reach us as exceptions; typer then turns Ctrl-C
         # (KeyboardInterrupt) and typer.Exit into a returned exit code, which must not be lost

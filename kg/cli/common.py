@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
+import io
 import json
 import os
 import shutil
@@ -46,8 +48,20 @@ class StandardOutput:
         return stream.buffer if self._binary else stream
 
     def write(self, data: Any) -> int:
+        """All of ``data``, or an error. Python's streams take a short write (a file-size limit
+        or a full disk part-way, a reader leaving a pipe) as done and drop the rest: a ``kg
+        query`` table, one large write, came out cut short with exit 0."""
         with _said_as_output_error():
-            return self._stream().write(data)
+            stream = self._stream()
+            if self._binary:
+                _write_all(stream, data)
+            elif isinstance(stream, io.TextIOWrapper):
+                if not stream.write_through:
+                    stream.flush()  # text written before, first
+                _write_all(stream.buffer, data.encode(stream.encoding, stream.errors or "strict"))
+            else:  # a stream of text only (a StringIO in place of sys.stdout)
+                stream.write(data)
+            return len(data)
 
     def flush(self) -> None:
         if _stdout() is not None:
@@ -94,6 +108,17 @@ def stdout_lines() -> Iterator[_LineEnded]:
     out = _LineEnded(StandardOutput(binary=True))
     yield out
     out.end()
+
+
+def _write_all(binary: IO[bytes], data: bytes) -> None:
+    """``data`` to ``binary``, again from where a short write stopped: the next write raises the
+    reason (EFBIG, ENOSPC, EPIPE)."""
+    view = memoryview(data).cast("B")
+    while view:
+        written = binary.write(view)
+        if not written:
+            raise OSError(errno.EIO, "nothing could be written")
+        view = view[written:]
 
 
 def _stdout() -> Any:

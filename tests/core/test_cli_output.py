@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -85,6 +87,30 @@ def test_standard_output_that_cannot_be_written_is_one_error(capsys, loaded, mon
         code, _, err = run(capsys, *argv, "--store", str(loaded))
         monkeypatch.undo()
     assert code == 1 and err.startswith("error: cannot write to standard output: No space left on device"), err
+
+
+def test_a_table_cut_short_by_a_file_size_limit_is_an_error(loaded, tmp_path):
+    """`kg query ... > out.txt` under `ulimit -f` (or on a disk filling up) left the table cut
+    mid-row, exit 0: it is one large write, and Python's stream took the kernel's short write as
+    done. --format csv said "cannot write to standard output"; now the table does too, exit 1."""
+    limit = 300_000  # above what opening the store writes (RocksDB's LOG), below the table
+
+    def file_size_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    values = " ".join(f'"{n:04d}{"x" * 400}"' for n in range(1000))
+    query = tmp_path / "q.rq"
+    query.write_text(f"SELECT ?v WHERE {{ VALUES ?v {{ {values} }} }}", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    with out.open("wb") as sink:
+        proc = subprocess.run(
+            [sys.executable, "-m", "kg", "query", "--file", str(query), "--store", str(loaded)],
+            stdout=sink, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=300, preexec_fn=file_size_limit,
+            env={**os.environ, "COLUMNS": "500"},
+        )
+    assert out.stat().st_size == limit, (proc.returncode, proc.stderr)
+    assert proc.returncode == 1 and proc.stderr == "error: cannot write to standard output: File too large\n", proc.stderr
 
 
 def test_messages_to_a_pipe_are_not_broken_into_lines(loaded, tmp_path):
