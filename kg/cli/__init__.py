@@ -161,7 +161,9 @@ def _utf8_for_ascii_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None)
         if encoding and codecs.lookup(encoding).name == "ascii" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors=stream.errors)  # surrogateescape: bytes from argv as given
+            # surrogateescape: bytes from argv as given (PYTHONIOENCODING=ascii makes it "strict":
+            # a file name holding a non-UTF-8 byte made a finished export end in UnicodeEncodeError)
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape" if stream.errors == "strict" else stream.errors)
 
 
 def _stdout_write_through() -> None:

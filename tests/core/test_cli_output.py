@@ -169,3 +169,16 @@ def test_an_ascii_locale_gets_help_and_tables_not_an_encoding_error(tmp_path, ca
     assert proc.returncode == 0 and "distill" in proc.stdout, proc.stderr
     proc = kg_process("query", "SELECT ?l WHERE { ?s rdfs:label ?l }", "--store", str(store), env=ascii_env)
     assert proc.returncode == 0 and "Genève" in proc.stdout, proc.stderr
+
+
+def test_an_ascii_io_encoding_prints_a_file_name_that_is_not_utf8(loaded, tmp_path):
+    """With PYTHONIOENCODING=ascii, `kg export -o $'caf\\xe9.ttl'` wrote the file, then said
+    "unexpected UnicodeEncodeError" and exited 1: the name's byte could not be printed."""
+    output = tmp_path / os.fsdecode(b"caf\xe9.ttl")
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "KG_DEBUG")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "export", "--store", str(loaded), "-o", str(output), "-q"],
+        capture_output=True, cwd=ROOT, timeout=300, env={**env, "LC_ALL": "C", "PYTHONIOENCODING": "ascii"},
+    )
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+    assert output.is_file() and proc.stdout == b"wrote 15 triples to " + os.fsencode(output) + b"\n"
