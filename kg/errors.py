@@ -18,7 +18,7 @@
     ├── ReasonerError            a reasoner could not run (e.g. no Java)
     ├── StudentError             a student model cannot be trained or loaded
     ├── CriticError              a learned critic cannot be trained, loaded or trusted
-    ├── OutputError              standard output cannot be written (closed, a full device)
+    ├── OutputError              output cannot be written (standard output closed, a full disk)
     └── InterruptedSaveError     a folder's save a kill interrupted that cannot be finished
 
 The CLI prints a ``KGError`` as one line (no traceback) and exits with its class's
@@ -106,8 +106,19 @@ class ExporterError(KGError):
 
 
 class OutputError(KGError):
-    """Standard output cannot be written: closed (``kg ... >&-``), a full device, a bad descriptor.
-    A reader that left (``kg ... | head``) is not one: the CLI ends quietly with 141 then."""
+    """Output cannot be written: standard output (closed: ``kg ... >&-``, a full device, a bad
+    descriptor) or a file (a full disk, a file-size limit, no permission): the environment's
+    failure, not the user's. A reader that left (``kg ... | head``) is not one: the CLI ends
+    quietly with 141 then."""
+
+
+def cannot_write(path: object, exc: OSError) -> KGError:
+    """The error for ``exc`` met writing the file or folder ``path``, naming it: a
+    :class:`FormatError` where ``path`` is a folder or under a file (the user named the wrong
+    thing), else an :class:`OutputError` (a full disk, ``ulimit -f``, no permission: exit 1, not
+    the 2 of a usage error)."""
+    wrong_kind = isinstance(exc, (IsADirectoryError, NotADirectoryError, FileExistsError))
+    return (FormatError if wrong_kind else OutputError)(f"cannot write {str(path)!r}: {exc.strerror or exc}")
 
 
 class InterruptedSaveError(KGError):

@@ -33,8 +33,8 @@ from typing import IO, TYPE_CHECKING, Callable, Iterator
 
 import pyoxigraph as ox
 
-from kg.errors import ExporterError, FormatError, part_fault
-from kg.files import left_by_dead_process, writer_id
+from kg.errors import ExporterError, FormatError, OutputError, cannot_write, part_fault
+from kg.files import left_by_dead_process, new_folder, writer_id
 from kg.exporters.columns import (
     RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
 )
@@ -324,8 +324,12 @@ def export_graph(
     if path.parent and not path.parent.exists():
         raise FormatError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")
     exporter = exporter_registry.load(format)
-    if format in FOLDER_FORMATS:  # written into the folder, file by file
-        return _run_exporter(exporter, store, path, path, format, graph, progress)
+    if format in FOLDER_FORMATS:  # written whole beside it, then put in its place
+        try:
+            with new_folder(path) as folder:
+                return _run_exporter(exporter, store, folder, path, format, graph, progress)
+        except OSError as exc:  # making the new folder, or putting it in place
+            raise cannot_write(path, exc) from exc
     with _written_whole(path) as partial:
         return _run_exporter(exporter, store, partial, path, format, graph, progress)
 
@@ -334,7 +338,7 @@ def _run_exporter(
     exporter: Exporter, store: Store, path: Path, target: Path, format: str, graph: str, progress: Progress | None
 ) -> int:
     """``exporter`` writing ``path`` for ``target``; its errors name ``target``, not the partial file
-    (which is removed: only a folder written in place may be left incomplete)."""
+    or folder (which is removed)."""
     after = f"; {str(target)!r} may be incomplete" if path == target else ""
     entry = exporter_registry.entry(format)
     name = f"the {format} exporter" + (f" ({entry.origin})" if entry.package else "")
@@ -345,14 +349,14 @@ def _run_exporter(
             except OSError as exc:
                 if entry.package:  # a plugin's own OSError: its fault, or the file's, it says which
                     raise ExporterError(f"{name} failed writing {str(target)!r}: {type(exc).__name__}: {exc}") from exc
-                raise FormatError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc  # a full disk, a folder, no permission
+                raise cannot_write(target, exc) from exc
             try:
                 return operator.index(written)
             except TypeError:
                 raise ExporterError(
                     f"{name} returned {type(written).__name__}, not the number of triples or edges it wrote"
                 ) from None
-    except (FormatError, ExporterError) as exc:
+    except (FormatError, OutputError, ExporterError) as exc:
         if path == target:
             raise
         raise type(exc)(str(exc).replace(str(path), str(target))) from exc
@@ -377,7 +381,7 @@ def _written_whole(path: Path) -> Iterator[Path]:
         try:
             os.replace(partial, path)
         except OSError as exc:  # a folder of that name
-            raise FormatError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+            raise cannot_write(path, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()

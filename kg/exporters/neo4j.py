@@ -145,17 +145,17 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
         for start, end, name, iri in sorted(edges):
             w.row([_Quoted(start), _Quoted(end), _Quoted(name), _Quoted(iri)])
         breaks = breaks or w.line_breaks
-    command = [
-        "neo4j-admin", "database", "import", "full",
-        f"--nodes={path.resolve() / 'nodes.csv'}",
-        f"--relationships={path.resolve() / 'relationships.csv'}",
+    options = [
         f"--array-delimiter={delimiter if delimiter != chr(0x1f) else 'U+001F'}",
         f"--multiline-fields={'true' if breaks else 'false'}",
         "neo4j",
     ]
+    # the files beside the script, wherever the folder is: it is written elsewhere and moved into place
     (path / "import.sh").write_text(
         "#!/bin/sh\n# written by `kg export -f neo4j-csv`: the options these files need\n"
-        + " ".join(shlex.quote(c) for c in command) + ' "$@"\n',
+        'here=$(cd "$(dirname "$0")" && pwd)\n'
+        'neo4j-admin database import full "--nodes=$here/nodes.csv" "--relationships=$here/relationships.csv" '
+        + " ".join(shlex.quote(c) for c in options) + ' "$@"\n',
         encoding="utf-8",
     )
     return len(edges)

@@ -257,6 +257,40 @@ def test_export_neo4j_csv_header_format(capsys, loaded, tmp_path):
     assert {r[2] for r in rels[1:]} == {"capitalOf", "locatedIn", "borders", "onContinent"}
 
 
+def test_a_failed_neo4j_export_keeps_the_previous_folder_whole(capsys, loaded, tmp_path, monkeypatch):
+    """`kg export -f neo4j-csv -o DIR` rewrote DIR file by file: a disk filling up left a
+    truncated nodes.csv beside the previous export's relationships.csv (neo4j-admin then met
+    edges to missing nodes). The folder is now written beside DIR and put in its place whole;
+    its import.sh names the files where they are, not where they were written."""
+    out = tmp_path / "neo"
+    assert run(capsys, "export", "--store", str(loaded), "-f", "neo4j-csv", "-o", str(out), "-q")[0] == 0
+    before = {f.name: f.read_bytes() for f in out.iterdir()}
+    from kg.exporters import neo4j
+
+    def disk_full(self, fields):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(neo4j._Writer, "row", disk_full)
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-f", "neo4j-csv", "-o", str(out), "-q")
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == before
+    assert (code, err) == (1, f"error: cannot write {str(out)!r}: No space left on device\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["neo", "sample.ttl", "store"]  # no partial folder
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "neo4j-admin").write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
+    (fake / "neo4j-admin").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"}
+    said = subprocess.run(["sh", str(out / "import.sh")], capture_output=True, text=True, env=env, cwd=tmp_path).stdout
+    assert f"--nodes={out}/nodes.csv" in said.splitlines() and f"--relationships={out}/relationships.csv" in said.splitlines()
+
+
+def test_a_full_disk_is_not_a_usage_error(capsys, loaded):
+    """`kg export -o /dev/full` exited 2 (usage, format errors: "fix your command"); a full disk
+    is the environment's failure: 1, as `kg export -o - > /dev/full`."""
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-o", "/dev/full", "-f", "turtle", "-q")
+    assert (code, err) == (1, "error: cannot write '/dev/full': No space left on device\n")
+
+
 def test_user_mistakes_give_one_line_and_nonzero_exit(capsys, loaded, tmp_path):
     bad_ttl = tmp_path / "bad.ttl"
     bad_ttl.write_text("@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:d ex:e .\n")
