@@ -22,6 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from kg.errors import cannot_write
+from kg.files import new_file
 from kg.namespaces import KG, PROV
 from kg.store import Store, open_store
 
@@ -651,8 +653,11 @@ def collect_store(store: Store | str | Path, *, samples: int = 25) -> ReportData
 
 def write_report(store: Store | str | Path, output: str | Path, *, samples: int = 25) -> Path:
     """Read the store and write the HTML page to ``output``."""
-    data = collect_store(store, samples=samples)
+    page = render_html(collect_store(store, samples=samples))
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render_html(data), encoding="utf-8")
+    try:  # written whole: a full disk left an empty page in place of the last one
+        with new_file(output) as partial:
+            partial.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise cannot_write(output, exc) from exc
     return output

@@ -405,33 +405,45 @@ def _generate_file(
     """Stream one JSON line per prompt (``fmt`` csv or tsv: a header, then a row per tail), a
     batch at a time, with a progress bar on stderr. The seed is set once, so the tails are those
     of one ``generate_batch`` call over all the prompts."""
+    from kg.cli.common import StandardOutput
+    from kg.errors import cannot_write
+    from kg.files import new_file
+
+    if output is None:
+        _write_tails(gen, prompts, StandardOutput(), fmt=fmt, n=n, seed=seed, batch_size=batch_size, quiet=quiet, options=options)
+        return
+    try:  # written whole: a full disk left half a JSON line in place of an earlier complete file
+        with new_file(output) as partial, partial.open("w", encoding="utf-8", newline="") as out:
+            _write_tails(gen, prompts, out, fmt=fmt, n=n, seed=seed, batch_size=batch_size, quiet=quiet, options=options)
+    except OSError as exc:
+        raise cannot_write(output, exc) from exc
+    if not quiet:
+        err_console.print(f"{len(prompts):,} prompts, {n} tail(s) each: {output}")
+
+
+def _write_tails(
+    gen, prompts: list, out: Any, *, fmt: str, n: int, seed, batch_size: int, quiet: bool, options: dict
+) -> None:
     import json
 
-    from kg.cli.common import StandardOutput, progress_bar, write_rows
+    from kg.cli.common import progress_bar, write_rows
 
-    out: Any = open(output, "w", encoding="utf-8", newline="") if output is not None else StandardOutput()
-    try:
-        with progress_bar("generating", total=len(prompts), quiet=quiet) as advance:
-            for i in range(0, len(prompts), batch_size):
-                chunk = prompts[i : i + batch_size]
-                tails = gen.generate_batch(
-                    [(p.head, p.relation) for p in chunk], n, batch_size=batch_size, seed=seed if i == 0 else None, **options
-                )
-                if fmt in ("csv", "tsv"):
-                    columns = ("head", "relation", "tail") if i == 0 else ()
-                    write_rows(fmt, columns, [(p.head, p.relation, tail) for p, t in zip(chunk, tails) for tail in t], out)
-                else:
-                    out.write("".join(
-                        json.dumps({"head": p.head, "relation": p.relation, "tails": t}, ensure_ascii=False) + "\n"
-                        for p, t in zip(chunk, tails)
-                    ))
-                out.flush()
-                advance(len(chunk))
-    finally:
-        if output is not None:
-            out.close()
-    if output is not None and not quiet:
-        err_console.print(f"{len(prompts):,} prompts, {n} tail(s) each: {output}")
+    with progress_bar("generating", total=len(prompts), quiet=quiet) as advance:
+        for i in range(0, len(prompts), batch_size):
+            chunk = prompts[i : i + batch_size]
+            tails = gen.generate_batch(
+                [(p.head, p.relation) for p in chunk], n, batch_size=batch_size, seed=seed if i == 0 else None, **options
+            )
+            if fmt in ("csv", "tsv"):
+                columns = ("head", "relation", "tail") if i == 0 else ()
+                write_rows(fmt, columns, [(p.head, p.relation, tail) for p, t in zip(chunk, tails) for tail in t], out)
+            else:
+                out.write("".join(
+                    json.dumps({"head": p.head, "relation": p.relation, "tails": t}, ensure_ascii=False) + "\n"
+                    for p, t in zip(chunk, tails)
+                ))
+            out.flush()
+            advance(len(chunk))
 
 
 def register(app: typer.Typer) -> None:

@@ -42,7 +42,8 @@ from kg.critics.labels import spreadsheet_safe
 from kg.critics.metrics import wilson_interval
 from kg.critics.moves import EntityLabels, Progress
 from kg.critics.rescore import REVIEW_PREFIX, RescoreReport, rescore
-from kg.errors import FormatError
+from kg.errors import FormatError, cannot_write
+from kg.files import new_file
 from kg.iri import local_name
 from kg.namespaces import GRAPH, KG
 from kg.ontology import Domain
@@ -283,8 +284,11 @@ def _csv_file(output: str | Path | IO[str]) -> Iterator[IO[str]]:
     target = Path(output)
     if not target.parent.exists():
         raise FormatError(f"cannot write {str(target)!r}: the directory {str(target.parent)!r} does not exist")
-    with target.open("w", encoding="utf-8", newline="") as fh:
-        yield fh
+    try:  # written whole: a full disk left an empty sheet in place of the one being labelled
+        with new_file(target) as partial, partial.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OSError as exc:
+        raise cannot_write(target, exc) from exc
 
 
 def _choose(rows: list[dict[str, str]], limit: int, seed: int, order: str) -> list[dict[str, str]]:

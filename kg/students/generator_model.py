@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping, Self, Sequence
 
-from kg.errors import StudentError
+from kg.errors import StudentError, cannot_write
 from kg.files import finish_interrupted_swap, follow_umask, new_folder
 from kg.ontology import fill
 from kg.software import software_version
@@ -256,8 +256,11 @@ class GeneratorModel(GeneratorFacts):
         place (:func:`kg.files.new_folder`): a save killed half-way leaves the model there before
         whole. A training's ``checkpoint/`` there is kept."""
         directory = Path(directory)
-        with new_folder(directory, keep=(CHECKPOINT,)) as tmp:
-            self._write(tmp)
+        try:
+            with new_folder(directory, keep=(CHECKPOINT,)) as tmp:
+                self._write(tmp)
+        except OSError as exc:  # a full disk, ulimit -f: "File too large" named no file
+            raise cannot_write(directory, exc) from exc
         return directory
 
     def _write(self, directory: Path) -> None:

@@ -56,7 +56,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from kg.errors import StudentError
+from kg.errors import StudentError, cannot_write
 from kg.files import finish_interrupted_swap, new_folder
 from kg.software import software_version
 from kg.students.generator_data import Example, GeneratorFacts, require_relations
@@ -392,8 +392,11 @@ class RetrievalGenerator(GeneratorFacts):
         killed half-way leaves the generator there before whole, never one head's name on another's
         vector. A neural training's ``checkpoint/`` there is kept."""
         directory = Path(directory)
-        with new_folder(directory, keep=(CHECKPOINT,)) as tmp:
-            self._write(tmp)
+        try:
+            with new_folder(directory, keep=(CHECKPOINT,)) as tmp:
+                self._write(tmp)
+        except OSError as exc:  # a full disk, ulimit -f: "File too large" named no file
+            raise cannot_write(directory, exc) from exc
         return directory
 
     def _write(self, directory: Path) -> None:

@@ -25,7 +25,7 @@ import numpy as np
 import torch
 from rdflib import URIRef
 
-from kg.errors import StudentError, UnknownNameError
+from kg.errors import StudentError, UnknownNameError, cannot_write
 from kg.files import finish_interrupted_swap, new_folder
 from kg.iri import normalize_label
 from kg.namespaces import PREFIXES
@@ -392,8 +392,11 @@ class LinkPredictor:
         half-way leaves the model there before whole, never its settings with other weights.
         The training's ``checkpoints/`` there are kept."""
         directory = Path(directory)
-        with new_folder(directory, keep=("checkpoints",)) as tmp:
-            self._write(tmp)
+        try:
+            with new_folder(directory, keep=("checkpoints",)) as tmp:
+                self._write(tmp)
+        except OSError as exc:  # a full disk, ulimit -f: "File too large" named no file
+            raise cannot_write(directory, exc) from exc
         return directory
 
     def _write(self, directory: Path) -> None:

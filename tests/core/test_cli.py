@@ -432,3 +432,33 @@ def test_a_failed_init_leaves_nothing_so_the_retry_works(capsys, tmp_path, monke
         code, _, err = run(capsys, "init", name)
         assert code == 1 and "cannot lock" in err and "already holds" not in err
         assert not os.path.lexists(name)
+
+
+def test_report_and_review_sheet_are_written_whole(capsys, loaded, tmp_path, monkeypatch):
+    """On a full disk `kg report -o r.html` and `kg review export -o rev.csv` left an empty or
+    truncated file in place of the earlier one (a sheet a reviewer may have been labelling), and
+    said only "No space left on device". Now the earlier file stays and the error names it."""
+    import pathlib
+
+    report, sheet = tmp_path / "r.html", tmp_path / "rev.csv"
+    report.write_text("the earlier report")
+    sheet.write_text("the earlier sheet")
+    write_text = pathlib.Path.write_text
+
+    def half_then_disk_full(self, text, *args, **kwargs):
+        write_text(self, text[: len(text) // 2], *args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    def disk_full(self, rows):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_text", half_then_disk_full)
+    monkeypatch.setattr(csv.DictWriter, "writerows", disk_full)
+    said = [run(capsys, "report", "--store", str(loaded), "-o", str(report)),
+            run(capsys, "review", "export", "--store", str(loaded), "--graph", "accepted", "-o", str(sheet))]
+    monkeypatch.undo()
+    assert (report.read_text(), sheet.read_text()) == ("the earlier report", "the earlier sheet")
+    assert [(code, err) for code, _, err in said] == [
+        (1, f"error: cannot write {str(path)!r}: No space left on device\n") for path in (report, sheet)
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "rev.csv", "sample.ttl", "store"]

@@ -3,7 +3,10 @@ chosen by consensus, on a toy graph whose tail depends on the head; save/load; t
 
 from __future__ import annotations
 
+import contextlib
 import json
+import resource
+import signal
 from pathlib import Path
 
 import pytest
@@ -286,3 +289,43 @@ def test_the_api_generates_without_writing_to_stderr_and_loads_once(gen: Retriev
     assert tails[0] == tails[1] == tails[2] == gen.generate(NEW_HEADS["music"], "xWant", 2)
     assert len(loads) == 1
     assert capfd.readouterr().err == ""
+
+
+@contextlib.contextmanager
+def file_size_limit(size: int):
+    """``ulimit -f``: a file written past ``size`` bytes fails with EFBIG (SIGXFSZ ignored)."""
+    before, handler = resource.getrlimit(resource.RLIMIT_FSIZE), signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, before[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, before)
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+@pytest.mark.slow  # two trainings and two generations through the CLI: ~20 s
+def test_outputs_a_file_size_limit_stops_keep_the_earlier_ones_and_name_them(tmp_path: Path, capsys) -> None:
+    """Under `ulimit -f`, `kg generate --input ... -o tails.jsonl` left half a JSON line in place
+    of an earlier complete file, and `kg train generator` said only "File too large". The file is
+    now written whole or not at all, and each error names what could not be written."""
+    data = tmp_path / "toy.tsv"
+    data.write_text("".join(f"{e.head}\t{e.relation}\t{e.tail}\n" for e in toy_examples()), encoding="utf-8")
+    model = tmp_path / "model"
+    assert kg_exit_code("train", "generator", "--data", str(data), "--size", "retrieval", "-m", str(model), "--quiet") == 0
+    prompts = tmp_path / "prompts.jsonl"
+    prompts.write_text("".join(json.dumps({"head": h, "relation": "xWant"}) + "\n" for h in NEW_HEADS.values()), encoding="utf-8")
+    out = tmp_path / "tails.jsonl"
+    assert kg_exit_code("generate", "--model", str(model), "--input", str(prompts), "-o", str(out), "-n", "3", "--quiet") == 0
+    earlier = out.read_bytes()
+    saved = {f.name: f.read_bytes() for f in model.iterdir()}
+    capsys.readouterr()
+    with file_size_limit(len(earlier) // 2):
+        generated = kg_exit_code("generate", "--model", str(model), "--input", str(prompts), "-o", str(out), "-n", "3", "--quiet")
+        said_generating = capsys.readouterr().err
+        trained = kg_exit_code("train", "generator", "--data", str(data), "--size", "retrieval", "-m", str(model), "--quiet")
+        said_training = capsys.readouterr().err
+    assert out.read_bytes() == earlier
+    assert (generated, said_generating) == (1, f"error: cannot write {str(out)!r}: File too large\n")
+    assert {f.name: f.read_bytes() for f in model.iterdir()} == saved
+    assert (trained, said_training) == (1, f"error: cannot write {str(model)!r}: File too large\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model", "prompts.jsonl", "tails.jsonl", "toy.tsv"]
