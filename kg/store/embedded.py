@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import sys
@@ -208,7 +209,9 @@ class EmbeddedStore(Store):
         """Open an existing store for reading and writing."""
         path = Path(path).expanduser()
         if not path.exists():
-            raise NotAStoreError(f"no store at {str(path)!r}; create one with `kg init {path}`")
+            # runnable as shown: quoted, and after `--` where it starts with a dash (an option to kg init)
+            init = f"kg init {'-- ' if str(path).startswith('-') else ''}{shlex.quote(str(path))}"
+            raise NotAStoreError(f"no store at {str(path)!r}; create one with `{init}`")
         if not path.is_dir() or not (path / MARKER).is_file():
             raise NotAStoreError(
                 f"{str(path)!r} is not a kg store (no {MARKER}); create one with `kg init DIR`"

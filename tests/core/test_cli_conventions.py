@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -494,3 +495,16 @@ def test_the_same_user_mistake_gets_the_same_exit_code_and_one_line(tmp_path, ca
         assert (code, err.startswith("error:"), said in err) == (2, True, True), (argv, code, err)
     code, err = code_and_err("query", "ASK {}", "--store", str(store), "-f", "JSON")
     assert code == 0, err
+
+
+def test_the_hint_for_a_missing_store_runs_as_shown(capsys, tmp_path, monkeypatch):
+    """`kg stats --store -dash` said "create one with `kg init -dash`", which kg init reads as
+    an option ("Missing argument 'directory'"); the hint now runs as given."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("-dash", "my store"):
+        code, _, err = run(capsys, "stats", "--store", name)
+        assert code == 1 and "`" in err, err
+        hint = err.split("`")[1]
+        assert hint.startswith("kg init ")
+        assert run(capsys, *shlex.split(hint)[1:])[0] == 0, hint
+        assert run(capsys, "stats", "--store", name)[0] == 0
