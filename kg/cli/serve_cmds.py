@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import ipaddress
 import os
@@ -61,13 +62,13 @@ def serve(
     from kg.server.cors import CorsPolicy
 
     if token and allow_update:
-        err_console.print(
+        _tell(
             "[yellow]warning:[/] --token shows the token to every user of this machine (in the process list); "
             "pass it in the environment instead: KG_SERVE_TOKEN=... kg serve --allow-update", highlight=False, soft_wrap=True,
         )
     token = token or os.environ.get("KG_SERVE_TOKEN") or None
     if token and allow_update and len(token) < MIN_TOKEN_CHARS:
-        err_console.print(
+        _tell(
             f"[yellow]warning:[/] the update token has {len(token)} characters: one anyone who can reach the port "
             f"could guess; use {MIN_TOKEN_CHARS} or more (openssl rand -hex 16)", highlight=False, soft_wrap=True,
         )
@@ -109,7 +110,7 @@ def serve(
     _make_backup_dir(config.backup_dir)
     config = dataclasses.replace(config, prefixes=_domain_prefixes(store))
     if not _is_loopback(host):
-        err_console.print(
+        _tell(
             f"[yellow]warning:[/] listening on {host}, reachable from other machines"
             + ("; updates are enabled (token required): over plain HTTP the token crosses the network "
                "in clear text, so put a TLS proxy in front" if allow_update else "")
@@ -118,14 +119,14 @@ def serve(
     def ready(pool: object) -> None:
         mode = "read-write (token required)" if allow_update else "read-only"
         if getattr(pool, "sandboxed", None) is False and not allow_service:
-            err_console.print(
+            _tell(
                 "[yellow]warning:[/] no network sandbox on this platform (Linux x86-64/arm64 only): "
                 "SERVICE and LOAD are refused by the query check alone"
             )
         if config.cors.enabled:
             writes = " (updates too)" if config.cors.updates and allow_update else ""
-            err_console.print(f"cross-origin requests allowed from {', '.join(config.cors.origins)}{writes}", highlight=False)
-        err_console.print(
+            _tell(f"cross-origin requests allowed from {', '.join(config.cors.origins)}{writes}", highlight=False)
+        _tell(
             f"serving {store} ({mode}) at http://{host}:{port}/  "
             f"SPARQL endpoint http://{host}:{port}/sparql  (Ctrl-C stops)",
             highlight=False,
@@ -133,6 +134,13 @@ def serve(
         )
 
     run_server(config, log_level=log_level, access_log=access_log, ready=ready)
+
+
+def _tell(text: str, **options: bool) -> None:
+    """A line for the operator on stderr. One that cannot be written (``2>/dev/full``: a log
+    volume filled up) is lost, and does not stop the server: it exited 1, silently, at its banner."""
+    with contextlib.suppress(OSError):
+        err_console.print(text, **options)
 
 
 def _is_loopback(host: str) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -253,3 +255,29 @@ def test_a_bad_server_setting_in_kg_toml_is_blamed_on_the_file(tmp_path, capsys,
     assert kg_exit_code("serve", "--store", str(store)) == 2
     err = capsys.readouterr().err
     assert f"kg.toml: server.{setting.split()[0]} = " in err and "--" not in err
+
+
+class _FullDevice(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_serve_starts_when_its_messages_cannot_be_written(tmp_path, monkeypatch):
+    """`kg serve 2>/dev/full` (its log volume full) exited 1 at once, silently: the banner's
+    write failed. Its warnings and banner are not worth a server: it serves."""
+    import kg.server
+
+    from tests.conftest import kg_exit_code
+
+    served = []
+
+    def serve_and_say_ready(config: object, *, ready, **kwargs: object) -> None:
+        ready(SimpleNamespace(sandboxed=False))
+        served.append(config)
+
+    store = tmp_path / "kg"
+    assert kg_exit_code("init", str(store)) == 0
+    monkeypatch.setattr(kg.server, "serve", serve_and_say_ready)
+    monkeypatch.setattr(sys, "stderr", _FullDevice())
+    assert kg_exit_code("serve", "--store", str(store), "--host", "0.0.0.0", "--cors-origin", "https://example.org") == 0
+    assert len(served) == 1
