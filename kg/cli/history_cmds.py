@@ -4,6 +4,7 @@ for good: :mod:`kg.pipeline.erase`)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Annotated, Any, Optional
 
 import typer
@@ -48,12 +49,24 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
 
 
 def _started(run: dict[str, Any]) -> str:
-    return str(run["started"])[:16].replace("T", " ")
+    return _minute(run["started"])
+
+
+def _minute(stamp: Any) -> str:
+    """An ISO time to the minute, its zone said: ``2026-12-06 03:49 UTC`` (a UTC time shown
+    bare was read as local time)."""
+    try:
+        when = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)[:16].replace("T", " ")
+    if when.tzinfo is None:
+        return when.strftime("%Y-%m-%d %H:%M")
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _status(run: dict[str, Any]) -> str:
     if run.get("retracted"):
-        return f"retracted {str(run['retracted'])[:16].replace('T', ' ')}"
+        return f"retracted {_minute(run['retracted'])}"
     status = "finished" if run.get("ended") else "unfinished"
     if run.get("budget"):  # a budgeted run: what it spent of it
         status += f", {run['spent']:,} of {run['budget']:,} calls"

@@ -182,3 +182,21 @@ def test_an_ascii_io_encoding_prints_a_file_name_that_is_not_utf8(loaded, tmp_pa
     )
     assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
     assert output.is_file() and proc.stdout == b"wrote 15 triples to " + os.fsencode(output) + b"\n"
+
+
+def test_the_runs_table_says_its_times_are_utc(capsys, tmp_path, monkeypatch):
+    """`kg runs` showed "2026-12-06 03:49": UTC, which a user east or west of it read as local
+    time (the server's log is local with its offset, csv/json say Z). The table says UTC."""
+    from kg.cli.common import console
+
+    atomic = tmp_path / "atomic.jsonl"
+    atomic.write_text(json.dumps({"head": "PersonX naps", "relation": "xWant", "tails": ["to rest"]}) + "\n", encoding="utf-8")
+    store = tmp_path / "cs"
+    assert run(capsys, "ingest", str(atomic), "--domain", "commonsense", "--store", str(store), "--critic", "none", "-q")[0] == 0
+    code, out, _ = run(capsys, "runs", "--store", str(store), "--format", "json")
+    started = json.loads(out)[0]["started"]
+    assert started.endswith("Z")  # the machine formats keep ISO 8601 in UTC
+    for width in (80, 130):  # the two lines of a narrow terminal, the table of a wide one
+        monkeypatch.setattr(console, "width", width)
+        code, out, _ = run(capsys, "runs", "--store", str(store))
+        assert code == 0 and f"{started[:10]} {started[11:16]} UTC" in out, out
