@@ -111,6 +111,14 @@ def test_a_table_cut_short_by_a_file_size_limit_is_an_error(loaded, tmp_path):
         )
     assert out.stat().st_size == limit, (proc.returncode, proc.stderr)
     assert proc.returncode == 1 and proc.stderr == "error: cannot write to standard output: File too large\n", proc.stderr
+    reader = subprocess.Popen(  # `| head -1`: the reader leaves in the middle of the table's write
+        [sys.executable, "-m", "kg", "query", "--file", str(query), "--store", str(loaded)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "COLUMNS": "500"},
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    assert reader.wait(timeout=300) == 141 and reader.stderr.read() == b""
 
 
 def test_messages_to_a_pipe_are_not_broken_into_lines(loaded, tmp_path):
