@@ -136,11 +136,11 @@ def serve(
     run_server(config, log_level=log_level, access_log=access_log, ready=ready)
 
 
-def _tell(text: str, **options: bool) -> None:
+def _tell(text: str, *, highlight: bool | None = None, soft_wrap: bool | None = None) -> None:
     """A line for the operator on stderr. One that cannot be written (``2>/dev/full``: a log
     volume filled up) is lost, and does not stop the server: it exited 1, silently, at its banner."""
     with contextlib.suppress(OSError):
-        err_console.print(text, **options)
+        err_console.print(text, highlight=highlight, soft_wrap=soft_wrap)
 
 
 def _is_loopback(host: str) -> bool:
