@@ -821,4 +821,4 @@ def test_a_module_of_the_users_that_shadows_extractors_is_named(tmp_path, monkey
     files = write_geo_files(tmp_path)
     code, _ = _run(*distill_args(files, tmp_path / "store", f"replay:{files['transcript']}"))
     err = capsys.readouterr().err.replace("\n", "")
-    assert code == 2 and f"the extractors imported from {tmp_path / 'extractors.py'} lacks" in err
+    assert code == 2 and f"another package named 'extractors' ({tmp_path / 'extractors.py'}) is imported in its place" in err
