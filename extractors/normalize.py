@@ -7,7 +7,8 @@
   a leading "to" dropped, plural and verb endings stripped): ``"To dial the numbers."`` ~
   ``"dial number"``, ``"Bogotá"`` ~ ``"Bogota"``.
 - "none" answers (``none``, ``nothing``, ``n/a``, ...) are dropped with a counted reason.
-- :meth:`Normalizer.entity`: a label resolved to an entity already in the store (exact label,
+- :meth:`Normalizer.entity`: a label resolved to an entity of the domain already in the store
+  (not one typed only by another domain's classes: :meth:`Normalizer._other_domains_entities`; exact label,
   then normalised label, then lemmatised key, then a fuzzy match above ``fuzzy``), else a
   fresh IRI minted with :func:`kg.iri.mint_iri`. An IRI never carries raw teacher text. In a
   domain of phrases (typed by form: commonsense) only the exact and normalised label match:
@@ -115,6 +116,13 @@ _BLANK = re.compile(r"_{2,}")
 _WORD = re.compile(r"[a-z0-9]+")
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+_NEUTRAL_VOCABULARIES = (
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://www.w3.org/2004/02/skos/core#",
+)
+"""Vocabularies whose classes (``owl:NamedIndividual``, ``skos:Concept``) tell no domain's entity from another's."""
 _NAMES = (RDFS.label, _PREF_LABEL)
 """The predicates that give an entity its name; ``skos:altLabel`` gives it an alias, which a name
 of another entity wins over."""
@@ -287,6 +295,7 @@ class Normalizer:
         self._reference: list[dict[str, dict[str, URIRef]]] | None = None  # the reference's names, aliases
         self._reference_labels: dict[URIRef, str] = {}  # each reference node's own name
         self._named: set[str] = set()  # the IRIs the label index holds a label of
+        self._others: set[str] = set()  # the store's entities of another domain: no name resolves to them
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
         self._tracking = False
@@ -396,6 +405,7 @@ class Normalizer:
                     "?s ?p ?l FILTER(isIRI(?s)) }",
                     graph="accepted",
                 ).bindings()
+                self._others = self._other_domains_entities()
             except Exception as exc:  # noqa: BLE001 - never resolve nothing and mint everything in silence
                 raise StoreError(
                     f"entity resolution cannot read the labels of the store {self.store.location!r} "
@@ -404,6 +414,45 @@ class Normalizer:
             for row in rows:
                 self._add_name(URIRef(str(row["s"])), URIRef(str(row["p"])), str(row["l"]))
         return self._labels
+
+    def _own_classes(self) -> set[str]:
+        """This domain's classes: those its ontology declares or gives a relation as its domain or
+        range, their superclasses, and any term of its own namespace."""
+        assert self.domain is not None
+        index = self.domain.index
+        declared = index.classes | set(index.domain.values()) | set(index.range.values())
+        return {str(c) for c in index.closure(declared)} | {str(c) for c in declared}
+
+    def _other_domains_entities(self) -> set[str]:
+        """The store's entities that belong to another domain: typed (``rdf:type``, accepted or inferred)
+        by some class, but by none of this domain's (:meth:`_own_classes`; the RDF, RDFS, OWL and
+        SKOS vocabularies' classes say nothing of a domain), neither minted in this domain's own
+        ``[domain] entities`` namespace nor a node of its reference graph. Untyped entities are
+        no domain's, and stay resolvable. Geography's "Germany" was matched by the typo matcher
+        to commonsense's tail "German" (a ``cs:Concept``), a person "Paris" resolved to the city."""
+        if self.domain is None or self.store is None:
+            return set()
+        own = self._own_classes()
+        namespace = str(self.domain.namespace)
+        typed = self.store.query("SELECT DISTINCT ?t WHERE { ?s a ?t FILTER(isIRI(?s) && isIRI(?t)) }", graph="knowledge")
+        classes = {str(row["t"]) for row in typed.bindings()}
+        others = sorted(c for c in classes if c not in own and not c.startswith((namespace, *_NEUTRAL_VOCABULARIES)))
+        if not others:
+            return set()
+        mine = sorted(c for c in classes if c in own or c.startswith(namespace))
+        keep = f"FILTER NOT EXISTS {{ VALUES ?o {{ {' '.join(f'<{c}>' for c in mine)} }} ?s a ?o }}" if mine else ""
+        rows = self.store.query(
+            f"SELECT DISTINCT ?s WHERE {{ VALUES ?t {{ {' '.join(f'<{c}>' for c in others)} }} ?s a ?t FILTER(isIRI(?s)) {keep} }}",
+            graph="knowledge",
+        ).bindings()
+        found = {str(row["s"]) for row in rows}
+        entities = str(self.entity_namespace)
+        if entities != str(RESOURCE):  # the domain's own namespace: its entities, whatever else typed them
+            found = {iri for iri in found if not iri.startswith(entities)}
+        reference = self.domain.reference
+        if reference is not None and found:
+            found = {iri for iri in found if (URIRef(iri), None, None) not in reference}
+        return found
 
     def _reference_index(self) -> list[dict[str, dict[str, URIRef]]]:
         """The domain's reference graph's names and aliases by key (the same keys as the store's),
@@ -438,7 +487,10 @@ class Normalizer:
     def _add_name(self, iri: URIRef, predicate: URIRef, label: str) -> None:
         """Index one name of ``iri`` in the store: ``rdfs:label`` and ``skos:prefLabel`` as
         names, ``skos:altLabel`` as an alias."""
-        if predicate == _ALT_LABEL:
+        if str(iri) in self._others:  # another domain's entity: named, but no name of this domain's resolves to it
+            if predicate == RDFS.label:
+                self._named.add(str(iri))
+        elif predicate == _ALT_LABEL:
             _index_name(self._aliases, iri, label)
         elif predicate in _NAMES:
             self._add_label(iri, label, named=predicate == RDFS.label)
