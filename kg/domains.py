@@ -47,6 +47,9 @@ class StoreDomains:
     ontology: Any = None
     sources: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    configured: str | None = None
+    """The folder of the domain the store's kg.toml names (found here), else None: of a store
+    several domains share, the one a command that works on one domain's facts defaults to."""
 
     @property
     def empty(self) -> bool:
@@ -175,6 +178,8 @@ def store_domains(store: Any) -> StoreDomains:
             domain = data.get("domain") if isinstance(data, dict) else None
             if isinstance(domain, str) and domain:
                 add(Path(domain).name or domain, (domain,), "kg.toml", base=path.parent)
+                folder = _resolve(domain, path.parent)
+                found.configured = None if folder is None else str(folder)
     if not found.specs and not found.unresolved:
         from rdflib import Graph
 

@@ -25,16 +25,40 @@ DataOption = Annotated[
 ]
 DomainOption = Annotated[
     Optional[str],
-    typer.Option("--domain", "-d", help="Domain folder or name: relation names and verbalisation templates."),
+    typer.Option(
+        "--domain", "-d",
+        help="Domain folder or name: its relations are the corpus, with their verbalisation templates "
+        "(default: the store's kg.toml domain, else the one domain its runs record).",
+    ),
 ]
 
 
-def _domain(name: str | None):
+def _domain(name: str | None, store: str | None = None):
+    """``--domain``, else, for a corpus read from ``store``, the store's domain (:func:`_store_domain`);
+    None: every relation of the store."""
+    if name is None and store is not None:
+        name = _store_domain(store)[0]
     if name is None:
         return None
     from kg.ontology import load_domain
 
     return load_domain(name)
+
+
+def _store_domain(store: str) -> tuple[str | None, list[str]]:
+    """The domain of ``store`` as other commands given ``--store`` read it: its kg.toml's ``domain``,
+    else the one domain its runs record (None when they record several or none); and the names
+    of the domains it records. Before, a store's student was trained on every domain's facts:
+    ``kg generate --head "PersonX goes to Paris" --relation capitalOf`` answered "France"."""
+    from kg.cli.common import open_kg
+    from kg.domains import store_domains
+
+    with open_kg(store) as kg:
+        recorded = store_domains(kg.store)
+    if recorded.configured:
+        return recorded.configured, recorded.names
+    only = recorded.specs[0] if len(recorded.specs) == 1 and not recorded.unresolved else None
+    return only, recorded.names
 
 
 CorpusOption = Annotated[
@@ -143,11 +167,13 @@ def train_generator(
             ModelConfig.preset(size)
         except StudentError as exc:
             raise StudentError(f"{exc}, or {RETRIEVAL}") from None
-    dom = _domain(domain)
+    dom = _domain(domain, store if data is None else None)
     examples, human, heads = _data(store, data, dom, corpus=corpus, filtered=filtered)
     if not examples:
         raise StudentError(f"no training examples: the {'file' if data is not None else 'store'} holds no labelled triples"
                            f"{old_model_kept(out)}")
+    if dom is None and data is None and not quiet:
+        _note_mixed(store, examples)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed, heads=heads)
     references = _references(split, human, data, required=False)
     if not quiet:
@@ -202,6 +228,16 @@ def train_generator(
     elif split.test and not quiet:
         err_console.print(f"not scored: no human tails for the {len(split.heads('test')):,} held-out heads; {_NO_HUMAN}",
                           highlight=False)
+
+
+def _note_mixed(store: str, examples: list) -> None:
+    """Say that a corpus read from a store of several domains, none configured, mixes them."""
+    names = _store_domain(store)[1]
+    if len(names) > 1:
+        relations = ", ".join(sorted({e.relation for e in examples}))
+        err_console.print(
+            f"note: the store holds the domains {', '.join(names)} and its kg.toml names none: the corpus mixes "
+            f"their relations ({relations}); --domain NAME trains on one domain's", highlight=False)
 
 
 def _prompts(references: list) -> int:
@@ -277,7 +313,7 @@ def eval_generator(
                                "there now; give the examples with --data")
     # a file it was not trained on is a test file, scored whole (but for heads the model saw)
     test_file = data is not None and str(Path(data).resolve()) != split_meta.get("data")
-    dom = _domain(domain)
+    dom = _domain(domain, store if data is None else None)
     examples, human, heads = _data(
         store, data, dom, corpus=split_meta.get("corpus", "both"), filtered=split_meta.get("filtered", True)
     )
