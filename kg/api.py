@@ -334,11 +334,14 @@ class KnowledgeGraph:
         format: str | None = None,
         graph: str = "accepted",
         progress: Progress | None = None,
+        domain: Any = None,
     ) -> int:
         """Export a graph to ``path`` in one of :data:`kg.export.EXPORT_FORMATS` (default: the
         one ``path``'s extension implies, e.g. ``.graphml``; a format that contradicts the
-        extension is refused); returns the number of triples written."""
-        return export_graph(self.store, Path(path), format=format, graph=graph, progress=progress)
+        extension is refused); returns the number of triples written. ``domain`` (a domain, its
+        folder or name): the atomic format writes that domain's facts only (default: the store's
+        domain, its kg.toml's where it holds several)."""
+        return export_graph(self.store, Path(path), format=format, graph=graph, progress=progress, domain=domain)
 
     # -- the pipeline and the reasoners ---------------------------------------------------------
 

@@ -20,6 +20,7 @@ int`` (triples or edges written), chosen with ``--format NAME``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import io
 import operator
@@ -29,11 +30,11 @@ import secrets
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, TYPE_CHECKING, Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 
 import pyoxigraph as ox
 
-from kg.errors import ExporterError, FormatError, OutputError, cannot_write, part_fault
+from kg.errors import ExporterError, FormatError, OutputError, UsageError, cannot_write, part_fault
 from kg.files import left_by_dead_process, new_folder, writer_id
 from kg.exporters.columns import (
     RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
@@ -313,17 +314,23 @@ def export_format(path: str | Path, format: str | None = None) -> str:
 
 
 def export_graph(
-    store: Store, path: Path, *, format: str | None = None, graph: str = "accepted", progress: Progress | None = None
+    store: Store, path: Path, *, format: str | None = None, graph: str = "accepted", progress: Progress | None = None,
+    domain: Any = None,
 ) -> int:
     """Write ``graph`` of ``store`` to ``path`` in ``format`` (default: the one ``path``'s
     extension implies, :func:`export_format`); returns triples (or edges) written. A file is
     written under a partial name and renamed when whole: a failed or interrupted export leaves
-    ``path`` as it was."""
+    ``path`` as it was. ``domain`` (a domain, its folder or name): the atomic format writes its
+    relations' facts only; an RDF or property-graph export is the whole graph."""
     format = export_format(path, format)
+    if domain is not None and format != "atomic":
+        raise UsageError(f"--domain chooses the relations of an atomic export (COMET rows); a {format} export writes the whole graph")
     _check_selection(store, graph)
     if path.parent and not path.parent.exists():
         raise FormatError(f"cannot write {str(path)!r}: the directory {str(path.parent)!r} does not exist")
     exporter = exporter_registry.load(format)
+    if domain is not None:
+        exporter = functools.partial(exporter, domain=domain)
     if format in FOLDER_FORMATS:  # written whole beside it, then put in its place
         try:
             with new_folder(path) as folder:

@@ -29,7 +29,7 @@ from kg.cli.common import (
     stdout_lines,
     terminate_as_interrupt,
 )
-from kg.errors import ConfigError, FormatError, QueryError
+from kg.errors import ConfigError, FormatError, QueryError, UsageError
 
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")
 
@@ -254,6 +254,11 @@ def export(
             "(the candidates the critic rejected).",
         ),
     ] = "accepted",
+    domain: Annotated[
+        Optional[str],
+        typer.Option("--domain", "-d", help="-f atomic: write this domain's relations only (default: the store's domain, "
+                     "its kg.toml's where the store holds several). Other formats write the whole graph."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Export a graph: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, gexf, neo4j-csv, parquet, ...
@@ -271,9 +276,12 @@ def export(
         fmt = export_format(output, format)
     # a property graph's count is its edges: its nodes carry the types and literal values
     what = "edges (types and literal values are node properties)" if fmt in PROPERTY_GRAPH_EXPORTS else "triples"
+    if domain is not None and fmt != "atomic":
+        raise UsageError(f"--domain chooses the relations of an atomic export (COMET rows); a {fmt} export writes the whole graph")
     with open_kg(store) as kg, terminate_as_interrupt():  # SIGTERM too removes a half-written file
         with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
-            n = _export_to_stdout(kg, fmt, format, graph, advance) if to_stdout else kg.export(output, format=fmt, graph=graph, progress=advance)
+            n = (_export_to_stdout(kg, fmt, format, graph, advance, domain) if to_stdout
+                 else kg.export(output, format=fmt, graph=graph, progress=advance, domain=domain))
     if not to_stdout:
         console.print(f"wrote {n:,} {what} to {output}")
         if fmt == "pyg":  # torch.load's default (weights_only=True) refuses a Data object
@@ -282,7 +290,7 @@ def export(
         err_console.print(f"wrote {n:,} {what} to standard output")
 
 
-def _export_to_stdout(kg: Any, fmt: str, asked: str | None, graph: str, advance: Any) -> int:
+def _export_to_stdout(kg: Any, fmt: str, asked: str | None, graph: str, advance: Any, domain: str | None = None) -> int:
     """``kg export -o -``: an RDF format streamed as it is read; another written to a temporary
     file (named for its format: atomic's .tsv, or .jsonl with -f jsonl) and copied out."""
     from kg.export import RDF_EXPORTS, stream_extension, write_export
@@ -292,7 +300,7 @@ def _export_to_stdout(kg: Any, fmt: str, asked: str | None, graph: str, advance:
             return write_export(kg.store, cast(IO[bytes], out), format=fmt, graph=graph, progress=advance)
         with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
             path = Path(tmp) / f"export{stream_extension(fmt, asked)}"
-            n = kg.export(path, format=fmt, graph=graph, progress=advance)
+            n = kg.export(path, format=fmt, graph=graph, progress=advance, domain=domain)
             with path.open("rb") as fh:
                 shutil.copyfileobj(fh, out)
         return n

@@ -19,7 +19,11 @@ of another kind, and are refused.
 
 Relations are named by the store's own domain (its relation names: ``xWant``), else by the
 predicate IRI's local name; facts whose subject or object has no label are left out (the
-generator's corpus: :func:`kg.students.generator_data.examples_from_store`).
+generator's corpus: :func:`kg.students.generator_data.examples_from_store`). Only the domain's
+relations are written: ``domain`` (``kg export --domain NAME``), else the store's one domain, else,
+in a store several domains share, the one its kg.toml names (a note says which were left out);
+with none named, every domain's facts are written, and a note says that the rows mix them (a
+geography store's ``Brazil<TAB>borders<TAB>Argentina`` is no COMET training row).
 """
 
 from __future__ import annotations
@@ -28,25 +32,32 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kg.domains import own_domains
+import logging
+
+from kg.domains import domain_label, own_domains, store_domains
 from kg.errors import FormatError, UsageError
+from kg.ontology import Domain, load_domain
 from kg.store import Progress
 from kg.students.generator_data import examples_with_writers
 
 __all__ = ["export_atomic"]
 
+log = logging.getLogger("kg.students.atomic_export")
 
-def export_atomic(store: Any, path: Path, graph: str, progress: Progress | None = None) -> int:
+
+def export_atomic(
+    store: Any, path: Path, graph: str, progress: Progress | None = None, *, domain: Domain | str | Path | None = None
+) -> int:
     """Write ``graph`` of ``store`` as ATOMIC data to ``path`` (``.tsv`` or ``.jsonl``, by its
-    extension); returns the facts written."""
+    extension), the facts of ``domain``'s relations (default: the store's domain, see the module
+    docstring); returns the facts written."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".tsv", ".jsonl"):
         raise FormatError(f"the atomic format writes .tsv (COMET's head/relation/tail) or .jsonl (rows with tails lists), not {str(path)!r}")
     if graph in ("all", "knowledge"):
         raise UsageError(f"the atomic format writes the facts of one graph: accepted, inferred or rejected (the candidates "
                          f"the critic rejected), not {graph!r}")
-    domain = own_domains(store)
-    domain = domain if domain is not None and not isinstance(domain, list) else None
+    domain = _domain(store, domain)
     if suffix == ".tsv":
         facts = list(examples_with_writers(store, domain, graph=graph))
         if progress:
@@ -70,3 +81,24 @@ def export_atomic(store: Any, path: Path, graph: str, progress: Progress | None 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
+
+def _domain(store: Any, given: Domain | str | Path | None) -> Domain | None:
+    """The domain whose relations are written: ``given``, else the store's (see the module
+    docstring); None: every relation, named by its IRI's local name."""
+    if given is not None:
+        return given if isinstance(given, Domain) else load_domain(given)
+    found = own_domains(store)
+    if not isinstance(found, list):
+        return found if isinstance(found, Domain) else None
+    names = ", ".join(domain_label(d) for d in found)
+    configured = store_domains(store).configured
+    if configured:
+        chosen = load_domain(configured)
+        log.warning(
+            "note: the store holds the domains %s: wrote %s's relations only (its kg.toml's domain); "
+            "--domain NAME writes another domain's", names, chosen.name)
+        return chosen
+    log.warning(
+        "note: the store holds the domains %s and its kg.toml names none: the rows mix their relations; "
+        "--domain NAME writes one domain's", names)
+    return None
