@@ -417,7 +417,7 @@ class Normalizer:
 
     def _own_classes(self) -> set[str]:
         """This domain's classes: those its ontology declares or gives a relation as its domain or
-        range, their superclasses, and any term of its own namespace."""
+        range, and their superclasses (a class of its own namespace is its own too: the caller)."""
         assert self.domain is not None
         index = self.domain.index
         declared = index.classes | set(index.domain.values()) | set(index.range.values())
