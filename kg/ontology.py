@@ -122,6 +122,10 @@ class Relation:
     tolerance: Decimal | None = None
     """Relative difference allowed between a numeric claim and the reference value (None: the
     domain's default)."""
+    complete: bool = False
+    """Whether the domain's reference graph lists every value of the relation for each subject
+    it lists any for (``complete = true``): another value is then contradicted, even one the
+    reference does not know (the partial completeness assumption)."""
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Solved examples ``(head, tails)`` for few-shot prompts (``examples`` in the relation's
     table), used before the store has accepted any fact of the relation."""
@@ -655,7 +659,7 @@ _PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 _RELATION_KEYS = ("prompt", "verbalization", "synonyms", "examples", "description", "iri", "domain", "range",
-                  "datatype", "tolerance")
+                  "datatype", "tolerance", "complete")
 _DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction", "entities")
 
 
@@ -885,6 +889,8 @@ def _load_domain(folder: Path, digest: str) -> Domain:
             if not is_literal:
                 raise OntologyError(f"{where}: tolerance applies to numeric data properties; {rel_name} takes entities")
             tolerance = _tolerance(spec["tolerance"], where)
+        if not isinstance(spec.get("complete", False), bool):
+            raise OntologyError(f"{folder / 'relations.toml'}: relation {rel_name!r}: complete must be true or false, not {spec['complete']!r}")
         relations[rel_name] = Relation(
             name=rel_name,
             iri=iri,
@@ -897,6 +903,7 @@ def _load_domain(folder: Path, digest: str) -> Domain:
             object_is_literal=is_literal,
             description=spec.get("description", ""),
             tolerance=tolerance,
+            complete=spec.get("complete", False),
             examples=_examples(spec["examples"], f"{folder / 'relations.toml'}: relation {rel_name!r}") if "examples" in spec else (),
         )
     if not relations:

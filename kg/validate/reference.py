@@ -64,13 +64,16 @@ class Reference:
         with _BUILT_LOCK:
             built = _BUILT.get(domain)
         if built is None:
-            built = cls(domain.reference, domain.index)
+            built = cls(domain.reference, domain.index, complete={r.iri for r in domain.relations.values() if r.complete})
             with _BUILT_LOCK:
                 built = _BUILT.setdefault(domain, built)
         return built
 
-    def __init__(self, graph: Graph, index: OntologyIndex) -> None:
+    def __init__(self, graph: Graph, index: OntologyIndex, complete: set[URIRef] | frozenset[URIRef] = frozenset()) -> None:
+        """``complete``: the properties the domain declares complete in ``graph`` (``complete =
+        true`` in relations.toml): it lists every value of one for each subject it lists any for."""
         self.graph = graph
+        self.complete = complete
         named = [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.altLabel)]
         self.names = ReferenceNames(named, graph.subjects())
         # one name an entity in messages: the domain's language first (not whichever label came last)
@@ -196,7 +199,7 @@ class Reference:
             if claimed is None or not refs:  # a year, a date, a text: the same value or another
                 if any(isinstance(x, Literal) and _same(x, o) for x in values):
                     return [], 1.0
-                if p in ref.functional:
+                if p in ref.functional or p in ref.complete:
                     given = ", ".join(sorted(str(x) for x in values))
                     return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}, not {o}", s)], 0.0
                 return unknown
@@ -234,12 +237,17 @@ class Reference:
         if p in ref.inverse_functional and known_subjs:
             who, other = _apart(names, known_subjs, s)
             return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {other}", s)], 0.0
-        if p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set()):
+        pair = p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set())
+        if pair or p in ref.complete:
             # the reference lists every partner of an entity it lists any for (the partial
-            # completeness assumption): of either side, as the property is symmetric
-            for x, x_node, y_node in ((rs, s, o), (ro, o, s)):
+            # completeness assumption): of two of its entities of a kind for a symmetric property,
+            # and of any claim of a property the domain declares complete, even one naming an
+            # entity it does not know ("France borders Jane Q. Doe"); of either side where it is
+            # symmetric. An entity of another kind than the partners ("Paris borders Spain") is
+            # for the domain and range checks to name.
+            for x, x_node, y, y_node in ((rs, s, ro, o), (ro, o, rs, s)) if p in ref.symmetric else ((rs, s, ro, o),):
                 partners = ref.objects.get((x, p), set())
-                if partners:
+                if partners and (pair or not ref.knows(y) or any(ref.types.get(z, set()) & ref.types[y] for z in partners)):
                     listed = ", ".join(sorted(names.entity(z) for z in partners))
                     return [Reason("reference", f"the reference graph does not list {names.entity(y_node)} among what {names.entity(x_node)} {name} (it lists: {listed})", s)], 0.0
         return unknown

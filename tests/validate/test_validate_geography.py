@@ -645,3 +645,40 @@ def test_loading_merges_only_minted_iris_and_never_two_entities_of_one_name(tmp_
     assert (URIRef(place + "lyon"), URIRef("https://example.org/w#population"), Literal(522250)) in ref  # one city, two spellings
     [v] = Validator(load_domain(folder)).validate([Candidate(URIRef(place + "Zürich"), URIRef("https://example.org/w#population"), Literal(9000000))])
     assert checks(v) == ["reference"] and "402,762" in v.reasons[0].message, v.reasons
+
+
+def test_a_relation_the_domain_declares_complete_refuses_a_value_its_reference_does_not_list(validator):
+    """reference.ttl lists every continent and every neighbour of each country (``complete =
+    true`` in relations.toml): "Japan onContinent Europe" and "France borders Jane Q. Doe" (a
+    name the reference does not know) were "unknown to the reference" (0.7) and accepted. Both
+    continents of a transcontinental country hold; a known place of another kind is still the
+    range check's to name."""
+    japan_europe, russia_asia, russia_europe, egypt_asia, person, paris = validator.validate([
+        c("Japan", "onContinent", "Europe"), c("Russia", "onContinent", "Asia"), c("Russia", "onContinent", "Europe"),
+        c("Egypt", "onContinent", "Asia"), Candidate(m("France"), g("borders"), m("Jane Q. Doe"), subject_label="France", object_label="Jane Q. Doe"),
+        c("Paris", "borders", "Spain"),
+    ])
+    assert checks(japan_europe) == ["reference"]
+    assert "does not list Europe among what Japan onContinent (it lists: Asia)" in japan_europe.reasons[0].message
+    for fact in (russia_asia, russia_europe, egypt_asia):
+        assert fact.accepted and fact.confidence == 1.0, fact.reasons
+    assert checks(person) == ["reference"] and "does not list Jane Q. Doe among what France borders" in person.reasons[0].message
+    assert not paris.accepted and "reference" not in checks(paris), paris.reasons
+
+
+def test_a_relation_not_declared_complete_leaves_an_unlisted_value_unknown(tmp_path):
+    """Completeness is the domain's word: without ``complete = true`` an unlisted continent
+    stays unknown to the reference (lower confidence), as before; ``complete`` is a boolean."""
+    import shutil
+
+    from kg.ontology import OntologyError, load_domain
+
+    folder = tmp_path / "geo"
+    shutil.copytree(load_domain("geography").path, folder)
+    toml = folder / "relations.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("complete = true", "complete = false"), encoding="utf-8")
+    (verdict,) = Validator(load_domain(folder)).validate([c("Japan", "onContinent", "Europe")])
+    assert verdict.accepted and verdict.confidence == pytest.approx(0.7), verdict.reasons
+    toml.write_text(toml.read_text(encoding="utf-8").replace("complete = false", 'complete = "yes"', 1), encoding="utf-8")
+    with pytest.raises(OntologyError, match="complete must be true or false"):
+        load_domain(folder)
