@@ -16,6 +16,9 @@ is one row with empty provenance columns):
 ``extractor``      the extractor that read it; ``span`` the text it was read from
 ``teacher``        the teacher's id; ``prompt_id`` the prompt; ``completion`` the completion IRI
 ``run``            the run IRI; ``source`` the file it was loaded from (``kg load``)
+``retracted``      whether ``kg retract`` withdrew this piece of evidence (its run or file):
+                   a kept fact still lists a retracted teacher's support, so count facts per
+                   teacher over ``~retracted`` rows (null on a row without evidence)
 =================  ===========================================================================
 
 Needs pyarrow (the ``[parquet]`` extra); without it the export is a one-line error.
@@ -39,13 +42,13 @@ __all__ = ["export_parquet", "COLUMNS"]
 
 COLUMNS = (
     "subject", "predicate", "object", "object_kind", "datatype", "language", "value", "graph",
-    "confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source",
+    "confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted",
 )
-_PROVENANCE_FIELDS = ("confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source")
+_PROVENANCE_FIELDS = ("confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted")
 
 # every support of every statement, with what provenance_of (reasoners.explain) reads per triple
 _EVIDENCE = """
-SELECT ?s ?p ?o ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_id ?source WHERE {
+SELECT ?s ?p ?o ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_id ?source ?retracted WHERE {
   ?stmt rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?support .
   OPTIONAL { ?support kg:path ?source }
   OPTIONAL { ?support kg:extractor ?extractor }
@@ -61,6 +64,7 @@ SELECT ?s ?p ?o ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_i
   }
   BIND(COALESCE(?samplingTeacher, ?completionTeacher) AS ?teacher)
   BIND(COALESCE(?supportRun, ?samplingRun) AS ?run)
+  BIND(EXISTS { ?support kg:retractedBy ?retraction } AS ?retracted)
 }"""
 
 
@@ -116,7 +120,7 @@ def export_parquet(store: Any, path: Path, graph: str, progress: Any = None) -> 
             columns["graph"].append(where)
             for name in _PROVENANCE_FIELDS:
                 columns[name].append(rec[name])
-    types = {"value": pa.float64(), "confidence": pa.float64()}
+    types = {"value": pa.float64(), "confidence": pa.float64(), "retracted": pa.bool_()}
     table = pa.table({name: pa.array(values, type=types.get(name, pa.string())) for name, values in columns.items()})
     pq.write_table(table, str(path))
     return triples

@@ -372,3 +372,20 @@ def test_a_file_name_two_loaded_files_share_is_a_usage_error(tmp_path, capsys):
     assert kg_exit_code("retract", "f.nt", "--store", str(store)) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "names 2 loaded files" in err and "give the whole path" in err
+
+
+def test_the_parquet_export_marks_the_supports_of_a_retracted_file(store, tmp_path):
+    """After `kg retract`, the parquet "edges with provenance" still listed the retracted file's
+    (or run's) support of a kept fact with nothing to tell it apart: counting facts per teacher
+    or source in pandas counted the withdrawn one too. A `retracted` column marks it."""
+    import pyarrow.parquet as pq
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text(BAD, encoding="utf-8")
+    assert kg_exit_code("load", str(bad), "--store", str(store)) == 0
+    assert kg_exit_code("retract", "bad.nt", "--store", str(store)) == 0
+    out = tmp_path / "edges.parquet"
+    assert kg_exit_code("export", "--store", str(store), "-o", str(out), "-q") == 0
+    res, geo = "https://w3id.org/kgdistill/resource/", "https://w3id.org/kgdistill/ontology/geography#"
+    rows = [r for r in pq.read_table(out).to_pylist() if (r["subject"], r["predicate"], r["object"]) == (res + "france", geo + "borders", res + "belgium")]
+    assert sorted((r["source"] is not None, r["retracted"]) for r in rows) == [(False, False)] * (len(rows) - 1) + [(True, True)]
