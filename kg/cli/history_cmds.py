@@ -12,14 +12,15 @@ from rich.table import Table
 
 from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, open_kg, output_format, write_json
 
-_COLUMNS = ("id", "kind", "started", "ended", "domain", "teacher", "batches", "accepted", "rejected", "new", "retracted")
+_COLUMNS = ("id", "kind", "started", "ended", "domain", "teacher", "batches", "accepted", "rejected", "unreadable", "new", "retracted")
 
 
 def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> None:
     """The runs that wrote to the store, oldest first: id (what `kg retract` takes), kind,
-    start and end, domain, teacher, and what each accepted, rejected and added; --format json
-    adds the software that ran it, the teacher's revision and an ingest's input file (path,
-    digest, format, sources, limit)."""
+    start and end, domain, teacher, and what each accepted, rejected, kept as unreadable and added;
+    --format json adds its prompts, completions, candidates, cache hits and tokens, the software
+    that ran it, the teacher's revision and an ingest's input file (path, digest, format,
+    sources, limit)."""
     fmt = output_format(format)
     with open_kg(store) as kg:
         found = kg.runs()
@@ -33,18 +34,18 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
         for r in found:
             console.print(f"[bold]{r['id']}[/]  {_status(r)}  {_started(r)}", highlight=False, soft_wrap=True)
             console.print(f"  {escape(_short_teacher(r.get('teacher') or '', r.get('teacher_revision')))}: {r['accepted']:,} accepted, "
-                          f"{r['rejected']:,} rejected, {r['new']:,} new", highlight=False, soft_wrap=True)
+                          f"{r['rejected']:,} rejected, {r['unreadable']:,} unreadable, {r['new']:,} new", highlight=False, soft_wrap=True)
         return
     table = Table(title=f"runs of {store}")
     table.add_column("id", no_wrap=True)  # what a person copies into kg retract: never cut
     table.add_column("started", no_wrap=True)
     table.add_column("teacher", ratio=1, overflow="fold")
-    for name in ("accepted", "rejected", "new"):
+    for name in ("accepted", "rejected", "unreadable", "new"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for r in found:
         table.add_row(r["id"], _started(r), escape(_short_teacher(r.get("teacher") or "", r.get("teacher_revision"))),
-                      f"{r['accepted']:,}", f"{r['rejected']:,}", f"{r['new']:,}", _status(r))
+                      f"{r['accepted']:,}", f"{r['rejected']:,}", f"{r['unreadable']:,}", f"{r['new']:,}", _status(r))
     console.print(table)
 
 

@@ -445,12 +445,17 @@ def _finish_run(store: Store, run: ox.NamedNode, *, total_batches: int | None = 
 
 def run_history(store: Store) -> list[dict[str, Any]]:
     """Every run in the store, oldest first: its IRI and ``id`` (what ``kg retract`` takes),
-    kind, start/end time, batches and counts, and when a retraction withdrew it."""
+    kind, start/end time, batches and counts (what its batch nodes record: prompts,
+    completions, candidates, unreadable outputs, accepted, rejected, new, inferred, cache hits,
+    tokens), and when a retraction withdrew it."""
     sparql = f"""
     SELECT ?run ?kind ?started ?ended ?domain ?teacher
            (COUNT(DISTINCT ?b) AS ?batches) (SUM(COALESCE(?a_, 0)) AS ?accepted)
            (SUM(COALESCE(?r_, 0)) AS ?rejected) (SUM(COALESCE(?n_, 0)) AS ?new)
            (SUM(COALESCE(?i_, 0)) AS ?inferred) (SUM(COALESCE(?c_, 0)) AS ?candidates)
+           (SUM(COALESCE(?u_, 0)) AS ?unreadable) (SUM(COALESCE(?p_, 0)) AS ?prompts)
+           (SUM(COALESCE(?o_, 0)) AS ?completions) (SUM(COALESCE(?h_, 0)) AS ?cache_hits)
+           (SUM(COALESCE(?t_, 0)) AS ?tokens)
     WHERE {{
       ?run a <{KG.Run}> ; <{KG.runKind}> ?kind ; <{PROV.startedAtTime}> ?started .
       OPTIONAL {{ ?run <{PROV.endedAtTime}> ?ended }}
@@ -459,7 +464,9 @@ def run_history(store: Store) -> list[dict[str, Any]]:
       OPTIONAL {{ ?run <{KG.batchDone}>|<{KG.batchUnfinished}> ?b .
                  OPTIONAL {{ ?b <{KG.acceptedCount}> ?a_ }} OPTIONAL {{ ?b <{KG.rejectedCount}> ?r_ }}
                  OPTIONAL {{ ?b <{KG.newTripleCount}> ?n_ }} OPTIONAL {{ ?b <{KG.inferredCount}> ?i_ }}
-                 OPTIONAL {{ ?b <{KG.candidateCount}> ?c_ }} }}
+                 OPTIONAL {{ ?b <{KG.candidateCount}> ?c_ }} OPTIONAL {{ ?b <{KG.unreadableCount}> ?u_ }}
+                 OPTIONAL {{ ?b <{KG.promptCount}> ?p_ }} OPTIONAL {{ ?b <{KG.completionCount}> ?o_ }}
+                 OPTIONAL {{ ?b <{KG.cacheHits}> ?h_ }} OPTIONAL {{ ?b <{KG.tokenCount}> ?t_ }} }}
     }} GROUP BY ?run ?kind ?started ?ended ?domain ?teacher ORDER BY ?started ?run
     """
     retracted = {

@@ -389,3 +389,27 @@ def test_the_parquet_export_marks_the_supports_of_a_retracted_file(store, tmp_pa
     res, geo = "https://w3id.org/kgdistill/resource/", "https://w3id.org/kgdistill/ontology/geography#"
     rows = [r for r in pq.read_table(out).to_pylist() if (r["subject"], r["predicate"], r["object"]) == (res + "france", geo + "borders", res + "belgium")]
     assert sorted((r["source"] is not None, r["retracted"]) for r in rows) == [(False, False)] * (len(rows) - 1) + [(True, True)]
+
+
+def test_kg_runs_counts_a_runs_unreadable_outputs_and_its_spend(store, tmp_path, capsys, monkeypatch):
+    """A run whose every answer was unreadable showed as "0 accepted, 0 rejected, 0 new", as if
+    it had said nothing; -f json had no prompts, completions or tokens, though the batch nodes
+    record them (a per-teacher comparison had no count of unusable answers and no cost)."""
+    from kg.cli.common import console
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nParis,twinnedWith,Rome\nLyon,twinnedWith,Milan\n", encoding="utf-8")
+    assert kg_exit_code("ingest", str(rows), "--domain", "geography", "--store", str(store), "-q") == 0
+    distilled, ingested = _runs(store, capsys)
+    assert (ingested["accepted"], ingested["rejected"], ingested["unreadable"]) == (0, 0, 2)
+    assert distilled["completions"] >= distilled["prompts"] > 0 and distilled["unreadable"] == 3  # the transcript's
+    assert isinstance(distilled["tokens"], int) and isinstance(distilled["cache_hits"], int)
+    monkeypatch.setattr(console, "width", 80)
+    assert kg_exit_code("runs", "--store", str(store)) == 0
+    assert "0 accepted, 0 rejected, 2 unreadable, 0 new" in capsys.readouterr().out
+    monkeypatch.setattr(console, "width", 130)
+    assert kg_exit_code("runs", "--store", str(store)) == 0
+    shown = capsys.readouterr().out
+    assert "unreadable" in shown
+    (row,) = [line for line in shown.splitlines() if ingested["id"] in line]
+    assert [cell.strip() for cell in row.split("│")[4:8]] == ["0", "0", "2", "0"], row
