@@ -611,15 +611,17 @@ def render_html(data: ReportData) -> str:
         '<h2 id="growth">Graph growth per run</h2>',
         _img(_growth(data.runs), "graph growth per run"),
         _table(
-            ["#", "run", "kind", "domain", "teacher", "started", "ended", "batches", "candidates", "accepted", "rejected", "new triples", "inferred"],
+            ["#", "run", "kind", "domain", "teacher", "started", "ended", "batches", "candidates", "accepted", "rejected",
+             "unreadable", "new triples", "inferred", "retracted"],
             [
                 [i, r.get("run", "").rsplit("/", 1)[-1], r.get("kind", ""), r.get("domain", ""),
                  r.get("teacher", "") + (f"@{r['teacher_revision'][:12]}" if r.get("teacher_revision") else ""),
                  r.get("started", ""), r.get("ended", "(interrupted)"), r.get("batches", 0), r.get("candidates", 0),
-                 r.get("accepted", 0), r.get("rejected", 0), r.get("new", 0), r.get("inferred", 0)]
+                 r.get("accepted", 0), r.get("rejected", 0), r.get("unreadable", 0), r.get("new", 0), r.get("inferred", 0),
+                 r.get("retracted") or ""]
                 for i, r in enumerate(data.runs, 1)
             ],
-            {7, 8, 9, 10, 11, 12},
+            {7, 8, 9, 10, 11, 12, 13},
         ),
         _critic_section(data.critic),
         _review_section(data),

@@ -303,7 +303,20 @@ def why(
             console.print_json(json.dumps(result.to_dict()))
             return
         given = list(dom) if isinstance(dom, (list, tuple)) else [dom]
-        console.print(render(st, result, _prefixes(st, given)), highlight=False)
+        tree = render(st, result, _prefixes(st, given))
+        if console.is_terminal:
+            console.print(tree, highlight=False)
+            return
+        # a file or a pipe: every line whole (a support's run and "retracted" come last), never
+        # cut at the console's 80 columns
+        from rich.measure import Measurement
+
+        width = console.width
+        console.width = max(width, Measurement.get(console, console.options.update_width(1_000_000), tree).maximum)
+        try:
+            console.print(tree, highlight=False)
+        finally:
+            console.width = width
 
 
 def register(app: typer.Typer) -> None:

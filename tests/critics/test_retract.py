@@ -413,3 +413,35 @@ def test_kg_runs_counts_a_runs_unreadable_outputs_and_its_spend(store, tmp_path,
     assert "unreadable" in shown
     (row,) = [line for line in shown.splitlines() if ingested["id"] in line]
     assert [cell.strip() for cell in row.split("│")[4:8]] == ["0", "0", "2", "0"], row
+
+
+def test_kg_why_into_a_file_keeps_each_support_line_whole(store, tmp_path, capsys, monkeypatch):
+    """Written to a file or a pipe, `kg why` cut each support line at 80 columns: the run and
+    "(retracted: kg retract withdrew it)", which come last, were lost."""
+    from kg.cli.common import console
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text(BAD, encoding="utf-8")
+    assert kg_exit_code("load", str(bad), "--store", str(store)) == 0
+    (run,) = _runs(store, capsys)
+    assert kg_exit_code("retract", run["id"], "--store", str(store)) == 0
+    monkeypatch.setattr(console, "width", 80)
+    capsys.readouterr()
+    assert kg_exit_code("why", "France kgeo:borders Belgium", "--store", str(store)) == 0
+    supports = [line for line in capsys.readouterr().out.splitlines() if "support:" in line]
+    assert supports and all(f"{run['id']}'" in line and line.endswith("(retracted: kg retract withdrew it)") for line in supports), supports
+
+
+def test_the_html_reports_table_of_runs_marks_a_retracted_run(store, tmp_path, capsys):
+    """The report's "Graph growth per run" table listed a retracted run as any other (the
+    retraction showed only among the rescorings)."""
+    import re
+
+    (run,) = _runs(store, capsys)
+    assert kg_exit_code("retract", run["id"], "--store", str(store)) == 0
+    (run,) = _runs(store, capsys)
+    out = tmp_path / "report.html"
+    assert kg_exit_code("report", "--store", str(store), "-o", str(out), "--samples", "0") == 0
+    growth = out.read_text(encoding="utf-8").split('id="growth"', 1)[1].split("</table>", 1)[0]
+    (row,) = re.findall(r"<tr>(?:(?!</tr>).)*?" + re.escape(run["id"]) + r".*?</tr>", growth)
+    assert "<th>retracted</th>" in growth and f"<td>{run['retracted']}</td>" in row, row
