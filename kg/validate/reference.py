@@ -238,7 +238,7 @@ class Reference:
             who, other = _apart(names, known_subjs, s)
             return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {other}", s)], 0.0
         pair = p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set())
-        if pair or p in ref.complete:
+        if pair or p in ref.complete and rs != ro:  # an entity said of itself: the irreflexive check's
             # the reference lists every partner of an entity it lists any for (the partial
             # completeness assumption): of two of its entities of a kind for a symmetric property,
             # and of any claim of a property the domain declares complete, even one naming an
