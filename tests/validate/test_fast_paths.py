@@ -119,7 +119,7 @@ def test_the_reference_graph_is_indexed_once_per_loaded_domain(tmp_path, monkeyp
 
     built = []
     real_init = reference.Reference.__init__
-    monkeypatch.setattr(reference.Reference, "__init__", lambda self, *a: built.append(1) or real_init(self, *a))
+    monkeypatch.setattr(reference.Reference, "__init__", lambda self, *a, **k: built.append(1) or real_init(self, *a, **k))
     domain = tmp_path / "geo"
     shutil.copytree(Path(__file__).resolve().parents[2] / "ontologies" / "geography", domain)
     with KnowledgeGraph.create(tmp_path / "store") as kg:
