@@ -32,9 +32,9 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
         return
     if console.width < 110:  # seven columns do not fit: a run in two lines, nothing cut
         for r in found:
-            console.print(f"[bold]{r['id']}[/]  {_status(r)}  {_started(r)}", highlight=False, soft_wrap=True)
+            console.print(f"[bold]{r['id']}[/]  {_status(r)}  {_started(r)}", highlight=False, soft_wrap=False)
             console.print(f"  {escape(_short_teacher(r.get('teacher') or '', r.get('teacher_revision')))}: {r['accepted']:,} accepted, "
-                          f"{r['rejected']:,} rejected, {r['unreadable']:,} unreadable, {r['new']:,} new", highlight=False, soft_wrap=True)
+                          f"{r['rejected']:,} rejected, {r['unreadable']:,} unreadable, {r['new']:,} new", highlight=False, soft_wrap=False)  # wrapped at a word
         return
     table = Table(title=f"runs of {store}")
     table.add_column("id", no_wrap=True)  # what a person copies into kg retract: never cut

@@ -172,7 +172,7 @@ def test_kg_runs_shows_every_run_whole_at_any_width(store, tmp_path, capsys, mon
     monkeypatch.setattr(console, "width", width)
     assert kg_exit_code("runs", "--store", str(store)) == 0
     shown = capsys.readouterr().out
-    assert max(len(line) for line in shown.splitlines()) <= width
+    assert max(len(line) for line in shown.splitlines()) <= width, shown
     for run in runs:
         assert run["id"] in shown and f"{run['accepted']:,}" in shown
     assert "retracted 20" in shown
