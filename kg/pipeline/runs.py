@@ -51,7 +51,9 @@ def _int(n: int) -> ox.Literal:
 
 
 def _now() -> ox.Literal:
-    return ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=_DATETIME)
+    """Now, to the millisecond: two runs started within one second were listed by their IRIs'
+    order, not oldest first."""
+    return ox.Literal(datetime.now(timezone.utc).isoformat(timespec="milliseconds"), datatype=_DATETIME)
 
 
 class _Clock:
