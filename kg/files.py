@@ -19,7 +19,7 @@ from typing import Iterator
 
 from kg.errors import InterruptedSaveError
 
-__all__ = ["umask", "follow_umask", "new_folder", "new_file", "finish_interrupted_swap", "left_by_dead_process", "writer_id"]
+__all__ = ["umask", "follow_umask", "new_folder", "new_file", "finish_interrupted_swap", "remove_stale", "left_by_dead_process", "writer_id"]
 
 
 def umask() -> int:
@@ -114,7 +114,7 @@ def finish_interrupted_swap(target: Path) -> None:
         return
 
 
-def _remove_stale(target: Path) -> None:
+def remove_stale(target: Path) -> None:
     """Remove the ``.NAME.new-*``/``.NAME.old-*`` folders of ``target`` left by killed processes."""
     for kind in ("new", "old"):
         prefix = _sibling_prefix(target, kind)
@@ -180,7 +180,7 @@ def new_folder(target: Path, keep: tuple[str, ...] = (), *, own: bool = False) -
     ``own`` (a folder of kg's cache, which nobody else writes), what else it holds goes too."""
     target.parent.mkdir(parents=True, exist_ok=True)
     finish_interrupted_swap(target)
-    _remove_stale(target)
+    remove_stale(target)
     new_prefix = _sibling_prefix(target, "new")
     tmp = Path(tempfile.mkdtemp(prefix=f"{new_prefix}{writer_id()}-", dir=target.parent))
     old = target.parent / (_sibling_prefix(target, "old") + tmp.name[len(new_prefix):])

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.config import toml_string
 from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
-from kg.files import finish_interrupted_swap, new_folder
+from kg.files import finish_interrupted_swap, new_folder, remove_stale
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefix_hint
 from kg.provenance import source_quads
 from kg.results import QueryResult
@@ -242,6 +242,7 @@ class EmbeddedStore(Store):
                     raise
                 try:
                     finish_interrupted_swap(path / "oxigraph")  # a rewrite killed between its two renames
+                    remove_stale(path / "oxigraph")  # a killed rewrite's partial copy (.oxigraph.new-X)
                     database = _Database(cls._open_database(path), key)
                 except BaseException:
                     locking.let_go(key)
