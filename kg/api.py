@@ -454,16 +454,20 @@ class KnowledgeGraph:
             self._changed()
         return retracting.retract(self.store, run, reason=reason, dry_run=dry_run, progress=progress)
 
-    def erase(self, strings: str | Sequence[str], *, dry_run: bool = False) -> EraseReport:
+    def erase(self, strings: str | Sequence[str], *, dry_run: bool = False, force: bool = False) -> EraseReport:
         """Erase every trace of ``strings`` (a person's name, e-mail, ...) from the store, for
         good (``kg erase``): every quad of any graph whose subject, object or literal holds one
-        (case-insensitively), every teacher-cache answer that does, and the strings' bytes in
-        the database's files (it is rewritten). Returns ``kg.pipeline.erase.EraseReport``, which
-        lists what else under the store still holds one (students, critic)."""
+        (case-insensitively) or names an entity one of whose labels holds one, every
+        teacher-cache answer that does, and the strings' bytes in the database's files (it is
+        rewritten). A string found in the store's namespaces (``org``), or one that would remove
+        more than half of the store, is a ``UsageError`` unless ``force``. Returns
+        ``kg.pipeline.erase.EraseReport``, which lists what else under the store still holds one
+        (students, critic)."""
         erasing = _needs("kg.pipeline.erase", "erase")
         if not dry_run:
             self._changed()
-        return erasing.erase(self.store, [strings] if isinstance(strings, str) else list(strings), dry_run=dry_run)
+        return erasing.erase(self.store, [strings] if isinstance(strings, str) else list(strings), dry_run=dry_run,
+                             force=force)
 
     def why(self, triple: tuple[object, object, object]) -> Explanation:
         """Why the graph holds (or rejected) a triple: its provenance, its derivation tree when

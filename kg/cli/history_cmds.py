@@ -112,11 +112,13 @@ def erase(
     store: StoreOption = "kg-store",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be removed; change nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking (what is erased cannot be brought back).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Erase a TEXT found in the store's namespaces (org, http), or one that removes most of the store.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
     as_json: JsonAlias = False,
 ) -> None:
     """Erase every trace of TEXT from the store, for good (right to erasure): every quad of any
-    graph whose subject, object or literal holds it (facts, labels, quarantined answers, runs'
+    graph whose subject, object or literal holds it, or that names an entity one of whose labels
+    holds it (facts, labels, quarantined answers, runs'
     prompts), the teacher cache's answers that hold it, and its bytes in the database's files
     (the database is rewritten). Lists what else under the store still holds it (students,
     critic). Backups, exports and reports made before are yours to delete."""
@@ -131,7 +133,7 @@ def erase(
         if not typer.confirm(f"erase every trace of {', '.join(map(repr, text))} from {store}, for good?"):
             raise typer.Exit(1)
     with open_kg(store) as kg:
-        report = kg.erase(text, dry_run=dry_run)
+        report = kg.erase(text, dry_run=dry_run, force=force)
     if as_json:
         write_json(report.as_dict())
         return

@@ -7,6 +7,9 @@ Retraction (:mod:`kg.critics.retract`) deletes nothing; erasure does, for good:
   ``Jane Q. Doe`` as ``jane_q_doe``): facts, labels, quarantined answers (completion text, raw spans,
   rationales), review notes, and the ``kg:promptsJson`` of any run that sent them to the
   teacher as few-shot examples;
+* every quad naming an entity one of whose labels (``rdfs:label``, ``skos:prefLabel``,
+  ``skos:altLabel``) holds a string, or the IRI kg mints from a string: a name kg mints into a
+  hashed IRI (``李小龍`` as ``x_0df9414571``, a name over 64 characters) holds no trace of it;
 * every answer of the store's teacher cache (``STORE/teacher-cache.sqlite``) that holds one,
   so no rerun replays it; the file is rebuilt (VACUUM) so the bytes leave it;
 * then the database is rewritten (:meth:`kg.store.embedded.EmbeddedStore.rewrite`): Oxigraph
@@ -15,10 +18,15 @@ Retraction (:mod:`kg.critics.retract`) deletes nothing; erasure does, for good:
 What it cannot change is listed, not touched: other files under the store that still hold a
 string (a student's or the critic's files: retrain or delete them), and, outside the store,
 backups, exports, reports and logs made before.
+
+A string that occurs in a namespace the store's IRIs share (``org``, ``http``, ``kgdistill``),
+or whose erasure would remove more than half of the store's quads, is refused without ``force``:
+it would erase the whole store. A dry run counts it either way, and notes the refusal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import Counter
@@ -28,9 +36,13 @@ from typing import Any, Iterable, Sequence
 
 import pyoxigraph as ox
 
+from kg.domains import store_prefixes
 from kg.errors import UsageError
-from kg.iri import slugify
-from kg.namespaces import GRAPH
+from kg.iri import mint_iri, slugify
+from kg.namespaces import (
+    BASE, COMPLETION, GRAPH, MINING, PREFIXES, PROMPT, REJECTION, RESCORING, RESOURCE, RULE, RUN, SAMPLING, SOURCE,
+    STATEMENT, SUPPORT,
+)
 from kg.store import Store
 from kg.store.embedded import EmbeddedStore
 from kg.teachers.cache import CompletionCache
@@ -41,6 +53,14 @@ MIN_LENGTH = 3
 """The shortest string erase takes: a letter or two matches most of a store."""
 
 CACHE = "teacher-cache.sqlite"
+
+LARGE_SHARE = 0.5
+"""The share of the store's quads an erasure removes only with ``force``."""
+
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_LABELS = [ox.NamedNode(iri) for iri in (PREFIXES["rdfs"] + "label", _SKOS + "prefLabel", _SKOS + "altLabel")]
+_KG_NAMESPACES = [str(ns) for ns in (RESOURCE, GRAPH, STATEMENT, SUPPORT, COMPLETION, SAMPLING, PROMPT, REJECTION, RUN,
+                                     SOURCE, RESCORING, RULE, MINING)]
 
 
 @dataclass
@@ -95,6 +115,27 @@ def _needles(strings: Iterable[str]) -> list[str]:
 def _slugs(needles: Sequence[str]) -> list[str]:
     """The strings as kg mints them into IRIs (``Jane Q. Doe``: ``jane_q_doe``), those long enough."""
     return [slug for slug in dict.fromkeys(slugify(n).casefold() for n in needles) if len(slug) >= MIN_LENGTH]
+
+
+def _named(store: EmbeddedStore, strings: Sequence[str], needles: Sequence[str]) -> set[object]:
+    """The entities named by a string: those one of whose labels holds one, and the IRIs kg
+    mints from the strings (a hashed one, ``x_0df9414571``, holds no trace of the name)."""
+    named: set[object] = set()
+    for text in strings:
+        with contextlib.suppress(ValueError):  # no name in it ("..."): no IRI
+            named.add(ox.NamedNode(str(mint_iri(text))))
+    for label in _LABELS:
+        for quad in store.raw.quads_for_pattern(None, label, None):
+            if isinstance(quad.object, ox.Literal) and any(n in quad.object.value.casefold() for n in needles):
+                named.add(quad.subject)
+    return named
+
+
+def _in_namespaces(store: EmbeddedStore, needles: Sequence[str]) -> list[str]:
+    """The strings that occur in a namespace the store's IRIs share: kg's own, the standard
+    vocabularies', the domains' (``org`` is in every ``http://www.w3.org/`` IRI)."""
+    namespaces = [BASE, *_KG_NAMESPACES, *PREFIXES.values(), _SKOS, *store_prefixes(store).values()]
+    return [n for n in needles if any(n in ns.casefold() for ns in namespaces)]
 
 
 def _term_holds(term: object, needles: Sequence[str], in_iris: Sequence[str]) -> bool:
@@ -170,19 +211,34 @@ def _trained(folder: Path) -> list[str]:
     return students + (["critic"] if critic.is_dir() and any(critic.iterdir()) else [])
 
 
-def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False) -> EraseReport:
-    """Erase every trace of ``strings`` from ``store`` (see the module docstring)."""
+def _refuse(refusal: str, dry_run: bool, force: bool) -> None:
+    """Refuse an erasure that would wipe the store, unless ``force`` (a dry run only notes it)."""
+    if not dry_run and not force:
+        raise UsageError(f"{refusal}; check the count with --dry-run, and add --force if that is what you mean")
+
+
+def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False, force: bool = False) -> EraseReport:
+    """Erase every trace of ``strings`` from ``store`` (see the module docstring); ``force``
+    erases a string found in the store's namespaces, or most of the store, too."""
     started = time.perf_counter()
+    strings = list(strings)
     needles = _needles(strings)
     if not isinstance(store, EmbeddedStore):
         raise UsageError(f"kg erase works on a store folder; {store.location!r} is a SPARQL endpoint, whose server keeps "
                          "its own files: delete there (SPARQL Update) and rebuild that server's database")
-    report = EraseReport(list(strings), dry_run=dry_run)
+    report = EraseReport(strings, dry_run=dry_run)
+    refusal = ""
+    if shared := _in_namespaces(store, needles):
+        refusal = f"{shared[0]!r} occurs in a namespace the store's IRIs share: it would erase every IRI in it"
+        _refuse(refusal, dry_run, force)
 
+    store.wait()
     in_iris = list(dict.fromkeys([*needles, *_slugs(needles)]))
+    named = _named(store, strings, needles)
 
     def holds(quad: ox.Quad) -> bool:
-        return _term_holds(quad.subject, needles, in_iris) or _term_holds(quad.object, needles, in_iris)
+        return (quad.subject in named or quad.object in named or quad.predicate in named
+                or _term_holds(quad.subject, needles, in_iris) or _term_holds(quad.object, needles, in_iris))
 
     removed: Counter[str] = Counter()
 
@@ -193,6 +249,17 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False) -> Era
         return False
 
     folder = store.path
+    if dry_run or not force:  # counted first: an erase of most of the store is refused before it starts
+        total = 0
+        for quad in store.raw.quads_for_pattern(None, None, None):
+            total += 1
+            count(quad)
+        if not refusal and sum(removed.values()) > LARGE_SHARE * total:
+            refusal = (f"erasing {', '.join(map(repr, strings))} would remove {sum(removed.values()):,} of the store's "
+                       f"{total:,} quads")
+            _refuse(refusal, dry_run, force)
+    if refusal and dry_run and not force:
+        report.notes.append(f"{refusal}: kg erase refuses it without --force")
     cache_file = folder / CACHE
     if cache_file.is_file():
         cache = CompletionCache(cache_file)
@@ -200,11 +267,8 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False) -> Era
             report.cache_entries = cache.forget(needles, dry_run=dry_run)
         finally:
             cache.close()
-    if dry_run:
-        store.wait()
-        for quad in store.raw.quads_for_pattern(None, None, None):
-            count(quad)
-    else:  # one pass: the copy leaves out (and counts) what it erases; also when nothing matches (a SPARQL DELETE left the strings)
+    if not dry_run:  # the copy leaves out what it erases; also when nothing matches (a SPARQL DELETE left the strings)
+        removed.clear()
         report.kept = store.rewrite(drop=count)
     report.removed = dict(removed)
     # a dry run leaves the database and the cache as they were: what else holds a string is the question

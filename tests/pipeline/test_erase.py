@@ -139,3 +139,61 @@ def test_after_kg_erase_a_rerun_with_the_teacher_unreachable_does_not_bring_the_
     kg_exit_code(*args, "--again", "--teacher-timeout", "2")  # the server is gone: only the cache could answer
     assert _mentions(store) == 0
     assert _files_holding(store, NAME, EMAIL) == []
+
+
+@pytest.mark.parametrize("name", ["李小龍", "Jane Quentin Alexandra Doe-Montgomery of Westminster and Kensington-upon-Thames"])
+def test_erase_removes_the_facts_of_a_name_kg_minted_into_a_hashed_iri(tmp_path, name):
+    """A non-Latin name, or one over 64 characters, is minted as a hashed IRI (x_0df9414571):
+    only its label went, and "NAME borders France" stayed."""
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    with KnowledgeGraph.open(store) as kg:
+        kg.add([(name, "borders", "France"), ("Spain", "borders", "France")])
+        kg.erase([name])
+        left = kg.query("SELECT ?s WHERE { ?s kgeo:borders res:france }", graph="all").bindings()
+    assert [str(row["s"]) for row in left] == [f"{_RES}spain"]
+
+
+def test_erase_refuses_a_text_every_iri_holds_unless_forced(person_store, capsys):
+    """`kg erase org` (or http, kgdistill) matched every IRI and wiped the whole store."""
+    mentions = _mentions(person_store)
+    capsys.readouterr()
+    assert kg_exit_code("erase", "org", "--store", str(person_store), "--yes") == 2
+    err = capsys.readouterr().err
+    assert "namespace" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert kg_exit_code("erase", "kgdistill", "--store", str(person_store), "--dry-run") == 0  # counts it either way
+    assert "would remove" in capsys.readouterr().out
+    with KnowledgeGraph.open(person_store) as kg:
+        assert kg.query('ASK { ?x rdfs:label "Spain" }').boolean
+    assert _mentions(person_store) == mentions
+    assert kg_exit_code("erase", "w3id", "--store", str(person_store), "--yes", "--force") == 0
+    with KnowledgeGraph.open(person_store) as kg:
+        assert not kg.query('ASK { ?x rdfs:label "Spain" }').boolean
+
+
+def test_erase_refuses_to_remove_most_of_the_store_unless_forced(person_store, capsys, monkeypatch):
+    """(The store is small: its load's provenance outweighs its 5 facts; the share is lowered.)"""
+    monkeypatch.setattr("kg.pipeline.erase.LARGE_SHARE", 0.2)
+    capsys.readouterr()
+    assert kg_exit_code("erase", "spain", "france", "--store", str(person_store), "--yes") == 2
+    assert "would remove 10 of the store's 32 quads" in capsys.readouterr().err
+    with KnowledgeGraph.open(person_store) as kg:
+        assert kg.query("ASK { res:france kgeo:borders res:spain }").boolean
+
+
+def test_opening_a_store_removes_the_partial_copy_of_a_killed_erase(person_store):
+    """A kill during `kg erase` left its partial database copy (.oxigraph.new-X, the size of the
+    database) in the store until the next erase."""
+    import subprocess
+    import sys
+
+    from kg.files import writer_id
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    partial = person_store / f".oxigraph.new-{dead}.{writer_id().split('.', 1)[1]}-x1y2z3"
+    partial.mkdir()
+    (partial / "000001.sst").write_text(NAME, encoding="utf-8")
+    with KnowledgeGraph.open(person_store) as kg:
+        assert kg.query("ASK { res:france kgeo:borders res:spain }").boolean
+    assert not partial.exists()
