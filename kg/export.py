@@ -35,7 +35,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import ExporterError, FormatError, OutputError, UsageError, cannot_write, part_fault
-from kg.files import left_by_dead_process, new_folder, writer_id
+from kg.files import file_to_replace, left_by_dead_process, new_folder, writer_id
 from kg.exporters.columns import (
     RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
 )
@@ -375,10 +375,11 @@ def _written_whole(path: Path) -> Iterator[Path]:
     renamed to ``path`` when the block ends, removed when it fails or is interrupted (Ctrl-C;
     SIGTERM through ``kg export``). ``path`` is the whole export or as it was: an interrupted
     export left a truncated file there that ``kg load`` read as whole."""
-    if path.exists() and not path.is_file():  # /dev/null, a named pipe: written as it is
+    target = file_to_replace(path)
+    if target is None:  # /dev/null, a named pipe: written as it is
         yield path
         return
-    path = path.resolve() if path.is_symlink() else path  # the file a link names is replaced, not the link
+    path = target
     extensions = "".join(s for s in path.suffixes[-2:] if len(s) <= 8)
     prefix = f".{path.name[:40]}."
     _remove_stale_partials(path, prefix, f".partial{extensions}")

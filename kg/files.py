@@ -224,10 +224,26 @@ def _link_tree(source: Path, destination: Path) -> None:
         link(str(source), str(destination))
 
 
+def file_to_replace(path: Path) -> Path | None:
+    """The file a writer of ``path`` replaces whole: ``path``, or the file it links to (the link
+    is kept); None when ``path`` is a device or a named pipe (``/dev/null``, ``/dev/stdout``, a
+    FIFO), which is written into as it is: replaced, it became a regular file."""
+    if path.exists() and not path.is_file():  # a folder, too: its writer's error says so
+        return None
+    return path.resolve() if path.is_symlink() else path
+
+
 @contextlib.contextmanager
 def new_file(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` to write; when the block ends without an error it
-    replaces ``path`` in one rename, so a kill leaves the previous file whole, never a half."""
+    replaces ``path`` in one rename, so a kill leaves the previous file whole, never a half.
+    A device or a named pipe is written into as it is, a link's file is replaced
+    (:func:`file_to_replace`)."""
+    target = file_to_replace(path)
+    if target is None:
+        yield path
+        return
+    path = target
     path.parent.mkdir(parents=True, exist_ok=True)
     prefix = _sibling_prefix(path, "tmp")
     for leftover in path.parent.glob(f"{glob.escape(prefix)}*"):  # a killed writer's

@@ -274,3 +274,30 @@ def test_the_runs_inferred_counts_add_up_to_the_inferred_graph(tmp_path: Path) -
         main(["ingest", str(rows), "-d", "geography", "-s", str(store), "-q", "--critic", "none"])
     data = collect_store(store)
     assert dict(data.funnel)["inferred"] == sum(r["inferred"] for r in data.runs) == data.graphs["inferred"] > 0
+
+
+def test_an_output_path_that_is_a_named_pipe_or_a_link_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """`kg report -o` and `kg review export -o` replaced a named pipe, a device (as root:
+    /dev/full became a regular file) or a symlink with a regular file: the pipe's reader got
+    nothing and the link's file kept its old contents. They are written into, as export does."""
+    import os
+    import threading
+
+    from tests.conftest import kg_exit_code
+
+    store = _loaded_store(tmp_path, '<http://ex.org/a> <http://ex.org/b> "1" .\n')
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    assert kg_exit_code("report", "--store", str(store), "-o", str(pipe)) == 0
+    reader.join(10)
+    assert pipe.is_fifo() and received and received[0].startswith(b"<!DOCTYPE html>")
+    for command in (["report"], ["review", "export"]):
+        real, link = tmp_path / "real.out", tmp_path / "link.out"
+        real.write_text("old", encoding="utf-8")
+        link.unlink(missing_ok=True)
+        link.symlink_to(real.name)
+        assert kg_exit_code(*command, "--store", str(store), "-o", str(link)) == 0
+        assert link.is_symlink() and real.read_text(encoding="utf-8") != "old", command
