@@ -279,6 +279,14 @@ class ExtractionStats:
         }
 
 
+def _domain_classes(domain: Domain) -> set[str]:
+    """A domain's classes: those its ontology declares or gives a relation as its domain or
+    range, and their superclasses (a class of its own namespace is its own too: the caller)."""
+    index = domain.index
+    declared = index.classes | set(index.domain.values()) | set(index.range.values())
+    return {str(c) for c in index.closure(declared)} | {str(c) for c in declared}
+
+
 class Normalizer:
     """Labels, entities and relations for one domain (and optionally one store)."""
 
@@ -415,28 +423,49 @@ class Normalizer:
                 self._add_name(URIRef(str(row["s"])), URIRef(str(row["p"])), str(row["l"]))
         return self._labels
 
-    def _own_classes(self) -> set[str]:
-        """This domain's classes: those its ontology declares or gives a relation as its domain or
-        range, and their superclasses (a class of its own namespace is its own too: the caller)."""
-        assert self.domain is not None
-        index = self.domain.index
-        declared = index.classes | set(index.domain.values()) | set(index.range.values())
-        return {str(c) for c in index.closure(declared)} | {str(c) for c in declared}
+    def _other_domains_classes(self) -> tuple[set[str], tuple[str, ...]] | None:
+        """The classes and namespaces of the other domains the store records (its runs, its
+        kg.toml: :func:`kg.domains.store_domains`); None when one of them cannot be loaded here,
+        so that any class not this domain's may be its."""
+        from kg.domains import store_domains
+        from kg.errors import KGError
+        from kg.ontology import load_domain
+
+        assert self.domain is not None and self.store is not None
+        classes: set[str] = set()
+        namespaces: list[str] = []
+        try:
+            recorded = store_domains(self.store)
+            if recorded.unresolved:
+                return None
+            for spec in recorded.specs:
+                other = load_domain(spec)
+                if str(other.namespace) != str(self.domain.namespace):
+                    classes |= _domain_classes(other)
+                    namespaces.append(str(other.namespace))
+        except KGError:
+            return None
+        return classes, tuple(namespaces)
 
     def _other_domains_entities(self) -> set[str]:
         """The store's entities that belong to another domain: typed (``rdf:type``, accepted or inferred)
-        by some class, but by none of this domain's (:meth:`_own_classes`; the RDF, RDFS, OWL and
-        SKOS vocabularies' classes say nothing of a domain), neither minted in this domain's own
-        ``[domain] entities`` namespace nor a node of its reference graph. Untyped entities are
-        no domain's, and stay resolvable. Geography's "Germany" was matched by the typo matcher
+        by a class of another domain the store records (:meth:`_other_domains_classes`), but by
+        none of this domain's (:func:`_domain_classes`), neither minted in this domain's own
+        ``[domain] entities`` namespace nor a node of its reference graph. Untyped entities, and
+        those the user loaded typed by their own classes (``schema:Country``), are no domain's,
+        and stay resolvable: a single-domain store resolves as before. Geography's "Germany" was matched by the typo matcher
         to commonsense's tail "German" (a ``cs:Concept``), a person "Paris" resolved to the city."""
         if self.domain is None or self.store is None:
             return set()
-        own = self._own_classes()
+        own = _domain_classes(self.domain)
         namespace = str(self.domain.namespace)
         typed = self.store.query("SELECT DISTINCT ?t WHERE { ?s a ?t FILTER(isIRI(?s) && isIRI(?t)) }", graph="knowledge")
         classes = {str(row["t"]) for row in typed.bindings()}
         others = sorted(c for c in classes if c not in own and not c.startswith((namespace, *_NEUTRAL_VOCABULARIES)))
+        other_domains = self._other_domains_classes()
+        if other_domains is not None:  # the user's own classes (schema:Country, loaded) are no domain's
+            other_classes, other_namespaces = other_domains
+            others = [c for c in others if c in other_classes or (other_namespaces and c.startswith(other_namespaces))]
         if not others:
             return set()
         mine = sorted(c for c in classes if c in own or c.startswith(namespace))

@@ -76,3 +76,20 @@ def test_an_own_entities_namespace_keeps_a_domains_names_apart(tmp_path):
     assert _objects(store, RES + "paris", friend_of) == set()
     assert "https://example.org/people#Person" not in _objects(store, RES + "paris", TYPE)
     assert _objects(store, RES + "paris", CAPITAL_OF) == {RES + "france"}
+
+
+def test_in_a_single_domain_store_the_users_own_typed_entities_still_resolve(tmp_path):
+    """A store of one domain where the user loaded `ex:Narnia a schema:Country`: an ingest naming
+    "Narnia" minted res:narnia beside it (schema:Country, not geography's, was taken for another
+    domain's class, though the store holds no other domain), splitting its facts in two."""
+    store = str(tmp_path / "s")
+    assert kg_exit_code("init", store, "--domain", "geography") == 0
+    own = tmp_path / "narnia.ttl"
+    own.write_text('@prefix ex: <http://example.org/> . @prefix schema: <https://schema.org/> .\n'
+                   '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                   'ex:Narnia a schema:Country ; rdfs:label "Narnia" .\n')
+    assert kg_exit_code("load", str(own), "--store", store, "-q") == 0
+    geography = tmp_path / "geo.csv"
+    geography.write_text("head,relation,tail\nCair Paravel,capitalOf,Narnia\n")
+    assert kg_exit_code("ingest", str(geography), "--store", store, "--quiet") == 0
+    assert _objects(store, RES + "cair_paravel", CAPITAL_OF) == {"http://example.org/Narnia"}
