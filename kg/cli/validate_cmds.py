@@ -160,13 +160,21 @@ def _store_candidates(store, domain: Any, batch_size: int) -> Iterator[list]:
 
 def _store_domain(store: Any) -> Any:
     """The domain a store's facts are checked against without ``--domain``: the one it records
-    (:func:`kg.domains.domains_for`: its runs, its kg.toml). A ConfigError when it records none
-    that loads here, or several (a fact is checked under one domain: name it)."""
+    (:func:`kg.domains.domains_for`: its runs, its kg.toml); of several, the one its kg.toml
+    names, as ``kg export -f atomic`` and ``kg train generator`` take. A ConfigError when it
+    records none that loads here, or several and its kg.toml names none (name it)."""
     from kg.domains import domains_for
     from kg.errors import ConfigError
-    from kg.ontology import Domain
+    from kg.ontology import Domain, load_domain
 
     domains, recorded = domains_for(store)
+    if len(domains) > 1 and recorded.configured:
+        configured = load_domain(recorded.configured)
+        err_console.print(
+            f"note: the store holds the domains {escape(', '.join(recorded.names))}: checking against "
+            f"{escape(configured.name)} (its kg.toml's domain); --domain NAME checks against another",
+            highlight=False, soft_wrap=True)
+        return configured
     if len(domains) > 1:
         raise ConfigError(
             f"the store records the domains {', '.join(recorded.names)}; pass --domain with the one to check against"

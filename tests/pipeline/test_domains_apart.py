@@ -93,3 +93,26 @@ def test_in_a_single_domain_store_the_users_own_typed_entities_still_resolve(tmp
     geography.write_text("head,relation,tail\nCair Paravel,capitalOf,Narnia\n")
     assert kg_exit_code("ingest", str(geography), "--store", store, "--quiet") == 0
     assert _objects(store, RES + "cair_paravel", CAPITAL_OF) == {"http://example.org/Narnia"}
+
+
+def _two_domain_store(tmp_path) -> str:
+    """A store whose kg.toml names geography, holding a geography and a commonsense ingest."""
+    store = str(tmp_path / "s")
+    assert kg_exit_code("init", store, "--domain", "geography") == 0
+    geography = tmp_path / "geo.csv"
+    geography.write_text("head,relation,tail\nBerlin,capitalOf,Germany\n")
+    assert kg_exit_code("ingest", str(geography), "--store", store, "--quiet") == 0
+    commonsense = tmp_path / "cs.jsonl"
+    commonsense.write_text(json.dumps({"head": "PersonX speaks the ___ fluently", "relation": "isFilledBy", "tails": ["German"]}) + "\n")
+    assert kg_exit_code("ingest", str(commonsense), "--domain", "commonsense", "--store", store, "--quiet") == 0
+    return store
+
+
+def test_validate_of_a_two_domain_store_checks_against_its_kg_toml_domain(tmp_path, capsys):
+    """`kg validate --store` of a store of two domains refused ("pass --domain"), though its
+    kg.toml names one, which `kg export -f atomic` and `kg train generator` take."""
+    store = _two_domain_store(tmp_path)
+    capsys.readouterr()
+    assert kg_exit_code("validate", "--store", store, "--format", "json") in (0, 1)
+    captured = capsys.readouterr()
+    assert "checking against geography" in captured.err and "capitalOf" in captured.out
