@@ -20,7 +20,8 @@ of another kind, and are refused.
 Relations are named by the store's own domain (its relation names: ``xWant``), else by the
 predicate IRI's local name; facts whose subject or object has no label are left out (the
 generator's corpus: :func:`kg.students.generator_data.examples_from_store`). Only the domain's
-relations are written: ``domain`` (``kg export --domain NAME``), else the store's one domain, else,
+relations are written: ``domain`` (``kg export --domain NAME``: one the store records, if it records
+any; another is a usage error, not an empty file), else the store's one domain, else,
 in a store several domains share, the one its kg.toml names (a note says which were left out);
 with none named, every domain's facts are written, and a note says that the rows mix them (a
 geography store's ``Brazil<TAB>borders<TAB>Argentina`` is no COMET training row).
@@ -36,7 +37,7 @@ import logging
 
 from kg.domains import domain_label, own_domains, store_domains
 from kg.errors import FormatError, UsageError
-from kg.ontology import Domain, load_domain
+from kg.ontology import Domain, domain_identity, load_domain
 from kg.store import Progress
 from kg.students.generator_data import examples_with_writers
 
@@ -82,11 +83,28 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _check_recorded(store: Any, domain: Domain) -> None:
+    """A UsageError when the store records domains (its runs, its kg.toml) and ``domain`` is
+    none of them: its export was an empty file in place of the one there (the wrong store, or
+    the wrong domain)."""
+    recorded = store_domains(store)
+    if not recorded.specs and not recorded.unresolved:
+        return  # a store of loaded facts alone: --domain names its relations
+    identities = {domain_identity(spec) for spec in recorded.specs}
+    if (domain.name, str(domain.namespace)) in identities or domain.name in recorded.unresolved:
+        return
+    raise UsageError(
+        f"the store holds no facts of the domain {domain.name}: it records the domain(s) "
+        f"{', '.join(recorded.names + recorded.unresolved)}; pass --domain with one of them, or another --store")
+
+
 def _domain(store: Any, given: Domain | str | Path | None) -> Domain | None:
     """The domain whose relations are written: ``given``, else the store's (see the module
     docstring); None: every relation, named by its IRI's local name."""
     if given is not None:
-        return given if isinstance(given, Domain) else load_domain(given)
+        chosen = given if isinstance(given, Domain) else load_domain(given)
+        _check_recorded(store, chosen)
+        return chosen
     found = own_domains(store)
     if not isinstance(found, list):
         return found if isinstance(found, Domain) else None

@@ -53,3 +53,20 @@ def test_the_atomic_export_writes_the_stores_kg_toml_domain(store, tmp_path):
 def test_an_rdf_export_is_whole_and_refuses_a_domain(store, tmp_path):
     assert kg_exit_code("export", "--store", store, "-o", str(tmp_path / "g.ttl"), "--domain", "geography") == 2
     assert not (tmp_path / "g.ttl").exists()
+
+
+def test_an_atomic_export_of_a_domain_the_store_never_recorded_is_refused(tmp_path, capsys):
+    """`kg export -f atomic --domain commonsense` of a geography store replaced the user's COMET
+    training file with an empty one, exit 0, no word: the wrong store or the wrong domain."""
+    store = str(tmp_path / "s")
+    assert kg_exit_code("init", store, "--domain", "geography") == 0
+    geography = tmp_path / "geo.csv"
+    geography.write_text("head,relation,tail\nParis,capitalOf,France\n")
+    assert kg_exit_code("ingest", str(geography), "--store", store, "--quiet") == 0
+    out = tmp_path / "train.tsv"
+    out.write_text("PersonX\txWant\tto eat\n")
+    capsys.readouterr()
+    assert kg_exit_code("export", "--store", store, "-f", "atomic", "--domain", "commonsense", "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "commonsense" in err and "geography" in err and "Traceback" not in err
+    assert out.read_text() == "PersonX\txWant\tto eat\n"
