@@ -122,10 +122,16 @@ def test_validate_and_reason_say_the_stored_facts_were_checked_under_an_earlier_
 
 
 def test_validate_store_of_several_domains_asks_which(own_store, tmp_path: Path, capsys) -> None:
-    """A store of two domains is checked against one: without --domain it says so (exit 2)."""
+    """A store of two domains is checked against one: its kg.toml's (a note says so), else
+    without --domain it says so (exit 2)."""
     (tmp_path / "city.csv").write_text("head,relation,tail\nUlm,locatedIn,Germany\n", encoding="utf-8")
     kg_exit_code("ingest", str(tmp_path / "city.csv"), "--store", str(own_store["store"]), "--domain", "geography", "-q")
     capsys.readouterr()
+    assert kg_exit_code("validate", "--store", str(own_store["store"])) in (0, 1)
+    assert "checking against mygeo (its kg.toml's domain)" in capsys.readouterr().err
+    config = own_store["store"] / "kg.toml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.startswith("domain")), encoding="utf-8")
     assert kg_exit_code("validate", "--store", str(own_store["store"])) == 2
     err = capsys.readouterr().err
     assert "--domain" in err and "mygeo" in err and "Traceback" not in err
