@@ -9,10 +9,13 @@ its whole life), so the server's update worker can take RocksDB's lock with no o
 An ``fcntl`` lock, as RocksDB's: a forked child does not inherit it. Within a process a store's
 lock is held once, however many handles (or the server) ask for it, and let go with the last.
 
-The holder writes who it is into the lock file (its pid and command line, and ``kg serve`` its
-URL: :func:`announce`), so that a process refused names it: an operator with a service, a cron
-job and a notebook on one store no longer guessed which held it, and a served store's user is
-told its URL rather than to stop the server.
+The holder writes who it is into the lock file (its pid and program, ``kg COMMAND`` for the kg
+command, and ``kg serve`` its URL: :func:`announce`), so that a process refused names it: an
+operator with a service, a cron job and a notebook on one store no longer guessed which held it,
+and a served store's user is told its URL rather than to stop the server. Never its arguments or
+option values: the file is read by the store's other users, and it held ``kg serve --token
+SECRET`` and ``kg erase``'s personal data. The file is emptied when the lock goes, and is no more
+readable than the store's folder.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shlex
+import re
 import sys
 import threading
 from pathlib import Path
@@ -47,7 +50,13 @@ def hold(store_dir: str | Path) -> None:
             held[1] += 1
             return
         path = os.path.join(key, LOCK_FILE)
-        fd = lock_file(path, lambda: _locked(str(store_dir), path))
+        mode = _store_mode(key)
+        fd = lock_file(path, lambda: _locked(str(store_dir), path), mode)
+        try:  # a lock file made before it followed the folder
+            if os.fstat(fd).st_mode & 0o777 & ~mode:
+                os.fchmod(fd, os.fstat(fd).st_mode & 0o777 & mode)
+        except OSError:  # another user's file
+            pass
         _HELD[key] = [fd, 1]
         _note(fd, key)
 
@@ -64,11 +73,13 @@ def announce(store_dir: str | Path, url: str) -> None:
 
 
 def _command() -> str:
-    """This process's command line, ``kg ...`` for the kg command."""
+    """What this process is, without its arguments (an option's value may be a secret, an
+    argument personal data): ``kg COMMAND`` for the kg command, else the program's name."""
     argv = list(sys.argv) or ["python"]
     if argv[0].endswith(os.path.join("kg", "__main__.py")) or os.path.basename(argv[0]) == "kg":
-        argv[0] = "kg"
-    return shlex.join(argv)[:300]
+        command = next((arg for arg in argv[1:] if not arg.startswith("-")), None)
+        return f"kg {command}" if command and re.fullmatch("[a-z][a-z-]*", command) else "kg"
+    return os.path.basename(argv[0])[:100] or "python"
 
 
 def _note(fd: int, key: str) -> None:
@@ -124,12 +135,23 @@ def _locked(store: str, path: str) -> str:
     return f"the store {store!r} is locked by another process ({who}); one process at a time opens a store: wait for it or stop it"
 
 
-def lock_file(path: str | Path, busy: str | Callable[[], str]) -> int:
-    """An exclusive ``fcntl`` lock on ``path`` (made if absent): its descriptor, or a
-    :class:`StoreLockedError` saying ``busy`` (or what it returns) when another process holds it."""
+def _store_mode(store_dir: str) -> int:
+    """The lock file's mode: read and write for those (owner, group, others) who may enter the
+    store's folder, none for the rest."""
+    try:
+        folder = os.stat(store_dir).st_mode
+    except OSError:
+        return 0o666
+    return sum(0o6 << shift for shift in (6, 3, 0) if folder & (0o1 << shift))
+
+
+def lock_file(path: str | Path, busy: str | Callable[[], str], mode: int = 0o666) -> int:
+    """An exclusive ``fcntl`` lock on ``path`` (made if absent, ``mode`` less the umask): its
+    descriptor, or a :class:`StoreLockedError` saying ``busy`` (or what it returns) when another
+    process holds it."""
     try:
         # 0o666 less the umask: under umask 002 a group's other members can take it too
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, mode)
     except OSError as exc:
         raise StoreLockedError(f"cannot lock {str(path)!r}: {exc.strerror or exc}") from None
     try:
@@ -151,6 +173,10 @@ def let_go(store_dir: str | Path) -> None:
         if held[1] > 0:
             return
         del _HELD[key]
+        try:
+            os.ftruncate(held[0], 0)  # who held it is no one's business once it is let go
+        except OSError:
+            pass
         try:
             fcntl.lockf(held[0], fcntl.LOCK_UN)
         finally:

@@ -258,6 +258,51 @@ def test_second_process_gets_a_clear_lock_error(store_dir):
     EmbeddedStore.open(store_dir).close()  # usable again once the holder is gone
 
 
+def test_the_lock_names_its_holder_without_its_arguments(store_dir):
+    """kg.lock kept the holder's whole command line, `kg serve --token SECRET` included, after it
+    ended, and showed it in every other user's "locked" error. It names the pid, the kg command
+    and a server's URL only, and is emptied when the lock goes."""
+    EmbeddedStore.create(store_dir).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            sys.argv = ["kg", "serve", "--store", {str(store_dir)!r}, "--token", "s3cr3t-token"]
+            from kg.store import locking
+            locking.hold({str(store_dir)!r})
+            locking.announce({str(store_dir)!r}, "http://127.0.0.1:7892")
+            print("held", flush=True)
+            time.sleep(60)
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        on_disk = (store_dir / "kg.lock").read_text()
+        with pytest.raises(StoreLockedError) as refused:
+            EmbeddedStore.open(store_dir)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "s3cr3t" not in on_disk and "--store" not in on_disk and '"command": "kg serve"' in on_disk
+    message = str(refused.value)
+    assert f"(pid {holder.pid}: kg serve)" in message and "http://127.0.0.1:7892" in message and "s3cr3t" not in message
+
+
+def test_the_lock_keeps_no_erased_text_and_no_more_readers_than_the_store(store_dir, monkeypatch):
+    """`kg erase TEXT` wrote the text it erased into kg.lock (then listed the file as a leftover),
+    and the lock was readable by all whatever the store folder's mode."""
+    EmbeddedStore.create(store_dir).close()
+    lock = store_dir / "kg.lock"
+    lock.chmod(0o644)
+    store_dir.chmod(0o750)
+    argv = ["erase", "Jane Q. Doe", "--store", str(store_dir), "--yes"]
+    monkeypatch.setattr(sys, "argv", ["kg", *argv])
+    assert kg_exit_code(*argv) == 0
+    assert "Jane" not in lock.read_text()
+    assert lock.stat().st_mode & 0o007 == 0
+
+
 def test_reads_see_a_batch_still_loading_in_the_background(tmp_path):
     """A batch's records load on a worker thread: every read path sees the whole batch."""
     store = EmbeddedStore.create(tmp_path / "s")
