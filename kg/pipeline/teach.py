@@ -109,21 +109,24 @@ def _run_to_continue(
     the command's key (the IRI its run had before the wording and the domain's digest joined the
     identity). A run recorded then is continued while its saved prompts are worded as today's; one
     recorded before the digest joined, as it was."""
-    command = {k: v for k, v in identity.items() if k not in ("wording", "domain_digest")}
-    key = _run_iri("distill", command)
+    key = _run_iri("distill", {k: v for k, v in identity.items() if k not in ("wording", "domain_digest")})
     again = config.run.again
     if _started(store, _run_iri("distill", identity)):
         return _run_for(store, "distill", identity, again), None, key.value
-    before_digest = _run_for(store, "distill", {k: v for k, v in identity.items() if k != "domain_digest"}, again)
-    if _started(store, before_digest):  # recorded by a version whose identity had no digest
-        return before_digest, None, key.value
-    # a run recorded by an earlier version: its IRI hashed the command without the wording, and
-    # a transcript's or local model's path as given
-    spelt = {**command, "teacher": config.teacher.spec} if config.teacher.spec else command
-    for legacy in (command, spelt) if spelt != command else (command,):
-        earlier = _run_for(store, "distill", legacy, again)
-        if _started(store, earlier) and _worded_alike(store, earlier, config, domain):
-            return earlier, None, key.value
+    for named in _teacher_named_as_before(identity):
+        command = {k: v for k, v in named.items() if k not in ("wording", "domain_digest")}
+        if _started(store, _run_iri("distill", named)):  # recorded when the teacher's id lacked its revision
+            return _run_for(store, "distill", named, again), None, key.value
+        before_digest = _run_for(store, "distill", {k: v for k, v in named.items() if k != "domain_digest"}, again)
+        if _started(store, before_digest):  # recorded by a version whose identity had no digest
+            return before_digest, None, key.value
+        # a run recorded by an earlier version: its IRI hashed the command without the wording, and
+        # a transcript's or local model's path as given
+        spelt = {**command, "teacher": config.teacher.spec} if config.teacher.spec else command
+        for legacy in (command, spelt) if spelt != command else (command,):
+            earlier = _run_for(store, "distill", legacy, again)
+            if _started(store, earlier) and _worded_alike(store, earlier, config, domain):
+                return earlier, None, key.value
     # the command's other runs: those worded otherwise (the rest differ by the domain's digest)
     others = [
         q.subject for q in store.match(None, _k(KG.commandKey), ox.Literal(key.value), graph="provenance")
@@ -139,6 +142,14 @@ def _run_to_continue(
             "template, examples or the instruction changed, so they are asked as a new run"
         )
     return _run_for(store, "distill", identity, again), note, key.value
+
+
+def _teacher_named_as_before(identity: dict[str, Any]) -> list[dict[str, Any]]:
+    """The identity, and, for a teacher whose id ends in its revision's 12 digits (``replay:STEM@DIGEST``),
+    the identity under the id it had before (``replay:STEM``): runs recorded then are this command's."""
+    teacher, revision = identity["teacher"], identity.get("teacher_revision")
+    before = teacher.removesuffix(f"@{revision[:12]}") if isinstance(teacher, str) and isinstance(revision, str) else teacher
+    return [identity] if before == teacher else [identity, {**identity, "teacher": before}]
 
 
 def _prompts_checked_before(store: Store, config: DistillConfig, domain: Domain, command_key: str) -> list[Prompt] | None:

@@ -504,6 +504,27 @@ def test_a_run_recorded_before_the_wording_joined_its_identity_is_still_the_same
     assert any("worded otherwise" in note for note in edited["notes"])
 
 
+@pytest.mark.slow  # two distills: several seconds on a loaded machine
+def test_a_replay_run_recorded_before_the_teacher_id_named_the_transcript_digest_is_still_the_same_run(
+    geo_files, capsys, monkeypatch
+) -> None:
+    """A store distilled with `replay:T.jsonl` when the teacher's id was `replay:STEM` (now
+    `replay:STEM@DIGEST`): the same command started a new run, whose prompts the transcript could
+    not answer ("transcript ... has no answer for prompt ...", exit 1)."""
+    from kg.teachers.base import Teacher
+    from kg.teachers.replay import ReplayTeacher
+
+    store_dir = geo_files["dir"] / "store"
+    args = _distill_args(geo_files, store_dir, f"replay:{geo_files['transcript']}", "--json")
+    with monkeypatch.context() as old_code:  # the id the earlier version gave the teacher
+        old_code.setattr(ReplayTeacher, "id", Teacher.id)
+        main(args)
+    first = json.loads(capsys.readouterr().out)
+    main(args)
+    again = json.loads(capsys.readouterr().out)
+    assert again["run"] == first["run"] and again["asked_prompts"] == 0
+
+
 def test_one_transcript_reached_by_two_paths_is_one_run(geo_files, capsys, monkeypatch) -> None:
     """The same transcript given as `replay:/abs/t.jsonl` and as `replay:t.jsonl` (another
     checkout, another working directory) made two runs, and every provenance IRI differed: the
