@@ -126,32 +126,28 @@ def resolve_backbone(base_model: str | Path | None = None) -> Path:
     return target
 
 
-_QUIET_LOCK = threading.Lock()
-_quiet: list[tuple[int, bool]] = []  # the settings before the first of the loads under way
+_LOADING = threading.RLock()
 
 
 @contextlib.contextmanager
 def quiet_loading() -> Iterator[None]:
-    """``transformers`` loads a model without its warnings ("newly initialized: classifier" is
-    expected) or its "Loading weights" bar on the caller's stderr, and its settings are the
-    caller's again after the last load under way. Its verbosity and bar are process-wide, so
-    loads in several threads share one save: each saving and restoring its own (as before) left
-    the verbosity at ERROR for good when two overlapped."""
+    """One ``transformers`` load at a time in the process, without its warnings ("newly
+    initialized: classifier" is expected) or its "Loading weights" bar on the caller's stderr; its
+    settings are the caller's again after it. Loads in several threads (``judge()`` from a web
+    app's pool) overlapped before: transformers builds a model under process-wide patches (its
+    empty-weights loading) that two loads at once left in place, so every model built in the
+    process afterwards had its weights on the meta device or garbage (a generator trained there
+    wrote "to learn chess" where it had learnt "to win at chess"), and the saved verbosity of one
+    was restored by the other, leaving ERROR for good."""
     from transformers import logging as hf_logging
 
-    with _QUIET_LOCK:
-        if not _quiet:
-            _quiet.append((hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()))
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
-        else:
-            _quiet.append(_quiet[0])
-    try:
-        yield
-    finally:
-        with _QUIET_LOCK:
-            verbosity, bars = _quiet.pop()
-            if not _quiet:
-                hf_logging.set_verbosity(verbosity)
-                if bars:
-                    hf_logging.enable_progress_bar()
+    with _LOADING:
+        verbosity, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        try:
+            yield
+        finally:
+            hf_logging.set_verbosity(verbosity)
+            if bars:
+                hf_logging.enable_progress_bar()

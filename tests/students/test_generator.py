@@ -26,7 +26,7 @@ TINY_BART = ModelConfig(architecture="bart", d_model=128, layers=2, heads=4, ffn
 TINY_MINILM = ModelConfig(
     architecture="minilm", pretrained=False, d_model=128, layers=2, heads=4, ffn=256, dropout=0.0
 )  # the warm-started model's shape and WordPiece tokenizer, random weights at a test's size
-FAST = TrainConfig(epochs=160, batch_size=12, lr=3e-3, warmup_steps=10, label_smoothing=0.0, threads=1)
+FAST = TrainConfig(epochs=80, batch_size=12, lr=3e-3, warmup_steps=10, label_smoothing=0.0, threads=1)
 
 
 def tiny_examples() -> list[Example]:

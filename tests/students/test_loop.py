@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 import torch
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.iri import mint_iri
 from kg.records import Reason, Verdict
@@ -32,8 +32,10 @@ def tiny_domain():
     from kg.languages import ENGLISH
     from kg.namespaces import RESOURCE
 
-    return SimpleNamespace(name="tiny", relations=relations, ontology=Graph(), language=ENGLISH, entities=RESOURCE,
-                           label_language=None, reference=None,
+    from kg.ontology import OntologyIndex
+
+    return SimpleNamespace(name="tiny", relations=relations, ontology=Graph(), index=OntologyIndex(Graph()), namespace=Namespace("https://example.org/tiny#"), language=ENGLISH,
+                           entities=RESOURCE, label_language=None, reference=None,
                            relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
 
 
