@@ -108,7 +108,7 @@ def retract(
 
 
 def erase(
-    text: Annotated[list[str], typer.Argument(help="What to erase: a name, an e-mail address, a phone number... (each matched case-insensitively, anywhere).")],
+    text: Annotated[list[str], typer.Argument(help="What to erase: a name, an e-mail address, a phone number... (each matched case-insensitively, as whole words: 'Ran' never takes France).")],
     store: StoreOption = "kg-store",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be removed; change nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking (what is erased cannot be brought back).")] = False,

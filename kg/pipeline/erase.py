@@ -3,7 +3,9 @@
 Retraction (:mod:`kg.critics.retract`) deletes nothing; erasure does, for good:
 
 * every quad, in every graph, whose subject or object IRI or whose literal holds one of the
-  strings (case-insensitively; an IRI also where it holds the string as kg mints it into one,
+  strings as a whole word or words (case-insensitively: ``Ran`` takes "Ran Cohen" and
+  ``ran.cohen@example.org``, never France or Iran; in a script written without spaces, Chinese
+  or Japanese, anywhere; an IRI also where it holds the string as kg mints it into one,
   ``Jane Q. Doe`` as ``jane_q_doe``): facts, labels, quarantined answers (completion text, raw spans,
   rationales), review notes, and the ``kg:promptsJson`` of any run that sent them to the
   teacher as few-shot examples;
@@ -28,11 +30,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -112,12 +115,39 @@ def _needles(strings: Iterable[str]) -> list[str]:
     return needles
 
 
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uf900-\ufaff\uff66-\uff9f"
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, CJK, kana): a name
+in them is found anywhere in a text."""
+_IN_WORD = f"[^\\W_{_UNSPACED}]"
+"""A letter or digit of a script with spaces between words (``_`` parts words, as in kg's IRIs)."""
+
+
+def matcher(needles: Sequence[str]) -> Callable[[str | None], bool]:
+    """Whether a text holds one of ``needles`` (case-folded) as a whole word or words: no letter
+    or digit of a spaced script just before or after it (so ``ran`` is not in "France");
+    anywhere where the needle's edge is not such a letter (``@acme.org``, ``李小龍``)."""
+    parts = []
+    for needle in needles:
+        part = re.escape(needle)
+        if re.match(_IN_WORD, needle[0]):
+            part = f"(?<!{_IN_WORD})" + part
+        if re.match(_IN_WORD, needle[-1]):
+            part += f"(?!{_IN_WORD})"
+        parts.append(part)
+    pattern = re.compile("|".join(parts))
+
+    def holds(text: str | None) -> bool:
+        return bool(text) and pattern.search(text.casefold()) is not None  # type: ignore[union-attr]
+
+    return holds
+
+
 def _slugs(needles: Sequence[str]) -> list[str]:
     """The strings as kg mints them into IRIs (``Jane Q. Doe``: ``jane_q_doe``), those long enough."""
     return [slug for slug in dict.fromkeys(slugify(n).casefold() for n in needles) if len(slug) >= MIN_LENGTH]
 
 
-def _named(store: EmbeddedStore, strings: Sequence[str], needles: Sequence[str]) -> set[object]:
+def _named(store: EmbeddedStore, strings: Sequence[str], holds: Callable[[str | None], bool]) -> set[object]:
     """The entities named by a string: those one of whose labels holds one, and the IRIs kg
     mints from the strings (a hashed one, ``x_0df9414571``, holds no trace of the name)."""
     named: set[object] = set()
@@ -126,7 +156,7 @@ def _named(store: EmbeddedStore, strings: Sequence[str], needles: Sequence[str])
             named.add(ox.NamedNode(str(mint_iri(text))))
     for label in _LABELS:
         for quad in store.raw.quads_for_pattern(None, label, None):
-            if isinstance(quad.object, ox.Literal) and any(n in quad.object.value.casefold() for n in needles):
+            if isinstance(quad.object, ox.Literal) and holds(quad.object.value):
                 named.add(quad.subject)
     return named
 
@@ -138,13 +168,11 @@ def _in_namespaces(store: EmbeddedStore, needles: Sequence[str]) -> list[str]:
     return [n for n in needles if any(n in ns.casefold() for ns in namespaces)]
 
 
-def _term_holds(term: object, needles: Sequence[str], in_iris: Sequence[str]) -> bool:
+def _term_holds(term: object, in_literals: Callable[[str | None], bool], in_iris: Callable[[str | None], bool]) -> bool:
     if isinstance(term, ox.NamedNode):
-        text = term.value.casefold()
-        return any(n in text for n in in_iris)
+        return in_iris(term.value)
     if isinstance(term, ox.Literal):
-        text = term.value.casefold()
-        return any(n in text for n in needles)
+        return in_literals(term.value)
     return False
 
 
@@ -155,17 +183,35 @@ def _graph_name(graph: object) -> str:
     return value.removeprefix(str(GRAPH)) if value.startswith(str(GRAPH)) else value
 
 
-def _file_holds(path: Path, needles: Sequence[bytes]) -> bool:
-    """Whether the file's bytes hold one of ``needles`` (lower-case UTF-8), ASCII letters in any case."""
-    overlap = max(len(n) for n in needles) - 1
+def _byte_pattern(needles: Sequence[str]) -> re.Pattern[bytes]:
+    """:func:`matcher` for a file's lower-cased bytes: a word boundary is an ASCII letter or
+    digit (a name beside a non-ASCII letter is taken: listing a file too many is the safe side)."""
+    parts = []
+    for needle in needles:
+        part = re.escape(needle.encode("utf-8"))
+        if needle[0].isascii() and needle[0].isalnum():
+            part = b"(?<![0-9a-z])" + part
+        if needle[-1].isascii() and needle[-1].isalnum():
+            part += b"(?![0-9a-z])"
+        parts.append(part)
+    return re.compile(b"|".join(parts))
+
+
+def _file_holds(path: Path, pattern: re.Pattern[bytes], longest: int) -> bool:
+    """Whether the file's bytes, ASCII letters in any case, match ``pattern`` (needles up to
+    ``longest`` bytes), read a block at a time."""
     tail = b""
     try:
         with path.open("rb") as fh:
-            while block := fh.read(1 << 22):
+            block = fh.read(1 << 22)
+            while block:
+                following = fh.read(1 << 22)
                 text = tail + block.lower()
-                if any(n in text for n in needles):
+                # a match at the block's end may go on in the next block: found again there
+                if any(not following or m.end() < len(text) for m in pattern.finditer(text)):
                     return True
-                tail = text[-overlap:] if overlap else b""
+                tail = text[-(longest + 1):]
+                block = following
     except OSError:
         return False
     return False
@@ -188,7 +234,7 @@ def _todo(relative: Path) -> tuple[str, str]:
 def _leftovers(folder: Path, needles: Sequence[str], skip: Sequence[str] = ()) -> list[Leftover]:
     """Every file under ``folder`` (but its entries named in ``skip``) whose bytes still hold
     one of ``needles``, by place."""
-    raw = [n.encode("utf-8") for n in needles]
+    pattern, longest = _byte_pattern(needles), max(len(n.encode("utf-8")) for n in needles)
     places: dict[str, Leftover] = {}
     for root, dirs, files in os.walk(folder):
         if Path(root) == folder:
@@ -196,7 +242,7 @@ def _leftovers(folder: Path, needles: Sequence[str], skip: Sequence[str] = ()) -
             files = [f for f in files if not f.startswith(tuple(skip))]
         for name in sorted(files):
             path = Path(root) / name
-            if path.is_symlink() or not path.is_file() or not _file_holds(path, raw):
+            if path.is_symlink() or not path.is_file() or not _file_holds(path, pattern, longest):
                 continue
             relative = path.relative_to(folder)
             place, todo = _todo(relative)
@@ -234,11 +280,12 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False, force:
 
     store.wait()
     in_iris = list(dict.fromkeys([*needles, *_slugs(needles)]))
-    named = _named(store, strings, needles)
+    in_literals, in_iri = matcher(needles), matcher(in_iris)
+    named = _named(store, strings, in_literals)
 
     def holds(quad: ox.Quad) -> bool:
         return (quad.subject in named or quad.object in named or quad.predicate in named
-                or _term_holds(quad.subject, needles, in_iris) or _term_holds(quad.object, needles, in_iris))
+                or _term_holds(quad.subject, in_literals, in_iri) or _term_holds(quad.object, in_literals, in_iri))
 
     removed: Counter[str] = Counter()
 
@@ -264,7 +311,7 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False, force:
     if cache_file.is_file():
         cache = CompletionCache(cache_file)
         try:
-            report.cache_entries = cache.forget(needles, dry_run=dry_run)
+            report.cache_entries = cache.forget(in_literals, dry_run=dry_run)
         finally:
             cache.close()
     if not dry_run:  # the copy leaves out what it erases; also when nothing matches (a SPARQL DELETE left the strings)

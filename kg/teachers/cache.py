@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import quote
 
 from kg.errors import TeacherError
@@ -259,15 +259,14 @@ class CompletionCache:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM completions").fetchone()[0])
 
-    def forget(self, strings: Iterable[str], *, dry_run: bool = False) -> int:
-        """Delete every completion whose answer (or prompt id, or parameters) holds one of
-        ``strings``, case-insensitively (``kg erase``), then rebuild the file (VACUUM) and empty
-        its write-ahead log: a deleted row stays readable in SQLite's free pages until then.
+    def forget(self, matches: Callable[[str | None], bool], *, dry_run: bool = False) -> int:
+        """Delete every completion whose answer (or prompt id, or parameters) ``matches`` (``kg
+        erase``: holds one of its strings), then rebuild the file (VACUUM) and empty its
+        write-ahead log: a deleted row stays readable in SQLite's free pages until then.
         Returns how many were (with ``dry_run``: would be) deleted."""
-        needles = [s.casefold() for s in strings if s]
 
         def holds(*texts: str | None) -> bool:
-            return any(n in (t or "").casefold() for t in texts for n in needles)
+            return any(matches(t) for t in texts)
 
         with self._lock:
             self._db.create_function("kg_holds", 3, holds, deterministic=True)

@@ -197,3 +197,28 @@ def test_opening_a_store_removes_the_partial_copy_of_a_killed_erase(person_store
     with KnowledgeGraph.open(person_store) as kg:
         assert kg.query("ASK { res:france kgeo:borders res:spain }").boolean
     assert not partial.exists()
+
+
+def test_erase_takes_a_name_as_whole_words_never_inside_another_word(tmp_path, capsys):
+    """`kg erase Ran` (a person named Ran) erased France and Iran with their borders: the text
+    was matched anywhere, so "ran" inside "France" took every fact naming France."""
+    from kg.teachers.cache import CompletionCache
+
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    with KnowledgeGraph.open(store) as kg:
+        kg.add([("Ran", "borders", "Spain"), ("France", "borders", "Spain"), ("Iran", "borders", "Iraq"),
+                ("Mary Ran Cohen", "borders", "Iraq")])
+    cache = CompletionCache(store / "teacher-cache.sqlite")
+    for i, text in enumerate(["1. Spain\n2. France", "1. Ran's house\n2. Spain", "mail ran.cohen@example.org"]):
+        cache.put(f"k{i}", teacher="openai", model="m", prompt_id=f"p{i}", sample_index=0, params={}, text=text,
+                  finish_reason="stop", usage={})
+    cache.close()
+    capsys.readouterr()
+    assert kg_exit_code("erase", "Ran", "--store", str(store), "--yes", "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["cache_entries"] == 2 and report["leftovers"] == []  # France is no trace of Ran
+    with KnowledgeGraph.open(store) as kg:
+        left = {(str(r["s"]).rsplit("/", 1)[1], str(r["o"]).rsplit("/", 1)[1])
+                for r in kg.query("SELECT ?s ?o WHERE { ?s kgeo:borders ?o }").bindings()}
+    assert left == {("france", "spain"), ("iran", "iraq")}
