@@ -52,6 +52,15 @@ class StoreDomains:
     several domains share, the one a command that works on one domain's facts defaults to."""
 
     @property
+    def default(self) -> str | None:
+        """The domain a command working on one domain's facts takes without ``--domain``: the one
+        kg.toml names, else the only one recorded; None when the store records several and its
+        kg.toml names none, or records none that is found here."""
+        if self.configured:
+            return self.configured
+        return self.specs[0] if len(self.specs) == 1 and not self.unresolved else None
+
+    @property
     def empty(self) -> bool:
         return not self.specs and not self.unresolved and self.ontology is None
 

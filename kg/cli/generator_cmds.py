@@ -55,10 +55,7 @@ def _store_domain(store: str) -> tuple[str | None, list[str]]:
 
     with open_kg(store) as kg:
         recorded = store_domains(kg.store)
-    if recorded.configured:
-        return recorded.configured, recorded.names
-    only = recorded.specs[0] if len(recorded.specs) == 1 and not recorded.unresolved else None
-    return only, recorded.names
+    return recorded.default, recorded.names
 
 
 CorpusOption = Annotated[

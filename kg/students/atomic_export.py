@@ -109,8 +109,7 @@ def _domain(store: Any, given: Domain | str | Path | None) -> Domain | None:
     if not isinstance(found, list):
         return found if isinstance(found, Domain) else None
     names = ", ".join(domain_label(d) for d in found)
-    configured = store_domains(store).configured
-    if configured:
+    if configured := store_domains(store).configured:
         chosen = load_domain(configured)
         log.warning(
             "note: the store holds the domains %s: wrote %s's relations only (its kg.toml's domain); "
