@@ -46,6 +46,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import ConfigError, CriticError, part_fault
 from kg.iri import ReferenceNames, local_name
+from kg.reach import reachable
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
 from kg.records import Candidate, CriticMark, Reason, Verdict
@@ -299,16 +300,7 @@ class Critic:
         preds = self._containment.get(p)  # type: ignore[call-overload]
         if not preds:
             return set()
-        seen: set = set()
-        todo = [node]
-        while todo:
-            n = todo.pop()
-            for q in preds:
-                for o in self._edges.get((n, q), ()):
-                    if o not in seen:
-                        seen.add(o)
-                        todo.append(o)
-        return seen
+        return reachable(node, lambda n: (o for q in preds for o in self._edges.get((n, q), ())), include_start=False)
 
     def _tolerance(self, p: object) -> Decimal:
         found = self._tolerances.get(p)

@@ -39,6 +39,7 @@ import kg
 from kg.errors import DomainNotFoundError, OntologyError
 from kg.iri import mint_iri
 from kg.languages import ENGLISH, Language, label_order, language
+from kg.reach import reachable
 from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
@@ -316,12 +317,7 @@ class OntologyIndex:
         self.equivalents: dict[URIRef, frozenset[URIRef]] = {}
         for start in linked:
             if start not in self.equivalents:
-                group, todo = {start}, [start]
-                while todo:
-                    for q in linked.get(todo.pop(), ()):
-                        if q not in group:
-                            group.add(q)
-                            todo.append(q)
+                group = reachable(start, lambda q: linked.get(q, ()))
                 for q in group:
                     self.equivalents[q] = frozenset(group)
 
@@ -382,14 +378,7 @@ class OntologyIndex:
         cached = self._ancestors.get(cls)
         if cached is not None:
             return cached
-        seen = {cls}
-        todo = [cls]
-        while todo:
-            for sup in self._parents.get(todo.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    todo.append(sup)
-        result = frozenset(seen)
+        result = frozenset(reachable(cls, lambda c: self._parents.get(c, ())))
         self._ancestors[cls] = result
         return result
 
@@ -421,14 +410,7 @@ class OntologyIndex:
 
     def subproperties(self, prop: URIRef) -> set[URIRef]:
         """``prop`` and every property declared (transitively) a sub-property of it."""
-        seen = {prop}
-        todo = [prop]
-        while todo:
-            for sub in self._subprops.get(todo.pop(), ()):
-                if sub not in seen:
-                    seen.add(sub)
-                    todo.append(sub)
-        return seen
+        return reachable(prop, lambda q: self._subprops.get(q, ()))
 
     def label(self, term: URIRef) -> str:
         """A short human name for an ontology term."""

@@ -9,6 +9,7 @@ from typing import Iterable, NamedTuple
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from kg.reach import reachable
 from kg.shacl.vocab import RDF_TYPE, RDFS_SUBCLASS
 
 __all__ = ["Data", "InversePath", "Result", "Unsupported"]
@@ -104,14 +105,7 @@ class Data:
         return self.objects(focus, path)
 
     def _closure(self, start: Node, index: dict) -> set[Node]:
-        seen = {start}
-        todo = [start]
-        while todo:
-            for n in index.get(todo.pop(), {}).get(RDFS_SUBCLASS, ()):
-                if n not in seen:
-                    seen.add(n)
-                    todo.append(n)
-        return seen
+        return reachable(start, lambda n: index.get(n, {}).get(RDFS_SUBCLASS, ()))
 
     def superclasses(self, cls: Node) -> set[Node]:
         """``cls`` and its ``rdfs:subClassOf*`` ancestors in the data."""

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from kg.errors import FormatError, StudentError
 from kg.languages import preferred_label
+from kg.reach import reachable
 from kg.exporters.columns import iter_quads, local_name
 from kg.store import Progress, Store, graph_names
 
@@ -304,13 +305,7 @@ def read_schema(
 
     def ancestors(c: str) -> frozenset[str]:
         if c not in closure:
-            seen, todo = {c}, [c]
-            while todo:
-                for sup in parents.get(todo.pop(), ()):
-                    if sup not in seen:
-                        seen.add(sup)
-                        todo.append(sup)
-            closure[c] = frozenset(seen)
+            closure[c] = frozenset(reachable(c, lambda x: parents.get(x, ())))
         return closure[c]
 
     return Schema(
@@ -360,13 +355,7 @@ def read_ontology_relations(store: Store, ontology: Sequence[ox.Quad] | None = N
             up.setdefault(o, set()).add(s)
     closed = set()
     for start in up:
-        todo, seen = list(up[start]), set()
-        while todo:
-            q = todo.pop()
-            if q not in seen and q != start:
-                seen.add(q)
-                todo += up.get(q, ())
-        closed |= {(start, q) for q in seen}
+        closed |= {(start, q) for q in reachable(start, lambda x: up.get(x, ())) if q != start}
     return RelationAxioms(
         inverse_pairs=[(s, o) for s, p, o in named if p == OWL_INVERSE_OF],
         symmetric=typed(OWL_SYMMETRIC), subproperties=sorted(closed), transitive=typed(OWL_TRANSITIVE),

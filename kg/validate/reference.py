@@ -14,6 +14,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.iri import ReferenceNames
+from kg.reach import reachable
 from kg.ontology import Domain, OntologyIndex, preferred_labels, relative_difference
 from kg.records import Candidate, Reason
 from kg.validate.common import Names, article, fmt, number
@@ -132,16 +133,9 @@ class Reference:
         """Everything ``node`` lies in through ``p`` and its sub-properties, transitively
         (a city's country, and that country's continent)."""
         preds = self.subproperties.get(p, {p})
-        seen: set[Node] = set()
-        todo = [node]
-        while todo:
-            n = todo.pop()
-            for q in preds:
-                for o in self.objects.get((n, q), ()):
-                    if o not in seen and isinstance(o, URIRef):
-                        seen.add(o)
-                        todo.append(o)
-        return seen
+        return reachable(
+            node, lambda n: (o for q in preds for o in self.objects.get((n, q), ()) if isinstance(o, URIRef)),
+            include_start=False)
 
     def figure(self, node: Node, p: Node, value: Node, tolerance: Decimal) -> Decimal | None:
         """The reference's figure for ``node``'s ``p`` that the number ``value`` agrees with
