@@ -232,7 +232,7 @@ def run_old(eval_set, *, seed: int) -> dict:
                     candidates.append(record)
                     owner.append(i)
         extract_seconds = time.perf_counter() - t
-        check = make_check(parts, store)
+        check = make_check(parts)
         size = config.run.ingest_batch_size
         verdicts: list[Any] = []
         t = time.perf_counter()

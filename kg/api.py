@@ -961,13 +961,13 @@ class KnowledgeGraph:
             for node_path in nx.shortest_simple_paths(self._simple[1], source, target):
                 if len(node_path) - 1 > max_length or len(out) >= limit:
                     break
-                out.append([self._edge(g, u, v, directed) for u, v in zip(node_path, node_path[1:])])
+                out.append([self._edge(g, u, v) for u, v in zip(node_path, node_path[1:])])
         except nx.NetworkXNoPath:
             return []
         return out
 
     @staticmethod
-    def _edge(g: nx.MultiDiGraph, u: str, v: str, directed: bool) -> Fact:
+    def _edge(g: nx.MultiDiGraph, u: str, v: str) -> Fact:
         label = lambda n: g.nodes[n].get("label")  # noqa: E731
         if g.has_edge(u, v):
             data = next(iter(g.get_edge_data(u, v).values()))

@@ -344,7 +344,7 @@ def _checker(store: Any, domain_name: str):
         DistillConfig(domain=domain_name), store, Parts(domain=domain, critic=critic, extract=lambda *a, **k: []),
         need_teacher=False,
     )
-    return make_check(parts, store), domain
+    return make_check(parts), domain
 
 
 def _linkpred(store: Any, say: Callable[..., Any]) -> dict[str, Any]:

@@ -155,11 +155,6 @@ rules derive; rebuildable), ``rejected`` (every rejected candidate with its reas
 ``provenance`` (where each accepted triple came from), ``ontology``, ``rules`` (mined rules)."""
 
 
-def graph_iri(name: str) -> URIRef:
-    """The IRI of one of the store's named graphs, by short name."""
-    return GRAPH[name]
-
-
 PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

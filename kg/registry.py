@@ -44,7 +44,7 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from kg.errors import ConfigError
 
@@ -107,15 +107,6 @@ class Registry:
         if name in self._entries:
             raise ConfigError(f"a {self.kind} named {name!r} is already registered ({self._entries[name].origin})")
         self._entries[name] = Entry(name, target, help)
-
-    def decorator(self, name: str, *, help: str = "") -> Callable[[Any], Any]:
-        """``@registry.decorator("name")`` registers the decorated function or class."""
-
-        def add(obj: Any) -> Any:
-            self.register(name, obj, help=help)
-            return obj
-
-        return add
 
     def _plugins(self) -> dict[str, Entry]:
         """The plugins' entries by name (an ambiguous one carries its conflict)."""

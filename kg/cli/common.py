@@ -174,14 +174,6 @@ StoreOption = Annotated[
     str,
     typer.Option("--store", "-s", help="Store directory, or http(s):// URL of a SPARQL endpoint.", envvar="KG_STORE"),
 ]
-GraphOption = Annotated[
-    str,
-    typer.Option(
-        "--graph",
-        "-g",
-        help="accepted, inferred, rejected, provenance, ontology, rules, knowledge (accepted+inferred) or all.",
-    ),
-]
 
 
 # -- one output convention: a table for people, --format json|csv|tsv for machines -------------

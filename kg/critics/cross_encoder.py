@@ -395,7 +395,7 @@ class CrossEncoderCritic:
         return critic.quantize() if quantize else critic
 
 
-def _load_model(path: Path, *, new_head: bool = False, config_from: Path | None = None) -> tuple[Any, Any]:
+def _load_model(path: Path, *, config_from: Path | None = None) -> tuple[Any, Any]:
     """The model and tokenizer saved in ``path``; with ``config_from``, only the weights come from
     ``path``, the model's configuration and the tokenizer from that folder."""
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer

@@ -18,7 +18,7 @@ from kg.store import EmbeddedStore, Store
 __all__ = ["make_check"]
 
 
-def make_check(parts: Parts, store: Store | None = None) -> Callable[[list[Candidate]], list[Verdict]]:
+def make_check(parts: Parts) -> Callable[[list[Candidate]], list[Verdict]]:
     """The checks of a run as one callable (validation + conflicts + critic), for students
     whose predictions re-enter as candidates."""
     return _StudentCheck(parts)

@@ -13,7 +13,7 @@ from kg.errors import StudentError, part_fault
 from kg.namespaces import KG
 from kg.provenance import PROVENANCE as _PROVENANCE
 from kg.pipeline.check import make_check
-from kg.pipeline.parts import Parts, ProgressSink, load_domain
+from kg.pipeline.parts import Parts, load_domain
 from kg.pipeline.runs import _batch_node, _BatchCounts, _objects, _student_counts, _tally
 from kg.pipeline.write import _new_triples, _write_batch
 from kg.records import Candidate, Verdict
@@ -31,7 +31,6 @@ def run_student(
     run: ox.NamedNode,
     *,
     base_index: int,
-    progress: ProgressSink | None = None,
     heads: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Train a student on the graph and feed its predictions back through the same checks
@@ -51,7 +50,7 @@ def run_student(
     store.add_quads([ox.Quad(node, ox.NamedNode(str(KG.studentKind)), ox.Literal(kind), _PROVENANCE)])
     student = parts.student or load_student(kind)
     domain = parts.domain if parts.domain is not None else load_domain(config.domain)
-    check = make_check(parts, store)  # the run's critic: no plausibility of the student
+    check = make_check(parts)  # the run's critic: no plausibility of the student
     counted = _CountedCheck(check, store)
     with part_fault(
         StudentError, f"student {kind!r}",

@@ -334,9 +334,7 @@ def _end_run(
     if config.critic.labels and collect is not None:
         report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
     if config.student.kind != "none":
-        report.student = run_student(
-            config, store, p, run, base_index=base_index, progress=progress, heads=seeds
-        )
+        report.student = run_student(config, store, p, run, base_index=base_index, heads=seeds)
         _totals(store, run, report)
     report.seconds = round(time.perf_counter() - started, 3)
     store.flush()

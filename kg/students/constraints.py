@@ -46,10 +46,6 @@ class TypeConstraints:
         """Whether any query is constrained by type."""
         return any(c is not None for c in self._classes)
 
-    def class_of(self, relation: int) -> str | None:
-        """The class answers of query relation ``relation`` must belong to (None: any)."""
-        return self._classes[relation]
-
     def may_ask(self, relation: int, entity: int | None) -> bool:
         """Whether ``(entity, relation, ?)`` is a query to ask: the entity is of the relation's
         domain class, or of no known class (a disease is never asked what it targets)."""
