@@ -155,7 +155,19 @@ def eval_linkpred(
                 raise StudentError(f"{triples}: entity {h if hi is None else t!r} is unknown to the model")
             pairs.append((hi, predictor.relation_id(r), ti))
         ids = np.array(pairs, dtype=np.int64).reshape(-1, 3)
+        # a triple the model trained on (or chose its epoch by) ranks by memory: left out, as
+        # kg eval generator and kg critic eval leave out seen heads (before: MRR 1.0, no word)
+        seen_parts = [p.triples for p in (predictor.split.train, predictor.split.validation) if len(p)]
+        seen = {tuple(row) for part in seen_parts for row in part.tolist()}
+        unseen = np.array([row for row in ids.tolist() if tuple(row) not in seen], dtype=np.int64).reshape(-1, 3)
+        if len(unseen) < len(ids):
+            if not len(unseen):
+                raise StudentError(f"every triple of {triples} is one the model was trained or validated on: "
+                                   "nothing held out to evaluate")
+            err_console.print(f"note: left out {len(ids) - len(unseen)} of the {len(ids)} triples of {escape(str(triples))}: "
+                              "the model was trained or validated on them", highlight=False, soft_wrap=True)
         known = np.concatenate([predictor.split.all_triples, ids])
+        ids = unseen
     elif not len(predictor.split.test):
         raise StudentError("the model's test split is empty (too few triples to hold some out); evaluate on a file with --triples")
     plain = predictor.evaluate(ids, known=known).as_dict()

@@ -415,7 +415,7 @@ class LinkPredictor:
             "schema": self.data.schema.as_json(),
             "report": {
                 "epochs": rep.epochs, "best_epoch": rep.best_epoch, "best_valid_mrr": rep.best_valid_mrr,
-                "seconds": rep.seconds, "stopped": rep.stopped,
+                "seconds": rep.seconds, "stopped": rep.stopped, "history": rep.history,
                 "test": rep.test.as_dict() if rep.test else None,
             },
         }
@@ -474,7 +474,7 @@ class LinkPredictor:
         r = meta.get("report") or {}
         report = TrainReport(
             epochs=r.get("epochs", 0), best_epoch=r.get("best_epoch", 0), best_valid_mrr=r.get("best_valid_mrr", 0.0),
-            seconds=r.get("seconds", 0.0), stopped=r.get("stopped", ""),
+            seconds=r.get("seconds", 0.0), stopped=r.get("stopped", ""), history=list(r.get("history") or []),
             test=RankMetrics(**r["test"]) if r.get("test") else None,
         )
         predictor = cls(net, vocab, split, report)

@@ -356,8 +356,10 @@ def fit(net: LinkPredictionModel, split: Split, cfg: TrainConfig, validate: Call
             report.history.append(row)
             report.epochs = epoch
             report.seconds = time.perf_counter() - t0
+            measured = [r["valid_mrr"] for r in report.history if "valid_mrr" in r]
             progress.update(completed=epoch, description=f"loss {mean_loss:.4f}"
-                            + (f"  val MRR {report.best_valid_mrr:.4f}" if has_valid else "")
+                            + (f"  val MRR {measured[-1]:.4f} (best {report.best_valid_mrr:.4f}, epoch {report.best_epoch})"
+                               if measured else "")
                             + f"  {row['seconds']:.1f} s/epoch  {row['peak_mb']:,.0f} MB")
             if ckpt_path is not None and ("valid_mrr" in row or epoch % cfg.eval_every == 0):
                 with new_file(ckpt_path) as partial:  # a kill while it writes leaves the previous one whole

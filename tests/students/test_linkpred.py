@@ -223,6 +223,8 @@ def test_saved_model_reloads_and_scores_identically(trained, tmp_path: Path):
     triples = missing + [(EX + "child3", CHILD, EX + "parent5")]
     assert np.array_equal(predictor.score_triples(triples), again.score_triples(triples))
     assert again.evaluate().mrr == pytest.approx(predictor.evaluate().mrr)
+    # the per-epoch curve was dropped on save: a validation MRR falling after its best was never seen again
+    assert again.report.history == predictor.report.history and any("valid_mrr" in r for r in again.report.history)
     assert [p.entity for p in again.predict("Child 2", "childOf", k=5)] == [
         p.entity for p in predictor.predict("Child 2", "childOf", k=5)
     ]
@@ -385,7 +387,8 @@ def test_cli_train_eval_predict(family_store, tmp_path: Path):
     res = runner.invoke(app, ["eval", "linkpred", "--store", store, "-f", "json"])
     assert res.exit_code == 0 and '"mrr"' in res.output, res.output
     tsv = tmp_path / "facts.tsv"
-    tsv.write_text(f"{EX}child4\t{CHILD}\t{EX}parent2\n", encoding="utf-8")
+    h, r, t = LinkPredictor.load(family_store / "students" / "linkpred").split.test.as_strings()[0]
+    tsv.write_text(f"{h}\t{r}\t{t}\n", encoding="utf-8")
     res = runner.invoke(app, ["eval", "linkpred", "--store", store, "--triples", str(tsv), "-f", "json"])
     assert res.exit_code == 0 and '"count": 2' in res.output, res.output
     res = runner.invoke(app, ["predict", "--store", store, "--head", "Child 4", "--relation", "childOf", "-k", "3", "-f", "json"])
@@ -1117,3 +1120,43 @@ def test_the_api_loads_a_link_predictor_once_and_again_after_a_retrain(geography
     kg.predict_links("France", "borders", 5, model=folder)
     assert len(loads) == 2
     kg.close()
+
+
+def test_the_training_bar_shows_the_last_validation_mrr_beside_the_best(capsys):
+    """The bar labelled the best validation MRR "val MRR", so a falling curve (the sign of
+    memorising the docs tell users to watch for) never showed."""
+    import re
+    from dataclasses import replace
+
+    split, _ = family_split()
+    predictor = LinkPredictor.train(split, model=ModelConfig(dim=16), training=replace(FAST, epochs=40, eval_every=5,
+                                                                                      progress=True))
+    lines = [line for line in capsys.readouterr().err.splitlines() if "val MRR" in line]
+    measured = [r["valid_mrr"] for r in predictor.report.history if "valid_mrr" in r]
+    last = re.search(r"val MRR (\d\.\d{4}) \(best (\d\.\d{4}), epoch (\d+)\)", lines[-1])
+    assert last is not None, lines[-1]
+    assert float(last.group(1)) == pytest.approx(measured[-1], abs=1e-4)
+    assert float(last.group(2)) == pytest.approx(predictor.report.best_valid_mrr, abs=1e-4)
+
+
+def test_cli_eval_of_a_triples_file_leaves_out_the_models_training_triples(family_store, tmp_path: Path, capsys):
+    """Ten triples copied from the model's own training split scored MRR 1.0, no word."""
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    assert kg_exit_code(*["train", "linkpred", "--store", str(family_store), "--dim", "16", "--epochs", "30", "--lr", "0.05", "-q"]) == 0
+    lp = LinkPredictor.load(family_store / "students" / "linkpred")
+    held_out = lp.split.test.as_strings()[:2]
+    trained = lp.split.train.as_strings()[:3]
+    tsv = tmp_path / "mixed.tsv"
+    tsv.write_text("".join(f"{h}\t{r}\t{t}\n" for h, r, t in held_out + trained), encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code(*["eval", "linkpred", "--store", str(family_store), "--triples", str(tsv), "-f", "json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["count"] == 2 * len(held_out)  # head and tail queries of the held-out triples only
+    assert "left out 3 of the 5 triples" in " ".join(out.err.split())
+    only_trained = tmp_path / "trained.tsv"
+    only_trained.write_text("".join(f"{h}\t{r}\t{t}\n" for h, r, t in trained), encoding="utf-8")
+    assert kg_exit_code(*["eval", "linkpred", "--store", str(family_store), "--triples", str(only_trained)]) == 1
+    assert "nothing held out" in capsys.readouterr().err
