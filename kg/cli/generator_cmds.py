@@ -321,7 +321,7 @@ def eval_generator(
             examples, test=split_meta.get("test", 0.1), validation=split_meta.get("validation", 0.05),
             seed=split_meta.get("seed", 0), heads=heads,
         )
-    seen = set(split_meta.get("seen_heads") or ())
+    seen = {head_key(k) for k in split_meta.get("seen_heads") or ()}  # keyed again: an older model's keys kept "___"
     if seen:  # the model's own record of what it saw: other data or a grown store split otherwise
         held_out = {h for h in split.held_out if head_key(h) not in seen}
         if test_file:

@@ -121,7 +121,9 @@ def clean_tail(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9']+", text.casefold()))
+    """The text's words, case-folded, punctuation and ``___`` blanks aside: letters and digits
+    of any script (before, only a-z and 0-9 counted, so every Chinese head keyed as "")."""
+    return " ".join(re.findall(r"(?:[^\W_]|')+", text.casefold()))
 
 
 def head_key(head: str) -> str:

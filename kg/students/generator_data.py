@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from kg.critics.examples import head_key as critic_head_key
 from kg.errors import FormatError, StudentError, UnknownNameError
 from kg.languages import preferred_label
 
@@ -48,8 +49,11 @@ class Example:
 
 
 def head_key(head: str) -> str:
-    """How heads are compared across data: spaces folded and case ignored."""
-    return " ".join(head.split()).casefold()
+    """How heads are compared across data: as the critic compares them
+    (:func:`kg.critics.examples.head_key`: case, punctuation, spacing and ``___`` blanks aside),
+    so ``PersonX drives ___ on the highway`` is never held out while ``PersonX drives on the
+    highway`` is trained on (before, only spacing and case were aside)."""
+    return critic_head_key(head)
 
 
 @dataclass(frozen=True)
@@ -445,9 +449,13 @@ def split_by_head(
     random.Random(seed).shuffle(heads)
     n_test = int(round(test * len(heads)))
     n_valid = int(round(validation * len(heads)))
-    part = {h: 2 for h in heads[:n_test]}
-    part.update({h: 1 for h in heads[n_test : n_test + n_valid]})
+    # a head goes where the first head of its key went: twins that differ by a "___" blank or
+    # punctuation (head_key) stay in one part (heads without twins are cut as they always were)
+    by_key: dict[str, int] = {}
+    for i, h in enumerate(heads):
+        by_key.setdefault(head_key(h), 2 if i < n_test else 1 if i < n_test + n_valid else 0)
     parts: list[list[Example]] = [[], [], []]
     for e in examples:
-        parts[part.get(e.head, 0)].append(e)
-    return HeadSplit(parts[0], parts[1], parts[2], held_out=frozenset(heads[:n_test]))
+        parts[by_key.get(head_key(e.head), 0)].append(e)
+    return HeadSplit(parts[0], parts[1], parts[2],
+                     held_out=frozenset(h for h in heads if by_key[head_key(h)] == 2))
