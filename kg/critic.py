@@ -36,7 +36,7 @@ reports precision and recall at the threshold and the precision–recall curve.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Protocol, Sequence
@@ -50,6 +50,7 @@ from kg.reach import reachable
 from kg.ontology import DEFAULT_TOLERANCE, Domain, relative_difference
 from kg.critics.examples import is_vacuous
 from kg.records import Candidate, CriticMark, Reason, Verdict
+from kg.xsd import quantity
 
 __all__ = [
     "Signals",
@@ -106,15 +107,12 @@ class Weights:
 
 
 def _value_key(term: object) -> object:
-    """Literals by value (``"547030"`` and ``"547030.0"`` as decimals are one value)."""
+    """Literals by value: a number as :func:`kg.xsd.quantity` reads it, as the validator's
+    reference check does (``"547030"`` and ``"547030.0"`` as decimals are one value, and so is
+    a plain ``"547030"``)."""
     if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            try:
-                return ("number", Decimal(str(value)).normalize())
-            except InvalidOperation:
-                return ("literal", str(term))
-        return ("literal", str(term))
+        value = quantity(term)
+        return ("literal", str(term)) if value is None else ("number", value.normalize())
     return term
 
 

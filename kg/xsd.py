@@ -5,15 +5,19 @@ valid XSD 1.1 values ill-typed (``"24:00:00"^^xsd:time``, the years ``0000`` and
 it does not read ``xsd:gYear`` and the other ``g*`` types at all (``"hello"^^xsd:gYear`` is not
 ill-typed to it). The patterns are those of XSD 1.1 Part 2 (appendix D.3), with the day checked
 against its month (``2021-02-29`` is no date; year ``0000`` is 1 BCE, a leap year).
+
+:func:`quantity` reads a literal as a number to compare by value, for every check that does.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
+from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["lexically_valid"]
+__all__ = ["lexically_valid", "number_value", "quantity"]
 
 _YEAR = r"(?P<year>-?(?:[1-9]\d{3,}|0\d{3}))"
 _MONTH = r"(?P<month>0[1-9]|1[0-2])"
@@ -63,3 +67,26 @@ def lexically_valid(datatype: str, text: str) -> bool | None:
         return None
     match = pattern.fullmatch(text.strip(" \t\n\r"))
     return match is not None and _day_in_month(match)
+
+
+def number_value(text: str) -> Decimal | None:
+    """The value of a text that is a number and nothing else, in the lexical form of an XSD
+    integer, decimal or double (``"66987244"``, ``"105.40"``, ``"6.7E7"``, whitespace aside);
+    None for any other text and for ``INF`` and ``NaN``."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def quantity(literal: Literal) -> Decimal | None:
+    """A literal's value as a number to compare by value and within a tolerance: a literal of
+    a numeric datatype, and a plain literal that reads as a number (``"66987244"``: a reference
+    graph converted from CSV); None for any other (a boolean, a year or a date is the same or
+    another, never "within 10 %"; an ``xsd:string`` is text)."""
+    if literal.datatype is not None and (
+        not isinstance(literal.toPython(), (int, float, Decimal)) or isinstance(literal.toPython(), bool)
+    ):
+        return None
+    return number_value(str(literal))

@@ -5,7 +5,7 @@ helpers on literals."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -14,6 +14,7 @@ from rdflib.term import Node
 from kg.ontology import OntologyIndex, Relation
 from kg.records import Candidate, Reason
 from kg.terms import stored_form
+from kg.xsd import number_value
 
 SH = "http://www.w3.org/ns/shacl#"
 SH_PATH = URIRef(SH + "path")
@@ -48,11 +49,8 @@ def readable(term: Node) -> str:
 
 
 def number(lit: Literal) -> Decimal | None:
-    try:
-        value = Decimal(str(lit).strip())
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+    """A literal's text as a number (:func:`kg.xsd.number_value`), whatever its datatype."""
+    return number_value(str(lit))
 
 
 @dataclass

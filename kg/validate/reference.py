@@ -17,20 +17,13 @@ from kg.iri import ReferenceNames
 from kg.reach import reachable
 from kg.ontology import Domain, OntologyIndex, preferred_labels, relative_difference
 from kg.records import Candidate, Reason
-from kg.validate.common import Names, article, fmt, number
+from kg.validate.common import Names, article, fmt
+from kg.xsd import quantity
 
 __all__ = ["Reference"]
 
 _BUILT: "weakref.WeakKeyDictionary[Domain, Reference]" = weakref.WeakKeyDictionary()  # see Reference.of
 _BUILT_LOCK = threading.Lock()
-
-
-def _quantity(lit: Literal) -> Decimal | None:
-    """A literal's value as a number to compare within a tolerance: numbers only (a year or a
-    date is the same or another, never "within 10 %"); a plain literal that reads as one too."""
-    if lit.datatype is not None and not isinstance(lit.toPython(), (int, float, Decimal)) or isinstance(lit.toPython(), bool):
-        return None
-    return number(lit)
 
 
 def _same(a: Literal, b: Literal) -> bool:
@@ -140,10 +133,10 @@ class Reference:
     def figure(self, node: Node, p: Node, value: Node, tolerance: Decimal) -> Decimal | None:
         """The reference's figure for ``node``'s ``p`` that the number ``value`` agrees with
         (the closest, within ``tolerance``), or None: 1,500,000 is Munich's 1,505,005 at 25 %."""
-        claimed = _quantity(value) if isinstance(value, Literal) else None
+        claimed = quantity(value) if isinstance(value, Literal) else None
         if claimed is None:
             return None
-        refs = [v for v in (_quantity(x) for x in self.objects.get((node, p), ()) if isinstance(x, Literal)) if v is not None]
+        refs = [v for v in (quantity(x) for x in self.objects.get((node, p), ()) if isinstance(x, Literal)) if v is not None]
         if not refs:
             return None
         best = min(refs, key=lambda v: abs(v - claimed))
@@ -188,8 +181,8 @@ class Reference:
             values = ref.objects.get((rs, p))
             if not values:
                 return unknown
-            claimed = _quantity(o)
-            refs = [v for v in (_quantity(x) for x in values if isinstance(x, Literal)) if v is not None]
+            claimed = quantity(o)
+            refs = [v for v in (quantity(x) for x in values if isinstance(x, Literal)) if v is not None]
             if claimed is None or not refs:  # a year, a date, a text: the same value or another
                 if any(isinstance(x, Literal) and _same(x, o) for x in values):
                     return [], 1.0

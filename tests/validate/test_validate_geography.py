@@ -305,6 +305,27 @@ def test_a_tolerance_stated_in_relations_toml_is_the_one_both_use(tmp_path):
             load_domain(folder)
 
 
+def test_a_plain_literal_figure_in_the_reference_is_one_number_to_the_validator_and_the_critic(tmp_path):
+    """A reference graph converted from CSV gives its figures as plain literals
+    (``kgeo:population "46723749"``): the validator confirmed "48 million" within the tolerance
+    while the critic's reference signal, reading the figure as text, called it a contradiction
+    (0.0) and pulled the confidence down. Both read it as the number now, as for a typed figure."""
+    import shutil
+
+    from kg.ontology import domains_dir, load_domain
+
+    folder = tmp_path / "geo-plain"
+    shutil.copytree(domains_dir() / "geography", folder)
+    ttl = (folder / "reference.ttl").read_text(encoding="utf-8")
+    typed = 'kgeo:population "46723749"^^xsd:nonNegativeInteger'
+    assert typed in ttl
+    (folder / "reference.ttl").write_text(ttl.replace(typed, 'kgeo:population "46723749"'), encoding="utf-8")
+    domain = load_domain(folder)
+    verdicts = [one(Validator(domain), c("Spain", "population", nni(x))) for x in ("46723749", "48000000", "61000000")]
+    assert [v.accepted for v in verdicts] == [True, True, False]
+    assert _reference_signals(domain, verdicts) == [1.0, 0.75, 0.0]
+
+
 @pytest.mark.parametrize("city", ["Brasília", "Brasilia"])
 def test_a_city_spelled_with_or_without_accents_is_one_entity(geography, validator, city):
     """GeoNames names the capital "Brasilia" and the city "Brasília" (with the population):
