@@ -58,6 +58,7 @@ __all__ = [
     "ExtractionStats",
     "match_key",
     "relation_key",
+    "figure",
     "NONE_ANSWERS",
     "REFUSAL",
     "MAX_LABEL",
@@ -1014,6 +1015,25 @@ def _cjk_number(text: str, start: int) -> Decimal:
     return total + (Decimal(rest.group(0)) if rest else 0)
 
 
+def _not_one_value(text: str) -> str | None:
+    """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
+    1992") or a decade ("the early 1990s")."""
+    if _RANGE.search(text):
+        return "a range, not one value"
+    if _DECADE.search(text):
+        return "a decade, not one year"
+    return None
+
+
+def figure(text: str) -> Decimal | None:
+    """The number the extractor makes of ``text`` as a numeric relation's answer
+    (:func:`parse_number`: ``"68 millions"``, ``"ca. 68 million"``, ``"105.4 km²"``,
+    ``"68 million people"``), or None where it makes none: no number, a range or a decade
+    (quarantined: :func:`value_problem`). A lone ``,`` or ``.`` is read as English writes it
+    (``1,512``; ``3,7`` is a decimal comma), whatever language the text is in."""
+    return None if _not_one_value(text) is not None else parse_number(text)
+
+
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric or year relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992"), a decade ("the early 1990s"), or a unit other than the one the relation names
@@ -1021,10 +1041,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
     dt = str(relation.datatype or "")
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
-    if _RANGE.search(text):
-        return "a range, not one value"
-    if _DECADE.search(text):
-        return "a decade, not one year"
+    several = _not_one_value(text)
+    if several is not None:
+        return several
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:

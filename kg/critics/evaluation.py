@@ -10,8 +10,8 @@ candidate the extractor read from it; :func:`evaluate` scores the gate's verdict
 from __future__ import annotations
 
 import importlib
-import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -21,6 +21,7 @@ from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
 from kg.iri import local_name, normalize_label
 from kg.records import Candidate, Verdict
+from kg.xsd import number_value
 
 __all__ = ["CriticEvaluation", "Labels", "evaluate", "label_key", "load_labels", "row_key"]
 
@@ -38,10 +39,6 @@ def _norm_relation(text: str) -> str:
     return _extractor_text().relation_key(name) or name.casefold()
 
 
-_HEDGE = r"(?:(?:about|around|approximately|approx\.?|roughly|nearly|almost|~)\s*)?"
-_NUMERIC = re.compile(_HEDGE + r"[-+]?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?(?:\s*(?:thousand|million|billion|k|m|bn))?")
-
-
 def _text_key(text: str) -> str:
     """A label as the extractor leaves it (:meth:`extractors.normalize.Normalizer.clean`:
     ``Person X`` → ``PersonX``, trailing ``.`` and edge quotes dropped, ...), then normalised
@@ -49,15 +46,26 @@ def _text_key(text: str) -> str:
     return normalize_label(_extractor_text().Normalizer.clean(text))
 
 
+def _number_key(value: Decimal) -> str:
+    """A number as a key: ``68000000`` for ``6.8E+7``, ``105.4`` for ``105.40``."""
+    return format(value.normalize(), "f")
+
+
 def _object_key(text: str) -> str:
-    """:func:`_text_key`, except that a number (``66,987,244``, ``about 2 million``, ``105.40``)
-    is keyed by its value, as the extractor turns it into a literal."""
+    """:func:`_text_key`, except that a number and nothing else (a literal's text:
+    ``66987244``, ``105.40``, ``6.7E7``) is keyed by its value."""
     key = _text_key(text)
-    if _NUMERIC.fullmatch(key):
-        number = _extractor_text().parse_number(key)
-        if number is not None:
-            return format(number.normalize(), "f")
-    return key
+    value = number_value(key)
+    return key if value is None else _number_key(value)
+
+
+def _figure_key(text: str) -> str | None:
+    """The key of the number the extractor makes of ``text`` as a numeric relation's answer
+    (:func:`extractors.normalize.figure`: ``68 millions``, ``ca. 68 million``, ``105.4 km²``),
+    or None where it makes none."""
+    extractor = _extractor_text()
+    value = extractor.figure(extractor.Normalizer.clean(text))
+    return None if value is None else _number_key(value)
 
 
 def label_key(candidate: Candidate) -> tuple[str, str, str]:
@@ -78,7 +86,8 @@ def row_key(subject: str, relation: str, obj: str) -> tuple[str, str, str]:
 class Labels(dict):
     """The labels of a file: ``{label key: valid?}``, and for each key where it was read
     (``where``: ``"labels.csv:3: Person X, xWant, to rest"``); read from several people's
-    files, how they agree (``agreement``, else None)."""
+    files, how they agree (``agreement``, else None). Look a candidate's key up with
+    :meth:`find`: a row whose object the extractor reads as a number also matches that number."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,6 +97,30 @@ class Labels(dict):
         self.votes: dict[tuple[str, str, str], list[bool]] = {}
         """Read from several files: each fact's labels, one per file that labels it."""
         self.agreement: Agreement | None = None
+        self.by_figure: dict[tuple[str, str, str], tuple[str, str, str] | None] = {}
+        """The key of a number → the row whose object the extractor reads as that number for a
+        numeric relation (``68 millions``, ``ca. 68 million``: ``68000000``); None where rows
+        labelled differently give one number."""
+
+    def find(self, key: tuple[str, str, str]) -> tuple[str, str, str] | None:
+        """The labelled row a candidate's :func:`label_key` matches: the row of that key, else
+        the row whose object gives that number (the literal ``68000000`` the extractor made of
+        "68 millions" matches the row ``France, population, 68 millions``); None if none."""
+        if key in self:
+            return key
+        row = self.by_figure.get(key)
+        return row if row is not None and row in self else None
+
+    def _index_figure(self, key: tuple[str, str, str], obj: str) -> None:
+        """Enter the row ``key`` in :attr:`by_figure` by the number the extractor reads in its
+        object ``obj`` (:func:`extractors.normalize.figure`), if any."""
+        figure = _figure_key(obj)
+        if figure is None or figure == key[2]:
+            return
+        number = (key[0], key[1], figure)
+        known = self.by_figure.setdefault(number, key)
+        if known != key and (known is None or self.get(known) != self.get(key)):
+            self.by_figure[number] = None
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str, bool]], source: str = "rows") -> "Labels":
@@ -113,6 +146,7 @@ class Labels(dict):
         self[key] = valid
         self.where.setdefault(key, f"{short or where}: {subject}, {relation}, {obj}")
         self.text.setdefault(key, (subject, relation, obj))
+        self._index_figure(key, obj)
 
 
 def load_labels(path: str | Path | Sequence[str | Path]) -> Labels:
@@ -122,10 +156,10 @@ def load_labels(path: str | Path | Sequence[str | Path]) -> Labels:
     ``head``/``subject``, ``relation``, ``tail``/``object`` and ``label``. Labels:
     valid/invalid, true/false, 1/0, yes/no; blank or ``unsure`` rows are skipped.
 
-    Rows are keyed as :func:`label_key` keys candidates. Two rows of one file that name one
-    candidate with different labels are an error. Several files are several people's labels:
-    each fact gets the majority's label (a tie: none), and :attr:`Labels.agreement` says how
-    far the files agree."""
+    Rows are keyed as :func:`label_key` keys candidates (look one up with :meth:`Labels.find`).
+    Two rows of one file that name one candidate with different labels are an error. Several
+    files are several people's labels: each fact gets the majority's label (a tie: none), and
+    :attr:`Labels.agreement` says how far the files agree."""
     if isinstance(path, (str, Path)):
         path = Path(path)
         labels = Labels()
@@ -143,6 +177,8 @@ def load_labels(path: str | Path | Sequence[str | Path]) -> Labels:
             combined.text.setdefault(key, labels.text[key])
     decided, combined.agreement = majority(combined.votes, [Path(one).stem for one in path])
     combined.update(decided)
+    for key in combined:
+        combined._index_figure(key, combined.text[key][2])
     return combined
 
 
@@ -210,15 +246,17 @@ def evaluate(
 ) -> CriticEvaluation:
     """Precision/recall of the critic's accepted set against labelled candidates.
 
-    Candidates are matched to labels by :func:`label_key`; several candidates of one triple
-    count once (their best score). A candidate is *kept* at threshold ``t`` when it passed the
-    hard checks and its score is ``>= t``. Labelled rows that match no candidate are counted
-    (``unmatched``), not silently left out.
+    Candidates are matched to labels by :func:`label_key` (:meth:`Labels.find`: a number also
+    matches a row whose object the extractor reads as that number, ``68 millions``); several
+    candidates of one triple count once (their best score). A candidate is *kept* at threshold
+    ``t`` when it passed the hard checks and its score is ``>= t``. Labelled rows that match no
+    candidate are counted (``unmatched``), not silently left out.
     """
     best: dict[tuple[str, str, str], tuple[float, bool]] = {}
+    find = labels.find if isinstance(labels, Labels) else (lambda key: key if key in labels else None)
     for v in verdicts:
-        key = label_key(v.candidate)
-        if key not in labels:
+        key = find(label_key(v.candidate))
+        if key is None:
             continue
         passed = v.accepted or all(r.check == CRITIC_CHECK for r in v.reasons)
         score, was_passed = best.get(key, (-1.0, False))

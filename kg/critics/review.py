@@ -57,7 +57,7 @@ ORDERS = ("subject", "uncertain")
 class ReviewJudge:
     """People's labels as a judge (:class:`kg.critic.LearnedJudge`): 1.0 for a triple labelled
     valid, 0.0 invalid, None (no opinion) otherwise; rows are matched as the gate's labels are
-    (:func:`kg.critics.evaluation.row_key`)."""
+    (:func:`kg.critics.evaluation.row_key`, :meth:`~kg.critics.evaluation.Labels.find`)."""
 
     threshold = 0.5
     target_precision = 0.0
@@ -66,8 +66,9 @@ class ReviewJudge:
         self.labels = labels
         self.name = name
         self.relations = {key[1] for key in labels}
-        self.matched: set[tuple[str, str, str]] = set()
-        """The labelled rows a stored fact or quarantined candidate matched."""
+        self.matched: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        """The labelled rows a stored fact or quarantined candidate matched: row key → the
+        fact's key (``68000000`` for the row ``68 millions``)."""
 
     @property
     def id(self) -> str:
@@ -80,10 +81,10 @@ class ReviewJudge:
         out: list[float | None] = []
         for s, r, o in triples:
             key = row_key(s, r, o)
-            label = self.labels.get(key)
-            if label is not None:
-                self.matched.add(key)
-            out.append(None if label is None else float(label))
+            row = self.labels.find(key)
+            if row is not None:
+                self.matched[row] = key
+            out.append(None if row is None else float(self.labels[row]))
         return out
 
 
@@ -138,8 +139,8 @@ def apply_review(
         )
     voters = {REVIEW_PREFIX + part for part in [name, *name.split("+")]}
     overruled: dict[str, int] = {}
-    for key in judge.matched:
-        before = earlier.get(key)
+    for key, fact in judge.matched.items():
+        before = earlier.get(fact)
         if before is not None and before[0] not in voters and before[1] != labels[key]:
             overruled[before[0]] = overruled.get(before[0], 0) + 1
     for by, count in sorted(overruled.items()):

@@ -192,6 +192,21 @@ def test_the_python_api_applies_labels_given_as_rows(store, tmp_path):
         assert kg.why(fact).status == "rejected"
 
 
+def test_a_review_row_that_gives_a_figure_as_the_teacher_wrote_it_names_the_stored_number(tmp_path):
+    """A reviewer types the figure as the teacher wrote it ("ca. 66,987,244 people"); the
+    extractor stored the number 66987244. The row once matched no stored fact (its number
+    grammar was not the extractor's) and moved nothing."""
+    from kg.api import KnowledgeGraph
+
+    location = tmp_path / "store"
+    assert kg_exit_code("init", str(location), "--domain", "geography") == 0
+    with KnowledgeGraph.open(location) as kg:
+        kg.add([("France", "population", 66987244)])
+        report = kg.apply_review([("France", "population", "ca. 66,987,244 people", False)], reviewer="ana")
+        assert report.demoted == 1, report.notes
+        assert kg.why(("France", "population", 66987244)).status == "rejected"
+
+
 def test_uncertain_order_puts_the_scores_nearest_the_threshold_first(tmp_path):
     """Labels teach the critic most where it is least sure: ``--order uncertain --limit N``."""
     from kg.critics.rescore import rescore

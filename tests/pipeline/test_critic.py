@@ -183,6 +183,34 @@ def test_numbers_in_labels_match_literal_candidates_by_value(tmp_path: Path) -> 
     assert (result.matched, result.unmatched) == (2, 0)
 
 
+def test_a_figure_labelled_as_the_teacher_wrote_it_matches_the_number_the_extractor_read(tmp_path: Path) -> None:
+    """The extractor reads "68 millions", "ca. 48 million", "59 million people", "2.02 km²" as
+    numbers; a labels row written the same way once kept its own narrower number grammar, stayed
+    text and matched no candidate (precision and recall were computed without it)."""
+    from extractors.lists import extract_list
+    from extractors.normalize import Normalizer
+    from kg.ontology import load_domain
+
+    norm = Normalizer(load_domain("geography"))
+    answers = {("France", "population"): "68 millions", ("Spain", "population"): "ca. 48 million",
+               ("Italy", "population"): "59 million people", ("Monaco", "area"): "2.02 km²"}
+    cands = []
+    for (head, relation), answer in answers.items():
+        completion = Completion(f"p-{head}", f"{head} {relation}", "t", f"1. {answer}")
+        cands += [c for c in extract_list(completion, head, norm.relation(relation), norm) if isinstance(c, Candidate)]
+    assert [str(c.object) for c in cands] == ["68000000", "48000000", "59000000", "2.02"]
+    rows = [f"{head},{relation},{answer},{'valid' if head != 'Italy' else 'invalid'}" for (head, relation), answer in answers.items()]
+    (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for labels in (load_labels(tmp_path / "a.csv"), load_labels([tmp_path / "a.csv", tmp_path / "b.csv"])):
+        result = evaluate([Verdict.accept(c, 0.9) for c in cands], labels, 0.6)
+        assert (result.matched, result.unmatched, result.positives) == (4, 0, 3)
+    # a text that holds a number is still its own text: two answers with one number are two facts
+    texts = tmp_path / "texts.csv"
+    texts.write_text("PersonX eats,xWant,to buy 2 apples,valid\nPersonX eats,xWant,to buy 2 pears,invalid\n", encoding="utf-8")
+    assert sorted(load_labels(texts).values()) == [False, True]
+
+
 def test_jsonl_labels_with_head_tail_or_subject_object_keys(tmp_path: Path) -> None:
     labels_file = tmp_path / "labels.jsonl"
     labels_file.write_text(
