@@ -9,11 +9,12 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from kg.critics.examples import head_key as critic_head_key
 from kg.errors import FormatError, StudentError, UnknownNameError
 from kg.languages import preferred_label
+from kg.lines import MAX_LINE, read_lines
 
 __all__ = [
     "relation_name",
@@ -80,6 +81,20 @@ def default_model_dir(store: str | Path) -> Path:
     return Path(store) / "students" / "generator"
 
 
+def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The numbered lines of a UTF-8 text file (a byte-order mark skipped), newlines kept; a line
+    that is not UTF-8, or longer than :data:`kg.lines.MAX_LINE`, is a :class:`FormatError` naming
+    ``path:line``."""
+    with path.open("rb") as fh:
+        for line in read_lines(fh):
+            if line.raw is None:
+                raise FormatError(f"{path}:{line.number}: longer than {MAX_LINE // 2**20} MiB")
+            try:
+                yield line.number, line.raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise FormatError(f"{path}:{line.number}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+
+
 def read_examples(path: str | Path, corpus: str = "human") -> list[Example]:
     """Examples from a file: ATOMIC JSONL (``head``, ``relation`` and ``tails`` (a list, "none"
     skipped) or ``tail``) or TSV (``head<TAB>relation<TAB>tail``, ``#`` comments). ``corpus``:
@@ -91,45 +106,47 @@ def read_examples(path: str | Path, corpus: str = "human") -> list[Example]:
     if not path.is_file():
         raise FormatError(f"no such examples file: {str(path)!r}")
     out: list[Example] = []
-    with open(path, encoding="utf-8-sig") as fh:
-        if path.suffix.lower() in (".jsonl", ".json"):
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    tails = row["tails"] if "tails" in row else [row["tail"]]
-                    head, relation = row["head"], row["relation"]
-                    generations = row.get("generations") or []
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise FormatError(
-                        f"{path}:{n}: expected a JSON object with head, relation and tails (or tail): {exc}"
-                    ) from None
-                tails = [tails] if isinstance(tails, str) else tails  # one tail, not its characters
-                generations = [generations] if isinstance(generations, str) else generations
-                if not (isinstance(head, str) and head.strip() and isinstance(relation, str) and relation.strip()
-                        and isinstance(tails, list) and all(isinstance(t, str) for t in tails)
-                        and isinstance(generations, list) and all(isinstance(t, str) for t in generations)):
-                    raise FormatError(f"{path}:{n}: head and relation must be text, and tails (and generations) lists of texts")
-                if corpus == "teacher":
-                    tails = generations
-                elif corpus == "both":  # a tail both wrote is one example
-                    tails = tails + [t for t in generations if t not in tails]
-                out += [Example(_clean(head), _clean(relation), _clean(t)) for t in tails if _keep(t)]
-        elif path.suffix.lower() in (".tsv", ".txt"):
-            for n, line in enumerate(fh, 1):
-                line = line.rstrip("\r\n")
-                if not line.strip() or line.startswith("#"):
-                    continue
-                parts = line.split("\t")
-                if len(parts) != 3:
-                    raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
-                if not out and [p.strip().lower() for p in parts] == ["head", "relation", "tail"]:
-                    continue  # a header row, not a relation named "relation"
-                if _keep(parts[2]) and parts[0].strip() and parts[1].strip():
-                    out.append(Example(*(_clean(p) for p in parts)))
-        else:
-            raise FormatError(f"cannot read examples from {str(path)!r}: use a .jsonl or .tsv file")
+    lines = _text_lines(path)
+    if path.suffix.lower() in (".jsonl", ".json"):
+        for n, line in lines:
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                tails = row["tails"] if "tails" in row else [row["tail"]]
+                head, relation = row["head"], row["relation"]
+                generations = row.get("generations") or []
+            except RecursionError:
+                raise FormatError(f"{path}:{n}: JSON nested too deeply") from None
+            except (ValueError, KeyError, TypeError) as exc:
+                raise FormatError(
+                    f"{path}:{n}: expected a JSON object with head, relation and tails (or tail): {exc}"
+                ) from None
+            tails = [tails] if isinstance(tails, str) else tails  # one tail, not its characters
+            generations = [generations] if isinstance(generations, str) else generations
+            if not (isinstance(head, str) and head.strip() and isinstance(relation, str) and relation.strip()
+                    and isinstance(tails, list) and all(isinstance(t, str) for t in tails)
+                    and isinstance(generations, list) and all(isinstance(t, str) for t in generations)):
+                raise FormatError(f"{path}:{n}: head and relation must be text, and tails (and generations) lists of texts")
+            if corpus == "teacher":
+                tails = generations
+            elif corpus == "both":  # a tail both wrote is one example
+                tails = tails + [t for t in generations if t not in tails]
+            out += [Example(_clean(head), _clean(relation), _clean(t)) for t in tails if _keep(t)]
+    elif path.suffix.lower() in (".tsv", ".txt"):
+        for n, line in lines:
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise FormatError(f"{path}:{n}: expected head<TAB>relation<TAB>tail, got {len(parts)} field(s)")
+            if not out and [p.strip().lower() for p in parts] == ["head", "relation", "tail"]:
+                continue  # a header row, not a relation named "relation"
+            if _keep(parts[2]) and parts[0].strip() and parts[1].strip():
+                out.append(Example(*(_clean(p) for p in parts)))
+    else:
+        raise FormatError(f"cannot read examples from {str(path)!r}: use a .jsonl or .tsv file")
     return out
 
 
@@ -153,34 +170,36 @@ def read_prompts(path: str | Path) -> list[PromptRow]:
         raise FormatError(f"no such prompts file: {str(path)!r}")
     suffix = path.suffix.lower()
     out: list[PromptRow] = []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        if suffix in (".jsonl", ".json"):
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    head, relation = row["head"], row["relation"]
-                    if not isinstance(head, str) or not isinstance(relation, str):
-                        raise TypeError("head and relation must be strings")
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise FormatError(f"{path}:{n}: expected a JSON object with head and relation: {exc}") from None
-                out.append(PromptRow(head, relation, n))
-        elif suffix in (".csv", ".tsv"):
-            rows = csv.reader(fh, delimiter="," if suffix == ".csv" else "\t")
-            columns = (0, 1)
-            for n, fields in enumerate(rows, 1):
-                if not any(f.strip() for f in fields):
-                    continue
-                names = [f.strip().lower() for f in fields]
-                if not out and columns == (0, 1) and "head" in names and "relation" in names:
-                    columns = (names.index("head"), names.index("relation"))
-                    continue
-                if len(fields) <= max(columns):
-                    raise FormatError(f"{path}:{n}: expected head and relation columns, got {len(fields)} field(s)")
-                out.append(PromptRow(fields[columns[0]].strip(), fields[columns[1]].strip(), n))
-        else:
-            raise FormatError(f"cannot read prompts from {str(path)!r}: use a .jsonl, .csv or .tsv file")
+    lines = _text_lines(path)
+    if suffix in (".jsonl", ".json"):
+        for n, line in lines:
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                head, relation = row["head"], row["relation"]
+                if not isinstance(head, str) or not isinstance(relation, str):
+                    raise TypeError("head and relation must be strings")
+            except RecursionError:
+                raise FormatError(f"{path}:{n}: JSON nested too deeply") from None
+            except (ValueError, KeyError, TypeError) as exc:
+                raise FormatError(f"{path}:{n}: expected a JSON object with head and relation: {exc}") from None
+            out.append(PromptRow(head, relation, n))
+    elif suffix in (".csv", ".tsv"):
+        rows = csv.reader((line for _, line in lines), delimiter="," if suffix == ".csv" else "\t")
+        columns = (0, 1)
+        for n, fields in enumerate(rows, 1):
+            if not any(f.strip() for f in fields):
+                continue
+            names = [f.strip().lower() for f in fields]
+            if not out and columns == (0, 1) and "head" in names and "relation" in names:
+                columns = (names.index("head"), names.index("relation"))
+                continue
+            if len(fields) <= max(columns):
+                raise FormatError(f"{path}:{n}: expected head and relation columns, got {len(fields)} field(s)")
+            out.append(PromptRow(fields[columns[0]].strip(), fields[columns[1]].strip(), n))
+    else:
+        raise FormatError(f"cannot read prompts from {str(path)!r}: use a .jsonl, .csv or .tsv file")
     return out
 
 
@@ -252,15 +271,14 @@ def none_references(path: str | Path) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     if path.suffix.lower() not in (".jsonl", ".json"):
         return out
-    with open(path, encoding="utf-8-sig") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            tails = row.get("tails") or [row.get("tail")]
-            tails = [tails] if isinstance(tails, str) else tails
-            if any(isinstance(t, str) and t.strip().lower() == "none" for t in tails):
-                out.add((_clean(row["head"]), _clean(row["relation"])))
+    for _, line in _text_lines(path):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        tails = row.get("tails") or [row.get("tail")]
+        tails = [tails] if isinstance(tails, str) else tails
+        if any(isinstance(t, str) and t.strip().lower() == "none" for t in tails):
+            out.add((_clean(row["head"]), _clean(row["relation"])))
     return out
 
 

@@ -347,3 +347,33 @@ def test_train_generator_writes_its_split_for_comet(tmp_path: Path, capsys) -> N
     meta = json.loads((tmp_path / "m" / "generator.json").read_text(encoding="utf-8"))
     assert not {h.casefold() for h in heads["test"]} & set(meta["split"]["seen_heads"])
     assert "4 held-out prompts" in capsys.readouterr().err
+
+
+def test_an_unreadable_prompt_or_example_line_is_a_format_error_naming_file_and_line(tmp_path: Path, capsys) -> None:
+    """A too deeply nested JSON line or a line that is not UTF-8 escaped `kg generate --input`'s
+    and `kg train generator --data`'s readers raw (RecursionError, UnicodeDecodeError: no file,
+    no line, exit 1); they are a FormatError naming ``path:line``, as their other mistakes are."""
+    from kg.errors import FormatError
+    from kg.students.generator_data import read_examples, read_prompts
+
+    good = json.dumps({"head": "PersonX plays golf", "relation": "xWant", "tails": ["to win"]}) + "\n"
+    files = {
+        "nested.jsonl": (good + "[" * 100_000 + "\n").encode(),
+        "latin1.jsonl": good.encode() + '{"head": "PersonX café", "relation": "xWant", "tails": ["to win"]}\n'.encode("latin-1"),
+        "latin1.csv": "head,relation\nPersonX plays golf,xWant\nPersonX café,xWant\n".encode("latin-1"),
+        "latin1.tsv": "PersonX plays golf\txWant\tto win\nPersonX café\txWant\tto win\n".encode("latin-1"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    for name in ("nested.jsonl", "latin1.jsonl", "latin1.csv"):
+        with pytest.raises(FormatError, match=rf"{name}:[23]: "):
+            read_prompts(tmp_path / name)
+        assert kg_exit_code("generate", "--model", str(tmp_path / "no-model"), "--input", str(tmp_path / name)) == 2
+        err = capsys.readouterr().err
+        assert f"{name}:" in err and "Traceback" not in err
+    for name in ("nested.jsonl", "latin1.jsonl", "latin1.tsv"):
+        with pytest.raises(FormatError, match=rf"{name}:2: "):
+            read_examples(tmp_path / name)
+    assert kg_exit_code("train", "generator", "--data", str(tmp_path / "nested.jsonl"), "-m", str(tmp_path / "m")) == 2
+    err = capsys.readouterr().err
+    assert "nested.jsonl:2: JSON nested too deeply" in err and "Traceback" not in err
