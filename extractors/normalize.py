@@ -47,6 +47,7 @@ from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
 from kg.languages import ENGLISH, Language, preferred_label
 from kg.namespaces import PREFIXES, RESOURCE
+from kg.ontology import entity_namespace
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -318,7 +319,7 @@ class Normalizer:
         # another only when written alike (case, punctuation and spaces folded); a lemma key or a
         # typo match would swap PersonX for PersonY, a key for a knife, "to get" for "gets"
         self._exact_only = domain is not None and typed_by_form(domain)
-        self.entity_namespace: Namespace = domain.entities if domain is not None else RESOURCE
+        self.entity_namespace: Namespace = entity_namespace(domain)
         """Where entities are minted (the domain's ``[domain] entities``)."""
         self.language: Language = domain.language if domain is not None else ENGLISH
         """The language the teacher answers in: its numbers and "no answer" words."""

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal as TypingLiteral, Sequence, TypeVar, cast
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.config import DistillConfig
@@ -192,6 +192,7 @@ class KnowledgeGraph:
         self._label_keys: dict[str, URIRef] | None = None
         self._simple: tuple[bool, nx.Graph] | None = None  # for paths(): (directed, graph)
         self._domain_prefixes: dict[str, str] | None = None  # the store's domains' prefixes, read once
+        self._minting_namespace: Namespace | None = None  # where the store mints new entities, read until this object writes
         self._models: dict[tuple[object, ...], tuple[tuple[object, ...], object]] = {}  # see _model
         self._models_lock = threading.Lock()
 
@@ -555,9 +556,10 @@ class KnowledgeGraph:
         by its label (a new label names a new entity, as the pipeline mints it)."""
         s, p, o = triple
         predicate, value = self._predicate_value(p, o, domain)
+        subject = self.resolve(s, domain=domain)
         if value is not None:
-            return self.resolve(s), predicate, value
-        return self.resolve(s), predicate, self.resolve(o) if isinstance(o, str) else o
+            return subject, predicate, value
+        return subject, predicate, self.resolve(o, domain=domain) if isinstance(o, str) else o
 
     def _predicate_value(self, p: object, o: object, domain: Any) -> tuple[Any, Literal | None]:
         """The predicate (a relation's name too) and, for a value, the literal: a data property's
@@ -799,12 +801,17 @@ class KnowledgeGraph:
 
     # -- exploring -----------------------------------------------------------------------------
 
-    def resolve(self, label_or_iri: object) -> URIRef:
+    def resolve(self, label_or_iri: object, *, domain: Any = None) -> URIRef:
         """An entity's IRI from an IRI (``URIRef``, ``"https://..."``, ``"res:paris"``) or from
         its ``rdfs:label``: an exact match first, then a case-insensitive one (the least IRI
         among equals). A label the store does not hold gives the IRI the pipeline would mint for
-        it, which the store does not hold either. Anything but a string or an IRI is a
-        :class:`QueryError` (``None`` resolved to ``res:none``, ``1`` to ``res:1``)."""
+        it, which the store does not hold either: in ``domain``'s ``[domain] entities`` namespace
+        (a domain, its folder or name), by default where the store mints
+        (:func:`kg.domains.store_entity_namespace`: its kg.toml's or only domain's namespace, kg's
+        ``res:`` without a domain; a store whose domains mint in different namespaces and whose
+        kg.toml names none of them is a :class:`~kg.errors.ConfigError` asking for ``domain``).
+        Anything but a string or an IRI is a :class:`QueryError` (``None`` resolved to
+        ``res:none``, ``1`` to ``res:1``)."""
         if isinstance(label_or_iri, URIRef):
             return label_or_iri
         if isinstance(label_or_iri, ox.NamedNode):
@@ -844,14 +851,32 @@ class KnowledgeGraph:
         # then as entity resolution matches a teacher's name: "Düsseldorf" typed in NFC for a
         # label loaded in NFD, "istanbul" for "İstanbul" (SPARQL's LCASE gives "i̇stanbul")
         found = self._labels_by_key().get(normalize_label(text))
-        return found if found is not None else mint_iri(text)
+        return found if found is not None else mint_iri(text, self._entity_namespace(domain))
+
+    def _entity_namespace(self, domain: Any) -> Namespace:
+        """Where a new entity is minted: in ``domain`` (loaded, a folder or a name), else where
+        the store mints (:func:`kg.domains.store_entity_namespace`)."""
+        from kg.ontology import entity_namespace
+
+        if isinstance(domain, (str, Path)):
+            domain = self._one_domain(domain)
+        if domain is not None:
+            return entity_namespace(domain)
+        if self._minting_namespace is None:
+            from kg.domains import store_entity_namespace
+
+            self._minting_namespace = store_entity_namespace(self.store)
+        return self._minting_namespace
 
     def _known(self, label_or_iri: object) -> URIRef:
         """:meth:`resolve`, for a question about an entity the graph has: a name that resolves
         to nothing the accepted or inferred graph holds is a :class:`QueryError` (neighbors()
         and paths() of "Atlantis", or of the typo "Franse", were ``[]``, as for an entity with
         no facts)."""
-        node = self.resolve(label_or_iri)
+        try:
+            node = self.resolve(label_or_iri)
+        except ConfigError:  # a new name, in a store whose domains mint apart (store_entity_namespace): unknown
+            raise QueryError(f"unknown entity {label_or_iri!r}: no entity of the graph has that label, name or IRI") from None
         for graph in ("accepted", "inferred"):
             if next(iter(self.store.match(node, graph=graph)), None) is not None or next(
                 iter(self.store.match(None, None, node, graph=graph)), None
@@ -915,6 +940,8 @@ class KnowledgeGraph:
         entities scanned every label of the store at each call)."""
         self._nx = None
         self._simple = None
+        if labelled is None:  # a run, a load, a retraction: perhaps of another domain
+            self._minting_namespace = None
         if labelled is None or self._label_keys is None:
             self._label_keys = None
             return

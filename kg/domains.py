@@ -21,15 +21,18 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from kg.errors import ConfigError, KGError, OntologyError
+
+if TYPE_CHECKING:
+    from rdflib import Namespace
 
 log = logging.getLogger("kg.domains")
 
 __all__ = [
     "StoreDomains", "store_domains", "store_prefixes", "store_language", "own_domains", "domains_for", "domain_label",
-    "changed_domain_note",
+    "changed_domain_note", "entity_namespaces", "store_entity_namespace",
 ]
 
 
@@ -237,6 +240,46 @@ def store_prefixes(store: Any) -> dict[str, str]:
             if declared not in PREFIXES:
                 out.setdefault(declared, ns)
     return out
+
+
+def entity_namespaces(store: Any) -> list[Namespace]:
+    """Where the domains ``store`` records mint their entities (:func:`kg.ontology.domain_entities`),
+    each once, in the store's order; a domain whose folder is not found here, or cannot be read,
+    adds none."""
+    return _entity_namespaces(store_domains(store).specs)
+
+
+def _entity_namespaces(specs: Sequence[str]) -> list[Namespace]:
+    from kg.ontology import domain_entities
+
+    out: list[Namespace] = []
+    for spec in specs:
+        try:
+            namespace = domain_entities(spec)
+        except (OSError, KGError):
+            continue
+        if namespace not in out:
+            out.append(namespace)
+    return out
+
+
+def store_entity_namespace(store: Any) -> Namespace:
+    """Where a new entity of ``store`` is minted when no domain is named (a label
+    :meth:`kg.api.KnowledgeGraph.add` or ``resolve`` meets first): its default domain's
+    ``[domain] entities`` (kg.toml's domain, else its only one), else the one namespace all its
+    domains mint in, else (no domain) kg's ``res:``. A store whose domains mint in different
+    namespaces, and whose kg.toml names none of them, is a :class:`~kg.errors.ConfigError`: which
+    one is the caller's to say."""
+    from kg.namespaces import RESOURCE
+
+    recorded = store_domains(store)
+    spaces = _entity_namespaces([recorded.default] if recorded.default else recorded.specs)
+    if len(spaces) > 1:
+        raise ConfigError(
+            f"the store's domains mint new entities in different namespaces ({', '.join(spaces)}) and its kg.toml "
+            "names none of them; name the domain to mint in (domain=NAME)"
+        )
+    return spaces[0] if spaces else RESOURCE
 
 
 def store_language(store: Any) -> str | None:

@@ -46,7 +46,7 @@ __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
     "declared_prefixes", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
-    "CHECKED_FILES", "checked_files_digest",
+    "CHECKED_FILES", "checked_files_digest", "entity_namespace", "domain_entities",
 ]
 
 REQUIRED_FILES = ("shapes.ttl", "relations.toml")
@@ -694,6 +694,21 @@ def domain_identity(path: str | Path) -> tuple[str, str]:
     folder = _resolve(path)
     name, _, namespace = _domain_table(_relations_toml(folder), folder)
     return str(name), str(namespace)
+
+
+def domain_entities(path: str | Path) -> Namespace:
+    """Where a domain folder mints its entities (``[domain] entities``; kg's ``res:`` when it
+    sets none), as :func:`load_domain` reads it, without loading its ontology and shapes."""
+    folder = _resolve(path)
+    meta = _relations_toml(folder).get("domain", {})
+    return _entities(meta, folder)
+
+
+def entity_namespace(domain: object) -> Namespace:
+    """Where the pipeline mints a new entity of ``domain`` (a loaded :class:`Domain`): its
+    ``[domain] entities``; kg's ``res:`` for no domain or a bare ontology graph. The extractor,
+    :class:`kg.api.KnowledgeGraph` and ``kg why`` mint there (:func:`kg.iri.mint_iri`)."""
+    return domain.entities if isinstance(domain, Domain) else RESOURCE
 
 
 def domain_prefix(path: str | Path) -> tuple[str, str]:

@@ -27,8 +27,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
-from kg.namespaces import KG, PREFIXES, PROV, RESOURCE
-from kg.ontology import Domain
+from kg.namespaces import KG, PREFIXES, PROV
+from kg.ontology import Domain, entity_namespace
 from kg.provenance import statement_node
 from kg.store import Store
 from kg.terms import from_ox, ox_value
@@ -360,7 +360,7 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         found = store.label_keys(graph).get(key)
         if found is not None:
             return found
-    return mint_iri(token, next((d.entities for d in domains if isinstance(d, Domain)), RESOURCE))  # where the domain mints
+    return mint_iri(token, entity_namespace(next((d for d in domains if isinstance(d, Domain)), None)))
 
 
 def _relation_names(domains: list[Any]) -> dict[str, str]:

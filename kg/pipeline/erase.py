@@ -10,8 +10,9 @@ Retraction (:mod:`kg.critics.retract`) deletes nothing; erasure does, for good:
   rationales), review notes, and the ``kg:promptsJson`` of any run that sent them to the
   teacher as few-shot examples;
 * every quad naming an entity one of whose labels (``rdfs:label``, ``skos:prefLabel``,
-  ``skos:altLabel``) holds a string, or the IRI kg mints from a string: a name kg mints into a
-  hashed IRI (``李小龍`` as ``x_0df9414571``, a name over 64 characters) holds no trace of it;
+  ``skos:altLabel``) holds a string, or the IRI kg mints from a string (in ``res:`` and where
+  each of the store's domains mints, ``[domain] entities``): a name kg mints into a hashed IRI
+  (``李小龍`` as ``x_0df9414571``, a name over 64 characters) holds no trace of it;
 * every answer of the store's teacher cache (``STORE/teacher-cache.sqlite``) that holds one,
   so no rerun replays it; the file is rebuilt (VACUUM) so the bytes leave it;
 * then the database is rewritten (:meth:`kg.store.embedded.EmbeddedStore.rewrite`): Oxigraph
@@ -39,7 +40,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
-from kg.domains import store_prefixes
+from kg.domains import entity_namespaces, store_prefixes
 from kg.errors import UsageError
 from kg.iri import mint_iri, slugify
 from kg.namespaces import (
@@ -149,11 +150,13 @@ def _slugs(needles: Sequence[str]) -> list[str]:
 
 def _named(store: EmbeddedStore, strings: Sequence[str], holds: Callable[[str | None], bool]) -> set[object]:
     """The entities named by a string: those one of whose labels holds one, and the IRIs kg
-    mints from the strings (a hashed one, ``x_0df9414571``, holds no trace of the name)."""
+    mints from the strings (a hashed one, ``x_0df9414571``, holds no trace of the name), in
+    ``res:`` and where each of the store's domains mints (``[domain] entities``)."""
     named: set[object] = set()
+    namespaces = dict.fromkeys([RESOURCE, *entity_namespaces(store)])
     for text in strings:
         with contextlib.suppress(ValueError):  # no name in it ("..."): no IRI
-            named.add(ox.NamedNode(str(mint_iri(text))))
+            named.update(ox.NamedNode(str(mint_iri(text, ns))) for ns in namespaces)
     for label in _LABELS:
         for quad in store.raw.quads_for_pattern(None, label, None):
             if isinstance(quad.object, ox.Literal) and holds(quad.object.value):

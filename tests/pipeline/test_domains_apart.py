@@ -116,3 +116,65 @@ def test_validate_of_a_two_domain_store_checks_against_its_kg_toml_domain(tmp_pa
     assert kg_exit_code("validate", "--store", store, "--format", "json") in (0, 1)
     captured = capsys.readouterr()
     assert "checking against geography" in captured.err and "capitalOf" in captured.out
+
+
+def _people(tmp_path) -> str:
+    """A people domain folder, minting its entities in its own namespace (PEOPLE_ID)."""
+    people = tmp_path / "people"
+    people.mkdir()
+    (people / "relations.toml").write_text(PEOPLE_RELATIONS)
+    (people / "ontology.ttl").write_text(PEOPLE_ONTOLOGY)
+    (people / "shapes.ttl").write_text("")
+    return str(people)
+
+
+def test_the_python_api_mints_a_new_entity_where_the_domain_mints(tmp_path):
+    """With `[domain] entities`, kg.add, kg.validate and kg.resolve minted a new name under res:
+    while the pipeline mints it in the domain's namespace: an entity first added from Python
+    stayed under res: for good (the pipeline then reuses that IRI)."""
+    from kg.api import KnowledgeGraph
+
+    store = str(tmp_path / "s")
+    assert kg_exit_code("init", store, "--domain", _people(tmp_path)) == 0
+    with KnowledgeGraph.open(store) as kg:
+        assert str(kg.resolve("Jordan")) == PEOPLE_ID + "jordan"
+        [verdict] = kg.validate([("Paris", "friendOf", "Jordan")])
+        assert (str(verdict.candidate.subject), str(verdict.candidate.object)) == (PEOPLE_ID + "paris", PEOPLE_ID + "jordan")
+        kg.add([("Paris", "friendOf", "Jordan")])
+    assert _objects(store, PEOPLE_ID + "paris", "https://example.org/people#friendOf") == {PEOPLE_ID + "jordan"}
+
+
+def test_in_a_store_of_domains_minting_apart_the_api_mints_where_told(tmp_path):
+    """A store of geography (res:) and people (its own namespace): kg.add without a domain mints
+    in kg.toml's domain's namespace; in a store whose kg.toml names none, it asks for the domain
+    rather than guess, and a name it does not hold is still an unknown entity to neighbors()."""
+    import pytest
+
+    from kg.api import KnowledgeGraph
+    from kg.errors import ConfigError, QueryError
+
+    people = _people(tmp_path)
+    friends = tmp_path / "people.csv"
+    friends.write_text("head,relation,tail\nAna,friendOf,Jordan\n")
+    geography = tmp_path / "geo.csv"
+    geography.write_text("head,relation,tail\nParis,capitalOf,France\n")
+    friend_of = "https://example.org/people#friendOf"
+    for store, configured in ((str(tmp_path / "toml"), True), (str(tmp_path / "bare"), False)):
+        if configured:
+            assert kg_exit_code("init", store, "--domain", "geography") == 0
+        else:
+            KnowledgeGraph.create(store).close()
+        for data, domain in ((friends, people),) if configured else ((geography, "geography"), (friends, people)):
+            assert kg_exit_code("ingest", str(data), "--domain", domain, "--store", store, "--quiet") == 0
+        with KnowledgeGraph.open(store) as kg:
+            if configured:
+                kg.add([("Lyon", "kgeo:capitalOf", "Rhône")])
+                assert _objects(store, RES + "lyon", CAPITAL_OF) == {RES + "rhone"}
+            else:
+                with pytest.raises(ConfigError, match="different namespaces"):
+                    kg.add([("Lyon", "kgeo:capitalOf", "Rhône")])
+                with pytest.raises(QueryError, match="unknown entity"):
+                    kg.neighbors("Atlantis")
+            kg.add([("Ana", "friendOf", "Kim")], domain=people)
+            assert kg.resolve("Ana", domain=people) == kg.resolve("Ana")  # a name the store holds
+        assert _objects(store, PEOPLE_ID + "ana", friend_of) == {PEOPLE_ID + "jordan", PEOPLE_ID + "kim"}

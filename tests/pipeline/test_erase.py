@@ -222,3 +222,23 @@ def test_erase_takes_a_name_as_whole_words_never_inside_another_word(tmp_path, c
         left = {(str(r["s"]).rsplit("/", 1)[1], str(r["o"]).rsplit("/", 1)[1])
                 for r in kg.query("SELECT ?s ?o WHERE { ?s kgeo:borders ?o }").bindings()}
     assert left == {("france", "spain"), ("iran", "iraq")}
+
+
+def test_erase_removes_a_hashed_name_minted_in_its_domains_own_entities_namespace(tmp_path):
+    """kg erase looked for the IRI a name mints to under res: only: in a domain with its own
+    `[domain] entities`, an unlabelled fact of a hashed name (李小龍 as ENT:x_...) stayed."""
+    from rdflib import Namespace, URIRef
+
+    from kg.iri import mint_iri
+    from tests.pipeline.test_domains_apart import PEOPLE_ID, _people
+
+    name, friend_of = "李小龍", URIRef("https://example.org/people#friendOf")
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", _people(tmp_path)) == 0
+    with KnowledgeGraph.open(store) as kg:
+        minted = kg.resolve(name)
+        assert minted == mint_iri(name, Namespace(PEOPLE_ID)) and minted.startswith(PEOPLE_ID + "x_")
+        kg.add([(minted, friend_of, URIRef(PEOPLE_ID + "jordan")), (URIRef(PEOPLE_ID + "kim"), friend_of, URIRef(PEOPLE_ID + "jordan"))])
+        kg.erase([name])
+        left = kg.query(f"SELECT ?s WHERE {{ ?s <{friend_of}> ?o }}", graph="all").bindings()
+    assert [str(row["s"]) for row in left] == [PEOPLE_ID + "kim"]
