@@ -563,7 +563,9 @@ def _plain_number(value: Any) -> Any:
 
 
 def term_json(term: Any) -> dict[str, Any]:
-    """A pyoxigraph term as a SPARQL 1.1 JSON results binding (``kg serve`` writes them too)."""
+    """A pyoxigraph term as a SPARQL 1.1 JSON results binding (``kg serve`` writes them too); an
+    RDF 1.2 directional literal (``"a"@ar--rtl``) carries its base direction as ``"its:dir"``,
+    as SPARQL 1.2's JSON results (and pyoxigraph's writer and reader) have it."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -572,6 +574,8 @@ def term_json(term: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
+            if term.direction is not None:
+                out["its:dir"] = term.direction.value
         elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
             out["datatype"] = term.datatype.value
         return out

@@ -210,6 +210,7 @@ function cell(term) {
   if (term.type === "literal") {
     let s = term.value;
     if (term["xml:lang"]) s += "@" + term["xml:lang"];
+    if (term["its:dir"]) s += "--" + term["its:dir"];
     return s;
   }
   if (term.type === "bnode") return "_:" + term.value;
