@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pyoxigraph as ox
 
-__all__ = ["GRAPH_OX", "GRAPH_TYPES", "RESULT_OX", "RESULT_TYPES", "content_type", "negotiate", "parse_accept"]
+__all__ = ["GRAPH_OX", "GRAPH_TYPES", "RESULT_OX", "RESULT_TYPES", "Negotiated", "content_type", "negotiate", "parse_accept"]
 
 RESULT_TYPES: dict[str, tuple[str, ...]] = {
     "json": ("application/sparql-results+json", "application/json"),
@@ -65,8 +67,38 @@ _FORMAT_ALIASES = {
 }
 
 
-def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = None) -> str | None:
-    """The format name to answer a ``kind`` (select/ask/graph) result in, or None (406)."""
+class Negotiated(NamedTuple):
+    """The format an answer is sent in, and the media type it is labelled with: one the client
+    accepted (``text/plain`` for N-Triples asked for as ``text/*``), the format's own otherwise."""
+
+    format: str
+    media: str
+
+
+def _acceptance(accept: list[tuple[str, float]], media: str) -> tuple[float, int]:
+    """How much the header accepts ``media``: its most specific matching entry's q (RFC 9110,
+    12.5.1), with that entry's specificity (2 exact, 1 ``type/*``, 0 ``*/*``, -1 none)."""
+    q, specificity = 0.0, -1
+    for wanted, wq in accept:
+        if wanted == media:
+            level = 2
+        elif wanted.endswith("/*") and wanted != "*/*" and media.startswith(wanted[:-1]):
+            level = 1
+        elif wanted == "*/*":
+            level = 0
+        else:
+            continue
+        if level > specificity or (level == specificity and wq > q):
+            q, specificity = wq, level
+    return q, specificity
+
+
+def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = None) -> Negotiated | None:
+    """The format to answer a ``kind`` (select/ask/graph) result in, and its label, or None (406).
+
+    A format refused under its own media type (``text/turtle;q=0``) is not sent under another
+    spelling a wildcard matches (``application/x-turtle`` for ``*/*``: RFC 9110 12.4.2's q=0 is
+    "not acceptable"); a format is labelled by the type of it that the client accepts most."""
     table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
     if format:
         if "/" in format:  # a media type given as ?format= (as Fuseki accepts)
@@ -74,31 +106,18 @@ def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = N
         else:
             name = _FORMAT_ALIASES.get((kind == "graph", format.lower()), format.lower())
             if name in table:
-                return name
+                return Negotiated(name, table[name][0])
             # an unknown name (e.g. SPARQLWrapper's format=n3): the Accept header decides
-    best: tuple[float, int, str] | None = None
-    for rank, (name, types) in enumerate(table.items()):
-        for media in types:
-            # the most specific matching entry of the header decides (RFC 9110, 12.5.1)
-            q, specificity = 0.0, -1
-            for wanted, wq in accept:
-                if wanted == media:
-                    level = 2
-                elif wanted.endswith("/*") and wanted != "*/*" and media.startswith(wanted[:-1]):
-                    level = 1
-                elif wanted == "*/*":
-                    level = 0
-                else:
-                    continue
-                if level > specificity or (level == specificity and wq > q):
-                    q, specificity = wq, level
-            if q > 0 and (best is None or q > best[0]):
-                best = (q, rank, name)
-    return best[2] if best else None
+    best: tuple[float, Negotiated] | None = None
+    for name, types in table.items():
+        # what the client said most specifically of any spelling of the format decides (its own
+        # type first on a tie): text/turtle;q=0 beats */* matching application/x-turtle
+        (_, q), media = max(((_acceptance(accept, media)[::-1], media) for media in types), key=lambda pair: pair[0])
+        if q > 0 and (best is None or q > best[0]):
+            best = (q, Negotiated(name, media))
+    return best[1] if best else None
 
 
-def content_type(format: str) -> str:
-    table = {**GRAPH_TYPES, **RESULT_TYPES}
-    media = table[format][0]
+def content_type(media: str) -> str:
+    """The ``Content-Type`` of an answer of ``media`` (a text, JSON or XML one says UTF-8)."""
     return media + ("; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else "")
-

@@ -246,7 +246,8 @@ class Routes:
             return await self.endpoint(request)
         accepted = parse_accept(request.headers.get("accept"))
         wants_html = any(m in ("text/html", "application/xhtml+xml") and q > 0 for m, q in accepted)
-        if not wants_html and negotiate(accepted, "graph", None) == "turtle":
+        chosen = negotiate(accepted, "graph", None)
+        if not wants_html and chosen is not None and chosen.format == "turtle":
             return self.describe(request)
         page = await self.page()
         return HTMLResponse(page, headers={"Content-Security-Policy": content_security_policy(page)})
@@ -360,11 +361,11 @@ class Routes:
             target = f"GRAPH {iri_node}" if iri else ""
             if request.method in ("GET", "HEAD"):
                 accept = parse_accept(request.headers.get("accept"))
-                fmt = negotiate(accept, "graph", params.get("format"))
-                if fmt is not None and iri and not await self.has_graph(iri):
+                chosen = negotiate(accept, "graph", params.get("format"))
+                if chosen is not None and iri and not await self.has_graph(iri):
                     raise Reply(404, f"this store has no graph <{iri}>")
-                if request.method == "HEAD" and fmt is not None:  # what GET would answer, without the graph
-                    return HTTPResponse(status_code=200, media_type=content_type(fmt))
+                if request.method == "HEAD" and chosen is not None:  # what GET would answer, without the graph
+                    return HTTPResponse(status_code=200, media_type=content_type(chosen.media))
                 # the whole graph, streamed: never cut at the row cap
                 q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
                 return await self.stream(request, {"query": q, "accept": accept, "format": params.get("format")})

@@ -89,14 +89,15 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
     headers: dict[str, str] = {}
     try:
         if isinstance(result, ox.QueryBoolean):
-            fmt = negotiate(accept, "ask", req.get("format"))
-            if fmt is None:
+            chosen = negotiate(accept, "ask", req.get("format"))
+            if chosen is None:
                 return _not_acceptable("ask")
-            return ("ok", 200, content_type(fmt), result.serialize(format=RESULT_OX[fmt]), headers)
+            return ("ok", 200, content_type(chosen.media), result.serialize(format=RESULT_OX[chosen.format]), headers)
         if isinstance(result, ox.QuerySolutions):
-            fmt = negotiate(accept, "select", req.get("format"))
-            if fmt is None:
+            chosen = negotiate(accept, "select", req.get("format"))
+            if chosen is None:
                 return _not_acceptable("select")
+            fmt = chosen.format
             variables = [v.value for v in result.variables]
             bindings = []
             cells: list[list[str]] = []  # the CSV's rows
@@ -129,10 +130,11 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                 body = body.replace(b"\r", b"&#13;")
             if truncated:
                 headers.update(_truncation_headers(cap, byte_cap))
-            return ("ok", 200, content_type(fmt), body, headers)
-        fmt = negotiate(accept, "graph", req.get("format"))
-        if fmt is None:
+            return ("ok", 200, content_type(chosen.media), body, headers)
+        chosen = negotiate(accept, "graph", req.get("format"))
+        if chosen is None:
             return _not_acceptable("graph")
+        fmt = chosen.format
         triples: list[ox.Triple] = []
         size = 0
         for triple in result:
@@ -143,7 +145,7 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
             size += len(str(triple))
         # the prefixes the answer uses (a geography answer declared cs:, sh:, graph: ...)
         graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=used_prefixes(_PREFIXES, triples) if fmt == "turtle" else None)
-        return ("ok", 200, content_type(fmt), graph_body or b"", headers)
+        return ("ok", 200, content_type(chosen.media), graph_body or b"", headers)
     except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
         return _failed(exc)
 
@@ -211,15 +213,16 @@ def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[
     """A CONSTRUCT's whole result, serialized as it is read: ``("stream", 200, media, None,
     headers)``, ``("chunk", bytes)``..., then ``("end",)``; ``("fail", message)`` if reading
     fails midway (the server then aborts the response: a cut is never a silent truncation)."""
-    fmt = negotiate(req["accept"], "graph", req.get("format"))
-    if fmt is None:
+    chosen = negotiate(req["accept"], "graph", req.get("format"))
+    if chosen is None:
         conn.send(_not_acceptable("graph"))
         return
+    fmt = chosen.format
     result = _guarded(store, req, policy)
     if isinstance(result, tuple):
         conn.send(result)
         return
-    conn.send(("stream", 200, content_type(fmt), None, {}))
+    conn.send(("stream", 200, content_type(chosen.media), None, {}))
     writer = _ChunkWriter(conn)
     try:
         # pyoxigraph's stub asks for an IO[bytes]; it only calls write() on the output

@@ -29,3 +29,20 @@ def test_select_results_keep_a_literals_base_direction(server):
     with RemoteStore(server.url) as store:  # kg's own client reads it back whole
         (row,) = list(store.query(DIRECTIONAL))
         assert row[0] == ox.Literal("القاهرة", language="ar", direction=ox.BaseDirection.RTL)
+
+
+def test_a_type_refused_with_q0_is_not_sent_and_the_label_was_accepted(server):
+    """text/turtle;q=0, */* got 200 text/turtle (*/* matched Turtle's alias); text/turtle;q=0,
+    text/* got N-Triples labelled application/n-triples, which text/* does not accept."""
+    construct = "CONSTRUCT { <http://ex/s> <http://ex/p> 1 } WHERE {}"
+    for accept, media in (
+        ("text/turtle;q=0, */*", "application/n-triples"),
+        ("text/turtle;q=0, text/*", "text/plain"),
+    ):
+        r = httpx.get(server.sparql, params={"query": construct}, headers={"Accept": accept}, timeout=30)
+        assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == media, (accept, r.headers)
+    r = httpx.get(server.sparql, params={"query": "SELECT * {}"},
+                  headers={"Accept": "application/sparql-results+json;q=0, */*;q=0.5"}, timeout=30)
+    assert r.headers["content-type"].startswith("application/sparql-results+xml"), r.headers
+    r = httpx.get(server.url + "/store", params={"graph": "accepted"}, headers={"Accept": "text/turtle;q=0, */*"}, timeout=30)
+    assert r.headers["content-type"].startswith("application/n-triples"), r.headers

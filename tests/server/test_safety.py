@@ -100,4 +100,25 @@ def test_decode_escapes_and_keywords():
     ],
 )
 def test_negotiate(accept, kind, expected):
+    chosen = negotiate(parse_accept(accept), kind)
+    assert (chosen and chosen.format) == expected
+
+
+@pytest.mark.parametrize(
+    "accept,kind,expected",
+    [
+        ("application/sparql-results+json;q=0, */*;q=0.5", "select", ("xml", "application/sparql-results+xml")),
+        ("application/sparql-results+json;q=0, application/sparql-results+xml;q=0.1, */*;q=0.5", "select",
+         ("csv", "text/csv")),
+        ("text/turtle;q=0, */*", "graph", ("ntriples", "application/n-triples")),
+        ("text/turtle;q=0, application/n-triples;q=0.5, */*;q=0.9", "graph", ("jsonld", "application/ld+json")),
+        ("text/turtle;q=0, text/*", "graph", ("ntriples", "text/plain")),
+        ("application/json", "select", ("json", "application/json")),
+        ("text/*;q=0, application/json", "graph", ("jsonld", "application/json")),
+    ],
+)
+def test_q0_refuses_a_format_under_any_spelling_and_the_label_is_one_accepted(accept, kind, expected):
+    """text/turtle;q=0, */* got Turtle (*/* matched its alias application/x-turtle) labelled
+    text/turtle, the type refused; text/turtle;q=0, text/* got N-Triples (through text/plain)
+    labelled application/n-triples, a type the client never accepted (RFC 9110 12.4.2, 12.5.1)."""
     assert negotiate(parse_accept(accept), kind) == expected
