@@ -234,20 +234,27 @@ class Routes:
     # -- what the endpoint says about itself
 
     def describe(self, request: Request) -> HTTPResponse:
+        """The service description, in the RDF format the ``Accept`` header asks for (as every
+        graph answer: Turtle, N-Triples, JSON-LD, RDF/XML), or a 406."""
+        chosen = negotiate(parse_accept(request.headers.get("accept")), "graph")
+        if chosen is None:
+            offered = ", ".join(types[0] for types in GRAPH_TYPES.values())
+            return error(406, f"cannot answer the service description in the requested format; offered: {offered}")
         url = str(request.url.replace(query="", fragment=""))
         if not url.endswith(("/sparql", "/query")):
             url = url.rstrip("/") + "/sparql"
-        return PlainTextResponse(
-            service_description(url, self.config), media_type="text/turtle; charset=utf-8"
-        )
+        turtle = service_description(url, self.config)
+        if chosen.format == "turtle":  # as written, with its prefixes
+            return HTTPResponse(turtle, media_type=content_type(chosen.media))
+        triples = [quad.triple for quad in ox.parse(turtle, format=ox.RdfFormat.TURTLE)]
+        return HTTPResponse(ox.serialize(triples, format=GRAPH_OX[chosen.format]), media_type=content_type(chosen.media))
 
     async def root(self, request: Request) -> HTTPResponse:
         if "query" in request.query_params or request.method == "POST":
             return await self.endpoint(request)
         accepted = parse_accept(request.headers.get("accept"))
         wants_html = any(m in ("text/html", "application/xhtml+xml") and q > 0 for m, q in accepted)
-        chosen = negotiate(accepted, "graph", None)
-        if not wants_html and chosen is not None and chosen.format == "turtle":
+        if not wants_html and negotiate(accepted, "graph") is not None:  # an RDF client
             return self.describe(request)
         page = await self.page()
         return HTMLResponse(page, headers={"Content-Security-Policy": content_security_policy(page)})
@@ -365,7 +372,11 @@ class Routes:
                 if chosen is not None and iri and not await self.has_graph(iri):
                     raise Reply(404, f"this store has no graph <{iri}>")
                 if request.method == "HEAD" and chosen is not None:  # what GET would answer, without the graph
-                    return HTTPResponse(status_code=200, media_type=content_type(chosen.media))
+                    head = HTTPResponse(status_code=200, media_type=content_type(chosen.media))
+                    # the graph's size is not known without reading it, and a Content-Length
+                    # must be what GET would send (RFC 9110 8.6): none, as GET streams it
+                    del head.headers["content-length"]
+                    return head
                 # the whole graph, streamed: never cut at the row cap
                 q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {target} {{ ?s ?p ?o }} }}"
                 return await self.stream(request, {"query": q, "accept": accept, "format": params.get("format")})

@@ -46,3 +46,34 @@ def test_a_type_refused_with_q0_is_not_sent_and_the_label_was_accepted(server):
     assert r.headers["content-type"].startswith("application/sparql-results+xml"), r.headers
     r = httpx.get(server.url + "/store", params={"graph": "accepted"}, headers={"Accept": "text/turtle;q=0, */*"}, timeout=30)
     assert r.headers["content-type"].startswith("application/n-triples"), r.headers
+
+
+def test_head_of_a_graph_sends_no_content_length(server):
+    """HEAD /store?graph=accepted said content-length: 0 of a graph whose GET sends thousands of
+    bytes (RFC 9110 8.6: a HEAD's Content-Length, if sent, is the GET's)."""
+    url = server.url + "/store"
+    head = httpx.head(url, params={"graph": "accepted"}, headers={"Accept": "text/turtle"}, timeout=30)
+    assert head.status_code == 200 and head.headers["content-type"].startswith("text/turtle")
+    get = httpx.get(url, params={"graph": "accepted"}, headers={"Accept": "text/turtle"}, timeout=30)
+    assert head.headers.get("content-length") in (None, str(len(get.content))), head.headers
+
+
+def test_the_service_description_is_negotiated(server):
+    """GET /sparql answered Turtle to every Accept (image/png too), and GET / the HTML page to an
+    RDF/XML or JSON-LD client."""
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    for path in ("/sparql", "/"):
+        for accept, fmt in (
+            ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+            ("application/ld+json", ox.RdfFormat.JSON_LD),
+            ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+            ("text/turtle", ox.RdfFormat.TURTLE),
+        ):
+            r = httpx.get(server.url + path, headers={"Accept": accept}, timeout=30)
+            assert r.status_code == 200 and r.headers["content-type"].startswith(accept), (path, accept, r.headers)
+            types = {q.object.value for q in ox.parse(r.content, format=fmt) if q.predicate.value.endswith("#type")}
+            assert sd + "Service" in types, (path, accept, r.text)
+    r = httpx.get(server.sparql, headers={"Accept": "image/png"}, timeout=30)
+    assert r.status_code == 406 and "application/rdf+xml" in r.text, r.text
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert httpx.get(server.url + "/", headers={"Accept": browser}, timeout=30).headers["content-type"].startswith("text/html")
