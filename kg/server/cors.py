@@ -10,7 +10,8 @@ pages query. Writes stay same-origin unless ``--cors-updates`` (``[server] cors_
   ``DELETE``, ``POST`` to ``/update`` or ``/store``) only when cross-origin updates are on; from
   any other origin, or for a refused write, it is a 403 without CORS headers;
 * an actual response to an allowed origin carries ``Access-Control-Allow-Origin`` (the origin
-  itself, with ``Vary: Origin``) and exposes the truncation headers;
+  itself) and exposes the truncation headers; every response says ``Vary: Origin``, to any
+  origin or none, as the header depends on it;
 * a SPARQL Update or Graph Store write whose ``Origin`` is not the server's own is refused (403)
   unless cross-origin updates are on: the endpoint checks :meth:`CorsPolicy.may_write`, since
   ``POST /sparql`` is a query or an update by its body, which a preflight does not show.
@@ -100,6 +101,18 @@ def _headers(scope: Scope) -> Mapping[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
 
+def _varying_by_origin(message: MutableMapping[str, Any], extra: tuple[tuple[bytes, bytes], ...] = ()) -> MutableMapping[str, Any]:
+    """A response start ``message`` with ``extra`` headers and ``Origin`` added to its ``Vary``
+    (one ``Vary`` header: ``Accept, Origin``)."""
+    headers = [*message.get("headers", []), *extra]
+    vary = [v for k, v in headers if k.lower() == b"vary"]
+    names = [n.strip() for v in vary for n in v.split(b",") if n.strip()]
+    if b"origin" not in [n.lower() for n in names]:
+        names.append(b"Origin")
+    headers = [(k, v) for k, v in headers if k.lower() != b"vary"] + [(b"vary", b", ".join(names))]
+    return {**message, "headers": headers}
+
+
 def cors_middleware(app: App, policy: CorsPolicy) -> App:
     """Wrap an ASGI app with ``policy`` (the app itself unchanged when CORS is off)."""
     if not policy.enabled:
@@ -117,8 +130,14 @@ def cors_middleware(app: App, policy: CorsPolicy) -> App:
             return
         headers = _headers(scope)
         origin = headers.get("origin")
+
+        async def send_varying(message: MutableMapping[str, Any]) -> None:
+            # whether an answer carries Access-Control-Allow-Origin depends on Origin: every
+            # answer says so, or a shared cache gives one origin's copy to another (Fetch 3.2.5)
+            await send(_varying_by_origin(message) if message["type"] == "http.response.start" else message)
+
         if origin is None:
-            await app(scope, receive, send)
+            await app(scope, receive, send_varying)
             return
         allowed = policy.allows(origin)
         wanted = headers.get("access-control-request-method")
@@ -150,17 +169,16 @@ def cors_middleware(app: App, policy: CorsPolicy) -> App:
             )
             return
         if not allowed:
-            await app(scope, receive, send)
+            await app(scope, receive, send_varying)
             return
 
         async def send_with_cors(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                extra = [
+                extra = (
                     (b"access-control-allow-origin", origin.encode("latin-1")),
                     (b"access-control-expose-headers", EXPOSED.encode()),
-                    (b"vary", b"Origin"),
-                ]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
+                )
+                message = _varying_by_origin(message, extra)
             await send(message)
 
         await app(scope, receive, send_with_cors)

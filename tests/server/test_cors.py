@@ -118,3 +118,15 @@ def test_origins_are_checked_and_normalised():
             CorsPolicy.of([bad])
     assert CorsPolicy.of(["*"]).allows("https://anything.example")
     assert not CorsPolicy().enabled and not CorsPolicy().allows(PAGE)
+
+
+def test_every_answer_varies_by_origin(cors_server):
+    """With --cors-origin, an answer to the allowed page carried Access-Control-Allow-Origin and
+    Vary: Origin, but the same URL without Origin (or from another origin) only Vary: Accept: a
+    shared cache could give the page the copy without the header (Fetch 3.2.5)."""
+    for headers in ({}, {"Origin": OTHER}, {"Origin": PAGE}):
+        r = httpx.get(cors_server.sparql, params={"query": QUERY}, headers=headers)
+        vary = [v.strip().lower() for v in r.headers.get("vary", "").split(",")]
+        assert r.status_code == 200 and "origin" in vary and "accept" in vary, (headers, r.headers)
+        assert len(r.headers.get_list("vary")) == 1, r.headers
+    assert "origin" in httpx.get(cors_server.url + "/health").headers["vary"].lower()
