@@ -124,8 +124,8 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                 body = _bytes(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
                     format=RESULT_OX[fmt]
                 ))
-            if fmt == "xml" and (problem := _xml_safe(body)) is not None:
-                return problem
+            if fmt == "xml" and (bad := _not_xml(body)) is not None:
+                return _xml_cannot_carry(bad, "select")
             if fmt == "xml":
                 body = body.replace(b"\r", b"&#13;")
             if truncated:
@@ -145,6 +145,8 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
             size += len(str(triple))
         # the prefixes the answer uses (a geography answer declared cs:, sh:, graph: ...)
         graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=used_prefixes(_PREFIXES, triples) if fmt == "turtle" else None)
+        if fmt == "rdfxml" and (bad := _not_xml(graph_body or b"")) is not None:
+            return _xml_cannot_carry(bad, "graph")
         return ("ok", 200, content_type(chosen.media), graph_body or b"", headers)
     except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
         return _failed(exc)
@@ -173,29 +175,44 @@ def _csv(variables: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# what XML 1.0's Char production leaves out, in UTF-8: C0 controls but tab, LF and CR; U+FFFE,
+# U+FFFF (surrogates cannot be in a UTF-8 text)
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
-def _xml_safe(body: bytes) -> Response | None:
-    """A 406 when a value holds a character XML 1.0 cannot carry (U+0001: the answer was not
-    well-formed XML); None when it can be written (a carriage return as ``&#13;``, as XML
-    parsers read a raw one as a line feed)."""
+def _not_xml(body: bytes) -> int | None:
+    """The first character of ``body`` (UTF-8) that XML 1.0 cannot carry, as a code point: an
+    answer holding one is not well-formed XML. A carriage return can be carried (SELECT's XML
+    writes it as ``&#13;``, as XML parsers read a raw one as a line feed)."""
     bad = _NOT_XML.search(body)
-    if bad is None:
-        return None
-    return ("error", 406, f"a value holds U+{bad.group()[0]:04X}, which XML cannot carry; ask for JSON or TSV "
-            "(Accept: application/sparql-results+json)")
+    return None if bad is None else ord(bad.group().decode("utf-8"))
+
+
+def _xml_cannot_carry(code_point: int, kind: str) -> Response:
+    """The 406 of an XML answer (SELECT's results, a graph's RDF/XML) that would not be well-formed."""
+    others = "JSON or TSV (Accept: application/sparql-results+json)" if kind == "select" else (
+        "Turtle, N-Triples or JSON-LD (Accept: text/turtle)")
+    return ("error", 406, f"a value holds U+{code_point:04X}, which XML cannot carry; ask for {others}")
+
+
+class _NotXml(Exception):
+    """A streamed RDF/XML graph reached a character XML cannot carry (its code point)."""
 
 
 class _ChunkWriter:
     """A file-like object for ``ox.serialize`` that sends what it is given to the server in
-    chunks: a graph of any size streams through without being held whole anywhere."""
+    chunks: a graph of any size streams through without being held whole anywhere. The
+    response's ``start`` goes with the first chunk; with ``xml``, each chunk is checked first
+    for characters XML cannot carry (:class:`_NotXml`), so a graph whose first chunk holds one is
+    refused before anything is sent."""
 
     SIZE = 256 * 1024
 
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
+    def __init__(self, conn: Any, start: Response, xml: bool) -> None:
+        self.conn, self.start, self.xml = conn, start, xml
         self.buffer = bytearray()
+        self.started = False
+        self.tail = b""  # the last bytes sent: a character's UTF-8 may span two chunks
 
     def write(self, data: bytes) -> int:
         self.buffer += data
@@ -204,6 +221,13 @@ class _ChunkWriter:
         return len(data)
 
     def flush(self) -> None:
+        if self.xml:
+            if (bad := _not_xml(self.tail + self.buffer)) is not None:
+                raise _NotXml(bad)
+            self.tail = bytes(self.buffer[-2:])
+        if not self.started:
+            self.conn.send(self.start)
+            self.started = True
         if self.buffer:
             self.conn.send(("chunk", bytes(self.buffer)))
             self.buffer.clear()
@@ -222,8 +246,7 @@ def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[
     if isinstance(result, tuple):
         conn.send(result)
         return
-    conn.send(("stream", 200, content_type(chosen.media), None, {}))
-    writer = _ChunkWriter(conn)
+    writer = _ChunkWriter(conn, ("stream", 200, content_type(chosen.media), None, {}), xml=fmt == "rdfxml")
     try:
         # pyoxigraph's stub asks for an IO[bytes]; it only calls write() on the output
         ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=_PREFIXES if fmt == "turtle" else None)  # type: ignore[arg-type]
@@ -231,7 +254,9 @@ def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[
     except (BrokenPipeError, EOFError):
         raise
     except Exception as exc:  # noqa: BLE001 - reported in the stream
-        conn.send(("fail", f"reading the graph failed: {' '.join(str(exc).split())}"))
+        refusal = _xml_cannot_carry(exc.args[0], "graph") if isinstance(exc, _NotXml) else _failed(exc, "reading the graph")
+        # once the first chunk went, the 200 is sent: the transfer is cut, never a broken document
+        conn.send(("fail", refusal[2]) if writer.started else refusal)
         return
     conn.send(("end",))
 

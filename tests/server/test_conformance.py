@@ -77,3 +77,32 @@ def test_the_service_description_is_negotiated(server):
     assert r.status_code == 406 and "application/rdf+xml" in r.text, r.text
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     assert httpx.get(server.url + "/", headers={"Accept": browser}, timeout=30).headers["content-type"].startswith("text/html")
+
+
+def test_xml_answers_are_well_formed_or_a_406(writable_server):
+    """U+FFFE/U+FFFF in SELECT's XML results, and any of them or a form feed in RDF/XML (CONSTRUCT,
+    and a Graph Store GET, which streams), came with 200 as documents no XML parser reads."""
+    import xml.dom.minidom
+
+    from tests.server.conftest import TOKEN
+
+    for char in ("\\uFFFE", "\\uFFFF", "\\u0001"):
+        r = httpx.get(writable_server.sparql, params={"query": f'SELECT ("a{char}b" AS ?x) {{}}'},
+                      headers={"Accept": "application/sparql-results+xml"}, timeout=30)
+        assert r.status_code == 406 and "JSON or TSV" in r.text, (char, r.text)
+        construct = f'CONSTRUCT {{ <http://ex/s> <http://ex/p> "a{char}b" }} WHERE {{}}'
+        r = httpx.get(writable_server.sparql, params={"query": construct}, headers={"Accept": "application/rdf+xml"}, timeout=30)
+        assert r.status_code == 406 and "Turtle" in r.text, (char, r.text)
+    ok = httpx.get(writable_server.sparql, params={"query": 'SELECT ("a\\u0085b" AS ?x) {}'},
+                   headers={"Accept": "application/sparql-results+xml"}, timeout=30)
+    xml.dom.minidom.parseString(ok.content)  # U+0085 is an XML character
+    graph = {"graph": "http://example.org/form-feed"}
+    put = httpx.put(writable_server.url + "/store", params=graph, content='<http://ex/s> <http://ex/p> "page1\\u000Cpage2" .\n',
+                    headers={"Content-Type": "application/n-triples", "Authorization": f"Bearer {TOKEN}"}, timeout=30)
+    assert put.status_code in (201, 204), put.text
+    r = httpx.get(writable_server.url + "/store", params=graph, headers={"Accept": "application/rdf+xml"}, timeout=30)
+    assert r.status_code == 406 and "U+000C" in r.text, r.text
+    r = httpx.get(writable_server.url + "/store", params=graph, headers={"Accept": "application/n-triples"}, timeout=30)
+    assert r.status_code == 200 and "page1" in r.text
+    whole = httpx.get(writable_server.url + "/store", params={"graph": "accepted"}, headers={"Accept": "application/rdf+xml"}, timeout=30)
+    assert whole.status_code == 200 and len(list(ox.parse(whole.content, format=ox.RdfFormat.RDF_XML))) > 100
