@@ -47,6 +47,7 @@ from kg.server.protocol import (
     read_body,
     sparql_request,
     to_http,
+    xml_as_utf8,
     xml_entity_expansion,
 )
 from kg.server.worker import Response
@@ -415,6 +416,7 @@ class Routes:
         """A Graph Store body as the triples of an ``INSERT DATA``; a 400 (or 413) for a body
         that is not valid ``fmt``, or whose XML entities would expand past the body limit."""
         if fmt == "rdfxml":
+            body = xml_as_utf8(body)  # first: the entities are looked for in UTF-8
             xml_entity_expansion(body, self.config.max_body_bytes)
         try:
             quads = ox.parse(body, format=GRAPH_OX[fmt])

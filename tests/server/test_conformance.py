@@ -106,3 +106,30 @@ def test_xml_answers_are_well_formed_or_a_406(writable_server):
     assert r.status_code == 200 and "page1" in r.text
     whole = httpx.get(writable_server.url + "/store", params={"graph": "accepted"}, headers={"Accept": "application/rdf+xml"}, timeout=30)
     assert whole.status_code == 200 and len(list(ox.parse(whole.content, format=ox.RdfFormat.RDF_XML))) > 100
+
+
+def test_rdf_xml_uploads_in_utf16_or_a_declared_encoding_are_read(writable_server):
+    """A valid UTF-16 RDF/XML document (every XML processor must read UTF-16) was a 400 "not
+    valid rdfxml: cannot decode input using UTF-8", an ISO-8859-1 one "Only UTF-8 is supported"."""
+    from tests.server.conftest import TOKEN
+
+    doc = ('<?xml version="1.0" encoding="{}"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           'xmlns:ex="http://ex/"><rdf:Description rdf:about="http://ex/s"><ex:p>café</ex:p></rdf:Description></rdf:RDF>')
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/rdf+xml"}
+    url = writable_server.url + "/store"
+    for name, body in (
+        ("utf-16", doc.format("UTF-16").encode("utf-16")),
+        ("latin1", doc.format("ISO-8859-1").encode("latin-1")),
+    ):
+        graph = {"graph": f"http://example.org/encoding-{name}"}
+        put = httpx.put(url, params=graph, content=body, headers=auth, timeout=30)
+        assert put.status_code in (201, 204), (name, put.text)
+        got = httpx.get(url, params=graph, headers={"Accept": "application/n-triples"}, timeout=30)
+        assert got.text.strip() == '<http://ex/s> <http://ex/p> "café" .', (name, got.text)
+    unknown = httpx.put(url, params={"graph": "http://example.org/encoding-x"}, content=doc.format("x-unknown").encode(),
+                        headers=auth, timeout=30)
+    assert unknown.status_code == 415 and "x-unknown" in unknown.text, unknown.text
+    laughs = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+              '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>').encode("utf-16")
+    refused = httpx.put(url, params={"graph": "http://example.org/encoding-x"}, content=laughs, headers=auth, timeout=30)
+    assert refused.status_code == 400 and "nested entities" in refused.text, refused.text  # checked in UTF-8
