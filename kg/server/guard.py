@@ -29,6 +29,7 @@ import signal
 import socket
 import struct
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.errors import QueryError
 
@@ -41,7 +42,9 @@ __all__ = [
     "decode_escapes",
     "deny_network",
     "keywords",
+    "offline",
     "scan",
+    "tokens",
 ]
 
 MAX_NESTING = 256
@@ -146,6 +149,29 @@ def scan(text: str) -> Scan:
     return Scan(frozenset(words), frozenset(prefixes), deepest)
 
 
+class Token(NamedTuple):
+    """A token of a SPARQL text other than space and comments: ``kind`` is ``name`` (a bare word),
+    ``pname`` (a prefixed name), ``iri``, ``var``, ``string``, ``open``, ``close`` or ``other``
+    (one character)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` as Oxigraph reads them (escapes part of their string or IRI), in
+    one linear pass."""
+    found = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind in ("space", "comment"):
+            continue
+        found.append(Token("pname" if kind == "local" else kind, m.group(), m.start(), m.end()))
+    return found
+
+
 def keywords(text: str) -> set[str]:
     """The bare words of a SPARQL text (upper-cased), read both as Oxigraph reads it and with
     its escapes decoded first (the spec's reading)."""
@@ -194,6 +220,46 @@ def check_sparql(
     if update and not allow_load and (_uses(found, "LOAD") or _uses(decoded, "LOAD")):
         raise RefusedQuery(LOAD_REFUSED)
     return found
+
+
+_PROBE_TRIPLE = "<urn:kg:probe> <urn:kg:probe> <urn:kg:probe>"
+_GRAPH_TERM = ("iri", "pname", "var")
+
+
+def offline(update: str) -> str | None:
+    """``update`` with what would reach the network taken out, to be tried on an empty store:
+    ``SERVICE [SILENT] <iri>`` is dropped (its group stays, matched locally) and ``LOAD [SILENT]
+    <iri> [INTO GRAPH <g>]`` becomes an ``INSERT DATA`` of one triple where the load would put
+    its triples (the unnamed graph without ``INTO``). None when a spelling of either is left
+    that this does not take out (glued, escaped, a prefix): such an update cannot be tried."""
+    found = tokens(update)
+    out, last, i = [], 0, 0
+    while i < len(found):
+        word = found[i].text.upper() if found[i].kind == "name" else ""
+        if word not in ("SERVICE", "LOAD"):
+            i += 1
+            continue
+        j = i + 1
+        if j < len(found) and found[j].kind == "name" and found[j].text.upper() == "SILENT":
+            j += 1
+        if j >= len(found) or found[j].kind not in _GRAPH_TERM:
+            return None
+        replacement = " "
+        if word == "LOAD":
+            into = [t.text.upper() if t.kind == "name" else t.kind for t in found[j + 1:j + 4]]
+            if into[:2] == ["INTO", "GRAPH"] and len(into) == 3 and into[2] in _GRAPH_TERM:
+                replacement = f" INSERT DATA {{ GRAPH {found[j + 3].text} {{ {_PROBE_TRIPLE} }} }} "
+                j += 3
+            else:
+                replacement = f" INSERT DATA {{ {_PROBE_TRIPLE} }} "
+        out += [update[last:found[i].start], replacement]
+        last = found[j].end
+        i = j + 1
+    probe = "".join(out) + update[last:]
+    for reading in (scan(probe), scan(decode_escapes(probe))):
+        if _uses(reading, "SERVICE") or _uses(reading, "LOAD"):
+            return None
+    return probe
 
 
 # -- the network sandbox -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES
 from kg.results import term_json
 from kg.terms import used_prefixes
-from kg.server.guard import QueryRejected, RefusedQuery, check_sparql, deny_network
+from kg.server.guard import QueryRejected, RefusedQuery, check_sparql, deny_network, offline
 from kg.server.negotiation import (
     GRAPH_OX,
     GRAPH_TYPES,
@@ -32,6 +32,7 @@ from kg.server.negotiation import (
     content_type,
     negotiate,
 )
+from kg.server.unnamed import UNNAMED_GRAPH_WRITE, unnamed_graph_use
 
 __all__ = ["Response", "worker_main"]
 
@@ -292,27 +293,36 @@ def _counts(store: ox.Store) -> dict[str, int]:
     return counts
 
 
-UNNAMED_GRAPH_WRITE = (
-    "this update writes triples outside any named graph, where no query of this endpoint reads "
-    "them (its default graph is accepted + inferred): name a graph (INSERT DATA { GRAPH <g> { ... } }, "
-    "or WITH <g>); nothing was written"
+UNTRIABLE = (
+    "this update's SERVICE or LOAD is spelled so that it cannot be taken out of the trial run that checks "
+    "where the update writes (glued to another word, escaped, a prefix); write it as SERVICE <iri> or "
+    "LOAD <iri> INTO GRAPH <g>; nothing was written"
 )
 
 
-def _writes_unnamed_graph(update: str, words: frozenset[str], prefixes: frozenset[str]) -> bool:
-    """Whether ``update``, tried on an empty in-memory store, adds triples to the unnamed
-    default graph: ``INSERT DATA { <a> <b> <c> }`` answered 204 and the triples were seen by
-    nothing. A template whose WHERE matches only real data is not caught. An update that could
-    reach the network is not tried: one whose keywords (``words``, the guard's scan) hold
-    SERVICE or LOAD, or that has ``\\`` escapes, which could spell them."""
-    if "\\" in update or any("SERVICE" in w or "LOAD" in w for w in words | prefixes):
-        return False
+def _unnamed_graph_problem(store: ox.Store, update: str) -> Response | None:
+    """The 400 (or the error the update would meet) for an update that would use the store's
+    unnamed default graph; None when it may run. Read off the update's tokens first (a pattern
+    without GRAPH: :func:`kg.server.unnamed.unnamed_graph_use`), then tried on an empty
+    in-memory store holding the store's named graphs (so ``CLEAR GRAPH <g>`` fails or not as
+    it will), Oxigraph's own reading: triples in its unnamed graph after are a refusal. The
+    trial has no SERVICE and no LOAD (:func:`kg.server.guard.offline`): it never reaches the
+    network."""
+    if (problem := unnamed_graph_use(update)) is not None:
+        return ("error", 400, problem)
+    probe_text = offline(update)
+    if probe_text is None:
+        return ("error", 400, UNTRIABLE)
     probe = ox.Store()
+    for graph in store.named_graphs():
+        probe.add_graph(graph)
     try:
-        probe.update(update, prefixes=_PREFIXES)
-    except Exception:  # noqa: BLE001 - the real run reports what is wrong with it
-        return False
-    return next(iter(probe.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+        probe.update(probe_text, prefixes=_PREFIXES)
+    except Exception as exc:  # noqa: BLE001 - what the real run would answer
+        return _failed(exc, "update")
+    if next(iter(probe.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return ("error", 400, UNNAMED_GRAPH_WRITE)
+    return None
 
 
 def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Response:
@@ -336,14 +346,12 @@ def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Re
         return ("ok", 200, "application/json", json.dumps(found).encode(), {})
     if op == "check":  # an update's text, checked by a reader before the writer starts
         try:
-            scanned = check_sparql(req["update"], update=True, **policy)
+            check_sparql(req["update"], update=True, **policy)
         except RefusedQuery as exc:
             return ("error", 403, str(exc))
         except QueryRejected as exc:
             return ("error", 400, str(exc))
-        if _writes_unnamed_graph(req["update"], scanned.words, scanned.prefixes):
-            return ("error", 400, UNNAMED_GRAPH_WRITE)
-        return ("ok", 200, "text/plain", b"", {})
+        return _unnamed_graph_problem(store, req["update"]) or ("ok", 200, "text/plain", b"", {})
     if op == "update":
         try:
             store.update(req["update"], prefixes=_PREFIXES)

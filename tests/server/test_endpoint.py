@@ -633,3 +633,109 @@ def test_csv_and_xml_results_carry_every_value_and_a_latin1_form_is_refused(tmp_
         assert r.status_code == 400 and "not UTF-8" in r.text
     finally:
         srv.stop()
+
+
+def _unnamed_graph_holds(srv, auth: dict[str, str]) -> bool:
+    """Whether the store's unnamed graph (which no query reads) holds anything: copied into a
+    named graph, then asked."""
+    probe = "http://example.org/unnamed-copy"
+    r = httpx.post(srv.sparql, data={"update": f"DROP SILENT GRAPH <{probe}> ; ADD DEFAULT TO <{probe}>"}, headers=auth)
+    assert r.status_code == 204, r.text
+    return httpx.get(srv.sparql, params={"query": f"ASK {{ GRAPH <{probe}> {{ ?s ?p ?o }} }}"}).json()["boolean"]
+
+
+def test_an_update_writing_outside_any_named_graph_is_refused_however_it_is_spelled(writable_server):
+    """An escape in a literal ("line1\\nline2", "say \\"hi\\""), or a prefix holding LOAD, skipped
+    the check: INSERT DATA without GRAPH answered 204 and its triples went where nothing reads.
+    So did a template whose WHERE needs the store's data."""
+    srv = writable_server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    updates = [
+        'INSERT DATA { <http://example.org/a> <http://example.org/b> "line1\\nline2" }',
+        'INSERT DATA { <http://example.org/a> <http://example.org/b> "say \\"hi\\"" }',
+        "PREFIX payload: <http://example.org/pl/> INSERT DATA { payload:a payload:b 1 }",
+        "PREFIX ex: <http://example.org/> INSERT { ex:a ex:copy ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ]
+    for update in updates:
+        r = httpx.post(srv.url + "/update", data={"update": update}, headers=auth)
+        assert r.status_code == 400 and "name a graph" in r.text and "nothing was written" in r.text, (update, r.text)
+    assert not _unnamed_graph_holds(srv, auth)
+    # named, the same text is written
+    named = 'INSERT DATA { GRAPH <http://example.org/esc> { <http://example.org/a> <http://example.org/b> "say \\"hi\\"" } }'
+    assert httpx.post(srv.url + "/update", data={"update": named}, headers=auth).status_code == 204
+    ask = 'ASK { GRAPH <http://example.org/esc> { ?s ?p "say \\"hi\\"" } }'
+    assert httpx.get(srv.sparql, params={"query": ask}).json()["boolean"] is True
+
+
+def test_an_update_matching_outside_any_named_graph_is_refused(writable_server):
+    """DELETE WHERE { res:paris ?p ?o } (a query's pattern, copied) matched the update's empty
+    unnamed graph, not the query default graph: 204, and the fact stayed."""
+    srv = writable_server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    paris = f"SELECT (COUNT(*) AS ?n) {{ <{RES}paris> ?p ?o }}"
+    before = httpx.get(srv.sparql, params={"query": paris}).json()["results"]["bindings"][0]["n"]["value"]
+    accepted = "https://w3id.org/kgdistill/graph/accepted"
+    for update in (
+        f"DELETE WHERE {{ <{RES}paris> ?p ?o }}",
+        f"DELETE {{ GRAPH <{accepted}> {{ <{RES}paris> ?p ?o }} }} WHERE {{ <{RES}paris> ?p ?o }}",
+        f"INSERT {{ GRAPH <http://example.org/copy> {{ ?s ?p ?o }} }} WHERE {{ <{RES}paris> ?p ?o }}",
+        f"DELETE {{ <{RES}paris> ?p ?o }} WHERE {{ GRAPH <{accepted}> {{ <{RES}paris> ?p ?o }} }}",
+        "DELETE DATA { <http://example.org/a> <http://example.org/b> 1 }",
+    ):
+        r = httpx.post(srv.url + "/update", data={"update": update}, headers=auth)
+        assert r.status_code == 400 and "outside any named graph" in r.text and "WITH <g>" in r.text, (update, r.text)
+    assert httpx.get(srv.sparql, params={"query": paris}).json()["results"]["bindings"][0]["n"]["value"] == before
+    # GRAPH, WITH or USING name it: the update runs
+    g, copy = "http://example.org/f2", "http://example.org/f2-copy"
+    for update in (
+        f"INSERT DATA {{ GRAPH <{g}> {{ <http://example.org/s> <http://example.org/p> 1 }} }}",
+        f"INSERT {{ GRAPH <{copy}> {{ ?s ?p ?o }} }} USING <{g}> WHERE {{ ?s ?p ?o }}",
+        f"WITH <{g}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+    ):
+        assert httpx.post(srv.url + "/update", data={"update": update}, headers=auth).status_code == 204, update
+    ask = "ASK {{ GRAPH <{}> {{ <http://example.org/s> ?p 1 }} }}"
+    assert httpx.get(srv.sparql, params={"query": ask.format(copy)}).json()["boolean"] is True
+    assert httpx.get(srv.sparql, params={"query": ask.format(g)}).json()["boolean"] is False
+
+
+@pytest.mark.slow  # a server of its own (--allow-load): ~15 s
+def test_load_into_the_unnamed_graph_is_refused_without_fetching(tmp_path, sample_text):
+    """With --allow-load, an update naming LOAD skipped the check (it was not tried, as it could
+    reach the network): LOAD <url> without INTO GRAPH answered 204 and its triples went where
+    nothing reads. The check now tries it with the LOAD taken out, fetching nothing."""
+    import http.server
+
+    from tests.server.conftest import make_store, start_server
+
+    fetched: list[str] = []
+
+    class Data(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            fetched.append(self.path)
+            body = b"<http://example.org/loaded> <http://example.org/p> 1 ."
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    listener = http.server.HTTPServer(("127.0.0.1", 0), Data)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.server_address[1]}/data.ttl"
+    store = make_store(tmp_path / "store", sample_text)
+    srv = start_server(store, tmp_path / "serve.log", "--allow-update", "--allow-load", env={"KG_SERVE_TOKEN": TOKEN})
+    try:
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        r = httpx.post(srv.url + "/update", data={"update": f"LOAD <{url}>"}, headers=auth, timeout=30)
+        assert r.status_code == 400 and "name a graph" in r.text and fetched == [], (r.text, fetched)
+        r = httpx.post(srv.url + "/update", data={"update": f"LOAD <{url}> INTO GRAPH <http://example.org/loaded>"},
+                       headers=auth, timeout=30)
+        assert r.status_code == 204 and fetched == ["/data.ttl"], (r.text, fetched)
+        ask = "ASK { GRAPH <http://example.org/loaded> { <http://example.org/loaded> ?p 1 } }"
+        assert httpx.get(srv.sparql, params={"query": ask}).json()["boolean"] is True
+    finally:
+        srv.stop()
+        listener.shutdown()
