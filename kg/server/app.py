@@ -27,7 +27,33 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None):  # -> St
 
     routes = Routes(config, pool)
     routes.metrics = Metrics(Starlette(routes=routes.table(), lifespan=routes.lifespan))
-    return _check_host(cors_middleware(_nosniff(routes.metrics), config.cors), config)
+    return _check_host(_limit_url(cors_middleware(_nosniff(routes.metrics), config.cors)), config)
+
+
+MAX_URL_BYTES = 256 * 1024
+"""The longest request target (path and query string) answered: a longer one is a ``414``. The
+HTTP parser is told to buffer that much and :data:`MAX_HEADER_BYTES` more (h11's 16 KiB default
+made a GET of a 20 KB query succeed or fail, with a reset, depending on how the bytes arrived)."""
+
+MAX_HEADER_BYTES = 64 * 1024
+"""What the request's headers may take beside its target."""
+
+
+def _limit_url(app: Any) -> Any:
+    """A ``414`` for a request target longer than :data:`MAX_URL_BYTES` (a long query is POSTed)."""
+    from starlette.responses import PlainTextResponse
+
+    async def checked(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            length = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            if length > MAX_URL_BYTES:
+                message = (f"the URL is {length:,} bytes long; this endpoint takes at most {MAX_URL_BYTES:,}: "
+                           "POST a long query (application/sparql-query or a form)\n")
+                await PlainTextResponse(message, status_code=414)(scope, receive, send)
+                return
+        await app(scope, receive, send)
+
+    return checked
 
 
 def _check_host(app: Any, config: ServeConfig) -> Any:
@@ -139,7 +165,7 @@ def serve(config: ServeConfig, *, log_level: str = "warning", access_log: bool =
 
     server = Server(uvicorn.Config(
         app, host=config.host, port=config.port, log_level=log_level, access_log=access_log, timeout_graceful_shutdown=5,
-        log_config=log_config(log_level),
+        log_config=log_config(log_level), h11_max_incomplete_event_size=MAX_URL_BYTES + MAX_HEADER_BYTES,
     ))
     # uvicorn sets its access logger to --log-level (warning by default): its lines are INFO
     logging.getLogger("uvicorn.access").setLevel(logging.INFO)

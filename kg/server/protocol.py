@@ -11,6 +11,7 @@ import asyncio
 import codecs
 import hmac
 import re
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -22,7 +23,7 @@ from kg.server.config import ServeConfig
 from kg.server.page import GRAPH_IRIS
 from kg.server.worker import Response
 
-__all__ = ["Reply", "MAX_FORM_FIELDS", "may_write", "query_body_limit", "authorize", "authorize_token", "dataset_graphs", "error", "graph_store_graph", "read_body", "sparql_request", "to_http", "xml_as_utf8", "xml_entity_expansion"]
+__all__ = ["Reply", "MAX_FORM_FIELDS", "may_write", "query_body_limit", "authorize", "authorize_token", "dataset_graphs", "error", "graph_store_graph", "read_body", "SparqlRequest", "sparql_request", "to_http", "xml_as_utf8", "xml_entity_expansion"]
 
 
 class Reply(Exception):
@@ -51,7 +52,12 @@ def to_http(resp: Response) -> HTTPResponse:
 
 
 async def read_body(request: Request, limit: int) -> bytes:
-    """The request's body; a 413 past ``limit`` bytes (told or counted)."""
+    """The request's body; a 413 past ``limit`` bytes (told or counted), a 415 for a body in a
+    content coding (``Content-Encoding: gzip``: it is read as it comes, never decompressed)."""
+    coding = request.headers.get("content-encoding", "").strip().lower()
+    if coding not in ("", "identity"):
+        raise Reply(415, f"the request body is {coding}-encoded (Content-Encoding: {coding}); this endpoint "
+                    "takes bodies without a content coding", {"Accept-Encoding": "identity"})
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit:
         raise Reply(413, f"request body over {limit} bytes")
@@ -93,45 +99,73 @@ def _parse_form(body: bytes) -> dict[str, list[str]]:
         raise Reply(400, f"the form body has more than {MAX_FORM_FIELDS} fields") from None
 
 
-async def sparql_request(
-    request: Request, body_limit: int
-) -> tuple[str | None, str | None, list[str], list[str]]:
-    """(query, update, default graphs, named graphs) of a protocol request. A form body is
-    parsed in a thread, so a large one does not hold up the server's other requests."""
+@dataclass
+class SparqlRequest:
+    """What a protocol request asks: a query or an update (or neither), its dataset's graphs, the
+    update-only dataset parameters it sent, and the results format it names (``format=`` or
+    ``output=``, in the URL or a form body)."""
+
+    query: str | None = None
+    update: str | None = None
+    default: list[str] = field(default_factory=list)  # default-graph-uri
+    named: list[str] = field(default_factory=list)  # named-graph-uri
+    using: list[str] = field(default_factory=list)  # using-graph-uri, using-named-graph-uri
+    format: str | None = None
+
+
+_USING = ("using-graph-uri", "using-named-graph-uri")
+
+
+async def sparql_request(request: Request, body_limit: int) -> SparqlRequest:
+    """The protocol request's parameters, from the URL and a form or SPARQL body. A form body
+    is parsed in a thread, so a large one does not hold up the server's other requests."""
     _check_query_string(request)
     params = request.query_params
-    default = params.getlist("default-graph-uri") + params.getlist("using-graph-uri")
-    named = params.getlist("named-graph-uri") + params.getlist("using-named-graph-uri")
+    fields: dict[str, list[str]] = {name: params.getlist(name) for name in params.keys()}
+    asked = SparqlRequest()
     if request.method in ("GET", "HEAD"):
         if "update" in params:
             raise Reply(405, "a SPARQL update must be sent with POST", {"Allow": "POST"})
-        return _one(params.getlist("query"), "query"), None, default, named
+        asked.query = _one(params.getlist("query"), "query")
+        return _dataset(asked, fields)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await read_body(request, body_limit)
     if media == "application/x-www-form-urlencoded":
         form = await asyncio.to_thread(_parse_form, body) if len(body) > 65_536 else _parse_form(body)
-        default += form.get("default-graph-uri", []) + form.get("using-graph-uri", [])
-        named += form.get("named-graph-uri", []) + form.get("using-named-graph-uri", [])
-        query = _one(params.getlist("query") + form.get("query", []), "query")
-        update = _one(params.getlist("update") + form.get("update", []), "update")
-        if query is not None and update is not None:
+        for name, values in form.items():
+            fields[name] = fields.get(name, []) + values
+        asked.query, asked.update = _one(fields.get("query", []), "query"), _one(fields.get("update", []), "update")
+        if asked.query is not None and asked.update is not None:
             raise Reply(400, "send either query or update, not both")
-        return query, update, default, named
+        return _dataset(asked, fields)
     if media in ("application/sparql-query", "application/sparql-update") and ("query" in params or "update" in params):
         raise Reply(400, f"the {media.split('-')[-1]} is the request body: send it once, without query= or update= in the URL")
+    if not media and not body:  # a POST of nothing: no query, as a GET without one
+        return _dataset(asked, fields)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise Reply(400, "the request body is not UTF-8") from None
     if media == "application/sparql-query":
-        return text, None, default, named
-    if media == "application/sparql-update":
-        return None, text, default, named
-    raise Reply(
-        415,
-        f"unsupported content type {media or '(none)'!r}; POST application/sparql-query, "
-        "application/sparql-update or an url-encoded form",
-    )
+        asked.query = text
+    elif media == "application/sparql-update":
+        asked.update = text
+    else:
+        raise Reply(
+            415,
+            f"unsupported content type {media or '(none)'!r}; POST application/sparql-query, "
+            "application/sparql-update or an url-encoded form",
+        )
+    return _dataset(asked, fields)
+
+
+def _dataset(asked: SparqlRequest, fields: dict[str, list[str]]) -> SparqlRequest:
+    """``asked`` with the dataset and format parameters of the request's ``fields``."""
+    asked.default = fields.get("default-graph-uri", [])
+    asked.named = fields.get("named-graph-uri", [])
+    asked.using = [value for name in _USING for value in fields.get(name, [])]
+    asked.format = next((value for name in ("format", "output") for value in fields.get(name, [])[:1] if value), None)
+    return asked
 
 
 def _check_query_string(request: Request) -> None:
@@ -184,7 +218,10 @@ def authorize_token(request: Request, config: ServeConfig, what: str) -> None:
     """Raise unless the request comes from an origin that may write and carries the server's
     token (``what``: what it is for, in the message)."""
     own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    if not config.cors.may_write(request.headers.get("origin"), own):
+    origin = request.headers.get("origin")
+    if not config.cors.may_write(origin, own):
+        if config.cors.updates:
+            raise Reply(403, f"{what} from {origin} are refused: that origin is not one of kg serve --cors-origin's")
         raise Reply(403, f"cross-origin {what} are off; kg serve --cors-updates allows them from --cors-origin pages")
     if not config.token:
         raise Reply(403, f"{what} need the server's token, and it has none: start it with KG_SERVE_TOKEN set")

@@ -37,6 +37,7 @@ from kg.server.page import GRAPH_IRIS, content_security_policy, example_queries,
 from kg.server.pool import GraphStream, StreamCut, WorkerPool, pool_for
 from kg.server.protocol import (
     Reply,
+    SparqlRequest,
     authorize,
     authorize_token,
     dataset_graphs,
@@ -129,11 +130,11 @@ class Routes:
 
     async def endpoint(self, request: Request) -> HTTPResponse:
         try:
-            query, update, default, named = await sparql_request(request, self._body_limit(request))
-            if query is not None:
-                return await self.query(request, query, default, named)
-            if update is not None:
-                return await self.update(request, update, default, named)
+            asked = await sparql_request(request, self._body_limit(request))
+            if asked.query is not None:
+                return await self.query(request, asked)
+            if asked.update is not None:
+                return await self.update(request, asked)
             if request.method in ("GET", "HEAD"):
                 return self.describe(request)
             raise Reply(400, "no query: send query= (or update=) or a sparql-query body")
@@ -143,10 +144,10 @@ class Routes:
     async def update_endpoint(self, request: Request) -> HTTPResponse:
         try:
             authorize(request, self.config)  # before the body is read: a writer's may be large
-            _, update, default, named = await sparql_request(request, self.config.max_body_bytes)
-            if update is None:
+            asked = await sparql_request(request, self.config.max_body_bytes)
+            if asked.update is None:
                 raise Reply(400, "no update: POST update= or an application/sparql-update body")
-            return await self.update(request, update, default, named)
+            return await self.update(request, asked)
         except Reply as reply:
             return error(reply.status, reply.message, reply.headers)
 
@@ -154,21 +155,25 @@ class Routes:
         """A query's body is small; only a request with the write token may send a large one."""
         return self.config.max_body_bytes if may_write(request, self.config) else query_body_limit(self.config)
 
-    async def query(self, request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
+    async def query(self, request: Request, asked: SparqlRequest) -> HTTPResponse:
         # the guard (SERVICE, nesting) runs in the worker, under the timeout: nothing here reads
         # the query text, so no query can hold up the event loop
         config = self.config
         if gone := self.pool.store_gone():
             raise Reply(503, gone)
+        text = asked.query or ""
+        if asked.using:  # an update's dataset (SPARQL 1.1 Protocol 2.2.3), not a query's
+            raise Reply(400, "using-graph-uri / using-named-graph-uri name an update's dataset; a query's is "
+                        "default-graph-uri / named-graph-uri (or FROM / FROM NAMED)")
         if len(text) > config.max_query_chars:
             raise Reply(413, f"the query is {len(text):,} characters long; this endpoint takes at most {config.max_query_chars:,}")
         req = {
             "op": "query",
             "query": text,
-            "default_graphs": dataset_graphs(default),
-            "named_graphs": dataset_graphs(named),
+            "default_graphs": dataset_graphs(asked.default),
+            "named_graphs": dataset_graphs(asked.named),
             "accept": parse_accept(request.headers.get("accept")),
-            "format": request.query_params.get("format") or request.query_params.get("output"),
+            "format": asked.format,
             "row_cap": config.row_cap,
             "byte_cap": config.max_response_mb * 1_000_000,
         }
@@ -223,10 +228,14 @@ class Routes:
             if not turns.users:
                 del self._turns[key]
 
-    async def update(self, request: Request, text: str, default: list[str], named: list[str]) -> HTTPResponse:
+    async def update(self, request: Request, asked: SparqlRequest) -> HTTPResponse:
         authorize(request, self.config)
-        if default or named:
-            raise Reply(400, "using-graph-uri / using-named-graph-uri are not supported; use USING or WITH")
+        text = asked.update or ""
+        if asked.using:
+            raise Reply(400, "using-graph-uri / using-named-graph-uri are not supported; use USING or WITH in the update")
+        if asked.default or asked.named:
+            raise Reply(400, "default-graph-uri / named-graph-uri name a query's dataset; an update names its "
+                        "graphs with GRAPH, WITH or USING")
         checked = await self.run({"op": "check", "update": text})  # in a reader, under the timeout
         if checked[0] != "ok":
             return to_http(checked)

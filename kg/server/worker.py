@@ -275,10 +275,13 @@ def _truncation_headers(cap: int, byte_cap: int = 0) -> dict[str, str]:
     return {"X-KG-Truncated": "true", "X-KG-Row-Cap": str(cap)} | ({"X-KG-Size-Cap": str(byte_cap)} if byte_cap else {})
 
 
+_QUERY_FORMS = {"ask": "an ASK query", "select": "a SELECT query", "graph": "a CONSTRUCT or DESCRIBE query"}
+
+
 def _not_acceptable(kind: str) -> Response:
     table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
     offered = ", ".join(t for types in table.values() for t in types[:1])
-    return ("error", 406, f"cannot answer a {kind.upper()} query in the requested format; offered: {offered}")
+    return ("error", 406, f"cannot answer {_QUERY_FORMS[kind]} in the requested format; offered: {offered}")
 
 
 def _counts(store: ox.Store) -> dict[str, int]:

@@ -698,6 +698,61 @@ def test_an_update_matching_outside_any_named_graph_is_refused(writable_server):
     assert httpx.get(srv.sparql, params={"query": ask.format(g)}).json()["boolean"] is False
 
 
+def test_update_dataset_parameters_do_not_change_a_querys_dataset(server, writable_server):
+    """using-graph-uri (an update's parameter) was merged into a query's default-graph-uri: the
+    query counted the rejected graph."""
+    count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    for param in ("using-graph-uri", "using-named-graph-uri"):
+        r = httpx.get(server.sparql, params={"query": count, param: "https://w3id.org/kgdistill/graph/rejected"})
+        assert r.status_code == 400 and "default-graph-uri" in r.text, r.text
+    r = httpx.post(writable_server.url + "/update", headers={"Authorization": f"Bearer {TOKEN}"},
+                   data={"update": "CLEAR SILENT GRAPH <http://example.org/none>", "default-graph-uri": "accepted"})
+    assert r.status_code == 400 and "USING" in r.text, r.text
+
+
+def _raw_get(srv, target: str) -> bytes:
+    """The status line of a GET of ``target``, its bytes sent in 8 KB pieces (as a network
+    delivers a long request)."""
+    port = int(srv.url.rsplit(":", 1)[1])
+    request = f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        try:
+            for i in range(0, len(request), 8192):
+                s.sendall(request[i:i + 8192])
+        except OSError:
+            pass
+        data = b""
+        try:
+            while chunk := s.recv(65536):
+                data += chunk
+        except OSError:
+            pass
+    return data.split(b"\r\n", 1)[0]
+
+
+def test_protocol_details_a_client_meets(server):
+    """A gzip body was "not UTF-8"; the 406s said "a GRAPH query" and "a ASK query"; format= in a
+    POST form was ignored; an empty POST was a 415; a GET of a 60 KB query was answered or reset
+    depending on how its bytes arrived, and a long one never got a 414."""
+    import gzip
+
+    r = httpx.post(server.sparql, content=gzip.compress(b"query=ASK{}"),
+                   headers={"Content-Type": "application/x-www-form-urlencoded", "Content-Encoding": "gzip"})
+    assert r.status_code == 415 and "gzip" in r.text, r.text
+    r = httpx.get(server.sparql, params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert r.status_code == 406 and "an ASK query" in r.text, r.text
+    r = httpx.get(server.sparql, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "image/png"})
+    assert r.status_code == 406 and "a CONSTRUCT or DESCRIBE query" in r.text, r.text
+    for field, value, media in (("format", "csv", "text/csv"), ("output", "xml", "application/sparql-results+xml")):
+        r = httpx.post(server.sparql, data={"query": "ASK {}", field: value})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media), (field, r.headers)
+    r = httpx.post(server.sparql)
+    assert r.status_code == 400 and "no query" in r.text, r.text
+    ask = "/sparql?query=ASK%7B%7D"
+    assert _raw_get(server, ask + "%20" * 20_000) == b"HTTP/1.1 200 OK"
+    assert _raw_get(server, ask + "%20" * 100_000) == b"HTTP/1.1 414 Request-URI Too Long"
+
+
 @pytest.mark.slow  # a server of its own (--allow-load): ~15 s
 def test_load_into_the_unnamed_graph_is_refused_without_fetching(tmp_path, sample_text):
     """With --allow-load, an update naming LOAD skipped the check (it was not tried, as it could
