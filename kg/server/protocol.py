@@ -127,7 +127,7 @@ async def sparql_request(request: Request, body_limit: int) -> SparqlRequest:
         if "update" in params:
             raise Reply(405, "a SPARQL update must be sent with POST", {"Allow": "POST"})
         asked.query = _one(params.getlist("query"), "query")
-        return _dataset(asked, fields)
+        return _with_parameters(asked, fields)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await read_body(request, body_limit)
     if media == "application/x-www-form-urlencoded":
@@ -137,11 +137,11 @@ async def sparql_request(request: Request, body_limit: int) -> SparqlRequest:
         asked.query, asked.update = _one(fields.get("query", []), "query"), _one(fields.get("update", []), "update")
         if asked.query is not None and asked.update is not None:
             raise Reply(400, "send either query or update, not both")
-        return _dataset(asked, fields)
+        return _with_parameters(asked, fields)
     if media in ("application/sparql-query", "application/sparql-update") and ("query" in params or "update" in params):
         raise Reply(400, f"the {media.split('-')[-1]} is the request body: send it once, without query= or update= in the URL")
     if not media and not body:  # a POST of nothing: no query, as a GET without one
-        return _dataset(asked, fields)
+        return _with_parameters(asked, fields)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -156,10 +156,10 @@ async def sparql_request(request: Request, body_limit: int) -> SparqlRequest:
             f"unsupported content type {media or '(none)'!r}; POST application/sparql-query, "
             "application/sparql-update or an url-encoded form",
         )
-    return _dataset(asked, fields)
+    return _with_parameters(asked, fields)
 
 
-def _dataset(asked: SparqlRequest, fields: dict[str, list[str]]) -> SparqlRequest:
+def _with_parameters(asked: SparqlRequest, fields: dict[str, list[str]]) -> SparqlRequest:
     """``asked`` with the dataset and format parameters of the request's ``fields``."""
     asked.default = fields.get("default-graph-uri", [])
     asked.named = fields.get("named-graph-uri", [])

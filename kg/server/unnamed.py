@@ -36,7 +36,7 @@ def unnamed_graph_use(update: str) -> str | None:
     """:data:`UNNAMED_GRAPH_WRITE` or :data:`UNNAMED_GRAPH_READ` when an operation of ``update``
     has a triple pattern outside ``GRAPH`` where the unnamed graph is meant: ``INSERT DATA``,
     ``DELETE DATA``, ``DELETE WHERE``, a template without ``WITH``, a ``WHERE`` without ``WITH``
-    or ``USING``. None otherwise, and for a text whose braces do not pair (the parser says
+    or ``USING``; or copies a graph ``TO DEFAULT`` (``ADD``, ``COPY``, ``MOVE``). None otherwise, and for a text whose braces do not pair (the parser says
     what is wrong with it)."""
     found = tokens(update)
     match = _pairs(found)
@@ -50,6 +50,7 @@ def unnamed_graph_use(update: str) -> str | None:
     while i <= len(found):
         token = found[i] if i < len(found) else None
         if token is None or token.text == ";":  # an operation ends
+            writes |= words[-2:] == ["TO", "DEFAULT"]  # ADD, COPY or MOVE <g> TO DEFAULT
             for role, outside in blocks:
                 if not outside:
                     continue

@@ -647,7 +647,7 @@ def _unnamed_graph_holds(srv, auth: dict[str, str]) -> bool:
 def test_an_update_writing_outside_any_named_graph_is_refused_however_it_is_spelled(writable_server):
     """An escape in a literal ("line1\\nline2", "say \\"hi\\""), or a prefix holding LOAD, skipped
     the check: INSERT DATA without GRAPH answered 204 and its triples went where nothing reads.
-    So did a template whose WHERE needs the store's data."""
+    So did a template whose WHERE needs the store's data, and ADD <g> TO DEFAULT."""
     srv = writable_server
     auth = {"Authorization": f"Bearer {TOKEN}"}
     updates = [
@@ -655,6 +655,7 @@ def test_an_update_writing_outside_any_named_graph_is_refused_however_it_is_spel
         'INSERT DATA { <http://example.org/a> <http://example.org/b> "say \\"hi\\"" }',
         "PREFIX payload: <http://example.org/pl/> INSERT DATA { payload:a payload:b 1 }",
         "PREFIX ex: <http://example.org/> INSERT { ex:a ex:copy ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "ADD <https://w3id.org/kgdistill/graph/accepted> TO DEFAULT",
     ]
     for update in updates:
         r = httpx.post(srv.url + "/update", data={"update": update}, headers=auth)
