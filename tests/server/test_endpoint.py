@@ -731,24 +731,39 @@ def _raw_get(srv, target: str) -> bytes:
     return data.split(b"\r\n", 1)[0]
 
 
-def test_protocol_details_a_client_meets(server):
-    """A gzip body was "not UTF-8"; the 406s said "a GRAPH query" and "a ASK query"; format= in a
-    POST form was ignored; an empty POST was a 415; a GET of a 60 KB query was answered or reset
-    depending on how its bytes arrived, and a long one never got a 414."""
+def test_a_gzip_body_is_a_415_naming_the_coding(server):
+    """It was a 400 "the request body is not UTF-8", sending the user after a charset."""
     import gzip
 
     r = httpx.post(server.sparql, content=gzip.compress(b"query=ASK{}"),
                    headers={"Content-Type": "application/x-www-form-urlencoded", "Content-Encoding": "gzip"})
     assert r.status_code == 415 and "gzip" in r.text, r.text
+
+
+def test_a_406_names_the_query_form(server):
+    """It said "a GRAPH query" for a CONSTRUCT and "a ASK query"."""
     r = httpx.get(server.sparql, params={"query": "ASK {}"}, headers={"Accept": "image/png"})
     assert r.status_code == 406 and "an ASK query" in r.text, r.text
     r = httpx.get(server.sparql, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "image/png"})
     assert r.status_code == 406 and "a CONSTRUCT or DESCRIBE query" in r.text, r.text
+
+
+def test_format_in_a_post_form_is_read(server):
+    """format= / output= were read from the URL only: a POSTed form with format=csv got JSON."""
     for field, value, media in (("format", "csv", "text/csv"), ("output", "xml", "application/sparql-results+xml")):
         r = httpx.post(server.sparql, data={"query": "ASK {}", field: value})
         assert r.status_code == 200 and r.headers["content-type"].startswith(media), (field, r.headers)
+
+
+def test_an_empty_post_is_no_query(server):
+    """A POST with no content type and no body was a 415 "unsupported content type '(none)'"."""
     r = httpx.post(server.sparql)
     assert r.status_code == 400 and "no query" in r.text, r.text
+
+
+def test_a_long_get_url_is_a_414(server):
+    """A GET of a 60 KB query was answered or reset depending on how its bytes arrived (the
+    parser's 16 KiB buffer), and no URL got a 414."""
     ask = "/sparql?query=ASK%7B%7D"
     assert _raw_get(server, ask + "%20" * 20_000) == b"HTTP/1.1 200 OK"
     assert _raw_get(server, ask + "%20" * 100_000) == b"HTTP/1.1 414 Request-URI Too Long"
