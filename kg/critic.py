@@ -21,8 +21,8 @@ The combined score is the weighted mean of the signals present::
 
     score = Σ_i w_i · s_i / Σ_i w_i        (i over the signals present)
 
-with default weights ``validator 2.0, consistency 1.0, prompts 0.5, reference 1.5,
-student 1.0`` (:class:`kg.config.CriticConfig`) and threshold 0.6. A candidate that passed the checks is accepted
+with the weights and threshold of ``[critic]`` (:class:`kg.config.CriticConfig`, whose defaults
+:class:`Weights` and :class:`Critic` take too; ``kg init``'s kg.toml shows them). A candidate that passed the checks is accepted
 when ``score >= threshold``; otherwise it is rejected with the reason ``critic``. A candidate a
 check rejected stays rejected; it gets the score too, so that precision–recall curves over
 labelled candidates see every candidate.
@@ -44,6 +44,7 @@ from typing import Callable, Iterable, Mapping, Protocol, Sequence
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from kg.config import CriticConfig
 from kg.errors import ConfigError, CriticError, part_fault
 from kg.iri import ReferenceNames, local_name
 from kg.reach import reachable
@@ -94,11 +95,14 @@ class Signals:
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    validator: float = 2.0
-    consistency: float = 1.0
-    prompts: float = 0.5
-    reference: float = 1.5
-    student: float = 1.0
+    """The signals' weights in the critic's mean; the defaults are ``[critic]``'s
+    (:class:`kg.config.CriticConfig`), so ``Critic()`` scores as a kg.toml without them does."""
+
+    validator: float = CriticConfig.model_fields["w_validator"].default
+    consistency: float = CriticConfig.model_fields["w_consistency"].default
+    prompts: float = CriticConfig.model_fields["w_prompts"].default
+    reference: float = CriticConfig.model_fields["w_reference"].default
+    student: float = CriticConfig.model_fields["w_student"].default
 
     def __post_init__(self) -> None:
         for name in SIGNALS:
@@ -133,7 +137,7 @@ class Critic:
 
     def __init__(
         self,
-        threshold: float = 0.6,
+        threshold: float = CriticConfig.model_fields["threshold"].default,
         *,
         weights: Weights | None = None,
         reference: Iterable[tuple] | None = None,

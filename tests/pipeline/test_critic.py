@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
 
 from kg.critic import CRITIC_CHECK, Critic, Signals, Weights
+from kg.config import CriticConfig
 from kg.critics.evaluation import evaluate, label_key, load_labels
 from kg.errors import ConfigError, FormatError
 from kg.iri import mint_iri
@@ -298,3 +302,25 @@ def test_a_figure_exactly_at_the_tolerance_agrees() -> None:
     verdicts = [Verdict.accept(cand("Town", Literal(x, datatype=NON_NEGATIVE), predicate=POPULATION)) for x in ("110", "111")]
     critic = Critic(reference=reference, functional=[POPULATION], tolerance=lambda p: 0.1)
     assert [s.reference for s in critic.signals(verdicts)] == [0.75, 0.0]
+
+
+def test_a_python_critic_and_an_unset_critic_section_score_alike() -> None:
+    python, configured = Critic(), Critic.from_config(CriticConfig())
+    assert python.threshold == configured.threshold
+    assert python.weights == configured.weights
+
+
+def test_the_critic_defaults_are_the_critic_sections() -> None:
+    """One place holds the defaults: a changed ``[critic]`` default is ``Critic()``'s too
+    (before, kg/critic.py wrote the weights and threshold out a second time)."""
+    code = (
+        "from kg.config import CriticConfig\n"
+        "for name in ('threshold', 'w_validator', 'w_consistency', 'w_prompts', 'w_reference', 'w_student'):\n"
+        "    CriticConfig.model_fields[name].default = 0.25\n"
+        "from kg.critic import Critic\n"
+        "critic = Critic()\n"
+        "print(critic.threshold, *(getattr(critic.weights, n) for n in ('validator', 'consistency', 'prompts', 'reference', 'student')))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.split() == ["0.25"] * 6
