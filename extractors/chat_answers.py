@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.forms import EVENT, is_verb, phrase_form
+from kg.iri import local_name
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -630,5 +631,5 @@ def relation_words(relation: Relation) -> set[str]:
     """The words a sentence uses to say the relation (its synonyms and name) or to name the kinds
     of things it joins (its domain and range classes: "France is a country."): never its answer."""
     words = {w for phrase in relation.synonyms for w in phrase.casefold().split()}
-    names = [relation.name] + [re.split(r"[#/]", str(c))[-1] for c in (relation.domain, relation.range) if c]
+    names = [relation.name] + [local_name(c) for c in (relation.domain, relation.range) if c]
     return words | {w.casefold() for name in names for w in re.findall(r"[A-Za-z][a-z]*", name)}

@@ -36,6 +36,7 @@ from extractors.chat_answers import trimmed
 from extractors.normalize import REFUSAL, Normalizer, match_key
 from kg.errors import ConfigError
 from kg.forms import typed_by_form
+from kg.iri import local_name
 from kg.languages import ENGLISH, Language, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
@@ -424,7 +425,7 @@ def _classes(domain: Domain | None) -> dict[str, URIRef]:
         if not isinstance(cls, URIRef):
             continue
         names = [str(lbl) for lbl in ontology.objects(cls, RDFS.label)]
-        names.append(str(cls).rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        names.append(local_name(cls))
         for name in names:
             out.setdefault(match_key(name), cls)
     return out

@@ -25,6 +25,7 @@ from rdflib import XSD
 
 from extractors.chat_answers import split_bracketed
 from extractors.normalize import FENCE, Normalizer
+from kg.iri import local_name
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -322,7 +323,7 @@ def _answer_keys(relation: Relation) -> frozenset[str]:
     words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", relation.name)
     names = {_key(relation.name), *(_key(w) for w in words[-1:]), *_ANSWER}
     if relation.range is not None and not relation.object_is_literal:
-        names.add(_key(re.split(r"[#/]", str(relation.range))[-1]))
+        names.add(_key(local_name(relation.range)))
     return frozenset(names)
 
 

@@ -44,7 +44,7 @@ from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from extractors.datatypes import lexical_form, lexical_problem
 from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
-from kg.iri import CACHE_SIZE, fold_accents, mint_iri, normalize_label
+from kg.iri import CACHE_SIZE, fold_accents, local_name, mint_iri, normalize_label
 from kg.languages import ENGLISH, Language, preferred_label
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
@@ -140,7 +140,6 @@ _INT_TYPES = {
 _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
-_IRI_SEP = re.compile(r"[#/]")
 _NUMBER = re.compile(r"(?<![A-Za-z])[-+]?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
 """Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
 and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
@@ -362,7 +361,7 @@ class Normalizer:
         ontology = self.domain.ontology if self.domain is not None else None
         prefixes = {str(p): str(ns) for p, ns in self.domain.prefixes.items()} if self.domain is not None else {}
         for name, rel in sorted(relations.items()):
-            names = [name, str(rel.iri), _local_name(str(rel.iri))]
+            names = [name, str(rel.iri), local_name(str(rel.iri))]
             names += [f"{prefix}:{str(rel.iri)[len(ns):]}" for prefix, ns in prefixes.items() if str(rel.iri).startswith(ns)]
             names += list(rel.synonyms)
             if ontology is not None:
@@ -755,7 +754,7 @@ class Normalizer:
             # a text value keeps its sentence's end: "In space, no one can hear you scream."
             literal = self.literal(relation, _clean_text(obj, ",;:") if text_value else o_label)
             if literal is None:
-                kind = _local_name(str(relation.datatype or "value"))
+                kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)
                 why = f"object is {problem}" if problem else f"object not a valid {kind}"
                 out.append(Unreadable(completion, span, extractor, f"{why}: {o_label[:80]!r}"))
@@ -866,10 +865,6 @@ def phrase_case(label: str) -> str:
     if not rest and phrase_form(label) is None:
         return label
     return first[0].lower() + label[1:]
-
-
-def _local_name(iri: str) -> str:
-    return _IRI_SEP.split(iri)[-1]
 
 
 def _clean(text: str) -> str:

@@ -26,6 +26,7 @@ from rdflib.plugins.parsers.notation3 import RDFSink, SinkParser
 
 from extractors.datatypes import rdflib_quiet
 from extractors.normalize import FENCE, Normalizer
+from kg.iri import local_name
 from kg.namespaces import TEXT_PREFIXES as PREFIXES
 from kg.records import Candidate, Completion, Unreadable
 
@@ -161,8 +162,7 @@ def _n3(term: Any) -> str:
 
 
 def _humanize(iri: str) -> str:
-    local = re.split(r"[#/:]", iri.rstrip("/#"))[-1]
-    local = unquote(local)
+    local = unquote(local_name(iri))
     local = _CAMEL.sub(" ", local)
     return local.replace("_", " ").replace("-", " ")
 

@@ -34,6 +34,7 @@ from rdflib.term import Node
 
 from kg.config import DistillConfig
 from kg.errors import ConfigError, KGError, QueryError, StudentError, UnknownNameError
+from kg.iri import local_name
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
 from kg.modules import import_own
@@ -78,9 +79,9 @@ class Fact:
 
     def __str__(self) -> str:
         def show(value: str, label: str | None) -> str:
-            return label or value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            return label or local_name(value)
 
-        pred = self.predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        pred = local_name(self.predicate)
         obj = repr(self.object) if self.object_is_literal else show(self.object, self.object_label)
         return f"{show(self.subject, self.subject_label)} --{pred}--> {obj}"
 
@@ -762,7 +763,7 @@ class KnowledgeGraph:
         iri = str(self.resolve(head))
         if iri not in data.entity_index():
             raise UnknownNameError(f"unknown head {head!r}: no entity of the accepted graph has that label, name or IRI")
-        named = {r.head for r in chosen if isinstance(relation, str) and graphs.local_name_of(r.head).casefold() == relation.casefold()}
+        named = {r.head for r in chosen if isinstance(relation, str) and local_name(r.head).casefold() == relation.casefold()}
         if len(named) == 1:  # a rule's head relation by its local name, in a store with no domain too
             predicate: object = named.pop()
         else:

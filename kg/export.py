@@ -37,8 +37,9 @@ import pyoxigraph as ox
 from kg.errors import ExporterError, FormatError, OutputError, UsageError, cannot_write, part_fault
 from kg.files import file_to_replace, left_by_dead_process, new_folder, writer_id
 from kg.exporters.columns import (
-    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, local_name,
+    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads,
 )
+from kg.iri import local_name
 from kg.registry import exporters as exporter_registry
 from kg.store import RDF_FORMATS, Progress, Store, graph_names, loaded_graphs_in_words, user_graph
 from kg.store.formats import COMPRESSIONS, create_rdf

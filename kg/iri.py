@@ -126,13 +126,31 @@ def mint_iri(label: str, namespace: Namespace = RESOURCE) -> URIRef:
 
 
 def local_name(iri: object) -> str:
-    """The last segment of an IRI (a term or its text): after the last ``#``, then after the
-    last ``/`` (``kgeo:capitalOf``'s IRI → ``capitalOf``)."""
+    """The name an IRI ends with (``iri`` a term, its text or a prefixed name), the one rule for
+    every name the project shows or writes (export columns and Neo4j labels, rule text, critic
+    relations, messages):
+
+    - the fragment, after ``#``: ``http://x.org/ns#capitalOf`` → ``capitalOf``
+      (``http://x.org/a#b/c`` → ``b/c``: a ``/`` in a fragment is part of it);
+    - else the last path segment: ``http://x.org/resource/Paris`` → ``Paris``;
+    - else (no ``#``, no ``/``: ``urn:``, ``mailto:``, a prefixed name, a blank node's ``_:b0``)
+      the part after the last ``:``: ``urn:isbn:0451450523`` → ``0451450523``,
+      ``kgeo:capitalOf`` → ``capitalOf``;
+    - a trailing ``/`` or ``#`` names nothing, so the name is the one before it:
+      ``http://x.org/onto/`` → ``onto``, ``http://x.org/ns#`` → ``ns``;
+    - text these rules leave no name in (``#``, ``http://``) is its own name;
+    - an IRI written in ``<...>`` (as N-Triples and pyoxigraph write it) is read without them."""
     text = str(iri)
-    for sep in ("#", "/"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[1]
-    return text
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    trimmed = text.rstrip("/#")
+    if "#" in trimmed:
+        name = trimmed.split("#", 1)[1]
+    elif "/" in trimmed:
+        name = trimmed.rsplit("/", 1)[1]
+    else:
+        name = trimmed.rsplit(":", 1)[-1]
+    return name or text
 
 
 class ReferenceNames:

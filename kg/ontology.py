@@ -37,7 +37,7 @@ from rdflib.term import Node
 
 import kg
 from kg.errors import DomainNotFoundError, OntologyError
-from kg.iri import mint_iri
+from kg.iri import local_name, mint_iri
 from kg.languages import ENGLISH, Language, label_order, language
 from kg.reach import reachable
 from kg.namespaces import PREFIXES, RESOURCE
@@ -416,8 +416,7 @@ class OntologyIndex:
         """A short human name for an ontology term."""
         if term in self.labels:
             return self.labels[term]
-        text = str(term)
-        return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return local_name(term)
 
 
 def preferred_labels(graph: Graph, language: str | None) -> dict[URIRef, str]:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from rdflib import RDFS, Literal, URIRef
 
 from kg.errors import ConfigError, KGError, part_fault
+from kg.iri import local_name
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -130,8 +131,7 @@ def _label(graph: Any, node: Any) -> str:
     label = graph.value(node, RDFS.label)
     if label is not None:
         return str(label)
-    text = str(node)
-    return text.rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("_", " ")
+    return local_name(node).replace("_", " ")
 
 
 def few_shot_examples(

@@ -217,9 +217,10 @@ def _rules(store: Store, prefixes: dict[str, str], *, top: int) -> tuple[int, li
     """How many rules the ``rules`` graph holds, and the ``top`` best (PCA confidence, then
     support) with one grounding each: a head fact the body supports, and a fact the rule
     predicts that the graph lacks."""
-    from kg.students.rule_graph import _local, count_rules, read_rules, rule_id
+    from kg.iri import local_name
+    from kg.students.rule_graph import count_rules, read_rules, rule_id
 
-    name = lambda iri: _short(iri, prefixes) if _short(iri, prefixes) != iri else _local(iri)  # noqa: E731
+    name = lambda iri: _short(iri, prefixes) if _short(iri, prefixes) != iri else local_name(iri)  # noqa: E731
     best = read_rules(store, top=top)
     out = []
     for _, status, rule in best:

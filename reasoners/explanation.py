@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import networkx as nx
 
+from kg.iri import local_name
 from reasoners.schema import Triple, is_literal, short, to_node, to_rdflib
 
 __all__ = ["Explanation", "Step", "explanation_html", "explanation_svg"]
@@ -102,8 +103,7 @@ def _name(t: str) -> str:
         return f'"{value[:40]}…"' if len(value) > 40 else f'"{value}"'
     name = short(t)
     if name.startswith("<") and name.endswith(">"):
-        local = name[1:-1].rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        return local or name
+        return local_name(name[1:-1])
     return name
 
 

@@ -37,9 +37,9 @@ def _rule_dicts(rules) -> list[dict[str, object]]:
 
 
 def _short(iri: str) -> str:
-    from kg.students.rule_graph import _local
+    from kg.iri import local_name
 
-    return _local(iri)
+    return local_name(iri)
 
 
 def _check_top(top: int) -> None:

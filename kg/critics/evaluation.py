@@ -35,7 +35,7 @@ def _extractor_text() -> Any:
 def _norm_relation(text: str) -> str:
     """``kgeo:hasCapital``, ``hasCapital``, ``has_capital`` and the full IRI name one relation
     (the extractor's relation key of the local name: case-folded, separators dropped)."""
-    name = local_name(text.strip()).rsplit(":", 1)[-1]
+    name = local_name(text.strip())
     return _extractor_text().relation_key(name) or name.casefold()
 
 

@@ -44,6 +44,7 @@ from typing import Iterable, Mapping, Protocol, Sequence, TypeVar
 
 from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
+from kg.iri import local_name
 
 __all__ = [
     "Row",
@@ -401,7 +402,7 @@ def read_labelled(path: str | Path | Sequence[str | Path]) -> list[Example]:
 def _labelled_file(path: Path) -> dict[tuple[str, str, str], Example]:
     seen: dict[tuple[str, str, str], tuple[Example, int]] = {}
     for lineno, s, r, o, flag in labelled_rows(path):
-        relation = r.strip().rsplit("#", 1)[-1].rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+        relation = local_name(r.strip())
         head, tail = clean_tail(s), clean_tail(o)
         if not head or not relation:
             raise FormatError(f"{path}:{lineno}: empty head or relation")

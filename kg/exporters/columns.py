@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator, Literal as TypingLiteral
 import pyoxigraph as ox
 
 from kg.errors import FormatError
+from kg.iri import local_name
 from kg.namespaces import GRAPH, GRAPH_NAMES, prefixed_name
 from kg.results import python_value
 from kg.store import Progress, Store, graph_names, user_graph
@@ -24,7 +25,7 @@ from kg.terms import ox_value
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
-__all__ = ["ARRAY_DELIMITERS", "ColumnType", "Value", "column_type", "column_names", "free_delimiter", "cast", "literal", "add_literal", "iter_quads", "local_name", "add_known_types", "RDF_TYPE"]
+__all__ = ["ARRAY_DELIMITERS", "ColumnType", "Value", "column_type", "column_names", "free_delimiter", "cast", "literal", "add_literal", "iter_quads", "add_known_types", "RDF_TYPE"]
 
 Value = tuple[Any, str]
 """A literal as (typed Python value, lexical form)."""
@@ -110,16 +111,6 @@ def cast(value: Value, kind: ColumnType) -> Any:
     if kind == "boolean":
         return bool(typed)
     return text
-
-
-def local_name(iri: str) -> str:
-    """The last segment of an IRI (after ``#`` or ``/``)."""
-    for sep in ("#", "/", ":"):
-        if sep in iri:
-            tail = iri.rsplit(sep, 1)[1]
-            if tail:
-                return tail
-    return iri
 
 
 def iter_quads(store: Store, graph: str, progress: Progress | None = None) -> Iterator[ox.Quad]:

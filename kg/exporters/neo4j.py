@@ -27,8 +27,9 @@ import pyoxigraph as ox
 
 from kg.exporters.columns import (
     ARRAY_DELIMITERS, RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_names, column_type,
-    free_delimiter, iter_quads, local_name,
+    free_delimiter, iter_quads,
 )
+from kg.iri import local_name
 from kg.terms import ox_value
 
 __all__ = ["export_neo4j", "ARRAY_DELIMITERS"]

@@ -3,8 +3,6 @@ store, and split by head so that no test head is seen in training."""
 
 from __future__ import annotations
 
-import re
-
 import json
 import random
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from kg.critics.examples import head_key as critic_head_key
 from kg.errors import FormatError, StudentError, UnknownNameError
+from kg.iri import local_name
 from kg.languages import preferred_label
 from kg.lines import MAX_LINE, read_lines
 
@@ -238,7 +237,7 @@ def relation_name(name: str, known: Iterable[str]) -> str:
     if name in names:
         return name
     text = name.strip().removeprefix("<").removesuffix(">")
-    local = re.split(r"[#/:]", text)[-1]
+    local = local_name(text)
     return local if local and local in names and text != local else name
 
 
@@ -389,7 +388,7 @@ def _named(rows, labels: dict[str, str], domain) -> Iterable[tuple[Example, tupl
                 continue
             name = rel.name
         else:
-            name = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            name = local_name(p)
         head = labels.get(_key(s))
         tail = o.value if isinstance(o, ox.Literal) else labels.get(_key(o))
         if head and tail:

@@ -33,7 +33,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from kg.errors import StudentError, StudentSettingError
-from kg.iri import normalize_label
+from kg.iri import local_name, normalize_label
 
 DECODERS = ("distmult", "complex", "rotate")
 ENCODERS = ("none", "rgcn")
@@ -78,8 +78,7 @@ def label_of(entity: str, labels: Mapping[str, str]) -> str:
     """The entity's label, or a readable local name of its IRI."""
     if entity in labels:
         return labels[entity]
-    tail = re.split(r"[#/:]", entity.rstrip("/#"))[-1] or entity
-    return tail.replace("_", " ")
+    return local_name(entity).replace("_", " ")
 
 
 def label_buckets(text: str, buckets: int) -> list[int]:

@@ -32,12 +32,13 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from kg.iri import local_name
 from kg.namespaces import GRAPH, KG, MINING, PROV, RULE
 from kg.store import Store
 from kg.students.rule_mining import Exclusion, MinedRules, Rule
 from kg.terms import ox_value
 
-__all__ = ["StoredRule", "stored_rules", "decided_rules", "rule_key", "rule_namer", "local_name_of", "rule_id", "rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
+__all__ = ["StoredRule", "stored_rules", "decided_rules", "rule_key", "rule_namer", "rule_id", "rule_iri", "write_rules", "read_rules", "read_exclusions", "count_rules", "set_status", "STATUSES"]
 
 STATUSES = ("proposed", "accepted", "rejected")
 DECIDED = ("accepted", "rejected")
@@ -92,18 +93,6 @@ def _by_id(found: list[tuple[str, str, Rule]], ids: list[str]) -> list[tuple[str
     return list(chosen.values())
 
 
-def local_name_of(iri: str) -> str:
-    """A relation's local name, as rules read it (``knows`` for ``http://a.org/knows``)."""
-    return _local(iri)
-
-
-def _local(iri: str) -> str:
-    for sep in ("#", "/", ":"):
-        if sep in iri.rstrip(sep):
-            return iri.rstrip(sep).rsplit(sep, 1)[-1]
-    return iri
-
-
 def rule_namer(rules: Iterable[Rule], prefixes: Mapping[str, str] | None = None) -> Callable[[str], str]:
     """Names for the relations and constants of ``rules`` in their text: the local name, unless
     two of them share it (``a:knows`` and ``b:knows`` both read ``knows``, so two different
@@ -111,11 +100,11 @@ def rule_namer(rules: Iterable[Rule], prefixes: Mapping[str, str] | None = None)
     from kg.namespaces import PREFIXES, prefixed_name
 
     iris = {t for rule in rules for atom in (rule.atoms()[0], *rule.atoms()[1]) for t in atom if not t.startswith("?")}
-    shared = Counter(_local(i) for i in iris)
+    shared = Counter(local_name(i) for i in iris)
     known = {**PREFIXES, **(prefixes or {})}
 
     def name(iri: str) -> str:
-        local = _local(iri)
+        local = local_name(iri)
         return local if shared[local] <= 1 else (prefixed_name(iri, known) or f"<{iri}>")
 
     return name

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from kg.iri import local_name
 from kg.students.rule_mining import Exclusion, MinedRules, MiningConfig, Rule, measure, mine
 from kg.students.rule_ranking import (
     AGGREGATIONS,
@@ -56,7 +57,6 @@ def propose_candidates(
     vocab = predictor.vocab
     head_names = list(heads) if heads is not None else list(vocab.entities)
     rel_names = list(relations) if relations is not None else [vocab.relations[r] for r in sorted(predictor.rules)]
-    short = lambda iri: iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]  # noqa: E731
     out = []
     for rel in rel_names:
         for start in range(0, len(head_names), 256):
@@ -67,18 +67,18 @@ def propose_candidates(
                     keep = [p for p in keep if not store.holds(head, rel, p.entity)]
                 if not keep:
                     continue
-                h_label = vocab.labels.get(head, "") or short(head)
+                h_label = vocab.labels.get(head, "") or local_name(head)
                 completion = Completion(
                     prompt_id=f"rules:{hashlib.sha1(f'{head} {rel}'.encode()).hexdigest()[:16]}",
-                    prompt=f"{h_label} {short(rel)} ?",
+                    prompt=f"{h_label} {local_name(rel)} ?",
                     teacher=TEACHER,
-                    text="\n".join(f"{p.label or short(p.entity)}\t{p.confidence:.4f}\t{p.rule.text(short)}" for p in keep),
+                    text="\n".join(f"{p.label or local_name(p.entity)}\t{p.confidence:.4f}\t{p.rule.text(local_name)}" for p in keep),
                     params={"k": k, "threshold": threshold},
                 )
                 for p in keep:
                     out.append(Candidate(
                         subject=URIRef(head), predicate=URIRef(rel), object=URIRef(p.entity), completion=completion,
-                        span=p.label or short(p.entity), extractor=TEACHER, subject_label=h_label or None,
+                        span=p.label or local_name(p.entity), extractor=TEACHER, subject_label=h_label or None,
                         object_label=p.label or None,
                     ))
     return out

@@ -31,7 +31,8 @@ import pyoxigraph as ox
 from kg.errors import FormatError, StudentError
 from kg.languages import preferred_label
 from kg.reach import reachable
-from kg.exporters.columns import iter_quads, local_name
+from kg.exporters.columns import iter_quads
+from kg.iri import local_name
 from kg.store import Progress, Store, graph_names
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

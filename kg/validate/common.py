@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.ontology import OntologyIndex, Relation
+from kg.iri import local_name
 from kg.records import Candidate, Reason
 from kg.terms import stored_form
 from kg.xsd import number_value
@@ -43,9 +44,7 @@ STRING_TYPES = {None, XSD.string, RDF.langString}
 
 def readable(term: Node) -> str:
     """A short readable name for an entity IRI: its local name with spaces."""
-    text = str(term)
-    local = text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    return local.replace("_", " ") if local else text
+    return local_name(term).replace("_", " ")
 
 
 def number(lit: Literal) -> Decimal | None:
@@ -110,14 +109,10 @@ def same(a: Node, b: Node) -> bool:
 
 def show(term: Node) -> str:
     if isinstance(term, Literal):
-        return f'"{term}"' if term.datatype in STRING_TYPES else f"{term} ({local(term.datatype)})"
+        return f'"{term}"' if term.datatype in STRING_TYPES else f"{term} ({local_name(term.datatype)})"
     if isinstance(term, URIRef):
         return readable(term) if "/resource/" in str(term) else f"<{term}>"
     return str(term)
-
-
-def local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def fmt(x: Decimal) -> str:

@@ -15,6 +15,7 @@ from rdflib.namespace import RDFS, XSD
 from rdflib.term import Node
 
 from kg.records import Candidate, Reason
+from kg.iri import local_name
 from kg.shacl import Data, InversePath, Shapes, Unsupported, pyshacl_validate
 from kg.shacl.vocab import ALLOWED, SH_TARGET_CLASS, SH_TARGET_OBJECTS, SH_TARGET_SUBJECTS
 from kg.terms import STORED_AS_INTEGER, stored_form
@@ -26,7 +27,6 @@ from kg.validate.common import (
     SH_INVERSE,
     SH_PATH,
     SH_PROPERTY,
-    local,
     show,
 )
 
@@ -165,7 +165,7 @@ class ShapeCheck:
             targets = self._blame(cands, objects, by_subject, by_object, focus, path, value, shape, batch)
             detail = f"{message} (focus: {batch.names.entity(focus)}"
             if isinstance(path, URIRef):
-                detail += f", path: {local(path)}"
+                detail += f", path: {local_name(path)}"
             if value is not None:
                 detail += f", value: {show(value)}"
             detail += ")"

@@ -12,10 +12,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
+from kg.iri import local_name
 from kg.ontology import Domain
 from kg.records import Candidate, Reason
 from kg.xsd import lexically_valid
-from kg.validate.common import META_LITERAL_PREDICATES, RDF_TYPE, STRING_TYPES, local, number, show
+from kg.validate.common import META_LITERAL_PREDICATES, RDF_TYPE, STRING_TYPES, number, show
 
 __all__ = ["TermChecks"]
 
@@ -50,7 +51,7 @@ class TermChecks:
         28,599-character line)."""
         if len(names) <= most:
             return f"{what}: {', '.join(names)}"
-        local = str(given).rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        local = local_name(given)
         near = difflib.get_close_matches(local.casefold(), [n.casefold() for n in names], n=5, cutoff=0.5)
         shown = [next(n for n in names if n.casefold() == m) for m in near]
         nearest = f"the nearest: {', '.join(shown)}; " if shown else ""
@@ -96,8 +97,8 @@ class TermChecks:
         shown = f'"{o}"'
         if datatype in _INTEGER_TYPES:
             if o.datatype not in _INTEGER_TYPES:
-                hint = f' (write it as "{o}"^^xsd:{local(datatype)})' if _INT_RE.match(str(o).strip()) else ""
-                return [Reason("datatype", f"{name} must be a whole number (xsd:{local(datatype)}), got {shown}{hint}", s)]
+                hint = f' (write it as "{o}"^^xsd:{local_name(datatype)})' if _INT_RE.match(str(o).strip()) else ""
+                return [Reason("datatype", f"{name} must be a whole number (xsd:{local_name(datatype)}), got {shown}{hint}", s)]
             if not _INT_RE.match(str(o).strip()):
                 return [Reason("datatype", f"{name} must be a whole number, got {shown}", s)]
             value = int(str(o).strip())
@@ -108,13 +109,13 @@ class TermChecks:
             return []
         if datatype in _DECIMAL_TYPES:
             if o.datatype not in _DECIMAL_TYPES:
-                return [Reason("datatype", f"{name} must be a number (xsd:{local(datatype)}), got {shown}", s)]
+                return [Reason("datatype", f"{name} must be a number (xsd:{local_name(datatype)}), got {shown}", s)]
             if number(o) is None:
                 return [Reason("datatype", f"{name} must be a finite number, got {shown}", s)]
             return []
         # rdflib does not read xsd:gYear and the other g* types ("hello"^^xsd:gYear was no ill-typed value to it)
         if o.datatype != datatype or o.ill_typed or lexically_valid(datatype, str(o)) is False:
-            return [Reason("datatype", f"{name} must be an xsd:{local(datatype)}, got {o.n3()}", s)]
+            return [Reason("datatype", f"{name} must be an xsd:{local_name(datatype)}, got {o.n3()}", s)]
         return []
 
     # -- reference graph -----------------------------------------------------------------

@@ -334,3 +334,31 @@ ex:B ex:mixed 1.5 ; ex:small 7 .
         main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
         a = read(tmp_path / name).nodes["http://ex.org/A"]
         assert a["big"] == "12345678901234567890123" and a["mixed"] == "9007199254740993" and a["small"] == 5
+
+
+def test_exports_name_columns_labels_and_relationships_by_the_iris_local_names(tmp_path):
+    """IRIs that end in ``/`` or ``#``, and ``urn:`` IRIs, are named by kg.iri.local_name's
+    rules in every export: before, the exporters' own copy wrote a column
+    ``//ex.org/vocab/population/``, a column ``motto#``, a label ``//ex.org/onto/City/`` and a
+    relationship type ``//ex.org/rel/capitalOf/``."""
+    ttl = tmp_path / "d.ttl"
+    ttl.write_text("""\
+<http://ex.org/res/paris> a <http://ex.org/onto/City/> ; <http://ex.org/vocab/population/> 2102650 ;
+    <http://ex.org/motto#> "Fluctuat" ; <http://ex.org/rel/capitalOf/> <http://ex.org/res/france> ;
+    <urn:ex:rel:twinOf> <urn:isbn:0451450523> .
+""", encoding="utf-8")
+    store = tmp_path / "st"
+    main(["init", str(store)])
+    main(["load", str(ttl), "--store", str(store), "-q"])
+    main(["export", "--store", str(store), "-o", str(tmp_path / "neo"), "-f", "neo4j-csv", "-q"])
+    rows = check_neo4j_folder(tmp_path / "neo")
+    nodes = {r["iri"]: r for r in rows["nodes.csv"]}
+    paris = nodes["http://ex.org/res/paris"]
+    assert paris["LABEL"] == ["City"] and paris["population"] == "2102650" and paris["motto"] == "Fluctuat"
+    assert nodes["urn:isbn:0451450523"]["label"] == "0451450523"
+    assert {r["TYPE"] for r in rows["relationships.csv"]} == {"capitalOf", "twinOf"}
+    main(["export", "--store", str(store), "-o", str(tmp_path / "g.graphml"), "-q"])
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    paris = g.nodes["http://ex.org/res/paris"]
+    assert paris["population"] == 2102650 and paris["motto"] == "Fluctuat" and paris["type"] == "City"
+    assert {label for _, _, label in g.edges(data="label")} == {"capitalOf", "twinOf"}

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings, strategies as st
+from rdflib import URIRef
 
-from kg.iri import mint_iri, normalize_label
+from kg.iri import local_name, mint_iri, normalize_label
 
 
 def test_examples():
@@ -41,3 +43,22 @@ def test_any_label_gives_a_safe_round_tripping_iri(label):
 def test_different_normalised_labels_never_share_an_iri(a, b):
     if normalize_label(a) and normalize_label(b) and normalize_label(a) != normalize_label(b):
         assert mint_iri(a) != mint_iri(b)
+
+
+@pytest.mark.parametrize(("iri", "name"), [
+    ("http://ex.org/ns#capitalOf", "capitalOf"),       # the fragment
+    ("http://ex.org/resource/Paris", "Paris"),          # else the last path segment
+    ("http://ex.org/a#b/c", "b/c"),                     # a fragment holds its '/'
+    ("http://ex.org/onto/", "onto"),                    # a trailing separator names nothing
+    ("http://ex.org/ns#", "ns"),
+    ("urn:isbn:0451450523", "0451450523"),              # neither '#' nor '/': after the last ':'
+    ("kgeo:capitalOf", "capitalOf"),                    # a prefixed name
+    ("capitalOf", "capitalOf"),
+    ("http://", "http://"),                             # no name: the text itself
+])
+def test_local_name_rules(iri, name):
+    """The one local-name rule every command uses (export columns, rules, critic, messages)."""
+    assert local_name(iri) == name
+    assert local_name(f"<{iri}>") == name
+    if ":" in iri:
+        assert local_name(ox.NamedNode(iri)) == local_name(URIRef(iri)) == name

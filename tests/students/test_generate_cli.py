@@ -113,6 +113,16 @@ def test_a_relation_may_be_given_by_prefixed_name_or_iri(model: Path, tmp_path: 
             kg.generate_batch([("PersonX plays golf", "cs:xWish")], model=model)
 
 
+def test_a_relation_iri_ending_in_a_separator_is_read_by_its_local_name(model: Path, capsys) -> None:
+    """kg.iri.local_name's rules, as every other command reads an IRI: before, `kg generate`
+    split on its own and found no name in ``.../xWant/`` ("unknown relation")."""
+    outputs = []
+    for relation in ("xWant", "<https://example.org/atomic/xWant/>", "https://example.org/atomic#xWant", "urn:atomic:xWant"):
+        assert kg_exit_code("generate", "--model", str(model), "--head", "PersonX plays golf", "-r", relation, "-n", "2") == 0
+        outputs.append(capsys.readouterr().out)
+    assert len(set(outputs)) == 1
+
+
 def test_prompt_file_mistakes_are_clear(model: Path, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"head": "PersonX runs"}\n')
