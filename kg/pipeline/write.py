@@ -14,6 +14,7 @@ from rdflib.namespace import RDFS
 from kg.namespaces import KG, PROV
 from kg.pipeline.check import _check, _normalizer
 from kg.pipeline.parts import Parts, ProgressSink
+from kg.pipeline.reviewed import keep_out_what_people_rejected
 from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally, teacher_counts
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
 from kg.records import Candidate, Unreadable, Verdict
@@ -96,10 +97,15 @@ def _write_batch(
 ) -> _BatchCounts:
     """Write a batch's verdicts and what they let the rules infer in one transaction, with the
     batch's record: finished with ``done``, else unfinished (some of its prompts failed: what it
-    wrote is counted, and a rerun asks the batch again, its record replacing this one)."""
+    wrote is counted, and a rerun asks the batch again, its record replacing this one). A
+    candidate people marked invalid in a review stays out whatever the checks said of it
+    (:func:`kg.pipeline.reviewed.keep_out_what_people_rejected`)."""
     start = time.perf_counter()
     before = counts.seconds
     clock = _Clock(stages)
+    peoples = keep_out_what_people_rejected(store, verdicts)
+    verdicts = peoples.verdicts
+    clock.lap("reviewed")
     _tally(counts, verdicts)
     counts.unreadable += len(unreadable)
     if unreadable:
@@ -125,6 +131,7 @@ def _write_batch(
     knowledge, records = batch.knowledge, batch.records
     if derivation is not None:
         knowledge += triples_nquads(derivation.derived)
+    records += peoples.records
     records += "".join(f"{q} .\n" for q in counts.quads(run, node, index, done=done))
     if done and materializer is not None:
         records += f"{_inferred_mark(node, inferred)} .\n"

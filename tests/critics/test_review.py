@@ -447,3 +447,22 @@ def test_review_dash_writes_standard_output_not_a_file_named_dash(store, tmp_pat
     assert [(r["subject"], r["label"]) for r in csv.DictReader(printed.out.splitlines())] == [("x", "valid"), ("y", "invalid")]
     assert "alpha" in printed.err
     assert not (tmp_path / "-").exists()
+
+
+def test_a_later_run_that_proposes_a_fact_people_marked_invalid_keeps_it_out(store, tmp_path, capsys):
+    labels = tmp_path / "ana.csv"
+    labels.write_text("subject,relation,object,label\nFrance,borders,Belgium,invalid\n", encoding="utf-8")
+    assert kg_exit_code("review", "apply", str(labels), "--store", str(store), "--reviewer", "ana", "-q") == 0
+    again = tmp_path / "again.csv"
+    again.write_text("head,relation,tail\nFrance,borders,Belgium\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("ingest", str(again), "--domain", "geography", "--store", str(store), "--format", "json") == 0
+    run = json.loads(capsys.readouterr().out)
+    assert (run["accepted"], run["rejected_by_reason"]) == (0, {"review": 1})  # before: accepted again, by the gate
+    assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"rejected"}
+    capsys.readouterr()
+    assert kg_exit_code("why", "France kgeo:borders Belgium", "--store", str(store)) == 0
+    assert "review:ana marked it invalid" in capsys.readouterr().out
+    review = tmp_path / "review.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0
+    assert FRANCE_BORDERS_BELGIUM not in {(r["subject"], r["relation"], r["object"]) for r in _rows(review)}  # decided
