@@ -24,12 +24,16 @@ def export_cmd(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
     per_relation: Annotated[int, typer.Option("--per-relation", min=0, help="This many rows of each relation (a stratified audit: a precision per relation, the rare ones included), chosen as --limit chooses.")] = 0,
     order: Annotated[str, typer.Option("--order", help="subject | uncertain: the facts whose critic score is nearest its threshold first (with --limit: those), where a label teaches the critic most.")] = "subject",
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE when it exists (people may be labelling it: without --force it is refused).")] = False,
 ) -> None:
     """Write facts for people to label: fill the label column with valid or invalid (leave rows
     blank where you have no opinion), then `kg review apply FILE`. The file is also a labels
     file that `kg critic train` and `kg critic eval` read."""
     from kg.api import KnowledgeGraph
+    from kg.errors import UsageError
 
+    if not is_stdout(output) and output.exists() and not force:
+        raise UsageError(f"{str(output)!r} exists (people may be labelling it); give another -o, or --force to replace it")
     with KnowledgeGraph.open(store) as kg:
         n = kg.export_review(cast(IO[str], StandardOutput()) if is_stdout(output) else output, graph=graph, everything=everything, limit=limit,
                              seed=seed, order=order, per_relation=per_relation)

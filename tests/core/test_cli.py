@@ -455,7 +455,7 @@ def test_report_and_review_sheet_are_written_whole(capsys, loaded, tmp_path, mon
     monkeypatch.setattr(pathlib.Path, "write_text", half_then_disk_full)
     monkeypatch.setattr(csv.DictWriter, "writerows", disk_full)
     said = [run(capsys, "report", "--store", str(loaded), "-o", str(report)),
-            run(capsys, "review", "export", "--store", str(loaded), "--graph", "accepted", "-o", str(sheet))]
+            run(capsys, "review", "export", "--store", str(loaded), "--graph", "accepted", "-o", str(sheet), "--force")]
     monkeypatch.undo()
     assert (report.read_text(), sheet.read_text()) == ("the earlier report", "the earlier sheet")
     assert [(code, err) for code, _, err in said] == [

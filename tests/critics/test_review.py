@@ -119,7 +119,7 @@ def test_export_label_apply_moves_what_people_decided_and_later_critics_respect_
     assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"rejected"}
 
     # and the next export does not ask again about what was reviewed
-    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--force") == 0
     assert LOCATED_IN_WESTERN_EUROPE not in {(r["subject"], r["relation"], r["object"]) for r in _rows(review)}
 
 
@@ -234,9 +234,9 @@ def test_uncertain_order_puts_the_scores_nearest_the_threshold_first(tmp_path):
     assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--order", "uncertain") == 0
     scored = [(r["object"], r["critic_score"], r["critic_threshold"]) for r in _rows(review)]
     assert scored == [("to sell it", "0.490", "0.500"), ("to fly", "0.200", "0.500"), ("to sing", "0.050", "0.500")]
-    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--order", "uncertain", "-n", "1") == 0
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--order", "uncertain", "-n", "1", "--force") == 0
     assert [r["object"] for r in _rows(review)] == ["to sell it"]
-    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0  # by subject: as stored
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--force") == 0  # by subject: as stored
     assert [r["object"] for r in _rows(review)] == ["to fly", "to sell it", "to sing"]
 
 
@@ -466,3 +466,16 @@ def test_a_later_run_that_proposes_a_fact_people_marked_invalid_keeps_it_out(sto
     review = tmp_path / "review.csv"
     assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review)) == 0
     assert FRANCE_BORDERS_BELGIUM not in {(r["subject"], r["relation"], r["object"]) for r in _rows(review)}  # decided
+
+
+def test_review_export_refuses_to_replace_a_file_without_force(store, tmp_path, capsys):
+    sheet = tmp_path / "review.csv"
+    sheet.write_text("subject,relation,object,label\nFrance,locatedIn,Western Europe,valid\n", encoding="utf-8")
+    labelled = sheet.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(sheet)) == 2  # before: 0, the labels gone
+    err = capsys.readouterr().err
+    assert "exists" in err and "--force" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert sheet.read_text(encoding="utf-8") == labelled
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(sheet), "--force") == 0
+    assert _rows(sheet)[0]["label"] == ""

@@ -294,7 +294,7 @@ def test_an_output_path_that_is_a_named_pipe_or_a_link_is_written_into_not_repla
     assert kg_exit_code("report", "--store", str(store), "-o", str(pipe)) == 0
     reader.join(10)
     assert pipe.is_fifo() and received and received[0].startswith(b"<!DOCTYPE html>")
-    for command in (["report"], ["review", "export"]):
+    for command in (["report"], ["review", "export", "--force"]):  # an existing sheet: replaced only with --force
         real, link = tmp_path / "real.out", tmp_path / "link.out"
         real.write_text("old", encoding="utf-8")
         link.unlink(missing_ok=True)
