@@ -151,7 +151,8 @@ class Labels(dict):
 
 def load_labels(path: str | Path | Sequence[str | Path]) -> Labels:
     """Read labelled rows: CSV (TSV when the first line has tabs, semicolons where they split
-    it into more cells; a header row is skipped) of ``subject,relation,object,label``, or JSONL
+    it into more cells or an Excel ``sep=;`` line says so; a first row naming the columns is a
+    header, skipped) of ``subject,relation,object,label``, or JSONL
     (``.jsonl``/``.ndjson``, or a first line that is a JSON object) with the keys
     ``head``/``subject``, ``relation``, ``tail``/``object`` and ``label``. Labels:
     valid/invalid, true/false, 1/0, yes/no; blank or ``unsure`` rows are skipped.

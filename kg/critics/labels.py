@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -65,14 +66,29 @@ def _header(row: list[str]) -> list[int] | None:
     return where if min(where) >= 0 else None
 
 
+_SEP_LINE = re.compile(r'^"?sep=(.)"?$', re.IGNORECASE)
+"""Excel's first line naming the delimiter (``sep=;``), which it writes and reads back."""
+
+
 def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, object]]:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = sniff_delimiter(first)
+    """The rows of a CSV labels file, each with the physical line it starts on (a quoted cell may
+    hold line breaks). The first row is a header when it names its columns (:func:`_header`),
+    else a row of four cells like the others."""
+    lines = [line.rstrip("\r\n") for line in io.StringIO(text, newline="")]  # as the reader counts them
+    at = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    sep = _SEP_LINE.match(lines[at].strip()) if lines else None
+    skip = at + 1 if sep else 0  # the sep= line is no row
+    delimiter = sep.group(1) if sep else sniff_delimiter(lines[at] if lines else "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     columns: list[int] | None = None
-    for lineno, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-        if not row or all(not cell.strip() for cell in row):
+    first = True
+    ended = 0  # the line the previous row ended on
+    for row in reader:
+        lineno, ended = ended + 1, reader.line_num
+        if lineno <= skip or not row or all(not cell.strip() for cell in row):
             continue
-        if lineno == 1 and (columns := _header(row)) is not None:
+        if first and (columns := _header(row)) is not None:
+            first = False
             continue  # a header naming its columns: read by name, other columns ignored
         if columns is not None:
             if len(row) <= max(columns):
@@ -81,14 +97,30 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, str, str, str, objec
             yield lineno, s, r, o, label  # a blank label: a review file's row nobody judged
             continue
         if len(row) != 4:
+            below = _header_below(lines, lineno) if first else None
+            if below is not None:
+                raise FormatError(f"{path}:{below}: the header is not the file's first line (line {lineno}: "
+                                  f"{delimiter.join(row)[:40]!r}): delete the lines above the header")
             raise FormatError(
                 f"{path}:{lineno}: expected 4 columns subject,relation,object,label"
                 f"{' separated by ' + repr(delimiter) if delimiter != ',' else ''}, got {len(row)}"
             )
         s, r, o, label = (cell.strip() for cell in row)
-        if lineno == 1 and label.casefold() not in _TRUE | _FALSE:
-            continue  # header
+        if first and label.casefold() not in _TRUE | _FALSE | NO_OPINION:
+            raise FormatError(f"{path}:{lineno}: label {label!r} is neither valid nor invalid; a header row names its columns "
+                              f"subject (or head), relation, object (or tail) and label")
+        first = False
         yield lineno, s, r, o, label
+
+
+def _header_below(lines: list[str], lineno: int) -> int | None:
+    """The line of a header (:func:`_header`) among the lines after ``lineno``: a title or a
+    note typed above it."""
+    for i in range(lineno, min(len(lines), lineno + 20)):
+        line = lines[i]
+        if line.strip() and _header(next(csv.reader([line], delimiter=sniff_delimiter(line)), [])) is not None:
+            return i + 1
+    return None
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -107,11 +139,17 @@ def _from_spreadsheet(text: str) -> str:
 
 
 def _text(path: Path) -> str:
-    """A labels file's text: UTF-8 (a byte-order mark dropped), else Windows-1252, which Excel
-    on Windows writes when a sheet is saved as plain "CSV"."""
+    """A labels file's text: UTF-16 by its byte-order mark (Excel's "Unicode Text"), UTF-8 (a
+    byte-order mark dropped), else Windows-1252, which Excel on Windows writes when a sheet is
+    saved as plain "CSV"."""
     data = path.read_bytes()
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (xlsx, ods) or an OLE file (xls)
         raise FormatError(f"{path} is a spreadsheet workbook, not a CSV file: save it as CSV UTF-8 (File > Save As) and give that")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"{path}: not UTF-16 text after its byte-order mark (byte {exc.start}); save it as CSV UTF-8") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

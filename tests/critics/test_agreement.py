@@ -90,3 +90,51 @@ def test_several_labels_files_for_the_critic_vote_rather_than_the_last_one_winni
     voted = {(e.head, e.tail): e.label for e in read_labelled([ana, ben, cai])}
     assert voted == {("PersonX eats", "to sleep"): False, ("PersonX runs", "shoes"): True}
     assert {(e.head, e.tail) for e in read_labelled([ana, ben])} == {("PersonX runs", "shoes")}  # a tie: left out
+
+
+def test_an_error_names_the_line_it_is_on_when_a_cell_above_holds_line_breaks(tmp_path: Path):
+    """Annotators' notes with line breaks: the typo on line 7 was reported on line 4 (the CSV record)."""
+    from kg.errors import FormatError
+
+    path = tmp_path / "ana.csv"
+    path.write_bytes(b'subject,relation,object,label,notes\r\nFrance,borders,Spain,valid,"ok\r\nchecked on map"\r\n'
+                     b'PersonX eats,xIntent,to eat,invalid,"two\r\nline\r\nnote"\r\nPersonX runs,xWant,to rest,acept,\r\n')
+    with pytest.raises(FormatError, match=r"ana\.csv:7: label 'acept'"):
+        load_labels(path)
+
+
+def test_a_headerless_file_whose_first_label_is_a_typo_is_an_error_not_a_header(tmp_path: Path):
+    """The first row was taken for a header whenever its label was not one, and dropped unread."""
+    from kg.errors import FormatError
+
+    path = tmp_path / "first.csv"
+    path.write_text("PersonX eats,xIntent,to eat,acept\nPersonX runs,xWant,to rest,valid\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"first\.csv:1: label 'acept'.*a header row names its columns"):
+        load_labels(path)
+    path.write_text("PersonX eats,xIntent,to eat,invalid\nPersonX runs,xWant,to rest,valid\n", encoding="utf-8")
+    assert len(load_labels(path)) == 2
+    path.write_text("head,relation,tail,label\nPersonX runs,xWant,to rest,valid\n", encoding="utf-8")
+    assert len(load_labels(path)) == 1
+
+
+def test_unicode_text_a_sep_line_and_a_blank_first_line_read_and_a_title_row_is_named(tmp_path: Path):
+    """Excel's "Unicode Text" (UTF-16 TSV), its `sep=;` line and a blank first line were refused
+    with "expected 4 columns"; a title typed above the header is now named as what is wrong."""
+    from kg.errors import FormatError
+
+    rows = [("subject", "relation", "object", "label", "graph"), ("PersonX eats", "xWant", "a crème brûlée", "valid", "rejected"),
+            ("PersonX runs", "xNeed", "shoes", "invalid", "")]
+    expected = {row_key("PersonX eats", "xWant", "a crème brûlée"): True, row_key("PersonX runs", "xNeed", "shoes"): False}
+    unicode_text = tmp_path / "ana.txt"
+    unicode_text.write_bytes("\ufeff".encode("utf-16-le") + "".join("\t".join(r) + "\r\n" for r in rows).encode("utf-16-le"))
+    assert load_labels(unicode_text) == expected
+    sep_line = tmp_path / "sep.csv"
+    sep_line.write_bytes(("sep=;\r\n" + "".join(";".join(r) + "\r\n" for r in rows)).encode("cp1252"))
+    assert load_labels(sep_line) == expected
+    blank_first = tmp_path / "blank.csv"
+    blank_first.write_text("\n" + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    assert load_labels(blank_first) == expected
+    title = tmp_path / "title.csv"
+    title.write_text("Batch 3 - ana\n" + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(FormatError, match=r"title\.csv:2: the header is not the file's first line \(line 1: 'Batch 3 - ana'\)"):
+        load_labels(title)
