@@ -138,9 +138,6 @@ def seen_heads(meta: Mapping[str, Any]) -> frozenset[str] | None:
 MEASURED_STEPS = 20
 """Steps timed before an epoch budget that would overrun ``max_seconds`` is cut to fit it."""
 
-_MIN_RECALL = 0.02
-"""A threshold chosen from the calibration curve keeps at least this share of the right examples."""
-
 
 class CrossEncoderCritic:
     """P(valid) for (head, relation, tail) triples; see the module docstring.
@@ -333,7 +330,9 @@ class CrossEncoderCritic:
     def retarget(self, precision: float) -> None:
         """Accept at ``precision`` instead of the precision it was trained for: the lowest
         threshold above 0 on its saved calibration curve (held-out heads) whose precision reaches
-        it, among those that keep at least 2% of the right examples (as training's calibration).
+        it, among those that keep as many examples as training's calibration requires
+        (:func:`~kg.critics.metrics.fewest_kept`), its own threshold included: a precision
+        training measured can be asked for.
         The precision it was trained for (and reached) gives back the threshold it was trained
         with, exactly (the saved curve is a sample of 100 points). Never 0: at 0 every score
         passes, answers the form check scores 0 included. A :class:`~kg.errors.CriticError` when
@@ -346,8 +345,15 @@ class CrossEncoderCritic:
         curve = calibration.get("curve") or []
         if not curve:
             raise CriticError(f"critic {self.id}: no calibration curve was saved with it, so no threshold for precision {precision:g}")
-        # not a threshold that keeps a handful, nor 0 (which keeps everything)
-        supported = [c for c in curve if c[2] >= _MIN_RECALL and c[0] > 0]
+        positives = calibration.get("positives")
+        if positives is None:  # saved before kg recorded it: the right ones kept / the recall
+            right = (calibration.get("precision_at_threshold") or 0) * calibration.get("accepted", 0)
+            positives = round(right / calibration["recall_at_threshold"]) if calibration.get("recall_at_threshold") else 0
+        fewest = metrics.fewest_kept(positives, calibration.get("examples", 0))
+        # not a threshold that keeps a handful (training's rule), nor 0 (which keeps everything)
+        supported = [c for c in curve if c[0] > 0 and c[1] > 0 and round(c[2] * positives / c[1]) >= fewest]
+        if calibration.get("precision_at_threshold") is not None:  # the threshold training chose
+            supported.append([self._trained[0], calibration["precision_at_threshold"], calibration["recall_at_threshold"]])
         reached = [float(t) for t, p, _r in supported if p >= precision]
         if not reached:
             top = max(supported or curve, key=lambda c: c[1])
@@ -641,7 +647,7 @@ def train_critic(
         critic.threshold, reached = metrics.calibrate(scores, y, config.target_precision)
         kept = scores >= critic.threshold
         info["calibration"] = {
-            "heads": len({r.head for r in calib_rows}), "examples": len(calib_texts),
+            "heads": len({r.head for r in calib_rows}), "examples": len(calib_texts), "positives": int(y.sum()),
             "target_reached": reached,
             "roc_auc": round(metrics.roc_auc(scores, y), 4),
             # measured on the examples that chose the threshold: in-sample, a point or two

@@ -129,13 +129,19 @@ def precision_at_recall(scores: Scores, labels: Labels, recall: float) -> float 
     return None
 
 
+def fewest_kept(positives: int, examples: int) -> int:
+    """The fewest examples a threshold chosen for a precision may keep: 10, or 2% of the right
+    ones if more (never more than there are), so that a threshold never rests on a handful of
+    scores. One rule for training's calibration and for retargeting a saved critic."""
+    return min(max(10, int(0.02 * positives)), examples)
+
+
 def threshold_for_precision(
     scores: Scores, labels: Labels, target: float, *, min_kept: int | None = None
 ) -> float:
     """The lowest threshold whose kept set has precision >= ``target`` (the most recall at that
     precision), among thresholds above 0 (at 0 every score passes) that keep at least
-    ``min_kept`` examples (default: 10, or 2% of the right ones if more), so that a threshold
-    never rests on a handful of scores. When no
+    ``min_kept`` examples (default: :func:`fewest_kept`). When no
     threshold reaches the target, the one with the highest precision (see
     :func:`calibrate` for whether the target was reached)."""
     return calibrate(scores, labels, target, min_kept=min_kept)[0]
@@ -147,9 +153,7 @@ def calibrate(
     """``(threshold, reached)``: :func:`threshold_for_precision`, and whether its precision
     reaches ``target``."""
     s, y = _arrays(scores, labels)
-    if min_kept is None:
-        min_kept = max(10, int(0.02 * int(y.sum())))
-    min_kept = min(min_kept, len(s))
+    min_kept = fewest_kept(int(y.sum()), len(s)) if min_kept is None else min(min_kept, len(s))
     best = None
     fallback: tuple[float, float] | None = None  # (precision, threshold)
     kept = 0

@@ -162,7 +162,7 @@ def test_a_run_sets_the_trained_critics_precision(tiny_bert: Path, tmp_path: Pat
     --target-precision picks the threshold for that precision from the critic's calibration
     curve, in distill, ingest and `kg critic rescore`; without a trained critic, or beyond the
     curve, it is a one-line error, never an open gate."""
-    from kg.critics import load_judge
+    from kg.critics import load_judge, metrics
 
     data = write_jsonl(tmp_path / "rows.jsonl", toy_rows())
     store = tmp_path / "kg"
@@ -170,7 +170,10 @@ def test_a_run_sets_the_trained_critics_precision(tiny_bert: Path, tmp_path: Pat
     _run(["critic", "train", "--domain", "commonsense", "--data", str(data), "--base-model", str(tiny_bert),
           "-o", str(store / "critic"), "--max-seconds", "10", "--epochs", "1", "--threads", "1", "--quiet"])
     meta = json.loads((store / "critic" / "critic.json").read_text(encoding="utf-8"))
-    supported = [point for point in meta["calibration"]["curve"] if point[2] >= 0.02]
+    calibration = meta["calibration"]
+    fewest = metrics.fewest_kept(calibration["positives"], calibration["examples"])
+    supported = [point for point in calibration["curve"] if point[1] > 0 and round(point[2] * calibration["positives"] / point[1]) >= fewest]
+    supported.append([meta["threshold"], calibration["precision_at_threshold"], calibration["recall_at_threshold"]])
     best = max(p for _t, p, _r in supported)
     strict = load_judge("auto", store=store, target_precision=best)
     assert strict.target_precision == best and strict.threshold == min(t for t, p, _r in supported if p >= best)
@@ -289,6 +292,32 @@ def test_the_trained_precision_gives_the_trained_threshold_exactly(toy_critic: P
     meta["calibration"]["curve"] = [c for c in meta["calibration"]["curve"] if c[0] != meta["threshold"]]  # as a sample may
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     assert load_judge("auto", store=store, target_precision=meta["target_precision"]).threshold == meta["threshold"]
+
+
+def test_a_missed_target_can_be_asked_for_at_the_precision_training_measured(toy_critic: Path, tmp_path: Path) -> None:
+    """Training reported "measured 0.850" and suggested --target-precision, but asking 0.85 (or
+    0.8, 0.75) failed with "the highest is 0.729": training's threshold had to keep 10 examples
+    or 2% of the right ones, retargeting 2% recall. One rule now, so what training measured can
+    be asked for (a calibration as that audit's: 974 right ones, 20 kept, 17 of them right)."""
+    from kg.critics import load_judge
+
+    store = _critic_store(tmp_path, toy_critic)
+    meta_path = store / "critic" / "critic.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["threshold"], meta["target_precision"] = 0.4524, 0.9
+    meta["calibration"].update(
+        target_reached=False, examples=1919, positives=974, accepted=20, precision_at_threshold=0.85, recall_at_threshold=0.017454,
+        curve=[[0.464826, 1.0, 0.001027], [0.453295, 0.823529, 0.014374], [0.450991, 0.727273, 0.024641],
+               [0.449613, 0.729167, 0.035934], [0.448047, 0.640625, 0.042094], [0.1, 0.5, 1.0]],
+    )
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    for precision in (0.85, 0.8, 0.75):
+        judge = load_judge("auto", store=store, target_precision=precision)
+        assert judge.threshold == 0.4524 and judge.measured_precision == 0.85, precision
+    assert load_judge("auto", store=store, target_precision=0.7).threshold == 0.449613  # more recall at 0.7
+    del meta["calibration"]["positives"]  # saved before kg recorded it: read from the kept and recall
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    assert load_judge("auto", store=store, target_precision=0.85).threshold == 0.4524
 
 
 def test_a_critic_folder_without_critic_json_is_an_error_not_no_critic(toy_critic: Path, tmp_path: Path, capsys) -> None:
