@@ -146,14 +146,20 @@ def eval_linkpred(
         rows = read_tsv(triples).as_strings()
         if not rows:
             raise StudentError(f"{triples} holds no triples to evaluate")
-        pairs = []
+        pairs, unknown = [], []
         for h, r, t in rows:
             predictor.check_unambiguous(h)
             predictor.check_unambiguous(t)
             hi, ti = predictor.entity_id(h), predictor.entity_id(t)
-            if hi is None or ti is None:
-                raise StudentError(f"{triples}: entity {h if hi is None else t!r} is unknown to the model")
+            if hi is None or ti is None:  # no embedding to rank: left out, as a split leaves them out
+                unknown.append(h if hi is None else t)
+                continue
             pairs.append((hi, predictor.relation_id(r), ti))
+        if unknown:
+            if not pairs:
+                raise StudentError(f"no triple of {triples} is between entities the model knows (as {unknown[0]!r}): nothing to evaluate")
+            err_console.print(f"note: left out {len(unknown)} of the {len(rows)} triples of {escape(str(triples))}: an entity "
+                              f"of theirs is unknown to the model (as {escape(repr(unknown[0]))})", highlight=False, soft_wrap=True)
         ids = np.array(pairs, dtype=np.int64).reshape(-1, 3)
         # a triple the model trained on (or chose its epoch by) ranks by memory: left out, as
         # kg eval generator and kg critic eval leave out seen heads (before: MRR 1.0, no word)
@@ -181,7 +187,8 @@ def eval_linkpred(
         table.add_row(key, show(value), show(typed[key]))
     console.print(table)
     if not predictor.constraints.active:
-        console.print("no relation of this model has a typed domain or range: both columns rank among all entities")
+        console.print("no relation of this model has a typed domain or range: the typed column ranks among all entities "
+                      "but the query's own (left out unless its relation is reflexive)")
 
 
 def predict(

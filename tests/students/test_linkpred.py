@@ -13,6 +13,7 @@ from kg.errors import StudentError
 from kg.students.linkpred import LinkPredictor, ModelConfig, TrainConfig, plausibility, propose_candidates
 from kg.students.metrics import evaluate_ranking, realistic_ranks
 from kg.students.triples import Split, from_triples, read_store, read_tsv, split_triples
+from tests.conftest import kg_exit_code
 
 EX = "http://example.org/"
 PARENT, CHILD, SIBLING = EX + "parentOf", EX + "childOf", EX + "siblingOf"
@@ -741,6 +742,35 @@ def test_cli_eval_of_a_triples_file_filters_its_own_triples(family_store, tmp_pa
     both = lp.evaluate(ids, known=np.concatenate([lp.split.all_triples, ids])).mrr
     assert lp.evaluate(ids).mrr < both, "the two answers should outrank each other once"
     assert got["mrr"] == pytest.approx(both) and got["count"] == 4 and "typed" in got
+
+
+def test_eval_triples_leaves_out_triples_of_unknown_entities_with_a_count(family_store, tmp_path: Path, capsys) -> None:
+    """One triple with an entity the model never saw aborted the whole `kg eval linkpred
+    --triples` ("entity ... is unknown to the model"); it is left out with a note, as a split
+    leaves such triples out, and only a file of nothing else is an error."""
+    store = str(family_store)
+    assert kg_exit_code("train", "linkpred", "--store", store, "--dim", "8", "--epochs", "2", "-q") == 0
+    h, r, t = LinkPredictor.load(family_store / "students" / "linkpred").split.test.as_strings()[0]
+    tsv = tmp_path / "facts.tsv"
+    tsv.write_text(f"{h}\t{r}\t{t}\n{h}\t{r}\t{EX}zzz\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("eval", "linkpred", "--store", store, "--triples", str(tsv), "-f", "json") == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["count"] == 2 and "left out 1 of the 2 triples" in err and "zzz" in err
+    tsv.write_text(f"{h}\t{r}\t{EX}zzz\n", encoding="utf-8")
+    assert kg_exit_code("eval", "linkpred", "--store", store, "--triples", str(tsv)) == 1
+    assert "nothing to evaluate" in capsys.readouterr().err
+
+
+def test_eval_linkpred_says_how_the_typed_column_differs_without_domains(family_store, capsys) -> None:
+    """Without a domain or range the note said "both columns rank among all entities", but the
+    typed column leaves the query's own entity out, and its figures differed."""
+    store = str(family_store)
+    assert kg_exit_code("train", "linkpred", "--store", store, "--dim", "8", "--epochs", "2", "-q") == 0
+    capsys.readouterr()
+    assert kg_exit_code("eval", "linkpred", "--store", store) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "typed column ranks among all entities but the query's own" in out and "both columns" not in out
 
 
 # -- typed predictions --------------------------------------------------------------------
