@@ -280,7 +280,7 @@ def eval_generator(
     model: ModelOption = None,
     data: DataOption = None,
     domain: DomainOption = None,
-    validate: Annotated[bool, typer.Option("--validate", help="Also report validity: the share of generated triples the domain's Validator accepts (needs --domain).")] = False,
+    validate: Annotated[bool, typer.Option("--validate", help="Also report validity: the share of generated triples the domain's Validator accepts (needs --domain; with --data, no store).")] = False,
     beams: Annotated[int, typer.Option(help="Beams for the one evaluated tail (1: greedy).")] = 1,
     threads: Annotated[int, typer.Option(help="Torch CPU threads.")] = 1,
     format: FormatOption = "table",
@@ -296,12 +296,16 @@ def eval_generator(
     from kg.students.generator import load_generator
     from kg.students.generator_data import HeadSplit, head_key, split_by_head
     from kg.students.generator_eval import evaluate
+    from kg.students.generator_retrieval import RetrievalGenerator
 
     fmt = output_format(format, as_json)
     if beams < 1:
         raise StudentError(f"--beams must be at least 1 (1: greedy), got {beams}")
     torch.set_num_threads(max(1, threads))
     gen = load_generator(student_dir(store, model, "generator"))
+    if beams > 1 and isinstance(gen, RetrievalGenerator):  # figures called beam-N would be its one ranking
+        err_console.print(f"note: --beams {beams} has no effect on the retrieval generator: its tail is the best-scored "
+                          "training tail, whatever the beams", highlight=False)
     split_meta = _section(gen.meta, "split")
     if data is None and split_meta.get("data"):
         data = Path(split_meta["data"])
@@ -353,8 +357,9 @@ def eval_generator(
         from kg.students.loop import to_candidates
         from kg.validate import Validator
 
-        kg = open_kg(store)
-        check = Validator(dom, kg.store).validate
+        # examples from a file: the domain alone judges (no store needed); from a store: with its facts
+        kg = open_kg(store) if data is None else None
+        check = Validator(dom, kg.store if kg is not None else None).validate
         candidates = lambda triples: to_candidates(triples, dom)  # noqa: E731
     _note_unlearned(gen, references)
     try:
@@ -363,7 +368,7 @@ def eval_generator(
             candidates=candidates, num_beams=beams
         )
     finally:
-        if validate:
+        if validate and kg is not None:
             kg.close()
     values = result.as_dict()
     if not emit(fmt, data=values, columns=("metric", "value"), rows=values.items()):

@@ -230,6 +230,23 @@ def test_kg_eval_scores_only_heads_the_model_never_saw_and_keeps_none_references
     assert len(none_references(other)) == len(by_prompt)
 
 
+def test_kg_eval_generator_validates_a_data_file_without_a_store(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`kg eval generator --data FILE --domain D --validate` failed with "no store at 'kg-store'"
+    though nothing but the domain judges the tails; and --beams, which the retrieval generator
+    ignores, changed nothing without a word (figures reported as beam-4 were its one ranking)."""
+    data = tmp_path / "toy.tsv"
+    data.write_text("".join(f"{e.head}\t{e.relation}\t{e.tail}\n" for e in toy_examples()), encoding="utf-8")
+    model = tmp_path / "model"
+    assert kg_exit_code("train", "generator", "--data", str(data), "-m", str(model), "--heldout", "0.25", "--quiet") == 0
+    monkeypatch.chdir(tmp_path)  # no kg-store here
+    capsys.readouterr()
+    assert kg_exit_code("eval", "generator", "-m", str(model), "--data", str(data), "--domain", "commonsense", "--validate", "-f", "json") == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["validity"] is not None and "no store" not in err
+    assert kg_exit_code("eval", "generator", "-m", str(model), "--data", str(data), "--beams", "4", "-f", "json") == 0
+    assert "--beams 4 has no effect on the retrieval generator" in capsys.readouterr().err
+
+
 def test_kg_train_generator_scores_as_kg_eval_generator_does(tmp_path: Path) -> None:
     """kg train generator --data FILE.jsonl printed BLEU-2 0.152 and kg eval generator 0.162 for
     the same model and held-out heads: only eval kept the rows' "none" references."""
