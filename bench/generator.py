@@ -1,8 +1,13 @@
 """Benchmark: the generator student against COMET-BART on held-out ATOMIC 2020 heads.
 
-Data: ``kg/data/atomic2020/dev.jsonl`` (3,059 head–relation rows; CC-BY 4.0): human ``tails``
-and COMET-BART's (BART-large, ~406M parameters, fine-tuned on all of ATOMIC 2020) ``generations``
-(9 beams) and ``greedy`` tail. For every split seed, the heads are split (20% held out, 5% for the
+Data: ``kg/data/atomic2020/dev.jsonl`` (3,059 head–relation rows; CC-BY 4.0; the project's
+development sample, whose rows come from ATOMIC 2020's *test* split, ``system_eval/test.tsv``, see
+its README): human ``tails`` and COMET-BART's (BART-large, ~406M parameters, the released
+COMET-ATOMIC 2020 system-evaluation output, ``system_eval/BART/BART-atomic_2020.json``)
+``generations`` (9 beams) and ``greedy`` tail. COMET-BART was fine-tuned on ATOMIC 2020's training
+split (Hwang et al., AAAI 2021), which holds none of these test heads: it never saw the held-out
+heads or their human tails, so the "% of COMET-BART" figures compare against a model that did
+not train on what is scored. For every split seed, the heads are split (20% held out, 5% for the
 validation loss); the student trains on the training heads only: their human tails and, with
 ``--corpus both`` (default), COMET-BART's generations for them (symbolic knowledge distillation:
 the teacher's output for heads the student learns from, never for held-out heads). With
