@@ -81,10 +81,9 @@ _BLOCK_CELLS = 1 << 21  # about the most (candidate, neighbour) utilities comput
 class RetrievalConfig:
     """``neighbours`` (k): training heads consulted per prompt; ``temperature`` (τ): how sharply
     the neighbours' weights follow their similarity; ``batch_size``: heads embedded at a time;
-    ``max_length``: word pieces of a head read by the encoder; ``bfloat16``: embed the training
-    heads in bfloat16 (autocast; ~2.7x the heads per CPU-second of float32 on a CPU with
-    AVX-512 BF16, cosine to the float32 vectors ~1.000; a prompt's head is embedded in float32,
-    so that its tail does not depend on the other prompts of a call), ``None``: when the CPU supports it (decided when
+    ``max_length``: word pieces of a head read by the encoder; ``bfloat16``: run the encoder in
+    bfloat16 (autocast; ~2.7x the heads per CPU-second of float32 on a CPU with AVX-512 BF16,
+    cosine to the float32 vectors ~1.000), ``None``: when the CPU supports it (decided when
     the index is built, and kept with it); ``prior`` (β): weight of the relation-wide evidence
     (the share of the relation's heads whose tails hold each of a candidate's words; 0: the
     neighbours alone decide)."""
@@ -128,24 +127,15 @@ class HeadEncoder:
     def num_parameters(self) -> int:
         return sum(p.numel() for p in self.model.parameters())
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64, *, exact: bool = False) -> np.ndarray:
-        """``len(texts) x d`` float32 unit vectors; texts are batched by length (less padding).
-        ``exact``: in float32 whatever ``bfloat16`` says, and batched only with texts of as many
-        word pieces (no padding), so that a text's vector does not depend on the texts encoded
-        with it (bfloat16 and the batch's padding moved near-tied neighbours)."""
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """``len(texts) x d`` float32 unit vectors; texts are batched by length (less padding)."""
         import torch
 
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), int(self.model.config.hidden_size)), dtype=np.float32)
-        if exact:
-            ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)["input_ids"]
-            order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
-            groups = [[i for i in order if len(ids[i]) == size] for size in sorted({len(x) for x in ids})]
-            batches = [group[i : i + batch_size] for group in groups for i in range(0, len(group), batch_size)]
-        else:
-            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-            batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16 and not exact):
-            for rows in batches:
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16):
+            for i in range(0, len(order), batch_size):
+                rows = order[i : i + batch_size]
                 enc = self.tokenizer(
                     [texts[j] for j in rows], padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
                 )
@@ -371,7 +361,7 @@ class RetrievalGenerator(GeneratorFacts):
         self.check_relations([r for _, r in pairs])
         cfg = self.config
         heads = list(dict.fromkeys(h for h, _ in pairs))
-        vectors = dict(zip(heads, self.encoder.encode(heads, batch_size, exact=True))) if heads else {}
+        vectors = dict(zip(heads, self.encoder.encode(heads, batch_size))) if heads else {}
         by_relation: dict[str, list[int]] = defaultdict(list)
         for i, (_, relation) in enumerate(pairs):
             by_relation[relation].append(i)

@@ -83,25 +83,6 @@ def test_a_batch_ranks_as_its_prompts_one_at_a_time(gen: RetrievalGenerator, mon
     assert gen.generate_batch(pairs, 3) == alone
 
 
-def test_a_prompts_tail_does_not_depend_on_the_other_prompts_of_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The head encoder ran in bfloat16 (where the CPU has it) over batches padded to their
-    longest head, so a prompt's vector moved by ~1e-3 with the other prompts of the call and
-    near-tied neighbours flipped: `kg generate` wrote another tail than `kg eval generator`
-    scored for the same model and prompt. Prompts are encoded in float32, batched only with
-    heads of as many word pieces, so the vector (and the tail) is the prompt's own."""
-    torch.set_num_threads(1)
-    gen = RetrievalGenerator.build(toy_examples(), config=RetrievalConfig(neighbours=3, bfloat16=True))
-    queries: list = []
-    rank = generator_retrieval._RelationIndex.rank
-    monkeypatch.setattr(generator_retrieval._RelationIndex, "rank", lambda self, q, *a, **k: queries.append(q) or rank(self, q, *a, **k))
-    prompt = (NEW_HEADS["music"], "xWant")
-    others = [(f"PersonX {'very ' * i}slowly walks the dog to the park at night", "xWant") for i in range(1, 12)]
-    alone = gen.generate_batch([prompt], 3)[0]
-    for batch_size in (1, 4, 64):
-        assert gen.generate_batch([*others, prompt], 3, batch_size=batch_size)[-1] == alone
-        assert abs(queries[-1][-1] - queries[0][0]).max() < 1e-5, batch_size
-
-
 def test_unknown_relation_names_it_and_lists_the_known(gen: RetrievalGenerator) -> None:
     with pytest.raises(StudentError, match=r"'oReact'.*it knows xAttr, xWant"):
         gen.generate_batch([(NEW_HEADS["food"], "xWant"), (NEW_HEADS["food"], "oReact")])
