@@ -533,8 +533,9 @@ shots = 3                     # few-shot examples taken from the store
 seeds_file = ""               # one head/topic per line; empty: the domain's seeds
 seeds = []                    # or the heads/topics themselves: ["France", "Peru"] (not both)
 max_seeds = 0                 # 0: all seeds
-store_examples = true         # few-shot examples from the store's accepted facts (false: the
-                              # domain's own, so prompts do not change as the store grows)
+store_examples = true         # few-shot examples from the store's accepted facts (a question
+                              # asked before keeps the words it was first asked in, so the cache
+                              # answers it; false: the domain's own examples)
 rationales = false            # ask the teacher why: a short reason with each answer, kept in
                               # the fact's provenance (kg:rationale) and shown by `kg why`
 by_type = false               # true: leave out a prompt whose head the store, the reference or

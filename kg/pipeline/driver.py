@@ -25,7 +25,7 @@ from kg.pipeline.runs import (
     _start_run, judged_before_note,
 )
 from kg.pipeline.teach import (
-    _ask_batch, _check_strategy, _chooses, _end_run, _identity, _prompt_dicts, _prompts_checked_before, _prompts_from_json, _relations, _run_to_continue, _seeds,
+    _as_asked_before, _ask_batch, _check_strategy, _chooses, _end_run, _identity, _prompt_dicts, _prompts_checked_before, _prompts_from_json, _relations, _run_to_continue, _seeds,
 )
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
@@ -166,6 +166,8 @@ def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[
         kind=config.prompts.kind, shots=config.prompts.shots, rationales=config.prompts.rationales,
         relations=_relations(config, domain),
     )
+    if config.prompts.store_examples:  # what the store asked before is asked in the same words
+        prompts = _as_asked_before(store, config, prompts)
     fits = type_fit(domain, read_types(store, seeds, domain.label_language))  # a city is not asked whom it studied with
     kept = [pr for pr in prompts if not (pr.head and pr.relation) or fits(pr.head, pr.relation)]
     return (kept if config.prompts.by_type else prompts), len(prompts) - len(kept)

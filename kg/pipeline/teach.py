@@ -173,6 +173,35 @@ def _prompts_checked_before(store: Store, config: DistillConfig, domain: Domain,
     return None
 
 
+def _as_asked_before(store: Store, config: DistillConfig, prompts: Sequence[Prompt]) -> list[Prompt]:
+    """``prompts``, each one an earlier distill run of this store asked in the same words (its kind,
+    head, relation, topic, rationales and instruction and question; with the same number of shots)
+    replaced by the text the earliest such run saved (``kg:promptsJson``). Few-shot examples drawn
+    from the store change as it grows (every fact accepted since shifts them), and the prompt's text
+    is the cache's key: asked in its first words, an old question is answered by the teacher's cache
+    and not paid again; only questions never asked take examples from today's store."""
+    rows = store.query(
+        f"SELECT ?prompts ?config ?started WHERE {{ ?run <{KG.promptsJson}> ?prompts ; <{KG.configJson}> ?config . "
+        f"OPTIONAL {{ ?run <{PROV.startedAtTime}> ?started }} }}",
+        graph="provenance",
+    ).bindings()
+    saved: dict[tuple[Any, ...], list[Prompt]] = {}
+    for row in sorted(rows, key=lambda r: (str(r.get("started", "")), str(r["prompts"]))):
+        if json.loads(str(row["config"])).get("prompts", {}).get("shots") != config.prompts.shots:
+            continue
+        for d in json.loads(str(row["prompts"])):
+            asked = Prompt(**{k: d[k] for k in _PROMPT_KEYS if k in d})
+            saved.setdefault(_asks_key(asked), []).append(asked)
+    return [
+        next((asked for asked in saved.get(_asks_key(prompt), ()) if same_wording(asked, prompt)), prompt)
+        for prompt in prompts
+    ]
+
+
+def _asks_key(prompt: Prompt) -> tuple[Any, ...]:
+    return prompt.kind, prompt.head, prompt.relation, prompt.topic, prompt.rationales
+
+
 def _started(store: Store, run: ox.NamedNode) -> bool:
     return bool(_objects(store, run, KG.runKind))
 
