@@ -64,6 +64,7 @@ class KG(DefinedNamespace):
     params: URIRef
     text: URIRef
     finishReason: URIRef
+    fromCache: URIRef  # completion → true: the teacher's cache replayed what an earlier run was told
     promptTokens: URIRef
     completionTokens: URIRef
     extractor: URIRef

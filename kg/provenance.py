@@ -9,7 +9,7 @@ graph. The model:
   (``kg:extractor``, ``kg:rawSpan``, ``kg:confidence``, and ``kg:rationale``: the teacher's
   reason, when the prompt asked for one), which is derived from the completion it was read from;
 * every completion a candidate came from (``kg:Completion``: sample index, full text, token
-  counts), ``kg:prompt`` its prompt (``kg:Prompt``: id and text, written once however many
+  counts, ``kg:fromCache`` true where the teacher's cache replayed an earlier run's answer), ``kg:prompt`` its prompt (``kg:Prompt``: id and text, written once however many
   samples answer it), ``prov:wasGeneratedBy`` its sampling (``kg:Sampling``, a
   ``prov:Activity``: the teacher, the sampling parameters and ``kg:run`` the run; one node for
   all the completions a run got from one teacher with the same parameters); supports and
@@ -90,7 +90,7 @@ _SUBJ_NT, _PRED_NT, _OBJ_NT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.o
 _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy)
 _V = {name: _iri(getattr(KG, name)) for name in (
     "Completion", "Prompt", "Sampling", "Rejection", "Reason", "teacher", "run", "prompt", "promptId", "promptText",
-    "sampleIndex", "text", "params", "finishReason", "promptTokens", "completionTokens", "extractor",
+    "sampleIndex", "text", "params", "finishReason", "fromCache", "promptTokens", "completionTokens", "extractor",
     "rawSpan", "rationale", "confidence", "critic", "criticScore", "criticThreshold", "reason", "check", "message", "focusNode", "shape", "needsReview",
 )}
 _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _iri(XSD.boolean)
@@ -213,6 +213,8 @@ class _BatchLines:
         out.append(f"{node} {v['text']} {_text(c.text)} {g} .")
         if c.finish_reason:
             out.append(f"{node} {v['finishReason']} {_text(c.finish_reason)} {g} .")
+        if c.cached:
+            out.append(f'{node} {v["fromCache"]} "true"^^{_XSD_BOOLEAN} {g} .')
         for key, prop in (("prompt_tokens", "promptTokens"), ("completion_tokens", "completionTokens")):
             if key in c.usage:
                 out.append(f"{node} {v[prop]} {_int(token_share(c.usage, key))} {g} .")

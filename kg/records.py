@@ -136,7 +136,8 @@ class Completion:
     """One sample of a teacher's answer to one prompt.
 
     ``params`` are the sampling parameters (temperature, top_p, max_tokens, ...); ``usage``
-    holds token counts when the backend reports them.
+    holds token counts when the backend reports them; ``cached`` says the teacher's cache
+    answered with what an earlier run was told.
     """
 
     prompt_id: str
@@ -147,6 +148,9 @@ class Completion:
     params: Mapping[str, Any] = field(default_factory=dict)
     finish_reason: str | None = None
     usage: Mapping[str, int] = field(default_factory=dict)
+    cached: bool = field(default=False, compare=False)
+    """Answered by the teacher's cache with what an earlier run was told: the same answer
+    replayed, not a new one (not part of the id)."""
     _id: str | None = _kept_id()
 
     @property

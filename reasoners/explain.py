@@ -83,6 +83,8 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
             rec["text"] = _value(store, cnode, KG.text, "provenance")
             sample = _value(store, cnode, KG.sampleIndex, "provenance")
             rec["sample"] = int(sample) if sample is not None else None  # which of the prompt's completions
+            if _value(store, cnode, KG.fromCache, "provenance") == "true":  # an earlier run's answer, replayed
+                rec["cached"] = True
             activity = _value(store, cnode, PROV.wasGeneratedBy, "provenance")  # its kg:Sampling
             anode = to_node(f"<{activity}>") if activity else None
             rec["teacher"] = _value(store, anode, KG.teacher, "provenance") if anode else None

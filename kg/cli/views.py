@@ -171,7 +171,8 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
                     branch.add(escape(f"loaded from {rec['source']}") + withdrawn)
                     continue
                 parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "critic", "run") if rec.get(k) is not None]
-                leaf = branch.add(escape("support: " + ", ".join(parts)) + withdrawn)
+                replayed = " [dim](from the teacher's cache: an earlier run's answer, no new evidence)[/]" if rec.get("cached") else ""
+                leaf = branch.add(escape("support: " + ", ".join(parts)) + replayed + withdrawn)
                 if rec.get("prompt"):
                     leaf.add(escape(f"prompt: {_tail(rec['prompt'], 200)!r}"))
                 if rec.get("text"):

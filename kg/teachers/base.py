@@ -287,10 +287,11 @@ class Teacher(ABC):
                     missing.append(i)
                     continue
                 text, finish, usage, created = hit
+                resumed = self.paid_since is not None and created >= self.paid_since  # this run paid for it
                 sink.results[(pid, i)] = Completion(
-                    pid, prompt.text, self.id, text, i, params, finish, usage
+                    pid, prompt.text, self.id, text, i, params, finish, usage, cached=not resumed
                 )
-                if self.paid_since is not None and created >= self.paid_since:
+                if resumed:
                     self.stats.resumed += 1
                     self.stats.resumed_tokens += sum(own_tokens(usage))
                 else:

@@ -43,3 +43,23 @@ def test_again_and_a_grown_seed_file_pay_no_old_prompt_twice(tmp_path: Path, cap
         fresh = _distill(store, seeds, server, capsys, "--again", "--no-cache")  # still asks anew
         assert (fresh["cache_hits"], server.requests) == (0, 8)
 
+
+def test_a_cached_answer_a_later_run_replays_is_marked_as_no_new_evidence(tmp_path: Path, capsys, monkeypatch) -> None:
+    """`kg why` listed 33 supports of one fact after 30 daily runs, 29 of them the same cached
+    completion replayed, each shown as independent evidence."""
+    from kg.api import KnowledgeGraph
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    store, seeds = tmp_path / "store", tmp_path / "seeds.txt"
+    seeds.write_text("Spain\n", encoding="utf-8")
+    with FakeOpenAIServer(answer=_answer) as server:
+        first = _distill(store, seeds, server, capsys, "--domain-examples")
+        again = _distill(store, seeds, server, capsys, "--domain-examples", "--again")
+        assert again["cache_hits"] == 1 and server.requests == 1
+    with KnowledgeGraph.open(store) as kg:
+        supports = {rec["run"].rsplit("/", 1)[-1]: rec for rec in kg.why(("Spain", "hasCapital", "Madrid")).tree.provenance}
+    cached = {run: bool(rec.get("cached")) for run, rec in supports.items()}
+    assert cached == {first["run"].rsplit("/", 1)[-1]: False, again["run"].rsplit("/", 1)[-1]: True}
+    capsys.readouterr()
+    assert main(["why", "Spain kgeo:hasCapital Madrid", "--store", str(store)]) in (None, 0)
+    assert " ".join(capsys.readouterr().out.split()).count("from the teacher's cache: an earlier run's answer") == 1
