@@ -22,7 +22,7 @@ rerun with the same teacher would read them again (``kg distill --again --no-cac
 ``kg erase TEXT`` deletes them, and every other trace of ``TEXT``). The store's students
 (``students/generator``, ``students/linkpred``) and its critic (``critic``) keep what they
 learnt until they are trained again, or deleted where no fact is left to train them on: the
-closing notes say so.
+closing notes say so of those saved since the retracted run started.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import hashlib
 import os
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -221,13 +222,31 @@ def _store_folder(store: Any) -> Path | None:
     return Path(location)
 
 
-def _trained(folder: Path | None) -> list[str]:
+def _trained(folder: Path | None, since: float | None) -> list[str]:
     """The models a local store holds, trained on its facts (``students/generator``,
-    ``students/linkpred``, ``critic``): what they learnt does not change when the facts do."""
+    ``students/linkpred``, ``critic``): what they learnt does not change when the facts do. A model
+    last saved before ``since`` (the retracted run's start, seconds since the epoch) never saw its
+    facts: left out."""
     if folder is None:
         return []
     places = ["students/generator", "students/linkpred", "critic"]
-    return [p for p in places if (folder / p).is_dir() and any((folder / p).iterdir())]
+    return [p for p in places if (saved := _saved_at(folder / p)) is not None and (since is None or saved >= since)]
+
+
+def _saved_at(model: Path) -> float | None:
+    """When the model in the folder ``model`` was last saved (its newest file's time); None when
+    there is none."""
+    return max((f.stat().st_mtime for f in model.rglob("*") if f.is_file()), default=None) if model.is_dir() else None
+
+
+def _started_at(store: Any, origin: ox.NamedNode) -> float | None:
+    """When the run ``origin`` started (seconds since the epoch); None for a loaded file, or a run
+    with no recorded start."""
+    rows = store.query(f"SELECT ?t WHERE {{ <{origin.value}> <{PROV.startedAtTime}> ?t }}", graph="provenance").bindings()
+    try:
+        return min(datetime.fromisoformat(str(row["t"])).timestamp() for row in rows) if rows else None
+    except ValueError:
+        return None
 
 
 _RETRAIN = {"students/generator": "kg train generator", "students/linkpred": "kg train linkpred", "critic": "kg critic train"}
@@ -395,7 +414,7 @@ def retract(store: Any, given: str, *, reason: str | None = None, dry_run: bool 
             "the teacher cache still holds the run's answers: a rerun with the same teacher reads them again "
             "(kg distill --again --no-cache asks anew; kg erase TEXT deletes every trace of TEXT, the cache's too)"
         )
-    trained = _trained(folder) if withdrawn or earlier else []
+    trained = _trained(folder, _started_at(store, origin) if is_run else None) if withdrawn or earlier else []
     if trained:
         report.notes.append(_retrain_note(store, trained))
     if is_run and not store.query(f"ASK {{ {origin} <{PROV.endedAtTime}> ?t }}", graph="provenance"):

@@ -255,6 +255,24 @@ def test_retracting_a_run_says_the_students_trained_before_still_hold_its_facts(
     assert "critic" not in said
 
 
+def test_a_model_trained_before_the_run_is_not_said_to_have_learnt_its_facts(store, capsys):
+    """`kg retract` of a day's run said "students/linkpred learnt the retracted facts" of a link
+    predictor trained days before the run: it only looked whether the folder held anything."""
+    import os
+    import time
+
+    [run] = _runs(store, capsys)
+    for folder in ("students/linkpred", "critic"):
+        (store / folder).mkdir(parents=True)
+        (store / folder / "config.json").write_text("{}", encoding="utf-8")
+    day_before = time.time() - 86400
+    os.utime(store / "students/linkpred/config.json", (day_before, day_before))  # saved before the run started
+    capsys.readouterr()
+    assert kg_exit_code("retract", run["id"], "--store", str(store)) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "critic learnt the retracted facts" in said and "linkpred" not in said
+
+
 def test_retracting_the_last_facts_says_to_delete_the_students_and_the_critic_that_learnt_them(store, capsys):
     """After retracting every run, the note said "retrain" (kg train linkpred), which failed on the
     empty graph while the old model kept answering with the person; STORE/critic, trained on the
