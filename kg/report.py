@@ -615,9 +615,9 @@ def render_html(data: ReportData) -> str:
             ["#", "run", "kind", "domain", "teacher", "started", "ended", "batches", "candidates", "accepted", "rejected",
              "unreadable", "new triples", "inferred", "retracted"],
             [
-                [i, r.get("run", "").rsplit("/", 1)[-1], r.get("kind", ""), r.get("domain", ""),
-                 r.get("teacher", "") + (f"@{r['teacher_revision'][:12]}" if r.get("teacher_revision") else ""),
-                 r.get("started", ""), r.get("ended", "(interrupted)"), r.get("batches", 0), r.get("candidates", 0),
+                [i, r.get("run", "").rsplit("/", 1)[-1], r.get("kind", ""), r.get("domain") or "",
+                 (r.get("teacher") or "") + (f"@{r['teacher_revision'][:12]}" if r.get("teacher_revision") else ""),
+                 r.get("started", ""), r.get("ended") or "(interrupted)", r.get("batches", 0), r.get("candidates", 0),
                  r.get("accepted", 0), r.get("rejected", 0), r.get("unreadable", 0), r.get("new", 0), r.get("inferred", 0),
                  r.get("retracted") or ""]
                 for i, r in enumerate(data.runs, 1)

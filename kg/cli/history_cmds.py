@@ -12,19 +12,24 @@ from rich.table import Table
 
 from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, open_kg, output_format, write_json
 
-_COLUMNS = ("id", "kind", "started", "ended", "domain", "teacher", "batches", "accepted", "rejected", "unreadable", "new", "retracted")
+_COLUMNS = (
+    "id", "kind", "status", "started", "ended", "domain", "teacher", "batches", "prompts", "cache_hits", "accepted", "rejected",
+    "unreadable", "new", "retracted", "answered_since",
+)
 
 
 def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> None:
     """The runs that wrote to the store, oldest first: id (what `kg retract` takes), kind,
-    start and end, domain, teacher, and what each accepted, rejected, kept as unreadable and added;
-    --format json adds its prompts, completions, candidates, cache hits and tokens, the software
+    start and end, domain, teacher, and what each accepted, rejected, kept as unreadable and added,
+    and its status (an unfinished run names the later runs that answered what it left); csv/tsv
+    add its prompts and cache hits; --format json every key for every run (null where unknown),
+    and its completions, candidates and tokens, the software
     that ran it, the teacher's revision and an ingest's input file (path, digest, format,
     sources, limit)."""
     fmt = output_format(format)
     with open_kg(store) as kg:
         found = kg.runs()
-    rows = [tuple(r.get(k) for k in _COLUMNS) for r in found]
+    rows = [tuple(" ".join(r[k]) if k == "answered_since" else r.get(k) for k in _COLUMNS) for r in found]
     if emit(fmt, data=found, columns=_COLUMNS, rows=rows):
         return
     if not found:
@@ -68,7 +73,9 @@ def _minute(stamp: Any) -> str:
 def _status(run: dict[str, Any]) -> str:
     if run.get("retracted"):
         return f"retracted {_minute(run['retracted'])}"
-    status = "finished" if run.get("ended") else "unfinished"
+    status = run["status"]
+    if run.get("answered_since"):  # a later run of a changed command (more seeds) asked what it left
+        status += f", its prompts answered since by {', '.join(run['answered_since'])}"
     if run.get("budget"):  # a budgeted run: what it spent of it
         status += f", {run['spent']:,} of {run['budget']:,} calls"
     return status

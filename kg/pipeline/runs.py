@@ -449,7 +449,10 @@ def run_history(store: Store) -> list[dict[str, Any]]:
     """Every run in the store, oldest first: its IRI and ``id`` (what ``kg retract`` takes),
     kind, start/end time, batches and counts (what its batch nodes record: prompts,
     completions, candidates, unreadable outputs, accepted, rejected, new, inferred, cache hits,
-    tokens), and when a retraction withdrew it."""
+    tokens), when a retraction withdrew it, its ``status`` (``finished``, ``unfinished`` or
+    ``retracted``; ``ended`` is None until it finishes) and, for an unfinished distillation,
+    ``answered_since``: the later runs that answered every question it left unanswered (empty
+    when none did)."""
     sparql = f"""
     SELECT ?run ?kind ?started ?ended ?domain ?teacher
            (COUNT(DISTINCT ?b) AS ?batches) (SUM(COALESCE(?a_, 0)) AS ?accepted)
@@ -481,13 +484,60 @@ def run_history(store: Store) -> list[dict[str, Any]]:
     out = []
     for row in store.query(sparql, graph="provenance").bindings():
         text = ("run", "kind", "started", "ended", "domain", "teacher")
-        item: dict[str, Any] = {k: (str(v) if k in text else int(float(str(v)))) for k, v in row.items()}
+        item: dict[str, Any] = dict.fromkeys(text)  # every run has every key: None where unknown (an unfinished run's end)
+        item.update({k: (str(v) if k in text else int(float(str(v)))) for k, v in row.items()})
         item["id"] = item["run"].removeprefix(str(RUN))
         item["retracted"] = retracted.get(item["run"])
+        item["status"] = "retracted" if item["retracted"] else "finished" if item["ended"] else "unfinished"
         item.update(_recorded(store, _N(item["run"])))
         item.update(_spend(store, item["run"]))
         out.append(item)
+    for item in out:
+        item["answered_since"] = _answered_since(store, item, out) if item["status"] == "unfinished" else []
     return out
+
+
+def _asked(store: Store, run: ox.NamedNode, *, done: bool) -> set[tuple[str, str]] | None:
+    """The (head, relation) questions of a grid distillation's batches that are done (``done``)
+    or not done, read from the prompts it saved and its batch size; None for a run that saved
+    no prompts (an ingest, a strategy's rounds) or no batch size."""
+    saved, config = _objects(store, run, KG.promptsJson), _objects(store, run, KG.configJson)
+    try:
+        prompts = json.loads(saved[0].value) if saved else None
+        size = int(json.loads(config[0].value)["run"]["batch_size"]) if config else 0
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not prompts or size < 1:
+        return None
+    finished = _done_batches(store, run)
+    return {
+        (str(p.get("head")), str(p.get("relation")))
+        for i, p in enumerate(prompts)
+        if p.get("head") and p.get("relation") and ((i // size) in finished) == done
+    }
+
+
+def _answered_since(store: Store, run: dict[str, Any], runs: Sequence[dict[str, Any]]) -> list[str]:
+    """The ids of the later runs (same kind, domain and teacher, not retracted) whose finished
+    batches asked every question an unfinished distillation left unanswered: a run of a changed
+    command (a seed file with more heads) answered them, so rerunning the old command is not
+    needed. Empty when some question is still unanswered, or it cannot be told."""
+    missing = _asked(store, _N(run["run"]), done=False)
+    if not missing:
+        return []
+    by: list[str] = []
+    for later in runs:
+        if later["started"] <= run["started"] or later["retracted"] or (later["kind"], later["domain"], later["teacher"]) != (
+            run["kind"], run["domain"], run["teacher"]
+        ):
+            continue
+        answered = _asked(store, _N(later["run"]), done=True) or set()
+        if missing & answered:
+            by.append(later["id"])
+            missing -= answered
+        if not missing:
+            return by
+    return []
 
 
 def _recorded(store: Store, run: ox.NamedNode) -> dict[str, Any]:

@@ -633,3 +633,40 @@ def test_completion_token_counts_sum_to_what_the_teacher_was_paid(tmp_path: Path
             "kg:completionTokens ?t }", graph="provenance").bindings()))
     assert len(server.bodies) == 2 and int(row["n"].value) == 6
     assert (int(row["pt"].value), int(row["ct"].value)) == (prompt_tokens, completion_tokens)
+
+
+def test_runs_in_machine_formats_give_every_run_every_key_and_its_status(geo_files, tmp_path: Path, capsys) -> None:
+    """`kg runs -f json` left `ended` out of an unfinished run (``r["ended"]`` a KeyError in a
+    script) and no machine format had the table's status; a failed run stayed "unfinished" for
+    good once a run of a changed command (another seed file) had answered its prompts. Every run
+    now has every key (null where unknown) and a status, and an unfinished run names the later
+    runs that answered what it left."""
+    import csv
+
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+    with FakeOpenAIServer(answer=lambda prompt, i: answers.get(prompt, ["none"] * 3)[i % 3],
+                          faults={"population of Paris": ["400", "400"]}) as server:
+        store_dir = tmp_path / "store"
+        teacher = f"openai:demo@{server.base_url}"
+        assert kg_exit_code(*_distill_args(geo_files, store_dir, teacher, "--batch-size", "100", "--retries", "0")) != 0
+        capsys.readouterr()
+        assert kg_exit_code("runs", "--store", str(store_dir), "-f", "json") == 0
+        [run] = json.loads(capsys.readouterr().out)
+        assert (run["ended"], run["status"], run["answered_since"]) == (None, "unfinished", [])
+        reordered = tmp_path / "reordered.txt"  # a changed command: a new run, asking the same questions
+        reordered.write_text("Paris\nFrance\n", encoding="utf-8")
+        later = _distill_args(geo_files, store_dir, teacher, "--batch-size", "100")
+        later[later.index("--seeds") + 1] = str(reordered)
+        assert kg_exit_code(*later) == 0
+    capsys.readouterr()
+    assert kg_exit_code("runs", "--store", str(store_dir), "-f", "json") == 0
+    failed, answered = json.loads(capsys.readouterr().out)
+    assert set(failed) == set(answered) and answered["status"] == "finished" and answered["ended"]
+    assert failed["status"] == "unfinished" and failed["answered_since"] == [answered["id"]]
+    assert kg_exit_code("runs", "--store", str(store_dir), "-f", "csv") == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert [r["status"] for r in rows] == ["unfinished", "finished"] and rows[0]["answered_since"] == answered["id"]
+    assert kg_exit_code("runs", "--store", str(store_dir)) == 0
+    assert f"answered since by {answered['id']}" in capsys.readouterr().out
