@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import os
 import re
 import shlex
@@ -43,8 +44,14 @@ class ReportData:
     funnel: list[tuple[str, int]] = field(default_factory=list)
     relations: list[tuple[str, int]] = field(default_factory=list)
     reasons: list[tuple[str, int]] = field(default_factory=list)
+    """Quarantined records (``kg:Rejection``) in the rejected graph now, per check."""
+    reasons_over_runs: dict[str, int] = field(default_factory=dict)
+    """Rejections per check summed over every run's batches: the funnel's unit (a candidate a
+    later run rejected again counts again; one several checks rejected counts under each)."""
     accepted_confidence: list[float] = field(default_factory=list)
+    """One confidence per support of each fact the accepted graph holds (a fact several runs found has several)."""
     rejected_confidence: list[float] = field(default_factory=list)
+    """One confidence per quarantined record that has one."""
     runs: list[dict[str, Any]] = field(default_factory=list)
     accepted_samples: list[dict[str, str]] = field(default_factory=list)
     rejected_samples: list[dict[str, str]] = field(default_factory=list)
@@ -122,6 +129,9 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
             "rejected",
         )
     ]
+    for r in _rows(store, f"SELECT ?j WHERE {{ ?b a <{KG.Batch}> ; <{KG.reasonsJson}> ?j }}", "provenance"):
+        for check, n in json.loads(r["j"]).items():
+            data.reasons_over_runs[check] = data.reasons_over_runs.get(check, 0) + int(n)
     data.accepted_confidence = [
         float(r["c"])
         for r in _rows(store, f"""SELECT ?c WHERE {{
@@ -339,11 +349,11 @@ def _histogram(accepted: list[float], rejected: list[float]) -> str | None:
     fig, ax = plt.subplots(figsize=(7, 3))
     bins = [i / _BINS for i in range(_BINS + 1)]
     if accepted:
-        ax.hist(accepted, bins=bins, alpha=0.7, label=f"accepted ({len(accepted):,})", color="#2e7d32")
+        ax.hist(accepted, bins=bins, alpha=0.7, label=f"supports of accepted facts ({len(accepted):,})", color="#2e7d32")
     if rejected:
-        ax.hist(rejected, bins=bins, alpha=0.6, label=f"rejected ({len(rejected):,})", color="#c62828")
+        ax.hist(rejected, bins=bins, alpha=0.6, label=f"quarantined records ({len(rejected):,})", color="#c62828")
     ax.set_xlabel("critic confidence")
-    ax.set_ylabel("candidates")
+    ax.set_ylabel("supports / records")
     ax.legend()
     return _png(fig)
 
@@ -365,7 +375,7 @@ def _histogram_table(accepted: list[float], rejected: list[float]) -> str:
         for i, (a, r) in enumerate(zip(_bin_counts(accepted), _bin_counts(rejected)))
         if a or r
     ]
-    return _table(["critic confidence", "accepted", "rejected"], rows, {1, 2}) if rows else ""
+    return _table(["critic confidence", "supports of accepted facts", "quarantined records"], rows, {1, 2}) if rows else ""
 
 
 def _growth(runs: list[dict[str, Any]]) -> str | None:
@@ -585,6 +595,21 @@ def _audit(data: ReportData) -> str:
     )
 
 
+def _runs(n: int) -> str:
+    return f"{n:,} run" + ("" if n == 1 else "s")
+
+
+def _reasons_table(data: ReportData) -> str:
+    """Rejections per check in both units: summed over all runs (the funnel's) and the records in
+    quarantine now."""
+    now = dict(data.reasons)
+    checks = sorted(now.keys() | data.reasons_over_runs.keys(), key=lambda c: (-now.get(c, 0), c))
+    if not checks:
+        return ""
+    rows = [[c, data.reasons_over_runs.get(c, 0), now.get(c, 0)] for c in checks]
+    return _table(["check", "over all runs", "records in quarantine now"], rows, {1, 2})
+
+
 def render_html(data: ReportData) -> str:
     """The page, as one string."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -595,18 +620,25 @@ def render_html(data: ReportData) -> str:
         f"<title>kg report: {_e(data.location)}</title><style>{_CSS}</style></head><body>",
         f"<h1>Knowledge graph report</h1><p class=\"muted\">store <code>{_e(data.location)}</code>, written {_e(now)}</p>",
         '<h2 id="graphs">Graphs</h2>',
-        _table(["graph", "triples"], [[k, v] for k, v in data.graphs.items()], {1}),
-        '<h2 id="funnel">Funnel</h2>',
-        _table(["stage", "count"], [[k, v] for k, v in data.funnel], {1}),
+        _table(["graph", "triples in the graph now"], [[k, v] for k, v in data.graphs.items()], {1}),
+        '<h2 id="funnel">Funnel: verdicts over all runs</h2>',
+        f'<p class="muted">Summed over every batch of {_runs(len(data.runs))}: a candidate a later run read again (its '
+        "prompt asked again, or answered by the teacher's cache) is counted again in each, so these counts can "
+        "exceed the triples the graphs hold; <i>new triples</i> are those the runs added to the accepted graph.</p>",
+        _table(["stage", "over all runs"], [[k, v] for k, v in data.funnel], {1}),
         '<h2 id="relations">Accepted facts per relation</h2>',
         _img(_barh(data.relations, "accepted triples per predicate", "#1565c0"), "accepted facts per relation"),
         _table(["relation", "accepted"], [[k, v] for k, v in data.relations], {1}) if data.relations else "",
         '<h2 id="reasons">Rejection reasons</h2>',
-        _img(_barh(data.reasons, "rejected candidates per check", "#c62828"), "rejection reasons"),
+        _img(_barh(data.reasons, "quarantined records per check (in the rejected graph now)", "#c62828"), "rejection reasons"),
         '<p class="muted">A candidate several checks rejected counts under each; unreadable outputs and retracted '
-        'facts are quarantined too, and count here.</p>' if data.reasons else "",
-        _table(["check", "rejected"], [[k, v] for k, v in data.reasons], {1}) if data.reasons else "",
+        "facts are quarantined too, and count here. <i>Over all runs</i> is the funnel's unit (its unreadable "
+        "outputs are the row unreadable); <i>records in quarantine now</i> counts each record the rejected graph "
+        "holds once, however many runs rejected it again.</p>" if data.reasons or data.reasons_over_runs else "",
+        _reasons_table(data),
         '<h2 id="confidence">Confidence</h2>',
+        '<p class="muted">One value per support of each fact the accepted graph holds (a fact several runs found has '
+        "one from each) and one per quarantined record with a confidence.</p>" if data.accepted_confidence or data.rejected_confidence else "",
         _img(_histogram(data.accepted_confidence, data.rejected_confidence), "confidence histogram"),
         _histogram_table(data.accepted_confidence, data.rejected_confidence),
         '<h2 id="growth">Graph growth per run</h2>',

@@ -301,3 +301,21 @@ def test_an_output_path_that_is_a_named_pipe_or_a_link_is_written_into_not_repla
         link.symlink_to(real.name)
         assert kg_exit_code(*command, "--store", str(store), "-o", str(link)) == 0
         assert link.is_symlink() and real.read_text(encoding="utf-8") != "old", command
+
+
+def test_the_report_says_the_unit_of_each_count_and_its_rejections_reconcile_with_the_funnel(geo_run, capsys) -> None:
+    """After daily runs `kg report` showed the funnel's per-run sums ("unreadable outputs 1,342",
+    "accepted 4,646") beside the graph's triples ("accepted 499") and a rejection-reasons table of
+    quarantined records ("unreadable 606"), none saying its unit. Each figure now says it, and the
+    rejection table gives both units: its over-all-runs column is the funnel's."""
+    from tests.conftest import kg_exit_code
+
+    assert kg_exit_code("report", "--store", str(geo_run["store"]), "-o", "-") == 0
+    page = capsys.readouterr().out
+    cell = lambda name: int(re.search(rf"<td>{name}</td><td class=\"n\">([\d,]+)</td>", page).group(1).replace(",", ""))  # noqa: E731
+    reasons = re.search(r"<th>check</th><th>over all runs</th><th>records in quarantine now</th>.*?</table>", page, re.S)
+    assert reasons and "<th>triples in the graph now</th>" in page and "<th>over all runs</th>" in page
+    per_check = {c: (int(a), int(b)) for c, a, b in re.findall(r"<td>(\w+)</td><td class=\"n\">(\d+)</td><td class=\"n\">(\d+)</td>", reasons.group())}
+    assert per_check["unreadable"][0] == cell("unreadable outputs") > 0
+    assert {c: n for c, (n, _) in per_check.items()} == geo_run["report"]["rejected_by_reason"]
+    assert "supports of accepted facts" in page and "quarantined records" in page
