@@ -271,9 +271,13 @@ def _draw_plan(plan: Any, per_relation: list[tuple[str, int]]) -> None:
         for name, n in per_relation:
             table.add_row(name, f"{n:,}")
         console.print(table)
+    known = ", ".join(part for part in (
+        f"{plan.answered:,} answered by this command's run before" if plan.answered else "",
+        f"{plan.cached:,} answered by the teacher's cache" if plan.cached else "",
+    ) if part)
     console.print(
         f"{plan.strategy}: {_n(plan.seeds, 'seed')}, {_n(plan.relations, 'relation')}; {_n(plan.prompts, 'prompt')} x "
-        f"{_n(plan.samples, 'sample')} = {_n(plan.calls, 'teacher call')}"
+        f"{_n(plan.samples, 'sample')}" + (f" ({known})" if known else "") + f": {_n(plan.calls, 'teacher call')}"
         + (f"; about {plan.prompt_tokens:,} prompt tokens (characters / 4)" if plan.prompt_tokens else "")
         + f", at most {plan.max_completion_tokens:,} completion tokens (max_tokens each). Nothing was asked.",
         highlight=False, soft_wrap=True,

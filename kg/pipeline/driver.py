@@ -4,20 +4,21 @@ or a budget hands the run to :mod:`kg.pipeline.rounds`."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.config import DistillConfig, load_config
 from kg.domains import changed_domain_note
 from kg.errors import ConfigError
 from kg.active.pool import read_types, type_fit
 from kg.namespaces import KG
-from kg.pipeline.parts import Parts, ProgressSink, check_names, load_domain, resolve_parts
-from kg.prompts import build_prompts
+from kg.pipeline.parts import Parts, ProgressSink, check_names, load_domain, resolve_parts, teacher_cache_path
+from kg.prompts import Prompt, build_prompts
 from kg.pipeline.check import _track_writes
 from kg.pipeline.rounds import _distill_rounds
 from kg.pipeline.runs import (
@@ -30,6 +31,12 @@ from kg.pipeline.teach import (
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
 from kg.store import Store
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.seams import Teacher as AnyTeacher
+    from kg.teachers.base import Teacher
 
 __all__ = ["distill"]
 
@@ -106,19 +113,22 @@ class DistillPlan:
     seeds: int
     relations: int
     prompts: int
-    """The grid's prompts; a choosing strategy's most (its budget's calls / samples)."""
+    """The grid's prompts (those the run the command continues saved, when it has one); a
+    choosing strategy's most (its budget's calls / samples)."""
     samples: int
     per_relation: dict[str, int]
     """The grid's prompts per relation (empty for a choosing strategy)."""
+    answered: int
+    """Prompts the run the command continues answered before (its finished batches): not asked again."""
+    cached: int
+    """Of the other prompts, those whose every sample the teacher's cache holds (none with --no-cache)."""
+    calls: int
+    """The samples the teacher would be asked for: neither answered by the run nor held by the cache."""
     prompt_tokens: int
-    """About how many tokens the prompts are (characters / 4): each is sent once, its ``samples``
-    asked together (``n``)."""
+    """About how many tokens the prompts to ask are (characters / 4): each is sent once, its
+    ``samples`` asked together (``n``)."""
     max_completion_tokens: int
     notes: list[str]
-
-    @property
-    def calls(self) -> int:
-        return self.prompts * self.samples
 
 
 def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> DistillPlan:
@@ -134,18 +144,29 @@ def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> Distill
     samples, notes = config.teacher.samples, []
     if _chooses(config):
         most = config.strategy.budget // samples
-        return DistillPlan(config.strategy.kind, len(seeds), len(asking), most, samples, {}, 0,
+        return DistillPlan(config.strategy.kind, len(seeds), len(asking), most, samples, {}, 0, 0, most * samples, 0,
                            most * samples * config.teacher.max_tokens,
                            [f"{config.strategy.kind}: the prompts are chosen round by round from the answers, "
                             f"at most {most:,} ({config.strategy.budget:,} calls / {samples} samples)"])
+    teacher = _dry_run_teacher(config)
     location = str(config.store)
-    if not location.startswith(("http://", "https://")) and not Path(location).exists():
-        # no store yet: the prompts a new one's first run asks, and no store is left behind
-        with tempfile.TemporaryDirectory() as tmp, _run_store(Path(tmp) / "store") as store:
-            prompts, untyped = _grid_prompts(config, store, domain, seeds)
-    else:
-        with _run_store(config.store) as store:
-            prompts, untyped = _grid_prompts(config, store, domain, seeds)
+    try:
+        with contextlib.ExitStack() as stack:
+            if not location.startswith(("http://", "https://")) and not Path(location).exists():
+                # no store yet: the prompts a new one's first run asks, and no store is left behind
+                store = stack.enter_context(_run_store(Path(stack.enter_context(tempfile.TemporaryDirectory())) / "store"))
+            else:
+                store = stack.enter_context(_run_store(config.store))
+            if teacher is None:  # no teacher: the real command refuses; the grid is counted as asked
+                (prompts, untyped), done = _grid_prompts(config, store, domain, seeds), {}
+            else:
+                command = _command_prompts(config, store, domain, teacher, seeds)
+                prompts, untyped, done = command.prompts, command.untyped, _done_batches(store, command.run)
+        to_ask = [p for index, batch in _chunks(prompts, config.run.batch_size) if index not in done for p in batch]
+        missing = _uncached_samples(config, teacher, to_ask)
+    finally:
+        if teacher is not None:
+            teacher.close()
     per_relation: dict[str, int] = {}
     for prompt in prompts:
         name = prompt.relation or "(every relation: one prompt a topic)"
@@ -153,9 +174,67 @@ def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> Distill
     if untyped:
         notes.append(f"{untyped:,} prompts ask a head a relation of a class its type is disjoint with: "
                      + ("left out (--by-type)" if config.prompts.by_type else "--by-type leaves them out"))
-    tokens = sum(len(p.text) for p in prompts) // 4
-    return DistillPlan("grid", len(seeds), len(asking), len(prompts), samples, per_relation, tokens,
-                       len(prompts) * samples * config.teacher.max_tokens, notes)
+    tokens = sum(len(p.text) for p in to_ask if missing[p.id]) // 4
+    calls = sum(missing.values())
+    return DistillPlan("grid", len(seeds), len(asking), len(prompts), samples, per_relation, len(prompts) - len(to_ask),
+                       sum(1 for p in to_ask if not missing[p.id]), calls, tokens, calls * config.teacher.max_tokens, notes)
+
+
+def _dry_run_teacher(config: DistillConfig) -> Teacher | None:
+    """The command's teacher for a dry run (None without one): it names the run the command
+    continues and keys the cache. Made with a cache in memory, so no file is opened or written
+    for it; it asks nothing."""
+    from kg.teachers import make_teacher
+
+    if not config.teacher.spec:
+        return None
+    return make_teacher(config.teacher.spec, cache_path=None, no_cache=True, **config.teacher.options())
+
+
+def _uncached_samples(config: DistillConfig, teacher: Teacher | None, prompts: list[Prompt]) -> dict[str, int]:
+    """Per prompt id, how many of its samples the teacher's cache does not hold (all of them with
+    --no-cache or no teacher); the cache file is read, never written."""
+    from kg.teachers import normalize_params
+    from kg.teachers.cache import cache_key, cached_keys
+
+    samples = config.teacher.samples
+    if teacher is None or config.teacher.no_cache:
+        return {p.id: samples for p in prompts}
+    params = normalize_params(config.teacher.params())
+    keys = {p.id: [cache_key(teacher.backend, teacher.cache_model, p.text, params, i) for i in range(samples)] for p in prompts}
+    held = cached_keys(teacher_cache_path(config), (k for ks in keys.values() for k in ks))
+    return {pid: sum(1 for k in ks if k not in held) for pid, ks in keys.items()}
+
+
+@dataclass(frozen=True)
+class CommandPrompts:
+    """What a grid distillation of a command asks: the run it continues (resumed when it was
+    interrupted, done when it finished), its identity, a note when an earlier run asked prompts
+    worded otherwise, the command's key, the prompts, and how many of them ask a head a relation
+    of a class its type is disjoint with (left out with --by-type)."""
+
+    run: ox.NamedNode
+    identity: dict[str, Any]
+    reworded: str | None
+    command_key: str
+    prompts: list[Prompt]
+    untyped: int
+
+
+def _command_prompts(config: DistillConfig, store: Store, domain: Any, teacher: AnyTeacher, seeds: list[str]) -> CommandPrompts:
+    """The run the command continues and its prompts: those the run saved; else those this
+    command's latest run saved, worded as today's; else the grid built now."""
+    identity = _identity(config, domain, teacher, seeds)
+    run, reworded, command_key = _run_to_continue(store, config, domain, identity)
+    existing = _objects(store, run, KG.promptsJson)
+    untyped = 0
+    if existing:
+        prompts = _prompts_from_json(existing[0].value)
+    elif (asked := _prompts_checked_before(store, config, domain, command_key)) is not None:
+        prompts = asked
+    else:
+        prompts, untyped = _grid_prompts(config, store, domain, seeds)
+    return CommandPrompts(run, identity, reworded, command_key, prompts, untyped)
 
 
 def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[str]) -> tuple[list[Any], int]:
@@ -198,16 +277,10 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     domain, teacher = p.domain, p.teacher
     assert domain is not None and teacher is not None, "resolve_parts sets the domain and the teacher"
     seeds = _seeds(config, domain)
-    identity = _identity(config, domain, teacher, seeds)
-    run, reworded, command_key = _run_to_continue(store, config, domain, identity)
-    existing = _objects(store, run, KG.promptsJson)
-    untyped = 0
-    if existing:
-        prompts = _prompts_from_json(existing[0].value)
-    elif (asked := _prompts_checked_before(store, config, domain, command_key)) is not None:
-        prompts = asked
-    else:
-        prompts, untyped = _grid_prompts(config, store, domain, seeds)
+    command = _command_prompts(config, store, domain, teacher, seeds)
+    run, reworded, command_key, identity, prompts, untyped = (
+        command.run, command.reworded, command.command_key, command.identity, command.prompts, command.untyped
+    )
     batches = list(_chunks(prompts, config.run.batch_size))
     changed = changed_domain_note(store, domain)
     _start_run(

@@ -131,6 +131,27 @@ def _mount_point(path: Path | None) -> str:
     return str(folder)
 
 
+def cached_keys(path: str | Path, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` the cache file at ``path`` holds, read without writing anything (no
+    file: none); ``kg distill --dry-run`` counts what the cache would answer by it."""
+    path = Path(path)
+    if not path.is_file():
+        return set()
+    try:
+        db = _open_read_only(path)
+    except sqlite3.Error as exc:
+        raise TeacherError(_open_error(path, exc)) from None
+    wanted, found = list(dict.fromkeys(keys)), set[str]()
+    try:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(key for (key,) in db.execute(f"SELECT key FROM completions WHERE key IN ({marks})", chunk))
+    finally:
+        db.close()
+    return found
+
+
 class CompletionCache:
     """A SQLite file of completions (``path=None``: in memory, for this process only).
     ``read=False`` answers nothing from it but still writes what the teacher answers, over what

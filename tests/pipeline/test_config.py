@@ -116,6 +116,7 @@ def test_a_store_named_with_a_tilde_has_its_kg_toml_read(tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     main(["init", str(tmp_path / "geo"), "--domain", "geography", "--teacher", "replay:t.jsonl"])
     assert find_config("~/geo") == tmp_path / "geo" / CONFIG_NAME
+    (tmp_path / "t.jsonl").write_text('{"prompt": "France borders:", "completions": ["Spain"]}\n', encoding="utf-8")  # the dry run makes the teacher
     capsys.readouterr()
     assert kg_exit_code("distill", "--store=~/geo", "--dry-run") == 0, capsys.readouterr().err
 

@@ -670,3 +670,24 @@ def test_runs_in_machine_formats_give_every_run_every_key_and_its_status(geo_fil
     assert [r["status"] for r in rows] == ["unfinished", "finished"] and rows[0]["answered_since"] == answered["id"]
     assert kg_exit_code("runs", "--store", str(store_dir)) == 0
     assert f"answered since by {answered['id']}" in capsys.readouterr().out
+
+
+def test_a_dry_run_counts_only_what_the_command_would_ask(geo_files, tmp_path: Path, capsys) -> None:
+    """`kg distill --dry-run` counted every prompt as a teacher call: 14 for a finished run whose
+    command then asked nothing, and every prompt of a new run the cache answered. It now counts
+    the prompts the command's run answered before and those the teacher's cache holds, and the
+    calls left."""
+    store_dir = geo_files["dir"] / "store"
+    args = _distill_args(geo_files, store_dir, f"replay:{geo_files['transcript']}", "--domain-examples", "--json")
+    assert kg_exit_code(*args) == 0
+    ran = json.loads(capsys.readouterr().out)
+    assert kg_exit_code(*args[:-1], "--dry-run", "-f", "json") == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert (plan["prompts"], plan["answered"], plan["cached"], plan["calls"]) == (ran["prompts"], ran["prompts"], 0, 0)
+    reordered = tmp_path / "reordered.txt"  # another command (a new run) asking the same prompts: the cache has them
+    reordered.write_text("Paris\nFrance\n", encoding="utf-8")
+    args[args.index("--seeds") + 1] = str(reordered)
+    assert kg_exit_code(*args[:-1], "--dry-run") == 0
+    assert f"({ran['prompts']} answered by the teacher's cache): 0 teacher calls" in capsys.readouterr().out
+    assert kg_exit_code(*args) == 0
+    assert json.loads(capsys.readouterr().out)["cache_hits"] == ran["prompts"] * 3
