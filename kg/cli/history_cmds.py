@@ -40,6 +40,7 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
             console.print(f"[bold]{r['id']}[/]  {_status(r)}  {_started(r)}", highlight=False, soft_wrap=False)
             console.print(f"  {escape(_short_teacher(r.get('teacher') or '', r.get('teacher_revision')))}: {r['accepted']:,} accepted, "
                           f"{r['rejected']:,} rejected, {r['unreadable']:,} unreadable, {r['new']:,} new", highlight=False, soft_wrap=False)  # wrapped at a word
+        _answered_since(found)
         return
     table = Table(title=f"runs of {store}")
     table.add_column("id", no_wrap=True)  # what a person copies into kg retract: never cut
@@ -52,6 +53,16 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
         table.add_row(r["id"], _started(r), escape(_short_teacher(r.get("teacher") or "", r.get("teacher_revision"))),
                       f"{r['accepted']:,}", f"{r['rejected']:,}", f"{r['unreadable']:,}", f"{r['new']:,}", _status(r))
     console.print(table)
+    _answered_since(found)
+
+
+def _answered_since(runs: list[dict[str, Any]]) -> None:
+    """A line per unfinished run whose unanswered prompts later runs answered (the table's
+    column has no room for their ids)."""
+    for r in runs:
+        if r.get("answered_since"):
+            console.print(f"{r['id']} (unfinished): its unanswered prompts were answered since by {', '.join(r['answered_since'])}; "
+                          "its own command need not be rerun", highlight=False, soft_wrap=True)
 
 
 def _started(run: dict[str, Any]) -> str:
@@ -74,8 +85,8 @@ def _status(run: dict[str, Any]) -> str:
     if run.get("retracted"):
         return f"retracted {_minute(run['retracted'])}"
     status = run["status"]
-    if run.get("answered_since"):  # a later run of a changed command (more seeds) asked what it left
-        status += f", its prompts answered since by {', '.join(run['answered_since'])}"
+    if run.get("answered_since"):  # a later run of a changed command (more seeds) asked what it left: named below the table
+        status += ", answered since"
     if run.get("budget"):  # a budgeted run: what it spent of it
         status += f", {run['spent']:,} of {run['budget']:,} calls"
     return status

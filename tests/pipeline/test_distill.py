@@ -669,7 +669,7 @@ def test_runs_in_machine_formats_give_every_run_every_key_and_its_status(geo_fil
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert [r["status"] for r in rows] == ["unfinished", "finished"] and rows[0]["answered_since"] == answered["id"]
     assert kg_exit_code("runs", "--store", str(store_dir)) == 0
-    assert f"answered since by {answered['id']}" in capsys.readouterr().out
+    assert f"{failed['id']} (unfinished): its unanswered prompts were answered since by {answered['id']}" in capsys.readouterr().out
 
 
 def test_a_dry_run_counts_only_what_the_command_would_ask(geo_files, tmp_path: Path, capsys) -> None:
