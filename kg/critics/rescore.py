@@ -129,6 +129,8 @@ class RescoreReport:
     skipped: int = 0
     confirmed: int = 0
     held: int = 0
+    held_triples: list[tuple[str, str, str]] = field(default_factory=list)
+    """The (subject, relation, object) text of each candidate counted in ``held``."""
     dry_run: bool = False
     activity: str | None = None
     inferred: int | None = None
@@ -146,6 +148,7 @@ class RescoreReport:
         merged.inferred = other.inferred if other.inferred is not None else self.inferred
         merged.seconds = round(self.seconds + other.seconds, 3)
         merged.notes = [*self.notes, *other.notes]
+        merged.held_triples = [*self.held_triples, *other.held_triples]
         return merged
 
     def summary(self) -> str:
@@ -238,7 +241,7 @@ def rescore(
     demote: list[tuple[_Fact, float, str | None]] = []
     confirm: list[_Fact | _Rejected] = []
     for f in facts:
-        score, why = scores[(f.s, f.p, f.o)]
+        score, why, _words = scores[(f.s, f.p, f.o)]
         if score is None:
             continue  # no opinion (a review's unlabelled fact)
         if score >= threshold and (why is None or review):  # the form check's rejects stay out whatever the threshold
@@ -252,7 +255,7 @@ def rescore(
             report.trusted += 1
     promote: list[tuple[_Rejected, float]] = []
     for r in rejections:
-        score, why = scores[(r.s, r.p, r.o)]
+        score, why, words = scores[(r.s, r.p, r.o)]
         if score is None:
             continue
         if score < threshold or (why is not None and not review):
@@ -261,6 +264,7 @@ def rescore(
                 confirm.append(r)
         elif not r.reviewable:
             report.held += 1
+            report.held_triples.append(words)
         else:
             promote.append((r, score))
     report.demoted, report.promoted = len(demote), len(promote)
@@ -364,8 +368,10 @@ def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
 def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[_Rejected]:
     """The rejections of one predicate whose only reasons are the critic's; with ``everyone``
     (a review), every rejection, marked reviewable when all its reasons ask for review
-    (``kg:needsReview``: the critic, an unconfirmed guess, a conflict) or withdrew the evidence
-    (a retraction: a person's word is evidence of its own) rather than a hard check."""
+    (``kg:needsReview``: the critic, an unconfirmed guess, a conflict), withdrew the evidence
+    (a retraction: a person's word is evidence of its own) or are an earlier review's (the later
+    review wins) rather than a hard check; marked confirmed when a review (not a retraction)
+    found it invalid already."""
     n = NT
     if not everyone:
         of_predicate = f"?r {n['predicate']} {p} ."
@@ -376,13 +382,16 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
             f"FILTER(isIRI(?s) && !isBlank(?o)) }}"
         )
         return [_Rejected(row[0], row[1], p, row[2]) for row in select_rows(store, sparql, "rejected")]
+    rejected, provenance = GRAPHS["rejected"], GRAPHS["provenance"]
     sparql = (
         f"SELECT ?r ?s ?o (COUNT(DISTINCT ?x) AS ?reasons) (COUNT(DISTINCT ?soft) AS ?soft_reasons) "
-        f"(COUNT(?review) AS ?reviews) WHERE {{ "
+        f"(COUNT(DISTINCT ?review) AS ?reviews) WHERE {{ GRAPH {rejected} {{ "
         f"?r {n['type']} {n['Rejection']} ; {n['predicate']} {p} ; {n['subject']} ?s ; {n['object']} ?o . "
         f"OPTIONAL {{ ?r {n['reason']} ?x . OPTIONAL {{ {{ ?x {n['needsReview']} ?flag FILTER(?flag = true) }} "
-        f"UNION {{ ?x {n['check']} {text_literal(RETRACT_CHECK)} }} BIND(?x AS ?soft) }} }} "
-        f"OPTIONAL {{ ?r {n['confirmedBy']} ?review }} "
+        f"UNION {{ ?x {n['check']} ?soft_check FILTER(?soft_check IN ({text_literal(RETRACT_CHECK)}, "
+        f"{text_literal(REVIEW_CHECK)})) }} BIND(?x AS ?soft) }} }} }} "
+        f"OPTIONAL {{ GRAPH {rejected} {{ ?r {n['confirmedBy']} ?review }} "
+        f"GRAPH {provenance} {{ ?review {n['critic']} ?by FILTER(STRSTARTS(STR(?by), {text_literal(REVIEW_PREFIX)})) }} }} "
         f"FILTER(isIRI(?s) && !isBlank(?o)) }} GROUP BY ?r ?s ?o"
     )
     return [
@@ -390,20 +399,20 @@ def _rejections(store: Any, p: ox.NamedNode, *, everyone: bool = False) -> list[
             row[0], row[1], p, row[2], reviewable=int(row[3].value) > 0 and row[3].value == row[4].value,
             confirmed=int(row[5].value) > 0,
         )
-        for row in select_rows(store, sparql, "rejected")
+        for row in select_rows(store, sparql, "all")
     ]
 
 
 def _score(
     store: Any, judge: Judge, triples: Sequence[tuple[Any, Any, Any]], tell: Progress
-) -> dict[tuple, tuple[float | None, str | None]]:
+) -> dict[tuple, tuple[float | None, str | None, tuple[str, str, str]]]:
     """The judge's P(valid) of each distinct triple (read through its labels, as the gate reads
     a candidate: :func:`kg.critic.label_triple`; None where a review's labels say nothing), with
-    why its tail is vacuous (or None)."""
+    why its tail is vacuous (or None) and the words it was judged by."""
     unique = list(dict.fromkeys(triples))
     tell("score", 0, len(unique))
     labels = EntityLabels(store)
-    out: dict[tuple, tuple[float | None, str | None]] = {}
+    out: dict[tuple, tuple[float | None, str | None, tuple[str, str, str]]] = {}
     for i in range(0, len(unique), SCORE_BATCH):
         chunk = unique[i : i + SCORE_BATCH]
         labels.fetch(x for s, _p, o in chunk for x in (s, o))
@@ -418,7 +427,7 @@ def _score(
         if len(got) != len(chunk):
             raise CriticError(f"the judge {judge.id} returned {len(got)} scores for {len(chunk)} triples")
         for key, (head, _rel, tail), p in zip(chunk, words, got):
-            out[key] = (None if p is None else min(1.0, max(0.0, float(p))), is_vacuous(head, tail))
+            out[key] = (None if p is None else min(1.0, max(0.0, float(p))), is_vacuous(head, tail), (head, _rel, tail))
         tell("score", len(chunk))
     return out
 

@@ -138,10 +138,11 @@ def apply_review(
             f"(a typo, or another store): {'; '.join(unmatched[:3])}"
         )
     voters = {REVIEW_PREFIX + part for part in [name, *name.split("+")]}
+    held = {row_key(*words) for words in report.held_triples}  # marked valid, kept out by a hard check
     overruled: dict[str, int] = {}
     for key, fact in judge.matched.items():
         before = earlier.get(fact)
-        if before is not None and before[0] not in voters and before[1] != labels[key]:
+        if before is not None and before[0] not in voters and before[1] != labels[key] and fact not in held:
             overruled[before[0]] = overruled.get(before[0], 0) + 1
     for by, count in sorted(overruled.items()):
         report.notes.append(

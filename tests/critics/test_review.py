@@ -479,3 +479,27 @@ def test_review_export_refuses_to_replace_a_file_without_force(store, tmp_path, 
     assert sheet.read_text(encoding="utf-8") == labelled
     assert kg_exit_code("review", "export", "--store", str(store), "-o", str(sheet), "--force") == 0
     assert _rows(sheet)[0]["label"] == ""
+
+
+def test_a_later_review_undoes_an_earlier_reviews_invalid_on_an_accepted_fact(store, tmp_path, capsys):
+    """An annotator's mistaken "invalid" on an accepted fact could not be undone: the review's own
+    rejection counted as a hard check (held), yet the note said the fact now followed the later review."""
+    ben = _labels_file(tmp_path / "ben.csv", {FRANCE_BORDERS_BELGIUM: "invalid"})
+    ana = _labels_file(tmp_path / "ana.csv", {FRANCE_BORDERS_BELGIUM: "valid", PARIS_BORDERS_GERMANY: "valid"})
+    assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "-q") == 0
+    assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"rejected"}
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["promoted"], report["held"]) == (1, 1)  # Paris borders Germany: the domain check holds it
+    assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"accepted"}
+    assert any("1 facts that review:ben decided the other way now follow review:ana" in n for n in report["notes"])
+
+    # an earlier "invalid" on what a hard check keeps out is not overruled by a later "valid": no note says so
+    cai = _labels_file(tmp_path / "cai.csv", {PARIS_BORDERS_GERMANY: "invalid"})
+    dan = _labels_file(tmp_path / "dan.csv", {PARIS_BORDERS_GERMANY: "valid"})
+    assert kg_exit_code("review", "apply", str(cai), "--store", str(store), "-q") == 0
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(dan), "--store", str(store), "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["held"] == 1 and not any("decided the other way" in n for n in report["notes"])
