@@ -503,3 +503,19 @@ def test_a_later_review_undoes_an_earlier_reviews_invalid_on_an_accepted_fact(st
     assert kg_exit_code("review", "apply", str(dan), "--store", str(store), "--format", "json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["held"] == 1 and not any("decided the other way" in n for n in report["notes"])
+
+
+def test_a_persons_invalid_on_a_candidate_a_retraction_closed_is_recorded_as_theirs(store, tmp_path, capsys):
+    """The retraction's kg:confirmedBy was taken for a review's: the review counted the verdict
+    "confirmed" but wrote nothing, and the critic's training never saw it."""
+    from kg.api import KnowledgeGraph
+    from kg.critics.review import reviewed_examples
+
+    capsys.readouterr()
+    assert kg_exit_code("runs", "--store", str(store), "--format", "json") == 0
+    [run] = json.loads(capsys.readouterr().out)
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.retract(run["id"]).closed > 0  # the quarantined candidates no longer await review
+        kg.apply_review([(*LOCATED_IN_WESTERN_EUROPE, False)], reviewer="ana")
+        examples = {(e.head, e.relation, e.tail): e.label for e in reviewed_examples(kg.store)}
+    assert examples == {LOCATED_IN_WESTERN_EUROPE: False}
