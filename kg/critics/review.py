@@ -248,7 +248,7 @@ def export_review(
     :data:`REVIEW_COLUMNS`), one row per
     distinct triple: from ``rejected``, the rejections whose reasons all ask for review and that
     no review has found invalid yet (with ``everything``, every rejection); from ``accepted``,
-    its facts (an audit of the gate's precision); ``both``, the two. ``order``: ``subject``, or
+    its facts no review confirmed or let in yet (an audit of the gate's precision); ``both``, the two. ``order``: ``subject``, or
     ``uncertain``: the facts whose critic score is nearest its threshold first (where a label
     teaches the critic most), those without a score last. ``limit``: that many rows, the first
     in the ``uncertain`` order, else a random sample (``seed``). ``per_relation``: that many rows
@@ -358,7 +358,16 @@ def _rejected_rows(store: Any, everything: bool) -> list[dict[str, str]]:
 
 
 def _accepted_rows(store: Any) -> list[dict[str, str]]:
-    """Accepted facts (not labels), with the critic's score where one judged them."""
+    """Accepted facts (not labels) no review confirmed or let in yet, with the critic's score
+    where one judged them."""
+    reviewed = {
+        (row[0], row[1], row[2])
+        for row in store.query(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?st <{KG.confirmedBy}>|<{KG.promotedBy}> ?a ; rdf:subject ?s ; "
+            f"rdf:predicate ?p ; rdf:object ?o . ?a <{KG.critic}> ?by FILTER(STRSTARTS(STR(?by), \"{REVIEW_PREFIX}\")) }}",
+            graph="provenance",
+        )
+    }
     facts = [
         (row[0], row[1], row[2])
         for row in store.query(
@@ -366,6 +375,7 @@ def _accepted_rows(store: Any) -> list[dict[str, str]]:
             "ORDER BY ?s ?p ?o",
             graph="accepted",
         )
+        if (row[0], row[1], row[2]) not in reviewed
     ]
     scores: dict[tuple, tuple[str, str]] = {}
     for row in store.query(

@@ -519,3 +519,18 @@ def test_a_persons_invalid_on_a_candidate_a_retraction_closed_is_recorded_as_the
         kg.apply_review([(*LOCATED_IN_WESTERN_EUROPE, False)], reviewer="ana")
         examples = {(e.head, e.relation, e.tail): e.label for e in reviewed_examples(kg.store)}
     assert examples == {LOCATED_IN_WESTERN_EUROPE: False}
+
+
+@pytest.mark.parametrize("graph", ["accepted", "both"])
+def test_an_audit_of_accepted_facts_does_not_ask_again_what_people_confirmed(store, tmp_path, graph):
+    """The next week's `kg review export -g accepted` listed the facts confirmed the week before."""
+    first = tmp_path / "first.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(first), "--graph", "accepted") == 0
+    accepted = [(r["subject"], r["relation"], r["object"]) for r in _rows(first)]
+    assert FRANCE_BORDERS_BELGIUM in accepted and len(accepted) > 1
+    confirmed = _labels_file(tmp_path / "ana.csv", {FRANCE_BORDERS_BELGIUM: "valid"})
+    assert kg_exit_code("review", "apply", str(confirmed), "--store", str(store), "-q") == 0
+    second = tmp_path / "second.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(second), "--graph", graph) == 0
+    again = [(r["subject"], r["relation"], r["object"]) for r in _rows(second) if r["graph"] == "accepted"]
+    assert again == [t for t in accepted if t != FRANCE_BORDERS_BELGIUM]
