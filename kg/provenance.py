@@ -53,6 +53,10 @@ from kg.namespaces import (
 from kg.records import SURROGATES, Completion, Reason, Unreadable, Verdict, params_json
 from kg.terms import stored_literal, to_ox
 
+REVIEW_PREFIX = "review:"
+"""The ``kg:critic`` of a review (people's labels, :mod:`kg.critics.review`): ``review:NAME``.
+A rejection a review made or confirmed is people's "invalid": no inference puts it back."""
+
 _N = ox.NamedNode
 ACCEPTED = _N(str(GRAPH.accepted))
 INFERRED = _N(str(GRAPH.inferred))

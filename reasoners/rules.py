@@ -66,7 +66,7 @@ from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from kg.provenance import INFERRED, parse_nquads, triples_nquads
+from kg.provenance import INFERRED, PROVENANCE, REJECTED, REVIEW_PREFIX, parse_nquads, triples_nquads
 from kg.store import EmbeddedStore, Store
 from reasoners.domain_rules import DomainRule, compile_rule, load_domain_rules, store_rules
 from reasoners.ruleset import DomainSpec, Progress, RuleSet, solutions
@@ -160,6 +160,10 @@ class Materializer:
         self.last_derived: list[Triple] = []  # what the last :meth:`derive` found (N-Triples terms)
         self._tracking = False
         self._view: StoreView | None = None
+        self._rejected: set[Triple] | None = None  # people's "invalid": never inferred (read once; a review locks the store)
+        self.withheld = 0
+        """How many triples the last :meth:`rebuild` or :meth:`update` derived but left out of
+        ``inferred`` because people rejected them (:func:`rejected_by_people`)."""
 
     def track_writes(self) -> None:
         """Keep one view of the store from one batch to the next (what it read, and every
@@ -173,6 +177,11 @@ class Materializer:
     def forget(self) -> None:
         """Drop the kept view (after an untracked change of the store)."""
         self._view = None
+
+    def _people_rejected(self, *, fresh: bool = False) -> set[Triple]:
+        if self._rejected is None or fresh:
+            self._rejected = rejected_by_people(self.store)
+        return self._rejected
 
     def _fresh(self) -> bool:
         """Whether a tracked view can answer without the store: ``accepted`` and ``inferred``
@@ -192,7 +201,8 @@ class Materializer:
             self._view = view if self._tracking else None
         asserted = list(dict.fromkeys((term(s), term(p), term(o)) for s, p, o in triples))
         seeds = [t for t in asserted if view.local.add(t)]
-        derived = self.rules.saturate(view, seeds)
+        rejected = self._people_rejected()
+        derived = [t for t in self.rules.saturate(view, seeds) if t not in rejected]
         self.last_derived = derived
         # only a triple with a derivable predicate can be in ``inferred`` (written by this class)
         derivable = self.rules.derivable
@@ -230,6 +240,9 @@ class Materializer:
         del asserted
         derived = self.rules.saturate(view, seeds, progress)
         del view, seeds
+        rejected = self._people_rejected(fresh=True)
+        kept = [t for t in derived if t not in rejected]
+        self.withheld, derived = len(derived) - len(kept), kept
         self.store.clear_graph("inferred")
         embedded = self.store if isinstance(self.store, EmbeddedStore) else None
         for chunk in _chunks(derived, self.write_batch):
@@ -263,8 +276,10 @@ class Materializer:
         asserted_set = set(seeds)
         del seeds
         existing = set(read_graph(self.store, "inferred"))
-        new = [t for t in derived if t not in existing]
-        now_asserted = [t for t in existing if t in asserted_set]
+        rejected = self._people_rejected(fresh=True)
+        self.withheld = sum(1 for t in derived if t in rejected)
+        new = [t for t in derived if t not in existing and t not in rejected]
+        now_asserted = [t for t in existing if t in asserted_set or t in rejected]
         derived_set = set(derived)
         kept = sum(1 for t in existing if t not in derived_set and t not in asserted_set)
         del derived, derived_set, asserted_set
@@ -324,6 +339,18 @@ class Materializer:
         view = MemoryView(self.rules.indexed)
         seeds = [t for t in ((term(s), term(p), term(o)) for s, p, o in triples) if view.add(t)]
         return set(self.rules.saturate(view, seeds))
+
+
+def rejected_by_people(store: Store) -> set[Triple]:
+    """The triples of the rejections a review made or confirmed (``kg:confirmedBy`` a
+    ``kg:Rescoring`` whose critic is ``review:NAME``), as N-Triples terms: people's "invalid"
+    wins over inference, so ``inferred`` never holds them."""
+    sparql = (
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH {REJECTED} {{ ?r kg:confirmedBy ?a ; "
+        f"rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} "
+        f"GRAPH {PROVENANCE} {{ ?a kg:critic ?by FILTER(STRSTARTS(STR(?by), \"{REVIEW_PREFIX}\")) }} }}"
+    )
+    return {(str(row[0]), str(row[1]), str(row[2])) for row in store.query(sparql, graph="all")}
 
 
 def read_graph(store: Store, graph: str, predicates: frozenset[Term] | None = None) -> list[Triple]:

@@ -159,4 +159,11 @@ def rebuild_inferred(store: Any, tell: Progress, notes: list[str], *, also: Doma
         return None
     materializer = Materializer(domains[0] if len(domains) == 1 else domains, store)
     tell("infer", 0, store.count("accepted"))
-    return int(materializer.rebuild(progress=lambda k: tell("infer", k)) or 0)
+    size = int(materializer.rebuild(progress=lambda k: tell("infer", k)) or 0)
+    if materializer.withheld:
+        notes.append(
+            f"{materializer.withheld:,} facts people rejected are still entailed by accepted facts (an inverse or "
+            "symmetric twin, a rule): left out of the inferred graph, as people decided (kg why FACT shows the "
+            "rejection; to let the reasoner have them, review the entailing facts too)"
+        )
+    return size

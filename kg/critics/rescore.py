@@ -71,7 +71,7 @@ from kg.errors import CriticError
 from kg.ontology import Domain
 from kg.iri import local_name
 from kg.namespaces import COMPLETION, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
-from kg.provenance import completion_teacher, triple_key
+from kg.provenance import REVIEW_PREFIX, completion_teacher, triple_key  # review:NAME; what it vouches for no critic demotes
 from kg.records import Candidate
 from kg.terms import from_ox
 
@@ -101,9 +101,6 @@ REVIEW_CHECK = "review"
 RETRACT_CHECK = "retracted"
 """The ``Reason.check`` of a fact whose only evidence was withdrawn (:mod:`kg.critics.retract`):
 no critic promotes it; a review that finds it valid does."""
-REVIEW_PREFIX = "review:"
-"""The judge id of a review: ``review:NAME``. A fact a review confirmed or promoted is vouched
-for by people: no critic demotes it."""
 
 SCORE_BATCH = 256
 """Triples per call of the judge's ``score``."""

@@ -534,3 +534,30 @@ def test_an_audit_of_accepted_facts_does_not_ask_again_what_people_confirmed(sto
     assert kg_exit_code("review", "export", "--store", str(store), "-o", str(second), "--graph", graph) == 0
     again = [(r["subject"], r["relation"], r["object"]) for r in _rows(second) if r["graph"] == "accepted"]
     assert again == [t for t in accepted if t != FRANCE_BORDERS_BELGIUM]
+
+
+def test_a_fact_people_rejected_is_not_put_back_by_the_reasoner_from_its_inverse(store, tmp_path, capsys):
+    """Paris capitalOf France marked invalid left `accepted`, but the rebuild derived it again from
+    France hasCapital Paris (owl:inverseOf): every default query still answered it, silently."""
+    from kg.api import KnowledgeGraph
+
+    ask = "ASK { res:paris kgeo:capitalOf res:france }"
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.query("ASK { res:france kgeo:hasCapital res:paris }", graph="accepted").boolean
+    ana = _labels_file(tmp_path / "ana.csv", {("Paris", "capitalOf", "France"): "invalid"})
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["demoted"] == 1
+    assert any("1 facts people rejected are still entailed by accepted facts" in n for n in report["notes"])
+    with KnowledgeGraph.open(store) as kg:
+        assert not kg.query(ask).boolean  # accepted + inferred: people's "invalid" wins
+        assert kg.why(("Paris", "capitalOf", "France")).status == "rejected"
+    assert kg_exit_code("reason", "--rebuild", "--store", str(store), "-q") == 0  # any later rebuild, too
+    with KnowledgeGraph.open(store) as kg:
+        assert not kg.query(ask).boolean
+        assert kg.query("ASK { res:germany kgeo:borders res:france }").boolean  # the rest is still inferred
+    ben = _labels_file(tmp_path / "ben.csv", {("Paris", "capitalOf", "France"): "valid"})  # the later review wins
+    assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "-q") == 0
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.query(ask, graph="accepted").boolean
