@@ -109,8 +109,8 @@ class KG(DefinedNamespace):
     totalBatches: URIRef  # an ingest's: written when it ends (it reads its file as it goes)
     softwareVersion: URIRef  # run → "kg-distill 0.1.0; pyoxigraph ...; torch ...": what ran it (not in its identity)
     teacherRevision: URIRef  # run → the teacher's revision (a transcript's digest, a model's weights), when it has one
-    inputFile: URIRef  # ingest run → the absolute path of the file it read
-    inputDigest: URIRef  # ingest run → "sha1:HEX" of that file (what names the run)
+    inputFile: URIRef  # ingest run (or review's kg:Rescoring) → the absolute path of a file it read
+    inputDigest: URIRef  # ingest run (or review's kg:Rescoring) → "sha1:HEX" of that file (what names an ingest run)
     inputOptionsJson: URIRef  # ingest run → {"format", "sources", "limit"} it was read with
     promptCount: URIRef
     completionCount: URIRef

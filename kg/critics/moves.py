@@ -43,6 +43,7 @@ NT = {
         "promotedFrom": KG.promotedFrom, "confirmedBy": KG.confirmedBy, "demotedCount": KG.demotedCount,
         "promotedCount": KG.promotedCount, "domain": KG.domain, "teacher": KG.teacher,
         "Source": KG.Source, "Completion": KG.Completion, "retracted": KG.retracted, "retractedBy": KG.retractedBy,
+        "inputFile": KG.inputFile, "inputDigest": KG.inputDigest,
     }.items()
 }
 GRAPHS = {name: f"<{GRAPH[name]}>" for name in ("accepted", "rejected", "provenance")}

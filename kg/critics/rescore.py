@@ -195,6 +195,7 @@ def rescore(
     chunk_size: int = CHUNK,
     materialize: bool | None = None,
     review: bool = False,
+    inputs: Sequence[tuple[str, str]] = (),
 ) -> RescoreReport:
     """Re-judge the store's facts and critic-only rejections with ``judge`` (see the module
     docstring). ``domain``: a loaded domain or a domain folder / shipped name.
@@ -205,7 +206,8 @@ def rescore(
     they labelled and None (no opinion: nothing moves) the rest; every rejection whose reasons
     all ask for review may be promoted (not only the critic's), any fact may be demoted (people
     outrank the reference graph and other people's sources), a fact marked valid is recorded as
-    confirmed, and the check of a demotion is ``review``."""
+    confirmed, and the check of a demotion is ``review``. ``inputs``: the files the judge read,
+    ``(path, "sha1:HEX")``, recorded with the rescoring (``kg:inputFile``, ``kg:inputDigest``)."""
     started = time.perf_counter()
     dom = _load_domain(domain)
     critic_id, threshold = str(judge.id), float(judge.threshold)
@@ -280,6 +282,10 @@ def rescore(
         activity = f"<{RESCORING}{_activity_key(critic_id, dom)}>"
         report.activity = activity[1:-1]
         header = _activity_nt(activity, critic_id, threshold, dom.name)
+        header += [
+            f"{activity} {NT[key]} {text_literal(value)} {GRAPHS['provenance']} ."
+            for path, digest in inputs for key, value in (("inputFile", path), ("inputDigest", digest))
+        ]
         labels = EntityLabels(store)
         tell("write", 0, len(moves))
         for i in range(0, len(moves), max(1, chunk_size)):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import random
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
@@ -40,7 +41,7 @@ from kg.critics.evaluation import Labels, load_labels, row_key
 from kg.critics.examples import Example
 from kg.critics.labels import spreadsheet_safe
 from kg.critics.metrics import wilson_interval
-from kg.critics.moves import EntityLabels, Progress
+from kg.critics.moves import EntityLabels, Progress, text_literal
 from kg.critics.rescore import REVIEW_PREFIX, RescoreReport, rescore
 from kg.errors import FormatError, cannot_write
 from kg.files import new_file
@@ -104,6 +105,7 @@ def apply_review(
     labels of the same facts): each fact then moves as the majority labelled it, a tie not at
     all, and the report's notes say how far the reviewers agree (the default name joins the
     files' names with ``+``)."""
+    inputs: list[tuple[str, str]] = []
     if isinstance(path, Labels):
         labels, name = path, reviewer
         if not name:
@@ -113,14 +115,21 @@ def apply_review(
         labels, name = load_labels(files), reviewer or "+".join(f.stem for f in files)
         if not labels and not (labels.agreement and labels.agreement.labelled):
             raise FormatError(f"{files[0]}: no row is labelled valid or invalid; fill in the label column")
+        inputs = [(str(f.resolve()), _file_digest(f)) for f in files]
     judge = ReviewJudge(labels, name)
     earlier = _earlier_reviews(store)
+    namesake = _namesake(store, judge.id, {file for file, _digest in inputs}) if inputs and not reviewer else None
     tell = _summed(progress) if progress is not None else None
     report: RescoreReport | None = None
     for domain in domains if isinstance(domains, list) else [domains]:
-        one = rescore(store, domain, judge, dry_run=dry_run, progress=tell, review=True)
+        one = rescore(store, domain, judge, dry_run=dry_run, progress=tell, review=True, inputs=inputs)
         report = one if report is None else report.merge(one)
     assert report is not None, "at least one domain"
+    if namesake is not None:
+        report.notes.append(
+            f"{judge.id} was applied before from another file ({namesake}): both are recorded as one reviewer, "
+            "and neither overrules the other in these notes; name each person (--reviewer NAME)"
+        )
     if labels.agreement is not None:
         report.notes.append(labels.agreement.summary())
     audited = report.kept + report.demoted  # accepted facts the labels judged
@@ -151,6 +160,31 @@ def apply_review(
             "kg review apply a.csv b.csv c.csv)"
         )
     return report
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return "sha1:" + hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise FormatError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+
+
+def _namesake(store: Any, review_id: str, paths: set[str]) -> str | None:
+    """The files an earlier review of the same name read, when they were other files: two
+    people's ``review.csv`` in two folders default to one name. None: no such review recorded
+    (the same file edited and applied again is the same reviewer)."""
+    rows = store.query(
+        f"SELECT ?a ?path WHERE {{ ?a <{KG.critic}> ?by ; <{KG.inputFile}> ?path "
+        f"FILTER(STR(?by) = {text_literal(review_id)}) }}",
+        graph="provenance",
+    )
+    earlier: dict[str, set[str]] = {}
+    for activity, file in rows:
+        earlier.setdefault(str(activity), set()).add(file.value)
+    for files in earlier.values():
+        if files != paths:
+            return ", ".join(sorted(files))
+    return None
 
 
 def write_majority(paths: Sequence[str | Path], output: str | Path | IO[str] | None = None) -> Agreement:

@@ -561,3 +561,22 @@ def test_a_fact_people_rejected_is_not_put_back_by_the_reasoner_from_its_inverse
     assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "-q") == 0
     with KnowledgeGraph.open(store) as kg:
         assert kg.query(ask, graph="accepted").boolean
+
+
+def test_two_peoples_files_of_one_name_applied_one_after_the_other_get_a_warning(store, tmp_path, capsys):
+    """Each annotator returned the exported review.csv from their own folder: both became one
+    reviewer, review:review, and nothing said so (the 'decided the other way' note was silent)."""
+    (tmp_path / "ana").mkdir()
+    (tmp_path / "ben").mkdir()
+    ana = _labels_file(tmp_path / "ana" / "review.csv", {FRANCE_BORDERS_BELGIUM: "valid"})
+    ben = _labels_file(tmp_path / "ben" / "review.csv", {FRANCE_BORDERS_BELGIUM: "invalid"})
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "-q") == 0
+    _labels_file(ana, {FRANCE_BORDERS_BELGIUM: "valid", LOCATED_IN_WESTERN_EUROPE: "valid"})  # ana adds a row
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "-q") == 0
+    assert "applied before from another file" not in capsys.readouterr().err  # the same person's file
+    assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "-q") == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"review:review was applied before from another file ({ana.resolve()})" in err and "--reviewer NAME" in err
+    assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "--reviewer", "ben", "-q") == 0
+    assert "applied before from another file" not in capsys.readouterr().err  # named: nothing to warn of
