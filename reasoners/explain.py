@@ -27,9 +27,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
-from kg.namespaces import KG, PREFIXES, PROV
+from kg.namespaces import KG, PREFIXES, PROV, RESOURCE
 from kg.ontology import Domain, entity_namespace
-from kg.provenance import statement_node
+from kg.provenance import REVIEW_PREFIX, statement_node
 from kg.store import Store
 from kg.terms import from_ox, ox_value
 from reasoners.domain_rules import is_var, store_rules
@@ -110,6 +110,24 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
     return out
 
 
+def _verdicts(store: Store, node: Any, props: tuple[Any, ...], verdict: str, graph: str) -> list[dict[str, Any]]:
+    """What reviews decided about one node (a statement, a rejection): each ``kg:Rescoring`` of
+    a review (critic ``review:NAME``) that ``props`` link it to, with its time."""
+    out = []
+    for prop in props:
+        for q in store.match(node, _N(prop), None, graph=graph):
+            by = _value(store, q.object, KG.critic, "provenance")
+            if by is not None and by.startswith(REVIEW_PREFIX):
+                at = _value(store, q.object, PROV.endedAtTime, "provenance") or _value(store, q.object, PROV.startedAtTime, "provenance")
+                out.append({"review": by, "verdict": verdict, "at": at})
+    return sorted(out, key=lambda v: (v["at"] or "", v["review"]))
+
+
+def reviews_of(store: Store, t: Triple) -> list[dict[str, Any]]:
+    """People's verdicts on an accepted triple: the reviews that confirmed it or let it in."""
+    return _verdicts(store, statement_node(*t), (KG.confirmedBy, KG.promotedBy), "valid", "provenance")  # type: ignore[arg-type]
+
+
 def rejections_of(store: Store, t: Triple) -> list[dict[str, Any]]:
     """Every quarantined candidate with this triple, with its reasons."""
     s, p, o = (to_node(x) for x in t)
@@ -137,6 +155,7 @@ def rejections_of(store: Store, t: Triple) -> list[dict[str, Any]]:
                 "span": _value(store, node, KG.rawSpan, "rejected"),
                 "confidence": float(conf) if conf is not None else None,
                 "reasons": sorted(reasons, key=lambda r: (r["check"] or "", r["message"] or "")),
+                "reviews": _verdicts(store, node, (KG.confirmedBy,), "invalid", "rejected"),  # people decided: no longer awaits review
             }
         )
     return out
@@ -279,7 +298,7 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
     deriver = _Deriver(store, rules)
     rejections = rejections_of(store, t) if not is_literal(t[0]) else []
     if deriver.asserted(t):
-        return Explanation(t, "accepted", deriver.prove(t, frozenset()), rejections)
+        return Explanation(t, "accepted", deriver.prove(t, frozenset()), rejections, reviews=reviews_of(store, t))
     if deriver.known(t):
         tree = deriver.prove(t, frozenset())
         note = "" if tree else (

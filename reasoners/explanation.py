@@ -21,7 +21,7 @@ import networkx as nx
 from kg.iri import local_name
 from reasoners.schema import Triple, is_literal, short, to_node, to_rdflib
 
-__all__ = ["Explanation", "Step", "explanation_html", "explanation_svg"]
+__all__ = ["Explanation", "Step", "explanation_html", "explanation_svg", "verdict_text"]
 
 @dataclass
 class Step:
@@ -57,6 +57,9 @@ class Explanation:
     tree: Step | None = None
     rejections: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
+    reviews: list[dict[str, Any]] = field(default_factory=list)
+    """People's verdicts on the accepted triple (``review``, ``verdict``, ``at``); a rejection's
+    are under its ``reviews``."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,7 @@ class Explanation:
             "status": self.status,
             "tree": self.tree.to_dict() if self.tree else None,
             "rejections": self.rejections,
+            "reviews": self.reviews,
             "note": self.note,
         }
 
@@ -80,9 +84,11 @@ class Explanation:
             how = f"by {step.rule}" if step.rule else step.status
             evidence = _evidence(step)
             lines.append("  " * (depth + 1) + f"{' '.join(_name(t) for t in step.triple)} [{how}]" + (f": {evidence}" if evidence else ""))
+        lines += [f"  {verdict_text(v)}" for v in self.reviews]
         for rejection in self.rejections:
             lines.append(f"  rejected ({rejection.get('extractor') or 'unknown extractor'}):")
             lines += [f"    {r['check']}: {r['message']}" for r in rejection.get("reasons", [])]
+            lines += [f"    {verdict_text(v)}" for v in rejection.get("reviews", [])]
         return "\n".join(lines)
 
     def to_svg(self) -> str:
@@ -113,6 +119,12 @@ def _steps(step: "Step | None", depth: int = 0) -> Iterator[tuple[int, "Step"]]:
     yield depth, step
     for child in step.premises:
         yield from _steps(child, depth + 1)
+
+
+def verdict_text(verdict: dict[str, Any]) -> str:
+    """One review's verdict, as ``kg why`` shows it: "people: valid (review:ana, 2026-...)"."""
+    at = f", {verdict['at']}" if verdict.get("at") else ""
+    return f"people: {verdict['verdict']} ({verdict['review']}{at})"
 
 
 def _evidence(step: "Step") -> str:

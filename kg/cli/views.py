@@ -127,6 +127,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
     from kg.domains import store_language
     from kg.languages import preferred_label
     from kg.namespaces import PREFIXES, prefixed_name
+    from reasoners.explanation import verdict_text
     from reasoners.schema import to_node
 
     names = {**PREFIXES, **(prefixes or {})}
@@ -195,6 +196,8 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
 
     if result.tree is not None:
         add(root, result.tree)
+    for verdict in result.reviews:
+        root.add(f"[green]{escape(verdict_text(verdict))}[/]")
     for rej in result.rejections:
         conf = f", confidence {rej['confidence']:.2f}" if rej.get("confidence") is not None else ""
         extractor = rej.get("extractor")
@@ -204,8 +207,10 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
         else:  # a person's review put it there: no extractor read it, and its reason says who
             branch = root.add("[red]rejected[/]")
         for r in rej["reasons"]:
-            flag = " [yellow](needs review)[/]" if r["needs_review"] else ""
+            flag = " [yellow](needs review)[/]" if r["needs_review"] and not rej.get("reviews") else ""
             branch.add(f"{escape(r['check'])}: {escape(r['message'])}{flag}")
+        for verdict in rej.get("reviews", []):
+            branch.add(f"[red]{escape(verdict_text(verdict))}[/]")
     if result.note:
         root.add(f"[dim]{escape(result.note)}[/]")
     return root

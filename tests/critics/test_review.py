@@ -580,3 +580,27 @@ def test_two_peoples_files_of_one_name_applied_one_after_the_other_get_a_warning
     assert f"review:review was applied before from another file ({ana.resolve()})" in err and "--reviewer NAME" in err
     assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "--reviewer", "ben", "-q") == 0
     assert "applied before from another file" not in capsys.readouterr().err  # named: nothing to warn of
+
+
+def test_kg_why_shows_who_decided_and_when_and_no_needs_review_after_people_decided(store, tmp_path, capsys):
+    """Confirmations, the most common human outcome, were invisible in `kg why`, and a rejection
+    people had confirmed invalid still said "(needs review)"."""
+    from kg.api import KnowledgeGraph
+
+    ana = _labels_file(tmp_path / "ana.csv", {LOCATED_IN_WESTERN_EUROPE: "invalid", FRANCE_BORDERS_BELGIUM: "valid"})
+    assert kg_exit_code("why", '"France" kgeo:locatedIn "Western Europe"', "--store", str(store)) == 0
+    assert "(needs review)" in capsys.readouterr().out  # before the review
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "-q") == 0
+    with KnowledgeGraph.open(store) as kg:
+        accepted = kg.why(FRANCE_BORDERS_BELGIUM)
+    assert [(v["review"], v["verdict"]) for v in accepted.reviews] == [("review:ana", "valid")] and accepted.reviews[0]["at"]
+    assert "people: valid (review:ana, " in str(accepted)
+    capsys.readouterr()
+    assert kg_exit_code("why", '"France" kgeo:locatedIn "Western Europe"', "--store", str(store)) == 0
+    out = capsys.readouterr().out
+    assert "people: invalid (review:ana, " in out and "(needs review)" not in out
+    assert kg_exit_code("why", '"France" kgeo:locatedIn "Western Europe"', "--store", str(store), "--format", "json") == 0
+    rejected = json.loads(capsys.readouterr().out)
+    assert [(v["review"], v["verdict"]) for r in rejected["rejections"] for v in r["reviews"]] == [("review:ana", "invalid")]
+    assert kg_exit_code("why", "France kgeo:borders Belgium", "--store", str(store), "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["reviews"][0]["verdict"] == "valid"
