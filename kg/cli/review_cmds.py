@@ -71,7 +71,7 @@ def apply_cmd(
     verb = "would move" if dry_run else "moved"
     console.print(
         f"review {report.critic}: {verb} {report.promoted:,} quarantined → accepted and {report.demoted:,} accepted → "
-        f"rejected; {report.confirmed:,} accepted facts confirmed, {report.unchanged_rejected:,} rejections confirmed, "
+        f"rejected; {report.confirmed:,} accepted facts confirmed, {report.confirmed_rejected:,} rejections confirmed, "
         f"{report.held:,} marked valid but rejected by a hard check (fix the ontology or the data)"
         + (" (dry run: nothing changed)" if dry_run else ""),
         highlight=False, soft_wrap=True,

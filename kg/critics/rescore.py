@@ -125,6 +125,12 @@ class RescoreReport:
     trusted: int = 0
     skipped: int = 0
     confirmed: int = 0
+    confirmed_rejected: int = 0
+    """Rejected facts (distinct triples) a review found invalid for the first time."""
+    audited: int = 0
+    audited_valid: int = 0
+    """Accepted facts no review had decided before that this review judged (an audit of the
+    gate), and how many of them it found valid."""
     held: int = 0
     held_triples: list[tuple[str, str, str]] = field(default_factory=list)
     """The (subject, relation, object) text of each candidate counted in ``held``."""
@@ -139,7 +145,8 @@ class RescoreReport:
 
     def merge(self, other: "RescoreReport") -> "RescoreReport":
         """The counts of two rescorings by one judge (a review of a store's several domains)."""
-        counts = ("judged", "kept", "demoted", "promoted", "unchanged_rejected", "trusted", "skipped", "confirmed", "held")
+        counts = ("judged", "kept", "demoted", "promoted", "unchanged_rejected", "trusted", "skipped", "confirmed",
+                  "confirmed_rejected", "audited", "audited_valid", "held")
         merged = replace(self, **{k: getattr(self, k) + getattr(other, k) for k in counts})
         merged.activity = self.activity or other.activity
         merged.inferred = other.inferred if other.inferred is not None else self.inferred
@@ -166,6 +173,8 @@ class _Fact:
     p: Any
     o: Any
     demotable: bool = True
+    reviewed: bool = False
+    """A review confirmed it or let it in."""
 
 
 @dataclass
@@ -243,6 +252,9 @@ def rescore(
         score, why, _words = scores[(f.s, f.p, f.o)]
         if score is None:
             continue  # no opinion (a review's unlabelled fact)
+        if review and not f.reviewed:
+            report.audited += 1
+            report.audited_valid += score >= threshold
         if score >= threshold and (why is None or review):  # the form check's rejects stay out whatever the threshold
             report.kept += 1
             if review and f.demotable:  # people vouch for it from now on (once: a second review writes nothing)
@@ -253,20 +265,25 @@ def rescore(
             report.kept += 1
             report.trusted += 1
     promote: list[tuple[_Rejected, float]] = []
+    unchanged: set[tuple] = set()  # facts, not rejection records: a triple may have several
+    held: set[tuple] = set()
     for r in rejections:
         score, why, words = scores[(r.s, r.p, r.o)]
         if score is None:
             continue
         if score < threshold or (why is not None and not review):
-            report.unchanged_rejected += 1
+            unchanged.add((r.s, r.p, r.o))
             if review and not r.confirmed:  # people agree: no critic promotes it later, no review asks again
                 confirm.append(r)
         elif not r.reviewable:
-            report.held += 1
-            report.held_triples.append(words)
+            if (r.s, r.p, r.o) not in held:
+                report.held_triples.append(words)
+            held.add((r.s, r.p, r.o))
         else:
             promote.append((r, score))
-    report.demoted, report.promoted = len(demote), len(promote)
+    report.unchanged_rejected, report.held = len(unchanged), len(held)
+    report.demoted, report.promoted = len(demote), len({(r.s, r.p, r.o) for r, _ in promote})
+    report.confirmed_rejected = len({(x.s, x.p, x.o) for x in confirm if isinstance(x, _Rejected)})
     report.confirmed = sum(isinstance(x, _Fact) for x in confirm)
     report.judged = report.kept + report.demoted + report.promoted + report.unchanged_rejected + report.held
     if dry_run:
@@ -358,13 +375,22 @@ def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:
             store,
             f"SELECT DISTINCT ?s ?o WHERE {{ {head} "
             f"{{ ?x {NT['type']} {NT['Source']} }} UNION "
-            f"{{ ?x {NT['derived']} ?c . {completion_teacher('?c', '?t')} {human} }} UNION "
-            f"{{ ?st {NT['confirmedBy']}|{NT['promotedBy']} ?a . ?a {NT['critic']} ?by {reviewed} }} }}",
+            f"{{ ?x {NT['derived']} ?c . {completion_teacher('?c', '?t')} {human} }} }}",
+            "provenance",
+        )
+    }
+    by_people = {
+        (row[0], row[1])
+        for row in select_rows(
+            store,
+            f"SELECT DISTINCT ?s ?o WHERE {{ ?st {NT['predicate']} {p} ; {NT['subject']} ?s ; {NT['object']} ?o ; "
+            f"{NT['confirmedBy']}|{NT['promotedBy']} ?a . ?a {NT['critic']} ?by {reviewed} }}",
             "provenance",
         )
     }
     for key, fact in facts.items():
-        fact.demotable = key in evidence and key not in vouched
+        fact.reviewed = key in by_people
+        fact.demotable = key in evidence and key not in vouched and not fact.reviewed
     return list(facts.values())
 
 

@@ -132,11 +132,11 @@ def apply_review(
         )
     if labels.agreement is not None:
         report.notes.append(labels.agreement.summary())
-    audited = report.kept + report.demoted  # accepted facts the labels judged
+    audited, valid = report.audited, report.audited_valid  # accepted facts the gate let in, not people
     if audited:
-        low, high = wilson_interval(report.kept, audited) or (0.0, 1.0)
+        low, high = wilson_interval(valid, audited) or (0.0, 1.0)
         report.notes.append(
-            f"people's verdict on {audited:,} accepted facts: {report.kept:,} valid, precision {report.kept / audited:.2f} "
+            f"people's verdict on {audited:,} accepted facts: {valid:,} valid, precision {valid / audited:.2f} "
             f"(95% interval {low:.2f}-{high:.2f}); the graph's precision, if they were a random sample "
             "(kg review export --graph accepted --limit N)"
         )

@@ -604,3 +604,32 @@ def test_kg_why_shows_who_decided_and_when_and_no_needs_review_after_people_deci
     assert [(v["review"], v["verdict"]) for r in rejected["rejections"] for v in r["reviews"]] == [("review:ana", "invalid")]
     assert kg_exit_code("why", "France kgeo:borders Belgium", "--store", str(store), "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["reviews"][0]["verdict"] == "valid"
+
+
+def test_a_review_counts_facts_and_applied_again_reports_nothing_new(store, tmp_path, capsys):
+    """Counts were rejection records (165 'moved' for 144 facts), and the same file applied again
+    printed its confirmations again and a 'precision' of the facts people themselves let in."""
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:  # a second candidate of the doubted triple (another extractor, another sample)
+        kg.store.update(
+            "INSERT { GRAPH graph:rejected { ?twin ?p ?o } } WHERE { GRAPH graph:rejected { ?r a kg:Rejection ; "
+            "rdf:predicate kgeo:locatedIn ; rdf:subject res:france ; ?p ?o } BIND(IRI(CONCAT(STR(?r), '-twin')) AS ?twin) }"
+        )
+        records = [row[0].value for row in kg.query('SELECT ?r WHERE { ?r rdf:subject res:france ; rdf:predicate kgeo:locatedIn }',
+                                                    graph="rejected")]
+    assert len(records) == 2
+    del records
+    ana = _labels_file(tmp_path / "ana.csv", {LOCATED_IN_WESTERN_EUROPE: "valid", FRANCE_BORDERS_BELGIUM: "valid",
+                                              PARIS_CAPITAL_OF_GERMANY: "invalid"})
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "--format", "json") == 0
+    first = json.loads(capsys.readouterr().out)
+    assert (first["promoted"], first["confirmed"], first["confirmed_rejected"], first["audited"]) == (1, 1, 1, 1)
+    assert any("people's verdict on 1 accepted facts: 1 valid" in n for n in first["notes"])
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "--format", "json") == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["promoted"], again["demoted"], again["confirmed"], again["confirmed_rejected"], again["audited"]) == (0, 0, 0, 0, 0)
+    assert not any("precision" in n for n in again["notes"])
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "-q") == 0
+    assert "0 accepted facts confirmed, 0 rejections confirmed" in " ".join(capsys.readouterr().out.split())
