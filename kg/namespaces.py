@@ -81,7 +81,7 @@ class KG(DefinedNamespace):
     promotedFrom: URIRef  # support → the former kg:Rejection (kept in provenance) it was made from
     confirmedBy: URIRef  # statement → the review (a kg:Rescoring by people's labels) that found its fact valid
     demotedCount: URIRef  # rescoring → facts it moved to rejected
-    promotedCount: URIRef  # rescoring → rejected candidates it moved to accepted
+    promotedCount: URIRef  # rescoring → rejected facts (distinct triples) it moved to accepted
     retracted: URIRef  # rescoring → the kg:Run or kg:Source whose evidence it withdrew (kg.critics.retract)
     retractedBy: URIRef  # run / source / support → the kg:Rescoring that withdrew it
 
