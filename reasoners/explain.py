@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
-from kg.namespaces import KG, PREFIXES, PROV, RESOURCE
+from kg.namespaces import KG, PREFIXES, PROV
 from kg.ontology import Domain, entity_namespace
 from kg.provenance import REVIEW_PREFIX, statement_node
 from kg.store import Store
