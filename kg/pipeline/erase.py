@@ -165,10 +165,14 @@ def _named(store: EmbeddedStore, strings: Sequence[str], holds: Callable[[str | 
 
 
 def _in_namespaces(store: EmbeddedStore, needles: Sequence[str]) -> list[str]:
-    """The strings that occur in a namespace the store's IRIs share: kg's own, the standard
-    vocabularies', the domains' (``org`` is in every ``http://www.w3.org/`` IRI)."""
-    namespaces = [BASE, *_KG_NAMESPACES, *PREFIXES.values(), _SKOS, *store_prefixes(store).values()]
-    return [n for n in needles if any(n in ns.casefold() for ns in namespaces)]
+    """The strings that occur, as words (:func:`matcher`), in a namespace the store's IRIs
+    share: kg's own, the standard vocabularies', the domains' ontologies' and where they mint
+    their entities (``org`` is in every ``http://www.w3.org/`` IRI, ``example`` in every IRI of a
+    domain minting in ``https://bib.example.de/entity/``; ``till`` is in none: "kgdistill" is
+    another word)."""
+    namespaces = [BASE, *_KG_NAMESPACES, *PREFIXES.values(), _SKOS, *store_prefixes(store).values(),
+                  *map(str, entity_namespaces(store))]
+    return [n for n in needles if any(matcher([n])(ns) for ns in namespaces)]
 
 
 def _term_holds(term: object, in_literals: Callable[[str | None], bool], in_iris: Callable[[str | None], bool]) -> bool:
@@ -277,7 +281,7 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False, force:
                          "its own files: delete there (SPARQL Update) and rebuild that server's database")
     report = EraseReport(strings, dry_run=dry_run)
     refusal = ""
-    if shared := _in_namespaces(store, needles):
+    if shared := _in_namespaces(store, list(dict.fromkeys([*needles, *_slugs(needles)]))):
         refusal = f"{shared[0]!r} occurs in a namespace the store's IRIs share: it would erase every IRI in it"
         _refuse(refusal, dry_run, force)
 

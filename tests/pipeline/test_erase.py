@@ -242,3 +242,29 @@ def test_erase_removes_a_hashed_name_minted_in_its_domains_own_entities_namespac
         kg.erase([name])
         left = kg.query(f"SELECT ?s WHERE {{ ?s <{friend_of}> ?o }}", graph="all").bindings()
     assert [str(row["s"]) for row in left] == [PEOPLE_ID + "kim"]
+
+
+def test_erase_refuses_a_word_of_the_domains_entities_namespace_and_takes_a_name_inside_another_word(tmp_path, capsys):
+    """`kg erase example` on a store minting in https://bib.example.de/entity/ erased every entity
+    (583 quads, accepted and inferred emptied, no refusal); `kg erase Till` was refused because
+    "till" is inside "kgdistill", though as a whole word it is in no namespace."""
+    domain = tmp_path / "geo"
+    import shutil
+
+    from kg.ontology import load_domain
+
+    shutil.copytree(load_domain("geography").path, domain)
+    relations = domain / "relations.toml"
+    relations.write_text(relations.read_text(encoding="utf-8").replace(
+        "[domain]", '[domain]\nentities = "https://bib.example.de/entity/"', 1), encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", str(domain)) == 0
+    with KnowledgeGraph.open(store) as kg:
+        kg.add([("Till", "borders", "Spain"), ("France", "borders", "Spain")])
+    capsys.readouterr()
+    assert kg_exit_code("erase", "example", "--store", str(store), "--yes") == 2
+    assert "namespace" in capsys.readouterr().err
+    assert kg_exit_code("erase", "Till", "--store", str(store), "--yes") == 0
+    with KnowledgeGraph.open(store) as kg:
+        left = {str(r["s"]) for r in kg.query("SELECT ?s WHERE { ?s ?p ?o }").bindings()}
+    assert "https://bib.example.de/entity/france" in left and "https://bib.example.de/entity/till" not in left
