@@ -37,6 +37,7 @@ import hashlib
 import json
 import random
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -121,10 +122,29 @@ def clean_tail(text: str) -> str:
     return _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
 
 
+_ASCII_WORD = re.compile(r"[a-z0-9']+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def _key(text: str) -> str:
-    """The text's words, case-folded, punctuation and ``___`` blanks aside: letters and digits
-    of any script (before, only a-z and 0-9 counted, so every Chinese head keyed as "")."""
-    return " ".join(re.findall(r"(?:[^\W_]|')+", text.casefold()))
+    """The text's words, case-folded and in NFC, punctuation and ``___`` blanks aside: letters,
+    digits and combining marks of any script, and apostrophes (a curly one as ``'``). Before,
+    only a-z and 0-9 counted (every Chinese head keyed as ""), then marks were dropped (the
+    Hindi मिल and माल were one key, an NFD "café" another than the NFC one)."""
+    text = text.casefold()
+    if text.isascii():  # most heads: one regular expression
+        return " ".join(_ASCII_WORD.findall(text))
+    text = unicodedata.normalize("NFC", text.translate(_APOSTROPHES))
+    words, word = [], []
+    for char in text:
+        if char.isalnum() or char == "'" or unicodedata.category(char).startswith("M"):
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return " ".join(words)
 
 
 def head_key(head: str) -> str:

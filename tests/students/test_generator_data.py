@@ -29,3 +29,15 @@ def test_heads_in_a_script_without_latin_letters_are_told_apart():
     assert head_key("李小龍 學 功夫") != head_key("王小明 吃 飯")
     assert head_key("PersonX drives ___ on the highway!") == head_key("personx drives on the highway")
     assert head_key("Café au lait") != head_key("Caf au lait")
+
+
+def test_a_head_key_keeps_combining_marks_and_reads_one_spelling_of_a_head_as_one():
+    """The key dropped combining marks (the Hindi words मिल and माल were one head) and compared
+    code points as written (an NFD "café" and a curly apostrophe made a second head)."""
+    import unicodedata
+
+    from kg.critics.examples import head_key
+
+    assert head_key("PersonX मिलता है") != head_key("PersonX मालता है")
+    assert head_key(unicodedata.normalize("NFD", "PersonX drinks café")) == head_key("PersonX drinks café")
+    assert head_key("PersonX’s cat") == head_key("PersonX's cat") != head_key("PersonX s cat")
