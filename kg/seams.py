@@ -26,7 +26,7 @@ Three parts are chosen by name from :mod:`kg.registry`: a :class:`PromptKind` (`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol, Sequence, runtime_checkable
 
 if TYPE_CHECKING:  # annotations only: importing the seams (the CLI does, for help texts) stays cheap
     from rdflib.term import Node
@@ -54,6 +54,10 @@ __all__ = [
     "Teacher",
     "TeacherFailure",
     "TeacherUsage",
+    "RequestCounts",
+    "Revisioned",
+    "CountsResumedSpend",
+    "teacher_revision",
     "TripleLike",
     "NTriple",
 ]
@@ -197,9 +201,43 @@ class TeacherFailure(Protocol):
     def error(self) -> str: ...
 
 
+@runtime_checkable
+class RequestCounts(Protocol):
+    """What a teacher's usage may also count (``kg.teachers.base.TeacherStats`` does): requests
+    sent and retried, and the tokens of cached answers this run paid for before a resume. The
+    run's report adds them up; a teacher without them reports 0."""
+
+    requests: int
+    retries: int
+    resumed_tokens: int
+
+
+@runtime_checkable
+class Revisioned(Protocol):
+    """A teacher that knows its revision: a content hash of what answers (a transcript's, a local
+    model's), or None. It joins the run's identity, so another transcript is another run."""
+
+    @property
+    def revision(self) -> str | None: ...
+
+
+@runtime_checkable
+class CountsResumedSpend(Protocol):
+    """A teacher whose cache tells this run's earlier paid answers from older ones: the pipeline
+    sets ``paid_since`` to the run's start (a POSIX time), and a resumed batch counts the tokens
+    of the answers cached since as spent (:class:`RequestCounts`), not as free hits."""
+
+    paid_since: float | None
+
+
+def teacher_revision(teacher: object) -> str | None:
+    """``teacher``'s revision (:class:`Revisioned`), None for a teacher that has none."""
+    return teacher.revision if isinstance(teacher, Revisioned) else None
+
+
 class Teacher(Protocol):
-    """A teacher (``kg.teachers.base.Teacher``): ``n`` completions per prompt. It may also have
-    ``revision`` (a content hash of what answers, or None), which joins the run's identity."""
+    """A teacher (``kg.teachers.base.Teacher``): ``n`` completions per prompt. It may also be
+    :class:`Revisioned` and :class:`CountsResumedSpend`, and its usage :class:`RequestCounts`."""
 
     @property
     def id(self) -> str: ...

@@ -30,6 +30,7 @@ from kg.pipeline.teach import (
 )
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
+from kg.seams import teacher_revision
 from kg.store import Store
 
 if TYPE_CHECKING:
@@ -286,7 +287,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     _start_run(
         store, run, kind="distill", domain=identity["domain"], domain_digest=domain.digest, teacher=config.teacher.spec or identity["teacher"],
         config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)), command_key=command_key,
-        teacher_revision=getattr(teacher, "revision", None),
+        teacher_revision=teacher_revision(teacher),
     )
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])

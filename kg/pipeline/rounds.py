@@ -22,6 +22,7 @@ from kg.pipeline.teach import (
 from kg.pipeline.write import _repair_inference
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
+from kg.seams import teacher_revision
 from kg.store import Store
 
 
@@ -64,7 +65,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
     run, reworded, command_key = _run_to_continue(store, config, domain, identity)
     changed = changed_domain_note(store, domain)
     _start_run(store, run, kind="distill", domain=identity["domain"], domain_digest=domain.digest, teacher=config.teacher.spec or identity["teacher"], config=config,
-               total_batches=strategy.rounds, command_key=command_key, teacher_revision=getattr(teacher, "revision", None))
+               total_batches=strategy.rounds, command_key=command_key, teacher_revision=teacher_revision(teacher))
     early_notes += [note for note in (reworded, changed) if note]
     _paid_since_start(store, run, teacher)
     report = RunReport(run.value, "distill", store.location, identity["domain"], config.teacher.spec or identity["teacher"])

@@ -29,7 +29,7 @@ from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
 from kg.registry import extractors as extractor_registry, loaded_plugins
-from kg.seams import ExtractionCounts, Teacher
+from kg.seams import CountsResumedSpend, ExtractionCounts, RequestCounts, Teacher
 from kg.software import software_version
 from kg.store import Store, init_store, open_store
 
@@ -200,7 +200,8 @@ def teacher_counts(teacher: Teacher) -> tuple[int, int]:
     """The teacher's cache hits and tokens so far: the tokens of the answers it was paid for, now
     or by this run's earlier attempt (its cache's answers since the run began, not hits)."""
     stats = teacher.stats
-    return stats.hits, stats.prompt_tokens + stats.completion_tokens + getattr(stats, "resumed_tokens", 0)
+    resumed = stats.resumed_tokens if isinstance(stats, RequestCounts) else 0
+    return stats.hits, stats.prompt_tokens + stats.completion_tokens + resumed
 
 
 def truncated_note(report: RunReport, max_tokens: int) -> str | None:
@@ -242,12 +243,12 @@ def _done_batches(store: Store, run: ox.NamedNode) -> dict[int, ox.NamedNode]:
     return out
 
 
-def _paid_since_start(store: Store, run: ox.NamedNode, teacher: Any) -> None:
+def _paid_since_start(store: Store, run: ox.NamedNode, teacher: Teacher) -> None:
     """Tell ``teacher`` when ``run`` began: the answers its cache stored since were paid by this
     run (an attempt whose batch a failed prompt or an interruption left unrecorded), so a
     resumed batch counts their tokens as spent, not as free cache hits."""
     started = _objects(store, run, PROV.startedAtTime)
-    if started and hasattr(teacher, "paid_since"):
+    if started and isinstance(teacher, CountsResumedSpend):
         teacher.paid_since = datetime.fromisoformat(started[0].value).timestamp()
 
 

@@ -26,7 +26,7 @@ from kg.pipeline.runs import (
 from kg.pipeline.students import run_student
 from kg.pipeline.write import _commit_batch
 from kg.records import Candidate, Unreadable, Verdict
-from kg.seams import Teacher
+from kg.seams import RequestCounts, Teacher, teacher_revision
 from kg.store import Store
 
 
@@ -69,7 +69,7 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
     # a teacher that knows its revision (a transcript's, a local model's content hash) is named
     # without its path: the same file reached by another path (replay:demo/t.jsonl, replay:/abs/t.jsonl,
     # another checkout) is the same run, with the same provenance IRIs
-    revision = getattr(teacher, "revision", None)
+    revision = teacher_revision(teacher)
     identity = {
         "domain": domain.name,
         "teacher": teacher.id if revision is not None else config.teacher.spec or teacher.id,
@@ -202,6 +202,12 @@ def _asks_key(prompt: Prompt) -> tuple[Any, ...]:
     return prompt.kind, prompt.head, prompt.relation, prompt.topic, prompt.rationales
 
 
+def _requests(teacher: Teacher) -> tuple[int, int]:
+    """The requests the teacher sent and retried so far (0, 0 for a usage that does not count them)."""
+    stats = teacher.stats
+    return (stats.requests, stats.retries) if isinstance(stats, RequestCounts) else (0, 0)
+
+
 def _started(store: Store, run: ox.NamedNode) -> bool:
     return bool(_objects(store, run, KG.runKind))
 
@@ -275,7 +281,7 @@ def _ask_batch(
     t0 = time.perf_counter()
     clock = _Clock(report.stage_seconds)
     hits0, tokens0 = teacher_counts(teacher)
-    requests0, retries0 = getattr(teacher.stats, "requests", 0), getattr(teacher.stats, "retries", 0)
+    requests0, retries0 = _requests(teacher)
     with part_fault(
         TeacherError, f"teacher {config.teacher.spec or teacher.id}",
         f" (a fault in the teacher, not in an answer; the {index} batch(es) before are stored and a rerun resumes; KG_DEBUG=1 shows where)",
@@ -321,8 +327,9 @@ def _ask_batch(
     report.batch_seconds.append(counts.seconds)
     report.failed_prompts += counts.failed_prompts
     # after the check: an LLM judge (--critic llm) asks the run's teacher too
-    report.requests += getattr(teacher.stats, "requests", 0) - requests0
-    report.retries += getattr(teacher.stats, "retries", 0) - retries0
+    requests, retries = _requests(teacher)
+    report.requests += requests - requests0
+    report.retries += retries - retries0
     if counts.failed_prompts:
         report.notes.append(
             f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "

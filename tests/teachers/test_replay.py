@@ -111,3 +111,17 @@ def test_two_transcripts_of_one_file_name_are_two_teachers(tmp_path: Path) -> No
     said = [t.complete(["p"])[0].teacher for t in teachers]
     assert said == [t.id for t in teachers] and said[0] != said[1]
     assert said[0] == f"replay:t@{teachers[0].revision[:12]}"
+
+
+def test_our_teachers_have_the_optional_parts_the_pipeline_reads_by_name(tmp_path: Path) -> None:
+    """The pipeline read a teacher's revision, paid_since and its usage's requests, retries and
+    resumed_tokens with getattr and a default: a rename in kg.teachers would have dropped the
+    revision from the run's identity, or the spend of a resumed run, without an error. They are
+    kg.seams protocols now; ours must keep satisfying them."""
+    from kg.seams import CountsResumedSpend, RequestCounts, Revisioned, teacher_revision
+
+    path = _transcript(tmp_path / "t.jsonl", [{"prompt": "known", "completions": ["a"]}])
+    teacher = make_teacher(f"replay:{path}", cache_path=tmp_path / "c.sqlite")
+    assert isinstance(teacher, Revisioned) and isinstance(teacher, CountsResumedSpend)
+    assert isinstance(teacher.stats, RequestCounts)
+    assert teacher_revision(teacher) == teacher.revision and teacher_revision(object()) is None
