@@ -633,3 +633,25 @@ def test_a_review_counts_facts_and_applied_again_reports_nothing_new(store, tmp_
     assert not any("precision" in n for n in again["notes"])
     assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "-q") == 0
     assert "0 accepted facts confirmed, 0 rejections confirmed" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_later_valid_review_lets_in_a_fact_a_rerun_kept_out_for_an_earlier_invalid(store, tmp_path, capsys):
+    """The two sides of people's verdict meet: a run keeps out what a review marked invalid (a
+    rejection with the check `review`), and a later review marking it valid must still win."""
+    ana = tmp_path / "ana.csv"
+    ana.write_text("subject,relation,object,label\nFrance,borders,Belgium,invalid\n", encoding="utf-8")
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "--reviewer", "ana", "-q") == 0
+    again = tmp_path / "again.csv"
+    again.write_text("head,relation,tail\nFrance,borders,Belgium\n", encoding="utf-8")
+    assert kg_exit_code("ingest", str(again), "--domain", "geography", "--store", str(store), "-q") == 0
+    assert _graph_of(store, FRANCE_BORDERS_BELGIUM) == {"rejected"}
+    ben = tmp_path / "ben.csv"
+    ben.write_text("subject,relation,object,label\nFrance,borders,Belgium,valid\n", encoding="utf-8")
+    assert kg_exit_code("review", "apply", str(ben), "--store", str(store), "--reviewer", "ben", "-q") == 0
+    assert "accepted" in _graph_of(store, FRANCE_BORDERS_BELGIUM)
+    later = tmp_path / "later.csv"  # and a later run no longer keeps it out
+    later.write_text("head,relation,tail\nFrance,borders,Belgium\nFrance,borders,Spain\n", encoding="utf-8")  # another run
+    capsys.readouterr()
+    assert kg_exit_code("ingest", str(later), "--domain", "geography", "--store", str(store), "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["rejected_by_reason"] == {}
+    assert "accepted" in _graph_of(store, FRANCE_BORDERS_BELGIUM)
