@@ -482,7 +482,7 @@ class KnowledgeGraph:
         s, p, o = _triple(triple, "why")
         predicate, value = self._predicate_value(p, o, domain)
         obj = value if value is not None else self._object(o)
-        return explaining.explain(self.store, (self.resolve(s), predicate, obj), domain=domain)
+        return explaining.explain(self.store, (self._lookup(s), predicate, obj), domain=domain)
 
     def infer(self, domain: Any = None, *, rebuild: bool = False) -> int:
         """Materialise the rules of ``domain`` (a loaded domain, a domain folder or shipped name,
@@ -760,7 +760,7 @@ class KnowledgeGraph:
         if not chosen:
             raise StudentError(f"no stored {'' if status == 'all' else status + ' '}rules; run `kg mine rules` first")
         data = triples.read_store(self.store)
-        iri = str(self.resolve(head))
+        iri = str(self._lookup(head))
         if iri not in data.entity_index():
             raise UnknownNameError(f"unknown head {head!r}: no entity of the accepted graph has that label, name or IRI")
         named = {r.head for r in chosen if isinstance(relation, str) and local_name(r.head).casefold() == relation.casefold()}
@@ -813,6 +813,25 @@ class KnowledgeGraph:
         kg.toml names none of them is a :class:`~kg.errors.ConfigError` asking for ``domain``).
         Anything but a string or an IRI is a :class:`QueryError` (``None`` resolved to
         ``res:none``, ``1`` to ``res:1``)."""
+        return self._resolve(label_or_iri, lambda: self._entity_namespace(domain))
+
+    def _lookup(self, label_or_iri: object) -> URIRef:
+        """:meth:`resolve` for a question about a name (why, predict_rules, neighbors): a name
+        the store does not hold gives an IRI it does not hold either, minted where the store
+        mints, else (its domains mint apart and kg.toml names none) in its first domain's
+        namespace, as ``kg why`` does. A question never asks where to mint: minting is for writes."""
+        return self._resolve(label_or_iri, self._lookup_namespace)
+
+    def _lookup_namespace(self) -> Namespace:
+        try:
+            return self._entity_namespace(None)
+        except ConfigError:  # domains minting apart, kg.toml naming none: any of them holds no such name
+            from kg.domains import entity_namespaces
+
+            return entity_namespaces(self.store)[0]
+
+    def _resolve(self, label_or_iri: object, namespace: Callable[[], Namespace]) -> URIRef:
+        """:meth:`resolve`, a name the store does not hold minted in ``namespace()``."""
         if isinstance(label_or_iri, URIRef):
             return label_or_iri
         if isinstance(label_or_iri, ox.NamedNode):
@@ -852,7 +871,7 @@ class KnowledgeGraph:
         # then as entity resolution matches a teacher's name: "Düsseldorf" typed in NFC for a
         # label loaded in NFD, "istanbul" for "İstanbul" (SPARQL's LCASE gives "i̇stanbul")
         found = self._labels_by_key().get(normalize_label(text))
-        return found if found is not None else mint_iri(text, self._entity_namespace(domain))
+        return found if found is not None else mint_iri(text, namespace())
 
     def _entity_namespace(self, domain: Any) -> Namespace:
         """Where a new entity is minted: in ``domain`` (loaded, a folder or a name), else where
@@ -874,10 +893,7 @@ class KnowledgeGraph:
         to nothing the accepted or inferred graph holds is a :class:`QueryError` (neighbors()
         and paths() of "Atlantis", or of the typo "Franse", were ``[]``, as for an entity with
         no facts)."""
-        try:
-            node = self.resolve(label_or_iri)
-        except ConfigError:  # a new name, in a store whose domains mint apart (store_entity_namespace): unknown
-            raise QueryError(f"unknown entity {label_or_iri!r}: no entity of the graph has that label, name or IRI") from None
+        node = self._lookup(label_or_iri)
         for graph in ("accepted", "inferred"):
             if next(iter(self.store.match(node, graph=graph)), None) is not None or next(
                 iter(self.store.match(None, None, node, graph=graph)), None
@@ -893,13 +909,13 @@ class KnowledgeGraph:
 
     def _object(self, value: object) -> Any:
         if isinstance(value, str) and not ("://" in value or ":" in value):
-            iri = self.resolve(value)
+            iri = self._lookup(value)
             if next(iter(self.store.match(iri, graph="accepted")), None) is not None or next(
                 iter(self.store.match(None, None, iri, graph="accepted")), None
             ) is not None:
                 return iri
             return Literal(value)
-        return value if not isinstance(value, str) else self.resolve(value)
+        return value if not isinstance(value, str) else self._lookup(value)
 
     def neighbors(self, label_or_iri: object, *, limit: int = 1000) -> list[Neighbor]:
         """The facts around an entity in what the graph knows (accepted + inferred): outgoing

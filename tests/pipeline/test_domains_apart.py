@@ -178,3 +178,33 @@ def test_in_a_store_of_domains_minting_apart_the_api_mints_where_told(tmp_path):
             kg.add([("Ana", "friendOf", "Kim")], domain=people)
             assert kg.resolve("Ana", domain=people) == kg.resolve("Ana")  # a name the store holds
         assert _objects(store, PEOPLE_ID + "ana", friend_of) == {PEOPLE_ID + "jordan", PEOPLE_ID + "kim"}
+
+
+def test_a_question_about_an_unknown_name_in_a_store_of_domains_minting_apart_is_unknown(tmp_path, capsys):
+    """In a store of geography (res:) and people (its own namespace) whose kg.toml names neither,
+    why() and predict_rules() of a name the store does not hold, and `kg rules predict --head`,
+    raised a ConfigError asking for a domain= they do not take: a question is not a mint; the
+    answer is unknown, from the API as from the CLI."""
+    import pytest
+
+    from kg.api import KnowledgeGraph
+    from kg.errors import UnknownNameError
+
+    people = _people(tmp_path)
+    friends = tmp_path / "people.csv"
+    friends.write_text("head,relation,tail\nAna,friendOf,Jordan\nJordan,friendOf,Ana\nKim,friendOf,Lee\nLee,friendOf,Kim\n")
+    geography = tmp_path / "geo.csv"
+    geography.write_text("head,relation,tail\nParis,capitalOf,France\n")
+    store = str(tmp_path / "bare")
+    KnowledgeGraph.create(store).close()
+    for data, domain in ((geography, "geography"), (friends, people)):
+        assert kg_exit_code("ingest", str(data), "--domain", domain, "--store", store, "--quiet") == 0
+    assert kg_exit_code("mine", "rules", "--store", store, "-q", "--min-pca-confidence", "0.5") == 0
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.why(("Atlantis", "kgeo:capitalOf", "France")).status == "unknown"
+        assert kg.why(("Paris", "kgeo:capitalOf", "Atlantis")).status == "unknown"
+        with pytest.raises(UnknownNameError, match="unknown head 'Atlantis'"):
+            kg.predict_rules("Atlantis", "friendOf")
+    capsys.readouterr()
+    assert kg_exit_code("rules", "predict", "--store", store, "--head", "Atlantis", "--relation", "friendOf") == 2
+    assert "unknown head 'Atlantis'" in capsys.readouterr().err
