@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kg.server.guard import Token, tokens
 
-__all__ = ["UNNAMED_GRAPH_READ", "UNNAMED_GRAPH_WRITE", "unnamed_graph_use"]
+__all__ = ["UNNAMED_GRAPH_COPIED", "UNNAMED_GRAPH_READ", "UNNAMED_GRAPH_WRITE", "unnamed_graph_use"]
 
 UNNAMED_GRAPH_WRITE = (
     "this update writes triples outside any named graph, where no query of this endpoint reads "
@@ -25,6 +25,12 @@ UNNAMED_GRAPH_READ = (
     "would change nothing; name the graph: GRAPH <g> { ... } in the pattern, WITH <g>, or USING <g> for "
     "the WHERE; nothing was changed"
 )
+UNNAMED_GRAPH_COPIED = (
+    "this update copies DEFAULT (ADD, COPY or MOVE DEFAULT TO <g>): in an update DEFAULT is the store's "
+    "unnamed graph, which is empty here, not the query default graph (accepted + inferred), so COPY or "
+    "MOVE would leave <g> empty; name the graphs: COPY GRAPH graph:accepted TO <g> ; ADD GRAPH "
+    "graph:inferred TO <g>; nothing was changed"
+)
 
 _TERMS = ("iri", "pname", "var", "string")
 _STARTS = ("[", "<<")  # a blank node or triple term as subject
@@ -36,13 +42,15 @@ def unnamed_graph_use(update: str) -> str | None:
     """:data:`UNNAMED_GRAPH_WRITE` or :data:`UNNAMED_GRAPH_READ` when an operation of ``update``
     has a triple pattern outside ``GRAPH`` where the unnamed graph is meant: ``INSERT DATA``,
     ``DELETE DATA``, ``DELETE WHERE``, a template without ``WITH``, a ``WHERE`` without ``WITH``
-    or ``USING``; or copies a graph ``TO DEFAULT`` (``ADD``, ``COPY``, ``MOVE``). None otherwise, and for a text whose braces do not pair (the parser says
-    what is wrong with it)."""
+    or ``USING``; or copies a graph ``TO DEFAULT`` (``ADD``, ``COPY``, ``MOVE``).
+    :data:`UNNAMED_GRAPH_COPIED` when it copies ``DEFAULT TO`` a graph (the caller refuses it
+    when that graph is empty). None otherwise, and for a text whose braces do not pair (the
+    parser says what is wrong with it)."""
     found = tokens(update)
     match = _pairs(found)
     if match is None:
         return None
-    writes = reads = False
+    writes = reads = copies = False
     words: list[str] = []  # the operation's words and blocks ("{}") at the top level
     with_graph = using = False
     blocks: list[tuple[str, bool]] = []  # (role, a triple outside GRAPH)
@@ -51,6 +59,7 @@ def unnamed_graph_use(update: str) -> str | None:
         token = found[i] if i < len(found) else None
         if token is None or token.text == ";":  # an operation ends
             writes |= words[-2:] == ["TO", "DEFAULT"]  # ADD, COPY or MOVE <g> TO DEFAULT
+            copies |= "TO" in words and words[words.index("TO") - 1] == "DEFAULT"  # ... DEFAULT TO <g>
             for role, outside in blocks:
                 if not outside:
                     continue
@@ -76,7 +85,9 @@ def unnamed_graph_use(update: str) -> str | None:
             words.append("{}")
             i = close
         i += 1
-    return UNNAMED_GRAPH_WRITE if writes else UNNAMED_GRAPH_READ if reads else None
+    return (
+        UNNAMED_GRAPH_WRITE if writes else UNNAMED_GRAPH_READ if reads else UNNAMED_GRAPH_COPIED if copies else None
+    )
 
 
 def _role(words: list[str]) -> str:

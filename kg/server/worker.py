@@ -32,7 +32,7 @@ from kg.server.negotiation import (
     content_type,
     negotiate,
 )
-from kg.server.unnamed import UNNAMED_GRAPH_WRITE, unnamed_graph_use
+from kg.server.unnamed import UNNAMED_GRAPH_COPIED, UNNAMED_GRAPH_WRITE, unnamed_graph_use
 
 __all__ = ["Response", "worker_main"]
 
@@ -311,7 +311,10 @@ def _unnamed_graph_problem(store: ox.Store, update: str) -> Response | None:
     it will), Oxigraph's own reading: triples in its unnamed graph after are a refusal. The
     trial has no SERVICE and no LOAD (:func:`kg.server.guard.offline`): it never reaches the
     network."""
-    if (problem := unnamed_graph_use(update)) is not None:
+    problem = unnamed_graph_use(update)
+    if problem == UNNAMED_GRAPH_COPIED and _holds_unnamed(store):
+        problem = None  # MOVE DEFAULT TO <g> recovers triples written there before
+    if problem is not None:
         return ("error", 400, problem)
     probe_text = offline(update)
     if probe_text is None:
@@ -323,9 +326,13 @@ def _unnamed_graph_problem(store: ox.Store, update: str) -> Response | None:
         probe.update(probe_text, prefixes=_PREFIXES)
     except Exception as exc:  # noqa: BLE001 - what the real run would answer
         return _failed(exc, "update")
-    if next(iter(probe.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+    if _holds_unnamed(probe):
         return ("error", 400, UNNAMED_GRAPH_WRITE)
     return None
+
+
+def _holds_unnamed(store: ox.Store) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
 
 def _handle(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) -> Response:

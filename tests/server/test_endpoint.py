@@ -640,6 +640,8 @@ def _unnamed_graph_holds(srv, auth: dict[str, str]) -> bool:
     named graph, then asked."""
     probe = "http://example.org/unnamed-copy"
     r = httpx.post(srv.sparql, data={"update": f"DROP SILENT GRAPH <{probe}> ; ADD DEFAULT TO <{probe}>"}, headers=auth)
+    if r.status_code == 400 and "unnamed graph, which is empty" in r.text:
+        return False
     assert r.status_code == 204, r.text
     return httpx.get(srv.sparql, params={"query": f"ASK {{ GRAPH <{probe}> {{ ?s ?p ?o }} }}"}).json()["boolean"]
 
@@ -666,6 +668,24 @@ def test_an_update_writing_outside_any_named_graph_is_refused_however_it_is_spel
     assert httpx.post(srv.url + "/update", data={"update": named}, headers=auth).status_code == 204
     ask = 'ASK { GRAPH <http://example.org/esc> { ?s ?p "say \\"hi\\"" } }'
     assert httpx.get(srv.sparql, params={"query": ask}).json()["boolean"] is True
+
+
+def test_copying_the_empty_unnamed_graph_over_a_graph_is_refused(writable_server):
+    """COPY DEFAULT TO <g> (a user backing up "the default graph") copied the store's unnamed
+    graph, which the server keeps empty, over <g>: 204, and <g> was empty. MOVE the same."""
+    srv = writable_server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    g = "http://example.org/backup"
+    insert = f"INSERT DATA {{ GRAPH <{g}> {{ <http://example.org/a> <http://example.org/p> 1, 2, 3 }} }}"
+    assert httpx.post(srv.url + "/update", data={"update": insert}, headers=auth).status_code == 204
+    for update in (f"COPY DEFAULT TO <{g}>", f"MOVE SILENT DEFAULT TO GRAPH <{g}>", f"ADD DEFAULT TO <{g}>",
+                   "PREFIX ex: <http://example.org/> COPY DEFAULT TO ex:backup"):
+        r = httpx.post(srv.url + "/update", data={"update": update}, headers=auth)
+        assert r.status_code == 400 and "unnamed graph" in r.text and "COPY GRAPH graph:accepted TO <g>" in r.text, (update, r.text)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+    assert httpx.get(srv.sparql, params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == "3"
+    copy = f"COPY GRAPH graph:accepted TO <{g}>"
+    assert httpx.post(srv.url + "/update", data={"update": copy}, headers=auth).status_code == 204
 
 
 def test_an_update_matching_outside_any_named_graph_is_refused(writable_server):
