@@ -93,12 +93,21 @@ def _acceptance(accept: list[tuple[str, float]], media: str) -> tuple[float, int
     return q, specificity
 
 
+def _spelling_acceptance(accept: list[tuple[str, float]], media: str) -> tuple[float, int]:
+    """:func:`_acceptance`, an unregistered spelling (``application/x-turtle``) counting only
+    when the client names it: ``application/*`` is not a request for a legacy alias."""
+    q, specificity = _acceptance(accept, media)
+    unregistered = media.partition("/")[2].startswith("x-")
+    return (0.0, -1) if unregistered and specificity < 2 else (q, specificity)
+
+
 def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = None) -> Negotiated | None:
     """The format to answer a ``kind`` (select/ask/graph) result in, and its label, or None (406).
 
     A format refused under its own media type (``text/turtle;q=0``) is not sent under another
     spelling a wildcard matches (``application/x-turtle`` for ``*/*``: RFC 9110 12.4.2's q=0 is
-    "not acceptable"); a format is labelled by the type of it that the client accepts most."""
+    "not acceptable"); a format is labelled by the type of it that the client accepts most, and
+    a wildcard never matches an unregistered spelling (``application/*`` is not Turtle)."""
     table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
     if format:
         if "/" in format:  # a media type given as ?format= (as Fuseki accepts)
@@ -112,7 +121,7 @@ def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = N
     for name, types in table.items():
         # what the client said most specifically of any spelling of the format decides (its own
         # type first on a tie): text/turtle;q=0 beats */* matching application/x-turtle
-        (_, q), media = max(((_acceptance(accept, media)[::-1], media) for media in types), key=lambda pair: pair[0])
+        (_, q), media = max(((_spelling_acceptance(accept, media)[::-1], media) for media in types), key=lambda pair: pair[0])
         if q > 0 and (best is None or q > best[0]):
             best = (q, Negotiated(name, media))
     return best[1] if best else None

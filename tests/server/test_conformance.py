@@ -133,3 +133,17 @@ def test_rdf_xml_uploads_in_utf16_or_a_declared_encoding_are_read(writable_serve
               '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>').encode("utf-16")
     refused = httpx.put(url, params={"graph": "http://example.org/encoding-x"}, content=laughs, headers=auth, timeout=30)
     assert refused.status_code == 400 and "nested entities" in refused.text, refused.text  # checked in UTF-8
+
+
+def test_a_wildcard_is_not_answered_under_an_unregistered_type(server):
+    """Accept: application/* got Turtle labelled application/x-turtle, an unregistered legacy
+    alias, though registered types of the range (application/n-triples ...) were on offer."""
+    construct = "CONSTRUCT { <http://ex/s> <http://ex/p> 1 } WHERE {}"
+    r = httpx.get(server.sparql, params={"query": construct}, headers={"Accept": "application/*"}, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == "application/n-triples", r.headers
+    r = httpx.get(server.url + "/store", params={"graph": "accepted"}, headers={"Accept": "application/*"}, timeout=30)
+    assert r.headers["content-type"].split(";")[0] == "application/n-triples", r.headers
+    r = httpx.get(server.sparql, headers={"Accept": "application/*"}, timeout=30)
+    assert r.headers["content-type"].split(";")[0] == "application/n-triples", r.headers
+    r = httpx.get(server.sparql, params={"query": construct}, headers={"Accept": "application/x-turtle"}, timeout=30)
+    assert r.headers["content-type"].split(";")[0] == "application/x-turtle", r.headers  # named: sent as asked
