@@ -101,8 +101,11 @@ def _spelling_acceptance(accept: list[tuple[str, float]], media: str) -> tuple[f
     return (0.0, -1) if unregistered and specificity < 2 else (q, specificity)
 
 
-def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = None) -> Negotiated | None:
-    """The format to answer a ``kind`` (select/ask/graph) result in, and its label, or None (406).
+def negotiate(
+    accept: list[tuple[str, float]], kind: str, format: str | None = None, *, excluding: str | None = None
+) -> Negotiated | None:
+    """The format to answer a ``kind`` (select/ask/graph) result in, and its label, or None (406);
+    ``excluding`` a format it cannot be sent in (the next best acceptable one then, or None).
 
     A format refused under its own media type (``text/turtle;q=0``) is not sent under another
     spelling a wildcard matches (``application/x-turtle`` for ``*/*``: RFC 9110 12.4.2's q=0 is
@@ -115,10 +118,12 @@ def negotiate(accept: list[tuple[str, float]], kind: str, format: str | None = N
         else:
             name = _FORMAT_ALIASES.get((kind == "graph", format.lower()), format.lower())
             if name in table:
-                return Negotiated(name, table[name][0])
+                return Negotiated(name, table[name][0]) if name != excluding else None
             # an unknown name (e.g. SPARQLWrapper's format=n3): the Accept header decides
     best: tuple[float, Negotiated] | None = None
     for name, types in table.items():
+        if name == excluding:
+            continue
         # what the client said most specifically of any spelling of the format decides (its own
         # type first on a tie): text/turtle;q=0 beats */* matching application/x-turtle
         (_, q), media = max(((_spelling_acceptance(accept, media)[::-1], media) for media in types), key=lambda pair: pair[0])

@@ -114,20 +114,19 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                         row[name] = term_json(value)
                         size += len(str(value)) + 16  # any term, a quoted triple too
                 bindings.append(row)
-                if fmt == "csv":
+                if fmt in ("csv", "xml"):  # XML may give way to CSV
                     cells.append([_csv_cell(v) for v in solution])
-            body = json.dumps(
+            json_body = json.dumps(
                 {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
             ).encode("utf-8")
-            if fmt == "csv":
-                body = _csv(variables, cells)
-            elif fmt != "json":
-                body = _bytes(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
-                    format=RESULT_OX[fmt]
-                ))
+            body = _results(json_body, fmt, variables, cells)
             if fmt == "xml" and (bad := _not_xml(body)) is not None:
-                return _xml_cannot_carry(bad, "select")
-            if fmt == "xml":
+                # the client may accept another format (a browser's */*): the next best, else 406
+                chosen = negotiate(accept, "select", req.get("format"), excluding="xml")
+                if chosen is None:
+                    return _xml_cannot_carry(bad, "select")
+                body = _results(json_body, chosen.format, variables, cells)
+            elif fmt == "xml":
                 body = body.replace(b"\r", b"&#13;")
             if truncated:
                 headers.update(_truncation_headers(cap, byte_cap))
@@ -144,13 +143,32 @@ def _run_query(store: ox.Store, req: dict[str, Any], policy: dict[str, bool]) ->
                 break
             triples.append(triple)
             size += len(str(triple))
-        # the prefixes the answer uses (a geography answer declared cs:, sh:, graph: ...)
-        graph_body = ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=used_prefixes(_PREFIXES, triples) if fmt == "turtle" else None)
-        if fmt == "rdfxml" and (bad := _not_xml(graph_body or b"")) is not None:
-            return _xml_cannot_carry(bad, "graph")
-        return ("ok", 200, content_type(chosen.media), graph_body or b"", headers)
+        graph_body = _graph(triples, fmt)
+        if fmt == "rdfxml" and (bad := _not_xml(graph_body)) is not None:
+            # the client may accept another format (a browser's */*): the next best, else 406
+            chosen = negotiate(accept, "graph", req.get("format"), excluding="rdfxml")
+            if chosen is None:
+                return _xml_cannot_carry(bad, "graph")
+            graph_body = _graph(triples, chosen.format)
+        return ("ok", 200, content_type(chosen.media), graph_body, headers)
     except Exception as exc:  # noqa: BLE001 - errors raised while the results are read
         return _failed(exc)
+
+
+def _results(json_body: bytes, fmt: str, variables: list[str], cells: list[list[str]]) -> bytes:
+    """SELECT results (their SPARQL JSON, and the CSV's rows) in ``fmt``."""
+    if fmt == "csv":
+        return _csv(variables, cells)
+    if fmt == "json":
+        return json_body
+    return _bytes(ox.parse_query_results(json_body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULT_OX[fmt]))
+
+
+def _graph(triples: list[ox.Triple], fmt: str) -> bytes:
+    """``triples`` in ``fmt`` (Turtle declaring the prefixes it uses: a geography answer declared
+    cs:, sh:, graph: ...)."""
+    prefixes = used_prefixes(_PREFIXES, triples) if fmt == "turtle" else None
+    return ox.serialize(triples, format=GRAPH_OX[fmt], prefixes=prefixes) or b""
 
 
 def _csv_cell(term: Any) -> str:
@@ -242,24 +260,32 @@ def _stream_graph(conn: Any, store: ox.Store, req: dict[str, Any], policy: dict[
     if chosen is None:
         conn.send(_not_acceptable("graph"))
         return
-    fmt = chosen.format
-    result = _guarded(store, req, policy)
-    if isinstance(result, tuple):
-        conn.send(result)
+    while True:
+        fmt = chosen.format
+        result = _guarded(store, req, policy)
+        if isinstance(result, tuple):
+            conn.send(result)
+            return
+        writer = _ChunkWriter(conn, ("stream", 200, content_type(chosen.media), None, {}), xml=fmt == "rdfxml")
+        try:
+            # pyoxigraph's stub asks for an IO[bytes]; it only calls write() on the output
+            ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=_PREFIXES if fmt == "turtle" else None)  # type: ignore[arg-type]
+            writer.flush()
+        except (BrokenPipeError, EOFError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported in the stream
+            if isinstance(exc, _NotXml) and not writer.started:
+                # nothing sent yet: the client may accept another format (a browser's */*)
+                fallback = negotiate(req["accept"], "graph", req.get("format"), excluding="rdfxml")
+                if fallback is not None:
+                    chosen = fallback
+                    continue
+            refusal = _xml_cannot_carry(exc.args[0], "graph") if isinstance(exc, _NotXml) else _failed(exc, "reading the graph")
+            # once the first chunk went, the 200 is sent: the transfer is cut, never a broken document
+            conn.send(("fail", refusal[2]) if writer.started else refusal)
+            return
+        conn.send(("end",))
         return
-    writer = _ChunkWriter(conn, ("stream", 200, content_type(chosen.media), None, {}), xml=fmt == "rdfxml")
-    try:
-        # pyoxigraph's stub asks for an IO[bytes]; it only calls write() on the output
-        ox.serialize(result, writer, format=GRAPH_OX[fmt], prefixes=_PREFIXES if fmt == "turtle" else None)  # type: ignore[arg-type]
-        writer.flush()
-    except (BrokenPipeError, EOFError):
-        raise
-    except Exception as exc:  # noqa: BLE001 - reported in the stream
-        refusal = _xml_cannot_carry(exc.args[0], "graph") if isinstance(exc, _NotXml) else _failed(exc, "reading the graph")
-        # once the first chunk went, the 200 is sent: the transfer is cut, never a broken document
-        conn.send(("fail", refusal[2]) if writer.started else refusal)
-        return
-    conn.send(("end",))
 
 
 def _bytes(serialized: bytes | None) -> bytes:

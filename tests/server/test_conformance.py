@@ -135,6 +135,34 @@ def test_rdf_xml_uploads_in_utf16_or_a_declared_encoding_are_read(writable_serve
     assert refused.status_code == 400 and "nested entities" in refused.text, refused.text  # checked in UTF-8
 
 
+def test_xml_that_cannot_carry_a_value_gives_way_to_another_format_the_client_accepts(writable_server):
+    """A browser (XML q=0.9, */* q=0.8) opening a Graph Store link to a graph holding a form feed
+    got 406, though it accepts Turtle; so did a SELECT client accepting XML then */*. The next best
+    format the client accepts answers; one accepting XML alone still gets the 406."""
+    from tests.server.conftest import TOKEN
+
+    graph = {"graph": "http://example.org/form-feed-browser"}
+    put = httpx.put(writable_server.url + "/store", params=graph, content='<http://ex/s> <http://ex/p> "page1\\u000Cpage2" .\n',
+                    headers={"Content-Type": "application/n-triples", "Authorization": f"Bearer {TOKEN}"}, timeout=30)
+    assert put.status_code in (201, 204), put.text
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+    r = httpx.get(writable_server.url + "/store", params=graph, headers={"Accept": browser}, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle"), (r.status_code, r.text)
+    assert "page1\\fpage2" in r.text or "page1\fpage2" in r.text, r.text
+    construct = 'CONSTRUCT { <http://ex/s> <http://ex/p> "a\\u000Cb" } WHERE {}'
+    r = httpx.get(writable_server.sparql, params={"query": construct}, headers={"Accept": browser}, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle"), (r.status_code, r.text)
+    select = 'SELECT ("a\\u000Cb" AS ?x) {}'
+    results_xml_first = "application/sparql-results+xml, application/rdf+xml;q=0.9, */*;q=0.1"
+    r = httpx.get(writable_server.sparql, params={"query": select}, headers={"Accept": results_xml_first}, timeout=30)
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["x"]["value"] == "a\fb", r.text
+    r = httpx.get(writable_server.sparql, params={"query": select},
+                  headers={"Accept": "application/sparql-results+xml, text/csv;q=0.5"}, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv") and "a\fb" in r.text, r.text
+    r = httpx.get(writable_server.sparql, params={"query": select, "format": "xml"}, timeout=30)
+    assert r.status_code == 406 and "U+000C" in r.text, r.text
+
+
 def test_a_wildcard_is_not_answered_under_an_unregistered_type(server):
     """Accept: application/* got Turtle labelled application/x-turtle, an unregistered legacy
     alias, though registered types of the range (application/n-triples ...) were on offer."""
