@@ -94,6 +94,26 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
                 raise FormatError(f"{path}:{line.number}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
 
 
+def _json_object(path: Path, n: int, line: str, keys: str) -> dict[str, Any]:
+    """Line ``n`` of a JSONL file as a JSON object, or a :class:`FormatError` naming ``path:n``
+    and what is wrong (the column, not the JSON parser's own line numbers; a list, not an object)."""
+    try:
+        row = json.loads(line)
+    except RecursionError:
+        raise FormatError(f"{path}:{n}: JSON nested too deeply") from None
+    except ValueError as exc:
+        where = f" at column {exc.pos + 1}" if isinstance(exc, json.JSONDecodeError) else ""
+        message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise FormatError(f"{path}:{n}: not valid JSON: {message}{where}") from None
+    if not isinstance(row, dict):
+        raise FormatError(f"{path}:{n}: expected a JSON object with {keys}, got a JSON {_json_kind(row)}")
+    return row
+
+
+def _json_kind(value: object) -> str:
+    return {list: "array", str: "string", bool: "true/false", type(None): "null"}.get(type(value), "number")
+
+
 def read_examples(path: str | Path, corpus: str = "human") -> list[Example]:
     """Examples from a file: ATOMIC JSONL (``head``, ``relation`` and ``tails`` (a list, "none"
     skipped) or ``tail``) or TSV (``head<TAB>relation<TAB>tail``, ``#`` comments). ``corpus``:
@@ -110,17 +130,13 @@ def read_examples(path: str | Path, corpus: str = "human") -> list[Example]:
         for n, line in lines:
             if not line.strip():
                 continue
-            try:
-                row = json.loads(line)
-                tails = row["tails"] if "tails" in row else [row["tail"]]
-                head, relation = row["head"], row["relation"]
-                generations = row.get("generations") or []
-            except RecursionError:
-                raise FormatError(f"{path}:{n}: JSON nested too deeply") from None
-            except (ValueError, KeyError, TypeError) as exc:
-                raise FormatError(
-                    f"{path}:{n}: expected a JSON object with head, relation and tails (or tail): {exc}"
-                ) from None
+            row = _json_object(path, n, line, "head, relation and tails (or tail)")
+            missing = [k for k in ("head", "relation") if k not in row] + ([] if "tails" in row or "tail" in row else ["tails"])
+            if missing:
+                raise FormatError(f"{path}:{n}: this JSON object has no {missing[0]} (expected head, relation and tails, or tail)")
+            tails = row["tails"] if "tails" in row else [row["tail"]]
+            head, relation = row["head"], row["relation"]
+            generations = row.get("generations") or []
             tails = [tails] if isinstance(tails, str) else tails  # one tail, not its characters
             generations = [generations] if isinstance(generations, str) else generations
             if not (isinstance(head, str) and head.strip() and isinstance(relation, str) and relation.strip()
@@ -174,15 +190,13 @@ def read_prompts(path: str | Path) -> list[PromptRow]:
         for n, line in lines:
             if not line.strip():
                 continue
-            try:
-                row = json.loads(line)
-                head, relation = row["head"], row["relation"]
-                if not isinstance(head, str) or not isinstance(relation, str):
-                    raise TypeError("head and relation must be strings")
-            except RecursionError:
-                raise FormatError(f"{path}:{n}: JSON nested too deeply") from None
-            except (ValueError, KeyError, TypeError) as exc:
-                raise FormatError(f"{path}:{n}: expected a JSON object with head and relation: {exc}") from None
+            row = _json_object(path, n, line, "head and relation")
+            missing = [k for k in ("head", "relation") if k not in row]
+            if missing:
+                raise FormatError(f"{path}:{n}: this JSON object has no {missing[0]} (expected head and relation)")
+            head, relation = row["head"], row["relation"]
+            if not isinstance(head, str) or not isinstance(relation, str):
+                raise FormatError(f"{path}:{n}: head and relation must be text")
             out.append(PromptRow(head, relation, n))
     elif suffix in (".csv", ".tsv"):
         rows = csv.reader((line for _, line in lines), delimiter="," if suffix == ".csv" else "\t")

@@ -387,3 +387,23 @@ def test_an_unreadable_prompt_or_example_line_is_a_format_error_naming_file_and_
     assert kg_exit_code("train", "generator", "--data", str(tmp_path / "nested.jsonl"), "-m", str(tmp_path / "m")) == 2
     err = capsys.readouterr().err
     assert "nested.jsonl:2: JSON nested too deeply" in err and "Traceback" not in err
+
+
+def test_a_jsonl_line_without_a_key_a_list_or_cut_says_so_in_words(tmp_path, capsys):
+    """A prompt line without relation said `expected a JSON object with head and relation:
+    'relation'` (a bare KeyError), a JSON array line `list indices must be integers or slices, not
+    str`, and a cut line `d.jsonl:2: ... Expecting value: line 2 column 1` (two line numbers)."""
+    good = json.dumps({"head": "PersonX plays golf", "relation": "xWant", "tails": ["to win"]}) + "\n"
+    files = {
+        "norel.jsonl": (good + '{"head": "PersonX runs", "tails": ["to win"]}\n', "no relation"),
+        "array.jsonl": (good + '["PersonX runs", "xWant"]\n', "got a JSON array"),
+        "cut.jsonl": (good + '{"head": "PersonX runs", "relation": "xWant", "tails": \n', "not valid JSON: Expecting value at column 57"),
+    }
+    for name, (text, said) in files.items():
+        (tmp_path / name).write_text(text)
+        assert kg_exit_code("generate", "--model", str(tmp_path / "no-model"), "--input", str(tmp_path / name)) == 2
+        err = capsys.readouterr().err
+        assert f"{name}:2: " in err and said in err and "line 2 column" not in err and "list indices" not in err, err
+        assert kg_exit_code("train", "generator", "--data", str(tmp_path / name), "-m", str(tmp_path / "m")) == 2
+        err = capsys.readouterr().err
+        assert f"{name}:2: " in err and said in err and "line 2 column" not in err, err
