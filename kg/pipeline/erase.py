@@ -251,10 +251,32 @@ def _leftovers(folder: Path, needles: Sequence[str], skip: Sequence[str] = ()) -
             path = Path(root) / name
             if path.is_symlink() or not path.is_file() or not _file_holds(path, pattern, longest):
                 continue
+            if path.suffix == ".toml" and not _settings_hold(path, matcher(needles)):
+                continue  # only a comment holds it (kg.toml's template names France and Peru as examples)
             relative = path.relative_to(folder)
             place, todo = _todo(relative)
             places.setdefault(place, Leftover(place, [], todo)).files.append(str(relative))
     return sorted(places.values(), key=lambda x: x.path)
+
+
+def _settings_hold(path: Path, holds: Callable[[str | None], bool]) -> bool:
+    """Whether a setting of a TOML file (a key or a string value, not a comment) holds a string;
+    True for a file that does not parse (its bytes held it)."""
+    import tomllib
+
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+
+    def walk(value: object) -> bool:
+        if isinstance(value, dict):
+            return any(holds(str(k)) or walk(v) for k, v in value.items())
+        if isinstance(value, list):
+            return any(walk(v) for v in value)
+        return isinstance(value, str) and holds(value)
+
+    return walk(settings)
 
 
 def _trained(folder: Path) -> list[str]:

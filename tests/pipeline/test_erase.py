@@ -268,3 +268,20 @@ def test_erase_refuses_a_word_of_the_domains_entities_namespace_and_takes_a_name
     with KnowledgeGraph.open(store) as kg:
         left = {str(r["s"]) for r in kg.query("SELECT ?s WHERE { ?s ?p ?o }").bindings()}
     assert "https://bib.example.de/entity/france" in left and "https://bib.example.de/entity/till" not in left
+
+
+def test_erase_lists_a_settings_file_only_where_a_setting_holds_the_text(tmp_path, capsys):
+    """`kg erase France` listed kg.toml as still holding it, because the template's comment names
+    France as an example seed; a seed that names the person is listed."""
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    with KnowledgeGraph.open(store) as kg:
+        kg.add([("France", "borders", "Spain"), ("Jane Roe", "borders", "Spain")])
+    toml = store / "kg.toml"
+    assert "France" in toml.read_text(encoding="utf-8")  # in a comment of the template
+    capsys.readouterr()
+    assert kg_exit_code("erase", "France", "--store", str(store), "--yes", "--format", "json") == 0
+    assert "kg.toml" not in {f for x in json.loads(capsys.readouterr().out)["leftovers"] for f in x["files"]}
+    toml.write_text(toml.read_text(encoding="utf-8").replace("# seeds = []", 'seeds = ["Jane Roe"]', 1), encoding="utf-8")
+    assert kg_exit_code("erase", "Jane Roe", "--store", str(store), "--yes", "--format", "json") == 0
+    assert "kg.toml" in {f for x in json.loads(capsys.readouterr().out)["leftovers"] for f in x["files"]}
