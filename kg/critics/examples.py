@@ -168,8 +168,16 @@ def leave_out_heads(items: Iterable[_Item], keys: Iterable[str]) -> tuple[list[_
     kept: list[_Item] = []
     left_out: list[_Item] = []
     for item in items:
-        (left_out if head_key(item.head) in keys else kept).append(item)
+        seen = head_key(item.head) in keys or _key_before_2026_12(item.head) in keys
+        (left_out if seen else kept).append(item)
     return kept, left_out
+
+
+def _key_before_2026_12(head: str) -> str:
+    """The key critics saved before December 2026 recorded (``head_keys`` in ``critic.json``):
+    only a-z, 0-9 and ``'`` counted ("café" keyed "caf"), so such a critic's training heads with
+    other letters are found by it too."""
+    return " ".join(_ASCII_WORD.findall(head.casefold()))
 
 
 _PERSONS = re.compile(r"\b(?:person[xyz]|others?|they|he|she)\b\s*")

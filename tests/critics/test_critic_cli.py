@@ -524,3 +524,17 @@ def test_a_critic_saved_before_kg_recorded_its_heads_evaluates_with_a_note(toy_c
     report = json.loads(shown.out)
     assert report["data"]["positives"] == sum(len(r["tails"]) for r in toy_rows())  # every row, as before
     assert "cannot be checked" in shown.err and [n for n in report["notes"] if "cannot be checked" in n]
+
+
+def test_a_critic_saved_with_the_old_head_keys_still_leaves_out_its_heads_with_other_letters(toy_critic: Path, tmp_path: Path, capsys) -> None:
+    """Critics saved before the head key kept every script's letters recorded "café" as "caf": the
+    new key ("café") did not find them, so such a critic was scored on its own training heads."""
+    old = tmp_path / "old-critic"
+    shutil.copytree(toy_critic, old)
+    meta = json.loads((old / "critic.json").read_text(encoding="utf-8"))
+    rows = [{**r, "head": r["head"] + " at the café"} for r in toy_rows()]
+    meta["head_keys"] = {"train": sorted({r["head"].casefold().replace("é", "") for r in rows}), "calibration": []}
+    (old / "critic.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["critic", "eval", "--critic", str(old), "--data", str(write_jsonl(tmp_path / "seen.jsonl", rows))])
+    assert exc.value.code == 2 and "every row is on a head the critic trained on" in capsys.readouterr().err
