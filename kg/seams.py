@@ -55,6 +55,7 @@ __all__ = [
     "TeacherFailure",
     "TeacherUsage",
     "RequestCounts",
+    "ResumedSpend",
     "Revisioned",
     "CountsResumedSpend",
     "teacher_revision",
@@ -204,11 +205,17 @@ class TeacherFailure(Protocol):
 @runtime_checkable
 class RequestCounts(Protocol):
     """What a teacher's usage may also count (``kg.teachers.base.TeacherStats`` does): requests
-    sent and retried, and the tokens of cached answers this run paid for before a resume. The
-    run's report adds them up; a teacher without them reports 0."""
+    sent and retried. The run's report adds them up; a teacher without them reports 0."""
 
     requests: int
     retries: int
+
+
+@runtime_checkable
+class ResumedSpend(Protocol):
+    """What a :class:`CountsResumedSpend` teacher's usage counts: the tokens of cached answers
+    this run paid for before a resume (spent, not free hits)."""
+
     resumed_tokens: int
 
 
@@ -225,7 +232,7 @@ class Revisioned(Protocol):
 class CountsResumedSpend(Protocol):
     """A teacher whose cache tells this run's earlier paid answers from older ones: the pipeline
     sets ``paid_since`` to the run's start (a POSIX time), and a resumed batch counts the tokens
-    of the answers cached since as spent (:class:`RequestCounts`), not as free hits."""
+    of the answers cached since as spent (:class:`ResumedSpend`), not as free hits."""
 
     paid_since: float | None
 

@@ -29,7 +29,7 @@ from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
 from kg.registry import extractors as extractor_registry, loaded_plugins
-from kg.seams import CountsResumedSpend, ExtractionCounts, RequestCounts, Teacher
+from kg.seams import CountsResumedSpend, ExtractionCounts, ResumedSpend, Teacher
 from kg.software import software_version
 from kg.store import Store, init_store, open_store
 
@@ -200,7 +200,7 @@ def teacher_counts(teacher: Teacher) -> tuple[int, int]:
     """The teacher's cache hits and tokens so far: the tokens of the answers it was paid for, now
     or by this run's earlier attempt (its cache's answers since the run began, not hits)."""
     stats = teacher.stats
-    resumed = stats.resumed_tokens if isinstance(stats, RequestCounts) else 0
+    resumed = stats.resumed_tokens if isinstance(stats, ResumedSpend) else 0
     return stats.hits, stats.prompt_tokens + stats.completion_tokens + resumed
 
 

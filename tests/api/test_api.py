@@ -457,3 +457,45 @@ def test_a_label_in_another_normal_form_or_case_resolves_as_the_pipeline_resolve
     assert kg_exit_code("why", "Düsseldorf kgeo:locatedIn France", "--store", str(store)) == 0
     out = capsys.readouterr().out
     assert "http://ex.org/c12" in out and "unknown" not in out
+
+
+def test_a_plugin_teachers_request_counts_reach_the_report_without_the_other_optional_parts(tmp_path):
+    """A teacher object whose usage counts requests and retries but not resumed_tokens (and that
+    has no revision or paid_since) had its requests reported as 0: the counts were read only
+    from a usage with all three."""
+    from dataclasses import dataclass
+
+    from kg.teachers import make_teacher
+    from tests.pipeline.conftest import write_geo_files
+
+    files = write_geo_files(tmp_path)
+
+    @dataclass
+    class Usage:
+        hits: int = 0
+        prompt_tokens: int = 0
+        completion_tokens: int = 0
+        requests: int = 0
+        retries: int = 0
+
+    class Wrapped:
+        id = "mylab:geo"
+
+        def __init__(self) -> None:
+            self._inner = make_teacher(f"replay:{files['transcript']}", no_cache=True)
+            self.stats = Usage()
+            self.last_failures: list = []
+
+        def complete(self, prompts, n=1, params=None):
+            prompts = list(prompts)
+            self.stats.requests += len(prompts)
+            self.stats.retries += 1
+            return self._inner.complete(prompts, n=n, params=params)
+
+        def close(self) -> None:
+            return None
+
+    teacher = Wrapped()
+    with KnowledgeGraph.create(tmp_path / "s") as kg:
+        report = kg.distill(teacher, domain="geography", seeds=["France", "Paris"], settings={"teacher.samples": 1})
+    assert report.requests == teacher.stats.requests > 0 and report.retries == teacher.stats.retries > 0
