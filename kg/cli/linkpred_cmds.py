@@ -136,7 +136,7 @@ def eval_linkpred(
     over all entities and with type constraints (the ontology's domain and range)."""
     import numpy as np
 
-    from kg.errors import StudentError
+    from kg.errors import StudentError, UnknownNameError
     from kg.students.triples import read_tsv
 
     fmt = output_format(format)
@@ -146,7 +146,7 @@ def eval_linkpred(
         rows = read_tsv(triples).as_strings()
         if not rows:
             raise StudentError(f"{triples} holds no triples to evaluate")
-        pairs, unknown = [], []
+        pairs, unknown, unlearnt = [], [], []
         for h, r, t in rows:
             predictor.check_unambiguous(h)
             predictor.check_unambiguous(t)
@@ -154,12 +154,20 @@ def eval_linkpred(
             if hi is None or ti is None:  # no embedding to rank: left out, as a split leaves them out
                 unknown.append(h if hi is None else t)
                 continue
-            pairs.append((hi, predictor.relation_id(r), ti))
-        if unknown:
+            try:
+                pairs.append((hi, predictor.relation_id(r), ti))
+            except UnknownNameError:  # a relation it never learnt (or an ambiguous name): left out too
+                unlearnt.append(r)
+        if unknown or unlearnt:
+            first = repr(unknown[0]) if unknown else repr(unlearnt[0])
             if not pairs:
-                raise StudentError(f"no triple of {triples} is between entities the model knows (as {unknown[0]!r}): nothing to evaluate")
-            err_console.print(f"note: left out {len(unknown)} of the {len(rows)} triples of {escape(str(triples))}: an entity "
-                              f"of theirs is unknown to the model (as {escape(repr(unknown[0]))})", highlight=False, soft_wrap=True)
+                raise StudentError(f"no triple of {triples} is between entities the model knows by a relation it learnt "
+                                   f"(as {first}): nothing to evaluate")
+            whys = [f"{len(unknown)} name an entity unknown to the model (as {unknown[0]!r})" if unknown else "",
+                    f"{len(unlearnt)} a relation it cannot tell (as {unlearnt[0]!r}: kg predict names the ones it learnt)"
+                    if unlearnt else ""]
+            err_console.print(f"note: left out {len(unknown) + len(unlearnt)} of the {len(rows)} triples of "
+                              f"{escape(str(triples))}: {escape('; '.join(w for w in whys if w))}", highlight=False, soft_wrap=True)
         ids = np.array(pairs, dtype=np.int64).reshape(-1, 3)
         # a triple the model trained on (or chose its epoch by) ranks by memory: left out, as
         # kg eval generator and kg critic eval leave out seen heads (before: MRR 1.0, no word)

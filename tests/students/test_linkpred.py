@@ -1190,3 +1190,23 @@ def test_cli_eval_of_a_triples_file_leaves_out_the_models_training_triples(famil
     only_trained.write_text("".join(f"{h}\t{r}\t{t}\n" for h, r, t in trained), encoding="utf-8")
     assert kg_exit_code(*["eval", "linkpred", "--store", str(family_store), "--triples", str(only_trained)]) == 1
     assert "nothing held out" in capsys.readouterr().err
+
+
+def test_cli_eval_of_a_triples_file_leaves_out_a_relation_the_model_never_learnt(family_store, tmp_path: Path, capsys):
+    """Unknown entities were left out with a note, but one triple of a relation the model never
+    learnt still stopped the whole evaluation."""
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    assert kg_exit_code("train", "linkpred", "--store", str(family_store), "--dim", "16", "--epochs", "30", "--lr", "0.05", "-q") == 0
+    lp = LinkPredictor.load(family_store / "students" / "linkpred")
+    held_out = lp.split.test.as_strings()[:2]
+    h, _, t = held_out[0]
+    tsv = tmp_path / "mixed.tsv"
+    tsv.write_text("".join(f"{a}\t{b}\t{c}\n" for a, b, c in held_out) + f"{h}\t{EX}unheardOf\t{t}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("eval", "linkpred", "--store", str(family_store), "--triples", str(tsv), "-f", "json") == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["count"] == 2 * len(held_out)
+    assert "a relation it cannot tell" in " ".join(out.err.split())
