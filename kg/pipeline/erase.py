@@ -252,7 +252,7 @@ def _leftovers(folder: Path, needles: Sequence[str], skip: Sequence[str] = ()) -
             if path.is_symlink() or not path.is_file() or not _file_holds(path, pattern, longest):
                 continue
             if path.suffix == ".toml" and not _settings_hold(path, matcher(needles)):
-                continue  # only a comment holds it (kg.toml's template names France and Peru as examples)
+                continue  # only a line kg wrote holds it (kg.toml's template names France and Peru as examples)
             relative = path.relative_to(folder)
             place, todo = _todo(relative)
             places.setdefault(place, Leftover(place, [], todo)).files.append(str(relative))
@@ -260,23 +260,17 @@ def _leftovers(folder: Path, needles: Sequence[str], skip: Sequence[str] = ()) -
 
 
 def _settings_hold(path: Path, holds: Callable[[str | None], bool]) -> bool:
-    """Whether a setting of a TOML file (a key or a string value, not a comment) holds a string;
-    True for a file that does not parse (its bytes held it)."""
-    import tomllib
+    """Whether a line of a TOML file holds a string, but for the lines of the ``kg.toml`` kg
+    writes (:func:`kg.config.default_toml`: its comments name France and Peru as example seeds);
+    True for a file that cannot be read as text (its bytes held it)."""
+    from kg.config import default_toml
 
     try:
-        settings = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
         return True
-
-    def walk(value: object) -> bool:
-        if isinstance(value, dict):
-            return any(holds(str(k)) or walk(v) for k, v in value.items())
-        if isinstance(value, list):
-            return any(walk(v) for v in value)
-        return isinstance(value, str) and holds(value)
-
-    return walk(settings)
+    ours = set(default_toml().splitlines())
+    return any(holds(line) for line in lines if line not in ours)
 
 
 def _trained(folder: Path) -> list[str]:

@@ -285,3 +285,6 @@ def test_erase_lists_a_settings_file_only_where_a_setting_holds_the_text(tmp_pat
     toml.write_text(toml.read_text(encoding="utf-8").replace("# seeds = []", 'seeds = ["Jane Roe"]', 1), encoding="utf-8")
     assert kg_exit_code("erase", "Jane Roe", "--store", str(store), "--yes", "--format", "json") == 0
     assert "kg.toml" in {f for x in json.loads(capsys.readouterr().out)["leftovers"] for f in x["files"]}
+    toml.write_text(toml.read_text(encoding="utf-8").replace('seeds = ["Jane Roe"]', "# seeds = []  # Jane Roe's project"), encoding="utf-8")
+    assert kg_exit_code("erase", "Jane Roe", "--store", str(store), "--yes", "--format", "json") == 0
+    assert "kg.toml" in {f for x in json.loads(capsys.readouterr().out)["leftovers"] for f in x["files"]}  # her comment
