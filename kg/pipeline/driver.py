@@ -286,7 +286,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     changed = changed_domain_note(store, domain)
     _start_run(
         store, run, kind="distill", domain=identity["domain"], domain_digest=domain.digest, teacher=config.teacher.spec or identity["teacher"],
-        config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts)), command_key=command_key,
+        config=config, total_batches=len(batches), prompts_json=json.dumps(_prompt_dicts(prompts), ensure_ascii=False), command_key=command_key,
         teacher_revision=teacher_revision(teacher),
     )
     _paid_since_start(store, run, teacher)

@@ -7,8 +7,8 @@ Retraction (:mod:`kg.critics.retract`) deletes nothing; erasure does, for good:
   ``ran.cohen@example.org``, never France or Iran; in a script written without spaces, Chinese
   or Japanese, anywhere; an IRI also where it holds the string as kg mints it into one,
   ``Jane Q. Doe`` as ``jane_q_doe``): facts, labels, quarantined answers (completion text, raw spans,
-  rationales), review notes, and the ``kg:promptsJson`` of any run that sent them to the
-  teacher as few-shot examples;
+  rationales), review notes, and the prompts of a run's saved list (``kg:promptsJson``) that
+  carried them (as a head or a few-shot example; the run's other prompts stay, in their words);
 * every quad naming an entity one of whose labels (``rdfs:label``, ``skos:prefLabel``,
   ``skos:altLabel``) holds a string, or the IRI kg mints from a string (in ``res:`` and where
   each of the store's domains mints, ``[domain] entities``): a name kg mints into a hashed IRI
@@ -30,6 +30,7 @@ it would erase the whole store. A dry run counts it either way, and notes the re
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import time
@@ -44,7 +45,7 @@ from kg.domains import entity_namespaces, store_prefixes
 from kg.errors import UsageError
 from kg.iri import mint_iri, slugify
 from kg.namespaces import (
-    BASE, COMPLETION, GRAPH, MINING, PREFIXES, PROMPT, REJECTION, RESCORING, RESOURCE, RULE, RUN, SAMPLING, SOURCE,
+    BASE, COMPLETION, GRAPH, KG, MINING, PREFIXES, PROMPT, REJECTION, RESCORING, RESOURCE, RULE, RUN, SAMPLING, SOURCE,
     STATEMENT, SUPPORT,
 )
 from kg.store import Store
@@ -175,12 +176,45 @@ def _in_namespaces(store: EmbeddedStore, needles: Sequence[str]) -> list[str]:
     return [n for n in needles if any(matcher([n])(ns) for ns in namespaces)]
 
 
+_JSON_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
+
+
+def _unescaped(text: str) -> str:
+    """``text`` with its JSON ``\\uXXXX`` escapes read (a run's saved prompts, written by
+    ``json.dumps`` before December 2026, held "São Tomé" as ``S\\u00e3o Tom\\u00e9``)."""
+    def read(match: re.Match[str]) -> str:
+        try:
+            return json.loads(f'"{match.group()}"')
+        except ValueError:
+            return match.group()
+
+    return _JSON_ESCAPE.sub(read, text) if "\\u" in text else text
+
+
 def _term_holds(term: object, in_literals: Callable[[str | None], bool], in_iris: Callable[[str | None], bool]) -> bool:
     if isinstance(term, ox.NamedNode):
         return in_iris(term.value)
     if isinstance(term, ox.Literal):
-        return in_literals(term.value)
+        return in_literals(_unescaped(term.value))
     return False
+
+
+_PROMPTS_JSON = ox.NamedNode(str(KG.promptsJson))
+
+
+def _prompts_without(literal: ox.Literal, holds: Callable[[str | None], bool]) -> ox.Literal | None:
+    """A run's saved prompt list (``kg:promptsJson``) without the prompts that hold a string, or
+    None when none is left or the list cannot be read: the run's other questions keep their
+    words, so the teacher's cache still answers them (dropping the whole list made the next
+    run ask every question of the run again)."""
+    try:
+        prompts = json.loads(literal.value)
+    except ValueError:
+        return None
+    if not isinstance(prompts, list):
+        return None
+    kept = [p for p in prompts if not holds(json.dumps(p, ensure_ascii=False))]
+    return ox.Literal(json.dumps(kept, ensure_ascii=False), datatype=literal.datatype) if kept else None
 
 
 def _graph_name(graph: object) -> str:
@@ -311,10 +345,15 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False, force:
                 or _term_holds(quad.subject, in_literals, in_iri) or _term_holds(quad.object, in_literals, in_iri))
 
     removed: Counter[str] = Counter()
+    rewritten: dict[tuple[object, object], ox.Quad] = {}  # a run's saved prompts, less those that hold a string
 
     def count(quad: ox.Quad) -> bool:
         if holds(quad):
             removed[_graph_name(quad.graph_name)] += 1
+            if quad.predicate == _PROMPTS_JSON and isinstance(quad.object, ox.Literal) and quad.subject not in named:
+                kept = _prompts_without(quad.object, lambda text: in_literals(text) or in_iri(text))
+                if kept is not None:
+                    rewritten[(quad.subject, quad.graph_name)] = ox.Quad(quad.subject, quad.predicate, kept, quad.graph_name)
             return True
         return False
 
@@ -339,7 +378,11 @@ def erase(store: Store, strings: Iterable[str], *, dry_run: bool = False, force:
             cache.close()
     if not dry_run:  # the copy leaves out what it erases; also when nothing matches (a SPARQL DELETE left the strings)
         removed.clear()
+        rewritten.clear()
         report.kept = store.rewrite(drop=count)
+        if rewritten:  # the runs' other prompts keep their words (and their cache answers)
+            store.add_quads(list(rewritten.values()))
+            report.kept += len(rewritten)
     report.removed = dict(removed)
     # a dry run leaves the database and the cache as they were: what else holds a string is the question
     report.leftovers = _leftovers(folder, in_iris, skip=("oxigraph", CACHE) if dry_run else ())

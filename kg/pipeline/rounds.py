@@ -129,7 +129,7 @@ def _distill_rounds(config: DistillConfig, store: Store, p: Parts, progress: Pro
                 for c in choices
             ]
             chosen = [d | c.as_dict() for d, c in zip(_prompt_dicts(prompts), choices)]
-            store.add_quads([ox.Quad(node, _k(KG.promptsJson), ox.Literal(json.dumps(chosen)), PROVENANCE)])
+            store.add_quads([ox.Quad(node, _k(KG.promptsJson), ox.Literal(json.dumps(chosen, ensure_ascii=False)), PROVENANCE)])
         batch = [Prompt(**{k: d[k] for k in _PROMPT_KEYS if k in d}) for d in chosen]
         asked += len(batch)
         log.append({"round": index, "prompts": len(batch), "calls": len(batch) * samples, "notes": notes, "chosen": chosen})

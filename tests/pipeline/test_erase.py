@@ -288,3 +288,27 @@ def test_erase_lists_a_settings_file_only_where_a_setting_holds_the_text(tmp_pat
     toml.write_text(toml.read_text(encoding="utf-8").replace('seeds = ["Jane Roe"]', "# seeds = []  # Jane Roe's project"), encoding="utf-8")
     assert kg_exit_code("erase", "Jane Roe", "--store", str(store), "--yes", "--format", "json") == 0
     assert "kg.toml" in {f for x in json.loads(capsys.readouterr().out)["leftovers"] for f in x["files"]}  # her comment
+
+
+def test_erase_finds_a_name_a_runs_saved_prompts_escaped_and_keeps_the_runs_other_prompts(tmp_path, capsys):
+    """A run's saved prompts were JSON with \\u escapes ("S\\u00e3o Tom\\u00e9"), so `kg erase
+    "São Tomé"` removed nothing there; and a run's whole prompt list was one literal, so erasing
+    one name dropped every saved prompt of the run (the next run paid for all of them again)."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import GRAPH, KG, RUN
+
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    prompts = [{"id": "p1", "text": "Name the countries that border São Tomé.", "head": "São Tomé"},
+               {"id": "p2", "text": "Name the countries that border Spain.", "head": "Spain"}]
+    run = ox.NamedNode(f"{RUN}distill-0123456789abcdef")
+    with KnowledgeGraph.open(store) as kg:
+        kg.store.add_quads([ox.Quad(run, ox.NamedNode(str(KG.promptsJson)), ox.Literal(json.dumps(prompts)),
+                                    ox.NamedNode(str(GRAPH["provenance"])))])
+        kg.add([("Spain", "borders", "France"), ("Spain", "borders", "Portugal")])  # the store is not only the run
+    assert kg_exit_code("erase", "São Tomé", "--store", str(store), "--yes") == 0
+    with KnowledgeGraph.open(store) as kg:
+        saved = [json.loads(q.object.value) for q in kg.store.match(run, ox.NamedNode(str(KG.promptsJson)), graph="provenance")]
+    assert saved == [[prompts[1]]]
+    assert _files_holding(store, "S\\u00e3o Tom", "São Tomé") == []
