@@ -45,7 +45,7 @@ from extractors.datatypes import lexical_form, lexical_problem
 from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, local_name, mint_iri, normalize_label
-from kg.languages import ENGLISH, Language, preferred_label
+from kg.languages import ENGLISH, Language, preferred_label, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
@@ -115,7 +115,6 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|M
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
 _BLANK = re.compile(r"_{2,}")
-_WORD = re.compile(r"[a-z0-9]+")
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NEUTRAL_VOCABULARIES = (
@@ -188,30 +187,12 @@ def _lemma(word: str) -> str:
     return word
 
 
-def _words(text: str) -> list[str]:
-    """The words of a case-folded text: runs of letters and digits of any script, with their
-    combining marks ("москва", "夏目漱石", "हिन्दी"); ASCII by a regular expression."""
-    if text.isascii():
-        return _WORD.findall(text)
-    words: list[str] = []
-    word: list[str] = []
-    for ch in text:
-        if ch.isalnum() or (word and unicodedata.category(ch).startswith("M")):
-            word.append(ch)
-        elif word:
-            words.append("".join(word))
-            word = []
-    if word:
-        words.append("".join(word))
-    return words
-
-
 @lru_cache(maxsize=CACHE_SIZE)
 def match_key(text: str) -> str:
     """A lemmatised key for matching labels: case-folded, accents dropped (as
     :func:`kg.iri.normalize_label` drops them), articles and a leading "to" dropped, simple
     plural/verb endings stripped."""
-    words = _words(fold_accents(unicodedata.normalize("NFKD", text).casefold()))
+    words = split_words(fold_accents(unicodedata.normalize("NFKD", text).casefold()))
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]
     return " ".join(_lemma(w) for w in words if w not in _ARTICLES)

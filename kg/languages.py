@@ -23,10 +23,11 @@ only where their form is unambiguous, English's "no answer" words, no sentences.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-__all__ = ["Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences", "label_order", "preferred_label"]
+__all__ = ["words", "Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences", "label_order", "preferred_label"]
 
 
 @dataclass(frozen=True)
@@ -233,3 +234,28 @@ def preferred_label(labels: Iterable[tuple[str | None, str]], language: str | No
     for no labels."""
     best = min((label_order(tag, text, language) for tag, text in labels), default=None)
     return best[2] if best is not None else None
+
+
+_ASCII_WORDS: dict[str, re.Pattern[str]] = {}
+
+
+def words(text: str, *, inner: str = "") -> list[str]:
+    """The words of a case-folded text: runs of letters and digits of any script, with their
+    combining marks ("москва", "夏目漱石", "हिन्दी"), and of the characters ``inner`` (``'``:
+    "personx's" is one word); ASCII text by a regular expression."""
+    if text.isascii():
+        pattern = _ASCII_WORDS.get(inner)
+        if pattern is None:
+            pattern = _ASCII_WORDS[inner] = re.compile(f"[a-z0-9{re.escape(inner)}]+")
+        return pattern.findall(text)
+    found: list[str] = []
+    word: list[str] = []
+    for ch in text:
+        if ch.isalnum() or ch in inner or (word and unicodedata.category(ch).startswith("M")):
+            word.append(ch)
+        elif word:
+            found.append("".join(word))
+            word = []
+    if word:
+        found.append("".join(word))
+    return found

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Protocol, Sequence, TypeVar
 
+from kg.languages import words
 from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
 from kg.iri import local_name
@@ -122,7 +123,7 @@ def clean_tail(text: str) -> str:
     return _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
 
 
-_ASCII_WORD = re.compile(r"[a-z0-9']+")
+_ASCII_WORD = re.compile(r"[a-z0-9']+")  # the key before December 2026 (_key_before_2026_12)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -131,20 +132,7 @@ def _key(text: str) -> str:
     digits and combining marks of any script, and apostrophes (a curly one as ``'``). Before,
     only a-z and 0-9 counted (every Chinese head keyed as ""), then marks were dropped (the
     Hindi मिल and माल were one key, an NFD "café" another than the NFC one)."""
-    text = text.casefold()
-    if text.isascii():  # most heads: one regular expression
-        return " ".join(_ASCII_WORD.findall(text))
-    text = unicodedata.normalize("NFC", text.translate(_APOSTROPHES))
-    words, word = [], []
-    for char in text:
-        if char.isalnum() or char == "'" or unicodedata.category(char).startswith("M"):
-            word.append(char)
-        elif word:
-            words.append("".join(word))
-            word = []
-    if word:
-        words.append("".join(word))
-    return " ".join(words)
+    return " ".join(words(unicodedata.normalize("NFC", text.casefold().translate(_APOSTROPHES)), inner="'"))
 
 
 def head_key(head: str) -> str:
