@@ -83,12 +83,16 @@ def apply_cmd(
 def agreement_cmd(
     labels: Annotated[list[Path], typer.Argument(help="Two or more people's labels files of the same facts (filled-in review exports, or subject,relation,object,label CSV/TSV/JSONL).")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the majority's labels here (CSV: subject, relation, object, label, votes; - for standard output, the summary then on stderr); ties are left out.")] = None,
+    disputed: Annotated[Optional[Path], typer.Option("--disputed", help="Write the facts the files label both ways here (CSV: subject, relation, object, then each file's label), to adjudicate.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --disputed file.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table | json.")] = "table",
     as_json: JsonAlias = False,
 ) -> None:
-    """How far several people's labels agree (the share of facts all labelled the same, and
-    Krippendorff's alpha), before they train or measure anything; with -o, the majority's
-    labels as one file for `kg review apply` and the labels option of `kg critic train` and `kg critic eval`."""
+    """How far several people's labels agree (the share of facts all labelled the same,
+    Krippendorff's alpha, each reviewer's counts and each pair's Cohen's kappa), before they
+    train or measure anything; with -o, the majority's labels as one file for `kg review apply`
+    and the labels option of `kg critic train` and `kg critic eval`; with --disputed, the facts
+    they split on."""
     from kg.critics.review import write_majority
     from kg.errors import FormatError
 
@@ -97,13 +101,19 @@ def agreement_cmd(
         raise FormatError("give two or more labels files: agreement is between people")
     if is_stdout(output) and as_json:
         raise FormatError("-o - and --format json both write standard output; give -o FILE")
-    agreement = write_majority(labels, cast(IO[str], StandardOutput()) if is_stdout(output) else output)
+    if disputed is not None and disputed.exists() and not force:
+        raise FormatError(f"{disputed} exists: give --force to replace it, or another --disputed file")
+    if disputed is not None and (disputed in labels or is_stdout(disputed)):
+        raise FormatError(f"--disputed {disputed}: give a new file, not one of the labels files or standard output")
+    agreement = write_majority(labels, cast(IO[str], StandardOutput()) if is_stdout(output) else output, disputed)
     if as_json:
         write_json(agreement.as_dict())
     else:
         (err_console if is_stdout(output) else console).print(agreement.summary(), highlight=False, soft_wrap=True)
     if output is not None and not as_json and not is_stdout(output):
         err_console.print(f"wrote {agreement.labelled - agreement.ties:,} majority labels to {output}", highlight=False)
+    if disputed is not None and not as_json:
+        err_console.print(f"wrote {len(agreement.disputed):,} disputed facts to {disputed}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,15 +6,20 @@ agreement of the annotators is what says whether the guidelines are clear enough
 to train or measure anything. Agreement is reported as the share of facts labelled by two or
 more people on which all agree, and as Krippendorff's alpha (nominal), which corrects that share
 for the agreement chance alone gives and allows any number of reviewers, each labelling any
-subset of the facts.
+subset of the facts. Per reviewer, how many facts each labelled and how many valid; per pair of
+reviewers, the share of their common facts they labelled the same and Cohen's kappa (two raters,
+chance from each one's own share of valid labels), so a lead sees *who* disagrees, not only how
+much; :attr:`Agreement.disputed` lists the facts the reviewers split on, each with every
+reviewer's label, for adjudication.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 from typing import Iterable, Mapping, Sequence
 
-__all__ = ["Agreement", "krippendorff_alpha", "majority"]
+__all__ = ["Agreement", "PairAgreement", "ReviewerCounts", "cohen_kappa", "krippendorff_alpha", "majority", "reviewer_names"]
 
 
 def krippendorff_alpha(units: Iterable[Sequence[object]]) -> float | None:
@@ -42,13 +47,52 @@ def krippendorff_alpha(units: Iterable[Sequence[object]]) -> float | None:
     return 1.0 - (n - 1) * observed / expected
 
 
+def cohen_kappa(pairs: Sequence[tuple[bool, bool]]) -> float | None:
+    """Cohen's kappa of two raters' binary labels of the same items: ``(po - pe) / (1 - pe)``,
+    ``pe`` from each rater's own share of True. None when undefined (no items, or both raters
+    gave one and the same label throughout: chance already agrees perfectly)."""
+    n = len(pairs)
+    if not n:
+        return None
+    observed = sum(a == b for a, b in pairs) / n
+    share_a = sum(a for a, _b in pairs) / n
+    share_b = sum(b for _a, b in pairs) / n
+    expected = share_a * share_b + (1 - share_a) * (1 - share_b)
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+@dataclass(frozen=True)
+class ReviewerCounts:
+    """What one reviewer labelled: ``labelled`` facts, ``valid`` of them marked valid."""
+
+    reviewer: str
+    labelled: int
+    valid: int
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """Two reviewers on the facts both labelled: ``shared`` facts, ``same`` labelled alike,
+    ``kappa`` (Cohen's; None where undefined)."""
+
+    first: str
+    second: str
+    shared: int
+    same: int
+    kappa: float | None
+
+
 @dataclass(frozen=True)
 class Agreement:
     """How several reviewers' labels of the same facts agree.
 
     ``labelled``: facts anyone labelled; ``shared``: those two or more labelled; ``unanimous``:
     the shared ones all labelled the same; ``ties``: facts with as many valid as invalid votes
-    (left without a label); ``alpha``: Krippendorff's alpha over the shared facts."""
+    (left without a label); ``alpha``: Krippendorff's alpha over the shared facts;
+    ``per_reviewer`` and ``pairs``: each reviewer's counts and each pair's agreement; ``disputed``:
+    the facts labelled both ways, each with ``{reviewer: valid?}``."""
 
     reviewers: tuple[str, ...]
     labelled: int
@@ -56,6 +100,9 @@ class Agreement:
     unanimous: int
     ties: int
     alpha: float | None
+    per_reviewer: tuple[ReviewerCounts, ...] = ()
+    pairs: tuple[PairAgreement, ...] = ()
+    disputed: tuple[tuple[tuple[str, str, str], Mapping[str, bool]], ...] = field(default=(), repr=False)
 
     @property
     def percent(self) -> float | None:
@@ -63,35 +110,76 @@ class Agreement:
         return self.unanimous / self.shared if self.shared else None
 
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "reviewers": list(self.reviewers), "percent": self.percent}
+        """The figures (the disputed facts as their count: ``disputed``)."""
+        shown = asdict(self)
+        shown.update(reviewers=list(self.reviewers), percent=self.percent, disputed=len(self.disputed))
+        shown["per_reviewer"] = [asdict(one) for one in self.per_reviewer]
+        shown["pairs"] = [{**asdict(pair), "percent": pair.same / pair.shared if pair.shared else None} for pair in self.pairs]
+        return shown
 
     def summary(self) -> str:
         who = f"{len(self.reviewers)} reviewers ({', '.join(self.reviewers)})"
         if not self.shared:
             return f"{who} labelled {self.labelled:,} facts, none of them by two or more: no agreement to measure"
         alpha = "undefined (every label the same)" if self.alpha is None else f"{self.alpha:.2f}"
-        return (
+        lines = [
             f"{who} labelled {self.labelled:,} facts, {self.shared:,} by two or more: all agree on "
             f"{self.unanimous:,} ({self.percent:.0%}), Krippendorff's alpha {alpha}; "
             f"{self.ties:,} ties left without a label"
-        )
+        ]
+        for one in self.per_reviewer:
+            share = f" ({one.valid / one.labelled:.0%})" if one.labelled else ""
+            lines.append(f"  {one.reviewer}: {one.labelled:,} labelled, {one.valid:,} valid{share}")
+        for pair in self.pairs:
+            if not pair.shared:
+                lines.append(f"  {pair.first} and {pair.second}: no fact in common")
+                continue
+            kappa = "undefined (one label throughout)" if pair.kappa is None else f"{pair.kappa:.2f}"
+            lines.append(
+                f"  {pair.first} and {pair.second}: {pair.same:,} of {pair.shared:,} common facts alike "
+                f"({pair.same / pair.shared:.0%}), Cohen's kappa {kappa}"
+            )
+        return "\n".join(lines)
 
 
-def majority(votes: Mapping[tuple[str, str, str], Sequence[bool]], reviewers: Sequence[str]) -> tuple[dict[tuple[str, str, str], bool], Agreement]:
-    """One label per fact from ``votes`` (each fact's labels, one per reviewer who gave one): the
-    majority's, none for a tie; and how the reviewers agree."""
+def reviewer_names(paths: Sequence[str | PurePath]) -> list[str]:
+    """A name per labels file for the reports: the file's stem (``ana.csv``: ``ana``); where two
+    files share a stem (``ana/review.csv``, ``ben/review.csv``), the paths as given."""
+    stems = [PurePath(p).stem for p in paths]
+    return [stem if stems.count(stem) == 1 else str(p) for stem, p in zip(stems, paths)]
+
+
+def majority(votes: Mapping[tuple[str, str, str], Mapping[str, bool]]) -> tuple[dict[tuple[str, str, str], bool], Agreement]:
+    """One label per fact from ``votes`` (each fact's labels by reviewer: ``{name: valid?}``):
+    the majority's, none for a tie; and how the reviewers agree."""
+    reviewers = list(dict.fromkeys(name for by in votes.values() for name in by))
     decided: dict[tuple[str, str, str], bool] = {}
+    disputed: list[tuple[tuple[str, str, str], Mapping[str, bool]]] = []
     ties = unanimous = shared = 0
-    for key, values in votes.items():
+    for key, by in votes.items():
+        values = list(by.values())
         valid = sum(values)
         if len(values) >= 2:
             shared += 1
             unanimous += valid in (0, len(values))
+            if valid not in (0, len(values)):
+                disputed.append((key, dict(by)))
         if 2 * valid == len(values):
             ties += 1
         else:
             decided[key] = 2 * valid > len(values)
+    per_reviewer = tuple(
+        ReviewerCounts(name, sum(name in by for by in votes.values()), sum(by.get(name) is True for by in votes.values()))
+        for name in reviewers
+    )
+    pairs = []
+    for i, first in enumerate(reviewers):
+        for second in reviewers[i + 1:]:
+            both = [(by[first], by[second]) for by in votes.values() if first in by and second in by]
+            pairs.append(PairAgreement(first, second, len(both), sum(a == b for a, b in both), cohen_kappa(both)))
     agreement = Agreement(
-        tuple(reviewers), len(votes), shared, unanimous, ties, krippendorff_alpha(votes.values())
+        tuple(reviewers), len(votes), shared, unanimous, ties,
+        krippendorff_alpha([list(by.values()) for by in votes.values()]),
+        per_reviewer, tuple(pairs), tuple(disputed),
     )
     return decided, agreement

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from kg.critic import CRITIC_CHECK, label_triple
-from kg.critics.agreement import Agreement, majority
+from kg.critics.agreement import Agreement, majority, reviewer_names
 from kg.critics.labels import labelled_rows
 from kg.errors import FormatError
 from kg.iri import local_name, normalize_label
@@ -94,8 +94,9 @@ class Labels(dict):
         self.where: dict[tuple[str, str, str], str] = {}
         self.text: dict[tuple[str, str, str], tuple[str, str, str]] = {}
         """Each key's row as first written: ``(subject, relation, object)``."""
-        self.votes: dict[tuple[str, str, str], list[bool]] = {}
-        """Read from several files: each fact's labels, one per file that labels it."""
+        self.votes: dict[tuple[str, str, str], dict[str, bool]] = {}
+        """Read from several files: each fact's labels by reviewer (a file's name,
+        :func:`kg.critics.agreement.reviewer_names`), one per file that labels it."""
         self.agreement: Agreement | None = None
         self.by_figure: dict[tuple[str, str, str], tuple[str, str, str] | None] = {}
         """The key of a number → the row whose object the extractor reads as that number for a
@@ -171,12 +172,12 @@ def load_labels(path: str | Path | Sequence[str | Path]) -> Labels:
     if len(each) == 1:
         return each[0]
     combined = Labels()
-    for labels in each:
+    for name, labels in zip(reviewer_names(path), each):
         for key, valid in labels.items():
-            combined.votes.setdefault(key, []).append(valid)
+            combined.votes.setdefault(key, {})[name] = valid
             combined.where.setdefault(key, labels.where[key])
             combined.text.setdefault(key, labels.text[key])
-    decided, combined.agreement = majority(combined.votes, [Path(one).stem for one in path])
+    decided, combined.agreement = majority(combined.votes)
     combined.update(decided)
     for key in combined:
         combined._index_figure(key, combined.text[key][2])

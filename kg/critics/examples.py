@@ -403,15 +403,15 @@ def read_labelled(path: str | Path | Sequence[str | Path]) -> list[Example]:
     files = [_labelled_file(p) for p in paths]
     if len(files) == 1:
         return list(files[0].values())
-    from kg.critics.agreement import majority
+    from kg.critics.agreement import majority, reviewer_names
 
-    votes: dict[tuple[str, str, str], list[bool]] = {}
+    votes: dict[tuple[str, str, str], dict[str, bool]] = {}
     first: dict[tuple[str, str, str], Example] = {}
-    for examples in files:
+    for name, examples in zip(reviewer_names(paths), files):
         for key, example in examples.items():
-            votes.setdefault(key, []).append(example.label)
+            votes.setdefault(key, {})[name] = example.label
             first.setdefault(key, example)
-    decided, _agreement = majority(votes, [p.stem for p in paths])
+    decided, _agreement = majority(votes)
     return [replace(first[key], label=valid) for key, valid in decided.items()]
 
 

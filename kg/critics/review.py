@@ -187,10 +187,14 @@ def _namesake(store: Any, review_id: str, paths: set[str]) -> str | None:
     return None
 
 
-def write_majority(paths: Sequence[str | Path], output: str | Path | IO[str] | None = None) -> Agreement:
+def write_majority(
+    paths: Sequence[str | Path], output: str | Path | IO[str] | None = None, disputed: str | Path | None = None,
+) -> Agreement:
     """How far several people's labels files agree; with ``output`` (a path or an open text
     stream), the majority's labels written there as a labels file (``subject, relation, object, label, votes``; ties left
-    out)."""
+    out); with ``disputed``, the facts the files label both ways written there as CSV
+    (``subject, relation, object``, then one column per file with its label), for a lead to
+    adjudicate."""
     labels = load_labels([Path(p) for p in paths])
     assert labels.agreement is not None, "two or more files"
     if output is not None:
@@ -199,10 +203,21 @@ def write_majority(paths: Sequence[str | Path], output: str | Path | IO[str] | N
             writer.writerow(["subject", "relation", "object", "label", "votes"])
             for key, valid in labels.items():
                 s, r, o = labels.text[key]
-                votes = labels.votes[key]
+                votes = list(labels.votes[key].values())
                 writer.writerow([
                     spreadsheet_safe(s), r, spreadsheet_safe(o), "valid" if valid else "invalid",
                     f"{sum(votes)} valid, {len(votes) - sum(votes)} invalid",
+                ])
+    if disputed is not None:
+        reviewers = labels.agreement.reviewers
+        with _csv_file(disputed) as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["subject", "relation", "object", *reviewers])
+            for key, by in labels.agreement.disputed:
+                s, r, o = labels.text[key]
+                writer.writerow([
+                    spreadsheet_safe(s), r, spreadsheet_safe(o),
+                    *("" if name not in by else "valid" if by[name] else "invalid" for name in reviewers),
                 ])
     return labels.agreement
 

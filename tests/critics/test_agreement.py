@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.critics.agreement import krippendorff_alpha, majority
+from kg.critics.agreement import cohen_kappa, krippendorff_alpha, majority, reviewer_names
 from kg.critics.evaluation import load_labels, row_key
 
 
@@ -28,9 +28,45 @@ def test_krippendorff_alpha_matches_the_published_example():
 
 
 def test_majority_leaves_ties_out():
-    decided, agreement = majority({("a", "r", "b"): [True, True, False], ("c", "r", "d"): [True, False]}, ["x", "y", "z"])
+    decided, agreement = majority({("a", "r", "b"): {"x": True, "y": True, "z": False}, ("c", "r", "d"): {"x": True, "z": False}})
     assert decided == {("a", "r", "b"): True}
     assert (agreement.shared, agreement.unanimous, agreement.ties) == (2, 0, 1)
+
+
+def test_cohen_kappa_matches_the_textbook_example():
+    """Wikipedia's "Cohen's kappa" example: 50 proposals, both say yes to 20, both no to 15,
+    A yes and B no 5, A no and B yes 10: po 0.7, pe 0.5, kappa 0.4."""
+    pairs = [(True, True)] * 20 + [(False, False)] * 15 + [(True, False)] * 5 + [(False, True)] * 10
+    assert cohen_kappa(pairs) == pytest.approx(0.4)
+    assert cohen_kappa([(True, True), (True, True)]) is None  # one label throughout: chance agrees already
+    assert cohen_kappa([]) is None
+    assert cohen_kappa([(True, False), (False, True)]) == pytest.approx(-1.0)
+
+
+def test_agreement_says_who_disagrees_with_whom():
+    """A lead reads each reviewer's counts and each pair's kappa, and the facts they split on:
+    before, one alpha for all three hid that one reviewer disagreed with both others."""
+    votes = {
+        ("a", "r", "1"): {"ana": True, "ben": True, "cai": False},
+        ("a", "r", "2"): {"ana": False, "ben": False, "cai": True},
+        ("a", "r", "3"): {"ana": True, "ben": True, "cai": True},
+        ("a", "r", "4"): {"ana": False, "ben": False},
+        ("a", "r", "5"): {"cai": True},
+    }
+    _decided, agreement = majority(votes)
+    assert [(one.reviewer, one.labelled, one.valid) for one in agreement.per_reviewer] == [
+        ("ana", 4, 2), ("ben", 4, 2), ("cai", 4, 3),
+    ]
+    pairs = {(p.first, p.second): (p.shared, p.same, p.kappa) for p in agreement.pairs}
+    assert pairs[("ana", "ben")] == (4, 4, pytest.approx(1.0))
+    assert pairs[("ana", "cai")][:2] == (3, 1) and pairs[("ana", "cai")][2] < 0
+    assert [key for key, _by in agreement.disputed] == [("a", "r", "1"), ("a", "r", "2")]
+    assert "ana and cai: 1 of 3 common facts alike (33%), Cohen's kappa" in agreement.summary()
+    assert agreement.as_dict()["disputed"] == 2
+
+
+def test_files_of_one_name_are_told_apart_by_their_paths():
+    assert reviewer_names(["ana/review.csv", "ben/review.csv", "cai.csv"]) == ["ana/review.csv", "ben/review.csv", "cai"]
 
 
 def test_a_spreadsheet_saved_by_german_excel_reads(tmp_path: Path):

@@ -341,6 +341,26 @@ def test_review_agreement_reports_alpha_and_writes_the_majority(tmp_path, capsys
     assert "two or more labels files" in capsys.readouterr().err
 
 
+def test_review_agreement_lists_the_disputed_facts_with_each_reviewers_label(tmp_path, capsys):
+    a = _labels_file(tmp_path / "ana.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "valid", ("z", "xWant", "r"): "invalid"})
+    b = _labels_file(tmp_path / "ben.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "invalid"})
+    c = _labels_file(tmp_path / "cai.csv", {("y", "xWant", "q"): "invalid", ("z", "xWant", "r"): "valid"})
+    disputed = tmp_path / "disputed.csv"
+    assert kg_exit_code("review", "agreement", str(a), str(b), str(c), "--disputed", str(disputed)) == 0
+    shown = capsys.readouterr()
+    assert "ana: 3 labelled, 2 valid (67%)" in shown.out
+    assert "ana and ben: 1 of 2 common facts alike (50%)" in shown.out
+    assert "wrote 2 disputed facts" in shown.err
+    assert disputed.read_text(encoding="utf-8").splitlines() == [
+        "subject,relation,object,ana,ben,cai", "y,xWant,q,valid,invalid,invalid", "z,xWant,r,invalid,,valid",
+    ]
+    assert kg_exit_code("review", "agreement", str(a), str(b), "--disputed", str(disputed)) == 2
+    assert "--force" in capsys.readouterr().err
+    assert kg_exit_code("review", "agreement", str(a), str(b), "--disputed", str(disputed), "--force", "-f", "json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["disputed"] == 1 and shown["pairs"][0]["percent"] == 0.5
+
+
 def test_progress_totals_add_up_over_the_domains_of_a_review(store, tmp_path):
     """`kg review apply` on a store of two domains drew `read 14/0`: the second domain's total
     replaced the first's."""
