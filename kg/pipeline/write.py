@@ -190,13 +190,32 @@ def _written_triples(verdicts: Sequence[Verdict], labels: Sequence[tuple[str, st
         yield (URIRef(node[1:-1]), _LABEL, label)
 
 
+def _rebuild_inferred(store: Store, parts: Parts, notes: list[str]) -> int:
+    """``inferred`` derived again: by the run's reasoner when the store records no other domain,
+    else by every recorded domain's rules (the run's reasoner knows one domain's: its rebuild
+    dropped what the store's other domains had inferred)."""
+    from kg.critics.moves import rebuild_inferred
+    from kg.domains import domains_for
+    from kg.errors import KGError
+
+    assert parts.materializer is not None and parts.domain is not None
+    try:
+        recorded = {d.name for d in domains_for(store)[0]}
+    except KGError:
+        recorded = set()
+    if recorded <= {parts.domain.name}:
+        return parts.materializer.rebuild()
+    size = rebuild_inferred(store, lambda *_: None, notes, also=parts.domain)
+    return parts.materializer.rebuild() if size is None else size
+
+
 def _repair_inference(store: Store, parts: Parts, run: ox.NamedNode, done: dict[int, ox.NamedNode], notes: list[str]) -> None:
     if parts.materializer is None:
         return
     missing = [i for i, node in done.items() if not _objects(store, node, KG.inferredCount)]
     if not missing:
         return
-    n = parts.materializer.rebuild()
+    n = _rebuild_inferred(store, parts, notes)
     if parts.validator is not None:
         parts.validator.forget()
     # the rebuilt triples are counted on the first unmarked batch (beyond what the store's

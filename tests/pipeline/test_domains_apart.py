@@ -208,3 +208,27 @@ def test_a_question_about_an_unknown_name_in_a_store_of_domains_minting_apart_is
     capsys.readouterr()
     assert kg_exit_code("rules", "predict", "--store", store, "--head", "Atlantis", "--relation", "friendOf") == 2
     assert "unknown head 'Atlantis'" in capsys.readouterr().err
+
+
+def test_repairing_an_interrupted_run_keeps_what_the_other_domains_inferred(tmp_path):
+    """A run killed between a batch's write and its inference mark rebuilds ``inferred`` when it
+    is run again; the rebuild used the run's one domain's rules, so in a store of two domains every
+    inference of the other (here geography's types and inverse of Berlin capitalOf Germany) was gone."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import KG
+    from kg.store import open_store
+
+    store = _two_domain_store(tmp_path)
+
+    def inferred() -> set[str]:
+        with open_store(store) as st:
+            return {f"{q.subject} {q.predicate} {q.object}" for q in st.match(graph="inferred")}
+
+    before = inferred()
+    assert any("berlin" in t.lower() for t in before) and any("commonsense" in t for t in before)
+    with open_store(store) as st:  # the window: batches written, their marks not yet
+        st.remove_quads(list(st.match(predicate=ox.NamedNode(str(KG.inferredCount)), graph="provenance")))
+    cs = tmp_path / "cs.jsonl"
+    assert kg_exit_code("ingest", str(cs), "--domain", "commonsense", "--store", store, "--quiet") == 0
+    assert inferred() == before
