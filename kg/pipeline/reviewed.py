@@ -12,6 +12,7 @@ from kg.namespaces import GRAPH, KG, PROV, REJECTION
 from kg.provenance import nt
 from kg.records import Reason, Verdict
 from kg.store import Store
+from kg.terms import stored_literal
 
 LOOKUP_CHUNK = 500
 """Triples of a batch per lookup (one query each), when people rejected more than the batch holds."""
@@ -71,7 +72,9 @@ def _rejecting_reviews(store: Store, triples: Sequence[tuple]) -> dict[tuple, tu
     reviewed = int(count[0].value) if count is not None and count[0] is not None else 0
     if reviewed == 0:
         return {}
-    by_terms = {(nt(s), nt(p), nt(o)): (s, p, o) for s, p, o in triples}
+    # keyed as the store answers: an integer of a derived type ("6700000"^^xsd:nonNegativeInteger,
+    # a population) comes back as xsd:integer, a decimal in its canonical form
+    by_terms = {(nt(s), nt(p), stored_literal(nt(o))): (s, p, o) for s, p, o in triples}
     chunks = [[]] if reviewed <= len(by_terms) else [list(by_terms)[i : i + LOOKUP_CHUNK] for i in range(0, len(by_terms), LOOKUP_CHUNK)]
     found: dict[tuple, tuple[str, str]] = {}
     rejection = f"?r <{_RDF}object> ?o ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p"

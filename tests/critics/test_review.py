@@ -675,3 +675,34 @@ def test_a_later_valid_review_lets_in_a_fact_a_rerun_kept_out_for_an_earlier_inv
     assert kg_exit_code("ingest", str(later), "--domain", "geography", "--store", str(store), "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["rejected_by_reason"] == {}
     assert "accepted" in _graph_of(store, FRANCE_BORDERS_BELGIUM)
+
+
+def test_a_figure_people_rejected_is_kept_out_by_a_later_run(store, tmp_path, capsys):
+    """A population people marked invalid came back with the next ingest: the store answers an
+    ``xsd:nonNegativeInteger`` (population's range) as ``xsd:integer``, and the lookup of people's
+    rejections compared the two as text, so no integer-typed fact was ever kept out."""
+    first = tmp_path / "first.csv"
+    first.write_text("head,relation,tail\nGermany,population,\"83,000,000\"\n", encoding="utf-8")
+    assert kg_exit_code("ingest", str(first), "--domain", "geography", "--store", str(store), "-q") == 0
+    fact = ("Germany", "population", "83000000")
+
+    def graphs() -> set[str]:
+        from kg.api import KnowledgeGraph
+
+        with KnowledgeGraph.open(store) as kg:
+            where = {"accepted"} if kg.query('ASK { ?s rdfs:label "Germany" ; kgeo:population 83000000 }', graph="accepted").boolean else set()
+            if kg.query('ASK { ?r rdf:subject ?s ; rdf:predicate kgeo:population ; rdf:object ?o . ?s rdfs:label "Germany" '
+                        'FILTER(?o = 83000000) }', graph="rejected").boolean:
+                where.add("rejected")
+            return where
+
+    assert graphs() == {"accepted"}
+    ana = _labels_file(tmp_path / "ana.csv", {fact: "invalid"})
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "--reviewer", "ana", "-q") == 0
+    assert graphs() == {"rejected"}
+    again = tmp_path / "again.csv"
+    again.write_text("head,relation,tail\nGermany,population,83 million\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("ingest", str(again), "--domain", "geography", "--store", str(store), "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["rejected_by_reason"] == {"review": 1}
+    assert graphs() == {"rejected"}
