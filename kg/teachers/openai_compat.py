@@ -292,7 +292,12 @@ class OpenAICompatTeacher(Teacher):
             async with asyncio.timeout(self.answer_seconds):
                 async with client.stream("POST", self.url, json=body) as streamed:
                     content = await _read_capped(streamed, MAX_RESPONSE_BYTES, self.url)
-            response = httpx.Response(streamed.status_code, headers=streamed.headers, content=content, request=streamed.request)
+            # the body is already decoded (aiter_bytes undoes gzip, deflate, br): the headers that
+            # describe its encoded form go, or httpx decodes it a second time ("incorrect header check")
+            headers = [(k, v) for k, v in streamed.headers.items() if k.lower() not in ("content-encoding", "content-length")]
+            response = httpx.Response(streamed.status_code, headers=headers, content=content, request=streamed.request)
+        except httpx.DecodingError as exc:
+            raise _Retryable(f"malformed response body (its content encoding does not decode: {exc})") from None
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timeout ({type(exc).__name__})") from None
         except TimeoutError:

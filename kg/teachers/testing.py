@@ -17,6 +17,7 @@ The server counts requests and the choices it answered successfully, per prompt.
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import threading
@@ -49,8 +50,10 @@ class FakeOpenAIServer:
         retry_after: str = "0",
         slow_seconds: float = 2.0,
         max_choices: int | None = None,
+        gzip: bool = False,
     ) -> None:
         self.answer = answer
+        self.gzip = gzip  # answer with gzip-compressed bodies, as a server or proxy honouring Accept-Encoding does
         self.delay = delay
         self.faults = {k: list(v) for k, v in (faults or {}).items()}
         self.retry_after = retry_after
@@ -172,6 +175,9 @@ class FakeOpenAIServer:
             except OSError:
                 handler.close_connection = True
             return
+        if action == "badgzip":  # says gzip, is not
+            self._write(handler, 200, b"not gzip at all", {"Content-Encoding": "gzip"})
+            return
         if action == "badjson":
             self._write(handler, 200, b'{"choices": [{"index": 0, "message": {"content": "trunc')
             return
@@ -194,9 +200,10 @@ class FakeOpenAIServer:
             usage = {"prompt_tokens": float("inf"), "completion_tokens": float("nan"), "total_tokens": 7}
         self._send(handler, 200, {"id": "x", "object": "chat.completion", "model": body.get("model"), "choices": choices, "usage": usage})
 
-    @staticmethod
-    def _send(handler: BaseHTTPRequestHandler, status: int, payload: object, headers: Mapping[str, str] | None = None) -> None:
+    def _send(self, handler: BaseHTTPRequestHandler, status: int, payload: object, headers: Mapping[str, str] | None = None) -> None:
         raw = json.dumps(payload).encode("utf-8")
+        if self.gzip and "gzip" in (handler.headers.get("Accept-Encoding") or ""):
+            raw, headers = gzip.compress(raw), {**(headers or {}), "Content-Encoding": "gzip"}
         FakeOpenAIServer._write(handler, status, raw, headers)
 
     @staticmethod

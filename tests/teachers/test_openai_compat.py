@@ -73,6 +73,19 @@ def test_faults_every_prompt_answered_or_failed_none_paid_twice(tmp_path: Path) 
               f"{server.actions['ok']} ok responses for {len(got)} samples")
 
 
+def test_a_gzip_compressed_answer_is_read_and_paid_once(tmp_path: Path) -> None:
+    """httpx asks for gzip on every request, and a server or proxy that honours it (nginx before
+    vLLM, a hosted gateway) answered every prompt with "internal error: DecodingError": the body was
+    decoded once while read and again from its kept Content-Encoding header; the paid answer was lost."""
+    with FakeOpenAIServer(gzip=True, faults={"broken": ["badgzip"]}) as server:
+        teacher = _teacher(server, tmp_path / "cache.sqlite")
+        out = teacher.complete(["hello", "a broken body"], n=1)
+        errors = [f.error for f in teacher.last_failures]
+    assert [c.prompt for c in out] == ["hello", "a broken body"] and out[0].text and not errors
+    assert server.actions["badgzip"] == 1  # a body that does not decode is asked again
+    assert teacher.stats.paid == 2 and teacher.stats.completion_tokens > 0
+
+
 def test_retry_after_is_honoured(tmp_path: Path) -> None:
     with FakeOpenAIServer(faults={"wait": ["429"]}, retry_after="1") as server:
         teacher = _teacher(server, None)
