@@ -318,8 +318,9 @@ def extract_list(
         return normalizer.dedupe([])
     items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
-    if completion.truncated and items and not text.endswith("\n"):
-        out.append(Unreadable(completion, items.pop()[:2000], NAME, "cut off at the token limit (finish_reason=length)"))
+    if completion.cut_off and items and not text.endswith("\n"):
+        cut = f"cut off {completion.cut_off} (finish_reason={completion.finish_reason})"
+        out.append(Unreadable(completion, items.pop()[:2000], NAME, cut))
     if prose:
         normalizer.stats.drop("prose line beside a list", len(prose))
     # a domain of named entities: a line may list several (never a value: "68,000,000"); of

@@ -194,7 +194,7 @@ def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Domain |
                 continue
             body = "\n".join(lines)
             complete = body.rstrip().endswith(".")
-            if completion.truncated and not complete:
+            if completion.cut_off and not complete:
                 out.append(Unreadable(completion, body[:2000], NAME, "truncated RDF statement"))
                 continue
             graph = _parse(header + directives + "\n", body if complete else body + " .")

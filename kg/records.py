@@ -131,6 +131,9 @@ def _kept_id() -> Any:
     return field(default=None, init=False, repr=False, compare=False)
 
 
+_CUT_OFF = {"length": "at the token limit", "content_filter": "by the server's content filter"}
+
+
 @dataclass(frozen=True, slots=True)
 class Completion:
     """One sample of a teacher's answer to one prompt.
@@ -167,7 +170,15 @@ class Completion:
 
     @property
     def truncated(self) -> bool:
+        """The answer ended at the token limit (``finish_reason`` ``length``)."""
         return self.finish_reason == "length"
+
+    @property
+    def cut_off(self) -> str | None:
+        """Why the answer stops before its end, None when it does not: ``"at the token limit"``
+        (``length``), ``"by the server's content filter"`` (``content_filter``: OpenAI and Azure
+        stop the output mid-stream when a filter fires). Its last item may be half-written."""
+        return _CUT_OFF.get(self.finish_reason or "")
 
     @property
     def answer(self) -> str:

@@ -75,6 +75,17 @@ def test_truncated_list_quarantines_the_cut_item(cs) -> None:
     assert len(cands) == 2 and bad == []
 
 
+def test_a_list_a_content_filter_cut_quarantines_the_cut_item(cs) -> None:
+    """OpenAI and Azure stop the output mid-stream when a content filter fires
+    (``finish_reason: "content_filter"``): the half-written last item was accepted as a fact."""
+    prompt = Prompt.make("p", "list", head="PersonX goes to the store", relation="xWant")
+    cands, bad = _run(Extractor(cs), "1. to buy food\n2. to go home\n3. to pay for the gro", prompt, finish="content_filter")
+    assert [c.object_label for c in cands] == ["to buy food", "to go home"]
+    assert [(b.span, b.reason) for b in bad] == [
+        ("to pay for the gro", "cut off by the server's content filter (finish_reason=content_filter)"),
+    ]
+
+
 def test_a_list_numbered_without_dots_gives_its_names(geo) -> None:
     """'1 Spain' / '2 Andorra' / '3 Belgium' gave the entities "1 Spain", "2 Andorra", accepted:
     a running number and a space at the start of every line are list markers."""
