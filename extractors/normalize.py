@@ -115,6 +115,9 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|M
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
 _BLANK = re.compile(r"_{2,}")
+_UNDERSCORE_EMPHASIS = re.compile(r"(_{1,2})(?!_)(\S(?:.*\S)?)(?<!_)\1", re.DOTALL)
+"""Markdown's other emphasis, ``__bold__`` and ``_italic_`` around a whole item (CommonMark: the
+same as ``**bold**`` and ``*italic*``); a blank (``___``) is no emphasis."""
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NEUTRAL_VOCABULARIES = (
@@ -864,6 +867,7 @@ def _clean_text(text: str, trailing: str = _TRAILING) -> str:
     tagged = _TAGGED.fullmatch(text.strip())
     if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'
         text = tagged.group(1)
+    code = "`" in text  # `__init__` is a name in code, not emphasis
     text = _strip_edges(text)
     previous = None
     while previous != text:
@@ -872,6 +876,9 @@ def _clean_text(text: str, trailing: str = _TRAILING) -> str:
         if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
             stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
         text = _strip_edges(stripped)
+        emphasis = None if code else _UNDERSCORE_EMPHASIS.fullmatch(text)
+        if emphasis:
+            text = _strip_edges(emphasis.group(2))
     text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
     text = _BLANK.sub("___", text)
     return text

@@ -75,6 +75,21 @@ def test_truncated_list_quarantines_the_cut_item(cs) -> None:
     assert len(cands) == 2 and bad == []
 
 
+def test_underscore_emphasis_is_markdown_not_part_of_the_name(cs, geo) -> None:
+    """``__bold__`` and ``_italic_`` are Markdown's other emphasis: the tails were accepted as
+    "___to buy food___" (the ``__`` read as ATOMIC's blank) and "_to go home_", new entities, and
+    Ecuador and Colombia got the labels "___Ecuador___" and "_Colombia_"."""
+    prompt = Prompt.make("p", "list", head="PersonX goes to the store", relation="xWant")
+    cands, _ = _run(Extractor(cs), "- __to buy food__\n- _to go home_", prompt)
+    assert [c.object_label for c in cands] == ["to buy food", "to go home"]
+    prompt = Prompt.make("q", "list", head="Peru", relation="borders")
+    cands, _ = _run(Extractor(geo), "1. __Ecuador__\n2. _Colombia_", prompt)
+    assert [c.object_label for c in cands] == ["Ecuador", "Colombia"]
+    prompt = Prompt.make("r", "list", head="PersonX takes ___ to the vet", relation="xWant")
+    cands, _ = _run(Extractor(cs), "1. to help ___", prompt)
+    assert [c.object_label for c in cands] == ["to help ___"]  # a blank stays a blank
+
+
 def test_a_list_a_content_filter_cut_quarantines_the_cut_item(cs) -> None:
     """OpenAI and Azure stop the output mid-stream when a content filter fires
     (``finish_reason: "content_filter"``): the half-written last item was accepted as a fact."""
