@@ -170,7 +170,12 @@ class Sink:
             if (job.prompt.id, sample_index) in self.results:
                 return
             self.results[(job.prompt.id, sample_index)] = completion  # paid for: kept, cached or not
-            if self._cache is not None:
+            # a paid answer with nothing to read (empty, a tool call, reasoning and no answer) says
+            # more of the server than of the model (a wrong chat template, an overloaded server):
+            # kept in quarantine as every answer is, not cached, so `--again` asks it again (a
+            # transcript's answers cost nothing and stay what they are: cached as they are)
+            readable = completion.answer.strip() and finish_reason != "tool_calls"
+            if self._cache is not None and (readable or not paid):
                 self._cache.put(
                     cache_key(teacher.backend, teacher.cache_model, job.prompt.text, self._params, sample_index),
                     teacher=teacher.id,

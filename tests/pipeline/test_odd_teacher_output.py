@@ -55,7 +55,7 @@ def test_a_lone_surrogate_is_quarantined_with_its_reason_and_the_rerun_works(geo
 
     with sqlite3.connect(cache) as db:
         texts = [t for (t,) in db.execute("SELECT text FROM completions")]
-    assert len(texts) == 42
+    assert len(texts) == 42 - sum(not a.strip() for samples in answers.values() for a in samples)  # a paid empty answer is not cached
     for text in texts:
         text.encode("utf-8")  # no entry that cannot be read back (a lone surrogate raises here)
 

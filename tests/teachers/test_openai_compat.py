@@ -532,3 +532,22 @@ def test_a_server_is_named_scheme_host_port_path(url: str, server: str) -> None:
     from kg.teachers.openai_compat import OpenAICompatTeacher
 
     assert OpenAICompatTeacher("m", url).id == f"openai:m@{server}"
+
+
+@pytest.mark.parametrize("answer", [
+    "",
+    {"content": None, "tool_calls": [{"id": "1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+    {"content": "", "reasoning_content": "Let me think about the store..."},
+])
+def test_an_answer_with_nothing_to_read_is_kept_but_not_cached(tmp_path: Path, answer) -> None:
+    """An empty answer, a tool call or reasoning with no answer (a wrong chat template, an
+    overloaded server) was cached as a good answer: after the server was fixed, `--again` got it
+    from the cache again and only --no-cache (paying for every prompt) or deleting the cache helped."""
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(answer=lambda prompt, i: answer if "broken" in prompt else "1. Spain") as server:
+        out = _teacher(server, cache).complete(["a broken prompt", "a good prompt"], n=1)
+        assert len(out) == 2  # both kept: the empty one goes to quarantine with its reason
+        again = _teacher(server, cache)
+        again.complete(["a broken prompt", "a good prompt"], n=1)
+    assert (again.stats.hits, again.stats.paid) == (1, 1)
+    assert server.requests_per_prompt == {"a broken prompt": 2, "a good prompt": 1}
