@@ -24,6 +24,7 @@ from typing import Iterator
 
 from kg.errors import CriticError
 from kg.files import new_folder
+from kg.model_folders import model_folder_problem
 
 __all__ = ["OFFICIAL_SHA256", "DEFAULT_BACKBONE", "cache_dir", "resolve_backbone", "verify", "sha256", "new_folder", "quiet_loading"]
 
@@ -111,8 +112,9 @@ def resolve_backbone(base_model: str | Path | None = None) -> Path:
     checked in turn)."""
     if base_model:
         path = Path(base_model)
-        if not (path / "config.json").is_file():
-            raise CriticError(f"--base-model {str(path)!r} is not a local transformers model folder (no config.json)")
+        problem = model_folder_problem(path)
+        if problem is not None:
+            raise CriticError(f"--base-model: {problem}")
         return path
     target = cache_dir() / "models" / DEFAULT_BACKBONE
     if target.is_dir():

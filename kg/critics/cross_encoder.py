@@ -404,6 +404,7 @@ class CrossEncoderCritic:
 def _load_model(path: Path, *, config_from: Path | None = None) -> tuple[Any, Any]:
     """The model and tokenizer saved in ``path``; with ``config_from``, only the weights come from
     ``path``, the model's configuration and the tokenizer from that folder."""
+    from safetensors import SafetensorError
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
     try:
@@ -414,8 +415,18 @@ def _load_model(path: Path, *, config_from: Path | None = None) -> tuple[Any, An
                 model = AutoModelForSequenceClassification.from_pretrained(str(path), config=config)
             else:
                 model = AutoModelForSequenceClassification.from_pretrained(str(path), num_labels=1)
-    except (OSError, ValueError) as exc:
-        raise CriticError(f"cannot load a model from {str(path)!r}: {exc}") from None
+    except (OSError, ValueError, RuntimeError, SafetensorError) as exc:  # RuntimeError: a size mismatch
+        raise CriticError(f"cannot load a model from {str(path)!r}: {type(exc).__name__}: {exc}") from None
+    if model.config.is_encoder_decoder and tokenizer("a")["input_ids"][-1:] != [tokenizer.eos_token_id]:
+        raise CriticError(
+            f"cannot use {str(path)!r} as the critic: an encoder-decoder model ({model.config.model_type}) scores a text "
+            "at its end token, and this tokenizer does not end a text with one; give an encoder (BERT, RoBERTa, "
+            "MiniLM) or a decoder (GPT-2) backbone"
+        )
+    if model.config.pad_token_id is None:  # a decoder backbone (GPT-2) scores a batch at its last real token
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        model.config.pad_token_id = tokenizer.pad_token_id
     return model, tokenizer
 
 

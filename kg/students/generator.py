@@ -123,6 +123,13 @@ class Generator(GeneratorModel):
                     "training); train without --resume to start a new model there"
                 )
             gen = cls.load(checkpoint)
+            started = gen.meta.get("base_model")
+            if base_model is not None and str(base_model) != started:
+                raise StudentError(
+                    f"the checkpoint in {str(out_dir)!r} continues a training from "
+                    f"{'base model ' + repr(started) if started else 'scratch'}; --base-model {str(base_model)!r} starts "
+                    "a new one: drop --resume, or --base-model"
+                )
             gen.fit(examples, validation=validation, config=config, out_dir=out_dir, resume=True, progress=progress)
             return gen
         relations = sorted({e.relation for e in examples})

@@ -240,24 +240,38 @@ def _bart(cfg: ModelConfig, vocab_size: int, pad: int, bos: int, eos: int):
 def from_pretrained(path: Path, relations: list[str], cfg: ModelConfig, templates: dict) -> Built:
     """A pretrained causal or sequence-to-sequence model and its tokenizer from the local
     directory ``path``, with the separator (causal) and relation tokens added."""
+    from safetensors import SafetensorError
     from transformers import AutoTokenizer
 
-    if not path.is_dir():
-        raise StudentError(f"base model {str(path)!r} is not a directory; give a local model folder")
+    from kg.model_folders import model_folder_problem
+
+    problem = model_folder_problem(path)
+    if problem is not None:
+        raise StudentError(f"base model: {problem}")
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         model = _auto_model(path)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, RuntimeError, SafetensorError) as exc:  # RuntimeError: a size mismatch
         raise StudentError(
-            f"cannot load a causal or sequence-to-sequence model and tokenizer from {str(path)!r}: {exc}"
+            f"cannot load a causal or sequence-to-sequence model and tokenizer from {str(path)!r}: {type(exc).__name__}: {exc}"
         ) from None
     causal = not model.config.is_encoder_decoder
-    if causal and tokenizer.pad_token is None:
+    architectures = model.config.architectures or []
+    if architectures and not any(a.endswith(_GENERATIVE) for a in architectures):
+        raise StudentError(
+            f"base model {str(path)!r} is a {architectures[0]}, which writes no text: give a causal or "
+            "sequence-to-sequence language model (GPT-2, T5, BART, ...)"
+        )
+    if tokenizer.eos_token is None:  # a tail must end (a WordPiece tokenizer has no end token)
+        tokenizer.add_special_tokens({"eos_token": "</s>"})
+    if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token  # GPT-2 has none; padding is masked anyway
     wanted = ([SEPARATOR] if causal else []) + [relation_token(r) for r in relations]
     new = [t for t in wanted if t not in tokenizer.get_vocab()]
     if new:
         tokenizer.add_special_tokens({"additional_special_tokens": new})
+    rows = model.get_input_embeddings().num_embeddings
+    if len(tokenizer) > rows:  # grown, never cut (T5 keeps more rows than its tokenizer has)
         model.resize_token_embeddings(len(tokenizer))
     meta = {
         "architecture": model.config.model_type,
@@ -269,6 +283,11 @@ def from_pretrained(path: Path, relations: list[str], cfg: ModelConfig, template
         "max_target_len": cfg.max_target_len,
     }
     return model, tokenizer, meta
+
+
+_GENERATIVE = ("ForCausalLM", "LMHeadModel", "ForConditionalGeneration", "ForSeq2SeqLM", "WithLMHead")
+"""How the architectures of models that write text end (``GPT2LMHeadModel``,
+``T5ForConditionalGeneration``, ``LlamaForCausalLM``); ``BertModel`` writes none."""
 
 
 def _tie_embeddings(model) -> None:

@@ -302,3 +302,31 @@ def test_a_critic_saved_under_umask_002_is_the_groups_to_read(toy_critic, tmp_pa
         os.umask(old)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o775
     assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {p.name: 0o664 for p in folder.iterdir()}
+
+
+def test_a_decoder_backbone_trains_and_a_broken_folder_is_one_line(tmp_path):
+    """`kg critic train --base-model` with a GPT-2-style backbone crashed ("unexpected ValueError:
+    Cannot handle batch sizes > 1 if no padding token is defined": the critic never set the
+    model's pad id), and a git-lfs pointer for weights gave "unexpected SafetensorError"."""
+    import shutil
+
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    from kg.critics.backbone import resolve_backbone
+
+    from .conftest import make_tiny_bert
+
+    rows = toy_critic_rows()[:40]
+    bert = make_tiny_bert(tmp_path / "bert", [f"{r.head} {' '.join(r.tails)}" for r in rows] + list(TEMPLATES.values()))
+    gpt2 = tmp_path / "gpt2"
+    shutil.copytree(bert, gpt2)  # its tokenizer, a decoder's weights
+    (gpt2 / "model.safetensors").unlink()
+    (gpt2 / "config.json").unlink()
+    vocab = len(json.loads((bert / "tokenizer.json").read_text())["model"]["vocab"])
+    GPT2LMHeadModel(GPT2Config(vocab_size=vocab, n_embd=32, n_layer=1, n_head=2, n_positions=128)).save_pretrained(gpt2)
+    config = CriticTrainConfig(epochs=1, batch_size=8, seed=0, progress=False, threads=1)
+    critic = train_critic(rows, templates=TEMPLATES, config=config, base_model=gpt2)
+    assert 0.0 <= critic.score([("PersonX bakes the bread", "xWant", "to eat the loaf")])[0] <= 1.0
+    (gpt2 / "model.safetensors").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 1\n")
+    with pytest.raises(CriticError, match="git-lfs pointer"):
+        resolve_backbone(gpt2)

@@ -208,6 +208,40 @@ def test_fine_tunes_a_local_pretrained_model(trained, tmp_path):
         Generator.train(examples, base_model=tmp_path / "missing", progress=False)
 
 
+def test_a_base_model_folder_that_cannot_serve_is_refused_in_one_line(trained, tmp_path):
+    """Copy mistakes a user makes with a local model folder: the tokenizer files left behind
+    trained anyway (an empty tokenizer: the embeddings cut to 20 rows, every tail empty, exit 0),
+    a git-lfs pointer gave "unexpected SafetensorError", an encoder (a BertModel) was fine-tuned
+    as if it wrote text, and --resume quietly ignored another --base-model."""
+    import shutil
+
+    _, out = trained
+    examples = tiny_examples()
+
+    def copy(name: str) -> Path:
+        folder = tmp_path / name
+        shutil.copytree(out, folder, ignore=shutil.ignore_patterns("checkpoint"))
+        return folder
+
+    no_tokenizer = copy("no_tokenizer")
+    for file in no_tokenizer.iterdir():
+        if "token" in file.name or "vocab" in file.name or "merges" in file.name:
+            file.unlink()
+    with pytest.raises(StudentError, match="no tokenizer files"):
+        Generator.train(examples, base_model=no_tokenizer, progress=False)
+    pointer = copy("lfs")
+    (pointer / "model.safetensors").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 1\n")
+    with pytest.raises(StudentError, match="git-lfs pointer"):
+        Generator.train(examples, base_model=pointer, progress=False)
+    encoder = copy("encoder")
+    config = json.loads((encoder / "config.json").read_text())
+    (encoder / "config.json").write_text(json.dumps({**config, "architectures": ["BertModel"]}))
+    with pytest.raises(StudentError, match="BertModel, which writes no text"):
+        Generator.train(examples, base_model=encoder, progress=False)
+    with pytest.raises(StudentError, match="drop --resume, or --base-model"):
+        Generator.train(examples, base_model=copy("other"), out_dir=out, resume=True, progress=False)
+
+
 def test_unknown_relation_is_a_clear_error(trained):
     gen, _ = trained
     with pytest.raises(StudentError, match="'oReact'"):
