@@ -11,17 +11,12 @@ so a wrong form made here would pass every later check. Numbers are read by
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
-from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import Iterator
-
 from rdflib import XSD, Literal, URIRef
 
 from kg.languages import ENGLISH, Language
-from kg.xsd import lexically_valid
+from kg.xsd import lexically_valid, rdflib_quiet
 
 __all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
 
@@ -82,22 +77,6 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     if datatype in _DATES and _BEFORE_YEAR_ONE.search(text):
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
     return None
-
-
-@contextmanager
-def rdflib_quiet() -> Iterator[None]:
-    """rdflib without its words on an ill-typed literal: it logs a traceback for each one
-    ("Failed to convert Literal lexical form to value") and warns of a "weird boolean"; the
-    literal is read, and judged, here."""
-    rdflib_log = logging.getLogger("rdflib.term")
-    level = rdflib_log.level
-    rdflib_log.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        rdflib_log.setLevel(level)
 
 
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note

@@ -60,6 +60,8 @@ __all__ = [
     "match_key",
     "relation_key",
     "figure",
+    "read_value",
+    "value_literal",
     "NONE_ANSWERS",
     "REFUSAL",
     "MAX_LABEL",
@@ -662,32 +664,9 @@ class Normalizer:
         return Unreadable(completion, completion.text[:2000], extractor, why)
 
     def literal(self, relation: Relation, text: str) -> Literal | None:
-        """The literal object of a data property, typed by its datatype, or None if unreadable."""
-        datatype = relation.datatype
-        dt = str(datatype) if datatype else ""
-        if dt in _INT_TYPES or dt in _DEC_TYPES:
-            number = parse_number(  # releaseYear: the year is the value
-                text, dates="year" not in relation.name.casefold(), decimal_comma=self.language.decimal_comma
-            )
-            if number is None:
-                return None
-            if dt in _INT_TYPES:
-                if number != number.to_integral_value():
-                    return None
-                value = int(number)
-                if dt in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
-                    return None
-                return Literal(str(value), datatype=URIRef(dt))
-            # one lexical form per value: "547030.0" and "547030" are one area, so a batch holds one
-            # value and SHACL's sh:maxCount does not count two (both were rejected for it)
-            canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
-            return Literal(canonical, datatype=URIRef(dt))
-        if dt == str(RDF.langString):  # rdf:langString needs a tag: the answer's language
-            return Literal(text, lang=self.language.code)
-        if dt and dt != str(XSD.string):
-            lexical = lexical_form(dt, text, self.language)
-            return None if lexical is None else Literal(lexical, datatype=URIRef(dt))
-        return Literal(text)
+        """The literal object of a data property, typed by its datatype, or None if unreadable
+        (:func:`value_literal` in the teacher's language)."""
+        return value_literal(relation, text, self.language)
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -1016,6 +995,51 @@ def figure(text: str) -> Decimal | None:
     (quarantined: :func:`value_problem`). A lone ``,`` or ``.`` is read as English writes it
     (``1,512``; ``3,7`` is a decimal comma), whatever language the text is in."""
     return None if _not_one_value(text) is not None else parse_number(text)
+
+
+def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
+    """The literal object of the data property ``relation`` that ``text`` gives, typed by its
+    datatype (``"83 million"`` is ``"83000000"^^xsd:nonNegativeInteger``, ``"July 4th, 1776"``
+    ``"1776-07-04"^^xsd:date``), or None if unreadable. ``language``: the text's (its decimal
+    comma, its months' names)."""
+    datatype = relation.datatype
+    dt = str(datatype) if datatype else ""
+    if dt in _INT_TYPES or dt in _DEC_TYPES:
+        number = parse_number(  # releaseYear: the year is the value
+            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma
+        )
+        if number is None:
+            return None
+        if dt in _INT_TYPES:
+            if number != number.to_integral_value():
+                return None
+            value = int(number)
+            if dt in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
+                return None
+            return Literal(str(value), datatype=URIRef(dt))
+        # one lexical form per value: "547030.0" and "547030" are one area, so a batch holds one
+        # value and SHACL's sh:maxCount does not count two (both were rejected for it)
+        canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+        return Literal(canonical, datatype=URIRef(dt))
+    if dt == str(RDF.langString):  # rdf:langString needs a tag: the answer's language
+        return Literal(text, lang=language.code)
+    if dt and dt != str(XSD.string):
+        lexical = lexical_form(dt, text, language)
+        return None if lexical is None else Literal(lexical, datatype=URIRef(dt))
+    return Literal(text)
+
+
+def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
+    """A data property's value as a run reads the teacher's or a file's ``text`` (``kg
+    ingest``, ``kg validate FILE``): :func:`value_literal` of the text cleaned as an answer is,
+    or None where a run reads none and quarantines the span (:func:`value_problem`: a range,
+    a decade, another unit; or text not of the datatype). ``kg why`` and the Python API's
+    ``why`` and ``validate`` read a value given as text through it."""
+    text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
+    cleaned = _clean_text(text, ",;:") if text_value else _clean(text)
+    if value_problem(relation, cleaned) is not None:
+        return None
+    return value_literal(relation, cleaned, language)
 
 
 def value_problem(relation: Relation, text: str) -> str | None:

@@ -508,8 +508,9 @@ class KnowledgeGraph:
         and the store's conflicts) against what the store holds, without writing them, as `kg
         validate` does: one ``Verdict`` per triple (``accepted``, ``reasons``, ``confidence``).
         Terms as :meth:`why` reads them: labels (``"Aspirin"``), prefixed names, IRIs, a relation
-        by its name (``"treats"``), a data property's value as text or a number. ``domain``: the
-        store's own by default."""
+        by its name (``"treats"``), a data property's value as text or a number, text read as a
+        run reads the teacher's (``"83 million"``, ``"547,030 km²"``). ``domain``: the store's
+        own by default."""
         validating = _needs("kg.validate", "validate")
         from kg.domains import domains_for
         from kg.records import Candidate

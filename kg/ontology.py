@@ -40,6 +40,7 @@ from kg.errors import DomainNotFoundError, OntologyError
 from kg.iri import local_name, mint_iri
 from kg.languages import ENGLISH, Language, label_order, language
 from kg.reach import reachable
+from kg.xsd import rdflib_quiet
 from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
@@ -516,7 +517,8 @@ def _shacl_terms() -> frozenset[str]:
 def _parse(path: Path, format: str = "turtle", name: str = "Turtle") -> Graph:
     g = Graph()
     try:
-        g.parse(path, format=format)
+        with rdflib_quiet():  # an ill-typed value: rdflib logs a traceback; reference_note names it
+            g.parse(path, format=format)
     except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
         raise OntologyError(f"{path}: not valid {name}: {' '.join(str(exc).split())[:300]}") from None
     return g
@@ -806,18 +808,27 @@ def reference_note(domain: Domain) -> str | None:
     """What a user must know of the domain's reference graph before trusting its check, or None:
     a reference that types none of its entities (a Wikidata dump typed by ``wdt:P31`` that
     ontology.ttl does not declare a sub-property of ``rdf:type``) cannot contradict a symmetric
-    or transitive relation's facts, nor give an entity's class to the domain and range checks."""
+    or transitive relation's facts, nor give an entity's class to the domain and range checks;
+    a value not of its datatype (``"12652910O"^^xsd:nonNegativeInteger``) checks nothing."""
     ref = domain.reference
     if ref is None or len(ref) == 0:
         return None
+    notes = []
     typing = domain.index.subproperties(RDF.type)
-    if any(next(ref.triples((None, t, None)), None) is not None for t in typing):
-        return None
-    return (
-        f"the reference graph of domain {domain.name!r} types none of its entities (no rdf:type, nor a property "
-        "ontology.ttl declares rdfs:subPropertyOf rdf:type, as wdt:P31 may be): it cannot contradict the facts of a "
-        "symmetric or transitive relation, nor give an entity's class to the domain and range checks"
-    )
+    if all(next(ref.triples((None, t, None)), None) is None for t in typing):
+        notes.append(
+            f"the reference graph of domain {domain.name!r} types none of its entities (no rdf:type, nor a property "
+            "ontology.ttl declares rdfs:subPropertyOf rdf:type, as wdt:P31 may be): it cannot contradict the facts of a "
+            "symmetric or transitive relation, nor give an entity's class to the domain and range checks"
+        )
+    ill_typed = [(s, p, o) for s, p, o in ref if isinstance(o, Literal) and o.ill_typed]
+    if ill_typed:
+        s, p, o = ill_typed[0]
+        notes.append(
+            f"the reference graph of domain {domain.name!r} has {len(ill_typed)} value(s) not of their datatype, which "
+            f"check nothing: {s.n3()} {p.n3()} {o.n3()}{', ...' if len(ill_typed) > 1 else ''}; correct reference.ttl"
+        )
+    return "; ".join(notes) or None
 
 
 def load_domain(path: str | Path) -> Domain:

@@ -11,13 +11,17 @@ against its month (``2021-02-29`` is no date; year ``0000`` is 1 BCE, a leap yea
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
+from typing import Iterator
 
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["lexically_valid", "number_value", "quantity"]
+__all__ = ["lexically_valid", "number_value", "quantity", "rdflib_quiet"]
 
 _YEAR = r"(?P<year>-?(?:[1-9]\d{3,}|0\d{3}))"
 _MONTH = r"(?P<month>0[1-9]|1[0-2])"
@@ -90,3 +94,19 @@ def quantity(literal: Literal) -> Decimal | None:
     ):
         return None
     return number_value(str(literal))
+
+
+@contextmanager
+def rdflib_quiet() -> Iterator[None]:
+    """rdflib without its words on an ill-typed literal: it logs a traceback for each one
+    ("Failed to convert Literal lexical form to value") and warns of a "weird boolean"; the
+    literal is read, and judged, here."""
+    rdflib_log = logging.getLogger("rdflib.term")
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        rdflib_log.setLevel(level)

@@ -25,6 +25,7 @@ from typing import Any, Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from extractors.normalize import read_value
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
 from kg.namespaces import KG, PREFIXES, PROV
@@ -32,6 +33,7 @@ from kg.ontology import Domain, entity_namespace
 from kg.provenance import REVIEW_PREFIX, statement_node
 from kg.store import Store
 from kg.terms import from_ox, ox_value
+from kg.xsd import rdflib_quiet
 from reasoners.domain_rules import is_var, store_rules
 from reasoners.explanation import Explanation, Step
 from reasoners.ruleset import CHAIN, DomainSpec, RuleSet, solutions
@@ -456,16 +458,21 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
     names it a data property (``135`` for ``fd:calories`` is ``"135"^^xsd:decimal``), else None:
     by its relation in relations.toml, else by the ontology's ``owl:DatatypeProperty`` and its
     ``rdfs:range`` (a relation no longer asked keeps its stored values: ``Italy area 301230``
-    was read as the entity ``res:301230`` once ``[relations.area]`` was removed)."""
+    was read as the entity ``res:301230`` once ``[relations.area]`` was removed). A relation's
+    value given as text is read as a run reads it (:func:`extractors.normalize.read_value`):
+    ``"83,000,000"`` and ``"83 million"`` are the ``83000000`` the store holds; text it reads
+    no value from is kept as given, for the checks to reject."""
     iri = URIRef(str(predicate))
     for d in _domains(domain):
         if not isinstance(d, Domain):
             continue
         relation = d.relation_by_iri(iri)
-        if relation is not None and relation.object_is_literal and relation.datatype is not None:
-            return Literal(str(value), datatype=relation.datatype)
-        if relation is None and iri in d.index.datatype_properties and d.index.value_datatype(iri) is not None:
-            return Literal(str(value), datatype=d.index.value_datatype(iri))
+        with rdflib_quiet():  # text of no value of the datatype is kept as given, and judged: no rdflib traceback
+            if relation is not None and relation.object_is_literal and relation.datatype is not None:
+                # read as a run reads the teacher's text: "83,000,000", "83 million", "July 4th, 1776"
+                return read_value(relation, str(value), d.language) or Literal(str(value), datatype=relation.datatype)
+            if relation is None and iri in d.index.datatype_properties and d.index.value_datatype(iri) is not None:
+                return Literal(str(value), datatype=d.index.value_datatype(iri))
     return None
 
 

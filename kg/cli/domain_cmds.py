@@ -48,7 +48,7 @@ def show(
     """Load a domain as a run does (every file checked, its rules compiled) and show its relations, prompts and rules."""
     from rdflib import URIRef
 
-    from kg.ontology import load_domain, shadowed_prefix_warning, shadowed_prefixes
+    from kg.ontology import load_domain, reference_note, shadowed_prefix_warning, shadowed_prefixes
     from reasoners.domain_rules import load_domain_rules
 
     fmt = output_format(format)
@@ -64,6 +64,9 @@ def show(
             f"warning: {escape(str(folder / unread))} is not read: a domain's reference graph is reference.ttl, "
             "Turtle (an N-Triples file is Turtle too: uncompress it and rename it)", highlight=False,
         )
+    note = reference_note(loaded)
+    if note:
+        err_console.print(f"warning: {escape(note)}", highlight=False, soft_wrap=True)
     rows: list[dict[str, object]] = [
         {
             "relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt,

@@ -1,0 +1,77 @@
+"""A data property's value given as text is read as a run reads the teacher's text, by the
+Python API's ``validate`` and ``why`` and by ``kg why`` (extractors.normalize.read_value), and
+rdflib's traceback for an ill-typed literal is never printed."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.api import KnowledgeGraph
+from tests.conftest import kg_exit_code
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def geo_store(tmp_path: Path) -> Path:
+    """A geography store that holds Germany's population 83,000,000 and France's area 547,030,
+    ingested from a file as a user ingests them."""
+    store = tmp_path / "geo"
+    rows = tmp_path / "facts.csv"
+    rows.write_text("head,relation,tail\nGermany,population,83000000\nFrance,area,547030\n", encoding="utf-8")
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    assert kg_exit_code("ingest", str(rows), "--domain", "geography", "--store", str(store), "--quiet") == 0
+    return store
+
+
+def test_validate_reads_a_figure_as_kg_validate_does(geo_store):
+    """validate() ("as `kg validate` does") rejected "83 million", "37,000,000" and
+    "547,030 km²" as "must be a whole number", values `kg validate FILE` reads and accepts."""
+    rows = [("Germany", "population", "83 million"), ("Canada", "population", "37,000,000"),
+            ("France", "area", "547,030 km²")]
+    with KnowledgeGraph.open(geo_store) as kg:
+        verdicts = kg.validate(rows)
+        assert [v.accepted for v in verdicts] == [True, True, True], [r.message for v in verdicts for r in v.reasons]
+        # a value a run reads none from is kept as given, and rejected with the reason
+        (ranged,) = kg.validate([("Germany", "population", "75 to 85 million")])
+        assert not ranged.accepted and "75 to 85 million" in ranged.reasons[0].message
+
+
+def test_why_reads_a_figure_as_the_teacher_wrote_it(geo_store, caplog):
+    """why("Germany population 83,000,000") printed rdflib's "Failed to convert Literal"
+    traceback and answered "unknown" for a fact the store holds."""
+    with caplog.at_level(logging.WARNING, logger="rdflib.term"), KnowledgeGraph.open(geo_store) as kg:
+        for written in ("83,000,000", "83 million", "83.000.000"):
+            assert kg.why(("Germany", "population", written)).status == "accepted", written
+        assert kg.why(("France", "area", "547,030 km²")).status == "accepted"
+        assert kg.why(("Germany", "population", "75 to 85 million")).status == "unknown"
+    assert not [r for r in caplog.records if r.name == "rdflib.term"]
+
+
+def test_kg_why_reads_a_figure_as_the_teacher_wrote_it(geo_store, capsys, caplog):
+    with caplog.at_level(logging.WARNING, logger="rdflib.term"):
+        assert kg_exit_code("why", "Germany population 83,000,000", "--store", str(geo_store)) == 0
+    out = capsys.readouterr()
+    assert '"83000000"' in out.out and "accepted" in out.out.splitlines()[0]
+    assert "Traceback" not in out.out + out.err
+    assert not [r for r in caplog.records if r.name == "rdflib.term"]
+
+
+def test_an_ill_typed_reference_value_is_named_not_a_traceback(tmp_path, capsys, caplog):
+    """A reference.ttl value not of its datatype ("12652910O"^^xsd:nonNegativeInteger) made
+    `kg domain show` and every run print rdflib's traceback; it is a warning that names it."""
+    domain = tmp_path / "geox"
+    shutil.copytree(ROOT / "ontologies" / "geography", domain)
+    with (domain / "reference.ttl").open("a", encoding="utf-8") as ref:
+        ref.write('\n<https://w3id.org/kgdistill/resource/japan> '
+                  '<https://w3id.org/kgdistill/ontology/geography#population> '
+                  '"12652910O"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\n')
+    with caplog.at_level(logging.WARNING, logger="rdflib.term"):
+        assert kg_exit_code("domain", "show", str(domain)) == 0
+    err = capsys.readouterr().err
+    assert "not of their datatype" in err and "12652910O" in err and "Traceback" not in err
+    assert not [r for r in caplog.records if r.name == "rdflib.term"]
