@@ -611,8 +611,8 @@ class _Reader:
             mention = self.name(subj, "subject", sent.text)
             label = self.normalizer.clean(mention or "")
             if mention is not None and self.normalizer.label_problem(label) is None:
-                entity = self.normalizer.entity(label)
-                self.out.append(Candidate(entity, RDF.type, cls, self.completion, sent.text, NAME, label, None))
+                entity, name = self.normalizer.named_entity(label)
+                self.out.append(Candidate(entity, RDF.type, cls, self.completion, sent.text, NAME, name, None))
 
     def quarantine(self, span: str, reason: str) -> None:
         self.out.append(Unreadable(self.completion, span, NAME, reason))

@@ -294,7 +294,7 @@ class Normalizer:
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
         self._tracking = False
-        self._entities: dict[str, URIRef] = {}  # label → IRI, bounded by _keep
+        self._entities: dict[str, tuple[URIRef, str]] = {}  # label → IRI and name, bounded by _keep
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
         # labels are phrases, not names, written as English datasets write them (German nouns keep
@@ -601,12 +601,18 @@ class Normalizer:
 
     def entity(self, label: str) -> URIRef:
         """The IRI for an entity called ``label`` (a clean, valid label)."""
+        return self.named_entity(label)[0]
+
+    def named_entity(self, label: str) -> tuple[URIRef, str]:
+        """The IRI for an entity called ``label`` (a clean, valid label) and the name a candidate
+        gives it (its ``rdfs:label`` when new): a reference entity's own name for a name or an
+        alias of it ("French Republic" is ``res:france``, "France"), else ``label``."""
         found = self._entities.get(label)
         if found is None:
             found = _keep(self._entities, label, self._resolve_entity(label))
         return found
 
-    def _resolve_entity(self, label: str) -> URIRef:
+    def _resolve_entity(self, label: str) -> tuple[URIRef, str]:
         """The entity the store names ``label`` (by a name, then by an alias); else, for a name or
         an alias of a reference entity, the entity of that entity's own name (so two names of one
         country are one entity, minted in the domain's namespace as any name is); else one whose
@@ -619,16 +625,16 @@ class Normalizer:
                     break
                 found = names[kind].get(key) if key else None
                 if found is not None:
-                    return found
+                    return found, label
         own = self._reference_name(label)
         if own is not None and normalize_label(own) != normalize_label(label):
-            return self.entity(own)
+            return self.named_entity(own)
         if self.fuzzy and index["norm"] and not self._exact_only:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)
             if best is not None and _same_markers(best, key):  # not "type 2 diabetes" for "type 1 diabetes"
-                return index["norm"][best]
-        return mint_iri(label, self.entity_namespace)
+                return index["norm"][best], label
+        return mint_iri(label, self.entity_namespace), label
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as
@@ -727,11 +733,13 @@ class Normalizer:
         elif o_iri is not None:
             obj_term, object_label = o_iri, None
         else:
-            obj_term, object_label = self.entity(o_label), o_label
+            obj_term, object_label = self.named_entity(o_label)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
+        if s_iri is None:
+            s_iri, s_label = self.named_entity(s_label)  # an alias of a reference entity: its own name
         cand = Candidate(
-            subject=s_iri if s_iri is not None else self.entity(s_label),
+            subject=s_iri,
             predicate=predicate,
             object=obj_term,
             completion=completion,

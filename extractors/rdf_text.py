@@ -228,9 +228,8 @@ def extract_rdf(completion: Completion, normalizer: Normalizer, domain: Domain |
                 if isinstance(o, URIRef) and str(o) in classes:
                     label = normalizer.clean(s_label)
                     if normalizer.label_problem(label) is None:
-                        out.append(
-                            Candidate(normalizer.entity(label), RDF.type, URIRef(str(o)), completion, span_text[:2000], NAME, label, None)
-                        )
+                        entity, name = normalizer.named_entity(label)
+                        out.append(Candidate(entity, RDF.type, URIRef(str(o)), completion, span_text[:2000], NAME, name, None))
                         continue
                 out.append(Unreadable(completion, span_text[:2000], NAME, f"type {str(o)[:120]!r} is not a class of the domain"))
                 continue

@@ -689,7 +689,8 @@ def test_a_text_value_keeps_its_sentences_end(geo) -> None:
         ("Paris", "locatedIn", "Paris is located in France, in the Île-de-France region.", "France"),
         ("France", "population", "As of 2023, France has a population of approximately 68 million people.", "68000000"),
         ("France", "population", "France has about 68 million inhabitants (2021 census).", "68000000"),
-        ("United States", "hasCapital", "Washington, D.C.", "Washington, D.C."),
+        # the whole name, comma and all: the reference's alias of Washington, read as its own name
+        ("United States", "hasCapital", "Washington, D.C.", "Washington"),
     ],
 )
 def test_a_chat_sentence_about_a_named_entity_gives_the_name_and_the_figure(geo, spacy_model, head, relation, text, value) -> None:
@@ -710,7 +711,8 @@ def test_a_chat_sentence_about_a_named_entity_gives_the_name_and_the_figure(geo,
         ("France", "borders", "1. Spain\n2. Italy\n3. Not Switzerland", ["Spain", "Italy"]),
         ("Bolivia", "borders", "Bolivia has no coastline; it borders Brazil, Peru and Chile.", ["Brazil", "Peru", "Chile"]),
         ("Monaco", "borders", "Only France.", ["France"]),
-        ("Greenland", "locatedIn", "Greenland is not a country; it is part of the Kingdom of Denmark.", ["Kingdom of Denmark"]),
+        # "Kingdom of Denmark": the reference's alias of Denmark, read as its own name
+        ("Greenland", "locatedIn", "Greenland is not a country; it is part of the Kingdom of Denmark.", ["Denmark"]),
         ("Kinshasa", "capitalOf", "It is the capital of the Democratic Republic of the Congo.", ["Democratic Republic of the Congo"]),
         # a name with a word that can deny is no denial
         ("France", "borders", "1. No Man's Land\n2. Rebel Without a Cause\n3. Never Land", ["No Man's Land", "Rebel Without a Cause", "Never Land"]),

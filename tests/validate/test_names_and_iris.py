@@ -113,3 +113,20 @@ def test_labels_are_shown_in_the_domains_language(tmp_path, capsys):
     assert kg_exit_code("why", "<http://example.org/de> kgeo:borders <http://example.org/fr>", "--store", str(store)) == 0
     shown = capsys.readouterr().out
     assert '"Germany"' in shown and '"France"' in shown and "Deutschland" not in shown
+
+
+def test_an_alias_of_a_reference_entity_is_labelled_by_the_reference_s_own_name(tmp_path):
+    """README: a teacher's alias of a reference entity "is read as that entity's own name (its
+    label in the domain's language, 'France')". The IRI was res:france, but its rdfs:label was the
+    teacher's "French Republic", so a query for the label 'France' found none of its facts."""
+    from kg.api import KnowledgeGraph
+
+    store, facts = tmp_path / "store", tmp_path / "facts.csv"
+    facts.write_text('head,relation,tail\nCzech Republic,population,10.5 million\nParis,capitalOf,French Republic\n'
+                     '"Korea, Republic of",population,51 million\n', encoding="utf-8")
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    assert kg_exit_code("ingest", str(facts), "--domain", "geography", "--store", str(store), "--quiet") == 0
+    with KnowledgeGraph.open(store) as kg:
+        rows = kg.query("SELECT ?e ?l WHERE { ?e rdfs:label ?l }").bindings()
+    labels = {str(r["e"]).removeprefix(RES): str(r["l"]) for r in rows}
+    assert labels == {"czechia": "Czechia", "france": "France", "paris": "Paris", "south_korea": "South Korea"}
