@@ -469,8 +469,10 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
         relation = d.relation_by_iri(iri)
         with rdflib_quiet():  # text of no value of the datatype is kept as given, and judged: no rdflib traceback
             if relation is not None and relation.object_is_literal and relation.datatype is not None:
-                # read as a run reads the teacher's text: "83,000,000", "83 million", "July 4th, 1776"
-                return read_value(relation, str(value), d.language) or Literal(str(value), datatype=relation.datatype)
+                # text read as a run reads the teacher's: "83,000,000", "83 million", "July 4th, 1776";
+                # a literal given as one is taken at its word (its lexical form, the relation's datatype)
+                read = None if isinstance(value, Literal) else read_value(relation, str(value), d.language)
+                return read or Literal(str(value), datatype=relation.datatype)
             if relation is None and iri in d.index.datatype_properties and d.index.value_datatype(iri) is not None:
                 return Literal(str(value), datatype=d.index.value_datatype(iri))
     return None
