@@ -23,6 +23,7 @@ from kg.validate.common import (
     Judgement,
     Names,
     article,
+    fmt,
     number,
     same,
     show,
@@ -147,7 +148,7 @@ class Batch:
         """The candidates still in the running, in the order they are decided: as given, or, in a
         domain typed by form, by their triples, so that the batch's verdicts (and messages) do
         not depend on the order of its candidates."""
-        live = [i for i, j in enumerate(judged) if j.ok]
+        live = self._closest_first(cands, [i for i, j in enumerate(judged) if j.ok])
         if not self.by_form:
             return live
         labels = self.names.labels
@@ -160,6 +161,24 @@ class Batch:
             if c.predicate == RDF_TYPE and isinstance(c.object, URIRef):
                 self._declared.setdefault(c.subject, set()).add(c.object)
         return sorted(live, key=lambda i: triple_key(cands[i]))
+
+    def _closest_first(self, cands: Sequence[Candidate], order: list[int]) -> list[int]:
+        """``order`` with the figures of one functional subject and property that agree with the
+        reference's figure swapped among their places, the closest to it first: the others are
+        read as it (:meth:`_agreeing`), whatever the order of the rows or the samples."""
+        groups: dict[tuple[Node, Node], list[tuple[Decimal, str, int]]] = {}
+        for i in order:
+            c = cands[i]
+            if c.predicate not in self.index.functional or not isinstance(c.object, Literal):
+                continue
+            agreed, claimed = self._reference_figure(c, c.object), number(c.object)
+            if agreed is not None and claimed is not None:
+                groups.setdefault((c.subject, c.predicate), []).append((abs(claimed - agreed), str(c.object), i))
+        placed = {i: i for i in order}
+        for group in groups.values():
+            for place, (_, _, i) in zip(sorted(i for _, _, i in group), sorted(group)):
+                placed[place] = i
+        return [placed[i] for i in order]
 
     def _named(self, term: Node) -> str:
         """A value as a message shows it: an entity by its label (the batch's, the reference's,
@@ -352,12 +371,17 @@ class Batch:
                 reasons.append(Reason("disjoint-property", f"{self.names.entity(s)} {self.names.relation(q)} {self.names.entity(o)} is already known; {name} and {self.names.relation(q)} never hold for the same pair", s))
         functional = p in ix.functional or any(q in ix.inverse_functional for q in inverses)
         inverse_functional = p in ix.inverse_functional or any(q in ix.functional for q in inverses)
-        agreeing = self._agreeing(c)
+        agreeing, closer = self._agreeing(c)
         if functional:
             others = {x for x in self._values(s, p, None) if not same(x, o) and x not in agreeing}
             if others:
                 shown = ", ".join(sorted(self._named(x) for x in others))
-                reasons.append(Reason("cardinality", f"{self.names.entity(s)} can have only one {name}, and it already has {shown}", s))
+                stale = ""
+                claimed = number(o) if isinstance(o, Literal) else None
+                if closer is not None and claimed is not None:
+                    stale = (f", farther from the reference graph's {fmt(closer)} than {fmt(claimed)}: to have this one "
+                             "instead, withdraw the stored figure (kg retract of the run that brought it) and give this one again")
+                reasons.append(Reason("cardinality", f"{self.names.entity(s)} can have only one {name}, and it already has {shown}{stale}", s))
         if inverse_functional and isinstance(o, (URIRef, BNode)):
             others = {x for x in self._values(None, p, o) if x != s}
             if others:
@@ -365,20 +389,29 @@ class Batch:
                 reasons.append(Reason("cardinality", f"only one thing can be {name} {self.names.entity(o)}, and {shown} already is", o))
         return reasons
 
-    def _agreeing(self, c: Candidate) -> list[Node]:
-        """The values known for ``c``'s subject and predicate that agree with one figure of the
-        reference as ``c``'s number does. A figure that agrees as one already known does is that
-        value (the teacher's 1,500,000 and the reference's 1,505,005 loaded into the store):
-        noted in :attr:`known_figure`, for ``c`` to be read as it."""
-        agreed = self._reference_figure(c, c.object)
-        if agreed is None:
-            return []
+    def _agreeing(self, c: Candidate) -> tuple[list[Node], Decimal | None]:
+        """The values known for ``c``'s subject and predicate that ``c``'s number is read as: those
+        that agree with the reference's figure as ``c``'s does and are no farther from it (the
+        teacher's 1,500,000 and the reference's 1,505,005 loaded into the store), the closest
+        noted in :attr:`known_figure`, for ``c`` to be read as it. A known value farther from the
+        figure than ``c`` is none of them (a stale 160 million does not absorb the reference's
+        195,874,740): then the reference's figure comes back too, for the conflict's reason."""
+        obj = c.object
+        agreed = self._reference_figure(c, obj)
+        claimed = number(obj) if isinstance(obj, Literal) else None
+        if agreed is None or claimed is None or not isinstance(obj, Literal):
+            return [], None
         values = self._values(c.subject, c.predicate, None)
-        agreeing = sorted((x for x in values if self._reference_figure(c, x) == agreed), key=str)
-        known = agreeing[0] if agreeing else None
-        if isinstance(known, Literal) and isinstance(c.object, Literal) and not any(same(x, c.object) for x in values):
-            self.known_figure[c.id] = _in_datatype(known, c.object)
-        return agreeing
+        distance: dict[Node, Decimal] = {}
+        for x in values:
+            value = number(x) if isinstance(x, Literal) else None
+            if value is not None and self._reference_figure(c, x) == agreed:
+                distance[x] = abs(value - agreed)
+        agreeing = sorted((x for x in distance if distance[x] <= abs(claimed - agreed)), key=lambda x: (distance[x], str(x)))
+        if agreeing and isinstance(agreeing[0], Literal) and not any(same(x, obj) for x in values):
+            self.known_figure[c.id] = _in_datatype(agreeing[0], obj)
+        farther = any(x not in agreeing and not same(x, obj) for x in distance)
+        return agreeing, agreed if farther else None
 
     def _reference_figure(self, c: Candidate, value: Node) -> Decimal | None:
         """The reference's figure for ``c``'s subject and predicate that the number ``value``

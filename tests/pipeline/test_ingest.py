@@ -235,3 +235,47 @@ def test_a_figure_within_the_tolerance_of_the_loaded_reference_figure_is_agreeme
         main(["ingest", str(rows), "--domain", "geography", "--store", str(store), "--critic", "none", "--json"])
         report = _report(capsys)
         assert (report["accepted"], report["rejected"]) == (accepted, 1 - accepted), (figure, report)
+
+
+def test_figures_within_the_tolerance_keep_the_one_closest_to_the_reference_whatever_the_row_order(tmp_path: Path, capsys) -> None:
+    """Two figures of one functional property, both within the reference's tolerance: the first
+    row's stayed and the other was folded into it as its support, so a stale 65 million kept
+    Germany's population and the reference's exact area of France (547,030) became the support of
+    a 440,000. The one closest to the reference's figure is the stored value, in either order."""
+    rows = [("Germany", "population", "65 million"), ("Germany", "population", "83 million"),
+            ("France", "area", "440000"), ("France", "area", "547030")]
+    for name, ordered in (("forward", rows), ("backward", rows[::-1])):
+        data = tmp_path / f"{name}.csv"
+        data.write_text("head,relation,tail\n" + "".join(f"{h},{r},{t}\n" for h, r, t in ordered), encoding="utf-8")
+        store = tmp_path / name
+        main(["ingest", str(data), "--domain", "geography", "--store", str(store), "--critic", "none", "--json"])
+        report = _report(capsys)
+        assert (report["accepted"], report["rejected"]) == (4, 0), (name, report)
+        with open_store(store) as st:
+            figures = {(s, p, o) for s, p, o in accepted_set(st) if p in ("population", "area")}
+        assert figures == {("germany", "population", "83000000"), ("france", "area", "547030")}, name
+
+
+def test_a_figure_closer_to_the_reference_than_the_stored_one_is_a_conflict_that_says_so(tmp_path: Path, capsys) -> None:
+    """A stale 160 million for Nigeria stored first (within the 25 % tolerance of the reference's
+    195,874,740): the exact figure ingested later was read as 160 million, reported accepted and
+    never stored, `kg why` of it said "unknown", and retracting the stale run kept 160 million
+    credited to the exact one. Now it is refused as a conflict whose reason says the stored figure
+    is the farther one, and retracting the stale run leaves no population behind."""
+    store = tmp_path / "store"
+    stale, exact = tmp_path / "stale.csv", tmp_path / "exact.csv"
+    stale.write_text("head,relation,tail\nNigeria,population,160 million\n", encoding="utf-8")
+    exact.write_text("head,relation,tail\nNigeria,population,195874740\n", encoding="utf-8")
+    main(["ingest", str(stale), "--domain", "geography", "--store", str(store), "--critic", "none", "--json"])
+    first = _report(capsys)
+    main(["ingest", str(exact), "--domain", "geography", "--store", str(store), "--critic", "none", "--json"])
+    report = _report(capsys)
+    assert (report["accepted"], report["rejected"]) == (0, 1), report
+    with open_store(store) as st:
+        assert ("nigeria", "population", "195874740", "cardinality") in rejected_set(st)
+        (message,), = st.query("SELECT ?m WHERE { ?x rdf:object 195874740 ; kg:reason/kg:message ?m }", graph="rejected")
+    assert "farther from the reference graph's 195,874,740 than 195,874,740" in message.value
+    main(["retract", first["run"], "--store", str(store)])
+    capsys.readouterr()
+    with open_store(store) as st:
+        assert not {f for f in accepted_set(st) if f[1] == "population"}
