@@ -175,8 +175,8 @@ class Critic:
             nodes.add(s)
             if p in (RDFS.label, SKOS.altLabel):
                 named.append((s, o))
-            if p == SKOS.altLabel:
-                continue
+            if p == SKOS.altLabel or isinstance(o, Literal) and o.ill_typed:
+                continue  # (an ill-typed value is no value: the validator's reference check leaves it out too)
             self._reference.add(_reference_key(s, p, o))
             value = _value_key(o)
             if p in self._functional or (isinstance(value, tuple) and value[0] == "number"):
@@ -280,20 +280,29 @@ class Critic:
             return None
         s, p, o = triple
         s, o = self._names.resolve(s, names[0]), self._names.resolve(o, names[1])
-        if _reference_key(s, p, o) in self._reference or o in self._containers(s, p):
+        known = self._reference_sp.get((s, p), set())
+        value = _value_key(o)
+        # a reference that gives a functional value twice disagrees with itself: it confirms
+        # only what agrees with every value (kg.ontology.reference_warnings)
+        disagrees = p in self._functional and isinstance(value, tuple) and len(known) > 1
+        if (_reference_key(s, p, o) in self._reference and not disagrees) or o in self._containers(s, p):
             return 1.0
-        known = self._reference_sp.get((s, p))
         if not known:
             return None
-        value = _value_key(o)
+        if disagrees and value[0] != "number":  # type: ignore[index]
+            return None if value in known else 0.0
         if isinstance(value, tuple) and value[0] == "number":
-            numbers = [k[1] for k in known if isinstance(k, tuple) and k[0] == "number"]
+            numbers = {k[1] for k in known if isinstance(k, tuple) and k[0] == "number"}
             if numbers:
                 # as the validator's reference check: the closest reference value, within the
-                # property's tolerance ("48 million" for 47,4xx,xxx; "67 million" for 66,987,244)
+                # property's tolerance ("48 million" for 47,4xx,xxx; "67 million" for 66,987,244);
+                # of a reference that gives a functional figure twice, every value, else none (it
+                # disagrees with itself: a figure near one of them is unknown to it)
                 claimed = value[1]
-                best = min(numbers, key=lambda n: abs(claimed - n))
-                if relative_difference(claimed, best) <= self._tolerance(p):
+                near = [relative_difference(claimed, n) <= self._tolerance(p) for n in numbers]
+                if disagrees:
+                    return 0.75 if all(near) else None if any(near) else 0.0
+                if any(near):
                     return 0.75
         return 0.0 if p in self._functional else None
 

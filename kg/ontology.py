@@ -40,7 +40,7 @@ from kg.errors import DomainNotFoundError, OntologyError
 from kg.iri import local_name, mint_iri
 from kg.languages import ENGLISH, Language, label_order, language
 from kg.reach import reachable
-from kg.xsd import rdflib_quiet
+from kg.xsd import quantity, rdflib_quiet
 from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
@@ -808,8 +808,8 @@ def reference_note(domain: Domain) -> str | None:
     """What a user must know of the domain's reference graph before trusting its check, or None:
     a reference that types none of its entities (a Wikidata dump typed by ``wdt:P31`` that
     ontology.ttl does not declare a sub-property of ``rdf:type``) cannot contradict a symmetric
-    or transitive relation's facts, nor give an entity's class to the domain and range checks;
-    a value not of its datatype (``"12652910O"^^xsd:nonNegativeInteger``) checks nothing."""
+    or transitive relation's facts, nor give an entity's class to the domain and range checks
+    (values not of their datatype: :func:`reference_warnings`)."""
     ref = domain.reference
     if ref is None or len(ref) == 0:
         return None
@@ -821,14 +821,59 @@ def reference_note(domain: Domain) -> str | None:
             "ontology.ttl declares rdfs:subPropertyOf rdf:type, as wdt:P31 may be): it cannot contradict the facts of a "
             "symmetric or transitive relation, nor give an entity's class to the domain and range checks"
         )
-    ill_typed = [(s, p, o) for s, p, o in ref if isinstance(o, Literal) and o.ill_typed]
-    if ill_typed:
-        s, p, o = ill_typed[0]
-        notes.append(
-            f"the reference graph of domain {domain.name!r} has {len(ill_typed)} value(s) not of their datatype, which "
-            f"check nothing: {s.n3()} {p.n3()} {o.n3()}{', ...' if len(ill_typed) > 1 else ''}; correct reference.ttl"
-        )
     return "; ".join(notes) or None
+
+
+def disagreeing(values: Iterable[Node]) -> bool:
+    """Whether the literals of ``values`` are more than one value: two numbers (by value:
+    ``"1"^^xsd:integer`` and ``"01"^^xsd:nonNegativeInteger`` are one), two texts or dates."""
+    literals = [x for x in values if isinstance(x, Literal) and not x.ill_typed]
+    numbers = {quantity(x) for x in literals}
+    return len(numbers) > 1 if None not in numbers else len({(x.datatype, str(x)) for x in literals}) > 1
+
+
+def reference_warnings(domain: Domain, shown: int | None = 3) -> list[str]:
+    """What is wrong in the domain's reference graph: a literal its datatype cannot read
+    (``"12652910O"^^xsd:nonNegativeInteger``: the checks leave it out), and an entity given
+    several values of a functional property (a duplicate or mistyped row, or two homonyms on one
+    IRI), of which the reference check then confirms only what agrees with every value. One line
+    for each kind, naming ``shown`` of them (every one when None)."""
+    ref = domain.reference
+    if ref is None:
+        return []
+    index = domain.index
+    names = preferred_labels(ref, index.language)
+
+    def named(node: Node) -> str:
+        label = names.get(node) if isinstance(node, URIRef) else None
+        return f"{label} <{node}>" if label else f"<{node}>"
+
+    def listed(items: list[str]) -> str:
+        more = len(items) - shown if shown is not None and len(items) > shown else 0
+        return "; ".join(items[: len(items) - more]) + (f"; and {more} more (kg domain show lists them)" if more else "")
+
+    ill_typed = sorted(
+        f"{named(s)} {index.label(p)} {o.n3()}"
+        for s, p, o in ref.triples((None, None, None))
+        if isinstance(o, Literal) and o.ill_typed and isinstance(p, URIRef)
+    )
+    several = []
+    for p in sorted(index.functional):
+        for s in sorted(set(ref.subjects(p, None)), key=str):
+            values = list(ref.objects(s, p))
+            if disagreeing(values):
+                shown_values = ", ".join(sorted(str(x) for x in values if isinstance(x, Literal) and not x.ill_typed))
+                several.append(f"{named(s)} {index.label(p)}: {shown_values}")
+    out = []
+    if ill_typed:
+        out.append(f"the reference graph holds {len(ill_typed)} value(s) not valid for their datatype, which the checks "
+                   f"leave out (fix them in reference.ttl): {listed(ill_typed)}")
+    if several:
+        out.append(f"the reference graph gives {len(several)} entit{'y' if len(several) == 1 else 'ies'} several values of a "
+                   "functional property (a duplicate or mistyped row? 10,300,000 in Turtle is three numbers), so it "
+                   "disagrees with itself: a claim of one is confirmed only when it agrees with every value, refuted "
+                   f"when with none, else unknown to it: {listed(several)}")
+    return out
 
 
 def load_domain(path: str | Path) -> Domain:
@@ -918,7 +963,8 @@ def _load_domain(folder: Path, digest: str) -> Domain:
 
     seeds = read_seeds(folder / "seeds.txt") if (folder / "seeds.txt").is_file() else []
     entities = _entities(meta, folder)
-    reference = _parse(folder / "reference.ttl") if (folder / "reference.ttl").is_file() else None
+    with rdflib_quiet():  # an ill-typed literal: Reference.warnings names it, without rdflib's traceback
+        reference = _parse(folder / "reference.ttl") if (folder / "reference.ttl").is_file() else None
     if reference is not None:
         merge_label_variants(reference, entities)
     default_tolerance = (

@@ -48,7 +48,7 @@ def show(
     """Load a domain as a run does (every file checked, its rules compiled) and show its relations, prompts and rules."""
     from rdflib import URIRef
 
-    from kg.ontology import load_domain, reference_note, shadowed_prefix_warning, shadowed_prefixes
+    from kg.ontology import load_domain, reference_note, reference_warnings, shadowed_prefix_warning, shadowed_prefixes
     from reasoners.domain_rules import load_domain_rules
 
     fmt = output_format(format)
@@ -67,6 +67,8 @@ def show(
     note = reference_note(loaded)
     if note:
         err_console.print(f"warning: {escape(note)}", highlight=False, soft_wrap=True)
+    for warning in reference_warnings(loaded, shown=None):
+        err_console.print(f"warning: {escape(warning)}", highlight=False, soft_wrap=True)
     rows: list[dict[str, object]] = [
         {
             "relation": name, "iri": str(r.iri), "kind": "value" if r.object_is_literal else "entity", "prompt": r.prompt,

@@ -217,7 +217,7 @@ def validate(
 
     A row of a CSV/TSV that cannot be read (an unknown relation) is counted and listed too."""
     from extractors.datatypes import rdflib_quiet
-    from kg.ontology import load_domain, reference_note
+    from kg.ontology import load_domain, reference_note, reference_warnings
     from kg.validate import Validator, report_graph
 
     format = format.lower()
@@ -236,7 +236,7 @@ def validate(
         if kg_store is not None:
             kg_store.close()
         raise
-    notes = [reference_note(dom)]
+    notes = [reference_note(dom), *reference_warnings(dom)]
     if kg_store is not None:
         from kg.domains import changed_domain_note
 

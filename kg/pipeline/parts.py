@@ -15,7 +15,7 @@ from kg.languages import unread_sentences
 from kg.modules import own_attribute
 from kg.ontology import Domain
 from kg.ontology import load_domain as _load_domain
-from kg.ontology import reference_note
+from kg.ontology import reference_note, reference_warnings
 from kg.records import Completion
 from kg.seams import Checker, Extractor, Inference, PromptKind, Resolver, Student, Teacher
 from kg.store import Store
@@ -134,6 +134,7 @@ def resolve_parts(
     untyped = reference_note(domain)
     if untyped:
         notes.append(untyped)
+    notes.extend(reference_warnings(domain))
     t = config.teacher
     if need_teacher and t.samples > 1 and not t.temperature and t.spec.startswith("openai:"):
         notes.append(

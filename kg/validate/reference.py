@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from kg.iri import ReferenceNames
 from kg.reach import reachable
-from kg.ontology import Domain, OntologyIndex, preferred_labels, relative_difference
+from kg.ontology import Domain, OntologyIndex, disagreeing, preferred_labels, relative_difference
 from kg.records import Candidate, Reason
 from kg.validate.common import Names, article, fmt
 from kg.xsd import quantity
@@ -85,6 +85,8 @@ class Reference:
         for s, p, o in graph:
             if not isinstance(p, URIRef) or p in typing or p in (RDFS.label, SKOS.altLabel):
                 continue  # (a parsed graph's predicates are IRIs)
+            if isinstance(o, Literal) and o.ill_typed:
+                continue  # "12652910O"^^xsd:nonNegativeInteger: no value (kg.ontology.reference_warnings)
             # a fact of kgeo:borders is one of kgeo:sharesBorderWith where the ontology makes the
             # two owl:equivalentProperty (a renamed property: the reference keeps the old IRI)
             for same in index.same_as(p):
@@ -136,11 +138,22 @@ class Reference:
         claimed = quantity(value) if isinstance(value, Literal) else None
         if claimed is None:
             return None
-        refs = [v for v in (quantity(x) for x in self.objects.get((node, p), ()) if isinstance(x, Literal)) if v is not None]
-        if not refs:
+        refs = self.figures(node, p)
+        if not refs or self.disagrees(node, p):
             return None
         best = min(refs, key=lambda v: abs(v - claimed))
         return best if relative_difference(claimed, best) <= tolerance else None
+
+    def figures(self, node: Node, p: Node) -> list[Decimal]:
+        """The reference's figures for ``node``'s ``p``, each once, least first."""
+        return sorted({v for v in (quantity(x) for x in self.objects.get((node, p), ()) if isinstance(x, Literal)) if v is not None})
+
+    def disagrees(self, node: Node, p: Node) -> bool:
+        """Whether the reference gives ``node`` several values of the functional ``p`` (a
+        duplicate or mistyped row: ``10,300,000`` in Turtle is three numbers). It then disagrees
+        with itself: a claim is confirmed only when it agrees with every value, refuted when it
+        agrees with none, and else unknown to it (:func:`kg.ontology.reference_warnings`)."""
+        return p in self.functional and disagreeing(self.objects.get((node, p), ()))
 
     def check(
         self,
@@ -182,17 +195,32 @@ class Reference:
             if not values:
                 return unknown
             claimed = quantity(o)
-            refs = [v for v in (quantity(x) for x in values if isinstance(x, Literal)) if v is not None]
+            refs = ref.figures(rs, p)
+            disagrees = ref.disagrees(rs, p)
+            itself = " (the reference disagrees with itself)" if disagrees else ""
             if claimed is None or not refs:  # a year, a date, a text: the same value or another
                 if any(isinstance(x, Literal) and _same(x, o) for x in values):
-                    return [], 1.0
+                    return unknown if disagrees else ([], 1.0)
                 if p in ref.functional or p in ref.complete:
                     given = ", ".join(sorted(str(x) for x in values))
-                    return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}, not {o}", s)], 0.0
+                    return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}, not {o}", s)], 0.0
                 return unknown
+            tolerance = tolerance_for(p)
+            if disagrees:
+                agree = [relative_difference(claimed, v) <= tolerance for v in refs]
+                if all(agree):
+                    return [], 1.0
+                if any(agree):
+                    return unknown
+                given = " and ".join(fmt(v) for v in refs)
+                return [Reason(
+                    "reference",
+                    f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}; "
+                    f"{fmt(claimed)} is off from each by more than the tolerance ({float(tolerance):.0%})",
+                    s,
+                )], 0.0
             best = min(refs, key=lambda v: abs(v - claimed))
             off = relative_difference(claimed, best)
-            tolerance = tolerance_for(p)
             if off > tolerance:
                 return [Reason(
                     "reference",

@@ -73,5 +73,5 @@ def test_an_ill_typed_reference_value_is_named_not_a_traceback(tmp_path, capsys,
     with caplog.at_level(logging.WARNING, logger="rdflib.term"):
         assert kg_exit_code("domain", "show", str(domain)) == 0
     err = capsys.readouterr().err
-    assert "not of their datatype" in err and "12652910O" in err and "Traceback" not in err
+    assert "not valid for their datatype" in err and "12652910O" in err and "Traceback" not in err
     assert not [r for r in caplog.records if r.name == "rdflib.term"]

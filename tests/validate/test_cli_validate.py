@@ -44,7 +44,7 @@ def test_text_report(candidates):
 
 def test_json_report(candidates):
     result = run("validate", str(candidates), "-d", "ontologies/geography", "--format", "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)  # (stderr: the note on the reference's cities of two populations)
     assert data["accepted"] == 1 and data["rejected"] == 2
     assert data["checks"] == {"datatype": 1, "domain": 1}
     rejected = [v for v in data["verdicts"] if v["status"] == "rejected"]
@@ -53,7 +53,7 @@ def test_json_report(candidates):
 
 def test_turtle_report_is_a_shacl_report_graph(candidates):
     result = run("validate", str(candidates), "--format", "turtle")
-    g = Graph().parse(data=result.output, format="turtle")
+    g = Graph().parse(data=result.stdout, format="turtle")
     sh = "http://www.w3.org/ns/shacl#"
     assert len(list(g.subjects(URIRef(sh + "resultSeverity"), URIRef(sh + "Violation")))) == 2
 

@@ -703,3 +703,47 @@ def test_a_relation_not_declared_complete_leaves_an_unlisted_value_unknown(tmp_p
     toml.write_text(toml.read_text(encoding="utf-8").replace("complete = false", 'complete = "yes"', 1), encoding="utf-8")
     with pytest.raises(OntologyError, match="complete must be true or false"):
         load_domain(folder)
+
+
+def test_a_reference_that_gives_a_functional_figure_twice_says_so_and_confirms_only_what_agrees_with_both(tmp_path, capsys):
+    """A second population in the reference (a lost digit: Italy 6,043,128 beside 60,431,283;
+    `10,300,000` in Turtle, three numbers) widened the window without a word: "Italy population
+    7 million" was confirmed, and an ill-typed "12652910O" printed rdflib's traceback. Now loading
+    the domain warns, naming each, and a figure is confirmed only when it agrees with every value
+    the reference gives, refuted when it agrees with none, else unknown to the reference."""
+    import shutil
+
+    from kg.cli import main
+    from kg.config import CriticConfig
+    from kg.critic import Critic
+    from kg.ontology import domains_dir, load_domain
+
+    folder = tmp_path / "geo2"
+    shutil.copytree(domains_dir() / "geography", folder)
+    with (folder / "reference.ttl").open("a", encoding="utf-8") as f:
+        f.write('\nres:italy kgeo:population "6043128"^^xsd:nonNegativeInteger .\n'
+                'res:germany kgeo:population "84358845"^^xsd:nonNegativeInteger .\n'
+                'res:portugal kgeo:population 10,300,000 .\n'
+                'res:japan kgeo:population "12652910O"^^xsd:nonNegativeInteger .\n')
+    assert main(["domain", "show", str(folder), "--format", "json"]) in (0, None)
+    warned = capsys.readouterr().err
+    assert "Italy <https://w3id.org/kgdistill/resource/italy> population: 6043128, 60431283" in " ".join(warned.split())
+    assert "population: 0, 10, 10281762, 300" in " ".join(warned.split())
+    assert '"12652910O"' in warned
+    domain = load_domain(folder)
+    validator = Validator(domain)
+    stray, wrong, agreed, portugal, japan = validator.validate([
+        c("Italy", "population", nni("7000000")), c("Italy", "population", nni("30000000")),
+        c("Germany", "population", nni("83000000")), c("Portugal", "population", nni("250")),
+        c("Japan", "population", nni("126000000")),
+    ])
+    assert stray.accepted and stray.confidence == pytest.approx(0.7)  # unknown to the reference, not confirmed
+    assert portugal.accepted and portugal.confidence == pytest.approx(0.7)
+    assert not wrong.accepted and "disagrees with itself" in wrong.reasons[0].message, wrong.reasons
+    assert agreed.accepted and agreed.confidence == 1.0
+    assert japan.accepted and japan.confidence == 1.0  # the ill-typed value is left out
+    # the critic's reference signal reads it alike (it gave the stray Italy figure 0.75)
+    critic = Critic.from_config(CriticConfig(), domain=domain)
+    signal = {figure: critic.reference_signal((m("Italy"), g("population"), nni(figure))) for figure in ("7000000", "30000000")}
+    assert signal == {"7000000": None, "30000000": 0.0}
+    assert critic.reference_signal((m("Germany"), g("population"), nni("83000000"))) == 0.75
