@@ -198,7 +198,10 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
 
 
 def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator[Candidate | Unreadable]:
-    """Candidates (and unreadables) for the items a reader yields, through the list extractor."""
+    """Candidates (and unreadables) for the items a reader yields, through the list extractor,
+    each item one tail: a row's tail holding a line break (``"a pen and\npaper"`` in a JSONL
+    ``tails`` list, a quoted CSV field) is one tail, its whitespace folded; it was split into
+    two, and a fragment nobody wrote (``paper``) could be accepted."""
     for item in items:
         if isinstance(item, Unreadable):
             normalizer.stats.unreadable["unreadable dataset line"] += 1
@@ -211,4 +214,4 @@ def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator
             unreadable = Unreadable(completion, completion.text[:2000], NAME, f"unknown relation {prompt.relation!r}")
             yield from normalizer.dedupe([unreadable])
             continue
-        yield from extract_list(completion, prompt.head or "", relation, normalizer)
+        yield from extract_list(completion, prompt.head or "", relation, normalizer, one_tail=True)

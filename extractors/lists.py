@@ -298,6 +298,7 @@ def extract_list(
     inline: bool = False,
     nlp: Any = None,
     single: bool = False,
+    one_tail: bool = False,
 ) -> list[Candidate | Unreadable]:
     """Candidates ``(head, relation, item)`` for each list item of ``completion``; with
     ``rationales``, each item's ``because ...`` clause is kept as the candidate's rationale.
@@ -310,8 +311,9 @@ def extract_list(
     abbreviation (``Washington, D.C.``), stays whole. In a language the sentence rules do not
     read (:func:`kg.languages.unread_sentences`), an answer in a sentence gives the one known
     name it says the relation of, else is kept unreadable with the reason, never taken whole as
-    a name."""
-    text = completion.answer
+    a name. ``one_tail``: the text is one tail however many lines it spans (a dataset row's
+    tail: ``"a pen and\npaper"``), its whitespace folded, never split into items."""
+    text = " ".join(completion.answer.split()) if one_tail else completion.answer
     unread = unread_sentences(normalizer.language) if nlp is None else None
     if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
         normalizer.stats.drop("object: none answer")

@@ -108,3 +108,34 @@ def test_the_atomic_format_writes_the_critics_rejections_and_refuses_mixed_graph
         err = capsys.readouterr().err
         assert "the atomic format writes the facts of one graph: accepted, inferred or rejected" in err and f"not {graph!r}" in err
         assert "Traceback" not in err and not (tmp_path / "x.tsv").exists()
+
+
+def test_a_tail_holding_a_line_break_is_one_tail_and_reads_back(tmp_path: Path) -> None:
+    """A row's tail holding a line break ("a pen and\\npaper") was split by the list extractor into
+    two tails, and a fragment nobody wrote ("paper") could be accepted; the export writes such a
+    tail (a label kg load stored) JSON-escaped, and `kg ingest` of it split it again. Each element
+    of `tails` is one tail, its whitespace folded."""
+    from kg.config import DistillConfig
+    from kg.pipeline import ingest
+
+    config = DistillConfig().replace(**{"domain": "commonsense", "critic.model": "none", "run.materialize": False})
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"head": "PersonX writes a letter", "relation": "xNeed",
+                                "tails": ["a pen and\npaper", "to sit down"]}) + "\n", encoding="utf-8")
+    ingest(rows, "commonsense", tmp_path / "s", config=config)
+    assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-o", str(tmp_path / "s.jsonl"), "-q") == 0
+    assert _rows(tmp_path / "s.jsonl") == [
+        {"head": "PersonX writes a letter", "relation": "xNeed", "tails": ["a pen and paper", "to sit down"], "generations": []},
+    ]
+    loaded = tmp_path / "loaded.ttl"  # a label with a line break, as kg load keeps it
+    loaded.write_text('@prefix cs: <https://w3id.org/kgdistill/ontology/commonsense#> .\n'
+                      '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                      '<urn:h> rdfs:label "PersonX writes a letter" ; cs:xNeed <urn:t> .\n'
+                      '<urn:t> rdfs:label "a pen and\\npaper" .\n', encoding="utf-8")
+    assert kg_exit_code("init", str(tmp_path / "l"), "--domain", "commonsense") == 0
+    assert kg_exit_code("load", str(loaded), "--store", str(tmp_path / "l"), "-q") == 0
+    assert kg_exit_code("export", "--store", str(tmp_path / "l"), "-o", str(tmp_path / "l.jsonl"), "-q") == 0
+    assert _rows(tmp_path / "l.jsonl")[0]["tails"] == ["a pen and\npaper"]
+    ingest(tmp_path / "l.jsonl", "commonsense", tmp_path / "again", config=config)
+    assert kg_exit_code("export", "--store", str(tmp_path / "again"), "-o", str(tmp_path / "again.jsonl"), "-q") == 0
+    assert _rows(tmp_path / "again.jsonl")[0]["tails"] == ["a pen and paper"]
