@@ -14,11 +14,14 @@ teacher); ``generations`` what a teacher model wrote and no person did. Both rea
 
 ``-g rejected`` writes the candidates the critic rejected (the quarantine keeps them as reified
 statements, with their reasons; those a symbolic check rejected are no fact to train on and stay
-out, as they stay out of ``kg train generator --unfiltered``). ``all`` and ``knowledge`` mix graphs
-of another kind, and are refused.
+out, as they stay out of ``kg train generator --unfiltered``). Other graphs are refused: ``all``
+and ``knowledge`` mix graphs of another kind, ``provenance``, ``ontology`` and ``rules`` hold
+records, not facts (their export was an empty file), and a graph ``kg load`` kept from N-Quads
+or TriG was refused as an unknown graph, which it is not.
 
 Relations are named by the store's own domain (its relation names: ``xWant``), else by the
-predicate IRI's local name; facts whose subject or object has no label are left out (the
+predicate IRI's local name; facts whose subject or object has no label are left out, and so are
+statements about statements (an RDF 1.2 triple term, the object of ``rdf:reifies``, has none) (the
 generator's corpus: :func:`kg.students.generator_data.examples_from_store`). Only the domain's
 relations are written: ``domain`` (``kg export --domain NAME``: one the store records, if it records
 any; another is a usage error, not an empty file), else the store's one domain, else,
@@ -43,6 +46,9 @@ from kg.students.generator_data import examples_with_writers
 
 __all__ = ["export_atomic"]
 
+ATOMIC_GRAPHS = ("accepted", "inferred", "rejected")
+"""The graphs whose facts an atomic export writes."""
+
 log = logging.getLogger("kg.students.atomic_export")
 
 
@@ -55,7 +61,7 @@ def export_atomic(
     suffix = Path(path).suffix.lower()
     if suffix not in (".tsv", ".jsonl"):
         raise FormatError(f"the atomic format writes .tsv (COMET's head/relation/tail) or .jsonl (rows with tails lists), not {str(path)!r}")
-    if graph in ("all", "knowledge"):
+    if graph not in ATOMIC_GRAPHS:  # provenance, ontology, rules wrote an empty file
         raise UsageError(f"the atomic format writes the facts of one graph: accepted, inferred or rejected (the candidates "
                          f"the critic rejected), not {graph!r}")
     domain = _domain(store, domain)

@@ -82,7 +82,8 @@ def test_the_atomic_format_writes_the_critics_rejections_and_refuses_mixed_graph
 ) -> None:
     """`-g rejected -f atomic` wrote an empty file and said "wrote 0 triples" (the quarantine keeps
     reified statements, which the exporter did not read); `-g all` and `-g knowledge` were refused
-    with an error listing them as valid graphs."""
+    with an error listing them as valid graphs; `-g provenance`, `ontology` and `rules` wrote an
+    empty file, exit 0: refused the same way."""
     from kg.api import KnowledgeGraph
     from tests.students.test_generate_cli import _write
 
@@ -103,7 +104,7 @@ def test_the_atomic_format_writes_the_critics_rejections_and_refuses_mixed_graph
     assert kg_exit_code("export", "--store", str(store), "-g", "rejected", "-f", "atomic", "-o", str(tsv), "-q") == 0
     assert tsv.read_text(encoding="utf-8") == "PersonX bakes\txNeed\tan oven\nPersonX bakes\txWant\tto fly\n"
     capsys.readouterr()
-    for graph in ("all", "knowledge"):
+    for graph in ("all", "knowledge", "provenance", "ontology", "rules"):
         assert kg_exit_code("export", "--store", str(store), "-g", graph, "-f", "atomic", "-o", str(tmp_path / "x.tsv")) == 2
         err = capsys.readouterr().err
         assert "the atomic format writes the facts of one graph: accepted, inferred or rejected" in err and f"not {graph!r}" in err
