@@ -151,7 +151,9 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     format: :func:`kg.exporters.columns.column_names`) and typed to fit all its values (int,
     float, bool, else text); a property some node holds several values of is text, the values
     joined by the first of ``;``, ``|``, ... that no value holds: the graph's
-    ``value_delimiter`` attribute says which."""
+    ``value_delimiter`` attribute says which. An RDF 1.2 triple term (the object of
+    ``rdf:reifies``, never a subject) is a text attribute, as a literal is: its N-Triples text
+    ``<<( <s> <p> <o> )>>``, which reads back as the term."""
     import networkx as nx
 
     g = nx.MultiDiGraph()
@@ -160,7 +162,7 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     for q in iter_quads(store, graph, progress):
         s, p, o = ox_value(q.subject), q.predicate.value, q.object
         g.add_node(s)
-        if isinstance(o, ox.Literal):
+        if isinstance(o, (ox.Literal, ox.Triple)):  # a triple term (rdf:reifies) as its N-Triples text
             add_literal(props, s, p, o)
         elif p == RDF_TYPE:
             types[s].add(local_name(ox_value(o)))

@@ -112,10 +112,17 @@ def from_ox(term: object) -> Node:
 
 def ox_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     """The value of a pyoxigraph term read from a quad: an IRI, a blank node's id, a literal's
-    lexical form. A quoted triple (RDF-star) has none."""
+    lexical form. A triple term (RDF 1.2) has none: :func:`triple_term_text` writes one."""
     if isinstance(term, ox.Triple):
-        raise TypeError(f"a quoted triple has no value: {term}")
+        raise TypeError(f"a triple term has no value: {term}")
     return term.value
+
+
+def triple_term_text(term: ox.Triple) -> str:
+    """An RDF 1.2 triple term (the object of ``rdf:reifies``, as Turtle's ``<< ex:a ex:b ex:c >>
+    ex:certainty 0.9`` loads) as N-Triples writes it, which reads back as the same term:
+    ``<<( <http://example.org/a> <http://example.org/b> <http://example.org/c> )>>``."""
+    return f"<<( {term} )>>"
 
 
 def used_prefixes(prefixes: Mapping[str, str], items: Iterable[ox.Quad | ox.Triple]) -> dict[str, str]:

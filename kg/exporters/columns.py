@@ -21,7 +21,7 @@ from kg.iri import local_name
 from kg.namespaces import GRAPH, GRAPH_NAMES, prefixed_name
 from kg.results import python_value
 from kg.store import Progress, Store, graph_names, user_graph
-from kg.terms import ox_value
+from kg.terms import ox_value, triple_term_text
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
@@ -34,19 +34,28 @@ _LONG = (-(2**63), 2**63 - 1)
 _EXACT_IN_DOUBLE = 2**53  # every integer up to this is a double exactly
 
 
-def literal(term: ox.Literal) -> Value:
+def literal(term: ox.Literal | ox.Triple) -> Value:
+    """A literal's value and lexical form; an RDF 1.2 triple term, which like a literal is only
+    ever an object, is a value too: its N-Triples text (:func:`kg.terms.triple_term_text`), a string."""
+    if isinstance(term, ox.Triple):
+        text = triple_term_text(term)
+        return text, text
     return python_value(term), term.value
 
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
-def add_literal(props: dict[str, dict[str, list[Value]]], subject: str, predicate: str, term: ox.Literal) -> None:
+def add_literal(
+    props: dict[str, dict[str, list[Value]]], subject: str, predicate: str, term: ox.Literal | ox.Triple
+) -> None:
     """Record a literal-valued property of ``subject`` under its IRI (``rdfs:label`` as
-    ``label``), each distinct text once; :func:`column_names` names the columns."""
+    ``label``), each distinct text once; :func:`column_names` names the columns. A triple term
+    (``rdf:reifies``) is a text property (:func:`literal`)."""
     values = props[subject]["label" if predicate == RDFS_LABEL else predicate]
-    if not values or all(v[1] != term.value for v in values):
-        values.append(literal(term))
+    value = literal(term)
+    if not values or all(v[1] != value[1] for v in values):
+        values.append(value)
 
 
 def column_names(keys: Iterable[str], reserved: AbstractSet[str], prefixes: Mapping[str, str]) -> dict[str, str]:
@@ -155,5 +164,5 @@ def add_known_types(store: Store, graph: str, nodes: Iterable[str], types: dict[
             continue
         for q in store.match(None, ox.NamedNode(RDF_TYPE), None, graph=name):
             node = ox_value(q.subject)
-            if node in wanted and not isinstance(q.object, ox.Literal):
+            if node in wanted and isinstance(q.object, (ox.NamedNode, ox.BlankNode)):
                 types[node].add(local_name(ox_value(q.object)))

@@ -12,7 +12,9 @@ The files follow the importer's rules (Neo4j operations manual, "Import: CSV hea
   importer's default quoting; no backslash escapes); a field holding a line break needs
   ``--multiline-fields=true``, which ``import.sh`` passes exactly when one does;
 * numbers written so Java parses them (``NaN``, ``Infinity``), booleans ``true``/``false``;
-  an empty unquoted field is no property.
+  an empty unquoted field is no property;
+* an RDF 1.2 triple term (the object of ``rdf:reifies``) is a string property of its node, as a
+  literal is: its N-Triples text ``<<( <s> <p> <o> )>>``.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
     for q in iter_quads(store, graph, progress):
         s, p, o = ox_value(q.subject), q.predicate.value, q.object
         nodes.add(s)
-        if isinstance(o, ox.Literal):
+        if isinstance(o, (ox.Literal, ox.Triple)):  # a triple term (rdf:reifies) as its N-Triples text
             add_literal(props, s, p, o)
         elif p == RDF_TYPE:
             labels[s].add(local_name(ox_value(o)))

@@ -7,8 +7,9 @@ is one row with empty provenance columns):
 =================  ===========================================================================
 ``subject``        IRI (or ``_:id``)
 ``predicate``      IRI
-``object``         IRI, ``_:id``, or a literal's text
-``object_kind``    ``iri`` | ``blank`` | ``literal``
+``object``         IRI, ``_:id``, a literal's text, or a triple term's N-Triples text
+``object_kind``    ``iri`` | ``blank`` | ``literal`` | ``triple`` (an RDF 1.2 triple term, the
+                   object of ``rdf:reifies``: ``<<( <s> <p> <o> )>>``, which reads back as it)
 ``datatype``       a literal's datatype IRI; ``language`` its language tag
 ``value``          a numeric literal's value as a double (else null)
 ``graph``          the store graph it is in (``accepted``, ``inferred``, ...)
@@ -37,6 +38,7 @@ from kg.errors import KGError
 from kg.exporters.columns import iter_quads
 from kg.namespaces import GRAPH, GRAPH_NAMES
 from kg.results import python_value
+from kg.terms import triple_term_text
 
 __all__ = ["export_parquet", "COLUMNS"]
 
@@ -80,7 +82,15 @@ def _pyarrow() -> Any:
 def _text(term: Any) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return triple_term_text(term)
     return term.value
+
+
+def _kind(term: Any) -> str:
+    if isinstance(term, ox.Literal):
+        return "literal"
+    return "blank" if isinstance(term, ox.BlankNode) else "triple" if isinstance(term, ox.Triple) else "iri"
 
 
 def export_parquet(store: Any, path: Path, graph: str, progress: Any = None) -> int:
@@ -113,7 +123,7 @@ def export_parquet(store: Any, path: Path, graph: str, progress: Any = None) -> 
             columns["subject"].append(_text(s))
             columns["predicate"].append(p.value)
             columns["object"].append(_text(o))
-            columns["object_kind"].append("literal" if literal else "blank" if isinstance(o, ox.BlankNode) else "iri")
+            columns["object_kind"].append(_kind(o))
             columns["datatype"].append(o.datatype.value if isinstance(o, ox.Literal) and not o.language else None)
             columns["language"].append(o.language if isinstance(o, ox.Literal) else None)
             columns["value"].append(number)

@@ -368,7 +368,8 @@ def examples_with_writers(store, domain=None, *, graph: str = "accepted") -> dic
 
 
 def _facts(store, graph: str) -> tuple[list[tuple[object, str, object]], dict[str, str]]:
-    """The triples of ``graph`` (not labels or types) and one label of each node, in the
+    """The triples of ``graph`` (not labels or types, nor statements about statements: an RDF
+    1.2 triple term names no tail) and one label of each node, in the
     domain's language where it has one (:func:`kg.languages.preferred_label`): a corpus for an
     English domain written in German because "de" sorts first was the wrong language."""
     import pyoxigraph as ox
@@ -383,7 +384,7 @@ def _facts(store, graph: str) -> tuple[list[tuple[object, str, object]], dict[st
             if isinstance(q.object, ox.Literal):
                 named.setdefault(_key(q.subject), []).append((q.object.language, q.object.value))
             continue
-        if p == RDF_TYPE:
+        if p == RDF_TYPE or isinstance(q.object, ox.Triple):  # a triple term (rdf:reifies) has no label
             continue
         rows.append((q.subject, p, q.object))
     language = store_language(store) if named else None

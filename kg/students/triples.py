@@ -6,7 +6,8 @@ ontology says about relations (``owl:inverseOf`` pairs, ``owl:SymmetricProperty`
 :class:`Schema`, about types (each entity's classes, each relation's domain and range, reflexive
 relations) for type-constrained predictions.
 
-Sources: a store's ``accepted`` graph (literals and ``rdfs:label`` left out; ``rdf:type`` on
+Sources: a store's ``accepted`` graph (literals and ``rdfs:label`` left out, and so are
+statements about statements, whose object is an RDF 1.2 triple term, with a note; ``rdf:type`` on
 request), a PyKEEN-style TSV (``head<TAB>relation<TAB>tail``), or any iterable of string triples.
 A fixed split is read from a folder of ``train`` / ``valid`` / ``test`` TSV files, or from one TSV
 with a fourth column naming the part (:func:`read_split`, :func:`write_split`).
@@ -21,6 +22,7 @@ This module needs only numpy; torch is imported by the ``pyg`` exporter alone.
 from __future__ import annotations
 
 import csv
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -34,6 +36,8 @@ from kg.reach import reachable
 from kg.exporters.columns import iter_quads
 from kg.iri import local_name
 from kg.store import Progress, Store, graph_names
+
+log = logging.getLogger(__name__)
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -196,8 +200,12 @@ def read_store(
     rows: set[tuple[str, str, str]] = set()
     named: dict[str, list[tuple[str | None, str]]] = {}  # every label, to show one in the domain's language
     types: dict[str, set[str]] = {}
+    about_statements = 0  # objects that are triple terms (rdf:reifies): statements, not entities
     for q in iter_quads(store, graph, progress):
         p = q.predicate.value
+        if isinstance(q.object, ox.Triple):
+            about_statements += 1
+            continue
         if isinstance(q.object, ox.Literal):
             if p == RDFS_LABEL:
                 named.setdefault(_term_id(q.subject), []).append((q.object.language, q.object.value))
@@ -207,6 +215,9 @@ def read_store(
             if not include_types:
                 continue
         rows.add((_term_id(q.subject), p, _term_id(q.object)))
+    if about_statements:
+        log.warning("note: left out %d statement(s) whose object is an RDF 1.2 triple term (rdf:reifies): "
+                    "a statement is no entity to link; an N-Triples or Turtle export keeps them", about_statements)
     rows.update(extra)
     ontology = ontology_quads(store)
     axioms = read_ontology_relations(store, ontology)

@@ -362,3 +362,49 @@ def test_exports_name_columns_labels_and_relationships_by_the_iris_local_names(t
     paris = g.nodes["http://ex.org/res/paris"]
     assert paris["population"] == 2102650 and paris["motto"] == "Fluctuat" and paris["type"] == "City"
     assert {label for _, _, label in g.edges(data="label")} == {"capitalOf", "twinOf"}
+
+
+STATEMENT_ABOUT_A_STATEMENT = """\
+@prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:a rdfs:label "a" ; ex:b ex:c .
+ex:c rdfs:label "c" .
+<< ex:a ex:b ex:c >> ex:certainty 0.9 .
+"""
+TRIPLE_TERM = "<<( <http://example.org/a> <http://example.org/b> <http://example.org/c> )>>"
+
+
+def test_a_triple_term_is_exported_as_its_text_or_left_out_as_a_literal_is(tmp_path, capsys):
+    """`kg load` keeps RDF 1.2 triple terms (Turtle's `<< ex:a ex:b ex:c >> ex:certainty 0.9`: a
+    reifier `rdf:reifies` the triple term) and every exporter but the RDF ones failed with an
+    internal error ("'pyoxigraph.Triple' object has no attribute 'value'"). A triple term, as a
+    literal only ever an object, is written as its N-Triples text (which reads back as the term)
+    where the format has values: a node property in GraphML, GEXF and Neo4j, a Parquet row's
+    object (`object_kind` triple); PyKEEN TSV leaves the statement out, as it leaves literals out,
+    and the ATOMIC rows as a fact with no label."""
+    import pyarrow.parquet as pq
+    import pyoxigraph as ox
+
+    from tests.conftest import kg_exit_code
+
+    data = tmp_path / "in.ttl"
+    data.write_text(STATEMENT_ABOUT_A_STATEMENT, encoding="utf-8")
+    store = str(tmp_path / "s")
+    assert kg_exit_code("init", store) == 0 and kg_exit_code("load", str(data), "--store", store, "-q") == 0
+    for name in ("g.graphml", "g.gexf", "g.parquet", "g.tsv", "g.jsonl"):
+        assert kg_exit_code("export", "--store", store, "-o", str(tmp_path / name), "-q") == 0, name
+    assert kg_exit_code("export", "--store", store, "-f", "neo4j-csv", "-o", str(tmp_path / "neo4j"), "-q") == 0
+    assert "error" not in capsys.readouterr().err
+    for g in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+        assert [(d["reifies"], d["certainty"]) for _, d in g.nodes(data=True) if "reifies" in d] == [(TRIPLE_TERM, 0.9)]
+        assert g.has_edge("http://example.org/a", "http://example.org/c")
+    with open(tmp_path / "neo4j" / "nodes.csv", newline="", encoding="utf-8") as fh:
+        assert [r["reifies:string"] for r in csv.DictReader(fh) if r["reifies:string"]] == [TRIPLE_TERM]
+    (row,) = [r for r in pq.read_table(tmp_path / "g.parquet").to_pylist() if r["object_kind"] == "triple"]
+    assert row["predicate"] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies" and row["object"] == TRIPLE_TERM
+    (read,) = ox.parse(f"<urn:s> <urn:p> {row['object']} .".encode(), format=ox.RdfFormat.N_TRIPLES)
+    assert read.object == ox.Triple(*(ox.NamedNode(f"http://example.org/{x}") for x in "abc"))
+    assert (tmp_path / "g.tsv").read_text(encoding="utf-8") == "http://example.org/a\thttp://example.org/b\thttp://example.org/c\n"
+    assert (tmp_path / "g.jsonl").read_text(encoding="utf-8").splitlines() == [
+        '{"head": "a", "relation": "b", "tails": ["c"], "generations": []}'
+    ]
