@@ -8,7 +8,10 @@ tools of the field (West et al.'s ATOMIC-10x and COMET-ATOMIC 2020 are distribut
     {"head": "PersonX bakes bread", "relation": "xWant", "tails": ["to eat it"], "generations": ["to share it"]}
 
 ``tails`` are what people wrote (a teacher id ending in ``:human``) or what a file loaded (no
-teacher); ``generations`` what a teacher model wrote and no person did. Both read back:
+teacher); ``generations`` what a teacher model wrote and no person did. The texts are the
+store's labels: a dataset ``kg ingest`` read comes back cleaned (whitespace folded, trailing
+punctuation dropped, ``persony`` as ``PersonY``: :meth:`extractors.normalize.Normalizer.clean`),
+not as its file spelled it. Both read back:
 ``kg ingest FILE.jsonl --sources human,generations`` keeps who wrote what, ``kg critic train
 --data FILE.jsonl`` trusts the ``tails`` only, ``kg train generator --data FILE``.
 
