@@ -287,6 +287,9 @@ def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: 
     return out
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+
+
 def extract_list(
     completion: Completion,
     head: str,
@@ -312,8 +315,8 @@ def extract_list(
     read (:func:`kg.languages.unread_sentences`), an answer in a sentence gives the one known
     name it says the relation of, else is kept unreadable with the reason, never taken whole as
     a name. ``one_tail``: the text is one tail however many lines it spans (a dataset row's
-    tail: ``"a pen and\npaper"``), its whitespace folded, never split into items."""
-    text = " ".join(completion.answer.split()) if one_tail else completion.answer
+    tail: ``"a pen and\npaper"``), its line breaks folded, never split into items."""
+    text = _LINE_BREAKS.sub(" ", completion.answer) if one_tail else completion.answer
     unread = unread_sentences(normalizer.language) if nlp is None else None
     if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
         normalizer.stats.drop("object: none answer")
