@@ -49,6 +49,7 @@ from kg.languages import ENGLISH, Language, preferred_label, words as split_word
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
+from kg.units import convert, unit_in
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -1018,6 +1019,9 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         )
         if number is None:
             return None
+        given = unit_in(text) if relation.unit is not None else None
+        if given is not None and relation.unit is not None and given.measure == relation.unit.measure:
+            number = convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
         if dt in _INT_TYPES:
             if number != number.to_integral_value():
                 return None
@@ -1053,7 +1057,8 @@ def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> L
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric or year relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992"), a decade ("the early 1990s"), or a unit other than the one the relation names
-    ("0.5 g", "50 micrograms" for ``dosageMg``)."""
+    ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
+    another unit of area is converted, :func:`kg.units.convert`)."""
     dt = str(relation.datatype or "")
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
@@ -1061,6 +1066,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if several is not None:
         return several
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
+    if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
+        named = {relation.unit.name}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:
         return f"in {given[0]}, not the {next(iter(named))} {relation.name} is in"

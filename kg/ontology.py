@@ -41,6 +41,7 @@ from kg.iri import local_name, mint_iri
 from kg.languages import ENGLISH, Language, label_order, language
 from kg.reach import reachable
 from kg.xsd import quantity, rdflib_quiet
+from kg.units import UNITS, Unit
 from kg.namespaces import PREFIXES, RESOURCE
 
 __all__ = [
@@ -128,6 +129,9 @@ class Relation:
     """Whether the domain's reference graph lists every value of the relation for each subject
     it lists any for (``complete = true``): another value is then contradicted, even one the
     reference does not know (the partial completeness assumption)."""
+    unit: Unit | None = None
+    """The unit a numeric relation's values are in (``unit = "km²"``): a figure given in another
+    unit of its measure is converted to it ("40.7 sq mi" → 105.413 km²)."""
     examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Solved examples ``(head, tails)`` for few-shot prompts (``examples`` in the relation's
     table), used before the store has accepted any fact of the relation."""
@@ -642,8 +646,16 @@ _PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 _RELATION_KEYS = ("prompt", "verbalization", "synonyms", "examples", "description", "iri", "domain", "range",
-                  "datatype", "tolerance", "complete")
+                  "datatype", "tolerance", "complete", "unit")
 _DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction", "entities")
+
+
+def _declared_unit(value: object, is_literal: bool, where: str) -> Unit:
+    if not is_literal:
+        raise OntologyError(f"{where}: unit applies to numeric data properties; it takes entities")
+    if not isinstance(value, str) or value not in UNITS:
+        raise OntologyError(f"{where}: unit {value!r} is none of {', '.join(UNITS)}")
+    return UNITS[value]
 
 
 def _known_keys(table: dict[str, Any], known: tuple[str, ...], where: str) -> None:
@@ -941,6 +953,7 @@ def _load_domain(folder: Path, digest: str) -> Domain:
             if not is_literal:
                 raise OntologyError(f"{where}: tolerance applies to numeric data properties; {rel_name} takes entities")
             tolerance = _tolerance(spec["tolerance"], where)
+        unit = _declared_unit(spec["unit"], is_literal, f"{folder / 'relations.toml'}: relation {rel_name!r}") if "unit" in spec else None
         if not isinstance(spec.get("complete", False), bool):
             raise OntologyError(f"{folder / 'relations.toml'}: relation {rel_name!r}: complete must be true or false, not {spec['complete']!r}")
         relations[rel_name] = Relation(
@@ -956,6 +969,7 @@ def _load_domain(folder: Path, digest: str) -> Domain:
             description=spec.get("description", ""),
             tolerance=tolerance,
             complete=spec.get("complete", False),
+            unit=unit,
             examples=_examples(spec["examples"], f"{folder / 'relations.toml'}: relation {rel_name!r}") if "examples" in spec else (),
         )
     if not relations:

@@ -1,0 +1,52 @@
+"""The units a numeric relation's values may be declared in (``unit = "km²"`` in
+relations.toml), and a figure given in another unit of the same measure converted to it:
+"40.7 sq mi" is 105.413 km², "55 million hectares" 550,000 km². A relation that declares no
+unit takes the number as it is written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+__all__ = ["UNITS", "Unit", "convert", "unit_in"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    """As relations.toml and messages write it."""
+    measure: str
+    size: Decimal
+    """In the measure's first unit."""
+    written: re.Pattern[str]
+    """How text writes it after a number."""
+
+
+def _unit(name: str, measure: str, size: str, written: str) -> Unit:
+    return Unit(name, measure, Decimal(size), re.compile(rf"(?<![^\W\d_])(?:{written})(?![^\W_])", re.IGNORECASE))
+
+
+UNITS = {u.name: u for u in (
+    _unit("km²", "area", "1", r"km²|km2|sq\.?\s?km\.?|square\s+kilomet(?:re|er)s?|kilomet(?:re|er)s?\s+squared"),
+    _unit("m²", "area", "0.000001", r"m²|m2|sq\.?\s?m\.?|square\s+met(?:re|er)s?"),
+    _unit("sq mi", "area", "2.589988110336", r"mi²|mi2|sq\.?\s?mi(?:les?)?\.?|square\s+miles?"),
+    _unit("ha", "area", "0.01", r"hectares?|ha"),
+    _unit("acre", "area", "0.0040468564224", r"acres?"),
+)}
+"""Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
+hectares and acres (international: 4,046.8564224 m²)."""
+
+
+def unit_in(text: str) -> Unit | None:
+    """The unit of :data:`UNITS` ``text`` gives its figure in (the first one written), or None."""
+    found = [(m.start(), -len(m.group(0)), u.name) for u in UNITS.values() if (m := u.written.search(text))]
+    return UNITS[min(found)[2]] if found else None
+
+
+def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
+    """``value`` in ``given`` as a figure in ``unit`` (of the same measure), to six significant
+    digits: a conversion makes no figure more precise than people write them."""
+    with localcontext() as context:
+        context.prec = 6
+        return +(value * given.size / unit.size)

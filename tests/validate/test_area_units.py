@@ -1,0 +1,42 @@
+"""A figure given in another unit than the relation declares (``unit = "km²"`` for geography's
+area) is converted to it: "40.7 sq mi" was stored as 40.7 km², "248,573 sq mi" for France
+refused as "off by 55%", "55 million hectares" read as 55,000,000 km²."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import OntologyError
+from kg.ontology import load_domain
+from tests.conftest import kg_exit_code
+
+
+def test_square_miles_hectares_and_acres_are_read_as_square_kilometres(tmp_path, capsys):
+    facts = tmp_path / "facts.csv"
+    facts.write_text(
+        'head,relation,tail\nParis,area,40.7 sq mi\nFrance,area,"248,573 square miles"\nSpain,area,50.6 million hectares\n'
+        'Lyon,area,"11,800 acres"\nGermany,area,"357,021 km²"\nItaly,area,"301,340 sq. km"\nMadrid,area,3 kg\n',
+        encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(facts), "--domain", "geography", "--format", "json")
+    report = json.loads(capsys.readouterr().out)
+    stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): (v["status"], v["object"].split('"')[1]) for v in report["verdicts"]}
+    assert stored == {
+        "paris": ("accepted", "105.413"), "france": ("accepted", "643801"), "spain": ("accepted", "506000"),
+        "lyon": ("accepted", "47.7529"), "germany": ("accepted", "357021"), "italy": ("accepted", "301340"),
+    }
+    # a unit of another measure is refused, with the unit in the reason
+    assert [row["reason"] for row in report["unreadable_rows"]] == ["line 8: object is in kg, not the km² area is in: '3 kg'"]
+
+
+def test_a_unit_the_loader_does_not_know_is_an_error(tmp_path):
+    domain = tmp_path / "geo"
+    domain.mkdir()
+    for name in ("ontology.ttl", "shapes.ttl"):
+        (domain / name).write_bytes((load_domain("geography").path / name).read_bytes())
+    toml = (load_domain("geography").path / "relations.toml").read_text(encoding="utf-8")
+    (domain / "relations.toml").write_text(toml.replace('unit = "km²"', 'unit = "furlongs"'), encoding="utf-8")
+    with pytest.raises(OntologyError, match="unit 'furlongs' is none of km², m², sq mi, ha, acre"):
+        load_domain(domain)
