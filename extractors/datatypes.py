@@ -21,7 +21,7 @@ from kg.xsd import lexically_valid, rdflib_quiet
 __all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
 
 _YEAR = re.compile(r"(?<![\d.,])(-?\d{4})(?![\d.,]\d)")
-_ISO_DATE = re.compile(r"(?<![\w-])(\d{4}-\d{2}-\d{2})\b")  # not "-0044-03-15" read as 44 AD
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?!\w)")  # not "-0044-03-15" read as 44 AD; "1776-7-4" too
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9} \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
@@ -73,9 +73,16 @@ _DATES = (str(XSD.date), str(XSD.dateTime))
 def lexical_problem(datatype: str, text: str) -> str | None:
     """Why ``text`` gives no lexical form of ``datatype`` where the plain "not a valid ..."
     would mislead: a date before year 1 (``-0044-03-15``) is valid XSD 1.1, but the checks
-    (rdflib, SHACL) read none, so it is not read rather than read as a year AD."""
+    (rdflib, SHACL) read none, so it is not read rather than read as a year AD; ``04/07/1776``
+    is the 4th of July or the 7th of April, so it is not read either."""
     if datatype in _DATES and _BEFORE_YEAR_ONE.search(text):
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
+    if datatype == str(XSD.date):
+        for m in _NUMERIC_DATE.finditer(text):
+            first, second, year = int(m.group(1)), int(m.group(3)), m.group(4)
+            if m.group(2) == "/" and first != second and first <= 12 and second <= 12:
+                return (f"ambiguous: {m.group(0)} may be {year}-{second:02}-{first:02} or {year}-{first:02}-{second:02} "
+                        "(day and month cannot be told apart; write the month's name or YYYY-MM-DD)")
     return None
 
 
@@ -104,7 +111,7 @@ def _first_clause(text: str) -> str:
 
 
 def _dates(text: str, language: Language = ENGLISH) -> set[date]:
-    """The dates ``text`` gives: ISO (``1841-09-08``), in words (``8 September 1841``, ``July 3,
+    """The dates ``text`` gives: ISO (``1841-09-08``, ``1841-9-8``), in words (``8 September 1841``, ``July 3,
     1854``, ``15th June 1843``; in the language's words: ``6. Juni 1875``, ``12 de agosto de
     1875``), or in numbers with the day told apart from the month (``25/03/1881``,
     ``25.03.1881``, ``03/25/1881``; ``03.04.1881`` the 3rd of April, as dotted dates are written,
@@ -123,7 +130,7 @@ def _dates(text: str, language: Language = ENGLISH) -> set[date]:
             continue
     for m in _ISO_DATE.finditer(text):
         try:
-            found.add(date.fromisoformat(m.group(1)))
+            found.add(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
         except ValueError:
             continue
     if language.months:

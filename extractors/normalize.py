@@ -151,7 +151,7 @@ and a decimal separator (``.`` or ``,``), each followed by a digit; not the digi
 (the unit ``km2``, ``m2``, the ``CO2`` of a name)."""
 _SCALE = {
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
-    "k": 10**3, "m": 10**6, "bn": 10**9,
+    "k": 10**3, "m": 10**6, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
     # the same words in the languages of kg.languages
     "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9,
     "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
@@ -926,6 +926,8 @@ _clean_cached = lru_cache(maxsize=CACHE_SIZE)(_clean_text)
 _label_problem_cached = lru_cache(maxsize=CACHE_SIZE)(_check_label)
 
 
+_POWER = re.compile(r"(?:[eE]|\s*[x×·*]\s*10\s*\^\s*)([+-]?\d{1,3})(?!\d)")
+"""A power of ten after a number: ``6.8e7``, ``5.5 × 10^5``."""
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
@@ -939,8 +941,8 @@ def _when(text: str, match: re.Match[str]) -> bool:
     digits = match.group(0).strip(" ,\u202f\u00a0")
     if not (len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2100):
         return False
-    after = text[match.end() :].lstrip(" ,").casefold()
-    return bool(_DATED.search(text[: match.start()])) or after.startswith(("estimate", "census", "figure", "data"))
+    after = text[match.end() :].lstrip(" ,").casefold()  # "2023: 68 million": the colon dates what follows
+    return bool(_DATED.search(text[: match.start()])) or after.startswith(("estimate", "census", "figure", "data", ":"))
 
 
 def _digits(raw: str, decimal_comma: bool | None) -> str:
@@ -1094,6 +1096,8 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
         return None
     if _CJK_SCALE.match(text, match.start()):
         return _cjk_number(text, match.start())
+    if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"
+        return value.scaleb(int(power.group(1)))
     rest = text[match.end() :].strip().casefold()
     word = rest.split(" ", 1)[0].rstrip(",;:") if rest else ""  # "13 million, though ...": the scale word
     word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)

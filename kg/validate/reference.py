@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Callable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.iri import ReferenceNames
@@ -28,11 +28,19 @@ _BUILT_LOCK = threading.Lock()
 
 def _same(a: Literal, b: Literal) -> bool:
     """Whether two literals are one value (``"1950"^^xsd:gYear`` twice; ``"01"`` and ``"1"`` as
-    integers), their lexical forms where rdflib cannot tell (it refuses to compare gYears)."""
+    integers), their lexical forms where rdflib cannot tell (it refuses to compare gYears); two
+    texts (``xsd:string``, or of one language) up to case and spaces, as names are compared:
+    "euro" is the reference's "Euro"."""
+    if _text(a) and _text(b) and a.language == b.language:
+        return " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold()
     try:
         return bool(a.eq(b))
     except TypeError:
         return a.datatype == b.datatype and str(a).strip() == str(b).strip()
+
+
+def _text(literal: Literal) -> bool:
+    return literal.datatype in (None, XSD.string, RDF.langString)
 
 
 def _apart(names: Names, given: set[Node], claimed: Node) -> tuple[str, str]:
