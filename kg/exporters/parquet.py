@@ -22,22 +22,32 @@ is one row with empty provenance columns):
                    teacher over ``~retracted`` rows (null on a row without evidence)
 =================  ===========================================================================
 
+Written as it is read: the triples in chunks, each chunk's provenance asked for by its
+statement nodes (:func:`kg.provenance.statement_node`, as ``kg why`` finds it), the rows in row
+groups of :data:`ROWS_PER_GROUP`; memory stays flat however big the graph (the whole
+provenance was read into a dict and every row kept before anything was written: 650 MB at 200k
+triples).
+
 Needs pyarrow (the ``[parquet]`` extra); without it the export is a one-line error.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections import defaultdict
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.exporters.columns import iter_quads
 from kg.namespaces import GRAPH, GRAPH_NAMES
+from kg.provenance import statement_node
 from kg.results import python_value
+from kg.store import Progress, Store
 from kg.terms import triple_term_text
 
 __all__ = ["export_parquet", "COLUMNS"]
@@ -48,10 +58,19 @@ COLUMNS = (
 )
 _PROVENANCE_FIELDS = ("confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted")
 
-# every support of every statement, with what provenance_of (reasoners.explain) reads per triple
+_ACCEPTED = ox.NamedNode(str(GRAPH.accepted))
+
+TRIPLES_PER_QUERY = 1_000
+"""Statements whose provenance one query asks for."""
+
+ROWS_PER_GROUP = 50_000
+"""Rows written as one Parquet row group."""
+
+# every support of each statement VALUES names, with what provenance_of (reasoners.explain) reads per triple
 _EVIDENCE = """
-SELECT ?s ?p ?o ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_id ?source ?retracted WHERE {
-  ?stmt rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?support .
+SELECT ?stmt ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_id ?source ?retracted WHERE {
+  VALUES ?stmt { %s }
+  ?stmt prov:wasDerivedFrom ?support .
   OPTIONAL { ?support kg:path ?source }
   OPTIONAL { ?support kg:extractor ?extractor }
   OPTIONAL { ?support kg:rawSpan ?span }
@@ -68,6 +87,9 @@ SELECT ?s ?p ?o ?extractor ?span ?confidence ?run ?completion ?teacher ?prompt_i
   BIND(COALESCE(?supportRun, ?samplingRun) AS ?run)
   BIND(EXISTS { ?support kg:retractedBy ?retraction } AS ?retracted)
 }"""
+
+Evidence = dict[str, Any]
+"""One support's provenance fields (:data:`_PROVENANCE_FIELDS`)."""
 
 
 def _pyarrow() -> Any:
@@ -93,33 +115,59 @@ def _kind(term: Any) -> str:
     return "blank" if isinstance(term, ox.BlankNode) else "triple" if isinstance(term, ox.Triple) else "iri"
 
 
-def export_parquet(store: Any, path: Path, graph: str, progress: Any = None) -> int:
-    """Write the edges of ``graph`` with their provenance to the Parquet file ``path``;
-    returns the number of triples (rows may be more: one per piece of evidence)."""
-    pq, pa = _pyarrow()
-    evidence: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for row in store.query(_EVIDENCE, graph="provenance"):
-        key = (str(row["s"]), str(row["p"]), str(row["o"]))
+def _evidence(store: Store, statements: list[ox.NamedNode]) -> dict[ox.NamedNode, list[Evidence]]:
+    """The supports of each of ``statements`` (absent: none recorded)."""
+    rows = store.query(_EVIDENCE % " ".join(map(str, statements)), graph="provenance")
+    out: dict[ox.NamedNode, list[Evidence]] = defaultdict(list)
+    for row in rows:
         rec = {name: (python_value(row[name]) if row[name] is not None else None) for name in _PROVENANCE_FIELDS}
         if rec["confidence"] is not None:
             rec["confidence"] = float(rec["confidence"])
         for name in ("prompt_id", "span", "extractor", "teacher", "source"):
             if rec[name] is not None:
                 rec[name] = str(rec[name])
-        evidence.setdefault(key, []).append(rec)
-    graph_names = {str(GRAPH[name]): name for name in GRAPH_NAMES}
-    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    empty = dict.fromkeys(_PROVENANCE_FIELDS)
+        out[row["stmt"]].append(rec)
+    return out
+
+
+def export_parquet(store: Store, path: Path, graph: str, progress: Progress | None = None) -> int:
+    """Write the edges of ``graph`` with their provenance to the Parquet file ``path``;
+    returns the number of triples (rows may be more: one per piece of evidence)."""
+    pq, pa = _pyarrow()
+    types = {"value": pa.float64(), "confidence": pa.float64(), "retracted": pa.bool_()}
+    schema = pa.schema([(name, types.get(name, pa.string())) for name in COLUMNS])
     triples = 0
-    for q in iter_quads(store, graph, progress):
-        triples += 1
+    batches: list[Any] = []  # Arrow record batches of the row group being gathered
+    with pq.ParquetWriter(str(path), schema) as writer:
+        for chunk in _chunks(iter_quads(store, graph, progress), TRIPLES_PER_QUERY):
+            triples += len(chunk)
+            batches.append(pa.RecordBatch.from_pydict(_rows(store, chunk), schema=schema))
+            if sum(b.num_rows for b in batches) >= ROWS_PER_GROUP:
+                writer.write_table(pa.Table.from_batches(batches, schema))
+                batches = []
+        if batches:
+            writer.write_table(pa.Table.from_batches(batches, schema))
+    return triples
+
+
+_GRAPH_NAMES = {str(GRAPH[name]): name for name in GRAPH_NAMES}
+_NO_EVIDENCE = [dict.fromkeys(_PROVENANCE_FIELDS)]
+
+
+def _rows(store: Store, chunk: list[ox.Quad]) -> dict[str, list[Any]]:
+    """The rows of ``chunk``'s quads, by column: one per piece of evidence of an accepted triple
+    (asked for by its statement node), one for any other triple."""
+    statements = [statement_node(q.subject, q.predicate, q.object) if q.graph_name == _ACCEPTED else None for q in chunk]
+    asked = list({stmt for stmt in statements if stmt is not None})
+    evidence = _evidence(store, asked) if asked else {}
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    for q, stmt in zip(chunk, statements):
         s, p, o = q.subject, q.predicate, q.object
-        where = graph_names.get(q.graph_name.value, q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else ""
+        where = _GRAPH_NAMES.get(q.graph_name.value, q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else ""
         literal = isinstance(o, ox.Literal)
         value = python_value(o) if literal else None
         number = float(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else None
-        recs = evidence.get((str(s), str(p), str(o)), [empty]) if where == "accepted" else [empty]
-        for rec in recs:
+        for rec in evidence.get(stmt, _NO_EVIDENCE) if stmt is not None else _NO_EVIDENCE:
             columns["subject"].append(_text(s))
             columns["predicate"].append(p.value)
             columns["object"].append(_text(o))
@@ -130,8 +178,9 @@ def export_parquet(store: Any, path: Path, graph: str, progress: Any = None) -> 
             columns["graph"].append(where)
             for name in _PROVENANCE_FIELDS:
                 columns[name].append(rec[name])
-    types = {"value": pa.float64(), "confidence": pa.float64(), "retracted": pa.bool_()}
-    table = pa.table({name: pa.array(values, type=types.get(name, pa.string())) for name, values in columns.items()})
-    pq.write_table(table, str(path))
-    return triples
+    return columns
 
+
+def _chunks(quads: Iterator[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
+    while chunk := list(islice(quads, size)):
+        yield chunk
