@@ -5,7 +5,8 @@
     KGError                      every error we raise on purpose
     ├── StoreError               opening, reading or writing a store
     │   ├── NotAStoreError       the directory is not a kg store
-    │   └── StoreLockedError     another process holds the store
+    │   ├── StoreLockedError     another process holds the store
+    │   └── TruncatedResultError an endpoint cut a query's result at its row or size cap
     ├── QueryError               a SPARQL query or update that cannot run (syntax, refused op)
     ├── FormatError              an unknown or unreadable file format
     ├── ConfigError              a bad configuration value or file
@@ -49,6 +50,11 @@ class NotAStoreError(StoreError):
 
 class StoreLockedError(StoreError):
     """Another process holds the store open for writing."""
+
+
+class TruncatedResultError(StoreError):
+    """A SPARQL endpoint cut a query's result at its row or size cap (``kg serve --row-cap``):
+    the result is not used; a caller that can ask for less (fewer statements a query) does."""
 
 
 class QueryError(KGError):

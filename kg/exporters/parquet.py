@@ -26,7 +26,8 @@ Written as it is read: the triples in chunks, each chunk's provenance asked for 
 statement nodes (:func:`kg.provenance.statement_node`, as ``kg why`` finds it), the rows in row
 groups of :data:`ROWS_PER_GROUP`; memory stays flat however big the graph (the whole
 provenance was read into a dict and every row kept before anything was written: 650 MB at 200k
-triples).
+triples). A query an endpoint cuts at its row cap (``kg serve --row-cap``) is asked again for
+half the statements, so a served store of any size exports.
 
 Needs pyarrow (the ``[parquet]`` extra); without it the export is a one-line error.
 """
@@ -42,7 +43,7 @@ from typing import Any, Iterator
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
+from kg.errors import KGError, TruncatedResultError
 from kg.exporters.columns import iter_quads
 from kg.namespaces import GRAPH, GRAPH_NAMES
 from kg.provenance import statement_node
@@ -61,7 +62,7 @@ _PROVENANCE_FIELDS = ("confidence", "extractor", "span", "teacher", "prompt_id",
 _ACCEPTED = ox.NamedNode(str(GRAPH.accepted))
 
 TRIPLES_PER_QUERY = 1_000
-"""Statements whose provenance one query asks for."""
+"""Statements whose provenance one query asks for (halved where an endpoint cuts the answer)."""
 
 ROWS_PER_GROUP = 50_000
 """Rows written as one Parquet row group."""
@@ -116,8 +117,15 @@ def _kind(term: Any) -> str:
 
 
 def _evidence(store: Store, statements: list[ox.NamedNode]) -> dict[ox.NamedNode, list[Evidence]]:
-    """The supports of each of ``statements`` (absent: none recorded)."""
-    rows = store.query(_EVIDENCE % " ".join(map(str, statements)), graph="provenance")
+    """The supports of each of ``statements`` (absent: none recorded); asked again in halves
+    where an endpoint cuts the answer at its cap."""
+    try:
+        rows = list(store.query(_EVIDENCE % " ".join(map(str, statements)), graph="provenance"))
+    except TruncatedResultError:
+        if len(statements) == 1:  # one statement's supports pass the cap: nothing smaller to ask
+            raise
+        half = len(statements) // 2
+        return {**_evidence(store, statements[:half]), **_evidence(store, statements[half:])}
     out: dict[ox.NamedNode, list[Evidence]] = defaultdict(list)
     for row in rows:
         rec = {name: (python_value(row[name]) if row[name] is not None else None) for name in _PROVENANCE_FIELDS}

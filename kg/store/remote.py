@@ -36,7 +36,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, TruncatedResultError
 from kg.namespaces import GRAPH, GRAPH_NAMES, sparql_prologue
 from kg.results import QueryResult
 from kg.store.base import GraphSelector, PatternTerm, Store, _graph_name, _ox
@@ -186,7 +186,7 @@ class RemoteStore(Store):
             headers={"Accept": _RESULTS_ACCEPT},
         )
         if response.headers.get("x-kg-truncated") == "true":
-            raise StoreError(
+            raise TruncatedResultError(
                 f"the endpoint {self.query_url} truncated the result at its row cap of "
                 f"{response.headers.get('x-kg-row-cap')} rows; raise its --row-cap or page the query"
             )
