@@ -11,6 +11,8 @@ is one row with empty provenance columns):
 ``object_kind``    ``iri`` | ``blank`` | ``literal`` | ``triple`` (an RDF 1.2 triple term, the
                    object of ``rdf:reifies``: ``<<( <s> <p> <o> )>>``, which reads back as it)
 ``datatype``       a literal's datatype IRI; ``language`` its language tag
+``direction``      an RDF 1.2 literal's base direction, ``ltr`` | ``rtl`` (``"مرحبا"@ar--rtl``:
+                   language ``ar``, direction ``rtl``; else null)
 ``value``          a numeric literal's value as a double (else null)
 ``graph``          the store graph it is in (``accepted``, ``inferred``, ...)
 ``confidence``     the evidence's confidence (double)
@@ -54,7 +56,7 @@ from kg.terms import triple_term_text
 __all__ = ["export_parquet", "COLUMNS"]
 
 COLUMNS = (
-    "subject", "predicate", "object", "object_kind", "datatype", "language", "value", "graph",
+    "subject", "predicate", "object", "object_kind", "datatype", "language", "direction", "value", "graph",
     "confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted",
 )
 _PROVENANCE_FIELDS = ("confidence", "extractor", "span", "teacher", "prompt_id", "completion", "run", "source", "retracted")
@@ -182,6 +184,7 @@ def _rows(store: Store, chunk: list[ox.Quad]) -> dict[str, list[Any]]:
             columns["object_kind"].append(_kind(o))
             columns["datatype"].append(o.datatype.value if isinstance(o, ox.Literal) and not o.language else None)
             columns["language"].append(o.language if isinstance(o, ox.Literal) else None)
+            columns["direction"].append(o.direction.value if isinstance(o, ox.Literal) and o.direction else None)
             columns["value"].append(number)
             columns["graph"].append(where)
             for name in _PROVENANCE_FIELDS:

@@ -431,3 +431,27 @@ def test_parquet_is_written_in_row_groups_as_the_graph_is_read(store, tmp_path, 
     assert sorted(rows, key=key) == sorted(pq.read_table(whole).to_pylist(), key=key)
     lyon = [r for r in rows if r["subject"] == RES + "lyon" and r["predicate"] == GEO + "locatedIn" and r["graph"] == "accepted"]
     assert sorted((r["source"] is not None, r["teacher"]) for r in lyon) == [(False, "replay:t"), (True, None)]
+
+
+def load_store(tmp_path: Path, text: str, name: str = "st") -> Path:
+    """A store holding ``text`` (Turtle), loaded with `kg load`."""
+    data = tmp_path / f"{name}.ttl"
+    data.write_text(text, encoding="utf-8")
+    store = tmp_path / name
+    main(["init", str(store)])
+    main(["load", str(data), "--store", str(store), "-q"])
+    return store
+
+
+def test_parquet_keeps_a_literals_base_direction(tmp_path):
+    """An RDF 1.2 literal's base direction (``"مرحبا"@ar--rtl``) was dropped: the row said
+    language ``ar`` and nothing else, so the table could not be turned back into the same RDF."""
+    import pyarrow.parquet as pq
+
+    store = load_store(tmp_path, '@prefix ex: <http://example.org/> .\nex:a ex:name "مرحبا"@ar--rtl , "hello"@en , "plain" .\n')
+    out = tmp_path / "x.parquet"
+    main(["export", "--store", str(store), "-o", str(out), "-q"])
+    rows = {r["object"]: r for r in pq.read_table(out).to_pylist()}
+    assert (rows["مرحبا"]["language"], rows["مرحبا"]["direction"]) == ("ar", "rtl")
+    assert (rows["hello"]["language"], rows["hello"]["direction"]) == ("en", None)
+    assert rows["plain"]["direction"] is None and pq.read_schema(out).field("direction").type == "string"
