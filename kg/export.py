@@ -3,7 +3,8 @@
 RDF formats (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) are written by pyoxigraph;
 property-graph formats go through networkx (GraphML, GEXF: IRIs as node ids, ``rdfs:label``,
 the class and literal-valued properties as node attributes typed to fit their values, so
-``attr.type`` is long/double/boolean/string, an integer a double cannot hold exactly a string; predicates as edge attributes) or are written as
+``attr.type`` is long/double/boolean/string, an integer a double cannot hold exactly a string, a double
+written as Java reads it: ``Infinity``, ``NaN``; predicates as edge attributes) or are written as
 CSV by the rules of ``neo4j-admin database import`` (:mod:`kg.exporters.neo4j`).
 
 Graph selectors: one graph name, ``knowledge`` (accepted + inferred) or ``all`` (every named
@@ -37,7 +38,7 @@ import pyoxigraph as ox
 from kg.errors import ExporterError, FormatError, OutputError, UsageError, cannot_write, part_fault
 from kg.files import file_to_replace, left_by_dead_process, new_folder, writer_id
 from kg.exporters.columns import (
-    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads,
+    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, java_double,
 )
 from kg.iri import local_name
 from kg.registry import exporters as exporter_registry
@@ -214,12 +215,24 @@ def _xml_safe(g: nx.MultiDiGraph, format: str) -> None:
 
 
 def export_graphml(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
-    import networkx as nx
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    class JavaDoubles(GraphMLWriter):
+        """GraphML types are Java's: a double is written as ``Double.parseDouble`` reads it
+        (``Infinity``, ``NaN``; networkx wrote ``inf``, which yEd, Gephi and Cytoscape refuse,
+        and reads either back)."""
+
+        def add_data(self, name: str, element_type: type, value: Any, scope: str = "all", default: Any = None) -> Any:
+            if element_type is float:
+                value = java_double(float(value))
+            return super().add_data(name, element_type, value, scope, default)
 
     g = to_networkx(store, graph, progress)
     _xml_safe(g, "GraphML")
     buffer = io.BytesIO()
-    nx.write_graphml(g, buffer, infer_numeric_types=True)  # long/double/boolean/string per key
+    writer = JavaDoubles(encoding="utf-8", infer_numeric_types=True)  # long/double/boolean/string per key
+    writer.add_graph_element(g)
+    writer.dump(buffer)
     # a raw carriage return in a value reads back as a line feed (XML end-of-line handling):
     # written as a character reference it stays one
     path.write_bytes(buffer.getvalue().replace(b"\r", b"&#13;"))

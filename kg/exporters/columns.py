@@ -9,6 +9,7 @@ written as text, a mix).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Set as AbstractSet
 from decimal import Decimal
@@ -25,13 +26,26 @@ from kg.terms import ox_value, triple_term_text
 
 ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
-__all__ = ["ARRAY_DELIMITERS", "ColumnType", "Value", "column_type", "column_names", "free_delimiter", "cast", "literal", "add_literal", "iter_quads", "add_known_types", "RDF_TYPE"]
+__all__ = [
+    "ARRAY_DELIMITERS", "ColumnType", "Value", "column_type", "column_names", "free_delimiter", "cast", "literal", "add_literal",
+    "iter_quads", "add_known_types", "RDF_TYPE", "java_double",
+]
 
 Value = tuple[Any, str]
 """A literal as (typed Python value, lexical form)."""
 
 _LONG = (-(2**63), 2**63 - 1)
 _EXACT_IN_DOUBLE = 2**53  # every integer up to this is a double exactly
+
+
+def java_double(value: float) -> str:
+    """A double as Java's ``Double.parseDouble`` reads it, as the Java tools that read GraphML and
+    Neo4j CSV do: ``NaN``, ``Infinity``, ``-Infinity`` (Python's ``nan``/``inf`` are refused)."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return repr(float(value))
 
 
 def literal(term: ox.Literal | ox.Triple) -> Value:

@@ -19,7 +19,6 @@ The files follow the importer's rules (Neo4j operations manual, "Import: CSV hea
 
 from __future__ import annotations
 
-import math
 import shlex
 from collections import defaultdict
 from pathlib import Path
@@ -29,7 +28,7 @@ import pyoxigraph as ox
 
 from kg.exporters.columns import (
     ARRAY_DELIMITERS, RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_names, column_type,
-    free_delimiter, iter_quads,
+    free_delimiter, iter_quads, java_double,
 )
 from kg.iri import local_name
 from kg.terms import ox_value
@@ -46,11 +45,7 @@ def _field(value: Any, kind: ColumnType) -> str:
     if kind == "boolean":
         return "true" if value else "false"
     if kind == "double":
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        return repr(float(value))
+        return java_double(value)
     if kind == "long":
         return str(int(value))
     return _Quoted(value)

@@ -455,3 +455,22 @@ def test_parquet_keeps_a_literals_base_direction(tmp_path):
     assert (rows["مرحبا"]["language"], rows["مرحبا"]["direction"]) == ("ar", "rtl")
     assert (rows["hello"]["language"], rows["hello"]["direction"]) == ("en", None)
     assert rows["plain"]["direction"] is None and pq.read_schema(out).field("direction").type == "string"
+
+
+def test_graphml_writes_doubles_as_java_reads_them(tmp_path):
+    """GraphML's types are Java's, and a non-finite double was written ``inf``/``-inf``/``nan``
+    (Python's spelling), which Double.parseDouble, and so yEd, Gephi and Cytoscape, refuse; it
+    is ``Infinity``/``-Infinity``/``NaN`` now, as in the Neo4j CSV, and networkx reads it back."""
+    store = load_store(tmp_path, """@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:x "INF"^^xsd:double . ex:b ex:x "NaN"^^xsd:double . ex:c ex:x "-INF"^^xsd:double . ex:d ex:x 2.5e0 .
+""")
+    out = tmp_path / "g.graphml"
+    main(["export", "--store", str(store), "-o", str(out), "-q"])
+    text = out.read_text(encoding="utf-8")
+    (key,) = re.findall(r'<key id="(\w+)" for="node" attr.name="x" attr.type="double"', text)
+    values = re.findall(rf'<data key="{key}">([^<]*)</data>', text)
+    assert sorted(values) == ["-Infinity", "2.5", "Infinity", "NaN"]
+    assert all(JAVA_NUMBER.match(v) for v in values)
+    x = dict(nx.read_graphml(out).nodes(data="x"))
+    assert x["http://example.org/a"] == float("inf") and x["http://example.org/c"] == float("-inf")
+    assert x["http://example.org/b"] != x["http://example.org/b"] and x["http://example.org/d"] == 2.5
