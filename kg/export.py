@@ -31,14 +31,14 @@ import secrets
 from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
 from kg.errors import ExporterError, FormatError, OutputError, UsageError, cannot_write, part_fault
 from kg.files import file_to_replace, left_by_dead_process, new_folder, writer_id
 from kg.exporters.columns import (
-    RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, java_double,
+    ARRAY_DELIMITERS, RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, java_double,
 )
 from kg.iri import local_name
 from kg.registry import exporters as exporter_registry
@@ -141,7 +141,9 @@ class _CarriageReturns:
         self.fh.flush()
 
 
-def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None = None) -> nx.MultiDiGraph:
+def to_networkx(
+    store: Store, graph: str = "accepted", progress: Progress | None = None, delimiters: Sequence[str] = ARRAY_DELIMITERS
+) -> nx.MultiDiGraph:
     """A property graph: IRI/blank nodes as nodes, IRI-to-IRI triples as edges (``predicate``
     and ``label``).
 
@@ -151,7 +153,8 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     named by its local name (or its prefixed name where that is taken or means something to the
     format: :func:`kg.exporters.columns.column_names`) and typed to fit all its values (int,
     float, bool, else text); a property some node holds several values of is text, the values
-    joined by the first of ``;``, ``|``, ... that no value holds: the graph's
+    joined by the first of ``delimiters`` (``;``, ``|``, ...) that no value holds, or where each
+    is in some value, the first that none of the joined values holds: the graph's
     ``value_delimiter`` attribute says which. An RDF 1.2 triple term (the object of
     ``rdf:reifies``, never a subject) is a text attribute, as a literal is: its N-Triples text
     ``<<( <s> <p> <o> )>>``, which reads back as the term."""
@@ -178,8 +181,15 @@ def to_networkx(store: Store, graph: str = "accepted", progress: Progress | None
     from kg.namespaces import PREFIXES
 
     names = column_names(keys, _NODE_ATTRIBUTES, {**PREFIXES, **store_prefixes(store)})
-    texts = [t for values in props.values() for vs in values.values() for _, t in vs] + [t for ts in types.values() for t in ts]
-    delimiter = g.graph["value_delimiter"] = free_delimiter(texts)
+    joined = [t for values in props.values() for vs in values.values() if len(vs) > 1 for _, t in vs]
+    joined += [t for ts in types.values() if len(ts) > 1 for t in ts]
+    single = [t for values in props.values() for vs in values.values() if len(vs) == 1 for _, t in vs]
+    single += [t for ts in types.values() if len(ts) == 1 for t in ts]
+    try:
+        delimiter = free_delimiter(joined + single, delimiters)
+    except FormatError:  # a value holds each: one that no joined value holds (a single value is not split)
+        delimiter = free_delimiter(joined, delimiters)
+    g.graph["value_delimiter"] = delimiter
     for key, nodes in keys.items():
         multi = key == "label" or any(len(props[n][key]) > 1 for n in nodes)
         kind = "string" if multi else column_type(props[n][key][0] for n in nodes)
@@ -200,6 +210,10 @@ _NODE_ATTRIBUTES = frozenset({"label", "type", "id", "pid", "start", "end", "viz
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot hold, not even escaped."""
+
+_XML_DELIMITERS = tuple(d for d in ARRAY_DELIMITERS if not _NOT_XML.search(d))
+"""The delimiters GraphML and GEXF join several values with: U+001F, the last resort, is not
+XML (the export was refused, telling the user to clean a value that held none)."""
 
 
 def _xml_safe(g: nx.MultiDiGraph, format: str) -> None:
@@ -227,7 +241,7 @@ def export_graphml(store: Store, path: Path, graph: str, progress: Progress | No
                 value = java_double(float(value))
             return super().add_data(name, element_type, value, scope, default)
 
-    g = to_networkx(store, graph, progress)
+    g = to_networkx(store, graph, progress, _XML_DELIMITERS)
     _xml_safe(g, "GraphML")
     buffer = io.BytesIO()
     writer = JavaDoubles(encoding="utf-8", infer_numeric_types=True)  # long/double/boolean/string per key
@@ -242,7 +256,7 @@ def export_graphml(store: Store, path: Path, graph: str, progress: Progress | No
 def export_gexf(store: Store, path: Path, graph: str, progress: Progress | None) -> int:
     import networkx as nx
 
-    g = to_networkx(store, graph, progress)
+    g = to_networkx(store, graph, progress, _XML_DELIMITERS)
     _xml_safe(g, "GEXF")
     nx.write_gexf(g, path)
     return g.number_of_edges()

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Set as AbstractSet
 from decimal import Decimal
-from typing import Any, Iterable, Iterator, Literal as TypingLiteral
+from typing import Any, Iterable, Iterator, Literal as TypingLiteral, Sequence
 
 import pyoxigraph as ox
 
@@ -91,14 +91,16 @@ ARRAY_DELIMITERS = (";", "|", "¦", "~", "^", "\u001f")
 """Candidates for joining several values into one cell, in order of preference."""
 
 
-def free_delimiter(items: Iterable[str]) -> str:
-    """The first of :data:`ARRAY_DELIMITERS` that occurs in none of ``items`` (so the joined
-    values can be split again); a FormatError when every one occurs."""
+def free_delimiter(items: Iterable[str], candidates: Sequence[str] = ARRAY_DELIMITERS) -> str:
+    """The first of ``candidates`` that occurs in none of ``items`` (so the joined values can be
+    split again); a FormatError when every one occurs."""
     items = list(items)
-    for d in ARRAY_DELIMITERS:
+    for d in candidates:
         if not any(d in item for item in items):
             return d
-    raise FormatError("no delimiter is free for several values: the values hold every one of " + " ".join(map(repr, ARRAY_DELIMITERS)))
+    raise FormatError(
+        "no delimiter is free to join a property's several values: they hold every one of " + " ".join(map(repr, candidates))
+    )
 
 
 def _kind(value: Any) -> ColumnType:

@@ -474,3 +474,28 @@ ex:a ex:x "INF"^^xsd:double . ex:b ex:x "NaN"^^xsd:double . ex:c ex:x "-INF"^^xs
     x = dict(nx.read_graphml(out).nodes(data="x"))
     assert x["http://example.org/a"] == float("inf") and x["http://example.org/c"] == float("-inf")
     assert x["http://example.org/b"] != x["http://example.org/b"] and x["http://example.org/d"] == 2.5
+
+
+def test_several_values_are_joined_by_a_delimiter_xml_can_hold(tmp_path, capsys):
+    """A literal holding every printable delimiter (; | ¦ ~ ^) made GraphML and GEXF join a
+    property's several values with U+001F, then refuse the file as holding U+001F, telling the
+    user to "clean the value" of a property whose values were x and y. The delimiter is one no
+    joined value holds (a single value is never split), and one XML can hold."""
+    store = load_store(tmp_path, """@prefix ex: <http://example.org/> .
+ex:a ex:note "a;b|c¦d~e^f" ; ex:knows ex:b .
+ex:b ex:tag "x" , "y" .
+""")
+    for name, read in (("g.graphml", nx.read_graphml), ("g.gexf", nx.read_gexf)):
+        main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
+        g = read(tmp_path / name)
+        assert g.nodes["http://example.org/b"]["tag"] == "x;y" and g.nodes["http://example.org/a"]["note"] == "a;b|c¦d~e^f"
+    assert nx.read_graphml(tmp_path / "g.graphml").graph["value_delimiter"] == ";"
+    # where the joined values themselves hold every one, the error says so
+    store = load_store(tmp_path, '@prefix ex: <http://example.org/> .\nex:b ex:tag "a;b|c" , "d¦e~f^g" .\n', "taken")
+    for name in ("t.graphml", "t.gexf"):
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exit:
+            main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
+        err = capsys.readouterr().err
+        assert exit.value.code == 2 and "no delimiter is free to join a property's several values" in err
+        assert "U+001F" not in err and "clean the value" not in err and not (tmp_path / name).exists()
