@@ -39,6 +39,7 @@ from kg.errors import ExporterError, FormatError, OutputError, UsageError, canno
 from kg.files import file_to_replace, left_by_dead_process, new_folder, writer_id
 from kg.exporters.columns import (
     ARRAY_DELIMITERS, RDF_TYPE, Value, add_known_types, add_literal, cast, column_names, column_type, free_delimiter, iter_quads, java_double,
+    node_id,
 )
 from kg.iri import local_name
 from kg.registry import exporters as exporter_registry
@@ -144,8 +145,8 @@ class _CarriageReturns:
 def to_networkx(
     store: Store, graph: str = "accepted", progress: Progress | None = None, delimiters: Sequence[str] = ARRAY_DELIMITERS
 ) -> nx.MultiDiGraph:
-    """A property graph: IRI/blank nodes as nodes, IRI-to-IRI triples as edges (``predicate``
-    and ``label``).
+    """A property graph: IRI/blank nodes as nodes (a blank node's id is ``_:id``, as in every
+    export), IRI-to-IRI triples as edges (``predicate`` and ``label``).
 
     Node attributes: ``label`` (``rdfs:label``, else the IRI's last segment), ``type`` (the
     class names, joined; from ``accepted`` and ``inferred`` too when the selection leaves them
@@ -164,14 +165,14 @@ def to_networkx(
     props: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     types: dict[str, set[str]] = defaultdict(set)
     for q in iter_quads(store, graph, progress):
-        s, p, o = ox_value(q.subject), q.predicate.value, q.object
+        s, p, o = node_id(q.subject), q.predicate.value, q.object
         g.add_node(s)
         if isinstance(o, (ox.Literal, ox.Triple)):  # a triple term (rdf:reifies) as its N-Triples text
             add_literal(props, s, p, o)
         elif p == RDF_TYPE:
             types[s].add(local_name(ox_value(o)))
         else:
-            g.add_edge(s, ox_value(o), key=p, predicate=p, label=local_name(p))
+            g.add_edge(s, node_id(o), key=p, predicate=p, label=local_name(p))
     add_known_types(store, graph, g.nodes, types)
     keys: dict[str, set[str]] = defaultdict(set)
     for node, node_props in props.items():

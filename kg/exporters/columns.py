@@ -28,7 +28,7 @@ ColumnType = TypingLiteral["long", "double", "boolean", "string"]
 
 __all__ = [
     "ARRAY_DELIMITERS", "ColumnType", "Value", "column_type", "column_names", "free_delimiter", "cast", "literal", "add_literal",
-    "iter_quads", "add_known_types", "RDF_TYPE", "java_double",
+    "iter_quads", "add_known_types", "RDF_TYPE", "node_id", "java_double",
 ]
 
 Value = tuple[Any, str]
@@ -36,6 +36,15 @@ Value = tuple[Any, str]
 
 _LONG = (-(2**63), 2**63 - 1)
 _EXACT_IN_DOUBLE = 2**53  # every integer up to this is a double exactly
+
+
+def node_id(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A node's id in every export: an IRI as it is, a blank node as ``_:id`` (N-Triples' form:
+    it cannot be mistaken for an IRI); GraphML, GEXF and Neo4j wrote the bare id and Parquet and
+    PyKEEN TSV ``_:id``, so a join of two exports missed every blank node."""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return ox_value(term)
 
 
 def java_double(value: float) -> str:
@@ -179,6 +188,6 @@ def add_known_types(store: Store, graph: str, nodes: Iterable[str], types: dict[
         if name in selected:
             continue
         for q in store.match(None, ox.NamedNode(RDF_TYPE), None, graph=name):
-            node = ox_value(q.subject)
+            node = node_id(q.subject)
             if node in wanted and isinstance(q.object, (ox.NamedNode, ox.BlankNode)):
                 types[node].add(local_name(ox_value(q.object)))

@@ -15,6 +15,9 @@ The files follow the importer's rules (Neo4j operations manual, "Import: CSV hea
   an empty unquoted field is no property;
 * an RDF 1.2 triple term (the object of ``rdf:reifies``) is a string property of its node, as a
   literal is: its N-Triples text ``<<( <s> <p> <o> )>>``.
+
+A node's ``iri:ID`` is its IRI, or ``_:id`` for a blank node, as in every export (Parquet's
+``subject``/``object``, GraphML and GEXF node ids, PyKEEN TSV), so the files join.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.exporters.columns import (
     ARRAY_DELIMITERS, RDF_TYPE, ColumnType, Value, add_known_types, add_literal, cast, column_names, column_type,
-    free_delimiter, iter_quads, java_double,
+    free_delimiter, iter_quads, java_double, node_id,
 )
 from kg.iri import local_name
 from kg.terms import ox_value
@@ -80,15 +83,15 @@ def export_neo4j(store: Any, path: Path, graph: str, progress: Any = None) -> in
     nodes: set[str] = set()
     edges: set[tuple[str, str, str, str]] = set()
     for q in iter_quads(store, graph, progress):
-        s, p, o = ox_value(q.subject), q.predicate.value, q.object
+        s, p, o = node_id(q.subject), q.predicate.value, q.object
         nodes.add(s)
         if isinstance(o, (ox.Literal, ox.Triple)):  # a triple term (rdf:reifies) as its N-Triples text
             add_literal(props, s, p, o)
         elif p == RDF_TYPE:
             labels[s].add(local_name(ox_value(o)))
         else:
-            nodes.add(ox_value(o))
-            edges.add((s, ox_value(o), local_name(p), p))
+            nodes.add(node_id(o))
+            edges.add((s, node_id(o), local_name(p), p))
     add_known_types(store, graph, nodes, labels)
     from kg.domains import store_prefixes
     from kg.namespaces import PREFIXES

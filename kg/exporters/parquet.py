@@ -24,6 +24,9 @@ is one row with empty provenance columns):
                    teacher over ``~retracted`` rows (null on a row without evidence)
 =================  ===========================================================================
 
+A blank node is ``_:id`` here as in every export (GraphML, GEXF, Neo4j CSV, PyKEEN TSV), so
+the tables join on it.
+
 Written as it is read: the triples in chunks, each chunk's provenance asked for by its
 statement nodes (:func:`kg.provenance.statement_node`, as ``kg why`` finds it), the rows in row
 groups of :data:`ROWS_PER_GROUP`; memory stays flat however big the graph (the whole

@@ -499,3 +499,25 @@ ex:b ex:tag "x" , "y" .
         err = capsys.readouterr().err
         assert exit.value.code == 2 and "no delimiter is free to join a property's several values" in err
         assert "U+001F" not in err and "clean the value" not in err and not (tmp_path / name).exists()
+
+
+def test_a_blank_node_has_one_id_in_every_export(tmp_path):
+    """Parquet and PyKEEN TSV wrote a blank node ``_:ID``, GraphML, GEXF and Neo4j CSV ``ID``:
+    a join of the Neo4j nodes (or GraphML) with the Parquet edge table missed every blank node.
+    It is ``_:ID`` (N-Triples' form, never an IRI) in all of them."""
+    import pyarrow.parquet as pq
+
+    store = load_store(tmp_path, '@prefix ex: <http://example.org/> .\nex:q4 ex:address [ ex:city "Springfield" ] .\n')
+    for name in ("x.parquet", "x.tsv", "x.graphml", "x.gexf"):
+        main(["export", "--store", str(store), "-o", str(tmp_path / name), "-q"])
+    main(["export", "--store", str(store), "-f", "neo4j-csv", "-o", str(tmp_path / "neo"), "-q"])
+    rows = pq.read_table(tmp_path / "x.parquet").to_pylist()
+    (blank,) = {r["object"] for r in rows if r["object_kind"] == "blank"}
+    assert blank.startswith("_:") and {r["subject"] for r in rows} == {"http://example.org/q4", blank}
+    assert (tmp_path / "x.tsv").read_text(encoding="utf-8").split("\n")[0].split("\t")[2] == blank
+    for name, read in (("x.graphml", nx.read_graphml), ("x.gexf", nx.read_gexf)):
+        g = read(tmp_path / name)
+        assert set(g.nodes) == {"http://example.org/q4", blank} and g.nodes[blank]["city"] == "Springfield"
+    neo = check_neo4j_folder(tmp_path / "neo")
+    assert {r["iri"] for r in neo["nodes.csv"]} == {"http://example.org/q4", blank}
+    assert [(r["START_ID"], r["END_ID"]) for r in neo["relationships.csv"]] == [("http://example.org/q4", blank)]
