@@ -38,7 +38,7 @@ from kg.errors import ConfigError, KGError
 from kg.forms import PHRASE_FORM
 from kg.languages import ENGLISH
 from kg.prompts import READ_BY_BUILT_IN
-from kg.records import Candidate, Completion, Unreadable
+from kg.records import Candidate, Completion, Unreadable, without_reasoning
 from kg.registry import extractors as extractor_registry
 
 if TYPE_CHECKING:
@@ -159,6 +159,9 @@ class Extractor:
             raise ConfigError(f"unknown extractor {name!r}; use one of {', '.join(extractor_registry.names())}")
         if completion.finish_reason == "tool_calls":  # kept as the text: nothing the teacher said is lost
             why = "the teacher called a tool instead of answering in text (the calls are kept as the text)"
+            return self.normalizer.dedupe([Unreadable(completion, completion.text[:2000], name, why)])
+        if not completion.answer.strip() and without_reasoning(completion.text).strip():  # "```\n```"
+            why = "the teacher's answer is an empty code block"
             return self.normalizer.dedupe([Unreadable(completion, completion.text[:2000], name, why)])
         if not completion.answer.strip() and completion.answer != completion.text:
             why = "no answer after the model's reasoning"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "phrase_answers", "conjuncts", "trimmed", "CLAUSE",
+    "phrase_answers", "conjuncts", "trimmed", "labelled_value", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -62,6 +62,46 @@ def split_bracketed(item: str) -> tuple[str, str | None]:
     myeloid leukemia (CML)``; ``(item, None)`` without a closing bracketed part."""
     match = _PAREN.match(item)
     return (match.group("tail").strip(), match.group("gloss").strip()) if match else (item, None)
+
+
+_LABELLED = re.compile(
+    r"^(?P<em>\*\*|__)?(?P<label>[^\W\d_][^:*_]{0,40}?)(?:(?P=em)\s*:|:\s*(?P=em)|(?(em)(?!)|:))\s*(?P<value>\S.*)$"
+)
+"""A line that opens with a label and a colon: ``**Capital:** Hargeisa``, ``**Capital city**:
+Hargeisa``, ``Population: 5.7 million``."""
+_ANSWER_LABELS = {"answer", "final", "result", "response", "short"}
+"""Words a chat model labels its answer with, whatever the relation: ``**Final answer:** ...``."""
+_REMARK_LEAD = re.compile(r"^(?:\*\*|__)?(?:note|nb|n\.b|p\.s|ps|disclaimer|caveat)\.?(?:\*\*|__)?\s*:", re.IGNORECASE)
+"""A line a chat model opens as a remark on its answer: ``Note: ...``, ``**Disclaimer:** ...``."""
+
+
+def _word_stem(word: str) -> str:
+    """A word of a label as :func:`labelled_value` compares it: case-folded, without a plural
+    ("Neighbours" is "neighbour", "Countries" "country")."""
+    w = word.casefold()
+    return w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def labelled_value(item: str, words: set[str]) -> str:
+    """The value of a line a chat model labels: ``**Capital:** Hargeisa``, ``- **Capital city**:
+    Hargeisa``, ``**Neighbours:** Ethiopia and Djibouti`` and ``**Answer:** to buy food`` give
+    what follows the label, when the label's words are the relation's (``words``:
+    :func:`relation_words`) or name the answer; ``item`` as it is otherwise (``**Spain:** the
+    longest border`` is Spain and its gloss: :func:`split_gloss`)."""
+    match = _LABELLED.match(item.strip())
+    if match is None:
+        return item
+    label = re.findall(r"[^\W\d_]+", match.group("label"))
+    known = {_word_stem(w) for w in words} | _ANSWER_LABELS
+    if not label or len(label) > _ENUM_WORDS or not all(_word_stem(w) in known for w in label):
+        return item
+    return match.group("value")
+
+
+def is_remark(item: str) -> bool:
+    """Whether a line is the model's remark on its answer, not an answer: ``Note: Peru does
+    not border Argentina.``, ``**Disclaimer:** ...``."""
+    return _REMARK_LEAD.match(item.strip()) is not None
 
 
 def split_gloss(item: str) -> tuple[str, str | None]:
@@ -110,6 +150,31 @@ def split_qualifier(tail: str) -> tuple[str, str | None]:
     if not name or not qualifier or _ABBREVIATED.fullmatch(qualifier) or _ABBREVIATED.fullmatch(qualifier + "."):
         return tail, None
     return name, qualifier
+
+
+COMPASS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+    "south-east", "south-west",
+}
+_GENERIC = {"world", "country", "region", "area", "nation", "neighbour", "neighbor", "border", "continent"}
+_QUANTIFIERS = {"every", "all", "some", "many", "several", "few", "both", "each", "other", "any", "most"}
+_NAMED_TYPES = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
+
+
+def names_no_entity(token: Any) -> bool:
+    """Whether a noun (a spaCy token) names no entity in a domain of names, in every reader of
+    sentences (:mod:`extractors.freetext`, a chat answer's sentences here): a compass word
+    ("to the west", "the northwest"), a word for the kind of thing or the relation ("the world",
+    "land borders", "the region"), or a noun counted or quantified ("three countries", "every
+    country"); a proper noun ("West Virginia"'s "Virginia") or a named entity is a name."""
+    if token.pos_ == "PROPN" and token.lower_ not in COMPASS or token.ent_type_ in _NAMED_TYPES:
+        return False
+    if token.lower_ in COMPASS or token.lemma_.lower() in _GENERIC:
+        return True
+    quantified = any(c.dep_ in ("det", "nummod") and c.lower_ in _QUANTIFIERS for c in token.children) or (
+        token.tag_ == "NNS" and any(c.like_num for c in token.children)  # "14 countries", not "type 2 diabetes"
+    )
+    return token.pos_ == "NOUN" and quantified
 
 
 _PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "its", "their", "i", "you", "we"}
@@ -198,6 +263,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
             content = content[1:]  # "western Norway" is in Norway ("West Virginia" is a name)
         text = " ".join(t.text for t in content)
         if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
+            continue
+        if names_no_entity(chunk.root):  # "land borders", "three countries", "to the west"
             continue
         if any(t.dep_ == "poss" and _is_head(doc[t.left_edge.i : t.i + 1].text, head) for t in content):
             continue  # "Dvořák's birthplace": the head's own, not an answer
@@ -339,7 +406,7 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
             while words and words[0].pos_ in ("DET", "PRON"):
                 words = words[1:]
             text = doc[words[0].i : words[-1].i + 1].text if words else ""
-            if text and not _is_head(text, head) and text not in out:
+            if text and not _is_head(text, head) and text not in out and not names_no_entity(words[-1]):
                 out.append(text)
     return out if len(out) >= 2 else []
 
@@ -482,19 +549,23 @@ def _lead_pattern(lead: str) -> re.Pattern[str]:
 
 _MAY = r"(?:(?:can|could|may|might|would|will|should)\s+)?"
 _COMMA = re.compile(r",\s+")
+_JOINED = re.compile(r"(?:but|and|so|yet)\s+", re.IGNORECASE)
+"""What joins a hedge to the clause that answers: "It depends on the context, but PersonX might want ..."."""
 _OPENING_WORDS = 8  # "After burning the toast, PersonX would want ...": an opening clause is short
 
 
 def _after_opening(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern`` matched at the start of ``text`` or after a short opening clause and its
-    comma ("After burning the toast, PersonX would want ...")."""
+    """``pattern`` matched at the start of ``text`` or after a short opening clause, its comma and
+    a joining word ("After burning the toast, PersonX would want ...", "It depends on the
+    context, but PersonX might want ...")."""
     match = pattern.match(text)
     if match:
         return match
     for comma in _COMMA.finditer(text):
         if len(text[: comma.start()].split()) > _OPENING_WORDS:
             break
-        match = pattern.match(text, comma.end())
+        start = comma.end() + (len(joined.group(0)) if (joined := _JOINED.match(text, comma.end())) else 0)
+        match = pattern.match(text, start)
         if match:
             return match
     return None

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import RDF, RDFS, URIRef
 
-from extractors.chat_answers import trimmed
+from extractors.chat_answers import COMPASS, names_no_entity, trimmed
 from extractors.normalize import REFUSAL, Normalizer, match_key
 from kg.errors import ConfigError
 from kg.forms import typed_by_form
@@ -73,13 +73,6 @@ _EMBEDDED = {"ccomp", "xcomp", "csubj", "pcomp"}
 _NOUN_CLAUSE = {"acl"}
 """A clause that completes a noun: "no evidence that ...", "a myth that ..."."""
 _INCLUDING = {"including", "like"}
-_COMPASS = {
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
-    "south-east", "south-west",
-}
-_GENERIC = {"world", "country", "region", "area", "nation", "neighbour", "neighbor", "border", "continent"}
-_QUANTIFIERS = {"every", "all", "some", "many", "several", "few", "both", "each", "other", "any", "most"}
-_NAMED_TYPES = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
 _NAME_SHAPE = re.compile(r"^.+[A-Z]|\d|\w\.\w|[+#]")
 """What only a name looks like: an inner capital ("NumPy"), a digit ("urllib3"), an inner dot
 ("Node.js"), a "+" or "#" ("C++")."""
@@ -398,21 +391,16 @@ def _negated(target: Any, verb: Any) -> bool:
 
 
 def _not_a_name(token: Any) -> bool:
-    """Whether a mention is a common noun a domain of names holds no entity for: counted ("14
-    countries"), quantified ("every country"), a compass direction ("to the
-    north"), the world, a pronoun or determiner ("it borders both")."""
-    if token.pos_ == "PROPN" and token.lower_ not in _COMPASS or token.ent_type_ in _NAMED_TYPES:
+    """Whether a mention is a common noun a domain of names holds no entity for
+    (:func:`extractors.chat_answers.names_no_entity`: counted, quantified, a compass direction,
+    the world), or a pronoun or determiner ("it borders both")."""
+    if token.pos_ == "PROPN" and token.lower_ not in COMPASS:
         return False
     if not token.like_num and _NAME_SHAPE.search(token.text) or _version(token) is not None:
         return False  # "NumPy", "urllib3", "C++", "Python 3.12"
     if any(c.pos_ == "PROPN" for c in token.lefts if c.dep_ in _MODIFIERS):  # "the Lazio region"
         return False
-    if token.pos_ in ("PRON", "DET") or token.lower_ in _COMPASS or token.lemma_.lower() in _GENERIC:
-        return True
-    quantified = any(c.dep_ in ("det", "nummod") and c.lower_ in _QUANTIFIERS for c in token.children) or (
-        token.tag_ == "NNS" and any(c.like_num for c in token.children)  # "14 countries", not "type 2 diabetes"
-    )
-    return token.pos_ == "NOUN" and quantified
+    return token.pos_ in ("PRON", "DET") or names_no_entity(token)
 
 
 def _classes(domain: Domain | None) -> dict[str, URIRef]:

@@ -35,9 +35,10 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from extractors.chat_answers import (
-    CLAUSE, affirmed, inline_items, phrase_answers, relation_words, restated, split_gloss, split_qualifier, unhedged,
+    CLAUSE, affirmed, inline_items, is_remark, labelled_value, phrase_answers, relation_words, restated, split_gloss,
+    split_qualifier, unhedged,
 )
-from extractors.normalize import REFUSAL, Normalizer
+from extractors.normalize import REFUSAL, Normalizer, undecorated
 from kg.iri import normalize_label
 from kg.languages import unread_sentences
 from kg.records import Candidate, Completion, Unreadable
@@ -230,12 +231,21 @@ def _number(line: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_MATH_DELIMITER = re.compile(r"^\s*(?:\\\[|\\\]|\\\(|\\\)|\$\$)\s*$")
+"""A line that only opens or closes LaTeX display math (``\\[`` / ``\\boxed{1285216}`` / ``\\]``,
+as reasoning models write their answer): no item; the line between is."""
+_FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others|\([^()]*\)|\[[^\[\]]*\])\W*", re.IGNORECASE)
+"""A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``, an aside in
+brackets (``(more context needed)``)."""
+
+
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
     under an item (a note on it: "1. Spain" / "   - shares the Pyrenees"); a Markdown table's
     rows are its items (:func:`_table_items`)."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in text.splitlines() if ln.strip() and not (chat and _MATH_DELIMITER.match(ln))]
     if chat and "|" in text and (table := _table_items(lines)) is not None:
         return table[0], table[1], True
     if chat:  # "1. Spain 2. Belgium 3. Germany": a numbered list whose line breaks were lost
@@ -323,6 +333,10 @@ def extract_list(
         return normalizer.dedupe([])
     items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
+    if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
+        nothing = "a table with no rows" if marked else "the answer is only a lead-in, with no answer after it"
+        out.append(Unreadable(completion, text[:2000], NAME, nothing))
+        return normalizer.dedupe(out)
     if completion.cut_off and items and not text.endswith("\n"):
         cut = f"cut off {completion.cut_off} (finish_reason={completion.finish_reason})"
         out.append(Unreadable(completion, items.pop()[:2000], NAME, cut))
@@ -340,13 +354,29 @@ def extract_list(
     if not marked and len(items) > 1 and all(len(i) > 150 for i in items):
         out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
         return normalizer.dedupe(out)
+    labels = relation_words(relation) if chat else set()
+    answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
     for item in items:
+        span = item
+        if chat and inline:  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
+            item = undecorated(item)
+        if chat and (is_remark(item) or _FILLER.fullmatch(item.strip())):  # "Note: ...", "etc.", "(more context needed)"
+            normalizer.stats.drop("remark beside an answer" if is_remark(item) else "list filler (etc., an aside in brackets)")
+            continue
+        if chat and not inline and not marked and phrase_answers(item, head, relation) is None and _sentence(item, ""):
+            if answered_in_words:  # "Overall, these are the most common motivations." beside sentences that answer
+                normalizer.stats.drop("sentence beside an answer")
+                continue
+            if len(_SENTENCE_END.split(item.strip())) > 1:  # a paragraph that says nothing in the relation's words
+                out.append(Unreadable(completion, span[:2000], NAME, "prose that gives no answer in the relation's words"))
+                continue
         if len(item) > _MAX_LINE:
-            out.append(Unreadable(completion, item[:2000], NAME, "list item too long"))
+            out.append(Unreadable(completion, span[:2000], NAME, "list item too long"))
             continue
         if (broken := _debris(item)) is not None:
-            out.append(Unreadable(completion, item[:2000], NAME, broken))
+            out.append(Unreadable(completion, span[:2000], NAME, broken))
             continue
+        item = labelled_value(item, labels) if chat else item  # "**Capital:** Hargeisa": the value
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
         # the reason first: "Ridley Scott - because he is credited as the director." is one
@@ -368,7 +398,7 @@ def extract_list(
         if parts is None and split_lines and answered and unread and _sentence(body, head):
             spotted = _named_in(body, head, relation, normalizer)
             if spotted is None:
-                out.append(Unreadable(completion, item[:2000], NAME, unread))
+                out.append(Unreadable(completion, span[:2000], NAME, unread))
                 continue
             parts = [spotted]
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
@@ -384,7 +414,7 @@ def extract_list(
             if chat:
                 tail, gloss = split_gloss(tail)
                 why = why or gloss
-            normalizer.candidate(completion, NAME, item, head, relation, tail, out=out, rationale=why)
+            normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
     if not text.strip():
         out.append(normalizer.empty(completion, NAME))
     return normalizer.dedupe(out)

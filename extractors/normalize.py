@@ -67,6 +67,7 @@ __all__ = [
     "REFUSAL",
     "MAX_LABEL",
     "FENCE",
+    "undecorated",
 ]
 
 MAX_LABEL = 200
@@ -80,7 +81,8 @@ NONE_ANSWERS = frozenset(
 
 _NO_KNOWLEDGE = re.compile(
     r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
-    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information))\b",
+    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information)|"
+    r"nothing (?:else |more )?(?:comes to mind|to add)|(?:that's|that is) (?:all|it)\b|no (?:other|more|further) (?:ideas|answers))\b",
     re.IGNORECASE,
 )
 """A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
@@ -700,6 +702,8 @@ class Normalizer:
         o_iri = self.written_iri(obj) if from_file and not relation.object_is_literal else None
         s_label = "" if s_iri is not None else _clean(subject)
         o_label = "" if o_iri is not None else _clean(obj)
+        if not self._phrases and not from_file:  # "🇪🇨 Ecuador": decoration, no part of a name (a phrase may end in one: "to share with 👨‍👩‍👧")
+            s_label, o_label = _clean(undecorated(s_label)), _clean(undecorated(o_label))
         if self._phrases and not (completion is not None and completion.teacher.startswith(FILE_SOURCE)):
             # "To get married", "Happy": a chat model's sentence case, not a name; a JSON or RDF
             # file's labels keep the case they were written in
@@ -870,6 +874,26 @@ def _clean_text(text: str, trailing: str = _TRAILING) -> str:
     text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
     text = _BLANK.sub("___", text)
     return text
+
+
+_DECORATION = re.compile(
+    "[\U0001F1E6-\U0001F1FF\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\U000E0020-\U000E007F]"
+)
+"""Emoji, pictographs (✅ ⚠ ⭐) and flags (regional indicator pairs), with the joiners and
+selectors they are written with."""
+_DECORATED = re.compile(rf"^(?:{_DECORATION.pattern}|\s)+|(?:{_DECORATION.pattern}|\s)+$")
+
+
+def undecorated(text: str) -> str:
+    """``text`` without the emoji, pictographs and flags at its edges, which a chat model adds
+    to a name (``🇪🇨 Ecuador``, ``Brazil ✅``, ``Somalia (disputed border) ⚠️``) and are no
+    part of it; symbols inside a name and letters of any script stay, and so does text that is
+    nothing else (an emoji answer). A domain of names reads its labels without them; a phrase
+    keeps them (``to share with 👨‍👩‍👧``)."""
+    if text.isascii():
+        return text
+    bare = _DECORATED.sub("", text)
+    return bare if any(ch.isalnum() for ch in bare) else text
 
 
 _QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘"), ("‹", "›"))

@@ -1,0 +1,122 @@
+"""A chat model's formatting and prose around its answer are not the answer (found by the
+reasoning-model teachers' audit: labels, compass words, closing remarks, filler items and emoji
+were accepted as facts; answers that gave nothing were not quarantined, or with a wrong reason)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import Extractor
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+STORE = "PersonX goes to the store"
+
+
+def _read(domain, head: str, relation: str, text: str, spacy_model=None):
+    extractor = Extractor(domain)
+    if spacy_model is not None:
+        extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    cands = [r for r in out if isinstance(r, Candidate)]
+    bad = [r for r in out if isinstance(r, Unreadable)]
+    return cands, bad, extractor.stats
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("hasCapital", "**Capital:** Hargeisa", ["Hargeisa"]),
+        ("hasCapital", "- **Capital city**: Hargeisa (also the largest city)", ["Hargeisa"]),
+        ("hasCapital", "Capital: Hargeisa", ["Hargeisa"]),
+        ("borders", "**Neighbours:** Ethiopia, Djibouti and Somalia", ["Ethiopia", "Djibouti", "Somalia"]),
+        # a name in bold before its gloss is still the answer
+        ("borders", "1. **Ethiopia:** the longest border\n2. **Djibouti**: to the northwest", ["Ethiopia", "Djibouti"]),
+    ],
+)
+def test_a_labelled_answer_gives_its_value_not_its_label(geo, spacy_model, relation: str, text: str, labels: list[str]) -> None:
+    """'**Capital:** Hargeisa' was read backwards: the tail 'Capital', with 'Hargeisa' its gloss."""
+    cands, bad, _ = _read(geo, "Somaliland", relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+
+
+def test_a_labelled_answer_in_a_phrase_domain_and_a_labelled_figure(cs, geo, spacy_model) -> None:
+    cands, bad, _ = _read(cs, STORE, "xWant", "**Answer:** to buy food")
+    assert [c.object_label for c in cands] == ["to buy food"] and bad == []
+    cands, bad, _ = _read(geo, "Somaliland", "population", "**Population:** approximately 5.7 million (as of 2021)", spacy_model)
+    assert [str(c.object) for c in cands] == ["5700000"] and bad == []  # was "not a valid nonNegativeInteger: 'Population'"
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Somaliland is bordered by Ethiopia to the west and Djibouti to the northwest, with the Gulf of Aden to the north.",
+         ["Ethiopia", "Djibouti"]),
+        ("Somaliland shares land borders with three countries. Ethiopia lies to the west and south, and Djibouti lies "
+         "to the northwest. It also borders Somalia to the east.", ["Somalia"]),
+    ],
+)
+def test_compass_words_and_the_relations_words_in_a_chat_sentence_are_no_countries(geo, spacy_model, text, labels) -> None:
+    """'west' and 'land borders' were accepted as countries Somaliland borders (the guards were
+    the free-text reader's only)."""
+    cands, _, _ = _read(geo, "Somaliland", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "tails"),
+    [
+        ("When PersonX goes to the store, there are several things they might want. Most likely, PersonX wants to buy "
+         "food. Afterwards, PersonX would want to go home.\n\nOverall, these are the most common motivations.",
+         ["to buy food", "to go home"]),
+        ("PersonX wants to buy food.\n\nNote: these depend on why PersonX went to the store.", ["to buy food"]),
+        ("It depends on the context, but PersonX might want to buy food or to meet a friend.", ["to buy food", "to meet a friend"]),
+    ],
+)
+def test_a_closing_remark_or_a_note_beside_a_prose_answer_is_no_tail(cs, text: str, tails: list[str]) -> None:
+    """The closing remark in its own paragraph, a 'Note:' line and a hedge were accepted as tails."""
+    cands, bad, stats = _read(cs, STORE, "xWant", text)
+    assert [c.object_label for c in cands] == tails and bad == []
+
+
+def test_a_paragraph_that_says_nothing_in_the_relations_words_is_quarantined(cs) -> None:
+    text = ("Peru shares land borders with five countries. Ecuador lies to the north, Colombia to the northeast.\n\n"
+            "Note: Peru does not border Argentina.")
+    cands, bad, _ = _read(cs, STORE, "xWant", text)
+    assert cands == [] and [b.reason for b in bad] == ["prose that gives no answer in the relation's words"]
+
+
+def test_filler_list_items_are_no_tails(cs) -> None:
+    text = "1. to buy food\n2. to go home\n3. N/A\n4. Nothing else comes to mind\n5. (more context needed)\n6. etc.\n7. ..."
+    cands, bad, stats = _read(cs, STORE, "xWant", text)
+    assert [c.object_label for c in cands] == ["to buy food", "to go home"] and bad == []
+    assert stats.dropped["object: none answer"] == 2 and stats.dropped["list filler (etc., an aside in brackets)"] == 2
+
+
+def test_emoji_at_the_edges_of_an_item_are_no_part_of_its_name(geo, spacy_model) -> None:
+    cands, bad, _ = _read(geo, "Peru", "borders", "1. 🇪🇨 Ecuador\n2. Colombia 🇨🇴\n3. Brazil ✅", spacy_model)
+    assert [c.object_label for c in cands] == ["Ecuador", "Colombia", "Brazil"] and bad == []
+    cands, bad, _ = _read(geo, "Somaliland", "borders", "1. Ethiopia ✅\n2. Djibouti ✔️\n3. Somalia (disputed border) ⚠️", spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [
+        ("Ethiopia", None), ("Djibouti", None), ("Somalia", "disputed border")] and bad == []
+    assert str(cands[2].object).endswith("/somalia")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Here are the countries that border Peru:", "the answer is only a lead-in, with no answer after it"),
+        ("| Country | Border length |\n|---|---|", "a table with no rows"),
+        ("```\n```", "the teacher's answer is an empty code block"),
+    ],
+)
+def test_an_answer_that_gives_nothing_is_quarantined_with_its_own_reason(geo, spacy_model, text: str, reason: str) -> None:
+    cands, bad, _ = _read(geo, "Peru", "borders", text, spacy_model)
+    assert cands == [] and [b.reason for b in bad] == [reason] and bad[0].span.startswith(text[:10])
+
+
+def test_latex_display_math_delimiters_are_no_items(geo, spacy_model) -> None:
+    text = "<think>\nThe area of Peru is about 1.28 million km2.\n</think>\n\n\\[\n\\boxed{1285216}\n\\]\n"
+    cands, bad, _ = _read(geo, "Peru", "area", text, spacy_model)
+    assert [str(c.object) for c in cands] == ["1285216"] and bad == []
