@@ -235,7 +235,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MATH_DELIMITER = re.compile(r"^\s*(?:\\\[|\\\]|\\\(|\\\)|\$\$)\s*$")
 """A line that only opens or closes LaTeX display math (``\\[`` / ``\\boxed{1285216}`` / ``\\]``,
 as reasoning models write their answer): no item; the line between is."""
-_FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others|\([^()]*\)|\[[^\[\]]*\])\W*", re.IGNORECASE)
+_FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others|\([^()]*\))\W*", re.IGNORECASE)
 """A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``, an aside in
 brackets (``(more context needed)``)."""
 
