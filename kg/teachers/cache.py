@@ -45,14 +45,18 @@ CREATE TABLE IF NOT EXISTS completions (
 """
 
 _DIGESTS = """
-CREATE TABLE IF NOT EXISTS file_digests (
+CREATE TABLE IF NOT EXISTS file_hashes (
     path TEXT NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
     digest TEXT NOT NULL,
-    PRIMARY KEY (path, size, mtime_ns)
+    PRIMARY KEY (path, size, mtime_ns, ctime_ns, inode)
 )
 """
+# (file_digests, the table before, was keyed by path, size and mtime alone: a file written with
+# its old mtime kept its old digest; it is left unread)
 
 CachedCompletion = tuple[str, str | None, dict[str, int], float]
 """(text, finish_reason, usage, created: when it was stored, seconds since the epoch) of one
@@ -261,19 +265,22 @@ class CompletionCache:
                     )
 
     def file_digest(self, path: str | Path) -> str:
-        """:func:`file_digest`, remembered by the file's path, size and modification time, so a
-        model's weights are read once, not at every run (a file rewritten in place is read again)."""
+        """:func:`file_digest`, remembered by the file's path, size, modification and change
+        times and inode, so a model's weights are read once, not at every run. A file written
+        since is read again, even with its old size and modification time (``touch -r``, an
+        archive's normalised mtimes): its change time is the clock's when it was written, which
+        no tool sets back, and a file put in its place has another inode."""
         path = Path(path).resolve()
         stat = path.stat()
-        row = (str(path), stat.st_size, stat.st_mtime_ns)
+        row = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         with self._lock:
             found = self._db.execute(
-                "SELECT digest FROM file_digests WHERE path=? AND size=? AND mtime_ns=?", row
+                "SELECT digest FROM file_hashes WHERE path=? AND size=? AND mtime_ns=? AND ctime_ns=? AND inode=?", row
             ).fetchone()
         if found:
             return str(found[0])
         digest = file_digest(path)
-        self._write("INSERT OR REPLACE INTO file_digests VALUES (?,?,?,?)", (*row, digest))
+        self._write("INSERT OR REPLACE INTO file_hashes VALUES (?,?,?,?,?,?)", (*row, digest))
         return digest
 
     def __len__(self) -> int:

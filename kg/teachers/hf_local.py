@@ -2,8 +2,8 @@
 
 The model is loaded on first use (a run answered wholly from the cache never loads it), with
 ``local_files_only=True``. Its revision is the SHA-256 of the folder's files (the weights
-included; each file's hash is remembered in the completion cache by size and modification time,
-so a large model is read once): two checkpoints in folders of the same name, or a model trained
+included; each file's hash is remembered in the completion cache until the file is written, so a
+large model is read once): two checkpoints in folders of the same name, or a model trained
 again in place, never share cached answers or a run. Sampling (a temperature above 0) is seeded per
 batch, by its prompts and their sample indices, and the batch shares one random stream: the same
 prompts asked together give the same texts on the same machine, but a prompt asked with other

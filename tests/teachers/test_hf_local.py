@@ -114,11 +114,14 @@ def test_checkpoints_behind_the_same_folder_name_never_share_answers(tmp_path: P
         assert same.stats.hits == 4 and same.revision == again.revision and same._model is None
 
 
-def test_the_cache_remembers_a_file_digest_by_size_and_time(tmp_path: Path) -> None:
-    """A large model's weights are hashed once, not at every run: the digest is remembered by
-    the file's path, size and modification time."""
+def test_the_cache_remembers_a_file_digest_until_the_file_is_written(tmp_path: Path, monkeypatch) -> None:
+    """A large model's weights are hashed once, not at every run; but other weights of the same
+    size written with the old mtime (``touch -r``, an archive's normalised mtimes) were taken for
+    the old ones by a memo keyed by path, size and mtime, and served the old model's answers."""
     import os
+    import time
 
+    import kg.teachers.cache as cache_module
     from kg.teachers.cache import CompletionCache, file_digest
 
     weights = tmp_path / "model.safetensors"
@@ -126,11 +129,13 @@ def test_the_cache_remembers_a_file_digest_by_size_and_time(tmp_path: Path) -> N
     cache = CompletionCache(tmp_path / "cache.sqlite")
     first = cache.file_digest(weights)
     assert first == file_digest(weights)
+    with monkeypatch.context() as patched:  # untouched: remembered, not read again
+        patched.setattr(cache_module, "file_digest", lambda path: pytest.fail("read again"))
+        assert cache.file_digest(weights) == first
     stat = weights.stat()
+    time.sleep(0.02)  # past the file clock's tick
     weights.write_bytes(b"b" * 1000)
-    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and time: remembered
-    assert cache.file_digest(weights) == first
-    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # rewritten: read again
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and mtime: read again all the same
     assert cache.file_digest(weights) == file_digest(weights) != first
     cache.close()
 
