@@ -112,6 +112,9 @@ class RunReport:
     tokens: int = 0
     truncated: int = 0
     """Completions that ended at the token limit (``finish_reason`` ``length``)."""
+    context_cut: int = 0
+    """Of them, this invocation's that ran out of the model's context first (a local model's
+    positions, which hold the prompt and the answer): their usage has ``context_tokens``."""
     failed_prompts: int = 0
     asked_prompts: int = 0
     requests: int = 0
@@ -207,13 +210,20 @@ def teacher_counts(teacher: Teacher) -> tuple[int, int]:
 def truncated_note(report: RunReport, max_tokens: int) -> str | None:
     """A note for a run some of whose answers ended at the token limit: a reasoning model cut
     off inside its reasoning leaves no answer, which the report showed only as unreadable outputs
-    of a successful run."""
+    of a successful run. Answers cut by the model's context are told apart: more tokens would not
+    help them."""
     if not report.truncated:
         return None
-    return (
+    note = (
         f"{report.truncated} of {report.completions} answers were cut off at the token limit ({max_tokens} tokens): "
         "their last item, or the whole answer when the model was still reasoning, is quarantined; "
-        "raise --max-tokens (a reasoning model needs thousands)"
+    )
+    if not report.context_cut:
+        return note + "raise --max-tokens (a reasoning model needs thousands)"
+    return note + (
+        f"{report.context_cut} of them ran out of the model's context first (its positions hold the prompt and the "
+        "answer), which a higher --max-tokens does not change: fewer few-shot examples (--shots) or a model with a "
+        "longer context" + ("; raise --max-tokens for the others" if report.context_cut < report.truncated else "")
     )
 
 

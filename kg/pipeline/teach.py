@@ -313,6 +313,7 @@ def _ask_batch(
     counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
     counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
     counts.truncated = sum(1 for c in whole if c.truncated)
+    report.context_cut += sum(1 for c in whole if c.truncated and c.usage.get("context_tokens"))
     items: list[Candidate | Unreadable] = []
     extract = p.extract
     assert extract is not None, "resolve_parts sets extract"

@@ -239,3 +239,175 @@ def test_a_template_that_opens_the_reasoning_in_the_prompt_keeps_it_open_in_the_
     (answer,) = make_teacher(f"hf:{tmp_path}", no_cache=True, device="cpu").complete(["Paris is"], params={"max_tokens": 3})
     assert answer.text.startswith("<think>")
     assert answer.answer == ""  # 3 tokens: no </think>, no answer yet
+
+
+# -- the decoding the run asks for, whatever the model's generation config says ----------------
+
+
+def _tiny_bart(path: Path, positions: int = 1024, word: int | None = None, **generation: int) -> Path:
+    """A 1-layer BART; ``word``: it writes that token forever (its answers never end by
+    themselves); ``generation``: its generation_config.json's settings (forced first and last tokens)."""
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
+
+    fast = _tokenizer(path, ["<pad>", "<s>", "</s>", "<unk>"], eos_token="</s>", pad_token="<pad>", bos_token="<s>")
+    torch.manual_seed(0)
+    config = BartConfig(
+        vocab_size=fast.vocab_size, d_model=16, encoder_layers=1, decoder_layers=1,
+        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32,
+        max_position_embeddings=positions, pad_token_id=fast.pad_token_id, bos_token_id=fast.bos_token_id,
+        eos_token_id=fast.eos_token_id, decoder_start_token_id=fast.eos_token_id,
+    )
+    model = BartForConditionalGeneration(config)
+    if word is not None:
+        with torch.no_grad():
+            model.final_logits_bias[0, word] = 50.0
+    model.generation_config = GenerationConfig(
+        bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id, pad_token_id=fast.pad_token_id,
+        decoder_start_token_id=fast.eos_token_id, **generation,
+    )
+    model.save_pretrained(path)
+    return path
+
+
+def test_a_forced_first_token_is_no_part_of_the_answer(tmp_path: Path) -> None:
+    """facebook/bart-large's generation config forces <s> first: the answers began "<s>", so a
+    list's first item was lost ('<s>1. Spain') and '<s>' itself was stored as a tail."""
+    model = _tiny_bart(tmp_path, word=8, forced_bos_token_id=1)
+    out = make_teacher(f"hf:{model}", no_cache=True, device="cpu").complete(["Paris is"], n=2, params={"max_tokens": 4})
+    assert len(out) == 2 and all(c.text and "<s>" not in c.text for c in out), [c.text for c in out]
+
+
+def test_an_answer_cut_at_the_token_limit_is_cut_though_the_model_forces_an_end_token(tmp_path: Path) -> None:
+    """BART configs set forced_eos_token_id: generate() wrote </s> in the last slot of an answer
+    cut at max_tokens, which was then reported finished ("stop"), its cut last item read whole."""
+    model = _tiny_bart(tmp_path, word=8, forced_eos_token_id=2)
+    out = make_teacher(f"hf:{model}", no_cache=True, device="cpu").complete(["Paris is", "PersonX goes to"], params={"max_tokens": 5})
+    assert [(c.finish_reason, c.usage["completion_tokens"]) for c in out] == [("length", 5)] * 2
+
+
+def test_a_seq2seq_model_with_learned_positions_is_guarded_as_a_causal_one(tmp_path: Path) -> None:
+    """BART's positions were never checked: a prompt past them failed with a bare "IndexError:
+    index out of range in self", and a --max-tokens past them failed every prompt."""
+    model = _tiny_bart(tmp_path, positions=32, word=8)
+    teacher = make_teacher(f"hf:{model}", no_cache=True, device="cpu")
+    too_long = "Paris is " * 40
+    out = teacher.complete(["Paris is", too_long], params={"max_tokens": 100})
+    assert [(c.prompt, c.finish_reason, c.usage["completion_tokens"]) for c in out] == [("Paris is", "length", 32)]
+    assert out[0].usage["context_tokens"] == 32  # cut by the model's positions, not at max_tokens
+    (failure,) = teacher.last_failures
+    assert re.search(r"the prompt is \d+ tokens: the model takes 32 positions in all", failure.error), failure.error
+
+
+def _with_generation_config(model: Path, path: Path, **generation: object) -> Path:
+    """A copy of ``model`` whose generation_config.json says ``generation`` too."""
+    import json
+    import shutil
+
+    shutil.copytree(model, path)
+    config = json.loads((path / "generation_config.json").read_text())
+    (path / "generation_config.json").write_text(json.dumps(config | generation))
+    return path
+
+
+@pytest.mark.parametrize(
+    "n, params", [(1, {"max_tokens": 6}), (3, {"max_tokens": 6}), (5, {"max_tokens": 6, "temperature": 0.7})],
+    ids=["greedy", "beams", "samples"],
+)
+def test_the_models_generation_config_does_not_change_the_decoding_asked_for(
+    tiny_model: Path, tmp_path: Path, n: int, params: dict
+) -> None:
+    """Qwen2.5-Instruct's generation config turns sampling on: --samples 3 at temperature 0 was
+    beam *sampling* (answers depending on batch mates); a num_beams of 4 made --samples 5
+    --temperature 0.7 fail every prompt ("num_return_sequences has to be smaller or equal to
+    num_beams")."""
+    odd = _with_generation_config(
+        tiny_model, tmp_path / "odd", do_sample=True, temperature=0.7, top_k=20, top_p=0.8, num_beams=4,
+        repetition_penalty=1.5, no_repeat_ngram_size=2,
+    )
+    prompts = ["PersonX goes to", "Paris is", "1.", "PersonX goes to the mall"]
+    plain = make_teacher(f"hf:{tiny_model}", no_cache=True, device="cpu", batch_size=4).complete(prompts, n=n, params=params)
+    given = make_teacher(f"hf:{odd}", no_cache=True, device="cpu", batch_size=4).complete(prompts, n=n, params=params)
+    assert [c.text for c in given] == [c.text for c in plain] and len(given) == 4 * n
+
+
+def test_samples_added_later_at_temperature_0_are_new_beams_not_copies(tiny_model: Path, tmp_path: Path) -> None:
+    """--samples 2, then --samples 4: the cache answered samples 0-1, and 2-3 were asked of a
+    2-beam search again, copies of 0-1 (four samples agreeing: an inflated consistency)."""
+    prompts = ["PersonX goes to", "Paris is", "1."]
+    params = {"max_tokens": 6}
+    cache = tmp_path / "cache.sqlite"
+    with make_teacher(f"hf:{tiny_model}", cache_path=cache, device="cpu") as first:
+        first.complete(prompts, n=1, params=params)
+    with make_teacher(f"hf:{tiny_model}", cache_path=cache, device="cpu") as later:
+        more = later.complete(prompts, n=4, params=params)
+        assert later.stats.hits == 3 and later.stats.paid == 9
+    at_once = make_teacher(f"hf:{tiny_model}", no_cache=True, device="cpu").complete(prompts, n=4, params=params)
+    assert [c.text for c in more if c.sample_index] == [c.text for c in at_once if c.sample_index]
+
+
+def test_a_tokenizer_with_neither_pad_nor_end_token_asks_a_prompt_at_a_time(tmp_path: Path) -> None:
+    """Every prompt failed: "Asking to pad but the tokenizer does not have a padding token"."""
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    fast = _tokenizer(tmp_path, ["<unk>"])
+    torch.manual_seed(0)
+    config = GPT2Config(vocab_size=fast.vocab_size, n_positions=128, n_embd=16, n_layer=1, n_head=2,
+                        bos_token_id=None, eos_token_id=None)
+    GPT2LMHeadModel(config).save_pretrained(tmp_path)
+    teacher = make_teacher(f"hf:{tmp_path}", no_cache=True, device="cpu")
+    out = teacher.complete(["Paris is", "PersonX goes to"], n=2, params={"max_tokens": 3})
+    assert len(out) == 4 and not teacher.last_failures and all(c.finish_reason == "length" for c in out)
+
+
+def test_a_folder_without_a_tokenizer_is_one_clear_error(tiny_model: Path, tmp_path: Path) -> None:
+    """transformers makes an empty tokenizer for it: every prompt failed with "cannot reshape
+    tensor of 0 elements", blamed on a teacher that looks down."""
+    import shutil
+
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for name in ("config.json", "generation_config.json", "model.safetensors"):
+        shutil.copy(tiny_model / name, bare / name)
+    with pytest.raises(TeacherError, match=r"'.*bare' has no tokenizer \(tokenizer.json"):
+        make_teacher(f"hf:{bare}", no_cache=True, device="cpu").complete(["Paris is"])
+
+
+def test_weights_that_are_a_git_lfs_pointer_are_named(tiny_model: Path, tmp_path: Path) -> None:
+    """A clone without git-lfs: "SafetensorError: Error while deserializing header", no file named."""
+    import shutil
+
+    clone = shutil.copytree(tiny_model, tmp_path / "clone")
+    (clone / "model.safetensors").write_text("version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 1234\n")
+    with pytest.raises(TeacherError, match=r"model.safetensors' is a git-lfs pointer.*git lfs pull"):
+        make_teacher(f"hf:{clone}", no_cache=True, device="cpu").complete(["Paris is"])
+
+
+def test_an_answer_cut_by_the_models_context_is_not_blamed_on_max_tokens(tmp_path: Path, capsys) -> None:
+    """An answer cut because the prompt and answer filled the model's positions was reported as
+    cut at --max-tokens 256, with the advice to raise it (which changes nothing)."""
+    import json
+
+    from kg.ontology import load_domain
+    from kg.prompts import build_prompts
+    from tests.conftest import kg_exit_code
+    from transformers import AutoTokenizer
+
+    _tiny_gpt2(tmp_path / "probe")
+    tokenizer = AutoTokenizer.from_pretrained(tmp_path / "probe")
+    (prompt,) = build_prompts(load_domain("geography"), ["Peru"], kind="list", shots=0)[:1]
+    model = _tiny_gpt2(tmp_path / "model", positions=len(tokenizer(prompt.text)["input_ids"]) + 3)
+    args = ["distill", "--domain", "geography", "--teacher", f"hf:{model}", "--store", str(tmp_path / "store"),
+            "--seeds", str(_seeds(tmp_path, "Peru")), "--relations", prompt.relation, "--shots", "0",
+            "--device", "cpu", "--quiet", "--json"]
+    assert kg_exit_code(*args) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    (note,) = [note for note in notes if "cut off at the token limit" in note]
+    assert "1 of them ran out of the model's context first" in note and "raise --max-tokens" not in note, note
+
+
+def _seeds(tmp_path: Path, *heads: str) -> Path:
+    path = tmp_path / "seeds.txt"
+    path.write_text("\n".join(heads) + "\n")
+    return path
