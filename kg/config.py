@@ -89,6 +89,9 @@ class TeacherConfig(_Section):
     concurrency: int = Field(8, ge=1, le=1024, description="openai (and plugins): requests in flight at once; hf: prompts generated together")
     supports_n: bool = Field(True, description="openai: ask for several samples in one request (n); false: one request per sample, for a server that rejects n")
     device: str = Field("auto", description="hf: where the local model runs: auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda, cuda:1, mps")
+    chat: bool | None = Field(
+        None, description="hf: wrap each prompt in the tokenizer's chat template; unset: when it has one; false: the bare prompt (another teacher: hf:FOLDER@REV (no chat template))"
+    )
 
     @field_validator("spec")
     @classmethod
@@ -101,12 +104,13 @@ class TeacherConfig(_Section):
 
     def options(self) -> dict[str, Any]:
         """How the backend asks (not what it is asked: none of these is part of a run's identity
-        or an answer's cache key). Given to the ``openai`` backend and to a plugin's, whose factory
-        takes ``**options`` (:data:`kg.registry.teachers`); ``hf`` takes its device and batch
-        size, our offline backends nothing."""
+        or an answer's cache key, but ``hf``'s ``chat``, which its teacher id says). Given to the
+        ``openai`` backend and to a plugin's, whose factory takes ``**options``
+        (:data:`kg.registry.teachers`); ``hf`` takes its device, batch size and chat, our offline
+        backends nothing."""
         backend = self.spec.split(":", 1)[0]
         if backend == "hf":
-            return {"device": self.device, "batch_size": self.concurrency}
+            return {"device": self.device, "batch_size": self.concurrency, "chat": self.chat}
         if backend in ("replay", "offline"):
             return {}
         options = {"timeout": self.timeout, "max_retries": self.retries, "concurrency": self.concurrency}
@@ -526,6 +530,7 @@ retries = 6                   # openai and plugin teachers: retries of a failed 
 concurrency = 8               # openai and plugin teachers: requests in flight at once; hf: prompts generated together
 supports_n = true             # openai: several samples per request (n); false: one per sample (a server that rejects n)
 device = "auto"               # hf: where the local model runs: auto (a CUDA GPU when torch sees one), cpu, cuda:1, mps
+# chat = false                # hf: the bare prompt, not wrapped in the tokenizer's chat template (unset: when it has one)
 
 [prompts]
 kind = "list"                 # list | json, or a plugin's prompt kind (kg plugins)

@@ -40,7 +40,9 @@ class HFLocalTeacher(Teacher):
     """A local ``transformers`` model; the teacher id is ``hf:<directory name>@<12 hex digits of
     its revision>``.
 
-    ``chat=None`` uses the tokenizer's chat template when it has one; ``True``/``False`` force.
+    ``chat=None`` uses the tokenizer's chat template when it has one; ``False`` sends the bare
+    prompt (a base model that ships a template), and is another teacher: ``hf:FOLDER@REV (no chat
+    template)``, with its own cache keys; ``True`` requires a template.
     ``device="auto"`` runs it on a CUDA GPU when torch sees one (else Apple's MPS, else the CPU);
     ``batch_size`` prompts are generated together (left-padded).
     """
@@ -78,7 +80,12 @@ class HFLocalTeacher(Teacher):
 
     @property
     def id(self) -> str:
-        return f"{self.backend}:{self.model}@{(self.revision or '')[:12]}"
+        """``hf:FOLDER@REV``; the bare prompt (``chat=False``) is another input, so another teacher."""
+        return f"{self.backend}:{self.model}@{(self.revision or '')[:12]}" + _NO_CHAT * (self.chat is False)
+
+    @property
+    def cache_model(self) -> str:
+        return super().cache_model + _NO_CHAT * (self.chat is False)
 
     def _fingerprint(self, cache: CompletionCache | None) -> str:
         """SHA-256 over the folder's own files (names and contents; what ``from_pretrained``
@@ -118,6 +125,8 @@ class HFLocalTeacher(Teacher):
                 f"{str(self.path)!r} has no tokenizer (tokenizer.json, or the vocabulary files of its model type: "
                 "vocab.json and merges.txt, spiece.model, ...): copy the model's tokenizer files into the folder"
             )
+        if self.chat and not getattr(tok, "chat_template", None):
+            raise TeacherError(f"the tokenizer of {str(self.path)!r} has no chat template; leave chat unset or false")
         if self.device == "auto":
             import torch
 
@@ -283,6 +292,7 @@ class HFLocalTeacher(Teacher):
                 sink.completed(job, i, text, finish_reason=finish, usage=usage | {"prompt_tokens": usage["prompt_tokens"] * (j == 0)})
 
 
+_NO_CHAT = " (no chat template)"
 _LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 def _token_ids_only(config: GenerationConfig) -> GenerationConfig:

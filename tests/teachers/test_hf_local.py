@@ -384,6 +384,48 @@ def test_weights_that_are_a_git_lfs_pointer_are_named(tiny_model: Path, tmp_path
         make_teacher(f"hf:{clone}", no_cache=True, device="cpu").complete(["Paris is"])
 
 
+def _chat_model(path: Path) -> Path:
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    fast = _tokenizer(path, ["<unk>", "<eos>"], eos_token="<eos>", pad_token="<eos>")
+    fast.chat_template = "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}assistant:"
+    fast.save_pretrained(path)
+    torch.manual_seed(0)
+    config = GPT2Config(vocab_size=len(fast), n_positions=4096, n_embd=16, n_layer=1, n_head=2, eos_token_id=fast.eos_token_id)
+    GPT2LMHeadModel(config).save_pretrained(path)
+    return path
+
+
+def test_the_bare_prompt_and_the_chat_template_are_two_teachers(tmp_path: Path) -> None:
+    """chat=False (the bare prompt) and the default (the chat template) shared their cache keys
+    and their run: the one's answers were served as the other's."""
+    model = _chat_model(tmp_path / "model")
+    cache = tmp_path / "cache.sqlite"
+    with make_teacher(f"hf:{model}", cache_path=cache, device="cpu", chat=False) as bare:
+        bare.complete(["Paris is", "PersonX goes to"], params={"max_tokens": 4})
+    with make_teacher(f"hf:{model}", cache_path=cache, device="cpu") as templated:
+        templated.complete(["Paris is", "PersonX goes to"], params={"max_tokens": 4})
+        assert templated.stats.hits == 0 and templated.stats.paid == 2
+    assert bare.id == templated.id + " (no chat template)"
+
+
+def test_kg_distill_no_chat_sends_the_bare_prompt(tmp_path: Path) -> None:
+    """Whether the prompt is wrapped in the chat template could be set from Python alone."""
+    from kg.store import open_store
+    from tests.conftest import kg_exit_code
+
+    model = _chat_model(tmp_path / "model")
+    store = tmp_path / "store"
+    args = ["distill", "--domain", "commonsense", "--teacher", f"hf:{model}", "--store", str(store), "--max-seeds", "1",
+            "--relations", "xWant", "--max-tokens", "2", "--device", "cpu", "--quiet", "--no-chat"]
+    assert kg_exit_code(*args) == 0
+    with open_store(store) as opened:
+        teachers = {row[0].value for row in opened.query("SELECT ?t WHERE { ?r kg:teacher ?t }", graph="provenance")}
+    answered_by = {t for t in teachers if t.startswith("hf:model@")}  # (the run names the spec as given)
+    assert answered_by and all(t.endswith("(no chat template)") for t in answered_by), teachers
+
+
 def test_an_answer_cut_by_the_models_context_is_not_blamed_on_max_tokens(tmp_path: Path, capsys) -> None:
     """An answer cut because the prompt and answer filled the model's positions was reported as
     cut at --max-tokens 256, with the advice to raise it (which changes nothing)."""
@@ -411,3 +453,8 @@ def _seeds(tmp_path: Path, *heads: str) -> Path:
     path = tmp_path / "seeds.txt"
     path.write_text("\n".join(heads) + "\n")
     return path
+
+
+def test_the_chat_template_asked_for_where_there_is_none_is_one_clear_error(tiny_model: Path) -> None:
+    with pytest.raises(TeacherError, match="has no chat template; leave chat unset or false"):
+        make_teacher(f"hf:{tiny_model}", no_cache=True, device="cpu", chat=True).complete(["Paris is"])
