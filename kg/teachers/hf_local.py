@@ -153,7 +153,7 @@ class HFLocalTeacher(Teacher):
         if tok.eos_token_id is not None:
             self._ends.add(int(tok.eos_token_id))
         # never text: begin, end, padding and separator tokens, and the forced first token (BART's
-        # <s>, mBART's language code); <unk> stays, an unknown word is no word of the answer
+        # <s>, mBART's language code); <unk> stays: an answer with an unknown word is not one without it
         hidden = [tok.bos_token_id, tok.eos_token_id, tok.pad_token_id, tok.cls_token_id, tok.sep_token_id, tok.mask_token_id]
         hidden.append(model.generation_config.forced_bos_token_id)
         self._hidden = {int(t) for t in hidden if isinstance(t, int) and t != tok.unk_token_id}
