@@ -346,9 +346,12 @@ class CrossEncoderCritic:
         if not curve:
             raise CriticError(f"critic {self.id}: no calibration curve was saved with it, so no threshold for precision {precision:g}")
         positives = calibration.get("positives")
-        if positives is None:  # saved before kg recorded it: the right ones kept / the recall
-            right = (calibration.get("precision_at_threshold") or 0) * calibration.get("accepted", 0)
+        if positives is None and calibration.get("accepted") is not None:  # saved before kg recorded it
+            right = (calibration.get("precision_at_threshold") or 0) * calibration["accepted"]  # right ones kept / recall
             positives = round(right / calibration["recall_at_threshold"]) if calibration.get("recall_at_threshold") else 0
+        if positives is None:  # saved before either: at threshold 0 every example is kept, its precision the share right
+            everything = [c for c in curve if c[0] == 0 and c[2] == 1]
+            positives = round(everything[0][1] * calibration.get("examples", 0)) if everything else 0
         fewest = metrics.fewest_kept(positives, calibration.get("examples", 0))
         # not a threshold that keeps a handful (training's rule), nor 0 (which keeps everything)
         supported = [c for c in curve if c[0] > 0 and c[1] > 0 and round(c[2] * positives / c[1]) >= fewest]

@@ -318,6 +318,12 @@ def test_a_missed_target_can_be_asked_for_at_the_precision_training_measured(toy
     del meta["calibration"]["positives"]  # saved before kg recorded it: read from the kept and recall
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
     assert load_judge("auto", store=store, target_precision=0.85).threshold == 0.4524
+    # saved before the kept count too (kg of 2026-12-04): every --target-precision gave the trained
+    # threshold (0 right ones, so no point of the curve kept enough); the curve's threshold 0 keeps all
+    del meta["calibration"]["accepted"]
+    meta["calibration"]["curve"][-1] = [0.0, 974 / 1919, 1.0]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    assert load_judge("auto", store=store, target_precision=0.7).threshold == 0.449613
 
 
 def test_a_critic_folder_without_critic_json_is_an_error_not_no_critic(toy_critic: Path, tmp_path: Path, capsys) -> None:
