@@ -272,7 +272,24 @@ class OpenAICompatTeacher(Teacher):
         try:
             data = response.json()
         except ValueError as exc:
+            head = response.text.lstrip()[:200]
+            if "html" in response.headers.get("content-type", "").lower() or head[:1] == "<":
+                # a web page (a chat UI, a login or proxy page) at the address: asked again, the same page
+                raise _Permanent(
+                    f"{self.url} answered with a web page, not an OpenAI-compatible JSON answer: is it the API's "
+                    f"address (often ending in /v1)? The page begins: {' '.join(head.split())[:120]}"
+                ) from None
             raise _Retryable(f"malformed response body ({type(exc).__name__}: {exc})") from None
+        if isinstance(data, Mapping) and "choices" not in data and isinstance(data.get("error"), (Mapping, str)):
+            # a gateway's error in a 200 ({"error": {"message": "model overloaded", "code": 503}})
+            error = data["error"]
+            code = error.get("code") if isinstance(error, Mapping) else None
+            message = error.get("message", error) if isinstance(error, Mapping) else error
+            status = int(code) if isinstance(code, int) or (isinstance(code, str) and code.isdigit()) else None
+            detail = f"the server answered 200 with an error: {str(message)[:200]}" + (f" (code {code})" if code is not None else "")
+            if status is not None and (status in RETRY_STATUS or status >= 500):
+                raise _Retryable(detail)
+            raise _Permanent(detail)
         usage = token_counts(data.get("usage")) if isinstance(data, Mapping) else {}
         try:
             raw = sorted(data["choices"], key=lambda c: c.get("index", 0))

@@ -175,6 +175,12 @@ class FakeOpenAIServer:
             except OSError:
                 handler.close_connection = True
             return
+        if action == "html":  # a web page at the address, with 200
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 44\r\n\r\n<html><body>Open WebUI login</body></html>\n\n")
+            return
+        if action == "error200":  # a gateway's transient error in a 200
+            self._send(handler, 200, {"error": {"message": "model overloaded", "code": 503}})
+            return
         if action == "badgzip":  # says gzip, is not
             self._write(handler, 200, b"not gzip at all", {"Content-Encoding": "gzip"})
             return

@@ -551,3 +551,19 @@ def test_an_answer_with_nothing_to_read_is_kept_but_not_cached(tmp_path: Path, a
         again.complete(["a broken prompt", "a good prompt"], n=1)
     assert (again.stats.hits, again.stats.paid) == (1, 1)
     assert server.requests_per_prompt == {"a broken prompt": 2, "a good prompt": 1}
+
+
+def test_a_web_page_fails_at_once_naming_the_address_and_a_200_error_is_retried(tmp_path: Path) -> None:
+    """A 200 that is a web page (a chat UI's port instead of the API's) was retried --retries
+    times and failed with "malformed response body (JSONDecodeError ...)", nothing pointing at the
+    address; a gateway's {"error": {"message": "model overloaded", "code": 503}} in a 200 failed
+    the prompt for good at once ("KeyError: 'choices'") though it says it is transient."""
+    with FakeOpenAIServer(faults={"page": ["html", "html", "html"], "busy": ["error200"]}) as server:
+        teacher = _teacher(server, None, max_retries=2)
+        out = teacher.complete(["a page", "a busy gateway"], n=1)
+        errors = {f.prompt: f.error for f in teacher.last_failures}
+        url = server.base_url
+    assert [c.prompt for c in out] == ["a busy gateway"]  # asked again, answered
+    assert server.requests_per_prompt["a page"] == 1  # a page is not asked again
+    assert "answered with a web page" in errors["a page"] and url in errors["a page"]
+    assert "Open WebUI login" in errors["a page"]
