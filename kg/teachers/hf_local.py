@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from kg.errors import TeacherError
+from kg.model_folders import model_folder_problem
 from kg.records import reasoning_left_open
 from kg.teachers.base import Job, Sink, Teacher
 from kg.teachers.cache import CompletionCache, file_digest
@@ -102,7 +103,9 @@ class HFLocalTeacher(Teacher):
     def _load(self) -> None:
         if self._model is not None:
             return
-        self._refuse_lfs_pointers()
+        problem = model_folder_problem(self.path, tokenizer=False)  # a git-lfs pointer for weights
+        if problem is not None:
+            raise TeacherError(problem)
         try:
             from safetensors import SafetensorError
             from transformers import (
@@ -157,17 +160,6 @@ class HFLocalTeacher(Teacher):
         hidden = [tok.bos_token_id, tok.eos_token_id, tok.pad_token_id, tok.cls_token_id, tok.sep_token_id, tok.mask_token_id]
         hidden.append(model.generation_config.forced_bos_token_id)
         self._hidden = {int(t) for t in hidden if isinstance(t, int) and t != tok.unk_token_id}
-
-    def _refuse_lfs_pointers(self) -> None:
-        """A clone without git-lfs leaves each large file a pointer of a few lines: name it."""
-        for file in sorted(self.path.iterdir()):
-            if file.is_file() and file.stat().st_size < 1024:
-                with file.open("rb") as fh:
-                    if fh.read(len(_LFS_POINTER)) == _LFS_POINTER:
-                        raise TeacherError(
-                            f"{str(file)!r} is a git-lfs pointer, not the file itself: run `git lfs pull` in "
-                            f"{str(self.path)!r} (or download the model again)"
-                        )
 
     def _input_text(self, text: str, params: Mapping[str, Any]) -> tuple[str, bool]:
         """The model's input for a prompt, and whether the tokenizer should add its special
@@ -293,7 +285,6 @@ class HFLocalTeacher(Teacher):
 
 
 _NO_CHAT = " (no chat template)"
-_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 def _token_ids_only(config: GenerationConfig) -> GenerationConfig:
     """A generation config with only what ``config`` says of the model itself: its token ids
