@@ -365,6 +365,12 @@ def _end_run(
     cut_off = truncated_note(report, config.teacher.max_tokens)
     if cut_off:
         report.notes.append(cut_off)
+    stats = p.teacher.stats if p.teacher is not None else None
+    if isinstance(stats, RequestCounts) and stats.requests and not (stats.prompt_tokens or stats.completion_tokens):
+        report.notes.append(
+            f"the teacher's server reported no token usage for the {stats.requests} requests it answered (some "
+            "llama.cpp builds and gateways send none): the run's token counts read 0, which is not its spend"
+        )
     judge = p.critic.model if p.critic is not None else None
     if isinstance(judge, LLMJudge) and (unread := judge.unread_note()) is not None:
         report.notes.append(unread)

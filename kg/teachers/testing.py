@@ -51,9 +51,11 @@ class FakeOpenAIServer:
         slow_seconds: float = 2.0,
         max_choices: int | None = None,
         gzip: bool = False,
+        usage: bool = True,
     ) -> None:
         self.answer = answer
         self.gzip = gzip  # answer with gzip-compressed bodies, as a server or proxy honouring Accept-Encoding does
+        self.usage = usage  # False: no "usage" in answers (some llama.cpp builds, gateways)
         self.delay = delay
         self.faults = {k: list(v) for k, v in (faults or {}).items()}
         self.retry_after = retry_after
@@ -204,7 +206,8 @@ class FakeOpenAIServer:
         usage: dict[str, float] = {"prompt_tokens": len(prompt.split()), "completion_tokens": 5 * k, "total_tokens": len(prompt.split()) + 5 * k}
         if action == "odd-usage":  # json.dumps writes Infinity and NaN, which JSON readers read as 1e999 is
             usage = {"prompt_tokens": float("inf"), "completion_tokens": float("nan"), "total_tokens": 7}
-        self._send(handler, 200, {"id": "x", "object": "chat.completion", "model": body.get("model"), "choices": choices, "usage": usage})
+        answer = {"id": "x", "object": "chat.completion", "model": body.get("model"), "choices": choices}
+        self._send(handler, 200, {**answer, "usage": usage} if self.usage else answer)
 
     def _send(self, handler: BaseHTTPRequestHandler, status: int, payload: object, headers: Mapping[str, str] | None = None) -> None:
         raw = json.dumps(payload).encode("utf-8")

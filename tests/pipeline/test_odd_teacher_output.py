@@ -233,3 +233,16 @@ def test_answers_cut_off_inside_the_reasoning_are_counted_and_noted(tmp_path: Pa
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["truncated"] == 2 and report["unreadable"] == 2
     assert any("2 of 2 answers were cut off at the token limit (256 tokens)" in note and "--max-tokens" in note for note in report["notes"])
+
+
+def test_a_server_that_reports_no_usage_is_named_not_read_as_free(geo_files, tmp_path: Path, capsys) -> None:
+    """A server that sends no `usage` (some llama.cpp builds, gateways) gave "tokens 0" in the
+    table, the run's JSON and `kg runs`, with nothing saying the spend was unknown: read as free."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+    with FakeOpenAIServer(answer=lambda prompt, i: answers[prompt][i % 3], usage=False) as server:
+        main(distill_args(geo_files, tmp_path / "store", f"openai:demo@{server.base_url}", "--format", "json"))
+    report = json.loads(capsys.readouterr().out)
+    assert report["tokens"] == 0
+    assert any("reported no token usage" in note and "not its spend" in note for note in report["notes"])
