@@ -19,7 +19,8 @@ accents ("Brasilia", "Bogota") and the city with them ("Brasília", with the pop
 two are one node, labelled as the city list spells it.
 Names that would mint one IRI for two different things are resolved so the graph stays
 consistent with the ontology's disjoint classes: a city named like its country (Singapore,
-Luxembourg, ...) is left out, and so are its capital and city facts.
+Luxembourg, ...) is left out, and so are its capital and city facts; cities of one name in
+several countries (Hamilton, Bermuda and Ontario) are one node without a population.
 """
 
 from __future__ import annotations
@@ -103,6 +104,13 @@ def build(min_population: int = 500_000) -> Graph:
     for key, name in capitals.items():
         chosen.setdefault(key, (name, None))  # a capital missing from the city list: keep the name
 
+    # one name, cities of several countries (Hamilton, Bermuda and Ontario; Barcelona, Spain and
+    # Venezuela): one IRI, so its population would be two values of a functional property and the
+    # reference would disagree with itself; the name's population is left out (unknown to it)
+    populations: dict[str, set[int]] = {}
+    for (iso, _), (name, info) in chosen.items():
+        if iso in country_iri and info is not None and info.get("population"):
+            populations.setdefault(str(mint_iri(name)), set()).add(int(info["population"]))
     kept: set[tuple[str, str]] = set()
     for (iso, _), (name, info) in sorted(chosen.items()):
         if iso not in country_iri:
@@ -114,7 +122,7 @@ def build(min_population: int = 500_000) -> Graph:
         g.add((iri, RDF.type, GEO.City))
         g.add((iri, RDFS.label, Literal(name)))
         g.add((iri, GEO.locatedIn, country_iri[iso]))
-        if info is not None and info.get("population"):
+        if info is not None and info.get("population") and len(populations[str(iri)]) == 1:
             g.add((iri, GEO.population, Literal(int(info["population"]), datatype=XSD.nonNegativeInteger)))
         if (iso, str(iri)) in capitals:
             g.add((iri, GEO.capitalOf, country_iri[iso]))
