@@ -367,9 +367,9 @@ class Critic:
                     focus_node=v.candidate.subject,
                     needs_review=True,
                 )
-                out.append(Verdict.reject(v.candidate, reason, confidence=score))
+                out.append(Verdict.reject(v.candidate, reason, confidence=score, reference=v.reference))
             elif score >= self.threshold:
-                out.append(Verdict.accept(v.candidate, score))
+                out.append(Verdict.accept(v.candidate, score, reference=v.reference))
             else:
                 parts = ", ".join(f"{k} {x:.2f}" for k, x in sig.present().items())
                 reason = Reason(
@@ -378,7 +378,7 @@ class Critic:
                     focus_node=v.candidate.subject,
                     needs_review=True,
                 )
-                out.append(Verdict.reject(v.candidate, reason, confidence=score))
+                out.append(Verdict.reject(v.candidate, reason, confidence=score, reference=v.reference))
         return out
 
     def _learned(self, verdicts: Sequence[Verdict], sigs: Sequence[Signals]) -> dict[int, Verdict]:
@@ -409,7 +409,7 @@ class Critic:
             cand = verdicts[i].candidate
             why = is_vacuous(head, tail)  # the form check rejects whatever the threshold
             if p >= threshold and why is None:
-                out[i] = Verdict(cand, True, (), p, mark)
+                out[i] = Verdict(cand, True, (), p, mark, verdicts[i].reference)
                 continue
             message = (
                 f"{why} (the critic's form check)" if why else
@@ -417,7 +417,7 @@ class Critic:
                 + _precision_note(model)
             )
             reason = Reason(CRITIC_CHECK, message, focus_node=cand.subject, needs_review=why is None)
-            out[i] = Verdict(cand, False, (reason,), p, mark)
+            out[i] = Verdict(cand, False, (reason,), p, mark, verdicts[i].reference)
         return out
 
 

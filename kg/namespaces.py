@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     critic: URIRef  # support / rejection → the id of the learned critic that judged it
     criticScore: URIRef  # the critic's P(valid)
     criticThreshold: URIRef  # the threshold it was held to
+    referenceCheck: URIRef  # support / rejection → what the domain's reference graph said: "confirmed", "within tolerance", "unknown", "contradicted"
     Rescoring: URIRef  # a learned critic re-judging a stored graph (a prov:Activity, kg.critics.rescore)
     demotedBy: URIRef  # statement → the kg:Rescoring that moved its fact from accepted to rejected
     promotedBy: URIRef  # statement / former rejection → the kg:Rescoring that moved it to accepted
@@ -125,6 +126,7 @@ class KG(DefinedNamespace):
     truncatedCount: URIRef  # completions that ended at the token limit (finish_reason "length")
     seconds: URIRef
     reasonsJson: URIRef  # rejections per check, of one batch
+    referenceJson: URIRef  # accepted candidates per word of the reference graph (kg:referenceCheck), of one batch
 
     # mined rules (graph:rules, kg.students.rule_graph)
     Rule: URIRef  # a closed Horn rule mined from the graph

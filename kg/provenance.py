@@ -7,7 +7,9 @@ graph. The model:
 * one ``rdf:Statement`` node per accepted triple, keyed by a hash of the triple, in
   ``provenance``, linked with ``prov:wasDerivedFrom`` to one support node per piece of evidence
   (``kg:extractor``, ``kg:rawSpan``, ``kg:confidence``, and ``kg:rationale``: the teacher's
-  reason, when the prompt asked for one), which is derived from the completion it was read from;
+  reason, when the prompt asked for one; ``kg:referenceCheck``: what the domain's reference
+  graph said of it, ``kg.records.ReferenceWord``, where the domain has one), which is derived
+  from the completion it was read from;
 * every completion a candidate came from (``kg:Completion``: sample index, full text, token
   counts, ``kg:fromCache`` true where the teacher's cache replayed an earlier run's answer), ``kg:prompt`` its prompt (``kg:Prompt``: id and text, written once however many
   samples answer it), ``prov:wasGeneratedBy`` its sampling (``kg:Sampling``, a
@@ -95,7 +97,7 @@ _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy
 _V = {name: _iri(getattr(KG, name)) for name in (
     "Completion", "Prompt", "Sampling", "Rejection", "Reason", "teacher", "run", "prompt", "promptId", "promptText",
     "sampleIndex", "text", "params", "finishReason", "fromCache", "promptTokens", "completionTokens", "extractor",
-    "rawSpan", "rationale", "confidence", "critic", "criticScore", "criticThreshold", "reason", "check", "message", "focusNode", "shape", "needsReview",
+    "rawSpan", "rationale", "confidence", "critic", "criticScore", "criticThreshold", "referenceCheck", "reason", "check", "message", "focusNode", "shape", "needsReview",
 )}
 _XSD_INTEGER, _XSD_DOUBLE, _XSD_BOOLEAN = _iri(XSD.integer), _iri(XSD.double), _iri(XSD.boolean)
 
@@ -280,6 +282,7 @@ class _BatchLines:
         out.append(f"{stmt} {_DERIVED_NT} {support} {g} .")
         self._evidence(support, g, cand.extractor, cand.span, item.confidence, cand.rationale)
         self._critic(support, g, item)
+        self._reference(support, g, item)
         if cand.completion is not None:
             out.append(f"{support} {_DERIVED_NT} {self._completion(cand.completion)} {g} .")
         elif self.run is not None:
@@ -297,6 +300,7 @@ class _BatchLines:
         out.append(f"{node} {_OBJ_NT} {o} {g} .")
         self._evidence(node, g, cand.extractor, cand.span, item.confidence, cand.rationale)
         self._critic(node, g, item)
+        self._reference(node, g, item)
         if cand.subject_label:
             self._label(out, s, cand.subject_label, g)
         if cand.object_label and o[0] == "<":
@@ -334,6 +338,11 @@ class _BatchLines:
         out.append(f"{node} {v['critic']} {_text(mark.critic)} {g} .")
         out.append(f"{node} {v['criticScore']} {_double(round(float(mark.score), 6))} {g} .")
         out.append(f"{node} {v['criticThreshold']} {_double(round(float(mark.threshold), 6))} {g} .")
+
+    def _reference(self, node: str, g: str, item: Verdict) -> None:
+        """What the domain's reference graph said of the candidate, when it has one."""
+        if item.reference is not None:
+            self.records.append(f"{node} {_V['referenceCheck']} {_text(item.reference)} {g} .")
 
     def _provenance_of_rejection(self, node: str, completion: Completion | None, reasons: Iterable[Reason]) -> None:
         g, v, out = _G_REJ, _V, self.records

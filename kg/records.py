@@ -247,6 +247,11 @@ class Reason:
 
 
 Status = TypingLiteral["accepted", "rejected"]
+ReferenceWord = TypingLiteral["confirmed", "within tolerance", "unknown", "contradicted"]
+"""What a domain's reference graph said of a candidate: it holds the fact (or the very figure),
+a figure within the tolerance, nothing for that subject and property (the claim passes at the
+validator's lower confidence), or something else (a ``reference`` rejection). Written on the
+fact's support node as ``kg:referenceCheck``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +274,7 @@ class Verdict:
     reasons: tuple[Reason, ...] = ()
     confidence: float = 1.0
     critic: CriticMark | None = None
+    reference: ReferenceWord | None = None  # None: the domain has no reference graph (or no check ran)
 
     def __post_init__(self) -> None:
         if not self.accepted and not self.reasons:
@@ -281,12 +287,12 @@ class Verdict:
         return "accepted" if self.accepted else "rejected"
 
     @classmethod
-    def accept(cls, candidate: Candidate, confidence: float = 1.0) -> "Verdict":
-        return cls(candidate, True, (), confidence)
+    def accept(cls, candidate: Candidate, confidence: float = 1.0, reference: ReferenceWord | None = None) -> "Verdict":
+        return cls(candidate, True, (), confidence, reference=reference)
 
     @classmethod
-    def reject(cls, candidate: Candidate, *reasons: Reason, confidence: float = 0.0) -> "Verdict":
-        return cls(candidate, False, tuple(reasons), confidence)
+    def reject(cls, candidate: Candidate, *reasons: Reason, confidence: float = 0.0, reference: ReferenceWord | None = None) -> "Verdict":
+        return cls(candidate, False, tuple(reasons), confidence, reference=reference)
 
 
 @dataclass(frozen=True, slots=True)

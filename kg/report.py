@@ -69,6 +69,11 @@ class ReportData:
     audit: list[dict[str, str]] = field(default_factory=list)
     """Per relation, the accepted facts people found valid (a review confirmed them) and invalid
     (a review quarantined them)."""
+    coverage: list[tuple[str, dict[str, int]]] = field(default_factory=list)
+    """Per relation, accepted facts by what the domain's reference graph said of them when they
+    were checked (``kg:referenceCheck``: confirmed, within tolerance, unknown), and under
+    ``total`` all the relation's accepted facts (those with no record: loaded from a file, of a
+    domain without a reference, or written before kg recorded it)."""
 
 
 def _short(iri: str, prefixes: dict[str, str]) -> str:
@@ -146,6 +151,7 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
         float(r["c"])
         for r in _rows(store, f"SELECT ?c WHERE {{ ?s a <{KG.Rejection}> ; <{KG.confidence}> ?c }}", "rejected")
     ]
+    data.coverage = _coverage(store, data)
     data.runs = run_history(store)
     data.accepted_samples = _rows(
         store,
@@ -221,6 +227,43 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
     data.critic = _critic_info(store.location)
     data.rule_count, data.rules = _rules(store, data.prefixes, top=samples // 2 or 1)
     return data
+
+
+COVERAGE_WORDS = ("confirmed", "within tolerance", "unknown")
+
+
+def _coverage(store: Store, data: ReportData) -> list[tuple[str, dict[str, int]]]:
+    """:attr:`ReportData.coverage`: one count per fact (its statement node) the accepted graph
+    holds now, of supports not retracted; a fact whose supports got two words counts under each."""
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    rows = _rows(store, f"""SELECT ?p ?word (COUNT(DISTINCT ?st) AS ?n) WHERE {{
+          GRAPH <{_g('provenance')}> {{ ?st <{rdf}subject> ?s ; <{rdf}predicate> ?p ; <{rdf}object> ?o ;
+               <{PROV.wasDerivedFrom}> ?sup . ?sup <{KG.referenceCheck}> ?word
+               FILTER NOT EXISTS {{ ?sup <{KG.retractedBy}> ?gone }} }}
+          GRAPH <{_g('accepted')}> {{ ?s ?p ?o }} }} GROUP BY ?p ?word""")
+    if not rows:
+        return []
+    by_relation: dict[str, dict[str, int]] = {}
+    for r in rows:
+        by_relation.setdefault(_short(r["p"], data.prefixes), {})[r["word"]] = int(float(r["n"]))
+    totals = dict(data.relations)
+    return [(name, {**words, "total": totals.get(name, 0)}) for name, words in sorted(by_relation.items())]
+
+
+def _coverage_section(data: ReportData) -> str:
+    if not data.coverage:
+        return ""
+    return (
+        '<h2 id="coverage">Reference coverage</h2><p class="muted">Accepted facts per relation by what the domain\'s '
+        "trusted reference graph said when they were checked: it holds the fact (or the very figure), a figure within "
+        "the tolerance, or nothing for that subject and relation (<i>unknown</i>: accepted on the other checks alone, "
+        "at a lower confidence). Facts loaded from a file, or written before kg recorded this, have no record.</p>"
+        + _table(
+            ["relation", "accepted", *COVERAGE_WORDS],
+            [[name, counts["total"], *(counts.get(word, 0) for word in COVERAGE_WORDS)] for name, counts in data.coverage],
+            {1, 2, 3, 4},
+        )
+    )
 
 
 def _rules(store: Store, prefixes: dict[str, str], *, top: int) -> tuple[int, list[dict[str, Any]]]:
@@ -629,6 +672,7 @@ def render_html(data: ReportData) -> str:
         '<h2 id="relations">Accepted facts per relation</h2>',
         _img(_barh(data.relations, "accepted triples per predicate", "#1565c0"), "accepted facts per relation"),
         _table(["relation", "accepted"], [[k, v] for k, v in data.relations], {1}) if data.relations else "",
+        _coverage_section(data),
         '<h2 id="reasons">Rejection reasons</h2>',
         _img(_barh(data.reasons, "quarantined records per check (in the rejected graph now)", "#c62828"), "rejection reasons"),
         '<p class="muted">A candidate several checks rejected counts under each; unreadable outputs and retracted '

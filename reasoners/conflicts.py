@@ -543,14 +543,14 @@ class ConflictChecker:
             for conflict in self.conflicts(t, batch, labels):
                 reasons.append(self._decide(i, v, t, conflict, labels, extra, tied))
             if reasons:
-                out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence)
+                out[i] = Verdict.reject(v.candidate, *reasons, confidence=v.confidence, reference=v.reference)
             if not reasons or (i in tied and all(r.needs_review for r in reasons)):
                 # both sides of a tie stay in the batch, held for review: a later (no more
                 # confident) candidate that contradicts either is judged against it
                 batch.add(Fact(t, "batch", i, v.confidence), self.typing.fact_types)
         for j, more in extra.items():
             v = verdicts[j]
-            out[j] = Verdict.reject(v.candidate, *out[j].reasons, *more, confidence=v.confidence)
+            out[j] = Verdict.reject(v.candidate, *out[j].reasons, *more, confidence=v.confidence, reference=v.reference)
         return out
 
     def _decide(

@@ -3,7 +3,8 @@
 ``explain(store, triple)`` gives, for
 
 * an accepted fact: its provenance: every piece of support (teacher, prompt, completion,
-  extractor, raw span, the teacher's rationale when it gave one, confidence, run), or the file it
+  extractor, raw span, the teacher's rationale when it gave one, confidence, the reference
+  graph's word on it where the domain has one, run), or the file it
   was loaded from;
 * an inferred fact: its derivation tree: the rule (OWL 2 RL name or ``rule:NAME``), the schema
   axioms it used as the ontology writes them (every one of a chain of sub-classes the schema
@@ -71,7 +72,7 @@ def provenance_of(store: Store, t: Triple) -> list[dict[str, Any]]:
         rec: dict[str, Any] = {"support": ox_value(node)}
         for key, prop in (
             ("extractor", KG.extractor), ("span", KG.rawSpan), ("rationale", KG.rationale), ("confidence", KG.confidence),
-            ("critic", KG.critic), ("critic_score", KG.criticScore),
+            ("critic", KG.critic), ("critic_score", KG.criticScore), ("reference", KG.referenceCheck),
         ):
             rec[key] = _value(store, node, prop, "provenance")
         for key in ("confidence", "critic_score"):
@@ -156,6 +157,7 @@ def rejections_of(store: Store, t: Triple) -> list[dict[str, Any]]:
                 "extractor": _value(store, node, KG.extractor, "rejected"),
                 "span": _value(store, node, KG.rawSpan, "rejected"),
                 "confidence": float(conf) if conf is not None else None,
+                "reference": _value(store, node, KG.referenceCheck, "rejected"),
                 "reasons": sorted(reasons, key=lambda r: (r["check"] or "", r["message"] or "")),
                 "reviews": _verdicts(store, node, (KG.confirmedBy,), "invalid", "rejected"),  # people decided: no longer awaits review
             }

@@ -136,6 +136,8 @@ def _evidence(step: "Step") -> str:
         bits = [rec.get("teacher") or "", rec.get("extractor") or ""]
         if rec.get("confidence") is not None:
             bits.append(f"confidence {rec['confidence']:.2f}")
+        if rec.get("reference"):
+            bits.append(f"reference: {rec['reference']}")
         if rec.get("rationale"):
             bits.append(f"because {rec['rationale']}")
         if rec.get("promoted_by"):

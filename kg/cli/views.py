@@ -41,6 +41,9 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
         for check, n in report.rejected_by_reason.items():
             reasons.add_row(check, f"{n:,}")
         console.print(reasons)
+    if report.accepted_by_reference:
+        said = ", ".join(f"{word} {n:,}" for word, n in report.accepted_by_reference.items())
+        console.print(f"accepted, by what the reference graph said: {said}", highlight=False)
     if report.dropped:
         said = ", ".join(f"{why} {n:,}" for why, n in report.dropped.items())
         console.print(f"dropped, with no fact to check: {said}", highlight=False)
@@ -171,7 +174,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
                 if "source" in rec:
                     branch.add(escape(f"loaded from {rec['source']}") + withdrawn)
                     continue
-                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "critic", "run") if rec.get(k) is not None]
+                parts = [f"{k}={rec[k]!r}" for k in ("teacher", "prompt_id", "sample", "extractor", "confidence", "critic", "reference", "run") if rec.get(k) is not None]
                 replayed = " [dim](from the teacher's cache: an earlier run's answer, no new evidence)[/]" if rec.get("cached") else ""
                 leaf = branch.add(escape("support: " + ", ".join(parts)) + replayed + withdrawn)
                 if rec.get("prompt"):
@@ -200,6 +203,7 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
         root.add(f"[green]{escape(verdict_text(verdict))}[/]")
     for rej in result.rejections:
         conf = f", confidence {rej['confidence']:.2f}" if rej.get("confidence") is not None else ""
+        conf += f", reference: {rej['reference']}" if rej.get("reference") else ""
         extractor = rej.get("extractor")
         if extractor is not None:
             source = escape(f" (extractor {extractor!r}{conf})")

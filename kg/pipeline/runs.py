@@ -125,6 +125,9 @@ class RunReport:
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     """Rejected candidates (and unreadable outputs) per check; one several checks rejected counts
     under each, as in `kg report`."""
+    accepted_by_reference: dict[str, int] = field(default_factory=dict)
+    """Accepted candidates per word of the domain's reference graph (``confirmed``, ``within
+    tolerance``, ``unknown``: it had no value to check them against); empty without a reference."""
     dropped: dict[str, int] = field(default_factory=dict)
     """What the extractors read and made neither a candidate nor a quarantined record of, by why:
     none answers ("none", "I don't know"), duplicates, prose beside a list, empty completions.
@@ -362,6 +365,7 @@ class _BatchCounts:
     truncated: int = 0
     failed_prompts: int = 0
     reasons: Counter = field(default_factory=Counter)
+    reference: Counter = field(default_factory=Counter)  # accepted candidates per kg.records.ReferenceWord
     seconds: float = 0.0
 
     def quads(self, run: ox.NamedNode, node: ox.NamedNode, index: int, *, done: bool = True) -> list[ox.Quad]:
@@ -376,6 +380,8 @@ class _BatchCounts:
             ox.Quad(node, _k(KG.seconds), ox.Literal(repr(round(self.seconds, 4)), datatype=_DOUBLE), g),
             ox.Quad(node, _k(KG.reasonsJson), ox.Literal(json.dumps(dict(sorted(self.reasons.items())))), g),
         ]
+        if self.reference:
+            out.append(ox.Quad(node, _k(KG.referenceJson), ox.Literal(json.dumps(dict(sorted(self.reference.items())))), g))
         for attr, term in _COUNT_TERMS:
             out.append(ox.Quad(node, _k(term), _int(getattr(self, attr)), g))
         return out
@@ -438,10 +444,14 @@ def _totals(store: Store, run: ox.NamedNode, report: RunReport) -> None:
             if value is not None:
                 setattr(report, name, int(float(value.value)))
     reasons: Counter = Counter()
+    reference: Counter = Counter()
     for node in [*_done_batches(store, run).values(), *_objects(store, run, KG.batchUnfinished)]:
         for lit in _objects(store, node, KG.reasonsJson):
             reasons.update(json.loads(lit.value))
+        for lit in _objects(store, node, KG.referenceJson):
+            reference.update(json.loads(lit.value))
     report.rejected_by_reason = dict(reasons.most_common())
+    report.accepted_by_reference = dict(sorted(reference.items()))
 
 
 def _finish_run(store: Store, run: ox.NamedNode, *, total_batches: int | None = None) -> None:
@@ -596,6 +606,8 @@ def _tally(counts: _BatchCounts, verdicts: Sequence[Verdict]) -> None:
     for v in verdicts:
         if v.accepted:
             counts.accepted += 1
+            if v.reference is not None:
+                counts.reference[v.reference] += 1
         else:
             counts.rejected += 1
             counts.reasons.update({r.check for r in v.reasons})

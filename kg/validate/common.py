@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from kg.ontology import OntologyIndex, Relation
 from kg.iri import local_name
-from kg.records import Candidate, Reason
+from kg.records import Candidate, Reason, ReferenceWord
 from kg.terms import stored_form
 from kg.xsd import number_value
 
@@ -56,6 +56,7 @@ def number(lit: Literal) -> Decimal | None:
 class Judgement:
     reasons: list[Reason]
     confidence: float = 1.0
+    reference: ReferenceWord | None = None  # the reference graph's word, where it judged
 
     @property
     def ok(self) -> bool:

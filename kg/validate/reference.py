@@ -16,7 +16,7 @@ from rdflib.term import Node
 from kg.iri import ReferenceNames
 from kg.reach import reachable
 from kg.ontology import Domain, OntologyIndex, disagreeing, preferred_labels, relative_difference
-from kg.records import Candidate, Reason
+from kg.records import Candidate, Reason, ReferenceWord
 from kg.validate.common import Names, article, fmt
 from kg.xsd import quantity
 
@@ -169,13 +169,14 @@ class Reference:
         names: Names,
         tolerance_for: Callable[[Node], Decimal],
         unknown_confidence: float,
-    ) -> tuple[list[Reason], float]:
+    ) -> tuple[list[Reason], float, ReferenceWord]:
         """Reasons the reference contradicts ``c`` (confidence 0), none (1.0), or none with
-        ``unknown_confidence`` where it could check the claim but knows nothing of it."""
+        ``unknown_confidence`` where it could check the claim but knows nothing of it; and its
+        word for the claim (:data:`kg.records.ReferenceWord`)."""
         ref = self
         s, p, o = c.triple
-        if p not in ref.predicates:
-            return [], 1.0
+        if p not in ref.predicates:  # a property the reference holds nothing of: passes, unchecked
+            return [], 1.0, "unknown"
         rs, ro = ref.resolve(s, c.subject_label), ref.resolve(o, c.object_label)
         name = names.relation(p)
         # a name two entities of the reference share: the one the relation's domain or range fits
@@ -196,8 +197,8 @@ class Reference:
                 which = f"the one that is {article(ref.index.label(cls))} is <{fits[0]}>, not <{term}>" if cls is not None else ""
             else:
                 which = "which one is meant cannot be told"
-            return [Reason("reference", f"{label!r} names {len(homonyms)} entities of the reference graph ({iris}); {which}: give its IRI", s)], 0.0
-        unknown: tuple[list[Reason], float] = ([], unknown_confidence)
+            return [Reason("reference", f"{label!r} names {len(homonyms)} entities of the reference graph ({iris}); {which}: give its IRI", s)], 0.0, "contradicted"
+        unknown: tuple[list[Reason], float, ReferenceWord] = ([], unknown_confidence, "unknown")
         if isinstance(o, Literal):
             values = ref.objects.get((rs, p))
             if not values:
@@ -208,16 +209,16 @@ class Reference:
             itself = " (the reference disagrees with itself)" if disagrees else ""
             if claimed is None or not refs:  # a year, a date, a text: the same value or another
                 if any(isinstance(x, Literal) and _same(x, o) for x in values):
-                    return unknown if disagrees else ([], 1.0)
+                    return unknown if disagrees else ([], 1.0, "confirmed")
                 if p in ref.functional or p in ref.complete:
                     given = ", ".join(sorted(str(x) for x in values))
-                    return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}, not {o}", s)], 0.0
+                    return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}, not {o}", s)], 0.0, "contradicted"
                 return unknown
             tolerance = tolerance_for(p)
             if disagrees:
                 agree = [relative_difference(claimed, v) <= tolerance for v in refs]
                 if all(agree):
-                    return [], 1.0
+                    return [], 1.0, "within tolerance"
                 if any(agree):
                     return unknown
                 given = " and ".join(fmt(v) for v in refs)
@@ -226,7 +227,7 @@ class Reference:
                     f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}; "
                     f"{fmt(claimed)} is off from each by more than the tolerance ({float(tolerance):.0%})",
                     s,
-                )], 0.0
+                )], 0.0, "contradicted"
             best = min(refs, key=lambda v: abs(v - claimed))
             off = relative_difference(claimed, best)
             if off > tolerance:
@@ -235,31 +236,31 @@ class Reference:
                     f"the reference graph gives the {name} of {names.entity(s)} as {fmt(best)}; "
                     f"{fmt(claimed)} is off by {float(off):.0%} (tolerance {float(tolerance):.0%})",
                     s,
-                )], 0.0
-            return [], 1.0
+                )], 0.0, "contradicted"
+            return [], 1.0, "confirmed" if off == 0 else "within tolerance"
         known_objs = ref.objects.get((rs, p), set())
         if ro in known_objs:
-            return [], 1.0
+            return [], 1.0, "confirmed"
         if p in ref.transitive:
             if ro in ref.containers(rs, p):
-                return [], 1.0
+                return [], 1.0, "confirmed"
             if ref.knows(rs) and ref.knows(ro) and (known_objs or ref.containers(rs, p)):
                 # a known place said to lie in a known place that is not among its containers
                 ro_types = ref.types.get(ro, set())
                 if any(ref.types.get(x, set()) & ro_types for x in ref.containers(rs, p)):
                     where = ", ".join(sorted(names.entity(x) for x in ref.containers(rs, p) if ref.types.get(x, set()) & ro_types))
-                    return [Reason("reference", f"the reference graph places {names.entity(s)} in {where}, not in {names.entity(o)}", s)], 0.0
+                    return [Reason("reference", f"the reference graph places {names.entity(s)} in {where}, not in {names.entity(o)}", s)], 0.0, "contradicted"
             return unknown
         # another value, even one the reference does not know (Bonn for Germany's capital): the
         # claimed name was looked up by IRI and by every name of the reference's nodes, so it is
         # not another name of a value the reference gives
         if p in ref.functional and known_objs:
             where, other = _apart(names, known_objs, o)
-            return [Reason("reference", f"the reference graph says {names.entity(s)} {name} {where}, not {other}", s)], 0.0
+            return [Reason("reference", f"the reference graph says {names.entity(s)} {name} {where}, not {other}", s)], 0.0, "contradicted"
         known_subjs = ref.subjects.get((ro, p), set())
         if p in ref.inverse_functional and known_subjs:
             who, other = _apart(names, known_subjs, s)
-            return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {other}", s)], 0.0
+            return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {other}", s)], 0.0, "contradicted"
         pair = p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set())
         if pair or p in ref.complete and rs != ro:  # an entity said of itself: the irreflexive check's
             # the reference lists every partner of an entity it lists any for (the partial
@@ -272,5 +273,5 @@ class Reference:
                 partners = ref.objects.get((x, p), set())
                 if partners and (pair or not ref.knows(y) or any(ref.types.get(z, set()) & ref.types[y] for z in partners)):
                     listed = ", ".join(sorted(names.entity(z) for z in partners))
-                    return [Reason("reference", f"the reference graph does not list {names.entity(y_node)} among what {names.entity(x_node)} {name} (it lists: {listed})", s)], 0.0
+                    return [Reason("reference", f"the reference graph does not list {names.entity(y_node)} among what {names.entity(x_node)} {name} (it lists: {listed})", s)], 0.0, "contradicted"
         return unknown

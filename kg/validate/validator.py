@@ -101,17 +101,18 @@ class Validator:
             judged[i].reasons.extend(self.terms.check(c))
         for i, c in enumerate(cands):
             if judged[i].ok and self.reference is not None:
-                reasons, confidence = self.reference.check(c, self.names, self.tolerance_for, self.unknown_confidence)
+                reasons, confidence, word = self.reference.check(c, self.names, self.tolerance_for, self.unknown_confidence)
                 judged[i].reasons.extend(reasons)
                 judged[i].confidence = confidence
+                judged[i].reference = word
         # the batch's own conflicts (a second value of a functional property, two disjoint
         # types), then the shapes; a candidate the shapes reject takes no part in the batch's
         # conflicts: if it had turned a later one away, the batch is decided again without it
         # ("400 g/mol" is not refused for the "99999" the shapes refused)
-        before = [Judgement(list(j.reasons), j.confidence) for j in judged]
+        before = [Judgement(list(j.reasons), j.confidence, j.reference) for j in judged]
         by_shapes: dict[int, list[Reason]] = {}
         while True:
-            judged = [Judgement(list(j.reasons), j.confidence) for j in before]
+            judged = [Judgement(list(j.reasons), j.confidence, j.reference) for j in before]
             for i, reasons in by_shapes.items():
                 judged[i].reasons.extend(reasons)
             batch = self._batch()
@@ -135,9 +136,9 @@ class Validator:
         verdicts = []
         for c, r, j in zip(cands, read, judged):
             if j.ok:
-                verdicts.append(Verdict.accept(r, j.confidence))
+                verdicts.append(Verdict.accept(r, j.confidence, reference=j.reference))
             else:
-                verdicts.append(Verdict.reject(c, *dedupe(j.reasons), confidence=0.0))
+                verdicts.append(Verdict.reject(c, *dedupe(j.reasons), confidence=0.0, reference=j.reference))
         return verdicts
 
     def tolerance_for(self, predicate: Node) -> Decimal:

@@ -267,3 +267,12 @@ def test_an_untracked_checker_reads_the_store_afresh_for_each_batch(domain, stor
     store.add_triples([(R.paris, EX.capitalOf, R.france)], source="file:///facts.ttl")  # Paris is a City
     (second,) = checker.resolve([verdict(R.paris, EX.borders, R.italy, 0.7)])
     assert not second.accepted and second.reasons[0].check == "conflict:disjoint-classes"
+
+
+def test_a_rejection_keeps_what_the_reference_graph_said(domain, store):
+    """The record of a conflict rejection says whether the reference graph had been asked."""
+    stored(store, verdict(R.lyon, EX.capitalOf, R.france, 0.9))
+    cand = Candidate(R.lyon, EX.capitalOf, R.spain, extractor="test", span="Lyon capitalOf Spain")
+    (v,) = ConflictChecker(domain, store).resolve([Verdict.accept(cand, 0.5, reference="unknown")])
+    assert not v.accepted and v.reasons[0].check == "conflict:functional"
+    assert v.reference == "unknown"
