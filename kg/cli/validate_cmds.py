@@ -192,6 +192,7 @@ def _verdict_json(v) -> dict:
         "object": c.object.n3(),
         "status": v.status,
         "confidence": v.confidence,
+        "reference": v.reference,  # what the domain's reference graph said; None without one
         "reasons": [
             {
                 "check": r.check,
@@ -339,6 +340,9 @@ def _print_text(domain: str, verdicts, rejected, unreadable: int, limit: int, pr
         + (f", [red]{unreadable:,} unreadable rows[/] (listed on stderr)" if unreadable else ""),
         highlight=False,
     )
+    said = Counter(v.reference for v in verdicts if v.accepted and v.reference is not None)
+    if said:
+        console.print("accepted, by what the reference graph said: " + ", ".join(f"{k} {n:,}" for k, n in sorted(said.items())), highlight=False)
     if not rejected:
         return
     counts = Counter(r.check for v in rejected for r in v.reasons)

@@ -100,3 +100,15 @@ def test_a_candidate_the_batch_cardinality_check_rejects_keeps_the_reference_wor
         if found["status"] == "rejected":
             words += [rej.get("reference") for rej in found["rejections"]]
     assert words and set(words) == {"unknown"}
+
+
+def test_kg_validate_says_what_the_reference_said(tmp_path, capsys) -> None:
+    rows = tmp_path / "facts.csv"
+    rows.write_text(ROWS, encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("validate", str(rows), "--domain", "geography", "--format", "json") == 1  # Sydney is refused
+    verdicts = json.loads(capsys.readouterr().out)["verdicts"]
+    assert [v["reference"] for v in verdicts] == ["confirmed", "within tolerance", "unknown", "contradicted"]
+    assert kg_exit_code("validate", str(rows), "--domain", "geography") == 1
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "accepted, by what the reference graph said: confirmed 1, unknown 1, within tolerance 1" in shown
