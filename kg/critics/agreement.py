@@ -149,10 +149,13 @@ def reviewer_names(paths: Sequence[str | PurePath]) -> list[str]:
     return [stem if stems.count(stem) == 1 else str(p) for stem, p in zip(stems, paths)]
 
 
-def majority(votes: Mapping[tuple[str, str, str], Mapping[str, bool]]) -> tuple[dict[tuple[str, str, str], bool], Agreement]:
+def majority(
+    votes: Mapping[tuple[str, str, str], Mapping[str, bool]], reviewers: Sequence[str] = (),
+) -> tuple[dict[tuple[str, str, str], bool], Agreement]:
     """One label per fact from ``votes`` (each fact's labels by reviewer: ``{name: valid?}``):
-    the majority's, none for a tie; and how the reviewers agree."""
-    reviewers = list(dict.fromkeys(name for by in votes.values() for name in by))
+    the majority's, none for a tie; and how the reviewers agree. ``reviewers`` names every
+    reviewer, also one who labelled nothing (a review export left blank): counted with 0 labels."""
+    reviewers = list(dict.fromkeys([*reviewers, *(name for by in votes.values() for name in by)]))
     decided: dict[tuple[str, str, str], bool] = {}
     disputed: list[tuple[tuple[str, str, str], Mapping[str, bool]]] = []
     ties = unanimous = shared = 0

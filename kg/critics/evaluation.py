@@ -172,12 +172,13 @@ def load_labels(path: str | Path | Sequence[str | Path]) -> Labels:
     if len(each) == 1:
         return each[0]
     combined = Labels()
-    for name, labels in zip(reviewer_names(path), each):
+    names = reviewer_names(path)
+    for name, labels in zip(names, each):
         for key, valid in labels.items():
             combined.votes.setdefault(key, {})[name] = valid
             combined.where.setdefault(key, labels.where[key])
             combined.text.setdefault(key, labels.text[key])
-    decided, combined.agreement = majority(combined.votes)
+    decided, combined.agreement = majority(combined.votes, names)
     combined.update(decided)
     for key in combined:
         combined._index_figure(key, combined.text[key][2])

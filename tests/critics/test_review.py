@@ -361,6 +361,19 @@ def test_review_agreement_lists_the_disputed_facts_with_each_reviewers_label(tmp
     assert shown["disputed"] == 1 and shown["pairs"][0]["percent"] == 0.5
 
 
+def test_review_agreement_names_a_reviewer_who_labelled_nothing(tmp_path, capsys):
+    """A review export handed back blank dropped its reviewer: "2 reviewers (ana, ben)", no
+    row for eve and no eve column in --disputed."""
+    a = _labels_file(tmp_path / "ana.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "valid"})
+    b = _labels_file(tmp_path / "ben.csv", {("x", "xWant", "p"): "valid", ("y", "xWant", "q"): "invalid"})
+    e = _labels_file(tmp_path / "eve.csv", {("x", "xWant", "p"): "", ("y", "xWant", "q"): ""})
+    disputed = tmp_path / "disputed.csv"
+    assert kg_exit_code("review", "agreement", str(a), str(b), str(e), "--disputed", str(disputed)) == 0
+    shown = capsys.readouterr().out
+    assert "3 reviewers (ana, ben, eve)" in shown and "eve: 0 labelled" in shown
+    assert disputed.read_text(encoding="utf-8").splitlines()[0] == "subject,relation,object,ana,ben,eve"
+
+
 def test_progress_totals_add_up_over_the_domains_of_a_review(store, tmp_path):
     """`kg review apply` on a store of two domains drew `read 14/0`: the second domain's total
     replaced the first's."""
