@@ -1046,8 +1046,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         if number is None:
             return None
         given = unit_in(text) if relation.unit is not None else None
-        if given is not None and relation.unit is not None and given.measure == relation.unit.measure:
-            number = convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
+        if given is not None and relation.unit is not None and given != relation.unit and given.measure == relation.unit.measure:
+            number = convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²; "17,098,246 km²" as it is
         if dt in _INT_TYPES:
             if number != number.to_integral_value():
                 return None

@@ -46,7 +46,8 @@ def unit_in(text: str) -> Unit | None:
 
 def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
     """``value`` in ``given`` as a figure in ``unit`` (of the same measure), to six significant
-    digits: a conversion makes no figure more precise than people write them."""
+    digits, or as many as ``value`` has: a conversion makes no figure more precise than people
+    write them, nor coarser than it was written ("6,601,668 sq mi" is 17,098,240 km², not 17,098,200)."""
     with localcontext() as context:
-        context.prec = 6
+        context.prec = max(6, len(value.normalize().as_tuple().digits))
         return +(value * given.size / unit.size)

@@ -40,3 +40,17 @@ def test_a_unit_the_loader_does_not_know_is_an_error(tmp_path):
     (domain / "relations.toml").write_text(toml.replace('unit = "km²"', 'unit = "furlongs"'), encoding="utf-8")
     with pytest.raises(OntologyError, match="unit 'furlongs' is none of km², m², sq mi, ha, acre"):
         load_domain(domain)
+
+
+def test_a_figure_in_square_kilometres_is_read_as_written_and_a_converted_one_keeps_its_digits(tmp_path, capsys):
+    """A figure already in km² was "converted" to six significant digits: Peru's "1,285,216 km2"
+    was stored as 1285220 and "17,098,246 sq km" as 17098200, another value than "17,098,246";
+    "3,855,103 sq mi" (seven digits) was rounded to 9984670."""
+    facts = tmp_path / "facts.csv"
+    facts.write_text('head,relation,tail\nRussia,area,"17,098,246 sq km"\nPeru,area,"1,285,216 km2"\nCanada,area,"3,855,103 sq mi"\n',
+                     encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(facts), "--domain", "geography", "--format", "json")
+    report = json.loads(capsys.readouterr().out)
+    stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
+    assert stored == {"russia": "17098246", "peru": "1285216", "canada": "9984671"}
