@@ -173,8 +173,10 @@ class Sink:
             # a paid answer with nothing to read (empty, a tool call, reasoning and no answer) says
             # more of the server than of the model (a wrong chat template, an overloaded server):
             # kept in quarantine as every answer is, not cached, so `--again` asks it again (a
-            # transcript's answers cost nothing and stay what they are: cached as they are)
-            readable = completion.answer.strip() and finish_reason != "tool_calls"
+            # transcript's answers cost nothing and stay what they are: cached as they are). One
+            # cut at the token limit or by a content filter is cached: asked again with the same
+            # settings (max_tokens is in the key), it stops at the same place and is paid again
+            readable = (completion.answer.strip() and finish_reason != "tool_calls") or finish_reason in ("length", "content_filter")
             if self._cache is not None and (readable or not paid):
                 self._cache.put(
                     cache_key(teacher.backend, teacher.cache_model, job.prompt.text, self._params, sample_index),

@@ -9,9 +9,9 @@ Faults are scripted per prompt: ``faults={"marker": ["429", "500", "ok"]}`` make
 for any prompt containing ``marker`` answer in that order (then ``ok``). Actions: ``ok``,
 ``429`` (with ``Retry-After: retry_after``), ``500``, ``503``, ``400``, ``slow`` (sleep
 ``slow_seconds`` then answer), ``badjson`` (200 with a truncated body), ``drop`` (close the
-connection without answering), ``length`` (answer with ``finish_reason="length"``), ``huge``
-(a 200 whose body has no length and goes on for 64 MB), ``odd-usage`` (an answer whose ``usage``
-counts are ``1e999`` and ``NaN``).
+connection without answering), ``length`` and ``content_filter`` (answer with that
+``finish_reason``), ``huge`` (a 200 whose body has no length and goes on for 64 MB),
+``odd-usage`` (an answer whose ``usage`` counts are ``1e999`` and ``NaN``).
 The server counts requests and the choices it answered successfully, per prompt.
 """
 
@@ -193,7 +193,7 @@ class FakeOpenAIServer:
         with self.lock:
             start = self.served[prompt]
             self.served[prompt] += k
-        finish = "length" if action == "length" else "stop"
+        finish = action if action in ("length", "content_filter") else "stop"
         choices = []
         for j in range(k):
             text = self.answer(prompt, start + j)

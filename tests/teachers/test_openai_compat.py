@@ -553,6 +553,21 @@ def test_an_answer_with_nothing_to_read_is_kept_but_not_cached(tmp_path: Path, a
     assert server.requests_per_prompt == {"a broken prompt": 2, "a good prompt": 1}
 
 
+@pytest.mark.parametrize(("answer", "finish"), [("<think>Let me think about the store, and", "length"), ("", "content_filter")])
+def test_an_answer_cut_at_the_token_limit_or_by_a_filter_is_cached(tmp_path: Path, answer: str, finish: str) -> None:
+    """A reasoning answer cut at max_tokens (only `<think>...`) or an empty one the content
+    filter stopped was asked and paid for again at every run: asked with the same settings
+    (max_tokens is in the cache key) it stops at the same place."""
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(answer=lambda prompt, i: answer, faults={"cut": [finish, finish]}) as server:
+        (first,) = _teacher(server, cache).complete(["a cut prompt"], n=1)
+        again = _teacher(server, cache)
+        again.complete(["a cut prompt"], n=1)
+    assert first.finish_reason == finish and not first.answer.strip()
+    assert (again.stats.hits, again.stats.paid) == (1, 0)
+    assert server.requests_per_prompt == {"a cut prompt": 1}
+
+
 def test_a_web_page_fails_at_once_naming_the_address_and_a_200_error_is_retried(tmp_path: Path) -> None:
     """A 200 that is a web page (a chat UI's port instead of the API's) was retried --retries
     times and failed with "malformed response body (JSONDecodeError ...)", nothing pointing at the
