@@ -273,7 +273,7 @@ class OpenAICompatTeacher(Teacher):
             data = response.json()
         except ValueError as exc:
             head = response.text.lstrip()[:200]
-            if "html" in response.headers.get("content-type", "").lower() or head[:1] == "<":
+            if "html" in response.headers.get("content-type", "").lower() or head.casefold().startswith(("<!doctype", "<html")):
                 # a web page (a chat UI, a login or proxy page) at the address: asked again, the same page
                 raise _Permanent(
                     f"{self.url} answered with a web page, not an OpenAI-compatible JSON answer: is it the API's "

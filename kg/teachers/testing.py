@@ -8,7 +8,8 @@ in the spirit of ``httpx.MockTransport``, but over real sockets).
 Faults are scripted per prompt: ``faults={"marker": ["429", "500", "ok"]}`` makes the requests
 for any prompt containing ``marker`` answer in that order (then ``ok``). Actions: ``ok``,
 ``429`` (with ``Retry-After: retry_after``), ``500``, ``503``, ``400``, ``slow`` (sleep
-``slow_seconds`` then answer), ``badjson`` (200 with a truncated body), ``drop`` (close the
+``slow_seconds`` then answer), ``badjson`` (200 with a truncated body), ``xml200`` (200 with
+``<error>busy</error>``), ``drop`` (close the
 connection without answering), ``length`` and ``content_filter`` (answer with that
 ``finish_reason``), ``huge`` (a 200 whose body has no length and goes on for 64 MB),
 ``odd-usage`` (an answer whose ``usage`` counts are ``1e999`` and ``NaN``).
@@ -179,6 +180,9 @@ class FakeOpenAIServer:
             return
         if action == "html":  # a web page at the address, with 200
             handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 44\r\n\r\n<html><body>Open WebUI login</body></html>\n\n")
+            return
+        if action == "xml200":  # a proxy's transient error, no JSON and no web page, in a 200 said to be JSON
+            self._write(handler, 200, b"<error>busy</error>")
             return
         if action == "error200":  # a gateway's transient error in a 200
             self._send(handler, 200, {"error": {"message": "model overloaded", "code": 503}})

@@ -582,3 +582,13 @@ def test_a_web_page_fails_at_once_naming_the_address_and_a_200_error_is_retried(
     assert server.requests_per_prompt["a page"] == 1  # a page is not asked again
     assert "answered with a web page" in errors["a page"] and url in errors["a page"]
     assert "Open WebUI login" in errors["a page"]
+
+
+def test_a_200_that_is_no_json_and_no_web_page_is_retried() -> None:
+    """Any 200 whose body began with "<" was taken for a web page and failed the prompt at once,
+    even said to be JSON: a proxy's transient `<error>busy</error>` was retried and answered before."""
+    with FakeOpenAIServer(faults={"busy": ["xml200"]}) as server:
+        teacher = _teacher(server, None, max_retries=2)
+        out = teacher.complete(["a busy proxy"], n=1)
+    assert [c.prompt for c in out] == ["a busy proxy"] and not teacher.last_failures
+    assert server.requests_per_prompt["a busy proxy"] == 2
