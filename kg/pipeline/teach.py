@@ -366,9 +366,10 @@ def _end_run(
     if cut_off:
         report.notes.append(cut_off)
     stats = p.teacher.stats if p.teacher is not None else None
-    if isinstance(stats, RequestCounts) and stats.requests and not (stats.prompt_tokens or stats.completion_tokens):
+    answered = getattr(stats, "paid", 0)  # answers paid for (TeacherStats); failed requests (401s) have no usage to report
+    if stats is not None and answered and not (stats.prompt_tokens or stats.completion_tokens):
         report.notes.append(
-            f"the teacher's server reported no token usage for the {stats.requests} requests it answered (some "
+            f"the teacher's server reported no token usage for the {answered} answers it gave (some "
             "llama.cpp builds and gateways send none): the run's token counts read 0, which is not its spend"
         )
     judge = p.critic.model if p.critic is not None else None

@@ -246,3 +246,25 @@ def test_a_server_that_reports_no_usage_is_named_not_read_as_free(geo_files, tmp
     report = json.loads(capsys.readouterr().out)
     assert report["tokens"] == 0
     assert any("reported no token usage" in note and "not its spend" in note for note in report["notes"])
+
+
+def test_a_run_whose_requests_all_failed_has_no_note_of_missing_usage(tmp_path: Path, capsys) -> None:
+    """The note counted every attempt: a run answered from the cache whose requests all failed
+    (401) said the server "reported no token usage for the N requests it answered" though it
+    answered none."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    cache, seeds = tmp_path / "cache.sqlite", tmp_path / "seeds.txt"
+    with FakeOpenAIServer() as server:
+        def distill(store: str, *names: str) -> int:
+            seeds.write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+            return kg_exit_code("distill", "--domain", "geography", "--teacher", f"openai:m@{server.base_url}", "--store", str(tmp_path / store),
+                                "--seeds", str(seeds), "--cache", str(cache), "--batch-size", "100", "--critic", "none", "-q", "-f", "json")
+
+        assert distill("a", "France") == 0
+        capsys.readouterr()
+        server.faults = {"": ["401"] * 1000}  # every request from now on
+        distill("b", "France", "Spain")
+    report = json.loads(capsys.readouterr().out)
+    assert report["cache_hits"] > 0 and report["failed_prompts"] > 0 and report["requests"] > 0
+    assert not any("token usage" in note for note in report["notes"])
