@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     critic: URIRef  # support / rejection → the id of the learned critic that judged it
     criticScore: URIRef  # the critic's P(valid)
     criticThreshold: URIRef  # the threshold it was held to
+    namesSeveral: URIRef  # reference graph node → true: one name (one IRI) for several things (Hamilton, Bermuda and Ontario); its several values of a functional property are theirs, no mistake
     referenceCheck: URIRef  # support / rejection → what the domain's reference graph said: "confirmed", "within tolerance", "unknown", "contradicted"
     Rescoring: URIRef  # a learned critic re-judging a stored graph (a prov:Activity, kg.critics.rescore)
     demotedBy: URIRef  # statement → the kg:Rescoring that moved its fact from accepted to rejected

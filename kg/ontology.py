@@ -38,6 +38,7 @@ from rdflib.term import Node
 import kg
 from kg.errors import DomainNotFoundError, OntologyError
 from kg.iri import local_name, mint_iri
+from kg.namespaces import KG
 from kg.languages import ENGLISH, Language, label_order, language
 from kg.reach import reachable
 from kg.xsd import quantity, rdflib_quiet
@@ -844,6 +845,13 @@ def disagreeing(values: Iterable[Node]) -> bool:
     return len(numbers) > 1 if None not in numbers else len({(x.datatype, str(x)) for x in literals}) > 1
 
 
+def names_several(ref: Graph, node: Node) -> bool:
+    """Whether the reference graph marks ``node`` as one name for several things (``kg:namesSeveral
+    true``: Hamilton, Bermuda's capital and the city in Ontario); its several values of a functional
+    property are theirs, not a mistake (:func:`reference_warnings` leaves it out)."""
+    return (node, KG.namesSeveral, Literal(True)) in ref
+
+
 def reference_warnings(domain: Domain, shown: int | None = 3) -> list[str]:
     """What is wrong in the domain's reference graph: a literal its datatype cannot read
     (``"12652910O"^^xsd:nonNegativeInteger``: the checks leave it out), and an entity given
@@ -872,6 +880,8 @@ def reference_warnings(domain: Domain, shown: int | None = 3) -> list[str]:
     several = []
     for p in sorted(index.functional):
         for s in sorted(set(ref.subjects(p, None)), key=str):
+            if names_several(ref, s):
+                continue  # one name for several places, each with its value: meant so
             values = list(ref.objects(s, p))
             if disagreeing(values):
                 shown_values = ", ".join(sorted(str(x) for x in values if isinstance(x, Literal) and not x.ill_typed))

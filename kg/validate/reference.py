@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from kg.iri import ReferenceNames
 from kg.reach import reachable
-from kg.ontology import Domain, OntologyIndex, disagreeing, preferred_labels, relative_difference
+from kg.ontology import Domain, OntologyIndex, disagreeing, names_several, preferred_labels, relative_difference
 from kg.records import Candidate, Reason, ReferenceWord
 from kg.validate.common import Names, article, fmt
 from kg.xsd import quantity
@@ -206,7 +206,10 @@ class Reference:
             claimed = quantity(o)
             refs = ref.figures(rs, p)
             disagrees = ref.disagrees(rs, p)
-            itself = " (the reference disagrees with itself)" if disagrees else ""
+            itself = (
+                "" if not disagrees else " (the name is one node for several places, one value each)" if names_several(ref.graph, rs)
+                else " (the reference disagrees with itself)"
+            )
             if claimed is None or not refs:  # a year, a date, a text: the same value or another
                 if any(isinstance(x, Literal) and _same(x, o) for x in values):
                     return unknown if disagrees else ([], 1.0, "confirmed")

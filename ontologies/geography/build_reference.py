@@ -20,7 +20,9 @@ two are one node, labelled as the city list spells it.
 Names that would mint one IRI for two different things are resolved so the graph stays
 consistent with the ontology's disjoint classes: a city named like its country (Singapore,
 Luxembourg, ...) is left out, and so are its capital and city facts; cities of one name in
-several countries (Hamilton, Bermuda and Ontario) are one node without a population.
+several countries (Hamilton, Bermuda and Ontario) are one node with each city's population,
+marked ``kg:namesSeveral true`` (the reference check confirms a figure only when it agrees with
+all, refutes one that agrees with none, and is silent on the rest).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.iri import mint_iri
+from kg.namespaces import KG
 
 GEO = Namespace("https://w3id.org/kgdistill/ontology/geography#")
 HERE = Path(__file__).resolve().parent
@@ -50,6 +53,7 @@ def build(min_population: int = 500_000) -> Graph:
     g.bind("kgeo", GEO, override=True, replace=True)
     g.bind("res", "https://w3id.org/kgdistill/resource/")
     g.bind("skos", SKOS)
+    g.bind("kg", KG)
 
     continent_iri = {}
     for code, info in continents.items():
@@ -105,8 +109,7 @@ def build(min_population: int = 500_000) -> Graph:
         chosen.setdefault(key, (name, None))  # a capital missing from the city list: keep the name
 
     # one name, cities of several countries (Hamilton, Bermuda and Ontario; Barcelona, Spain and
-    # Venezuela): one IRI, so its population would be two values of a functional property and the
-    # reference would disagree with itself; the name's population is left out (unknown to it)
+    # Venezuela): one IRI with every city's population, marked as naming several
     populations: dict[str, set[int]] = {}
     for (iso, _), (name, info) in chosen.items():
         if iso in country_iri and info is not None and info.get("population"):
@@ -122,8 +125,10 @@ def build(min_population: int = 500_000) -> Graph:
         g.add((iri, RDF.type, GEO.City))
         g.add((iri, RDFS.label, Literal(name)))
         g.add((iri, GEO.locatedIn, country_iri[iso]))
-        if info is not None and info.get("population") and len(populations[str(iri)]) == 1:
+        if info is not None and info.get("population"):
             g.add((iri, GEO.population, Literal(int(info["population"]), datatype=XSD.nonNegativeInteger)))
+            if len(populations[str(iri)]) > 1:
+                g.add((iri, KG.namesSeveral, Literal(True)))
         if (iso, str(iri)) in capitals:
             g.add((iri, GEO.capitalOf, country_iri[iso]))
         for alt in CITY_ALIASES.get((iso, name), ()):

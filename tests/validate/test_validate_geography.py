@@ -747,3 +747,20 @@ def test_a_reference_that_gives_a_functional_figure_twice_says_so_and_confirms_o
     signal = {figure: critic.reference_signal((m("Italy"), g("population"), nni(figure))) for figure in ("7000000", "30000000")}
     assert signal == {"7000000": None, "30000000": 0.0}
     assert critic.reference_signal((m("Germany"), g("population"), nni("83000000"))) == 0.75
+
+
+def test_a_city_name_of_several_countries_keeps_each_population_and_refutes_a_figure_of_none(validator, geography) -> None:
+    """Hamilton is Bermuda's capital (902) and a city in Ontario (569,353): one IRI. The shipped
+    reference had dropped its population to stop warning that it disagreed with itself, so
+    "Hamilton 3 billion" passed as unknown; it marks the node (kg:namesSeveral) instead."""
+    from kg.ontology import reference_warnings
+
+    wrong, right, other = validator.validate([
+        c("Hamilton", "population", nni("3000000000")),
+        c("Hyderabad", "population", nni("6900000")),  # India's; Pakistan's is 1.9 million
+        c("Hyderabad", "population", nni("700")),
+    ])
+    assert not wrong.accepted and "one node for several places" in wrong.reasons[0].message
+    assert right.accepted and right.reference == "unknown"  # agrees with one of the two
+    assert not other.accepted
+    assert reference_warnings(geography) == []  # no note about the shipped data on every run
