@@ -235,9 +235,24 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MATH_DELIMITER = re.compile(r"^\s*(?:\\\[|\\\]|\\\(|\\\)|\$\$)\s*$")
 """A line that only opens or closes LaTeX display math (``\\[`` / ``\\boxed{1285216}`` / ``\\]``,
 as reasoning models write their answer): no item; the line between is."""
-_FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others|\([^()]*\))\W*", re.IGNORECASE)
-"""A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``, an aside in
-brackets (``(more context needed)``)."""
+_FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others)\W*", re.IGNORECASE)
+"""A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``."""
+_BRACKETED = re.compile(r"\(([^()]*)\)\W*")
+_ASIDE_WORDS = {
+    "and", "or", "more", "many", "others", "other", "among", "etc", "etcetera", "so", "on", "forth", "context", "needed",
+    "it", "depends", "depending", "the", "a", "situation", "circumstances", "see", "above", "below", "if", "any", "not",
+    "exhaustive", "list", "possibly", "maybe", "information", "details", "to", "name", "few",
+}
+"""The words of an aside in brackets that is list filler: ``(more context needed)``, ``(and
+others)``, ``(depends on the situation)``; ``(Monaco)`` is a name in brackets."""
+
+
+def _filler(item: str) -> bool:
+    """Whether a list item is filler, no answer: ``etc.``, ``and so on``, an aside in brackets."""
+    aside = _BRACKETED.fullmatch(item.strip())
+    if aside:
+        return set(re.findall(r"\w+", aside.group(1).casefold())) <= _ASIDE_WORDS
+    return _FILLER.fullmatch(item.strip()) is not None
 
 
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
@@ -360,9 +375,11 @@ def extract_list(
         span = item
         if chat and inline:  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
-        if chat and (is_remark(item) or _FILLER.fullmatch(item.strip())):  # "Note: ...", "etc.", "(more context needed)"
+        if chat and (is_remark(item) or _filler(item)):  # "Note: ...", "etc.", "(more context needed)"
             normalizer.stats.drop("remark beside an answer" if is_remark(item) else "list filler (etc., an aside in brackets)")
             continue
+        if chat and (bracketed := _BRACKETED.fullmatch(item.strip())):  # "(Monaco)": a name in brackets
+            item = bracketed.group(1)
         if chat and not inline and not marked and phrase_answers(item, head, relation) is None and _sentence(item, ""):
             if answered_in_words:  # "Overall, these are the most common motivations." beside sentences that answer
                 normalizer.stats.drop("sentence beside an answer")

@@ -81,11 +81,16 @@ NONE_ANSWERS = frozenset(
 
 _NO_KNOWLEDGE = re.compile(
     r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
-    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information)|"
-    r"nothing (?:else |more )?(?:comes to mind|to add)|(?:that's|that is) (?:all|it)\b|no (?:other|more|further) (?:ideas|answers))\b",
+    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information))\b",
     re.IGNORECASE,
 )
 """A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
+_NOTHING_MORE = re.compile(
+    r"(?:nothing (?:else |more )?(?:comes to mind|to add)|(?:that's|that is) (?:all|it)|no (?:other|more|further) (?:ideas|answers))\W*",
+    re.IGNORECASE,
+)
+"""A teacher saying its list is done, as the whole item ("That's all.", "Nothing else comes to
+mind"): read like "none"; "that's all right", "that is it, they forgive" are answers."""
 _REFUSAL = re.compile(
     r"^(?:(?:i'?m|i am) sorry\b|sorry(?:,| but\b)|i apologi[sz]e\b|as an ai\b|i (?:can't|cannot|can not|am unable to|won't|will not)\b|"
     r"i'm unable to\b)",
@@ -119,10 +124,16 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|M
 """A name that ends in an abbreviation, whose last period is part of it: initials
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
-_BLANK = re.compile(r"_{2,}")
+_BLANK = re.compile(r"(?<![^\W_])_{2,}(?![^\W_])")
+"""A blank ("PersonX takes ___ to the vet"): underscores that touch no letter or digit
+(``__future__`` is a name)."""
 _UNDERSCORE_EMPHASIS = re.compile(r"(_{1,2})(?!_)(\S(?:.*\S)?)(?<!_)\1", re.DOTALL)
 """Markdown's other emphasis, ``__bold__`` and ``_italic_`` around a whole item (CommonMark: the
-same as ``**bold**`` and ``*italic*``); a blank (``___``) is no emphasis."""
+same as ``**bold**`` and ``*italic*``); a blank (``___``) is no emphasis, and neither are the
+underscores of an identifier (:data:`_IDENTIFIER`)."""
+_IDENTIFIER = re.compile(r"[a-z0-9_]*[a-z][a-z0-9_]*")
+"""What underscores wrap in a name in code, not emphasis: ``__future__``, ``__init__``,
+``_ctypes_`` (one lower-case word); ``__Ecuador__``, ``_to go home_`` and ``_1990_`` are emphasis."""
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NEUTRAL_VOCABULARIES = (
@@ -700,10 +711,12 @@ class Normalizer:
         from_file = completion is not None and completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE))
         s_iri = self.written_iri(subject) if from_file else None
         o_iri = self.written_iri(obj) if from_file and not relation.object_is_literal else None
-        s_label = "" if s_iri is not None else _clean(subject)
-        o_label = "" if o_iri is not None else _clean(obj)
+        s_label = "" if s_iri is not None else _clean(subject, markdown=not from_file)  # a file's "_private_" is no emphasis
+        o_label = "" if o_iri is not None else _clean(obj, markdown=not from_file)
         if not self._phrases and not from_file:  # "🇪🇨 Ecuador": decoration, no part of a name (a phrase may end in one: "to share with 👨‍👩‍👧")
             s_label, o_label = _clean(undecorated(s_label)), _clean(undecorated(o_label))
+        if self._phrases and not from_file:  # "_happy_": one word in italics (a phrase is no identifier)
+            s_label, o_label = (_clean(m.group(2)) if (m := _UNDERSCORE_EMPHASIS.fullmatch(x)) else x for x in (s_label, o_label))
         if self._phrases and not (completion is not None and completion.teacher.startswith(FILE_SOURCE)):
             # "To get married", "Happy": a chat model's sentence case, not a name; a JSON or RDF
             # file's labels keep the case they were written in
@@ -843,9 +856,10 @@ def phrase_case(label: str) -> str:
     return first[0].lower() + label[1:]
 
 
-def _clean(text: str) -> str:
-    """:meth:`Normalizer.clean`, cached for text up to :data:`_CACHED_TEXT` characters."""
-    return _clean_cached(text) if len(text) <= _CACHED_TEXT else _clean_text(text)
+def _clean(text: str, markdown: bool = True) -> str:
+    """:meth:`Normalizer.clean`, cached for text up to :data:`_CACHED_TEXT` characters;
+    ``markdown=False`` (a file's label) keeps underscores around it."""
+    return _clean_cached(text, _TRAILING, markdown) if len(text) <= _CACHED_TEXT else _clean_text(text, _TRAILING, markdown)
 
 
 def _label_problem(label: str) -> str | None:
@@ -853,7 +867,7 @@ def _label_problem(label: str) -> str | None:
     return _label_problem_cached(label) if len(label) <= _CACHED_TEXT else _check_label(label)
 
 
-def _clean_text(text: str, trailing: str = _TRAILING) -> str:
+def _clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> str:
     text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
     text = _SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
     tagged = _TAGGED.fullmatch(text.strip())
@@ -868,20 +882,20 @@ def _clean_text(text: str, trailing: str = _TRAILING) -> str:
         if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
             stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
         text = _strip_edges(stripped)
-        emphasis = None if code else _UNDERSCORE_EMPHASIS.fullmatch(text)
-        if emphasis:
+        emphasis = None if code or not markdown else _UNDERSCORE_EMPHASIS.fullmatch(text)
+        if emphasis and not _IDENTIFIER.fullmatch(emphasis.group(2)):
             text = _strip_edges(emphasis.group(2))
     text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
     text = _BLANK.sub("___", text)
     return text
 
 
-_DECORATION = re.compile(
-    "[\U0001F1E6-\U0001F1FF\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3\U000E0020-\U000E007F]"
-)
-"""Emoji, pictographs (✅ ⚠ ⭐) and flags (regional indicator pairs), with the joiners and
-selectors they are written with."""
-_DECORATED = re.compile(rf"^(?:{_DECORATION.pattern}|\s)+|(?:{_DECORATION.pattern}|\s)+$")
+_EMOJI = "\U0001F000-\U0001FAFF\u2705\u2714\u26A0\u2B50\uFE0F\u200D\u20E3\U000E0020-\U000E007F"
+_DECORATION = rf"[{_EMOJI}]|[^\s\w{_EMOJI}]\uFE0F"
+"""Emoji, pictographs and flags (regional indicator pairs), with the joiners and selectors they
+are written with, the symbols chat models mark names with (✅ ✔ ⚠ ⭐) and a symbol written as an
+emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne in E♭", ★, ✓, ♀)."""
+_DECORATED = re.compile(rf"^((?:{_DECORATION}|\s)*)(.*?)((?:{_DECORATION}|\s)*)$", re.DOTALL)
 
 
 def undecorated(text: str) -> str:
@@ -892,7 +906,11 @@ def undecorated(text: str) -> str:
     keeps them (``to share with 👨‍👩‍👧``)."""
     if text.isascii():
         return text
-    bare = _DECORATED.sub("", text)
+    lead, bare, trail = _DECORATED.fullmatch(text).groups()  # type: ignore[union-attr]
+    if bare[:1].isalnum() and lead and not lead[-1].isspace():  # "✅Brazil": written against the name
+        bare = lead + bare
+    if bare[-1:].isalnum() and trail and not trail[0].isspace():
+        bare += trail
     return bare if any(ch.isalnum() for ch in bare) else text
 
 
@@ -922,7 +940,7 @@ def _none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
 @lru_cache(maxsize=CACHE_SIZE)
 def _is_none(label: str) -> bool:
     """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", ..."""
-    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label))
+    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label))
 
 
 def _check_label(label: str) -> str | None:

@@ -103,6 +103,38 @@ def test_emoji_at_the_edges_of_an_item_are_no_part_of_its_name(geo, spacy_model)
     assert str(cands[2].object).endswith("/somalia")
 
 
+def test_a_symbol_of_a_name_is_no_decoration(software, music, spacy_model) -> None:
+    """♯ and ♭ were stripped as emoji: Roslyn was written in "C" (the C language's IRI), Chopin
+    composed "Nocturne in E", and facts about C♯ were filed under C."""
+    cands, _, _ = _read(software, "Roslyn", "writtenIn", "1. C♯\n2. Visual Basic", spacy_model)
+    assert [c.object_label for c in cands] == ["C♯", "Visual Basic"] and not str(cands[0].object).endswith("/c")
+    cands, _, _ = _read(music, "Frédéric Chopin", "composed", "1. Nocturne in E♭\n2. Waltz in D♭ ⭐", spacy_model)
+    assert [c.object_label for c in cands] == ["Nocturne in E♭", "Waltz in D♭"]
+    cands, _, _ = _read(software, "C♯", "dependsOn", "numpy", spacy_model)
+    assert [c.subject_label for c in cands] == ["C♯"]
+    cands, _, _ = _read(software, "Roslyn", "writtenIn", "1. C♯ ✅\n2. F♯ ⭐️", spacy_model)
+    assert [c.object_label for c in cands] == ["C♯", "F♯"]  # ✅ and ⭐ mark an answer
+
+
+def test_a_name_in_round_brackets_is_read_not_dropped_as_filler(geo, spacy_model) -> None:
+    """A whole item in brackets was dropped as an aside: "(Monaco)" was lost without a word."""
+    text = "1. Spain\n2. Italy\n3. (Monaco)\n4. (and others)\n5. (depends on the situation)"
+    cands, bad, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Italy", "Monaco"] and bad == []
+    assert stats.dropped["list filler (etc., an aside in brackets)"] == 2
+    cands, bad, _ = _read(geo, "France", "borders", "(Spain)", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain"] and bad == []
+
+
+def test_a_closing_phrase_is_a_none_answer_only_as_the_whole_item(cs) -> None:
+    """"that's all" and "that is it" were none answers as an item's opening words: the xReact
+    "that's all right" and "that's all they need" were dropped."""
+    text = "1. that's all right\n2. happy\n3. that's all they need\n4. That is it, they forgive\n5. That's all."
+    cands, bad, stats = _read(cs, "PersonX wins the race", "xReact", text)
+    assert [c.object_label for c in cands] == ["that's all right", "happy", "that's all they need", "that is it, they forgive"]
+    assert bad == [] and stats.dropped["object: none answer"] == 1
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [

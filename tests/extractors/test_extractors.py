@@ -90,6 +90,20 @@ def test_underscore_emphasis_is_markdown_not_part_of_the_name(cs, geo) -> None:
     assert [c.object_label for c in cands] == ["to help ___"]  # a blank stays a blank
 
 
+def test_underscores_around_an_identifier_or_in_a_file_are_no_emphasis(cs, software) -> None:
+    """Underscore emphasis was taken off identifiers: pandas depended on "future" and "ctypes"
+    (other entities) for ``__future__`` and ``_ctypes_``, and a file's labels, which are not
+    Markdown, lost their underscores too."""
+    prompt = Prompt.make("p", "list", head="pandas", relation="dependsOn")
+    cands, _ = _run(Extractor(software), "1. __future__\n2. _ctypes_\n3. __init__", prompt)
+    assert [c.object_label for c in cands] == ["__future__", "_ctypes_", "__init__"]
+    prompt = Prompt.make("q", "list", head="PersonX wins the race", relation="xReact")
+    cands, _ = _run(Extractor(cs), "1. _proud_", prompt)
+    assert [c.object_label for c in cands] == ["proud"]  # one word in italics, in a domain of phrases
+    done = Completion(prompt.id, prompt.text, "file:rows.json", "1. _to go home_", finish_reason="stop")
+    assert [r.object_label for r in Extractor(cs).extract(done, prompt) if isinstance(r, Candidate)] == ["_to go home_"]
+
+
 def test_a_list_a_content_filter_cut_quarantines_the_cut_item(cs) -> None:
     """OpenAI and Azure stop the output mid-stream when a content filter fires
     (``finish_reason: "content_filter"``): the half-written last item was accepted as a fact."""
