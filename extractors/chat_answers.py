@@ -293,7 +293,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
 
 
 def inline_items(
-    line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or")
+    line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or"),
+    *, listed: bool = False,
 ) -> list[str] | None:
     """The items of a list written on one line, or None: titles in quotation marks
     (:func:`_quoted_items`), a bare list (``Spain, Belgium, Germany and Italy``: short parts
@@ -301,15 +302,17 @@ def inline_items(
     splitting the last part, none naming the ``head``), or, with a spaCy pipeline ``nlp``, the
     nouns joined in a sentence (``France borders Spain, Belgium and Germany.``: the noun chunks
     of the longest chain of conjuncts), or the names sentences give (``[]`` when they name none:
-    ``Sydney is a city.``)."""
+    ``Sydney is a city.``). ``listed``: the line is a list (a label before it said so: ``Works:
+    Rusalka, Stabat Mater``), so two short parts are two items too."""
     quoted = _quoted_items(line, joins)
     if quoted:
         return quoted
+    line = _COMPASS_PHRASE.sub("", line)  # "Spain to the south, Belgium to the north": where, no item
     line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):
-            items = inline_items(part, nlp, head, words, joins)
+            items = inline_items(part, nlp, head, words, joins, listed=listed)
             sentence = nlp is not None and any(t.pos_ in ("VERB", "AUX") for t in nlp(part))
             found += items or ([] if sentence else [part])  # "Paris is a city" names no answer
         return found or None
@@ -346,7 +349,7 @@ def inline_items(
     parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
     named = head.strip().casefold()
     short = [len(re.sub(r"\([^()]*\)", "", p).split()) <= _ENUM_WORDS for p in parts]  # "H. pylori infection (with antibiotics)"
-    listed = len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2)
+    listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2)
     if listed and all(short) and not any(named and named in p.casefold() for p in parts):
         return parts
     if nlp is None:
@@ -395,7 +398,10 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
     chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
     out: list[str] = []
     for t in best:
-        chunk = chunks.get(t.i, doc[t.i : t.i + 1])
+        start = t.i  # a name the parser left out of the noun chunks: "South" "Korea" after "North Korea borders"
+        while start and doc[start - 1].dep_ == "compound" and doc[start - 1].head == t and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        chunk = chunks.get(t.i, doc[start : t.i + 1])
         parts: list[list[Any]] = [[]]
         for w in chunk:  # one chunk for two names: "hypertension and heart failure"
             if w.pos_ == "CCONJ" or w.text == "," or w.i in bracketed:
@@ -412,6 +418,14 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+_POINT = "|".join(sorted(COMPASS, key=len, reverse=True))
+_COMPASS_PHRASE = re.compile(
+    r"(?:\s+(?:lies|lie|is|are|sits|located|situated))*"
+    rf"\s+(?:to|in|on|at)\s+(?:the|its)\s+(?:far\s+)?(?:{_POINT})(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?:the\s+)?(?:{_POINT}))*+"
+    r"(?![\w-])(?!\s+(?:[A-Z]|of\b))"
+)
+"""Where an item lies, after it: "Spain to the south", "Ethiopia lies to the west and south";
+not a name's part ("the South China Sea") nor where in a place ("in the north of France")."""
 
 
 def _about(sentence: Any, head: str) -> bool:

@@ -393,7 +393,12 @@ def extract_list(
         if (broken := _debris(item)) is not None:
             out.append(Unreadable(completion, span[:2000], NAME, broken))
             continue
-        item = labelled_value(item, labels) if chat else item  # "**Capital:** Hargeisa": the value
+        value = labelled_value(item, labels) if chat else item  # "**Capital:** Hargeisa": the value
+        labelled = value != item
+        if labelled and head and normalize_label(value) == normalize_label(head):  # "Country: France" above its neighbours
+            normalizer.stats.drop("label naming the head")
+            continue
+        item = value
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
         # the reason first: "Ridley Scott - because he is credited as the director." is one
@@ -411,7 +416,9 @@ def extract_list(
                 continue
             body = _without_lead(body, relation)  # "In France." for "{head} is located in {tail}"
         known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
-        parts = inline_items(body, nlp, head, words, normalizer.language.joins) if split_lines and answered and not known else None
+        # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (one answer's qualifier: "Capital: Paris, Texas")
+        listed = labelled and not single
+        parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed) if split_lines and answered and not known else None
         if parts is None and split_lines and answered and unread and _sentence(body, head):
             spotted = _named_in(body, head, relation, normalizer)
             if spotted is None:

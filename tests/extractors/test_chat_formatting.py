@@ -65,6 +65,42 @@ def test_compass_words_and_the_relations_words_in_a_chat_sentence_are_no_countri
 
 
 @pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("France", "France borders Spain to the south, Belgium to the north and Italy to the east.", ["Spain", "Belgium", "Italy"]),
+        ("North Korea", "It borders South Korea to the south, China to the north and Russia to the northeast.",
+         ["South Korea", "China", "Russia"]),
+        ("Italy", "Italy borders France to the west and San Marino, an enclave.", ["France", "San Marino"]),
+    ],
+)
+def test_a_compass_phrase_after_each_country_in_a_chat_sentence_keeps_the_country(geo, spacy_model, head, text, labels) -> None:
+    """'Spain to the south, Belgium to the north and Italy to the east' gave Spain alone (or the
+    whole clause as one country): dropping 'north' as no country dropped the country it placed."""
+    cands, bad, _ = _read(geo, head, "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize(
+    ("fixture", "head", "relation", "text", "labels"),
+    [
+        ("geo", "France", "borders", "Country: France\nNeighbours: Spain, Belgium, Germany", ["Spain", "Belgium", "Germany"]),
+        ("medicine", "ibuprofen", "treats", "Drug: ibuprofen\nTreats: pain, fever, inflammation", ["pain", "fever", "inflammation"]),
+        ("geo", "Paris", "capitalOf", "City: Paris\nCountry: France", ["France"]),
+        ("music", "Antonín Dvořák", "composed", "Works: Rusalka, Stabat Mater", ["Rusalka", "Stabat Mater"]),
+        ("geo", "France", "borders", "Borders: Spain, Belgium", ["Spain", "Belgium"]),
+    ],
+)
+def test_a_labelled_head_is_no_tail_and_a_labelled_list_gives_its_items(
+    request, spacy_model, fixture: str, head: str, relation: str, text: str, labels: list[str]
+) -> None:
+    """'Country: France' above France's neighbours gave 'France borders France'; 'Works: Rusalka,
+    Stabat Mater' gave the one work 'Rusalka, Stabat Mater'."""
+    cands, bad, stats = _read(request.getfixturevalue(fixture), head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+    assert stats.dropped.get("label naming the head", 0) == (text.count("\n") and 1)
+
+
+@pytest.mark.parametrize(
     ("text", "tails"),
     [
         ("When PersonX goes to the store, there are several things they might want. Most likely, PersonX wants to buy "
