@@ -126,6 +126,8 @@ class KG(DefinedNamespace):
     tokenCount: URIRef
     truncatedCount: URIRef  # completions that ended at the token limit (finish_reason "length")
     seconds: URIRef
+    requestCount: URIRef  # requests sent to the teacher for one batch (an LLM judge's included), failed and retried ones too
+    retryCount: URIRef  # of them, retries
     reasonsJson: URIRef  # rejections per check, of one batch
     referenceJson: URIRef  # accepted candidates per word of the reference graph (kg:referenceCheck), of one batch
 

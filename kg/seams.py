@@ -55,6 +55,7 @@ __all__ = [
     "TeacherFailure",
     "TeacherUsage",
     "RequestCounts",
+    "PaidAnswers",
     "ResumedSpend",
     "Revisioned",
     "CountsResumedSpend",
@@ -209,6 +210,14 @@ class RequestCounts(Protocol):
 
     requests: int
     retries: int
+
+
+@runtime_checkable
+class PaidAnswers(Protocol):
+    """What a teacher's usage may also count (``kg.teachers.base.TeacherStats`` does): the answers
+    a server gave and was paid for (a failed request, a cache hit or a replayed answer is none)."""
+
+    paid: int
 
 
 @runtime_checkable

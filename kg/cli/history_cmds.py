@@ -13,7 +13,7 @@ from rich.table import Table
 from kg.cli.common import FormatOption, JsonAlias, StoreOption, console, emit, err_console, escape, open_kg, output_format, write_json
 
 _COLUMNS = (
-    "id", "kind", "status", "started", "ended", "domain", "teacher", "batches", "prompts", "cache_hits", "accepted", "rejected",
+    "id", "kind", "status", "started", "ended", "domain", "teacher", "batches", "prompts", "cache_hits", "requests", "retries", "accepted", "rejected",
     "unreadable", "new", "retracted", "answered_since",
 )
 
@@ -22,7 +22,7 @@ def runs(store: StoreOption = "kg-store", format: FormatOption = "table") -> Non
     """The runs that wrote to the store, oldest first: id (what `kg retract` takes), kind,
     start and end, domain, teacher, and what each accepted, rejected, kept as unreadable and added,
     and its status (an unfinished run names the later runs that answered what it left); csv/tsv
-    add its prompts and cache hits; --format json every key for every run (null where unknown),
+    add its prompts, cache hits, and requests to the teacher with the retries among them; --format json every key for every run (null where unknown),
     and its completions, candidates and tokens, the software
     that ran it, the teacher's revision and an ingest's input file (path, digest, format,
     sources, limit)."""

@@ -49,7 +49,7 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
         console.print(f"dropped, with no fact to check: {said}", highlight=False)
     if report.requests:
         retried = f", {report.retries:,} of them retries" if report.retries else ""
-        console.print(f"this invocation sent the teacher {report.requests:,} requests{retried}", highlight=False)
+        console.print(f"the run sent the teacher {report.requests:,} requests{retried}", highlight=False)
     if report.batches_resumed:
         console.print(f"resumed: {report.batches_resumed} of {report.batches} batches were already done")
     for note in report.notes:

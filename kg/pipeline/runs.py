@@ -29,7 +29,7 @@ from kg.ontology import Domain
 from kg.provenance import PROVENANCE
 from kg.records import Verdict
 from kg.registry import extractors as extractor_registry, loaded_plugins
-from kg.seams import CountsResumedSpend, ExtractionCounts, ResumedSpend, Teacher
+from kg.seams import CountsResumedSpend, ExtractionCounts, RequestCounts, ResumedSpend, Teacher
 from kg.software import software_version
 from kg.store import Store, init_store, open_store
 
@@ -118,8 +118,10 @@ class RunReport:
     failed_prompts: int = 0
     asked_prompts: int = 0
     requests: int = 0
-    """This invocation's requests to the teacher (a server's calls: samples may share one), the
-    failed and retried ones included; ``retries`` of them were retries."""
+    """Requests to the teacher (a server's calls: samples may share one; an LLM judge's too), the
+    failed and retried ones included; ``retries`` of them were retries. Recorded per batch
+    (``kg:requestCount``, ``kg:retryCount``) since 2026-12-06, so a resumed run counts its earlier
+    invocations' too."""
     retries: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
@@ -200,6 +202,12 @@ FINISHED_NOTE = (
     "this run had finished: nothing was asked; --again asks the same prompts as a new run "
     "(its teacher's cache answers them unless --no-cache)"
 )
+
+
+def request_counts(teacher: Teacher) -> tuple[int, int]:
+    """The requests the teacher sent and retried so far (0, 0 for a usage that does not count them)."""
+    stats = teacher.stats
+    return (stats.requests, stats.retries) if isinstance(stats, RequestCounts) else (0, 0)
 
 
 def teacher_counts(teacher: Teacher) -> tuple[int, int]:
@@ -363,6 +371,8 @@ class _BatchCounts:
     cache_hits: int = 0
     tokens: int = 0
     truncated: int = 0
+    requests: int = 0
+    retries: int = 0
     failed_prompts: int = 0
     reasons: Counter = field(default_factory=Counter)
     reference: Counter = field(default_factory=Counter)  # accepted candidates per kg.records.ReferenceWord
@@ -398,6 +408,8 @@ _COUNT_TERMS = (
     ("cache_hits", KG.cacheHits),
     ("tokens", KG.tokenCount),
     ("truncated", KG.truncatedCount),
+    ("requests", KG.requestCount),
+    ("retries", KG.retryCount),
 )
 
 
@@ -470,7 +482,7 @@ def run_history(store: Store) -> list[dict[str, Any]]:
     """Every run in the store, oldest first: its IRI and ``id`` (what ``kg retract`` takes),
     kind, start/end time, batches and counts (what its batch nodes record: prompts,
     completions, candidates, unreadable outputs, accepted, rejected, new, inferred, cache hits,
-    tokens), when a retraction withdrew it, its ``status`` (``finished``, ``unfinished`` or
+    tokens, requests to the teacher and retries of them: 0 before 2026-12-06), when a retraction withdrew it, its ``status`` (``finished``, ``unfinished`` or
     ``retracted``; ``ended`` is None until it finishes) and, for an unfinished distillation,
     ``answered_since``: the later runs that answered every question it left unanswered (empty
     when none did)."""
@@ -481,7 +493,7 @@ def run_history(store: Store) -> list[dict[str, Any]]:
            (SUM(COALESCE(?i_, 0)) AS ?inferred) (SUM(COALESCE(?c_, 0)) AS ?candidates)
            (SUM(COALESCE(?u_, 0)) AS ?unreadable) (SUM(COALESCE(?p_, 0)) AS ?prompts)
            (SUM(COALESCE(?o_, 0)) AS ?completions) (SUM(COALESCE(?h_, 0)) AS ?cache_hits)
-           (SUM(COALESCE(?t_, 0)) AS ?tokens)
+           (SUM(COALESCE(?t_, 0)) AS ?tokens) (SUM(COALESCE(?q_, 0)) AS ?requests) (SUM(COALESCE(?y_, 0)) AS ?retries)
     WHERE {{
       ?run a <{KG.Run}> ; <{KG.runKind}> ?kind ; <{PROV.startedAtTime}> ?started .
       OPTIONAL {{ ?run <{PROV.endedAtTime}> ?ended }}
@@ -492,7 +504,8 @@ def run_history(store: Store) -> list[dict[str, Any]]:
                  OPTIONAL {{ ?b <{KG.newTripleCount}> ?n_ }} OPTIONAL {{ ?b <{KG.inferredCount}> ?i_ }}
                  OPTIONAL {{ ?b <{KG.candidateCount}> ?c_ }} OPTIONAL {{ ?b <{KG.unreadableCount}> ?u_ }}
                  OPTIONAL {{ ?b <{KG.promptCount}> ?p_ }} OPTIONAL {{ ?b <{KG.completionCount}> ?o_ }}
-                 OPTIONAL {{ ?b <{KG.cacheHits}> ?h_ }} OPTIONAL {{ ?b <{KG.tokenCount}> ?t_ }} }}
+                 OPTIONAL {{ ?b <{KG.cacheHits}> ?h_ }} OPTIONAL {{ ?b <{KG.tokenCount}> ?t_ }}
+                 OPTIONAL {{ ?b <{KG.requestCount}> ?q_ }} OPTIONAL {{ ?b <{KG.retryCount}> ?y_ }} }}
     }} GROUP BY ?run ?kind ?started ?ended ?domain ?teacher ORDER BY ?started ?run
     """
     retracted = {

@@ -21,12 +21,12 @@ from kg.namespaces import KG, PROV
 from kg.prompts import Prompt, build_prompts, same_wording, wording_digest
 from kg.pipeline.runs import (
     RunReport, _BatchCounts, _Clock, _batch_node, _finish_run, _k, _objects, _run_for, _run_iri, _totals, report_extraction,
-    teacher_counts, truncated_note,
+    request_counts, teacher_counts, truncated_note,
 )
 from kg.pipeline.students import run_student
 from kg.pipeline.write import _commit_batch
 from kg.records import Candidate, Unreadable, Verdict
-from kg.seams import RequestCounts, Teacher, teacher_revision
+from kg.seams import PaidAnswers, Teacher, teacher_revision
 from kg.store import Store
 
 
@@ -202,12 +202,6 @@ def _asks_key(prompt: Prompt) -> tuple[Any, ...]:
     return prompt.kind, prompt.head, prompt.relation, prompt.topic, prompt.rationales
 
 
-def _requests(teacher: Teacher) -> tuple[int, int]:
-    """The requests the teacher sent and retried so far (0, 0 for a usage that does not count them)."""
-    stats = teacher.stats
-    return (stats.requests, stats.retries) if isinstance(stats, RequestCounts) else (0, 0)
-
-
 def _started(store: Store, run: ox.NamedNode) -> bool:
     return bool(_objects(store, run, KG.runKind))
 
@@ -281,7 +275,7 @@ def _ask_batch(
     t0 = time.perf_counter()
     clock = _Clock(report.stage_seconds)
     hits0, tokens0 = teacher_counts(teacher)
-    requests0, retries0 = _requests(teacher)
+    requests0, retries0 = request_counts(teacher)
     with part_fault(
         TeacherError, f"teacher {config.teacher.spec or teacher.id}",
         f" (a fault in the teacher, not in an answer; the {index} batch(es) before are stored and a rerun resumes; KG_DEBUG=1 shows where)",
@@ -311,6 +305,8 @@ def _ask_batch(
     whole = [c for c in completions if samples[c.prompt_id] >= config.teacher.samples]
     counts = _BatchCounts(prompts=len(batch), completions=len(whole))
     counts.cache_hits, counts.tokens = hits1 - hits0, tokens1 - tokens0
+    requests1, retries1 = request_counts(teacher)
+    counts.requests, counts.retries = requests1 - requests0, retries1 - retries0
     counts.failed_prompts = sum(1 for pr in batch if samples[pr.id] < config.teacher.samples)
     counts.truncated = sum(1 for c in whole if c.truncated)
     report.context_cut += sum(1 for c in whole if c.truncated and c.usage.get("context_tokens"))
@@ -327,10 +323,6 @@ def _ask_batch(
     )
     report.batch_seconds.append(counts.seconds)
     report.failed_prompts += counts.failed_prompts
-    # after the check: an LLM judge (--critic llm) asks the run's teacher too
-    requests, retries = _requests(teacher)
-    report.requests += requests - requests0
-    report.retries += retries - retries0
     if counts.failed_prompts:
         report.notes.append(
             f"batch {index}: {counts.failed_prompts} prompts failed for good (or some of their samples "
@@ -366,7 +358,7 @@ def _end_run(
     if cut_off:
         report.notes.append(cut_off)
     stats = p.teacher.stats if p.teacher is not None else None
-    answered = getattr(stats, "paid", 0)  # answers paid for (TeacherStats); failed requests (401s) have no usage to report
+    answered = stats.paid if isinstance(stats, PaidAnswers) else 0  # failed requests (401s) have no usage to report
     if stats is not None and answered and not (stats.prompt_tokens or stats.completion_tokens):
         report.notes.append(
             f"the teacher's server reported no token usage for the {answered} answers it gave (some "

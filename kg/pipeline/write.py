@@ -15,7 +15,7 @@ from kg.namespaces import KG, PROV
 from kg.pipeline.check import _check, _normalizer
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.pipeline.reviewed import keep_out_what_people_rejected
-from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally, teacher_counts
+from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally, request_counts, teacher_counts
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
 from kg.records import Candidate, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store
@@ -68,9 +68,13 @@ def _commit_batch(
     candidates = [x for x in items if isinstance(x, Candidate)]
     unreadable = [x for x in items if isinstance(x, Unreadable)]
     tokens0 = teacher_counts(parts.teacher)[1] if parts.teacher is not None else 0
+    requests0 = request_counts(parts.teacher) if parts.teacher is not None else (0, 0)
     verdicts = _check(candidates, parts, samples_per_prompt, stages)
-    if parts.teacher is not None:  # an LLM judge (--critic llm) asks the run's teacher: its tokens are the run's
+    if parts.teacher is not None:  # an LLM judge (--critic llm) asks the run's teacher: its tokens and requests are the run's
         counts.tokens += teacher_counts(parts.teacher)[1] - tokens0
+        requests1 = request_counts(parts.teacher)
+        counts.requests += requests1[0] - requests0[0]
+        counts.retries += requests1[1] - requests0[1]
     if progress:
         progress("check", len(candidates))
     if collect is not None:

@@ -268,3 +268,21 @@ def test_a_run_whose_requests_all_failed_has_no_note_of_missing_usage(tmp_path: 
     report = json.loads(capsys.readouterr().out)
     assert report["cache_hits"] > 0 and report["failed_prompts"] > 0 and report["requests"] > 0
     assert not any("token usage" in note for note in report["notes"])
+
+
+def test_a_runs_requests_and_retries_are_recorded_with_it(tmp_path: Path, capsys) -> None:
+    """The requests a run sent its teacher, and the retries among them, were shown once, by the
+    invocation, and lost: `kg runs` could not say what a past run had cost in calls."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    seeds, store = tmp_path / "seeds.txt", str(tmp_path / "store")
+    seeds.write_text("France\nSpain\n", encoding="utf-8")
+    with FakeOpenAIServer(faults={"Spain": ["503"]}) as server:
+        assert kg_exit_code("distill", "--domain", "geography", "--teacher", f"openai:m@{server.base_url}", "--store", store,
+                            "--seeds", str(seeds), "--batch-size", "4", "--critic", "none", "--no-cache", "-q", "-f", "json") == 0
+        sent = server.requests
+    report = json.loads(capsys.readouterr().out)
+    assert report["requests"] == sent and report["retries"] == 1
+    assert kg_exit_code("runs", "--store", store, "-f", "json") == 0
+    (run,) = json.loads(capsys.readouterr().out)
+    assert (run["requests"], run["retries"]) == (sent, 1)

@@ -118,10 +118,10 @@ def test_our_teachers_have_the_optional_parts_the_pipeline_reads_by_name(tmp_pat
     resumed_tokens with getattr and a default: a rename in kg.teachers would have dropped the
     revision from the run's identity, or the spend of a resumed run, without an error. They are
     kg.seams protocols now; ours must keep satisfying them."""
-    from kg.seams import CountsResumedSpend, RequestCounts, ResumedSpend, Revisioned, teacher_revision
+    from kg.seams import CountsResumedSpend, PaidAnswers, RequestCounts, ResumedSpend, Revisioned, teacher_revision
 
     path = _transcript(tmp_path / "t.jsonl", [{"prompt": "known", "completions": ["a"]}])
     teacher = make_teacher(f"replay:{path}", cache_path=tmp_path / "c.sqlite")
     assert isinstance(teacher, Revisioned) and isinstance(teacher, CountsResumedSpend)
-    assert isinstance(teacher.stats, RequestCounts) and isinstance(teacher.stats, ResumedSpend)
+    assert isinstance(teacher.stats, RequestCounts) and isinstance(teacher.stats, ResumedSpend) and isinstance(teacher.stats, PaidAnswers)
     assert teacher_revision(teacher) == teacher.revision and teacher_revision(object()) is None
