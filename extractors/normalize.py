@@ -45,7 +45,7 @@ from extractors.datatypes import lexical_form, lexical_problem
 from kg.errors import StoreError
 from kg.forms import phrase_form, typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, local_name, mint_iri, normalize_label
-from kg.languages import ENGLISH, Language, preferred_label, words as split_words
+from kg.languages import ENGLISH, Language, foreign_script, preferred_label, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
@@ -725,6 +725,15 @@ class Normalizer:
             if iri_given is not None:
                 continue
             problem = self.label_problem(label)
+            if problem is None and which == "object" and completion is not None and not from_file and not relation.object_is_literal:
+                # a model's answer in another language ("Москва" in an English domain) would mint
+                # an entity beside the one it names; a user's own file or API call may name so, and
+                # a text value (a native name) may be in any script
+                script = foreign_script(label, self.language)
+                if script is not None:
+                    out.append(Unreadable(completion, span, extractor, f"object written in {script} script, not in the domain's "
+                                          f"language ({self.language.name}): {label[:80]!r}"))
+                    return None
             if problem == "none answer" or (problem == "empty" and which == "object"):
                 self.stats.drop(f"{which}: {problem}")
                 return None

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-__all__ = ["words", "Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences", "label_order", "preferred_label"]
+__all__ = ["words", "Language", "language", "LANGUAGES", "ENGLISH", "unread_sentences", "label_order", "preferred_label", "foreign_script"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,10 @@ class Language:
     """The months' names, January first, case-folded (``6. Juni 1875``, ``12 de agosto de 1875``)."""
     day_first: bool = False
     """Whether ``03/04/1875`` is the 3rd of April (a dotted ``03.04.1875`` always is)."""
+    scripts: frozenset[str] = frozenset({"LATIN"})
+    """The writing systems its answers are written in (Unicode script names as
+    ``unicodedata.name`` begins them); a model's answer mostly in another is not in the domain's
+    language (:func:`foreign_script`). Empty: not checked (a language not listed here)."""
 
 
 ENGLISH = Language(
@@ -174,6 +179,7 @@ LANGUAGES: dict[str, Language] = {
             judge_question="この文は正しいですか？{statement}。はいかいいえで答えてください。",
             yes=frozenset({"はい", "正しい", "正解", "そうです"}),
             no=frozenset({"いいえ", "誤り", "間違い", "正しくない", "違います"}),
+            scripts=frozenset({"CJK", "HIRAGANA", "KATAKANA", "LATIN"}),  # names in rōmaji too
         ),
         Language(
             "zh", "Chinese", False,
@@ -184,6 +190,7 @@ LANGUAGES: dict[str, Language] = {
             judge_question="这个说法正确吗？{statement}。请回答是或否。",
             yes=frozenset({"是", "是的", "正确", "对", "对的"}),
             no=frozenset({"否", "不是", "不对", "错误", "不正确"}),
+            scripts=frozenset({"CJK", "LATIN"}),
         ),
     )
 }
@@ -205,7 +212,36 @@ def language(tag: str | None) -> Language:
     if known is not None:
         return known
     return Language(code, code, None,
-                    list_instruction=ENGLISH.list_instruction)
+                    list_instruction=ENGLISH.list_instruction, scripts=frozenset())
+
+
+_SCRIPTS = frozenset({
+    "LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN", "HEBREW", "ARABIC", "DEVANAGARI", "BENGALI",
+    "GURMUKHI", "GUJARATI", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "THAI", "LAO",
+    "TIBETAN", "MYANMAR", "KHMER", "ETHIOPIC", "HANGUL", "HIRAGANA", "KATAKANA", "CJK", "MONGOLIAN",
+})
+
+
+def foreign_script(text: str, lang: Language) -> str | None:
+    """The writing system most of ``text``'s letters are in, where that is none of ``lang``'s
+    (``"Cyrillic"`` for ``Москва`` in an English domain: an answer in another language, which
+    would mint an entity beside Moscow); None when most are in one of its scripts, or ``lang``
+    has none listed. Letters of no script named here (``µ``) are not counted."""
+    if not lang.scripts:
+        return None
+    own, other = 0, Counter[str]()
+    for ch in text:
+        if not unicodedata.category(ch).startswith("L"):
+            continue
+        script = unicodedata.name(ch, "").split(" ", 1)[0]
+        if script in lang.scripts:
+            own += 1
+        elif script in _SCRIPTS:
+            other[script] += 1
+    if sum(other.values()) <= own:
+        return None
+    script = other.most_common(1)[0][0]
+    return script if script == "CJK" else script.title()
 
 
 def unread_sentences(lang: Language) -> str | None:

@@ -188,3 +188,36 @@ def test_latex_display_math_delimiters_are_no_items(geo, spacy_model) -> None:
     text = "<think>\nThe area of Peru is about 1.28 million km2.\n</think>\n\n\\[\n\\boxed{1285216}\n\\]\n"
     cands, bad, _ = _read(geo, "Peru", "area", text, spacy_model)
     assert [str(c.object) for c in cands] == ["1285216"] and bad == []
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels", "script"),
+    [
+        ("Russia", "hasCapital", "Москва", [], "Cyrillic"),
+        ("Greece", "borders", "1. Αλβανία\n2. Bulgaria", ["Bulgaria"], "Greek"),
+        ("Japan", "hasCapital", "東京", [], "CJK"),
+        ("Japan", "hasCapital", "Tokyo (東京)", ["Tokyo"], None),  # the native name a gloss beside the answer
+        ("Poland", "borders", "1. Czechia\n2. Słowacja", ["Czechia", "Słowacja"], None),  # Latin letters: not told apart
+    ],
+)
+def test_an_answer_in_another_script_is_quarantined_not_minted(geo, spacy_model, head, relation, text, labels, script) -> None:
+    """"Москва" for Russia's capital minted res:москва beside Moscow: an answer in another
+    language became an entity of an English graph."""
+    cands, bad, _ = _read(geo, head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels
+    expected = [f"object written in {script} script, not in the domain's language (English)"] if script else []
+    assert [u.reason.split(":")[0] for u in bad] == expected
+
+
+def test_a_users_file_in_another_script_is_read(tmp_path, capsys) -> None:
+    """The guard is for a model's answers only: a user's own rows name what they name."""
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nRussia,hasCapital,Москва\n", encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(rows), "--domain", "geography", "--format", "json")
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["unreadable"] == 0 and shown["candidates"] == 1

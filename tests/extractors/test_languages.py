@@ -157,8 +157,11 @@ def test_a_japanese_teachers_lists_no_answers_and_sentences(literatur, tmp_path)
     ja = _in_language(literatur, tmp_path, "ja")
     cands, _ = _read(ja, "日本", "schrieb", "夏目漱石、森鷗外、芥川龍之介")
     assert [c.object_label for c in cands] == ["夏目漱石", "森鷗外", "芥川龍之介"]
-    cands, _ = _read(ja, "مصر", "schrieb", "القاهرة، الإسكندرية، الجيزة")  # the Arabic comma too
+    ar = _in_language(literatur, tmp_path, "ar")  # a language kg does not list: any script is read
+    cands, _ = _read(ar, "مصر", "schrieb", "القاهرة، الإسكندرية، الجيزة")  # the Arabic comma too
     assert [c.object_label for c in cands] == ["القاهرة", "الإسكندرية", "الجيزة"]
+    cands, bad = _read(ja, "مصر", "schrieb", "القاهرة")  # in a Japanese domain, an Arabic answer is another language's
+    assert cands == [] and "Arabic script" in bad[0].reason
     assert _read(ja, "夏目漱石", "geborenIn", "わかりません。") == ([], [])
     cands, bad = _read(ja, "夏目漱石", "geborenIn", "夏目漱石は東京で生まれました。")
     assert cands == [] and len(bad) == 1
@@ -167,10 +170,12 @@ def test_a_japanese_teachers_lists_no_answers_and_sentences(literatur, tmp_path)
     assert parse_verdict("はい。", ja.language) is True and parse_verdict("いいえ、違います。", ja.language) is False
 
 
-def test_names_in_other_scripts_are_not_one_entity(geo) -> None:
+def test_names_in_other_scripts_are_not_one_entity(literatur, tmp_path) -> None:
     """Every name without a Latin letter had the empty match key, so once one was known every
-    other resolved to it: 'Санкт-Петербург' and 'Казань' became Moscow's IRI."""
-    cands, _ = _read(geo, "Россия", "borders", "1. Москва\n2. Санкт-Петербург\n3. Казань\n4. Αθήνα\n5. 東京")
+    other resolved to it: 'Санкт-Петербург' and 'Казань' became Moscow's IRI. (A domain whose
+    language kg does not list reads every script; an English one quarantines them.)"""
+    ru = _in_language(literatur, tmp_path, "ru")
+    cands, _ = _read(ru, "Россия", "schrieb", "1. Москва\n2. Санкт-Петербург\n3. Казань\n4. Αθήνα\n5. 東京")
     assert len({c.object for c in cands}) == 5
     assert [c.object_label for c in cands] == ["Москва", "Санкт-Петербург", "Казань", "Αθήνα", "東京"]
 

@@ -52,7 +52,8 @@ def test_joiners_stay_in_the_text_and_invisible_marks_go(cs) -> None:
     """The zero-width joiner and non-joiner were made spaces: the family "👨‍👩‍👧" stored as
     three people, Persian "می‌خواهد" as two words; a zero-width space inside a word split it."""
     prompt = Prompt.make("p", "list", head="PersonX buys a present", relation="xIntent")
-    got = _objects(Extractor(cs), "1. to share with 👨\u200d👩\u200d👧\n2. می\u200cخواهد\n3. to sur\u200bprise", prompt)
+    # a user's file: a model's answer in Persian in an English domain is quarantined (test_chat_formatting)
+    got = _objects(Extractor(cs), "1. to share with 👨\u200d👩\u200d👧\n2. می\u200cخواهد\n3. to sur\u200bprise", prompt, teacher="file:rows.json")
     assert got == ["to share with 👨\u200d👩\u200d👧", "می\u200cخواهد", "to surprise"]
 
 
@@ -60,7 +61,7 @@ def test_an_rdf_literal_written_as_text_gives_its_text(geo) -> None:
     """A teacher's JSON with '"القاهرة"@ar' made an entity labelled 'القاهرة"@ar' beside the
     stored 'القاهرة'."""
     prompt = Prompt.make("p", "list", head="مصر", relation="capital")
-    assert _objects(Extractor(geo), '1. "القاهرة"@ar', prompt) == ["القاهرة"]
+    assert _objects(Extractor(geo), '1. "القاهرة"@ar', prompt, teacher="file:rows.json") == ["القاهرة"]  # a user's file (above)
 
 
 def test_a_users_own_file_keeps_its_case(cs) -> None:
