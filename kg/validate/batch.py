@@ -297,6 +297,9 @@ class Batch:
             return reasons
         for node, cls, _ in implied:
             self.types.setdefault(node, {}).setdefault(cls, "batch")
+        # a figure read as a known one is that one: a repeat of the row is read as it too (the
+        # raw figure among the values would be taken as known and read as itself, a second value)
+        o = self.known_figure.get(c.id, o)
         self.edges.add((s, p, o))
         self._out.setdefault((s, p), set()).add(o)
         self._in.setdefault((o, p), set()).add(s)

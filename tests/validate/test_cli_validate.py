@@ -93,6 +93,22 @@ def test_unreadable_rows_are_in_the_report_with_the_whole_row(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == ',,,unreadable,,unreadable,"line 3: unknown relation \'capitolOf\': Lyon,capitolOf,France"'
 
 
+def test_a_farther_figure_given_twice_is_read_as_the_closest_one_as_kg_ingest_reads_it(tmp_path, capsys):
+    """Germany's population as 65 million, 83 million and 65 million again (all within the
+    reference's tolerance): the first 65 million was read as the closer 83 million, but the batch
+    kept it as 65 million, so the second was read as itself, a second population, and the shapes
+    refused all three ("a place has one population") where `kg ingest` accepts them."""
+    from tests.conftest import kg_exit_code
+
+    table = tmp_path / "figures.csv"
+    table.write_text("head,relation,tail\nGermany,population,65 million\nGermany,population,83 million\n"
+                     "Germany,population,65 million\n", encoding="utf-8")
+    assert kg_exit_code("validate", str(table), "--domain", "geography", "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["accepted"], data["rejected"]) == (3, 0), data
+    assert {v["object"] for v in data["verdicts"]} == {'"83000000"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'}
+
+
 def test_validating_a_store_against_a_domain(tmp_path):
     from kg.iri import mint_iri as m
     from kg.store import EmbeddedStore
