@@ -626,6 +626,17 @@ class Normalizer:
             found = _keep(self._entities, label, self._resolve_entity(label))
         return found
 
+    def own_name(self, text: str) -> str | None:
+        """The name a run labels the entity called ``text`` with (:meth:`named_entity`) when that
+        is another name: a reference entity's own for an alias of it ("French Republic" is
+        "France", "UK" "United Kingdom"); else None. A question by the name the teacher used (kg
+        why, kg review apply) looks the stored entity up by it."""
+        label = self.clean(text)
+        if self.label_problem(label) is not None:
+            return None
+        name = self.named_entity(label)[1]
+        return name if normalize_label(name) != normalize_label(label) else None
+
     def _resolve_entity(self, label: str) -> tuple[URIRef, str]:
         """The entity the store names ``label`` (by a name, then by an alias); else, for a name or
         an alias of a reference entity, the entity of that entity's own name (so two names of one

@@ -194,6 +194,7 @@ class KnowledgeGraph:
         self._simple: tuple[bool, nx.Graph] | None = None  # for paths(): (directed, graph)
         self._domain_prefixes: dict[str, str] | None = None  # the store's domains' prefixes, read once
         self._minting_namespace: Namespace | None = None  # where the store mints new entities, read until this object writes
+        self._normalizers: list[Any] | None = None  # the store's domains' label normalisers (own_name)
         self._models: dict[tuple[object, ...], tuple[tuple[object, ...], object]] = {}  # see _model
         self._models_lock = threading.Lock()
 
@@ -291,7 +292,7 @@ class KnowledgeGraph:
                 named = ((triple[2], o),) if p == RDFS.label else ((triple[0], s), (triple[2], o))  # a label fact labels s
                 for given, term in named:
                     if term not in labels and self._unlabelled(given, term, graph):  # the first name given wins
-                        labels[term] = Literal(str(given).strip())
+                        labels[term] = Literal(self.own_name(str(given)) or str(given).strip())  # France's, not "French Republic"
                 triple = (s, p, o)
             rows.append(tuple(triple))
         rows += [(term, RDFS.label, label) for term, label in labels.items()]
@@ -666,6 +667,8 @@ class KnowledgeGraph:
         ``kg.students.linkpred.Prediction`` items."""
         linkpred = _needs("kg.students.linkpred", "predict_links")
         predictor, lock = self._model("linkpred", Path(model), lambda: linkpred.LinkPredictor.load(model))
+        if predictor.entity_id(head) is None:  # an alias of a reference entity: the model knows it by its own name
+            head = self.own_name(head) or head
         with lock:
             return list(predictor.with_store_schema(self.store).predict(head, relation, k))
 
@@ -806,9 +809,11 @@ class KnowledgeGraph:
     def resolve(self, label_or_iri: object, *, domain: Any = None) -> URIRef:
         """An entity's IRI from an IRI (``URIRef``, ``"https://..."``, ``"res:paris"``) or from
         its ``rdfs:label``: an exact match first, then a case-insensitive one (the least IRI
-        among equals). A label the store does not hold gives the IRI the pipeline would mint for
-        it, which the store does not hold either: in ``domain``'s ``[domain] entities`` namespace
-        (a domain, its folder or name), by default where the store mints
+        among equals). An alias of a reference entity that the store does not hold names that
+        entity, as a run reads it ("French Republic" is France: :meth:`own_name`). A label the
+        store does not hold gives the IRI the pipeline would mint for it, which the store does not
+        hold either: in ``domain``'s ``[domain] entities`` namespace (a domain, its folder or
+        name), by default where the store mints
         (:func:`kg.domains.store_entity_namespace`: its kg.toml's or only domain's namespace, kg's
         ``res:`` without a domain; a store whose domains mint in different namespaces and whose
         kg.toml names none of them is a :class:`~kg.errors.ConfigError` asking for ``domain``).
@@ -872,7 +877,23 @@ class KnowledgeGraph:
         # then as entity resolution matches a teacher's name: "Düsseldorf" typed in NFC for a
         # label loaded in NFD, "istanbul" for "İstanbul" (SPARQL's LCASE gives "i̇stanbul")
         found = self._labels_by_key().get(normalize_label(text))
-        return found if found is not None else mint_iri(text, namespace())
+        if found is not None:
+            return found
+        own = self.own_name(text)  # an alias of a reference entity ("French Republic"): a run labels it by its own name
+        return self._resolve(own, namespace) if own is not None else mint_iri(text, namespace())
+
+    def own_name(self, name: str) -> str | None:
+        """The name a run labels the entity called ``name`` with, where that is another name: a
+        reference entity's own ("France" for "French Republic", "United Kingdom" for "UK", by
+        the store's domains' reference graphs); else None."""
+        if self._normalizers is None:  # read until this object runs or loads
+            from extractors.normalize import Normalizer
+            from kg.domains import own_domains
+            from kg.ontology import Domain
+
+            found = own_domains(self.store)
+            self._normalizers = [Normalizer(d) for d in (found if isinstance(found, list) else [found]) if isinstance(d, Domain)]
+        return next(filter(None, (n.own_name(name) for n in self._normalizers)), None)
 
     def _entity_namespace(self, domain: Any) -> Namespace:
         """Where a new entity is minted: in ``domain`` (loaded, a folder or a name), else where
@@ -960,6 +981,7 @@ class KnowledgeGraph:
         self._simple = None
         if labelled is None:  # a run, a load, a retraction: perhaps of another domain
             self._minting_namespace = None
+            self._normalizers = None
         if labelled is None or self._label_keys is None:
             self._label_keys = None
             return

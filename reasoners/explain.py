@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from extractors.normalize import read_value
+from extractors.normalize import Normalizer, read_value
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
 from kg.namespaces import KG, PREFIXES, PROV
@@ -385,6 +385,10 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         found = store.label_keys(graph).get(key)
         if found is not None:
             return found
+    for d in domains:  # an alias of a reference entity ("French Republic"): a run labels it by its own name
+        own_name = Normalizer(d).own_name(token) if isinstance(d, Domain) else None
+        if own_name is not None:
+            return _resolve(store, own_name, position, domain)
     return mint_iri(token, entity_namespace(next((d for d in domains if isinstance(d, Domain)), None)))
 
 

@@ -13,7 +13,7 @@ import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kg.critic import CRITIC_CHECK, label_triple
 from kg.critics.agreement import Agreement, majority, reviewer_names
@@ -102,6 +102,9 @@ class Labels(dict):
         """The key of a number → the row whose object the extractor reads as that number for a
         numeric relation (``68 millions``, ``ca. 68 million``: ``68000000``); None where rows
         labelled differently give one number."""
+        self.by_name: dict[tuple[str, str, str], tuple[str, str, str] | None] = {}
+        """A key under the names a run labels the entities with (:meth:`name_entities`) → the row
+        that names them otherwise (``French Republic``, the teacher's alias of ``France``)."""
 
     def find(self, key: tuple[str, str, str]) -> tuple[str, str, str] | None:
         """The labelled row a candidate's :func:`label_key` matches: the row of that key, else
@@ -109,8 +112,22 @@ class Labels(dict):
         "68 millions" matches the row ``France, population, 68 millions``); None if none."""
         if key in self:
             return key
-        row = self.by_figure.get(key)
+        row = self.by_figure.get(key) or self.by_name.get(key)
         return row if row is not None and row in self else None
+
+    def name_entities(self, own_name: Callable[[str], str | None]) -> None:
+        """Let each row be found by the names a run labels its entities with, where ``own_name``
+        gives one other than the row's (``Normalizer.own_name``: the row ``French Republic,
+        hasCapital, Paris`` names the fact the store labels ``France``)."""
+        for key in list(self):
+            subject, _, obj = self.text[key]
+            named_subject, named_object = own_name(subject), own_name(obj)
+            if named_subject is None and named_object is None:
+                continue
+            named = (_text_key(named_subject or subject), key[1], _object_key(named_object or obj))
+            figure = _figure_key(obj)
+            for other in (named, *([(named[0], key[1], figure)] if figure is not None else [])):
+                self._enter(self.by_name, other, key)
 
     def _index_figure(self, key: tuple[str, str, str], obj: str) -> None:
         """Enter the row ``key`` in :attr:`by_figure` by the number the extractor reads in its
@@ -118,10 +135,14 @@ class Labels(dict):
         figure = _figure_key(obj)
         if figure is None or figure == key[2]:
             return
-        number = (key[0], key[1], figure)
-        known = self.by_figure.setdefault(number, key)
+        self._enter(self.by_figure, (key[0], key[1], figure), key)
+
+    def _enter(self, index: dict[tuple[str, str, str], tuple[str, str, str] | None], other: tuple[str, str, str],
+               key: tuple[str, str, str]) -> None:
+        """``index[other]`` is the row ``key``; None where rows labelled differently are both ``other``."""
+        known = index.setdefault(other, key)
         if known != key and (known is None or self.get(known) != self.get(key)):
-            self.by_figure[number] = None
+            index[other] = None
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str, str, bool]], source: str = "rows") -> "Labels":

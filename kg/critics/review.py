@@ -116,6 +116,11 @@ def apply_review(
         if not labels and not (labels.agreement and labels.agreement.labelled):
             raise FormatError(f"{files[0]}: no row is labelled valid or invalid; fill in the label column")
         inputs = [(str(f.resolve()), _file_digest(f)) for f in files]
+    for domain in domains if isinstance(domains, list) else [domains]:
+        if isinstance(domain, Domain):  # a row by the teacher's alias ("UK") names the fact a run labels by its own name
+            from extractors.normalize import Normalizer
+
+            labels.name_entities(Normalizer(domain).own_name)
     judge = ReviewJudge(labels, name)
     earlier = _earlier_reviews(store)
     namesake = _namesake(store, judge.id, {file for file, _digest in inputs}) if inputs and not reviewer else None

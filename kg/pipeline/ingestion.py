@@ -135,7 +135,12 @@ def ingest(
         if p.extractor is not None:
             report_extraction(report, p.extractor.stats, p.domain)
         if config.critic.labels and collect is not None:
-            report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
+            labels = load_labels(config.critic.labels)
+            if p.domain is not None:  # a row by the teacher's alias ("UK") names the candidate labelled by its own name
+                from extractors.normalize import Normalizer
+
+                labels.name_entities(Normalizer(p.domain).own_name)
+            report.evaluation = evaluate(collect, labels, config.critic.threshold)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
 

@@ -368,7 +368,12 @@ def _end_run(
     if isinstance(judge, LLMJudge) and (unread := judge.unread_note()) is not None:
         report.notes.append(unread)
     if config.critic.labels and collect is not None:
-        report.evaluation = evaluate(collect, load_labels(config.critic.labels), config.critic.threshold)
+        labels = load_labels(config.critic.labels)
+        if p.domain is not None:  # a row by the teacher's alias ("UK") names the candidate labelled by its own name
+            from extractors.normalize import Normalizer
+
+            labels.name_entities(Normalizer(p.domain).own_name)
+        report.evaluation = evaluate(collect, labels, config.critic.threshold)
     if config.student.kind != "none":
         report.student = run_student(config, store, p, run, base_index=base_index, heads=seeds)
         _totals(store, run, report)

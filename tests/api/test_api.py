@@ -499,3 +499,17 @@ def test_a_plugin_teachers_request_counts_reach_the_report_without_the_other_opt
     with KnowledgeGraph.create(tmp_path / "s") as kg:
         report = kg.distill(teacher, domain="geography", seeds=["France", "Paris"], settings={"teacher.samples": 1})
     assert report.requests == teacher.stats.requests > 0 and report.retries == teacher.stats.retries > 0
+
+
+def test_an_alias_of_a_reference_entity_names_that_entity_as_a_run_reads_it(tmp_path: Path):
+    """A run stores "French Republic" as France (res:france, labelled "France"): the API minted
+    res:french_republic for the alias, so add() wrote a second France and why() of a fact a run
+    stored under the alias said unknown."""
+    store = tmp_path / "store"
+    assert kg_exit_code("init", str(store), "--domain", "geography") == 0
+    with KnowledgeGraph.open(store) as kg:
+        kg.add([("French Republic", "hasCapital", "Paris")])
+        france = URIRef("https://w3id.org/kgdistill/resource/france")
+        assert kg.resolve("French Republic") == france
+        assert kg.query("SELECT ?l WHERE { res:france rdfs:label ?l }").bindings()[0]["l"].value == "France"
+        assert kg.why(("French Republic", "hasCapital", "Paris")).status == "accepted"

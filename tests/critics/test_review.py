@@ -207,6 +207,29 @@ def test_a_review_row_that_gives_a_figure_as_the_teacher_wrote_it_names_the_stor
         assert kg.why(("France", "population", 66987244)).status == "rejected"
 
 
+def test_a_review_row_that_names_an_entity_by_the_teachers_alias_names_the_stored_fact(tmp_path, capsys):
+    """Facts ingested under aliases of reference entities ("French Republic", "Czech Republic",
+    "UK") are stored labelled by the entities' own names (France, Czechia, United Kingdom): a
+    review that named them as the teacher did said "3 labelled rows name no stored fact" and moved
+    nothing, so people's invalid never landed and the facts came back with the next run."""
+    from kg.api import KnowledgeGraph
+
+    facts = {("French Republic", "hasCapital", "Paris"): "invalid", ("Czech Republic", "population", "10.6 million"): "invalid",
+             ("UK", "population", "67 million"): "invalid"}
+    rows = tmp_path / "facts.csv"
+    rows.write_text("head,relation,tail\n" + "".join(f"{s},{r},{o}\n" for s, r, o in facts), encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg_exit_code("ingest", str(rows), "--domain", "geography", "--store", str(store), "--critic", "none", "-q") == 0
+    ana = _labels_file(tmp_path / "ana.csv", facts)
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(ana), "--store", str(store), "--reviewer", "ana", "-q") == 0
+    out = capsys.readouterr().out
+    assert "3 accepted → rejected" in out and "name no stored fact" not in out, out
+    with KnowledgeGraph.open(store) as kg:
+        assert kg.why(("France", "hasCapital", "Paris")).status == "rejected"
+        assert kg.why(("United Kingdom", "population", 67000000)).status == "rejected"
+
+
 def test_uncertain_order_puts_the_scores_nearest_the_threshold_first(tmp_path):
     """Labels teach the critic most where it is least sure: ``--order uncertain --limit N``."""
     from kg.critics.rescore import rescore

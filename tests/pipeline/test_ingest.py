@@ -279,3 +279,16 @@ def test_a_figure_closer_to_the_reference_than_the_stored_one_is_a_conflict_that
     capsys.readouterr()
     with open_store(store) as st:
         assert not {f for f in accepted_set(st) if f[1] == "population"}
+
+
+def test_a_labels_row_by_the_teachers_alias_is_matched_to_the_candidate_labelled_by_its_own_name(tmp_path: Path, capsys) -> None:
+    """`kg ingest --labels`: a candidate read from "UK" is labelled United Kingdom, the reference
+    entity's own name, and the labels row written as the teacher wrote it ("UK") matched none."""
+    rows, labels = tmp_path / "facts.csv", tmp_path / "labels.csv"
+    rows.write_text("head,relation,tail\nFrench Republic,hasCapital,Paris\nUK,population,67 million\n", encoding="utf-8")
+    labels.write_text("subject,relation,object,label\nFrench Republic,hasCapital,Paris,valid\nUK,population,67 million,invalid\n",
+                      encoding="utf-8")
+    main(["ingest", str(rows), "--domain", "geography", "--store", str(tmp_path / "s"), "--critic", "none",
+          "--labels", str(labels), "--json"])
+    evaluation = _report(capsys)["evaluation"]
+    assert (evaluation["matched"], evaluation["unmatched"]) == (2, 0), evaluation

@@ -219,3 +219,24 @@ def test_why_reads_a_value_by_the_ontology_once_its_relation_is_no_longer_asked(
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "accepted", data
     assert "301230" in json.dumps(data) and "res/301230" not in json.dumps(data), data
+
+
+def test_why_finds_a_fact_by_the_alias_it_was_ingested_under(tmp_path, capsys):
+    """A fact ingested as `French Republic,hasCapital,Paris` is stored labelled by the reference
+    entity's own name (France): `kg why "French Republic kgeo:hasCapital Paris"` and
+    KnowledgeGraph.why minted res:french_republic from the alias and said the store neither holds
+    nor rejected it; the name is read as a run reads it."""
+    rows = tmp_path / "f.csv"
+    rows.write_text("head,relation,tail\nFrench Republic,hasCapital,Paris\nUK,population,67 million\n", encoding="utf-8")
+    st = str(tmp_path / "s")
+    main(["ingest", str(rows), "-d", "geography", "-s", st, "-q", "--critic", "none"])
+    capsys.readouterr()
+    main(["why", "French Republic kgeo:hasCapital Paris", "--store", st, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "accepted" and "resource/france" in json.dumps(data), data
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(st) as kg:
+        assert kg.why(("UK", "population", "67 million")).status == "accepted"
+        assert kg.resolve("UK") == URIRef("https://w3id.org/kgdistill/resource/united_kingdom")
+        assert kg.neighbors("French Republic")

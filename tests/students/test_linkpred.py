@@ -855,6 +855,30 @@ def test_predict_borders_names_only_other_countries(geography_store):
     assert metrics["typed"]["count"] == metrics["count"] and metrics["typed"]["mrr"] >= metrics["mrr"]
 
 
+def test_predict_takes_a_reference_entitys_alias_as_a_run_reads_it(geography_store, tmp_path: Path, capsys):
+    """A run labels the entity of "French Republic" France (the reference's own name): `kg predict
+    --head "French Republic"` and KnowledgeGraph.predict_links asked the model for an entity it
+    did not know."""
+    import json
+    import shutil
+
+    from kg.api import KnowledgeGraph
+    from tests.conftest import kg_exit_code
+
+    store = tmp_path / "store"
+    shutil.copytree(geography_store, store)
+    (store / "kg.toml").write_text('domain = "geography"\n', encoding="utf-8")
+    assert kg_exit_code("train", "linkpred", "--store", str(store), "--dim", "8", "--epochs", "5", "-q") == 0
+    capsys.readouterr()
+    ranked = []
+    for head in ("France", "French Republic"):
+        assert kg_exit_code("predict", "--store", str(store), "--head", head, "--relation", "borders", "-f", "json") == 0
+        ranked.append([p["entity"] for p in json.loads(capsys.readouterr().out)])
+    assert ranked[0] and ranked[1] == ranked[0]
+    with KnowledgeGraph.open(store) as kg:
+        assert [p.entity for p in kg.predict_links("French Republic", "borders", model=store / "students" / "linkpred")] == ranked[0]
+
+
 def test_a_model_saved_without_its_types_reads_them_from_the_store(geography_store, tmp_path: Path, capsys):
     """A link predictor saved by an older kg-distill (its config.json has no "schema") lost its
     type constraints silently: kg predict --relation borders ranked cities and the continent
