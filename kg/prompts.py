@@ -30,6 +30,7 @@ from rdflib import RDFS, Literal, URIRef
 
 from kg.errors import ConfigError, KGError, part_fault
 from kg.iri import local_name
+from kg.namespaces import KG
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -116,6 +117,8 @@ def _domain_examples(domain: Domain, relation: Relation, exclude: str, shots: in
     if not grouped and reference is not None:
         iri = URIRef(str(relation.iri))
         for s, o in sorted(reference.subject_objects(iri), key=lambda so: (str(so[0]), str(so[1]))):
+            if (s, KG.namesSeveral, Literal(True)) in reference:
+                continue  # one name for several places (Barcelona): "1. 1686208 2. 815141" would teach two populations
             head = _label(reference, s)
             tail = str(o) if isinstance(o, Literal) else _label(reference, o)
             if head and tail and head.casefold() != exclude.casefold():

@@ -257,7 +257,9 @@ def _coverage_section(data: ReportData) -> str:
         '<h2 id="coverage">Reference coverage</h2><p class="muted">Accepted facts per relation by what the domain\'s '
         "trusted reference graph said when they were checked: it holds the fact (or the very figure), a figure within "
         "the tolerance, or nothing for that subject and relation (<i>unknown</i>: accepted on the other checks alone, "
-        "at a lower confidence). Facts loaded from a file, or written before kg recorded this, have no record.</p>"
+        "at a lower confidence). A fact runs supported with different words counts under each, so the words can add up to "
+        "more than the accepted facts. Facts loaded from a file, of a relation the reference holds nothing of, or written "
+        "before kg recorded this, have no record.</p>"
         + _table(
             ["relation", "accepted", *COVERAGE_WORDS],
             [[name, counts["total"], *(counts.get(word, 0) for word in COVERAGE_WORDS)] for name, counts in data.coverage],

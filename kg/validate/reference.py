@@ -169,14 +169,15 @@ class Reference:
         names: Names,
         tolerance_for: Callable[[Node], Decimal],
         unknown_confidence: float,
-    ) -> tuple[list[Reason], float, ReferenceWord]:
+    ) -> tuple[list[Reason], float, ReferenceWord | None]:
         """Reasons the reference contradicts ``c`` (confidence 0), none (1.0), or none with
         ``unknown_confidence`` where it could check the claim but knows nothing of it; and its
-        word for the claim (:data:`kg.records.ReferenceWord`)."""
+        word for the claim (:data:`kg.records.ReferenceWord`; None for a property it holds
+        nothing of, which it cannot check)."""
         ref = self
         s, p, o = c.triple
-        if p not in ref.predicates:  # a property the reference holds nothing of: passes, unchecked
-            return [], 1.0, "unknown"
+        if p not in ref.predicates:  # a property the reference holds nothing of: passes, unchecked (no word)
+            return [], 1.0, None
         rs, ro = ref.resolve(s, c.subject_label), ref.resolve(o, c.object_label)
         name = names.relation(p)
         # a name two entities of the reference share: the one the relation's domain or range fits

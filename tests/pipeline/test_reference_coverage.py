@@ -112,3 +112,38 @@ def test_kg_validate_says_what_the_reference_said(tmp_path, capsys) -> None:
     assert kg_exit_code("validate", str(rows), "--domain", "geography") == 1
     shown = " ".join(capsys.readouterr().out.split())
     assert "accepted, by what the reference graph said: confirmed 1, unknown 1, within tolerance 1" in shown
+
+
+def test_a_review_that_lets_a_rejection_in_keeps_the_reference_word(tmp_path, capsys) -> None:
+    """The promoted fact's new support had no reference word: kg why said none and kg report had
+    no coverage row for it."""
+    rows, labels, store = tmp_path / "facts.csv", tmp_path / "labels.csv", str(tmp_path / "store")
+    rows.write_text('head,relation,tail\nAtlantis Republic,area,"1,234,567"\n', encoding="utf-8")
+    labels.write_text("subject,relation,object,label\nAtlantis Republic,area,1234567,valid\n", encoding="utf-8")
+    assert kg_exit_code("ingest", str(rows), "--domain", "geography", "--store", store, "--threshold", "0.95", "-q") == 0
+    assert kg_exit_code("review", "apply", str(labels), "--store", store, "-q") == 0
+    found = _why(Path(store), "Atlantis Republic kgeo:area 1234567", capsys)
+    assert found["status"] == "accepted"
+    assert [rec.get("reference") for rec in found["tree"]["provenance"]] == ["unknown"]
+
+
+def test_a_relation_the_reference_holds_nothing_of_records_no_word(tmp_path, capsys) -> None:
+    """A reference without areas said "unknown" at full confidence for every area claim: it had
+    checked nothing."""
+    import shutil
+
+    from rdflib import Graph, URIRef
+
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "geo"
+    shutil.copytree(load_domain("geography").path, folder)
+    reference = Graph().parse(folder / "reference.ttl")
+    reference.remove((None, URIRef("https://w3id.org/kgdistill/ontology/geography#area"), None))
+    reference.serialize(folder / "reference.ttl", format="turtle")
+    rows = tmp_path / "facts.csv"
+    rows.write_text("head,relation,tail\nFrance,area,5\nAtlantis Republic,population,5 million\n", encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(rows), "--domain", str(folder), "--format", "json")
+    verdicts = json.loads(capsys.readouterr().out)["verdicts"]
+    assert [(v["reference"], v["confidence"]) for v in verdicts] == [(None, 1.0), ("unknown", 0.7)]

@@ -189,3 +189,13 @@ def _geography_with(tmp_path: Path, old: str, new: str) -> Path:
     assert old in text
     toml.write_text(text.replace(old, new), encoding="utf-8")
     return folder
+
+
+def test_a_reference_name_of_several_places_is_no_few_shot_example() -> None:
+    """Barcelona (Spain, Venezuela) has two populations in the shipped reference: drawn as an
+    example, it taught "1. 1686208 2. 815141" for a one-figure question (at 13 shots)."""
+    from kg.prompts import few_shot_examples
+
+    geo = load_domain("geography")
+    for shots in range(1, 21):
+        assert all(len(tails) == 1 for _, tails in few_shot_examples(geo, geo.relations["population"], shots=shots))
