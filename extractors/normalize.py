@@ -49,7 +49,7 @@ from kg.languages import ENGLISH, Language, foreign_script, preferred_label, wor
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
-from kg.units import convert, unit_in
+from kg.units import Unit, convert, unit_in
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -1070,6 +1070,19 @@ def figure(text: str) -> Decimal | None:
     return None if _not_one_value(text) is not None else parse_number(text)
 
 
+_ALTERNATIVE = re.compile(r"[(\[/;=]|\bor\b")  # "6,601,670 sq mi (17,098,246 km²)", "... sq mi / ... km²"
+
+
+def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | None:
+    """The figure ``text`` also gives in ``unit`` itself, beside one in another unit, or None."""
+    written = unit.written.search(text)
+    if written is None:
+        return None
+    before = text[: written.end()]
+    starts = [m.end() for m in _ALTERNATIVE.finditer(before)]
+    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma) if starts else None
+
+
 def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
     """The literal object of the data property ``relation`` that ``text`` gives, typed by its
     datatype (``"83 million"`` is ``"83000000"^^xsd:nonNegativeInteger``, ``"July 4th, 1776"``
@@ -1085,7 +1098,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
             return None
         given = unit_in(text) if relation.unit is not None else None
         if given is not None and relation.unit is not None and given != relation.unit and given.measure == relation.unit.measure:
-            number = convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²; "17,098,246 km²" as it is
+            own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
+            number = own if own is not None else convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
         if dt in _INT_TYPES:
             if number != number.to_integral_value():
                 return None

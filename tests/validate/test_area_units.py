@@ -54,3 +54,15 @@ def test_a_figure_in_square_kilometres_is_read_as_written_and_a_converted_one_ke
     report = json.loads(capsys.readouterr().out)
     stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
     assert stored == {"russia": "17098246", "peru": "1285216", "canada": "9984671"}
+
+
+def test_a_figure_given_in_both_units_is_read_in_the_relations_own() -> None:
+    """"1,269,346 square miles (3,287,590 km2)" was converted from the square miles (3287591):
+    the figure written in km² is the one to keep."""
+    from extractors.normalize import value_literal
+    from kg.ontology import load_domain
+
+    area = load_domain("geography").relations["area"]
+    assert str(value_literal(area, "1,269,346 square miles (3,287,590 km2)")) == "3287590"
+    assert str(value_literal(area, "6,601,670 sq mi / 17,098,246 km²")) == "17098246"
+    assert str(value_literal(area, "3.8 million sq mi (9.8 million km2)")) == "9800000"
