@@ -38,13 +38,16 @@ RELATIONS = ["capitalOf", "borders", "located in", "population", "area", "LIKES"
 labels = st.one_of(st.text(max_size=40), st.sampled_from(["Paris", "Saint-Étienne", "New  York.", "none", "x" * 300, "a\udc00b"]))
 
 
-def _usable(label: str) -> bool:
+def _usable(label: str, *, answer: bool = False) -> bool:
     """A label the normaliser takes as an entity name (letters or digits, not too long, not a
-    "none" answer, no RDF syntax): a document holding one such fact must yield a candidate."""
+    "none" answer, no RDF syntax; as a model's answer, mostly in Latin letters in an English
+    domain): a document holding one such fact must yield a candidate."""
     from extractors.normalize import Normalizer
+    from kg.languages import ENGLISH, foreign_script
 
     norm = Normalizer(None)
-    return norm.label_problem(norm.clean(label)) is None
+    clean = norm.clean(label)
+    return norm.label_problem(clean) is None and not (answer and foreign_script(clean, ENGLISH))
 
 
 @st.composite
@@ -60,7 +63,7 @@ def json_docs(draw) -> tuple[str, bool]:
     cut = draw(st.one_of(st.none(), st.integers(0, len(text))))
     if cut is not None:
         return text[:cut], False
-    good = any(p in ("capitalOf", "borders", "located in") and _usable(s) and _usable(o) for s, p, o in items)
+    good = any(p in ("capitalOf", "borders", "located in") and _usable(s) and _usable(o, answer=True) for s, p, o in items)
     return text, good
 
 
