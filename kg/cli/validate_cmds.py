@@ -295,16 +295,17 @@ def validate(
 
         write_rows(
             format,
-            ("subject", "predicate", "object", "status", "confidence", "checks", "messages"),
+            ("subject", "predicate", "object", "status", "confidence", "checks", "messages", "reference"),
             (
                 (
                     v.candidate.subject.n3(), v.candidate.predicate.n3(), v.candidate.object.n3(), v.status,
                     v.confidence, " ".join(r.check for r in v.reasons), " | ".join(r.message for r in v.reasons),
+                    v.reference or "",
                 )
                 for v in verdicts
             ),
         )
-        write_rows(format, (), (("", "", "", "unreadable", "", "unreadable", f"{u['reason']}: {u['span']}") for u in unreadable))
+        write_rows(format, (), (("", "", "", "unreadable", "", "unreadable", f"{u['reason']}: {u['span']}", "") for u in unreadable))
     elif format == "turtle":
         StandardOutput().write(report_graph(verdicts).serialize(format="turtle"))
     else:

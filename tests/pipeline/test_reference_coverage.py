@@ -112,6 +112,10 @@ def test_kg_validate_says_what_the_reference_said(tmp_path, capsys) -> None:
     assert kg_exit_code("validate", str(rows), "--domain", "geography") == 1
     shown = " ".join(capsys.readouterr().out.split())
     assert "accepted, by what the reference graph said: confirmed 1, unknown 1, within tolerance 1" in shown
+    assert kg_exit_code("validate", str(rows), "--domain", "geography", "--format", "csv") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(",reference") and [line.rsplit(",", 1)[1] for line in lines[1:]] == [
+        "confirmed", "within tolerance", "unknown", "contradicted"]
 
 
 def test_a_review_that_lets_a_rejection_in_keeps_the_reference_word(tmp_path, capsys) -> None:
