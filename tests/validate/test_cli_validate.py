@@ -90,7 +90,7 @@ def test_unreadable_rows_are_in_the_report_with_the_whole_row(tmp_path, capsys):
     assert kg_exit_code("validate", str(table)) == 1
     assert "1 unreadable rows" in capsys.readouterr().out
     assert kg_exit_code("validate", str(table), "--format", "csv") == 1
-    assert capsys.readouterr().out.splitlines()[-1] == ',,,unreadable,,unreadable,"line 3: unknown relation \'capitolOf\': Lyon,capitolOf,France"'
+    assert capsys.readouterr().out.splitlines()[-1] == ',,,unreadable,,unreadable,"line 3: unknown relation \'capitolOf\': Lyon,capitolOf,France",'
 
 
 def test_a_farther_figure_given_twice_is_read_as_the_closest_one_as_kg_ingest_reads_it(tmp_path, capsys):
