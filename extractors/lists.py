@@ -38,7 +38,7 @@ from extractors.chat_answers import (
     CLAUSE, affirmed, inline_items, is_remark, labelled_value, phrase_answers, relation_words, restated, split_gloss,
     split_qualifier, unhedged,
 )
-from extractors.normalize import REFUSAL, Normalizer, undecorated
+from extractors.normalize import REFUSAL, Normalizer, crossed, undecorated
 from kg.iri import normalize_label
 from kg.languages import unread_sentences
 from kg.records import Candidate, Completion, Unreadable
@@ -245,6 +245,8 @@ _ASIDE_WORDS = {
 }
 """The words of an aside in brackets that is list filler: ``(more context needed)``, ``(and
 others)``, ``(depends on the situation)``; ``(Monaco)`` is a name in brackets."""
+_BRACKET_LEAD = re.compile(r"^(?:and|or|e\.\s?g\.|i\.\s?e\.|eg|ie|maybe|possibly|perhaps|also)[\s,:]+", re.IGNORECASE)
+"""What leads the name in an aside: ``(and Andorra)``, ``(e.g. Belgium)``, ``(maybe Spain)``."""
 
 
 def _filler(item: str) -> bool:
@@ -253,6 +255,18 @@ def _filler(item: str) -> bool:
     if aside:
         return set(re.findall(r"\w+", aside.group(1).casefold())) <= _ASIDE_WORDS
     return _FILLER.fullmatch(item.strip()) is not None
+
+
+def _bracketed_name(item: str, inline: bool, normalizer: Normalizer) -> str | None:
+    """The name an item in brackets gives, read then as its line would be, or None when it is
+    an aside: in a domain of named entities, what a capital opens (``(Monaco)``, ``(e.g.
+    Belgium)``, ``(Spain, Italy and Andorra)``, ``(Andorra, via the Pyrenees)``) or a name the
+    store knows; a lower-case or numeric aside (``(disputed)``, ``(via Gibraltar)``, ``(2 km)``),
+    ``(I think)`` and any aside in a domain of phrases are none."""
+    inner = _BRACKET_LEAD.sub("", _BRACKETED.fullmatch(item.strip()).group(1).strip(), count=1)  # type: ignore[union-attr]
+    if not inline or not inner:
+        return None
+    return inner if (inner[0].isupper() and not re.match(r"I\b", inner)) or normalizer.names(inner) else None
 
 
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
@@ -373,13 +387,20 @@ def extract_list(
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
     for item in items:
         span = item
+        if chat and inline and crossed(item):  # "❌ Perl": the model says Perl is no answer
+            normalizer.stats.drop("item marked wrong (❌, ✗)")
+            continue
         if chat and inline:  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
+        if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item):  # "(Monaco)", "(e.g. Belgium)": a name in brackets
+            name = _bracketed_name(item, inline, normalizer)
+            if name is None:  # "(disputed)", "(via Gibraltar)": an aside
+                normalizer.stats.drop("list filler (etc., an aside in brackets)")
+                continue
+            item = name
         if chat and (is_remark(item) or _filler(item)):  # "Note: ...", "etc.", "(more context needed)"
             normalizer.stats.drop("remark beside an answer" if is_remark(item) else "list filler (etc., an aside in brackets)")
             continue
-        if chat and (bracketed := _BRACKETED.fullmatch(item.strip())):  # "(Monaco)": a name in brackets
-            item = bracketed.group(1)
         if chat and not inline and not marked and phrase_answers(item, head, relation) is None and _sentence(item, ""):
             if answered_in_words:  # "Overall, these are the most common motivations." beside sentences that answer
                 normalizer.stats.drop("sentence beside an answer")

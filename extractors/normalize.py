@@ -68,6 +68,7 @@ __all__ = [
     "MAX_LABEL",
     "FENCE",
     "undecorated",
+    "crossed",
 ]
 
 MAX_LABEL = 200
@@ -86,11 +87,13 @@ _NO_KNOWLEDGE = re.compile(
 )
 """A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
 _NOTHING_MORE = re.compile(
-    r"(?:nothing (?:else |more )?(?:comes to mind|to add)|(?:that's|that is) (?:all|it)|no (?:other|more|further) (?:ideas|answers))\W*",
+    r"(?:i think )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
+    r"(?:that's|that is) (?:about )?(?:all|it)(?: (?:i can think of|i know(?: of)?|for now))?|no (?:other|more|further) (?:ideas|answers))\W*",
     re.IGNORECASE,
 )
-"""A teacher saying its list is done, as the whole item ("That's all.", "Nothing else comes to
-mind"): read like "none"; "that's all right", "that is it, they forgive" are answers."""
+"""A teacher saying its list is done, as the whole item ("That's all.", "That's all I can think
+of", "that's it for now", "That's about it", "I think that's all", "Nothing else comes to mind",
+"Nothing else."): read like "none"; "that's all right", "that is it, they forgive" are answers."""
 _REFUSAL = re.compile(
     r"^(?:(?:i'?m|i am) sorry\b|sorry(?:,| but\b)|i apologi[sz]e\b|as an ai\b|i (?:can't|cannot|can not|am unable to|won't|will not)\b|"
     r"i'm unable to\b)",
@@ -124,16 +127,24 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|M
 """A name that ends in an abbreviation, whose last period is part of it: initials
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
-_BLANK = re.compile(r"(?<![^\W_])_{2,}(?![^\W_])")
-"""A blank ("PersonX takes ___ to the vet"): underscores that touch no letter or digit
-(``__future__`` is a name)."""
-_UNDERSCORE_EMPHASIS = re.compile(r"(_{1,2})(?!_)(\S(?:.*\S)?)(?<!_)\1", re.DOTALL)
+_BLANK = re.compile(r"(?<!\w)_{2,}(?!_)(?![^\W_]+_)")
+"""A blank ("PersonX takes ___ to the vet", "to eat ____s"): a whole run of underscores with no
+letter or digit before it, written ``___`` whatever its length; the underscores of a name in
+code are none (``__future__``, ``___init___``, ``snake__case`` stay as written)."""
+_UNDERSCORE_EMPHASIS = re.compile(r"(_{1,2})(?!_)(\S(?:(?:[^_]|(?<=[^\W_])_+(?=[^\W_]))*\S)?)(?<!_)\1", re.DOTALL)
 """Markdown's other emphasis, ``__bold__`` and ``_italic_`` around a whole item (CommonMark: the
-same as ``**bold**`` and ``*italic*``); a blank (``___``) is no emphasis, and neither are the
-underscores of an identifier (:data:`_IDENTIFIER`)."""
-_IDENTIFIER = re.compile(r"[a-z0-9_]*[a-z][a-z0-9_]*")
-"""What underscores wrap in a name in code, not emphasis: ``__future__``, ``__init__``,
-``_ctypes_`` (one lower-case word); ``__Ecuador__``, ``_to go home_`` and ``_1990_`` are emphasis."""
+same as ``**bold**`` and ``*italic*``); the underscores inside are a word's own (``_a snake_case
+name_``), so ``_x_ and _y_`` is two spans, not one from its first underscore to its last; a
+blank (``___``) is no emphasis, and neither are the underscores of an identifier
+(:data:`_IDENTIFIER`)."""
+_IDENTIFIER = re.compile(r"__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__|_[a-z0-9]+(?:_[a-z0-9]+)+_")
+"""Underscores around a name in code, not emphasis: a Python dunder name (``__future__``,
+``__init__``; ``__fever__`` too, which could be bold, but a dunder is read as written) or a
+lower-case name with an inner underscore (``_snake_case_``). One word in single underscores is
+italics (``_numpy_``, ``_fever_``, ``_ctypes_``: nothing tells it from a name, and Markdown
+renders it so), and so is anything with a capital, a space or only digits (``__Ecuador__``,
+``_to go home_``, ``_1990_``); a name the store already holds with its underscores keeps them
+(:meth:`Normalizer.candidate`)."""
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NEUTRAL_VOCABULARIES = (
@@ -701,6 +712,15 @@ class Normalizer:
 
     # -- candidates ---------------------------------------------------------------------------
 
+    def _label(self, text: str, markdown: bool) -> str:
+        """``text`` cleaned as a label: underscores around it are emphasis in a model's Markdown
+        (``_numpy_``), but not around a name the store holds with them (a file's ``_ctypes_``,
+        then a model's answer naming it)."""
+        label = _clean(text, markdown=markdown)
+        if not markdown or "_" not in text or (written := _clean(text, markdown=False)) == label:
+            return label
+        return written if normalize_label(written) in self._label_index()["norm"] else label
+
     def candidate(
         self,
         completion: Completion | None,
@@ -722,11 +742,12 @@ class Normalizer:
         from_file = completion is not None and completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE))
         s_iri = self.written_iri(subject) if from_file else None
         o_iri = self.written_iri(obj) if from_file and not relation.object_is_literal else None
-        s_label = "" if s_iri is not None else _clean(subject, markdown=not from_file)  # a file's "_private_" is no emphasis
-        o_label = "" if o_iri is not None else _clean(obj, markdown=not from_file)
+        markdown = not from_file and extractor not in ("json", "rdf")  # a file's "_private_", a JSON string's "_ctypes_": no emphasis
+        s_label = "" if s_iri is not None else self._label(subject, markdown)
+        o_label = "" if o_iri is not None else self._label(obj, markdown)
         if not self._phrases and not from_file:  # "🇪🇨 Ecuador": decoration, no part of a name (a phrase may end in one: "to share with 👨‍👩‍👧")
-            s_label, o_label = _clean(undecorated(s_label)), _clean(undecorated(o_label))
-        if self._phrases and not from_file:  # "_happy_": one word in italics (a phrase is no identifier)
+            s_label, o_label = self._label(undecorated(s_label), markdown), self._label(undecorated(o_label), markdown)
+        if self._phrases and markdown:  # "_happy_": one word in italics (a phrase is no identifier)
             s_label, o_label = (_clean(m.group(2)) if (m := _UNDERSCORE_EMPHASIS.fullmatch(x)) else x for x in (s_label, o_label))
         if self._phrases and not (completion is not None and completion.teacher.startswith(FILE_SOURCE)):
             # "To get married", "Happy": a chat model's sentence case, not a name; a JSON or RDF
@@ -903,35 +924,50 @@ def _clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> 
             stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
         text = _strip_edges(stripped)
         emphasis = None if code or not markdown else _UNDERSCORE_EMPHASIS.fullmatch(text)
-        if emphasis and not _IDENTIFIER.fullmatch(emphasis.group(2)):
+        if emphasis and not _IDENTIFIER.fullmatch(text):
             text = _strip_edges(emphasis.group(2))
     text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
     text = _BLANK.sub("___", text)
     return text
 
 
-_EMOJI = "\U0001F000-\U0001FAFF\u2705\u2714\u26A0\u2B50\uFE0F\u200D\u20E3\U000E0020-\U000E007F"
-_DECORATION = rf"[{_EMOJI}]|[^\s\w{_EMOJI}]\uFE0F"
+_EMOJI = (
+    "\U0001F000-\U0001FAFF\uFE0F\u200D\u20E3\U000E0020-\U000E007F"
+    # the other emoji whose default presentation is emoji (Unicode's Emoji_Presentation)
+    "\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB"
+    "\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E"
+    "\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55"
+    # and the marks chat models set beside names, emoji or not
+    "\u2713-\u2718\u2611\u2612\u2605\u2606\u2764\u2763\u26A0\u27A1"
+)
+_MUSIC = "\u2669-\u266F"
+"""♩ ♪ ♫ ♬ ♭ ♮ ♯: a note's or a key's sign, part of a name (``C♯``, ``Nocturne in E♭``)."""
+_DECORATION = rf"[{_EMOJI}]|[^\s\w{_EMOJI}{_MUSIC}]\uFE0F"
 """Emoji, pictographs and flags (regional indicator pairs), with the joiners and selectors they
-are written with, the symbols chat models mark names with (✅ ✔ ⚠ ⭐) and a symbol written as an
-emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne in E♭", ★, ✓, ♀)."""
+are written with, the marks chat models set beside names (✅ ✓ ✔ ✗ ☑ ★ ✨ ⚡ ❤ ☕ ❌ ⚠ ⭐) and a
+symbol written as an emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne
+in E♭", ♀, ©)."""
 _DECORATED = re.compile(rf"^((?:{_DECORATION}|\s)*)(.*?)((?:{_DECORATION}|\s)*)$", re.DOTALL)
+_CROSSED = re.compile(r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*$")
+"""A cross at an item's edge (``❌ Perl``, ``Perl ✗``): the model says it is *not* an answer."""
 
 
 def undecorated(text: str) -> str:
     """``text`` without the emoji, pictographs and flags at its edges, which a chat model adds
-    to a name (``🇪🇨 Ecuador``, ``Brazil ✅``, ``Somalia (disputed border) ⚠️``) and are no
-    part of it; symbols inside a name and letters of any script stay, and so does text that is
-    nothing else (an emoji answer). A domain of names reads its labels without them; a phrase
-    keeps them (``to share with 👨‍👩‍👧``)."""
+    to a name (``🇪🇨 Ecuador``, ``Brazil ✅``, ``✨Rust``, ``Somalia (disputed border) ⚠️``) and are
+    no part of it, written against the name too; symbols inside a name, a key's sign after it
+    (``C♯``) and letters of any script stay, and so does text that is nothing else (an emoji
+    answer). A domain of names reads its labels without them; a phrase keeps them (``to share
+    with 👨‍👩‍👧``)."""
     if text.isascii():
         return text
-    lead, bare, trail = _DECORATED.fullmatch(text).groups()  # type: ignore[union-attr]
-    if bare[:1].isalnum() and lead and not lead[-1].isspace():  # "✅Brazil": written against the name
-        bare = lead + bare
-    if bare[-1:].isalnum() and trail and not trail[0].isspace():
-        bare += trail
+    bare = _DECORATED.fullmatch(text).group(2)  # type: ignore[union-attr]
     return bare if any(ch.isalnum() for ch in bare) else text
+
+
+def crossed(text: str) -> bool:
+    """Whether a chat model marked the item ``text`` as wrong: ``❌ Perl``, ``Perl ✗``."""
+    return not text.isascii() and _CROSSED.search(text) is not None
 
 
 _QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘"), ("‹", "›"))

@@ -152,6 +152,18 @@ def test_a_symbol_of_a_name_is_no_decoration(software, music, spacy_model) -> No
     assert [c.object_label for c in cands] == ["C♯", "F♯"]  # ✅ and ⭐ mark an answer
 
 
+def test_the_marks_chat_models_set_beside_a_name_are_no_part_of_it(software, music, spacy_model) -> None:
+    """Common marks were kept in the name ("✨ Rust", "☕ Java", "☑ Go", "Go ✓") and so was any
+    emoji written against it ("✅Python", "🐍Python", "✔️Go"); an item crossed out ("❌ Perl",
+    "✗ Perl": not Perl) was read as Perl."""
+    text = "1. ✨ Rust\n2. ☕ Java\n3. ☑ Go\n4. Elm ❤\n5. ✅Python\n6. 🐍Lua\n7. ✔️Ruby\n8. Dart✓\n9. ❌ Perl\n10. Tcl ✗\n11. C♯"
+    cands, bad, stats = _read(software, "Roslyn", "writtenIn", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Rust", "Java", "Go", "Elm", "Python", "Lua", "Ruby", "Dart", "C♯"] and bad == []
+    assert stats.dropped["item marked wrong (❌, ✗)"] == 2
+    cands, _, _ = _read(music, "Frédéric Chopin", "composed", "1. Prélude in D♭ ✨\n2. ⚡Nocturne in E♭", spacy_model)
+    assert [c.object_label for c in cands] == ["Prélude in D♭", "Nocturne in E♭"]
+
+
 def test_a_name_in_round_brackets_is_read_not_dropped_as_filler(geo, spacy_model) -> None:
     """A whole item in brackets was dropped as an aside: "(Monaco)" was lost without a word."""
     text = "1. Spain\n2. Italy\n3. (Monaco)\n4. (and others)\n5. (depends on the situation)"
@@ -160,6 +172,33 @@ def test_a_name_in_round_brackets_is_read_not_dropped_as_filler(geo, spacy_model
     assert stats.dropped["list filler (etc., an aside in brackets)"] == 2
     cands, bad, _ = _read(geo, "France", "borders", "(Spain)", spacy_model)
     assert [c.object_label for c in cands] == ["Spain"] and bad == []
+
+
+def test_an_aside_in_round_brackets_is_filler_and_a_name_in_them_is_read_as_a_line(geo, cs, spacy_model) -> None:
+    """Every aside in brackets was read as a name: "(disputed)", "(via Gibraltar)", "(2 km)" and
+    "(I think)" became countries France borders, "(and Andorra)" the country "and Andorra"; a
+    phrase domain's "(and relieved)" a reaction."""
+    text = ("1. Spain\n2. (in no particular order)\n3. (disputed)\n4. (I think)\n5. (via Gibraltar)\n6. (2 km)\n"
+            "7. (1)\n8. (untitled)\n9. (and Andorra)\n10. (e.g. Belgium)\n11. (Monaco)\n12. (the Gambia)")
+    cands, bad, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Andorra", "Belgium", "Monaco", "Gambia"] and bad == []
+    assert stats.dropped["list filler (etc., an aside in brackets)"] == 7
+    cands, _, _ = _read(geo, "France", "borders", "(Spain, Italy and Andorra)", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Italy", "Andorra"]  # read as the line would be
+    cands, bad, stats = _read(cs, STORE, "xReact", "1. happy\n2. (and relieved)\n3. (Excited)")
+    assert [c.object_label for c in cands] == ["happy"] and stats.dropped["list filler (etc., an aside in brackets)"] == 2
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["That's all I can think of.", "That's all I know.", "That's all for now.", "that's it for now", "That's about it.",
+     "I think that's all", "Nothing else."],
+)
+def test_a_closing_phrase_with_its_usual_endings_is_a_none_answer(cs, closing: str) -> None:
+    """"That's all I can think of." and "Nothing else." were read as reactions: the whole-item
+    none phrases took "that's all" and "that is it" with nothing after them."""
+    cands, bad, stats = _read(cs, "PersonX wins the race", "xReact", "1. happy\n2. " + closing)
+    assert [c.object_label for c in cands] == ["happy"] and bad == [] and stats.dropped["object: none answer"] == 1
 
 
 def test_a_closing_phrase_is_a_none_answer_only_as_the_whole_item(cs) -> None:

@@ -96,12 +96,51 @@ def test_underscores_around_an_identifier_or_in_a_file_are_no_emphasis(cs, softw
     Markdown, lost their underscores too."""
     prompt = Prompt.make("p", "list", head="pandas", relation="dependsOn")
     cands, _ = _run(Extractor(software), "1. __future__\n2. _ctypes_\n3. __init__", prompt)
-    assert [c.object_label for c in cands] == ["__future__", "_ctypes_", "__init__"]
+    assert [c.object_label for c in cands] == ["__future__", "ctypes", "__init__"]  # one word in _..._ is italics
     prompt = Prompt.make("q", "list", head="PersonX wins the race", relation="xReact")
     cands, _ = _run(Extractor(cs), "1. _proud_", prompt)
     assert [c.object_label for c in cands] == ["proud"]  # one word in italics, in a domain of phrases
     done = Completion(prompt.id, prompt.text, "file:rows.json", "1. _to go home_", finish_reason="stop")
     assert [r.object_label for r in Extractor(cs).extract(done, prompt) if isinstance(r, Candidate)] == ["_to go home_"]
+
+
+def test_one_word_in_single_underscores_is_italics_unless_the_store_names_it_so(software, medicine, cs, tmp_path: Path) -> None:
+    """Every lower-case word in underscores was kept as an identifier: a model's italic
+    "_numpy_" and "_ssl_" minted entities beside numpy and ssl, and medicine's "_fever_" one
+    beside fever; a name the store holds with its underscores (a file's ``_ctypes_``) keeps them."""
+    from rdflib import RDFS
+
+    from kg.store import init_store
+
+    prompt = Prompt.make("p", "list", head="pandas", relation="dependsOn")
+    cands, _ = _run(Extractor(software), "1. _numpy_\n2. _ssl_\n3. __future__", prompt)
+    assert [c.object_label for c in cands] == ["numpy", "ssl", "__future__"]
+    cands, _ = _run(Extractor(software), '["_ctypes_", "_numpy_"]', prompt)
+    assert [c.object_label for c in cands] == ["_ctypes_", "_numpy_"]  # a JSON string is no Markdown
+    store = init_store(tmp_path / "store")
+    store.add_triples([(mint_iri("_ctypes_"), RDFS.label, Literal("_ctypes_"))])
+    try:
+        cands, _ = _run(Extractor(software, store), "1. _ctypes_\n2. _numpy_", prompt)
+        assert [c.object_label for c in cands] == ["_ctypes_", "numpy"]
+    finally:
+        store.close()
+    cands, _ = _run(Extractor(medicine), "1. _fever_\n2. _pain_", Prompt.make("m", "list", head="ibuprofen", relation="treats"))
+    assert [c.object_label for c in cands] == ["fever", "pain"]
+    prompt = Prompt.make("q", "list", head="PersonX wins the race", relation="xReact")
+    cands, _ = _run(Extractor(cs), "1. _proud_\n2. __happy__", prompt)
+    assert [c.object_label for c in cands] == ["proud", "happy"]
+
+
+def test_underscores_in_a_name_never_grow_and_a_blank_is_one_blank() -> None:
+    """A run of underscores touching a letter grew: "___init___" became "____init____" (the
+    blank rule matched part of the run), and an ATOMIC tail's "to eat ____s" kept its four
+    underscores, a second spelling of the blank "___"; "_x_ and _y_" lost its outer underscores,
+    read as one span of emphasis from the first underscore to the last."""
+    clean = Normalizer.clean
+    assert clean("___init___") == "___init___" and clean("__future__") == "__future__" and clean("snake__case") == "snake__case"
+    assert clean("to eat ____s") == "to eat ___s" and clean("PersonX takes ____ to the vet") == "PersonX takes ___ to the vet"
+    assert clean("_x_ and _y_") == "_x_ and _y_" and clean("_a snake_case name_") == "a snake_case name"
+    assert clean("_snake_case_") == "_snake_case_" and clean("_numpy_") == "numpy"
 
 
 def test_a_list_a_content_filter_cut_quarantines_the_cut_item(cs) -> None:
