@@ -14,14 +14,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.forms import EVENT, is_verb, phrase_form
-from kg.iri import local_name
+from kg.iri import local_name, normalize_label
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "phrase_answers", "conjuncts", "trimmed", "labelled_value", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
+    "phrase_answers", "conjuncts", "trimmed", "labelled_value", "labels_head", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -96,6 +96,21 @@ def labelled_value(item: str, words: set[str]) -> str:
     if not label or len(label) > _ENUM_WORDS or not all(_word_stem(w) in known for w in label):
         return item
     return match.group("value")
+
+
+def labels_head(item: str, head: str, relation: Relation) -> bool:
+    """Whether a line is a label naming the head, not an answer: ``Country: France`` above
+    France's neighbours, ``City: Paris`` for the country Paris is the capital of, whatever the
+    label but the relation's own (a word of its name, one of its synonyms) or one naming the
+    answer, whose value is the answer even when it is the head (``Capital: Singapore``,
+    ``Capital city: Kuwait``)."""
+    match = _LABELLED.match(item.strip())
+    if match is None or not head.strip() or normalize_label(match.group("value")) != normalize_label(head):
+        return False
+    label = [_word_stem(w) for w in re.findall(r"[^\W\d_]+", match.group("label"))]
+    own = {_word_stem(w) for w in re.findall(r"[A-Za-z][a-z]*", relation.name)} | _ANSWER_LABELS
+    synonyms = {" ".join(map(_word_stem, phrase.split())) for phrase in relation.synonyms}
+    return not own.intersection(label) and " ".join(label) not in synonyms
 
 
 def is_remark(item: str) -> bool:
@@ -302,12 +317,21 @@ def inline_items(
     splitting the last part, none naming the ``head``), or, with a spaCy pipeline ``nlp``, the
     nouns joined in a sentence (``France borders Spain, Belgium and Germany.``: the noun chunks
     of the longest chain of conjuncts), or the names sentences give (``[]`` when they name none:
-    ``Sydney is a city.``). ``listed``: the line is a list (a label before it said so: ``Works:
-    Rusalka, Stabat Mater``), so two short parts are two items too."""
+    ``Sydney is a city.``). A compass phrase after an item is passed over (``Spain to the south,
+    Belgium to the north``), the line read as written when nothing is read without it (``Spain
+    lies to the south.``). ``listed``: the line is a list (a label before it said so: ``Works:
+    Rusalka, Stabat Mater``), so two short parts are two items too, a join word's as a comma's
+    (``Depends on: urllib3 and certifi``)."""
     quoted = _quoted_items(line, joins)
     if quoted:
         return quoted
-    line = _COMPASS_PHRASE.sub("", line)  # "Spain to the south, Belgium to the north": where, no item
+    placed = _COMPASS_PHRASE.sub("", line)  # "Spain to the south, Belgium to the north": where, no item
+    found = _line_items(placed, nlp, head, words, joins, listed) if placed != line else None
+    return found or _line_items(line, nlp, head, words, joins, listed)  # "Spain lies to the south.": read as written
+
+
+def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tuple[str, ...], listed: bool) -> list[str] | None:
+    """:func:`inline_items` of a line less its quoted titles and compass phrases."""
     line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
@@ -328,6 +352,9 @@ def inline_items(
                 found += inline_items(text, nlp, head, words, joins) or ([] if verb else [text.rstrip(".!")])
             return found
     if "," not in line:
+        two = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"), maxsplit=1)] if listed else []
+        if len(two) == 2 and all(p and len(p.split()) <= _ENUM_WORDS and not _is_head(p, head) for p in two):
+            return two  # a labelled list's two items: "Depends on: urllib3 and certifi"
         if nlp is None or len(line.split()) < 3:
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
@@ -420,12 +447,14 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _POINT = "|".join(sorted(COMPASS, key=len, reverse=True))
 _COMPASS_PHRASE = re.compile(
-    r"(?:\s+(?:lies|lie|is|are|sits|located|situated))*"
+    rf"(?:^|(?<=;))\s*(?i:to|in)\s+the\s+(?:{_POINT}),"
+    r"|(?<!;)(?:\s+(?:lies|lie|is|are|sits|located|situated))*"
     rf"\s+(?:to|in|on|at)\s+(?:the|its)\s+(?:far\s+)?(?:{_POINT})(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?:the\s+)?(?:{_POINT}))*+"
     r"(?![\w-])(?!\s+(?:[A-Z]|of\b))"
 )
-"""Where an item lies, after it: "Spain to the south", "Ethiopia lies to the west and south";
-not a name's part ("the South China Sea") nor where in a place ("in the north of France")."""
+"""Where an item lies, before it ("To the north, Belgium; to the south, Spain") or after it:
+"Spain to the south", "Ethiopia lies to the west and south"; not a name's part ("the South
+China Sea") nor where in a place ("in the north of France")."""
 
 
 def _about(sentence: Any, head: str) -> bool:

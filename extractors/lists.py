@@ -35,8 +35,8 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from extractors.chat_answers import (
-    CLAUSE, affirmed, inline_items, is_remark, labelled_value, phrase_answers, relation_words, restated, split_gloss,
-    split_qualifier, unhedged,
+    CLAUSE, affirmed, inline_items, is_remark, labelled_value, labels_head, phrase_answers, relation_words, restated,
+    split_bracketed, split_gloss, split_qualifier, unhedged,
 )
 from extractors.normalize import REFUSAL, Normalizer, crossed, undecorated
 from kg.iri import normalize_label
@@ -71,6 +71,27 @@ def _qualified(tail: str, normalizer: Normalizer) -> tuple[str, str | None]:
     """(name, qualifier) of a functional relation's one answer (:func:`split_qualifier`); a
     name the store holds, comma and all, stays whole."""
     return (tail, None) if normalizer.knows(tail) else split_qualifier(tail)
+
+
+def _listed(value: str, normalizer: Normalizer) -> bool:
+    """Whether a labelled value lists its answers (``Works: Rusalka, Stabat Mater``, ``Borders:
+    Spain, Andorra``, ``Depends on: urllib3 and certifi``), not one name written with a comma: a
+    name the store or the reference holds (``Korea, Republic of``), one ending in ``of (the)``
+    (``Congo, Democratic Republic of the``), a place and where it lies (``Paris, Texas``,
+    ``London, Ontario``: a known name and one not; ``Georgia, USA``, ``Washington, D.C.``: an
+    abbreviation), a surname and a given name (``Torvalds, Linus``: two capitalised words no one
+    knows)."""
+    if normalizer.names(value):
+        return False
+    if "," not in value:  # "urllib3 and certifi"
+        return True
+    name, where = split_qualifier(value)
+    if where is None or "," in where:  # a name and an abbreviation; three parts and more list anyway
+        return where is not None
+    if re.search(r"\bof(?:\s+the)?$", where, re.IGNORECASE):
+        return False
+    known = [normalizer.names(split_bracketed(p)[0]) for p in (name, where)]  # "Spain (south)"
+    return all(known) if any(known) else not all(len(p.split()) == 1 and p.istitle() for p in (name, where))
 
 
 def split_rationale(item: str) -> tuple[str, str | None]:
@@ -414,11 +435,11 @@ def extract_list(
         if (broken := _debris(item)) is not None:
             out.append(Unreadable(completion, span[:2000], NAME, broken))
             continue
-        value = labelled_value(item, labels) if chat else item  # "**Capital:** Hargeisa": the value
-        labelled = value != item
-        if labelled and head and normalize_label(value) == normalize_label(head):  # "Country: France" above its neighbours
+        if chat and labels_head(item, head, relation):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)
             normalizer.stats.drop("label naming the head")
             continue
+        value = labelled_value(item, labels) if chat else item  # "**Capital:** Hargeisa": the value
+        labelled = value != item
         item = value
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
@@ -437,8 +458,8 @@ def extract_list(
                 continue
             body = _without_lead(body, relation)  # "In France." for "{head} is located in {tail}"
         known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
-        # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (one answer's qualifier: "Capital: Paris, Texas")
-        listed = labelled and not single
+        # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
+        listed = labelled and not single and _listed(body, normalizer)
         parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed) if split_lines and answered and not known else None
         if parts is None and split_lines and answered and unread and _sentence(body, head):
             spotted = _named_in(body, head, relation, normalizer)
