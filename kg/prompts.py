@@ -117,7 +117,7 @@ def _domain_examples(domain: Domain, relation: Relation, exclude: str, shots: in
     if not grouped and reference is not None:
         iri = URIRef(str(relation.iri))
         for s, o in sorted(reference.subject_objects(iri), key=lambda so: (str(so[0]), str(so[1]))):
-            if (s, KG.namesSeveral, Literal(True)) in reference:
+            if (s, KG.namesSeveral, Literal(True)) in reference and len(set(reference.objects(s, iri))) > 1:
                 continue  # one name for several places (Barcelona): "1. 1686208 2. 815141" would teach two populations
             head = _label(reference, s)
             tail = str(o) if isinstance(o, Literal) else _label(reference, o)
