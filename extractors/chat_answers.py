@@ -98,15 +98,18 @@ def labelled_value(item: str, words: set[str]) -> str:
     return match.group("value")
 
 
-def labels_head(item: str, head: str, relation: Relation) -> bool:
+def labels_head(item: str, head: str, relation: Relation, reflexive: bool = True) -> bool:
     """Whether a line is a label naming the head, not an answer: ``Country: France`` above
     France's neighbours, ``City: Paris`` for the country Paris is the capital of, whatever the
     label but the relation's own (a word of its name, one of its synonyms) or one naming the
     answer, whose value is the answer even when it is the head (``Capital: Singapore``,
-    ``Capital city: Kuwait``)."""
+    ``Capital city: Kuwait``), unless the relation cannot hold of a thing and itself (not
+    ``reflexive``: ``Located in: Singapore`` for Singapore)."""
     match = _LABELLED.match(item.strip())
     if match is None or not head.strip() or normalize_label(match.group("value")) != normalize_label(head):
         return False
+    if not reflexive:
+        return True
     label = [_word_stem(w) for w in re.findall(r"[^\W\d_]+", match.group("label"))]
     own = {_word_stem(w) for w in re.findall(r"[A-Za-z][a-z]*", relation.name)} | _ANSWER_LABELS
     synonyms = {" ".join(map(_word_stem, phrase.split())) for phrase in relation.synonyms}
@@ -325,8 +328,9 @@ def inline_items(
     quoted = _quoted_items(line, joins)
     if quoted:
         return quoted
-    placed = _COMPASS_PHRASE.sub("", line)  # "Spain to the south, Belgium to the north": where, no item
-    found = _line_items(placed, nlp, head, words, joins, listed) if placed != line else None
+    unled = _COMPASS_LEAD.sub("", line)  # "In the south, Spain and Andorra": what follows lists
+    placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
+    found = _line_items(placed, nlp, head, words, joins, listed or unled != line) if placed != line else None
     return found or _line_items(line, nlp, head, words, joins, listed)  # "Spain lies to the south.": read as written
 
 
@@ -446,15 +450,16 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _POINT = "|".join(sorted(COMPASS, key=len, reverse=True))
+_COMPASS_LEAD = re.compile(rf"(?:^|(?<=;))\s*(?i:to|in)\s+the\s+(?:{_POINT}),")
+"""Where the items that follow lie, before them: "To the north, Belgium; in the south, Spain
+and Andorra"."""
 _COMPASS_PHRASE = re.compile(
-    rf"(?:^|(?<=;))\s*(?i:to|in)\s+the\s+(?:{_POINT}),"
-    r"|(?<!;)(?:\s+(?:lies|lie|is|are|sits|located|situated))*"
+    r"(?<!;)(?:\s+(?:lies|lie|is|are|sits|located|situated))*"
     rf"\s+(?:to|in|on|at)\s+(?:the|its)\s+(?:far\s+)?(?:{_POINT})(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?:the\s+)?(?:{_POINT}))*+"
     r"(?![\w-])(?!\s+(?:[A-Z]|of\b))"
 )
-"""Where an item lies, before it ("To the north, Belgium; to the south, Spain") or after it:
-"Spain to the south", "Ethiopia lies to the west and south"; not a name's part ("the South
-China Sea") nor where in a place ("in the north of France")."""
+"""Where an item lies, after it: "Spain to the south", "Ethiopia lies to the west and south";
+not a name's part ("the South China Sea") nor where in a place ("in the north of France")."""
 
 
 def _about(sentence: Any, head: str) -> bool:

@@ -75,12 +75,11 @@ def _qualified(tail: str, normalizer: Normalizer) -> tuple[str, str | None]:
 
 def _listed(value: str, normalizer: Normalizer) -> bool:
     """Whether a labelled value lists its answers (``Works: Rusalka, Stabat Mater``, ``Borders:
-    Spain, Andorra``, ``Depends on: urllib3 and certifi``), not one name written with a comma: a
-    name the store or the reference holds (``Korea, Republic of``), one ending in ``of (the)``
-    (``Congo, Democratic Republic of the``), a place and where it lies (``Paris, Texas``,
-    ``London, Ontario``: a known name and one not; ``Georgia, USA``, ``Washington, D.C.``: an
-    abbreviation), a surname and a given name (``Torvalds, Linus``: two capitalised words no one
-    knows)."""
+    Spain, Andorra``, ``Bavaria, Germany``: the last part a known name or neither part one,
+    ``Depends on: urllib3 and certifi``), not one name written with a comma: a name the store or
+    the reference holds (``Korea, Republic of``), one ending in ``of (the)`` (``Congo, Democratic
+    Republic of the``), a known place and where it lies that is not (``Paris, Texas``, ``London,
+    Ontario``), a name and an abbreviation (``Georgia, USA``, ``Washington, D.C.``)."""
     if normalizer.names(value):
         return False
     if "," not in value:  # "urllib3 and certifi"
@@ -91,7 +90,21 @@ def _listed(value: str, normalizer: Normalizer) -> bool:
     if re.search(r"\bof(?:\s+the)?$", where, re.IGNORECASE):
         return False
     known = [normalizer.names(split_bracketed(p)[0]) for p in (name, where)]  # "Spain (south)"
-    return all(known) if any(known) else not all(len(p.split()) == 1 and p.istitle() for p in (name, where))
+    return known[1] or not known[0]
+
+
+_NEXT_LABEL = re.compile(r",\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
+"""A comma before another label in a labelled line: ``Country: Australia, Continent: Oceania``."""
+
+
+def _reflexive(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether the relation may hold of a thing and itself (Singapore is Singapore's capital), as
+    far as the ontology says: not when it, or a property it is a sub-property of, is irreflexive,
+    asymmetric or transitive (``borders``; ``locatedIn``, ``onContinent``: a place is in another)."""
+    if normalizer.domain is None:
+        return True
+    index = normalizer.domain.index
+    return not any(relation.iri in index.subproperties(p) for p in index.irreflexive | index.asymmetric | index.transitive)
 
 
 def split_rationale(item: str) -> tuple[str, str | None]:
@@ -405,6 +418,9 @@ def extract_list(
         out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
         return normalizer.dedupe(out)
     labels = relation_words(relation) if chat else set()
+    reflexive = _reflexive(relation, normalizer)
+    if chat:  # "Country: Australia, Continent: Oceania": each labelled value as its own line
+        items = [part for item in items for part in (_NEXT_LABEL.split(item) if labelled_value(item, labels) != item else [item])]
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
     for item in items:
         span = item
@@ -435,7 +451,7 @@ def extract_list(
         if (broken := _debris(item)) is not None:
             out.append(Unreadable(completion, span[:2000], NAME, broken))
             continue
-        if chat and labels_head(item, head, relation):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)
+        if chat and labels_head(item, head, relation, reflexive):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)
             normalizer.stats.drop("label naming the head")
             continue
         value = labelled_value(item, labels) if chat else item  # "**Capital:** Hargeisa": the value
