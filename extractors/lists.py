@@ -279,8 +279,15 @@ _ASIDE_WORDS = {
 }
 """The words of an aside in brackets that is list filler: ``(more context needed)``, ``(and
 others)``, ``(depends on the situation)``; ``(Monaco)`` is a name in brackets."""
-_BRACKET_LEAD = re.compile(r"^(?:and|or|e\.\s?g\.|i\.\s?e\.|eg|ie|maybe|possibly|perhaps|also)[\s,:]+", re.IGNORECASE)
-"""What leads the name in an aside: ``(and Andorra)``, ``(e.g. Belgium)``, ``(maybe Spain)``."""
+_BRACKET_LEAD = re.compile(
+    r"^(?:(?:and|or|e\.\s?g\.|i\.\s?e\.|eg|ie|maybe|possibly|perhaps|probably|also|including|plus)[\s,:]+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+"""What leads the name in an aside: ``(and Andorra)``, ``(e.g. Belgium)``, ``(maybe Spain)``,
+``(including Monaco)``, ``(the Vatican)``."""
+_ASIDE = re.compile(r"[a-z]+ly|disputed|contested|untitled|optional|deprecated|unconfirmed|unclear|uncertain|unknown|rare|former")
+"""One lower-case word in brackets that says something of the item before it, no name:
+``(disputed)``, ``(approximately)``, ``(historically)``, ``(optional)``."""
 
 
 def _filler(item: str) -> bool:
@@ -295,12 +302,19 @@ def _bracketed_name(item: str, inline: bool, normalizer: Normalizer) -> str | No
     """The name an item in brackets gives, read then as its line would be, or None when it is
     an aside: in a domain of named entities, what a capital opens (``(Monaco)``, ``(e.g.
     Belgium)``, ``(Spain, Italy and Andorra)``, ``(Andorra, via the Pyrenees)``) or a name the
-    store knows; a lower-case or numeric aside (``(disputed)``, ``(via Gibraltar)``, ``(2 km)``),
-    ``(I think)`` and any aside in a domain of phrases are none."""
-    inner = _BRACKET_LEAD.sub("", _BRACKETED.fullmatch(item.strip()).group(1).strip(), count=1)  # type: ignore[union-attr]
+    store knows, or one lower-case word that is no aside (``(pyarrow)``); a lower-case or
+    numeric aside (``(disputed)``, ``(via Gibraltar)``, ``(2 km)``), ``(I think)`` and any aside
+    in a domain of phrases are none."""
+    inner = _BRACKETED.fullmatch(item.strip()).group(1).strip()  # type: ignore[union-attr]
     if not inline or not inner:
         return None
-    return inner if (inner[0].isupper() and not re.match(r"I\b", inner)) or normalizer.names(inner) else None
+    if normalizer.names(inner):  # "(the Gambia)"
+        return inner
+    inner = _BRACKET_LEAD.sub("", inner, count=1)
+    if not inner or re.match(r"I\b", inner):
+        return None
+    word = re.fullmatch(r"[a-z][\w.+-]*", inner) is not None and not _ASIDE.fullmatch(inner)
+    return inner if inner[0].isupper() or word or normalizer.names(inner) else None
 
 
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
@@ -424,10 +438,7 @@ def extract_list(
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
     for item in items:
         span = item
-        if chat and inline and crossed(item):  # "❌ Perl": the model says Perl is no answer
-            normalizer.stats.drop("item marked wrong (❌, ✗)")
-            continue
-        if chat and inline:  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
+        if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
         if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item):  # "(Monaco)", "(e.g. Belgium)": a name in brackets
             name = _bracketed_name(item, inline, normalizer)
@@ -483,6 +494,11 @@ def extract_list(
                 out.append(Unreadable(completion, span[:2000], NAME, unread))
                 continue
             parts = [spotted]
+        # "❌ Perl", "❌ No runtime dependencies": the model says the line is no answer ("Spain,
+        # Portugal ✗" crosses out its last item alone)
+        if chat and inline and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):
+            normalizer.stats.drop("item marked wrong (❌, ✗)")
+            continue
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
             normalizer.stats.drop("object: sentence naming no answer")
             continue
@@ -495,6 +511,9 @@ def extract_list(
                 why = why or qualifier
             if chat:
                 tail, gloss = split_gloss(tail)
+                if inline and (crossed(tail) or (gloss and crossed(gloss))):  # "Portugal ✗", "Java ❌ (no)": no answer
+                    normalizer.stats.drop("item marked wrong (❌, ✗)")
+                    continue
                 why = why or gloss
             normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
     if not text.strip():

@@ -127,10 +127,11 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|M
 """A name that ends in an abbreviation, whose last period is part of it: initials
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
-_BLANK = re.compile(r"(?<!\w)_{2,}(?!_)(?![^\W_]+_)")
+_BLANK = re.compile(r"(?<!\w)(_{2,})(?!_)(?![^\W_]+_)(?!\S.*?(?<=\S)\1(?!\w))")
 """A blank ("PersonX takes ___ to the vet", "to eat ____s"): a whole run of underscores with no
 letter or digit before it, written ``___`` whatever its length; the underscores of a name in
-code are none (``__future__``, ``___init___``, ``snake__case`` stay as written)."""
+code are none (``__future__``, ``___init___``, ``snake__case`` stay as written), and neither is
+a run that opens emphasis another closes (``__to go home__``)."""
 _UNDERSCORE_EMPHASIS = re.compile(r"(_{1,2})(?!_)(\S(?:(?:[^_]|(?<=[^\W_])_+(?=[^\W_]))*\S)?)(?<!_)\1", re.DOTALL)
 """Markdown's other emphasis, ``__bold__`` and ``_italic_`` around a whole item (CommonMark: the
 same as ``**bold**`` and ``*italic*``); the underscores inside are a word's own (``_a snake_case
@@ -948,8 +949,12 @@ are written with, the marks chat models set beside names (✅ ✓ ✔ ✗ ☑ �
 symbol written as an emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne
 in E♭", ♀, ©)."""
 _DECORATED = re.compile(rf"^((?:{_DECORATION}|\s)*)(.*?)((?:{_DECORATION}|\s)*)$", re.DOTALL)
-_CROSSED = re.compile(r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*$")
-"""A cross at an item's edge (``❌ Perl``, ``Perl ✗``): the model says it is *not* an answer."""
+_CROSSED = re.compile(r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*$|^\s*~~[^~].*~~\W*$")
+"""A cross at an item's edge (``❌ Perl``, ``Perl ✗``) or the item struck through
+(``~~Perl~~``): the model says it is *not* an answer."""
+_LEFT_SEPARATOR = re.compile(r"^[–—:-]\s+|\s+[–—:-]$")
+"""What separated a mark from the name, left at its edge once the mark is off (a table row's
+``Python – ✅`` as ``Python –``)."""
 
 
 def undecorated(text: str) -> str:
@@ -961,13 +966,13 @@ def undecorated(text: str) -> str:
     with 👨‍👩‍👧``)."""
     if text.isascii():
         return text
-    bare = _DECORATED.fullmatch(text).group(2)  # type: ignore[union-attr]
+    bare = _LEFT_SEPARATOR.sub("", _DECORATED.fullmatch(text).group(2))  # type: ignore[union-attr]
     return bare if any(ch.isalnum() for ch in bare) else text
 
 
 def crossed(text: str) -> bool:
-    """Whether a chat model marked the item ``text`` as wrong: ``❌ Perl``, ``Perl ✗``."""
-    return not text.isascii() and _CROSSED.search(text) is not None
+    """Whether a chat model marked the item ``text`` as wrong: ``❌ Perl``, ``Perl ✗``, ``~~Perl~~``."""
+    return (not text.isascii() or "~~" in text) and _CROSSED.search(text) is not None
 
 
 _QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘"), ("‹", "›"))

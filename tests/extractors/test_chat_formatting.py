@@ -306,6 +306,40 @@ def test_the_marks_chat_models_set_beside_a_name_are_no_part_of_it(software, mus
     assert [c.object_label for c in cands] == ["Prélude in D♭", "Nocturne in E♭"]
 
 
+def test_a_cross_on_a_one_line_list_drops_that_item_alone(geo, software, spacy_model) -> None:
+    """One ✗ or ❌ on a one-line list dropped every item: "Spain, Belgium, Portugal ✗" gave no
+    country France borders (the cross was looked for on the whole line before it was split)."""
+    cands, _, stats = _read(geo, "France", "borders", "Spain, Belgium, Portugal ✗", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"] and stats.dropped["item marked wrong (❌, ✗)"] == 1
+    cands, _, _ = _read(geo, "France", "borders", "Spain ✓, Belgium ✓, Germany ✓, Portugal ✗", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium", "Germany"]
+    cands, _, _ = _read(software, "NumPy", "writtenIn", "Languages: Python ✅, C ✅, Java ❌", spacy_model)
+    assert [c.object_label for c in cands] == ["Python", "C"]
+    cands, _, _ = _read(software, "NumPy", "dependsOn", "❌ No runtime dependencies", spacy_model)
+    assert cands == []  # a cross opening the line crosses it out whole
+
+
+def test_a_crossed_item_with_an_aside_or_struck_through_is_dropped(geo, software, music, spacy_model) -> None:
+    """A crossed item followed by an aside was read as a clean answer ("Java ❌ (no)" as Java,
+    "Prelude in D♭ ❌ (that's Op. 28)" as a work Chopin composed), and so was one struck
+    through ("~~Portugal~~" as a country France borders)."""
+    cands, _, stats = _read(software, "NumPy", "writtenIn", "- Python ✅ (yes)\n- Java ❌ (no)", spacy_model)
+    assert [c.object_label for c in cands] == ["Python"] and stats.dropped["item marked wrong (❌, ✗)"] == 1
+    text = "- Nocturne in E♭ major ✅\n- Prelude in D♭ ❌ (that's Op. 28)"
+    cands, _, _ = _read(music, "Frédéric Chopin", "composed", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Nocturne in E♭ major"]
+    text = "- Spain ✅\n- Belgium\n- ~~Portugal~~\n- Portugal ❌ (separated by Spain)"
+    cands, _, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"] and stats.dropped["item marked wrong (❌, ✗)"] == 2
+
+
+def test_a_table_row_marked_with_a_tick_alone_gives_its_name(software, spacy_model) -> None:
+    """A Markdown table whose only mark is ✅ gave "Python –", the separator before the mark kept."""
+    text = "| Language | Status |\n|----------|--------|\n| Python | ✅ |\n| C | ✅ |\n| Fortran | ❌ |"
+    cands, bad, _ = _read(software, "NumPy", "writtenIn", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Python", "C"] and bad == []
+
+
 def test_a_name_in_round_brackets_is_read_not_dropped_as_filler(geo, spacy_model) -> None:
     """A whole item in brackets was dropped as an aside: "(Monaco)" was lost without a word."""
     text = "1. Spain\n2. Italy\n3. (Monaco)\n4. (and others)\n5. (depends on the situation)"
@@ -329,6 +363,20 @@ def test_an_aside_in_round_brackets_is_filler_and_a_name_in_them_is_read_as_a_li
     assert [c.object_label for c in cands] == ["Spain", "Italy", "Andorra"]  # read as the line would be
     cands, bad, stats = _read(cs, STORE, "xReact", "1. happy\n2. (and relieved)\n3. (Excited)")
     assert [c.object_label for c in cands] == ["happy"] and stats.dropped["list filler (etc., an aside in brackets)"] == 2
+
+
+def test_a_name_in_brackets_after_the_or_in_lower_case_is_read(geo, software, spacy_model) -> None:
+    """A name in brackets was dropped as an aside when "the", "probably", "including" led it or
+    it was one lower-case word: "(the Vatican)", "(the Principality of Monaco)", "(probably
+    Andorra)", "(including Monaco)" and pandas' "(pyarrow)" were lost."""
+    text = "- Spain\n- (the Principality of Monaco)\n- (probably Andorra)\n- (including Belgium)\n- (approximately)\n- (historically)"
+    cands, _, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Monaco", "Andorra", "Belgium"]
+    assert stats.dropped["list filler (etc., an aside in brackets)"] == 2
+    cands, _, _ = _read(geo, "Italy", "borders", "- France\n- (the Vatican)", spacy_model)
+    assert [c.object_label for c in cands] == ["France", "Vatican"]
+    cands, _, stats = _read(software, "pandas", "dependsOn", "- numpy\n- (pyarrow)\n- (optional)", spacy_model)
+    assert [c.object_label for c in cands] == ["numpy", "pyarrow"] and stats.dropped["list filler (etc., an aside in brackets)"] == 1
 
 
 @pytest.mark.parametrize(

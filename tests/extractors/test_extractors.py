@@ -143,6 +143,16 @@ def test_underscores_in_a_name_never_grow_and_a_blank_is_one_blank() -> None:
     assert clean("_snake_case_") == "_snake_case_" and clean("_numpy_") == "numpy"
 
 
+def test_underscore_emphasis_inside_an_answer_is_no_blank(cs) -> None:
+    """The opening ``__`` of emphasis was read as ATOMIC's blank: a JSON answer's "__to go
+    home__" became "___to go home__" and a chat answer's "to __go home__" "to ___go home__"."""
+    prompt = Prompt.make("p", "list", head="PersonX goes to the store", relation="xWant")
+    cands, _ = _run(Extractor(cs), '["__to go home__"]', prompt)
+    assert [c.object_label for c in cands] == ["__to go home__"]  # a JSON string keeps its underscores
+    cands, _ = _run(Extractor(cs), "- to __go home__\n- to eat ____s\n- to take ___ home", prompt)
+    assert [c.object_label for c in cands] == ["to __go home__", "to eat ___s", "to take ___ home"]
+
+
 def test_a_list_a_content_filter_cut_quarantines_the_cut_item(cs) -> None:
     """OpenAI and Azure stop the output mid-stream when a content filter fires
     (``finish_reason: "content_filter"``): the half-written last item was accepted as a fact."""
