@@ -40,7 +40,7 @@ from extractors.chat_answers import (
 )
 from extractors.normalize import REFUSAL, Normalizer, crossed, undecorated
 from kg.iri import normalize_label
-from kg.languages import unread_sentences
+from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -317,6 +317,20 @@ def _bracketed_name(item: str, inline: bool, normalizer: Normalizer) -> str | No
     return inner if inner[0].isupper() or word or normalizer.names(inner) else None
 
 
+def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[str, str | None]:
+    """(tail, gloss) with the name in the domain's script first: a name in another script
+    glossed with a capitalised one in the domain's (``東京 (Tokyo)``, ``Москва / Moscow``) gives
+    that name, the other its gloss; any other item as it is (a foreign name alone is quarantined)."""
+    language = normalizer.language
+    native, _, other = tail.partition(" / ") if gloss is None else (tail, "", gloss)
+    if (
+        other[:1].isupper() and len(other.split()) <= 4
+        and foreign_script(native, language) is not None and foreign_script(other, language) is None
+    ):
+        return other.strip(), native.strip()
+    return tail, gloss
+
+
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
@@ -510,7 +524,7 @@ def extract_list(
                 tail, qualifier = _qualified(tail, normalizer)
                 why = why or qualifier
             if chat:
-                tail, gloss = split_gloss(tail)
+                tail, gloss = _own_script(*split_gloss(tail), normalizer)
                 if inline and (crossed(tail) or (gloss and crossed(gloss))):  # "Portugal ✗", "Java ❌ (no)": no answer
                     normalizer.stats.drop("item marked wrong (❌, ✗)")
                     continue

@@ -438,6 +438,18 @@ def test_an_answer_in_another_script_is_quarantined_not_minted(geo, spacy_model,
     assert [u.reason.split(":")[0] for u in bad] == expected
 
 
+@pytest.mark.parametrize(
+    ("head", "text", "label"),
+    [("Japan", "東京 (Tokyo)", "Tokyo"), ("Russia", "Москва (Moscow)", "Moscow"), ("Greece", "Αθήνα (Athens)", "Athens"),
+     ("Russia", "Москва / Moscow", "Moscow")],
+)
+def test_an_answer_in_another_script_glossed_with_its_english_name_gives_that_name(geo, spacy_model, head, text, label) -> None:
+    """A name in another script followed by its English name was quarantined: "東京 (Tokyo)" gave
+    Japan no capital."""
+    cands, bad, _ = _read(geo, head, "hasCapital", text, spacy_model)
+    assert [c.object_label for c in cands] == [label] and bad == []
+
+
 def test_a_users_file_in_another_script_is_read(tmp_path, capsys) -> None:
     """The guard is for a model's answers only: a user's own rows name what they name."""
     import json
