@@ -116,10 +116,19 @@ def labels_head(item: str, head: str, relation: Relation, reflexive: bool = True
     return not own.intersection(label) and " ".join(label) not in synonyms
 
 
+_COURTESY = re.compile(
+    r"(?:i )?hope (?:this|that|it) helps\b.*|(?:please )?let me know if\b.*|"
+    r"(?:please )?(?:feel free|don't hesitate) to (?:ask|reach out|let me know|contact)\b.*|(?:is there )?anything else\b.*\?",
+    re.IGNORECASE,
+)
+"""A chat model's courtesy line after its answer, as the whole item: ``I hope that helps!``,
+``Let me know if you need more.``, ``Feel free to ask ...``."""
+
+
 def is_remark(item: str) -> bool:
     """Whether a line is the model's remark on its answer, not an answer: ``Note: Peru does
-    not border Argentina.``, ``**Disclaimer:** ...``."""
-    return _REMARK_LEAD.match(item.strip()) is not None
+    not border Argentina.``, ``**Disclaimer:** ...``, ``I hope that helps!``."""
+    return _REMARK_LEAD.match(item.strip()) is not None or _COURTESY.fullmatch(item.strip(" *_")) is not None
 
 
 def split_gloss(item: str) -> tuple[str, str | None]:

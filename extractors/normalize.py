@@ -88,12 +88,14 @@ _NO_KNOWLEDGE = re.compile(
 """A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
 _NOTHING_MORE = re.compile(
     r"(?:i think )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
-    r"(?:that's|that is) (?:about )?(?:all|it)(?: (?:i can think of|i know(?: of)?|for now))?|no (?:other|more|further) (?:ideas|answers))\W*",
+    r"(?:that's|that is) (?:about )?(?:all|it|everything|the (?:full|complete|whole) list)(?:,? folks| (?:i can think of|i know(?: of)?|for now))?|"
+    r"no (?:other|more|further) (?:ideas|answers))\W*",
     re.IGNORECASE,
 )
 """A teacher saying its list is done, as the whole item ("That's all.", "That's all I can think
-of", "that's it for now", "That's about it", "I think that's all", "Nothing else comes to mind",
-"Nothing else."): read like "none"; "that's all right", "that is it, they forgive" are answers."""
+of", "that's it for now", "That's about it", "I think that's all", "That's everything", "That's
+the full list", "Nothing else comes to mind", "Nothing else."): read like "none"; "that's all
+right", "that is it, they forgive" are answers."""
 _REFUSAL = re.compile(
     r"^(?:(?:i'?m|i am) sorry\b|sorry(?:,| but\b)|i apologi[sz]e\b|as an ai\b|i (?:can't|cannot|can not|am unable to|won't|will not)\b|"
     r"i'm unable to\b)",

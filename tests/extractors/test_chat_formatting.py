@@ -462,3 +462,20 @@ def test_a_users_file_in_another_script_is_read(tmp_path, capsys) -> None:
     kg_exit_code("validate", str(rows), "--domain", "geography", "--format", "json")
     shown = json.loads(capsys.readouterr().out)
     assert shown["unreadable"] == 0 and shown["candidates"] == 1
+
+
+@pytest.mark.parametrize("closing", ["I hope that helps!", "Hope this helps.", "Let me know if you need more.",
+                                     "Feel free to ask if you have more questions.", "That's everything.", "That's the full list.",
+                                     "That's all, folks"])
+def test_a_courtesy_or_closing_line_after_an_unmarked_list_is_no_answer(geo, cs, spacy_model, closing) -> None:
+    """Under a list without numbers or bullets, "I hope that helps!" was a commonsense tail and
+    "That's everything" a country."""
+    cands, _, _ = _read(geo, "France", "borders", f"Spain\nBelgium\n{closing}", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"]
+    cands, _, _ = _read(cs, STORE, "xWant", f"to eat\nto rest\n{closing}", spacy_model)
+    assert [c.object_label for c in cands] == ["to eat", "to rest"]
+
+
+def test_happy_to_help_is_still_an_answer(cs, spacy_model) -> None:
+    cands, _, _ = _read(cs, "PersonX helps PersonY", "xReact", "1. happy to help\n2. proud", spacy_model)
+    assert [c.object_label for c in cands] == ["happy to help", "proud"]
