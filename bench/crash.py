@@ -56,6 +56,8 @@ VARYING = {  # provenance predicates whose values may differ between two runs of
     "https://w3id.org/kgdistill/vocab#seconds",
     "https://w3id.org/kgdistill/vocab#cacheHits",
     "https://w3id.org/kgdistill/vocab#tokenCount",
+    "https://w3id.org/kgdistill/vocab#requestCount",  # spend, as cache hits: a killed invocation's requests die with it
+    "https://w3id.org/kgdistill/vocab#retryCount",
     "https://w3id.org/kgdistill/vocab#configJson",
 }
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}

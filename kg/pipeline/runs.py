@@ -121,7 +121,8 @@ class RunReport:
     """Requests to the teacher (a server's calls: samples may share one; an LLM judge's too), the
     failed and retried ones included; ``retries`` of them were retries. Recorded per batch
     (``kg:requestCount``, ``kg:retryCount``) since 2026-12-06, so a resumed run counts its earlier
-    invocations' too."""
+    invocations' too, for the batches they finished (a killed invocation's requests for the batch
+    it was asking die with it, as its cache hits do)."""
     retries: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
