@@ -33,12 +33,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from extractors.normalize import SURROGATES, ExtractionStats, Normalizer
+from extractors.normalize import ExtractionStats, Normalizer
 from kg.errors import ConfigError, KGError
 from kg.forms import PHRASE_FORM
 from kg.languages import ENGLISH
 from kg.prompts import READ_BY_BUILT_IN
-from kg.records import Candidate, Completion, Unreadable, without_reasoning
+from kg.records import SURROGATES, Candidate, Completion, Unreadable, without_reasoning
 from kg.registry import extractors as extractor_registry
 
 if TYPE_CHECKING:

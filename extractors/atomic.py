@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractors.lists import extract_list
-from extractors.normalize import DAMAGED, SURROGATES, TABLE_SOURCE, Normalizer
+from extractors.normalize import TABLE_SOURCE, Normalizer
+from extractors.text import DAMAGED
 from kg.errors import FormatError
 from kg.lines import read_lines, sniff_delimiter
 from kg.prompts import Prompt
-from kg.records import Candidate, Completion, Unreadable
+from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
 __all__ = [
     "read_atomic_jsonl",

@@ -6,7 +6,7 @@ A data property's answer comes as prose ("It was released in 1975.", "June 20, 1
 unreadable. rdflib does not check ``xsd:gYear`` and the like (a ``"It was released in
 1975"^^xsd:gYear`` is not ill-typed to it), and neither does SHACL's ``sh:datatype`` through it,
 so a wrong form made here would pass every later check. Numbers are read by
-:func:`extractors.normalize.parse_number`.
+:func:`extractors.figures.parse_number`.
 """
 
 from __future__ import annotations

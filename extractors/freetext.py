@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from rdflib import RDF, RDFS, URIRef
 
 from extractors.chat_answers import COMPASS, names_no_entity, trimmed
-from extractors.normalize import REFUSAL, Normalizer, match_key
+from extractors.normalize import Normalizer, match_key
+from extractors.text import REFUSAL
 from kg.errors import ConfigError
 from kg.forms import typed_by_form
 from kg.iri import local_name

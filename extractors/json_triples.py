@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 from rdflib import XSD
 
 from extractors.chat_answers import split_bracketed
-from extractors.normalize import FENCE, Normalizer
+from extractors.normalize import Normalizer
+from extractors.text import FENCE
 from kg.iri import local_name
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 

@@ -38,7 +38,8 @@ from extractors.chat_answers import (
     CLAUSE, affirmed, inline_items, is_remark, labelled_value, labels_head, phrase_answers, relation_words, restated,
     split_bracketed, split_gloss, split_qualifier, unhedged,
 )
-from extractors.normalize import REFUSAL, Normalizer, crossed, undecorated
+from extractors.normalize import Normalizer
+from extractors.text import REFUSAL, crossed, undecorated
 from kg.iri import normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable

@@ -1,8 +1,8 @@
 """The one normaliser every extractor uses: text → clean label → IRI, and names → relations.
 
-- :meth:`Normalizer.clean`: Unicode NFKC, control characters out, whitespace collapsed, edge
-  quotes and trailing punctuation stripped, ATOMIC placeholders made canonical (``Person X``,
-  ``personx`` → ``PersonX``; ``____`` → ``___``).
+- :meth:`Normalizer.clean`: :func:`extractors.text.clean_text`, cached (Unicode NFKC, control
+  characters out, whitespace collapsed, edge quotes and trailing punctuation stripped, ATOMIC
+  placeholders made canonical: ``Person X``, ``personx`` → ``PersonX``; ``____`` → ``___``).
 - :func:`match_key`: a lemmatised key for matching (case-folded, accents dropped, articles and
   a leading "to" dropped, plural and verb endings stripped): ``"To dial the numbers."`` ~
   ``"dial number"``, ``"Bogotá"`` ~ ``"Bogota"``.
@@ -16,6 +16,7 @@
 - :meth:`Normalizer.relation`: a relation of the domain by name, IRI local name, label or
   synonym, case- and separator-insensitive (``"capital of"``, ``"capitalOf"``, ``"CAPITAL_OF"``).
 - :meth:`Normalizer.dedupe`: duplicates within one completion merged (counted).
+- A data property's value: :func:`extractors.figures.value_literal` (:meth:`Normalizer.literal`).
 
 The normaliser owns its caches (store labels, relation index, the entity and relation each
 name resolved to) and its drop counters (:class:`ExtractionStats`); make one per run, not per
@@ -33,23 +34,23 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, Sequence
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib import RDFS, XSD, Literal, Namespace, URIRef
 
-from extractors.datatypes import lexical_form, lexical_problem
+from extractors.datatypes import lexical_problem
+from extractors.figures import value_literal, value_problem
+from extractors.text import MAX_LABEL, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, is_none, label_problem, none_words, phrase_case, undecorated
 from kg.errors import StoreError
-from kg.forms import phrase_form, typed_by_form
+from kg.forms import typed_by_form
 from kg.iri import CACHE_SIZE, fold_accents, local_name, mint_iri, normalize_label
 from kg.languages import ENGLISH, Language, foreign_script, preferred_label, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
-from kg.records import SURROGATES, Candidate, Completion, Unreadable
-from kg.units import Unit, convert, unit_in
+from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -60,54 +61,10 @@ __all__ = [
     "ExtractionStats",
     "match_key",
     "relation_key",
-    "figure",
-    "read_value",
-    "value_literal",
-    "NONE_ANSWERS",
-    "REFUSAL",
-    "MAX_LABEL",
-    "FENCE",
-    "undecorated",
-    "crossed",
+    "FILE_SOURCE",
+    "TABLE_SOURCE",
 ]
 
-MAX_LABEL = 200
-"""Longest label (characters) taken as an entity; longer spans are unreadable."""
-
-FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
-"""A Markdown code fence: group 1 the language, group 2 the body (an unclosed fence runs to the end)."""
-NONE_ANSWERS = frozenset(
-    {"none", "nothing", "n/a", "na", "no answer", "null", "nil", "-", "no one", "nobody", "unknown", "not applicable"}
-)
-
-_NO_KNOWLEDGE = re.compile(
-    r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
-    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information))\b",
-    re.IGNORECASE,
-)
-"""A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
-_NOTHING_MORE = re.compile(
-    r"(?:i think )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
-    r"(?:that's|that is) (?:about )?(?:all|it|everything|the (?:full|complete|whole) list)(?:,? folks| (?:i can think of|i know(?: of)?|for now))?|"
-    r"no (?:other|more|further) (?:ideas|answers))\W*",
-    re.IGNORECASE,
-)
-"""A teacher saying its list is done, as the whole item ("That's all.", "That's all I can think
-of", "that's it for now", "That's about it", "I think that's all", "That's everything", "That's
-the full list", "Nothing else comes to mind", "Nothing else."): read like "none"; "that's all
-right", "that is it, they forgive" are answers."""
-_REFUSAL = re.compile(
-    r"^(?:(?:i'?m|i am) sorry\b|sorry(?:,| but\b)|i apologi[sz]e\b|as an ai\b|i (?:can't|cannot|can not|am unable to|won't|will not)\b|"
-    r"i'm unable to\b)",
-    re.IGNORECASE,
-)
-"""A teacher refusing or apologising: quarantined (the prompts it refuses are worth seeing)."""
-REFUSAL = "is the teacher's refusal, not an answer"
-
-DAMAGED = "damaged text (U+FFFD: a lone surrogate or bytes that were not UTF-8)"
-"""Why a label holding U+FFFD is quarantined: lone surrogates are replaced by it before text
-is cached or stored, and a decoder puts it where bytes were not text; either way the label is not
-what the teacher meant, and minting it would make a second, misspelt entity."""
 FILE_SOURCE = "file:"
 """The ``Completion.teacher`` prefix of a JSON or RDF file read by ``kg ingest``: its labels are
 the user's own, not a model's answer, and keep their case. (ATOMIC rows are lowered as a model's
@@ -115,39 +72,6 @@ answers are: their 766 tails in sentence case are the same phrases as the lower-
 TABLE_SOURCE = "atomic-"
 """The ``Completion.teacher`` prefix of a CSV/TSV table's rows read by ``kg ingest``
 (:func:`extractors.atomic.read_atomic_tsv`)."""
-_TAGGED = re.compile(r'"([^"]+)"@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*')
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-# invisible marks with no letter of their own (zero-width space, left-to-right and right-to-left
-# marks and embeddings, word joiner, byte-order mark, soft hyphen) are removed, not made spaces;
-# the zero-width joiner and non-joiner (U+200C, U+200D) are part of the text they sit in
-# ("👨‍👩‍👧" is one family, Persian "می‌خواهد" one word) and stay
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-_SPACE = re.compile(r"\s+")
-_EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
-_TRAILING = ".,;:!?…"
-_ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros)\.)$")
-"""A name that ends in an abbreviation, whose last period is part of it: initials
-("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
-_PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
-_BLANK = re.compile(r"(?<!\w)(_{2,})(?!_)(?![^\W_]+_)(?!\S.*?(?<=\S)\1(?!\w))")
-"""A blank ("PersonX takes ___ to the vet", "to eat ____s"): a whole run of underscores with no
-letter or digit before it, written ``___`` whatever its length; the underscores of a name in
-code are none (``__future__``, ``___init___``, ``snake__case`` stay as written), and neither is
-a run that opens emphasis another closes (``__to go home__``)."""
-_UNDERSCORE_EMPHASIS = re.compile(r"(_{1,2})(?!_)(\S(?:(?:[^_]|(?<=[^\W_])_+(?=[^\W_]))*\S)?)(?<!_)\1", re.DOTALL)
-"""Markdown's other emphasis, ``__bold__`` and ``_italic_`` around a whole item (CommonMark: the
-same as ``**bold**`` and ``*italic*``); the underscores inside are a word's own (``_a snake_case
-name_``), so ``_x_ and _y_`` is two spans, not one from its first underscore to its last; a
-blank (``___``) is no emphasis, and neither are the underscores of an identifier
-(:data:`_IDENTIFIER`)."""
-_IDENTIFIER = re.compile(r"__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__|_[a-z0-9]+(?:_[a-z0-9]+)+_")
-"""Underscores around a name in code, not emphasis: a Python dunder name (``__future__``,
-``__init__``; ``__fever__`` too, which could be bold, but a dunder is read as written) or a
-lower-case name with an inner underscore (``_snake_case_``). One word in single underscores is
-italics (``_numpy_``, ``_fever_``, ``_ctypes_``: nothing tells it from a name, and Markdown
-renders it so), and so is anything with a capital, a space or only digits (``__Ecuador__``,
-``_to go home_``, ``_1990_``); a name the store already holds with its underscores keeps them
-(:meth:`Normalizer.candidate`)."""
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NEUTRAL_VOCABULARIES = (
@@ -160,49 +84,9 @@ _NEUTRAL_VOCABULARIES = (
 _NAMES = (RDFS.label, _PREF_LABEL)
 """The predicates that give an entity its name; ``skos:altLabel`` gives it an alias, which a name
 of another entity wins over."""
-_RDF_SYNTAX = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\"\s*\.\s*<|\^\^\s*<|@prefix\s", re.IGNORECASE)
 _ARTICLES = frozenset({"a", "an", "the"})
-_INT_TYPES = {
-    str(XSD[t])
-    for t in (
-        "integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
-        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
-    )
-}
-_DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
-_NUMBER = re.compile(r"(?<![A-Za-z])[-+]?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
-"""Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
-and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
-(the unit ``km2``, ``m2``, the ``CO2`` of a name)."""
-_SCALE = {
-    "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
-    "k": 10**3, "m": 10**6, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
-    # the same words in the languages of kg.languages
-    "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9,
-    "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
-    "milione": 10**6, "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
-    "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
-}
-_CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|億|亿|万|萬)")
-"""A number with a Chinese or Japanese scale character after it, no space between: ``376万``
-(3,760,000), ``1億2千万`` (120,000,000: each part read and added)."""
-_CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
-_SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
-_RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
-_RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", re.IGNORECASE)
-"""Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
-_DECADE = re.compile(r"\d0'?s\b")
-"""A decade: "the early 1990s", "the 80's"."""
-_UNITS = {
-    "mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "gram": "g", "grams": "g", "kg": "kg",
-    "kilogram": "kg", "kilograms": "kg", "mcg": "µg", "µg": "µg", "ug": "µg", "microgram": "µg", "micrograms": "µg",
-    "ml": "ml", "millilitre": "ml", "millilitres": "ml", "milliliter": "ml", "milliliters": "ml",
-}
-"""Units of mass and volume a relation may name ("dosageMg", "dosage in mg") and a value be given in."""
-_UNIT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|µg")
-
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _lemma(word: str) -> str:
@@ -342,16 +226,16 @@ class Normalizer:
     @staticmethod
     def clean(text: str) -> str:
         """A clean label from raw text (may be empty); needs no domain or store."""
-        return _clean(text)
+        return clean(text)
 
     def is_none(self, label: str) -> bool:
         """Whether ``label`` says there is no answer: "none", "n/a", "I don't know", ...; in
         the domain's language too ("Keine Angabe", "Das weiß ich leider nicht")."""
-        if _is_none(label):
+        if is_none(label):
             return True
         if self.language is ENGLISH:
             return False
-        answers, openings = _none_words(self.language)
+        answers, openings = none_words(self.language)
         if not (answers or openings):
             return False
         key = label.casefold().strip(" .!")
@@ -359,7 +243,7 @@ class Normalizer:
 
     def label_problem(self, label: str) -> str | None:
         """Why a clean label cannot name an entity, or None when it can."""
-        problem = _label_problem(label)
+        problem = label_problem(label)
         if problem is None and self.language is not ENGLISH and self.is_none(label):
             return "none answer"
         return problem
@@ -586,13 +470,13 @@ class Normalizer:
     def knows(self, text: str) -> bool:
         """Whether the store already names an entity ``text`` (normalised, no fuzzy match):
         "Saint Helena, Ascension and Tristan da Cunha" is one name there, not a list."""
-        label = _clean(text)
+        label = clean(text)
         return bool(label) and normalize_label(label) in self._label_index()["norm"]
 
     def names(self, text: str) -> bool:
         """Whether ``text`` names an entity the store or the domain's reference graph names
         (a name or an alias, normalised, no fuzzy match)."""
-        label = _clean(text)
+        label = clean(text)
         if not label:
             return False
         key = normalize_label(label)
@@ -719,8 +603,8 @@ class Normalizer:
         """``text`` cleaned as a label: underscores around it are emphasis in a model's Markdown
         (``_numpy_``), but not around a name the store holds with them (a file's ``_ctypes_``,
         then a model's answer naming it)."""
-        label = _clean(text, markdown=markdown)
-        if not markdown or "_" not in text or (written := _clean(text, markdown=False)) == label:
+        label = clean(text, markdown=markdown)
+        if not markdown or "_" not in text or (written := clean(text, markdown=False)) == label:
             return label
         return written if normalize_label(written) in self._label_index()["norm"] else label
 
@@ -751,7 +635,7 @@ class Normalizer:
         if not self._phrases and not from_file:  # "🇪🇨 Ecuador": decoration, no part of a name (a phrase may end in one: "to share with 👨‍👩‍👧")
             s_label, o_label = self._label(undecorated(s_label), markdown), self._label(undecorated(o_label), markdown)
         if self._phrases and markdown:  # "_happy_": one word in italics (a phrase is no identifier)
-            s_label, o_label = (_clean(m.group(2)) if (m := _UNDERSCORE_EMPHASIS.fullmatch(x)) else x for x in (s_label, o_label))
+            s_label, o_label = (clean(m.group(2)) if (m := UNDERSCORE_EMPHASIS.fullmatch(x)) else x for x in (s_label, o_label))
         if self._phrases and not (completion is not None and completion.teacher.startswith(FILE_SOURCE)):
             # "To get married", "Happy": a chat model's sentence case, not a name; a JSON or RDF
             # file's labels keep the case they were written in
@@ -783,7 +667,7 @@ class Normalizer:
                 return None
             text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
             # a text value keeps its sentence's end: "In space, no one can hear you scream."
-            literal = self.literal(relation, _clean_text(obj, ",;:") if text_value else o_label)
+            literal = self.literal(relation, clean_text(obj, ",;:") if text_value else o_label)
             if literal is None:
                 kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)
@@ -881,350 +765,4 @@ def _keep(cache: dict[str, Any], key: str, value: Any) -> Any:
 def reason_key(reason: str) -> str:
     """The category of an unreadable reason, for counting: quoted values and details dropped."""
     head = reason.split(": ", 1)[0]
-    return _SPACE.sub(" ", _QUOTED.sub("…", head)).strip()
-
-
-def phrase_case(label: str) -> str:
-    """A phrase's label as a dataset writes it: a first word in sentence case lower-cased when
-    no other word is capitalised (a name: ``New York``) and a one-word label has a phrase form
-    (:func:`kg.forms.phrase_form`): ``To get married`` -> ``to get married``, ``Happy`` ->
-    ``happy``, ``The stove is broken`` -> ``the stove is broken``; ``Paris``, ``Central Park``,
-    ``PersonX goes home``, ``NASA`` stay."""
-    first, _, rest = label.partition(" ")
-    if first == "I" or not (first[:1].isupper() and first[1:].isalpha() and first[1:].islower()):
-        return label
-    if any(w[:1].isupper() and not w.startswith("Person") for w in rest.split()):
-        return label
-    if not rest and phrase_form(label) is None:
-        return label
-    return first[0].lower() + label[1:]
-
-
-def _clean(text: str, markdown: bool = True) -> str:
-    """:meth:`Normalizer.clean`, cached for text up to :data:`_CACHED_TEXT` characters;
-    ``markdown=False`` (a file's label) keeps underscores around it."""
-    return _clean_cached(text, _TRAILING, markdown) if len(text) <= _CACHED_TEXT else _clean_text(text, _TRAILING, markdown)
-
-
-def _label_problem(label: str) -> str | None:
-    """:meth:`Normalizer.label_problem`, cached for labels up to :data:`_CACHED_TEXT` characters."""
-    return _label_problem_cached(label) if len(label) <= _CACHED_TEXT else _check_label(label)
-
-
-def _clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> str:
-    text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
-    text = _SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
-    tagged = _TAGGED.fullmatch(text.strip())
-    if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'
-        text = tagged.group(1)
-    code = "`" in text  # `__init__` is a name in code, not emphasis
-    text = _strip_edges(text)
-    previous = None
-    while previous != text:
-        previous = text
-        stripped = text.rstrip(trailing)
-        if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
-            stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
-        text = _strip_edges(stripped)
-        emphasis = None if code or not markdown else _UNDERSCORE_EMPHASIS.fullmatch(text)
-        if emphasis and not _IDENTIFIER.fullmatch(text):
-            text = _strip_edges(emphasis.group(2))
-    text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
-    text = _BLANK.sub("___", text)
-    return text
-
-
-_EMOJI = (
-    "\U0001F000-\U0001FAFF\uFE0F\u200D\u20E3\U000E0020-\U000E007F"
-    # the other emoji whose default presentation is emoji (Unicode's Emoji_Presentation)
-    "\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB"
-    "\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E"
-    "\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55"
-    # and the marks chat models set beside names, emoji or not
-    "\u2713-\u2718\u2611\u2612\u2605\u2606\u2764\u2763\u26A0\u27A1"
-)
-_MUSIC = "\u2669-\u266F"
-"""♩ ♪ ♫ ♬ ♭ ♮ ♯: a note's or a key's sign, part of a name (``C♯``, ``Nocturne in E♭``)."""
-_DECORATION = rf"[{_EMOJI}]|[^\s\w{_EMOJI}{_MUSIC}]\uFE0F"
-"""Emoji, pictographs and flags (regional indicator pairs), with the joiners and selectors they
-are written with, the marks chat models set beside names (✅ ✓ ✔ ✗ ☑ ★ ✨ ⚡ ❤ ☕ ❌ ⚠ ⭐) and a
-symbol written as an emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne
-in E♭", ♀, ©)."""
-_DECORATED = re.compile(rf"^((?:{_DECORATION}|\s)*)(.*?)((?:{_DECORATION}|\s)*)$", re.DOTALL)
-_CROSSED = re.compile(r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*$|^\s*~~[^~].*~~\W*$")
-"""A cross at an item's edge (``❌ Perl``, ``Perl ✗``) or the item struck through
-(``~~Perl~~``): the model says it is *not* an answer."""
-_LEFT_SEPARATOR = re.compile(r"^[–—:-]\s+|\s+[–—:-]$")
-"""What separated a mark from the name, left at its edge once the mark is off (a table row's
-``Python – ✅`` as ``Python –``)."""
-
-
-def undecorated(text: str) -> str:
-    """``text`` without the emoji, pictographs and flags at its edges, which a chat model adds
-    to a name (``🇪🇨 Ecuador``, ``Brazil ✅``, ``✨Rust``, ``Somalia (disputed border) ⚠️``) and are
-    no part of it, written against the name too; symbols inside a name, a key's sign after it
-    (``C♯``) and letters of any script stay, and so does text that is nothing else (an emoji
-    answer). A domain of names reads its labels without them; a phrase keeps them (``to share
-    with 👨‍👩‍👧``)."""
-    if text.isascii():
-        return text
-    bare = _LEFT_SEPARATOR.sub("", _DECORATED.fullmatch(text).group(2))  # type: ignore[union-attr]
-    return bare if any(ch.isalnum() for ch in bare) else text
-
-
-def crossed(text: str) -> bool:
-    """Whether a chat model marked the item ``text`` as wrong: ``❌ Perl``, ``Perl ✗``, ``~~Perl~~``."""
-    return (not text.isascii() or "~~" in text) and _CROSSED.search(text) is not None
-
-
-_QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘"), ("‹", "›"))
-
-
-def _strip_edges(text: str) -> str:
-    """``text`` without the spaces, quotes and emphasis around it; a closing quote whose opening
-    one is inside stays: ``Symphony No. 6 "Pathétique"`` (it lost its last quote)."""
-    stripped = text.strip(_EDGE)
-    end = len(text.rstrip(_EDGE))
-    for opening, closing in _QUOTES:
-        if closing not in text[end:]:
-            continue
-        unmatched = stripped.count(opening) % 2 if opening == closing else stripped.count(opening) > stripped.count(closing)
-        if unmatched and stripped:
-            stripped += closing
-    return stripped
-
-
-@lru_cache(maxsize=16)
-def _none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
-    """A language's "no answer" words as labels are compared: case-folded ("weiß" is "weiss")."""
-    return frozenset(w.casefold() for w in lang.none_answers), tuple(w.casefold() for w in lang.no_knowledge)
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def _is_none(label: str) -> bool:
-    """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", ..."""
-    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label))
-
-
-def _check_label(label: str) -> str | None:
-    if not label:
-        return "empty"
-    if _is_none(label):
-        return "none answer"
-    if len(label) > MAX_LABEL:
-        return "label too long"
-    if not any(ch.isalnum() for ch in label):
-        return "no letters or digits"
-    if _REFUSAL.match(label):
-        return REFUSAL
-    if "\ufffd" in label:
-        return DAMAGED
-    if _RDF_SYNTAX.search(label):
-        return "looks like RDF syntax (injected statement?)"
-    return None
-
-
-_CACHED_TEXT = 4 * MAX_LABEL
-"""Longest text whose cleaning and label check are kept: longer text is rare and never a valid
-label, and would make the caches' memory grow with the teacher's output."""
-_clean_cached = lru_cache(maxsize=CACHE_SIZE)(_clean_text)
-_label_problem_cached = lru_cache(maxsize=CACHE_SIZE)(_check_label)
-
-
-_POWER = re.compile(r"(?:[eE]|\s*[x×·*]\s*10\s*\^\s*)([+-]?\d{1,3})(?!\d)")
-"""A power of ten after a number: ``6.8e7``, ``5.5 × 10^5``."""
-_DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
-
-
-_NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
-"""What introduces today's figure after a past one."""
-
-
-def _when(text: str, match: re.Match[str]) -> bool:
-    """Whether ``match`` is a year that dates the figure rather than being it: "As of 2023,
-    France has 68 million people", "(2021 census)"."""
-    digits = match.group(0).strip(" ,\u202f\u00a0")
-    if not (len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2100):
-        return False
-    after = text[match.end() :].lstrip(" ,").casefold()  # "2023: 68 million": the colon dates what follows
-    return bool(_DATED.search(text[: match.start()])) or after.startswith(("estimate", "census", "figure", "data", ":"))
-
-
-def _digits(raw: str, decimal_comma: bool | None) -> str:
-    """The plain decimal form of a number as people write it: ``1,512,491.5`` (English),
-    ``1.512.491,5`` (German), ``1 512 491``, ``1'512'491``. Which of ``.`` and ``,`` separates
-    the decimals: the last of the two when both occur; a separator that occurs twice groups
-    thousands; one ``,`` or ``.`` alone is read by ``decimal_comma`` (the domain's language:
-    ``3,7`` and ``1.512`` in German), and where the language says nothing (None) by its form:
-    followed by three digits it groups thousands in English's way (``1,512``, ``1.512`` a
-    decimal), otherwise a ``,`` is a decimal comma (``891,7`` is no English number)."""
-    text = re.sub(r"[\u202f\u00a0 '’]", "", raw)
-    commas, dots = text.count(","), text.count(".")
-    if commas and dots:
-        point = "," if text.rfind(",") > text.rfind(".") else "."
-    elif commas > 1 or dots > 1:
-        point = ""
-    elif commas or dots:
-        sep = "," if commas else "."
-        lead = text.lstrip("+-").split(sep)[0]  # a group of thousands follows 1-3 digits, not 0: "0,001" is no 1
-        grouped = len(text) - text.rfind(sep) - 1 == 3 and 1 <= len(lead) <= 3 and not lead.startswith("0")
-        if decimal_comma is None:
-            point = "." if sep == "." else ("" if grouped else ",")
-        elif decimal_comma:
-            point = "," if sep == "," else ("" if grouped else ".")
-        else:
-            point = "." if sep == "." else ("" if grouped else ",")
-    else:
-        return text
-    group = {",": ".", ".": ",", "": ""}[point]
-    if group:
-        text = text.replace(group, "")
-    elif not point:
-        text = text.replace(",", "").replace(".", "")
-    return text.replace(",", ".")
-
-
-def _cjk_number(text: str, start: int) -> Decimal:
-    """The number written with scale characters at ``start``: ``376万``, ``1億2千万``, ``1万5000``."""
-    total, at = Decimal(0), start
-    while (part := _CJK_SCALE.match(text, at)) is not None:
-        total += Decimal(part.group(1)) * _CJK_UNIT[part.group(2)]
-        at = part.end()
-    rest = re.match(r"\d+", text[at:])  # "1万5000": the ones after the last scale
-    return total + (Decimal(rest.group(0)) if rest else 0)
-
-
-def _not_one_value(text: str) -> str | None:
-    """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
-    1992") or a decade ("the early 1990s")."""
-    if _RANGE.search(text):
-        return "a range, not one value"
-    if _DECADE.search(text):
-        return "a decade, not one year"
-    return None
-
-
-def figure(text: str) -> Decimal | None:
-    """The number the extractor makes of ``text`` as a numeric relation's answer
-    (:func:`parse_number`: ``"68 millions"``, ``"ca. 68 million"``, ``"105.4 km²"``,
-    ``"68 million people"``), or None where it makes none: no number, a range or a decade
-    (quarantined: :func:`value_problem`). A lone ``,`` or ``.`` is read as English writes it
-    (``1,512``; ``3,7`` is a decimal comma), whatever language the text is in."""
-    return None if _not_one_value(text) is not None else parse_number(text)
-
-
-_ALTERNATIVE = re.compile(r"[(\[/;=]|\bor\b")  # "6,601,670 sq mi (17,098,246 km²)", "... sq mi / ... km²"
-
-
-def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | None:
-    """The figure ``text`` also gives in ``unit`` itself, beside one in another unit, or None."""
-    written = unit.written.search(text)
-    if written is None:
-        return None
-    before = text[: written.end()]
-    starts = [m.end() for m in _ALTERNATIVE.finditer(before)]
-    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma) if starts else None
-
-
-def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
-    """The literal object of the data property ``relation`` that ``text`` gives, typed by its
-    datatype (``"83 million"`` is ``"83000000"^^xsd:nonNegativeInteger``, ``"July 4th, 1776"``
-    ``"1776-07-04"^^xsd:date``), or None if unreadable. ``language``: the text's (its decimal
-    comma, its months' names)."""
-    datatype = relation.datatype
-    dt = str(datatype) if datatype else ""
-    if dt in _INT_TYPES or dt in _DEC_TYPES:
-        number = parse_number(  # releaseYear: the year is the value
-            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma
-        )
-        if number is None:
-            return None
-        given = unit_in(text) if relation.unit is not None else None
-        if given is not None and relation.unit is not None and given != relation.unit and given.measure == relation.unit.measure:
-            own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
-            number = own if own is not None else convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
-        if dt in _INT_TYPES:
-            if number != number.to_integral_value():
-                return None
-            value = int(number)
-            if dt in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
-                return None
-            return Literal(str(value), datatype=URIRef(dt))
-        # one lexical form per value: "547030.0" and "547030" are one area, so a batch holds one
-        # value and SHACL's sh:maxCount does not count two (both were rejected for it)
-        canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
-        return Literal(canonical, datatype=URIRef(dt))
-    if dt == str(RDF.langString):  # rdf:langString needs a tag: the answer's language
-        return Literal(text, lang=language.code)
-    if dt and dt != str(XSD.string):
-        lexical = lexical_form(dt, text, language)
-        return None if lexical is None else Literal(lexical, datatype=URIRef(dt))
-    return Literal(text)
-
-
-def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
-    """A data property's value as a run reads the teacher's or a file's ``text`` (``kg
-    ingest``, ``kg validate FILE``): :func:`value_literal` of the text cleaned as an answer is,
-    or None where a run reads none and quarantines the span (:func:`value_problem`: a range,
-    a decade, another unit; or text not of the datatype). ``kg why`` and the Python API's
-    ``why`` and ``validate`` read a value given as text through it."""
-    text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
-    cleaned = _clean_text(text, ",;:") if text_value else _clean(text)
-    if value_problem(relation, cleaned) is not None:
-        return None
-    return value_literal(relation, cleaned, language)
-
-
-def value_problem(relation: Relation, text: str) -> str | None:
-    """Why ``text`` is not one value of the numeric or year relation ``relation``, or None: a
-    range ("75 to 325 mg", "1991 or 1992"), a decade ("the early 1990s"), or a unit other than the one the relation names
-    ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
-    another unit of area is converted, :func:`kg.units.convert`)."""
-    dt = str(relation.datatype or "")
-    if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
-        return None
-    several = _not_one_value(text)
-    if several is not None:
-        return several
-    named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
-    if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
-        named = {relation.unit.name}
-    given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
-    if len(named) == 1 and given and given[0] not in named:
-        return f"in {given[0]}, not the {next(iter(named))} {relation.name} is in"
-    return None
-
-
-def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:
-    """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
-    ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
-    ... 68 million" gives 68 million) unless no other number is there; a figure after "today"
-    ("now", "currently") is taken over one before it ("In 1990 it had 5.1 million; today it has
-    5.4 million" gives 5.4 million). ``decimal_comma``: how
-    the answer's language writes decimals (:attr:`kg.languages.Language.decimal_comma`; German
-    ``"ca. 3,76 Millionen"``, ``"1.512.491"``), see :func:`_digits`."""
-    found = list(_NUMBER.finditer(text))
-    if not found:
-        return None
-    figures = [m for m in found if not (dates and _when(text, m))] or found[:1]
-    now = _NOW.search(text)  # "In 1990 ... 5.1 million; today ... 5.4 million": today's figure
-    match = next((m for m in figures if now is not None and m.start() >= now.end()), figures[0])
-    try:
-        value = Decimal(_digits(match.group(0), decimal_comma))
-    except InvalidOperation:
-        return None
-    if _CJK_SCALE.match(text, match.start()):
-        return _cjk_number(text, match.start())
-    if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"
-        return value.scaleb(int(power.group(1)))
-    rest = text[match.end() :].strip().casefold()
-    word = rest.split(" ", 1)[0].rstrip(",;:") if rest else ""  # "13 million, though ...": the scale word
-    word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)
-    ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
-    if word in _SCALE:
-        value *= _SCALE[word]
-    elif ranged:
-        value *= _SCALE[ranged.group(1)]
-    if not value.is_finite():
-        return None
-    return value
+    return SPACE.sub(" ", _QUOTED.sub("…", head)).strip()

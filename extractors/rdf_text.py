@@ -25,7 +25,8 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import RDFSink, SinkParser
 
 from extractors.datatypes import rdflib_quiet
-from extractors.normalize import FENCE, Normalizer
+from extractors.normalize import Normalizer
+from extractors.text import FENCE
 from kg.iri import local_name
 from kg.namespaces import TEXT_PREFIXES as PREFIXES
 from kg.records import Candidate, Completion, Unreadable

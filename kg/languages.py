@@ -4,7 +4,7 @@ A domain names its language (``language = "de"`` in ``relations.toml``'s ``[doma
 English by default). The language decides:
 
 - how a number is written: ``1.512.491`` and ``891,7`` in German, ``1,512,491`` and ``891.7``
-  in English (:func:`extractors.normalize.parse_number`);
+  in English (:func:`extractors.figures.parse_number`);
 - which whole answers mean "no answer" (``Keine Angabe``, ``unbekannt``) besides English's;
 - the words that join a list's last two items (``und``, ``oder``);
 - whether answers written as sentences are read: the rules that read them are English's, and

@@ -26,7 +26,8 @@ from typing import Any, Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from extractors.normalize import Normalizer, read_value
+from extractors.figures import read_value
+from extractors.normalize import Normalizer
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
 from kg.namespaces import KG, PREFIXES, PROV
@@ -465,7 +466,7 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
     by its relation in relations.toml, else by the ontology's ``owl:DatatypeProperty`` and its
     ``rdfs:range`` (a relation no longer asked keeps its stored values: ``Italy area 301230``
     was read as the entity ``res:301230`` once ``[relations.area]`` was removed). A relation's
-    value given as text is read as a run reads it (:func:`extractors.normalize.read_value`):
+    value given as text is read as a run reads it (:func:`extractors.figures.read_value`):
     ``"83,000,000"`` and ``"83 million"`` are the ``83000000`` the store holds; text it reads
     no value from is kept as given, for the checks to reject."""
     iri = URIRef(str(predicate))

@@ -61,10 +61,9 @@ def _object_key(text: str) -> str:
 
 def _figure_key(text: str) -> str | None:
     """The key of the number the extractor makes of ``text`` as a numeric relation's answer
-    (:func:`extractors.normalize.figure`: ``68 millions``, ``ca. 68 million``, ``105.4 km²``),
+    (:func:`extractors.figures.figure`: ``68 millions``, ``ca. 68 million``, ``105.4 km²``),
     or None where it makes none."""
-    extractor = _extractor_text()
-    value = extractor.figure(extractor.Normalizer.clean(text))
+    value = importlib.import_module("extractors.figures").figure(_extractor_text().Normalizer.clean(text))
     return None if value is None else _number_key(value)
 
 
@@ -131,7 +130,7 @@ class Labels(dict):
 
     def _index_figure(self, key: tuple[str, str, str], obj: str) -> None:
         """Enter the row ``key`` in :attr:`by_figure` by the number the extractor reads in its
-        object ``obj`` (:func:`extractors.normalize.figure`), if any."""
+        object ``obj`` (:func:`extractors.figures.figure`), if any."""
         figure = _figure_key(obj)
         if figure is None or figure == key[2]:
             return

@@ -1,5 +1,5 @@
 """A data property's value given as text is read as a run reads the teacher's text, by the
-Python API's ``validate`` and ``why`` and by ``kg why`` (extractors.normalize.read_value), and
+Python API's ``validate`` and ``why`` and by ``kg why`` (extractors.figures.read_value), and
 rdflib's traceback for an ill-typed literal is never printed."""
 
 from __future__ import annotations

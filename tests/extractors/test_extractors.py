@@ -801,7 +801,7 @@ def test_a_chat_answer_that_denies_gives_no_entity(geo, spacy_model, head, relat
 def test_a_figure_is_read_with_its_scale_and_not_its_date(text: str, value: int) -> None:
     """'between 67 and 68 million' gave 67, a millionth of the figure (the scale word follows
     the range's end); 'As of 2023, ...' gave 2023."""
-    from extractors.normalize import parse_number
+    from extractors.figures import parse_number
 
     assert parse_number(text) == value
 
@@ -854,7 +854,7 @@ def test_todays_figure_is_taken_over_a_past_one(geo, spacy_model) -> None:
 def test_the_digit_of_a_unit_or_a_name_is_no_number(text: str) -> None:
     """'70,550 km²' was stored as the area 2 when only the unit reached the parser: 'km²' is
     'km2' after NFKC, and its digit was read as the figure."""
-    from extractors.normalize import parse_number
+    from extractors.figures import parse_number
 
     assert parse_number(text) is None and parse_number(f"70,550 {text}") == 70_550
 
@@ -873,7 +873,7 @@ def test_an_entity_named_in_several_languages_is_named_by_its_plain_or_english_l
 def test_a_year_valued_property_keeps_the_year_a_sentence_dates() -> None:
     """A year kept as a number (a relation named ...Year): 'Released in 1975, it grossed $470
     million' is 1975, not the figure after it."""
-    from extractors.normalize import parse_number
+    from extractors.figures import parse_number
     from kg.ontology import Relation
 
     year = Relation("releaseYear", URIRef("https://example.org/film#releaseYear"), "When was {head} released?",

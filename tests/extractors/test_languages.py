@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import Extractor
-from extractors.normalize import parse_number
+from extractors.figures import parse_number
 from kg.errors import OntologyError
 from kg.ontology import load_domain
 from kg.prompts import Prompt, build_prompts

@@ -22,7 +22,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from extractors import Extractor
 from extractors.atomic import atomic_candidates, read_atomic_jsonl, read_atomic_tsv
-from extractors.normalize import MAX_LABEL, Normalizer, _check_label, _clean_text, match_key
+from extractors.normalize import Normalizer, match_key
+from extractors.text import MAX_LABEL, check_label, clean_text
 from kg.iri import mint_iri, normalize_label
 from kg.prompts import Prompt
 from kg.records import Candidate, Completion, Unreadable
@@ -194,9 +195,9 @@ def test_cached_label_work_equals_the_uncached_functions(cs, labels) -> None:
     warm = Normalizer(cs)
     for label in labels + labels:  # the second round is answered from the caches
         clean = warm.clean(label)
-        assert clean == _clean_text(label)
+        assert clean == clean_text(label)
         problem = warm.label_problem(clean)
-        assert problem == _check_label(clean)
+        assert problem == check_label(clean)
         assert match_key(label) == match_key.__wrapped__(label)
         assert normalize_label(label) == normalize_label.__wrapped__(label)
         if problem is None:
@@ -212,7 +213,7 @@ def test_rdflib_terms_as_cache_keys_give_the_results_of_their_text(cs) -> None:
     ]
     norm = Normalizer(cs)
     uncached = [
-        (norm.clean, _clean_text), (match_key, match_key.__wrapped__), (normalize_label, normalize_label.__wrapped__),
+        (norm.clean, clean_text), (match_key, match_key.__wrapped__), (normalize_label, normalize_label.__wrapped__),
         (mint_iri, mint_iri.__wrapped__), (norm.entity, mint_iri.__wrapped__),
     ]
     for term in terms + terms:

@@ -59,7 +59,7 @@ def test_a_figure_in_square_kilometres_is_read_as_written_and_a_converted_one_ke
 def test_a_figure_given_in_both_units_is_read_in_the_relations_own() -> None:
     """"1,269,346 square miles (3,287,590 km2)" was converted from the square miles (3287591):
     the figure written in km² is the one to keep."""
-    from extractors.normalize import value_literal
+    from extractors.figures import value_literal
     from kg.ontology import load_domain
 
     area = load_domain("geography").relations["area"]

@@ -1,0 +1,265 @@
+"""Teacher text as the value of a data property: numbers as people write them, and typed literals.
+
+- :func:`parse_number`: ``"2,102,650"``, ``"about 2.1 million"``, ``"1.512.491"`` (German),
+  ``"376万"``, ``"6.8e7"``; a year that dates the figure passed over.
+- :func:`figure`: the number of a numeric answer, or None for a range or a decade.
+- :func:`value_literal`, :func:`read_value`: the literal of a relation's datatype (a figure in
+  another unit of the relation's measure converted, :mod:`kg.units`), as a run reads it;
+  :func:`value_problem`: why text is not one value of the relation.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, XSD, Literal, URIRef
+
+from extractors.datatypes import lexical_form
+from extractors.text import clean, clean_text
+from kg.languages import ENGLISH, Language
+from kg.units import Unit, convert, unit_in
+
+if TYPE_CHECKING:
+    from kg.ontology import Relation
+
+__all__ = ["parse_number", "figure", "value_literal", "read_value", "value_problem"]
+
+_INT_TYPES = {
+    str(XSD[t])
+    for t in (
+        "integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
+    )
+}
+_DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
+_NUMBER = re.compile(r"(?<![A-Za-z])[-+]?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
+"""Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
+and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
+(the unit ``km2``, ``m2``, the ``CO2`` of a name)."""
+_SCALE = {
+    "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
+    "k": 10**3, "m": 10**6, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
+    # the same words in the languages of kg.languages
+    "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9,
+    "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
+    "milione": 10**6, "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
+    "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
+}
+_CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|億|亿|万|萬)")
+"""A number with a Chinese or Japanese scale character after it, no space between: ``376万``
+(3,760,000), ``1億2千万`` (120,000,000: each part read and added)."""
+_CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
+_SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
+_RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
+_RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", re.IGNORECASE)
+"""Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
+_DECADE = re.compile(r"\d0'?s\b")
+"""A decade: "the early 1990s", "the 80's"."""
+_UNITS = {
+    "mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "gram": "g", "grams": "g", "kg": "kg",
+    "kilogram": "kg", "kilograms": "kg", "mcg": "µg", "µg": "µg", "ug": "µg", "microgram": "µg", "micrograms": "µg",
+    "ml": "ml", "millilitre": "ml", "millilitres": "ml", "milliliter": "ml", "milliliters": "ml",
+}
+"""Units of mass and volume a relation may name ("dosageMg", "dosage in mg") and a value be given in."""
+_UNIT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|µg")
+
+
+_POWER = re.compile(r"(?:[eE]|\s*[x×·*]\s*10\s*\^\s*)([+-]?\d{1,3})(?!\d)")
+"""A power of ten after a number: ``6.8e7``, ``5.5 × 10^5``."""
+_DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
+
+
+_NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
+"""What introduces today's figure after a past one."""
+
+
+def _when(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is a year that dates the figure rather than being it: "As of 2023,
+    France has 68 million people", "(2021 census)"."""
+    digits = match.group(0).strip(" ,\u202f\u00a0")
+    if not (len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2100):
+        return False
+    after = text[match.end() :].lstrip(" ,").casefold()  # "2023: 68 million": the colon dates what follows
+    return bool(_DATED.search(text[: match.start()])) or after.startswith(("estimate", "census", "figure", "data", ":"))
+
+
+def _digits(raw: str, decimal_comma: bool | None) -> str:
+    """The plain decimal form of a number as people write it: ``1,512,491.5`` (English),
+    ``1.512.491,5`` (German), ``1 512 491``, ``1'512'491``. Which of ``.`` and ``,`` separates
+    the decimals: the last of the two when both occur; a separator that occurs twice groups
+    thousands; one ``,`` or ``.`` alone is read by ``decimal_comma`` (the domain's language:
+    ``3,7`` and ``1.512`` in German), and where the language says nothing (None) by its form:
+    followed by three digits it groups thousands in English's way (``1,512``, ``1.512`` a
+    decimal), otherwise a ``,`` is a decimal comma (``891,7`` is no English number)."""
+    text = re.sub(r"[\u202f\u00a0 '’]", "", raw)
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        point = "," if text.rfind(",") > text.rfind(".") else "."
+    elif commas > 1 or dots > 1:
+        point = ""
+    elif commas or dots:
+        sep = "," if commas else "."
+        lead = text.lstrip("+-").split(sep)[0]  # a group of thousands follows 1-3 digits, not 0: "0,001" is no 1
+        grouped = len(text) - text.rfind(sep) - 1 == 3 and 1 <= len(lead) <= 3 and not lead.startswith("0")
+        if decimal_comma is None:
+            point = "." if sep == "." else ("" if grouped else ",")
+        elif decimal_comma:
+            point = "," if sep == "," else ("" if grouped else ".")
+        else:
+            point = "." if sep == "." else ("" if grouped else ",")
+    else:
+        return text
+    group = {",": ".", ".": ",", "": ""}[point]
+    if group:
+        text = text.replace(group, "")
+    elif not point:
+        text = text.replace(",", "").replace(".", "")
+    return text.replace(",", ".")
+
+
+def _cjk_number(text: str, start: int) -> Decimal:
+    """The number written with scale characters at ``start``: ``376万``, ``1億2千万``, ``1万5000``."""
+    total, at = Decimal(0), start
+    while (part := _CJK_SCALE.match(text, at)) is not None:
+        total += Decimal(part.group(1)) * _CJK_UNIT[part.group(2)]
+        at = part.end()
+    rest = re.match(r"\d+", text[at:])  # "1万5000": the ones after the last scale
+    return total + (Decimal(rest.group(0)) if rest else 0)
+
+
+def _not_one_value(text: str) -> str | None:
+    """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
+    1992") or a decade ("the early 1990s")."""
+    if _RANGE.search(text):
+        return "a range, not one value"
+    if _DECADE.search(text):
+        return "a decade, not one year"
+    return None
+
+
+def figure(text: str) -> Decimal | None:
+    """The number the extractor makes of ``text`` as a numeric relation's answer
+    (:func:`parse_number`: ``"68 millions"``, ``"ca. 68 million"``, ``"105.4 km²"``,
+    ``"68 million people"``), or None where it makes none: no number, a range or a decade
+    (quarantined: :func:`value_problem`). A lone ``,`` or ``.`` is read as English writes it
+    (``1,512``; ``3,7`` is a decimal comma), whatever language the text is in."""
+    return None if _not_one_value(text) is not None else parse_number(text)
+
+
+_ALTERNATIVE = re.compile(r"[(\[/;=]|\bor\b")  # "6,601,670 sq mi (17,098,246 km²)", "... sq mi / ... km²"
+
+
+def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | None:
+    """The figure ``text`` also gives in ``unit`` itself, beside one in another unit, or None."""
+    written = unit.written.search(text)
+    if written is None:
+        return None
+    before = text[: written.end()]
+    starts = [m.end() for m in _ALTERNATIVE.finditer(before)]
+    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma) if starts else None
+
+
+def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
+    """The literal object of the data property ``relation`` that ``text`` gives, typed by its
+    datatype (``"83 million"`` is ``"83000000"^^xsd:nonNegativeInteger``, ``"July 4th, 1776"``
+    ``"1776-07-04"^^xsd:date``), or None if unreadable. ``language``: the text's (its decimal
+    comma, its months' names)."""
+    datatype = relation.datatype
+    dt = str(datatype) if datatype else ""
+    if dt in _INT_TYPES or dt in _DEC_TYPES:
+        number = parse_number(  # releaseYear: the year is the value
+            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma
+        )
+        if number is None:
+            return None
+        given = unit_in(text) if relation.unit is not None else None
+        if given is not None and relation.unit is not None and given != relation.unit and given.measure == relation.unit.measure:
+            own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
+            number = own if own is not None else convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
+        if dt in _INT_TYPES:
+            if number != number.to_integral_value():
+                return None
+            value = int(number)
+            if dt in {str(XSD.nonNegativeInteger), str(XSD.positiveInteger)} and value < 0:
+                return None
+            return Literal(str(value), datatype=URIRef(dt))
+        # one lexical form per value: "547030.0" and "547030" are one area, so a batch holds one
+        # value and SHACL's sh:maxCount does not count two (both were rejected for it)
+        canonical = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+        return Literal(canonical, datatype=URIRef(dt))
+    if dt == str(RDF.langString):  # rdf:langString needs a tag: the answer's language
+        return Literal(text, lang=language.code)
+    if dt and dt != str(XSD.string):
+        lexical = lexical_form(dt, text, language)
+        return None if lexical is None else Literal(lexical, datatype=URIRef(dt))
+    return Literal(text)
+
+
+def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
+    """A data property's value as a run reads the teacher's or a file's ``text`` (``kg
+    ingest``, ``kg validate FILE``): :func:`value_literal` of the text cleaned as an answer is,
+    or None where a run reads none and quarantines the span (:func:`value_problem`: a range,
+    a decade, another unit; or text not of the datatype). ``kg why`` and the Python API's
+    ``why`` and ``validate`` read a value given as text through it."""
+    text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
+    cleaned = clean_text(text, ",;:") if text_value else clean(text)
+    if value_problem(relation, cleaned) is not None:
+        return None
+    return value_literal(relation, cleaned, language)
+
+
+def value_problem(relation: Relation, text: str) -> str | None:
+    """Why ``text`` is not one value of the numeric or year relation ``relation``, or None: a
+    range ("75 to 325 mg", "1991 or 1992"), a decade ("the early 1990s"), or a unit other than the one the relation names
+    ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
+    another unit of area is converted, :func:`kg.units.convert`)."""
+    dt = str(relation.datatype or "")
+    if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
+        return None
+    several = _not_one_value(text)
+    if several is not None:
+        return several
+    named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
+    if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
+        named = {relation.unit.name}
+    given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
+    if len(named) == 1 and given and given[0] not in named:
+        return f"in {given[0]}, not the {next(iter(named))} {relation.name} is in"
+    return None
+
+
+def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:
+    """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
+    ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
+    ... 68 million" gives 68 million) unless no other number is there; a figure after "today"
+    ("now", "currently") is taken over one before it ("In 1990 it had 5.1 million; today it has
+    5.4 million" gives 5.4 million). ``decimal_comma``: how
+    the answer's language writes decimals (:attr:`kg.languages.Language.decimal_comma`; German
+    ``"ca. 3,76 Millionen"``, ``"1.512.491"``), see :func:`_digits`."""
+    found = list(_NUMBER.finditer(text))
+    if not found:
+        return None
+    figures = [m for m in found if not (dates and _when(text, m))] or found[:1]
+    now = _NOW.search(text)  # "In 1990 ... 5.1 million; today ... 5.4 million": today's figure
+    match = next((m for m in figures if now is not None and m.start() >= now.end()), figures[0])
+    try:
+        value = Decimal(_digits(match.group(0), decimal_comma))
+    except InvalidOperation:
+        return None
+    if _CJK_SCALE.match(text, match.start()):
+        return _cjk_number(text, match.start())
+    if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"
+        return value.scaleb(int(power.group(1)))
+    rest = text[match.end() :].strip().casefold()
+    word = rest.split(" ", 1)[0].rstrip(",;:") if rest else ""  # "13 million, though ...": the scale word
+    word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)
+    ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
+    if word in _SCALE:
+        value *= _SCALE[word]
+    elif ranged:
+        value *= _SCALE[ranged.group(1)]
+    if not value.is_finite():
+        return None
+    return value

@@ -1,0 +1,258 @@
+"""Teacher text as a clean label, and what makes a label no answer.
+
+- :func:`clean_text`: Unicode NFKC, control and invisible characters out, whitespace collapsed,
+  edge quotes, emphasis and trailing punctuation stripped (an abbreviation keeps its period:
+  "Washington, D.C."), ATOMIC placeholders made canonical (``Person X``, ``personx`` →
+  ``PersonX``; ``____`` → ``___``). :meth:`extractors.normalize.Normalizer.clean` is it, cached.
+- :func:`check_label`: why a clean label is no entity (empty, a "none" answer, a refusal, too
+  long, damaged, RDF syntax), or None.
+- :func:`undecorated`, :func:`crossed`: the emoji and marks chat models set beside names, and
+  the crosses that say an item is *not* an answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from kg.forms import phrase_form
+from kg.iri import CACHE_SIZE
+from kg.languages import Language
+from kg.records import SURROGATES
+
+__all__ = [
+    "clean",
+    "clean_text",
+    "check_label",
+    "label_problem",
+    "is_none",
+    "phrase_case",
+    "undecorated",
+    "crossed",
+    "NONE_ANSWERS",
+    "REFUSAL",
+    "DAMAGED",
+    "MAX_LABEL",
+    "FENCE",
+]
+
+MAX_LABEL = 200
+"""Longest label (characters) taken as an entity; longer spans are unreadable."""
+
+FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
+"""A Markdown code fence: group 1 the language, group 2 the body (an unclosed fence runs to the end)."""
+NONE_ANSWERS = frozenset(
+    {"none", "nothing", "n/a", "na", "no answer", "null", "nil", "-", "no one", "nobody", "unknown", "not applicable"}
+)
+
+_NO_KNOWLEDGE = re.compile(
+    r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"
+    r"there (?:are|is) (?:none|no (?:known|such))|none (?:known|that i know)|i have no (?:idea|information))\b",
+    re.IGNORECASE,
+)
+"""A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
+_NOTHING_MORE = re.compile(
+    r"(?:i think )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
+    r"(?:that's|that is) (?:about )?(?:all|it|everything|the (?:full|complete|whole) list)(?:,? folks| (?:i can think of|i know(?: of)?|for now))?|"
+    r"no (?:other|more|further) (?:ideas|answers))\W*",
+    re.IGNORECASE,
+)
+"""A teacher saying its list is done, as the whole item ("That's all.", "That's all I can think
+of", "that's it for now", "That's about it", "I think that's all", "That's everything", "That's
+the full list", "Nothing else comes to mind", "Nothing else."): read like "none"; "that's all
+right", "that is it, they forgive" are answers."""
+_REFUSAL = re.compile(
+    r"^(?:(?:i'?m|i am) sorry\b|sorry(?:,| but\b)|i apologi[sz]e\b|as an ai\b|i (?:can't|cannot|can not|am unable to|won't|will not)\b|"
+    r"i'm unable to\b)",
+    re.IGNORECASE,
+)
+"""A teacher refusing or apologising: quarantined (the prompts it refuses are worth seeing)."""
+REFUSAL = "is the teacher's refusal, not an answer"
+
+DAMAGED = "damaged text (U+FFFD: a lone surrogate or bytes that were not UTF-8)"
+"""Why a label holding U+FFFD is quarantined: lone surrogates are replaced by it before text
+is cached or stored, and a decoder puts it where bytes were not text; either way the label is not
+what the teacher meant, and minting it would make a second, misspelt entity."""
+
+_TAGGED = re.compile(r'"([^"]+)"@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*')
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# invisible marks with no letter of their own (zero-width space, left-to-right and right-to-left
+# marks and embeddings, word joiner, byte-order mark, soft hyphen) are removed, not made spaces;
+# the zero-width joiner and non-joiner (U+200C, U+200D) are part of the text they sit in
+# ("👨‍👩‍👧" is one family, Persian "می‌خواهد" one word) and stay
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+SPACE = re.compile(r"\s+")
+_EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
+_TRAILING = ".,;:!?…"
+_ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros)\.)$")
+"""A name that ends in an abbreviation, whose last period is part of it: initials
+("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
+_PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
+_BLANK = re.compile(r"(?<!\w)(_{2,})(?!_)(?![^\W_]+_)(?!\S.*?(?<=\S)\1(?!\w))")
+"""A blank ("PersonX takes ___ to the vet", "to eat ____s"): a whole run of underscores with no
+letter or digit before it, written ``___`` whatever its length; the underscores of a name in
+code are none (``__future__``, ``___init___``, ``snake__case`` stay as written), and neither is
+a run that opens emphasis another closes (``__to go home__``)."""
+UNDERSCORE_EMPHASIS = re.compile(r"(_{1,2})(?!_)(\S(?:(?:[^_]|(?<=[^\W_])_+(?=[^\W_]))*\S)?)(?<!_)\1", re.DOTALL)
+"""Markdown's other emphasis, ``__bold__`` and ``_italic_`` around a whole item (CommonMark: the
+same as ``**bold**`` and ``*italic*``); the underscores inside are a word's own (``_a snake_case
+name_``), so ``_x_ and _y_`` is two spans, not one from its first underscore to its last; a
+blank (``___``) is no emphasis, and neither are the underscores of an identifier
+(:data:`_IDENTIFIER`)."""
+_IDENTIFIER = re.compile(r"__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__|_[a-z0-9]+(?:_[a-z0-9]+)+_")
+"""Underscores around a name in code, not emphasis: a Python dunder name (``__future__``,
+``__init__``; ``__fever__`` too, which could be bold, but a dunder is read as written) or a
+lower-case name with an inner underscore (``_snake_case_``). One word in single underscores is
+italics (``_numpy_``, ``_fever_``, ``_ctypes_``: nothing tells it from a name, and Markdown
+renders it so), and so is anything with a capital, a space or only digits (``__Ecuador__``,
+``_to go home_``, ``_1990_``); a name the store already holds with its underscores keeps them
+(:meth:`Normalizer.candidate`)."""
+_RDF_SYNTAX = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\"\s*\.\s*<|\^\^\s*<|@prefix\s", re.IGNORECASE)
+
+
+def phrase_case(label: str) -> str:
+    """A phrase's label as a dataset writes it: a first word in sentence case lower-cased when
+    no other word is capitalised (a name: ``New York``) and a one-word label has a phrase form
+    (:func:`kg.forms.phrase_form`): ``To get married`` -> ``to get married``, ``Happy`` ->
+    ``happy``, ``The stove is broken`` -> ``the stove is broken``; ``Paris``, ``Central Park``,
+    ``PersonX goes home``, ``NASA`` stay."""
+    first, _, rest = label.partition(" ")
+    if first == "I" or not (first[:1].isupper() and first[1:].isalpha() and first[1:].islower()):
+        return label
+    if any(w[:1].isupper() and not w.startswith("Person") for w in rest.split()):
+        return label
+    if not rest and phrase_form(label) is None:
+        return label
+    return first[0].lower() + label[1:]
+
+
+def clean(text: str, markdown: bool = True) -> str:
+    """:meth:`Normalizer.clean`, cached for text up to :data:`_CACHED_TEXT` characters;
+    ``markdown=False`` (a file's label) keeps underscores around it."""
+    return _clean_cached(text, _TRAILING, markdown) if len(text) <= _CACHED_TEXT else clean_text(text, _TRAILING, markdown)
+
+
+def label_problem(label: str) -> str | None:
+    """:meth:`Normalizer.label_problem`, cached for labels up to :data:`_CACHED_TEXT` characters."""
+    return _label_problem_cached(label) if len(label) <= _CACHED_TEXT else check_label(label)
+
+
+def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> str:
+    text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
+    text = SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
+    tagged = _TAGGED.fullmatch(text.strip())
+    if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'
+        text = tagged.group(1)
+    code = "`" in text  # `__init__` is a name in code, not emphasis
+    text = _strip_edges(text)
+    previous = None
+    while previous != text:
+        previous = text
+        stripped = text.rstrip(trailing)
+        if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
+            stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
+        text = _strip_edges(stripped)
+        emphasis = None if code or not markdown else UNDERSCORE_EMPHASIS.fullmatch(text)
+        if emphasis and not _IDENTIFIER.fullmatch(text):
+            text = _strip_edges(emphasis.group(2))
+    text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
+    text = _BLANK.sub("___", text)
+    return text
+
+
+_EMOJI = (
+    "\U0001F000-\U0001FAFF\uFE0F\u200D\u20E3\U000E0020-\U000E007F"
+    # the other emoji whose default presentation is emoji (Unicode's Emoji_Presentation)
+    "\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB"
+    "\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E"
+    "\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55"
+    # and the marks chat models set beside names, emoji or not
+    "\u2713-\u2718\u2611\u2612\u2605\u2606\u2764\u2763\u26A0\u27A1"
+)
+_MUSIC = "\u2669-\u266F"
+"""♩ ♪ ♫ ♬ ♭ ♮ ♯: a note's or a key's sign, part of a name (``C♯``, ``Nocturne in E♭``)."""
+_DECORATION = rf"[{_EMOJI}]|[^\s\w{_EMOJI}{_MUSIC}]\uFE0F"
+"""Emoji, pictographs and flags (regional indicator pairs), with the joiners and selectors they
+are written with, the marks chat models set beside names (✅ ✓ ✔ ✗ ☑ ★ ✨ ⚡ ❤ ☕ ❌ ⚠ ⭐) and a
+symbol written as an emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne
+in E♭", ♀, ©)."""
+_DECORATED = re.compile(rf"^((?:{_DECORATION}|\s)*)(.*?)((?:{_DECORATION}|\s)*)$", re.DOTALL)
+_CROSSED = re.compile(r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*$|^\s*~~[^~].*~~\W*$")
+"""A cross at an item's edge (``❌ Perl``, ``Perl ✗``) or the item struck through
+(``~~Perl~~``): the model says it is *not* an answer."""
+_LEFT_SEPARATOR = re.compile(r"^[–—:-]\s+|\s+[–—:-]$")
+"""What separated a mark from the name, left at its edge once the mark is off (a table row's
+``Python – ✅`` as ``Python –``)."""
+
+
+def undecorated(text: str) -> str:
+    """``text`` without the emoji, pictographs and flags at its edges, which a chat model adds
+    to a name (``🇪🇨 Ecuador``, ``Brazil ✅``, ``✨Rust``, ``Somalia (disputed border) ⚠️``) and are
+    no part of it, written against the name too; symbols inside a name, a key's sign after it
+    (``C♯``) and letters of any script stay, and so does text that is nothing else (an emoji
+    answer). A domain of names reads its labels without them; a phrase keeps them (``to share
+    with 👨‍👩‍👧``)."""
+    if text.isascii():
+        return text
+    bare = _LEFT_SEPARATOR.sub("", _DECORATED.fullmatch(text).group(2))  # type: ignore[union-attr]
+    return bare if any(ch.isalnum() for ch in bare) else text
+
+
+def crossed(text: str) -> bool:
+    """Whether a chat model marked the item ``text`` as wrong: ``❌ Perl``, ``Perl ✗``, ``~~Perl~~``."""
+    return (not text.isascii() or "~~" in text) and _CROSSED.search(text) is not None
+
+
+_QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘"), ("‹", "›"))
+
+
+def _strip_edges(text: str) -> str:
+    """``text`` without the spaces, quotes and emphasis around it; a closing quote whose opening
+    one is inside stays: ``Symphony No. 6 "Pathétique"`` (it lost its last quote)."""
+    stripped = text.strip(_EDGE)
+    end = len(text.rstrip(_EDGE))
+    for opening, closing in _QUOTES:
+        if closing not in text[end:]:
+            continue
+        unmatched = stripped.count(opening) % 2 if opening == closing else stripped.count(opening) > stripped.count(closing)
+        if unmatched and stripped:
+            stripped += closing
+    return stripped
+
+
+@lru_cache(maxsize=16)
+def none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A language's "no answer" words as labels are compared: case-folded ("weiß" is "weiss")."""
+    return frozenset(w.casefold() for w in lang.none_answers), tuple(w.casefold() for w in lang.no_knowledge)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def is_none(label: str) -> bool:
+    """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", ..."""
+    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label))
+
+
+def check_label(label: str) -> str | None:
+    if not label:
+        return "empty"
+    if is_none(label):
+        return "none answer"
+    if len(label) > MAX_LABEL:
+        return "label too long"
+    if not any(ch.isalnum() for ch in label):
+        return "no letters or digits"
+    if _REFUSAL.match(label):
+        return REFUSAL
+    if "\ufffd" in label:
+        return DAMAGED
+    if _RDF_SYNTAX.search(label):
+        return "looks like RDF syntax (injected statement?)"
+    return None
+
+
+_CACHED_TEXT = 4 * MAX_LABEL
+"""Longest text whose cleaning and label check are kept: longer text is rare and never a valid
+label, and would make the caches' memory grow with the teacher's output."""
+_clean_cached = lru_cache(maxsize=CACHE_SIZE)(clean_text)
+_label_problem_cached = lru_cache(maxsize=CACHE_SIZE)(check_label)
