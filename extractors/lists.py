@@ -196,7 +196,8 @@ def _numbered_run(line: str) -> list[str]:
 
 
 _TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+(?:\s*:?-+:?\s*)?\|?\s*$")
+"""A Markdown table's delimiter row: a cell of one hyphen or more, a colon at either end (GFM)."""
 
 
 def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:

@@ -340,6 +340,15 @@ def test_a_table_row_marked_with_a_tick_alone_gives_its_name(software, spacy_mod
     assert [c.object_label for c in cands] == ["Python", "C"] and bad == []
 
 
+@pytest.mark.parametrize("rule", ["|:-:|:-:|", "|--|--|", "| - | - |", "|:--|--:|"])
+def test_a_table_whose_rule_has_fewer_than_three_hyphens_is_read_as_a_table(geo, spacy_model, rule: str) -> None:
+    """GFM's delimiter row needs one hyphen a cell; with fewer than three the rows were read as
+    lines, "| Spain | 623 km |" an entity with its pipes."""
+    text = f"| Country | Border length |\n{rule}\n| Spain | 623 km |\n| Belgium | 620 km |"
+    cands, bad, _ = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"] and bad == []
+
+
 def test_a_name_in_round_brackets_is_read_not_dropped_as_filler(geo, spacy_model) -> None:
     """A whole item in brackets was dropped as an aside: "(Monaco)" was lost without a word."""
     text = "1. Spain\n2. Italy\n3. (Monaco)\n4. (and others)\n5. (depends on the situation)"
@@ -479,3 +488,4 @@ def test_a_courtesy_or_closing_line_after_an_unmarked_list_is_no_answer(geo, cs,
 def test_happy_to_help_is_still_an_answer(cs, spacy_model) -> None:
     cands, _, _ = _read(cs, "PersonX helps PersonY", "xReact", "1. happy to help\n2. proud", spacy_model)
     assert [c.object_label for c in cands] == ["happy to help", "proud"]
+
