@@ -104,12 +104,23 @@ def _lemma(word: str) -> str:
     return word
 
 
+_NAME_SIGNS = re.compile(r"\+|#(?!\d)|\u266f|\u266d")
+"""The signs that tell one name from another where its letters are the same: ``C``, ``C++``,
+``C#``; ``Disney+``; a key's ``♯`` and ``♭``. A match key spells them as words (``#`` and ``♯``
+alike: ``C# minor`` is ``C♯ minor``); ``#`` before a digit is a number's sign (``#1``)."""
+_SIGN_WORDS = {"+": " plus ", "#": " sharp ", "\u266f": " sharp ", "\u266d": " flat "}
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def match_key(text: str) -> str:
     """A lemmatised key for matching labels: case-folded, accents dropped (as
     :func:`kg.iri.normalize_label` drops them), articles and a leading "to" dropped, simple
-    plural/verb endings stripped."""
-    words = split_words(fold_accents(unicodedata.normalize("NFKD", text).casefold()))
+    plural/verb endings stripped; the signs of a name spelt out (:data:`_NAME_SIGNS`: ``C++``
+    is not ``C``)."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    if not folded.isalnum():
+        folded = _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded)
+    words = split_words(fold_accents(folded))
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]
     return " ".join(_lemma(w) for w in words if w not in _ARTICLES)
@@ -119,13 +130,15 @@ _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 
 def _markers(key: str) -> tuple[list[str], list[str]]:
-    """The words of a normalised label that tell one thing from its siblings: its numbers, and
-    its single letters and roman numerals ("type 1 diabetes", "iphone 13"; "hepatitis b",
-    "world war ii"). Numerals of other scripts count as numbers: the runs of characters with a
-    numeric value (Han "第十三届" and "第十四届", Devanagari "१३")."""
+    """The words of a normalised label that tell one thing from its siblings: its numbers and
+    the signs of a name (:data:`_NAME_SIGNS`: "c++", "c♯ minor"), and its single letters and
+    roman numerals ("type 1 diabetes", "iphone 13"; "hepatitis b", "world war ii"). Numerals of
+    other scripts count as numbers: the runs of characters with a numeric value (Han "第十三届"
+    and "第十四届", Devanagari "१३")."""
     words = [w for w in re.split(r"[^0-9a-z]+", key) if w]
     numbers = [w for w in words if any(c.isdigit() for c in w)]
     numbers += ["".join(run) for numeral, run in groupby(key, _is_numeral) if numeral]
+    numbers += [_SIGN_WORDS[sign] for sign in _NAME_SIGNS.findall(key)]
     return sorted(numbers), sorted(w for w in words if len(w) == 1 or w in _ROMAN)
 
 

@@ -489,3 +489,22 @@ def test_happy_to_help_is_still_an_answer(cs, spacy_model) -> None:
     cands, _, _ = _read(cs, "PersonX helps PersonY", "xReact", "1. happy to help\n2. proud", spacy_model)
     assert [c.object_label for c in cands] == ["happy to help", "proud"]
 
+
+def test_names_told_apart_by_their_signs_are_not_one_entity(software, tmp_path) -> None:
+    """C++ and C# were C: a match key dropped the signs, so a list "C / C++ / C#" kept C alone
+    (the others merged as duplicates) and, with C in the store, C++ resolved to C's IRI."""
+    from rdflib import RDFS, Literal
+
+    from extractors.normalize import Normalizer
+    from kg.ontology import entity_namespace
+    from kg.store import init_store
+
+    cands, _, stats = _read(software, "LLVM", "writtenIn", "- C\n- C++\n- C#")
+    assert [c.object_label for c in cands] == ["C", "C++", "C#"] and not stats.dropped["duplicate within completion"]
+    store = init_store(tmp_path / "s")
+    c, prelude = entity_namespace(software)["c"], entity_namespace(software)["prelude"]
+    store.add_triples([(c, RDFS.label, Literal("C")), (prelude, RDFS.label, Literal("Prelude in C♯ minor"))], graph="accepted")
+    norm = Normalizer(software, store)
+    assert norm.named_entity("c")[0] == c  # still the same name up to case
+    assert norm.named_entity("C++")[0] != c and norm.named_entity("C#")[0] != c
+    assert norm.named_entity("prelude in C# minor")[0] == prelude and norm.named_entity("Prelude in C minor")[0] != prelude
