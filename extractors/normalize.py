@@ -126,20 +126,25 @@ def match_key(text: str) -> str:
     return " ".join(_lemma(w) for w in words if w not in _ARTICLES)
 
 
+_GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0370-\u03ff](?![\u0370-\u03ff])")
+"""A Greek letter standing alone, as a name's sign (``α1-adrenergic receptor``, ``TNF-α``,
+``14β-demethylase``), not a letter of a Greek word."""
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 
 
 def _markers(key: str) -> tuple[list[str], list[str]]:
     """The words of a normalised label that tell one thing from its siblings: its numbers and
-    the signs of a name (:data:`_NAME_SIGNS`: "c++", "c♯ minor"), and its single letters and
-    roman numerals ("type 1 diabetes", "iphone 13"; "hepatitis b", "world war ii"). Numerals of
+    the signs of a name (:data:`_NAME_SIGNS`: "c++", "c♯ minor"), and its single letters, Greek
+    letters standing alone and roman numerals ("type 1 diabetes", "iphone 13"; "hepatitis b",
+    "world war ii", "β1-adrenergic receptor"). Numerals of
     other scripts count as numbers: the runs of characters with a numeric value (Han "第十三届"
     and "第十四届", Devanagari "१३")."""
     words = [w for w in re.split(r"[^0-9a-z]+", key) if w]
     numbers = [w for w in words if any(c.isdigit() for c in w)]
     numbers += ["".join(run) for numeral, run in groupby(key, _is_numeral) if numeral]
     numbers += [_SIGN_WORDS[sign] for sign in _NAME_SIGNS.findall(key)]
-    return sorted(numbers), sorted(w for w in words if len(w) == 1 or w in _ROMAN)
+    letters = [w for w in words if len(w) == 1 or w in _ROMAN] + _GREEK_LETTER.findall(key)
+    return sorted(numbers), sorted(letters)
 
 
 def _is_numeral(ch: str) -> bool:
