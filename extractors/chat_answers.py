@@ -350,7 +350,7 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):
             items = inline_items(part, nlp, head, words, joins, listed=listed)
-            sentence = nlp is not None and any(t.pos_ in ("VERB", "AUX") for t in nlp(part))
+            sentence = nlp is not None and _verb_said(nlp(part))
             found += items or ([] if sentence else [part])  # "Paris is a city" names no answer
         return found or None
     if nlp is not None and _SENTENCE_BREAK.search(line.strip()):
@@ -371,7 +371,7 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
         if nlp is None or len(line.split()) < 3:
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
-        if not any(t.pos_ in ("VERB", "AUX") for t in doc) and head.strip().casefold() not in line.casefold():
+        if not _verb_said(doc) and head.strip().casefold() not in line.casefold():
             return _two_names(line, joins)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
@@ -552,6 +552,21 @@ def _affirmed_clauses(sentence: str, head: str) -> str:
 
 
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
+
+
+def _verb_said(doc: Any) -> bool:
+    """Whether a line spaCy parsed says something with a verb, so is a sentence: an auxiliary or
+    a pronoun, or a verb that is neither its last word, nor after a number, nor a noun's modifier.
+    The small English model tags a name's last noun a verb ("Type 2 diabetes", "Chronic myeloid
+    leukemia": read as sentences they gave "Type 2" and "Chronic myeloid"), and its modifier too
+    ("ankylosing spondylitis", which was dropped as a sentence naming no answer)."""
+    tokens = [t for t in doc if not t.is_punct]
+    if any(t.pos_ in ("AUX", "PRON") for t in tokens):
+        return True
+    return any(
+        t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and i < len(tokens) - 1 and not (i and tokens[i - 1].pos_ == "NUM")
+        for i, t in enumerate(tokens)
+    )
 
 
 def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] | None:

@@ -333,6 +333,10 @@ def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[s
     return tail, gloss
 
 
+_LETTER_MARKER = re.compile(r"\s*\(?([a-zA-Z])[.)]\s")
+_ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s")
+
+
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
@@ -349,8 +353,19 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
     marked = False
     indent: int | None = None
     number: int | None = None  # the last item's
+    letter: str | None = None  # the last letter of a lettered list ("a.", "b.", ...)
+    roman = any(_ROMAN_MARKER.match(ln) for ln in lines)
     for line in lines:
         match = _ITEM.match(line[:_MAX_LINE])
+        lettered = _LETTER_MARKER.match(line) if match else None
+        if lettered and not (roman and lettered.group(1) in "ivxIVX"):
+            # "H. pylori infection", "J. K. Rowling", "E. coli": an initial, not an item's letter,
+            # unless a lettered list began with a (or A) before it
+            mark = lettered.group(1)
+            if letter is None and mark not in "aA":
+                match = None
+            else:
+                letter = mark
         if match is None and number is not None and (long := _LONG_NUMBER.match(line[:_MAX_LINE])):
             match = long if int(long.group("number")) == number + 1 else None  # item 1000 after item 999
         if match:

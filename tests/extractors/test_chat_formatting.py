@@ -508,3 +508,24 @@ def test_names_told_apart_by_their_signs_are_not_one_entity(software, tmp_path) 
     assert norm.named_entity("c")[0] == c  # still the same name up to case
     assert norm.named_entity("C++")[0] != c and norm.named_entity("C#")[0] != c
     assert norm.named_entity("prelude in C# minor")[0] == prelude and norm.named_entity("Prelude in C minor")[0] != prelude
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Type 2 diabetes", ["Type 2 diabetes"]),
+        ("Chronic myeloid leukemia", ["Chronic myeloid leukemia"]),
+        ("Type 2 diabetes mellitus.", ["Type 2 diabetes mellitus"]),
+        ("H. pylori infection", ["H. pylori infection"]),
+        ("E. coli infection\nS. aureus infection", ["E. coli infection", "S. aureus infection"]),
+        ("Rheumatoid arthritis; psoriatic arthritis; ankylosing spondylitis", ["Rheumatoid arthritis", "psoriatic arthritis", "ankylosing spondylitis"]),
+        ("a. gout\nb. fever", ["gout", "fever"]),
+    ],
+)
+def test_a_one_line_name_is_read_whole(medicine, spacy_model, text: str, labels: list[str]) -> None:
+    """spaCy's small model tags a disease's last noun a verb, so a one-line answer was read as a
+    sentence ("Type 2 diabetes" gave "Type 2", "Chronic myeloid leukemia" "Chronic myeloid"), the
+    modifier of "ankylosing spondylitis" made it a sentence naming nothing (dropped), and an
+    initial was taken for a lettered item's mark ("H. pylori infection" gave "pylori infection")."""
+    cands, bad, _ = _read(medicine, "metformin", "treats", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
