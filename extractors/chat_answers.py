@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from kg.forms import EVENT, is_verb, phrase_form
 from kg.iri import local_name, normalize_label
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "phrase_answers", "conjuncts", "trimmed", "labelled_value", "labels_head", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
+    "phrase_answers", "conjuncts", "trimmed", "labelled_value", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -38,7 +38,7 @@ _QUOTE_SPAN = re.compile(r'„([^„“”"]+)[“”]|“([^“”]+)”|"([^"]
 @lru_cache(maxsize=64)
 def _joins(words: tuple[str, ...]) -> re.Pattern[str]:
     """The words that join a list's last two items, as a separator ("and", "or"; "und", "oder")."""
-    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\s+", re.IGNORECASE)
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\s+(?![^()]*\))", re.IGNORECASE)  # not "(via Ceuta and Melilla)"
 
 
 def _quoted_items(line: str, joins: tuple[str, ...]) -> list[str] | None:
@@ -82,20 +82,53 @@ def _word_stem(word: str) -> str:
     return w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
-def labelled_value(item: str, words: set[str]) -> str:
+_LIST_LABELS = {_word_stem(w) for w in (
+    "region", "state", "province", "county", "district", "territory", "location", "dependency", "requirement", "trait",
+    "feeling", "emotion", "overseas",
+)}
+"""The words of a label a chat model lists its answers under whatever the relation: ``Region:
+West Africa``, ``Dependencies: numpy, pytz``, ``Traits: tired, sleepy``, ``North/East: France``."""
+_LABEL_WORDS = 3  # a label of other words is short: "Runtime dependencies", "Bordering countries"
+
+
+def _same_root(word: str, stem: str) -> bool:
+    """Whether a label's word is a form of one of the relation's words: "Dependencies" of
+    "depends", "Required" of "requires", "Bordering" of "borders" (one opens the other, five
+    letters or more; "PersonY" is no form of "PersonX")."""
+    shorter, longer = sorted((word, stem), key=len)
+    return len(shorter) >= 5 and longer.startswith(shorter)
+
+
+def labelled_value(item: str, words: set[str], kinds: Collection[str] = (), known: Callable[[str], bool] | None = None) -> str:
     """The value of a line a chat model labels: ``**Capital:** Hargeisa``, ``- **Capital city**:
     Hargeisa``, ``**Neighbours:** Ethiopia and Djibouti`` and ``**Answer:** to buy food`` give
     what follows the label, when the label's words are the relation's (``words``:
-    :func:`relation_words`) or name the answer; ``item`` as it is otherwise (``**Spain:** the
-    longest border`` is Spain and its gloss: :func:`split_gloss`)."""
+    :func:`relation_words`) or name the answer; so do a label of at most three words whose last
+    is a form of one of the relation's words (``Dependencies``, ``Land borders``), a kind of
+    thing the domain has (``kinds``: ``Bordering countries``, ``Continent``) or a word answers
+    are listed under (``Region``, ``Traits``, ``North/East``), unless ``known`` says it is a name
+    (``United States: ...``, ``Vatican City: ...``); ``item`` as it is otherwise (``**Spain:**
+    the longest border`` is Spain and its gloss: :func:`split_gloss`)."""
     match = _LABELLED.match(item.strip())
     if match is None:
         return item
     label = re.findall(r"[^\W\d_]+", match.group("label"))
-    known = {_word_stem(w) for w in words} | _ANSWER_LABELS
-    if not label or len(label) > _ENUM_WORDS or not all(_word_stem(w) in known for w in label):
+    stems = {_word_stem(w) for w in words}
+    if label and len(label) <= _ENUM_WORDS and all(_word_stem(w) in stems | _ANSWER_LABELS for w in label):
+        return match.group("value")
+    if not label or len(label) > _LABEL_WORDS or (known is not None and known(match.group("label").strip())):
         return item
-    return match.group("value")
+    last = _word_stem(label[-1])
+    said = last in {_word_stem(k) for k in kinds} or last in _LIST_LABELS or last in COMPASS or any(_same_root(last, w) for w in stems)
+    return match.group("value") if said else item
+
+
+def names_one(item: str) -> bool:
+    """Whether a line's label is singular, announcing one answer: ``Maintainer: Torvalds, Linus``
+    (``Maintainers: Guido, Barry`` lists two)."""
+    match = _LABELLED.match(item.strip())
+    words = re.findall(r"[^\W\d_]+", match.group("label")) if match else []
+    return bool(words) and _word_stem(words[-1]) == words[-1].casefold()
 
 
 def labels_head(item: str, head: str, relation: Relation, reflexive: bool = True) -> bool:
@@ -387,11 +420,15 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
         last = [parts[-1]]
     # "..., and, rarely, lactic acidosis": a part that is only a connective or an adverb is no item
     parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
+    if len(parts) > 1 and (aside := [p for p in parts[1:] if _ASIDE_PART.match(p)]):  # "Australia, since 1913"
+        parts = [p for p in parts if p not in aside]
+        listed = listed or len(parts) == 1
     named = head.strip().casefold()
     short = [len(re.sub(r"\([^()]*\)", "", p).split()) <= _ENUM_WORDS for p in parts]  # "H. pylori infection (with antibiotics)"
     listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2)
-    if listed and all(short) and not any(named and named in p.casefold() for p in parts):
-        return parts
+    kept = [p for p in parts if not _is_head(p, head)]  # "numpy, scipy, pandas" for pandas: no self-loop
+    if listed and kept and all(short) and not any(named and named in p.casefold() for p in kept):
+        return kept
     if nlp is None:
         return None
     doc = nlp(line)
@@ -513,6 +550,9 @@ def _two_items(parts: list[str]) -> bool:
     return parts[1][:1].islower() and parts[1].split()[0].casefold() not in _GOES_ON
 
 
+_ASIDE_PART = re.compile(r"(?:since|until|till|from|during|before|after|circa|via|as of)\b")
+"""A part of a one-line list in lower case that says when or how of the item before it, no item:
+"Australia, since 1913", "Morocco, via Ceuta"."""
 _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "whom", "whose", "where", "also", "in", "on",
             "at", "near", "located", "known", "it", "and", "or", "but", "mainly", "mostly", "especially", "including", "such", "e.g.", "i.e."}
 
@@ -531,8 +571,9 @@ _NEGATION = re.compile(
     r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_CLAUSES = re.compile(r"\s*;\s*|,?\s+but\s+|,\s+(?=not\b)", re.IGNORECASE)
-"""Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in Africa")."""
+_CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+but\s+|,\s+(?=not\b))(?![^()]*\))", re.IGNORECASE)
+"""Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in
+Africa"), outside brackets ("Netherlands ✗ (close, but no)" is one item and its aside)."""
 _PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
 
 

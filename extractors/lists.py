@@ -35,12 +35,12 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from extractors.chat_answers import (
-    CLAUSE, affirmed, inline_items, is_remark, labelled_value, labels_head, phrase_answers, relation_words, restated,
-    split_bracketed, split_gloss, split_qualifier, unhedged,
+    CLAUSE, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, phrase_answers, relation_words,
+    restated, split_bracketed, split_gloss, split_qualifier, unhedged,
 )
 from extractors.normalize import Normalizer
 from extractors.text import REFUSAL, crossed, undecorated
-from kg.iri import normalize_label
+from kg.iri import local_name, normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
@@ -94,8 +94,53 @@ def _listed(value: str, normalizer: Normalizer) -> bool:
     return known[1] or not known[0]
 
 
-_NEXT_LABEL = re.compile(r",\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
-"""A comma before another label in a labelled line: ``Country: Australia, Continent: Oceania``."""
+_NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
+"""A comma or a semicolon before another label in a labelled line: ``Country: Australia,
+Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
+
+
+def _people(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether the relation's answers are people, as far as the ontology says: its range is a
+    class named Person or one under it (a Composer)."""
+    if normalizer.domain is None or relation.range is None:
+        return False
+    classes = {relation.range, *normalizer.domain.index.ancestors(relation.range)}
+    return any(local_name(c).casefold() in ("person", "human") for c in classes)
+
+
+_SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’-]+),\s+(?P<given>(?:[^\W\d_]\.\s?){1,3}|[^\W\d_][\w'’-]+)")
+
+
+def _given_first(value: str, one: bool) -> str:
+    """A person's name written surname first, given name first: ``Reitz, K.`` as ``K. Reitz``
+    (an initial is never a name of its own), ``Torvalds, Linus`` as ``Linus Torvalds`` under a
+    label for one (``one``; ``Maintainers: Guido, Barry`` lists two); ``value`` otherwise."""
+    match = _SURNAME_FIRST.fullmatch(value.strip())
+    if match is None or not (one or match.group("given").rstrip().endswith(".")):
+        return value
+    return f"{value[: len(value) - len(value.lstrip())]}{match.group('given').strip()} {match.group('surname')}"
+
+
+_COMMA = re.compile(r",(?![^()]*\))")
+
+
+def _separately_glossed(value: str) -> list[str] | None:
+    """The parts of a functional relation's value between commas when each has its own gloss in
+    brackets or its own mark (``Sucre (constitutional), La Paz (administrative)``, ``Sucre ✅,
+    Santa Cruz ❌``): several answers, not a name and where it lies (``Bergen, Norway``); None
+    otherwise."""
+    parts = [p.strip() for p in _COMMA.split(value)]
+    marked = [split_bracketed(p)[1] is not None or undecorated(p) != p or crossed(p) for p in parts]
+    return parts if len(parts) > 1 and all(marked) else None
+
+
+def _kinds(normalizer: Normalizer) -> set[str]:
+    """The kinds of thing the domain has, as a label names them (the last word of each class's
+    label, case-folded: "country", "continent"; "language" of "programming language")."""
+    if normalizer.domain is None:
+        return set()
+    index = normalizer.domain.index
+    return {words[-1].casefold() for c in index.classes if (words := index.label(c).split())}
 
 
 def _reflexive(relation: Relation, normalizer: Normalizer) -> bool:
@@ -453,7 +498,7 @@ def extract_list(
     # a domain of named entities: a line may list several (never a value: "68,000,000"); of
     # several unmarked lines, a sentence is a remark ("These are the main ones.")
     split_lines = inline and not marked and not relation.object_is_literal
-    words = relation_words(relation) if split_lines else set()
+    words = relation_words(relation) if inline and not relation.object_is_literal else set()
     if split_lines and len(items) > 1:
         remarks = [i for i in items if i.rstrip().endswith((".", "!")) and len(i.split()) >= 4]
         if remarks and len(remarks) < len(items):
@@ -463,9 +508,21 @@ def extract_list(
         out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
         return normalizer.dedupe(out)
     labels = relation_words(relation) if chat else set()
+    kinds = _kinds(normalizer) if chat else set()
+
+    def value_of(item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
+        return labelled_value(item, labels, kinds, normalizer.names)
+
     reflexive = _reflexive(relation, normalizer)
+    people = chat and _people(relation, normalizer)
     if chat:  # "Country: Australia, Continent: Oceania": each labelled value as its own line
-        items = [part for item in items for part in (_NEXT_LABEL.split(item) if labelled_value(item, labels) != item else [item])]
+        lines, items = items, []
+        for line in lines:
+            first, *more = _NEXT_LABEL.split(line) if value_of(line) != line else [line]
+            other = [part for part in more if relation.object_is_literal and value_of(part) == part]  # "Year: 2023" beside a population
+            if other:
+                normalizer.stats.drop("remark beside an answer", len(other))
+            items += [first, *(part for part in more if part not in other)]
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
     for item in items:
         span = item
@@ -496,7 +553,7 @@ def extract_list(
         if chat and labels_head(item, head, relation, reflexive):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)
             normalizer.stats.drop("label naming the head")
             continue
-        value = labelled_value(item, labels) if chat else item  # "**Capital:** Hargeisa": the value
+        value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         labelled = value != item
         item = value
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
@@ -515,11 +572,19 @@ def extract_list(
                 normalizer.stats.drop("object: none answer")
                 continue
             body = _without_lead(body, relation)  # "In France." for "{head} is located in {tail}"
-        known = split_lines and answered and normalizer.knows(body)  # a name the store holds, commas and all
+        if labelled and people:  # "Maintainers: Ronacher, A.; Lord, D.", "Maintainer: Torvalds, Linus"
+            one = names_one(span)
+            body = ";".join(_given_first(part, one) for part in body.split(";"))
+        split = split_lines or (labelled and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
+        known = split and answered and normalizer.knows(body)  # a name the store holds, commas and all
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
-        listed = labelled and not single and _listed(body, normalizer)
-        parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed) if split_lines and answered and not known else None
-        if parts is None and split_lines and answered and unread and _sentence(body, head):
+        listed = labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
+        parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed) if split and answered and not known else None
+        if single and split and answered and len(parts or [body]) == 1 and (glossed := _separately_glossed(body)):
+            parts = glossed  # "Sucre (constitutional), La Paz (administrative)": two answers, each with its gloss
+        if parts is None and chat and labelled and not inline and answered:  # "Traits: tired, sleepy, relaxed"
+            parts = conjuncts(body)
+        if parts is None and split and answered and unread and _sentence(body, head):
             spotted = _named_in(body, head, relation, normalizer)
             if spotted is None:
                 out.append(Unreadable(completion, span[:2000], NAME, unread))
@@ -534,7 +599,7 @@ def extract_list(
             normalizer.stats.drop("object: sentence naming no answer")
             continue
         for tail in _tails(parts or [body], head, relation, chat and answered, inline, normalizer):
-            if split_lines and chat:  # a name, not the clause a sentence goes on with
+            if split and chat:  # a name, not the clause a sentence goes on with
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             why = reason
             if single and inline and chat and answered and not relation.object_is_literal and not known:

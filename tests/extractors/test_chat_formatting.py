@@ -224,13 +224,15 @@ def test_a_labelled_head_is_no_answer_of_a_relation_that_cannot_hold_of_a_thing_
 @pytest.mark.parametrize(
     ("text", "labels"),
     [
-        ("Country: Australia, Continent: Oceania", ["Australia", "Continent"]),
-        ("**Country:** Australia, **Continent:** Oceania", ["Australia", "Continent"]),
+        ("Country: Australia, Continent: Oceania", ["Australia", "Oceania"]),
+        ("**Country:** Australia, **Continent:** Oceania", ["Australia", "Oceania"]),
+        ("State: Bavaria; Country: Germany", ["Bavaria", "Germany"]),
     ],
 )
 def test_labelled_values_on_one_line_are_read_as_their_lines(geo, spacy_model, text: str, labels: list[str]) -> None:
     """'Country: Australia, Continent: Oceania' gave the one place 'Australia, Continent': the
-    second label was read as a name of the first value's list."""
+    second label was read as a name of the first value's list (and then, read as its own line,
+    'Continent' as a place with 'Oceania' its gloss)."""
     cands, bad, _ = _read(geo, "Sydney", "locatedIn", text, spacy_model)
     assert [c.object_label for c in cands] == labels and bad == []
 
@@ -240,6 +242,103 @@ def test_a_compass_lead_before_two_countries_joined_by_and_gives_both(geo, spacy
     Andorra': with its compass lead taken off, the rest was read as a lone line, not a list."""
     cands, bad, _ = _read(geo, "France", "borders", "In the south, Spain and Andorra; in the east, Italy.", spacy_model)
     assert [c.object_label for c in cands] == ["Spain", "Andorra", "Italy"] and bad == []
+
+
+@pytest.mark.parametrize(
+    ("fixture", "head", "relation", "text", "labels"),
+    [
+        ("software", "pandas", "dependsOn", "Dependencies: numpy, python-dateutil, pytz, tzdata",
+         ["numpy", "python-dateutil", "pytz", "tzdata"]),
+        ("software", "pandas", "dependsOn", "Required: NumPy, Dateutil, Pytz", ["NumPy", "Dateutil", "Pytz"]),
+        ("software", "pandas", "dependsOn", "Runtime dependencies: numpy, pytz", ["numpy", "pytz"]),
+        ("software", "pandas", "dependsOn", "Dependencies: numpy, scipy, pandas", ["numpy", "scipy"]),
+        ("geo", "France", "borders", "- North: Belgium, Luxembourg\n- South: Spain", ["Belgium", "Luxembourg", "Spain"]),
+        ("geo", "France", "borders", "**Land borders:** Spain, Andorra, Italy", ["Spain", "Andorra", "Italy"]),
+        ("geo", "France", "borders", "Bordering countries: Spain, Belgium; Overseas: Brazil", ["Spain", "Belgium", "Brazil"]),
+        ("geo", "Spain", "borders", "North/East: France, Andorra", ["France", "Andorra"]),
+        ("geo", "Lagos", "locatedIn", "Country: Nigeria, Region: West Africa", ["Nigeria", "West Africa"]),
+        ("cs", "PersonX falls asleep", "xAttr", "Traits: tired, sleepy, relaxed", ["tired", "sleepy", "relaxed"]),
+        ("cs", "PersonX wins the race", "xReact", "Feelings: happy, proud, excited", ["happy", "proud", "excited"]),
+        # a name, known or followed by a description, before its gloss is still the answer
+        ("geo", "France", "borders", "- Spain: 623 km of border\n- Belgium: 620 km", ["Spain", "Belgium"]),
+        ("software", "NumPy", "writtenIn", "**Python**: the main language", ["Python"]),
+        ("geo", "Canada", "borders", "United States: 8,891 km", ["United States"]),
+    ],
+)
+def test_a_label_in_other_words_for_the_relation_or_its_kinds_is_no_answer(
+    request, spacy_model, fixture: str, head: str, relation: str, text: str, labels: list[str]
+) -> None:
+    """A label not in the relation's own words became an entity and took the first item as its
+    gloss: 'Dependencies: numpy, pytz' gave the package 'Dependencies' (numpy lost), 'Region:
+    West Africa' the place 'Region', 'Bordering countries: Spain, Belgium; Overseas: Brazil' lost
+    Spain and Belgium; a form of the relation's words, a kind of thing the domain has or a word
+    answers are listed under ('Region', 'Overseas') is a label, a name is not."""
+    cands, bad, _ = _read(request.getfixturevalue(fixture), head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels", "crossed"),
+    [
+        ("Bolivia", "Capital: Sucre (constitutional), La Paz (administrative)", ["Sucre", "La Paz"], 0),
+        ("Bolivia", "Sucre ✅ (constitutional), La Paz ✅ (seat of government)", ["Sucre", "La Paz"], 0),
+        ("Bolivia", "Capitals: Sucre, La Paz", ["Sucre", "La Paz"], 0),
+        ("Bolivia", "Sucre ✅, Santa Cruz ❌", ["Sucre"], 1),
+        ("Japan", "京都 (Kyoto) ❌, 東京 (Tokyo) ✅", ["Tokyo"], 1),
+        ("Bolivia", "Capital: Sucre, Chuquisaca", ["Sucre"], 0),
+    ],
+)
+def test_a_functional_relations_answers_each_glossed_or_marked_are_several(
+    geo, spacy_model, head: str, text: str, labels: list[str], crossed: int
+) -> None:
+    """'Capital: Sucre (constitutional), La Paz (administrative)' gave Sucre alone, 'La Paz
+    (administrative)' its gloss, and 'Sucre ✅, Santa Cruz ❌' nothing: a capital's answer was one
+    name and where it lies ('Bergen, Norway') whatever its parts said."""
+    cands, bad, stats = _read(geo, head, "hasCapital", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+    assert stats.dropped.get("item marked wrong (❌, ✗)", 0) == crossed
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("requests", "Maintainers: Reitz, K.", ["K. Reitz"]),
+        ("Flask", "Maintainers: Ronacher, A.; Lord, D.", ["A. Ronacher", "D. Lord"]),
+        ("Linux", "Maintainer: Torvalds, Linus", ["Linus Torvalds"]),
+        ("Linux", "Maintainers: Linus Torvalds, Greg Kroah-Hartman", ["Linus Torvalds", "Greg Kroah-Hartman"]),
+    ],
+)
+def test_a_person_written_surname_first_is_one_person(software, spacy_model, head: str, text: str, labels: list[str]) -> None:
+    """'Maintainers: Reitz, K.' gave the people 'Reitz' and 'K', 'Maintainer: Torvalds, Linus'
+    'Torvalds' and 'Linus': an initial is never a name of its own, and under a label for one
+    person (the relation's range a Person) 'Surname, Given' is that person."""
+    cands, bad, _ = _read(software, head, "maintainer", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+
+
+def test_a_comma_or_a_join_word_inside_brackets_splits_no_item(geo, spacy_model) -> None:
+    """'- Netherlands ✗ (close, but no)' gave the country 'Netherlands ✗ (close' and 'Morocco
+    (via Ceuta and Melilla)' the countries 'Morocco (via Ceuta' and 'Melilla)'."""
+    text = "- Spain ✓ (Pyrenees)\n- Netherlands ✗ (close, but no)\n- Switzerland ✓ (Alps)"
+    cands, bad, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Switzerland"] and bad == []
+    assert stats.dropped["item marked wrong (❌, ✗)"] == 1
+    cands, bad, _ = _read(geo, "Spain", "borders", "France, Portugal, ~~Italy~~, Morocco (via Ceuta and Melilla)", spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [
+        ("France", None), ("Portugal", None), ("Morocco", "via Ceuta and Melilla")] and bad == []
+
+
+def test_another_label_beside_a_figure_and_an_aside_after_a_comma_are_no_answers(geo, spacy_model) -> None:
+    """'Population: 68,000,000, Year: 2023' quarantined 'Year' as no valid population, and
+    'Capital of: Australia, since 1913' gave the country 'since 1913'."""
+    for relation, text, value in (("population", "Population: 68,000,000, Year: 2023", "68000000"),
+                                  ("area", "Area: 643,801 km², Rank: 48th", "643801")):
+        cands, bad, stats = _read(geo, "France", relation, text, spacy_model)
+        assert [str(c.object) for c in cands] == [value] and bad == []
+        assert stats.dropped["remark beside an answer"] == 1
+    for text in ("Capital of: Australia, since 1913", "Australia, since 1913"):
+        cands, bad, _ = _read(geo, "Canberra", "capitalOf", text, spacy_model)
+        assert [c.object_label for c in cands] == ["Australia"] and bad == []
 
 
 @pytest.mark.parametrize(
