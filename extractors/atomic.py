@@ -48,9 +48,23 @@ def _prompt(head: str, relation: str) -> Prompt:
     return Prompt.make(f"{head} {relation} [GEN]", "list", head=head, relation=relation)
 
 
+def _texts(value: object) -> list[object] | None:
+    """A row's tails (or generations) as a list: a text or a number is one tail, not its
+    characters (``"tails": "Kawasaki disease"``, ``"tail": 1955``); None when they are
+    neither one such value nor a list of them (an object, true, a null in the list)."""
+    def one(v: object) -> bool:
+        return isinstance(v, (str, int, float)) and not isinstance(v, bool)
+
+    if value is None:
+        return []
+    if one(value):
+        return [value]
+    return value if isinstance(value, list) and all(map(one, value)) else None
+
+
 def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "generations")) -> Iterator[Item]:
-    """Completions from an ATOMIC 2020 JSONL file (``head``, ``relation``, ``tails``,
-    ``generations``, ``greedy``). ``sources``: any of human, generations, greedy."""
+    """Completions from an ATOMIC 2020 JSONL file (``head``, ``relation``, ``tails`` or
+    ``tail``, ``generations``, ``greedy``). ``sources``: any of human, generations, greedy."""
     sources = tuple(sources)
     unknown = set(sources) - set(SOURCES)
     if unknown:
@@ -85,12 +99,19 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
             if SURROGATES.search(head + relation):
                 yield Unreadable(None, line[:2000], NAME, f"line {lineno}: {DAMAGED} in the head or relation")
                 continue
+            if not any(k in row for k in ("tails", "tail", "generations", "greedy")):
+                yield Unreadable(None, line[:2000], NAME, f"line {lineno}: no tails (expected head, relation and tails, or tail)")
+                continue
+            human, generations = _texts(row.get("tails", row.get("tail"))), _texts(row.get("generations"))
+            if human is None or generations is None:
+                yield Unreadable(None, line[:2000], NAME, f"line {lineno}: tails and generations must be a list of texts, or one text")
+                continue
             prompt = _prompt(head, relation)
             if "human" in sources:
-                for i, tail in enumerate(row.get("tails") or []):
+                for i, tail in enumerate(human):
                     yield prompt, Completion(prompt.id, prompt.text, HUMAN, str(tail), i, {"split": "test"})
             if "generations" in sources:
-                for i, tail in enumerate(row.get("generations") or []):
+                for i, tail in enumerate(generations):
                     params = {"decoding": "beam", "num_beams": 9}
                     yield prompt, Completion(prompt.id, prompt.text, COMET, str(tail), i, params)
             if "greedy" in sources and row.get("greedy") is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -121,3 +122,26 @@ def test_a_csv_field_with_a_line_break_is_one_row(cs, tmp_path: Path) -> None:
     out = list(read_atomic_tsv(broken))
     assert len([i for i in out if not isinstance(i, Unreadable)]) == 1
     assert [u.reason for u in out if isinstance(u, Unreadable)] == ["line 3: a quoted field is not closed at the end of the file"]
+
+
+def test_a_jsonl_row_with_one_tail_as_text_number_or_tail_key_is_one_tail(tmp_path: Path) -> None:
+    """A string in ``tails`` is one tail (not a tail per character), so are a number and the
+    singular ``tail`` key; a row whose tails are no text nor a list of texts, or that has no
+    tails at all, is unreadable with its reason (not an error, nor silently nothing)."""
+    path = tmp_path / "facts.jsonl"
+    rows = [
+        {"head": "aspirin", "relation": "treats", "tails": "Kawasaki disease"},
+        {"head": "insulin", "relation": "approvalYear", "tails": 1923},
+        {"head": "vitamin B12", "relation": "treats", "tail": "pernicious anemia"},
+        {"head": "aspirin", "relation": "treats", "tails": {"name": "fever"}},
+        {"head": "aspirin", "relation": "treats", "object": "fever"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    items = list(read_atomic_jsonl(path))
+    assert [(i[0].head, i[1].text) for i in items if not isinstance(i, Unreadable)] == [
+        ("aspirin", "Kawasaki disease"), ("insulin", "1923"), ("vitamin B12", "pernicious anemia"),
+    ]
+    assert [i.reason for i in items if isinstance(i, Unreadable)] == [
+        "line 4: tails and generations must be a list of texts, or one text",
+        "line 5: no tails (expected head, relation and tails, or tail)",
+    ]
