@@ -34,10 +34,12 @@ _INT_TYPES = {
     )
 }
 _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
-_NUMBER = re.compile(r"(?<![A-Za-z])[-+]?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
+_NUMBER = re.compile(r"(?<![A-Za-z])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
 """Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
 and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
-(the unit ``km2``, ``m2``, the ``CO2`` of a name)."""
+(the unit ``km2``, ``m2``, the ``CO2`` of a name). A sign before them: ``-``, ``+``, the minus
+sign ``−`` (U+2212, ``logP ≈ −1.19``) and an en dash set as one (``–0.5``, at the start or
+after a space; between numbers it is a range)."""
 _SCALE = {
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
     "k": 10**3, "m": 10**6, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
@@ -94,6 +96,7 @@ def _digits(raw: str, decimal_comma: bool | None) -> str:
     followed by three digits it groups thousands in English's way (``1,512``, ``1.512`` a
     decimal), otherwise a ``,`` is a decimal comma (``891,7`` is no English number)."""
     text = re.sub(r"[\u202f\u00a0 '’]", "", raw)
+    text = "-" + text[1:] if text[:1] in "\u2212\u2013" else text  # "−1.19", "–0.5"
     commas, dots = text.count(","), text.count(".")
     if commas and dots:
         point = "," if text.rfind(",") > text.rfind(".") else "."
@@ -223,6 +226,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return several
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
+        unit = unit_in(text)
+        if unit is not None:
+            return None if unit.measure == relation.unit.measure else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
         named = {relation.unit.name}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:

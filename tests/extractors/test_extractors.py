@@ -861,6 +861,21 @@ def test_the_digit_of_a_unit_or_a_name_is_no_number(text: str) -> None:
     assert parse_number(text) is None and parse_number(f"70,550 {text}") == 70_550
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("−1.19", "-1.19"), ("logP ≈ −1.19", "-1.19"), ("–0.5", "-0.5"), ("about –0.5", "-0.5"), ("-1.19", "-1.19"),
+     ("COX-2", "2"), ("1991–1992", "1991")],
+)
+def test_a_minus_sign_or_a_dash_before_a_number_keeps_its_sign(text: str, value: str) -> None:
+    """'logP ≈ −1.19' (U+2212, the minus sign) was read as 1.19 and '–0.5' (an en dash set as
+    a minus) as 0.5; a dash between numbers or after a letter is no sign."""
+    from decimal import Decimal
+
+    from extractors.figures import parse_number
+
+    assert parse_number(text) == Decimal(value)
+
+
 def test_an_entity_named_in_several_languages_is_named_by_its_plain_or_english_label(geo) -> None:
     """'Sueurs froides'@fr before 'Vertigo'@en named the entity in French (res:sueurs_froides):
     the first label the parser met won."""

@@ -38,7 +38,7 @@ def test_a_unit_the_loader_does_not_know_is_an_error(tmp_path):
         (domain / name).write_bytes((load_domain("geography").path / name).read_bytes())
     toml = (load_domain("geography").path / "relations.toml").read_text(encoding="utf-8")
     (domain / "relations.toml").write_text(toml.replace('unit = "km²"', 'unit = "furlongs"'), encoding="utf-8")
-    with pytest.raises(OntologyError, match="unit 'furlongs' is none of km², m², sq mi, ha, acre"):
+    with pytest.raises(OntologyError, match="unit .furlongs. is none of km², m², sq mi, ha, acre, g/mol, kg/mol, Da, kDa"):
         load_domain(domain)
 
 
@@ -66,3 +66,35 @@ def test_a_figure_given_in_both_units_is_read_in_the_relations_own() -> None:
     assert str(value_literal(area, "1,269,346 square miles (3,287,590 km2)")) == "3287590"
     assert str(value_literal(area, "6,601,670 sq mi / 17,098,246 km²")) == "17098246"
     assert str(value_literal(area, "3.8 million sq mi (9.8 million km2)")) == "9800000"
+
+
+def test_a_molar_mass_in_kilodaltons_is_converted_and_a_mass_or_percent_refused(tmp_path, capsys):
+    """molecularWeight "149 kDa" was stored as 149, "0.18016 kg/mol" as 0.18016, "180.16 mg"
+    and "180.16%" as 180.16, and relations.toml could declare no unit but one of area: now
+    ``unit = "g/mol"`` converts a figure in Da, kDa, MDa or kg/mol and refuses another measure."""
+    domain = tmp_path / "drugs"
+    domain.mkdir()
+    (domain / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix dr: <https://example.org/drug#> .\n"
+        "dr:Drug a owl:Class . dr:molecularWeight a owl:DatatypeProperty, owl:FunctionalProperty ;\n"
+        "  rdfs:domain dr:Drug ; rdfs:range xsd:decimal .\n", encoding="utf-8")
+    (domain / "shapes.ttl").write_text("", encoding="utf-8")
+    (domain / "relations.toml").write_text(
+        '[domain]\nname = "drugs"\nprefix = "dr"\nnamespace = "https://example.org/drug#"\n\n'
+        '[relations.molecularWeight]\nprompt = "What is the molecular weight of {head}?"\n'
+        'verbalization = "{head} has molecular weight {tail}"\nunit = "g/mol"\n', encoding="utf-8")
+    facts = tmp_path / "facts.csv"
+    facts.write_text("head,relation,tail\nd1,molecularWeight,149 kDa\nd2,molecularWeight,0.18016 kg/mol\n"
+                     "d3,molecularWeight,1.5 MDa\nd4,molecularWeight,180.16 g/mol\nd5,molecularWeight,180.16 Da\n"
+                     "d6,molecularWeight,1355.38 g mol-1\nd7,molecularWeight,180.16 mg\nd8,molecularWeight,180.16%\n",
+                     encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(facts), "--domain", str(domain), "--format", "json")
+    report = json.loads(capsys.readouterr().out)
+    stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
+    assert stored == {"d1": "149000", "d2": "180.16", "d3": "1500000", "d4": "180.16", "d5": "180.16", "d6": "1355.38"}
+    assert [row["reason"] for row in report["unreadable_rows"]] == [
+        "line 8: object is in mg, not the g/mol molecularWeight is in: '180.16 mg'",
+        "line 9: object is in %, not the g/mol molecularWeight is in: '180.16%'",
+    ]
