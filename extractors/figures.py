@@ -57,6 +57,8 @@ _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
 _RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", re.IGNORECASE)
 """Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
+_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d-])")
+"""An ISO date, "1996-12-17" or "2001-05": its hyphens part no range, for a year."""
 _DECADE = re.compile(r"\d0'?s\b")
 """A decade: "the early 1990s", "the 80's"."""
 _UNITS = {
@@ -132,10 +134,11 @@ def _cjk_number(text: str, start: int) -> Decimal:
     return total + (Decimal(rest.group(0)) if rest else 0)
 
 
-def _not_one_value(text: str) -> str | None:
+def _not_one_value(text: str, year: bool = False) -> str | None:
     """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
-    1992") or a decade ("the early 1990s")."""
-    if _RANGE.search(text):
+    1992") or a decade ("the early 1990s"). For a ``year``, an ISO date ("1996-12-17") is its
+    year, no range."""
+    if _RANGE.search(_ISO_DATE.sub(r"\1", text) if year else text):
         return "a range, not one value"
     if _DECADE.search(text):
         return "a decade, not one year"
@@ -221,7 +224,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
     dt = str(relation.datatype or "")
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
-    several = _not_one_value(text)
+    several = _not_one_value(text, year=dt == str(XSD.gYear) or "year" in relation.name.casefold())
     if several is not None:
         return several
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}

@@ -104,3 +104,14 @@ def test_a_fraction_or_a_negative_number_for_a_non_negative_integer_is_refused(g
     assert population is not None
     assert normalizer.literal(population, written) is None
     assert normalizer.literal(population, "47") == Literal("47", datatype=XSD.nonNegativeInteger)
+
+
+@pytest.mark.parametrize(("written", "year"), [("1996-12-17", "1996"), ("2001-05", "2001"), ("May 10, 2001", "2001"), ("1991-1992", None),
+                                               ("1996-12-17 to 1997-01-02", None)])
+def test_an_iso_date_for_a_year_is_its_year_not_a_range(alive: Domain, written: str, year: str | None) -> None:
+    """An ISO date for a gYear relation ("1996-12-17", "2001-05") was quarantined as "a range,
+    not one value": its hyphens were read as a range's, while "May 10, 2001" gave 2001."""
+    from extractors.figures import read_value
+
+    value = read_value(alive.relations["compositionYear"], written)
+    assert (None if value is None else str(value)) == year
