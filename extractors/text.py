@@ -84,7 +84,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 SPACE = re.compile(r"\s+")
 _EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
-_TRAILING = ".,;:!?…"
+_TRAILING = ".,;:!?…™℠®"
+"""What ends a label and is no part of it: punctuation, and a trademark sign ("Advil™" is
+Advil; a text value keeps it, "Ecotrin™")."""
+_TRADEMARK = re.compile("([™℠])")
+"""Signs NFKC spells as letters ("Ecotrin™" as "EcotrinTM"): kept as written."""
 _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros)\.)$")
 """A name that ends in an abbreviation, whose last period is part of it: initials
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
@@ -139,7 +143,9 @@ def label_problem(label: str) -> str | None:
 
 
 def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> str:
-    text = unicodedata.normalize("NFKC", SURROGATES.sub("\ufffd", text))
+    text = SURROGATES.sub("\ufffd", text)
+    parts = _TRADEMARK.split(text)  # "Ecotrin™", not "EcotrinTM"
+    text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     text = SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
     tagged = _TAGGED.fullmatch(text.strip())
     if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'

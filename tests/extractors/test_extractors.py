@@ -143,6 +143,16 @@ def test_underscores_in_a_name_never_grow_and_a_blank_is_one_blank() -> None:
     assert clean("_snake_case_") == "_snake_case_" and clean("_numpy_") == "numpy"
 
 
+def test_a_trademark_sign_ends_no_name_and_a_text_value_keeps_it() -> None:
+    """NFKC spelt ™ as letters: the entity 'Advil™' was labelled 'AdvilTM' (IRI adviltm) and
+    the text value 'Ecotrin™' stored as 'EcotrinTM'."""
+    from extractors.text import clean_text
+
+    clean = Normalizer.clean
+    assert clean("Advil™") == "Advil" and clean("Tylenol®") == "Tylenol" and clean("Advil™ Liqui-Gels") == "Advil™ Liqui-Gels"
+    assert clean_text("Ecotrin™", ",;:") == "Ecotrin™" and clean("ＣＹＰ３Ａ４") == "CYP3A4"
+
+
 def test_underscore_emphasis_inside_an_answer_is_no_blank(cs) -> None:
     """The opening ``__`` of emphasis was read as ATOMIC's blank: a JSON answer's "__to go
     home__" became "___to go home__" and a chat answer's "to __go home__" "to ___go home__"."""
