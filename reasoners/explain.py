@@ -20,6 +20,7 @@ store's accepted mined rules (``rules`` graph) in both cases.
 from __future__ import annotations
 
 import difflib
+import re
 import shlex
 from typing import Any, Iterator
 
@@ -411,14 +412,20 @@ def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = No
     return _resolve(store, name, "predicate", domain)
 
 
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
 def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
     """``"Paris capitalOf France"``, ``'"New York" kgeo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
     labels, prefixed names or IRIs. Labels with spaces may go unquoted when one word alone
     names a predicate: ``"Jaws directedBy Steven Spielberg"``."""
-    try:
-        tokens = shlex.split(text)
+    try:  # an apostrophe inside a word is part of it, no quote: "Cushing's syndrome", "Crohn's disease"
+        tokens = [t.replace("\0", "'") for t in shlex.split(_IN_WORD_APOSTROPHE.sub("\0", text))]
     except ValueError as exc:
-        raise QueryError(f"cannot read {text!r}: {exc}") from None
+        raise QueryError(
+            f"cannot read {text!r}: {exc}; close each quote you open, and quote a label with spaces in "
+            "double quotes (\"Reye's syndrome\") or single ones ('New York')"
+        ) from None
     split = tokens if len(tokens) == 3 else _split_at_predicate(store, tokens, domain)
     if split is None and len(tokens) > 3:
         names = list(_relation_names(_domains(domain)))

@@ -152,6 +152,19 @@ def test_parse_triple_reads_unquoted_labels_around_the_one_word_that_names_a_pre
     assert parse_triple(store, "<http://x.org/f> <http://x.org/area> 551695^^xsd:decimal")[2] == Literal("551695", datatype=XSD.decimal)
 
 
+def test_parse_triple_reads_an_apostrophe_inside_a_word_as_part_of_it(store):
+    """kg why "ketoconazole treats Cushing's syndrome" failed with "No closing quotation": the
+    apostrophe of a name (Reye's, Crohn's) was read as a quote."""
+    ns = SimpleNamespace(namespace=EX)
+    cushing = R["cushing_s_syndrome"]
+    store.add_triples([(R.ketoconazole, RDFS.label, Literal("ketoconazole")), (cushing, RDFS.label, Literal("Cushing's syndrome")),
+                       (R.ketoconazole, EX.treats, cushing)])
+    assert parse_triple(store, "ketoconazole treats Cushing's syndrome", domain=ns) == (R.ketoconazole, EX.treats, cushing)
+    assert parse_triple(store, "'ketoconazole' treats \"Cushing's syndrome\"", domain=ns)[2] == cushing
+    with pytest.raises(QueryError, match="No closing quotation; close each quote you open"):
+        parse_triple(store, '"ketoconazole treats Cushing syndrome', domain=ns)
+
+
 def test_cli_reason_and_why(tmp_path, capsys):
     ttl = tmp_path / "geo.ttl"
     ttl.write_text(
