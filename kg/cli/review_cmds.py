@@ -3,6 +3,7 @@ of what it kept), and their labels move facts (:mod:`kg.critics.review`)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import IO, Annotated, Optional, cast
 
@@ -18,7 +19,7 @@ DomainOpt = Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain
 def export_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="The CSV to write (subject, relation, object, label, ...); - for standard output.")],
     store: StoreOption = "kg-store",
-    graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (what was quarantined for review) | accepted (an audit of the gate) | both.")] = "rejected",
+    graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (the rejections that ask for review; --all: every one) | accepted (an audit of the gate) | both.")] = "rejected",
     everything: Annotated[bool, typer.Option("--all", help="Every rejection, also those a hard check made (their labels train the critic; applying them moves nothing).")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A random sample of this many rows (0: all).")] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
@@ -27,8 +28,10 @@ def export_cmd(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE when it exists (people may be labelling it: without --force it is refused).")] = False,
 ) -> None:
     """Write facts for people to label: fill the label column with valid or invalid (leave rows
-    blank where you have no opinion), then `kg review apply FILE`. The file is also a labels
-    file that `kg critic train` and `kg critic eval` read."""
+    blank where you have no opinion), then `kg review apply FILE`. By default the rejections
+    that ask for review (the critic's, an unconfirmed guess, a conflict); a hard check's (domain,
+    range, cardinality) only with --all. The file is also a labels file that `kg critic train`
+    and `kg critic eval` read."""
     from kg.api import KnowledgeGraph
     from kg.errors import UsageError
 
@@ -37,12 +40,16 @@ def export_cmd(
     with KnowledgeGraph.open(store) as kg:
         n = kg.export_review(cast(IO[str], StandardOutput()) if is_stdout(output) else output, graph=graph, everything=everything, limit=limit,
                              seed=seed, order=order, per_relation=per_relation)
+        hard = kg.export_review(io.StringIO(), everything=True) if n == 0 and graph == "rejected" and not everything else 0
     if is_stdout(output):
         StandardOutput().flush()
         err_console.print(f"wrote {n:,} rows to standard output", highlight=False)
-        return
-    console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
-                  highlight=False, soft_wrap=True)
+    else:
+        console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
+                      highlight=False, soft_wrap=True)
+    if hard:  # an empty sheet while the quarantine holds rejections: a hard check made them
+        err_console.print(f"[yellow]note:[/] none of the {hard:,} rejections in quarantine asks for review (hard checks made them: "
+                          "domain, range, cardinality, ...); --all exports them too", highlight=False, soft_wrap=True)
 
 
 def apply_cmd(

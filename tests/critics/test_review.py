@@ -742,3 +742,17 @@ def test_a_figure_people_rejected_is_kept_out_by_a_later_run(store, tmp_path, ca
     assert kg_exit_code("ingest", str(again), "--domain", "geography", "--store", str(store), "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["rejected_by_reason"] == {"review": 1}
     assert graphs() == {"rejected"}
+
+
+def test_an_empty_export_while_hard_checks_hold_rejections_says_to_add_all(tmp_path, capsys):
+    """The README's `kg review export` wrote 0 rows with 4 rejections by hard checks in
+    quarantine and said nothing: only --all exports them."""
+    location, rows = tmp_path / "store", tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nFrance,borders,France\n", encoding="utf-8")
+    assert kg_exit_code("init", str(location), "--domain", "geography") == 0
+    assert kg_exit_code("ingest", str(rows), "--store", str(location), "--critic", "none", "-q") == 0
+    capsys.readouterr()
+    assert kg_exit_code("review", "export", "--store", str(location), "-o", str(tmp_path / "review.csv")) == 0
+    assert "note: none of the 1 rejections in quarantine asks for review" in capsys.readouterr().err
+    assert kg_exit_code("review", "export", "--store", str(location), "-o", str(tmp_path / "all.csv"), "--all") == 0
+    assert len(_rows(tmp_path / "all.csv")) == 1 and "note:" not in capsys.readouterr().err
