@@ -245,6 +245,13 @@ def _words(local: str, *, lower: bool = True) -> str:
     return " ".join(w if w.isupper() else w.lower() for w in spaced.split())
 
 
+def _own_casing(term: str) -> bool:
+    """Whether ``term``'s capitals are its own, not an identifier's word breaks: a capital
+    after one letter or a capital alone ("logP", "pKa", "mRNA", "eGFR"; "dependsOn" and
+    "AtLocation" are words run together)."""
+    return any(len(part) == 1 and part.isalpha() for part in re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", term).split())
+
+
 def _noun(name: str) -> str:
     """A class's name as a noun in a sentence: "Person" → "person" (an acronym stays)."""
     return name if not name or name.isupper() else name[0].lower() + name[1:]
@@ -310,7 +317,8 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             ((name, text) for name, p in (("rdfs:label", RDFS.label), ("skos:prefLabel", SKOS.prefLabel)) if (text := _text(graph, prop, p))),
             ("local name", local),
         )
-        label = _slot_free(_words(label) if " " not in label else label)  # an identifier as a label: "AtLocation"
+        written = label
+        label = _slot_free(label if " " in label or _own_casing(label) else _words(label))  # an identifier as a label: "AtLocation"
         rng = next((r for r in graph.objects(prop, RDFS.range) if isinstance(r, URIRef)), None)
         functional = (prop, RDF.type, OWL.FunctionalProperty) in graph or prop in functional_too
         literal = (prop, RDF.type, OWL.DatatypeProperty) in graph or (rng is not None and str(rng).startswith(str(XSD)))
@@ -341,7 +349,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             verbalization=f"{{head}} {label} {{tail}}",
             synonyms=synonyms,
             description=description[:300],
-            source=f"label {label!r} ({label_from}); answers: {answers}" + ("; functional: one answer" if functional else ""),
+            source=f"label {written!r} ({label_from}); answers: {answers}" + ("; functional: one answer" if functional else ""),
             examples=_examples(graph, prop),
         ))
         if ns != namespace:

@@ -436,3 +436,22 @@ ex:birthPlace a owl:ObjectProperty, owl:FunctionalProperty ; owl:equivalentPrope
     assert list(domain.relations) == ["birthPlace"]
     assert "Answer with its name only" in domain.relations["birthPlace"].prompt
     assert "placeOfBirth: the same property as birthPlace" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_label_with_its_own_casing_is_asked_and_quoted_as_written(tmp_path):
+    """The rdfs:label 'logP' was asked as "log P" and the generated comment said "label 'log P'
+    (rdfs:label)": its capital was read as an identifier's word break, as AtLocation's is."""
+    ontology = tmp_path / "drugs.ttl"
+    ontology.write_text(
+        "@prefix dr: <https://example.org/drug#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "dr:Drug a owl:Class .\n"
+        'dr:logP a owl:DatatypeProperty ; rdfs:label "logP" ; rdfs:domain dr:Drug ; rdfs:range xsd:decimal .\n'
+        'dr:atLocation a owl:DatatypeProperty ; rdfs:label "AtLocation" ; rdfs:domain dr:Drug ; rdfs:range xsd:string .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "drugs")
+    domain = load_domain(tmp_path / "drugs")
+    assert domain.relations["logP"].prompt == 'What completes "{head} logP ___"? Answer with a number only.'
+    assert domain.relations["atLocation"].verbalization == "{head} at location {tail}"
+    toml = (tmp_path / "drugs" / "relations.toml").read_text(encoding="utf-8")
+    assert "# label 'logP' (rdfs:label)" in toml and "# label 'AtLocation' (rdfs:label)" in toml
