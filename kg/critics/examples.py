@@ -238,6 +238,10 @@ def read_rows(path: str | Path, *, column: str = "tails") -> list[Row]:
             try:
                 obj = json.loads(line)
                 head, relation, tails = obj["head"], obj["relation"], obj.get(column) or []
+                if isinstance(tails, (str, int, float)) and not isinstance(tails, bool):
+                    tails = [str(tails)]  # one tail, not its characters ("tails": "Kawasaki disease", 1955)
+                if not isinstance(tails, list):
+                    raise TypeError(f"{column} must be a list of texts, or one text")
             except (ValueError, KeyError, TypeError) as exc:
                 raise FormatError(f"{path}:{lineno}: not a JSON row with head, relation, {column} ({exc})") from None
             kept = tuple(dict.fromkeys(t for t in (clean_tail(x) for x in tails if isinstance(x, str)) if _key(t) and _key(t) not in _NONE))

@@ -106,6 +106,18 @@ def test_read_rows_cleans_tails_and_drops_none(tmp_path):
     assert clean_tail('"Person X goes home."') == "PersonX goes home"
 
 
+def test_read_rows_reads_a_text_or_number_in_tails_as_one_tail(tmp_path):
+    """'"tails": "Kawasaki disease"' trained the critic on one tail per character ('K', 'a', ...),
+    and '"tails": 1923' failed with an unexpected TypeError."""
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"head": "aspirin", "relation": "treats", "tails": "Kawasaki disease"}) + "\n"
+                    + json.dumps({"head": "insulin", "relation": "approvalYear", "tails": 1923}) + "\n", encoding="utf-8")
+    assert read_rows(path) == [Row("aspirin", "treats", ("Kawasaki disease",)), Row("insulin", "approvalYear", ("1923",))]
+    path.write_text(json.dumps({"head": "insulin", "relation": "approvalYear", "tails": {"year": 1923}}) + "\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="rows.jsonl:1: .*tails must be a list of texts, or one text"):
+        read_rows(path)
+
+
 def test_read_rows_names_a_bad_line(tmp_path):
     path = tmp_path / "rows.jsonl"
     path.write_text('{"head": "x"}\n', encoding="utf-8")
