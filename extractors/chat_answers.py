@@ -151,17 +151,32 @@ def labels_head(item: str, head: str, relation: Relation, reflexive: bool = True
 
 _COURTESY = re.compile(
     r"(?:i )?hope (?:this|that|it) helps\b.*|(?:please )?let me know if\b.*|"
-    r"(?:please )?(?:feel free|don't hesitate) to (?:ask|reach out|let me know|contact)\b.*|(?:is there )?anything else\b.*\?",
+    r"(?:please )?(?:feel free|don't hesitate) to (?:ask|reach out|let me know|contact)\b.*|(?:is there )?anything else\b.*\?|"
+    r"(?:i )?hope (?:this|that|these|those|it|they|you)\b.*\b(?:useful|helpful|of use|answers your question)\b.*|hth\W*|"
+    r"(?:thanks|thank you)(?: (?:so much|for (?:asking|the question|your question|reading)))?\W*|cheers!+|"
+    r"(?:would|do) you (?:like|want|need)\b.*\?|(?:shall|should|can) i\b.*\?|"
+    r"(?:certainly|sure|of course|absolutely|great question|good question|here you go)[.!]+|"
+    r"(?:i'm |i am |i'd be )?(?:happy|glad) to (?:provide|give|share|offer|suggest|list|add)(?: (?:more|further|additional|other))? "
+    r"(?:examples?|details?|information|ideas|suggestions|options|answers)\b.*",
     re.IGNORECASE,
 )
-"""A chat model's courtesy line after its answer, as the whole item: ``I hope that helps!``,
-``Let me know if you need more.``, ``Feel free to ask ...``."""
+"""A chat model's courtesy line before or after its answer, as the whole item: ``I hope that
+helps!``, ``Hope that's useful.``, ``Let me know if you need more.``, ``Feel free to ask ...``,
+``Thanks for asking!``, ``Would you like more detail on any of these?``, ``Certainly!``,
+``Happy to provide more examples!``; ``happy to help`` and ``to say thanks`` are answers."""
 
 
 def is_remark(item: str) -> bool:
     """Whether a line is the model's remark on its answer, not an answer: ``Note: Peru does
-    not border Argentina.``, ``**Disclaimer:** ...``, ``I hope that helps!``."""
-    return _REMARK_LEAD.match(item.strip()) is not None or _COURTESY.fullmatch(item.strip(" *_")) is not None
+    not border Argentina.``, ``**Disclaimer:** ...``, ``I hope that helps!``; a title is none
+    (``Hope That Helps``, every word capitalised, or ``Hope that helps (song)``, glossed)."""
+    if _REMARK_LEAD.match(item.strip()) is not None:
+        return True
+    text = item.strip(" *_")
+    words = text.split()
+    if split_bracketed(text)[1] is not None or (len(words) > 1 and all(w[:1].isupper() for w in words)):
+        return False
+    return _COURTESY.fullmatch(text) is not None
 
 
 def split_gloss(item: str) -> tuple[str, str | None]:

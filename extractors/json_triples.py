@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import XSD
 
-from extractors.chat_answers import split_bracketed
-from extractors.normalize import Normalizer
+from extractors.chat_answers import is_remark, split_bracketed
+from extractors.normalize import FILE_SOURCE, TABLE_SOURCE, Normalizer
 from extractors.text import FENCE
 from kg.iri import local_name
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
@@ -346,12 +346,16 @@ def extract_json(
         else:
             out.append(normalizer.empty(completion, NAME))
     asked = relation
+    chat = not completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE))  # a model's answer, not a user's file or a dataset's
     for raw, item in items:
         parts = triple_parts(item)
         if head is not None and asked is not None and (parts is None or normalizer.relation(str(parts[1])) is None):
             tails = _answer_tails(item, answer_keys=_answer_keys(asked))
             if tails is not None:
                 for tail, why in tails:
+                    if chat and is_remark(tail):  # ["Spain", "Belgium", "Hope this helps!"]: a model's courtesy line
+                        normalizer.stats.drop("remark beside an answer")
+                        continue
                     gloss = None
                     if not asked.object_is_literal:  # "Inflammation (anti-inflammatory doses)"
                         tail, gloss = split_bracketed(tail)

@@ -628,3 +628,54 @@ def test_a_one_line_name_is_read_whole(medicine, spacy_model, text: str, labels:
     initial was taken for a lettered item's mark ("H. pylori infection" gave "pylori infection")."""
     cands, bad, _ = _read(medicine, "metformin", "treats", text, spacy_model)
     assert [c.object_label for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Spain\nBelgium\nHope that's useful.", "Spain\nBelgium\nCheers!", "Spain\nBelgium\nThanks for asking!", "Spain\nBelgium\nHTH!",
+     "Spain\nBelgium\nWould you like more detail on any of these?", "Certainly!\nSpain\nBelgium", "Great question!\nSpain\nBelgium",
+     "Of course.\nSpain\nBelgium", "Sure!\nSpain\nBelgium", "Absolutely!\nSpain\nBelgium"],
+)
+def test_more_courtesy_lines_around_an_unmarked_list_are_no_answers(geo, spacy_model, text: str) -> None:
+    """"Hope that's useful." gave the country 'useful', "Thanks for asking!" 'Thanks', "Would you
+    like more detail ...?" 'more detail', and an opening "Certainly!" or "Sure!" a country."""
+    cands, bad, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"] and bad == [] and stats.dropped["remark beside an answer"] == 1
+
+
+def test_a_courtesy_line_under_phrases_is_no_tail_and_a_phrase_of_thanks_is(cs) -> None:
+    for closing in ("I hope these are useful!", "Happy to provide more examples!"):
+        cands, _, stats = _read(cs, STORE, "xWant", f"to buy milk\nto go home\n{closing}")
+        assert [c.object_label for c in cands] == ["to buy milk", "to go home"] and stats.dropped["remark beside an answer"] == 1
+    text = "to say thanks\nto let PersonY know if it helped\nto feel helpful\nhappy to help\nhappy"
+    cands, _, _ = _read(cs, "PersonX sends a thank-you note", "xIntent", text)
+    assert [c.object_label for c in cands] == text.split("\n")
+
+
+def test_a_title_that_reads_like_a_courtesy_line_is_an_answer(music, spacy_model) -> None:
+    """A work 'Hope That Helps (song)' was dropped as the model's courtesy line (a regression of 446f743)."""
+    cands, _, _ = _read(music, "Antonín Dvořák", "composed", "- Rusalka\n- Stabat Mater\n- Hope That Helps (song)", spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("Rusalka", None), ("Stabat Mater", None), ("Hope That Helps", "song")]
+    cands, _, _ = _read(music, "Antonín Dvořák", "composed", "- Rusalka\n- Hope That Helps", spacy_model)
+    assert [c.object_label for c in cands] == ["Rusalka", "Hope That Helps"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['```json\n["Spain", "Belgium", "Hope this helps!"]\n```', '{"neighbours": ["Spain", "Belgium", "Hope this helps!"]}',
+     '["Spain", "Belgium", "Let me know if you need more."]'],
+)
+def test_a_courtesy_line_inside_a_chat_answers_json_is_no_answer(geo, spacy_model, text: str) -> None:
+    """A closing line a model wrote as the JSON list's last string was a country France borders."""
+    cands, bad, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"] and bad == [] and stats.dropped["remark beside an answer"] == 1
+
+
+def test_a_users_json_file_keeps_a_string_that_reads_like_a_courtesy_line(geo) -> None:
+    from extractors.normalize import FILE_SOURCE
+
+    extractor = Extractor(geo)
+    prompt = Prompt.make("p", "list", head="France", relation="borders")
+    text = '["Spain", "Hope this helps"]'
+    out = extractor.extract(Completion(prompt.id, prompt.text, FILE_SOURCE + "rows.json", text, finish_reason="stop"), prompt)
+    assert [c.object_label for c in out if isinstance(c, Candidate)] == ["Spain", "Hope this helps"]
