@@ -439,8 +439,10 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
         parts = [p for p in parts if p not in aside]
         listed = listed or len(parts) == 1
     named = head.strip().casefold()
-    short = [len(re.sub(r"\([^()]*\)", "", p).split()) <= _ENUM_WORDS for p in parts]  # "H. pylori infection (with antibiotics)"
+    # "H. pylori infection (with antibiotics)"; "United States / Соединённые Штаты": a name and the same in another script
+    short = [len(re.sub(r"\([^()]*\)", "", p).split(" / ")[0].split()) <= _ENUM_WORDS for p in parts]
     listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2)
+    listed = listed or all(" / " in p for p in parts)  # "Russia / Россия, Mongolia / Монголия"
     kept = [p for p in parts if not _is_head(p, head)]  # "numpy, scipy, pandas" for pandas: no self-loop
     if listed and kept and all(short) and not any(named and named in p.casefold() for p in kept):
         return kept

@@ -366,16 +366,20 @@ def _bracketed_name(item: str, inline: bool, normalizer: Normalizer) -> str | No
 
 def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[str, str | None]:
     """(tail, gloss) with the name in the domain's script first: a name in another script
-    glossed with a capitalised one in the domain's (``東京 (Tokyo)``, ``Москва / Moscow``) gives
-    that name, the other its gloss; any other item as it is (a foreign name alone is quarantined)."""
+    glossed with a capitalised one in the domain's, on either side (``東京 (Tokyo)``, ``Москва /
+    Moscow``, ``Moscow / Москва``, ``Tokyo / 東京都 / Tōkyō-to``) gives that name, the others its
+    gloss, and so does a gloss that goes on after a comma (``北京 (Beijing, formerly Peking)``);
+    any other item as it is (a foreign name alone is quarantined)."""
     language = normalizer.language
-    native, _, other = tail.partition(" / ") if gloss is None else (tail, "", gloss)
-    if (
-        other[:1].isupper() and len(other.split()) <= 4
-        and foreign_script(native, language) is not None and foreign_script(other, language) is None
-    ):
-        return other.strip(), native.strip()
-    return tail, gloss
+    names = [n.strip() for n in tail.split(" / ")] if gloss is None else [tail, gloss]
+    foreign = [n for n in names if foreign_script(n, language) is not None]
+    own = [n for n in names if n not in foreign]
+    if not foreign or not own:
+        return tail, gloss
+    name, _, more = own[0].partition(",")
+    if not name[:1].isupper() or len(name.split()) > 4:
+        return tail, gloss
+    return name.strip(), "; ".join([" / ".join(n for n in names if n != own[0]), *filter(None, [more.strip()])])
 
 
 _LETTER_MARKER = re.compile(r"\s*\(?([a-zA-Z])[.)]\s")

@@ -679,3 +679,22 @@ def test_a_users_json_file_keeps_a_string_that_reads_like_a_courtesy_line(geo) -
     text = '["Spain", "Hope this helps"]'
     out = extractor.extract(Completion(prompt.id, prompt.text, FILE_SOURCE + "rows.json", text, finish_reason="stop"), prompt)
     assert [c.object_label for c in out if isinstance(c, Candidate)] == ["Spain", "Hope this helps"]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Russia", "hasCapital", "Moscow / Москва", ["Moscow"]),
+        ("Japan", "hasCapital", "Tokyo / 東京都 / Tōkyō-to", ["Tokyo"]),
+        ("China", "hasCapital", "北京 (Beijing, formerly Peking)", ["Beijing"]),
+        ("China", "borders", "Russia / Россия, Mongolia / Монголия", ["Russia", "Mongolia"]),
+        ("Russia", "borders", "Китай / China, Монголия / Mongolia", ["China", "Mongolia"]),
+    ],
+)
+def test_a_name_beside_its_name_in_another_script_gives_the_english_name(geo, spacy_model, head, relation, text, labels) -> None:
+    """'Moscow / Москва' and 'Tokyo / 東京都 / Tōkyō-to' were one entity each, slashes and all,
+    'Russia / Россия, Mongolia / Монголия' one entity, 'Китай / China, Монголия / Mongolia' the
+    country 'China, Монголия / Mongolia' and '北京 (Beijing, formerly Peking)' 'Beijing, formerly
+    Peking' (regressions of 46555d0)."""
+    cands, bad, _ = _read(geo, head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
