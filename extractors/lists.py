@@ -39,7 +39,7 @@ from extractors.chat_answers import (
     restated, split_bracketed, split_gloss, split_qualifier, unhedged,
 )
 from extractors.normalize import Normalizer
-from extractors.text import REFUSAL, crossed, undecorated
+from extractors.text import MARK, REFUSAL, crossed, undecorated, unstruck, unticked
 from kg.iri import local_name, normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
@@ -382,6 +382,19 @@ def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[s
     return name.strip(), "; ".join([" / ".join(n for n in names if n != own[0]), *filter(None, [more.strip()])])
 
 
+def _after_marks(item: str, joins: tuple[str, ...]) -> list[str]:
+    """An item whose parts are each marked, cut after each tick or cross that a name follows,
+    with its comma or join word (``Spain ✅ Belgium ✅ Portugal ❌``, ``C ✓ and Python ✓``, ``tired
+    ✓, sleepy ✓``): one item each; a mark before a gloss (``Spain ✓ (Pyrenees)``) is the item's,
+    and an item that does not end with a mark, or whose parts go on after a comma, is one (``to
+    check ✓ the list``, ``Spain ❌ wait, yes it does ✅``)."""
+    if not re.search(rf"{MARK}\s*$", item):
+        return [item]
+    joined = "|".join(map(re.escape, joins)) or "(?!)"
+    parts = re.sub(rf"([\w)]\s*{MARK})(?:\s*,)?\s+(?:(?:{joined})\s+)?(?=[^\W\d_])", "\\1\n", item, flags=re.IGNORECASE).split("\n")
+    return [item] if any("," in p for p in parts) else parts
+
+
 _LETTER_MARKER = re.compile(r"\s*\(?([a-zA-Z])[.)]\s")
 _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s")
 
@@ -527,6 +540,8 @@ def extract_list(
             if other:
                 normalizer.stats.drop("remark beside an answer", len(other))
             items += [first, *(part for part in more if part not in other)]
+    if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
+        items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
     for item in items:
         span = item
@@ -596,7 +611,7 @@ def extract_list(
             parts = [spotted]
         # "❌ Perl", "❌ No runtime dependencies": the model says the line is no answer ("Spain,
         # Portugal ✗" crosses out its last item alone)
-        if chat and inline and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):
+        if chat and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):
             normalizer.stats.drop("item marked wrong (❌, ✗)")
             continue
         if parts == [] and chat:  # sentences that name no answer: "Sydney is a city."
@@ -610,10 +625,12 @@ def extract_list(
                 tail, qualifier = _qualified(tail, normalizer)
                 why = why or qualifier
             if chat:
-                tail, gloss = _own_script(*split_gloss(tail), normalizer)
-                if inline and (crossed(tail) or (gloss and crossed(gloss))):  # "Portugal ✗", "Java ❌ (no)": no answer
+                tail, gloss = split_gloss(tail)
+                tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
+                if crossed(tail) or (gloss and crossed(gloss)):  # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer
                     normalizer.stats.drop("item marked wrong (❌, ✗)")
                     continue
+                tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
                 why = why or gloss
             normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
     if not text.strip():

@@ -6,8 +6,9 @@
   ``PersonX``; ``____`` → ``___``). :meth:`extractors.normalize.Normalizer.clean` is it, cached.
 - :func:`check_label`: why a clean label is no entity (empty, a "none" answer, a refusal, too
   long, damaged, RDF syntax), or None.
-- :func:`undecorated`, :func:`crossed`: the emoji and marks chat models set beside names, and
-  the crosses that say an item is *not* an answer.
+- :func:`undecorated`, :func:`unticked`, :func:`unstruck`, :func:`crossed`: the emoji and marks
+  chat models set beside names, what they strike through, and the crosses that say an item is
+  *not* an answer.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ __all__ = [
     "is_none",
     "phrase_case",
     "undecorated",
+    "unticked",
+    "unstruck",
     "crossed",
+    "MARK",
     "NONE_ANSWERS",
     "REFUSAL",
     "DAMAGED",
@@ -184,9 +188,15 @@ are written with, the marks chat models set beside names (✅ ✓ ✔ ✗ ☑ �
 symbol written as an emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne
 in E♭", ♀, ©)."""
 _DECORATED = re.compile(rf"^((?:{_DECORATION}|\s)*)(.*?)((?:{_DECORATION}|\s)*)$", re.DOTALL)
-_CROSSED = re.compile(r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*$|^\s*~~[^~].*~~\W*$")
-"""A cross at an item's edge (``❌ Perl``, ``Perl ✗``) or the item struck through
-(``~~Perl~~``): the model says it is *not* an answer."""
+_CROSSED = re.compile(
+    r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*(?:\([^()]*\)\W*)?$|^\s*~~[^~].*~~\W*$"
+)
+"""A cross at an item's edge (``❌ Perl``, ``Perl ✗``, before an aside: ``Perl ✗ (close, but no)``)
+or the item struck through (``~~Perl~~``): the model says it is *not* an answer."""
+MARK = "[\u2713\u2714\u2705\u2611\u2717\u2718\u2716\u274C]\uFE0F?"
+"""A tick or a cross a chat model sets after an item (✓ ✔ ✅ ☑ ✗ ✘ ✖ ❌)."""
+_TICK = re.compile(r"^\s*[\u2713\u2714\u2705\u2611]\uFE0F?\s*|\s*[\u2713\u2714\u2705\u2611]\uFE0F?\s*$")
+_STRUCK = re.compile(r"\s*~~[^~]+~~\s*")
 _LEFT_SEPARATOR = re.compile(r"^[–—:-]\s+|\s+[–—:-]$")
 """What separated a mark from the name, left at its edge once the mark is off (a table row's
 ``Python – ✅`` as ``Python –``)."""
@@ -203,6 +213,22 @@ def undecorated(text: str) -> str:
         return text
     bare = _LEFT_SEPARATOR.sub("", _DECORATED.fullmatch(text).group(2))  # type: ignore[union-attr]
     return bare if any(ch.isalnum() for ch in bare) else text
+
+
+def unticked(text: str) -> str:
+    """``text`` without a tick at its edge (``to buy flour ✅``, ``✓ tired``): a phrase's mark,
+    no part of it, where the phrase keeps its other emoji (``to share with 👨‍👩‍👧``)."""
+    return text if text.isascii() else _TICK.sub("", text)
+
+
+def unstruck(text: str) -> str:
+    """``text`` without what a chat model struck through, when something is left: ``~~Portugal~~
+    Andorra`` is Andorra, ``Belgium ~~and the Netherlands~~`` Belgium; ``~~Portugal~~`` stays
+    (:func:`crossed`: no answer)."""
+    if "~~" not in text:
+        return text
+    rest = _STRUCK.sub(" ", text).strip()
+    return rest if any(ch.isalnum() for ch in rest) else text
 
 
 def crossed(text: str) -> bool:

@@ -698,3 +698,42 @@ def test_a_name_beside_its_name_in_another_script_gives_the_english_name(geo, sp
     Peking' (regressions of 46555d0)."""
     cands, bad, _ = _read(geo, head, relation, text, spacy_model)
     assert [c.object_label for c in cands] == labels and bad == []
+
+
+def test_struck_text_before_or_after_a_name_is_no_part_of_it(geo, spacy_model) -> None:
+    """'~~Bonn~~ Berlin' was the capital '~~Bonn~~ Berlin', and '~~Portugal~~ Andorra' and
+    'Belgium ~~and the Netherlands~~' countries France borders, struck text and all."""
+    cands, _, _ = _read(geo, "Germany", "hasCapital", "~~Bonn~~ Berlin", spacy_model)
+    assert [c.object_label for c in cands] == ["Berlin"]
+    cands, _, _ = _read(geo, "France", "borders", "Spain, Belgium, ~~Portugal~~ Andorra, Italy", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium", "Andorra", "Italy"]
+    text = "- Spain\n- Belgium ~~and the Netherlands~~\n- ~~Portugal~~ (correction: no border)\n- ~~Netherlands~~ Germany"
+    cands, _, stats = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium", "Germany"] and stats.dropped["item marked wrong (❌, ✗)"] == 1
+
+
+def test_a_tick_or_a_cross_before_the_next_name_ends_an_item(geo, software, spacy_model) -> None:
+    """'Spain ✅ Belgium ✅ Portugal ❌ Italy ✅' was one country, marks and all, 'Spain ✓ Belgium ✓
+    Portugal ✗' nothing (crossed out whole) and 'C ✓ and Python ✓' the language 'C ✓ and Python'."""
+    cands, _, stats = _read(geo, "France", "borders", "Spain ✅ Belgium ✅ Portugal ❌ Italy ✅", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium", "Italy"] and stats.dropped["item marked wrong (❌, ✗)"] == 1
+    cands, _, _ = _read(geo, "France", "borders", "Spain ✓ Belgium ✓ Portugal ✗", spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"]
+    cands, _, _ = _read(software, "NumPy", "writtenIn", "C ✓ and Python ✓", spacy_model)
+    assert [c.object_label for c in cands] == ["C", "Python"]
+    cands, _, stats = _read(geo, "France", "borders", "- Spain ✓ (Pyrenees)\n- Netherlands ✗ (close, but no)", spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("Spain", "Pyrenees")] and stats.dropped["item marked wrong (❌, ✗)"] == 1
+
+
+def test_a_phrase_domains_crossed_items_are_dropped_and_its_ticks_are_no_part_of_a_tail(cs) -> None:
+    """A commonsense answer kept its crosses and ticks: 'to sing ❌ (not needed)' was the tail
+    'to sing ❌', '~~to sleep~~' a tail, 'to buy flour ✅' kept its ✅ and 'tired ✓, sleepy ✓,
+    energetic ✗' was one tail."""
+    text = "- to buy flour ✅\n- ✓ to preheat the oven\n- to sing ❌ (not needed)\n- ~~to sleep~~\n- to share with 👨‍👩‍👧"
+    cands, bad, stats = _read(cs, "PersonX bakes a cake", "xNeed", text)
+    assert [c.object_label for c in cands] == ["to buy flour", "to preheat the oven", "to share with 👨‍👩‍👧"] and bad == []
+    assert stats.dropped["item marked wrong (❌, ✗)"] == 2
+    cands, _, stats = _read(cs, "PersonX falls asleep", "xAttr", "tired ✓, sleepy ✓, energetic ✗")
+    assert [c.object_label for c in cands] == ["tired", "sleepy"] and stats.dropped["item marked wrong (❌, ✗)"] == 1
+    cands, _, _ = _read(cs, STORE, "xWant", "to buy milk ✓ to go home ✓")
+    assert [c.object_label for c in cands] == ["to buy milk", "to go home"]
