@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
     "phrase_answers", "conjuncts", "trimmed", "labelled_value", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
+    "COMPASS_LABEL",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -385,7 +386,7 @@ def inline_items(
     quoted = _quoted_items(line, joins)
     if quoted:
         return quoted
-    unled = _COMPASS_LEAD.sub("", line)  # "In the south, Spain and Andorra": what follows lists
+    unled = _COMPASS_LEAD.sub(";", line)  # "In the south, Spain and Andorra": what follows lists, a part of its own
     placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
     found = _line_items(placed, nlp, head, words, joins, listed or unled != line) if placed != line else None
     return found or _line_items(line, nlp, head, words, joins, listed)  # "Spain lies to the south.": read as written
@@ -513,9 +514,12 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _POINT = "|".join(sorted(COMPASS, key=len, reverse=True))
-_COMPASS_LEAD = re.compile(rf"(?:^|(?<=;))\s*(?i:to|in)\s+the\s+(?:{_POINT}),")
-"""Where the items that follow lie, before them: "To the north, Belgium; in the south, Spain
-and Andorra"."""
+COMPASS_LABEL = re.compile(rf"\s*(?:\*\*|__)?(?i:(?:to|in)\s+the\s+)?(?i:{_POINT})(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s)")
+"""A compass word as a label: "North: Belgium, Luxembourg", "To the south: Spain and Andorra"."""
+_COMPASS_LEAD = re.compile(rf"(?:^|(?<=;)|(?<=[.!?])(?=\s))(?:\s*(?i:to|in)\s+the\s+(?:{_POINT}),|{COMPASS_LABEL.pattern})")
+"""Where the items that follow lie, before them, at the start of the line, a clause or a
+sentence: "To the north, Belgium; in the south, Spain and Andorra", "In the north, Belgium. In
+the east, Germany.", "North: Denmark. South: Austria"."""
 _COMPASS_PHRASE = re.compile(
     r"(?<!;)(?:\s+(?:lies|lie|is|are|sits|located|situated))*"
     rf"\s+(?:to|in|on|at)\s+(?:the|its)\s+(?:far\s+)?(?:{_POINT})(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?:the\s+)?(?:{_POINT}))*+"

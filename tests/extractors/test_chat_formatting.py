@@ -737,3 +737,27 @@ def test_a_phrase_domains_crossed_items_are_dropped_and_its_ticks_are_no_part_of
     assert [c.object_label for c in cands] == ["tired", "sleepy"] and stats.dropped["item marked wrong (❌, ✗)"] == 1
     cands, _, _ = _read(cs, STORE, "xWant", "to buy milk ✓ to go home ✓")
     assert [c.object_label for c in cands] == ["to buy milk", "to go home"]
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("Germany", "To the north, Denmark; to the south, Austria.", ["Denmark", "Austria"]),
+        ("Germany", "To the north, Denmark.", ["Denmark"]),
+        ("France", "In the south, Spain", ["Spain"]),
+        ("France", "In the north, Belgium. In the east, Germany and Switzerland. In the south, Spain.",
+         ["Belgium", "Germany", "Switzerland", "Spain"]),
+        ("France", "- North: Belgium, Luxembourg\n- East: Germany, Switzerland\n- **South:** Spain",
+         ["Belgium", "Luxembourg", "Germany", "Switzerland", "Spain"]),
+        ("France", "To the south: Spain and Andorra", ["Spain", "Andorra"]),
+        ("Germany", "North: Denmark. South: Austria, Switzerland.", ["Denmark", "Austria", "Switzerland"]),
+    ],
+)
+def test_a_compass_lead_or_label_before_each_clause_or_sentence_keeps_its_countries(geo, spacy_model, head, text, labels) -> None:
+    """A compass lead was taken off only before a ';' and only where a list followed: 'To the
+    north, Denmark.' and 'In the south, Spain' were each one country, phrase and all, 'To the
+    north, Denmark; ...' lost Denmark, a lead after a full stop was not read ('In the north,
+    Belgium. In the east, ...' gave Belgium alone), and 'North: Belgium, Luxembourg' and 'To the
+    south: Spain and Andorra' gave the countries 'North' and 'To the south'."""
+    cands, bad, _ = _read(geo, head, "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
