@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
     "phrase_answers", "conjuncts", "trimmed", "labelled_value", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
-    "COMPASS_LABEL",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
