@@ -594,6 +594,7 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+but\s+|,\s+(?=not\b))(?![^()]*\))", re.IGNORECASE)
 """Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in
 Africa"), outside brackets ("Netherlands ✗ (close, but no)" is one item and its aside)."""
+_IN_BRACKETS = re.compile(r"\([^()]*\)")
 _PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
 
 
@@ -608,7 +609,8 @@ def affirmed(item: str, head: str) -> str:
 
 
 def _affirmed_clauses(sentence: str, head: str) -> str:
-    kept = [c.strip() for c in _CLAUSES.split(sentence) if c.strip() and not _NEGATION.search(c)]
+    # a denial in brackets is the item's gloss ("Fever (not in children under 12)"), read with it
+    kept = [c.strip() for c in _CLAUSES.split(sentence) if c.strip() and not _NEGATION.search(_IN_BRACKETS.sub("", c))]
     return "; ".join(_PRONOUN.sub(head + " ", c, count=1) for c in kept)
 
 

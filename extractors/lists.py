@@ -399,6 +399,33 @@ _LETTER_MARKER = re.compile(r"\s*\(?([a-zA-Z])[.)]\s")
 _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s")
 
 
+_DENIAL = re.compile(
+    r"^\W*(?:(?:no|not|never|false|wrong|incorrect)(?:\W*$|\s*[,;:–—-])|contraindicated|ineffective|unproven|unapproved|disproven"
+    r"|not (?:indicated|approved|recommended|effective|used|true|correct|an?\b)|no (?:evidence|effect|benefit|indication|(?:land |shared |common )?borders?)\b)",
+    re.IGNORECASE,
+)
+"""A gloss that says its item is no answer: ``COVID-19 — no, not indicated``, ``Gout
+(contraindicated)``, ``Insomnia (no evidence)``, ``Portugal (no land border)``, a table row's
+``| Crohn's disease | No |``; not one that qualifies it (``Fever (not in children under 12)``,
+``Pain (no longer first-line)``)."""
+_CLAUSE_END = re.compile(r"[;.]\s+|\s+[–—]\s+")
+"""Where an item's first clause ends: ``None of the above; it is used as a solvent.``"""
+_DENIED_ITEM = re.compile(r"\?\W*no\b", re.IGNORECASE)
+"""An item the model asks and answers no: ``β-blocker? No — it is an ARB.``"""
+_DENYING_HEADER = re.compile(
+    r"^[\W_]*(?:not|never|no|contraindicated|avoid(?:ed)?|unapproved|unproven|ineffective|does not|doesn't|do not|don't)\b"
+    r"[^:]*:[\W_]*$",
+    re.IGNORECASE,
+)
+"""A header over items that are no answers: ``**Not approved for:**``, ``Contraindicated in:``,
+``Does not treat:``."""
+
+
+def _header(line: str) -> bool:
+    """Whether a chat answer's line heads what follows: ``Approved for:``, ``**Not approved for:**``."""
+    return line.strip().strip("*_# ").endswith(":")
+
+
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
@@ -416,6 +443,7 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
     indent: int | None = None
     number: int | None = None  # the last item's
     letter: str | None = None  # the last letter of a lettered list ("a.", "b.", ...)
+    denied = False  # under a header that says its items are no answers
     roman = any(_ROMAN_MARKER.match(ln) for ln in lines)
     for line in lines:
         match = _ITEM.match(line[:_MAX_LINE])
@@ -430,9 +458,11 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
                 letter = mark
         if match is None and number is not None and (long := _LONG_NUMBER.match(line[:_MAX_LINE])):
             match = long if int(long.group("number")) == number + 1 else None  # item 1000 after item 999
+        if chat and match is None and _header(line):  # "**Not approved for:**" denies what follows
+            denied = bool(_DENYING_HEADER.match(line.strip()))
         if match:
             depth = len(line) - len(line.lstrip())
-            if chat and indent is not None and depth > indent + 1:
+            if chat and (denied or (indent is not None and depth > indent + 1)):
                 prose.append(line)
                 continue
             number = _number(line)
@@ -443,8 +473,12 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
             prose.append(line)
     if not marked:
         if chat:
-            prose = [ln for ln in lines if ln.rstrip().endswith(":")]
-            return [ln.strip() for ln in lines if not ln.rstrip().endswith(":")], prose, False
+            prose, items = [], []
+            for line in lines:
+                if _header(line):
+                    denied = bool(_DENYING_HEADER.match(line.strip()))
+                (prose if denied or line.rstrip().endswith(":") else items).append(line.strip())
+            return items, prose, False
         return [ln.strip() for ln in lines], [], False
     return items, prose, True
 
@@ -572,6 +606,12 @@ def extract_list(
         if chat and labels_head(item, head, relation, reflexive):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)
             normalizer.stats.drop("label naming the head")
             continue
+        if chat and inline and _DENIED_ITEM.search(item):  # "β-blocker? No — it is an ARB."
+            normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
+            continue
+        if chat and (first := _CLAUSE_END.split(item, maxsplit=1)[0]) != item and normalizer.is_none(normalizer.clean(first)):
+            normalizer.stats.drop("object: none answer")  # "None of the above; it is used as a solvent.": no answer
+            continue
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         labelled = value != item
         item = value
@@ -629,6 +669,9 @@ def extract_list(
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
                 if crossed(tail) or (gloss and crossed(gloss)):  # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer
                     normalizer.stats.drop("item marked wrong (❌, ✗)")
+                    continue
+                if inline and gloss and _DENIAL.match(gloss):  # "Gout (contraindicated)", "| Crohn's disease | No |"
+                    normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
                     continue
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
                 why = why or gloss

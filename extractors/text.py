@@ -47,7 +47,10 @@ MAX_LABEL = 200
 FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)(?:```|\Z)", re.DOTALL)
 """A Markdown code fence: group 1 the language, group 2 the body (an unclosed fence runs to the end)."""
 NONE_ANSWERS = frozenset(
-    {"none", "nothing", "n/a", "na", "no answer", "null", "nil", "-", "no one", "nobody", "unknown", "not applicable"}
+    {
+        "none", "nothing", "n/a", "na", "no answer", "null", "nil", "-", "no one", "nobody", "unknown", "not applicable",
+        "none of the above", "none of these", "none of them",
+    }
 )
 
 _NO_KNOWLEDGE = re.compile(

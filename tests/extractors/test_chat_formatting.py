@@ -761,3 +761,26 @@ def test_a_compass_lead_or_label_before_each_clause_or_sentence_keeps_its_countr
     south: Spain and Andorra' gave the countries 'North' and 'To the south'."""
     cands, bad, _ = _read(geo, head, "borders", text, spacy_model)
     assert [c.object_label for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("1. Type 2 diabetes\n2. Obesity\n3. COVID-19 — no, not indicated", ["Type 2 diabetes", "Obesity"]),
+        ("- Pain\n- Gout (contraindicated)\n- Insomnia (no evidence)", ["Pain"]),
+        ("1. Fever\n2. Migraine? No — it is not approved for it.", ["Fever"]),
+        ("**Approved for:**\n- Hypertension\n- Heart failure\n\n**Not approved for:**\n- Acne\n- Migraine", ["Hypertension", "Heart failure"]),
+        ("| Disease | Indicated |\n|---|---|\n| Crohn's disease | No |\n| Ulcerative colitis | Yes |", ["Ulcerative colitis"]),
+        ("None of the above; it is used as a solvent.", []),
+        ("- Pain\n- Fever (not in children under 12)", ["Pain", "Fever"]),
+        ("- Pain (no longer first-line)", ["Pain"]),
+    ],
+)
+def test_an_item_its_answer_denies_is_no_fact(medicine, spacy_model, text: str, labels: list[str]) -> None:
+    """An item the model denied was a fact: 'COVID-19 — no, not indicated' was accepted with 'no'
+    as its rationale, so were 'Gout (contraindicated)', a table row marked 'No' and the items under
+    'Not approved for:'; 'None of the above; it is used as a solvent.' gave 'solvent'; while a
+    denial in brackets that only qualifies the item made it a none answer ('Fever (not in children
+    under 12)' was dropped)."""
+    cands, bad, _ = _read(medicine, "metformin", "treats", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
