@@ -129,7 +129,9 @@ def match_key(text: str) -> str:
 _GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0370-\u03ff](?![\u0370-\u03ff])")
 """A Greek letter standing alone, as a name's sign (``α1-adrenergic receptor``, ``TNF-α``,
 ``14β-demethylase``), not a letter of a Greek word."""
-_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_ROMAN = re.compile(r"(?=[ivxlcdm]{2})m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+"""A roman numeral of two letters or more (``ii``, ``xiv``, ``xxiii``): a regnal or ordinal number
+that tells ``louis xiv`` from ``louis xv``, ``pius xii`` from ``pius xi``."""
 
 
 def _markers(key: str) -> tuple[list[str], list[str]]:
@@ -143,7 +145,7 @@ def _markers(key: str) -> tuple[list[str], list[str]]:
     numbers = [w for w in words if any(c.isdigit() for c in w)]
     numbers += ["".join(run) for numeral, run in groupby(key, _is_numeral) if numeral]
     numbers += [_SIGN_WORDS[sign] for sign in _NAME_SIGNS.findall(key)]
-    letters = [w for w in words if len(w) == 1 or w in _ROMAN] + _GREEK_LETTER.findall(key)
+    letters = [w for w in words if len(w) == 1 or _ROMAN.fullmatch(w)] + _GREEK_LETTER.findall(key)
     return sorted(numbers), sorted(letters)
 
 

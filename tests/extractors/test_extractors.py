@@ -669,18 +669,21 @@ def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(ge
     """'Type 2 diabetes' resolved to the stored 'Type 1 diabetes' (fuzz ratio 0.93 over the
     0.92 cutoff), 'PersonX plays game 8' to 'PersonX plays game 1', 'iPhone 14' to 'iPhone 13':
     two entities merged into one; so did names that differ in a Greek letter ('α1-adrenergic
-    receptor' stored as the 'β1-adrenergic receptor' the store held). A typo still resolves."""
+    receptor' stored as the 'β1-adrenergic receptor' the store held), or in a roman numeral past xii
+    ('Louis XV' as 'Louis XIV', 'Pope Pius XI' as 'Pope Pius XII'). A typo still resolves."""
     from kg.store import init_store
     from rdflib import RDFS
 
     store = init_store(tmp_path / "store")
     names = ["Type 1 diabetes", "PersonX plays game 1", "iPhone 13", "Hepatitis B", "World War I", "Saint Petersburg",
-             "PersonX goes home", "β1-adrenergic receptor", "estrogen receptor α", "Lanosterol 14α-demethylase"]
+             "PersonX goes home", "β1-adrenergic receptor", "estrogen receptor α", "Lanosterol 14α-demethylase", "Louis XIV",
+             "Pope Pius XII", "Super Bowl XXIII"]
     store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in names])
     try:
         norm = Normalizer(geo, store)
         for other in ("Type 2 diabetes", "PersonX plays game 8", "iPhone 14", "Hepatitis C", "World War II",
-                      "α1-adrenergic receptor", "estrogen receptor γ", "Lanosterol 14β-demethylase"):
+                      "α1-adrenergic receptor", "estrogen receptor γ", "Lanosterol 14β-demethylase", "Louis XV", "Pope Pius XI",
+                      "Super Bowl XXII"):
             assert norm.entity(other) == mint_iri(other), other
         assert norm.entity("Type 1 diabetis") == mint_iri("Type 1 diabetes")  # a typo: one entity
         assert norm.entity("Saint Petersbourg") == mint_iri("Saint Petersburg")
