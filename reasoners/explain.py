@@ -25,7 +25,7 @@ import shlex
 from typing import Any, Iterator
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from extractors.figures import read_value
 from extractors.normalize import Normalizer
@@ -45,6 +45,7 @@ from reasoners.views import StoreView
 
 __all__ = ["resolve_predicate", "data_value", "Explanation", "Step", "explain", "parse_triple"]
 
+_NUMBERS = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger", "int", "long")}
 MAX_EXPANSIONS = 5_000
 MAX_DEPTH = 40
 
@@ -315,7 +316,23 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
         return Explanation(t, "inferred", tree, rejections, note)
     if rejections:
         return Explanation(t, "rejected", None, rejections)
-    return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple")
+    return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple" + _held_instead(store, t))
+
+
+def _held_instead(store: Store, t: Triple) -> str:
+    """What the store holds of a literal's subject and predicate instead, as a note's end: a
+    figure the teacher wrote within the relation's tolerance of a known one is stored as that one
+    (``181.2`` as the reference's ``180.16``), so asking for it by the teacher's figure found
+    nothing to say."""
+    if not is_literal(t[2]) or is_literal(t[0]):
+        return ""
+    held = sorted({ox_value(q.object) for q in store.match(to_node(t[0]), to_node(t[1]), None, graph="accepted")})
+    if not held:
+        return ""
+    shown = ", ".join(held[:5]) + (f" and {len(held) - 5} more" if len(held) > 5 else "")
+    figure = t[2].rpartition("^^")[2].strip("<>") in _NUMBERS  # by its datatype: "75 to 85 million" is no number to convert
+    why = " (a figure within the relation's tolerance of a known one is stored as it)" if figure else ""
+    return f"; it holds {shown} for this subject and relation{why}"
 
 
 # -- reading a triple from the command line -------------------------------------------------

@@ -253,3 +253,20 @@ def test_why_finds_a_fact_by_the_alias_it_was_ingested_under(tmp_path, capsys):
         assert kg.why(("UK", "population", "67 million")).status == "accepted"
         assert kg.resolve("UK") == URIRef("https://w3id.org/kgdistill/resource/united_kingdom")
         assert kg.neighbors("French Republic")
+
+
+def test_why_of_a_figure_stored_as_a_known_one_says_what_the_store_holds(tmp_path, capsys):
+    """A figure that agrees with the reference's as a closer known one does is stored as that one
+    ('Peru population 32,000,000' beside the 31,989,256 of another row), so `kg why` of the
+    teacher's figure said only that the store neither holds nor rejected it."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nPeru,population,32000000\nPeru,population,31989256\n", encoding="utf-8")
+    store = str(tmp_path / "kg")
+    main(["ingest", str(rows), "-d", "geography", "-s", store, "-q", "--critic", "none"])
+    capsys.readouterr()
+    main(["why", "Peru population 32000000", "--store", store, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    held = [t for t in data.get("note", "").split("it holds ")[1:]]
+    assert data["status"] == "unknown" and held and "within the relation's tolerance" in data["note"], data
+    main(["why", f"Peru population {held[0].split(' ')[0]}", "--store", store, "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["status"] == "accepted"
