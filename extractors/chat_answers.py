@@ -416,7 +416,7 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
         two = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"), maxsplit=1)] if listed else []
         if len(two) == 2 and all(p and len(p.split()) <= _ENUM_WORDS and not _is_head(p, head) for p in two):
             return two  # a labelled list's two items: "Depends on: urllib3 and certifi"
-        if nlp is None or len(line.split()) < 3:
+        if nlp is None or len(_IN_BRACKETS.sub("", line).split()) < 3:  # "Spain (not to be confused with New Spain)": a name and its aside
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
         if not _verb_said(doc) and head.strip().casefold() not in line.casefold():

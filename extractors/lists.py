@@ -254,16 +254,44 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
     if rule is None or rule == 0 or not _TABLE_ROW.match(lines[rule - 1]):
         return None
     items, prose = [], lines[: rule - 1]
+    header = [c.strip() for c in _TABLE_ROW.match(lines[rule - 1]).group("cells").split("|")]  # type: ignore[union-attr]
     end = rule + 1
     while end < len(lines) and (row := _TABLE_ROW.match(lines[end])):
         cells = [c.strip() for c in row.group("cells").split("|")]
+        names = header if len(header) == len(cells) else [""] * len(cells)
         if cells and re.fullmatch(r"\d{1,3}\.?", cells[0]):
-            cells = cells[1:]
-        cells = [c for c in cells if c]
-        if cells:
-            items.append(cells[0] + (" – " + "; ".join(cells[1:]) if len(cells) > 1 else ""))
+            cells, names = cells[1:], names[1:]
+        said = [(name, c) for name, c in zip(names, cells) if c]
+        if said:
+            verdicts = [_verdict(name, c) for name, c in said[1:]]
+            gloss = [c if v is None and c.casefold().strip(" .!") not in _YES | _NO else f"{name}: {c}" for (name, c), v in zip(said[1:], verdicts) if not v]
+            denied = any(v == "no" for v in verdicts)  # "| Crohn's disease | No |" under "Indicated"
+            items.append(("❌ " if denied else "") + said[0][1] + (" – " + "; ".join(gloss) if gloss else ""))
         end += 1
     return items, prose + [lines[rule - 1]] + lines[end:]
+
+
+_YES = {"yes", "y", "true", "✓", "✔", "✅", "☑", "✔️", "☑️"}
+_NO = {"no", "n", "false", "✗", "✘", "❌", "✖"}
+_VERDICT_COLUMN = re.compile(
+    r"indicated|approved|supported|answer|correct|valid|applies|used|effective|recommended|border|neighbou?r|treat|required"
+    r"|depend|compatible|included|status|verdict|yes\s*/\s*no|\?\s*$",
+    re.IGNORECASE,
+)
+"""A table column whose yes or no says whether its row is an answer: ``Indicated``,
+``Supported``, ``Borders?``; not ``EU member``, ``Optional`` or ``Prescription needed``."""
+_NEGATIVE_COLUMN = re.compile(r"^(?:not|no|non|un)\b|contraindicat|unsupported|excluded", re.IGNORECASE)
+"""A column whose yes says its row is no answer: ``Contraindicated``, ``Not indicated``."""
+
+
+def _verdict(column: str, cell: str) -> str | None:
+    """``"yes"`` or ``"no"``: what a table cell says of its row being an answer, by its column
+    (:data:`_VERDICT_COLUMN`, :data:`_NEGATIVE_COLUMN` flips it); None for a cell that says
+    neither, or says it in a column that is no verdict (``EU member``: ``No``)."""
+    word = cell.casefold().strip(" .!")
+    if word not in _YES | _NO or not (_VERDICT_COLUMN.search(column) or _NEGATIVE_COLUMN.search(column)):
+        return None
+    return "no" if (word in _NO) != bool(_NEGATIVE_COLUMN.search(column)) else "yes"
 
 
 def _bare_numbers(lines: list[str]) -> list[str] | None:
@@ -319,6 +347,9 @@ as reasoning models write their answer): no item; the line between is."""
 _FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others)\W*", re.IGNORECASE)
 """A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``."""
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
+_LEADING_ASIDE = re.compile(r"^\s*\((?P<aside>[^()]*\s[^()]*)\)\s+(?P<rest>[^\s(].*)$")
+"""An aside of several words in brackets before the item it is about: ``(I'm not 100% sure about
+this one) Czech Republic`` is read as ``Czech Republic (I'm not ...)``."""
 _ASIDE_WORDS = {
     "and", "or", "more", "many", "others", "other", "among", "etc", "etcetera", "so", "on", "forth", "context", "needed",
     "it", "depends", "depending", "the", "a", "situation", "circumstances", "see", "above", "below", "if", "any", "not",
@@ -400,30 +431,64 @@ _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|
 
 
 _DENIAL = re.compile(
-    r"^\W*(?:(?:no|not|never|false|wrong|incorrect)(?:\W*$|\s*[,;:–—-])|contraindicated|ineffective|unproven|unapproved|disproven"
-    r"|not (?:indicated|approved|recommended|effective|used|true|correct|an?\b)|no (?:evidence|effect|benefit|indication|(?:land |shared |common )?borders?)\b)",
+    r"^\W*(?:(?:no|not|never|false|wrong|incorrect)(?:\W*$|\s*[,;:–—-])|(?:contraindicated|ineffective|unproven|unapproved|disproven)\b(?!\s*\w)"
+    r"|not (?:yet|indicated|approved|recommended|effective|used|supported|true|correct)\b|no (?:evidence|effect|benefit|indication)\b)",
     re.IGNORECASE,
 )
 """A gloss that says its item is no answer: ``COVID-19 — no, not indicated``, ``Gout
-(contraindicated)``, ``Insomnia (no evidence)``, ``Portugal (no land border)``, a table row's
-``| Crohn's disease | No |``; not one that qualifies it (``Fever (not in children under 12)``,
-``Pain (no longer first-line)``)."""
+(contraindicated)``, ``Insomnia (no evidence)``, ``Rust (not yet)``; not one that qualifies it
+(``Fever (not in children under 12)``, ``Pain (no longer first-line)``, ``Migraine (not a
+cure)``, ``Spain (not to be confused with New Spain)``)."""
+_NO_BORDER = re.compile(r"^\W*no (?:land |shared |common )?borders? with (?P<other>.+)$", re.IGNORECASE)
+"""A gloss that says the item has no border with another: a denial when the other is the head
+(``Portugal (no land border with France)`` among France's neighbours), else an aside (``Spain (no
+land border with Portugal)``)."""
 _CLAUSE_END = re.compile(r"[;.]\s+|\s+[–—]\s+")
 """Where an item's first clause ends: ``None of the above; it is used as a solvent.``"""
-_DENIED_ITEM = re.compile(r"\?\W*no\b", re.IGNORECASE)
-"""An item the model asks and answers no: ``β-blocker? No — it is an ARB.``"""
+_DENIED_ITEM = re.compile(r"^[^?]*\?\W*no\b[^?]*$", re.IGNORECASE)
+"""An item the model asks and answers no: ``β-blocker? No — it is an ARB.`` (one question: a
+line of several, ``Pain? Yes. Gout? No.``, is read as its sentences)."""
 _DENYING_HEADER = re.compile(
-    r"^[\W_]*(?:not|never|no|contraindicated|avoid(?:ed)?|unapproved|unproven|ineffective|does not|doesn't|do not|don't)\b"
-    r"[^:]*:[\W_]*$",
+    r"^[\W_]*(?:not|never|no longer|contraindicated|avoid(?:ed)?|unapproved|unproven|ineffective|does not|doesn't|do not|don't|cannot|can't)\b"
+    r"(?!\s+(?:only|just|limited|exhaustive|all\b|always|necessarily|every))[^:]*:[\W_]*$",
     re.IGNORECASE,
 )
 """A header over items that are no answers: ``**Not approved for:**``, ``Contraindicated in:``,
-``Does not treat:``."""
+``Does not treat:``; not ``Not only:``, ``Not limited to:``, nor one that goes on with ``but``
+(``Not approved, but used off-label for:``)."""
+_NEGATED_LABEL = re.compile(r"(?:^|\s)(?:not|non|never|no|does not|doesn't|do not|don't)(?:\s|-)", re.IGNORECASE)
+"""A label that says its values are no answers: ``Not bordering: Portugal``, ``Not required:
+matplotlib``, ``Non-neighbours: Austria``."""
+
+
+def _denies(header: str) -> bool:
+    """Whether a header says the items under it are no answers (:data:`_DENYING_HEADER`)."""
+    return _DENYING_HEADER.match(header.strip()) is not None and not re.search(r"\bbut\b", header, re.IGNORECASE)
+
+
+def _denied_by(gloss: str, head: str) -> bool:
+    """Whether an item's gloss says it is no answer (:data:`_DENIAL`, :data:`_NO_BORDER`)."""
+    if _DENIAL.match(gloss):
+        return True
+    border = _NO_BORDER.match(gloss)
+    return border is not None and normalize_label(border.group("other").strip(" .")) == normalize_label(head)
 
 
 def _header(line: str) -> bool:
     """Whether a chat answer's line heads what follows: ``Approved for:``, ``**Not approved for:**``."""
     return line.strip().strip("*_# ").endswith(":")
+
+
+def _lettered(lines: list[str]) -> bool:
+    """Whether the lines' letter marks make a lettered list: they run from a (or A), or are two
+    letters or more in a row ("b. Spain" / "c. Belgium"); i, v and x count in a list numbered
+    in roman numerals ("i." / "ii." / "iii.")."""
+    marks = [m.group(1) for ln in lines if (m := _LETTER_MARKER.match(ln))]
+    if any(_ROMAN_MARKER.match(ln) for ln in lines):
+        marks = [m for m in marks if m not in "ivxIVX"]
+    if not marks:
+        return False
+    return marks[0] in "aA" or (len(marks) >= 2 and all(ord(b) == ord(a) + 1 for a, b in zip(marks, marks[1:])))
 
 
 def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
@@ -442,42 +507,36 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
     marked = False
     indent: int | None = None
     number: int | None = None  # the last item's
-    letter: str | None = None  # the last letter of a lettered list ("a.", "b.", ...)
     denied = False  # under a header that says its items are no answers
-    roman = any(_ROMAN_MARKER.match(ln) for ln in lines)
+    lettered = _lettered(lines)
     for line in lines:
         match = _ITEM.match(line[:_MAX_LINE])
-        lettered = _LETTER_MARKER.match(line) if match else None
-        if lettered and not (roman and lettered.group(1) in "ivxIVX"):
-            # "H. pylori infection", "J. K. Rowling", "E. coli": an initial, not an item's letter,
-            # unless a lettered list began with a (or A) before it
-            mark = lettered.group(1)
-            if letter is None and mark not in "aA":
-                match = None
-            else:
-                letter = mark
+        if match and not lettered and _LETTER_MARKER.match(line) and not _ROMAN_MARKER.match(line):
+            match = None  # "H. pylori infection", "J. K. Rowling", "E. coli": an initial, not an item's letter
         if match is None and number is not None and (long := _LONG_NUMBER.match(line[:_MAX_LINE])):
             match = long if int(long.group("number")) == number + 1 else None  # item 1000 after item 999
         if chat and match is None and _header(line):  # "**Not approved for:**" denies what follows
-            denied = bool(_DENYING_HEADER.match(line.strip()))
+            denied = _denies(line)
         if match:
             depth = len(line) - len(line.lstrip())
-            if chat and (denied or (indent is not None and depth > indent + 1)):
+            if chat and indent is not None and depth > indent + 1:
                 prose.append(line)
                 continue
             number = _number(line)
             indent = depth if indent is None else indent
             marked = True
-            items.append(match.group("item"))
+            items.append(("❌ " if denied else "") + match.group("item"))  # crossed out: dropped and counted
         else:
             prose.append(line)
     if not marked:
         if chat:
             prose, items = [], []
             for line in lines:
-                if _header(line):
-                    denied = bool(_DENYING_HEADER.match(line.strip()))
-                (prose if denied or line.rstrip().endswith(":") else items).append(line.strip())
+                if _header(line):  # "Here are the countries:", "**Not approved for:**"
+                    denied = _denies(line)
+                    prose.append(line.strip())
+                else:
+                    items.append(("❌ " if denied else "") + line.strip())
             return items, prose, False
         return [ln.strip() for ln in lines], [], False
     return items, prose, True
@@ -581,6 +640,8 @@ def extract_list(
         span = item
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
+        if chat and (aside := _LEADING_ASIDE.match(item)):  # "(I'm not 100% sure about this one) Czech Republic"
+            item = f"{aside.group('rest')} ({aside.group('aside')})"
         if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item):  # "(Monaco)", "(e.g. Belgium)": a name in brackets
             name = _bracketed_name(item, inline, normalizer)
             if name is None:  # "(disputed)", "(via Gibraltar)": an aside
@@ -614,6 +675,9 @@ def extract_list(
             continue
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         labelled = value != item
+        if labelled and chat and _NEGATED_LABEL.search(item[: item.rfind(value)] if value in item else ""):
+            normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")  # "Not bordering: Portugal"
+            continue
         item = value
         said = normalizer.clean(item)  # a whole-line non-answer is read whole: "I am not sure" names nothing
         answered = not normalizer.is_none(said) and normalizer.label_problem(said) != REFUSAL
@@ -670,7 +734,7 @@ def extract_list(
                 if crossed(tail) or (gloss and crossed(gloss)):  # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer
                     normalizer.stats.drop("item marked wrong (❌, ✗)")
                     continue
-                if inline and gloss and _DENIAL.match(gloss):  # "Gout (contraindicated)", "| Crohn's disease | No |"
+                if inline and gloss and _denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"
                     normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
                     continue
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
