@@ -11,6 +11,7 @@ so a wrong form made here would pass every later check. Numbers are read by
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time
 from rdflib import XSD, Literal, URIRef
@@ -20,10 +21,18 @@ from kg.xsd import lexically_valid, rdflib_quiet
 
 __all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
 
-_YEAR = re.compile(r"(?<![\d.,])(-?\d{4})(?![\d.,]\d)")
+_YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
+_ERA_YEAR = re.compile(
+    r"(?<![\w.,-])(?:(?:AD|A\.D\.)\s*(\d{1,4})|(\d{1,4})\s*(AD|A\.D\.|CE|C\.E\.|BCE|BC|B\.C\.E\.|B\.C\.))(?![\w.]\w)"
+)
+"""A year with its era: ``AD 14``, ``1450 CE``, ``44 BC`` (astronomical year -43: XSD 1.1's year 0000 is 1 BC)."""
+_SHORT_YEAR = re.compile(r"(?:^|\b(?:c|ca|circa|around|about|in|year)\.?\s+)(\d{1,3})(?!\w|[.,]\d|\s+[A-Za-z%])", re.IGNORECASE)
+"""A year before 1000 without its era: the answer itself (``800``), or after ``c.``, ``in`` or ``year`` (``c. 481``)."""
+_CIRCA = re.compile(r"\b(c|ca|circa)\.(?=\d)", re.IGNORECASE)
+_BC = re.compile(r"\d\s*(?:BCE?|B\.C\.(?:E\.)?)(?![\w.]\w)")
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?!\w)")  # not "-0044-03-15" read as 44 AD; "1776-7-4" too
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
-_WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? [A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9} \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
+_WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _TRUE = {"yes", "true", "y", "1", "correct"}
@@ -33,17 +42,20 @@ _FALSE = {"no", "false", "n", "0", "incorrect"}
 def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str | None:
     """The lexical form of ``datatype`` that ``text`` gives, or None when it gives none (or
     several: "1975 or 1976"). Datatypes without a reading here keep ``text`` as it is, unless
-    rdflib finds it ill-typed. ``language``: the answer's (its months' names, whether a date
+    rdflib finds it ill-typed. A year is XSD 1.1's (:func:`_years`: ``44 BC`` is ``-0043``,
+    ``800`` ``0800``). ``language``: the answer's (its months' names, whether a date
     gives the day first, its yes and no)."""
     if datatype == str(XSD.gYear):
-        years = {m.group(1) for m in _YEAR.finditer(text)}
+        years = _years(text)
         if len(years) > 1:  # "composed in 1899 and revised in 1900": the first clause's year
-            years = {m.group(1) for m in _YEAR.finditer(_first_clause(text))}
+            years = _years(_first_clause(text))
         return years.pop() if len(years) == 1 else None
     if datatype == str(XSD.gYearMonth):
         found = {m.group(1) for m in _ISO_YEAR_MONTH.finditer(text) if lexically_valid(datatype, m.group(1))}
         return found.pop() if len(found) == 1 else None
     if datatype == str(XSD.date):
+        if _BC.search(text):  # "14 October 1066 BC" is no 1066-10-14 (lexical_problem)
+            return None
         days = _dates(text, language)
         if len(days) > 1:
             days = _dates(_first_clause(text), language)
@@ -74,9 +86,15 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     """Why ``text`` gives no lexical form of ``datatype`` where the plain "not a valid ..."
     would mislead: a date before year 1 (``-0044-03-15``) is valid XSD 1.1, but the checks
     (rdflib, SHACL) read none, so it is not read rather than read as a year AD; ``04/07/1776``
-    is the 4th of July or the 7th of April, so it is not read either."""
-    if datatype in _DATES and _BEFORE_YEAR_ONE.search(text):
+    is the 4th of July or the 7th of April, so it is not read either; a date BC (``14 October
+    1066 BC``) is one before year 1; ``June 1815`` is a month, not a day; ``1643 (some say 1642)``
+    several years."""
+    if datatype in _DATES and (_BEFORE_YEAR_ONE.search(text) or _BC.search(text)):
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
+    if datatype == str(XSD.gYear) and len(_years(_first_clause(text))) > 1:
+        return "several years, not one"
+    if datatype == str(XSD.date) and not _dates(text) and _MONTH_YEAR.search(text):
+        return "a month, not a day"
     if datatype == str(XSD.date):
         for m in _NUMERIC_DATE.finditer(text):
             first, second, year = int(m.group(1)), int(m.group(3)), m.group(4)
@@ -86,6 +104,10 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     return None
 
 
+_MONTH_YEAR = re.compile(
+    rf"\b(?:{'|'.join(calendar.month_name[1:] + calendar.month_abbr[1:])})\.?,?\s+\d{{4}}\b", re.IGNORECASE
+)
+"""A month of a year, no day: ``June 1815``."""
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-]|\.\d)")
 _LANGUAGE_DATE = re.compile(r"(?<![\d.])(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})\b")
@@ -102,6 +124,34 @@ def _month(word: str, months: tuple[str, ...]) -> int | None:
 
 
 _CLAUSE_END = re.compile(r"[;,]|\s(?:and|but|while|then)\s+(?=[A-Za-z])(?!(?:in|on)\s+\d)", re.IGNORECASE)
+
+
+def _year(era: str | None, digits: str) -> str | None:
+    """The XSD 1.1 lexical form of a year of an era: ``44`` BC is ``-0043``, 1 BC ``0000``, AD 14 ``0014``."""
+    number = int(digits)
+    if number == 0:
+        return None
+    if era is not None and era.startswith("B"):
+        number = 1 - number
+    return f"{number:04}" if number >= 0 else f"-{-number:04}"
+
+
+def _years(text: str) -> set[str]:
+    """The years ``text`` gives, as XSD 1.1 lexical forms: ``1975``, ``AD 14`` (``0014``), ``44 BC``
+    (``-0043``), ``c.1450``, ``mid-1450`` (``1450``); a year before 1000 without its era only
+    where it can be no other number (:data:`_SHORT_YEAR`)."""
+    text = _CIRCA.sub(r"\1. ", text)
+    found = set()
+    for m in _ERA_YEAR.finditer(text):
+        era = (m.group(3) or "AD").replace(".", "")
+        year = _year(era, m.group(1) or m.group(2))
+        if year is not None:
+            found.add(year)
+    plain = _ERA_YEAR.sub(" ", text)
+    found |= {m.group(1) for m in _YEAR.finditer(plain)}
+    if not found:
+        found = {y for m in _SHORT_YEAR.finditer(plain) if (y := _year(None, m.group(1))) is not None}
+    return found
 
 
 def _first_clause(text: str) -> str:
@@ -142,7 +192,7 @@ def _dates(text: str, language: Language = ENGLISH) -> set[date]:
                 except ValueError:
                     continue
     for m in _WORD_DATE.finditer(text):
-        words = _ORDINAL.sub("", m.group(1).replace(",", ""))
+        words = _ORDINAL.sub("", m.group(1).replace(",", "").replace(".", "").replace(" of ", " "))
         for fmt in _WORD_DATE_FORMATS:
             try:
                 found.add(datetime.strptime(words, fmt).date())

@@ -59,6 +59,15 @@ _RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", r
 """Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d-])")
 """An ISO date, "1996-12-17" or "2001-05": its hyphens part no range, for a year."""
+_YEAR_RANGE = re.compile(
+    r"\d(?:\s*(?:BCE?|AD|CE))?\s*(?:[-–—]|\b(?:to|until|till|through)\b)\s*(?:(?:AD|CE)\s*)?\d|\d{4}\s*/\s*\d{2}(?:\d{2})?\b"
+)
+"""Two years as one: "1643 until 1715", "27 BC to AD 14", "1450/51"."""
+_DAY_RANGE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|and)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,}"
+    r"|\b[A-Za-z]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|and)\s*\d{1,2}\b(?!:)"
+)
+"""Days as one date: "18–19 June 1815", "between 1 and 3 July 1863", "July 1–3, 1863"."""
 _DECADE = re.compile(r"\d0'?s\b")
 """A decade: "the early 1990s", "the 80's"."""
 _UNITS = {
@@ -136,9 +145,11 @@ def _cjk_number(text: str, start: int) -> Decimal:
 
 def _not_one_value(text: str, year: bool = False) -> str | None:
     """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
-    1992") or a decade ("the early 1990s"). For a ``year``, an ISO date ("1996-12-17") is its
-    year, no range."""
+    1992"; for a ``year`` also "1643 until 1715", "27 BC to AD 14", "1450/51") or a decade ("the
+    early 1990s"). For a ``year``, an ISO date ("1996-12-17") is its year, no range."""
     if _RANGE.search(_ISO_DATE.sub(r"\1", text) if year else text):
+        return "a range, not one value"
+    if year and _YEAR_RANGE.search(_ISO_DATE.sub(r"\1", text)):
         return "a range, not one value"
     if _DECADE.search(text):
         return "a decade, not one year"
@@ -217,11 +228,13 @@ def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> L
 
 
 def value_problem(relation: Relation, text: str) -> str | None:
-    """Why ``text`` is not one value of the numeric or year relation ``relation``, or None: a
-    range ("75 to 325 mg", "1991 or 1992"), a decade ("the early 1990s"), or a unit other than the one the relation names
+    """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
+    range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), or a unit other than the one the relation names
     ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
     another unit of area is converted, :func:`kg.units.convert`)."""
     dt = str(relation.datatype or "")
+    if dt == str(XSD.date):
+        return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
     several = _not_one_value(text, year=dt == str(XSD.gYear) or "year" in relation.name.casefold())

@@ -29,6 +29,9 @@ _DECIMAL_TYPES = _INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}
 _NON_NEGATIVE = {XSD.nonNegativeInteger, XSD.positiveInteger, XSD.unsignedInt, XSD.unsignedLong,
                  XSD.unsignedShort, XSD.unsignedByte}
 _INT_RE = re.compile(r"^[+-]?\d+$")
+_READ_AS = {XSD.gYear: "a year", XSD.date: "a date", XSD.gYearMonth: "a month of a year", XSD.dateTime: "a date and time",
+            XSD.time: "a time"}
+"""What text of a date or time datatype was to be read as, for the reason that it was not."""
 
 
 class TermChecks:
@@ -114,6 +117,9 @@ class TermChecks:
                 return [Reason("datatype", f"{name} must be a finite number, got {shown}", s)]
             return []
         # rdflib does not read xsd:gYear and the other g* types ("hello"^^xsd:gYear was no ill-typed value to it)
+        if o.datatype == datatype and lexically_valid(datatype, str(o)) is False and datatype in _READ_AS:
+            # text no reading made a value of ("27 BC" before BC was read): the text, not its datatype, is the problem
+            return [Reason("datatype", f'{name} must be an xsd:{local_name(datatype)}: could not read "{o}" as {_READ_AS[datatype]}', s)]
         if o.datatype != datatype or o.ill_typed or lexically_valid(datatype, str(o)) is False:
             return [Reason("datatype", f"{name} must be an xsd:{local_name(datatype)}, got {o.n3()}", s)]
         return []

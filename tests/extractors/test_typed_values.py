@@ -115,3 +115,67 @@ def test_an_iso_date_for_a_year_is_its_year_not_a_range(alive: Domain, written: 
 
     value = read_value(alive.relations["compositionYear"], written)
     assert (None if value is None else str(value)) == year
+
+
+@pytest.mark.parametrize(("written", "year"), [
+    ("1479 BC", "-1478"), ("1479 BCE", "-1478"), ("1000 BC", "-0999"), ("44 BC", "-0043"), ("27 BC", "-0026"),
+    ("1 BC", "0000"), ("AD 14", "0014"), ("1450 CE", "1450"), ("mid-1450", "1450"), ("800", "0800"), ("c. 481", "0481"),
+    ("It was crowned in 800.", "0800"), ("c. 1450", "1450"), ("c.1450", "1450"), ("It has 3 movements", None),
+])
+def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, written: str, year: str | None) -> None:
+    """"1479 BC" was stored as the year 1479 AD, "mid-1450" as -1450 (its hyphen read as a
+    minus), while "800", "AD 14", "27 BC" and "c. 481" were refused "not a valid gYear" and
+    "c.1450" was unreadable beside "c. 1450": a year BC is XSD 1.1's year (0000 is 1 BC), and a
+    year before 1000 has its four digits."""
+    from extractors.figures import read_value
+
+    value = read_value(alive.relations["compositionYear"], written)
+    assert (None if value is None else str(value)) == year
+
+
+@pytest.mark.parametrize(("relation", "written", "reason"), [
+    ("compositionYear", "1450/51", "a range, not one value"),
+    ("compositionYear", "from 1643 until 1715", "a range, not one value"),
+    ("compositionYear", "It was written from 27 BC to AD 14", "a range, not one value"),
+    ("compositionYear", "1643 (some say 1642)", "several years, not one"),
+    ("birthDate", "18–19 June 1815", "a range, not one value"),
+    ("birthDate", "1-3 July 1863", "a range, not one value"),
+    ("birthDate", "between 1 and 3 July 1863", "a range, not one value"),
+    ("birthDate", "July 1–3, 1863", "a range, not one value"),
+    ("birthDate", "14 October 1066 BC", "a date before year 1, which is not read (only years 1 to 9999 are)"),
+    ("birthDate", "June 1815", "a month, not a day"),
+])
+def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Domain, relation: str, written: str, reason: str) -> None:
+    """"18–19 June 1815" and "1-3 July 1863" were stored as their last day, "1450/51" as 1450,
+    "14 October 1066 BC" as 1066-10-14 AD; "from 1643 until 1715" and "June 1815" were
+    refused as "not a valid gYear / date"."""
+    from extractors.normalize import Normalizer
+
+    out: list[Candidate | Unreadable] = []
+    normalizer = Normalizer(alive)
+    found = normalizer.relation(relation)
+    assert found is not None
+    normalizer.candidate(None, "lists", "x", "Antonín Dvořák", found, written, out=out)
+    assert [r.reason for r in out if isinstance(r, Unreadable)] == [f"object is {reason}: {written!r}"]
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("the 18th of June, 1815", "1815-06-18"), ("Jun. 18, 1815", "1815-06-18"), ("c. 18 June 1815", "1815-06-18"),
+])
+def test_a_date_as_people_write_it_is_read(written: str, day: str) -> None:
+    """"the 18th of June, 1815" and "Jun. 18, 1815" were unreadable."""
+    assert lexical_form(str(XSD.date), written) == day
+
+
+def test_a_year_not_read_is_said_so_not_that_its_datatype_is_wrong(alive: Domain) -> None:
+    """kg.validate([("Augustus", "reignStart", "27 BC")]) said 'reignStart must be an
+    xsd:gYear, got "27 BC"^^xsd:gYear', as if the datatype were wrong."""
+    from rdflib import URIRef
+
+    from kg.validate import Validator
+
+    work = URIRef("https://example.org/music/entity/x")
+    year = URIRef(str(alive.relations["compositionYear"].iri))
+    cand = Candidate(work, year, Literal("early 16th century", datatype=XSD.gYear))
+    reasons = [r.message for v in Validator(alive).validate([cand]) for r in v.reasons if r.check == "datatype"]
+    assert reasons == ['compositionYear must be an xsd:gYear: could not read "early 16th century" as a year']
