@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
     "phrase_answers", "conjuncts", "trimmed", "labelled_value", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
+    "unframed",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -416,6 +417,8 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
         two = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"), maxsplit=1)] if listed else []
         if len(two) == 2 and all(p and len(p.split()) <= _ENUM_WORDS and not _is_head(p, head) for p in two):
             return two  # a labelled list's two items: "Depends on: urllib3 and certifi"
+        if _REGNAL_PAIR.fullmatch(line.strip().rstrip(".!")):  # "James VI and I": one king's two numbers
+            return None
         if nlp is None or len(_IN_BRACKETS.sub("", line).split()) < 3:  # "Spain (not to be confused with New Spain)": a name and its aside
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
@@ -489,6 +492,8 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
             best = chain if len(chain) > len(best) else best
     if len(best) < 2:
         return []
+    if best[0].dep_ == "appos" and best[0].head.pos_ == "PROPN" and best[0].head.i not in bracketed:
+        best = [best[0].head, *best]  # "were Mary I, Elizabeth I and Edward VI": the parser's apposition opens the list
     chunks = {t.i: chunk for chunk in doc.noun_chunks for t in chunk}
     out: list[str] = []
     for t in best:
@@ -496,6 +501,9 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
         while start and doc[start - 1].dep_ == "compound" and doc[start - 1].head == t and doc[start - 1].pos_ == "PROPN":
             start -= 1
         chunk = chunks.get(t.i, doc[start : t.i + 1])
+        of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)]
+        if t.pos_ == "PROPN" and of:  # "the Duke of Wellington", not "the Duke"
+            chunk = doc[chunk.start : of[0].right_edge.i + 1]
         parts: list[list[Any]] = [[]]
         for w in chunk:  # one chunk for two names: "hypertension and heart failure"
             if w.pos_ == "CCONJ" or w.text == "," or w.i in bracketed:
@@ -511,6 +519,7 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
     return out if len(out) >= 2 else []
 
 
+_REGNAL_PAIR = re.compile(r"[*_]*[A-Z][\w'’-]+ [IVXL]+ and [IVXL]+[*_]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _POINT = "|".join(sorted(COMPASS, key=len, reverse=True))
 COMPASS_LABEL = re.compile(rf"\s*(?:\*\*|__)?(?i:(?:to|in)\s+the\s+)?(?i:{_POINT})(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s)")
@@ -614,6 +623,54 @@ def _affirmed_clauses(sentence: str, head: str) -> str:
     return "; ".join(_PRONOUN.sub(head + " ", c, count=1) for c in kept)
 
 
+_ARROW = re.compile(r"\s*(?:→|⟶|⇒|->|=>)\s*")
+"""An arrow from one name to the next: ``Pius XII → John XXIII``."""
+_LEAD_IN = re.compile(r"^(?P<lead>[^:]+?)\s*:\s+(?P<rest>\S.*)$")
+"""A sentence that a colon ends, and what follows it: ``Henry VIII married six times: ...``,
+``He married once: Elizabeth of York``."""
+_LISTS = re.compile(r",|\s(?:and|or)\s")
+_SUBJECT_PRONOUN = re.compile(r"(?:he|she|it|they|his|her|its|their)\b", re.IGNORECASE)
+_OPENING = re.compile(r"(^|;\s*)(?i:as|upon|on|after|following|at|in|during|when|before)\s[^,;]*,\s+(?=[a-z])")
+"""A clause that opens a sentence about a person, before a comma and the sentence's lower-case
+words: ``Upon his death in 1715, the throne passed to ...``, ``as King of Spain, his son ...``."""
+_KIN = (
+    r"(?:great-)*(?:grand)?(?:son|daughter|child|nephew|niece|father|mother)|(?:half-|step)?(?:brother|sister)"
+    r"|cousin|uncle|aunt|husband|wife|widow|heir|successor|predecessor"
+)
+_KINSHIP = re.compile(
+    r"\b(?i:his|her|their|its)\s+(?i:(?:eldest|elder|oldest|younger|youngest|only|first|second|third|fourth|fifth|legitimate"
+    rf"|illegitimate|adopted|surviving|infant|young)\s+)*(?i:{_KIN})(?i:-in-law)?"
+    r"(?:,\s+(?P<name>(?:\*\*|__)?[A-Z][^,]*),(?=\s+[a-z])|,?\s+(?=(?:\*\*|__)?[A-Z]))"
+)
+"""Who a person is to the head, before the person's name: ``his great-grandson, Louis XV``,
+``His son, Edward VI``, ``his brother Ferdinand I``, ``His only son, Edward VI, succeeded
+him`` (the name is the answer)."""
+
+
+def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:
+    """(the part of a chat answer about named entities that names its answers, whether it lists
+    them): the name an arrow leads to from the head (``Pius XII → John XXIII``, ``→ John
+    XXIII``); a sentence about the head without the aside after the head's name (``Charles V, Holy
+    Roman Emperor, was ...``); what follows a colon after a sentence about the head, a list
+    (``Henry VIII married six times: Catherine of Aragon, ...``). Of ``people``, a clause that
+    opens the sentence and who the answer is to the head go too (``Upon his death in 1715, the
+    throne passed to his great-grandson Louis XV.`` names Louis XV)."""
+    parts = _ARROW.split(item.strip())
+    if len(parts) > 1:
+        after = [b for a, b in zip(parts, parts[1:]) if not a.strip("*_ ") or _is_head(a.strip("*_ "), head)]
+        return (after[0], False) if after and after[0] else (item, False)
+    if head.strip():
+        item = re.sub(rf"^([*_]*{re.escape(head.strip())}[*_]*),\s+[^,]+,\s+(?=[a-z])(?!(?:and|or)\b)", r"\1 ", item)
+    lead = _LEAD_IN.match(item)
+    words = lead.group("lead").strip("*_ ").split() if lead and head.strip() else []
+    about = len(words) >= 3 and (" ".join(words).casefold().startswith(head.strip().casefold() + " ") or _SUBJECT_PRONOUN.fullmatch(words[0]))
+    listed = bool(lead and about and (_LISTS.search(lead.group("rest")) or lead.group("rest").lstrip("*_")[:1].isupper()))
+    item = lead.group("rest") if lead and listed else item
+    if people:
+        item = _KINSHIP.sub(lambda kin: kin.group("name") or "", _OPENING.sub(r"\1", item))
+    return item, listed
+
+
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
 
 
@@ -624,12 +681,18 @@ def _verb_said(doc: Any) -> bool:
     leukemia": read as sentences they gave "Type 2" and "Chronic myeloid"), and its modifier too
     ("ankylosing spondylitis", which was dropped as a sentence naming no answer)."""
     tokens = [t for t in doc if not t.is_punct]
-    if any(t.pos_ in ("AUX", "PRON") for t in tokens):
+    if any(t.pos_ == "AUX" or t.pos_ == "PRON" and not _regnal(t) for t in tokens):
         return True
     return any(
         t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and i < len(tokens) - 1 and not (i and tokens[i - 1].pos_ == "NUM")
         for i, t in enumerate(tokens)
     )
+
+
+def _regnal(token: Any) -> bool:
+    """Whether a token spaCy took for the pronoun "I" is a regnal number after a name: "Ferdinand
+    I", "Mary I"."""
+    return token.text == "I" and token.i > 0 and token.doc[token.i - 1].is_title and token.doc[token.i - 1].pos_ == "PROPN"
 
 
 def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] | None:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.chat_answers import (
     CLAUSE, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, phrase_answers, relation_words,
-    restated, split_bracketed, split_gloss, split_qualifier, unhedged,
+    restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
 from extractors.normalize import Normalizer
 from extractors.text import MARK, REFUSAL, crossed, undecorated, unstruck, unticked
@@ -695,13 +695,16 @@ def extract_list(
                 normalizer.stats.drop("object: none answer")
                 continue
             body = _without_lead(body, relation)  # "In France." for "{head} is located in {tail}"
+            body, introduced = unframed(body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
+        else:
+            introduced = False
         if labelled and people:  # "Maintainers: Ronacher, A.; Lord, D.", "Maintainer: Torvalds, Linus"
             one = names_one(span)
             body = ";".join(_given_first(part, one) for part in body.split(";"))
-        split = split_lines or (labelled and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
+        split = split_lines or ((labelled or introduced) and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
         known = split and answered and normalizer.knows(body)  # a name the store holds, commas and all
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
-        listed = labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
+        listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed) if split and answered and not known else None
         if single and split and answered and len(parts or [body]) == 1 and (glossed := _separately_glossed(body)):
             parts = glossed  # "Sucre (constitutional), La Paz (administrative)": two answers, each with its gloss
