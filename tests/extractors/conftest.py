@@ -68,3 +68,12 @@ def software():
     from pathlib import Path
 
     return load_domain(Path(__file__).parent / "software")
+
+
+@pytest.fixture(scope="session")
+def dynasties():
+    """A historian's own domain made with ``kg domain new``: monarchs and popes, whose names end
+    in a regnal number ("Louis XIV", "Mary I"), who succeeded whom (functional), spouses, children."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "dynasties")

@@ -818,17 +818,6 @@ def test_a_denial_is_read_only_where_it_denies_the_item(request, spacy_model, do
     assert [c.object_label for c in cands] == labels and bad == []
 
 
-@pytest.fixture(scope="module")
-def dynasties():
-    """A historian's own domain made with ``kg domain new``: monarchs and popes, whose names end
-    in a regnal number ("Louis XIV", "Mary I"), who succeeded whom (functional), spouses, children."""
-    from pathlib import Path
-
-    from kg.ontology import load_domain
-
-    return load_domain(Path(__file__).parent / "dynasties")
-
-
 @pytest.mark.parametrize(
     ("head", "relation", "text", "labels"),
     [
