@@ -269,9 +269,14 @@ def _in_words(facts: tuple, domains: list) -> list[str]:
 
     if len(domains) != 1 or not isinstance(domains[0], Domain):
         return []
+    from kg.validate.batch import EARLIER_IN_BATCH, TYPED_IN_BATCH
+
     cands = [Candidate(s, p, o, extractor="reasoner") for s, p, o in facts]
     verdicts = Validator(domains[0], use_reference=False).validate(cands)
-    return list(dict.fromkeys(r.message for v in verdicts for r in v.reasons))
+    # the facts are the store's, checked together: no batch (a user read "from an earlier candidate of this batch")
+    messages = (r.message.replace(EARLIER_IN_BATCH, "another of these facts").replace(TYPED_IN_BATCH, "an rdf:type fact among these")
+                for v in verdicts for r in v.reasons)
+    return list(dict.fromkeys(messages))
 
 
 def why(

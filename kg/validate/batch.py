@@ -34,6 +34,10 @@ from kg.validate.view import StoreView
 
 __all__ = ["Batch", "Conflicts"]
 
+EARLIER_IN_BATCH = "an earlier candidate of this batch"
+TYPED_IN_BATCH = "an rdf:type candidate of this batch"
+"""Where a reason says a class it names came from, when that was the batch itself (a caller
+checking facts of no batch words it its own way: ``kg reason --check``)."""
 _HASHED = re.compile(r"_[0-9a-f]{10}$")
 """The tail :func:`kg.iri.mint_iri` gives an IRI whose slug lost part of its label."""
 
@@ -234,9 +238,9 @@ class Batch:
         for t in sorted(declared, key=str):
             if declaring is not None:
                 if t != declaring:
-                    known.setdefault(t, "an rdf:type candidate of this batch")
+                    known.setdefault(t, TYPED_IN_BATCH)
             elif not any(ix.disjoint(t, k) for k in known) and not any(ix.disjoint(t, u) for u in declared):
-                known.setdefault(t, "an rdf:type candidate of this batch")
+                known.setdefault(t, TYPED_IN_BATCH)
         return known
 
     def _type_conflict(self, node: Node, cls: URIRef, declaring: bool = False) -> tuple[URIRef, str] | None:
@@ -282,7 +286,7 @@ class Batch:
                 continue
             known, source = conflict
             if source == "batch":
-                source = "an earlier candidate of this batch"
+                source = EARLIER_IN_BATCH
             if check == "disjoint-class":
                 msg = f"{self.names.entity(node)} is {article(ix.label(known))} (from {source}), so it cannot be {article(ix.label(cls))}: the two classes are disjoint"
             else:
@@ -319,7 +323,7 @@ class Batch:
             first = clashes[0]
             if first is not None and all(clashes):
                 known, source = first
-                source = "an earlier candidate of this batch" if source == "batch" else source
+                source = EARLIER_IN_BATCH if source == "batch" else source
                 role = "subject" if check == "domain" else "object"
                 wanted = " or ".join(article(ix.label(m)) for m in sorted(members, key=str))
                 out.append(Reason(check, f"{name} needs {wanted} as its {role}, but {self.names.entity(node)} is "

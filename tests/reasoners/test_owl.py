@@ -135,6 +135,8 @@ def test_cli_reason_check_names_the_culprits_and_says_why_in_words(tmp_path, cap
     assert "res:paris kgeo:capitalOf res:france" in out and "<https://w3id.org" not in out
     assert "why: " in out and "disjoint" in out
     assert "kg validate --store STORE" in out
+    # the store's facts, not a batch: it said "(from an earlier candidate of this batch)"
+    assert "paris is a country (from another of these facts)" in out and "batch" not in out
 
 
 def test_quickxplain_finds_the_culprits_and_stops_at_its_budget(monkeypatch):
