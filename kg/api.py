@@ -169,6 +169,11 @@ def _triple(item: object, method: str) -> tuple[object, object, object]:
     return item[0], item[1], item[2]
 
 
+def _label(term: object) -> bool:
+    """Whether a term given as text is a label (no IRI, prefixed name nor rdflib term)."""
+    return isinstance(term, str) and not isinstance(term, Node) and ":" not in term and term.strip() != ""
+
+
 def _triples(items: Iterable[object], method: str) -> Iterator[tuple[object, object, object]]:
     """``items`` as triples, read as they are iterated; what cannot be a list of triples (one
     string, one triple) is refused at once."""
@@ -482,8 +487,11 @@ class KnowledgeGraph:
         domain = own_domains(self.store)  # its names read the predicate, its rules explain
         s, p, o = _triple(triple, "why")
         predicate, value = self._predicate_value(p, o, domain)
-        obj = value if value is not None else self._object(o)
-        return explaining.explain(self.store, (self._lookup(s), predicate, obj), domain=domain)
+        # a label as `kg why` reads it (one code path): the entity a rejected fact names too
+        # ("Louis XIV succeededBy great", ent:great labelled only there, was an unknown text)
+        subject = explaining.resolve_term(self.store, s, position="subject", domain=domain) if _label(s) else self._lookup(s)
+        obj = value if value is not None else explaining.resolve_term(self.store, o, domain=domain) if _label(o) else self._object(o)
+        return explaining.explain(self.store, (subject, predicate, obj), domain=domain)
 
     def infer(self, domain: Any = None, *, rebuild: bool = False) -> int:
         """Materialise the rules of ``domain`` (a loaded domain, a domain folder or shipped name,

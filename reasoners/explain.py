@@ -423,6 +423,13 @@ def _relation_names(domains: list[Any]) -> dict[str, str]:
     }
 
 
+def resolve_term(store: Store, token: str, *, position: str = "object", domain: DomainSpec | None = None) -> Any:
+    """A triple's subject or object (``position``) as ``kg why`` reads it: ``<IRI>``, a prefixed
+    name, a quoted literal, or a label (an entity the store names so, accepted or rejected; else
+    the IRI the label mints)."""
+    return _resolve(store, token, position, domain)
+
+
 def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = None) -> Any:
     """A predicate IRI from ``<IRI>``, a prefixed name (the project's prefixes and ``domain``'s)
     or a bare relation name (``capitalOf``) the store uses; :class:`QueryError` otherwise."""

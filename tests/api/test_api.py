@@ -169,6 +169,24 @@ def test_why_explains_an_accepted_fact_by_its_source(geo, sample_ttl):
     assert geo.why(("Lyon", GEO + "capitalOf", "France")).status == "unknown"
 
 
+def test_why_reads_a_rejected_facts_names_as_kg_why_does(geo):
+    """KnowledgeGraph.why(("Louis XIV", "succeededBy", "great")) said "unknown (the store neither
+    holds nor rejected this triple)" where `kg why` showed it rejected with its reasons: an
+    object the store names only in a rejected candidate ("great") was read as a text."""
+    from rdflib import Literal
+
+    from kg.records import Candidate, Reason, Verdict
+    from reasoners.explain import explain, parse_triple
+
+    cand = Candidate(URIRef(RES + "france"), URIRef(GEO + "hasCapital"), URIRef(RES + "great"), extractor="lists",
+                     subject_label="France", object_label="great")
+    geo.store.write([Verdict.reject(cand, Reason("reference", "the reference graph says Paris", URIRef(RES + "great")), confidence=0.1)])
+    assert next(iter(geo.store.match(URIRef(RES + "great"), None, Literal("great"), graph="rejected")), None) is not None
+    for relation in ("hasCapital", "kgeo:hasCapital", GEO + "hasCapital"):
+        assert geo.why(("France", relation, "great")).status == "rejected", relation
+    assert explain(geo.store, parse_triple(geo.store, "France kgeo:hasCapital great")).status == "rejected"  # as `kg why`
+
+
 @pytest.mark.java
 def test_check_finds_the_sample_consistent_and_a_self_border_not(geo):
     report = geo.check(ROOT / "ontologies" / "geography")
