@@ -9,8 +9,10 @@
 - "none" answers (``none``, ``nothing``, ``n/a``, ...) are dropped with a counted reason.
 - :meth:`Normalizer.entity`: a label resolved to an entity of the domain already in the store
   (not one typed only by another domain's classes: :meth:`Normalizer._other_domains_entities`; exact label,
-  then normalised label, then lemmatised key, then a fuzzy match above ``fuzzy``), else a
-  fresh IRI minted with :func:`kg.iri.mint_iri`. An IRI never carries raw teacher text. In a
+  then normalised label, then lemmatised key; a name of the reference graph, as its node where
+  that is the domain's own IRI; then a fuzzy match above ``fuzzy``), else a
+  fresh IRI minted with :func:`kg.iri.mint_iri` (its hashed form, :func:`kg.iri.distinct_iri`,
+  where that IRI is another entity's of the store or the reference). An IRI never carries raw teacher text. In a
   domain of phrases (typed by form: commonsense) only the exact and normalised label match:
   "to learn from PersonY" is not "to learn from PersonX", nor "gets a new job" "to get a new job".
 - :meth:`Normalizer.relation`: a relation of the domain by name, IRI local name, label or
@@ -46,7 +48,7 @@ from extractors.figures import value_literal, value_problem
 from extractors.text import MAX_LABEL, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, is_none, label_problem, none_words, phrase_case, undecorated
 from kg.errors import StoreError
 from kg.forms import typed_by_form
-from kg.iri import CACHE_SIZE, fold_accents, local_name, mint_iri, normalize_label
+from kg.iri import CACHE_SIZE, distinct_iri, fold_accents, local_name, mint_iri, normalize_label
 from kg.languages import ENGLISH, Language, foreign_script, preferred_label, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
@@ -87,6 +89,7 @@ of another entity wins over."""
 _ARTICLES = frozenset({"a", "an", "the"})
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _lemma(word: str) -> str:
@@ -424,13 +427,17 @@ class Normalizer:
     def _reference_name(self, label: str) -> str | None:
         """The reference entity's own name (its label in the domain's language) when ``label`` is
         a name or an alias of it: "French Republic" and "Frankreich"@de are "France"."""
+        return self._reference_entity(label)[1]
+
+    def _reference_entity(self, label: str) -> tuple[URIRef | None, str | None]:
+        """The reference's node ``label`` names (a name or an alias of it) and its own name."""
         keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
         for names in self._reference_index():
             for kind, key in keys:
                 node = names[kind].get(key) if key else None
                 if node is not None:
-                    return self._reference_labels.get(node)
-        return None
+                    return node, self._reference_labels.get(node)
+        return None, None
 
     def _add_name(self, iri: URIRef, predicate: URIRef, label: str) -> None:
         """Index one name of ``iri`` in the store: ``rdfs:label`` and ``skos:prefLabel`` as
@@ -559,7 +566,11 @@ class Normalizer:
         """The entity the store names ``label`` (by a name, then by an alias); else, for a name or
         an alias of a reference entity, the entity of that entity's own name (so two names of one
         country are one entity, minted in the domain's namespace as any name is); else one whose
-        name the store holds a close spelling of (fuzzy); else a new IRI minted from ``label``."""
+        name the store holds a close spelling of (fuzzy); else a new IRI minted from ``label``.
+        A reference entity whose IRI lies where the domain mints and is not the one its name mints
+        is that IRI (``ent:jp2 rdfs:label "John Paul II"``); and a minted IRI the store or the
+        reference gives an entity of another name is not reused: the new entity gets the hashed
+        form (:func:`kg.iri.distinct_iri`)."""
         index = self._label_index()
         keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
         for names in (index, self._aliases):
@@ -569,15 +580,35 @@ class Normalizer:
                 found = names[kind].get(key) if key else None
                 if found is not None:
                     return found, label
-        own = self._reference_name(label)
+        node, own = self._reference_entity(label)
         if own is not None and normalize_label(own) != normalize_label(label):
             return self.named_entity(own)
+        if own is not None and self._own_iri(node, own):
+            return node, own  # type: ignore[return-value]
+        minted = mint_iri(label, self.entity_namespace)
         if self.fuzzy and index["norm"] and not self._exact_only:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)
             if best is not None and _same_markers(best, key):  # not "type 2 diabetes" for "type 1 diabetes"
                 return index["norm"][best], label
-        return mint_iri(label, self.entity_namespace), label
+        if (str(minted) in self._named and str(minted) not in self._others) or (minted in self._reference_labels and own is None):
+            # another entity's IRI (the store's or the reference's: ent:pavia "Battle of Pavia"
+            # for the town Pavia): a new entity gets its own
+            return distinct_iri(label, self.entity_namespace), label
+        return minted, label
+
+    def _own_iri(self, node: URIRef | None, name: str) -> bool:
+        """Whether the reference's ``node`` named ``name`` is the entity's IRI in a run: the
+        reference's own where the domain mints and not the IRI the name mints (``ent:jp2``
+        "John Paul II"; a reference minted from its names, as geography's, mints as a run does)."""
+        return node is not None and str(node).startswith(str(self.entity_namespace)) and node != mint_iri(name, self.entity_namespace)
+
+    def iri_for(self, text: str) -> URIRef | None:
+        """The IRI a run gives the entity called ``text`` (:meth:`entity`: ``ent:jp2`` for "Karol
+        Wojtyła", the reference's own), None for text that names none. :class:`kg.api.KnowledgeGraph`
+        resolves a name the store does not hold so."""
+        label = self.clean(text)
+        return self.entity(label) if label and self.label_problem(label) is None else None
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as

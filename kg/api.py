@@ -888,12 +888,21 @@ class KnowledgeGraph:
         if found is not None:
             return found
         own = self.own_name(text)  # an alias of a reference entity ("French Republic"): a run labels it by its own name
-        return self._resolve(own, namespace) if own is not None else mint_iri(text, namespace())
+        if own is not None:
+            return self._resolve(own, namespace)
+        # as a run resolves it: a reference entity under its own IRI (ent:jp2 "John Paul II"), not
+        # another entity's minted IRI
+        ns = namespace()
+        return next((iri for n in self._own_normalizers() if n.entity_namespace == ns and (iri := n.iri_for(text)) is not None), None) or mint_iri(text, ns)
 
     def own_name(self, name: str) -> str | None:
         """The name a run labels the entity called ``name`` with, where that is another name: a
         reference entity's own ("France" for "French Republic", "United Kingdom" for "UK", by
         the store's domains' reference graphs); else None."""
+        return next(filter(None, (n.own_name(name) for n in self._own_normalizers())), None)
+
+    def _own_normalizers(self) -> list[Any]:
+        """The store's domains' label normalisers (without the store: their reference graphs)."""
         if self._normalizers is None:  # read until this object runs or loads
             from extractors.normalize import Normalizer
             from kg.domains import own_domains
@@ -901,7 +910,7 @@ class KnowledgeGraph:
 
             found = own_domains(self.store)
             self._normalizers = [Normalizer(d) for d in (found if isinstance(found, list) else [found]) if isinstance(d, Domain)]
-        return next(filter(None, (n.own_name(name) for n in self._normalizers)), None)
+        return self._normalizers
 
     def _entity_namespace(self, domain: Any) -> Namespace:
         """Where a new entity is minted: in ``domain`` (loaded, a folder or a name), else where

@@ -120,6 +120,20 @@ def mint_iri(label: str, namespace: Namespace = RESOURCE) -> URIRef:
     lossless = slug and slug.replace("_", " ") == key and len(slug) <= MAX_SLUG
     if lossless:
         return URIRef(namespace + slug)
+    return _hashed(key, slug, namespace)
+
+
+def distinct_iri(label: str, namespace: Namespace = RESOURCE) -> URIRef:
+    """The IRI for a new entity named ``label`` where the one :func:`mint_iri` gives is already
+    another entity's (``ent:waterloo``, a reference's IRI for the Battle of Waterloo, minted for
+    the place Waterloo): the hashed form ``mint_iri`` gives a lossy slug (``ent:waterloo_<hash>``)."""
+    key = normalize_label(label)
+    if not key:
+        raise ValueError(f"cannot mint an IRI from an empty label: {label!r}")
+    return _hashed(key, slugify(key), namespace)
+
+
+def _hashed(key: str, slug: str, namespace: Namespace) -> URIRef:
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     slug = slug[:MAX_SLUG].rstrip("_")
     return URIRef(namespace + (f"{slug}_{digest}" if slug else f"x_{digest}"))
@@ -158,15 +172,17 @@ class ReferenceNames:
     nodes by the IRI each of their names (``rdfs:label``, ``skos:altLabel``, any language) mints.
     A reference written with Wikidata IRIs (``wd:Q7298 rdfs:label "Antonín Dvořák"@cs``) is found
     from the minted ``res:antonin_dvorak``, and a store entity loaded with its own IRI is found by
-    the name the teacher gave it."""
+    the name the teacher gave it. ``namespace``: where the names mint (the domain's ``[domain]
+    entities``), so a stored fact's ``ent:waterloo`` with no name given is found too."""
 
-    def __init__(self, names: Iterable[tuple[object, object]], nodes: Iterable[object]) -> None:
+    def __init__(self, names: Iterable[tuple[object, object]], nodes: Iterable[object], namespace: Namespace = RESOURCE) -> None:
+        self.namespace = namespace
         self.alias: dict[URIRef, object] = {}
         self.named: dict[URIRef, set[object]] = {}  # every node a name mints to: homonyms too
         for node, name in names:
             if isinstance(node, URIRef):
                 try:
-                    key = mint_iri(str(name))
+                    key = mint_iri(str(name), namespace)
                 except ValueError:  # an empty name
                     continue
                 self.alias.setdefault(key, node)
@@ -177,7 +193,7 @@ class ReferenceNames:
         """The graph's nodes ``name`` names when it names more than one ("Paris": the capital
         and Paris, Texas), else an empty set."""
         try:
-            found = self.named.get(mint_iri(name), set()) if name else set()
+            found = self.named.get(mint_iri(name, self.namespace), set()) if name else set()
         except ValueError:
             return set()
         return found if len(found) > 1 else set()
@@ -187,12 +203,14 @@ class ReferenceNames:
         IRI ``name`` mints when the graph does not know ``term``."""
         if not isinstance(term, URIRef):
             return term
+        if term in self.nodes:  # a node of the graph is itself (ent:waterloo, the battle, not the town "Waterloo" mints)
+            return term
         found = self.alias.get(term)
-        if found is not None or term in self.nodes:
-            return found if found is not None else term
+        if found is not None:
+            return found
         if name:
             try:
-                return self.alias.get(mint_iri(name), term)
+                return self.alias.get(mint_iri(name, self.namespace), term)
             except ValueError:
                 return term
         return term

@@ -37,7 +37,7 @@ from rdflib.term import Node
 
 import kg
 from kg.errors import DomainNotFoundError, OntologyError
-from kg.iri import local_name, mint_iri
+from kg.iri import MAX_SLUG, local_name, mint_iri, slugify
 from kg.namespaces import KG
 from kg.languages import ENGLISH, Language, label_order, language
 from kg.reach import reachable
@@ -577,6 +577,14 @@ def _distinct(graph: Graph, a: URIRef, b: URIRef) -> bool:
     return any(values[p] != other[p] for p in values.keys() & other.keys() if p not in (RDFS.label, SKOS.altLabel))
 
 
+def _older_mint(node: URIRef, prefix: str, graph: Graph) -> bool:
+    """Whether ``node``'s IRI is one an older :func:`kg.iri.mint_iri` gave one of its labels: the
+    label's slug and a hash (``res:sao_paulo_3fd6fc89e5``, ``res:brasilia_8a19ae343e``)."""
+    head, _, digest = str(node)[len(prefix):].rpartition("_")
+    return re.fullmatch(r"[0-9a-f]{10}", digest) is not None and any(
+        head == slugify(str(label))[:MAX_SLUG].rstrip("_") for label in graph.objects(node, RDFS.label))
+
+
 def merge_label_variants(graph: Graph, namespace: Namespace = RESOURCE) -> Graph:
     """Make each entity of a reference graph the node :func:`kg.iri.mint_iri` mints from its
     label, as the pipeline mints entities from teacher text: nodes whose labels normalise alike
@@ -586,7 +594,9 @@ def merge_label_variants(graph: Graph, namespace: Namespace = RESOURCE) -> Graph
     Only nodes in ``namespace`` (where the pipeline mints: the domain's ``entities``) whose IRI
     looks minted (a lower-case ASCII slug: ``res:sao_paulo_<hash>``, never ``wd:Q142`` or
     ``kb:Zürich``, a user's own IRIs in that namespace) with an ``rdfs:label`` are touched; a node
-    already equal to the IRI one of its labels mints stays as it is, and so does one that would
+    already equal to the IRI one of its labels mints stays as it is, so does one that no other
+    node's label joins and no older ``mint_iri`` named (``ent:jp2 rdfs:label "John Paul II"``:
+    the pipeline resolves the name to it, see :class:`extractors.normalize.Normalizer`), and so does one that would
     join a distinct entity of the same name (Paris, Texas with Paris: a predicate both have gives
     them different values). ``graph`` is changed in place (usually nothing is: a reference built
     with the current ``mint_iri`` is left alone)."""
@@ -599,7 +609,15 @@ def merge_label_variants(graph: Graph, namespace: Namespace = RESOURCE) -> Graph
             except ValueError:  # an empty label
                 continue
     renames = {s: min(iris) for s, iris in minted.items() if iris and s not in iris}
-    renames = {s: new for s, new in renames.items() if not _distinct(graph, s, new)}
+    # a node alone under its own IRI keeps it (ent:jp2 "John Paul II", ent:waterloo "Battle of
+    # Waterloo": renamed, the IRI the file and a store that loads it use named nothing, and the
+    # pipeline minted ent:waterloo for the place): only label variants of one entity and nodes
+    # an older mint_iri named are renamed
+    renames = {
+        s: new for s, new in renames.items()
+        if (_older_mint(s, prefix, graph) or sum(new in iris for iris in minted.values()) > 1)
+        and not _distinct(graph, s, new)
+    }
     for old, new in sorted(renames.items()):
         for _, p, o in list(graph.triples((old, None, None))):
             graph.remove((old, p, o))

@@ -43,7 +43,7 @@ import pyoxigraph as ox
 
 from kg.domains import entity_namespaces, store_prefixes
 from kg.errors import UsageError
-from kg.iri import mint_iri, slugify
+from kg.iri import distinct_iri, mint_iri, slugify
 from kg.namespaces import (
     BASE, COMPLETION, GRAPH, KG, MINING, PREFIXES, PROMPT, REJECTION, RESCORING, RESOURCE, RULE, RUN, SAMPLING, SOURCE,
     STATEMENT, SUPPORT,
@@ -157,7 +157,8 @@ def _named(store: EmbeddedStore, strings: Sequence[str], holds: Callable[[str | 
     namespaces = dict.fromkeys([RESOURCE, *entity_namespaces(store)])
     for text in strings:
         with contextlib.suppress(ValueError):  # no name in it ("..."): no IRI
-            named.update(ox.NamedNode(str(mint_iri(text, ns))) for ns in namespaces)
+            # and its hashed form, given a new name whose minted IRI was another entity's (kg.iri.distinct_iri)
+            named.update(ox.NamedNode(str(mint(text, ns))) for ns in namespaces for mint in (mint_iri, distinct_iri))
     for label in _LABELS:
         for quad in store.raw.quads_for_pattern(None, label, None):
             if isinstance(quad.object, ox.Literal) and holds(quad.object.value):

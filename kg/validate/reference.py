@@ -9,11 +9,12 @@ import weakref
 from decimal import Decimal
 from typing import Callable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.iri import ReferenceNames
+from kg.namespaces import RESOURCE
 from kg.reach import reachable
 from kg.ontology import Domain, OntologyIndex, disagreeing, names_several, preferred_labels, relative_difference
 from kg.records import Candidate, Reason, ReferenceWord
@@ -66,18 +67,21 @@ class Reference:
         with _BUILT_LOCK:
             built = _BUILT.get(domain)
         if built is None:
-            built = cls(domain.reference, domain.index, complete={r.iri for r in domain.relations.values() if r.complete})
+            built = cls(domain.reference, domain.index, complete={r.iri for r in domain.relations.values() if r.complete},
+                        namespace=domain.entities)
             with _BUILT_LOCK:
                 built = _BUILT.setdefault(domain, built)
         return built
 
-    def __init__(self, graph: Graph, index: OntologyIndex, complete: set[URIRef] | frozenset[URIRef] = frozenset()) -> None:
+    def __init__(self, graph: Graph, index: OntologyIndex, complete: set[URIRef] | frozenset[URIRef] = frozenset(),
+                 namespace: Namespace = RESOURCE) -> None:
         """``complete``: the properties the domain declares complete in ``graph`` (``complete =
-        true`` in relations.toml): it lists every value of one for each subject it lists any for."""
+        true`` in relations.toml): it lists every value of one for each subject it lists any for.
+        ``namespace``: where the domain mints its entities (:class:`kg.iri.ReferenceNames`)."""
         self.graph = graph
         self.complete = complete
         named = [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.altLabel)]
-        self.names = ReferenceNames(named, graph.subjects())
+        self.names = ReferenceNames(named, graph.subjects(), namespace)
         # one name an entity in messages: the domain's language first (not whichever label came last)
         self.labels: dict[Node, str] = {s: label for s, label in preferred_labels(graph, index.language).items()}
         # keyed by any term: a candidate's subject or object is looked up as it comes; typed by

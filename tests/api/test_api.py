@@ -187,6 +187,22 @@ def test_why_reads_a_rejected_facts_names_as_kg_why_does(geo):
     assert explain(geo.store, parse_triple(geo.store, "France kgeo:hasCapital great")).status == "rejected"  # as `kg why`
 
 
+def test_resolve_gives_a_name_the_entity_a_run_gives_it(tmp_path):
+    """With the reference's own IRIs (ent:jp2 "John Paul II"), resolve minted ent:john_paul_ii,
+    another entity than the one a run writes, and ent:pavia, the reference's Battle of Pavia, for
+    the town."""
+    from kg.cli import main
+    from tests.extractors.test_extractors import _history
+
+    domain = _history(tmp_path)
+    ent = "https://example.org/hist/entity/"
+    main(["init", str(tmp_path / "st"), "--domain", str(domain.path)])
+    with KnowledgeGraph.open(tmp_path / "st") as kg:
+        assert kg.resolve("Karol Wojtyła") == kg.resolve("John Paul II") == URIRef(ent + "jp2")
+        assert str(kg.resolve("Pavia")).startswith(ent + "pavia_")
+        assert kg.resolve("Tiberius") == URIRef(ent + "tiberius")
+
+
 @pytest.mark.java
 def test_check_finds_the_sample_consistent_and_a_self_border_not(geo):
     report = geo.check(ROOT / "ontologies" / "geography")

@@ -692,6 +692,75 @@ def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(ge
         store.close()
 
 
+def _history(tmp_path: Path):
+    """A historian's domain minting in her own entity namespace, with a reference whose IRIs are
+    her own (``ent:jp2``, ``ent:waterloo`` for the battle, ``ent:waterloo_place`` for the town)."""
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "hist"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(
+        "@prefix h: <https://example.org/hist#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "h:Person a owl:Class . h:Place a owl:Class . h:Battle a owl:Class ; owl:disjointWith h:Place .\n"
+        "h:foughtAt a owl:ObjectProperty ; rdfs:domain h:Battle ; rdfs:range h:Place .\n"
+        "h:succeededBy a owl:ObjectProperty ; rdfs:domain h:Person ; rdfs:range h:Person .\n", encoding="utf-8")
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n", encoding="utf-8")
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "hist"\nprefix = "h"\nnamespace = "https://example.org/hist#"\n'
+        'entities = "https://example.org/hist/entity/"\n'
+        '[relations.foughtAt]\nprompt = "Where was {head} fought?"\nverbalization = "{head} fought at {tail}"\n'
+        '[relations.succeededBy]\nprompt = "Who succeeded {head}?"\nverbalization = "{head} succeeded by {tail}"\n', encoding="utf-8")
+    (folder / "reference.ttl").write_text(
+        "@prefix h: <https://example.org/hist#> . @prefix ent: <https://example.org/hist/entity/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'ent:waterloo_place a h:Place ; rdfs:label "Waterloo" .\n'
+        'ent:waterloo a h:Battle ; rdfs:label "Battle of Waterloo" ; h:foughtAt ent:waterloo_place .\n'
+        'ent:pavia a h:Battle ; rdfs:label "Battle of Pavia" .\n'
+        'ent:jp2 a h:Person ; rdfs:label "John Paul II" ; skos:altLabel "Karol Wojtyła" ; h:succeededBy ent:b16 .\n'
+        'ent:b16 a h:Person ; rdfs:label "Benedict XVI" .\n'
+        'ent:louis_xiv a h:Person ; rdfs:label "Louis XIV" ; skos:altLabel "the Sun King" .\n'
+        'ent:elizabeth_ii a h:Person ; rdfs:label "Elizabeth II" .\n'
+        'ent:augustus a h:Person ; rdfs:label "Augustus" .\n'
+        '<https://example.org/wd/Q1> a h:Place ; rdfs:label "Hastings" .\n'
+        'ent:hastings_1066 a h:Battle ; rdfs:label "Battle of Hastings" ; h:foughtAt <https://example.org/wd/Q1> .\n', encoding="utf-8")
+    return load_domain(folder)
+
+
+def test_a_name_the_reference_labels_is_its_entity_and_a_new_name_never_takes_another_entitys_iri(tmp_path: Path) -> None:
+    """The town 'Waterloo' was minted ent:waterloo, the reference's IRI of the Battle of Waterloo
+    (loaded, ent:waterloo was a battle and a place: the store inconsistent), the town 'Pavia'
+    ent:pavia, the reference's Battle of Pavia; and 'John Paul II' ent:john_paul_ii beside the
+    reference's ent:jp2 of that name. A name the reference labels is now its entity, and a new
+    name whose minted IRI is another entity's (the reference's or the store's) gets its own."""
+    from rdflib import RDFS
+
+    from kg.store import init_store
+    from kg.validate import Validator
+
+    domain = _history(tmp_path)
+    ent = "https://example.org/hist/entity/"
+    store = init_store(tmp_path / "store")
+    store.add_triples([(URIRef(ent + "napoleon"), RDFS.label, Literal("Napoleon Bonaparte"))])
+    try:
+        norm = Normalizer(domain, store)
+        assert norm.entity("Waterloo") == URIRef(ent + "waterloo_place")
+        assert norm.entity("Battle of Waterloo") == URIRef(ent + "waterloo")
+        assert norm.entity("John Paul II") == norm.entity("Karol Wojtyła") == URIRef(ent + "jp2")
+        for name, taken in (("Pavia", "pavia"), ("Napoleon", "napoleon")):
+            iri, label = norm.named_entity(name)
+            assert iri != URIRef(ent + taken) and str(iri).startswith(ent + taken + "_") and label == name, iri
+        assert norm.entity("Benedict XVI") == URIRef(ent + "b16")
+        assert norm.entity("Tiberius") == URIRef(ent + "tiberius")  # new, its IRI free: minted as ever
+    finally:
+        store.close()
+    # a stored fact, no names given (`kg validate --store`): ent:hastings is the reference's "Hastings"
+    fought_at = URIRef("https://example.org/hist#foughtAt")
+    for fact in Validator(domain).validate([Candidate(URIRef(ent + "waterloo"), fought_at, URIRef(ent + "waterloo_place")),
+                                            Candidate(URIRef(ent + "hastings_1066"), fought_at, URIRef(ent + "hastings"))]):
+        assert fact.accepted and fact.reference == "confirmed", fact.reasons
+
+
 def test_labels_that_differ_only_by_accents_resolve_to_one_entity(geo, tmp_path: Path) -> None:
     """Issue #16 item 7: "Zürich" and "Zurich", "Bogotá" and "Bogota" are one entity, whether
     the store knows it (under any IRI) or it is minted."""
