@@ -10,7 +10,8 @@
 - :meth:`Normalizer.entity`: a label resolved to an entity of the domain already in the store
   (not one typed only by another domain's classes: :meth:`Normalizer._other_domains_entities`; exact label,
   then normalised label, then lemmatised key; a name of the reference graph, as its node where
-  that is the domain's own IRI; then a fuzzy match above ``fuzzy``), else a
+  that is the domain's own IRI; a known name after a title or before a bracketed gloss, "Queen
+  Elizabeth II", "Louis XIV (the Sun King)"; then a fuzzy match above ``fuzzy``), else a
   fresh IRI minted with :func:`kg.iri.mint_iri` (its hashed form, :func:`kg.iri.distinct_iri`,
   where that IRI is another entity's of the store or the reference). An IRI never carries raw teacher text. In a
   domain of phrases (typed by form: commonsense) only the exact and normalised label match:
@@ -88,6 +89,11 @@ _NAMES = (RDFS.label, _PREF_LABEL)
 of another entity wins over."""
 _ARTICLES = frozenset({"a", "an", "the"})
 _NOT_KEY = re.compile(r"[^a-z0-9]")
+_TITLED = re.compile(r"(?:King|Queen|Emperor|Empress|Pope|Sir|Dr\.?|President|Prince|Princess|Duke|Tsar)\s+(?P<name>\S.*)")
+"""A name after a title, written capitalised ("Queen Elizabeth II"); not Saint or St., which
+begin the names of places ("Saint Helena" is no Helena, "St. Louis" no Louis)."""
+_GLOSSED = re.compile(r"(?P<name>[^()]*[^\s(])\s*\((?P<gloss>[^()]+)\)")
+"""A name and a bracketed gloss after it: "Louis XIV (the Sun King)"."""
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
@@ -568,7 +574,8 @@ class Normalizer:
         country are one entity, minted in the domain's namespace as any name is); else one whose
         name the store holds a close spelling of (fuzzy); else a new IRI minted from ``label``.
         A reference entity whose IRI lies where the domain mints and is not the one its name mints
-        is that IRI (``ent:jp2 rdfs:label "John Paul II"``); and a minted IRI the store or the
+        is that IRI (``ent:jp2 rdfs:label "John Paul II"``); a known name with a title before it
+        or a gloss after it is that name (:meth:`_bare_name`); and a minted IRI the store or the
         reference gives an entity of another name is not reused: the new entity gets the hashed
         form (:func:`kg.iri.distinct_iri`)."""
         index = self._label_index()
@@ -586,6 +593,9 @@ class Normalizer:
         if own is not None and self._own_iri(node, own):
             return node, own  # type: ignore[return-value]
         minted = mint_iri(label, self.entity_namespace)
+        bare = None if self._exact_only or own is not None else self._bare_name(label)
+        if bare is not None:
+            return self.named_entity(bare)
         if self.fuzzy and index["norm"] and not self._exact_only:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)
@@ -609,6 +619,21 @@ class Normalizer:
         resolves a name the store does not hold so."""
         label = self.clean(text)
         return self.entity(label) if label and self.label_problem(label) is None else None
+
+    def _bare_name(self, label: str) -> str | None:
+        """The name the store or the reference knows that ``label`` writes with a title before it
+        ("Queen Elizabeth II", "King Louis XIV", "Emperor Augustus") or a bracketed gloss after it
+        ("Louis XIV (the Sun King)"), both ("Emperor Augustus (Octavian)"); else None. A gloss
+        that names another known entity ("Paris (Texas)") is no gloss of the name."""
+        match = _GLOSSED.fullmatch(label)
+        base, gloss = (match.group("name"), match.group("gloss")) if match else (label, None)
+        if gloss is not None and self.names(gloss) and self.named_entity(gloss)[0] != self.named_entity(base)[0]:
+            return None
+        titled = _TITLED.fullmatch(base)
+        for bare in ([base] if gloss is not None else []) + ([titled.group("name")] if titled else []):
+            if bare[0].isupper() and self.names(bare):
+                return bare
+        return None
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as

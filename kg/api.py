@@ -890,8 +890,8 @@ class KnowledgeGraph:
         own = self.own_name(text)  # an alias of a reference entity ("French Republic"): a run labels it by its own name
         if own is not None:
             return self._resolve(own, namespace)
-        # as a run resolves it: a reference entity under its own IRI (ent:jp2 "John Paul II"), not
-        # another entity's minted IRI
+        # as a run resolves it: a reference entity under its own IRI (ent:jp2 "John Paul II"), a
+        # title or gloss around a name the reference knows, not another entity's minted IRI
         ns = namespace()
         return next((iri for n in self._own_normalizers() if n.entity_namespace == ns and (iri := n.iri_for(text)) is not None), None) or mint_iri(text, ns)
 

@@ -190,7 +190,7 @@ def test_why_reads_a_rejected_facts_names_as_kg_why_does(geo):
 def test_resolve_gives_a_name_the_entity_a_run_gives_it(tmp_path):
     """With the reference's own IRIs (ent:jp2 "John Paul II"), resolve minted ent:john_paul_ii,
     another entity than the one a run writes, and ent:pavia, the reference's Battle of Pavia, for
-    the town."""
+    the town; 'Louis XIV (the Sun King)' a new hashed IRI though 'the Sun King' was Louis XIV."""
     from kg.cli import main
     from tests.extractors.test_extractors import _history
 
@@ -199,6 +199,7 @@ def test_resolve_gives_a_name_the_entity_a_run_gives_it(tmp_path):
     main(["init", str(tmp_path / "st"), "--domain", str(domain.path)])
     with KnowledgeGraph.open(tmp_path / "st") as kg:
         assert kg.resolve("Karol Wojtyła") == kg.resolve("John Paul II") == URIRef(ent + "jp2")
+        assert kg.resolve("Louis XIV (the Sun King)") == kg.resolve("the Sun King") == URIRef(ent + "louis_xiv")
         assert str(kg.resolve("Pavia")).startswith(ent + "pavia_")
         assert kg.resolve("Tiberius") == URIRef(ent + "tiberius")
 

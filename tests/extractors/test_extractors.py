@@ -761,6 +761,30 @@ def test_a_name_the_reference_labels_is_its_entity_and_a_new_name_never_takes_an
         assert fact.accepted and fact.reference == "confirmed", fact.reasons
 
 
+def test_a_title_before_a_known_name_or_a_gloss_after_it_resolves_to_the_name(tmp_path: Path) -> None:
+    """'Queen Elizabeth II', 'King Louis XIV', 'Emperor Augustus (Octavian)' and 'Louis XIV (the
+    Sun King)' each became a new person beside the known one; a name nobody knows keeps its
+    title, as its label, and a place's 'Saint' is part of its name."""
+    from rdflib import RDFS
+
+    from kg.store import init_store
+
+    domain = _history(tmp_path)
+    ent = "https://example.org/hist/entity/"
+    store = init_store(tmp_path / "store")
+    store.add_triples([(URIRef(ent + "henry_viii"), RDFS.label, Literal("Henry VIII")), (URIRef(ent + "helena"), RDFS.label, Literal("Helena"))])
+    try:
+        norm = Normalizer(domain, store)
+        assert norm.entity("Queen Elizabeth II") == URIRef(ent + "elizabeth_ii")
+        assert norm.entity("King Louis XIV") == norm.entity("Louis XIV (the Sun King)") == URIRef(ent + "louis_xiv")
+        assert norm.entity("Emperor Augustus (Octavian)") == URIRef(ent + "augustus")
+        assert norm.entity("King Henry VIII") == URIRef(ent + "henry_viii")  # the store's
+        assert norm.named_entity("Pope John XXIII") == (URIRef(ent + "pope_john_xxiii"), "Pope John XXIII")
+        assert norm.entity("Saint Helena") == URIRef(ent + "saint_helena")
+    finally:
+        store.close()
+
+
 def test_labels_that_differ_only_by_accents_resolve_to_one_entity(geo, tmp_path: Path) -> None:
     """Issue #16 item 7: "Zürich" and "Zurich", "Bogotá" and "Bogota" are one entity, whether
     the store knows it (under any IRI) or it is minted."""
