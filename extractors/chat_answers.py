@@ -27,7 +27,9 @@ __all__ = [
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
-_PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s*\((?P<gloss>[^()]+)\)[\s.;,]*$")
+_PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s+\((?P<gloss>[^()]+)\)[\s.;,]*$")
+"""A name and what brackets after it hold, a space between: not a subsection (``28 U.S.C. §
+1254(1)``) nor a formula's brackets (``Ca(OH)2``)."""
 _GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
 _ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
 _COMMAS = re.compile(r"\s*[、،]\s*")
@@ -656,7 +658,7 @@ def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:
     opens the sentence and who the answer is to the head go too (``Upon his death in 1715, the
     throne passed to his great-grandson Louis XV.`` names Louis XV)."""
     parts = _ARROW.split(item.strip())
-    if len(parts) > 1:
+    if len(parts) > 1 and (not parts[0].strip("*_ ") or any(_is_head(p.strip("*_ "), head) for p in parts)):  # not "Waterloo → Brussels" of a battle
         after = [b for a, b in zip(parts, parts[1:]) if not a.strip("*_ ") or _is_head(a.strip("*_ "), head)]
         return (after[0], False) if after and after[0] else (item, False)
     if head.strip():
@@ -665,7 +667,7 @@ def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:
     words = lead.group("lead").strip("*_ ").split() if lead and head.strip() else []
     about = len(words) >= 3 and (" ".join(words).casefold().startswith(head.strip().casefold() + " ") or _SUBJECT_PRONOUN.fullmatch(words[0]))
     listed = bool(lead and about and (_LISTS.search(lead.group("rest")) or lead.group("rest").lstrip("*_")[:1].isupper()))
-    item = lead.group("rest") if lead and listed else item
+    item = _SENTENCES.split(lead.group("rest"), maxsplit=1)[0] if lead and listed else item  # "...: Europe and Asia. Most of ..."
     if people:
         item = _KINSHIP.sub(lambda kin: kin.group("name") or "", _OPENING.sub(r"\1", item))
     return item, listed

@@ -264,7 +264,7 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
         said = [(name, c) for name, c in zip(names, cells) if c]
         if said:
             verdicts = [_verdict(name, c) for name, c in said[1:]]
-            gloss = [c if v is None and c.casefold().strip(" .!") not in _YES | _NO else f"{name}: {c}" for (name, c), v in zip(said[1:], verdicts) if not v]
+            gloss = [c for (_, c), v in zip(said[1:], verdicts) if v is None and c.casefold().strip(" .!") not in _YES | _NO]
             denied = any(v == "no" for v in verdicts)  # "| Crohn's disease | No |" under "Indicated"
             items.append(("❌ " if denied else "") + said[0][1] + (" – " + "; ".join(gloss) if gloss else ""))
         end += 1
@@ -275,11 +275,12 @@ _YES = {"yes", "y", "true", "✓", "✔", "✅", "☑", "✔️", "☑️"}
 _NO = {"no", "n", "false", "✗", "✘", "❌", "✖"}
 _VERDICT_COLUMN = re.compile(
     r"indicated|approved|supported|answer|correct|valid|applies|used|effective|recommended|border|neighbou?r|treat|required"
-    r"|depend|compatible|included|status|verdict|yes\s*/\s*no|\?\s*$",
+    r"|depend|compatible|included|interact|status|verdict|yes\s*/\s*no|\?\s*$",
     re.IGNORECASE,
 )
 """A table column whose yes or no says whether its row is an answer: ``Indicated``,
-``Supported``, ``Borders?``; not ``EU member``, ``Optional`` or ``Prescription needed``."""
+``Supported``, ``Borders?``; not ``EU member``, ``Optional`` or ``Prescription needed`` (a yes or
+no there says nothing without its column, and is no part of the row's gloss)."""
 _NEGATIVE_COLUMN = re.compile(r"^(?:not|no|non|un)\b|contraindicat|unsupported|excluded", re.IGNORECASE)
 """A column whose yes says its row is no answer: ``Contraindicated``, ``Not indicated``."""
 
@@ -347,9 +348,10 @@ as reasoning models write their answer): no item; the line between is."""
 _FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others)\W*", re.IGNORECASE)
 """A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``."""
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
-_LEADING_ASIDE = re.compile(r"^\s*\((?P<aside>[^()]*\s[^()]*)\)\s+(?P<rest>[^\s(].*)$")
-"""An aside of several words in brackets before the item it is about: ``(I'm not 100% sure about
-this one) Czech Republic`` is read as ``Czech Republic (I'm not ...)``."""
+_LEADING_ASIDE = re.compile(r"^\s*\((?P<aside>[^()\s]+(?:\s+[^()\s]+){3,})\)\s+(?P<rest>[^\s(].*)$")
+"""An aside of four words or more in brackets before the item it is about: ``(I'm not 100% sure
+about this one) Czech Republic`` is read as ``Czech Republic (I'm not ...)``; a title's first
+words in brackets stay (``(What a) Wonderful World``, ``(Sittin' On) The Dock of the Bay``)."""
 _ASIDE_WORDS = {
     "and", "or", "more", "many", "others", "other", "among", "etc", "etcetera", "so", "on", "forth", "context", "needed",
     "it", "depends", "depending", "the", "a", "situation", "circumstances", "see", "above", "below", "if", "any", "not",
@@ -432,13 +434,15 @@ _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|
 
 _DENIAL = re.compile(
     r"^\W*(?:(?:no|not|never|false|wrong|incorrect)(?:\W*$|\s*[,;:–—-])|(?:contraindicated|ineffective|unproven|unapproved|disproven)\b(?!\s*\w)"
-    r"|not (?:yet|indicated|approved|recommended|effective|used|supported|true|correct)\b|no (?:evidence|effect|benefit|indication)\b)",
+    r"|not (?:yet (?:approved|used|supported|available)|yet|indicated|approved|recommended|effective|used|supported|true|correct)\W*$"
+    r"|no (?:evidence|effect|benefit|indication)\b)",
     re.IGNORECASE,
 )
 """A gloss that says its item is no answer: ``COVID-19 — no, not indicated``, ``Gout
 (contraindicated)``, ``Insomnia (no evidence)``, ``Rust (not yet)``; not one that qualifies it
-(``Fever (not in children under 12)``, ``Pain (no longer first-line)``, ``Migraine (not a
-cure)``, ``Spain (not to be confused with New Spain)``)."""
+(``Fever (not in children under 12)``, ``Fever (not indicated in infants)``, ``Pain (no longer
+first-line)``, ``Migraine (not a cure)``, ``Catherine Parr (not yet widowed)``, ``Spain (not to be
+confused with New Spain)``)."""
 _NO_BORDER = re.compile(r"^\W*no (?:land |shared |common )?borders? with (?P<other>.+)$", re.IGNORECASE)
 """A gloss that says the item has no border with another: a denial when the other is the head
 (``Portugal (no land border with France)`` among France's neighbours), else an aside (``Spain (no
@@ -459,6 +463,19 @@ _DENYING_HEADER = re.compile(
 _NEGATED_LABEL = re.compile(r"(?:^|\s)(?:not|non|never|no|does not|doesn't|do not|don't)(?:\s|-)", re.IGNORECASE)
 """A label that says its values are no answers: ``Not bordering: Portugal``, ``Not required:
 matplotlib``, ``Non-neighbours: Austria``."""
+
+
+_QUESTION = r"\s*[^?.;]*[^?.;\s]\?\s*(?:yes|no)\b[^?]*?(?:[.;!]|$)"
+_QUESTIONS = re.compile(rf"(?:{_QUESTION}){{2,}}\s*", re.IGNORECASE)
+_ANSWERED = re.compile(r"\s*(?P<name>[^?.;]*[^?.;\s])\?\s*(?P<answer>yes|no)\b", re.IGNORECASE)
+
+
+def _answered_questions(item: str) -> list[str]:
+    """A line of questions the model answers itself (``Portugal? No. Spain? Yes.``) as its items,
+    those answered no crossed out (dropped and counted); any other item as it is."""
+    if "?" not in item or not _QUESTIONS.fullmatch(item):
+        return [item]
+    return [("❌ " if m.group("answer").casefold() == "no" else "") + m.group("name") for m in _ANSWERED.finditer(item)]
 
 
 def _denies(header: str) -> bool:
@@ -509,9 +526,11 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
     number: int | None = None  # the last item's
     denied = False  # under a header that says its items are no answers
     lettered = _lettered(lines)
+    roman = any(_ROMAN_MARKER.match(ln) for ln in lines)
     for line in lines:
         match = _ITEM.match(line[:_MAX_LINE])
-        if match and not lettered and _LETTER_MARKER.match(line) and not _ROMAN_MARKER.match(line):
+        letter = _LETTER_MARKER.match(line) if match and not lettered else None
+        if letter and not _ROMAN_MARKER.match(line) and not (roman and letter.group(1) in "ivxIVX"):
             match = None  # "H. pylori infection", "J. K. Rowling", "E. coli": an initial, not an item's letter
         if match is None and number is not None and (long := _LONG_NUMBER.match(line[:_MAX_LINE])):
             match = long if int(long.group("number")) == number + 1 else None  # item 1000 after item 999
@@ -633,6 +652,8 @@ def extract_list(
             if other:
                 normalizer.stats.drop("remark beside an answer", len(other))
             items += [first, *(part for part in more if part not in other)]
+    if chat:  # "Portugal? No. Spain? Yes.": each question an item, crossed out where answered no
+        items = [part for item in items for part in _answered_questions(item)]
     if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
         items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)

@@ -46,6 +46,8 @@ from reasoners.views import StoreView
 __all__ = ["resolve_predicate", "data_value", "Explanation", "Step", "explain", "parse_triple"]
 
 _NUMBERS = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger", "int", "long")}
+_NOT_IN_IRI = re.compile(r"[\s<>\"{}|\\^`\[\]]")
+"""A character no IRI holds (RFC 3987): a word with one is no relation's local name."""
 MAX_EXPANSIONS = 5_000
 MAX_DEPTH = 40
 
@@ -367,6 +369,8 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         if named:  # a relation's name, whatever its IRI (iri = "http://schema.org/director")
             return URIRef(str(named[0]))
         spaces = [str(d.namespace) for d in domains] + [PREFIXES[k] for k in ("kgeo", "cs", "rdfs", "owl", "rdf")]
+        if _NOT_IN_IRI.search(token):  # "[1932]" of "Donoghue v Stevenson [1932] UKHL 100": a name's word, no relation
+            raise QueryError(f"cannot read {token!r} as a predicate: it holds a character no IRI may hold")
         for ns in [s for s in spaces if s]:
             iri = URIRef(ns + token)
             for graph in ("accepted", "inferred"):

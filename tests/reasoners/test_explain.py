@@ -270,3 +270,15 @@ def test_why_of_a_figure_stored_as_a_known_one_says_what_the_store_holds(tmp_pat
     assert data["status"] == "unknown" and held and "within the relation's tolerance" in data["note"], data
     main(["why", f"Peru population {held[0].split(' ')[0]}", "--store", store, "--format", "json"])
     assert json.loads(capsys.readouterr().out)["status"] == "accepted"
+
+
+def test_why_reads_a_name_with_square_brackets_unquoted(tmp_path, capsys):
+    """`kg why "Donoghue v Stevenson [1932] UKHL 100 law:decisionYear 1932"` failed with 'unexpected
+    ValueError: Invalid IRI code point '['': each word was tried as a relation's IRI."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nNew Town [1932] North,population,5000\n", encoding="utf-8")
+    store = str(tmp_path / "kg")
+    main(["ingest", str(rows), "-d", "geography", "-s", store, "-q", "--critic", "none"])
+    capsys.readouterr()
+    assert main(["why", "New Town [1932] North population 5000", "--store", store, "--format", "json"]) in (0, None)
+    assert json.loads(capsys.readouterr().out)["status"] == "accepted"
