@@ -601,7 +601,9 @@ _NEGATION = re.compile(
     r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
     r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCES = re.compile(r"(?<=[.!?])(?<!\bv\.)(?<!\bvs\.)(?<!\b[A-Z]\.)\s+(?=[A-Z])(?![^()]*\))")
+"""Where a sentence ends: not after a case name's ``v.`` or an initial, nor inside brackets
+(``Not overruled (reaffirmed in *Dickerson v. United States*)`` is one sentence)."""
 _CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+but\s+|,\s+(?=not\b))(?![^()]*\))", re.IGNORECASE)
 """Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in
 Africa"), outside brackets ("Netherlands ✗ (close, but no)" is one item and its aside)."""

@@ -348,6 +348,8 @@ as reasoning models write their answer): no item; the line between is."""
 _FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others)\W*", re.IGNORECASE)
 """A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``."""
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
+_SEE_ALSO = re.compile(r"^\s*(?:see also|cf\.|compare)\s+(?=[*_\"“]|[A-Z])", re.IGNORECASE)
+"""What points to an answer before it: ``See also *Gonzales v. Carhart*``, ``Cf. Roe v. Wade``."""
 _LEADING_ASIDE = re.compile(r"^\s*\((?P<aside>[^()\s]+(?:\s+[^()\s]+){3,})\)\s+(?P<rest>[^\s(].*)$")
 """An aside of four words or more in brackets before the item it is about: ``(I'm not 100% sure
 about this one) Czech Republic`` is read as ``Czech Republic (I'm not ...)``; a title's first
@@ -661,6 +663,8 @@ def extract_list(
         span = item
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
+        if chat:  # "See also *Gonzales v. Carhart*": a pointer to the answer, not part of it
+            item = _SEE_ALSO.sub("", item)
         if chat and (aside := _LEADING_ASIDE.match(item)):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item):  # "(Monaco)", "(e.g. Belgium)": a name in brackets
