@@ -50,6 +50,9 @@ __all__ = ["Extractor", "ExtractionContext", "extract", "choose_extractor", "Ext
 
 
 _JSON_START = re.compile(r"^\s*(?:```[ \t]*json[^\n]*\n\s*)?[\[{]", re.IGNORECASE)
+_BRACKETED_WORDS = re.compile(r'^\s*\[[^\[\]"\n]*\][ \t]*[^\s,\]}]')
+"""An answer that opens with a bracket and goes on after it on that line is text, not JSON: a UK
+neutral citation ``[1932] UKHL 100``, a footnote mark ``[1] Paris``, a Markdown link ``[Paris](...)``."""
 
 
 def choose_extractor(completion: Completion, prompt: Prompt | None = None) -> str:
@@ -61,7 +64,7 @@ def choose_extractor(completion: Completion, prompt: Prompt | None = None) -> st
     kind = (prompt.kind if prompt is not None else None) or "text"
     if kind not in READ_BY_BUILT_IN and kind in extractor_registry:
         return kind  # a plugin's kind: its extractor reads it
-    is_json = bool(_JSON_START.match(text)) or "```json" in text.casefold()
+    is_json = (bool(_JSON_START.match(text)) and not _BRACKETED_WORDS.match(text)) or "```json" in text.casefold()
     is_rdf = not is_json and looks_like_rdf(text)
     if kind == "list" and prompt is not None and prompt.head and prompt.relation:
         return "json" if is_json else "rdf" if is_rdf else "lists"

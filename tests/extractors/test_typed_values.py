@@ -179,3 +179,19 @@ def test_a_year_not_read_is_said_so_not_that_its_datatype_is_wrong(alive: Domain
     cand = Candidate(work, year, Literal("early 16th century", datatype=XSD.gYear))
     reasons = [r.message for v in Validator(alive).validate([cand]) for r in v.reasons if r.check == "datatype"]
     assert reasons == ['compositionYear must be an xsd:gYear: could not read "early 16th century" as a year']
+
+
+@pytest.mark.parametrize("written", ["[1932] UKHL 100, [1932] AC 562", "[1892] EWCA Civ 1", "[1990] UKHL 2"])
+def test_a_text_value_that_opens_with_a_bracket_is_kept_as_written(tmp_path: Path, written: str) -> None:
+    """A legal user's UK neutral citations for an ``xsd:string`` relation were stored as the
+    bare year ('1932'): an answer opening with ``[1932]`` was read as a JSON list and the rest
+    of it was lost."""
+    folder = tmp_path / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        f.write("\nmu:catalogue a owl:DatatypeProperty ; rdfs:domain mu:Work ; rdfs:range xsd:string .\n")
+    with (folder / "relations.toml").open("a") as f:
+        f.write('\n[relations.catalogue]\nprompt = "What is the catalogue number of {head}?"\nverbalization = "{head} is {tail}"\n')
+    prompt = Prompt.make("What is the catalogue number of Rusalka?", "list", head="Rusalka", relation="catalogue")
+    out = Extractor(load_domain(folder)).extract(Completion(prompt.id, prompt.text, "test:teacher", written), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == [written]
