@@ -276,7 +276,7 @@ class Batch:
                     dl, rl = ix.label(d), ix.label(r)
                     reasons.append(Reason(
                         "self-loop",
-                        f"{names.entity(s)} {name} {names.entity(s)} would make {names.entity(s)} both {article(dl)} (the subject of {name}) "
+                        f"it cannot be that {names.fact(s, p, s)}: {names.entity(s)} would be both {article(dl)} (the subject of {name}) "
                         f"and {article(rl)} (its object); {dl} and {rl} are disjoint",
                         s,
                     ))
@@ -362,20 +362,20 @@ class Batch:
         reasons: list[Reason] = []
         inverses = ix.inverse.get(p, set())
         if p in ix.irreflexive and s == o:
-            reasons.append(Reason("irreflexive", f"{self.names.entity(s)} cannot {name} itself", s))
+            reasons.append(Reason("irreflexive", f"it cannot be that {self.names.fact(s, p, o)}: {name} is irreflexive (nothing stands in it to itself)", s))
         if p in ix.asymmetric and s != o:
             clash = None
             if self._has(o, p, s):
-                clash = f"{self.names.entity(o)} {name} {self.names.entity(s)}"
+                clash = self.names.fact(o, p, s)
             else:
                 for q in inverses:
                     if self._has(s, q, o):
-                        clash = f"{self.names.entity(s)} {self.names.relation(q)} {self.names.entity(o)}"
+                        clash = self.names.fact(s, q, o)
             if clash:
-                reasons.append(Reason("asymmetric", f"{name} is asymmetric and {clash} is already known, so {self.names.entity(s)} {name} {self.names.entity(o)} cannot also hold", s))
+                reasons.append(Reason("asymmetric", f"it cannot be that {self.names.fact(s, p, o)}: it is already known that {clash}, and {name} is asymmetric (it never holds both ways)", s))
         for q in ix.property_disjoint.get(p, ()):
             if self._has(s, q, o):
-                reasons.append(Reason("disjoint-property", f"{self.names.entity(s)} {self.names.relation(q)} {self.names.entity(o)} is already known; {name} and {self.names.relation(q)} never hold for the same pair", s))
+                reasons.append(Reason("disjoint-property", f"it cannot be that {self.names.fact(s, p, o)}: it is already known that {self.names.fact(s, q, o)}, and {name} and {self.names.relation(q)} never hold for the same pair", s))
         functional = p in ix.functional or any(q in ix.inverse_functional for q in inverses)
         inverse_functional = p in ix.inverse_functional or any(q in ix.functional for q in inverses)
         agreeing, closer = self._agreeing(c)
@@ -393,7 +393,7 @@ class Batch:
             others = {x for x in self._values(None, p, o) if x != s}
             if others:
                 shown = ", ".join(sorted(self._named(x) for x in others))
-                reasons.append(Reason("cardinality", f"only one thing can be {name} {self.names.entity(o)}, and {shown} already is", o))
+                reasons.append(Reason("cardinality", f"only one thing can stand in {name} to {self.names.entity(o)}, and {shown} already does", o))
         return reasons
 
     def _agreeing(self, c: Candidate) -> tuple[list[Node], Decimal | None]:

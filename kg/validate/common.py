@@ -86,6 +86,13 @@ class Names:
         rel = self.relations.get(p)
         return rel.name if rel else self.index.label(p)
 
+    def fact(self, s: Node, p: URIRef, o: Node) -> str:
+        """A triple in words: its relation's verbalization with the names filled in ("X v. Y cites
+        Z", "Paris is the capital of France"), whether the relation is named by a verb or a noun."""
+        rel = self.relations.get(p)
+        head, tail = self.entity(s), self.entity(o)
+        return rel.verbalize(head, tail) if rel is not None and rel.verbalization else f"{head} {self.relation(p)} {tail}"
+
 
 def triple_key(c: Candidate) -> tuple[str, str, str, str]:
     o = c.object

@@ -50,6 +50,22 @@ def test_desires_and_not_desires_exclude_each_other(validator):
     assert "never hold for the same pair" in verdicts[1].reasons[0].message
 
 
+def test_asymmetric_and_disjoint_property_reasons_read_the_facts_in_the_relations_words(validator):
+    """The reasons pasted a relation's name where a verb goes ('dog NotDesires bone is already
+    known', unreadable for a name such as 'cites' or 'capital of'); they now say each fact as its
+    relation's verbalization does."""
+    verdicts = validator.validate([
+        c("dog", "Desires", "bone"), c("dog", "NotDesires", "bone"),
+        c("PersonX wakes up", "isBefore", "PersonX eats breakfast"), c("PersonX eats breakfast", "isBefore", "PersonX wakes up"),
+    ])
+    assert [r.message for v in verdicts for r in v.reasons] == [
+        "it cannot be that dog does not desire bone: it is already known that dog desires bone, "
+        "and NotDesires and Desires never hold for the same pair",
+        "it cannot be that PersonX wakes up happens before PersonX eats breakfast: it is already known that "
+        "PersonX eats breakfast happens before PersonX wakes up, and isBefore is asymmetric (it never holds both ways)",
+    ]
+
+
 def test_disjoint_top_classes(validator):
     # the commonsense domain types a phrase by its form (kg.forms), not by the relation that
     # used it first: an event ("to close it", "PersonX goes home") and a characteristic

@@ -128,6 +128,13 @@ def test_irreflexive_borders(validator):
     assert checks(v) == ["irreflexive"] and "itself" in v.reasons[0].message
 
 
+def test_an_irreflexive_relation_s_reason_reads_the_fact_in_its_words(validator):
+    """A legal user's 'X v. Y cannot cites itself': the reason pasted the relation's name where
+    a verb goes; it now says the fact as the relation's verbalization does."""
+    v = one(validator, c("Freedonia", "borders", "Freedonia"))
+    assert v.reasons[0].message == "it cannot be that Freedonia borders Freedonia: borders is irreflexive (nothing stands in it to itself)"
+
+
 def test_reference_contradictions(validator):
     v = one(validator, c("Paris", "capitalOf", "Germany"))
     assert checks(v) == ["reference"] and "Paris capitalOf France, not Germany" in v.reasons[0].message
@@ -174,7 +181,7 @@ def test_cardinality_within_a_batch_earlier_candidate_wins(validator):
     ])
     assert [v.accepted for v in verdicts] == [True, False, False, True, True, False]
     assert checks(verdicts[1]) == ["cardinality"]
-    assert "Gotham already is" in verdicts[1].reasons[0].message
+    assert "only one thing can stand in capitalOf to freedonia, and Gotham already does" in verdicts[1].reasons[0].message
     assert "only one population" in verdicts[5].reasons[0].message
 
 
