@@ -59,6 +59,11 @@ _NO_KNOWLEDGE = re.compile(
     re.IGNORECASE,
 )
 """A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
+_AT_PAGE = r"(?:,? at \d+(?:[-–]\d+)?)"
+_BACK_REFERENCE = re.compile(rf"(?:Id|Ibid|ibid|Idem|idem)(?:\.?{_AT_PAGE})?|id\.?{_AT_PAGE}|(?:.{{1,80}},\s*)?[Ss]upra(?: note \d+)?{_AT_PAGE}?")
+"""A legal citation's short form for a case cited before ("Id.", "Ibid.", "Id. at 533", "Roe,
+supra", "supra note 3"): it names no case of its own, so it is read like "none" (a lone "ID" is
+Idaho, a lower-case "id" a language code: both stay)."""
 _NOTHING_MORE = re.compile(
     r"(?:i think )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
     r"(?:that's|that is) (?:about )?(?:all|it|everything|the (?:full|complete|whole) list)(?:,? folks| (?:i can think of|i know(?: of)?|for now))?|"
@@ -264,8 +269,10 @@ def none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def is_none(label: str) -> bool:
-    """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", ..."""
-    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label))
+    """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", "Id.", ..."""
+    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(
+        _NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label)
+    )
 
 
 def check_label(label: str) -> str | None:

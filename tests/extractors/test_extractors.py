@@ -339,6 +339,20 @@ def test_preambles_notes_and_remarks_are_not_tails(geo, spacy_model, text: str) 
     assert _triples(cands) == {("france", "borders", t) for t in ("spain", "belgium", "germany")} and bad == []
 
 
+def test_a_citations_short_form_for_an_earlier_one_is_no_answer(geo, spacy_model) -> None:
+    """A legal user's list of citing cases gave the cases 'Id', 'Ibid' and 'Id. at 533': a short
+    form that refers back to a case cited before names none; it is dropped, counted as a none answer."""
+    from extractors.text import is_none
+
+    ex = Extractor(geo)
+    ex.spacy = spacy_model
+    text = "1. Spain\n2. Id.\n3. *Ibid.*\n4. Id. at 533\n5. id. at 12-14\n6. Andorra, supra\n7. supra note 3\n8. Belgium"
+    cands, bad = _run(ex, text, LIST_PROMPT)
+    assert _triples(cands) == {("france", "borders", "spain"), ("france", "borders", "belgium")} and bad == []
+    assert ex.stats.dropped["object: none answer"] == 6
+    assert not is_none("ID") and not is_none("id") and not is_none("Idaho")  # Idaho's code, Indonesian's language code
+
+
 @pytest.mark.parametrize(
     ("relation", "text", "tail"),
     [
