@@ -81,6 +81,23 @@ Tolerance = Callable[[object], Decimal]
 SIGNALS = ("validator", "consistency", "prompts", "reference", "student")
 
 
+FILE_ROWS_HINT = (
+    "; a file's rows are judged as a teacher's answers (the rows of one head and relation as the samples of one "
+    "question): to take in rows you trust, ingest them with a lower --threshold (kg ingest --threshold 0.45) "
+    "or accept them with kg review export and kg review apply"
+)
+"""What a critic's rejection of a row of a file given to ``kg ingest`` adds: how to take in rows
+the user trusts."""
+
+
+def _from_file(candidate: Candidate) -> str:
+    """:data:`FILE_ROWS_HINT` for a candidate read from a user's file (a table, JSON, Turtle), else ""."""
+    from extractors.normalize import FILE_SOURCE, TABLE_SOURCE
+
+    completion = candidate.completion
+    return FILE_ROWS_HINT if completion is not None and completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE)) else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Signals:
     validator: float | None = None
@@ -374,7 +391,7 @@ class Critic:
                 parts = ", ".join(f"{k} {x:.2f}" for k, x in sig.present().items())
                 reason = Reason(
                     CRITIC_CHECK,
-                    "confidence {} below the threshold {} ({})".format(*below(score, self.threshold), parts),
+                    "confidence {} below the threshold {} ({})".format(*below(score, self.threshold), parts) + _from_file(v.candidate),
                     focus_node=v.candidate.subject,
                     needs_review=True,
                 )

@@ -42,6 +42,21 @@ def test_self_consistency_is_the_share_of_samples_that_agree() -> None:
     assert signals[2].consistency == pytest.approx(1 / 4)
 
 
+def test_a_critic_rejection_of_a_files_rows_says_how_to_take_in_rows_you_trust() -> None:
+    """A legal user's CSV of known facts lost correct rows to 'confidence 0.57 below the threshold
+    0.60 (... consistency 0.33 ...)' with no word of why rows were scored or how to take them in;
+    the rejection of a file's row now says so, and a teacher's answer keeps its reason."""
+    def row(tail: str, teacher: str) -> Verdict:
+        completion = Completion("p1", "prompt p1", teacher, tail, 0)
+        return Verdict.accept(Candidate(mint_iri("Shelby"), CAPITAL, mint_iri(tail), completion, tail, "lists", "Shelby", tail), 0.7)
+
+    for teacher, hint in (("atomic-csv:facts", True), ("t", False)):
+        verdicts = Critic().judge([row(t, teacher) for t in ("Roberts", "Roberts Jr", "John Roberts")], samples_per_prompt={"p1": 3})
+        messages = [r.message for v in verdicts for r in v.reasons if r.check == CRITIC_CHECK]
+        assert len(messages) == 3 and messages[0].startswith("confidence 0.57 below the threshold 0.60 (validator 0.70, consistency 0.33")
+        assert all(("lower --threshold" in m and "kg review" in m) == hint for m in messages)
+
+
 def test_one_sample_gives_no_consistency_signal_and_prompts_count() -> None:
     verdicts = [Verdict.accept(cand("France", "Paris", "p1")), Verdict.accept(cand("France", "Paris", "p2"))]
     signals = Critic().signals(verdicts)
