@@ -392,8 +392,10 @@ class Batch:
         if inverse_functional and isinstance(o, (URIRef, BNode)):
             others = {x for x in self._values(None, p, o) if x != s}
             if others:
-                shown = ", ".join(sorted(self._named(x) for x in others))
-                reasons.append(Reason("cardinality", f"only one thing can stand in {name} to {self.names.entity(o)}, and {shown} already does", o))
+                first = sorted(others, key=str)[0]
+                more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+                known = self.names.fact(first, p, o)
+                reasons.append(Reason("cardinality", f"it cannot be that {self.names.fact(s, p, o)}: it is already known that {known}{more}, and only one thing can be so", o))
         return reasons
 
     def _agreeing(self, c: Candidate) -> tuple[list[Node], Decimal | None]:

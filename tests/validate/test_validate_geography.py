@@ -181,7 +181,7 @@ def test_cardinality_within_a_batch_earlier_candidate_wins(validator):
     ])
     assert [v.accepted for v in verdicts] == [True, False, False, True, True, False]
     assert checks(verdicts[1]) == ["cardinality"]
-    assert "only one thing can stand in capitalOf to freedonia, and Gotham already does" in verdicts[1].reasons[0].message
+    assert "it is already known that Gotham is the capital of freedonia, and only one thing can be so" in verdicts[1].reasons[0].message, verdicts[1].reasons
     assert "only one population" in verdicts[5].reasons[0].message
 
 
