@@ -89,9 +89,11 @@ _NAMES = (RDFS.label, _PREF_LABEL)
 of another entity wins over."""
 _ARTICLES = frozenset({"a", "an", "the"})
 _NOT_KEY = re.compile(r"[^a-z0-9]")
-_TITLED = re.compile(r"(?:King|Queen|Emperor|Empress|Pope|Sir|Dr\.?|President|Prince|Princess|Duke|Tsar)\s+(?P<name>\S.*)")
-"""A name after a title, written capitalised ("Queen Elizabeth II"); not Saint or St., which
-begin the names of places ("Saint Helena" is no Helena, "St. Louis" no Louis)."""
+_TITLED = re.compile(r"(?:King|Queen|Emperor|Empress|Pope|Tsar)\s+(?P<name>\S+\s+\S.*)")
+"""A name of two words or more after a monarch's or pope's title, written capitalised ("Queen
+Elizabeth II", "King Louis XIV"); not before one word ("King Cobra" is no Cobra, "Queen Latifah"
+no Latifah), and not Prince, Duke, Dr., Sir, President or Saint, which begin other names ("Prince
+Edward Island", "Duke Ellington", "Dr. Pepper", "Saint Helena")."""
 _GLOSSED = re.compile(r"(?P<name>[^()]*[^\s(])\s*\((?P<gloss>[^()]+)\)")
 """A name and a bracketed gloss after it: "Louis XIV (the Sun King)"."""
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -622,18 +624,18 @@ class Normalizer:
 
     def _bare_name(self, label: str) -> str | None:
         """The name the store or the reference knows that ``label`` writes with a title before it
-        ("Queen Elizabeth II", "King Louis XIV", "Emperor Augustus") or a bracketed gloss after it
-        ("Louis XIV (the Sun King)"), both ("Emperor Augustus (Octavian)"); else None. A gloss
-        that names another known entity ("Paris (Texas)") is no gloss of the name."""
+        ("Queen Elizabeth II", "King Louis XIV": :data:`_TITLED`) or a bracketed gloss after it that
+        names the same entity, an alias the store or the reference holds for it ("Louis XIV (the Sun
+        King)"); else None. A gloss that names nothing known or another entity ("Paris (Texas)",
+        "Mercury (planet)", "Jordan (river)") makes the whole label another thing."""
         match = _GLOSSED.fullmatch(label)
-        base, gloss = (match.group("name"), match.group("gloss")) if match else (label, None)
-        if gloss is not None and self.names(gloss) and self.named_entity(gloss)[0] != self.named_entity(base)[0]:
-            return None
-        titled = _TITLED.fullmatch(base)
-        for bare in ([base] if gloss is not None else []) + ([titled.group("name")] if titled else []):
-            if bare[0].isupper() and self.names(bare):
-                return bare
-        return None
+        if match is not None:
+            base, gloss = match.group("name"), match.group("gloss")
+            same = self.names(gloss) and self.named_entity(gloss)[0] == self.named_entity(base)[0]
+            return base if same else None
+        titled = _TITLED.fullmatch(label)
+        bare = titled.group("name") if titled else ""
+        return bare if bare[:1].isupper() and self.names(bare) else None
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as

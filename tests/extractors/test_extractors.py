@@ -778,7 +778,12 @@ def test_a_name_the_reference_labels_is_its_entity_and_a_new_name_never_takes_an
 def test_a_title_before_a_known_name_or_a_gloss_after_it_resolves_to_the_name(tmp_path: Path) -> None:
     """'Queen Elizabeth II', 'King Louis XIV', 'Emperor Augustus (Octavian)' and 'Louis XIV (the
     Sun King)' each became a new person beside the known one; a name nobody knows keeps its
-    title, as its label, and a place's 'Saint' is part of its name."""
+    title, as its label, and a place's 'Saint' is part of its name. A title or a gloss around a
+    name of another thing resolved onto it too: 'King Cobra' was Cobra, 'Queen Latifah' Latifah,
+    'Duke Ellington' Ellington, 'Dr. Pepper' Pepper, 'Prince Edward Island' Edward Island,
+    'Mercury (planet)' the same as 'Mercury (element)', 'Paris (Texas)' Paris and 'Jordan (river)'
+    the country: only a gloss naming the same entity goes, and a monarch's or pope's title before
+    a known name of two words or more."""
     from rdflib import RDFS
 
     from kg.store import init_store
@@ -786,15 +791,21 @@ def test_a_title_before_a_known_name_or_a_gloss_after_it_resolves_to_the_name(tm
     domain = _history(tmp_path)
     ent = "https://example.org/hist/entity/"
     store = init_store(tmp_path / "store")
-    store.add_triples([(URIRef(ent + "henry_viii"), RDFS.label, Literal("Henry VIII")), (URIRef(ent + "helena"), RDFS.label, Literal("Helena"))])
+    short = ["Helena", "Cobra", "Latifah", "Ellington", "Pepper", "Edward Island", "Mercury", "Paris", "Texas", "Jordan"]
+    store.add_triples([(URIRef(ent + "henry_viii"), RDFS.label, Literal("Henry VIII"))] + [(URIRef(ent + "augustus"), RDFS.label, Literal(name)) for name in ("Augustus", "Octavian")])
+    store.add_triples([(URIRef(ent + name.lower().replace(" ", "_")), RDFS.label, Literal(name)) for name in short])
     try:
         norm = Normalizer(domain, store)
         assert norm.entity("Queen Elizabeth II") == URIRef(ent + "elizabeth_ii")
         assert norm.entity("King Louis XIV") == norm.entity("Louis XIV (the Sun King)") == URIRef(ent + "louis_xiv")
-        assert norm.entity("Emperor Augustus (Octavian)") == URIRef(ent + "augustus")
+        assert norm.entity("Augustus (Octavian)") == URIRef(ent + "augustus")
         assert norm.entity("King Henry VIII") == URIRef(ent + "henry_viii")  # the store's
         assert norm.named_entity("Pope John XXIII") == (URIRef(ent + "pope_john_xxiii"), "Pope John XXIII")
         assert norm.entity("Saint Helena") == URIRef(ent + "saint_helena")
+        for other in ("King Cobra", "Queen Latifah", "Duke Ellington", "Dr. Pepper", "Prince Edward Island", "Emperor Augustus", "Paris (Texas)", "Jordan (river)"):
+            iri, label = norm.named_entity(other)
+            assert label == other and iri not in {URIRef(ent + k) for k in ("cobra", "latifah", "ellington", "pepper", "edward_island", "augustus", "paris", "jordan")}, other
+        assert len({norm.entity("Mercury (planet)"), norm.entity("Mercury (element)"), URIRef(ent + "mercury")}) == 3
     finally:
         store.close()
 
