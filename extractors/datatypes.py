@@ -26,8 +26,14 @@ _ERA_YEAR = re.compile(
     r"(?<![\w.,-])(?:(?:AD|A\.D\.)\s*(\d{1,4})|(\d{1,4})\s*(AD|A\.D\.|CE|C\.E\.|BCE|BC|B\.C\.E\.|B\.C\.))(?![\w.]\w)"
 )
 """A year with its era: ``AD 14``, ``1450 CE``, ``44 BC`` (astronomical year -43: XSD 1.1's year 0000 is 1 BC)."""
-_SHORT_YEAR = re.compile(r"(?:^|\b(?:c|ca|circa|around|about|in|year)\.?\s+)(\d{1,3})(?!\w|[.,]\d|\s+[A-Za-z%])", re.IGNORECASE)
-"""A year before 1000 without its era: the answer itself (``800``), or after ``c.``, ``in`` or ``year`` (``c. 481``)."""
+_SHORT_YEAR = re.compile(r"\b(?:c|ca|circa|around|about|in|year)\.?\s+(\d{1,3})(?!\w|[.,]\d|\s+[A-Za-z%])", re.IGNORECASE)
+"""A year before 1000 without its era, after ``c.``, ``in`` or ``year`` (``c. 481``, ``in 800``); not
+alone: ``800``, like ``1``, ``12`` or ``999`` for a release, may be any number (``AD 800`` is a year)."""
+_WRITTEN_YEAR = r"(?:(?:c|ca|circa)\.?\s*)?(?:A\.?D\.?\s*)?\d{1,4}(?:\s*(?:AD|A\.D\.|CE|C\.E\.|BCE|BC|B\.C\.E\.|B\.C\.))?(?:\s*\([^()]*\))?"
+_YEAR_LIST = re.compile(rf"{_WRITTEN_YEAR}(?:\s*[,;]\s*{_WRITTEN_YEAR})+", re.IGNORECASE)
+"""Years one after another, each maybe glossed: ``43 BC (triumvir), 27 BC (princeps)``, ``1975, 1976``."""
+_TWO_DIGIT_YEAR = re.compile(r"['’‘]?\d{2}|.*(?<!\w)['’‘]\d{2}\b.*")
+"""A year without its century: ``'66``, ``in '15``, ``73``."""
 _CIRCA = re.compile(r"\b(c|ca|circa)\.(?=\d)", re.IGNORECASE)
 _BC = re.compile(r"\d\s*(?:BCE?|B\.C\.(?:E\.)?)(?![\w.]\w)")
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?!\w)")  # not "-0044-03-15" read as 44 AD; "1776-7-4" too
@@ -43,11 +49,11 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
     """The lexical form of ``datatype`` that ``text`` gives, or None when it gives none (or
     several: "1975 or 1976"). Datatypes without a reading here keep ``text`` as it is, unless
     rdflib finds it ill-typed. A year is XSD 1.1's (:func:`_years`: ``44 BC`` is ``-0043``,
-    ``800`` ``0800``). ``language``: the answer's (its months' names, whether a date
+    ``AD 800`` ``0800``). ``language``: the answer's (its months' names, whether a date
     gives the day first, its yes and no)."""
     if datatype == str(XSD.gYear):
         years = _years(text)
-        if len(years) > 1:  # "composed in 1899 and revised in 1900": the first clause's year
+        if len(years) > 1 and not _YEAR_LIST.fullmatch(text.strip()):  # "composed in 1899 and revised in 1900": the first clause's year
             years = _years(_first_clause(text))
         return years.pop() if len(years) == 1 else None
     if datatype == str(XSD.gYearMonth):
@@ -88,11 +94,13 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     (rdflib, SHACL) read none, so it is not read rather than read as a year AD; ``04/07/1776``
     is the 4th of July or the 7th of April, so it is not read either; a date BC (``14 October
     1066 BC``) is one before year 1; ``June 1815`` is a month, not a day; ``1643 (some say 1642)``
-    several years."""
+    and ``43 BC (triumvir), 27 BC (princeps)`` several years; ``'66`` a year of no known century."""
     if datatype in _DATES and (_BEFORE_YEAR_ONE.search(text) or _BC.search(text)):
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
-    if datatype == str(XSD.gYear) and len(_years(_first_clause(text))) > 1:
+    if datatype == str(XSD.gYear) and (len(_years(_first_clause(text))) > 1 or _YEAR_LIST.fullmatch(text.strip())):
         return "several years, not one"
+    if datatype == str(XSD.gYear) and _TWO_DIGIT_YEAR.fullmatch(text.strip()) and not _years(text):
+        return "a two-digit year, not read (its century is not known)"
     if datatype == str(XSD.date) and not _dates(text) and _MONTH_YEAR.search(text):
         return "a month, not a day"
     if datatype == str(XSD.date):
@@ -139,7 +147,7 @@ def _year(era: str | None, digits: str) -> str | None:
 def _years(text: str) -> set[str]:
     """The years ``text`` gives, as XSD 1.1 lexical forms: ``1975``, ``AD 14`` (``0014``), ``44 BC``
     (``-0043``), ``c.1450``, ``mid-1450`` (``1450``); a year before 1000 without its era only
-    where it can be no other number (:data:`_SHORT_YEAR`)."""
+    after c., in or year (:data:`_SHORT_YEAR`)."""
     text = _CIRCA.sub(r"\1. ", text)
     found = set()
     for m in _ERA_YEAR.finditer(text):

@@ -217,6 +217,12 @@ def _domain_classes(domain: Domain) -> set[str]:
     return {str(c) for c in index.closure(declared)} | {str(c) for c in declared}
 
 
+def _range_end(relation: Relation, gloss: str, item: str) -> bool:
+    """Whether a list ``item`` is a range of values whose end was split off as the ``gloss``:
+    "1643 – 1715", "27 BC – AD 14" (not "68 million (2020–2023 estimate)", a range in its gloss)."""
+    return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None and value_problem(relation, item) == "a range, not one value"
+
+
 class Normalizer:
     """Labels, entities and relations for one domain (and optionally one store)."""
 
@@ -740,6 +746,8 @@ class Normalizer:
         object_label: str | None
         if relation.object_is_literal:
             problem = value_problem(relation, o_label)
+            if problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):
+                problem, o_label = "a range, not one value", clean(span)
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None

@@ -119,7 +119,7 @@ def test_an_iso_date_for_a_year_is_its_year_not_a_range(alive: Domain, written: 
 
 @pytest.mark.parametrize(("written", "year"), [
     ("1479 BC", "-1478"), ("1479 BCE", "-1478"), ("1000 BC", "-0999"), ("44 BC", "-0043"), ("27 BC", "-0026"),
-    ("1 BC", "0000"), ("AD 14", "0014"), ("1450 CE", "1450"), ("mid-1450", "1450"), ("800", "0800"), ("c. 481", "0481"),
+    ("1 BC", "0000"), ("AD 14", "0014"), ("1450 CE", "1450"), ("mid-1450", "1450"), ("AD 800", "0800"), ("c. 481", "0481"),
     ("It was crowned in 800.", "0800"), ("c. 1450", "1450"), ("c.1450", "1450"), ("It has 3 movements", None),
 ])
 def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, written: str, year: str | None) -> None:
@@ -138,6 +138,8 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
     ("compositionYear", "from 1643 until 1715", "a range, not one value"),
     ("compositionYear", "It was written from 27 BC to AD 14", "a range, not one value"),
     ("compositionYear", "1643 (some say 1642)", "several years, not one"),
+    ("compositionYear", "43 BC (triumvir), 27 BC (princeps)", "several years, not one"),
+    ("compositionYear", "in '66", "a two-digit year, not read (its century is not known)"),
     ("birthDate", "18–19 June 1815", "a range, not one value"),
     ("birthDate", "1-3 July 1863", "a range, not one value"),
     ("birthDate", "between 1 and 3 July 1863", "a range, not one value"),
@@ -195,3 +197,31 @@ def test_a_text_value_that_opens_with_a_bracket_is_kept_as_written(tmp_path: Pat
     prompt = Prompt.make("What is the catalogue number of Rusalka?", "list", head="Rusalka", relation="catalogue")
     out = Extractor(load_domain(folder)).extract(Completion(prompt.id, prompt.text, "test:teacher", written), prompt)
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == [written]
+
+
+@pytest.mark.parametrize("written", ["1", "12", "73", "787", "800", "999", "'66", "’15"])
+def test_a_bare_short_number_is_no_year(alive: Domain, written: str) -> None:
+    """numpy's firstReleased '1', '12' and '999' were stored as the years 0001, 0012 and 0999,
+    Don Giovanni's '787' as 0787, a lawyer's "'66" and "'15" as 0066 and 0015 (and 0015 then
+    rejected the right 2015 as a second year): a year before 1000 needs its era or c., in or
+    year before it ('AD 800', 'in 800'), and a two-digit year is quarantined, its century unknown."""
+    from extractors.figures import read_value
+    from extractors.normalize import Normalizer
+
+    assert read_value(alive.relations["compositionYear"], written) is None
+    out: list[Candidate | Unreadable] = []
+    normalizer = Normalizer(alive)
+    normalizer.candidate(None, "lists", "x", "Antonín Dvořák", alive.relations["compositionYear"], written, out=out)
+    reasons = [r.reason for r in out if isinstance(r, Unreadable)]
+    assert len(reasons) == 1 and ("two-digit year" in reasons[0]) == (len(written.strip("'’")) == 2), reasons
+
+
+@pytest.mark.parametrize("written", ["27 BC – AD 14", "27 BC - AD 14", "1643 – 1715", "1643 - 1715"])
+def test_a_range_in_a_chat_list_is_quarantined_not_read_as_its_start(alive: Domain, written: str) -> None:
+    """A chat model's list answer '27 BC – AD 14' was stored as the year -0026 (its end split off
+    as a gloss), '1643 – 1715' as 1643."""
+    prompt = Prompt.make("When was Rusalka composed?", "list", head="Rusalka", relation="compositionYear")
+    out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", written), prompt)
+    assert [r.reason if isinstance(r, Unreadable) else str(r.object) for r in out] == [f"object is a range, not one value: {written!r}"]
+    glossed = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", "1643 (revised 1650–1652)"), prompt)
+    assert [str(r.object) for r in glossed if isinstance(r, Candidate)] == ["1643"]  # a range in its gloss
