@@ -252,6 +252,10 @@ def value_problem(relation: Relation, text: str) -> str | None:
     return None
 
 
+_LATEX_GROUP = re.compile(r"\{,\}")
+"""LaTeX's comma between a number's digit groups: ``1{,}285{,}216``."""
+
+
 def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
@@ -259,7 +263,10 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
     ("now", "currently") is taken over one before it ("In 1990 it had 5.1 million; today it has
     5.4 million" gives 5.4 million). ``decimal_comma``: how
     the answer's language writes decimals (:attr:`kg.languages.Language.decimal_comma`; German
-    ``"ca. 3,76 Millionen"``, ``"1.512.491"``), see :func:`_digits`."""
+    ``"ca. 3,76 Millionen"``, ``"1.512.491"``), see :func:`_digits`. A number in LaTeX is read
+    as written (``\\(1{,}285{,}216\\)``)."""
+    if "{" in text or "\\" in text:
+        text = _LATEX_GROUP.sub(",", text).replace("\\,", " ")
     found = list(_NUMBER.finditer(text))
     if not found:
         return None

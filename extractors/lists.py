@@ -39,7 +39,7 @@ from extractors.chat_answers import (
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
 from extractors.normalize import Normalizer
-from extractors.text import MARK, REFUSAL, crossed, undecorated, unstruck, unticked
+from extractors.text import MARK, MARKDOWN_LINK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unstruck, unticked
 from kg.iri import local_name, normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
@@ -350,10 +350,16 @@ _FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and other
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
 _SEE_ALSO = re.compile(r"^\s*(?:see also|cf\.|compare)\s+(?=[*_\"“]|[A-Z])", re.IGNORECASE)
 """What points to an answer before it: ``See also *Gonzales v. Carhart*``, ``Cf. Roe v. Wade``."""
-_LEADING_ASIDE = re.compile(r"^\s*\((?P<aside>[^()\s]+(?:\s+[^()\s]+){3,})\)\s+(?P<rest>[^\s(].*)$")
-"""An aside of four words or more in brackets before the item it is about: ``(I'm not 100% sure
-about this one) Czech Republic`` is read as ``Czech Republic (I'm not ...)``; a title's first
-words in brackets stay (``(What a) Wonderful World``, ``(Sittin' On) The Dock of the Bay``)."""
+_LEADING_ASIDE = re.compile(r"^\s*\((?P<aside>[^()]+)\)\s+(?P<rest>[^\s(].*)$")
+"""An aside in brackets before the item it is about: ``(I'm not 100% sure about this one) Czech
+Republic`` is read as ``Czech Republic (I'm not ...)`` (:func:`_aside`)."""
+
+
+def _aside(text: str) -> bool:
+    """Whether a leading bracket is an aside: four words or more, a number or version, or when
+    (``(as of 2.31) urllib3``, ``(since 2.0)``); not a title's first words (``(What a) Wonderful
+    World``, ``(Sittin' On) The Dock of the Bay``)."""
+    return len(text.split()) >= 4 or bool(re.search(r"\d", text)) or bool(re.match(r"(?:as of|since|from|until|before|after)\b", text, re.IGNORECASE))
 _ASIDE_WORDS = {
     "and", "or", "more", "many", "others", "other", "among", "etc", "etcetera", "so", "on", "forth", "context", "needed",
     "it", "depends", "depending", "the", "a", "situation", "circumstances", "see", "above", "below", "if", "any", "not",
@@ -487,7 +493,7 @@ def _denies(header: str) -> bool:
 
 def _denied_by(gloss: str, head: str) -> bool:
     """Whether an item's gloss says it is no answer (:data:`_DENIAL`, :data:`_NO_BORDER`)."""
-    if _DENIAL.match(gloss):
+    if _DENIAL.match(gloss) or _DENIAL.match(re.split(r"[,;]", gloss, maxsplit=1)[0]):  # "Rust (not yet, planned)"
         return True
     border = _NO_BORDER.match(gloss)
     return border is not None and normalize_label(border.group("other").strip(" .")) == normalize_label(head)
@@ -615,6 +621,8 @@ def extract_list(
     if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
+    if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text
+        text = MARKDOWN_LINK.sub(r"\1", text)
     items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
     if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
@@ -663,9 +671,9 @@ def extract_list(
         span = item
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
             item = undecorated(item)
-        if chat:  # "See also *Gonzales v. Carhart*": a pointer to the answer, not part of it
-            item = _SEE_ALSO.sub("", item)
-        if chat and (aside := _LEADING_ASIDE.match(item)):  # "(I'm not 100% sure about this one) Czech Republic"
+        if chat:  # "See also *Gonzales v. Carhart*", "Casey, supra": a pointer to the answer, not part of it
+            item = SUPRA.sub("", _SEE_ALSO.sub("", item))
+        if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside")):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item):  # "(Monaco)", "(e.g. Belgium)": a name in brackets
             name = _bracketed_name(item, inline, normalizer)
@@ -695,7 +703,7 @@ def extract_list(
         if chat and inline and _DENIED_ITEM.search(item):  # "β-blocker? No — it is an ARB."
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
             continue
-        if chat and (first := _CLAUSE_END.split(item, maxsplit=1)[0]) != item and normalizer.is_none(normalizer.clean(first)):
+        if chat and (first := _CLAUSE_END.split(item, maxsplit=1)[0]) != item and normalizer.clean(first).casefold() in NONE_ANSWERS:
             normalizer.stats.drop("object: none answer")  # "None of the above; it is used as a solvent.": no answer
             continue
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value

@@ -23,6 +23,8 @@ from kg.languages import Language
 from kg.records import SURROGATES
 
 __all__ = [
+    "SUPRA",
+    "MARKDOWN_LINK",
     "clean",
     "clean_text",
     "check_label",
@@ -40,6 +42,12 @@ __all__ = [
     "MAX_LABEL",
     "FENCE",
 ]
+
+SUPRA = re.compile(r",\s*supra(?: note \d+)?(?:,? at \d+(?:[-–]\d+)?)?\s*$", re.IGNORECASE)
+"""A legal citation's pointer back after a case's name: ``Planned Parenthood v. Casey, supra, at
+846`` names the case."""
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|www\.|/)[^()\s]*\)")
+"""A Markdown link, ``[Spain](https://en.wikipedia.org/wiki/Spain)``: its text is the answer."""
 
 MAX_LABEL = 200
 """Longest label (characters) taken as an entity; longer spans are unreadable."""
@@ -60,10 +68,10 @@ _NO_KNOWLEDGE = re.compile(
 )
 """A teacher saying it does not know: read like "none" (no fact, counted as a none answer)."""
 _AT_PAGE = r"(?:,? at \d+(?:[-–]\d+)?)"
-_BACK_REFERENCE = re.compile(rf"(?:Id|Ibid|ibid|Idem|idem)(?:\.?{_AT_PAGE})?|id\.?{_AT_PAGE}|(?:.{{1,80}},\s*)?[Ss]upra(?: note \d+)?{_AT_PAGE}?")
-"""A legal citation's short form for a case cited before ("Id.", "Ibid.", "Id. at 533", "Roe,
-supra", "supra note 3"): it names no case of its own, so it is read like "none" (a lone "ID" is
-Idaho, a lower-case "id" a language code: both stay)."""
+_BACK_REFERENCE = re.compile(rf"(?:Id|Ibid|ibid|Idem|idem)(?:\.?{_AT_PAGE})?|id\.?{_AT_PAGE}|[Ss]upra(?: note \d+)?{_AT_PAGE}?")
+"""A legal citation's short form for a case cited before ("Id.", "Ibid.", "Id. at 533", "supra
+note 3"): it names no case of its own, so it is read like "none" (a lone "ID" is Idaho, a
+lower-case "id" a language code: both stay); "Roe, supra" names Roe (:data:`SUPRA`)."""
 _NOTHING_MORE = re.compile(
     r"(?:i think )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
     r"(?:that's|that is) (?:about )?(?:all|it|everything|the (?:full|complete|whole) list)(?:,? folks| (?:i can think of|i know(?: of)?|for now))?|"
