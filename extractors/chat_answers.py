@@ -446,7 +446,8 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
     named = head.strip().casefold()
     # "H. pylori infection (with antibiotics)"; "United States / Соединённые Штаты": a name and the same in another script
     short = [len(re.sub(r"\([^()]*\)", "", p).split(" / ")[0].split()) <= _ENUM_WORDS for p in parts]
-    listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2)
+    glossed = len(parts) == 2 and all(re.search(r"\S\s+\([^()]+\)$", p) for p in parts)  # "Warfarin (Coumadin), Lithium (Lithobid)"
+    listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2) or glossed
     listed = listed or all(" / " in p for p in parts)  # "Russia / Россия, Mongolia / Монголия"
     kept = [p for p in parts if not _is_head(p, head)]  # "numpy, scipy, pandas" for pandas: no self-loop
     if listed and kept and all(short) and not any(named and named in p.casefold() for p in kept):

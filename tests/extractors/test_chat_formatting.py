@@ -909,6 +909,7 @@ def test_what_the_denial_and_people_rules_broke_is_read_again(request, spacy_mod
         ("geo", "Peru", "area", "\\(1{,}285{,}216\\) km²", ["1285216"]),
         ("software", "requests", "dependsOn", "(as of 2.31) urllib3, idna", ["urllib3", "idna"]),
         ("software", "numpy", "writtenIn", "- C\n- Rust (not yet, planned)\n- Fortran (not yet studied)", ["C", "Fortran"]),
+        ("pharma", "ibuprofen", "interactsWith", "Warfarin (Coumadin), Lithium (Lithobid)", ["Warfarin", "Lithium"]),
     ],
 )
 def test_what_the_latest_rules_broke_is_read_again(request, spacy_model, domain, head, relation, text, labels) -> None:
@@ -916,6 +917,7 @@ def test_what_the_latest_rules_broke_is_read_again(request, spacy_model, domain,
     name (a gloss needs a space before it), 'Casey, supra; ...' dropped the whole answer as a none
     answer, a LaTeX number gave its first group ('\\(1{,}285{,}216\\)' as 1), a short leading
     bracket with a version stayed in the name ('(as of 2.31) urllib3') and 'Rust (not yet,
-    planned)' was kept (found by the regression hunt)."""
+    planned)' was kept; two names each with its gloss on one line were one entity ('Warfarin
+    (Coumadin), Lithium (Lithobid)') (found by the regression hunt)."""
     cands, bad, _ = _read(request.getfixturevalue(domain), head, relation, text, spacy_model)
     assert [c.object_label or str(c.object) for c in cands] == labels and bad == []
