@@ -445,7 +445,7 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
         listed = listed or len(parts) == 1
     named = head.strip().casefold()
     # "H. pylori infection (with antibiotics)"; "United States / Соединённые Штаты": a name and the same in another script
-    short = [len(re.sub(r"\([^()]*\)", "", p).split(" / ")[0].split()) <= _ENUM_WORDS for p in parts]
+    short = [len(_IN_BRACKETS.sub("", p).split(" / ")[0].split()) <= _ENUM_WORDS for p in parts]
     glossed = len(parts) == 2 and all(re.search(r"\S\s+\([^()]+\)$", p) for p in parts)  # "Warfarin (Coumadin), Lithium (Lithobid)"
     listed = listed or len(parts) >= 3 or len(last) == 2 or _two_items(parts) or (catalogued and len(parts) == 2) or glossed
     listed = listed or all(" / " in p for p in parts)  # "Russia / Россия, Mongolia / Монголия"
