@@ -40,7 +40,7 @@ from extractors.chat_answers import (
 )
 from extractors.normalize import Normalizer
 from extractors.text import MARK, MARKDOWN_LINK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unstruck, unticked
-from kg.iri import local_name, normalize_label
+from kg.iri import normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
@@ -100,12 +100,8 @@ Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
 
 
 def _people(relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether the relation's answers are people, as far as the ontology says: its range is a
-    class named Person or one under it (a Composer)."""
-    if normalizer.domain is None or relation.range is None:
-        return False
-    classes = {relation.range, *normalizer.domain.index.ancestors(relation.range)}
-    return any(local_name(c).casefold() in ("person", "human") for c in classes)
+    """Whether the relation's answers are people, as far as the ontology says."""
+    return normalizer.domain is not None and relation.range is not None and normalizer.domain.index.holds_people(relation.range)
 
 
 _SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’-]+),\s+(?P<given>(?:[^\W\d_]\.\s?){1,3}|[^\W\d_][\w'’-]+)")
@@ -132,25 +128,6 @@ def _separately_glossed(value: str) -> list[str] | None:
     parts = [p.strip() for p in _COMMA.split(value)]
     marked = [split_bracketed(p)[1] is not None or undecorated(p) != p or crossed(p) for p in parts]
     return parts if len(parts) > 1 and all(marked) else None
-
-
-def _kinds(normalizer: Normalizer) -> set[str]:
-    """The kinds of thing the domain has, as a label names them (the last word of each class's
-    label, case-folded: "country", "continent"; "language" of "programming language")."""
-    if normalizer.domain is None:
-        return set()
-    index = normalizer.domain.index
-    return {words[-1].casefold() for c in index.classes if (words := index.label(c).split())}
-
-
-def _reflexive(relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether the relation may hold of a thing and itself (Singapore is Singapore's capital), as
-    far as the ontology says: not when it, or a property it is a sub-property of, is irreflexive,
-    asymmetric or transitive (``borders``; ``locatedIn``, ``onContinent``: a place is in another)."""
-    if normalizer.domain is None:
-        return True
-    index = normalizer.domain.index
-    return not any(relation.iri in index.subproperties(p) for p in index.irreflexive | index.asymmetric | index.transitive)
 
 
 def split_rationale(item: str) -> tuple[str, str | None]:
@@ -647,12 +624,12 @@ def extract_list(
         out.append(Unreadable(completion, text[:2000], NAME, "prose, not a list"))
         return normalizer.dedupe(out)
     labels = relation_words(relation) if chat else set()
-    kinds = _kinds(normalizer) if chat else set()
+    kinds = normalizer.domain.index.kind_words if chat and normalizer.domain is not None else frozenset()
 
     def value_of(item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
         return labelled_value(item, labels, kinds, normalizer.names)
 
-    reflexive = _reflexive(relation, normalizer)
+    reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
     people = chat and _people(relation, normalizer)
     if chat:  # "Country: Australia, Continent: Oceania": each labelled value as its own line
         lines, items = items, []

@@ -424,6 +424,29 @@ class OntologyIndex:
             return self.labels[term]
         return local_name(term)
 
+    @cached_property
+    def kind_words(self) -> frozenset[str]:
+        """The kinds of thing the ontology has, as a label names them: the last word of each
+        class's label, case-folded ("country", "continent"; "language" of "programming language")."""
+        return frozenset(words[-1].casefold() for c in self.classes if (words := self.label(c).split()))
+
+    def holds_people(self, cls: URIRef) -> bool:
+        """Whether ``cls`` is a class of people, as far as the ontology says: named Person or
+        Human, or a class under one (a Composer)."""
+        return any(local_name(c).casefold() in ("person", "human") for c in self.ancestors(cls))
+
+    @cached_property
+    def _never_reflexive(self) -> frozenset[URIRef]:
+        return frozenset(
+            q for p in self.irreflexive | self.asymmetric | self.transitive for q in self.subproperties(p)
+        )
+
+    def may_relate_to_itself(self, prop: URIRef) -> bool:
+        """Whether ``prop`` may hold of a thing and itself (Singapore is Singapore's capital): not
+        when it, or a property it is a sub-property of, is irreflexive, asymmetric or transitive
+        (``borders``; ``locatedIn``: a place is in another)."""
+        return prop not in self._never_reflexive
+
 
 def preferred_labels(graph: Graph, language: str | None) -> dict[URIRef, str]:
     """One ``rdfs:label`` a term of ``graph``: in ``language`` where it has one, else untagged,

@@ -61,6 +61,24 @@ def test_geography_uses_the_interface_iris(geography):
     assert URIRef(GEO + "borders") in ix.symmetric and URIRef(GEO + "borders") in ix.irreflexive
     assert ix.disjoint(URIRef(GEO + "City"), URIRef(GEO + "Country"))
     assert ix.disjoint(URIRef(GEO + "Continent"), URIRef(GEO + "Country"))
+    assert {"country", "city", "continent"} <= ix.kind_words
+    assert not ix.may_relate_to_itself(URIRef(GEO + "borders")) and not ix.may_relate_to_itself(URIRef(GEO + "locatedIn"))
+    assert ix.may_relate_to_itself(URIRef(GEO + "capitalOf")) and not ix.holds_people(URIRef(GEO + "Country"))
+
+
+def test_a_class_under_person_holds_people():
+    from rdflib import Graph
+
+    from kg.ontology import OntologyIndex
+
+    ex = "https://example.org/music#"
+    graph = Graph().parse(data=f"""@prefix ex: <{ex}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:Person a owl:Class . ex:Composer a owl:Class ; rdfs:subClassOf ex:Person ; rdfs:label "music composer" .
+        ex:Song a owl:Class .""", format="turtle")
+    ix = OntologyIndex(graph)
+    assert ix.holds_people(URIRef(ex + "Composer")) and not ix.holds_people(URIRef(ex + "Song"))
+    assert ix.kind_words == {"person", "composer", "song"}
 
 
 def test_geography_reference_graph(geography):
