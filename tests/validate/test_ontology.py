@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import OntologyError
-from kg.ontology import available_domains, domains_dir, load_domain
+from kg.ontology import OntologyIndex, available_domains, domains_dir, load_domain
 
 ATOMIC_RELATIONS = {
     "xIntent", "xNeed", "xAttr", "xEffect", "xReact", "xWant", "oEffect", "oReact", "oWant",
@@ -67,10 +67,6 @@ def test_geography_uses_the_interface_iris(geography):
 
 
 def test_a_class_under_person_holds_people():
-    from rdflib import Graph
-
-    from kg.ontology import OntologyIndex
-
     ex = "https://example.org/music#"
     graph = Graph().parse(data=f"""@prefix ex: <{ex}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
