@@ -39,7 +39,7 @@ from extractors.chat_answers import (
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
 from extractors.normalize import Normalizer
-from extractors.text import MARK, MARKDOWN_LINK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unstruck, unticked
+from extractors.text import CROSSES, MARK, MARKDOWN_LINK, TICKS, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unstruck, unticked
 from kg.iri import normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
@@ -248,8 +248,8 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
     return items, prose + [lines[rule - 1]] + lines[end:]
 
 
-_YES = {"yes", "y", "true", "✓", "✔", "✅", "☑", "✔️", "☑️"}
-_NO = {"no", "n", "false", "✗", "✘", "❌", "✖"}
+_YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
+_NO = {"no", "n", "false", *CROSSES}
 _VERDICT_COLUMN = re.compile(
     r"indicated|approved|supported|answer|correct|valid|applies|used|effective|recommended|border|neighbou?r|treat|required"
     r"|depend|compatible|included|interact|status|verdict|yes\s*/\s*no|\?\s*$",

@@ -204,14 +204,17 @@ are written with, the marks chat models set beside names (✅ ✓ ✔ ✗ ☑ �
 symbol written as an emoji (with U+FE0F); other symbols are text (♯ and ♭ in "C♯", "Nocturne
 in E♭", ♀, ©)."""
 _DECORATED = re.compile(rf"^((?:{_DECORATION}|\s)*)(.*?)((?:{_DECORATION}|\s)*)$", re.DOTALL)
-_CROSSED = re.compile(
-    r"^\s*[\u274C\u2717\u2718\u2716\U0001F6AB]|[\u274C\u2717\u2718\u2716\U0001F6AB]\uFE0F?\s*(?:\([^()]*\)\W*)?$|^\s*~~[^~].*~~\W*$"
-)
+TICKS = "\u2713\u2714\u2705\u2611"
+"""The ticks a chat model sets beside an answer: ✓ ✔ ✅ ☑."""
+CROSSES = "\u2717\u2718\u2716\u274C"
+"""The crosses a chat model sets beside a wrong one: ✗ ✘ ✖ ❌."""
+_CROSS = f"[{CROSSES}\U0001F6AB]"  # and 🚫
+_CROSSED = re.compile(rf"^\s*{_CROSS}|{_CROSS}\uFE0F?\s*(?:\([^()]*\)\W*)?$|^\s*~~[^~].*~~\W*$")
 """A cross at an item's edge (``❌ Perl``, ``Perl ✗``, before an aside: ``Perl ✗ (close, but no)``)
 or the item struck through (``~~Perl~~``): the model says it is *not* an answer."""
-MARK = "[\u2713\u2714\u2705\u2611\u2717\u2718\u2716\u274C]\uFE0F?"
+MARK = f"[{TICKS}{CROSSES}]\uFE0F?"
 """A tick or a cross a chat model sets after an item (✓ ✔ ✅ ☑ ✗ ✘ ✖ ❌)."""
-_TICK = re.compile(r"^\s*[\u2713\u2714\u2705\u2611]\uFE0F?\s*|\s*[\u2713\u2714\u2705\u2611]\uFE0F?\s*$")
+_TICK = re.compile(rf"^\s*[{TICKS}]\uFE0F?\s*|\s*[{TICKS}]\uFE0F?\s*$")
 _STRUCK = re.compile(r"\s*~~[^~]+~~\s*")
 _LEFT_SEPARATOR = re.compile(r"^[–—:-]\s+|\s+[–—:-]$")
 """What separated a mark from the name, left at its edge once the mark is off (a table row's

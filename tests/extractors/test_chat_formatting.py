@@ -771,6 +771,7 @@ def test_a_compass_lead_or_label_before_each_clause_or_sentence_keeps_its_countr
         ("1. Fever\n2. Migraine? No — it is not approved for it.", ["Fever"]),
         ("**Approved for:**\n- Hypertension\n- Heart failure\n\n**Not approved for:**\n- Acne\n- Migraine", ["Hypertension", "Heart failure"]),
         ("| Disease | Indicated |\n|---|---|\n| Crohn's disease | No |\n| Ulcerative colitis | Yes |", ["Ulcerative colitis"]),
+        ("| Disease | Indicated |\n|---|---|\n| Crohn's disease | \u2716\ufe0f |\n| Ulcerative colitis | \u2705\ufe0f |", ["Ulcerative colitis"]),
         ("None of the above; it is used as a solvent.", []),
         ("- Pain\n- Fever (not in children under 12)", ["Pain", "Fever"]),
         ("- Pain (no longer first-line)", ["Pain"]),
