@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
+from extractors.denials import denies
 from kg.forms import EVENT, is_verb, phrase_form
 from kg.iri import local_name, normalize_label
 
@@ -597,11 +598,6 @@ CLAUSE = re.compile(
 largest city", "France, in the Île-de-France region", "Nelahozeves, a village near Prague"
 ("Washington, D.C." goes on with no such
 word, and "The Good, the Bad and the Ugly" with none of these)."""
-_NEGATION = re.compile(
-    r"\b[Nn][Oo][Tt]\b|n't\b"  # not, doesn't
-    r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
-    r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
-)
 _SENTENCES = re.compile(r"(?<=[.!?])(?<!\bv\.)(?<!\bvs\.)(?<!\b[A-Z]\.)\s+(?=[A-Z])(?![^()]*\))")
 """Where a sentence ends: not after a case name's ``v.`` or an initial, nor inside brackets
 (``Not overruled (reaffirmed in *Dickerson v. United States*)`` is one sentence)."""
@@ -624,7 +620,7 @@ def affirmed(item: str, head: str) -> str:
 
 def _affirmed_clauses(sentence: str, head: str) -> str:
     # a denial in brackets is the item's gloss ("Fever (not in children under 12)"), read with it
-    kept = [c.strip() for c in _CLAUSES.split(sentence) if c.strip() and not _NEGATION.search(_IN_BRACKETS.sub("", c))]
+    kept = [c.strip() for c in _CLAUSES.split(sentence) if c.strip() and not denies(_IN_BRACKETS.sub("", c))]
     return "; ".join(_PRONOUN.sub(head + " ", c, count=1) for c in kept)
 
 

@@ -38,8 +38,9 @@ from extractors.chat_answers import (
     CLAUSE, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
+from extractors.denials import answered_questions, asked_and_denied, denied_by, denying_header, negated_label, verdict, yes_or_no
 from extractors.normalize import Normalizer
-from extractors.text import CROSSES, MARK, MARKDOWN_LINK, TICKS, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unstruck, unticked
+from extractors.text import MARK, MARKDOWN_LINK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unstruck, unticked
 from kg.iri import normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
@@ -240,36 +241,12 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
             cells, names = cells[1:], names[1:]
         said = [(name, c) for name, c in zip(names, cells) if c]
         if said:
-            verdicts = [_verdict(name, c) for name, c in said[1:]]
-            gloss = [c for (_, c), v in zip(said[1:], verdicts) if v is None and c.casefold().strip(" .!") not in _YES | _NO]
+            verdicts = [verdict(name, c) for name, c in said[1:]]
+            gloss = [c for (_, c), v in zip(said[1:], verdicts) if v is None and not yes_or_no(c)]
             denied = any(v == "no" for v in verdicts)  # "| Crohn's disease | No |" under "Indicated"
             items.append(("❌ " if denied else "") + said[0][1] + (" – " + "; ".join(gloss) if gloss else ""))
         end += 1
     return items, prose + [lines[rule - 1]] + lines[end:]
-
-
-_YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
-_NO = {"no", "n", "false", *CROSSES}
-_VERDICT_COLUMN = re.compile(
-    r"indicated|approved|supported|answer|correct|valid|applies|used|effective|recommended|border|neighbou?r|treat|required"
-    r"|depend|compatible|included|interact|status|verdict|yes\s*/\s*no|\?\s*$",
-    re.IGNORECASE,
-)
-"""A table column whose yes or no says whether its row is an answer: ``Indicated``,
-``Supported``, ``Borders?``; not ``EU member``, ``Optional`` or ``Prescription needed`` (a yes or
-no there says nothing without its column, and is no part of the row's gloss)."""
-_NEGATIVE_COLUMN = re.compile(r"^(?:not|no|non|un)\b|contraindicat|unsupported|excluded", re.IGNORECASE)
-"""A column whose yes says its row is no answer: ``Contraindicated``, ``Not indicated``."""
-
-
-def _verdict(column: str, cell: str) -> str | None:
-    """``"yes"`` or ``"no"``: what a table cell says of its row being an answer, by its column
-    (:data:`_VERDICT_COLUMN`, :data:`_NEGATIVE_COLUMN` flips it); None for a cell that says
-    neither, or says it in a column that is no verdict (``EU member``: ``No``)."""
-    word = cell.casefold().strip(" .!")
-    if word not in _YES | _NO or not (_VERDICT_COLUMN.search(column) or _NEGATIVE_COLUMN.search(column)):
-        return None
-    return "no" if (word in _NO) != bool(_NEGATIVE_COLUMN.search(column)) else "yes"
 
 
 def _bare_numbers(lines: list[str]) -> list[str] | None:
@@ -417,64 +394,8 @@ _LETTER_MARKER = re.compile(r"\s*\(?([a-zA-Z])[.)]\s")
 _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s")
 
 
-_DENIAL = re.compile(
-    r"^\W*(?:(?:no|not|never|false|wrong|incorrect)(?:\W*$|\s*[,;:–—-])|(?:contraindicated|ineffective|unproven|unapproved|disproven)\b(?!\s*\w)"
-    r"|not (?:yet (?:approved|used|supported|available)|yet|indicated|approved|recommended|effective|used|supported|true|correct)\W*$"
-    r"|no (?:evidence|effect|benefit|indication)\b)",
-    re.IGNORECASE,
-)
-"""A gloss that says its item is no answer: ``COVID-19 — no, not indicated``, ``Gout
-(contraindicated)``, ``Insomnia (no evidence)``, ``Rust (not yet)``; not one that qualifies it
-(``Fever (not in children under 12)``, ``Fever (not indicated in infants)``, ``Pain (no longer
-first-line)``, ``Migraine (not a cure)``, ``Catherine Parr (not yet widowed)``, ``Spain (not to be
-confused with New Spain)``)."""
-_NO_BORDER = re.compile(r"^\W*no (?:land |shared |common )?borders? with (?P<other>.+)$", re.IGNORECASE)
-"""A gloss that says the item has no border with another: a denial when the other is the head
-(``Portugal (no land border with France)`` among France's neighbours), else an aside (``Spain (no
-land border with Portugal)``)."""
 _CLAUSE_END = re.compile(r"[;.]\s+|\s+[–—]\s+")
 """Where an item's first clause ends: ``None of the above; it is used as a solvent.``"""
-_DENIED_ITEM = re.compile(r"^[^?]*\?\W*no\b[^?]*$", re.IGNORECASE)
-"""An item the model asks and answers no: ``β-blocker? No — it is an ARB.`` (one question: a
-line of several, ``Pain? Yes. Gout? No.``, is read as its sentences)."""
-_DENYING_HEADER = re.compile(
-    r"^[\W_]*(?:not|never|no longer|contraindicated|avoid(?:ed)?|unapproved|unproven|ineffective|does not|doesn't|do not|don't|cannot|can't)\b"
-    r"(?!\s+(?:only|just|limited|exhaustive|all\b|always|necessarily|every))[^:]*:[\W_]*$",
-    re.IGNORECASE,
-)
-"""A header over items that are no answers: ``**Not approved for:**``, ``Contraindicated in:``,
-``Does not treat:``; not ``Not only:``, ``Not limited to:``, nor one that goes on with ``but``
-(``Not approved, but used off-label for:``)."""
-_NEGATED_LABEL = re.compile(r"(?:^|\s)(?:not|non|never|no|does not|doesn't|do not|don't)(?:\s|-)", re.IGNORECASE)
-"""A label that says its values are no answers: ``Not bordering: Portugal``, ``Not required:
-matplotlib``, ``Non-neighbours: Austria``."""
-
-
-_QUESTION = r"\s*[^?.;]*[^?.;\s]\?\s*(?:yes|no)\b[^?]*?(?:[.;!]|$)"
-_QUESTIONS = re.compile(rf"(?:{_QUESTION}){{2,}}\s*", re.IGNORECASE)
-_ANSWERED = re.compile(r"\s*(?P<name>[^?.;]*[^?.;\s])\?\s*(?P<answer>yes|no)\b", re.IGNORECASE)
-
-
-def _answered_questions(item: str) -> list[str]:
-    """A line of questions the model answers itself (``Portugal? No. Spain? Yes.``) as its items,
-    those answered no crossed out (dropped and counted); any other item as it is."""
-    if "?" not in item or not _QUESTIONS.fullmatch(item):
-        return [item]
-    return [("❌ " if m.group("answer").casefold() == "no" else "") + m.group("name") for m in _ANSWERED.finditer(item)]
-
-
-def _denies(header: str) -> bool:
-    """Whether a header says the items under it are no answers (:data:`_DENYING_HEADER`)."""
-    return _DENYING_HEADER.match(header.strip()) is not None and not re.search(r"\bbut\b", header, re.IGNORECASE)
-
-
-def _denied_by(gloss: str, head: str) -> bool:
-    """Whether an item's gloss says it is no answer (:data:`_DENIAL`, :data:`_NO_BORDER`)."""
-    if _DENIAL.match(gloss) or _DENIAL.match(re.split(r"[,;]", gloss, maxsplit=1)[0]):  # "Rust (not yet, planned)"
-        return True
-    border = _NO_BORDER.match(gloss)
-    return border is not None and normalize_label(border.group("other").strip(" .")) == normalize_label(head)
-
 
 def _header(line: str) -> bool:
     """Whether a chat answer's line heads what follows: ``Approved for:``, ``**Not approved for:**``."""
@@ -520,7 +441,7 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
         if match is None and number is not None and (long := _LONG_NUMBER.match(line[:_MAX_LINE])):
             match = long if int(long.group("number")) == number + 1 else None  # item 1000 after item 999
         if chat and match is None and _header(line):  # "**Not approved for:**" denies what follows
-            denied = _denies(line)
+            denied = denying_header(line)
         if match:
             depth = len(line) - len(line.lstrip())
             if chat and indent is not None and depth > indent + 1:
@@ -537,7 +458,7 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
             prose, items = [], []
             for line in lines:
                 if _header(line):  # "Here are the countries:", "**Not approved for:**"
-                    denied = _denies(line)
+                    denied = denying_header(line)
                     prose.append(line.strip())
                 else:
                     items.append(("❌ " if denied else "") + line.strip())
@@ -640,7 +561,7 @@ def extract_list(
                 normalizer.stats.drop("remark beside an answer", len(other))
             items += [first, *(part for part in more if part not in other)]
     if chat:  # "Portugal? No. Spain? Yes.": each question an item, crossed out where answered no
-        items = [part for item in items for part in _answered_questions(item)]
+        items = [part for item in items for part in answered_questions(item)]
     if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
         items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
@@ -677,7 +598,7 @@ def extract_list(
         if chat and labels_head(item, head, relation, reflexive):  # "Country: France" above its neighbours ("Capital: Singapore" is an answer)
             normalizer.stats.drop("label naming the head")
             continue
-        if chat and inline and _DENIED_ITEM.search(item):  # "β-blocker? No — it is an ARB."
+        if chat and inline and asked_and_denied(item):  # "β-blocker? No — it is an ARB."
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
             continue
         if chat and (first := _CLAUSE_END.split(item, maxsplit=1)[0]) != item and normalizer.clean(first).casefold() in NONE_ANSWERS:
@@ -685,7 +606,7 @@ def extract_list(
             continue
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         labelled = value != item
-        if labelled and chat and _NEGATED_LABEL.search(item[: item.rfind(value)] if value in item else ""):
+        if labelled and chat and negated_label(item[: item.rfind(value)] if value in item else ""):
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")  # "Not bordering: Portugal"
             continue
         item = value
@@ -747,7 +668,7 @@ def extract_list(
                 if crossed(tail) or (gloss and crossed(gloss)):  # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer
                     normalizer.stats.drop("item marked wrong (❌, ✗)")
                     continue
-                if inline and gloss and _denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"
+                if inline and gloss and denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"
                     normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
                     continue
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)

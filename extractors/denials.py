@@ -1,0 +1,126 @@
+"""How a chat model says that an item it wrote is no answer: in a gloss (``Gout
+(contraindicated)``), a header over the items (``**Not approved for:**``), a label (``Not
+bordering: Portugal``), a table's yes-or-no column (``| Crohn's disease | No |`` under
+``Indicated``), a question it answers itself (``Pain? Yes. Gout? No.``) or a clause of a sentence
+(``It does not border Portugal.``). The marks it sets beside an item (``❌``, ``~~struck~~``) are
+:func:`extractors.text.crossed`'s."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.text import CROSSES, TICKS
+from kg.iri import normalize_label
+
+__all__ = [
+    "answered_questions", "asked_and_denied", "denied_by", "denies", "denying_header", "negated_label", "verdict", "yes_or_no",
+]
+
+_YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
+_NO = {"no", "n", "false", *CROSSES}
+_VERDICT_COLUMN = re.compile(
+    r"indicated|approved|supported|answer|correct|valid|applies|used|effective|recommended|border|neighbou?r|treat|required"
+    r"|depend|compatible|included|interact|status|verdict|yes\s*/\s*no|\?\s*$",
+    re.IGNORECASE,
+)
+"""A table column whose yes or no says whether its row is an answer: ``Indicated``,
+``Supported``, ``Borders?``; not ``EU member``, ``Optional`` or ``Prescription needed`` (a yes or
+no there says nothing without its column, and is no part of the row's gloss)."""
+_NEGATIVE_COLUMN = re.compile(r"^(?:not|no|non|un)\b|contraindicat|unsupported|excluded", re.IGNORECASE)
+"""A column whose yes says its row is no answer: ``Contraindicated``, ``Not indicated``."""
+
+
+def verdict(column: str, cell: str) -> str | None:
+    """``"yes"`` or ``"no"``: what a table cell says of its row being an answer, by its column
+    (:data:`_VERDICT_COLUMN`, :data:`_NEGATIVE_COLUMN` flips it); None for a cell that says
+    neither, or says it in a column that is no verdict (``EU member``: ``No``)."""
+    word = cell.casefold().strip(" .!")
+    if word not in _YES | _NO or not (_VERDICT_COLUMN.search(column) or _NEGATIVE_COLUMN.search(column)):
+        return None
+    return "no" if (word in _NO) != bool(_NEGATIVE_COLUMN.search(column)) else "yes"
+
+
+def yes_or_no(cell: str) -> bool:
+    """Whether a table cell says only yes or no (``Yes``, ``✅``, ``false``): a verdict, never a gloss."""
+    return cell.casefold().strip(" .!") in _YES | _NO
+
+
+_DENIAL = re.compile(
+    r"^\W*(?:(?:no|not|never|false|wrong|incorrect)(?:\W*$|\s*[,;:–—-])|(?:contraindicated|ineffective|unproven|unapproved|disproven)\b(?!\s*\w)"
+    r"|not (?:yet (?:approved|used|supported|available)|yet|indicated|approved|recommended|effective|used|supported|true|correct)\W*$"
+    r"|no (?:evidence|effect|benefit|indication)\b)",
+    re.IGNORECASE,
+)
+"""A gloss that says its item is no answer: ``COVID-19 — no, not indicated``, ``Gout
+(contraindicated)``, ``Insomnia (no evidence)``, ``Rust (not yet)``; not one that qualifies it
+(``Fever (not in children under 12)``, ``Fever (not indicated in infants)``, ``Pain (no longer
+first-line)``, ``Migraine (not a cure)``, ``Catherine Parr (not yet widowed)``, ``Spain (not to be
+confused with New Spain)``)."""
+_NO_BORDER = re.compile(r"^\W*no (?:land |shared |common )?borders? with (?P<other>.+)$", re.IGNORECASE)
+"""A gloss that says the item has no border with another: a denial when the other is the head
+(``Portugal (no land border with France)`` among France's neighbours), else an aside (``Spain (no
+land border with Portugal)``)."""
+_DENIED_ITEM = re.compile(r"^[^?]*\?\W*no\b[^?]*$", re.IGNORECASE)
+"""An item the model asks and answers no: ``β-blocker? No — it is an ARB.`` (one question: a
+line of several, ``Pain? Yes. Gout? No.``, is read as its sentences)."""
+_DENYING_HEADER = re.compile(
+    r"^[\W_]*(?:not|never|no longer|contraindicated|avoid(?:ed)?|unapproved|unproven|ineffective|does not|doesn't|do not|don't|cannot|can't)\b"
+    r"(?!\s+(?:only|just|limited|exhaustive|all\b|always|necessarily|every))[^:]*:[\W_]*$",
+    re.IGNORECASE,
+)
+"""A header over items that are no answers: ``**Not approved for:**``, ``Contraindicated in:``,
+``Does not treat:``; not ``Not only:``, ``Not limited to:``, nor one that goes on with ``but``
+(``Not approved, but used off-label for:``)."""
+_NEGATED_LABEL = re.compile(r"(?:^|\s)(?:not|non|never|no|does not|doesn't|do not|don't)(?:\s|-)", re.IGNORECASE)
+"""A label that says its values are no answers: ``Not bordering: Portugal``, ``Not required:
+matplotlib``, ``Non-neighbours: Austria``."""
+
+
+def asked_and_denied(item: str) -> bool:
+    """Whether an item is one question the model asks and answers no (:data:`_DENIED_ITEM`)."""
+    return _DENIED_ITEM.search(item) is not None
+
+
+def negated_label(label: str) -> bool:
+    """Whether a label says its values are no answers (:data:`_NEGATED_LABEL`)."""
+    return _NEGATED_LABEL.search(label) is not None
+
+
+_QUESTION = r"\s*[^?.;]*[^?.;\s]\?\s*(?:yes|no)\b[^?]*?(?:[.;!]|$)"
+_QUESTIONS = re.compile(rf"(?:{_QUESTION}){{2,}}\s*", re.IGNORECASE)
+_ANSWERED = re.compile(r"\s*(?P<name>[^?.;]*[^?.;\s])\?\s*(?P<answer>yes|no)\b", re.IGNORECASE)
+
+
+def answered_questions(item: str) -> list[str]:
+    """A line of questions the model answers itself (``Portugal? No. Spain? Yes.``) as its items,
+    those answered no crossed out (dropped and counted); any other item as it is."""
+    if "?" not in item or not _QUESTIONS.fullmatch(item):
+        return [item]
+    return [("❌ " if m.group("answer").casefold() == "no" else "") + m.group("name") for m in _ANSWERED.finditer(item)]
+
+
+def denying_header(line: str) -> bool:
+    """Whether a header says the items under it are no answers (:data:`_DENYING_HEADER`)."""
+    return _DENYING_HEADER.match(line.strip()) is not None and not re.search(r"\bbut\b", line, re.IGNORECASE)
+
+
+def denied_by(gloss: str, head: str) -> bool:
+    """Whether an item's gloss says it is no answer (:data:`_DENIAL`, :data:`_NO_BORDER`)."""
+    if _DENIAL.match(gloss) or _DENIAL.match(re.split(r"[,;]", gloss, maxsplit=1)[0]):  # "Rust (not yet, planned)"
+        return True
+    border = _NO_BORDER.match(gloss)
+    return border is not None and normalize_label(border.group("other").strip(" .")) == normalize_label(head)
+
+
+_NEGATION = re.compile(
+    r"\b[Nn][Oo][Tt]\b|n't\b"  # not, doesn't
+    r"|\b(?:has|have|had|is|are|was|were|there's|share[sd]?|borders?)\s+no\b"  # has no land borders
+    r"|^\s*(?:[Nn]one|[Nn]o)\b(?!\s+[A-Z])"  # "None, Australia is an island", "No." (not "No Country for Old Men")
+)
+"""A clause that denies what it says: ``It does not border Portugal``, ``Iceland has no land
+borders``, ``None, Australia is an island``."""
+
+
+def denies(clause: str) -> bool:
+    """Whether a clause of a sentence denies what it says (:data:`_NEGATION`)."""
+    return _NEGATION.search(clause) is not None
