@@ -83,7 +83,7 @@ SIGNALS = ("validator", "consistency", "prompts", "reference", "student")
 
 FILE_ROWS_HINT = (
     "; a file's rows are judged as a teacher's answers (the rows of one head and relation as the samples of one "
-    "question): to take in rows you trust, ingest them with a lower --threshold (kg ingest --threshold 0.45) "
+    "question): to take in rows you trust, ingest the file with kg ingest --trusted (the checks alone judge them) "
     "or accept them with kg review export and kg review apply"
 )
 """What a critic's rejection of a row of a file given to ``kg ingest`` adds: how to take in rows

@@ -349,12 +349,19 @@ def ingest(
     target_precision: TargetPrecisionOpt = None,
     labels: LabelsOpt = None,
     no_materialize: Annotated[bool, typer.Option("--no-materialize", help="Skip inference.")] = False,
+    trusted: Annotated[bool, typer.Option(
+        "--trusted",
+        help="FILE holds facts you trust (curated rows, not a teacher's answers): the checks and the reference still reject what they refute, and no critic scores the rest.",
+    )] = False,
     quiet: QuietOpt = False,
     format: ReportFormatOpt = "table",
     as_json: JsonAlias = False,
 ) -> None:
     """Run the checks of a distillation on teacher output you already have, and store the result."""
     from kg.pipeline import ingest as run_ingest
+
+    if trusted and (given := [name for name, value in (("--critic", critic), ("--threshold", threshold), ("--target-precision", target_precision)) if value is not None]):
+        raise ConfigError(f"--trusted takes in what the checks pass, with no critic: leave out {' and '.join(given)}")
 
     overrides = {
         "domain": domain,
@@ -375,7 +382,7 @@ def ingest(
     with terminate_as_interrupt(), stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_ingest(
             file, cfg.domain, cfg.store, config=cfg, format=input_format, progress=progress,
-            atomic_sources=tuple(s.strip() for s in sources.split(",") if s.strip()),
+            atomic_sources=tuple(s.strip() for s in sources.split(",") if s.strip()), trusted=trusted,
         )
     print_report(report, format=fmt)
 

@@ -52,19 +52,25 @@ def ingest(
     units: Iterable[list[Candidate | Unreadable]] | None = None,
     atomic_sources: Sequence[str] = ("human", "generations"),
     limit: int | None = None,
+    trusted: bool = False,
 ) -> RunReport:
     """Run the checks of a distillation on outputs someone already has, and store the result.
 
     ``domain``: a loaded domain or a domain folder. ``units``: already-read units (skips
     reading ``path``; the run is still named by ``path``'s contents). ``atomic_sources``: which
     columns of an ATOMIC 2020 JSONL are teacher output (human, generations, greedy).
-    ``limit``: read only the first ``limit`` units (source records).
+    ``limit``: read only the first ``limit`` units (source records). ``trusted``: the file's
+    facts are ones the user trusts (curated rows, not a teacher's answers): the symbolic checks
+    and the reference still reject what they refute, and the rest is accepted, with no critic and
+    no signals' mean (which would score the rows of one head and relation as a teacher's samples).
     """
     started = time.perf_counter()
     path = Path(path)
     if units is None and not path.is_file():
         raise FormatError(f"no such file: {str(path)!r}")
     config = config or DistillConfig()
+    if trusted:
+        config = config.replace(**{"critic.model": "none", "critic.threshold": 0.0})
     with _run_store(store) as st:
         if not isinstance(domain, (str, Path)):
             parts = parts or Parts()
@@ -95,6 +101,8 @@ def ingest(
         changed = changed_domain_note(st, p.domain)
         report = RunReport(run.value, "ingest", st.location, name, f"file:{path.name}")
         report.notes = list(p.notes) + ([changed] if changed else [])
+        if trusted:
+            report.notes.append("the file's facts were taken as trusted: the checks and the reference judged them, no critic")
         done = _done_batches(st, run)
         report.batches_resumed = len(done)
         if (note := judged_before_note(len(done), p.critic)) is not None:

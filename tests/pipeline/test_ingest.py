@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kg.cli import main
 from kg.store import open_store
 from tests.pipeline.conftest import accepted_set, recorded_transcript, rejected_set
@@ -292,3 +294,33 @@ def test_a_labels_row_by_the_teachers_alias_is_matched_to_the_candidate_labelled
           "--labels", str(labels), "--json"])
     evaluation = _report(capsys)["evaluation"]
     assert (evaluation["matched"], evaluation["unmatched"]) == (2, 0), evaluation
+
+
+def test_a_file_of_facts_the_user_trusts_is_judged_by_the_checks_alone(tmp_path: Path, capsys) -> None:
+    """A legal user's CSV of known facts lost correct rows to the signals' mean (the rows of one
+    head and relation scored as a teacher's three samples: 0.57, below 0.6), and the only ways in
+    were a threshold picked by hand or a review. ``--trusted`` takes in what the checks pass; the
+    reference and the symbolic checks still reject what they refute."""
+    csv_file = tmp_path / "borders.csv"
+    csv_file.write_text("head,relation,tail\nZubrowka,borders,Freedonia\nZubrowka,borders,Sylvania\nZubrowka,borders,Tomainia\n"
+                        "Lyon,capitalOf,France\n", encoding="utf-8")
+    main(["ingest", str(csv_file), "--domain", "geography", "--store", str(tmp_path / "scored"), "--json"])
+    capsys.readouterr()
+    with open_store(tmp_path / "scored") as st:
+        assert not any(s == "zubrowka" for s, _, _ in accepted_set(st))
+        assert {r[3] for r in rejected_set(st) if r[0] == "zubrowka"} == {"critic"}
+    main(["ingest", str(csv_file), "--domain", "geography", "--store", str(tmp_path / "trusted"), "--trusted", "--json"])
+    report = _report(capsys)
+    assert any("taken as trusted" in n for n in report["notes"])
+    with open_store(tmp_path / "trusted") as st:
+        assert {o for s, p, o in accepted_set(st) if s == "zubrowka"} == {"freedonia", "sylvania", "tomainia"}
+        assert [r[3] for r in rejected_set(st) if r[0] == "lyon"] not in ([], ["critic"])  # the reference has Paris
+
+
+def test_trusted_with_a_critic_setting_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    csv_file = tmp_path / "borders.csv"
+    csv_file.write_text("head,relation,tail\nZubrowka,borders,Freedonia\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["ingest", str(csv_file), "--domain", "geography", "--store", str(tmp_path / "s"), "--trusted", "--threshold", "0.5"])
+    assert exit_.value.code == 2 and "leave out --threshold" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()
