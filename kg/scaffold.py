@@ -260,7 +260,7 @@ def _noun(name: str) -> str:
 def _union_classes(graph: Graph, prop: URIRef) -> list[URIRef]:
     """The named classes of ``prop``'s ``rdfs:range [ owl:unionOf (...) ]``, in order; none
     when its range is not such a union."""
-    from kg.ontology import union_of
+    from kg.ontology_index import union_of
 
     return next((found for node in graph.objects(prop, RDFS.range) if (found := union_of(graph, node))), [])
 
