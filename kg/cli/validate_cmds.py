@@ -100,39 +100,47 @@ def _result_candidates(path: Path, kind: str) -> tuple[list, list[dict[str, str]
 
 
 def _is_table(path: Path, format: str | None) -> bool:
-    """A CSV/TSV of head, relation, tail rows (by label and relation name), as `kg ingest` reads."""
-    return (format or path.suffix.lstrip(".")).lower() in ("csv", "tsv")
+    """A CSV/TSV of head, relation, tail rows or an ATOMIC JSONL of head, relation, tails rows (by
+    label and relation name), as `kg ingest` reads them."""
+    return (format or path.suffix.lstrip(".")).lower() in ("csv", "tsv", "jsonl", "atomic")
 
 
-def _table_candidates(path: Path, domain: Any, store: Any) -> tuple[list, list[dict[str, str]]]:
+def _table_candidates(path: Path, domain: Any, store: Any, format: str | None = None) -> tuple[list, list[dict[str, str]]]:
     """Candidates from a table's rows, named as `kg ingest` reads them: entities by label (the
     store's, when given), relations by name, label, synonym or prefixed name; and the rows that
     cannot be read (:func:`_unreadable_row`)."""
-    from extractors.atomic import atomic_candidates, read_atomic_tsv
+    from extractors.atomic import atomic_candidates, read_atomic_jsonl, read_atomic_tsv
     from extractors.normalize import Normalizer
     from kg.records import Candidate, Unreadable
 
-    items = list(read_atomic_tsv(path, teacher=f"file:{path.name}"))
+    kind = (format or path.suffix.lstrip(".")).lower()
+    jsonl = kind == "jsonl" or (kind == "atomic" and path.suffix.lower() == ".jsonl")
+    items = list(read_atomic_jsonl(path) if jsonl else read_atomic_tsv(path, teacher=f"file:{path.name}"))
     rows = {item[1].id: item for item in items if not isinstance(item, Unreadable)}
     records = list(atomic_candidates(items, Normalizer(domain, store)))
-    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+    delimiter = None if jsonl else "," if path.suffix.lower() == ".csv" else "\t"
     unreadable = [_unreadable_row(r, rows, delimiter) for r in records if not isinstance(r, Candidate)]
     return [r for r in records if isinstance(r, Candidate)], unreadable
 
 
-def _unreadable_row(record: Any, rows: dict[str, Any], delimiter: str) -> dict[str, str]:
+def _unreadable_row(record: Any, rows: dict[str, Any], delimiter: str | None) -> dict[str, str]:
     """An unreadable row as the report shows it: ``span``, the row as the file has it (the
     whole row: an unknown relation's record holds its tail only, "France" for
-    ``Lyon,capitolOf,France``), and ``reason``, with its line."""
+    ``Lyon,capitolOf,France``; a JSON object for a JSONL file's, ``delimiter`` None), and
+    ``reason``, with its line."""
     import csv
     import io
+    import json
 
     completion = record.completion
     if completion is None or completion.id not in rows:
         return {"span": record.span, "reason": record.reason}
     prompt, _ = rows[completion.id]
+    row = [prompt.head, prompt.relation, completion.text]
+    if delimiter is None:
+        return {"span": json.dumps(dict(zip(("head", "relation", "tail"), row)), ensure_ascii=False), "reason": record.reason}
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow([prompt.head, prompt.relation, completion.text])
+    csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow(row)
     line = completion.params.get("line")
     return {"span": buffer.getvalue(), "reason": f"line {line}: {record.reason}" if line else record.reason}
 
@@ -210,7 +218,7 @@ def validate(
     domain: Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain name (commonsense, geography) or folder. Default: with --store, the store's own (its runs, its kg.toml); else geography.")] = None,
     store: Annotated[Optional[str], typer.Option("--store", "-s", help="Store to validate against (and, without FILE, whose accepted graph to validate).", envvar="KG_STORE")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table (for people) | json | csv | tsv (one verdict a row) | turtle (a SHACL validation report graph).")] = "table",
-    input_format: Annotated[Optional[str], typer.Option("--input-format", help="Format of FILE, if its extension does not tell: an RDF format, or csv | tsv.")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="Format of FILE, if its extension does not tell: an RDF format, or csv | tsv | jsonl (ATOMIC rows: head, relation, tails).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Candidates per validation batch of a store's accepted graph (a FILE is one batch: its facts see each other, as its types).")] = 1000,
     limit: Annotated[int, typer.Option("--show", help="Rejections to list in the text report.")] = 50,
 ) -> None:
@@ -255,7 +263,7 @@ def validate(
                 if result_format is not None:
                     cands, unreadable = _result_candidates(file, result_format)
                 elif _is_table(file, input_format):
-                    cands, unreadable = _table_candidates(existing_file(file), dom, kg_store)
+                    cands, unreadable = _table_candidates(existing_file(file), dom, kg_store, input_format)
                 else:
                     cands = _file_candidates(existing_file(file), input_format)
                 if not cands and not unreadable:  # a JSON that is no JSON-LD reads as no triples, silently

@@ -73,6 +73,28 @@ def test_a_table_of_facts_by_label_is_validated_as_kg_ingest_reads_it(tmp_path, 
     assert "unreadable: line 4: unknown relation 'twinnedWith'" in err
 
 
+def test_atomic_jsonl_rows_are_validated_as_kg_ingest_reads_them(tmp_path, capsys):
+    """A biologist's JSONL of known facts (head, relation, tails), which `kg ingest` reads, was
+    refused by `kg validate` ("cannot tell the RDF format"; --input-format jsonl: "unknown RDF
+    format")."""
+    from tests.conftest import kg_exit_code
+
+    rows = tmp_path / "facts.jsonl"
+    rows.write_text('{"head": "Paris", "relation": "capitalOf", "tails": ["France"]}\n'
+                    '{"head": "Paris", "relation": "borders", "tail": "Spain"}\n'
+                    '{"head": "Lyon", "relation": "capitolOf", "tails": ["France"]}\n', encoding="utf-8")
+    assert kg_exit_code("validate", str(rows), "--domain", "geography", "--format", "json") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["accepted"], data["rejected"], data["unreadable"]) == (1, 1, 1) and data["checks"] == {"domain": 1}
+    assert data["unreadable_rows"] == [
+        {"span": '{"head": "Lyon", "relation": "capitolOf", "tail": "France"}', "reason": "unknown relation 'capitolOf'"}
+    ]
+    same = tmp_path / "facts.txt"
+    same.write_text(rows.read_text(encoding="utf-8"), encoding="utf-8")
+    assert kg_exit_code("validate", str(same), "--domain", "geography", "--input-format", "jsonl", "--format", "json") == 1
+    assert json.loads(capsys.readouterr().out)["accepted"] == 1
+
+
 def test_unreadable_rows_are_in_the_report_with_the_whole_row(tmp_path, capsys):
     """`kg validate c.csv -f json` exited 1 for a row it could not read (`Lyon,capitolOf,France`)
     while its JSON said 0 rejected and had no word of it, and stderr quoted the tail ("France"),
