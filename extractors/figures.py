@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Literal, URIRef
 
 from extractors.datatypes import lexical_form
-from extractors.text import clean, clean_text
+from extractors.text import clean, clean_text, powers_of_ten
 from kg.languages import ENGLISH, Language
 from kg.units import Unit, convert, unit_in
 
@@ -79,8 +79,24 @@ _UNITS = {
 _UNIT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|µg")
 
 
-_POWER = re.compile(r"(?:[eE]|\s*[x×·*]\s*10\s*\^\s*)([+-]?\d{1,3})(?!\d)")
-"""A power of ten after a number: ``6.8e7``, ``5.5 × 10^5``."""
+_POWER = re.compile(r"(?:[eE]|\s*[x×·*]\s*10\s*\^\s*)([+\-\u2212]?\d{1,3})(?!\d)")
+"""A power of ten after a number: ``6.8e7``, ``5.5 × 10^5``, ``1.977 × 10^−3`` (a minus sign);
+``10⁻³`` in superscripts and LaTeX's ``10^{-3}`` are read as ``10^-3`` (:func:`_plain`)."""
+_LATEX_MATH = re.compile(r"\$+([^$]*)\$+|\\[()\[\]]")
+"""LaTeX's math delimiters: ``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]`` (a lone ``$`` is a dollar)."""
+_LATEX_TIMES = re.compile(r"\\(?:times|cdot)(?![A-Za-z])")
+_LATEX_TEXT = re.compile(r"\\(?:text|mathrm|mbox)\s*\{([^{}]*)\}")
+_LATEX_SPACE = re.compile(r"\\[A-Za-z]+|\\[,;: !]")
+"""A command left (``\\approx``, ``\\sim``) and LaTeX's spaces (``\\,`` between digit groups)."""
+_MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
+"""A sign in words before a figure: "minus 78.5 °C"."""
+_KELVIN = re.compile(r"\s*(?<=\s)K(?![^\W_])")
+"""An upper-case K set apart from its figure: a kelvin (``273.15 K``), not a thousand (``68K``, ``68k``)."""
+_ABBREVIATED = {"k", "m", "bn", "mln", "mn", "bln"}
+"""The scales written as letters, not words."""
+_NOT_ABBREVIATED = {"temperature", "density", "concentration"}
+"""The measures whose figures are given with no scale in letters: "273.15K" is kelvin and "1.5 M"
+molar, no thousands or millions (:func:`value_literal`)."""
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
@@ -175,7 +191,7 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
         return None
     before = text[: written.end()]
     starts = [m.end() for m in _ALTERNATIVE.finditer(before)]
-    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma) if starts else None
+    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False) if starts else None
 
 
 def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
@@ -186,8 +202,9 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
+        abbreviations = relation.unit is None or relation.unit.measure not in _NOT_ABBREVIATED
         number = parse_number(  # releaseYear: the year is the value
-            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma
+            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma, abbreviations=abbreviations
         )
         if number is None:
             return None
@@ -252,11 +269,18 @@ def value_problem(relation: Relation, text: str) -> str | None:
     return None
 
 
-_LATEX_GROUP = re.compile(r"\{,\}")
-"""LaTeX's comma between a number's digit groups: ``1{,}285{,}216``."""
+def _plain(text: str) -> str:
+    """``text`` with a figure's LaTeX and superscripts as plain text: ``\\(6.43\\times10^5\\)`` is
+    `` 6.43×10^5 ``, ``$\\approx 68$ million`` ``68 million``, ``1{,}285{,}216`` ``1,285,216``,
+    ``68.4\\text{ million}`` ``68.4 million``; ``1.977 × 10⁻³`` ``1.977 × 10^-3``."""
+    if "{" in text or "\\" in text or "$" in text:
+        text = _LATEX_MATH.sub(r" \1 ", text)
+        text = _LATEX_TEXT.sub(r"\1", _LATEX_TIMES.sub("×", text))
+        text = _LATEX_SPACE.sub(" ", text).replace("{", "").replace("}", "")
+    return powers_of_ten(text)
 
 
-def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False) -> Decimal | None:
+def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False, abbreviations: bool = True) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
     ... 68 million" gives 68 million) unless no other number is there; a figure after "today"
@@ -264,9 +288,12 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
     5.4 million" gives 5.4 million). ``decimal_comma``: how
     the answer's language writes decimals (:attr:`kg.languages.Language.decimal_comma`; German
     ``"ca. 3,76 Millionen"``, ``"1.512.491"``), see :func:`_digits`. A number in LaTeX is read
-    as written (``\\(1{,}285{,}216\\)``)."""
-    if "{" in text or "\\" in text:
-        text = _LATEX_GROUP.sub(",", text).replace("\\,", " ")
+    as written (``\\(1{,}285{,}216\\)``, ``\\(6.43\\times10^5\\)``), and so is a power of ten in
+    superscripts (``1.977 × 10⁻³``) and a sign in words ("minus 78.5"). A scale in letters
+    (``68k``, ``2.1m``) is read unless ``abbreviations`` is False (a temperature: ``273.15K``);
+    an upper-case ``K`` set apart from the figure is a kelvin, as SI writes it (``273.15 K``,
+    ``1,074 K``), no thousand."""
+    text = _plain(text)
     found = list(_NUMBER.finditer(text))
     if not found:
         return None
@@ -277,17 +304,20 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
         value = Decimal(_digits(match.group(0), decimal_comma))
     except InvalidOperation:
         return None
+    if match.group(0)[:1].isdigit() and _MINUS_WORD.search(text, 0, match.start()):  # "minus 78.5 °C"
+        value = -value
     if _CJK_SCALE.match(text, match.start()):
         return _cjk_number(text, match.start())
     if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"
-        return value.scaleb(int(power.group(1)))
+        return value.scaleb(int(power.group(1).replace("\u2212", "-")))
     rest = text[match.end() :].strip().casefold()
     word = rest.split(" ", 1)[0].rstrip(",;:") if rest else ""  # "13 million, though ...": the scale word
     word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
-    if word in _SCALE:
+    scales = abbreviations and not _KELVIN.match(text, match.end())
+    if word in _SCALE and (scales or word not in _ABBREVIATED):
         value *= _SCALE[word]
-    elif ranged:
+    elif ranged and (scales or ranged.group(1) not in _ABBREVIATED):
         value *= _SCALE[ranged.group(1)]
     if not value.is_finite():
         return None

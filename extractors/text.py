@@ -27,6 +27,7 @@ __all__ = [
     "MARKDOWN_LINK",
     "clean",
     "clean_text",
+    "powers_of_ten",
     "check_label",
     "label_problem",
     "is_none",
@@ -109,6 +110,16 @@ _TRAILING = ".,;:!?…™℠®"
 Advil; a text value keeps it, "Ecotrin™")."""
 _TRADEMARK = re.compile("([™℠])")
 """Signs NFKC spells as letters ("Ecotrin™" as "EcotrinTM"): kept as written."""
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_SUPERSCRIPT_POWER = re.compile(r"(?<![\w.,])10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
+def powers_of_ten(text: str) -> str:
+    """A power of ten in superscripts as a caret writes it: ``1.977 × 10⁻³`` is ``1.977 × 10^-3``
+    (NFKC would make it ``10−3``, and ``2 × 10³`` ``2 × 103``)."""
+    return _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
+
+
 _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros)\.)$")
 """A name that ends in an abbreviation, whose last period is part of it: initials
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
@@ -164,7 +175,7 @@ def label_problem(label: str) -> str | None:
 
 def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> str:
     text = SURROGATES.sub("\ufffd", text)
-    parts = _TRADEMARK.split(text)  # "Ecotrin™", not "EcotrinTM"
+    parts = _TRADEMARK.split(powers_of_ten(text))  # "Ecotrin™", not "EcotrinTM"
     text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     text = SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
     tagged = _TAGGED.fullmatch(text.strip())

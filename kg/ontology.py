@@ -47,7 +47,7 @@ from kg.ontology_index import OntologyIndex, datatype_of, preferred_labels
 
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
-    "DEFAULT_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
+    "DEFAULT_TOLERANCE", "INTERVAL_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
     "declared_prefixes", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
     "CHECKED_FILES", "checked_files_digest", "entity_namespace", "domain_entities",
 ]
@@ -82,12 +82,20 @@ when neither the relation (``tolerance`` in its ``[relations.X]`` table) nor the
 within 5 % of the exact one, with room to spare for sources that differ slightly."""
 
 
-def relative_difference(claimed: Decimal, reference: Decimal) -> Decimal:
+INTERVAL_TOLERANCE = Decimal("0.01")
+"""The tolerance of a temperature (a relation that declares ``unit = "°C"``, ``"K"`` or
+``"°F"``) that states none of its own: 1 % of the reference's value in kelvin, 2.7 °C at
+water's melting point (the domain's, when less). 10 % of it would be 27 °C."""
+
+
+def relative_difference(claimed: Decimal, reference: Decimal, origin: Decimal = Decimal(0)) -> Decimal:
     """How far ``claimed`` is from ``reference``, relative to ``reference`` (0 when equal; 1
     when the reference is 0 and the claim is not). Both the validator's reference check and the
-    critic's reference signal compare it with :meth:`Domain.tolerance`."""
-    if reference:
-        return abs(claimed - reference) / abs(reference)
+    critic's reference signal compare it with :meth:`Domain.tolerance`. ``origin``: where the
+    figures' scale has its zero, below theirs (:attr:`Domain.origins`: 273.15 for °C): a
+    temperature is compared in kelvin, so -0.01 °C is not 100 % off 0 °C."""
+    if reference + origin:
+        return abs(claimed - reference) / abs(reference + origin)
     return Decimal(0) if claimed == reference else Decimal(1)
 
 
@@ -203,7 +211,16 @@ class Domain:
         rel = self.relation_by_iri(predicate)
         if rel is not None and rel.tolerance is not None:
             return rel.tolerance
+        if rel is not None and rel.iri in self.origins:
+            return min(self.default_tolerance, INTERVAL_TOLERANCE)
         return self.default_tolerance
+
+    @cached_property
+    def origins(self) -> dict[URIRef, Decimal]:
+        """Where the scale of each relation's declared unit has its zero, below the unit's
+        (:attr:`kg.units.Unit.origin`: 273.15 for °C), for :func:`relative_difference`: the
+        relations whose unit's zero is not the measure's (a temperature in °C or °F)."""
+        return {r.iri: r.unit.origin for r in self.relations.values() if r.unit is not None and r.unit.origin}
 
     def relation_by_iri(self, iri: object) -> Relation | None:
         """The relation whose property IRI is ``iri`` (rdflib or pyoxigraph term, or str)."""
@@ -459,6 +476,8 @@ _DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "lang
 def _declared_unit(value: object, is_literal: bool, where: str) -> Unit:
     if not is_literal:
         raise OntologyError(f"{where}: unit applies to numeric data properties; it takes entities")
+    if isinstance(value, str) and value not in UNITS:  # written another way: "g/cm3", "celsius"
+        value = next((u.name for u in UNITS.values() if u.written.fullmatch(value.strip())), value)
     if not isinstance(value, str) or value not in UNITS:
         raise OntologyError(f"{where}: unit {value!r} is none of {', '.join(UNITS)}")
     return UNITS[value]

@@ -1,7 +1,7 @@
 """The units a numeric relation's values may be declared in (``unit = "km²"`` in
 relations.toml), and a figure given in another unit of the same measure converted to it:
-"40.7 sq mi" is 105.413 km², "55 million hectares" 550,000 km², "149 kDa" 149,000 g/mol. A relation that declares no
-unit takes the number as it is written."""
+"40.7 sq mi" is 105.413 km², "55 million hectares" 550,000 km², "149 kDa" 149,000 g/mol, "1474 °F"
+801.1 °C, "1.977 g/L" 0.001977 g/cm³. A relation that declares no unit takes the number as it is written."""
 
 from __future__ import annotations
 
@@ -21,10 +21,19 @@ class Unit:
     """In the measure's first unit."""
     written: re.Pattern[str]
     """How text writes it after a number."""
+    origin: Decimal = Decimal(0)
+    """How far the unit's zero lies above the measure's absolute zero, in the unit: 273.15 for °C,
+    459.67 for °F (a temperature is an interval scale); 0 for a unit whose zero is none of the measure."""
 
 
-def _unit(name: str, measure: str, size: str, written: str) -> Unit:
-    return Unit(name, measure, Decimal(size), re.compile(rf"(?<![^\W\d_])(?:{written})(?![^\W_])", re.IGNORECASE))
+def _unit(name: str, measure: str, size: str | Decimal, written: str, origin: str = "0") -> Unit:
+    pattern = re.compile(rf"(?<![^\W\d_])(?:{written})(?![^\W_])", re.IGNORECASE)
+    return Unit(name, measure, Decimal(size), pattern, Decimal(origin))
+
+
+_AFTER_FIGURE = r"(?:(?<=\d)|(?<=\d )|(?<=\d\u00a0))"
+"""Where a one-letter unit symbol is one: right after a figure (``Da``, ``K``, ``M``; not "Da Nang")."""
+_CUBED = r"(?:³|3|\^3|⁻³|-3|−3)"
 
 
 UNITS = {u.name: u for u in (
@@ -35,7 +44,7 @@ UNITS = {u.name: u for u in (
     _unit("acre", "area", "0.0040468564224", r"acres?"),
     _unit("g/mol", "molar mass", "1", r"g\s?/\s?mol|g\s?[·⋅ ]?\s?mol(?:-1|−1|⁻¹)|grams?\s+per\s+mole?"),
     _unit("kg/mol", "molar mass", "1000", r"kg\s?/\s?mol|kilograms?\s+per\s+mole?"),
-    _unit("Da", "molar mass", "1", r"(?:(?<=\d)|(?<=\d )|(?<=\d\u00a0))(?-i:Da)|daltons?"),  # after a figure: not "Da Nang"
+    _unit("Da", "molar mass", "1", rf"{_AFTER_FIGURE}(?-i:Da)|daltons?"),  # after a figure: not "Da Nang"
     _unit("kDa", "molar mass", "1000", r"(?-i:kDa|kD)|kilodaltons?"),
     _unit("MDa", "molar mass", "1000000", r"(?-i:MDa)|megadaltons?"),
     _unit("g", "mass", "1", r"g|grams?"),
@@ -43,22 +52,42 @@ UNITS = {u.name: u for u in (
     _unit("µg", "mass", "0.000001", r"µg|μg|mcg|ug|micrograms?"),
     _unit("kg", "mass", "1000", r"kg|kilograms?"),
     _unit("%", "percent", "1", r"%|per\s?cent"),
+    _unit("°C", "temperature", "1", r"°\s?C|℃|(?:degrees?\s+)?(?:Celsius|centigrade)", origin="273.15"),
+    _unit("K", "temperature", "1", rf"{_AFTER_FIGURE}(?-i:K)|(?:degrees?\s+)?kelvins?"),
+    _unit("°F", "temperature", Decimal(5) / 9, r"°\s?F|℉|(?:degrees?\s+)?Fahrenheit", origin="459.67"),
+    _unit("g/cm³", "density", "1", rf"g\s?/\s?cm{_CUBED}|g\s?[·⋅ ]?\s?cm(?:⁻³|-3|−3)|g\s?/\s?cc|grams?\s+per\s+cubic\s+centimet(?:re|er)"),
+    _unit("g/mL", "density", "1", r"g\s?/\s?ml|grams?\s+per\s+millilit(?:re|er)"),
+    _unit("kg/m³", "density", "0.001", rf"kg\s?/\s?m{_CUBED}|kg\s?[·⋅ ]?\s?m(?:⁻³|-3|−3)|kilograms?\s+per\s+cubic\s+met(?:re|er)"),
+    _unit("g/L", "density", "0.001", r"g\s?/\s?l|grams?\s+per\s+lit(?:re|er)"),
+    _unit("mg/cm³", "density", "0.001", rf"mg\s?/\s?cm{_CUBED}|mg\s?/\s?ml"),
+    _unit("mol/L", "concentration", "1", rf"mol\s?/\s?l|{_AFTER_FIGURE}(?-i:M)|molar|moles?\s+per\s+lit(?:re|er)"),
+    _unit("mmol/L", "concentration", "0.001", rf"mmol\s?/\s?l|{_AFTER_FIGURE}(?-i:mM)|millimolar"),
 )}
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
 hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a dalton, Da, is
-1 g/mol; kDa 1 kg/mol), a mass, a percentage."""
+1 g/mol; kDa 1 kg/mol), a mass, a percentage; a temperature in °C, K or °F (converted through
+kelvin, offsets included); a density in g/cm³ (g/mL the same), kg/m³, g/L, mg/cm³ (mg/mL); a
+concentration in mol/L (a bare ``M`` after a figure: ``1.5 M`` is molar, no million) or mmol/L."""
 
 
 def unit_in(text: str) -> Unit | None:
-    """The unit of :data:`UNITS` ``text`` gives its figure in (the first one written), or None."""
-    found = [(m.start(), -len(m.group(0)), u.name) for u in UNITS.values() if (m := u.written.search(text))]
-    return UNITS[min(found)[2]] if found else None
+    """The unit of :data:`UNITS` ``text`` gives its figure in (the first one written), or None. A
+    letter right before another unit is a scale, not a unit: "9.8M km²" is in km², not molar."""
+    found = sorted((m.start(), -len(m.group(0)), m.end(), u.name) for u in UNITS.values() if (m := u.written.search(text)))
+    starts = {start for start, *_ in found}
+    units = [name for _, _, end, name in found if not any(start >= end and not text[end:start].strip() for start in starts)]
+    return UNITS[units[0]] if units else None
 
 
 def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
     """``value`` in ``given`` as a figure in ``unit`` (of the same measure), to six significant
     digits, or as many as ``value`` has: a conversion makes no figure more precise than people
-    write them, nor coarser than it was written ("6,601,668 sq mi" is 17,098,240 km², not 17,098,200)."""
+    write them, nor coarser than it was written ("6,601,668 sq mi" is 17,098,240 km², not 17,098,200).
+    A temperature goes through kelvin, offsets included, to one decimal more than ``value`` has
+    ("1474 °F" is 801.1 °C, "273.15 K" 0 °C: near zero, significant digits mean nothing)."""
+    if given.origin or unit.origin:
+        places = min(value.as_tuple().exponent, 0) - 1  # type: ignore[operator]
+        return ((value + given.origin) * given.size / unit.size - unit.origin).quantize(Decimal(1).scaleb(places)).normalize()
     with localcontext() as context:
         context.prec = max(6, len(value.normalize().as_tuple().digits))
         return +(value * given.size / unit.size)

@@ -124,7 +124,11 @@ def show(term: Node) -> str:
 
 
 def fmt(x: Decimal) -> str:
-    return f"{int(x):,}" if x == x.to_integral_value() else f"{float(x):,.2f}"
+    """A figure in a message: a whole one with its thousands grouped, one under 100 to four
+    significant digits (``0.001977``, not ``0.00``), a larger one to two decimals."""
+    if x == x.to_integral_value():
+        return f"{int(x):,}"
+    return f"{float(x):.4g}" if abs(x) < 100 else f"{float(x):,.2f}"
 
 
 def dedupe(reasons: list[Reason]) -> list[Reason]:

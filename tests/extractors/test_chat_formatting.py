@@ -922,3 +922,25 @@ def test_what_the_latest_rules_broke_is_read_again(request, spacy_model, domain,
     (Coumadin), Lithium (Lithobid)') (found by the regression hunt)."""
     cands, bad, _ = _read(request.getfixturevalue(domain), head, relation, text, spacy_model)
     assert [c.object_label or str(c.object) for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "value"),
+    [
+        ("area", "\\(6.43 \\times 10^5\\) km²", "643000"),
+        ("area", "6.43 × 10⁵ km²", "643000"),
+        ("population", "\\(3.5\\times10^6\\)", "3500000"),
+        ("population", "$68 \\times 10^6$", "68000000"),
+        ("population", "$\\approx 68$ million", "68000000"),
+        ("population", "\\(\\sim 68\\) million", "68000000"),
+        ("population", "\\(68.4\\) million", "68400000"),
+        ("population", "$68.4$ million", "68400000"),
+        ("population", "$68.4\\text{ million}$", "68400000"),
+    ],
+)
+def test_a_figure_in_latex_or_with_a_power_in_superscripts_is_read_whole(geo, spacy_model, relation, text, value) -> None:
+    """A figure in LaTeX lost its power of ten ('\\(6.43\\times10^5\\)' was 6.43), its scale word
+    ('$\\approx 68$ million' was 68) or was refused ('\\(68.4\\) million'); a power in superscripts
+    was dropped ('6.43 × 10⁵' was 6.43) (found by the regression hunt and the biologist's audit)."""
+    cands, bad, _ = _read(geo, "France", relation, text, spacy_model)
+    assert [str(c.object) for c in cands] == [value] and bad == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -317,6 +318,19 @@ def test_a_figure_exactly_at_the_tolerance_agrees() -> None:
     verdicts = [Verdict.accept(cand("Town", Literal(x, datatype=NON_NEGATIVE), predicate=POPULATION)) for x in ("110", "111")]
     critic = Critic(reference=reference, functional=[POPULATION], tolerance=lambda p: 0.1)
     assert [s.reference for s in critic.signals(verdicts)] == [0.75, 0.0]
+
+
+def test_a_temperature_is_compared_with_the_reference_in_kelvin() -> None:
+    """Against a reference melting point of 0 °C every other figure was 100 % off: a relation
+    whose unit is a temperature in °C is compared in kelvin, as the validator compares it (found
+    by the biologist's audit)."""
+    melting = URIRef("https://example.org/chem#meltingPoint")
+    decimal = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+    water = mint_iri("water")
+    reference = [(water, melting, Literal("0.0", datatype=decimal))]
+    verdicts = [Verdict.accept(cand("water", Literal(x, datatype=decimal), predicate=melting)) for x in ("-0.01", "0.5", "25")]
+    critic = Critic(reference=reference, functional=[melting], tolerance=lambda p: 0.01, origins={melting: Decimal("273.15")})
+    assert [s.reference for s in critic.signals(verdicts)] == [0.75, 0.75, 0.0]
 
 
 def test_a_python_critic_and_an_unset_critic_section_score_alike() -> None:

@@ -5,6 +5,7 @@ refused as "off by 55%", "55 million hectares" read as 55,000,000 km²."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -98,3 +99,98 @@ def test_a_molar_mass_in_kilodaltons_is_converted_and_a_mass_or_percent_refused(
         "line 8: object is in mg, not the g/mol molecularWeight is in: '180.16 mg'",
         "line 9: object is in %, not the g/mol molecularWeight is in: '180.16%'",
     ]
+
+
+def _chemistry(tmp_path, reference: str = ""):
+    """A domain of compounds whose melting point is declared in °C and density in g/cm³."""
+    domain = tmp_path / "chem"
+    domain.mkdir()
+    (domain / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ch: <https://example.org/chem#> .\n"
+        "ch:Compound a owl:Class .\n"
+        "ch:meltingPoint a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain ch:Compound ; rdfs:range xsd:decimal .\n"
+        "ch:density a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain ch:Compound ; rdfs:range xsd:decimal .\n",
+        encoding="utf-8")
+    (domain / "shapes.ttl").write_text("", encoding="utf-8")
+    (domain / "relations.toml").write_text(
+        '[domain]\nname = "chem"\nprefix = "ch"\nnamespace = "https://example.org/chem#"\n'
+        'entities = "https://example.org/chem/entity/"\n\n'
+        '[relations.meltingPoint]\nprompt = "What is the melting point of {head}?"\n'
+        'verbalization = "{head} melts at {tail}"\nunit = "°C"\n\n'
+        '[relations.density]\nprompt = "What is the density of {head}?"\n'
+        'verbalization = "the density of {head} is {tail}"\nunit = "g/cm3"\n', encoding="utf-8")  # as g/cm³
+    if reference:
+        (domain / "reference.ttl").write_text(
+            "@prefix ch: <https://example.org/chem#> . @prefix ent: <https://example.org/chem/entity/> .\n"
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" + reference, encoding="utf-8")
+    return domain
+
+
+def _validate(domain, tmp_path, capsys, rows: str) -> dict:
+    facts = tmp_path / "facts.tsv"
+    facts.write_text("head\trelation\ttail\n" + rows, encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(facts), "--domain", str(domain), "--format", "json")
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_temperature_in_kelvin_or_fahrenheit_is_converted_and_a_kelvin_is_no_thousand(tmp_path, capsys):
+    """"273.15 K" was stored as 273150 (the K read as thousands), "1474 °F" as 1474 °C, "minus
+    78.5 °C" as 78.5, and relations.toml refused ``unit = "°C"``: now a temperature converts
+    through kelvin, offsets included, and a figure of another measure is refused, naming its
+    unit (found by the biologist's audit)."""
+    report = _validate(_chemistry(tmp_path), tmp_path, capsys,
+                       "a1\tmeltingPoint\t273.15 K\na2\tmeltingPoint\t1,074 K\na3\tmeltingPoint\t1474 °F\n"
+                       "a4\tmeltingPoint\t32 °F\na5\tmeltingPoint\tminus 78.5 °C\na6\tmeltingPoint\t273.15K\n"
+                       "a7\tmeltingPoint\t801 degrees Celsius\na8\tmeltingPoint\t0.997 g/cm³\n")
+    stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
+    assert stored == {"a1": "0", "a2": "800.8", "a3": "801.1", "a4": "0", "a5": "-78.5", "a6": "0", "a7": "801"}
+    assert [row["reason"] for row in report["unreadable_rows"]] == [
+        "line 9: object is in g/cm³, not the °C meltingPoint is in: '0.997 g/cm3'"]
+
+
+def test_a_kelvin_after_a_figure_of_no_declared_unit_is_no_thousand() -> None:
+    """A relation that declares no unit reads a figure as written: "273.15 K" was 273150."""
+    from extractors.figures import parse_number
+
+    assert [parse_number(t) for t in ("273.15 K", "1,074 K", "1073.8 K (800.7 °C)", "68K", "68 k")] == [
+        Decimal("273.15"), 1074, Decimal("1073.8"), 68000, 68000]
+
+
+def test_a_density_in_another_unit_is_converted_and_a_molar_figure_refused(tmp_path, capsys):
+    """"1.977 g/L" was stored as 1.977 g/cm³, "1770 kg/m³" as 1770, "1.977 × 10⁻³ g/cm³" and
+    "1.977 × 10^−3" (a minus sign) as 1.977, "2 × 10³" as 2 and "1.5 M" (molar) as 1,500,000
+    (found by the biologist's audit)."""
+    report = _validate(_chemistry(tmp_path), tmp_path, capsys,
+                       "b1\tdensity\t1.977 g/L\nb2\tdensity\t1770 kg/m³\nb3\tdensity\t1.977 × 10⁻³ g/cm³\n"
+                       "b4\tdensity\t1.977 × 10^−3\nb5\tdensity\t2 × 10³\nb6\tdensity\t0.997 g/mL\n"
+                       "b7\tdensity\t1.5 M\nb8\tdensity\t25 °C\n")
+    stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
+    assert stored == {"b1": "0.001977", "b2": "1.77", "b3": "0.001977", "b4": "0.001977", "b5": "2000", "b6": "0.997"}
+    assert [row["reason"] for row in report["unreadable_rows"]] == [
+        "line 8: object is in mol/L, not the g/cm³ density is in: '1.5 M'",
+        "line 9: object is in °C, not the g/cm³ density is in: '25 °C'",
+    ]
+
+
+def test_a_temperature_is_compared_with_the_reference_in_kelvin(tmp_path, capsys):
+    """Against a reference of 0 °C, "-0.01" and "0.5" were "off by 100%", and a density of
+    0.001977 was printed as "0.00": a temperature is compared in kelvin, within 1 % of it
+    unless the relation states its tolerance, and a small figure keeps its digits (found by the
+    biologist's audit)."""
+    domain = _chemistry(tmp_path, 'ent:water a ch:Compound ; rdfs:label "water" ; ch:meltingPoint 0.0 .\n'
+                                  'ent:ice a ch:Compound ; rdfs:label "ice" ; ch:meltingPoint 0.0 .\n'
+                                  'ent:snow a ch:Compound ; rdfs:label "snow" ; ch:meltingPoint 0.0 .\n'
+                                  'ent:co2 a ch:Compound ; rdfs:label "carbon dioxide" ; ch:density 0.001977 .\n')
+    report = _validate(domain, tmp_path, capsys,  # (one subject each: two figures within tolerance are read as the closer)
+                       "ice\tmeltingPoint\t-0.01\nsnow\tmeltingPoint\t0.5 °C\nwater\tmeltingPoint\t25\n"
+                       "carbon dioxide\tdensity\t1.98\n")
+    verdicts = {v["object"].split('"')[1]: (v["status"], [r["message"] for r in v["reasons"]]) for v in report["verdicts"]}
+    assert verdicts == {
+        "-0.01": ("accepted", []), "0.5": ("accepted", []),
+        "25": ("rejected", ["the reference graph gives the meltingPoint of water as 0; 25 is off by 25 "
+                            "(tolerance 1% of the absolute temperature, 2.732)"]),
+        "1.98": ("rejected", ["the reference graph gives the density of carbon dioxide as 0.001977; "
+                              "1.98 is off by 100052% (tolerance 10%)"]),
+    }
