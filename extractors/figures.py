@@ -204,7 +204,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         abbreviations = relation.unit is None or relation.unit.measure not in _NOT_ABBREVIATED
         number = parse_number(  # releaseYear: the year is the value
-            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma, abbreviations=abbreviations
+            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma, abbreviations=abbreviations,
+            kelvin=dt not in _INT_TYPES,  # a count is never in kelvin: a population of "68 K" is 68,000
         )
         if number is None:
             return None
@@ -280,7 +281,9 @@ def _plain(text: str) -> str:
     return powers_of_ten(text)
 
 
-def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = False, abbreviations: bool = True) -> Decimal | None:
+def parse_number(
+    text: str, *, dates: bool = True, decimal_comma: bool | None = False, abbreviations: bool = True, kelvin: bool = True
+) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
     ... 68 million" gives 68 million) unless no other number is there; a figure after "today"
@@ -292,7 +295,7 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
     superscripts (``1.977 × 10⁻³``) and a sign in words ("minus 78.5"). A scale in letters
     (``68k``, ``2.1m``) is read unless ``abbreviations`` is False (a temperature: ``273.15K``);
     an upper-case ``K`` set apart from the figure is a kelvin, as SI writes it (``273.15 K``,
-    ``1,074 K``), no thousand."""
+    ``1,074 K``), no thousand, unless ``kelvin`` is False (a count: a population of ``68 K``)."""
     text = _plain(text)
     found = list(_NUMBER.finditer(text))
     if not found:
@@ -314,7 +317,7 @@ def parse_number(text: str, *, dates: bool = True, decimal_comma: bool | None = 
     word = rest.split(" ", 1)[0].rstrip(",;:") if rest else ""  # "13 million, though ...": the scale word
     word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
-    scales = abbreviations and not _KELVIN.match(text, match.end())
+    scales = abbreviations and not (kelvin and _KELVIN.match(text, match.end()))
     if word in _SCALE and (scales or word not in _ABBREVIATED):
         value *= _SCALE[word]
     elif ranged and (scales or ranged.group(1) not in _ABBREVIATED):

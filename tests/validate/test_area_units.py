@@ -158,6 +158,13 @@ def test_a_kelvin_after_a_figure_of_no_declared_unit_is_no_thousand() -> None:
         Decimal("273.15"), 1074, Decimal("1073.8"), 68000, 68000]
 
 
+def test_a_count_is_never_in_kelvin(geography) -> None:
+    """A population of "68 K" is 68,000: a count has no temperature, so its K is a thousand."""
+    from extractors.figures import value_literal
+
+    assert value_literal(geography.relations["population"], "68 K").toPython() == 68000
+
+
 def test_a_density_in_another_unit_is_converted_and_a_molar_figure_refused(tmp_path, capsys):
     """"1.977 g/L" was stored as 1.977 g/cm³, "1770 kg/m³" as 1770, "1.977 × 10⁻³ g/cm³" and
     "1.977 × 10^−3" (a minus sign) as 1.977, "2 × 10³" as 2 and "1.5 M" (molar) as 1,500,000
