@@ -1,4 +1,4 @@
-"""Teacher text as the lexical form of an XSD date, year, time or boolean.
+"""Teacher text as the lexical form of an XSD date, year, time, duration or boolean.
 
 A data property's answer comes as prose ("It was released in 1975.", "June 20, 1975",
 "Yes"); the literal the graph keeps must be a valid lexical form of the property's datatype
@@ -41,6 +41,15 @@ _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_CLOCK = re.compile(r"(?<![\d:.])(?:(\d+):)?(\d{1,3}):([0-5]\d)(?![\d:]|\.\d)")
+"""A length as a clock shows it: ``42:49`` (minutes and seconds), ``1:17:50`` (hours first)."""
+_SPELLED = re.compile(
+    r"(?<![\w.])(?=\d)(?:(\d+)\s*(?:days?|d)\b[\s,]*(?:and\s+)?)?(?:(\d+)\s*(?:hours?|hrs?|h)\b[\s,]*(?:and\s+)?)?"
+    r"(?:(\d+)\s*(?:minutes?|mins?|m)\b\.?[\s,]*(?:and\s+)?)?(?:(\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)\b)?",
+    re.IGNORECASE,
+)
+"""A length in words: ``48 minutes``, ``42 minutes 19 seconds``, ``53 min 21 s``, ``1 h 17 min``."""
+_DURATIONS = (str(XSD.duration), str(XSD.dayTimeDuration))
 _TRUE = {"yes", "true", "y", "1", "correct"}
 _FALSE = {"no", "false", "n", "0", "incorrect"}
 
@@ -76,6 +85,9 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
             return time.fromisoformat(text.strip()).isoformat()
         except ValueError:
             return None
+    if datatype in _DURATIONS and not lexically_valid(datatype, text):
+        lengths = _durations(text)  # "42:49 (UK), 43:08 (US)": several, none
+        return lengths.pop() if len(lengths) == 1 else None
     if datatype == str(XSD.boolean):
         first = text.strip().split(maxsplit=1)[0].strip(".,!;:").casefold() if text.strip() else ""
         return "true" if first in _TRUE | language.yes else "false" if first in _FALSE | language.no else None
@@ -208,3 +220,21 @@ def _dates(text: str, language: Language = ENGLISH) -> set[date]:
             except ValueError:
                 continue
     return found
+
+
+def _durations(text: str) -> set[str]:
+    """The lengths ``text`` gives, as ``xsd:duration`` lexical forms: ``42:49`` is
+    ``PT42M49S``, ``1:17:50`` ``PT1H17M50S``, ``42 minutes 19 seconds`` ``PT42M19S``."""
+    found = set()
+    for m in _CLOCK.finditer(text):
+        found.add(_duration(None, m.group(1), m.group(2), m.group(3)))
+    for m in _SPELLED.finditer(_CLOCK.sub(" ", text)):
+        if m.group(0):
+            found.add(_duration(*m.groups()))
+    return found
+
+
+def _duration(days: str | None, hours: str | None, minutes: str | None, seconds: str | None) -> str:
+    """``P1DT2H3M4S`` of its parts, those given."""
+    time_part = "".join(f"{int(n) if unit != 'S' else n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    return "P" + (f"{int(days)}D" if days else "") + (f"T{time_part}" if time_part else "")

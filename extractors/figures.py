@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Literal, URIRef
 
 from extractors.datatypes import lexical_form
+from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
 from kg.languages import ENGLISH, Language
 from kg.units import Unit, convert, unit_in
@@ -203,9 +204,10 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         abbreviations = relation.unit is None or relation.unit.measure not in _NOT_ABBREVIATED
+        ranked = dt in _INT_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
         number = parse_number(  # releaseYear: the year is the value
-            text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma, abbreviations=abbreviations,
-            kelvin=dt not in _INT_TYPES,  # a count is never in kelvin: a population of "68 K" is 68,000
+            rank_text(text) if ranked else text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma,
+            abbreviations=abbreviations, kelvin=dt not in _INT_TYPES,  # a count is never in kelvin: a population of "68 K" is 68,000
         )
         if number is None:
             return None
@@ -255,6 +257,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
+    if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
+        return bound  # "Top 10"
     several = _not_one_value(text, year=dt == str(XSD.gYear) or "year" in relation.name.casefold())
     if several is not None:
         return several

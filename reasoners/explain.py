@@ -353,7 +353,8 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
     domains = _domains(domain)
     own = {p: ns for d in domains if isinstance(d, Domain) for p, ns in d.prefixes.items()}
     prefixes = {**own, **PREFIXES}
-    if ":" in token and not token.startswith('"') and "^^" not in token:  # not '"551695"^^xsd:decimal' (the shell ate its quotes)
+    # not '"551695"^^xsd:decimal' (the shell ate its quotes), nor the label "Star Wars: A New Hope" or the value "42:49"
+    if _PREFIXED.match(token) and not token.startswith('"') and "^^" not in token and " " not in token:
         prefix, local = token.split(":", 1)
         if prefix in prefixes:
             return URIRef(prefixes[prefix] + local)
@@ -441,6 +442,7 @@ def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = No
 
 
 _IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_PREFIXED = re.compile(r"[A-Za-z][\w.-]*:")
 
 
 def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
@@ -469,7 +471,8 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
         )
     s, p, o = split
     predicate = _resolve(store, p, "predicate", domain)
-    value = data_value(predicate, o, domain) if not o.startswith(("<", '"')) and ":" not in o else None
+    # "42:49" (an album's length) is a value: a prefixed name's prefix opens with a letter
+    value = data_value(predicate, o, domain) if not o.startswith(("<", '"')) and not _PREFIXED.match(o) else None
     obj = value if value is not None else _resolve(store, o, "object", domain)
     return (_resolve(store, s, "subject", domain), predicate, obj)
 

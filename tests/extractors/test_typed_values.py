@@ -225,3 +225,55 @@ def test_a_range_in_a_chat_list_is_quarantined_not_read_as_its_start(alive: Doma
     assert [r.reason if isinstance(r, Unreadable) else str(r.object) for r in out] == [f"object is a range, not one value: {written!r}"]
     glossed = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", "1643 (revised 1650–1652)"), prompt)
     assert [str(r.object) for r in glossed if isinstance(r, Candidate)] == ["1643"]  # a range in its gloss
+
+
+@pytest.fixture(scope="module")
+def charts(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a chart's peak (``xsd:positiveInteger``), a number of weeks
+    on the chart and an album's length (``xsd:duration``)."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        for name, datatype in (("peakChartPosition", "positiveInteger"), ("weeksOnChart", "nonNegativeInteger"), ("albumLength", "duration")):
+            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Work ; rdfs:range xsd:{datatype} .\n")
+    with (folder / "relations.toml").open("a") as f:
+        for name in ("peakChartPosition", "weeksOnChart", "albumLength"):
+            f.write(f'\n[relations.{name}]\nprompt = "What is the {name} of {{head}}?"\nverbalization = "{{head}} {name} {{tail}}"\n')
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("It was number one for 8 weeks.", "1"), ("It reached number one.", "1"), ("No. 2", "2"), ("#1 (for 15 weeks)", "1"),
+    ("Number 1 (UK), #21 (US Billboard 200)", "1"), ("1st", "1"), ("2 (it peaked at number 2 in the UK)", "2"),
+    ("In its first week it reached number 3", "3"), ("1 (UK Albums Chart)", "1"), ("Top 10", None), ("the top forty", None),
+])
+def test_a_rank_is_read_where_it_is_written_as_one_and_a_bound_is_none(charts: Domain, written: str, value: str | None) -> None:
+    """A music engineer's peakChartPosition 'It was number one for 8 weeks.' was stored as 8,
+    'Top 10' as 10, and 'It reached number one.' was unreadable: a rank relation reads the number
+    written as a rank and quarantines a bound; a count of weeks reads its figure as before."""
+    from extractors.figures import read_value
+    from extractors.normalize import Normalizer
+
+    peak = charts.relations["peakChartPosition"]
+    assert read_value(peak, written) == (None if value is None else Literal(value, datatype=XSD.positiveInteger))
+    if value is None:
+        out: list[Candidate | Unreadable] = []
+        Normalizer(charts).candidate(None, "lists", "x", "Thriller", peak, written, out=out)
+        assert [r.reason for r in out if isinstance(r, Unreadable)] == [f"object is a bound, not a value: {written!r}"]
+    assert read_value(charts.relations["weeksOnChart"], "8 weeks at number one") == Literal("8", datatype=XSD.nonNegativeInteger)
+    assert str(read_value(charts.relations["compositionYear"], "number one in 1982")) == "1982"
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("42:49", "PT42M49S"), ("1:17:50", "PT1H17M50S"), ("48 minutes", "PT48M"), ("42 minutes 19 seconds", "PT42M19S"),
+    ("53 min 21 s", "PT53M21S"), ("1 hour and 5 minutes", "PT1H5M"), ("PT53M21S", "PT53M21S"),
+    ("42:49 (UK), 43:08 (US)", None), ("hello", None),
+])
+def test_a_length_as_people_write_it_is_a_duration(charts: Domain, written: str, value: str | None) -> None:
+    """An album's length '42:49', '1:17:50', '48 minutes' or '42 minutes 19 seconds' was
+    unreadable ('not a valid duration'); only 'PT53M21S' was read."""
+    from extractors.figures import read_value
+
+    assert lexical_form(str(XSD.duration), written) == value
+    length = read_value(charts.relations["albumLength"], written)
+    assert length == (None if value is None else Literal(value, datatype=XSD.duration))

@@ -282,3 +282,28 @@ def test_why_reads_a_name_with_square_brackets_unquoted(tmp_path, capsys):
     capsys.readouterr()
     assert main(["why", "New Town [1932] North population 5000", "--store", store, "--format", "json"]) in (0, None)
     assert json.loads(capsys.readouterr().out)["status"] == "accepted"
+
+
+def test_parse_triple_reads_a_value_or_a_label_with_a_colon(store, tmp_path):
+    """kg why "The Dark Side of the Moon albumLength 42:49" said "unknown prefix '42'": a value
+    with a colon (a length, a time) and a label with one ("Star Wars: A New Hope") are no
+    prefixed names."""
+    import shutil
+    from pathlib import Path
+
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "music"
+    shutil.copytree(Path(__file__).parents[1] / "extractors" / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        f.write("\nmu:albumLength a owl:DatatypeProperty ; rdfs:domain mu:Work ; rdfs:range xsd:duration .\n")
+    with (folder / "relations.toml").open("a") as f:
+        f.write('\n[relations.albumLength]\nprompt = "How long is {head}?"\nverbalization = "{head} lasts {tail}"\n')
+    music = load_domain(folder)
+    length = music.relations["albumLength"].iri
+    triple = parse_triple(store, "The Dark Side of the Moon albumLength 42:49", domain=music)
+    assert triple[1:] == (length, Literal("PT42M49S", datatype=XSD.duration))
+    sequel = parse_triple(store, f"Jaws <{EX.locatedIn}> Star Wars: A New Hope", domain=music)[2]
+    assert isinstance(sequel, URIRef) and "star_wars" in str(sequel)
+    with pytest.raises(QueryError, match="unknown prefix 'nosuch'"):
+        parse_triple(store, f"Paris <{EX.capitalOf}> nosuch:france")
