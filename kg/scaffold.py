@@ -56,6 +56,7 @@ _VALUE_KINDS = [  # what to ask for, by the datatype a data property takes
     ({"date"}, "a date (YYYY-MM-DD)"),
     ({"dateTime", "dateTimeStamp"}, "a date and time (YYYY-MM-DDThh:mm:ss)"),
     ({"boolean"}, "yes or no"),
+    ({"duration", "dayTimeDuration"}, "a length of time (hours:minutes:seconds)"),
     ({"anyURI"}, "a URL"),
 ]
 
@@ -265,7 +266,21 @@ def _union_classes(graph: Graph, prop: URIRef) -> list[URIRef]:
     return next((found for node in graph.objects(prop, RDFS.range) if (found := union_of(graph, node))), [])
 
 
+_IRREGULAR = {"genus": "genera", "phylum": "phyla", "taxon": "taxa", "datum": "data", "data": "data", "criterion": "criteria",
+              "phenomenon": "phenomena", "bacterium": "bacteria", "medium": "media", "index": "indices", "matrix": "matrices"}
+"""Nouns with no regular plural ("genus": "genera"); "species" and "series" are their own (:func:`_plural`)."""
+
+
 def _plural(noun: str) -> str:
+    """A noun's plural, a phrase's by its last word ("record label": "record labels")."""
+    head, space, last = noun.rpartition(" ")
+    irregular = _IRREGULAR.get(last.casefold())
+    if irregular is not None:
+        return head + space + (irregular.capitalize() if last[:1].isupper() else irregular)
+    if noun.endswith("ies"):  # "species", "series": their own plural
+        return noun
+    if noun.endswith("sis"):  # "analysis": "analyses"
+        return noun[:-2] + "es"
     if re.search(r"[^aeiou]y$", noun):
         return noun[:-1] + "ies"
     if re.search(r"(s|x|z|ch|sh)$", noun):

@@ -111,7 +111,7 @@ def test_a_sentence_in_another_language_gives_the_one_known_name_it_says_the_rel
 
 def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_path) -> None:
     german = build_prompts(literatur, ["Thomas Mann"], relations=["schrieb"])[0].text
-    assert german.startswith("Vervollständige den letzten Eintrag") and "Welche Werke hat Thomas Mann" in german
+    assert german.startswith("Antworte mit einer nummerierten Liste") and "Welche Werke hat Thomas Mann" in german  # no examples
     assert build_prompts(geo, ["France"], relations=["borders"])[0].text.startswith("Complete the last item")
     # a JSON prompt's instruction stays English (the model reads it), the names it asks for German
     assert "Write the subjects and objects in German." in build_prompts(literatur, ["Thomas Mann"], kind="json")[0].text

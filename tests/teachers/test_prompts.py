@@ -199,3 +199,17 @@ def test_a_reference_name_of_several_places_is_no_few_shot_example() -> None:
     geo = load_domain("geography")
     for shots in range(1, 21):
         assert all(len(tails) == 1 for _, tails in few_shot_examples(geo, geo.relations["population"], shots=shots))
+
+
+def test_a_list_prompt_without_examples_asks_for_a_list_not_to_complete_the_last_item() -> None:
+    """A prompt with no examples (a new domain's relation, or shots=0) said "Complete the last
+    item in the same way as the examples" above no examples; in the domain's language too."""
+    geo = load_domain("geography")
+    (alone,) = build_prompts(geo, ["Peru"], relations=["borders"], shots=0)
+    assert alone.text.startswith("Answer with a numbered list of short phrases, one per line.\n\n")
+    assert "examples" not in alone.text
+    (shown,) = build_prompts(geo, ["Peru"], relations=["borders"], shots=3)
+    assert shown.text.startswith("Complete the last item in the same way as the examples")
+    from kg.languages import LANGUAGES
+
+    assert all(lang.answer_instruction and lang.answer_instruction != lang.list_instruction for lang in LANGUAGES.values())

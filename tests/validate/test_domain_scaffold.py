@@ -455,3 +455,27 @@ def test_a_label_with_its_own_casing_is_asked_and_quoted_as_written(tmp_path):
     assert domain.relations["atLocation"].verbalization == "{head} at location {tail}"
     toml = (tmp_path / "drugs" / "relations.toml").read_text(encoding="utf-8")
     assert "# label 'logP' (rdfs:label)" in toml and "# label 'AtLocation' (rdfs:label)" in toml
+
+
+def test_a_duration_is_asked_as_a_length_and_irregular_plurals_are_kept(tmp_path):
+    """A biologist's derived domain asked "Which specieses complete ..." and a music engineer's
+    asked for an xsd:duration as "a short text"; the plural of species, series or genus is no
+    noun + "es"."""
+    ontology = tmp_path / "bio.ttl"
+    ontology.write_text(
+        "@prefix b: <https://example.org/bio#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "b:Gene a owl:Class . b:Species a owl:Class . b:Genus a owl:Class . b:Series a owl:Class . b:Virus a owl:Class .\n"
+        "b:foundIn a owl:ObjectProperty ; rdfs:domain b:Gene ; rdfs:range b:Species .\n"
+        "b:relatedGenus a owl:ObjectProperty ; rdfs:domain b:Gene ; rdfs:range b:Genus .\n"
+        "b:partOf a owl:ObjectProperty ; rdfs:domain b:Gene ; rdfs:range b:Series .\n"
+        "b:infectedBy a owl:ObjectProperty ; rdfs:domain b:Gene ; rdfs:range b:Virus .\n"
+        "b:halfLife a owl:DatatypeProperty ; rdfs:domain b:Gene ; rdfs:range xsd:duration .\n",
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "bio")
+    prompts = {name: r.prompt for name, r in load_domain(tmp_path / "bio").relations.items()}
+    assert prompts["foundIn"].startswith("Which species complete")
+    assert prompts["relatedGenus"].startswith("Which genera complete")
+    assert prompts["partOf"].startswith("Which series complete")
+    assert prompts["infectedBy"].startswith("Which viruses complete")
+    assert prompts["halfLife"].endswith("Answer with a length of time (hours:minutes:seconds) only.")
