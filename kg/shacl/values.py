@@ -3,6 +3,7 @@ datatype, and the comparison behind ``sh:minInclusive`` and the like."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Callable
@@ -76,10 +77,28 @@ def _compare(l1: Literal, l2: Literal) -> int:
     return -1
 
 
+_YEARS = re.compile(r"(-?\d{4,})(?:-(\d\d))?")
+"""The year (and month) of an ``xsd:gYear`` (``xsd:gYearMonth``), its time zone aside."""
+
+
+def _year_key(v: Literal) -> tuple[int, ...] | None:
+    """An ``xsd:gYear`` or ``xsd:gYearMonth`` value as numbers to order by, None for another."""
+    if v.datatype not in (XSD.gYear, XSD.gYearMonth) or not lexically_valid(str(v.datatype), str(v)):
+        return None
+    found = _YEARS.match(str(v).strip())
+    return tuple(int(part) for part in found.groups() if part is not None) if found else None
+
+
 def in_range(v: Node, bound: Literal, test: Callable[[int], bool]) -> bool:
-    """pySHACL's min/max inclusive/exclusive test of one value against one bound."""
+    """pySHACL's min/max inclusive/exclusive test of one value against one bound; but a year
+    (``xsd:gYear``, ``xsd:gYearMonth``) is compared with a bound of its datatype as a year,
+    where pySHACL (and rdflib, which reads no value of it) fails every one: ``sh:minInclusive
+    "1900"^^xsd:gYear`` rejected 1975."""
     if not isinstance(v, Literal):
         return False
+    if v.datatype == bound.datatype and (key := _year_key(v)) is not None:
+        limit = _year_key(bound)
+        return limit is not None and test((key > limit) - (key < limit))
     if isinstance(bound.value, str) != isinstance(v.value, str):
         return False
     try:

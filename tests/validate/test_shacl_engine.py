@@ -177,3 +177,23 @@ def test_unsupported_shapes_are_named(extra, reason):
     with pytest.raises(Unsupported) as err:
         Shapes(Graph().parse(data=ttl, format="turtle"))
     assert reason in err.value.reason
+
+
+def test_a_year_bound_is_compared_as_a_year():
+    """A music engineer's ``sh:minInclusive "1900"^^xsd:gYear`` rejected every release year
+    (1975 too): rdflib reads no value of an xsd:gYear, and pySHACL's comparison failed each one."""
+    shapes = Graph().parse(data="""
+@prefix ex: <http://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:Album a sh:NodeShape ; sh:targetSubjectsOf ex:year, ex:month ;
+    sh:property [ sh:path ex:year ; sh:minInclusive "1900"^^xsd:gYear ; sh:maxExclusive "2100"^^xsd:gYear ] ;
+    sh:property [ sh:path ex:month ; sh:minInclusive "1900-06"^^xsd:gYearMonth ] .
+""", format="turtle")
+    compiled = Shapes(shapes)
+
+    def refused(*objects):
+        triples = [(URIRef(EX + f"a{i}"), URIRef(EX + ("month" if "-" in o[1:] else "year")), o) for i, o in enumerate(objects)]
+        return sorted(str(r.value) for r in compiled.validate(Data(triples))[1])
+
+    assert refused(*(Literal(y, datatype=XSD.gYear) for y in ("1975", "1900", "2099", "1975Z"))) == []
+    assert refused(*(Literal(y, datatype=XSD.gYear) for y in ("1899", "2100", "-0043", "abc"))) == ["-0043", "1899", "2100", "abc", "abc"]  # abc: below and above
+    assert refused(Literal("1900-06", datatype=XSD.gYearMonth), Literal("1900-05", datatype=XSD.gYearMonth)) == ["1900-05"]
