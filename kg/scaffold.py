@@ -39,6 +39,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import split_uri
 
 from kg.errors import OntologyError
+from kg.iri import mint_iri
+from kg.namespaces import RESOURCE
 
 __all__ = ["DerivedDomain", "scaffold_domain"]
 
@@ -142,6 +144,14 @@ def scaffold_domain(
         (target / "seeds.txt").write_text(
             "# one head (a name to ask the teacher about) a line\n" + "".join(f"{s}\n" for s in seeds), encoding="utf-8"
         )
+        reference = _reference(graph, relations)
+        facts = sum(1 for r in relations for _ in reference.triples((None, r.iri, None)))
+        if facts:
+            reference.bind(prefix, namespace)
+            reference.bind("res", RESOURCE)
+            (target / "reference.ttl").write_text(_REFERENCE_HEAD + reference.serialize(format="turtle"), encoding="utf-8")
+            notes.append(f"the ontology's own facts about its individuals ({facts}) are in reference.ttl, which a teacher's "
+                         "claims are checked against; delete it if they are only illustrations")
         (target / "README.md").write_text(_readme(name, source, kept, relations, seeds, seeds_from, notes), encoding="utf-8")
         from kg.ontology import load_domain
 
@@ -389,6 +399,41 @@ def _examples(graph: Graph, prop: URIRef, most: int = 3) -> list[tuple[str, list
         if tail:
             by_head.setdefault(_slot_free(_name(graph, subject, lower=False)), []).append(_slot_free(tail))
     return [(head, sorted(set(tails))) for head, tails in sorted(by_head.items())[:most]]
+
+
+_REFERENCE_HEAD = """# Derived by `kg domain new`: the ontology's own facts about its individuals, under the IRIs the
+# pipeline names things by (minted from their labels). A teacher's claim these contradict is
+# rejected ("water meltingPoint 100"); delete this file if they are only illustrations.
+"""
+
+
+def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
+    """What the ontology asserts with the relations about named things (``bio:water
+    bio:meltingPoint 0.0``), as a reference graph: each thing under the IRI the pipeline mints
+    from its name, with that name and its classes."""
+    reference = Graph()
+    classes = set(graph.subjects(RDF.type, OWL.Class))
+
+    def entity(node: URIRef) -> URIRef | None:
+        label = _name(graph, node, lower=False)
+        if not label:
+            return None
+        iri = mint_iri(label)
+        reference.add((iri, RDFS.label, Literal(label)))
+        for kind in graph.objects(node, RDF.type):
+            if kind in classes:
+                reference.add((iri, RDF.type, kind))
+        return iri
+
+    for relation in relations:
+        for subject, value in graph.subject_objects(relation.iri):
+            if not isinstance(subject, URIRef) or not isinstance(value, (URIRef, Literal)):
+                continue
+            head = entity(subject)
+            tail = value if isinstance(value, Literal) else entity(value)
+            if head is not None and tail is not None:
+                reference.add((head, relation.iri, tail))
+    return reference
 
 
 def _slot_free(text: str) -> str:

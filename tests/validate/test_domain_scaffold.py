@@ -479,3 +479,34 @@ def test_a_duration_is_asked_as_a_length_and_irregular_plurals_are_kept(tmp_path
     assert prompts["partOf"].startswith("Which series complete")
     assert prompts["infectedBy"].startswith("Which viruses complete")
     assert prompts["halfLife"].endswith("Answer with a length of time (hours:minutes:seconds) only.")
+
+
+def test_the_ontologys_own_facts_are_the_reference_a_claim_is_checked_against(tmp_path):
+    """A biologist's ontology said 'Homo sapiens inGenus Homo' and 'water meltingPoint 0'; they
+    became few-shot examples but 'Homo sapiens inGenus Pan' and 'water meltingPoint 100' were
+    accepted: nothing checked a claim against them."""
+    ontology = tmp_path / "bio.ttl"
+    ontology.write_text(
+        "@prefix b: <https://example.org/bio#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "b:Species a owl:Class . b:Genus a owl:Class . b:Compound a owl:Class .\n"
+        "b:inGenus a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain b:Species ; rdfs:range b:Genus .\n"
+        "b:meltingPoint a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain b:Compound ; rdfs:range xsd:decimal .\n"
+        'b:homo_sapiens a b:Species ; rdfs:label "Homo sapiens" ; b:inGenus b:homo .\n'
+        'b:homo a b:Genus ; rdfs:label "Homo" .\n'
+        'b:water a b:Compound ; rdfs:label "water" ; b:meltingPoint 0.0 .\n',
+        encoding="utf-8")
+    derived = scaffold_domain(ontology, tmp_path / "bio")
+    assert any("reference.ttl" in note for note in derived.notes)
+    domain = load_domain(tmp_path / "bio")
+    B = "https://example.org/bio#"
+
+    def verdict(subject: str, relation: str, value: object) -> str:
+        from rdflib import Literal as Lit, XSD
+
+        obj = Lit(str(value), datatype=XSD.decimal) if isinstance(value, int) else mint_iri(str(value))
+        (v,) = Validator(domain).validate([Candidate(mint_iri(subject), URIRef(B + relation), obj)])
+        return v.status
+
+    assert verdict("Homo sapiens", "inGenus", "Pan") == "rejected" and verdict("Homo sapiens", "inGenus", "Homo") == "accepted"
+    assert verdict("water", "meltingPoint", 100) == "rejected" and verdict("water", "meltingPoint", 0) == "accepted"
