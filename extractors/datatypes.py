@@ -106,11 +106,14 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     (rdflib, SHACL) read none, so it is not read rather than read as a year AD; ``04/07/1776``
     is the 4th of July or the 7th of April, so it is not read either; a date BC (``14 October
     1066 BC``) is one before year 1; ``June 1815`` is a month, not a day; ``1643 (some say 1642)``
-    and ``43 BC (triumvir), 27 BC (princeps)`` several years; ``'66`` a year of no known century."""
+    and ``43 BC (triumvir), 27 BC (princeps)`` several years, ``42:49 (UK), 43:08 (US)`` several
+    lengths; ``'66`` a year of no known century."""
     if datatype in _DATES and (_BEFORE_YEAR_ONE.search(text) or _BC.search(text)):
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
     if datatype == str(XSD.gYear) and (len(_years(_first_clause(text))) > 1 or _YEAR_LIST.fullmatch(text.strip())):
         return "several years, not one"
+    if datatype in _DURATIONS and len(_durations(text)) > 1:
+        return "several lengths, not one"
     if datatype == str(XSD.gYear) and _TWO_DIGIT_YEAR.fullmatch(text.strip()) and not _years(text):
         return "a two-digit year, not read (its century is not known)"
     if datatype == str(XSD.date) and not _dates(text) and _MONTH_YEAR.search(text):

@@ -273,7 +273,12 @@ def test_a_length_as_people_write_it_is_a_duration(charts: Domain, written: str,
     """An album's length '42:49', '1:17:50', '48 minutes' or '42 minutes 19 seconds' was
     unreadable ('not a valid duration'); only 'PT53M21S' was read."""
     from extractors.figures import read_value
+    from extractors.normalize import Normalizer
 
     assert lexical_form(str(XSD.duration), written) == value
+    if value is None and written != "hello":
+        out: list[Candidate | Unreadable] = []
+        Normalizer(charts).candidate(None, "lists", "x", "Thriller", charts.relations["albumLength"], written, out=out)
+        assert [r.reason for r in out] == [f"object is several lengths, not one: {written!r}"]
     length = read_value(charts.relations["albumLength"], written)
     assert length == (None if value is None else Literal(value, datatype=XSD.duration))
