@@ -601,9 +601,15 @@ def extract_list(
         if chat and inline and asked_and_denied(item):  # "β-blocker? No — it is an ARB."
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
             continue
-        if chat and (first := _CLAUSE_END.split(item, maxsplit=1)[0]) != item and normalizer.clean(first).casefold() in NONE_ANSWERS:
-            normalizer.stats.drop("object: none answer")  # "None of the above; it is used as a solvent.": no answer
-            continue
+        if chat and (first := _CLAUSE_END.split(item, maxsplit=1)[0]) != item:
+            # "None of the above; it is used as a solvent.", "- That's all. Hope this helps!", "- Id.; see Casey": no
+            # answer (a line that lists answers reads each of its parts: "Id.; Gonzales v. Carhart")
+            said_first = normalizer.clean(first)
+            if said_first.casefold() in NONE_ANSWERS or (not split_lines and normalizer.is_none(said_first)):
+                normalizer.stats.drop("object: none answer")
+                continue
+            if not split_lines and SUPRA.search(first):  # "Roe, supra. The Court cited it again.": the case, and a note on it
+                item = SUPRA.sub("", first)
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         labelled = value != item
         if labelled and chat and negated_label(item[: item.rfind(value)] if value in item else ""):

@@ -74,15 +74,15 @@ _BACK_REFERENCE = re.compile(rf"(?:Id|Ibid|ibid|Idem|idem)(?:\.?{_AT_PAGE})?|id\
 note 3"): it names no case of its own, so it is read like "none" (a lone "ID" is Idaho, a
 lower-case "id" a language code: both stay); "Roe, supra" names Roe (:data:`SUPRA`)."""
 _NOTHING_MORE = re.compile(
-    r"(?:i think )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
+    r"(?:(?:i think|and) )?(?:nothing (?:else|more)(?: comes to mind| to add)?|nothing (?:comes to mind|to add)|"
     r"(?:that's|that is) (?:about )?(?:all|it|everything|the (?:full|complete|whole) list)(?:,? folks| (?:i can think of|i know(?: of)?|for now))?|"
     r"no (?:other|more|further) (?:ideas|answers))\W*",
     re.IGNORECASE,
 )
 """A teacher saying its list is done, as the whole item ("That's all.", "That's all I can think
-of", "that's it for now", "That's about it", "I think that's all", "That's everything", "That's
-the full list", "Nothing else comes to mind", "Nothing else."): read like "none"; "that's all
-right", "that is it, they forgive" are answers."""
+of", "that's it for now", "That's about it", "I think that's all", "And that's it", "That's
+everything", "That's the full list", "Nothing else comes to mind", "Nothing else."): read like
+"none"; "that's all right", "that is it, they forgive" are answers."""
 _REFUSAL = re.compile(
     r"^(?:(?:i'?m|i am) sorry\b|sorry(?:,| but\b)|i apologi[sz]e\b|as an ai\b|i (?:can't|cannot|can not|am unable to|won't|will not)\b|"
     r"i'm unable to\b)",

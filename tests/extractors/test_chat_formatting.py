@@ -944,3 +944,39 @@ def test_a_figure_in_latex_or_with_a_power_in_superscripts_is_read_whole(geo, sp
     was dropped ('6.43 × 10⁵' was 6.43) (found by the regression hunt and the biologist's audit)."""
     cands, bad, _ = _read(geo, "France", relation, text, spacy_model)
     assert [str(c.object) for c in cands] == [value] and bad == []
+
+
+@pytest.mark.parametrize(
+    ("domain", "head", "relation", "text", "labels"),
+    [
+        ("geo", "France", "borders", "- Spain\n- Belgium\n- That's all. Let me know if you need more.", ["Spain", "Belgium"]),
+        ("geo", "France", "borders", "- Spain\n- Belgium\n- That's it. Hope this helps!", ["Spain", "Belgium"]),
+        ("geo", "France", "borders", "1. Spain\n2. Belgium\n3. Nothing else comes to mind; France has 8 neighbours.", ["Spain", "Belgium"]),
+        ("geo", "France", "borders", "- Spain\n- Belgium\n- That is the complete list. France also has maritime borders.", ["Spain", "Belgium"]),
+        ("geo", "France", "borders", "1. Spain\n2. Belgium\n3. That's all I know of. Others may exist.", ["Spain", "Belgium"]),
+        ("geo", "France", "borders", "- Spain\n- Belgium\n- And that's it. France has 8 land neighbours.", ["Spain", "Belgium"]),
+        ("software", "Roe v. Wade", "dependsOn", "- Gonzales v. Carhart\n- Id.; see Casey", ["Gonzales v. Carhart"]),
+        ("software", "Roe v. Wade", "dependsOn", "- Gonzales v. Carhart\n- Id. at 124; see also Stenberg", ["Gonzales v. Carhart"]),
+        ("software", "Roe v. Wade", "dependsOn", "Id.; Gonzales v. Carhart", ["Gonzales v. Carhart"]),  # a line of answers: each part read
+    ],
+)
+def test_a_closing_remark_or_a_short_form_citation_before_another_sentence_is_no_item(
+    request, spacy_model, domain, head, relation, text, labels
+) -> None:
+    """A list item that is a closing remark or a citation's short form and another sentence became
+    an entity ('That's all. Let me know if you need more', 'Id.; see Casey'): only a bare none word
+    as its first clause dropped it; a line that lists answers still reads each of its parts (a
+    regression of b34bc6e, found by the regression hunt)."""
+    cands, bad, stats = _read(request.getfixturevalue(domain), head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == [] and stats.dropped["object: none answer"] == 1
+
+
+def test_a_case_cited_supra_before_another_sentence_is_the_case(software, spacy_model) -> None:
+    """'Casey, supra. The Court cited it again.' was taken whole as a case: a case's ', supra' was
+    taken off only at the item's end (a regression of b34bc6e, found by the regression hunt)."""
+    text = "- Gonzales v. Carhart\n- Casey, supra. The Court cited it again.\n- Stenberg, supra, at 930; the Court agreed."
+    cands, bad, _ = _read(software, "Roe v. Wade", "dependsOn", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Gonzales v. Carhart", "Casey", "Stenberg"] and bad == []
+    cands, bad, _ = _read(software, "Roe v. Wade", "dependsOn", "Casey, supra; Gonzales v. Carhart", spacy_model)
+    assert [c.object_label for c in cands] == ["Casey", "Gonzales v. Carhart"] and bad == []
+
