@@ -28,9 +28,10 @@ __all__ = [
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
-_PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])\s+\((?P<gloss>[^()]+)\)[\s.;,]*$")
-"""A name and what brackets after it hold, a space between: not a subsection (``28 U.S.C. §
-1254(1)``) nor a formula's brackets (``Ca(OH)2``)."""
+_PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)[\s.;,]*$")
+"""A name and what brackets after it hold, a space before each: not a subsection (``28 U.S.C. §
+1254(1)``) nor a formula's brackets (``Ca(OH)2``); every bracket is peeled (``Ibuprofen (Advil)
+(OTC)``)."""
 _GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
 _ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
 _COMMAS = re.compile(r"\s*[、،]\s*")
@@ -65,7 +66,12 @@ def split_bracketed(item: str) -> tuple[str, str | None]:
     """(name, what brackets after it hold) of ``Reye's syndrome (in children)`` or ``Chronic
     myeloid leukemia (CML)``; ``(item, None)`` without a closing bracketed part."""
     match = _PAREN.match(item)
-    return (match.group("tail").strip(), match.group("gloss").strip()) if match else (item, None)
+    return (match.group("tail").strip(), _glosses(match)) if match else (item, None)
+
+
+def _glosses(match: re.Match[str]) -> str:
+    """What the brackets of a :data:`_PAREN` match hold: ``Advil; OTC`` of ``Ibuprofen (Advil) (OTC)``."""
+    return "; ".join(gloss[1:-1].strip() for gloss in _IN_BRACKETS.findall(match.group("glosses")))
 
 
 _LABELLED = re.compile(
@@ -198,7 +204,7 @@ def split_gloss(item: str) -> tuple[str, str | None]:
         return match.group("tail").strip(), match.group("gloss").strip()
     match = _PAREN.match(item)
     if match:
-        return match.group("tail").strip(), match.group("gloss").strip()
+        return match.group("tail").strip(), _glosses(match)
     return item, None
 
 

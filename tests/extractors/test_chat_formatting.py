@@ -980,3 +980,19 @@ def test_a_case_cited_supra_before_another_sentence_is_the_case(software, spacy_
     cands, bad, _ = _read(software, "Roe v. Wade", "dependsOn", "Casey, supra; Gonzales v. Carhart", spacy_model)
     assert [c.object_label for c in cands] == ["Casey", "Gonzales v. Carhart"] and bad == []
 
+
+@pytest.mark.parametrize(
+    ("text", "labels", "glosses"),
+    [
+        ("Ibuprofen (Advil) (OTC), Naproxen (Aleve) (OTC)", ["Ibuprofen", "Naproxen"], ["Advil; OTC", "Aleve; OTC"]),
+        ("Ibuprofen (Advil), Naproxen (Aleve) (OTC)", ["Ibuprofen", "Naproxen"], ["Advil", "Aleve; OTC"]),
+        ("- Ibuprofen (Advil) (OTC)\n- Naproxen", ["Ibuprofen", "Naproxen"], ["Advil; OTC", None]),
+    ],
+)
+def test_every_bracket_after_a_name_is_its_gloss(pharma, spacy_model, text, labels, glosses) -> None:
+    """Two names on a line, one with two brackets after it, kept both brackets in its name
+    ('Ibuprofen (Advil) (OTC)'): only one bracket was peeled off as a gloss (a regression of
+    a844996, found by the regression hunt)."""
+    cands, bad, _ = _read(pharma, "lithium", "interactsWith", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and [c.rationale for c in cands] == glosses and bad == []
+
