@@ -40,7 +40,7 @@ from extractors.chat_answers import (
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denying_header, negated_label, verdict, yes_or_no
 from extractors.normalize import Normalizer
-from extractors.text import MARK, MARKDOWN_LINK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unstruck, unticked
+from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
 from kg.languages import foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
@@ -520,7 +520,7 @@ def extract_list(
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
     if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text
-        text = MARKDOWN_LINK.sub(r"\1", text)
+        text = unlinked(text)
     items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
     if not items and prose:  # "Here are the countries that border Peru:" and nothing after it

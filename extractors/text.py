@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import unquote
 
 from kg.forms import phrase_form
 from kg.iri import CACHE_SIZE
@@ -25,6 +26,7 @@ from kg.records import SURROGATES
 __all__ = [
     "SUPRA",
     "MARKDOWN_LINK",
+    "unlinked",
     "clean",
     "clean_text",
     "powers_of_ten",
@@ -47,8 +49,33 @@ __all__ = [
 SUPRA = re.compile(r",\s*supra(?: note \d+)?(?:,? at \d+(?:[-–]\d+)?)?\s*$", re.IGNORECASE)
 """A legal citation's pointer back after a case's name: ``Planned Parenthood v. Casey, supra, at
 846`` names the case."""
-MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\((?:https?://|www\.|/)[^()\s]*\)")
-"""A Markdown link, ``[Spain](https://en.wikipedia.org/wiki/Spain)``: its text is the answer."""
+_TARGET = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"  # "https://en.wikipedia.org/wiki/Georgia_(country)"
+_TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?"""  # '"Spain on Wikipedia"'
+MARKDOWN_LINK = re.compile(rf"\[([^\[\]]+)\]\((?:<(?:https?://|www\.|/)[^<>\n]*>|(?:https?://|www\.|/){_TARGET}){_TITLE}\)")
+"""A Markdown link, ``[Spain](https://en.wikipedia.org/wiki/Spain)``, its address in angle
+brackets or with a title after it: its text is the answer."""
+_IMAGE = rf"!\[([^\[\]]*)\]\((?:<[^<>\n]*>|{_TARGET}){_TITLE}\)"
+_LONE_IMAGE = re.compile(rf"^([ \t]*(?:[-*+•][ \t]+|\d+[.)][ \t]+)?){_IMAGE}[ \t]*$", re.MULTILINE)
+_REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\[\]]+)\]:[ \t]*<?(?:https?://|www\.|/).*$\n?", re.MULTILINE)
+_WIKI_AUTOLINK = re.compile(r"<https?://[^<>\s]*/wiki/([^<>\s/?#]+)>")
+
+
+def unlinked(text: str) -> str:
+    """A chat answer without Markdown's links and images: a link's text is the answer
+    (``[Spain](https://...)``, ``[Spain][1]``, ``[Spain]`` with its ``[Spain]: https://...``
+    line, which goes), an autolink to a wiki's article its title (``<https://en.wikipedia.org/
+    wiki/Georgia_(country)>``), and an image is no part of a name (``![flag](es.png) Spain``)
+    unless it is all its line holds (``- ![Spain](es.png)``: its text)."""
+    defined = _LINK_DEFINITION.findall(text)
+    text = _LINK_DEFINITION.sub("", text)
+    text = re.sub(_IMAGE, "", _LONE_IMAGE.sub(r"\1\2", text))
+    text = _REFERENCE_LINK.sub(r"\1", MARKDOWN_LINK.sub(r"\1", text))
+    for label in defined:
+        if not label.isdigit():  # "[Spain]" (a footnote's "[1]" stays)
+            text = text.replace(f"[{label}]", label)
+    return _WIKI_AUTOLINK.sub(lambda m: unquote(m.group(1)).replace("_", " "), text)
+
 
 MAX_LABEL = 200
 """Longest label (characters) taken as an entity; longer spans are unreadable."""

@@ -996,3 +996,23 @@ def test_every_bracket_after_a_name_is_its_gloss(pharma, spacy_model, text, labe
     cands, bad, _ = _read(pharma, "lithium", "interactsWith", text, spacy_model)
     assert [c.object_label for c in cands] == labels and [c.rationale for c in cands] == glosses and bad == []
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- [Spain](https://en.wikipedia.org/wiki/Spain_(country))\n- [Belgium](https://en.wikipedia.org/wiki/Belgium)",
+        '- [Spain](https://en.wikipedia.org/wiki/Spain "Spain on Wikipedia")\n- [Belgium](https://x.org/be \'Belgium\')',
+        "- [Spain](<https://en.wikipedia.org/wiki/Spain>)\n- <https://en.wikipedia.org/wiki/Belgium>",
+        "- [Spain][1]\n- [Belgium][]\n\n[1]: https://en.wikipedia.org/wiki/Spain\n[Belgium]: https://en.wikipedia.org/wiki/Belgium",
+        "- [Spain]\n- Belgium\n\n[Spain]: https://en.wikipedia.org/wiki/Spain",
+        "- ![flag](https://x.org/es.png) Spain\n- Belgium ![](be.png)",
+        "- ![Spain](https://x.org/es.png)\n- ![Belgium](be.png)",
+    ],
+)
+def test_a_markdown_link_or_image_of_any_shape_is_no_part_of_the_name(geo, spacy_model, text: str) -> None:
+    """A Markdown link whose address holds brackets or has a title, in angle brackets, an
+    autolink, a reference link (its '[1]: https://...' line an entity '[1]') and an image
+    ('!flag Spain') were read into the names (found by the regression hunt)."""
+    cands, bad, _ = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Spain", "Belgium"] and bad == []
+
