@@ -131,6 +131,35 @@ def _separately_glossed(value: str) -> list[str] | None:
     return parts if len(parts) > 1 and all(marked) else None
 
 
+_PART_END = re.compile(r"(?<=[,;])(?![^()]*\))")
+"""Where a part of a line ends, after its comma or semicolon (not one in brackets)."""
+
+
+def _undenied(value: str, head: str) -> tuple[str, int]:
+    """A value less its parts between commas or semicolons that their gloss denies (``Spain,
+    Portugal (no)`` is ``Spain``, ``Portugal (no, it borders only Spain)`` nothing), and how many
+    went."""
+    parts = _PART_END.split(value)
+    kept = [p for p in parts if not ((gloss := split_bracketed(p.strip(" ,;"))[1]) and denied_by(gloss, head))]
+    return "".join(kept).strip(" ,;"), len(parts) - len(kept)
+
+
+_INLINE_MARK = re.compile(r"\((\d{1,2}|[a-z]|[ivx]{1,4})\)[ \t]+(?=\S)")
+_RUNS = ([str(k) for k in range(1, 100)], [chr(k) for k in range(ord("a"), ord("z") + 1)], ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])
+
+
+def _numbered_inline(line: str) -> str:
+    """A line that numbers its items inline as lines of one item each (``(1) Spain (2) Belgium``,
+    ``(a) Spain, (b) Belgium``: marks that open the line and run on from 1, a or i); any other
+    line as it is (``(500) Days of Summer``)."""
+    marks = list(_INLINE_MARK.finditer(line))
+    numbers = [m.group(1) for m in marks]
+    if len(marks) < 2 or line[: marks[0].start()].strip() or not any(numbers == run[: len(numbers)] for run in _RUNS):
+        return line
+    ends = [m.start() for m in marks[1:]] + [len(line)]
+    return "\n".join(line[m.start() : end].strip().rstrip(",;") for m, end in zip(marks, ends))
+
+
 def split_rationale(item: str) -> tuple[str, str | None]:
     """(tail, rationale) of one list item: the text before its first ``because`` and the reason
     after it; ``(item, None)`` when it gives no reason (or nothing before it)."""
@@ -519,8 +548,8 @@ def extract_list(
     if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
-    if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text
-        text = unlinked(text)
+    if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
+        text = "\n".join(_numbered_inline(line) for line in unlinked(text).split("\n"))
     items, prose, marked = list_items(text, chat=chat)
     out: list[Candidate | Unreadable] = []
     if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
@@ -626,7 +655,14 @@ def extract_list(
             # "Aspirin: 180.16 g/mol": the head named before the answer
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
             body = named.group("rest") if named else body
+        denied = 0
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
+            # "Spain, Portugal (no)", "Portugal (no, it borders only Spain)" ("Java ❌ (no)" is dropped as crossed out)
+            body, denied = (body, 0) if crossed(body) else _undenied(body, head)
+            if denied:
+                normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)", denied)
+                if not body.strip():
+                    continue
             body = affirmed(body, head)
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
@@ -642,6 +678,7 @@ def extract_list(
         known = split and answered and normalizer.knows(body)  # a name the store holds, commas and all
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
+        listed = listed or denied > 0  # "Spain, Portugal (no), Belgium": what is left still lists
         parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed) if split and answered and not known else None
         if single and split and answered and len(parts or [body]) == 1 and (glossed := _separately_glossed(body)):
             parts = glossed  # "Sucre (constitutional), La Paz (administrative)": two answers, each with its gloss

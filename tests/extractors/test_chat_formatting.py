@@ -1016,3 +1016,36 @@ def test_a_markdown_link_or_image_of_any_shape_is_no_part_of_the_name(geo, spacy
     cands, bad, _ = _read(geo, "France", "borders", text, spacy_model)
     assert [c.object_label for c in cands] == ["Spain", "Belgium"] and bad == []
 
+
+@pytest.mark.parametrize(
+    ("domain", "head", "relation", "text", "labels"),
+    [
+        ("geo", "France", "borders", "- Spain\n- Portugal (no, it borders only Spain)\n- Belgium", ["Spain", "Belgium"]),
+        ("geo", "France", "borders", "Spain, Portugal (no)", ["Spain"]),
+        ("geo", "France", "borders", "Spain, Portugal (no), Belgium", ["Spain", "Belgium"]),
+        ("software", "numpy", "writtenIn", "C, Rust (no, never)", ["C"]),
+    ],
+)
+def test_a_part_its_gloss_denies_goes_and_the_rest_of_its_line_stays(request, spacy_model, domain, head, relation, text, labels) -> None:
+    """A denying gloss with a clause after it gave a junk entity ('Portugal (no, it borders only
+    Spain)' gave 'only Spain)'), and on a one-line list it was never read ('Spain, Portugal (no)'
+    kept Portugal) or denied the whole line ('C, Rust (no, never)' dropped C) (found by the
+    regression hunt)."""
+    cands, bad, stats = _read(request.getfixturevalue(domain), head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+    assert stats.dropped["item its gloss denies (no, not indicated, contraindicated)"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("(1) Spain (2) Belgium", ["Spain", "Belgium"]),
+        ("(a) Spain, (b) Belgium, (c) Germany", ["Spain", "Belgium", "Germany"]),
+        ("(i) Spain; (ii) Belgium", ["Spain", "Belgium"]),
+    ],
+)
+def test_items_numbered_inline_on_one_line_are_several(geo, spacy_model, text: str, labels: list[str]) -> None:
+    """'(1) Spain (2) Belgium' and '(a) Spain, (b) Belgium' were one entity: only a mark that
+    opens a line numbered an item (found by the regression hunt)."""
+    cands, bad, _ = _read(geo, "France", "borders", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
