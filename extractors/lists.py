@@ -34,6 +34,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from rdflib.namespace import XSD
+
 from extractors.chat_answers import (
     CLAUSE, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
@@ -338,10 +340,14 @@ _LEADING_ASIDE = re.compile(r"^\s*\((?P<aside>[^()]+)\)\s+(?P<rest>[^\s(].*)$")
 Republic`` is read as ``Czech Republic (I'm not ...)`` (:func:`_aside`)."""
 
 
-def _aside(text: str) -> bool:
+def _aside(text: str, text_valued: bool = False) -> bool:
     """Whether a leading bracket is an aside: four words or more, a number or version, or when
     (``(as of 2.31) urllib3``, ``(since 2.0)``); not a title's first words (``(What a) Wonderful
-    World``, ``(Sittin' On) The Dock of the Bay``)."""
+    World``, ``(Sittin' On) The Dock of the Bay``). Before a text value (``text_valued``) only a
+    remark of four words or more is one: a short bracket is part of the text (a species'
+    authority ``(Migula, 1895) Castellani & Chalmers, 1919``)."""
+    if text_valued:
+        return len(text.split()) >= 4 and not re.search(r"\d", text)
     return len(text.split()) >= 4 or bool(re.search(r"\d", text)) or bool(re.match(r"(?:as of|since|from|until|before|after)\b", text, re.IGNORECASE))
 _ASIDE_WORDS = {
     "and", "or", "more", "many", "others", "other", "among", "etc", "etcetera", "so", "on", "forth", "context", "needed",
@@ -564,6 +570,7 @@ def extract_list(
     # a domain of named entities: a line may list several (never a value: "68,000,000"); of
     # several unmarked lines, a sentence is a remark ("These are the main ones.")
     split_lines = inline and not marked and not relation.object_is_literal
+    text_valued = relation.object_is_literal and relation.datatype in (None, XSD.string)  # a motto, an authority
     words = relation_words(relation) if inline and not relation.object_is_literal else set()
     if split_lines and len(items) > 1:
         remarks = [i for i in items if i.rstrip().endswith((".", "!")) and len(i.split()) >= 4]
@@ -600,7 +607,7 @@ def extract_list(
             item = undecorated(item)
         if chat:  # "See also *Gonzales v. Carhart*", "Casey, supra": a pointer to the answer, not part of it
             item = SUPRA.sub("", _SEE_ALSO.sub("", item))
-        if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside")):  # "(I'm not 100% sure about this one) Czech Republic"
+        if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside"), text_valued):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item):  # "(Monaco)", "(e.g. Belgium)": a name in brackets
             name = _bracketed_name(item, inline, normalizer)

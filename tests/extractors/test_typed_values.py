@@ -199,6 +199,28 @@ def test_a_text_value_that_opens_with_a_bracket_is_kept_as_written(tmp_path: Pat
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == [written]
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("(Migula, 1895) Castellani & Chalmers, 1919", "(Migula, 1895) Castellani & Chalmers, 1919"),
+        ("(I am not quite sure) Castellani & Chalmers, 1919", "Castellani & Chalmers, 1919"),
+    ],
+)
+def test_a_short_bracket_before_a_text_value_is_part_of_it(tmp_path: Path, written: str, stored: str) -> None:
+    """A biologist's species authority '(Migula, 1895) Castellani & Chalmers, 1919' (the bracket
+    names the first author) was stored without its bracket, read as an aside before the answer,
+    and the reference then rejected the teacher's exact value; a remark before it still goes."""
+    folder = tmp_path / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        f.write("\nmu:authority a owl:DatatypeProperty ; rdfs:domain mu:Work ; rdfs:range xsd:string .\n")
+    with (folder / "relations.toml").open("a") as f:
+        f.write('\n[relations.authority]\nprompt = "Who described {head}?"\nverbalization = "{head} was described by {tail}"\n')
+    prompt = Prompt.make("Who described Escherichia coli?", "list", head="Escherichia coli", relation="authority")
+    out = Extractor(load_domain(folder)).extract(Completion(prompt.id, prompt.text, "test:teacher", f"1. {written}"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == [stored]
+
+
 @pytest.mark.parametrize("written", ["1", "12", "73", "787", "800", "999", "'66", "’15"])
 def test_a_bare_short_number_is_no_year(alive: Domain, written: str) -> None:
     """numpy's firstReleased '1', '12' and '999' were stored as the years 0001, 0012 and 0999,
