@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "phrase_answers", "conjuncts", "trimmed", "labelled_value", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
+    "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
     "unframed",
 ]
 
@@ -60,6 +60,44 @@ def _quoted_items(line: str, joins: tuple[str, ...]) -> list[str] | None:
     if not all(between.fullmatch(gap) for gap in gaps):
         return None
     return [next(g for g in m.groups() if g is not None).strip() for m in spans]
+
+
+_EMPHASIS_SPAN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
+
+
+def _marked_names(line: str, head: str) -> list[str] | None:
+    """The names a sentence marks out, emphasised or in quotation marks, each one name however
+    it reads: ``It appears on *(What's the Story) Morning Glory?* (1995).``, ``... later on *Hey
+    Jude* (1970) and *1* (2000).``; not the head opening the sentence (``*Bohemian Rhapsody*
+    appears on ...``). None when the line is no sentence around them (no lower-case word outside
+    the marks and brackets: ``*Nevermind* (1991)``, ``Symphony No. 5 "Fate"``), a name and its
+    gloss (``**Spain** – the longest border``), or marks none outside brackets (``Jay-Z
+    (credited as "Beyoncé featuring Jay-Z")``)."""
+    spans = sorted((*_EMPHASIS_SPAN.finditer(line), *_QUOTE_SPAN.finditer(line)), key=lambda m: m.start())
+    spans = [m for k, m in enumerate(spans) if not any(o.start() <= m.start() < o.end() for o in spans[:k])]
+    spans = [m for m in spans if line[: m.start()].count("(") <= line[: m.start()].count(")")]
+    if not spans:
+        return None
+    outside = _IN_BRACKETS.sub("", "".join(line[a:b] for a, b in zip([0, *(m.end() for m in spans)], [*(m.start() for m in spans), len(line)])))
+    if not _lower_word(outside) or (not line[: spans[0].start()].strip() and re.match(r"\s*[:–—(-]", line[spans[0].end() :])):
+        return None
+    names = [name.strip() for m in spans
+             if not (_is_head(name := next(g for g in m.groups() if g is not None), head) and not _lower_word(line[: m.start()]))]
+    return names or None
+
+
+def _lower_word(text: str) -> bool:
+    """Whether ``text`` holds a lower-case word of two letters or more, as a sentence does."""
+    return any(len(w) > 1 and w.islower() for w in re.findall(r"[^\W\d_]+", text))
+
+
+def one_name(line: str) -> bool:
+    """Whether a line of words between commas is one name, as bands are named: each part one
+    capitalised word, the last two joined by "&" (``Earth, Wind & Fire``, ``Crosby, Stills, Nash &
+    Young``); a chat model lists with "and"."""
+    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip())]
+    last = re.split(r"\s+&\s+", parts[-1])
+    return len(parts) >= 2 and len(last) == 2 and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", w) and w[0].isupper() for w in [*parts[:-1], *last])
 
 
 def split_bracketed(item: str) -> tuple[str, str | None]:
@@ -304,6 +342,17 @@ def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
     return list(dict.fromkeys(found))  # [] for a sentence that names nothing: "Sydney is a city."
 
 
+def _title_parts(before: Any, joint: Any, chunk: Any) -> bool:
+    """Whether two noun chunks and the preposition between them are one title in a sentence:
+    the first opens with a capitalised article inside the sentence, the second with a lower-case
+    one, every other word capitalised (``It's on A Night at the Opera.``; ``The Beatles in
+    Liverpool`` are two names)."""
+    first, second = list(before), list(chunk)
+    return (joint.pos_ == "ADP" and joint.is_lower and first[0].pos_ == "DET" and first[0].is_title and first[0].i > before.sent.start
+            and second[0].lower_ in ("the", "a", "an") and second[0].is_lower and len(second) > 1
+            and all(t.is_title for t in first[1:] + second[1:]))
+
+
 def _bracketed(span: Any) -> set[int]:
     """The indices of the tokens of ``span`` inside round brackets."""
     inside: set[int] = set()
@@ -328,6 +377,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
     bracketed = _bracketed(sentence)
     chunked = {t.i for chunk in sentence.noun_chunks for t in chunk}
     spans: list[Any] = []
+    titles: set[int] = set()  # where a title opens, its capitalised article its own ("A Night at the Opera")
     for chunk in sentence.noun_chunks:  # a name in parts: "the Kingdom" "of" "Denmark" is one name
         end = chunk.end  # and the nouns the parser left out of it: "type" "2 diabetes mellitus"
         while end < sentence.end and doc[end].pos_ in ("NUM", "NOUN", "PROPN") and end not in chunked:
@@ -337,16 +387,19 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         if (before is not None and before.end == chunk.start - 1 and doc[before.end].lower_ == "of"
                 and any(t.pos_ == "PROPN" for t in before) and any(t.pos_ == "PROPN" for t in chunk)):
             spans[-1] = doc[before.start : chunk.end]
+        elif before is not None and before.end == chunk.start - 1 and _title_parts(before, doc[before.end], chunk):
+            spans[-1] = doc[before.start : chunk.end]  # "A Night" "at" "the Opera": one title
+            titles.add(before.start)
         else:
             spans.append(chunk)
     keep = []
     objects: list[str] = []  # the main verb's direct object, when the head is the subject
     about_head = _subject(sentence, head) is not None
     for chunk in spans:
-        content = trimmed(list(chunk))
+        content = trimmed(list(chunk)) if chunk.start not in titles else [t for t in chunk if not t.is_punct]
         while len(content) > 1 and content[0].is_lower and content[0].lower_ in _DIRECTIONS and any(t.pos_ == "PROPN" for t in content):
             content = content[1:]  # "western Norway" is in Norway ("West Virginia" is a name)
-        text = " ".join(t.text for t in content)
+        text = doc[content[0].i : content[-1].i + 1].text if content else ""  # as written: "Jay-Z", not "Jay - Z"
         if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue
         if names_no_entity(chunk.root):  # "land borders", "three countries", "to the west"
@@ -379,7 +432,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
 
 def inline_items(
     line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or"),
-    *, listed: bool = False,
+    *, listed: bool = False, known: Callable[[str], bool] | None = None,
 ) -> list[str] | None:
     """The items of a list written on one line, or None: titles in quotation marks
     (:func:`_quoted_items`), a bare list (``Spain, Belgium, Germany and Italy``: short parts
@@ -391,24 +444,40 @@ def inline_items(
     Belgium to the north``), the line read as written when nothing is read without it (``Spain
     lies to the south.``). ``listed``: the line is a list (a label before it said so: ``Works:
     Rusalka, Stabat Mater``), so two short parts are two items too, a join word's as a comma's
-    (``Depends on: urllib3 and certifi``)."""
-    quoted = _quoted_items(line, joins)
+    (``Depends on: urllib3 and certifi``). A name written with commas stays whole: one ``known``
+    says the store or the reference holds (``Buffalo Springfield, Crosby, Stills, Nash & Young,
+    Crazy Horse`` gives three), one written as bands are (:func:`one_name`)."""
+    quoted = _quoted_items(line, joins) or _marked_names(line, head)
     if quoted:
         return quoted
+    if one_name(line.strip().rstrip(".!")):  # "Earth, Wind & Fire"
+        return None
     unled = _COMPASS_LEAD.sub(";", line)  # "In the south, Spain and Andorra": what follows lists, a part of its own
     placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
-    found = _line_items(placed, nlp, head, words, joins, listed or unled != line) if placed != line else None
-    return found or _line_items(line, nlp, head, words, joins, listed)  # "Spain lies to the south.": read as written
+    found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known) if placed != line else None
+    return found or _line_items(line, nlp, head, words, joins, listed, known)  # "Spain lies to the south.": read as written
 
 
-def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tuple[str, ...], listed: bool) -> list[str] | None:
+def _line_items(
+    line: str, nlp: Any, head: str, words: Iterable[str], joins: tuple[str, ...], listed: bool, known: Callable[[str], bool] | None = None,
+) -> list[str] | None:
     """:func:`inline_items` of a line less its quoted titles and compass phrases."""
     line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
+    credited = _FEATURING.split(line.strip().rstrip(".!")) if not re.search(r"[()\[\]\"“”]", line) else []
+    if len(credited) > 1 and all(p.strip() for p in credited):  # "Beyoncé feat. Jay-Z": two artists, one featured
+        credited = credited[1:] if any(w.startswith("feat") for w in words) else credited
+        return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known) or [p.strip()]]
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):
-            items = inline_items(part, nlp, head, words, joins, listed=listed)
-            sentence = nlp is not None and _verb_said(nlp(part))
+            name, gloss = split_bracketed(part)
+            sentence = nlp is not None and _verb_said(nlp(name))
+            # "Help! (UK)": a name and its gloss; "For Emma, Forever Ago; 22, A Million": semicolons list, the commas are the titles'
+            titled = "," in part and all(p.strip()[:1].isupper() or p.strip()[:1].isdigit() for p in part.split(","))
+            if gloss is not None and not sentence or known is not None and known(part) or titled and not listed and not sentence:
+                found.append(part)
+                continue
+            items = inline_items(part, nlp, head, words, joins, listed=listed, known=known)
             found += items or ([] if sentence else [part])  # "Paris is a city" names no answer
         return found or None
     if nlp is not None and _SENTENCE_BREAK.search(line.strip()):
@@ -435,6 +504,7 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
             return _two_names(line, joins)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
+    parts = _known_runs(parts, known) if known is not None else parts
     catalogued = False  # "Nocturne in E-flat major, Op. 9, No. 2": one work's catalogue numbers
     for i in range(len(parts) - 1, 0, -1):
         if _CATALOGUE.match(parts[i]):
@@ -443,7 +513,7 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
     join = _joins(joins)
     opened = join.match(" " + parts[-1])  # ", and Italy": the Oxford comma's join word opens the part
     last = join.split(parts[-1][opened.end() - 1 :] if opened else parts[-1], maxsplit=1)
-    if len(last) == 2 and _CATALOGUE.match(last[1]):  # "Slavonic Dances, Op. 46 and Op. 72"
+    if len(last) == 2 and _CATALOGUE.match(last[1]) or _SET_PHRASE.fullmatch(parts[-1]):  # "Slavonic Dances, Op. 46 and Op. 72"
         last = [parts[-1]]
     # "..., and, rarely, lactic acidosis": a part that is only a connective or an adverb is no item
     parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
@@ -462,7 +532,7 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
     if nlp is None:
         return None
     doc = nlp(line)
-    if listed and len(parts) >= 3 and not any(named and named in p.casefold() for p in parts) and _titles(parts, doc):
+    if listed and len(parts) >= 2 and not any(named and named in p.casefold() for p in parts) and _titles(parts, doc):
         return parts  # "Finlandia, Symphony No. 2, Violin Concerto in D minor and The Swan of Tuonela"
     found = _conjuncts(doc, doc[:], head)
     if found:
@@ -479,12 +549,31 @@ def _line_items(line: str, nlp: Any, head: str, words: Iterable[str], joins: tup
     return None
 
 
+def _known_runs(parts: list[str], known: Callable[[str], bool]) -> list[str]:
+    """A line's parts between commas with each run of them that is one known name joined again:
+    ``Buffalo Springfield``, ``Crosby``, ``Stills``, ``Nash & Young`` give ``Crosby, Stills,
+    Nash & Young`` when the store or the reference knows it (the whole line is the caller's to
+    judge)."""
+    out, i = [], 0
+    while i < len(parts):
+        j = next((j for j in range(len(parts), i + 1, -1) if j - i < len(parts) and known(", ".join(parts[i:j]))), i + 1)
+        out.append(", ".join(parts[i:j]))
+        i = j
+    return out
+
+
+_SET_PHRASE = re.compile(r"(?i:rock (?:and|&|'n'|n') roll|rhythm and blues|drum and bass|country and western)")
+"""A name a join word is part of, as the last of a line's items: ``Hard rock, blues rock, rock and roll``."""
+
+
 def _titles(parts: list[str], doc: Any) -> bool:
     """Whether a line's parts are titles or names, however long: each opens with a capital or a
-    digit and has at most :data:`_TITLE_WORDS` words, and the line has no verb (a sentence's
-    commas are no list's: "France borders Spain, Belgium and Germany.")."""
-    return all(p[:1].isupper() or p[:1].isdigit() for p in parts) and all(
-        len(p.split()) <= _TITLE_WORDS for p in parts) and not any(t.pos_ in ("VERB", "AUX") for t in doc)
+    digit and has at most :data:`_TITLE_WORDS` words, and the line has no verb of its own (a
+    sentence's commas are no list's: "France borders Spain, Belgium and Germany."); a title's
+    capitalised verb or one written onto the word before it is the title's ("Wish You Were
+    Here", "That's the Way of the World")."""
+    said = any(t.pos_ in ("VERB", "AUX") and t.is_lower and (not t.i or doc[t.i - 1].whitespace_) for t in doc)
+    return all(p[:1].isupper() or p[:1].isdigit() for p in parts) and all(len(p.split()) <= _TITLE_WORDS for p in parts) and not said
 
 
 _TITLE_WORDS = 8
@@ -529,6 +618,10 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
     return out if len(out) >= 2 else []
 
 
+_FEATURING = re.compile(r"\s+(?:feat\.?|ft\.|featuring)\s+", re.IGNORECASE)
+"""How a song's credit joins its main and its featured artist: ``Beyoncé feat. Jay-Z``,
+``Rihanna featuring Jay-Z``, ``Drake ft. Rihanna``: both perform it; a relation said with
+"featured" (``featuredArtist``) has the second alone."""
 _REGNAL_PAIR = re.compile(r"[*_]*[A-Z][\w'’-]+ [IVXL]+ and [IVXL]+[*_]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _POINT = "|".join(sorted(COMPASS, key=len, reverse=True))
@@ -597,19 +690,21 @@ _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "who
 
 
 CLAUSE = re.compile(
-    r",\s+(?=(?:which|who|whom|whose|where|in|on|at|near|located|known|also|its|it|a|an)\b)",
+    r",\s+(?=(?:which|who|whom|whose|where|in|on|at|near|located|known|also|its|it|(?-i:a|an))\b)",
     re.IGNORECASE,
 )
 """Where a sentence about a named entity goes on past its name: "Paris, which is also its
 largest city", "France, in the Île-de-France region", "Nelahozeves, a village near Prague"
 ("Washington, D.C." goes on with no such
-word, and "The Good, the Bad and the Ugly" with none of these)."""
+word, "The Good, the Bad and the Ugly" with none of these, and "22, A Million" with a title's
+capitalised article)."""
 _SENTENCES = re.compile(r"(?<=[.!?])(?<!\bv\.)(?<!\bvs\.)(?<!\b[A-Z]\.)\s+(?=[A-Z])(?![^()]*\))")
 """Where a sentence ends: not after a case name's ``v.`` or an initial, nor inside brackets
 (``Not overruled (reaffirmed in *Dickerson v. United States*)`` is one sentence)."""
-_CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+but\s+|,\s+(?=not\b))(?![^()]*\))", re.IGNORECASE)
+_CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+(?-i:but)\s+|,\s+(?=not\b))(?![^()]*\))", re.IGNORECASE)
 """Where a sentence's clauses part: semicolons, "but" and ", not" ("Portugal is in Europe, not in
-Africa"), outside brackets ("Netherlands ✗ (close, but no)" is one item and its aside)."""
+Africa"), outside brackets ("Netherlands ✗ (close, but no)" is one item and its aside); a
+title's capitalised "But" is none (``Nothing But Thieves``)."""
 _IN_BRACKETS = re.compile(r"\([^()]*\)")
 _PRONOUN = re.compile(r"^(?:it|they|she|he)\s+", re.IGNORECASE)
 
@@ -688,7 +783,7 @@ def _verb_said(doc: Any) -> bool:
     leukemia": read as sentences they gave "Type 2" and "Chronic myeloid"), and its modifier too
     ("ankylosing spondylitis", which was dropped as a sentence naming no answer)."""
     tokens = [t for t in doc if not t.is_punct]
-    if any(t.pos_ == "AUX" or t.pos_ == "PRON" and not _regnal(t) for t in tokens):
+    if any(t.pos_ == "AUX" or t.pos_ == "PRON" and not _regnal(t) and not (t.i and t.text == "A") for t in tokens):  # "22, A Million"
         return True
     return any(
         t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and i < len(tokens) - 1 and not (i and tokens[i - 1].pos_ == "NUM")

@@ -2,9 +2,10 @@
 
 Tolerant of what teachers really write: code fences, prose before and after the JSON,
 trailing commas, single quotes, Python literals, a wrapping ``{"triples": [...]}`` object,
-``[s, p, o]`` arrays, a ``"reason"`` (or ``"because"``, ``"rationale"``, ``"why"``) key kept as the
-teacher's rationale for the triple, and truncated output (every complete object is kept; the cut-off one is
-recorded as unreadable). Duplicate keys, NaN/Infinity, nested values and unknown predicates make
+``[s, p, o]`` arrays, JSON Lines (one object a line, each read), a ``"reason"`` (or
+``"because"``, ``"rationale"``, ``"why"``) key kept as the teacher's rationale for the triple,
+and truncated output (every complete object is kept; the cut-off one is recorded as
+unreadable). Duplicate keys, NaN/Infinity, nested values and unknown predicates make
 that one object unreadable, never the whole completion.
 
 A list prompt (a known head and relation) answered in JSON gives its tails: ``["Spain",
@@ -23,9 +24,10 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import XSD
 
-from extractors.chat_answers import is_remark, split_bracketed
+from extractors.chat_answers import is_remark, one_name, split_bracketed
 from extractors.normalize import FILE_SOURCE, TABLE_SOURCE, Normalizer
 from extractors.text import FENCE
+from kg.forms import typed_by_form
 from kg.iri import local_name
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
 
@@ -179,7 +181,8 @@ def find_json_items(text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, s
     start = min(starts)
     try:
         value, end = _DECODER.raw_decode(region, start)
-        return _unwrap(region[start:end], value), []
+        if not (isinstance(value, dict) and region[end:].lstrip().startswith("{")):  # JSON Lines: one object a line
+            return _unwrap(region[start:end], value), []
     except (ValueError, RecursionError):
         pass
     # whole-value parse failed: try the bracketed region leniently, then object by object
@@ -382,6 +385,8 @@ def extract_json(
         rationale = why if isinstance(why, str) and why.strip() else None
         if topic and topic.casefold().startswith("personx "):  # the event's participant for the event
             subjects = [topic if _PARTICIPANT.fullmatch(x.strip()) else x for x in subjects]
+        if chat and not relation.object_is_literal:  # "R&B, soul, funk": a relation's values in one string
+            objects = [value for obj in objects for value in _listed_values(obj, relation, normalizer)]
         for subject in subjects:
             for obj in objects:
                 gloss = None
@@ -434,6 +439,23 @@ def _described(item: dict[str, Any], topic: str, normalizer: Normalizer, complet
                 value, gloss = split_bracketed(value)
             normalizer.candidate(completion, NAME, raw[:2000], topic, rel, value, out=out, rationale=gloss)
     return True
+
+
+def _listed_values(text: str, relation: Relation, normalizer: Normalizer) -> list[str]:
+    """The values a model's string lists between commas for a relation with several values
+    (``"R&B, soul, funk"``), each a short name; ``[text]`` for one name written with commas (one
+    the store or the reference knows, ``Earth, Wind & Fire``: :func:`one_name`), a longer part, a
+    functional relation's value (``Bergen, Norway``) or a domain of phrases."""
+    domain = normalizer.domain
+    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(text)]
+    if domain is None or typed_by_form(domain) or relation.iri in domain.index.functional or len(parts) < 2:
+        return [text]
+    if normalizer.names(text) or one_name(text) or not all(p and len(p.split()) <= 4 for p in parts):
+        return [text]
+    return parts
+
+
+_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
 
 
 def _values(value: Any, *, booleans: bool = False) -> list[str] | None:

@@ -21,7 +21,10 @@ are in :mod:`extractors.chat_answers`):
 - in a domain of named entities (not one typed by phrase form, whose tails may hold commas), a
   line that lists several items is read as those items (``Spain, Belgium and Germany``), a
   sentence as the entities it names (``France borders Spain and Belgium.``, through spaCy), and
-  of several unmarked lines a sentence is a closing remark; a value is never split.
+  of several unmarked lines a sentence is a closing remark; a value is never split. A name
+  stays whole where the store or the reference knows it, a title emphasised or quoted in a
+  sentence is one name (``It appears on *A Night at the Opera* (1975).``), and a functional
+  relation's ``Manchester, England`` gives the part typed as its range (England, of a country).
 
 When the prompt asked for reasons (``rationales``), an item's trailing ``because ...`` clause is
 the teacher's rationale: ``to eat it because they are hungry`` gives the tail ``to eat it`` with
@@ -37,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, phrase_answers, relation_words,
+    CLAUSE, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, one_name, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denying_header, negated_label, verdict, yes_or_no
@@ -71,10 +74,22 @@ _BARE_NUMBER = re.compile(r"^\s*(?P<number>\d{1,5})\s+(?P<item>\S.*?)\s*$")
 _BECAUSE = re.compile(r"[\s,;:(\[–—-]*\bbecause\b(?:\s+of\b)?[\s:,]*(?P<why>.*?)[\s.)\]]*$", re.IGNORECASE)
 
 
-def _qualified(tail: str, normalizer: Normalizer) -> tuple[str, str | None]:
+def _qualified(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
     """(name, qualifier) of a functional relation's one answer (:func:`split_qualifier`); a
-    name the store holds, comma and all, stays whole."""
-    return (tail, None) if normalizer.knows(tail) else split_qualifier(tail)
+    name the store holds, comma and all, stays whole. Where the store or the reference types a
+    part as the relation's range, that part is the answer: ``Manchester, England`` of a country
+    is England (Manchester its gloss), ``England, UK`` England (two known countries: the first),
+    ``Oslo, Norway`` of a city Oslo; never the two as one new entity."""
+    if normalizer.knows(tail):
+        return tail, None
+    parts = [p.strip() for p in _COMMA.split(tail, maxsplit=1)]
+    if relation.range is not None and len(parts) == 2 and all(parts):
+        first, second = (normalizer.of_class(split_bracketed(p)[0], relation.range) for p in parts)
+        if first:
+            return parts[0], parts[1].rstrip(" .")
+        if second:
+            return parts[1].rstrip(" ."), parts[0]
+    return split_qualifier(tail)
 
 
 def _listed(value: str, normalizer: Normalizer) -> bool:
@@ -95,6 +110,39 @@ def _listed(value: str, normalizer: Normalizer) -> bool:
         return False
     known = [normalizer.names(split_bracketed(p)[0]) for p in (name, where)]  # "Spain (south)"
     return known[1] or not known[0]
+
+
+def _several(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The answers an unlabelled line gives a relation with several values, when it names two or
+    more: between commas, short names or titles (``Parlophone, Capitol``, ``The Piper at the
+    Gates of Dawn, Meddle``: ``[value]``, to be read as a list); joined by "and", "&" or " / ", a
+    part the store or the reference knows (``The Beatles and Wings``, ``Fe and O``) or names in
+    one script (``Parlophone / Capitol``): the parts. None for one name: one known whole, one
+    written so (``Earth, Wind & Fire``: :func:`one_name`), a place and where it lies (``Oslo,
+    Norway`` of a city: a known country; ``Paris, Texas``: a known name and an unknown one), two unknown names and a join (``Simon & Garfunkel``,
+    ``Bosnia and Herzegovina``)."""
+    if normalizer.names(value) or one_name(value) or ";" in value:  # semicolons list already: "XL Recordings; Columbia"
+        return None
+    comma, slash = "," in value, " / " in value
+    joined = "|".join(map(re.escape, normalizer.language.joins))
+    parts = [p.strip() for p in (_COMMA.split(value) if comma else value.split(" / ") if slash else re.split(rf"\s+(?:{joined}|&)\s+", value))]
+    if comma and not all(re.match(r",\s", value[m.start() :]) for m in _COMMA.finditer(value)):
+        return None  # "United States: 8,891 km": a figure's comma
+    if len(parts) < 2 or not all(parts):
+        return None
+    if relation.range is not None and any(normalizer.of_class(split_bracketed(p)[0], relation.range) is False for p in parts):
+        return None
+    if comma:  # "Paris, Texas": a known place and where it lies, unknown
+        return [value] if len(parts) > 2 or normalizer.names(parts[1]) or not normalizer.names(parts[0]) else None
+    if slash:
+        return parts if len({_script(p) for p in parts}) == 1 else None  # "Moscow / Москва": one name twice
+    return parts if any(normalizer.names(split_bracketed(p)[0]) for p in parts) else None
+
+
+def _script(text: str) -> str:
+    """The script of a name's first letter: LATIN, CYRILLIC, CJK ..."""
+    letter = next((ch for ch in text if ch.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ")[0]
 
 
 _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
@@ -686,7 +734,11 @@ def extract_list(
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         listed = listed or denied > 0  # "Spain, Portugal (no), Belgium": what is left still lists
-        parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed) if split and answered and not known else None
+        several = _several(body, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
+        listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
+        parts = several if several and several != [body] else None  # "The Beatles and Wings", "Parlophone / Capitol"
+        if parts is None and split and answered and not known:
+            parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names)
         if single and split and answered and len(parts or [body]) == 1 and (glossed := _separately_glossed(body)):
             parts = glossed  # "Sucre (constitutional), La Paz (administrative)": two answers, each with its gloss
         if parts is None and chat and labelled and not inline and answered:  # "Traits: tired, sleepy, relaxed"
@@ -710,7 +762,7 @@ def extract_list(
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             why = reason
             if single and inline and chat and answered and not relation.object_is_literal and not known:
-                tail, qualifier = _qualified(tail, normalizer)
+                tail, qualifier = _qualified(tail, relation, normalizer)
                 why = why or qualifier
             if chat:
                 tail, gloss = split_gloss(tail)

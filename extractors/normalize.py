@@ -42,7 +42,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any, Sequence
 
 import pyoxigraph as ox
-from rdflib import RDFS, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
 from extractors.figures import value_literal, value_problem
@@ -522,6 +522,25 @@ class Normalizer:
             return False
         key = normalize_label(label)
         return any(key in index["norm"] for index in (self._label_index(), self._aliases, *self._reference_index()))
+
+    def of_class(self, text: str, cls: URIRef) -> bool | None:
+        """Whether ``text`` names an entity of the class ``cls`` (or a subclass), as the
+        reference graph or the store types it: True, False when it names one of other classes
+        only, None when it names no entity known and typed."""
+        label = clean(text)
+        if self.domain is None or not label:
+            return None
+        types: set[URIRef] = set()
+        node, _ = self._reference_entity(label)
+        reference = self.domain.reference
+        if node is not None and reference is not None:
+            for typing in self.domain.index.subproperties(RDF.type):
+                types |= {t for t in reference.objects(node, typing) if isinstance(t, URIRef)}
+        stored = self._label_index()["norm"].get(normalize_label(label))
+        if stored is not None and self.store is not None:
+            rows = self.store.query(f"SELECT ?t WHERE {{ <{stored}> a ?t FILTER(isIRI(?t)) }}", graph="knowledge").bindings()
+            types |= {URIRef(str(row["t"])) for row in rows}
+        return cls in self.domain.index.closure(types) if types else None
 
     def written_iri(self, text: str) -> URIRef | None:
         """The IRI ``text`` writes, or None when it is a name: an absolute IRI

@@ -77,3 +77,13 @@ def dynasties():
     from pathlib import Path
 
     return load_domain(Path(__file__).parent / "dynasties")
+
+
+@pytest.fixture(scope="session")
+def bands():
+    """A music user's own domain made with ``kg domain new``: bands, musicians, albums, songs,
+    labels, genres and countries (functional ``countryOfOrigin`` and ``performedBy``), and a small
+    reference that types its countries and bands (``Crosby, Stills, Nash & Young`` among them)."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "bands")

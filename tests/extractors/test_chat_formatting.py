@@ -1049,3 +1049,114 @@ def test_items_numbered_inline_on_one_line_are_several(geo, spacy_model, text: s
     opens a line numbered an item (found by the regression hunt)."""
     cands, bad, _ = _read(geo, "France", "borders", text, spacy_model)
     assert [c.object_label for c in cands] == labels and bad == []
+# -- how a chat answer is cut into names (found by the music engineer's and the biologist's audits)
+
+
+def _labels(domain, head: str, relation: str, text: str, spacy_model):
+    cands, bad, stats = _read(domain, head, relation, text, spacy_model)
+    return [c.object_label for c in cands], bad, stats
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("performedBy", "Jay-Z feat. Alicia Keys", ["Jay-Z", "Alicia Keys"]),
+        ("performedBy", "Rihanna featuring Jay-Z", ["Rihanna", "Jay-Z"]),
+        ("performedBy", "Drake ft. Rihanna", ["Drake", "Rihanna"]),
+        ("featuredArtist", "Beyoncé feat. Jay-Z", ["Jay-Z"]),  # the featured artist is the one after "feat."
+        ("featuredArtist", "The song features Jay-Z.", ["Jay-Z"]),
+        ("featuredArtist", "Alicia Keys (feat. credit)", ["Alicia Keys"]),
+    ],
+)
+def test_a_songs_credit_gives_its_artists_and_a_hyphenated_name_is_never_cut(bands, spacy_model, relation, text, labels) -> None:
+    """'Beyoncé feat. Jay-Z' gave the artist 'Beyoncé feat'; 'Rihanna featuring Jay-Z' gave 'Rihanna' and 'Jay'."""
+    assert _labels(bands, "Crazy in Love", relation, text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Manchester, England", "England"), ("Limerick, Ireland", "Ireland"), ("**Manchester, England**", "England"), ("England, UK", "England")],
+)
+def test_a_city_and_its_country_give_the_country_of_a_country_relation(bands, spacy_model, text, label) -> None:
+    """'Manchester, England' gave Oasis countryOfOrigin Manchester, and 'England, UK' one new
+    Country entity 'England, UK', though England, Ireland and the UK are reference countries."""
+    assert _labels(bands, "Oasis", "countryOfOrigin", text, spacy_model)[:2] == ([label], [])
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("trackOn", "It appears on *(What's the Story) Morning Glory?* (1995).", ["(What's the Story) Morning Glory"]),
+        ("trackOn", "It was released as a non-album single, later on *Hey Jude* (1970) and *1* (2000).", ["Hey Jude", "1"]),
+        ("trackOn", "*Bohemian Rhapsody* appears on *A Night at the Opera*.", ["A Night at the Opera"]),
+        ("trackOn", "It appears on *A Night at the Opera* (1975).", ["A Night at the Opera"]),
+        ("trackOn", "It's on A Night at the Opera.", ["A Night at the Opera"]),
+        ("trackOn", 'It is on "Help!", the 1965 album.', ["Help"]),
+        ("releasedAlbum", "1. Nothing But Thieves\n2. Broken Machine", ["Nothing But Thieves", "Broken Machine"]),
+        ("genre", "Hard rock, blues rock, rock and roll", ["Hard rock", "blues rock", "rock and roll"]),
+    ],
+)
+def test_a_title_in_a_sentence_is_one_name(bands, spacy_model, relation, text, labels) -> None:
+    """'It appears on *(What's the Story) Morning Glory?* (1995).' gave 'Story ) Morning Glory',
+    '*Hey Jude*' in a sentence 'non', 'A Night at the Opera' 'Night' and 'Opera'; a title's
+    'But' cut it ('Nothing; Thieves'), and 'rock and roll' was 'rock' and 'roll'."""
+    assert _labels(bands, "Bohemian Rhapsody", relation, text, spacy_model)[:2] == (labels, [])
+
+
+def test_a_one_line_list_of_titles_loses_none_of_them(bands, spacy_model) -> None:
+    """Six albums on one line lost 'Wish You Were Here, Animals, The Wall' (a title's verb read
+    the line as a sentence), and "That's the Way of the World" its first words, with no count."""
+    text = "The Piper at the Gates of Dawn, Meddle, The Dark Side of the Moon, Wish You Were Here, Animals, The Wall"
+    assert _labels(bands, "Pink Floyd", "releasedAlbum", text, spacy_model)[0] == [
+        "The Piper at the Gates of Dawn", "Meddle", "The Dark Side of the Moon", "Wish You Were Here", "Animals", "The Wall"]
+    text = "That's the Way of the World, Gratitude, Spirit, All 'n All, I Am"
+    assert _labels(bands, "Earth, Wind & Fire", "releasedAlbum", text, spacy_model)[0] == [
+        "That's the Way of the World", "Gratitude", "Spirit", "All 'n All", "I Am"]
+
+
+def test_a_json_lines_answer_gives_every_line(bands) -> None:
+    """A JSON Lines answer (one object a line) kept only its first object's fact, the other four lost uncounted."""
+    text = ('{"subject": "AC/DC", "predicate": "releasedAlbum", "object": "Back in Black"}\n'
+            '{"subject": "Back in Black", "predicate": "releaseYear", "object": "1980"}\n'
+            '{"subject": "Highway to Hell", "predicate": "performedBy", "object": "AC/DC"}\n')
+    extractor = Extractor(bands)
+    prompt = Prompt.make("List facts about AC/DC as JSON", "json", topic="AC/DC")
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    assert [(r.subject_label, str(r.predicate).rsplit("#", 1)[-1]) for r in out] == [
+        ("AC/DC", "releasedAlbum"), ("Back in Black", "releaseYear"), ("Highway to Hell", "performedBy")]
+
+
+def test_a_json_string_lists_a_relations_values_but_a_name_with_commas_is_one(bands) -> None:
+    """The JSON string 'R&B, soul, funk' became one genre entity."""
+    text = ('[{"subject": "Earth, Wind & Fire", "predicate": "genre", "object": "R&B, soul, funk"},\n'
+            ' {"subject": "Maurice White", "predicate": "memberOf", "object": "Earth, Wind & Fire"}]')
+    extractor = Extractor(bands)
+    prompt = Prompt.make("List facts about Earth, Wind & Fire as JSON", "json", topic="Earth, Wind & Fire")
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    assert [r.object_label for r in out] == ["R&B", "soul", "funk", "Earth, Wind & Fire"]
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("recordLabel", "Parlophone, Capitol", ["Parlophone", "Capitol"]),
+        ("recordLabel", "Parlophone / Capitol", ["Parlophone", "Capitol"]),
+        ("recordLabel", "XL Recordings; Columbia", ["XL Recordings", "Columbia"]),
+        ("genre", "Progressive rock / art rock", ["Progressive rock", "art rock"]),
+        ("memberOf", "The Beatles and Wings", ["The Beatles", "Wings"]),
+        ("releasedAlbum", "The Piper at the Gates of Dawn, Meddle", ["The Piper at the Gates of Dawn", "Meddle"]),
+        ("trackOn", "Help! (UK); Yesterday and Today (US)", ["Help", "Yesterday and Today"]),
+        ("releasedAlbum", "For Emma, Forever Ago; Bon Iver, Bon Iver; 22, A Million", ["For Emma, Forever Ago", "Bon Iver, Bon Iver", "22, A Million"]),
+        # one name with commas or "&" stays whole
+        ("memberOf", "Simon & Garfunkel", ["Simon & Garfunkel"]),
+        ("memberOf", "Earth, Wind & Fire", ["Earth, Wind & Fire"]),
+        ("memberOf", "Buffalo Springfield, Crosby, Stills, Nash & Young, Crazy Horse",
+         ["Buffalo Springfield", "Crosby, Stills, Nash & Young", "Crazy Horse"]),
+        ("memberOf", "Buffalo Springfield; Crosby, Stills, Nash & Young; Crazy Horse",
+         ["Buffalo Springfield", "Crosby, Stills, Nash & Young", "Crazy Horse"]),
+    ],
+)
+def test_a_line_of_several_names_gives_each_and_one_name_stays_whole(bands, spacy_model, relation, text, labels) -> None:
+    """'Parlophone, Capitol', 'The Beatles and Wings', 'Parlophone / Capitol' became one entity
+    each, and 'Help! (UK); Yesterday and Today (US)' gave only 'United States'."""
+    assert _labels(bands, "Paul McCartney", relation, text, spacy_model)[:2] == (labels, [])
