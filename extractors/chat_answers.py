@@ -342,6 +342,16 @@ def _sentence_items(doc: Any, head: str, words: set[str]) -> list[str] | None:
     return list(dict.fromkeys(found))  # [] for a sentence that names nothing: "Sydney is a city."
 
 
+def _kind_doing(chunk: Any, chunks: int) -> bool:
+    """Whether a noun chunk is a sentence's subject that names a kind of thing doing what the
+    sentence says, not an answer: a plural common noun (no proper noun), subject of a verb
+    other than a copula, beside other chunks (``Domestic cats live alongside humans``;
+    ``Headaches are common`` names its answer)."""
+    root = chunk.root
+    return (chunks > 1 and root.dep_ == "nsubj" and root.tag_ == "NNS" and root.head.dep_ == "ROOT" and root.head.pos_ == "VERB"
+            and not any(t.pos_ == "PROPN" for t in chunk))
+
+
 def _title_parts(before: Any, joint: Any, chunk: Any) -> bool:
     """Whether two noun chunks and the preposition between them are one title in a sentence:
     the first opens with a capitalised article inside the sentence, the second with a lower-case
@@ -397,12 +407,16 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
     about_head = _subject(sentence, head) is not None
     for chunk in spans:
         content = trimmed(list(chunk)) if chunk.start not in titles else [t for t in chunk if not t.is_punct]
+        opened = next((k for k, t in enumerate(content) if t.i in bracketed), 0)
+        content = trimmed(content[:opened]) if opened else content  # "iron (Fe": the name, not what brackets add
         while len(content) > 1 and content[0].is_lower and content[0].lower_ in _DIRECTIONS and any(t.pos_ == "PROPN" for t in content):
             content = content[1:]  # "western Norway" is in Norway ("West Virginia" is a name)
         text = doc[content[0].i : content[-1].i + 1].text if content else ""  # as written: "Jay-Z", not "Jay - Z"
         if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
             continue
         if names_no_entity(chunk.root):  # "land borders", "three countries", "to the west"
+            continue
+        if _kind_doing(chunk, len(spans)):  # "Domestic cats live alongside humans": the head's kind, not an answer
             continue
         if any(t.dep_ == "poss" and _is_head(doc[t.left_edge.i : t.i + 1].text, head) for t in content):
             continue  # "Dvořák's birthplace": the head's own, not an answer

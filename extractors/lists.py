@@ -145,6 +145,11 @@ def _script(text: str) -> str:
     return unicodedata.name(letter, "").split(" ")[0]
 
 
+_GROUP = re.compile(r"(?i:most|all|many|some|several|few|various|numerous|certain|other)(?:\s+(?i:other|of the))?(?:\s+[a-z][\w-]*)+")
+"""A quantified group of things, in a domain of names no entity: ``Most vertebrates``, ``All
+mammals``, ``Many other species`` (a title is capitalised: ``All Things Must Pass``)."""
+
+
 _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
 """A comma or a semicolon before another label in a labelled line: ``Country: Australia,
 Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
@@ -775,6 +780,9 @@ def extract_list(
                     continue
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
                 why = why or gloss
+            if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
+                normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
+                continue
             normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
     if not text.strip():
         out.append(normalizer.empty(completion, NAME))

@@ -1160,3 +1160,64 @@ def test_a_line_of_several_names_gives_each_and_one_name_stays_whole(bands, spac
     """'Parlophone, Capitol', 'The Beatles and Wings', 'Parlophone / Capitol' became one entity
     each, and 'Help! (UK); Yesterday and Today (US)' gave only 'United States'."""
     assert _labels(bands, "Paul McCartney", relation, text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize("text", ["1. Most vertebrates", "All mammals", "Many other species"])
+def test_a_quantified_group_is_no_entity(bands, spacy_model, text) -> None:
+    """'Most vertebrates', 'All mammals' became entities, though quantified nouns are none."""
+    labels, bad, stats = _labels(bands, "Queen", "genre", text, spacy_model)
+    assert labels == [] and bad == [] and stats.dropped["object: a quantified group, no entity"] == 1
+
+
+@pytest.fixture(scope="module")
+def chemistry(tmp_path_factory):
+    """A biologist's small domain: compounds and the elements they contain, genes and the
+    species they are found in; a reference that knows iron (Fe), oxygen (O) and Homo sapiens."""
+    from kg.ontology import load_domain
+
+    folder = tmp_path_factory.mktemp("chemistry")
+    (folder / "ontology.ttl").write_text(
+        "@prefix ch: <https://example.org/chem#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ch:Compound a owl:Class . ch:Element a owl:Class . ch:Gene a owl:Class . ch:Species a owl:Class . ch:Habitat a owl:Class .\n"
+        "[] a owl:AllDisjointClasses ; owl:members ( ch:Compound ch:Element ch:Gene ch:Species ch:Habitat ) .\n"
+        "ch:hasHabitat a owl:ObjectProperty ; rdfs:domain ch:Species ; rdfs:range ch:Habitat .\n"
+        "ch:containsElement a owl:ObjectProperty ; rdfs:domain ch:Compound ; rdfs:range ch:Element .\n"
+        "ch:foundIn a owl:ObjectProperty ; rdfs:domain ch:Gene ; rdfs:range ch:Species .\n"
+    )
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "chemistry"\nprefix = "ch"\nnamespace = "https://example.org/chem#"\n\n'
+        '[relations.containsElement]\nprompt = "Which chemical elements does {head} contain?"\nverbalization = "{head} contains {tail}"\n\n'
+        '[relations.foundIn]\nprompt = "In which organisms is the gene {head} found?"\nverbalization = "{head} is found in {tail}"\n\n'
+        '[relations.hasHabitat]\nprompt = "What are the natural habitats of {head}?"\nverbalization = "{head} lives in {tail}"\n'
+    )
+    (folder / "shapes.ttl").write_text("")
+    (folder / "reference.ttl").write_text(
+        "@prefix ch: <https://example.org/chem#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'ch:iron a ch:Element ; rdfs:label "iron" ; skos:altLabel "Fe" .\n'
+        'ch:oxygen a ch:Element ; rdfs:label "oxygen" ; skos:altLabel "O" .\n'
+        'ch:homo_sapiens a ch:Species ; rdfs:label "Homo sapiens" .\n'
+    )
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("iron oxide", "containsElement", "Fe, O", ["iron", "oxygen"]),
+        ("iron oxide", "containsElement", "Fe and O", ["iron", "oxygen"]),
+        ("iron oxide", "containsElement", "It contains iron (Fe) and oxygen (O).", ["iron", "oxygen"]),
+        ("TP53", "foundIn", "Homo sapiens and Mus musculus", ["Homo sapiens", "Mus musculus"]),
+    ],
+)
+def test_two_known_names_on_a_line_are_two_answers(chemistry, spacy_model, head, relation, text, labels) -> None:
+    """'Fe, O', 'Fe and O' and 'Homo sapiens and Mus musculus' became one entity each (three
+    items split fine), and 'It contains iron (Fe) and oxygen (O).' gave 'iron ( Fe'."""
+    assert _labels(chemistry, head, relation, text, spacy_model)[:2] == (labels, [])
+
+
+def test_the_kind_a_sentence_is_about_is_no_answer(chemistry, spacy_model) -> None:
+    """'Domestic cats live alongside humans (*Homo sapiens*) worldwide.' gave Felis catus the habitat 'Domestic cats'."""
+    labels = _labels(chemistry, "Felis catus", "hasHabitat", "Domestic cats live in houses and on farms.", spacy_model)[0]
+    assert "Domestic cats" not in labels and labels
