@@ -446,7 +446,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
 
 def inline_items(
     line: str, nlp: Any = None, head: str = "", words: Iterable[str] = (), joins: tuple[str, ...] = ("and", "or"),
-    *, listed: bool = False, known: Callable[[str], bool] | None = None,
+    *, listed: bool = False, known: Callable[[str], bool] | None = None, dropped: Callable[[str, int], None] | None = None,
 ) -> list[str] | None:
     """The items of a list written on one line, or None: titles in quotation marks
     (:func:`_quoted_items`), a bare list (``Spain, Belgium, Germany and Italy``: short parts
@@ -460,7 +460,8 @@ def inline_items(
     Rusalka, Stabat Mater``), so two short parts are two items too, a join word's as a comma's
     (``Depends on: urllib3 and certifi``). A name written with commas stays whole: one ``known``
     says the store or the reference holds (``Buffalo Springfield, Crosby, Stills, Nash & Young,
-    Crazy Horse`` gives three), one written as bands are (:func:`one_name`)."""
+    Crazy Horse`` gives three), one written as bands are (:func:`one_name`). ``dropped`` counts
+    what the line holds that is no answer (a part naming the head, a clause naming nothing)."""
     quoted = _quoted_items(line, joins) or _marked_names(line, head)
     if quoted:
         return quoted
@@ -468,19 +469,20 @@ def inline_items(
         return None
     unled = _COMPASS_LEAD.sub(";", line)  # "In the south, Spain and Andorra": what follows lists, a part of its own
     placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
-    found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known) if placed != line else None
-    return found or _line_items(line, nlp, head, words, joins, listed, known)  # "Spain lies to the south.": read as written
+    found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known, dropped) if placed != line else None
+    return found or _line_items(line, nlp, head, words, joins, listed, known, dropped)  # "Spain lies to the south.": read as written
 
 
 def _line_items(
     line: str, nlp: Any, head: str, words: Iterable[str], joins: tuple[str, ...], listed: bool, known: Callable[[str], bool] | None = None,
+    dropped: Callable[[str, int], None] | None = None,
 ) -> list[str] | None:
     """:func:`inline_items` of a line less its quoted titles and compass phrases."""
     line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
     credited = _FEATURING.split(line.strip().rstrip(".!")) if not re.search(r"[()\[\]\"“”]", line) else []
     if len(credited) > 1 and all(p.strip() for p in credited):  # "Beyoncé feat. Jay-Z": two artists, one featured
         credited = credited[1:] if any(w.startswith("feat") for w in words) else credited
-        return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known) or [p.strip()]]
+        return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known, dropped) or [p.strip()]]
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
         for part in filter(None, (p.strip() for p in line.split(";"))):
@@ -491,8 +493,10 @@ def _line_items(
             if gloss is not None and not sentence or known is not None and known(part) or titled and not listed and not sentence:
                 found.append(part)
                 continue
-            items = inline_items(part, nlp, head, words, joins, listed=listed, known=known)
-            found += items or ([] if sentence else [part])  # "Paris is a city" names no answer
+            items = inline_items(part, nlp, head, words, joins, listed=listed, known=known, dropped=dropped)
+            if not items and sentence and dropped is not None:  # "Paris is a city" names no answer
+                dropped("object: sentence naming no answer", 1)
+            found += items or ([] if sentence else [part])
         return found or None
     if nlp is not None and _SENTENCE_BREAK.search(line.strip()):
         sentences = [sent for sent in nlp(line.strip()).sents if sent.text.strip()]
@@ -542,6 +546,8 @@ def _line_items(
     listed = listed or all(" / " in p for p in parts)  # "Russia / Россия, Mongolia / Монголия"
     kept = [p for p in parts if not _is_head(p, head)]  # "numpy, scipy, pandas" for pandas: no self-loop
     if listed and kept and all(short) and not any(named and named in p.casefold() for p in kept):
+        if len(kept) < len(parts) and dropped is not None:
+            dropped("object: the head itself", len(parts) - len(kept))
         return kept
     if nlp is None:
         return None

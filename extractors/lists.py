@@ -743,7 +743,9 @@ def extract_list(
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = several if several and several != [body] else None  # "The Beatles and Wings", "Parlophone / Capitol"
         if parts is None and split and answered and not known:
-            parts = inline_items(body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names)
+            parts = inline_items(
+                body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,
+            )
         if single and split and answered and len(parts or [body]) == 1 and (glossed := _separately_glossed(body)):
             parts = glossed  # "Sucre (constitutional), La Paz (administrative)": two answers, each with its gloss
         if parts is None and chat and labelled and not inline and answered:  # "Traits: tired, sleepy, relaxed"

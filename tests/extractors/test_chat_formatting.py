@@ -1112,6 +1112,8 @@ def test_a_one_line_list_of_titles_loses_none_of_them(bands, spacy_model) -> Non
     text = "That's the Way of the World, Gratitude, Spirit, All 'n All, I Am"
     assert _labels(bands, "Earth, Wind & Fire", "releasedAlbum", text, spacy_model)[0] == [
         "That's the Way of the World", "Gratitude", "Spirit", "All 'n All", "I Am"]
+    labels, _, stats = _labels(bands, "Nothing But Thieves", "releasedAlbum", "Nothing But Thieves, Broken Machine", spacy_model)
+    assert labels == ["Broken Machine"] and stats.dropped["object: the head itself"] == 1  # a self-titled album: counted
 
 
 def test_a_json_lines_answer_gives_every_line(bands) -> None:
