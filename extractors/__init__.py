@@ -172,6 +172,7 @@ class Extractor:
                 why += " (the token limit was reached inside it: raise max_tokens)"
             return self.normalizer.dedupe([Unreadable(completion, completion.text[-2000:], name, why)])
         self.stats.answers_by_extractor[name] += 1
+        self.normalizer.asked(prompt.head if prompt is not None else None)  # a seed's name as written: "Help!", "!!!"
         dropped_before = self.stats.dropped.total()
         try:
             found = self._run(name, completion, prompt)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable
 
 from extractors.denials import denies
+from extractors.text import titled
 from kg.forms import EVENT, is_verb, phrase_form
 from kg.iri import local_name, normalize_label
 
@@ -489,8 +490,8 @@ def _line_items(
             name, gloss = split_bracketed(part)
             sentence = nlp is not None and _verb_said(nlp(name))
             # "Help! (UK)": a name and its gloss; "For Emma, Forever Ago; 22, A Million": semicolons list, the commas are the titles'
-            titled = "," in part and all(p.strip()[:1].isupper() or p.strip()[:1].isdigit() for p in part.split(","))
-            if gloss is not None and not sentence or known is not None and known(part) or titled and not listed and not sentence:
+            titles = "," in part and all(p.strip()[:1].isupper() or p.strip()[:1].isdigit() for p in part.split(","))
+            if gloss is not None and not sentence or known is not None and known(part) or titles and not listed and not sentence:
                 found.append(part)
                 continue
             items = inline_items(part, nlp, head, words, joins, listed=listed, known=known, dropped=dropped)
@@ -518,8 +519,9 @@ def _line_items(
         if nlp is None or len(_IN_BRACKETS.sub("", line).split()) < 3:  # "Spain (not to be confused with New Spain)": a name and its aside
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
-        if not _verb_said(doc) and head.strip().casefold() not in line.casefold():
-            return _two_names(line, joins)  # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina"
+        if not _verb_said(doc) and (head.strip().casefold() not in line.casefold() or titled(line)):
+            # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five"
+            return _two_names(line, joins)
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
     parts = _known_runs(parts, known) if known is not None else parts

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.text import CROSSES, TICKS
+from extractors.text import CROSSES, TICKS, titled
 from kg.iri import normalize_label
 
 __all__ = [
@@ -121,6 +121,13 @@ _NEGATION = re.compile(
 borders``, ``None, Australia is an island``."""
 
 
+_LEADING_DENIAL = re.compile(r"^\W*not\b", re.IGNORECASE)
+
+
 def denies(clause: str) -> bool:
-    """Whether a clause of a sentence denies what it says (:data:`_NEGATION`)."""
+    """Whether a clause of a sentence denies what it says (:data:`_NEGATION`); a title that
+    says "not" is a name ("I'm Not Dead", "Can't Take Me Home", "Isn't It?"), one that opens with
+    it a denial ("Not Saudi Arabia")."""
+    if titled(clause) and not _LEADING_DENIAL.match(clause):
+        return False
     return _NEGATION.search(clause) is not None

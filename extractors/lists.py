@@ -662,13 +662,14 @@ def extract_list(
             item = SUPRA.sub("", _SEE_ALSO.sub("", item))
         if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside"), text_valued):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
-        if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item):  # "(Monaco)", "(e.g. Belgium)": a name in brackets
+        held = chat and normalizer.known_as_written(item.strip())  # the album "( )": a name the store, the reference or a seed holds so
+        if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item) and not held:  # "(Monaco)", "(e.g. Belgium)": a name in brackets
             name = _bracketed_name(item, inline, normalizer)
             if name is None:  # "(disputed)", "(via Gibraltar)": an aside
                 normalizer.stats.drop("list filler (etc., an aside in brackets)")
                 continue
             item = name
-        if chat and (is_remark(item) or _filler(item)):  # "Note: ...", "etc.", "(more context needed)"
+        if chat and (is_remark(item) or _filler(item)) and not held:  # "Note: ...", "etc.", "(more context needed)"
             normalizer.stats.drop("remark beside an answer" if is_remark(item) else "list filler (etc., an aside in brackets)")
             continue
         if chat and not inline and not marked and phrase_answers(item, head, relation) is None and _sentence(item, ""):

@@ -46,7 +46,10 @@ from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
 from extractors.figures import value_literal, value_problem
-from extractors.text import MAX_LABEL, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, is_none, label_problem, none_words, phrase_case, undecorated
+from extractors.text import (
+    END_MARKS, MAX_LABEL, NO_LETTERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, none_words, phrase_case,
+    undecorated,
+)
 from kg.errors import StoreError
 from kg.forms import typed_by_form
 from kg.iri import CACHE_SIZE, distinct_iri, fold_accents, local_name, mint_iri, normalize_label
@@ -246,6 +249,8 @@ class Normalizer:
         self._entities: dict[str, tuple[URIRef, str]] = {}  # label → IRI and name, bounded by _keep
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
+        self._head: str | None = None  # the head the answer being read was asked about, as written
+        self._seeds = frozenset(domain.seeds) if domain is not None else frozenset()  # the domain's seeds.txt
         # labels are phrases, not names, written as English datasets write them (German nouns keep
         # their capital)
         self._phrases = domain is not None and typed_by_form(domain) and domain.language.code == "en"
@@ -279,11 +284,26 @@ class Normalizer:
         return key in answers or key.startswith(openings)
 
     def label_problem(self, label: str) -> str | None:
-        """Why a clean label cannot name an entity, or None when it can."""
+        """Why a clean label cannot name an entity, or None when it can: a name of symbols alone
+        can where the store, the reference or a seed names so (:meth:`known_as_written`: the
+        band "!!!", the album "÷")."""
         problem = label_problem(label)
         if problem is None and self.language is not ENGLISH and self.is_none(label):
             return "none answer"
+        if problem == NO_LETTERS and self.known_as_written(label):
+            return None
         return problem
+
+    def asked(self, head: str | None) -> None:
+        """The answer read next was asked about ``head`` (a seed; None: no head): its name as
+        written, end marks and all ("Help!", "!!!"), is a name (:meth:`known_as_written`)."""
+        self._head = head.strip() if head else None
+
+    def known_as_written(self, label: str) -> bool:
+        """Whether the store, the domain's reference, its seeds or the head asked about has the name
+        ``label`` exactly so: "Help!" with its "!", "(What's the Story) Morning Glory?" with its
+        "?", "!!!" (a chat model's "Spain!" keeps no "!" no one else wrote)."""
+        return label == self._head or label in self._seeds or any(label in names["exact"] for names in (self._label_index(), self._aliases, *self._reference_index()))
 
     # -- relations ----------------------------------------------------------------------------
 
@@ -632,6 +652,8 @@ class Normalizer:
             # another entity's IRI (the store's or the reference's: ent:pavia "Battle of Pavia"
             # for the town Pavia): a new entity gets its own
             return distinct_iri(label, self.entity_namespace), label
+        if own is not None and own.startswith(label) and not own[len(label) :].strip(END_MARKS):  # "Help" is the reference's "Help!"
+            return minted, own
         return minted, label
 
     def _own_iri(self, node: URIRef | None, name: str) -> bool:
@@ -706,10 +728,18 @@ class Normalizer:
         """``text`` cleaned as a label: underscores around it are emphasis in a model's Markdown
         (``_numpy_``), but not around a name the store holds with them (a file's ``_ctypes_``,
         then a model's answer naming it)."""
-        label = clean(text, markdown=markdown)
+        label = self._as_written(text, clean(text, markdown=markdown), markdown)
         if not markdown or "_" not in text or (written := clean(text, markdown=False)) == label:
             return label
         return written if normalize_label(written) in self._label_index()["norm"] else label
+
+    def _as_written(self, text: str, label: str, markdown: bool) -> str:
+        """``label`` with the marks that end ``text`` where a name known so has them
+        (:meth:`known_as_written`): "Help!", "Takk...", the band "!!!"; else ``label``."""
+        if label and label[-1:] not in END_MARKS and text.rstrip(" \t\n\"'`“”‘’«»*_")[-1:] not in END_MARKS:
+            return label
+        written = clean_written(text, markdown)
+        return written if written != label and self.known_as_written(written) else label
 
     def candidate(
         self,
@@ -736,7 +766,7 @@ class Normalizer:
         s_label = "" if s_iri is not None else self._label(subject, markdown)
         o_label = "" if o_iri is not None else self._label(obj, markdown)
         if not self._phrases and not from_file:  # "🇪🇨 Ecuador": decoration, no part of a name (a phrase may end in one: "to share with 👨‍👩‍👧")
-            s_label, o_label = self._label(undecorated(s_label), markdown), self._label(undecorated(o_label), markdown)
+            s_label, o_label = (self._label(bare, markdown) if (bare := undecorated(x)) != x else x for x in (s_label, o_label))
         if self._phrases and markdown:  # "_happy_": one word in italics (a phrase is no identifier)
             s_label, o_label = (clean(m.group(2)) if (m := UNDERSCORE_EMPHASIS.fullmatch(x)) else x for x in (s_label, o_label))
         if self._phrases and not (completion is not None and completion.teacher.startswith(FILE_SOURCE)):
@@ -771,8 +801,10 @@ class Normalizer:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None
             text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
-            # a text value keeps its sentence's end: "In space, no one can hear you scream."
-            literal = self.literal(relation, clean_text(obj, ",;:") if text_value else o_label)
+            # a text value keeps its sentence's end: "In space, no one can hear you scream."; one
+            # word ends no sentence of its own ("CO2." is CO2, "sp." keeps its period)
+            text = clean_text(obj, ",;:") if text_value else o_label
+            literal = self.literal(relation, o_label if " " not in text and text.rstrip(".") == o_label else text)
             if literal is None:
                 kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)
@@ -813,7 +845,7 @@ class Normalizer:
             if merge:
                 key: Any
                 if isinstance(record, Candidate):
-                    obj = match_key(record.object_label) if record.object_label else record.object
+                    obj = (match_key(record.object_label) or record.object) if record.object_label else record.object  # "÷" is no "( )"
                     key = (record.subject, record.predicate, obj)
                 else:
                     key = ("u", record.span, record.reason)

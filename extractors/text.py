@@ -2,8 +2,10 @@
 
 - :func:`clean_text`: Unicode NFKC, control and invisible characters out, whitespace collapsed,
   edge quotes, emphasis and trailing punctuation stripped (an abbreviation keeps its period:
-  "Washington, D.C."), ATOMIC placeholders made canonical (``Person X``, ``personx`` →
-  ``PersonX``; ``____`` → ``___``). :meth:`extractors.normalize.Normalizer.clean` is it, cached.
+  "Washington, D.C.", "Enterobacter sp."; a title's "!" or "?" inside the quotes around it stays,
+  '"Help!"', and so does the one that closes a "¡" or "¿": "¡Tré!"), HTML subscripts as text,
+  ATOMIC placeholders made canonical (``Person X``, ``personx`` → ``PersonX``; ``____`` →
+  ``___``). :meth:`extractors.normalize.Normalizer.clean` is it, cached.
 - :func:`check_label`: why a clean label is no entity (empty, a "none" answer, a refusal, too
   long, damaged, RDF syntax), or None.
 - :func:`undecorated`, :func:`unticked`, :func:`unstruck`, :func:`crossed`: the emoji and marks
@@ -21,7 +23,7 @@ from urllib.parse import unquote
 from kg.forms import phrase_form
 from kg.iri import CACHE_SIZE
 from kg.languages import Language
-from kg.records import SURROGATES
+from kg.records import SURROGATES, without_html_scripts
 
 __all__ = [
     "SUPRA",
@@ -30,9 +32,11 @@ __all__ = [
     "clean",
     "clean_text",
     "powers_of_ten",
+    "clean_written",
     "check_label",
     "label_problem",
     "is_none",
+    "titled",
     "phrase_case",
     "undecorated",
     "unticked",
@@ -41,6 +45,8 @@ __all__ = [
     "MARK",
     "NONE_ANSWERS",
     "REFUSAL",
+    "NO_LETTERS",
+    "END_MARKS",
     "DAMAGED",
     "MAX_LABEL",
     "FENCE",
@@ -117,6 +123,9 @@ _REFUSAL = re.compile(
 )
 """A teacher refusing or apologising: quarantined (the prompts it refuses are worth seeing)."""
 REFUSAL = "is the teacher's refusal, not an answer"
+NO_LETTERS = "no letters or digits"
+"""Why a label of symbols alone is no answer, unless the store, the reference or a seed names
+so (:meth:`extractors.normalize.Normalizer.label_problem`: the band "!!!", the album "÷")."""
 
 DAMAGED = "damaged text (U+FFFD: a lone surrogate or bytes that were not UTF-8)"
 """Why a label holding U+FFFD is quarantined: lone surrogates are replaced by it before text
@@ -147,9 +156,17 @@ def powers_of_ten(text: str) -> str:
     return _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), text)
 
 
-_ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros)\.)$")
+_ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|Mt|Ft|Inc|Ltd|Co|Corp|Bros|sp|spp|ssp|subsp|var|cf|aff)\.)$")
 """A name that ends in an abbreviation, whose last period is part of it: initials
-("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc.")."""
+("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc."), or a taxon's rank
+("Enterobacter sp.", "Klebsiella spp.", "Brassica oleracea var.")."""
+_PAIRED_MARK = {"¡": "!", "¿": "?"}
+"""Spanish opening marks: a name that opens with one keeps the mark that closes it ("¡Tré!")."""
+_QUOTED_TITLE = re.compile(r"[\s*_]*([\"“„«])[^\"“”„«»]*[!?]([\"”“»])[\s*_]*")
+"""A label written whole in quotes with a "!" or "?" inside them ('"Help!"'): the mark is the
+title's (English puts a sentence's own "!" and "?" outside the quotes)."""
+_SMALL_WORDS = frozenset("a an the and or nor but of in on at to for by with from as vs via de la le du von van".split())
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
 _PERSON = re.compile(r"\bperson\s?([xyz])\b(?!-)", re.IGNORECASE)
 _BLANK = re.compile(r"(?<!\w)(_{2,})(?!_)(?![^\W_]+_)(?!\S.*?(?<=\S)\1(?!\w))")
 """A blank ("PersonX takes ___ to the vet", "to eat ____s"): a whole run of underscores with no
@@ -195,6 +212,17 @@ def clean(text: str, markdown: bool = True) -> str:
     return _clean_cached(text, _TRAILING, markdown) if len(text) <= _CACHED_TEXT else clean_text(text, _TRAILING, markdown)
 
 
+END_MARKS = ".!?…"
+"""The marks that may end a name ("Help!", "Takk...", the band "!!!") as well as a sentence."""
+
+
+def clean_written(text: str, markdown: bool = True) -> str:
+    """:func:`clean`, keeping the marks that may end a name (:data:`END_MARKS`): the label as
+    written, for the store, the reference or a seed to say whether they are the name's."""
+    trailing = _TRAILING.translate({ord(ch): None for ch in END_MARKS})
+    return _clean_cached(text, trailing, markdown) if len(text) <= _CACHED_TEXT else clean_text(text, trailing, markdown)
+
+
 def label_problem(label: str) -> str | None:
     """:meth:`Normalizer.label_problem`, cached for labels up to :data:`_CACHED_TEXT` characters."""
     return _label_problem_cached(label) if len(label) <= _CACHED_TEXT else check_label(label)
@@ -202,6 +230,8 @@ def label_problem(label: str) -> str | None:
 
 def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> str:
     text = SURROGATES.sub("\ufffd", text)
+    if "<" in text:  # "H<sub>2</sub>O": a formula's subscripts as text
+        text = without_html_scripts(text)
     parts = _TRADEMARK.split(powers_of_ten(text))  # "Ecotrin™", not "EcotrinTM"
     text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     text = SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
@@ -209,7 +239,11 @@ def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> s
     if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'
         text = tagged.group(1)
     code = "`" in text  # `__init__` is a name in code, not emphasis
+    if _QUOTED_TITLE.fullmatch(text):  # '"Help!"', '"Isn't It?"': the title's own mark
+        trailing = trailing.replace("!", "").replace("?", "")
     text = _strip_edges(text)
+    if text[:1] in _PAIRED_MARK:  # "¡Tré!": the mark that closes it is the name's too
+        trailing = trailing.replace(_PAIRED_MARK[text[0]], "")
     previous = None
     while previous != text:
         previous = text
@@ -297,16 +331,28 @@ _QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"
 
 
 def _strip_edges(text: str) -> str:
-    """``text`` without the spaces, quotes and emphasis around it; a closing quote whose opening
-    one is inside stays: ``Symphony No. 6 "Pathétique"`` (it lost its last quote)."""
+    """``text`` without the spaces, quotes and emphasis around it; a quote whose other one is
+    inside stays: ``Symphony No. 6 "Pathétique"`` (it lost its last quote), ``"Fast" Eddie Clarke``
+    (its first); emphasis over the first or last words goes whole (``*Klebsiella* spp.``)."""
     stripped = text.strip(_EDGE)
     end = len(text.rstrip(_EDGE))
+    start = len(text) - len(text.lstrip(_EDGE))
     for opening, closing in _QUOTES:
         if closing not in text[end:]:
             continue
         unmatched = stripped.count(opening) % 2 if opening == closing else stripped.count(opening) > stripped.count(closing)
         if unmatched and stripped:
             stripped += closing
+    for opening, closing in _QUOTES:
+        if opening not in text[:start]:
+            continue
+        unmatched = stripped.count(closing) % 2 if opening == closing else stripped.count(closing) > stripped.count(opening)
+        if unmatched and stripped:
+            stripped = opening + stripped
+    if "*" in stripped and ("*" in text[:start]) != ("*" in text[end:]):
+        runs = list(re.finditer(r"\*+", stripped))
+        run = runs[0] if "*" in text[:start] else runs[-1]
+        stripped = stripped[: run.start()] + stripped[run.end() :]
     return stripped
 
 
@@ -316,12 +362,23 @@ def none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w.casefold() for w in lang.none_answers), tuple(w.casefold() for w in lang.no_knowledge)
 
 
+def titled(text: str) -> bool:
+    """Whether ``text`` is written as a title: two words or more, each capitalised but the small
+    ones ("of", "the"): ``None of the Above``, ``I'm Not Dead``, ``Isn't It?`` (a name, where a
+    sentence would say no answer)."""
+    words = _WORD.findall(text)
+    return len(words) > 1 and words[0][0].isupper() and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def is_none(label: str) -> bool:
-    """Whether ``label`` says there is no answer in English: "none", "n/a", "I don't know", "Id.", ..."""
-    return label.casefold().strip(" .!") in NONE_ANSWERS or bool(
-        _NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label)
-    )
+    """Whether ``label`` says there is no answer in English: "none", "n/a", "NA", "I don't know",
+    "Id.", ...; not a name written with such words, as a title ("None of the Above") or as an
+    element's symbol ("Na", sodium)."""
+    key = label.casefold().strip(" .!")
+    if key in NONE_ANSWERS:
+        return not (" " in key and titled(label)) and label.strip(" .!") != "Na"
+    return bool(_NO_KNOWLEDGE.match(label) or _NOTHING_MORE.fullmatch(label) or _BACK_REFERENCE.fullmatch(label))
 
 
 def check_label(label: str) -> str | None:
@@ -332,7 +389,7 @@ def check_label(label: str) -> str | None:
     if len(label) > MAX_LABEL:
         return "label too long"
     if not any(ch.isalnum() for ch in label):
-        return "no letters or digits"
+        return NO_LETTERS
     if _REFUSAL.match(label):
         return REFUSAL
     if "\ufffd" in label:

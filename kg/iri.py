@@ -97,10 +97,11 @@ def normalize_label(label: str) -> str:
     (:func:`fold_accents`), no invisible marks, a typographic hyphen as ``-`` and a typographic
     quote or apostrophe as the ASCII one (``’`` as ``'``). ``"  Paris. "``
     and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``,
-    ``"Nordrhein‑Westfalen"`` and ``"Nordrhein-Westfalen"``."""
+    ``"Nordrhein‑Westfalen"`` and ``"Nordrhein-Westfalen"``. A name of punctuation alone keeps
+    it (the band ``"!!!"``, the album ``"( )"``): edge punctuation is all it has."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", label)).replace("\u2010", "-").translate(_QUOTES)
-    text = fold_accents(text.casefold())
-    return _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
+    text = _SPACE.sub(" ", fold_accents(text.casefold()))
+    return text.strip(_EDGE_PUNCT) or text.strip()
 
 
 def slugify(label: str) -> str:

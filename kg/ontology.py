@@ -5,7 +5,7 @@ A domain folder (see ``ontologies/README.md``) holds::
     ontology.ttl     OWL ontology (classes, properties, domains, ranges, axioms)
     shapes.ttl       SHACL shapes every candidate triple is validated against
     relations.toml   [domain] name/prefix/namespace; [relations.<name>] prompt, verbalization, ...
-    seeds.txt        heads / topics to prompt about, one a line (# comments allowed)
+    seeds.txt        heads / topics to prompt about, one a line ("# " opens a comment line; "#1 Record" is a head)
     reference.ttl    optional: a trusted graph factual claims are checked against (entities
                      whose labels normalise alike, e.g. "Brasilia" and "Brasília", are merged
                      into one node on loading: see :func:`merge_label_variants`)
@@ -594,18 +594,23 @@ def _prefix_declarations(path: str | Path) -> list[tuple[str, str]]:
     return _DECLARED.findall(text) + _XMLNS.findall(text)
 
 
+_COMMENT = re.compile(r"#(?:[#\s]|$)")
+"""A seeds file's comment line: ``#`` then a space, another ``#`` or the line's end (``# heads``,
+``## music``); a head may begin with ``#`` otherwise (the band ``#1 Record``, ``#MeToo``)."""
+
+
 def read_seeds(path: Path) -> list[str]:
-    """The heads of a seeds file: one a line, stripped; blank lines and lines starting with
-    ``#`` skipped; a repeated head kept once (it would ask the same prompts twice); a UTF-8
+    """The heads of a seeds file: one a line, stripped; blank lines and comment lines
+    (:data:`_COMMENT`: ``# ...``) skipped; a repeated head kept once (it would ask the same prompts twice); a UTF-8
     byte-order mark (Windows editors write one) is no part of the first head; accents in one
     form (NFC: an editor on macOS may save "Dvořák" with a combining caron)."""
     return clean_seeds(path.read_text(encoding="utf-8-sig").splitlines())
 
 
 def clean_seeds(lines: Iterable[str]) -> list[str]:
-    """Heads as :func:`read_seeds` keeps them: stripped, NFC, blanks and ``#`` lines out, each once."""
+    """Heads as :func:`read_seeds` keeps them: stripped, NFC, blanks and comment lines out, each once."""
     seeds = [unicodedata.normalize("NFC", line.strip()) for line in lines]
-    return list(dict.fromkeys(s for s in seeds if s and not s.startswith("#")))
+    return list(dict.fromkeys(s for s in seeds if s and not _COMMENT.match(s)))
 
 
 _LOADED: dict[Path, tuple[tuple[tuple[str, str], ...], Domain]] = {}

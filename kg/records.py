@@ -122,6 +122,20 @@ def reasoning_left_open(prompt: str) -> str:
 _OPEN_AT_END = re.compile(rf"(?:<{_REASONING_TAGS}>|\[THINK\])\s*\Z", re.IGNORECASE)
 
 
+_HTML_SCRIPT = re.compile(r"<(su[bp])>([^<>]*)</\1>", re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("0123456789+-−=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ")
+
+
+def without_html_scripts(text: str) -> str:
+    """``text`` with HTML subscripts and superscripts as text: ``H<sub>2</sub>O`` as ``H2O``,
+    ``10<sup>-3</sup>`` as ``10⁻³`` (a superscript's digits and signs as superscript characters,
+    so an exponent stays one: not ``10-3``)."""
+    def written(match: re.Match[str]) -> str:
+        return match.group(2) if match.group(1).casefold() == "sub" else match.group(2).translate(_SUPERSCRIPT)
+
+    return _HTML_SCRIPT.sub(written, text)
+
+
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)[^\n`]*\n?", re.MULTILINE)
 """A Markdown code fence's line, with its language tag (```` ```markdown ````)."""
 
@@ -187,10 +201,12 @@ class Completion:
         its answer when the server does not split it off (``<thinking>`` and ``<reasoning>``
         too). A block left open (the token limit came first) leaves no answer. Markdown code
         fences are left out, language tag and all (```` ```markdown ```` made the entity
-        "markdown": France borders markdown). ``text`` keeps everything the teacher said."""
+        "markdown": France borders markdown), and HTML subscripts and superscripts are text
+        (:func:`without_html_scripts`: ``H<sub>2</sub>O`` was read as ``sub>O``). ``text`` keeps
+        everything the teacher said."""
         answer = self.text
         if "<" in answer or "[" in answer:
-            answer = without_reasoning(answer)
+            answer = without_html_scripts(without_reasoning(answer))
         if "```" in answer or "~~~" in answer:
             answer = _FENCE.sub("", answer)
         # one form per character: "Janáček" with a combining accent (NFD, as macOS and some

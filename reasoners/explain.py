@@ -350,6 +350,8 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         return URIRef(token[1:-1])
     if position == "predicate" and token == "a":
         return RDF.type
+    if not token.strip():
+        raise QueryError(f"the {position} of the triple is empty: give a label, a prefixed name or an <IRI>")
     domains = _domains(domain)
     own = {p: ns for d in domains if isinstance(d, Domain) for p, ns in d.prefixes.items()}
     prefixes = {**own, **PREFIXES}
@@ -443,6 +445,18 @@ def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = No
 
 _IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _PREFIXED = re.compile(r"[A-Za-z][\w.-]*:")
+_WORD_END_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")
+
+
+def _tokens(text: str) -> list[str]:
+    """The words and quoted labels of ``text``: an apostrophe inside a word is part of it, no
+    quote ("Cushing's syndrome"); so is one at a word's end where a quote would be left open
+    ("Guns N' Roses", "the Beatles' album"). ValueError when one is left open all the same."""
+    protected = _IN_WORD_APOSTROPHE.sub("\0", text)
+    try:
+        return [t.replace("\0", "'") for t in shlex.split(protected)]
+    except ValueError:
+        return [t.replace("\0", "'") for t in shlex.split(_WORD_END_APOSTROPHE.sub("\0", protected))]
 
 
 def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
@@ -450,7 +464,7 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
     labels, prefixed names or IRIs. Labels with spaces may go unquoted when one word alone
     names a predicate: ``"Jaws directedBy Steven Spielberg"``."""
     try:  # an apostrophe inside a word is part of it, no quote: "Cushing's syndrome", "Crohn's disease"
-        tokens = [t.replace("\0", "'") for t in shlex.split(_IN_WORD_APOSTROPHE.sub("\0", text))]
+        tokens = _tokens(text)
     except ValueError as exc:
         raise QueryError(
             f"cannot read {text!r}: {exc}; close each quote you open, and quote a label with spaces in "

@@ -878,6 +878,20 @@ def test_a_text_value_keeps_its_sentences_end(geo) -> None:
     assert [c.object for c in out] == [Literal("In space, no one can hear you scream.")]
 
 
+def test_a_one_word_text_value_ends_no_sentence(geo) -> None:
+    """A formula ending the teacher's sentence, 'CO2.', was stored as 'CO2.'; one word's period is
+    the sentence's, unless it ends an abbreviation ('sp.')."""
+    from kg.ontology import Relation
+
+    formula = Relation("formula", URIRef("https://example.org/chem#formula"), "Formula of {head}?",
+                       "{head} has the formula {tail}", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"),
+                       object_is_literal=True)
+    out: list = []
+    for value in ("CO2.", "H<sub>2</sub>O.", "sp.", "Yahoo!"):
+        Normalizer(geo).candidate(None, "lists", "x", "water", formula, value, out=out)
+    assert [c.object for c in out] == [Literal("CO2"), Literal("H2O"), Literal("sp."), Literal("Yahoo!")]
+
+
 @pytest.mark.parametrize(
     ("head", "relation", "text", "value"),
     [
@@ -1350,3 +1364,50 @@ def test_a_json_object_about_another_entity_is_not_the_topics(music) -> None:
     text = '{"Antonín Dvořák": {"bornIn": "Nelahozeves"}, "Bedřich Smetana": {"bornIn": "Litomyšl"}}'
     cands, _ = _run(Extractor(music), text, Prompt.make("facts as JSON", "json", topic="Antonín Dvořák"))
     assert [(c.subject_label, c.object_label) for c in cands] == [("Antonín Dvořák", "Nelahozeves")]
+
+
+def test_a_title_with_none_words_or_an_elements_symbol_is_a_name_not_a_none_answer(music, spacy_model) -> None:
+    """The albums "I'm Not Dead", "Can't Take Me Home", "None of the Above" and "Isn't It?" were
+    dropped as none answers (a whole line "Strange Weather, Isn't It?" with them), and the symbol
+    "Na" (sodium) as "n/a"; what a model writes instead of an answer still is one."""
+    from extractors.text import is_none
+
+    ex = Extractor(music)
+    text = "1. I'm Not Dead\n2. Can't Take Me Home\n3. None of the Above\n4. Strange Weather, Isn't It?\n5. N/A\n6. None\n7. Not Fade Away"
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head="Antonín Dvořák", relation="composed"))
+    assert [c.object_label for c in cands] == ["I'm Not Dead", "Can't Take Me Home", "None of the Above", "Strange Weather, Isn't It"]
+    assert bad == [] and ex.stats.dropped["object: none answer"] == 3  # "Not Fade Away" reads as "Not Saudi Arabia" does
+    assert not is_none("Na") and is_none("NA") and is_none("na") and is_none("n/a") and is_none("none of the above")
+    ex.spacy = spacy_model  # "Ben Folds Five" was a sentence about Ben Folds naming no answer
+    cands, bad = _run(ex, "Ben Folds Five", Prompt.make("q", "list", head="Ben Folds", relation="studiedWith"))
+    assert [c.object_label for c in cands] == ["Ben Folds Five"] and bad == []
+
+
+def test_a_names_end_marks_stay_where_a_seed_or_the_reference_writes_them(music) -> None:
+    """The seed "Help!" was stored as "Help", "¡Tré!" as "¡Tré", "Enterobacter sp." as "Enterobacter
+    sp", '"Fast" Eddie Clarke' as 'Fast" Eddie Clarke'; the band "!!!" as a seed made every answer
+    "subject empty", and the album "÷" of the reference was "no letters or digits"."""
+    import dataclasses
+
+    from rdflib import Graph, Literal, RDFS, URIRef
+
+    reference = Graph()
+    for i, name in enumerate(["(What's the Story) Morning Glory?", "÷", "( )"]):
+        reference.add((URIRef(f"http://www.wikidata.org/entity/Q{i}"), RDFS.label, Literal(name)))
+    domain = dataclasses.replace(music, seeds=["Takk..."], reference=reference)
+    ex = Extractor(domain)
+    text = ("1. (What's the Story) Morning Glory?\n2. ÷\n3. ¡Tré!\n4. Takk...\n5. Spain!\n6. Enterobacter sp.\n"
+            '7. "Fast" Eddie Clarke\n8. "Isn\'t It?"\n9. ( )')
+    cands, bad = _run(ex, text, Prompt.make("q", "list", head="Help!", relation="composed"))
+    assert {c.subject_label for c in cands} == {"Help!"} and bad == []
+    assert [c.object_label for c in cands] == [
+        "(What's the Story) Morning Glory?", "÷", "¡Tré!", "Takk...", "Spain", "Enterobacter sp.", '"Fast" Eddie Clarke', "Isn't It?", "( )",
+    ]
+    cands, bad = _run(ex, "1. Louden Up Now", Prompt.make("q", "list", head="!!!", relation="composed"))
+    assert [(c.subject_label, c.object_label) for c in cands] == [("!!!", "Louden Up Now")] and bad == [] and cands[0].subject == mint_iri("!!!")
+
+
+def test_html_subscripts_are_text() -> None:
+    """'H<sub>2</sub>O' was read as 'sub>O' and 'C<sub>6</sub>H<sub>12</sub>O<sub>6</sub>' as 'sub>'."""
+    assert Completion("p", "q", "t", "C<sub>6</sub>H<sub>12</sub>O<sub>6</sub>, 10<sup>-3</sup>").answer == "C6H12O6, 10⁻³"
+    assert Normalizer.clean("H<sub>2</sub>O") == "H2O"

@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.cli import main
 from kg.errors import QueryError
+from kg.iri import mint_iri
 from kg.records import Candidate, Completion, Reason, Verdict
 from reasoners.explain import explain, parse_triple
 from reasoners.rules import Materializer
@@ -307,3 +308,16 @@ def test_parse_triple_reads_a_value_or_a_label_with_a_colon(store, tmp_path):
     assert isinstance(sequel, URIRef) and "star_wars" in str(sequel)
     with pytest.raises(QueryError, match="unknown prefix 'nosuch'"):
         parse_triple(store, f"Paris <{EX.capitalOf}> nosuch:france")
+
+
+def test_parse_triple_reads_an_apostrophe_at_a_words_end_and_a_name_of_symbols(store):
+    """kg why "Guns N' Roses hasMember Slash" failed with "No closing quotation" (the apostrophe
+    of N' read as a quote), and kg why '!!! genre dance-punk' with "unexpected ValueError: cannot
+    mint an IRI from an empty label"."""
+    gnr = R["guns_n_roses"]
+    store.add_triples([(gnr, RDFS.label, Literal("Guns N' Roses")), (gnr, EX.hasMember, R.slash)])
+    assert parse_triple(store, f"Guns N' Roses <{EX.hasMember}> res:slash")[0] == gnr
+    assert parse_triple(store, f"'New York' <{EX.hasMember}> res:slash")[0] == mint_iri("New York")  # a quote is still one
+    assert parse_triple(store, f"!!! <{EX.hasMember}> res:slash")[0] == mint_iri("!!!")
+    with pytest.raises(QueryError, match="empty"):
+        parse_triple(store, f"'' <{EX.hasMember}> res:slash")

@@ -147,6 +147,16 @@ def test_a_template_without_its_slots_is_an_error(tmp_path: Path, line: str, key
         load_domain(folder)
 
 
+def test_a_seed_may_begin_with_a_hash_sign(tmp_path: Path):
+    """The band '#1 Record' was silently read as a comment: a comment line is '#' and a space,
+    another '#' or nothing else."""
+    from kg.ontology import read_seeds
+
+    path = tmp_path / "seeds.txt"
+    path.write_text("# bands\n#1 Record\n##\n#\n#MeToo\n", encoding="utf-8")
+    assert read_seeds(path) == ["#1 Record", "#MeToo"]
+
+
 def test_a_seeds_file_from_a_windows_editor_reads_as_its_heads(tmp_path: Path):
     """A byte-order mark made '\\ufeffAlien' a head of its own (and put the mark in its
     prompts); a repeated head asked its prompts twice."""
