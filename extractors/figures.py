@@ -20,7 +20,7 @@ from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
 from kg.languages import ENGLISH, Language
-from kg.units import Unit, convert, unit_in
+from kg.units import UNSCALED, Unit, convert, unit_in
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -95,9 +95,6 @@ _KELVIN = re.compile(r"\s*(?<=\s)K(?![^\W_])")
 """An upper-case K set apart from its figure: a kelvin (``273.15 K``), not a thousand (``68K``, ``68k``)."""
 _ABBREVIATED = {"k", "m", "bn", "mln", "mn", "bln"}
 """The scales written as letters, not words."""
-_NOT_ABBREVIATED = {"temperature", "density", "concentration"}
-"""The measures whose figures are given with no scale in letters: "273.15K" is kelvin and "1.5 M"
-molar, no thousands or millions (:func:`value_literal`)."""
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
@@ -203,15 +200,16 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
-        abbreviations = relation.unit is None or relation.unit.measure not in _NOT_ABBREVIATED
+        abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         ranked = dt in _INT_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
         number = parse_number(  # releaseYear: the year is the value
             rank_text(text) if ranked else text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma,
-            abbreviations=abbreviations, kelvin=dt not in _INT_TYPES,  # a count is never in kelvin: a population of "68 K" is 68,000
+            abbreviations=abbreviations,  # a count or an area is never in kelvin: a population of "68 K" is 68,000
+            kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in _INT_TYPES,
         )
         if number is None:
             return None
-        given = unit_in(text) if relation.unit is not None else None
+        given = unit_in(text, relation.unit.measure) if relation.unit is not None else None
         if given is not None and relation.unit is not None and given != relation.unit and given.measure == relation.unit.measure:
             own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
             number = own if own is not None else convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
@@ -264,7 +262,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return several
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
-        unit = unit_in(text)
+        unit = unit_in(text, relation.unit.measure)
         if unit is not None:
             return None if unit.measure == relation.unit.measure else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
         named = {relation.unit.name}

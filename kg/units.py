@@ -70,10 +70,21 @@ kelvin, offsets included); a density in g/cm³ (g/mL the same), kg/m³, g/L, mg/
 concentration in mol/L (a bare ``M`` after a figure: ``1.5 M`` is molar, no million) or mmol/L."""
 
 
-def unit_in(text: str) -> Unit | None:
+UNSCALED = frozenset({"temperature", "density", "concentration"})
+"""The measures whose figures are written with no scale in letters: "273.15K" is kelvin and "1.5 M"
+molar, no thousands or millions."""
+
+
+def unit_in(text: str, measure: str | None = None) -> Unit | None:
     """The unit of :data:`UNITS` ``text`` gives its figure in (the first one written), or None. A
-    letter right before another unit is a scale, not a unit: "9.8M km²" is in km², not molar."""
-    found = sorted((m.start(), -len(m.group(0)), m.end(), u.name) for u in UNITS.values() if (m := u.written.search(text)))
+    letter right before another unit is a scale, not a unit: "9.8M km²" is in km², not molar;
+    and so is a unit written as one capital letter (``K``, ``M``) after the figure of a
+    ``measure`` written with scales (an area: "551K" is 551 thousand; a density's "1.5 M" is molar)."""
+    scaled = measure is not None and measure not in UNSCALED
+    found = sorted(
+        (m.start(), -len(m.group(0)), m.end(), u.name) for u in UNITS.values()
+        if (m := u.written.search(text)) and not (scaled and len(m.group(0)) == 1 and m.group(0).isupper())
+    )
     starts = {start for start, *_ in found}
     units = [name for _, _, end, name in found if not any(start >= end and not text[end:start].strip() for start in starts)]
     return UNITS[units[0]] if units else None

@@ -165,6 +165,16 @@ def test_a_count_is_never_in_kelvin(geography) -> None:
     assert value_literal(geography.relations["population"], "68 K").toPython() == 68000
 
 
+@pytest.mark.parametrize(("written", "area"), [("551K", 551000), ("551 K", 551000), ("0.55M", 550000), ("17.1 M", 17100000), ("2.2K", 2200)])
+def test_an_area_in_thousands_or_millions_is_no_temperature_or_concentration(geography, written: str, area: int) -> None:
+    """An area of '551K' was quarantined as 'in K, not the km² area is in' and '17.1M' as 'in
+    mol/L' once K and M could be a kelvin and molar: a one-letter unit is one only for a relation
+    of its measure (a regression of ccb5dde, found by the regression hunt)."""
+    from extractors.figures import read_value
+
+    assert read_value(geography.relations["area"], written).toPython() == area
+
+
 def test_a_density_in_another_unit_is_converted_and_a_molar_figure_refused(tmp_path, capsys):
     """"1.977 g/L" was stored as 1.977 g/cm³, "1770 kg/m³" as 1770, "1.977 × 10⁻³ g/cm³" and
     "1.977 × 10^−3" (a minus sign) as 1.977, "2 × 10³" as 2 and "1.5 M" (molar) as 1,500,000
