@@ -89,6 +89,8 @@ _LATEX_TIMES = re.compile(r"\\(?:times|cdot)(?![A-Za-z])")
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm|mbox)\s*\{([^{}]*)\}")
 _LATEX_SPACE = re.compile(r"\\[A-Za-z]+|\\[,;: !]")
 """A command left (``\\approx``, ``\\sim``) and LaTeX's spaces (``\\,`` between digit groups)."""
+_RANK_MARK = re.compile(r"(?:#|\bNo\.)\s*$")
+"""A rank's mark before a number: "ranked #20 with 68 million" gives the figure 68 million, not 20."""
 _MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 """A sign in words before a figure: "minus 78.5 °C"."""
 _KELVIN = re.compile(r"\s*(?<=\s)K(?![^\W_])")
@@ -302,7 +304,7 @@ def parse_number(
     found = list(_NUMBER.finditer(text))
     if not found:
         return None
-    figures = [m for m in found if not (dates and _when(text, m))] or found[:1]
+    figures = [m for m in found if not (dates and _when(text, m)) and not _RANK_MARK.search(text, 0, m.start())] or found[:1]
     now = _NOW.search(text)  # "In 1990 ... 5.1 million; today ... 5.4 million": today's figure
     match = next((m for m in figures if now is not None and m.start() >= now.end()), figures[0])
     try:

@@ -165,6 +165,15 @@ def test_a_count_is_never_in_kelvin(geography) -> None:
     assert value_literal(geography.relations["population"], "68 K").toPython() == 68000
 
 
+def test_a_ranks_number_beside_a_figure_is_not_the_figure(geography) -> None:
+    """France's population 'ranked #20 with 68 million' was stored as 20 (found by the regression hunt)."""
+    from extractors.figures import read_value
+
+    population = geography.relations["population"]
+    assert [read_value(population, t).toPython() for t in ("ranked #20 with 68 million", "No. 3 in Europe, 5.4 million")] == [
+        68000000, 5400000]
+
+
 @pytest.mark.parametrize(("written", "area"), [("551K", 551000), ("551 K", 551000), ("0.55M", 550000), ("17.1 M", 17100000), ("2.2K", 2200)])
 def test_an_area_in_thousands_or_millions_is_no_temperature_or_concentration(geography, written: str, area: int) -> None:
     """An area of '551K' was quarantined as 'in K, not the km² area is in' and '17.1M' as 'in
