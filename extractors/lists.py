@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, one_name, phrase_answers, relation_words,
+    CLAUSE, COMPASS, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, one_name, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denying_header, negated_label, verdict, yes_or_no
@@ -112,15 +112,20 @@ def _listed(value: str, normalizer: Normalizer) -> bool:
     return known[1] or not known[0]
 
 
-def _several(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
     """The answers an unlabelled line gives a relation with several values, when it names two or
     more: between commas, short names or titles (``Parlophone, Capitol``, ``The Piper at the
-    Gates of Dawn, Meddle``: ``[value]``, to be read as a list); joined by "and", "&" or " / ", a
-    part the store or the reference knows (``The Beatles and Wings``, ``Fe and O``) or names in
-    one script (``Parlophone / Capitol``): the parts. None for one name: one known whole, one
-    written so (``Earth, Wind & Fire``: :func:`one_name`), a place and where it lies (``Oslo,
-    Norway`` of a city: a known country; ``Paris, Texas``: a known name and an unknown one), two unknown names and a join (``Simon & Garfunkel``,
-    ``Bosnia and Herzegovina``)."""
+    Gates of Dawn, Meddle``: ``[value]``, to be read as a list; a title after a name is its gloss:
+    ``Arthur Wellesley, 1st Duke of Wellington``); joined by "and", "&" or " / ", a part the store
+    or the reference knows (``The Beatles and Wings``, ``Fe and O``) or names in one script
+    (``Parlophone / Capitol``): the parts. None for one name: one known whole, one written so
+    (``Earth, Wind & Fire``: :func:`one_name`), a place and where it lies (``Oslo, Norway`` of a
+    city: a known country; ``Paris, Texas``: a known name and an unknown one), two unknown names
+    and a join (``Simon & Garfunkel``, ``Bosnia and Herzegovina``), a person's written surname
+    first (``Torvalds, Linus``: :func:`_surname_first`); None for a sentence or a phrase about a
+    known name joined to another (``Bordered by Spain and Belgium.``: :func:`_phrase`, but for
+    one in the relation's own words: ``France borders Spain and Belgium``, :func:`restated`) and
+    for a join inside a list (``Spain, to the south, and Belgium, to the north``: :func:`_joins_names`)."""
     if normalizer.names(value) or one_name(value) or ";" in value:  # semicolons list already: "XL Recordings; Columbia"
         return None
     comma, slash = "," in value, " / " in value
@@ -128,7 +133,18 @@ def _several(value: str, relation: Relation, normalizer: Normalizer) -> list[str
     parts = [p.strip() for p in (_COMMA.split(value) if comma else value.split(" / ") if slash else re.split(rf"\s+(?:{joined}|&)\s+", value))]
     if comma and not all(re.match(r",\s", value[m.start() :]) for m in _COMMA.finditer(value)):
         return None  # "United States: 8,891 km": a figure's comma
+    if comma:  # "Spain, Italy, and Belgium": the last part's join word is the list's
+        parts[-1] = re.sub(rf"^(?:{joined})\s+", "", parts[-1])
     if len(parts) < 2 or not all(parts):
+        return None
+    if comma and any(_TITLE_OF.match(p) for p in parts[1:]):  # "Mary I, Queen of England": the name and its title
+        named: list[str] = []
+        for p in parts:
+            named = [*named[:-1], f"{named[-1]} ({p})"] if named and _TITLE_OF.match(p) else [*named, p]
+        return named
+    if comma and (_surname_first(parts, relation, normalizer) or any(_joins_names(p, joined, normalizer) for p in parts[:-1])):
+        return None
+    if not comma and not slash and any(_phrase(restated(p, head, relation), normalizer) for p in parts):
         return None
     if relation.range is not None and any(normalizer.of_class(split_bracketed(p)[0], relation.range) is False for p in parts):
         return None
@@ -137,6 +153,45 @@ def _several(value: str, relation: Relation, normalizer: Normalizer) -> list[str
     if slash:
         return parts if len({_script(p) for p in parts}) == 1 else None  # "Moscow / Москва": one name twice
     return parts if any(normalizer.names(split_bracketed(p)[0]) for p in parts) else None
+
+
+_TITLE_OF = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount)\s+of\b"
+)
+"""A title after a name, its apposition: ``1st Duke of Wellington``, ``Queen of England``."""
+
+
+def _phrase(part: str, normalizer: Normalizer) -> bool:
+    """Whether a part of a line is a phrase about a known name, not a name: a lower-case word
+    beside the name (``Bordered by Spain``, ``France shares borders with "Spain"``; an article is
+    the name's: ``the Isle of Man``, and a compass phrase says where it lies: ``Spain to the
+    south``)."""
+    words = split_bracketed(part.strip(" .!"))[0].split()  # "Spain (1 border crossing)"
+    if not words or normalizer.names(" ".join(words)) or words[-1].casefold() in COMPASS:  # "Bosnia and Herzegovina", "Spain to the south"
+        return False
+    return any(
+        any(w[:1].islower() and w != "the" for w in rest) and normalizer.names(" ".join(name).strip("\"'“”‘’*_"))
+        for k in range(1, len(words))
+        for name, rest in ((words[:k], words[k:]), (words[k:], words[:k]))
+    )
+
+
+def _joins_names(part: str, joined: str, normalizer: Normalizer) -> bool:
+    """Whether a part between commas that is not the last joins a known name to another, a
+    clause of a sentence, not one of a list's names: ``and Belgium`` (``Spain, to the south, and
+    Belgium, to the north``), ``Belgium and Luxembourg to the northeast`` (not ``Pride and
+    Prejudice``, nor a name known whole: ``Bosnia and Herzegovina``)."""
+    pieces = re.split(rf"(?:^|\s+)(?:{joined})\s+", part)
+    return len(pieces) > 1 and not normalizer.names(part) and any(not p or normalizer.names(split_bracketed(p)[0]) for p in pieces)
+
+
+def _surname_first(parts: list[str], relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether two parts are a person's name written surname first, of a relation whose answers
+    are people: the second one given name or initials the store does not know of its own
+    (``Torvalds, Linus``, ``van Rossum, Guido``, ``Smith, J.``; not ``Haydn, Salieri`` where
+    Salieri is known)."""
+    given = len(parts) == 2 and re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}|[^\W\d_][\w'’-]+", parts[1]) is not None
+    return given and _people(relation, normalizer) and not normalizer.names(parts[1])
 
 
 def _script(text: str) -> str:
@@ -150,6 +205,8 @@ _GROUP = re.compile(r"(?i:most|all|many|some|several|few|various|numerous|certai
 mammals``, ``Many other species`` (a title is capitalised: ``All Things Must Pass``)."""
 
 
+_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:(?:\*\*|__)?:|:(?:\*\*|__))\s+(?P<value>\S.*)$")
+"""A label of one or two words before a line's values: ``**Indications:** pain, fever``."""
 _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
 """A comma or a semicolon before another label in a labelled line: ``Country: Australia,
 Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
@@ -397,10 +454,12 @@ def _aside(text: str, text_valued: bool = False) -> bool:
     """Whether a leading bracket is an aside: four words or more, a number or version, or when
     (``(as of 2.31) urllib3``, ``(since 2.0)``); not a title's first words (``(What a) Wonderful
     World``, ``(Sittin' On) The Dock of the Bay``). Before a text value (``text_valued``) only a
-    remark of four words or more is one: a short bracket is part of the text (a species'
-    authority ``(Migula, 1895) Castellani & Chalmers, 1919``)."""
+    remark of four words or more, or a when with its figure (``(as of 2024) Linnaeus, 1758``), is
+    one: a short bracket is part of the text (a species' authority ``(Migula, 1895) Castellani &
+    Chalmers, 1919``)."""
     if text_valued:
-        return len(text.split()) >= 4 and not re.search(r"\d", text)
+        when = re.match(r"(?:as of|since|until)\s+\S*\d", text, re.IGNORECASE)
+        return len(text.split()) >= 4 and not re.search(r"\d", text) or when is not None
     return len(text.split()) >= 4 or bool(re.search(r"\d", text)) or bool(re.match(r"(?:as of|since|from|until|before|after)\b", text, re.IGNORECASE))
 _ASIDE_WORDS = {
     "and", "or", "more", "many", "others", "other", "among", "etc", "etcetera", "so", "on", "forth", "context", "needed",
@@ -701,6 +760,11 @@ def extract_list(
             if not split_lines and SUPRA.search(first):  # "Roe, supra. The Court cited it again.": the case, and a note on it
                 item = SUPRA.sub("", first)
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
+        if split_lines and not single and value == item and (label := _LABEL.match(item)) and not normalizer.names(label.group("label")):
+            # "**Indications:** pain, fever, inflammation", "Authors: Smith, J.": a label above the values it lists
+            values = [p.strip() for p in _COMMA.split(label.group("value"))]
+            if _several(label.group("value"), head, relation, normalizer) is not None or _surname_first(values, relation, normalizer):
+                value = label.group("value")
         labelled = value != item
         if labelled and chat and negated_label(item[: item.rfind(value)] if value in item else ""):
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")  # "Not bordering: Portugal"
@@ -740,7 +804,7 @@ def extract_list(
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         listed = listed or denied > 0  # "Spain, Portugal (no), Belgium": what is left still lists
-        several = _several(body, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
+        several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = several if several and several != [body] else None  # "The Beatles and Wings", "Parlophone / Capitol"
         if parts is None and split and answered and not known:

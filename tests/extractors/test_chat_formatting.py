@@ -1223,3 +1223,53 @@ def test_the_kind_a_sentence_is_about_is_no_answer(chemistry, spacy_model) -> No
     """'Domestic cats live alongside humans (*Homo sapiens*) worldwide.' gave Felis catus the habitat 'Domestic cats'."""
     labels = _labels(chemistry, "Felis catus", "hasHabitat", "Domestic cats live in houses and on farms.", spacy_model)[0]
     assert "Domestic cats" not in labels and labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Bordered by Spain and Belgium.", ["Spain", "Belgium"]),
+        ("It is bordered by Spain and Belgium.", ["Spain", "Belgium"]),
+        ('France shares borders with "Spain" and "Italy".', ["Spain", "Italy"]),
+        ("Spain, to the south, and Belgium, to the north.", ["Spain", "Belgium"]),
+        ("Belgium and Luxembourg to the northeast, Spain to the South", ["Belgium", "Luxembourg", "Spain"]),
+        ("Spain, Italy, and Belgium", ["Spain", "Italy", "Belgium"]),
+        ("Spain (1 border crossing), Belgium", ["Spain", "Belgium"]),
+        ("Belgium and the Isle of Man (by sea)", ["Belgium", "Isle of Man"]),
+        ("France borders Spain (to the south) and Belgium.", ["Spain", "Belgium"]),
+    ],
+)
+def test_a_sentence_naming_countries_is_no_list_of_names(geo, spacy_model, text, labels) -> None:
+    """'Bordered by Spain and Belgium.' gave the country 'Bordered by Spain', 'Spain, to the
+    south, and Belgium, to the north.' 'and Belgium' (a regression of 792266d, found by the regression hunt)."""
+    assert _labels(geo, "France", "borders", text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("domain", "head", "relation", "text", "labels"),
+    [
+        ("software", "Linux", "maintainer", "Torvalds, Linus", ["Torvalds, Linus"]),
+        ("software", "Python", "maintainer", "van Rossum, Guido", ["van Rossum, Guido"]),
+        ("software", "requests", "maintainer", "Authors: Smith, J.", ["J. Smith"]),
+        ("dynasties", "Henry VIII", "parentOf", "Henry Fitzroy, Duke of Richmond", ["Henry Fitzroy"]),
+        ("dynasties", "Henry VIII", "parentOf", "Mary I, Queen of England, Edward VI", ["Mary I", "Edward VI"]),
+        ("dynasties", "Battle of Waterloo", "participant", "Arthur Wellesley, 1st Duke of Wellington", ["Arthur Wellesley"]),
+    ],
+)
+def test_a_person_written_surname_first_or_with_a_title_is_one_name(request, spacy_model, domain, head, relation, text, labels) -> None:
+    """'Torvalds, Linus' gave two people 'Torvalds' and 'Linus', 'Arthur Wellesley, 1st Duke of
+    Wellington' the participant '1st Duke of Wellington' (a regression of 792266d, found by the regression hunt)."""
+    assert _labels(request.getfixturevalue(domain), head, relation, text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("domain", "head", "relation", "text", "labels"),
+    [
+        ("pharma", "aspirin", "treats", "**Indications:** pain, fever, inflammation", ["pain", "fever", "inflammation"]),
+        ("software", "pandas", "dependsOn", "**Required:** numpy, pytz\n**Optional:** scipy, matplotlib", ["numpy", "pytz", "scipy", "matplotlib"]),
+    ],
+)
+def test_a_label_above_a_lines_values_is_no_answer(request, spacy_model, domain, head, relation, text, labels) -> None:
+    """'**Indications:** pain, fever, inflammation' gave only 'Indications', '**Optional:** scipy,
+    matplotlib' only 'Optional' (a regression of 792266d, found by the regression hunt)."""
+    assert _labels(request.getfixturevalue(domain), head, relation, text, spacy_model)[:2] == (labels, [])

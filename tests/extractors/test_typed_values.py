@@ -204,6 +204,7 @@ def test_a_text_value_that_opens_with_a_bracket_is_kept_as_written(tmp_path: Pat
     [
         ("(Migula, 1895) Castellani & Chalmers, 1919", "(Migula, 1895) Castellani & Chalmers, 1919"),
         ("(I am not quite sure) Castellani & Chalmers, 1919", "Castellani & Chalmers, 1919"),
+        ("(as of 2024) Castellani & Chalmers, 1919", "Castellani & Chalmers, 1919"),  # a regression of b359823
     ],
 )
 def test_a_short_bracket_before_a_text_value_is_part_of_it(tmp_path: Path, written: str, stored: str) -> None:
