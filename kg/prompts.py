@@ -30,6 +30,7 @@ from rdflib import RDFS, Literal, URIRef
 
 from kg.errors import ConfigError, KGError, part_fault
 from kg.iri import local_name
+from kg.languages import LANGUAGES
 from kg.namespaces import KG
 
 if TYPE_CHECKING:
@@ -293,7 +294,17 @@ def same_wording(saved: Prompt, fresh: Prompt) -> bool:
     if saved.kind != "list":
         return saved.text == fresh.text
     old, new = saved.text.split("\n\n"), fresh.text.split("\n\n")
-    return (old[0], old[-1]) == (new[0], new[-1])
+    return (_instruction(old[0]), old[-1]) == (_instruction(new[0]), new[-1])
+
+
+def _instruction(paragraph: str) -> str:
+    """A list prompt's instruction as it reads with examples to follow: a prompt first asked with
+    none (``answer_instruction``) asks what it asks with some, so a later run that has examples
+    from the store asks it in its first words, and the teacher's cache answers it."""
+    for language in LANGUAGES.values():
+        if language.answer_instruction and paragraph.startswith(language.answer_instruction):
+            return language.list_instruction + paragraph[len(language.answer_instruction):]
+    return paragraph
 
 
 def recognise(domain: Domain, text: str) -> Prompt | None:
