@@ -98,7 +98,7 @@ def test_retry_after_is_honoured(tmp_path: Path) -> None:
 
 def test_fewer_choices_than_n_are_asked_again_and_indices_are_distinct() -> None:
     with FakeOpenAIServer(max_choices=1) as server:  # like Ollama, which ignores n
-        teacher = _teacher(server, None)
+        teacher = _teacher(server, None, timeout=10)  # a request timed out on a loaded machine is asked again: served 4
         out = teacher.complete([Prompt.make("one", "list"), Prompt.make("two", "list")], n=3)
     assert [(c.prompt, c.sample_index) for c in out] == [("one", i) for i in range(3)] + [("two", i) for i in range(3)]
     assert len({c.text for c in out}) == 6
