@@ -148,7 +148,9 @@ def _same_root(word: str, stem: str) -> bool:
     return len(shorter) >= 5 and longer.startswith(shorter)
 
 
-def labelled_value(item: str, words: set[str], kinds: Collection[str] = (), known: Callable[[str], bool] | None = None) -> str:
+def labelled_value(
+    item: str, words: set[str], kinds: Collection[str] = (), known: Callable[[str], bool] | None = None, head: str = "",
+) -> str:
     """The value of a line a chat model labels: ``**Capital:** Hargeisa``, ``- **Capital city**:
     Hargeisa``, ``**Neighbours:** Ethiopia and Djibouti`` and ``**Answer:** to buy food`` give
     what follows the label, when the label's words are the relation's (``words``:
@@ -157,11 +159,12 @@ def labelled_value(item: str, words: set[str], kinds: Collection[str] = (), know
     thing the domain has (``kinds``: ``Bordering countries``, ``Continent``) or a word answers
     are listed under (``Region``, ``Traits``, ``North/East``), unless ``known`` says it is a name
     (``United States: ...``, ``Vatican City: ...``); ``item`` as it is otherwise (``**Spain:**
-    the longest border`` is Spain and its gloss: :func:`split_gloss`)."""
+    the longest border`` is Spain and its gloss: :func:`split_gloss`). A label of the ``head`` is
+    read without it: ``Capital of France: Paris``, ``Members of Queen: ...``."""
     match = _LABELLED.match(item.strip())
     if match is None:
         return item
-    label = re.findall(r"[^\W\d_]+", match.group("label"))
+    label = re.findall(r"[^\W\d_]+", _of_head(match.group("label"), head))
     stems = {_word_stem(w) for w in words}
     if label and len(label) <= _ENUM_WORDS and all(_word_stem(w) in stems | _ANSWER_LABELS for w in label):
         return match.group("value")
@@ -170,6 +173,11 @@ def labelled_value(item: str, words: set[str], kinds: Collection[str] = (), know
     last = _word_stem(label[-1])
     said = last in {_word_stem(k) for k in kinds} or last in _LIST_LABELS or last in COMPASS or any(_same_root(last, w) for w in stems)
     return match.group("value") if said else item
+
+
+def _of_head(label: str, head: str) -> str:
+    """A label less the head it is of: ``Capital`` of ``Capital of France``."""
+    return re.sub(rf"\s+of\s+(?:the\s+)?{re.escape(head.strip())}\s*$", "", label, flags=re.IGNORECASE) if head.strip() else label
 
 
 def names_one(item: str) -> bool:

@@ -696,7 +696,7 @@ def extract_list(
     kinds = normalizer.domain.index.kind_words if chat and normalizer.domain is not None else frozenset()
 
     def value_of(item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
-        return labelled_value(item, labels, kinds, normalizer.names)
+        return labelled_value(item, labels, kinds, normalizer.names, head)
 
     reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
     people = chat and _people(relation, normalizer)

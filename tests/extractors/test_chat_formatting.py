@@ -101,6 +101,23 @@ def test_a_labelled_head_is_no_tail_and_a_labelled_list_gives_its_items(
 
 
 @pytest.mark.parametrize(
+    ("fixture", "head", "relation", "text", "labels"),
+    [
+        ("geo", "France", "hasCapital", "Capital of France: Paris", ["Paris"]),
+        ("geo", "Spain", "hasCapital", "Capital of Spain: Madrid", ["Madrid"]),
+        ("geo", "France", "onContinent", "Continent of France: Europe", ["Europe"]),
+        ("geo", "France", "borders", "Neighbours of France: Spain, Belgium", ["Spain", "Belgium"]),
+        ("bands", "Queen", "hasMember", "Members of Queen: Freddie Mercury, Brian May", ["Freddie Mercury", "Brian May"]),
+    ],
+)
+def test_a_label_of_the_relation_and_the_head_gives_its_value(request, spacy_model, fixture, head, relation, text, labels) -> None:
+    """'Capital of France: Paris' gave France the capital 'Capital of France', and 'Members of Queen:
+    Freddie Mercury, Brian May' the member 'Members of Queen'."""
+    cands, bad, _ = _read(request.getfixturevalue(fixture), head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize(
     ("text", "labels"),
     [
         ("Spain lies to the south.", ["Spain"]),
