@@ -66,14 +66,16 @@ def _quoted_items(line: str, joins: tuple[str, ...]) -> list[str] | None:
 _EMPHASIS_SPAN = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__|(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 
 
-def _marked_names(line: str, head: str) -> list[str] | None:
+def _marked_names(line: str, head: str, joins: tuple[str, ...], known: Callable[[str], bool] | None) -> list[str] | None:
     """The names a sentence marks out, emphasised or in quotation marks, each one name however
     it reads: ``It appears on *(What's the Story) Morning Glory?* (1995).``, ``... later on *Hey
     Jude* (1970) and *1* (2000).``; not the head opening the sentence (``*Bohemian Rhapsody*
     appears on ...``). None when the line is no sentence around them (no lower-case word outside
     the marks and brackets: ``*Nevermind* (1991)``, ``Symphony No. 5 "Fate"``), a name and its
-    gloss (``**Spain** – the longest border``), or marks none outside brackets (``Jay-Z
-    (credited as "Beyoncé featuring Jay-Z")``)."""
+    gloss (``**Spain** – the longest border``), marks none outside brackets (``Jay-Z
+    (credited as "Beyoncé featuring Jay-Z")``), is a list whose items are marked whole
+    (``numpy, __python-dateutil__, pytz``), or marks no name: a word a sentence stresses is none
+    (``The **capital** of France is Paris.``, ``It is *mostly* in Europe.``: :func:`_name_shaped`)."""
     spans = sorted((*_EMPHASIS_SPAN.finditer(line), *_QUOTE_SPAN.finditer(line)), key=lambda m: m.start())
     spans = [m for k, m in enumerate(spans) if not any(o.start() <= m.start() < o.end() for o in spans[:k])]
     spans = [m for m in spans if line[: m.start()].count("(") <= line[: m.start()].count(")")]
@@ -82,9 +84,22 @@ def _marked_names(line: str, head: str) -> list[str] | None:
     outside = _IN_BRACKETS.sub("", "".join(line[a:b] for a, b in zip([0, *(m.end() for m in spans)], [*(m.start() for m in spans), len(line)])))
     if not _lower_word(outside) or (not line[: spans[0].start()].strip() and re.match(r"\s*[:–—(-]", line[spans[0].end() :])):
         return None
+    parts = {_IN_BRACKETS.sub("", p).strip(" .!;") for c in _OUTSIDE_BRACKETS.split(line) for p in _joins(joins).split(c)}
+    if len(parts) > 1 and all(m.group(0) in parts for m in spans):  # "*numpy*, pytz": a list's items, not a sentence's names
+        return None
     names = [name.strip() for m in spans
-             if not (_is_head(name := next(g for g in m.groups() if g is not None), head) and not _lower_word(line[: m.start()]))]
+             if not (_is_head(name := next(g for g in m.groups() if g is not None), head) and not _lower_word(line[: m.start()]))
+             and _name_shaped(name.strip(), not line[: m.start()].strip(), known)]
     return names or None
+
+
+def _name_shaped(name: str, opening: bool, known: Callable[[str], bool] | None) -> bool:
+    """Whether a span a sentence marks is written as a name: a capital letter (not only the first
+    of a span that opens the sentence) or a digit in it (``*Hey Jude*``, ``*1*``, ``**Paris**``), or
+    one ``known`` says the store or the reference holds; a word stressed in lower case is none
+    (``*mostly*``, ``**capital**``, ``*best-known*``), nor is ``*Mostly*`` opening the sentence."""
+    written = name[1:] if opening else name
+    return any(ch.isupper() or ch.isdigit() for ch in written) or (known is not None and known(name))
 
 
 def _lower_word(text: str) -> bool:
@@ -471,7 +486,7 @@ def inline_items(
     says the store or the reference holds (``Buffalo Springfield, Crosby, Stills, Nash & Young,
     Crazy Horse`` gives three), one written as bands are (:func:`one_name`). ``dropped`` counts
     what the line holds that is no answer (a part naming the head, a clause naming nothing)."""
-    quoted = _quoted_items(line, joins) or _marked_names(line, head)
+    quoted = _quoted_items(line, joins) or _marked_names(line, head, joins, known)
     if quoted:
         return quoted
     if one_name(line.strip().rstrip(".!")):  # "Earth, Wind & Fire"
@@ -488,8 +503,11 @@ def _line_items(
 ) -> list[str] | None:
     """:func:`inline_items` of a line less its quoted titles and compass phrases."""
     line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
+    if clause := _FEATURING_CLAUSE.search(line):  # "Thriller, featuring Billie Jean": more on the name before it, no item
+        return _line_items(line[: clause.start()], nlp, head, words, joins, listed, known, dropped) or [line[: clause.start()].strip()]
     credited = _FEATURING.split(line.strip().rstrip(".!")) if not re.search(r"[()\[\]\"“”]", line) else []
-    if len(credited) > 1 and all(p.strip() for p in credited):  # "Beyoncé feat. Jay-Z": two artists, one featured
+    # "Beyoncé feat. Jay-Z": two artists, one featured ("Queen featuring Freddie Mercury on vocals" says more than names)
+    if len(credited) > 1 and all(p.strip() and not _lower_word(_joins(joins).sub(" ", p)) for p in credited):
         credited = credited[1:] if any(w.startswith("feat") for w in words) else credited
         return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known, dropped) or [p.strip()]]
     if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
@@ -652,6 +670,9 @@ _FEATURING = re.compile(r"\s+(?:feat\.?|ft\.|featuring)\s+", re.IGNORECASE)
 """How a song's credit joins its main and its featured artist: ``Beyoncé feat. Jay-Z``,
 ``Rihanna featuring Jay-Z``, ``Drake ft. Rihanna``: both perform it; a relation said with
 "featured" (``featuredArtist``) has the second alone."""
+_FEATURING_CLAUSE = re.compile(r",\s+featuring\s.*$", re.IGNORECASE)
+"""After a comma "featuring" opens a clause about the name before it, no credit: ``Queen,
+featuring Freddie Mercury on vocals``."""
 _REGNAL_PAIR = re.compile(r"[*_]*[A-Z][\w'’-]+ [IVXL]+ and [IVXL]+[*_]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _POINT = "|".join(sorted(COMPASS, key=len, reverse=True))

@@ -13,7 +13,8 @@ from extractors.text import CROSSES, TICKS, titled
 from kg.iri import normalize_label
 
 __all__ = [
-    "answered_questions", "asked_and_denied", "denied_by", "denies", "denying_header", "negated_label", "verdict", "yes_or_no",
+    "answered_questions", "asked_and_denied", "denied_by", "denies", "denies_another", "denying_header", "negated_label", "verdict",
+    "yes_or_no",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -110,6 +111,16 @@ def denied_by(gloss: str, head: str) -> bool:
         return True
     border = _NO_BORDER.match(gloss)
     return border is not None and normalize_label(border.group("other").strip(" .")) == normalize_label(head)
+
+
+_ANOTHER = re.compile(r"(?:not|rather than|instead of)\s+(?P<other>\S.*)", re.IGNORECASE)
+
+
+def denies_another(gloss: str) -> bool:
+    """Whether an item's gloss denies another name, not the item: ``C (not Java ❌)`` says Java is
+    wrong, its cross Java's (``Perl (❌)``, ``Java (no ❌)``, ``Perl (not really ❌)`` cross their item)."""
+    match = _ANOTHER.fullmatch(gloss.strip(f" .!;,{CROSSES}\uFE0F"))
+    return match is not None and not any(w[:1].islower() for w in match.group("other").split())
 
 
 _NEGATION = re.compile(

@@ -43,7 +43,7 @@ from extractors.chat_answers import (
     CLAUSE, COMPASS, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, one_name, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
-from extractors.denials import answered_questions, asked_and_denied, denied_by, denying_header, negated_label, verdict, yes_or_no
+from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.normalize import Normalizer
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
@@ -839,7 +839,8 @@ def extract_list(
             if chat:
                 tail, gloss = split_gloss(tail)
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
-                if crossed(tail) or (gloss and crossed(gloss)):  # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer
+                # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)
+                if crossed(tail) or (gloss and crossed(gloss) and not denies_another(gloss)):
                     normalizer.stats.drop("item marked wrong (❌, ✗)")
                     continue
                 if inline and gloss and denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"

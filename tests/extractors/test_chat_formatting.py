@@ -449,6 +449,15 @@ def test_a_crossed_item_with_an_aside_or_struck_through_is_dropped(geo, software
     assert [c.object_label for c in cands] == ["Spain", "Belgium"] and stats.dropped["item marked wrong (❌, ✗)"] == 2
 
 
+def test_a_gloss_crossing_out_another_name_keeps_its_item(software, spacy_model) -> None:
+    """'Python, C (not Java ❌)' dropped C: the cross in its gloss is Java's (a gloss that crosses
+    out its own item still drops it)."""
+    cands, _, stats = _read(software, "NumPy", "writtenIn", "Python, C (not Java ❌)", spacy_model)
+    assert [c.object_label for c in cands] == ["Python", "C"] and not stats.dropped.get("item marked wrong (❌, ✗)")
+    cands, _, stats = _read(software, "NumPy", "writtenIn", "- Python\n- Rust (not C++ ✗)\n- Perl (not really ❌)", spacy_model)
+    assert [c.object_label for c in cands] == ["Python", "Rust"] and stats.dropped["item marked wrong (❌, ✗)"] == 1
+
+
 def test_a_table_row_marked_with_a_tick_alone_gives_its_name(software, spacy_model) -> None:
     """A Markdown table whose only mark is ✅ gave "Python –", the separator before the mark kept."""
     text = "| Language | Status |\n|----------|--------|\n| Python | ✅ |\n| C | ✅ |\n| Fortran | ❌ |"
@@ -1091,6 +1100,20 @@ def test_a_songs_credit_gives_its_artists_and_a_hyphenated_name_is_never_cut(ban
 
 
 @pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Bohemian Rhapsody", "performedBy", "Queen, featuring Freddie Mercury on vocals", ["Queen"]),
+        ("Bohemian Rhapsody", "performedBy", "Queen, featuring Freddie Mercury", ["Queen"]),
+        ("Michael Jackson", "releasedAlbum", "Thriller, featuring Billie Jean and Beat It", ["Thriller"]),
+    ],
+)
+def test_featuring_after_a_comma_is_no_credit(bands, spacy_model, head, relation, text, labels) -> None:
+    """'Queen, featuring Freddie Mercury on vocals' gave Bohemian Rhapsody the artist 'Freddie
+    Mercury on vocals': after a comma "featuring" says more of the name before it, no credit."""
+    assert _labels(bands, head, relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
     ("text", "label"),
     [("Manchester, England", "England"), ("Limerick, Ireland", "Ireland"), ("**Manchester, England**", "England"), ("England, UK", "England")],
 )
@@ -1118,6 +1141,41 @@ def test_a_title_in_a_sentence_is_one_name(bands, spacy_model, relation, text, l
     '*Hey Jude*' in a sentence 'non', 'A Night at the Opera' 'Night' and 'Opera'; a title's
     'But' cut it ('Nothing; Thieves'), and 'rock and roll' was 'rock' and 'roll'."""
     assert _labels(bands, "Bohemian Rhapsody", relation, text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("fixture", "head", "relation", "text", "labels"),
+    [
+        ("geo", "France", "hasCapital", "The **capital** of France is Paris.", ["Paris"]),
+        ("geo", "France", "onContinent", "It is *mostly* in Europe.", ["Europe"]),
+        ("geo", "France", "borders", "France shares a *long* border with Spain.", ["Spain"]),
+        ("geo", "France", "hasCapital", "The capital of France is **Paris**, its *largest* city.", ["Paris"]),
+        ("pharma", "Aspirin", "treats", "Aspirin is *commonly* used to treat pain and fever.", ["pain", "fever"]),
+        ("software", "NumPy", "writtenIn", "NumPy is written *primarily* in C and Python.", ["C", "Python"]),
+        ("bands", "Paul McCartney", "memberOf", "He was *most famously* a member of The Beatles.", ["The Beatles"]),
+        ("bands", "Fleetwood Mac", "releasedAlbum", "Fleetwood Mac released *Rumours* in 1977, and it was a *huge* success.", ["Rumours"]),
+    ],
+)
+def test_a_word_a_sentence_stresses_is_no_name(request, spacy_model, fixture, head, relation, text, labels) -> None:
+    """An emphasised word in a one-sentence answer was its only answer: 'The **capital** of France
+    is Paris.' gave 'capital', 'It is *mostly* in Europe.' 'mostly', and 'He was *most famously* a
+    member of The Beatles.' nothing (a quantified group)."""
+    assert _labels(request.getfixturevalue(fixture), head, relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Requires: python_dateutil, __future__", ["python_dateutil", "__future__"]),
+        ("numpy, __python-dateutil__, pytz", ["numpy", "python-dateutil", "pytz"]),
+        ("**NumPy**, pytz, dateutil", ["NumPy", "pytz", "dateutil"]),
+        ("*numpy*, pytz", ["numpy", "pytz"]),
+    ],
+)
+def test_a_one_line_list_with_a_marked_item_keeps_the_others(software, spacy_model, text, labels) -> None:
+    """A name in underscores or bold on a one-line list was its only item: 'Requires:
+    python_dateutil, __future__' gave 'future', 'numpy, __python-dateutil__, pytz' 'python-dateutil'."""
+    assert _labels(software, "pandas", "dependsOn", text, spacy_model)[0] == labels
 
 
 def test_a_one_line_list_of_titles_loses_none_of_them(bands, spacy_model) -> None:
