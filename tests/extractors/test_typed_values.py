@@ -188,15 +188,21 @@ def test_a_text_value_that_opens_with_a_bracket_is_kept_as_written(tmp_path: Pat
     """A legal user's UK neutral citations for an ``xsd:string`` relation were stored as the
     bare year ('1932'): an answer opening with ``[1932]`` was read as a JSON list and the rest
     of it was lost."""
+    assert _text_values(tmp_path, "catalogue", "What is the catalogue number of {head}?", "Rusalka", written) == [written]
+
+
+def _text_values(tmp_path: Path, relation: str, question: str, head: str, answer: str) -> list[str]:
+    """What the music test domain with a text (``xsd:string``) relation ``relation`` of works
+    reads from ``answer`` about ``head``."""
     folder = tmp_path / "music"
     shutil.copytree(Path(__file__).parent / "music", folder)
     with (folder / "ontology.ttl").open("a") as f:
-        f.write("\nmu:catalogue a owl:DatatypeProperty ; rdfs:domain mu:Work ; rdfs:range xsd:string .\n")
+        f.write(f"\nmu:{relation} a owl:DatatypeProperty ; rdfs:domain mu:Work ; rdfs:range xsd:string .\n")
     with (folder / "relations.toml").open("a") as f:
-        f.write('\n[relations.catalogue]\nprompt = "What is the catalogue number of {head}?"\nverbalization = "{head} is {tail}"\n')
-    prompt = Prompt.make("What is the catalogue number of Rusalka?", "list", head="Rusalka", relation="catalogue")
-    out = Extractor(load_domain(folder)).extract(Completion(prompt.id, prompt.text, "test:teacher", written), prompt)
-    assert [str(r.object) for r in out if isinstance(r, Candidate)] == [written]
+        f.write(f'\n[relations.{relation}]\nprompt = "{question}"\nverbalization = "{{head}} is {{tail}}"\n')
+    prompt = Prompt.make(question.format(head=head), "list", head=head, relation=relation)
+    out = Extractor(load_domain(folder)).extract(Completion(prompt.id, prompt.text, "test:teacher", answer), prompt)
+    return [str(r.object) for r in out if isinstance(r, Candidate)]
 
 
 @pytest.mark.parametrize(
@@ -211,15 +217,7 @@ def test_a_short_bracket_before_a_text_value_is_part_of_it(tmp_path: Path, writt
     """A biologist's species authority '(Migula, 1895) Castellani & Chalmers, 1919' (the bracket
     names the first author) was stored without its bracket, read as an aside before the answer,
     and the reference then rejected the teacher's exact value; a remark before it still goes."""
-    folder = tmp_path / "music"
-    shutil.copytree(Path(__file__).parent / "music", folder)
-    with (folder / "ontology.ttl").open("a") as f:
-        f.write("\nmu:authority a owl:DatatypeProperty ; rdfs:domain mu:Work ; rdfs:range xsd:string .\n")
-    with (folder / "relations.toml").open("a") as f:
-        f.write('\n[relations.authority]\nprompt = "Who described {head}?"\nverbalization = "{head} was described by {tail}"\n')
-    prompt = Prompt.make("Who described Escherichia coli?", "list", head="Escherichia coli", relation="authority")
-    out = Extractor(load_domain(folder)).extract(Completion(prompt.id, prompt.text, "test:teacher", f"1. {written}"), prompt)
-    assert [str(r.object) for r in out if isinstance(r, Candidate)] == [stored]
+    assert _text_values(tmp_path, "authority", "Who described {head}?", "Escherichia coli", f"1. {written}") == [stored]
 
 
 @pytest.mark.parametrize("written", ["1", "12", "73", "787", "800", "999", "'66", "’15"])
