@@ -187,11 +187,20 @@ def _joins_names(part: str, joined: str, normalizer: Normalizer) -> bool:
 
 def _surname_first(parts: list[str], relation: Relation, normalizer: Normalizer) -> bool:
     """Whether two parts are a person's name written surname first, of a relation whose answers
-    are people: the second one given name or initials the store does not know of its own
-    (``Torvalds, Linus``, ``van Rossum, Guido``, ``Smith, J.``; not ``Haydn, Salieri`` where
-    Salieri is known)."""
-    given = len(parts) == 2 and re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}|[^\W\d_][\w'’-]+", parts[1]) is not None
-    return given and _people(relation, normalizer) and not normalizer.names(parts[1])
+    are people: the second initials (``Smith, J.``), or one given name the store does not know of
+    its own after a surname with a particle (``van Rossum, Guido``), of a relation with one value,
+    or of a person the store knows given name first (``Torvalds, Linus`` for a known Linus
+    Torvalds); not two names (``Haydn, Salieri``, ``Guido, Barry``) nor a title (``Duke of
+    Wellington, Napoleon``)."""
+    if len(parts) != 2 or not _people(relation, normalizer) or normalizer.names(parts[1]) or " of " in parts[0]:
+        return False
+    if re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}", parts[1]):
+        return True
+    if not re.fullmatch(r"[^\W\d_][\w'’-]+", parts[1]):
+        return False
+    one = normalizer.domain is not None and relation.iri in normalizer.domain.index.functional
+    particle = re.match(r"(?:van|von|de|der|den|da|di|du|la|le|del|della|ten|ter)\s", parts[0]) is not None
+    return one or particle or bool(normalizer.names(f"{parts[1]} {parts[0]}"))
 
 
 def _script(text: str) -> str:
