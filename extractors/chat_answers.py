@@ -73,8 +73,9 @@ def _marked_names(line: str, head: str, joins: tuple[str, ...], known: Callable[
     appears on ...``). None when the line is no sentence around them (no lower-case word outside
     the marks and brackets: ``*Nevermind* (1991)``, ``Symphony No. 5 "Fate"``), a name and its
     gloss (``**Spain** – the longest border``), marks none outside brackets (``Jay-Z
-    (credited as "Beyoncé featuring Jay-Z")``), is a list whose items are marked whole
-    (``numpy, __python-dateutil__, pytz``), or marks no name: a word a sentence stresses is none
+    (credited as "Beyoncé featuring Jay-Z")``), is a list with some items marked whole
+    (``numpy, __python-dateutil__, pytz``; every item marked: those items, ``*Jazz* and
+    *Innuendo*``), or marks no name: a word a sentence stresses is none
     (``The **capital** of France is Paris.``, ``It is *mostly* in Europe.``: :func:`_name_shaped`)."""
     spans = sorted((*_EMPHASIS_SPAN.finditer(line), *_QUOTE_SPAN.finditer(line)), key=lambda m: m.start())
     spans = [m for k, m in enumerate(spans) if not any(o.start() <= m.start() < o.end() for o in spans[:k])]
@@ -85,8 +86,9 @@ def _marked_names(line: str, head: str, joins: tuple[str, ...], known: Callable[
     if not _lower_word(outside) or (not line[: spans[0].start()].strip() and re.match(r"\s*[:–—(-]", line[spans[0].end() :])):
         return None
     parts = {_IN_BRACKETS.sub("", p).strip(" .!;") for c in _OUTSIDE_BRACKETS.split(line) for p in _joins(joins).split(c)}
-    if len(parts) > 1 and all(m.group(0) in parts for m in spans):  # "*numpy*, pytz": a list's items, not a sentence's names
-        return None
+    marked = {m.group(0) for m in spans}
+    if len(parts) > 1 and marked <= parts:  # "*numpy*, pytz": a list's items, not a sentence's names
+        return [next(g for g in m.groups() if g is not None).strip() for m in spans] if parts <= marked else None  # "*Jazz* and *Innuendo*"
     names = [name.strip() for m in spans
              if not (_is_head(name := next(g for g in m.groups() if g is not None), head) and not _lower_word(line[: m.start()]))
              and _name_shaped(name.strip(), not line[: m.start()].strip(), known)]

@@ -1178,6 +1178,20 @@ def test_a_one_line_list_with_a_marked_item_keeps_the_others(software, spacy_mod
     assert _labels(software, "pandas", "dependsOn", text, spacy_model)[0] == labels
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("*Jazz* and *Innuendo*", ["Jazz", "Innuendo"]),
+        ("**Jazz** and **Innuendo**", ["Jazz", "Innuendo"]),
+        ("*A Night at the Opera* and *News of the World*", ["A Night at the Opera", "News of the World"]),
+    ],
+)
+def test_names_each_marked_whole_and_joined_are_each_an_answer(music, spacy_model, text, labels) -> None:
+    """'*Jazz* and *Innuendo*' gave Jazz with 'and *Innuendo*' as its reason (a regression of
+    78a57ed, found by the regression hunt)."""
+    assert _labels(music, "Queen", "composed", text, spacy_model)[:2] == (labels, [])
+
+
 def test_a_one_line_list_of_titles_loses_none_of_them(bands, spacy_model) -> None:
     """Six albums on one line lost 'Wish You Were Here, Animals, The Wall' (a title's verb read
     the line as a sentence), and "That's the Way of the World" its first words, with no count."""
