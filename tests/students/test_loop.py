@@ -35,7 +35,7 @@ def tiny_domain():
     from kg.ontology import OntologyIndex
 
     return SimpleNamespace(name="tiny", relations=relations, ontology=Graph(), index=OntologyIndex(Graph()), namespace=Namespace("https://example.org/tiny#"), language=ENGLISH,
-                           entities=RESOURCE, label_language=None, reference=None,
+                           entities=RESOURCE, label_language=None, reference=None, seeds=[],
                            relation_by_iri=lambda iri: by_iri.get(str(getattr(iri, "value", iri))))
 
 
