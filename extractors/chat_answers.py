@@ -506,7 +506,11 @@ def _line_items(
     """:func:`inline_items` of a line less its quoted titles and compass phrases."""
     line = _COMMAS.sub(", ", line)  # the ideographic and Arabic commas list as a comma does: 夏目漱石、森鷗外
     if clause := _FEATURING_CLAUSE.search(line):  # "Thriller, featuring Billie Jean": more on the name before it, no item
-        return _line_items(line[: clause.start()], nlp, head, words, joins, listed, known, dropped) or [line[: clause.start()].strip()]
+        featured = [p.strip(" .!") for p in _joins(joins).split(re.sub(r"^,\s+featuring\s+", "", clause.group(0), flags=re.IGNORECASE))]
+        if known is not None and all(p and known(p) for p in featured):  # "Queen, featuring David Bowie": a credit, both known
+            line = line[: clause.start()] + ", " + ", ".join(featured)
+        else:
+            return _line_items(line[: clause.start()], nlp, head, words, joins, listed, known, dropped) or [line[: clause.start()].strip()]
     credited = _FEATURING.split(line.strip().rstrip(".!")) if not re.search(r"[()\[\]\"“”]", line) else []
     # "Beyoncé feat. Jay-Z": two artists, one featured ("Queen featuring Freddie Mercury on vocals" says more than names)
     if len(credited) > 1 and all(p.strip() and not _lower_word(_joins(joins).sub(" ", p)) for p in credited):
@@ -674,7 +678,8 @@ _FEATURING = re.compile(r"\s+(?:feat\.?|ft\.|featuring)\s+", re.IGNORECASE)
 "featured" (``featuredArtist``) has the second alone."""
 _FEATURING_CLAUSE = re.compile(r",\s+featuring\s.*$", re.IGNORECASE)
 """After a comma "featuring" opens a clause about the name before it, no credit: ``Queen,
-featuring Freddie Mercury on vocals``."""
+featuring Freddie Mercury on vocals``; unless what it features are names the store or the
+reference knows (``Brian May, Roger Taylor, John Deacon, featuring Freddie Mercury``)."""
 _REGNAL_PAIR = re.compile(r"[*_]*[A-Z][\w'’-]+ [IVXL]+ and [IVXL]+[*_]*")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _POINT = "|".join(sorted(COMPASS, key=len, reverse=True))
