@@ -249,6 +249,7 @@ class Normalizer:
         self._entities: dict[str, tuple[URIRef, str]] = {}  # label → IRI and name, bounded by _keep
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
         self._predicates: dict[str, URIRef] = {}  # one per relation of the domain
+        self._stored_types: dict[str, frozenset[URIRef]] = {}  # an entity's types in the store, bounded by _keep
         self._head: str | None = None  # the head the answer being read was asked about, as written
         self._seeds = frozenset(domain.seeds) if domain is not None else frozenset()  # the domain's seeds.txt
         # labels are phrases, not names, written as English datasets write them (German nouns keep
@@ -508,6 +509,7 @@ class Normalizer:
         resolutions made before are forgotten. So each batch resolves against the store as it
         stands before the batch, written by this run or by an earlier, interrupted one: a resumed
         run mints and resolves exactly as an uninterrupted one."""
+        self._stored_types.clear()
         if self._labels is None:
             return  # read from the store on first use, writes included
         if not self._tracking:
@@ -557,10 +559,17 @@ class Normalizer:
             for typing in self.domain.index.subproperties(RDF.type):
                 types |= {t for t in reference.objects(node, typing) if isinstance(t, URIRef)}
         stored = self._label_index()["norm"].get(normalize_label(label))
-        if stored is not None and self.store is not None:
-            rows = self.store.query(f"SELECT ?t WHERE {{ <{stored}> a ?t FILTER(isIRI(?t)) }}", graph="knowledge").bindings()
-            types |= {URIRef(str(row["t"])) for row in rows}
+        if stored is not None:
+            types |= self._types_in_store(stored)
         return cls in self.domain.index.closure(types) if types else None
+
+    def _types_in_store(self, node: URIRef) -> frozenset[URIRef]:
+        """The classes the store types ``node`` with, read once until the next write."""
+        found = self._stored_types.get(node)
+        if found is None and self.store is not None:
+            rows = self.store.query(f"SELECT ?t WHERE {{ <{node}> a ?t FILTER(isIRI(?t)) }}", graph="knowledge").bindings()
+            found = _keep(self._stored_types, node, frozenset(URIRef(str(row["t"])) for row in rows))
+        return found or frozenset()
 
     def written_iri(self, text: str) -> URIRef | None:
         """The IRI ``text`` writes, or None when it is a name: an absolute IRI

@@ -67,3 +67,22 @@ def test_observed_labels_resolve_as_labels_read_from_the_store(tmp_path: Path) -
         read = Normalizer(NAMES, store)
         assert [read.entity(q) for q in queries] == answers
     assert sum(a != mint_iri(q) for a, q in zip(answers, queries)) > len(queries) // 2  # most resolved, not minted
+
+
+def test_the_class_of_a_stored_name_follows_the_stores_writes(tmp_path: Path, bands) -> None:
+    """What the store types an entity as is read once, and read again after a write: a name the
+    store types anew is judged by its new class."""
+    from rdflib import RDF, URIRef
+
+    mus = "https://example.org/music/ontology#"
+    country, genre = URIRef(mus + "Country"), URIRef(mus + "Genre")
+    avalon = mint_iri("Avalon")
+    with init_store(tmp_path / "store") as store:
+        store.add_triples([(avalon, RDFS.label, Literal("Avalon")), (avalon, RDF.type, genre)], graph="accepted")
+        norm = Normalizer(bands, store)
+        norm.track_writes()
+        assert norm.of_class("Avalon", country) is False and norm.of_class("avalon", genre) is True
+        written = [(avalon, RDF.type, country)]
+        store.add_triples(written, graph="accepted")
+        norm.observe(written)
+        assert norm.of_class("Avalon", country) is True
