@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
+    "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "line_label", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
     "unframed",
 ]
 
@@ -141,6 +141,13 @@ _REMARK_LEAD = re.compile(r"^(?:\*\*|__)?(?:note|nb|n\.b|p\.s|ps|disclaimer|cave
 """A line a chat model opens as a remark on its answer: ``Note: ...``, ``**Disclaimer:** ...``."""
 
 
+def line_label(item: str) -> tuple[str, str] | None:
+    """The label and the value of a line that opens with a label and a colon (``**Capital:**
+    Hargeisa``: ``("Capital", "Hargeisa")``); None for a line without one."""
+    match = _LABELLED.match(item.strip())
+    return (match.group("label").strip(), match.group("value")) if match else None
+
+
 def _word_stem(word: str) -> str:
     """A word of a label as :func:`labelled_value` compares it: case-folded, without a plural
     ("Neighbours" is "neighbour", "Countries" "country")."""
@@ -178,18 +185,19 @@ def labelled_value(
     (``United States: ...``, ``Vatican City: ...``); ``item`` as it is otherwise (``**Spain:**
     the longest border`` is Spain and its gloss: :func:`split_gloss`). A label of the ``head`` is
     read without it: ``Capital of France: Paris``, ``Members of Queen: ...``."""
-    match = _LABELLED.match(item.strip())
-    if match is None:
+    labelled = line_label(item)
+    if labelled is None:
         return item
-    label = re.findall(r"[^\W\d_]+", _of_head(match.group("label"), head))
+    written, value = labelled
+    label = re.findall(r"[^\W\d_]+", _of_head(written, head))
     stems = {_word_stem(w) for w in words}
     if label and len(label) <= _ENUM_WORDS and all(_word_stem(w) in stems | _ANSWER_LABELS for w in label):
-        return match.group("value")
-    if not label or len(label) > _LABEL_WORDS or (known is not None and known(match.group("label").strip())):
+        return value
+    if not label or len(label) > _LABEL_WORDS or (known is not None and known(written)):
         return item
     last = _word_stem(label[-1])
     said = last in {_word_stem(k) for k in kinds} or last in _LIST_LABELS or last in COMPASS or any(_same_root(last, w) for w in stems)
-    return match.group("value") if said else item
+    return value if said else item
 
 
 def _of_head(label: str, head: str) -> str:
@@ -200,8 +208,8 @@ def _of_head(label: str, head: str) -> str:
 def names_one(item: str) -> bool:
     """Whether a line's label is singular, announcing one answer: ``Maintainer: Torvalds, Linus``
     (``Maintainers: Guido, Barry`` lists two)."""
-    match = _LABELLED.match(item.strip())
-    words = re.findall(r"[^\W\d_]+", match.group("label")) if match else []
+    labelled = line_label(item)
+    words = re.findall(r"[^\W\d_]+", labelled[0]) if labelled else []
     return bool(words) and _word_stem(words[-1]) == words[-1].casefold()
 
 
@@ -212,12 +220,12 @@ def labels_head(item: str, head: str, relation: Relation, reflexive: bool = True
     answer, whose value is the answer even when it is the head (``Capital: Singapore``,
     ``Capital city: Kuwait``), unless the relation cannot hold of a thing and itself (not
     ``reflexive``: ``Located in: Singapore`` for Singapore)."""
-    match = _LABELLED.match(item.strip())
-    if match is None or not head.strip() or normalize_label(match.group("value")) != normalize_label(head):
+    labelled = line_label(item)
+    if labelled is None or not head.strip() or normalize_label(labelled[1]) != normalize_label(head):
         return False
     if not reflexive:
         return True
-    label = [_word_stem(w) for w in re.findall(r"[^\W\d_]+", match.group("label"))]
+    label = [_word_stem(w) for w in re.findall(r"[^\W\d_]+", labelled[0])]
     own = {_word_stem(w) for w in re.findall(r"[A-Za-z][a-z]*", relation.name)} | _ANSWER_LABELS
     synonyms = {" ".join(map(_word_stem, phrase.split())) for phrase in relation.synonyms}
     return not own.intersection(label) and " ".join(label) not in synonyms

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, names_one, one_name, phrase_answers, relation_words,
+    CLAUSE, COMPASS, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
@@ -185,6 +185,13 @@ def _joins_names(part: str, joined: str, normalizer: Normalizer) -> bool:
     return len(pieces) > 1 and not normalizer.names(part) and any(not p or normalizer.names(split_bracketed(p)[0]) for p in pieces)
 
 
+_INITIALS = r"(?:[^\W\d_]\.\s?){1,3}"
+"""A person's initials: ``J.``, ``J. R. R.``."""
+_NAME_WORD = r"[^\W\d_][\w'’-]+"
+"""One word of a person's name: ``Torvalds``, ``O'Brien``."""
+_SURNAME_FIRST = re.compile(rf"(?P<surname>{_NAME_WORD}),\s+(?P<given>{_INITIALS}|{_NAME_WORD})")
+
+
 def _surname_first(parts: list[str], relation: Relation, normalizer: Normalizer) -> bool:
     """Whether two parts are a person's name written surname first, of a relation whose answers
     are people: the second initials (``Smith, J.``), or one given name the store does not know of
@@ -194,9 +201,9 @@ def _surname_first(parts: list[str], relation: Relation, normalizer: Normalizer)
     Wellington, Napoleon``)."""
     if len(parts) != 2 or not _people(relation, normalizer) or normalizer.names(parts[1]) or " of " in parts[0]:
         return False
-    if re.fullmatch(r"(?:[^\W\d_]\.\s?){1,3}", parts[1]):
+    if re.fullmatch(_INITIALS, parts[1]):
         return True
-    if not re.fullmatch(r"[^\W\d_][\w'’-]+", parts[1]):
+    if not re.fullmatch(_NAME_WORD, parts[1]):
         return False
     one = normalizer.domain is not None and relation.iri in normalizer.domain.index.functional
     particle = re.match(r"(?:van|von|de|der|den|da|di|du|la|le|del|della|ten|ter)\s", parts[0]) is not None
@@ -214,19 +221,21 @@ _GROUP = re.compile(r"(?i:most|all|many|some|several|few|various|numerous|certai
 mammals``, ``Many other species`` (a title is capitalised: ``All Things Must Pass``)."""
 
 
-_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:(?:\*\*|__)?:|:(?:\*\*|__))\s+(?P<value>\S.*)$")
-"""A label of one or two words before a line's values: ``**Indications:** pain, fever``."""
 _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
 """A comma or a semicolon before another label in a labelled line: ``Country: Australia,
 Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
 
 
+def _short_label(item: str) -> tuple[str, str] | None:
+    """The label and the value of a line whose label is one or two words before its values:
+    ``**Indications:** pain, fever`` (:func:`line_label`)."""
+    labelled = line_label(item)
+    return labelled if labelled and re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)?", labelled[0]) else None
+
+
 def _people(relation: Relation, normalizer: Normalizer) -> bool:
     """Whether the relation's answers are people, as far as the ontology says."""
     return normalizer.domain is not None and relation.range is not None and normalizer.domain.index.holds_people(relation.range)
-
-
-_SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’-]+),\s+(?P<given>(?:[^\W\d_]\.\s?){1,3}|[^\W\d_][\w'’-]+)")
 
 
 def _given_first(value: str, one: bool) -> str:
@@ -769,11 +778,11 @@ def extract_list(
             if not split_lines and SUPRA.search(first):  # "Roe, supra. The Court cited it again.": the case, and a note on it
                 item = SUPRA.sub("", first)
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
-        if split_lines and not single and value == item and (label := _LABEL.match(item)) and not normalizer.names(label.group("label")):
+        if split_lines and not single and value == item and (over := _short_label(item)) and not normalizer.names(over[0]):
             # "**Indications:** pain, fever, inflammation", "Authors: Smith, J.": a label above the values it lists
-            values = [p.strip() for p in _COMMA.split(label.group("value"))]
-            if _several(label.group("value"), head, relation, normalizer) is not None or _surname_first(values, relation, normalizer):
-                value = label.group("value")
+            values = [p.strip() for p in _COMMA.split(over[1])]
+            if _several(over[1], head, relation, normalizer) is not None or _surname_first(values, relation, normalizer):
+                value = over[1]
         labelled = value != item
         if labelled and chat and negated_label(item[: item.rfind(value)] if value in item else ""):
             normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")  # "Not bordering: Portugal"
