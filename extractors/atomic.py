@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from extractors.figures import number_text
 from extractors.lists import extract_list
 from extractors.normalize import TABLE_SOURCE, Normalizer
 from extractors.text import DAMAGED
@@ -48,18 +49,21 @@ def _prompt(head: str, relation: str) -> Prompt:
     return Prompt.make(f"{head} {relation} [GEN]", "list", head=head, relation=relation)
 
 
-def _texts(value: object) -> list[object] | None:
+def _texts(value: object) -> list[str] | None:
     """A row's tails (or generations) as a list: a text or a number is one tail, not its
     characters (``"tails": "Kawasaki disease"``, ``"tail": 1955``); None when they are
-    neither one such value nor a list of them (an object, true, a null in the list)."""
-    def one(v: object) -> bool:
-        return isinstance(v, (str, int, float)) and not isinstance(v, bool)
+    neither one such value nor a list of them (an object, true, a null in the list). A number is
+    read as the number it is in every language (:func:`number_text`: ``141.063`` is no 141063
+    in a German domain)."""
+    def text(v: object) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+            return None
+        return v if isinstance(v, str) else number_text(v)
 
     if value is None:
         return []
-    if one(value):
-        return [value]
-    return value if isinstance(value, list) and all(map(one, value)) else None
+    texts = [text(v) for v in value] if isinstance(value, list) else [text(value)]
+    return None if None in texts else [t for t in texts if t is not None]
 
 
 def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "generations")) -> Iterator[Item]:

@@ -22,10 +22,16 @@ from kg.xsd import lexically_valid, rdflib_quiet
 __all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
 
 _YEAR = re.compile(r"(?<![\d.,])((?:(?<![\w-])-)?\d{4})(?![\d.,]\d)")  # "mid-1450": 1450, no year -1450
-_ERA_YEAR = re.compile(
-    r"(?<![\w.,-])(?:(?:AD|A\.D\.)\s*(\d{1,4})|(\d{1,4})\s*(AD|A\.D\.|CE|C\.E\.|BCE|BC|B\.C\.E\.|B\.C\.))(?![\w.]\w)"
+_BC_ERA = (
+    r"BCE|BC|B\.C\.E\.|B\.C\.|v\.\s?Chr\.?|vor\s+Christus|v\.\s?u\.\s?Z\.?|av\.\s?J\.?-?C\.?|avant\s+J[ée]sus-Christ"
+    r"|a\.\s?(?:de\s+)?C\.?|antes\s+de\s+Cristo|avanti\s+Cristo"
 )
-"""A year with its era: ``AD 14``, ``1450 CE``, ``44 BC`` (astronomical year -43: XSD 1.1's year 0000 is 1 BC)."""
+"""Before Christ, in English and in the words of the languages of :mod:`kg.languages`: ``BC``,
+``v. Chr.``, ``av. J.-C.``, ``a. C.`` (a final dot may be cut off as the sentence's end)."""
+_AD_ERA = r"AD|A\.D\.|CE|C\.E\.|n\.\s?Chr\.?|nach\s+Christus|n\.\s?u\.\s?Z\.?|apr\.\s?J\.?-?C\.?|d\.\s?(?:de\s+)?C\.?|después\s+de\s+Cristo|dopo\s+Cristo"
+_ERA_YEAR = re.compile(rf"(?<![\w.,-])(?:(?:AD|A\.D\.)\s*(\d{{1,4}})|(\d{{1,4}})\s*({_BC_ERA}|{_AD_ERA}))(?![\w.]\w)")
+"""A year with its era: ``AD 14``, ``1450 CE``, ``44 BC``, ``44 v. Chr.`` (astronomical year -43:
+XSD 1.1's year 0000 is 1 BC)."""
 _SHORT_YEAR = re.compile(r"\b(?:c|ca|circa|around|about|in|year)\.?\s+(\d{1,3})(?!\w|[.,]\d|\s+[A-Za-z%])", re.IGNORECASE)
 """A year before 1000 without its era, after ``c.``, ``in`` or ``year`` (``c. 481``, ``in 800``); not
 alone: ``800``, like ``1``, ``12`` or ``999`` for a release, may be any number (``AD 800`` is a year)."""
@@ -35,7 +41,7 @@ _YEAR_LIST = re.compile(rf"{_WRITTEN_YEAR}(?:\s*[,;]\s*{_WRITTEN_YEAR})+", re.IG
 _TWO_DIGIT_YEAR = re.compile(r"['’‘]?\d{2}|.*(?<!\w)['’‘]\d{2}\b.*")
 """A year without its century: ``'66``, ``in '15``, ``73``."""
 _CIRCA = re.compile(r"\b(c|ca|circa)\.(?=\d)", re.IGNORECASE)
-_BC = re.compile(r"\d\s*(?:BCE?|B\.C\.(?:E\.)?)(?![\w.]\w)")
+_BC = re.compile(rf"\d\s*(?:{_BC_ERA})(?![\w.]\w)")
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?!\w)")  # not "-0044-03-15" read as 44 AD; "1776-7-4" too
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
@@ -166,7 +172,7 @@ def _years(text: str) -> set[str]:
     text = _CIRCA.sub(r"\1. ", text)
     found = set()
     for m in _ERA_YEAR.finditer(text):
-        era = (m.group(3) or "AD").replace(".", "")
+        era = "BC" if m.group(3) and re.fullmatch(_BC_ERA, m.group(3)) else "AD"
         year = _year(era, m.group(1) or m.group(2))
         if year is not None:
             found.add(year)

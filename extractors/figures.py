@@ -3,9 +3,11 @@
 - :func:`parse_number`: ``"2,102,650"``, ``"about 2.1 million"``, ``"1.512.491"`` (German),
   ``"376万"``, ``"6.8e7"``; a year that dates the figure passed over.
 - :func:`figure`: the number of a numeric answer, or None for a range or a decade.
+- :func:`number_text`: a JSON number as text every language reads as that number.
 - :func:`value_literal`, :func:`read_value`: the literal of a relation's datatype (a figure in
   another unit of the relation's measure converted, :mod:`kg.units`), as a run reads it;
-  :func:`value_problem`: why text is not one value of the relation.
+  :func:`value_problem`: why text is not one value of the relation; :func:`century_year`: a
+  century with its year beside it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from kg.units import UNSCALED, Unit, convert, unit_in
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["parse_number", "figure", "value_literal", "read_value", "value_problem"]
+__all__ = ["parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "century_year"]
 
 _INT_TYPES = {
     str(XSD[t])
@@ -44,7 +46,7 @@ after a space; between numbers it is a range)."""
 _SCALE = {
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
     "k": 10**3, "m": 10**6, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
-    # the same words in the languages of kg.languages
+    # the same words in the languages of kg.languages (a language's own: Language.scales)
     "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9,
     "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
     "milione": 10**6, "milioni": 10**6, "miliardo": 10**9, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
@@ -149,6 +151,16 @@ def _digits(raw: str, decimal_comma: bool | None) -> str:
     return text.replace(",", ".")
 
 
+def number_text(value: int | float | Decimal) -> str:
+    """A number given as one (a JSON number, a Python API's), not as text, as text that reads
+    back as that number in every language: its own form (``2.5``, ``1e-05``), with a ``0`` after
+    three decimals that follow one to three digits (``141.063`` is ``141.0630``), which a
+    language that writes a decimal comma reads as a group of thousands (141063). A number has no
+    language; text (a JSON string ``"141.063"``) is read in the domain's."""
+    text = str(value)
+    return text + "0" if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text) else text
+
+
 def _cjk_number(text: str, start: int) -> Decimal:
     """The number written with scale characters at ``start``: ``376万``, ``1億2千万``, ``1万5000``."""
     total, at = Decimal(0), start
@@ -191,7 +203,7 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
         return None
     before = text[: written.end()]
     starts = [m.end() for m in _ALTERNATIVE.finditer(before)]
-    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False) if starts else None
+    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False, scales=language.scales) if starts else None
 
 
 def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
@@ -206,7 +218,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         ranked = dt in _INT_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
         number = parse_number(  # releaseYear: the year is the value
             rank_text(text) if ranked else text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma,
-            abbreviations=abbreviations,  # a count or an area is never in kelvin: a population of "68 K" is 68,000
+            abbreviations=abbreviations, scales=language.scales,  # a count or an area is never in kelvin: a population of "68 K" is 68,000
             kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in _INT_TYPES,
         )
         if number is None:
@@ -274,6 +286,18 @@ def value_problem(relation: Relation, text: str) -> str | None:
     return None
 
 
+_CENTURY = re.compile(r"\b(?:centur(?:y|ies)|jahrhunderts?|jh\.|siècles?|siglos?|secol[oi]|séculos?|eeuw(?:en)?)(?!\w)", re.IGNORECASE)
+"""A century named: "13th century", "13. Jahrhundert", "XIIIe siècle", "siglo XIII", "XIII secolo"."""
+
+
+def century_year(relation: Relation, item: str, gloss: str) -> bool:
+    """Whether an answer's ``item`` names a century, no value of ``relation``, and the ``gloss``
+    split off it one value, the year: "siglo XIII (1218)", "im 13. Jahrhundert (1218)", "13th
+    century (1218)" give 1218."""
+    return (bool(_CENTURY.search(item)) and value_literal(relation, item) is None
+            and value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None)
+
+
 def _plain(text: str) -> str:
     """``text`` with a figure's LaTeX and superscripts as plain text: ``\\(6.43\\times10^5\\)`` is
     `` 6.43×10^5 ``, ``$\\approx 68$ million`` ``68 million``, ``1{,}285{,}216`` ``1,285,216``,
@@ -285,8 +309,16 @@ def _plain(text: str) -> str:
     return powers_of_ten(text)
 
 
+def _scale_word(word: str) -> str:
+    """A word after a number as a scale word is written: "13 million, though ...", "Mio.",
+    "Mrd." (not "m.", metres at a sentence's end)."""
+    word = word.rstrip(",;:")
+    return word.rstrip(".") if len(word) > 2 else word
+
+
 def parse_number(
-    text: str, *, dates: bool = True, decimal_comma: bool | None = False, abbreviations: bool = True, kelvin: bool = True
+    text: str, *, dates: bool = True, decimal_comma: bool | None = False, abbreviations: bool = True, kelvin: bool = True,
+    scales: tuple[tuple[str, int], ...] = (),
 ) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
@@ -299,7 +331,10 @@ def parse_number(
     superscripts (``1.977 × 10⁻³``) and a sign in words ("minus 78.5"). A scale in letters
     (``68k``, ``2.1m``) is read unless ``abbreviations`` is False (a temperature: ``273.15K``);
     an upper-case ``K`` set apart from the figure is a kelvin, as SI writes it (``273.15 K``,
-    ``1,074 K``), no thousand, unless ``kelvin`` is False (a count: a population of ``68 K``)."""
+    ``1,074 K``), no thousand, unless ``kelvin`` is False (a count: a population of ``68 K``).
+    ``scales``: the language's own scale words (:attr:`kg.languages.Language.scales`: Spanish's
+    ``58 mil``), read before those every language shares; a scale word followed by a greater one
+    multiplies by both (``3 mil millones``, three thousand millions)."""
     text = _plain(text)
     found = list(_NUMBER.finditer(text))
     if not found:
@@ -317,14 +352,16 @@ def parse_number(
         return _cjk_number(text, match.start())
     if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"
         return value.scaleb(int(power.group(1).replace("\u2212", "-")))
-    rest = text[match.end() :].strip().casefold()
-    word = rest.split(" ", 1)[0].rstrip(",;:") if rest else ""  # "13 million, though ...": the scale word
-    word = word.rstrip(".") if len(word) > 2 else word  # "Mio.", "Mrd." (not "m.", metres at a sentence's end)
+    rest = re.sub(r"[*_]", "", text[match.end() :]).strip().casefold()  # "**1,08 million**": Markdown's bold
+    word, then, *_ = [_scale_word(w) for w in rest.split(maxsplit=2)] + ["", ""]
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
-    scales = abbreviations and not (kelvin and _KELVIN.match(text, match.end()))
-    if word in _SCALE and (scales or word not in _ABBREVIATED):
-        value *= _SCALE[word]
-    elif ranged and (scales or ranged.group(1) not in _ABBREVIATED):
+    abbreviated = abbreviations and not (kelvin and _KELVIN.match(text, match.end()))
+    scale = {**_SCALE, **dict(scales)}
+    if word in scale and (abbreviated or word not in _ABBREVIATED):
+        value *= scale[word]
+        if scale.get(then, 0) > scale[word] and then not in _ABBREVIATED:  # "3 mil millones": a thousand millions
+            value *= scale[then]
+    elif ranged and (abbreviated or ranged.group(1) not in _ABBREVIATED):
         value *= _SCALE[ranged.group(1)]
     if not value.is_finite():
         return None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from rdflib import XSD
 
 from extractors.chat_answers import is_remark, one_name, split_bracketed
+from extractors.figures import number_text
 from extractors.normalize import FILE_SOURCE, TABLE_SOURCE, Normalizer
 from extractors.text import FENCE
 from kg.forms import typed_by_form
@@ -257,7 +258,7 @@ def _scalar(value: Any, *, booleans: bool = False) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, (int, float)):
-        return str(value)
+        return number_text(value)  # 141.063 in a German domain: no 141063
     if isinstance(value, str):
         return value
     return None

@@ -33,6 +33,7 @@ the rationale ``they are hungry``. Without that request an item is read whole, a
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -47,7 +48,7 @@ from extractors.denials import answered_questions, asked_and_denied, denied_by, 
 from extractors.normalize import Normalizer
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
-from kg.languages import foreign_script, unread_sentences
+from kg.languages import LANGUAGES, foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -57,9 +58,13 @@ __all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
 
 NAME = "lists"
 
+_MONTHS = {m for lang in LANGUAGES.values() for m in lang.months} | {m.casefold() for m in calendar.month_name[1:]}
+_MONTH_AND_YEAR = r"\s+(?i:" + "|".join(sorted({m[:n] for m in _MONTHS for n in range(3, len(m) + 1)}, key=len, reverse=True)) + r")\.?\s+\d"
+"""A month's name or its abbreviation, in any language, and a year: after a number and a dot, a
+day (``17. Juli 1954``, ``6. Okt. 1875``), not the item numbered 17 or 6."""
 _ITEM = re.compile(
     r"""^\s*(?:
-        \(?\d{1,3}[.)\]:]\s+ |     # 1.  1)  (1)  1:
+        \(?\d{1,3}(?:[)\]:]|\.(?!""" + _MONTH_AND_YEAR + r"""))\s+ |  # 1.  1)  (1)  1:  (not 17. Juli 1954)
         \(?[a-zA-Z][.)]\s+(?=\S) | # a)  b.
         \(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|VIII|IX)[.)]\s+(?=\S) |  # ii. iv) (i., v., x. are letters)
         [-*•‣◦·+–—]\s+             # bullets

@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
-from extractors.figures import value_literal, value_problem
+from extractors.figures import century_year, value_literal, value_problem
 from extractors.text import (
     END_MARKS, MAX_LABEL, NO_LETTERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, none_words, phrase_case,
     undecorated,
@@ -806,6 +806,8 @@ class Normalizer:
             problem = value_problem(relation, o_label)
             if problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):
                 problem, o_label = "a range, not one value", clean(span)
+            elif problem is None and rationale and extractor == "lists" and century_year(relation, o_label, rationale):
+                o_label, rationale = rationale, o_label  # "siglo XIII (1218)": the year, the century its gloss
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None

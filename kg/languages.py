@@ -4,7 +4,8 @@ A domain names its language (``language = "de"`` in ``relations.toml``'s ``[doma
 English by default). The language decides:
 
 - how a number is written: ``1.512.491`` and ``891,7`` in German, ``1,512,491`` and ``891.7``
-  in English (:func:`extractors.figures.parse_number`);
+  in English (:func:`extractors.figures.parse_number`), and its own scale words (Spanish's
+  ``58 mil`` and ``3 mil millones``, German's ``Billion``, a million millions);
 - which whole answers mean "no answer" (``Keine Angabe``, ``unbekannt``) besides English's;
 - the words that join a list's last two items (``und``, ``oder``);
 - whether answers written as sentences are read: the rules that read them are English's, and
@@ -68,6 +69,11 @@ class Language:
     """The months' names, January first, case-folded (``6. Juni 1875``, ``12 de agosto de 1875``)."""
     day_first: bool = False
     """Whether ``03/04/1875`` is the 3rd of April (a dotted ``03.04.1875`` always is)."""
+    scales: tuple[tuple[str, int], ...] = ()
+    """Its scale words after a number and what each multiplies by, case-folded, where they are
+    not those every language shares (``million``, ``Mio``, ``milliard``, ``millones``): ``mil``
+    (a thousand in Spanish and Portuguese), ``mila``, ``duizend``, and a ``billion`` that is a
+    million millions (German's, French's; English's is a thousand millions)."""
     scripts: frozenset[str] = frozenset({"LATIN"})
     """The writing systems its answers are written in (Unicode script names as
     ``unicodedata.name`` begins them); a model's answer mostly in another is not in the domain's
@@ -103,6 +109,7 @@ LANGUAGES: dict[str, Language] = {
             months=("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
                 "dezember"),
             day_first=True,
+            scales=(("billion", 10**12), ("billionen", 10**12)),
         ),
         Language(
             "fr", "French", True,
@@ -118,6 +125,7 @@ LANGUAGES: dict[str, Language] = {
             months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
                 "décembre"),
             day_first=True,
+            scales=(("billion", 10**12), ("billions", 10**12)),
         ),
         Language(
             "es", "Spanish", True,
@@ -133,6 +141,7 @@ LANGUAGES: dict[str, Language] = {
             months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
                 "diciembre"),
             day_first=True,
+            scales=(("mil", 10**3), ("millardo", 10**9), ("millardos", 10**9), ("billón", 10**12), ("billones", 10**12)),
         ),
         Language(
             "it", "Italian", True,
@@ -148,6 +157,7 @@ LANGUAGES: dict[str, Language] = {
             months=("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
                 "novembre", "dicembre"),
             day_first=True,
+            scales=(("mila", 10**3), ("mld", 10**9), ("bilione", 10**12), ("bilioni", 10**12)),
         ),
         Language(
             "nl", "Dutch", True,
@@ -163,6 +173,7 @@ LANGUAGES: dict[str, Language] = {
             months=("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
                 "december"),
             day_first=True,
+            scales=(("duizend", 10**3), ("mld", 10**9), ("biljoen", 10**12)),
         ),
         Language(
             "pt", "Portuguese", True,
@@ -178,6 +189,7 @@ LANGUAGES: dict[str, Language] = {
             months=("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro",
                 "novembro", "dezembro"),
             day_first=True,
+            scales=(("mil", 10**3), ("bilião", 10**12), ("biliões", 10**12), ("trilhão", 10**12), ("trilhões", 10**12)),
         ),
         Language(
             "ja", "Japanese", False,

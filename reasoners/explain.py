@@ -22,12 +22,13 @@ from __future__ import annotations
 import difflib
 import re
 import shlex
+from decimal import Decimal
 from typing import Any, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from extractors.figures import read_value
+from extractors.figures import number_text, read_value
 from extractors.normalize import Normalizer
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
@@ -530,7 +531,9 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
             if relation is not None and relation.object_is_literal and relation.datatype is not None:
                 # text read as a run reads the teacher's: "83,000,000", "83 million", "July 4th, 1776";
                 # a literal given as one is taken at its word (its lexical form, the relation's datatype)
-                read = None if isinstance(value, Literal) else read_value(relation, str(value), d.language)
+                # a number given as one has no language: 2.125 is no 2125 in a German domain
+                text = number_text(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(value)
+                read = None if isinstance(value, Literal) else read_value(relation, text, d.language)
                 return read or Literal(str(value), datatype=relation.datatype)
             if relation is None and iri in d.index.datatype_properties and d.index.value_datatype(iri) is not None:
                 return Literal(str(value), datatype=d.index.value_datatype(iri))

@@ -75,3 +75,15 @@ def test_an_ill_typed_reference_value_is_named_not_a_traceback(tmp_path, capsys,
     err = capsys.readouterr().err
     assert "not valid for their datatype" in err and "12652910O" in err and "Traceback" not in err
     assert not [r for r in caplog.records if r.name == "rdflib.term"]
+
+
+def test_a_number_given_as_one_has_no_language(tmp_path):
+    """In a German domain validate() read the number 141.063 as German text, 141063; text
+    ("141.063") is read as German writes it."""
+    from kg.ontology import load_domain
+
+    literatur = load_domain(ROOT / "tests" / "extractors" / "literatur")
+    with KnowledgeGraph.create(tmp_path / "st") as kg:
+        (number,) = kg.validate([("Bonn", "flaeche", 141.063)], domain=literatur)
+        (text,) = kg.validate([("Bonn", "flaeche", "141.063")], domain=literatur)
+    assert str(number.candidate.object) == "141.063" and str(text.candidate.object) == "141063"

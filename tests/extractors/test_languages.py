@@ -269,3 +269,91 @@ def test_an_answer_opened_by_the_word_before_the_tail_is_the_name_after_it(liter
     assert [c.object_label for c in cands] == ["Lübeck"]
     cands, _ = _read(geo, "Lyon", "locatedIn", "Indonesia")  # no word: the name stays whole
     assert [c.object_label for c in cands] == ["Indonesia"]
+
+
+def _music_in(tmp_path, tag: str):
+    """The music domain (a birth date, a composition year) in the language ``tag``."""
+    from pathlib import Path
+
+    source = Path(__file__).parent / "music"
+    folder = tmp_path / f"music_{tag}"
+    folder.mkdir()
+    for name in ("ontology.ttl", "shapes.ttl"):
+        (folder / name).write_text((source / name).read_text(encoding="utf-8"), encoding="utf-8")
+    toml = (source / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(toml.replace("[domain]\n", f'[domain]\nlanguage = "{tag}"\n', 1), encoding="utf-8")
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "value"),
+    [("es", "unos 58 mil", "58000"), ("es", "3 mil millones", "3000000000"), ("pt", "58 mil", "58000"),
+     ("pt", "3 mil milhões", "3000000000"), ("it", "58 mila", "58000"), ("nl", "58 duizend", "58000"),
+     ("de", "1 Billion", "1000000000000"), ("fr", "2 billions", "2000000000000"), ("es", "2 billones", "2000000000000"),
+     ("en", "2 billion", "2000000000"), ("de", "58 Tsd.", "58000"), ("fr", "58 mille", "58000"),
+     ("fr", "Environ **1,08 million** d’habitants (2023).", "1080000"), ("es", "Unos **1,08 millones** de habitantes", "1080000")],
+)
+def test_a_languages_own_scale_words_scale_the_number(literatur, tmp_path, tag: str, text: str, value: str) -> None:
+    """Spanish 'unos 58 mil' was stored as 58 and '3 mil millones' as 3: 'mil' (a thousand in
+    Spanish and Portuguese) was no scale word, and German's 'Billion' (a million millions) was
+    English's thousand millions; 'Environ **1,08 million**' was unreadable, Markdown's bold
+    hiding the scale word."""
+    domain = literatur if tag == "de" else _in_language(literatur, tmp_path, tag)
+    cands, bad = _read(domain, "Ávila", "einwohnerzahl", text)
+    assert [str(c.object) for c in cands] == [value] and bad == []
+
+
+def test_a_json_number_is_the_number_it_is_in_every_language(literatur, tmp_path) -> None:
+    """In a German domain the JSON number 141.063 was read as German text, 141063: in a
+    teacher's JSON answer, a JSON file `kg ingest` reads and a JSONL row `kg validate` reads. A
+    JSON string is text, read as German writes it."""
+    from extractors.atomic import atomic_candidates, read_atomic_jsonl
+    from extractors.normalize import Normalizer
+
+    prompt = build_prompts(literatur, ["Bonn"], kind="json")[0]
+    answer = '[{"subject": "Bonn", "predicate": "flaeche", "object": 141.063}, {"subject": "Bonn", "predicate": "einwohnerzahl", "object": "313.958"}]'
+    out = Extractor(literatur).extract(Completion(prompt.id, prompt.text, "openai:de-chat", answer), prompt)
+    assert sorted(str(c.object) for c in out if isinstance(c, Candidate)) == ["141.063", "313958"]
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"head": "Bonn", "relation": "flaeche", "tail": 141.063}\n{"head": "Kiel", "relation": "flaeche", "tail": [2.125, "2.125"]}\n',
+                    encoding="utf-8")
+    cands = [c for c in atomic_candidates(read_atomic_jsonl(rows), Normalizer(literatur)) if isinstance(c, Candidate)]
+    assert [str(c.object) for c in cands] == ["141.063", "2.125", "2125"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("17. Juli 1954", "1954-07-17"), ("6. Okt. 1875", "1875-10-06"), ("1. 17. Juli 1954", "1954-07-17"),
+     ("5. Januar 1956", "1956-01-05")],
+)
+def test_a_day_before_a_months_name_is_no_list_number(tmp_path, text: str, value: str) -> None:
+    """'17. Juli 1954' was unreadable ('Juli 1954': 'a month, not a day'), in an answer and in a
+    file's row: its day was taken for the number of a list's item."""
+    from extractors.atomic import atomic_candidates, read_atomic_tsv
+    from extractors.normalize import Normalizer
+
+    music = _music_in(tmp_path, "de")
+    cands, bad = _read(music, "Angela Merkel", "birthDate", text)
+    assert [str(c.object) for c in cands] == [value] and bad == []
+    rows = tmp_path / "rows.tsv"
+    rows.write_text(f"Angela Merkel\tbirthDate\t{text}\n", encoding="utf-8")
+    cands = [c for c in atomic_candidates(read_atomic_tsv(rows), Normalizer(music)) if isinstance(c, Candidate)]
+    assert [str(c.object) for c in cands] == [value]
+    cands, _ = _read(music, "Johann Sebastian Bach", "bornIn", "1. Eisenach\n2. Mai\n3. Mars")  # no year: the items' numbers
+    assert [c.object_label for c in cands] == ["Eisenach", "Mai", "Mars"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "value"),
+    [("es", "siglo XIII (1218)", "1218"), ("fr", "XIIIe siècle (1218)", "1218"), ("de", "im 13. Jahrhundert (1218)", "1218"),
+     ("en", "13th century (1218)", "1218"), ("de", "44 v. Chr.", "-0043"), ("fr", "44 av. J.-C.", "-0043"),
+     ("es", "44 a. C.", "-0043"), ("de", "14 n. Chr.", "0014"), ("es", "14 d. C.", "0014"), ("en", "44 BC", "-0043")],
+)
+def test_a_year_is_read_with_its_century_and_its_era_in_the_languages_words(tmp_path, tag: str, text: str, value: str) -> None:
+    """'siglo XIII (1218)' was unreadable: the year was split off as the century's gloss; '44 v.
+    Chr.' was unreadable where '44 BC' is -0043."""
+    music = _music_in(tmp_path, tag)
+    cands, bad = _read(music, "Carmina Burana", "compositionYear", text)
+    assert [str(c.object) for c in cands] == [value] and bad == []
+    if "(" in text:  # a century alone is no year
+        assert _read(music, "Carmina Burana", "compositionYear", text.split(" (")[0])[0] == []
