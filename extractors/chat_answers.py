@@ -17,13 +17,14 @@ from extractors.denials import denies
 from extractors.text import titled
 from kg.forms import EVENT, is_verb, phrase_form
 from kg.iri import local_name, normalize_label
+from kg.languages import ENGLISH, Language
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
-    "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "line_label", "labels_head", "names_one", "is_remark", "names_no_entity", "CLAUSE", "COMPASS",
+    "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "line_label", "labels_head", "names_one", "is_remark", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed",
 ]
 
@@ -137,8 +138,15 @@ _LABELLED = re.compile(
 Hargeisa``, ``Population: 5.7 million``."""
 _ANSWER_LABELS = {"answer", "final", "result", "response", "short"}
 """Words a chat model labels its answer with, whatever the relation: ``**Final answer:** ...``."""
-_REMARK_LEAD = re.compile(r"^(?:\*\*|__)?(?:note|nb|n\.b|p\.s|ps|disclaimer|caveat)\.?(?:\*\*|__)?\s*:", re.IGNORECASE)
-"""A line a chat model opens as a remark on its answer: ``Note: ...``, ``**Disclaimer:** ...``."""
+
+
+@lru_cache(maxsize=16)
+def _remark_lead(language: Language) -> re.Pattern[str]:
+    """A line a chat model opens as a remark on its answer, in English or ``language``: ``Note:
+    ...``, ``**Disclaimer:** ...``, ``Hinweis: ...``, ``Remarque : ...`` (French sets a space
+    before the colon)."""
+    words = "|".join(re.escape(w) for w in sorted({*ENGLISH.remarks, *language.remarks}, key=len, reverse=True))
+    return re.compile(rf"^(?:\*\*|__)?(?:{words})\.?(?:\*\*|__)?\s*:", re.IGNORECASE)
 
 
 def line_label(item: str) -> tuple[str, str] | None:
@@ -248,11 +256,12 @@ helps!``, ``Hope that's useful.``, ``Let me know if you need more.``, ``Feel fre
 ``Happy to provide more examples!``; ``happy to help`` and ``to say thanks`` are answers."""
 
 
-def is_remark(item: str) -> bool:
+def is_remark(item: str, language: Language = ENGLISH) -> bool:
     """Whether a line is the model's remark on its answer, not an answer: ``Note: Peru does
-    not border Argentina.``, ``**Disclaimer:** ...``, ``I hope that helps!``; a title is none
-    (``Hope That Helps``, every word capitalised, or ``Hope that helps (song)``, glossed)."""
-    if _REMARK_LEAD.match(item.strip()) is not None:
+    not border Argentina.``, ``**Disclaimer:** ...``, ``I hope that helps!``, and a remark in
+    ``language`` (``Hinweis: ...``, ``Remarque : ...``); a title is none (``Hope That Helps``,
+    every word capitalised, or ``Hope that helps (song)``, glossed)."""
+    if _remark_lead(language).match(item.strip()) is not None:
         return True
     text = item.strip(" *_")
     words = text.split()
@@ -743,7 +752,7 @@ def _two_items(parts: list[str]) -> bool:
     name: ``Bergen, Norway``, ``Nagyszentmiklós, Kingdom of Hungary``)."""
     if len(parts) != 2:
         return False
-    if all(_full_name(p) for p in parts):
+    if all(full_name(p) for p in parts):
         return True
     return parts[1][:1].islower() and parts[1].split()[0].casefold() not in _GOES_ON
 
@@ -871,10 +880,10 @@ def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] |
     parts = _joins(joins).split(line.strip().rstrip(".!"))
     if len(parts) != 2:
         return None
-    return [p.strip() for p in parts] if all(_full_name(p) for p in parts) else None
+    return [p.strip() for p in parts] if all(full_name(p) for p in parts) else None
 
 
-def _full_name(part: str) -> bool:
+def full_name(part: str) -> bool:
     """Two words or more, capitalised but for name particles: "Ludwig van Beethoven"."""
     words = part.split()
     return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES for w in words)

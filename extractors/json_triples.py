@@ -357,7 +357,7 @@ def extract_json(
             tails = _answer_tails(item, answer_keys=_answer_keys(asked))
             if tails is not None:
                 for tail, why in tails:
-                    if chat and is_remark(tail):  # ["Spain", "Belgium", "Hope this helps!"]: a model's courtesy line
+                    if chat and is_remark(tail, normalizer.language):  # ["Spain", "Belgium", "Hope this helps!"]: a model's courtesy line
                         normalizer.stats.drop("remark beside an answer")
                         continue
                     gloss = None

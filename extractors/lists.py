@@ -36,19 +36,20 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, conjuncts, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
+    CLAUSE, COMPASS, affirmed, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.normalize import Normalizer
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
-from kg.languages import LANGUAGES, foreign_script, unread_sentences
+from kg.languages import ENGLISH, LANGUAGES, Language, foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -356,13 +357,19 @@ def _named_in(sentence: str, head: str, relation: Relation, normalizer: Normaliz
     return names.pop() if len(names) == 1 else None
 
 
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""A letter of a script written without spaces between words: Thai, Lao, Burmese, Khmer, kana, CJK."""
+
+
 def _sentence(text: str, head: str) -> bool:
-    """Whether a one-line answer reads as a sentence, not a name: it names the head, or it is
-    five words or more ending with a full stop."""
+    """Whether a one-line answer reads as a sentence, not a name: it names the head and is not
+    written as a name (``État de São Paulo``, ``Bundesstaat São Paulo, Brasilien``: every word
+    capitalised but name particles), or it is five words or more ending with a full stop."""
     words = text.split()
     named = bool(head.strip()) and head.strip().casefold() in text.casefold()
-    if len(words) < 3 and not text.isascii():  # a script written without spaces: 夏目漱石は東京で生まれた。
+    if len(words) < 3 and _UNSPACED.search(text):  # a script written without spaces: 夏目漱石は東京で生まれた。
         return len(text) >= 8 and (named or text.rstrip().endswith(("。", ".", "！", "!")))
+    named = named and not full_name(text.replace(",", " "))
     return len(words) >= 4 and (named or (len(words) >= 5 and text.rstrip().endswith((".", "!"))))
 
 
@@ -463,8 +470,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MATH_DELIMITER = re.compile(r"^\s*(?:\\\[|\\\]|\\\(|\\\)|\$\$)\s*$")
 """A line that only opens or closes LaTeX display math (``\\[`` / ``\\boxed{1285216}`` / ``\\]``,
 as reasoning models write their answer): no item; the line between is."""
-_FILLER = re.compile(r"(?:etc|etcetera|and so on|and so forth|and more|and others)\W*", re.IGNORECASE)
-"""A list item that is the list's own syntax, no answer: ``etc.``, ``and so on``."""
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
 _SEE_ALSO = re.compile(r"^\s*(?:see also|cf\.|compare)\s+(?=[*_\"“]|[A-Z])", re.IGNORECASE)
 """What points to an answer before it: ``See also *Gonzales v. Carhart*``, ``Cf. Roe v. Wade``."""
@@ -502,12 +507,31 @@ _ASIDE = re.compile(r"[a-z]+ly|disputed|contested|untitled|optional|deprecated|u
 ``(disputed)``, ``(approximately)``, ``(historically)``, ``(optional)``."""
 
 
-def _filler(item: str) -> bool:
-    """Whether a list item is filler, no answer: ``etc.``, ``and so on``, an aside in brackets."""
+@lru_cache(maxsize=16)
+def _fillers(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a list item that is the list's own syntax, no answer, is in English or ``language``
+    (``etc.``, ``and so on``, ``usw.``, ``u. a.``, ``et bien d’autres``), whole and after the
+    last name of an item (``Wien u. a.``, ``Vienne et Budapest, etc.``)."""
+    words = sorted({*ENGLISH.fillers, *language.fillers}, key=len, reverse=True)
+    either = "|".join(re.escape(w).replace(r"\.", r"\.\s*").replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
+    return re.compile(rf"(?:{either})\W*", re.IGNORECASE), re.compile(rf"(?:\s*,\s*|\s+)(?:{either})\W*$")
+
+
+def _unfilled(item: str, normalizer: Normalizer) -> str:
+    """``item`` without the filler after its last name, written in lower case: ``Ulm, Wien u. a.``
+    is ``Ulm, Wien``, ``Budapest etc.`` Budapest (a title's ``Songs and More``, and a name the
+    store or the reference knows whole, stay)."""
+    bare = _fillers(normalizer.language)[1].sub("", item)
+    return bare if bare.strip() and bare != item and not normalizer.names(item) else item
+
+
+def _filler(item: str, language: Language = ENGLISH) -> bool:
+    """Whether a list item is filler, no answer: ``etc.``, ``and so on``, ``usw.`` in German
+    (:func:`_fillers`), an aside in brackets."""
     aside = _BRACKETED.fullmatch(item.strip())
     if aside:
         return set(re.findall(r"\w+", aside.group(1).casefold())) <= _ASIDE_WORDS
-    return _FILLER.fullmatch(item.strip()) is not None
+    return _fillers(language)[0].fullmatch(item.strip()) is not None
 
 
 def _bracketed_name(item: str, inline: bool, normalizer: Normalizer) -> str | None:
@@ -685,7 +709,8 @@ def extract_list(
     a name. ``one_tail``: the text is one tail however many lines it spans (a dataset row's
     tail: ``"a pen and\npaper"``), its line breaks folded, never split into items."""
     text = _LINE_BREAKS.sub(" ", completion.answer) if one_tail else completion.answer
-    unread = unread_sentences(normalizer.language) if nlp is None else None
+    language = normalizer.language
+    unread = unread_sentences(language) if nlp is None else None
     if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
@@ -745,14 +770,14 @@ def extract_list(
         if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside"), text_valued):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         held = chat and normalizer.known_as_written(item.strip())  # the album "( )": a name the store, the reference or a seed holds so
-        if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item) and not held:  # "(Monaco)", "(e.g. Belgium)": a name in brackets
+        if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item, language) and not held:  # "(Monaco)", "(e.g. Belgium)": a name in brackets
             name = _bracketed_name(item, inline, normalizer)
             if name is None:  # "(disputed)", "(via Gibraltar)": an aside
                 normalizer.stats.drop("list filler (etc., an aside in brackets)")
                 continue
             item = name
-        if chat and (is_remark(item) or _filler(item)) and not held:  # "Note: ...", "etc.", "(more context needed)"
-            normalizer.stats.drop("remark beside an answer" if is_remark(item) else "list filler (etc., an aside in brackets)")
+        if chat and (is_remark(item, language) or _filler(item, language)) and not held:  # "Note: ...", "etc.", "usw.", "(more context needed)"
+            normalizer.stats.drop("remark beside an answer" if is_remark(item, language) else "list filler (etc., an aside in brackets)")
             continue
         if chat and not inline and not marked and phrase_answers(item, head, relation) is None and _sentence(item, ""):
             if answered_in_words:  # "Overall, these are the most common motivations." beside sentences that answer
@@ -799,6 +824,10 @@ def extract_list(
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
         body = unhedged(body) if chat and answered else body
+        filled = chat and answered and (bare := _unfilled(body, normalizer)) != body  # "Ulm, Wien u. a.", "Vienne et Budapest, etc."
+        if filled:  # the list's filler, no part of its last name; what is left lists ("Köln, Bonn usw.")
+            normalizer.stats.drop("list filler (etc., an aside in brackets)")
+            body = bare
         if chat and answered and head and body.lstrip("*_").casefold().startswith(head.strip().casefold()):
             # "Aspirin: 180.16 g/mol": the head named before the answer
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
@@ -826,7 +855,7 @@ def extract_list(
         known = split and answered and normalizer.knows(body)  # a name the store holds, commas and all
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
-        listed = listed or denied > 0  # "Spain, Portugal (no), Belgium": what is left still lists
+        listed = listed or denied > 0 or filled  # "Spain, Portugal (no), Belgium": what is left still lists
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = several if several and several != [body] else None  # "The Beatles and Wings", "Parlophone / Capitol"

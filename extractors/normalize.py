@@ -102,6 +102,15 @@ _GLOSSED = re.compile(r"(?P<name>[^()]*[^\s(])\s*\((?P<gloss>[^()]+)\)")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
+@lru_cache(maxsize=16)
+def _lead(language: Language) -> re.Pattern[str] | None:
+    """An article or a preposition of ``language`` that opens a name in a sentence (:attr:`Language.articles`,
+    :attr:`Language.places`): ``la Bavière``, ``l’Allemagne``, ``en Bavière``, ``im Kanton Zürich``."""
+    words = sorted({*language.articles, *language.places}, key=len, reverse=True)
+    forms = [rf"{re.escape(w[:-1])}['’](?=\w)" if w.endswith("'") else rf"{re.escape(w)}\s+(?=\S)" for w in words]
+    return re.compile(f"^(?:{'|'.join(forms)})", re.IGNORECASE) if forms else None
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def _lemma(word: str) -> str:
     if len(word) <= 3:
@@ -281,7 +290,7 @@ class Normalizer:
         answers, openings = none_words(self.language)
         if not (answers or openings):
             return False
-        key = label.casefold().strip(" .!")
+        key = label.casefold().strip(" .!").replace("’", "'")  # "C’est tout."
         return key in answers or key.startswith(openings)
 
     def label_problem(self, label: str) -> str | None:
@@ -682,8 +691,12 @@ class Normalizer:
         """The name the store or the reference knows that ``label`` writes with a title before it
         ("Queen Elizabeth II", "King Louis XIV": :data:`_TITLED`) or a bracketed gloss after it that
         names the same entity, an alias the store or the reference holds for it ("Louis XIV (the Sun
-        King)"); else None. A gloss that names nothing known or another entity ("Paris (Texas)",
-        "Mercury (planet)", "Jordan (river)") makes the whole label another thing."""
+        King)"), or an article or a preposition of the domain's language before it (:meth:`_unled`:
+        "la Bavière", "l’Allemagne", "en Bavière"); else None. A gloss that names nothing known or
+        another entity ("Paris (Texas)", "Mercury (planet)", "Jordan (river)") makes the whole label
+        another thing."""
+        if (lead := _lead(self.language)) is not None and not self.known_as_written(label) and (bare := self._unled(label, lead)):
+            return bare
         match = _GLOSSED.fullmatch(label)
         if match is not None:
             base, gloss = match.group("name"), match.group("gloss")
@@ -692,6 +705,20 @@ class Normalizer:
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
         return bare if bare[:1].isupper() and self.names(bare) else None
+
+    def _unled(self, label: str, lead: re.Pattern[str]) -> str | None:
+        """``label`` without the articles and prepositions before its name (:func:`_lead`), when
+        the last of them is in lower case before a capitalised word (``la Bavière``, ``en la comunidad
+        de Castilla y León``; not ``in vitro``) or the store or the reference knows the name without
+        them (``Die Abruzzen``, ``En Bavière``); else None: a capitalised one is a name's own (``Le
+        Havre``, ``Den Haag``, ``Die Blechtrommel``)."""
+        rest, lower = label, False
+        while (found := lead.match(rest)) is not None:
+            lower = rest[:1].islower()
+            rest = rest[found.end() :]
+            if self.names(rest):
+                return rest
+        return rest if lower and any(w[:1].isupper() for w in rest.split()) else None
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as

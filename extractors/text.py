@@ -358,8 +358,9 @@ def _strip_edges(text: str) -> str:
 
 @lru_cache(maxsize=16)
 def none_words(lang: Language) -> tuple[frozenset[str], tuple[str, ...]]:
-    """A language's "no answer" words as labels are compared: case-folded ("weiß" is "weiss")."""
-    return frozenset(w.casefold() for w in lang.none_answers), tuple(w.casefold() for w in lang.no_knowledge)
+    """A language's "no answer" words as labels are compared: case-folded ("weiß" is "weiss"),
+    apostrophes as ``'``."""
+    return frozenset(w.casefold().replace("’", "'") for w in lang.none_answers), tuple(w.casefold().replace("’", "'") for w in lang.no_knowledge)
 
 
 def titled(text: str) -> bool:

