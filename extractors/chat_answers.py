@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
     "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "line_label", "labels_head", "names_one", "is_remark", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
-    "unframed",
+    "unframed", "two_names",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -406,6 +406,13 @@ def _title_parts(before: Any, joint: Any, chunk: Any) -> bool:
             and all(t.is_title for t in first[1:] + second[1:]))
 
 
+def _one_entity(span: Any) -> bool:
+    """Whether a span lies inside one named entity the parser found, a name, not a date or a
+    figure (``the Nobel Prize in Literature``)."""
+    return (span[0].ent_type_ in _NAMED_TYPES and span[0].ent_iob_ in ("B", "I")
+            and all(t.ent_iob_ == "I" and t.ent_type_ == span[0].ent_type_ for t in span[1:]))
+
+
 def _bracketed(span: Any) -> set[int]:
     """The indices of the tokens of ``span`` inside round brackets."""
     inside: set[int] = set()
@@ -418,8 +425,18 @@ def _bracketed(span: Any) -> set[int]:
     return inside
 
 
+def _in_head(span: Any, head: str) -> set[int]:
+    """The indices of the tokens of ``span`` where it names the head whole: none of its words is
+    an answer ("The Cat in the Hat was written by Dr. Seuss." names no "Cat")."""
+    if not head.strip():
+        return set()
+    named = [(span.start_char + m.start(), span.start_char + m.end()) for m in re.finditer(re.escape(head.strip()), span.text, re.IGNORECASE)]
+    return {t.i for t in span for start, end in named if start <= t.idx and t.idx + len(t) <= end}
+
+
 def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] | None:
     named = head.strip().casefold()
+    own = _in_head(sentence, head)
     listed = [n for n in _conjuncts(doc, sentence, head) if not all(w.casefold() in words for w in n.split())]
     if len(listed) >= 2:  # "used to reduce the risk of heart attack and stroke": not "risk"
         return listed
@@ -443,6 +460,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         elif before is not None and before.end == chunk.start - 1 and _title_parts(before, doc[before.end], chunk):
             spans[-1] = doc[before.start : chunk.end]  # "A Night" "at" "the Opera": one title
             titles.add(before.start)
+        elif before is not None and before.end == chunk.start - 1 and _one_entity(doc[before.end - 1 : chunk.end]):
+            spans[-1] = doc[before.start : chunk.end]  # "the Nobel Prize" "in" "Literature": one name, as the parser's entity
         else:
             spans.append(chunk)
     keep = []
@@ -455,7 +474,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         while len(content) > 1 and content[0].is_lower and content[0].lower_ in _DIRECTIONS and any(t.pos_ == "PROPN" for t in content):
             content = content[1:]  # "western Norway" is in Norway ("West Virginia" is a name)
         text = doc[content[0].i : content[-1].i + 1].text if content else ""  # as written: "Jay-Z", not "Jay - Z"
-        if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS:
+        if not content or _is_head(text, head) or named in text.casefold() or chunk.root.lower_ in _PRONOUNS or all(t.i in own for t in content):
             continue
         if names_no_entity(chunk.root):  # "land borders", "three countries", "to the west"
             continue
@@ -533,9 +552,9 @@ def _line_items(
     if len(credited) > 1 and all(p.strip() and not _lower_word(_joins(joins).sub(" ", p)) for p in credited):
         credited = credited[1:] if any(w.startswith("feat") for w in words) else credited
         return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known, dropped) or [p.strip()]]
-    if ";" in line:  # "Hypercholesterolemia; coronary artery disease": each part as a line
+    if _SEMICOLON.search(line):  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
-        for part in filter(None, (p.strip() for p in line.split(";"))):
+        for part in filter(None, (p.strip() for p in _SEMICOLON.split(line))):
             name, gloss = split_bracketed(part)
             sentence = nlp is not None and _verb_said(nlp(name))
             # "Help! (UK)": a name and its gloss; "For Emma, Forever Ago; 22, A Million": semicolons list, the commas are the titles'
@@ -568,7 +587,11 @@ def _line_items(
         if nlp is None or len(_IN_BRACKETS.sub("", line).split()) < 3:  # "Spain (not to be confused with New Spain)": a name and its aside
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
-        if not _verb_said(doc) and (head.strip().casefold() not in line.casefold() or titled(line)):
+        outside = _IN_BRACKETS.sub("", line).strip()  # "J. K. Rowling (writing as J.K. Rowling)": a name and its aside
+        # a title and the relation's word for its kind: "The Hitchhiker's Guide to the Galaxy series"
+        kind_less = " ".join(w for w in outside.split() if w.casefold() not in words)
+        if ((not _verb_said(nlp(outside) if outside != line.strip() else doc) or _particled(line, joins))
+                and (head.strip().casefold() not in line.casefold() or titled(line) or titled(kind_less))):
             # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five"
             return _two_names(line, joins)
         return _sentence_items(doc, head, {w.casefold() for w in words})
@@ -655,6 +678,7 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
     ("pain, fever, and inflammation"; "heart attack and stroke"), without their articles
     ("the BCR-ABL tyrosine kinase"), not naming the head; [] without such a chain."""
     bracketed = _bracketed(span)  # "COX-1 and COX-2 (PTGS1 and PTGS2)": the same names again
+    own = _in_head(span, head)
     best: list[Any] = []
     for token in span:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "conj" and token.i not in bracketed:
@@ -684,9 +708,25 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
             while words and words[0].pos_ in ("DET", "PRON"):
                 words = words[1:]
             text = doc[words[0].i : words[-1].i + 1].text if words else ""
-            if text and not _is_head(text, head) and text not in out and not names_no_entity(words[-1]):
+            if text and not _is_head(text, head) and text not in out and not names_no_entity(words[-1]) and not all(w.i in own for w in words):
                 out.append(text)
-    return out if len(out) >= 2 else []
+    return _shared_noun(best, out) if len(out) >= 2 else []
+
+
+def _shared_noun(chain: list[Any], names: list[str]) -> list[str]:
+    """The names of a chain of conjuncts whose last plural noun is each one's (``the Hugo and
+    Nebula Awards``: Hugo Award, Nebula Award; ``the Atlantic and Pacific Oceans``): in English,
+    one article before the first, a proper noun of one word, and a capitalised plural after the
+    last; ``names`` as they are otherwise (``Spain and the Canary Islands``, ``the Beatles and
+    Rolling Stones``)."""
+    last = chain[-1]
+    plural = last.doc.lang_ == "en" and last.is_title and re.fullmatch(r"\w+[^s]s", last.text) is not None
+    if not (plural and len(chain) == len(names) and names[-1].endswith(" " + last.text)
+            and any(c.dep_ == "det" for c in chain[0].children) and not any(c.dep_ == "det" for c in last.children)
+            and all(t.tag_ == "NNP" and len(n.split()) == 1 for t, n in zip(chain[:-1], names))):
+        return names
+    noun = re.sub(r"ies$", "y", last.text) if last.text.endswith("ies") else last.text[:-1]
+    return [f"{n} {noun}" for n in names[:-1]] + [names[-1][: -len(last.text)] + noun]
 
 
 _FEATURING = re.compile(r"\s+(?:feat\.?|ft\.|featuring)\s+", re.IGNORECASE)
@@ -730,6 +770,9 @@ def _subject(span: Any, head: str) -> Any:
 
 
 _OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
+_SEMICOLON = re.compile(r";(?![^()]*\))")
+"""A semicolon that parts a line's items, not one in an aside (``J. K. Rowling (writing as J.K.
+Rowling; real name Joanne Rowling)`` is one name)."""
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WHEN = re.compile(rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+\d{{3,4}})?|\d{{4}})", re.IGNORECASE)
 """A date or a year, which a sentence gives beside the answer ("born on 8 September 1841 in ...")."""
@@ -848,7 +891,7 @@ def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:
     return item, listed
 
 
-_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "al", "y"}
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "ibn", "bint", "wa", "al", "y"}
 
 
 def _verb_said(doc: Any) -> bool:
@@ -877,16 +920,34 @@ def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] |
     or more, capitalised but for name particles ("Ludwig van Beethoven"). One name with "and" in
     it stays whole: "Bosnia and Herzegovina", "Saint Kitts and Nevis", "Saint Vincent and the
     Grenadines", "Simon and Garfunkel"."""
-    parts = _joins(joins).split(line.strip().rstrip(".!"))
+    parts = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"))]
     if len(parts) != 2:
         return None
-    return [p.strip() for p in parts] if all(full_name(p) for p in parts) else None
+    # "Richard Bentley (London) and Harper & Brothers (New York)": two names, each with its gloss
+    glossed = all(re.fullmatch(r"[^\W\d_][^()]*\S\s+\([^()]+\)", p) for p in parts)
+    return parts if glossed or all(full_name(p) for p in parts) else None
+
+
+def two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] | None:
+    """:func:`_two_names` of a line, read so of a relation whose answers are people in every form
+    of the answer, a numbered item's too, and joined by "&" as by "and" (``Terry Pratchett & Neil
+    Gaiman``); ``Louise and Aylmer Maude``, ``Pevear & Volokhonsky`` stay whole, and a line with
+    commas is a list's to read (``Mary I, Elizabeth I and Edward VI``)."""
+    return None if "," in _IN_BRACKETS.sub("", line) else _two_names(line, (*joins, "&"))
 
 
 def full_name(part: str) -> bool:
-    """Two words or more, capitalised but for name particles: "Ludwig van Beethoven"."""
+    """Two words or more, capitalised but for name particles: "Ludwig van Beethoven", "Ngũgĩ wa
+    Thiong'o", "Nasir al-Din al-Tusi"."""
     words = part.split()
-    return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES for w in words)
+    return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() or w in _PARTICLES or w.startswith(("al-", "el-")) for w in words)
+
+
+def _particled(line: str, joins: tuple[str, ...]) -> bool:
+    """Whether a line is full names, one with a particle the parser may take for a verb ("Ngũgĩ
+    wa Thiong'o": "wa" a verb): names, no sentence."""
+    parts = _joins(joins).split(line.strip().rstrip(".!"))
+    return all(full_name(p) for p in parts) and any(w in _PARTICLES or w.startswith(("al-", "el-")) for w in line.split())
 
 
 _CONNECTIVES = {"because", "so", "as", "a", "result", "before", "after", "then", "that", "thus", "therefore", "and"}

@@ -43,7 +43,7 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, affirmed, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
-    restated, split_bracketed, split_gloss, split_qualifier, unframed, unhedged,
+    restated, split_bracketed, split_gloss, split_qualifier, two_names, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.normalize import Normalizer
@@ -470,6 +470,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MATH_DELIMITER = re.compile(r"^\s*(?:\\\[|\\\]|\\\(|\\\)|\$\$)\s*$")
 """A line that only opens or closes LaTeX display math (``\\[`` / ``\\boxed{1285216}`` / ``\\]``,
 as reasoning models write their answer): no item; the line between is."""
+_ET_AL = re.compile(r",?\s+(?:et\s+al\.?|and\s+(?:others|colleagues))[\s.]*$", re.IGNORECASE)
+"""The filler that ends a list of names, no name: ``David Silver et al.``, ``Smith, Jones, and others``."""
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
 _SEE_ALSO = re.compile(r"^\s*(?:see also|cf\.|compare)\s+(?=[*_\"“]|[A-Z])", re.IGNORECASE)
 """What points to an answer before it: ``See also *Gonzales v. Carhart*``, ``Cf. Roe v. Wade``."""
@@ -832,6 +834,9 @@ def extract_list(
             # "Aspirin: 180.16 g/mol": the head named before the answer
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
             body = named.group("rest") if named else body
+        if chat and answered and not relation.object_is_literal and (rest := _ET_AL.sub("", body)) != body and rest.strip():
+            normalizer.stats.drop("list filler (etc., an aside in brackets)")  # "David Silver et al.": David Silver
+            body = rest
         denied = 0
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
             # "Spain, Portugal (no)", "Portugal (no, it borders only Spain)" ("Java ❌ (no)" is dropped as crossed out)
@@ -859,6 +864,8 @@ def extract_list(
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = several if several and several != [body] else None  # "The Beatles and Wings", "Parlophone / Capitol"
+        if parts is None and people and answered and not normalizer.knows(body):  # "1. Richard Pevear and Larissa Volokhonsky"
+            parts = two_names(body, normalizer.language.joins)  # two people, bare or numbered, "&" as "and"
         if parts is None and split and answered and not known:
             parts = inline_items(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,

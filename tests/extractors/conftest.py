@@ -80,6 +80,16 @@ def dynasties():
 
 
 @pytest.fixture(scope="session")
+def books():
+    """A librarian's own domain made with ``kg domain new``: books, papers, their authors and
+    translators (people), publishers, series and awards, and a small reference (``J.K. Rowling``,
+    ``Hugo Award``)."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "books")
+
+
+@pytest.fixture(scope="session")
 def bands():
     """A music user's own domain made with ``kg domain new``: bands, musicians, albums, songs,
     labels, genres and countries (functional ``countryOfOrigin`` and ``performedBy``), and a small
