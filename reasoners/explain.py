@@ -447,31 +447,54 @@ def resolve_predicate(store: Store, name: str, *, domain: DomainSpec | None = No
 _IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _PREFIXED = re.compile(r"[A-Za-z][\w.-]*:")
 _WORD_END_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")
+_WRITTEN_WORD = re.compile(r"""(?:"(?:\\.|[^"\\])*"|'[^']*'|\\.|[^\s"'\\])+""")  # a word as shlex reads it, quotes kept
 
 
-def _tokens(text: str) -> list[str]:
-    """The words and quoted labels of ``text``: an apostrophe inside a word is part of it, no
-    quote ("Cushing's syndrome"); so is one at a word's end where a quote would be left open
-    ("Guns N' Roses", "the Beatles' album"). ValueError when one is left open all the same."""
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """The words and quoted labels of ``text``, and each as written (its quotes kept): an
+    apostrophe inside a word is part of it, no quote ("Cushing's syndrome"); so is one at a
+    word's end where a quote would be left open ("Guns N' Roses", "the Beatles' album").
+    ValueError when one is left open all the same."""
     protected = _IN_WORD_APOSTROPHE.sub("\0", text)
     try:
-        return [t.replace("\0", "'") for t in shlex.split(protected)]
+        words = shlex.split(protected)
     except ValueError:
-        return [t.replace("\0", "'") for t in shlex.split(_WORD_END_APOSTROPHE.sub("\0", protected))]
+        protected = _WORD_END_APOSTROPHE.sub("\0", protected)
+        words = shlex.split(protected)
+    written = _WRITTEN_WORD.findall(protected)
+    if len(written) != len(words):  # shlex reads what the pattern does not: the words as read
+        written = words
+    return [w.replace("\0", "'") for w in words], [w.replace("\0", "'") for w in written]
+
+
+def _in_name(written: list[str], i: int) -> bool:
+    """Whether word ``i`` is quoted between two unquoted words: a part of a name
+    (``Yukihiro "Matz" Matsumoto``), its quotes kept."""
+    return 0 < i < len(written) - 1 and _quoted(written[i]) and not _quoted(written[i - 1]) and not _quoted(written[i + 1])
+
+
+def _quoted(word: str) -> bool:
+    return word.startswith(('"', "'"))
 
 
 def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -> tuple[Any, Any, Any]:
     """``"Paris capitalOf France"``, ``'"New York" kgeo:locatedIn res:usa'``, ``"<a> <b> <c>"``:
     labels, prefixed names or IRIs. Labels with spaces may go unquoted when one word alone
-    names a predicate: ``"Jaws directedBy Steven Spielberg"``."""
+    names a predicate: ``"Jaws directedBy Steven Spielberg"``; a quoted word inside one is a
+    part of it: ``'Ruby designedBy Yukihiro "Matz" Matsumoto'``."""
     try:  # an apostrophe inside a word is part of it, no quote: "Cushing's syndrome", "Crohn's disease"
-        tokens = _tokens(text)
+        tokens, written = _tokens(text)
     except ValueError as exc:
         raise QueryError(
             f"cannot read {text!r}: {exc}; close each quote you open, and quote a label with spaces in "
             "double quotes (\"Reye's syndrome\") or single ones ('New York')"
         ) from None
-    split = tokens if len(tokens) == 3 else _split_at_predicate(store, tokens, domain)
+    if len(tokens) == 3 and _in_name(written, 1) and not _names_predicate(store, tokens[1], domain):
+        raise QueryError(  # 'Yukihiro "Matz" Matsumoto': a name, no triple ("cannot read 'Matz' as a predicate")
+            f"give a triple as three terms (subject predicate object), got one name in {text!r} "
+            "(a quoted word between two others is a part of a name)"
+        )
+    split = tokens if len(tokens) == 3 else _split_at_predicate(store, tokens, written, domain)
     if split is None and len(tokens) > 3:
         names = list(_relation_names(_domains(domain)))
         known = f"a predicate ({', '.join(names[:8])}{', ...' if len(names) > 8 else ''})" if names else "a predicate"
@@ -492,10 +515,18 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
     return (_resolve(store, s, "subject", domain), predicate, obj)
 
 
-def _split_at_predicate(store: Store, tokens: list[str], domain: DomainSpec | None) -> list[str] | None:
+def _names_predicate(store: Store, word: str, domain: DomainSpec | None) -> bool:
+    try:
+        _resolve(store, word, "predicate", domain)
+    except QueryError:
+        return False
+    return True
+
+
+def _split_at_predicate(store: Store, tokens: list[str], written: list[str], domain: DomainSpec | None) -> list[str] | None:
     """Subject, predicate and object from more than three words, when exactly one word between
     the first and the last names a predicate (``a`` for ``rdf:type`` only when nothing else
-    does); else None."""
+    does); else None. A label keeps the quotes of a word inside it (``Yukihiro "Matz" Matsumoto``)."""
     found, own = [], []
     for i in range(1, len(tokens) - 1):
         try:
@@ -510,7 +541,12 @@ def _split_at_predicate(store: Store, tokens: list[str], domain: DomainSpec | No
     if len(found) != 1:
         return None
     i = found[0]
-    return [" ".join(tokens[:i]), tokens[i], " ".join(tokens[i + 1 :])]
+
+    def label(first: int, end: int) -> str:
+        inside = any(_in_name(written[first:end], j) for j in range(end - first))
+        return " ".join((written if inside else tokens)[first:end])
+
+    return [label(0, i), tokens[i], label(i + 1, len(tokens))]
 
 
 def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Literal | None:

@@ -321,3 +321,18 @@ def test_parse_triple_reads_an_apostrophe_at_a_words_end_and_a_name_of_symbols(s
     assert parse_triple(store, f"!!! <{EX.hasMember}> res:slash")[0] == mint_iri("!!!")
     with pytest.raises(QueryError, match="empty"):
         parse_triple(store, f"'' <{EX.hasMember}> res:slash")
+
+
+def test_parse_triple_keeps_the_quotes_of_a_word_inside_a_name(store):
+    """kg why 'Ruby designedBy Yukihiro "Matz" Matsumoto' said "the store neither holds nor
+    rejected this triple" (the quotes dropped: 'Yukihiro Matz Matsumoto'), and kg why
+    'Yukihiro "Matz" Matsumoto' that 'Matz' is no predicate: a quoted word inside a name is a part of it."""
+    ns = SimpleNamespace(namespace=EX)
+    matz = R["yukihiro_matz_matsumoto"]
+    store.add_triples([(R.ruby, RDFS.label, Literal("Ruby")), (matz, RDFS.label, Literal('Yukihiro "Matz" Matsumoto')),
+                       (R.ruby, EX.designedBy, matz)])
+    assert parse_triple(store, 'Ruby designedBy Yukihiro "Matz" Matsumoto', domain=ns) == (R.ruby, EX.designedBy, matz)
+    assert parse_triple(store, 'Ruby designedBy "Yukihiro \\"Matz\\" Matsumoto"', domain=ns)[2] == matz
+    assert parse_triple(store, 'Ruby "designedBy" Matz', domain=ns)[1] == EX.designedBy  # a quoted predicate is still one
+    with pytest.raises(QueryError, match="got one name in"):
+        parse_triple(store, 'Yukihiro "Matz" Matsumoto', domain=ns)
