@@ -258,6 +258,23 @@ class Batch:
         t = min(clashes, key=str)  # the same class whatever order the store lists them in
         return t, known[t]
 
+    def _typed_by(self, node: Node, known: URIRef, cls: URIRef) -> str | None:
+        """Where the store's class ``known`` of ``node`` comes from, for a message: the accepted
+        fact that typed it so, and how to undo it ("IBM is a person (from the store)" named
+        neither, and a trusted row that says otherwise stayed rejected); None where none did."""
+        ix, view = self.index, self.view
+        out_preds, in_preds, _ = self.conflicts.of(cls)
+        facts: list[tuple[Node, URIRef, Node]] = []  # not an asserted type: "Atlantis is a country (from the store)" names it
+        for p in sorted(out_preds, key=lambda p: ix.domain[p] != known):
+            facts += [(node, p, o) for o in view.values(node, p, None, limit=1, graphs=("accepted",))]
+        for p in sorted(in_preds, key=lambda p: ix.range[p] != known):
+            facts += [(s, p, node) for s in view.values(None, p, node, limit=1, graphs=("accepted",))]
+        if not facts:
+            return None
+        s, p, o = facts[0]
+        return (f"the accepted fact '{self._named(s)} {self.names.relation(p)} {self._named(o)}'; if that is wrong, label it invalid in "
+                "`kg review export --graph accepted` and `kg review apply` the file")
+
     def check_and_add(self, c: Candidate) -> list[Reason]:
         names, ix = self.names, self.index
         s, p, o = c.triple
@@ -287,6 +304,8 @@ class Batch:
             known, source = conflict
             if source == "batch":
                 source = EARLIER_IN_BATCH
+            elif source.startswith("the store"):
+                source = self._typed_by(node, known, cls) or source
             if check == "disjoint-class":
                 msg = f"{self.names.entity(node)} is {article(ix.label(known))} (from {source}), so it cannot be {article(ix.label(cls))}: the two classes are disjoint"
             else:

@@ -197,7 +197,18 @@ def test_cardinality_against_the_store(geography, store):
     assert [checks(x) for x in verdicts] == [["cardinality"], ["cardinality"], ["cardinality"], []]
     # and the store's types: Gotham is a city there, so it cannot border anything
     assert checks(v.validate([c("Gotham", "borders", "Sylvania")])[0]) == ["domain"]
-    assert "from the store" in v.validate([c("Gotham", "borders", "Sylvania")])[0].reasons[0].message
+    assert "from the accepted fact 'Gotham capitalOf freedonia'" in v.validate([c("Gotham", "borders", "Sylvania")])[0].reasons[0].message
+
+
+def test_a_type_clash_names_the_stored_fact_that_typed_the_entity_and_how_to_undo_it(geography, store):
+    """A teacher's 'PL/I designedBy IBM' typed IBM a person; a trusted 'PL/I developer IBM' was
+    then rejected with "IBM is a person (from the store)": neither the fact nor a way to mend it."""
+    store.add_triples([(m("Gotham"), g("capitalOf"), m("Freedonia")), (m("Gotham"), RDFS.label, Literal("Gotham")),
+                       (m("Freedonia"), RDFS.label, Literal("Freedonia"))])
+    [verdict] = Validator(geography, store).validate([c("Sylvania", "borders", "Gotham")])
+    assert checks(verdict) == ["range"]
+    assert ("is a city (from the accepted fact 'Gotham capitalOf Freedonia'; if that is wrong, label it invalid in "
+            "`kg review export --graph accepted` and `kg review apply` the file)") in verdict.reasons[0].message
 
 
 def test_violations_already_in_the_store_are_not_blamed_on_the_batch(geography, store):
