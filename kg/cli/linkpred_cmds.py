@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.table import Table
@@ -214,7 +214,7 @@ def predict(
     from dataclasses import asdict
 
     from kg.cli.common import open_kg
-    from kg.errors import StoreLockedError
+    from kg.errors import StoreLockedError, UnknownNameError
     from kg.students.linkpred import in_graph
 
     fmt = output_format(format)
@@ -225,7 +225,13 @@ def predict(
             with open_kg(store) as kg:
                 if predictor.entity_id(head) is None:  # an alias of a reference entity: the model knows it by its own name
                     head = kg.own_name(head) or head
-                preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped, known=in_graph(kg.store))
+                try:
+                    preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped, known=in_graph(kg.store))
+                except UnknownNameError as exc:
+                    data = _data_property(kg.store, relation)
+                    if data is None:
+                        raise
+                    raise data from exc
         except StoreLockedError:
             err_console.print("note: the store is in use: known means what the model trained on", highlight=False)
     if preds is None:
@@ -239,6 +245,26 @@ def predict(
     for i, p in enumerate(preds, 1):
         table.add_row(str(i), escape(p.label), escape(prefixed_name(p.entity) or p.entity), f"{p.score:.3f}", f"{p.probability:.3f}", *(["yes" if p.known else ""] if include_known else []))
     console.print(table)
+
+
+def _data_property(store: Any, relation: str) -> Exception | None:
+    """The error for a relation the model did not learn because its values are data (a year,
+    a number): "it had no accepted facts when it was trained" said the store had none, and it
+    had 43; None when the store holds no value of it."""
+    from kg.domains import own_domains
+    from kg.errors import QueryError, UnknownNameError
+    from reasoners.explain import resolve_predicate
+
+    try:
+        iri = resolve_predicate(store, relation, domain=own_domains(store))
+    except QueryError:
+        return None
+    if not store.query(f"ASK {{ ?s <{iri}> ?o FILTER(isLiteral(?o)) }}", graph="accepted"):
+        return None
+    return UnknownNameError(
+        f"{relation!r} is a data property (its values are literals, not entities): the link predictor learns relations "
+        "between entities only and predicts no value (kg query reads the stored ones)"
+    )
 
 
 def _has_store(store: str) -> bool:

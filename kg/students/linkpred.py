@@ -238,8 +238,9 @@ class LinkPredictor:
         if hits:
             raise UnknownNameError(f"ambiguous relation {name!r}; use one of {choices}{more} (or its IRI)")
         raise UnknownNameError(
-            f"the link predictor knows no relation {name!r}: it learnt {choices}{more} (a relation with no "
-            "accepted facts when it was trained is not among them: train it again once the store has some)"
+            f"the link predictor knows no relation {name!r}: it learnt {choices}{more} (it learns relations between "
+            "entities only, and predicts no data property's value; a relation with no accepted facts between entities "
+            "when it was trained is not among them: train it again once the store has some)"
         )
 
     def _inverse_of(self, name: str) -> str | None:

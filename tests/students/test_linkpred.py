@@ -405,6 +405,11 @@ def test_cli_reports_an_unknown_relation_in_one_line(family_store, capsys):
         main(["predict", "--store", str(family_store), "--head", "Child 4", "--relation", "nope"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and "knows no relation 'nope'" in err and "Traceback" not in err  # 1 before; kg rules predict said 2
+    # a data property (parent0 age 40): not "it had no accepted facts when it was trained"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["predict", "--store", str(family_store), "--head", "Child 4", "--relation", EX + "age"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert exit_info.value.code == 2 and "is a data property" in err and "learns relations between entities only" in err, err
 
 
 def test_neighbor_sampler_bounds_fanout_and_trains_rgcn_in_minibatches():
