@@ -402,7 +402,7 @@ class Batch:
             others = {x for x in self._values(s, p, None) if not same(x, o) and x not in agreeing}
             if others:
                 shown = ", ".join(sorted(self._named(x) for x in others))
-                stale = ""
+                stale = f", not {self._named(o)}"  # the value read ("already has 2011" hid the 2016 rejected)
                 claimed = number(o) if isinstance(o, Literal) else None
                 if closer is not None and claimed is not None:
                     stale = (f", farther from the reference graph's {fmt(closer)} than {fmt(claimed)}: to have this one "

@@ -575,7 +575,17 @@ def test_a_conflict_with_the_store_names_the_value_it_holds_by_its_label(geograp
     ])
     [verdict] = Validator(geography, store).validate([c("Freedonia", "hasCapital", "Nilport")])
     assert checks(verdict) == ["cardinality"]
-    assert verdict.reasons[0].message.endswith("and it already has Port-7"), verdict.reasons[0].message
+    assert "and it already has Port-7, not " in verdict.reasons[0].message, verdict.reasons[0].message
+
+
+def test_a_cardinality_rejection_says_the_value_it_read(geography, store):
+    """"Kotlin can have only one firstReleased, and it already has 2011": the value the candidate
+    gave (2016) was not said, and the raw span held the whole sentence."""
+    store.add_triples([(m("Gotham"), g("population"), nni("100"))])
+    [verdict] = Validator(geography, store).validate([c("Gotham", "population", nni("5"))])
+    assert checks(verdict) == ["cardinality"]
+    message = verdict.reasons[0].message
+    assert "it already has 100 (" in message and message.endswith(", not 5 (nonNegativeInteger)"), message
 
 
 def test_a_reference_typed_by_a_sub_property_of_rdf_type_is_typed_and_an_untyped_one_says_so(tmp_path):
