@@ -5,6 +5,7 @@
     KGError                      every error we raise on purpose
     ├── StoreError               opening, reading or writing a store
     │   ├── NotAStoreError       the directory is not a kg store
+    │   ├── TargetTakenError     a store or backup asked for where a folder is not empty (also a UsageError)
     │   ├── StoreLockedError     another process holds the store
     │   └── TruncatedResultError an endpoint cut a query's result at its row or size cap
     ├── QueryError               a SPARQL query or update that cannot run (syntax, refused op)
@@ -89,6 +90,17 @@ class OntologyError(KGError):
 class DomainNotFoundError(OntologyError, UsageError):
     """``--domain`` names no domain folder and no shipped domain: the user's mistake, exit code 2
     (it was 1, beside 2 for an unknown relation); still an ``OntologyError``."""
+
+
+class TargetTakenError(StoreError, UsageError):
+    """``kg init`` or ``kg backup`` told to make a store in a folder that is not empty (or a file):
+    the user's mistake in what the command was given, exit code 2 as a taken ``-o FILE`` of ``kg
+    review export`` and a taken folder of ``kg domain new`` (it was 1); still a ``StoreError``."""
+
+
+class DomainArgumentError(OntologyError, UsageError):
+    """``kg domain new`` given a folder that is taken or a ``--prefix`` it cannot use: the user's
+    mistake, exit code 2 as :class:`TargetTakenError` (it was 1); still an ``OntologyError``."""
 
 
 class TeacherError(KGError):

@@ -38,7 +38,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import split_uri
 
-from kg.errors import OntologyError
+from kg.errors import DomainArgumentError, OntologyError
 from kg.iri import mint_iri
 from kg.namespaces import RESOURCE
 
@@ -100,7 +100,7 @@ def scaffold_domain(
     if not source.is_file():
         raise OntologyError(f"no ontology file at {str(source)!r}")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OntologyError(f"{str(target)!r} exists and is not an empty folder; name a new one")
+        raise DomainArgumentError(f"{str(target)!r} exists and is not an empty folder; name a new one")
     graph = _read(source)
     declared = _declare_rdfs_properties(graph)
     properties = sorted(
@@ -115,11 +115,11 @@ def scaffold_domain(
     prefix = prefix or _prefix_for(graph, namespace)
     name = name or target.name
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix):
-        raise OntologyError(f"prefix {prefix!r} is not a SPARQL prefix name (letters, digits, _ . -, not starting with a digit)")
+        raise DomainArgumentError(f"prefix {prefix!r} is not a SPARQL prefix name (letters, digits, _ . -, not starting with a digit)")
     from kg.namespaces import PREFIXES
 
     if PREFIXES.get(prefix, namespace) != namespace:
-        raise OntologyError(f"prefix {prefix!r} is the project's, for <{PREFIXES[prefix]}>; choose another (--prefix)")
+        raise DomainArgumentError(f"prefix {prefix!r} is the project's, for <{PREFIXES[prefix]}>; choose another (--prefix)")
     notes: list[str] = []
     imports = sorted(str(o) for o in graph.objects(None, OWL.imports))
     if imports:

@@ -25,7 +25,7 @@ from typing import IO, Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.config import toml_string
-from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError
+from kg.errors import NotAStoreError, QueryError, StoreError, StoreLockedError, TargetTakenError
 from kg.files import finish_interrupted_swap, new_folder, remove_stale
 from kg.namespaces import GRAPH, GRAPH_NAMES, PREFIXES, prefix_hint
 from kg.provenance import source_quads
@@ -182,11 +182,11 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot create a store at {str(path)!r}: it is a symbolic link to {os.readlink(path)!r}, "
                              "which does not exist; create that directory, or remove the link")
         if path.exists() and not path.is_dir():
-            raise StoreError(f"cannot create a store at {str(path)!r}: it is a file")
+            raise TargetTakenError(f"cannot create a store at {str(path)!r}: it is a file")
         if path.is_dir() and (path / MARKER).exists():
-            raise StoreError(f"{str(path)!r} already holds a kg store; open it instead")
+            raise TargetTakenError(f"{str(path)!r} already holds a kg store; open it instead")
         if path.is_dir() and any(path.iterdir()):
-            raise StoreError(f"cannot create a store in {str(path)!r}: the directory is not empty")
+            raise TargetTakenError(f"cannot create a store in {str(path)!r}: the directory is not empty")
         made = not path.exists()
         try:
             try:
@@ -714,7 +714,7 @@ def backup_store(database: ox.Store, folder: Path, target: str | Path) -> Path:
             raise StoreError(f"cannot back up into {str(target)!r}: it is a symbolic link to {os.readlink(target)!r}, which does not exist")
         target = Path(os.path.realpath(target))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise StoreError(f"cannot back up into {str(target)!r}: it exists and is not an empty directory")
+        raise TargetTakenError(f"cannot back up into {str(target)!r}: it exists and is not an empty directory")
     if target == folder.absolute() or folder.absolute() in target.parents:
         raise StoreError(f"cannot back up {str(folder)!r} into itself ({str(target)!r})")
     work = target.with_name(_partial_name(target.name))

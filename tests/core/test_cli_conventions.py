@@ -497,6 +497,24 @@ def test_the_same_user_mistake_gets_the_same_exit_code_and_one_line(tmp_path, ca
     assert code == 0, err
 
 
+def test_a_target_folder_that_is_taken_is_a_usage_error(tmp_path, capsys):
+    """README: exit 2 for usage errors. `kg domain new DIR` on a folder that holds files, `kg init`
+    and `kg backup` into one exited 1, where a taken `kg review export -o FILE` exits 2."""
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("mine", encoding="utf-8")
+    ontology = tmp_path / "o.ttl"
+    ontology.write_text("@prefix ex: <http://example.org/o#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                        "ex:knows a owl:ObjectProperty .\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert run(capsys, "init", str(store))[0] == 0
+    for argv in (["domain", "new", str(taken), "--ontology", str(ontology)], ["init", str(taken)], ["init", str(store)],
+                 ["backup", str(taken), "--store", str(store)]):
+        code, _, err = run(capsys, *argv)
+        assert code == 2 and err.startswith("error:") and "Traceback" not in err, (argv, code, err)
+    assert [p.name for p in taken.iterdir()] == ["notes.txt"]
+
+
 def test_the_hint_for_a_missing_store_runs_as_shown(capsys, tmp_path, monkeypatch):
     """`kg stats --store -dash` said "create one with `kg init -dash`", which kg init reads as
     an option ("Missing argument 'directory'"); the hint now runs as given."""

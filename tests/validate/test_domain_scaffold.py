@@ -127,7 +127,8 @@ def test_the_command_writes_a_domain_a_store_is_made_with(ontology, tmp_path, ca
     rows = json.loads(capsys.readouterr().out)
     assert {r["relation"]: r["kind"] for r in rows}["pageCount"] == "value"
     assert kg_exit_code("init", str(tmp_path / "store"), "--domain", str(folder)) == 0
-    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 1
+    # a folder that is taken is a usage error, exit 2 as the README says (1 before)
+    assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 2
     assert "not an empty folder" in capsys.readouterr().err
 
 
