@@ -30,6 +30,8 @@ __all__ = [
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
+_DASH_GLOSS = re.compile(r"(?P<name>[^:()–—,]+?)\s+[–—]\s+(?P<gloss>.+)")
+"""A name and a gloss after a dash: "Cargo — Rust's build system and package manager"."""
 _PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)[\s.;,]*$")
 """A name and what brackets after it hold, a space before each: not a subsection (``28 U.S.C. §
 1254(1)``) nor a formula's brackets (``Ca(OH)2``); every bracket is peeled (``Ibuprofen (Advil)
@@ -81,8 +83,8 @@ def _marked_names(line: str, head: str, joins: tuple[str, ...], known: Callable[
     spans = sorted((*_EMPHASIS_SPAN.finditer(line), *_QUOTE_SPAN.finditer(line)), key=lambda m: m.start())
     spans = [m for k, m in enumerate(spans) if not any(o.start() <= m.start() < o.end() for o in spans[:k])]
     spans = [m for m in spans if line[: m.start()].count("(") <= line[: m.start()].count(")")]
-    if not spans:
-        return None
+    if not spans or any(m.group(0)[:1] in "„“\"«»" and re.match(r"\s+[A-Z]", line[m.end() :]) for m in spans):
+        return None  # 'BSD 3-Clause "New" or "Revised" License': quoted words inside a name that goes on
     outside = _IN_BRACKETS.sub("", "".join(line[a:b] for a, b in zip([0, *(m.end() for m in spans)], [*(m.start() for m in spans), len(line)])))
     if not _lower_word(outside) or (not line[: spans[0].start()].strip() and re.match(r"\s*[:–—(-]", line[spans[0].end() :])):
         return None
@@ -117,6 +119,16 @@ def one_name(line: str) -> bool:
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip())]
     last = re.split(r"\s+&\s+", parts[-1])
     return len(parts) >= 2 and len(last) == 2 and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", w) and w[0].isupper() for w in [*parts[:-1], *last])
+
+
+_ALIAS = re.compile(r",?\s+(?P<alias>(?:a\.k\.a\.?|aka|also known as)\s+[^,;()]+?)(?=\s*(?:[,;()]|\s(?:and|or)\s|[.!]?$))", re.IGNORECASE)
+
+
+def bracketed_alias(item: str) -> str:
+    """``item`` with another name written after a name in brackets, a gloss as any bracketed
+    one is: ``David Heinemeier Hansson, a.k.a. DHH`` (``aka DHH``, ``also known as DHH``) is
+    ``David Heinemeier Hansson (a.k.a. DHH)``, not two answers."""
+    return _ALIAS.sub(lambda m: f" ({m.group('alias')})", item)
 
 
 def split_bracketed(item: str) -> tuple[str, str | None]:
@@ -172,12 +184,20 @@ West Africa``, ``Dependencies: numpy, pytz``, ``Traits: tired, sleepy``, ``North
 _LABEL_WORDS = 3  # a label of other words is short: "Runtime dependencies", "Bordering countries"
 
 
+_ROOT_END = re.compile(r"(?:er|or|ed|ing)$")
+"""The ending of a doer or a participle: "Designer" and "designed" share "design"."""
+
+
 def _same_root(word: str, stem: str) -> bool:
     """Whether a label's word is a form of one of the relation's words: "Dependencies" of
-    "depends", "Required" of "requires", "Bordering" of "borders" (one opens the other, five
-    letters or more; "PersonY" is no form of "PersonX")."""
-    shorter, longer = sorted((word, stem), key=len)
-    return len(shorter) >= 5 and longer.startswith(shorter)
+    "depends", "Required" of "requires", "Bordering" of "borders", "Designer" of "designed",
+    "Creator" of "created" (one opens the other, with or without such an ending, five letters or
+    more; "PersonY" is no form of "PersonX")."""
+    for pair in ((word, stem), (_ROOT_END.sub("", word), _ROOT_END.sub("", stem))):
+        shorter, longer = sorted(pair, key=len)
+        if len(shorter) >= 5 and longer.startswith(shorter):
+            return True
+    return False
 
 
 def labelled_value(
@@ -308,13 +328,14 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")  # "D.C.", "NY"
 def split_qualifier(tail: str) -> tuple[str, str | None]:
     """(name, what qualifies it) of one answer with a comma outside brackets: ``Hämeenlinna,
     Finland``, ``Nagyszentmiklós, Kingdom of Hungary (now Sânnicolau Mare, Romania)``; a name
-    ending in an abbreviation stays whole (``Washington, D.C.``)."""
+    ending in an abbreviation, a company's suffix or a version stays whole (``Washington, D.C.``,
+    ``Sun Microsystems, Inc.``, ``Apache License, Version 2.0``)."""
     parts = _OUTSIDE_BRACKETS.split(tail, maxsplit=1)
     if len(parts) < 2:
         return tail, None
     name, qualifier = parts[0].strip(), parts[1].strip().rstrip(" .")
-    if not name or not qualifier or _ABBREVIATED.fullmatch(qualifier) or _ABBREVIATED.fullmatch(qualifier + "."):
-        return tail, None
+    if not name or not qualifier or _ABBREVIATED.fullmatch(qualifier) or _ABBREVIATED.fullmatch(qualifier + ".") or _COMPANY.fullmatch(qualifier):
+        return tail, None  # "Washington, D.C."; "Sun Microsystems, Inc.", "Apache License, Version 2.0"
     return name, qualifier
 
 
@@ -527,8 +548,11 @@ def inline_items(
     quoted = _quoted_items(line, joins) or _marked_names(line, head, joins, known)
     if quoted:
         return quoted
-    if one_name(line.strip().rstrip(".!")):  # "Earth, Wind & Fire"
+    if one_name(line.strip().rstrip(".!")) or _OR_LATER.fullmatch(line.strip()):  # "Earth, Wind & Fire", "GPL v3.0 or later"
         return None
+    dashed = _DASH_GLOSS.fullmatch(line.strip())
+    if dashed and len(dashed.group("name").split()) <= _GLOSS_WORDS:  # "Cargo — Rust's build system": the names before the gloss
+        return inline_items(dashed.group("name"), nlp, head, words, joins, listed=listed, known=known, dropped=dropped)
     unled = _COMPASS_LEAD.sub(";", line)  # "In the south, Spain and Andorra": what follows lists, a part of its own
     placed = _COMPASS_PHRASE.sub("", unled)  # "Spain to the south, Belgium to the north": where, no item
     found = _line_items(placed, nlp, head, words, joins, listed or unled != line, known, dropped) if placed != line else None
@@ -597,6 +621,10 @@ def _line_items(
         return _sentence_items(doc, head, {w.casefold() for w in words})
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
     parts = _known_runs(parts, known) if known is not None else parts
+    for i in range(len(parts) - 1, 0, -1):
+        if _COMPANY.fullmatch(parts[i]):  # "Sun Microsystems, Inc.": one company, its period kept; "Apache License, Version 2.0"
+            dot = "." if not parts[i].endswith(".") and line.strip().endswith(parts[i] + ".") else ""
+            parts[i - 1 : i + 1] = [f"{parts[i - 1]}, {parts[i]}{dot}"]
     catalogued = False  # "Nocturne in E-flat major, Op. 9, No. 2": one work's catalogue numbers
     for i in range(len(parts) - 1, 0, -1):
         if _CATALOGUE.match(parts[i]):
@@ -698,6 +726,10 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
         of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)]
         if t.pos_ == "PROPN" and of:  # "the Duke of Wellington", not "the Duke"
             chunk = doc[chunk.start : of[0].right_edge.i + 1]
+        end = chunk.end
+        while end < len(doc) and doc[end].like_num and doc[end].head == t and doc[end].i not in bracketed:
+            end += 1  # "Perl 5 and Haskell": a version after a name is the name's
+        chunk = doc[chunk.start : end]
         parts: list[list[Any]] = [[]]
         for w in chunk:  # one chunk for two names: "hypertension and heart failure"
             if w.pos_ == "CCONJ" or w.text == "," or w.i in bracketed:
@@ -778,6 +810,11 @@ _WHEN = re.compile(rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}
 """A date or a year, which a sentence gives beside the answer ("born on 8 September 1841 in ...")."""
 _CATALOGUE = re.compile(r"(?:Op|Opp|No|Nos|Nr|BWV|HWV|RV|K|KV|D|Hob|WoO|Sz|BB)\.?\s*(?:\d|[IVXL]+\b)")
 """A catalogue number after a work's title ("Op. 9", "No. 2", "BWV 1007", "K. 525"): no item of its own."""
+_COMPANY = re.compile(r"(?:Inc|Ltd|LLC|GmbH|S\.A|Corp|Co|plc|AG)\.?|(?i:version)\s+\d+(?:\.\d+)*")
+"""A company's suffix or a version after a comma ("Meta Platforms, Inc.", "Apache License,
+Version 2.0"): part of the name, no item."""
+_OR_LATER = re.compile(r"(?:(?!\s(?:and|or)\s)[^,;])+?\s(?:v|version\s)?\d+(?:\.\d+)*\s+or\s+(?:later|newer)(?:\s*\([^()]*\))?[.!]?", re.IGNORECASE)
+"""A name whose version ends "or later": "GNU General Public License v3.0 or later" is one licence."""
 _CONNECTIVE = re.compile(
     r"(?:and|or|but|also|then|plus|rarely|occasionally|commonly|frequently|sometimes|usually|typically|especially|"
     r"notably|mainly|mostly|possibly|potentially|additionally|in rare cases|less often|more rarely|less commonly)",
@@ -880,7 +917,8 @@ def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:
         after = [b for a, b in zip(parts, parts[1:]) if not a.strip("*_ ") or _is_head(a.strip("*_ "), head)]
         return (after[0], False) if after and after[0] else (item, False)
     if head.strip():
-        item = re.sub(rf"^([*_]*{re.escape(head.strip())}[*_]*),\s+[^,]+,\s+(?=[a-z])(?!(?:and|or)\b)", r"\1 ", item)
+        # not a bracket's half nor a company's suffix: "npm, Inc. (now part of GitHub, owned by Microsoft)"
+        item = re.sub(rf"^([*_]*{re.escape(head.strip())}[*_]*),\s+(?!(?:{_COMPANY.pattern}),)[^,()]+,\s+(?=[a-z])(?!(?:and|or)\b)", r"\1 ", item)
     lead = _LEAD_IN.match(item)
     words = lead.group("lead").strip("*_ ").split() if lead and head.strip() else []
     about = len(words) >= 3 and (" ".join(words).casefold().startswith(head.strip().casefold() + " ") or _SUBJECT_PRONOUN.fullmatch(words[0]))

@@ -42,13 +42,13 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
+    CLAUSE, COMPASS, affirmed, bracketed_alias, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, two_names, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.normalize import Normalizer
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
-from kg.iri import normalize_label
+from kg.iri import local_name, normalize_label
 from kg.languages import ENGLISH, LANGUAGES, Language, foreign_script, unread_sentences
 from kg.records import Candidate, Completion, Unreadable
 
@@ -154,13 +154,17 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
         return None
     if relation.range is not None and any(normalizer.of_class(split_bracketed(p)[0], relation.range) is False for p in parts):
         return None
-    if comma:  # "Paris, Texas": a known place and where it lies, unknown
-        return [value] if len(parts) > 2 or normalizer.names(parts[1]) or not normalizer.names(parts[0]) else None
+    if comma:  # "Paris, Texas": a known place and where it lies, unknown (of a relation whose answers may be places)
+        placed = relation.range is None or _PLACES.search(local_name(relation.range)) is not None
+        return [value] if len(parts) > 2 or normalizer.names(parts[1]) or not normalizer.names(parts[0]) or not placed else None
     if slash:
         return parts if len({_script(p) for p in parts}) == 1 else None  # "Moscow / Москва": one name twice
     return parts if any(normalizer.names(split_bracketed(p)[0]) for p in parts) else None
 
 
+_PLACES = re.compile(r"place|location|city|country|region|town|state|area|settlement|territor|province|county|village|continent|site|geo", re.IGNORECASE)
+"""The words of a class of places: only a place's name goes on with where it lies ("Paris, Texas");
+"C, Pascal" of a language's influences is two."""
 _TITLE_OF = re.compile(
     r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount)\s+of\b"
 )
@@ -607,6 +611,8 @@ def _lettered(lines: list[str]) -> bool:
         marks = [m for m in marks if m not in "ivxIVX"]
     if not marks:
         return False
+    if marks[0] == "A" and len(marks) == 1:
+        return False  # "A. Kay", "A. van Wijngaarden, B. J. Mailloux": an initial, not a list of one
     return marks[0] in "aA" or (len(marks) >= 2 and all(ord(b) == ord(a) + 1 for a, b in zip(marks, marks[1:])))
 
 
@@ -769,6 +775,8 @@ def extract_list(
             item = undecorated(item)
         if chat:  # "See also *Gonzales v. Carhart*", "Casey, supra": a pointer to the answer, not part of it
             item = SUPRA.sub("", _SEE_ALSO.sub("", item))
+        if chat:  # "David Heinemeier Hansson, a.k.a. DHH": an alias, a gloss
+            item = bracketed_alias(item)
         if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside"), text_valued):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         held = chat and normalizer.known_as_written(item.strip())  # the album "( )": a name the store, the reference or a seed holds so

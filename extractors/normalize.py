@@ -52,7 +52,7 @@ from extractors.text import (
 )
 from kg.errors import StoreError
 from kg.forms import typed_by_form
-from kg.iri import CACHE_SIZE, distinct_iri, fold_accents, local_name, mint_iri, normalize_label
+from kg.iri import CACHE_SIZE, SIGNED_NAME, distinct_iri, fold_accents, local_name, mint_iri, normalize_label
 from kg.languages import ENGLISH, Language, foreign_script, preferred_label, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
@@ -132,6 +132,10 @@ _NAME_SIGNS = re.compile(r"\+|#(?!\d)|\u266f|\u266d")
 ``C#``; ``Disney+``; a key's ``♯`` and ``♭``. A match key spells them as words (``#`` and ``♯``
 alike: ``C# minor`` is ``C♯ minor``); ``#`` before a digit is a number's sign (``#1``)."""
 _SIGN_WORDS = {"+": " plus ", "#": " sharp ", "\u266f": " sharp ", "\u266d": " flat "}
+_SHORT_SIGNS = re.compile(r"[-*!]")
+_SHORT_SIGN_WORDS = {"-": " minus ", "*": " star ", "!": " bang "}
+"""The signs of a short name (:data:`kg.iri.SIGNED_NAME`) a match key spells too: ``C--``,
+``C*`` and ``Go!`` are not ``C`` and ``Go``."""
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -139,8 +143,10 @@ def match_key(text: str) -> str:
     """A lemmatised key for matching labels: case-folded, accents dropped (as
     :func:`kg.iri.normalize_label` drops them), articles and a leading "to" dropped, simple
     plural/verb endings stripped; the signs of a name spelt out (:data:`_NAME_SIGNS`: ``C++``
-    is not ``C``)."""
+    is not ``C``; all of a short name's, :data:`kg.iri.SIGNED_NAME`: ``C--`` is not ``C``)."""
     folded = unicodedata.normalize("NFKD", text).casefold()
+    if SIGNED_NAME.fullmatch(folded.strip()):  # "C--", "A+": its letters are no article nor word to lemmatise
+        return " ".join(split_words(_SHORT_SIGNS.sub(lambda m: _SHORT_SIGN_WORDS[m.group()], _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded))))
     if not folded.isalnum():
         folded = _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded)
     words = split_words(fold_accents(folded))
@@ -572,6 +578,14 @@ class Normalizer:
             types |= self._types_in_store(stored)
         return cls in self.domain.index.closure(types) if types else None
 
+    def _of_other_kind(self, node: URIRef, cls: URIRef | None) -> bool:
+        """Whether the store types ``node`` with a class disjoint with ``cls`` (a relation's
+        range): a name the teacher gives for ``cls`` is then another thing of that name, its own
+        entity as a reference homonym is (the programming paradigm "Meta" is not the company)."""
+        if cls is None or self.domain is None or self.store is None:
+            return False
+        return any(self.domain.index.disjoint(t, cls) for t in self._types_in_store(node))
+
     def _types_in_store(self, node: URIRef) -> frozenset[URIRef]:
         """The classes the store types ``node`` with, read once until the next write."""
         found = self._stored_types.get(node)
@@ -855,6 +869,8 @@ class Normalizer:
             obj_term, object_label = o_iri, None
         else:
             obj_term, object_label = self.named_entity(o_label)
+            if self._of_other_kind(obj_term, relation.range):  # the paradigm "Meta" beside the company Meta
+                obj_term = distinct_iri(o_label, self.entity_namespace)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:

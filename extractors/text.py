@@ -21,7 +21,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from kg.forms import phrase_form
-from kg.iri import CACHE_SIZE
+from kg.iri import CACHE_SIZE, SIGNED_NAME
 from kg.languages import Language
 from kg.records import SURROGATES, without_html_scripts
 
@@ -239,7 +239,9 @@ def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> s
     if tagged:  # '"東京"@ja', an RDF literal written as text: the text, not '東京"@ja'
         text = tagged.group(1)
     code = "`" in text  # `__init__` is a name in code, not emphasis
-    if _QUOTED_TITLE.fullmatch(text):  # '"Help!"', '"Isn't It?"': the title's own mark
+    if SIGNED_NAME.fullmatch(text.strip()):  # "C*", "Go!": a short name's signs are its own
+        return text.strip()
+    if _QUOTED_TITLE.fullmatch(text) or SIGNED_NAME.fullmatch(_strip_edges(text)):  # '"Help!"', '"Isn't It?"', "**Go!**": the title's own mark
         trailing = trailing.replace("!", "").replace("?", "")
     text = _strip_edges(text)
     if text[:1] in _PAIRED_MARK:  # "¡Tré!": the mark that closes it is the name's too

@@ -29,6 +29,10 @@ _SPACE = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _EDGE_PUNCT = " \t\n\r.,;:!?\"'`()[]{}<>"
 MAX_SLUG = 64
+SIGNED_NAME = re.compile(r"[^\W\d_][^\W_]?[-*!+#]+")
+"""A short name whose signs are most of it: a letter (and a second letter or digit) and signs (``C--``,
+``C*``, ``Go!``, ``R++``, ``A+``): its signs are part of it, ``C--`` is not ``C`` nor ``Go!``
+``Go`` (a longer name's end mark is not: ``Help!`` is ``Help``)."""
 CACHE_SIZE = 1 << 16
 """How many labels' results each cached function keeps."""
 
@@ -98,9 +102,13 @@ def normalize_label(label: str) -> str:
     quote or apostrophe as the ASCII one (``’`` as ``'``). ``"  Paris. "``
     and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``,
     ``"Nordrhein‑Westfalen"`` and ``"Nordrhein-Westfalen"``. A name of punctuation alone keeps
-    it (the band ``"!!!"``, the album ``"( )"``): edge punctuation is all it has."""
+    it (the band ``"!!!"``, the album ``"( )"``): edge punctuation is all it has; a short name of
+    signs (:data:`SIGNED_NAME`) keeps its ``!`` (``"Go!"`` is not ``"go"``)."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", label)).replace("\u2010", "-").translate(_QUOTES)
     text = _SPACE.sub(" ", fold_accents(text.casefold()))
+    signed = text.strip(_EDGE_PUNCT.replace("!", ""))
+    if SIGNED_NAME.fullmatch(signed):
+        return signed
     return text.strip(_EDGE_PUNCT) or text.strip()
 
 

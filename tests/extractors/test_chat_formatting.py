@@ -1449,3 +1449,88 @@ def test_a_label_above_a_lines_values_is_no_answer(request, spacy_model, domain,
     """'**Indications:** pain, fever, inflammation' gave only 'Indications', '**Optional:** scipy,
     matplotlib' only 'Optional' (a regression of 792266d, found by the regression hunt)."""
     assert _labels(request.getfixturevalue(domain), head, relation, text, spacy_model)[:2] == (labels, [])
+
+
+def test_a_short_name_of_signs_is_not_the_name_of_its_letters(software, tmp_path) -> None:
+    """With C and Go in the store, 'C--' and 'C*' were C and 'Go!' Go (their facts attached to
+    them, and 'C-- influencedBy C' rejected as irreflexive): a name that is a letter or two and
+    signs is its own, as C++ and C# are; a longer name's end mark is not ('Help!' is 'Help')."""
+    from rdflib import RDFS, Literal
+
+    from extractors.normalize import Normalizer
+    from kg.iri import mint_iri
+    from kg.ontology import entity_namespace
+    from kg.store import init_store
+
+    cands, _, _ = _read(software, "LLVM", "writtenIn", "- C\n- C--\n- C*\n- Go!\n- Go")
+    assert [c.object_label for c in cands] == ["C", "C--", "C*", "Go!", "Go"]
+    assert mint_iri("Go!") != mint_iri("Go") and mint_iri("Help!") == mint_iri("Help")
+    ns = entity_namespace(software)
+    store = init_store(tmp_path / "s")
+    store.add_triples([(ns[n.casefold()], RDFS.label, Literal(n)) for n in ("C", "Go", "Help!")], graph="accepted")
+    norm = Normalizer(software, store)
+    assert all(norm.named_entity(name)[0] not in (ns["c"], ns["go"]) for name in ("C--", "C*", "Go!", "A+"))
+    assert norm.named_entity("Help!")[0] == norm.named_entity("Help")[0] == ns["help!"]
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Smalltalk", "maintainer", "A. Kay", ["A. Kay"]),
+        ("ALGOL", "maintainer", "A. van Wijngaarden, B. J. Mailloux", ["A. van Wijngaarden", "B. J. Mailloux"]),
+        ("React", "maintainer", "Meta Platforms, Inc.", ["Meta Platforms, Inc."]),
+        ("Java", "maintainer", "Oracle, Sun Microsystems, Inc.", ["Oracle", "Sun Microsystems, Inc."]),
+        ("npm", "maintainer", "1. npm, Inc. (now part of GitHub, owned by Microsoft)", ["npm, Inc."]),
+        ("Rails", "maintainer", "David Heinemeier Hansson, a.k.a. DHH", ["David Heinemeier Hansson"]),
+        ("Rails", "maintainer", "Jamis Buck, David Heinemeier Hansson, aka DHH", ["Jamis Buck", "David Heinemeier Hansson"]),
+        ("Rails", "maintainer", "David Heinemeier Hansson, also known as DHH", ["David Heinemeier Hansson"]),
+        ("Raku", "writtenIn", "Raku (formerly Perl 6) was influenced by Perl 5 and Haskell.", ["Perl 5", "Haskell"]),
+        ("Rust", "dependsOn", "Cargo — Rust's build system and package manager", ["Cargo"]),
+        ("Kotlin", "license", "Apache License, Version 2.0", ["Apache License, Version 2.0"]),
+        ("Go", "license", 'BSD 3-Clause "New" or "Revised" License', ['BSD 3-Clause "New" or "Revised" License']),
+        ("bash", "license", "GNU General Public License v3.0 or later", ["GNU General Public License v3.0 or later"]),
+        ("Octave", "license", "GNU General Public License v3.0 or later (GPL-3.0-or-later)", ["GNU General Public License v3.0 or later"]),
+    ],
+)
+def test_a_name_with_an_initial_a_suffix_a_version_or_an_alias_is_one_answer(software, spacy_model, head, relation, text, labels) -> None:
+    """The initial 'A.' was read as a list's letter ('A. Kay' gave 'Kay'), a company's ', Inc.' an
+    item ('Meta Platforms' and 'Inc'; 'npm owned by Microsoft)' for npm), 'a.k.a. DHH' a second
+    person, a version after a name no part of it ('Perl'; 'Apache License' and 'Version 2.0';
+    'GNU General Public License' for GPL 3.0 or later), quoted words inside a licence's name titles
+    ('New', 'Revised') and a name before a dash's gloss that names the head nothing (found by the
+    software engineer's audit)."""
+    cands, bad, _ = _read(software, head, relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
+
+
+def test_two_names_between_a_comma_are_two_where_the_first_is_known_and_no_place(software, spacy_model, tmp_path) -> None:
+    """'C, Cython' gave one language 'C, Cython' in a store that knows C (read as 'Paris, Texas' is:
+    a known place and where it lies), and the store's person 'Meta' made the package 'Meta' a person,
+    rejected by the range check: a name given for a class disjoint with its namesake's is another
+    entity (found by the software engineer's audit)."""
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    from kg.ontology import entity_namespace
+    from kg.store import init_store
+
+    ns, sw = entity_namespace(software), "https://example.org/sw#"
+    store = init_store(tmp_path / "s")
+    store.add_triples([(ns["c"], RDFS.label, Literal("C")), (ns["meta"], RDFS.label, Literal("Meta")), (ns["meta"], RDF.type, URIRef(sw + "Person"))],
+                      graph="accepted")
+    extractor = Extractor(software, store)
+    extractor.spacy = spacy_model
+    for relation, text, labels in (("writtenIn", "C, Cython", ["C", "Cython"]), ("dependsOn", "Meta", ["Meta"])):
+        prompt = Prompt.make("p", "list", head="NumPy", relation=relation)
+        out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+        assert [c.object_label for c in out if isinstance(c, Candidate)] == labels
+    assert [c.object for c in out if isinstance(c, Candidate)] != [ns["meta"]]
+    assert extractor.normalizer.named_entity("Meta")[0] == ns["meta"]
+
+
+@pytest.mark.parametrize(("text", "labels"), [("**Performer:** Nirvana", ["Nirvana"]), ("Performers: Nirvana", ["Nirvana"])])
+def test_a_label_that_is_a_doer_of_the_relations_word_is_a_label(bands, spacy_model, text, labels) -> None:
+    """'**Designer:** Yukihiro Matsumoto' gave a person 'Designer' for designedBy: a label that is a
+    form of the relation's word ('Performer' of 'performed') is a label (found by the software
+    engineer's audit)."""
+    cands, bad, _ = _read(bands, "Nevermind", "performedBy", text, spacy_model)
+    assert [c.object_label for c in cands] == labels and bad == []
