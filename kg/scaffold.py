@@ -410,7 +410,8 @@ _REFERENCE_HEAD = """# Derived by `kg domain new`: the ontology's own facts abou
 def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
     """What the ontology asserts with the relations about named things (``bio:water
     bio:meltingPoint 0.0``), as a reference graph: each thing under the IRI the pipeline mints
-    from its name, with that name and its classes."""
+    from its name, with that name, its other names (its ``skos:prefLabel`` and ``skos:altLabel``, as
+    aliases) and its classes."""
     reference = Graph()
     classes = set(graph.subjects(RDF.type, OWL.Class))
 
@@ -420,6 +421,10 @@ def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
             return None
         iri = mint_iri(label)
         reference.add((iri, RDFS.label, Literal(label)))
+        for naming in (SKOS.prefLabel, SKOS.altLabel):  # "John Ronald Reuel Tolkien" finds lib:tolkien's node
+            for alias in graph.objects(node, naming):
+                if isinstance(alias, Literal) and str(alias) != label:
+                    reference.add((iri, SKOS.altLabel, alias))
         for kind in graph.objects(node, RDF.type):
             if kind in classes:
                 reference.add((iri, RDF.type, kind))

@@ -511,3 +511,29 @@ def test_the_ontologys_own_facts_are_the_reference_a_claim_is_checked_against(tm
 
     assert verdict("Homo sapiens", "inGenus", "Pan") == "rejected" and verdict("Homo sapiens", "inGenus", "Homo") == "accepted"
     assert verdict("water", "meltingPoint", 100) == "rejected" and verdict("water", "meltingPoint", 0) == "accepted"
+
+
+def test_the_reference_keeps_the_individuals_aliases(tmp_path):
+    """A librarian's ontology said 'Robert Galbraith penNameOf J.K. Rowling', with the alias
+    'Joanne Rowling'; reference.ttl kept the labels only, so 'Robert Galbraith penNameOf Joanne
+    Rowling' was rejected as contradicting the reference (and 'Joanne Rowling' was another person)."""
+    ontology = tmp_path / "lib.ttl"
+    ontology.write_text(
+        "@prefix l: <https://example.org/lib#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "l:Person a owl:Class .\n"
+        "l:penNameOf a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain l:Person ; rdfs:range l:Person .\n"
+        'l:galbraith a l:Person ; rdfs:label "Robert Galbraith" ; l:penNameOf l:rowling .\n'
+        'l:rowling a l:Person ; rdfs:label "J.K. Rowling" ; skos:altLabel "Joanne Rowling" ; skos:prefLabel "Jo Rowling" .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "lib")
+    domain = load_domain(tmp_path / "lib")
+
+    def verdict(tail: str) -> str:
+        candidate = Candidate(mint_iri("Robert Galbraith"), URIRef("https://example.org/lib#penNameOf"), mint_iri(tail),
+                              subject_label="Robert Galbraith", object_label=tail)
+        (v,) = Validator(domain).validate([candidate])
+        return v.status
+
+    assert verdict("Joanne Rowling") == verdict("Jo Rowling") == verdict("J.K. Rowling") == "accepted"
+    assert verdict("Jane Austen") == "rejected"
