@@ -200,6 +200,7 @@ class KnowledgeGraph:
         self._domain_prefixes: dict[str, str] | None = None  # the store's domains' prefixes, read once
         self._minting_namespace: Namespace | None = None  # where the store mints new entities, read until this object writes
         self._normalizers: list[Any] | None = None  # the store's domains' label normalisers (own_name)
+        self._store_normalizers: list[Any] | None = None  # the same reading the store's names (lookup), until this object writes
         self._models: dict[tuple[object, ...], tuple[tuple[object, ...], object]] = {}  # see _model
         self._models_lock = threading.Lock()
 
@@ -675,8 +676,8 @@ class KnowledgeGraph:
         ``kg.students.linkpred.Prediction`` items."""
         linkpred = _needs("kg.students.linkpred", "predict_links")
         predictor, lock = self._model("linkpred", Path(model), lambda: linkpred.LinkPredictor.load(model))
-        if predictor.entity_id(head) is None:  # an alias of a reference entity: the model knows it by its own name
-            head = self.own_name(head) or head
+        if predictor.entity_id(head) is None:  # an alias, a typo: the model knows the entity by its own name
+            head = self.stored_entity(head) or self.own_name(head) or head
         with lock:
             return list(predictor.with_store_schema(self.store).predict(head, relation, k))
 
@@ -833,8 +834,10 @@ class KnowledgeGraph:
         """:meth:`resolve` for a question about a name (why, predict_rules, neighbors): a name
         the store does not hold gives an IRI it does not hold either, minted where the store
         mints, else (its domains mint apart and kg.toml names none) in its first domain's
-        namespace, as ``kg why`` does. A question never asks where to mint: minting is for writes."""
-        return self._resolve(label_or_iri, self._lookup_namespace)
+        namespace, as ``kg why`` does. A question never asks where to mint: minting is for writes.
+        A name the store holds otherwise is read as a run reads it: an alias (``skos:altLabel``),
+        a typo of a stored name ("Fyodor Dostoyevsky", which a run merged into "Fyodor Dostoevsky")."""
+        return self._resolve(label_or_iri, self._lookup_namespace, asking=True)
 
     def _lookup_namespace(self) -> Namespace:
         try:
@@ -844,8 +847,9 @@ class KnowledgeGraph:
 
             return entity_namespaces(self.store)[0]
 
-    def _resolve(self, label_or_iri: object, namespace: Callable[[], Namespace]) -> URIRef:
-        """:meth:`resolve`, a name the store does not hold minted in ``namespace()``."""
+    def _resolve(self, label_or_iri: object, namespace: Callable[[], Namespace], *, asking: bool = False) -> URIRef:
+        """:meth:`resolve`, a name the store does not hold minted in ``namespace()``; ``asking``:
+        a question's name, resolved against the store's names as a run resolves it (:meth:`_lookup`)."""
         if isinstance(label_or_iri, URIRef):
             return label_or_iri
         if isinstance(label_or_iri, ox.NamedNode):
@@ -893,7 +897,16 @@ class KnowledgeGraph:
         # as a run resolves it: a reference entity under its own IRI (ent:jp2 "John Paul II"), a
         # title or gloss around a name the reference knows, not another entity's minted IRI
         ns = namespace()
-        return next((iri for n in self._own_normalizers() if n.entity_namespace == ns and (iri := n.iri_for(text)) is not None), None) or mint_iri(text, ns)
+        normalizers = self._own_normalizers(store=True) if asking else self._own_normalizers()
+        return next((iri for n in normalizers if n.entity_namespace == ns and (iri := n.iri_for(text)) is not None), None) or mint_iri(text, ns)
+
+    def stored_entity(self, name: str) -> str | None:
+        """The IRI of the entity of the accepted graph a question by ``name`` is about, as a run
+        reads the name: its label, an alias of it (the store's ``skos:altLabel``, a reference
+        entity's name: "French Republic") or a typo of its label that a run merges into it ("Fyodor
+        Dostoyevsky" for "Fyodor Dostoevsky"); None when it names none."""
+        iri = self._lookup(name)
+        return str(iri) if next(iter(self.store.match(iri, graph="accepted")), None) is not None else None
 
     def own_name(self, name: str) -> str | None:
         """The name a run labels the entity called ``name`` with, where that is another name: a
@@ -901,8 +914,9 @@ class KnowledgeGraph:
         the store's domains' reference graphs); else None."""
         return next(filter(None, (n.own_name(name) for n in self._own_normalizers())), None)
 
-    def _own_normalizers(self) -> list[Any]:
-        """The store's domains' label normalisers (without the store: their reference graphs)."""
+    def _own_normalizers(self, *, store: bool = False) -> list[Any]:
+        """The store's domains' label normalisers (without the store: their reference graphs;
+        ``store``: reading the store's names too, its aliases and typo matches)."""
         if self._normalizers is None:  # read until this object runs or loads
             from extractors.normalize import Normalizer
             from kg.domains import own_domains
@@ -910,7 +924,13 @@ class KnowledgeGraph:
 
             found = own_domains(self.store)
             self._normalizers = [Normalizer(d) for d in (found if isinstance(found, list) else [found]) if isinstance(d, Domain)]
-        return self._normalizers
+        if not store:
+            return self._normalizers
+        if self._store_normalizers is None:  # read until this object writes
+            from extractors.normalize import Normalizer
+
+            self._store_normalizers = [Normalizer(n.domain, self.store) for n in self._normalizers]
+        return self._store_normalizers
 
     def _entity_namespace(self, domain: Any) -> Namespace:
         """Where a new entity is minted: in ``domain`` (loaded, a folder or a name), else where
@@ -996,6 +1016,7 @@ class KnowledgeGraph:
         entities scanned every label of the store at each call)."""
         self._nx = None
         self._simple = None
+        self._store_normalizers = None
         if labelled is None:  # a run, a load, a retraction: perhaps of another domain
             self._minting_namespace = None
             self._normalizers = None

@@ -412,6 +412,11 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         found = store.label_keys(graph).get(key)
         if found is not None:
             return found
+    for d in domains:  # a name the store holds otherwise, as a run reads it: an alias, a typo it merged ("Fyodor Dostoyevsky")
+        normalizer = Normalizer(d, store) if isinstance(d, Domain) else None
+        found = normalizer.iri_for(token) if normalizer is not None else None
+        if normalizer is not None and found is not None and normalizer.named(found.n3()):
+            return found
     for d in domains:  # an alias of a reference entity ("French Republic"): a run labels it by its own name
         own_name = Normalizer(d).own_name(token) if isinstance(d, Domain) else None
         if own_name is not None:

@@ -223,8 +223,8 @@ def predict(
     if _has_store(store):  # known: what the graph holds now
         try:
             with open_kg(store) as kg:
-                if predictor.entity_id(head) is None:  # an alias of a reference entity: the model knows it by its own name
-                    head = kg.own_name(head) or head
+                if predictor.entity_id(head) is None:  # an alias, a typo: the model knows the entity by its own name
+                    head = kg.stored_entity(head) or kg.own_name(head) or head
                 try:
                     preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped, known=in_graph(kg.store))
                 except UnknownNameError as exc:

@@ -256,6 +256,27 @@ def test_why_finds_a_fact_by_the_alias_it_was_ingested_under(tmp_path, capsys):
         assert kg.neighbors("French Republic")
 
 
+def test_why_finds_a_fact_by_a_spelling_a_run_merged_into_a_stored_name(tmp_path, capsys):
+    """A run merges a typo of a stored name into its entity ('Fyodor Dostoyevsky' into 'Fyodor
+    Dostoevsky'), but `kg why "The Brothers Karamazov author Fyodor Dostoyevsky"` said the store
+    neither holds nor rejected it, and neighbors() knew no such entity: a question reads the name
+    as a run does."""
+    rows = tmp_path / "f.csv"
+    rows.write_text("head,relation,tail\nKyrgyzstan,hasCapital,Bishkek\n", encoding="utf-8")
+    st = str(tmp_path / "s")
+    main(["ingest", str(rows), "-d", "geography", "-s", st, "-q", "--critic", "none"])
+    capsys.readouterr()
+    main(["why", "Kyrgyzstann kgeo:hasCapital Bishkek", "--store", st, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "accepted" and "resource/kyrgyzstan" in json.dumps(data), data
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(st) as kg:
+        assert kg.why(("Kyrgyzstann", "hasCapital", "Bishkekk")).status == "accepted"
+        assert kg.neighbors("Kyrgyzstann") and kg.stored_entity("Kyrgyzstann") == "https://w3id.org/kgdistill/resource/kyrgyzstan"
+        assert kg.stored_entity("Atlantis") is None
+
+
 def test_why_of_a_figure_stored_as_a_known_one_says_what_the_store_holds(tmp_path, capsys):
     """A figure that agrees with the reference's as a closer known one does is stored as that one
     ('Peru population 32,000,000' beside the 31,989,256 of another row), so `kg why` of the
