@@ -4,8 +4,8 @@
   characters out, whitespace collapsed, edge quotes and trailing punctuation stripped, ATOMIC
   placeholders made canonical: ``Person X``, ``personx`` → ``PersonX``; ``____`` → ``___``).
 - :func:`match_key`: a lemmatised key for matching (case-folded, accents dropped, articles and
-  a leading "to" dropped, plural and verb endings stripped): ``"To dial the numbers."`` ~
-  ``"dial number"``, ``"Bogotá"`` ~ ``"Bogota"``.
+  a leading "to" dropped, plural and verb endings stripped, " & " spelt "and"): ``"To dial the numbers."`` ~
+  ``"dial number"``, ``"Bogotá"`` ~ ``"Bogota"``, ``"Simon & Schuster"`` ~ ``"Simon and Schuster"``.
 - "none" answers (``none``, ``nothing``, ``n/a``, ...) are dropped with a counted reason.
 - :meth:`Normalizer.entity`: a label resolved to an entity of the domain already in the store
   (not one typed only by another domain's classes: :meth:`Normalizer._other_domains_entities`; exact label,
@@ -136,6 +136,9 @@ _SHORT_SIGNS = re.compile(r"[-*!]")
 _SHORT_SIGN_WORDS = {"-": " minus ", "*": " star ", "!": " bang "}
 """The signs of a short name (:data:`kg.iri.SIGNED_NAME`) a match key spells too: ``C--``,
 ``C*`` and ``Go!`` are not ``C`` and ``Go``."""
+_AMPERSAND = re.compile(r"\s&\s")
+"""An ampersand between words, which a match key spells "and": "Simon & Schuster" is "Simon and
+Schuster", "Faber and Faber" "Faber & Faber" (not "AT&T", "R&B": one name's sign)."""
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -143,12 +146,12 @@ def match_key(text: str) -> str:
     """A lemmatised key for matching labels: case-folded, accents dropped (as
     :func:`kg.iri.normalize_label` drops them), articles and a leading "to" dropped, simple
     plural/verb endings stripped; the signs of a name spelt out (:data:`_NAME_SIGNS`: ``C++``
-    is not ``C``; all of a short name's, :data:`kg.iri.SIGNED_NAME`: ``C--`` is not ``C``)."""
+    is not ``C``; all of a short name's, :data:`kg.iri.SIGNED_NAME`: ``C--`` is not ``C``), and an ampersand between words as "and" (:data:`_AMPERSAND`)."""
     folded = unicodedata.normalize("NFKD", text).casefold()
     if SIGNED_NAME.fullmatch(folded.strip()):  # "C--", "A+": its letters are no article nor word to lemmatise
         return " ".join(split_words(_SHORT_SIGNS.sub(lambda m: _SHORT_SIGN_WORDS[m.group()], _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded))))
     if not folded.isalnum():
-        folded = _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded)
+        folded = _AMPERSAND.sub(" and ", _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded))
     words = split_words(fold_accents(folded))
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]

@@ -26,6 +26,7 @@ from kg.validate.common import (
     fmt,
     number,
     same,
+    same_text,
     show,
     triple_key,
 )
@@ -97,7 +98,7 @@ class Batch:
         self.index = index
         self.reference = reference
         self.tolerance_for = tolerance_for
-        self.known_figure: dict[str, Literal] = {}  # candidate id -> the known value its figure is
+        self.known_figure: dict[str, Literal] = {}  # candidate id -> the known value its figure (or text) is
         self.view = view
         self.names = names
         self.conflicts = conflicts
@@ -400,6 +401,10 @@ class Batch:
         agreeing, closer = self._agreeing(c)
         if functional:
             others = {x for x in self._values(s, p, None) if not same(x, o) and x not in agreeing}
+            texts = sorted((x for x in others if same_text(x, o)), key=str)
+            if texts and isinstance(texts[0], Literal):  # the known "10.1038/nature14539" for "10.1038/NATURE14539": read as it
+                self.known_figure[c.id] = texts[0]
+                others.difference_update(texts)
             if others:
                 shown = ", ".join(sorted(self._named(x) for x in others))
                 stale = f", not {self._named(o)}"  # the value read ("already has 2011" hid the 2016 rejected)

@@ -115,6 +115,17 @@ def same(a: Node, b: Node) -> bool:
     return a == b
 
 
+def same_text(a: Node, b: Node) -> bool:
+    """Whether two texts (``xsd:string``, or of one language) are one up to case and spaces, as
+    names are compared: "euro" is "Euro", a DOI "10.1038/NATURE14539" the "10.1038/nature14539"."""
+    return (isinstance(a, Literal) and isinstance(b, Literal) and _text(a) and _text(b) and a.language == b.language
+            and " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold())
+
+
+def _text(literal: Literal) -> bool:
+    return literal.datatype in (None, XSD.string, RDF.langString)
+
+
 def show(term: Node) -> str:
     if isinstance(term, Literal):
         return f'"{term}"' if term.datatype in STRING_TYPES else f"{term} ({local_name(term.datatype)})"

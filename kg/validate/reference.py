@@ -18,7 +18,7 @@ from kg.namespaces import RESOURCE
 from kg.reach import reachable
 from kg.ontology import Domain, OntologyIndex, disagreeing, names_several, preferred_labels, relative_difference
 from kg.records import Candidate, Reason, ReferenceWord
-from kg.validate.common import Names, article, fmt
+from kg.validate.common import Names, article, fmt, same_text
 from kg.xsd import quantity
 
 __all__ = ["Reference"]
@@ -33,7 +33,7 @@ def _same(a: Literal, b: Literal) -> bool:
     texts (``xsd:string``, or of one language) up to case and spaces, as names are compared:
     "euro" is the reference's "Euro"."""
     if _text(a) and _text(b) and a.language == b.language:
-        return " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold()
+        return same_text(a, b)
     try:
         return bool(a.eq(b))
     except TypeError:

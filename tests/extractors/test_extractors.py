@@ -829,6 +829,25 @@ def test_labels_that_differ_only_by_accents_resolve_to_one_entity(geo, tmp_path:
         store.close()
 
 
+def test_an_ampersand_and_and_between_words_name_one_entity(geo, tmp_path: Path) -> None:
+    """'Simon and Schuster' was a second publisher beside the stored 'Simon & Schuster', and
+    'Faber & Faber' beside 'Faber and Faber' (a functional relation refused each); minted IRIs
+    stay as they were."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    simon, faber = mint_iri("Simon & Schuster"), mint_iri("Faber and Faber")
+    store = init_store(tmp_path / "store")
+    store.add_triples([(simon, RDFS.label, Literal("Simon & Schuster")), (faber, RDFS.label, Literal("Faber and Faber"))])
+    try:
+        norm = Normalizer(geo, store)
+        assert norm.entity("Simon and Schuster") == simon and norm.entity("Faber & Faber") == faber
+        assert norm.entity("AT&T") != norm.entity("AT and T")  # one name's sign, not a word
+    finally:
+        store.close()
+    assert mint_iri("Simon and Schuster") != simon
+
+
 def test_dispatch_follows_prompt_kind_and_text() -> None:
     lp = Prompt.make("p", "list", head="h", relation="r")
     c = lambda t: Completion("p", "p", "t", t)  # noqa: E731

@@ -715,6 +715,28 @@ def test_a_relation_the_domain_declares_complete_refuses_a_value_its_reference_d
     assert not paris.accepted and "reference" not in checks(paris), paris.reasons
 
 
+def test_a_functional_text_known_up_to_case_is_that_text_not_a_second_value(store, tmp_path):
+    """A DOI differing only in case ("10.1038/NATURE14539" for the stored "10.1038/nature14539")
+    was refused as a second DOI, though a text agrees with the reference's up to case and spaces:
+    it is read as the known text, in the store and within a batch, and a text that differs stays
+    a second value."""
+    import shutil
+
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "geo"
+    shutil.copytree(load_domain("geography").path, folder)
+    with (folder / "ontology.ttl").open("a", encoding="utf-8") as f:
+        f.write("\nkgeo:isoCode a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain kgeo:Country ; rdfs:range xsd:string .\n")
+    store.add_triples([(m("France"), g("isoCode"), Literal("fr"))])
+    validator = Validator(load_domain(folder), store)
+    upper, other = validator.validate([c("France", "isoCode", Literal("FR ")), c("France", "isoCode", Literal("FRA"))])
+    assert upper.accepted and upper.candidate.object == Literal("fr"), upper.reasons
+    assert checks(other) == ["cardinality"]
+    first, second = Validator(load_domain(folder)).validate([c("Spain", "isoCode", Literal("es")), c("Spain", "isoCode", Literal("ES"))])
+    assert first.accepted and second.accepted and second.candidate.object == Literal("es"), second.reasons
+
+
 def test_a_relation_not_declared_complete_leaves_an_unlisted_value_unknown(tmp_path):
     """Completeness is the domain's word: without ``complete = true`` an unlisted continent
     stays unknown to the reference (lower confidence), as before; ``complete`` is a boolean."""
