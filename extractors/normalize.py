@@ -47,8 +47,8 @@ from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from extractors.datatypes import lexical_problem
 from extractors.figures import century_year, value_literal, value_problem
 from extractors.text import (
-    END_MARKS, MAX_LABEL, NO_LETTERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem, none_words, phrase_case,
-    undecorated,
+    END_MARKS, MAX_LABEL, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
+    none_words, phrase_case, undecorated,
 )
 from kg.errors import StoreError
 from kg.forms import typed_by_form
@@ -301,6 +301,12 @@ class Normalizer:
             return False
         key = label.casefold().strip(" .!").replace("’", "'")  # "C’est tout."
         return key in answers or key.startswith(openings)
+
+    def _no_person(self, relation: Relation, label: str) -> bool:
+        """Whether ``label`` names no one (:data:`extractors.text.NO_PERSON_ANSWERS`: "Anonymous",
+        "Anon.", "Unknown author") as the answer of a relation whose answers are people."""
+        return (label.casefold().strip(" .!") in NO_PERSON_ANSWERS and self.domain is not None and relation.range is not None
+                and self.domain.index.holds_people(relation.range))
 
     def label_problem(self, label: str) -> str | None:
         """Why a clean label cannot name an entity, or None when it can: a name of symbols alone
@@ -830,6 +836,8 @@ class Normalizer:
             if iri_given is not None:
                 continue
             problem = self.label_problem(label)
+            if problem is None and which == "object" and self._no_person(relation, label):
+                problem = "none answer"  # "Anonymous" as Beowulf's author: no one person of every anonymous work
             if problem is None and which == "object" and completion is not None and not from_file and not relation.object_is_literal:
                 # a model's answer in another language ("Москва" in an English domain) would mint
                 # an entity beside the one it names; a user's own file or API call may name so, and

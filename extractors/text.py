@@ -94,6 +94,9 @@ NONE_ANSWERS = frozenset(
         "none of the above", "none of these", "none of them",
     }
 )
+NO_PERSON_ANSWERS = frozenset({"anonymous", "anon", "unknown author", "author unknown", "unattributed"})
+"""The answers that name no one where the answers are people ("Anonymous" wrote Beowulf and Sir
+Gawain, one person for every anonymous work): read like "none" there (a none answer, counted)."""
 
 _NO_KNOWLEDGE = re.compile(
     r"^(?:i\s*(?:do not|don't|dont|doesn't)\s*know|i(?:'m| am) not (?:sure|certain|aware)|not sure|no idea|"

@@ -1534,3 +1534,13 @@ def test_a_label_that_is_a_doer_of_the_relations_word_is_a_label(bands, spacy_mo
     engineer's audit)."""
     cands, bad, _ = _read(bands, "Nevermind", "performedBy", text, spacy_model)
     assert [c.object_label for c in cands] == labels and bad == []
+
+
+@pytest.mark.parametrize("text", ["Anonymous", "1. Anonymous", "Anon.", "Unknown author", "- Author unknown"])
+def test_anonymous_as_the_answer_of_a_relation_of_people_is_no_answer(dynasties, text: str) -> None:
+    """'Anonymous' as the author of Beowulf and of Sir Gawain was one person, res:anonymous, for
+    every anonymous work: where the answers are people it is no answer (counted), as 'Unknown' is."""
+    cands, bad, stats = _read(dynasties, "Edward the Confessor", "parentOf", text)
+    assert cands == [] and bad == [] and stats.dropped["object: none answer"] == 1
+    cands, _, _ = _read(dynasties, "Edward the Confessor", "memberOfDynasty", text)  # a dynasty's name it may be
+    assert len(cands) == 1
