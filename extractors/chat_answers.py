@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
     "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "line_label", "labels_head", "names_one", "is_remark", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
-    "unframed", "two_names",
+    "unframed", "stated_value", "two_names",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -231,6 +231,26 @@ def labelled_value(
 def _of_head(label: str, head: str) -> str:
     """A label less the head it is of: ``Capital`` of ``Capital of France``."""
     return re.sub(rf"\s+of\s+(?:the\s+)?{re.escape(head.strip())}\s*$", "", label, flags=re.IGNORECASE) if head.strip() else label
+
+
+_STATED = re.compile(
+    r"^(?:(?:the|its)\s+)?(?P<label>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}?)(?:\s+(?:of|for)\s+.{1,80}?)?"
+    r"(?:\s+(?P<verb>is|was)\s+|\s+(?=[*_`\"“]*\d))(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def stated_value(item: str, relation: Relation) -> str:
+    """The value a sentence in the relation's own words states (a word of its name or of a
+    synonym): ``The DOI is **10.1038/nature14539**.`` and ``The ISBN of Dune is
+    978-0-441-17271-9 (Ace paperback).`` give what follows "is", as ``ISBN 978-0-261-10320-7``
+    gives what follows an identifier's name in capitals; ``item`` as it is otherwise."""
+    match = _STATED.match(item.strip())
+    if match is None or not (match.group("verb") or match.group("label").isupper()):
+        return item
+    own = {_word_stem(w) for w in re.findall(r"[A-Za-z][a-z]*", relation.name) + [w for s in relation.synonyms for w in s.split()]}
+    label = re.findall(r"[^\W\d_]+", match.group("label"))
+    return match.group("value") if all(_word_stem(w) in own for w in label) else item
 
 
 def names_one(item: str) -> bool:

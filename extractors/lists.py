@@ -43,7 +43,7 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, affirmed, bracketed_alias, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
-    restated, split_bracketed, split_gloss, split_qualifier, two_names, unframed, unhedged,
+    restated, split_bracketed, split_gloss, split_qualifier, stated_value, two_names, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.normalize import Normalizer
@@ -241,6 +241,36 @@ def _short_label(item: str) -> tuple[str, str] | None:
     ``**Indications:** pain, fever`` (:func:`line_label`)."""
     labelled = line_label(item)
     return labelled if labelled and re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)?", labelled[0]) else None
+
+
+_TITLE = re.compile(r'(?<![*\w])\*(?!\*)([^*\n]+?)\*(?![*\w])|(?<![_\w])_(?!_)([^_\n]+?)_(?![_\w])|["“]([^"“”\n]+)["”]')
+"""A title a chat model sets in italics or quotes: ``*Fahrenheit 451*``, ``"Catch-22"``."""
+
+
+_CITATION_PART = re.compile(r"(?i:vol|volume|no|issue|pp?|pages?)\.?\s*\d+(?:\s*\(\d+\))?(?:\s*[-–—]\s*\d+)?")
+"""A volume, issue or page reference of a citation, no entity: ``vol. 521``, ``no. 7553``, ``pp. 436–444``."""
+
+
+def _without_titles(value: str, head: str) -> str:
+    """A value's sentence less what names something, not the value, where a figure is left
+    beside it: the head in italics, bold or quotes (``*Dune* was published in 1965.``), or as
+    written where it holds a figure (``Catch-22 has 453 pages.``, ``1984 was published in
+    1949.``; not inside a date: ``1984-01-09``), and a title with a figure in italics or quotes
+    (``*Fahrenheit 451* has 158 pages.``). The album *1984*'s ``1984 (1984)`` stays as it is."""
+    name = re.escape(head.strip())
+    marked = rf'(?:\*\*?|__?|["“]){name}(?:\*\*?|__?|["”])'
+    bare = rf"(?<![\w./-]){name}(?![\w/]|[-.]\d)"
+    named = re.compile(f"{marked}|{bare}" if any(c.isdigit() for c in head) else marked, re.IGNORECASE)
+    left = named.sub("", value)
+    value = left if any(c.isdigit() for c in left) else value
+    left = _TITLE.sub(_untitled, value)
+    return left if any(c.isdigit() for c in left) else value
+
+
+def _untitled(match: re.Match[str]) -> str:
+    """A span in italics or quotes, or nothing for a title with a figure: ``*Fahrenheit 451*``, not ``"453 pages"``."""
+    span = match.group(0)
+    return "" if any(c.isupper() for c in span) and any(c.isdigit() for c in span) else span
 
 
 def _people(relation: Relation, normalizer: Normalizer) -> bool:
@@ -752,7 +782,8 @@ def extract_list(
     kinds = normalizer.domain.index.kind_words if chat and normalizer.domain is not None else frozenset()
 
     def value_of(item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
-        return labelled_value(item, labels, kinds, normalizer.names, head)
+        value = labelled_value(item, labels, kinds, normalizer.names, head)
+        return stated_value(value, relation) if chat and text_valued and value == item else value  # "The DOI is 10.1038/..."
 
     reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
     people = chat and _people(relation, normalizer)
@@ -845,6 +876,8 @@ def extract_list(
         if chat and answered and not relation.object_is_literal and (rest := _ET_AL.sub("", body)) != body and rest.strip():
             normalizer.stats.drop("list filler (etc., an aside in brackets)")  # "David Silver et al.": David Silver
             body = rest
+        if chat and answered and head.strip() and relation.object_is_literal and not text_valued:  # "Catch-22 has 453 pages.": 453
+            body = _without_titles(body, head)
         denied = 0
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
             # "Spain, Portugal (no)", "Portugal (no, it borders only Spain)" ("Java ❌ (no)" is dropped as crossed out)
@@ -917,6 +950,9 @@ def extract_list(
                 why = why or gloss
             if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
                 normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
+                continue
+            if inline and chat and not relation.object_is_literal and _CITATION_PART.fullmatch(tail.strip(" *_.")):
+                normalizer.stats.drop("object: a volume, issue or page reference, no entity")  # "*Nature*, vol. 521, pp. 436–444"
                 continue
             normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
     if not text.strip():

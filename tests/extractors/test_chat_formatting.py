@@ -1342,6 +1342,14 @@ def test_a_quantified_group_is_no_entity(bands, spacy_model, text) -> None:
     assert labels == [] and bad == [] and stats.dropped["object: a quantified group, no entity"] == 1
 
 
+@pytest.mark.parametrize("text", ["*Nature*, vol. 521, pp. 436–444 (2015)", "Nature, Vol. 521, no. 7553, p. 436"])
+def test_a_volume_issue_or_page_reference_is_no_entity(bands, spacy_model, text) -> None:
+    """A librarian's publishedIn '*Nature*, vol. 521, pp. 436–444 (2015)' gave the journals
+    'vol. 521' and 'pp. 436–444' beside Nature: a citation's parts name no entity."""
+    labels, bad, stats = _labels(bands, "Bohemian Rhapsody", "trackOn", text, spacy_model)
+    assert labels == ["Nature"] and bad == [] and stats.dropped["object: a volume, issue or page reference, no entity"] >= 2
+
+
 @pytest.fixture(scope="module")
 def chemistry(tmp_path_factory):
     """A biologist's small domain: compounds and the elements they contain, genes and the

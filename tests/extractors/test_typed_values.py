@@ -303,3 +303,42 @@ def test_a_length_as_people_write_it_is_a_duration(charts: Domain, written: str,
         assert [r.reason for r in out] == [f"object is several lengths, not one: {written!r}"]
     length = read_value(charts.relations["albumLength"], written)
     assert length == (None if value is None else Literal(value, datatype=XSD.duration))
+
+
+@pytest.mark.parametrize(("relation", "head", "written", "value"), [
+    ("weeksOnChart", "Catch-22", "Catch-22 spent 14 weeks on the chart.", "14"),
+    ("weeksOnChart", "1999", '"1999" spent 12 weeks on the chart.', "12"),
+    ("weeksOnChart", "New World Symphony", "*Symphony No. 9* spent 3 weeks on the chart.", "3"),
+    ("weeksOnChart", "Rusalka", "**Rusalka** spent 3 weeks on the chart.", "3"),
+    ("compositionYear", "1812 Overture", "The 1812 Overture was composed in 1880.", "1880"),
+    ("compositionYear", "1812 Overture", "1812 Overture: 1880", "1880"),
+    ("compositionYear", "1812", "The Year 1812 (also known as 1812) was composed in 1880.", "1880"),
+    ("compositionYear", "Rusalka", "*Rusalka* was composed in 1900.", "1900"),
+    ("compositionYear", "1999", "1999 was composed in 1999.", "1999"),  # the head's figure is the value too
+])
+def test_a_figure_naming_the_head_or_a_title_is_not_the_value(charts: Domain, relation: str, head: str, written: str, value: str) -> None:
+    """A librarian's numberOfPages 'Catch-22 has 453 pages.' was stored as 22 and '*Fahrenheit
+    451* has 158 pages.' as 451 (at 0.9, then blocking the right value), '2001: A Space Odyssey
+    was published in 1968.' as the year 2001, and '1984 was published in 1949.' was quarantined
+    as several years: a figure of the head's name, or of a title in italics or quotes, is no
+    value; an emphasised head before the value ('*Dune* was published in 1965.') was unreadable."""
+    prompt = Prompt.make(f"What is the {relation} of {head}?", "list", head=head, relation=relation)
+    out = Extractor(charts).extract(Completion(prompt.id, prompt.text, "openai:chat", written), prompt)
+    assert [str(r.object) if isinstance(r, Candidate) else r.reason for r in out] == [value]
+
+
+@pytest.mark.parametrize(("relation", "written", "stored"), [
+    ("doi", "The DOI is **10.48550/arXiv.1706.03762**.", "10.48550/arXiv.1706.03762"),
+    ("isbn", "The ISBN is 978-0-441-17271-9 (Ace paperback).", "978-0-441-17271-9"),
+    ("isbn", "ISBN 978-0-261-10320-7", "978-0-261-10320-7"),
+    ("isbn", "The ISBN of Rusalka is 978-0-261-10320-7.", "978-0-261-10320-7"),
+    ("isbn", "ISBN-10: 0-261-10320-2", "0-261-10320-2"),
+    ("doi", "`10.1038/nature14539`", "10.1038/nature14539"),
+    ("motto", "Unity is strength.", "Unity is strength."),
+])
+def test_a_text_value_said_in_a_sentence_is_the_value(tmp_path: Path, relation: str, written: str, stored: str) -> None:
+    """A librarian's doi 'The DOI is **10.48550/arXiv.1706.03762**.' was stored as that whole
+    sentence, bold marks and all, and isbn 'The ISBN is 978-0-441-17271-9 (Ace paperback).' and
+    'ISBN 978-0-261-10320-7' kept their lead-in words: a sentence in the relation's own words
+    ('The ISBN is ...') and an identifier's name before it give the value."""
+    assert _text_values(tmp_path, relation, "What is the " + relation + " of {head}?", "Rusalka", written) == [stored]
