@@ -587,14 +587,6 @@ class Normalizer:
             types |= self._types_in_store(stored)
         return cls in self.domain.index.closure(types) if types else None
 
-    def _of_other_kind(self, node: URIRef, cls: URIRef | None) -> bool:
-        """Whether the store types ``node`` with a class disjoint with ``cls`` (a relation's
-        range): a name the teacher gives for ``cls`` is then another thing of that name, its own
-        entity as a reference homonym is (the programming paradigm "Meta" is not the company)."""
-        if cls is None or self.domain is None or self.store is None:
-            return False
-        return any(self.domain.index.disjoint(t, cls) for t in self._types_in_store(node))
-
     def _types_in_store(self, node: URIRef) -> frozenset[URIRef]:
         """The classes the store types ``node`` with, read once until the next write."""
         found = self._stored_types.get(node)
@@ -880,8 +872,6 @@ class Normalizer:
             obj_term, object_label = o_iri, None
         else:
             obj_term, object_label = self.named_entity(o_label)
-            if self._of_other_kind(obj_term, relation.range):  # the paradigm "Meta" beside the company Meta
-                obj_term = distinct_iri(o_label, self.entity_namespace)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:
