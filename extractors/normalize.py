@@ -53,10 +53,10 @@ from extractors.text import (
 from kg.errors import StoreError
 from kg.forms import typed_by_form
 from kg.iri import CACHE_SIZE, SIGNED_NAME, distinct_iri, fold_accents, local_name, mint_iri, normalize_label
-from kg.languages import ENGLISH, Language, foreign_script, preferred_label, words as split_words
+from kg.languages import ENGLISH, Language, foreign_script, label_order, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
-from kg.records import Candidate, Completion, Unreadable
+from kg.records import Candidate, Completion, Name, Unreadable
 
 if TYPE_CHECKING:
     from kg.ontology import Domain, Relation
@@ -258,7 +258,7 @@ class Normalizer:
         self._prefix_map: dict[str, str] | None = None
         self._aliases: dict[str, dict[str, URIRef]] = _empty_index()  # the store's skos:altLabels
         self._reference: list[dict[str, dict[str, URIRef]]] | None = None  # the reference's names, aliases
-        self._reference_labels: dict[URIRef, str] = {}  # each reference node's own name
+        self._reference_labels: dict[URIRef, Name] = {}  # each reference node's own name, with its tag
         self._named: set[str] = set()  # the IRIs the label index holds a label of
         self._others: set[str] = set()  # the store's entities of another domain: no name resolves to them
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
@@ -479,7 +479,8 @@ class Normalizer:
                 for node, name in reference.subject_objects(RDFS.label):
                     if isinstance(node, URIRef):
                         labels.setdefault(node, []).append((name.language if isinstance(name, Literal) else None, str(name)))
-                self._reference_labels = {node: str(preferred_label(found, self.language.code)) for node, found in labels.items()}
+                best = {node: min(label_order(tag, text, self.language.code) for tag, text in found) for node, found in labels.items()}
+                self._reference_labels = {node: Name.of(text, tag) for node, (_, tag, text) in best.items()}
             self._reference = [names, aliases]
         return self._reference
 
@@ -488,7 +489,7 @@ class Normalizer:
         a name or an alias of it: "French Republic" and "Frankreich"@de are "France"."""
         return self._reference_entity(label)[1]
 
-    def _reference_entity(self, label: str) -> tuple[URIRef | None, str | None]:
+    def _reference_entity(self, label: str) -> tuple[URIRef | None, Name | None]:
         """The reference's node ``label`` names (a name or an alias of it) and its own name."""
         keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
         for names in self._reference_index():
@@ -631,7 +632,9 @@ class Normalizer:
     def named_entity(self, label: str) -> tuple[URIRef, str]:
         """The IRI for an entity called ``label`` (a clean, valid label) and the name a candidate
         gives it (its ``rdfs:label`` when new): a reference entity's own name for a name or an
-        alias of it ("French Republic" is ``res:france``, "France"), else ``label``."""
+        alias of it ("French Republic" is ``res:france``, "France"), else ``label``. A name from
+        the reference is a :class:`kg.records.Name` with the reference label's language tag and,
+        when it is another name, ``label`` as written ("Kraków" is "Krakau"@de)."""
         found = self._entities.get(label)
         if found is None:
             found = _keep(self._entities, label, self._resolve_entity(label))
@@ -669,7 +672,8 @@ class Normalizer:
                     return found, label
         node, own = self._reference_entity(label)
         if own is not None and normalize_label(own) != normalize_label(label):
-            return self.named_entity(own)
+            iri, name = self.named_entity(own)
+            return iri, Name.of(name, own.language, written=label)  # "Krakau"@de, and "Kraków" as written
         if own is not None and self._own_iri(node, own):
             return node, own  # type: ignore[return-value]
         minted = mint_iri(label, self.entity_namespace)
@@ -687,7 +691,7 @@ class Normalizer:
             return distinct_iri(label, self.entity_namespace), label
         if own is not None and own.startswith(label) and not own[len(label) :].strip(END_MARKS):  # "Help" is the reference's "Help!"
             return minted, own
-        return minted, label
+        return minted, label if own is None else Name.of(label, own.language)  # the reference's label: its tag
 
     def _own_iri(self, node: URIRef | None, name: str) -> bool:
         """Whether the reference's ``node`` named ``name`` is the entity's IRI in a run: the

@@ -3,7 +3,9 @@
 Shared by every store backend so that the embedded and the remote store write the same
 graph. The model:
 
-* an accepted triple goes to ``accepted``; its labels as ``rdfs:label``;
+* an accepted triple goes to ``accepted``; its labels as ``rdfs:label`` (tagged with the
+  domain's language, or with the reference label's own tag, :class:`kg.records.Name`), and a
+  name the teacher wrote that the reference's replaced as ``skos:altLabel``;
 * one ``rdf:Statement`` node per accepted triple, keyed by a hash of the triple, in
   ``provenance``, linked with ``prov:wasDerivedFrom`` to one support node per piece of evidence
   (``kg:extractor``, ``kg:rawSpan``, ``kg:confidence``, and ``kg:rationale``: the teacher's
@@ -38,7 +40,7 @@ from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import (
     BASE,
@@ -90,7 +92,7 @@ def completion_teacher(completion: str, teacher: str, via: str = "?sampling_") -
 
 # N-Triples forms of the constant terms
 _G_ACC, _G_PROV, _G_REJ = str(ACCEPTED), str(PROVENANCE), str(REJECTED)
-_A, _LABEL_NT = _iri(RDF.type), _iri(RDFS.label)
+_A, _LABEL_NT, _ALT_LABEL_NT = _iri(RDF.type), _iri(RDFS.label), _iri(SKOS.altLabel)
 _STATEMENT_NT = _iri(RDF.Statement)
 _SUBJ_NT, _PRED_NT, _OBJ_NT = _iri(RDF.subject), _iri(RDF.predicate), _iri(RDF.object)
 _DERIVED_NT, _GENERATED_NT = _iri(PROV.wasDerivedFrom), _iri(PROV.wasGeneratedBy)
@@ -186,6 +188,7 @@ class _BatchLines:
         self.samplings: dict[tuple[str, str], str] = {}  # (teacher, params JSON) -> its node
         self.labelled = labelled  # whether the store's accepted graph names a node already
         self.labels: list[tuple[str, str]] = []  # (node, label) written to accepted
+        self.aliases: list[tuple[str, str]] = []  # (node, name as written) written to accepted
 
     def first(self, key: str) -> bool:
         if key in self.done:
@@ -248,16 +251,26 @@ class _BatchLines:
         return node
 
     def _label(self, out: list[str], node: str, label: str, g: str) -> None:
-        line = f"{node} {_LABEL_NT} {_text(label, self.language)} {g} ."
+        """``label`` as ``node``'s ``rdfs:label``: tagged with the domain's language, or with its
+        own where it is the reference's label in another ("University of Salamanca"@en in a
+        ``de`` domain)."""
+        language = self.language and (getattr(label, "language", None) or self.language)
+        line = f"{node} {_LABEL_NT} {_text(label, language)} {g} ."
         if self.first(line):
             out.append(line)
 
     def _name(self, node: str, label: str) -> None:
         """An entity's one label in ``accepted``: the first written ("Heartburn" and a later
-        "heartburn" mint one entity; a second label would double every query that joins labels)."""
+        "heartburn" mint one entity; a second label would double every query that joins labels).
+        The name the teacher wrote, when the reference's was chosen instead, is an alias
+        (``skos:altLabel``, in the domain's language): "Kraków" stays findable beside "Krakau"@de."""
         if self.first(f"label {node}") and not (self.labelled is not None and self.labelled(node)):
             self._label(self.knowledge, node, label, _G_ACC)
             self.labels.append((node, label))
+        written = getattr(label, "written", None)
+        if written and self.first(f"alias {node} {written}"):
+            self.knowledge.append(f"{node} {_ALT_LABEL_NT} {_text(written, self.language)} {_G_ACC} .")
+            self.aliases.append((node, written))
 
     def _accepted(self, item: Verdict) -> None:
         cand = item.candidate
@@ -372,12 +385,14 @@ class _BatchLines:
 class BatchText:
     """A batch as N-Quads: ``knowledge`` (the ``accepted`` graph: what later checks read) and
     ``records`` (``provenance`` and ``rejected``), each quad once, and their number; ``labels``:
-    the ``(node, label)`` pairs of ``knowledge`` (N-Triples node), what a run's indexes observe."""
+    the ``(node, label)`` pairs of ``knowledge`` (N-Triples node), what a run's indexes observe,
+    and ``aliases``, its ``(node, skos:altLabel)`` pairs."""
 
     knowledge: str
     records: str
     quads: int
     labels: tuple[tuple[str, str], ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -398,7 +413,8 @@ def batch_nquads(
     for item in items:
         lines.add(item)
     return BatchText(
-        _document(lines.knowledge), _document(lines.records), len(lines.knowledge) + len(lines.records), tuple(lines.labels)
+        _document(lines.knowledge), _document(lines.records), len(lines.knowledge) + len(lines.records), tuple(lines.labels),
+        tuple(lines.aliases),
     )
 
 

@@ -214,13 +214,31 @@ class Completion:
         return answer if answer.isascii() or unicodedata.is_normalized("NFC", answer) else unicodedata.normalize("NFC", answer)
 
 
+class Name(str):
+    """An entity's name as a run chose it (:meth:`extractors.normalize.Normalizer.named_entity`),
+    with where it came from: ``language``, the tag of the reference's label it is (None: the
+    domain's language, the teacher's own text); ``written``, the name the teacher (or the seed)
+    wrote when the reference's was chosen instead, kept as ``skos:altLabel`` ("Kraków" for the
+    reference's "Krakau"@de). A plain ``str`` label is the teacher's text."""
+
+    language: str | None = None
+    written: str | None = None
+
+    @classmethod
+    def of(cls, text: str, language: str | None, written: str | None = None) -> Name:
+        name = cls(text)
+        name.language, name.written = language or None, written
+        return name
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A triple read from a completion, not yet judged.
 
     ``span`` is the raw text it was read from; ``extractor`` the name of the extractor.
     ``subject_label`` / ``object_label`` are the human labels the IRIs were minted from, written
-    as ``rdfs:label`` when the candidate is accepted. ``rationale`` is the teacher's reason for
+    as ``rdfs:label`` when the candidate is accepted (a :class:`Name` keeps its language tag and
+    the name as written). ``rationale`` is the teacher's reason for
     the triple when it gave one (a prompt can ask why): kept in provenance with the evidence, never
     part of the triple or of the id (the span it was read from already is).
     """

@@ -9,7 +9,7 @@ from typing import Iterator, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SKOS
 
 from kg.namespaces import KG, PROV
 from kg.pipeline.check import _check, _normalizer
@@ -20,7 +20,7 @@ from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
 from kg.records import Candidate, Unreadable, Verdict
 from kg.store import EmbeddedStore, Store
 
-_LABEL = RDFS.label  # rdflib namespace attributes are slow to look up
+_LABEL, _ALT_LABEL = RDFS.label, SKOS.altLabel  # rdflib namespace attributes are slow to look up
 
 
 def _new_triples(store: Store, verdicts: Sequence[Verdict]) -> list[tuple]:
@@ -149,9 +149,9 @@ def _write_batch(
     clock.lap("write")
     validator = parts.validator
     if validator is not None:
-        validator.observe(_written_triples(verdicts, batch.labels))
+        validator.observe(_written_triples(verdicts, batch.labels, batch.aliases))
     if normalizer is not None:  # the next batch resolves labels against what this one wrote
-        normalizer.observe(_written_triples(verdicts, batch.labels))
+        normalizer.observe(_written_triples(verdicts, batch.labels, batch.aliases))
     if parts.conflicts is not None:
         parts.conflicts.observe(v.candidate.triple for v in verdicts if v.accepted)
     if materializer is not None:
@@ -184,14 +184,19 @@ def _inferred_mark(node: ox.NamedNode, inferred: int) -> ox.Quad:
     return ox.Quad(node, _k(KG.inferredCount), _int(inferred), PROVENANCE)
 
 
-def _written_triples(verdicts: Sequence[Verdict], labels: Sequence[tuple[str, str]]) -> Iterator[tuple]:
-    """The triples a batch writes to ``accepted``: accepted facts and the labels written (an
-    entity the store names gets none: the run's indexes must see what a resumed run reads)."""
+def _written_triples(
+    verdicts: Sequence[Verdict], labels: Sequence[tuple[str, str]], aliases: Sequence[tuple[str, str]] = ()
+) -> Iterator[tuple]:
+    """The triples a batch writes to ``accepted``: accepted facts and the labels and aliases
+    written (an entity the store names gets no label: the run's indexes must see what a resumed
+    run reads)."""
     for v in verdicts:
         if v.accepted:
             yield v.candidate.triple
     for node, label in labels:
         yield (URIRef(node[1:-1]), _LABEL, label)
+    for node, alias in aliases:
+        yield (URIRef(node[1:-1]), _ALT_LABEL, alias)
 
 
 def _rebuild_inferred(store: Store, parts: Parts, notes: list[str]) -> int:

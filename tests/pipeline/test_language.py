@@ -169,3 +169,30 @@ def test_a_reference_in_the_domains_entity_namespace_is_merged_there(tmp_path) -
     merge_label_variants(graph, ent)
     assert set(graph.subjects(RDFS.label, None)) == {URIRef(ent["munchen"])}
     assert {p for _, p, _ in graph.triples((ent["munchen"], None, None))} >= {lit.einwohnerzahl, lit.flaeche}
+
+
+def test_a_reference_label_keeps_its_language_and_the_name_as_written_is_an_alias(tmp_path) -> None:
+    """In a German run the seed 'Universidad de Salamanca' (the reference names it in Spanish
+    and English only) was stored as "University of Salamanca"@de, English text tagged German,
+    and 'Munich' as "München"@de with the name written nowhere: a label keeps the reference's
+    tag, and the name as written is a skos:altLabel in the domain's language."""
+    import shutil
+
+    folder = tmp_path / "literatur"
+    shutil.copytree(LITERATUR, folder)
+    with open(folder / "reference.ttl", "a", encoding="utf-8") as out:
+        out.write('gnd:usal rdfs:label "Universidad de Salamanca"@es, "University of Salamanca"@en ; lit:liegtIn gnd:es .\n'
+                  'gnd:es rdfs:label "Spanien"@de .\n')
+
+    class Teacher(_GermanTeacher):
+        ANSWERS = {**_GermanTeacher.ANSWERS, "In welchem Land liegt Universidad de Salamanca": "Spanien",
+                   "In welchem Land liegt Munich": "Deutschland"}
+
+    distill(_config(tmp_path, ["Universidad de Salamanca", "Munich"]) | {"domain": str(folder)}, parts=Parts(teacher=Teacher("t")))
+    with open_store(tmp_path / "s") as store:
+        names = {(str(r["p"]).rsplit("#", 1)[-1], str(r["l"]), str(r["lang"])) for r in store.query(
+            "SELECT ?p ?l (LANG(?l) AS ?lang) WHERE { ?s ?p ?l FILTER(isLiteral(?l) && ?p IN (rdfs:label, <http://www.w3.org/2004/02/skos/core#altLabel>)) }",
+            graph="accepted").bindings()}
+    assert names >= {("label", "University of Salamanca", "en"), ("altLabel", "Universidad de Salamanca", "de"),
+                     ("label", "München", "de"), ("altLabel", "Munich", "de"), ("label", "Spanien", "de")}
+    assert ("label", "University of Salamanca", "de") not in names
