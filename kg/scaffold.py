@@ -243,8 +243,19 @@ def _text(graph: Graph, node: URIRef, *predicates: URIRef) -> str | None:
 
 
 def _name(graph: Graph, node: URIRef, *, lower: bool = True) -> str:
-    """What a class or individual is called: its English label, else its local name in words."""
+    """What a class is called: its English label, else its local name in words."""
     return _text(graph, node, RDFS.label, SKOS.prefLabel) or _words(_split(node)[1], lower=lower)
+
+
+def _individual(graph: Graph, node: URIRef) -> str:
+    """What an individual is called: its English (or untagged) label, else its label in another
+    language (the least tag: ``wd:Q2280 rdfs:label "Charles de Gaulle"@fr``; a name, not the
+    IRI's "Q2280"), else its local name in words."""
+    for predicate in (RDFS.label, SKOS.prefLabel):
+        labels = sorted((v.language or "", " ".join(str(v).split())) for v in graph.objects(node, predicate) if isinstance(v, Literal))
+        if labels:
+            return _text(graph, node, predicate) or labels[0][1]
+    return _words(_split(node)[1], lower=False)
 
 
 def _words(local: str, *, lower: bool = True) -> str:
@@ -393,11 +404,11 @@ def _examples(graph: Graph, prop: URIRef, most: int = 3) -> list[tuple[str, list
         if isinstance(value, Literal):
             tail = " ".join(str(value).split())
         elif isinstance(value, URIRef):
-            tail = _name(graph, value, lower=False)
+            tail = _individual(graph, value)
         else:
             continue
         if tail:
-            by_head.setdefault(_slot_free(_name(graph, subject, lower=False)), []).append(_slot_free(tail))
+            by_head.setdefault(_slot_free(_individual(graph, subject)), []).append(_slot_free(tail))
     return [(head, sorted(set(tails))) for head, tails in sorted(by_head.items())[:most]]
 
 
@@ -410,20 +421,23 @@ _REFERENCE_HEAD = """# Derived by `kg domain new`: the ontology's own facts abou
 def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
     """What the ontology asserts with the relations about named things (``bio:water
     bio:meltingPoint 0.0``), as a reference graph: each thing under the IRI the pipeline mints
-    from its name, with that name, its other names (its ``skos:prefLabel`` and ``skos:altLabel``, as
-    aliases) and its classes."""
+    from its name, with its labels in every language (or that name), its other names (its
+    ``skos:prefLabel`` and ``skos:altLabel``, as aliases) and its classes."""
     reference = Graph()
     classes = set(graph.subjects(RDF.type, OWL.Class))
 
     def entity(node: URIRef) -> URIRef | None:
-        label = _name(graph, node, lower=False)
+        label = _individual(graph, node)
         if not label:
             return None
         iri = mint_iri(label)
-        reference.add((iri, RDFS.label, Literal(label)))
+        labels = [v for v in graph.objects(node, RDFS.label) if isinstance(v, Literal)] or [Literal(label)]
+        for value in labels:  # "Köln"@de, "Genève"@fr: a claim in any of them names the thing
+            reference.add((iri, RDFS.label, value))
+        names = {str(v) for v in labels}
         for naming in (SKOS.prefLabel, SKOS.altLabel):  # "John Ronald Reuel Tolkien" finds lib:tolkien's node
             for alias in graph.objects(node, naming):
-                if isinstance(alias, Literal) and str(alias) != label:
+                if isinstance(alias, Literal) and str(alias) not in names:
                     reference.add((iri, SKOS.altLabel, alias))
         for kind in graph.objects(node, RDF.type):
             if kind in classes:
@@ -454,7 +468,8 @@ def _value_kind(datatype: URIRef | None) -> str:
 
 
 def _seeds(graph: Graph, properties: list[URIRef]) -> tuple[list[str], str]:
-    """What to ask about, by name (English labels, else local names in words): the named
+    """What to ask about, by name (English labels, else labels in another language, else local
+    names in words): the named
     individuals (``owl:NamedIndividual``, or things typed with a class the ontology declares)
     that some property's domain class holds, or any where no domain is stated; without any, as
     an ontology that models kinds as classes has it (the pizza ontology's Margherita, American),
@@ -483,7 +498,7 @@ def _seeds(graph: Graph, properties: list[URIRef]) -> tuple[list[str], str]:
     kinds = {c for c, d in depth.items() if d >= 2 and not children.get(c)}
     if len(kinds) < MIN_KINDS:  # a few leaves are categories (commonsense's "mental state"), not things
         kinds = set()
-    names = sorted({_name(graph, s, lower=False) for s in individuals or kinds} - {""})
+    names = sorted({_individual(graph, s) if individuals else _name(graph, s, lower=False) for s in individuals or kinds} - {""})
     if individuals:
         return names, "the ontology's named individuals"
     if kinds:

@@ -537,3 +537,34 @@ def test_the_reference_keeps_the_individuals_aliases(tmp_path):
 
     assert verdict("Joanne Rowling") == verdict("Jo Rowling") == verdict("J.K. Rowling") == "accepted"
     assert verdict("Jane Austen") == "rejected"
+
+
+def test_individuals_without_an_english_label_are_named_by_another_and_every_label_is_in_the_reference(tmp_path):
+    """An ontology of Wikidata individuals labelled in German and French only gave seeds, few-shot
+    examples and reference labels named 'Q2280' and 'Q567 born in Q1055', and the reference kept
+    English labels only ("Köln"@de, "Genève"@fr were lost)."""
+    from rdflib import Graph, Literal as Lit
+    from rdflib.namespace import RDFS
+
+    ontology = tmp_path / "europa.ttl"
+    ontology.write_text(
+        "@prefix eu: <https://example.eu/ont#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix wd: <http://www.wikidata.org/entity/> .\n"
+        "eu:Person a owl:Class . eu:Stadt a owl:Class .\n"
+        "eu:geborenIn a owl:ObjectProperty ; rdfs:label \"born in\"@en ; rdfs:domain eu:Person ; rdfs:range eu:Stadt .\n"
+        'wd:Q2280 a eu:Person ; rdfs:label "Charles de Gaulle"@fr ; eu:geborenIn wd:Q648 .\n'
+        'wd:Q648 a eu:Stadt ; rdfs:label "Lille"@fr .\n'
+        'wd:Q567 a eu:Person ; rdfs:label "Angela Merkel"@de ; eu:geborenIn wd:Q1055 .\n'
+        'wd:Q1055 a eu:Stadt ; rdfs:label "Hamburg"@de, "Hambourg"@fr .\n'
+        'wd:Q71 a eu:Stadt ; rdfs:label "Genf"@de, "Geneva"@en, "Genève"@fr .\n'
+        "wd:Q5879 a eu:Person ; eu:geborenIn wd:Q71 .\n",
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "x7")
+    seeds = (tmp_path / "x7" / "seeds.txt").read_text(encoding="utf-8").splitlines()[1:]
+    assert seeds == ["Angela Merkel", "Charles de Gaulle", "Q5879"]  # the persons, who are born somewhere
+    relations = (tmp_path / "x7" / "relations.toml").read_text(encoding="utf-8")
+    assert '{head = "Angela Merkel", tails = ["Hamburg"]}' in relations and "Q2280" not in relations
+    reference = Graph().parse(tmp_path / "x7" / "reference.ttl")
+    assert set(reference.objects(mint_iri("Geneva"), RDFS.label)) == {Lit("Genf", lang="de"), Lit("Geneva", lang="en"), Lit("Genève", lang="fr")}
+    assert set(reference.objects(mint_iri("Hamburg"), RDFS.label)) == {Lit("Hamburg", lang="de"), Lit("Hambourg", lang="fr")}
+    assert set(reference.objects(mint_iri("Q5879"), RDFS.label)) == {Lit("Q5879")}  # no label at all: the local name
