@@ -123,6 +123,23 @@ def _table_candidates(path: Path, domain: Any, store: Any, format: str | None = 
     return [r for r in records if isinstance(r, Candidate)], unreadable
 
 
+def _is_json(path: Path, format: str | None) -> bool:
+    """A JSON file (by ``--input-format`` or its extension), which may be JSON-LD or, as `kg
+    ingest` reads it, an array of ``{"subject", "predicate", "object"}`` objects."""
+    return (format or path.suffix.lstrip(".")).lower().replace("-", "") in ("json", "jsonld")
+
+
+def _json_candidates(path: Path, domain: Any, store: Any) -> tuple[list, list[dict[str, str]]]:
+    """Candidates from a JSON document of triples, read as `kg ingest` reads it (entities by
+    label, relations by name, values as a run reads them), and what of it cannot be read."""
+    from kg.pipeline.units import read_units
+    from kg.records import Candidate
+
+    records = [r for unit in read_units(path, domain, store=store, format="json") for r in unit]
+    unreadable = [{"span": r.span, "reason": r.reason} for r in records if not isinstance(r, Candidate)]
+    return [r for r in records if isinstance(r, Candidate)], unreadable
+
+
 def _unreadable_row(record: Any, rows: dict[str, Any], delimiter: str | None) -> dict[str, str]:
     """An unreadable row as the report shows it: ``span``, the row as the file has it (the
     whole row: an unknown relation's record holds its tail only, "France" for
@@ -258,6 +275,7 @@ def validate(
             validator = Validator(dom, kg_store)
             verdicts = []
             unreadable: list = []
+            why = ""  # what kept a JSON file's objects from being read as triples
             if file is not None:
                 result_format = _sparql_result_format(existing_file(file), input_format)
                 if result_format is not None:
@@ -266,10 +284,14 @@ def validate(
                     cands, unreadable = _table_candidates(existing_file(file), dom, kg_store, input_format)
                 else:
                     cands = _file_candidates(existing_file(file), input_format)
+                    if not cands and _is_json(file, input_format):  # no JSON-LD: triples as objects, as kg ingest reads them
+                        cands, unreadable = _json_candidates(file, dom, kg_store)
+                        why = f": {unreadable[0]['reason']}" if unreadable else ""
+                        unreadable = unreadable if cands else []
                 if not cands and not unreadable:  # a JSON that is no JSON-LD reads as no triples, silently
                     raise FormatError(
-                        f"{file}: no candidate triples in it (read as {result_format or input_format or file.suffix.lstrip('.') or 'RDF'}); "
-                        "is it the format its extension says? name another with --input-format"
+                        f"{file}: no candidate triples in it (read as {result_format or input_format or file.suffix.lstrip('.') or 'RDF'}"
+                        f"{why}); is it the format its extension says? name another with --input-format"
                     )
                 # one batch: a fact's subject typed 1,000 lines earlier was an unknown entity to the
                 # shapes in batches of 1,000 (1,482 of 14,584 rejected; 0 with --batch-size 20000)

@@ -67,3 +67,18 @@ def test_an_unknown_extension_names_the_input_format_option(tmp_path, capsys):
     assert kg_exit_code("validate", str(path)) == 2
     err = capsys.readouterr().err
     assert "--input-format" in err and "pass --format" not in err
+
+
+def test_a_json_array_of_triples_is_read_as_kg_ingest_reads_it(tmp_path, capsys):
+    # [{"subject", "predicate", "object"}] was "no candidate triples in it" (read as JSON-LD only),
+    # while kg ingest took the same file
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps([{"subject": "France", "predicate": "population", "object": 67000000},
+                                {"subject": "Lyon", "predicate": "capitalOf", "object": "France"},
+                                {"subject": "France", "predicate": "capitolOf", "object": "Paris"}]), encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("validate", str(path), "--domain", "geography", "--format", "json") == 1
+    out = json.loads(capsys.readouterr().out)
+    assert (out["candidates"], out["accepted"], out["rejected"], out["unreadable"]) == (2, 1, 1, 1)
+    assert "Paris capitalOf France, not Lyon" in out["verdicts"][1]["reasons"][0]["message"]
+    assert "unknown predicate 'capitolOf'" in out["unreadable_rows"][0]["reason"]
