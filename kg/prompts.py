@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from rdflib import RDFS, Literal, URIRef
+from rdflib import RDFS, XSD, Literal, URIRef
 
 from kg.errors import ConfigError, KGError, part_fault
 from kg.iri import local_name
@@ -170,29 +170,80 @@ def _list_prompt(domain: Domain, relation: Relation, head: str, store: Any, shot
     instruction = domain.list_instruction or (domain.language.list_instruction if examples else domain.language.answer_instruction)
     parts = [instruction + (_LIST_WHY.format(example=_WHY_EXAMPLE[typed_by_form(domain)]) if rationales else "")]
     for ex_head, tails in examples:
-        lines = "\n".join(f"{i}. {t}" for i, t in enumerate(tails, 1))
+        lines = "\n".join(f"{i}. {_in_form(domain, relation, t)}" for i, t in enumerate(tails, 1))
         parts.append(f"{_head_phrase(relation, ex_head)}\n{lines}")
     parts.append(_head_phrase(relation, head))
     text = "\n\n".join(parts) + "\n"
     return Prompt.make(text, "list", head=head, relation=relation.name, rationales=rationales)
 
 
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_DECIMAL_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+
+
+def _in_form(domain: Domain, relation: Relation, value: str) -> str:
+    """An example's value as the domain's language writes it: a decimal comma where it has one
+    ("310,7", not the stored "310.7", which a German teacher copies: its "2.125" reads 2125)."""
+    if domain.language.decimal_comma and str(relation.datatype) in _DECIMAL_TYPES and _DECIMAL.fullmatch(value):
+        return value.replace(".", ",")
+    return value
+
+
+@dataclass(frozen=True)
+class _JsonWords:
+    """A JSON prompt's sentences in one language (``{topic}``, ``{language}``: slots)."""
+
+    ask: str
+    as_in: str
+    example: str
+    reason: str
+    why: str
+    write_in: str
+    only: str
+
+
+_JSON_WORDS = {
+    "en": _JsonWords(
+        'List true facts about "{topic}" as a JSON array of objects with the keys "subject", "predicate" and "object". '
+        "Use only these predicates:", "as in:", "Example:", "why it holds", _JSON_WHY,
+        "Write the subjects and objects in {language}.\n", "Answer with the JSON array only.\n"),
+    "de": _JsonWords(
+        'Nenne wahre Fakten über "{topic}" als JSON-Array von Objekten mit den Schlüsseln "subject", "predicate" und "object". '
+        "Verwende nur diese Prädikate:", "wie in:", "Beispiel:", "warum es gilt",
+        'Gib jedem Objekt auch einen Schlüssel "reason": eine kurze Begründung, warum die Tatsache gilt.\n',
+        "Schreibe Subjekte und Objekte auf Deutsch.\n", "Antworte nur mit dem JSON-Array.\n"),
+    "fr": _JsonWords(
+        'Énumère des faits vrais sur « {topic} » sous forme de tableau JSON d\'objets avec les clés "subject", "predicate" et '
+        '"object". N\'utilise que ces prédicats :', "comme dans :", "Exemple :", "pourquoi c\'est vrai",
+        'Donne aussi à chaque objet une clé "reason" : une courte raison pour laquelle le fait est vrai.\n',
+        "Écris les sujets et les objets en français.\n", "Réponds uniquement avec le tableau JSON.\n"),
+    "es": _JsonWords(
+        'Enumera hechos verdaderos sobre "{topic}" como un array JSON de objetos con las claves "subject", "predicate" y '
+        '"object". Usa solo estos predicados:', "como en:", "Ejemplo:", "por qué es cierto",
+        'Da también a cada objeto una clave "reason": una breve razón de por qué el hecho es cierto.\n',
+        "Escribe los sujetos y los objetos en español.\n", "Responde solo con el array JSON.\n"),
+}
+"""The JSON prompt in the languages it is written in; another language's domain is asked in
+English, told to write its names in its language."""
+
+
 def _json_prompt(domain: Domain, topic: str, relations: Sequence[Relation], rationales: bool = False) -> Prompt:
+    code = domain.language.code
+    words = _JSON_WORDS.get(code, _JSON_WORDS["en"])
     described = []
     for rel in relations:
-        described.append(f"- {rel.name}" + (f" (as in: {rel.verbalize('X', 'Y')})" if rel.verbalization else ""))
+        described.append(f"- {rel.name}" + (f" ({words.as_in} {rel.verbalize('X', 'Y')})" if rel.verbalization else ""))
     text = (
-        f'List true facts about "{topic}" as a JSON array of objects with the keys '
-        '"subject", "predicate" and "object". Use only these predicates:\n'
+        words.ask.format(topic=topic) + "\n"
         + "\n".join(described)
-        + '\nExample: [{"subject": "A", "predicate": "'
+        + f'\n{words.example} [{{"subject": "A", "predicate": "'
         + (relations[0].name if relations else "relatedTo")
         + '", "object": "B"'
-        + (', "reason": "why it holds"' if rationales else "")
+        + (f', "reason": "{words.reason}"' if rationales else "")
         + "}]\n"
-        + (_JSON_WHY if rationales else "")
-        + (f"Write the subjects and objects in {domain.language.name}.\n" if domain.language.code != "en" else "")
-        + "Answer with the JSON array only.\n"
+        + (words.why if rationales else "")
+        + (words.write_in.format(language=domain.language.name) if code != "en" else "")
+        + words.only
     )
     return Prompt.make(text, "json", topic=topic, rationales=rationales)
 

@@ -113,9 +113,12 @@ def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_pat
     german = build_prompts(literatur, ["Thomas Mann"], relations=["schrieb"])[0].text
     assert german.startswith("Antworte mit einer nummerierten Liste") and "Welche Werke hat Thomas Mann" in german  # no examples
     assert build_prompts(geo, ["France"], relations=["borders"])[0].text.startswith("Complete the last item")
-    # a JSON prompt's instruction stays English (the model reads it), the names it asks for German
-    assert "Write the subjects and objects in German." in build_prompts(literatur, ["Thomas Mann"], kind="json")[0].text
-    assert "Write the subjects" not in build_prompts(geo, ["France"], kind="json")[0].text
+    # a JSON prompt is asked in the domain's language too (it was English: 'List true facts about...')
+    asked = build_prompts(literatur, ["Thomas Mann"], kind="json", rationales=True)[0].text
+    assert asked.startswith('Nenne wahre Fakten über "Thomas Mann" als JSON-Array') and "Schreibe Subjekte und Objekte auf Deutsch." in asked
+    assert "(wie in: X schrieb Y)" in asked and '"reason": "warum es gilt"' in asked and "List true facts" not in asked
+    english = build_prompts(geo, ["France"], kind="json")[0].text
+    assert english.startswith('List true facts about "France"') and "Write the subjects" not in english
     folder = tmp_path / "own"
     folder.mkdir()
     for name in ("ontology.ttl", "shapes.ttl"):
@@ -124,11 +127,20 @@ def test_a_list_prompt_is_opened_in_the_domains_language(literatur, geo, tmp_pat
     (folder / "relations.toml").write_text(toml.replace('language = "de"', 'language = "sv"\nlist_instruction = "Fyll i listan."'), encoding="utf-8")
     own = load_domain(folder)
     assert own.language.code == "sv" and build_prompts(own, ["Selma Lagerlöf"], relations=["schrieb"])[0].text.startswith("Fyll i listan.")
+    assert "Write the subjects and objects in sv." in build_prompts(own, ["Selma Lagerlöf"], kind="json")[0].text  # no words of its own
     for bad, said in (('language = "Deutsch!"', "not a language tag"), ("language = 5", "not a language tag"),
                       ('language = "de"\nlist_instruction = 3', "must be text")):
         (folder / "relations.toml").write_text(toml.replace('language = "de"', bad), encoding="utf-8")
         with pytest.raises(OntologyError, match=said):  # one line, never a TypeError's traceback
             load_domain(folder)
+
+
+def test_a_list_prompts_example_figures_are_written_in_the_domains_decimal_form(literatur, geo) -> None:
+    """A German prompt showed the reference's and the store's "310.7" as examples: a teacher that
+    copies the form writes "2.125", which German reads as 2125."""
+    german = {p.relation: p.text for p in build_prompts(literatur, ["Berlin"], relations=["flaeche", "einwohnerzahl"], shots=3)}
+    assert "1. 310,7" in german["flaeche"] and "310.7" not in german["flaeche"] and "1. 1512491" in german["einwohnerzahl"]
+    assert "." in build_prompts(geo, ["France"], relations=["area"], shots=1)[0].text.split("\n\n")[1]
 
 
 @pytest.mark.parametrize(
