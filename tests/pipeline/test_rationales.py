@@ -92,3 +92,25 @@ def test_without_the_setting_prompts_are_as_before() -> None:
     # the prompt text without the setting, fixed: ids (and so cached answers) do not move
     (json_prompt,) = build_prompts(geo, ["France"], kind="json", relations=["hasCapital"])
     assert json_prompt.text.endswith('"object": "B"}]\nAnswer with the JSON array only.\n')
+
+
+def test_kg_why_shows_a_bracketed_gloss_as_a_note_and_a_reason_as_because(tmp_path: Path, capsys) -> None:
+    """The list reader keeps an item's gloss as its rationale too: 'Spain (Espagne)' was shown
+    as "because: 'Espagne'", as if the teacher had given a reason."""
+    geo = load_domain("geography")
+    (prompt,) = build_prompts(geo, ["France"], relations=["borders"], shots=0, rationales=True)
+    transcript = tmp_path / "transcript.jsonl"
+    answer = "1. Spain (Espagne)\n2. Belgium because it lies to the north"
+    transcript.write_text(json.dumps({"prompt": prompt.text, "completions": [answer]}) + "\n", encoding="utf-8")
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("France\n", encoding="utf-8")
+    store = tmp_path / "store"
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["distill", "--domain", "geography", "--teacher", f"replay:{transcript}", "--store", str(store), "--seeds", str(seeds),
+              "--relations", "borders", "--shots", "0", "--rationales", "--samples", "1", "--quiet", "--no-materialize"])
+    capsys.readouterr()
+    main(["why", "France borders Spain", "--store", str(store), "--domain", "geography"])
+    out = capsys.readouterr().out
+    assert "note: 'Espagne'" in out and "because:" not in out
+    main(["why", "France borders Belgium", "--store", str(store), "--domain", "geography"])
+    assert "because: 'it lies to the north'" in capsys.readouterr().out
