@@ -475,10 +475,18 @@ def _in_head(span: Any, head: str) -> set[int]:
     return {t.i for t in span for start, end in named if start <= t.idx and t.idx + len(t) <= end}
 
 
+def _unsaid(name: str, head: str, words: set[str]) -> str:
+    """``name`` less the relation's word and the head after it, where the parser took the verb
+    for a noun: ``Belgium border France`` ("Spain and Belgium border France.") is Belgium."""
+    said = head.strip()
+    rest = name[: -len(said)].split() if said and name.casefold().endswith(" " + said.casefold()) else []
+    return " ".join(rest[:-1]) if len(rest) >= 2 and rest[-1].casefold() in words else name
+
+
 def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] | None:
     named = head.strip().casefold()
     own = _in_head(sentence, head)
-    listed = [n for n in _conjuncts(doc, sentence, head) if not all(w.casefold() in words for w in n.split())]
+    listed = [_unsaid(n, head, words) for n in _conjuncts(doc, sentence, head) if not all(w.casefold() in words for w in n.split())]
     if len(listed) >= 2:  # "used to reduce the risk of heart attack and stroke": not "risk"
         return listed
     described = {  # "Lisinopril is an ACE inhibitor": what kind of thing the head is, not an answer
@@ -632,10 +640,13 @@ def _line_items(
             return None
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
         outside = _IN_BRACKETS.sub("", line).strip()  # "J. K. Rowling (writing as J.K. Rowling)": a name and its aside
-        # a title and the relation's word for its kind: "The Hitchhiker's Guide to the Galaxy series"
-        kind_less = " ".join(w for w in outside.split() if w.casefold() not in words)
+        # a title and the relation's word for its kind at its end: "The Hitchhiker's Guide to the Galaxy series"
+        # ("The United States borders Canada and Mexico." is a sentence, "borders" a noun to the parser)
+        kind_less = outside.rstrip(".!").split()
+        while kind_less and kind_less[-1].casefold() in words:
+            kind_less.pop()
         if ((not _verb_said(nlp(outside) if outside != line.strip() else doc) or _particled(line, joins))
-                and (head.strip().casefold() not in line.casefold() or titled(line) or titled(kind_less))):
+                and (head.strip().casefold() not in line.casefold() or titled(line) or titled(" ".join(kind_less)))):
             # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five"
             return _two_names(line, joins)
         return _sentence_items(doc, head, {w.casefold() for w in words})

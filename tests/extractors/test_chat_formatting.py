@@ -941,6 +941,24 @@ def test_a_series_named_after_the_head_is_read_whole(books, spacy_model) -> None
     assert _labels(books, head, "partOfSeries", text, spacy_model)[:2] == ([f"{head} series"], [])
 
 
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("United States", "The United States borders Canada and Mexico.", ["Canada", "Mexico"]),
+        ("France", "Spain and Belgium border France.", ["Spain", "Belgium"]),
+        ("Spain", "Portugal and France border Spain.", ["Portugal", "France"]),
+        ("France", "France borders Spain to the southwest and Belgium to the northeast.", ["Spain", "Belgium"]),
+        ("North Korea", "It borders South Korea to the south and China to the north.", ["South Korea", "China"]),
+    ],
+)
+def test_a_sentence_with_the_relations_word_is_no_title(geo, spacy_model, head, text, labels) -> None:
+    """'The United States borders Canada and Mexico.' was one entity, 'Spain and Belgium border
+    France.' the whole sentence and 'France borders Spain to the southwest and Belgium to the
+    northeast.' Spain only: without the relation's word ('borders', a noun to the parser) the line
+    read as a title (a regression of 705872d, found by the regression hunt)."""
+    assert _labels(geo, head, "borders", text, spacy_model)[:2] == (labels, [])
+
+
 def test_two_glossed_names_joined_by_and_are_two_answers(books, spacy_model) -> None:
     """'Richard Bentley (London) and Harper & Brothers (New York)' was one publisher (found by the
     librarian's audit)."""
