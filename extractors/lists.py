@@ -60,9 +60,10 @@ __all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
 NAME = "lists"
 
 _MONTHS = {m for lang in LANGUAGES.values() for m in lang.months} | {m.casefold() for m in calendar.month_name[1:]}
-_MONTH_AND_YEAR = r"\s+(?i:" + "|".join(sorted({m[:n] for m in _MONTHS for n in range(3, len(m) + 1)}, key=len, reverse=True)) + r")\.?\s+\d"
+_MONTH_AND_YEAR = r"\s+(?i:" + "|".join(sorted({m[:n] for m in _MONTHS for n in range(3, len(m) + 1)}, key=len, reverse=True)) + r")\.?\s+\d{4}(?!\d)"
 """A month's name or its abbreviation, in any language, and a year: after a number and a dot, a
-day (``17. Juli 1954``, ``6. Okt. 1875``), not the item numbered 17 or 6."""
+day (``17. Juli 1954``, ``6. Okt. 1875``), not the item numbered 17 or 6 (``2. June 1, 1974``, ``1.
+May 16`` are items; so is ``1. Mars 2020`` beside other numbered items: :data:`_DAY_ITEM`)."""
 _ITEM = re.compile(
     r"""^\s*(?:
         \(?\d{1,3}(?:[)\]:]|\.(?!""" + _MONTH_AND_YEAR + r"""))\s+ |  # 1.  1)  (1)  1:  (not 17. Juli 1954)
@@ -72,6 +73,9 @@ _ITEM = re.compile(
     )(?P<item>.*\S)\s*$""",
     re.VERBOSE,
 )
+_DAY_ITEM = re.compile(r"^\s*\(?\d{1,3}\.\s+(?P<item>.*\S)\s*$")
+"""A numbered item :data:`_ITEM` reads as a day (``1. Mars 2020``): an item where other lines of
+the answer are numbered items (``2. Perseverance``)."""
 _MAX_LINE = 1000
 _LONG_NUMBER = re.compile(r"^\s*\(?(?P<number>\d{4,})[.)\]:]\s+(?P<item>.*\S)\s*$")
 """An item numbered 1000 or more: a marker only where it follows the item numbered before it
@@ -665,8 +669,9 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
     denied = False  # under a header that says its items are no answers
     lettered = _lettered(lines)
     roman = any(_ROMAN_MARKER.match(ln) for ln in lines)
+    numbered = sum(_ITEM.match(ln[:_MAX_LINE]) is not None and _number(ln) is not None for ln in lines)
     for line in lines:
-        match = _ITEM.match(line[:_MAX_LINE])
+        match = _ITEM.match(line[:_MAX_LINE]) or (_DAY_ITEM.match(line[:_MAX_LINE]) if numbered else None)
         letter = _LETTER_MARKER.match(line) if match and not lettered else None
         if letter and not _ROMAN_MARKER.match(line) and not (roman and letter.group(1) in "ivxIVX"):
             match = None  # "H. pylori infection", "J. K. Rowling", "E. coli": an initial, not an item's letter

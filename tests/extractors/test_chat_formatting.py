@@ -959,6 +959,23 @@ def test_a_sentence_with_the_relations_word_is_no_title(geo, spacy_model, head, 
     assert _labels(geo, head, "borders", text, spacy_model)[:2] == (labels, [])
 
 
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("Kevin Ayers", "1. Joy of a Toy\n2. June 1, 1974\n3. Whatevershebringswesing", ["Joy of a Toy", "June 1, 1974", "Whatevershebringswesing"]),
+        ("Lagwagon", "1. May 16\n2. Violins\n3. Alien 8", ["May 16", "Violins", "Alien 8"]),
+        ("Chicago", "1. Chicago\n2. Mar 5 Live\n3. Chicago X", ["Chicago", "Mar 5 Live", "Chicago X"]),
+        ("Bruno Mars", "1. Mars 2020\n2. Perseverance", ["Mars 2020", "Perseverance"]),
+    ],
+)
+def test_a_list_number_before_a_month_is_an_items_number(bands, spacy_model, head, text, labels) -> None:
+    """'2. June 1, 1974', '1. May 16', '2. Mar 5 Live' and '1. Mars 2020' were read as days, no
+    list number, and dropped as prose beside the list: a number and a dot before a month's name
+    is a day only before a year, and never beside other numbered items (a regression of c1b9a4b,
+    found by the regression hunt)."""
+    assert _labels(bands, head, "releasedAlbum", text, spacy_model)[:2] == (labels, [])
+
+
 def test_two_glossed_names_joined_by_and_are_two_answers(books, spacy_model) -> None:
     """'Richard Bentley (London) and Harper & Brothers (New York)' was one publisher (found by the
     librarian's audit)."""
