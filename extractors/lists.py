@@ -349,15 +349,19 @@ def split_rationale(item: str) -> tuple[str, str | None]:
 _LEAD = re.compile(r"(\w+)\s*\{tail\}")
 
 
-def _without_lead(body: str, relation: Relation) -> str:
+def _without_lead(body: str, relation: Relation, language: Language = ENGLISH) -> str:
     """A name answer without the word the relation's verbalisation puts before its tail, when
     the answer opens with it and a name follows: ``In France.`` for ``{head} is located in
-    {tail}`` (``In Deutschland.``, ``En France.`` in those languages' domains) is France."""
+    {tail}`` (``In Deutschland.``, ``En France.`` in those languages' domains) is France. Where
+    that word is a place preposition (``in``), so is each of ``language``'s (``À Paris.``, ``Au
+    Portugal.``, ``En España.``); a title's stays (``Au Bonheur des Dames`` for ``schrieb``)."""
     lead = _LEAD.search(relation.verbalization or "")
     if lead is None:
         return body
     word = lead.group(1)
-    match = re.match(rf"{re.escape(word)}\s+(?=[^\W\d_])", body, re.IGNORECASE)
+    places = language.places if any(word.casefold() in lang.places for lang in LANGUAGES.values()) else ()
+    either = "|".join(re.escape(w) for w in sorted({word, *places}, key=len, reverse=True))
+    match = re.match(rf"(?:{either})\s+(?=[^\W\d_])", body, re.IGNORECASE)
     if match is None or not body[match.end()].isupper():
         return body
     return body[match.end() :]
@@ -895,7 +899,7 @@ def extract_list(
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
                 continue
-            body = _without_lead(body, relation)  # "In France." for "{head} is located in {tail}"
+            body = _without_lead(body, relation, language)  # "In France." for "{head} is located in {tail}"
             body, introduced = unframed(body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
         else:
             introduced = False

@@ -729,15 +729,42 @@ class Normalizer:
         """``label`` without the articles and prepositions before its name (:func:`_lead`), when
         the last of them is in lower case before a capitalised word (``la Bavière``, ``en la comunidad
         de Castilla y León``; not ``in vitro``) or the store or the reference knows the name without
-        them (``Die Abruzzen``, ``En Bavière``); else None: a capitalised one is a name's own (``Le
-        Havre``, ``Den Haag``, ``Die Blechtrommel``)."""
+        them (``En Bavière``); else None: a capitalised article is a name's own (``Le Havre``, ``Den
+        Haag``, ``Die Blechtrommel``), dropped only for a relation's range (:meth:`_unarticled`)."""
         rest, lower = label, False
-        while (found := lead.match(rest)) is not None:
+        while (found := lead.match(rest)) is not None and (rest[:1].islower() or not self._article(found.group(0))):
             lower = rest[:1].islower()
             rest = rest[found.end() :]
             if self.names(rest):
                 return rest
         return rest if lower and any(w[:1].isupper() for w in rest.split()) else None
+
+    def _article(self, word: str) -> bool:
+        """Whether ``word`` as :func:`_lead` matched it (``El ``, ``l’``) is an article of the
+        domain's language, not a preposition."""
+        return word.strip().replace("’", "'").casefold() in self.language.articles
+
+    def _unarticled(self, label: str, relation: Relation) -> str:
+        """``label`` without a capitalised article before its name (``Die Bundesrepublik``) when the
+        name without it is a thing of the relation's range: one the reference or the store types
+        so, or one the relation already names as an object; else ``label`` (``El Salvador``, ``Den
+        Haag``, ``La Paz``: a name's own article, whatever else is called ``Salvador``)."""
+        lead = _lead(self.language)
+        found = lead.match(label) if lead is not None and label[:1].isupper() else None
+        if found is None or not self._article(found.group(0)) or self.names(label):
+            return label
+        bare = label[found.end() :]
+        if relation.range is not None and self.of_class(bare, relation.range):
+            return bare
+        node, _ = self._reference_entity(bare)
+        reference = self.domain.reference if self.domain is not None else None
+        if node is not None and reference is not None and (None, relation.iri, node) in reference:
+            return bare
+        stored = self._label_index()["norm"].get(normalize_label(bare)) if self.names(bare) else None
+        if stored is not None and self.store is not None:
+            rows = self.store.query(f"SELECT ?s WHERE {{ ?s <{relation.iri}> <{stored}> }} LIMIT 1", graph="knowledge").bindings()
+            return bare if rows else label
+        return label
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as
@@ -875,6 +902,7 @@ class Normalizer:
         elif o_iri is not None:
             obj_term, object_label = o_iri, None
         else:
+            o_label = self._unarticled(o_label, relation)  # "Die Bundesrepublik" for liegtIn, "El Salvador" as written
             obj_term, object_label = self.named_entity(o_label)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))

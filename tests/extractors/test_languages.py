@@ -402,6 +402,36 @@ def test_an_article_or_a_preposition_before_a_name_is_no_part_of_it(literatur, t
 
 
 @pytest.mark.parametrize(
+    ("tag", "head", "text", "named"),
+    [("es", "San Salvador", "El Salvador", "El Salvador"), ("es", "Santa Ana", "El Salvador.", "El Salvador"),
+     ("es", "San Salvador", "en El Salvador", "El Salvador"), ("es", "El Alto", "La Paz, Bolivia", "La Paz"), ("de", "Rotterdam", "Den Haag", "Den Haag")],
+)
+def test_a_capitalised_article_stays_before_a_name_known_as_another_thing(literatur, tmp_path, tag, head, text, named) -> None:
+    """Where the reference knew 'Salvador' (a Brazilian city), 'Paz' or 'Haag' as anything, 'El
+    Salvador' was Salvador, 'La Paz, Bolivia' Paz and 'Den Haag' Haag: a capitalised article is
+    dropped only before a thing of the relation's range (a regression of 3003a99, found by the
+    regression hunt)."""
+    domain = _with_reference(literatur, tmp_path, tag, '\n<https://example.org/salvador> rdfs:label "Salvador"@es .\n'
+                             '<https://example.org/paz> rdfs:label "Paz"@es .\n<https://example.org/haag> rdfs:label "Haag"@de .\n')
+    cands, bad = _read(domain, head, "liegtIn", text)
+    assert [c.object_label for c in cands] == [named] and bad == []
+
+
+@pytest.mark.parametrize(
+    ("tag", "head", "relation", "text", "named"),
+    [("fr", "Émile Zola", "geborenIn", "À Paris.", "Paris"), ("fr", "Victor Hugo", "geborenIn", "À Besançon.", "Besançon"),
+     ("es", "Pablo Picasso", "geborenIn", "En Málaga.", "Málaga"), ("es", "Sevilla", "liegtIn", "En España.", "España"),
+     ("fr", "Émile Zola", "schrieb", "Au Bonheur des Dames", "Au Bonheur des Dames")],
+)
+def test_a_capitalised_place_preposition_is_no_part_of_a_place(literatur, tmp_path, tag, head, relation, text, named) -> None:
+    """'À Paris.' and 'En Málaga.' gave the entities 'À Paris' and 'En Málaga' where the relation
+    says where (its verbalisation 'wurde in {tail} geboren'); a title's stays (a regression of
+    3003a99, found by the regression hunt)."""
+    cands, bad = _read(_in_language(literatur, tmp_path, tag), head, relation, text)
+    assert [c.object_label for c in cands] == [named] and bad == []
+
+
+@pytest.mark.parametrize(
     ("tag", "text", "named"),
     [("de", "1. Buddenbrooks\n2. Tonio Kröger\n3. usw.", ["Buddenbrooks", "Tonio Kröger"]),
      ("de", "1. Buddenbrooks\n2. und weitere", ["Buddenbrooks"]), ("de", "1. Buddenbrooks\n2. u.v.m.", ["Buddenbrooks"]),
