@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from extractors.figures import number_text
-from extractors.lists import extract_list
+from extractors.figures import NumberText, number_text
+from extractors.lists import NAME as LISTS, extract_list
 from extractors.normalize import TABLE_SOURCE, Normalizer
 from extractors.text import DAMAGED
 from kg.errors import FormatError
@@ -53,10 +54,10 @@ def _texts(value: object) -> list[str] | None:
     """A row's tails (or generations) as a list: a text or a number is one tail, not its
     characters (``"tails": "Kawasaki disease"``, ``"tail": 1955``); None when they are
     neither one such value nor a list of them (an object, true, a null in the list). A number is
-    read as the number it is in every language (:func:`number_text`: ``141.063`` is no 141063
-    in a German domain)."""
+    its digits as written (``3.10``), read as the number it is in every language
+    (:class:`NumberText`: ``141.063`` is no 141063 in a German domain)."""
     def text(v: object) -> str | None:
-        if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+        if isinstance(v, bool) or not isinstance(v, (str, int, float, Decimal)):
             return None
         return v if isinstance(v, str) else number_text(v)
 
@@ -90,7 +91,7 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line, parse_float=Decimal)  # 3.10 as written: no 3.1
                 head, relation = row["head"], row["relation"]
                 if not isinstance(head, str) or not isinstance(relation, str):
                     raise TypeError("head and relation must be strings")
@@ -113,11 +114,11 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
             prompt = _prompt(head, relation)
             if "human" in sources:
                 for i, tail in enumerate(human):
-                    yield prompt, Completion(prompt.id, prompt.text, HUMAN, str(tail), i, {"split": "test"})
+                    yield prompt, Completion(prompt.id, prompt.text, HUMAN, tail, i, {"split": "test"})
             if "generations" in sources:
                 for i, tail in enumerate(generations):
                     params = {"decoding": "beam", "num_beams": 9}
-                    yield prompt, Completion(prompt.id, prompt.text, COMET, str(tail), i, params)
+                    yield prompt, Completion(prompt.id, prompt.text, COMET, tail, i, params)
             if "greedy" in sources and row.get("greedy") is not None:
                 yield prompt, Completion(prompt.id, prompt.text, COMET, str(row["greedy"]), 0, {"decoding": "greedy"})
 
@@ -239,5 +240,10 @@ def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator
             normalizer.stats.unknown_relations[prompt.relation or ""] += 1
             unreadable = Unreadable(completion, completion.text[:2000], NAME, f"unknown relation {prompt.relation!r}")
             yield from normalizer.dedupe([unreadable])
+            continue
+        if isinstance(completion.text, NumberText):  # a JSON number: one value, as written, in no language
+            out: list[Candidate | Unreadable] = []
+            normalizer.candidate(completion, LISTS, completion.text, prompt.head or "", relation, completion.text, out=out)
+            yield from normalizer.dedupe(out)
             continue
         yield from extract_list(completion, prompt.head or "", relation, normalizer, one_tail=True)

@@ -3,7 +3,7 @@
 - :func:`parse_number`: ``"2,102,650"``, ``"about 2.1 million"``, ``"1.512.491"`` (German),
   ``"376万"``, ``"6.8e7"``; a year that dates the figure passed over.
 - :func:`figure`: the number of a numeric answer, or None for a range or a decade.
-- :func:`number_text`: a JSON number as text every language reads as that number.
+- :func:`number_text`, :class:`NumberText`: a JSON number as written, read so in every language.
 - :func:`value_literal`, :func:`read_value`: the literal of a relation's datatype (a figure in
   another unit of the relation's measure converted, :mod:`kg.units`), as a run reads it;
   :func:`value_problem`: why text is not one value of the relation; :func:`century_year`: a
@@ -27,7 +27,7 @@ from kg.units import UNSCALED, Unit, convert, unit_in
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "century_year"]
+__all__ = ["parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year"]
 
 _INT_TYPES = {
     str(XSD[t])
@@ -151,14 +151,18 @@ def _digits(raw: str, decimal_comma: bool | None) -> str:
     return text.replace(",", ".")
 
 
-def number_text(value: int | float | Decimal) -> str:
-    """A number given as one (a JSON number, a Python API's), not as text, as text that reads
-    back as that number in every language: its own form (``2.5``, ``1e-05``), with a ``0`` after
-    three decimals that follow one to three digits (``141.063`` is ``141.0630``), which a
-    language that writes a decimal comma reads as a group of thousands (141063). A number has no
-    language; text (a JSON string ``"141.063"``) is read in the domain's."""
-    text = str(value)
-    return text + "0" if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", text) else text
+class NumberText(str):
+    """A number given as one (a JSON number, a Python API's), not as text: its digits as written
+    (``3.10``, ``141.063``), with no language's way of writing numbers. The value of a relation is
+    read from it as a decimal point writes it, in every language (141.063 is no 141063 in a German
+    domain); a text value keeps it as written (the version ``3.10``). Text (a JSON string
+    ``"141.063"``) is read in the domain's language."""
+
+
+def number_text(value: int | float | Decimal) -> NumberText:
+    """A number given as one as :class:`NumberText`: its own form (``2.5``, ``1e-05``; a JSON
+    number read as a :class:`~decimal.Decimal` keeps its digits as written, ``3.10``, ``1.20``)."""
+    return NumberText(value)
 
 
 def _cjk_number(text: str, start: int) -> Decimal:

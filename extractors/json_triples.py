@@ -20,6 +20,7 @@ import ast
 import json
 import math
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import XSD
@@ -61,7 +62,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_pairs)
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=Decimal)
+"""A JSON number with a point or an exponent is a :class:`~decimal.Decimal`, its digits as
+written: the version ``3.10`` is no 3.1."""
 
 
 def _json_region(text: str) -> str:
@@ -231,13 +234,24 @@ def _unwrap(raw: str, value: Any) -> list[tuple[str, Any]]:
     return [(raw, value)]
 
 
+def _written(value: Any) -> str:
+    """A :class:`~decimal.Decimal` (a JSON number) marked for :func:`_span` to write bare."""
+    if isinstance(value, Decimal):
+        return f"\0{value}\0"
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+_WRITTEN = re.compile(r'"\\u0000([^"\\]*)\\u0000"')
+
+
 def _span(item: Any) -> str:
+    """One item of a list as JSON, its numbers as written (``3.10``)."""
     try:
-        text = json.dumps(item, ensure_ascii=False)
+        text = json.dumps(item, ensure_ascii=False, default=_written)
     except (TypeError, ValueError):
         return repr(item)
     # a lone surrogate (from a "\ud800" escape) cannot be stored: keep it escaped, as it was
-    return json.dumps(item) if SURROGATES.search(text) else text
+    return _WRITTEN.sub(r"\1", json.dumps(item, default=_written) if SURROGATES.search(text) else text)
 
 
 def _field(item: dict[str, Any], names: tuple[str, ...]) -> Any:
@@ -257,8 +271,8 @@ def _scalar(value: Any, *, booleans: bool = False) -> str | None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if isinstance(value, (int, float)):
-        return number_text(value)  # 141.063 in a German domain: no 141063
+    if isinstance(value, (int, float, Decimal)):
+        return number_text(value)  # 3.10 as written; 141.063 in a German domain: no 141063
     if isinstance(value, str):
         return value
     return None

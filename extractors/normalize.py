@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
-from extractors.figures import century_year, value_literal, value_problem
+from extractors.figures import NumberText, century_year, value_literal, value_problem
 from extractors.text import (
     END_MARKS, MAX_LABEL, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
     none_words, phrase_case, undecorated,
@@ -801,8 +801,9 @@ class Normalizer:
 
     def literal(self, relation: Relation, text: str) -> Literal | None:
         """The literal object of a data property, typed by its datatype, or None if unreadable
-        (:func:`value_literal` in the teacher's language)."""
-        return value_literal(relation, text, self.language)
+        (:func:`value_literal` in the teacher's language; a number given as one, :class:`NumberText`,
+        in none: 141.063 is no 141063 in a German domain)."""
+        return value_literal(relation, text, ENGLISH if isinstance(text, NumberText) else self.language)
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -890,7 +891,8 @@ class Normalizer:
             # a text value keeps its sentence's end: "In space, no one can hear you scream."; one
             # word ends no sentence of its own ("CO2." is CO2, "sp." keeps its period)
             text = clean_text(obj, ",;:") if text_value else o_label
-            literal = self.literal(relation, o_label if " " not in text and text.rstrip(".") == o_label else text)
+            written = o_label if " " not in text and text.rstrip(".") == o_label else text
+            literal = self.literal(relation, NumberText(written) if isinstance(obj, NumberText) else written)
             if literal is None:
                 kind = local_name(str(relation.datatype or "value"))
                 problem = lexical_problem(str(relation.datatype or ""), o_label)

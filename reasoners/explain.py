@@ -28,10 +28,11 @@ from typing import Any, Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from extractors.figures import number_text, read_value
+from extractors.figures import read_value
 from extractors.normalize import Normalizer
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
+from kg.languages import ENGLISH
 from kg.namespaces import KG, PREFIXES, PROV
 from kg.ontology import Domain, entity_namespace
 from kg.provenance import REVIEW_PREFIX, statement_node
@@ -573,8 +574,8 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
                 # text read as a run reads the teacher's: "83,000,000", "83 million", "July 4th, 1776";
                 # a literal given as one is taken at its word (its lexical form, the relation's datatype)
                 # a number given as one has no language: 2.125 is no 2125 in a German domain
-                text = number_text(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(value)
-                read = None if isinstance(value, Literal) else read_value(relation, text, d.language)
+                number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+                read = None if isinstance(value, Literal) else read_value(relation, str(value), ENGLISH if number else d.language)
                 return read or Literal(str(value), datatype=relation.datatype)
             if relation is None and iri in d.index.datatype_properties and d.index.value_datatype(iri) is not None:
                 return Literal(str(value), datatype=d.index.value_datatype(iri))

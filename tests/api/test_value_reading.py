@@ -87,3 +87,19 @@ def test_a_number_given_as_one_has_no_language(tmp_path):
         (number,) = kg.validate([("Bonn", "flaeche", 141.063)], domain=literatur)
         (text,) = kg.validate([("Bonn", "flaeche", "141.063")], domain=literatur)
     assert str(number.candidate.object) == "141.063" and str(text.candidate.object) == "141063"
+
+
+@pytest.mark.parametrize("tag", ["en", "de"])
+def test_a_number_given_as_one_is_a_text_values_digits(tmp_path, tag):
+    """validate() stored the number 2.125 of a text value (an ISBN) as "2.1250", in every
+    language: a 0 was written after it for no language to read it as thousands."""
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "books"
+    folder.mkdir()
+    for name in ("ontology.ttl", "shapes.ttl", "relations.toml"):
+        text = (ROOT / "tests" / "extractors" / "books" / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace("[domain]\n", f'[domain]\nlanguage = "{tag}"\n', 1), encoding="utf-8")
+    with KnowledgeGraph.create(tmp_path / "st") as kg:
+        (isbn,) = kg.validate([("Dune", "isbn", 2.125)], domain=load_domain(folder))
+    assert str(isbn.candidate.object) == "2.125"

@@ -492,3 +492,31 @@ def test_a_name_is_not_read_as_a_sentence(literatur, tmp_path, tag: str, head: s
     domain = literatur if tag == "de" else _in_language(literatur, tmp_path, tag)
     cands, bad = _read(domain, head, relation, text)
     assert [c.object_label for c in cands] == [named] and bad == []
+
+
+@pytest.mark.parametrize("tag", ["en", "de"])
+def test_a_json_number_keeps_its_digits_as_written(books, tmp_path, tag: str) -> None:
+    """A version given as a JSON number lost its digits (3.10 was stored as "3.1", 1.20 as
+    "1.2"), in a teacher's JSON answer and in a JSONL row `kg ingest` reads, and a text value
+    given so was padded with a 0 (2.125 as "2.1250", in every language): a JSON number is its
+    digits as written, a text value keeps them, a figure is the number in every language."""
+    from extractors.atomic import atomic_candidates, read_atomic_jsonl
+    from extractors.normalize import Normalizer
+
+    folder = tmp_path / f"books_{tag}"
+    folder.mkdir()
+    for name in ("ontology.ttl", "shapes.ttl", "relations.toml"):
+        text = (books.path / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace("[domain]\n", f'[domain]\nlanguage = "{tag}"\n', 1), encoding="utf-8")
+    domain = load_domain(folder)
+    prompt = build_prompts(domain, ["Dune"], kind="json")[0]
+    answer = ('[{"subject": "Dune", "predicate": "isbn", "object": 3.10}, {"subject": "Dune", "predicate": "isbn", "object": 2.125},'
+              ' {"subject": "Dune", "predicate": "numberOfPages", "object": 4.12e2}]')
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", answer), prompt)
+    assert sorted(str(c.object) for c in out if isinstance(c, Candidate)) == ["2.125", "3.10", "412"]
+    cands, _ = _read(domain, "Dune", "isbn", "[1.20]")  # a list prompt's answer
+    assert [str(c.object) for c in cands] == ["1.20"]
+    rows = tmp_path / f"rows_{tag}.jsonl"
+    rows.write_text('{"head": "Dune", "relation": "isbn", "tail": [3.10, 2.125, "1.20"]}\n', encoding="utf-8")
+    cands = [c for c in atomic_candidates(read_atomic_jsonl(rows), Normalizer(domain)) if isinstance(c, Candidate)]
+    assert [str(c.object) for c in cands] == ["3.10", "2.125", "1.20"]
