@@ -305,6 +305,24 @@ def _separately_glossed(value: str) -> list[str] | None:
     return parts if len(parts) > 1 and all(marked) else None
 
 
+_SHORT_TOKEN = re.compile(r"`[^`]+`|\S*(?:[A-Za-z]\d|\d[A-Za-z]|\w\.\w|(?<!\w)\.\w)\S*")
+"""A word no prose writes: code (`` `.tsx` ``), a file extension (``.c``), a version (``v21.4.0``,
+``3.10``), a name with a dot in it (``Node.js``); not a word, a year or a number alone."""
+
+
+def _text_tokens(value: str, joins: tuple[str, ...]) -> list[str] | None:
+    """The values a text value's answer lists between commas, "and", "or" or " / " when each is
+    a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in brackets): ``.c, .h``,
+    ``.java (source), .class (bytecode)``, `` `.ts` and `.tsx` ``, ``v21.4.0 (Current) /
+    v20.10.0 (LTS)``; None for one text, however many commas it holds (a motto, a species'
+    authority ``Castellani & Chalmers, 1919``, a date ``June 1, 2020``)."""
+    joined = "|".join(map(re.escape, (*joins, "/")))
+    parts = [p.strip() for p in re.split(rf",\s*(?:(?:{joined})\s+)?(?![^()]*\))|\s+(?:{joined})\s+(?![^()]*\))", value)]
+    words = [split_bracketed(p)[0].split() for p in parts]
+    several = len(parts) > 1 and all(0 < len(w) <= 3 and any(_SHORT_TOKEN.fullmatch(x.strip("*_").rstrip(",;:")) for x in w) for w in words)
+    return parts if several else None
+
+
 _PART_END = re.compile(r"(?<=[,;])(?![^()]*\))")
 """Where a part of a line ends, after its comma or semicolon (not one in brackets)."""
 
@@ -930,6 +948,11 @@ def extract_list(
                 out.append(Unreadable(completion, span[:2000], NAME, unread))
                 continue
             parts = [spotted]
+        if parts is None and chat and answered and text_valued and (tokens := _text_tokens(body, language.joins)) is not None:
+            if single:  # "v21.4.0 (Current) / v20.10.0 (LTS)": which one is the value?
+                out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {body[:80]!r}"))
+                continue
+            parts = tokens  # ".c, .h", "`.ts` and `.tsx`": each a value
         # "❌ Perl", "❌ No runtime dependencies": the model says the line is no answer ("Spain,
         # Portugal ✗" crosses out its last item alone)
         if chat and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):

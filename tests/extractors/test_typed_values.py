@@ -191,18 +191,51 @@ def test_a_text_value_that_opens_with_a_bracket_is_kept_as_written(tmp_path: Pat
     assert _text_values(tmp_path, "catalogue", "What is the catalogue number of {head}?", "Rusalka", written) == [written]
 
 
-def _text_values(tmp_path: Path, relation: str, question: str, head: str, answer: str) -> list[str]:
+def _text_values(tmp_path: Path, relation: str, question: str, head: str, answer: str, *, functional: bool = False) -> list[str]:
     """What the music test domain with a text (``xsd:string``) relation ``relation`` of works
-    reads from ``answer`` about ``head``."""
+    (``functional``: one value a work) reads from ``answer`` about ``head``: its values, and
+    ``unreadable: REASON`` for each part quarantined."""
     folder = tmp_path / "music"
     shutil.copytree(Path(__file__).parent / "music", folder)
+    kinds = "owl:DatatypeProperty, owl:FunctionalProperty" if functional else "owl:DatatypeProperty"
     with (folder / "ontology.ttl").open("a") as f:
-        f.write(f"\nmu:{relation} a owl:DatatypeProperty ; rdfs:domain mu:Work ; rdfs:range xsd:string .\n")
+        f.write(f"\nmu:{relation} a {kinds} ; rdfs:domain mu:Work ; rdfs:range xsd:string .\n")
     with (folder / "relations.toml").open("a") as f:
         f.write(f'\n[relations.{relation}]\nprompt = "{question}"\nverbalization = "{{head}} is {{tail}}"\n')
     prompt = Prompt.make(question.format(head=head), "list", head=head, relation=relation)
     out = Extractor(load_domain(folder)).extract(Completion(prompt.id, prompt.text, "test:teacher", answer), prompt)
-    return [str(r.object) for r in out if isinstance(r, Candidate)]
+    return [str(r.object) if isinstance(r, Candidate) else f"unreadable: {r.reason}" for r in out]
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        (".c, .h", [".c", ".h"]), (".c and .h", [".c", ".h"]), (".cpp, .hpp, or .h", [".cpp", ".hpp", ".h"]),
+        (".java (source), .class (bytecode)", [".java", ".class"]), ("`.ts` and `.tsx`", [".ts", ".tsx"]), (".ts / .tsx", [".ts", ".tsx"]),
+        ("Liberté, égalité, fraternité", ["Liberté, égalité, fraternité"]), ("Castellani & Chalmers, 1919", ["Castellani & Chalmers, 1919"]),
+        ("June 1, 2020", ["June 1, 2020"]), ("Python 3.12 and earlier", ["Python 3.12 and earlier"]),
+    ],
+)
+def test_a_text_answer_listing_short_tokens_gives_each(tmp_path: Path, written: str, stored: list[str]) -> None:
+    """A chat answer listing a language's file extensions, '.c, .h', '.c and .h', '.java (source),
+    .class (bytecode)', was stored as one text value, and '`.ts` and `.tsx`' as ".ts` and `.tsx";
+    short tokens (a file extension, a version, code) listed so are each a value, a text with
+    commas in its words (a motto, an authority, a date) stays whole."""
+    assert _text_values(tmp_path, "fileExtension", "What file extensions do {head} files use?", "Rusalka", written) == stored
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("Node.js v21.4.0 (Current) / v20.10.0 (LTS)", ["unreadable: several values, not one: 'Node.js v21.4.0 (Current) / v20.10.0 (LTS)'"]),
+        ("3.12.1 or 3.11.7", ["unreadable: several values, not one: '3.12.1 or 3.11.7'"]), ("v21.4.0 (Current)", ["v21.4.0"]),
+        ("Kotlin 1.9.21", ["Kotlin 1.9.21"]),
+    ],
+)
+def test_a_functional_text_answer_giving_several_tokens_is_quarantined(tmp_path: Path, written: str, stored: list[str]) -> None:
+    """'Node.js v21.4.0 (Current) / v20.10.0 (LTS)' was stored whole as the one latest version
+    of Node.js: two versions for a relation of one value say no one value."""
+    assert _text_values(tmp_path, "latestVersion", "What is the latest version of {head}?", "Node.js", written, functional=True) == stored
 
 
 @pytest.mark.parametrize(
