@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "restated", "affirmed", "relation_words", "unhedged",
     "phrase_answers", "conjuncts", "one_name", "trimmed", "labelled_value", "line_label", "labels_head", "names_one", "is_remark", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
-    "unframed", "stated_value", "two_names",
+    "unframed", "stated_value", "two_names", "agent", "version_after",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -392,13 +392,14 @@ _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "northea
 
 
 def _is_head(text: str, head: str) -> bool:
-    """Whether ``text`` names the head: the head itself, or the end of a head of several
-    capitalised words, as prose names a person after the first mention ("Dvořák", "de Falla" for
-    "Antonín Dvořák", "Manuel de Falla")."""
+    """Whether ``text`` names the head: the head itself, the head without its version number
+    ("Perl" for "Perl 5"), or the end of a head of several capitalised words, as prose names a
+    person after the first mention ("Dvořák", "de Falla" for "Antonín Dvořák", "Manuel de
+    Falla")."""
     said, words = text.casefold().split(), head.casefold().split()
     if not said or not words:
         return False
-    if said == words:
+    if said == words or len(words) >= 2 and said == words[:-1] and _VERSION.match(words[-1]):  # "Perl" names "Perl 5"
         return True
     return len(words) >= 2 and head[:1].isupper() and said == words[-len(said):] and text[-1:].isalpha() and text.split()[-1][:1].isupper()
 
@@ -606,9 +607,16 @@ def _line_items(
         return [item for p in credited for item in _line_items(p.strip(), nlp, head, words, joins, listed, known, dropped) or [p.strip()]]
     if _SEMICOLON.search(line):  # "Hypercholesterolemia; coronary artery disease": each part as a line
         found: list[str] = []
+        said = {w.casefold() for w in words if len(w) > 3}
         for part in filter(None, (p.strip() for p in _SEMICOLON.split(line))):
             name, gloss = split_bracketed(part)
-            sentence = nlp is not None and _verb_said(nlp(name))
+            doc = nlp(name) if nlp is not None else None
+            sentence = doc is not None and _verb_said(doc)
+            if sentence and found and doc is not None and not any(t.lower_ in said or t.lemma_.casefold() in said for t in doc):
+                # "Ryan Dahl (2009); later maintained by the OpenJS Foundation": a clause in other words, no answer
+                if dropped is not None:
+                    dropped("sentence beside an answer", 1)
+                continue
             # "Help! (UK)": a name and its gloss; "For Emma, Forever Ago; 22, A Million": semicolons list, the commas are the titles'
             titles = "," in part and all(p.strip()[:1].isupper() or p.strip()[:1].isdigit() for p in part.split(","))
             if gloss is not None and not sentence or known is not None and known(part) or titles and not listed and not sentence:
@@ -732,6 +740,18 @@ def _titles(parts: list[str], doc: Any) -> bool:
 _TITLE_WORDS = 8
 
 
+_VERSION = re.compile(r"\d+(?:\.\d+)*$")
+
+
+def version_after(token: Any) -> Any | None:
+    """The version number right after a name, a part of it ("Python 3.12", "Numpy 2.0", "Perl
+    5"), or None."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and after.head.i == token.i and after.dep_ == "nummod" and _VERSION.match(after.text):
+        return after
+    return None
+
+
 def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
     """The names a span lists: the noun chunks of its longest chain of conjoined nouns
     ("pain, fever, and inflammation"; "heart attack and stroke"), without their articles
@@ -754,6 +774,8 @@ def _conjuncts(doc: Any, span: Any, head: str) -> list[str]:
         while start and doc[start - 1].dep_ == "compound" and doc[start - 1].head == t and doc[start - 1].pos_ == "PROPN":
             start -= 1
         chunk = chunks.get(t.i, doc[start : t.i + 1])
+        if (version := version_after(t)) is not None and version.i >= chunk.end:  # "Perl 5", not "Perl"
+            chunk = doc[chunk.start : version.i + 1]
         of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)]
         if t.pos_ == "PROPN" and of:  # "the Duke of Wellington", not "the Duke"
             chunk = doc[chunk.start : of[0].right_edge.i + 1]
@@ -958,6 +980,33 @@ def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:
     if people:
         item = _KINSHIP.sub(lambda kin: kin.group("name") or "", _OPENING.sub(r"\1", item))
     return item, listed
+
+
+_AGENT_END = re.compile(
+    r"\s*;|\s+(?-i:at|in|on|during|between|from|for|with|while|when|after|before|until|since|around|as)\s+"
+    r"|(?<!\b[A-Z])(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr))(?<!\b(?:Mrs|Inc|Ltd))(?<!\b(?:Prof|Corp|Bros))[.!?]\s+(?=[A-Z])"
+)
+"""Where the agent of a passive ends and the sentence goes on: ``by Dennis Ritchie at Bell Labs
+in the early 1970s`` (where and when are no agent), ``by Evan You. It ...`` (not ``by Dr. Seuss``)."""
+
+
+def agent(item: str, relation: Relation) -> str | None:
+    """Who or what a sentence in the passive says did the relation's act, in the relation's own
+    words (its synonyms' and verbalisation's ``designed by``, ``created by``): what follows
+    ``by``, its conjuncts with it, up to where the sentence goes on (``C was designed by Dennis
+    Ritchie at Bell Labs in the early 1970s.`` gives ``Dennis Ritchie``, ``Go was designed at
+    Google by Robert Griesemer, Rob Pike, and Ken Thompson.`` the three, ``Vue.js was created by
+    Evan You, a former Google engineer.`` ``Evan You``); None where it says no such passive
+    (``later maintained by the OpenJS Foundation`` is another relation's)."""
+    phrases = (*relation.synonyms, relation.verbalization or "")
+    verbs = {v.casefold() for phrase in phrases for v in re.findall(r"([^\W\d_]+)\s+by\b", phrase)}
+    if not verbs:
+        return None
+    said = re.search(rf"\b(?:{'|'.join(map(re.escape, sorted(verbs)))})(?:\s+[^\s;,]+){{0,4}}?\s+by\s+(?=\S)", item, re.IGNORECASE)
+    if said is None:
+        return None
+    rest = _AGENT_END.split(CLAUSE.split(item[said.end() :], maxsplit=1)[0], maxsplit=1)[0]
+    return rest.strip(" .!") or None
 
 
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "ibn", "bint", "wa", "al", "y"}

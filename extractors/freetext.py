@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import RDF, RDFS, URIRef
 
-from extractors.chat_answers import COMPASS, names_no_entity, trimmed
+from extractors.chat_answers import COMPASS, names_no_entity, trimmed, version_after
 from extractors.normalize import Normalizer, match_key
 from extractors.text import REFUSAL
 from kg.errors import ConfigError
@@ -77,7 +77,6 @@ _INCLUDING = {"including", "like"}
 _NAME_SHAPE = re.compile(r"^.+[A-Z]|\d|\w\.\w|[+#]")
 """What only a name looks like: an inner capital ("NumPy"), a digit ("urllib3"), an inner dot
 ("Node.js"), a "+" or "#" ("C++")."""
-_VERSION = re.compile(r"\d+(?:\.\d+)*$")
 _MARKUP = re.compile(r"\*\*|__|\*(?=\w)|(?<=\w)\*|^[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+", re.MULTILINE)
 """Markdown around the sentences: bold, italics, and what opens a line of a list or a heading."""
 _ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+)")
@@ -129,7 +128,7 @@ def _mention_tokens(token: Any) -> list[Any]:
     """The tokens naming an entity at ``token``: its named-entity span (unless it joins two
     names: "C and Python"), else the token with its left modifiers (compounds, adjectives,
     numbers); without a leading article ("the United Kingdom" names the United Kingdom)."""
-    version = _version(token)
+    version = version_after(token)
     end = token.i + 1 if version is None else version.i + 1  # "Python 3.12" is no release of "Python"
     if token.ent_type_:
         for ent in token.doc.ents:
@@ -139,14 +138,6 @@ def _mention_tokens(token: Any) -> list[Any]:
     start = min([token.i] + [c.left_edge.i for c in left])
     span = list(token.doc[start:end])
     return trimmed(span) or span
-
-
-def _version(token: Any) -> Any | None:
-    """The version number right after a name ("Python 3.12", "Numpy 2.0"), or None."""
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if after is not None and after.head.i == token.i and after.dep_ == "nummod" and _VERSION.match(after.text):
-        return after
-    return None
 
 
 def _unsplit(token: Any) -> str | None:
@@ -397,7 +388,7 @@ def _not_a_name(token: Any) -> bool:
     the world), or a pronoun or determiner ("it borders both")."""
     if token.pos_ == "PROPN" and token.lower_ not in COMPASS:
         return False
-    if not token.like_num and _NAME_SHAPE.search(token.text) or _version(token) is not None:
+    if not token.like_num and _NAME_SHAPE.search(token.text) or version_after(token) is not None:
         return False  # "NumPy", "urllib3", "C++", "Python 3.12"
     if any(c.pos_ == "PROPN" for c in token.lefts if c.dep_ in _MODIFIERS):  # "the Lazio region"
         return False

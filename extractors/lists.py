@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, bracketed_alias, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
+    CLAUSE, COMPASS, affirmed, agent, bracketed_alias, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
     restated, split_bracketed, split_gloss, split_qualifier, stated_value, two_names, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
@@ -652,6 +652,8 @@ _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|
 
 _CLAUSE_END = re.compile(r"[;.]\s+|\s+[–—]\s+")
 """Where an item's first clause ends: ``None of the above; it is used as a solvent.``"""
+_GLOSS_START = re.compile(r"\s*[(:,]|\s+[–—-]\s+")
+"""Where the gloss after an answer begins: ``N/A (it is a specification)``, ``None, it is an island``."""
 
 def _header(line: str) -> bool:
     """Whether a chat answer's line heads what follows: ``Approved for:``, ``**Not approved for:**``."""
@@ -724,6 +726,33 @@ def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], 
             return items, prose, False
         return [ln.strip() for ln in lines], [], False
     return items, prose, True
+
+
+_VALUE_CLAUSES = re.compile(r"(?:\s*;\s*|,?\s+(?:but|while|whereas|though|although)\s+|,\s+and\s+)(?![^()]*\))", re.IGNORECASE)
+"""Where the clauses of a sentence that gives a value part: ``... came out in 2023, but ... was first released in 1995``."""
+
+
+_WHEN_TYPES = (XSD.gYear, XSD.gYearMonth, XSD.date)
+"""The datatypes of a when, whose answer may give another event's year beside it (a figure's
+answer is read by :func:`extractors.figures.parse_number`: today's figure over a past one)."""
+
+
+def _value_clause(item: str, relation: Relation) -> str | None:
+    """The clause of a year's or a date's answer that gives its value where two clauses or more give
+    a figure each: the one that says the relation in the most of its own words (of firstReleased,
+    ``Java SE 21 came out in 2023, but Java was first released in 1995.`` gives ``Java was first
+    released in 1995.``, ``Kotlin 1.0 came out in 2016, but JetBrains first unveiled it in 2011.``
+    the clause of 2011), or a figure alone, the answer as asked (``1995; Java 21 came out in
+    2023``); None where none or several do: several values, never the first. ``item`` where one
+    clause or none gives a figure."""
+    clauses = [c for c in _VALUE_CLAUSES.split(item) if re.search(r"\d", c)]
+    if len(clauses) < 2:
+        return item
+    phrases = (relation.name, *relation.synonyms, re.sub(r"\{\w+\}", "", relation.verbalization or ""))
+    said = {w.casefold() for phrase in phrases for w in re.findall(r"[A-Za-z][a-z]+", phrase) if len(w) > 3}
+    scores = [len(said) + 1 if re.fullmatch(r"[\W\d_]+", c) else len(said & set(re.findall(r"\w+", c.casefold()))) for c in clauses]
+    best = [c for c, score in zip(clauses, scores) if score and score == max(scores)]
+    return best[0] if len(best) == 1 else None
 
 
 def _tails(parts: list[str], head: str, relation: Relation, said: bool, inline: bool, normalizer: Normalizer) -> list[str]:
@@ -875,6 +904,10 @@ def extract_list(
                 continue
             if not split_lines and SUPRA.search(first):  # "Roe, supra. The Court cited it again.": the case, and a note on it
                 item = SUPRA.sub("", first)
+        if (chat and (bare := normalizer.clean(_GLOSS_START.split(item.strip(), maxsplit=1)[0])) != normalizer.clean(item)
+                and bare.casefold() in NONE_ANSWERS and normalizer.is_none(bare)):
+            normalizer.stats.drop("object: none answer")  # "N/A (it is a language specification, not a program)": a reason, no answer
+            continue
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
         if split_lines and not single and value == item and (over := _short_label(item)) and not normalizer.names(over[0]):
             # "**Indications:** pain, fever, inflammation", "Authors: Smith, J.": a label above the values it lists
@@ -905,6 +938,11 @@ def extract_list(
             body = rest
         if chat and answered and head.strip() and relation.object_is_literal and not text_valued:  # "Catch-22 has 453 pages.": 453
             body = _without_titles(body, head)
+        if chat and answered and relation.datatype in _WHEN_TYPES and (clause := _value_clause(body, relation)) != body:
+            if clause is None:  # "Kotlin 1.0 came out in 2016, but it turned 5 in 2021": two values, neither the relation's
+                out.append(Unreadable(completion, span[:2000], NAME, f"object is several values, not one: {normalizer.clean(body)[:80]!r}"))
+                continue
+            body = clause  # "Java SE 21 came out in 2023, but Java was first released in 1995.": the clause of 1995
         denied = 0
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
             # "Spain, Portugal (no)", "Portugal (no, it borders only Spain)" ("Java ❌ (no)" is dropped as crossed out)
@@ -918,7 +956,9 @@ def extract_list(
                 normalizer.stats.drop("object: none answer")
                 continue
             body = _without_lead(body, relation, language)  # "In France." for "{head} is located in {tail}"
-            body, introduced = unframed(body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
+            by = agent(body, relation)  # "C was designed by Dennis Ritchie at Bell Labs": who, not where, and all who did
+            body, introduced = unframed(by or body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
+            introduced = introduced or by is not None
         else:
             introduced = False
         if labelled and people:  # "Maintainers: Ronacher, A.; Lord, D.", "Maintainer: Torvalds, Linus"

@@ -1587,3 +1587,47 @@ def test_anonymous_as_the_answer_of_a_relation_of_people_is_no_answer(dynasties,
     assert cands == [] and bad == [] and stats.dropped["object: none answer"] == 1
     cands, _, _ = _read(dynasties, "Edward the Confessor", "memberOfDynasty", text)  # a dynasty's name it may be
     assert len(cands) == 1
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("NumPy", "writtenIn", "N/A (it is a language specification, not a program)", []),
+        ("NumPy", "writtenIn", "None, it is a specification", []),
+        ("NumPy", "maintainer", "NumPy is maintained by Travis Oliphant at Enthought in the early 2000s.", ["Travis Oliphant"]),
+        ("NumPy", "maintainer", "NumPy was maintained at Google by Robert Griesemer, Rob Pike, and Ken Thompson.",
+         ["Robert Griesemer", "Rob Pike", "Ken Thompson"]),
+        ("NumPy", "maintainer", "NumPy is maintained by Evan You, a former Google engineer.", ["Evan You"]),
+        ("NumPy", "maintainer", "NumPy is maintained by Dr. Seuss. He wrote it in C.", ["Dr. Seuss"]),
+        ("NumPy", "maintainer", "Travis Oliphant (2006); later funded by NumFOCUS", ["Travis Oliphant"]),
+        ("Python 3", "maintainer", "Guido van Rossum created Python.", ["Guido van Rossum"]),
+        ("pandas", "writtenIn", "pandas is mostly written in Python 3 and Cython.", ["Python 3", "Cython"]),
+    ],
+)
+def test_a_sentence_gives_the_relations_answer_not_its_gloss_place_or_other_clause(software, spacy_model, head, relation, text, labels) -> None:
+    """A chat answer written as a sentence was misread (found by the software engineer's audit):
+    'N/A (it is a language specification, not a program)' gave 'language specification' and
+    'program'; 'C was designed by Dennis Ritchie at Bell Labs ...' the designer 'Bell Labs' and
+    'Go was designed at Google by Robert Griesemer, Rob Pike, and Ken Thompson.' only Griesemer;
+    'Vue.js was created by Evan You, a former Google engineer.' the whole sentence as a person;
+    'Ryan Dahl (2009); later maintained by the OpenJS Foundation' the Foundation too; 'Larry Wall
+    created Perl.' Perl 5's designer 'Perl'; '... Perl 5 and Haskell' the name 'Perl'."""
+    assert _labels(software, head, relation, text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NumPy 2.0 came out in 2024, but NumPy was first released in 2006.", "2006"),
+        ("NumPy 2.0 came out in 2024, but Travis Oliphant first released it in 2006.", "2006"),
+        ("2006; NumPy 2.0 came out in 2024", "2006"),
+        ("NumPy 2.0 came out in 2024, but Travis Oliphant began it in 2005.", None),
+    ],
+)
+def test_of_two_clauses_with_a_year_the_one_in_the_relations_words_gives_it(software, spacy_model, text, value) -> None:
+    """'Java SE 21 came out in 2023, but Java was first released in 1995.' gave firstReleased 2023,
+    the first clause's year (found by the software engineer's audit): the clause that says the
+    relation gives it, and two years neither clause says it of are several values, quarantined."""
+    cands, bad, _ = _read(software, "NumPy", "firstReleased", text, spacy_model)
+    assert [str(c.object) for c in cands] == ([value] if value else [])
+    assert [b.reason for b in bad] == ([] if value else [f"object is several values, not one: {text.rstrip('.')!r}"])
