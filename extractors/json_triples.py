@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from rdflib import XSD
 
-from extractors.chat_answers import is_remark, one_name, split_bracketed
+from extractors.chat_answers import one_name, split_bracketed
 from extractors.figures import number_text
+from extractors.labels import is_remark
 from extractors.normalize import FILE_SOURCE, TABLE_SOURCE, Normalizer
 from extractors.text import FENCE
 from kg.forms import typed_by_form

@@ -42,11 +42,12 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, agent, bracketed_alias, conjuncts, full_name, inline_items, is_remark, labelled_value, labels_head, line_label, names_one, one_name, phrase_answers, relation_words,
-    restated, split_bracketed, split_gloss, split_qualifier, stated_value, two_names, unframed, unhedged,
+    CLAUSE, COMPASS, affirmed, agent, bracketed_alias, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, two_names, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
+from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, stated_value
 from extractors.normalize import Normalizer
+from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
 from kg.languages import ENGLISH, LANGUAGES, Language, foreign_script, unread_sentences

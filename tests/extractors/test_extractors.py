@@ -413,7 +413,7 @@ def test_an_answer_that_restates_the_fact_gives_its_tail(cs, relation: str, text
 
 
 def test_only_the_relations_own_words_are_taken_as_a_restatement(geo) -> None:
-    from extractors.chat_answers import restated
+    from extractors.phrases import restated
 
     capital = geo.relations["hasCapital"]  # "the capital of {head} is {tail}"
     assert restated("The capital of Sydney is Canberra.", "Sydney", capital) == "Canberra."
