@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
-from extractors.text import titled
+from extractors.text import NONE_ANSWERS, titled
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -39,6 +39,8 @@ _COMMAS = re.compile(r"\s*[、،]\s*")
 """Commas of other scripts (the ideographic 、 and the Arabic ،; a full-width ， is a , after NFKC)."""
 _QUOTE_SPAN = re.compile(r'„([^„“”"]+)[“”]|“([^“”]+)”|"([^"]+)"|«\s?([^«»]+?)\s?»|»([^«»]+)«')
 """A title in quotation marks, in the marks of English, German, French: group 1-5 the title."""
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\S)([^'\n]+?)(?<=\S)'(?!\w)")
+"""A name in single quotation marks (``France borders 'Spain'.``), not an apostrophe's ``Hitchhiker's``."""
 
 
 @lru_cache(maxsize=64)
@@ -235,10 +237,11 @@ def _is_head(text: str, head: str) -> bool:
 
 
 def trimmed(tokens: list[Any]) -> list[Any]:
-    """The tokens of a noun phrase less what opens or closes it ("the", "its", punctuation):
-    "the United Kingdom" is "United Kingdom"; "Republic of the Congo" keeps its "the"."""
+    """The tokens of a noun phrase less what opens or closes it ("the", "its", punctuation, a
+    lower-case "only"): "the United Kingdom" is "United Kingdom", "only Spain" is "Spain" ("Only
+    Fools and Horses" a title); "Republic of the Congo" keeps its "the"."""
     start, end = 0, len(tokens)
-    while start < end and tokens[start].pos_ in ("DET", "PRON", "PUNCT"):
+    while start < end and (tokens[start].pos_ in ("DET", "PRON", "PUNCT") or tokens[start].text in ("only", "just")):
         start += 1
     while end > start and tokens[end - 1].pos_ in ("DET", "PRON", "PUNCT"):
         end -= 1
@@ -442,8 +445,11 @@ def _line_items(
             name, gloss = split_bracketed(part)
             doc = nlp(name) if nlp is not None else None
             sentence = doc is not None and _verb_said(doc)
-            if sentence and found and doc is not None and not any(t.lower_ in said or t.lemma_.casefold() in said for t in doc):
+            answer = any(f.casefold() not in NONE_ANSWERS for f in found)  # "N/A; its reference implementation is in C." has none
+            if (sentence and answer and doc is not None and not any(t.lower_ in said or t.lemma_.casefold() in said for t in doc)
+                    and not any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" for t in doc)):
                 # "Ryan Dahl (2009); later maintained by the OpenJS Foundation": a clause in other words, no answer
+                # ("Sucre; La Paz is the seat of government", "...; to the north lies Belgium" name their own)
                 if dropped is not None:
                     dropped("sentence beside an answer", 1)
                 continue
@@ -476,6 +482,7 @@ def _line_items(
             return None
         if nlp is None or len(_IN_BRACKETS.sub("", line).split()) < 3:  # "Spain (not to be confused with New Spain)": a name and its aside
             return None
+        line = _SINGLE_QUOTED.sub(r"\1", line)  # "France borders 'Spain'.": a name, as the parser reads it unquoted
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
         outside = _IN_BRACKETS.sub("", line).strip()  # "J. K. Rowling (writing as J.K. Rowling)": a name and its aside
         # a title and the relation's word for its kind at its end: "The Hitchhiker's Guide to the Galaxy series"

@@ -653,8 +653,10 @@ _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|
 
 _CLAUSE_END = re.compile(r"[;.]\s+|\s+[–—]\s+")
 """Where an item's first clause ends: ``None of the above; it is used as a solvent.``"""
-_GLOSS_START = re.compile(r"\s*[(:,]|\s+[–—-]\s+")
-"""Where the gloss after an answer begins: ``N/A (it is a specification)``, ``None, it is an island``."""
+_GLOSS_START = re.compile(r"\s*[(:]|,(?!\s*(?i:but|though|however|although)\b(?!\s+(?i:probably|possibly|perhaps|maybe|likely)\b))|\s+[–—-]\s+")
+"""Where the gloss after an answer begins: ``N/A (it is a specification)``, ``None, it is an island``
+(``N/A, but the reference implementation is written in C.`` goes on to an answer; ``Unknown, but
+probably Donald Knuth`` to a guess)."""
 
 def _header(line: str) -> bool:
     """Whether a chat answer's line heads what follows: ``Approved for:``, ``**Not approved for:**``."""
@@ -738,20 +740,34 @@ _WHEN_TYPES = (XSD.gYear, XSD.gYearMonth, XSD.date)
 answer is read by :func:`extractors.figures.parse_number`: today's figure over a past one)."""
 
 
+_STEM = re.compile(r"(?:ed|es|e|s|ing)$")
+"""The ending a word's forms differ in: ``release``, ``released``, ``releases``."""
+
+
 def _value_clause(item: str, relation: Relation) -> str | None:
     """The clause of a year's or a date's answer that gives its value where two clauses or more give
-    a figure each: the one that says the relation in the most of its own words (of firstReleased,
-    ``Java SE 21 came out in 2023, but Java was first released in 1995.`` gives ``Java was first
-    released in 1995.``, ``Kotlin 1.0 came out in 2016, but JetBrains first unveiled it in 2011.``
-    the clause of 2011), or a figure alone, the answer as asked (``1995; Java 21 came out in
-    2023``); None where none or several do: several values, never the first. ``item`` where one
-    clause or none gives a figure."""
+    different figures: the one that says the relation in the most of its own words, as whole words
+    (of firstReleased, ``Java SE 21 came out in 2023, but Java was first released in 1995.`` gives
+    ``Java was first released in 1995.``, ``Kotlin 1.0 came out in 2016, but JetBrains first unveiled
+    it in 2011.`` the clause of 2011; ``re-released`` is another act), or a figure alone with its
+    gloss, the answer as asked (``1995; Java 21 came out in 2023``, ``1967 (London); the classic
+    line-up formed in 1975``); where none does, the first (``It came out in 1979, and was
+    re-released in 2003.``) unless ``but`` or ``while`` sets another beside it; None where several
+    do, or none beside a ``but``: several values. ``item`` where one clause or none gives a figure,
+    or all the same."""
     clauses = [c for c in _VALUE_CLAUSES.split(item) if re.search(r"\d", c)]
-    if len(clauses) < 2:
+    figure = r"\b\d{4}\b" if relation.datatype == XSD.gYear else r"\d+"  # a year's "26 September 1969" is 1969
+    if len(clauses) < 2 or len({tuple(re.findall(figure, c)) for c in clauses}) == 1:
         return item
     phrases = (relation.name, *relation.synonyms, re.sub(r"\{\w+\}", "", relation.verbalization or ""))
-    said = {w.casefold() for phrase in phrases for w in re.findall(r"[A-Za-z][a-z]+", phrase) if len(w) > 3}
-    scores = [len(said) + 1 if re.fullmatch(r"[\W\d_]+", c) else len(said & set(re.findall(r"\w+", c.casefold()))) for c in clauses]
+    said = {_STEM.sub("", w.casefold()) for phrase in phrases for w in re.findall(r"[A-Za-z][a-z]+", phrase) if len(w) > 3}
+    scores = [
+        len(said) + 1 if re.fullmatch(r"[\W\d_]+", re.sub(r"\([^()]*\)", "", c))
+        else len(said & {_STEM.sub("", w) for w in re.findall(r"\w+(?:-\w+)*", c.casefold())})
+        for c in clauses
+    ]
+    if not max(scores) and not re.search(r"\b(?:but|while|whereas)\b", item, re.IGNORECASE):
+        return clauses[0]  # "It premiered in 1927, though restored versions appeared in 2010."
     best = [c for c, score in zip(clauses, scores) if score and score == max(scores)]
     return best[0] if len(best) == 1 else None
 

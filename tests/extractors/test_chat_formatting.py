@@ -1631,3 +1631,69 @@ def test_of_two_clauses_with_a_year_the_one_in_the_relations_words_gives_it(soft
     cands, bad, _ = _read(software, "NumPy", "firstReleased", text, spacy_model)
     assert [str(c.object) for c in cands] == ([value] if value else [])
     assert [b.reason for b in bad] == ([] if value else [f"object is several values, not one: {text.rstrip('.')!r}"])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NumPy came out in 2006, and was re-released in 2020.", "2006"),
+        ("NumPy premiered in 2006, though a rewrite appeared in 2020.", "2006"),
+        ("2006 (Enthought); NumPy 2.0 came out in 2024", "2006"),
+        ("It was released in 2006, and released on PyPI on 26 September 2006.", "2006"),
+    ],
+)
+def test_of_two_clauses_with_a_year_a_word_of_another_act_or_a_gloss_takes_no_year_from_the_first(software, spacy_model, text, value) -> None:
+    """'It came out in 1979, and was re-released in 2003.' gave releaseYear 2003 ('re-released'
+    read as 'released'), and '1987 (Aberdeen); they disbanded in 1994', 'It premiered in 1927,
+    though restored versions appeared in 2010.' and 'Recorded in 1969, and released on 26
+    September 1969.' were quarantined as several values (a regression of 475e9c3, found by the
+    regression hunt): the relation's words are whole words, a figure with its gloss is a figure
+    alone, no clause in the relation's words leaves the first, and one year twice is one value."""
+    cands, bad, _ = _read(software, "NumPy", "firstReleased", text, spacy_model)
+    assert ([str(c.object) for c in cands], bad) == ([value], [])
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("Bolivia", "The constitutional capital of Bolivia is Sucre; La Paz is the seat of government.", ["Sucre", "La Paz"]),
+        ("Netherlands", "**Amsterdam** (constitutional capital); **The Hague** is the seat of government.", ["Amsterdam", "The Hague"]),
+    ],
+)
+def test_a_semicolons_clause_with_a_name_for_subject_is_an_answer(geo, spacy_model, head, text, labels) -> None:
+    """'Sucre; La Paz is the seat of government.' lost La Paz and 'To the south lies Spain; to the
+    north lies Belgium.' Belgium as a clause in other words (a regression of 475e9c3, found by the
+    regression hunt): a clause whose subject is a name is no aside ('Ryan Dahl (2009); later
+    maintained by the OpenJS Foundation' has none)."""
+    assert _labels(geo, head, "hasCapital", text, spacy_model)[0] == labels
+    assert _labels(geo, "France", "borders", "To the south lies Spain; to the north lies Belgium.", spacy_model)[0] == ["Spain", "Belgium"]
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("writtenIn", "N/A, but the reference implementation is written in C.", ["C"]),
+        ("writtenIn", "N/A, but its reference implementation is in C.", ["C"]),
+        ("maintainer", "Unknown, but probably Travis Oliphant", []),
+    ],
+)
+def test_a_none_answer_that_goes_on_with_but_gives_what_follows(software, spacy_model, relation, text, labels) -> None:
+    """'N/A, but the reference implementation is written in C.' gave nothing, a none answer with
+    its reason (a regression of 475e9c3, found by the regression hunt); a guess after it is none."""
+    assert _labels(software, "NumPy", relation, text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("borders", "France borders 'Spain'.", ["Spain"]),
+        ("borders", "It borders 'Spain'.", ["Spain"]),
+        ("borders", "It borders 'Spain' and 'Belgium'.", ["Spain", "Belgium"]),
+        ("borders", "France borders only 'Spain'.", ["Spain"]),
+        ("hasCapital", "Paris, nicknamed 'the City of Light', is the capital.", ["Paris"]),
+    ],
+)
+def test_a_name_in_single_quotes_in_a_sentence_is_an_answer(geo, spacy_model, relation, text, labels) -> None:
+    """"France borders 'Spain'." gave nothing, a sentence naming no answer (a regression of
+    d120137, found by the regression hunt); a nickname in quotes is no answer."""
+    assert _labels(geo, "France", relation, text, spacy_model)[0] == labels
