@@ -49,11 +49,14 @@ from extractors.labels import is_remark, labelled_value, labels_head, line_label
 from extractors.normalize import Normalizer
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
-from kg.iri import local_name, normalize_label
+from kg.iri import normalize_label
 from kg.languages import ENGLISH, LANGUAGES, Language, foreign_script, unread_sentences
+from kg.ontology_index import names_places
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+
     from kg.ontology import Relation
 
 __all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
@@ -160,16 +163,17 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     if relation.range is not None and any(normalizer.of_class(split_bracketed(p)[0], relation.range) is False for p in parts):
         return None
     if comma:  # "Paris, Texas": a known place and where it lies, unknown (of a relation whose answers may be places)
-        placed = relation.range is None or _PLACES.search(local_name(relation.range)) is not None
+        placed = relation.range is None or _places(relation.range, normalizer)
         return [value] if len(parts) > 2 or normalizer.names(parts[1]) or not normalizer.names(parts[0]) or not placed else None
     if slash:
         return parts if len({_script(p) for p in parts}) == 1 else None  # "Moscow / Москва": one name twice
     return parts if any(normalizer.names(split_bracketed(p)[0]) for p in parts) else None
 
 
-_PLACES = re.compile(r"place|location|city|country|region|town|state|area|settlement|territor|province|county|village|continent|site|geo", re.IGNORECASE)
-"""The words of a class of places: only a place's name goes on with where it lies ("Paris, Texas");
-"C, Pascal" of a language's influences is two."""
+def _places(cls: URIRef, normalizer: Normalizer) -> bool:
+    """Whether ``cls`` is a class of places: only a place's name goes on with where it lies
+    ("Paris, Texas"); "C, Pascal" of a language's influences is two."""
+    return normalizer.domain.index.holds_places(cls) if normalizer.domain is not None else names_places(cls)
 _TITLE_OF = re.compile(
     r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount)\s+of\b"
 )
@@ -531,8 +535,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MATH_DELIMITER = re.compile(r"^\s*(?:\\\[|\\\]|\\\(|\\\)|\$\$)\s*$")
 """A line that only opens or closes LaTeX display math (``\\[`` / ``\\boxed{1285216}`` / ``\\]``,
 as reasoning models write their answer): no item; the line between is."""
-_ET_AL = re.compile(r",?\s+(?:et\s+al\.?|and\s+(?:others|colleagues))[\s.]*$", re.IGNORECASE)
-"""The filler that ends a list of names, no name: ``David Silver et al.``, ``Smith, Jones, and others``."""
 _BRACKETED = re.compile(r"\(([^()]*)\)\W*")
 _SEE_ALSO = re.compile(r"^\s*(?:see also|cf\.|compare)\s+(?=[*_\"“]|[A-Z])", re.IGNORECASE)
 """What points to an answer before it: ``See also *Gonzales v. Carhart*``, ``Cf. Roe v. Wade``."""
@@ -571,20 +573,23 @@ _ASIDE = re.compile(r"[a-z]+ly|disputed|contested|untitled|optional|deprecated|u
 
 
 @lru_cache(maxsize=16)
-def _fillers(language: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _fillers(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """What a list item that is the list's own syntax, no answer, is in English or ``language``
     (``etc.``, ``and so on``, ``usw.``, ``u. a.``, ``et bien d’autres``), whole and after the
-    last name of an item (``Wien u. a.``, ``Vienne et Budapest, etc.``)."""
+    last name of an item (``Wien u. a.``, ``Vienne et Budapest, etc.``): written in lower case,
+    and in any case."""
     words = sorted({*ENGLISH.fillers, *language.fillers}, key=len, reverse=True)
     either = "|".join(re.escape(w).replace(r"\.", r"\.\s*").replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
-    return re.compile(rf"(?:{either})\W*", re.IGNORECASE), re.compile(rf"(?:\s*,\s*|\s+)(?:{either})\W*$")
+    after = rf"(?:\s*,\s*|\s+)(?:{either})\W*$"
+    return re.compile(rf"(?:{either})\W*", re.IGNORECASE), re.compile(after), re.compile(after, re.IGNORECASE)
 
 
-def _unfilled(item: str, normalizer: Normalizer) -> str:
-    """``item`` without the filler after its last name, written in lower case: ``Ulm, Wien u. a.``
-    is ``Ulm, Wien``, ``Budapest etc.`` Budapest (a title's ``Songs and More``, and a name the
-    store or the reference knows whole, stay)."""
-    bare = _fillers(normalizer.language)[1].sub("", item)
+def _unfilled(item: str, normalizer: Normalizer, people: bool) -> str:
+    """``item`` without the filler after its last name: ``Ulm, Wien u. a.`` is ``Ulm, Wien``,
+    ``Budapest etc.`` Budapest, and of people in any case ``Stephenie Meyer and Others`` Stephenie
+    Meyer (an album's ``Songs and More``, and a name the store or the reference knows whole,
+    stay)."""
+    bare = _fillers(normalizer.language)[2 if people else 1].sub("", item)
     return bare if bare.strip() and bare != item and not normalizer.names(item) else item
 
 
@@ -942,7 +947,8 @@ def extract_list(
         # name and its reason, not a sentence to read names from
         body, reason = split_rationale(item) if rationales else (item, None)
         body = unhedged(body) if chat and answered else body
-        filled = chat and answered and (bare := _unfilled(body, normalizer)) != body  # "Ulm, Wien u. a.", "Vienne et Budapest, etc."
+        # "Ulm, Wien u. a.", "Vienne et Budapest, etc.", "David Silver et al."
+        filled = chat and answered and (bare := _unfilled(body, normalizer, _people(relation, normalizer))) != body
         if filled:  # the list's filler, no part of its last name; what is left lists ("Köln, Bonn usw.")
             normalizer.stats.drop("list filler (etc., an aside in brackets)")
             body = bare
@@ -950,9 +956,6 @@ def extract_list(
             # "Aspirin: 180.16 g/mol": the head named before the answer
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
             body = named.group("rest") if named else body
-        if chat and answered and not relation.object_is_literal and (rest := _ET_AL.sub("", body)) != body and rest.strip():
-            normalizer.stats.drop("list filler (etc., an aside in brackets)")  # "David Silver et al.": David Silver
-            body = rest
         if chat and answered and head.strip() and relation.object_is_literal and not text_valued:  # "Catch-22 has 453 pages.": 453
             body = _without_titles(body, head)
         if chat and answered and relation.datatype in _WHEN_TYPES and (clause := _value_clause(body, relation)) != body:

