@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
 from extractors.text import NONE_ANSWERS, titled
+from kg.languages import ENGLISH_MONTHS
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -695,7 +696,7 @@ _OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
 _SEMICOLON = re.compile(r";(?![^()]*\))")
 """A semicolon that parts a line's items, not one in an aside (``J. K. Rowling (writing as J.K.
 Rowling; real name Joanne Rowling)`` is one name)."""
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = rf"(?:{'|'.join(m[:3] for m in ENGLISH_MONTHS)})[a-z]*\.?"  # "Jan", "Sept.", "September"
 _WHEN = re.compile(rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+\d{{3,4}})?|\d{{4}})", re.IGNORECASE)
 """A date or a year, which a sentence gives beside the answer ("born on 8 September 1841 in ...")."""
 _CATALOGUE = re.compile(r"(?:Op|Opp|No|Nos|Nr|BWV|HWV|RV|K|KV|D|Hob|WoO|Sz|BB)\.?\s*(?:\d|[IVXL]+\b)")

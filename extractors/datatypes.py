@@ -11,12 +11,11 @@ so a wrong form made here would pass every later check. Numbers are read by
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, time
 from rdflib import XSD, Literal, URIRef
 
-from kg.languages import ENGLISH, Language
+from kg.languages import ENGLISH, ENGLISH_MONTHS, Language
 from kg.xsd import lexically_valid, rdflib_quiet
 
 __all__ = ["lexical_form", "lexical_problem", "rdflib_quiet"]
@@ -134,7 +133,7 @@ def lexical_problem(datatype: str, text: str) -> str | None:
 
 
 _MONTH_YEAR = re.compile(
-    rf"\b(?:{'|'.join(calendar.month_name[1:] + calendar.month_abbr[1:])})\.?,?\s+\d{{4}}\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(ENGLISH_MONTHS + tuple(m[:3] for m in ENGLISH_MONTHS))})\.?,?\s+\d{{4}}\b", re.IGNORECASE
 )
 """A month of a year, no day: ``June 1815``."""
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note

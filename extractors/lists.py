@@ -33,7 +33,6 @@ the rationale ``they are hungry``. Without that request an item is read whole, a
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from functools import lru_cache
@@ -50,7 +49,7 @@ from extractors.normalize import Normalizer
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
-from kg.languages import ENGLISH, LANGUAGES, Language, foreign_script, unread_sentences
+from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGES, Language, foreign_script, unread_sentences
 from kg.ontology_index import names_places
 from kg.records import Candidate, Completion, Unreadable
 
@@ -63,7 +62,7 @@ __all__ = ["extract_list", "list_items", "split_rationale", "NAME"]
 
 NAME = "lists"
 
-_MONTHS = {m for lang in LANGUAGES.values() for m in lang.months} | {m.casefold() for m in calendar.month_name[1:]}
+_MONTHS = {m for lang in LANGUAGES.values() for m in lang.months} | set(ENGLISH_MONTHS)
 _MONTH_AND_YEAR = r"\s+(?i:" + "|".join(sorted({m[:n] for m in _MONTHS for n in range(3, len(m) + 1)}, key=len, reverse=True)) + r")\.?\s+\d{4}(?!\d)"
 """A month's name or its abbreviation, in any language, and a year: after a number and a dot, a
 day (``17. Juli 1954``, ``6. Okt. 1875``), not the item numbered 17 or 6 (``2. June 1, 1974``, ``1.

@@ -105,6 +105,11 @@ class Language:
     language (:func:`foreign_script`). Empty: not checked (a language not listed here)."""
 
 
+ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+                  "december")
+"""English months' names, January first, case-folded: dates in English are read without the
+locale (``calendar.month_name`` follows ``LC_TIME`` once a program sets it)."""
+
 ENGLISH = Language(
     "en", "English", False,
     joins=("and", "or"),
