@@ -144,7 +144,7 @@ def train_generator(
     held-out heads against human tails only."""
     from kg.errors import StudentError
     from kg.students.generator import Generator, ModelConfig, TailGenerator, TrainConfig
-    from kg.students.generator_data import head_key, split_by_head, write_split as save_split
+    from kg.students.generator_data import record_seen_heads, split_by_head, write_split as save_split
     from kg.students.generator_eval import evaluate
     from kg.students.generator_retrieval import RETRIEVAL, RetrievalGenerator
 
@@ -201,11 +201,12 @@ def train_generator(
             split.train, validation=split.validation, model=size, config=config, templates=templates,
             base_model=base_model, out_dir=out, resume=resume, progress=not quiet,
         )
+    # what it saw (training or indexing recorded it; a resumed training's earlier heads too):
+    # kg eval generator scores only other heads, whatever data it is given
+    record_seen_heads(gen.meta, [*split.train, *split.validation])
     gen.meta["split"] = {
         "test": heldout, "validation": validation, "seed": seed, "data": str(Path(data).resolve()) if data else None,
-        "corpus": corpus, "filtered": filtered,
-        # what it saw: kg eval generator scores only other heads, whatever data it is given
-        "seen_heads": sorted({head_key(e.head) for e in (*split.train, *split.validation)}),
+        "corpus": corpus, "filtered": filtered, "seen_heads": gen.meta["split"]["seen_heads"],
     }
     gen.save(out)
     rep = _section(gen.meta, "train")
@@ -325,27 +326,29 @@ def eval_generator(
             examples, test=split_meta.get("test", 0.1), validation=split_meta.get("validation", 0.05),
             seed=split_meta.get("seed", 0), heads=heads,
         )
-    seen = {head_key(k) for k in split_meta.get("seen_heads") or ()}  # keyed again: an older model's keys kept "___"
-    if seen:  # the model's own record of what it saw: other data or a grown store split otherwise
-        held_out = {h for h in split.held_out if head_key(h) not in seen}
-        if test_file:
-            prompts, new = _prompts(split.test), _prompts([e for e in split.test if e.head in held_out])
-            err_console.print(
-                f"note: scored {new:,} of the {prompts:,} prompts of {data} (with human tails): the other "
-                f"{prompts - new:,} are on heads the model was trained on", highlight=False)
-        elif held_out != split.held_out:
-            err_console.print(
-                f"note: left out {len(split.held_out - held_out):,} held-out heads the model was trained on (the data "
-                "is not what it was trained with); scored on the heads it never saw", highlight=False)
-        split = HeadSplit(split.train, split.validation, [e for e in split.test if e.head in held_out],
-                          held_out=frozenset(held_out))
-    elif test_file:
-        err_console.print(f"note: the model keeps no record of the heads it saw (made before it did): all "
-                          f"{_prompts(split.test):,} prompts of {data} with human tails are scored, heads it may have "
-                          "trained on included", highlight=False)
-    else:
-        err_console.print("note: the model keeps no record of the heads it saw (made before it did): the held-out "
-                          "heads are the data's split, as it trained", highlight=False)
+    # the model's own record of what it saw (other data or a grown store split otherwise); a
+    # retrieval index is its own record; keyed again: an older model's keys kept "___"
+    recorded = split_meta.get("seen_heads")
+    if recorded is None and isinstance(gen, RetrievalGenerator):
+        recorded = [e.head for e in gen.rows]
+    if recorded is None:
+        raise StudentError(
+            "the model keeps no record of the heads it was trained on (saved before training recorded them), so its "
+            "held-out heads cannot be told from its training heads: not scored; train it again (`kg train generator`, "
+            "or Generator.train in Python, record them)")
+    seen = {head_key(k) for k in recorded}
+    held_out = {h for h in split.held_out if head_key(h) not in seen}
+    if test_file:
+        prompts, new = _prompts(split.test), _prompts([e for e in split.test if e.head in held_out])
+        err_console.print(
+            f"note: scored {new:,} of the {prompts:,} prompts of {data} (with human tails): the other "
+            f"{prompts - new:,} are on heads the model was trained on", highlight=False)
+    elif held_out != split.held_out:
+        err_console.print(
+            f"note: left out {len(split.held_out - held_out):,} held-out heads the model was trained on (the data "
+            "is not what it was trained with); scored on the heads it never saw", highlight=False)
+    split = HeadSplit(split.train, split.validation, [e for e in split.test if e.head in held_out],
+                      held_out=frozenset(held_out))
     if not split.test:
         raise StudentError("no held-out heads to evaluate on; the data has too few heads, or the model saw them all")
     references = _references(split, human, data)

@@ -19,6 +19,7 @@ __all__ = [
     "relation_name",
     "Example",
     "head_key",
+    "record_seen_heads",
     "none_references",
     "HeadSplit",
     "read_examples",
@@ -54,6 +55,14 @@ def head_key(head: str) -> str:
     so ``PersonX drives ___ on the highway`` is never held out while ``PersonX drives on the
     highway`` is trained on (before, only spacing and case were aside)."""
     return critic_head_key(head)
+
+
+def record_seen_heads(meta: dict[str, Any], examples: Iterable[Example]) -> None:
+    """Add the heads of ``examples`` to a model's record of the heads it saw,
+    ``meta["split"]["seen_heads"]`` (keyed by :func:`head_key`): ``kg eval generator`` scores only
+    other heads. Training and indexing write it, from the CLI or from Python alike."""
+    split = meta.setdefault("split", {})
+    split["seen_heads"] = sorted({*split.get("seen_heads", ()), *(head_key(e.head) for e in examples)})
 
 
 @dataclass(frozen=True)

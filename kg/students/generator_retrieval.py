@@ -59,7 +59,7 @@ import numpy as np
 from kg.errors import StudentError, cannot_write
 from kg.files import finish_interrupted_swap, new_folder
 from kg.software import software_version
-from kg.students.generator_data import Example, GeneratorFacts, require_relations
+from kg.students.generator_data import Example, GeneratorFacts, record_seen_heads, require_relations
 from kg.students.textmetrics import is_none, normalize_tail, tokenize
 
 __all__ = ["RETRIEVAL", "RetrievalConfig", "RetrievalGenerator", "HeadEncoder"]
@@ -325,6 +325,7 @@ class RetrievalGenerator(GeneratorFacts):
             "encoder": str(encoder) if encoder is not None else None,
             "train": {"epochs": 0, "seconds": time.monotonic() - started, "stopped": "indexed", "examples": len(rows)},
         }
+        record_seen_heads(meta, rows)
         return cls(rows, vectors, head_encoder, meta)
 
     # -- generation

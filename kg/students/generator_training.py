@@ -20,7 +20,7 @@ from typing import Sequence
 
 from kg.errors import StudentError, StudentSettingError
 from kg.progress import TrainingBar
-from kg.students.generator_data import Example
+from kg.students.generator_data import Example, record_seen_heads
 from kg.students.generator_model import GeneratorModel
 from kg.students.generator_retrieval import CHECKPOINT
 
@@ -122,6 +122,7 @@ def fit(
         raise StudentError("no training examples with a relation this generator knows")
     rows = gen.encode(examples)
     valid = [e for e in validation if e.relation in gen.meta["relations"]]
+    record_seen_heads(gen.meta, [*examples, *valid])  # validation heads choose the weights: seen too
     rng = random.Random(config.seed)
     steps_per_epoch = len(_length_batches(rows, config.batch_size, random.Random(0)))
     horizon = {"steps": max(1, steps_per_epoch * config.epochs)}  # shortened to fit max_seconds

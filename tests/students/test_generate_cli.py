@@ -271,6 +271,33 @@ def test_eval_generator_scores_a_test_file_whole(tmp_path: Path, capsys) -> None
     assert "scored 19 of the 20 prompts" in out.err and "the other 1 are on heads the model was trained on" in out.err
 
 
+def test_eval_never_scores_heads_a_model_trained_in_python_saw(model: Path, tmp_path: Path, capsys) -> None:
+    """A model trained with docs/generator.md's Python recipe recorded no heads, and `kg eval
+    generator --data` scored the prompts of its training heads too (526 prompts, BLEU-2 0.80
+    against 0.09 on the true held-out ones) under a note that it was "made before it did keep a
+    record"; now training records them from Python as from the CLI, and a model with no record
+    is not scored (a retrieval index is its own record)."""
+    import shutil
+
+    test = tmp_path / "test.jsonl"
+    heads = ["PersonX plays chess", "PersonX plays golf", *(f"PersonX plays game {i}" for i in range(4))]
+    test.write_text("".join(json.dumps({"head": h, "relation": "xWant", "tails": ["to win"]}) + "\n" for h in heads),
+                    encoding="utf-8")
+    capsys.readouterr()
+    main(["eval", "generator", "--model", str(model), "--data", str(test), "--json"])
+    out = capsys.readouterr()
+    assert json.loads(out.out)["prompts"] == 4
+    assert "scored 4 of the 6 prompts" in out.err and "made before" not in out.err
+    old = tmp_path / "old"
+    shutil.copytree(model, old)
+    meta = json.loads((old / "generator.json").read_text(encoding="utf-8"))
+    del meta["split"]
+    (old / "generator.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert kg_exit_code("eval", "generator", "--model", str(old), "--data", str(test)) != 0
+    err = capsys.readouterr().err
+    assert "keeps no record of the heads it was trained on" in err and "Traceback" not in err
+
+
 def test_an_exported_corpus_trains_with_its_generations(tmp_path: Path, capsys) -> None:
     """`kg export -f atomic -o corpus.jsonl` writes the critic-filtered teacher generations as
     `generations`, which `kg train generator --data corpus.jsonl` dropped (it read `tails` only):

@@ -211,6 +211,31 @@ def test_kg_eval_scores_only_heads_the_model_never_saw_and_keeps_none_references
     assert len(none_references(other)) == len(by_prompt)
 
 
+def test_kg_eval_leaves_out_the_heads_an_index_built_in_python_holds(tmp_path: Path, capsys) -> None:
+    """An index built with `RetrievalGenerator.build(split.train)` and saved (docs/generator.md's
+    Python recipe) recorded no heads, and `kg eval generator --data` scored its training heads'
+    prompts too; it records them now, and an index saved before that is its own record."""
+    rows = toy_examples()
+    split = split_by_head(rows, test=0.25, seed=0)
+    other = tmp_path / "all.jsonl"
+    other.write_text("".join(json.dumps({"head": e.head, "relation": e.relation, "tails": [e.tail]}) + "\n" for e in rows),
+                     encoding="utf-8")
+    trained = {e.head for e in split.train}
+    unseen = {(e.head, e.relation) for e in rows if e.head not in trained}
+    for record in (True, False):
+        model = tmp_path / f"model-{record}"
+        RetrievalGenerator.build(split.train).save(model)
+        if not record:  # saved before indexing recorded its heads
+            meta = json.loads((model / "generator.json").read_text(encoding="utf-8"))
+            del meta["split"]
+            (model / "generator.json").write_text(json.dumps(meta), encoding="utf-8")
+        capsys.readouterr()
+        main(["eval", "generator", "-m", str(model), "--data", str(other), "--format", "json"])
+        out = capsys.readouterr()
+        assert json.loads(out.out)["prompts"] == len(unseen), out.err
+        assert f"scored {len(unseen)} of the" in out.err and "made before" not in out.err
+
+
 def test_kg_eval_generator_validates_a_data_file_without_a_store(tmp_path: Path, monkeypatch, capsys) -> None:
     """`kg eval generator --data FILE --domain D --validate` failed with "no store at 'kg-store'"
     though nothing but the domain judges the tails; and --beams, which the retrieval generator
