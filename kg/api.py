@@ -6,8 +6,11 @@
 ...     for row in kg.query("SELECT ?c WHERE { ?c a kgeo:Country }"):
 ...         print(row)
 
-The CLI is a thin layer over this class. Later layers (validation, reasoning, students) add
-methods that delegate to their modules; this class holds no logic of its own beyond wiring.
+The CLI's store commands are a thin layer over this class. Later layers (validation, reasoning,
+students) add methods that delegate to their modules; this class holds no logic of its own beyond
+wiring. Training and evaluating the students and the critic (``kg train``, ``kg eval``) are not
+methods here: call their modules (docs/generator.md, docs/linkpred.md, docs/rules.md), whose
+readers take this class or its ``.store`` (``read_store(kg)``, ``examples_from_store(kg)``).
 Those modules are imported inside the methods (``why``, ``infer``, ``check``, ``ingest``,
 ``predict_links``, ``generate``), so the class works in an install that lacks one of them and
 says which module is missing when such a method is called.

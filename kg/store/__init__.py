@@ -60,6 +60,7 @@ __all__ = [
     "MARKER",
     "BULK_THRESHOLD",
     "open_store",
+    "as_store",
     "init_store",
     "graph_names",
     "user_graph",
@@ -114,6 +115,19 @@ def open_store(location: str | Path) -> Store:
             raise StoreError(f"remote stores are not available: {exc}") from None
         return RemoteStore(text)
     return EmbeddedStore.open(location)
+
+
+def as_store(store: object) -> Store:
+    """``store`` when it is a :class:`Store`, a :class:`~kg.api.KnowledgeGraph`'s ``.store``
+    when it is one; else a TypeError naming what to pass (a KnowledgeGraph once failed deep
+    inside with "'KnowledgeGraph' object has no attribute 'match'")."""
+    if isinstance(store, Store):
+        return store
+    inner = getattr(store, "store", None)
+    if isinstance(inner, Store):
+        return inner
+    raise TypeError(f"expected a store: a KnowledgeGraph (KnowledgeGraph.open(path)) or its .store, "
+                    f"not {type(store).__name__} {str(store)[:80]!r}")
 
 
 def user_graph(selector: str) -> str | None:

@@ -330,10 +330,13 @@ def examples_from_store(
     have no teacher in their provenance (loaded from a file). A fact both wrote is in all three.
     ``filtered``: the ``accepted`` graph only (the critic-filtered corpus); ``False`` also reads
     the candidates in quarantine that only the critic rejected (the unfiltered corpus; those a
-    symbolic check rejected stay out).
+    symbolic check rejected stay out). ``store``: a :class:`~kg.api.KnowledgeGraph` or its ``.store``.
     """
     import pyoxigraph as ox
 
+    from kg.store import as_store
+
+    store = as_store(store)
     if corpus not in CORPORA:
         raise StudentError(f"unknown corpus {corpus!r}; use one of {', '.join(CORPORA)}")
     rows, labels = _facts(store, graph)
@@ -357,6 +360,9 @@ def examples_with_writers(store, domain=None, *, graph: str = "accepted") -> dic
     file). One pass over ``graph`` and one query. ``graph="rejected"``: the candidates in
     quarantine that only the critic rejected (kept there as reified statements), those
     ``filtered=False`` adds to :func:`examples_from_store`."""
+    from kg.store import as_store
+
+    store = as_store(store)
     if graph == "rejected":
         import pyoxigraph as ox
 

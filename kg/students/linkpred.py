@@ -519,9 +519,11 @@ def propose_candidates(
     at least ``threshold``, as :class:`kg.records.Candidate` records (extractor and teacher
     ``student:linkpred``; one :class:`~kg.records.Completion` per query, prompt
     ``"<head> <relation> ?"``). Facts already in the store's ``accepted`` graph (or known to the
-    model) are left out."""
+    model) are left out. ``store``: a :class:`~kg.api.KnowledgeGraph` or its ``.store``."""
     from kg.records import Candidate, Completion
+    from kg.store import as_store
 
+    store = as_store(store) if store is not None else None
     head_names = list(heads) if heads is not None else list(predictor.entities)
     rel_names = list(relations) if relations is not None else list(predictor.relations)
     out: list[Candidate] = []

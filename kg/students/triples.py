@@ -25,7 +25,7 @@ import csv
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import numpy as np
 import pyoxigraph as ox
@@ -35,7 +35,10 @@ from kg.languages import preferred_label
 from kg.reach import reachable
 from kg.exporters.columns import iter_quads
 from kg.iri import local_name
-from kg.store import Progress, Store, graph_names
+from kg.store import Progress, Store, as_store, graph_names
+
+if TYPE_CHECKING:
+    from kg.api import KnowledgeGraph
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +186,7 @@ def _term_id(term: object) -> str:
 
 
 def read_store(
-    store: Store,
+    store: Store | KnowledgeGraph,
     *,
     graph: str = "accepted",
     include_types: bool = False,
@@ -196,7 +199,8 @@ def read_store(
     ``extra`` ones (``(subject, relation, object)`` as the ids here: an IRI, ``_:`` a blank node),
     with labels (``rdfs:label`` from the same graphs), the inverse / symmetric relations
     declared in the store's ``ontology`` graph unless given, and the :class:`Schema` of
-    :func:`read_schema`."""
+    :func:`read_schema`. ``store``: a :class:`~kg.api.KnowledgeGraph` or its ``.store``."""
+    store = as_store(store)
     rows: set[tuple[str, str, str]] = set()
     named: dict[str, list[tuple[str | None, str]]] = {}  # every label, to show one in the domain's language
     types: dict[str, set[str]] = {}

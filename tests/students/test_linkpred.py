@@ -349,6 +349,20 @@ def test_read_store_keeps_entity_links_labels_and_ontology_inverses(family_store
     assert (CHILD, PARENT) in data.inverse_pairs and SIBLING in data.symmetric
 
 
+def test_read_store_takes_a_knowledge_graph_and_names_what_to_pass(family_store):
+    """docs/linkpred.md's `read_store(store)` with the KnowledgeGraph a user holds failed with a
+    bare "'KnowledgeGraph' object has no attribute 'match'"; the readers of a store take a
+    KnowledgeGraph or its .store, and anything else is a TypeError saying so."""
+    from kg.api import KnowledgeGraph
+    from kg.students.generator_data import examples_from_store
+
+    with KnowledgeGraph.open(family_store) as kg:
+        assert len(read_store(kg)) == len(read_store(kg.store)) == len(family_triples()[0])
+        assert examples_from_store(kg) == examples_from_store(kg.store)
+    with pytest.raises(TypeError, match=r"expected a store: a KnowledgeGraph \(KnowledgeGraph.open\(path\)\) or its .store, not str"):
+        read_store(str(family_store))
+
+
 def test_pyg_and_pykeen_exports(family_store, tmp_path: Path):
     from kg.api import KnowledgeGraph
 
