@@ -60,7 +60,7 @@ def _store_domain(store: str) -> tuple[str | None, list[str]]:
 
 CorpusOption = Annotated[
     str,
-    typer.Option("--corpus", help="Train on tails people wrote (human: a teacher id ending in ':human'), the teacher's generations (teacher), or both."),
+    typer.Option("--corpus", help="Train on tails people wrote (human: a teacher id ending in ':human', or facts added or loaded, kg export -f atomic's tails), the teacher's generations (teacher), or both."),
 ]
 FilteredOption = Annotated[
     bool,

@@ -7,8 +7,9 @@ tools of the field (West et al.'s ATOMIC-10x and COMET-ATOMIC 2020 are distribut
 
     {"head": "PersonX bakes bread", "relation": "xWant", "tails": ["to eat it"], "generations": ["to share it"]}
 
-``tails`` are what people wrote (a teacher id ending in ``:human``) or what a file loaded (no
-teacher); ``generations`` what a teacher model wrote and no person did. The texts are the
+``tails`` are what people wrote (a teacher id ending in ``:human``), added (``kg.add``) or loaded
+from a file; ``generations`` what a teacher model wrote and no person did: the ``human`` and
+``teacher`` corpora of :func:`kg.students.generator_data.examples_from_store`. The texts are the
 store's labels: a dataset ``kg ingest`` read comes back cleaned (whitespace folded, trailing
 punctuation dropped, ``persony`` as ``PersonY``: :meth:`extractors.normalize.Normalizer.clean`),
 not as its file spelled it. Both read back:
@@ -45,7 +46,7 @@ from kg.domains import domain_label, own_domains, store_domains
 from kg.errors import FormatError, UsageError
 from kg.ontology import Domain, domain_identity, load_domain
 from kg.store import Progress
-from kg.students.generator_data import examples_with_writers
+from kg.students.generator_data import examples_with_writers, written_by
 
 __all__ = ["export_atomic"]
 
@@ -81,7 +82,7 @@ def export_atomic(
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for e, who in written.items():
         row = rows.setdefault((e.head, e.relation), {"head": e.head, "relation": e.relation, "tails": [], "generations": []})
-        row["generations" if who == {"teacher"} else "tails"].append(e.tail)
+        row["tails" if written_by(who, "human") else "generations"].append(e.tail)  # as the generator's corpora
     with open(path, "w", encoding="utf-8") as fh:
         for row in rows.values():
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

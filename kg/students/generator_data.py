@@ -25,6 +25,7 @@ __all__ = [
     "read_examples",
     "examples_from_store",
     "examples_with_writers",
+    "written_by",
     "CORPORA",
     "PromptRow",
     "read_prompts",
@@ -324,10 +325,11 @@ def examples_from_store(
     has a label (or is a literal). Relations are named by the domain (``domain.relation_by_iri``;
     triples of other predicates are left out) or, without a domain, by the IRI's local name.
 
-    ``corpus`` (:data:`CORPORA`) picks tails by who wrote the completion they were read from
-    (provenance: completion → sampling → ``kg:teacher``): ``human`` (a teacher id ending in
-    ``:human``), ``teacher`` (any other teacher), or ``both``; ``both`` also keeps facts that
-    have no teacher in their provenance (loaded from a file). A fact both wrote is in all three.
+    ``corpus`` (:data:`CORPORA`) picks tails by who wrote them (:func:`written_by`): ``human``
+    (a completion by a teacher id ending in ``:human``, provenance: completion → sampling →
+    ``kg:teacher``; or a fact a person gave, ``kg.add`` or ``kg load``, or with no teacher in its
+    provenance: the ``tails`` of ``kg export -f atomic``), ``teacher`` (a completion by any other
+    teacher: its ``generations``), or ``both``. A fact both wrote is in all three.
     ``filtered``: the ``accepted`` graph only (the critic-filtered corpus); ``False`` also reads
     the candidates in quarantine that only the critic rejected (the unfiltered corpus; those a
     symbolic check rejected stay out). ``store``: a :class:`~kg.api.KnowledgeGraph` or its ``.store``.
@@ -342,22 +344,30 @@ def examples_from_store(
     rows, labels = _facts(store, graph)
     if corpus != "both":
         writers = {key: who for key, (*_, who) in _writers(store, quarantined=False).items()}
-        rows = [r for r in rows if corpus in writers.get(_triple_key(*r), ())]
+        rows = [r for r in rows if written_by(writers.get(_triple_key(*r), set()), corpus)]
     if not filtered:
         for q in store.match(predicate=ox.NamedNode(RDFS_LABEL), graph="rejected"):
             if isinstance(q.object, ox.Literal):
                 labels.setdefault(_key(q.subject), q.object.value)
         for s, p, o, who in _writers(store, quarantined=True).values():
-            if corpus == "both" or corpus in who:
+            if written_by(who, corpus):
                 rows.append((s, p, o))
     out = [e for e, _ in _named(rows, labels, domain)]
     return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
 
 
+def written_by(who: set[str], corpus: str) -> bool:
+    """Whether a fact whose writers are ``who`` (:func:`examples_with_writers`) is in ``corpus``:
+    a fact no teacher wrote is people's, as ``kg export -f atomic`` writes it among a row's
+    ``tails`` (an added or loaded fact once went to ``tails`` there and was in no ``human``
+    corpus)."""
+    return corpus == "both" or corpus in who or (corpus == "human" and not who)
+
+
 def examples_with_writers(store, domain=None, *, graph: str = "accepted") -> dict[Example, set[str]]:
     """Each example :func:`examples_from_store` gives (``corpus="both"``) with who wrote the
-    completions behind it: ``"human"``, ``"teacher"``, both, or neither (a fact loaded from a
-    file). One pass over ``graph`` and one query. ``graph="rejected"``: the candidates in
+    completions behind it: ``"human"`` (a person's, or a fact ``kg.add`` or ``kg load`` gave),
+    ``"teacher"``, both, or neither (no provenance: read as people's, :func:`written_by`). One pass over ``graph`` and one query. ``graph="rejected"``: the candidates in
     quarantine that only the critic rejected (kept there as reified statements), those
     ``filtered=False`` adds to :func:`examples_from_store`."""
     from kg.store import as_store
@@ -429,28 +439,27 @@ def _writers(store, *, quarantined: bool) -> dict[tuple[str, str, str], tuple[ob
     """``(subject, predicate IRI, object, who)`` by :func:`_triple_key`, ``who`` naming the
     writers of the completions behind the triple (``"human"`` and/or ``"teacher"``): of the
     accepted facts (their statements in ``provenance``) or, ``quarantined``, of the candidates in
-    ``rejected`` that only the critic rejected. One SPARQL query."""
+    ``rejected`` that only the critic rejected. A fact a person gave (``kg.add``, ``kg load``:
+    its statement derived from a ``kg:Source``) is ``"human"``. One SPARQL query."""
     from kg.critic import critic_only_rejections
     from kg.critics.trusted import HUMAN_SUFFIX
     from kg.namespaces import GRAPH, KG
     from kg.provenance import completion_teacher
 
     prov, rej = f"<{GRAPH['provenance']}>", f"<{GRAPH['rejected']}>"
-    teacher = f"GRAPH {prov} {{ {completion_teacher('?c', '?t')} }}"
+    teacher = f"GRAPH {prov} {{ {completion_teacher('?c', '?t')} }} BIND(STRENDS(STR(?t), \"{HUMAN_SUFFIX}\") AS ?human)"
     if not quarantined:
+        statement = f"?n a <{_RDF}Statement> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o"
         where = (
-            f"GRAPH {prov} {{ ?n a <{_RDF}Statement> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
-            f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?x . ?x <{_PROV}wasDerivedFrom> ?c }}"
+            f"{{ GRAPH {prov} {{ {statement} ; <{_PROV}wasDerivedFrom> ?x . ?x <{_PROV}wasDerivedFrom> ?c }} {teacher} }} "
+            f"UNION {{ GRAPH {prov} {{ {statement} ; <{_PROV}wasDerivedFrom> ?src . ?src a <{KG.Source}> }} BIND(true AS ?human) }}"
         )
     else:
         where = (
             f"{critic_only_rejections('?n', graph=rej)}GRAPH {rej} {{ ?n a <{KG.Rejection}> ; <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; "
-            f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?c }}"
+            f"<{_RDF}object> ?o ; <{_PROV}wasDerivedFrom> ?c }} {teacher}"
         )
-    sparql = (
-        f"SELECT DISTINCT ?s ?p ?o (STRENDS(STR(?t), \"{HUMAN_SUFFIX}\") AS ?human) "
-        f"WHERE {{ {where} {teacher} }}"
-    )
+    sparql = f"SELECT DISTINCT ?s ?p ?o ?human WHERE {{ {where} }}"
     out: dict[tuple[str, str, str], tuple[object, str, object, set[str]]] = {}
     for row in store.query(sparql, graph="all"):
         s, p, o, human = row[0], row[1].value, row[2], row[3]

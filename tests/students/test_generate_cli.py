@@ -182,6 +182,26 @@ def test_examples_from_store_picks_human_teacher_both_filtered_or_not(kg) -> Non
         examples_from_store(kg.store, corpus="people")
 
 
+def test_a_fact_a_person_added_is_a_human_tail_in_the_export_and_the_corpus(kg, tmp_path: Path) -> None:
+    """A fact added with kg.add was exported among a row's `tails` (people's) but was in no
+    `corpus="human"` of the generator (0 human tails), and one a teacher had also written went to
+    `generations` only; exporters and corpora now agree on who wrote a fact, and a person's fact
+    (kg.add, kg load) is people's."""
+    _write(kg, [("PersonX pays PersonY a compliment", "oReact", "happy", "openai:gpt", None),
+                ("PersonX pays PersonY a compliment", "oReact", "flattered", "openai:gpt", None)])
+    kg.add([("PersonX pays PersonY a compliment", "oReact", "happy"),
+            ("PersonX pays PersonY a compliment", "xIntent", "to cheer PersonY up")], domain="commonsense")
+
+    def tails(corpus: str) -> set[str]:
+        return {e.tail for e in examples_from_store(kg, corpus=corpus)}
+
+    kg.export(tmp_path / "corpus.jsonl", format="atomic")
+    rows = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {t for r in rows for t in r["tails"]} == tails("human") == {"happy", "to cheer PersonY up"}
+    assert {t for r in rows for t in r["generations"]} == {"flattered"}
+    assert tails("teacher") == {"happy", "flattered"}
+
+
 def test_train_and_eval_score_against_human_tails_only(tmp_path: Path, capsys) -> None:
     from kg.api import KnowledgeGraph
 
