@@ -36,7 +36,7 @@ from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.config import DistillConfig
-from kg.errors import ConfigError, KGError, QueryError, StudentError, UnknownNameError
+from kg.errors import ConfigError, KGError, QueryError, StudentError, TeacherError, UnknownNameError
 from kg.iri import local_name
 from kg.progress import stage_bars
 from kg.export import EXPORT_FORMATS, export_graph
@@ -170,6 +170,37 @@ def _triple(item: object, method: str) -> tuple[object, object, object]:
         wanted = "a (subject, predicate, object) triple" if method == "why" else "(subject, predicate, object) triples in a list"
         raise QueryError(f"{method} takes {wanted}, not {type(item).__name__} {str(item)[:60]!r}")
     return item[0], item[1], item[2]
+
+
+_GENERATION_OPTIONS = ("sample", "num_beams", "temperature", "top_p", "seed", "batch_size", "no_repeat_ngram_size", "length_penalty")
+
+
+def _generation_options(options: dict[str, Any]) -> None:
+    """A StudentError for an option ``Generator.generate_batch`` does not take (``temprature=``
+    was a bare TypeError from inside the model)."""
+    import difflib
+
+    for name in options:
+        if name not in _GENERATION_OPTIONS:
+            close = difflib.get_close_matches(name, _GENERATION_OPTIONS, n=1)
+            raise StudentError(
+                f"unknown generation option {name!r}{f'; did you mean {close[0]}?' if close else ''} "
+                f"(the options: {', '.join(_GENERATION_OPTIONS)})"
+            )
+
+
+def _prompt(prompt: object, i: int) -> tuple[str, str]:
+    """A ``(head, relation)`` prompt of text, or a StudentError naming it as ``kg generate``
+    refuses an empty ``--head`` (an empty head got tails, None a TypeError or the head "None")."""
+    if isinstance(prompt, (str, bytes)) or not isinstance(prompt, (tuple, list)) or len(prompt) != 2:
+        raise StudentError(f"prompt {i}: a prompt is a (head, relation) pair, not {type(prompt).__name__} {str(prompt)[:60]!r}")
+    head, relation = prompt
+    for name, value in (("head", head), ("relation", relation)):
+        if not isinstance(value, str):
+            raise StudentError(f"prompt {i}: the {name} is text, not {type(value).__name__} {value!r}")
+        if not value.strip():
+            raise StudentError(f"prompt {i}: the {name} is empty; give the {name} to write tails for")
+    return head, relation
 
 
 def _label(term: object) -> bool:
@@ -374,7 +405,9 @@ class KnowledgeGraph:
         ``prompts.seeds_file``, else the domain's); ``progress``: True for bars on stderr (in a
         notebook too), or a ``progress(stage, advance, total)`` callable. Returns the
         ``kg.pipeline.RunReport``; an interrupted call resumes when made again with the same
-        arguments."""
+        arguments. A run whose every prompt failed (the teacher down or refusing) is a
+        :class:`~kg.errors.TeacherError` (``kg distill`` exits 1), its ``report`` the run's; one
+        where some failed returns its report (``outcome == "partial"``, ``failures``)."""
         from kg.config import find_config, load_config
 
         pipeline = _needs("kg.pipeline", "distill")
@@ -394,14 +427,33 @@ class KnowledgeGraph:
         config = load_config(find_config(self.location), overrides)
         self._changed()
         with _progress(progress) as sink, _store_cache(teacher, config):
-            return pipeline.distill(config, parts=parts, progress=sink, store=self.store)
+            report = pipeline.distill(config, parts=parts, progress=sink, store=self.store)
+        if report.outcome == "failed":  # kg distill exits 1: a report of nothing was taken for a run that ran
+            causes = "; ".join(f"{n} x {why}" for why, n in sorted(report.failures.items(), key=lambda item: -item[1])[:3])
+            error = TeacherError(
+                f"every prompt failed ({report.failed_prompts} of {report.asked_prompts}), nothing was stored"
+                f"{': ' + causes if causes else ''}; call distill again once the teacher answers (the error's .report has the run)"
+            )
+            error.report = report  # type: ignore[attr-defined]
+            raise error
+        return report
 
-    def ingest(self, path: str | Path, domain: Any, *, progress: Any = False, **options: Any) -> RunReport:
+    def ingest(
+        self, path: str | Path, domain: Any, *, settings: dict[str, Any] | None = None, progress: Any = False, **options: Any
+    ) -> RunReport:
         """Check outputs someone already has (a transcript, an RDF or JSON file, ATOMIC TSV)
-        with ``domain``'s shapes and reasoners, and store the verdicts; returns the
+        with ``domain``'s shapes and reasoners, and store the verdicts, as ``kg ingest`` does:
+        with the store's ``kg.toml`` (when it has one) and its trained critic (``STORE/critic``),
+        then ``settings`` over it (dotted keys, e.g. ``{"critic.model": "none"}``); returns the
         ``kg.pipeline.RunReport``. ``progress`` as in :meth:`distill`; ``options`` go to
-        :func:`kg.pipeline.ingest`."""
+        :func:`kg.pipeline.ingest` (``config=`` replaces the store's configuration)."""
+        from kg.config import find_config, load_config
+
         pipeline = _needs("kg.pipeline", "ingest")
+        if "config" not in options:  # before, DistillConfig(): no store, so no critic and no kg.toml
+            options["config"] = load_config(find_config(self.location), {"store": self.location, **(settings or {})})
+        elif settings:
+            raise KGError("ingest takes settings or config, not both")
         self._changed()
         with _progress(progress) as sink:
             return pipeline.ingest(path, domain, self.store, progress=sink, **options)
@@ -439,15 +491,32 @@ class KnowledgeGraph:
 
         review = _needs("kg.critics.review", "apply_review")
         source: Any = labels
+        domains, _ = domains_for(self.store, domain)  # default: every domain of the store
         if not isinstance(labels, (str, Path)):
             from kg.critics.evaluation import Labels
 
             rows = list(labels)
             files = bool(rows) and all(isinstance(x, (str, Path)) for x in rows)
             source = rows if files else Labels.from_rows(rows, source="apply_review")  # type: ignore[arg-type]
-        domains, _ = domains_for(self.store, domain)  # default: every domain of the store
+            if not files:
+                self._check_relations(source, domains)
         self._changed()
         return review.apply_review(self.store, domains, source, reviewer=reviewer, dry_run=dry_run, progress=progress)
+
+    def _check_relations(self, labels: Any, domains: list[Any]) -> None:
+        """A row whose relation names none of ``domains``' (as a review file's rows are read: any
+        case, ``has_capital``) nor a predicate of the store is a :class:`QueryError` with the
+        relation it may mean, as :meth:`add` and :meth:`why` say (it moved nothing, with a note)."""
+        from kg.critics.evaluation import row_key
+
+        explaining = _needs("reasoners.explain", "apply_review")
+        known = {row_key("x", name, "y")[1] for d in domains for name in d.relations}
+        for key, (_, relation, _) in labels.text.items():
+            if key[1] not in known:
+                try:
+                    explaining.resolve_predicate(self.store, relation, domain=domains[0] if len(domains) == 1 else domains)
+                except QueryError as exc:
+                    raise QueryError(f"{labels.where[key]}: {exc}") from None
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run in the store, oldest first (``kg runs``): its id (what :meth:`retract`
@@ -574,6 +643,8 @@ class KnowledgeGraph:
         subject = self.resolve(s, domain=domain)
         if value is not None:
             return subject, predicate, value
+        if not isinstance(o, (str, *_RDF_TERMS)):  # None went on to the store: a bare TypeError "not an RDF term"
+            raise QueryError(f"an object is a label, an IRI, an RDF term or a value (text, a number), not {type(o).__name__} {o!r}")
         return subject, predicate, self.resolve(o, domain=domain) if isinstance(o, str) else o
 
     def _predicate_value(self, p: object, o: object, domain: Any) -> tuple[Any, Literal | None]:
@@ -673,11 +744,13 @@ class KnowledgeGraph:
         return loaded
 
 
-    def predict_links(self, head: str, relation: str, k: int = 10, *, model: str | Path) -> list[Prediction]:
+    def predict_links(self, head: str, relation: str, k: int = 10, *, model: str | Path | None = None) -> list[Prediction]:
         """The ``k`` most plausible tails of ``(head, relation, ?)`` by a trained link
-        predictor saved in ``model`` (``kg train linkpred``); returns
+        predictor saved in ``model`` (``kg train linkpred``; default: the store's,
+        ``STORE/students/linkpred``, as ``kg predict``'s); returns
         ``kg.students.linkpred.Prediction`` items."""
         linkpred = _needs("kg.students.linkpred", "predict_links")
+        model = self._student_dir(model, "linkpred")
         predictor, lock = self._model("linkpred", Path(model), lambda: linkpred.LinkPredictor.load(model))
         if predictor.entity_id(head) is None:  # an alias, a typo: the model knows the entity by its own name
             head = self.stored_entity(head) or self.own_name(head) or head
@@ -791,30 +864,45 @@ class KnowledgeGraph:
         found = predictor.predict(iri, str(predicate), k + len(inferred))
         return [p for p in found if p.entity not in inferred][:k]
 
-    def generate(self, head: str, relation: str, n: int = 5, *, model: str | Path, **options: Any) -> list[str]:
+    def generate(self, head: str, relation: str, n: int = 5, *, model: str | Path | None = None, **options: Any) -> list[str]:
         """``n`` tails for ``(head, relation)`` from a trained generator saved in ``model``
-        (``kg train generator``)."""
-        generator = _needs("kg.students.generator", "generate")
-        data = _needs("kg.students.generator_data", "generate")
-        gen, lock = self._model("generator", Path(model), lambda: generator.load_generator(model))
-        with lock:
-            return list(gen.generate(head, data.relation_name(relation, gen.relations), n, **options))
+        (``kg train generator``; default: the store's, ``STORE/students/generator``, as ``kg
+        generate``'s). ``relation``: its name (``xWant``, in any case) or prefixed name (``cs:xWant``);
+        ``options`` as :meth:`generate_batch`'s."""
+        return self.generate_batch([(head, relation)], n, model=model, **options)[0]
 
     def generate_batch(
-        self, prompts: Iterable[tuple[str, str]], n: int = 1, *, model: str | Path, **options: Any
+        self, prompts: Iterable[tuple[str, str]], n: int = 1, *, model: str | Path | None = None, **options: Any
     ) -> list[list[str]]:
         """``n`` tails for each ``(head, relation)`` of ``prompts``, in order, from a trained
-        generator saved in ``model`` (loaded once). A relation the generator was not trained on is
-        a :class:`~kg.errors.StudentError` that names it and lists the known ones, raised before
-        anything is generated. ``options`` go to ``Generator.generate_batch`` (``sample``,
-        ``num_beams``, ``temperature``, ``top_p``, ``seed``, ``batch_size``...)."""
+        generator saved in ``model`` (loaded once; default: the store's, as :meth:`generate`). A
+        relation the generator was not trained on, an empty head or an unknown option is a
+        :class:`~kg.errors.StudentError` that names it (and lists the known relations), raised
+        before anything is generated. ``options`` go to ``Generator.generate_batch``
+        (``sample``, ``num_beams``, ``temperature``, ``top_p``, ``seed``, ``batch_size``,
+        ``no_repeat_ngram_size``, ``length_penalty``)."""
         generator = _needs("kg.students.generator", "generate_batch")
         data = _needs("kg.students.generator_data", "generate_batch")
-        gen, lock = self._model("generator", Path(model), lambda: generator.load_generator(model))
-        pairs = [(str(head), data.relation_name(str(relation), gen.relations)) for head, relation in prompts]
+        _generation_options(options)
+        folder = self._student_dir(model, "generator")
+        pairs = []
+        for i, prompt in enumerate(prompts, 1):
+            head, relation = _prompt(prompt, i)
+            pairs.append((head, relation))
+        gen, lock = self._model("generator", folder, lambda: generator.load_generator(folder))
+        pairs = [(head, data.relation_name(relation, gen.relations)) for head, relation in pairs]
         data.check_relations(pairs, gen.relations)
         with lock:
             return [list(tails) for tails in gen.generate_batch(pairs, n, **options)] if pairs else []
+
+    def _student_dir(self, model: str | Path | None, student: str) -> Path:
+        """``model``, else the store's ``students/<student>`` folder (``kg generate``'s and ``kg
+        predict``'s default)."""
+        if model is not None:
+            return Path(model)
+        if self.location.startswith(("http://", "https://")):
+            raise StudentError("a remote store has no model folder; give one: model=DIR")
+        return Path(self.location) / "students" / student
 
     # -- exploring -----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kg.critic import CRITIC_CHECK, label_triple
 from kg.critics.agreement import Agreement, majority, reviewer_names
-from kg.critics.labels import labelled_rows
+from kg.critics.labels import label_flag, labelled_rows
 from kg.errors import FormatError
 from kg.iri import local_name, normalize_label
 from kg.records import Candidate, Verdict
@@ -144,14 +144,18 @@ class Labels(dict):
             index[other] = None
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str, str, bool]], source: str = "rows") -> "Labels":
+    def from_rows(cls, rows: Iterable[tuple[str, str, str, bool | str]], source: str = "rows") -> "Labels":
         """Labels given in memory: ``(subject, relation, object, valid)`` rows, named as a
-        labels file names them (labels, relation names)."""
+        labels file names them (labels, relation names), ``valid`` True or False or a label as a
+        file writes it (``valid``/``invalid``, ``yes``/``no``...; ``unsure`` or blank: the row
+        is skipped)."""
         labels = cls()
         for i, row in enumerate(rows, start=1):
-            if len(row) != 4 or not isinstance(row[3], bool):
-                raise FormatError(f"{source} row {i}: give (subject, relation, object, valid), valid True or False; got {row!r}"[:300])
-            labels.put(str(row[0]), str(row[1]), str(row[2]), row[3], where=f"{source} row {i}")
+            if len(row) != 4 or not isinstance(row[3], (bool, str)):
+                raise FormatError(f"{source} row {i}: give (subject, relation, object, valid), valid True or False (or 'valid', 'invalid'); got {row!r}"[:300])
+            valid = label_flag(row[3], f"{source} row {i}")
+            if valid is not None:
+                labels.put(str(row[0]), str(row[1]), str(row[2]), valid, where=f"{source} row {i}")
         return labels
 
     def put(self, subject: str, relation: str, obj: str, valid: bool, *, where: str, short: str | None = None) -> None:

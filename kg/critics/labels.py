@@ -14,7 +14,7 @@ from typing import Iterator
 from kg.errors import FormatError
 from kg.lines import sniff_delimiter
 
-__all__ = ["labelled_rows"]
+__all__ = ["label_flag", "labelled_rows"]
 
 _TRUE = {"1", "true", "valid", "yes", "y", "accept", "accepted", "correct", "+"}
 _FALSE = {"0", "false", "invalid", "no", "n", "reject", "rejected", "incorrect", "-"}
@@ -22,7 +22,9 @@ NO_OPINION = {"", "?", "unsure", "not sure", "unknown", "don't know", "dont know
 """Labels that say the reviewer has no opinion: the row is skipped, as a blank label is."""
 
 
-def _flag(value: object, where: str) -> bool | None:
+def label_flag(value: object, where: str) -> bool | None:
+    """A label as a person wrote it (``valid``, ``no``, ``1``, True...) as True or False; None
+    for a no-opinion mark (blank, ``unsure``); a :class:`FormatError` naming ``where`` otherwise."""
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):  # JSON 0.0 / 1.0 as 0 / 1
@@ -174,6 +176,6 @@ def labelled_rows(path: str | Path) -> Iterator[tuple[int, str, str, str, bool]]
     for lineno, s, r, o, label in (_json_rows if jsonl else _csv_rows)(path, text):
         if not jsonl:  # a review file's cells, guarded against spreadsheets (spreadsheet_safe)
             s, o = _from_spreadsheet(s), _from_spreadsheet(o)
-        flag = _flag(label, f"{path}:{lineno}")
+        flag = label_flag(label, f"{path}:{lineno}")
         if flag is not None:
             yield lineno, s, r, o, flag

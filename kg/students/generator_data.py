@@ -256,13 +256,15 @@ def require_relations(relations: Iterable[str], known: Iterable[str]) -> None:
 def relation_name(name: str, known: Iterable[str]) -> str:
     """``name`` as a generator knows its relations, by short name: a prefixed name or an IRI
     (``cs:xWant``, ``fd:cuisine``, ``<https://...#xWant>``) whose local name is one of ``known``
-    gives that name; anything else is returned as it is."""
+    gives that name, in any case where that names one (``xwant``: ``xWant``, as a run's and a
+    review's relation names are read); anything else is returned as it is."""
     names = set(known)
     if name in names:
         return name
     text = name.strip().removeprefix("<").removesuffix(">")
-    local = local_name(text)
-    return local if local and local in names and text != local else name
+    local = (local_name(text) or text).casefold()
+    same = [known_name for known_name in names if known_name.casefold() == local]
+    return same[0] if local and len(same) == 1 else name
 
 
 def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Iterable[str], *, source: str = "") -> None:

@@ -225,8 +225,11 @@ class GeneratorModel(GeneratorFacts):
         return total / weight
 
     def tail_text(self, decoded: str) -> str:
-        """A decoded tail; an uncased tokenizer's ``personx`` written ``PersonX`` again."""
-        text = decoded.strip()
+        """A decoded tail; an uncased tokenizer's ``personx`` written ``PersonX`` again. A tail
+        is one line of text, as a stored one is: whitespace runs (a line break) are one space, and
+        U+FFFD (a character a byte-level tokenizer cut in two) is dropped; ``kg generate -f tsv``
+        folded them, the API and JSON lines kept them."""
+        text = " ".join(decoded.replace("\ufffd", "").split())
         if getattr(self.tokenizer, "do_lower_case", False) or self.meta.get("architecture") == "minilm":
             text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
         return text

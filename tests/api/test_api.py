@@ -311,6 +311,52 @@ def test_distill_and_ingest_from_python_can_show_progress_bars(tmp_path, capfd):
         assert "checks (candidates)" in capfd.readouterr().err
 
 
+def test_ingest_from_python_reads_the_stores_configuration_and_critic_as_kg_ingest_does(tmp_path):
+    """``KnowledgeGraph.ingest`` ran with a bare DistillConfig: no store, so neither the store's
+    trained critic (STORE/critic: an ATOMIC file on a commonsense store with a critic kept 549 of
+    550, ``kg ingest`` 264) nor its kg.toml; it now judges as ``kg ingest --store`` does."""
+    from kg.errors import CriticError
+    from tests.conftest import kg_exit_code
+    from tests.pipeline.conftest import write_geo_files
+
+    files = write_geo_files(tmp_path)
+    counts = {}
+    for name in ("cli", "api", "default"):
+        store = tmp_path / name
+        KnowledgeGraph.create(store).close()
+        if name != "default":  # the signals' mean decides what the reference does not hold
+            (store / "kg.toml").write_text("[critic]\nthreshold = 0.99\n", encoding="utf-8")
+        if name == "cli":
+            assert kg_exit_code("ingest", str(files["transcript"]), "--domain", "geography", "--store", str(store), "--quiet") == 0
+        with KnowledgeGraph.open(store) as kg:
+            if name != "cli":
+                kg.ingest(files["transcript"], "geography")
+            counts[name] = kg.stats().graphs.get("accepted", 0)
+    assert counts["api"] == counts["cli"] < counts["default"]
+    with KnowledgeGraph.create(tmp_path / "broken") as kg:
+        (tmp_path / "broken" / "critic").mkdir()
+        (tmp_path / "broken" / "critic" / "model.safetensors").write_text("", encoding="utf-8")
+        with pytest.raises(CriticError, match="no critic.json"):  # the store's critic is read, never passed over
+            kg.ingest(files["transcript"], "geography")
+        with pytest.raises(KGError, match="not both"):
+            kg.ingest(files["transcript"], "geography", settings={"critic.model": "none"}, config=None)
+
+
+def test_distill_from_python_whose_every_prompt_failed_is_an_error_as_kg_distill_exits_1(tmp_path):
+    """A teacher that refused every request (the server down, a wrong key): ``kg distill`` exits
+    1, ``KnowledgeGraph.distill`` returned a report (``failed_prompts=1``: a batch of one prompt,
+    which the run's stop at a batch of failures does not cover), read as a run done."""
+    from kg.errors import TeacherError
+    from kg.teachers.testing import FakeOpenAIServer
+
+    with FakeOpenAIServer(faults={"": ["401"] * 1000}) as server, KnowledgeGraph.create(tmp_path / "s") as kg:
+        with pytest.raises(TeacherError, match=r"every prompt failed \(1 of 1\), nothing was stored: 1 x .*401") as caught:
+            kg.distill(f"openai:m@{server.base_url}", domain="geography", seeds=["France"],
+                       settings={"prompts.relations": ["hasCapital"], "teacher.retries": 0})
+        assert caught.value.report.outcome == "failed"  # type: ignore[attr-defined]
+        assert kg.stats().graphs.get("accepted", 0) == 0
+
+
 WHY_THREADS = """
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -360,6 +406,10 @@ def test_resolve_prefers_the_exact_label_and_refuses_what_names_nothing(geo):
     before = len(geo.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted"))
     with pytest.raises(KGError, match="named by a label or an IRI"):
         geo.add([(1, 2, 3)])
+    # a missing tail (None) or a list was a bare TypeError from the store: "not an RDF term: None"
+    for bad in (None, ["Paris", "Lyon"]):
+        with pytest.raises(QueryError, match=f"an object is a label, an IRI, an RDF term or a value .*, not {type(bad).__name__}"):
+            geo.add([("Paris", "kgeo:capitalOf", bad)])
     assert len(geo.query("SELECT * WHERE { ?s ?p ?o }", graph="accepted")) == before
 
 

@@ -192,6 +192,29 @@ def test_the_python_api_applies_labels_given_as_rows(store, tmp_path):
         assert kg.why(fact).status == "rejected"
 
 
+def test_rows_given_to_the_python_api_take_the_review_files_labels_and_refuse_a_relation_typo(store, tmp_path):
+    """A row with the relation misspelt ("capitalof" is fine, "hasCapitl" not) moved nothing,
+    with a note only, where add, judge and why say "did you mean"; and a row labelled "invalid",
+    as the review CSV labels it, was refused: only True or False."""
+    from kg.api import KnowledgeGraph
+    from kg.errors import FormatError, QueryError
+
+    review = tmp_path / "review.csv"
+    with KnowledgeGraph.open(store) as kg:
+        kg.export_review(review, graph="accepted", limit=1, seed=1)
+        [row] = _rows(review)
+        subject, relation, obj = row["subject"], row["relation"], row["object"]
+        typo = relation[:-1]
+        with pytest.raises(QueryError, match=rf"apply_review row 2: .*{typo}.*did you mean .*{relation}"):
+            kg.apply_review([(subject, relation, obj, "unsure"), (subject, typo, obj, "invalid")], reviewer="ana")
+        with pytest.raises(FormatError, match="label 'wrong' is neither valid nor invalid"):
+            kg.apply_review([(subject, relation, obj, "wrong")], reviewer="ana")
+        assert kg.apply_review([(subject, relation, obj, "unsure")], reviewer="ana").judged == 0  # no opinion: skipped
+        assert kg.apply_review([(subject, relation.upper(), obj, "invalid")], reviewer="ana").demoted == 1
+        assert kg.why((subject, relation, obj)).status == "rejected"
+        assert kg.apply_review([(subject, relation, obj, "Valid")], reviewer="bo").promoted == 1
+
+
 def test_a_review_row_that_gives_a_figure_as_the_teacher_wrote_it_names_the_stored_number(tmp_path):
     """A reviewer types the figure as the teacher wrote it ("ca. 66,987,244 people"); the
     extractor stored the number 66987244. The row once matched no stored fact (its number

@@ -12,6 +12,7 @@ import pytest
 import torch
 from typer.testing import CliRunner
 
+from kg.api import KnowledgeGraph
 from kg.cli import app, main
 from kg.errors import StudentError
 from kg.students.generator import Generator, ModelConfig, TrainConfig
@@ -111,6 +112,31 @@ def test_a_relation_may_be_given_by_prefixed_name_or_iri(model: Path, tmp_path: 
             [("PersonX plays golf", "xWant")], 2, model=model)
         with pytest.raises(StudentError, match="unknown relation 'cs:xWish'"):
             kg.generate_batch([("PersonX plays golf", "cs:xWish")], model=model)
+
+
+def test_generate_from_python_reads_its_prompts_and_options_as_kg_generate_does(model: Path, tmp_path: Path) -> None:
+    """KnowledgeGraph.generate wrote tails for an empty head (``kg generate --head ""`` refuses
+    it), failed on a None head with a bare TypeError (generate_batch wrote tails for the head
+    "None"), and on a misspelt option (``temprature=0.5``) too; it needed ``model=`` where ``kg
+    generate`` reads the store's; "xwant" was an unknown relation where "cs:xWant" was read; and
+    a neural tail kept a line break and U+FFFD, which ``-f tsv`` folded and the API did not."""
+    import shutil
+
+    from kg.students.generator import load_generator
+
+    with KnowledgeGraph.create(tmp_path / "store") as kg:
+        shutil.copytree(model, tmp_path / "store" / "students" / "generator")
+        tails = kg.generate("PersonX plays golf", "xWant", 2, model=model)
+        assert kg.generate("PersonX plays golf", "xWant", 2) == tails  # the store's generator, as kg generate's
+        assert kg.generate("PersonX plays golf", "xwant", 2) == tails == kg.generate_batch([("PersonX plays golf", "XWANT")], 2)[0]
+        for head in ("", "  "):
+            with pytest.raises(StudentError, match="prompt 1: the head is empty"):
+                kg.generate(head, "xWant", model=model)
+        with pytest.raises(StudentError, match="prompt 2: the head is text, not NoneType None"):
+            kg.generate_batch([("PersonX plays golf", "xWant"), (None, "xWant")], model=model)  # type: ignore[list-item]
+        with pytest.raises(StudentError, match="unknown generation option 'temprature'; did you mean temperature"):
+            kg.generate("PersonX plays golf", "xWant", model=model, sample=True, temprature=0.5)
+    assert load_generator(model).tail_text(" to win\nat  golf\ufffd ") == "to win at golf"
 
 
 def test_a_relation_iri_ending_in_a_separator_is_read_by_its_local_name(model: Path, capsys) -> None:
