@@ -405,7 +405,9 @@ class KnowledgeGraph:
         ``prompts.seeds_file``, else the domain's); ``progress``: True for bars on stderr (in a
         notebook too), or a ``progress(stage, advance, total)`` callable. Returns the
         ``kg.pipeline.RunReport``; an interrupted call resumes when made again with the same
-        arguments. A run whose every prompt failed (the teacher down or refusing) is a
+        arguments. In a domain with no reference graph (commonsense) and a store with no trained
+        critic, a :class:`KGError` says so, as :meth:`judge` does, unless ``critic.model`` is
+        ``none`` (``settings={"critic.model": "none"}``: the signals' mean decides). A run whose every prompt failed (the teacher down or refusing) is a
         :class:`~kg.errors.TeacherError` (``kg distill`` exits 1), its ``report`` the run's; one
         where some failed returns its report (``outcome == "partial"``, ``failures``)."""
         from kg.config import find_config, load_config
@@ -425,6 +427,7 @@ class KnowledgeGraph:
             overrides["prompts.seeds"] = list(seeds)
             overrides["prompts.seeds_file"] = ""
         config = load_config(find_config(self.location), overrides)
+        self._refuse_an_open_gate(config, config.domain, "distill")
         self._changed()
         with _progress(progress) as sink, _store_cache(teacher, config):
             report = pipeline.distill(config, parts=parts, progress=sink, store=self.store)
@@ -445,8 +448,10 @@ class KnowledgeGraph:
         with ``domain``'s shapes and reasoners, and store the verdicts, as ``kg ingest`` does:
         with the store's ``kg.toml`` (when it has one) and its trained critic (``STORE/critic``),
         then ``settings`` over it (dotted keys, e.g. ``{"critic.model": "none"}``); returns the
-        ``kg.pipeline.RunReport``. ``progress`` as in :meth:`distill`; ``options`` go to
-        :func:`kg.pipeline.ingest` (``config=`` replaces the store's configuration)."""
+        ``kg.pipeline.RunReport``; with no trained critic in a domain with no reference graph, a
+        :class:`KGError` as in :meth:`distill` (``trusted=True`` or ``critic.model = "none"`` accepts
+        that). ``progress`` as in :meth:`distill`; ``options`` go to :func:`kg.pipeline.ingest`
+        (``config=`` replaces the store's configuration)."""
         from kg.config import find_config, load_config
 
         pipeline = _needs("kg.pipeline", "ingest")
@@ -454,9 +459,32 @@ class KnowledgeGraph:
             options["config"] = load_config(find_config(self.location), {"store": self.location, **(settings or {})})
         elif settings:
             raise KGError("ingest takes settings or config, not both")
+        if not options.get("trusted"):
+            self._refuse_an_open_gate(options["config"] or DistillConfig(store=self.location), domain, "ingest")
         self._changed()
         with _progress(progress) as sink:
             return pipeline.ingest(path, domain, self.store, progress=sink, **options)
+
+    def _refuse_an_open_gate(self, config: DistillConfig, domain: Any, method: str) -> None:
+        """A :class:`KGError`, as :meth:`judge` says, where ``critic.model`` is ``auto``, the store
+        has no trained critic and ``domain`` no reference graph: nothing could refute its facts,
+        and a run let in nearly all (69 of 70 commonsense facts), with a note in a report a
+        notebook does not print. ``critic.model = "none"`` (``kg.toml``, ``settings``) or
+        ``trusted=True`` accepts that, as ``kg distill --critic none`` and ``kg ingest`` do."""
+        from kg.critics import store_critic_dir
+        from kg.ontology import Domain
+
+        remote = self.location.startswith(("http://", "https://"))
+        if config.critic.model != "auto" or not remote and (store_critic_dir(self.location) / "critic.json").is_file():
+            return
+        pipeline = _needs("kg.pipeline", method)
+        dom = domain if isinstance(domain, Domain) else pipeline.load_domain(domain or "")
+        if dom.reference is None:
+            raise KGError(
+                f"no trained critic for {self.location}: open-world facts of {dom.name} would pass on the checks "
+                f"and the signals' mean alone; train one (kg critic train --store STORE), or pass "
+                f"settings={{'critic.model': 'none'}} to accept that{' (or trusted=True for facts you trust)' if method == 'ingest' else ''}"
+            )
 
     def export_review(
         self, path: str | Path | IO[str], *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0,

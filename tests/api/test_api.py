@@ -357,6 +357,40 @@ def test_distill_from_python_whose_every_prompt_failed_is_an_error_as_kg_distill
         assert kg.stats().graphs.get("accepted", 0) == 0
 
 
+def test_a_python_run_with_no_critic_in_an_open_world_domain_is_refused_as_judge_is(tmp_path):
+    """``kg.judge`` refused to judge commonsense facts with no trained critic ("would pass on the
+    checks alone") while ``kg.distill`` and ``kg.ingest`` on the same store let in 69 of 70, with
+    a note in a report a notebook does not print; both refuse now, and ``critic.model = "none"``
+    (or ``trusted=True``) accepts that, as ``--critic none`` does."""
+    from kg.teachers.base import Teacher
+
+    atomic = tmp_path / "rows.jsonl"
+    atomic.write_text('{"head": "PersonX bakes bread", "relation": "xWant", "tails": ["to eat it"]}\n', encoding="utf-8")
+
+    class Kind(Teacher):
+        backend = "kind"
+        asked = 0
+
+        def _run(self, jobs, params, sink):
+            for job in jobs:
+                Kind.asked += 1
+                for i in job.sample_indices:
+                    sink.completed(job, i, "to eat it")
+
+    with KnowledgeGraph.create(tmp_path / "cs") as kg:
+        for run in (lambda **kw: kg.distill(Kind("v1"), domain="commonsense", seeds=["PersonX bakes bread"], **kw),
+                    lambda **kw: kg.ingest(atomic, "commonsense", **kw)):
+            before = kg.stats().graphs.get("accepted", 0)
+            with pytest.raises(KGError, match="no trained critic .* commonsense would pass on the checks"):
+                run()
+            assert Kind.asked == 0 and kg.stats().graphs.get("accepted", 0) == before  # refused before anything was asked or written
+            with pytest.raises(KGError, match="no trained critic"):
+                kg.judge([("PersonX bakes bread", "xWant", "to eat it")], domain="commonsense")
+            assert run(settings={"critic.model": "none"}).accepted > 0  # the explicit opt-out, as --critic none
+            Kind.asked = 0
+        kg.ingest(atomic, "commonsense", trusted=True)  # facts one trusts: no critic asked for
+
+
 WHY_THREADS = """
 import sys
 from concurrent.futures import ThreadPoolExecutor
