@@ -9,7 +9,7 @@
 - "none" answers (``none``, ``nothing``, ``n/a``, ...) are dropped with a counted reason.
 - :meth:`Normalizer.entity`: a label resolved to an entity of the domain already in the store
   (not one typed only by another domain's classes: :meth:`Normalizer._other_domains_entities`; exact label,
-  then normalised label, then lemmatised key; a name of the reference graph, as its node where
+  then normalised label, then lemmatised key, :func:`name_key`: a capitalised word keeps its plural, an acronym its capitals; a name of the reference graph, as its node where
   that is the domain's own IRI; a known name after a title or before a bracketed gloss, "Queen
   Elizabeth II", "Louis XIV (the Sun King)"; then a fuzzy match above ``fuzzy``), else a
   fresh IRI minted with :func:`kg.iri.mint_iri` (its hashed form, :func:`kg.iri.distinct_iri`,
@@ -52,7 +52,7 @@ from extractors.text import (
 )
 from kg.errors import StoreError
 from kg.forms import typed_by_form
-from kg.iri import CACHE_SIZE, SIGNED_NAME, distinct_iri, fold_accents, local_name, mint_iri, normalize_label
+from kg.iri import CACHE_SIZE, SIGNED_NAME, acronym, distinct_iri, fold_accents, local_name, mint_iri, name_form, normalize_label
 from kg.languages import ENGLISH, Language, foreign_script, label_order, words as split_words
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology import entity_namespace
@@ -147,6 +147,23 @@ def match_key(text: str) -> str:
     :func:`kg.iri.normalize_label` drops them), articles and a leading "to" dropped, simple
     plural/verb endings stripped; the signs of a name spelt out (:data:`_NAME_SIGNS`: ``C++``
     is not ``C``; all of a short name's, :data:`kg.iri.SIGNED_NAME`: ``C--`` is not ``C``), and an ampersand between words as "and" (:data:`_AMPERSAND`)."""
+    return _match_key(text, frozenset())
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def name_key(text: str) -> str:
+    """:func:`match_key` of an entity's name: a capitalised word keeps its ending, a word in lower
+    case loses it ("Aliens" is not "Alien", "The Rolling Stones" not "Rolling Stone": a title or a
+    name is no plural of another; "beta blockers" is "beta blocker"); an acronym is its own key
+    (:func:`kg.iri.acronym`: "US" is no "Us")."""
+    if acronym(text):
+        return text
+    kept = frozenset(fold_accents(w.casefold()) for w in re.findall(r"\w+", text) if not w.islower())
+    return _match_key(text, kept)
+
+
+def _match_key(text: str, kept: frozenset[str]) -> str:
+    """:func:`match_key`, the words ``kept`` not lemmatised."""
     folded = unicodedata.normalize("NFKD", text).casefold()
     if SIGNED_NAME.fullmatch(folded.strip()):  # "C--", "A+": its letters are no article nor word to lemmatise
         return " ".join(split_words(_SHORT_SIGNS.sub(lambda m: _SHORT_SIGN_WORDS[m.group()], _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded))))
@@ -155,7 +172,13 @@ def match_key(text: str) -> str:
     words = split_words(fold_accents(folded))
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]
-    return " ".join(_lemma(w) for w in words if w not in _ARTICLES)
+    return " ".join(w if w in kept else _lemma(w) for w in words if w not in _ARTICLES)
+
+
+def name_keys(label: str) -> tuple[tuple[str, str], ...]:
+    """The keys an entity's name is indexed and looked up by: as written, normalised
+    (:func:`kg.iri.name_form`), and its :func:`name_key`."""
+    return (("exact", label), ("norm", name_form(label)), ("lemma", name_key(label)))
 
 
 _GREEK_LETTER = re.compile(r"(?<![\u0370-\u03ff])[\u0370-\u03ff](?![\u0370-\u03ff])")
@@ -491,7 +514,7 @@ class Normalizer:
 
     def _reference_entity(self, label: str) -> tuple[URIRef | None, Name | None]:
         """The reference's node ``label`` names (a name or an alias of it) and its own name."""
-        keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
+        keys = name_keys(label)
         for names in self._reference_index():
             for kind, key in keys:
                 node = names[kind].get(key) if key else None
@@ -519,7 +542,7 @@ class Normalizer:
         assert index is not None
         if named:
             self._named.add(str(iri))
-        key = normalize_label(label)
+        key = name_form(label)
         if _index_name(index, iri, label) and key and self._fuzzy_recent is not None:
             bisect.insort(self._fuzzy_recent.choices, key)
             self._fuzzy_recent.index = None
@@ -559,7 +582,7 @@ class Normalizer:
         """Whether the store already names an entity ``text`` (normalised, no fuzzy match):
         "Saint Helena, Ascension and Tristan da Cunha" is one name there, not a list."""
         label = clean(text)
-        return bool(label) and normalize_label(label) in self._label_index()["norm"]
+        return bool(label) and name_form(label) in self._label_index()["norm"]
 
     def names(self, text: str) -> bool:
         """Whether ``text`` names an entity the store or the domain's reference graph names
@@ -567,7 +590,7 @@ class Normalizer:
         label = clean(text)
         if not label:
             return False
-        key = normalize_label(label)
+        key = name_form(label)
         return any(key in index["norm"] for index in (self._label_index(), self._aliases, *self._reference_index()))
 
     def of_class(self, text: str, cls: URIRef) -> bool | None:
@@ -583,7 +606,7 @@ class Normalizer:
         if node is not None and reference is not None:
             for typing in self.domain.index.subproperties(RDF.type):
                 types |= {t for t in reference.objects(node, typing) if isinstance(t, URIRef)}
-        stored = self._label_index()["norm"].get(normalize_label(label))
+        stored = self._label_index()["norm"].get(name_form(label))
         if stored is not None:
             types |= self._types_in_store(stored)
         return cls in self.domain.index.closure(types) if types else None
@@ -662,7 +685,7 @@ class Normalizer:
         reference gives an entity of another name is not reused: the new entity gets the hashed
         form (:func:`kg.iri.distinct_iri`)."""
         index = self._label_index()
-        keys = (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label)))
+        keys = name_keys(label)
         for names in (index, self._aliases):
             for kind, key in keys:
                 if kind == "lemma" and self._exact_only:
@@ -760,7 +783,7 @@ class Normalizer:
         reference = self.domain.reference if self.domain is not None else None
         if node is not None and reference is not None and (None, relation.iri, node) in reference:
             return bare
-        stored = self._label_index()["norm"].get(normalize_label(bare)) if self.names(bare) else None
+        stored = self._label_index()["norm"].get(name_form(bare)) if self.names(bare) else None
         if stored is not None and self.store is not None:
             rows = self.store.query(f"SELECT ?s WHERE {{ ?s <{relation.iri}> <{stored}> }} LIMIT 1", graph="knowledge").bindings()
             return bare if rows else label
@@ -814,7 +837,7 @@ class Normalizer:
         label = self._as_written(text, clean(text, markdown=markdown), markdown)
         if not markdown or "_" not in text or (written := clean(text, markdown=False)) == label:
             return label
-        return written if normalize_label(written) in self._label_index()["norm"] else label
+        return written if name_form(written) in self._label_index()["norm"] else label
 
     def _as_written(self, text: str, label: str, markdown: bool) -> str:
         """``label`` with the marks that end ``text`` where a name known so has them
@@ -934,7 +957,7 @@ class Normalizer:
             if merge:
                 key: Any
                 if isinstance(record, Candidate):
-                    obj = (match_key(record.object_label) or record.object) if record.object_label else record.object  # "÷" is no "( )"
+                    obj = (name_key(record.object_label) or record.object) if record.object_label else record.object  # "÷" is no "( )"
                     key = (record.subject, record.predicate, obj)
                 else:
                     key = ("u", record.span, record.reason)
@@ -960,7 +983,7 @@ def _index_name(index: dict[str, dict[str, URIRef]], iri: URIRef, label: str) ->
     """Index ``iri`` under each key of ``label``, the least IRI winning; whether its normalised
     key is new to the index."""
     new = False
-    for kind, key in (("exact", label), ("norm", normalize_label(label)), ("lemma", match_key(label))):
+    for kind, key in name_keys(label):
         if not key:  # no key names nothing: it would join every label that has none
             continue
         table = index[kind]

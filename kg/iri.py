@@ -112,6 +112,19 @@ def normalize_label(label: str) -> str:
     return text.strip(_EDGE_PUNCT) or text.strip()
 
 
+def acronym(label: str) -> bool:
+    """Whether ``label`` is a short name in capitals, an acronym (``US``, ``UK``, ``NASA``): it
+    names what it names only as written so, not a word written otherwise (the film ``Us``, the
+    film ``It``, the film ``Up``)."""
+    return 2 <= len(label) <= 4 and label.isalpha() and label.isupper()
+
+
+def name_form(label: str) -> str:
+    """The key a name is matched by: :func:`normalize_label`, but an acronym (:func:`acronym`)
+    as written."""
+    return label if acronym(label) else normalize_label(label)
+
+
 def slugify(label: str) -> str:
     """An ASCII slug of a label, possibly lossy (use :func:`mint_iri` for identity)."""
     ascii_text = unicodedata.normalize("NFKD", normalize_label(label))
@@ -178,7 +191,8 @@ def local_name(iri: object) -> str:
 
 class ReferenceNames:
     """How a candidate's entity is found in a trusted graph whatever IRIs either uses: the graph's
-    nodes by the IRI each of their names (``rdfs:label``, ``skos:altLabel``, any language) mints.
+    nodes by the IRI each of their names (``rdfs:label``, ``skos:altLabel``, any language) mints
+    (an acronym, :func:`acronym`, by itself: "US" is no "Us").
     A reference written with Wikidata IRIs (``wd:Q7298 rdfs:label "Antonín Dvořák"@cs``) is found
     from the minted ``res:antonin_dvorak``, and a store entity loaded with its own IRI is found by
     the name the teacher gave it. ``namespace``: where the names mint (the domain's ``[domain]
@@ -188,8 +202,11 @@ class ReferenceNames:
         self.namespace = namespace
         self.alias: dict[URIRef, object] = {}
         self.named: dict[URIRef, set[object]] = {}  # every node a name mints to: homonyms too
+        self.acronyms: dict[str, object] = {}  # "US": as written only, the film "Us" mints its IRI too
         for node, name in names:
-            if isinstance(node, URIRef):
+            if isinstance(node, URIRef) and acronym(str(name)):
+                self.acronyms.setdefault(str(name), node)
+            elif isinstance(node, URIRef):
                 try:
                     key = mint_iri(str(name), namespace)
                 except ValueError:  # an empty name
@@ -217,6 +234,8 @@ class ReferenceNames:
         found = self.alias.get(term)
         if found is not None:
             return found
+        if name and acronym(name):
+            return self.acronyms.get(name, term)
         if name:
             try:
                 return self.alias.get(mint_iri(name, self.namespace), term)

@@ -679,6 +679,24 @@ def test_entity_resolution_exact_normalised_fuzzy(geo, tmp_path: Path) -> None:
         store.close()
 
 
+def test_a_name_is_not_its_plural_but_a_common_noun_is(geo, tmp_path: Path) -> None:
+    """"Aliens" (1986) was merged into the stored "Alien" (1979), and one answer's "Alien" and
+    "Aliens" deduplicated: plural endings were dropped from every name. A capitalised word keeps
+    its ending; a word in lower case still loses it."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in ("Alien", "The Rolling Stone", "beta blocker")])
+    try:
+        norm = Normalizer(geo, store)
+        assert norm.entity("Aliens") == mint_iri("Aliens") and norm.entity("Rolling Stones") == mint_iri("Rolling Stones")
+        assert norm.entity("beta blockers") == mint_iri("beta blocker") and norm.entity("Rolling Stone") == mint_iri("The Rolling Stone")
+    finally:
+        store.close()
+    assert match_key("Aliens") == match_key("Alien")  # a relation's, a phrase's key: still lemmatised
+
+
 def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(geo, tmp_path: Path) -> None:
     """'Type 2 diabetes' resolved to the stored 'Type 1 diabetes' (fuzz ratio 0.93 over the
     0.92 cutoff), 'PersonX plays game 8' to 'PersonX plays game 1', 'iPhone 14' to 'iPhone 13':

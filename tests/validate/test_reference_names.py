@@ -36,3 +36,12 @@ def test_a_capital_under_its_current_or_other_name_is_accepted_and_a_wrong_one_r
     assert [v["status"] for v in found] == ["accepted"] * 4 + ["rejected"] * 3
     assert found[0]["subject"] == found[1]["subject"] == "<https://w3id.org/kgdistill/resource/astana>"
     assert "Amsterdam" in found[4]["reasons"][0]["message"]
+
+
+def test_an_acronym_names_its_entity_only_as_written_in_capitals(tmp_path, capsys):
+    """The film "Us" was the United States: the reference's alias "US" matched whatever its case,
+    by the name and by the IRI it mints (res:us), so a film's fact was checked as the country's."""
+    found = verdicts(tmp_path, capsys, [("Us", "population", "1"), ("US", "population", "1"), ("Uk", "population", "1")])
+    assert [v["subject"] for v in found] == ["<https://w3id.org/kgdistill/resource/us>", "<https://w3id.org/kgdistill/resource/united_states>",
+                                             "<https://w3id.org/kgdistill/resource/uk>"]
+    assert [[r["check"] for r in v["reasons"]] for v in found] == [[], ["reference"], []]
