@@ -938,8 +938,9 @@ class KnowledgeGraph:
         """An entity's IRI from an IRI (``URIRef``, ``"https://..."``, ``"res:paris"``) or from
         its ``rdfs:label``: an exact match first, then a case-insensitive one (the least IRI
         among equals). An alias of a reference entity that the store does not hold names that
-        entity, as a run reads it ("French Republic" is France: :meth:`own_name`). A label the
-        store does not hold gives the IRI the pipeline would mint for it, which the store does not
+        entity, as a run reads it ("French Republic" is France: :meth:`own_name`), and so does
+        another spelling a run merges into a stored name ("Love, Actually" is the stored "Love
+        Actually", "WALL-E" "WALL·E"), or a store's alias. A label the store does not hold gives the IRI the pipeline would mint for it, which the store does not
         hold either: in ``domain``'s ``[domain] entities`` namespace (a domain, its folder or
         name), by default where the store mints
         (:func:`kg.domains.store_entity_namespace`: its kg.toml's or only domain's namespace, kg's
@@ -956,7 +957,7 @@ class KnowledgeGraph:
         namespace, as ``kg why`` does. A question never asks where to mint: minting is for writes.
         A name the store holds otherwise is read as a run reads it: an alias (``skos:altLabel``),
         a typo of a stored name ("Fyodor Dostoyevsky", which a run merged into "Fyodor Dostoevsky")."""
-        return self._resolve(label_or_iri, self._lookup_namespace, asking=True)
+        return self._resolve(label_or_iri, self._lookup_namespace)
 
     def _lookup_namespace(self) -> Namespace:
         try:
@@ -966,9 +967,8 @@ class KnowledgeGraph:
 
             return entity_namespaces(self.store)[0]
 
-    def _resolve(self, label_or_iri: object, namespace: Callable[[], Namespace], *, asking: bool = False) -> URIRef:
-        """:meth:`resolve`, a name the store does not hold minted in ``namespace()``; ``asking``:
-        a question's name, resolved against the store's names as a run resolves it (:meth:`_lookup`)."""
+    def _resolve(self, label_or_iri: object, namespace: Callable[[], Namespace]) -> URIRef:
+        """:meth:`resolve`, a name the store does not hold minted in ``namespace()``."""
         if isinstance(label_or_iri, URIRef):
             return label_or_iri
         if isinstance(label_or_iri, ox.NamedNode):
@@ -1013,10 +1013,11 @@ class KnowledgeGraph:
         own = self.own_name(text)  # an alias of a reference entity ("French Republic"): a run labels it by its own name
         if own is not None:
             return self._resolve(own, namespace)
-        # as a run resolves it: a reference entity under its own IRI (ent:jp2 "John Paul II"), a
-        # title or gloss around a name the reference knows, not another entity's minted IRI
+        # as a run resolves it (ingest, kg why): a reference entity under its own IRI (ent:jp2 "John
+        # Paul II"), a title or gloss around a name the reference knows, a store's alias or a typo of
+        # its name, not another entity's minted IRI
         ns = namespace()
-        normalizers = self._own_normalizers(store=True) if asking else self._own_normalizers()
+        normalizers = self._own_normalizers(store=True)
         return next((iri for n in normalizers if n.entity_namespace == ns and (iri := n.iri_for(text)) is not None), None) or mint_iri(text, ns)
 
     def stored_entity(self, name: str) -> str | None:

@@ -632,3 +632,18 @@ def test_an_alias_of_a_reference_entity_names_that_entity_as_a_run_reads_it(tmp_
         assert kg.resolve("French Republic") == france
         assert kg.query("SELECT ?l WHERE { res:france rdfs:label ?l }").bindings()[0]["l"].value == "France"
         assert kg.why(("French Republic", "hasCapital", "Paris")).status == "accepted"
+
+
+def test_resolve_reads_a_name_as_ingest_and_kg_why_read_it(tmp_path):
+    """resolve("Love, Actually") and resolve("WALL-E") minted new IRIs, while ingest and `kg why`
+    read them as the stored "Love Actually" and "WALL·E": a fact added through the API made a
+    second entity."""
+    from rdflib import Literal, RDFS
+
+    from kg.cli import main
+
+    main(["init", str(tmp_path / "st"), "--domain", "geography"])
+    with KnowledgeGraph.open(tmp_path / "st") as kg:
+        kg.add([(URIRef("http://ex.org/la"), RDFS.label, Literal("Love Actually")), (URIRef("http://ex.org/we"), RDFS.label, Literal("WALL·E"))])
+        assert kg.resolve("Love, Actually") == kg.resolve("Love Actually") == URIRef("http://ex.org/la")
+        assert kg.resolve("WALL-E") == URIRef("http://ex.org/we")
