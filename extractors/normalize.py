@@ -733,8 +733,9 @@ class Normalizer:
         """The name the store or the reference knows that ``label`` writes with a title before it
         ("Queen Elizabeth II", "King Louis XIV": :data:`_TITLED`) or a bracketed gloss after it that
         names the same entity, an alias the store or the reference holds for it ("Louis XIV (the Sun
-        King)"), or an article or a preposition of the domain's language before it (:meth:`_unled`:
-        "la Bavière", "l’Allemagne", "en Bavière"); else None. A gloss that names nothing known or
+        King)"), or its name in another script ("Spirited Away (千と千尋の神隠し)": the name in the
+        domain's script), or an article or a preposition of the domain's language before it
+        (:meth:`_unled`: "la Bavière", "l’Allemagne", "en Bavière"); else None. A gloss that names nothing known or
         another entity ("Paris (Texas)", "Mercury (planet)", "Jordan (river)") makes the whole label
         another thing."""
         if (lead := _lead(self.language)) is not None and not self.known_as_written(label) and (bare := self._unled(label, lead)):
@@ -742,6 +743,9 @@ class Normalizer:
         match = _GLOSSED.fullmatch(label)
         if match is not None:
             base, gloss = match.group("name"), match.group("gloss")
+            own = [n for n in (base, gloss) if foreign_script(n, self.language) is None]
+            if len(own) == 1:  # "Spirited Away (千と千尋の神隠し)": the name and its original script
+                return own[0]
             same = self.names(gloss) and self.named_entity(gloss)[0] == self.named_entity(base)[0]
             return base if same else None
         titled = _TITLED.fullmatch(label)

@@ -697,6 +697,15 @@ def test_a_name_is_not_its_plural_but_a_common_noun_is(geo, tmp_path: Path) -> N
     assert match_key("Aliens") == match_key("Alien")  # a relation's, a phrase's key: still lemmatised
 
 
+def test_a_name_with_its_name_in_another_script_in_brackets_is_that_name(geo) -> None:
+    """"Spirited Away (千と千尋の神隠し)" was an entity apart from "Spirited Away": a gloss that names
+    nothing known made the whole label another thing, though it is the name's original script."""
+    norm = Normalizer(geo)
+    assert norm.entity("Spirited Away (千と千尋の神隠し)") == norm.entity("千と千尋の神隠し (Spirited Away)") == mint_iri("Spirited Away")
+    assert norm.entity("Tokyo (東京)") == norm.entity("Tokyo") and norm.entity("Moscow (Москва)") == norm.entity("Moscow")
+    assert norm.entity("Paris (Texas)") == mint_iri("Paris (Texas)")  # a gloss in the same script: another thing
+
+
 def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(geo, tmp_path: Path) -> None:
     """'Type 2 diabetes' resolved to the stored 'Type 1 diabetes' (fuzz ratio 0.93 over the
     0.92 cutoff), 'PersonX plays game 8' to 'PersonX plays game 1', 'iPhone 14' to 'iPhone 13':
