@@ -638,6 +638,22 @@ def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[s
     return name.strip(), "; ".join([" / ".join(n for n in names if n != own[0]), *filter(None, [more.strip()])])
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
+def _dated(tail: str, gloss: str | None, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
+    """(tail, gloss) with the gloss part of the name where it tells a known thing apart: the store
+    or the reference names the whole (``*Ocean's Eleven* (2001)``, stored as "Ocean's Eleven
+    (2001)" beside the 1960 "Ocean's Eleven"), or a year in brackets follows a name that is a
+    thing outside the relation's range (``Dune (2021)`` as a film, the reference's "Dune" a novel)."""
+    if not gloss or relation.object_is_literal:
+        return tail, gloss
+    whole = f"{tail} ({gloss})"
+    if normalizer.names(whole) or (_YEAR.fullmatch(gloss) and relation.range is not None and normalizer.of_class(tail, relation.range) is False):
+        return whole, None
+    return tail, gloss
+
+
 def _after_marks(item: str, joins: tuple[str, ...]) -> list[str]:
     """An item whose parts are each marked, cut after each tick or cross that a name follows,
     with its comma or join word (``Spain ✅ Belgium ✅ Portugal ❌``, ``C ✓ and Python ✓``, ``tired
@@ -1030,6 +1046,7 @@ def extract_list(
             if chat:
                 tail, gloss = split_gloss(tail)
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
+                tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
                 # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)
                 if crossed(tail) or (gloss and crossed(gloss) and not denies_another(gloss)):
                     normalizer.stats.drop("item marked wrong (❌, ✗)")

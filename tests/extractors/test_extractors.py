@@ -1457,3 +1457,23 @@ def test_html_subscripts_are_text() -> None:
     """'H<sub>2</sub>O' was read as 'sub>O' and 'C<sub>6</sub>H<sub>12</sub>O<sub>6</sub>' as 'sub>'."""
     assert Completion("p", "q", "t", "C<sub>6</sub>H<sub>12</sub>O<sub>6</sub>, 10<sup>-3</sup>").answer == "C6H12O6, 10⁻³"
     assert Normalizer.clean("H<sub>2</sub>O") == "H2O"
+
+
+def test_a_year_in_brackets_that_tells_a_known_thing_apart_stays_in_the_name(geo, spacy_model, tmp_path) -> None:
+    """'*Ocean's Eleven* (2001)' was read as "Ocean's Eleven" with the note 2001, the 1960 film,
+    though the store held "Ocean's Eleven (2001)"; 'Dune (2021)' as a film was the novel Dune. A
+    gloss the store names with its name is that name; a year after a name the reference or the
+    store knows as another kind of thing than the relation's range stays part of the name."""
+    from rdflib import RDFS
+
+    from kg.store import init_store
+
+    store = init_store(tmp_path / "st")
+    store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in ("Georgia", "Georgia (1918)")], graph="accepted")
+    ex = Extractor(geo, store)
+    ex.spacy = spacy_model
+    cands, _ = _run(ex, "1. *Georgia* (1918)\n2. Armenia (1991)", Prompt.make("q", "list", head="Turkey", relation="borders"))
+    assert [(c.object, c.rationale) for c in cands] == [(mint_iri("Georgia (1918)"), None), (mint_iri("Armenia"), "1991")]
+    cands, _ = _run(ex, "1. Lyon (1793)", Prompt.make("q", "list", head="Switzerland", relation="borders"))
+    assert [c.object_label for c in cands] == ["Lyon (1793)"]  # the reference's Lyon is a city, no country
+    store.close()
