@@ -147,8 +147,9 @@ _EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
 _TRAILING = ".,;:!?…™℠®"
 """What ends a label and is no part of it: punctuation, and a trademark sign ("Advil™" is
 Advil; a text value keeps it, "Ecotrin™")."""
-_TRADEMARK = re.compile("([™℠])")
-"""Signs NFKC spells as letters ("Ecotrin™" as "EcotrinTM"): kept as written."""
+_TRADEMARK = re.compile("([™℠¼½¾\u2150-\u215e\u2189])")
+"""Signs NFKC spells as letters ("Ecotrin™" as "EcotrinTM") and vulgar fractions it spells with a
+fraction slash (the film "8½" as "81⁄2"): kept as written."""
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _SUPERSCRIPT_POWER = re.compile(r"(?<![\w.,])10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 
@@ -235,7 +236,7 @@ def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> s
     text = SURROGATES.sub("\ufffd", text)
     if "<" in text:  # "H<sub>2</sub>O": a formula's subscripts as text
         text = without_html_scripts(text)
-    parts = _TRADEMARK.split(powers_of_ten(text))  # "Ecotrin™", not "EcotrinTM"
+    parts = _TRADEMARK.split(powers_of_ten(text))  # "Ecotrin™", not "EcotrinTM"; "8½", not "81⁄2"
     text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     text = SPACE.sub(" ", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
     tagged = _TAGGED.fullmatch(text.strip())

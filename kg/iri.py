@@ -94,17 +94,26 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_FRACTION = re.compile("[¼½¾\u2150-\u215e\u2189\u2044]")
+"""A vulgar fraction (``½``) and the fraction slash, which NFKC spells ``1⁄2``: ``8½`` would be ``81⁄2``."""
+
+
+def _fraction(match: re.Match[str]) -> str:
+    """A vulgar fraction as it is typed, apart from a number before it: ``8½`` is ``8 1/2``."""
+    return "/" if match.group() == "\u2044" else " " + unicodedata.normalize("NFKC", match.group()).replace("\u2044", "/")
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def normalize_label(label: str) -> str:
     """The key a label is identified by: NFKC, case-folded, whitespace collapsed, no edge
     punctuation, no accents on Latin or Greek letters nor stress marks on Cyrillic vowels
     (:func:`fold_accents`), no invisible marks, a typographic hyphen as ``-`` and a typographic
-    quote or apostrophe as the ASCII one (``’`` as ``'``). ``"  Paris. "``
+    quote or apostrophe as the ASCII one (``’`` as ``'``), a vulgar fraction as typed (``8½`` as ``8 1/2``). ``"  Paris. "``
     and ``"paris"`` normalise alike, and so do ``"Brasília"`` and ``"brasilia"``,
     ``"Nordrhein‑Westfalen"`` and ``"Nordrhein-Westfalen"``. A name of punctuation alone keeps
     it (the band ``"!!!"``, the album ``"( )"``): edge punctuation is all it has; a short name of
     signs (:data:`SIGNED_NAME`) keeps its ``!`` (``"Go!"`` is not ``"go"``)."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", label)).replace("\u2010", "-").translate(_QUOTES)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", _FRACTION.sub(_fraction, label))).replace("\u2010", "-").translate(_QUOTES)
     text = _SPACE.sub(" ", fold_accents(text.casefold()))
     signed = text.strip(_EDGE_PUNCT.replace("!", ""))
     if SIGNED_NAME.fullmatch(signed):

@@ -1477,3 +1477,11 @@ def test_a_year_in_brackets_that_tells_a_known_thing_apart_stays_in_the_name(geo
     cands, _ = _run(ex, "1. Lyon (1793)", Prompt.make("q", "list", head="Switzerland", relation="borders"))
     assert [c.object_label for c in cands] == ["Lyon (1793)"]  # the reference's Lyon is a city, no country
     store.close()
+
+
+def test_a_vulgar_fraction_in_a_name_is_kept_as_written(geo) -> None:
+    """The film "8½" was stored as "81⁄2" (NFKC) under res:812_…, so `?x rdfs:label "8½"` found
+    nothing; its label keeps the fraction, and "8½" and "8 1/2" are one entity."""
+    norm = Normalizer(geo)
+    assert norm.clean("8½") == "8½" and norm.clean("*8½*") == "8½"
+    assert norm.entity("8½") == norm.entity("8 1/2") and str(norm.entity("8½")).rsplit("/", 1)[1].startswith("8_1_2_")
