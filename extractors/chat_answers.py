@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
-    "unframed", "two_names", "agent", "version_after",
+    "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -131,6 +131,44 @@ def bracketed_alias(item: str) -> str:
     return _ALIAS.sub(lambda m: f" ({m.group('alias')})", item)
 
 
+_ROLE = re.compile(
+    r"(?<=[^\W\d_.])\s+(?P<role>as\s+(?:(?:the|a|an|his|her|their)\b|(?:him|her|them|it)sel(?:f|ves)\b|[A-Z])[^,;()]*?)"
+    r"(?=\s*(?:[,;()]|\s(?:and|&)\s|[.!]?$))"
+)
+
+
+def cast_role(item: str) -> str:
+    """``item`` with the role a person played after their name in brackets, a gloss as any
+    bracketed one is: ``Brad Pitt as Tyler Durden`` is ``Brad Pitt (as Tyler Durden)``, ``Edward
+    Norton as the Narrator`` and ``Bill Murray as himself`` so too, not a person named so; a
+    sentence's ``starred as`` stays (the word before ``as`` is a name's, capitalised)."""
+    return _ROLE.sub(lambda m: f" ({m.group('role')})" if item[: m.start()].split()[-1][:1].isupper() else m.group(0), item)
+
+
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+_COUNTED = re.compile(
+    rf"(?P<count>\d{{1,3}}|(?i:{_NUMBER_WORDS}))\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?P<rest>(?:,\s+|\s*\().*)?"
+)
+
+
+def counted(item: str) -> str:
+    """``item`` with the count before a name it holds several of as a gloss, the name one of them:
+    ``11 Academy Awards, including Best Picture`` is ``Academy Award (11, including Best
+    Picture)``, ``Three Academy Awards (Best Picture, Best Director)`` ``Academy Award (three; Best
+    Picture, Best Director)``, ``2 Oscars`` ``Oscar (2)``; any other item as it is (``20th
+    Century Studios``)."""
+    match = _COUNTED.fullmatch(item.strip().rstrip("."))
+    if match is None:
+        return item
+    name, count, rest = match.group("name"), match.group("count"), (match.group("rest") or "").strip()
+    if count.casefold() not in ("1", "one") and not re.search(r"[^s]s$", name):  # "2 Spain": no count of Spains
+        return item
+    name = name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+    if rest.startswith("(") and rest.endswith(")"):
+        return f"{name} ({count}; {rest[1:-1]})"
+    return f"{name} ({count}, {rest.lstrip(', ')})" if rest else f"{name} ({count})"
+
+
 def split_bracketed(item: str) -> tuple[str, str | None]:
     """(name, what brackets after it hold) of ``Reye's syndrome (in children)`` or ``Chronic
     myeloid leukemia (CML)``; ``(item, None)`` without a closing bracketed part."""
@@ -143,23 +181,58 @@ def _glosses(match: re.Match[str]) -> str:
     return "; ".join(gloss[1:-1].strip() for gloss in _IN_BRACKETS.findall(match.group("glosses")))
 
 
-def split_gloss(item: str) -> tuple[str, str | None]:
+def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     """(tail, gloss) of a list item a chat model annotated: ``**Spain** – the longest border``,
     ``Belgium: in the north`` and ``Spain (southwest)`` give the tails ``Spain`` and ``Belgium``
-    and the rest as the gloss (kept as the teacher's rationale); ``(item, None)`` otherwise."""
+    and the rest as the gloss (kept as the teacher's rationale); ``(item, None)`` otherwise.
+    Where the answers are ``titles``, a title in italics is one whole (``*Mission: Impossible –
+    Rogue Nation*``) and so is a title and its subtitle after a colon, every word of it
+    capitalised (``Star Wars: Episode IV – A New Hope``, ``Dune: Part Two``; its brackets are
+    still a gloss)."""
     match = _EMPHASIS_LEAD.match(item)
     if match and match.group("rest").strip(" .,;:–—-()"):
         rest = match.group("rest").strip().lstrip(":–—-").strip().rstrip(".")
         if rest.startswith("(") and rest.endswith(")"):
             rest = rest[1:-1]
         return match.group("tail").strip(), rest.strip() or None
+    if titles and match and match.group(1) in "*_":  # "*Mission: Impossible – Rogue Nation*"
+        return match.group("tail").strip(), None
     match = _GLOSS.match(item)
-    if match and len(match.group("tail").split()) <= _GLOSS_WORDS:
+    if match and len(match.group("tail").split()) <= _GLOSS_WORDS and not (titles and _subtitle(item, match)):
         return match.group("tail").strip(), match.group("gloss").strip()
     match = _PAREN.match(item)
     if match:
         return match.group("tail").strip(), _glosses(match)
     return item, None
+
+
+_MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "or", "from", "vs", "v"}
+
+
+def _subtitle(item: str, match: re.Match[str]) -> bool:
+    """Whether what a colon opens is a title's subtitle, not a gloss: every word of it but the
+    short ones capitalised or a figure (``Episode IV – A New Hope``, ``Part Two``; not ``in the
+    north``), its brackets aside."""
+    return item[match.end("tail") :].startswith(":") and _title_cased(split_bracketed(match.group("gloss"))[0])
+
+
+def _title_cased(text: str) -> bool:
+    """Whether ``text`` is written as a title: every word but the short ones capitalised or a figure."""
+    words = re.findall(r"[^\W_][\w'’.-]*", text)
+    return bool(words) and words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w in _MINOR_WORDS for w in words)
+
+
+_AUTHORED = re.compile(r"(?P<title>.*\S)\s+by\s+(?P<who>[A-Z][^()]*?)[.!]?")
+
+
+def authored(item: str) -> str:
+    """A title and who wrote it (``Jurassic Park by Michael Crichton``, ``*It* by Stephen King``,
+    ``The Shining (1977 novel) by Stephen King``) as the title and the author in brackets, its
+    gloss; any other item as it is (``Stand by Me``, ``It was written by Stephen King``)."""
+    match = _AUTHORED.fullmatch(item.strip())
+    if match is None or not full_name(match.group("who")) or not _title_cased(split_bracketed(match.group("title").strip("*_\"“”"))[0]):
+        return item
+    return f"{match.group('title')} (by {match.group('who')})"
 
 
 _HEDGE_WORDS = r"(?:perhaps|maybe|probably|possibly|(?:most |more )?likely|I (?:think|guess|believe|suppose)|if anything|potentially)"
@@ -835,12 +908,16 @@ def agent(item: str, relation: Relation) -> str | None:
     Ritchie at Bell Labs in the early 1970s.`` gives ``Dennis Ritchie``, ``Go was designed at
     Google by Robert Griesemer, Rob Pike, and Ken Thompson.`` the three, ``Vue.js was created by
     Evan You, a former Google engineer.`` ``Evan You``); None where it says no such passive
-    (``later maintained by the OpenJS Foundation`` is another relation's)."""
+    (``later maintained by the OpenJS Foundation`` is another relation's). The verb of a doer's
+    name is the relation's too: ``Directed by Joel and Ethan Coen`` of a director, ``Up was
+    directed by Pete Docter, with Bob Peterson as co-director.`` gives ``Pete Docter``."""
     phrases = (*relation.synonyms, relation.verbalization or "")
-    verbs = {v.casefold() for phrase in phrases for v in re.findall(r"([^\W\d_]+)\s+by\b", phrase)}
+    verbs = {re.escape(v.casefold()) for phrase in phrases for v in re.findall(r"([^\W\d_]+)\s+by\b", phrase)}
+    roots = {w[:-2].casefold() for w in re.findall(r"[A-Za-z][a-z]+", relation.name) if w.endswith(("er", "or")) and len(w) >= 7}
+    verbs |= {rf"{re.escape(root)}ed" for root in roots}  # "Directed by" of a director, "composed by" of a composer
     if not verbs:
         return None
-    said = re.search(rf"\b(?:{'|'.join(map(re.escape, sorted(verbs)))})(?:\s+[^\s;,]+){{0,4}}?\s+by\s+(?=\S)", item, re.IGNORECASE)
+    said = re.search(rf"\b(?:{'|'.join(sorted(verbs))})(?:\s+[^\s;,]+){{0,4}}?\s+by\s+(?=\S)", item, re.IGNORECASE)
     if said is None:
         return None
     rest = _AGENT_END.split(CLAUSE.split(item[said.end() :], maxsplit=1)[0], maxsplit=1)[0]
@@ -884,12 +961,28 @@ def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] |
     return parts if glossed or all(full_name(p) for p in parts) else None
 
 
-def two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] | None:
+def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable[[str], bool] | None = None) -> list[str] | None:
     """:func:`_two_names` of a line, read so of a relation whose answers are people in every form
     of the answer, a numbered item's too, and joined by "&" as by "and" (``Terry Pratchett & Neil
-    Gaiman``); ``Louise and Aylmer Maude``, ``Pevear & Volokhonsky`` stay whole, and a line with
-    commas is a list's to read (``Mary I, Elizabeth I and Edward VI``)."""
-    return None if "," in _IN_BRACKETS.sub("", line) else _two_names(line, (*joins, "&"))
+    Gaiman``), a given name and a full name each with the surname (``Joel and Ethan Coen``,
+    ``Louise and Aylmer Maude``), a pair's name with its two in brackets those two (``The
+    Wachowskis (Lana Wachowski and Lilly Wachowski)``); ``Pevear & Volokhonsky`` stays whole, and
+    a line with commas is a list's to read (``Mary I, Elizabeth I and Edward VI``) unless it lists
+    full names alone, the last two joined by "&" too (``Fran Walsh, Philippa Boyens & Peter
+    Jackson``). ``known``: whether the store or the reference holds a name, a given name that is
+    one of its own shares no surname (``Cher and Sonny Bono``)."""
+    name, gloss = split_bracketed(line.strip().rstrip(".!"))
+    if gloss is not None and re.match(r"(?i:the)\s", name) and (pair := _two_names(gloss, (*joins, "&"))):
+        return pair  # "The Wachowskis (Lana Wachowski and Lilly Wachowski)": the two the pair's name stands for
+    if "," in _IN_BRACKETS.sub("", line):  # "Fran Walsh, Philippa Boyens & Peter Jackson": full names, each a person
+        parts = [p.strip() for part in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!")) for p in _joins((*joins, "&")).split(part)]
+        parts = [re.sub(rf"^(?:{'|'.join(map(re.escape, (*joins, '&')))})\s+", "", p, flags=re.IGNORECASE) for p in parts]
+        return parts if len(parts) > 2 and all(full_name(p) for p in parts) else None
+    parts = [p.strip() for p in _joins((*joins, "&")).split(line.strip().rstrip(".!"))]
+    if len(parts) == 2 and re.fullmatch(r"[A-Z][\w'’-]*", parts[0]) and full_name(parts[1]) and len(parts[1].split()) == 2:
+        if not (known is not None and known(parts[0])):  # "Cher and Sonny Bono": a name of its own
+            return [f"{parts[0]} {parts[1].split()[1]}", parts[1]]  # "Joel and Ethan Coen": the surname is each one's
+    return _two_names(line, (*joins, "&"))
 
 
 def full_name(part: str) -> bool:

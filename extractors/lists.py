@@ -41,11 +41,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, agent, bracketed_alias, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, two_names, unframed, unhedged,
+    CLAUSE, COMPASS, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, two_names, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, stated_value
-from extractors.normalize import Normalizer
+from extractors.normalize import WORKS, Normalizer
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
@@ -880,6 +880,7 @@ def extract_list(
 
     reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
     people = chat and _people(relation, normalizer)
+    titles = relation.range is not None and WORKS.search(local_name(relation.range)) is not None  # "Dune: Part Two" is one title
     if chat:  # "Country: Australia, Continent: Oceania": each labelled value as its own line
         lines, items = items, []
         for line in lines:
@@ -901,6 +902,12 @@ def extract_list(
             item = SUPRA.sub("", _SEE_ALSO.sub("", item))
         if chat:  # "David Heinemeier Hansson, a.k.a. DHH": an alias, a gloss
             item = bracketed_alias(item)
+        if people:  # "Brad Pitt as Tyler Durden": the role a person played, a gloss
+            item = cast_role(item)
+        if chat and inline and not relation.object_is_literal and not titles and not normalizer.names(item):
+            item = counted(item)  # "11 Academy Awards, including Best Picture": one award, the count a gloss ("12 Angry Men" is a title)
+        if chat and titles and not normalizer.names(item):  # "Jurassic Park by Michael Crichton": the title, its author a gloss
+            item = authored(item)
         if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside"), text_valued):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         held = chat and normalizer.known_as_written(item.strip())  # the album "( )": a name the store, the reference or a seed holds so
@@ -1008,7 +1015,7 @@ def extract_list(
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
         parts = several if several and several != [body] else None  # "The Beatles and Wings", "Parlophone / Capitol"
         if parts is None and people and answered and not normalizer.knows(body):  # "1. Richard Pevear and Larissa Volokhonsky"
-            parts = two_names(body, normalizer.language.joins)  # two people, bare or numbered, "&" as "and"
+            parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
         if parts is None and split and answered and not known:
             parts = inline_items(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,
@@ -1044,7 +1051,7 @@ def extract_list(
                 tail, qualifier = _qualified(tail, relation, normalizer)
                 why = why or qualifier
             if chat:
-                tail, gloss = split_gloss(tail)
+                tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
                 tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
                 # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)

@@ -69,12 +69,16 @@ __all__ = [
     "relation_key",
     "FILE_SOURCE",
     "TABLE_SOURCE",
+    "WORKS",
 ]
 
 FILE_SOURCE = "file:"
 """The ``Completion.teacher`` prefix of a JSON or RDF file read by ``kg ingest``: its labels are
 the user's own, not a model's answer, and keep their case. (ATOMIC rows are lowered as a model's
 answers are: their 766 tails in sentence case are the same phrases as the lower-case ones.)"""
+WORKS = re.compile(r"work|film|movie|book|novel|album|song|single|series|show|game|play|opera|poem|episode|publication|painting", re.IGNORECASE)
+"""The words of a class of titled works (its local name): a title goes on after its colon ("Star
+Wars: Episode IV – A New Hope"), and a film may be named after its novel ("The Godfather")."""
 TABLE_SOURCE = "atomic-"
 """The ``Completion.teacher`` prefix of a CSV/TSV table's rows read by ``kg ingest``
 (:func:`extractors.atomic.read_atomic_tsv`)."""
@@ -652,6 +656,18 @@ class Normalizer:
         """The IRI for an entity called ``label`` (a clean, valid label)."""
         return self.named_entity(label)[0]
 
+    def _namesake(self, relation: Relation, label: str) -> tuple[URIRef, str] | None:
+        """The entity a name the head has too is of, where the relation's domain and range are
+        disjoint classes and its answers are titled works (a film is based on a novel, never on
+        itself; a band's album may be named after it): the range's, named with its
+        class as a title's namesake is (``The Godfather (novel)`` of ``The Godfather basedOn The
+        Godfather``); None where the relation may hold of a thing and itself."""
+        index = self.domain.index if self.domain is not None else None
+        d, r = (index.domain.get(relation.iri), index.range.get(relation.iri)) if index is not None else (None, None)
+        if index is None or d is None or r is None or not index.disjoint(d, r) or not WORKS.search(local_name(r)):
+            return None  # a city-state's capital ("Capital: Singapore") is read as before
+        return self.named_entity(f"{label} ({index.label(r)})")
+
     def named_entity(self, label: str) -> tuple[URIRef, str]:
         """The IRI for an entity called ``label`` (a clean, valid label) and the name a candidate
         gives it (its ``rdfs:label`` when new): a reference entity's own name for a name or an
@@ -937,6 +953,8 @@ class Normalizer:
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
         if s_iri is None:
             s_iri, s_label = self.named_entity(s_label)  # an alias of a reference entity: its own name
+        if obj_term == s_iri and o_iri is None and (namesake := self._namesake(relation, o_label)) is not None:
+            obj_term, object_label = namesake  # "The Godfather basedOn The Godfather": the novel, not the film
         cand = Candidate(
             subject=s_iri,
             predicate=predicate,

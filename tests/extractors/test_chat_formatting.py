@@ -886,7 +886,7 @@ def test_the_heads_own_words_in_a_sentence_are_no_answer(books, spacy_model) -> 
         ("translator", "1. Richard Pevear and Larissa Volokhonsky", ["Richard Pevear", "Larissa Volokhonsky"]),
         ("author", "Terry Pratchett & Neil Gaiman", ["Terry Pratchett", "Neil Gaiman"]),
         ("author", "- Terry Pratchett & Neil Gaiman", ["Terry Pratchett", "Neil Gaiman"]),
-        ("translator", "1. Louise and Aylmer Maude", ["Louise and Aylmer Maude"]),
+        ("translator", "1. Louise and Aylmer Maude", ["Louise Maude", "Aylmer Maude"]),  # each with the surname
     ],
 )
 def test_two_people_joined_by_and_are_two_in_every_form(books, spacy_model, relation, text, labels) -> None:
@@ -965,7 +965,8 @@ def test_a_sentence_with_the_relations_word_is_no_title(geo, spacy_model, head, 
     [
         ("Kevin Ayers", "1. Joy of a Toy\n2. June 1, 1974\n3. Whatevershebringswesing", ["Joy of a Toy", "June 1, 1974", "Whatevershebringswesing"]),
         ("Lagwagon", "1. May 16\n2. Violins\n3. Alien 8", ["May 16", "Violins", "Alien 8"]),
-        ("Chicago", "1. Chicago\n2. Mar 5 Live\n3. Chicago X", ["Chicago", "Mar 5 Live", "Chicago X"]),
+        # the band's album named after it is its namesake, not the band (a self-loop the validator rejects)
+        ("Chicago", "1. Chicago\n2. Mar 5 Live\n3. Chicago X", ["Chicago (album)", "Mar 5 Live", "Chicago X"]),
         ("Bruno Mars", "1. Mars 2020\n2. Perseverance", ["Mars 2020", "Perseverance"]),
     ],
 )
