@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from extractors.figures import NumberText, number_text
 from extractors.lists import NAME as LISTS, extract_list
-from extractors.normalize import TABLE_SOURCE, Normalizer
+from extractors.normalize import HUMAN_ROWS, TABLE_SOURCE, Normalizer
 from extractors.text import DAMAGED
 from kg.errors import FormatError
 from kg.lines import read_lines, sniff_delimiter
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 NAME = "atomic"
-HUMAN = "atomic2020:human"
+HUMAN = HUMAN_ROWS
 COMET = "atomic2020:comet-bart"
 SOURCES = ("human", "generations", "greedy")
 

@@ -842,7 +842,8 @@ def extract_list(
     text = _LINE_BREAKS.sub(" ", completion.answer) if one_tail else completion.answer
     language = normalizer.language
     unread = unread_sentences(language) if nlp is None else None
-    if "\n" not in text.strip() and normalizer.is_none(normalizer.clean(text)):  # "k. A." is no lettered item "A."
+    if "\n" not in text.strip() and not (one_tail and normalizer.names_none(completion)) and normalizer.is_none(normalizer.clean(text)):
+        # "k. A." is no lettered item "A."; a user's file row "Nobody" may name a film (Normalizer.candidate)
         normalizer.stats.drop("object: none answer")
         return normalizer.dedupe([])
     if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines

@@ -47,7 +47,7 @@ from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from extractors.datatypes import lexical_problem
 from extractors.figures import NumberText, century_year, value_literal, value_problem
 from extractors.text import (
-    END_MARKS, MAX_LABEL, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
+    END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
     none_words, phrase_case, undecorated,
 )
 from kg.errors import StoreError
@@ -70,6 +70,7 @@ __all__ = [
     "FILE_SOURCE",
     "TABLE_SOURCE",
     "WORKS",
+    "HUMAN_ROWS",
 ]
 
 FILE_SOURCE = "file:"
@@ -82,6 +83,9 @@ Wars: Episode IV – A New Hope"), and a film may be named after its novel ("The
 TABLE_SOURCE = "atomic-"
 """The ``Completion.teacher`` prefix of a CSV/TSV table's rows read by ``kg ingest``
 (:func:`extractors.atomic.read_atomic_tsv`)."""
+HUMAN_ROWS = "atomic2020:human"
+"""The ``Completion.teacher`` of a JSONL file's rows (head, relation, tails) written by people
+(:func:`extractors.atomic.read_atomic_jsonl`): a user's own file in a domain of names."""
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NEUTRAL_VOCABULARIES = (
@@ -334,6 +338,27 @@ class Normalizer:
         "Anon.", "Unknown author") as the answer of a relation whose answers are people."""
         return (label.casefold().strip(" .!") in NO_PERSON_ANSWERS and self.domain is not None and relation.range is not None
                 and self.domain.index.holds_people(relation.range))
+
+    @staticmethod
+    def from_file(completion: Completion | None) -> bool:
+        """Whether ``completion`` is a row of a file (a user's JSON, RDF or CSV/TSV table, a
+        dataset's), not a model's answer."""
+        return completion is not None and completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE))
+
+    def names_none(self, completion: Completion | None) -> bool:
+        """Whether a none word in ``completion`` is its writer's (:meth:`candidate` reads it): a row
+        of a user's file in a domain of names ("Nobody 2 sequelOf Nobody"); a dataset's
+        commonsense "none" is no answer."""
+        return completion is not None and completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE, HUMAN_ROWS)) and not self._phrases
+
+    def _named_none(self, which: str, relation: Relation, label: str) -> bool:
+        """Whether a none word in a user's file is a name: written capitalised
+        (:data:`extractors.text.NAMED_NONE_ANSWERS`: the films "Nobody" and "Unknown") as a
+        subject, or as an object that is an entity but no person ("Nobody" directed nothing)."""
+        if not label[:1].isupper() or label.casefold().strip(" .!") not in NAMED_NONE_ANSWERS:
+            return False
+        return which == "subject" or not (relation.object_is_literal or (
+            self.domain is not None and relation.range is not None and self.domain.index.holds_people(relation.range)))
 
     def label_problem(self, label: str) -> str | None:
         """Why a clean label cannot name an entity, or None when it can: a name of symbols alone
@@ -885,7 +910,7 @@ class Normalizer:
         # in a file (a CSV of IRIs, a SPARQL result), an IRI or a prefixed name is that entity, as
         # the Python API and RDF input read it, never a label to mint a res: entity from; a
         # model's answer names things, and its entities are minted
-        from_file = completion is not None and completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE))
+        from_file = self.from_file(completion)
         s_iri = self.written_iri(subject) if from_file else None
         o_iri = self.written_iri(obj) if from_file and not relation.object_is_literal else None
         markdown = not from_file and extractor not in ("json", "rdf")  # a file's "_private_", a JSON string's "_ctypes_": no emphasis
@@ -905,6 +930,13 @@ class Normalizer:
             problem = self.label_problem(label)
             if problem is None and which == "object" and self._no_person(relation, label):
                 problem = "none answer"  # "Anonymous" as Beowulf's author: no one person of every anonymous work
+            if problem == "none answer" and self.names_none(completion):
+                # a row of a user's file is a fact they wrote: "Nobody 2 sequelOf Nobody" names the
+                # film; a none word there that names nothing is listed, never lost in a count
+                if not self._named_none(which, relation, label):
+                    out.append(Unreadable(completion, span, extractor, f"{which} is a none answer, no fact: {label[:80]!r}"))
+                    return None
+                problem = None
             if problem is None and which == "object" and completion is not None and not from_file and not relation.object_is_literal:
                 # a model's answer in another language ("Москва" in an English domain) would mint
                 # an entity beside the one it names; a user's own file or API call may name so, and

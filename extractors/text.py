@@ -94,6 +94,9 @@ NONE_ANSWERS = frozenset(
         "none of the above", "none of these", "none of them",
     }
 )
+NAMED_NONE_ANSWERS = frozenset({"nothing", "no one", "nobody", "unknown"})
+"""The none answers that are names too where a user's file writes them capitalised: the films
+"Nobody", "Unknown" and "Nothing" ("None", "N/A", "null", "-": a table's empty cell, never)."""
 NO_PERSON_ANSWERS = frozenset({"anonymous", "anon", "unknown author", "author unknown", "unattributed"})
 """The answers that name no one where the answers are people ("Anonymous" wrote Beowulf and Sir
 Gawain, one person for every anonymous work): read like "none" there (a none answer, counted)."""

@@ -4,6 +4,7 @@ candidates is an error, never a silent success."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,26 @@ def test_a_json_array_of_triples_is_read_as_kg_ingest_reads_it(tmp_path, capsys)
     assert (out["candidates"], out["accepted"], out["rejected"], out["unreadable"]) == (2, 1, 1, 1)
     assert "Paris capitalOf France, not Lyon" in out["verdicts"][1]["reasons"][0]["message"]
     assert "unknown predicate 'capitolOf'" in out["unreadable_rows"][0]["reason"]
+
+
+BOOKS = Path(__file__).parents[1] / "extractors" / "books"
+
+
+def test_a_rows_name_that_reads_like_no_answer_is_a_name_and_a_none_answer_is_listed(tmp_path, capsys):
+    # a film archive's rows "Nobody 2 sequelOf Nobody" and "Unknown director Jaume Collet-Serra"
+    # vanished as none answers (exit 0, no word); a file whose only row said no one directed a
+    # film was "no candidate triples in it ... is it the format its extension says?"
+    rows = tmp_path / "rows.tsv"
+    rows.write_text("Unknown\tauthor\tJane Doe\nThe Sequel\tpart of series\tNobody\nThe Hobbit\ttranslator\tNobody\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("validate", str(rows), "--domain", str(BOOKS), "--format", "json") == 1
+    out = json.loads(capsys.readouterr().out)
+    assert {(v["subject"], v["object"]) for v in out["verdicts"]} == {
+        (f"<{RES}unknown>", f"<{RES}jane_doe>"), (f"<{RES}the_sequel>", f"<{RES}nobody>"),
+    }
+    assert [r["reason"] for r in out["unreadable_rows"]] == ["line 3: object is a none answer, no fact: 'Nobody'"]  # no one translated it
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"head": "The Hobbit", "relation": "translator", "tail": "Nobody"}) + "\n", encoding="utf-8")
+    assert kg_exit_code("validate", str(one), "--domain", str(BOOKS)) == 1
+    err = capsys.readouterr().err
+    assert "object is a none answer, no fact: 'Nobody'" in err and "no candidate triples" not in err
