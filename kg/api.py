@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
@@ -272,18 +273,25 @@ class KnowledgeGraph:
         return result
 
     def _with_store_prefixes(self, sparql: str, graph: GraphSelector, failed: QueryError) -> QueryResult:
-        """The query again with the store's domain prefixes it uses declared, or ``failed``."""
-        from kg.namespaces import used_prefixes
+        """The query again with the store's domain prefixes it uses declared, or ``failed`` (the
+        retry's error, where it is at in the query as written); its unknown prefix's hint names
+        the domains' own prefixes among those declared for every query."""
+        from kg.namespaces import PREFIXES, prefix_hint, used_prefixes
 
         missing = used_prefixes(sparql)
-        if missing:
-            own = self._store_prefixes()
-            declared = "".join(f"PREFIX {p}: <{own[p]}>\n" for p in sorted(missing & set(own)))
-            if declared:
-                try:
-                    return self.store.query(declared + sparql, graph=graph)
-                except QueryError:
-                    pass
+        own = self._store_prefixes() if missing else {}
+        ran = sparql
+        declared = "".join(f"PREFIX {p}: <{own[p]}>\n" for p in sorted(missing & set(own)))
+        if declared:
+            try:
+                return self.store.query(declared + sparql, graph=graph)
+            except QueryError as exc:  # its own error, not "unknown prefix" at the film: it declared
+                ran, lines = declared + sparql, declared.count("\n")
+                at = re.search(r"error at (\d+):", str(exc))
+                failed = QueryError(str(exc).replace(at.group(0), f"error at {int(at.group(1)) - lines}:")) if at and int(at.group(1)) > lines else exc
+        hint = prefix_hint(ran)
+        if own and hint and hint in str(failed):  # "use one declared for you: rdf, ..., kgeo" said nothing of film:
+            raise QueryError(str(failed).replace(hint, prefix_hint(ran, {**PREFIXES, **own}))) from None
         raise failed
 
     def _store_prefixes(self) -> dict[str, str]:

@@ -7,7 +7,7 @@ Minted entities live under :data:`RESOURCE`, the store's named graphs under :dat
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -189,15 +189,17 @@ _OLD_GEO = re.compile(r"(?<![\w.-])geo:")
 _GEO_DECLARED = re.compile(r"PREFIX\s+geo:", re.IGNORECASE)
 
 
-def prefix_hint(sparql: str) -> str:
+def prefix_hint(sparql: str, known: Iterable[str] = PREFIXES) -> str:
     """A hint for a query that failed to parse: it uses ``geo:``, the geography prefix's
-    former name, without declaring it; or another prefix nobody declared."""
-    if _OLD_GEO.search(sparql) and not _GEO_DECLARED.search(sparql):
+    former name, without declaring it; or another prefix nobody declared (``known``: the ones
+    declared for every query, the project's and, for a store's, its domains' own: ``film:``)."""
+    known = list(known)
+    if _OLD_GEO.search(sparql) and not _GEO_DECLARED.search(sparql) and "geo" not in known:
         return "; the geography ontology's prefix is kgeo: (geo: is W3C WGS84's and is not predeclared)"
-    unknown = sorted(used_prefixes(sparql) - set(PREFIXES))
+    unknown = sorted(used_prefixes(sparql) - set(known))
     if unknown:
         names = " ".join(f"{p}:" for p in unknown)
-        return f"; declare {names} (PREFIX {unknown[0]}: <IRI>) or use one declared for you: {', '.join(PREFIXES)}"
+        return f"; declare {names} (PREFIX {unknown[0]}: <IRI>) or use one declared for you: {', '.join(known)}"
     return ""
 
 

@@ -82,6 +82,16 @@ def test_an_undeclared_prefix_is_named_in_one_line(food_store, capsys) -> None:
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "unknown prefix; declare zz:" in err and "expected one of" not in err
+    # the prefixes declared for it left out the domain's own, fd:, which a query may use as it does kgeo:
+    assert err.rstrip().endswith(", kgeo, fd")
+    with pytest.raises(SystemExit):  # a query that uses fd: too has its own error, not "unknown prefix" at fd:
+        main(["query", "SELECT ?v WHERE { ?d fd:calories ?v ; zz:x ?w }", "--store", food_store])
+    err = capsys.readouterr().err
+    assert "declare zz: " in err and err.rstrip().endswith(", kgeo, fd")
+    with pytest.raises(SystemExit):
+        main(["query", "SELECT ?v WHERE {\n ?d fd:calories ?v . ?v fd:x }", "--store", food_store])
+    err = capsys.readouterr().err
+    assert "error at 2:" in err and "unknown prefix" not in err
 
 
 def test_why_reads_the_store_domains_names(food_store, capsys) -> None:
