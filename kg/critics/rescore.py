@@ -267,6 +267,7 @@ def rescore(
     promote: list[tuple[_Rejected, float]] = []
     unchanged: set[tuple] = set()  # facts, not rejection records: a triple may have several
     held: set[tuple] = set()
+    hard: list[tuple[_Rejected, float]] = []  # marked valid, rejected by a hard check
     for r in rejections:
         score, why, words = scores[(r.s, r.p, r.o)]
         if score is None:
@@ -276,11 +277,20 @@ def rescore(
             if review and not r.confirmed:  # people agree: no critic promotes it later, no review asks again
                 confirm.append(r)
         elif not r.reviewable:
-            if (r.s, r.p, r.o) not in held:
-                report.held_triples.append(words)
-            held.add((r.s, r.p, r.o))
+            hard.append((r, score))
         else:
             promote.append((r, score))
+    # a hard check's verdict stands while the data it read stands; once the fact that made it
+    # is gone (the trusted "Guillermo del Toro composer ..." that typed him a film, marked
+    # invalid), the checks pass and what people marked valid enters
+    passing = _passing_now(store, dom, [r for r, _ in hard])
+    for r, score in hard:
+        if (r.s, r.p, r.o) in passing:
+            promote.append((r, score))
+            continue
+        if (r.s, r.p, r.o) not in held:
+            report.held_triples.append(scores[(r.s, r.p, r.o)][2])
+        held.add((r.s, r.p, r.o))
     report.unchanged_rejected, report.held = len(unchanged), len(held)
     report.demoted, report.promoted = len(demote), len({(r.s, r.p, r.o) for r, _ in promote})
     report.confirmed_rejected = len({(x.s, x.p, x.o) for x in confirm if isinstance(x, _Rejected)})
@@ -351,6 +361,17 @@ def _load_domain(domain: str | Path | Domain) -> Domain:
     return domain
 
 
+
+
+def _passing_now(store: Any, dom: Domain, rejections: list[_Rejected]) -> set[tuple]:
+    """The (s, p, o) of ``rejections`` the domain's checks accept against the store as it is now."""
+    if not rejections:
+        return set()
+    from kg.validate import Validator
+
+    cands = [Candidate(from_ox(r.s), from_ox(r.p), from_ox(r.o)) for r in rejections]  # type: ignore[arg-type]
+    verdicts = Validator(dom, store).validate(cands)
+    return {(r.s, r.p, r.o) for r, v in zip(rejections, verdicts) if v.accepted}
 
 
 def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:

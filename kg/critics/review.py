@@ -20,8 +20,9 @@ quarantined for review enters ``accepted``; one marked invalid leaves it for ``r
 the check ``review``; a fact marked valid that was already accepted is recorded as confirmed.
 Either way people vouch for it from then on: no later critic rescoring demotes a fact a review
 confirmed or promoted, nor promotes one it demoted. A rejection by a hard check (the ontology's
-domain or range, a shape, a datatype) stays where it is, whatever the label (counted as
-``held``): fix the ontology or the data. Every move is recorded (``kg:Rescoring``, critic
+domain or range, a shape, a datatype) marked valid is checked again against the store, after
+the file's other moves: it enters once the checks pass (the fact that typed its entity otherwise
+marked invalid), else it stays where it is (counted as ``held``): fix the ontology or the data. Every move is recorded (``kg:Rescoring``, critic
 ``review:NAME``), nothing is deleted, and applying the same file again moves nothing.
 """
 
@@ -130,6 +131,13 @@ def apply_review(
         one = rescore(store, domain, judge, dry_run=dry_run, progress=tell, review=True, inputs=inputs)
         report = one if report is None else report.merge(one)
     assert report is not None, "at least one domain"
+    if report.demoted and report.held and not dry_run:
+        # what a hard check kept out may pass now that the facts marked invalid are gone (a
+        # trusted "Guillermo del Toro composer ..." typed him a film: his films' director rows)
+        again = [rescore(store, domain, judge, progress=tell, review=True, inputs=inputs)
+                 for domain in (domains if isinstance(domains, list) else [domains])]
+        report.promoted += sum(a.promoted for a in again)
+        report.held, report.held_triples = sum(a.held for a in again), [t for a in again for t in a.held_triples]
     if namesake is not None:
         report.notes.append(
             f"{judge.id} was applied before from another file ({namesake}): both are recorded as one reviewer, "

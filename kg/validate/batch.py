@@ -273,8 +273,8 @@ class Batch:
         if not facts:
             return None
         s, p, o = facts[0]
-        return (f"the accepted fact '{self._named(s)} {self.names.relation(p)} {self._named(o)}'; if that is wrong, label it invalid in "
-                "`kg review export --graph accepted` and `kg review apply` the file")
+        return (f"the accepted fact '{self._named(s)} {self.names.relation(p)} {self._named(o)}'; if that is wrong, label it invalid and this "
+                "one valid in `kg review export --graph both --all` and `kg review apply` the file")
 
     def check_and_add(self, c: Candidate) -> list[Reason]:
         names, ix = self.names, self.index

@@ -779,3 +779,27 @@ def test_an_empty_export_while_hard_checks_hold_rejections_says_to_add_all(tmp_p
     assert "note: none of the 1 rejections in quarantine asks for review" in capsys.readouterr().err
     assert kg_exit_code("review", "export", "--store", str(location), "-o", str(tmp_path / "all.csv"), "--all") == 0
     assert len(_rows(tmp_path / "all.csv")) == 1 and "note:" not in capsys.readouterr().err
+
+
+def test_a_wrong_trusted_fact_marked_invalid_lets_in_what_its_type_kept_out(tmp_path, capsys):
+    """A film archive's trusted 'Guillermo del Toro composer Alexandre Desplat' made del Toro a
+    film, and every later 'X director Guillermo del Toro' was rejected by the range check: the
+    rejection said to mark that fact invalid, but the rows it had kept out stayed rejected, held
+    by the hard check, whatever people labelled them (and ingesting the file again did nothing)."""
+    store = str(tmp_path / "s")
+    wrong, right = tmp_path / "wrong.tsv", tmp_path / "right.tsv"
+    wrong.write_text("Gotham\tcapitalOf\tFreedonia\n", encoding="utf-8")  # Gotham a city
+    right.write_text("Sylvania\tborders\tGotham\n", encoding="utf-8")  # ... so no country borders it
+    for rows in (wrong, right):
+        assert kg_exit_code("ingest", str(rows), "--domain", "geography", "--store", store, "--trusted", "-q") == 0
+    assert _graph_of(Path(store), ("Sylvania", "borders", "Gotham")) == {"rejected"}
+    capsys.readouterr()
+    assert kg_exit_code("why", "Sylvania borders Gotham", "--store", store) == 0
+    assert "label it invalid and this one valid in `kg review export --graph both --all`" in capsys.readouterr().out
+    labels = _labels_file(tmp_path / "ana.csv", {("Gotham", "capitalOf", "Freedonia"): "invalid",
+                                                  ("Sylvania", "borders", "Gotham"): "valid"})
+    assert kg_exit_code("review", "apply", str(labels), "--store", store, "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["demoted"], report["promoted"], report["held"]) == (1, 1, 0)
+    assert _graph_of(Path(store), ("Sylvania", "borders", "Gotham")) == {"accepted"}
+    assert _graph_of(Path(store), ("Gotham", "capitalOf", "Freedonia")) == {"rejected"}

@@ -207,8 +207,8 @@ def test_a_type_clash_names_the_stored_fact_that_typed_the_entity_and_how_to_und
                        (m("Freedonia"), RDFS.label, Literal("Freedonia"))])
     [verdict] = Validator(geography, store).validate([c("Sylvania", "borders", "Gotham")])
     assert checks(verdict) == ["range"]
-    assert ("is a city (from the accepted fact 'Gotham capitalOf Freedonia'; if that is wrong, label it invalid in "
-            "`kg review export --graph accepted` and `kg review apply` the file)") in verdict.reasons[0].message
+    assert ("is a city (from the accepted fact 'Gotham capitalOf Freedonia'; if that is wrong, label it invalid and this "
+            "one valid in `kg review export --graph both --all` and `kg review apply` the file)") in verdict.reasons[0].message
 
 
 def test_violations_already_in_the_store_are_not_blamed_on_the_batch(geography, store):
