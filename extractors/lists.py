@@ -45,12 +45,12 @@ from extractors.chat_answers import (
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, stated_value
-from extractors.normalize import WORKS, Normalizer
+from extractors.normalize import Normalizer
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
 from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGES, Language, foreign_script, unread_sentences
-from kg.ontology_index import names_places
+from kg.ontology_index import names_places, names_works
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -173,6 +173,12 @@ def _places(cls: URIRef, normalizer: Normalizer) -> bool:
     """Whether ``cls`` is a class of places: only a place's name goes on with where it lies
     ("Paris, Texas"); "C, Pascal" of a language's influences is two."""
     return normalizer.domain.index.holds_places(cls) if normalizer.domain is not None else names_places(cls)
+
+
+def _works(cls: URIRef, normalizer: Normalizer) -> bool:
+    """Whether ``cls`` is a class of titled works: a title goes on after its colon ("Star Wars:
+    Episode IV – A New Hope")."""
+    return normalizer.domain.index.holds_works(cls) if normalizer.domain is not None else names_works(cls)
 _TITLE_OF = re.compile(
     r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Duke|Duchess|King|Queen|Prince|Princess|Emperor|Empress|Earl|Countess|Count|Baroness|Baron|Marquess|Viscount)\s+of\b"
 )
@@ -881,7 +887,7 @@ def extract_list(
 
     reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)
     people = chat and _people(relation, normalizer)
-    titles = relation.range is not None and WORKS.search(local_name(relation.range)) is not None  # "Dune: Part Two" is one title
+    titles = relation.range is not None and _works(relation.range, normalizer)  # "Dune: Part Two" is one title
     if chat:  # "Country: Australia, Continent: Oceania": each labelled value as its own line
         lines, items = items, []
         for line in lines:

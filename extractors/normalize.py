@@ -69,7 +69,6 @@ __all__ = [
     "relation_key",
     "FILE_SOURCE",
     "TABLE_SOURCE",
-    "WORKS",
     "HUMAN_ROWS",
 ]
 
@@ -77,9 +76,6 @@ FILE_SOURCE = "file:"
 """The ``Completion.teacher`` prefix of a JSON or RDF file read by ``kg ingest``: its labels are
 the user's own, not a model's answer, and keep their case. (ATOMIC rows are lowered as a model's
 answers are: their 766 tails in sentence case are the same phrases as the lower-case ones.)"""
-WORKS = re.compile(r"work|film|movie|book|novel|album|song|single|series|show|game|play|opera|poem|episode|publication|painting", re.IGNORECASE)
-"""The words of a class of titled works (its local name): a title goes on after its colon ("Star
-Wars: Episode IV – A New Hope"), and a film may be named after its novel ("The Godfather")."""
 TABLE_SOURCE = "atomic-"
 """The ``Completion.teacher`` prefix of a CSV/TSV table's rows read by ``kg ingest``
 (:func:`extractors.atomic.read_atomic_tsv`)."""
@@ -689,7 +685,7 @@ class Normalizer:
         Godfather``); None where the relation may hold of a thing and itself."""
         index = self.domain.index if self.domain is not None else None
         d, r = (index.domain.get(relation.iri), index.range.get(relation.iri)) if index is not None else (None, None)
-        if index is None or d is None or r is None or not index.disjoint(d, r) or not WORKS.search(local_name(r)):
+        if index is None or d is None or r is None or not index.disjoint(d, r) or not index.holds_works(r):
             return None  # a city-state's capital ("Capital: Singapore") is read as before
         return self.named_entity(f"{label} ({index.label(r)})")
 

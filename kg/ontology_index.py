@@ -225,6 +225,11 @@ class OntologyIndex:
         ``Capital`` under ``City``)."""
         return any(names_places(c) for c in self.ancestors(cls))
 
+    def holds_works(self, cls: URIRef) -> bool:
+        """Whether ``cls`` is a class of titled works (films, novels, albums), as far as the
+        ontology says: a word of its name, or of a class above it (:func:`names_works`)."""
+        return any(names_works(c) for c in self.ancestors(cls))
+
     def holds_people(self, cls: URIRef) -> bool:
         """Whether ``cls`` is a class of people, as far as the ontology says: named Person or
         Human, or a class under one (a Composer)."""
@@ -250,11 +255,28 @@ PLACE_WORDS = frozenset({
 """The words a class of places is named with."""
 
 
+WORK_WORDS = frozenset({
+    "work", "artwork", "film", "movie", "book", "novel", "album", "song", "single", "series", "show", "game", "play",
+    "opera", "musical", "poem", "episode", "publication", "painting",
+})
+"""The words a class of titled works is named with."""
+
+
 def names_places(cls: URIRef) -> bool:
     """Whether a class's name says it holds places: one of its words (``PopulatedPlace``,
     ``GeoArea``, ``city``; not ``Website`` or ``Statement``) is a :data:`PLACE_WORDS` word."""
+    return _named_with(cls, PLACE_WORDS)
+
+
+def names_works(cls: URIRef) -> bool:
+    """Whether a class's name says it holds titled works: one of its words (``CreativeWork``,
+    ``TVSeries``, ``film``; not ``Network``, ``Framework`` or ``Player``) is a :data:`WORK_WORDS` word."""
+    return _named_with(cls, WORK_WORDS)
+
+
+def _named_with(cls: URIRef, kind: frozenset[str]) -> bool:
     words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", local_name(cls))
-    return any(w.casefold() in PLACE_WORDS for w in words)
+    return any(w.casefold() in kind for w in words)
 
 
 def preferred_labels(graph: Graph, language: str | None) -> dict[URIRef, str]:

@@ -91,6 +91,19 @@ def test_a_class_named_a_place_or_under_one_holds_places():
     assert not any(ix.holds_places(URIRef(ex + c)) for c in ("Website", "Statement"))
 
 
+def test_a_class_named_a_titled_work_or_under_one_holds_works():
+    """A title goes on after its colon only of a class of titled works: told by a substring of the
+    class's name, a software ``Framework`` or a ``Network`` (work) and a ``Player`` (play) held works."""
+    ex = "https://example.org/works#"
+    graph = Graph().parse(data=f"""@prefix ex: <{ex}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:CreativeWork a owl:Class . ex:Documentary a owl:Class ; rdfs:subClassOf ex:CreativeWork . ex:TVSeries a owl:Class .
+        ex:Framework a owl:Class . ex:Network a owl:Class . ex:Player a owl:Class .""", format="turtle")
+    ix = OntologyIndex(graph)
+    assert all(ix.holds_works(URIRef(ex + c)) for c in ("CreativeWork", "Documentary", "TVSeries"))
+    assert not any(ix.holds_works(URIRef(ex + c)) for c in ("Framework", "Network", "Player"))
+
+
 def test_geography_reference_graph(geography):
     ref = geography.reference
     assert ref is not None and len(ref) > 5000
