@@ -50,7 +50,7 @@ from extractors.phrases import conjuncts, phrase_answers, relation_words, restat
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import normalize_label
 from kg.languages import ENGLISH, ENGLISH_MONTHS, LANGUAGES, Language, foreign_script, unread_sentences
-from kg.ontology_index import names_places, names_works
+from kg.ontology_index import WORK_WORDS, names_places, names_works
 from kg.records import Candidate, Completion, Unreadable
 
 if TYPE_CHECKING:
@@ -173,6 +173,17 @@ def _places(cls: URIRef, normalizer: Normalizer) -> bool:
     """Whether ``cls`` is a class of places: only a place's name goes on with where it lies
     ("Paris, Texas"); "C, Pascal" of a language's influences is two."""
     return normalizer.domain.index.holds_places(cls) if normalizer.domain is not None else names_places(cls)
+
+
+def _unkinded(item: str, normalizer: Normalizer) -> str:
+    """A titled work's name without the kind or remark one word names before a colon (``Opera:
+    Rusalka``, ``Notes: Humoresques``, ``Film: Dune``): a label, no title's first part (``Alien:
+    Covenant``); ``item`` otherwise."""
+    label, colon, rest = item.partition(":")
+    word = label.strip(" *_").casefold()
+    kinds = normalizer.domain.index.kind_words if normalizer.domain is not None else frozenset()
+    labelled = word in WORK_WORDS | kinds or word.removesuffix("s") in WORK_WORDS | kinds | set(normalizer.language.remarks)
+    return rest.strip() if colon and rest.strip() and " " not in word and labelled and not normalizer.names(item) else item
 
 
 def _works(cls: URIRef, normalizer: Normalizer) -> bool:
@@ -1058,6 +1069,7 @@ def extract_list(
                 tail, qualifier = _qualified(tail, relation, normalizer)
                 why = why or qualifier
             if chat:
+                tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
                 tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
                 tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so

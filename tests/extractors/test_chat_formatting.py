@@ -983,6 +983,22 @@ def test_an_albums_title_ending_in_a_filler_written_as_a_title_stays_whole(bands
     assert _labels(bands, "Various", "releasedAlbum", "Songs and More", spacy_model)[:2] == (["Songs and More"], [])
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Opera: Rusalka\nOpera: Armida", ["Rusalka", "Armida"]),
+        ("Notes: Humoresques", ["Humoresques"]),
+        ("1. Symphony No. 9: From the New World\n2. Cello Concerto in B minor", ["Symphony No. 9: From the New World", "Cello Concerto in B minor"]),
+    ],
+)
+def test_a_kind_named_before_a_colon_is_a_label_of_the_title_after_it(music, spacy_model, text, labels) -> None:
+    """A title goes on after its colon ('Symphony No. 9: From the New World'), but 'Opera: Rusalka'
+    gave the work 'Opera: Rusalka' (and, before, 'Opera' with the note 'Rusalka'): one word naming
+    a kind of work, or a remark, before a colon is a label (a regression of the film archive's fixes,
+    found by the differential run)."""
+    assert _labels(music, "Antonín Dvořák", "composed", text, spacy_model)[:2] == (labels, [])
+
+
 def test_two_glossed_names_joined_by_and_are_two_answers(books, spacy_model) -> None:
     """'Richard Bentley (London) and Harper & Brothers (New York)' was one publisher (found by the
     librarian's audit)."""
