@@ -37,10 +37,13 @@ _OPENERS = re.compile(r"^(?:before (?:this|that)|after (?:this|that)|as a result
 def _lead_pattern(lead: str) -> re.Pattern[str]:
     """A regex for ``lead`` ("PersonX wants", "others feel") as chat models vary it: another name
     for the participant, modal words ("might want"), the verb in another form ("wanted",
-    "felt"; "intended" for "wanted"), any case."""
+    "felt"; "intended" for "wanted"), any case; the participant may go, as an answer goes on
+    from the words the prompt ended with ("Before, PersonX needed ..." answered "needed to see
+    PersonY")."""
     words = lead.split()
     pattern = _SUBJECTS.get(words[0].casefold(), re.escape(words[0])) if words else ""
     if len(words) > 1:
+        pattern = f"(?:{pattern}\\s+)?"
         stem = words[1].casefold()
         stem = stem[:-1] if stem.endswith("s") and stem != "is" and not stem.endswith("ss") else stem
         stem = stem[:-2] if stem.endswith("ed") and len(stem) > 4 else stem
@@ -49,7 +52,7 @@ def _lead_pattern(lead: str) -> re.Pattern[str]:
             verb = r"(?:" + verb[3:-1] + "|" + _VERBS["intend"][3:-1] + ")"  # "because PersonX wanted": intended
         rest = "".join(r"\s+" + re.escape(w) for w in words[2:])
         # after "is", the rest may go: "PersonX is seen as kind" and "PersonX is kind"
-        pattern += r"\s+" + _MODALS + verb + (f"(?:{rest})?" if stem == "is" and rest else rest)
+        pattern += _MODALS + verb + (f"(?:{rest})?" if stem == "is" and rest else rest)
     return re.compile(pattern + r"\s+", re.IGNORECASE)
 
 
@@ -90,7 +93,15 @@ def _head_lead(words: tuple[str, ...]) -> re.Pattern[str]:
             pattern += _MAY + re.escape(w[:-1]) + r"s?\s+"
         else:
             pattern += re.escape(w) + r"\s+"
+    last = words[-1].casefold() if words else ""
+    if last in _BARE:  # the lead's last word alone, as the prompt ended: "This can be hindered by ..." answered "If PersonX is shy"
+        pattern = rf"(?:{pattern}|{_BARE[last]}\s+(?!(?:this|that|it)\b))"
     return re.compile(pattern, re.IGNORECASE)
+
+
+_BARE = {"by": "(?:by|if|when)", "after": "after", "before": "before", "because": "because"}
+"""The words a lead naming the head ends with that an answer may open with alone: "If PersonX is
+shy" (hindered by), "After PersonX meets PersonY" (happens after); not "After this, ..."."""
 
 
 def _pronoun_lead(before: str, head: str) -> re.Pattern[str] | None:

@@ -402,6 +402,14 @@ def test_a_value_with_thousands_separators_is_one_value(geo, spacy_model, text: 
         ("xAttr", "PersonX is responsible.", "responsible"),
         ("xEffect", "He gets tired", "gets tired"),
         ("xEffect", "Thereafter PersonX spends money", "thereafter PersonX spends money"),  # not the relation's words (sentence case lowered)
+        # going on from the words the prompt ended with ("Before, PersonX needed ...", "This can be hindered by ...")
+        ("xNeed", "- needed to see PersonY", "to see PersonY"),
+        ("xWant", "wants to buy food", "to buy food"),
+        ("xReact", "feels happy", "happy"),
+        ("HinderedBy", "1. If PersonX is shy", "PersonX is shy"),
+        ("HinderedBy", "when PersonX has no money", "PersonX has no money"),
+        ("isAfter", "After PersonX gets paid", "PersonX gets paid"),
+        ("xReason", "because PersonX is hungry", "PersonX is hungry"),
     ],
 )
 def test_an_answer_that_restates_the_fact_gives_its_tail(cs, relation: str, text: str, tail: str) -> None:
