@@ -15,6 +15,8 @@ from kg.config import DistillConfig
 from kg.critics.evaluation import evaluate, load_labels
 from kg.critics.llm_judge import LLMJudge
 from kg.errors import ConfigError, TeacherError, part_fault
+from kg.forms import typed_by_form
+from kg.iri import normalize_label
 from kg.ontology import Domain, clean_seeds, read_seeds
 from kg.pipeline.parts import Parts, ProgressSink
 from kg.namespaces import KG, PROV
@@ -30,6 +32,22 @@ from kg.seams import PaidAnswers, Teacher, teacher_revision
 from kg.store import Store
 
 
+def _one_spelling(seeds: list[str], domain: Domain) -> list[str]:
+    """Each head once, however it is spelt: seeds the store would keep as one head (case, spaces
+    and edge punctuation folded: :func:`kg.iri.normalize_label`) are asked once, as the first is
+    written; a domain of phrases asks its clean label (``Person X pays Person Y a compliment.``
+    and ``personx pays persony ...`` are ``PersonX pays PersonY ...``, as ATOMIC writes them and as
+    the store labels the head). Each spelling was a teacher call of its own."""
+    from extractors.normalize import Normalizer
+
+    phrases = typed_by_form(domain)
+    heads: dict[str, str] = {}
+    for seed in seeds:
+        head = (Normalizer.clean(seed) or seed) if phrases else " ".join(seed.split())
+        heads.setdefault(normalize_label(head) or head, head)
+    return list(heads.values())
+
+
 def _seeds(config: DistillConfig, domain: Domain) -> list[str]:
     if config.prompts.seeds and config.prompts.seeds_file:
         raise ConfigError("give the seeds as a list (prompts.seeds) or a file (prompts.seeds_file, --seeds), not both")
@@ -42,6 +60,7 @@ def _seeds(config: DistillConfig, domain: Domain) -> list[str]:
         seeds = read_seeds(path)
     else:
         seeds = list(domain.seeds)
+    seeds = _one_spelling(seeds, domain)
     if config.prompts.max_seeds:
         seeds = seeds[: config.prompts.max_seeds]
     if not seeds:

@@ -691,3 +691,32 @@ def test_a_dry_run_counts_only_what_the_command_would_ask(geo_files, tmp_path: P
     assert f"({ran['prompts']} answered by the teacher's cache): 0 teacher calls" in capsys.readouterr().out
     assert kg_exit_code(*args) == 0
     assert json.loads(capsys.readouterr().out)["cache_hits"] == ran["prompts"] * 3
+
+
+def test_spellings_of_one_seed_are_asked_once(tmp_path: Path) -> None:
+    """Five spellings of one ATOMIC head ("personx ...", "Person X ...", a full stop, a double
+    space) were five teacher calls that all ended as one head: now the head is asked once, as
+    the store labels it; a named entity is asked as first written."""
+    from kg.api import KnowledgeGraph
+    from kg.teachers.simple import RequestTeacher
+
+    asked: list[str] = []
+
+    class Teacher(RequestTeacher):
+        backend = "seeds"
+
+        def ask(self, prompt, params, sample_index):
+            asked.append(prompt.head)
+            return "1. to be nice"
+
+    seeds = ["personx pays persony a compliment", "PersonX pays PersonY a compliment", "PersonX pays PersonY a compliment.",
+             "Person X pays Person Y a compliment", "PersonX  pays PersonY a compliment"]
+    with KnowledgeGraph.create(tmp_path / "cs") as kg:
+        report = kg.distill(Teacher("v"), domain="commonsense", seeds=seeds,
+                            settings={"critic.model": "none", "prompts.relations": ["xIntent"]})
+        assert asked == ["PersonX pays PersonY a compliment"] and report.prompts == 1
+    asked.clear()
+    with KnowledgeGraph.create(tmp_path / "geo") as kg:
+        kg.distill(Teacher("v"), domain="geography", seeds=["Help!", "help", "New  York"],
+                   settings={"critic.model": "none", "prompts.relations": ["hasCapital"]})
+        assert asked == ["Help!", "New York"]
