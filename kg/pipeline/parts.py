@@ -16,7 +16,7 @@ from kg.modules import own_attribute
 from kg.ontology import Domain
 from kg.ontology import load_domain as _load_domain
 from kg.ontology import reference_note, reference_warnings
-from kg.records import Completion
+from kg.records import Completion, Unreadable
 from kg.seams import Checker, Extractor, Inference, PromptKind, Resolver, Student, Teacher
 from kg.store import Store
 from kg.students import load_student
@@ -198,7 +198,22 @@ class _ExtractWith:
         self.extractor = extractor
 
     def __call__(self, completion: Completion, prompt: Any, domain: Any, *, store: Any = None) -> list:
-        return self.extractor.extract(completion, prompt)
+        before = _none_answers(self.extractor)
+        found = self.extractor.extract(completion, prompt)
+        if not found and _none_answers(self.extractor) > before:
+            # "None", "N/A": no fact, but an answer (ATOMIC keeps "none" as a tail): quarantined
+            # with its completion, so nothing the teacher said is lost (it was a count alone)
+            return [Unreadable(completion, completion.answer.strip()[:2000], NONE_ANSWER, NONE_ANSWER)]
+        return found
+
+
+NONE_ANSWER = "none answer"
+"""The reason (and the extractor's name) of the quarantine record of an answer that says there is
+none ("None", "N/A", "I don't know") and gives nothing else: ``kg:message "none answer"``."""
+
+
+def _none_answers(extractor: Extractor) -> int:
+    return sum(n for why, n in extractor.stats.dropped.items() if why.endswith(NONE_ANSWER))
 
 
 def _open_world(domain: Domain) -> bool:

@@ -162,9 +162,10 @@ def test_a_checker_that_fails_to_import_refuses_the_run(geo_files, tmp_path: Pat
             assert store.is_empty("accepted", "rejected")  # nothing let in unchecked
 
 
-def test_answers_with_no_fact_are_counted_in_the_report(geo_files, tmp_path: Path, capsys) -> None:
-    """A teacher that says it does not know (or 'none') gives no fact and nothing to quarantine;
-    the run's report says how many such answers it read, so no answer vanishes unaccounted."""
+def test_answers_with_no_fact_are_counted_in_the_report_and_kept_in_quarantine(geo_files, tmp_path: Path, capsys) -> None:
+    """A teacher that says it does not know (or 'none') gives no fact; the run's report says how
+    many such answers it read, and each is kept in quarantine with its completion (it was a
+    count alone, the answer stored nowhere: ATOMIC keeps 'none' as a tail)."""
     from kg.teachers.testing import FakeOpenAIServer
 
     answers = answers_by_text()
@@ -176,6 +177,12 @@ def test_answers_with_no_fact_are_counted_in_the_report(geo_files, tmp_path: Pat
         main(distill_args(geo_files, tmp_path / "store", f"openai:demo@{server.base_url}", "--format", "json"))
     report = json.loads(capsys.readouterr().out)
     assert report["dropped"]["object: none answer"] >= 3  # the three samples of that prompt
+    with open_store(tmp_path / "store") as store:
+        kept = store.query(
+            "SELECT ?text ?i WHERE { GRAPH graph:rejected { ?rec kg:reason/kg:message 'none answer' ; prov:wasDerivedFrom ?c } "
+            "GRAPH graph:provenance { ?c kg:text ?text ; kg:sampleIndex ?i } }"
+        ).bindings()
+    assert sorted((str(r["text"]), int(r["i"])) for r in kept) == [("I don't know.", i) for i in range(3)]
     tsv = tmp_path / "rows.tsv"
     tsv.write_text("PersonX bakes bread\txNeed\tnone\nPersonX bakes bread\txWant\tto eat it\n", encoding="utf-8")
     capsys.readouterr()
