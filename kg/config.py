@@ -129,7 +129,10 @@ class PromptConfig(_Section):
     max_seeds: int = Field(0, ge=0, description="0: all seeds")
     store_examples: bool = Field(True, description="few-shot examples from the store's accepted facts")
     rationales: bool = Field(False, description="ask the teacher for a short reason with each answer, kept with the fact")
-    by_type: bool = Field(False, description="leave out a prompt whose head's known class is disjoint with the relation's domain")
+    by_type: bool | None = Field(
+        None, description="leave out a prompt whose head's known class is disjoint with the relation's domain; unset: true "
+        "in a domain that types its heads by their wording (commonsense: an event is asked no AtLocation), else false",
+    )
     relations: list[str] = Field(default_factory=list, description="the relations to ask, by name; empty: every relation of the domain")
 
     @field_validator("kind")
@@ -543,10 +546,12 @@ store_examples = true         # few-shot examples from the store's accepted fact
                               # answers it; false: the domain's own examples)
 rationales = false            # ask the teacher why: a short reason with each answer, kept in
                               # the fact's provenance (kg:rationale) and shown by `kg why`
-by_type = false               # true: leave out a prompt whose head the store, the reference or
+# by_type = true              # true: leave out a prompt whose head the store, the reference or
                               # its wording types with a class disjoint with the relation's
                               # domain ("Who taught Bergen?" of a city, "Where is PersonX bakes
-                              # bread?" of an event); false: every relation of every seed
+                              # bread?" of an event); false: every relation of every seed;
+                              # unset: true in a domain that types its heads by their wording
+                              # (commonsense), false in others
 relations = []                # the relations to ask, by name: ["borders", "capitalOf"]; empty: all
 
 [critic]

@@ -119,7 +119,7 @@ def distill(
     ] = None,
     by_type: Annotated[
         Optional[bool],
-        typer.Option("--by-type/--every-relation", help="Leave out prompts that ask a head a relation of a class its known type is disjoint with (prompts.by_type)."),
+        typer.Option("--by-type/--every-relation", help="Leave out prompts that ask a head a relation of a class its known type is disjoint with (prompts.by_type; unset: on where the domain types heads by their wording, as commonsense does)."),
     ] = None,
     samples: Annotated[Optional[int], typer.Option("--samples", "-n", help="Completions per prompt.")] = None,
     temperature: Annotated[Optional[float], typer.Option("--temperature", help="Sampling temperature of the teacher (teacher.temperature).")] = None,

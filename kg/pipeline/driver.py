@@ -26,7 +26,7 @@ from kg.pipeline.runs import (
     _start_run, judged_before_note,
 )
 from kg.pipeline.teach import (
-    _as_asked_before, _ask_batch, _check_strategy, _chooses, _end_run, _identity, _prompt_dicts, _prompts_checked_before, _prompts_from_json, _relations, _run_to_continue, _seeds,
+    _as_asked_before, _ask_batch, _check_strategy, by_type, _chooses, _end_run, _identity, _prompt_dicts, _prompts_checked_before, _prompts_from_json, _relations, _run_to_continue, _seeds,
 )
 from kg.pipeline.write import _repair_inference
 from kg.records import Verdict
@@ -102,7 +102,7 @@ def write_batch_requests(config: DistillConfig | dict[str, Any] | str | Path, pa
     with target.open("w", encoding="utf-8") as fh:
         for prompt in prompts:
             fh.write(json.dumps(teacher.batch_request(prompt, config.teacher.samples, config.teacher.params()), ensure_ascii=False) + "\n")
-    notes = [f"{untyped} of them ask a head a relation of a class its type is disjoint with; --by-type leaves them out"] if untyped and not config.prompts.by_type else []
+    notes = [f"{untyped} of them ask a head a relation of a class its type is disjoint with; --by-type leaves them out"] if untyped and not by_type(config, domain) else []
     return BatchRequests(str(target), len(prompts), config.teacher.samples, teacher.model, notes)
 
 
@@ -174,7 +174,7 @@ def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> Distill
         per_relation[name] = per_relation.get(name, 0) + 1
     if untyped:
         notes.append(f"{untyped:,} prompts ask a head a relation of a class its type is disjoint with: "
-                     + ("left out (--by-type)" if config.prompts.by_type else "--by-type leaves them out"))
+                     + (f"left out ({_why_left_out(config)})" if by_type(config, domain) else "--by-type leaves them out"))
     tokens = sum(len(p.text) for p in to_ask if missing[p.id]) // 4
     calls = sum(missing.values())
     return DistillPlan("grid", len(seeds), len(asking), len(prompts), samples, per_relation, len(prompts) - len(to_ask),
@@ -239,7 +239,7 @@ def _command_prompts(config: DistillConfig, store: Store, domain: Any, teacher: 
 
 
 def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[str]) -> tuple[list[Any], int]:
-    """The grid's prompts (every relation of every seed; with prompts.by_type, not those asking a
+    """The grid's prompts (every relation of every seed; with prompts.by_type (:func:`by_type`), not those asking a
     head a relation of a class its type is disjoint with), and how many such there are."""
     prompts = build_prompts(
         domain, seeds, store=store if config.prompts.store_examples else None,
@@ -250,7 +250,14 @@ def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[
         prompts = _as_asked_before(store, config, prompts)
     fits = type_fit(domain, read_types(store, seeds, domain.label_language))  # a city is not asked whom it studied with
     kept = [pr for pr in prompts if not (pr.head and pr.relation) or fits(pr.head, pr.relation)]
-    return (kept if config.prompts.by_type else prompts), len(prompts) - len(kept)
+    return (kept if by_type(config, domain) else prompts), len(prompts) - len(kept)
+
+
+def _why_left_out(config: DistillConfig) -> str:
+    """Why a grid left out the prompts asking a head a relation of a class disjoint with its own."""
+    if config.prompts.by_type:
+        return "--by-type"
+    return "the domain types its heads by their wording: an event is asked its event relations; --every-relation (prompts.by_type = false) asks them all"
 
 
 def _as_config(config: DistillConfig | dict[str, Any] | str | Path) -> DistillConfig:
@@ -295,7 +302,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     if untyped:
         report.notes.append(
             f"{untyped} prompts not asked: their head is of a class disjoint with the relation's domain "
-            "(known from the store, the reference graph or the head's wording)" if config.prompts.by_type else
+            f"(known from the store, the reference graph or the head's wording; {_why_left_out(config)})" if by_type(config, domain) else
             f"{untyped} prompts ask a head a relation of a class its type is disjoint with (known from the store, the "
             "reference graph or the head's wording); --by-type ([prompts] by_type = true) leaves them out"
         )

@@ -70,6 +70,14 @@ def _seeds(config: DistillConfig, domain: Domain) -> list[str]:
     return seeds
 
 
+def by_type(config: DistillConfig, domain: Domain) -> bool:
+    """Whether a grid leaves out the prompts that ask a head a relation of a class its type is
+    disjoint with (``prompts.by_type``); unset, a domain that types its heads by their wording
+    does (commonsense: an event head is asked its event relations, not AtLocation or CapableOf,
+    relations of physical entities), other domains do not."""
+    return typed_by_form(domain) if config.prompts.by_type is None else config.prompts.by_type
+
+
 def _prompt_dicts(prompts: Sequence[Prompt]) -> list[dict[str, Any]]:
     return [
         {"id": p.id, "text": p.text, "kind": p.kind, "head": p.head, "relation": p.relation, "topic": p.topic}
@@ -96,9 +104,9 @@ def _identity(config: DistillConfig, domain: Domain, teacher: Teacher, seeds: li
         "params": config.teacher.params(),
         # rationales off leaves the run's identity as it was before the setting existed
         "prompts": config.prompts.model_dump(
-            exclude={"seeds_file", "seeds", "max_seeds"} | (set() if config.prompts.rationales else {"rationales"})
-            | (set() if config.prompts.by_type else {"by_type"}) | (set() if config.prompts.relations else {"relations"})
-        ),
+            exclude={"seeds_file", "seeds", "max_seeds", "by_type"} | (set() if config.prompts.rationales else {"rationales"})
+            | (set() if config.prompts.relations else {"relations"})
+        ) | ({"by_type": True} if by_type(config, domain) else {}),
         "seeds": seeds,
         "batch_size": config.run.batch_size,
         "critic": config.critic.identity(),

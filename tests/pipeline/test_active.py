@@ -119,7 +119,8 @@ def test_the_grid_default_is_unchanged(held_out, tmp_path):
 
     relations = len(load_domain("commonsense").relations)
     assert report.strategy is None
-    assert report.prompts == 6 * relations == teacher.stats.paid  # every relation of every seed, answerable or not
+    # every event relation of every seed (the 5 of physical entities are no event's), answerable or not
+    assert report.prompts == 6 * (relations - 5) == teacher.stats.paid
     explicit = distill(cfg | {"strategy.kind": "grid", "strategy.budget": 0}, parts=Parts(teacher=OfflineTeacher(held_out["rows"])))
     assert explicit.run == report.run and explicit.batches_resumed == explicit.batches  # the same run
 
@@ -360,6 +361,23 @@ def test_a_domain_typed_by_form_knows_an_event_head_from_its_words(tmp_path):
     report = distill(cfg, parts=Parts(teacher=teacher))
     assert report.prompts == 2 * 23 - 5 == teacher.stats.paid
     assert any("5 prompts not asked" in n for n in report.notes)
+
+
+def test_a_domain_typed_by_form_asks_an_event_head_its_event_relations_by_default(tmp_path):
+    """By default the grid asked an event head all 23 commonsense relations, 5 of them (AtLocation,
+    CapableOf, ...) relations of physical entities whose answers the domain check rejects: 15 of
+    a user's 69 prompts. Now a domain that tells the one from the other by wording leaves them
+    out unless told otherwise (prompts.by_type = false, --every-relation), and says so; a domain
+    of names still asks every relation by default."""
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("PersonX burns the toast\numbrella\n", encoding="utf-8")
+    cfg = {"domain": "commonsense", "store": str(tmp_path / "s"), "teacher.no_cache": True, "prompts.seeds_file": str(seeds),
+           "prompts.shots": 0, "critic.model": "none"}
+    report = distill(cfg, parts=Parts(teacher=_ComposerTeacher("t")))
+    assert report.prompts == 2 * 23 - 5
+    assert any("5 prompts not asked" in n and "--every-relation" in n for n in report.notes)
+    every = distill(cfg | {"store": str(tmp_path / "every"), "prompts.by_type": False}, parts=Parts(teacher=_ComposerTeacher("t")))
+    assert every.prompts == 2 * 23 and any("--by-type" in n for n in every.notes)
 
 
 class _FlakyOffline(OfflineTeacher):
