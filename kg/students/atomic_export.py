@@ -9,7 +9,9 @@ tools of the field (West et al.'s ATOMIC-10x and COMET-ATOMIC 2020 are distribut
 
 ``tails`` are what people wrote (a teacher id ending in ``:human``), added (``kg.add``) or loaded
 from a file; ``generations`` what a teacher model wrote and no person did: the ``human`` and
-``teacher`` corpora of :func:`kg.students.generator_data.examples_from_store`. The texts are the
+``teacher`` corpora of :func:`kg.students.generator_data.examples_from_store`; a prompt a teacher
+answered with a none answer alone ("None", "N/A", kept in quarantine) has ``"none"`` among them,
+as ATOMIC 2020's rows keep theirs (the ``.tsv`` writes facts alone). The texts are the
 store's labels: a dataset ``kg ingest`` read comes back cleaned (whitespace folded, trailing
 punctuation dropped, ``persony`` as ``PersonY``: :meth:`extractors.normalize.Normalizer.clean`),
 not as its file spelled it. Both read back:
@@ -83,10 +85,37 @@ def export_atomic(
     for e, who in written.items():
         row = rows.setdefault((e.head, e.relation), {"head": e.head, "relation": e.relation, "tails": [], "generations": []})
         row["tails" if written_by(who, "human") else "generations"].append(e.tail)  # as the generator's corpora
+    for (head, relation), column in (_none_answers(store, domain) if graph == "accepted" else {}).items():
+        row = rows.setdefault((head, relation), {"head": head, "relation": relation, "tails": [], "generations": []})
+        row[column].append("none")
     with open(path, "w", encoding="utf-8") as fh:
         for row in rows.values():
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return len(written)
+
+
+def _none_answers(store: Any, domain: Domain | None) -> dict[tuple[str, str], str]:
+    """``(head, relation)`` -> ``"generations"`` (``"tails"`` for a person's) of each prompt a
+    teacher answered with a none answer and nothing else ("None", "N/A": kept in quarantine,
+    :data:`kg.pipeline.parts.NONE_ANSWER`), by the runs' prompts: an ATOMIC 2020 row keeps its
+    "none" among its tails, so a ``.jsonl`` export gives it as one."""
+    said = store.query(
+        "SELECT ?id ?teacher WHERE { GRAPH graph:rejected { ?rec kg:reason/kg:message 'none answer' ; prov:wasDerivedFrom ?c } "
+        "GRAPH graph:provenance { ?c kg:prompt/kg:promptId ?id ; prov:wasGeneratedBy/kg:teacher ?teacher } }"
+    ).bindings()
+    if not said:
+        return {}
+    asked: dict[str, tuple[str, str]] = {}
+    for found in store.query("SELECT ?prompts WHERE { GRAPH graph:provenance { ?run kg:promptsJson ?prompts } }").bindings():
+        for prompt in json.loads(str(found["prompts"])):
+            if prompt.get("head") and prompt.get("relation"):
+                asked[prompt["id"]] = (prompt["head"], prompt["relation"])
+    out: dict[tuple[str, str], str] = {}
+    for row in said:
+        key = asked.get(str(row["id"]))
+        if key is not None and (domain is None or key[1] in domain.relations):
+            out[key] = "tails" if str(row["teacher"]).endswith(":human") else "generations"
+    return dict(sorted(out.items()))
 
 
 def _one_line(text: str) -> str:

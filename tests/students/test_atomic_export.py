@@ -140,3 +140,27 @@ def test_a_tail_holding_a_line_break_is_one_tail_and_reads_back(tmp_path: Path) 
     ingest(tmp_path / "l.jsonl", "commonsense", tmp_path / "again", config=config)
     assert kg_exit_code("export", "--store", str(tmp_path / "again"), "-o", str(tmp_path / "again.jsonl"), "-q") == 0
     assert _rows(tmp_path / "again.jsonl")[0]["tails"] == ["a pen and paper"]
+
+
+def test_a_teachers_none_answer_exports_as_an_atomic_none(tmp_path: Path) -> None:
+    """A teacher's 'None' was stored nowhere, so an export could not give ATOMIC's 'none' rows;
+    it is kept in quarantine now, and a .jsonl export writes it among the row's generations."""
+    from kg.api import KnowledgeGraph
+    from kg.teachers.simple import RequestTeacher
+
+    class Teacher(RequestTeacher):
+        backend = "nones"
+
+        def ask(self, prompt, params, sample_index):
+            return {"xIntent": "None", "xWant": "1. to smile"}[prompt.relation]
+
+    head = "PersonX pays PersonY a compliment"
+    with KnowledgeGraph.create(tmp_path / "s") as kg:
+        kg.distill(Teacher("v"), domain="commonsense", seeds=[head],
+                   settings={"critic.model": "none", "prompts.relations": ["xIntent", "xWant"]})
+    out = tmp_path / "out.jsonl"
+    assert kg_exit_code("export", "--store", str(tmp_path / "s"), "-f", "atomic", "-o", str(out), "-q") == 0
+    assert sorted(_rows(out), key=lambda r: r["relation"]) == [
+        {"head": head, "relation": "xIntent", "tails": [], "generations": ["none"]},
+        {"head": head, "relation": "xWant", "tails": [], "generations": ["to smile"]},
+    ]
