@@ -45,7 +45,7 @@ sign ``−`` (U+2212, ``logP ≈ −1.19``) and an en dash set as one (``–0.5`
 after a space; between numbers it is a range)."""
 _SCALE = {
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
-    "k": 10**3, "m": 10**6, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
+    "k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
     # the same words in the languages of kg.languages (a language's own: Language.scales)
     "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9,
     "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
@@ -97,7 +97,7 @@ _MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 """A sign in words before a figure: "minus 78.5 °C"."""
 _KELVIN = re.compile(r"\s*(?<=\s)K(?![^\W_])")
 """An upper-case K set apart from its figure: a kelvin (``273.15 K``), not a thousand (``68K``, ``68k``)."""
-_ABBREVIATED = {"k", "m", "bn", "mln", "mn", "bln"}
+_ABBREVIATED = {"k", "m", "b", "bn", "mln", "mn", "bln"}
 """The scales written as letters, not words."""
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 

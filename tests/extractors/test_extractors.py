@@ -997,11 +997,13 @@ def test_a_chat_answer_that_denies_gives_no_entity(geo, spacy_model, head, relat
     ("text", "value"),
     [("between 67 and 68 million", 67_000_000), ("67-68 million", 67_000_000), ("1.2–1.4 billion", 1_200_000_000),
      ("68,000,000", 68_000_000), ("about 2.1 million", 2_100_000), ("5 to 10 km", 5),
-     ("As of 2023, about 68 million", 68_000_000), ("It was founded in 1999", 1999)],
+     ("As of 2023, about 68 million", 68_000_000), ("It was founded in 1999", 1999), ("$2.9B", 2_900_000_000),
+     ("$384.9M", 384_900_000)],
 )
 def test_a_figure_is_read_with_its_scale_and_not_its_date(text: str, value: int) -> None:
     """'between 67 and 68 million' gave 67, a millionth of the figure (the scale word follows
-    the range's end); 'As of 2023, ...' gave 2023."""
+    the range's end); 'As of 2023, ...' gave 2023; a box office of '$2.9B' gave 2.9 (a billion's
+    letter was no scale, a million's was)."""
     from extractors.figures import parse_number
 
     assert parse_number(text) == value
