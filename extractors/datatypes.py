@@ -49,7 +49,7 @@ _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _CLOCK = re.compile(r"(?<![\d:.])(?:(\d+):)?(\d{1,3}):([0-5]\d)(?![\d:]|\.\d)")
 """A length as a clock shows it: ``42:49`` (minutes and seconds), ``1:17:50`` (hours first)."""
 _SPELLED = re.compile(
-    r"(?<![\w.])(?=\d)(?:(\d+)\s*(?:days?|d)\b[\s,]*(?:and\s+)?)?(?:(\d+)\s*(?:hours?|hrs?|h)\b[\s,]*(?:and\s+)?)?"
+    r"(?<![\w.])(?=\d)(?:(\d+)\s*(?:days?|d)\b\.?[\s,]*(?:and\s+)?)?(?:(\d+)\s*(?:hours?|hrs?|h)\b\.?[\s,]*(?:and\s+)?)?"
     r"(?:(\d+)\s*(?:minutes?|mins?|m)\b\.?[\s,]*(?:and\s+)?)?(?:(\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)\b)?",
     re.IGNORECASE,
 )

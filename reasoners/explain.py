@@ -38,7 +38,7 @@ from kg.ontology import Domain, entity_namespace
 from kg.provenance import REVIEW_PREFIX, statement_node
 from kg.store import Store
 from kg.terms import from_ox, ox_value
-from kg.xsd import rdflib_quiet
+from kg.xsd import lexically_valid, rdflib_quiet
 from reasoners.domain_rules import is_var, store_rules
 from reasoners.explanation import Explanation, Step
 from reasoners.ruleset import CHAIN, DomainSpec, RuleSet, solutions
@@ -320,7 +320,27 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
         return Explanation(t, "inferred", tree, rejections, note)
     if rejections:
         return Explanation(t, "rejected", None, rejections)
+    if (invalid := _no_value(t[2])) is not None:
+        return Explanation(t, "unknown", None, [], invalid + _held_instead(store, t))
     return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple" + _held_instead(store, t))
+
+
+def _no_value(obj: Term) -> str | None:
+    """Why a literal object is no value of its datatype (``"two hours"^^xsd:duration``: text a
+    run reads no length from is kept as given), or None: the note says so rather than show
+    the ill-typed literal as a triple the store might hold."""
+    if not is_literal(obj):
+        return None
+    with rdflib_quiet():
+        literal = from_ox(to_node(obj))
+        if not isinstance(literal, Literal) or literal.datatype is None:
+            return None
+        valid = lexically_valid(str(literal.datatype), str(literal))
+        if valid is None:
+            valid = not literal.ill_typed
+    if valid:
+        return None
+    return f"{str(literal)!r} is no valid {short(f'<{literal.datatype}>')} (a run reads no value from it and quarantines it as unreadable)"
 
 
 def _held_instead(store: Store, t: Triple) -> str:

@@ -320,12 +320,14 @@ def test_a_rank_is_read_where_it_is_written_as_one_and_a_bound_is_none(charts: D
 
 @pytest.mark.parametrize(("written", "value"), [
     ("42:49", "PT42M49S"), ("1:17:50", "PT1H17M50S"), ("48 minutes", "PT48M"), ("42 minutes 19 seconds", "PT42M19S"),
-    ("53 min 21 s", "PT53M21S"), ("1 hour and 5 minutes", "PT1H5M"), ("PT53M21S", "PT53M21S"),
+    ("53 min 21 s", "PT53M21S"), ("1 hour and 5 minutes", "PT1H5M"), ("PT53M21S", "PT53M21S"), ("2 hr. 18 min.", "PT2H18M"),
+    ("1 hr. 5 min. 3 sec.", "PT1H5M3S"),
     ("42:49 (UK), 43:08 (US)", None), ("hello", None),
 ])
 def test_a_length_as_people_write_it_is_a_duration(charts: Domain, written: str, value: str | None) -> None:
     """An album's length '42:49', '1:17:50', '48 minutes' or '42 minutes 19 seconds' was
-    unreadable ('not a valid duration'); only 'PT53M21S' was read."""
+    unreadable ('not a valid duration'); only 'PT53M21S' was read. A film's runtime '2 hr. 18
+    min.' was two lengths ('several lengths, not one'): the hours' abbreviation ended at its dot."""
     from extractors.figures import read_value
     from extractors.normalize import Normalizer
 

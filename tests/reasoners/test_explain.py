@@ -294,6 +294,20 @@ def test_why_of_a_figure_stored_as_a_known_one_says_what_the_store_holds(tmp_pat
     assert json.loads(capsys.readouterr().out)["status"] == "accepted"
 
 
+def test_why_of_text_that_is_no_value_of_the_datatype_says_so(tmp_path, capsys):
+    """`kg why "... runtime 2 hr. 1 min."` showed an invalid "2 hr. 1 min."^^xsd:duration as a
+    triple the store neither holds nor rejected: text a run reads no value from is said to be none."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nPeru,population,32000000\n", encoding="utf-8")
+    store = str(tmp_path / "kg")
+    main(["ingest", str(rows), "-d", "geography", "-s", store, "-q", "--critic", "none"])
+    capsys.readouterr()
+    main(["why", "Peru population very many", "--store", store, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "unknown" and data["note"].startswith("'very many' is no valid xsd:nonNegativeInteger"), data
+    assert "it holds 32000000" in data["note"]
+
+
 def test_why_reads_a_name_with_square_brackets_unquoted(tmp_path, capsys):
     """`kg why "Donoghue v Stevenson [1932] UKHL 100 law:decisionYear 1932"` failed with 'unexpected
     ValueError: Invalid IRI code point '['': each word was tried as a relation's IRI."""
