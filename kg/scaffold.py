@@ -63,6 +63,14 @@ _VALUE_KINDS = [  # what to ask for, by the datatype a data property takes
 ]
 
 
+_MONEY = re.compile(
+    r"\b(?:box office|budget|gross(?! tonnage)|revenue|price|cost|income|earnings|salary|turnover|profit|net worth|market cap\w*|funding)\b",
+    re.IGNORECASE,
+)
+"""A data property's label that names a sum of money: its prompt asks for the figure in one
+currency (``extractors.figures`` quarantines a figure in another)."""
+
+
 MIN_KINDS = 5
 """Fewest most-specific classes taken as seeds of an ontology that models its things as
 classes (pizza.owl has 58); fewer are categories, not things to ask about."""
@@ -322,6 +330,7 @@ class _Relation:
     description: str
     source: str  # what the prompt was derived from, for relations.toml's comment
     examples: list[tuple[str, list[str]]]  # few-shot (head, tails) from the ontology's own assertions
+    exact: bool = False  # a whole number: a count, checked against the reference with no tolerance
 
 
 def _equivalents(graph: Graph, properties: list[URIRef], notes: list[str]) -> tuple[list[URIRef], set[URIRef]]:
@@ -361,6 +370,8 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         blank = f'"{{head}} {label} ___"'
         if literal:
             kind = _value_kind(rng)
+            if kind == "a number" and _MONEY.search(label):  # "box office": a figure of which currency
+                kind = "a number (in US dollars)"
             prompt = f"What completes {blank}? Answer with {kind} only."
             answers = kind
         else:
@@ -387,6 +398,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             description=description[:300],
             source=f"label {written!r} ({label_from}); answers: {answers}" + ("; functional: one answer" if functional else ""),
             examples=_examples(graph, prop),
+            exact=literal and _value_kind(rng) == "a whole number",
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
@@ -402,7 +414,7 @@ def _examples(graph: Graph, prop: URIRef, most: int = 3) -> list[tuple[str, list
         if not isinstance(subject, URIRef):
             continue
         if isinstance(value, Literal):
-            tail = " ".join(str(value).split())
+            tail = _as_asked(value)
         elif isinstance(value, URIRef):
             tail = _individual(graph, value)
         else:
@@ -453,6 +465,21 @@ def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
             if head is not None and tail is not None:
                 reference.add((head, relation.iri, tail))
     return reference
+
+
+_CLOCK_LENGTH = re.compile(r"P(?:(\d+)D)?T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?")
+
+
+def _as_asked(value: Literal) -> str:
+    """A literal as its relation's prompt asks for it: a length of time (``PT2H1M``, ``PT121M``)
+    as hours:minutes:seconds (``2:01:00``), as :data:`_VALUE_KINDS` asks; other values as written."""
+    text = " ".join(str(value).split())
+    clock = _CLOCK_LENGTH.fullmatch(text) if value.datatype in (XSD.duration, XSD.dayTimeDuration) else None
+    if clock is None:
+        return text
+    days, hours, minutes, seconds = (int(part or 0) for part in clock.groups())
+    hours, rest = divmod(((days * 24 + hours) * 60 + minutes) * 60 + seconds, 3600)
+    return f"{hours}:{rest // 60:02}:{rest % 60:02}"
 
 
 def _slot_free(text: str) -> str:
@@ -552,6 +579,8 @@ def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relati
             f"verbalization = {_toml_string(r.verbalization)}",
             "synonyms = [" + ", ".join(_toml_string(s) for s in r.synonyms) + "]",
         ]
+        if r.exact:
+            lines.append('tolerance = 0  # a count is exact; a figure people round (a population) takes more: see "Numeric tolerance" in ontologies/README.md')
         if r.description:
             lines.append(f"description = {_toml_string(r.description)}")
         if r.examples:

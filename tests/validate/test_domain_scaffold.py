@@ -4,6 +4,7 @@ and checks as a hand-written one does."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -568,3 +569,29 @@ def test_individuals_without_an_english_label_are_named_by_another_and_every_lab
     assert set(reference.objects(mint_iri("Geneva"), RDFS.label)) == {Lit("Genf", lang="de"), Lit("Geneva", lang="en"), Lit("Genève", lang="fr")}
     assert set(reference.objects(mint_iri("Hamburg"), RDFS.label)) == {Lit("Hamburg", lang="de"), Lit("Hambourg", lang="fr")}
     assert set(reference.objects(mint_iri("Q5879"), RDFS.label)) == {Lit("Q5879")}  # no label at all: the local name
+
+
+def test_a_count_is_exact_a_sum_of_money_names_its_currency_and_a_length_is_shown_as_asked(tmp_path):
+    """A film archive's derived domain accepted 12 seasons and 251 episodes of M*A*S*H (11, 256)
+    within the default 10 %, asked a box office with no currency (answers came in yen and
+    dollars alike), and asked a runtime as hours:minutes:seconds with the example answer PT2H1M."""
+    ontology = tmp_path / "film.ttl"
+    ontology.write_text(
+        "@prefix f: <https://example.org/film#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "f:Film a owl:Class .\n"
+        "f:numberOfSeasons a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:nonNegativeInteger .\n"
+        "f:boxOffice a owl:DatatypeProperty ; rdfs:label \"box office\" ; rdfs:domain f:Film ; rdfs:range xsd:decimal .\n"
+        "f:rating a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:decimal .\n"
+        "f:runtime a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:duration .\n"
+        "f:mash a f:Film ; rdfs:label \"M*A*S*H\" ; f:numberOfSeasons 11 ; f:runtime \"PT121M\"^^xsd:duration .\n",
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "films")
+    domain = load_domain(tmp_path / "films")
+    relations = domain.relations
+    assert domain.tolerance(relations["numberOfSeasons"].iri) == 0
+    assert domain.tolerance(relations["boxOffice"].iri) == domain.tolerance(relations["rating"].iri) == Decimal("0.10")
+    assert relations["boxOffice"].prompt.endswith("Answer with a number (in US dollars) only.")
+    assert relations["rating"].prompt.endswith("Answer with a number only.")
+    assert relations["runtime"].prompt.endswith("(hours:minutes:seconds) only.")
+    assert relations["runtime"].examples == (("M*A*S*H", ("2:01:00",)),)
