@@ -368,10 +368,12 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         functional = (prop, RDF.type, OWL.FunctionalProperty) in graph or prop in functional_too
         literal = (prop, RDF.type, OWL.DatatypeProperty) in graph or (rng is not None and str(rng).startswith(str(XSD)))
         blank = f'"{{head}} {label} ___"'
+        exact = False  # a whole number's: a count (a sum of money is rounded)
         if literal:
             kind = _value_kind(rng)
-            if kind == "a number" and _MONEY.search(label):  # "box office": a figure of which currency
-                kind = "a number (in US dollars)"
+            if kind in ("a number", "a whole number") and _MONEY.search(label):  # "box office": a figure of which currency
+                kind = f"{kind} (in US dollars)"
+            exact = kind == "a whole number"
             prompt = f"What completes {blank}? Answer with {kind} only."
             answers = kind
         else:
@@ -398,7 +400,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             description=description[:300],
             source=f"label {written!r} ({label_from}); answers: {answers}" + ("; functional: one answer" if functional else ""),
             examples=_examples(graph, prop),
-            exact=literal and _value_kind(rng) == "a whole number",
+            exact=exact,
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")

@@ -583,6 +583,7 @@ def test_a_count_is_exact_a_sum_of_money_names_its_currency_and_a_length_is_show
         "f:numberOfSeasons a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:nonNegativeInteger .\n"
         "f:boxOffice a owl:DatatypeProperty ; rdfs:label \"box office\" ; rdfs:domain f:Film ; rdfs:range xsd:decimal .\n"
         "f:rating a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:decimal .\n"
+        "f:budget a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:nonNegativeInteger .\n"
         "f:runtime a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:duration .\n"
         "f:mash a f:Film ; rdfs:label \"M*A*S*H\" ; f:numberOfSeasons 11 ; f:runtime \"PT121M\"^^xsd:duration .\n",
         encoding="utf-8")
@@ -593,5 +594,7 @@ def test_a_count_is_exact_a_sum_of_money_names_its_currency_and_a_length_is_show
     assert domain.tolerance(relations["boxOffice"].iri) == domain.tolerance(relations["rating"].iri) == Decimal("0.10")
     assert relations["boxOffice"].prompt.endswith("Answer with a number (in US dollars) only.")
     assert relations["rating"].prompt.endswith("Answer with a number only.")
+    assert relations["budget"].prompt.endswith("Answer with a whole number (in US dollars) only.")  # a sum, rounded: no count
+    assert domain.tolerance(relations["budget"].iri) == Decimal("0.10")
     assert relations["runtime"].prompt.endswith("(hours:minutes:seconds) only.")
     assert relations["runtime"].examples == (("M*A*S*H", ("2:01:00",)),)
