@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
-from extractors.text import NONE_ANSWERS, titled
+from extractors.text import NONE_ANSWERS, abbreviated, titled
 from kg.languages import ENGLISH_MONTHS
 
 if TYPE_CHECKING:
@@ -569,7 +569,9 @@ def _line_items(
             # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five"
             return _two_names(line, joins)
         return _sentence_items(doc, head, {w.casefold() for w in words})
-    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!"))]  # "upset (nausea, diarrhea)" is one
+    listing = line.strip().rstrip(".!")
+    listing += "." if line.strip().endswith(".") and abbreviated(listing + ".") else ""  # "..., Syncopy Inc.": the company's period
+    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(listing)]  # "upset (nausea, diarrhea)" is one
     parts = _known_runs(parts, known) if known is not None else parts
     for i in range(len(parts) - 1, 0, -1):
         if _COMPANY.fullmatch(parts[i]):  # "Sun Microsystems, Inc.": one company, its period kept; "Apache License, Version 2.0"

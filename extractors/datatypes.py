@@ -77,7 +77,7 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
         if _BC.search(text):  # "14 October 1066 BC" is no 1066-10-14 (lexical_problem)
             return None
         days = _dates(text, language)
-        if len(days) > 1:
+        if len(days) > 1 and not _date_list(text):  # "10 December 2009 (London), 18 December 2009 (US)": several, none
             days = _dates(_first_clause(text), language)
         return days.pop().isoformat() if len(days) == 1 else None
     if datatype == str(XSD.dateTime):
@@ -121,6 +121,8 @@ def lexical_problem(datatype: str, text: str) -> str | None:
         return "several lengths, not one"
     if datatype == str(XSD.gYear) and _TWO_DIGIT_YEAR.fullmatch(text.strip()) and not _years(text):
         return "a two-digit year, not read (its century is not known)"
+    if datatype == str(XSD.date) and len(_dates(text)) > 1 and _date_list(text):
+        return "several dates, not one"
     if datatype == str(XSD.date) and not _dates(text) and _MONTH_YEAR.search(text):
         return "a month, not a day"
     if datatype == str(XSD.date):
@@ -228,6 +230,20 @@ def _dates(text: str, language: Language = ENGLISH) -> set[date]:
             except ValueError:
                 continue
     return found
+
+
+_DATE_WRITTEN = (_NUMERIC_DATE, _ISO_DATE, _LANGUAGE_DATE, _WORD_DATE)
+_LIST_REST = re.compile(r"(?:[\s,;/&]|\b(?:and|or)\b)*", re.IGNORECASE)
+
+
+def _date_list(text: str) -> bool:
+    """Whether ``text`` is dates one after another, each maybe glossed, and nothing else: ``10
+    December 2009 (London premiere), 18 December 2009 (US)``, not a sentence's clauses
+    (``released on 26 September 1969, and reissued on 10 October 1987``)."""
+    rest = _NOTE.sub("", text)
+    for written in _DATE_WRITTEN:
+        rest = written.sub(";", rest)
+    return _LIST_REST.fullmatch(re.sub(r"\([^()]*\)", "", rest).strip(" .")) is not None
 
 
 def _durations(text: str) -> set[str]:

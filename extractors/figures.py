@@ -73,6 +73,12 @@ _DAY_RANGE = re.compile(
 """Days as one date: "18–19 June 1815", "between 1 and 3 July 1863", "July 1–3, 1863"."""
 _DECADE = re.compile(r"\d0'?s\b")
 """A decade: "the early 1990s", "the 80's"."""
+_SPAN_OF_YEARS = re.compile(
+    r"(?:\b(?i:from|between)\s+|\(\s*)(?:1[89]|20)\d{2}\s*(?:[-–—]|\b(?:to|until|till|through|and)\b)\s*(?:1[89]|20)\d{2}\b\s*\)?"
+    r"(?!\s*(?!(?:on|in|at|and|with|for)\b)[A-Za-z])"
+)
+"""The years a figure held in, beside it: "11 seasons, from 1972 to 1983", "256 episodes
+(1972–1983)"; not years that are the figure's own range ("between 1900 and 2000 employees")."""
 _UNITS = {
     "mg": "mg", "milligram": "mg", "milligrams": "mg", "g": "g", "gram": "g", "grams": "g", "kg": "kg",
     "kilogram": "kg", "kilograms": "kg", "mcg": "µg", "µg": "µg", "ug": "µg", "microgram": "µg", "micrograms": "µg",
@@ -178,7 +184,9 @@ def _cjk_number(text: str, start: int) -> Decimal:
 def _not_one_value(text: str, year: bool = False) -> str | None:
     """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
     1992"; for a ``year`` also "1643 until 1715", "27 BC to AD 14", "1450/51") or a decade ("the
-    early 1990s"). For a ``year``, an ISO date ("1996-12-17") is its year, no range."""
+    early 1990s"). For a ``year``, an ISO date ("1996-12-17") is its year, no range; for a
+    figure, the years it held in are no range of it ("11 seasons, from 1972 to 1983")."""
+    text = text if year else _undated(text)
     if _RANGE.search(_ISO_DATE.sub(r"\1", text) if year else text):
         return "a range, not one value"
     if year and _YEAR_RANGE.search(_ISO_DATE.sub(r"\1", text)):
@@ -186,6 +194,13 @@ def _not_one_value(text: str, year: bool = False) -> str | None:
     if _DECADE.search(text):
         return "a decade, not one year"
     return None
+
+
+def _undated(text: str) -> str:
+    """``text`` less the years its figure held in (:data:`_SPAN_OF_YEARS`: "ran for 11 seasons,
+    from 1972 to 1983"), where a figure is left."""
+    undated = _SPAN_OF_YEARS.sub(" ", text)
+    return undated if undated != text and _NUMBER.search(undated) else text
 
 
 def figure(text: str) -> Decimal | None:
@@ -326,7 +341,8 @@ def parse_number(
 ) -> Decimal | None:
     """A number from text: ``"2,102,650"``, ``"about 2.1 million"``, ``"105.4 km²"``; with
     ``dates`` (a figure, not a year), a year that dates the figure is passed over ("As of 2023,
-    ... 68 million" gives 68 million) unless no other number is there; a figure after "today"
+    ... 68 million" gives 68 million, "11 seasons, from 1972 to 1983" 11) unless no other number
+    is there; a figure after "today"
     ("now", "currently") is taken over one before it ("In 1990 it had 5.1 million; today it has
     5.4 million" gives 5.4 million). ``decimal_comma``: how
     the answer's language writes decimals (:attr:`kg.languages.Language.decimal_comma`; German
@@ -339,7 +355,7 @@ def parse_number(
     ``scales``: the language's own scale words (:attr:`kg.languages.Language.scales`: Spanish's
     ``58 mil``), read before those every language shares; a scale word followed by a greater one
     multiplies by both (``3 mil millones``, three thousand millions)."""
-    text = _plain(text)
+    text = _undated(_plain(text)) if dates else _plain(text)
     found = list(_NUMBER.finditer(text))
     if not found:
         return None

@@ -781,6 +781,14 @@ _STEM = re.compile(r"(?:ed|es|e|s|ing)$")
 """The ending a word's forms differ in: ``release``, ``released``, ``releases``."""
 
 
+def _figure_alone(clause: str) -> bool:
+    """Whether a clause is a year's or a date's figure alone, with its gloss: ``1995``, ``1967
+    (London)``, ``December 18, 2009 (US)``, ``10th of Dec. 2009``."""
+    bare = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", re.sub(r"\([^()]*\)", "", clause))
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", bare)]
+    return all(w == "of" or w in _MONTHS or len(w) >= 3 and any(m.startswith(w) for m in _MONTHS) for w in words)
+
+
 def _value_clause(item: str, relation: Relation) -> str | None:
     """The clause of a year's or a date's answer that gives its value where two clauses or more give
     different figures: the one that says the relation in the most of its own words, as whole words
@@ -788,7 +796,8 @@ def _value_clause(item: str, relation: Relation) -> str | None:
     ``Java was first released in 1995.``, ``Kotlin 1.0 came out in 2016, but JetBrains first unveiled
     it in 2011.`` the clause of 2011; ``re-released`` is another act), or a figure alone with its
     gloss, the answer as asked (``1995; Java 21 came out in 2023``, ``1967 (London); the classic
-    line-up formed in 1975``); where none does, the first (``It came out in 1979, and was
+    line-up formed in 1975``; two such, ``December 10, 2009 (London premiere); December 18, 2009
+    (US)``, are several); where none does, the first (``It came out in 1979, and was
     re-released in 2003.``) unless ``but`` or ``while`` sets another beside it; None where several
     do, or none beside a ``but``: several values. ``item`` where one clause or none gives a figure,
     or all the same."""
@@ -799,7 +808,7 @@ def _value_clause(item: str, relation: Relation) -> str | None:
     phrases = (relation.name, *relation.synonyms, re.sub(r"\{\w+\}", "", relation.verbalization or ""))
     said = {_STEM.sub("", w.casefold()) for phrase in phrases for w in re.findall(r"[A-Za-z][a-z]+", phrase) if len(w) > 3}
     scores = [
-        len(said) + 1 if re.fullmatch(r"[\W\d_]+", re.sub(r"\([^()]*\)", "", c))
+        len(said) + 1 if _figure_alone(c)
         else len(said & {_STEM.sub("", w) for w in re.findall(r"\w+(?:-\w+)*", c.casefold())})
         for c in clauses
     ]

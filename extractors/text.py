@@ -37,6 +37,7 @@ __all__ = [
     "label_problem",
     "is_none",
     "titled",
+    "abbreviated",
     "phrase_case",
     "undecorated",
     "unticked",
@@ -167,6 +168,14 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|St|Dr|M
 """A name that ends in an abbreviation, whose last period is part of it: initials
 ("E.T.", "U.S.", "D.C.") or a title or company suffix ("Jr.", "St.", "Inc."), or a taxon's rank
 ("Enterobacter sp.", "Klebsiella spp.", "Brassica oleracea var.")."""
+
+
+def abbreviated(text: str) -> bool:
+    """Whether ``text`` ends in an abbreviation whose period is its own (:data:`_ABBREVIATION`):
+    "Syncopy Inc.", "Washington, D.C.", "Sammy Davis Jr."."""
+    return _ABBREVIATION.search(text) is not None
+
+
 _PAIRED_MARK = {"¡": "!", "¿": "?"}
 """Spanish opening marks: a name that opens with one keeps the mark that closes it ("¡Tré!")."""
 _QUOTED_TITLE = re.compile(r"[\s*_]*([\"“„«])[^\"“”„«»]*[!?]([\"”“»])[\s*_]*")

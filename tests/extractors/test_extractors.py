@@ -1010,6 +1010,22 @@ def test_a_figure_is_read_with_its_scale_and_not_its_date(text: str, value: int)
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [("M*A*S*H ran for 11 seasons, from 1972 to 1983.", 11), ("From 1972 to 1983, M*A*S*H ran for 11 seasons.", 11),
+     ("256 episodes (1972–1983)", 256), ("It had 256 episodes between 1972 and 1983 on CBS.", 256),
+     ("between 1900 and 2000 employees", None), ("250 to 260", None)],
+)
+def test_the_years_a_figure_held_in_are_no_range_of_it(text: str, value: int | None) -> None:
+    """'M*A*S*H ran for 11 seasons, from 1972 to 1983.' was quarantined as a range, not one value
+    (found by the film archive user's audit); a range of the figure itself still is one."""
+    from decimal import Decimal
+
+    from extractors.figures import figure
+
+    assert figure(text) == (None if value is None else Decimal(value))
+
+
+@pytest.mark.parametrize(
     ("head", "relation", "text", "labels"),
     [
         ("France", "borders", "France borders Spain, Belgium and Italy. It does not border Portugal.", ["Spain", "Belgium", "Italy"]),

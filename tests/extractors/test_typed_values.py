@@ -146,6 +146,7 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
     ("birthDate", "July 1–3, 1863", "a range, not one value"),
     ("birthDate", "14 October 1066 BC", "a date before year 1, which is not read (only years 1 to 9999 are)"),
     ("birthDate", "June 1815", "a month, not a day"),
+    ("birthDate", "10 December 2009 (London), 18 December 2009 (US)", "several dates, not one"),
 ])
 def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Domain, relation: str, written: str, reason: str) -> None:
     """"18–19 June 1815" and "1-3 July 1863" were stored as their last day, "1450/51" as 1450,
@@ -159,6 +160,23 @@ def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Doma
     assert found is not None
     normalizer.candidate(None, "lists", "x", "Antonín Dvořák", found, written, out=out)
     assert [r.reason for r in out if isinstance(r, Unreadable)] == [f"object is {reason}: {written!r}"]
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("December 10, 2009 (London premiere); December 18, 2009 (US)", None),
+    ("10 December 2009 (London), 18 December 2009 (US)", None),
+    ("December 18, 2009 (US); it premiered in London on December 10, 2009.", "2009-12-18"),
+    ("Born on 8 September 1841, and baptised on 9 September 1841.", "1841-09-08"),
+])
+def test_two_dates_each_with_its_gloss_are_several_not_the_first(alive: Domain, written: str, value: str | None) -> None:
+    """A film's release date 'December 10, 2009 (London premiere); December 18, 2009 (US)' was
+    stored as its first date, silently (found by the film archive user's audit): two dates alone,
+    each with its gloss, are several values; a date beside a clause of another act is still read."""
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation="birthDate")
+    out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([] if value is None else [value])
+    assert [r.reason.split(":")[0] for r in out if isinstance(r, Unreadable)] == (
+        [] if value is not None else ["object is several values, not one" if ";" in written else "object is several dates, not one"])
 
 
 @pytest.mark.parametrize(("written", "day"), [
