@@ -27,7 +27,9 @@ from kg.units import UNSCALED, Unit, convert, unit_in
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year"]
+__all__ = [
+    "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
+]
 
 _INT_TYPES = {
     str(XSD[t])
@@ -86,6 +88,17 @@ _UNITS = {
 }
 """Units of mass and volume a relation may name ("dosageMg", "dosage in mg") and a value be given in."""
 _UNIT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|µg")
+_CURRENCIES = (  # the first of several at one place: "HK$" before "$", "Canadian dollars" before "dollars"
+    ("CAD", r"C\$|CA\$|CAD|Canadian\s+dollars?"), ("AUD", r"A\$|AU\$|AUD|Australian\s+dollars?"),
+    ("HKD", r"HK\$|HKD|Hong\s+Kong\s+dollars?"), ("NZD", r"NZ\$|NZD|New\s+Zealand\s+dollars?"), ("BRL", r"R\$|BRL|reais"),
+    ("USD", r"US\$|U\.S\.\s?\$|USD|(?:US|U\.S\.|American)\s+dollars?|\$|dollars?"), ("EUR", r"€|EUR|euros?"),
+    ("GBP", r"£|GBP|pounds?\s+sterling|pounds?"), ("CNY", r"CN¥|CNY|RMB|yuan|renminbi|元"), ("JPY", r"JP¥|¥|JPY|yen|円"),
+    ("INR", r"₹|INR|rupees?"), ("KRW", r"₩|KRW"), ("CHF", r"CHF|Swiss\s+francs?"), ("RUB", r"₽|RUB|roubles?|rubles?"),
+)
+_CURRENCY = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{written})" for code, written in _CURRENCIES) + r")(?![A-Za-z])", re.IGNORECASE
+)
+"""A currency, as a symbol, a code or in words: "¥30.4 billion", "US$274 million", "1.2 billion euros"."""
 
 
 _POWER = re.compile(r"(?:[eE]|\s*[x×·*]\s*10\s*\^\s*)([+\-\u2212]?\d{1,3})(?!\d)")
@@ -225,6 +238,39 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
     return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False, scales=language.scales) if starts else None
 
 
+def _currencies(text: str) -> list[str]:
+    """The currencies ``text`` names, in order (ISO 4217 codes): "¥31.68 billion (about US$274
+    million)" gives JPY and USD."""
+    return [m.lastgroup for m in _CURRENCY.finditer(text) if m.lastgroup]
+
+
+def _currency(relation: Relation) -> str | None:
+    """The one currency the relation's name, synonyms or prompt names ("boxOfficeUSD", "Answer
+    with a number (in US dollars) only."), or None."""
+    named = {c for phrase in (" ".join(_UNIT_WORD.findall(relation.name)), *relation.synonyms, relation.prompt) for c in _currencies(phrase)}
+    return named.pop() if len(named) == 1 else None
+
+
+def _figure_in_own_currency(text: str, currency: str) -> str | None:
+    """The part of ``text`` that gives its figure in ``currency`` beside one in another (``¥31.68
+    billion (about US$274 million)`` gives ``about US$274 million``), or None."""
+    own = next((m for m in _CURRENCY.finditer(text) if m.lastgroup == currency), None)
+    if own is None:
+        return None
+    starts = [m.end() for m in _ALTERNATIVE.finditer(text, 0, own.start())]
+    ends = [m.start() for m in _ALTERNATIVE.finditer(text, own.end())]
+    return text[starts[-1] if starts else 0 : ends[0] if ends else len(text)].strip(" )]")
+
+
+def in_own_currency(relation: Relation, item: str, gloss: str) -> bool:
+    """Whether an answer's ``item`` gives its figure in another currency than the one ``relation``
+    names and the ``gloss`` split off it gives it in that one: "¥31.68 billion (about US$274
+    million)" gives 274 million for a box office in US dollars."""
+    own = _currency(relation)
+    given = _currencies(item)
+    return own is not None and given != [] and own not in given and _currencies(gloss)[:1] == [own] and value_literal(relation, gloss) is not None
+
+
 def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
     """The literal object of the data property ``relation`` that ``text`` gives, typed by its
     datatype (``"83 million"`` is ``"83000000"^^xsd:nonNegativeInteger``, ``"July 4th, 1776"``
@@ -234,6 +280,9 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
+        currency = _currency(relation)
+        if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
+            text = _figure_in_own_currency(text, currency) or text
         ranked = dt in _INT_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
         number = parse_number(  # releaseYear: the year is the value
             rank_text(text) if ranked else text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma,
@@ -282,7 +331,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), or a unit other than the one the relation names
     ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
-    another unit of area is converted, :func:`kg.units.convert`)."""
+    another unit of area is converted, :func:`kg.units.convert`), or a currency other than the one
+    it names in its name, synonyms or prompt ("¥30.4 billion" for a box office in US dollars; a
+    figure also given in its own is read, :func:`value_literal`)."""
     dt = str(relation.datatype or "")
     if dt == str(XSD.date):
         return "a range, not one value" if _DAY_RANGE.search(text) else None
@@ -302,6 +353,10 @@ def value_problem(relation: Relation, text: str) -> str | None:
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:
         return f"in {given[0]}, not the {next(iter(named))} {relation.name} is in"
+    currency = _currency(relation)
+    currencies = _currencies(text) if currency is not None else []
+    if currencies and currency not in currencies:  # "¥30.4 billion" for a box office in US dollars
+        return f"in {currencies[0]}, not the {currency} {relation.name} is in"
     return None
 
 

@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
-from extractors.figures import NumberText, century_year, value_literal, value_problem
+from extractors.figures import NumberText, century_year, in_own_currency, value_literal, value_problem
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
     none_words, phrase_case, undecorated,
@@ -951,6 +951,8 @@ class Normalizer:
         object_label: str | None
         if relation.object_is_literal:
             problem = value_problem(relation, o_label)
+            if problem is not None and rationale and in_own_currency(relation, o_label, rationale):
+                problem, o_label, rationale = None, rationale, o_label  # "¥31.68 billion (about US$274 million)": the dollars
             if problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):
                 problem, o_label = "a range, not one value", clean(span)
             elif problem is None and rationale and extractor == "lists" and century_year(relation, o_label, rationale):

@@ -395,3 +395,40 @@ def test_a_text_value_said_in_a_sentence_is_the_value(tmp_path: Path, relation: 
     'ISBN 978-0-261-10320-7' kept their lead-in words: a sentence in the relation's own words
     ('The ISBN is ...') and an identifier's name before it give the value."""
     assert _text_values(tmp_path, relation, "What is the " + relation + " of {head}?", "Rusalka", written) == [stored]
+
+
+@pytest.fixture(scope="module")
+def grossing(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a tour's gross in US dollars (``xsd:decimal``) and one in no currency."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        for name in ("gross", "anyGross"):
+            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Work ; rdfs:range xsd:decimal .\n")
+    with (folder / "relations.toml").open("a") as f:
+        f.write('\n[relations.gross]\nprompt = "What did {head} gross? Answer with a number (in US dollars) only."\n'
+                'verbalization = "{head} grossed {tail}"\n')
+        f.write('\n[relations.anyGross]\nprompt = "What did {head} gross? Answer with a number only."\nverbalization = "{head} grossed {tail}"\n')
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("$2.9B", "2900000000"), ("2.9 billion USD", "2900000000"), ("US$274 million (¥31.68 billion)", "274000000"),
+    ("¥31.68 billion (about US$274 million)", "274000000"), ("31.68 billion yen (274 million US dollars)", "274000000"),
+    ("¥30.4 billion", None), ("€1.2 billion", None),
+])
+def test_a_sum_in_another_currency_than_the_relations_is_not_read_as_one_in_it(grossing: Domain, written: str, value: str | None) -> None:
+    """A film's box office '¥30.4 billion' was stored as 30.4e9 and '¥31.68 billion (about US$274
+    million)' as 31.68e9, the currency thrown away (found by the film archive user's audit): a
+    relation that names its currency reads the figure given in it and quarantines one in another
+    only; a relation that names none reads the figure as written."""
+    from extractors.figures import read_value
+
+    gross = grossing.relations["gross"]
+    prompt = Prompt.make("p", "list", head="Rusalka", relation="gross")
+    out = Extractor(grossing).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([] if value is None else [value])
+    if value is None:
+        assert [r.reason for r in out] == [f"object is in {'JPY' if '¥' in written else 'EUR'}, not the USD gross is in: {written!r}"]
+    assert read_value(gross, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
+    assert read_value(grossing.relations["anyGross"], "¥30.4 billion") == Literal("30400000000", datatype=XSD.decimal)
