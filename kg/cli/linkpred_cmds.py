@@ -77,7 +77,7 @@ def train_linkpred(
         from kg.cli.common import open_kg
 
         with open_kg(store) as kg:
-            data = read_store(kg.store, graph=graph, include_types=include_types)
+            data = read_store(kg.store, graph=graph, include_types=include_types, note_literals=True)
             if not len(data):
                 from kg.store import loaded_graphs_in_words, user_graph
 

@@ -194,17 +194,21 @@ def read_store(
     symmetric: Iterable[str] | None = None,
     progress: Progress | None = None,
     extra: Iterable[tuple[str, str, str]] = (),
+    note_literals: bool = False,
 ) -> TripleSet:
     """Entity–relation–entity triples of ``graph`` (a graph name, ``knowledge`` or ``all``) and
     ``extra`` ones (``(subject, relation, object)`` as the ids here: an IRI, ``_:`` a blank node),
     with labels (``rdfs:label`` from the same graphs), the inverse / symmetric relations
     declared in the store's ``ontology`` graph unless given, and the :class:`Schema` of
-    :func:`read_schema`. ``store``: a :class:`~kg.api.KnowledgeGraph` or its ``.store``."""
+    :func:`read_schema`. ``store``: a :class:`~kg.api.KnowledgeGraph` or its ``.store``.
+    ``note_literals``: a note counts the literal-valued triples left out (an export's or a
+    training's, where the user asked for the graph)."""
     store = as_store(store)
     rows: set[tuple[str, str, str]] = set()
     named: dict[str, list[tuple[str | None, str]]] = {}  # every label, to show one in the domain's language
     types: dict[str, set[str]] = {}
     about_statements = 0  # objects that are triple terms (rdf:reifies): statements, not entities
+    literals: dict[str, int] = {}  # per relation, the literal-valued triples left out (labels are kept as names)
     for q in iter_quads(store, graph, progress):
         p = q.predicate.value
         if isinstance(q.object, ox.Triple):
@@ -213,6 +217,8 @@ def read_store(
         if isinstance(q.object, ox.Literal):
             if p == RDFS_LABEL:
                 named.setdefault(_term_id(q.subject), []).append((q.object.language, q.object.value))
+            else:
+                literals[p] = literals.get(p, 0) + 1
             continue
         if p == RDF_TYPE:
             types.setdefault(_term_id(q.subject), set()).add(_term_id(q.object))
@@ -222,6 +228,11 @@ def read_store(
     if about_statements:
         log.warning("note: left out %d statement(s) whose object is an RDF 1.2 triple term (rdf:reifies): "
                     "a statement is no entity to link; an N-Triples or Turtle export keeps them", about_statements)
+    if note_literals and literals:
+        most = sorted(literals, key=lambda p: (-literals[p], p))
+        log.warning("note: left out %d triple(s) whose object is a literal (%s): a value is no entity to link "
+                    "(an N-Triples, Turtle or Parquet export keeps them)", sum(literals.values()),
+                    ", ".join(local_name(p) for p in most[:4]) + (", ..." if len(most) > 4 else ""))
     rows.update(extra)
     ontology = ontology_quads(store)
     axioms = read_ontology_relations(store, ontology)
@@ -669,7 +680,7 @@ def _inductive_split(data: TripleSet, ratios: tuple[float, float, float], rng: n
 def export_pykeen_tsv(store: Store, path: Path, graph: str, progress: Progress | None = None) -> int:
     """``head<TAB>relation<TAB>tail`` per line (IRIs), readable by
     ``pykeen.triples.TriplesFactory.from_path``."""
-    data = read_store(store, graph=graph, progress=progress)
+    data = read_store(store, graph=graph, progress=progress, note_literals=True)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
         w.writerows(data.as_strings())
@@ -697,6 +708,6 @@ def export_pyg(store: Store, path: Path, graph: str, progress: Progress | None =
     """``torch.save`` of :func:`to_pyg` (load with ``torch.load(path, weights_only=False)``)."""
     import torch
 
-    data = read_store(store, graph=graph, progress=progress)
+    data = read_store(store, graph=graph, progress=progress, note_literals=True)
     torch.save(to_pyg(data), path)
     return len(data)
