@@ -552,7 +552,9 @@ def _names_predicate(store: Store, word: str, domain: DomainSpec | None) -> bool
 def _split_at_predicate(store: Store, tokens: list[str], written: list[str], domain: DomainSpec | None) -> list[str] | None:
     """Subject, predicate and object from more than three words, when exactly one word between
     the first and the last names a predicate (``a`` for ``rdf:type`` only when nothing else
-    does); else None. A label keeps the quotes of a word inside it (``Yukihiro "Matz" Matsumoto``)."""
+    does), or the words of a relation's label or synonym of several words do (``maximum speed
+    (km/h)``, as its prompt writes it; the longest where they hold a word that names one: ``range
+    (km)``); else None. A label keeps the quotes of a word inside it (``Yukihiro "Matz" Matsumoto``)."""
     found, own = [], []
     for i in range(1, len(tokens) - 1):
         try:
@@ -564,15 +566,37 @@ def _split_at_predicate(store: Store, tokens: list[str], written: list[str], dom
             own.append(i)
     if len(found) > 1:  # the domain's word before rdf:type or rdfs:label ("treats type 2 diabetes")
         found = own or [i for i in found if tokens[i] != "a"]
-    if len(found) != 1:
-        return None
-    i = found[0]
+    spans = _relation_label_spans(tokens, domain)
+    if len(found) != 1 or any(i <= found[0] < j for i, j, _ in spans):
+        spans |= {(i, i + 1, tokens[i]) for i in found}
+        widest = {(i, j, name) for i, j, name in spans if not any((a, b) != (i, j) and a <= i and j <= b for a, b, _ in spans)}
+        if len(widest) != 1:
+            return None
+        ((i, end, name),) = widest
+    else:
+        i, end, name = found[0], found[0] + 1, tokens[found[0]]
 
     def label(first: int, end: int) -> str:
         inside = any(_in_name(written[first:end], j) for j in range(end - first))
         return " ".join((written if inside else tokens)[first:end])
 
-    return [label(0, i), tokens[i], label(i + 1, len(tokens))]
+    return [label(0, i), name, label(end, len(tokens))]
+
+
+def _relation_label_spans(tokens: list[str], domain: DomainSpec | None) -> set[tuple[int, int, str]]:
+    """``(start, end, relation name)`` of each run of ``tokens`` between the first and the last
+    that is a relation's label or synonym of several words, in any case."""
+    folded = [t.casefold() for t in tokens]
+    spans = set()
+    for d in _domains(domain):
+        if not isinstance(d, Domain):
+            continue
+        for name, r in d.relations.items():
+            label = d.index.labels.get(r.iri)
+            for words in {tuple(w.casefold().split()) for w in [*r.synonyms, *([label] if label else [])]}:
+                n = len(words)
+                spans.update((i, i + n, name) for i in range(1, len(tokens) - n) if n > 1 and tuple(folded[i:i + n]) == words)
+    return spans
 
 
 def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Literal | None:

@@ -371,3 +371,24 @@ def test_parse_triple_keeps_the_quotes_of_a_word_inside_a_name(store):
     assert parse_triple(store, 'Ruby "designedBy" Matz', domain=ns)[1] == EX.designedBy  # a quoted predicate is still one
     with pytest.raises(QueryError, match="got one name in"):
         parse_triple(store, 'Yukihiro "Matz" Matsumoto', domain=ns)
+
+
+def test_why_reads_a_relation_by_its_label_of_several_words(tmp_path, capsys):
+    """`kg why "Concorde maximum speed (km/h) 2180"` (the relation's label, as its prompt writes
+    it) failed with 'cannot tell which word ... is the predicate', and a label holding the
+    relation's name ("surface area") was split at that word, its first word read as the subject's."""
+    import shutil
+
+    folder = tmp_path / "mygeo"
+    shutil.copytree("ontologies/geography", folder, ignore=shutil.ignore_patterns("reference.ttl"))
+    relations = folder / "relations.toml"
+    relations.write_text(relations.read_text(encoding="utf-8").replace('"number of people"', '"number of people (2020)"'),
+                         encoding="utf-8")
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nItaly,population,59000000\nItaly,area,301230\n", encoding="utf-8")
+    store = str(tmp_path / "kg")
+    main(["ingest", str(rows), "-d", str(folder), "-s", store, "-q", "--critic", "none"])
+    for triple in ("Italy Number of People (2020) 59000000", "Italy surface area 301230"):
+        capsys.readouterr()
+        assert main(["why", triple, "--store", store, "--domain", str(folder), "--format", "json"]) in (0, None)
+        assert json.loads(capsys.readouterr().out)["status"] == "accepted", triple
