@@ -286,6 +286,9 @@ ReferenceWord = TypingLiteral["confirmed", "within tolerance", "unknown", "contr
 a figure within the tolerance, nothing for that subject and property (the claim passes at the
 validator's lower confidence), or something else (a ``reference`` rejection). Written on the
 fact's support node as ``kg:referenceCheck``."""
+NOT_CHECKED = "not checked"
+"""What a run's report and ``kg validate`` count an accepted candidate under when the reference
+graph holds no value of its relation, so cannot check it (no word is recorded on its support)."""
 
 
 @dataclass(frozen=True, slots=True)

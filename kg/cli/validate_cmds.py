@@ -12,7 +12,9 @@ from typing import Annotated, Any, Iterator, Optional
 import typer
 
 from kg.cli.common import StandardOutput, console, err_console, escape, existing_file
+from kg.cli.views import reference_said
 from kg.errors import FormatError
+from kg.records import NOT_CHECKED
 
 FORMATS = ("table", "text", "json", "csv", "tsv", "turtle")
 """``table`` (``text``: the same) for people; ``json``, ``csv``/``tsv`` (one verdict a row) and
@@ -371,9 +373,9 @@ def _print_text(domain: str, verdicts, rejected, unreadable: int, limit: int, pr
         + (f", [red]{unreadable:,} unreadable rows[/] (listed on stderr)" if unreadable else ""),
         highlight=False,
     )
-    said = Counter(v.reference for v in verdicts if v.accepted and v.reference is not None)
-    if said:
-        console.print("accepted, by what the reference graph said: " + ", ".join(f"{k} {n:,}" for k, n in sorted(said.items())), highlight=False)
+    said: Counter[str] = Counter(v.reference or NOT_CHECKED for v in verdicts if v.accepted)
+    if set(said) - {NOT_CHECKED}:
+        console.print(reference_said(said), highlight=False)
     if not rejected:
         return
     counts = Counter(r.check for v in rejected for r in v.reasons)

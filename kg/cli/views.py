@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from kg.cli.common import console, emit, err_console, escape
 from kg.progress import StageBars, stage_bars
+from kg.records import NOT_CHECKED
 
 __all__ = ["stage_progress", "print_report", "render"]
 
@@ -53,8 +54,7 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
             reasons.add_row(check, f"{n:,}")
         console.print(reasons)
     if report.accepted_by_reference:
-        said = ", ".join(f"{word} {n:,}" for word, n in report.accepted_by_reference.items())
-        console.print(f"accepted, by what the reference graph said: {said}", highlight=False)
+        console.print(reference_said(report.accepted_by_reference), highlight=False)
     if report.dropped:
         said = ", ".join(f"{why} {n:,}" for why, n in report.dropped.items())
         console.print(f"dropped, with no fact to check: {said}", highlight=False)
@@ -80,6 +80,15 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
     if report.student:
         console.print(escape(_student_line(report.student)), highlight=False)
     console.print(f"{report.seconds:.1f} s; store {report.store}")
+
+
+def reference_said(counts: Any) -> str:
+    """The line counting accepted candidates by what the reference graph said (``counts``: word →
+    count), those it could not check last, so the counts add up to the accepted."""
+    said = [f"{word} {n:,}" for word, n in sorted(counts.items()) if word != NOT_CHECKED]
+    if counts.get(NOT_CHECKED):
+        said.append(f"{NOT_CHECKED} {counts[NOT_CHECKED]:,} (the reference holds no value of their relation)")
+    return "accepted, by what the reference graph said: " + ", ".join(said)
 
 
 def _student_line(student: dict[str, Any]) -> str:

@@ -27,7 +27,7 @@ from kg.errors import ConfigError, KGError
 from kg.namespaces import GRAPH_NAMES, KG, PROV, RUN
 from kg.ontology import Domain
 from kg.provenance import PROVENANCE
-from kg.records import Verdict
+from kg.records import NOT_CHECKED, Verdict
 from kg.registry import extractors as extractor_registry, loaded_plugins
 from kg.seams import CountsResumedSpend, ExtractionCounts, RequestCounts, ResumedSpend, Teacher
 from kg.software import software_version
@@ -130,7 +130,8 @@ class RunReport:
     under each, as in `kg report`."""
     accepted_by_reference: dict[str, int] = field(default_factory=dict)
     """Accepted candidates per word of the domain's reference graph (``confirmed``, ``within
-    tolerance``, ``unknown``: it had no value to check them against); empty without a reference."""
+    tolerance``, ``unknown``: it had no value to check them against) and ``not checked`` (of a
+    relation it holds no value of); empty without a reference."""
     dropped: dict[str, int] = field(default_factory=dict)
     """What the extractors read and made neither a candidate nor a quarantined record of, by why:
     none answers ("none", "I don't know"), duplicates, prose beside a list, empty completions. An
@@ -466,6 +467,9 @@ def _totals(store: Store, run: ox.NamedNode, report: RunReport) -> None:
         for lit in _objects(store, node, KG.referenceJson):
             reference.update(json.loads(lit.value))
     report.rejected_by_reason = dict(reasons.most_common())
+    unchecked = report.accepted - sum(reference.values())
+    if reference and unchecked > 0:  # of a relation the reference holds no value of: counted, so the words add up
+        reference[NOT_CHECKED] = unchecked
     report.accepted_by_reference = dict(sorted(reference.items()))
 
 
