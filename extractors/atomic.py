@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from extractors.figures import NumberText, number_text
 from extractors.lists import NAME as LISTS, extract_list
-from extractors.normalize import HUMAN_ROWS, TABLE_SOURCE, Normalizer
+from extractors.normalize import FILE_SOURCE, HUMAN_ROWS, TABLE_SOURCE, Normalizer
 from extractors.text import DAMAGED
 from kg.errors import FormatError
 from kg.lines import read_lines, sniff_delimiter
@@ -31,6 +31,7 @@ from kg.records import SURROGATES, Candidate, Completion, Unreadable
 __all__ = [
     "read_atomic_jsonl",
     "read_atomic_tsv",
+    "own_file_teacher",
     "atomic_candidates",
     "HUMAN",
     "COMET",
@@ -67,9 +68,27 @@ def _texts(value: object) -> list[str] | None:
     return None if None in texts else [t for t in texts if t is not None]
 
 
-def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "generations")) -> Iterator[Item]:
+def own_file_teacher(path: str | Path, domain: object) -> str | None:
+    """The teacher id of a user's own file of known facts in a domain of names: the file
+    (``file:facts.tsv``; a JSONL's rows people wrote ``file:facts.jsonl:human``, so a critic trusts
+    them and the generator reads them as people's, as it did ATOMIC's human column); None in a
+    domain typed by form (commonsense), whose JSONL and TSV are a dataset's, ATOMIC 2020's
+    (``atomic2020:human``, ``atomic-tsv:NAME``)."""
+    from kg.forms import typed_by_form
+
+    if domain is None or typed_by_form(domain):  # type: ignore[arg-type]
+        return None
+    people = "" if Path(path).suffix.lower() in (".tsv", ".csv") else ":human"  # kg.critics.trusted.HUMAN_SUFFIX
+    return f"{FILE_SOURCE}{Path(path).name}{people}"
+
+
+def read_atomic_jsonl(
+    path: str | Path, *, sources: Iterable[str] = ("human", "generations"), teacher: str | None = None
+) -> Iterator[Item]:
     """Completions from an ATOMIC 2020 JSONL file (``head``, ``relation``, ``tails`` or
-    ``tail``, ``generations``, ``greedy``). ``sources``: any of human, generations, greedy."""
+    ``tail``, ``generations``, ``greedy``). ``sources``: any of human, generations, greedy;
+    ``teacher``: the file's, for the tails people wrote (default :data:`HUMAN`)."""
+    people = HUMAN if teacher is None else teacher
     sources = tuple(sources)
     unknown = set(sources) - set(SOURCES)
     if unknown:
@@ -114,7 +133,7 @@ def read_atomic_jsonl(path: str | Path, *, sources: Iterable[str] = ("human", "g
             prompt = _prompt(head, relation)
             if "human" in sources:
                 for i, tail in enumerate(human):
-                    yield prompt, Completion(prompt.id, prompt.text, HUMAN, tail, i, {"split": "test"})
+                    yield prompt, Completion(prompt.id, prompt.text, people, tail, i, {"split": "test"})
             if "generations" in sources:
                 for i, tail in enumerate(generations):
                     params = {"decoding": "beam", "num_beams": 9}

@@ -81,7 +81,8 @@ TABLE_SOURCE = "atomic-"
 (:func:`extractors.atomic.read_atomic_tsv`)."""
 HUMAN_ROWS = "atomic2020:human"
 """The ``Completion.teacher`` of a JSONL file's rows (head, relation, tails) written by people
-(:func:`extractors.atomic.read_atomic_jsonl`): a user's own file in a domain of names."""
+(:func:`extractors.atomic.read_atomic_jsonl`): ATOMIC 2020's human column; a user's own file in a
+domain of names is named by the file (:func:`extractors.atomic.own_file_teacher`)."""
 _ALT_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
 _PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 _NEUTRAL_VOCABULARIES = (

@@ -111,13 +111,14 @@ def _table_candidates(path: Path, domain: Any, store: Any, format: str | None = 
     """Candidates from a table's rows, named as `kg ingest` reads them: entities by label (the
     store's, when given), relations by name, label, synonym or prefixed name; and the rows that
     cannot be read (:func:`_unreadable_row`)."""
-    from extractors.atomic import atomic_candidates, read_atomic_jsonl, read_atomic_tsv
+    from extractors.atomic import atomic_candidates, own_file_teacher, read_atomic_jsonl, read_atomic_tsv
     from extractors.normalize import Normalizer
     from kg.records import Candidate, Unreadable
 
     kind = (format or path.suffix.lstrip(".")).lower()
     jsonl = kind == "jsonl" or (kind == "atomic" and path.suffix.lower() == ".jsonl")
-    items = list(read_atomic_jsonl(path) if jsonl else read_atomic_tsv(path, teacher=f"file:{path.name}"))
+    own = own_file_teacher(path, domain)
+    items = list(read_atomic_jsonl(path, teacher=own) if jsonl else read_atomic_tsv(path, teacher=own or f"file:{path.name}"))
     rows = {item[1].id: item for item in items if not isinstance(item, Unreadable)}
     records = list(atomic_candidates(items, Normalizer(domain, store)))
     delimiter = None if jsonl else "," if path.suffix.lower() == ".csv" else "\t"

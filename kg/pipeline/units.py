@@ -97,10 +97,11 @@ def _atomic_units(
     if extractor is None:
         extractor = _required("extractors", "Extractor", "reading ATOMIC data")(domain, store)
     normalizer = extractor.normalizer
+    own = atomic.own_file_teacher(path, domain)  # a user's known facts: provenance names the file, not ATOMIC
     if path.suffix.lower() in (".tsv", ".csv"):
-        items = atomic.read_atomic_tsv(path)
+        items = atomic.read_atomic_tsv(path, teacher=own)
     else:
-        items = atomic.read_atomic_jsonl(path, sources=tuple(sources))
+        items = atomic.read_atomic_jsonl(path, sources=tuple(sources), teacher=own)
     group: list[Any] = []
     group_id = None
     for item in items:

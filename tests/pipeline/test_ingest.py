@@ -59,6 +59,27 @@ def test_ingest_atomic_rows_and_a_bad_line(tmp_path: Path, capsys) -> None:
     assert teachers == {"atomic2020:human", "atomic2020:comet-bart"}
 
 
+def test_a_users_own_files_of_known_facts_are_named_in_provenance(tmp_path: Path, capsys) -> None:
+    """An aerospace user's own known-facts JSONL was recorded as teacher 'atomic2020:human' and
+    their TSV as 'atomic-tsv:facts', as if ATOMIC 2020 had written them; in a domain of names the
+    provenance names the file, and the JSONL's rows are still people's (':human': trusted by a critic)."""
+    (tmp_path / "facts.jsonl").write_text(json.dumps({"head": "Spain", "relation": "hasCapital", "tail": "Madrid"}) + "\n",
+                                          encoding="utf-8")
+    (tmp_path / "facts.tsv").write_text("France\thasCapital\tParis\n", encoding="utf-8")
+    store = tmp_path / "store"
+    for name in ("facts.jsonl", "facts.tsv"):
+        main(["ingest", str(tmp_path / name), "--domain", "geography", "--store", str(store), "-q", "--critic", "none"])
+    capsys.readouterr()
+    with open_store(store) as st:
+        rows = st.query("SELECT DISTINCT ?t WHERE { ?c prov:wasGeneratedBy/kg:teacher ?t }", graph="provenance")
+        teachers = {r[0].value for r in rows}
+        del rows
+    assert teachers == {"file:facts.jsonl:human", "file:facts.tsv"}
+    from kg.critics.trusted import is_trusted_teacher
+
+    assert is_trusted_teacher("file:facts.jsonl:human")
+
+
 def test_ingest_json_triples_file(tmp_path: Path, capsys) -> None:
     data = tmp_path / "facts.json"
     data.write_text(json.dumps([
