@@ -17,7 +17,7 @@ import csv
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from extractors.figures import NumberText, number_text
 from extractors.lists import NAME as LISTS, extract_list
@@ -68,7 +68,7 @@ def _texts(value: object) -> list[str] | None:
     return None if None in texts else [t for t in texts if t is not None]
 
 
-def own_file_teacher(path: str | Path, domain: object) -> str | None:
+def own_file_teacher(path: str | Path, domain: Any) -> str | None:
     """The teacher id of a user's own file of known facts in a domain of names: the file
     (``file:facts.tsv``; a JSONL's rows people wrote ``file:facts.jsonl:human``, so a critic trusts
     them and the generator reads them as people's, as it did ATOMIC's human column); None in a
@@ -76,7 +76,7 @@ def own_file_teacher(path: str | Path, domain: object) -> str | None:
     (``atomic2020:human``, ``atomic-tsv:NAME``)."""
     from kg.forms import typed_by_form
 
-    if domain is None or typed_by_form(domain):  # type: ignore[arg-type]
+    if domain is None or typed_by_form(domain):
         return None
     people = "" if Path(path).suffix.lower() in (".tsv", ".csv") else ":human"  # kg.critics.trusted.HUMAN_SUFFIX
     return f"{FILE_SOURCE}{Path(path).name}{people}"

@@ -587,7 +587,7 @@ def _relation_label_spans(tokens: list[str], domain: DomainSpec | None) -> set[t
     """``(start, end, relation name)`` of each run of ``tokens`` between the first and the last
     that is a relation's label or synonym of several words, in any case."""
     folded = [t.casefold() for t in tokens]
-    spans = set()
+    spans: set[tuple[int, int, str]] = set()
     for d in _domains(domain):
         if not isinstance(d, Domain):
             continue
