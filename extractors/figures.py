@@ -39,11 +39,11 @@ _INT_TYPES = {
     )
 }
 _DEC_TYPES = {str(XSD.decimal), str(XSD.float), str(XSD.double)}
-_NUMBER = re.compile(r"(?<![A-Za-z])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
+_NUMBER = re.compile(r"(?<![A-Za-z\d])(?:[-+\u2212]|(?<!\S)\u2013)?\d(?:[\d\u202f\u00a0 ]|[.,'’](?=\d))*")
 """Digits with the separators people group them by (``,`` ``.`` spaces, ``'`` in Switzerland)
 and a decimal separator (``.`` or ``,``), each followed by a digit; not the digit of a word
-(the unit ``km2``, ``m2``, the ``CO2`` of a name). A sign before them: ``-``, ``+``, the minus
-sign ``−`` (U+2212, ``logP ≈ −1.19``) and an en dash set as one (``–0.5``, at the start or
+(the unit ``km2``, ``m2``, the ``CO2`` of a name), nor the end of one (flight level ``FL500`` is
+no 0). A sign before them: ``-``, ``+``, the minus sign ``−`` (U+2212, ``logP ≈ −1.19``) and an en dash set as one (``–0.5``, at the start or
 after a space; between numbers it is a range)."""
 _SCALE = {
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
@@ -234,7 +234,7 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
     if written is None:
         return None
     before = text[: written.end()]
-    starts = [m.end() for m in _ALTERNATIVE.finditer(before)]
+    starts = [m.end() for m in _ALTERNATIVE.finditer(text, 0, written.start())]  # not the "/" of "km/h"
     return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False, scales=language.scales) if starts else None
 
 
@@ -292,8 +292,10 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         if number is None:
             return None
         given = unit_in(text, relation.unit.measure) if relation.unit is not None else None
-        if given is not None and relation.unit is not None and given != relation.unit and given.measure == relation.unit.measure:
+        if given is not None and relation.unit is not None and given != relation.unit:
             own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
+            if own is None and given.measure != relation.unit.measure:
+                return None  # "Mach 3.3" of a speed in km/h: no figure of it (value_problem says why)
             number = own if own is not None else convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
         if dt in _INT_TYPES:
             if number != number.to_integral_value():
@@ -347,8 +349,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
         unit = unit_in(text, relation.unit.measure)
-        if unit is not None:
-            return None if unit.measure == relation.unit.measure else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
+        if unit is not None:  # "Mach 1.6 (1,976 km/h)": the figure in the relation's own unit
+            own = unit.measure == relation.unit.measure or _figure_in_own_unit(text, relation.unit, ENGLISH) is not None
+            return None if own else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
         named = {relation.unit.name}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:

@@ -220,3 +220,50 @@ def test_a_temperature_is_compared_with_the_reference_in_kelvin(tmp_path, capsys
         "1.98": ("rejected", ["the reference graph gives the density of carbon dioxide as 0.001977; "
                               "1.98 is off by 100052% (tolerance 10%)"]),
     }
+
+
+def _aircraft(tmp_path):
+    """A domain of aircraft whose mass is declared in kg, speed in km/h, ceiling in m, range in km
+    and thrust in kN."""
+    domain = tmp_path / "aero"
+    domain.mkdir()
+    units = {"mtow": "kg", "maxSpeed": "km/h", "ceiling": "m", "range": "km", "thrust": "kN"}
+    (domain / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ae: <https://example.org/aero#> .\n"
+        "ae:Aircraft a owl:Class .\n" + "".join(
+            f"ae:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain ae:Aircraft ; rdfs:range xsd:decimal .\n"
+            for name in units), encoding="utf-8")
+    (domain / "shapes.ttl").write_text("", encoding="utf-8")
+    (domain / "relations.toml").write_text(
+        '[domain]\nname = "aero"\nprefix = "ae"\nnamespace = "https://example.org/aero#"\n'
+        'entities = "https://example.org/aero/entity/"\n' + "".join(
+            f'\n[relations.{name}]\nprompt = "What is the {name} of {{head}}?"\nverbalization = "{{head}} {name} {{tail}}"\n'
+            f'unit = "{unit}"\n' for name, unit in units.items()), encoding="utf-8")
+    return domain
+
+
+def test_a_mass_in_tonnes_or_pounds_is_converted_to_kilograms_and_bare_tons_refused(tmp_path, capsys):
+    """With ``unit = "kg"``, "575 t" was stored as 575 kg, "21 t (GTO: 10.5 t)" as 21, "25 metric
+    tons" as 25 and "174,200 lb" as 174,200 kg (found by the aerospace user's audit)."""
+    report = _validate(_aircraft(tmp_path), tmp_path, capsys,
+                       "a1\tmtow\t575 t (1,268,000 lb)\na2\tmtow\t21 t (GTO: 10.5 t)\na3\tmtow\t25 metric tons\n"
+                       "a4\tmtow\t174,200 lb\na5\tmtow\t447,700 kg\na6\tmtow\t25 tons\n")
+    stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
+    assert stored == {"a1": "575000", "a2": "21000", "a3": "25000", "a4": "79015.8", "a5": "447700"}
+    assert [row["reason"] for row in report["unreadable_rows"]] == ["line 7: object is in ton, not the kg mtow is in: '25 tons'"]
+
+
+def test_a_speed_length_or_force_is_converted_its_own_units_figure_kept_and_a_mach_number_refused(tmp_path, capsys):
+    """No unit of speed, length or force could be declared, so "1,553 mph (2,500 km/h)" was 1553,
+    "43,000 ft (13,100 m)" 43000 m, "84,000 lbf (374 kN)" 84000 kN, "Mach 1.6 (1,976 km/h)" 1.6,
+    "Mach 3.3+" 3.3 km/h and "FL500" 0 (found by the aerospace user's audit)."""
+    report = _validate(_aircraft(tmp_path), tmp_path, capsys,
+                       "a1\tmaxSpeed\t1,553 mph (2,500 km/h)\na2\tmaxSpeed\tMach 1.6 (1,976 km/h; 1,228 mph)\n"
+                       "a3\tceiling\t43,000 ft (13,100 m)\na4\trange\t8,000 nmi\na5\tthrust\t84,000 lbf (374 kN)\n"
+                       "a6\tceiling\t45,100 ft\na7\tmaxSpeed\t600 mph\na8\tmaxSpeed\tMach 3.3+\na9\tceiling\tFL500\n")
+    stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
+    assert stored == {"a1": "2500", "a2": "1976", "a3": "13100", "a4": "14816", "a5": "374", "a6": "13746.5", "a7": "965.606"}
+    reasons = [row["reason"] for row in report["unreadable_rows"]]
+    assert reasons[0] == "line 9: object is in Mach, not the km/h maxSpeed is in: 'Mach 3.3+'"
+    assert reasons[1].startswith("line 10: ") and "'FL500'" in reasons[1]
