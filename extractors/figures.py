@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
+    "own_unit_gloss",
 ]
 
 _INT_TYPES = {
@@ -373,6 +374,16 @@ def century_year(relation: Relation, item: str, gloss: str) -> bool:
     century (1218)" give 1218."""
     return (bool(_CENTURY.search(item)) and value_literal(relation, item) is None
             and value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None)
+
+
+def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:
+    """Whether an answer's ``item`` gives the value of ``relation`` in another unit than it
+    declares, and the ``gloss`` split off it the value in that unit itself: "1,553 mph (2,500
+    km/h)" and "Mach 1.6 (1,976 km/h)" give 2,500 and 1,976 km/h, as written."""
+    unit = relation.unit
+    if unit is None or unit_in(gloss, unit.measure) != unit or unit_in(item, unit.measure) in (None, unit):
+        return False
+    return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None
 
 
 def _plain(text: str) -> str:

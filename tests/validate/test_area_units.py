@@ -267,3 +267,20 @@ def test_a_speed_length_or_force_is_converted_its_own_units_figure_kept_and_a_ma
     reasons = [row["reason"] for row in report["unreadable_rows"]]
     assert reasons[0] == "line 9: object is in Mach, not the km/h maxSpeed is in: 'Mach 3.3+'"
     assert reasons[1].startswith("line 10: ") and "'FL500'" in reasons[1]
+
+
+@pytest.mark.parametrize(("answer", "value", "note"), [
+    ("1,553 mph (2,500 km/h)", "2500", "1,553 mph"), ("Mach 1.6 (1,976 km/h; 1,228 mph)", "1976", "Mach 1.6"),
+    ("2,180 km/h (Mach 2.04)", "2180", "Mach 2.04"), ("600 mph", "965.606", None),
+])
+def test_a_chat_answers_bracketed_figure_in_the_relations_own_unit_is_the_value(tmp_path, answer: str, value: str, note) -> None:
+    """A chat answer "1,553 mph (2,500 km/h)" of a speed in km/h was read as 1553 km/h, the km/h
+    in its brackets a note (found by the aerospace user's audit)."""
+    from extractors import Extractor
+    from kg.prompts import build_prompts
+    from kg.records import Completion
+
+    domain = load_domain(_aircraft(tmp_path))
+    prompt = build_prompts(domain, ["Tu-144"], kind="list", shots=0, relations=["maxSpeed"])[0]
+    [read] = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", answer), prompt)
+    assert (str(getattr(read, "object", read)), getattr(read, "rationale", None)) == (value, note)
