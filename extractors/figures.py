@@ -122,6 +122,24 @@ _ABBREVIATED = {"k", "m", "b", "bn", "mln", "mn", "bln"}
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+_NUMBER_WORD = re.compile(
+    rf"\s*({'|'.join(_NUMBER_WORDS)})(?:\s+(?!(?:{'|'.join(_NUMBER_WORDS)}|or|to|and|of)\b)[^\W\d]+){{0,2}}\.?\s*(?:\([^()]*\))?\s*$",
+    re.IGNORECASE)
+"""A whole answer that is a number in words, perhaps with what it counts and a gloss in brackets:
+"Three", "Three astronauts", "Two (pilot and first officer)"; not "two or three", nor a word in a
+sentence ("one of the largest")."""
+
+
+_BOUND_BEFORE = re.compile(
+    r"(?<![\w-])(?:over|more\s+than|at\s+least|in\s+excess\s+of|upwards\s+of|fewer\s+than|less\s+than|under|up\s+to|[<>≤≥])\s*$",
+    re.IGNORECASE)
+_BOUND_AFTER = re.compile(r"\+(?!\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or\s+less|plus\b(?!\s*\d))", re.IGNORECASE)
+"""A figure given as a bound, not as the value: "over 1,600", "more than 30", "at least 12",
+"under 500", "1,600+", "40 or more" (an approximate figure, "about 1,600", is the teacher's value)."""
+
+
 _NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
 """What introduces today's figure after a past one."""
 
@@ -290,6 +308,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
             abbreviations=abbreviations, scales=language.scales,  # a count or an area is never in kelvin: a population of "68 K" is 68,000
             kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in _INT_TYPES,
         )
+        if number is None and language.code == ENGLISH.code and (word := _NUMBER_WORD.match(text)) is not None:
+            number = Decimal(_NUMBER_WORDS.index(word.group(1).casefold()))  # a crew of "Three", "Two (pilot and first officer)"
         if number is None:
             return None
         given = unit_in(text, relation.unit.measure) if relation.unit is not None else None
@@ -332,7 +352,8 @@ def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> L
 
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
-    range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), or a unit other than the one the relation names
+    range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
+    figure's bound ("over 1,600", "1,600+": the value is not 1,600; "about 1,600" is), or a unit other than the one the relation names
     ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
     another unit of area is converted, :func:`kg.units.convert`), or a currency other than the one
     it names in its name, synonyms or prompt ("¥30.4 billion" for a box office in US dollars; a
@@ -344,15 +365,20 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return None
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
-    several = _not_one_value(text, year=dt == str(XSD.gYear) or "year" in relation.name.casefold())
+    year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
+    several = _not_one_value(text, year=year)
     if several is not None:
         return several
+    bound = None  # "over 1,600" built: not 1,600 ("about 1,600" is); a unit refused says so first ("Mach 3.3+")
+    if not year and (first := _NUMBER.search(text)) is not None and (
+            _BOUND_BEFORE.search(text[: first.start()]) or _BOUND_AFTER.match(text, first.end())):
+        bound = "a bound, not one value"
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
         unit = unit_in(text, relation.unit.measure)
         if unit is not None:  # "Mach 1.6 (1,976 km/h)": the figure in the relation's own unit
             own = unit.measure == relation.unit.measure or _figure_in_own_unit(text, relation.unit, ENGLISH) is not None
-            return None if own else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
+            return bound if own else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
         named = {relation.unit.name}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
     if len(named) == 1 and given and given[0] not in named:
@@ -361,7 +387,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
     currencies = _currencies(text) if currency is not None else []
     if currencies and currency not in currencies:  # "¥30.4 billion" for a box office in US dollars
         return f"in {currencies[0]}, not the {currency} {relation.name} is in"
-    return None
+    return bound
 
 
 _CENTURY = re.compile(r"\b(?:centur(?:y|ies)|jahrhunderts?|jh\.|siècles?|siglos?|secol[oi]|séculos?|eeuw(?:en)?)(?!\w)", re.IGNORECASE)

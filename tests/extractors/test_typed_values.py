@@ -94,6 +94,34 @@ def test_a_json_boolean_is_the_answer_of_a_yes_or_no_relation(alive: Domain, val
     assert [r.reason for r in out] == ["a triple part is not a string, a finite number or a list of them"]
 
 
+@pytest.mark.parametrize(("written", "count"), [
+    ("Three", 3), ("Two (pilot and first officer)", 2), ("three astronauts", 3), ("Twelve.", 12),
+    ("two or three", None), ("One of the largest", None),
+])
+def test_a_count_written_in_words_is_its_number(geo: Domain, written: str, count: int | None) -> None:
+    """A crew of "Three" or "Two (pilot and first officer)" was unreadable as "not a valid
+    nonNegativeInteger" (found by the aerospace user's audit)."""
+    from extractors.figures import read_value
+
+    value = read_value(geo.relations["population"], written)
+    assert (value.toPython() if value is not None else None) == count
+
+
+@pytest.mark.parametrize(("written", "count"), [
+    ("over 1,600", None), ("more than 1,500 aircraft", None), ("1,600+", None), ("40 or more", None), ("at least 12", None),
+    ("about 1,600", 1600), ("approximately 1,600", 1600), ("1,574 (over 1,500 delivered)", 1574),
+])
+def test_a_count_given_as_a_bound_is_quarantined_and_an_approximate_one_read(geo: Domain, written: str, count: int | None) -> None:
+    """"over 1,600" was stored as 1,600 with no sign that the teacher gave a lower bound
+    (found by the aerospace user's audit)."""
+    from extractors.figures import read_value, value_problem
+
+    population = geo.relations["population"]
+    value = read_value(population, written)
+    assert (value.toPython() if value is not None else None) == count
+    assert (value_problem(population, written) == "a bound, not one value") == (count is None)
+
+
 @pytest.mark.parametrize("written", ["47.3", "2.5", "-1", "-5"])
 def test_a_fraction_or_a_negative_number_for_a_non_negative_integer_is_refused(geo: Domain, written: str) -> None:
     """``population`` is an ``xsd:nonNegativeInteger``: "47.3" must not become 47, nor "-1" a count."""
