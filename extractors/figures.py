@@ -213,13 +213,29 @@ def _cjk_number(text: str, start: int) -> Decimal:
     return total + (Decimal(rest.group(0)) if rest else 0)
 
 
+def _in_a_name(text: str, match: re.Match[str]) -> bool:
+    """Whether the hyphen of a :data:`_RANGE` match joins the digits of a name, no two numbers:
+    a letter beside them ("the 747-8I", "A330-300", "MiG-29") or a second number below the first
+    ("the 747-8")."""
+    if match.group(0)[1:-1] != "-":
+        return False
+    left = re.search(r"[\w,.]*$", text[: match.start() + 1])
+    right = re.match(r"[\w,.]*", text[match.end() - 1 :])
+    words = (left.group(0) if left else "", right.group(0) if right else "")
+    if any(re.search(r"[^\W\d_]", word) for word in words):
+        return True
+    return all(word.isdigit() for word in words) and int(words[1]) < int(words[0])
+
+
 def _not_one_value(text: str, year: bool = False) -> str | None:
     """Why ``text`` gives no one number or year, or None: a range ("75 to 325 mg", "1991 or
     1992"; for a ``year`` also "1643 until 1715", "27 BC to AD 14", "1450/51") or a decade ("the
     early 1990s"). For a ``year``, an ISO date ("1996-12-17") is its year, no range; for a
-    figure, the years it held in are no range of it ("11 seasons, from 1972 to 1983")."""
+    figure, the years it held in are no range of it ("11 seasons, from 1972 to 1983"), nor a
+    hyphen in a name ("747-8I")."""
     text = text if year else _undated(text)
-    if _RANGE.search(_ISO_DATE.sub(r"\1", text) if year else text):
+    plain = _ISO_DATE.sub(r"\1", text) if year else text
+    if any(not _in_a_name(plain, m) for m in _RANGE.finditer(plain)):
         return "a range, not one value"
     if year and _YEAR_RANGE.search(_ISO_DATE.sub(r"\1", text)):
         return "a range, not one value"

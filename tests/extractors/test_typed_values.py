@@ -122,6 +122,18 @@ def test_a_count_given_as_a_bound_is_quarantined_and_an_approximate_one_read(geo
     assert (value_problem(population, written) == "a bound, not one value") == (count is None)
 
 
+@pytest.mark.parametrize(("written", "problem"), [
+    ("14,320 (7,730) for the 747-8I", None), ("1,574 of the 747-8", None), ("1,574 (A330-300)", None),
+    ("1,500-1,600", "a range, not one value"), ("200 - 400", "a range, not one value"),
+])
+def test_a_hyphen_in_a_name_beside_a_figure_is_no_range(geo: Domain, written: str, problem: str | None) -> None:
+    """"14,320 km (7,730 nmi) for the 747-8I" was refused as "object is a range" for the hyphen
+    of the 747-8I (found by the aerospace user's audit)."""
+    from extractors.figures import value_problem
+
+    assert value_problem(geo.relations["population"], written) == problem
+
+
 @pytest.mark.parametrize("written", ["47.3", "2.5", "-1", "-5"])
 def test_a_fraction_or_a_negative_number_for_a_non_negative_integer_is_refused(geo: Domain, written: str) -> None:
     """``population`` is an ``xsd:nonNegativeInteger``: "47.3" must not become 47, nor "-1" a count."""
