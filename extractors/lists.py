@@ -475,16 +475,25 @@ _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+(?:\s*:?-+:?\s*)?\|?\s*$")
 """A Markdown table's delimiter row: a cell of one hyphen or more, a colon at either end (GFM)."""
 
 
+_KEY_COLUMNS = {"metric", "property", "attribute", "parameter", "field", "specification", "characteristic", "key", "feature"}
+_VALUE_COLUMNS = {"value", "values", "figure", "amount", "answer"}
+"""The headers of a two-column table of named values (``| Metric | Value |``): its second column
+holds the answers."""
+
+
 def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
     """(items, prose) of an answer holding a Markdown table (``| Drug | Effect |`` / ``|---|---|``
     / ``| Aspirin | more bleeding |``): each row after the rule is an item, its first cell (after a
-    row number) the answer and the other cells its gloss (``Aspirin – more bleeding``); the header
-    and the lines outside the table are prose. None without such a table."""
+    row number) the answer and the other cells its gloss (``Aspirin – more bleeding``); in a table
+    of named values (``| Metric | Value |`` / ``| Max speed | 2,180 km/h |``) the value is the
+    answer and its name the gloss. The header and the lines outside the table are prose. None
+    without such a table."""
     rule = next((i for i, ln in enumerate(lines) if _TABLE_RULE.match(ln) and "-" in ln), None)
     if rule is None or rule == 0 or not _TABLE_ROW.match(lines[rule - 1]):
         return None
     items, prose = [], lines[: rule - 1]
     header = [c.strip() for c in _TABLE_ROW.match(lines[rule - 1]).group("cells").split("|")]  # type: ignore[union-attr]
+    keyed = len(header) == 2 and (header[0].casefold() in _KEY_COLUMNS or header[1].casefold() in _VALUE_COLUMNS)
     end = rule + 1
     while end < len(lines) and (row := _TABLE_ROW.match(lines[end])):
         cells = [c.strip() for c in row.group("cells").split("|")]
@@ -492,6 +501,8 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
         if cells and re.fullmatch(r"\d{1,3}\.?", cells[0]):
             cells, names = cells[1:], names[1:]
         said = [(name, c) for name, c in zip(names, cells) if c]
+        if keyed and len(said) == 2:
+            said.reverse()  # "| Max speed | 2,180 km/h |" under "| Metric | Value |": the value, its metric the gloss
         if said:
             verdicts = [verdict(name, c) for name, c in said[1:]]
             gloss = [c for (_, c), v in zip(said[1:], verdicts) if v is None and not yes_or_no(c)]

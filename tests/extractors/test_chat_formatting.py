@@ -474,6 +474,14 @@ def test_a_table_whose_rule_has_fewer_than_three_hyphens_is_read_as_a_table(geo,
     assert [c.object_label for c in cands] == ["Spain", "Belgium"] and bad == []
 
 
+def test_a_table_of_named_values_gives_the_value_not_its_name(geo, spacy_model) -> None:
+    """A "| Metric | Value |" table was read by its first column: "| Max speed | 2,180 km/h |" was
+    unreadable as "object not a valid decimal: 'Max speed'" (found by the aerospace user's audit)."""
+    text = "| Metric | Value |\n|---|---|\n| Area | 643,801 km² |"
+    cands, bad, _ = _read(geo, "France", "area", text, spacy_model)
+    assert [(str(c.object), c.rationale) for c in cands] == [("643801", "Area")] and bad == []
+
+
 def test_a_name_in_round_brackets_is_read_not_dropped_as_filler(geo, spacy_model) -> None:
     """A whole item in brackets was dropped as an aside: "(Monaco)" was lost without a word."""
     text = "1. Spain\n2. Italy\n3. (Monaco)\n4. (and others)\n5. (depends on the situation)"
