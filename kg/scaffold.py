@@ -41,6 +41,7 @@ from rdflib.namespace import split_uri
 from kg.errors import DomainArgumentError, OntologyError
 from kg.iri import mint_iri
 from kg.namespaces import RESOURCE
+from kg.units import UNITS
 
 __all__ = ["DerivedDomain", "scaffold_domain"]
 
@@ -331,6 +332,7 @@ class _Relation:
     source: str  # what the prompt was derived from, for relations.toml's comment
     examples: list[tuple[str, list[str]]]  # few-shot (head, tails) from the ontology's own assertions
     exact: bool = False  # a whole number: a count, checked against the reference with no tolerance
+    unit: str | None = None  # of kg.units, named by the label: "maximum speed (km/h)"
 
 
 def _equivalents(graph: Graph, properties: list[URIRef], notes: list[str]) -> tuple[list[URIRef], set[URIRef]]:
@@ -369,13 +371,17 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
         literal = (prop, RDF.type, OWL.DatatypeProperty) in graph or (rng is not None and str(rng).startswith(str(XSD)))
         blank = f'"{{head}} {label} ___"'
         exact = False  # a whole number's: a count (a sum of money is rounded)
+        unit = None
         if literal:
             kind = _value_kind(rng)
             if kind in ("a number", "a whole number") and _MONEY.search(label):  # "box office": a figure of which currency
                 kind = f"{kind} (in US dollars)"
             exact = kind == "a whole number"
             prompt = f"What completes {blank}? Answer with {kind} only."
-            answers = kind
+            unit = _label_unit(written) if kind in ("a number", "a whole number") else None
+            answers = kind + (f" in {unit}, declared as its unit" if unit else
+                              ' (declare unit = "kg", "km", "km/h" ... of kg.units to convert figures given in other units)'
+                              if kind == "a number" else "")
         else:
             # a range that is a class, or a union of classes (rdfs:range [ owl:unionOf (A B) ])
             members = [rng] if rng is not None else _union_classes(graph, prop)
@@ -401,10 +407,20 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             source=f"label {written!r} ({label_from}); answers: {answers}" + ("; functional: one answer" if functional else ""),
             examples=_examples(graph, prop),
             exact=exact,
+            unit=unit,
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
     return out
+
+
+def _label_unit(label: str) -> str | None:
+    """The unit of :data:`kg.units.UNITS` a numeric property's label names in brackets at its
+    end ("maximum speed (km/h)", "thrust (kN)"), or None."""
+    named = re.search(r"\(\s*([^()]+?)\s*\)\s*$", label)
+    if named is None:
+        return None
+    return next((u.name for u in UNITS.values() if u.name == named.group(1) or u.written.fullmatch(named.group(1))), None)
 
 
 def _examples(graph: Graph, prop: URIRef, most: int = 3) -> list[tuple[str, list[str]]]:
@@ -583,6 +599,8 @@ def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relati
         ]
         if r.exact:
             lines.append('tolerance = 0  # a count is exact; a figure people round (a population) takes more: see "Numeric tolerance" in ontologies/README.md')
+        if r.unit:  # a figure in another unit of its measure is converted to it, one of another refused
+            lines.append(f"unit = {_toml_string(r.unit)}")
         if r.description:
             lines.append(f"description = {_toml_string(r.description)}")
         if r.examples:

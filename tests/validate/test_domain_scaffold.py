@@ -178,6 +178,30 @@ def test_an_rdfs_vocabularys_properties_are_typed_by_their_ranges(tmp_path) -> N
     assert any("rdf:Property" in note for note in made.notes)
 
 
+def test_a_number_prompt_names_the_declared_unit_and_a_label_in_a_unit_declares_it(tmp_path) -> None:
+    """A scaffolded "Answer with a number only." named no unit even after unit = "kg" was
+    declared, relations.toml's comments never said a unit could be, and "maximum speed (km/h)"
+    declared none (found by the aerospace user's audit)."""
+    path = tmp_path / "aero.ttl"
+    path.write_text("""
+        @prefix ae: <https://example.org/aero#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ae:Aircraft a owl:Class .
+        ae:maxSpeed a owl:DatatypeProperty ; rdfs:label "maximum speed (km/h)" ; rdfs:domain ae:Aircraft ; rdfs:range xsd:decimal .
+        ae:mtow a owl:DatatypeProperty ; rdfs:label "maximum takeoff mass" ; rdfs:domain ae:Aircraft ; rdfs:range xsd:decimal .
+    """, encoding="utf-8")
+    scaffold_domain(path, tmp_path / "aero")
+    toml = (tmp_path / "aero" / "relations.toml").read_text(encoding="utf-8")
+    assert "# label 'maximum takeoff mass' (rdfs:label); answers: a number (declare unit = " in toml
+    domain = load_domain(tmp_path / "aero")
+    speed = domain.relations["maxSpeed"]
+    assert speed.unit is not None and speed.unit.name == "km/h"
+    assert speed.prompt_for("Concorde") == 'What completes "Concorde maximum speed (km/h) ___"? Answer with a number only.'
+    (tmp_path / "aero" / "relations.toml").write_text(toml.replace("[relations.mtow]\n", '[relations.mtow]\nunit = "kg"\n'), encoding="utf-8")
+    mass = load_domain(tmp_path / "aero").relations["mtow"]
+    assert mass.prompt_for("Concorde") == 'What completes "Concorde maximum takeoff mass ___"? Answer with a number in kg only.'
+
+
 def test_a_prefix_the_project_gives_another_namespace_is_not_taken(tmp_path) -> None:
     """An ontology that binds `kg:` to its own namespace: queries read `kg:` as the project's."""
     path = tmp_path / "own.ttl"
