@@ -569,9 +569,7 @@ def _line_items(
             # "James Stewart and Jean Arthur"; a name: "Bosnia and Herzegovina", Ben Folds's "Ben Folds Five"
             return _two_names(line, joins)
         return _sentence_items(doc, head, {w.casefold() for w in words})
-    listing = line.strip().rstrip(".!")
-    listing += "." if line.strip().endswith(".") and abbreviated(listing + ".") else ""  # "..., Syncopy Inc.": the company's period
-    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(listing)]  # "upset (nausea, diarrhea)" is one
+    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(_unstopped(line))]  # "upset (nausea, diarrhea)" is one
     parts = _known_runs(parts, known) if known is not None else parts
     for i in range(len(parts) - 1, 0, -1):
         if _COMPANY.fullmatch(parts[i]):  # "Sun Microsystems, Inc.": one company, its period kept; "Apache License, Version 2.0"
@@ -963,6 +961,13 @@ def _two_names(line: str, joins: tuple[str, ...] = ("and", "or")) -> list[str] |
     return parts if glossed or all(full_name(p) for p in parts) else None
 
 
+def _unstopped(line: str) -> str:
+    """``line`` without the full stop or exclamation mark that ends it, an abbreviation's period
+    kept ("..., Syncopy Inc.": the company's)."""
+    listing = line.strip().rstrip(".!")
+    return listing + "." if line.strip().endswith(".") and abbreviated(listing + ".") else listing
+
+
 def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable[[str], bool] | None = None) -> list[str] | None:
     """:func:`_two_names` of a line, read so of a relation whose answers are people in every form
     of the answer, a numbered item's too, and joined by "&" as by "and" (``Terry Pratchett & Neil
@@ -977,7 +982,7 @@ def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable
     if gloss is not None and re.match(r"(?i:the)\s", name) and (pair := _two_names(gloss, (*joins, "&"))):
         return pair  # "The Wachowskis (Lana Wachowski and Lilly Wachowski)": the two the pair's name stands for
     if "," in _IN_BRACKETS.sub("", line):  # "Fran Walsh, Philippa Boyens & Peter Jackson": full names, each a person
-        parts = [p.strip() for part in _OUTSIDE_BRACKETS.split(line.strip().rstrip(".!")) for p in _joins((*joins, "&")).split(part)]
+        parts = [p.strip() for part in _OUTSIDE_BRACKETS.split(_unstopped(line)) for p in _joins((*joins, "&")).split(part)]
         parts = [re.sub(rf"^(?:{'|'.join(map(re.escape, (*joins, '&')))})\s+", "", p, flags=re.IGNORECASE) for p in parts]
         return parts if len(parts) > 2 and all(full_name(p) for p in parts) else None
     parts = [p.strip() for p in _joins((*joins, "&")).split(line.strip().rstrip(".!"))]
