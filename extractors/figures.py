@@ -125,11 +125,12 @@ _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|est
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
 _NUMBER_WORD = re.compile(
-    rf"\s*({'|'.join(_NUMBER_WORDS)})(?:\s+(?!(?:{'|'.join(_NUMBER_WORDS)}|or|to|and|of)\b)[^\W\d]+){{0,2}}\.?\s*(?:\([^()]*\))?\s*$",
+    rf"\s*({'|'.join(_NUMBER_WORDS)})(?:\s+(?!(?:{'|'.join(_NUMBER_WORDS)}|or|to|and|of|hundred|dozen|{_SCALE_WORDS})\b)[^\W\d]+){{0,2}}"
+    r"\.?\s*(?:\([^()]*\))?\s*$",
     re.IGNORECASE)
 """A whole answer that is a number in words, perhaps with what it counts and a gloss in brackets:
 "Three", "Three astronauts", "Two (pilot and first officer)"; not "two or three", nor a word in a
-sentence ("one of the largest")."""
+sentence ("one of the largest"), nor a number with its scale ("twelve thousand": no 12)."""
 
 
 _BOUND_BEFORE = re.compile(

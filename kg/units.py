@@ -34,12 +34,14 @@ def _unit(name: str, measure: str, size: str | Decimal, written: str, origin: st
 _AFTER_FIGURE = r"(?:(?<=\d)|(?<=\d )|(?<=\d\u00a0))"
 """Where a one-letter unit symbol is one: right after a figure (``Da``, ``K``, ``M``; not "Da Nang")."""
 _CUBED = r"(?:³|3|\^3|⁻³|-3|−3)"
+_SQUARED = r"(?:²|2|\}?\s?\$?\^\s?\{?2\}?\$?|\s?\*\*\s?2)"
+"""A unit's square as written after it: ``km²``, ``km2``, ``km^2``, ``km$^2$``, LaTeX's ``\\text{ km}^2``."""
 
 
 UNITS = {u.name: u for u in (
-    _unit("km²", "area", "1", r"km²|km2|sq\.?\s?km\.?|square\s+kilomet(?:re|er)s?|kilomet(?:re|er)s?\s+squared"),
-    _unit("m²", "area", "0.000001", r"m²|m2|sq\.?\s?m\.?|square\s+met(?:re|er)s?"),
-    _unit("sq mi", "area", "2.589988110336", r"mi²|mi2|sq\.?\s?mi(?:les?)?\.?|square\s+miles?"),
+    _unit("km²", "area", "1", rf"km{_SQUARED}|sq\.?\s?km\.?|square\s+(?:km|kilomet(?:re|er)s?)|kilomet(?:re|er)s?\s+squared"),
+    _unit("m²", "area", "0.000001", rf"m{_SQUARED}|sq\.?\s?m\.?|square\s+(?:m|met(?:re|er)s?)"),
+    _unit("sq mi", "area", "2.589988110336", rf"mi{_SQUARED}|sq\.?\s?mi(?:les?)?\.?|square\s+(?:mi|miles?)"),
     _unit("ha", "area", "0.01", r"hectares?|ha"),
     _unit("acre", "area", "0.0040468564224", r"acres?"),
     _unit("g/mol", "molar mass", "1", r"g\s?/\s?mol|g\s?[·⋅ ]?\s?mol(?:-1|−1|⁻¹)|grams?\s+per\s+mole?"),

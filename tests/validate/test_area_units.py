@@ -184,6 +184,17 @@ def test_an_area_in_thousands_or_millions_is_no_temperature_or_concentration(geo
     assert read_value(geography.relations["area"], written).toPython() == area
 
 
+@pytest.mark.parametrize("written", ["547,030 km^2", "1285216 km$^2$", "\\(643{,}801 \\text{ km}^2\\)", "1,285,216 square km", "547,030 km**2"])
+def test_an_area_in_square_kilometres_written_with_a_caret_or_in_words_is_read(geography, written: str) -> None:
+    """Once km was a unit of length, an area written '547,030 km^2', '1285216 km$^2$', in LaTeX or
+    '1,285,216 square km' was quarantined as 'in km, not the km² area is in' (a regression of the
+    aerospace fixes, found by the differential run)."""
+    from extractors.figures import read_value, value_problem
+
+    area = geography.relations["area"]
+    assert value_problem(area, written) is None and read_value(area, written) is not None
+
+
 def test_a_density_in_another_unit_is_converted_and_a_molar_figure_refused(tmp_path, capsys):
     """"1.977 g/L" was stored as 1.977 g/cm³, "1770 kg/m³" as 1770, "1.977 × 10⁻³ g/cm³" and
     "1.977 × 10^−3" (a minus sign) as 1.977, "2 × 10³" as 2 and "1.5 M" (molar) as 1,500,000
