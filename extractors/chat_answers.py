@@ -169,6 +169,22 @@ def counted(item: str) -> str:
     return f"{name} ({count}, {rest.lstrip(', ')})" if rest else f"{name} ({count})"
 
 
+_TIMES = re.compile(r"^\s*(?P<count>\d{1,3})\s*[×✕]\s*(?=[^\W\d_])|^\s*(?P<xcount>\d{1,3})x\s+(?=[A-Z])")
+
+
+def times_counted(item: str) -> str:
+    """``item`` with the count written with a times sign before a name as a gloss: ``9 × Merlin
+    1D (first stage)`` is ``Merlin 1D (9 ×) (first stage)``, ``5× Rocketdyne F-1`` and ``4x
+    Pratt & Whitney JT9D`` so too: how many of the one engine, no part of its name."""
+    match = _TIMES.match(item)
+    if match is None:
+        return item
+    rest = item[match.end() :].strip()
+    name, gloss = split_bracketed(rest)
+    count = f"{match.group('count') or match.group('xcount')} ×"
+    return f"{name} ({count}; {gloss})" if gloss else f"{name} ({count})"
+
+
 def split_bracketed(item: str) -> tuple[str, str | None]:
     """(name, what brackets after it hold) of ``Reye's syndrome (in children)`` or ``Chronic
     myeloid leukemia (CML)``; ``(item, None)`` without a closing bracketed part."""

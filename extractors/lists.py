@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, two_names, unframed, unhedged,
+    CLAUSE, COMPASS, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
 )
 from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, stated_value
@@ -1086,6 +1086,8 @@ def extract_list(
         for tail in _tails(parts or [body], head, relation, chat and answered, inline, normalizer):
             if split and chat:  # a name, not the clause a sentence goes on with
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
+            if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
+                tail = times_counted(tail)
             why = reason
             if single and inline and chat and answered and not relation.object_is_literal and not known:
                 tail, qualifier = _qualified(tail, relation, normalizer)

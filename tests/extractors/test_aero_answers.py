@@ -1,0 +1,46 @@
+"""An aerospace user's chat answers: engines counted, organisations with commas, designations
+in brackets, sentence fragments (found by the aerospace user's audit). The domain is the
+audit's own, made with ``kg domain new`` (``aerospace/``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Extractor
+from kg.ontology import load_domain
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion
+
+
+@pytest.fixture(scope="module")
+def aero():
+    return load_domain(Path(__file__).parent / "aerospace")
+
+
+def _read(domain, head: str, relation: str, text: str, spacy_model) -> list[tuple[str, str | None]]:
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return [(r.object_label, r.rationale) for r in out if isinstance(r, Candidate)]
+
+
+def _labels(domain, head: str, relation: str, text: str, spacy_model) -> list[str]:
+    return [label for label, _ in _read(domain, head, relation, text, spacy_model)]
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "engines"),
+    [
+        ("Falcon 9 Block 5", "9 × Merlin 1D (first stage), 1 × Merlin 1D Vacuum (second stage)", [("Merlin 1D", "9 ×; first stage"), ("Merlin 1D Vacuum", "1 ×; second stage")]),
+        ("Saturn V", "5× Rocketdyne F-1", [("Rocketdyne F-1", "5 ×")]),
+        ("Concorde", "4 × Rolls-Royce/Snecma Olympus 593 Mk 610", [("Rolls-Royce/Snecma Olympus 593 Mk 610", "4 ×")]),
+        ("Boeing 747", "- 4x Pratt & Whitney JT9D", [("Pratt & Whitney JT9D", "4 ×")]),
+    ],
+)
+def test_a_count_before_an_engine_is_a_gloss(aero, spacy_model, head: str, text: str, engines: list[tuple[str, str]]) -> None:
+    """'9 × Merlin 1D' and '5× Rocketdyne F-1' were engines named with their counts, each apart
+    from the engine itself."""
+    assert _read(aero, head, "engine", text, spacy_model) == engines
