@@ -115,10 +115,12 @@ def _lower_word(text: str) -> bool:
 def one_name(line: str) -> bool:
     """Whether a line of words between commas is one name, as bands are named: each part one
     capitalised word, the last two joined by "&" (``Earth, Wind & Fire``, ``Crosby, Stills, Nash &
-    Young``); a chat model lists with "and"."""
+    Young``); so is an organisation's name before its divisions' one word each (``Boeing Defense,
+    Space & Security``); a chat model lists with "and"."""
     parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip())]
     last = re.split(r"\s+&\s+", parts[-1])
-    return len(parts) >= 2 and len(last) == 2 and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", w) and w[0].isupper() for w in [*parts[:-1], *last])
+    words = [*parts[0].split(), *parts[1:-1], *last]
+    return len(parts) >= 2 and len(last) == 2 and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", w) and w[0].isupper() for w in words)
 
 
 _ALIAS = re.compile(r",?\s+(?P<alias>(?:a\.k\.a\.?|aka|also known as)\s+[^,;()]+?)(?=\s*(?:[,;()]|\s(?:and|or)\s|[.!]?$))", re.IGNORECASE)

@@ -44,3 +44,10 @@ def test_a_count_before_an_engine_is_a_gloss(aero, spacy_model, head: str, text:
     """'9 × Merlin 1D' and '5× Rocketdyne F-1' were engines named with their counts, each apart
     from the engine itself."""
     assert _read(aero, head, "engine", text, spacy_model) == engines
+
+
+def test_an_organisation_before_its_divisions_is_one_name(aero, spacy_model) -> None:
+    """'Boeing Defense, Space & Security' (the Super Hornet's maker) was two organisations,
+    'Boeing Defense' and 'Space & Security'."""
+    assert _labels(aero, "F/A-18E/F Super Hornet", "manufacturer", "Boeing Defense, Space & Security", spacy_model) == ["Boeing Defense, Space & Security"]
+    assert _labels(aero, "Concorde", "operator", "Air France, British Airways", spacy_model) == ["Air France", "British Airways"]
