@@ -31,6 +31,7 @@ from kg.validate.common import (
     triple_key,
 )
 from kg.validate.reference import Reference
+from kg.validate.terms import _DECIMAL_TYPES as NUMBER_TYPES
 from kg.validate.view import StoreView
 
 __all__ = ["Batch", "Conflicts"]
@@ -406,9 +407,12 @@ class Batch:
                 self.known_figure[c.id] = texts[0]
                 others.difference_update(texts)
             if others:
-                shown = ", ".join(sorted(self._named(x) for x in others))
-                stale = f", not {self._named(o)}"  # the value read ("already has 2011" hid the 2016 rejected)
                 claimed = number(o) if isinstance(o, Literal) else None
+                if all(isinstance(x, Literal) and x.datatype in NUMBER_TYPES for x in [o, *others]):
+                    shown, read = ", ".join(sorted(map(str, others))), str(o)  # "already has 16, not 9": datatypes shown read as the reason
+                else:
+                    shown, read = ", ".join(sorted(self._named(x) for x in others)), self._named(o)
+                stale = f", not {read}"  # the value read ("already has 2011" hid the 2016 rejected)
                 if closer is not None and claimed is not None:
                     stale = (f", farther from the reference graph's {fmt(closer)} than {fmt(claimed)}: to have this one "
                              "instead, withdraw the stored figure (kg retract of the run that brought it) and give this one again")
