@@ -166,7 +166,20 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
         return [value] if len(parts) > 2 or normalizer.names(parts[1]) or not normalizer.names(parts[0]) or not placed else None
     if slash:
         return parts if len({_script(p) for p in parts}) == 1 else None  # "Moscow / Москва": one name twice
-    return parts if any(normalizer.names(split_bracketed(p)[0]) for p in parts) else None
+    if any(normalizer.names(split_bracketed(p)[0]) for p in parts):
+        return parts
+    return [re.sub(r"^the\s+", "", p) for p in parts] if _named_apart(parts) and not _people(relation, normalizer) else None  # ("Joel and Ethan Coen": two_names)
+
+
+def _named_apart(parts: list[str]) -> bool:
+    """Whether names a join word joins are each a name of their own: every word capitalised or a
+    figure, an article and brackets aside, and each after the first two words or more
+    (``Aérospatiale and the British Aircraft Corporation (BAC)``, ``Sud Aviation & British
+    Aircraft Corporation``, ``F-16 Fighting Falcon and A-10 Thunderbolt II``); not ``Simon &
+    Garfunkel``, ``Bob Marley and the Wailers`` nor ``Department of Health and Human Services``."""
+    words = [re.sub(r"^the\s+", "", split_bracketed(p)[0], flags=re.IGNORECASE).split() for p in parts]
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() for part in words for w in part)
+    return capitalised and all(len(part) >= 2 for part in words[1:])
 
 
 def _places(cls: URIRef, normalizer: Normalizer) -> bool:

@@ -74,3 +74,21 @@ def test_a_sentence_fragment_is_no_entity(aero, spacy_model, head: str, relation
 def test_a_participle_before_a_site_is_no_part_of_its_name(aero, spacy_model) -> None:
     labels = _labels(aero, "Voyager 1", "launchSite", "Launched from Cape Canaveral Air Force Station, Launch Complex 41, on a Titan IIIE-Centaur.", spacy_model)
     assert labels and not any("Launched" in label or "Titan" in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Soyuz-2.1a", "launchSite", "Baikonur Cosmodrome (Site 31/6) and Plesetsk Cosmodrome", ["Baikonur Cosmodrome", "Plesetsk Cosmodrome"]),
+        ("Concorde", "manufacturer", "Aérospatiale and the British Aircraft Corporation (BAC)", ["Aérospatiale", "British Aircraft Corporation"]),
+        ("Concorde", "manufacturer", "Sud Aviation & British Aircraft Corporation", ["Sud Aviation", "British Aircraft Corporation"]),
+        ("Concorde", "operator", "Simon & Garfunkel", ["Simon & Garfunkel"]),  # one name: each part one word
+        ("Concorde", "operator", "Bob Marley and the Wailers", ["Bob Marley and the Wailers"]),
+        ("Concorde", "operator", "Department of Health and Human Services", ["Department of Health and Human Services"]),
+    ],
+)
+def test_two_full_names_joined_are_two_answers(aero, spacy_model, head: str, relation: str, text: str, labels: list[str]) -> None:
+    """'Baikonur Cosmodrome (Site 31/6) and Plesetsk Cosmodrome', 'Aérospatiale and the British
+    Aircraft Corporation (BAC)' and 'Sud Aviation & British Aircraft Corporation' were each one
+    entity, though 'Air France and British Airways' (known names) gave two."""
+    assert _labels(aero, head, relation, text, spacy_model) == labels
