@@ -695,12 +695,13 @@ _YEAR = re.compile(r"\d{4}")
 def _dated(tail: str, gloss: str | None, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
     """(tail, gloss) with the gloss part of the name where it tells a known thing apart: the store
     or the reference names the whole (``*Ocean's Eleven* (2001)``, stored as "Ocean's Eleven
-    (2001)" beside the 1960 "Ocean's Eleven"), or a year in brackets follows a name that is a
+    (2001)" beside the 1960 "Ocean's Eleven"), a seed is written so (``Space Shuttle Columbia
+    (OV-102)``, as a file's row names it too), or a year in brackets follows a name that is a
     thing outside the relation's range (``Dune (2021)`` as a film, the reference's "Dune" a novel)."""
     if not gloss or relation.object_is_literal:
         return tail, gloss
     whole = f"{tail} ({gloss})"
-    if normalizer.names(whole) or (_YEAR.fullmatch(gloss) and relation.range is not None and normalizer.of_class(tail, relation.range) is False):
+    if normalizer.names(whole) or normalizer.known_as_written(whole) or (_YEAR.fullmatch(gloss) and relation.range is not None and normalizer.of_class(tail, relation.range) is False):
         return whole, None
     return tail, gloss
 

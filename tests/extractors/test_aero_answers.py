@@ -92,3 +92,17 @@ def test_two_full_names_joined_are_two_answers(aero, spacy_model, head: str, rel
     Aircraft Corporation (BAC)' and 'Sud Aviation & British Aircraft Corporation' were each one
     entity, though 'Air France and British Airways' (known names) gave two."""
     assert _labels(aero, head, relation, text, spacy_model) == labels
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "label"),
+    [
+        ("Space Shuttle Challenger", "predecessor", "Space Shuttle Columbia (OV-102)", "Space Shuttle Columbia (OV-102)"),  # a seed
+        ("Space Shuttle Challenger", "predecessor", "- **Space Shuttle Columbia** (OV-102)", "Space Shuttle Columbia (OV-102)"),
+        ("Falcon 9 Block 5", "launchSite", "Vandenberg SFB (SLC-4E)", "Vandenberg SFB (SLC-4E)"),  # the reference's label
+    ],
+)
+def test_a_name_held_with_its_bracketed_designation_stays_whole(aero, spacy_model, head: str, relation: str, text: str, label: str) -> None:
+    """'Space Shuttle Columbia (OV-102)' from a chat answer was 'Space Shuttle Columbia' (note
+    'OV-102'), not the seeded head a file's row names whole: one orbiter became two entities."""
+    assert _labels(aero, head, relation, text, spacy_model) == [label]
