@@ -104,6 +104,8 @@ no Latifah), and not Prince, Duke, Dr., Sir, President or Saint, which begin oth
 Edward Island", "Duke Ellington", "Dr. Pepper", "Saint Helena")."""
 _GLOSSED = re.compile(r"(?P<name>[^()]*[^\s(])\s*\((?P<gloss>[^()]+)\)")
 """A name and a bracketed gloss after it: "Louis XIV (the Sun King)"."""
+_DOTTED = re.compile(r"(?:[Tt]he\s+)?(?P<letters>(?:[A-Z]\.){2,4})")
+"""An acronym written with dots, an article before it: "The U.S.", "U.K."."""
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
@@ -568,6 +570,9 @@ class Normalizer:
         assert index is not None
         if named:
             self._named.add(str(iri))
+        if (spelt := _spelt_out(label)) is not None:  # "James Webb Space Telescope (JWST)": "JWST" and the name name it too
+            for alias in spelt:
+                _index_name(self._aliases, iri, alias)
         key = name_form(label)
         if _index_name(index, iri, label) and key and self._fuzzy_recent is not None:
             bisect.insort(self._fuzzy_recent.choices, key)
@@ -773,7 +778,9 @@ class Normalizer:
         names the same entity, an alias the store or the reference holds for it ("Louis XIV (the Sun
         King)"), or its name in another script ("Spirited Away (千と千尋の神隠し)": the name in the
         domain's script), or an article or a preposition of the domain's language before it
-        (:meth:`_unled`: "la Bavière", "l’Allemagne", "en Bavière"); else None. A gloss that names nothing known or
+        (:meth:`_unled`: "la Bavière", "l’Allemagne", "en Bavière"), a known acronym written with
+        dots ("The U.S." of "US") or after its spelt-out name ("James Webb Space Telescope (JWST)"
+        of "JWST"); else None. A gloss that names nothing known or
         another entity ("Paris (Texas)", "Mercury (planet)", "Jordan (river)") makes the whole label
         another thing."""
         if (lead := _lead(self.language)) is not None and not self.known_as_written(label) and (bare := self._unled(label, lead)):
@@ -781,11 +788,16 @@ class Normalizer:
         match = _GLOSSED.fullmatch(label)
         if match is not None:
             base, gloss = match.group("name"), match.group("gloss")
+            if _spelt_out(label) is not None and self.names(gloss):  # "James Webb Space Telescope (JWST)" of a known "JWST"
+                return gloss
             own = [n for n in (base, gloss) if foreign_script(n, self.language) is None]
             if len(own) == 1:  # "Spirited Away (千と千尋の神隠し)": the name and its original script
                 return own[0]
             same = self.names(gloss) and self.named_entity(gloss)[0] == self.named_entity(base)[0]
             return base if same else None
+        dotted = _DOTTED.fullmatch(label)  # "The U.S.", "U.K.": the known acronym "US", "UK" (an alias's dots are no name's)
+        if dotted is not None and self.names(undotted := dotted.group("letters").replace(".", "")):
+            return undotted
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
         return bare if bare[:1].isupper() and self.names(bare) else None
@@ -1032,6 +1044,17 @@ class Normalizer:
 def _empty_index() -> dict[str, dict[str, URIRef]]:
     """Entities by name: the name as written, its normalised form, its match key."""
     return {"exact": {}, "norm": {}, "lemma": {}}
+
+
+def _spelt_out(label: str) -> tuple[str, str] | None:
+    """(name, acronym) of a name written with its acronym in brackets, the initials of its
+    capitalised words: ``James Webb Space Telescope (JWST)``, ``British Aircraft Corporation
+    (BAC)``; else None."""
+    match = _GLOSSED.fullmatch(label)
+    if match is None or not acronym(match.group("gloss")):
+        return None
+    initials = "".join(w[0] for w in match.group("name").split() if w[:1].isupper())
+    return (match.group("name"), match.group("gloss")) if initials == match.group("gloss") else None
 
 
 def _index_name(index: dict[str, dict[str, URIRef]], iri: URIRef, label: str) -> bool:

@@ -106,3 +106,25 @@ def test_a_name_held_with_its_bracketed_designation_stays_whole(aero, spacy_mode
     """'Space Shuttle Columbia (OV-102)' from a chat answer was 'Space Shuttle Columbia' (note
     'OV-102'), not the seeded head a file's row names whole: one orbiter became two entities."""
     assert _labels(aero, head, relation, text, spacy_model) == [label]
+
+
+def test_an_acronym_and_a_dotted_one_name_what_they_stand_for(aero, spacy_model, tmp_path) -> None:
+    """'The U.S.' was a new country beside the reference's United States (aliases US, USA), and
+    'JWST' a new entity beside the stored 'James Webb Space Telescope (JWST)'."""
+    from rdflib import RDFS, Literal
+
+    from extractors.normalize import Normalizer
+    from kg.iri import mint_iri
+    from kg.store import init_store
+
+    assert _labels(aero, "Saturn V", "countryOfOrigin", "The U.S.", spacy_model) == ["United States"]
+    webb = mint_iri("James Webb Space Telescope (JWST)")
+    with init_store(tmp_path / "store") as store:
+        store.add_triples([(webb, RDFS.label, Literal("James Webb Space Telescope (JWST)"))], graph="accepted")
+        normalizer = Normalizer(aero, store)
+        assert normalizer.entity("JWST") == webb
+        assert normalizer.entity("James Webb Space Telescope") == webb
+        assert normalizer.entity("JST") != webb
+    with init_store(tmp_path / "other") as store:  # the acronym stored first
+        store.add_triples([(mint_iri("JWST"), RDFS.label, Literal("JWST"))], graph="accepted")
+        assert Normalizer(aero, store).entity("James Webb Space Telescope (JWST)") == mint_iri("JWST")
