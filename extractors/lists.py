@@ -105,6 +105,18 @@ def _qualified(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[s
     return split_qualifier(tail)
 
 
+def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str, str | None]:
+    """(name, where it lies) of an answer of a relation with several values whose part after its
+    comma the store or the reference types as no thing of the relation's range: ``Baikonur
+    Cosmodrome, Kazakhstan`` of a launch site, Kazakhstan a country; else ``(tail, None)``."""
+    parts = [p.strip() for p in _COMMA.split(tail, maxsplit=1)]
+    if relation.range is None or len(parts) != 2 or not all(parts) or normalizer.names(tail):
+        return tail, None
+    if normalizer.of_class(parts[1].rstrip(" ."), relation.range) is False and normalizer.of_class(split_bracketed(parts[0])[0], relation.range) is not False:
+        return parts[0], parts[1].rstrip(" .")
+    return tail, None
+
+
 def _listed(value: str, normalizer: Normalizer) -> bool:
     """Whether a labelled value lists its answers (``Works: Rusalka, Stabat Mater``, ``Borders:
     Spain, Andorra``, ``Bavaria, Germany``: the last part a known name or neither part one,
@@ -1120,6 +1132,9 @@ def extract_list(
             if single and inline and chat and answered and not relation.object_is_literal and not known:
                 tail, qualifier = _qualified(tail, relation, normalizer)
                 why = why or qualifier
+            elif inline and chat and answered and not relation.object_is_literal and not known:
+                tail, where = _placed(tail, relation, normalizer)
+                why = why or where
             if chat:
                 tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
                 tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"

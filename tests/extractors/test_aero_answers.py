@@ -128,3 +128,12 @@ def test_an_acronym_and_a_dotted_one_name_what_they_stand_for(aero, spacy_model,
     with init_store(tmp_path / "other") as store:  # the acronym stored first
         store.add_triples([(mint_iri("JWST"), RDFS.label, Literal("JWST"))], graph="accepted")
         assert Normalizer(aero, store).entity("James Webb Space Telescope (JWST)") == mint_iri("JWST")
+
+
+def test_a_site_and_the_country_it_lies_in_is_the_site(aero, spacy_model) -> None:
+    """'- Baikonur Cosmodrome, Kazakhstan' was the launch site 'Baikonur Cosmodrome, Kazakhstan':
+    a country the reference types as one is where the site lies, its gloss."""
+    assert _read(aero, "Ariane 5", "launchSite", "- Guiana Space Centre, France\n- Kourou, France", spacy_model) == [
+        ("Guiana Space Centre", "France"), ("Kourou", "France"),
+    ]
+    assert _labels(aero, "Ariane 5", "launchSite", "Guiana Space Centre, France", spacy_model) == ["Guiana Space Centre"]
