@@ -104,6 +104,8 @@ no Latifah), and not Prince, Duke, Dr., Sir, President or Saint, which begin oth
 Edward Island", "Duke Ellington", "Dr. Pepper", "Saint Helena")."""
 _GLOSSED = re.compile(r"(?P<name>[^()]*[^\s(])\s*\((?P<gloss>[^()]+)\)")
 """A name and a bracketed gloss after it: "Louis XIV (the Sun King)"."""
+_DESIGNATION = re.compile(r"[A-Z][A-Z0-9]*-[A-Z0-9]*\d[A-Z0-9]*")
+"""A designation in capitals and figures with a hyphen, no year: "OV-102", "SLC-4E", "LC-39A"."""
 _DOTTED = re.compile(r"(?:[Tt]he\s+)?(?P<letters>(?:[A-Z]\.){2,4})")
 """An acronym written with dots, an article before it: "The U.S.", "U.K."."""
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -779,7 +781,8 @@ class Normalizer:
         King)"), or its name in another script ("Spirited Away (千と千尋の神隠し)": the name in the
         domain's script), or an article or a preposition of the domain's language before it
         (:meth:`_unled`: "la Bavière", "l’Allemagne", "en Bavière"), a known acronym written with
-        dots ("The U.S." of "US") or after its spelt-out name ("James Webb Space Telescope (JWST)"
+        dots ("The U.S." of "US"), a known name before its designation ("Space Shuttle Columbia
+        (OV-102)", unless a seed is written so), or a known acronym after its spelt-out name ("James Webb Space Telescope (JWST)"
         of "JWST"); else None. A gloss that names nothing known or
         another entity ("Paris (Texas)", "Mercury (planet)", "Jordan (river)") makes the whole label
         another thing."""
@@ -794,6 +797,8 @@ class Normalizer:
             if len(own) == 1:  # "Spirited Away (千と千尋の神隠し)": the name and its original script
                 return own[0]
             same = self.names(gloss) and self.named_entity(gloss)[0] == self.named_entity(base)[0]
+            if _DESIGNATION.fullmatch(gloss) and self.names(base) and not self.known_as_written(label):
+                return base  # "Space Shuttle Columbia (OV-102)" of a stored Space Shuttle Columbia, as a chat answer reads it
             return base if same else None
         dotted = _DOTTED.fullmatch(label)  # "The U.S.", "U.K.": the known acronym "US", "UK" (an alias's dots are no name's)
         if dotted is not None and self.names(undotted := dotted.group("letters").replace(".", "")):

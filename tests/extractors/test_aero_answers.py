@@ -137,3 +137,22 @@ def test_a_site_and_the_country_it_lies_in_is_the_site(aero, spacy_model) -> Non
         ("Guiana Space Centre", "France"), ("Kourou", "France"),
     ]
     assert _labels(aero, "Ariane 5", "launchSite", "Guiana Space Centre, France", spacy_model) == ["Guiana Space Centre"]
+
+
+def test_a_file_name_with_a_designation_is_the_stored_name(aero, tmp_path) -> None:
+    """A file's 'Space Shuttle Challenger (OV-099)' was an entity apart from the stored 'Space
+    Shuttle Challenger', which a chat answer's same words resolve to (its brackets a gloss); a
+    seed written with its designation stays whole, and a year still tells a namesake apart."""
+    from rdflib import RDFS, Literal
+
+    from extractors.normalize import Normalizer
+    from kg.iri import mint_iri
+    from kg.store import init_store
+
+    challenger, columbia = mint_iri("Space Shuttle Challenger"), mint_iri("Space Shuttle Columbia")
+    with init_store(tmp_path / "store") as store:
+        store.add_triples([(challenger, RDFS.label, Literal("Space Shuttle Challenger")), (columbia, RDFS.label, Literal("Space Shuttle Columbia"))], graph="accepted")
+        normalizer = Normalizer(aero, store)
+        assert normalizer.entity("Space Shuttle Challenger (OV-099)") == challenger
+        assert normalizer.entity("Space Shuttle Columbia (OV-102)") != columbia  # the seed's own name
+        assert normalizer.entity("Space Shuttle Challenger (1983)") != challenger
