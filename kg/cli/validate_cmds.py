@@ -14,7 +14,6 @@ import typer
 from kg.cli.common import StandardOutput, console, err_console, escape, existing_file
 from kg.cli.views import reference_said
 from kg.errors import FormatError
-from kg.records import NOT_CHECKED
 
 FORMATS = ("table", "text", "json", "csv", "tsv", "turtle")
 """``table`` (``text``: the same) for people; ``json``, ``csv``/``tsv`` (one verdict a row) and
@@ -374,6 +373,8 @@ def _print_text(domain: str, verdicts, rejected, unreadable: int, limit: int, pr
         + (f", [red]{unreadable:,} unreadable rows[/] (listed on stderr)" if unreadable else ""),
         highlight=False,
     )
+    from kg.records import NOT_CHECKED  # here: kg --help imports no rdflib
+
     said: Counter[str] = Counter(v.reference or NOT_CHECKED for v in verdicts if v.accepted)
     if set(said) - {NOT_CHECKED}:
         console.print(reference_said(said), highlight=False)

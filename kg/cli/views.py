@@ -12,7 +12,6 @@ from rich.tree import Tree
 
 from kg.cli.common import console, emit, err_console, escape
 from kg.progress import StageBars, stage_bars
-from kg.records import NOT_CHECKED
 
 __all__ = ["stage_progress", "print_report", "render"]
 
@@ -85,6 +84,8 @@ def print_report(report: Any, *, format: str = "table", as_json: bool = False) -
 def reference_said(counts: Any) -> str:
     """The line counting accepted candidates by what the reference graph said (``counts``: word →
     count), those it could not check last, so the counts add up to the accepted."""
+    from kg.records import NOT_CHECKED  # here: kg --help imports no rdflib
+
     said = [f"{word} {n:,}" for word, n in sorted(counts.items()) if word != NOT_CHECKED]
     if counts.get(NOT_CHECKED):
         said.append(f"{NOT_CHECKED} {counts[NOT_CHECKED]:,} (the reference holds no value of their relation)")
