@@ -426,11 +426,9 @@ def _without_lead(body: str, relation: Relation, language: Language = ENGLISH) -
     the answer opens with it and a name follows: ``In France.`` for ``{head} is located in
     {tail}`` (``In Deutschland.``, ``En France.`` in those languages' domains) is France. Where
     that word is a place preposition (``in``), so is each of ``language``'s (``À Paris.``, ``Au
-    Portugal.``, ``En España.``); a title's stays (``Au Bonheur des Dames`` for ``schrieb``). The
-    relation's label alone between head and tail leads to nothing: ``{head} engine {tail}`` reads
-    ``Engine Alliance GP7200`` whole (a noun naming the relation, not a word before its answer)."""
+    Portugal.``, ``En España.``); a title's stays (``Au Bonheur des Dames`` for ``schrieb``)."""
     lead = _LEAD.search(relation.verbalization or "")
-    if lead is None or re.fullmatch(r"\s*\{head\}\s+\w+\s+\{tail\}\s*", relation.verbalization):
+    if lead is None:
         return body
     word = lead.group(1)
     places = language.places if any(word.casefold() in lang.places for lang in LANGUAGES.values()) else ()

@@ -284,14 +284,6 @@ def test_an_answer_opened_by_the_word_before_the_tail_is_the_name_after_it(liter
     assert [c.object_label for c in cands] == ["Indonesia"]
 
 
-def test_a_name_opened_by_the_relations_own_name_stays_whole(software) -> None:
-    """'Engine Alliance GP7200' (an A380's engine, '{head} engine {tail}') was the engine
-    'Alliance GP7200': the word before the tail is the relation's own name there, a noun, not a
-    word leading to the answer as 'in' is."""
-    cands, _ = _read(software, "Some package", "license", "License Zero")
-    assert [c.object_label for c in cands] == ["License Zero"]
-
-
 def _music_in(tmp_path, tag: str):
     """The music domain (a birth date, a composition year) in the language ``tag``."""
     from pathlib import Path
