@@ -188,10 +188,12 @@ def _named_apart(parts: list[str]) -> bool:
     figure, an article and brackets aside, and each after the first two words or more
     (``Aérospatiale and the British Aircraft Corporation (BAC)``, ``Sud Aviation & British
     Aircraft Corporation``, ``F-16 Fighting Falcon and A-10 Thunderbolt II``); not ``Simon &
-    Garfunkel``, ``Bob Marley and the Wailers`` nor ``Department of Health and Human Services``."""
+    Garfunkel``, ``Bob Marley and the Wailers``, ``Department of Health and Human Services`` nor a
+    plural noun the names share (``the Hugo and Nebula Awards``, ``the Virgin and Cayman Islands``)."""
     words = [re.sub(r"^the\s+", "", split_bracketed(p)[0], flags=re.IGNORECASE).split() for p in parts]
     capitalised = all(w[:1].isupper() or w[:1].isdigit() for part in words for w in part)
-    return capitalised and all(len(part) >= 2 for part in words[1:])
+    shared = len(words[0]) == 1 and re.search(r"[^s]s$", words[-1][-1]) is not None  # "the Hugo and Nebula Awards": one plural noun's
+    return capitalised and all(len(part) >= 2 for part in words[1:]) and not shared
 
 
 def _places(cls: URIRef, normalizer: Normalizer) -> bool:
