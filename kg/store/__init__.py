@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Sequence
+from typing import Protocol, Sequence
 
 from kg.errors import StoreError, UsageError
 from kg.iri import mint_iri
@@ -61,6 +61,7 @@ __all__ = [
     "BULK_THRESHOLD",
     "open_store",
     "as_store",
+    "HoldsStore",
     "init_store",
     "graph_names",
     "user_graph",
@@ -117,7 +118,14 @@ def open_store(location: str | Path) -> Store:
     return EmbeddedStore.open(location)
 
 
-def as_store(store: object) -> Store:
+class HoldsStore(Protocol):
+    """What holds a store: a :class:`~kg.api.KnowledgeGraph` (its ``.store``)."""
+
+    @property
+    def store(self) -> Store: ...
+
+
+def as_store(store: Store | HoldsStore | object) -> Store:
     """``store`` when it is a :class:`Store`, a :class:`~kg.api.KnowledgeGraph`'s ``.store``
     when it is one; else a TypeError naming what to pass (a KnowledgeGraph once failed deep
     inside with "'KnowledgeGraph' object has no attribute 'match'")."""

@@ -25,7 +25,7 @@ import csv
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pyoxigraph as ox
@@ -35,10 +35,8 @@ from kg.languages import preferred_label
 from kg.reach import reachable
 from kg.exporters.columns import iter_quads
 from kg.iri import local_name
-from kg.store import Progress, Store, as_store, graph_names
+from kg.store import HoldsStore, Progress, Store, as_store, graph_names
 
-if TYPE_CHECKING:
-    from kg.api import KnowledgeGraph
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +184,7 @@ def _term_id(term: object) -> str:
 
 
 def read_store(
-    store: Store | KnowledgeGraph,
+    store: Store | HoldsStore,
     *,
     graph: str = "accepted",
     include_types: bool = False,
