@@ -819,9 +819,9 @@ def _two_items(parts: list[str]) -> bool:
     return parts[1][:1].islower() and parts[1].split()[0].casefold() not in _GOES_ON
 
 
-_ASIDE_PART = re.compile(r"(?:since|until|till|from|during|before|after|circa|via|as of)\b")
+_ASIDE_PART = re.compile(r"(?:since|until|till|from|during|before|after|circa|via|as of|now|formerly|today)\b")
 """A part of a one-line list in lower case that says when or how of the item before it, no item:
-"Australia, since 1913", "Morocco, via Ceuta"."""
+"Australia, since 1913", "Morocco, via Ceuta", "Lockheed, now part of Lockheed Martin"."""
 _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "whom", "whose", "where", "also", "in", "on",
             "at", "near", "located", "known", "it", "and", "or", "but", "mainly", "mostly", "especially", "including", "such", "e.g.", "i.e."}
 

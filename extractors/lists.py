@@ -278,6 +278,14 @@ def _script(text: str) -> str:
     return unicodedata.name(letter, "").split(" ")[0]
 
 
+_DONE_LEAD = re.compile(r"^(?:[A-Z][a-z]+ed)\s+(?:from|at|in|on|by)\s+(?=[A-Z])")
+"""A participle and its preposition before an answer, no part of its name: ``Launched from Cape
+Canaveral``, ``Built by Boeing``, ``Assembled in Toulouse``."""
+_WITH = re.compile(r"^(?:(?:along|together)\s+)?with\s+(?=[A-Z])")
+"""``with`` before a name a list goes on with: ``Northrop Grumman (prime contractor), with Ball
+Aerospace`` names two makers."""
+_OWN = re.compile(r"(?:his|her|their|its|our)\s")
+"""A phrase about those of another answer, no name: ``his team at Marshall Space Flight Center``."""
 _GROUP = re.compile(r"(?i:most|all|many|some|several|few|various|numerous|certain|other)(?:\s+(?i:other|of the))?(?:\s+[a-z][\w-]*)+")
 """A quantified group of things, in a domain of names no entity: ``Most vertebrates``, ``All
 mammals``, ``Many other species`` (a title is capitalised: ``All Things Must Pass``)."""
@@ -1065,6 +1073,8 @@ def extract_list(
                 continue
             body = _without_lead(body, relation, language)  # "In France." for "{head} is located in {tail}"
             by = agent(body, relation)  # "C was designed by Dennis Ritchie at Bell Labs": who, not where, and all who did
+            # "Launched from Cape Canaveral ..." ("Licensed to Ill" is a title; "Founded by X in 1994" is the agent's)
+            body = body if titles or by is not None else _DONE_LEAD.sub("", body)
             body, introduced = unframed(by or body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
             introduced = introduced or by is not None
         else:
@@ -1114,6 +1124,11 @@ def extract_list(
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
                 tail = times_counted(tail)
+            if inline and chat and not relation.object_is_literal and not normalizer.names(tail):
+                tail = _WITH.sub("", value_of(tail))  # "chief designer: Mikhail Strelets", "with Ball Aerospace": the name
+                if _OWN.match(tail):  # "Wernher von Braun and his team at Marshall ...": no name
+                    normalizer.stats.drop("object: a phrase about another answer, no name")
+                    continue
             why = reason
             if single and inline and chat and answered and not relation.object_is_literal and not known:
                 tail, qualifier = _qualified(tail, relation, normalizer)

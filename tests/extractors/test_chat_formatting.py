@@ -1007,6 +1007,20 @@ def test_a_kind_named_before_a_colon_is_a_label_of_the_title_after_it(music, spa
     assert _labels(music, "Antonín Dvořák", "composed", text, spacy_model)[:2] == (labels, [])
 
 
+@pytest.mark.parametrize(
+    ("fixture", "head", "relation", "text", "labels"),
+    [
+        ("geo", "France", "borders", "Bordered by Spain, Belgium and Germany.", ["Spain", "Belgium", "Germany"]),
+        ("geo", "Munich", "locatedIn", "Located in Bavaria, Germany", ["Bavaria", "Germany"]),
+    ],
+)
+def test_a_participle_before_the_answers_is_no_part_of_them(request, spacy_model, fixture, head, relation, text, labels) -> None:
+    """'Bordered by Spain' and 'Located in Bavaria' were a country and a region named so (found by
+    the differential run)."""
+    found = _labels(request.getfixturevalue(fixture), head, relation, text, spacy_model)[0]
+    assert [f for f in found if f in labels] == labels and not any(f.startswith(("Bordered", "Located")) for f in found)
+
+
 def test_two_glossed_names_joined_by_and_are_two_answers(books, spacy_model) -> None:
     """'Richard Bentley (London) and Harper & Brothers (New York)' was one publisher (found by the
     librarian's audit)."""
