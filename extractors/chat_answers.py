@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from extractors.denials import denies
 from extractors.text import NONE_ANSWERS, abbreviated, titled
-from kg.languages import ENGLISH_MONTHS
+from kg.languages import ENGLISH_MONTHS, ENGLISH_NUMBER_WORDS
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -147,7 +147,7 @@ def cast_role(item: str) -> str:
     return _ROLE.sub(lambda m: f" ({m.group('role')})" if item[: m.start()].split()[-1][:1].isupper() else m.group(0), item)
 
 
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+_NUMBER_WORDS = "|".join(ENGLISH_NUMBER_WORDS[1:])
 _COUNTED = re.compile(
     rf"(?P<count>\d{{1,3}}|(?i:{_NUMBER_WORDS}))\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?P<rest>(?:,\s+|\s*\().*)?"
 )

@@ -21,7 +21,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
-from kg.languages import ENGLISH, Language
+from kg.languages import ENGLISH, ENGLISH_NUMBER_WORDS, Language
 from kg.units import UNSCALED, Unit, convert, unit_in
 
 if TYPE_CHECKING:
@@ -122,10 +122,8 @@ _ABBREVIATED = {"k", "m", "b", "bn", "mln", "mn", "bln"}
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
 _NUMBER_WORD = re.compile(
-    rf"\s*({'|'.join(_NUMBER_WORDS)})(?:\s+(?!(?:{'|'.join(_NUMBER_WORDS)}|or|to|and|of|hundred|dozen|{_SCALE_WORDS})\b)[^\W\d]+){{0,2}}"
+    rf"\s*({'|'.join(ENGLISH_NUMBER_WORDS)})(?:\s+(?!(?:{'|'.join(ENGLISH_NUMBER_WORDS)}|or|to|and|of|hundred|dozen|{_SCALE_WORDS})\b)[^\W\d]+){{0,2}}"
     r"\.?\s*(?:\([^()]*\))?\s*$",
     re.IGNORECASE)
 """A whole answer that is a number in words, perhaps with what it counts and a gloss in brackets:
@@ -326,7 +324,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
             kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in _INT_TYPES,
         )
         if number is None and language.code == ENGLISH.code and (word := _NUMBER_WORD.match(text)) is not None:
-            number = Decimal(_NUMBER_WORDS.index(word.group(1).casefold()))  # a crew of "Three", "Two (pilot and first officer)"
+            number = Decimal(ENGLISH_NUMBER_WORDS.index(word.group(1).casefold()))  # a crew of "Three", "Two (pilot and first officer)"
         if number is None:
             return None
         given = unit_in(text, relation.unit.measure) if relation.unit is not None else None
