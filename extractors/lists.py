@@ -423,12 +423,20 @@ def split_rationale(item: str) -> tuple[str, str | None]:
 _LEAD = re.compile(r"(\w+)\s*\{tail\}")
 
 
-def _without_lead(body: str, relation: Relation, language: Language = ENGLISH) -> str:
+def _without_lead(body: str, relation: Relation, language: Language = ENGLISH, *, titles: bool = False) -> str:
     """A name answer without the word the relation's verbalisation puts before its tail, when
     the answer opens with it and a name follows: ``In France.`` for ``{head} is located in
     {tail}`` (``In Deutschland.``, ``En France.`` in those languages' domains) is France. Where
     that word is a place preposition (``in``), so is each of ``language``'s (``À Paris.``, ``Au
-    Portugal.``, ``En España.``); a title's stays (``Au Bonheur des Dames`` for ``schrieb``)."""
+    Portugal.``, ``En España.``); a title's stays (``Au Bonheur des Dames`` for ``schrieb``).
+    Where the relation's words lead nothing, a participle and its preposition do: ``Launched from
+    Cape Canaveral``, ``Built by Boeing`` (not where the range holds ``titles``, ``Licensed to
+    Ill``, nor a passive's agent, ``Founded by Jeff Bezos in 1994``, which ``agent`` reads)."""
+    body = _without_relation_lead(body, relation, language)
+    return body if titles or agent(body, relation) is not None else _DONE_LEAD.sub("", body)
+
+
+def _without_relation_lead(body: str, relation: Relation, language: Language) -> str:
     lead = _LEAD.search(relation.verbalization or "")
     if lead is None:
         return body
@@ -1071,10 +1079,8 @@ def extract_list(
             if not body:  # "Iceland is an island and has no land borders.": no fact
                 normalizer.stats.drop("object: none answer")
                 continue
-            body = _without_lead(body, relation, language)  # "In France." for "{head} is located in {tail}"
+            body = _without_lead(body, relation, language, titles=titles)  # "In France.", "Launched from Cape Canaveral ..."
             by = agent(body, relation)  # "C was designed by Dennis Ritchie at Bell Labs": who, not where, and all who did
-            # "Launched from Cape Canaveral ..." ("Licensed to Ill" is a title; "Founded by X in 1994" is the agent's)
-            body = body if titles or by is not None else _DONE_LEAD.sub("", body)
             body, introduced = unframed(by or body, head, people)  # "Pius XII → John XXIII", "his son, Edward VI"
             introduced = introduced or by is not None
         else:
