@@ -178,7 +178,7 @@ def bench_distill(points: int, work: Path, rng: random.Random, delay: float) -> 
 def ingest_command(store: Path, data: Path, batch: int) -> list[str]:
     return [
         sys.executable, "-m", "kg", "ingest", str(data), "--domain", "commonsense", "--store", str(store),
-        "--batch-size", str(batch), "--quiet",
+        "--batch-size", str(batch), "--critic", "none", "--quiet",  # the gate's mean: no critic to train first
     ]
 
 

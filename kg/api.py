@@ -435,7 +435,6 @@ class KnowledgeGraph:
             overrides["prompts.seeds"] = list(seeds)
             overrides["prompts.seeds_file"] = ""
         config = load_config(find_config(self.location), overrides)
-        self._refuse_an_open_gate(config, config.domain, "distill")
         self._changed()
         with _progress(progress) as sink, _store_cache(teacher, config):
             report = pipeline.distill(config, parts=parts, progress=sink, store=self.store)
@@ -467,32 +466,9 @@ class KnowledgeGraph:
             options["config"] = load_config(find_config(self.location), {"store": self.location, **(settings or {})})
         elif settings:
             raise KGError("ingest takes settings or config, not both")
-        if not options.get("trusted"):
-            self._refuse_an_open_gate(options["config"] or DistillConfig(store=self.location), domain, "ingest")
         self._changed()
         with _progress(progress) as sink:
             return pipeline.ingest(path, domain, self.store, progress=sink, **options)
-
-    def _refuse_an_open_gate(self, config: DistillConfig, domain: Any, method: str) -> None:
-        """A :class:`KGError`, as :meth:`judge` says, where ``critic.model`` is ``auto``, the store
-        has no trained critic and ``domain`` no reference graph: nothing could refute its facts,
-        and a run let in nearly all (69 of 70 commonsense facts), with a note in a report a
-        notebook does not print. ``critic.model = "none"`` (``kg.toml``, ``settings``) or
-        ``trusted=True`` accepts that, as ``kg distill --critic none`` and ``kg ingest`` do."""
-        from kg.critics import store_critic_dir
-        from kg.ontology import Domain
-
-        remote = self.location.startswith(("http://", "https://"))
-        if config.critic.model != "auto" or not remote and (store_critic_dir(self.location) / "critic.json").is_file():
-            return
-        pipeline = _needs("kg.pipeline", method)
-        dom = domain if isinstance(domain, Domain) else pipeline.load_domain(domain or "")
-        if dom.reference is None:
-            raise KGError(
-                f"no trained critic for {self.location}: open-world facts of {dom.name} would pass on the checks "
-                f"and the signals' mean alone; train one (kg critic train --store STORE), or pass "
-                f"settings={{'critic.model': 'none'}} to accept that{' (or trusted=True for facts you trust)' if method == 'ingest' else ''}"
-            )
 
     def export_review(
         self, path: str | Path | IO[str], *, graph: str = "rejected", everything: bool = False, limit: int = 0, seed: int = 0,

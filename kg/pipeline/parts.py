@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from kg.config import DistillConfig, user_cache_dir
 from kg.critic import Critic
-from kg.errors import ConfigError
+from kg.errors import ConfigError, CriticError
 from kg.languages import unread_sentences
 from kg.modules import own_attribute
 from kg.ontology import Domain
@@ -177,9 +177,10 @@ def resolve_parts(
         if (uncovered := coverage_note(judge, domain, explicit=config.critic.model != "auto")) is not None:
             notes.append(uncovered)
         if judge is None and config.critic.model == "auto" and _open_world(domain):
-            notes.append(
-                "no learned critic: open-world facts are judged by the signals' weighted mean only; "
-                "train one with `kg critic train --store STORE`"
+            raise CriticError(
+                f"no trained critic in {config.store}: nothing could refute the open-world facts of {domain.name} "
+                "(no reference graph); train one (kg critic train --store STORE --data ROWS), or pass --critic none "
+                "(critic.model = \"none\") to let the checks and the signals' mean alone decide"
             )
         critic = Critic.from_config(config.critic, domain=domain, model=judge)
     student = p.student

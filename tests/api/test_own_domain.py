@@ -248,7 +248,7 @@ def test_a_store_finds_its_domain_folder_from_another_directory(tmp_path, monkey
     (folder / "shapes.ttl").write_text("", encoding="utf-8")
     (tmp_path / "dishes.csv").write_text("head,relation,tail\nLasagna,cuisine,Italian\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    main(["ingest", "dishes.csv", "--domain", "food", "--store", "st", "--quiet"])
+    main(["ingest", "dishes.csv", "--domain", "food", "--store", "st", "--quiet", "--critic", "none"])
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -338,7 +338,7 @@ def _store_of_another_checkout(tmp_path: Path) -> tuple[str, Path, Path]:
     (tmp_path / "dishes.csv").write_text("head,relation,tail\nLasagna,cuisine,Italian\n", encoding="utf-8")
     store = str(tmp_path / "st")
     main(["init", store, "--domain", str(here)])
-    main(["ingest", str(tmp_path / "dishes.csv"), "--domain", str(old), "--store", store, "--quiet"])
+    main(["ingest", str(tmp_path / "dishes.csv"), "--domain", str(old), "--store", store, "--quiet", "--critic", "none"])
     return store, old, here
 
 

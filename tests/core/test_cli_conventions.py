@@ -86,9 +86,9 @@ def _bad_inputs(tmp: Path, store: Path) -> list[list[str]]:
         ["train", "linkpred", "--nope"],  # an unknown option of a subcommand
         ["no-such-command"],
         ["query", "SELECT * WHERE { ?s ?p ?o }", "--store", s, "-f", "yaml"],  # a KGError
-        ["ingest", str(deep), "--domain", "commonsense", "--store", str(tmp / "new1")],
-        ["ingest", str(binary_json), "--domain", "commonsense", "--store", str(tmp / "new2")],
-        ["ingest", str(binary_jsonl), "--domain", "commonsense", "--store", str(tmp / "new3")],
+        ["ingest", str(deep), "--domain", "commonsense", "--critic", "none", "--store", str(tmp / "new1")],
+        ["ingest", str(binary_json), "--domain", "commonsense", "--critic", "none", "--store", str(tmp / "new2")],
+        ["ingest", str(binary_jsonl), "--domain", "commonsense", "--critic", "none", "--store", str(tmp / "new3")],
         ["distill", "--store", str(toml_store)],
         ["stats", "--store", str(corrupt)],
         ["stats", "--store", str(not_object)],
@@ -139,7 +139,7 @@ def test_bad_inputs_are_quarantined_not_fatal(capsys, tmp_path):
     data = tmp_path / "rows.jsonl"
     nested = '{"head": "x", "relation": "xWant", "tails": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
     data.write_bytes(good.encode() + b"\xff\xfe not utf-8\n" + nested.encode())
-    code, out, err = run(capsys, "ingest", str(data), "--domain", "commonsense", "--store", str(tmp_path / "s"),
+    code, out, err = run(capsys, "ingest", str(data), "--domain", "commonsense", "--critic", "none", "--store", str(tmp_path / "s"),
                          "--format", "json")
     assert code == 0, err
     report = json.loads(out)
@@ -214,18 +214,18 @@ def test_machine_formats(capsys, loaded):
     rows_file = loaded.parent / "rows.jsonl"
     rows_file.write_text("\n".join(first) + "\n", encoding="utf-8")
     store = str(loaded.parent / "cs")
-    code, out, err = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--store", store, "--json")
+    code, out, err = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--critic", "none", "--store", store, "--json")
     assert code == 0 and "deprecated" in err
     old = json.loads(out)
-    code, out, err = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--store", store, "--format", "json")
+    code, out, err = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--critic", "none", "--store", store, "--format", "json")
     assert code == 0 and "deprecated" not in err
     assert json.loads(out)["run"] == old["run"]
-    code, out, _ = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--store", store, "-f", "csv", "-q")
+    code, out, _ = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--critic", "none", "--store", store, "-f", "csv", "-q")
     assert out.splitlines()[0] == "stage,count"
     # the input's format has its own option now
-    code, _, err = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--store", store, "-f", "atomic")
+    code, _, err = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--critic", "none", "--store", store, "-f", "atomic")
     assert code == 2 and "--input-format atomic" in err
-    code, out, _ = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--store", store,
+    code, out, _ = run(capsys, "ingest", str(rows_file), "--domain", "commonsense", "--critic", "none", "--store", store,
                        "--input-format", "atomic", "--format", "json")
     assert code == 0 and json.loads(out)["candidates"] == old["candidates"]  # (another run: its identity has the format)
 
@@ -397,7 +397,7 @@ def test_reason_reads_the_domain_from_the_stores_runs(capsys, tmp_path):
         '{"head": "PersonX sleeps", "relation": "isBefore", "tails": ["PersonX wakes up"]}\n', encoding="utf-8",
     )
     store = tmp_path / "s"
-    assert run(capsys, "ingest", str(rows), "--domain", "commonsense", "--store", str(store), "-q")[0] == 0
+    assert run(capsys, "ingest", str(rows), "--domain", "commonsense", "--critic", "none", "--store", str(store), "-q")[0] == 0
     assert not (store / "kg.toml").exists()
     before = _inferred(capsys, store)
     assert before

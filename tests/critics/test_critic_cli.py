@@ -544,3 +544,20 @@ def test_a_critic_saved_with_the_old_head_keys_still_leaves_out_its_heads_with_o
     with pytest.raises(SystemExit) as exc:
         main(["critic", "eval", "--critic", str(old), "--data", str(write_jsonl(tmp_path / "seen.jsonl", rows))])
     assert exc.value.code == 2 and "every row is on a head the critic trained on" in capsys.readouterr().err
+
+
+def test_kg_distill_and_ingest_refuse_an_open_world_domain_with_no_trained_critic(toy_atomic: Path, tmp_path: Path, capsys) -> None:
+    """``kg distill`` and ``kg ingest`` let in nearly every commonsense fact when the store had no
+    trained critic, with only a note ("judged by the signals' weighted mean only"), an open gate,
+    while the Python API refused; both refuse now in one line, before asking or writing anything,
+    and ``--critic none`` (or ``--trusted``) is the explicit way to run without one."""
+    store = tmp_path / "cs"
+    for args in (["ingest", str(toy_atomic), "--domain", "commonsense", "--store", str(store), "-q"],
+                 ["distill", "--domain", "commonsense", "--teacher", "openai:m@http://127.0.0.1:9/v1", "--store", str(store), "-q"]):  # no server
+        with pytest.raises(SystemExit) as exc:
+            main(args)
+        err = capsys.readouterr().err
+        assert exc.value.code != 0 and "no trained critic" in err and "--critic none" in err and "Traceback" not in err
+        assert not (store / "runs").exists() or not any((store / "runs").iterdir())
+    _run(["ingest", str(toy_atomic), "--domain", "commonsense", "--store", str(store), "-q", "--critic", "none"])
+    _run(["ingest", str(toy_atomic), "--domain", "commonsense", "--store", str(tmp_path / "t"), "-q", "--trusted"])

@@ -22,7 +22,7 @@ def atomic_store(tmp_path: Path, capsys) -> Path:
     ]
     data = write_jsonl(tmp_path / "atomic.jsonl", rows)
     store = tmp_path / "store"
-    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--json"])
+    main(["ingest", str(data), "--domain", "commonsense", "--critic", "none", "--store", str(store), "--json"])
     capsys.readouterr()
     return store
 
@@ -46,7 +46,7 @@ def test_trusted_rows_are_the_human_facts(atomic_store: Path) -> None:
 def test_train_on_a_store_saves_its_critic_and_the_report_shows_it(tiny_bert: Path, tmp_path: Path, capsys) -> None:
     data = write_jsonl(tmp_path / "toy.jsonl", toy_rows())
     store = tmp_path / "store"
-    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--json"])
+    main(["ingest", str(data), "--domain", "commonsense", "--critic", "none", "--store", str(store), "--json"])
     capsys.readouterr()
     main([
         "critic", "train", "--domain", "commonsense", "--store", str(store), "--base-model", str(tiny_bert),

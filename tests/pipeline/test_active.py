@@ -218,7 +218,7 @@ def _kg(capsys, *argv):
 
 def test_kg_distill_strategy_budget_and_weights(capsys, held_out, tmp_path):
     config = tmp_path / "kg.toml"
-    config.write_text("[strategy]\nstudents = []\n", encoding="utf-8")  # no students to train: fast
+    config.write_text("[strategy]\nstudents = []\n[critic]\nmodel = \"none\"\n", encoding="utf-8")  # no students to train: fast
     base = ["distill", "--domain", "commonsense", "--teacher", f"offline:{held_out['rows']}", "--store", str(tmp_path / "s"),
             "--config", str(config), "--seeds", str(held_out["seeds"]), "--shots", "1", "--no-materialize", "-q"]
     code, out, err = _kg(capsys, *base, "--strategy", "active", "--budget", "5", "--strategy-rounds", "2",

@@ -719,4 +719,4 @@ def test_spellings_of_one_seed_are_asked_once(tmp_path: Path) -> None:
     with KnowledgeGraph.create(tmp_path / "geo") as kg:
         kg.distill(Teacher("v"), domain="geography", seeds=["Help!", "help", "New  York"],
                    settings={"critic.model": "none", "prompts.relations": ["hasCapital"]})
-        assert asked == ["Help!", "New York"]
+        assert sorted(asked) == ["Help!", "New York"]  # asked concurrently: in any order

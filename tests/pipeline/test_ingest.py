@@ -43,7 +43,7 @@ def test_ingest_atomic_rows_and_a_bad_line(tmp_path: Path, capsys) -> None:
     ]
     data.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n", encoding="utf-8")
     store = tmp_path / "store"
-    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--json"])
+    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--json", "--critic", "none"])
     report = _report(capsys)
     assert report["unreadable"] == 1  # the broken line is quarantined with its reason
     assert report["accepted"] >= 3
@@ -170,7 +170,7 @@ def test_files_saved_with_a_byte_order_mark_read_as_without(tmp_path: Path, caps
     main(["ingest", str(csv_file), "--domain", "geography", "--store", str(tmp_path / "geo"), "--json"])
     report = _report(capsys)
     assert (report["candidates"], report["unreadable"]) == (1, 0)
-    main(["ingest", str(rows), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--json"])
+    main(["ingest", str(rows), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--json", "--critic", "none"])
     assert _report(capsys)["candidates"] == 1
 
 
@@ -222,7 +222,7 @@ def test_the_run_record_names_the_file_an_ingest_read_and_how(tmp_path: Path, ca
                         encoding="utf-8")
         files.append(path)
         main(["ingest", str(path), "--domain", "commonsense", "--store", str(store), "--sources", "human",
-              "--input-format", "atomic", "--json"])
+              "--input-format", "atomic", "--critic", "none", "--json"])
         capsys.readouterr()
     main(["runs", "--store", str(store), "--format", "json"])
     runs = json.loads(capsys.readouterr().out)

@@ -83,7 +83,7 @@ def test_ingest_interrupted_then_resumed_ends_as_an_uninterrupted_one(tmp_path: 
     from kg.config import DistillConfig
     from kg.pipeline import ingest
 
-    config = DistillConfig().replace(**{"run.ingest_batch_size": 250, "domain": "commonsense"})
+    config = DistillConfig().replace(**{"run.ingest_batch_size": 250, "domain": "commonsense", "critic.model": "none"})
     ingest(ATOMIC, "commonsense", tmp_path / "whole", config=config, limit=60)
     with pytest.raises(_Stop):
         ingest(ATOMIC, "commonsense", tmp_path / "cut", config=config, limit=60, progress=_stop_at(stage, n))

@@ -186,7 +186,7 @@ def test_answers_with_no_fact_are_counted_in_the_report_and_kept_in_quarantine(g
     tsv = tmp_path / "rows.tsv"
     tsv.write_text("PersonX bakes bread\txNeed\tnone\nPersonX bakes bread\txWant\tto eat it\n", encoding="utf-8")
     capsys.readouterr()
-    main(["ingest", str(tsv), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--quiet"])
+    main(["ingest", str(tsv), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--quiet", "--critic", "none"])
     assert "dropped, with no fact to check: object: none answer 1" in capsys.readouterr().out
 
 

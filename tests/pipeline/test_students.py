@@ -54,7 +54,8 @@ def test_generator_rounds(tmp_path: Path, capsys, size) -> None:
     rows = atomic.read_text(encoding="utf-8").splitlines()[:150]
     data = tmp_path / "atomic.jsonl"
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--quiet", "--sources", "generations"])
+    main(["ingest", str(data), "--domain", "commonsense", "--store", str(store), "--quiet", "--sources", "generations",
+          "--critic", "none"])
     seeds = tmp_path / "seeds.txt"
     seeds.write_text("PersonX bakes bread\nPersonX calls a friend\n", encoding="utf-8")
     prompts = build_prompts(load_domain("commonsense"), ["PersonX bakes bread", "PersonX calls a friend"], kind="list", shots=0, store=None)
@@ -62,7 +63,7 @@ def test_generator_rounds(tmp_path: Path, capsys, size) -> None:
     transcript.write_text("".join(json.dumps({"prompt": p.text, "completions": ["1. to eat\n2. to rest"]}) + "\n" for p in prompts))
     capsys.readouterr()
     main(["distill", "--domain", "commonsense", "--teacher", f"replay:{transcript}", "--store", str(store),
-          "--seeds", str(seeds), "--shots", "0", "--quiet", "--json", "--student", "generator", "--rounds", "1",
+          "--critic", "none", "--seeds", str(seeds), "--shots", "0", "--quiet", "--json", "--student", "generator", "--rounds", "1",
           "--student-epochs", "1", *(["--student-size", size] if size else [])])
     report = json.loads(capsys.readouterr().out)
     rounds = report["student"]["rounds"]

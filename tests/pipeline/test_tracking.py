@@ -26,7 +26,7 @@ def _graph(store_dir: Path) -> tuple[set, set, set]:
 
 
 def _ingest(path: Path, domain: str, store_dir: Path, batch: int, **kwargs) -> tuple[set, set, set]:
-    cfg = load_config(None, {"domain": domain, "store": str(store_dir), "run.ingest_batch_size": batch})
+    cfg = load_config(None, {"domain": domain, "store": str(store_dir), "run.ingest_batch_size": batch, "critic.model": "none"})
     ingest(path, domain, str(store_dir), config=cfg, **kwargs)
     return _graph(store_dir)
 

@@ -170,7 +170,7 @@ def test_kg_distill_with_a_local_model(tmp_path: Path) -> None:
 
     tiny_model = _tiny_gpt2(tmp_path / "model", positions=4096)  # the commonsense prompts are long
     store = tmp_path / "store"
-    args = ["distill", "--domain", "commonsense", "--teacher", f"hf:{tiny_model}", "--store", str(store),
+    args = ["distill", "--domain", "commonsense", "--critic", "none", "--teacher", f"hf:{tiny_model}", "--store", str(store),
             "--max-seeds", "1", "--max-tokens", "8", "--device", "cpu", "--concurrency", "4", "--quiet"]
     assert kg_exit_code(*args) == 0
     from kg.store import open_store
@@ -190,7 +190,7 @@ def test_samples_at_temperature_0_of_a_local_model_are_noted_as_beams(tmp_path: 
     from tests.conftest import kg_exit_code
 
     tiny_model = _tiny_gpt2(tmp_path / "model", positions=4096)
-    args = ["distill", "--domain", "commonsense", "--teacher", f"hf:{tiny_model}", "--store", str(tmp_path / "store"),
+    args = ["distill", "--domain", "commonsense", "--critic", "none", "--teacher", f"hf:{tiny_model}", "--store", str(tmp_path / "store"),
             "--max-seeds", "1", "--relations", "xWant", "-n", "2", "--max-tokens", "4", "--device", "cpu", "--quiet", "--json"]
     assert kg_exit_code(*args) == 0
     notes = json.loads(capsys.readouterr().out)["notes"]
@@ -417,7 +417,7 @@ def test_kg_distill_no_chat_sends_the_bare_prompt(tmp_path: Path) -> None:
 
     model = _chat_model(tmp_path / "model")
     store = tmp_path / "store"
-    args = ["distill", "--domain", "commonsense", "--teacher", f"hf:{model}", "--store", str(store), "--max-seeds", "1",
+    args = ["distill", "--domain", "commonsense", "--critic", "none", "--teacher", f"hf:{model}", "--store", str(store), "--max-seeds", "1",
             "--relations", "xWant", "--max-tokens", "2", "--device", "cpu", "--quiet", "--no-chat"]
     assert kg_exit_code(*args) == 0
     with open_store(store) as opened:
