@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
-    "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored",
+    "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -145,6 +145,20 @@ def cast_role(item: str) -> str:
     Norton as the Narrator`` and ``Bill Murray as himself`` so too, not a person named so; a
     sentence's ``starred as`` stays (the word before ``as`` is a name's, capitalised)."""
     return _ROLE.sub(lambda m: f" ({m.group('role')})" if item[: m.start()].split()[-1][:1].isupper() else m.group(0), item)
+
+
+_WORKSHOP = re.compile(
+    r"(?<=[^\W\d_.])\s+(?P<part>(?:and|&|with)\s+(?:(?:his|her|their)\s+)?(?:workshop|studio|assistants|atelier)(?:\s+assistance)?)"
+    r"(?=\s*(?:[,;()]|[.!]?$))",
+    re.IGNORECASE,
+)
+
+
+def with_workshop(item: str) -> str:
+    """``item`` with the workshop a master painted with after his name in brackets, a gloss as any
+    bracketed one is: ``Peter Paul Rubens and workshop`` is ``Peter Paul Rubens (and workshop)``
+    (``with studio assistance`` so too), the master a creator, never a person named so."""
+    return _WORKSHOP.sub(lambda m: f" ({m.group('part')})", item)
 
 
 _NUMBER_WORDS = "|".join(ENGLISH_NUMBER_WORDS[1:])

@@ -13,8 +13,8 @@ from extractors.text import CROSSES, TICKS, titled
 from kg.iri import normalize_label
 
 __all__ = [
-    "answered_questions", "asked_and_denied", "denied_by", "denies", "denies_another", "denying_header", "negated_label", "verdict",
-    "yes_or_no",
+    "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
+    "doubted_gloss", "negated_label", "other_hand", "verdict", "yes_or_no",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -142,3 +142,59 @@ def denies(clause: str) -> bool:
     if titled(clause) and not _LEADING_DENIAL.match(clause):
         return False
     return _NEGATION.search(clause) is not None
+
+
+_DOUBT = re.compile(
+    r"^\W*(?:(?:traditionally|formerly|usually|often|widely|generally)\s+)?(?:attributed|ascribed)\s+to\b"
+    r"|\b(?:is|are|was|were)\s+(?:(?:widely|generally|often|commonly)\s+)?(?:believed|thought|said|rumou?red|reported|alleged|presumed|claimed)\s+to\b"
+    r"|\b(?:reportedly|allegedly|supposedly|purportedly)\b"
+    r"|\b(?:never|not)\s+(?:been\s+)?(?:officially\s+|publicly\s+)?(?:confirmed|verified)\b|\bunconfirmed\b",
+    re.IGNORECASE,
+)
+"""What an answer says it is not sure of, outside its brackets: an attribution (``attributed to
+Giorgione``), a belief (``It is believed to be owned by ...``, ``reportedly``), a fact never
+confirmed (``..., though this has never been officially confirmed.``)."""
+_DOUBTING_GLOSS = re.compile(
+    r"^\W*(?:attributed|ascribed|uncertain|unconfirmed|unverified|doubtful|speculative)\b"
+    r"|\b(?:attribution|authorship)\s+(?:is\s+)?(?:disputed|contested|uncertain|doubtful|debated|questioned|unclear)\b"
+    r"|\b(?:disputed|contested|uncertain|doubtful)\s+(?:attribution|authorship)\b"
+    r"|\b(?:some|many|other|several)\s+(?:scholars|historians|experts|sources|critics)\s+(?:suggest|believe|think|say|argue|attribute|propose|doubt|dispute)",
+    re.IGNORECASE,
+)
+"""A gloss that says its item is not sure: ``Giorgione (attributed; some scholars suggest Titian)``,
+``Leonardo da Vinci (attribution disputed)``, ``(unconfirmed)``; not an aside on the item itself
+(``Kashmir (disputed)``, ``CC BY 4.0 (Attribution)``)."""
+_OTHER_HAND = re.compile(r"^\W*(?:(?:the|a)\s+)?(?:workshop|studio|atelier|school|circle|followers?|manner|imitator|pupil|assistant)\s+of\s+(?=[A-Z])", re.IGNORECASE)
+"""An artist's name as a catalogue qualifies a work by another hand: ``workshop of Rubens``,
+``Follower of Rembrandt``, ``Circle of Titian`` (the auction houses' terms: not the artist's own work)."""
+
+
+def doubted(item: str) -> str | None:
+    """The words with which an answer says it is not sure of its fact (:data:`_DOUBT`, outside
+    brackets), or None: a hedged answer is no firm fact."""
+    match = _DOUBT.search(re.sub(r"\([^()]*\)", "", item))
+    return " ".join(match.group(0).split()) if match else None
+
+
+def doubted_gloss(gloss: str) -> str | None:
+    """The words with which an item's gloss says the item is not sure (:data:`_DOUBTING_GLOSS`), or None."""
+    match = _DOUBTING_GLOSS.search(gloss)
+    return " ".join(match.group(0).strip(" (;,").split()) if match else None
+
+
+def other_hand(item: str) -> str | None:
+    """The words that make a person's name another hand's in a work's credit (``workshop of``,
+    ``Follower of``: :data:`_OTHER_HAND`), or None."""
+    match = _OTHER_HAND.match(item)
+    return " ".join(match.group(0).strip(" *_").split()) if match else None
+
+
+_NOT_KIND = re.compile(r"\b(?:not|rather than|instead of)\s+(?:(?:a|an|the)\s+)?(?P<kind>[a-z]+)\b", re.IGNORECASE)
+
+
+def denied_kind(gloss: str, words: set[str]) -> str | None:
+    """The words with which an item's gloss says the item is not of the relation's kind (one of
+    ``words``, its name, synonyms and classes' words): ``Blue Period (not a movement, but a
+    phase)`` for a movement; None otherwise (``Migraine (not a cure)``)."""
+    match = next((m for m in _NOT_KIND.finditer(gloss) if len(m.group("kind")) > 3 and m.group("kind").casefold() in words), None)
+    return " ".join(match.group(0).split()) if match else None

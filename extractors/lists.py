@@ -42,8 +42,12 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
+    with_workshop,
 )
-from extractors.denials import answered_questions, asked_and_denied, denied_by, denies_another, denying_header, negated_label, verdict, yes_or_no
+from extractors.denials import (
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, verdict,
+    yes_or_no,
+)
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, stated_value
 from extractors.normalize import Normalizer
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
@@ -984,8 +988,8 @@ def extract_list(
             item = SUPRA.sub("", _SEE_ALSO.sub("", item))
         if chat:  # "David Heinemeier Hansson, a.k.a. DHH": an alias, a gloss
             item = bracketed_alias(item)
-        if people:  # "Brad Pitt as Tyler Durden": the role a person played, a gloss
-            item = cast_role(item)
+        if people:  # "Brad Pitt as Tyler Durden", "Rubens and workshop": the role a person played, the workshop, a gloss
+            item = with_workshop(cast_role(item))
         if chat and inline and not relation.object_is_literal and not titles and not normalizer.names(item):
             item = counted(item)  # "11 Academy Awards, including Best Picture": one award, the count a gloss ("12 Angry Men" is a title)
         if chat and titles and not normalizer.names(item):  # "Jurassic Park by Michael Crichton": the title, its author a gloss
@@ -1068,6 +1072,13 @@ def extract_list(
                 continue
             body = clause  # "Java SE 21 came out in 2023, but Java was first released in 1995.": the clause of 1995
         denied = 0
+        if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body)):
+            # "attributed to Giorgione", "It is believed to be owned by ...": no firm fact
+            out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}"))
+            continue
+        if inline and chat and answered and people and (hand := other_hand(body)):  # "workshop of Rubens", "Follower of Rembrandt"
+            out.append(Unreadable(completion, span[:2000], NAME, f"a work of another hand ({hand!r}), not the artist's own: {normalizer.clean(body)[:80]!r}"))
+            continue
         if inline and chat and answered and not relation.object_is_literal:  # a named entity's answer
             # "Spain, Portugal (no)", "Portugal (no, it borders only Spain)" ("Java ❌ (no)" is dropped as crossed out)
             body, denied = (body, 0) if crossed(body) else _undenied(body, head)
@@ -1153,6 +1164,12 @@ def extract_list(
                     continue
                 if inline and gloss and denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"
                     normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
+                    continue
+                if inline and gloss and (doubt := doubted_gloss(gloss)):  # "Giorgione (attributed; some scholars suggest Titian)"
+                    out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))
+                    continue
+                if inline and gloss and (kind := denied_kind(gloss, words)):  # "Blue Period (not a movement, but a phase)"
+                    out.append(Unreadable(completion, span[:2000], NAME, f"its gloss denies it is such an answer ({kind!r}): {tail[:80]!r} ({gloss[:80]})"))
                     continue
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
                 why = why or gloss
