@@ -942,14 +942,16 @@ def agent(item: str, relation: Relation) -> str | None:
     Evan You, a former Google engineer.`` ``Evan You``); None where it says no such passive
     (``later maintained by the OpenJS Foundation`` is another relation's). The verb of a doer's
     name is the relation's too: ``Directed by Joel and Ethan Coen`` of a director, ``Up was
-    directed by Pete Docter, with Bob Peterson as co-director.`` gives ``Pete Docter``."""
+    directed by Pete Docter, with Bob Peterson as co-director.`` gives ``Pete Docter``; a passive in
+    brackets is a gloss's (``Itaipu Binacional (jointly owned by Eletrobras and ANDE)``)."""
     phrases = (*relation.synonyms, relation.verbalization or "")
     verbs = {re.escape(v.casefold()) for phrase in phrases for v in re.findall(r"([^\W\d_]+)\s+by\b", phrase)}
     roots = {w[:-2].casefold() for w in re.findall(r"[A-Za-z][a-z]+", relation.name) if w.endswith(("er", "or")) and len(w) >= 7}
     verbs |= {rf"{re.escape(root)}ed" for root in roots}  # "Directed by" of a director, "composed by" of a composer
     if not verbs:
         return None
-    said = re.search(rf"\b(?:{'|'.join(sorted(verbs))})(?:\s+[^\s;,]+){{0,4}}?\s+by\s+(?=\S)", item, re.IGNORECASE)
+    passives = re.finditer(rf"\b(?:{'|'.join(sorted(verbs))})(?:\s+[^\s;,()]+){{0,4}}?\s+by\s+(?=\S)", item, re.IGNORECASE)
+    said = next((m for m in passives if item[: m.start()].count("(") <= item[: m.start()].count(")")), None)  # "(jointly owned by ...)": a gloss
     if said is None:
         return None
     rest = _AGENT_END.split(CLAUSE.split(item[said.end() :], maxsplit=1)[0], maxsplit=1)[0]

@@ -1826,3 +1826,11 @@ def test_a_gloss_that_denies_the_relations_kind_is_quarantined_and_a_qualifying_
     cands, bad, _ = _read(art, "Anthony van Dyck", "studentOf", text, spacy_model)
     assert [(c.object_label, c.rationale) for c in cands] == [("Peter Paul Rubens", "as an assistant rather than formal pupil")] and bad == []
 
+
+def test_a_passive_in_the_relations_words_inside_brackets_is_a_gloss(art, spacy_model) -> None:
+    """'Itaipu Binacional (jointly owned by Eletrobras and ANDE, 50% each)' gave the owners
+    Eletrobras and ANDE, its answer dropped: the passive in brackets glosses the answer."""
+    text = "Niarchos Collection (jointly owned by Philip Niarchos and Spyros Niarchos, 50% each)"
+    cands, bad, _ = _read(art, "Pietà", "owner", text, spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("Niarchos Collection", "jointly owned by Philip Niarchos and Spyros Niarchos, 50% each")]
+    assert bad == []
