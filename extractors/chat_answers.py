@@ -24,6 +24,7 @@ __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
+    "chained", "a_words_meaning",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -34,6 +35,9 @@ _PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)[\s
 """A name and what brackets after it hold, a space before each: not a subsection (``28 U.S.C. §
 1254(1)``) nor a formula's brackets (``Ca(OH)2``); every bracket is peeled (``Ibuprofen (Advil)
 (OTC)``)."""
+_PAREN_GLOSS = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)\s+[–—]\s+(?P<gloss>\S.*)$")
+"""A name, what brackets after it hold and a gloss after a dash: ``PWR (pressurized water reactor) —
+specifically the EPR design``, ``Tokyo Electric Power Company (TEPCO) — now TEPCO Holdings, Inc.``."""
 _GLOSS_WORDS = 6  # a tail before a gloss is short: "Belgium: in the north", not a sentence with a colon
 _ENUM_WORDS = 4  # every part of a bare inline list is short: "Spain, Belgium and Italy"
 _COMMAS = re.compile(r"\s*[、،]\s*")
@@ -215,8 +219,9 @@ def _glosses(match: re.Match[str]) -> str:
 
 def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     """(tail, gloss) of a list item a chat model annotated: ``**Spain** – the longest border``,
-    ``Belgium: in the north`` and ``Spain (southwest)`` give the tails ``Spain`` and ``Belgium``
-    and the rest as the gloss (kept as the teacher's rationale); ``(item, None)`` otherwise.
+    ``Belgium: in the north``, ``Spain (southwest)`` and ``PWR (pressurized water reactor) —
+    specifically the EPR design`` give the tails ``Spain``, ``Belgium`` and ``PWR`` and the rest
+    as the gloss (kept as the teacher's rationale); ``(item, None)`` otherwise.
     Where the answers are ``titles``, a title in italics is one whole (``*Mission: Impossible –
     Rogue Nation*``) and so is a title and its subtitle after a colon, every word of it
     capitalised (``Star Wars: Episode IV – A New Hope``, ``Dune: Part Two``; its brackets are
@@ -232,6 +237,9 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     match = _GLOSS.match(item)
     if match and len(match.group("tail").split()) <= _GLOSS_WORDS and not (titles and _subtitle(item, match)):
         return match.group("tail").strip(), match.group("gloss").strip()
+    match = _PAREN_GLOSS.match(item)  # "Pluto (Roman god of the underworld) — suggested by Venetia Burney"
+    if match and len(match.group("tail").split()) <= _GLOSS_WORDS:
+        return match.group("tail").strip(), f"{_glosses(match)}; {match.group('gloss').strip()}"
     match = _PAREN.match(item)
     if match:
         return match.group("tail").strip(), _glosses(match)
@@ -898,6 +906,21 @@ _KINSHIP = re.compile(
 """Who a person is to the head, before the person's name: ``his great-grandson, Louis XV``,
 ``His son, Edward VI``, ``his brother Ferdinand I``, ``His only son, Edward VI, succeeded
 him`` (the name is the answer)."""
+
+
+def chained(tail: str) -> bool:
+    """Whether an answer is a chain of names an arrow joins, none the head's (``Areva NP →
+    Framatome``): which one answers, the next or the last, it does not say."""
+    return len([p for p in _ARROW.split(tail) if p.strip("*_ ")]) > 1
+
+
+_MEANING = re.compile(r"\b(?:means|is\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:word\s+)?for)\s+['‘\"“]")
+
+
+def a_words_meaning(item: str) -> bool:
+    """Whether an answer says what a word means, no name of a thing: ``Dimidium is Latin for
+    'half'``, ``Betelgeuse means "hand of Orion"``."""
+    return _MEANING.search(item) is not None
 
 
 def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:

@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
-    with_workshop,
+    CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
+    chained, with_workshop,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, verdict,
@@ -282,7 +282,7 @@ def _script(text: str) -> str:
     return unicodedata.name(letter, "").split(" ")[0]
 
 
-_DONE_LEAD = re.compile(r"^(?:[A-Z][a-z]+ed)\s+(?:from|at|in|on|by)\s+(?=[A-Z])")
+_DONE_LEAD = re.compile(r"^(?:[A-Z][a-z]+ed)\s+(?:from|at|in|on|by|after|for)\s+(?=[A-Z])")
 """A participle and its preposition before an answer, no part of its name: ``Launched from Cape
 Canaveral``, ``Built by Boeing``, ``Assembled in Toulouse``."""
 _WITH = re.compile(r"^(?:(?:along|together)\s+)?with\s+(?=[A-Z])")
@@ -1076,6 +1076,9 @@ def extract_list(
             # "attributed to Giorgione", "It is believed to be owned by ...": no firm fact
             out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}"))
             continue
+        if inline and chat and answered and not relation.object_is_literal and a_words_meaning(body):  # "Dimidium is Latin for 'half'"
+            out.append(Unreadable(completion, span[:2000], NAME, f"what a word means, no name of a thing: {normalizer.clean(body)[:80]!r}"))
+            continue
         if inline and chat and answered and people and (hand := other_hand(body)):  # "workshop of Rubens", "Follower of Rembrandt"
             out.append(Unreadable(completion, span[:2000], NAME, f"a work of another hand ({hand!r}), not the artist's own: {normalizer.clean(body)[:80]!r}"))
             continue
@@ -1173,6 +1176,9 @@ def extract_list(
                     continue
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
                 why = why or gloss
+            if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
+                out.append(Unreadable(completion, span[:2000], NAME, f"a chain of names (→), not one answer: {tail[:80]!r}"))
+                continue
             if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
                 normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"
                 continue

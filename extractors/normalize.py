@@ -1005,6 +1005,10 @@ class Normalizer:
             s_iri, s_label = self.named_entity(s_label)  # an alias of a reference entity: its own name
         if obj_term == s_iri and o_iri is None and (namesake := self._namesake(relation, o_label)) is not None:
             obj_term, object_label = namesake  # "The Godfather basedOn The Godfather": the novel, not the film
+        if obj_term == s_iri and o_iri is None and _NAMESAKE_RELATION.search(f"{relation.name} {' '.join(relation.synonyms)}"):
+            # "Jupiter (Roman god)" of the planet Jupiter: nothing is named after itself, and its namesake has no other name
+            out.append(Unreadable(completion, span, extractor, f"object is the subject itself, and nothing is named after itself: {o_label[:80]!r}"))
+            return None
         cand = Candidate(
             subject=s_iri,
             predicate=predicate,
@@ -1044,6 +1048,10 @@ class Normalizer:
                 self.stats.unreadable[reason_key(record.reason)] += 1
         self.stats.completions += 1
         return out
+
+
+_NAMESAKE_RELATION = re.compile(r"named\s*(?:after|for)|namesake|eponym", re.IGNORECASE)
+"""A relation from a thing to whom or what it is named after, never itself (``namedAfter``)."""
 
 
 def _empty_index() -> dict[str, dict[str, URIRef]]:

@@ -1834,3 +1834,74 @@ def test_a_passive_in_the_relations_words_inside_brackets_is_a_gloss(art, spacy_
     cands, bad, _ = _read(art, "Pietà", "owner", text, spacy_model)
     assert [(c.object_label, c.rationale) for c in cands] == [("Niarchos Collection", "jointly owned by Philip Niarchos and Spyros Niarchos, 50% each")]
     assert bad == []
+
+
+@pytest.fixture(scope="module")
+def energy(tmp_path_factory):
+    """An energy analyst's and an astronomer's small domain: power plants, their operators and
+    reactor types, companies and their successors, bodies and whom they are named after."""
+    from kg.ontology import load_domain
+
+    folder = tmp_path_factory.mktemp("energy")
+    (folder / "ontology.ttl").write_text(
+        "@prefix en: <https://example.org/energy#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "en:PowerPlant a owl:Class . en:Company a owl:Class . en:ReactorType a owl:Class . en:Body a owl:Class .\n"
+        "[] a owl:AllDisjointClasses ; owl:members ( en:PowerPlant en:Company en:ReactorType en:Body ) .\n"
+        "en:operator a owl:ObjectProperty ; rdfs:domain en:PowerPlant ; rdfs:range en:Company .\n"
+        "en:reactorType a owl:ObjectProperty ; rdfs:domain en:PowerPlant ; rdfs:range en:ReactorType .\n"
+        "en:successor a owl:ObjectProperty ; rdfs:domain en:Company ; rdfs:range en:Company .\n"
+        "en:namedAfter a owl:ObjectProperty ; rdfs:domain en:Body .\n"
+    )
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "energy"\nprefix = "en"\nnamespace = "https://example.org/energy#"\n\n'
+        '[relations.operator]\nprompt = "Who operates {head}?"\nverbalization = "{head} is operated by {tail}"\n\n'
+        '[relations.reactorType]\nprompt = "What type of reactor does {head} use?"\nverbalization = "{head} uses {tail}"\n\n'
+        '[relations.successor]\nprompt = "Which company succeeded {head}?"\nverbalization = "{head} was succeeded by {tail}"\n\n'
+        '[relations.namedAfter]\nprompt = "Which names complete \\"{head} named after ___\\"?"\nverbalization = "{head} named after {tail}"\n'
+        'synonyms = ["named after"]\n'
+    )
+    (folder / "shapes.ttl").write_text("")
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "label", "gloss"),
+    [
+        ("Hinkley Point C", "reactorType", "PWR (pressurized water reactor) — specifically the EPR design",
+         "PWR", "pressurized water reactor; specifically the EPR design"),
+        ("Fukushima Daiichi", "operator", "Tokyo Electric Power Company (TEPCO) — now TEPCO Holdings, Inc.",
+         "Tokyo Electric Power Company", "TEPCO; now TEPCO Holdings, Inc."),
+    ],
+)
+def test_a_gloss_after_a_dash_past_a_names_brackets_is_no_part_of_the_name(energy, spacy_model, head, relation, text, label, gloss) -> None:
+    """'PWR (pressurized water reactor) — specifically the EPR design', 'Tokyo Electric Power
+    Company (TEPCO) — now TEPCO Holdings, Inc.' became entities named by the whole line."""
+    cands, bad, _ = _read(energy, head, relation, text, spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [(label, gloss)] and bad == []
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "reason"),
+    [
+        ("Areva–Siemens", "successor", "Areva NP → Framatome", "a chain of names (→), not one answer"),
+        ("51 Pegasi b", "namedAfter", "1. Dimidium is Latin for 'half' (its mass is about half of Jupiter's)",
+         "what a word means, no name of a thing"),
+        ("Jupiter", "namedAfter", "Jupiter (Roman god)", "object is the subject itself, and nothing is named after itself"),
+        ("Pluto", "namedAfter", "Pluto (Roman god of the underworld) — suggested by Venetia Burney, aged 11",
+         "object is the subject itself, and nothing is named after itself"),
+    ],
+)
+def test_a_chain_a_words_meaning_or_a_namesake_of_the_heads_name_is_quarantined(energy, spacy_model, head, relation, text, reason) -> None:
+    """'Areva NP → Framatome' and 'Dimidium is Latin for 'half'' became entities named by the
+    line, and 'Jupiter (Roman god)' gave 'Jupiter namedAfter Jupiter': which of a chain answers is
+    unsaid, a word's meaning names nothing, and the god named so is no other entity than the planet
+    by that name."""
+    labels, bad, _ = _labels(energy, head, relation, text, spacy_model)
+    assert labels == [] and [b.reason.split(":")[0] for b in bad] == [reason]
+
+
+def test_named_after_before_a_name_is_no_part_of_it(energy, spacy_model) -> None:
+    """'Named after Edmond Halley, who predicted its return.' gave the namesake 'Named after Edmond Halley'."""
+    labels, _, _ = _labels(energy, "Halley's Comet", "namedAfter", "Named after Edmond Halley, who predicted its return.", spacy_model)
+    assert "Edmond Halley" in labels and not any(label.startswith("Named") for label in labels)
