@@ -24,7 +24,7 @@ __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
-    "chained", "a_words_meaning",
+    "chained", "a_words_meaning", "unarticled",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -906,6 +906,21 @@ _KINSHIP = re.compile(
 """Who a person is to the head, before the person's name: ``his great-grandson, Louis XV``,
 ``His son, Edward VI``, ``his brother Ferdinand I``, ``His only son, Edward VI, succeeded
 him`` (the name is the answer)."""
+
+
+_FEATURES = frozenset({"river", "sea", "ocean", "lake", "mountains", "desert", "gulf", "bay", "strait", "canal", "dam", "valley"})
+"""Kinds of place an English name ends with and a sentence puts ``the`` before: ``the Yangtze River``, ``the Red Sea``."""
+
+
+def unarticled(name: str) -> str:
+    """``name`` without the article a sentence puts before it: ``the Yangtze`` is Yangtze (a
+    name's own is capitalised), ``The Yangtze River`` Yangtze River, its last word a kind of place
+    (:data:`_FEATURES`) and a capitalised word before it; a name's own ``The`` stays (``The
+    Hague``, ``The Beatles``, ``The Museum of Modern Art``, ``The Walt Disney Company``)."""
+    match = re.match(r"^([*_]*)(?:the\s+(?=[A-Z\d])|The\s+(?=[A-Z]\S*\s+(?:\S+\s+)*?(?P<kind>[^\W\d_]+)[*_.]*$))", name)
+    if match is None or (match.group("kind") is not None and match.group("kind").casefold() not in _FEATURES):
+        return name
+    return match.group(1) + name[match.end() :]
 
 
 def chained(tail: str) -> bool:

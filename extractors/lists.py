@@ -42,7 +42,7 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
-    chained, with_workshop,
+    chained, unarticled, with_workshop,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, verdict,
@@ -1161,6 +1161,8 @@ def extract_list(
                 tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
                 tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
+                if inline and not relation.object_is_literal and not titles and not normalizer.known_as_written(tail.strip()):
+                    tail = unarticled(tail)  # "the Yangtze", "The Yangtze River": a sentence's article ("The Hague" keeps its own)
                 # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)
                 if crossed(tail) or (gloss and crossed(gloss) and not denies_another(gloss)):
                     normalizer.stats.drop("item marked wrong (❌, ✗)")

@@ -86,7 +86,7 @@ def test_a_participle_before_a_site_is_no_part_of_its_name(aero, spacy_model) ->
         ("Concorde", "operator", "Simon & Garfunkel", ["Simon & Garfunkel"]),  # one name: each part one word
         ("Concorde", "operator", "Bob Marley and the Wailers", ["Bob Marley and the Wailers"]),
         ("Concorde", "operator", "Department of Health and Human Services", ["Department of Health and Human Services"]),
-        ("Concorde", "operator", "the Hugo and Nebula Awards", ["the Hugo and Nebula Awards"]),  # a plural noun both share: not "Hugo", "Nebula Awards"
+        ("Concorde", "operator", "the Hugo and Nebula Awards", ["Hugo and Nebula Awards"]),  # a plural noun both share: not "Hugo", "Nebula Awards" (a lower-case "the" is the sentence's)
     ],
 )
 def test_two_full_names_joined_are_two_answers(aero, spacy_model, head: str, relation: str, text: str, labels: list[str]) -> None:

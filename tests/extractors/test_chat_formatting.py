@@ -1838,16 +1838,17 @@ def test_a_passive_in_the_relations_words_inside_brackets_is_a_gloss(art, spacy_
 
 @pytest.fixture(scope="module")
 def energy(tmp_path_factory):
-    """An energy analyst's and an astronomer's small domain: power plants, their operators and
-    reactor types, companies and their successors, bodies and whom they are named after."""
+    """An energy analyst's and an astronomer's small domain: power plants, their operators,
+    reactor types and rivers, companies and their successors, bodies and whom they are named after."""
     from kg.ontology import load_domain
 
     folder = tmp_path_factory.mktemp("energy")
     (folder / "ontology.ttl").write_text(
         "@prefix en: <https://example.org/energy#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "en:PowerPlant a owl:Class . en:Company a owl:Class . en:ReactorType a owl:Class . en:Body a owl:Class .\n"
-        "[] a owl:AllDisjointClasses ; owl:members ( en:PowerPlant en:Company en:ReactorType en:Body ) .\n"
+        "en:PowerPlant a owl:Class . en:Company a owl:Class . en:ReactorType a owl:Class . en:Body a owl:Class . en:River a owl:Class .\n"
+        "[] a owl:AllDisjointClasses ; owl:members ( en:PowerPlant en:Company en:ReactorType en:Body en:River ) .\n"
+        "en:river a owl:ObjectProperty ; rdfs:domain en:PowerPlant ; rdfs:range en:River .\n"
         "en:operator a owl:ObjectProperty ; rdfs:domain en:PowerPlant ; rdfs:range en:Company .\n"
         "en:reactorType a owl:ObjectProperty ; rdfs:domain en:PowerPlant ; rdfs:range en:ReactorType .\n"
         "en:successor a owl:ObjectProperty ; rdfs:domain en:Company ; rdfs:range en:Company .\n"
@@ -1857,6 +1858,7 @@ def energy(tmp_path_factory):
         '[domain]\nname = "energy"\nprefix = "en"\nnamespace = "https://example.org/energy#"\n\n'
         '[relations.operator]\nprompt = "Who operates {head}?"\nverbalization = "{head} is operated by {tail}"\n\n'
         '[relations.reactorType]\nprompt = "What type of reactor does {head} use?"\nverbalization = "{head} uses {tail}"\n\n'
+        '[relations.river]\nprompt = "On which river is {head}?"\nverbalization = "{head} is on {tail}"\n\n'
         '[relations.successor]\nprompt = "Which company succeeded {head}?"\nverbalization = "{head} was succeeded by {tail}"\n\n'
         '[relations.namedAfter]\nprompt = "Which names complete \\"{head} named after ___\\"?"\nverbalization = "{head} named after {tail}"\n'
         'synonyms = ["named after"]\n'
@@ -1905,3 +1907,21 @@ def test_named_after_before_a_name_is_no_part_of_it(energy, spacy_model) -> None
     """'Named after Edmond Halley, who predicted its return.' gave the namesake 'Named after Edmond Halley'."""
     labels, _, _ = _labels(energy, "Halley's Comet", "namedAfter", "Named after Edmond Halley, who predicted its return.", spacy_model)
     assert "Edmond Halley" in labels and not any(label.startswith("Named") for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("river", "the Yangtze", ["Yangtze"]),
+        ("river", "The Yangtze River", ["Yangtze River"]),
+        ("river", "**The Yangtze River** (长江)", ["Yangtze River"]),
+        ("operator", "The Hague Energy Company", ["The Hague Energy Company"]),
+        ("operator", "The Tennessee Valley Authority", ["The Tennessee Valley Authority"]),
+        ("operator", "the Tennessee Valley Authority", ["Tennessee Valley Authority"]),
+    ],
+)
+def test_a_sentences_article_before_a_name_is_no_part_of_it(energy, spacy_model, relation, text, labels) -> None:
+    """'The Yangtze River' and 'the Yangtze' became entities with their article: a lower-case
+    'the' is a sentence's, and so is 'The' before a name that ends with a kind of place (river); a
+    name's own 'The' stays (a company's)."""
+    assert _labels(energy, "Three Gorges Dam", relation, text, spacy_model)[:2] == (labels, [])
