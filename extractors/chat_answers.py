@@ -341,12 +341,14 @@ def _is_head(text: str, head: str) -> bool:
     """Whether ``text`` names the head: the head itself, the head without its version number
     ("Perl" for "Perl 5"), or the end of a head of several capitalised words, as prose names a
     person after the first mention ("Dvořák", "de Falla" for "Antonín Dvořák", "Manuel de
-    Falla")."""
+    Falla"), or its given name before a particle ("Leonardo" for "Leonardo da Vinci")."""
     said, words = text.casefold().split(), head.casefold().split()
     if not said or not words:
         return False
     if said == words or len(words) >= 2 and said == words[:-1] and _VERSION.match(words[-1]):  # "Perl" names "Perl 5"
         return True
+    if len(words) > len(said) and said == words[: len(said)] and words[len(said)] in _PARTICLES and text[:1].isupper():
+        return True  # "Leonardo" of "Leonardo da Vinci", "Rembrandt" of "Rembrandt van Rijn": a given name before the particle
     return len(words) >= 2 and head[:1].isupper() and said == words[-len(said):] and text[-1:].isalpha() and text.split()[-1][:1].isupper()
 
 
@@ -431,6 +433,9 @@ def _unsaid(name: str, head: str, words: set[str]) -> str:
     return " ".join(rest[:-1]) if len(rest) >= 2 and rest[-1].casefold() in words else name
 
 
+_PLACE_WORDS = frozenset({"city", "town", "village", "country", "place", "region", "state", "province", "birthplace", "capital"})
+
+
 def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] | None:
     named = head.strip().casefold()
     own = _in_head(sentence, head)
@@ -462,6 +467,8 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         else:
             spans.append(chunk)
     keep = []
+    kept: set[int] = set()  # the tokens of the names kept so far
+    places = not words.isdisjoint(_PLACE_WORDS)  # a relation whose answers are places: "in Paris" may answer
     objects: list[str] = []  # the main verb's direct object, when the head is the subject
     about_head = _subject(sentence, head) is not None
     for chunk in spans:
@@ -485,11 +492,15 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
             continue
         if all(t.ent_type_ in ("DATE", "TIME") for t in content) or _WHEN.fullmatch(text):  # "8 September 1841": when, not what
             continue
+        root = chunk.root
+        if not places and root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near") and root.head.head.i in kept:
+            continue  # "the Louvre Museum in Paris", "Andrea del Verrocchio in Florence": where the name before it is
+        kept.update(t.i for t in content)
         # a proper noun, or a capitalised word inside the sentence the parser took for a noun ("Nelahozeves")
         named_thing = any(t.pos_ == "PROPN" or (t.is_title and t.pos_ == "NOUN" and t.i != sentence.start) for t in content)
         keep.append((named_thing, all(t.i in bracketed for t in content), text))
         if about_head and chunk.root.dep_ == "dobj" and chunk.root.head.dep_ == "ROOT":
-            objects.append(text)
+            objects.append(_of_name(doc, content, text))
     if objects:  # what the head does something to: "He played the viola in the Provisional Theatre orchestra."
         return objects
     if any(not inside for _, inside, _ in keep):  # what brackets hold names the same again
@@ -501,6 +512,17 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
     complements = [t for t in sentence if t.dep_ in ("attr", "acomp", "oprd") and t.lower_ not in _PRONOUNS and t.lower_ not in words
                    and t.i not in described]
     return [doc[c.left_edge.i : c.right_edge.i + 1].text for c in complements] or None
+
+
+def _of_name(doc: Any, content: list[Any], text: str) -> str:
+    """A common noun with the name it is of: ``bombing of Guernica`` of ``Guernica depicts the
+    bombing of Guernica by German warplanes`` (an event of a place, not a "bombing"); ``text``
+    for a name or a noun with no such name after it."""
+    after = content[-1].i + 1
+    if any(t.pos_ == "PROPN" for t in content) or after >= len(doc) or doc[after].lower_ != "of" or doc[after].head.i != content[-1].i:
+        return text
+    named = [c for c in doc[after].children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return doc[content[0].i : named[0].right_edge.i + 1].text if named else text
 
 
 def inline_items(
@@ -649,7 +671,7 @@ def _line_items(
     found = _conjuncts(doc, doc[:], head)
     if found:
         return found
-    subject = _subject(doc, head) if head else None
+    subject = _subject(doc, head, words) if head else None
     if subject is not None:
         # a sentence about the head with commas: the names of the part between commas that has its
         # subject ("Dvořák was born on 8 September 1841 in Nelahozeves, near Prague." -> Nelahozeves;
@@ -796,12 +818,15 @@ def _about(sentence: Any, head: str) -> bool:
     return _subject(sentence, head) is not None
 
 
-def _subject(span: Any, head: str) -> Any:
-    """The token of the main clause's subject when it is the head or a pronoun for it, else None."""
+def _subject(span: Any, head: str, words: Iterable[str] | None = None) -> Any:
+    """The token of the main clause's subject when it is the head or a pronoun for it, else None;
+    given the relation's ``words``, so is a kind of thing other than theirs with ``the`` (``The
+    painting is housed in the Louvre Museum.``; not ``The capital is Paris.``)."""
     for token in span:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
             text = span.doc[token.left_edge.i : token.right_edge.i + 1].text
-            return token if _is_head(text, head) or token.lower_ in ("it", "they", "he", "she", "this") else None
+            kind = words is not None and re.fullmatch(r"(?i:the|this)\s+[a-z]+", text) is not None and token.lower_ not in set(words)
+            return token if _is_head(text, head) or token.lower_ in ("it", "they", "he", "she", "this") or kind else None
     return None
 
 

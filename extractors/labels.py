@@ -19,7 +19,7 @@ from kg.languages import ENGLISH, Language
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["labelled_value", "line_label", "labels_head", "names_one", "is_remark", "stated_value"]
+__all__ = ["labelled_value", "line_label", "labels_head", "names_one", "is_remark", "possessed_value", "stated_value"]
 
 _RELATION_LABEL_WORDS = 4  # a label in the relation's own words is short: "Capital city", "Final answer"
 
@@ -132,6 +132,22 @@ def stated_value(item: str, relation: Relation) -> str:
     own = {_word_stem(w) for w in re.findall(r"[A-Za-z][a-z]*", relation.name) + [w for s in relation.synonyms for w in s.split()]}
     label = re.findall(r"[^\W\d_]+", match.group("label"))
     return match.group("value") if all(_word_stem(w) in own for w in label) else item
+
+
+_POSSESSED = re.compile(
+    r"^(?:his|her|its|their|the)\s+(?:(?:main|principal|chief|notable|major|primary|key|most important)\s+)?"
+    r"(?P<label>[^\W\d_]+)\s+(?:were|are|was|is|included|include)\s+(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def possessed_value(item: str, relation: Relation) -> str:
+    """The values a sentence names as the head's in the relation's own words: ``His main patrons
+    were Ludovico Sforza and Francis I.`` gives what follows "were", a label in words (``Patrons:
+    ...``); ``item`` as it is otherwise."""
+    match = _POSSESSED.match(item.strip())
+    own = {_word_stem(w) for w in re.findall(r"[A-Za-z][a-z]*", relation.name) + [w for s in relation.synonyms for w in s.split()]}
+    return match.group("value") if match and _word_stem(match.group("label")) in own else item
 
 
 def names_one(item: str) -> bool:

@@ -48,7 +48,7 @@ from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, verdict,
     yes_or_no,
 )
-from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, stated_value
+from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
@@ -962,6 +962,8 @@ def extract_list(
 
     def value_of(item: str) -> str:  # "Dependencies: numpy, pytz" (not "United States: 8,891 km")
         value = labelled_value(item, labels, kinds, normalizer.names, head)
+        if chat and inline and not relation.object_is_literal and value == item:  # "His main patrons were Ludovico Sforza and ..."
+            return possessed_value(value, relation)
         return stated_value(value, relation) if chat and text_valued and value == item else value  # "The DOI is 10.1038/..."
 
     reflexive = normalizer.domain is None or normalizer.domain.index.may_relate_to_itself(relation.iri)

@@ -1749,8 +1749,8 @@ def test_a_name_in_single_quotes_in_a_sentence_is_an_answer(geo, spacy_model, re
 
 @pytest.fixture(scope="module")
 def art(tmp_path_factory):
-    """A museum curator's small domain: artworks, their creators and owners (people), the
-    movements of artists, whom they studied under."""
+    """A museum curator's small domain: artworks, their creators and owners (people), the museum
+    that holds them (functional) and what they depict, the movements, patrons and teachers of artists."""
     from kg.ontology import load_domain
 
     folder = tmp_path_factory.mktemp("art")
@@ -1758,13 +1758,15 @@ def art(tmp_path_factory):
         "@prefix art: <https://example.org/art#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "art:Artwork a owl:Class . art:Person a owl:Class . art:Artist a owl:Class ; rdfs:subClassOf art:Person .\n"
-        "art:Movement a owl:Class . art:Place a owl:Class .\n"
-        "[] a owl:AllDisjointClasses ; owl:members ( art:Artwork art:Person art:Movement art:Place ) .\n"
+        "art:Movement a owl:Class . art:Museum a owl:Class .\n"
+        "[] a owl:AllDisjointClasses ; owl:members ( art:Artwork art:Person art:Movement art:Museum ) .\n"
         "art:creator a owl:ObjectProperty ; rdfs:domain art:Artwork ; rdfs:range art:Artist .\n"
         "art:owner a owl:ObjectProperty ; rdfs:domain art:Artwork ; rdfs:range art:Person .\n"
         "art:movement a owl:ObjectProperty ; rdfs:domain art:Artist ; rdfs:range art:Movement .\n"
         "art:studentOf a owl:ObjectProperty ; rdfs:domain art:Artist ; rdfs:range art:Artist .\n"
-        "art:location a owl:ObjectProperty ; rdfs:domain art:Artwork ; rdfs:range art:Place .\n"
+        "art:location a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain art:Artwork ; rdfs:range art:Museum .\n"
+        "art:patron a owl:ObjectProperty ; rdfs:domain art:Artist ; rdfs:range art:Person .\n"
+        "art:depicts a owl:ObjectProperty ; rdfs:domain art:Artwork .\n"
     )
     (folder / "relations.toml").write_text(
         '[domain]\nname = "art"\nprefix = "art"\nnamespace = "https://example.org/art#"\n\n'
@@ -1772,7 +1774,10 @@ def art(tmp_path_factory):
         '[relations.owner]\nprompt = "Who owns {head}?"\nverbalization = "{head} is owned by {tail}"\n\n'
         '[relations.movement]\nprompt = "Which art movements is {head} associated with?"\nverbalization = "{head} belongs to {tail}"\n\n'
         '[relations.studentOf]\nprompt = "Whose student was {head}?"\nverbalization = "{head} was a student of {tail}"\n\n'
-        '[relations.location]\nprompt = "Where is {head} kept?"\nverbalization = "{head} is located in {tail}"\n'
+        '[relations.location]\nprompt = "Which museum holds {head}?"\nverbalization = "{head} current location {tail}"\n'
+        'synonyms = ["current location", "location"]\n\n'
+        '[relations.patron]\nprompt = "Who were the patrons of {head}?"\nverbalization = "{head} patron {tail}"\nsynonyms = ["patron"]\n\n'
+        '[relations.depicts]\nprompt = "What does {head} depict?"\nverbalization = "{head} depicts {tail}"\nsynonyms = ["depicts"]\n'
     )
     (folder / "shapes.ttl").write_text("")
     return load_domain(folder)
@@ -1925,3 +1930,24 @@ def test_a_sentences_article_before_a_name_is_no_part_of_it(energy, spacy_model,
     'the' is a sentence's, and so is 'The' before a name that ends with a kind of place (river); a
     name's own 'The' stays (a company's)."""
     assert _labels(energy, "Three Gorges Dam", relation, text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Mona Lisa", "location", "The painting is currently housed in the Louvre Museum in Paris, France.", ["Louvre Museum"]),
+        ("The Night Watch", "location", "It hangs in the Rijksmuseum in Amsterdam, where it has been since 1885.", ["Rijksmuseum"]),
+        ("Leonardo da Vinci", "studentOf", "Leonardo trained in the workshop of Andrea del Verrocchio in Florence.", ["Andrea del Verrocchio"]),
+        ("Guernica", "depicts", "Guernica depicts the bombing of Guernica by German and Italian warplanes during the Spanish Civil War.",
+         ["bombing of Guernica"]),
+        ("Leonardo da Vinci", "patron", "His main patrons were Ludovico Sforza, Cesare Borgia and King Francis I of France.",
+         ["Ludovico Sforza", "Cesare Borgia", "King Francis I of France"]),
+    ],
+)
+def test_a_sentence_in_a_chat_answer_gives_its_names_not_itself(art, spacy_model, head, relation, text, labels) -> None:
+    """A museum named by the whole sentence 'The painting is currently housed in the Louvre Museum
+    in Paris, France.', the teachers 'Leonardo' and 'Florence' beside Verrocchio, the depicted
+    'bombing', the patron 'His main patrons were Ludovico Sforza': the head called by its kind or
+    its given name is the head, a place after a name says where that is, a noun is the name it is
+    of, and a sentence's lead in the relation's words is no name."""
+    assert _labels(art, head, relation, text, spacy_model)[:2] == (labels, [])
