@@ -493,7 +493,7 @@ def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] 
         if all(t.ent_type_ in ("DATE", "TIME") for t in content) or _WHEN.fullmatch(text):  # "8 September 1841": when, not what
             continue
         root = chunk.root
-        if not places and root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near") and root.head.head.i in kept:
+        if not places and root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near") and root.head.head.i in kept and root.head.head.pos_ == "PROPN":
             continue  # "the Louvre Museum in Paris", "Andrea del Verrocchio in Florence": where the name before it is
         kept.update(t.i for t in content)
         # a proper noun, or a capitalised word inside the sentence the parser took for a noun ("Nelahozeves")

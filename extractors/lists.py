@@ -707,7 +707,7 @@ def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[s
     own = [n for n in names if n not in foreign]
     if not foreign or not own:
         return tail, gloss
-    name, _, more = own[0].partition(",")
+    name, more = (re.split(r"[,;]", own[0], maxsplit=1) + [""])[:2]  # "北京 (Beijing, formerly Peking)", "東京 (Tokyo) – since 1868"
     if not name[:1].isupper() or len(name.split()) > 4:
         return tail, gloss
     return name.strip(), "; ".join([" / ".join(n for n in names if n != own[0]), *filter(None, [more.strip()])])

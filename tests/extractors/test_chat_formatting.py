@@ -1951,3 +1951,16 @@ def test_a_sentence_in_a_chat_answer_gives_its_names_not_itself(art, spacy_model
     its given name is the head, a place after a name says where that is, a noun is the name it is
     of, and a sentence's lead in the relation's words is no name."""
     assert _labels(art, head, relation, text, spacy_model)[:2] == (labels, [])
+
+
+def test_a_gloss_telling_a_name_from_a_namesake_a_foreign_name_glossed_or_a_place_after_a_noun_stays_an_answer(geo, books, spacy_model) -> None:
+    """The first stack of the art and energy audits' fixes (found by the differential run over the
+    stored teacher answers): 'Paris (not the city in Texas)' was quarantined as a gloss denying a
+    capital, '東京 (Tokyo) – since 1868' gave the capital 'Tokyo; since 1868', and 'It is the third
+    book in the Harry Potter series.' the series 'third book' (a place after a name was dropped
+    after a common noun too)."""
+    assert _labels(geo, "France", "hasCapital", "Paris (not the city in Texas)", spacy_model)[0] == ["Paris"]
+    cands, bad, _ = _read(geo, "Japan", "hasCapital", "- 東京 (Tokyo) – since 1868", spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("Tokyo", "東京; since 1868")] and bad == []
+    assert _labels(books, "Harry Potter and the Prisoner of Azkaban", "partOfSeries",
+                   "It is the third book in the Harry Potter series.", spacy_model)[0] == ["Harry Potter series"]
