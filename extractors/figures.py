@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
 from kg.languages import ENGLISH, ENGLISH_NUMBER_WORDS, Language
-from kg.units import UNSCALED, Unit, convert, unit_in
+from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, unit_in
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -269,7 +270,37 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
         return None
     before = text[: written.end()]
     starts = [m.end() for m in _ALTERNATIVE.finditer(text, 0, written.start())]  # not the "/" of "km/h"
-    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False, scales=language.scales) if starts else None
+    if not starts or len(_NUMBER.findall(before[starts[-1]:])) != 1:  # "14 GW (20 × 700 MW units)": no figure in MW
+        return None
+    return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False, scales=language.scales)
+
+
+_TOKEN = re.compile(r"\s?([^\s\d()\[\],;:]+)")
+_UNKNOWN_SCALE = re.compile(r"[^\W\d_]*illions?", re.IGNORECASE)
+
+
+def _unknown_unit(text: str) -> str | None:
+    """What ``text`` writes right after a figure as its unit that :data:`kg.units.UNITS` does not
+    know, or None: a symbol ("5972 Yg", "3,411 MWt", "5.8 kK", "M_J" with no unit of that name), a
+    scale no one reads ("5.972 sextillion tonnes"); not a word ("12 apostles", "5 Jan 2024")."""
+    for number in _NUMBER.finditer(text):
+        end = power.end() if (power := _POWER.match(text, number.end())) is not None else number.end()
+        token = _TOKEN.match(text, end)
+        if token is not None and token.group(1).rstrip(".").casefold() in _SCALE:
+            token = _TOKEN.match(text, token.end())  # "100 billion kWh"
+        if token is None:
+            continue
+        symbol = token.group(1).rstrip(".")
+        if _UNKNOWN_SCALE.fullmatch(symbol):
+            rest = _TOKEN.match(text, token.end())
+            return f"{symbol} {rest.group(1)}" if rest is not None else symbol
+        if any(u.written.match(text, token.start(1)) for u in UNITS.values()):
+            continue
+        capitals = any(c.isupper() for c in symbol) and len(symbol) <= 4 and not (symbol.istitle() and len(symbol) > 2)
+        marks = any(c.isalpha() for c in symbol) and any(c == "_" or unicodedata.category(c).startswith("S") for c in symbol)
+        if capitals or marks:
+            return symbol
+    return None
 
 
 def _currencies(text: str) -> list[str]:
@@ -313,6 +344,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
+        text = one_figure(text)  # "33 1/8 in", "2 ft 6 in"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         currency = _currency(relation)
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
@@ -378,6 +410,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
+    text = one_figure(text) if dt != str(XSD.gYear) else text
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
@@ -389,6 +422,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
             _BOUND_BEFORE.search(text[: first.start()]) or _BOUND_AFTER.match(text, first.end())):
         bound = "a bound, not one value"
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
+    if relation.unit is not None and (unknown := _unknown_unit(text)) is not None:  # "5972 Yg": no kg
+        return f"in {unknown!r}, no unit kg reads, not the {relation.unit.name} {relation.name} is in"
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)
         unit = unit_in(text, relation.unit.measure)
         if unit is not None:  # "Mach 1.6 (1,976 km/h)": the figure in the relation's own unit
@@ -424,6 +459,10 @@ def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:
     unit = relation.unit
     if unit is None or unit_in(gloss, unit.measure) != unit or unit_in(item, unit.measure) in (None, unit):
         return False
+    written = unit.written.search(gloss)
+    start = max([0] + [m.end() for m in _ALTERNATIVE.finditer(gloss, 0, written.start() if written else 0)])
+    if written is None or len(_NUMBER.findall(_POWER.sub("", _plain(gloss[start : written.start()])))) != 1:
+        return False  # "14 GW (20 × 700 MW units)": the units, no figure of the 14 GW
     return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None
 
 

@@ -41,7 +41,7 @@ from kg.iri import MAX_SLUG, mint_iri, slugify
 from kg.namespaces import KG
 from kg.languages import ENGLISH, Language, language
 from kg.xsd import quantity, rdflib_quiet
-from kg.units import UNITS, Unit
+from kg.units import UNITS, Unit, unit_named
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology_index import OntologyIndex, datatype_of, preferred_labels
 
@@ -483,11 +483,10 @@ _DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "lang
 def _declared_unit(value: object, is_literal: bool, where: str) -> Unit:
     if not is_literal:
         raise OntologyError(f"{where}: unit applies to numeric data properties; it takes entities")
-    if isinstance(value, str) and value not in UNITS:  # written another way: "g/cm3", "celsius"
-        value = next((u.name for u in UNITS.values() if u.written.fullmatch(value.strip())), value)
-    if not isinstance(value, str) or value not in UNITS:
+    unit = unit_named(value) if isinstance(value, str) else None  # written another way: "g/cm3", "celsius", "days"
+    if unit is None:
         raise OntologyError(f"{where}: unit {value!r} is none of {', '.join(UNITS)}")
-    return UNITS[value]
+    return unit
 
 
 def _known_keys(table: dict[str, Any], known: tuple[str, ...], where: str) -> None:

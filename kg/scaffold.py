@@ -41,7 +41,7 @@ from rdflib.namespace import split_uri
 from kg.errors import DomainArgumentError, OntologyError
 from kg.iri import mint_iri
 from kg.namespaces import RESOURCE
-from kg.units import UNITS
+from kg.units import unit_named
 
 __all__ = ["DerivedDomain", "scaffold_domain"]
 
@@ -379,6 +379,9 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             exact = kind == "a whole number"
             prompt = f"What completes {blank}? Answer with {kind} only."
             unit = _label_unit(written) if kind in ("a number", "a whole number") else None
+            if unit is None and kind in ("a number", "a whole number") and (bracket := _LABEL_BRACKET.search(written)):
+                notes.append(f"{name}: its label {written!r} ends in ({bracket.group(1)}), no unit kg.units knows: no unit declared, "
+                             "figures are read as written (declare one of kg.units in relations.toml if it is a unit)")
             answers = kind + (f" in {unit}, declared as its unit" if unit else
                               ' (declare unit = "kg", "km", "km/h" ... of kg.units to convert figures given in other units)'
                               if kind == "a number" else "")
@@ -414,13 +417,15 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
     return out
 
 
+_LABEL_BRACKET = re.compile(r"\(\s*([^()]+?)\s*\)\s*$")
+
+
 def _label_unit(label: str) -> str | None:
     """The unit of :data:`kg.units.UNITS` a numeric property's label names in brackets at its
-    end ("maximum speed (km/h)", "thrust (kN)"), or None."""
-    named = re.search(r"\(\s*([^()]+?)\s*\)\s*$", label)
-    if named is None:
-        return None
-    return next((u.name for u in UNITS.values() if u.name == named.group(1) or u.written.fullmatch(named.group(1))), None)
+    end ("maximum speed (km/h)", "thrust (kN)", "orbital period (days)"), or None."""
+    named = _LABEL_BRACKET.search(label)
+    unit = unit_named(named.group(1)) if named is not None else None
+    return unit.name if unit is not None else None
 
 
 def _examples(graph: Graph, prop: URIRef, most: int = 3) -> list[tuple[str, list[str]]]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-__all__ = ["UNITS", "Unit", "convert", "unit_in"]
+__all__ = ["UNITS", "Unit", "convert", "one_figure", "unit_in", "unit_named"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ def _unit(name: str, measure: str, size: str | Decimal, written: str, origin: st
 
 _AFTER_FIGURE = r"(?:(?<=\d)|(?<=\d )|(?<=\d\u00a0))"
 """Where a one-letter unit symbol is one: right after a figure (``Da``, ``K``, ``M``; not "Da Nang")."""
+_AFTER_AMOUNT = rf"(?:{_AFTER_FIGURE}|(?<=\d-)|(?<=illion )|(?<=illions )|(?<=thousand ))"
+"""Where a unit written as a word of everyday speech is one (``days``, ``seconds``, ``years``):
+after a figure or its scale ("4.6 billion years", "365.25-day"), not "the second largest"."""
 _CUBED = r"(?:³|3|\^3|⁻³|-3|−3)"
 _SQUARED = r"(?:²|2|\}?\s?\$?\^\s?\{?2\}?\$?|\s?\*\*\s?2)"
 """A unit's square as written after it: ``km²``, ``km2``, ``km^2``, ``km$^2$``, LaTeX's ``\\text{ km}^2``."""
@@ -76,9 +79,42 @@ UNITS = {u.name: u for u in (
     _unit("Mach", "Mach number", "1", r"mach"),  # of the speed of sound where the craft flies: no one speed
     _unit("m", "length", "1", rf"{_AFTER_FIGURE}(?-i:m)|met(?:re|er)s?"),
     _unit("km", "length", "1000", r"km|kilomet(?:re|er)s?"),
-    _unit("ft", "length", "0.3048", r"ft|feet|foot"),
+    _unit("cm", "length", "0.01", r"cm|centimet(?:re|er)s?"),
+    _unit("mm", "length", "0.001", r"mm|millimet(?:re|er)s?"),
+    _unit("in", "length", "0.0254", rf"{_AFTER_FIGURE}in\.?(?!\s*[^\W_])|inch(?:es)?|″|{_AFTER_FIGURE}(?:′′|'')"),  # not "1503 in Florence"
+    _unit("ft", "length", "0.3048", r"ft|feet|foot|′(?!′)"),
     _unit("mi", "length", "1609.344", r"mi|miles?|statute\s+miles?"),
     _unit("nmi", "length", "1852", r"nmi|(?-i:NM)|nautical\s+miles?"),
+    _unit("AU", "length", "149597870700", rf"{_AFTER_FIGURE}(?-i:AU|au)(?!\$)|astronomical\s+units?"),  # not AU$, nor Australia's code
+    _unit("ly", "length", "9460730472580800", rf"{_AFTER_FIGURE}(?-i:ly|lyr)|light[\s-]?years?"),
+    _unit("kly", "length", "9460730472580800000", r"(?-i:kly)"),
+    _unit("Mly", "length", "9460730472580800000000", r"(?-i:Mly)"),
+    _unit("Gly", "length", "9460730472580800000000000", r"(?-i:Gly)"),
+    _unit("pc", "length", "30856775814913673", rf"{_AFTER_FIGURE}(?-i:pc)|parsecs?"),
+    _unit("kpc", "length", "30856775814913673000", r"(?-i:kpc)|kiloparsecs?"),
+    _unit("Mpc", "length", "30856775814913673000000", r"(?-i:Mpc)|megaparsecs?"),
+    _unit("R☉", "length", "695700000", r"R\s?☉|(?-i:R_?sun|R_\\odot|R_\{\\odot\})|solar\s+radi(?:us|i)"),
+    _unit("R_J", "length", "71492000", r"R\s?♃|(?-i:R_J|R_\{J\}|R_?Jup)|(?:Jupiter|Jovian)\s+radi(?:us|i)"),
+    _unit("R⊕", "length", "6378100", r"R\s?⊕|(?-i:R_E|R_\{E\}|R_?earth|R_\\oplus|R_\{\\oplus\})|Earth\s+radi(?:us|i)"),
+    _unit("M☉", "mass", "1.98847E+33", r"M\s?☉|(?-i:M_?sun|M_\\odot|M_\{\\odot\})|solar\s+mass(?:es)?"),
+    _unit("M_J", "mass", "1.89813E+30", r"M\s?♃|(?-i:M_J|M_\{J\}|M_?Jup)|(?:Jupiter|Jovian)\s+mass(?:es)?"),
+    _unit("M⊕", "mass", "5.9722E+27", r"M\s?⊕|(?-i:M_E|M_\{E\}|M_?earth|M_\\oplus|M_\{\\oplus\})|Earth\s+mass(?:es)?"),
+    _unit("W", "power", "1", rf"{_AFTER_FIGURE}(?-i:W)|watts?"),
+    _unit("kW", "power", "1000", r"(?-i:kWe?)|kilowatts?"),
+    _unit("MW", "power", "1000000", r"(?-i:MWe?|MW_?e)|megawatts?"),  # MWe: electric; MWt (thermal) is another quantity
+    _unit("GW", "power", "1000000000", r"(?-i:GWe?)|gigawatts?"),
+    _unit("Wh", "energy", "1", r"(?-i:Wh)|watt[\s-]hours?"),
+    _unit("kWh", "energy", "1000", r"(?-i:kWh|kW\s?·\s?h)|kilowatt[\s-]hours?"),
+    _unit("MWh", "energy", "1000000", r"(?-i:MWh)|megawatt[\s-]hours?"),
+    _unit("GWh", "energy", "1000000000", r"(?-i:GWh)|gigawatt[\s-]hours?"),
+    _unit("TWh", "energy", "1000000000000", r"(?-i:TWh)|terawatt[\s-]hours?"),
+    _unit("s", "time", "1", rf"(?<=\d )(?-i:s)|{_AFTER_AMOUNT}(?:secs?|seconds?)"),  # "1990s" is a decade
+    _unit("min", "time", "60", rf"{_AFTER_AMOUNT}(?:mins?|minutes?)"),
+    _unit("h", "time", "3600", rf"{_AFTER_FIGURE}(?-i:h)|{_AFTER_AMOUNT}(?:hrs?|hours?)"),
+    _unit("d", "time", "86400", rf"{_AFTER_FIGURE}(?-i:d)|{_AFTER_AMOUNT}days?"),
+    _unit("yr", "time", "31557600", rf"{_AFTER_AMOUNT}(?:yrs?|years?)"),  # a Julian year, 365.25 days
+    _unit("Myr", "time", "31557600000000", r"(?-i:Myr)"),
+    _unit("Gyr", "time", "31557600000000000", r"(?-i:Gyr)"),
     _unit("N", "force", "1", rf"{_AFTER_FIGURE}(?-i:N)|newtons?"),
     _unit("kN", "force", "1000", r"(?-i:kN)|kilonewtons?"),
     _unit("lbf", "force", "4.4482216152605", r"lbf|pounds?[\s-]+(?:of\s+)?(?:force|thrust)|lbs?\.?\s+(?:of\s+)?thrust"),
@@ -92,10 +128,16 @@ concentration in mol/L (a bare ``M`` after a figure: ``1.5 M`` is molar, no mill
 a mass in tonnes (``t``, metric tons) or pounds (avoirdupois: 0.45359237 kg), short and long tons
 (a bare "tons" is any of three, and refused); a speed in km/h, m/s, mph or knots (a Mach number is
 no speed: the speed of sound varies with altitude, so it is refused); a length in m, km, ft,
-miles or nautical miles (1,852 m); a force in N, kN, lbf or kgf."""
+miles or nautical miles (1,852 m), cm, mm, inches (``in`` after a figure, ``″``), astronomical units,
+light-years (kly, Mly, Gly), parsecs (kpc, Mpc) and the nominal radii of the Sun, Jupiter and the Earth
+(IAU 2015: R☉ 695,700 km, R_J 71,492 km, R⊕ 6,378.1 km); a force in N, kN, lbf or kgf; a mass in
+solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 kg, M⊕ 5.9722 × 10^24 kg);
+a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW; an energy in Wh, kWh,
+MWh, GWh, TWh ("100 billion kWh" is 100 TWh); a time in s, min, h, d, years (Julian: 365.25 days),
+Myr, Gyr (a word, "days", only after a figure: not "the second largest")."""
 
 
-UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force"})
+UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power"})
 """The measures whose figures are written with no scale in letters: "273.15K" is kelvin and "1.5 M"
 molar, no thousands or millions; "13,100 m" metres and "374 kN" kilonewtons."""
 
@@ -128,3 +170,32 @@ def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
     with localcontext() as context:
         context.prec = max(6, len(value.normalize().as_tuple().digits))
         return +(value * given.size / unit.size)
+
+
+def unit_named(text: str) -> Unit | None:
+    """The unit of :data:`UNITS` that ``text`` names on its own (``unit = "days"`` in relations.toml, a
+    label's "(MW)"): its name, or as a figure's unit writes it ("g/cm3", "celsius", "days", "in"), or None."""
+    text = text.strip()  # one letter is a unit by its name: "(M)" may be millions, no molar
+    return UNITS.get(text) or next((u for u in UNITS.values() if len(text) > 1 and u.written.fullmatch("1 " + text, 2)), None)
+
+
+_MIXED = re.compile(r"(?<![\d.,/])(\d+)[\s\u00a0-]+(\d+)\s?/\s?(\d+)(?![\d/])")
+"""A whole number and a fraction: "33 1/8" (inches), "2-1/2"."""
+_FEET_INCHES = re.compile(
+    r"(?<![\d.,])(\d+(?:\.\d+)?)\s?(?:ft|feet|foot|′(?!′)|'(?!'))\.?,?\s*(?:and\s+)?(\d+(?:\.\d+)?)\s?(?:inch(?:es)?|in\b\.?|″|′′|''|\")", re.IGNORECASE)
+"""A length in feet and inches: "2 ft 6 in", "5′ 3″", "6 feet 2 inches"."""
+
+
+def one_figure(text: str) -> str:
+    """``text`` with a figure written in two parts as one: a mixed fraction, "33 1/8 in", as a
+    decimal, "33.125 in" (to six significant digits where the fraction has no end in decimals);
+    feet and inches, "2 ft 6 in", in inches, "30 in"."""
+    def mixed(m: re.Match[str]) -> str:
+        whole, numerator, denominator = (Decimal(g) for g in m.groups())
+        if not 0 < numerator < denominator:
+            return m.group(0)
+        with localcontext() as context:
+            context.prec = max(6, len(m.group(1)) + 3)
+            return format((whole + numerator / denominator).normalize(), "f")
+    text = _MIXED.sub(mixed, text)
+    return _FEET_INCHES.sub(lambda m: f"{Decimal(m.group(1)) * 12 + Decimal(m.group(2))} in", text)

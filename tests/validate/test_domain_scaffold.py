@@ -202,6 +202,30 @@ def test_a_number_prompt_names_the_declared_unit_and_a_label_in_a_unit_declares_
     assert mass.prompt_for("Concorde") == 'What completes "Concorde maximum takeoff mass ___"? Answer with a number in kg only.'
 
 
+def test_a_label_in_megawatts_days_or_solar_masses_declares_it_and_an_unknown_unit_is_noted(tmp_path) -> None:
+    """"installed capacity (MW)", "orbital period (days)", "mass (M☉)" declared no unit, silently,
+    though the docs say a label's bracketed unit is declared (found by the energy, art museum and
+    astronomy users' audits): now they do, and a bracket that names no unit kg knows is a note."""
+    path = tmp_path / "mixed.ttl"
+    path.write_text("""
+        @prefix mx: <https://example.org/mixed#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        mx:Thing a owl:Class .
+        mx:capacity a owl:DatatypeProperty ; rdfs:label "installed capacity (MW)" ; rdfs:domain mx:Thing ; rdfs:range xsd:decimal .
+        mx:period a owl:DatatypeProperty ; rdfs:label "orbital period (days)" ; rdfs:domain mx:Thing ; rdfs:range xsd:decimal .
+        mx:mass a owl:DatatypeProperty ; rdfs:label "mass (M☉)" ; rdfs:domain mx:Thing ; rdfs:range xsd:decimal .
+        mx:height a owl:DatatypeProperty ; rdfs:label "height (in)" ; rdfs:domain mx:Thing ; rdfs:range xsd:decimal .
+        mx:run a owl:DatatypeProperty ; rdfs:label "length (furlongs)" ; rdfs:domain mx:Thing ; rdfs:range xsd:decimal .
+    """, encoding="utf-8")
+    made = scaffold_domain(path, tmp_path / "mixed")
+    relations = load_domain(tmp_path / "mixed").relations
+    assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {
+        "capacity": "MW", "period": "d", "mass": "M☉", "height": "in", "run": None}
+    assert [note for note in made.notes if "furlongs" in note] == [
+        "run: its label 'length (furlongs)' ends in (furlongs), no unit kg.units knows: no unit declared, figures are read "
+        "as written (declare one of kg.units in relations.toml if it is a unit)"]
+
+
 def test_a_prefix_the_project_gives_another_namespace_is_not_taken(tmp_path) -> None:
     """An ontology that binds `kg:` to its own namespace: queries read `kg:` as the project's."""
     path = tmp_path / "own.ttl"
