@@ -263,6 +263,11 @@ def figure(text: str) -> Decimal | None:
 _ALTERNATIVE = re.compile(r"[(\[/;=]|\bor\b")  # "6,601,670 sq mi (17,098,246 km²)", "... sq mi / ... km²"
 
 
+def _figures(text: str) -> int:
+    """How many figures ``text`` gives: "4.10 × 10^30" is one, "20 × 700" two."""
+    return len(_NUMBER.findall(_POWER.sub("", _plain(text))))
+
+
 def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | None:
     """The figure ``text`` also gives in ``unit`` itself, beside one in another unit, or None."""
     written = unit.written.search(text)
@@ -270,7 +275,7 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
         return None
     before = text[: written.end()]
     starts = [m.end() for m in _ALTERNATIVE.finditer(text, 0, written.start())]  # not the "/" of "km/h"
-    if not starts or len(_NUMBER.findall(before[starts[-1]:])) != 1:  # "14 GW (20 × 700 MW units)": no figure in MW
+    if not starts or _figures(before[starts[-1]:]) != 1:  # "14 GW (20 × 700 MW units)": no figure in MW
         return None
     return parse_number(before[starts[-1]:], decimal_comma=language.decimal_comma, abbreviations=False, scales=language.scales)
 
@@ -461,7 +466,7 @@ def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:
         return False
     written = unit.written.search(gloss)
     start = max([0] + [m.end() for m in _ALTERNATIVE.finditer(gloss, 0, written.start() if written else 0)])
-    if written is None or len(_NUMBER.findall(_POWER.sub("", _plain(gloss[start : written.start()])))) != 1:
+    if written is None or _figures(gloss[start : written.start()]) != 1:
         return False  # "14 GW (20 × 700 MW units)": the units, no figure of the 14 GW
     return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from extractors.figures import read_value
 from kg.errors import OntologyError
 from kg.ontology import load_domain
 from tests.conftest import kg_exit_code
@@ -335,6 +336,8 @@ def test_a_power_or_energy_is_converted_to_the_declared_megawatts_or_terawatt_ho
     assert _answers(domain, "installedCapacity", "22.5 GW", "14 GW (20 × 700 MW units)", "1.32 GW (1,320 MW)",
                     "~20 GW (planned 20,000 MW)", "1,320 MWe", "500 megawatts") == ["22500", "14000", "1320", "20000", "1320", "500"]
     assert _answers(domain, "annualGeneration", "95,000 GWh", "about 100 billion kWh", "101.6 TWh") == ["95", "100", "101.6"]
+    capacity = domain.relations["installedCapacity"]  # as a file's row gives it: the figure in MW where one is, no count of units
+    assert [str(read_value(capacity, text)) for text in ("14 GW (20 × 700 MW units)", "1.32 GW (1,320 MW)")] == ["14000", "1320"]
     [thermal] = _answers(domain, "installedCapacity", "3,411 MWt")  # thermal power: no electric MW
     assert "'MWt'" in thermal and "not the MW installedCapacity is in" in thermal
 
@@ -360,6 +363,7 @@ def test_astronomical_masses_lengths_and_times_are_converted(tmp_path) -> None:
     assert _answers(domain, "distance", "1.3020 pc (4.2465 ly)", "1.302 pc", "about 2.5 Mly", "4.2465 light-years") == [
         "4.2465", "4.24655", "2500000", "4.2465"]
     assert _answers(domain, "axis", "421,700 km (0.002819 AU)", "1 AU (149.6 million km)") == ["0.002819", "1"]
+    assert str(read_value(domain.relations["mass"], "2.063 M☉ (≈ 4.10 × 10^30 kg)")) == "4100000000000000000000000000000"  # as a file writes it
     assert _answers(domain, "period", "247.94 years (90,560 days)", "1 year", "24 h") == ["90560", "365.25", "1"]
 
 
