@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Protocol, Sequence
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.config import CriticConfig
 from kg.errors import ConfigError, CriticError, part_fault
@@ -130,10 +130,16 @@ class Weights:
 def _value_key(term: object) -> object:
     """Literals by value: a number as :func:`kg.xsd.quantity` reads it, as the validator's
     reference check does (``"547030"`` and ``"547030.0"`` as decimals are one value, and so is
-    a plain ``"547030"``)."""
+    a plain ``"547030"``); a text (``xsd:string``, or of one language) up to case and spaces, as
+    the validator compares texts (:func:`kg.validate.common.same_text`): "Oil on poplar panel"
+    is the reference's "oil on poplar panel"."""
     if isinstance(term, Literal):
         value = quantity(term)
-        return ("literal", str(term)) if value is None else ("number", value.normalize())
+        if value is not None:
+            return ("number", value.normalize())
+        if term.datatype in (None, XSD.string, RDF.langString):
+            return ("text", term.language, " ".join(str(term).split()).casefold())
+        return ("literal", str(term))
     return term
 
 

@@ -64,7 +64,9 @@ def apply_cmd(
 ) -> None:
     """Move what people decided: a quarantined fact marked valid enters the graph, an accepted
     one marked invalid is quarantined (check `review`), an accepted one marked valid is recorded
-    as confirmed; no later critic rescoring overrides them. Rejections by a hard check stay.
+    as confirmed; no later critic rescoring overrides them. What would enter is checked against the
+    store as it is now: what a check rejects there (a hard check's rejection, a second value of a
+    one-value relation) stays, counted as held.
     Several files vote: the majority's label moves a fact, and how far they agree is shown."""
     from kg.api import KnowledgeGraph
     from kg.progress import stage_bars

@@ -73,7 +73,7 @@ from kg.iri import local_name
 from kg.namespaces import COMPLETION, KG, PROV, REJECTION, RESCORING, RUN, STATEMENT, SUPPORT
 from kg.provenance import REVIEW_PREFIX, completion_teacher, triple_key  # review:NAME; what it vouches for no critic demotes
 from kg.records import Candidate
-from kg.terms import from_ox
+from kg.terms import from_ox, to_ox
 
 __all__ = ["RescoreReport", "rescore", "HUMAN_SUFFIX", "REVIEW_CHECK", "REVIEW_PREFIX", "RETRACT_CHECK"]
 
@@ -280,17 +280,26 @@ def rescore(
             hard.append((r, score))
         else:
             promote.append((r, score))
-    # a hard check's verdict stands while the data it read stands; once the fact that made it
-    # is gone (the trusted "Guillermo del Toro composer ..." that typed him a film, marked
-    # invalid), the checks pass and what people marked valid enters
-    passing = _passing_now(store, dom, [r for r, _ in hard])
-    for r, score in hard:
-        if (r.s, r.p, r.o) in passing:
-            promote.append((r, score))
-            continue
-        if (r.s, r.p, r.o) not in held:
-            report.held_triples.append(scores[(r.s, r.p, r.o)][2])
-        held.add((r.s, r.p, r.o))
+    # what enters is checked against the store as it is now: a hard check's verdict stands while
+    # the data it read stands (once the trusted "Guillermo del Toro composer ..." that typed him
+    # a film is marked invalid, the checks pass and what people marked valid enters); a fact
+    # quarantined before a value of its one-value relation was stored stays out (a second
+    # medium beside the ingested one), and one that is that value up to case enters as it
+    entering, promote = promote + hard, []
+    read, refused = _passing_now(store, dom, [r for r, _ in entering])
+    for r, score in entering:
+        fact = (r.s, r.p, r.o)
+        if fact in read:
+            promote.append((replace(r, o=read[fact]), score))
+        elif not review:
+            unchanged.add(fact)
+        else:
+            if fact not in held:
+                report.held_triples.append(scores[fact][2])
+            held.add(fact)
+    if held:
+        shown = [f"{' '.join(scores[fact][2])} ({refused[fact]})" for fact in sorted(held, key=str)[:3] if fact in refused]
+        report.notes.append(f"{len(held)} facts marked valid stay out, the checks reject them against the store as it is now: {'; '.join(shown)}")
     report.unchanged_rejected, report.held = len(unchanged), len(held)
     report.demoted, report.promoted = len(demote), len({(r.s, r.p, r.o) for r, _ in promote})
     report.confirmed_rejected = len({(x.s, x.p, x.o) for x in confirm if isinstance(x, _Rejected)})
@@ -363,15 +372,22 @@ def _load_domain(domain: str | Path | Domain) -> Domain:
 
 
 
-def _passing_now(store: Any, dom: Domain, rejections: list[_Rejected]) -> set[tuple]:
-    """The (s, p, o) of ``rejections`` the domain's checks accept against the store as it is now."""
+def _passing_now(store: Any, dom: Domain, rejections: list[_Rejected]) -> tuple[dict[tuple, Any], dict[tuple, str]]:
+    """The (s, p, o) of ``rejections`` the domain's checks accept against the store as it is now,
+    each with the object as they read it (a known text up to case is the known one), and of
+    those they reject, the first reason."""
     if not rejections:
-        return set()
+        return {}, {}
     from kg.validate import Validator
 
     cands = [Candidate(from_ox(r.s), from_ox(r.p), from_ox(r.o)) for r in rejections]  # type: ignore[arg-type]
     verdicts = Validator(dom, store).validate(cands)
-    return {(r.s, r.p, r.o) for r, v in zip(rejections, verdicts) if v.accepted}
+    read = {
+        (r.s, r.p, r.o): r.o if v.candidate.object == c.object else to_ox(v.candidate.object)
+        for r, c, v in zip(rejections, cands, verdicts) if v.accepted
+    }
+    refused = {(r.s, r.p, r.o): v.reasons[0].message for r, v in zip(rejections, verdicts) if not v.accepted}
+    return read, refused
 
 
 def _accepted_facts(store: Any, p: ox.NamedNode) -> list[_Fact]:

@@ -22,7 +22,9 @@ Either way people vouch for it from then on: no later critic rescoring demotes a
 confirmed or promoted, nor promotes one it demoted. A rejection by a hard check (the ontology's
 domain or range, a shape, a datatype) marked valid is checked again against the store, after
 the file's other moves: it enters once the checks pass (the fact that typed its entity otherwise
-marked invalid), else it stays where it is (counted as ``held``): fix the ontology or the data. Every move is recorded (``kg:Rescoring``, critic
+marked invalid), else it stays where it is (counted as ``held``): fix the ontology or the data. So is
+every quarantined fact marked valid: a second value of a one-value relation stored since stays
+out (``held``), the stored value up to case enters as that value. Every move is recorded (``kg:Rescoring``, critic
 ``review:NAME``), nothing is deleted, and applying the same file again moves nothing.
 """
 

@@ -803,3 +803,82 @@ def test_a_wrong_trusted_fact_marked_invalid_lets_in_what_its_type_kept_out(tmp_
     assert (report["demoted"], report["promoted"], report["held"]) == (1, 1, 0)
     assert _graph_of(Path(store), ("Sylvania", "borders", "Gotham")) == {"accepted"}
     assert _graph_of(Path(store), ("Gotham", "capitalOf", "Freedonia")) == {"rejected"}
+
+
+ART = "https://museum.example.org/ontology/art#"
+
+
+def _art_store(tmp_path: Path, quarantined: tuple[str, ...], accepted: tuple[str, ...]) -> str:
+    """A store of an own domain with a one-value text relation (medium): the Mona Lisa's media
+    the critic quarantined and those stored."""
+    from rdflib import Literal, URIRef
+
+    from kg.iri import mint_iri
+    from kg.records import Candidate, Completion, Reason, Verdict
+    from kg.store import open_store
+
+    folder = tmp_path / "art"
+    folder.mkdir(parents=True)
+    (folder / "relations.toml").write_text(
+        f'[domain]\nname = "art"\nprefix = "art"\nnamespace = "{ART}"\n\n'
+        '[relations.medium]\nprompt = "What is the medium of {head}?"\nverbalization = "{head} is painted in {tail}"\n',
+        encoding="utf-8")
+    (folder / "ontology.ttl").write_text(
+        f"@prefix art: <{ART}> . @prefix owl: <http://www.w3.org/2002/07/owl#> . "
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "art:Painting a owl:Class . art:medium a owl:DatatypeProperty, owl:FunctionalProperty ; "
+        "rdfs:domain art:Painting ; rdfs:range xsd:string .\n", encoding="utf-8")
+    (folder / "shapes.ttl").write_text("", encoding="utf-8")
+    store = str(tmp_path / "st")
+    assert kg_exit_code("init", store, "--domain", str(folder)) == 0
+
+    def candidate(text: str) -> Candidate:
+        completion = Completion("p1", "What is the medium of Mona Lisa?", "replay:test", text)
+        return Candidate(mint_iri("Mona Lisa"), URIRef(ART + "medium"), Literal(text), completion, text, "lists", "Mona Lisa")
+
+    with open_store(store) as st:
+        st.write([Verdict.accept(candidate(text), 1.0) for text in accepted]
+                 + [Verdict.reject(candidate(text), Reason("critic", "confidence 0.56 below the threshold 0.60", needs_review=True),
+                                   confidence=0.56) for text in quarantined])
+    return store
+
+
+def _media(store: str) -> list[str]:
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:
+        return sorted(str(r["o"]) for r in kg.query(f"SELECT ?o WHERE {{ ?s <{ART}medium> ?o }}", graph="accepted").bindings())
+
+
+def test_a_quarantined_value_marked_valid_beside_a_stored_one_of_a_one_value_relation_is_no_second_value(tmp_path, capsys):
+    """An art museum marked valid the teacher's quarantined "Oil on poplar panel" after its own
+    file had stored "oil on poplar panel": kg review apply stored both for the one-value medium,
+    and the reasoner found the graph inconsistent. The same text up to case enters as the stored
+    value (a further support of it); another value stays out, with the reason."""
+    store = _art_store(tmp_path, ("Oil on poplar panel",), ("oil on poplar panel",))
+    labels = _labels_file(tmp_path / "ana.csv", {("Mona Lisa", "medium", "Oil on poplar panel"): "valid"})
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(labels), "--store", store, "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["promoted"], report["held"]) == (1, 0)
+    assert _media(store) == ["oil on poplar panel"]
+
+    store = _art_store(tmp_path / "2", ("tempera on panel",), ("oil on poplar panel",))
+    labels = _labels_file(tmp_path / "bo.csv", {("Mona Lisa", "medium", "tempera on panel"): "valid"})
+    capsys.readouterr()
+    assert kg_exit_code("review", "apply", str(labels), "--store", store, "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["promoted"], report["held"]) == (0, 1)
+    assert "can have only one medium, and it already has" in " ".join(report["notes"])
+    assert _media(store) == ["oil on poplar panel"]
+
+
+def test_kg_validate_store_finds_a_one_value_text_stored_twice_in_two_cases_as_the_reasoner_does(tmp_path, capsys):
+    """kg validate --store passed "oil on poplar panel" beside "Oil on poplar panel" for the
+    one-value medium (it reads a new text as the known one up to case), while kg reason --check
+    found the two inconsistent and sent the user back to kg validate --store."""
+    store = _art_store(tmp_path, (), ("oil on poplar panel", "Oil on poplar panel"))
+    capsys.readouterr()
+    assert kg_exit_code("validate", "--store", store, "--format", "json") == 1  # rejections found
+    out = json.loads(capsys.readouterr().out)
+    assert out["rejected"] == 2 and out["checks"] == {"cardinality": 2}

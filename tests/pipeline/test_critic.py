@@ -78,6 +78,18 @@ def test_reference_agreement_by_value_and_functional_contradiction() -> None:
     assert [s.reference for s in signals] == [1.0, 0.0, 0.75, 0.0]
 
 
+def test_the_reference_agrees_with_a_text_up_to_case_as_the_validator_does() -> None:
+    """An art museum's reference gave the Mona Lisa's medium as "oil on poplar panel"; the teacher's
+    "Oil on poplar panel" was confirmed by the validator's reference check (texts agree up to case
+    and spaces) but scored reference 0.00 by the critic and quarantined."""
+    medium = URIRef("https://museum.example.org/ontology/art#medium")
+    mona = mint_iri("Mona Lisa")
+    critic = Critic(reference=[(mona, medium, Literal("oil on poplar panel"))], functional=[medium])
+    assert critic.reference_signal((mona, medium, Literal("Oil on  poplar panel"))) == 1.0
+    assert critic.reference_signal((mona, medium, Literal("oil on canvas"))) == 0.0
+    assert critic.reference_signal((mona, medium, Literal("Oil on poplar panel", lang="en"))) == 0.0  # another language's text
+
+
 def test_combined_score_is_the_weighted_mean_of_present_signals() -> None:
     critic = Critic(weights=Weights(validator=2, consistency=1, prompts=0, reference=1, student=1))
     assert critic.combine(Signals(validator=1.0, consistency=0.5)) == pytest.approx(2.5 / 3)
