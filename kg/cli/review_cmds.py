@@ -4,6 +4,7 @@ of what it kept), and their labels move facts (:mod:`kg.critics.review`)."""
 from __future__ import annotations
 
 import io
+import shlex
 from pathlib import Path
 from typing import IO, Annotated, Optional, cast
 
@@ -19,7 +20,7 @@ DomainOpt = Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain
 def export_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="The CSV to write (subject, relation, object, label, ...); - for standard output.")],
     store: StoreOption = "kg-store",
-    graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (the rejections that ask for review; --all: every one) | accepted (an audit of the gate) | both.")] = "rejected",
+    graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (the rejections that ask for review; --all: every one) | accepted (an audit of the gate) | both | unreadable (the answers and file rows read as no fact, none answers too: head, relation, the text and the reason, to read, not to label).")] = "rejected",
     everything: Annotated[bool, typer.Option("--all", help="Every rejection, also those a hard check made (their labels train the critic; applying them moves nothing).")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A random sample of this many rows (0: all).")] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
@@ -41,15 +42,27 @@ def export_cmd(
         n = kg.export_review(cast(IO[str], StandardOutput()) if is_stdout(output) else output, graph=graph, everything=everything, limit=limit,
                              seed=seed, order=order, per_relation=per_relation)
         hard = kg.export_review(io.StringIO(), everything=True) if n == 0 and graph == "rejected" and not everything else 0
+        unreadable = kg.export_review(io.StringIO(), graph="unreadable") if graph in ("rejected", "both") else 0
     if is_stdout(output):
         StandardOutput().flush()
         err_console.print(f"wrote {n:,} rows to standard output", highlight=False)
+    elif graph == "unreadable":
+        console.print(f"wrote {n:,} rows to {output}: what was read as no fact, with the reasons", highlight=False, soft_wrap=True)
     else:
         console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
                       highlight=False, soft_wrap=True)
     if hard:  # an empty sheet while the quarantine holds rejections: a hard check made them
         err_console.print(f"[yellow]note:[/] none of the {hard:,} rejections in quarantine asks for review (hard checks made them: "
                           "domain, range, cardinality, ...); --all exports them too", highlight=False, soft_wrap=True)
+    if unreadable:
+        err_console.print(unreadable_note(unreadable, store), highlight=False, soft_wrap=True)
+
+
+def unreadable_note(n: int, store: object) -> str:
+    """Where the ``n`` outputs in quarantine that are no fact are listed (``kg review export`` and
+    ``kg export -g rejected`` leave them out: they have no triple)."""
+    return (f"[yellow]note:[/] {n:,} answers or rows in quarantine were read as no fact (none answers, unreadable values) and are "
+            f"not in it: `kg review export --graph unreadable -o unreadable.csv --store {shlex.quote(str(store))}` lists them with their reasons")
 
 
 def apply_cmd(

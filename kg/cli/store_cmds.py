@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import shlex
 import shutil
 import tempfile
@@ -282,12 +283,17 @@ def export(
         with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
             n = (_export_to_stdout(kg, fmt, format, graph, advance, domain) if to_stdout
                  else kg.export(output, format=fmt, graph=graph, progress=advance, domain=domain))
+        unreadable = kg.export_review(io.StringIO(), graph="unreadable") if graph == "rejected" and fmt == "atomic" else 0
     if not to_stdout:
         console.print(f"wrote {n:,} {what} to {output}")
         if fmt == "pyg":  # torch.load's default (weights_only=True) refuses a Data object
             console.print(f"a torch_geometric Data: torch.load({str(output)!r}, weights_only=False)", highlight=False)
     elif not quiet:
         err_console.print(f"wrote {n:,} {what} to standard output")
+    if unreadable and not quiet:
+        from kg.cli.review_cmds import unreadable_note
+
+        err_console.print(unreadable_note(unreadable, store), highlight=False, soft_wrap=True)
 
 
 def _export_to_stdout(kg: Any, fmt: str, asked: str | None, graph: str, advance: Any, domain: str | None = None) -> int:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import json
 import random
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
@@ -317,9 +318,12 @@ def export_review(
     teaches the critic most), those without a score last. ``limit``: that many rows, the first
     in the ``uncertain`` order, else a random sample (``seed``). ``per_relation``: that many rows
     of each relation, chosen the same way (a stratified audit: a precision per relation, the
-    rare relations included). Returns the rows written."""
-    if graph not in ("rejected", "accepted", "both"):
-        raise FormatError(f"graph {graph!r}: review rejected, accepted or both")
+    rare relations included). ``unreadable``: instead, what was read as no fact to check (a none
+    answer, a value that cannot be read: ``graph`` and ``checks`` are ``unreadable``), the head and
+    relation its prompt asked for, the teacher's text (or the file's cell) as ``object`` and the
+    reason, by reason: to read, not to label. Returns the rows written."""
+    if graph not in ("rejected", "accepted", "both", "unreadable"):
+        raise FormatError(f"graph {graph!r}: review rejected, accepted or both, or list what was unreadable")
     if order not in ORDERS:
         raise FormatError(f"order {order!r}: use {' or '.join(ORDERS)}")
     rows: list[dict[str, str]] = []
@@ -327,6 +331,8 @@ def export_review(
         rows += _rejected_rows(store, everything)
     if graph in ("accepted", "both"):
         rows += _accepted_rows(store)
+    if graph == "unreadable":
+        rows += _unreadable_rows(store)
     if per_relation:
         by_relation: dict[str, list[dict[str, str]]] = {}
         for row in rows:
@@ -419,6 +425,37 @@ def _rejected_rows(store: Any, everything: bool) -> list[dict[str, str]]:
         for row in store.query(sparql, graph="rejected")
     )
     return _rows_of(store, found)
+
+
+def _unreadable_rows(store: Any) -> list[dict[str, str]]:
+    """What the quarantine holds that is no triple (:func:`export_review`'s ``unreadable``), one
+    row per distinct head, relation, text and reason, by reason, the none answers last."""
+    asked: dict[str, tuple[str, str]] = {}  # prompt id -> head, relation, from the runs' saved prompt lists
+    for row in store.query(f"SELECT ?json WHERE {{ ?x <{KG.promptsJson}> ?json }}", graph="provenance"):
+        for prompt in json.loads(row[0].value):
+            asked[prompt.get("id", "")] = (prompt.get("head") or "", prompt.get("relation") or "")
+    g = {name: f"<{GRAPH[name]}>" for name in ("rejected", "provenance")}
+    sparql = (
+        f"SELECT ?raw ?text ?check ?message ?id ?prompt WHERE {{ GRAPH {g['rejected']} {{ ?r a <{KG.Rejection}> ; "
+        f"<{KG.reason}> ?x . ?x <{KG.check}> ?check . OPTIONAL {{ ?x <{KG.message}> ?message }} "
+        f"OPTIONAL {{ ?r <{KG.rawSpan}> ?raw }} FILTER NOT EXISTS {{ ?r rdf:subject ?s }} "
+        f"OPTIONAL {{ ?r prov:wasDerivedFrom ?c }} }} "
+        f"OPTIONAL {{ GRAPH {g['provenance']} {{ ?c <{KG.text}> ?text ; <{KG.prompt}> ?p . "
+        f"OPTIONAL {{ ?p <{KG.promptId}> ?id }} OPTIONAL {{ ?p <{KG.promptText}> ?prompt }} }} }} }}"
+    )
+    found: dict[tuple[str, str, str, str], str] = {}
+    for raw, text, check, message, pid, prompt in store.query(sparql, graph="all"):
+        head, relation = asked.get(_value(pid), ("", ""))
+        if not head and _value(prompt).endswith(" [GEN]"):  # a file's row, asked as COMET is: "{head} {relation} [GEN]"
+            head, _, relation = _value(prompt).removesuffix(" [GEN]").rpartition(" ")
+        found.setdefault((_value(message) or _value(check), head, relation, _value(raw) or _value(text)), _value(check))
+    return [
+        {
+            "subject": spreadsheet_safe(head), "relation": relation, "object": spreadsheet_safe(said), "label": "",
+            "graph": "unreadable", "checks": check, "reasons": spreadsheet_safe(reason), "critic_score": "", "critic_threshold": "",
+        }
+        for (reason, head, relation, said), check in sorted(found.items(), key=lambda item: ("none answer" in item[0][0], item))
+    ]
 
 
 def _accepted_rows(store: Any) -> list[dict[str, str]]:

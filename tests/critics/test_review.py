@@ -882,3 +882,22 @@ def test_kg_validate_store_finds_a_one_value_text_stored_twice_in_two_cases_as_t
     assert kg_exit_code("validate", "--store", store, "--format", "json") == 1  # rejections found
     out = json.loads(capsys.readouterr().out)
     assert out["rejected"] == 2 and out["checks"] == {"cardinality": 2}
+
+
+def test_what_was_read_as_no_fact_is_listed_with_its_reasons_and_the_exports_of_the_quarantine_say_where(tmp_path, capsys):
+    """An energy user's quarantine held 309 unreadable outputs (none answers, "first power: 21
+    December 2024" for a date), but kg review export --all showed 1 row and kg export -g rejected
+    -f atomic 0, with no word of where the others were: they have no triple."""
+    location, rows = tmp_path / "store", tmp_path / "rows.tsv"
+    rows.write_text("France\tpopulation\tN/A\nSpain\tpopulation\tmany people\nFrance\tborders\tFrance\n", encoding="utf-8")
+    assert kg_exit_code("init", str(location), "--domain", "geography") == 0
+    assert kg_exit_code("ingest", str(rows), "--store", str(location), "--critic", "none", "-q") == 0
+    capsys.readouterr()
+    assert kg_exit_code("review", "export", "--store", str(location), "-o", str(tmp_path / "all.csv"), "--all") == 0
+    assert "2 answers or rows in quarantine were read as no fact" in capsys.readouterr().err
+    assert kg_exit_code("export", "--store", str(location), "-g", "rejected", "-f", "atomic", "-o", str(tmp_path / "r.tsv")) == 0
+    assert "kg review export --graph unreadable" in capsys.readouterr().err
+    assert kg_exit_code("review", "export", "--store", str(location), "-g", "unreadable", "-o", str(tmp_path / "u.csv")) == 0
+    found = [(r["subject"], r["relation"], r["object"], r["checks"]) for r in _rows(tmp_path / "u.csv")]
+    assert found == [("Spain", "population", "many people", "unreadable"), ("France", "population", "N/A", "unreadable")]
+    assert "none answer" in _rows(tmp_path / "u.csv")[1]["reasons"]
