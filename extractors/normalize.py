@@ -877,7 +877,10 @@ class Normalizer:
     def empty(self, completion: Completion, extractor: str) -> Unreadable:
         """An empty answer, quarantined with its reason: it was dropped without a word (21 empty
         answers made a run that reported success and kept nothing)."""
-        why = "the teacher's answer is empty" + (" (the token limit was reached: raise max_tokens)" if completion.truncated else "")
+        if completion.teacher.startswith((FILE_SOURCE, TABLE_SOURCE)):  # a row of a user's file: no teacher answered
+            why = "the file's cell is empty"
+        else:
+            why = "the teacher's answer is empty" + (" (the token limit was reached: raise max_tokens)" if completion.truncated else "")
         self.stats.unreadable[why] += 1
         return Unreadable(completion, completion.text[:2000], extractor, why)
 

@@ -39,7 +39,9 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
+from rdflib.namespace import XSD
 
+from kg.critic import CRITIC_CHECK, UNCONFIRMED_CHECK
 from kg.critics.agreement import Agreement
 from kg.critics.evaluation import Labels, load_labels, row_key
 from kg.critics.examples import Example
@@ -414,17 +416,32 @@ def _rejected_rows(store: Any, everything: bool) -> list[dict[str, str]]:
     sparql = (
         "SELECT ?s ?p ?o (GROUP_CONCAT(DISTINCT STR(?check); separator=\" \") AS ?checks) "
         "(GROUP_CONCAT(DISTINCT STR(?message); separator=\" | \") AS ?reasons) (MAX(?score) AS ?best) "
-        "(MAX(?threshold) AS ?bar) WHERE { "
+        "(MAX(?threshold) AS ?bar) (MAX(?confidence) AS ?mean) (SAMPLE(?run) AS ?by) WHERE { "
         "?r a kg:Rejection ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
         f"OPTIONAL {{ ?r {k['reason']} ?x . ?x {k['check']} ?check . OPTIONAL {{ ?x {k['message']} ?message }} }} "
-        f"OPTIONAL {{ ?r {k['criticScore']} ?score }} OPTIONAL {{ ?r {k['criticThreshold']} ?threshold }} {soft}"
+        f"OPTIONAL {{ ?r {k['criticScore']} ?score }} OPTIONAL {{ ?r {k['criticThreshold']} ?threshold }} "
+        f"OPTIONAL {{ ?r <{KG.confidence}> ?confidence }} OPTIONAL {{ ?r prov:wasGeneratedBy ?run }} {soft}"
         "FILTER(isIRI(?s) && !isBlank(?o)) } GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o"
     )
-    found = (
-        (row[0], row[1], row[2], "rejected", _value(row[3]), _value(row[4]), _score_text(row[5]), _score_text(row[6]))
-        for row in store.query(sparql, graph="rejected")
-    )
+    rows = list(store.query(sparql, graph="rejected"))
+    thresholds = _run_thresholds(store) if rows else {}
+    found = []
+    for s, p, o, checks, reasons, score, threshold, mean, run in rows:
+        if score is None and {CRITIC_CHECK, UNCONFIRMED_CHECK} & set(_value(checks).split()):
+            # the critic's weighted mean (no learned critic's mark): the confidence it gave, held to the run's threshold
+            score, threshold = mean, thresholds.get(_value(run))
+        found.append((s, p, o, "rejected", _value(checks), _value(reasons), _score_text(score), _score_text(threshold)))
     return _rows_of(store, found)
+
+
+def _run_thresholds(store: Any) -> dict[str, ox.Literal]:
+    """The critic threshold each run was held to (its ``[critic] threshold``, ``kg:configJson``)."""
+    out = {}
+    for run, config in store.query(f"SELECT ?run ?config WHERE {{ ?run <{KG.configJson}> ?config }}", graph="provenance"):
+        threshold = json.loads(config.value).get("critic", {}).get("threshold")
+        if isinstance(threshold, (int, float)):
+            out[run.value] = ox.Literal(str(threshold), datatype=ox.NamedNode(str(XSD.double)))
+    return out
 
 
 def _unreadable_rows(store: Any) -> list[dict[str, str]]:

@@ -4,6 +4,7 @@ given resolved from the configuration (:func:`resolve_parts`)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -201,9 +202,18 @@ class _ExtractWith:
     def __call__(self, completion: Completion, prompt: Any, domain: Any, *, store: Any = None) -> list:
         before = _none_answers(self.extractor)
         found = self.extractor.extract(completion, prompt)
-        if not found and _none_answers(self.extractor) > before:
+        after = _none_answers(self.extractor)
+        if not found and after != before:
             # "None", "N/A": no fact, but an answer (ATOMIC keeps "none" as a tail): quarantined
-            # with its completion, so nothing the teacher said is lost (it was a count alone)
+            # with its completion, so nothing the teacher said is lost (it was a count alone), and
+            # counted once, as an unreadable output, not as dropped too
+            dropped = self.extractor.stats.dropped
+            if isinstance(dropped, MutableMapping):
+                for why in after:
+                    if before.get(why):
+                        dropped[why] = before[why]
+                    else:
+                        del dropped[why]
             return [Unreadable(completion, completion.answer.strip()[:2000], NONE_ANSWER, NONE_ANSWER)]
         return found
 
@@ -213,8 +223,8 @@ NONE_ANSWER = "none answer"
 none ("None", "N/A", "I don't know") and gives nothing else: ``kg:message "none answer"``."""
 
 
-def _none_answers(extractor: Extractor) -> int:
-    return sum(n for why, n in extractor.stats.dropped.items() if why.endswith(NONE_ANSWER))
+def _none_answers(extractor: Extractor) -> dict[str, int]:
+    return {why: n for why, n in extractor.stats.dropped.items() if why.endswith(NONE_ANSWER)}
 
 
 def _open_world(domain: Domain) -> bool:

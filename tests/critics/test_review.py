@@ -44,6 +44,8 @@ def test_export_label_apply_moves_what_people_decided_and_later_critics_respect_
     doubted = [r for r in rows if r["graph"] == "rejected"]
     assert [(r["subject"], r["relation"], r["object"]) for r in doubted] == [LOCATED_IN_WESTERN_EUROPE]  # only what asks for review
     assert doubted[0]["checks"] == "critic" and "below the threshold" in doubted[0]["reasons"]
+    # the critic's score and threshold, as its reason gives them (an art museum's export left them empty)
+    assert f"confidence {float(doubted[0]['critic_score']):.2f} below the threshold {float(doubted[0]['critic_threshold']):.2f}" in doubted[0]["reasons"]
     assert FRANCE_BORDERS_BELGIUM in {(r["subject"], r["relation"], r["object"]) for r in rows if r["graph"] == "accepted"}
 
     everything = tmp_path / "all.csv"

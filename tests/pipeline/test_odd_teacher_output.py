@@ -176,7 +176,9 @@ def test_answers_with_no_fact_are_counted_in_the_report_and_kept_in_quarantine(g
     with FakeOpenAIServer(answer=answer) as server:
         main(distill_args(geo_files, tmp_path / "store", f"openai:demo@{server.base_url}", "--format", "json"))
     report = json.loads(capsys.readouterr().out)
-    assert report["dropped"]["object: none answer"] >= 3  # the three samples of that prompt
+    # the three samples of that prompt, counted once: as unreadable outputs, not as dropped too (an
+    # art museum's summary gave 583 none answers under "dropped" and again among 588 unreadable)
+    assert report["unreadable"] >= 3 and "object: none answer" not in report["dropped"]
     with open_store(tmp_path / "store") as store:
         kept = store.query(
             "SELECT ?text ?i WHERE { GRAPH graph:rejected { ?rec kg:reason/kg:message 'none answer' ; prov:wasDerivedFrom ?c } "
@@ -187,7 +189,7 @@ def test_answers_with_no_fact_are_counted_in_the_report_and_kept_in_quarantine(g
     tsv.write_text("PersonX bakes bread\txNeed\tnone\nPersonX bakes bread\txWant\tto eat it\n", encoding="utf-8")
     capsys.readouterr()
     main(["ingest", str(tsv), "--domain", "commonsense", "--store", str(tmp_path / "cs"), "--quiet", "--critic", "none"])
-    assert "dropped, with no fact to check: object: none answer 1" in capsys.readouterr().out
+    assert "dropped, with no fact to check: object: none answer 1" in capsys.readouterr().out  # a file's row: not kept
 
 
 def test_a_teacher_that_fails_every_prompt_of_a_batch_stops_the_run(tmp_path) -> None:

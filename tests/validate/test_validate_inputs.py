@@ -88,6 +88,17 @@ def test_a_json_array_of_triples_is_read_as_kg_ingest_reads_it(tmp_path, capsys)
 BOOKS = Path(__file__).parents[1] / "extractors" / "books"
 
 
+def test_an_empty_cell_of_a_users_file_is_named_as_the_files_not_as_a_teachers_answer(tmp_path, capsys):
+    """An art museum's own TSV with an empty tail was unreadable because "the teacher's answer
+    is empty": no teacher answered it."""
+    rows = tmp_path / "rows.tsv"
+    rows.write_text("head\trelation\ttail\nFrance\tpopulation\t\nSpain\thasCapital\tMadrid\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("validate", str(rows), "--domain", "geography", "--format", "json") == 1  # an unreadable row
+    out = json.loads(capsys.readouterr().out)
+    assert [r["reason"] for r in out["unreadable_rows"]] == ["line 2: the file's cell is empty"]
+
+
 def test_a_rows_name_that_reads_like_no_answer_is_a_name_and_a_none_answer_is_listed(tmp_path, capsys):
     # a film archive's rows "Nobody 2 sequelOf Nobody" and "Unknown director Jaume Collet-Serra"
     # vanished as none answers (exit 0, no word); a file whose only row said no one directed a
