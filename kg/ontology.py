@@ -150,14 +150,14 @@ class Relation:
 
     def prompt_for(self, head: str) -> str:
         """The prompt about ``head``; one asking for a number of a relation that declares its unit
-        names the unit where the prompt does not ("Answer with a number in kg only.")."""
+        names the unit where the prompt does not ("Answer with one item: a number in kg.")."""
         prompt = fill(self.prompt, head=head)
         if self.unit is not None and self.unit.written.search(prompt) is None and f"({self.unit.name})" not in prompt:
             prompt = _NUMBER_ASKED.sub(rf"\g<0> in {self.unit.name}", prompt, count=1)
         return prompt
 
 
-_NUMBER_ASKED = re.compile(r"\bAnswer with a (?:whole )?number(?= only\b)")
+_NUMBER_ASKED = re.compile(r"\bAnswer with (?:a (?:whole )?number(?= only\b)|one item: a (?:whole )?number(?=\.))")
 """What a prompt ``kg domain new`` derives asks for a number by."""
 _SLOT = re.compile(r"\{\{|\}\}|\{(\w+)\}")
 

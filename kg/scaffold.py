@@ -377,7 +377,9 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             if kind in ("a number", "a whole number") and _MONEY.search(label):  # "box office": a figure of which currency
                 kind = f"{kind} (in US dollars)"
             exact = kind == "a whole number"
-            prompt = f"What completes {blank}? Answer with {kind} only."
+            # one item of the numbered list the prompt's first line asks for ("Answer with a number
+            # only." after "Answer with a numbered list ..." contradicted it)
+            prompt = f"What completes {blank}? Answer with one item: {kind}."
             unit = _label_unit(written) if kind in ("a number", "a whole number") else None
             if unit is None and kind in ("a number", "a whole number") and (bracket := _LABEL_BRACKET.search(written)):
                 notes.append(f"{name}: its label {written!r} ends in ({bracket.group(1)}), no unit kg.units knows: no unit declared, "
@@ -391,7 +393,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             things = [_noun(_slot_free(_name(graph, m))) for m in members]
             thing = " or ".join(things) or None
             if functional:
-                prompt = f"Which {thing or 'name'} completes {blank}? Answer with its name only."
+                prompt = f"Which {thing or 'name'} completes {blank}? Answer with one item: its name."
             else:
                 plural = " or ".join(_plural(t) for t in things) or "names"
                 prompt = f"Which {plural} complete {blank}? List them, one per line."
@@ -457,7 +459,8 @@ def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
     """What the ontology asserts with the relations about named things (``bio:water
     bio:meltingPoint 0.0``), as a reference graph: each thing under the IRI the pipeline mints
     from its name, with its labels in every language (or that name), its other names (its
-    ``skos:prefLabel`` and ``skos:altLabel``, as aliases) and its classes."""
+    ``skos:prefLabel`` and ``skos:altLabel``, as aliases) and its classes; so is every named
+    individual (``owl:NamedIndividual``, or typed with a class the ontology declares)."""
     reference = Graph()
     classes = set(graph.subjects(RDF.type, OWL.Class))
 
@@ -487,6 +490,12 @@ def _reference(graph: Graph, relations: list[_Relation]) -> Graph:
             tail = value if isinstance(value, Literal) else entity(value)
             if head is not None and tail is not None:
                 reference.add((head, relation.iri, tail))
+    # a named individual the relations assert nothing of is named all the same: its labels in
+    # other languages and its other names find it ("三峡大坝" is the Three Gorges Dam)
+    individuals = {s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef)}
+    individuals |= {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+    for individual in sorted(individuals - classes):
+        entity(individual)
     return reference
 
 

@@ -70,9 +70,9 @@ def test_a_domain_derived_from_an_ontology_loads_and_checks_what_the_ontology_sa
     # few-shot examples from what the ontology asserts, by name
     assert written.examples == (("Dune", ("Frank Herbert",)),) and domain.relations["pageCount"].examples == (("Dune", ("412",)),)
     # a label only in German is passed over for the local name (the prompts are English); one answer when functional
-    assert domain.relations["publisher"].prompt == 'Which publisher completes "{head} publisher ___"? Answer with its name only.'
-    assert domain.relations["pageCount"].prompt == 'What completes "{head} page count ___"? Answer with a whole number only.'
-    assert domain.relations["publishedIn"].prompt.endswith("Answer with a year only.")
+    assert domain.relations["publisher"].prompt == 'Which publisher completes "{head} publisher ___"? Answer with one item: its name.'
+    assert domain.relations["pageCount"].prompt == 'What completes "{head} page count ___"? Answer with one item: a whole number.'
+    assert domain.relations["publishedIn"].prompt.endswith("Answer with one item: a year.")
     assert str(domain.relations["subject"].iri) == "http://purl.org/dc/terms/subject"  # another namespace: its iri kept
     assert any("subject" in note for note in made.notes)
     assert any("imports http://purl.org/dc/terms/, which is not read here" in note for note in made.notes)
@@ -171,9 +171,9 @@ def test_an_rdfs_vocabularys_properties_are_typed_by_their_ranges(tmp_path) -> N
     made = scaffold_domain(path, tmp_path / "events")
     domain = load_domain(tmp_path / "events")
     assert not domain.relations["heldAt"].object_is_literal and domain.relations["startDate"].object_is_literal
-    assert domain.relations["startDate"].prompt.endswith("Answer with a date (YYYY-MM-DD) only.")
+    assert domain.relations["startDate"].prompt.endswith("Answer with one item: a date (YYYY-MM-DD).")
     assert domain.relations["AtVenue"].verbalization == "{head} at venue {tail}"  # a label that is an identifier, in words
-    assert domain.relations["capacity"].prompt_for("Expo") == 'What completes "Expo capacity (approx.) ___"? Answer with a whole number only.'
+    assert domain.relations["capacity"].prompt_for("Expo") == 'What completes "Expo capacity (approx.) ___"? Answer with one item: a whole number.'
     assert (tmp_path / "events" / "ontology.ttl").is_file() and not (tmp_path / "events" / "ontology.rdf").exists()
     assert any("rdf:Property" in note for note in made.notes)
 
@@ -196,10 +196,10 @@ def test_a_number_prompt_names_the_declared_unit_and_a_label_in_a_unit_declares_
     domain = load_domain(tmp_path / "aero")
     speed = domain.relations["maxSpeed"]
     assert speed.unit is not None and speed.unit.name == "km/h"
-    assert speed.prompt_for("Concorde") == 'What completes "Concorde maximum speed (km/h) ___"? Answer with a number only.'
+    assert speed.prompt_for("Concorde") == 'What completes "Concorde maximum speed (km/h) ___"? Answer with one item: a number.'
     (tmp_path / "aero" / "relations.toml").write_text(toml.replace("[relations.mtow]\n", '[relations.mtow]\nunit = "kg"\n'), encoding="utf-8")
     mass = load_domain(tmp_path / "aero").relations["mtow"]
-    assert mass.prompt_for("Concorde") == 'What completes "Concorde maximum takeoff mass ___"? Answer with a number in kg only.'
+    assert mass.prompt_for("Concorde") == 'What completes "Concorde maximum takeoff mass ___"? Answer with one item: a number in kg.'
 
 
 def test_a_label_in_megawatts_days_or_solar_masses_declares_it_and_an_unknown_unit_is_noted(tmp_path) -> None:
@@ -484,7 +484,7 @@ ex:birthPlace a owl:ObjectProperty, owl:FunctionalProperty ; owl:equivalentPrope
     assert kg_exit_code("domain", "new", str(folder), "--ontology", str(ontology)) == 0
     domain = load_domain(folder)
     assert list(domain.relations) == ["birthPlace"]
-    assert "Answer with its name only" in domain.relations["birthPlace"].prompt
+    assert "Answer with one item: its name" in domain.relations["birthPlace"].prompt
     assert "placeOfBirth: the same property as birthPlace" in (folder / "README.md").read_text(encoding="utf-8")
 
 
@@ -501,7 +501,7 @@ def test_a_label_with_its_own_casing_is_asked_and_quoted_as_written(tmp_path):
         encoding="utf-8")
     scaffold_domain(ontology, tmp_path / "drugs")
     domain = load_domain(tmp_path / "drugs")
-    assert domain.relations["logP"].prompt == 'What completes "{head} logP ___"? Answer with a number only.'
+    assert domain.relations["logP"].prompt == 'What completes "{head} logP ___"? Answer with one item: a number.'
     assert domain.relations["atLocation"].verbalization == "{head} at location {tail}"
     toml = (tmp_path / "drugs" / "relations.toml").read_text(encoding="utf-8")
     assert "# label 'logP' (rdfs:label)" in toml and "# label 'AtLocation' (rdfs:label)" in toml
@@ -528,7 +528,7 @@ def test_a_duration_is_asked_as_a_length_and_irregular_plurals_are_kept(tmp_path
     assert prompts["relatedGenus"].startswith("Which genera complete")
     assert prompts["partOf"].startswith("Which series complete")
     assert prompts["infectedBy"].startswith("Which viruses complete")
-    assert prompts["halfLife"].endswith("Answer with a length of time (hours:minutes:seconds) only.")
+    assert prompts["halfLife"].endswith("Answer with one item: a length of time (hours:minutes:seconds).")
 
 
 def test_the_ontologys_own_facts_are_the_reference_a_claim_is_checked_against(tmp_path):
@@ -588,6 +588,39 @@ def test_the_reference_keeps_the_individuals_aliases(tmp_path):
     assert verdict("Jane Austen") == "rejected"
 
 
+def test_the_reference_names_individuals_the_ontology_asserts_nothing_of_and_prompts_ask_one_list_item(tmp_path):
+    """An energy user's ontology labelled the Three Gorges Dam "三峡大坝"@zh and gave it no fact:
+    reference.ttl left it out, with its other-language label. And a number relation's prompt said
+    "Answer with a number only." after the list prompt's "Answer with a numbered list ..." first."""
+    from rdflib import Graph, Literal as Lit
+    from rdflib.namespace import RDFS, SKOS
+
+    from kg.prompts import build_prompts
+
+    ontology = tmp_path / "energy.ttl"
+    ontology.write_text(
+        "@prefix en: <https://example.org/energy#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "en:Dam a owl:Class . en:River a owl:Class .\n"
+        "en:river a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:domain en:Dam ; rdfs:range en:River .\n"
+        'en:installedCapacity a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "installed capacity" ; '
+        "rdfs:domain en:Dam ; rdfs:range xsd:decimal .\n"
+        'en:hoover a owl:NamedIndividual, en:Dam ; rdfs:label "Hoover Dam" ; en:river en:colorado .\n'
+        'en:colorado a en:River ; rdfs:label "Colorado River" .\n'
+        'en:three_gorges a owl:NamedIndividual, en:Dam ; rdfs:label "Three Gorges Dam", "三峡大坝"@zh .\n'
+        'en:yangtze a en:River ; rdfs:label "Yangtze" ; skos:altLabel "Chang Jiang" .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "energy")
+    reference = Graph().parse(tmp_path / "energy" / "reference.ttl")
+    assert set(reference.objects(mint_iri("Three Gorges Dam"), RDFS.label)) == {Lit("Three Gorges Dam"), Lit("三峡大坝", lang="zh")}
+    assert set(reference.objects(mint_iri("Yangtze"), SKOS.altLabel)) == {Lit("Chang Jiang")}
+    domain = load_domain(tmp_path / "energy")
+    for prompt in build_prompts(domain, ["Hoover Dam"], shots=0):
+        first, asked = prompt.text.strip().split("\n\n")
+        assert first.startswith("Answer with a numbered list") and asked.endswith(("Answer with one item: a number.", "Answer with one item: its name.")), asked
+
+
 def test_individuals_without_an_english_label_are_named_by_another_and_every_label_is_in_the_reference(tmp_path):
     """An ontology of Wikidata individuals labelled in German and French only gave seeds, few-shot
     examples and reference labels named 'Q2280' and 'Q567 born in Q1055', and the reference kept
@@ -640,9 +673,9 @@ def test_a_count_is_exact_a_sum_of_money_names_its_currency_and_a_length_is_show
     relations = domain.relations
     assert domain.tolerance(relations["numberOfSeasons"].iri) == 0
     assert domain.tolerance(relations["boxOffice"].iri) == domain.tolerance(relations["rating"].iri) == Decimal("0.10")
-    assert relations["boxOffice"].prompt.endswith("Answer with a number (in US dollars) only.")
-    assert relations["rating"].prompt.endswith("Answer with a number only.")
-    assert relations["budget"].prompt.endswith("Answer with a whole number (in US dollars) only.")  # a sum, rounded: no count
+    assert relations["boxOffice"].prompt.endswith("Answer with one item: a number (in US dollars).")
+    assert relations["rating"].prompt.endswith("Answer with one item: a number.")
+    assert relations["budget"].prompt.endswith("Answer with one item: a whole number (in US dollars).")  # a sum, rounded: no count
     assert domain.tolerance(relations["budget"].iri) == Decimal("0.10")
-    assert relations["runtime"].prompt.endswith("(hours:minutes:seconds) only.")
+    assert relations["runtime"].prompt.endswith("(hours:minutes:seconds).")
     assert relations["runtime"].examples == (("M*A*S*H", ("2:01:00",)),)
