@@ -947,6 +947,9 @@ class Normalizer:
             problem = self.label_problem(label)
             if problem is None and which == "object" and self._no_person(relation, label):
                 problem = "none answer"  # "Anonymous" as Beowulf's author: no one person of every anonymous work
+            if (problem is None and which == "object" and self.names_none(completion) and (glossed := _GLOSSED.fullmatch(label))
+                    and self.label_problem(glossed["name"]) == "none answer" and not self._named_none(which, relation, glossed["name"])):
+                problem = "none answer"  # a file's "N/A (still operating)": a none answer and its remark
             if problem == "none answer" and self.names_none(completion):
                 # a row of a user's file is a fact they wrote: "Nobody 2 sequelOf Nobody" names the
                 # film; a none word there that names nothing is listed, never lost in a count

@@ -99,6 +99,19 @@ def test_an_empty_cell_of_a_users_file_is_named_as_the_files_not_as_a_teachers_a
     assert [r["reason"] for r in out["unreadable_rows"]] == ["line 2: the file's cell is empty"]
 
 
+def test_a_none_answer_with_a_remark_in_a_users_file_is_a_none_answer(tmp_path, capsys):
+    """An energy user's row 'Hoover Dam decommissioningYear N/A (still operating)' was "not a valid
+    gYear"; a none answer with a bracketed remark is a none answer, and a name after a none word
+    stays a name ("Nobody (2021 film)" is the film)."""
+    rows = tmp_path / "rows.tsv"
+    rows.write_text("The Hobbit\ttranslator\tN/A (never translated)\nThe Sequel\tpart of series\tNobody (2021 film)\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("validate", str(rows), "--domain", str(BOOKS), "--format", "json") == 1
+    out = json.loads(capsys.readouterr().out)
+    assert [r["reason"] for r in out["unreadable_rows"]] == ["line 1: object is a none answer, no fact: 'N/A (never translated)'"]
+    assert [v["object"].startswith(f"<{RES}nobody_2021_film") for v in out["verdicts"]] == [True]
+
+
 def test_a_rows_name_that_reads_like_no_answer_is_a_name_and_a_none_answer_is_listed(tmp_path, capsys):
     # a film archive's rows "Nobody 2 sequelOf Nobody" and "Unknown director Jaume Collet-Serra"
     # vanished as none answers (exit 0, no word); a file whose only row said no one directed a
