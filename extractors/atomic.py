@@ -257,7 +257,9 @@ def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator
         relation = normalizer.relation(prompt.relation or "")
         if relation is None:
             normalizer.stats.unknown_relations[prompt.relation or ""] += 1
-            unreadable = Unreadable(completion, completion.text[:2000], NAME, f"unknown relation {prompt.relation!r}")
+            near = normalizer.domain.nearest_relation(prompt.relation or "") if normalizer.domain is not None else None
+            unreadable = Unreadable(completion, completion.text[:2000], NAME, f"unknown relation {prompt.relation!r}"
+                                    + (f"; did you mean {near!r}?" if near else ""))
             yield from normalizer.dedupe([unreadable])
             continue
         if isinstance(completion.text, NumberText):  # a JSON number: one value, as written, in no language

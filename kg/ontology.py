@@ -20,6 +20,7 @@ folder. Everything is parsed eagerly, so a broken folder fails at load time with
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 
@@ -221,6 +222,13 @@ class Domain:
         if rel is not None and rel.iri in self.origins:
             return min(self.default_tolerance, INTERVAL_TOLERANCE)
         return self.default_tolerance
+
+    def nearest_relation(self, name: str) -> str | None:
+        """The relation a misspelt ``name`` most likely means ("orbitss": orbits), by its name or
+        a synonym; None when none is close."""
+        names = {n.casefold(): rel for rel in self.relations.values() for n in (rel.name, *rel.synonyms)}
+        close = difflib.get_close_matches(name.casefold(), sorted(names), n=1, cutoff=0.8)
+        return names[close[0]].name if close else None
 
     @cached_property
     def origins(self) -> dict[URIRef, Decimal]:

@@ -259,11 +259,18 @@ def _name(graph: Graph, node: URIRef, *, lower: bool = True) -> str:
 def _individual(graph: Graph, node: URIRef) -> str:
     """What an individual is called: its English (or untagged) label, else its label in another
     language (the least tag: ``wd:Q2280 rdfs:label "Charles de Gaulle"@fr``; a name, not the
-    IRI's "Q2280"), else its local name in words."""
+    IRI's "Q2280"), else its local name in words. Of several English labels, the one its local
+    name spells, else one that starts with a letter or digit: ``ast:Pluto`` labelled "Pluto" and
+    "(134340) Pluto" is Pluto."""
+    own = _words(_split(node)[1], lower=False).casefold()
     for predicate in (RDFS.label, SKOS.prefLabel):
         labels = sorted((v.language or "", " ".join(str(v).split())) for v in graph.objects(node, predicate) if isinstance(v, Literal))
+        english = sorted(
+            (" ".join(str(v).split()) for v in graph.objects(node, predicate) if isinstance(v, Literal) and _english(v)),
+            key=lambda text: (text.casefold() != own, not text[:1].isalnum(), text),
+        )
         if labels:
-            return _text(graph, node, predicate) or labels[0][1]
+            return english[0] if english else labels[0][1]
     return _words(_split(node)[1], lower=False)
 
 

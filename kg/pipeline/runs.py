@@ -437,7 +437,9 @@ def report_extraction(report: RunReport, counts: ExtractionCounts, domain: Domai
     if not unknown:
         return
     ranked = sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
-    given = ", ".join(f"{name!r} ({n:,})" for name, n in ranked[:8]) + (f" and {len(ranked) - 8} more" if len(ranked) > 8 else "")
+    near = {name: domain.nearest_relation(name) if domain is not None else None for name, _n in ranked[:8]}
+    given = ", ".join(f"{name!r} ({n:,}{f'; did you mean {near[name]!r}?' if near[name] else ''})" for name, n in ranked[:8])
+    given += f" and {len(ranked) - 8} more" if len(ranked) > 8 else ""
     known = ", ".join(sorted(domain.relations)) if domain is not None else ""
     report.notes.append(
         f"unknown relations, their answers kept as unreadable: {given}; the domain's relations are {known or 'none'} "

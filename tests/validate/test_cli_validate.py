@@ -87,7 +87,7 @@ def test_atomic_jsonl_rows_are_validated_as_kg_ingest_reads_them(tmp_path, capsy
     data = json.loads(capsys.readouterr().out)
     assert (data["accepted"], data["rejected"], data["unreadable"]) == (1, 1, 1) and data["checks"] == {"domain": 1}
     assert data["unreadable_rows"] == [
-        {"span": '{"head": "Lyon", "relation": "capitolOf", "tail": "France"}', "reason": "unknown relation 'capitolOf'"}
+        {"span": '{"head": "Lyon", "relation": "capitolOf", "tail": "France"}', "reason": "unknown relation 'capitolOf'; did you mean 'capitalOf'?"}
     ]
     same = tmp_path / "facts.txt"
     same.write_text(rows.read_text(encoding="utf-8"), encoding="utf-8")
@@ -107,12 +107,12 @@ def test_unreadable_rows_are_in_the_report_with_the_whole_row(tmp_path, capsys):
     out, err = capsys.readouterr()
     data = json.loads(out)
     assert (data["accepted"], data["rejected"], data["unreadable"]) == (1, 0, 1)
-    assert data["unreadable_rows"] == [{"span": "Lyon,capitolOf,France", "reason": "line 3: unknown relation 'capitolOf'"}]
-    assert "line 3: unknown relation 'capitolOf': Lyon,capitolOf,France" in err
+    assert data["unreadable_rows"] == [{"span": "Lyon,capitolOf,France", "reason": "line 3: unknown relation 'capitolOf'; did you mean 'capitalOf'?"}]
+    assert "line 3: unknown relation 'capitolOf'; did you mean 'capitalOf'?: Lyon,capitolOf,France" in err
     assert kg_exit_code("validate", str(table)) == 1
     assert "1 unreadable rows" in capsys.readouterr().out
     assert kg_exit_code("validate", str(table), "--format", "csv") == 1
-    assert capsys.readouterr().out.splitlines()[-1] == ',,,unreadable,,unreadable,"line 3: unknown relation \'capitolOf\': Lyon,capitolOf,France",'
+    assert capsys.readouterr().out.splitlines()[-1] == ',,,unreadable,,unreadable,"line 3: unknown relation \'capitolOf\'; did you mean \'capitalOf\'?: Lyon,capitolOf,France",'
 
 
 def test_a_farther_figure_given_twice_is_read_as_the_closest_one_as_kg_ingest_reads_it(tmp_path, capsys):

@@ -621,6 +621,23 @@ def test_the_reference_names_individuals_the_ontology_asserts_nothing_of_and_pro
         assert first.startswith("Answer with a numbered list") and asked.endswith(("Answer with one item: a number.", "Answer with one item: its name.")), asked
 
 
+def test_of_an_individuals_labels_the_one_its_iri_spells_names_it(tmp_path):
+    """An astronomer's ast:Pluto labelled "Pluto" and "(134340) Pluto" was seeded, minted and
+    given as a few-shot example as "(134340) Pluto" (the first label in sort order)."""
+    ontology = tmp_path / "astro.ttl"
+    ontology.write_text(
+        "@prefix ast: <https://example.org/astro#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ast:Body a owl:Class .\n"
+        "ast:orbits a owl:ObjectProperty ; rdfs:domain ast:Body ; rdfs:range ast:Body .\n"
+        'ast:Pluto a ast:Body ; rdfs:label "Pluto", "(134340) Pluto" ; ast:orbits ast:Sun .\n'
+        'ast:Sun a ast:Body ; rdfs:label "Sun", "(Sol) Sun" .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "astro")
+    assert (tmp_path / "astro" / "seeds.txt").read_text(encoding="utf-8").splitlines()[1:] == ["Pluto", "Sun"]
+    assert '{head = "Pluto", tails = ["Sun"]}' in (tmp_path / "astro" / "relations.toml").read_text(encoding="utf-8")
+
+
 def test_individuals_without_an_english_label_are_named_by_another_and_every_label_is_in_the_reference(tmp_path):
     """An ontology of Wikidata individuals labelled in German and French only gave seeds, few-shot
     examples and reference labels named 'Q2280' and 'Q567 born in Q1055', and the reference kept

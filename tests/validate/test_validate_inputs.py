@@ -99,6 +99,20 @@ def test_an_empty_cell_of_a_users_file_is_named_as_the_files_not_as_a_teachers_a
     assert [r["reason"] for r in out["unreadable_rows"]] == ["line 2: the file's cell is empty"]
 
 
+def test_an_unknown_relation_in_a_users_file_says_which_it_likely_means(tmp_path, capsys):
+    """An astronomer's row with the relation 'orbitss' was only "unknown relation 'orbitss'", where
+    kg why offered "did you mean ast:orbits?"."""
+    rows = tmp_path / "rows.tsv"
+    rows.write_text("Lyon\tcapitalOff\tFrance\nLyon\tfoo\tFrance\n", encoding="utf-8")
+    capsys.readouterr()
+    assert kg_exit_code("validate", str(rows), "--domain", "geography", "--format", "json") == 1
+    reasons = [r["reason"] for r in json.loads(capsys.readouterr().out)["unreadable_rows"]]
+    assert reasons == ["line 1: unknown relation 'capitalOff'; did you mean 'capitalOf'?", "line 2: unknown relation 'foo'"]
+    store = tmp_path / "store"
+    assert kg_exit_code("ingest", str(rows), "--domain", "geography", "--store", str(store), "--critic", "none") == 0
+    assert "'capitalOff' (1; did you mean 'capitalOf'?), 'foo' (1)" in capsys.readouterr().out
+
+
 def test_a_none_answer_with_a_remark_in_a_users_file_is_a_none_answer(tmp_path, capsys):
     """An energy user's row 'Hoover Dam decommissioningYear N/A (still operating)' was "not a valid
     gYear"; a none answer with a bracketed remark is a none answer, and a name after a none word
