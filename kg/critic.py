@@ -170,12 +170,14 @@ class Critic:
         model: LearnedJudge | None = None,
         containment: Mapping[URIRef, set[URIRef]] | None = None,
         origins: Mapping[URIRef, Decimal] | None = None,
+        within: Mapping[URIRef, Decimal] | None = None,
     ) -> None:
         """``containment``: for each transitive property, the properties whose chains it
         follows (itself and its sub-properties): the reference then confirms ``Kenya locatedIn
         Africa`` from ``Kenya onContinent Africa``, as the validator's reference check does.
         ``origins``: where the scale of a property's figures has its zero, below theirs
-        (:attr:`kg.ontology.Domain.origins`: a temperature in °C is compared in kelvin)."""
+        (:attr:`kg.ontology.Domain.origins`: a temperature in °C is compared in kelvin). ``within``:
+        the difference each property allows whatever a figure's size (:attr:`kg.ontology.Domain.absolute_tolerances`)."""
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"critic threshold {threshold!r}: must lie in [0, 1]")
         self.threshold = threshold
@@ -191,6 +193,7 @@ class Critic:
             self._tolerance_of = tolerance
         self._tolerances: dict[object, Decimal] = {}
         self._origins: dict[object, Decimal] = {p: zero for p, zero in (origins or {}).items()}
+        self._within: dict[object, Decimal] = {p: d for p, d in (within or {}).items()}
         self._reference: set[tuple] = set()
         self._reference_sp: dict[tuple, set] = defaultdict(set)
         self._containment = dict(containment or {})
@@ -242,6 +245,7 @@ class Critic:
             model=model,
             containment=containment,
             origins=domain.origins if domain is not None else None,
+            within=domain.absolute_tolerances if domain is not None else None,
         )
 
     # -- signals --------------------------------------------------------------------------------
@@ -327,7 +331,8 @@ class Critic:
                 # of a reference that gives a functional figure twice, every value, else none (it
                 # disagrees with itself: a figure near one of them is unknown to it)
                 claimed = value[1]
-                near = [relative_difference(claimed, n, self._origins.get(p, Decimal(0))) <= self._tolerance(p) for n in numbers]
+                origin, within = self._origins.get(p, Decimal(0)), self._within.get(p, Decimal(0))
+                near = [relative_difference(claimed, n, origin, within) <= self._tolerance(p) for n in numbers]
                 if disagrees:
                     return 0.75 if all(near) else None if any(near) else 0.0
                 if any(near):

@@ -89,12 +89,16 @@ INTERVAL_TOLERANCE = Decimal("0.01")
 water's melting point (the domain's, when less). 10 % of it would be 27 °C."""
 
 
-def relative_difference(claimed: Decimal, reference: Decimal, origin: Decimal = Decimal(0)) -> Decimal:
+def relative_difference(claimed: Decimal, reference: Decimal, origin: Decimal = Decimal(0), within: Decimal = Decimal(0)) -> Decimal:
     """How far ``claimed`` is from ``reference``, relative to ``reference`` (0 when equal; 1
     when the reference is 0 and the claim is not). Both the validator's reference check and the
     critic's reference signal compare it with :meth:`Domain.tolerance`. ``origin``: where the
     figures' scale has its zero, below theirs (:attr:`Domain.origins`: 273.15 for °C): a
-    temperature is compared in kelvin, so -0.01 °C is not 100 % off 0 °C."""
+    temperature is compared in kelvin, so -0.01 °C is not 100 % off 0 °C. ``within``: a
+    difference up to it is none (:attr:`Domain.absolute_tolerances`: a magnitude of 0.026 is the
+    reference's 0.03, though 13 % off it)."""
+    if abs(claimed - reference) <= within:
+        return Decimal(0)
     if reference + origin:
         return abs(claimed - reference) / abs(reference + origin)
     return Decimal(0) if claimed == reference else Decimal(1)
@@ -135,6 +139,10 @@ class Relation:
     tolerance: Decimal | None = None
     """Relative difference allowed between a numeric claim and the reference value (None: the
     domain's default)."""
+    absolute_tolerance: Decimal | None = None
+    """A difference from the reference value allowed whatever the value's size, in the relation's
+    unit (``absolute_tolerance = 0.05``): for figures near zero, where a share means nothing (an
+    apparent magnitude of 0.03)."""
     complete: bool = False
     """Whether the domain's reference graph lists every value of the relation for each subject
     it lists any for (``complete = true``): another value is then contradicted, even one the
@@ -229,6 +237,11 @@ class Domain:
         names = {n.casefold(): rel for rel in self.relations.values() for n in (rel.name, *rel.synonyms)}
         close = difflib.get_close_matches(name.casefold(), sorted(names), n=1, cutoff=0.8)
         return names[close[0]].name if close else None
+
+    @cached_property
+    def absolute_tolerances(self) -> dict[URIRef, Decimal]:
+        """Each relation's ``absolute_tolerance``, where it states one (:func:`relative_difference`'s ``within``)."""
+        return {r.iri: r.absolute_tolerance for r in self.relations.values() if r.absolute_tolerance is not None}
 
     @cached_property
     def origins(self) -> dict[URIRef, Decimal]:
@@ -386,6 +399,19 @@ def _tolerance(value: object, where: str) -> Decimal:
     return tol
 
 
+def _absolute_tolerance(value: object, where: str) -> Decimal:
+    """An ``absolute_tolerance`` from ``relations.toml``: a number >= 0, in the relation's unit."""
+    try:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise InvalidOperation
+        tol = Decimal(str(value))
+    except InvalidOperation:
+        raise OntologyError(f"{where}: absolute_tolerance {value!r} is not a number (in the relation's unit: 0.05)") from None
+    if not (tol.is_finite() and tol >= 0):
+        raise OntologyError(f"{where}: absolute_tolerance {value!r} must be 0 or more (in the relation's unit: 0.05)")
+    return tol
+
+
 _MINTED = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 """The local name :func:`kg.iri.mint_iri` gives (an ASCII slug, perhaps with a hash)."""
 
@@ -484,7 +510,7 @@ _PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 _RELATION_KEYS = ("prompt", "verbalization", "synonyms", "examples", "description", "iri", "domain", "range",
-                  "datatype", "tolerance", "complete", "unit")
+                  "datatype", "tolerance", "absolute_tolerance", "complete", "unit")
 _DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction", "entities")
 
 
@@ -806,6 +832,12 @@ def _load_domain(folder: Path, digest: str) -> Domain:
             if not is_literal:
                 raise OntologyError(f"{where}: tolerance applies to numeric data properties; {rel_name} takes entities")
             tolerance = _tolerance(spec["tolerance"], where)
+        absolute = None
+        if "absolute_tolerance" in spec:
+            where = f"{folder / 'relations.toml'}: relation {rel_name!r}"
+            if not is_literal:
+                raise OntologyError(f"{where}: absolute_tolerance applies to numeric data properties; {rel_name} takes entities")
+            absolute = _absolute_tolerance(spec["absolute_tolerance"], where)
         unit = _declared_unit(spec["unit"], is_literal, f"{folder / 'relations.toml'}: relation {rel_name!r}") if "unit" in spec else None
         if not isinstance(spec.get("complete", False), bool):
             raise OntologyError(f"{folder / 'relations.toml'}: relation {rel_name!r}: complete must be true or false, not {spec['complete']!r}")
@@ -821,6 +853,7 @@ def _load_domain(folder: Path, digest: str) -> Domain:
             object_is_literal=is_literal,
             description=spec.get("description", ""),
             tolerance=tolerance,
+            absolute_tolerance=absolute,
             complete=spec.get("complete", False),
             unit=unit,
             examples=_examples(spec["examples"], f"{folder / 'relations.toml'}: relation {rel_name!r}") if "examples" in spec else (),

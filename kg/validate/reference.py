@@ -68,21 +68,24 @@ class Reference:
             built = _BUILT.get(domain)
         if built is None:
             built = cls(domain.reference, domain.index, complete={r.iri for r in domain.relations.values() if r.complete},
-                        namespace=domain.entities, origins=domain.origins)
+                        namespace=domain.entities, origins=domain.origins, within=domain.absolute_tolerances)
             with _BUILT_LOCK:
                 built = _BUILT.setdefault(domain, built)
         return built
 
     def __init__(self, graph: Graph, index: OntologyIndex, complete: set[URIRef] | frozenset[URIRef] = frozenset(),
-                 namespace: Namespace = RESOURCE, origins: Mapping[URIRef, Decimal] | None = None) -> None:
+                 namespace: Namespace = RESOURCE, origins: Mapping[URIRef, Decimal] | None = None,
+                 within: Mapping[URIRef, Decimal] | None = None) -> None:
         """``complete``: the properties the domain declares complete in ``graph`` (``complete =
         true`` in relations.toml): it lists every value of one for each subject it lists any for.
         ``namespace``: where the domain mints its entities (:class:`kg.iri.ReferenceNames`).
         ``origins``: where the scale of a property's figures has its zero, below theirs
-        (:attr:`kg.ontology.Domain.origins`: a temperature in °C is compared in kelvin)."""
+        (:attr:`kg.ontology.Domain.origins`: a temperature in °C is compared in kelvin). ``within``:
+        the difference each property allows whatever a figure's size (its ``absolute_tolerance``)."""
         self.graph = graph
         self.complete = complete
         self.origins: dict[Node, Decimal] = {p: zero for p, zero in (origins or {}).items()}
+        self.within: dict[Node, Decimal] = {p: d for p, d in (within or {}).items()}
         named = [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.altLabel)]
         self.names = ReferenceNames(named, graph.subjects(), namespace)
         # one name an entity in messages: the domain's language first (not whichever label came last)
@@ -157,7 +160,7 @@ class Reference:
         if not refs or self.disagrees(node, p):
             return None
         best = min(refs, key=lambda v: abs(v - claimed))
-        return best if relative_difference(claimed, best, self.origins.get(p, Decimal(0))) <= tolerance else None
+        return best if relative_difference(claimed, best, self.origins.get(p, Decimal(0)), self.within.get(p, Decimal(0))) <= tolerance else None
 
     def figures(self, node: Node, p: Node) -> list[Decimal]:
         """The reference's figures for ``node``'s ``p``, each once, least first."""
@@ -225,9 +228,9 @@ class Reference:
                     given = ", ".join(sorted(str(x) for x in values))
                     return [Reason("reference", f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}, not {o}", s)], 0.0, "contradicted"
                 return unknown
-            tolerance, origin = tolerance_for(p), ref.origins.get(p, Decimal(0))
+            tolerance, origin, within = tolerance_for(p), ref.origins.get(p, Decimal(0)), ref.within.get(p, Decimal(0))
             if disagrees:
-                agree = [relative_difference(claimed, v, origin) <= tolerance for v in refs]
+                agree = [relative_difference(claimed, v, origin, within) <= tolerance for v in refs]
                 if all(agree):
                     return [], 1.0, "within tolerance"
                 if any(agree):
@@ -236,22 +239,24 @@ class Reference:
                 return [Reason(
                     "reference",
                     f"the reference graph gives the {name} of {names.entity(s)} as {given}{itself}; "
-                    f"{fmt(claimed)} is off from each by more than the tolerance ({float(tolerance):.0%})",
+                    f"{fmt(claimed)} is off from each by more than the tolerance ({float(tolerance):.0%}"
+                    f"{f', or {fmt(within)}' if within else ''})",
                     s,
                 )], 0.0, "contradicted"
             best = min(refs, key=lambda v: abs(v - claimed))
-            off = relative_difference(claimed, best, origin)
+            off = relative_difference(claimed, best, origin, within)
             if off > tolerance:
                 by = (  # a temperature: by degrees, within a share of the absolute one (-0.01 °C is not 100 % off 0 °C)
                     f"{fmt(abs(claimed - best))} (tolerance {float(tolerance):.0%} of the absolute temperature, {fmt(tolerance * abs(best + origin))})"
-                    if origin else f"{float(off):.0%} (tolerance {float(tolerance):.0%})"
+                    if origin else f"{fmt(abs(claimed - best))} (tolerance {fmt(within)}, or {float(tolerance):.0%} of the value)"
+                    if within else f"{float(off):.0%} (tolerance {float(tolerance):.0%})"
                 )
                 return [Reason(
                     "reference",
                     f"the reference graph gives the {name} of {names.entity(s)} as {fmt(best)}; {fmt(claimed)} is off by {by}",
                     s,
                 )], 0.0, "contradicted"
-            return [], 1.0, "confirmed" if off == 0 else "within tolerance"
+            return [], 1.0, "confirmed" if claimed == best else "within tolerance"
         known_objs = ref.objects.get((rs, p), set())
         if ro in known_objs:
             return [], 1.0, "confirmed"

@@ -323,6 +323,34 @@ def test_a_tolerance_stated_in_relations_toml_is_the_one_both_use(tmp_path):
             load_domain(folder)
 
 
+def test_an_absolute_tolerance_accepts_a_figure_near_the_references_whatever_its_size(tmp_path):
+    """An astronomer's reference gave Vega's apparent magnitude as 0.03: the teacher's 0.026 was
+    rejected "off by 13%", a share of a figure near zero that means nothing. A relation's
+    absolute_tolerance (in its unit) is a difference that agrees whatever the figure's size; the
+    validator and the critic read it alike."""
+    import shutil
+
+    from kg.errors import OntologyError
+    from kg.ontology import domains_dir, load_domain
+
+    folder = tmp_path / "geo-absolute"
+    shutil.copytree(domains_dir() / "geography", folder)
+    toml = (folder / "relations.toml").read_text(encoding="utf-8")
+    table = "tolerance = 0.25\n"  # population's
+    assert toml.count(table) == 1
+    (folder / "relations.toml").write_text(toml.replace(table, "tolerance = 0\nabsolute_tolerance = 2000000\n"), encoding="utf-8")
+    domain = load_domain(folder)
+    verdicts = [one(Validator(domain), c("Spain", "population", nni(x))) for x in ("46723749", "48000000", "49000000")]
+    assert [v.accepted for v in verdicts] == [True, True, False]  # 1,276,251 and 2,276,251 off
+    assert [v.reference for v in verdicts] == ["confirmed", "within tolerance", "contradicted"]
+    assert "is off by 2,276,251 (tolerance 2,000,000, or 0% of the value)" in verdicts[2].reasons[0].message
+    assert _reference_signals(domain, verdicts) == [1.0, 0.75, 0.0]
+    for bad in ("absolute_tolerance = -1", 'absolute_tolerance = "a lot"'):
+        (folder / "relations.toml").write_text(toml.replace(table, table + bad + "\n"), encoding="utf-8")
+        with pytest.raises(OntologyError, match="absolute_tolerance"):
+            load_domain(folder)
+
+
 def test_a_plain_literal_figure_in_the_reference_is_one_number_to_the_validator_and_the_critic(tmp_path):
     """A reference graph converted from CSV gives its figures as plain literals
     (``kgeo:population "46723749"``): the validator confirmed "48 million" within the tolerance
