@@ -68,8 +68,10 @@ def choose_extractor(completion: Completion, prompt: Prompt | None = None) -> st
     is_rdf = not is_json and looks_like_rdf(text)
     if kind == "list" and prompt is not None and prompt.head and prompt.relation:
         return "json" if is_json else "rdf" if is_rdf else "lists"
-    if kind == "json":
-        return "rdf" if is_rdf else "json" if is_json or "{" in text or "[" in text else "freetext"
+    if kind == "json":  # a Markdown table of triples too: its rows are read as the objects asked for
+        from extractors.json_triples import MARKDOWN_TABLE
+
+        return "rdf" if is_rdf else "json" if is_json or "{" in text or "[" in text or MARKDOWN_TABLE.search(text) else "freetext"
     if kind in ("rdf", "turtle", "ntriples"):
         return "json" if is_json else "rdf"
     return "json" if is_json else "rdf" if is_rdf else "freetext"

@@ -220,6 +220,37 @@ def find_json_items(text: str) -> tuple[list[tuple[str, Any]], list[tuple[str, s
     return items, problems
 
 
+MARKDOWN_TABLE = re.compile(r"^[ \t]*\|.*\|[ \t]*\n[ \t]*\|?[ \t]*:?-{3,}", re.MULTILINE)
+"""A Markdown table's header and the rule under it (``| subject | predicate | object |`` and ``|---|---|---|``)."""
+_BOLD_CELL = re.compile(r"\*\*(.+)\*\*|__(.+)__")
+
+
+def table_items(text: str) -> list[tuple[str, Any]]:
+    """The rows of the first Markdown table in ``text``, each an object keyed by the header's
+    cells (``{"subject": "Sagittarius A*", "predicate": "mass", ...}``) with its line as its raw
+    span: a chat model's answer to a JSON prompt given as a table, read as the objects it would
+    have written; none when ``text`` holds no table."""
+    found = MARKDOWN_TABLE.search(text[:MAX_TEXT])
+    if found is None:
+        return []
+    lines = text[found.start():MAX_TEXT].splitlines()
+    header = _cells(lines[0])
+    items: list[tuple[str, Any]] = []
+    for line in lines[2:]:
+        if not line.strip().startswith("|"):
+            break  # the table's end
+        cells = _cells(line)
+        if len(cells) == len(header):
+            items.append((line.strip(), dict(zip(header, cells))))
+    return items
+
+
+def _cells(line: str) -> list[str]:
+    """A Markdown table row's cells, trimmed, a cell in bold as its text ("**Sagittarius A***")."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return [next(g for g in m.groups() if g is not None) if (m := _BOLD_CELL.fullmatch(cell)) else cell for cell in cells]
+
+
 def _unwrap(raw: str, value: Any) -> list[tuple[str, Any]]:
     if isinstance(value, dict):
         lowered = {str(k).casefold(): v for k, v in value.items()}
@@ -357,6 +388,8 @@ def extract_json(
     "1841-09-08", "composed": ["Rusalka"]}``, as chat models answer "facts about X as JSON")."""
     out: list[Candidate | Unreadable] = []
     items, problems = find_json_items(completion.answer)
+    if not items and not problems:  # "| subject | predicate | object |": a chat model's table for the JSON asked
+        items = table_items(completion.answer)
     for raw, reason in problems:
         out.append(Unreadable(completion, raw[:2000], NAME, reason))
     if not items and not problems:

@@ -1379,6 +1379,23 @@ def test_a_json_lines_answer_gives_every_line(bands) -> None:
         ("AC/DC", "releasedAlbum"), ("Back in Black", "releaseYear"), ("Highway to Hell", "performedBy")]
 
 
+def test_a_markdown_table_of_triples_for_a_json_prompt_is_read_row_by_row(bands) -> None:
+    """An astronomer's chat model answered a JSON prompt with a Markdown table (subject, predicate,
+    object): the whole answer was quarantined as "no known relation in the text", though its cells
+    named the relations."""
+    text = ("Here are the facts:\n\n| subject | predicate | object |\n|---|---|---|\n"
+            "| AC/DC | releasedAlbum | Back in Black |\n| **Back in Black** | releaseYear | 1980 |\n"
+            "| AC/DC | foundedBy | Malcolm Young |\n\nHope this helps!")
+    extractor = Extractor(bands)
+    prompt = Prompt.make("List facts about AC/DC as JSON", "json", topic="AC/DC")
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    cands = [r for r in out if isinstance(r, Candidate)]
+    assert [(r.subject_label, str(r.predicate).rsplit("#", 1)[-1], r.span) for r in cands] == [
+        ("AC/DC", "releasedAlbum", "| AC/DC | releasedAlbum | Back in Black |"),
+        ("Back in Black", "releaseYear", "| **Back in Black** | releaseYear | 1980 |")]
+    assert [r.reason for r in out if isinstance(r, Unreadable)] == ["unknown predicate 'foundedBy'"]
+
+
 def test_a_json_string_lists_a_relations_values_but_a_name_with_commas_is_one(bands) -> None:
     """The JSON string 'R&B, soul, funk' became one genre entity."""
     text = ('[{"subject": "Earth, Wind & Fire", "predicate": "genre", "object": "R&B, soul, funk"},\n'
