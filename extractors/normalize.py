@@ -168,11 +168,12 @@ def name_key(text: str) -> str:
     if acronym(text):
         return text
     kept = frozenset(fold_accents(w.casefold()) for w in re.findall(r"\w+", text) if not w.islower())
-    return _match_key(text, kept)
+    return _match_key(text, kept, name=True)
 
 
-def _match_key(text: str, kept: frozenset[str]) -> str:
-    """:func:`match_key`, the words ``kept`` not lemmatised."""
+def _match_key(text: str, kept: frozenset[str], *, name: bool = False) -> str:
+    """:func:`match_key`, the words ``kept`` not lemmatised; of a ``name``, a last word of one
+    letter is no article ("Sirius A" is not "Sirius")."""
     folded = unicodedata.normalize("NFKD", text).casefold()
     if SIGNED_NAME.fullmatch(folded.strip()):  # "C--", "A+": its letters are no article nor word to lemmatise
         return " ".join(split_words(_SHORT_SIGNS.sub(lambda m: _SHORT_SIGN_WORDS[m.group()], _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], folded))))
@@ -181,7 +182,8 @@ def _match_key(text: str, kept: frozenset[str]) -> str:
     words = split_words(fold_accents(folded))
     if words and words[0] == "to" and len(words) > 1:
         words = words[1:]
-    return " ".join(w if w in kept else _lemma(w) for w in words if w not in _ARTICLES)
+    last = len(words) - 1 if name and len(words) > 1 else -1
+    return " ".join(w if w in kept else _lemma(w) for i, w in enumerate(words) if w not in _ARTICLES or i == last)
 
 
 def name_keys(label: str) -> tuple[tuple[str, str], ...]:
@@ -201,8 +203,9 @@ that tells ``louis xiv`` from ``louis xv``, ``pius xii`` from ``pius xi``."""
 def _markers(key: str) -> tuple[list[str], list[str]]:
     """The words of a normalised label that tell one thing from its siblings: its numbers and
     the signs of a name (:data:`_NAME_SIGNS`: "c++", "c♯ minor"), and its single letters, Greek
-    letters standing alone and roman numerals ("type 1 diabetes", "iphone 13"; "hepatitis b",
-    "world war ii", "β1-adrenergic receptor"). Numerals of
+    letters standing alone, roman numerals and a last word of two letters, a component's
+    designation ("type 1 diabetes", "iphone 13"; "hepatitis b", "world war ii", "β1-adrenergic
+    receptor", "alpha centauri bb"). Numerals of
     other scripts count as numbers: the runs of characters with a numeric value (Han "第十三届"
     and "第十四届", Devanagari "१३")."""
     words = [w for w in re.split(r"[^0-9a-z]+", key) if w]
@@ -210,6 +213,8 @@ def _markers(key: str) -> tuple[list[str], list[str]]:
     numbers += ["".join(run) for numeral, run in groupby(key, _is_numeral) if numeral]
     numbers += [_SIGN_WORDS[sign] for sign in _NAME_SIGNS.findall(key)]
     letters = [w for w in words if len(w) == 1 or _ROMAN.fullmatch(w)] + _GREEK_LETTER.findall(key)
+    if len(words) > 1 and len(words[-1]) == 2 and words[-1].isalpha() and not _ROMAN.fullmatch(words[-1]):
+        letters.append(words[-1])
     return sorted(numbers), sorted(letters)
 
 
@@ -219,10 +224,25 @@ def _is_numeral(ch: str) -> bool:
 
 def _same_markers(a: str, b: str) -> bool:
     """Whether a fuzzy match of ``a`` for ``b`` keeps what tells things apart: the same numbers,
-    and the same letters where both have some ("world war i" is not "world war ii"; "person x
-    goes home" is "personx goes home")."""
+    and the same letters ("world war i" is not "world war ii", "proxima centauri b" no
+    "proxima centauri": a planet of the star), unless the letter is only written apart on one
+    side ("person x goes home" is "personx goes home")."""
     (numbers_a, letters_a), (numbers_b, letters_b) = _markers(a), _markers(b)
-    return numbers_a == numbers_b and (letters_a == letters_b or not letters_a or not letters_b)
+    joined = (not letters_a or not letters_b) and a.replace(" ", "") == b.replace(" ", "")
+    return numbers_a == numbers_b and (letters_a == letters_b or joined)
+
+
+_COMPONENT = re.compile(r"(?<=[\d\s])[^\W\d_]$")
+"""A name's last letter after a figure or a space: a component's designation, "Kepler-16 b" (the
+planet), "Kepler-16 B" (the star), "Sirius A", "HD 209458b"."""
+
+
+def component(label: str) -> str | None:
+    """The designation letter that ends ``label`` as written, where its case is written (another
+    letter of the name is a capital: "Kepler-16 b" and "Kepler-16 B" are two bodies; "kepler-16 b"
+    writes no case); else None."""
+    found = _COMPONENT.search(label.strip())
+    return found.group() if found and any(c.isupper() for c in label.strip()[:-1]) else None
 
 
 def relation_key(text: str) -> str:
@@ -292,6 +312,7 @@ class Normalizer:
         self._reference: list[dict[str, dict[str, URIRef]]] | None = None  # the reference's names, aliases
         self._reference_labels: dict[URIRef, Name] = {}  # each reference node's own name, with its tag
         self._named: set[str] = set()  # the IRIs the label index holds a label of
+        self._components: dict[str, set[str]] = {}  # IRI → the designation letters its names end in, as written (component)
         self._others: set[str] = set()  # the store's entities of another domain: no name resolves to them
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
@@ -528,6 +549,7 @@ class Normalizer:
                     for node, name in reference.subject_objects(predicate):
                         if isinstance(node, URIRef):
                             _index_name(index, node, str(name))
+                            self._component_of(node, str(name))
                 labels: dict[URIRef, list[tuple[str | None, str]]] = {}
                 for node, name in reference.subject_objects(RDFS.label):
                     if isinstance(node, URIRef):
@@ -548,7 +570,7 @@ class Normalizer:
         for names in self._reference_index():
             for kind, key in keys:
                 node = names[kind].get(key) if key else None
-                if node is not None:
+                if node is not None and not self._other_component(label, node):
                     return node, self._reference_labels.get(node)
         return None, None
 
@@ -558,7 +580,9 @@ class Normalizer:
         if str(iri) in self._others:  # another domain's entity: named, but no name of this domain's resolves to it
             if predicate == RDFS.label:
                 self._named.add(str(iri))
-        elif predicate == _ALT_LABEL:
+            return
+        self._component_of(iri, label)
+        if predicate == _ALT_LABEL:
             _index_name(self._aliases, iri, label)
         elif predicate in _NAMES:
             self._add_label(iri, label, named=predicate == RDFS.label)
@@ -579,6 +603,18 @@ class Normalizer:
         if _index_name(index, iri, label) and key and self._fuzzy_recent is not None:
             bisect.insort(self._fuzzy_recent.choices, key)
             self._fuzzy_recent.index = None
+
+    def _component_of(self, iri: URIRef, label: str) -> None:
+        """Note the designation letter ``label`` ends in as written (:func:`component`)."""
+        if (letter := component(label)) is not None:
+            self._components.setdefault(str(iri), set()).add(letter)
+
+    def _other_component(self, label: str, iri: URIRef) -> bool:
+        """Whether ``iri`` is named with ``label``'s designation letter in the other case only:
+        the star "Kepler-16 B" for the planet "Kepler-16 b", which its other keys fold alike."""
+        letter = component(label)
+        known = self._components.get(str(iri), ())
+        return letter is not None and letter not in known and letter.swapcase() in known
 
     def track_writes(self) -> None:
         """This run is the store's only writer: :meth:`observe` adds what it writes to the label
@@ -736,7 +772,7 @@ class Normalizer:
                 if kind == "lemma" and self._exact_only:
                     break
                 found = names[kind].get(key) if key else None
-                if found is not None:
+                if found is not None and not self._other_component(label, found):
                     return found, label
         node, own = self._reference_entity(label)
         if own is not None and normalize_label(own) != normalize_label(label):
@@ -751,14 +787,18 @@ class Normalizer:
         if self.fuzzy and index["norm"] and not self._exact_only:
             key = normalize_label(label)
             best = self._fuzzy_best(key, self.fuzzy)
-            if best is not None and _same_markers(best, key):  # not "type 2 diabetes" for "type 1 diabetes"
-                return index["norm"][best], label
-        if (str(minted) in self._named and str(minted) not in self._others) or (minted in self._reference_labels and own is None):
+            if best is not None and _same_markers(best, key) and not self._other_component(label, index["norm"][best]):
+                return index["norm"][best], label  # not "type 2 diabetes" for "type 1 diabetes"
+        if (str(minted) in self._named and str(minted) not in self._others) or (minted in self._reference_labels and own is None) \
+                or self._other_component(label, minted):
             # another entity's IRI (the store's or the reference's: ent:pavia "Battle of Pavia"
-            # for the town Pavia): a new entity gets its own
-            return distinct_iri(label, self.entity_namespace), label
+            # for the town Pavia; ent:kepler_16_b_<hash> "Kepler-16 B" for the planet "Kepler-16 b"): a new entity gets its own
+            iri = distinct_iri(label, self.entity_namespace, cased=self._other_component(label, minted))
+            self._component_of(iri, label)
+            return iri, label
         if own is not None and own.startswith(label) and not own[len(label) :].strip(END_MARKS):  # "Help" is the reference's "Help!"
             return minted, own
+        self._component_of(minted, label)  # "Kepler-16 B" later in the same batch is another body
         return minted, label if own is None else Name.of(label, own.language)  # the reference's label: its tag
 
     def _own_iri(self, node: URIRef | None, name: str) -> bool:

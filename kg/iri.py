@@ -154,14 +154,16 @@ def mint_iri(label: str, namespace: Namespace = RESOURCE) -> URIRef:
     return _hashed(key, slug, namespace)
 
 
-def distinct_iri(label: str, namespace: Namespace = RESOURCE) -> URIRef:
+def distinct_iri(label: str, namespace: Namespace = RESOURCE, *, cased: bool = False) -> URIRef:
     """The IRI for a new entity named ``label`` where the one :func:`mint_iri` gives is already
     another entity's (``ent:waterloo``, a reference's IRI for the Battle of Waterloo, minted for
-    the place Waterloo): the hashed form ``mint_iri`` gives a lossy slug (``ent:waterloo_<hash>``)."""
+    the place Waterloo): the hashed form ``mint_iri`` gives a lossy slug (``ent:waterloo_<hash>``).
+    ``cased``: the hash tells the case of ``label``'s last letter too, where the other entity's
+    name is ``label`` in the other case ("Kepler-16 b", the planet, and "Kepler-16 B", the star)."""
     key = normalize_label(label)
     if not key:
         raise ValueError(f"cannot mint an IRI from an empty label: {label!r}")
-    return _hashed(key, slugify(key), namespace)
+    return _hashed(key + label.strip()[-1] if cased else key, slugify(key), namespace)
 
 
 def _hashed(key: str, slug: str, namespace: Namespace) -> URIRef:

@@ -741,6 +741,32 @@ def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(ge
         store.close()
 
 
+def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo, tmp_path: Path) -> None:
+    """With "Proxima Centauri" stored, "Proxima Centauri b" (its planet) resolved to the star (a
+    letter on one side of a fuzzy match was let through), "Sirius A" to "Sirius" and "Alpha
+    Centauri" to "Alpha Centauri A" (the last "A" read as an article), and the planet "Kepler-16 b"
+    to the star "Kepler-16 B" (case folded; even its hashed IRI was the same): facts of one body
+    stored on another. A designation letter now makes another body, in either case."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    stored = {n: mint_iri(n) for n in ("Proxima Centauri", "Sirius", "Alpha Centauri A", "Kepler-16 B", "Alpha Centauri Bb")}
+    store.add_triples([(iri, RDFS.label, Literal(n)) for n, iri in stored.items()])
+    try:
+        norm = Normalizer(geo, store)
+        for other in ("Proxima Centauri b", "Proxima Centauri c", "Sirius A", "Alpha Centauri", "Alpha Centauri Ab"):
+            assert norm.entity(other) == mint_iri(other), other
+        planet = norm.entity("Kepler-16 b")
+        assert planet != stored["Kepler-16 B"] and norm.entity("Kepler-16 B") == stored["Kepler-16 B"]
+        assert norm.entity("Kepler-16 b") == planet and norm.entity("kepler-16 B") == stored["Kepler-16 B"]
+        assert norm.entity("Proxima Centaury") == stored["Proxima Centauri"]  # a typo: one entity
+        fresh = Normalizer(geo)  # one batch: the planet, then the star, never one IRI
+        assert fresh.entity("HD 189733 b") != fresh.entity("HD 189733 B")
+    finally:
+        store.close()
+
+
 def _history(tmp_path: Path):
     """A historian's domain minting in her own entity namespace, with a reference whose IRIs are
     her own (``ent:jp2``, ``ent:waterloo`` for the battle, ``ent:waterloo_place`` for the town)."""
