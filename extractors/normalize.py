@@ -136,11 +136,12 @@ def _lemma(word: str) -> str:
     return word
 
 
-_NAME_SIGNS = re.compile(r"\+|#(?!\d)|\u266f|\u266d")
+_NAME_SIGNS = re.compile(r"\+|#(?!\d)|\u266f|\u266d|(?<=\w)\*")
 """The signs that tell one name from another where its letters are the same: ``C``, ``C++``,
-``C#``; ``Disney+``; a key's ``♯`` and ``♭``. A match key spells them as words (``#`` and ``♯``
+``C#``; ``Disney+``; a key's ``♯`` and ``♭``; a star after a word (``Sagittarius A*`` is not the
+radio source ``Sagittarius A``). A match key spells them as words (``#`` and ``♯``
 alike: ``C# minor`` is ``C♯ minor``); ``#`` before a digit is a number's sign (``#1``)."""
-_SIGN_WORDS = {"+": " plus ", "#": " sharp ", "\u266f": " sharp ", "\u266d": " flat "}
+_SIGN_WORDS = {"+": " plus ", "#": " sharp ", "\u266f": " sharp ", "\u266d": " flat ", "*": " star "}
 _SHORT_SIGNS = re.compile(r"[-*!]")
 _SHORT_SIGN_WORDS = {"-": " minus ", "*": " star ", "!": " bang "}
 """The signs of a short name (:data:`kg.iri.SIGNED_NAME`) a match key spells too: ``C--``,

@@ -259,7 +259,7 @@ def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> s
         return text.strip()
     if _QUOTED_TITLE.fullmatch(text) or SIGNED_NAME.fullmatch(_strip_edges(text)):  # '"Help!"', '"Isn't It?"', "**Go!**": the title's own mark
         trailing = trailing.replace("!", "").replace("?", "")
-    text = _strip_edges(text)
+    text = _strip_edges(text, markdown)
     if text[:1] in _PAIRED_MARK:  # "¡Tré!": the mark that closes it is the name's too
         trailing = trailing.replace(_PAIRED_MARK[text[0]], "")
     previous = None
@@ -268,10 +268,10 @@ def clean_text(text: str, trailing: str = _TRAILING, markdown: bool = True) -> s
         stripped = text.rstrip(trailing)
         if stripped != text and text[len(stripped)] == "." and _ABBREVIATION.search(stripped + "."):
             stripped += "."  # "E.T.", "Washington, D.C.", "Sammy Davis Jr." keep their last period
-        text = _strip_edges(stripped)
+        text = _strip_edges(stripped, markdown)
         emphasis = None if code or not markdown else UNDERSCORE_EMPHASIS.fullmatch(text)
         if emphasis and not _IDENTIFIER.fullmatch(text):
-            text = _strip_edges(emphasis.group(2))
+            text = _strip_edges(emphasis.group(2), markdown)
     text = _PERSON.sub(lambda m: "Person" + m.group(1).upper(), text)
     text = _BLANK.sub("___", text)
     return text
@@ -348,10 +348,16 @@ def crossed(text: str) -> bool:
 _QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘"), ("‹", "›"))
 
 
-def _strip_edges(text: str) -> str:
+_STARRED = re.compile(r"\s[^\W_]{1,2}$")
+"""The designation a star ends a name after in a chat answer: ``Sagittarius A*``, ``Sgr A*``."""
+
+
+def _strip_edges(text: str, markdown: bool = True) -> str:
     """``text`` without the spaces, quotes and emphasis around it; a quote whose other one is
     inside stays: ``Symphony No. 6 "Pathétique"`` (it lost its last quote), ``"Fast" Eddie Clarke``
-    (its first); emphasis over the first or last words goes whole (``*Klebsiella* spp.``)."""
+    (its first); emphasis over the first or last words goes whole (``*Klebsiella* spp.``). A star
+    no emphasis opens is the name's own, after a designation (``Sgr A*``, ``**Sagittarius A***``)
+    or anywhere in a file's label (no Markdown: ``markdown=False``)."""
     stripped = text.strip(_EDGE)
     end = len(text.rstrip(_EDGE))
     start = len(text) - len(text.lstrip(_EDGE))
@@ -371,6 +377,9 @@ def _strip_edges(text: str) -> str:
         runs = list(re.finditer(r"\*+", stripped))
         run = runs[0] if "*" in text[:start] else runs[-1]
         stripped = stripped[: run.start()] + stripped[run.end() :]
+    own = text[end:].count("*") - text[:start].count("*")
+    if own > 0 and text[end:][:1] == "*" and "*" not in text.strip(_EDGE) and stripped[-1:].isalnum() and (not markdown or _STARRED.search(stripped)):
+        stripped += "*" * own
     return stripped
 
 

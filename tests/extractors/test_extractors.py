@@ -767,6 +767,32 @@ def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo,
         store.close()
 
 
+def test_a_star_that_ends_a_name_is_the_names_own(geo, tmp_path: Path) -> None:
+    """"Sagittarius A*" and "Sgr A*" were stored as "Sagittarius A" and "Sgr A" (a seed, a chat
+    answer, a row of a file): the star was stripped as emphasis, and the name then was the radio
+    source Sagittarius A. A star no emphasis opens is the name's own; a pair is still emphasis."""
+    from rdflib import RDFS
+
+    from extractors.text import clean
+    from kg.store import init_store
+
+    for text in ("Sagittarius A*", "**Sagittarius A***", "'Sagittarius A*'", "Sagittarius A*."):
+        assert clean(text) == clean(text, markdown=False) == "Sagittarius A*", text
+    assert clean("*Sagittarius A*") == "Sagittarius A" and clean("Escherichia *coli*", markdown=False) == "Escherichia coli"
+    assert clean("Pluto*") == "Pluto" and clean("Pluto*", markdown=False) == "Pluto*"  # a chat model's footnote; a file's name
+    prompt = Prompt.make("p", "list", head="Milky Way", relation="borders")
+    completion = Completion(prompt.id, prompt.text, "openai:chat", "1. Sagittarius A* (the black hole at its centre)\n2. Sgr A*")
+    cands = [r for r in Extractor(geo).extract(completion, prompt) if isinstance(r, Candidate)]
+    assert [c.object_label for c in cands] == ["Sagittarius A*", "Sgr A*"]
+    store = init_store(tmp_path / "store")
+    store.add_triples([(mint_iri("Sagittarius A"), RDFS.label, Literal("Sagittarius A"))])
+    try:
+        norm = Normalizer(geo, store)
+        assert norm.entity("Sagittarius A*") != mint_iri("Sagittarius A") and norm.entity("Sagittarius A") == mint_iri("Sagittarius A")
+    finally:
+        store.close()
+
+
 def _history(tmp_path: Path):
     """A historian's domain minting in her own entity namespace, with a reference whose IRIs are
     her own (``ent:jp2``, ``ent:waterloo`` for the battle, ``ent:waterloo_place`` for the town)."""
