@@ -782,6 +782,12 @@ class Normalizer:
         if own is not None and self._own_iri(node, own):
             return node, own  # type: ignore[return-value]
         minted = mint_iri(label, self.entity_namespace)
+        aliased = None if self._exact_only or own is not None else self._glossed_alias(label)
+        if aliased is not None:  # "Teollisuuden Voima Oyj (TVO)": the company, "TVO" an alias of it
+            iri, name = self.named_entity(aliased[0])
+            if aliased[1]:  # a later "TVO" of this batch is the company too, as it is once the alias is stored
+                _index_name(self._aliases, iri, aliased[1])
+            return iri, Name.of(name, getattr(name, "language", None), written=aliased[1] or getattr(name, "written", None))
         bare = None if self._exact_only or own is not None else self._bare_name(label)
         if bare is not None:
             return self.named_entity(bare)
@@ -847,6 +853,34 @@ class Normalizer:
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
         return bare if bare[:1].isupper() and self.names(bare) else None
+
+    def glossed(self, name: str, gloss: str) -> bool:
+        """Whether a chat answer's bracketed ``gloss`` after ``name`` is another name of it, an
+        alias read as a row of a file or a seed reads ``name (gloss)`` (:meth:`_glossed_alias`)."""
+        return not self._exact_only and "(" not in gloss + name and self._glossed_alias(f"{name} ({gloss})") is not None
+
+    def _glossed_alias(self, label: str) -> tuple[str, str | None] | None:
+        """(name, alias) of a name written with another name of it in brackets, an abbreviation
+        either way (:func:`_abbreviates`: "Teollisuuden Voima Oyj (TVO)", "The Museum of Modern Art
+        (MoMA)", "Olkiluoto 3 (OL3)", "TEPCO (Tokyo Electric Power Company)") or the name in another
+        script ("Three Gorges Dam (三峡大坝)"): the name, the one the store or the reference knows
+        where only the other is unknown, and the alias, kept as ``skos:altLabel`` so that a later
+        "TVO" is the same company; (name, None) of a known name with a share after it ("Ørsted
+        (50%)") or a long subtitle ("The Night Watch (Militia Company of District II ...)"); else
+        None: a gloss of one or two words may tell another thing ("Paris (Texas)", "Itaipu Dam
+        (Itaipu Binacional)", the company), a label seeds, a file and an answer keep whole."""
+        match = _GLOSSED.fullmatch(label)
+        if match is None:
+            return None
+        base, gloss = match.group("name").strip(), match.group("gloss").strip()
+        if _SHARE.fullmatch(gloss) or (len(gloss.split()) >= _SUBTITLE_WORDS and gloss[:1].isupper() and self.names(base)):
+            return base, None
+        scripts = [foreign_script(n, self.language) for n in (base, gloss)]
+        if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
+            return (base, gloss) if scripts[0] is None else (gloss, base)
+        if not (_abbreviates(gloss, base) or _abbreviates(base, gloss)):
+            return None
+        return (gloss, base) if self.names(gloss) and not self.names(base) else (base, gloss)
 
     def _unled(self, label: str, lead: re.Pattern[str]) -> str | None:
         """``label`` without the articles and prepositions before its name (:func:`_lead`), when
@@ -1045,6 +1079,8 @@ class Normalizer:
             obj_term, object_label = o_iri, None
         else:
             o_label = self._unarticled(o_label, relation)  # "Die Bundesrepublik" for liegtIn, "El Salvador" as written
+            if rationale and self.glossed(o_label, rationale):  # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it
+                o_label = f"{o_label} ({rationale})"
             obj_term, object_label = self.named_entity(o_label)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
@@ -1115,6 +1151,30 @@ def _spelt_out(label: str) -> tuple[str, str] | None:
         return None
     initials = "".join(w[0] for w in match.group("name").split() if w[:1].isupper())
     return (match.group("name"), match.group("gloss")) if initials == match.group("gloss") else None
+
+
+_SHARE = re.compile(r"[~≈]?\s?\d+(?:[.,]\d+)?\s?%")
+"""A share after a name, no part of it: "Ørsted (50%)"."""
+_SUBTITLE_WORDS = 4
+"""A bracketed gloss of this many words after a known name, capitalised, is its subtitle: "The Night
+Watch (Militia Company of District II under the Command of Captain Frans Banninck Cocq)"."""
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short``, one word, abbreviates ``name``: two capitals or more, its letters in
+    the name's order from its first ("TVO" of "Teollisuuden Voima Oyj", "EDF" of "Électricité de
+    France", "MoMA" of "The Museum of Modern Art", "OL3" of "Olkiluoto 3"), a name of two words or
+    more; or the first letters of the name's first word ("The Met" of "The Metropolitan Museum of
+    Art"). Not "GA" of "Georgia", nor "Texas" of "Paris"."""
+    short = re.sub(r"^[Tt]he\s+", "", short)
+    words = [w for w in split_words(fold_accents(name.casefold())) if w not in _ARTICLES]
+    letters = "".join(split_words(fold_accents(short.casefold())))
+    if " " in short or not short[:1].isupper() or not words or not letters:
+        return False
+    if sum(ch.isupper() for ch in short) >= 2 and len(words) >= 2:
+        rest = iter(" ".join(words))
+        return letters[0] == words[0][0] and all(ch in rest for ch in letters)
+    return len(letters) >= 3 and words[0].startswith(letters) and letters != words[0]
 
 
 def _index_name(index: dict[str, dict[str, URIRef]], iri: URIRef, label: str) -> bool:

@@ -793,6 +793,34 @@ def test_a_star_that_ends_a_name_is_the_names_own(geo, tmp_path: Path) -> None:
         store.close()
 
 
+def test_a_name_with_another_name_of_it_in_brackets_is_one_entity_from_a_seed_a_file_or_an_answer(geo) -> None:
+    """"Teollisuuden Voima Oyj (TVO)" was the company as a chat answer (the gloss split off and
+    lost) but another entity, brackets and all, as a seed or a row of a file ("Olkiluoto 3 (OL3)",
+    "Museum of Modern Art (MoMA)": a true fact then rejected as a second location), and "The Night
+    Watch (Militia Company ...)" was not the reference's "The Night Watch". An abbreviation either
+    way or the name in another script is the name's entity with the alias kept (its skos:altLabel,
+    so a later "TVO" is the company); a share or a long subtitle after a known name is no part of it;
+    a short gloss that may tell another thing keeps the label whole."""
+    norm = Normalizer(geo)
+    for label, name, alias in (("Teollisuuden Voima Oyj (TVO)", "Teollisuuden Voima Oyj", "TVO"), ("Olkiluoto 3 (OL3)", "Olkiluoto 3", "OL3"),
+                               ("Électricité de France (EDF)", "Électricité de France", "EDF"),
+                               ("The Museum of Modern Art (MoMA)", "The Museum of Modern Art", "MoMA"),
+                               ("The Metropolitan Museum of Art (The Met)", "The Metropolitan Museum of Art", "The Met"),
+                               ("TEPCO (Tokyo Electric Power Company)", "TEPCO", "Tokyo Electric Power Company"),
+                               ("Three Gorges Dam (三峡大坝)", "Three Gorges Dam", "三峡大坝")):
+        iri, found = norm.named_entity(label)
+        assert (iri, found, found.written) == (mint_iri(name), name, alias), label
+    assert norm.entity("TVO") == mint_iri("Teollisuuden Voima Oyj") and norm.entity("OL3") == mint_iri("Olkiluoto 3")  # this batch's too
+    assert norm.entity("France (75%)") == norm.entity("France")
+    assert norm.entity("Paris (Texas)") == mint_iri("Paris (Texas)") and norm.entity("Georgia (GA)") == mint_iri("Georgia (GA)")
+    assert norm.entity("Itaipu Dam (Itaipu Binacional)") == mint_iri("Itaipu Dam (Itaipu Binacional)")  # the dam, or its company
+    prompt = Prompt.make("p", "list", head="Olkiluoto 3 (OL3)", relation="borders")
+    completion = Completion(prompt.id, prompt.text, "openai:chat", "1. Teollisuuden Voima Oyj (TVO)")
+    cand = next(r for r in Extractor(geo).extract(completion, prompt) if isinstance(r, Candidate))
+    assert (cand.subject, cand.object) == (mint_iri("Olkiluoto 3"), mint_iri("Teollisuuden Voima Oyj"))
+    assert (cand.subject_label.written, cand.object_label.written) == ("OL3", "TVO")
+
+
 def _history(tmp_path: Path):
     """A historian's domain minting in her own entity namespace, with a reference whose IRIs are
     her own (``ent:jp2``, ``ent:waterloo`` for the battle, ``ent:waterloo_place`` for the town)."""

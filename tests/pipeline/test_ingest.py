@@ -59,6 +59,22 @@ def test_ingest_atomic_rows_and_a_bad_line(tmp_path: Path, capsys) -> None:
     assert teachers == {"atomic2020:human", "atomic2020:comet-bart"}
 
 
+def test_a_bracketed_alias_in_a_file_is_kept_and_a_later_file_names_the_entity_by_it(tmp_path: Path, capsys) -> None:
+    """An energy user's rows "Olkiluoto 3 (OL3) ... Teollisuuden Voima Oyj (TVO)" made entities
+    named with the brackets and kept no alias; a later file's "OL3 ... TVO" made two more. The
+    name is the entity and the bracketed alias its skos:altLabel, which the later file resolves by."""
+    (tmp_path / "a.tsv").write_text("Olkiluoto 3 (OL3)\tborders\tTeollisuuden Voima Oyj (TVO)\n", encoding="utf-8")
+    (tmp_path / "b.tsv").write_text("OL3\tborders\tTVO\n", encoding="utf-8")
+    store = tmp_path / "store"
+    for name in ("a.tsv", "b.tsv"):
+        main(["ingest", str(tmp_path / name), "--domain", "geography", "--store", str(store), "-q", "--critic", "none"])
+    capsys.readouterr()
+    with open_store(store) as st:
+        facts = accepted_set(st)
+    assert facts == {("olkiluoto_3", "borders", "teollisuuden_voima_oyj"), ("olkiluoto_3", "altLabel", "OL3"),
+                     ("teollisuuden_voima_oyj", "altLabel", "TVO")}
+
+
 def test_a_users_own_files_of_known_facts_are_named_in_provenance(tmp_path: Path, capsys) -> None:
     """An aerospace user's own known-facts JSONL was recorded as teacher 'atomic2020:human' and
     their TSV as 'atomic-tsv:facts', as if ATOMIC 2020 had written them; in a domain of names the
