@@ -1161,20 +1161,28 @@ Watch (Militia Company of District II under the Command of Captain Frans Banninc
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """Whether ``short``, one word, abbreviates ``name``: two capitals or more, its letters in
-    the name's order from its first ("TVO" of "Teollisuuden Voima Oyj", "EDF" of "Électricité de
-    France", "MoMA" of "The Museum of Modern Art", "OL3" of "Olkiluoto 3"), a name of two words or
-    more; or the first letters of the name's first word ("The Met" of "The Metropolitan Museum of
-    Art"). Not "GA" of "Georgia", nor "Texas" of "Paris"."""
+    """Whether ``short``, one word, abbreviates ``name``: two capitals or more, each of its letters
+    the first of a word of the name, in order from its first, or the next in the word the one
+    before it is of ("TVO" of "Teollisuuden Voima Oyj", "EDF" of "Électricité de France", "MoMA" of
+    "The Museum of Modern Art", "OL3" of "Olkiluoto 3", "TEPCO" of "Tokyo Electric Power Company"),
+    a name of two words or more; or the first letters of the name's first word ("The Met" of "The
+    Metropolitan Museum of Art"). Not "GA" of "Georgia", "BA" of "Boeing Company", "Texas" of "Paris"."""
     short = re.sub(r"^[Tt]he\s+", "", short)
     words = [w for w in split_words(fold_accents(name.casefold())) if w not in _ARTICLES]
     letters = "".join(split_words(fold_accents(short.casefold())))
     if " " in short or not short[:1].isupper() or not words or not letters:
         return False
-    if sum(ch.isupper() for ch in short) >= 2 and len(words) >= 2:
-        rest = iter(" ".join(words))
-        return letters[0] == words[0][0] and all(ch in rest for ch in letters)
-    return len(letters) >= 3 and words[0].startswith(letters) and letters != words[0]
+    if sum(ch.isupper() for ch in short) < 2 or len(words) < 2:
+        return len(letters) >= 3 and words[0].startswith(letters) and letters != words[0]
+
+    def spelt(i: int, word: int, at: int) -> bool:  # letters[i:] from words[word][at:] on, or a later word
+        if i == len(letters):
+            return True
+        if (found := words[word].find(letters[i], at)) >= 0 and spelt(i + 1, word, found + 1):
+            return True
+        return any(words[k][0] == letters[i] and spelt(i + 1, k, 1) for k in range(word + 1, len(words)))
+
+    return words[0][0] == letters[0] and spelt(1, 0, 1)
 
 
 def _index_name(index: dict[str, dict[str, URIRef]], iri: URIRef, label: str) -> bool:
