@@ -612,8 +612,9 @@ class Normalizer:
 
     def _other_component(self, label: str, iri: URIRef) -> bool:
         """Whether ``iri`` is named with ``label``'s designation letter in the other case only:
-        the star "Kepler-16 B" for the planet "Kepler-16 b", which its other keys fold alike."""
-        letter = component(label)
+        the star "Kepler-16 B" for the planet "Kepler-16 b", which its other keys fold alike (a phrase
+        matches up to case: "PersonX gets an A")."""
+        letter = None if self._exact_only else component(label)
         known = self._components.get(str(iri), ())
         return letter is not None and letter not in known and letter.swapcase() in known
 

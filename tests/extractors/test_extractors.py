@@ -741,7 +741,7 @@ def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(ge
         store.close()
 
 
-def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo, tmp_path: Path) -> None:
+def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo, cs, tmp_path: Path) -> None:
     """With "Proxima Centauri" stored, "Proxima Centauri b" (its planet) resolved to the star (a
     letter on one side of a fuzzy match was let through), "Sirius A" to "Sirius" and "Alpha
     Centauri" to "Alpha Centauri A" (the last "A" read as an article), and the planet "Kepler-16 b"
@@ -763,6 +763,8 @@ def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo,
         assert norm.entity("Proxima Centaury") == stored["Proxima Centauri"]  # a typo: one entity
         fresh = Normalizer(geo)  # one batch: the planet, then the star, never one IRI
         assert fresh.entity("HD 189733 b") != fresh.entity("HD 189733 B")
+        phrases = Normalizer(cs)  # a phrase matches up to case
+        assert phrases.entity("PersonX gets an A") == phrases.entity("PersonX gets an a")
     finally:
         store.close()
 
