@@ -981,17 +981,20 @@ class KnowledgeGraph:
         # one scan; the exact label first (an unordered UNION ... LIMIT 1 gave "FRANCE"'s entity
         # for "France" when it came first), then the least IRI
         query = (
-            "SELECT ?x WHERE { ?x rdfs:label ?l FILTER(LCASE(STR(?l)) = LCASE(?name)) "
+            "SELECT ?x ?exact WHERE { ?x rdfs:label ?l FILTER(LCASE(STR(?l)) = LCASE(?name)) "
             "BIND(STR(?l) = ?name AS ?exact) } ORDER BY DESC(?exact) STR(?x) LIMIT 1"
         )
+        from extractors.normalize import component
+
+        cased = component(text) is not None  # "Kepler-16 b", the planet, is no "Kepler-16 B", the star: as a run resolves it
         rows = self.store.query(query.replace("?name", Literal(text).n3()), graph="all").bindings()
-        if rows:
+        if rows and (not cased or str(rows[0]["exact"]) in ("true", "1")):
             return URIRef(str(rows[0]["x"]))
         from kg.iri import mint_iri, normalize_label
 
         # then as entity resolution matches a teacher's name: "Düsseldorf" typed in NFC for a
         # label loaded in NFD, "istanbul" for "İstanbul" (SPARQL's LCASE gives "i̇stanbul")
-        found = self._labels_by_key().get(normalize_label(text))
+        found = None if cased else self._labels_by_key().get(normalize_label(text))
         if found is not None:
             return found
         own = self.own_name(text)  # an alias of a reference entity ("French Republic"): a run labels it by its own name

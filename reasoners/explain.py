@@ -29,7 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from extractors.figures import read_value
-from extractors.normalize import Normalizer
+from extractors.normalize import Normalizer, component
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
 from kg.languages import ENGLISH
@@ -429,8 +429,9 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         ).bindings()
         if rows:
             return URIRef(str(rows[0]["x"]))
+    cased = component(token) is not None  # "Kepler-16 b", the planet, is no "Kepler-16 B", the star, as a run reads it
     for graph in ("accepted", "rejected"):  # as entity resolution matches a name (NFC for NFD, "istanbul")
-        found = store.label_keys(graph).get(key)
+        found = None if cased else store.label_keys(graph).get(key)
         if found is not None:
             return found
     for d in domains:  # a name the store holds otherwise, as a run reads it: an alias, a typo it merged ("Fyodor Dostoyevsky")
@@ -442,7 +443,8 @@ def _resolve(store: Store, token: str, position: str, domain: DomainSpec | None)
         own_name = Normalizer(d).own_name(token) if isinstance(d, Domain) else None
         if own_name is not None:
             return _resolve(store, own_name, position, domain)
-    return mint_iri(token, entity_namespace(next((d for d in domains if isinstance(d, Domain)), None)))
+    first = next((d for d in domains if isinstance(d, Domain)), None)
+    return (Normalizer(first, store).iri_for(token) if cased and first is not None else None) or mint_iri(token, entity_namespace(first))
 
 
 def _relation_names(domains: list[Any]) -> dict[str, str]:

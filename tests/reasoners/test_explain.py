@@ -277,6 +277,25 @@ def test_why_finds_a_fact_by_a_spelling_a_run_merged_into_a_stored_name(tmp_path
         assert kg.stored_entity("Atlantis") is None
 
 
+def test_why_of_a_planet_never_answers_with_its_star(tmp_path, capsys):
+    """With the star "Kepler-16 B" stored, `kg why "Kepler-16 b ..."` and resolve("Kepler-16 b")
+    read the planet as the star (labels matched up to case, and its minted IRI was the star's):
+    a designation letter written in its case is part of the name, as a run reads it."""
+    rows = tmp_path / "f.csv"
+    rows.write_text("head,relation,tail\nKepler-16 B,borders,Kepler-16 A\n", encoding="utf-8")
+    st = str(tmp_path / "s")
+    main(["ingest", str(rows), "-d", "geography", "-s", st, "-q", "--critic", "none"])
+    capsys.readouterr()
+    for name, status in (("Kepler-16 B", "accepted"), ("Kepler-16 b", "unknown")):
+        main(["why", f"{name} kgeo:borders Kepler-16 A", "--store", st, "--format", "json"])
+        assert json.loads(capsys.readouterr().out)["status"] == status, name
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(st) as kg:
+        star = kg.stored_entity("Kepler-16 B")
+        assert star is not None and kg.stored_entity("Kepler-16 b") is None and str(kg.resolve("Kepler-16 b")) != star
+
+
 def test_why_of_a_figure_stored_as_a_known_one_says_what_the_store_holds(tmp_path, capsys):
     """A figure that agrees with the reference's as a closer known one does is stored as that one
     ('Peru population 32,000,000' beside the 31,989,256 of another row), so `kg why` of the
