@@ -226,11 +226,22 @@ def _is_numeral(ch: str) -> bool:
 def _same_markers(a: str, b: str) -> bool:
     """Whether a fuzzy match of ``a`` for ``b`` keeps what tells things apart: the same numbers,
     and the same letters ("world war i" is not "world war ii", "proxima centauri b" no
-    "proxima centauri": a planet of the star), unless the letter is only written apart on one
-    side ("person x goes home" is "personx goes home")."""
+    "proxima centauri": a planet of the star), unless only spaces and punctuation tell them apart
+    ("person x goes home" is "personx goes home", "washington dc" "washington, d.c", "hd 209458b"
+    "hd 209458 b")."""
+    if _spelt(a) == _spelt(b):
+        return True
     (numbers_a, letters_a), (numbers_b, letters_b) = _markers(a), _markers(b)
-    joined = (not letters_a or not letters_b) and a.replace(" ", "") == b.replace(" ", "")
-    return numbers_a == numbers_b and (letters_a == letters_b or joined)
+    return numbers_a == numbers_b and letters_a == letters_b
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _spelt(key: str) -> str:
+    """A normalised label's letters and digits, its signs spelt (:data:`_NAME_SIGNS`: "sagittarius a*"
+    is not "sagittarius a"), without its spaces and punctuation."""
+    return _NOT_WORD.sub("", _NAME_SIGNS.sub(lambda m: _SIGN_WORDS[m.group()], key))
 
 
 _COMPONENT = re.compile(r"(?<=[\d\s])[^\W\d_]$")

@@ -761,6 +761,7 @@ def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo,
         assert planet != stored["Kepler-16 B"] and norm.entity("Kepler-16 B") == stored["Kepler-16 B"]
         assert norm.entity("Kepler-16 b") == planet and norm.entity("kepler-16 B") == stored["Kepler-16 B"]
         assert norm.entity("Proxima Centaury") == stored["Proxima Centauri"]  # a typo: one entity
+        assert norm.entity("Kepler-16B") == stored["Kepler-16 B"]  # a space: one body
         fresh = Normalizer(geo)  # one batch: the planet, then the star, never one IRI
         assert fresh.entity("HD 189733 b") != fresh.entity("HD 189733 B")
         phrases = Normalizer(cs)  # a phrase matches up to case
