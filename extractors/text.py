@@ -376,11 +376,18 @@ def _strip_edges(text: str, markdown: bool = True) -> str:
     if "*" in stripped and ("*" in text[:start]) != ("*" in text[end:]):
         runs = list(re.finditer(r"\*+", stripped))
         run = runs[0] if "*" in text[:start] else runs[-1]
-        stripped = stripped[: run.start()] + stripped[run.end() :]
+        own = len(run.group()) - text[:start].count("*") if len(runs) == 1 and _owns_star(stripped[: run.start()], markdown) else 0
+        stripped = stripped[: run.start()] + "*" * max(own, 0) + stripped[run.end() :]  # "**Sgr A***." keeps Sgr A*'s
     own = text[end:].count("*") - text[:start].count("*")
-    if own > 0 and text[end:][:1] == "*" and "*" not in text.strip(_EDGE) and stripped[-1:].isalnum() and (not markdown or _STARRED.search(stripped)):
+    if own > 0 and text[end:][:1] == "*" and "*" not in text.strip(_EDGE) and _owns_star(stripped, markdown):
         stripped += "*" * own
     return stripped
+
+
+def _owns_star(name: str, markdown: bool) -> bool:
+    """Whether a star after ``name`` is its own, not emphasis: after a designation (``Sgr A*``), or
+    after any word in a file's label (no Markdown)."""
+    return name[-1:].isalnum() and (not markdown or _STARRED.search(name) is not None)
 
 
 @lru_cache(maxsize=16)

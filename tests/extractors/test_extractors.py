@@ -779,9 +779,10 @@ def test_a_star_that_ends_a_name_is_the_names_own(geo, tmp_path: Path) -> None:
     from extractors.text import clean
     from kg.store import init_store
 
-    for text in ("Sagittarius A*", "**Sagittarius A***", "'Sagittarius A*'", "Sagittarius A*."):
+    for text in ("Sagittarius A*", "**Sagittarius A***", "'Sagittarius A*'", "Sagittarius A*.", "**Sagittarius A***."):
         assert clean(text) == clean(text, markdown=False) == "Sagittarius A*", text
     assert clean("*Sagittarius A*") == "Sagittarius A" and clean("Escherichia *coli*", markdown=False) == "Escherichia coli"
+    assert clean("**Vitamin A**.") == "Vitamin A" and clean("**Pluto***.") == "Pluto"
     assert clean("Pluto*") == "Pluto" and clean("Pluto*", markdown=False) == "Pluto*"  # a chat model's footnote; a file's name
     prompt = Prompt.make("p", "list", head="Milky Way", relation="borders")
     completion = Completion(prompt.id, prompt.text, "openai:chat", "1. Sagittarius A* (the black hole at its centre)\n2. Sgr A*")
