@@ -482,11 +482,17 @@ def _plain(text: str) -> str:
     return powers_of_ten(text)
 
 
+_WORD_END = re.compile(r"(?:\[\d{1,3}\]|[)\]])+$")
+"""What closes a gloss or marks a footnote after a scale word: "(≈ US$26 billion)", "26 billion[1]"."""
+
+
 def _scale_word(word: str) -> str:
     """A word after a number as a scale word is written: "13 million, though ...", "Mio.",
-    "Mrd." (not "m.", metres at a sentence's end)."""
+    "Mrd." (not "m.", metres at a sentence's end), "billion)" at a gloss's end, "billion[1]"
+    before a footnote (not "m)", no letter of a scale there either)."""
     word = word.rstrip(",;:")
-    return word.rstrip(".") if len(word) > 2 else word
+    bare = _WORD_END.sub("", word).rstrip(",;:")
+    return bare.rstrip(".") if len(bare) > 2 else word
 
 
 def parse_number(

@@ -472,3 +472,15 @@ def test_a_sum_in_another_currency_than_the_relations_is_not_read_as_one_in_it(g
         assert [r.reason for r in out] == [f"object is in {'JPY' if '¥' in written else 'EUR'}, not the USD gross is in: {written!r}"]
     assert read_value(gross, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
     assert read_value(grossing.relations["anyGross"], "¥30.4 billion") == Literal("30400000000", datatype=XSD.decimal)
+
+
+@pytest.mark.parametrize("written", [
+    "**¥180 billion** (≈ US$26 billion) [1]", "¥180 billion (≈ US$26 billion) [1]", "**US$26 billion** [1]", "US$26 billion[1]",
+])
+def test_a_sum_in_bold_or_before_a_footnote_keeps_its_scale(grossing: Domain, written: str) -> None:
+    """'**¥180 billion** (≈ US$26 billion) [1]' was stored as a cost of 26 dollars, the same text
+    without the bold as 26 billion: the gloss kept its bracket and footnote, 'billion)' read as no
+    scale word (found by the energy user's audit)."""
+    prompt = Prompt.make("p", "list", head="Rusalka", relation="gross")
+    out = Extractor(grossing).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == ["26000000000"]
