@@ -133,11 +133,12 @@ sentence ("one of the largest"), nor a number with its scale ("twelve thousand":
 
 
 _BOUND_BEFORE = re.compile(
-    r"(?<![\w-])(?:over|more\s+than|at\s+least|in\s+excess\s+of|upwards\s+of|fewer\s+than|less\s+than|under|up\s+to|[<>≤≥])\s*$",
+    r"(?<![\w-])(?:over|more\s+than|at\s+least|in\s+excess\s+of|upwards\s+of|fewer\s+than|less\s+than|under|up\s+to|[<>≤≥])\s*"
+    rf"(?:(?:{'|'.join(written for _, written in _CURRENCIES)})\s*)?$",  # "more than $250 million" as "more than 250 million"
     re.IGNORECASE)
 _BOUND_AFTER = re.compile(r"\+(?!\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or\s+less|plus\b(?!\s*\d))", re.IGNORECASE)
 """A figure given as a bound, not as the value: "over 1,600", "more than 30", "at least 12",
-"under 500", "1,600+", "40 or more" (an approximate figure, "about 1,600", is the teacher's value)."""
+"under 500", "1,600+", "40 or more", "over $250 million" (an approximate figure, "about 1,600", is the teacher's value)."""
 
 
 _NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)

@@ -484,3 +484,14 @@ def test_a_sum_in_bold_or_before_a_footnote_keeps_its_scale(grossing: Domain, wr
     prompt = Prompt.make("p", "list", head="Rusalka", relation="gross")
     out = Extractor(grossing).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == ["26000000000"]
+
+
+@pytest.mark.parametrize("written", ["more than $250 million", "over US$250 million", "at least € 2 billion", "more than 250 million"])
+def test_a_sum_given_as_a_bound_is_a_bound_with_its_currency_sign_too(grossing: Domain, written: str) -> None:
+    """'more than $250 million' was stored as a sale price of 250,000,000 while 'more than 250
+    million' was quarantined as a bound (found by the art museum user's audit)."""
+    from extractors.figures import read_value, value_problem
+
+    for relation in ("gross", "anyGross"):
+        assert read_value(grossing.relations[relation], written) is None
+    assert value_problem(grossing.relations["anyGross"], written) == "a bound, not one value"
