@@ -141,6 +141,12 @@ _BOUND_AFTER = re.compile(r"\+(?!\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or\s+
 "under 500", "1,600+", "40 or more", "over $250 million" (an approximate figure, "about 1,600", is the teacher's value)."""
 
 
+_PRODUCT = re.compile(r"\d\s*[×x✕]\s*(?!10\s*\^)\d")
+"""Figures multiplied, not one value: "4 × 1,100 MW" (units times each one's capacity: 4,400 MW,
+or the two sides of "77 × 53 cm"); not a power of ten, "1.9 × 10^27"."""
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
 _NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
 """What introduces today's figure after a past one."""
 
@@ -406,6 +412,7 @@ def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> L
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
+    product ("4 × 1,100 MW"), a
     figure's bound ("over 1,600", "1,600+": the value is not 1,600; "about 1,600" is), or a unit other than the one the relation names
     ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
     another unit of area is converted, :func:`kg.units.convert`), or a currency other than the one
@@ -423,6 +430,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     several = _not_one_value(text, year=year)
     if several is not None:
         return several
+    if not year and _PRODUCT.search(_BRACKETED.sub(" ", _plain(text))):  # "4 × 1,100 MW": 4 is no capacity; "14 GW (20 × 700 MW)" is read
+        return "a product of figures, not one value"
     bound = None  # "over 1,600" built: not 1,600 ("about 1,600" is); a unit refused says so first ("Mach 3.3+")
     if not year and (first := _NUMBER.search(text)) is not None and (
             _BOUND_BEFORE.search(text[: first.start()]) or _BOUND_AFTER.match(text, first.end())):

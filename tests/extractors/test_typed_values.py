@@ -495,3 +495,18 @@ def test_a_sum_given_as_a_bound_is_a_bound_with_its_currency_sign_too(grossing: 
     for relation in ("gross", "anyGross"):
         assert read_value(grossing.relations[relation], written) is None
     assert value_problem(grossing.relations["anyGross"], written) == "a bound, not one value"
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("4 × 1,100 million", None), ("4x1100", None), ("77 × 53", None),
+    ("1.1 × 10³", "1100"), ("$1.1 \\times 10^{3}$", "1100"), ("7,965 (5 × 1,100 + 2 × 1,356)", "7965"),
+])
+def test_figures_multiplied_are_no_value_and_a_power_of_ten_is_one(grossing: Domain, written: str, value: str | None) -> None:
+    """'4 × 1,100 MW' was stored as an installed capacity of 4 MW, its first factor (found by the
+    energy user's audit): a product is quarantined, as '77 × 53 cm' for a width (it was 77, the
+    height); a power of ten is read and a product in a gloss is none of the value's."""
+    from extractors.figures import read_value, value_problem
+
+    relation = grossing.relations["anyGross"]
+    assert read_value(relation, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
+    assert (value_problem(relation, written) == "a product of figures, not one value") == (value is None)
