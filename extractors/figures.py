@@ -149,6 +149,44 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 _NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
 """What introduces today's figure after a past one."""
+_PART_END = re.compile(r",\s+|;\s*|\s+/\s+")
+_FIGURE_LED = re.compile(
+    r"[^\w$€£¥₹₩₽]*(?:(?:about|approximately|approx|around|roughly|nearly|almost|ca|circa)\.?\s+)?(?:\d{4}\s*:\s*)?\D{0,3}\d", re.IGNORECASE)
+"""A part of an answer that opens with its figure: "88.2 TWh (2021)", "~8,212 MW (gross)", "2021: 88.2 TWh", "US$26 billion"."""
+
+
+def _figures_given(text: str) -> list[tuple[str, int | None]]:
+    """The parts of ``text`` that each give a figure in the same unit, beside one another
+    outside brackets ("101.6 TWh (2020), 88.2 TWh (2021)", "7,965 MW (net) / 8,212 MW (gross)"),
+    each with the one year that dates it (or None); [] where ``text`` gives one figure, or
+    figures in other units or currencies ("6,601,670 sq mi / 17,098,246 km²": one in each) or
+    in a sentence, which :func:`parse_number` reads as before."""
+    masked = _BRACKETED.sub(lambda m: "\0" * len(m.group(0)), text)
+    cuts = [0, *(m.end() for m in _PART_END.finditer(masked))]
+    parts, units = [], set()
+    for start, end in zip(cuts, [*cuts[1:], len(text)]):
+        part = text[start:end].strip(" ,;/")
+        numbers = list(_NUMBER.finditer(part))
+        figures = [m for m in numbers if not _when(part, m)]
+        if not figures:
+            continue  # "As of 2023", "though estimates vary"
+        if not _FIGURE_LED.match(part):
+            return []
+        words = [w for w in re.findall(r"[^\W\d_]+|[^\w\s(),]+", _BRACKETED.sub(" ", part[figures[0].end():]).casefold()) if w not in _SCALE]
+        units.add((words[0] if words else "", tuple(_currencies(part))))
+        years = {int(m.group(0).strip(" ,")) for m in numbers if m not in figures}
+        parts.append((part, years.pop() if len(years) == 1 else None))
+    return parts if len(parts) > 1 and len(units) == 1 else []
+
+
+def _latest(text: str) -> str | None:
+    """The part of ``text`` that gives the latest year's figure, where each of its figures is dated
+    by a year of its own ("101.6 TWh (2020), 88.2 TWh (2021)" gives "88.2 TWh (2021)"), or None."""
+    parts = _figures_given(text)
+    years = [year for _, year in parts]
+    if not parts or None in years or len(set(years)) < len(years):
+        return None
+    return max(parts, key=lambda part: part[1] or 0)[0]
 
 
 def _when(text: str, match: re.Match[str]) -> bool:
@@ -358,6 +396,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         text = one_figure(text)  # "33 1/8 in", "2 ft 6 in"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
+        text = _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
             text = _figure_in_own_currency(text, currency) or text
@@ -412,7 +451,8 @@ def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> L
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
-    product ("4 × 1,100 MW"), a
+    product ("4 × 1,100 MW"), several figures in one unit ("7,965 MW (net) / 8,212 MW (gross)";
+    each dated by a year of its own, "101.6 TWh (2020), 88.2 TWh (2021)", the latest's is read), a
     figure's bound ("over 1,600", "1,600+": the value is not 1,600; "about 1,600" is), or a unit other than the one the relation names
     ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
     another unit of area is converted, :func:`kg.units.convert`), or a currency other than the one
@@ -430,6 +470,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
     several = _not_one_value(text, year=year)
     if several is not None:
         return several
+    if not year and _figures_given(text) and _latest(text) is None and not _NOW.search(text):
+        return "several values, not one"  # "7,965 MW (net) / 8,212 MW (gross)"; of figures each of a year, the latest's is read
     if not year and _PRODUCT.search(_BRACKETED.sub(" ", _plain(text))):  # "4 × 1,100 MW": 4 is no capacity; "14 GW (20 × 700 MW)" is read
         return "a product of figures, not one value"
     bound = None  # "over 1,600" built: not 1,600 ("about 1,600" is); a unit refused says so first ("Mach 3.3+")

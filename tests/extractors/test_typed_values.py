@@ -510,3 +510,21 @@ def test_figures_multiplied_are_no_value_and_a_power_of_ten_is_one(grossing: Dom
     relation = grossing.relations["anyGross"]
     assert read_value(relation, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
     assert (value_problem(relation, written) == "a product of figures, not one value") == (value is None)
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("101.6 million (2020), 88.2 million (2021)", "88200000"), ("2021: 88.2; 2020: 101.6", "88.2"),
+    ("7,965 (net) / 8,212 (gross)", None), ("101.6 million, 88.2 million", None), ("101.6 (2020), 88.2 (2020)", None),
+    ("In 1990 it had 5.1 million; today it has 5.4 million", "5400000"), ("As of 2023, 95 million", "95000000"),
+    ("US$274 million / ¥31.68 billion", "274000000"),
+])
+def test_two_figures_for_one_value_give_the_latest_years_or_none(grossing: Domain, written: str, value: str | None) -> None:
+    """'101.6 TWh (2020), 88.2 TWh (2021)' was stored as 101.6, the older year's, and '7,965 MW
+    (net) / 8,212 MW (gross)' as 7,965, the other figure dropped unsaid (found by the energy user's
+    audit): figures each dated by a year of its own give the latest's, as today's figure is taken
+    over a past one; others in one unit are several values, quarantined."""
+    from extractors.figures import read_value, value_problem
+
+    relation = grossing.relations["anyGross"]
+    assert read_value(relation, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
+    assert (value_problem(relation, written) == "several values, not one") == (value is None)
