@@ -165,7 +165,7 @@ def with_workshop(item: str) -> str:
     return _WORKSHOP.sub(lambda m: f" ({m.group('part')})", item)
 
 
-_NUMBER_WORDS = "|".join(ENGLISH_NUMBER_WORDS[1:])
+_NUMBER_WORDS = "|".join(ENGLISH_NUMBER_WORDS[1:21])  # one to twenty ("Twenty-One Pilots" is a band's name)
 _COUNTED = re.compile(
     rf"(?P<count>\d{{1,3}}|(?i:{_NUMBER_WORDS}))\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?P<rest>(?:,\s+|\s*\().*)?"
 )

@@ -123,12 +123,13 @@ _ABBREVIATED = {"k", "m", "b", "bn", "mln", "mn", "bln"}
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
+_NUMBER_WORDS = "|".join(sorted((w.replace("-", "[-‐‑ ]") for w in ENGLISH_NUMBER_WORDS), key=len, reverse=True))
 _NUMBER_WORD = re.compile(
-    rf"\s*({'|'.join(ENGLISH_NUMBER_WORDS)})(?:\s+(?!(?:{'|'.join(ENGLISH_NUMBER_WORDS)}|or|to|and|of|hundred|dozen|{_SCALE_WORDS})\b)[^\W\d]+){{0,2}}"
+    rf"\s*({_NUMBER_WORDS})(?:\s+(?!(?:{_NUMBER_WORDS}|or|to|and|of|hundred|dozen|{_SCALE_WORDS})\b)[^\W\d]+){{0,2}}"
     r"\.?\s*(?:\([^()]*\))?\s*$",
     re.IGNORECASE)
 """A whole answer that is a number in words, perhaps with what it counts and a gloss in brackets:
-"Three", "Three astronauts", "Two (pilot and first officer)"; not "two or three", nor a word in a
+"Three", "Three astronauts", "Two (pilot and first officer)", "Ninety-five"; not "two or three", nor a word in a
 sentence ("one of the largest"), nor a number with its scale ("twelve thousand": no 12)."""
 
 
@@ -407,7 +408,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
             kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in _INT_TYPES,
         )
         if number is None and language.code == ENGLISH.code and (word := _NUMBER_WORD.match(text)) is not None:
-            number = Decimal(ENGLISH_NUMBER_WORDS.index(word.group(1).casefold()))  # a crew of "Three", "Two (pilot and first officer)"
+            written = re.sub(r"[‐‑ ]", "-", word.group(1).casefold())  # "Twenty eight", "Twenty-eight"
+            number = Decimal(ENGLISH_NUMBER_WORDS.index(written))  # a crew of "Three", "Two (pilot and first officer)"
         if number is None:
             return None
         given = unit_in(text, relation.unit.measure) if relation.unit is not None else None

@@ -110,10 +110,14 @@ ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july"
 """English months' names, January first, case-folded: dates in English are read without the
 locale (``calendar.month_name`` follows ``LC_TIME`` once a program sets it)."""
 
-ENGLISH_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-"""English numbers in words, zero to twenty, each at its value's index: a count written out ("a crew
-of Three", "Three Academy Awards")."""
+_ENGLISH_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+ENGLISH_NUMBER_WORDS = _ENGLISH_ONES + tuple(
+    f"{tens}-{one}" if one != "zero" else tens
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety") for one in _ENGLISH_ONES[:10]
+)
+"""English numbers in words, zero to ninety-nine, each at its value's index: a count written out ("a crew
+of Three", "Three Academy Awards", "Ninety-five" moons)."""
 
 ENGLISH = Language(
     "en", "English", False,

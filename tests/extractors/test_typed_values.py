@@ -97,10 +97,12 @@ def test_a_json_boolean_is_the_answer_of_a_yes_or_no_relation(alive: Domain, val
 @pytest.mark.parametrize(("written", "count"), [
     ("Three", 3), ("Two (pilot and first officer)", 2), ("three astronauts", 3), ("Twelve.", 12),
     ("two or three", None), ("One of the largest", None), ("twelve thousand", None), ("two hundred", None),
+    ("Twenty-eight", 28), ("Ninety-five", 95), ("ninety five moons", 95), ("Thirty", 30), ("twenty-eight thousand", None),
 ])
 def test_a_count_written_in_words_is_its_number(geo: Domain, written: str, count: int | None) -> None:
     """A crew of "Three" or "Two (pilot and first officer)" was unreadable as "not a valid
-    nonNegativeInteger" (found by the aerospace user's audit)."""
+    nonNegativeInteger" (found by the aerospace user's audit), and so were Jupiter's "Ninety-five"
+    moons, a count above twenty (found by the astronomy user's audit)."""
     from extractors.figures import read_value
 
     value = read_value(geo.relations["population"], written)
