@@ -41,7 +41,8 @@ _TWO_DIGIT_YEAR = re.compile(r"['’‘]?\d{2}|.*(?<!\w)['’‘]\d{2}\b.*")
 """A year without its century: ``'66``, ``in '15``, ``73``."""
 _CIRCA = re.compile(r"\b(c|ca|circa)\.(?=\d)", re.IGNORECASE)
 _BC = re.compile(rf"\d\s*(?:{_BC_ERA})(?![\w.]\w)")
-_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?!\w)")  # not "-0044-03-15" read as 44 AD; "1776-7-4" too
+_ISO_DATE = re.compile(  # not "-0044-03-15" read as 44 AD; "1776-7-4" too; "1930-02-18T00:00Z": its day, the time dropped
+    r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?!\w)")
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")

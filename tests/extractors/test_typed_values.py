@@ -223,9 +223,11 @@ def test_two_dates_each_with_its_gloss_are_several_not_the_first(alive: Domain, 
 
 @pytest.mark.parametrize(("written", "day"), [
     ("the 18th of June, 1815", "1815-06-18"), ("Jun. 18, 1815", "1815-06-18"), ("c. 18 June 1815", "1815-06-18"),
+    ("1930-02-18T00:00Z", "1930-02-18"), ("1930-02-18T20:15:00-05:00", "1930-02-18"),
 ])
 def test_a_date_as_people_write_it_is_read(written: str, day: str) -> None:
-    """"the 18th of June, 1815" and "Jun. 18, 1815" were unreadable."""
+    """"the 18th of June, 1815" and "Jun. 18, 1815" were unreadable, and so was Pluto's discovery
+    "1930-02-18T00:00Z", a date with its time (found by the astronomy user's audit)."""
     assert lexical_form(str(XSD.date), written) == day
 
 
