@@ -503,12 +503,20 @@ _CENTURY = re.compile(r"\b(?:centur(?:y|ies)|jahrhunderts?|jh\.|siècles?|siglos
 """A century named: "13th century", "13. Jahrhundert", "XIIIe siècle", "siglo XIII", "XIII secolo"."""
 
 
-def century_year(relation: Relation, item: str, gloss: str) -> bool:
-    """Whether an answer's ``item`` names a century, no value of ``relation``, and the ``gloss``
-    split off it one value, the year: "siglo XIII (1218)", "im 13. Jahrhundert (1218)", "13th
-    century (1218)" give 1218."""
-    return (bool(_CENTURY.search(item)) and value_literal(relation, item) is None
-            and value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None)
+_CENTURY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|\.)?\s*(?:centur(?:y|ies)|jahrhunderts?|jh\.)", re.IGNORECASE)
+
+
+def century_year(relation: Relation, item: str, gloss: str) -> str | None:
+    """The year, as text to read, where an answer's ``item`` names a century, no value of
+    ``relation``, and the ``gloss`` split off it one value, the year: "siglo XIII (1218)", "im 13.
+    Jahrhundert (1218)", "13th century (1218)" give 1218; "10th century (964)" gives "AD 964" (a
+    number below 1000 alone is no year, but one in the century beside it is); else None."""
+    if not _CENTURY.search(item) or value_literal(relation, item) is not None:
+        return None
+    named = _CENTURY_NUMBER.search(item)
+    if named is not None and re.fullmatch(r"\d{1,3}", gloss.strip()) and 0 <= int(named.group(1)) * 100 - int(gloss) < 100:
+        gloss = f"AD {gloss.strip()}"
+    return gloss if value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None else None
 
 
 def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:

@@ -1068,8 +1068,8 @@ class Normalizer:
                 problem, o_label, rationale = None, rationale, o_label  # "¥31.68 billion (about US$274 million)": the dollars
             if problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):
                 problem, o_label = "a range, not one value", clean(span)
-            elif problem is None and rationale and extractor == "lists" and century_year(relation, o_label, rationale):
-                o_label, rationale = rationale, o_label  # "siglo XIII (1218)": the year, the century its gloss
+            elif problem is None and rationale and extractor == "lists" and (year := century_year(relation, o_label, rationale)):
+                o_label, rationale = year, o_label  # "siglo XIII (1218)": the year, the century its gloss
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None

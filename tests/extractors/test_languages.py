@@ -360,11 +360,13 @@ def test_a_day_before_a_months_name_is_no_list_number(tmp_path, text: str, value
     ("tag", "text", "value"),
     [("es", "siglo XIII (1218)", "1218"), ("fr", "XIIIe siècle (1218)", "1218"), ("de", "im 13. Jahrhundert (1218)", "1218"),
      ("en", "13th century (1218)", "1218"), ("de", "44 v. Chr.", "-0043"), ("fr", "44 av. J.-C.", "-0043"),
-     ("es", "44 a. C.", "-0043"), ("de", "14 n. Chr.", "0014"), ("es", "14 d. C.", "0014"), ("en", "44 BC", "-0043")],
+     ("es", "44 a. C.", "-0043"), ("de", "14 n. Chr.", "0014"), ("es", "14 d. C.", "0014"), ("en", "44 BC", "-0043"),
+     ("en", "10th century (964)", "0964"), ("de", "im 10. Jahrhundert (964)", "0964")],
 )
 def test_a_year_is_read_with_its_century_and_its_era_in_the_languages_words(tmp_path, tag: str, text: str, value: str) -> None:
     """'siglo XIII (1218)' was unreadable: the year was split off as the century's gloss; '44 v.
-    Chr.' was unreadable where '44 BC' is -0043."""
+    Chr.' was unreadable where '44 BC' is -0043; '10th century (964)', a year below 1000 in its
+    century, was unreadable (found by the astronomy user's audit)."""
     music = _music_in(tmp_path, tag)
     cands, bad = _read(music, "Carmina Burana", "compositionYear", text)
     assert [str(c.object) for c in cands] == [value] and bad == []
