@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss",
+    "own_unit_gloss", "label_before_value",
 ]
 
 _INT_TYPES = {
@@ -517,6 +517,25 @@ def century_year(relation: Relation, item: str, gloss: str) -> str | None:
     if named is not None and re.fullmatch(r"\d{1,3}", gloss.strip()) and 0 <= int(named.group(1)) * 100 - int(gloss) < 100:
         gloss = f"AD {gloss.strip()}"
     return gloss if value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None else None
+
+
+def label_before_value(relation: Relation, item: str, gloss: str, span: str) -> str | None:
+    """The text to read where an answer's ``item`` is a label before a colon and the ``gloss``
+    split off it the figure or date of ``relation`` it labels ("first power: 21 December 2024"
+    gives "21 December 2024", "Unit 1: 1,100 MW" "1,100 MW"; a year that dates a figure stays
+    with it, "2020: 101.6 TWh"), or None: the gloss is read, and quarantined with its own reason
+    where it gives no value."""
+    dt = str(relation.datatype or "")
+    if not (dt in _INT_TYPES or dt in _DEC_TYPES or dt in _DATED_TYPES) or re.search(rf"{re.escape(item)}[*_\s]*:", span) is None:
+        return None
+    if dt not in _DATED_TYPES and "year" not in relation.name.casefold() and re.fullmatch(r"\d{4}", item.strip()):
+        return f"{item.strip()}: {gloss}"
+    if _FIGURE_LED.match(item) or not (re.search(r"\d", gloss) if dt in _DATED_TYPES else _FIGURE_LED.match(gloss)):
+        return None
+    return gloss
+
+
+_DATED_TYPES = {str(XSD.date), str(XSD.dateTime), str(XSD.gYear), str(XSD.gYearMonth)}
 
 
 def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:

@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
-from extractors.figures import NumberText, century_year, in_own_currency, own_unit_gloss, value_literal, value_problem
+from extractors.figures import NumberText, century_year, in_own_currency, label_before_value, own_unit_gloss, value_literal, value_problem
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
     none_words, phrase_case, undecorated,
@@ -1061,6 +1061,8 @@ class Normalizer:
                 return None
         object_label: str | None
         if relation.object_is_literal:
+            if rationale and (labelled := label_before_value(relation, o_label, rationale, span)):
+                o_label, rationale = clean(labelled), o_label  # "first power: 21 December 2024": the date, its label the gloss
             if rationale and own_unit_gloss(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "1,553 mph (2,500 km/h)": the km/h as written, the mph its gloss
             problem = value_problem(relation, o_label)

@@ -532,3 +532,18 @@ def test_two_figures_for_one_value_give_the_latest_years_or_none(grossing: Domai
     relation = grossing.relations["anyGross"]
     assert read_value(relation, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
     assert (value_problem(relation, written) == "several values, not one") == (value is None)
+
+
+@pytest.mark.parametrize(("relation", "written", "value"), [
+    ("birthDate", "first power: 8 September 1841", "1841-09-08"), ("birthDate", "**Date:** September 8, 1841", "1841-09-08"),
+    ("anyGross", "net: 7,965", "7965"), ("anyGross", "Leg 1: 1,100", "1100"), ("anyGross", "2020: 101.6; 2021: 88.2", "88.2"),
+])
+def test_a_label_before_a_colon_is_no_value_and_the_figure_after_it_is(
+        alive: Domain, grossing: Domain, relation: str, written: str, value: str) -> None:
+    """'first power: 21 December 2024' for a commissioning date was unreadable as 'not a valid
+    date: first power', the label read as the value (found by the energy user's audit); 'Unit 1:
+    1,100 MW' was stored as 1."""
+    domain = alive if relation == "birthDate" else grossing
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == [value]
