@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "label_before_value",
+    "own_unit_gloss", "label_before_value", "other_event",
 ]
 
 _INT_TYPES = {
@@ -450,17 +450,37 @@ def read_value(relation: Relation, text: str, language: Language = ENGLISH) -> L
     return value_literal(relation, cleaned, language)
 
 
+_OTHER_EVENTS = (
+    (re.compile(r"birth|born", re.IGNORECASE), re.compile(r"\b(?:bapti[sz]\w*|christen\w*)", re.IGNORECASE), "a baptism date, not the birth"),
+    (re.compile(r"death|died", re.IGNORECASE), re.compile(r"\b(?:buried|burial|interred|interment)\b", re.IGNORECASE), "a burial date, not the death"),
+)
+"""A date a gloss says is of another event than the relation's: "6 June 1599 (baptised)" is no birth date."""
+
+
+def other_event(relation: Relation, text: str) -> str | None:
+    """Why ``text`` (an answer or its gloss) gives the date of another event than the date
+    relation ``relation``'s, or None: "6 June 1599 (baptised)", "31 October 1632 (baptism)" for a
+    birth date, "(buried)" for a death date."""
+    if str(relation.datatype or "") not in _DATED_TYPES:
+        return None
+    names = " ".join((relation.name, *relation.synonyms))
+    return next((why for event, said, why in _OTHER_EVENTS if event.search(names) and said.search(text)), None)
+
+
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
     product ("4 × 1,100 MW"), several figures in one unit ("7,965 MW (net) / 8,212 MW (gross)";
     each dated by a year of its own, "101.6 TWh (2020), 88.2 TWh (2021)", the latest's is read), a
-    figure's bound ("over 1,600", "1,600+": the value is not 1,600; "about 1,600" is), or a unit other than the one the relation names
+    figure's bound ("over 1,600", "1,600+": the value is not 1,600; "about 1,600" is), a date of
+    another event (:func:`other_event`: "6 June 1599 (baptised)"), or a unit other than the one the relation names
     ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
     another unit of area is converted, :func:`kg.units.convert`), or a currency other than the one
     it names in its name, synonyms or prompt ("¥30.4 billion" for a box office in US dollars; a
     figure also given in its own is read, :func:`value_literal`)."""
     dt = str(relation.datatype or "")
+    if (event := other_event(relation, text)) is not None:
+        return event
     if dt == str(XSD.date):
         return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):

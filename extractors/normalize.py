@@ -45,7 +45,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
-from extractors.figures import NumberText, century_year, in_own_currency, label_before_value, own_unit_gloss, value_literal, value_problem
+from extractors.figures import NumberText, century_year, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
     none_words, phrase_case, undecorated,
@@ -1065,7 +1065,7 @@ class Normalizer:
                 o_label, rationale = clean(labelled), o_label  # "first power: 21 December 2024": the date, its label the gloss
             if rationale and own_unit_gloss(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "1,553 mph (2,500 km/h)": the km/h as written, the mph its gloss
-            problem = value_problem(relation, o_label)
+            problem = value_problem(relation, o_label) or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
             if problem is not None and rationale and in_own_currency(relation, o_label, rationale):
                 problem, o_label, rationale = None, rationale, o_label  # "¥31.68 billion (about US$274 million)": the dollars
             if problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):

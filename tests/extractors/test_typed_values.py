@@ -547,3 +547,20 @@ def test_a_label_before_a_colon_is_no_value_and_the_figure_after_it_is(
     prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation=relation)
     out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == [value]
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("6 June 1599 (baptised)", None), ("31 October 1632 (baptism)", None), ("christened 8 September 1841", None),
+    ("8 September 1841 (Nelahozeves)", "1841-09-08"),
+])
+def test_a_baptism_date_is_no_birth_date(alive: Domain, written: str, value: str | None) -> None:
+    """Velázquez's '6 June 1599 (baptised)' was stored as his birth date (found by the art museum
+    user's audit): a gloss that says the date is a baptism's quarantines it, from a chat answer
+    and from a file."""
+    from extractors.figures import read_value
+
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation="birthDate")
+    out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([] if value is None else [value])
+    assert [r.reason.split(":")[0] for r in out if isinstance(r, Unreadable)] == ([] if value else ["object is a baptism date, not the birth"])
+    assert read_value(alive.relations["birthDate"], written) == (None if value is None else Literal(value, datatype=XSD.date))
