@@ -111,7 +111,8 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     would mislead: a date before year 1 (``-0044-03-15``) is valid XSD 1.1, but the checks
     (rdflib, SHACL) read none, so it is not read rather than read as a year AD; ``04/07/1776``
     is the 4th of July or the 7th of April, so it is not read either; a date BC (``14 October
-    1066 BC``) is one before year 1; ``June 1815`` is a month, not a day; ``1643 (some say 1642)``
+    1066 BC``) is one before year 1; ``June 1815`` is a month, not a day, ``2031`` a year and
+    ``2003–2012`` a range of years; ``1643 (some say 1642)``
     and ``43 BC (triumvir), 27 BC (princeps)`` several years, ``42:49 (UK), 43:08 (US)`` several
     lengths; ``'66`` a year of no known century."""
     if datatype in _DATES and (_BEFORE_YEAR_ONE.search(text) or _BC.search(text)):
@@ -132,6 +133,11 @@ def lexical_problem(datatype: str, text: str) -> str | None:
             if m.group(2) == "/" and first != second and first <= 12 and second <= 12:
                 return (f"ambiguous: {m.group(0)} may be {year}-{second:02}-{first:02} or {year}-{first:02}-{second:02} "
                         "(day and month cannot be told apart; write the month's name or YYYY-MM-DD)")
+    if datatype == str(XSD.date) and not any(written.search(text) for written in _DATE_WRITTEN):  # "31/02/1821": no day, no year alone
+        if _YEAR_SPAN.search(text):
+            return "a range of years, not one day"
+        if len(_years(text)) == 1:
+            return "a year, not a day"
     return None
 
 
@@ -139,6 +145,8 @@ _MONTH_YEAR = re.compile(
     rf"\b(?:{'|'.join(ENGLISH_MONTHS + tuple(m[:3] for m in ENGLISH_MONTHS))})\.?,?\s+\d{{4}}\b", re.IGNORECASE
 )
 """A month of a year, no day: ``June 1815``."""
+_YEAR_SPAN = re.compile(r"(?<![\d.,])\d{4}\s*(?:[-–—]|\b(?:to|until|till|through)\b)\s*\d{2,4}(?![\d.,]\d)")
+"""Years from one to another: ``2003–2012``, ``1643 until 1715``."""
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-]|\.\d)")
 _LANGUAGE_DATE = re.compile(r"(?<![\d.])(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})\b")

@@ -137,12 +137,14 @@ _BOUND_BEFORE = re.compile(
     r"(?<![\w-])(?:over|more\s+than|at\s+least|in\s+excess\s+of|upwards\s+of|fewer\s+than|less\s+than|under|up\s+to|[<>≤≥])\s*"
     rf"(?:(?:{'|'.join(written for _, written in _CURRENCIES)})\s*)?$",  # "more than $250 million" as "more than 250 million"
     re.IGNORECASE)
-_BOUND_AFTER = re.compile(r"\+(?!\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or\s+less|plus\b(?!\s*\d))", re.IGNORECASE)
+_BOUND_AFTER = re.compile(r"\+(?!\s*\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or\s+less|plus\b(?!\s*\d))", re.IGNORECASE)
 """A figure given as a bound, not as the value: "over 1,600", "more than 30", "at least 12",
 "under 500", "1,600+", "40 or more", "over $250 million" (an approximate figure, "about 1,600", is the teacher's value)."""
 
 
 _PRODUCT = re.compile(r"\d\s*[×x✕]\s*(?!10\s*\^)\d")
+_SUM = re.compile(r"\d\s*\+\s*\d")
+"""Figures added, not one value: "4 + 2" (units built and planned)."""
 """Figures multiplied, not one value: "4 × 1,100 MW" (units times each one's capacity: 4,400 MW,
 or the two sides of "77 × 53 cm"); not a power of ten, "1.9 × 10^27"."""
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -470,7 +472,7 @@ def other_event(relation: Relation, text: str) -> str | None:
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
-    product ("4 × 1,100 MW"), several figures in one unit ("7,965 MW (net) / 8,212 MW (gross)";
+    product ("4 × 1,100 MW") or a sum ("4 + 2"), several figures in one unit ("7,965 MW (net) / 8,212 MW (gross)";
     each dated by a year of its own, "101.6 TWh (2020), 88.2 TWh (2021)", the latest's is read), a
     figure's bound ("over 1,600", "1,600+": the value is not 1,600; "about 1,600" is), a date of
     another event (:func:`other_event`: "6 June 1599 (baptised)"), or a unit other than the one the relation names
@@ -496,6 +498,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "several values, not one"  # "7,965 MW (net) / 8,212 MW (gross)"; of figures each of a year, the latest's is read
     if not year and _PRODUCT.search(_BRACKETED.sub(" ", _plain(text))):  # "4 × 1,100 MW": 4 is no capacity; "14 GW (20 × 700 MW)" is read
         return "a product of figures, not one value"
+    if not year and _SUM.search(_BRACKETED.sub(" ", text)):  # "4 + 2": no bound ("1,600+" is)
+        return "a sum of figures, not one value"
     bound = None  # "over 1,600" built: not 1,600 ("about 1,600" is); a unit refused says so first ("Mach 3.3+")
     if not year and (first := _NUMBER.search(text)) is not None and (
             _BOUND_BEFORE.search(text[: first.start()]) or _BOUND_AFTER.match(text, first.end())):

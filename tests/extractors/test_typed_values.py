@@ -188,12 +188,14 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
     ("birthDate", "July 1–3, 1863", "a range, not one value"),
     ("birthDate", "14 October 1066 BC", "a date before year 1, which is not read (only years 1 to 9999 are)"),
     ("birthDate", "June 1815", "a month, not a day"),
+    ("birthDate", "commissioned 2003–2012", "a range of years, not one day"), ("birthDate", "2031", "a year, not a day"),
     ("birthDate", "10 December 2009 (London), 18 December 2009 (US)", "several dates, not one"),
 ])
 def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Domain, relation: str, written: str, reason: str) -> None:
     """"18–19 June 1815" and "1-3 July 1863" were stored as their last day, "1450/51" as 1450,
     "14 October 1066 BC" as 1066-10-14 AD; "from 1643 until 1715" and "June 1815" were
-    refused as "not a valid gYear / date"."""
+    refused as "not a valid gYear / date", and so were "commissioned 2003–2012" and "2031" for a
+    date (found by the energy user's audit)."""
     from extractors.normalize import Normalizer
 
     out: list[Candidate | Unreadable] = []
@@ -564,3 +566,14 @@ def test_a_baptism_date_is_no_birth_date(alive: Domain, written: str, value: str
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([] if value is None else [value])
     assert [r.reason.split(":")[0] for r in out if isinstance(r, Unreadable)] == ([] if value else ["object is a baptism date, not the birth"])
     assert read_value(alive.relations["birthDate"], written) == (None if value is None else Literal(value, datatype=XSD.date))
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("4 + 2", "a sum of figures, not one value"), ("4+2", "a sum of figures, not one value"), ("1,600+", "a bound, not one value"),
+    ("6 (4 + 2 planned)", None),
+])
+def test_figures_added_are_a_sum_not_a_bound(geo: Domain, written: str, problem: str | None) -> None:
+    """'4 + 2' units were quarantined as 'a bound, not one value' (found by the energy user's audit)."""
+    from extractors.figures import value_problem
+
+    assert value_problem(geo.relations["population"], written) == problem
