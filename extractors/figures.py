@@ -142,11 +142,11 @@ _BOUND_AFTER = re.compile(r"\+(?!\s*\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or
 "under 500", "1,600+", "40 or more", "over $250 million" (an approximate figure, "about 1,600", is the teacher's value)."""
 
 
-_PRODUCT = re.compile(r"\d\s*[×x✕]\s*(?!10\s*\^)\d")
-_SUM = re.compile(r"\d\s*\+\s*\d")
-"""Figures added, not one value: "4 + 2" (units built and planned)."""
-"""Figures multiplied, not one value: "4 × 1,100 MW" (units times each one's capacity: 4,400 MW,
-or the two sides of "77 × 53 cm"); not a power of ten, "1.9 × 10^27"."""
+_PRODUCT = re.compile(r"\s*[×x✕]\s*(?!10\s*\^)\d")
+"""After an answer's figure, a figure it is multiplied by, not one value: "4 × 1,100 MW" (units times
+each one's capacity: 4,400 MW, or the two sides of "77 × 53 cm"); not a power of ten, "1.9 × 10^27"."""
+_SUM = re.compile(r"\s*\+\s*\d")
+"""After an answer's figure, a figure added to it, not one value: "4 + 2" (units built and planned)."""
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -496,10 +496,12 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return several
     if not year and _figures_given(text) and _latest(text) is None and not _NOW.search(text):
         return "several values, not one"  # "7,965 MW (net) / 8,212 MW (gross)"; of figures each of a year, the latest's is read
-    if not year and _PRODUCT.search(_BRACKETED.sub(" ", _plain(text))):  # "4 × 1,100 MW": 4 is no capacity; "14 GW (20 × 700 MW)" is read
-        return "a product of figures, not one value"
-    if not year and _SUM.search(_BRACKETED.sub(" ", text)):  # "4 + 2": no bound ("1,600+" is)
-        return "a sum of figures, not one value"
+    plain = _BRACKETED.sub(" ", _plain(text))  # "14 GW (20 × 700 MW)", "1,320 MW — 165 × 8 MW turbines": the figure read is no product
+    if not year and (first := _NUMBER.search(plain)) is not None:
+        if _PRODUCT.match(plain, first.end()):  # "4 × 1,100 MW": 4 is no capacity
+            return "a product of figures, not one value"
+        if _SUM.match(plain, first.end()):  # "4 + 2": no bound ("1,600+" is)
+            return "a sum of figures, not one value"
     bound = None  # "over 1,600" built: not 1,600 ("about 1,600" is); a unit refused says so first ("Mach 3.3+")
     if not year and (first := _NUMBER.search(text)) is not None and (
             _BOUND_BEFORE.search(text[: first.start()]) or _BOUND_AFTER.match(text, first.end())):

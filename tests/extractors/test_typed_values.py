@@ -505,7 +505,7 @@ def test_a_sum_given_as_a_bound_is_a_bound_with_its_currency_sign_too(grossing: 
 
 @pytest.mark.parametrize(("written", "value"), [
     ("4 × 1,100 million", None), ("4x1100", None), ("77 × 53", None),
-    ("1.1 × 10³", "1100"), ("$1.1 \\times 10^{3}$", "1100"), ("7,965 (5 × 1,100 + 2 × 1,356)", "7965"),
+    ("1.1 × 10³", "1100"), ("$1.1 \\times 10^{3}$", "1100"), ("7,965 (5 × 1,100 + 2 × 1,356)", "7965"), ("1,320 from 165 × 8 turbines", "1320"),
 ])
 def test_figures_multiplied_are_no_value_and_a_power_of_ten_is_one(grossing: Domain, written: str, value: str | None) -> None:
     """'4 × 1,100 MW' was stored as an installed capacity of 4 MW, its first factor (found by the
@@ -570,7 +570,7 @@ def test_a_baptism_date_is_no_birth_date(alive: Domain, written: str, value: str
 
 @pytest.mark.parametrize(("written", "problem"), [
     ("4 + 2", "a sum of figures, not one value"), ("4+2", "a sum of figures, not one value"), ("1,600+", "a bound, not one value"),
-    ("6 (4 + 2 planned)", None),
+    ("6 (4 + 2 planned)", None), ("6, of which 4 + 2 planned", None),
 ])
 def test_figures_added_are_a_sum_not_a_bound(geo: Domain, written: str, problem: str | None) -> None:
     """'4 + 2' units were quarantined as 'a bound, not one value' (found by the energy user's audit)."""
