@@ -142,12 +142,27 @@ _BOUND_AFTER = re.compile(r"\+(?!\s*\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or
 "under 500", "1,600+", "40 or more", "over $250 million" (an approximate figure, "about 1,600", is the teacher's value)."""
 
 
-_PRODUCT = re.compile(r"\s*[×x✕]\s*(?!10\s*\^)\d")
+_PRODUCT = re.compile(r"\s*(?:[^\W\d]{1,3}\.?\s*)?[×x✕]\s*(?!10\s*\^)\d")
 """After an answer's figure, a figure it is multiplied by, not one value: "4 × 1,100 MW" (units times
 each one's capacity: 4,400 MW, or the two sides of "77 × 53 cm"); not a power of ten, "1.9 × 10^27"."""
 _SUM = re.compile(r"\s*\+\s*\d")
 """After an answer's figure, a figure added to it, not one value: "4 + 2" (units built and planned)."""
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_SIDE = r"(\d[\d.,]*)\s*([^\W\d×]{1,3}\b)?"
+_SIDES = re.compile(rf"\s*{_SIDE}\s*[×x✕]\s*(?!10\s*\^){_SIDE}(?:\s*[×x✕]\s*{_SIDE})?")
+"""An object's sides, height first as museums give them: "349.3 × 776.6 cm", "77 cm × 53 cm", "H × W × D"."""
+_SIDE_NAMES = ("height", "width", "depth")
+
+
+def _side(relation: Relation, text: str) -> str | None:
+    """The side of an object's sides ("349.3 × 776.6 cm", height × width × depth) that the
+    relation names ("width" gives "776.6 cm", the unit after the last side each one's), or None."""
+    named = [i for i, name in enumerate(_SIDE_NAMES) if name in relation.name.casefold()]
+    sides = _SIDES.match(_BRACKETED.sub(" ", _plain(text)))
+    if len(named) != 1 or sides is None or sides.group(2 * named[0] + 1) is None:
+        return None
+    unit = next((u for u in sides.groups()[2 * named[0] + 1 :: 2] if u), "")
+    return f"{sides.group(2 * named[0] + 1)} {unit}".strip()
 
 
 _NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
@@ -399,7 +414,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         text = one_figure(text)  # "33 1/8 in", "2 ft 6 in"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
-        text = _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
+        text = _side(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
             text = _figure_in_own_currency(text, currency) or text
@@ -472,7 +487,7 @@ def other_event(relation: Relation, text: str) -> str | None:
 def value_problem(relation: Relation, text: str) -> str | None:
     """Why ``text`` is not one value of the numeric, year or date relation ``relation``, or None: a
     range ("75 to 325 mg", "1991 or 1992", "18–19 June 1815"), a decade ("the early 1990s"), a
-    product ("4 × 1,100 MW") or a sum ("4 + 2"), several figures in one unit ("7,965 MW (net) / 8,212 MW (gross)";
+    product ("4 × 1,100 MW"; an object's sides, "349.3 × 776.6 cm", give its height, width or depth) or a sum ("4 + 2"), several figures in one unit ("7,965 MW (net) / 8,212 MW (gross)";
     each dated by a year of its own, "101.6 TWh (2020), 88.2 TWh (2021)", the latest's is read), a
     figure's bound ("over 1,600", "1,600+": the value is not 1,600; "about 1,600" is), a date of
     another event (:func:`other_event`: "6 June 1599 (baptised)"), or a unit other than the one the relation names
@@ -491,6 +506,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
+    text = _side(relation, text) or text  # "349.3 × 776.6 cm": the height, the width
     several = _not_one_value(text, year=year)
     if several is not None:
         return several
