@@ -24,7 +24,7 @@ __all__ = [
     "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
-    "chained", "a_words_meaning", "unarticled",
+    "chained", "a_words_meaning", "unarticled", "where_working",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -163,6 +163,23 @@ def with_workshop(item: str) -> str:
     bracketed one is: ``Peter Paul Rubens and workshop`` is ``Peter Paul Rubens (and workshop)``
     (``with studio assistance`` so too), the master a creator, never a person named so."""
     return _WORKSHOP.sub(lambda m: f" ({m.group('part')})", item)
+
+
+_PLACE_WORD = r"[A-Z][\w'’.-]*"
+_AT_PLACE = re.compile(
+    rf"(?P<name>[^\W\d_][^()]*?)\s+(?P<where>(?:at|in)\s+(?:the\s+)?{_PLACE_WORD}(?:,?\s+(?:(?:at|in|of|the|on|de|del)\s+)*{_PLACE_WORD})*)[.!]?"
+)
+
+
+def where_working(item: str) -> str:
+    """``item`` with where a person worked after their full name in brackets, a gloss: ``Clyde
+    Tombaugh at Lowell Observatory in Flagstaff, Arizona`` is ``Clyde Tombaugh (at Lowell
+    Observatory in Flagstaff, Arizona)``, one discoverer, not the place's parts; any other item as
+    it is (``Michel Mayor and Didier Queloz at ...`` lists two)."""
+    match = _AT_PLACE.fullmatch(item.strip())
+    if match is None or not full_name(match.group("name")):
+        return item
+    return f"{match.group('name')} ({match.group('where')})"
 
 
 _NUMBER_WORDS = "|".join(ENGLISH_NUMBER_WORDS[1:21])  # one to twenty ("Twenty-One Pilots" is a band's name)
@@ -649,6 +666,7 @@ def _line_items(
         last = [parts[-1]]
     # "..., and, rarely, lactic acidosis": a part that is only a connective or an adverb is no item
     parts = [p for p in parts[:-1] + last if p and not _CONNECTIVE.fullmatch(p)]
+    parts = [re.sub(r"^(?-i:then)\s+(?=\S)", "", p) for p in parts]  # "radial velocity, then transit photometry": two, in order
     if len(parts) > 1 and (aside := [p for p in parts[1:] if _ASIDE_PART.match(p)]):  # "Australia, since 1913"
         parts = [p for p in parts if p not in aside]
         listed = listed or len(parts) == 1
@@ -1073,8 +1091,9 @@ def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable
     Wachowskis (Lana Wachowski and Lilly Wachowski)``); ``Pevear & Volokhonsky`` stays whole, and
     a line with commas is a list's to read (``Mary I, Elizabeth I and Edward VI``) unless it lists
     full names alone, the last two joined by "&" too (``Fran Walsh, Philippa Boyens & Peter
-    Jackson``). ``known``: whether the store or the reference holds a name, a given name that is
-    one of its own shares no surname (``Cher and Sonny Bono``)."""
+    Jackson``), a name "of" a place a full name too (``King Philip IV and Mariana of Austria``).
+    ``known``: whether the store or the reference holds a name, a given name that is one of its
+    own shares no surname (``Cher and Sonny Bono``)."""
     name, gloss = split_bracketed(line.strip().rstrip(".!"))
     if gloss is not None and re.match(r"(?i:the)\s", name) and (pair := _two_names(gloss, (*joins, "&"))):
         return pair  # "The Wachowskis (Lana Wachowski and Lilly Wachowski)": the two the pair's name stands for
@@ -1086,6 +1105,8 @@ def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable
     if len(parts) == 2 and re.fullmatch(r"[A-Z][\w'’-]*", parts[0]) and full_name(parts[1]) and len(parts[1].split()) == 2:
         if not (known is not None and known(parts[0])):  # "Cher and Sonny Bono": a name of its own
             return [f"{parts[0]} {parts[1].split()[1]}", parts[1]]  # "Joel and Ethan Coen": the surname is each one's
+    if len(parts) == 2 and all(full_name(re.sub(r"\s+of\s+(?=[A-Z])", " ", split_bracketed(p)[0])) for p in parts):
+        return parts  # "King Philip IV and Mariana of Austria (reflected in the mirror)": a name "of" a place, a gloss after
     return _two_names(line, (*joins, "&"))
 
 

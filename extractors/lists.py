@@ -42,7 +42,7 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
-    chained, unarticled, with_workshop,
+    chained, unarticled, where_working, with_workshop,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, verdict,
@@ -185,6 +185,39 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     if any(normalizer.names(split_bracketed(p)[0]) for p in parts):
         return parts
     return [re.sub(r"^the\s+", "", p) for p in parts] if _named_apart(parts) and not _people(relation, normalizer) else None  # ("Joel and Ethan Coen": two_names)
+
+
+_COMPONENTS = re.compile(r"(?P<name>[^\W\d_].*?\S)\s+(?P<first>[A-Z])\s*(?:and|&|/)\s*(?P<second>[A-Z])(?P<gloss>\s+\([^()]*\))?[.!]?")
+
+
+def _components(value: str) -> list[str] | None:
+    """The two bodies a name and two component letters give, each named whole: ``Alpha Centauri
+    A and B`` is Alpha Centauri A and Alpha Centauri B (a gloss in brackets the last one's), never
+    a body "B"; None for any other value."""
+    match = _COMPONENTS.fullmatch(value.strip())
+    if match is None:
+        return None
+    name = match.group("name")
+    return [f"{name} {match.group('first')}", f"{name} {match.group('second')}{match.group('gloss') or ''}"]
+
+
+_SHARED = re.compile(r"(?i:binational|bi-national|shared|jointly|joint|both|each|border|cross-border|transboundary)\b")
+"""A gloss that says a value joined by "and" is two: ``Brazil and Paraguay (binational)``."""
+
+
+def _joined_values(value: str, head: str, relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether a functional relation's answer joins two values with "and", "&" or " / " (no
+    comma: ``Bergen, Norway`` is a place and where it lies): as :func:`_several` reads them
+    (``Brazil / Paraguay``, a known part), or two names and a gloss that says they share it
+    (``Brazil and Paraguay (binational)``); never one name so written (``Bosnia and Herzegovina``)."""
+    if _COMMA.search(value) or normalizer.names(split_bracketed(value)[0]):
+        return False
+    parts = _several(value, head, relation, normalizer)
+    if parts is not None and len(parts) > 1:
+        return True
+    name, gloss = split_bracketed(value)
+    joined = "|".join(map(re.escape, normalizer.language.joins))
+    return gloss is not None and _SHARED.search(gloss) is not None and re.search(rf"\s(?:{joined}|&|/)\s", name) is not None
 
 
 def _named_apart(parts: list[str]) -> bool:
@@ -340,6 +373,15 @@ def _untitled(match: re.Match[str]) -> str:
 def _people(relation: Relation, normalizer: Normalizer) -> bool:
     """Whether the relation's answers are people, as far as the ontology says."""
     return normalizer.domain is not None and relation.range is not None and normalizer.domain.index.holds_people(relation.range)
+
+
+def _maybe_people(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether the relation's answers may be people: a class of people, one with a class of people
+    under it (a Discoverer, of which a Person is one and an Observatory another), or no range."""
+    if normalizer.domain is None or relation.object_is_literal:
+        return False
+    index = normalizer.domain.index
+    return relation.range is None or any(index.holds_people(c) and relation.range in index.ancestors(c) for c in index.classes)
 
 
 def _given_first(value: str, one: bool) -> str:
@@ -661,10 +703,18 @@ def _fillers(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.P
 def _unfilled(item: str, normalizer: Normalizer, people: bool) -> str:
     """``item`` without the filler after its last name: ``Ulm, Wien u. a.`` is ``Ulm, Wien``,
     ``Budapest etc.`` Budapest, and of people in any case ``Stephenie Meyer and Others`` Stephenie
-    Meyer (an album's ``Songs and More``, and a name the store or the reference knows whole,
-    stay)."""
-    bare = _fillers(normalizer.language)[2 if people else 1].sub("", item)
-    return bare if bare.strip() and bare != item and not normalizer.names(item) else item
+    Meyer, ``David Charbonneau et al. (transit)`` David Charbonneau (transit) (an album's ``Songs
+    and More``, and a name the store or the reference knows whole, stay)."""
+    if normalizer.names(item):
+        return item
+    pieces = re.split(r"(\s*;\s*)(?![^()]*\))", item)  # "David Charbonneau et al. (transit); Gregory W. Henry et al."
+    return "".join(piece if k % 2 else _unfilled_part(piece, normalizer, people) for k, piece in enumerate(pieces))
+
+
+def _unfilled_part(item: str, normalizer: Normalizer, people: bool) -> str:
+    name, gloss = split_bracketed(item)  # "David Charbonneau et al. (transit)": the filler before a gloss
+    bare = _fillers(normalizer.language)[2 if people else 1].sub("", name)
+    return bare + (f" ({gloss})" if gloss else "") if bare.strip() and bare != name else item
 
 
 def _filler(item: str, language: Language = ENGLISH) -> bool:
@@ -992,6 +1042,8 @@ def extract_list(
             item = bracketed_alias(item)
         if people:  # "Brad Pitt as Tyler Durden", "Rubens and workshop": the role a person played, the workshop, a gloss
             item = with_workshop(cast_role(item))
+        if chat and relation.range is not None and (people or _maybe_people(relation, normalizer)) and not normalizer.names(item):
+            item = where_working(item)  # "Clyde Tombaugh at Lowell Observatory in Flagstaff, Arizona": the person, where a gloss
         if chat and inline and not relation.object_is_literal and not titles and not normalizer.names(item):
             item = counted(item)  # "11 Academy Awards, including Best Picture": one award, the count a gloss ("12 Angry Men" is a title)
         if chat and titles and not normalizer.names(item):  # "Jurassic Park by Michael Crichton": the title, its author a gloss
@@ -1110,9 +1162,15 @@ def extract_list(
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         listed = listed or denied > 0 or filled  # "Spain, Portugal (no), Belgium": what is left still lists
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
+        pair = _components(body) if inline and chat and answered and not relation.object_is_literal and not normalizer.knows(body) else None
+        if single and (pair or inline and chat and answered and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
+            # "Brazil and Paraguay (binational)", "Brazil / Paraguay", "Alpha Centauri A and B" of a relation with one value
+            out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))
+            continue
         listed = listed or several is not None  # "Parlophone, Capitol": a relation's two values
-        parts = several if several and several != [body] else None  # "The Beatles and Wings", "Parlophone / Capitol"
-        if parts is None and people and answered and not normalizer.knows(body):  # "1. Richard Pevear and Larissa Volokhonsky"
+        parts = pair or (several if several and several != [body] else None)  # "The Beatles and Wings", "Parlophone / Capitol"
+        if parts is None and (people or chat and _maybe_people(relation, normalizer)) and answered and not normalizer.knows(body):
+            # "1. Richard Pevear and Larissa Volokhonsky", of discoverers "1. Michel Mayor and Didier Queloz"
             parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
         if parts is None and split and answered and not known:
             parts = inline_items(
