@@ -157,9 +157,9 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     for a join inside a list (``Spain, to the south, and Belgium, to the north``: :func:`_joins_names`)."""
     if normalizer.names(value) or one_name(value) or ";" in value:  # semicolons list already: "XL Recordings; Columbia"
         return None
-    comma, slash = "," in value, " / " in value
+    comma, slash = "," in value, _SLASH.search(value) is not None  # "Framatome and Siemens (as Areva–Siemens / Areva NP)": one bracket
     joined = "|".join(map(re.escape, normalizer.language.joins))
-    parts = [p.strip() for p in (_COMMA.split(value) if comma else value.split(" / ") if slash else re.split(rf"\s+(?:{joined}|&)\s+", value))]
+    parts = [p.strip() for p in (_COMMA.split(value) if comma else _SLASH.split(value) if slash else re.split(rf"\s+(?:{joined}|&)\s+", value))]
     if comma and not all(re.match(r",\s", value[m.start() :]) for m in _COMMA.finditer(value)):
         return None  # "United States: 8,891 km": a figure's comma
     if comma:  # "Spain, Italy, and Belgium": the last part's join word is the list's
@@ -395,6 +395,8 @@ def _given_first(value: str, one: bool) -> str:
 
 
 _COMMA = re.compile(r",(?![^()]*\))")
+_SLASH = re.compile(r" / (?![^()]*\))")
+"""A slash between two values, not one in brackets (``Areva–Siemens (a Framatome / Siemens joint venture)``)."""
 
 
 def _separately_glossed(value: str) -> list[str] | None:
@@ -752,7 +754,7 @@ def _own_script(tail: str, gloss: str | None, normalizer: Normalizer) -> tuple[s
     gloss, and so does a gloss that goes on after a comma (``北京 (Beijing, formerly Peking)``);
     any other item as it is (a foreign name alone is quarantined)."""
     language = normalizer.language
-    names = [n.strip() for n in tail.split(" / ")] if gloss is None else [tail, gloss]
+    names = [n.strip() for n in _SLASH.split(tail)] if gloss is None else [tail, gloss]
     foreign = [n for n in names if foreign_script(n, language) is not None]
     own = [n for n in names if n not in foreign]
     if not foreign or not own:

@@ -2077,3 +2077,18 @@ def test_two_values_of_a_relation_with_one_value_are_several_not_one_fused_name(
     cands, bad, _ = _read(users, "Itaipu Dam", relation, text, spacy_model)
     assert cands == [] and [b.reason for b in bad] == [f"several values, not one: {text.removeprefix('1. ')!r}"]
     assert _labels(users, "Sarajevo Brewery", "country", "Bosnia and Herzegovina", spacy_model)[:2] == (["Bosnia and Herzegovina"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Areva–Siemens (a Framatome / Siemens joint venture)", ["Areva–Siemens"]),
+        ("Framatome (as Areva–Siemens / Areva NP)", ["Framatome"]),
+        ("Framatome / Westinghouse", ["Framatome", "Westinghouse"]),
+    ],
+)
+def test_a_slash_in_brackets_parts_no_values(users, spacy_model, text, labels) -> None:
+    """'Areva–Siemens (a Framatome / Siemens joint venture)' gave the designers 'Areva–Siemens (a
+    Framatome' and 'Siemens joint venture)': a slash in brackets is the gloss's (found by the
+    energy user's audit)."""
+    assert _labels(users, "EPR", "designer", text, spacy_model)[:2] == (labels, [])
