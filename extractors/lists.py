@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -220,6 +221,29 @@ def _joined_values(value: str, head: str, relation: Relation, normalizer: Normal
     return gloss is not None and _SHARED.search(gloss) is not None and re.search(rf"\s(?:{joined}|&|/)\s", name) is not None
 
 
+_TRAILING_GLOSS = re.compile(r",\s+(?P<gloss>(?:a|an)\s+(?=[^,;()]*\b[a-z]{3,})[^,;()]*|\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:\.\d+)?\s*%?)(?:\s+each)?)\s*\.?$")
+"""What a line says of the answers before it after its last comma, no answer: an apposition (``Teollisuuden
+Voima Oyj (TVO), a Finnish consortium``) or their shares (``Ørsted and Global Infrastructure Partners, 50/50``)."""
+_PAST_LEAD = re.compile(r"[\s*_(]*(?P<when>previously|formerly|originally|former)\b[\s*_):,]*(?=\S)", re.IGNORECASE)
+_PAST_END = re.compile(r"[\s,(]+(?P<when>(?:until|till|up to)\s+(?P<year>\d{4}))\)?[\s.]*$", re.IGNORECASE)
+
+
+def _names_only(text: str, language: Language) -> bool:
+    """Whether ``text`` is names alone, no sentence: no lower-case word outside brackets but a join
+    word, an article or a name's particle (``Ørsted and Global Infrastructure Partners (GIP)``)."""
+    words = re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", re.sub(r"\([^()]*\)", "", text))
+    return all(w in language.joins or w in ("the", "of", "de", "del", "da", "di", "du", "van", "von", "la", "le") for w in words)
+
+
+def _past(tail: str) -> str | None:
+    """What says an answer is no value today, or None: ``previously coal``, ``*(formerly)* Tokyo
+    Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds)."""
+    if (lead := _PAST_LEAD.match(tail)) is not None:
+        return lead.group("when").casefold()
+    end = _PAST_END.search(tail)
+    return end.group("when") if end is not None and int(end.group("year")) < date.today().year else None
+
+
 def _named_apart(parts: list[str]) -> bool:
     """Whether names a join word joins are each a name of their own: every word capitalised or a
     figure, an article and brackets aside, and each after the first two words or more
@@ -230,6 +254,7 @@ def _named_apart(parts: list[str]) -> bool:
     words = [re.sub(r"^the\s+", "", split_bracketed(p)[0], flags=re.IGNORECASE).split() for p in parts]
     capitalised = all(w[:1].isupper() or w[:1].isdigit() for part in words for w in part)
     shared = len(words[0]) == 1 and re.search(r"[^s]s$", words[-1][-1]) is not None  # "the Hugo and Nebula Awards": one plural noun's
+    shared = shared and split_bracketed(parts[-1])[1] is None  # "Ørsted and Global Infrastructure Partners (GIP)": the last named whole
     return capitalised and all(len(part) >= 2 for part in words[1:]) and not shared
 
 
@@ -1163,6 +1188,10 @@ def extract_list(
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         listed = listed or denied > 0 or filled  # "Spain, Portugal (no), Belgium": what is left still lists
+        said_of = None  # "..., a Finnish consortium", "..., 50/50": what the line says of its answers, their gloss
+        if (chat and inline and answered and not relation.object_is_literal and not known and (after := _TRAILING_GLOSS.search(body))
+                and _names_only(body[: after.start()], language)):  # not a sentence's: "Italy borders ... and San Marino, an enclave."
+            body, said_of = body[: after.start()], after.group("gloss")
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
         pair = _components(body) if inline and chat and answered and not relation.object_is_literal and not normalizer.knows(body) else None
         if single and (pair or inline and chat and answered and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
@@ -1202,6 +1231,10 @@ def extract_list(
             normalizer.stats.drop("object: sentence naming no answer")
             continue
         for tail in _tails(parts or [body], head, relation, chat and answered, inline, normalizer):
+            if inline and chat and answered and not relation.object_is_literal and (when := _past(tail)):
+                # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
+                out.append(Unreadable(completion, span[:2000], NAME, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}"))
+                continue
             if split and chat:  # a name, not the clause a sentence goes on with
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
@@ -1240,6 +1273,7 @@ def extract_list(
                     continue
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
                 why = why or gloss
+            why = "; ".join(filter(None, (why, said_of))) or None
             if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
                 out.append(Unreadable(completion, span[:2000], NAME, f"a chain of names (→), not one answer: {tail[:80]!r}"))
                 continue

@@ -2092,3 +2092,25 @@ def test_a_slash_in_brackets_parts_no_values(users, spacy_model, text, labels) -
     Framatome' and 'Siemens joint venture)': a slash in brackets is the gloss's (found by the
     energy user's audit)."""
     assert _labels(users, "EPR", "designer", text, spacy_model)[:2] == (labels, [])
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels", "past"),
+    [
+        ("operator", "Teollisuuden Voima Oyj (TVO), a Finnish consortium", ["Teollisuuden Voima Oyj"], []),
+        ("owner", "Ørsted and Global Infrastructure Partners (GIP), 50/50", ["Ørsted", "Global Infrastructure Partners"], []),
+        ("energySource", "Biomass 🌲, previously coal", ["Biomass"], ["previously coal"]),
+        ("energySource", "Biomass; coal until 2023", ["Biomass"], ["coal until 2023"]),
+        ("operator", "- TEPCO\n- *(formerly)* Tokyo Electric Light Company", ["TEPCO"], ["(formerly) Tokyo Electric Light Company"]),
+        ("ownedBy", "The French state (since the Revolution); previously King Francis I", ["The French state"], ["previously King Francis I"]),
+    ],
+)
+def test_an_apposition_a_share_or_a_past_value_is_no_entity(users, spacy_model, relation, text, labels, past) -> None:
+    """', a Finnish consortium' gave an operator 'a Finnish consortium', ', 50/50' an owner '50/50'
+    (and 'Ørsted and Global Infrastructure Partners' one owner), 'previously coal', 'coal until
+    2023', '*(formerly)* Tokyo Electric Light Company' and 'previously King Francis I' were
+    accepted as values of today: an apposition and a share are the answers' gloss, and a past
+    value is quarantined with that reason (found by the energy and art museum users' audits)."""
+    cands, bad, _ = _read(users, "Olkiluoto 3", relation, text, spacy_model)
+    assert [c.object_label for c in cands] == labels
+    assert [b.reason.split(": ", 1)[1] for b in bad] == [repr(p) for p in past] and all(b.reason.startswith("a past value") for b in bad)
