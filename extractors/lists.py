@@ -623,7 +623,10 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
             verdicts = [verdict(name, c) for name, c in said[1:]]
             gloss = [c for (_, c), v in zip(said[1:], verdicts) if v is None and not yes_or_no(c)]
             denied = any(v == "no" for v in verdicts)  # "| Crohn's disease | No |" under "Indicated"
-            items.append(("❌ " if denied else "") + said[0][1] + (" – " + "; ".join(gloss) if gloss else ""))
+            joined = "; ".join(gloss)
+            # "| China General Nuclear Power Group (CGN) | 33.5% |": a gloss in brackets too, as a dash's would be the name's
+            glossed = f" ({joined})" if said[0][1].endswith(")") and not re.search(r"[()]", joined) else f" – {joined}"
+            items.append(("❌ " if denied else "") + said[0][1] + (glossed if gloss else ""))
         end += 1
     return items, prose + [lines[rule - 1]] + lines[end:]
 

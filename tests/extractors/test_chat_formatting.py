@@ -2114,3 +2114,13 @@ def test_an_apposition_a_share_or_a_past_value_is_no_entity(users, spacy_model, 
     cands, bad, _ = _read(users, "Olkiluoto 3", relation, text, spacy_model)
     assert [c.object_label for c in cands] == labels
     assert [b.reason.split(": ", 1)[1] for b in bad] == [repr(p) for p in past] and all(b.reason.startswith("a past value") for b in bad)
+
+
+def test_a_table_rows_name_with_brackets_is_not_glued_to_its_share(users, spacy_model) -> None:
+    """'| China General Nuclear Power Group (CGN) | 33.5% |' gave the owner 'China General Nuclear
+    Power Group (CGN) – 33.5%' (the row above, 'EDF Energy', was read right): a name ending in
+    brackets took no dash's gloss (found by the energy user's audit)."""
+    text = "| Owner | Share |\n|---|---|\n| EDF Energy | 66.5% |\n| China General Nuclear Power Group (CGN) | 33.5% |"
+    cands, bad, _ = _read(users, "Hinkley Point C", "owner", text, spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("EDF Energy", "66.5%"), ("China General Nuclear Power Group", "CGN; 33.5%")]
+    assert bad == []
