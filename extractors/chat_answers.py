@@ -25,6 +25,7 @@ __all__ = [
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
+    "unstopped_phrase",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -1055,6 +1056,16 @@ def _verb_said(doc: Any) -> bool:
         t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and i < len(tokens) - 1 and not (i and tokens[i - 1].pos_ == "NUM")
         for i, t in enumerate(tokens)
     )
+
+
+def unstopped_phrase(text: str, nlp: Any) -> str:
+    """A text value without the full stop that ends it where it is a phrase, no sentence: ``Oil on
+    canvas.`` is ``Oil on canvas``; a sentence keeps its end (``Unity is strength.``), and so does
+    an abbreviation (``Inc.``)."""
+    bare = text.rstrip()
+    if not bare.endswith(".") or bare.endswith("..") or " " not in bare or abbreviated(bare) or _verb_said(nlp(bare)):
+        return text
+    return bare[:-1]
 
 
 def _regnal(token: Any) -> bool:

@@ -43,7 +43,7 @@ from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
     CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
-    chained, unarticled, where_working, with_workshop,
+    chained, unarticled, unstopped_phrase, where_working, with_workshop,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, verdict,
@@ -1286,6 +1286,8 @@ def extract_list(
             if inline and chat and not relation.object_is_literal and _CITATION_PART.fullmatch(tail.strip(" *_.")):
                 normalizer.stats.drop("object: a volume, issue or page reference, no entity")  # "*Nature*, vol. 521, pp. 436–444"
                 continue
+            if chat and text_valued and nlp is not None:  # "Oil on canvas." above a note: the phrase, no sentence's stop
+                tail = unstopped_phrase(tail, nlp)
             normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
     if not text.strip():
         out.append(normalizer.empty(completion, NAME))

@@ -2124,3 +2124,19 @@ def test_a_table_rows_name_with_brackets_is_not_glued_to_its_share(users, spacy_
     cands, bad, _ = _read(users, "Hinkley Point C", "owner", text, spacy_model)
     assert [(c.object_label, c.rationale) for c in cands] == [("EDF Energy", "66.5%"), ("China General Nuclear Power Group", "CGN; 33.5%")]
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Oil on canvas.\n\nNote: it is monochrome (grisaille).", "Oil on canvas"),
+        ("Oil on canvas.", "Oil on canvas"),
+        ("In space, no one can hear you scream.", "In space, no one can hear you scream."),
+    ],
+)
+def test_a_text_phrase_loses_the_stop_a_sentence_keeps(users, spacy_model, text, value) -> None:
+    """'Oil on canvas.' above a note was stored as the medium 'Oil on canvas.': a phrase's full stop
+    is the answer's sentence's, not the value's (a sentence keeps its own) (found by the art museum
+    user's audit)."""
+    cands, bad, _ = _read(users, "Guernica", "medium", text, spacy_model)
+    assert [str(c.object) for c in cands] == [value] and bad == []
