@@ -235,6 +235,15 @@ def _names_only(text: str, language: Language) -> bool:
     return all(w in language.joins or w in ("the", "of", "de", "del", "da", "di", "du", "van", "von", "la", "le") for w in words)
 
 
+def _address(value: str, language: Language) -> bool:
+    """Whether a line is a place and where it lies, three names or more between commas, each
+    capitalised and none joined to another (``Candia (Heraklion), Crete, Republic of Venice``;
+    ``Paris, Lyon and Marseille`` lists three)."""
+    parts = [p.strip() for p in _COMMA.split(value.strip().rstrip("."))]
+    joined = any(w in language.joins for p in parts for w in p.split())
+    return len(parts) >= 3 and not joined and all(p[:1].isupper() and _names_only(p, language) for p in parts)
+
+
 def _past(tail: str) -> str | None:
     """What says an answer is no value today, or None: ``previously coal``, ``*(formerly)* Tokyo
     Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds)."""
@@ -1206,6 +1215,8 @@ def extract_list(
         if parts is None and (people or chat and _maybe_people(relation, normalizer)) and answered and not normalizer.knows(body):
             # "1. Richard Pevear and Larissa Volokhonsky", of discoverers "1. Michel Mayor and Didier Queloz"
             parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
+        if parts is None and single and split and answered and not known and relation.range is not None and _places(relation.range, normalizer):
+            parts = [body] if _address(body, language) else None  # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies
         if parts is None and split and answered and not known:
             parts = inline_items(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,

@@ -2140,3 +2140,11 @@ def test_a_text_phrase_loses_the_stop_a_sentence_keeps(users, spacy_model, text,
     user's audit)."""
     cands, bad, _ = _read(users, "Guernica", "medium", text, spacy_model)
     assert [str(c.object) for c in cands] == [value] and bad == []
+
+
+def test_a_place_and_where_it_lies_is_one_birthplace(users, spacy_model) -> None:
+    """'Candia (Heraklion), Crete, Republic of Venice' gave three birthplaces, for a relation with
+    one value: a place and where it lies, read as 'Bergen, Norway' is, gives the place, the rest
+    its gloss (found by the art museum user's audit)."""
+    cands, bad, _ = _read(users, "El Greco", "birthPlace", "Candia (Heraklion), Crete, Republic of Venice", spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("Candia", "Crete, Republic of Venice")] and bad == []
