@@ -224,7 +224,7 @@ def _joined_values(value: str, head: str, relation: Relation, normalizer: Normal
 _TRAILING_GLOSS = re.compile(r",\s+(?P<gloss>(?:a|an)\s+(?=[^,;()]*\b[a-z]{3,})[^,;()]*|\d+(?:\.\d+)?\s*(?:%|/\s*\d+(?:\.\d+)?\s*%?)(?:\s+each)?)\s*\.?$")
 """What a line says of the answers before it after its last comma, no answer: an apposition (``Teollisuuden
 Voima Oyj (TVO), a Finnish consortium``) or their shares (``Ørsted and Global Infrastructure Partners, 50/50``)."""
-_PAST_LEAD = re.compile(r"[\s*_(]*(?P<when>previously|formerly|originally|former)\b[\s*_):,]*(?=\S)", re.IGNORECASE)
+_PAST_LEAD = re.compile(r"[\s*_(]*(?P<when>previously|formerly|originally)\b[\s*_):,]*(?=\S)", re.IGNORECASE)
 _PAST_END = re.compile(r"[\s,(]+(?P<when>(?:until|till|up to)\s+(?P<year>\d{4}))\)?[\s.]*$", re.IGNORECASE)
 
 
@@ -1205,8 +1205,10 @@ def extract_list(
                 and _names_only(body[: after.start()], language)):  # not a sentence's: "Italy borders ... and San Marino, an enclave."
             body, said_of = body[: after.start()], after.group("gloss")
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
-        pair = _components(body) if inline and chat and answered and not relation.object_is_literal and not normalizer.knows(body) else None
-        if single and (pair or inline and chat and answered and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
+        of_names = inline and chat and answered and not relation.object_is_literal
+        pair = _components(body) if of_names else None
+        pair = None if pair and normalizer.knows(body) else pair
+        if single and (pair or of_names and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
             # "Brazil and Paraguay (binational)", "Brazil / Paraguay", "Alpha Centauri A and B" of a relation with one value
             out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))
             continue

@@ -2103,6 +2103,8 @@ def test_a_slash_in_brackets_parts_no_values(users, spacy_model, text, labels) -
         ("energySource", "Biomass; coal until 2023", ["Biomass"], ["coal until 2023"]),
         ("operator", "- TEPCO\n- *(formerly)* Tokyo Electric Light Company", ["TEPCO"], ["(formerly) Tokyo Electric Light Company"]),
         ("ownedBy", "The French state (since the Revolution); previously King Francis I", ["The French state"], ["previously King Francis I"]),
+        ("ownedBy", "Former Yugoslav Republic of Macedonia", ["Former Yugoslav Republic of Macedonia"], []),  # a name
+        ("energySource", "Biomass (until 2035)", ["Biomass"], []),  # still so today
     ],
 )
 def test_an_apposition_a_share_or_a_past_value_is_no_entity(users, spacy_model, relation, text, labels, past) -> None:
