@@ -167,6 +167,8 @@ def _side(relation: Relation, text: str) -> str | None:
 
 _NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", re.IGNORECASE)
 """What introduces today's figure after a past one."""
+_YEAR_ONLY = re.compile(r"(?:(?:c|ca|circa|in|as of|est)\.?\s*)?\d{4}\s*(?:est\.?)?", re.IGNORECASE)
+"""A part of an answer that is only the year of the figure before it: "68 million, c. 2023"."""
 _PART_END = re.compile(r",\s+|;\s*|\s+/\s+")
 _FIGURE_LED = re.compile(
     r"[^\w$€£¥₹₩₽]*(?:(?:about|approximately|approx|around|roughly|nearly|almost|ca|circa)\.?\s+)?(?:\d{4}\s*:\s*)?\D{0,3}\d", re.IGNORECASE)
@@ -186,12 +188,13 @@ def _figures_given(text: str) -> list[tuple[str, int | None]]:
         part = text[start:end].strip(" ,;/")
         numbers = list(_NUMBER.finditer(part))
         figures = [m for m in numbers if not _when(part, m)]
-        if not figures:
-            continue  # "As of 2023", "though estimates vary"
+        if not figures or _YEAR_ONLY.fullmatch(part):
+            continue  # "As of 2023", "though estimates vary", "68 million, c. 2023"
         if not _FIGURE_LED.match(part):
             return []
         words = [w for w in re.findall(r"[^\W\d_]+|[^\w\s(),]+", _BRACKETED.sub(" ", part[figures[0].end():]).casefold()) if w not in _SCALE]
-        units.add((words[0] if words else "", tuple(_currencies(part))))
+        unit = " ".join(words[:2]) if words[:1] in (["square"], ["sq"], ["cubic"], ["cu"]) else words[0] if words else ""
+        units.add((unit, tuple(_currencies(part))))  # "357,386 square kilometres / 137,988 square miles": two units
         years = {int(m.group(0).strip(" ,")) for m in numbers if m not in figures}
         parts.append((part, years.pop() if len(years) == 1 else None))
     return parts if len(parts) > 1 and len(units) == 1 else []

@@ -1061,7 +1061,8 @@ class Normalizer:
                 return None
         object_label: str | None
         if relation.object_is_literal:
-            if rationale and (labelled := label_before_value(relation, o_label, rationale, span)):
+            other = self.names(o_label) and name_form(clean(o_label)) != name_form(clean(subject))  # "Tuvalu: 11,204" for France: another's
+            if rationale and not other and (labelled := label_before_value(relation, o_label, rationale, span)):
                 o_label, rationale = clean(labelled), o_label  # "first power: 21 December 2024": the date, its label the gloss
             if rationale and own_unit_gloss(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "1,553 mph (2,500 km/h)": the km/h as written, the mph its gloss
