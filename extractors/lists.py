@@ -188,7 +188,10 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     return [re.sub(r"^the\s+", "", p) for p in parts] if _named_apart(parts) and not _people(relation, normalizer) else None  # ("Joel and Ethan Coen": two_names)
 
 
-_COMPONENTS = re.compile(r"(?P<name>[^\W\d_].*?\S)\s+(?P<first>[A-Z])\s*(?:and|&|/)\s*(?P<second>[A-Z])(?P<gloss>\s+\([^()]*\))?[.!]?")
+_COMPONENTS = re.compile(
+    r"(?P<name>[^\W\d_].*?(?:\b[A-Z]|\d)[^\s]*)\s+(?P<first>[A-Z])(?:\s+(?:and|&)\s+|\s*/\s*)(?P<second>[A-Z])(?P<gloss>\s+\([^()]*\))?[.!]?"
+)
+"""A name, its last word capitalised, and two component letters: ``Alpha Centauri A and B``, ``Sirius A/B`` (not ``hip hop and R&B``)."""
 
 
 def _components(value: str) -> list[str] | None:
@@ -249,7 +252,7 @@ def _past(tail: str) -> str | None:
     Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds)."""
     if (lead := _PAST_LEAD.match(tail)) is not None:
         return lead.group("when").casefold()
-    end = _PAST_END.search(tail)
+    end = _PAST_END.search(re.sub(r"\s*\([^()]*\)", "", tail))  # "Berlin (~~Bonn~~ until 1990)": the gloss's past, not Berlin's
     return end.group("when") if end is not None and int(end.group("year")) < date.today().year else None
 
 
@@ -1218,7 +1221,10 @@ def extract_list(
             # "1. Richard Pevear and Larissa Volokhonsky", of discoverers "1. Michel Mayor and Didier Queloz"
             parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
         if parts is None and single and split and answered and not known and relation.range is not None and _places(relation.range, normalizer):
-            parts = [body] if _address(body, language) else None  # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies
+            # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies (not "Pretoria, Cape Town, Bloemfontein":
+            # names of the range's own class are answers each)
+            peers = any(normalizer.of_class(split_bracketed(p.strip())[0], relation.range) for p in _COMMA.split(body)[1:])
+            parts = [body] if _address(body, language) and not peers else None
         if parts is None and split and answered and not known:
             parts = inline_items(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,

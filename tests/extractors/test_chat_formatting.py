@@ -2150,3 +2150,13 @@ def test_a_place_and_where_it_lies_is_one_birthplace(users, spacy_model) -> None
     its gloss (found by the art museum user's audit)."""
     cands, bad, _ = _read(users, "El Greco", "birthPlace", "Candia (Heraklion), Crete, Republic of Venice", spacy_model)
     assert [(c.object_label, c.rationale) for c in cands] == [("Candia", "Crete, Republic of Venice")] and bad == []
+
+
+def test_capitals_between_commas_a_gloss_of_the_past_and_a_letter_pair_in_a_word_stay_as_before(geo, users, spacy_model) -> None:
+    """The list fixes of the energy, art and astronomy audits read 'Pretoria, Cape Town,
+    Bloemfontein' as one capital where it lies, 'Berlin (~~Bonn~~ until 1990)' as a past capital
+    and 'hip hop and R&B' as two bodies 'hip hop and R' and 'hip hop and B' (found by the
+    differential run over the stored teacher answers)."""
+    assert _labels(geo, "South Africa", "hasCapital", "Pretoria, Cape Town, Bloemfontein", spacy_model)[0] == ["Pretoria", "Cape Town", "Bloemfontein"]
+    assert _labels(geo, "Germany", "hasCapital", "Berlin (~~Bonn~~ until 1990)", spacy_model)[:2] == (["Berlin"], [])
+    assert _labels(users, "Lemonade", "depicts", "hip hop and R&B", spacy_model)[0] == ["hip hop and R&B"]
