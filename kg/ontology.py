@@ -386,28 +386,31 @@ def _examples(value: object, where: str) -> tuple[tuple[str, tuple[str, ...]], .
     return tuple(out)
 
 
-def _tolerance(value: object, where: str) -> Decimal:
-    """A tolerance from ``relations.toml``: a number in [0, 1)."""
+def _number_setting(value: object, where: str, key: str, hint: str) -> Decimal:
+    """A number from ``relations.toml`` (an int, a float or a numeric string), or an :class:`OntologyError`."""
     try:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise InvalidOperation
-        tol = Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
-        raise OntologyError(f"{where}: tolerance {value!r} is not a number (a fraction: 0.1 is 10 %)") from None
-    if not (tol.is_finite() and 0 <= tol < 1):
+        raise OntologyError(f"{where}: {key} {value!r} is not a number ({hint})") from None
+    if not number.is_finite():
+        raise OntologyError(f"{where}: {key} {value!r} is not a number ({hint})")
+    return number
+
+
+def _tolerance(value: object, where: str) -> Decimal:
+    """A tolerance from ``relations.toml``: a number in [0, 1)."""
+    tol = _number_setting(value, where, "tolerance", "a fraction: 0.1 is 10 %")
+    if not 0 <= tol < 1:
         raise OntologyError(f"{where}: tolerance {value!r} must lie in [0, 1) (a fraction: 0.1 is 10 %)")
     return tol
 
 
 def _absolute_tolerance(value: object, where: str) -> Decimal:
     """An ``absolute_tolerance`` from ``relations.toml``: a number >= 0, in the relation's unit."""
-    try:
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise InvalidOperation
-        tol = Decimal(str(value))
-    except InvalidOperation:
-        raise OntologyError(f"{where}: absolute_tolerance {value!r} is not a number (in the relation's unit: 0.05)") from None
-    if not (tol.is_finite() and tol >= 0):
+    tol = _number_setting(value, where, "absolute_tolerance", "in the relation's unit: 0.05")
+    if tol < 0:
         raise OntologyError(f"{where}: absolute_tolerance {value!r} must be 0 or more (in the relation's unit: 0.05)")
     return tol
 
