@@ -232,7 +232,31 @@ def _same_markers(a: str, b: str) -> bool:
     if _spelt(a) == _spelt(b):
         return True
     (numbers_a, letters_a), (numbers_b, letters_b) = _markers(a), _markers(b)
-    return numbers_a == numbers_b and letters_a == letters_b
+    return numbers_a == numbers_b and letters_a == letters_b and not _contrasted(a, b)
+
+
+_CONTRASTS = frozenset(
+    "east eastern west western north northern south southern central upper lower old middle modern new early late "
+    "high low greater lesser little great inner outer proto ancient classical medieval".split()
+)
+"""Words that tell a thing from its sibling ("East Germanic", "West Germanic"; "Upper Sorbian",
+"Lower Sorbian"; "Old English", "Middle English"): never one thing by a close spelling."""
+
+
+def _contrasted(a: str, b: str) -> bool:
+    """Whether normalised labels ``a`` and ``b`` differ in a word that tells siblings apart
+    (:data:`_CONTRASTS`), or in a word and that word with a demonym's ending ("russia" and "russian",
+    "germany" and "german", "korea" and "korean": a country and its language or people)."""
+    words_a, words_b = set(re.split(r"[^\w]+", a)) - {""}, set(re.split(r"[^\w]+", b)) - {""}
+    only_a, only_b = words_a - words_b, words_b - words_a
+    if (only_a | only_b) & _CONTRASTS:
+        return True
+    return any(_demonym(x, y) or _demonym(y, x) for x in only_a for y in only_b)
+
+
+def _demonym(place: str, adjective: str) -> bool:
+    """Whether ``adjective`` is ``place`` with a demonym's ending ("russia" "russian", "germany" "german")."""
+    return adjective in {place + "n", place + "an", place + "ian"} or (place.endswith("y") and adjective == place[:-1])
 
 
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -741,6 +741,26 @@ def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(ge
         store.close()
 
 
+def test_a_fuzzy_match_never_merges_siblings_told_apart_by_a_word_or_a_country_and_its_language(geo, tmp_path: Path) -> None:
+    """'East Germanic' was stored as the 'West Germanic' the store held (a close spelling), and
+    'Russia' as the language 'Russian' ("Russian officialLanguageOf Russian"): a word like
+    East/West, Upper/Lower, Old/Middle or a demonym's ending tells two things apart. A typo still resolves."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    names = ["West Germanic", "Russian", "German", "Upper Sorbian", "Old English", "Korean", "Southern Min", "Saint Petersburg"]
+    store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in names])
+    try:
+        norm = Normalizer(geo, store)
+        for other in ("East Germanic", "Russia", "Germany", "Lower Sorbian", "Korea", "Northern Min"):
+            assert norm.entity(other) == mint_iri(other), other
+        assert norm.entity("West Germanik") == mint_iri("West Germanic")  # a typo: one entity
+        assert norm.entity("Saint Petersbourg") == mint_iri("Saint Petersburg")
+    finally:
+        store.close()
+
+
 def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo, cs, tmp_path: Path) -> None:
     """With "Proxima Centauri" stored, "Proxima Centauri b" (its planet) resolved to the star (a
     letter on one side of a fuzzy match was let through), "Sirius A" to "Sirius" and "Alpha
