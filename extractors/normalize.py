@@ -914,7 +914,9 @@ class Normalizer:
         scripts = [foreign_script(n, self.language) for n in (base, gloss)]
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
             return (base, gloss) if scripts[0] is None else (gloss, base)
-        if not (_abbreviates(gloss, base) or _abbreviates(base, gloss)):
+        if (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
+            gloss = codes.group("code")  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
+        elif not (_abbreviates(gloss, base) or _abbreviates(base, gloss)):
             return None
         return (gloss, base) if self.names(gloss) and not self.names(base) else (base, gloss)
 
@@ -1199,6 +1201,17 @@ _SUBTITLE_WORDS = 4
 Watch (Militia Company of District II under the Command of Captain Frans Banninck Cocq)"."""
 
 
+_CODES = re.compile(r"(?P<code>[A-Z][A-Z0-9]{2,3})(?:\s*[/,]\s*[A-Z][A-Z0-9]{2,3})*(?:,\s*[A-Z][^\W\d_]+(?:[\s-][A-Z][^\W\d_]+)*)?")
+"""A bracketed gloss of codes of three or four capitals, maybe another name after them: an
+airport's IATA and ICAO codes ("HND", "LHR/EGLL", "CDG, Roissy"); not a state's two letters ("GA")."""
+
+
+def _coded(code: str, name: str) -> bool:
+    """Whether ``code`` (:data:`_CODES`) may be ``name``'s: its first letter a word's first of the
+    name ("HND" of "Tokyo Haneda", "DXB" of "Dubai International"; not "TXA" of "Paris")."""
+    return any(w[:1] == code[:1].casefold() for w in split_words(fold_accents(name.casefold())))
+
+
 def _abbreviates(short: str, name: str) -> bool:
     """Whether ``short``, one word, abbreviates ``name``: two capitals or more, each of its letters
     the first of a word of the name, in order from its first, or the next in the word the one
@@ -1207,6 +1220,9 @@ def _abbreviates(short: str, name: str) -> bool:
     a name of two words or more; or the first letters of the name's first word ("The Met" of "The
     Metropolitan Museum of Art"). Not "GA" of "Georgia", "BA" of "Boeing Company", "Texas" of "Paris"."""
     short = re.sub(r"^[Tt]he\s+", "", short)
+    head, _, number = short.rpartition(" ")
+    if head and " " not in head and name.endswith(" " + number) and re.fullmatch(r"\d+|[IVXLCDM]+", number):
+        return _abbreviates(head, name[: -len(number)].rstrip())  # "GTA V" of "Grand Theft Auto V"
     words = [w for w in split_words(fold_accents(name.casefold())) if w not in _ARTICLES]
     letters = "".join(split_words(fold_accents(short.casefold())))
     if " " in short or not short[:1].isupper() or not words or not letters:

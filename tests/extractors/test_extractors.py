@@ -846,6 +846,26 @@ def test_a_name_with_another_name_of_it_in_brackets_is_one_entity_from_a_seed_a_
     assert (cand.subject_label.written, cand.object_label.written) == ("OL3", "TVO")
 
 
+def test_a_name_with_its_codes_or_a_numbered_abbreviation_in_brackets_is_one_entity(geo) -> None:
+    """Seeds "Tokyo Haneda (HND)", "London Heathrow Airport (LHR/EGLL)", "Charles de Gaulle Airport
+    (CDG, Roissy)" and "Dubai International (DXB)" kept the codes in the name (a hashed IRI, no alias),
+    so "Heathrow" facts fell on three entities and "DXB" was a new one, and "Grand Theft Auto V (GTA V)"
+    kept its full label. An airport's codes (its first the alias) and an abbreviation with the name's
+    number are now the name's entity with the alias kept; a state's two letters still keep the label whole."""
+    norm = Normalizer(geo)
+    for label, name, alias in (("Tokyo Haneda (HND)", "Tokyo Haneda", "HND"),
+                               ("London Heathrow Airport (LHR/EGLL)", "London Heathrow Airport", "LHR"),
+                               ("Charles de Gaulle Airport (CDG, Roissy)", "Charles de Gaulle Airport", "CDG"),
+                               ("Dubai International (DXB)", "Dubai International", "DXB"),
+                               ("Grand Theft Auto V (GTA V)", "Grand Theft Auto V", "GTA V")):
+        iri, found = norm.named_entity(label)
+        assert (iri, found, found.written) == (mint_iri(name), name, alias), label
+    assert norm.entity("DXB") == norm.entity("Dubai International Airport (DXB)") == mint_iri("Dubai International")
+    assert norm.entity("GTA V") == mint_iri("Grand Theft Auto V") and norm.entity("HND") == mint_iri("Tokyo Haneda")
+    for other in ("Paris (TXA)", "Georgia (GA)", "Grand Theft Auto V (GTA 5)"):  # no code or abbreviation of the name
+        assert norm.entity(other) == mint_iri(other), other
+
+
 def _history(tmp_path: Path):
     """A historian's domain minting in her own entity namespace, with a reference whose IRIs are
     her own (``ent:jp2``, ``ent:waterloo`` for the battle, ``ent:waterloo_place`` for the town)."""
