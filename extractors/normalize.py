@@ -33,6 +33,7 @@ head recurs for each of its tails, and common tails recur across heads.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -916,7 +917,7 @@ class Normalizer:
             return (base, gloss) if scripts[0] is None else (gloss, base)
         if (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
             gloss = codes.group("code")  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
-        elif not (_abbreviates(gloss, base) or _abbreviates(base, gloss)):
+        elif not (_abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base)):
             return None
         return (gloss, base) if self.names(gloss) and not self.names(base) else (base, gloss)
 
@@ -1210,6 +1211,21 @@ def _coded(code: str, name: str) -> bool:
     """Whether ``code`` (:data:`_CODES`) may be ``name``'s: its first letter a word's first of the
     name ("HND" of "Tokyo Haneda", "DXB" of "Dubai International"; not "TXA" of "Paris")."""
     return any(w[:1] == code[:1].casefold() for w in split_words(fold_accents(name.casefold())))
+
+
+def _native(gloss: str, name: str) -> bool:
+    """Whether ``gloss``, one word of letters, is ``name``'s last word in its own language, holding
+    that word's first four letters or more ("Spanish (español)", "Swahili (Kiswahili)", "Turkey
+    (Türkiye)", "Old English (Englisc)"); not a place ("Paris (Texas)"), a class ("Jordan (river)")
+    or a word of the name ("Congo (Congo-Brazzaville)"). A native name with no stem in common
+    ("Basque (Euskara)", "Old English (Anglo-Saxon)") cannot be told from another thing's name
+    ("Paris (Texas)") by its letters: the label stays whole."""
+    words = split_words(fold_accents(name.casefold()))
+    native = fold_accents(gloss.casefold())
+    if not words or not native.isalpha() or native in words:
+        return False
+    found = difflib.SequenceMatcher(None, words[-1], native, autojunk=False).find_longest_match(0, len(words[-1]), 0, len(native))
+    return found.size >= 4 and found.a == 0
 
 
 def _abbreviates(short: str, name: str) -> bool:

@@ -714,6 +714,22 @@ def test_a_name_with_its_name_in_another_script_in_brackets_is_that_name(geo) ->
     assert norm.entity("Paris (Texas)") == mint_iri("Paris (Texas)")  # a gloss in the same script: another thing
 
 
+def test_a_name_with_its_native_name_in_latin_script_in_brackets_is_that_name(geo) -> None:
+    """Seeds "Spanish (español)" and "Swahili (Kiswahili)" kept the whole label, an entity apart from
+    the reference's or a file's "Spanish" (a one-value number of cases then held twice), though a
+    native name in another script ("Russian (русский)") was an alias. A bracketed word that begins
+    with the name's own first four letters is its native name, kept as the alias; a native name
+    sharing no stem with it cannot be told from a place or a class by its letters and keeps the label whole."""
+    norm = Normalizer(geo)
+    for label, name, alias in (("Spanish (español)", "Spanish", "español"), ("Swahili (Kiswahili)", "Swahili", "Kiswahili"),
+                               ("Old English (Englisc)", "Old English", "Englisc"), ("Turkey (Türkiye)", "Turkey", "Türkiye")):
+        iri, found = norm.named_entity(label)
+        assert (iri, found, found.written) == (mint_iri(name), name, alias), label
+    assert norm.entity("Kiswahili") == mint_iri("Swahili")
+    for other in ("Paris (Texas)", "Jordan (river)", "Columbia (Colombia)", "Basque (Euskara)"):
+        assert norm.entity(other) == mint_iri(other), other
+
+
 def test_a_fuzzy_match_never_merges_names_that_differ_in_a_number_or_a_letter(geo, tmp_path: Path) -> None:
     """'Type 2 diabetes' resolved to the stored 'Type 1 diabetes' (fuzz ratio 0.93 over the
     0.92 cutoff), 'PersonX plays game 8' to 'PersonX plays game 1', 'iPhone 14' to 'iPhone 13':
