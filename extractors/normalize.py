@@ -107,6 +107,8 @@ _GLOSSED = re.compile(r"(?P<name>[^()]*[^\s(])\s*\((?P<gloss>[^()]+)\)")
 """A name and a bracketed gloss after it: "Louis XIV (the Sun King)"."""
 _DESIGNATION = re.compile(r"[A-Z][A-Z0-9]*-[A-Z0-9]*\d[A-Z0-9]*")
 """A designation in capitals and figures with a hyphen, no year: "OV-102", "SLC-4E", "LC-39A"."""
+_SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’-]+),\s+(?P<given>(?:[^\W\d_]\.\s?){1,3}|[^\W\d_][\w'’-]+)")
+"""A person's name written surname first: "Kojima, Hideo", "Reitz, K."."""
 _DOTTED = re.compile(r"(?:[Tt]he\s+)?(?P<letters>(?:[A-Z]\.){2,4})")
 """An acronym written with dots, an article before it: "The U.S.", "U.K."."""
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -867,7 +869,7 @@ class Normalizer:
         (:meth:`_unled`: "la Bavière", "l’Allemagne", "en Bavière"), a known acronym written with
         dots ("The U.S." of "US"), a known name before its designation ("Space Shuttle Columbia
         (OV-102)", unless a seed is written so), or a known acronym after its spelt-out name ("James Webb Space Telescope (JWST)"
-        of "JWST"); else None. A gloss that names nothing known or
+        of "JWST"), or a known person's name written surname first ("Kojima, Hideo"); else None. A gloss that names nothing known or
         another entity ("Paris (Texas)", "Mercury (planet)", "Jordan (river)") makes the whole label
         another thing."""
         if (lead := _lead(self.language)) is not None and not self.known_as_written(label) and (bare := self._unled(label, lead)):
@@ -884,6 +886,9 @@ class Normalizer:
             if _DESIGNATION.fullmatch(gloss) and self.names(base) and not self.known_as_written(label):
                 return base  # "Space Shuttle Columbia (OV-102)" of a stored Space Shuttle Columbia, as a chat answer reads it
             return base if same else None
+        inverted = _SURNAME_FIRST.fullmatch(label)  # "Kojima, Hideo" of a known "Hideo Kojima"
+        if inverted is not None and self.names(given_first := f"{inverted.group('given').strip()} {inverted.group('surname')}"):
+            return given_first
         dotted = _DOTTED.fullmatch(label)  # "The U.S.", "U.K.": the known acronym "US", "UK" (an alias's dots are no name's)
         if dotted is not None and self.names(undotted := dotted.group("letters").replace(".", "")):
             return undotted

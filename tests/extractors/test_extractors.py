@@ -777,6 +777,22 @@ def test_a_fuzzy_match_never_merges_siblings_told_apart_by_a_word_or_a_country_a
         store.close()
 
 
+def test_a_known_persons_name_written_surname_first_is_that_person(geo, tmp_path: Path) -> None:
+    """A file's row "Kojima, Hideo" was an entity apart from the stored "Hideo Kojima": a known
+    person's name written surname first is that person now; an unknown one keeps its label."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in ("Hideo Kojima", "K. Reitz")])
+    try:
+        norm = Normalizer(geo, store)
+        assert norm.entity("Kojima, Hideo") == mint_iri("Hideo Kojima") and norm.entity("Reitz, K.") == mint_iri("K. Reitz")
+        assert norm.entity("Miyamoto, Shigeru") == mint_iri("Miyamoto, Shigeru")
+    finally:
+        store.close()
+
+
 def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo, cs, tmp_path: Path) -> None:
     """With "Proxima Centauri" stored, "Proxima Centauri b" (its planet) resolved to the star (a
     letter on one side of a fuzzy match was let through), "Sirius A" to "Sirius" and "Alpha
