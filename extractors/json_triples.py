@@ -369,10 +369,10 @@ def _answer_tails(item: Any, depth: int = 0, answer_keys: frozenset[str] = froze
 
 def _answer_keys(relation: Relation) -> frozenset[str]:
     """The field names that hold a list prompt's answer in an object: ``name`` and the like, the
-    relation's name and its last word (``molecularWeight``, ``weight``; ``approvalYear``,
-    ``year``), and its range class's (``drug``)."""
+    relation's name and its words (``molecularWeight``, ``weight``; ``approvalYear``, ``year``;
+    ``iataCode``, ``iata``: ``{"iata": "JFK", "icao": "KJFK"}``), and its range class's (``drug``)."""
     words = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", relation.name)
-    names = {_key(relation.name), *(_key(w) for w in words[-1:]), *_ANSWER}
+    names = {_key(relation.name), *(_key(w) for w in words if len(w) >= 3), *_ANSWER}
     if relation.range is not None and not relation.object_is_literal:
         names.add(_key(local_name(relation.range)))
     return frozenset(names)

@@ -1391,6 +1391,17 @@ def test_a_json_answer_with_several_fields_gives_the_field_that_answers(pharma, 
     assert [(c.object_label or str(c.object), c.rationale) for c in cands] == answers and bad == []
 
 
+def test_a_json_field_named_by_a_word_of_the_relation_answers_it() -> None:
+    """{"iata": "JFK", "icao": "KJFK"} for iataCode was unreadable ('neither a tail nor a
+    subject/predicate/object triple'): only the relation's last word ('code') named its field.
+    Any word of its name does: {"max": 2180, "cruise": 2158} answers maxSpeed, cruise its gloss."""
+    from kg.ontology import load_domain
+
+    ex = Extractor(load_domain(Path(__file__).parent / "aerospace"))
+    cands, bad = _run(ex, '{"max": 2180, "cruise": 2158}', Prompt.make("q", "list", head="Concorde", relation="maxSpeed"))
+    assert [(str(c.object), c.rationale) for c in cands] == [("2180", "cruise: 2158")] and bad == []
+
+
 # -- a chat model's answers about composers: accents, titles, places, dates ----------------------
 
 @pytest.mark.parametrize(
