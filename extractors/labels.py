@@ -19,7 +19,7 @@ from kg.languages import ENGLISH, Language
 if TYPE_CHECKING:
     from kg.ontology import Relation
 
-__all__ = ["labelled_value", "line_label", "labels_head", "names_one", "is_remark", "possessed_value", "stated_value"]
+__all__ = ["labelled_value", "own_labelled", "line_label", "labels_head", "names_one", "is_remark", "possessed_value", "stated_value"]
 
 _RELATION_LABEL_WORDS = 4  # a label in the relation's own words is short: "Capital city", "Final answer"
 
@@ -79,6 +79,13 @@ def _same_root(word: str, stem: str) -> bool:
         if len(shorter) >= 5 and longer.startswith(shorter):
             return True
     return False
+
+
+def own_labelled(item: str, words: set[str]) -> str:
+    """The value of a line labelled in the relation's own words (``words``: ``ISO 639-1: en`` of
+    an ISO 639-1 code gives ``en``), ``item`` as it is otherwise: :func:`labelled_value` without
+    the labels a chat model lists under (``Region:``), as a user's file is read."""
+    return labelled_value(item, words, known=lambda _: True)
 
 
 def labelled_value(

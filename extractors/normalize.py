@@ -46,6 +46,8 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
 from extractors.datatypes import lexical_problem
+from extractors.labels import own_labelled
+from extractors.phrases import relation_words
 from extractors.figures import NumberText, century_year, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
@@ -1098,6 +1100,13 @@ class Normalizer:
                 o_label, rationale = clean(labelled), o_label  # "first power: 21 December 2024": the date, its label the gloss
             if rationale and own_unit_gloss(relation, o_label, rationale):
                 o_label, rationale = rationale, o_label  # "1,553 mph (2,500 km/h)": the km/h as written, the mph its gloss
+            if text_valued(relation) and not isinstance(obj, NumberText):
+                # "ISO 639-1: en", "(LHR)": a code as a model or a user's file writes it, read the same on every path
+                if (bare := code_value(o_label, relation_words(relation))) != o_label:
+                    o_label = obj = bare
+                if self.domain is not None and relation.iri in self.domain.index.functional and several_codes(o_label):
+                    out.append(Unreadable(completion, span, extractor, f"object is several values, not one: {o_label[:80]!r}"))
+                    return None
             problem = value_problem(relation, o_label) or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
             if problem is not None and rationale and in_own_currency(relation, o_label, rationale):
                 problem, o_label, rationale = None, rationale, o_label  # "¥31.68 billion (about US$274 million)": the dollars
@@ -1108,7 +1117,7 @@ class Normalizer:
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None
-            text_value = relation.datatype is None or str(relation.datatype) == str(XSD.string)
+            text_value = text_valued(relation)
             # a text value keeps its sentence's end: "In space, no one can hear you scream."; one
             # word ends no sentence of its own ("CO2." is CO2, "sp." keeps its period)
             text = clean_text(obj, ",;:") if text_value else o_label
@@ -1182,6 +1191,37 @@ class Normalizer:
 
 _NAMESAKE_RELATION = re.compile(r"named\s*(?:after|for)|namesake|eponym", re.IGNORECASE)
 """A relation from a thing to whom or what it is named after, never itself (``namedAfter``)."""
+
+
+def text_valued(relation: Relation) -> bool:
+    """Whether ``relation``'s values are texts (a code, a motto), not figures, dates or names."""
+    return relation.object_is_literal and (relation.datatype is None or str(relation.datatype) == str(XSD.string))
+
+
+_BRACKETED_CODE = re.compile(r"\(([^\s()]+)\)")
+_CODE = r"[A-Z0-9]*[A-Z][A-Z0-9]*"
+_SLASHED_CODES = re.compile(rf"{_CODE}(?:/{_CODE})+")
+_SEMICOLON = re.compile(r";(?![^()]*\))")
+
+
+def code_value(text: str, words: set[str]) -> str:
+    """A text value without the label in the relation's own words before its colon (``ISO 639-1:
+    en`` of an ISO 639-1 code, ``Glottolog: stan1293``) and without brackets around it whole
+    (``(LHR)``), as a chat model's list answer is read; ``text`` otherwise."""
+    value = own_labelled(text, words)
+    bare = _BRACKETED_CODE.fullmatch(value)
+    return bare.group(1) if bare else value
+
+
+def several_codes(text: str) -> bool:
+    """Whether a text value gives several codes where one is asked: ``EGLL/LHR`` (which one is
+    the ICAO code?), ``ara (macrolanguage); arb for Modern Standard Arabic``, ``VSO (Classical
+    Arabic); SVO in many dialects`` (a word, its gloss, then another value); not a motto's clauses
+    (``Liberty; equality``: more than a word before its semicolon)."""
+    if _SLASHED_CODES.fullmatch(text):
+        return True
+    first, *rest = _SEMICOLON.split(text)
+    return bool(rest) and len(first.split("(")[0].split()) == 1 and bool(rest[0].strip())
 
 
 def _empty_index() -> dict[str, dict[str, URIRef]]:

@@ -145,3 +145,23 @@ def test_a_jsonl_row_with_one_tail_as_text_number_or_tail_key_is_one_tail(tmp_pa
         "line 4: tails and generations must be a list of texts, or one text",
         "line 5: no tails (expected head, relation and tails, or tail)",
     ]
+
+
+def test_a_files_code_is_read_as_a_teachers(books, tmp_path: Path) -> None:
+    """A user's file kept "DOI: 10.1038/nature14539" and "(LHR)" as written, where a teacher's
+    answer gave the code alone (one fact, two values of a one-value relation), and stored
+    "EGLL/LHR" or "ara (macrolanguage); arb for ..." whole as one code: the code is read alone on
+    both paths, and two codes of a one-value relation are several values, unreadable."""
+    from extractors.atomic import own_file_teacher
+
+    path = tmp_path / "facts.tsv"
+    path.write_text("Deep learning\tdoi\tDOI: 10.1038/nature14539\nMastering Go\tdoi\t(10.1038/nature16961)\n"
+                    "Dune\tisbn\tISBN: 978-0441013593\nGo paper\tdoi\tABC/DEF\nAtari paper\tdoi\tnature14236 (print); 10.1038/x\n",
+                    encoding="utf-8")
+    records = list(atomic_candidates(read_atomic_tsv(path, teacher=own_file_teacher(path, books)), Normalizer(books)))
+    assert [(r.subject_label, str(r.object)) for r in records if isinstance(r, Candidate)] == [
+        ("Deep learning", "10.1038/nature14539"), ("Mastering Go", "10.1038/nature16961"), ("Dune", "978-0441013593"),
+    ]
+    assert [r.reason for r in records if isinstance(r, Unreadable)] == [
+        "object is several values, not one: 'ABC/DEF'", "object is several values, not one: 'nature14236 (print); 10.1038/x'",
+    ]

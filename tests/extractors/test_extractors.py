@@ -1679,3 +1679,11 @@ def test_a_vulgar_fraction_in_a_name_is_kept_as_written(geo) -> None:
     norm = Normalizer(geo)
     assert norm.clean("8½") == "8½" and norm.clean("*8½*") == "8½"
     assert norm.entity("8½") == norm.entity("8 1/2") and str(norm.entity("8½")).rsplit("/", 1)[1].startswith("8_1_2_")
+
+
+def test_a_teachers_two_codes_for_one_are_several_values(books) -> None:
+    """"VSO (Classical Arabic); SVO in many dialects" for a one-value text relation was stored
+    whole as one value: a word and its gloss, then another value, are several values."""
+    ex = Extractor(books)
+    cands, bad = _run(ex, "nature14539 (print); 10.1038/nature14539 (online)", Prompt.make("q", "list", head="Deep learning", relation="doi"))
+    assert cands == [] and [b.reason for b in bad] == ["object is several values, not one: 'nature14539 (print); 10.1038/nature14539 (online)'"]
