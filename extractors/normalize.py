@@ -510,6 +510,7 @@ class Normalizer:
                     graph="accepted",
                 ).bindings()
                 self._others = self._other_domains_entities()
+                self._index_codes()
             except Exception as exc:  # noqa: BLE001 - never resolve nothing and mint everything in silence
                 raise StoreError(
                     f"entity resolution cannot read the labels of the store {self.store.location!r} "
@@ -518,6 +519,25 @@ class Normalizer:
             for row in rows:
                 self._add_name(URIRef(str(row["s"])), URIRef(str(row["p"])), str(row["l"]))
         return self._labels
+
+    def _index_codes(self) -> None:
+        """The codes the store gives its entities (``iataCode "FRA"``), as aliases: a later answer
+        "FRA" for a hub is that airport, no new entity "FRA"; a code two entities share names
+        neither."""
+        relations = self.domain.relations.values() if self.domain is not None else ()
+        codes = [rel.iri for rel in relations if text_valued(rel) and "code" in relation_words(rel)]
+        if not codes or self.store is None:
+            return
+        rows = self.store.query(
+            f"SELECT ?s ?v WHERE {{ VALUES ?p {{ {' '.join(f'<{iri}>' for iri in codes)} }} ?s ?p ?v FILTER(isIRI(?s)) }}",
+            graph="accepted",
+        ).bindings()
+        owners: dict[str, set[str]] = {}
+        for row in rows:
+            owners.setdefault(str(row["v"]), set()).add(str(row["s"]))
+        for code, held in owners.items():
+            if len(held) == 1 and _CODE_NAME.fullmatch(code):
+                _index_name(self._aliases, URIRef(held.pop()), code)
 
     def _other_domains_classes(self) -> tuple[set[str], tuple[str, ...]] | None:
         """The classes and namespaces of the other domains the store records (its runs, its
@@ -1202,6 +1222,8 @@ _BRACKETED_CODE = re.compile(r"\(([^\s()]+)\)")
 _CODE = r"[A-Z0-9]*[A-Z][A-Z0-9]*"
 _SLASHED_CODES = re.compile(rf"{_CODE}(?:/{_CODE})+")
 _SEMICOLON = re.compile(r";(?![^()]*\))")
+_CODE_NAME = re.compile(r"(?=.*[A-Z])[A-Z0-9]{2,5}")
+"""A code an answer may name its entity by (``FRA``, ``KJFK``), not a longer identifier."""
 
 
 def code_value(text: str, words: set[str]) -> str:

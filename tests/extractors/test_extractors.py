@@ -1687,3 +1687,33 @@ def test_a_teachers_two_codes_for_one_are_several_values(books) -> None:
     ex = Extractor(books)
     cands, bad = _run(ex, "nature14539 (print); 10.1038/nature14539 (online)", Prompt.make("q", "list", head="Deep learning", relation="doi"))
     assert cands == [] and [b.reason for b in bad] == ["object is several values, not one: 'nature14539 (print); 10.1038/nature14539 (online)'"]
+
+
+def test_an_entity_named_by_the_code_the_store_gives_it_is_that_entity(tmp_path: Path) -> None:
+    """Lufthansa's hubs answered as codes ("FRA", "MUC") minted entities "FRA" and "MUC" beside
+    Frankfurt am Main Airport, whose iataCode the store holds as FRA: a code one entity has
+    names it; one two entities share names neither."""
+    from rdflib import RDFS
+
+    from kg.ontology import entity_namespace, load_domain
+    from kg.store import init_store
+
+    (tmp_path / "air").mkdir()
+    (tmp_path / "air" / "ontology.ttl").write_text(
+        "@prefix tr: <http://example.org/transport#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "tr:Airport a owl:Class . tr:Airline a owl:Class .\n"
+        'tr:iataCode a owl:DatatypeProperty ; rdfs:label "IATA code" ; rdfs:domain tr:Airport ; rdfs:range xsd:string .\n'
+        'tr:hub a owl:ObjectProperty ; rdfs:label "hub" ; rdfs:domain tr:Airline ; rdfs:range tr:Airport .\n', encoding="utf-8")
+    (tmp_path / "air" / "shapes.ttl").write_text("", encoding="utf-8")
+    (tmp_path / "air" / "relations.toml").write_text('[domain]\nname = "air"\nprefix = "tr"\nnamespace = "http://example.org/transport#"\n'
+                                                     '[relations.iataCode]\nprompt = "{head} IATA code?"\nverbalization = "{head} IATA code {tail}"\n'
+                                                     '[relations.hub]\nprompt = "{head} hubs?"\nverbalization = "{head} hub {tail}"\n', encoding="utf-8")
+    air = load_domain(tmp_path / "air")
+    ns, code = entity_namespace(air), URIRef("http://example.org/transport#iataCode")
+    fra, one, other = ns["frankfurt_am_main_airport"], ns["one"], ns["other"]
+    with init_store(tmp_path / "s") as store:
+        store.add_triples([(fra, RDFS.label, Literal("Frankfurt am Main Airport")), (fra, code, Literal("FRA")),
+                           (one, code, Literal("XYZ")), (other, code, Literal("XYZ"))], graph="accepted")
+        norm = Normalizer(air, store)
+        assert norm.entity("FRA") == fra and norm.entity("XYZ") not in (one, other) and norm.entity("MUC") != fra
