@@ -125,6 +125,7 @@ class OntologyIndex:
         self.asymmetric = typed_with_equivalents(OWL.AsymmetricProperty)
         self.irreflexive = typed_with_equivalents(OWL.IrreflexiveProperty)
         self.transitive = typed_with_equivalents(OWL.TransitiveProperty)
+        self.reflexive = typed_with_equivalents(OWL.ReflexiveProperty)
         inverse: dict[URIRef, set[URIRef]] = {}
         for a, b in g.subject_objects(OWL.inverseOf):
             if isinstance(a, URIRef) and isinstance(b, URIRef):
@@ -192,6 +193,14 @@ class OntologyIndex:
                 if frozenset((x, y)) in self.disjoint_pairs:
                     return True
         return False
+
+    def apart(self, a: URIRef, b: URIRef) -> bool:
+        """True when ``a`` and ``b`` are two classes neither of which the ontology puts under the
+        other (a language and a language family; not a person and ``owl:Thing``, nor a datatype)."""
+        top = (OWL.Thing, RDFS.Resource)
+        if a in top or b in top or datatype_of(a) is not None or datatype_of(b) is not None:
+            return False
+        return a not in self.ancestors(b) and b not in self.ancestors(a)
 
     def value_datatype(self, prop: URIRef) -> URIRef | None:
         """The datatype of a property's values where its ``rdfs:range`` is one (``xsd:decimal``

@@ -299,6 +299,17 @@ class Batch:
                         f"and {article(rl)} (its object); {dl} and {rl} are disjoint",
                         s,
                     ))
+                elif s == o and d is not None and ix.apart(d, r) and p not in ix.reflexive:
+                    # "Indo-European languageFamily Indo-European": a family taken for a language,
+                    # or two things merged into one name; rarely one thing of both kinds
+                    dl, rl = ix.label(d), ix.label(r)
+                    reasons.append(Reason(
+                        "self-loop",
+                        f"{names.fact(s, p, s)} would make {names.entity(s)} both {article(dl)} (the subject of {name}) and {article(rl)} "
+                        f"(its object), two classes neither of which the ontology puts under the other; if it is one thing of both "
+                        "kinds, label it valid in `kg review export --graph both --all` and `kg review apply` the file",
+                        s,
+                    ))
         for node, cls, check in implied:
             conflict = self._type_conflict(node, cls, check == "disjoint-class")
             if conflict is None:
