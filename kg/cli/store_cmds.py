@@ -250,9 +250,9 @@ def export(
         typer.Option(
             "--graph",
             "-g",
-            help="accepted, inferred, rejected, provenance, ontology, rules, knowledge (accepted+inferred), all, "
-            "or the IRI of a graph kg load kept from N-Quads or TriG. -f atomic writes accepted, inferred or rejected "
-            "(the candidates the critic rejected).",
+            help="accepted, inferred, rejected (the quarantine; quarantine names it too), provenance, ontology, rules, "
+            "knowledge (accepted+inferred), all, or the IRI of a graph kg load kept from N-Quads or TriG. -f atomic "
+            "writes accepted, inferred or rejected (the candidates the critic rejected).",
         ),
     ] = "accepted",
     domain: Annotated[
@@ -267,6 +267,7 @@ def export(
     The format follows the output's extension (graph.graphml, graph.ttl, ...) unless --format
     names it; a format that contradicts the extension is refused."""
     from kg.export import FOLDER_FORMATS, PROPERTY_GRAPH_EXPORTS, export_format
+    from kg.store import graph_names
 
     to_stdout = is_stdout(output)
     if to_stdout:
@@ -279,6 +280,8 @@ def export(
     what = "edges (types and literal values are node properties)" if fmt in PROPERTY_GRAPH_EXPORTS else "triples"
     if domain is not None and fmt != "atomic":
         raise UsageError(f"--domain chooses the relations of an atomic export (COMET rows); a {fmt} export writes the whole graph")
+    graph = "rejected" if graph == "quarantine" else graph  # the docs' word for the rejected graph
+    graph_names(graph)  # an unknown name fails before the progress bar shows it being exported
     with open_kg(store) as kg, terminate_as_interrupt():  # SIGTERM too removes a half-written file
         with progress_bar(f"exporting {graph} as {fmt}", quiet=quiet) as advance:
             n = (_export_to_stdout(kg, fmt, format, graph, advance, domain) if to_stdout

@@ -462,3 +462,22 @@ def test_report_and_review_sheet_are_written_whole(capsys, loaded, tmp_path, mon
         (1, f"error: cannot write {str(path)!r}: No space left on device\n") for path in (report, sheet)
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "rev.csv", "sample.ttl", "store"]
+
+
+def test_the_quarantine_exports_as_the_rejected_graph_and_an_unknown_graph_fails_before_exporting(capsys, loaded, tmp_path):
+    """`kg export -g quarantine` (the docs' word for the rejected graph) showed 'exporting
+    quarantine as atomic' and then failed, 'unknown graph' (found by the transport user's audit):
+    quarantine now names the rejected graph, and an unknown name fails before any progress."""
+    from rdflib import URIRef
+
+    from kg.api import KnowledgeGraph
+    from kg.iri import mint_iri
+    from kg.records import Candidate, Reason, Verdict
+
+    with KnowledgeGraph(loaded) as kg:
+        cand = Candidate(mint_iri("France"), URIRef("https://w3id.org/kgdistill/ontology/geography#borders"), mint_iri("France"))
+        kg.store.write([Verdict.reject(cand, Reason("irreflexive", "borders itself", mint_iri("France")))])
+    code, out, err = run(capsys, "export", "--store", str(loaded), "-g", "quarantine", "-o", "-", "-f", "ntriples")
+    assert code == 0 and "borders itself" in out, err
+    code, _, err = run(capsys, "export", "--store", str(loaded), "-g", "quarantin", "-o", str(tmp_path / "q.nt"))
+    assert code == 2 and "unknown graph 'quarantin'" in err and "exporting" not in err and not (tmp_path / "q.nt").exists()
