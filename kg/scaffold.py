@@ -427,12 +427,15 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
 
 
 _LABEL_BRACKET = re.compile(r"\(\s*([^()]+?)\s*\)\s*$")
+_LABEL_IN = re.compile(r"\sin\s+([^()]+?)\s*$")
+"""A label's last words after "in": "elevation in metres", "maximum speed in km/h"."""
 
 
 def _label_unit(label: str) -> str | None:
     """The unit of :data:`kg.units.UNITS` a numeric property's label names in brackets at its
-    end ("maximum speed (km/h)", "thrust (kN)", "orbital period (days)"), or None."""
-    named = _LABEL_BRACKET.search(label)
+    end ("maximum speed (km/h)", "thrust (kN)", "orbital period (days)", "length (kilometres)")
+    or after a last "in" ("elevation in metres", "speed in km/h"; not "years in service"), or None."""
+    named = _LABEL_BRACKET.search(label) or _LABEL_IN.search(label)
     unit = unit_named(named.group(1)) if named is not None else None
     return unit.name if unit is not None else None
 

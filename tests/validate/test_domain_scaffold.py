@@ -728,3 +728,24 @@ def test_a_thing_said_of_itself_through_a_relation_between_two_unrelated_classes
     assert verdict("Latin", "derivedFrom", "Latin").status == "accepted"  # one class: for irreflexive to say
     assert verdict("Scots", "dialectOf", "Scots").status == "accepted"  # a dialect is a language
     assert verdict("Basque", "sameFamilyAs", "Basque").status == "accepted"  # declared reflexive
+
+
+def test_a_label_naming_its_unit_in_words_after_in_or_in_brackets_declares_it(tmp_path) -> None:
+    """'elevation in metres', 'length in kilometres' and 'maximum speed in km/h' declared no unit
+    (only a bracketed "(km/h)" did), so a figure given in feet or miles was not converted (found by
+    the transport user's audit). A last 'in' naming a unit declares it too; 'years in service'
+    names none."""
+    path = tmp_path / "rail.ttl"
+    path.write_text("""
+        @prefix tr: <https://example.org/rail#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        tr:Line a owl:Class .
+        tr:elevation a owl:DatatypeProperty ; rdfs:label "elevation in metres" ; rdfs:domain tr:Line ; rdfs:range xsd:decimal .
+        tr:length a owl:DatatypeProperty ; rdfs:label "length (kilometres)" ; rdfs:domain tr:Line ; rdfs:range xsd:decimal .
+        tr:speed a owl:DatatypeProperty ; rdfs:label "maximum speed in km/h" ; rdfs:domain tr:Line ; rdfs:range xsd:decimal .
+        tr:service a owl:DatatypeProperty ; rdfs:label "years in service" ; rdfs:domain tr:Line ; rdfs:range xsd:decimal .
+    """, encoding="utf-8")
+    scaffold_domain(path, tmp_path / "rail")
+    relations = load_domain(tmp_path / "rail").relations
+    assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {
+        "elevation": "m", "length": "km", "speed": "km/h", "service": None}
