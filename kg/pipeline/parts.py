@@ -200,13 +200,18 @@ class _ExtractWith:
         self.extractor = extractor
 
     def __call__(self, completion: Completion, prompt: Any, domain: Any, *, store: Any = None) -> list:
-        before = _none_answers(self.extractor)
+        before = dict(self.extractor.stats.dropped)
         found = self.extractor.extract(completion, prompt)
-        after = _none_answers(self.extractor)
-        if not found and after != before:
-            # "None", "N/A": no fact, but an answer (ATOMIC keeps "none" as a tail): quarantined
-            # with its completion, so nothing the teacher said is lost (it was a count alone), and
-            # counted once, as an unreadable output, not as dropped too
+        after = {why: n for why, n in self.extractor.stats.dropped.items() if n != before.get(why, 0)}
+        none = {why: n for why, n in after.items() if why.endswith(NONE_ANSWER)}
+        # a line dropped as beside an answer ("a remark beside an answer") where none was read
+        beside = {why: n for why, n in after.items() if " beside " in why}
+        after = none or beside
+        if not found and after:
+            # "None", "N/A": no fact, but an answer (ATOMIC keeps "none" as a tail); "Note: varies
+            # by section; up to 140 km/h", all of it dropped as a remark: quarantined with its
+            # completion, so nothing the teacher said is lost (it was a count alone), and counted
+            # once, as an unreadable output, not as dropped too
             dropped = self.extractor.stats.dropped
             if isinstance(dropped, MutableMapping):
                 for why in after:
@@ -214,7 +219,10 @@ class _ExtractWith:
                         dropped[why] = before[why]
                     else:
                         del dropped[why]
-            return [Unreadable(completion, completion.answer.strip()[:2000], NONE_ANSWER, NONE_ANSWER)]
+            span = completion.answer.strip()[:2000]
+            if none:
+                return [Unreadable(completion, span, NONE_ANSWER, NONE_ANSWER)]
+            return [Unreadable(completion, span, NOTHING_READ, f"{NOTHING_READ}: all of it dropped as {', '.join(sorted(after))}")]
         return found
 
 
@@ -223,8 +231,9 @@ NONE_ANSWER = "none answer"
 none ("None", "N/A", "I don't know") and gives nothing else: ``kg:message "none answer"``."""
 
 
-def _none_answers(extractor: Extractor) -> dict[str, int]:
-    return {why: n for why, n in extractor.stats.dropped.items() if why.endswith(NONE_ANSWER)}
+NOTHING_READ = "nothing read"
+"""The extractor's name of the quarantine record of an answer the extractors read nothing of and
+dropped lines of as beside an answer (a remark, a prose line), its reason naming why."""
 
 
 def _open_world(domain: Domain) -> bool:

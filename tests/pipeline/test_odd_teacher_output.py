@@ -192,6 +192,28 @@ def test_answers_with_no_fact_are_counted_in_the_report_and_kept_in_quarantine(g
     assert "dropped, with no fact to check: object: none answer 1" in capsys.readouterr().out  # a file's row: not kept
 
 
+def test_an_answer_all_of_which_is_dropped_as_a_remark_is_kept_in_quarantine_with_why(geo_files, tmp_path: Path, capsys) -> None:
+    """'Note: varies by section; up to 140 km/h' for a railway's top speed was dropped whole as a
+    remark beside an answer: in neither the accepted nor the unreadable graph, a count alone, so
+    the answer could not be found (found by the transport user's audit). Now it is unreadable with
+    its text, the reason naming why it was dropped, and counted there, not as dropped too."""
+    from kg.teachers.testing import FakeOpenAIServer
+
+    answers = answers_by_text()
+    note = "Note: varies by census; about 2.5 million"
+
+    def answer(prompt: str, i: int) -> str:
+        return note if "population of Aba" in prompt else answers[prompt][i % 3]
+
+    with FakeOpenAIServer(answer=answer) as server:
+        main(distill_args(geo_files, tmp_path / "store", f"openai:demo@{server.base_url}", "--format", "json"))
+    report = json.loads(capsys.readouterr().out)
+    assert "remark beside an answer" not in report["dropped"]
+    main(["review", "export", "--graph", "unreadable", "-o", "-", "--store", str(tmp_path / "store")])
+    rows = [line for line in capsys.readouterr().out.splitlines() if note in line]
+    assert rows and all("nothing read: all of it dropped as remark beside an answer" in row for row in rows)
+
+
 def test_a_teacher_that_fails_every_prompt_of_a_batch_stops_the_run(tmp_path) -> None:
     """A server that refused every request (401), or was down, was asked prompt by prompt
     through every batch (490 connection attempts over 5 batches; a hung server for 21 minutes).
