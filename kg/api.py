@@ -931,7 +931,9 @@ class KnowledgeGraph:
         ``res:`` without a domain; a store whose domains mint in different namespaces and whose
         kg.toml names none of them is a :class:`~kg.errors.ConfigError` asking for ``domain``).
         Anything but a string or an IRI is a :class:`QueryError` (``None`` resolved to
-        ``res:none``, ``1`` to ``res:1``)."""
+        ``res:none``, ``1`` to ``res:1``). So resolve always gives an IRI and does not tell a
+        known name from a new one: :meth:`stored_entity` does (None for a name the store holds no
+        entity of), and ``neighbors`` and ``paths`` refuse an unknown name."""
         return self._resolve(label_or_iri, lambda: self._entity_namespace(domain))
 
     def _lookup(self, label_or_iri: object) -> URIRef:
