@@ -168,6 +168,7 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "prov": str(PROV),
     "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",  # the store's skos:altLabel, skos:prefLabel
     "kg": BASE + "vocab#",
     "res": str(RESOURCE),
     "graph": str(GRAPH),

@@ -76,6 +76,13 @@ def test_a_query_may_use_the_store_domains_prefix(food_store, capsys) -> None:
     assert capsys.readouterr().out.split("\n")[3].split() == ["│", "res:lasagna", "│", "fd:calories", "│"]
 
 
+def test_the_skos_prefix_the_store_writes_aliases_with_is_declared_for_a_query(food_store, capsys) -> None:
+    """The store writes a name's aliases as skos:altLabel, but `kg query` refused skos: as an
+    unknown prefix, while rdfs: (of rdfs:label) was declared (found by the games user's audit)."""
+    main(["query", "SELECT ?p WHERE { VALUES ?p { skos:altLabel } }", "--store", food_store])
+    assert "skos:altLabel" in capsys.readouterr().out
+
+
 def test_an_undeclared_prefix_is_named_in_one_line(food_store, capsys) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["query", "SELECT ?v WHERE { ?d zz:calories ?v }", "--store", food_store])
@@ -120,7 +127,7 @@ def test_the_endpoint_predeclares_the_store_domains_prefix(food_store, tmp_path)
         assert r.status_code == 200 and "fd:cuisine" in r.text
         page = httpx.get(server.url + "/", headers={"Accept": "text/html"}, timeout=30).text  # the query page's examples use the prefix
         assert "Facts: fd:" in page and "?s fd:c" in page
-        assert "Prefixes rdf rdfs owl xsd prov sh kg res graph cs kgeo fd are predeclared" in page  # fd: was left out
+        assert "Prefixes rdf rdfs owl xsd prov sh skos kg res graph cs kgeo fd are predeclared" in page  # fd: was left out
     finally:
         server.stop()
 
