@@ -179,16 +179,19 @@ def unit_named(text: str) -> Unit | None:
     return UNITS.get(text) or next((u for u in UNITS.values() if len(text) > 1 and u.written.fullmatch("1 " + text, 2)), None)
 
 
-_MIXED = re.compile(r"(?<![\d.,/])(\d+)[\s\u00a0-]+(\d+)\s?/\s?(\d+)(?![\d/])")
-"""A whole number and a fraction: "33 1/8" (inches), "2-1/2"."""
+_MIXED = re.compile(r"(?<![\d.,/])(\d+)(?:[\s\u00a0-]+|\+)(\d+)\s?/\s?(\d+)(?![\d/])")
+"""A whole number and a fraction: "33 1/8" (inches), "2-1/2", "8+1/2"."""
+_VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8", "⅓": "1/3", "⅔": "2/3"}
+_VULGAR_FRACTION = re.compile(rf"(?<![\d.,/])(\d+)?[\s\u00a0]?([{''.join(_VULGAR)}])")
+"""A fraction written as one character, after a whole number or alone: "8½", "8 ½", "¾"."""
 _FEET_INCHES = re.compile(
     r"(?<![\d.,])(\d+(?:\.\d+)?)\s?(?:ft|feet|foot|′(?!′)|'(?!'))\.?,?\s*(?:and\s+)?(\d+(?:\.\d+)?)\s?(?:inch(?:es)?|in\b\.?|″|′′|''|\")", re.IGNORECASE)
 """A length in feet and inches: "2 ft 6 in", "5′ 3″", "6 feet 2 inches"."""
 
 
 def one_figure(text: str) -> str:
-    """``text`` with a figure written in two parts as one: a mixed fraction, "33 1/8 in", as a
-    decimal, "33.125 in" (to six significant digits where the fraction has no end in decimals);
+    """``text`` with a figure written in two parts as one: a mixed fraction, "33 1/8 in", "8+1/2 in",
+    "8½ in", as a decimal, "33.125 in" (to six significant digits where the fraction has no end in decimals);
     feet and inches, "2 ft 6 in", in inches, "30 in"."""
     def mixed(m: re.Match[str]) -> str:
         whole, numerator, denominator = (Decimal(g) for g in m.groups())
@@ -197,5 +200,6 @@ def one_figure(text: str) -> str:
         with localcontext() as context:
             context.prec = max(6, len(m.group(1)) + 3)
             return format((whole + numerator / denominator).normalize(), "f")
+    text = _VULGAR_FRACTION.sub(lambda m: f"{m.group(1) or 0} {_VULGAR[m.group(2)]}", text)
     text = _MIXED.sub(mixed, text)
     return _FEET_INCHES.sub(lambda m: f"{Decimal(m.group(1)) * 12 + Decimal(m.group(2))} in", text)

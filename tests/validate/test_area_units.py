@@ -375,3 +375,12 @@ def test_a_figure_in_a_unit_kg_does_not_know_is_quarantined_not_read_in_the_decl
         "object is in 'Yg', no unit kg reads, not the kg mass is in: '5972 Yg'",
         "object is in 'sextillion tonnes', no unit kg reads, not the kg mass is in: '5.972 sextillion tonnes'", "5972000000000000000000000", "5200000000000000000000000"]
     assert _answers(domain, "temperature", "5.8 kK") == ["object is in 'kK', no unit kg reads, not the K temperature is in: '5.8 kK'"]
+
+
+def test_a_gauge_in_feet_and_inches_with_a_half_inch_keeps_the_half(tmp_path) -> None:
+    """"4 ft 8+1/2 in" and "4 ft 8½ in" (standard gauge) were read as 4 ft alone, 1219.2 mm, and
+    stored; only "4 ft 8 1/2 in" gave 1435.1 (found by the transport user's audit)."""
+    domain = _measured(tmp_path, {"width": "mm"})
+    assert _answers(domain, "width", "4 ft 8+1/2 in", "4 ft 8½ in", "4 ft 8 ½ in", "4 ft 8 1/2 in", "¾ in") == [
+        "1435.1", "1435.1", "1435.1", "1435.1", "19.05"]
+    assert str(read_value(domain.relations["width"], "4 ft 8½ in")) == "1435.1"
