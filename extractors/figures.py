@@ -348,12 +348,15 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
 
 _TOKEN = re.compile(r"\s?([^\s\d()\[\],;:]+)")
 _UNKNOWN_SCALE = re.compile(r"[^\W\d_]*illions?", re.IGNORECASE)
+_LEVELS = {"amsl", "msl", "asl", "agl", "mamsl"}
+"""The level a height is measured from, written after its unit ("25 m AMSL"): no unit."""
 
 
 def _unknown_unit(text: str) -> str | None:
     """What ``text`` writes right after a figure as its unit that :data:`kg.units.UNITS` does not
     know, or None: a symbol ("5972 Yg", "3,411 MWt", "5.8 kK", "M_J" with no unit of that name), a
-    scale no one reads ("5.972 sextillion tonnes"); not a word ("12 apostles", "5 Jan 2024")."""
+    scale no one reads ("5.972 sextillion tonnes"); not a word ("12 apostles", "5 Jan 2024"), nor the
+    level a height is measured from (:data:`_LEVELS`: "25 m AMSL")."""
     for number in _NUMBER.finditer(text):
         end = power.end() if (power := _POWER.match(text, number.end())) is not None else number.end()
         token = _TOKEN.match(text, end)
@@ -362,6 +365,8 @@ def _unknown_unit(text: str) -> str | None:
         if token is None:
             continue
         symbol = token.group(1).rstrip(".")
+        if symbol.casefold() in _LEVELS:
+            continue
         if _UNKNOWN_SCALE.fullmatch(symbol):
             rest = _TOKEN.match(text, token.end())
             return f"{symbol} {rest.group(1)}" if rest is not None else symbol

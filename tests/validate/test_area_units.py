@@ -384,3 +384,11 @@ def test_a_gauge_in_feet_and_inches_with_a_half_inch_keeps_the_half(tmp_path) ->
     assert _answers(domain, "width", "4 ft 8+1/2 in", "4 ft 8½ in", "4 ft 8 ½ in", "4 ft 8 1/2 in", "¾ in") == [
         "1435.1", "1435.1", "1435.1", "1435.1", "19.05"]
     assert str(read_value(domain.relations["width"], "4 ft 8½ in")) == "1435.1"
+
+
+def test_a_height_above_sea_level_is_read_and_the_level_is_no_unit(tmp_path) -> None:
+    """"25 m AMSL" and "83 ft / 25 m AMSL" were unreadable, "in 'AMSL', no unit kg reads", while
+    "83 ft AMSL" was read: AMSL is the level the height is measured from (found by the transport user's audit)."""
+    domain = _measured(tmp_path, {"height": "m"})
+    assert _answers(domain, "height", "25 m AMSL", "83 ft / 25 m AMSL", "141 ft / 43 m AMSL", "83 ft AMSL", "25 m MSL") == [
+        "25", "25", "43", "25.2984", "25"]
