@@ -23,7 +23,7 @@ from extractors.datatypes import lexical_form
 from extractors.ranks import is_rank, rank_problem, rank_text
 from extractors.text import clean, clean_text, powers_of_ten
 from kg.languages import ENGLISH, ENGLISH_NUMBER_WORDS, Language
-from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, unit_in
+from kg.units import UNITS, UNSCALED, Unit, convert, one_figure, unit_in, unit_named
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -208,6 +208,49 @@ def _latest(text: str) -> str | None:
     if not parts or None in years or len(set(years)) < len(years):
         return None
     return max(parts, key=lambda part: part[1] or 0)[0]
+
+
+_LABEL_STOP = {"and", "the", "for", "per", "with", "number"}
+
+
+def _labelled_parts(text: str) -> list[tuple[str, set[str]]]:
+    """The parts of ``text`` that each give one figure, outside brackets, with the words that
+    label it after it, scales and units left out ("~13 million L1, ~17 million total" gives
+    {"l1"} and {"total"}; "357,386 km² / 137,988 sq mi" no words); [] where ``text`` gives one
+    figure or says them in a sentence."""
+    masked = _BRACKETED.sub(lambda m: "\0" * len(m.group(0)), text)
+    cuts = [0, *(m.end() for m in _PART_END.finditer(masked))]
+    parts = []
+    for start, end in zip(cuts, [*cuts[1:], len(text)]):
+        part = masked[start:end].strip(" ,;/")
+        figures = [m for m in _NUMBER.finditer(part) if not _when(part, m)]
+        if not figures or _YEAR_ONLY.fullmatch(part.replace("\0", "")):
+            continue
+        if not _FIGURE_LED.match(part) or len(figures) > 1:
+            return []
+        words = {w for w in re.findall(r"[^\W_]+", part[figures[0].end():].casefold())
+                 if w not in _SCALE and w not in _LABEL_STOP and not w.isdigit() and unit_named(w) is None and not _currencies(w)}
+        parts.append((text[start:end].strip(" ,;/"), words))
+    return parts if len(parts) > 1 else []
+
+
+def _named_part(relation: Relation, text: str) -> str | None:
+    """The part of ``text`` whose figure is labelled with a word of the relation's name or synonyms,
+    where its parts label theirs ("~13 million L1, ~17 million total" of totalSpeakers gives "~17
+    million total"), or None."""
+    parts = _labelled_parts(text)
+    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)} - _LABEL_STOP
+    named = [(part, words) for part, words in parts if words & names]
+    if len(named) > 1:  # "13 million native speakers, 17 million total": the one said in the relation's words alone
+        named = [(part, words) for part, words in named if words <= names]
+    return named[0][0] if len(named) == 1 else None
+
+
+def _other_labels(relation: Relation, text: str) -> bool:
+    """Whether ``text`` gives figures each with a label of its own, none of them the relation's
+    (:func:`_named_part`): "~13 million L1, ~17 million second-language" of speakers are several values."""
+    parts = _labelled_parts(text)
+    return bool(parts) and all(words for _, words in parts) and len({frozenset(w) for _, w in parts}) > 1 and _named_part(relation, text) is None
 
 
 def _when(text: str, match: re.Match[str]) -> bool:
@@ -422,7 +465,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     if dt in _INT_TYPES or dt in _DEC_TYPES:
         text = one_figure(text)  # "33 1/8 in", "2 ft 6 in"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
-        text = _side(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
+        text = _side(relation, text) or _named_part(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
             text = _figure_in_own_currency(text, currency) or text
@@ -514,7 +557,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
-    text = _side(relation, text) or text  # "349.3 × 776.6 cm": the height, the width
+    if not year and _other_labels(relation, text):
+        return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
+    text = _side(relation, text) or _named_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"
     several = _not_one_value(text, year=year)
     if several is not None:
         return several

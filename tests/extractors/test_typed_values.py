@@ -620,3 +620,28 @@ def test_a_name_before_a_colon_is_another_things_figure_not_a_label(geo: Domain)
 
     assert read("Tuvalu: 11,204") == [] and read("Vatican City: 800") == []
     assert read("2023: 68 million") == ["68000000"] and read("France: 68 million") == ["68000000"]
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("~13 million L1, ~17 million total", "17000000"), ("~380 million L1, ~1.5 billion total", "1500000000"),
+    ("13 million native speakers, 17 million total", "17000000"), ("~13 million L1, ~4 million L2", None),
+    ("17 million", "17000000"), ("68 million, c. 2023", "68000000"),
+])
+def test_figures_each_labelled_give_the_one_the_relation_names_or_none(tmp_path: Path, written: str, value: str | None) -> None:
+    """'~13 million L1, ~17 million total' for totalSpeakers was stored as 13 million, the L1
+    figure (found by the languages user's audit): of figures each labelled, the one labelled in
+    the relation's words is read; where none is, they are several values."""
+    from extractors.figures import read_value
+
+    folder = tmp_path / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        f.write("\nmu:totalSpeakers a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Work ; rdfs:range xsd:nonNegativeInteger .\n")
+    with (folder / "relations.toml").open("a") as f:
+        f.write('\n[relations.totalSpeakers]\nprompt = "How many people speak {head}?"\nverbalization = "{head} total speakers {tail}"\n')
+    domain = load_domain(folder)
+    read = read_value(domain.relations["totalSpeakers"], written)
+    assert (str(read) if read is not None else None) == value
+    prompt = Prompt.make("p", "list", head="Hungarian", relation="totalSpeakers")
+    out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([value] if value else [])
