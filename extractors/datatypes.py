@@ -112,7 +112,7 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     (rdflib, SHACL) read none, so it is not read rather than read as a year AD; ``04/07/1776``
     is the 4th of July or the 7th of April, so it is not read either; a date BC (``14 October
     1066 BC``) is one before year 1; ``June 1815`` is a month, not a day, ``2031`` a year and
-    ``2003–2012`` a range of years; ``1643 (some say 1642)``
+    ``2003–2012`` a range of years, ``Q4 2023`` a quarter (``H1 2024`` a half, ``Fall 2023`` a season); ``1643 (some say 1642)``
     and ``43 BC (triumvir), 27 BC (princeps)`` several years, ``42:49 (UK), 43:08 (US)`` several
     lengths; ``'66`` a year of no known century."""
     if datatype in _DATES and (_BEFORE_YEAR_ONE.search(text) or _BC.search(text)):
@@ -127,6 +127,8 @@ def lexical_problem(datatype: str, text: str) -> str | None:
         return "several dates, not one"
     if datatype == str(XSD.date) and not _dates(text) and _MONTH_YEAR.search(text):
         return "a month, not a day"
+    if datatype == str(XSD.date) and not _dates(text) and (part := _PART_OF_YEAR.search(text)) is not None:
+        return f"{'a quarter' if part.group(1) else 'a half' if part.group(2) else 'a season'} of a year, not a day"
     if datatype == str(XSD.date):
         for m in _NUMERIC_DATE.finditer(text):
             first, second, year = int(m.group(1)), int(m.group(3)), m.group(4)
@@ -145,6 +147,10 @@ _MONTH_YEAR = re.compile(
     rf"\b(?:{'|'.join(ENGLISH_MONTHS + tuple(m[:3] for m in ENGLISH_MONTHS))})\.?,?\s+\d{{4}}\b", re.IGNORECASE
 )
 """A month of a year, no day: ``June 1815``."""
+_PART_OF_YEAR = re.compile(
+    r"\b(?:(Q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th|last)\s+quarter(?:\s+of)?)|(H[12]|(?:first|second)\s+half\s+of)"
+    r"|spring|summer|autumn|fall|winter)\s*,?\s*(?:FY\s*)?\d{4}\b", re.IGNORECASE)
+"""A quarter, a half or a season of a year, no day: ``Q4 2023``, ``first half of 2024``, ``Fall 2023``."""
 _YEAR_SPAN = re.compile(r"(?<![\d.,])\d{4}\s*(?:[-–—]|\b(?:to|until|till|through)\b)\s*\d{2,4}(?![\d.,]\d)")
 """Years from one to another: ``2003–2012``, ``1643 until 1715``."""
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note

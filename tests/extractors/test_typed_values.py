@@ -190,6 +190,8 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
     ("birthDate", "June 1815", "a month, not a day"),
     ("birthDate", "commissioned 2003–2012", "a range of years, not one day"), ("birthDate", "2031", "a year, not a day"),
     ("birthDate", "10 December 2009 (London), 18 December 2009 (US)", "several dates, not one"),
+    ("birthDate", "Q4 2023", "a quarter of a year, not a day"),  # was "a year, not a day" (found by the games user's audit)
+    ("birthDate", "first half of 2024", "a half of a year, not a day"), ("birthDate", "Fall 2023", "a season of a year, not a day"),
 ])
 def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Domain, relation: str, written: str, reason: str) -> None:
     """"18–19 June 1815" and "1-3 July 1863" were stored as their last day, "1450/51" as 1450,
