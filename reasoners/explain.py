@@ -34,11 +34,11 @@ from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
 from kg.languages import ENGLISH
 from kg.namespaces import KG, PREFIXES, PROV
-from kg.ontology import Domain, entity_namespace
+from kg.ontology import Domain, entity_namespace, relative_difference
 from kg.provenance import REVIEW_PREFIX, statement_node
 from kg.store import Store
 from kg.terms import from_ox, ox_value
-from kg.xsd import lexically_valid, rdflib_quiet
+from kg.xsd import lexically_valid, number_value, rdflib_quiet
 from reasoners.domain_rules import is_var, store_rules
 from reasoners.explanation import Explanation, Step
 from reasoners.ruleset import CHAIN, DomainSpec, RuleSet, solutions
@@ -321,8 +321,8 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
     if rejections:
         return Explanation(t, "rejected", None, rejections)
     if (invalid := _no_value(t[2])) is not None:
-        return Explanation(t, "unknown", None, [], invalid + _held_instead(store, t))
-    return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple" + _held_instead(store, t))
+        return Explanation(t, "unknown", None, [], invalid + _held_instead(store, t, domain))
+    return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple" + _held_instead(store, t, domain))
 
 
 def _no_value(obj: Term) -> str | None:
@@ -343,18 +343,24 @@ def _no_value(obj: Term) -> str | None:
     return f"{str(literal)!r} is no valid {short(f'<{literal.datatype}>')} (a run reads no value from it and quarantines it as unreadable)"
 
 
-def _held_instead(store: Store, t: Triple) -> str:
+def _held_instead(store: Store, t: Triple, domain: DomainSpec | None = None) -> str:
     """What the store holds of a literal's subject and predicate instead, as a note's end: a
     figure the teacher wrote within the relation's tolerance of a known one is stored as that one
     (``181.2`` as the reference's ``180.16``), so asking for it by the teacher's figure found
-    nothing to say."""
+    nothing to say. That is said only where the figure is within the tolerance ``domain`` gives
+    the relation of a held one (18 is no 12 at a tolerance of 0)."""
     if not is_literal(t[2]) or is_literal(t[0]):
         return ""
     held = sorted({ox_value(q.object) for q in store.match(to_node(t[0]), to_node(t[1]), None, graph="accepted")})
     if not held:
         return ""
     shown = ", ".join(held[:5]) + (f" and {len(held) - 5} more" if len(held) > 5 else "")
-    figure = t[2].rpartition("^^")[2].strip("<>") in _NUMBERS  # by its datatype: "75 to 85 million" is no number to convert
+    lexical, _, datatype = t[2].rpartition("^^")
+    figure = datatype.strip("<>") in _NUMBERS  # by its datatype: "75 to 85 million" is no number to convert
+    claimed = number_value(lexical.strip('"')) if figure else None
+    tolerance = next((d.tolerance(t[1]) for d in _domains(domain) if isinstance(d, Domain)), None)
+    figure = claimed is not None and tolerance is not None and any(
+        (value := number_value(h)) is not None and relative_difference(claimed, value) <= tolerance for h in held)
     why = " (a figure within the relation's tolerance of a known one is stored as it)" if figure else ""
     return f"; it holds {shown} for this subject and relation{why}"
 

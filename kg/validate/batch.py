@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from kg.forms import phrase_form
 from kg.namespaces import RESOURCE
-from kg.ontology import OntologyIndex
+from kg.ontology import OntologyIndex, relative_difference
 from kg.records import Candidate, Reason
 from kg.validate.common import (
     META_LITERAL_PREDICATES,
@@ -450,6 +450,8 @@ class Batch:
         obj = c.object
         agreed = self._reference_figure(c, obj)
         claimed = number(obj) if isinstance(obj, Literal) else None
+        if agreed is None and claimed is not None and isinstance(obj, Literal) and obj.datatype in NUMBER_TYPES and not self._reference_figures(c):
+            return self._near_known(c, obj, claimed), None
         if agreed is None or claimed is None or not isinstance(obj, Literal):
             return [], None
         values = self._values(c.subject, c.predicate, None)
@@ -463,6 +465,26 @@ class Batch:
             self.known_figure[c.id] = _in_datatype(agreeing[0], obj)
         farther = any(x not in agreeing and not same(x, obj) for x in distance)
         return agreeing, agreed if farther else None
+
+    def _near_known(self, c: Candidate, obj: Literal, claimed: Decimal) -> list[Node]:
+        """Where the reference graph gives no figure for ``c``'s subject and predicate: the known
+        figures ``c``'s number is within the property's tolerance of ("5,772 mi", 9289.13 km, of
+        a line whose length 9289 is known), the closest noted in :attr:`known_figure`, for ``c``
+        to be read as it: one value, written at another precision or in another unit."""
+        values = self._values(c.subject, c.predicate, None)
+        tolerance = self.tolerance_for(c.predicate)
+        near = sorted(
+            ((abs(value - claimed), str(x), x) for x in values if isinstance(x, Literal) and x.datatype in NUMBER_TYPES
+             and (value := number(x)) is not None and relative_difference(claimed, value) <= tolerance),
+            key=lambda t: t[:2])
+        if near and not any(same(x, obj) for x in values):
+            self.known_figure[c.id] = _in_datatype(near[0][2], obj)
+        return [x for _, _, x in near]
+
+    def _reference_figures(self, c: Candidate) -> bool:
+        """Whether the reference graph gives figures for ``c``'s subject and predicate."""
+        ref = self.reference
+        return ref is not None and bool(ref.figures(ref.resolve(c.subject, c.subject_label), c.predicate))
 
     def _reference_figure(self, c: Candidate, value: Node) -> Decimal | None:
         """The reference's figure for ``c``'s subject and predicate that the number ``value``

@@ -5,6 +5,7 @@ refused as "off by 55%", "55 million hectares" read as 55,000,000 km²."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -392,3 +393,27 @@ def test_a_height_above_sea_level_is_read_and_the_level_is_no_unit(tmp_path) -> 
     domain = _measured(tmp_path, {"height": "m"})
     assert _answers(domain, "height", "25 m AMSL", "83 ft / 25 m AMSL", "141 ft / 43 m AMSL", "83 ft AMSL", "25 m MSL") == [
         "25", "25", "43", "25.2984", "25"]
+
+
+def test_a_converted_figure_within_the_tolerance_of_a_known_one_is_that_one(tmp_path, capsys) -> None:
+    """"5,772 mi" for a line whose length 9289 km was known (9289.13 km converted) was rejected,
+    "can have only one length, and it already has 9289", while kg why said a figure within the
+    relation's tolerance of a known one is stored as it (found by the transport user's audit)."""
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    domain = _measured(tmp_path, {"length": "km"})
+    store = str(tmp_path / "kg")
+    for value in ("9289", "5,772 mi", "9,999 mi"):
+        rows = tmp_path / "rows.csv"
+        rows.write_text(f'head,relation,tail\nLine,length,"{value}"\n', encoding="utf-8")
+        kg_exit_code("ingest", str(rows), "--domain", str(domain.path), "--store", store, "-q", "--critic", "none")
+    capsys.readouterr()
+    for graph, pattern, held in (("accepted", "?s <https://example.org/things#length> ?o", ["9289"]),
+                                 ("rejected", "?r rdf:object ?o", ["16091"])):  # 9,999 mi is another length
+        kg_exit_code("query", f"SELECT ?o WHERE {{ {pattern} }}", "--store", store, "-g", graph, "--format", "json")
+        out = capsys.readouterr().out
+        assert sorted(v.split(".")[0] for v in re.findall(r'"(\d[\d.]*)"', out)) == held, out
+    kg_exit_code("why", "Line length 16091", "--store", store, "--domain", str(domain.path), "--format", "json")
+    assert "within the relation's tolerance" not in json.loads(capsys.readouterr().out).get("note", "")
