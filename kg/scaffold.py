@@ -64,6 +64,12 @@ _VALUE_KINDS = [  # what to ask for, by the datatype a data property takes
 ]
 
 
+_ESTIMATED = re.compile(
+    r"\b(?:per\s+(?:year|annum|month|day)|annual|yearly|monthly|daily|sold|sales|speakers|population|inhabitants|residents"
+    r"|visitors|passengers|users|subscribers|viewers|viewership|audience|circulation|downloads|employees|attendance)\b",
+    re.IGNORECASE,
+)
+"""A count people estimate and round, no exact one: passengers per year, copies sold, speakers of a language."""
 _MONEY = re.compile(
     r"\b(?:box office|budget|gross(?! tonnage)|revenue|price|cost|income|earnings|salary|turnover|profit|net worth|market cap\w*|funding)\b",
     re.IGNORECASE,
@@ -338,7 +344,7 @@ class _Relation:
     description: str
     source: str  # what the prompt was derived from, for relations.toml's comment
     examples: list[tuple[str, list[str]]]  # few-shot (head, tails) from the ontology's own assertions
-    exact: bool = False  # a whole number: a count, checked against the reference with no tolerance
+    exact: bool = False  # a whole number: a count, checked against the reference with no tolerance (not one people estimate: passengers per year)
     unit: str | None = None  # of kg.units, named by the label: "maximum speed (km/h)"
 
 
@@ -383,7 +389,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             kind = _value_kind(rng)
             if kind in ("a number", "a whole number") and _MONEY.search(label):  # "box office": a figure of which currency
                 kind = f"{kind} (in US dollars)"
-            exact = kind == "a whole number"
+            exact = kind == "a whole number" and not _ESTIMATED.search(f"{label} {_words(local)}")  # "~80M passengers" of 79.2 million
             # one item of the numbered list the prompt's first line asks for ("Answer with a number
             # only." after "Answer with a numbered list ..." contradicted it)
             prompt = f"What completes {blank}? Answer with one item: {kind}."

@@ -683,12 +683,16 @@ def test_a_count_is_exact_a_sum_of_money_names_its_currency_and_a_length_is_show
         "f:rating a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:decimal .\n"
         "f:budget a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:nonNegativeInteger .\n"
         "f:runtime a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:duration .\n"
+        "f:ticketsSold a owl:DatatypeProperty ; rdfs:domain f:Film ; rdfs:range xsd:nonNegativeInteger .\n"
+        "f:viewersPerYear a owl:DatatypeProperty ; rdfs:label \"viewers per year\" ; rdfs:domain f:Film ; rdfs:range xsd:integer .\n"
         "f:mash a f:Film ; rdfs:label \"M*A*S*H\" ; f:numberOfSeasons 11 ; f:runtime \"PT121M\"^^xsd:duration .\n",
         encoding="utf-8")
     scaffold_domain(ontology, tmp_path / "films")
     domain = load_domain(tmp_path / "films")
     relations = domain.relations
     assert domain.tolerance(relations["numberOfSeasons"].iri) == 0
+    # a count people estimate is no exact one: "~80M passengers", "about 2 million copies sold" (found by the transport and games audits)
+    assert domain.tolerance(relations["ticketsSold"].iri) == domain.tolerance(relations["viewersPerYear"].iri) == Decimal("0.10")
     assert domain.tolerance(relations["boxOffice"].iri) == domain.tolerance(relations["rating"].iri) == Decimal("0.10")
     assert relations["boxOffice"].prompt.endswith("Answer with one item: a number (in US dollars).")
     assert relations["rating"].prompt.endswith("Answer with one item: a number.")
