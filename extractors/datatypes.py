@@ -251,11 +251,15 @@ _DATE_WRITTEN = (_NUMERIC_DATE, _ISO_DATE, _LANGUAGE_DATE, _WORD_DATE)
 _LIST_REST = re.compile(r"(?:[\s,;/&]|\b(?:and|or)\b)*", re.IGNORECASE)
 
 
+_ITEM_LABEL = re.compile(r"(?:^|(?<=[;,]))\s*[^\W\d_][^:\d;,]{0,30}:\s*(?=\S)")
+"""A label before a colon at the start of a list's item: ``NA:`` of ``NA: August 13, 1991``."""
+
+
 def _date_list(text: str) -> bool:
     """Whether ``text`` is dates one after another, each maybe glossed, and nothing else: ``10
-    December 2009 (London premiere), 18 December 2009 (US)``, not a sentence's clauses
+    December 2009 (London premiere), 18 December 2009 (US)``, ``JP: November 21, 1990; NA: August 13, 1991``, not a sentence's clauses
     (``released on 26 September 1969, and reissued on 10 October 1987``)."""
-    rest = _NOTE.sub("", text)
+    rest = _ITEM_LABEL.sub(" ", _NOTE.sub("", text))  # "JP: November 21, 1990; NA: August 13, 1991": each labelled
     for written in _DATE_WRITTEN:
         rest = written.sub(";", rest)
     return _LIST_REST.fullmatch(re.sub(r"\([^()]*\)", "", rest).strip(" .")) is not None

@@ -934,7 +934,8 @@ _STEM = re.compile(r"(?:ed|es|e|s|ing)$")
 
 def _figure_alone(clause: str) -> bool:
     """Whether a clause is a year's or a date's figure alone, with its gloss: ``1995``, ``1967
-    (London)``, ``December 18, 2009 (US)``, ``10th of Dec. 2009``."""
+    (London)``, ``December 18, 2009 (US)``, ``NA: August 13, 1991``, ``10th of Dec. 2009``."""
+    clause = re.sub(r"^\s*[^\W\d_][^:\d]{0,30}:\s*(?=\S)", "", clause)  # "NA: August 13, 1991": its label, a gloss
     bare = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", re.sub(r"\([^()]*\)", "", clause))
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", bare)]
     return all(w == "of" or w in _MONTHS or len(w) >= 3 and any(m.startswith(w) for m in _MONTHS) for w in words)

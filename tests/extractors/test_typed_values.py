@@ -192,6 +192,7 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
     ("birthDate", "10 December 2009 (London), 18 December 2009 (US)", "several dates, not one"),
     ("birthDate", "Q4 2023", "a quarter of a year, not a day"),  # was "a year, not a day" (found by the games user's audit)
     ("birthDate", "first half of 2024", "a half of a year, not a day"), ("birthDate", "Fall 2023", "a season of a year, not a day"),
+    ("birthDate", "JP: November 21, 1990; NA: August 13, 1991", "several dates, not one"),  # was "not a valid date" (the games user's audit)
 ])
 def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Domain, relation: str, written: str, reason: str) -> None:
     """"18–19 June 1815" and "1-3 July 1863" were stored as their last day, "1450/51" as 1450,
@@ -212,6 +213,7 @@ def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Doma
     ("December 10, 2009 (London premiere); December 18, 2009 (US)", None),
     ("10 December 2009 (London), 18 December 2009 (US)", None),
     ("December 18, 2009 (US); it premiered in London on December 10, 2009.", "2009-12-18"),
+    ("JP: November 21, 1990; NA: August 13, 1991", None),  # was the first, silently (found by the games user's audit)
     ("Born on 8 September 1841, and baptised on 9 September 1841.", "1841-09-08"),
 ])
 def test_two_dates_each_with_its_gloss_are_several_not_the_first(alive: Domain, written: str, value: str | None) -> None:
