@@ -2003,6 +2003,9 @@ u:depicts a owl:ObjectProperty .
 u:ownedBy a owl:ObjectProperty .
 u:birthPlace a owl:ObjectProperty, owl:FunctionalProperty ; rdfs:range u:Place .
 u:medium a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:string .
+u:City a owl:Class . u:Station a owl:Class .
+u:headquarters a owl:ObjectProperty ; rdfs:range u:City .
+u:terminus a owl:ObjectProperty ; rdfs:range u:Station .
 """
 
 
@@ -2019,7 +2022,7 @@ def users(tmp_path_factory):
     (folder / "ontology.ttl").write_text(_USERS_ONTOLOGY)
     (folder / "shapes.ttl").write_text((Path(__file__).parent / "dynasties" / "shapes.ttl").read_text())
     relations = ["discoveredBy", "discoveryMethod", "orbits", "country", "operator", "owner", "designer", "energySource", "depicts",
-                 "ownedBy", "birthPlace", "medium"]
+                 "ownedBy", "birthPlace", "medium", "headquarters", "terminus"]
     (folder / "relations.toml").write_text('[domain]\nname = "users"\nprefix = "u"\nnamespace = "https://example.org/users#"\n' + "".join(
         f'[relations.{r}]\nprompt = "What completes \\"{{head}} {r} ___\\"?"\nverbalization = "{{head}} {r} {{tail}}"\n' for r in relations))
     return load_domain(folder)
@@ -2160,3 +2163,24 @@ def test_capitals_between_commas_a_gloss_of_the_past_and_a_letter_pair_in_a_word
     assert _labels(geo, "South Africa", "hasCapital", "Pretoria, Cape Town, Bloemfontein", spacy_model)[0] == ["Pretoria", "Cape Town", "Bloemfontein"]
     assert _labels(geo, "Germany", "hasCapital", "Berlin (~~Bonn~~ until 1990)", spacy_model)[:2] == (["Berlin"], [])
     assert _labels(users, "Lemonade", "depicts", "hip hop and R&B", spacy_model)[0] == ["hip hop and R&B"]
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labelled"),
+    [
+        ("headquarters", "Atlanta, Georgia, U.S.", [("Atlanta", "Georgia, U.S")]),
+        ("headquarters", "Frankfurt am Main, Hesse, Germany", [("Frankfurt am Main", "Hesse, Germany")]),
+        ("headquarters", "Cologne, Germany", [("Cologne", "Germany")]),
+        ("headquarters", "Kuala Lumpur, Malaysia (Greater KL / Klang Valley)", [("Kuala Lumpur", "Malaysia (Greater KL / Klang Valley)")]),
+        ("headquarters", "Spain, Portugal, France", [("Spain", None), ("Portugal", None), ("France", None)]),
+        ("headquarters", "Pretoria, Cape Town, Bloemfontein", [("Pretoria", None), ("Cape Town", None), ("Bloemfontein", None)]),
+        ("birthPlace", "Candia (Heraklion), Crete, Republic of Venice", [("Candia", "Crete, Republic of Venice")]),
+    ],
+)
+def test_a_place_and_the_regions_it_lies_in_is_one_answer_of_a_relation_with_several(users, spacy_model, relation, text, labelled) -> None:
+    """'Atlanta, Georgia, U.S.' gave Delta three headquarters, 'U.S.' and 'Germany' then typed
+    cities: a place and the larger regions it lies in (a country, a state, their abbreviation) is
+    one answer, the regions its gloss; countries between commas still list (found by the
+    transport user's audit)."""
+    cands, bad, _ = _read(users, "Delta Air Lines", relation, text, spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == labelled and bad == []
