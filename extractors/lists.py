@@ -504,8 +504,9 @@ def _given_first(value: str, one: bool) -> str:
 
 
 _COMMA = re.compile(r",(?![^()]*\))")
-_SLASH = re.compile(r" / (?![^()]*\))")
-"""A slash between two values, not one in brackets (``Areva–Siemens (a Framatome / Siemens joint venture)``)."""
+_SLASH = re.compile(r" (?:/|↔|<->) (?![^()]*\))")
+"""A slash between two values, or a two-way arrow (``London St Pancras ↔ Paris Gare du Nord``: both ends), not one in
+brackets (``Areva–Siemens (a Framatome / Siemens joint venture)``)."""
 
 
 def _separately_glossed(value: str) -> list[str] | None:

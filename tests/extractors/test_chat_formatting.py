@@ -2184,3 +2184,16 @@ def test_a_place_and_the_regions_it_lies_in_is_one_answer_of_a_relation_with_sev
     transport user's audit)."""
     cands, bad, _ = _read(users, "Delta Air Lines", relation, text, spacy_model)
     assert [(c.object_label, c.rationale) for c in cands] == labelled and bad == []
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("terminus", "London St Pancras ↔ Paris Gare du Nord", ["London St Pancras", "Paris Gare du Nord"]),
+        ("terminus", "London St Pancras <-> Paris Gare du Nord", ["London St Pancras", "Paris Gare du Nord"]),
+    ],
+)
+def test_a_two_way_arrow_joins_two_answers(users, spacy_model, relation, text, labels) -> None:
+    """'London St Pancras ↔ Paris Gare du Nord' was one terminus named so: a two-way arrow joins a
+    line's two ends, each an answer, as ' / ' does (found by the transport user's audit)."""
+    assert _labels(users, "Eurostar", relation, text, spacy_model)[:2] == (labels, [])
