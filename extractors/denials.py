@@ -194,9 +194,19 @@ _NOT_KIND = re.compile(r"\b(?:not|rather than|instead of)\s+(?:a|an)\s+(?P<kind>
 a namesake (``Paris (not the city in Texas)``) nor a preposition (``warfarin (not with aspirin)``)."""
 
 
+_NO_KIND = re.compile(r"(?:^|[;,]\s*)(?P<no>no\s+(?P<kind>[a-z]+)\b[^;,]*)", re.IGNORECASE)
+"""A clause of a gloss saying the relation holds none: ``United States (de facto; no official
+language at federal level)`` of English's official language."""
+
+
 def denied_kind(gloss: str, words: set[str]) -> str | None:
     """The words with which an item's gloss says the item is not of the relation's kind (one of
     ``words``, its name, synonyms and classes' words): ``Blue Period (not a movement, but a
-    phase)`` for a movement; None otherwise (``Migraine (not a cure)``)."""
+    phase)`` for a movement, or that the relation holds none there (``no official language at
+    federal level``; not an aside of another: ``Spain (no land border with Portugal)``); None
+    otherwise (``Migraine (not a cure)``)."""
     match = next((m for m in _NOT_KIND.finditer(gloss) if len(m.group("kind")) > 3 and m.group("kind").casefold() in words), None)
-    return " ".join(match.group(0).split()) if match else None
+    if match is not None:
+        return " ".join(match.group(0).split())
+    no = next((m for m in _NO_KIND.finditer(gloss) if len(m.group("kind")) > 3 and m.group("kind").casefold() in words), None)
+    return " ".join(no.group("no").split()) if no is not None and not re.search(r"\b(?:with|between)\b", no.group("no")) else None

@@ -2006,6 +2006,7 @@ u:medium a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:range xsd:string 
 u:City a owl:Class . u:Station a owl:Class .
 u:headquarters a owl:ObjectProperty ; rdfs:range u:City .
 u:terminus a owl:ObjectProperty ; rdfs:range u:Station .
+u:officialLanguageOf a owl:ObjectProperty ; rdfs:range u:Country .
 """
 
 
@@ -2022,7 +2023,7 @@ def users(tmp_path_factory):
     (folder / "ontology.ttl").write_text(_USERS_ONTOLOGY)
     (folder / "shapes.ttl").write_text((Path(__file__).parent / "dynasties" / "shapes.ttl").read_text())
     relations = ["discoveredBy", "discoveryMethod", "orbits", "country", "operator", "owner", "designer", "energySource", "depicts",
-                 "ownedBy", "birthPlace", "medium", "headquarters", "terminus"]
+                 "ownedBy", "birthPlace", "medium", "headquarters", "terminus", "officialLanguageOf"]
     (folder / "relations.toml").write_text('[domain]\nname = "users"\nprefix = "u"\nnamespace = "https://example.org/users#"\n' + "".join(
         f'[relations.{r}]\nprompt = "What completes \\"{{head}} {r} ___\\"?"\nverbalization = "{{head}} {r} {{tail}}"\n' for r in relations))
     return load_domain(folder)
@@ -2197,3 +2198,17 @@ def test_a_two_way_arrow_joins_two_answers(users, spacy_model, relation, text, l
     """'London St Pancras ↔ Paris Gare du Nord' was one terminus named so: a two-way arrow joins a
     line's two ends, each an answer, as ' / ' does (found by the transport user's audit)."""
     assert _labels(users, "Eurostar", relation, text, spacy_model)[:2] == (labels, [])
+
+
+def test_a_gloss_saying_the_relation_holds_none_there_denies_the_item(users, geo, spacy_model) -> None:
+    """'United States (de facto; no official language at federal level)' gave English the
+    accepted official language of the United States, its gloss's denial dropped: the item is
+    quarantined with the words that deny it (an aside of another stays: 'Spain (no land border
+    with Portugal)') (found by the languages user's audit)."""
+    cands, bad, _ = _read(users, "English", "officialLanguageOf",
+                          "1. United Kingdom (de facto)\n2. United States (de facto; no official language at federal level)\n3. Ireland", spacy_model)
+    assert [c.object_label for c in cands] == ["United Kingdom", "Ireland"]
+    assert [b.reason for b in bad] == ["its gloss denies it is such an answer ('no official language at federal level'): "
+                                       "'United States' (de facto; no official language at federal level)"]
+    assert _labels(geo, "France", "borders", "Spain (no land border with Portugal)\nBelgium", spacy_model)[:2] == (["Spain", "Belgium"], [])
+
