@@ -1148,6 +1148,8 @@ def extract_list(
     if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
         items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
+    named = [(name.casefold(), gloss) for name, gloss in (split_bracketed(i.strip(" *_.")) for i in items)]
+    twins = {n for n, g in named if g and len({g2 for n2, g2 in named if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"
     for item in items:
         span = item
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
@@ -1370,6 +1372,9 @@ def extract_list(
                 if inline and gloss and (kind := denied_kind(gloss, words)):  # "Blue Period (not a movement, but a phase)"
                     out.append(Unreadable(completion, span[:2000], NAME, f"its gloss denies it is such an answer ({kind!r}): {tail[:80]!r} ({gloss[:80]})"))
                     continue
+                if gloss and tail.strip(" *_").casefold() in twins and not normalizer.names(tail):
+                    # "Hanzi (simplified)" beside "Hanzi (traditional)": two values, each named whole (a known "Paris (capital)" is Paris)
+                    tail, gloss = f"{tail} ({gloss})", None
                 tail = tail if inline else unticked(tail)  # "to buy flour ✅" (a name is undecorated whole)
                 why = why or gloss
             why = "; ".join(filter(None, (why, said_of))) or None

@@ -2212,3 +2212,12 @@ def test_a_gloss_saying_the_relation_holds_none_there_denies_the_item(users, geo
                                        "'United States' (de facto; no official language at federal level)"]
     assert _labels(geo, "France", "borders", "Spain (no land border with Portugal)\nBelgium", spacy_model)[:2] == (["Spain", "Belgium"], [])
 
+
+def test_one_name_with_two_glosses_in_one_answer_is_two_values(users, spacy_model) -> None:
+    """'1. Hanzi (simplified) 2. Hanzi (traditional)' gave one value 'Hanzi', the two told apart
+    only by their glosses: an unknown name written twice with different glosses is two values,
+    each named whole (found by the languages user's audit)."""
+    text = "1. Hanzi (simplified)\n2. Hanzi (traditional)\n3. Pinyin (romanization)"
+    cands, bad, _ = _read(users, "Mandarin Chinese", "depicts", text, spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("Hanzi (simplified)", None), ("Hanzi (traditional)", None), ("Pinyin", "romanization")]
+    assert bad == []
