@@ -319,6 +319,10 @@ def _in_regions(value: str, relation: Relation, normalizer: Normalizer) -> bool:
     return _lies_in(value, normalizer.language) and not normalizer.of_class(last, relation.range)
 
 
+_AFTER_BRACKETS = re.compile(r"(?P<name>[^()]*[^\s()])\s*\((?P<gloss>[^()]+)\)\s+(?P<rest>[a-z][^()]*)")
+"""A name, a gloss in brackets and lower-case words after them: ``Havok (physics) on a proprietary engine``."""
+
+
 def _past(tail: str) -> str | None:
     """What says an answer is no value today, or None: ``previously coal``, ``*(formerly)* Tokyo
     Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds)."""
@@ -1345,6 +1349,12 @@ def extract_list(
                 if _OWN.match(tail):  # "Wernher von Braun and his team at Marshall ...": no name
                     normalizer.stats.drop("object: a phrase about another answer, no name")
                     continue
+            if inline and chat and not relation.object_is_literal and (on := _AFTER_BRACKETS.fullmatch(tail.strip())) and not normalizer.names(tail):
+                if not re.fullmatch(r"(?:in|at)\s+[A-Z].*", on.group("rest")) or not _names_only(on.group("rest")[3:], language):
+                    # "Havok (physics) on a proprietary engine": a phrase goes on after the brackets, no name
+                    out.append(Unreadable(completion, span[:2000], NAME, f"a phrase after a name's brackets, no name: {normalizer.clean(tail)[:80]!r}"))
+                    continue
+                tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
             why = reason
             if single and inline and chat and answered and not relation.object_is_literal and not known:
                 tail, qualifier = _qualified(tail, relation, normalizer)

@@ -2221,3 +2221,14 @@ def test_one_name_with_two_glosses_in_one_answer_is_two_values(users, spacy_mode
     cands, bad, _ = _read(users, "Mandarin Chinese", "depicts", text, spacy_model)
     assert [(c.object_label, c.rationale) for c in cands] == [("Hanzi (simplified)", None), ("Hanzi (traditional)", None), ("Pinyin", "romanization")]
     assert bad == []
+
+
+def test_lower_case_words_after_a_names_brackets_are_a_phrase_or_where_it_is(users, spacy_model) -> None:
+    """'Havok (physics) on a proprietary engine' was stored whole as one engine's name, and
+    'National Language Regulating Committee (国家语言文字工作委员会) in China' kept its native gloss
+    and 'in China' in the name: a phrase after a name's brackets is no name (quarantined), a
+    place after 'in' the name's gloss (found by the games and languages users' audits)."""
+    cands, bad, _ = _read(users, "Doom", "designer", "Havok (physics) on a proprietary engine", spacy_model)
+    assert cands == [] and [b.reason for b in bad] == ["a phrase after a name's brackets, no name: 'Havok (physics) on a proprietary engine'"]
+    cands, bad, _ = _read(users, "Mandarin Chinese", "designer", "National Language Regulating Committee (国家语言文字工作委员会) in China", spacy_model)
+    assert [(c.object_label, c.rationale) for c in cands] == [("National Language Regulating Committee", "国家语言文字工作委员会; in China")] and bad == []
