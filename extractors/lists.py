@@ -1152,8 +1152,8 @@ def extract_list(
     if chat:  # "Spain ✓ Belgium ✓ Portugal ✗", "tired ✓, sleepy ✓": a tick or a cross before a name ends an item
         items = [part for item in items for part in _after_marks(item, normalizer.language.joins)]
     answered_in_words = chat and not inline and not marked and any(phrase_answers(i, head, relation) for i in items)
-    named = [(name.casefold(), gloss) for name, gloss in (split_bracketed(i.strip(" *_.")) for i in items)]
-    twins = {n for n, g in named if g and len({g2 for n2, g2 in named if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"
+    glossed_names = [(name.casefold(), gloss) for name, gloss in (split_bracketed(i.strip(" *_.")) for i in items)]
+    twins = {n for n, g in glossed_names if g and len({g2 for n2, g2 in glossed_names if n2 == n}) > 1}  # "Hanzi (simplified)", "Hanzi (traditional)"
     for item in items:
         span = item
         if chat and inline and not crossed(item):  # "🇪🇨 Ecuador", "Brazil ✅": decoration, not part of the name
