@@ -1237,9 +1237,10 @@ def extract_list(
             normalizer.stats.drop("list filler (etc., an aside in brackets)")
             body = bare
         if chat and answered and head and body.lstrip("*_").casefold().startswith(head.strip().casefold()):
-            # "Aspirin: 180.16 g/mol": the head named before the answer
+            # "Aspirin: 180.16 g/mol": the head named before the answer ("Half-Life 2: Episode One" is a title whole)
             named = re.match(rf"^[*_]*{re.escape(head.strip())}[*_]*\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", body, re.IGNORECASE)
-            body = named.group("rest") if named else body
+            subtitled = named is not None and titles and not normalizer.names(named.group("rest"))
+            body = named.group("rest") if named and not subtitled else body
         if chat and answered and head.strip() and relation.object_is_literal and not text_valued:  # "Catch-22 has 453 pages.": 453
             body = _without_titles(body, head)
         if chat and answered and relation.datatype in _WHEN_TYPES and (clause := _value_clause(body, relation)) != body:

@@ -34,6 +34,7 @@ def _labels(domain, head: str, relation: str, text: str, spacy_model) -> list[st
         ("Mission: Impossible – Fallout", "*Mission: Impossible – Rogue Nation*", ["Mission: Impossible – Rogue Nation"]),
         ("The Return of the King", "The Lord of the Rings: The Two Towers (2002)", ["The Lord of the Rings: The Two Towers"]),
         ("Blade Runner 2049", "1. Dune: Part One\n2. Blade Runner: the one it follows", ["Dune: Part One", "Blade Runner"]),
+        ("Alien", "Alien: Covenant", ["Alien: Covenant"]), ("Halo 3", "1. Halo 3: ODST", ["Halo 3: ODST"]),  # the head's own name before the colon
     ],
 )
 def test_a_title_with_a_colon_is_one_title(films, spacy_model, head: str, text: str, labels: list[str]) -> None:
