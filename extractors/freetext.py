@@ -83,6 +83,12 @@ _ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,3}[.)]|[-*•]|#{1,6})[ \t]+)")
 """A line break that opens an item of a list or a heading: the end of a sentence, said or not."""
 
 
+_NO_CONTRACTIONS = {"id", "Id"}
+"""Words spaCy's English tokenizer reads as a contraction written without its apostrophe ("I'd"),
+splitting them ("id Tech 6" was "i", "d Tech 6": a pronoun, so a sentence, and its name "d Tech"):
+in an answer they are names."""
+
+
 class SpacyModel:
     """A spaCy pipeline loaded on first use and kept on this object: ``name``, else the first
     installed of ``language``'s (:attr:`kg.languages.Language.spacy_models`: English's). A
@@ -108,6 +114,9 @@ class SpacyModel:
                 try:
                     self._nlp = spacy.load(candidate)
                     self.name = candidate
+                    rules = self._nlp.tokenizer.rules  # "id Tech 6", "id Software": a name, no "I'd" without its apostrophe
+                    if any(word in rules for word in _NO_CONTRACTIONS):
+                        self._nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in _NO_CONTRACTIONS}
                     break
                 except OSError as exc:
                     errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")

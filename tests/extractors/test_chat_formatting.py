@@ -2232,3 +2232,11 @@ def test_lower_case_words_after_a_names_brackets_are_a_phrase_or_where_it_is(use
     assert cands == [] and [b.reason for b in bad] == ["a phrase after a name's brackets, no name: 'Havok (physics) on a proprietary engine'"]
     cands, bad, _ = _read(users, "Mandarin Chinese", "designer", "National Language Regulating Committee (国家语言文字工作委员会) in China", spacy_model)
     assert [(c.object_label, c.rationale) for c in cands] == [("National Language Regulating Committee", "国家语言文字工作委员会; in China")] and bad == []
+
+
+@pytest.mark.parametrize("text", ["id Tech 6", "- id Tech 7", "Id Tech 6"])
+def test_id_is_a_name_not_a_contraction(software, spacy_model, text: str) -> None:
+    """'id Tech 6' (Doom's engine) was stored as 'd Tech 6': spaCy read 'id' as "I'd" written
+    without its apostrophe, a pronoun, so the line a sentence whose name was what followed 'i'."""
+    cands, bad, _ = _read(software, "Doom", "dependsOn", text, spacy_model)
+    assert [c.object_label for c in cands] == [text.removeprefix("- ")] and bad == []
