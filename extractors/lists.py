@@ -446,6 +446,11 @@ _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+
 Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
 
 
+_SCHEME_LABEL = re.compile(r"[^:]*\b[A-Z]{2,}[*_]*\s*:\s*\S")
+"""A text value that names its scheme in capitals before a colon: ``ESRB: M``, ``PEGI: 16``,
+``PEGI 12 / ESRB: E10+`` (an age rating): the colon is the value's, the capitals no name glossed."""
+
+
 def _short_label(item: str) -> tuple[str, str] | None:
     """The label and the value of a line whose label is one or two words before its values:
     ``**Indications:** pain, fever`` (:func:`line_label`)."""
@@ -1365,7 +1370,8 @@ def extract_list(
                 why = why or where
             if chat:
                 tail = _unkinded(tail, normalizer) if titles else tail  # "Opera: Rusalka": Rusalka
-                tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
+                schemed = text_valued and _SCHEME_LABEL.match(tail)  # "ESRB: M (Mature 17+)": the rating, its scheme's name no gloss's tail
+                tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
                 tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
                 if inline and not relation.object_is_literal and not titles and not normalizer.known_as_written(tail.strip()):

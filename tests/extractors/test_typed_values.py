@@ -649,3 +649,14 @@ def test_figures_each_labelled_give_the_one_the_relation_names_or_none(tmp_path:
     prompt = Prompt.make("p", "list", head="Hungarian", relation="totalSpeakers")
     out = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([value] if value else [])
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("ESRB: M (Mature 17+)", "ESRB: M"), ("PEGI: 16", "PEGI: 16"), ("PEGI 12 / ESRB: E10+", "PEGI 12 / ESRB: E10+"),
+    ("M (Mature 17+)", "M"),
+])
+def test_a_rating_after_its_schemes_name_is_the_value(tmp_path: Path, written: str, stored: str) -> None:
+    """A game's age rating 'ESRB: M (Mature 17+)' was stored as 'ESRB', 'PEGI: 16' as 'PEGI' and
+    'PEGI 12 / ESRB: E10+' as 'PEGI 12 / ESRB': the scheme's name in capitals before the colon was
+    read as the value and the rating as its gloss."""
+    assert _text_values(tmp_path, "ageRating", "What is the age rating of {head}?", "Halo 3", written, functional=True) == [stored]
