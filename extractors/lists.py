@@ -197,10 +197,11 @@ _COMPONENTS = re.compile(
 def _components(value: str) -> list[str] | None:
     """The two bodies a name and two component letters give, each named whole: ``Alpha Centauri
     A and B`` is Alpha Centauri A and Alpha Centauri B (a gloss in brackets the last one's), never
-    a body "B"; None for any other value."""
+    a body "B"; None for any other value, and for two letters that do not follow one another
+    after a slash (``Xbox Series X/S``)."""
     match = _COMPONENTS.fullmatch(value.strip())
-    if match is None:
-        return None
+    if match is None or "/" in match.group(0) and ord(match.group("second")) != ord(match.group("first")) + 1:
+        return None  # "Xbox Series X/S": one console line (a star's components follow one another: "Sirius A/B")
     name = match.group("name")
     return [f"{name} {match.group('first')}", f"{name} {match.group('second')}{match.group('gloss') or ''}"]
 

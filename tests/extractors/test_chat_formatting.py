@@ -2054,6 +2054,8 @@ def test_people_a_numbered_item_joins_are_each_one_where_the_answers_may_be_peop
         ("discoveredBy", "Clyde Tombaugh at Lowell Observatory in Flagstaff, Arizona", ["Clyde Tombaugh"]),
         ("discoveryMethod", "radial velocity, then transit photometry", ["radial velocity", "transit photometry"]),
         ("depicts", "Alpha Centauri A and B", ["Alpha Centauri A", "Alpha Centauri B"]),
+        ("depicts", "Alpha Centauri A/B", ["Alpha Centauri A", "Alpha Centauri B"]),
+        ("depicts", "Xbox Series X/S", ["Xbox Series X/S"]),  # one console line, as a table or a file names it
     ],
 )
 def test_a_chat_lines_names_are_split_and_joined_as_written(users, spacy_model, relation, text, labels) -> None:
