@@ -924,6 +924,8 @@ _ROMAN_MARKER = re.compile(r"\s*\(?(?:ii|iii|iv|vi|vii|viii|ix|II|III|IV|VI|VII|
 
 _CLAUSE_END = re.compile(r"[;.]\s+|\s+[–—]\s+")
 """Where an item's first clause ends: ``None of the above; it is used as a solvent.``"""
+_REGION_LABEL = re.compile(r"\s*(?:\*\*|__)?NA(?:\*\*|__)?\s*:")
+"""North America's label before its value, no "N/A": ``NA: May 13, 2016``."""
 _GLOSS_START = re.compile(r"\s*[(:]|,(?!\s*(?i:but|though|however|although)\b(?!\s+(?i:probably|possibly|perhaps|maybe|likely)\b))|\s+[–—-]\s+")
 """Where the gloss after an answer begins: ``N/A (it is a specification)``, ``None, it is an island``
 (``N/A, but the reference implementation is written in C.`` goes on to an answer; ``Unknown, but
@@ -1217,7 +1219,7 @@ def extract_list(
             if not split_lines and SUPRA.search(first):  # "Roe, supra. The Court cited it again.": the case, and a note on it
                 item = SUPRA.sub("", first)
         if (chat and (bare := normalizer.clean(_GLOSS_START.split(item.strip(), maxsplit=1)[0])) != normalizer.clean(item)
-                and bare.casefold() in NONE_ANSWERS and normalizer.is_none(bare)):
+                and bare.casefold() in NONE_ANSWERS and normalizer.is_none(bare) and not _REGION_LABEL.match(item)):
             normalizer.stats.drop("object: none answer")  # "N/A (it is a language specification, not a program)": a reason, no answer
             continue
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value

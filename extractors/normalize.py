@@ -1086,6 +1086,9 @@ class Normalizer:
             if iri_given is not None:
                 continue
             problem = self.label_problem(label)
+            if (problem == "none answer" and which == "object" and label == "NA" and rationale
+                    and label_before_value(relation, label, rationale, span)):
+                problem = None  # "NA: May 13, 2016": North America's date, its label no "N/A"
             if problem is None and which == "object" and self._no_person(relation, label):
                 problem = "none answer"  # "Anonymous" as Beowulf's author: no one person of every anonymous work
             if (problem is None and which == "object" and self.names_none(completion) and (glossed := _GLOSSED.fullmatch(label))

@@ -557,6 +557,17 @@ def test_a_label_before_a_colon_is_no_value_and_the_figure_after_it_is(
 
 
 @pytest.mark.parametrize(("written", "value"), [
+    ("NA: September 8, 1841", ["1841-09-08"]), ("**NA:** September 8, 1841", ["1841-09-08"]), ("N/A: not applicable", []), ("NA", []),
+])
+def test_na_before_a_colon_labels_north_americas_value(alive: Domain, written: str, value: list[str]) -> None:
+    """A game's release date 'NA: May 13, 2016' was dropped as a none answer, 'NA' read as 'N/A'
+    (found by the games audit): in capitals before a colon it is North America's label."""
+    prompt = Prompt.make("p", "list", head="Antonín Dvořák", relation="birthDate")
+    out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == value
+
+
+@pytest.mark.parametrize(("written", "value"), [
     ("6 June 1599 (baptised)", None), ("31 October 1632 (baptism)", None), ("christened 8 September 1841", None),
     ("8 September 1841 (Nelahozeves)", "1841-09-08"),
 ])
