@@ -437,9 +437,13 @@ _WITH = re.compile(r"^(?:(?:along|together)\s+)?with\s+(?=[A-Z])")
 Aerospace`` names two makers."""
 _OWN = re.compile(r"(?:his|her|their|its|our)\s")
 """A phrase about those of another answer, no name: ``his team at Marshall Space Flight Center``."""
-_GROUP = re.compile(r"(?i:most|all|many|some|several|few|various|numerous|certain|other)(?:\s+(?i:other|of the))?(?:\s+[a-z][\w-]*)+")
+_GROUP = re.compile(
+    r"(?i:most|all|many|some|several|few|various|numerous|certain|other)(?:\s+(?i:other|of the))?(?:\s+[a-z][\w-]*)+"
+    r"|(?i:(?:about|around|over|some|~)\s*)?\d[\d,]*\+?\s+(?:others?|more)(?:\s+[a-z][\w-]*)*"
+)
 """A quantified group of things, in a domain of names no entity: ``Most vertebrates``, ``All
-mammals``, ``Many other species`` (a title is capitalised: ``All Things Must Pass``)."""
+mammals``, ``Many other species``, ``16 others``, ``16 other countries`` (a title is
+capitalised: ``All Things Must Pass``)."""
 
 
 _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")

@@ -1439,6 +1439,15 @@ def test_a_quantified_group_is_no_entity(bands, spacy_model, text) -> None:
     assert labels == [] and bad == [] and stats.dropped["object: a quantified group, no entity"] == 1
 
 
+@pytest.mark.parametrize("text", ["Spain, Mexico, Colombia and 16 others", "Spain, Mexico and 16 other countries", "1. Spain\n2. Mexico\n3. ~20 more"])
+def test_a_count_of_other_answers_is_no_entity(geo, spacy_model, text) -> None:
+    """'Spain, Mexico, Colombia, Argentina, Equatorial Guinea and 16 others' for the countries
+    Spanish is official in gave a country '16 others' (found by the languages audit)."""
+    labels, bad, stats = _labels(geo, "Portugal", "borders", text, spacy_model)
+    assert "Spain" in labels and not any("other" in x or "more" in x for x in labels) and bad == []
+    assert stats.dropped["object: a quantified group, no entity"] == 1
+
+
 @pytest.mark.parametrize("text", ["*Nature*, vol. 521, pp. 436–444 (2015)", "Nature, Vol. 521, no. 7553, p. 436"])
 def test_a_volume_issue_or_page_reference_is_no_entity(bands, spacy_model, text) -> None:
     """A librarian's publishedIn '*Nature*, vol. 521, pp. 436–444 (2015)' gave the journals
