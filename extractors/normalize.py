@@ -261,7 +261,9 @@ def _contrasted(a: str, b: str) -> bool:
 
 def _demonym(place: str, adjective: str) -> bool:
     """Whether ``adjective`` is ``place`` with a demonym's ending ("russia" "russian", "germany" "german")."""
-    return adjective in {place + "n", place + "an", place + "ian"} or (place.endswith("y") and adjective == place[:-1])
+    # "+n" after a vowel only: "russia" "russian", not the typo "kyrgyzstan" "kyrgyzstann"
+    return adjective in {place + "an", place + "ian"} or (place[-1:] in "aeiou" and adjective == place + "n") or (
+        place.endswith("y") and adjective == place[:-1])
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
