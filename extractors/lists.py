@@ -51,6 +51,7 @@ from extractors.denials import (
 )
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer
+from extractors.regions import region_rank
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
@@ -248,47 +249,6 @@ def _address(value: str, language: Language) -> bool:
     return len(parts) >= 3 and not joined and all(p[:1].isupper() and _names_only(p, language) for p in parts)
 
 
-_COUNTRIES = frozenset(
-    "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|"
-    "Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia and Herzegovina|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|"
-    "Cambodia|Cameroon|Canada|Cape Verde|Central African Republic|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|"
-    "Cyprus|Czechia|Czech Republic|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador|Egypt|El Salvador|Equatorial Guinea|Eritrea|"
-    "Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|"
-    "Guyana|Haiti|Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|"
-    "Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|"
-    "Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|"
-    "Mozambique|Myanmar|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|Oman|"
-    "Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Puerto Rico|Qatar|Romania|Russia|"
-    "Rwanda|Samoa|San Marino|Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|"
-    "South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|"
-    "Timor-Leste|Togo|Tonga|Trinidad and Tobago|Tunisia|Turkey|Türkiye|Turkmenistan|Uganda|Ukraine|United Arab Emirates|"
-    "United Kingdom|United States|United States of America|Uruguay|Uzbekistan|Vanuatu|Vatican City|Venezuela|Vietnam|Yemen|Zambia|"
-    "Zimbabwe|US|USA|UK|UAE|PRC".split("|")
-)
-_STATES = frozenset(
-    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|"
-    "Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
-    "New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|"
-    "South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|DC|"
-    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|"
-    "TX|UT|VT|VA|WA|WV|WI|WY|Alberta|British Columbia|Manitoba|Ontario|Quebec|Nova Scotia|New South Wales|Queensland|Victoria|"
-    "Tasmania|Western Australia|South Australia|England|Scotland|Wales|Northern Ireland|Bavaria|Hesse|Saxony|Catalonia|Andalusia|"
-    "Lombardy|Tuscany|Sicily|Île-de-France|Brittany|Normandy|Flanders|Wallonia|Ontario|Punjab|Maharashtra|Karnataka|Tamil Nadu|"
-    "Kerala|Gujarat|Guangdong|Sichuan|Hokkaido|Okinawa|Crete|Dubai|Abu Dhabi".split("|")
-)
-"""A country, a state or a province: the larger regions a place's name goes on with after its
-commas (``Atlanta, Georgia, U.S.``), no answer of their own; abbreviations without their dots."""
-
-
-def _region(name: str, last: bool) -> int:
-    """How large a region a part after a comma names: 2 a country, 1 a state or province, 0 none
-    known; a name both (``Georgia``) the larger as the last part, the smaller before it."""
-    key = split_bracketed(name.strip())[0].strip(" .")
-    key = key.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.?){2,3}", key) else key  # "U.S.", "U.A.E."
-    ranks = [r for r, names in ((2, _COUNTRIES), (1, _STATES)) if key in names]
-    return (max if last else min)(ranks, default=0)
-
-
 def _lies_in(value: str, language: Language) -> bool:
     """Whether a line is a place and the larger regions it lies in, between commas: its last part
     a country, a state or their abbreviation, each region before it smaller than the next
@@ -301,7 +261,7 @@ def _lies_in(value: str, language: Language) -> bool:
         return False
     if any(w in language.joins for w in parts[0].split()):  # "Spain and Portugal, France": no one place
         return False
-    ranks = [_region(p, last=False) for p in parts[:-1]] + [_region(parts[-1], last=True)]
+    ranks = [region_rank(p, last=False) for p in parts[:-1]] + [region_rank(parts[-1], last=True)]
     return ranks[-1] > 0 and ranks[0] < ranks[-1] and all(r < after for r, after in zip(ranks, ranks[1:]) if r)
 
 
@@ -1317,7 +1277,7 @@ def extract_list(
             # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies (not "Pretoria, Cape Town, Bloemfontein":
             # names of the range's own class are answers each)
             peers = any(normalizer.of_class(split_bracketed(p.strip())[0], relation.range) for p in _COMMA.split(body)[1:])
-            country = _region(_COMMA.split(body)[0], last=False) == 2  # "United Kingdom, France, Belgium": three countries
+            country = region_rank(_COMMA.split(body)[0], last=False) == 2  # "United Kingdom, France, Belgium": three countries
             parts = [body] if _address(body, language) and not peers and not country else None
         if parts is None and split and answered and not known and _in_regions(body, relation, normalizer):
             parts = [body]  # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss

@@ -1,0 +1,53 @@
+"""The larger regions a place's name goes on with after its commas (``Atlanta, Georgia, U.S.``,
+``Cologne, Germany``): countries, states and provinces by their English names and common
+abbreviations, so a domain with no reference graph still tells a place and where it lies from a
+list of places. Names and abbreviations are common knowledge (ISO 3166 short names, US state
+postal codes)."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.chat_answers import split_bracketed
+
+__all__ = ["COUNTRIES", "STATES", "region_rank"]
+
+COUNTRIES = frozenset(
+    "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|"
+    "Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia and Herzegovina|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|"
+    "Cambodia|Cameroon|Canada|Cape Verde|Central African Republic|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|"
+    "Cyprus|Czechia|Czech Republic|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador|Egypt|El Salvador|Equatorial Guinea|Eritrea|"
+    "Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|"
+    "Guyana|Haiti|Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|"
+    "Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|"
+    "Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|"
+    "Mozambique|Myanmar|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|Oman|"
+    "Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Puerto Rico|Qatar|Romania|Russia|"
+    "Rwanda|Samoa|San Marino|Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|"
+    "South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|"
+    "Timor-Leste|Togo|Tonga|Trinidad and Tobago|Tunisia|Turkey|Türkiye|Turkmenistan|Uganda|Ukraine|United Arab Emirates|"
+    "United Kingdom|United States|United States of America|Uruguay|Uzbekistan|Vanuatu|Vatican City|Venezuela|Vietnam|Yemen|Zambia|"
+    "Zimbabwe|US|USA|UK|UAE|PRC".split("|")
+)
+STATES = frozenset(
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|"
+    "Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
+    "New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|"
+    "South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|DC|"
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|"
+    "TX|UT|VT|VA|WA|WV|WI|WY|Alberta|British Columbia|Manitoba|Ontario|Quebec|Nova Scotia|New South Wales|Queensland|Victoria|"
+    "Tasmania|Western Australia|South Australia|England|Scotland|Wales|Northern Ireland|Bavaria|Hesse|Saxony|Catalonia|Andalusia|"
+    "Lombardy|Tuscany|Sicily|Île-de-France|Brittany|Normandy|Flanders|Wallonia|Ontario|Punjab|Maharashtra|Karnataka|Tamil Nadu|"
+    "Kerala|Gujarat|Guangdong|Sichuan|Hokkaido|Okinawa|Crete|Dubai|Abu Dhabi".split("|")
+)
+"""A country, a state or a province: the larger regions a place's name goes on with after its
+commas (``Atlanta, Georgia, U.S.``), no answer of their own; abbreviations without their dots."""
+
+
+def region_rank(name: str, last: bool) -> int:
+    """How large a region a part after a comma names: 2 a country, 1 a state or province, 0 none
+    known; a name both (``Georgia``) the larger as the last part, the smaller before it."""
+    key = split_bracketed(name.strip())[0].strip(" .")
+    key = key.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.?){2,3}", key) else key  # "U.S.", "U.A.E."
+    ranks = [r for r, names in ((2, COUNTRIES), (1, STATES)) if key in names]
+    return (max if last else min)(ranks, default=0)
