@@ -452,6 +452,9 @@ def _unsaid(name: str, head: str, words: set[str]) -> str:
 
 
 _PLACE_WORDS = frozenset({"city", "town", "village", "country", "place", "region", "state", "province", "birthplace", "capital"})
+"""The words of a question whose answers are places. Not :data:`kg.ontology_index.PLACE_WORDS`, the
+words a class of places is named with: a question about an "area" or a "site" (a web site) asks
+for a figure or a name, not a place."""
 
 
 def _names_in(doc: Any, sentence: Any, head: str, words: set[str]) -> list[str] | None:

@@ -829,18 +829,13 @@ def _load_domain(folder: Path, digest: str) -> Domain:
         rng = URIRef(spec["range"]) if "range" in spec else index.range.get(iri)
         datatype = URIRef(spec["datatype"]) if "datatype" in spec else datatype_of(rng)
         is_literal = iri in index.datatype_properties or datatype is not None
-        tolerance = None
-        if "tolerance" in spec:
-            where = f"{folder / 'relations.toml'}: relation {rel_name!r}"
-            if not is_literal:
-                raise OntologyError(f"{where}: tolerance applies to numeric data properties; {rel_name} takes entities")
-            tolerance = _tolerance(spec["tolerance"], where)
-        absolute = None
-        if "absolute_tolerance" in spec:
-            where = f"{folder / 'relations.toml'}: relation {rel_name!r}"
-            if not is_literal:
-                raise OntologyError(f"{where}: absolute_tolerance applies to numeric data properties; {rel_name} takes entities")
-            absolute = _absolute_tolerance(spec["absolute_tolerance"], where)
+        where = f"{folder / 'relations.toml'}: relation {rel_name!r}"
+        tolerances: dict[str, Decimal] = {}
+        for key, read in (("tolerance", _tolerance), ("absolute_tolerance", _absolute_tolerance)):
+            if key in spec:
+                if not is_literal:
+                    raise OntologyError(f"{where}: {key} applies to numeric data properties; {rel_name} takes entities")
+                tolerances[key] = read(spec[key], where)
         unit = _declared_unit(spec["unit"], is_literal, f"{folder / 'relations.toml'}: relation {rel_name!r}") if "unit" in spec else None
         if not isinstance(spec.get("complete", False), bool):
             raise OntologyError(f"{folder / 'relations.toml'}: relation {rel_name!r}: complete must be true or false, not {spec['complete']!r}")
@@ -855,8 +850,8 @@ def _load_domain(folder: Path, digest: str) -> Domain:
             datatype=datatype,
             object_is_literal=is_literal,
             description=spec.get("description", ""),
-            tolerance=tolerance,
-            absolute_tolerance=absolute,
+            tolerance=tolerances.get("tolerance"),
+            absolute_tolerance=tolerances.get("absolute_tolerance"),
             complete=spec.get("complete", False),
             unit=unit,
             examples=_examples(spec["examples"], f"{folder / 'relations.toml'}: relation {rel_name!r}") if "examples" in spec else (),

@@ -410,9 +410,9 @@ class Batch:
                 reasons.append(Reason("disjoint-property", f"it cannot be that {self.names.fact(s, p, o)}: it is already known that {self.names.fact(s, q, o)}, and {name} and {self.names.relation(q)} never hold for the same pair", s))
         functional = p in ix.functional or any(q in ix.inverse_functional for q in inverses)
         inverse_functional = p in ix.inverse_functional or any(q in ix.functional for q in inverses)
-        agreeing, closer = self._agreeing(c)
+        agreeing, closer, values = self._agreeing(c)
         if functional:
-            held = self._values(s, p, None)
+            held = values if values is not None else self._values(s, p, None)
             others = {x for x in held if not same(x, o) and x not in agreeing}
             texts = sorted((x for x in others if same_text(x, o)), key=str)
             # the known "10.1038/nature14539" for "10.1038/NATURE14539": read as it; a stored text
@@ -440,20 +440,22 @@ class Batch:
                 reasons.append(Reason("cardinality", f"it cannot be that {self.names.fact(s, p, o)}: it is already known that {known}{more}, and only one thing can be so", o))
         return reasons
 
-    def _agreeing(self, c: Candidate) -> tuple[list[Node], Decimal | None]:
+    def _agreeing(self, c: Candidate) -> tuple[list[Node], Decimal | None, set[Node] | None]:
         """The values known for ``c``'s subject and predicate that ``c``'s number is read as: those
         that agree with the reference's figure as ``c``'s does and are no farther from it (the
         teacher's 1,500,000 and the reference's 1,505,005 loaded into the store), the closest
         noted in :attr:`known_figure`, for ``c`` to be read as it. A known value farther from the
         figure than ``c`` is none of them (a stale 160 million does not absorb the reference's
-        195,874,740): then the reference's figure comes back too, for the conflict's reason."""
+        195,874,740): then the reference's figure comes back too, for the conflict's reason. Last,
+        the known values where they were read (None where not), for the cardinality check."""
         obj = c.object
         agreed = self._reference_figure(c, obj)
         claimed = number(obj) if isinstance(obj, Literal) else None
         if agreed is None and claimed is not None and isinstance(obj, Literal) and obj.datatype in NUMBER_TYPES and not self._reference_figures(c):
-            return self._near_known(c, obj, claimed), None
+            values = self._values(c.subject, c.predicate, None)
+            return self._near_known(c, obj, claimed, values), None, values
         if agreed is None or claimed is None or not isinstance(obj, Literal):
-            return [], None
+            return [], None, None
         values = self._values(c.subject, c.predicate, None)
         distance: dict[Node, Decimal] = {}
         for x in values:
@@ -464,14 +466,14 @@ class Batch:
         if agreeing and isinstance(agreeing[0], Literal) and not any(same(x, obj) for x in values):
             self.known_figure[c.id] = _in_datatype(agreeing[0], obj)
         farther = any(x not in agreeing and not same(x, obj) for x in distance)
-        return agreeing, agreed if farther else None
+        return agreeing, agreed if farther else None, values
 
-    def _near_known(self, c: Candidate, obj: Literal, claimed: Decimal) -> list[Node]:
+    def _near_known(self, c: Candidate, obj: Literal, claimed: Decimal, values: set[Node]) -> list[Node]:
         """Where the reference graph gives no figure for ``c``'s subject and predicate: the known
         figures ``c``'s number is within the property's tolerance of ("5,772 mi", 9289.13 km, of
         a line whose length 9289 is known), the closest noted in :attr:`known_figure`, for ``c``
-        to be read as it: one value, written at another precision or in another unit."""
-        values = self._values(c.subject, c.predicate, None)
+        to be read as it: one value, written at another precision or in another unit. ``values``:
+        the known values of ``c``'s subject and predicate."""
         tolerance = self.tolerance_for(c.predicate)
         near = sorted(
             ((abs(value - claimed), str(x), x) for x in values if isinstance(x, Literal) and x.datatype in NUMBER_TYPES
