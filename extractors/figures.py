@@ -93,9 +93,16 @@ _UNIT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|µg")
 _CURRENCIES = (  # the first of several at one place: "HK$" before "$", "Canadian dollars" before "dollars"
     ("CAD", r"C\$|CA\$|CAD|Canadian\s+dollars?"), ("AUD", r"A\$|AU\$|AUD|Australian\s+dollars?"),
     ("HKD", r"HK\$|HKD|Hong\s+Kong\s+dollars?"), ("NZD", r"NZ\$|NZD|New\s+Zealand\s+dollars?"), ("BRL", r"R\$|BRL|reais"),
+    ("TWD", r"NT\$|TWD|(?:New\s+)?Taiwan(?:ese)?\s+dollars?"), ("SGD", r"S\$|SGD|Singapore\s+dollars?"),
+    ("MXN", r"Mex\$|MXN|Mexican\s+pesos?"),
     ("USD", r"US\$|U\.S\.\s?\$|USD|(?:US|U\.S\.|American)\s+dollars?|\$|dollars?"), ("EUR", r"€|EUR|euros?"),
     ("GBP", r"£|GBP|pounds?\s+sterling|pounds?"), ("CNY", r"CN¥|CNY|RMB|yuan|renminbi|元"), ("JPY", r"JP¥|¥|JPY|yen|円"),
-    ("INR", r"₹|INR|rupees?"), ("KRW", r"₩|KRW"), ("CHF", r"CHF|Swiss\s+francs?"), ("RUB", r"₽|RUB|roubles?|rubles?"),
+    ("INR", r"₹|INR|(?-i:Rs)\.?|rupees?"), ("KRW", r"₩|KRW"), ("CHF", r"CHF|Swiss\s+francs?"), ("RUB", r"₽|RUB|roubles?|rubles?"),
+    ("MYR", r"(?-i:MYR|RM)|ringgit"), ("TRY", r"₺|(?-i:TRY)|(?:Turkish\s+)?liras?"), ("PLN", r"zł|(?-i:PLN)|zlot(?:y|ys|ych)"),
+    ("other", r"[₱฿₫₪₦₴₸₡₲₵₭₮]|(?-i:Rp|kr)\.?|(?-i:" + "|".join((  # another ISO 4217 code, before or after a figure
+        "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "JOD", "ILS", "EGP", "IDR", "PHP", "THB", "VND", "PKR", "BDT", "LKR", "NPR", "ARS", "CLP",
+        "COP", "PEN", "ZAR", "NGN", "KES", "SEK", "NOK", "DKK", "ISK", "CZK", "HUF", "RON", "BGN", "UAH", "KZT", "MAD", "XAF", "XOF"))
+     + r")|dirhams?|riyals?|rials?|dinars?|rupiah|baht|pesos?|rand|shekels?|naira|forints?|kronor|kroner|kron[ae]"),
 )
 _CURRENCY = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<{code}>{written})" for code, written in _CURRENCIES) + r")(?![A-Za-z])", re.IGNORECASE
@@ -425,7 +432,7 @@ def _unknown_unit(text: str) -> str | None:
 def _currencies(text: str) -> list[str]:
     """The currencies ``text`` names, in order (ISO 4217 codes): "¥31.68 billion (about US$274
     million)" gives JPY and USD."""
-    return [m.lastgroup for m in _CURRENCY.finditer(text) if m.lastgroup]
+    return [m.group(0) if m.lastgroup == "other" else m.lastgroup for m in _CURRENCY.finditer(text) if m.lastgroup]
 
 
 def _currency(relation: Relation) -> str | None:

@@ -485,6 +485,24 @@ def test_a_sum_in_another_currency_than_the_relations_is_not_read_as_one_in_it(g
 
 
 @pytest.mark.parametrize("written", [
+@pytest.mark.parametrize(("written", "value"), [
+    ("AED 5.5 billion", None), ("NT$58 billion", None), ("RM 6.2 billion", None), ("5.5 billion SAR", None), ("₹1,200 crore", None),
+    ("Rs. 400 million", None), ("R$ 2 billion", None), ("Mex$ 3 billion", None), ("SEK 1.2 billion", None), ("4 billion kr", None),
+    ("zł 900 million", None), ("₺ 5 billion", None), ("12 billion rand", None), ("QAR 3 billion", None), ("S$ 1 billion", None),
+    ("NT$58 billion (US$1.80 billion)", "1800000000"), ("US$1.5 billion (AED 5.5 billion)", "1500000000"), ("RMB 1 billion", None),
+])
+def test_a_sum_in_any_other_currency_code_or_symbol_is_refused(grossing: Domain, written: str, value: str | None) -> None:
+    """A construction cost in US dollars 'AED 5.5 billion' was stored as 5,500,000,000 dollars, and 'NT$58
+    billion' and 'RM 6.2 billion' too: only a dozen currencies were known (found by the architectural historian's
+    audit): a currency code or symbol other than the relation's is refused, and the figure beside it in the
+    relation's own currency is read."""
+    from extractors.figures import read_value, value_problem
+
+    gross = grossing.relations["gross"]
+    assert read_value(gross, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
+    assert (value_problem(gross, written) is None) == (value is not None)
+
+
     "**¥180 billion** (≈ US$26 billion) [1]", "¥180 billion (≈ US$26 billion) [1]", "**US$26 billion** [1]", "US$26 billion[1]",
 ])
 def test_a_sum_in_bold_or_before_a_footnote_keeps_its_scale(grossing: Domain, written: str) -> None:
