@@ -144,9 +144,10 @@ _BOUND_BEFORE = re.compile(
     r"(?<![\w-])(?:over|more\s+than|at\s+least|in\s+excess\s+of|upwards\s+of|fewer\s+than|less\s+than|under|up\s+to|[<>≤≥])\s*"
     rf"(?:(?:{'|'.join(written for _, written in _CURRENCIES)})\s*)?$",  # "more than $250 million" as "more than 250 million"
     re.IGNORECASE)
-_BOUND_AFTER = re.compile(r"\+(?!\s*\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or\s+less|plus\b(?!\s*\d))", re.IGNORECASE)
+_BOUND_AFTER = re.compile(
+    rf"(?:\s*(?:{_SCALE_WORDS})\b\.?)?\s*\+(?!\s*\d)|\s*(?:\w+\s+)?(?:or\s+more|or\s+fewer|or\s+less|plus\b(?!\s*\d))", re.IGNORECASE)
 """A figure given as a bound, not as the value: "over 1,600", "more than 30", "at least 12",
-"under 500", "1,600+", "40 or more", "over $250 million" (an approximate figure, "about 1,600", is the teacher's value)."""
+"under 500", "1,600+", "10 million+", "40 or more", "over $250 million" (an approximate figure, "about 1,600", is the teacher's value)."""
 
 
 _PRODUCT = re.compile(r"\s*(?:[^\W\d]{1,3}\.?\s*)?[×x✕]\s*(?!10\s*\^)\d")
@@ -673,8 +674,8 @@ def _scale_word(word: str) -> str:
     """A word after a number as a scale word is written: "13 million, though ...", "Mio.",
     "Mrd." (not "m.", metres at a sentence's end), "billion)" at a gloss's end, "billion[1]"
     before a footnote (not "m)", no letter of a scale there either)."""
-    word = word.rstrip(",;:")
-    bare = _WORD_END.sub("", word).rstrip(",;:")
+    word = word.rstrip(",;:+")  # "10 million+": a bound of 10 million, no 10
+    bare = _WORD_END.sub("", word).rstrip(",;:+")
     return bare.rstrip(".") if len(bare) > 2 else word
 
 
