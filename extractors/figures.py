@@ -399,6 +399,8 @@ def _figure_in_own_unit(text: str, unit: Unit, language: Language) -> Decimal | 
 
 _TOKEN = re.compile(r"\s?([^\s\d()\[\],;:]+)")
 _UNKNOWN_SCALE = re.compile(r"[^\W\d_]*illions?", re.IGNORECASE)
+_COUNTED = re.compile(r"\s*[-‐]?\s*(?:storeys|stories|floors|levels|storey|story|floor|level)\b", re.IGNORECASE)
+"""What a building's height may be given as, a count of storeys, no length: "30 storeys", "a 30-storey tower"."""
 _LEVELS = {"amsl", "msl", "asl", "agl", "mamsl"}
 """The level a height is measured from, written after its unit ("25 m AMSL"): no unit."""
 
@@ -584,6 +586,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
             _BOUND_BEFORE.search(text[: first.start()]) or _BOUND_AFTER.match(text, first.end())):
         bound = "a bound, not one value"
     named = {_UNITS[w] for phrase in (relation.name, *relation.synonyms) for w in map(str.casefold, _UNIT_WORD.findall(phrase)) if w in _UNITS}
+    first = _NUMBER.search(text)  # the figure read, before its gloss: "828 m (163 floors)" is a height
+    if relation.unit is not None and relation.unit.measure == "length" and first and _COUNTED.match(text, first.end()):
+        return f"a count of storeys, floors or levels, not the {relation.unit.name} {relation.name} is in"  # "30 storeys" is no 30 m
     if relation.unit is not None and (unknown := _unknown_unit(text)) is not None:  # "5972 Yg": no kg
         return f"in {unknown!r}, no unit kg reads, not the {relation.unit.name} {relation.name} is in"
     if relation.unit is not None:  # declared: a figure in another unit of its measure is converted (literal)

@@ -417,3 +417,13 @@ def test_a_converted_figure_within_the_tolerance_of_a_known_one_is_that_one(tmp_
         assert sorted(v.split(".")[0] for v in re.findall(r'"(\d[\d.]*)"', out)) == held, out
     kg_exit_code("why", "Line length 16091", "--store", store, "--domain", str(domain.path), "--format", "json")
     assert "within the relation's tolerance" not in json.loads(capsys.readouterr().out).get("note", "")
+
+
+def test_a_count_of_storeys_is_no_height_in_metres(tmp_path) -> None:
+    """A building's height '30 storeys' was stored as 30 m (found by the architectural historian's audit):
+    a count of storeys, floors or levels is no length; a count in a gloss beside a height is none of its."""
+    domain = _measured(tmp_path, {"height": "m"})
+    assert _answers(domain, "height", "30 storeys", "a 30-storey tower", "163 floors", "828 m (163 floors)") == [
+        "object is a count of storeys, floors or levels, not the m height is in: '30 storeys'",
+        "object is a count of storeys, floors or levels, not the m height is in: 'a 30-storey tower'",
+        "object is a count of storeys, floors or levels, not the m height is in: '163 floors'", "828"]
