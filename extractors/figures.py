@@ -651,8 +651,8 @@ def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:
     declares, and the ``gloss`` split off it the value in that unit itself: "1,553 mph (2,500
     km/h)" and "Mach 1.6 (1,976 km/h)" give 2,500 and 1,976 km/h, as written."""
     unit = relation.unit
-    if unit is None or unit_in(gloss, unit.measure) != unit or unit_in(item, unit.measure) in (None, unit):
-        return False
+    if unit is None or unit.written.search(gloss) is None or unit_in(item, unit.measure) in (None, unit):
+        return False  # "627 PS (461 kW; 618 bhp)" of a power in hp: 618 bhp, written after another unit
     written = unit.written.search(gloss)
     start = max([0] + [m.end() for m in _ALTERNATIVE.finditer(gloss, 0, written.start() if written else 0)])
     if written is None or _figures(gloss[start : written.start()]) != 1:

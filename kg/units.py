@@ -103,6 +103,12 @@ UNITS = {u.name: u for u in (
     _unit("kW", "power", "1000", r"(?-i:kWe?)|kilowatts?"),
     _unit("MW", "power", "1000000", r"(?-i:MWe?|MW_?e)|megawatts?"),  # MWe: electric; MWt (thermal) is another quantity
     _unit("GW", "power", "1000000000", r"(?-i:GWe?)|gigawatts?"),
+    _unit("hp", "power", "745.69987158227022", r"b?hp|(?:brake\s+)?horsepower"),  # mechanical (imperial): 550 ft·lbf/s
+    _unit("PS", "power", "735.49875", rf"{_AFTER_FIGURE}(?-i:PS)|(?<=\d )(?-i:CV)|metric\s+horsepower|Pferdestärken?"),  # metric: 75 kgf·m/s; not the 2CV
+    _unit("N·m", "torque", "1", r"(?-i:N\s?[·⋅.\-*]?\s?m)|newton[\s-]met(?:re|er)s?"),
+    _unit("lb·ft", "torque", "1.3558179483314004", r"lb[\s·⋅.\-*]?ft|lbf[\s·⋅.\-*]?ft|ft[\s·⋅.\-*]?lbf?s?|pound[\s-](?:force[\s-])?f(?:ee|oo)t"),
+    _unit("m³/s", "flow", "1", rf"m{_CUBED}\s?/\s?s|cu(?:bic)?\.?\s?m(?:et(?:re|er)s?)?\s?(?:/\s?s|per\s+second)|cumecs?"),
+    _unit("cu ft/s", "flow", "0.028316846592", rf"ft{_CUBED}\s?/\s?s|cu(?:bic)?\.?\s?f(?:ee)?t\.?\s?(?:/\s?s(?:ec)?|per\s+second)|cusecs?|cfs"),
     _unit("Wh", "energy", "1", r"(?-i:Wh)|watt[\s-]hours?"),
     _unit("kWh", "energy", "1000", r"(?-i:kWh|kW\s?·\s?h)|kilowatt[\s-]hours?"),
     _unit("MWh", "energy", "1000000", r"(?-i:MWh)|megawatt[\s-]hours?"),
@@ -132,12 +138,14 @@ miles or nautical miles (1,852 m), cm, mm, inches (``in`` after a figure, ``″`
 light-years (kly, Mly, Gly), parsecs (kpc, Mpc) and the nominal radii of the Sun, Jupiter and the Earth
 (IAU 2015: R☉ 695,700 km, R_J 71,492 km, R⊕ 6,378.1 km); a force in N, kN, lbf or kgf; a mass in
 solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 kg, M⊕ 5.9722 × 10^24 kg);
-a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW; an energy in Wh, kWh,
+a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW, hp (mechanical, 745.7 W;
+``bhp`` the same unit) and PS (metric horsepower, 735.49875 W; ``CV`` after a space: not the 2CV); a torque in N·m (``Nm``) or lb·ft (``lb-ft``,
+``ft-lb``); a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
 MWh, GWh, TWh ("100 billion kWh" is 100 TWh); a time in s, min, h, d, years (Julian: 365.25 days),
 Myr, Gyr (a word, "days", only after a figure: not "the second largest")."""
 
 
-UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power"})
+UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow"})
 """The measures whose figures are written with no scale in letters: "273.15K" is kelvin and "1.5 M"
 molar, no thousands or millions; "13,100 m" metres and "374 kN" kilonewtons."""
 

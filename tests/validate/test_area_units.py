@@ -427,3 +427,22 @@ def test_a_count_of_storeys_is_no_height_in_metres(tmp_path) -> None:
         "object is a count of storeys, floors or levels, not the m height is in: '30 storeys'",
         "object is a count of storeys, floors or levels, not the m height is in: 'a 30-storey tower'",
         "object is a count of storeys, floors or levels, not the m height is in: '163 floors'", "828"]
+
+
+def test_a_power_in_horsepower_or_ps_a_torque_and_a_flow_are_converted(tmp_path) -> None:
+    """No unit hp, PS, N·m or m³/s could be declared: a car's power output '627 PS (461 kW; 618 bhp)' in a
+    relation labelled '(hp)' was stored as 627 (found by the automotive analyst's audit), and a river's
+    discharge '7,380,000 cu ft/s' could not be converted to m³/s (found by the geographer's audit)."""
+    domain = _measured(tmp_path, {"power": "hp", "torque": "N·m", "discharge": "m³/s"})
+    assert _answers(domain, "power", "627 PS (461 kW; 618 bhp)", "627 PS", "461 kW", "500 hp", "1,001 metric horsepower") == [
+        "618", "618.423", "618.211", "500", "987.306"]
+    assert _answers(domain, "torque", "680 Nm", "680 N·m", "500 lb-ft", "500 lb·ft (678 N·m)") == ["680", "680", "677.909", "678"]
+    assert _answers(domain, "discharge", "7,380,000 cu ft/s", "2,830 m³/s", "99,940 cusecs") == ["208978", "2830", "2829.99"]
+    assert str(read_value(domain.relations["power"], "627 PS")) == "618.423"
+
+
+def test_a_label_naming_horsepower_or_newton_metres_declares_the_unit(tmp_path) -> None:
+    from kg.scaffold import _label_unit
+
+    assert [_label_unit(label) for label in ("power output (hp)", "torque (N·m)", "power (PS)", "discharge (m³/s)", "flow (cusecs)")] == [
+        "hp", "N·m", "PS", "m³/s", "cu ft/s"]
