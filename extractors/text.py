@@ -151,9 +151,10 @@ _EDGE = " \t\n\r\"'`“”‘’«»„‚‹›*"
 _TRAILING = ".,;:!?…™℠®"
 """What ends a label and is no part of it: punctuation, and a trademark sign ("Advil™" is
 Advil; a text value keeps it, "Ecotrin™")."""
-_TRADEMARK = re.compile("([™℠¼½¾\u2150-\u215e\u2189])")
-"""Signs NFKC spells as letters ("Ecotrin™" as "EcotrinTM") and vulgar fractions it spells with a
-fraction slash (the film "8½" as "81⁄2"): kept as written."""
+_TRADEMARK = re.compile("([™℠¼½¾\u2150-\u215e\u2189\u2033\u2034\u2057])")
+"""Signs NFKC spells as letters ("Ecotrin™" as "EcotrinTM"), vulgar fractions it spells with a
+fraction slash (the film "8½" as "81⁄2") and the double and triple primes it spells as primes (the
+seconds of "27°59′17″N" as "17′′"): kept as written."""
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _SUPERSCRIPT_POWER = re.compile(r"(?<![\w.,])10([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 

@@ -703,3 +703,14 @@ def test_a_rating_after_its_schemes_name_is_the_value(tmp_path: Path, written: s
     'PEGI 12 / ESRB: E10+' as 'PEGI 12 / ESRB': the scheme's name in capitals before the colon was
     read as the value and the rating as its gloss."""
     assert _text_values(tmp_path, "ageRating", "What is the age rating of {head}?", "Halo 3", written, functional=True) == [stored]
+
+
+def test_coordinates_keep_their_double_primes_as_written(tmp_path: Path) -> None:
+    """A peak's coordinates '27°59′17″N 86°55′31″E' were stored as '27°59′17′′N 86°55′31′′E': NFKC spells the
+    double prime ″ (U+2033) as two primes (found by the geographer's audit); a text value keeps ″ and ′ as written,
+    read from a chat answer or a file's row."""
+    from extractors.figures import read_value
+
+    written = "27°59′17″N 86°55′31″E"
+    assert _text_values(tmp_path, "coordinates", "What are the coordinates of {head}?", "Rusalka", written) == [written]
+    assert str(read_value(load_domain(tmp_path / "music").relations["coordinates"], written)) == written
