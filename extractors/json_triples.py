@@ -33,6 +33,7 @@ from extractors.text import FENCE
 from kg.forms import typed_by_form
 from kg.iri import local_name
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
+from kg.units import Unit, unit_named
 
 if TYPE_CHECKING:
     from kg.ontology import Relation
@@ -326,15 +327,27 @@ def _key(name: object) -> str:
     return re.sub(r"[\s_-]", "", str(name)).casefold()
 
 
-def _answer_key(item: dict[str, Any], answer_keys: frozenset[str]) -> Any:
+def _in_unit(key: object, answer_keys: frozenset[str], unit: Unit) -> bool:
+    """Whether a field name is a relation's and its ``unit``'s: ``length_km``, ``max_speed_kmh``, ``discharge_m3_s``."""
+    parts = re.split(r"[\s_-]+", str(key))
+    return any(_key("".join(parts[:i])) in answer_keys and unit in (unit_named(" ".join(parts[i:])), unit_named("/".join(parts[i:])))
+               for i in range(1, len(parts)))
+
+
+def _answer_key(item: dict[str, Any], answer_keys: frozenset[str], unit: Unit | None = None) -> Any:
     """The key of an object's one answer field among several (``{"drug": "Aspirin", "effect":
     "bleeding"}``: ``drug`` names the relation's range; ``{"molecular_weight": 180.16, "unit":
-    "g/mol"}``: the relation; ``{"name": ..., "severity": ...}``), or None."""
+    "g/mol"}``: the relation; ``{"name": ..., "severity": ...}``; ``{"length_km": 6650, "length_mi":
+    4130}``: the relation in its ``unit``), or None."""
     found = [k for k in item if _key(k) in answer_keys]
+    if not found and unit is not None:
+        found = [k for k in item if _in_unit(k, answer_keys, unit)]
     return found[0] if len(found) == 1 else None
 
 
-def _answer_tails(item: Any, depth: int = 0, answer_keys: frozenset[str] = frozenset()) -> list[tuple[str, str | None]] | None:
+def _answer_tails(
+    item: Any, depth: int = 0, answer_keys: frozenset[str] = frozenset(), unit: Unit | None = None,
+) -> list[tuple[str, str | None]] | None:
     """(tail, rationale) pairs of one item of a list prompt's JSON answer, or None when it holds
     no tails: a string or number; an object with one value besides a reason (or an ``object`` /
     ``tail`` / ``value`` field without a subject and predicate, or one field ``answer_keys`` name,
@@ -344,7 +357,7 @@ def _answer_tails(item: Any, depth: int = 0, answer_keys: frozenset[str] = froze
     if value is not None:
         return [(value, None)]
     if isinstance(item, list) and depth <= 1:
-        listed = [_answer_tails(v, 2, answer_keys) for v in item]
+        listed = [_answer_tails(v, 2, answer_keys, unit) for v in item]
         if not listed or any(t is None for t in listed):
             return None
         return [pair for t in listed if t for pair in t]
@@ -356,12 +369,12 @@ def _answer_tails(item: Any, depth: int = 0, answer_keys: frozenset[str] = froze
     named = _field(item, _OBJECT)
     if named is not None and _field(item, _SUBJECT) is None and _field(item, _PREDICATE) is None:
         values = [named]
-    elif len(values) > 1 and (key := _answer_key(item, answer_keys)) is not None:
+    elif len(values) > 1 and (key := _answer_key(item, answer_keys, unit)) is not None:
         gloss = "; ".join(f"{k}: {v}" for k, v in item.items() if k != key and str(k).casefold() not in _RATIONALE and _scalar(v))
         values, rationale = [item[key]], rationale or gloss or None
     if len(values) != 1:
         return None
-    found = _answer_tails(values[0], depth + (0 if isinstance(values[0], list) else 1), answer_keys)
+    found = _answer_tails(values[0], depth + (0 if isinstance(values[0], list) else 1), answer_keys, unit)
     if found is not None and len(found) == 1 and rationale:
         return [(found[0][0], rationale)]
     return found
@@ -402,7 +415,7 @@ def extract_json(
     for raw, item in items:
         parts = triple_parts(item)
         if head is not None and asked is not None and (parts is None or normalizer.relation(str(parts[1])) is None):
-            tails = _answer_tails(item, answer_keys=_answer_keys(asked))
+            tails = _answer_tails(item, answer_keys=_answer_keys(asked), unit=asked.unit)
             if tails is not None:
                 for tail, why in tails:
                     if chat and is_remark(tail, normalizer.language):  # ["Spain", "Belgium", "Hope this helps!"]: a model's courtesy line

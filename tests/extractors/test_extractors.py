@@ -1718,3 +1718,22 @@ def test_an_entity_named_by_the_code_the_store_gives_it_is_that_entity(tmp_path:
                            (one, code, Literal("XYZ")), (other, code, Literal("XYZ"))], graph="accepted")
         norm = Normalizer(air, store)
         assert norm.entity("FRA") == fra and norm.entity("XYZ") not in (one, other) and norm.entity("MUC") != fra
+
+
+def test_a_json_answer_giving_a_figure_in_two_units_gives_the_one_in_the_relations_unit(tmp_path) -> None:
+    """{"length_km": 6650, "length_mi": 4130} for a river's length in km was unreadable ('neither a tail nor a
+    subject/predicate/object triple'): no field was named the relation alone (found by the geographer's audit). The
+    field that names the relation and its declared unit is the answer, the other its gloss."""
+    import shutil
+
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "aerospace"
+    shutil.copytree(Path(__file__).parent / "aerospace", folder)
+    toml = (folder / "relations.toml").read_text(encoding="utf-8")
+    (folder / "relations.toml").write_text(toml.replace("[relations.maxSpeed]\n", '[relations.maxSpeed]\nunit = "km/h"\n'), encoding="utf-8")
+    ex = Extractor(load_domain(folder))
+    for text, gloss in (('{"max_speed_mph": 1354, "max_speed_kmh": 2180}', "max_speed_mph: 1354"),
+                        ('```json\n{"speed_km_h": 2180, "speed_mph": 1354}\n```', "speed_mph: 1354")):
+        cands, bad = _run(ex, text, Prompt.make("q", "list", head="Concorde", relation="maxSpeed"))
+        assert [(str(c.object), c.rationale) for c in cands] == [("2180", gloss)] and bad == []
