@@ -230,7 +230,18 @@ _TRAILING_GLOSS = re.compile(r",\s+(?P<gloss>(?:a|an)\s+(?=[^,;()]*\b[a-z]{3,})[
 """What a line says of the answers before it after its last comma, no answer: an apposition (``Teollisuuden
 Voima Oyj (TVO), a Finnish consortium``) or their shares (``Ørsted and Global Infrastructure Partners, 50/50``)."""
 _PAST_LEAD = re.compile(r"[\s*_(]*(?P<when>previously|formerly|originally)\b[\s*_):,]*(?=\S)", re.IGNORECASE)
-_PAST_END = re.compile(r"[\s,(]+(?P<when>(?:until|till|up to)\s+(?P<year>\d{4}))\)?[\s.]*$", re.IGNORECASE)
+_UNTIL = rf"(?:until|till|up to)\s+(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(ENGLISH_MONTHS)})\s+(?:\d{{1,2}},?\s+)?)?(?P<year>\d{{4}})"
+_PAST_END = re.compile(rf"[\s,(]+(?P<when>{_UNTIL})\)?[\s.]*$", re.IGNORECASE)
+_PAST_GLOSS = re.compile(
+    rf"\s*(?:\(\s*|\s[–—-]\s*)(?P<when>{_UNTIL}|(?P<since>\d{{4}})\s*[–—-]\s*(?P<to>\d{{4}})|formerly|previously|former)\s*\)?[\s.]*$",
+    re.IGNORECASE,
+)
+"""A gloss that says its answer held only in the past: ``Olaf Scholz (until May 2025)``, ``(formerly)``,
+a term that is over (``Joseph R. Biden Jr. (2021–2025)``, ``AMLO — 2018–2024``); not one of today
+(``(acting)``, ``(incumbent)``, ``since 2014``, ``2017–present``)."""
+_TERM_YEARS = 25
+"""The most years a closed span after a person's name is read as a term (an office held, no
+longer held): a longer one is a life (``Johann Sebastian Bach (1685–1750)``), no past value."""
 
 
 def _names_only(text: str, language: Language) -> bool:
@@ -284,11 +295,17 @@ _AFTER_BRACKETS = re.compile(r"(?P<name>[^()]*[^\s()])\s*\((?P<gloss>[^()]+)\)\s
 """A name, a gloss in brackets and lower-case words after them: ``Havok (physics) on a proprietary engine``."""
 
 
-def _past(tail: str) -> str | None:
+def _past(tail: str, people: bool) -> str | None:
     """What says an answer is no value today, or None: ``previously coal``, ``*(formerly)* Tokyo
-    Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds)."""
+    Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds), its
+    gloss (:data:`_PAST_GLOSS`; a closed span only of ``people``, as their term: a car's
+    ``Peugeot 307 (2001–2008)`` are its own years)."""
     if (lead := _PAST_LEAD.match(tail)) is not None:
         return lead.group("when").casefold()
+    if (gloss := _PAST_GLOSS.search(tail)) is not None:
+        since, to = gloss.group("since"), int(gloss.group("to") or gloss.group("year") or 0)
+        if not since and (to == 0 or to < date.today().year) or since and people and int(since) <= to < date.today().year and to - int(since) <= _TERM_YEARS:
+            return " ".join(gloss.group("when").split())
     end = _PAST_END.search(re.sub(r"\s*\([^()]*\)", "", tail))  # "Berlin (~~Bonn~~ until 1990)": the gloss's past, not Berlin's
     return end.group("when") if end is not None and int(end.group("year")) < date.today().year else None
 
@@ -1309,7 +1326,7 @@ def extract_list(
             normalizer.stats.drop("object: sentence naming no answer")
             continue
         for tail in _tails(parts or [body], head, relation, chat and answered, inline, normalizer):
-            if inline and chat and answered and not relation.object_is_literal and (when := _past(tail)):
+            if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people)):
                 # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
                 out.append(Unreadable(completion, span[:2000], NAME, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}"))
                 continue
