@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kg.ontology import Relation
 
 __all__ = [
-    "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged",
+    "split_gloss", "split_bracketed", "split_qualifier", "inline_items", "affirmed", "unhedged", "contrasted_versions",
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
@@ -1044,6 +1044,26 @@ def agent(item: str, relation: Relation) -> str | None:
 
 
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "du", "la", "le", "van", "von", "bin", "ibn", "bint", "wa", "al", "y"}
+
+
+_OTHER_VERSION = re.compile(
+    r"\b(?:predecessor|successor|(?:first|second|third|earlier|later|previous|original|modern|current|new|newer|older|latest)[- ]"
+    r"(?:generation|one|model|version|edition)s?)\b",
+    re.IGNORECASE,
+)
+"""Words that speak of another version of the head than the one asked of: ``the first-generation's
+predecessor``, ``the modern one``."""
+
+
+def contrasted_versions(line: str, nlp: Any) -> bool:
+    """Whether a line says two things or more, each a clause with its verb, joined by semicolons
+    (its brackets aside), of versions of the head (:data:`_OTHER_VERSION`): ``Giorgetto Giugiaro
+    designed the first-generation's predecessor; the modern one was designed in-house`` says who
+    answers for another car, not the one asked of (``The constitutional capital of Bolivia is Sucre;
+    La Paz is the seat of government`` answers in each clause)."""
+    parts = [part for part in re.sub(r"\([^()]*\)", "", line).split(";") if part.strip()]
+    return (nlp is not None and len(parts) > 1 and _OTHER_VERSION.search(line) is not None
+            and all(_verb_said(nlp(part.strip())) for part in parts))
 
 
 def _verb_said(doc: Any) -> bool:

@@ -14,7 +14,7 @@ from kg.iri import normalize_label
 
 __all__ = [
     "answered_questions", "asked_and_denied", "denied_by", "denied_kind", "denies", "denies_another", "denying_header", "doubted",
-    "doubted_gloss", "negated_label", "other_hand", "verdict", "yes_or_no",
+    "doubted_gloss", "negated_label", "other_hand", "projected", "verdict", "yes_or_no",
 ]
 
 _YES = {"yes", "y", "true", *TICKS, *(f"{t}\uFE0F" for t in TICKS)}
@@ -144,29 +144,53 @@ def denies(clause: str) -> bool:
     return _NEGATION.search(clause) is not None
 
 
+_SOURCE = (
+    r"\baccording to\s+(?:(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)*|(?:some|other|many|later|earlier|most)\s+\w+|legend|tradition|myth)"
+    r"|\b(?:in|per)\s+(?:some|other|many|several|certain|later|earlier|older|most|a few|one)\s+(?:traditions?|versions?|accounts?|sources?|texts?|myths?|tellings?|legends?)"
+)
+"""Words that give a value as one source's: ``according to Hesiod``, ``in some traditions``, ``in earlier texts``."""
 _DOUBT = re.compile(
     r"^\W*(?:(?:traditionally|formerly|usually|often|widely|generally)\s+)?(?:attributed|ascribed)\s+to\b"
     r"|\b(?:is|are|was|were)\s+(?:(?:widely|generally|often|commonly)\s+)?(?:believed|thought|said|rumou?red|reported|alleged|presumed|claimed)\s+to\b"
     r"|\b(?:reportedly|allegedly|supposedly|purportedly)\b"
-    r"|\b(?:never|not)\s+(?:been\s+)?(?:officially\s+|publicly\s+)?(?:confirmed|verified)\b|\bunconfirmed\b",
+    r"|\b(?:never|not)\s+(?:been\s+)?(?:officially\s+|publicly\s+)?(?:confirmed|verified)\b|\bunconfirmed\b"
+    rf"|{_SOURCE}",
     re.IGNORECASE,
 )
 """What an answer says it is not sure of, outside its brackets: an attribution (``attributed to
 Giorgione``), a belief (``It is believed to be owned by ...``, ``reportedly``), a fact never
-confirmed (``..., though this has never been officially confirmed.``)."""
+confirmed (``..., though this has never been officially confirmed.``), a source's variant
+(``according to Hesiod``, ``in some traditions``, ``Ra in earlier texts``): the graph has no
+place for the source, and variants of sources contradict each other (Hesiod's Aphrodite is
+Uranus's daughter, Homer's Zeus and Dione's), so a variant is held for review with its source."""
 _DOUBTING_GLOSS = re.compile(
     r"^\W*(?:attributed|ascribed|uncertain|unconfirmed|unverified|doubtful|speculative)\b"
     r"|\b(?:attribution|authorship)\s+(?:is\s+)?(?:disputed|contested|uncertain|doubtful|debated|questioned|unclear)\b"
     r"|\b(?:disputed|contested|uncertain|doubtful)\s+(?:attribution|authorship)\b"
-    r"|\b(?:some|many|other|several)\s+(?:scholars|historians|experts|sources|critics)\s+(?:suggest|believe|think|say|argue|attribute|propose|doubt|dispute)",
+    r"|\b(?:some|many|other|several)\s+(?:scholars|historians|experts|sources|critics)\s+(?:suggest|believe|think|say|argue|attribute|propose|doubt|dispute)"
+    rf"|^\W*(?:indirectly|arguably|loosely)\b|{_SOURCE}",
     re.IGNORECASE,
 )
 """A gloss that says its item is not sure: ``Giorgione (attributed; some scholars suggest Titian)``,
-``Leonardo da Vinci (attribution disputed)``, ``(unconfirmed)``; not an aside on the item itself
-(``Kashmir (disputed)``, ``CC BY 4.0 (Attribution)``)."""
+``Leonardo da Vinci (attribution disputed)``, ``(unconfirmed)``, ``Peugeot 306 (indirectly)``, a
+source's variant (``Metis (his first wife, according to Hesiod)``, ``Leto (in some traditions)``);
+not an aside on the item itself (``Kashmir (disputed)``, ``CC BY 4.0 (Attribution)``)."""
 _OTHER_HAND = re.compile(r"^\W*(?:(?:the|a)\s+)?(?:workshop|studio|atelier|school|circle|followers?|manner|imitator|pupil|assistant)\s+of\s+(?=[A-Z])", re.IGNORECASE)
 """An artist's name as a catalogue qualifies a work by another hand: ``workshop of Rubens``,
 ``Follower of Rembrandt``, ``Circle of Titian`` (the auction houses' terms: not the artist's own work)."""
+
+
+_PLAN = r"(?:expected|projected|planned|proposed|scheduled|anticipated|forecast)"
+_PROJECTED = re.compile(rf"^[\W_]*{_PLAN}\b(?!\s+(?-i:[A-Z]))|\(\s*{_PLAN}\b[^()]*\)[\W_]*$", re.IGNORECASE)
+"""A value an answer gives as a plan or a forecast, not a fact: ``expected 2026``, ``2026
+(projected)``, ``125 (planned)``, ``Expected 2026 (the centenary of Gaudí's death)``; not a name
+(``Planned Parenthood``)."""
+
+
+def projected(value: str) -> str | None:
+    """The word with which an answer gives its value as a plan or forecast (:data:`_PROJECTED`), or None."""
+    match = _PROJECTED.search(value)
+    return next(w for w in re.findall(r"[a-z]+", match.group(0).casefold()) if re.fullmatch(_PLAN, w)) if match else None
 
 
 def doubted(item: str) -> str | None:

@@ -42,12 +42,12 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
+    CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
     chained, unarticled, unstopped_phrase, where_working, with_workshop,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, verdict,
-    yes_or_no,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, projected,
+    verdict, yes_or_no,
 )
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer
@@ -308,6 +308,21 @@ def _past(tail: str, people: bool) -> str | None:
             return " ".join(gloss.group("when").split())
     end = _PAST_END.search(re.sub(r"\s*\([^()]*\)", "", tail))  # "Berlin (~~Bonn~~ until 1990)": the gloss's past, not Berlin's
     return end.group("when") if end is not None and int(end.group("year")) < date.today().year else None
+
+
+_ALONE = re.compile(r"(?P<name>[A-Z][^()]*?\S)\s+(?P<alone>alone|only)")
+"""A name the answer says is the only one: ``Zeus alone``, ``Gaia only`` (the name, and that it is alone a gloss)."""
+
+
+def _named_beside_none(item: str, head: str) -> str | None:
+    """The names a bracketed gloss after a none answer gives, the head's words and the gloss's first word
+    aside, or None: ``none (born from Gaia alone, according to Hesiod)`` names Gaia and Hesiod
+    (``N/A (it is a language specification, not a program)``, ``None (Iceland is an island)`` of
+    Iceland name none)."""
+    gloss = re.match(r"[^()]*\((?P<gloss>[^()]*)\)", item)  # a bracket's ("Unknown, but probably Travis Oliphant" is a guess, no answer)
+    own = set(head.casefold().split())
+    names = [w for w in re.findall(r"\b[A-Z][\w'’-]+", gloss.group("gloss").split(None, 1)[-1] if gloss else "") if w.casefold() not in own]
+    return ", ".join(names) or None
 
 
 def _named_apart(parts: list[str]) -> bool:
@@ -1201,6 +1216,9 @@ def extract_list(
                 item = SUPRA.sub("", first)
         if (chat and (bare := normalizer.clean(_GLOSS_START.split(item.strip(), maxsplit=1)[0])) != normalizer.clean(item)
                 and bare.casefold() in NONE_ANSWERS and normalizer.is_none(bare) and not _REGION_LABEL.match(item)):
+            if naming := _named_beside_none(item, head):  # "none (born from Gaia alone, according to Hesiod)": Gaia is one
+                out.append(Unreadable(completion, span[:2000], NAME, f"a none answer whose gloss names {naming!r}, not no answer: {normalizer.clean(item)[:80]!r}"))
+                continue
             normalizer.stats.drop("object: none answer")  # "N/A (it is a language specification, not a program)": a reason, no answer
             continue
         value = value_of(item) if chat else item  # "**Capital:** Hargeisa": the value
@@ -1241,6 +1259,10 @@ def extract_list(
         if inline and chat and answered and not relation.object_is_literal and (doubt := doubted(body)):
             # "attributed to Giorgione", "It is believed to be owned by ...": no firm fact
             out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(body)[:80]!r}"))
+            continue
+        if inline and chat and answered and not relation.object_is_literal and contrasted_versions(body, nlp):
+            # "Giugiaro designed the first-generation's predecessor; the modern one was designed in-house": whose?
+            out.append(Unreadable(completion, span[:2000], NAME, f"prose contrasting versions of the head, not one answer: {normalizer.clean(body)[:80]!r}"))
             continue
         if inline and chat and answered and not relation.object_is_literal and a_words_meaning(body):  # "Dimidium is Latin for 'half'"
             out.append(Unreadable(completion, span[:2000], NAME, f"what a word means, no name of a thing: {normalizer.clean(body)[:80]!r}"))
@@ -1330,6 +1352,9 @@ def extract_list(
                 # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
                 out.append(Unreadable(completion, span[:2000], NAME, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}"))
                 continue
+            if chat and answered and (plan := projected(tail)):  # "expected 2026", "125 (planned)": no fact yet
+                out.append(Unreadable(completion, span[:2000], NAME, f"a plan or projection ({plan!r}), not a fact: {normalizer.clean(tail)[:80]!r}"))
+                continue
             if split and chat:  # a name, not the clause a sentence goes on with
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
@@ -1358,6 +1383,8 @@ def extract_list(
                 tail, gloss = split_gloss(tail, titles) if not normalizer.names(tail) and not schemed else split_bracketed(tail)  # "Star Wars: Episode IV – A New Hope"
                 tail, gloss = _own_script(unstruck(tail), gloss, normalizer)  # "~~Bonn~~ Berlin": Berlin
                 tail, gloss = _dated(tail, gloss, relation, normalizer)  # "Ocean's Eleven (2001)", stored so
+                if inline and not relation.object_is_literal and not titles and (alone := _ALONE.fullmatch(tail.strip())) and not normalizer.names(tail):
+                    tail, gloss = alone.group("name"), "; ".join(filter(None, (alone.group("alone"), gloss)))  # "Zeus alone (from his head)": Zeus
                 if inline and not relation.object_is_literal and not titles and not normalizer.known_as_written(tail.strip()):
                     tail = unarticled(tail)  # "the Yangtze", "The Yangtze River": a sentence's article ("The Hague" keeps its own)
                 # "Portugal ✗", "Java ❌ (no)", "to sing ❌": no answer ("C (not Java ❌)" crosses Java out)
