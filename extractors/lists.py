@@ -242,6 +242,9 @@ a term that is over (``Joseph R. Biden Jr. (2021–2025)``, ``AMLO — 2018–20
 _TERM_YEARS = 25
 """The most years a closed span after a person's name is read as a term (an office held, no
 longer held): a longer one is a life (``Johann Sebastian Bach (1685–1750)``), no past value."""
+_RECENT_YEARS = 30
+"""How recently a term of a many-valued relation ended to be read as a value gone from today's
+graph (``Joseph R. Biden Jr. (2021–2025)`` among heads of state); an older one is history."""
 
 
 def _names_only(text: str, language: Language) -> bool:
@@ -295,16 +298,20 @@ _AFTER_BRACKETS = re.compile(r"(?P<name>[^()]*[^\s()])\s*\((?P<gloss>[^()]+)\)\s
 """A name, a gloss in brackets and lower-case words after them: ``Havok (physics) on a proprietary engine``."""
 
 
-def _past(tail: str, people: bool) -> str | None:
+def _past(tail: str, people: bool, single: bool = False) -> str | None:
     """What says an answer is no value today, or None: ``previously coal``, ``*(formerly)* Tokyo
     Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds), its
-    gloss (:data:`_PAST_GLOSS`; a closed span only of ``people``, as their term: a car's
-    ``Peugeot 307 (2001–2008)`` are its own years)."""
+    gloss (:data:`_PAST_GLOSS`; a closed span only of ``people``, as their term, of a one-value
+    relation or ended in the last :data:`_RECENT_YEARS` years: a car's ``Peugeot 307
+    (2001–2008)`` are its own years, and Henry VIII's spouses ``Catherine of Aragon (1509–1533),
+    Anne Boleyn (1533–1536)`` were each his wife, a fact of history, not one of today's gone)."""
     if (lead := _PAST_LEAD.match(tail)) is not None:
         return lead.group("when").casefold()
     if (gloss := _PAST_GLOSS.search(tail)) is not None:
         since, to = gloss.group("since"), int(gloss.group("to") or gloss.group("year") or 0)
-        if not since and (to == 0 or to < date.today().year) or since and people and int(since) <= to < date.today().year and to - int(since) <= _TERM_YEARS:
+        year = date.today().year
+        if not since and (to == 0 or to < year) or (since and people and int(since) <= to < year and to - int(since) <= _TERM_YEARS
+                                                    and (single or to >= year - _RECENT_YEARS)):
             return " ".join(gloss.group("when").split())
     end = _PAST_END.search(re.sub(r"\s*\([^()]*\)", "", tail))  # "Berlin (~~Bonn~~ until 1990)": the gloss's past, not Berlin's
     return end.group("when") if end is not None and int(end.group("year")) < date.today().year else None
@@ -1348,7 +1355,7 @@ def extract_list(
             normalizer.stats.drop("object: sentence naming no answer")
             continue
         for tail in _tails(parts or [body], head, relation, chat and answered, inline, normalizer):
-            if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people)):
+            if inline and chat and answered and not relation.object_is_literal and (when := _past(tail, people, single)):
                 # "previously coal", "coal until 2023", "*(formerly)* Tokyo Electric Light Company": no value today
                 out.append(Unreadable(completion, span[:2000], NAME, f"a past value ({when}), not a current one: {normalizer.clean(tail)[:80]!r}"))
                 continue

@@ -2304,6 +2304,7 @@ def qualified(tmp_path_factory):
         ("notableAlumni", "1. Barack Obama\n2. Bill Gates (dropped out)", ["Barack Obama", "Bill Gates"], []),  # he studied there
         ("notableAlumni", "1. Johann Sebastian Bach (1685–1750)", ["Johann Sebastian Bach"], []),  # a life, no term
         ("predecessor", "1. **Peugeot 307** (2001–2008)", ["Peugeot 307"], []),  # the car's own years
+        ("headOfState", "1. Elizabeth I (1558–1603)\n2. James I (1603–1625)", ["Elizabeth I", "James I"], []),  # history, not a value gone
     ],
 )
 def test_a_value_said_to_hold_until_a_past_date_or_over_a_past_term_is_a_past_value(qualified, spacy_model, relation, text, labels, past) -> None:
