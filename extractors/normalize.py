@@ -48,6 +48,7 @@ from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 from extractors.datatypes import lexical_problem
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
+from extractors.regions import region_rank
 from extractors.figures import NumberText, century_year, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
@@ -848,9 +849,11 @@ class Normalizer:
         aliased = None if self._exact_only or own is not None else self._glossed_alias(label)
         if aliased is not None:  # "Teollisuuden Voima Oyj (TVO)": the company, "TVO" an alias of it
             iri, name = self.named_entity(aliased[0])
-            if aliased[1]:  # a later "TVO" of this batch is the company too, as it is once the alias is stored
-                _index_name(self._aliases, iri, aliased[1])
-            return iri, Name.of(name, getattr(name, "language", None), written=aliased[1] or getattr(name, "written", None))
+            for alias in aliased[1]:  # a later "TVO" of this batch is the company too, as it is once the alias is stored
+                _index_name(self._aliases, iri, alias)
+            written = getattr(name, "written", None)  # "Kraków" of the reference's "Krakau"@de, an alias too
+            aliases = (*aliased[1], *([written] if written else []))
+            return iri, Name.of(name, getattr(name, "language", None), aliases[0] if aliases else None, also=aliases[1:])
         bare = None if self._exact_only or own is not None else self._bare_name(label)
         if bare is not None:
             return self.named_entity(bare)
@@ -922,33 +925,53 @@ class Normalizer:
 
     def glossed(self, name: str, gloss: str) -> bool:
         """Whether a chat answer's bracketed ``gloss`` after ``name`` is another name of it, an
-        alias read as a row of a file or a seed reads ``name (gloss)`` (:meth:`_glossed_alias`)."""
-        return not self._exact_only and "(" not in gloss + name and self._glossed_alias(f"{name} ({gloss})") is not None
+        alias read as a row of a file or a seed reads ``name (gloss)`` (:meth:`_glossed_alias`);
+        a model's bracketed aside is more often a note than a seed's or a file's, so one word
+        there is another name only when it is akin to the name ("Cronus (Kronos)", "Luiz Inácio
+        Lula da Silva (Lula)"; not "Le Corbusier (Paris)")."""
+        return not self._exact_only and "(" not in gloss + name and self._glossed_alias(f"{name} ({gloss})", answer=True) is not None
 
-    def _glossed_alias(self, label: str) -> tuple[str, str | None] | None:
-        """(name, alias) of a name written with another name of it in brackets, an abbreviation
-        either way (:func:`_abbreviates`: "Teollisuuden Voima Oyj (TVO)", "The Museum of Modern Art
-        (MoMA)", "Olkiluoto 3 (OL3)", "TEPCO (Tokyo Electric Power Company)") or the name in another
-        script ("Three Gorges Dam (三峡大坝)"): the name, the one the store or the reference knows
-        where only the other is unknown, and the alias, kept as ``skos:altLabel`` so that a later
-        "TVO" is the same company; (name, None) of a known name with a share after it ("Ørsted
-        (50%)") or a long subtitle ("The Night Watch (Militia Company of District II ...)"); else
-        None: a gloss of one or two words may tell another thing ("Paris (Texas)", "Itaipu Dam
-        (Itaipu Binacional)", the company), a label seeds, a file and an answer keep whole."""
+    def _glossed_alias(self, label: str, *, answer: bool = False) -> tuple[str, tuple[str, ...]] | None:
+        """(name, aliases) of a name written with other names of it in brackets, the one decision
+        of what a bracket after a name is, for a seed, a row of a file and a chat answer alike
+        (:meth:`glossed`): an abbreviation either way (:func:`_abbreviates`: "Teollisuuden Voima
+        Oyj (TVO)", "TEPCO (Tokyo Electric Power Company)"), an airport's codes ("London Heathrow
+        Airport (LHR/EGLL)": its first), the name in another script ("Three Gorges Dam (三峡大坝)")
+        or other names (:func:`_other_names`: "Burj Khalifa (Burj Dubai)", "Mount Everest
+        (Sagarmatha / Chomolungma)", "Denali (formerly Mount McKinley)"): the name, the one the
+        store or the reference knows where only the other is unknown, and the aliases, kept as
+        ``skos:altLabel`` so that a later "TVO" or "Burj Dubai" is the same entity; (name, ()) of a
+        known name with a share after it ("Ørsted (50%)"), a long subtitle ("The Night Watch
+        (Militia Company of District II ...)") or another culture's name of another thing
+        ("Minerva in Rome"); else None, the label kept whole: a disambiguator ("Paris (Texas)",
+        "Mercury (planet)", "Weezer (Blue Album)"), a model's code, part of its name ("911
+        (992)", "BMW 3 Series (E36)"), a note ("Purple Rain (1984)"), an owner ("Itaipu Dam
+        (Itaipu Binacional)") or a name the store gives another entity."""
         match = _GLOSSED.fullmatch(label)
         if match is None:
             return None
         base, gloss = match.group("name").strip(), match.group("gloss").strip()
         if _SHARE.fullmatch(gloss) or (len(gloss.split()) >= _SUBTITLE_WORDS and gloss[:1].isupper() and self.names(base)):
-            return base, None
+            return base, ()
         scripts = [foreign_script(n, self.language) for n in (base, gloss)]
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
-            return (base, gloss) if scripts[0] is None else (gloss, base)
+            return (base, (gloss,)) if scripts[0] is None else (gloss, (base,))
         if (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
-            gloss = codes.group("code")  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
-        elif not (_abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base)):
+            aliases: tuple[str, ...] = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
+        elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
+            aliases = (gloss,)
+        elif (named := _other_names(base, gloss, self.language)) is None or answer and len(named) == 1 and " " not in named[0] and not _akin(named[0], base):
             return None
-        return (gloss, base) if self.names(gloss) and not self.names(base) else (base, gloss)
+        else:
+            aliases = tuple(a for a in named if not (self.names(a) and self.named_entity(a)[0] != self.named_entity(base)[0]))
+            if len(aliases) < len(named):  # "Eiffel Tower (Paris)" of a known Paris: another thing, the label whole
+                return None
+            if not aliases:
+                return base, ()
+        known = next((a for a in aliases if self.names(a)), None)
+        if known is not None and not self.names(base):
+            return known, tuple(a for a in (base, *aliases) if a != known)
+        return base, aliases
 
     def _unled(self, label: str, lead: re.Pattern[str]) -> str | None:
         """``label`` without the articles and prepositions before its name (:func:`_lead`), when
@@ -1160,8 +1183,11 @@ class Normalizer:
             obj_term, object_label = o_iri, None
         else:
             o_label = self._unarticled(o_label, relation)  # "Die Bundesrepublik" for liegtIn, "El Salvador" as written
-            if rationale and self.glossed(o_label, rationale):  # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it
-                o_label = f"{o_label} ({rationale})"
+            # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
+            # a model's code is part of the name ("911 (991)": that generation, not every 911)
+            bracket = next((g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if self.glossed(o_label, g) or model_code(g, o_label)), None) if rationale else None
+            if bracket:
+                o_label = f"{o_label} ({bracket})"
             obj_term, object_label = self.named_entity(o_label)
         iri = str(relation.iri)
         predicate = self._predicates.get(iri) or self._predicates.setdefault(iri, URIRef(iri))
@@ -1279,6 +1305,78 @@ _CODES = re.compile(r"(?P<code>[A-Z][A-Z0-9]{2,3})(?:\s*[/,]\s*[A-Z][A-Z0-9]{2,3
 airport's IATA and ICAO codes ("HND", "LHR/EGLL", "CDG, Roissy"); not a state's two letters ("GA")."""
 
 
+_FORMERLY = re.compile(r"(?:formerly|previously|originally|once|also(?: known as| called)?|a\.?k\.?a\.?|né[e]?)\s+", re.IGNORECASE)
+"""Words before another name in brackets: "Denali (formerly Mount McKinley)"."""
+_NAME_LIST = re.compile(r"\s*(?:[/,;]|\bor\b)\s*")
+"""What parts a list of other names in brackets: "Sagarmatha / Chomolungma", "Óðinn, Woden, Wotan"."""
+_NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da di del della y e zu am al el".split())
+"""Lower-case words inside a name: "Swiss Federal Institute of Technology in Zurich"."""
+_KINDS = frozenset(
+    "album ep single song soundtrack film movie band novel book play opera musical series episode season game video "
+    "river lake mountain planet moon star element city town state province county region country island god goddess "
+    "deity company ship".split())
+"""Kinds of things whose word ends a disambiguating gloss: "Weezer (Blue Album)", "Queen (Band)"."""
+_TONGUES = frozenset(
+    "English German Norse Saxon Latin Greek French Spanish Italian Portuguese Dutch Arabic Hebrew Aramaic Sanskrit Hindi Celtic "
+    "Gaelic Irish Welsh Chinese Japanese Korean Russian Persian Turkish Egyptian Coptic Roman Etruscan Sumerian Akkadian "
+    "Babylonian Icelandic Swedish Danish Norwegian Finnish Polish Czech Hungarian".split())
+"""A language or a people: the gloss says whose a name is ("Wotan (Old High German)", "Woden
+(Anglo-Saxon)"), no other name of the thing."""
+_OWNER = re.compile(r".*\b(?:Binacional|Inc|Ltd|LLC|GmbH|AG|SA|S\.A|plc|Corp|Corporation|Company|Group|Holdings?|Oyj)\.?")
+"""A company's name: in brackets after another thing's name, its owner or operator ("Itaipu Dam
+(Itaipu Binacional)"), no other name of it; after a company's, its former name."""
+_MODEL_CODE = re.compile(r"Mk\.?\s?(?:[IVX]+|\d+)|[A-Z]{1,3}-?\d{2,4}[A-Z]?|(?P<number>(?!(?:1[0-9]|20)\d\d)\d{3,4})")
+"""A model's or a generation's code, part of its name: "911 (992)", "BMW 3 Series (E36)",
+"Mercedes-Benz S-Class (W222)", "Mini (Mk II)", "Volkswagen Golf (Mk8)"; not a year ("Purple Rain (1984)")."""
+
+
+def model_code(gloss: str, name: str) -> bool:
+    """Whether a bracketed ``gloss`` after ``name`` is a model's code (:data:`_MODEL_CODE`), part
+    of the name: a chat answer's "911 (991)" is that generation, not the "911" of every one. A
+    bare number is a code only after a numbered name ("911 (991)"; not a count: "France (120)")."""
+    found = _MODEL_CODE.fullmatch(gloss.strip())
+    return found is not None and (found.group("number") is None or any(ch.isdigit() for ch in name))
+
+
+def _akin(word: str, name: str) -> bool:
+    """Whether ``word`` is a word of ``name`` or spelt much as one ("Kronos" of "Cronus",
+    "Iuppiter" of "Jupiter", "Lula" of "Luiz Inácio Lula da Silva")."""
+    folded = fold_accents(word.casefold())
+    return any(difflib.SequenceMatcher(None, folded, w, autojunk=False).ratio() >= 0.6 for w in split_words(fold_accents(name.casefold())))
+
+
+def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] | None:
+    """The other names of ``base`` a bracketed ``gloss`` gives: capitalised names or names in
+    another script, a list of them ("Sagarmatha / Chomolungma", "Chang Jiang, 长江", "Óðinn,
+    Woden, Wotan"), a former name ("formerly Mount McKinley"); () of another culture's name of
+    another thing ("Minerva in Rome"), dropped as a note; None of anything else: a region
+    ("Paris (Texas)"), a kind ("Mercury (planet)", "Weezer (Blue Album)"), a language ("Wotan
+    (Old High German)"), a code ("911 (992)", "GA"), a note in lower case ("Berlin (capital since
+    1990)", "Athens (the Parthenon)"), a year, a name with another number, or a company after
+    something that is none (its owner)."""
+    if model_code(gloss, base) or region_rank(gloss, True) or acronym(gloss.replace("/", "")):
+        return None
+    names: list[str] = []
+    for part in _NAME_LIST.split(gloss):
+        part = _FORMERLY.sub("", part.strip(" ."), count=1) if _FORMERLY.match(part.strip()) else part.strip(" .")
+        words = part.split()
+        if not words or region_rank(part, True):
+            return None
+        if foreign_script(part, language) is not None:
+            names.append(part)
+            continue
+        if not all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINS for w in words) or words[0] in _NAME_JOINS:
+            return None  # a note ("capital since 1990"), a place in the thing ("Athens (the Parthenon)")
+        if words[-1].casefold() in _KINDS or words[-1].split("-")[-1] in _TONGUES or not any(ch.isalpha() for ch in part) or acronym(part):
+            return None
+        if _OWNER.fullmatch(part) and not _OWNER.fullmatch(base) or re.findall(r"\d+", part) not in ([], re.findall(r"\d+", base)):
+            return None  # its owner; another number ("Grand Theft Auto V (GTA 5)")
+        in_place = re.fullmatch(r"(?P<name>\S+(?: \S+)?) in (?P<place>[A-Z]\S*)", part)
+        if in_place is None:
+            names.append(part)
+    return tuple(names)
+
+
 def _coded(code: str, name: str) -> bool:
     """Whether ``code`` (:data:`_CODES`) may be ``name``'s: its first letter a word's first of the
     name ("HND" of "Tokyo Haneda", "DXB" of "Dubai International"; not "TXA" of "Paris")."""
@@ -1290,8 +1388,7 @@ def _native(gloss: str, name: str) -> bool:
     that word's first four letters or more ("Spanish (español)", "Swahili (Kiswahili)", "Turkey
     (Türkiye)", "Old English (Englisc)"); not a place ("Paris (Texas)"), a class ("Jordan (river)")
     or a word of the name ("Congo (Congo-Brazzaville)"). A native name with no stem in common
-    ("Basque (Euskara)", "Old English (Anglo-Saxon)") cannot be told from another thing's name
-    ("Paris (Texas)") by its letters: the label stays whole."""
+    ("Basque (Euskara)") is another name as any (:func:`_other_names`)."""
     words = split_words(fold_accents(name.casefold()))
     native = fold_accents(gloss.casefold())
     if not words or not native.isalpha() or native in words:

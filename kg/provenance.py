@@ -267,10 +267,10 @@ class _BatchLines:
         if self.first(f"label {node}") and not (self.labelled is not None and self.labelled(node)):
             self._label(self.knowledge, node, label, _G_ACC)
             self.labels.append((node, label))
-        written = getattr(label, "written", None)
-        if written and self.first(f"alias {node} {written}"):
-            self.knowledge.append(f"{node} {_ALT_LABEL_NT} {_text(written, self.language)} {_G_ACC} .")
-            self.aliases.append((node, written))
+        for written in (getattr(label, "written", None), *getattr(label, "also", ())):
+            if written and self.first(f"alias {node} {written}"):
+                self.knowledge.append(f"{node} {_ALT_LABEL_NT} {_text(written, self.language)} {_G_ACC} .")
+                self.aliases.append((node, written))
 
     def _accepted(self, item: Verdict) -> None:
         cand = item.candidate

@@ -219,15 +219,17 @@ class Name(str):
     with where it came from: ``language``, the tag of the reference's label it is (None: the
     domain's language, the teacher's own text); ``written``, the name the teacher (or the seed)
     wrote when the reference's was chosen instead, kept as ``skos:altLabel`` ("Kraków" for the
-    reference's "Krakau"@de). A plain ``str`` label is the teacher's text."""
+    reference's "Krakau"@de), ``also`` its other names after the first ("Mount Everest (Sagarmatha /
+Chomolungma)"), each an alias too. A plain ``str`` label is the teacher's text."""
 
     language: str | None = None
     written: str | None = None
+    also: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, text: str, language: str | None, written: str | None = None) -> Name:
+    def of(cls, text: str, language: str | None, written: str | None = None, also: tuple[str, ...] = ()) -> Name:
         name = cls(text)
-        name.language, name.written = language or None, written
+        name.language, name.written, name.also = language or None, written, also
         return name
 
 

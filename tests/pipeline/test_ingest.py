@@ -75,6 +75,22 @@ def test_a_bracketed_alias_in_a_file_is_kept_and_a_later_file_names_the_entity_b
                      ("teollisuuden_voima_oyj", "altLabel", "TVO")}
 
 
+def test_every_other_name_in_brackets_is_kept_and_a_later_row_names_the_entity_by_any(tmp_path: Path, capsys) -> None:
+    """A geographer's row "Mount Everest (Sagarmatha / Chomolungma)" made an entity named with the
+    brackets and no alias, and a later "Sagarmatha" or "Mount Everest" a second one. The name is
+    the entity and each other name in the brackets its skos:altLabel."""
+    (tmp_path / "a.tsv").write_text("Mount Kailash (Gang Rinpoche / Kangrinboqe)\tlocatedIn\tAsia\n", encoding="utf-8")
+    (tmp_path / "b.tsv").write_text("Kangrinboqe\tlocatedIn\tChina\n", encoding="utf-8")
+    store = tmp_path / "store"
+    for name in ("a.tsv", "b.tsv"):
+        main(["ingest", str(tmp_path / name), "--domain", "geography", "--store", str(store), "-q", "--critic", "none"])
+    capsys.readouterr()
+    with open_store(store) as st:
+        facts = accepted_set(st)
+    assert facts == {("mount_kailash", "locatedIn", "asia"), ("mount_kailash", "locatedIn", "china"),
+                     ("mount_kailash", "altLabel", "Gang Rinpoche"), ("mount_kailash", "altLabel", "Kangrinboqe")}
+
+
 def test_a_users_own_files_of_known_facts_are_named_in_provenance(tmp_path: Path, capsys) -> None:
     """An aerospace user's own known-facts JSONL was recorded as teacher 'atomic2020:human' and
     their TSV as 'atomic-tsv:facts', as if ATOMIC 2020 had written them; in a domain of names the
