@@ -960,7 +960,7 @@ class Normalizer:
             aliases: tuple[str, ...] = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
             aliases = (gloss,)
-        elif (named := _other_names(base, gloss, self.language)) is None or answer and len(named) == 1 and " " not in named[0] and not _akin(named[0], base):
+        elif (named := _other_names(base, gloss, self.language, answer=answer)) is None:
             return None
         else:
             aliases = tuple(a for a in named if not (self.names(a) and self.named_entity(a)[0] != self.named_entity(base)[0]))
@@ -1314,7 +1314,7 @@ _NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da
 _KINDS = frozenset(
     "album ep single song soundtrack film movie band novel book play opera musical series episode season game video "
     "river lake mountain planet moon star element city town state province county region country island god goddess "
-    "deity company ship".split())
+    "deity company ship party sea ocean gulf bay club team league community".split())
 """Kinds of things whose word ends a disambiguating gloss: "Weezer (Blue Album)", "Queen (Band)"."""
 _TONGUES = frozenset(
     "English German Norse Saxon Latin Greek French Spanish Italian Portuguese Dutch Arabic Hebrew Aramaic Sanskrit Hindi Celtic "
@@ -1322,7 +1322,8 @@ _TONGUES = frozenset(
     "Babylonian Icelandic Swedish Danish Norwegian Finnish Polish Czech Hungarian".split())
 """A language or a people: the gloss says whose a name is ("Wotan (Old High German)", "Woden
 (Anglo-Saxon)"), no other name of the thing."""
-_OWNER = re.compile(r".*\b(?:Binacional|Inc|Ltd|LLC|GmbH|AG|SA|S\.A|plc|Corp|Corporation|Company|Group|Holdings?|Oyj)\.?")
+_OWNER = re.compile(r".*\b(?:Binacional|Inc|Ltd|LLC|GmbH|AG|SA|S\.A|plc|Corp|Corporation|Company|Group|Holdings?|Oyj|Airplanes|Aircraft|"
+                    r"Airlines|Airways|Motors|Records|Studios|Pictures|Entertainment|Industries|Technologies|Systems)\.?")
 """A company's name: in brackets after another thing's name, its owner or operator ("Itaipu Dam
 (Itaipu Binacional)"), no other name of it; after a company's, its former name."""
 _MODEL_CODE = re.compile(r"Mk\.?\s?(?:[IVX]+|\d+)|[A-Z]{1,3}-?\d{2,4}[A-Z]?|(?P<number>(?!(?:1[0-9]|20)\d\d)\d{3,4})")
@@ -1345,7 +1346,7 @@ def _akin(word: str, name: str) -> bool:
     return any(difflib.SequenceMatcher(None, folded, w, autojunk=False).ratio() >= 0.6 for w in split_words(fold_accents(name.casefold())))
 
 
-def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] | None:
+def _other_names(base: str, gloss: str, language: Language, *, answer: bool = False) -> tuple[str, ...] | None:
     """The other names of ``base`` a bracketed ``gloss`` gives: capitalised names or names in
     another script, a list of them ("Sagarmatha / Chomolungma", "Chang Jiang, 长江", "Óðinn,
     Woden, Wotan"), a former name ("formerly Mount McKinley"); () of another culture's name of
@@ -1353,11 +1354,16 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
     ("Paris (Texas)"), a kind ("Mercury (planet)", "Weezer (Blue Album)"), a language ("Wotan
     (Old High German)"), a code ("911 (992)", "GA"), a note in lower case ("Berlin (capital since
     1990)", "Athens (the Parthenon)"), a year, a name with another number, or a company after
-    something that is none (its owner)."""
+    something that is none (its owner). In a chat ``answer`` a capitalised name is another name
+    only after "formerly", "a.k.a." and the like, in a list parted by "/", or akin to the name
+    (:func:`_akin`: "Cronus (Kronos)", "Burj Khalifa (Burj Dubai)"): a model's aside more often
+    names another thing ("Joe Biden (Democratic Party)", "Danube (Black Sea)"), and a wrong alias
+    merges two things where a missing one only keeps them apart."""
     if model_code(gloss, base) or region_rank(gloss, True) or acronym(gloss.replace("/", "")):
         return None
     names: list[str] = []
     for part in _NAME_LIST.split(gloss):
+        marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss
         part = _FORMERLY.sub("", part.strip(" ."), count=1) if _FORMERLY.match(part.strip()) else part.strip(" .")
         words = part.split()
         if not words or region_rank(part, True):
@@ -1371,6 +1377,10 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
             return None
         if _OWNER.fullmatch(part) and not _OWNER.fullmatch(base) or re.findall(r"\d+", part) not in ([], re.findall(r"\d+", base)):
             return None  # its owner; another number ("Grand Theft Auto V (GTA 5)")
+        if re.search(rf"\bof (?:the )?{re.escape(base)}$", part, re.IGNORECASE):
+            return None  # "Madrid (Community of Madrid)": another thing, named after it
+        if answer and not marked and not any(_akin(w, base) for w in words if w not in _NAME_JOINS and len(w) >= 3):
+            return None  # "Joe Biden (Democratic Party)": a model's aside, another thing
         in_place = re.fullmatch(r"(?P<name>\S+(?: \S+)?) in (?P<place>[A-Z]\S*)", part)
         if in_place is None:
             names.append(part)
