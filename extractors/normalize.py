@@ -1314,8 +1314,10 @@ _NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da
 _KINDS = frozenset(
     "album ep single song soundtrack film movie band novel book play opera musical series episode season game video "
     "river lake mountain planet moon star element city town state province county region country island god goddess "
-    "deity company ship party sea ocean gulf bay club team league community".split())
-"""Kinds of things whose word ends a disambiguating gloss: "Weezer (Blue Album)", "Queen (Band)"."""
+    "deity company ship party sea ocean gulf bay club team league community "
+    "version remix mix edit edition cut remaster remastered demo live acoustic deluxe redux reprise instrumental".split())
+"""Kinds of things whose word ends a disambiguating gloss: "Weezer (Blue Album)", "Queen (Band)",
+a work's version ("1989 (Taylor's Version)", "Old Town Road (Remix)")."""
 _TONGUES = frozenset(
     "English German Norse Saxon Latin Greek French Spanish Italian Portuguese Dutch Arabic Hebrew Aramaic Sanskrit Hindi Celtic "
     "Gaelic Irish Welsh Chinese Japanese Korean Russian Persian Turkish Egyptian Coptic Roman Etruscan Sumerian Akkadian "
