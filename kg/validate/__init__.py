@@ -16,7 +16,8 @@ check                 what it rejects
 ``disjoint-class``    ``rdf:type`` with a class disjoint with the entity's known type
 ``self-loop``         ``x p x`` where ``p``'s domain and range are disjoint (``x xAttr x``: an event
                       and an attribute at once), or two classes neither under the other and ``p``
-                      is not reflexive (``Indo-European languageFamily Indo-European``)
+                      is not reflexive (``Indo-European languageFamily Indo-European``), or any
+                      ``x p x`` of a ``p`` not declared ``owl:ReflexiveProperty`` (``Zeus parent Zeus``)
 ``irreflexive``       ``x borders x``
 ``asymmetric``        ``a isBefore b`` when ``b isBefore a`` (or ``a isAfter b``) is known
 ``disjoint-property`` ``a Desires b`` when ``a NotDesires b`` is known

@@ -310,6 +310,15 @@ class Batch:
                         "kinds, label it valid in `kg review export --graph both --all` and `kg review apply` the file",
                         s,
                     ))
+            if s == o and isinstance(o, (URIRef, BNode)) and not reasons and p not in ix.reflexive and p not in ix.irreflexive:
+                # "Zeus parent Zeus", "Apollo equivalent Apollo": one class both ends, nothing stands so to itself
+                # unless the ontology declares it (owl:ReflexiveProperty); an irreflexive one says so below
+                reasons.append(Reason(
+                    "self-loop",
+                    f"it cannot be that {names.fact(s, p, s)}: it relates {names.entity(s)} to itself, and {name} is not declared "
+                    "reflexive (owl:ReflexiveProperty); likely two names merged into one or the question's subject given back",
+                    s,
+                ))
         for node, cls, check in implied:
             conflict = self._type_conflict(node, cls, check == "disjoint-class")
             if conflict is None:

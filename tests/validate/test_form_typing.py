@@ -172,10 +172,11 @@ def test_a_self_loop_across_disjoint_classes_is_rejected(validator):
     verdicts = validator.validate([
         c("PersonX helps PersonY", "xAttr", "PersonX helps PersonY"),  # head copied as its tail: event vs attribute
         c("comfort", "ObjectUse", "comfort"),  # no form: physical entity vs event
-        c("solar system", "MadeUpOf", "solar system"),  # concept -> concept: not disjoint
-        c("PersonX helps PersonY", "xWant", "PersonX helps PersonY"),  # event -> event
+        c("solar system", "MadeUpOf", "solar system"),  # concept -> concept: not declared reflexive
+        c("PersonX helps PersonY", "xWant", "PersonX helps PersonY"),  # event -> event: the head given back
+        c("PersonX helps PersonY", "xWant", "to help PersonY again"),  # a phrase tail of its own
     ])
-    assert [checks(v) for v in verdicts] == [["range", "self-loop"], ["self-loop"], [], []]
+    assert [checks(v) for v in verdicts] == [["range", "self-loop"], ["self-loop"], ["self-loop"], ["self-loop"], []]
     msg = next(r.message for r in verdicts[1].reasons if r.check == "self-loop")
     assert "physical entity" in msg and "event" in msg and "disjoint" in msg
 
