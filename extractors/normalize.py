@@ -50,6 +50,7 @@ from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import region_rank
 from extractors.figures import NumberText, century_year, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem
+from extractors.regions import SHORT_FORMS
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
     none_words, phrase_case, undecorated,
@@ -919,6 +920,10 @@ class Normalizer:
         dotted = _DOTTED.fullmatch(label)  # "The U.S.", "U.K.": the known acronym "US", "UK" (an alias's dots are no name's)
         if dotted is not None and self.names(undotted := dotted.group("letters").replace(".", "")):
             return undotted
+        short = re.fullmatch(r"(?:[Tt]he\s+)?(?P<letters>(?:[A-Z]\.?){2,3})", label)  # "U.S.", "USA": the stored country's own name
+        named = [n for n in SHORT_FORMS.get(short.group("letters").replace(".", ""), ()) if self.names(n)] if short is not None else []
+        if len(named) == 1 or len(named) > 1 and len({self.named_entity(n)[0] for n in named}) == 1:
+            return named[0]
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
         return bare if bare[:1].isupper() and self.names(bare) else None

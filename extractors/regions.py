@@ -10,7 +10,7 @@ import re
 
 from extractors.chat_answers import split_bracketed
 
-__all__ = ["COUNTRIES", "STATES", "region_rank"]
+__all__ = ["COUNTRIES", "SHORT_FORMS", "STATES", "region_rank"]
 
 COUNTRIES = frozenset(
     "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|"
@@ -51,3 +51,12 @@ def region_rank(name: str, last: bool) -> int:
     key = key.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.?){2,3}", key) else key  # "U.S.", "U.A.E."
     ranks = [r for r, names in ((2, COUNTRIES), (1, STATES)) if key in names]
     return (max if last else min)(ranks, default=0)
+
+
+SHORT_FORMS = {
+    "US": ("United States", "United States of America"), "USA": ("United States", "United States of America"),
+    "UK": ("United Kingdom", "United Kingdom of Great Britain and Northern Ireland"), "UAE": ("United Arab Emirates",),
+    "PRC": ("China", "People's Republic of China"),
+}
+"""A country's short form (written with dots or without: ``U.S.``, ``USA``) and the names the
+store may hold it by, the first the common one."""

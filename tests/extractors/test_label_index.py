@@ -86,3 +86,15 @@ def test_the_class_of_a_stored_name_follows_the_stores_writes(tmp_path: Path, ba
         store.add_triples(written, graph="accepted")
         norm.observe(written)
         assert norm.of_class("Avalon", country) is True
+
+
+def test_a_countrys_short_form_names_the_stored_country(tmp_path: Path) -> None:
+    """'U.S.' was its own entity res:u_s_..., a second country beside the stored 'United States of
+    America': the gazetteer's short forms (U.S., US, USA, U.S.A., U.K., UAE) name the stored
+    country (found by the universities analyst's audit)."""
+    usa, uk = mint_iri("United States of America"), mint_iri("United Kingdom")
+    with init_store(tmp_path / "store") as store:
+        store.add_triples([(usa, RDFS.label, Literal("United States of America")), (uk, RDFS.label, Literal("United Kingdom"))], graph="accepted")
+        norm = Normalizer(NAMES, store)
+        assert [norm.entity(s) for s in ("U.S.", "USA", "U.S.A.", "The US", "U.K.", "UK")] == [usa] * 4 + [uk] * 2
+        assert norm.entity("UAE") == mint_iri("UAE") and norm.entity("USSR") == mint_iri("USSR")  # none stored: as written
