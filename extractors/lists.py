@@ -108,6 +108,8 @@ def _qualified(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[s
             return parts[0], parts[1].rstrip(" .")
         if second:
             return parts[1].rstrip(" ."), parts[0]
+    if _named_with_regions(tail, relation, normalizer):
+        return _regions_named(tail), None
     return split_qualifier(tail)
 
 
@@ -118,9 +120,34 @@ def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str,
     parts = [p.strip() for p in _COMMA.split(tail, maxsplit=1)]
     if relation.range is None or len(parts) != 2 or not all(parts) or normalizer.names(tail):
         return tail, None
+    if _named_with_regions(tail, relation, normalizer):
+        return _regions_named(tail), None
     if _in_regions(tail, relation, normalizer) or normalizer.of_class(parts[1].rstrip(" ."), relation.range) is False and normalizer.of_class(split_bracketed(parts[0])[0], relation.range) is not False:
         return parts[0], parts[1].rstrip(" .")
     return tail, None
+
+
+def _named_with_regions(tail: str, relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether an answer is a place and the regions it lies in (:func:`_in_regions`) that names the
+    place so, whole: ``Cambridge, Massachusetts`` is not the ``Cambridge`` of another answer (the
+    English one), as a file's row or a JSON answer names it; a place the reference knows by its
+    name alone is that place (``Hämeenlinna, Finland`` of the reference's Hämeenlinna), a site
+    where it lies (``Guiana Space Centre, France``)."""
+    place = split_bracketed(_COMMA.split(tail)[0].strip())[0].strip()
+    settlement = relation.range is not None and _SETTLEMENTS.search(local_name(relation.range)) is not None
+    return settlement and _in_regions(tail, relation, normalizer) and not normalizer.in_reference(place) and "(" not in tail
+
+
+_SETTLEMENTS = re.compile(r"(?i:city|town|village|settlement|municipal|place|locality|location)")
+"""A class whose name says it holds settlements, whose names repeat from region to region
+(``Cambridge``, ``Paris, Texas``); a site's (``Baikonur Cosmodrome, Kazakhstan``) is its own."""
+
+
+def _regions_named(tail: str) -> str:
+    """A place and its regions as its name: a sentence's full stop dropped, an abbreviation's kept
+    (``Atlanta, Georgia, U.S.``)."""
+    tail = tail.strip()
+    return tail if re.search(r"\b(?:[A-Z]\.){2,}$", tail) else tail.rstrip(" .")
 
 
 def _listed(value: str, normalizer: Normalizer) -> bool:

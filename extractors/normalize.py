@@ -719,6 +719,11 @@ class Normalizer:
         label = clean(text)
         return bool(label) and name_form(label) in self._label_index()["norm"]
 
+    def in_reference(self, text: str) -> bool:
+        """Whether the domain's reference graph names ``text`` (a name or an alias of an entity)."""
+        label = clean(text)
+        return bool(label) and self._reference_entity(label)[0] is not None
+
     def names(self, text: str) -> bool:
         """Whether ``text`` names an entity the store or the domain's reference graph names
         (a name or an alias, normalised, no fuzzy match)."""
