@@ -83,7 +83,7 @@ class Reference:
         (:attr:`kg.ontology.Domain.origins`: a temperature in °C is compared in kelvin). ``within``:
         the difference each property allows whatever a figure's size (its ``absolute_tolerance``)."""
         self.graph = graph
-        self.complete = complete
+        self.complete = {same for p in complete for same in index.same_as(p)}  # a renamed property's old IRI too
         self.origins: dict[Node, Decimal] = {p: zero for p, zero in (origins or {}).items()}
         self.within: dict[Node, Decimal] = {p: d for p, d in (within or {}).items()}
         named = [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.altLabel)]
@@ -280,17 +280,21 @@ class Reference:
         if p in ref.inverse_functional and known_subjs:
             who, other = _apart(names, known_subjs, s)
             return [Reason("reference", f"the reference graph says {who} {name} {names.entity(o)}, not {other}", s)], 0.0, "contradicted"
-        pair = p in ref.symmetric and rs != ro and ref.types.get(rs, set()) & ref.types.get(ro, set())
-        if pair or p in ref.complete and rs != ro:  # an entity said of itself: the irreflexive check's
-            # the reference lists every partner of an entity it lists any for (the partial
-            # completeness assumption): of two of its entities of a kind for a symmetric property,
-            # and of any claim of a property the domain declares complete, even one naming an
-            # entity it does not know ("France borders Jane Q. Doe"); of either side where it is
-            # symmetric. An entity of another kind than the partners ("Paris borders Spain") is
-            # for the domain and range checks to name.
-            for x, x_node, y, y_node in ((rs, s, ro, o), (ro, o, rs, s)) if p in ref.symmetric else ((rs, s, ro, o),):
-                partners = ref.objects.get((x, p), set())
-                if partners and (pair or not ref.knows(y) or any(ref.types.get(z, set()) & ref.types[y] for z in partners)):
-                    listed = ", ".join(sorted(names.entity(z) for z in partners))
-                    return [Reason("reference", f"the reference graph does not list {names.entity(y_node)} among what {names.entity(x_node)} {name} (it lists: {listed})", s)], 0.0, "contradicted"
+        # the reference lists every value of a relation the domain declares complete for a subject
+        # it lists any for (the partial completeness assumption), even one naming an entity it
+        # does not know ("France borders Jane Q. Doe"): checked from either side of a symmetric
+        # one, and from the object's side where the relation's inverse is declared complete
+        # ("Odin child Zeus" against Zeus's parents). A relation not declared complete refutes no
+        # other value but a functional one's: its list may leave any out ("Thor equivalent
+        # Jupiter", "Zeus spouse Metis"). An entity said of itself is the self-loop check's; an
+        # entity of another kind than the listed values ("Paris borders Spain") the domain and range checks'.
+        sides = [(rs, s, ro, o, p)] if p in ref.complete else []
+        sides += [(ro, o, rs, s, p)] if p in ref.complete and p in ref.symmetric else []
+        sides += [(ro, o, rs, s, q) for q in sorted(ref.index.inverse.get(p, ()), key=str) if q in ref.complete and q != p]
+        for x, x_node, y, y_node, q in sides if rs != ro else ():
+            partners = ref.objects.get((x, q), set())
+            if partners and (not ref.knows(y) or any(ref.types.get(z, set()) & ref.types[y] for z in partners)):
+                listed = ", ".join(sorted(names.entity(z) for z in partners))
+                return [Reason("reference", f"the reference graph does not list {names.entity(y_node)} among what {names.entity(x_node)} "
+                                            f"{names.relation(q)} (it lists: {listed})", s)], 0.0, "contradicted"
         return unknown

@@ -442,7 +442,7 @@ def test_a_reference_with_two_spellings_of_one_entity_is_merged_on_loading(tmp_p
 # -- a symmetric relation in a user's partial reference (a third new user, a pharma domain) ----
 
 
-def _pharma(tmp_path):
+def _pharma(tmp_path, complete: bool = True):
     from kg.ontology import load_domain
 
     folder = tmp_path / "pharma"
@@ -463,7 +463,7 @@ def _pharma(tmp_path):
     )
     (folder / "relations.toml").write_text(
         '[domain]\nname = "pharma"\nprefix = "ph"\nnamespace = "https://example.org/pharma#"\n'
-        '[relations.interactsWith]\nprompt = "Which drugs interact with {head}?"\nverbalization = "{head} interacts with {tail}"\n'
+        '[relations.interactsWith]\nprompt = "Which drugs interact with {head}?"\nverbalization = "{head} interacts with {tail}"\n' + ("complete = true\n" if complete else "") +
         '[relations.approvalYear]\nprompt = "When was {head} approved?"\nverbalization = "{head} was approved in {tail}"\n'
         '[relations.molecularWeight]\nprompt = "Weight of {head}?"\nverbalization = "{head} weighs {tail} g/mol"\n'
     )
@@ -498,6 +498,51 @@ def test_a_symmetric_reference_fact_holds_both_ways_and_lists_partners_for_both(
     assert checks(listed_subject) == ["reference"]
     assert "does not list Ibuprofen among what Aspirin interactsWith (it lists: Warfarin)" in listed_subject.reasons[0].message
     assert checks(listed_object) == ["reference"] and "Warfarin" in listed_object.reasons[0].message
+
+
+def test_a_relation_not_declared_complete_refutes_no_value_the_reference_leaves_out(tmp_path):
+    """'Thor equivalent Jupiter' and 'Hera spouse Odin' were rejected because the reference listed
+    other partners of a known entity of one kind, while 'Zeus spouse Metis' (Metis unknown to it)
+    passed: a symmetric relation was read as complete one way and not the other. A relation not
+    declared `complete` refutes no value its list leaves out, whichever side (found by the
+    mythology scholar's audit)."""
+    v = Validator(_pharma(tmp_path, complete=False))
+
+    def pc(s, o):
+        return Candidate(m(s), URIRef("https://example.org/pharma#interactsWith"), m(o), subject_label=s)
+
+    verdicts = v.validate([pc("Aspirin", "Ibuprofen"), pc("Lisinopril", "Warfarin"), pc("Aspirin", "Metformin"), pc("Aspirin", "Warfarin")])
+    assert [(x.accepted, x.confidence) for x in verdicts] == [(True, pytest.approx(0.7))] * 3 + [(True, 1.0)]
+
+
+def test_a_complete_relations_inverse_is_checked_from_the_objects_side(tmp_path):
+    """'Odin child Zeus' was accepted though the reference lists Zeus's parents: where a relation's
+    inverse is declared complete, a claim is checked against the object's list of it (found by
+    the mythology scholar's audit)."""
+    from kg.ontology import load_domain
+
+    folder = tmp_path / "myth"
+    folder.mkdir()
+    (folder / "ontology.ttl").write_text(
+        "@prefix my: <https://example.org/myth#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\nmy:Deity a owl:Class .\n"
+        "my:parent a owl:ObjectProperty ; rdfs:domain my:Deity ; rdfs:range my:Deity .\n"
+        "my:child a owl:ObjectProperty ; rdfs:domain my:Deity ; rdfs:range my:Deity ; owl:inverseOf my:parent .\n")
+    (folder / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "myth"\nprefix = "my"\nnamespace = "https://example.org/myth#"\n'
+        '[relations.parent]\nprompt = "Who are the parents of {head}?"\nverbalization = "{head} parent {tail}"\ncomplete = true\n'
+        '[relations.child]\nprompt = "Who are the children of {head}?"\nverbalization = "{head} child {tail}"\n')
+    (folder / "reference.ttl").write_text(
+        "@prefix my: <https://example.org/myth#> . @prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'res:zeus a my:Deity ; rdfs:label "Zeus" ; my:parent res:cronus . res:cronus a my:Deity ; rdfs:label "Cronus" .\n'
+        'res:odin a my:Deity ; rdfs:label "Odin" .\n')
+    child = URIRef("https://example.org/myth#child")
+    wrong, right = Validator(load_domain(folder)).validate([Candidate(m("Odin"), child, m("Zeus"), subject_label="Odin"),
+                                                            Candidate(m("Cronus"), child, m("Zeus"), subject_label="Cronus")])
+    assert checks(wrong) == ["reference"] and "does not list Odin among what Zeus parent (it lists: Cronus)" in wrong.reasons[0].message
+    assert right.accepted and right.confidence == 1.0
 
 
 def test_a_year_is_compared_as_a_year_not_as_a_number_within_a_tolerance(tmp_path):
