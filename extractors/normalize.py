@@ -261,6 +261,7 @@ def _contrasted(a: str, b: str) -> bool:
     return any(_demonym(x, y) or _demonym(y, x) for x in only_a for y in only_b)
 
 
+
 def _demonym(place: str, adjective: str) -> bool:
     """Whether ``adjective`` is ``place`` with a demonym's ending ("russia" "russian", "germany" "german")."""
     # "+n" after a vowel only: "russia" "russian", not the typo "kyrgyzstan" "kyrgyzstann"
@@ -354,6 +355,7 @@ class Normalizer:
         self._labels: dict[str, dict[str, URIRef]] | None = None
         self._prefix_map: dict[str, str] | None = None
         self._aliases: dict[str, dict[str, URIRef]] = _empty_index()  # the store's skos:altLabels
+        self._minted: dict[str, dict[str, URIRef]] = _empty_index()  # the names this batch minted, till observe
         self._reference: list[dict[str, dict[str, URIRef]]] | None = None  # the reference's names, aliases
         self._reference_labels: dict[URIRef, Name] = {}  # each reference node's own name, with its tag
         self._named: set[str] = set()  # the IRIs the label index holds a label of
@@ -693,6 +695,7 @@ class Normalizer:
         stands before the batch, written by this run or by an earlier, interrupted one: a resumed
         run mints and resolves exactly as an uninterrupted one."""
         self._stored_types.clear()
+        self._minted = _empty_index()  # stored now, or not at all
         if self._labels is None:
             return  # read from the store on first use, writes included
         if not self._tracking:
@@ -846,6 +849,11 @@ class Normalizer:
                 if found is not None and not self._other_component(label, found):
                     return found, label
         node, own = self._reference_entity(label)
+        for kind, key in keys if own is None and not self._exact_only else ():
+            # "I.M. Pei" after "I. M. Pei" of the same batch: the name minted, as it is once the batch is stored
+            found = self._minted[kind].get(key) if key else None
+            if found is not None and not self._other_component(label, found):
+                return found, label
         if own is not None and normalize_label(own) != normalize_label(label):
             iri, name = self.named_entity(own)
             return iri, Name.of(name, own.language, written=label)  # "Krakau"@de, and "Kraków" as written
@@ -874,10 +882,13 @@ class Normalizer:
             # for the town Pavia; ent:kepler_16_b_<hash> "Kepler-16 B" for the planet "Kepler-16 b"): a new entity gets its own
             iri = distinct_iri(label, self.entity_namespace, cased=self._other_component(label, minted))
             self._component_of(iri, label)
+            _index_name(self._minted, iri, label)
             return iri, label
         if own is not None and own.startswith(label) and not own[len(label) :].strip(END_MARKS):  # "Help" is the reference's "Help!"
             return minted, own
         self._component_of(minted, label)  # "Kepler-16 B" later in the same batch is another body
+        if own is None:
+            _index_name(self._minted, minted, label)
         return minted, label if own is None else Name.of(label, own.language)  # the reference's label: its tag
 
     def _own_iri(self, node: URIRef | None, name: str) -> bool:
@@ -978,10 +989,14 @@ class Normalizer:
                 return None
             if not aliases:
                 return base, ()
-        known = next((a for a in aliases if self.names(a)), None)
-        if known is not None and not self.names(base):
+        known = next((a for a in aliases if self._held(a)), None)
+        if known is not None and not self._held(base):
             return known, tuple(a for a in (base, *aliases) if a != known)
         return base, aliases
+
+    def _held(self, name: str) -> bool:
+        """Whether the store or the reference names ``name`` (:meth:`names`), or this batch minted it."""
+        return self.names(name) or any(self._minted[kind].get(key) is not None for kind, key in name_keys(clean(name)) if key)
 
     def _unled(self, label: str, lead: re.Pattern[str]) -> str | None:
         """``label`` without the articles and prepositions before its name (:func:`_lead`), when
