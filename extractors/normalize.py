@@ -868,7 +868,7 @@ class Normalizer:
             written = getattr(name, "written", None)  # "Kraków" of the reference's "Krakau"@de, an alias too
             aliases = (*aliased[1], *([written] if written else []))
             return iri, Name.of(name, getattr(name, "language", None), aliases[0] if aliases else None, also=aliases[1:])
-        bare = None if self._exact_only or own is not None else self._bare_name(label)
+        bare = None if self._exact_only or own is not None else self._bare_name(label) or self._common_noun(label)
         if bare is not None:
             return self.named_entity(bare)
         if self.fuzzy and index["norm"] and not self._exact_only:
@@ -1011,6 +1011,16 @@ class Normalizer:
             if self.names(rest):
                 return rest
         return rest if lower and any(w[:1].isupper() for w in rest.split()) else None
+
+    def _common_noun(self, label: str) -> str | None:
+        """``label`` without the article before a common noun, all its words in lower case (``The
+        eagle``, ``the owl``: a sentence's article, the thing is ``eagle``; ``The Hague`` keeps its
+        own); else None."""
+        if self.known_as_written(label):  # a seed's "The xx"
+            return None
+        first, _, rest = label.partition(" ")
+        articles = {a.strip().casefold() for a in self.language.articles} or _ARTICLES
+        return rest if first.casefold() in articles and rest and all(w[:1].islower() for w in rest.split()) else None
 
     def _article(self, word: str) -> bool:
         """Whether ``word`` as :func:`_lead` matched it (``El ``, ``l’``) is an article of the
