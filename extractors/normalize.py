@@ -253,13 +253,20 @@ _CONTRASTS = frozenset(
 def _contrasted(a: str, b: str) -> bool:
     """Whether normalised labels ``a`` and ``b`` differ in a word that tells siblings apart
     (:data:`_CONTRASTS`), or in a word and that word with a demonym's ending ("russia" and "russian",
-    "germany" and "german", "korea" and "korean": a country and its language or people)."""
+    "germany" and "german", "korea" and "korean": a country and its language or people) or with
+    another language's ending of a movement (:func:`_other_ism`)."""
     words_a, words_b = set(re.split(r"[^\w]+", a)) - {""}, set(re.split(r"[^\w]+", b)) - {""}
     only_a, only_b = words_a - words_b, words_b - words_a
     if (only_a | only_b) & _CONTRASTS:
         return True
-    return any(_demonym(x, y) or _demonym(y, x) for x in only_a for y in only_b)
+    return any(_demonym(x, y) or _demonym(y, x) or _other_ism(x, y) or _other_ism(y, x) for x in only_a for y in only_b)
 
+
+def _other_ism(english: str, other: str) -> bool:
+    """Whether ``other`` is the English movement ``english`` with another language's ending
+    ("modernism" "modernisme", the Catalan style; "modernismo", "expressionismus"): another
+    movement or its own country's, no typo ("kyrgyzstann" stays a typo)."""
+    return english.endswith("ism") and other in {english + "e", english + "o", english + "us"}
 
 
 def _demonym(place: str, adjective: str) -> bool:

@@ -780,6 +780,24 @@ def test_a_fuzzy_match_never_merges_siblings_told_apart_by_a_word_or_a_country_a
         store.close()
 
 
+def test_a_movement_in_another_languages_form_is_no_typo_of_the_english_one(geo, tmp_path: Path) -> None:
+    """'Modernisme' (the Catalan style) was stored as the 'Modernism' the store held, a close
+    spelling: '-isme', '-ismo', '-ismus' after an English '-ism' is another language's movement, no
+    typo; 'Kyrgyzstann' still resolves (found by the architectural historian's audit)."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in ("Modernism", "Expressionism", "Kyrgyzstan")])
+    try:
+        norm = Normalizer(geo, store)
+        for other in ("Modernisme", "Modernismo", "Expressionismus"):
+            assert norm.entity(other) == mint_iri(other), other
+        assert norm.entity("Expressionsm") == mint_iri("Expressionism") and norm.entity("Kyrgyzstann") == mint_iri("Kyrgyzstan")
+    finally:
+        store.close()
+
+
 def test_a_known_persons_name_written_surname_first_is_that_person(geo, tmp_path: Path) -> None:
     """A file's row "Kojima, Hideo" was an entity apart from the stored "Hideo Kojima": a known
     person's name written surname first is that person now; an unknown one keeps its label."""
