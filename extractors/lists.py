@@ -128,14 +128,18 @@ def _placed(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[str,
 
 
 def _named_with_regions(tail: str, relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether an answer is a place and the regions it lies in (:func:`_in_regions`) that names the
-    place so, whole: ``Cambridge, Massachusetts`` is not the ``Cambridge`` of another answer (the
-    English one), as a file's row or a JSON answer names it; a place the reference knows by its
-    name alone is that place (``Hämeenlinna, Finland`` of the reference's Hämeenlinna), a site
-    where it lies (``Guiana Space Centre, France``)."""
-    place = split_bracketed(_COMMA.split(tail)[0].strip())[0].strip()
+    """Whether an answer is a place and the state or province it lies in (:func:`_in_regions`)
+    that names the place so, as a file's row or a JSON answer names it: ``Cambridge,
+    Massachusetts`` is not the ``Cambridge`` of another answer (the English one); a place with
+    its country only is the place (``Bonn, Germany``: a city's name repeats from state to state
+    more than from country to country, and a country after a city is how models place it), a
+    place the reference knows by its name alone is that place (``Hämeenlinna, Finland``), and a
+    site is where it lies (``Guiana Space Centre, France``)."""
+    parts = _COMMA.split(tail)
+    place = split_bracketed(parts[0].strip())[0].strip()
     settlement = relation.range is not None and _SETTLEMENTS.search(local_name(relation.range)) is not None
-    return settlement and _in_regions(tail, relation, normalizer) and not normalizer.in_reference(place) and "(" not in tail
+    return (settlement and len(parts) > 1 and region_rank(parts[1], last=False) == 1 and _in_regions(tail, relation, normalizer)
+            and not normalizer.in_reference(place) and "(" not in tail)
 
 
 _SETTLEMENTS = re.compile(r"(?i:city|town|village|settlement|municipal|place|locality|location)")
@@ -144,10 +148,12 @@ _SETTLEMENTS = re.compile(r"(?i:city|town|village|settlement|municipal|place|loc
 
 
 def _regions_named(tail: str) -> str:
-    """A place and its regions as its name: a sentence's full stop dropped, an abbreviation's kept
-    (``Atlanta, Georgia, U.S.``)."""
-    tail = tail.strip()
-    return tail if re.search(r"\b(?:[A-Z]\.){2,}$", tail) else tail.rstrip(" .")
+    """A place and its state as its name, the country after them dropped (``Atlanta, Georgia,
+    U.S.`` is ``Atlanta, Georgia``) and a sentence's full stop."""
+    parts = [p.strip(" .") for p in _COMMA.split(tail.strip())]
+    while len(parts) > 2 and region_rank(parts[-1], last=True) == 2:
+        parts.pop()
+    return ", ".join(parts)
 
 
 def _listed(value: str, normalizer: Normalizer) -> bool:
