@@ -36,10 +36,10 @@ _ANSWER_LABELS = {"answer", "final", "result", "response", "short"}
 @lru_cache(maxsize=16)
 def _remark_lead(language: Language) -> re.Pattern[str]:
     """A line a chat model opens as a remark on its answer, in English or ``language``: ``Note:
-    ...``, ``**Disclaimer:** ...``, ``Hinweis: ...``, ``Remarque : ...`` (French sets a space
-    before the colon)."""
+    ...``, ``**Disclaimer:** ...``, ``*Note:* ...``, ``Hinweis: ...``, ``Remarque : ...`` (French
+    sets a space before the colon)."""
     words = "|".join(re.escape(w) for w in sorted({*ENGLISH.remarks, *language.remarks}, key=len, reverse=True))
-    return re.compile(rf"^(?:\*\*|__)?(?:{words})\.?(?:\*\*|__)?\s*:", re.IGNORECASE)
+    return re.compile(rf"^(?:\*\*|__|\*|_)?(?:{words})\.?(?:\*\*|__|\*|_)?\s*:", re.IGNORECASE)
 
 
 def line_label(item: str) -> tuple[str, str] | None:

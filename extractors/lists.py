@@ -478,6 +478,34 @@ mammals``, ``Many other species``, ``16 others``, ``16 other countries`` (a titl
 capitalised: ``All Things Must Pass``)."""
 
 
+_PARTICLES = frozenset("the of de da di do dos das du del della dei des der den van von zu y i e wa bin ibn bint al el la le ter ten af av und".split())
+"""Lower-case words a person's name holds: ``Ludwig van Beethoven``, ``Isidore of Miletus``, ``Lluís Bonet i Garí``."""
+_ALSO = re.compile(r"^(?:and\s+)?(?:also|plus)\s+(?=\S)")
+"""A word a line adds its last answer with, no part of it: ``also the Atbara``."""
+_DONE_BY = re.compile(r"^(?P<lead>[a-z]+(?:ed|en)\s+(?:by|with))\s+(?=[A-Z])")
+"""A participle and who did it before a name: ``continued by Domènec Sugrañes``, ``shared with Model Y``."""
+_PARTY = re.compile(r"(?i:(?:his|her|their)\s+)?(?:party|team|companions|crew|colleagues|others)")
+"""The rest of a group a person led, no person: ``Edward Whymper and party``."""
+
+
+def _phrase_not_name(tail: str, people: bool) -> str | None:
+    """The words that make a named entity's tail a phrase, not a name: a participle and "by"
+    before a name (``continued by Domènec Sugrañes``), and of a person a lower-case word beside
+    a full name (``predecessor Olaf Scholz``, ``President since 1 January 2023``, ``Hudson Stuck's
+    1913 expedition``; not a particle: ``Ludwig van Beethoven``) or the rest of a group
+    (``party``); None for a name (``npm, Inc.``, ``id Tech 6``)."""
+    bare = re.sub(r"\s*\([^()]*\)", "", tail).strip(" *_.,;:")
+    if (lead := _DONE_BY.match(bare)) is not None:
+        return lead.group("lead")
+    if not people:
+        return None
+    if _PARTY.fullmatch(bare):
+        return bare
+    words = re.findall(r"[^\W\d_][\w'’-]*", bare)
+    lower = [w for w in words if w[:1].islower() and w not in _PARTICLES | {"and", "or"} and not re.match(r"(?:d|l|al|el)['’-]", w)]
+    return " ".join(lower) if lower and sum(w[:1].isupper() for w in words) >= 2 else None
+
+
 _NEXT_LABEL = re.compile(r"[,;]\s*(?=(?:\*\*|__)?[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?(?:(?:\*\*|__)?:|:(?:\*\*|__))\s)")
 """A comma or a semicolon before another label in a labelled line: ``Country: Australia,
 Continent: Oceania``, ``State: Bavaria; Country: Germany``."""
@@ -1399,6 +1427,8 @@ def extract_list(
                 tail = CLAUSE.split(tail, maxsplit=1)[0]
             if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
                 tail = times_counted(tail)
+            if inline and chat and not relation.object_is_literal:  # "also the Atbara": the Atbara
+                tail = _ALSO.sub("", tail)
             if inline and chat and not relation.object_is_literal and not normalizer.names(tail):
                 tail = _WITH.sub("", value_of(tail))  # "chief designer: Mikhail Strelets", "with Ball Aerospace": the name
                 if _OWN.match(tail):  # "Wernher von Braun and his team at Marshall ...": no name
@@ -1448,6 +1478,10 @@ def extract_list(
             why = "; ".join(filter(None, (why, said_of))) or None
             if inline and chat and not relation.object_is_literal and chained(tail):  # "Areva NP → Framatome": the next or the last?
                 out.append(Unreadable(completion, span[:2000], NAME, f"a chain of names (→), not one answer: {tail[:80]!r}"))
+                continue
+            if inline and chat and answered and not relation.object_is_literal and (phrase := _phrase_not_name(tail, people)):
+                # "predecessor Olaf Scholz", "President since 1 January 2023", "continued by Domènec Sugrañes": no name
+                out.append(Unreadable(completion, span[:2000], NAME, f"a phrase ({phrase!r}), not a name: {tail[:80]!r}"))
                 continue
             if inline and chat and not relation.object_is_literal and _GROUP.fullmatch(tail.strip(" *_.")):
                 normalizer.stats.drop("object: a quantified group, no entity")  # "Most vertebrates", "All mammals"

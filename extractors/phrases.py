@@ -136,7 +136,7 @@ def restated(item: str, head: str, relation: Relation) -> str:
     to buy food." (or "He might want to buy food.") gives "to buy food"; with "the capital of
     {head} is {tail}", "The capital of France is Paris." gives "Paris"; the words after {tail}
     ("a dish of {tail} cuisine") go too. The item is returned as it is when it does not restate,
-    or restates nothing else."""
+    or restates nothing else but a gloss in brackets."""
     template = relation.verbalization or ""
     if "{tail}" not in template or not head:
         return item
@@ -159,7 +159,7 @@ def restated(item: str, head: str, relation: Relation) -> str:
             text = opened[match.end() :].strip()
     if tail_words and text.casefold().rstrip(" .!").endswith(" " + tail_words):
         text = text.rstrip(" .!")[: -len(tail_words) - 1].strip()
-    return text or item
+    return item if re.fullmatch(r"(?:\([^()]*\))?[\s.!]*", text) else text  # "Tesla Model 3 platform (shared with Model Y)": the name whole
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")

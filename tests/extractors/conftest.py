@@ -97,3 +97,13 @@ def bands():
     from pathlib import Path
 
     return load_domain(Path(__file__).parent / "bands")
+
+
+@pytest.fixture(scope="session")
+def almanac():
+    """A user's own domain made with ``kg domain new`` from an ontology of several fields: heads
+    of government (people), deities (mythological figures, no people), architects (agents: a
+    person or a firm), rivers, mountains, countries, car models and platforms; no reference."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "almanac")
