@@ -25,7 +25,7 @@ __all__ = [
     "one_name", "trimmed", "names_no_entity", "full_name", "CLAUSE", "COMPASS",
     "unframed", "two_names", "agent", "version_after", "cast_role", "counted", "authored", "with_workshop",
     "chained", "a_words_meaning", "unarticled", "where_working",
-    "unstopped_phrase",
+    "unstopped_phrase", "untitled_person",
 ]
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
@@ -164,6 +164,24 @@ def with_workshop(item: str) -> str:
     bracketed one is: ``Peter Paul Rubens and workshop`` is ``Peter Paul Rubens (and workshop)``
     (``with studio assistance`` so too), the master a creator, never a person named so."""
     return _WORKSHOP.sub(lambda m: f" ({m.group('part')})", item)
+
+
+_NAME_AFTER = r"(?=(?:[A-Z]\.|[A-Z][\w'’-]*)\s+[A-Z])"  # a full name follows: "President Droupadi Murmu" (not "Dr. Seuss. He ...")
+_HONORIFIC = re.compile(
+    rf"(?<![\w.])(?:(?:The\s+)?(?:Rt\.?|Right)\s+Hon(?:\.|ourable\b|orable\b)?|Sir|Dame|Dr\.?)\s+{_NAME_AFTER}"
+    rf"|(?<![\w.])(?:(?:Vice[ -])?President|(?:Deputy\s+)?Prime\s+Minister|Chancellor|Senator|Governor)\s+{_NAME_AFTER}"
+)
+_POST_NOMINALS = re.compile(r"(?:,?\s+(?:KCB|GCB|KBE|DBE|CBE|OBE|MBE|KC|QC|MP|FRS|PhD|Ph\.D\.))+(?=\s*(?:[,;()]|\s(?:and|&)\s|[.!]?$))")
+_NICKNAME = re.compile(r"(?<=[^\W\d_])\s+[\"“][^\"“”]{1,30}[\"”](?=\s+[A-Z])")
+
+
+def untitled_person(item: str) -> str:
+    """``item`` without what a person's name is written with but is no part of it: an honorific
+    (``Sir Alec Issigonis``, ``The Rt Hon. Boris Johnson``, ``Dr. ...``), an office title before
+    a full name (``President Droupadi Murmu``, ``Prime Minister Shigeru Ishiba``), post-nominal
+    letters (``Sir Keir Starmer KCB KC``) and a nickname in quotes (``Ferdinand Alexander "Butzi"
+    Porsche``); a monarch's title stays (``King Charles III``), and so does a title alone."""
+    return _NICKNAME.sub("", _POST_NOMINALS.sub("", _HONORIFIC.sub("", item)))
 
 
 _PLACE_WORD = r"[A-Z][\w'’.-]*"

@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed, split_gloss, split_qualifier, times_counted, two_names, unframed, unhedged,
-    chained, unarticled, unstopped_phrase, where_working, with_workshop,
+    CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed, split_gloss,
+    split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person,
 )
 from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, projected,
@@ -756,19 +756,30 @@ _VALUE_COLUMNS = {"value", "values", "figure", "amount", "answer"}
 holds the answers."""
 
 
-def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
+def _header_words(cell: str) -> set[str]:
+    """A table header's words as :func:`_table_items` compares them: case-folded, no plural."""
+    return {w.casefold().removesuffix("s") for w in re.findall(r"[^\W\d_]+", cell)}
+
+
+def _table_items(lines: list[str], answer_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str]] | None:
     """(items, prose) of an answer holding a Markdown table (``| Drug | Effect |`` / ``|---|---|``
     / ``| Aspirin | more bleeding |``): each row after the rule is an item, its first cell (after a
     row number) the answer and the other cells its gloss (``Aspirin – more bleeding``); in a table
     of named values (``| Metric | Value |`` / ``| Max speed | 2,180 km/h |``) the value is the
-    answer and its name the gloss. The header and the lines outside the table are prose. None
-    without such a table."""
+    answer and its name the gloss; so is a later column headed in the relation's words
+    (``answer_words``: ``| Tradition | Equivalent |`` / ``| Roman | Jupiter |`` of an equivalent
+    deity gives Jupiter, "Roman" its gloss) when the first column's header is not. The header and
+    the lines outside the table are prose. None without such a table."""
     rule = next((i for i, ln in enumerate(lines) if _TABLE_RULE.match(ln) and "-" in ln), None)
     if rule is None or rule == 0 or not _TABLE_ROW.match(lines[rule - 1]):
         return None
     items, prose = [], lines[: rule - 1]
     header = [c.strip() for c in _TABLE_ROW.match(lines[rule - 1]).group("cells").split("|")]  # type: ignore[union-attr]
     keyed = len(header) == 2 and (header[0].casefold() in _KEY_COLUMNS or header[1].casefold() in _VALUE_COLUMNS)
+    rows = [[c.strip() for c in m.group("cells").split("|")] for ln in lines[rule + 1 :] if (m := _TABLE_ROW.match(ln))]
+    named = [not any(re.match(r"[~≈<>]?\d", r[k]) for r in rows if len(r) == len(header)) for k in range(len(header))]  # "Border length": figures
+    headed = [bool(_header_words(h) & answer_words) and n for h, n in zip(header, named)]
+    answer = next((k for k, said in enumerate(headed) if said), 0) if not headed[:1] or not headed[0] else 0  # "| Tradition | Equivalent |"
     end = rule + 1
     while end < len(lines) and (row := _TABLE_ROW.match(lines[end])):
         cells = [c.strip() for c in row.group("cells").split("|")]
@@ -776,7 +787,9 @@ def _table_items(lines: list[str]) -> tuple[list[str], list[str]] | None:
         if cells and re.fullmatch(r"\d{1,3}\.?", cells[0]):
             cells, names = cells[1:], names[1:]
         said = [(name, c) for name, c in zip(names, cells) if c]
-        if keyed and len(said) == 2:
+        if answer and len(cells) == len(header) and cells[answer]:
+            said = [(header[answer], cells[answer])] + [(name, c) for k, (name, c) in enumerate(zip(names, cells)) if c and k != answer]
+        elif keyed and len(said) == 2:
             said.reverse()  # "| Max speed | 2,180 km/h |" under "| Metric | Value |": the value, its metric the gloss
         if said:
             verdicts = [verdict(name, c) for name, c in said[1:]]
@@ -1014,13 +1027,14 @@ def _lettered(lines: list[str]) -> bool:
     return marks[0] in "aA" or (len(marks) >= 2 and all(ord(b) == ord(a) + 1 for a, b in zip(marks, marks[1:])))
 
 
-def list_items(text: str, *, chat: bool = False) -> tuple[list[str], list[str], bool]:
+def list_items(text: str, *, chat: bool = False, answer_words: frozenset[str] = frozenset()) -> tuple[list[str], list[str], bool]:
     """(items, prose lines, has_markers) of a completion's text. ``chat`` (a model's answer):
     a line ending with ":" ("Here are the countries:") is prose, and so is a marked line indented
     under an item (a note on it: "1. Spain" / "   - shares the Pyrenees"); a Markdown table's
-    rows are its items (:func:`_table_items`)."""
+    rows are its items (:func:`_table_items`; ``answer_words``: the relation's, which head the
+    answers' column)."""
     lines = [ln for ln in text.splitlines() if ln.strip() and not (chat and _MATH_DELIMITER.match(ln))]
-    if chat and "|" in text and (table := _table_items(lines)) is not None:
+    if chat and "|" in text and (table := _table_items(lines, answer_words)) is not None:
         return table[0], table[1], True
     if chat:  # "1. Spain 2. Belgium 3. Germany": a numbered list whose line breaks were lost
         lines = [part for ln in lines for part in _numbered_run(ln)]
@@ -1175,7 +1189,9 @@ def extract_list(
         return normalizer.dedupe([])
     if chat:  # "- [Spain](https://en.wikipedia.org/wiki/Spain)": the link's text; "(1) Spain (2) Belgium": two lines
         text = "\n".join(_numbered_inline(line) for line in unlinked(text).split("\n"))
-    items, prose, marked = list_items(text, chat=chat)
+    answer_words = frozenset(w.casefold().removesuffix("s") for name in (relation.name, *relation.synonyms, local_name(relation.range or ""))
+                             for w in re.findall(r"[A-Za-z][a-z]*", name))  # "| Tradition | Equivalent |": the column of the answers
+    items, prose, marked = list_items(text, chat=chat, answer_words=answer_words)
     out: list[Candidate | Unreadable] = []
     if not items and prose:  # "Here are the countries that border Peru:" and nothing after it
         nothing = "a table with no rows" if marked else "the answer is only a lead-in, with no answer after it"
@@ -1234,6 +1250,8 @@ def extract_list(
             item = SUPRA.sub("", _SEE_ALSO.sub("", item))
         if chat:  # "David Heinemeier Hansson, a.k.a. DHH": an alias, a gloss
             item = bracketed_alias(item)
+        if _people(relation, normalizer) and not normalizer.known_as_written(item.strip()):
+            item = untitled_person(item)  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
         if people:  # "Brad Pitt as Tyler Durden", "Rubens and workshop": the role a person played, the workshop, a gloss
             item = with_workshop(cast_role(item))
         if chat and relation.range is not None and (people or _maybe_people(relation, normalizer)) and not normalizer.names(item):

@@ -44,3 +44,35 @@ def test_a_phrase_in_a_list_item_is_no_name(almanac, spacy_model, head, relation
     got, bad = _read(almanac, head, relation, text, spacy_model)
     assert got == labels and len(bad) == unread, (got, bad)
     assert all("not a name" in reason for reason in bad)
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("India", "headOfState", "President Droupadi Murmu", ["Droupadi Murmu"]),
+        ("Japan", "headOfGovernment", "Prime Minister Shigeru Ishiba (LDP)", ["Shigeru Ishiba"]),
+        ("United States", "headOfState", "President Donald J. Trump (47th president; incumbent since 20 January 2025)", ["Donald J. Trump"]),
+        ("United Kingdom", "headOfGovernment", "Sir Keir Starmer KCB KC", ["Keir Starmer"]),
+        ("United Kingdom", "headOfGovernment", "The Rt Hon. Boris Johnson", ["Boris Johnson"]),
+        ("Mount Everest", "firstAscentBy", "Sir Edmund Hillary (New Zealand) and Tenzing Norgay (Nepal)", ["Edmund Hillary", "Tenzing Norgay"]),
+        ("Porsche 911", "designer", 'Ferdinand Alexander "Butzi" Porsche', ["Ferdinand Alexander Porsche"]),
+        ("United Kingdom", "headOfState", "King Charles III", ["King Charles III"]),  # a monarch's title is the name's
+    ],
+)
+def test_a_title_or_an_honorific_is_no_part_of_a_persons_name(almanac, spacy_model, head, relation, text, labels) -> None:
+    """'President Droupadi Murmu', 'Prime Minister Shigeru Ishiba', 'Sir Keir Starmer KCB KC', 'The
+    Rt Hon' (of 'The Rt Hon. Boris Johnson'), 'Sir Edmund Hillary' and 'Ferdinand Alexander "Butzi"
+    Porsche' were people beside the known Droupadi Murmu, Keir Starmer, Edmund Hillary: an office
+    title, an honorific, post-nominal letters and a nickname in quotes go from a person's name."""
+    assert _read(almanac, head, relation, text, spacy_model) == (labels, [])
+
+
+def test_a_tables_answers_are_the_column_headed_in_the_relations_words(almanac, spacy_model) -> None:
+    """'| Tradition | Equivalent |' / '| Roman | Jupiter (Iuppiter) |' stored Zeus's equivalent
+    deities 'Roman', 'Etruscan', 'Hindu', the names lost: the column headed in the relation's
+    words holds the answers, the first column their gloss (a column of figures is none:
+    '| Neighbour | Border length |')."""
+    table = "| Tradition | Equivalent |\n|---|---|\n| Roman | Jupiter (Iuppiter) |\n| Etruscan | Tinia |\n| Norse | Odin |"
+    assert _read(almanac, "Zeus", "equivalent", table, spacy_model) == (["Jupiter", "Tinia", "Odin"], [])
+    lengths = "| Neighbour | Flows through |\n|---|---|\n| Sudan | 1,500 km |\n| Egypt | 1,200 km |"
+    assert _read(almanac, "Nile", "flowsThrough", lengths, spacy_model) == (["Sudan", "Egypt"], [])
