@@ -51,7 +51,7 @@ from extractors.denials import (
 )
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer
-from extractors.regions import region_rank
+from extractors.regions import COUNTRIES, region_rank
 from extractors.phrases import conjuncts, phrase_answers, relation_words, restated
 from extractors.text import MARK, NONE_ANSWERS, REFUSAL, SUPRA, crossed, undecorated, unlinked, unstruck, unticked
 from kg.iri import local_name, normalize_label
@@ -486,6 +486,76 @@ _DONE_BY = re.compile(r"^(?P<lead>[a-z]+(?:ed|en)\s+(?:by|with))\s+(?=[A-Z])")
 """A participle and who did it before a name: ``continued by Domènec Sugrañes``, ``shared with Model Y``."""
 _PARTY = re.compile(r"(?i:(?:his|her|their)\s+)?(?:party|team|companions|crew|colleagues|others)")
 """The rest of a group a person led, no person: ``Edward Whymper and party``."""
+
+
+_BEINGS = frozenset({"person", "human", "deity", "god", "goddess", "figure", "character", "creature", "hero", "spirit"})
+_AGENTS = _BEINGS | {"agent", "architect", "engineer", "designer", "artist", "author"}
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3}(?=\s+[A-Z])))*"
+_BYNAME = re.compile(rf"{_NAME}\s+of\s+(?:the\s+)?{_NAME}")
+"""A person named by where they came from: ``Isidore of Miletus``, ``Anthemius of Tralles``."""
+_OF_FIRM = re.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+of\s+(?P<firm>[A-Z][^()]*?(?:&|\band\b)[^()]*?)(?:\s*\((?P<gloss>[^()]*)\))?[\s.]*"
+)
+"""A person and the firm they worked at: ``David Childs of Skidmore, Owings & Merrill (SOM)``."""
+
+
+def _range_kinds(relation: Relation, normalizer: Normalizer) -> set[str]:
+    """The local names of the relation's range and the classes above it, case-folded."""
+    if relation.range is None or normalizer.domain is None:
+        return set()
+    return {local_name(c).casefold() for c in (relation.range, *normalizer.domain.index.ancestors(relation.range))}
+
+
+def _joined_pair(value: str, relation: Relation, normalizer: Normalizer) -> list[str] | None:
+    """The two a relation of people, deities or other beings joins with "and" (``Borr and
+    Bestla``, ``Apollo and Artemis``: one word each; a gloss after the last is both's), or two
+    people each named by where they came from (``Isidore of Miletus and Anthemius of Tralles``);
+    None for any other value ("&" joins a pair's one name: ``Simon & Garfunkel``)."""
+    kinds = _range_kinds(relation, normalizer)
+    name, gloss = split_bracketed(value.strip().rstrip(".!"))
+    parts = re.split(r"\s+and\s+", name.strip())
+    if len(parts) != 2 or not kinds & _AGENTS:
+        return None
+    glossed = [f"{p} ({gloss})" if gloss else p for p in parts]
+    if all(_BYNAME.fullmatch(p) for p in parts) or kinds & _BEINGS and all(re.fullmatch(r"[A-Z][\w'’-]*", p) for p in parts):
+        return glossed
+    return None
+
+
+def _of_firm(item: str, relation: Relation, normalizer: Normalizer) -> str:
+    """``item`` with the firm a person worked at as the person's gloss, of a relation of people
+    or agents: ``David Childs of Skidmore, Owings & Merrill (SOM)`` is David Childs (of the firm),
+    not "David Childs of Skidmore" and "Owings & Merrill"."""
+    match = _OF_FIRM.fullmatch(item.strip())
+    if match is None or not _range_kinds(relation, normalizer) & _AGENTS:
+        return item
+    gloss = "; ".join(filter(None, (f"of {match.group('firm')}", match.group("gloss"))))
+    return f"{match.group('name')} ({gloss})"
+
+
+_BORDER = re.compile(r"(?i:(?:on|along|at)\s+)?(?:the\s+)?(?P<pair>[^()]+?)\s+(?i:border|frontier)\b(?P<rest>.*)")
+_PAIR_MARK = re.compile(r"\s*(?:/|–|—|-(?=\S))\s*|,\s+")
+
+
+def _countries(value: str, relation: Relation, normalizer: Normalizer, single: bool) -> list[str] | None:
+    """The countries a relation whose answers are countries is given as a pair or a place and
+    its country: ``Switzerland/Italy border``, ``On the France–Italy border (...)`` and
+    ``Peru/Bolivia``, ``United States, Mexico`` are two countries, ``Alaska, United States`` its
+    country; None for any other value (a name of one country: ``Guinea-Bissau``), and of a
+    relation with one value for a known country and where it lies (``England, UK``: England)."""
+    if not _range_kinds(relation, normalizer) & {"country", "nation", "sovereignstate"} or normalizer.names(value):
+        return None
+    name, gloss = split_bracketed(value.strip().rstrip("."))
+    border = _BORDER.fullmatch(name.strip())
+    pair = border.group("pair") if border and not border.group("rest").strip() else name
+    parts = [p.strip() for p in _PAIR_MARK.split(pair)]
+    if len(parts) != 2 or any(p in COUNTRIES for p in (pair.strip(),)):
+        return None
+    ranks = [2 if relation.range and normalizer.of_class(p, relation.range) else region_rank(p, last=k == 1) for k, p in enumerate(parts)]
+    if single and "," in pair and ranks[0] == 2:
+        return None
+    nations = parts if ranks == [2, 2] else parts[1:] if ranks == [1, 2] and "," in pair else None
+    return [f"{p} ({gloss})" for p in nations] if nations and gloss else nations
 
 
 def _phrase_not_name(tail: str, people: bool) -> str | None:
@@ -1254,6 +1324,8 @@ def extract_list(
             item = untitled_person(item)  # "Sir Keir Starmer KCB KC", "President Droupadi Murmu": the person's name
         if people:  # "Brad Pitt as Tyler Durden", "Rubens and workshop": the role a person played, the workshop, a gloss
             item = with_workshop(cast_role(item))
+        if chat and inline and not relation.object_is_literal and not normalizer.names(item):
+            item = _of_firm(item, relation, normalizer)  # "David Childs of Skidmore, Owings & Merrill (SOM)": the person
         if chat and relation.range is not None and (people or _maybe_people(relation, normalizer)) and not normalizer.names(item):
             item = where_working(item)  # "Clyde Tombaugh at Lowell Observatory in Flagstaff, Arizona": the person, where a gloss
         if chat and inline and not relation.object_is_literal and not titles and not normalizer.names(item):
@@ -1389,6 +1461,9 @@ def extract_list(
         of_names = inline and chat and answered and not relation.object_is_literal
         pair = _components(body) if of_names else None
         pair = None if pair and normalizer.knows(body) else pair
+        nations = _countries(body, relation, normalizer, single) if of_names else None  # "Switzerland/Italy border", "Alaska, United States"
+        pair = pair or (nations if nations and len(nations) > 1 else None)
+        body, several = (nations[0], None) if nations and len(nations) == 1 else (body, several)
         if single and (pair or of_names and not normalizer.knows(body) and _joined_values(body, head, relation, normalizer)):
             # "Brazil and Paraguay (binational)", "Brazil / Paraguay", "Alpha Centauri A and B" of a relation with one value
             out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))
@@ -1398,6 +1473,8 @@ def extract_list(
         if parts is None and (people or chat and _maybe_people(relation, normalizer)) and answered and not normalizer.knows(body):
             # "1. Richard Pevear and Larissa Volokhonsky", of discoverers "1. Michel Mayor and Didier Queloz"
             parts = two_names(body, normalizer.language.joins, normalizer.names)  # two people, bare or numbered, "&" as "and"
+        if parts is None and of_names and not known and not normalizer.knows(body):  # "Borr and Bestla", "Isidore of Miletus and Anthemius of Tralles"
+            parts = _joined_pair(body, relation, normalizer)
         if parts is None and single and split and answered and not known and relation.range is not None and _places(relation.range, normalizer):
             # "Candia (Heraklion), Crete, Republic of Venice": one place, where it lies (not "Pretoria, Cape Town, Bloemfontein":
             # names of the range's own class are answers each)

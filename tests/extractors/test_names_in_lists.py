@@ -76,3 +76,35 @@ def test_a_tables_answers_are_the_column_headed_in_the_relations_words(almanac, 
     assert _read(almanac, "Zeus", "equivalent", table, spacy_model) == (["Jupiter", "Tinia", "Odin"], [])
     lengths = "| Neighbour | Flows through |\n|---|---|\n| Sudan | 1,500 km |\n| Egypt | 1,200 km |"
     assert _read(almanac, "Nile", "flowsThrough", lengths, spacy_model) == (["Sudan", "Egypt"], [])
+
+
+@pytest.mark.parametrize(
+    ("head", "relation", "text", "labels"),
+    [
+        ("Odin", "parent", "Borr and Bestla", ["Borr", "Bestla"]),
+        ("Zeus", "child", "- Athena\n- Apollo and Artemis\n- Ares", ["Athena", "Apollo", "Artemis", "Ares"]),
+        ("Osiris", "parent", "Geb and Nut", ["Geb", "Nut"]),
+        ("Hagia Sophia", "architect", "Isidore of Miletus and Anthemius of Tralles", ["Isidore of Miletus", "Anthemius of Tralles"]),
+        ("One World Trade Center", "architect", "David Childs of Skidmore, Owings & Merrill (SOM)", ["David Childs"]),
+        ("Matterhorn", "locatedIn", "Switzerland/Italy border", ["Switzerland", "Italy"]),
+        ("Mount Everest", "locatedIn", "Nepal–China border", ["Nepal", "China"]),
+        ("Mont Blanc", "locatedIn", "On the France–Italy border (the summit's sovereignty is disputed)", ["France", "Italy"]),
+        ("Lake Titicaca", "locatedIn", "Peru/Bolivia", ["Peru", "Bolivia"]),
+        ("Rio Grande", "flowsThrough", "United States, Mexico", ["United States", "Mexico"]),
+        ("Denali", "locatedIn", "Alaska, United States", ["United States"]),
+        # one name stays one
+        ("Pico Cano", "locatedIn", "Guinea-Bissau", ["Guinea-Bissau"]),
+        ("Maglić", "locatedIn", "Bosnia and Herzegovina", ["Bosnia and Herzegovina"]),
+        ("Zeus", "child", "Simon & Garfunkel", ["Simon & Garfunkel"]),
+    ],
+)
+def test_two_names_joined_are_two_and_a_pair_of_countries_is_the_countries(almanac, spacy_model, head, relation, text, labels) -> None:
+    """'Borr and Bestla', 'Apollo and Artemis', 'Geb and Nut' were one deity each (though 'Cronus
+    and Rhea', whose Cronus was known, were two), 'Isidore of Miletus and Anthemius of Tralles' one
+    architect, 'David Childs of Skidmore, Owings & Merrill' the architects 'David Childs of
+    Skidmore' and 'Owings & Merrill', and 'Switzerland/Italy border', 'Peru/Bolivia', 'United
+    States, Mexico', 'Alaska' (of 'Alaska, United States') countries: of a relation of beings two
+    one-word names joined by "and" are two, so are two people named "X of Place", a person "of" a
+    firm is the person, and of a relation of countries a pair is the two countries, a region and
+    its country the country."""
+    assert _read(almanac, head, relation, text, spacy_model) == (labels, [])
