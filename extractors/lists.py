@@ -494,7 +494,7 @@ _NAME = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’.-]*|[a-z]{1,3}(?=\s+[A-Z])))*"
 _BYNAME = re.compile(rf"{_NAME}\s+of\s+(?:the\s+)?{_NAME}")
 """A person named by where they came from: ``Isidore of Miletus``, ``Anthemius of Tralles``."""
 _OF_FIRM = re.compile(
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+of\s+(?P<firm>[A-Z][^()]*?(?:&|\band\b)[^()]*?)(?:\s*\((?P<gloss>[^()]*)\))?[\s.]*"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+of\s+(?P<firm>[A-Z][^()]*?&[^()]*?)(?:\s*\((?P<gloss>[^()]*)\))?[\s.]*"
 )
 """A person and the firm they worked at: ``David Childs of Skidmore, Owings & Merrill (SOM)``."""
 
@@ -523,9 +523,9 @@ def _joined_pair(value: str, relation: Relation, normalizer: Normalizer) -> list
 
 
 def _of_firm(item: str, relation: Relation, normalizer: Normalizer) -> str:
-    """``item`` with the firm a person worked at as the person's gloss, of a relation of people
-    or agents: ``David Childs of Skidmore, Owings & Merrill (SOM)`` is David Childs (of the firm),
-    not "David Childs of Skidmore" and "Owings & Merrill"."""
+    """``item`` with the firm a person worked at (a name with "&") as the person's gloss, of a
+    relation of people or agents: ``David Childs of Skidmore, Owings & Merrill (SOM)`` is David
+    Childs (of the firm), not "David Childs of Skidmore" and "Owings & Merrill"."""
     match = _OF_FIRM.fullmatch(item.strip())
     if match is None or not _range_kinds(relation, normalizer) & _AGENTS:
         return item
@@ -1502,6 +1502,8 @@ def extract_list(
                 out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {body[:80]!r}"))
                 continue
             parts = tokens  # ".c, .h", "`.ts` and `.tsx`": each a value
+        if parts and len(parts) > 1 and of_names:  # "Osiris and Nephthys (in later tradition); Ra": each part's pair too
+            parts = [q for p in parts for q in (None if normalizer.knows(p) else _joined_pair(p, relation, normalizer)) or [p]]
         # "❌ Perl", "❌ No runtime dependencies": the model says the line is no answer ("Spain,
         # Portugal ✗" crosses out its last item alone)
         if chat and crossed(item) and (len(parts or [body]) == 1 or crossed(item.split()[0])):

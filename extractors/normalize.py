@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
 
+from extractors.chat_answers import untitled_person
 from extractors.datatypes import lexical_problem
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
@@ -1141,6 +1142,12 @@ class Normalizer:
         markdown = not from_file and extractor not in ("json", "rdf")  # a file's "_private_", a JSON string's "_ctypes_": no emphasis
         s_label = "" if s_iri is not None else self._label(subject, markdown)
         o_label = "" if o_iri is not None else self._label(obj, markdown)
+        if from_file and self.domain is not None:  # a file's "Sir Keir Starmer KCB KC", "The Rt Hon. Boris Johnson": the person's name
+            people = self.domain.index.holds_people
+            if not relation.object_is_literal and relation.range is not None and people(relation.range) and not self.names(o_label):
+                o_label = untitled_person(o_label)
+            if relation.domain is not None and people(relation.domain) and not self.names(s_label):
+                s_label = untitled_person(s_label)
         if not self._phrases and not from_file:  # "🇪🇨 Ecuador": decoration, no part of a name (a phrase may end in one: "to share with 👨‍👩‍👧")
             s_label, o_label = (self._label(bare, markdown) if (bare := undecorated(x)) != x else x for x in (s_label, o_label))
         if self._phrases and markdown:  # "_happy_": one word in italics (a phrase is no identifier)

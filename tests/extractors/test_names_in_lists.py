@@ -84,6 +84,7 @@ def test_a_tables_answers_are_the_column_headed_in_the_relations_words(almanac, 
         ("Odin", "parent", "Borr and Bestla", ["Borr", "Bestla"]),
         ("Zeus", "child", "- Athena\n- Apollo and Artemis\n- Ares", ["Athena", "Apollo", "Artemis", "Ares"]),
         ("Osiris", "parent", "Geb and Nut", ["Geb", "Nut"]),
+        ("Anubis", "parent", "Osiris and Nephthys (in later tradition); Ra", ["Osiris", "Nephthys", "Ra"]),
         ("Hagia Sophia", "architect", "Isidore of Miletus and Anthemius of Tralles", ["Isidore of Miletus", "Anthemius of Tralles"]),
         ("One World Trade Center", "architect", "David Childs of Skidmore, Owings & Merrill (SOM)", ["David Childs"]),
         ("Matterhorn", "locatedIn", "Switzerland/Italy border", ["Switzerland", "Italy"]),
@@ -108,3 +109,19 @@ def test_two_names_joined_are_two_and_a_pair_of_countries_is_the_countries(alman
     firm is the person, and of a relation of countries a pair is the two countries, a region and
     its country the country."""
     assert _read(almanac, head, relation, text, spacy_model) == (labels, [])
+
+
+def test_a_file_rows_person_is_named_without_title_or_honorific(almanac) -> None:
+    """A user's file row 'United Kingdom headOfGovernment Sir Keir Starmer KCB KC' and 'The Rt Hon.
+    Boris Johnson memberOfParty Conservative Party' made people beside Keir Starmer and Boris
+    Johnson: a subject or object that is a person is named without them, as a chat answer's."""
+    from extractors.normalize import FILE_SOURCE
+
+    extractor = Extractor(almanac)
+    named = []
+    for head, relation, tail in (("United Kingdom", "headOfGovernment", "Sir Keir Starmer KCB KC"),
+                                 ("The Rt Hon. Boris Johnson", "memberOfParty", "Conservative Party")):
+        prompt = Prompt.make("p", "list", head=head, relation=relation)
+        out = extractor.extract(Completion(prompt.id, prompt.text, FILE_SOURCE + "rows.tsv", tail, finish_reason="stop"), prompt)
+        named += [(c.subject_label, c.object_label) for c in out if isinstance(c, Candidate)]
+    assert named == [("United Kingdom", "Keir Starmer"), ("Boris Johnson", "Conservative Party")]
