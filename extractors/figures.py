@@ -64,6 +64,8 @@ _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
 _RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", re.IGNORECASE)
 """Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
+_UNIT_RANGE = re.compile(r"\d\s*([^\W\d_]{1,5})\.?\s*(?:[-–—]|\bto\b)\s*\d[\d.,]*\s*\1(?!\w)", re.IGNORECASE)
+"""Two figures in one unit as one value, the unit after each: "25 hp to 50 hp"."""
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d-])")
 """An ISO date, "1996-12-17" or "2001-05": its hyphens part no range, for a year."""
 _YEAR_RANGE = re.compile(
@@ -352,7 +354,10 @@ def _not_one_value(text: str, year: bool = False) -> str | None:
     hyphen in a name ("747-8I")."""
     text = text if year else _undated(text)
     plain = _ISO_DATE.sub(r"\1", text) if year else text
-    if any(not _in_a_name(plain, m) for m in _RANGE.finditer(plain)):
+    unglossed = re.sub(r"\s+", " ", _BRACKETED.sub(" ", plain))  # "25 hp (early models) to 50 hp"
+    if any(not _in_a_name(plain, m) for m in _RANGE.finditer(plain)) or _UNIT_RANGE.search(unglossed):
+        return "a range, not one value"
+    if unglossed != plain and any(not _in_a_name(unglossed, m) for m in _RANGE.finditer(unglossed)):
         return "a range, not one value"
     if year and _YEAR_RANGE.search(_ISO_DATE.sub(r"\1", text)):
         return "a range, not one value"

@@ -1167,11 +1167,16 @@ _STEM = re.compile(r"(?:ed|es|e|s|ing)$")
 
 def _figure_alone(clause: str) -> bool:
     """Whether a clause is a year's or a date's figure alone, with its gloss: ``1995``, ``1967
-    (London)``, ``December 18, 2009 (US)``, ``NA: August 13, 1991``, ``10th of Dec. 2009``."""
+    (London)``, ``December 18, 2009 (US)``, ``NA: August 13, 1991``, ``10th of Dec. 2009``, ``c. 1096
+    (teaching existed)``, ``44 BC``."""
     clause = re.sub(r"^\s*[^\W\d_][^:\d]{0,30}:\s*(?=\S)", "", clause)  # "NA: August 13, 1991": its label, a gloss
     bare = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", re.sub(r"\([^()]*\)", "", clause))
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", bare)]
-    return all(w == "of" or w in _MONTHS or len(w) >= 3 and any(m.startswith(w) for m in _MONTHS) for w in words)
+    return all(w in _YEAR_WORDS or w in _MONTHS or len(w) >= 3 and any(m.startswith(w) for m in _MONTHS) for w in words)
+
+
+_YEAR_WORDS = {"of", "c", "ca", "circa", "about", "around", "bc", "bce", "ad", "ce"}
+"""The words a year or a date alone may have beside it: "c. 1096", "44 BC", "10th of Dec. 2009"."""
 
 
 def _value_clause(item: str, relation: Relation) -> str | None:

@@ -714,3 +714,33 @@ def test_coordinates_keep_their_double_primes_as_written(tmp_path: Path) -> None
     written = "27°59′17″N 86°55′31″E"
     assert _text_values(tmp_path, "coordinates", "What are the coordinates of {head}?", "Rusalka", written) == [written]
     assert str(read_value(load_domain(tmp_path / "music").relations["coordinates"], written)) == written
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("c. 1096 (teaching existed); 1249 (first college)", "unreadable: object is several values, not one"),
+    ("c. 1096; 1249", "unreadable: object is several values, not one"), ("c. 1096 (teaching existed)", "1096"),
+])
+def test_two_years_each_alone_in_a_chat_answer_are_several_not_the_last(alive: Domain, written: str, read: str) -> None:
+    """A chat answer 'c. 1096 (teaching existed); 1249 (first college)' for Oxford's founding year
+    was stored as 1249 ("c." read as words beside the year, the other clause as the year alone),
+    while a file's row of the same text was refused as several years (found by the universities
+    analyst's audit)."""
+    prompt = Prompt.make("When was Rusalka composed?", "list", head="Rusalka", relation="compositionYear")
+    out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", written), prompt)
+    assert [f"unreadable: {r.reason.split(':')[0]}" if isinstance(r, Unreadable) else str(r.object) for r in out] == [read]
+
+
+@pytest.mark.parametrize(("written", "stored"), [("1987 – 1992", ["1987 – 1992"]), ("1987 - 1992", ["1987 - 1992"])])
+def test_a_spaced_range_of_a_text_value_is_kept_whole(tmp_path: Path, written: str, stored: list[str]) -> None:
+    """A chat answer '1987 – 1992' for a car's production years (a text) was stored as '1987' with
+    1992 as its note, while a file's row kept it whole (found by the automotive analyst's audit)."""
+    assert _text_values(tmp_path, "productionYears", "When was {head} made?", "Rusalka", written, functional=True) == stored
+
+
+@pytest.mark.parametrize("written", ["25 hp (early models) to 50 hp", "25 hp to 50 hp", "25 (early models) – 50"])
+def test_a_range_with_its_unit_or_a_gloss_between_is_a_range(geo: Domain, written: str) -> None:
+    """'25 hp (early models) to 50 hp' was read as 25 (found by the automotive analyst's audit)."""
+    from extractors.figures import read_value, value_problem
+
+    assert value_problem(geo.relations["population"], written) == "a range, not one value"
+    assert read_value(geo.relations["population"], written) is None
