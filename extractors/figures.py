@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "label_before_value", "other_event",
+    "own_unit_gloss", "label_before_value", "other_event", "disputed_figure",
 ]
 
 _INT_TYPES = {
@@ -185,6 +185,18 @@ _FIGURE_LED = re.compile(
 """A part of an answer that opens with its figure: "88.2 TWh (2021)", "~8,212 MW (gross)", "2021: 88.2 TWh", "US$26 billion"."""
 
 
+_DISPUTED = re.compile(
+    r"\b(?:(?:by|to|in|according\s+to)\s+(?:some|other)\s+(?:sources|measurements|estimates|accounts)|(?:some|other)\s+(?:sources|estimates)\s+(?:say|give|put|cite))\b",
+    re.IGNORECASE)
+"""What gives another figure as what others say, a note beside the answer's: "2,888 km by some measurements"."""
+
+
+def disputed_figure(gloss: str) -> bool:
+    """Whether an answer's ``gloss`` gives another figure as what others say ("though some sources
+    say 6,695 km"): a note beside the answer's figure, no doubt of it."""
+    return _DISPUTED.search(gloss) is not None and re.search(r"\d", gloss) is not None
+
+
 def _figures_given(text: str) -> list[tuple[str, int | None]]:
     """The parts of ``text`` that each give a figure in the same unit, beside one another
     outside brackets ("101.6 TWh (2020), 88.2 TWh (2021)", "7,965 MW (net) / 8,212 MW (gross)"),
@@ -198,8 +210,8 @@ def _figures_given(text: str) -> list[tuple[str, int | None]]:
         part = text[start:end].strip(" ,;/")
         numbers = list(_NUMBER.finditer(part))
         figures = [m for m in numbers if not _when(part, m)]
-        if not figures or _YEAR_ONLY.fullmatch(part):
-            continue  # "As of 2023", "though estimates vary", "68 million, c. 2023"
+        if not figures or _YEAR_ONLY.fullmatch(part) or _DISPUTED.search(part):
+            continue  # "As of 2023", "though estimates vary", "68 million, c. 2023", "2,888 km by some measurements"
         if not _FIGURE_LED.match(part):
             return []
         words = [w for w in re.findall(r"[^\W\d_]+|[^\w\s(),]+", _BRACKETED.sub(" ", part[figures[0].end():]).casefold()) if w not in _SCALE]
@@ -261,6 +273,56 @@ def _other_labels(relation: Relation, text: str) -> bool:
     (:func:`_named_part`): "~13 million L1, ~17 million second-language" of speakers are several values."""
     parts = _labelled_parts(text)
     return bool(parts) and all(words for _, words in parts) and len({frozenset(w) for _, w in parts}) > 1 and _named_part(relation, text) is None
+
+
+_LABELLED = re.compile(r"[^\W\d_][^:;,\d]{0,30}:\s*\S{0,4}\d")
+"""A figure after its label and a colon, the label no year: "NDA: ~43%" ("2021: 88.2 TWh" is dated)."""
+
+
+def _labelled_values(text: str) -> bool:
+    """Whether ``text`` gives several figures outside brackets, one labelled before a colon at least:
+    "BJP: 36.56%; NDA: ~43%", "36.56%; NDA: ~43%" (what is left of the first where its label was split off)."""
+    masked = _BRACKETED.sub(lambda m: "\0" * len(m.group(0)), text)
+    parts = [p for p in _PART_END.split(masked) if re.search(r"\d", p)]
+    return len(parts) > 1 and any(_LABELLED.match(p.strip(" *_")) for p in parts)
+
+
+_LEAD = {
+    "about", "approximately", "approx", "around", "roughly", "nearly", "almost", "ca", "c", "circa", "some", "estimated", "est",
+    "a", "an", "the", "just", "only", "exactly", "over", "under", "more", "less", "fewer", "than", "at", "least", "up", "to",
+    "total", "minus", "negative", "no", "number", "in", "of", "by", "with", "and", "it", "its", "this", "that", "they", "he", "she",
+    "between", "from", "since", "until", "as", "per", "on", "for", "after", "before", "ranked", "rank", "still",
+    "was", "is", "were", "are", "be", "been", "has", "have", "had", "reached", "peaked", "holds", "held", "won", "got", "sold",
+    "took", "contains", "measures", "weighs", "spans", "lasts", "stands", "employs", "rose", "fell", "grew", "became", "totalled",
+    "totaled", "counts", "covers", "runs", "spent", "seats", "people", "inhabitants", "residents",
+}
+"""The words before a figure that say how it is given, no other quantity it is of: "about 1,600", "a total of 17 million"."""
+_LABEL_LEAD = re.compile(r"\s*(?P<label>[^\W\d_]{2,}(?:[\s-](?!of\b)[^\W\d_]{2,})?)\s+(?:of\s+)?(?=\D{0,3}\d)")
+"""One or two words right before the text's figure: "turnout 66.6%", "majority of 174"."""
+_COUNT_AFTER = re.compile(r"\s*(?P<label>[^\W\d_]{3,}(?:\s+[^\W\d_]{3,})?)")
+
+
+def _other_quantity(relation: Relation, text: str) -> str | None:
+    """Why ``text`` gives a figure of another quantity than ``relation``'s, or None: a word before it
+    that labels it and is none of the relation's words ("turnout 66.6%" of a vote share, "majority of
+    174" of seats won), or, of a relation in %, a word after it that counts something else ("312
+    electoral votes")."""
+    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)}
+    lead = _LABEL_LEAD.match(text)
+    figure = _NUMBER.search(text, lead.end()) if lead is not None else None
+    rest = _BRACKETED.sub(" ", text[figure.end():]).split() if figure is not None else []
+    if lead is not None and len(rest) <= 1:  # "turnout 66.6%", "majority of 174" (not "spent 14 weeks on the chart")
+        words = set(re.split(r"[\s-]", lead.group("label").casefold())) - _LEAD
+        if words and not words & names and not any(unit_named(w) or _currencies(w) or w in _SCALE for w in words):
+            return f"a figure of another quantity ({lead.group('label')!r}), not {relation.name}"
+    first = _NUMBER.search(text)
+    if relation.unit is None or relation.unit.measure != "percent" or first is None or unit_in(text, "percent") is not None:
+        return None
+    after = _COUNT_AFTER.match(text, first.end())
+    word = after.group("label") if after is not None else ""
+    if word and word.split()[0].casefold() not in _SCALE and not unit_named(word.split()[0]) and not word.casefold().startswith("of "):
+        return f"a figure of another quantity ({word!r}), not in the % {relation.name} is in"
+    return None
 
 
 def _when(text: str, match: re.Match[str]) -> bool:
@@ -478,7 +540,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
-        text = one_figure(text)  # "33 1/8 in", "2 ft 6 in"
+        text = _unsprinted(one_figure(text))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         text = _side(relation, text) or _named_part(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
@@ -540,10 +602,41 @@ _OTHER_EVENTS = (
 """A date a gloss says is of another event than the relation's: "6 June 1599 (baptised)" is no birth date."""
 
 
+_SPRINT = re.compile(r"(?<![\d.,])0\s*[-–—]\s*(\d{2,3})\s*(km/h|kph|mph)(?![\w/])", re.IGNORECASE)
+"""The speeds an acceleration is timed between, the quantity's label, no range: "0–100 km/h", "0-60 mph"."""
+
+
+def _sprint_speed(match: re.Match[str]) -> float:
+    """The speed a sprint ends at, in km/h: "0-62 mph" is 0–100 km/h as Europe writes it in miles."""
+    return int(match.group(1)) * (1.609344 if match.group(2).casefold() == "mph" else 1)
+
+
+def _other_sprint(relation: Relation, text: str) -> str | None:
+    """Why ``text`` gives the time of another sprint than the one ``relation`` names ("0–60 mph in
+    1.99 s" of a 0–100 km/h time), or None."""
+    given = _SPRINT.search(text)
+    own = _SPRINT.search(" ".join((relation.name, *relation.synonyms, relation.prompt or "")))
+    if given is None or own is None or abs(_sprint_speed(given) - _sprint_speed(own)) < 1:
+        return None
+    return f"a {given.group(0)} time, not the {own.group(0)} time {relation.name} is"
+
+
+def _unsprinted(text: str) -> str:
+    """``text`` less the speeds its time is of (the quantity's label): "0–100 km/h: 2.1 s" is "2.1 s",
+    "2.5 s (0–100 km/h)" "2.5 s"."""
+    if _SPRINT.search(text) is None:
+        return text
+    bare = re.sub(r"\(\s*\)|\[\s*\]", " ", _SPRINT.sub(" ", text))
+    return re.sub(r"^\s*(?:[:–—-]|in\b|time\b)*\s*", "", bare).strip()
+
+
 def other_event(relation: Relation, text: str) -> str | None:
     """Why ``text`` (an answer or its gloss) gives the date of another event than the date
     relation ``relation``'s, or None: "6 June 1599 (baptised)", "31 October 1632 (baptism)" for a
-    birth date, "(buried)" for a death date."""
+    birth date, "(buried)" for a death date; or the time of another sprint than the one it names
+    ("0–60 mph" of a 0–100 km/h time)."""
+    if (sprint := _other_sprint(relation, text)) is not None:
+        return sprint
     if str(relation.datatype or "") not in _DATED_TYPES:
         return None
     names = " ".join((relation.name, *relation.synonyms))
@@ -568,12 +661,16 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
-    text = one_figure(text) if dt != str(XSD.gYear) else text
+    text = _unsprinted(one_figure(text)) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()
     if not year and _other_labels(relation, text):
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
+    if not year and _labelled_values(text):
+        return "several labelled values, not one"  # "BJP: 36.56%; NDA: ~43%"
+    if not year and not is_rank(relation) and (other := _other_quantity(relation, text)) is not None:
+        return other  # "turnout 66.6%" of a vote share, "majority of 174" of seats won, "312 electoral votes" in %
     text = _side(relation, text) or _named_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"
     several = _not_one_value(text, year=year)
     if several is not None:

@@ -49,6 +49,7 @@ from extractors.denials import (
     answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, projected,
     verdict, yes_or_no,
 )
+from extractors.figures import disputed_figure
 from extractors.labels import is_remark, labelled_value, labels_head, line_label, names_one, possessed_value, stated_value
 from extractors.normalize import Normalizer
 from extractors.regions import COUNTRIES, region_rank
@@ -1566,7 +1567,7 @@ def extract_list(
                 if inline and gloss and denied_by(gloss, head):  # "Gout (contraindicated)", "Rust (not yet)"
                     normalizer.stats.drop("item its gloss denies (no, not indicated, contraindicated)")
                     continue
-                if inline and gloss and (doubt := doubted_gloss(gloss)):  # "Giorgione (attributed; some scholars suggest Titian)"
+                if inline and gloss and (doubt := doubted_gloss(gloss)) and not (relation.object_is_literal and disputed_figure(gloss)):  # "Giorgione (attributed; some scholars suggest Titian)"
                     out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {tail[:80]!r} ({gloss[:80]})"))
                     continue
                 if inline and gloss and (kind := denied_kind(gloss, words)):  # "Blue Period (not a movement, but a phase)"

@@ -1207,7 +1207,9 @@ class Normalizer:
             problem = value_problem(relation, o_label) or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
             if problem is not None and rationale and in_own_currency(relation, o_label, rationale):
                 problem, o_label, rationale = None, rationale, o_label  # "¥31.68 billion (about US$274 million)": the dollars
-            if problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):
+            if rationale and extractor == "lists" and value_problem(relation, clean(span)) == "several labelled values, not one":
+                problem, o_label = "several labelled values, not one", clean(span)  # "BJP: 36.56%; NDA: ~43%", "BJP" a known name
+            elif problem is None and rationale and extractor == "lists" and _range_end(relation, rationale, clean(span)):
                 problem, o_label = "a range, not one value", clean(span)
             elif problem is None and rationale and extractor == "lists" and (year := century_year(relation, o_label, rationale)):
                 o_label, rationale = year, o_label  # "siglo XIII (1218)": the year, the century its gloss
