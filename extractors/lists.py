@@ -669,6 +669,12 @@ _SHORT_TOKEN = re.compile(r"`[^`]+`|\S*(?:[A-Za-z]\d|\d[A-Za-z]|\w\.\w|(?<!\w)\.
 ``3.10``), a name with a dot in it (``Node.js``); not a word, a year or a number alone."""
 
 
+_COORDINATES = re.compile(
+    r"[-−]?\d{1,3}(?:\.\d+)?\s*°[^,;/NSns]*\s*[NSns]?\s*,?\s+[-−]?\d{1,3}(?:\.\d+)?\s*°[^,;/EWew]*\s*[EWew]?"
+    r"|[-−]?\d{1,2}\.\d+\s*,\s*[-−]?\d{1,3}\.\d+")
+"""A place's latitude and longitude: "27.9881° N, 86.9250° E", "27°59′17″N, 86°55′31″E", "27.9881, 86.9250"."""
+
+
 def _text_tokens(value: str, joins: tuple[str, ...]) -> list[str] | None:
     """The values a text value's answer lists between commas, "and", "or" or " / " when each is
     a short token (:data:`_SHORT_TOKEN`, up to three words and its gloss in brackets): ``.c, .h``,
@@ -1503,7 +1509,8 @@ def extract_list(
                 out.append(Unreadable(completion, span[:2000], NAME, unread))
                 continue
             parts = [spotted]
-        if parts is None and chat and answered and text_valued and (tokens := _text_tokens(body, language.joins)) is not None:
+        if (parts is None and chat and answered and text_valued and not _COORDINATES.fullmatch(body.strip(" *_."))
+                and (tokens := _text_tokens(body, language.joins)) is not None):  # "27.9881° N, 86.9250° E": one place
             if single:  # "v21.4.0 (Current) / v20.10.0 (LTS)": which one is the value?
                 out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {body[:80]!r}"))
                 continue

@@ -819,3 +819,10 @@ def test_a_disputed_figure_is_read_with_the_other_as_a_note(polls: Domain, writt
 
     assert _chat(polls, "length", written) == ["2850"]
     assert str(read_value(polls.relations["length"], written)) == "2850"
+
+
+@pytest.mark.parametrize("written", ["27.9881° N, 86.9250° E", "27.9881, 86.9250", "27°59′N, 86°55′E"])
+def test_a_places_coordinates_are_one_text_value(tmp_path: Path, written: str) -> None:
+    """A chat answer '27.9881° N, 86.9250° E' for Everest's coordinates (a text, one value) was
+    refused as several values, its latitude and longitude read as two (found by the geographer's audit)."""
+    assert _text_values(tmp_path, "coordinates", "Where is {head}?", "Rusalka", written, functional=True) == [written]
