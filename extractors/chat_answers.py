@@ -30,8 +30,8 @@ __all__ = [
 
 _EMPHASIS_LEAD = re.compile(r"^(\*\*|__|\*|_)(?P<tail>[^*_]+?)\1(?P<rest>.*)$")
 _GLOSS = re.compile(r"^(?P<tail>[^:()]+?)(?::\s+|\s+[–—-]\s+)(?P<gloss>.+)$")
-_FIGURE_DASH_FIGURE = re.compile(r"\d\s+[–—-]\s+\d")
-"""A dash between two figures, spaced: a range ("1987 – 1992"), not a name and its gloss."""
+_FIGURE_DASH_FIGURE = re.compile(r"\d\s+[–—-]\s+(?:\d|(?i:present|today|now)\b)")
+"""A dash between two figures, spaced: a range ("1987 – 1992", "2017 – present"), not a name and its gloss."""
 _DASH_GLOSS = re.compile(r"(?P<name>[^:()–—,]+?)\s+[–—]\s+(?P<gloss>.+)")
 """A name and a gloss after a dash: "Cargo — Rust's build system and package manager"."""
 _PAREN = re.compile(r"^(?P<tail>[^()]*?[^\s(])(?P<glosses>(?:\s+\([^()]+\))+)[\s.;,]*$")
@@ -273,7 +273,7 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     if titles and match and match.group(1) in "*_":  # "*Mission: Impossible – Rogue Nation*"
         return match.group("tail").strip(), None
     match = _GLOSS.match(item)
-    if match and _FIGURE_DASH_FIGURE.fullmatch(item, match.end("tail") - 1, match.start("gloss") + 1):
+    if match and _FIGURE_DASH_FIGURE.match(item, match.end("tail") - 1):
         match = None  # "1987 – 1992": a range, no figure and its gloss
     if match and len(match.group("tail").split()) <= _GLOSS_WORDS and not (titles and _subtitle(item, match)):
         return match.group("tail").strip(), match.group("gloss").strip()

@@ -112,7 +112,7 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     (rdflib, SHACL) read none, so it is not read rather than read as a year AD; ``04/07/1776``
     is the 4th of July or the 7th of April, so it is not read either; a date BC (``14 October
     1066 BC``) is one before year 1; ``June 1815`` is a month, not a day, ``2031`` a year and
-    ``2003–2012`` a range of years, ``Q4 2023`` a quarter (``H1 2024`` a half, ``Fall 2023`` a season); ``1643 (some say 1642)``
+    ``2003–2012`` (``2017–present``) a range of years, ``20 January 2021 – 20 January 2025`` a range of dates, ``Q4 2023`` a quarter (``H1 2024`` a half, ``Fall 2023`` a season); ``1643 (some say 1642)``
     and ``43 BC (triumvir), 27 BC (princeps)`` several years, ``42:49 (UK), 43:08 (US)`` several
     lengths; ``'66`` a year of no known century."""
     if datatype in _DATES and (_BEFORE_YEAR_ONE.search(text) or _BC.search(text)):
@@ -125,6 +125,8 @@ def lexical_problem(datatype: str, text: str) -> str | None:
         return "a two-digit year, not read (its century is not known)"
     if datatype == str(XSD.date) and len(_dates(text)) > 1 and _date_list(text):
         return "several dates, not one"
+    if datatype == str(XSD.date) and len(_dates(text)) > 1 and _RANGE_JOIN.search(text):
+        return "a range of dates, not one day"  # "20 January 2021 – 20 January 2025"
     if datatype == str(XSD.date) and not _dates(text) and _MONTH_YEAR.search(text):
         return "a month, not a day"
     if datatype == str(XSD.date) and not _dates(text) and (part := _PART_OF_YEAR.search(text)) is not None:
@@ -135,6 +137,8 @@ def lexical_problem(datatype: str, text: str) -> str | None:
             if m.group(2) == "/" and first != second and first <= 12 and second <= 12:
                 return (f"ambiguous: {m.group(0)} may be {year}-{second:02}-{first:02} or {year}-{first:02}-{second:02} "
                         "(day and month cannot be told apart; write the month's name or YYYY-MM-DD)")
+    if datatype == str(XSD.date) and not _dates(text) and _YEAR_SPAN.search(text):  # "June 2017 – present"
+        return "a range of years, not one day"
     if datatype == str(XSD.date) and not any(written.search(text) for written in _DATE_WRITTEN):  # "31/02/1821": no day, no year alone
         if _YEAR_SPAN.search(text):
             return "a range of years, not one day"
@@ -151,8 +155,10 @@ _PART_OF_YEAR = re.compile(
     r"\b(?:(Q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th|last)\s+quarter(?:\s+of)?)|(H[12]|(?:first|second)\s+half\s+of)"
     r"|spring|summer|autumn|fall|winter)\s*,?\s*(?:FY\s*)?\d{4}\b", re.IGNORECASE)
 """A quarter, a half or a season of a year, no day: ``Q4 2023``, ``first half of 2024``, ``Fall 2023``."""
-_YEAR_SPAN = re.compile(r"(?<![\d.,])\d{4}\s*(?:[-–—]|\b(?:to|until|till|through)\b)\s*\d{2,4}(?![\d.,]\d)")
-"""Years from one to another: ``2003–2012``, ``1643 until 1715``."""
+_YEAR_SPAN = re.compile(
+    r"(?<![\d.,])\d{4}\s*(?:[-–—]|\b(?:to|until|till|through)\b)\s*(?:\d{2,4}(?![\d.,]\d)|(?:the\s+)?(?:present|today|now)\b)", re.IGNORECASE)
+"""Years from one to another: ``2003–2012``, ``1643 until 1715``, ``2017–present``, ``from 2017 to present``."""
+_RANGE_JOIN = re.compile(r"\d\s*(?:[-–—]|\b(?:to|until|till|through)\b)\s*\w", re.IGNORECASE)
 _NOTE = re.compile(r"\s*\[[^\[\]]*\]")  # "7 May [O.S. 25 April] 1840": the Old Style date is a note
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.-]|\.\d)")
 _LANGUAGE_DATE = re.compile(r"(?<![\d.])(\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?([^\W\d_]{3,12})\.?\s+(?:de\s+)?(\d{4})\b")

@@ -194,6 +194,10 @@ def test_a_year_bc_or_before_1000_is_read_in_xsd_11s_years(alive: Domain, writte
     ("birthDate", "Q4 2023", "a quarter of a year, not a day"),  # was "a year, not a day" (found by the games user's audit)
     ("birthDate", "first half of 2024", "a half of a year, not a day"), ("birthDate", "Fall 2023", "a season of a year, not a day"),
     ("birthDate", "JP: November 21, 1990; NA: August 13, 1991", "several dates, not one"),  # was "not a valid date" (the games user's audit)
+    # were "not a valid date" and "a year, not a day" (found by the political scientist's audit)
+    ("birthDate", "20 January 2021 – 20 January 2025", "a range of dates, not one day"),
+    ("birthDate", "January 20, 2021 to January 20, 2025", "a range of dates, not one day"),
+    ("birthDate", "2017–present", "a range of years, not one day"), ("birthDate", "from 2017 to present", "a range of years, not one day"),
 ])
 def test_a_range_a_date_bc_or_a_month_is_quarantined_with_its_reason(alive: Domain, relation: str, written: str, reason: str) -> None:
     """"18–19 June 1815" and "1-3 July 1863" were stored as their last day, "1450/51" as 1450,
@@ -826,3 +830,11 @@ def test_a_places_coordinates_are_one_text_value(tmp_path: Path, written: str) -
     """A chat answer '27.9881° N, 86.9250° E' for Everest's coordinates (a text, one value) was
     refused as several values, its latitude and longitude read as two (found by the geographer's audit)."""
     assert _text_values(tmp_path, "coordinates", "Where is {head}?", "Rusalka", written, functional=True) == [written]
+
+
+def test_a_spaced_range_to_the_present_in_a_chat_answer_is_refused_whole(alive: Domain) -> None:
+    """A chat answer '2017 – present' for a date was refused as "a year, not a day: '2017'", its
+    end split off as a note (found by the political scientist's audit)."""
+    prompt = Prompt.make("When was Dvořák born?", "list", head="Antonín Dvořák", relation="birthDate")
+    out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", "2017 – present"), prompt)
+    assert [r.reason for r in out if isinstance(r, Unreadable)] == ["object is a range of years, not one day: '2017 – present'"]
