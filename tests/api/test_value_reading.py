@@ -103,3 +103,18 @@ def test_a_number_given_as_one_is_a_text_values_digits(tmp_path, tag):
     with KnowledgeGraph.create(tmp_path / "st") as kg:
         (isbn,) = kg.validate([("Dune", "isbn", 2.125)], domain=load_domain(folder))
     assert str(isbn.candidate.object) == "2.125"
+
+
+def test_validate_makes_no_number_literal_of_text_it_reads_no_number_from(geo_store):
+    """validate([("Tesla", "acceleration", "0–100 km/h: 2.1 s")]) built "...^^xsd:decimal" of the
+    text and rdflib warned "Serializing weird numerical" (found by the automotive analyst's audit):
+    text no figure is read from is kept as plain text, rejected as no number."""
+    import warnings
+
+    with KnowledgeGraph.open(geo_store) as kg, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (ranged,) = kg.validate([("France", "area", "500,000 to 550,000 km²")])
+        (counted,) = kg.validate([("Germany", "population", "over 80 million")])
+    for verdict in (ranged, counted):
+        assert not verdict.accepted and verdict.candidate.object.datatype is None
+        assert "must be a" in verdict.reasons[0].message
