@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "label_before_value", "other_event", "disputed_figure",
+    "own_unit_gloss", "label_before_value", "other_event", "disputed_figure", "wider_figure",
 ]
 
 _INT_TYPES = {
@@ -628,6 +628,22 @@ def _unsprinted(text: str) -> str:
         return text
     bare = re.sub(r"\(\s*\)|\[\s*\]", " ", _SPRINT.sub(" ", text))
     return re.sub(r"^\s*(?:[:–—-]|in\b|time\b)*\s*", "", bare).strip()
+
+
+_WIDER = re.compile(
+    r"\ball\s+(?:generations|models|versions|variants|editions|series)\b|\b(?:generations|models|versions|variants)\s+combined\b"
+    r"|\btotal\s+(?:for|of|across)\s+all\b|\bacross\s+all\s+(?:generations|models|versions|variants)\b", re.IGNORECASE)
+"""A gloss that widens a figure to more than its subject: "~50 million (Corolla, all generations)" is no one generation's."""
+
+
+def wider_figure(relation: Relation, head: str, text: str) -> str | None:
+    """Why ``text`` gives a figure of more than ``head``, one generation or model of a line (its name
+    has a bracket or a number: "Toyota Corolla (E210)"), or None: "~50 million (Corolla, all
+    generations)" is the whole line's."""
+    if str(relation.datatype or "") not in _INT_TYPES | _DEC_TYPES or not re.search(r"[(\d]", head):
+        return None
+    wider = _WIDER.search(text)
+    return None if wider is None else f"a figure of more than {head} ({wider.group(0)!r}), not its own"
 
 
 def other_event(relation: Relation, text: str) -> str | None:

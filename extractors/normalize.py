@@ -49,9 +49,10 @@ from extractors.chat_answers import untitled_person
 from extractors.datatypes import lexical_problem
 from extractors.labels import own_labelled
 from extractors.phrases import relation_words
-from extractors.regions import region_rank
-from extractors.figures import NumberText, century_year, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem
-from extractors.regions import SHORT_FORMS
+from extractors.regions import SHORT_FORMS, region_rank
+from extractors.figures import (
+    NumberText, century_year, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem, wider_figure,
+)
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
     none_words, phrase_case, undecorated,
@@ -1205,6 +1206,7 @@ class Normalizer:
                     out.append(Unreadable(completion, span, extractor, f"object is several values, not one: {o_label[:80]!r}"))
                     return None
             problem = value_problem(relation, o_label) or (other_event(relation, rationale) if rationale else None)  # "(baptised)"
+            problem = problem or wider_figure(relation, clean(subject), clean(span))  # "~50 million (Corolla, all generations)"
             if problem is not None and rationale and in_own_currency(relation, o_label, rationale):
                 problem, o_label, rationale = None, rationale, o_label  # "¥31.68 billion (about US$274 million)": the dollars
             if rationale and extractor == "lists" and value_problem(relation, clean(span)) == "several labelled values, not one":

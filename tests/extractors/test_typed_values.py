@@ -753,15 +753,17 @@ def test_a_range_with_its_unit_or_a_gloss_between_is_a_range(geo: Domain, writte
 @pytest.fixture(scope="module")
 def polls(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     """The music test domain with a vote share in % (``xsd:decimal``), seats won (``xsd:integer``),
-    a car's 0–100 km/h time in seconds and a river's length in km."""
+    a car's 0–100 km/h time in seconds and units sold, and a river's length in km."""
     folder = tmp_path_factory.mktemp("domain") / "music"
     shutil.copytree(Path(__file__).parent / "music", folder)
     with (folder / "ontology.ttl").open("a") as f:
-        for name, datatype in (("voteShare", "decimal"), ("seatsWon", "integer"), ("acceleration", "decimal"), ("length", "decimal")):
+        for name, datatype in (("voteShare", "decimal"), ("seatsWon", "integer"), ("acceleration", "decimal"), ("length", "decimal"),
+                               ("unitsSold", "integer")):
             f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Person ; rdfs:range xsd:{datatype} .\n")
     with (folder / "relations.toml").open("a") as f:
         for name, words, unit in (("voteShare", "vote share in last election (%)", "%"), ("seatsWon", "seats won in last election", None),
-                                  ("acceleration", "0-100 km/h time in seconds", "s"), ("length", "length (km)", "km")):
+                                  ("acceleration", "0-100 km/h time in seconds", "s"), ("length", "length (km)", "km"),
+                                  ("unitsSold", "units sold", None)):
             f.write(f'\n[relations.{name}]\nprompt = "What is the {words} of {{head}}?"\nverbalization = "{{head}} {words} {{tail}}"\n'
                     f'synonyms = ["{words}"]\n' + (f'unit = "{unit}"\n' if unit else ""))
     return load_domain(folder)
@@ -838,3 +840,20 @@ def test_a_spaced_range_to_the_present_in_a_chat_answer_is_refused_whole(alive: 
     prompt = Prompt.make("When was Dvořák born?", "list", head="Antonín Dvořák", relation="birthDate")
     out = Extractor(alive).extract(Completion(prompt.id, prompt.text, "openai:chat", "2017 – present"), prompt)
     assert [r.reason for r in out if isinstance(r, Unreadable)] == ["object is a range of years, not one day: '2017 – present'"]
+
+
+@pytest.mark.parametrize(("head", "written", "read"), [
+    ("Toyota Corolla (E210)", "~50 million (Corolla, all generations)", None), ("Toyota Corolla (E210)", "12 million (all models combined)", None),
+    ("Toyota Corolla", "~50 million (all generations)", "50000000"), ("Toyota Corolla (E210)", "~10 million", "10000000"),
+])
+def test_a_figure_glossed_as_a_whole_lines_is_no_generations(polls: Domain, head: str, written: str, read: str | None) -> None:
+    """'~50 million (Corolla, all generations)' was stored as the units sold of the E210 Corolla, one
+    generation of the line (found by the automotive analyst's audit)."""
+    from extractors.normalize import Normalizer
+
+    prompt = Prompt.make("p", "list", head=head, relation="unitsSold")
+    out = Extractor(polls).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) if isinstance(r, Candidate) else None for r in out] == [read]
+    file_row: list[Candidate | Unreadable] = []
+    Normalizer(polls).candidate(None, "tsv", written, head, polls.relations["unitsSold"], written, out=file_row)
+    assert [str(r.object) if isinstance(r, Candidate) else None for r in file_row] == [read]
