@@ -155,6 +155,13 @@ def _needs(module: str, what: str) -> Any:
 
 
 _RDF_TERMS = (Node, ox.NamedNode, ox.BlankNode, ox.Literal)
+_NUMBER_TYPES = frozenset(
+    URIRef(f"http://www.w3.org/2001/XMLSchema#{name}") for name in (
+        "decimal", "float", "double", "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
+    )
+)
+"""The datatypes of numbers: text of no number is no literal of them (rdflib warns "Serializing weird numerical")."""
 _TEXT_PREDICATES = frozenset(
     URIRef(iri) for iri in (
         "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment",
@@ -617,6 +624,8 @@ class KnowledgeGraph:
         cands = []
         for s, p, o in given:
             subject, predicate, obj = self._terms((s, p, o), dom)
+            if isinstance(obj, Literal) and obj.datatype in _NUMBER_TYPES and obj.ill_typed:
+                obj = Literal(str(obj))  # "0–60 mph in 1.99 s": text a run reads no figure from, no "weird numerical" xsd:decimal
             cands.append(Candidate(
                 subject, predicate, obj,
                 # str(), not URIRef(label): rdflib logs "does not look like a valid URI" for a label with spaces

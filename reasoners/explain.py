@@ -607,12 +607,6 @@ def _relation_label_spans(tokens: list[str], domain: DomainSpec | None) -> set[t
     return spans
 
 
-_NUMBER_TYPES = {XSD[t] for t in (
-    "decimal", "float", "double", "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
-)}
-
-
 def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Literal | None:
     """``value`` (text or a number) as a literal of ``predicate``'s datatype when ``domain``
     names it a data property (``135`` for ``fd:calories`` is ``"135"^^xsd:decimal``), else None:
@@ -621,8 +615,7 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
     was read as the entity ``res:301230`` once ``[relations.area]`` was removed). A relation's
     value given as text is read as a run reads it (:func:`extractors.figures.read_value`):
     ``"83,000,000"`` and ``"83 million"`` are the ``83000000`` the store holds; text it reads
-    no value from is kept as given, for the checks to reject (as plain text where the datatype is a
-    number's: ``"0–60 mph in 1.99 s"^^xsd:decimal`` is no literal to make, rdflib warns of it)."""
+    no value from is kept as given, for the checks to reject."""
     iri = URIRef(str(predicate))
     for d in _domains(domain):
         if not isinstance(d, Domain):
@@ -635,8 +628,7 @@ def data_value(predicate: Any, value: object, domain: DomainSpec | None) -> Lite
                 # a number given as one has no language: 2.125 is no 2125 in a German domain
                 number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
                 read = None if isinstance(value, Literal) else read_value(relation, str(value), ENGLISH if number else d.language)
-                numeric = relation.datatype in _NUMBER_TYPES and not number
-                return read or (Literal(str(value)) if numeric else Literal(str(value), datatype=relation.datatype))
+                return read or Literal(str(value), datatype=relation.datatype)
             if relation is None and iri in d.index.datatype_properties and d.index.value_datatype(iri) is not None:
                 return Literal(str(value), datatype=d.index.value_datatype(iri))
     return None
