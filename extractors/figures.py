@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "label_before_value", "other_event", "disputed_figure", "wider_figure",
+    "own_unit_gloss", "label_before_value", "other_event", "disputed_figure", "disputed_part", "wider_figure",
 ]
 
 _INT_TYPES = {
@@ -189,6 +189,13 @@ _DISPUTED = re.compile(
     r"\b(?:(?:by|to|in|according\s+to)\s+(?:some|other)\s+(?:sources|measurements|estimates|accounts)|(?:some|other)\s+(?:sources|estimates)\s+(?:say|give|put|cite))\b",
     re.IGNORECASE)
 """What gives another figure as what others say, a note beside the answer's: "2,888 km by some measurements"."""
+
+
+def disputed_part(text: str) -> str | None:
+    """The part of an answer that gives another figure as what others say, its note ("2,850 km;
+    2,888 km by some measurements" gives "2,888 km by some measurements"), or None."""
+    parts = [p.strip(" ,;/()") for p in re.split(r"[;()]|,\s+|\s/\s", text)]
+    return next((p for p in parts if disputed_figure(p)), None)
 
 
 def disputed_figure(gloss: str) -> bool:

@@ -51,7 +51,8 @@ from extractors.labels import own_labelled
 from extractors.phrases import relation_words
 from extractors.regions import SHORT_FORMS, region_rank
 from extractors.figures import (
-    NumberText, century_year, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem, wider_figure,
+    NumberText, century_year, disputed_part, in_own_currency, label_before_value, other_event, own_unit_gloss, value_literal, value_problem,
+    wider_figure,
 )
 from extractors.text import (
     END_MARKS, MAX_LABEL, NAMED_NONE_ANSWERS, NO_LETTERS, NO_PERSON_ANSWERS, SPACE, UNDERSCORE_EMPHASIS, clean, clean_text, clean_written, is_none, label_problem,
@@ -1218,6 +1219,8 @@ class Normalizer:
             if problem is not None:
                 out.append(Unreadable(completion, span, extractor, f"object is {problem}: {o_label[:80]!r}"))
                 return None
+            if not rationale and not text_valued(relation):
+                rationale = disputed_part(o_label)  # "2,850 km; 2,888 km by some measurements": the other figure a note
             text_value = text_valued(relation)
             # a text value keeps its sentence's end: "In space, no one can hear you scream."; one
             # word ends no sentence of its own ("CO2." is CO2, "sp." keeps its period)

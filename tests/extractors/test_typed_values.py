@@ -825,6 +825,9 @@ def test_a_disputed_figure_is_read_with_the_other_as_a_note(polls: Domain, writt
 
     assert _chat(polls, "length", written) == ["2850"]
     assert str(read_value(polls.relations["length"], written)) == "2850"
+    prompt = Prompt.make("p", "list", head="Danube", relation="length")
+    (read,) = Extractor(polls).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert isinstance(read, Candidate) and read.rationale is not None and "2,888 km" in read.rationale
 
 
 @pytest.mark.parametrize("written", ["27.9881° N, 86.9250° E", "27.9881, 86.9250", "27°59′N, 86°55′E"])
