@@ -676,7 +676,9 @@ def value_problem(relation: Relation, text: str) -> str | None:
     ("0.5 g", "50 micrograms" for ``dosageMg``) or declares (``unit = "km²"``: "3 kg"; a figure in
     another unit of area is converted, :func:`kg.units.convert`), or a currency other than the one
     it names in its name, synonyms or prompt ("¥30.4 billion" for a box office in US dollars; a
-    figure also given in its own is read, :func:`value_literal`)."""
+    figure also given in its own is read, :func:`value_literal`), figures each labelled before a colon
+    ("BJP: 36.56%; NDA: ~43%"), or a figure of another quantity (:func:`_other_quantity`: "turnout
+    66.6%" of a vote share). The speeds a time is of label it ("0–100 km/h: 2.1 s"), no range."""
     dt = str(relation.datatype or "")
     if (event := other_event(relation, text)) is not None:
         return event
