@@ -302,6 +302,10 @@ _LEAD = {
     "was", "is", "were", "are", "be", "been", "has", "have", "had", "reached", "peaked", "holds", "held", "won", "got", "sold",
     "took", "contains", "measures", "weighs", "spans", "lasts", "stands", "employs", "rose", "fell", "grew", "became", "totalled",
     "totaled", "counts", "covers", "runs", "spent", "seats", "people", "inhabitants", "residents",
+    # the same in the languages of kg.languages: "unos 58 mil", "etwa 3,7 Millionen", "environ 2 millions"
+    "unos", "unas", "cerca", "aproximadamente", "alrededor", "más", "menos", "de", "etwa", "rund", "ungefähr", "knapp", "über",
+    "mehr", "als", "fast", "bis", "zu", "environ", "près", "plus", "moins", "quasi", "oltre", "ongeveer", "bijna", "ruim",
+    "mais", "quase",
 }
 """The words before a figure that say how it is given, no other quantity it is of: "about 1,600", "a total of 17 million"."""
 _LABEL_LEAD = re.compile(r"\s*(?P<label>[^\W\d_]{2,}(?:[\s-](?!of\b)[^\W\d_]{2,})?)\s+(?:of\s+)?(?=\D{0,3}\d)")

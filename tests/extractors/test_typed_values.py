@@ -860,3 +860,11 @@ def test_a_figure_glossed_as_a_whole_lines_is_no_generations(polls: Domain, head
     file_row: list[Candidate | Unreadable] = []
     Normalizer(polls).candidate(None, "tsv", written, head, polls.relations["unitsSold"], written, out=file_row)
     assert [str(r.object) if isinstance(r, Candidate) else None for r in file_row] == [read]
+
+
+def test_a_figure_after_a_word_of_approximation_in_another_language_is_read(polls: Domain) -> None:
+    """The check for a figure of another quantity ('turnout 66.6%') must not take a language's word
+    of approximation for one: 'unos 58', 'etwa 58', 'environ 58' are 58."""
+    from extractors.figures import value_problem
+
+    assert [value_problem(polls.relations["seatsWon"], f"{word} 58") for word in ("unos", "etwa", "environ", "about")] == [None] * 4
