@@ -42,11 +42,11 @@ from kg.records import SURROGATES, Candidate, Completion, Unreadable, without_re
 from kg.registry import extractors as extractor_registry
 
 if TYPE_CHECKING:
-    from kg.ontology import Domain
+    from kg.ontology import Domain, Relation
     from kg.prompts import Prompt
     from kg.store import Store
 
-__all__ = ["Extractor", "ExtractionContext", "extract", "choose_extractor", "ExtractionStats", "Normalizer"]
+__all__ = ["Extractor", "ExtractionContext", "extract", "read_answer", "choose_extractor", "ExtractionStats", "Normalizer"]
 
 
 _JSON_START = re.compile(r"^\s*(?:```[ \t]*json[^\n]*\n\s*)?[\[{]", re.IGNORECASE)
@@ -91,8 +91,6 @@ class ExtractionContext:
 
 
 def extract_lists(completion: Completion, prompt: Prompt | None, context: ExtractionContext) -> list[Candidate | Unreadable]:
-    from extractors.lists import extract_list
-
     norm = context.normalizer
     asked = prompt.relation if prompt is not None else None
     relation = norm.relation(asked or "")
@@ -101,10 +99,25 @@ def extract_lists(completion: Completion, prompt: Prompt | None, context: Extrac
         if relation is None:
             norm.stats.unknown_relations[asked or ""] += 1
         return norm.dedupe([Unreadable(completion, completion.answer[:2000], "lists", why)])
+    return read_answer(completion, prompt.head, relation, context, rationales=prompt.rationales)
+
+
+def read_answer(
+    completion: Completion, head: str, relation: Relation, context: ExtractionContext, *, rationales: bool = False, one_tail: bool = False,
+) -> list[Candidate | Unreadable]:
+    """``completion`` read as a chat model's answer to the list prompt (``head``, ``relation``):
+    glosses split off, several names in one line split (or, for a relation with one value, kept
+    unreadable as several values), hedges and qualifiers read as the chat reader reads them.
+    ``one_tail``: the text is a file's cell, its line breaks folded (a domain of names reads a
+    user's row as it reads the same answer from a teacher, :func:`extractors.atomic.atomic_candidates`)."""
+    from extractors.lists import extract_list
+
     single = context.domain is not None and relation.iri in context.domain.index.functional
+    spacy = context.spacy
+    nlp = spacy if context.named_entities and spacy.missing is None else None  # parsed on first use: a file of figures loads no pipeline
     return extract_list(
-        completion, prompt.head, relation, norm, rationales=prompt.rationales, chat=True,
-        inline=context.named_entities, nlp=context.spacy.nlp if context.named_entities else None, single=single,
+        completion, head, relation, context.normalizer, rationales=rationales, chat=True,
+        inline=context.named_entities, nlp=nlp, single=single, one_tail=one_tail,
     )
 
 
@@ -190,8 +203,13 @@ class Extractor:
             return self.normalizer.dedupe([Unreadable(completion, completion.answer[:2000], name, why)])
         return found
 
+    @property
+    def context(self) -> ExtractionContext:
+        """What an extractor gets besides the completion and its prompt."""
+        return ExtractionContext(self.domain, self.normalizer, self.spacy, self.named_entities)
+
     def _run(self, name: str, completion: Completion, prompt: Prompt | None) -> list[Candidate | Unreadable]:
-        context = ExtractionContext(self.domain, self.normalizer, self.spacy, self.named_entities)
+        context = self.context
         plugin = extractor_registry.entry(name).package
         result = extractor_registry.load(name)(completion, prompt, context)
         found = list(result) if isinstance(result, (list, tuple)) else None

@@ -14,19 +14,24 @@ that names the columns (``head, relation, tail`` or ``subject, predicate, object
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from extractors.figures import NumberText, number_text
 from extractors.lists import NAME as LISTS, extract_list
 from extractors.normalize import FILE_SOURCE, HUMAN_ROWS, TABLE_SOURCE, Normalizer
 from extractors.text import DAMAGED
 from kg.errors import FormatError
+from kg.forms import typed_by_form
 from kg.lines import read_lines, sniff_delimiter
 from kg.prompts import Prompt
 from kg.records import SURROGATES, Candidate, Completion, Unreadable
+
+if TYPE_CHECKING:
+    from extractors import ExtractionContext
 
 __all__ = [
     "read_atomic_jsonl",
@@ -243,11 +248,57 @@ def read_atomic_tsv(path: str | Path, *, teacher: str | None = None) -> Iterator
         yield Unreadable(None, "\n".join(pending)[:2000], NAME, f"line {lineno}: a quoted field is not closed at the end of the file")
 
 
-def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator[Candidate | Unreadable]:
+def read_json_rows(text: str, normalizer: Normalizer, *, teacher: str) -> Iterator[Item]:
+    """The triples of a user's JSON file (objects of subject, predicate and object, ``[s, p, o]``
+    arrays, JSON Lines: what :mod:`extractors.json_triples` reads) as rows, one completion per
+    subject and value as a TSV row's tail, so the same facts read the same from a JSON file as
+    from a TSV (:func:`atomic_candidates`); what is no triple is unreadable with the reason. A
+    ``"reason"`` key is the completion's ``rationale`` param."""
+    from extractors import json_triples as js
+
+    items, problems = js.find_json_items(text)
+    for raw, reason in problems:
+        yield Unreadable(None, raw[:2000], js.NAME, reason)
+    if not items and not problems:
+        yield Unreadable(None, text[:2000], js.NAME, "no JSON in the file")
+    for raw, item in items:
+        parts = js.triple_parts(item)
+        if parts is None:
+            yield Unreadable(None, raw[:2000], js.NAME, "not a subject/predicate/object triple")
+            continue
+        predicate = js._scalar(parts[1])
+        yes_no = predicate is not None and js._yes_no(normalizer.relation(predicate))
+        subjects, objects = js._values(parts[0]), js._values(parts[2], booleans=yes_no)
+        if subjects is None or predicate is None or objects is None:
+            yield Unreadable(None, raw[:2000], js.NAME, "a triple part is not a string, a finite number or a list of them")
+            continue
+        if SURROGATES.search("".join([*subjects, predicate, *objects])):  # its id could not be computed, nor the text stored
+            yield Unreadable(None, raw[:2000], js.NAME, f"{DAMAGED} in the triple")
+            continue
+        why = js._field(item, js._RATIONALE) if isinstance(item, dict) else None
+        params = {"rationale": why} if isinstance(why, str) and why.strip() else {}
+        for subject in subjects:
+            prompt = _prompt(subject, predicate)
+            for i, tail in enumerate(objects):
+                yield prompt, Completion(prompt.id, prompt.text, teacher, tail, i, params)
+
+
+def atomic_candidates(
+    items: Iterable[Item], normalizer: Normalizer, *, context: ExtractionContext | None = None
+) -> Iterator[Candidate | Unreadable]:
     """Candidates (and unreadables) for the items a reader yields, through the list extractor,
     each item one tail: a row's tail holding a line break (``"a pen and\npaper"`` in a JSONL
     ``tails`` list, a quoted CSV field) is one tail, its whitespace folded; it was split into
-    two, and a fragment nobody wrote (``paper``) could be accepted."""
+    two, and a fragment nobody wrote (``paper``) could be accepted.
+
+    With ``context`` (an :class:`~extractors.Extractor`'s) in a domain of names, a cell is read
+    as the same answer of a chat teacher is (:func:`extractors.read_answer`): its gloss split off
+    ("Mediterranean Sea (via the Nile Delta)"), what the chat reader quarantines kept unreadable,
+    and the names it lists each a tail ("Edmund Hillary and Tenzing Norgay"; several for a
+    relation with one value, unreadable); a domain of phrases (commonsense) keeps each cell whole."""
+    from extractors import read_answer
+
+    as_answer = context is not None and context.named_entities and context.domain is not None and not typed_by_form(context.domain)
     for item in items:
         if isinstance(item, Unreadable):
             normalizer.stats.unreadable["unreadable dataset line"] += 1
@@ -262,9 +313,14 @@ def atomic_candidates(items: Iterable[Item], normalizer: Normalizer) -> Iterator
                                     + (f"; did you mean {near!r}?" if near else ""))
             yield from normalizer.dedupe([unreadable])
             continue
+        why = completion.params.get("rationale")  # a JSON file's "reason" key (read_json_rows)
         if isinstance(completion.text, NumberText):  # a JSON number: one value, as written, in no language
             out: list[Candidate | Unreadable] = []
-            normalizer.candidate(completion, LISTS, completion.text, prompt.head or "", relation, completion.text, out=out)
+            normalizer.candidate(completion, LISTS, completion.text, prompt.head or "", relation, completion.text, out=out, rationale=why)
             yield from normalizer.dedupe(out)
             continue
-        yield from extract_list(completion, prompt.head or "", relation, normalizer, one_tail=True)
+        if as_answer and context is not None:
+            found = read_answer(completion, prompt.head or "", relation, context, one_tail=True)
+        else:
+            found = extract_list(completion, prompt.head or "", relation, normalizer, one_tail=True)
+        yield from (dataclasses.replace(x, rationale=x.rationale or why) if why and isinstance(x, Candidate) else x for x in found)

@@ -127,6 +127,10 @@ class SpacyModel:
                 )
         return self._nlp
 
+    def __call__(self, text: str) -> Any:
+        """``text`` parsed, the pipeline loaded on this first use."""
+        return self.nlp(text)
+
 
 def _mention(token: Any) -> str:
     """The text naming an entity at ``token`` (:func:`_mention_tokens`)."""

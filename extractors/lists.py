@@ -1386,6 +1386,9 @@ def extract_list(
                 item = SUPRA.sub("", first)
         if (chat and (bare := normalizer.clean(_GLOSS_START.split(item.strip(), maxsplit=1)[0])) != normalizer.clean(item)
                 and bare.casefold() in NONE_ANSWERS and normalizer.is_none(bare) and not _REGION_LABEL.match(item)):
+            if one_tail and normalizer.names_none(completion):  # a user's row: "N/A (never translated)" listed, "Nobody (2021 film)" the film
+                normalizer.candidate(completion, NAME, span, head, relation, item, out=out)
+                continue
             if naming := _named_beside_none(item, head):  # "none (born from Gaia alone, according to Hesiod)": Gaia is one
                 out.append(Unreadable(completion, span[:2000], NAME, f"a none answer whose gloss names {naming!r}, not no answer: {normalizer.clean(item)[:80]!r}"))
                 continue

@@ -102,26 +102,41 @@ def _result_candidates(path: Path, kind: str) -> tuple[list, list[dict[str, str]
 
 def _is_table(path: Path, format: str | None) -> bool:
     """A CSV/TSV of head, relation, tail rows or an ATOMIC JSONL of head, relation, tails rows (by
-    label and relation name), as `kg ingest` reads them."""
-    return (format or path.suffix.lstrip(".")).lower() in ("csv", "tsv", "jsonl", "atomic")
+    label and relation name), as `kg ingest` reads them; a JSONL of subject, predicate, object
+    lines is triples, as `kg ingest` reads them (:func:`_is_json`)."""
+    kind = (format or path.suffix.lstrip(".")).lower()
+    if kind == "jsonl" and format is None and path.is_file():
+        from kg.errors import FormatError
+        from kg.pipeline.units import _guess_ingest_format
+
+        try:
+            return _guess_ingest_format(path) != "json"
+        except FormatError:
+            return True  # each line unreadable, with its reason
+    return kind in ("csv", "tsv", "jsonl", "atomic")
 
 
-def _table_candidates(path: Path, domain: Any, store: Any, format: str | None = None) -> tuple[list, list[dict[str, str]]]:
-    """Candidates from a table's rows, named as `kg ingest` reads them: entities by label (the
-    store's, when given), relations by name, label, synonym or prefixed name; and the rows that
-    cannot be read (:func:`_unreadable_row`)."""
+def _table_candidates(path: Path, domain: Any, store: Any, format: str | None = None, rows: Any = None) -> tuple[list, list[dict[str, str]]]:
+    """Candidates from a table's rows, named and read as `kg ingest` reads them: entities by label
+    (the store's, when given), relations by name, label, synonym or prefixed name, a cell as the
+    same chat answer (:func:`extractors.atomic.atomic_candidates`); and the rows that cannot be
+    read (:func:`_unreadable_row`). ``rows``: a JSON file's triples as rows, given the normaliser."""
+    from extractors import Extractor
     from extractors.atomic import atomic_candidates, own_file_teacher, read_atomic_jsonl, read_atomic_tsv
-    from extractors.normalize import Normalizer
     from kg.records import Candidate, Unreadable
 
     kind = (format or path.suffix.lstrip(".")).lower()
-    jsonl = kind == "jsonl" or (kind == "atomic" and path.suffix.lower() == ".jsonl")
+    jsonl = rows is not None or kind == "jsonl" or (kind == "atomic" and path.suffix.lower() == ".jsonl")
     own = own_file_teacher(path, domain)
-    items = list(read_atomic_jsonl(path, teacher=own) if jsonl else read_atomic_tsv(path, teacher=own or f"file:{path.name}"))
-    rows = {item[1].id: item for item in items if not isinstance(item, Unreadable)}
-    records = list(atomic_candidates(items, Normalizer(domain, store)))
+    extractor = Extractor(domain, store)
+    if rows is not None:
+        items = list(rows(extractor.normalizer))
+    else:
+        items = list(read_atomic_jsonl(path, teacher=own) if jsonl else read_atomic_tsv(path, teacher=own or f"file:{path.name}"))
+    by_id = {item[1].id: item for item in items if not isinstance(item, Unreadable)}
+    records = list(atomic_candidates(items, extractor.normalizer, context=extractor.context))
     delimiter = None if jsonl else "," if path.suffix.lower() == ".csv" else "\t"
-    unreadable = [_unreadable_row(r, rows, delimiter) for r in records if not isinstance(r, Candidate)]
+    unreadable = [_unreadable_row(r, by_id, delimiter) for r in records if not isinstance(r, Candidate)]
     return [r for r in records if isinstance(r, Candidate)], unreadable
 
 
@@ -133,10 +148,16 @@ def _is_json(path: Path, format: str | None) -> bool:
 
 def _json_candidates(path: Path, domain: Any, store: Any) -> tuple[list, list[dict[str, str]]]:
     """Candidates from a JSON document of triples, read as `kg ingest` reads it (entities by
-    label, relations by name, values as a run reads them), and what of it cannot be read."""
-    from kg.pipeline.units import read_units
+    label, relations by name, values as a run reads them: in a domain of names, each triple a
+    row, as a TSV's is), and what of it cannot be read."""
+    from extractors.atomic import read_json_rows
+    from kg.forms import typed_by_form
+    from kg.pipeline.units import _document_text, read_units
     from kg.records import Candidate
 
+    if not typed_by_form(domain):
+        text = _document_text(path, "json")
+        return _table_candidates(path, domain, store, rows=lambda normalizer: read_json_rows(text, normalizer, teacher=f"file:{path.name}"))
     records = [r for unit in read_units(path, domain, store=store, format="json") for r in unit]
     unreadable = [{"span": r.span, "reason": r.reason} for r in records if not isinstance(r, Candidate)]
     return [r for r in records if isinstance(r, Candidate)], unreadable
@@ -284,6 +305,8 @@ def validate(
                     cands, unreadable = _result_candidates(file, result_format)
                 elif _is_table(file, input_format):
                     cands, unreadable = _table_candidates(existing_file(file), dom, kg_store, input_format)
+                elif input_format is None and file.suffix.lower() == ".jsonl":  # JSON Lines of triples, as kg ingest reads them
+                    cands, unreadable = _json_candidates(file, dom, kg_store)
                 else:
                     cands = _file_candidates(existing_file(file), input_format)
                     if not cands and _is_json(file, input_format):  # no JSON-LD: triples as objects, as kg ingest reads them

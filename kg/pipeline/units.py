@@ -7,9 +7,10 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from kg.errors import FormatError
+from kg.forms import typed_by_form
 from kg.lines import MAX_DOCUMENT, read_lines
 from kg.ontology import Domain
 from kg.pipeline.parts import _required
@@ -46,6 +47,12 @@ def read_units(
     if fmt == "transcript":
         yield from _transcript_units(path, domain, store=store, extract=extract)
         return
+    if fmt == "json" and not typed_by_form(domain):  # a user's triples: read as the same rows of a TSV are
+        items = importlib.import_module("extractors.atomic").read_json_rows
+        text = _document_text(path, fmt)
+        yield from _atomic_units(path, domain, store=store, extractor=extractor, sources=atomic_sources,
+                                 rows=lambda normalizer: items(text, normalizer, teacher=f"file:{path.name}"))
+        return
     if fmt in ("json", "turtle", "ntriples"):
         yield from _document_units(path, fmt, domain, store=store, extract=extract)
         return
@@ -53,6 +60,8 @@ def read_units(
 
 
 def _guess_ingest_format(path: Path) -> str:
+    """How `kg ingest` reads ``path`` when ``--input-format`` does not say (`kg validate` reads a
+    file of rows the same way)."""
     suffix = path.suffix.lower()
     if suffix in (".tsv", ".csv"):
         return "atomic"
@@ -80,9 +89,11 @@ def _guess_ingest_format(path: Path) -> str:
                     return "transcript"
                 if isinstance(first, dict) and "head" in first and "relation" in first:
                     return "atomic"
+                if importlib.import_module("extractors.json_triples").triple_parts(first) is not None:
+                    return "json"  # JSON Lines of subject, predicate and object: triples, a line each
                 raise FormatError(
-                    f"{path}: the first line is neither a transcript line (prompt, completions or completion) nor an "
-                    "ATOMIC row (head, relation, tails/generations); pass --input-format"
+                    f"{path}: the first line is neither a transcript line (prompt, completions or completion), an "
+                    "ATOMIC row (head, relation, tails/generations) nor a triple (subject, predicate, object); pass --input-format"
                 )
     raise FormatError(
         f"cannot tell how to ingest {str(path)!r} from its extension; use .tsv/.csv/.jsonl (ATOMIC), "
@@ -91,14 +102,20 @@ def _guess_ingest_format(path: Path) -> str:
 
 
 def _atomic_units(
-    path: Path, domain: Domain, *, store: Store | None, extractor: Extractor | None, sources: Sequence[str]
+    path: Path, domain: Domain, *, store: Store | None, extractor: Extractor | None, sources: Sequence[str],
+    rows: Callable[[Any], Iterable[Any]] | None = None,
 ) -> Iterator[list[Candidate | Unreadable]]:
+    """The rows of an ATOMIC-style file (or those ``rows`` gives for the normaliser: a JSON file's
+    triples), the rows of one head and relation one unit."""
     atomic = importlib.import_module("extractors.atomic")
     if extractor is None:
         extractor = _required("extractors", "Extractor", "reading ATOMIC data")(domain, store)
     normalizer = extractor.normalizer
+    context = getattr(extractor, "context", None)  # extractors.Extractor's: a domain of names reads a cell as a chat answer
     own = atomic.own_file_teacher(path, domain)  # a user's known facts: provenance names the file, not ATOMIC
-    if path.suffix.lower() in (".tsv", ".csv"):
+    if rows is not None:
+        items = rows(normalizer)
+    elif path.suffix.lower() in (".tsv", ".csv"):
         items = atomic.read_atomic_tsv(path, teacher=own)
     else:
         items = atomic.read_atomic_jsonl(path, sources=tuple(sources), teacher=own)
@@ -110,12 +127,12 @@ def _atomic_units(
             continue
         prompt = item[0]
         if prompt.id != group_id and group:
-            yield list(atomic.atomic_candidates(group, normalizer))
+            yield list(atomic.atomic_candidates(group, normalizer, context=context))
             group = []
         group_id = prompt.id
         group.append(item)
     if group:
-        yield list(atomic.atomic_candidates(group, normalizer))
+        yield list(atomic.atomic_candidates(group, normalizer, context=context))
 
 
 def _transcript_units(
@@ -190,6 +207,14 @@ def _document_units(path: Path, fmt: str, domain: Domain, *, store: Store | None
     if fmt == "ntriples":
         yield from _ntriples_units(path, domain, store=store, extract=extract)
         return
+    text = _document_text(path, fmt)
+    prompt = Prompt.make(f"file {path.name}", kind)
+    completion = Completion(prompt.id, prompt.text, f"file:{path.name}", text)
+    yield list(extract(completion, prompt, domain, store=store))
+
+
+def _document_text(path: Path, fmt: str) -> str:
+    """A JSON or Turtle file's text, up to :data:`kg.lines.MAX_DOCUMENT` bytes."""
     size = path.stat().st_size
     if size > MAX_DOCUMENT:
         raise FormatError(
@@ -197,12 +222,9 @@ def _document_units(path: Path, fmt: str, domain: Domain, *, store: Store | None
             f"{MAX_DOCUMENT // 2**20} MiB); split it, or write JSON Lines or N-Triples, which are read a line at a time"
         )
     try:
-        text = path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormatError(f"{path}: not UTF-8 text (byte {exc.start}); cannot read it as {fmt}") from None
-    prompt = Prompt.make(f"file {path.name}", kind)
-    completion = Completion(prompt.id, prompt.text, f"file:{path.name}", text)
-    yield list(extract(completion, prompt, domain, store=store))
 
 
 def _ntriples_units(path: Path, domain: Domain, *, store: Store | None, extract: Callable) -> Iterator[list[Candidate | Unreadable]]:

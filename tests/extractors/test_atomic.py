@@ -165,3 +165,39 @@ def test_a_files_code_is_read_as_a_teachers(books, tmp_path: Path) -> None:
     assert [r.reason for r in records if isinstance(r, Unreadable)] == [
         "object is several values, not one: 'ABC/DEF'", "object is several values, not one: 'nature14236 (print); 10.1038/x'",
     ]
+
+
+def test_a_users_row_is_read_as_the_same_chat_answer(geo, cs, tmp_path: Path) -> None:
+    """A geographer's row 'Nile mouth Mediterranean Sea (via the Nile Delta)' minted an entity of
+    the whole text where the same chat answer gives the sea (its gloss a note), and 'Edmund Hillary
+    and Tenzing Norgay' was one person: in a domain of names a file's cell is read as the chat
+    reader reads the same answer, names split, glosses off, several values of a one-value relation
+    unreadable; a commonsense tail stays whole."""
+    from extractors import Extractor
+    from kg.prompts import Prompt
+    from kg.records import Completion
+
+    rows = [("Lyon", "locatedIn", "France (in the south-east)"), ("France", "borders", "Spain, Belgium and Italy"),
+            ("Spain", "hasCapital", "Madrid / Toledo")]
+    path = tmp_path / "facts.tsv"
+    path.write_text("".join(f"{h}\t{r}\t{t}\n" for h, r, t in rows), encoding="utf-8")
+
+    def read(records) -> list:
+        return sorted((r.subject_label, r.object_label) if isinstance(r, Candidate) else ("unreadable", r.reason) for r in records)
+
+    extractor = Extractor(geo)
+    from_file = read(atomic_candidates(read_atomic_tsv(path, teacher="file:facts.tsv"), extractor.normalizer, context=extractor.context))
+    chat = Extractor(geo)
+    from_chat = []
+    for head, relation, text in rows:
+        prompt = Prompt.make(f"{head} {relation}?", "list", head=head, relation=relation)
+        from_chat += chat.extract(Completion(prompt.id, prompt.text, "openai:model", text), prompt)
+    assert from_file == read(from_chat) == [
+        ("France", "Belgium"), ("France", "Italy"), ("France", "Spain"), ("Lyon", "France"),
+        ("unreadable", "several values, not one: 'Madrid / Toledo'"),
+    ]
+    phrases = tmp_path / "atomic.tsv"
+    phrases.write_text("PersonX bakes bread\txNeed\tto buy flour, eggs and sugar (at the shop)\n", encoding="utf-8")
+    common = Extractor(cs)
+    tails = read(atomic_candidates(read_atomic_tsv(phrases), common.normalizer, context=common.context))
+    assert tails == [("PersonX bakes bread", "to buy flour, eggs and sugar (at the shop)")]

@@ -377,3 +377,24 @@ def test_trusted_with_a_critic_setting_is_a_usage_error(tmp_path: Path, capsys) 
         main(["ingest", str(csv_file), "--domain", "geography", "--store", str(tmp_path / "s"), "--trusted", "--threshold", "0.5"])
     assert exit_.value.code == 2 and "leave out --threshold" in capsys.readouterr().err
     assert not (tmp_path / "s").exists()
+
+
+def test_the_same_rows_in_json_jsonl_and_tsv_give_the_same_facts(tmp_path: Path, capsys) -> None:
+    """An automotive analyst's JSON file and TSV of one row read its object two ways (the JSON's
+    gloss split off, the TSV's kept in the name), and a JSON Lines file of subject, predicate and
+    object lines was refused ("pass --input-format"): a user's rows are read one way whatever their
+    format, each cell as the same chat answer (a gloss off, the names it lists each a fact)."""
+    rows = [("Lyon", "locatedIn", "France (in the south-east)"), ("France", "borders", "Spain and Belgium")]
+    files = {"facts.tsv": "".join(f"{s}\t{p}\t{o}\n" for s, p, o in rows),
+             "facts.json": json.dumps([{"subject": s, "predicate": p, "object": o} for s, p, o in rows]),
+             "facts.jsonl": "".join(json.dumps({"subject": s, "predicate": p, "object": o}) + "\n" for s, p, o in rows)}
+    facts = {}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        store = tmp_path / name.replace(".", "_")
+        main(["ingest", str(tmp_path / name), "--domain", "geography", "--store", str(store), "--trusted", "--json"])
+        assert _report(capsys)["unreadable"] == 0
+        with open_store(store) as st:
+            facts[name] = accepted_set(st)
+    assert facts["facts.tsv"] == facts["facts.json"] == facts["facts.jsonl"]
+    assert {("lyon", "locatedIn", "france"), ("france", "borders", "spain"), ("france", "borders", "belgium")} <= facts["facts.tsv"]

@@ -82,7 +82,7 @@ def test_a_json_array_of_triples_is_read_as_kg_ingest_reads_it(tmp_path, capsys)
     out = json.loads(capsys.readouterr().out)
     assert (out["candidates"], out["accepted"], out["rejected"], out["unreadable"]) == (2, 1, 1, 1)
     assert "Paris capitalOf France, not Lyon" in out["verdicts"][1]["reasons"][0]["message"]
-    assert "unknown predicate 'capitolOf'" in out["unreadable_rows"][0]["reason"]
+    assert "unknown relation 'capitolOf'; did you mean 'capitalOf'?" in out["unreadable_rows"][0]["reason"]  # as a TSV's row
 
 
 BOOKS = Path(__file__).parents[1] / "extractors" / "books"
@@ -144,3 +144,26 @@ def test_a_rows_name_that_reads_like_no_answer_is_a_name_and_a_none_answer_is_li
     assert kg_exit_code("validate", str(one), "--domain", str(BOOKS)) == 1
     err = capsys.readouterr().err
     assert "object is a none answer, no fact: 'Nobody'" in err and "no candidate triples" not in err
+
+
+def test_the_same_rows_in_json_jsonl_tsv_and_csv_are_validated_alike(tmp_path, capsys):
+    """`kg validate` read an automotive analyst's row one way from a .json (the object's gloss
+    split off) and another from a .tsv (kept whole), and a .jsonl of subject, predicate, object
+    lines gave "not an ATOMIC row ('head')" per line where `kg ingest` reads it: every format is
+    read as `kg ingest` reads it, a cell as the same chat answer."""
+    rows = [("Lyon", "locatedIn", "France (in the south-east)"), ("France", "borders", "Spain and Belgium")]
+    files = {"v.tsv": "".join(f"{s}\t{p}\t{o}\n" for s, p, o in rows),
+             "v.csv": "".join(f'{s},{p},"{o}"\n' for s, p, o in rows),
+             "v.json": json.dumps([{"subject": s, "predicate": p, "object": o} for s, p, o in rows]),
+             "v.jsonl": "".join(json.dumps({"subject": s, "predicate": p, "object": o}) + "\n" for s, p, o in rows)}
+    verdicts = {}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        capsys.readouterr()
+        assert kg_exit_code("validate", str(tmp_path / name), "--domain", "geography", "--format", "json") == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["unreadable_rows"] == []
+        verdicts[name] = sorted((v["subject"], v["object"]) for v in out["verdicts"])
+    assert verdicts["v.tsv"] == verdicts["v.csv"] == verdicts["v.json"] == verdicts["v.jsonl"] == [
+        (f"<{RES}france>", f"<{RES}belgium>"), (f"<{RES}france>", f"<{RES}spain>"), (f"<{RES}lyon>", f"<{RES}france>"),
+    ]
