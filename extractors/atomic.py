@@ -24,7 +24,7 @@ from extractors.figures import NumberText, number_text
 from extractors.lists import NAME as LISTS, extract_list
 from extractors.normalize import FILE_SOURCE, HUMAN_ROWS, TABLE_SOURCE, Normalizer
 from extractors.text import DAMAGED
-from kg.errors import FormatError
+from kg.errors import FormatError, KGError
 from kg.forms import typed_by_form
 from kg.lines import read_lines, sniff_delimiter
 from kg.prompts import Prompt
@@ -320,7 +320,13 @@ def atomic_candidates(
             yield from normalizer.dedupe(out)
             continue
         if as_answer and context is not None:
-            found = read_answer(completion, prompt.head or "", relation, context, one_tail=True)
+            try:
+                found = read_answer(completion, prompt.head or "", relation, context, one_tail=True)
+            except KGError:  # a user-facing error (a bad setting), not a bug
+                raise
+            except Exception as exc:  # noqa: BLE001 - a bug in the reader must not stop the run or lose the row (as Extractor.extract)
+                error = f"{type(exc).__name__}: {exc}"[:300]
+                found = normalizer.dedupe([Unreadable(completion, completion.text[:2000], LISTS, f"extractor error: {error}")])
         else:
             found = extract_list(completion, prompt.head or "", relation, normalizer, one_tail=True)
         yield from (dataclasses.replace(x, rationale=x.rationale or why) if why and isinstance(x, Candidate) else x for x in found)

@@ -119,12 +119,16 @@ def _lower_word(text: str) -> bool:
     return any(len(w) > 1 and w.islower() for w in re.findall(r"[^\W\d_]+", text))
 
 
+_LAST_BRACKETS = re.compile(r"\s*\([^()]*\)$")
+
+
 def one_name(line: str) -> bool:
     """Whether a line of words between commas is one name, as bands are named: each part one
     capitalised word, the last two joined by "&" (``Earth, Wind & Fire``, ``Crosby, Stills, Nash &
     Young``); so is an organisation's name before its divisions' one word each (``Boeing Defense,
-    Space & Security``); a chat model lists with "and"."""
-    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(line.strip())]
+    Space & Security``), its gloss or abbreviation after it too (``Skidmore, Owings & Merrill (SOM)``);
+    a chat model lists with "and"."""
+    parts = [p.strip() for p in _OUTSIDE_BRACKETS.split(_LAST_BRACKETS.sub("", line.strip()))]
     last = re.split(r"\s+&\s+", parts[-1])
     words = [*parts[0].split(), *parts[1:-1], *last]
     return len(parts) >= 2 and len(last) == 2 and all(re.fullmatch(r"[^\W\d_][\w'’.-]*", w) and w[0].isupper() for w in words)
@@ -950,7 +954,7 @@ def affirmed(item: str, head: str) -> str:
 def _affirmed_clauses(sentence: str, head: str) -> str:
     # a denial in brackets is the item's gloss ("Fever (not in children under 12)"), read with it
     kept = [c.strip() for c in _CLAUSES.split(sentence) if c.strip() and not denies(_IN_BRACKETS.sub("", c))]
-    return "; ".join(_PRONOUN.sub(head + " ", c, count=1) for c in kept)
+    return "; ".join(_PRONOUN.sub(lambda _: head + " ", c, count=1) for c in kept)  # a head "C:\\new" is no template
 
 
 _ARROW = re.compile(r"\s*(?:→|⟶|⇒|->|=>)\s*")

@@ -2385,3 +2385,11 @@ def test_prose_with_variants_is_quarantined_and_a_none_that_names_is_no_none(qua
     cands, bad, _ = _read(qualified, head, relation, text, spacy_model)
     assert [c.object_label for c in cands] == labels
     assert [b.reason.split(", not ")[0] for b in bad] == ([reason] if reason else [])
+
+
+def test_a_name_with_commas_and_a_gloss_after_it_is_one_name(bands, spacy_model) -> None:
+    """An architectural historian's row 'Skidmore, Owings & Merrill (SOM)', read as the same chat
+    answer, became two firms, 'Skidmore' and 'Owings & Merrill': a name of words between commas
+    and '&' is one name with its abbreviation or gloss after it too."""
+    assert _labels(bands, "Maurice White", "memberOf", "Earth, Wind & Fire (EWF)", spacy_model)[0] == ["Earth, Wind & Fire"]
+    assert _labels(bands, "Maurice White", "memberOf", "Earth, Wind & Fire", spacy_model)[0] == ["Earth, Wind & Fire"]
