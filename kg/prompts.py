@@ -152,6 +152,8 @@ def few_shot_examples(
     return _domain_examples(domain, relation, exclude, shots)
 
 
+ONE_ITEM = re.compile(r"\bAnswer with one item\b")
+"""A relation's question that asks for one value ("Answer with one item: a year.")."""
 _LIST_WHY = (
     ' After each phrase write "because" and a short reason why it holds, on the same line '
     '(for example: "1. {example}").'
@@ -166,10 +168,16 @@ def _list_prompt(domain: Domain, relation: Relation, head: str, store: Any, shot
     from kg.forms import typed_by_form
 
     examples = few_shot_examples(domain, relation, store=store, exclude=head, shots=shots)
+    # a relation whose question asks for one item ("Answer with one item: a year.", as `kg domain
+    # new` writes it) is no list: no numbered-list instruction before it, one value per example
+    one = ONE_ITEM.search(relation.prompt) is not None and not domain.list_instruction and not rationales
     # the teacher answers in its language; with no examples there are none to complete the last item as
     instruction = domain.list_instruction or (domain.language.list_instruction if examples else domain.language.answer_instruction)
-    parts = [instruction + (_LIST_WHY.format(example=_WHY_EXAMPLE[typed_by_form(domain)]) if rationales else "")]
+    parts = [] if one else [instruction + (_LIST_WHY.format(example=_WHY_EXAMPLE[typed_by_form(domain)]) if rationales else "")]
     for ex_head, tails in examples:
+        if one:
+            parts.append(f"{_head_phrase(relation, ex_head)}\n{_in_form(domain, relation, tails[0])}")
+            continue
         lines = "\n".join(f"{i}. {_in_form(domain, relation, t)}" for i, t in enumerate(tails, 1))
         parts.append(f"{_head_phrase(relation, ex_head)}\n{lines}")
     parts.append(_head_phrase(relation, head))
@@ -345,7 +353,13 @@ def same_wording(saved: Prompt, fresh: Prompt) -> bool:
     if saved.kind != "list":
         return saved.text == fresh.text
     old, new = saved.text.split("\n\n"), fresh.text.split("\n\n")
-    return (_instruction(old[0]), old[-1]) == (_instruction(new[0]), new[-1])
+    return (_opening(old), old[-1]) == (_opening(new), new[-1])
+
+
+def _opening(paragraphs: list[str]) -> str:
+    """A list prompt's instruction (:func:`_instruction`), or "" where it has none (a one-item
+    question's: it opens with its question or an example, a question and its answer)."""
+    return "" if len(paragraphs) == 1 or "\n" in paragraphs[0] else _instruction(paragraphs[0])
 
 
 def _instruction(paragraph: str) -> str:

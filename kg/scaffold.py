@@ -346,6 +346,7 @@ class _Relation:
     examples: list[tuple[str, list[str]]]  # few-shot (head, tails) from the ontology's own assertions
     exact: bool = False  # a whole number: a count, checked against the reference with no tolerance (not one people estimate: passengers per year)
     unit: str | None = None  # of kg.units, named by the label: "maximum speed (km/h)"
+    tolerance: str | None = None  # a numeric relation's, written to relations.toml (:func:`_tolerance`)
 
 
 def _equivalents(graph: Graph, properties: list[URIRef], notes: list[str]) -> tuple[list[URIRef], set[URIRef]]:
@@ -390,10 +391,11 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             if kind in ("a number", "a whole number") and _MONEY.search(label):  # "box office": a figure of which currency
                 kind = f"{kind} (in US dollars)"
             exact = kind == "a whole number" and not _ESTIMATED.search(f"{label} {_words(local)}")  # "~80M passengers" of 79.2 million
-            # one item of the numbered list the prompt's first line asks for ("Answer with a number
-            # only." after "Answer with a numbered list ..." contradicted it)
-            prompt = f"What completes {blank}? Answer with one item: {kind}."
             unit = _label_unit(written) if kind in ("a number", "a whole number") else None
+            if unit is not None:  # "Nile length ___? ... a number in km": the unit asked once, not read in the cloze
+                blank = f'"{{head}} {_slot_free(_label_unit_cut(label))} ___"'
+            # one item: a one-value question, asked with no list instruction (kg.prompts.ONE_ITEM)
+            prompt = f"What completes {blank}? Answer with one item: {kind}{f' in {unit}' if unit else ''}."
             if unit is None and kind in ("a number", "a whole number") and (bracket := _LABEL_BRACKET.search(written)):
                 notes.append(f"{name}: its label {written!r} ends in ({bracket.group(1)}), no unit kg.units knows: no unit declared, "
                              "figures are read as written (declare one of kg.units in relations.toml if it is a unit)")
@@ -426,10 +428,44 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             examples=_examples(graph, prop),
             exact=exact,
             unit=unit,
+            tolerance=_tolerance(kind, exact, unit, f"{label} {_words(local)}") if literal else None,
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
     return out
+
+
+_MEASURED = re.compile(
+    r"\b(?:length|height|tall|elevation|altitude|depth|width|breadth|thickness|area|volume|mass|weight|speed|velocity"
+    r"|distance|diameter|radius|span|discharge|capacity|thrust|power|density)\b",
+    re.IGNORECASE,
+)
+"""A data property's label that names a measured quantity: measured to a few parts in a hundred."""
+_TOLERANCE_SAYS = {
+    "0": 'a count is exact; a figure people round (a population) takes more: see "Numeric tolerance" in ontologies/README.md',
+    "0.01": "a temperature: within 1 % of the reference's figure in kelvin",
+    "0.02": "a measured quantity: a figure within 2 % of the reference's or a stored one is read as it (8,000 m is no "
+            '8,848.86 m); populations and estimates take more (0.10): see "Numeric tolerance" in ontologies/README.md',
+    "0.10": "a figure people round or estimate: one within 10 % of the reference's or a stored one is read as it; a "
+            'measured quantity takes less (0.02): see "Numeric tolerance" in ontologies/README.md',
+}
+
+
+def _tolerance(kind: str, exact: bool, unit: str | None, label: str) -> str | None:
+    """The ``tolerance`` a numeric relation is written with (a key of :data:`_TOLERANCE_SAYS`):
+    0 for a count, 1 % for a temperature, 2 % for a measured quantity (a unit, or a label that
+    names a length, an area, a mass, a speed ...), 10 % for a figure people round or estimate (a
+    population, a sum of money); None for no number (a year, a date, a text)."""
+    if not kind.startswith(("a number", "a whole number")):
+        return None
+    if exact:
+        return "0"
+    named = unit_named(unit) if unit is not None else None
+    if named is not None and named.measure == "temperature":
+        return "0.01"
+    if (unit is not None or _MEASURED.search(label)) and not _ESTIMATED.search(label) and not _MONEY.search(label):
+        return "0.02"
+    return "0.10"
 
 
 _LABEL_BRACKET = re.compile(r"\(\s*([^()]+?)\s*\)\s*$")
@@ -444,6 +480,13 @@ def _label_unit(label: str) -> str | None:
     named = _LABEL_BRACKET.search(label) or _LABEL_IN.search(label)
     unit = unit_named(named.group(1)) if named is not None else None
     return unit.name if unit is not None else None
+
+
+def _label_unit_cut(label: str) -> str:
+    """``label`` without the unit :func:`_label_unit` reads at its end: "length (km)" → "length",
+    "elevation in metres" → "elevation"."""
+    named = _LABEL_BRACKET.search(label) or _LABEL_IN.search(label)
+    return label[: named.start()].rstrip() if named is not None and label[: named.start()].strip() else label
 
 
 def _examples(graph: Graph, prop: URIRef, most: int = 3) -> list[tuple[str, list[str]]]:
@@ -627,8 +670,8 @@ def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relati
             f"verbalization = {_toml_string(r.verbalization)}",
             "synonyms = [" + ", ".join(_toml_string(s) for s in r.synonyms) + "]",
         ]
-        if r.exact:
-            lines.append('tolerance = 0  # a count is exact; a figure people round (a population) takes more: see "Numeric tolerance" in ontologies/README.md')
+        if r.tolerance is not None:
+            lines.append(f"tolerance = {r.tolerance}  # {_TOLERANCE_SAYS[r.tolerance]}")
         if r.unit:  # a figure in another unit of its measure is converted to it, one of another refused
             lines.append(f"unit = {_toml_string(r.unit)}")
         if r.description:

@@ -196,7 +196,7 @@ def test_a_number_prompt_names_the_declared_unit_and_a_label_in_a_unit_declares_
     domain = load_domain(tmp_path / "aero")
     speed = domain.relations["maxSpeed"]
     assert speed.unit is not None and speed.unit.name == "km/h"
-    assert speed.prompt_for("Concorde") == 'What completes "Concorde maximum speed (km/h) ___"? Answer with one item: a number.'
+    assert speed.prompt_for("Concorde") == 'What completes "Concorde maximum speed ___"? Answer with one item: a number in km/h.'
     (tmp_path / "aero" / "relations.toml").write_text(toml.replace("[relations.mtow]\n", '[relations.mtow]\nunit = "kg"\n'), encoding="utf-8")
     mass = load_domain(tmp_path / "aero").relations["mtow"]
     assert mass.prompt_for("Concorde") == 'What completes "Concorde maximum takeoff mass ___"? Answer with one item: a number in kg.'
@@ -617,8 +617,9 @@ def test_the_reference_names_individuals_the_ontology_asserts_nothing_of_and_pro
     assert set(reference.objects(mint_iri("Yangtze"), SKOS.altLabel)) == {Lit("Chang Jiang")}
     domain = load_domain(tmp_path / "energy")
     for prompt in build_prompts(domain, ["Hoover Dam"], shots=0):
-        first, asked = prompt.text.strip().split("\n\n")
-        assert first.startswith("Answer with a numbered list") and asked.endswith(("Answer with one item: a number.", "Answer with one item: its name.")), asked
+        # a one-value question carries no list instruction ("Answer with a numbered list ..." contradicted it)
+        assert "\n\n" not in prompt.text.strip() and "numbered list" not in prompt.text, prompt.text
+        assert prompt.text.endswith(("Answer with one item: a number.\n", "Answer with one item: its name.\n")), prompt.text
 
 
 def test_of_an_individuals_labels_the_one_its_iri_spells_names_it(tmp_path):
@@ -773,3 +774,34 @@ def test_a_label_naming_its_unit_in_words_after_in_or_in_brackets_declares_it(tm
     relations = load_domain(tmp_path / "rail").relations
     assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {
         "elevation": "m", "length": "km", "speed": "km/h", "service": None}
+
+
+def test_a_unit_is_asked_for_once_and_a_measured_quantity_gets_a_tolerance_of_two_percent(tmp_path):
+    """A geographer's "Mount Everest elevation 8,000 m" (8848.86 known) was accepted under the
+    default 10 % tolerance; the voteShare prompt of unit "%" asked for "a number" and read
+    "Nile length (km) ___"; a university's "year founded" prompt opened with a numbered-list
+    instruction (found by the geographer's, political scientist's and universities analyst's audits)."""
+    ontology = tmp_path / "hydro.ttl"
+    ontology.write_text(
+        "@prefix h: <https://example.org/hydro#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "h:River a owl:Class . h:Mountain a owl:Class .\n"
+        'h:length a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "length (km)" ; rdfs:domain h:River ; rdfs:range xsd:decimal .\n'
+        'h:elevation a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "elevation in metres" ; rdfs:domain h:Mountain ; rdfs:range xsd:decimal .\n'
+        'h:share a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "vote share (%)" ; rdfs:domain h:River ; rdfs:range xsd:decimal .\n'
+        'h:visitors a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "visitors per year" ; rdfs:domain h:Mountain ; rdfs:range xsd:decimal .\n'
+        'h:founded a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "year founded" ; rdfs:domain h:River ; rdfs:range xsd:gYear .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "hydro")
+    domain = load_domain(tmp_path / "hydro")
+    relations = domain.relations
+    assert relations["length"].prompt_for("Nile") == 'What completes "Nile length ___"? Answer with one item: a number in km.'
+    assert relations["elevation"].prompt_for("K2") == 'What completes "K2 elevation ___"? Answer with one item: a number in m.'
+    assert relations["share"].prompt_for("X") == 'What completes "X vote share ___"? Answer with one item: a number in %.'
+    assert domain.tolerance(relations["elevation"].iri) == domain.tolerance(relations["length"].iri) == Decimal("0.02")
+    assert domain.tolerance(relations["visitors"].iri) == Decimal("0.10")  # an estimate: stated all the same
+    assert "tolerance = 0.10" in (tmp_path / "hydro" / "relations.toml").read_text(encoding="utf-8")
+    from kg.prompts import build_prompts
+
+    (asked,) = build_prompts(domain, ["Harvard"], shots=0, relations=["founded"])
+    assert asked.text == 'What completes "Harvard year founded ___"? Answer with one item: a year.\n'
