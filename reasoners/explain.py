@@ -359,9 +359,10 @@ def _held_instead(store: Store, t: Triple, domain: DomainSpec | None = None) -> 
     figure = datatype.strip("<>") in _NUMBERS  # by its datatype: "75 to 85 million" is no number to convert
     claimed = number_value(lexical.strip('"')) if figure else None
     tolerance = next((d.tolerance(t[1]) for d in _domains(domain) if isinstance(d, Domain)), None)
-    figure = claimed is not None and tolerance is not None and any(
-        (value := number_value(h)) is not None and relative_difference(claimed, value) <= tolerance for h in held)
-    why = " (a figure within the relation's tolerance of a known one is stored as it)" if figure else ""
+    near = [h for h in held if claimed is not None and tolerance is not None
+            and (value := number_value(h)) is not None and relative_difference(claimed, value) <= tolerance]
+    why = (f" ({lexical.strip(chr(34))} is within the relation's {float(tolerance or 0) * 100:g} % tolerance of {near[0]}: "
+           "a figure given so is read as the known one, and stored as it)" if near else "")
     return f"; it holds {shown} for this subject and relation{why}"
 
 

@@ -232,12 +232,34 @@ def _store_domain(store: Any) -> Any:
     return domains[0]
 
 
-def _verdict_json(v) -> dict:
+def _read_as(verdicts: list, given: list, tolerance: Any) -> dict[int, tuple[Any, Any, Any]]:
+    """``{index: (object given, object read, tolerance or None)}`` of the accepted verdicts whose
+    object the validator read as a known one (a figure within the relation's tolerance of the
+    reference's or a stored one is that one: "8,000 m" of Mount Everest's 8848.86), for the report
+    to show both; the tolerance where both are numbers."""
+    from kg.validate.batch import NUMBER_TYPES
+
+    out = {}
+    for i, (v, c) in enumerate(zip(verdicts, given)):
+        read = v.candidate.object
+        if v.accepted and read != c.object:
+            numeric = getattr(read, "datatype", None) in NUMBER_TYPES
+            out[i] = (c.object, read, tolerance(c.predicate) if numeric else None)
+    return out
+
+
+def _verdict_json(v, read_as: tuple[Any, Any, Any] | None = None) -> dict:
     c = v.candidate
+    given = {}
+    if read_as is not None:  # the figure given, and the known one it was read as (the "object")
+        given = {"given": read_as[0].n3(), "read_as_known": True}
+        if read_as[2] is not None:
+            given["tolerance"] = str(read_as[2])
     return {
         "subject": c.subject.n3(),
         "predicate": c.predicate.n3(),
         "object": c.object.n3(),
+        **given,
         "status": v.status,
         "confidence": v.confidence,
         "reference": v.reference,  # what the domain's reference graph said; None without one
@@ -297,6 +319,7 @@ def validate(
         try:
             validator = Validator(dom, kg_store)
             verdicts = []
+            given: list = []  # the candidates as given, beside their verdicts
             unreadable: list = []
             why = ""  # what kept a JSON file's objects from being read as triples
             if file is not None:
@@ -321,14 +344,17 @@ def validate(
                 # one batch: a fact's subject typed 1,000 lines earlier was an unknown entity to the
                 # shapes in batches of 1,000 (1,482 of 14,584 rejected; 0 with --batch-size 20000)
                 verdicts.extend(validator.validate(cands))
+                given.extend(cands)
             else:
                 for batch in _store_candidates(kg_store, dom, batch_size):
                     verdicts.extend(validator.validate(batch))
+                    given.extend(batch)
         finally:
             if kg_store is not None:
                 kg_store.close()
 
     rejected = [v for v in verdicts if not v.accepted]
+    read_as = _read_as(verdicts, given, validator.tolerance_for)
     for row in unreadable[:limit]:
         err_console.print(f"unreadable: {escape(row['reason'])}: {escape(row['span'][:120])}", highlight=False)
     if len(unreadable) > limit:
@@ -341,7 +367,7 @@ def validate(
             "rejected": len(rejected),
             "unreadable": len(unreadable),
             "checks": dict(Counter(r.check for v in rejected for r in v.reasons)),
-            "verdicts": [_verdict_json(v) for v in verdicts],
+            "verdicts": [_verdict_json(v, read_as.get(i)) for i, v in enumerate(verdicts)],
             "unreadable_rows": unreadable,
         }
         StandardOutput().write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
@@ -366,7 +392,7 @@ def validate(
     else:
         from kg.namespaces import PREFIXES
 
-        _print_text(dom.name, verdicts, rejected, len(unreadable), limit, {**PREFIXES, dom.prefix: str(dom.namespace)})
+        _print_text(dom.name, verdicts, rejected, len(unreadable), limit, {**PREFIXES, dom.prefix: str(dom.namespace)}, read_as)
     StandardOutput().flush()
     if rejected or unreadable:
         # SystemExit, not typer.Exit: `kg` runs click with standalone_mode=False, which turns
@@ -387,7 +413,9 @@ def _short(term: Any, prefixes: dict[str, str]) -> str:
     return (prefixed_name(str(term), prefixes) if isinstance(term, URIRef) else None) or term.n3()
 
 
-def _print_text(domain: str, verdicts, rejected, unreadable: int, limit: int, prefixes: dict[str, str]) -> None:
+def _print_text(
+    domain: str, verdicts, rejected, unreadable: int, limit: int, prefixes: dict[str, str], read_as: dict | None = None
+) -> None:
     accepted = len(verdicts) - len(rejected)
     lowered = sum(1 for v in verdicts if v.accepted and v.confidence < 1.0)
     console.print(
@@ -401,6 +429,13 @@ def _print_text(domain: str, verdicts, rejected, unreadable: int, limit: int, pr
     said: Counter[str] = Counter(v.reference or NOT_CHECKED for v in verdicts if v.accepted)
     if set(said) - {NOT_CHECKED}:
         console.print(reference_said(said), highlight=False)
+    if read_as:  # accepted as a known figure: the one given is not the one stored ("8,000 m" as 8848.86)
+        console.print(f"read as a known value ({len(read_as):,}): accepted as the value already known, not as given", highlight=False)
+        for i, (shown, read, tolerance) in list(read_as.items())[:limit]:
+            c = verdicts[i].candidate
+            within = f" (within the relation's {float(tolerance) * 100:g} % tolerance)" if tolerance is not None else ""
+            console.print(escape(f"  {_short(c.subject, prefixes)} {_short(c.predicate, prefixes)} {_short(shown, prefixes)} "
+                                 f"read as {_short(read, prefixes)}{within}"), highlight=False, soft_wrap=True)
     if not rejected:
         return
     counts = Counter(r.check for v in rejected for r in v.reasons)

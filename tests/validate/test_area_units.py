@@ -446,3 +446,22 @@ def test_a_label_naming_horsepower_or_newton_metres_declares_the_unit(tmp_path) 
 
     assert [_label_unit(label) for label in ("power output (hp)", "torque (N·m)", "power (PS)", "discharge (m³/s)", "flow (cusecs)")] == [
         "hp", "N·m", "PS", "m³/s", "cu ft/s"]
+
+
+def test_kg_why_of_a_figure_read_as_a_known_one_names_it_and_the_tolerance(tmp_path, capsys) -> None:
+    """`kg why "Mount Everest elevation 8000"` (8848.86 stored) said only that a figure within the
+    relation's tolerance is stored as a known one: which one, at what tolerance (found by the
+    geographer's audit)."""
+    import json
+
+    from tests.conftest import kg_exit_code
+
+    domain = _measured(tmp_path, {"length": "km"})
+    store = str(tmp_path / "kg")
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nLine,length,9289\n", encoding="utf-8")
+    kg_exit_code("ingest", str(rows), "--domain", str(domain.path), "--store", store, "-q", "--critic", "none")
+    capsys.readouterr()
+    kg_exit_code("why", "Line length 9000", "--store", store, "--domain", str(domain.path), "--format", "json")
+    note = json.loads(capsys.readouterr().out)["note"]
+    assert "9000 is within the relation's 10 % tolerance of 9289" in note, note

@@ -183,3 +183,20 @@ def test_validating_leaves_rdflib_logging_as_it_was(candidates, caplog):
         assert not [r for r in caplog.records if r.name == "rdflib.term"]  # quiet while reading
         assert rdflib_log.level == logging.WARNING  # and the level the caller set is back
     assert rdflib_log.level == before
+
+
+def test_a_figure_read_as_the_known_one_shows_the_figure_given_and_the_tolerance(tmp_path, capsys):
+    """"Burj Khalifa height 900" accepted as the reference's 828 printed `"object": "828"`,
+    accepted, as if it were the figure given (found by the geographer's audit)."""
+    from tests.conftest import kg_exit_code
+
+    table = tmp_path / "figures.csv"
+    table.write_text("head,relation,tail\nGermany,population,83166711\nGermany,population,80 million\n", encoding="utf-8")
+    assert kg_exit_code("validate", str(table), "--domain", "geography", "--format", "json") == 0
+    known, verdict = json.loads(capsys.readouterr().out)["verdicts"]
+    assert "given" not in known
+    assert verdict["object"] != verdict["given"] == '"80000000"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>', verdict
+    assert verdict["read_as_known"] is True and float(verdict["tolerance"]) > 0
+    assert kg_exit_code("validate", str(table), "--domain", "geography") == 0
+    out = capsys.readouterr().out
+    assert "read as a known value (1)" in out and '"80000000"^^xsd:nonNegativeInteger read as' in out and "% tolerance" in out, out
