@@ -208,6 +208,11 @@ class Domain:
     list_instruction: str = ""
     """The instruction that opens a list prompt (``[domain] list_instruction``; empty: the
     language's own)."""
+    by_type: bool | None = None
+    """Whether a grid leaves out the prompts that ask a head a relation of a class its type is
+    disjoint with (``[domain] by_type``; ``kg domain new`` sets it where the ontology gives its
+    properties domain classes and its individuals classes); a kg.toml's ``[prompts] by_type``
+    decides over it, and unset both (None), :func:`kg.pipeline.teach.by_type` decides."""
     entities: Namespace = RESOURCE
     """The namespace the pipeline mints entities in (``[domain] entities``, an IRI ending in
     ``/`` or ``#``; by default ``https://w3id.org/kgdistill/resource/``, ``res:``): a publisher
@@ -514,7 +519,7 @@ _PREFIX = re.compile(r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 _RELATION_KEYS = ("prompt", "verbalization", "synonyms", "examples", "description", "iri", "domain", "range",
                   "datatype", "tolerance", "absolute_tolerance", "complete", "unit")
-_DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction", "entities")
+_DOMAIN_KEYS = ("name", "prefix", "namespace", "description", "tolerance", "language", "list_instruction", "entities", "by_type")
 
 
 def _declared_unit(value: object, is_literal: bool, where: str) -> Unit:
@@ -890,6 +895,7 @@ def _load_domain(folder: Path, digest: str) -> Domain:
         default_tolerance=default_tolerance,
         language=lang,
         list_instruction=_text_key(meta, "list_instruction", folder),
+        by_type=_bool_key(meta, "by_type", folder),
         label_language=str(meta["language"]).lower() if meta.get("language") else None,
         entities=entities,
         digest=digest,
@@ -901,6 +907,14 @@ def _text_key(meta: dict[str, Any], key: str, folder: Path) -> str:
     value = meta.get(key, "")
     if not isinstance(value, str):
         raise OntologyError(f"{folder / 'relations.toml'}: [domain] {key} must be text, not {value!r}")
+    return value
+
+
+def _bool_key(meta: dict[str, Any], key: str, folder: Path) -> bool | None:
+    """A ``[domain]`` key whose value is true or false (None when absent)."""
+    value = meta.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise OntologyError(f"{folder / 'relations.toml'}: [domain] {key} must be true or false, not {value!r}")
     return value
 
 

@@ -152,14 +152,17 @@ def scaffold_domain(
     target.mkdir(parents=True, exist_ok=True)
     try:
         kept = _write_ontology(graph, source, target, changed=bool(declared))
+        reference = _reference(graph, relations)
+        # relations with domain classes: a head the store or reference.ttl types (a Mountain) is not
+        # asked a relation of a class disjoint with its own (a River's length: 139 of 256 prompts were)
+        typed = any(isinstance(d, URIRef) for r in relations for d in graph.objects(r.iri, RDFS.domain))
         (target / "relations.toml").write_text(
-            _relations_toml(name, prefix, namespace, graph, relations), encoding="utf-8"
+            _relations_toml(name, prefix, namespace, graph, relations, by_type=typed), encoding="utf-8"
         )
         (target / "shapes.ttl").write_text(_SHAPES, encoding="utf-8")
         (target / "seeds.txt").write_text(
             "# one head (a name to ask the teacher about) a line\n" + "".join(f"{s}\n" for s in seeds), encoding="utf-8"
         )
-        reference = _reference(graph, relations)
         facts = sum(1 for r in relations for _ in reference.triples((None, r.iri, None)))
         if facts:
             reference.bind(prefix, namespace)
@@ -644,7 +647,7 @@ def _toml_key(name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _toml_string(name)
 
 
-def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relations: list[_Relation]) -> str:
+def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relations: list[_Relation], *, by_type: bool = False) -> str:
     title = None
     for onto in graph.subjects(RDF.type, OWL.Ontology):
         if isinstance(onto, URIRef):
@@ -661,6 +664,9 @@ def _relations_toml(name: str, prefix: str, namespace: str, graph: Graph, relati
         f"namespace = {_toml_string(namespace)}",
         f"description = {_toml_string(title or f'Derived from the ontology {namespace}')}",
     ]
+    if by_type:
+        lines.append("by_type = true  # ask no head a relation whose domain class is disjoint with the head's class "
+                     "(a mountain its length as a river); false asks every relation of every seed")
     for r in relations:
         lines += ["", f"# {r.source}", f"[relations.{_toml_key(r.name)}]"]
         if str(r.iri) != namespace + r.name:

@@ -174,7 +174,7 @@ def plan_distill(config: DistillConfig | dict[str, Any] | str | Path) -> Distill
         per_relation[name] = per_relation.get(name, 0) + 1
     if untyped:
         notes.append(f"{untyped:,} prompts ask a head a relation of a class its type is disjoint with: "
-                     + (f"left out ({_why_left_out(config)})" if by_type(config, domain) else "--by-type leaves them out"))
+                     + (f"left out ({_why_left_out(config, domain)})" if by_type(config, domain) else "--by-type leaves them out"))
     tokens = sum(len(p.text) for p in to_ask if missing[p.id]) // 4
     calls = sum(missing.values())
     return DistillPlan("grid", len(seeds), len(asking), len(prompts), samples, per_relation, len(prompts) - len(to_ask),
@@ -253,10 +253,12 @@ def _grid_prompts(config: DistillConfig, store: Store, domain: Any, seeds: list[
     return (kept if by_type(config, domain) else prompts), len(prompts) - len(kept)
 
 
-def _why_left_out(config: DistillConfig) -> str:
+def _why_left_out(config: DistillConfig, domain: Any) -> str:
     """Why a grid left out the prompts asking a head a relation of a class disjoint with its own."""
     if config.prompts.by_type:
         return "--by-type"
+    if getattr(domain, "by_type", None):
+        return "the domain's by_type = true (relations.toml); --every-relation (prompts.by_type = false) asks them all"
     return "the domain types its heads by their wording: an event is asked its event relations; --every-relation (prompts.by_type = false) asks them all"
 
 
@@ -302,7 +304,7 @@ def _distill_with(config: DistillConfig, store: Store, p: Parts, progress: Progr
     if untyped:
         report.notes.append(
             f"{untyped} prompts not asked: their head is of a class disjoint with the relation's domain "
-            f"(known from the store, the reference graph or the head's wording; {_why_left_out(config)})" if by_type(config, domain) else
+            f"(known from the store, the reference graph or the head's wording; {_why_left_out(config, domain)})" if by_type(config, domain) else
             f"{untyped} prompts ask a head a relation of a class its type is disjoint with (known from the store, the "
             "reference graph or the head's wording); --by-type ([prompts] by_type = true) leaves them out"
         )

@@ -74,8 +74,12 @@ def by_type(config: DistillConfig, domain: Domain) -> bool:
     """Whether a grid leaves out the prompts that ask a head a relation of a class its type is
     disjoint with (``prompts.by_type``); unset, a domain that types its heads by their wording
     does (commonsense: an event head is asked its event relations, not AtLocation or CapableOf,
-    relations of physical entities), other domains do not."""
-    return typed_by_form(domain) if config.prompts.by_type is None else config.prompts.by_type
+    relations of physical entities), and so does one whose ``[domain] by_type`` says so (``kg
+    domain new`` writes it for an ontology whose properties have domain classes); other domains do not."""
+    if config.prompts.by_type is not None:
+        return config.prompts.by_type
+    own = getattr(domain, "by_type", None)
+    return own if own is not None else typed_by_form(domain)
 
 
 def _prompt_dicts(prompts: Sequence[Prompt]) -> list[dict[str, Any]]:

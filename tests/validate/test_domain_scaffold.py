@@ -805,3 +805,23 @@ def test_a_unit_is_asked_for_once_and_a_measured_quantity_gets_a_tolerance_of_tw
 
     (asked,) = build_prompts(domain, ["Harvard"], shots=0, relations=["founded"])
     assert asked.text == 'What completes "Harvard year founded ___"? Answer with one item: a year.\n'
+
+
+def test_an_ontology_whose_properties_have_domain_classes_is_asked_by_type(tmp_path):
+    """`kg domain new` left by-type prompting off: 139 of 256 prompts asked mountains about
+    rivers' lengths, only a note said so (found by the geographer's audit)."""
+    from kg.config import DistillConfig
+    from kg.pipeline.teach import by_type
+
+    ontology = tmp_path / "hydro.ttl"
+    ontology.write_text(
+        "@prefix h: <https://example.org/hydro#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "h:River a owl:Class ; owl:disjointWith h:Mountain . h:Mountain a owl:Class .\n"
+        'h:length a owl:DatatypeProperty ; rdfs:label "length (km)" ; rdfs:domain h:River ; rdfs:range xsd:decimal .\n'
+        'h:elevation a owl:DatatypeProperty ; rdfs:label "elevation (m)" ; rdfs:domain h:Mountain ; rdfs:range xsd:decimal .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "hydro")
+    domain = load_domain(tmp_path / "hydro")
+    assert domain.by_type is True and by_type(DistillConfig(), domain)
+    assert not by_type(DistillConfig.model_validate({"prompts": {"by_type": False}}), domain)  # --every-relation decides
