@@ -159,7 +159,7 @@ def scaffold_domain(
         (target / "relations.toml").write_text(
             _relations_toml(name, prefix, namespace, graph, relations, by_type=typed), encoding="utf-8"
         )
-        (target / "shapes.ttl").write_text(_SHAPES, encoding="utf-8")
+        (target / "shapes.ttl").write_text(_SHAPES + "".join(_bound(r) for r in relations if r.non_negative), encoding="utf-8")
         (target / "seeds.txt").write_text(
             "# one head (a name to ask the teacher about) a line\n" + "".join(f"{s}\n" for s in seeds), encoding="utf-8"
         )
@@ -350,6 +350,7 @@ class _Relation:
     exact: bool = False  # a whole number: a count, checked against the reference with no tolerance (not one people estimate: passengers per year)
     unit: str | None = None  # of kg.units, named by the label: "maximum speed (km/h)"
     tolerance: str | None = None  # a numeric relation's, written to relations.toml (:func:`_tolerance`)
+    non_negative: bool = False  # a count or a measured quantity: shapes.ttl gives it sh:minInclusive 0
 
 
 def _equivalents(graph: Graph, properties: list[URIRef], notes: list[str]) -> tuple[list[URIRef], set[URIRef]]:
@@ -431,13 +432,18 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             examples=_examples(graph, prop),
             exact=exact,
             unit=unit,
-            tolerance=_tolerance(kind, exact, unit, f"{label} {_words(local)}") if literal else None,
+            tolerance=(tolerance := _tolerance(kind, exact, unit, f"{label} {_words(local)}") if literal else None),
+            # a count, a length, an area, a mass ... is never below 0 (campusArea "-5"); a year, a sum (a profit) may be
+            non_negative=(tolerance in ("0", "0.02") or (tolerance == "0.10" and kind == "a whole number"))
+            and not _YEAR.search(f"{label} {_words(local)}"),
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
     return out
 
 
+_YEAR = re.compile(r"(?<!per )\byear\b", re.IGNORECASE)
+"""A whole number's label that names a year ("year founded"; not "passengers per year"): no count, no bound at 0."""
 _MEASURED = re.compile(
     r"\b(?:length|height|tall|elevation|altitude|depth|width|breadth|thickness|area|volume|mass|weight|speed|velocity"
     r"|distance|diameter|radius|span|discharge|capacity|thrust|power|density)\b",
@@ -710,6 +716,20 @@ dshape:LabelShape a sh:NodeShape ;
         sh:or ( [ sh:datatype xsd:string ] [ sh:datatype rdf:langString ] ) ;
         sh:minLength 1 ;
         sh:message "a label must be a non-empty text literal" ;
+    ] .
+"""
+
+
+def _bound(relation: _Relation) -> str:
+    """A shape that keeps ``relation``'s figures at 0 or more (a count, a length, an area ...)."""
+    message = _slot_free(f"{relation.name} is a count or a measure: it cannot be negative").replace('"', "'")
+    return f"""
+dshape:{relation.name}NotNegative a sh:NodeShape ;
+    sh:targetSubjectsOf <{relation.iri}> ;
+    sh:property [
+        sh:path <{relation.iri}> ;
+        sh:minInclusive 0 ;
+        sh:message "{message}" ;
     ] .
 """
 

@@ -825,3 +825,33 @@ def test_an_ontology_whose_properties_have_domain_classes_is_asked_by_type(tmp_p
     domain = load_domain(tmp_path / "hydro")
     assert domain.by_type is True and by_type(DistillConfig(), domain)
     assert not by_type(DistillConfig.model_validate({"prompts": {"by_type": False}}), domain)  # --every-relation decides
+
+
+def test_a_count_or_a_measure_is_bounded_at_zero_and_a_year_is_not(tmp_path):
+    """`kg domain new` wrote no bounds: a campus area of "-5" was accepted (found by the
+    universities analyst's audit)."""
+    from rdflib import XSD
+    from rdflib import Literal as Lit
+
+    ontology = tmp_path / "uni.ttl"
+    ontology.write_text(
+        "@prefix u: <https://example.org/uni#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "u:University a owl:Class .\n"
+        'u:campusArea a owl:DatatypeProperty ; rdfs:label "campus area (ha)" ; rdfs:domain u:University ; rdfs:range xsd:decimal .\n'
+        'u:students a owl:DatatypeProperty ; rdfs:label "number of students" ; rdfs:domain u:University ; rdfs:range xsd:integer .\n'
+        'u:founded a owl:DatatypeProperty ; rdfs:label "year founded" ; rdfs:domain u:University ; rdfs:range xsd:integer .\n'
+        'u:profit a owl:DatatypeProperty ; rdfs:label "net profit" ; rdfs:domain u:University ; rdfs:range xsd:decimal .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "uni")
+    domain = load_domain(tmp_path / "uni")
+    rel = domain.relations
+    harvard = mint_iri("Harvard")
+    verdicts = Validator(domain).validate([
+        Candidate(harvard, rel["campusArea"].iri, Lit("-5", datatype=XSD.decimal)),
+        Candidate(harvard, rel["students"].iri, Lit("-3", datatype=XSD.integer)),
+        Candidate(harvard, rel["profit"].iri, Lit("-7", datatype=XSD.decimal)),
+    ])
+    assert [v.accepted for v in verdicts] == [False, False, True], verdicts
+    assert "cannot be negative" in verdicts[0].reasons[0].message
+    assert "founded" not in (tmp_path / "uni" / "shapes.ttl").read_text(encoding="utf-8")
