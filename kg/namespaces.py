@@ -118,6 +118,7 @@ class KG(DefinedNamespace):
     completionCount: URIRef
     candidateCount: URIRef
     unreadableCount: URIRef
+    noAnswerCount: URIRef  # answers that say there is none ("I don't know"): no fact, not counted as unreadable
     acceptedCount: URIRef
     rejectedCount: URIRef
     newTripleCount: URIRef

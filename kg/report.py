@@ -94,6 +94,7 @@ _FUNNEL_TERMS = (
     ("completions", KG.completionCount),
     ("candidates", KG.candidateCount),
     ("unreadable outputs", KG.unreadableCount),
+    ("no answer", KG.noAnswerCount),
     ("accepted", KG.acceptedCount),
     ("rejected", KG.rejectedCount),
     ("new triples", KG.newTripleCount),
@@ -129,8 +130,12 @@ def collect(store: Store, *, samples: int = 25) -> ReportData:
         (r["check"], int(r["n"]))
         for r in _rows(
             store,
+            # an answer that says there is none ("I don't know") is kept with the check "unreadable":
+            # counted apart, as no answer
             f"SELECT ?check (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{KG.Rejection}> ; <{KG.reason}> ?r . "
-            f"?r <{KG.check}> ?check }} GROUP BY ?check ORDER BY DESC(?n) ?check",
+            f"?r <{KG.check}> ?given . OPTIONAL {{ ?r <{KG.message}> ?why }} "
+            f"BIND(IF(STR(?given) = \"unreadable\" && COALESCE(STR(?why), \"\") = \"none answer\", \"no answer\", STR(?given)) AS ?check) }} "
+            "GROUP BY ?check ORDER BY DESC(?n) ?check",
             "rejected",
         )
     ]

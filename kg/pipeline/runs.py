@@ -78,6 +78,7 @@ FUNNEL = (
     ("completions", "completions"),
     ("candidates", "candidates"),
     ("unreadable", "unreadable outputs"),
+    ("no_answers", "no answer"),
     ("accepted", "accepted"),
     ("rejected", "rejected"),
     ("new_triples", "new triples"),
@@ -104,6 +105,10 @@ class RunReport:
     completions: int = 0
     candidates: int = 0
     unreadable: int = 0
+    no_answers: int = 0
+    """Answers that say there is none ("I don't know", "None"): no fact, kept in quarantine with
+    the reason ``none answer`` and counted here, not among the unreadable outputs (since 2026-12-07;
+    an earlier run counted them there)."""
     accepted: int = 0
     rejected: int = 0
     new_triples: int = 0
@@ -371,6 +376,7 @@ class _BatchCounts:
     completions: int = 0
     candidates: int = 0
     unreadable: int = 0
+    no_answers: int = 0
     accepted: int = 0
     rejected: int = 0
     new_triples: int = 0
@@ -408,6 +414,7 @@ _COUNT_TERMS = (
     ("completions", KG.completionCount),
     ("candidates", KG.candidateCount),
     ("unreadable", KG.unreadableCount),
+    ("no_answers", KG.noAnswerCount),
     ("accepted", KG.acceptedCount),
     ("rejected", KG.rejectedCount),
     ("new_triples", KG.newTripleCount),

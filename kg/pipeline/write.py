@@ -13,7 +13,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.namespaces import KG, PROV
 from kg.pipeline.check import _check, _normalizer
-from kg.pipeline.parts import Parts, ProgressSink
+from kg.pipeline.parts import NONE_ANSWER, Parts, ProgressSink
 from kg.pipeline.reviewed import keep_out_what_people_rejected
 from kg.pipeline.runs import _COUNT_TERMS, _batch_node, _BatchCounts, _Clock, _int, _k, _objects, _tally, request_counts, teacher_counts
 from kg.provenance import ACCEPTED, PROVENANCE, batch_nquads, triples_nquads
@@ -111,9 +111,12 @@ def _write_batch(
     verdicts = peoples.verdicts
     clock.lap("reviewed")
     _tally(counts, verdicts)
-    counts.unreadable += len(unreadable)
-    if unreadable:
-        counts.reasons["unreadable"] += len(unreadable)
+    # an answer that says there is none ("I don't know") is no fact, counted apart: not unreadable
+    none = sum(1 for u in unreadable if u.extractor == NONE_ANSWER)
+    counts.no_answers += none
+    counts.unreadable += len(unreadable) - none
+    if len(unreadable) > none:
+        counts.reasons["unreadable"] += len(unreadable) - none
     new = _new_triples(store, verdicts)
     counts.new_triples = len(new) + _forget_unfinished(store, run, _batch_node(run, index))
     clock.lap("new-triples")
