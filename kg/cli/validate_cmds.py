@@ -363,6 +363,7 @@ def validate(
         out = {
             "domain": dom.name,
             "candidates": len(verdicts),
+            "facts": sum(1 for v in verdicts if not _is_meta(v)),  # less the labels and types among the candidates
             "accepted": len(verdicts) - len(rejected),
             "rejected": len(rejected),
             "unreadable": len(unreadable),
@@ -400,6 +401,16 @@ def validate(
         raise SystemExit(1)
 
 
+def _is_meta(verdict: Any) -> bool:
+    """Whether ``verdict``'s triple names or types a thing (``rdfs:label``, ``skos:altLabel``,
+    ``rdf:type``): checked, but no fact."""
+    from rdflib import RDF
+
+    from kg.validate.common import META_LITERAL_PREDICATES
+
+    return verdict.candidate.predicate == RDF.type or verdict.candidate.predicate in META_LITERAL_PREDICATES
+
+
 def _short(term: Any, prefixes: dict[str, str]) -> str:
     """A term as a person reads it: a prefixed name where a prefix fits, else its N-Triples form."""
     from rdflib import Literal, URIRef
@@ -418,10 +429,17 @@ def _print_text(
 ) -> None:
     accepted = len(verdicts) - len(rejected)
     lowered = sum(1 for v in verdicts if v.accepted and v.confidence < 1.0)
+    # a store's labels (and types) are checked too, but they are no facts: counted apart (249
+    # "candidates" of a store of 140 facts and 109 labels)
+    typing = [v for v in verdicts if _is_meta(v)]
+    facts = len(verdicts) - len(typing)
+    typed = (f"; and {len(typing):,} label and type triples: {sum(v.accepted for v in typing):,} accepted, "
+             f"{sum(not v.accepted for v in typing):,} rejected" if typing else "")
     console.print(
-        f"[bold]{len(verdicts):,}[/] candidates against the [bold]{domain}[/] domain: "
-        f"[green]{accepted:,} accepted[/] ({lowered:,} with lowered confidence), [red]{len(rejected):,} rejected[/]"
-        + (f", [red]{unreadable:,} unreadable rows[/] (listed on stderr)" if unreadable else ""),
+        f"[bold]{facts:,}[/] {('fact' if facts == 1 else 'facts') if typing else 'candidates'} against the [bold]{domain}[/] domain: "
+        f"[green]{accepted - sum(v.accepted for v in typing):,} accepted[/] ({lowered:,} with lowered confidence), "
+        f"[red]{len(rejected) - sum(not v.accepted for v in typing):,} rejected[/]"
+        + (f", [red]{unreadable:,} unreadable rows[/] (listed on stderr)" if unreadable else "") + typed,
         highlight=False,
     )
     from kg.records import NOT_CHECKED  # here: kg --help imports no rdflib
