@@ -361,7 +361,7 @@ def _held_instead(store: Store, t: Triple, domain: DomainSpec | None = None) -> 
     tolerance = next((d.tolerance(t[1]) for d in _domains(domain) if isinstance(d, Domain)), None)
     near = [h for h in held if claimed is not None and tolerance is not None
             and (value := number_value(h)) is not None and relative_difference(claimed, value) <= tolerance]
-    why = (f" ({lexical.strip(chr(34))} is within the relation's {float(tolerance or 0) * 100:g} % tolerance of {near[0]}: "
+    why = (f" ({lexical.strip(chr(34))} is within the relation's tolerance, {float(tolerance or 0) * 100:g} %, of {near[0]}: "
            "a figure given so is read as the known one, and stored as it)" if near else "")
     return f"; it holds {shown} for this subject and relation{why}"
 
@@ -528,6 +528,12 @@ def parse_triple(store: Store, text: str, *, domain: DomainSpec | None = None) -
         raise QueryError(  # 'Yukihiro "Matz" Matsumoto': a name, no triple ("cannot read 'Matz' as a predicate")
             f"give a triple as three terms (subject predicate object), got one name in {text!r} "
             "(a quoted word between two others is a part of a name)"
+        )
+    if len(tokens) >= 2 and tokens[-1] != "a" and _names_predicate(store, tokens[-1], domain) and not any(
+            _names_predicate(store, t, domain) for t in tokens[1:-1]):
+        raise QueryError(  # "Burj Khalifa height": no "cannot read 'Khalifa' as a predicate"
+            f"{text!r} names no object: its last word {tokens[-1]!r} is a relation; give a triple as three terms, subject predicate object "
+            f"('{' '.join(tokens)} VALUE'; quote a label with spaces: '\"{' '.join(tokens[:-1])}\" {tokens[-1]} VALUE')"
         )
     split = tokens if len(tokens) == 3 else _split_at_predicate(store, tokens, written, domain)
     if split is None and len(tokens) > 3:

@@ -142,6 +142,10 @@ def test_parse_triple_reads_unquoted_labels_around_the_one_word_that_names_a_pre
     assert parse_triple(store, "New York a kgeo:City")[1] == RDF.type
     with pytest.raises(QueryError, match="which word .* is the predicate"):
         parse_triple(store, "New York lies in United States of America", domain=ns)
+    # a triple with no object: "Burj Khalifa height" said "cannot read 'Khalifa' as a predicate"
+    # (found by the architectural historian's audit)
+    with pytest.raises(QueryError, match="'New York locatedIn' names no object: its last word 'locatedIn' is a relation"):
+        parse_triple(store, "New York locatedIn", domain=ns)
     # a word of a label that rdf: or rdfs: also names ("type", "label", "object") is no predicate
     # beside the domain's own: "type 2 diabetes" is a label ("cannot tell which word" before)
     store.add_triples([(R.metformin, EX.treats, R.t2d), (R.t2d, RDFS.label, Literal("type 2 diabetes mellitus")),

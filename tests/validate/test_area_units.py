@@ -464,4 +464,4 @@ def test_kg_why_of_a_figure_read_as_a_known_one_names_it_and_the_tolerance(tmp_p
     capsys.readouterr()
     kg_exit_code("why", "Line length 9000", "--store", store, "--domain", str(domain.path), "--format", "json")
     note = json.loads(capsys.readouterr().out)["note"]
-    assert "9000 is within the relation's 10 % tolerance of 9289" in note, note
+    assert "9000 is within the relation's tolerance, 10 %, of 9289" in note, note
