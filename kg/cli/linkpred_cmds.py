@@ -223,8 +223,12 @@ def predict(
     if _has_store(store):  # known: what the graph holds now
         try:
             with open_kg(store) as kg:
+                given = head
                 if predictor.entity_id(head) is None:  # an alias, a typo: the model knows the entity by its own name
                     head = kg.stored_entity(head) or kg.own_name(head) or head
+                if predictor.entity_id(head) is None and not predictor.model.config.label_features and (
+                        unlinked := _unlinked(kg, head, given)) is not None:
+                    raise unlinked
                 try:
                     preds = predictor.predict(head, relation, k, include_known=include_known, typed=not untyped, known=in_graph(kg.store))
                 except UnknownNameError as exc:
@@ -265,6 +269,28 @@ def _data_property(store: Any, relation: str) -> Exception | None:
         f"{relation!r} is a data property (its values are literals, not entities): the link predictor learns relations "
         "between entities only and predicts no value (kg query reads the stored ones)"
     )
+
+
+def _unlinked(kg: Any, head: str, given: str) -> Exception | None:
+    """The error for a head the store holds but the link predictor does not know: one with only
+    data values ("UC Berkeley" with a year founded and a campus area: "not in the graph" said the
+    store had no such thing), or one linked since the model was trained; None when the store
+    holds no such entity."""
+    from rdflib import RDF
+
+    from kg.errors import StudentError
+
+    iri = kg.stored_entity(head)
+    if iri is None:
+        return None
+    linked = kg.store.query(
+        f"ASK {{ {{ <{iri}> ?p ?o FILTER(isIRI(?o) && ?p != <{RDF.type}>) }} UNION {{ ?s ?p <{iri}> FILTER(?p != <{RDF.type}>) }} }}",
+        graph="accepted")
+    if linked:
+        return StudentError(f"{given!r} is in the store, but not among the entities the link predictor was trained on: "
+                            "train it again (kg train linkpred) to rank its links")
+    return StudentError(f"{given!r} is in the store with data values only (numbers, years, texts), linked to no other entity: "
+                        "the link predictor learns and ranks links between entities (kg query reads its values)")
 
 
 def _has_store(store: str) -> bool:

@@ -1276,3 +1276,22 @@ def test_the_pykeen_and_pyg_exports_count_the_literals_they_leave_out(family_sto
         logger.disabled = disabled
     assert "left out 1 triple(s) whose object is a literal (age)" in caplog.text
     assert "rdf:reifies" not in caplog.text
+
+
+def test_predict_of_a_head_with_data_values_only_says_so(family_store, capsys):
+    """`kg predict --head "UC Berkeley"` said "not in the graph" of an entity the store holds with
+    a year founded and a campus area only (found by the universities analyst's audit)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from kg.api import KnowledgeGraph
+    from kg.cli import main
+
+    main(["train", "linkpred", "--store", str(family_store), "--dim", "8", "--epochs", "2", "-q"])
+    with KnowledgeGraph.open(family_store) as kg:
+        kg.add([(URIRef(EX + "loner"), RDFS.label, Literal("Lone Star")), (URIRef(EX + "loner"), URIRef(EX + "age"), Literal(7))])
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["predict", "--store", str(family_store), "--head", "Lone Star", "--relation", "childOf"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert "'Lone Star' is in the store with data values only" in err and "not in the graph" not in err, err
