@@ -171,6 +171,15 @@ def train_generator(
                            f"{old_model_kept(out)}")
     if dom is None and data is None and not quiet:
         _note_mixed(store, examples)
+    if data is None and not quiet:
+        from kg.cli.common import open_kg
+        from kg.students.generator_data import figure_relations
+
+        with open_kg(store) as kg:
+            figures = figure_relations(kg.store, dom)
+        if figures:
+            err_console.print(f"note: relation(s) {', '.join(figures)} left out: their values are numbers or dates, and the "
+                              "generator writes phrases and names (kg query reads them)", highlight=False, soft_wrap=True)
     split = split_by_head(examples, test=heldout, validation=validation, seed=seed, heads=heads)
     references = _references(split, human, data, required=False)
     if not quiet:

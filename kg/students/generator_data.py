@@ -249,7 +249,8 @@ def require_relations(relations: Iterable[str], known: Iterable[str]) -> None:
     if unknown:
         raise StudentError(
             f"the generator was not trained on relation(s) {', '.join(map(repr, unknown))}; "
-            f"it knows {', '.join(names) or 'none'}"
+            f"it knows {', '.join(names) or 'none'} (it writes phrases and names: a relation whose values are numbers "
+            "or dates is not trained on; kg query reads them)"
         )
 
 
@@ -278,6 +279,7 @@ def check_relations(prompts: Iterable[PromptRow | tuple[str, str]], known: Itera
             where = f"{source}:{line}" if source and line else f"line {line}" if line else f"prompt {i}"
             raise UnknownNameError(
                 f"{where}: unknown relation {relation!r}; the generator knows {', '.join(sorted(names)) or 'none'}"
+                " (it writes phrases and names: a relation whose values are numbers or dates is not trained on; kg query reads them)"
             )
 
 
@@ -354,8 +356,34 @@ def examples_from_store(
         for s, p, o, who in _writers(store, quarantined=True).values():
             if written_by(who, corpus):
                 rows.append((s, p, o))
-    out = [e for e, _ in _named(rows, labels, domain)]
+    # a number or a date is no tail to write: a generator wrote other rivers' lengths for the Mekong
+    out = [e for e, row in _named(rows, labels, domain) if not is_figure(row[2])]
     return sorted(set(out), key=lambda e: (e.head, e.relation, e.tail))
+
+
+_FIGURE_TYPES = {"http://www.w3.org/2001/XMLSchema#" + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte", "decimal", "double", "float", "gYear", "gYearMonth",
+    "date", "dateTime", "dateTimeStamp", "time", "duration", "dayTimeDuration", "yearMonthDuration")}
+
+
+def is_figure(term: object) -> bool:
+    """Whether ``term`` is a literal number, date or length of time: no tail a generator writes
+    (a phrase or a name is), so :func:`examples_from_store` leaves it out."""
+    datatype = getattr(term, "datatype", None)
+    return datatype is not None and getattr(datatype, "value", str(datatype)) in _FIGURE_TYPES
+
+
+def figure_relations(store, domain=None, *, graph: str = "accepted") -> list[str]:
+    """The relations (named as :func:`examples_from_store` names them) whose values in ``graph``
+    are numbers or dates only: left out of a generator's training, for a note to say so."""
+    from kg.store import as_store
+
+    rows, labels = _facts(as_store(store), graph)
+    kinds: dict[str, set[bool]] = {}
+    for example, row in _named(rows, labels, domain):
+        kinds.setdefault(example.relation, set()).add(is_figure(row[2]))
+    return sorted(name for name, figure in kinds.items() if figure == {True})
 
 
 def written_by(who: set[str], corpus: str) -> bool:

@@ -117,6 +117,28 @@ def test_examples_from_store_uses_labels_and_relation_names(kg):
     ]
 
 
+def test_a_relation_whose_values_are_numbers_or_dates_is_no_generator_example(kg):
+    """`kg generate --head Mekong --relation length` wrote other rivers' lengths: a figure is no
+    tail to generate (found by the geographer's audit)."""
+    from rdflib import XSD, Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from kg.iri import mint_iri
+    from kg.students.generator_data import figure_relations, require_relations
+
+    hy = "https://example.org/hydro#"
+    nile, egypt = mint_iri("Nile"), mint_iri("Egypt")
+    kg.store.add_triples([
+        (nile, RDFS.label, Literal("Nile")), (egypt, RDFS.label, Literal("Egypt")), (nile, URIRef(hy + "flowsThrough"), egypt),
+        (nile, URIRef(hy + "length"), Literal("6650", datatype=XSD.decimal)),
+        (nile, URIRef(hy + "named"), Literal("1850", datatype=XSD.gYear)),
+    ])
+    assert examples_from_store(kg.store) == [Example("Nile", "flowsThrough", "Egypt")]
+    assert figure_relations(kg.store) == ["length", "named"]
+    with pytest.raises(StudentError, match="a relation whose values are numbers or dates is not trained on"):
+        require_relations(["length"], ["flowsThrough"])
+
+
 # -- training and generation ---------------------------------------------------------------
 
 
