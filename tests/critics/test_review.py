@@ -340,6 +340,33 @@ def test_teacher_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(st
         assert not kg.query("ASK { res:france kgeo:borders res:evil }", graph="accepted").boolean
 
 
+def test_a_negative_figure_guarded_for_the_spreadsheet_is_read_back_as_the_figure(store, tmp_path):
+    """`kg review export` writes -28 as "'-28" (a cell starting with "-" opens as a formula):
+    applying the file matches the fact -28 again (checked for the geographer's audit)."""
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix kgeo: <https://w3id.org/kgdistill/ontology/geography#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '@prefix res: <https://w3id.org/kgdistill/resource/> .\nres:atlantis rdfs:label "Atlantis" ; kgeo:area "-28"^^xsd:decimal .\n',
+        encoding="utf-8")
+    assert kg_exit_code("load", str(extra), "--store", str(store), "-q") == 0
+    review = tmp_path / "review.csv"
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(review), "--graph", "accepted", "--limit", "1000") == 0
+    rows = _rows(review)
+    assert [r["object"] for r in rows if r["subject"] == "Atlantis"] == ["'-28"]
+    with review.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([r | {"label": "invalid"} if r["object"] == "'-28" else r for r in rows])
+    assert kg_exit_code("review", "apply", str(review), "--store", str(store), "--reviewer", "ana") == 0
+    from kg.api import KnowledgeGraph
+
+    with KnowledgeGraph.open(store) as kg:  # matched as the figure -28, and moved out
+        assert not kg.query("ASK { res:atlantis kgeo:area ?a }", graph="accepted").boolean
+        assert kg.query("ASK { ?r rdf:subject res:atlantis ; rdf:object ?o FILTER(?o = -28) }", graph="rejected").boolean
+
+
 def _labels_file(path: Path, rows: dict[tuple[str, str, str], str]) -> Path:
     path.write_text("subject,relation,object,label\n" + "".join(f"{s},{r},{o},{lab}\n" for (s, r, o), lab in rows.items()),
                     encoding="utf-8")
