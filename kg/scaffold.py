@@ -169,7 +169,9 @@ def scaffold_domain(
             reference.bind("res", RESOURCE)
             (target / "reference.ttl").write_text(_REFERENCE_HEAD + reference.serialize(format="turtle"), encoding="utf-8")
             notes.append(f"the ontology's own facts about its individuals ({facts}) are in reference.ttl, which a teacher's "
-                         "claims are checked against; delete it if they are only illustrations")
+                         "claims are checked against; delete it if they are only illustrations. Each individual is there under "
+                         "the IRI its name mints (res:zeus for a Zeus of the ontology's own namespace), not its own IRI: a "
+                         "run's facts go onto that IRI; ask by the name (kg why, rdfs:label)")
         (target / "README.md").write_text(_readme(name, source, kept, relations, seeds, seeds_from, notes), encoding="utf-8")
         from kg.ontology import load_domain
 

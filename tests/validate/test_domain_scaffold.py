@@ -855,3 +855,19 @@ def test_a_count_or_a_measure_is_bounded_at_zero_and_a_year_is_not(tmp_path):
     assert [v.accepted for v in verdicts] == [False, False, True], verdicts
     assert "cannot be negative" in verdicts[0].reasons[0].message
     assert "founded" not in (tmp_path / "uni" / "shapes.ttl").read_text(encoding="utf-8")
+
+
+def test_the_readme_says_the_individuals_are_under_the_iris_their_names_mint(tmp_path):
+    """A mythology scholar's reference myth:Zeus was stored as res:zeus with nothing saying so
+    (found by the mythology scholar's audit)."""
+    ontology = tmp_path / "myth.ttl"
+    ontology.write_text(
+        "@prefix m: <https://example.org/myth#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "m:Deity a owl:Class . m:parent a owl:ObjectProperty ; rdfs:domain m:Deity ; rdfs:range m:Deity .\n"
+        'm:Zeus a owl:NamedIndividual, m:Deity ; rdfs:label "Zeus" ; m:parent m:Cronus .\n'
+        'm:Cronus a owl:NamedIndividual, m:Deity ; rdfs:label "Cronus" .\n', encoding="utf-8")
+    derived = scaffold_domain(ontology, tmp_path / "myth")
+    assert any("not its own IRI" in note for note in derived.notes)
+    assert "res:zeus" in (tmp_path / "myth" / "README.md").read_text(encoding="utf-8")
+    assert (mint_iri("Zeus"), URIRef("https://example.org/myth#parent"), mint_iri("Cronus")) in load_domain(tmp_path / "myth").reference
