@@ -335,7 +335,7 @@ def test_a_power_or_energy_is_converted_to_the_declared_megawatts_or_terawatt_ho
     units, "14 GW (20 × 700 MW units)", was 20 (found by the energy user's audit)."""
     domain = _measured(tmp_path, {"installedCapacity": "MW", "annualGeneration": "TWh"})
     assert _answers(domain, "installedCapacity", "22.5 GW", "14 GW (20 × 700 MW units)", "1.32 GW (1,320 MW)",
-                    "~20 GW (planned 20,000 MW)", "1,320 MWe", "500 megawatts") == ["22500", "14000", "1320", "20000", "1320", "500"]
+                    "~20 GW (20,000 MW)", "1,320 MWe", "500 megawatts") == ["22500", "14000", "1320", "20000", "1320", "500"]
     assert _answers(domain, "annualGeneration", "95,000 GWh", "about 100 billion kWh", "101.6 TWh") == ["95", "100", "101.6"]
     capacity = domain.relations["installedCapacity"]  # as a file's row gives it: the figure in MW where one is, no count of units
     assert [str(read_value(capacity, text)) for text in ("14 GW (20 × 700 MW units)", "1.32 GW (1,320 MW)")] == ["14000", "1320"]
