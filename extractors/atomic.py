@@ -320,13 +320,17 @@ def atomic_candidates(
             yield from normalizer.dedupe(out)
             continue
         if as_answer and context is not None:
+            dropped = dict(normalizer.stats.dropped)
             try:
-                found = read_answer(completion, prompt.head or "", relation, context, one_tail=True)
+                found = list(read_answer(completion, prompt.head or "", relation, context, one_tail=True))
             except KGError:  # a user-facing error (a bad setting), not a bug
                 raise
             except Exception as exc:  # noqa: BLE001 - a bug in the reader must not stop the run or lose the row (as Extractor.extract)
                 error = f"{type(exc).__name__}: {exc}"[:300]
                 found = normalizer.dedupe([Unreadable(completion, completion.text[:2000], LISTS, f"extractor error: {error}")])
+            if not found:  # a user's row is never lost: what the chat reader drops as no answer is kept with why
+                why_not = [r for r, n in normalizer.stats.dropped.items() if n > dropped.get(r, 0)]
+                found = [Unreadable(completion, completion.text[:2000], LISTS, f"the row gives no value ({'; '.join(why_not) or 'nothing read'})")]
         else:
             found = extract_list(completion, prompt.head or "", relation, normalizer, one_tail=True)
         yield from (dataclasses.replace(x, rationale=x.rationale or why) if why and isinstance(x, Candidate) else x for x in found)

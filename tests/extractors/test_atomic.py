@@ -201,3 +201,18 @@ def test_a_users_row_is_read_as_the_same_chat_answer(geo, cs, tmp_path: Path) ->
     common = Extractor(cs)
     tails = read(atomic_candidates(read_atomic_tsv(phrases), common.normalizer, context=common.context))
     assert tails == [("PersonX bakes bread", "to buy flour, eggs and sugar (at the shop)")]
+
+
+def test_a_users_row_the_chat_reader_drops_is_kept_unreadable_with_why(geo, tmp_path: Path) -> None:
+    """A row the chat reader reads to no answer ('Country HE hasCapital City of HE', read as a
+    sentence of "he" naming none) was lost from a file: no candidate, no unreadable record, and
+    kg ingest counted one completion fewer; a user's row is kept unreadable with the reason."""
+    from extractors import Extractor
+
+    path = tmp_path / "facts.tsv"
+    path.write_text("Country HE\thasCapital\tCity of HE\nCountry AB\thasCapital\tCity of AB\n", encoding="utf-8")
+    extractor = Extractor(geo)
+    records = list(atomic_candidates(read_atomic_tsv(path, teacher="file:facts.tsv"), extractor.normalizer, context=extractor.context))
+    assert [r.object_label for r in records if isinstance(r, Candidate)] == ["City of AB"]
+    [kept] = [r for r in records if isinstance(r, Unreadable)]
+    assert kept.span == "City of HE" and kept.reason.startswith("the row gives no value (")
