@@ -324,7 +324,7 @@ def _other_quantity(relation: Relation, text: str) -> str | None:
     rest = _BRACKETED.sub(" ", text[figure.end():]).split() if figure is not None else []
     if lead is not None and len(rest) <= 1:  # "turnout 66.6%", "majority of 174" (not "spent 14 weeks on the chart")
         words = set(re.split(r"[\s-]", lead.group("label").casefold())) - _LEAD
-        if words and not words & names and not any(unit_named(w) or _currencies(w) or w in _SCALE for w in words):
+        if words and not words & names and not _currencies(lead.group("label")) and not any(unit_named(w) or _currencies(w) or w in _SCALE for w in words):
             return f"a figure of another quantity ({lead.group('label')!r}), not {relation.name}"
     first = _NUMBER.search(text)
     if relation.unit is None or relation.unit.measure != "percent" or first is None or unit_in(text, "percent") is not None:

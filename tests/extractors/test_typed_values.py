@@ -505,6 +505,7 @@ def test_a_sum_in_any_other_currency_code_or_symbol_is_refused(grossing: Domain,
     gross = grossing.relations["gross"]
     assert read_value(gross, written) == (None if value is None else Literal(value, datatype=XSD.decimal))
     assert (value_problem(gross, written) is None) == (value is not None)
+    assert "another quantity" not in (value_problem(gross, written) or "")  # "AED" is a currency, no quantity's label
 
 
 @pytest.mark.parametrize("written", [
