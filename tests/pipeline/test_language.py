@@ -67,7 +67,7 @@ def test_a_german_run_stores_german_figures_and_labels_and_no_keine_angabe(tmp_p
     }
     assert set(labels) == {"Thomas Mann", "München", "Buddenbrooks", "Der Zauberberg", "Deutschland", "Lübeck"}
     assert set(labels.values()) == {"de"}
-    assert report.unreadable > 0 and unread == {"none answer"}  # "Keine Angabe", kept in quarantine: nothing else unread
+    assert report.no_answers > 0 and report.unreadable == 0 and unread == {"none answer"}  # "Keine Angabe": no answer, kept in quarantine; nothing unread
     assert unread_sentences(load_domain(LITERATUR).language) in report.notes  # said once, in a note
 
 
