@@ -960,9 +960,9 @@ class Normalizer:
         a model's bracketed aside is more often a note than a seed's or a file's, so one word
         there is another name only when it is akin to the name ("Cronus (Kronos)", "Luiz Inácio
         Lula da Silva (Lula)"; not "Le Corbusier (Paris)")."""
-        return not self._exact_only and "(" not in gloss + name and self._glossed_alias(f"{name} ({gloss})", answer=True) is not None
+        return not self._exact_only and "(" not in gloss + name and self._glossed_alias(f"{name} ({gloss})") is not None
 
-    def _glossed_alias(self, label: str, *, answer: bool = False) -> tuple[str, tuple[str, ...]] | None:
+    def _glossed_alias(self, label: str) -> tuple[str, tuple[str, ...]] | None:
         """(name, aliases) of a name written with other names of it in brackets, the one decision
         of what a bracket after a name is, for a seed, a row of a file and a chat answer alike
         (:meth:`glossed`): an abbreviation either way (:func:`_abbreviates`: "Teollisuuden Voima
@@ -991,7 +991,7 @@ class Normalizer:
             aliases: tuple[str, ...] = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
             aliases = (gloss,)
-        elif (named := _other_names(base, gloss, self.language, answer=answer)) is None:
+        elif (named := _other_names(base, gloss, self.language)) is None:
             return None
         else:
             aliases = tuple(a for a in named if not (self.names(a) and self.named_entity(a)[0] != self.named_entity(base)[0]))
@@ -1384,9 +1384,10 @@ _OWNER = re.compile(r".*\b(?:Binacional|Inc|Ltd|LLC|GmbH|AG|SA|S\.A|plc|Corp|Cor
                     r"Airlines|Airways|Motors|Records|Studios|Pictures|Entertainment|Industries|Technologies|Systems)\.?")
 """A company's name: in brackets after another thing's name, its owner or operator ("Itaipu Dam
 (Itaipu Binacional)"), no other name of it; after a company's, its former name."""
-_MODEL_CODE = re.compile(r"Mk\.?\s?(?:[IVX]+|\d+)|[A-Z]{1,3}-?\d{2,4}[A-Z]?|(?P<number>(?!(?:1[0-9]|20)\d\d)\d{3,4})")
+_MODEL_CODE = re.compile(r"Mk\.?\s?(?:[IVX]+|\d+)|[A-Z]{1,3}-\d{1,4}[A-Z]?|[A-Z]{1,3}\d{2,4}[A-Z]?|(?P<number>(?!(?:1[0-9]|20)\d\d)\d{3,4})")
 """A model's or a generation's code, part of its name: "911 (992)", "BMW 3 Series (E36)",
-"Mercedes-Benz S-Class (W222)", "Mini (Mk II)", "Volkswagen Golf (Mk8)"; not a year ("Purple Rain (1984)")."""
+"Mercedes-Benz S-Class (W222)", "Mini (Mk II)", "Volkswagen Golf (Mk8)", a hull number ("USS Hornet (CV-8)");
+not a year ("Purple Rain (1984)")."""
 
 
 def model_code(gloss: str, name: str) -> bool:
@@ -1404,22 +1405,26 @@ def _akin(word: str, name: str) -> bool:
     return any(difflib.SequenceMatcher(None, folded, w, autojunk=False).ratio() >= 0.6 for w in split_words(fold_accents(name.casefold())))
 
 
-def _other_names(base: str, gloss: str, language: Language, *, answer: bool = False) -> tuple[str, ...] | None:
+def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] | None:
     """The other names of ``base`` a bracketed ``gloss`` gives: capitalised names or names in
     another script, a list of them ("Sagarmatha / Chomolungma", "Chang Jiang, 长江", "Óðinn,
     Woden, Wotan"), a former name ("formerly Mount McKinley"); () of another culture's name of
     another thing ("Minerva in Rome"), dropped as a note; None of anything else: a region
     ("Paris (Texas)"), a kind ("Mercury (planet)", "Weezer (Blue Album)"), a language ("Wotan
     (Old High German)"), a code ("911 (992)", "GA"), a note in lower case ("Berlin (capital since
-    1990)", "Athens (the Parthenon)"), a year, a name with another number, or a company after
-    something that is none (its owner). In a chat ``answer`` a capitalised name is another name
-    only after "formerly", "a.k.a." and the like, in a list parted by "/", or akin to the name
-    (:func:`_akin`: "Cronus (Kronos)", "Burj Khalifa (Burj Dubai)"): a model's aside more often
-    names another thing ("Joe Biden (Democratic Party)", "Danube (Black Sea)"), and a wrong alias
-    merges two things where a missing one only keeps them apart."""
+    1990)", "Athens (the Parthenon)"), a year, a name with another number, a company after
+    something that is none (its owner), or a thing named after it ("Apple (Apple Silicon)",
+    "Madrid (Community of Madrid)"). A capitalised name is another name only when the gloss
+    vouches for one of its names: after "formerly", "a.k.a." and the like, in a list parted by
+    "/", in another script, or akin to the name (:func:`_akin`: "Cronus (Kronos)", "Burj Khalifa
+    (Burj Dubai)"); else it more often names another thing ("A100 (Ampere)", its architecture;
+    "Joe Biden (Democratic Party)"), and a wrong alias merges two things where a missing one only
+    keeps them apart."""
     if model_code(gloss, base) or region_rank(gloss, True) or acronym(gloss.replace("/", "")):
         return None
+    core = re.sub(r"^(?:the|a|an)\s+", "", base, flags=re.IGNORECASE)
     names: list[str] = []
+    vouched = unvouched = False
     for part in _NAME_LIST.split(gloss):
         marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss
         part = _FORMERLY.sub("", part.strip(" ."), count=1) if _FORMERLY.match(part.strip()) else part.strip(" .")
@@ -1428,6 +1433,7 @@ def _other_names(base: str, gloss: str, language: Language, *, answer: bool = Fa
             return None
         if foreign_script(part, language) is not None:
             names.append(part)
+            vouched = True
             continue
         if not all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_JOINS for w in words) or words[0] in _NAME_JOINS:
             return None  # a note ("capital since 1990"), a place in the thing ("Athens (the Parthenon)")
@@ -1435,14 +1441,16 @@ def _other_names(base: str, gloss: str, language: Language, *, answer: bool = Fa
             return None
         if _OWNER.fullmatch(part) and not _OWNER.fullmatch(base) or re.findall(r"\d+", part) not in ([], re.findall(r"\d+", base)):
             return None  # its owner; another number ("Grand Theft Auto V (GTA 5)")
-        if re.search(rf"\bof (?:the )?{re.escape(base)}$", part, re.IGNORECASE):
-            return None  # "Madrid (Community of Madrid)": another thing, named after it
-        if answer and not marked and not any(_akin(w, base) for w in words if w not in _NAME_JOINS and len(w) >= 3):
-            return None  # "Joe Biden (Democratic Party)": a model's aside, another thing
+        if re.search(rf"\bof (?:the )?{re.escape(base)}$", part, re.IGNORECASE) or re.match(rf"{re.escape(core)}\s+\S", part, re.IGNORECASE):
+            return None  # "Madrid (Community of Madrid)", "Apple (Apple Silicon)": another thing, named after it
+        if marked or any(_akin(w, base) for w in words if w not in _NAME_JOINS and len(w) >= 3):
+            vouched = True
+        else:
+            unvouched = True
         in_place = re.fullmatch(r"(?P<name>\S+(?: \S+)?) in (?P<place>[A-Z]\S*)", part)
         if in_place is None:
             names.append(part)
-    return tuple(names)
+    return None if unvouched and not vouched else tuple(names)
 
 
 def _coded(code: str, name: str) -> bool:
@@ -1456,7 +1464,8 @@ def _native(gloss: str, name: str) -> bool:
     that word's first four letters or more ("Spanish (español)", "Swahili (Kiswahili)", "Turkey
     (Türkiye)", "Old English (Englisc)"); not a place ("Paris (Texas)"), a class ("Jordan (river)")
     or a word of the name ("Congo (Congo-Brazzaville)"). A native name with no stem in common
-    ("Basque (Euskara)") is another name as any (:func:`_other_names`)."""
+    ("Basque (Euskara)", "Old English (Anglo-Saxon)") cannot be told from another thing's name
+    ("A100 (Ampere)") by its letters: the label stays whole (:func:`_other_names`)."""
     words = split_words(fold_accents(name.casefold()))
     native = fold_accents(gloss.casefold())
     if not words or not native.isalpha() or native in words:
