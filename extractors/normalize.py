@@ -119,6 +119,11 @@ _SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’-]+),\s+(?P<given>(?:[^
 _DOTTED = re.compile(r"(?:[Tt]he\s+)?(?P<letters>(?:[A-Z]\.){2,4})")
 """An acronym written with dots, an article before it: "The U.S.", "U.K."."""
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_LEGAL_FORMS = ("Inc.", "Inc", "Incorporated", "Corporation", "Corp.", "Corp", "Ltd.", "Ltd", "Limited", "LLC", "GmbH", "AG",
+                "SA", "S.A.", "plc", "PLC", "Co.", "N.V.", "NV", "S.p.A.", "SpA", "Oyj", "AB", "ASA", "KK", "K.K.")
+"""A company's legal form, written after its name: "Intel Corporation", "Tesla, Inc.", "Nokia Oyj"."""
+_LEGAL_FORM = re.compile(rf"(?P<name>\S.*?[^\s,]),?\s+(?:{'|'.join(re.escape(f) for f in _LEGAL_FORMS)})")
+"""A name and its legal form after it (:data:`_LEGAL_FORMS`)."""
 
 
 @lru_cache(maxsize=16)
@@ -940,6 +945,13 @@ class Normalizer:
             if _DESIGNATION.fullmatch(gloss) and self.names(base) and not self.known_as_written(label):
                 return base  # "Space Shuttle Columbia (OV-102)" of a stored Space Shuttle Columbia, as a chat answer reads it
             return base if same else None
+        legal = _LEGAL_FORM.fullmatch(label)  # "Intel Corporation", "Tesla, Inc." of a known "Intel", "Tesla"
+        if legal is not None and self.names(legal.group("name")):
+            return legal.group("name")
+        if label[:1].isupper() and legal is None:  # "Intel" of a known "Intel Corporation", where one entity has such a name
+            formed = {self.named_entity(n)[0]: n for f in _LEGAL_FORMS for n in (f"{label} {f}", f"{label}, {f}") if self.names(n)}
+            if len(formed) == 1:
+                return next(iter(formed.values()))
         inverted = _SURNAME_FIRST.fullmatch(label)  # "Kojima, Hideo" of a known "Hideo Kojima"
         if inverted is not None and self.names(given_first := f"{inverted.group('given').strip()} {inverted.group('surname')}"):
             return given_first

@@ -60,7 +60,7 @@ def test_an_organisation_before_its_divisions_is_one_name(aero, spacy_model) -> 
         ("James Webb Space Telescope", "manufacturer", "Northrop Grumman (prime contractor), with Ball Aerospace", ["Northrop Grumman", "Ball Aerospace"]),
         ("Su-57", "designer", "Sukhoi Design Bureau; chief designer: Mikhail Strelets", ["Sukhoi Design Bureau", "Mikhail Strelets"]),
         ("SR-71 Blackbird", "designer", "The SR-71 was designed by Kelly Johnson at Lockheed's Skunk Works.", ["Kelly Johnson"]),
-        ("SR-71 Blackbird", "manufacturer", "Lockheed (Skunk Works), now part of Lockheed Martin", ["Lockheed"]),
+        ("SR-71 Blackbird", "manufacturer", "Lockheed (Skunk Works), now part of Lockheed Martin", ["Lockheed Corporation"]),  # the reference's company, its legal form after the name
         ("Saturn V", "manufacturer", "Built by Boeing", ["Boeing"]),
         ("SR-71 Blackbird", "designer", "Designed by Kelly Johnson at Lockheed in 1958, in Burbank, California.", ["Kelly Johnson"]),  # the agent alone
     ],

@@ -812,6 +812,28 @@ def test_a_known_persons_name_written_surname_first_is_that_person(geo, tmp_path
         store.close()
 
 
+def test_a_companys_legal_form_after_a_known_name_is_that_company(geo, tmp_path: Path) -> None:
+    """'Intel Corporation' was rejected as contradicting the reference's 'Intel' and minted an
+    entity apart, as 'Tesla, Inc.' was from a seed 'Tesla': a legal form after a known name is that
+    name's entity, and a name alone is the one stored entity with it and a legal form; two stored
+    things ('Apple', 'Apple Records') or two companies with one name stay apart (found by the
+    computer-hardware analyst's audit)."""
+    from kg.store import init_store
+    from rdflib import RDFS
+
+    store = init_store(tmp_path / "store")
+    names = ("Intel", "Tesla", "Nokia Oyj", "Apple", "Apple Records", "Acme Ltd", "Acme GmbH")
+    store.add_triples([(mint_iri(n), RDFS.label, Literal(n)) for n in names])
+    try:
+        norm = Normalizer(geo, store)
+        assert norm.entity("Intel Corporation") == norm.entity("Intel Corp.") == mint_iri("Intel")
+        assert norm.entity("Tesla, Inc.") == mint_iri("Tesla") and norm.entity("Nokia") == mint_iri("Nokia Oyj")
+        assert norm.entity("Apple Records") != norm.entity("Apple Inc.") == mint_iri("Apple")
+        assert norm.entity("Acme") == mint_iri("Acme") and norm.entity("Umbrella Corporation") == mint_iri("Umbrella Corporation")
+    finally:
+        store.close()
+
+
 def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo, cs, tmp_path: Path) -> None:
     """With "Proxima Centauri" stored, "Proxima Centauri b" (its planet) resolved to the star (a
     letter on one side of a fuzzy match was let through), "Sirius A" to "Sirius" and "Alpha
