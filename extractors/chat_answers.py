@@ -269,10 +269,13 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     capitalised (``Star Wars: Episode IV – A New Hope``, ``Dune: Part Two``; its brackets are
     still a gloss)."""
     match = _EMPHASIS_LEAD.match(item)
-    if match and match.group("rest").strip(" .,;:–—-()"):
+    inner = _PAREN.match(match.group("tail").strip()) if match and not (titles and match.group(1) in "*_") else None
+    if match and (inner or match.group("rest").strip(" .,;:–—-()")):
         rest = match.group("rest").strip().lstrip(":–—-").strip().rstrip(".")
         if rest.startswith("(") and rest.endswith(")"):
             rest = rest[1:-1]
+        if inner:  # "**Dfd (subarctic)** — extremely cold winters": its brackets a gloss, as unmarked
+            return inner.group("tail").strip(), "; ".join(filter(None, (_glosses(inner), rest.strip())))
         return match.group("tail").strip(), rest.strip() or None
     if titles and match and match.group(1) in "*_":  # "*Mission: Impossible – Rogue Nation*"
         return match.group("tail").strip(), None

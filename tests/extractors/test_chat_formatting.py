@@ -1182,6 +1182,21 @@ def test_every_bracket_after_a_name_is_its_gloss(pharma, spacy_model, text, labe
 
 
 @pytest.mark.parametrize(
+    ("text", "glosses"),
+    [
+        ("1. **Ibuprofen (Advil)** — for pain\n2. Naproxen (Aleve)", ["Advil; for pain", "Aleve"]),
+        ("- **Ibuprofen (Advil)**\n- **Naproxen** (Aleve)", ["Advil", "Aleve"]),
+    ],
+)
+def test_a_bold_name_with_its_bracket_is_read_as_the_name_and_its_gloss_unmarked(pharma, spacy_model, text, glosses) -> None:
+    """A list item '1. **Dfd (subarctic)** — extremely cold winters' made an entity 'Dfd
+    (subarctic)' where a plain 'Dfd (subarctic)' gave 'Dfd': a bracket inside the bold is the name's
+    gloss as it is unmarked (found by the climatologist's audit)."""
+    cands, bad, _ = _read(pharma, "lithium", "interactsWith", text, spacy_model)
+    assert [c.object_label for c in cands] == ["Ibuprofen", "Naproxen"] and [c.rationale for c in cands] == glosses and bad == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "- [Spain](https://en.wikipedia.org/wiki/Spain_(country))\n- [Belgium](https://en.wikipedia.org/wiki/Belgium)",
