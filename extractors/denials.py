@@ -187,6 +187,18 @@ _PROJECTED = re.compile(rf"^[\W_]*{_PLAN}\b(?!\s+(?-i:[A-Z]))|\(\s*{_PLAN}\b[^()
 (``Planned Parenthood``)."""
 
 
+_DISPUTED_VALUE = re.compile(r"(?:\(\s*|[,;]\s*|\s[–—-]\s*)(?P<word>disputed|contested|unverified|unconfirmed|doubtful|uncertain)\b", re.IGNORECASE)
+"""A value an answer says is disputed: ``56.7 °C (134.1 °F) (disputed)``, ``48 °C (disputed; 45 °C
+official)``; not an estimate (``2,975 (estimated)``: the figure, the reference's tolerance for it)."""
+
+
+def disputed_value(value: str) -> str | None:
+    """The word with which an answer says its value is disputed (:data:`_DISPUTED_VALUE`), or None:
+    a hedge, as a disputed attribution of a name is."""
+    match = _DISPUTED_VALUE.search(value)
+    return match.group("word").casefold() if match else None
+
+
 def projected(value: str) -> str | None:
     """The word with which an answer gives its value as a plan or forecast (:data:`_PROJECTED`), or None."""
     match = _PROJECTED.search(value)

@@ -46,7 +46,7 @@ from extractors.chat_answers import (
     split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person,
 )
 from extractors.denials import (
-    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, doubted, doubted_gloss, negated_label, other_hand, projected,
+    answered_questions, asked_and_denied, denied_by, denied_kind, denies_another, denying_header, disputed_value, doubted, doubted_gloss, negated_label, other_hand, projected,
     verdict, yes_or_no,
 )
 from extractors.figures import disputed_figure
@@ -1535,6 +1535,9 @@ def extract_list(
                 continue
             if chat and answered and (plan := projected(tail)):  # "expected 2026", "125 (planned)": no fact yet
                 out.append(Unreadable(completion, span[:2000], NAME, f"a plan or projection ({plan!r}), not a fact: {normalizer.clean(tail)[:80]!r}"))
+                continue
+            if chat and answered and relation.object_is_literal and not text_valued and (doubt := disputed_value(tail)):  # "56.7 °C (disputed)": a hedge
+                out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}"))
                 continue
             if split and chat:  # a name, not the clause a sentence goes on with
                 tail = CLAUSE.split(tail, maxsplit=1)[0]

@@ -2377,6 +2377,28 @@ def test_a_source_s_variant_a_hedge_or_a_plan_is_quarantined(qualified, spacy_mo
 
 
 @pytest.mark.parametrize(
+    ("text", "labels", "reasons"),
+    [
+        ("125 (disputed)", [], ["hedged answer ('disputed')"]),
+        ("125 (disputed; 130 official)", [], ["hedged answer ('disputed')"]),
+        ("2026 (contested)", [], ["hedged answer ('contested')"]),
+        ("125 (estimated)", ["125"], []),  # an estimate is the figure
+        ("~125 estimated", ["125"], []),
+        ("125, though some sources say 130", ["125"], []),  # another source's figure a note
+    ],
+)
+def test_a_disputed_figure_is_quarantined_as_hedged_and_an_estimate_is_the_figure(qualified, spacy_model, text, labels, reasons) -> None:
+    """'56.7 °C (134.1 °F) (disputed)' was stored as a plain record high: a figure the answer says
+    is disputed is quarantined as hedged, as a name whose attribution is disputed is; an estimate
+    is still the figure, and 'though some sources say X' a note beside it (found by the
+    climatologist's audit)."""
+    relation = "completed" if text.startswith("2026") else "unitsSold"
+    cands, bad, _ = _read(qualified, "Koenigsegg Jesko", relation, text, spacy_model)
+    assert [str(c.object) for c in cands] == labels
+    assert [b.reason.split(", not a")[0] for b in bad] == reasons
+
+
+@pytest.mark.parametrize(
     ("head", "relation", "text", "labels", "reason"),
     [
         ("Aphrodite", "parent", "According to Hesiod, she was born from sea foam (aphros) after Uranus was castrated; in Homer, "
