@@ -119,6 +119,8 @@ _SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’-]+),\s+(?P<given>(?:[^
 _DOTTED = re.compile(r"(?:[Tt]he\s+)?(?P<letters>(?:[A-Z]\.){2,4})")
 """An acronym written with dots, an article before it: "The U.S.", "U.K."."""
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_SCHEMED = re.compile(r"(?P<scheme>[^\W\d_][\w-]*)\s+(?P<code>(?=\S*[A-Z])[A-Za-z0-9+]{1,4})")
+"""A scheme's name and a short code in it: "Köppen BWh", "IUCN EN"."""
 _LEGAL_FORMS = ("Inc.", "Inc", "Incorporated", "Corporation", "Corp.", "Corp", "Ltd.", "Ltd", "Limited", "LLC", "GmbH", "AG",
                 "SA", "S.A.", "plc", "PLC", "Co.", "N.V.", "NV", "S.p.A.", "SpA", "Oyj", "AB", "ASA", "KK", "K.K.")
 """A company's legal form, written after its name: "Intel Corporation", "Tesla, Inc.", "Nokia Oyj"."""
@@ -1071,6 +1073,16 @@ class Normalizer:
             return bare if rows else label
         return label
 
+    def _unschemed(self, label: str, relation: Relation) -> str:
+        """``label`` without the scheme's name before its code where the relation is called by
+        that name, capitalised (:data:`_SCHEMED`: "Köppen BWh" of a "Köppen climate classification"
+        is "BWh", as a bare "BWh" is); else ``label`` (a name the store or the reference holds whole too)."""
+        found = _SCHEMED.fullmatch(label)
+        if found is None or self.names(label):
+            return label
+        schemes = {fold_accents(w.casefold()) for phrase in relation.synonyms for w in phrase.split() if w[:1].isupper()}
+        return found.group("code") if fold_accents(found.group("scheme").casefold()) in schemes else label
+
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as
         rapidfuzz's extractOne picks it, found through q-gram indexes instead of a scan: one
@@ -1250,7 +1262,7 @@ class Normalizer:
         elif o_iri is not None:
             obj_term, object_label = o_iri, None
         else:
-            o_label = self._unarticled(o_label, relation)  # "Die Bundesrepublik" for liegtIn, "El Salvador" as written
+            o_label = self._unschemed(self._unarticled(o_label, relation), relation)  # "Die Bundesrepublik" for liegtIn, "El Salvador" as written
             # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
             bracket = next((g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if self.glossed(o_label, g) or model_code(g, o_label)), None) if rationale else None

@@ -834,6 +834,32 @@ def test_a_companys_legal_form_after_a_known_name_is_that_company(geo, tmp_path:
         store.close()
 
 
+def test_a_code_after_the_name_of_the_scheme_the_relation_is_called_by_is_the_code(tmp_path: Path) -> None:
+    """'Köppen BWh (hot desert)' was an entity 'Köppen BWh' apart from a bare 'BWh': the scheme's
+    name the relation is called by ('Köppen climate classification'), capitalised, before a short
+    code is no part of the code's name; another word before a code keeps its name whole (found by
+    the climatologist's audit)."""
+    from kg.ontology import load_domain
+
+    (tmp_path / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix c: <https://example.org/c#> .\nc:Place a owl:Class . c:ClimateClass a owl:Class .\n"
+        "c:koppenClass a owl:ObjectProperty ; rdfs:domain c:Place ; rdfs:range c:ClimateClass .\n")
+    (tmp_path / "relations.toml").write_text(
+        '[domain]\nname = "c"\nprefix = "c"\nnamespace = "https://example.org/c#"\n[relations.koppenClass]\n'
+        'prompt = "Which climate class completes \\"{head} Köppen climate classification ___\\"?"\n'
+        'verbalization = "{head} Köppen climate classification {tail}"\nsynonyms = ["Köppen climate classification"]\n')
+    (tmp_path / "shapes.ttl").write_text((Path(__file__).parent / "dynasties" / "shapes.ttl").read_text())
+    domain = load_domain(tmp_path)
+    read = []
+    for text in ("Köppen BWh (hot desert)", "BWh", "Koppen BWh", "Sahara BWh"):
+        prompt = Prompt.make("p", "list", head="Cairo", relation="koppenClass")
+        (found,) = Extractor(domain).extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+        assert isinstance(found, Candidate), found
+        read.append(found.object_label)
+    assert read == ["BWh", "BWh", "BWh", "Sahara BWh"]
+
+
 def test_a_components_designation_letter_is_part_of_its_name_in_either_case(geo, cs, tmp_path: Path) -> None:
     """With "Proxima Centauri" stored, "Proxima Centauri b" (its planet) resolved to the star (a
     letter on one side of a fuzzy match was let through), "Sirius A" to "Sirius" and "Alpha
