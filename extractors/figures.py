@@ -49,7 +49,8 @@ no 0). A sign before them: ``-``, ``+``, the minus sign ``−`` (U+2212, ``logP 
 after a space; between numbers it is a range)."""
 _SCALE = {
     "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
-    "k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9,
+    "trillion": 10**12, "trillions": 10**12,
+    "k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9, "mln": 10**6, "mn": 10**6, "bln": 10**9, "tn": 10**12, "trn": 10**12,
     # the same words in the languages of kg.languages (a language's own: Language.scales)
     "tausend": 10**3, "tsd": 10**3, "mio": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9,
     "milliarden": 10**9, "mille": 10**3, "milliard": 10**9, "milliards": 10**9, "millón": 10**6, "millones": 10**6,
@@ -127,8 +128,10 @@ _MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 """A sign in words before a figure: "minus 78.5 °C"."""
 _KELVIN = re.compile(r"\s*(?<=\s)K(?![^\W_])")
 """An upper-case K set apart from its figure: a kelvin (``273.15 K``), not a thousand (``68K``, ``68k``)."""
-_ABBREVIATED = {"k", "m", "b", "bn", "mln", "mn", "bln"}
+_ABBREVIATED = {"k", "m", "b", "bn", "mln", "mn", "bln", "tn", "trn"}
 """The scales written as letters, not words."""
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP))\s*$")
+"""A currency's symbol or code right before a figure: a ``T`` after it is a trillion ("$1.5T"), no tonnes."""
 _DATED = re.compile(r"(?:\b(?:as of|in|since|by|from|until|circa|year|census|estimated?)\s+|\()$", re.IGNORECASE)
 
 
@@ -517,9 +520,10 @@ def _currencies(text: str) -> list[str]:
 
 
 def _currency(relation: Relation) -> str | None:
-    """The one currency the relation's name, synonyms or prompt names ("boxOfficeUSD", "Answer
-    with a number (in US dollars) only."), or None."""
-    named = {c for phrase in (" ".join(_UNIT_WORD.findall(relation.name)), *relation.synonyms, relation.prompt) for c in _currencies(phrase)}
+    """The one currency the relation's name, synonyms, prompt or description names ("boxOfficeUSD", "Answer
+    with a number (in US dollars) only.", "In US dollars."), or None."""
+    phrases = (" ".join(_UNIT_WORD.findall(relation.name)), *relation.synonyms, relation.prompt, relation.description)
+    named = {c for phrase in phrases for c in _currencies(phrase)}
     return named.pop() if len(named) == 1 else None
 
 
@@ -857,7 +861,9 @@ def parse_number(
     ranged = _RANGE_END.match(rest)  # "67 to 68 million", "1.2–1.4 billion": the range's scale
     abbreviated = abbreviations and not (kelvin and _KELVIN.match(text, match.end()))
     scale = {**_SCALE, **dict(scales)}
-    if word in scale and (abbreviated or word not in _ABBREVIATED):
+    if word == "t" and abbreviated and _MONEY_BEFORE.search(text, 0, match.start()):  # "$1.5T": a trillion, no tonnes
+        value *= 10**12
+    elif word in scale and (abbreviated or word not in _ABBREVIATED):
         value *= scale[word]
         if scale.get(then, 0) > scale[word] and then not in _ABBREVIATED:  # "3 mil millones": a thousand millions
             value *= scale[then]

@@ -157,7 +157,7 @@ LANGUAGES: dict[str, Language] = {
             months=("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
                 "dezember"),
             day_first=True,
-            scales=(("billion", 10**12), ("billionen", 10**12)),
+            scales=(("billion", 10**12), ("billionen", 10**12), ("trillion", 10**18), ("trillionen", 10**18)),
         ),
         Language(
             "fr", "French", True,
@@ -179,7 +179,7 @@ LANGUAGES: dict[str, Language] = {
             months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
                 "décembre"),
             day_first=True,
-            scales=(("billion", 10**12), ("billions", 10**12)),
+            scales=(("billion", 10**12), ("billions", 10**12), ("trillion", 10**18), ("trillions", 10**18)),
         ),
         Language(
             "es", "Spanish", True,

@@ -458,13 +458,29 @@ def grossing(tmp_path_factory: pytest.TempPathFactory) -> Domain:
     folder = tmp_path_factory.mktemp("domain") / "music"
     shutil.copytree(Path(__file__).parent / "music", folder)
     with (folder / "ontology.ttl").open("a") as f:
-        for name in ("gross", "anyGross"):
+        for name in ("gross", "anyGross", "describedGross"):
             f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Work ; rdfs:range xsd:decimal .\n")
     with (folder / "relations.toml").open("a") as f:
         f.write('\n[relations.gross]\nprompt = "What did {head} gross? Answer with a number (in US dollars) only."\n'
                 'verbalization = "{head} grossed {tail}"\n')
         f.write('\n[relations.anyGross]\nprompt = "What did {head} gross? Answer with a number only."\nverbalization = "{head} grossed {tail}"\n')
+        f.write('\n[relations.describedGross]\nprompt = "What did {head} gross? Answer with a number only."\n'
+                'verbalization = "{head} grossed {tail}"\ndescription = "In US dollars."\n')
     return load_domain(folder)
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("$1.5 trillion", "1500000000000"), ("US$1.5 trillion (2020 USD)", "1500000000000"), ("1.5 trillion dollars", "1500000000000"),
+    ("$1.5T", "1500000000000"), ("$2 tn", "2000000000000"), ("£40 million", None), ("€2.5 billion", None),
+])
+def test_a_sum_in_trillions_keeps_its_scale_and_one_in_pounds_is_no_dollars(grossing: Domain, written: str, value: str | None) -> None:
+    """A hurricane's damage '$1.5 trillion' (and 'US$1.5 trillion (2020 USD)', '1.5 trillion dollars') was
+    stored as 1.5, 'trillion' read as no scale, and '£40 million' for a damage described 'In US dollars.' as 40
+    million dollars (found by the climatologist's audit): a trillion is a scale ("tn", and "T" after a currency),
+    and a relation whose description names its currency refuses a sum in another."""
+    from extractors.figures import read_value
+
+    assert read_value(grossing.relations["describedGross"], written) == (None if value is None else Literal(value, datatype=XSD.decimal))
 
 
 @pytest.mark.parametrize(("written", "value"), [
