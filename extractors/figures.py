@@ -126,6 +126,8 @@ _RANK_MARK = re.compile(r"(?:#|\bNo\.)\s*$")
 """A rank's mark before a number: "ranked #20 with 68 million" gives the figure 68 million, not 20."""
 _MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+$", re.IGNORECASE)
 """A sign in words before a figure: "minus 78.5 °C"."""
+_BELOW_ZERO = re.compile(r"[^\d;,()\[\]]{0,24}?\bbelow\s+(?:(?:mean\s+)?sea[\s-]level|zero)\b", re.IGNORECASE)
+"""A figure's sign in words after it: "59 m below sea level", "194 ft below mean sea level", "40 below zero"."""
 _KELVIN = re.compile(r"\s*(?<=\s)K(?![^\W_])")
 """An upper-case K set apart from its figure: a kelvin (``273.15 K``), not a thousand (``68K``, ``68k``)."""
 _ABBREVIATED = {"k", "m", "b", "bn", "mln", "mn", "bln", "tn", "trn"}
@@ -850,8 +852,8 @@ def parse_number(
         value = Decimal(_digits(match.group(0), decimal_comma))
     except InvalidOperation:
         return None
-    if match.group(0)[:1].isdigit() and _MINUS_WORD.search(text, 0, match.start()):  # "minus 78.5 °C"
-        value = -value
+    if match.group(0)[:1].isdigit() and (_MINUS_WORD.search(text, 0, match.start()) or _BELOW_ZERO.match(text, match.end())):
+        value = -value  # "minus 78.5 °C", "59 m below sea level", "40 below zero"
     if _CJK_SCALE.match(text, match.start()):
         return _cjk_number(text, match.start())
     if (power := _POWER.match(text, match.end())) is not None:  # "6.8e7", "5.5 × 10^5"

@@ -435,9 +435,9 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             exact=exact,
             unit=unit,
             tolerance=(tolerance := _tolerance(kind, exact, unit, f"{label} {_words(local)}") if literal else None),
-            # a count, a length, an area, a mass ... is never below 0 (campusArea "-5"); a year, a sum (a profit) may be
+            # a count, a length, an area, a mass ... is never below 0 (campusArea "-5"); a year, a sum (a profit), an elevation may be
             non_negative=(tolerance in ("0", "0.02") or (tolerance == "0.10" and kind == "a whole number"))
-            and not _YEAR.search(f"{label} {_words(local)}"),
+            and not _YEAR.search(f"{label} {_words(local)}") and not _SIGNED.search(f"{label} {_words(local)}"),
         ))
         if ns != namespace:
             notes.append(f"{name}: in {ns}, not the domain's namespace; its iri is given in relations.toml")
@@ -446,6 +446,12 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
 
 _YEAR = re.compile(r"(?<!per )\byear\b", re.IGNORECASE)
 """A whole number's label that names a year ("year founded"; not "passengers per year"): no count, no bound at 0."""
+_SIGNED = re.compile(
+    r"\b(?:elevation|altitude|temperature|temp|sea\s+level|below|depression|anomaly|change|difference|balance|latitude|longitude)\b",
+    re.IGNORECASE,
+)
+"""A data property's label that names a quantity that may be below 0 ("elevation": the Dead Sea's is -430 m; a
+temperature, a depth below a level, a change): no bound at 0."""
 _MEASURED = re.compile(
     r"\b(?:length|height|tall|elevation|altitude|depth|width|breadth|thickness|area|volume|mass|weight|speed|velocity"
     r"|distance|diameter|radius|span|discharge|capacity|thrust|power|density)\b",

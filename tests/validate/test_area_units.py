@@ -465,3 +465,19 @@ def test_kg_why_of_a_figure_read_as_a_known_one_names_it_and_the_tolerance(tmp_p
     kg_exit_code("why", "Line length 9000", "--store", store, "--domain", str(domain.path), "--format", "json")
     note = json.loads(capsys.readouterr().out)["note"]
     assert "9000 is within the relation's tolerance, 10 %, of 9289" in note, note
+
+
+def test_a_figure_below_sea_level_or_below_zero_is_negative(tmp_path) -> None:
+    """Death Valley's "59 m below sea level" was stored as an elevation of +59 m, "194 ft below sea level"
+    as +59.13 m and "40 below zero" as +40 °C (found by the climatologist's audit): "below sea level" and
+    "below zero" after a figure are its sign."""
+    from dataclasses import replace
+
+    from kg.units import UNITS
+
+    melting = load_domain(_chemistry(tmp_path)).relations["meltingPoint"]
+    elevation = replace(melting, unit=UNITS["m"])
+    assert [read_value(elevation, t).toPython() for t in ("59 m below sea level", "194 ft below mean sea level", "-59 m", "59 m")] == [
+        Decimal(-59), Decimal("-59.1312"), Decimal(-59), Decimal(59)]
+    assert [read_value(melting, t).toPython() for t in ("40 below zero", "-40 °C (40 below zero)", "40 °C")] == [
+        Decimal(-40), Decimal(-40), Decimal(40)]

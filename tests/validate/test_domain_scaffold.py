@@ -857,6 +857,34 @@ def test_a_count_or_a_measure_is_bounded_at_zero_and_a_year_is_not(tmp_path):
     assert "founded" not in (tmp_path / "uni" / "shapes.ttl").read_text(encoding="utf-8")
 
 
+def test_an_elevation_or_a_temperature_may_be_negative_and_a_height_may_not(tmp_path):
+    """`kg domain new` bounded a station's "elevation (m)" at 0, so Death Valley's "-59 m" was rejected
+    (found by the climatologist's audit): a quantity that may be below 0 (an elevation, an altitude, a
+    temperature, a depth below sea level) gets no lower bound; a height, a length, a count keep theirs."""
+    from rdflib import XSD
+    from rdflib import Literal as Lit
+
+    ontology = tmp_path / "clim.ttl"
+    ontology.write_text(
+        "@prefix c: <https://example.org/clim#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "c:Station a owl:Class .\n"
+        'c:stationElevation a owl:DatatypeProperty ; rdfs:label "elevation (m)" ; rdfs:domain c:Station ; rdfs:range xsd:decimal .\n'
+        'c:altitude a owl:DatatypeProperty ; rdfs:label "altitude" ; rdfs:domain c:Station ; rdfs:range xsd:decimal .\n'
+        'c:meanTemperature a owl:DatatypeProperty ; rdfs:label "mean temperature" ; rdfs:domain c:Station ; rdfs:range xsd:decimal .\n'
+        'c:mastHeight a owl:DatatypeProperty ; rdfs:label "mast height (m)" ; rdfs:domain c:Station ; rdfs:range xsd:decimal .\n',
+        encoding="utf-8")
+    scaffold_domain(ontology, tmp_path / "clim")
+    domain = load_domain(tmp_path / "clim")
+    rel = domain.relations
+    station = mint_iri("Furnace Creek")
+    verdicts = Validator(domain).validate([
+        Candidate(station, rel[name].iri, Lit("-59", datatype=XSD.decimal))
+        for name in ("stationElevation", "altitude", "meanTemperature", "mastHeight")
+    ])
+    assert [v.accepted for v in verdicts] == [True, True, True, False], verdicts
+
+
 def test_the_readme_says_the_individuals_are_under_the_iris_their_names_mint(tmp_path):
     """A mythology scholar's reference myth:Zeus was stored as res:zeus with nothing saying so
     (found by the mythology scholar's audit)."""
