@@ -184,6 +184,10 @@ _NOW = re.compile(r"\b(?:today|nowadays|now|currently|at present|presently)\b", 
 """What introduces today's figure after a past one."""
 _YEAR_ONLY = re.compile(r"(?:(?:c|ca|circa|in|as of|est)\.?\s*)?\d{4}\s*(?:est\.?)?", re.IGNORECASE)
 """A part of an answer that is only the year of the figure before it: "68 million, c. 2023"."""
+_AVERAGED = re.compile(
+    r"\d+[\s-]?(?:min(?:ute)?s?|sec(?:ond)?s?|s|h(?:ou)?r?s?)\.?(?:[\s-](?:sustained|average[ds]?|averaged|mean))?(?:\s+(?:winds?|speeds?))?",
+    re.IGNORECASE)
+"""A part of an answer that is only the period its figure is averaged over: "280 km/h, 1-minute sustained", "1-min"."""
 _PART_END = re.compile(r",\s+|;\s*|\s+/\s+")
 _FIGURE_LED = re.compile(
     r"[^\w$€£¥₹₩₽]*(?:(?:about|approximately|approx|around|roughly|nearly|almost|ca|circa)\.?\s+)?(?:\d{4}\s*:\s*)?\D{0,3}\d", re.IGNORECASE)
@@ -258,7 +262,7 @@ def _labelled_parts(text: str) -> list[tuple[str, set[str]]]:
     for start, end in zip(cuts, [*cuts[1:], len(text)]):
         part = masked[start:end].strip(" ,;/")
         figures = [m for m in _NUMBER.finditer(part) if not _when(part, m)]
-        if not figures or _YEAR_ONLY.fullmatch(part.replace("\0", "")):
+        if not figures or _YEAR_ONLY.fullmatch(part.replace("\0", "")) or _AVERAGED.fullmatch(part):
             continue
         if not _FIGURE_LED.match(part) or len(figures) > 1:
             return []

@@ -481,3 +481,19 @@ def test_a_figure_below_sea_level_or_below_zero_is_negative(tmp_path) -> None:
         Decimal(-59), Decimal("-59.1312"), Decimal(-59), Decimal(59)]
     assert [read_value(melting, t).toPython() for t in ("40 below zero", "-40 °C (40 below zero)", "40 °C")] == [
         Decimal(-40), Decimal(-40), Decimal(40)]
+
+
+def test_the_period_a_wind_speed_is_averaged_over_is_no_unit_of_it(tmp_path) -> None:
+    """A hurricane's "280 km/h (175 mph), 1-minute sustained" of a maximum sustained wind was unreadable,
+    "object is in min, not the km/h": the period the speed is averaged over, a part labelled with the
+    relation's own word, was read as the figure (found by the climatologist's audit)."""
+    from dataclasses import replace
+
+    from extractors.figures import value_problem
+    from kg.units import UNITS
+
+    melting = load_domain(_chemistry(tmp_path)).relations["meltingPoint"]
+    wind = replace(melting, name="maxWind", synonyms=["maximum sustained wind", "max wind"], unit=UNITS["km/h"])
+    for written in ("280 km/h (175 mph), 1-minute sustained", "280 km/h, 1-min", "280 km/h, 10-minute average"):
+        assert value_problem(wind, written) is None, written
+        assert read_value(wind, written).toPython() == Decimal(280), written
