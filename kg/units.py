@@ -81,6 +81,8 @@ UNITS = {u.name: u for u in (
     _unit("km", "length", "1000", r"km|kilomet(?:re|er)s?"),
     _unit("cm", "length", "0.01", r"cm|centimet(?:re|er)s?"),
     _unit("mm", "length", "0.001", r"mm|millimet(?:re|er)s?"),
+    _unit("µm", "length", "0.000001", rf"µm|μm|{_AFTER_FIGURE}(?-i:um)|microns?|micromet(?:re|er)s?"),
+    _unit("nm", "length", "0.000000001", r"(?-i:nm)|nanomet(?:re|er)s?"),  # NM: nautical miles
     _unit("in", "length", "0.0254", rf"{_AFTER_FIGURE}in\.?(?!\s*[^\W_])|inch(?:es)?|″|{_AFTER_FIGURE}(?:′′|'')"),  # not "1503 in Florence"
     _unit("ft", "length", "0.3048", r"ft|feet|foot|′(?!′)"),
     _unit("mi", "length", "1609.344", r"mi|miles?|statute\s+miles?"),
@@ -125,6 +127,25 @@ UNITS = {u.name: u for u in (
     _unit("kN", "force", "1000", r"(?-i:kN)|kilonewtons?"),
     _unit("lbf", "force", "4.4482216152605", r"lbf|pounds?[\s-]+(?:of\s+)?(?:force|thrust)|lbs?\.?\s+(?:of\s+)?thrust"),
     _unit("kgf", "force", "9.80665", r"kgf|kilograms?[\s-]+force"),
+    _unit("Hz", "frequency", "1", r"(?-i:Hz)|hertz"),
+    _unit("kHz", "frequency", "1000", r"(?-i:kHz|KHz)|kilohertz"),
+    _unit("MHz", "frequency", "1000000", r"(?-i:MHz)|megahertz"),
+    _unit("GHz", "frequency", "1000000000", r"(?-i:GHz)|gigahertz"),
+    _unit("Pa", "pressure", "1", rf"{_AFTER_FIGURE}(?-i:Pa)|pascals?"),
+    _unit("hPa", "pressure", "100", r"(?-i:hPa)|hectopascals?"),
+    _unit("kPa", "pressure", "1000", r"(?-i:kPa)|kilopascals?"),
+    _unit("MPa", "pressure", "1000000", r"(?-i:MPa)|megapascals?"),
+    _unit("mbar", "pressure", "100", rf"mbar|{_AFTER_FIGURE}(?-i:mb)|millibars?"),  # MB: megabytes
+    _unit("bar", "pressure", "100000", rf"{_AFTER_FIGURE}bars?"),
+    _unit("atm", "pressure", "101325", rf"{_AFTER_FIGURE}(?:atm|atmospheres?)"),
+    _unit("psi", "pressure", "6894.757293168", r"psi|pounds?\s+per\s+square\s+inch"),
+    _unit("inHg", "pressure", "3386.389", r"in\.?\s?Hg|inches\s+of\s+mercury"),
+    _unit("mmHg", "pressure", "133.322387415", r"mm\s?Hg|millimet(?:re|er)s\s+of\s+mercury|torr"),
+    _unit("B", "data size", "1", rf"{_AFTER_FIGURE}(?-i:B)|{_AFTER_AMOUNT}bytes?"),  # decimal: 1 KB is 1,000 B
+    _unit("KB", "data size", "1000", r"(?-i:KB|kB)|kilobytes?"),
+    _unit("MB", "data size", "1000000", r"(?-i:MB)|megabytes?"),
+    _unit("GB", "data size", "1000000000", r"(?-i:GB)|gigabytes?"),
+    _unit("TB", "data size", "1000000000000", r"(?-i:TB)|terabytes?"),
 )}
 """Square kilometres, square metres, square miles (international: 1 mi = 1.609344 km),
 hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a dalton, Da, is
@@ -142,10 +163,13 @@ a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW,
 ``bhp`` the same unit) and PS (metric horsepower, 735.49875 W; ``CV`` after a space: not the 2CV); a torque in N·m (``Nm``) or lb·ft (``lb-ft``,
 ``ft-lb``); a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
 MWh, GWh, TWh ("100 billion kWh" is 100 TWh); a time in s, min, h, d, years (Julian: 365.25 days),
-Myr, Gyr (a word, "days", only after a figure: not "the second largest")."""
+Myr, Gyr (a word, "days", only after a figure: not "the second largest"); a length also in µm (microns) and nm; a
+frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), bar, atm (101,325 Pa), psi, inHg
+(3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them)."""
 
 
-UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow"})
+UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow", "frequency", "pressure",
+                      "data size"})
 """The measures whose figures are written with no scale in letters: "273.15K" is kelvin and "1.5 M"
 molar, no thousands or millions; "13,100 m" metres and "374 kN" kilonewtons."""
 

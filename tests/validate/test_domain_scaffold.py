@@ -226,6 +226,33 @@ def test_a_label_in_megawatts_days_or_solar_masses_declares_it_and_an_unknown_un
         "as written (declare one of kg.units in relations.toml if it is a unit)"]
 
 
+def test_a_frequency_a_wavelength_a_pressure_and_a_data_size_are_units_a_label_declares(tmp_path) -> None:
+    """`unit = "GHz"`, "nm", "hPa" did not load and "base clock (GHz)" declared no unit (found by the
+    computer-hardware analyst's and the climatologist's audits): frequencies, nanometres and micrometres,
+    pressures and data sizes are units, declared from a label and converted ("2520 MHz" is 2.52 GHz,
+    "25.75 inHg" 872 hPa, "3 µm (3,000 nm)" 3,000 nm)."""
+    from extractors.figures import read_value
+
+    path = tmp_path / "hw.ttl"
+    path.write_text("""
+        @prefix hw: <https://example.org/hw#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        hw:Thing a owl:Class .
+        hw:baseClock a owl:DatatypeProperty ; rdfs:label "base clock (GHz)" ; rdfs:domain hw:Thing ; rdfs:range xsd:decimal .
+        hw:process a owl:DatatypeProperty ; rdfs:label "process node in nanometres" ; rdfs:domain hw:Thing ; rdfs:range xsd:decimal .
+        hw:pressure a owl:DatatypeProperty ; rdfs:label "minimum pressure (hPa)" ; rdfs:domain hw:Thing ; rdfs:range xsd:decimal .
+        hw:cache a owl:DatatypeProperty ; rdfs:label "cache size (MB)" ; rdfs:domain hw:Thing ; rdfs:range xsd:decimal .
+    """, encoding="utf-8")
+    scaffold_domain(path, tmp_path / "hw")
+    relations = load_domain(tmp_path / "hw").relations
+    assert {name: r.unit.name if r.unit else None for name, r in relations.items()} == {
+        "baseClock": "GHz", "process": "nm", "pressure": "hPa", "cache": "MB"}
+    read = {name: [str(read_value(relations[name], t)) for t in written] for name, written in {
+        "baseClock": ["2520 MHz", "3.2 GHz"], "process": ["3 µm (3,000 nm)", "0.5 μm"], "pressure": ["25.75 inHg", "1013 mb"],
+        "cache": ["36 MB", "2 GB"]}.items()}
+    assert read == {"baseClock": ["2.52", "3.2"], "process": ["3000", "500"], "pressure": ["871.995", "1013"], "cache": ["36", "2000"]}
+
+
 def test_a_prefix_the_project_gives_another_namespace_is_not_taken(tmp_path) -> None:
     """An ontology that binds `kg:` to its own namespace: queries read `kg:` as the project's."""
     path = tmp_path / "own.ttl"
