@@ -160,8 +160,9 @@ _BOUND_AFTER = re.compile(
 _PRODUCT = re.compile(r"\s*(?:[^\W\d]{1,3}\.?\s*)?[×x✕]\s*(?!10\s*\^)\d")
 """After an answer's figure, a figure it is multiplied by, not one value: "4 × 1,100 MW" (units times
 each one's capacity: 4,400 MW, or the two sides of "77 × 53 cm"); not a power of ten, "1.9 × 10^27"."""
-_SUM = re.compile(r"\s*\+\s*\d")
-"""After an answer's figure, a figure added to it, not one value: "4 + 2" (units built and planned)."""
+_SUM = re.compile(r"\s*(?:[^\W\d][^\s+]*\s*){0,3}\+\s*\d")
+"""After an answer's figure, a figure added to it, not one value: "4 + 2" (units built and planned), "16 MB L2 + 36 MB L3"
+(each with its unit and label)."""
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SIDE = r"(\d[\d.,]*)\s*([^\W\d×]{1,3}\b)?"
 _SIDES = re.compile(rf"\s*{_SIDE}\s*[×x✕]\s*(?!10\s*\^){_SIDE}(?:\s*[×x✕]\s*{_SIDE})?")

@@ -640,9 +640,13 @@ def test_a_baptism_date_is_no_birth_date(alive: Domain, written: str, value: str
 @pytest.mark.parametrize(("written", "problem"), [
     ("4 + 2", "a sum of figures, not one value"), ("4+2", "a sum of figures, not one value"), ("1,600+", "a bound, not one value"),
     ("6 (4 + 2 planned)", None), ("6, of which 4 + 2 planned", None),
+    ("16 MB L2 + 36 MB L3", "a sum of figures, not one value"), ("8 GB + 4 GB", "a sum of figures, not one value"),
+    ("10 million+ visitors", "a bound, not one value"),
 ])
 def test_figures_added_are_a_sum_not_a_bound(geo: Domain, written: str, problem: str | None) -> None:
-    """'4 + 2' units were quarantined as 'a bound, not one value' (found by the energy user's audit)."""
+    """'4 + 2' units were quarantined as 'a bound, not one value' (found by the energy user's audit), and a
+    cache of '16 MB L2 + 36 MB L3' stored as 16, each figure's unit and label hiding the sum (found by the
+    computer-hardware analyst's audit)."""
     from extractors.figures import value_problem
 
     assert value_problem(geo.relations["population"], written) == problem
