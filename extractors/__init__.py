@@ -110,11 +110,21 @@ def read_answer(
     unreadable as several values), hedges and qualifiers read as the chat reader reads them.
     ``one_tail``: the text is a file's cell, its line breaks folded (a domain of names reads a
     user's row as it reads the same answer from a teacher, :func:`extractors.atomic.atomic_candidates`)."""
+    from extractors.figures import labelled_line
     from extractors.lists import extract_list
 
     single = context.domain is not None and relation.iri in context.domain.index.functional
     spacy = context.spacy
     nlp = spacy if context.named_entities and spacy.missing is None else None  # parsed on first use: a file of figures loads no pipeline
+    if relation.object_is_literal and single and (named := labelled_line(relation, completion.answer)) is not None:
+        out: list[Candidate | Unreadable] = []
+        if len(named) == 1:  # "Base Clock: 2.23 GHz" of a base clock, not "Boost Clock: 2.52 GHz" above it
+            line, label, figure = named[0]
+            context.normalizer.candidate(completion, "lists", line, head, relation, figure, out=out, rationale=label)
+        else:  # "- L2: 32 MB\n- L3: 36 MB" of a total cache: no one line answers
+            written = " / ".join(line.strip(" -*•|") for line in completion.answer.splitlines() if line.strip(" -*•|"))
+            out.append(Unreadable(completion, completion.answer[:2000], "lists", f"object is several labelled values, not one: {written[:80]!r}"))
+        return context.normalizer.dedupe(out)
     return extract_list(
         completion, head, relation, context.normalizer, rationales=rationales, chat=True,
         inline=context.named_entities, nlp=nlp, single=single, one_tail=one_tail,

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "label_before_value", "other_event", "disputed_figure", "disputed_part", "wider_figure",
+    "own_unit_gloss", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
 ]
 
 _INT_TYPES = {
@@ -290,6 +290,28 @@ def _other_labels(relation: Relation, text: str) -> bool:
     (:func:`_named_part`): "~13 million L1, ~17 million second-language" of speakers are several values."""
     parts = _labelled_parts(text)
     return bool(parts) and all(words for _, words in parts) and len({frozenset(w) for _, w in parts}) > 1 and _named_part(relation, text) is None
+
+
+_LABELLED_LINE = re.compile(
+    r"\s*(?:[-*•]\s+|\d{1,2}[.)]\s+)?\|?\s*[*_]*(?P<label>[^\W\d_][^:|\n]{0,40}?)[*_]*\s*[:|]\s*(?P<value>[^|\n]*\d[^|\n]*?)\s*\|?\s*")
+"""A line of a spec sheet, a list or a table that labels its figure: "Base Clock: 2.23 GHz", "- L2: 32 MB", "| CPU cores | 12 |"."""
+
+
+def labelled_line(relation: Relation, text: str) -> list[tuple[str, str, str]] | None:
+    """Where ``text`` gives figures on several lines, each after its label (a spec sheet, a bulleted list, a
+    Markdown table): the lines whose labels name the relation's words, each as (line, label, figure): one
+    ("Base Clock: 2.23 GHz" of baseClock beside "Boost Clock: 2.52 GHz"), or none or several where no one line
+    answers ("- L2: 32 MB", "- L3: 36 MB" of a total cache); None where ``text`` is no such list."""
+    lines = [line for line in text.splitlines() if re.search(r"\d", line)]
+    labelled = [(line, m) for line in lines if (m := _LABELLED_LINE.fullmatch(line)) is not None]
+    if len(lines) < 2 or len(labelled) != len(lines):
+        return None
+    names = {w.casefold() for phrase in (relation.name, *relation.synonyms) for w in _UNIT_WORD.findall(phrase)} - _LABEL_STOP
+    words = {line: {w.casefold() for w in _UNIT_WORD.findall(m.group("label"))} - _LABEL_STOP for line, m in labelled}
+    named = [(line, m) for line, m in labelled if words[line] & names]
+    if len(named) > 1:  # "Base Clock" and "Boost Clock" of a base clock: the one whose words are all the relation's
+        named = [(line, m) for line, m in named if words[line] <= names]
+    return [(line.strip(), m.group("label").strip(), m.group("value")) for line, m in named]
 
 
 _LABELLED = re.compile(r"[^\W\d_][^:;,\d]{0,30}:\s*\S{0,4}\d")

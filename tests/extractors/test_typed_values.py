@@ -889,3 +889,38 @@ def test_a_figure_after_a_word_of_approximation_in_another_language_is_read(poll
     from extractors.figures import value_problem
 
     assert [value_problem(polls.relations["seatsWon"], f"{word} 58") for word in ("unos", "etwa", "environ", "about")] == [None] * 4
+
+
+@pytest.fixture(scope="module")
+def specs(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a device's base and boost clocks, total cache and core count (one value each)."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        for name, datatype in (("baseClock", "decimal"), ("boostClock", "decimal"), ("cacheMB", "decimal"), ("coreCount", "integer")):
+            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Work ; rdfs:range xsd:{datatype} .\n")
+    with (folder / "relations.toml").open("a") as f:
+        for name, synonyms in (("baseClock", ["base clock"]), ("boostClock", ["boost clock"]), ("cacheMB", ["total cache in MB"]),
+                               ("coreCount", ["number of cores", "core count"])):
+            f.write(f'\n[relations.{name}]\nprompt = "What is the {name} of {{head}}?"\nverbalization = "{{head}} {name} {{tail}}"\n'
+                    f"synonyms = {json.dumps(synonyms)}\n")
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(("relation", "written", "value"), [
+    ("baseClock", "Boost Clock: 2.52 GHz\nBase Clock: 2.23 GHz", "2.23"),
+    ("boostClock", "**Base Clock:** 2.23 GHz\n**Boost Clock:** 2.52 GHz", "2.52"),
+    ("cacheMB", "- L2: 32 MB\n- L3: 36 MB", None),
+    ("coreCount", "| Spec | Value |\n|---|---|\n| GPU cores | 38 |\n| CPU cores | 12 (8P + 4E) |", None),
+    ("baseClock", "2.23 GHz", "2.23"),
+])
+def test_a_spec_sheet_answers_with_the_line_its_label_names(specs: Domain, relation: str, written: str, value: str | None) -> None:
+    """A base clock answered 'Boost Clock: 2.52 GHz\\nBase Clock: 2.23 GHz' was stored as 2.52, '- L2: 32 MB\\n- L3:
+    36 MB' of a total cache was unreadable as "not a valid decimal: 'L2'", and a table's 'GPU cores | 38' row was
+    taken for a CPU's core count (found by the computer-hardware analyst's audit): of lines each labelling its
+    figure, the one whose label names the relation answers; none or several are several labelled values."""
+    prompt = Prompt.make("p", "list", head="Rusalka", relation=relation)
+    out = Extractor(specs).extract(Completion(prompt.id, prompt.text, "openai:chat", written, finish_reason="stop"), prompt)
+    assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([] if value is None else [value])
+    if value is None:
+        assert [r.reason.split(":")[0] for r in out] == ["object is several labelled values, not one"]
