@@ -345,6 +345,30 @@ _LABEL_LEAD = re.compile(r"\s*(?P<label>[^\W\d_]{2,}(?:[\s-](?!of\b)[^\W\d_]{2,}
 _COUNT_AFTER = re.compile(r"\s*(?P<label>[^\W\d_]{3,}(?:\s+[^\W\d_]{3,})?)")
 
 
+_TONNAGES = (
+    ("deadweight", r"(?-i:DWT|dwt|TDW|tdw)|dead[\s-]?weight"),
+    ("gross register tonnage", r"(?-i:GRT|grt|BRT)|gross\s+regist(?:er|ered)\s+tons?|register\s+tons?"),
+    ("gross tonnage", r"(?-i:GT)|gross\s+tonnage|gross\s+tons?"),
+    ("net tonnage", r"(?-i:NT|NRT)|net\s+(?:register\s+)?tonnage|net\s+(?:register\s+)?tons?"),
+    ("displacement", r"displacement|displacing"),
+)
+_TONNAGE = re.compile(r"(?<![^\W_])(?:" + "|".join(f"(?P<{name.replace(' ', '_')}>{written})" for name, written in _TONNAGES) + r")(?![^\W_])",
+                      re.IGNORECASE)
+"""A ship's tonnage by the measure it names: deadweight (a cargo's mass), gross register tons (a volume, of 100 cu ft),
+gross tonnage (GT, a volume index since 1982), net tonnage, displacement (the ship's mass): five quantities."""
+
+
+def _other_tonnage(relation: Relation, text: str) -> str | None:
+    """Why ``text`` gives another tonnage than the one ``relation`` names, or None: "200,000 DWT" of a
+    gross tonnage, "46,328 GRT" of a gross tonnage (GT), "52,310 tons (displacement)" of a deadweight."""
+    phrases = (" ".join(_UNIT_WORD.findall(relation.name)), *relation.synonyms)
+    own = {m.lastgroup for phrase in phrases for m in _TONNAGE.finditer(phrase)}
+    given = [m for m in _TONNAGE.finditer(text) if m.lastgroup]
+    if len(own) != 1 or not given or any(m.lastgroup in own for m in given):
+        return None
+    return f"a figure of another tonnage ({given[0].group(0)!r}, {str(given[0].lastgroup).replace('_', ' ')}), not {relation.name}"
+
+
 def _other_quantity(relation: Relation, text: str) -> str | None:
     """Why ``text`` gives a figure of another quantity than ``relation``'s, or None: a word before it
     that labels it and is none of the relation's words ("turnout 66.6%" of a vote share, "majority of
@@ -731,6 +755,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
     if not year and _labelled_values(text):
         return "several labelled values, not one"  # "BJP: 36.56%; NDA: ~43%"
+    if not year and (other := _other_tonnage(relation, text)) is not None:
+        return other  # "200,000 DWT" of a gross tonnage
     if not year and not is_rank(relation) and (other := _other_quantity(relation, text)) is not None:
         return other  # "turnout 66.6%" of a vote share, "majority of 174" of seats won, "312 electoral votes" in %
     text = _side(relation, text) or _named_part(relation, text) or text  # "349.3 × 776.6 cm": the height, the width; "~17 million total"
@@ -759,6 +785,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         unit = unit_in(text, relation.unit.measure)
         if unit is not None:  # "Mach 1.6 (1,976 km/h)": the figure in the relation's own unit
             own = unit.measure == relation.unit.measure or _figure_in_own_unit(text, relation.unit, ENGLISH) is not None
+            if not own and unit.measure == "ambiguous ton":  # "52,310 tons": 47,454 t, 53,150 t or 52,310 t
+                return f"in tons, short, long or metric (not said which), not the {relation.unit.name} {relation.name} is in"
             return bound if own else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
         named = {relation.unit.name}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]

@@ -924,3 +924,38 @@ def test_a_spec_sheet_answers_with_the_line_its_label_names(specs: Domain, relat
     assert [str(r.object) for r in out if isinstance(r, Candidate)] == ([] if value is None else [value])
     if value is None:
         assert [r.reason.split(":")[0] for r in out] == ["object is several labelled values, not one"]
+
+
+@pytest.fixture(scope="module")
+def tonnages(tmp_path_factory: pytest.TempPathFactory) -> Domain:
+    """The music test domain with a ship's gross tonnage (no unit) and displacement (in t)."""
+    folder = tmp_path_factory.mktemp("domain") / "music"
+    shutil.copytree(Path(__file__).parent / "music", folder)
+    with (folder / "ontology.ttl").open("a") as f:
+        for name in ("grossTonnage", "displacement"):
+            f.write(f"\nmu:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain mu:Work ; rdfs:range xsd:decimal .\n")
+    with (folder / "relations.toml").open("a") as f:
+        f.write('\n[relations.grossTonnage]\nprompt = "What is the gross tonnage of {head}?"\nverbalization = "{head} grossTonnage {tail}"\n'
+                'synonyms = ["gross tonnage"]\n')
+        f.write('\n[relations.displacement]\nprompt = "What is the displacement of {head}?"\nverbalization = "{head} displacement {tail}"\n'
+                'unit = "t"\n')
+    return load_domain(folder)
+
+
+@pytest.mark.parametrize(("relation", "written", "problem"), [
+    ("grossTonnage", "200,000 DWT", "a figure of another tonnage ('DWT', deadweight), not grossTonnage"),
+    ("grossTonnage", "46,328 GRT", "a figure of another tonnage ('GRT', gross register tonnage), not grossTonnage"),
+    ("grossTonnage", "52,310 tons (displacement)", "a figure of another tonnage ('displacement', displacement), not grossTonnage"),
+    ("grossTonnage", "46,328 GT", None), ("grossTonnage", "46,328 gross tons", None), ("grossTonnage", "46328", None),
+    ("displacement", "52,310 tons (displacement)", "in tons, short, long or metric (not said which), not the t displacement is in"),
+    ("displacement", "52,310 long tons", None), ("displacement", "45,000 t (full load)", None),
+])
+def test_a_figure_of_another_tonnage_is_refused_and_bare_tons_are_said_ambiguous(
+        tonnages: Domain, relation: str, written: str, problem: str | None) -> None:
+    """A ship's '200,000 DWT' was accepted as its gross tonnage, and '52,310 tons (displacement)' of a displacement in t
+    was refused as "in ton, not the t", as if a ton were another measure (found by the maritime historian's audit):
+    deadweight, gross register tons, gross tonnage, net tonnage and displacement are five quantities, a figure
+    labelled with another's word is refused; bare "tons" are short, long or metric, and the reason says so."""
+    from extractors.figures import value_problem
+
+    assert value_problem(tonnages.relations[relation], written) == problem

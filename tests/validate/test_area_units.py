@@ -264,7 +264,7 @@ def test_a_mass_in_tonnes_or_pounds_is_converted_to_kilograms_and_bare_tons_refu
                        "a4\tmtow\t174,200 lb\na5\tmtow\t447,700 kg\na6\tmtow\t25 tons\n")
     stored = {v["subject"].rsplit("/", 1)[1].rstrip(">"): v["object"].split('"')[1] for v in report["verdicts"]}
     assert stored == {"a1": "575000", "a2": "21000", "a3": "25000", "a4": "79015.8", "a5": "447700"}
-    assert [row["reason"] for row in report["unreadable_rows"]] == ["line 7: object is in ton, not the kg mtow is in: '25 tons'"]
+    assert [row["reason"] for row in report["unreadable_rows"]] == ["line 7: object is in tons, short, long or metric (not said which), not the kg mtow is in: '25 tons'"]
 
 
 def test_a_speed_length_or_force_is_converted_its_own_units_figure_kept_and_a_mach_number_refused(tmp_path, capsys):
