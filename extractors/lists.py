@@ -457,9 +457,9 @@ def _surname_first(parts: list[str], relation: Relation, normalizer: Normalizer)
 
 
 def _script(text: str) -> str:
-    """The script of a name's first letter: LATIN, CYRILLIC, CJK ..."""
-    letter = next((ch for ch in text if ch.isalpha()), "")
-    return unicodedata.name(letter, "").split(" ")[0]
+    """The script of a name's first letter: LATIN, CYRILLIC, CJK ...; "" for a name with no letter (``80188``)."""
+    letter = next((ch for ch in text if ch.isalpha()), None)
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
 
 
 _DONE_LEAD = re.compile(r"^(?:[A-Z][a-z]+ed)\s+(?:from|at|in|on|by|after|for)\s+(?=[A-Z])")

@@ -2430,3 +2430,10 @@ def test_a_name_with_commas_and_a_gloss_after_it_is_one_name(bands, spacy_model)
     and '&' is one name with its abbreviation or gloss after it too."""
     assert _labels(bands, "Maurice White", "memberOf", "Earth, Wind & Fire (EWF)", spacy_model)[0] == ["Earth, Wind & Fire"]
     assert _labels(bands, "Maurice White", "memberOf", "Earth, Wind & Fire", spacy_model)[0] == ["Earth, Wind & Fire"]
+
+
+def test_a_slashed_part_with_no_letter_is_read_not_an_extractor_error(software, spacy_model) -> None:
+    """'Intel 80186 / 80188' was kept unreadable as 'extractor error: TypeError: name() argument 1
+    must be a unicode character, not str': the script of the letterless '80188' was asked of no letter."""
+    cands, bad, _ = _read(software, "NumPy", "writtenIn", "C / 80188", spacy_model)
+    assert not any("extractor error" in u.reason for u in bad) and cands
