@@ -714,6 +714,9 @@ def _line_items(
         if len(kept) < len(parts) and dropped is not None:
             dropped("object: the head itself", len(parts) - len(kept))
         return kept
+    joined_name = known is not None and any(known(p) and (_joins(joins).search(p) or " & " in p) for p in kept)
+    if joined_name and len(kept) >= 2 and all(short) and all(p[:1].isupper() for p in kept):
+        return kept  # "Harland and Wolff, Blohm & Voss": a known name whole, never "Harland" and "Wolff"
     if nlp is None:
         return None
     doc = nlp(line)

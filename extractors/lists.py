@@ -313,6 +313,25 @@ def _lies_in(value: str, language: Language) -> bool:
     return ranks[-1] > 0 and ranks[0] < ranks[-1] and all(r < after for r, after in zip(ranks, ranks[1:]) if r)
 
 
+def _name_and_where(value: str, relation: Relation, normalizer: Normalizer, words: set[str]) -> bool:
+    """Whether a one-value relation's answer of a range of no places is one name and where it
+    lies after its commas: ``Harland and Wolff, Belfast``, ``Blohm & Voss, Hamburg``, ``Framnæs
+    shipyard, Sandefjord, Norway`` (the range's own word in the name), each part after the first
+    capitalised names alone and none of the range (``Harland and Wolff, Blohm & Voss`` names two
+    shipyards); the first a name the store or the reference knows whole or names alone."""
+    parts = [p.strip() for p in _COMMA.split(value.strip().rstrip("."))]
+    language = normalizer.language
+    if relation.range is None or len(parts) < 2 or not all(parts) or _places(relation.range, normalizer):
+        return False
+    if not all(p[:1].isupper() and _names_only(p, language) and not any(w in language.joins for w in p.split()) for p in parts[1:]):
+        return False
+    if any(normalizer.of_class(split_bracketed(p)[0], relation.range) for p in parts[1:]):
+        return False
+    first = split_bracketed(parts[0])[0].strip()
+    unkinded = " ".join(w for w in first.split() if w.casefold() not in words)
+    return normalizer.knows(first) or first[:1].isupper() and _names_only(unkinded, language)
+
+
 _REGION_CLASSES = re.compile(r"(?i:country|state|region|nation|province|territor|area|place|location|county|continent|district|island|geo)")
 """A class whose name says it may hold a region: its answers are the regions themselves (``Located in: Bavaria, Germany``)."""
 
@@ -1496,6 +1515,8 @@ def extract_list(
             peers = any(normalizer.of_class(split_bracketed(p.strip())[0], relation.range) for p in _COMMA.split(body)[1:])
             country = region_rank(_COMMA.split(body)[0], last=False) == 2  # "United Kingdom, France, Belgium": three countries
             parts = [body] if _address(body, language) and not peers and not country else None
+        if parts is None and single and split and answered and not known and not people and not titles and _name_and_where(body, relation, normalizer, words):
+            parts = [body]  # "Harland and Wolff, Belfast": one shipyard, where it lies its gloss (never "Harland" and "Wolff")
         if parts is None and split and answered and not known and _in_regions(body, relation, normalizer):
             parts = [body]  # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss
         if parts is None and split and answered and not known:

@@ -125,3 +125,40 @@ def test_a_file_rows_person_is_named_without_title_or_honorific(almanac) -> None
         out = extractor.extract(Completion(prompt.id, prompt.text, FILE_SOURCE + "rows.tsv", tail, finish_reason="stop"), prompt)
         named += [(c.subject_label, c.object_label) for c in out if isinstance(c, Candidate)]
     assert named == [("United Kingdom", "Keir Starmer"), ("Boris Johnson", "Conservative Party")]
+
+
+
+@pytest.fixture(scope="module")
+def ships():
+    from pathlib import Path
+
+    from kg.ontology import load_domain
+
+    return load_domain(Path(__file__).parent / "ships")  # the maritime historian's domain, made with ``kg domain new``
+
+
+@pytest.mark.parametrize(
+    ("domain", "relation", "text", "answer"),
+    [
+        ("ships", "builder", "Harland and Wolff, Belfast", ("Harland and Wolff", "Belfast")),
+        ("ships", "builder", "Blohm & Voss, Hamburg", ("Blohm & Voss", "Hamburg")),
+        ("ships", "builder", "Framnæs shipyard, Sandefjord, Norway", ("Framnæs shipyard", "Sandefjord, Norway")),
+        ("books", "publisher", "Simon & Schuster, New York", ("Simon & Schuster", "New York")),
+    ],
+)
+def test_a_one_value_answers_name_and_where_it_lies_is_that_name(request, spacy_model, domain, relation, text, answer) -> None:
+    """A one-value relation's 'Harland and Wolff, Belfast' (a shipyard the reference knows) was two
+    builders, 'Harland' and 'Wolff', 'Blohm & Voss, Hamburg' 'Blohm' and 'Voss', 'Framnæs
+    shipyard, Sandefjord, Norway' three: the name is the answer, where it lies its gloss."""
+    extractor = Extractor(request.getfixturevalue(domain))
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head="Britannic", relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    assert [(c.object_label, c.rationale) for c in out if isinstance(c, Candidate)] == [answer]
+
+
+def test_a_known_name_with_a_join_word_in_a_list_is_never_split(ships, spacy_model) -> None:
+    """'Harland and Wolff, Blohm & Voss' gave 'Harland', 'Wolff', 'Blohm' and 'Voss', a name the
+    reference knows whole split at its 'and'."""
+    labels, _ = _read(ships, "RMS Titanic", "operator", "Harland and Wolff, Blohm & Voss", spacy_model)
+    assert labels == ["Harland and Wolff", "Blohm & Voss"]
