@@ -216,3 +216,20 @@ def test_a_users_row_the_chat_reader_drops_is_kept_unreadable_with_why(geo, tmp_
     assert [r.object_label for r in records if isinstance(r, Candidate)] == ["City of AB"]
     [kept] = [r for r in records if isinstance(r, Unreadable)]
     assert kept.span == "City of HE" and kept.reason.startswith("the row gives no value (")
+
+
+def test_a_users_cell_naming_a_place_and_its_regions_is_one_place(geo, tmp_path: Path) -> None:
+    """A climatologist's cells 'Galveston, Texas', 'New Orleans, Louisiana' and 'Arica, Chile' of
+    places a storm struck were two places each (the town and its state or country) once a file's
+    cell was read as a chat answer, where the list item '1. New Orleans, Louisiana' is one: a cell
+    is one answer, a place with the regions it lies in one place; 'Texas, Louisiana' still lists."""
+    from extractors import Extractor
+
+    path = tmp_path / "storms.tsv"
+    path.write_text("Ike\tlocatedIn\tGalveston, Texas\nKatrina\tlocatedIn\tNew Orleans, Louisiana\nSwell\tlocatedIn\tArica, Chile\n"
+                    "Rita\tlocatedIn\tTexas, Louisiana\n", encoding="utf-8")
+    extractor = Extractor(geo)
+    records = list(atomic_candidates(read_atomic_tsv(path, teacher="file:storms.tsv"), extractor.normalizer, context=extractor.context))
+    assert [(r.subject_label, r.object_label) for r in records if isinstance(r, Candidate)] == [
+        ("Ike", "Galveston, Texas"), ("Katrina", "New Orleans, Louisiana"), ("Swell", "Arica, Chile"), ("Rita", "Texas"), ("Rita", "Louisiana"),
+    ]
