@@ -1450,7 +1450,9 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
     names: list[str] = []
     vouched = unvouched = False
     for part in _NAME_LIST.split(gloss):
-        marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss
+        if quoted := re.fullmatch(r"[\"“'‘](?P<nickname>[^\"“”'‘’]+)[\"”'’]", part.strip()):
+            part = quoted.group("nickname")  # 'USS Constitution ("Old Ironsides")': a nickname, another name of it
+        marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss or quoted is not None
         part = _FORMERLY.sub("", part.strip(" ."), count=1) if _FORMERLY.match(part.strip()) else part.strip(" .")
         words = part.split()
         if not words or region_rank(part, True):

@@ -1002,6 +1002,19 @@ def test_a_name_with_other_names_in_brackets_is_one_entity_with_each_an_alias_an
         assert (cand.subject_label, cand.object, cand.object_label, getattr(cand.object_label, "written", None)) == ("911 (992)", mint_iri(label), label, alias), text
 
 
+
+def test_a_quoted_nickname_in_brackets_is_an_alias_of_the_name(geo) -> None:
+    """'USS Constitution ("Old Ironsides")' was an entity labelled with its quotes and brackets, as
+    a seed, a file row and a chat answer alike: a quoted nickname in brackets is the name's alias."""
+    norm = Normalizer(geo)
+    for label in ('USS Constitution ("Old Ironsides")', "USS Constitution (“Old Ironsides”)"):
+        iri, found = norm.named_entity(label)
+        assert (iri, found, found.written) == (mint_iri("USS Constitution"), "USS Constitution", "Old Ironsides"), label
+    prompt = Prompt.make("p", "list", head="HMS Victory", relation="borders")
+    cand = next(r for r in Extractor(geo).extract(Completion(prompt.id, prompt.text, "openai:chat", 'USS Constitution ("Old Ironsides")'), prompt)
+                if isinstance(r, Candidate))
+    assert (cand.object_label, getattr(cand.object_label, "written", None)) == ("USS Constitution", "Old Ironsides")
+
 def _history(tmp_path: Path):
     """A historian's domain minting in her own entity namespace, with a reference whose IRIs are
     her own (``ent:jp2``, ``ent:waterloo`` for the battle, ``ent:waterloo_place`` for the town)."""
