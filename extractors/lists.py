@@ -1639,6 +1639,27 @@ def extract_list(
             if chat and text_valued and nlp is not None:  # "Oil on canvas." above a note: the phrase, no sentence's stop
                 tail = unstopped_phrase(tail, nlp)
             normalizer.candidate(completion, NAME, span, head, relation, tail, out=out, rationale=why)
+    if chat and inline and not relation.object_is_literal:  # "Evergreen Marine (operator); Shoei Kisen Kaisha (owner)"
+        out = _own_role(out, relation, normalizer)
     if not text.strip():
         out.append(normalizer.empty(completion, NAME))
     return normalizer.dedupe(out)
+
+
+_ROLE_GLOSS = re.compile(r"[a-z]+(?:er|or)")
+"""A gloss that names a role: ``(operator)``, ``(owner)``, ``(builder)``."""
+
+
+def _own_role(out: list[Candidate | Unreadable], relation: Relation, normalizer: Normalizer) -> list[Candidate | Unreadable]:
+    """An answer's candidates less those whose gloss names another role than the relation's,
+    where another's names the relation's own: of an operator ``Evergreen Marine (operator);
+    Shoei Kisen Kaisha (owner)`` is Evergreen Marine, the owner another role's answer."""
+    own = relation_words(relation)
+    roles = [str(r.rationale).strip().casefold() if isinstance(r, Candidate) and r.rationale else "" for r in out]
+    if not any(role in own for role in roles):
+        return out
+    other = [bool(role) and role not in own and role not in ("former", "other", "later", "latter") and _ROLE_GLOSS.fullmatch(role) is not None
+             for role in roles]
+    if any(other):
+        normalizer.stats.drop("another role's answer (its gloss names another role than the relation's)", sum(other))
+    return [r for r, another in zip(out, other) if not another]

@@ -162,3 +162,15 @@ def test_a_known_name_with_a_join_word_in_a_list_is_never_split(ships, spacy_mod
     reference knows whole split at its 'and'."""
     labels, _ = _read(ships, "RMS Titanic", "operator", "Harland and Wolff, Blohm & Voss", spacy_model)
     assert labels == ["Harland and Wolff", "Blohm & Voss"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Evergreen Marine (operator); Shoei Kisen Kaisha (owner)", "- Evergreen Marine (operator)\n- Shoei Kisen Kaisha (owner)"],
+)
+def test_a_part_glossed_with_another_role_is_that_roles_answer(ships, spacy_model, text) -> None:
+    """Of the Ever Given's operators 'Evergreen Marine (operator); Shoei Kisen Kaisha (owner)' stored
+    both, the owner an operator too: a part whose gloss names another role than the relation's,
+    beside one that names the relation's own, is another role's answer."""
+    labels, _ = _read(ships, "Ever Given", "operator", text, spacy_model)
+    assert labels == ["Evergreen Marine"]
