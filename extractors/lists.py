@@ -1529,10 +1529,15 @@ def extract_list(
             parts = [body]  # "Harland and Wolff, Belfast": one shipyard, where it lies its gloss (never "Harland" and "Wolff")
         if parts is None and split and answered and not known and (_in_regions(body, relation, normalizer) or _one_place(body, relation, normalizer)):
             parts = [body]  # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss; "Galveston, Texas" of places struck: one place
+        if parts is None and single and split and answered and not known and _DISSENT.fullmatch(body.strip(" .")):
+            parts = [body]  # "ET (tundra) — though some sources say EF (ice cap)": ET, and the view it doubts its gloss
         if parts is None and split and answered and not known:
             parts = inline_items(
                 body, nlp, head, words, normalizer.language.joins, listed=listed, known=normalizer.names, dropped=normalizer.stats.drop,
             )
+        if single and parts and len(parts) > 1 and re.search(r"\sor\s(?![^()]*\))", body):  # "Af (tropical rainforest) or Am (tropical monsoon)"
+            out.append(Unreadable(completion, span[:2000], NAME, f"several values, not one: {normalizer.clean(body)[:80]!r}"))
+            continue
         if single and split and answered and len(parts or [body]) == 1 and (glossed := _separately_glossed(body)):
             parts = glossed  # "Sucre (constitutional), La Paz (administrative)": two answers, each with its gloss
         if parts is None and chat and labelled and not inline and answered:  # "Traits: tired, sleepy, relaxed"
@@ -1644,6 +1649,10 @@ def extract_list(
     if not text.strip():
         out.append(normalizer.empty(completion, NAME))
     return normalizer.dedupe(out)
+
+
+_DISSENT = re.compile(r"[^–—]+?\s+[–—]\s+(?:though|although|but|however|whereas)\b[^–—]*", re.IGNORECASE)
+"""A one-value answer and another view after a dash: ``ET (tundra) — though some sources say EF (ice cap)``."""
 
 
 _ROLE_GLOSS = re.compile(r"[a-z]+(?:er|or)")

@@ -174,3 +174,18 @@ def test_a_part_glossed_with_another_role_is_that_roles_answer(ships, spacy_mode
     beside one that names the relation's own, is another role's answer."""
     labels, _ = _read(ships, "Ever Given", "operator", text, spacy_model)
     assert labels == ["Evergreen Marine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Sucre (constitutional) — though some sources say La Paz (seat of government)", "hedged answer ('some sources say')"),
+        ("Potosí (old town) or Oruro (new town)", "several values, not one"),
+    ],
+)
+def test_a_one_value_answer_with_another_view_or_a_choice_is_quarantined(geo, spacy_model, text, reason) -> None:
+    """A climatologist's one-value 'ET (tundra) — though some sources say EF (ice cap)' stored EF, the
+    view the answer doubts, where 'Sucre — though some sources say La Paz' is hedged; 'Af (tropical
+    rainforest) or Am (tropical monsoon)' stored Af, Am refused as a second value: several values."""
+    labels, unread = _read(geo, "Bolivia", "hasCapital", text, spacy_model)
+    assert labels == [] and len(unread) == 1 and unread[0].startswith(reason)
