@@ -71,6 +71,15 @@ def export_atomic(
         raise UsageError(f"the atomic format writes the facts of one graph: accepted, inferred or rejected (the candidates "
                          f"the critic rejected), not {graph!r}")
     domain = _domain(store, domain)
+    checked = _checks_rejections(store) if graph == "rejected" else 0
+    if checked and not examples_with_writers(store, domain, graph=graph):  # an empty file, said nothing about
+        raise UsageError(
+            f"the rejected graph holds {checked:,} candidates a check rejected (a shape, the reference, a type, ...), none that "
+            f"the critic alone rejected: an atomic export writes the critic's rejections only (a check's are no fact to train on); "
+            f"`kg review export --all -o rejected.csv` lists them with their reasons, `-o rejected.nt` exports the graph")
+    if checked:
+        log.warning("note: %s candidates a check rejected (a shape, the reference, a type, ...) are left out: an atomic export "
+                    "writes the critic's rejections only; `kg review export --all` lists them", f"{checked:,}")
     if suffix == ".tsv":
         facts = list(examples_with_writers(store, domain, graph=graph))
         if progress:
@@ -116,6 +125,18 @@ def _none_answers(store: Any, domain: Domain | None) -> dict[tuple[str, str], st
         if key is not None and (domain is None or key[1] in domain.relations):
             out[key] = "tails" if str(row["teacher"]).endswith(":human") else "generations"
     return dict(sorted(out.items()))
+
+
+def _checks_rejections(store: Any) -> int:
+    """The rejections in quarantine that a check other than the critic made (their candidates stay
+    out of an atomic export)."""
+    from kg.critic import CRITIC_CHECK
+
+    found = store.query(
+        "SELECT (COUNT(DISTINCT ?rec) AS ?n) WHERE { GRAPH graph:rejected { ?rec a kg:Rejection ; rdf:subject ?s ; "
+        f"kg:reason/kg:check ?check FILTER(STR(?check) != \"{CRITIC_CHECK}\") }} }}"
+    ).bindings()
+    return int(found[0]["n"].value) if found else 0
 
 
 def _one_line(text: str) -> str:

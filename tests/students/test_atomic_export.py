@@ -111,6 +111,25 @@ def test_the_atomic_format_writes_the_critics_rejections_and_refuses_mixed_graph
         assert "Traceback" not in err and not (tmp_path / "x.tsv").exists()
 
 
+def test_an_atomic_export_of_rejections_a_check_made_is_refused_not_an_empty_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kg export -g rejected -o rej.jsonl` of a quarantine whose rejections a shape made wrote a
+    0-byte file ("wrote 0 triples") while `-o rej.nt` wrote them: the atomic format writes the
+    critic's rejections only, and now says so in place of the empty file."""
+    from kg.api import KnowledgeGraph
+    from tests.students.test_generate_cli import _write
+
+    store = tmp_path / "s"
+    with KnowledgeGraph.create(store) as kg:
+        _write(kg, [("PersonX bakes", "xNeed", "a river", "openai:gpt", "shacl")])
+    out = tmp_path / "rej.jsonl"
+    capsys.readouterr()
+    assert kg_exit_code("export", "--store", str(store), "-g", "rejected", "-o", str(out), "-q") == 2
+    err = capsys.readouterr().err
+    assert "1 candidates a check rejected" in err and "kg review export --all" in err and not out.exists()
+
+
 def test_a_tail_holding_a_line_break_is_one_tail_and_reads_back(tmp_path: Path) -> None:
     """A row's tail holding a line break ("a pen and\\npaper") was split by the list extractor into
     two tails, and a fragment nobody wrote ("paper") could be accepted; the export writes such a
