@@ -20,20 +20,22 @@ store's accepted mined rules (``rules`` graph) in both cases.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import shlex
 from decimal import Decimal
 from typing import Any, Iterator
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD, Namespace
 
 from extractors.figures import read_value
 from extractors.normalize import Normalizer, component
 from kg.errors import QueryError
 from kg.iri import mint_iri, normalize_label
 from kg.languages import ENGLISH
-from kg.namespaces import KG, PREFIXES, PROV
+from kg.namespaces import GRAPH, KG, PREFIXES, PROV
 from kg.ontology import Domain, entity_namespace, relative_difference
 from kg.provenance import REVIEW_PREFIX, statement_node
 from kg.store import Store
@@ -322,7 +324,8 @@ def explain(store: Store, triple: tuple[Any, Any, Any], *, domain: DomainSpec | 
         return Explanation(t, "rejected", None, rejections)
     if (invalid := _no_value(t[2])) is not None:
         return Explanation(t, "unknown", None, [], invalid + _held_instead(store, t, domain))
-    return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple" + _held_instead(store, t, domain))
+    return Explanation(t, "unknown", None, [], "the store neither holds nor rejected this triple" + _held_instead(store, t, domain)
+                       + _rejected_instead(store, t) + _unreadable_instead(store, t, domain))
 
 
 def _no_value(obj: Term) -> str | None:
@@ -349,14 +352,14 @@ def _held_instead(store: Store, t: Triple, domain: DomainSpec | None = None) -> 
     (``181.2`` as the reference's ``180.16``), so asking for it by the teacher's figure found
     nothing to say. That is said only where the figure is within the tolerance ``domain`` gives
     the relation of a held one (18 is no 12 at a tolerance of 0)."""
-    if not is_literal(t[2]) or is_literal(t[0]):
+    if is_literal(t[0]):
         return ""
-    held = sorted({ox_value(q.object) for q in store.match(to_node(t[0]), to_node(t[1]), None, graph="accepted")})
+    held = sorted({_shown(store, q.object, "accepted") for q in store.match(to_node(t[0]), to_node(t[1]), None, graph="accepted")})
     if not held:
         return ""
-    shown = ", ".join(held[:5]) + (f" and {len(held) - 5} more" if len(held) > 5 else "")
+    shown = _listed(held)
     lexical, _, datatype = t[2].rpartition("^^")
-    figure = datatype.strip("<>") in _NUMBERS  # by its datatype: "75 to 85 million" is no number to convert
+    figure = is_literal(t[2]) and datatype.strip("<>") in _NUMBERS  # by its datatype: "75 to 85 million" is no number to convert
     claimed = number_value(lexical.strip('"')) if figure else None
     tolerance = next((d.tolerance(t[1]) for d in _domains(domain) if isinstance(d, Domain)), None)
     near = [h for h in held if claimed is not None and tolerance is not None
@@ -364,6 +367,71 @@ def _held_instead(store: Store, t: Triple, domain: DomainSpec | None = None) -> 
     why = (f" ({lexical.strip(chr(34))} is within the relation's tolerance, {float(tolerance or 0) * 100:g} %, of {near[0]}: "
            "a figure given so is read as the known one, and stored as it)" if near else "")
     return f"; it holds {shown} for this subject and relation{why}"
+
+
+def _shown(store: Store, node: Any, graph: str) -> str:
+    """A node as a note names it: a literal's value, an entity's label (else its short IRI)."""
+    if isinstance(node, ox.Literal):
+        return ox_value(node)
+    return _value(store, node, RDFS.label, graph) or _value(store, node, RDFS.label, "accepted") or short(term(node))
+
+
+def _listed(found: list[str]) -> str:
+    return ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+
+
+def _rejected_instead(store: Store, t: Triple) -> str:
+    """The other objects the store rejected for this subject and relation, with a reason each, as a
+    note's end: asked for "Blohm & Voss", it rejected "Voss" ("can have only one builder")."""
+    if is_literal(t[0]):
+        return ""
+    s, p = to_node(t[0]), to_node(t[1])
+    said = set()
+    for q in store.match(None, _N(RDF.subject), s, graph="rejected"):
+        if next(iter(store.match(q.subject, _N(RDF.predicate), p, graph="rejected")), None) is None:
+            continue
+        for o in store.match(q.subject, _N(RDF.object), None, graph="rejected"):
+            reason = next((_value(store, r.object, KG.message, "rejected") for r in store.match(q.subject, _N(KG.reason), None, graph="rejected")), None)
+            said.add(_shown(store, o.object, "rejected") + (f" ({reason})" if reason else ""))
+    return f"; it rejected {_listed(sorted(said))} for this subject and relation" if said else ""
+
+
+def _unreadable_instead(store: Store, t: Triple, domain: DomainSpec | None) -> str:
+    """What the quarantine keeps as no fact (an unreadable answer, a none answer) for this subject
+    and relation, with its reason, as a note's end: asked for 280, it holds the answer "280 km/h
+    (175 mph), 1-minute sustained" as unreadable, and why."""
+    if is_literal(t[0]):
+        return ""
+    subject, iri = t[0][1:-1], t[1][1:-1]
+    labels = {ox_value(q.object).casefold() for q in store.match(to_node(t[0]), _N(RDFS.label), None)}
+    namespace = Namespace(subject[: max(subject.rfind("/"), subject.rfind("#")) + 1])
+
+    def named(head: str) -> bool:  # by a label, or by the IRI a run mints from the head (one with no fact has no label)
+        return head.casefold() in labels or (bool(normalize_label(head)) and str(mint_iri(head, namespace)) == subject)
+
+    relations = {r.name for d in _domains(domain) if isinstance(d, Domain) if (r := d.relation_by_iri(iri)) is not None}
+    relations.add(re.split(r"[#/]", iri)[-1])
+    asked: dict[str, tuple[str, str]] = {}  # prompt id -> head, relation, from the runs' saved prompt lists
+    for row in store.query(f"SELECT ?json WHERE {{ ?x <{KG.promptsJson}> ?json }}", graph="provenance"):
+        for prompt in json.loads(row[0].value):
+            asked[prompt.get("id", "")] = (prompt.get("head") or "", prompt.get("relation") or "")
+    sparql = (
+        f"SELECT ?raw ?text ?message ?id ?prompt WHERE {{ GRAPH <{GRAPH['rejected']}> {{ ?r a <{KG.Rejection}> ; "
+        f"<{KG.reason}> ?x . OPTIONAL {{ ?x <{KG.message}> ?message }} OPTIONAL {{ ?r <{KG.rawSpan}> ?raw }} "
+        f"FILTER NOT EXISTS {{ ?r <{RDF.subject}> ?s }} ?r <{PROV.wasDerivedFrom}> ?c }} "
+        f"GRAPH <{GRAPH['provenance']}> {{ ?c <{KG.text}> ?text ; <{KG.prompt}> ?p . "
+        f"OPTIONAL {{ ?p <{KG.promptId}> ?id }} OPTIONAL {{ ?p <{KG.promptText}> ?prompt }} }} }}"
+    )
+    said = set()
+    for raw, text, message, pid, prompt in store.query(sparql, graph="all"):
+        head, relation = asked.get(pid.value if pid else "", ("", ""))
+        if not head and prompt and prompt.value.endswith(" [GEN]"):  # a file's row, asked as COMET is: "{head} {relation} [GEN]"
+            head, _, relation = prompt.value.removesuffix(" [GEN]").rpartition(" ")
+        if relation in relations and named(head):
+            answer = (raw or text).value
+            why = (message.value if message else "unreadable").removesuffix(f": {answer!r}")
+            said.add(f"{answer!r} ({why})")
+    return f"; the quarantine keeps the answer {_listed(sorted(said))} for this subject and relation, read as no fact" if said else ""
 
 
 # -- reading a triple from the command line -------------------------------------------------

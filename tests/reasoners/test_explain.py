@@ -331,6 +331,25 @@ def test_why_of_text_that_is_no_value_of_the_datatype_says_so(tmp_path, capsys):
     assert "it holds 32000000" in data["note"]
 
 
+def test_why_of_a_triple_it_does_not_find_says_what_it_rejected_or_could_not_read_for_the_head_and_relation(tmp_path, capsys):
+    """`kg why "Hurricane Katrina cl:maxWind 280"` said only "the store neither holds nor rejected
+    this triple" of an answer kept in quarantine as unreadable, with its reason, and `kg why
+    "Bismarck builder Blohm & Voss"` gave no hint that it holds Blohm and rejected Voss: the note
+    says what the store holds, rejected and could not read for that head and relation."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("head,relation,tail\nChile,population,many people in 1900\nPeru,hasCapital,Lima\nPeru,hasCapital,Cusco\n",
+                    encoding="utf-8")
+    store = str(tmp_path / "kg")
+    main(["ingest", str(rows), "-d", "geography", "-s", store, "-q", "--critic", "none"])
+    capsys.readouterr()
+    main(["why", "Chile population 19000000", "--store", store, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "unknown" and "the quarantine keeps the answer 'many people in 1900' (object is" in data["note"], data
+    main(["why", "Peru hasCapital Arequipa", "--store", store, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert "it holds Lima" in data["note"] and "it rejected Cusco (the reference graph says" in data["note"], data
+
+
 def test_why_reads_a_name_with_square_brackets_unquoted(tmp_path, capsys):
     """`kg why "Donoghue v Stevenson [1932] UKHL 100 law:decisionYear 1932"` failed with 'unexpected
     ValueError: Invalid IRI code point '['': each word was tried as a relation's IRI."""
