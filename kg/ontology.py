@@ -37,7 +37,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 import kg
-from kg.errors import DomainNotFoundError, OntologyError
+from kg.errors import DomainNotFoundError, KGError, OntologyError
 from kg.iri import MAX_SLUG, mint_iri, slugify
 from kg.namespaces import KG
 from kg.languages import ENGLISH, Language, language
@@ -49,7 +49,7 @@ from kg.ontology_index import OntologyIndex, datatype_of, preferred_labels
 __all__ = [
     "Domain", "Relation", "OntologyIndex", "load_domain", "domains_dir", "available_domains", "DomainLike", "ontology_of",
     "DEFAULT_TOLERANCE", "INTERVAL_TOLERANCE", "relative_difference", "merge_label_variants", "domain_identity", "domain_prefix", "read_seeds",
-    "declared_prefixes", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
+    "declared_prefixes", "declared_prefix_pairs", "preferred_labels", "shadowed_prefixes", "shadowed_prefix_warning", "ontology_file", "fill",
     "CHECKED_FILES", "checked_files_digest", "entity_namespace", "domain_entities",
 ]
 
@@ -621,8 +621,19 @@ def declared_prefixes(path: str | Path) -> dict[str, str]:
 def shadowed_prefixes(path: str | Path) -> dict[str, str]:
     """The prefixes a domain's ``ontology.ttl`` declares for a namespace the project's own prefix
     of that name does not name (``@prefix res: <https://kb.example.org/place/>``): not taken, since
-    ``res:`` means kg's resources in every query, export and display; the caller says so."""
-    return {p: ns for p, ns in _prefix_declarations(path) if p in PREFIXES and PREFIXES[p] != ns and ns}
+    ``res:`` means kg's resources in every query, export and display; the caller says so. The
+    domain's own namespace is left out: its ``[domain] prefix`` names it (``kg domain new`` of an
+    ontology binding ``sh:`` to it said so once; each later command warned again)."""
+    try:
+        own = domain_prefix(path)[1]
+    except (OSError, KGError):
+        own = None
+    return {p: ns for p, ns in _prefix_declarations(path) if p in PREFIXES and PREFIXES[p] != ns and ns and ns != own}
+
+
+def declared_prefix_pairs(text: str) -> list[tuple[str, str]]:
+    """The ``(prefix, namespace)`` pairs an ontology's text declares (Turtle's @prefix, RDF/XML's xmlns:)."""
+    return _DECLARED.findall(text) + _XMLNS.findall(text)
 
 
 def shadowed_prefix_warning(prefix: str, namespace: str) -> str:
@@ -639,7 +650,7 @@ def _prefix_declarations(path: str | Path) -> list[tuple[str, str]]:
         text = file.read_text(encoding="utf-8-sig") if file is not None else ""
     except (OSError, OntologyError):
         return []
-    return _DECLARED.findall(text) + _XMLNS.findall(text)
+    return declared_prefix_pairs(text)
 
 
 _COMMENT = re.compile(r"#(?:[#\s]|$)")

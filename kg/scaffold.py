@@ -136,6 +136,10 @@ def scaffold_domain(
     if PREFIXES.get(prefix, namespace) != namespace:
         raise DomainArgumentError(f"prefix {prefix!r} is the project's, for <{PREFIXES[prefix]}>; choose another (--prefix)")
     notes: list[str] = []
+    for shadowed, ns in _shadowed(source).items():  # said once, here: the domain's prefix names its namespace from now on
+        notes.append(f"the ontology's @prefix {shadowed}: <{ns}> is kg's own <{PREFIXES[shadowed]}> in every query, export and "
+                     + (f"display: this domain names <{ns}> {prefix}: (relations.toml's prefix); write {prefix}:NAME, not {shadowed}:NAME"
+                        if ns == namespace else f"display; declare another prefix for <{ns}>"))
     imports = sorted(str(o) for o in graph.objects(None, OWL.imports))
     if imports:
         notes.append(
@@ -230,6 +234,16 @@ def _split(iri: URIRef) -> tuple[str, str]:
         return text[:cut], text[cut:]
 
 
+def _shadowed(source: Path) -> dict[str, str]:
+    """The prefixes the ontology file declares for a namespace other than the project's prefix of
+    that name (``@prefix sh: <https://example.org/ships#>``; sh: is SHACL's in every query)."""
+    from kg.namespaces import PREFIXES
+    from kg.ontology import declared_prefix_pairs
+
+    return {p: ns for p, ns in declared_prefix_pairs(source.read_text(encoding="utf-8-sig", errors="replace"))
+            if p in PREFIXES and PREFIXES[p] != ns and ns}
+
+
 def _prefix_for(graph: Graph, namespace: str) -> str:
     """The prefix the file binds the namespace to, else one made from its words; never one the
     project gives another namespace (``kg:``, ``res:``), which a query would read as the project's."""
@@ -238,8 +252,11 @@ def _prefix_for(graph: Graph, namespace: str) -> str:
     def free(prefix: str) -> bool:
         return PREFIXES.get(prefix, namespace) == namespace
 
-    for bound, ns in graph.namespaces():
-        if str(ns) == namespace and bound and free(bound):
+    bindings = {bound: str(ns) for bound, ns in graph.namespaces()}
+    for bound, ns in bindings.items():
+        # not rdflib's rename of a prefix it binds itself (the file's sh: as sh1, since sh: is SHACL's)
+        renamed = re.fullmatch(r"(.*\D)\d+", bound)
+        if ns == namespace and bound and free(bound) and not (renamed and bindings.get(renamed[1], namespace) != namespace):
             return bound
     words = re.findall(r"[a-z]+", namespace.lower().split("//", 1)[-1])
     useful = [w for w in words if w not in ("www", "http", "https", "org", "com", "net", "owl", "ontology", "ontologies", "ns")]

@@ -265,6 +265,23 @@ def test_a_prefix_the_project_gives_another_namespace_is_not_taken(tmp_path) -> 
     assert load_domain(tmp_path / "own").prefix == "knowledg"
 
 
+def test_an_ontology_binding_sh_to_its_namespace_gets_a_prefix_of_its_words_said_once(tmp_path, capsys) -> None:
+    """An ontology with `@prefix sh: <https://example.org/ships#>` (sh: is SHACL's) got the domain
+    prefix "sh1" (rdflib's rename of the clash), and every later command warned that ontology.ttl's
+    sh: is not used: `kg domain new` says so once, and the domain's prefix comes from its words."""
+    path = tmp_path / "ships.ttl"
+    path.write_text("""
+        @prefix sh: <https://example.org/ships#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        sh:builder a owl:ObjectProperty .
+    """, encoding="utf-8")
+    assert kg_exit_code("domain", "new", str(tmp_path / "ships"), "--ontology", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "prefix ships: <https://example.org/ships#>" in out and "write ships:NAME, not sh:NAME" in out
+    assert load_domain(tmp_path / "ships").prefix == "ships"
+    assert kg_exit_code("domain", "show", str(tmp_path / "ships")) == 0
+    assert "is not used" not in capsys.readouterr().err  # the domain's prefix names the namespace: no warning each time
+
+
 def test_a_data_property_with_an_rdf_langstring_range_is_stored_with_a_language_tag(tmp_path):
     """A data property whose range is rdf:langString (common in real ontologies): the answer
     was typed ``"Think different"^^rdf:langString``, which is not RDF; the validator accepted
