@@ -168,14 +168,17 @@ def scaffold_domain(
             "# one head (a name to ask the teacher about) a line\n" + "".join(f"{s}\n" for s in seeds), encoding="utf-8"
         )
         facts = sum(1 for r in relations for _ in reference.triples((None, r.iri, None)))
-        if facts:
+        if len(reference):  # its individuals' names and classes, even where it asserts no fact of them
             reference.bind(prefix, namespace)
             reference.bind("res", RESOURCE)
             (target / "reference.ttl").write_text(_REFERENCE_HEAD + reference.serialize(format="turtle"), encoding="utf-8")
-            notes.append(f"the ontology's own facts about its individuals ({facts}) are in reference.ttl, which a teacher's "
-                         "claims are checked against; delete it if they are only illustrations. Each individual is there under "
-                         "the IRI its name mints (res:zeus for a Zeus of the ontology's own namespace), not its own IRI: a "
-                         "run's facts go onto that IRI; ask by the name (kg why, rdfs:label)")
+            named = len(set(reference.subjects(RDFS.label, None)))
+            notes.append((f"the ontology's own facts about its individuals ({facts}) are in reference.ttl, which a teacher's "
+                          "claims are checked against; delete it if they are only illustrations." if facts else
+                          f"the ontology's named individuals ({named}) are in reference.ttl with their labels, other names and "
+                          "classes (it asserts no fact of them to check a claim against): a teacher's name for one is that one.")
+                         + " Each individual is there under the IRI its name mints (res:zeus for a Zeus of the ontology's own "
+                         "namespace), not its own IRI: a run's facts go onto that IRI; ask by the name (kg why, rdfs:label)")
         (target / "README.md").write_text(_readme(name, source, kept, relations, seeds, seeds_from, notes), encoding="utf-8")
         from kg.ontology import load_domain
 

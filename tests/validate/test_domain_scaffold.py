@@ -666,6 +666,28 @@ def test_the_reference_names_individuals_the_ontology_asserts_nothing_of_and_pro
         assert prompt.text.endswith(("Answer with one item: a number.\n", "Answer with one item: its name.\n")), prompt.text
 
 
+def test_individuals_of_an_ontology_asserting_no_fact_of_them_are_in_the_reference(tmp_path, capsys):
+    """A climatologist's ontology named its places (labels and classes only): the README says
+    `kg domain new` writes the ontology's individuals into reference.ttl, but it wrote none
+    unless the ontology asserted a fact of one, and `kg domain show` said "reference: none"."""
+    from rdflib import Graph, Literal as Lit
+    from rdflib.namespace import RDFS
+
+    ontology = tmp_path / "climate.ttl"
+    ontology.write_text(
+        "@prefix cl: <https://example.org/climate#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "cl:Place a owl:Class .\n"
+        "cl:recordHigh a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain cl:Place ; rdfs:range xsd:decimal .\n"
+        'cl:oymyakon a owl:NamedIndividual, cl:Place ; rdfs:label "Oymyakon", "Оймякон"@ru .\n', encoding="utf-8")
+    assert kg_exit_code("domain", "new", str(tmp_path / "climate"), "--ontology", str(ontology)) == 0
+    assert "named individuals (1) are in reference.ttl" in capsys.readouterr().out
+    reference = Graph().parse(tmp_path / "climate" / "reference.ttl")
+    assert set(reference.objects(mint_iri("Oymyakon"), RDFS.label)) == {Lit("Oymyakon"), Lit("Оймякон", lang="ru")}
+    assert kg_exit_code("domain", "show", str(tmp_path / "climate")) == 0
+    assert "reference: none" not in capsys.readouterr().out
+
+
 def test_of_an_individuals_labels_the_one_its_iri_spells_names_it(tmp_path):
     """An astronomer's ast:Pluto labelled "Pluto" and "(134340) Pluto" was seeded, minted and
     given as a few-shot example as "(134340) Pluto" (the first label in sort order)."""
