@@ -20,8 +20,8 @@ DomainOpt = Annotated[Optional[str], typer.Option("--domain", "-d", help="Domain
 def export_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="The CSV to write (subject, relation, object, label, ...); - for standard output.")],
     store: StoreOption = "kg-store",
-    graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (the rejections that ask for review; --all: every one) | accepted (an audit of the gate) | both | unreadable (the answers and file rows read as no fact, none answers too: head, relation, the text and the reason, to read, not to label).")] = "rejected",
-    everything: Annotated[bool, typer.Option("--all", help="Every rejection, also those a hard check made (their labels train the critic; applying them moves nothing).")] = False,
+    graph: Annotated[str, typer.Option("--graph", "-g", help="rejected (the rejections that ask for review: the critic's, an unconfirmed guess, a conflict; not a hard check's, a SHACL shape's, the reference's, domain, range, cardinality: --all adds those) | accepted (an audit of the gate) | both | unreadable (the answers and file rows read as no fact, none answers too: head, relation, the text and the reason, to read, not to label).")] = "rejected",
+    everything: Annotated[bool, typer.Option("--all", help="Every rejection, also those a hard check made (a SHACL shape, the reference graph, domain, range, cardinality: their labels train the critic; applying them moves nothing).")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A random sample of this many rows (0: all).")] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
     per_relation: Annotated[int, typer.Option("--per-relation", min=0, help="This many rows of each relation (a stratified audit: a precision per relation, the rare ones included), chosen as --limit chooses.")] = 0,
@@ -30,8 +30,9 @@ def export_cmd(
 ) -> None:
     """Write facts for people to label: fill the label column with valid or invalid (leave rows
     blank where you have no opinion), then `kg review apply FILE`. By default the rejections
-    that ask for review (the critic's, an unconfirmed guess, a conflict); a hard check's (domain,
-    range, cardinality) only with --all. The file is also a labels file that `kg critic train`
+    that ask for review (the critic's, an unconfirmed guess, a conflict); a hard check's (a SHACL
+    shape's, the reference's, domain, range, cardinality) only with --all, and a note says how
+    many were left out. The file is also a labels file that `kg critic train`
     and `kg critic eval` read."""
     from kg.api import KnowledgeGraph
     from kg.errors import UsageError
@@ -41,7 +42,10 @@ def export_cmd(
     with KnowledgeGraph.open(store) as kg:
         n = kg.export_review(cast(IO[str], StandardOutput()) if is_stdout(output) else output, graph=graph, everything=everything, limit=limit,
                              seed=seed, order=order, per_relation=per_relation)
-        hard = kg.export_review(io.StringIO(), everything=True) if n == 0 and graph == "rejected" and not everything else 0
+        hard = reviewable = 0
+        if graph in ("rejected", "both") and not everything:  # a hard check's rejections left out: say how many
+            reviewable = n if graph == "rejected" and not (limit or per_relation) else kg.export_review(io.StringIO())
+            hard = kg.export_review(io.StringIO(), everything=True) - reviewable
         unreadable = kg.export_review(io.StringIO(), graph="unreadable") if graph in ("rejected", "both") else 0
     if is_stdout(output):
         StandardOutput().flush()
@@ -51,9 +55,14 @@ def export_cmd(
     else:
         console.print(f"wrote {n:,} rows to {output}: label them valid or invalid, then `kg review apply {output} --store {store}`",
                       highlight=False, soft_wrap=True)
-    if hard:  # an empty sheet while the quarantine holds rejections: a hard check made them
+    if hard and not reviewable:  # an empty sheet while the quarantine holds rejections: a hard check made them
         err_console.print(f"[yellow]note:[/] none of the {hard:,} rejections in quarantine asks for review (hard checks made them: "
-                          "domain, range, cardinality, ...); --all exports them too", highlight=False, soft_wrap=True)
+                          "a SHACL shape, the reference, domain, range, cardinality, ...); --all exports them too",
+                          highlight=False, soft_wrap=True)
+    elif hard:
+        err_console.print(f"[yellow]note:[/] {hard:,} rejections in quarantine that hard checks made (a SHACL shape, the reference, "
+                          "domain, range, cardinality, ...) are left out: labelling them moves nothing; --all exports them too",
+                          highlight=False, soft_wrap=True)
     if unreadable:
         err_console.print(unreadable_note(unreadable, store), highlight=False, soft_wrap=True)
 

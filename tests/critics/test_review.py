@@ -810,6 +810,21 @@ def test_an_empty_export_while_hard_checks_hold_rejections_says_to_add_all(tmp_p
     assert len(_rows(tmp_path / "all.csv")) == 1 and "note:" not in capsys.readouterr().err
 
 
+def test_an_export_that_leaves_out_a_hard_checks_rejections_says_how_many(store, tmp_path, capsys):
+    """`kg review export` (default --graph rejected) wrote the critic's rejections and left out a
+    shape's, a type's and the reference's without a word: only an empty export said so. The help
+    names those hard checks, and a note says how many rejections were left out."""
+    capsys.readouterr()
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(tmp_path / "review.csv")) == 0
+    err = capsys.readouterr().err
+    written = len(_rows(tmp_path / "review.csv"))
+    assert kg_exit_code("review", "export", "--store", str(store), "-o", str(tmp_path / "all.csv"), "--all") == 0
+    left = len(_rows(tmp_path / "all.csv")) - written
+    assert written and left and f"note: {left} rejections in quarantine that hard checks made (a SHACL shape" in err, err
+    assert kg_exit_code("review", "export", "--help") == 0
+    assert "a SHACL shape's" in " ".join(capsys.readouterr().out.split())
+
+
 def test_a_wrong_trusted_fact_marked_invalid_lets_in_what_its_type_kept_out(tmp_path, capsys):
     """A film archive's trusted 'Guillermo del Toro composer Alexandre Desplat' made del Toro a
     film, and every later 'X director Guillermo del Toro' was rejected by the range check: the
