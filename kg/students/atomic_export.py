@@ -73,10 +73,13 @@ def export_atomic(
     domain = _domain(store, domain)
     checked = _checks_rejections(store) if graph == "rejected" else 0
     if checked and not examples_with_writers(store, domain, graph=graph):  # an empty file, said nothing about
+        unread = _no_fact_records(store)
         raise UsageError(
             f"the rejected graph holds {checked:,} candidates a check rejected (a shape, the reference, a type, ...), none that "
             f"the critic alone rejected: an atomic export writes the critic's rejections only (a check's are no fact to train on); "
-            f"`kg review export --all -o rejected.csv` lists them with their reasons, `-o rejected.nt` exports the graph")
+            f"`kg review export --all -o rejected.csv` lists them with their reasons, `-o rejected.nt` exports the graph"
+            + (f"; {unread:,} answers or rows read as no fact (none answers, unreadable values) have no triple: "
+               "`kg review export --graph unreadable -o unreadable.csv` lists them" if unread else ""))
     if checked:
         log.warning("note: %s candidates a check rejected (a shape, the reference, a type, ...) are left out: an atomic export "
                     "writes the critic's rejections only; `kg review export --all` lists them", f"{checked:,}")
@@ -135,6 +138,14 @@ def _checks_rejections(store: Any) -> int:
     found = store.query(
         "SELECT (COUNT(DISTINCT ?rec) AS ?n) WHERE { GRAPH graph:rejected { ?rec a kg:Rejection ; rdf:subject ?s ; "
         f"kg:reason/kg:check ?check FILTER(STR(?check) != \"{CRITIC_CHECK}\") }} }}"
+    ).bindings()
+    return int(found[0]["n"].value) if found else 0
+
+
+def _no_fact_records(store: Any) -> int:
+    """The records in quarantine that are no triple (a none answer, an unreadable value)."""
+    found = store.query(
+        "SELECT (COUNT(DISTINCT ?rec) AS ?n) WHERE { GRAPH graph:rejected { ?rec a kg:Rejection FILTER NOT EXISTS { ?rec rdf:subject ?s } } }"
     ).bindings()
     return int(found[0]["n"].value) if found else 0
 
