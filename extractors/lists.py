@@ -348,10 +348,12 @@ def _in_regions(value: str, relation: Relation, normalizer: Normalizer) -> bool:
 
 
 def _one_place(value: str, relation: Relation, normalizer: Normalizer) -> bool:
-    """Whether a line of a relation whose range holds places, regions too (a ``Place``), is one
-    settlement and the larger regions it lies in (:func:`_lies_in`): ``Galveston, Texas``,
+    """Whether a user's cell of a relation whose range holds places, regions too (a ``Place``), is
+    one settlement and the larger regions it lies in (:func:`_lies_in`): ``Galveston, Texas``,
     ``New Orleans, Louisiana``, ``Arica, Chile`` are one place each, as a list item ``1. New
-    Orleans, Louisiana`` is, never the place and its state as two (``Texas, Louisiana`` lists)."""
+    Orleans, Louisiana`` is, never the place and its state as two (``Texas, Louisiana`` lists).
+    Of a cell only: a chat line ``Kyoto, Japan`` or ``Auvergne-Rhône-Alpes, France`` answering
+    where a place lies names the regions it lies in, each an answer."""
     if relation.range is None or not _places(relation.range, normalizer) or re.search(r"(?i:country|nation|state|province)", local_name(relation.range)):
         return False  # "Cologne, Germany" of a country is Germany
     return not re.search(r"[:;]|[a-z]{2}\.\s", value) and region_rank(_COMMA.split(value)[0].strip(), last=False) == 0 and _lies_in(value, normalizer.language)
@@ -1527,8 +1529,10 @@ def extract_list(
             parts = [body] if _address(body, language) and not peers and not country else None
         if parts is None and single and split and answered and not known and not people and not titles and _name_and_where(body, relation, normalizer, words):
             parts = [body]  # "Harland and Wolff, Belfast": one shipyard, where it lies its gloss (never "Harland" and "Wolff")
-        if parts is None and split and answered and not known and (_in_regions(body, relation, normalizer) or _one_place(body, relation, normalizer)):
-            parts = [body]  # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss; "Galveston, Texas" of places struck: one place
+        if parts is None and split and answered and not known and (_in_regions(body, relation, normalizer) or one_tail and _one_place(body, relation, normalizer)):
+            # "Atlanta, Georgia, U.S.": Atlanta, where it lies its gloss; a user's cell "Galveston, Texas" of places struck: one
+            # place (a chat line "Kyoto, Japan" of where Kyoto lies is Japan, "Auvergne-Rhône-Alpes, France" the region and country)
+            parts = [body]
         if parts is None and single and split and answered and not known and _DISSENT.fullmatch(body.strip(" .")):
             parts = [body]  # "ET (tundra) — though some sources say EF (ice cap)": ET, and the view it doubts its gloss
         if parts is None and split and answered and not known:

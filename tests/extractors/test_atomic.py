@@ -233,3 +233,12 @@ def test_a_users_cell_naming_a_place_and_its_regions_is_one_place(geo, tmp_path:
     assert [(r.subject_label, r.object_label) for r in records if isinstance(r, Candidate)] == [
         ("Ike", "Galveston, Texas"), ("Katrina", "New Orleans, Louisiana"), ("Swell", "Arica, Chile"), ("Rita", "Texas"), ("Rita", "Louisiana"),
     ]
+    from kg.prompts import Prompt
+    from kg.records import Completion
+
+    def chat(head: str, text: str) -> list:  # a chat line of where a place lies names the regions it lies in, each an answer
+        prompt = Prompt.make(f"Where is {head}?", "list", head=head, relation="locatedIn")
+        return [r.object_label for r in Extractor(geo).extract(Completion(prompt.id, prompt.text, "openai:chat", text), prompt) if isinstance(r, Candidate)]
+
+    assert chat("Kyoto", "Kyoto, Japan") == ["Japan"]
+    assert chat("Lyon", "Located in: Auvergne-Rhône-Alpes, France") == ["Auvergne-Rhône-Alpes", "France"]
