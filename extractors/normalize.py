@@ -1408,7 +1408,7 @@ _OWNER = re.compile(r".*\b(?:Binacional|Inc|Ltd|LLC|GmbH|AG|SA|S\.A|plc|Corp|Cor
                     r"Airlines|Airways|Motors|Records|Studios|Pictures|Entertainment|Industries|Technologies|Systems)\.?")
 """A company's name: in brackets after another thing's name, its owner or operator ("Itaipu Dam
 (Itaipu Binacional)"), no other name of it; after a company's, its former name."""
-_MODEL_CODE = re.compile(r"Mk\.?\s?(?:[IVX]+|\d+)|[A-Z]{1,3}-\d{1,4}[A-Z]?|[A-Z]{1,3}\d{2,4}[A-Z]?|(?P<number>(?!(?:1[0-9]|20)\d\d)\d{3,4})")
+_MODEL_CODE = re.compile(r"Mk\.?\s?(?:[IVX]+|\d+)|[A-Z]{1,3}-?\d{2,4}[A-Z]?|(?P<hull>[A-Z]{1,3}-\d[A-Z]?)|(?P<number>(?!(?:1[0-9]|20)\d\d)\d{3,4})")
 """A model's or a generation's code, part of its name: "911 (992)", "BMW 3 Series (E36)",
 "Mercedes-Benz S-Class (W222)", "Mini (Mk II)", "Volkswagen Golf (Mk8)", a hull number ("USS Hornet (CV-8)");
 not a year ("Purple Rain (1984)")."""
@@ -1417,9 +1417,14 @@ not a year ("Purple Rain (1984)")."""
 def model_code(gloss: str, name: str) -> bool:
     """Whether a bracketed ``gloss`` after ``name`` is a model's code (:data:`_MODEL_CODE`), part
     of the name: a chat answer's "911 (991)" is that generation, not the "911" of every one. A
-    bare number is a code only after a numbered name ("911 (991)"; not a count: "France (120)")."""
+    bare number is a code only after a numbered name ("911 (991)"; not a count: "France (120)"), a hull
+    number of one digit only after a name with none ("USS Hornet (CV-8)"; "PTGS1 (COX-1)" gives another code)."""
     found = _MODEL_CODE.fullmatch(gloss.strip())
-    return found is not None and (found.group("number") is None or any(ch.isdigit() for ch in name))
+    if found is None:
+        return False
+    if found.group("hull") is not None:  # "USS Hornet (CV-8)"; not "PTGS1 (COX-1)", a coded name's other code
+        return not any(ch.isdigit() for ch in name)
+    return found.group("number") is None or any(ch.isdigit() for ch in name)
 
 
 def _akin(word: str, name: str) -> bool:
