@@ -970,10 +970,9 @@ class Normalizer:
 
     def glossed(self, name: str, gloss: str) -> bool:
         """Whether a chat answer's bracketed ``gloss`` after ``name`` is another name of it, an
-        alias read as a row of a file or a seed reads ``name (gloss)`` (:meth:`_glossed_alias`);
-        a model's bracketed aside is more often a note than a seed's or a file's, so one word
-        there is another name only when it is akin to the name ("Cronus (Kronos)", "Luiz Inácio
-        Lula da Silva (Lula)"; not "Le Corbusier (Paris)")."""
+        alias read as a row of a file or a seed reads ``name (gloss)``: the one decision of
+        :meth:`_glossed_alias` ("Cronus (Kronos)", "Luiz Inácio Lula da Silva (Lula)"; not "Le
+        Corbusier (Paris)", "Joe Biden (Democratic Party)")."""
         return not self._exact_only and "(" not in gloss + name and self._glossed_alias(f"{name} ({gloss})") is not None
 
     def _glossed_alias(self, label: str) -> tuple[str, tuple[str, ...]] | None:
