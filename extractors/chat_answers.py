@@ -1029,7 +1029,7 @@ def unframed(item: str, head: str, people: bool = False) -> tuple[str, bool]:
     if len(parts) > 1 and (not parts[0].strip("*_ ") or any(_is_head(p.strip("*_ "), head) for p in parts)):  # not "Waterloo → Brussels" of a battle
         after = [b for a, b in zip(parts, parts[1:]) if not a.strip("*_ ") or _is_head(a.strip("*_ "), head)]
         return (after[0], False) if after and after[0] else (item, False)
-    if head.strip():
+    if head.strip() and head.strip() in item:  # (compiled only then: a pattern per head, a millisecond each, thrashed re's cache)
         # not a bracket's half nor a company's suffix: "npm, Inc. (now part of GitHub, owned by Microsoft)"
         item = re.sub(rf"^([*_]*{re.escape(head.strip())}[*_]*),\s+(?!(?:{_COMPANY.pattern}),)[^,()]+,\s+(?=[a-z])(?!(?:and|or)\b)", r"\1 ", item)
     lead = _LEAD_IN.match(item)

@@ -639,12 +639,18 @@ def _without_titles(value: str, head: str) -> str:
     written where it holds a figure (``Catch-22 has 453 pages.``, ``1984 was published in
     1949.``; not inside a date: ``1984-01-09``), and a title with a figure in italics or quotes
     (``*Fahrenheit 451* has 158 pages.``). The album *1984*'s ``1984 (1984)`` stays as it is."""
+    if head.strip().casefold() not in value.casefold():  # nothing to drop, no pattern to compile
+        return _titles_dropped(value)
     name = re.escape(head.strip())
     marked = rf'(?:\*\*?|__?|["“]){name}(?:\*\*?|__?|["”])'
     bare = rf"(?<![\w./-]){name}(?![\w/]|[-.]\d)"
     named = re.compile(f"{marked}|{bare}" if any(c.isdigit() for c in head) else marked, re.IGNORECASE)
     left = named.sub("", value)
-    value = left if any(c.isdigit() for c in left) else value
+    return _titles_dropped(left if any(c.isdigit() for c in left) else value)
+
+
+def _titles_dropped(value: str) -> str:
+    """``value`` less a title with a figure in italics or quotes, where a figure is left beside it."""
     left = _TITLE.sub(_untitled, value)
     return left if any(c.isdigit() for c in left) else value
 

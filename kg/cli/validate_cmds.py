@@ -107,10 +107,10 @@ def _is_table(path: Path, format: str | None) -> bool:
     kind = (format or path.suffix.lstrip(".")).lower()
     if kind == "jsonl" and format is None and path.is_file():
         from kg.errors import FormatError
-        from kg.pipeline.units import _guess_ingest_format
+        from kg.pipeline.units import guess_ingest_format
 
         try:
-            return _guess_ingest_format(path) != "json"
+            return guess_ingest_format(path) != "json"
         except FormatError:
             return True  # each line unreadable, with its reason
     return kind in ("csv", "tsv", "jsonl", "atomic")
@@ -152,11 +152,11 @@ def _json_candidates(path: Path, domain: Any, store: Any) -> tuple[list, list[di
     row, as a TSV's is), and what of it cannot be read."""
     from extractors.atomic import read_json_rows
     from kg.forms import typed_by_form
-    from kg.pipeline.units import _document_text, read_units
+    from kg.pipeline.units import document_text, read_units
     from kg.records import Candidate
 
     if not typed_by_form(domain):
-        text = _document_text(path, "json")
+        text = document_text(path, "json")
         return _table_candidates(path, domain, store, rows=lambda normalizer: read_json_rows(text, normalizer, teacher=f"file:{path.name}"))
     records = [r for unit in read_units(path, domain, store=store, format="json") for r in unit]
     unreadable = [{"span": r.span, "reason": r.reason} for r in records if not isinstance(r, Candidate)]

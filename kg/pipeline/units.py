@@ -19,7 +19,7 @@ from kg.records import SURROGATES, Candidate, Completion, Unreadable
 from kg.seams import Extractor
 from kg.store import Store
 
-__all__ = ["read_units"]
+__all__ = ["document_text", "guess_ingest_format", "read_units"]
 
 
 
@@ -40,7 +40,7 @@ def read_units(
     prompts and completions, read by ``extractors.extract``), JSON triples
     (``extractors.json_triples``), Turtle/N-Triples (``extractors.rdf_text``).
     """
-    fmt = format or _guess_ingest_format(path)
+    fmt = format or guess_ingest_format(path)
     if fmt == "atomic":
         yield from _atomic_units(path, domain, store=store, extractor=extractor, sources=atomic_sources)
         return
@@ -49,7 +49,7 @@ def read_units(
         return
     if fmt == "json" and not typed_by_form(domain):  # a user's triples: read as the same rows of a TSV are
         items = importlib.import_module("extractors.atomic").read_json_rows
-        text = _document_text(path, fmt)
+        text = document_text(path, fmt)
         yield from _atomic_units(path, domain, store=store, extractor=extractor, sources=atomic_sources,
                                  rows=lambda normalizer: items(text, normalizer, teacher=f"file:{path.name}"))
         return
@@ -59,7 +59,7 @@ def read_units(
     raise FormatError(f"cannot ingest {str(path)!r} as {fmt!r}; use atomic, transcript, json or turtle")
 
 
-def _guess_ingest_format(path: Path) -> str:
+def guess_ingest_format(path: Path) -> str:
     """How `kg ingest` reads ``path`` when ``--input-format`` does not say (`kg validate` reads a
     file of rows the same way)."""
     suffix = path.suffix.lower()
@@ -207,13 +207,13 @@ def _document_units(path: Path, fmt: str, domain: Domain, *, store: Store | None
     if fmt == "ntriples":
         yield from _ntriples_units(path, domain, store=store, extract=extract)
         return
-    text = _document_text(path, fmt)
+    text = document_text(path, fmt)
     prompt = Prompt.make(f"file {path.name}", kind)
     completion = Completion(prompt.id, prompt.text, f"file:{path.name}", text)
     yield list(extract(completion, prompt, domain, store=store))
 
 
-def _document_text(path: Path, fmt: str) -> str:
+def document_text(path: Path, fmt: str) -> str:
     """A JSON or Turtle file's text, up to :data:`kg.lines.MAX_DOCUMENT` bytes."""
     size = path.stat().st_size
     if size > MAX_DOCUMENT:
