@@ -191,11 +191,12 @@ def _transcript_prompt(record: dict[str, Any], text: str, domain: Domain) -> Pro
     """The prompt a transcript line answers: as its keys say, else, when the domain's templates
     read the text as one of its list prompts (a line with the prompt's text only), that prompt."""
     pid = str(record.get("prompt_id") or prompt_id(text))
-    if not any(key in record for key in ("kind", "head", "relation", "topic")):
+    if not any(key in record for key in ("kind", "topic")):
         known = recognise(domain, text)
-        if known is not None:
+        if known is not None and all(record.get(key, value) == value for key, value in (("head", known.head), ("relation", known.relation))):
             return Prompt(pid, text, known.kind, head=known.head, relation=known.relation, rationales=known.rationales)
-    kind = record.get("kind") or ("json" if "JSON" in text else "text")
+    # a line naming its head and relation but no kind asks for that relation's values, as a list prompt does
+    kind = record.get("kind") or ("list" if record.get("head") and record.get("relation") else "json" if "JSON" in text else "text")
     return Prompt(pid, text, kind, head=record.get("head"), relation=record.get("relation"), topic=record.get("topic"))
 
 

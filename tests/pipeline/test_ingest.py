@@ -239,6 +239,19 @@ def test_a_transcript_written_by_write_transcript_is_ingested(tmp_path: Path, ca
     assert (report["candidates"], report["unreadable"]) == (3, 0) and report["accepted"] == 3
 
 
+def test_a_transcript_line_naming_its_head_and_relation_but_no_kind_is_a_list_prompt(tmp_path: Path, capsys) -> None:
+    """A transcript written by hand with prompt_id, prompt, head, relation and completions (no
+    "kind"), which `kg distill --teacher replay:` reads by its prompt id, was read by `kg ingest`
+    as free text: every answer unreadable, "no known relation in the text" (a literature user's
+    transcript, 229 of 229 answers)."""
+    line = {"prompt_id": "p-1", "prompt": "Which countries border Peru? List them, one per line.", "head": "Peru",
+            "relation": "borders", "completions": [{"text": "1. Ecuador\n2. Colombia", "finish_reason": "stop"}]}
+    (tmp_path / "hand.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    main(["ingest", str(tmp_path / "hand.jsonl"), "--domain", "geography", "--store", str(tmp_path / "geo"), "--json"])
+    report = _report(capsys)
+    assert (report["candidates"], report["unreadable"]) == (2, 0)
+
+
 def test_the_run_record_names_the_file_an_ingest_read_and_how(tmp_path: Path, capsys) -> None:
     """Two files of the same name (x/dev.jsonl, y/dev.jsonl) ingested into one store gave two runs
     `kg runs` showed alike ("teacher": "file:dev.jsonl"): neither the path, the digest nor the
