@@ -21,6 +21,9 @@ from kg.records import Candidate, Reason, ReferenceWord
 from kg.validate.common import Names, article, fmt, same_text
 from kg.xsd import quantity
 
+TEXT_TYPES = frozenset({XSD.string, XSD.normalizedString, XSD.token, XSD.anyURI, RDF.langString})
+"""Ranges whose values are text, compared as text even when they read as numbers."""
+
 __all__ = ["Reference"]
 
 _BUILT: "weakref.WeakKeyDictionary[Domain, Reference]" = weakref.WeakKeyDictionary()  # see Reference.of
@@ -123,6 +126,9 @@ class Reference:
         self.symmetric = index.symmetric
         self.subproperties = {p: index.subproperties(p) for p in index.properties}
         self.index = index
+        # a relation of text (an identifier "372020", a code): its values are the same or another,
+        # never a figure within a tolerance, though they read as numbers
+        self.texts = {p for p, kind in index.range.items() if kind in TEXT_TYPES}
 
     def resolve(self, term: Node, name: str | None = None) -> Node:
         """The reference's node for a candidate's ``term`` (named ``name`` by the teacher)."""
@@ -153,7 +159,7 @@ class Reference:
     def figure(self, node: Node, p: Node, value: Node, tolerance: Decimal) -> Decimal | None:
         """The reference's figure for ``node``'s ``p`` that the number ``value`` agrees with
         (the closest, within ``tolerance``), or None: 1,500,000 is Munich's 1,505,005 at 25 %."""
-        claimed = quantity(value) if isinstance(value, Literal) else None
+        claimed = quantity(value) if isinstance(value, Literal) and p not in self.texts else None
         if claimed is None:
             return None
         refs = self.figures(node, p)
@@ -163,7 +169,9 @@ class Reference:
         return best if relative_difference(claimed, best, self.origins.get(p, Decimal(0)), self.within.get(p, Decimal(0))) <= tolerance else None
 
     def figures(self, node: Node, p: Node) -> list[Decimal]:
-        """The reference's figures for ``node``'s ``p``, each once, least first."""
+        """The reference's figures for ``node``'s ``p``, each once, least first (none of a relation of text)."""
+        if p in self.texts:
+            return []
         return sorted({v for v in (quantity(x) for x in self.objects.get((node, p), ()) if isinstance(x, Literal)) if v is not None})
 
     def disagrees(self, node: Node, p: Node) -> bool:
@@ -214,7 +222,7 @@ class Reference:
             values = ref.objects.get((rs, p))
             if not values:
                 return unknown
-            claimed = quantity(o)
+            claimed = quantity(o) if p not in self.texts else None
             refs = ref.figures(rs, p)
             disagrees = ref.disagrees(rs, p)
             itself = (

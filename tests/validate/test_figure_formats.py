@@ -61,3 +61,24 @@ def test_figures_dates_and_texts_as_people_write_them(tmp_path, capsys):
     assert "gives the currency of Germany as Euro, not dollar" in report["verdicts"][-1]["reasons"][0]["message"]
     [ambiguous] = [row["reason"] for row in report["unreadable_rows"]]
     assert ambiguous.startswith("line 9: object is ambiguous: 04/07/1821 may be 1821-07-04 or 1821-04-07 (day and month cannot be told apart")
+
+
+def test_an_identifier_of_digits_is_text_not_a_figure_within_a_tolerance(tmp_path, capsys):
+    """A volcano's GVP number (range xsd:string, "372020" in the reference) was compared as a
+    figure: "399999" for Eyjafjallajökull was accepted "within tolerance" (10 %), and the right
+    "372020" then refused as "farther from the reference graph's 372,020"."""
+    domain = tmp_path / "geox"
+    shutil.copytree(load_domain("geography").path, domain, ignore=shutil.ignore_patterns("reference.ttl", "*.py"))
+    with open(domain / "ontology.ttl", "a", encoding="utf-8") as f:
+        f.write('kgeo:code a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:label "code" ;\n'
+                "    rdfs:domain kgeo:Country ; rdfs:range xsd:string .\n")
+    with open(domain / "relations.toml", "a", encoding="utf-8") as f:
+        f.write('\n[relations.code]\nprompt = "What is the code of {head}?"\nverbalization = "the code of {head} is {tail}"\n')
+    (domain / "reference.ttl").write_text(REFERENCE + 'res:france kgeo:code "372020" .\n', encoding="utf-8")
+    facts = tmp_path / "facts.csv"
+    facts.write_text("head,relation,tail\nFrance,code,399999\nFrance,code,372020\n", encoding="utf-8")
+    capsys.readouterr()
+    kg_exit_code("validate", str(facts), "--domain", str(domain), "--format", "json")
+    verdicts = json.loads(capsys.readouterr().out)["verdicts"]
+    assert [(v["status"], v["object"].split('"')[1]) for v in verdicts] == [("rejected", "399999"), ("accepted", "372020")]
+    assert "gives the code of France as 372020, not 399999" in verdicts[0]["reasons"][0]["message"]
