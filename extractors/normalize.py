@@ -236,6 +236,15 @@ def _markers(key: str) -> tuple[list[str], list[str]]:
     return sorted(numbers), sorted(letters)
 
 
+def _short_words_alike(a: str, b: str) -> bool:
+    """Whether a fuzzy match of ``a`` for ``b`` (normalised labels) leaves their short words alike:
+    where both have as many words, a word of four letters or fewer that differs is another name,
+    no typo ("jon snow" is not "john snow", "anna karenina" not "anne karenina", "carl" not
+    "karl"); a long word may differ ("fyodor dostoyevsky" is "fyodor dostoevsky")."""
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) != len(words_b) or all(x == y or min(len(x), len(y)) > 4 for x, y in zip(words_a, words_b))
+
+
 def _is_numeral(ch: str) -> bool:
     return not ch.isascii() and unicodedata.numeric(ch, None) is not None
 
@@ -380,6 +389,7 @@ class Normalizer:
         self._others: set[str] = set()  # the store's entities of another domain: no name resolves to them
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
+        self._reference_fuzzy: Any = None  # a FuzzyIndex of the reference's normalised names, on first use
         self._tracking = False
         self._entities: dict[str, tuple[URIRef, str]] = {}  # label → IRI and name, bounded by _keep
         self._relations_by_name: dict[str, Relation | None] = {}  # name → relation or None, bounded by _keep
@@ -888,11 +898,9 @@ class Normalizer:
         bare = None if self._exact_only or own is not None else self._bare_name(label) or self._common_noun(label)
         if bare is not None:
             return self.named_entity(bare)
-        if self.fuzzy and index["norm"] and not self._exact_only:
-            key = normalize_label(label)
-            best = self._fuzzy_best(key, self.fuzzy)
-            if best is not None and _same_markers(best, key) and not self._other_component(label, index["norm"][best]):
-                return index["norm"][best], label  # not "type 2 diabetes" for "type 1 diabetes"
+        close = None if own is not None or label in self._seeds else self._close_spelling(label)
+        if close is not None:  # an exact name (the store's, the reference's, a seed) wins over a close spelling
+            return close
         if (str(minted) in self._named and str(minted) not in self._others) or (minted in self._reference_labels and own is None) \
                 or self._other_component(label, minted):
             # another entity's IRI (the store's or the reference's: ent:pavia "Battle of Pavia"
@@ -1081,6 +1089,39 @@ class Normalizer:
             return label
         schemes = {fold_accents(w.casefold()) for phrase in relation.synonyms for w in phrase.split() if w[:1].isupper()}
         return found.group("code") if fold_accents(found.group("scheme").casefold()) in schemes else label
+
+    def _close_spelling(self, label: str) -> tuple[URIRef, str] | None:
+        """The entity whose name the store or the reference holds a close spelling of
+        (:meth:`_fuzzy_best`, the better of the two; the store's on a tie): "Saint Petersbourg" of
+        a stored "Saint Petersburg", "Fyodor Dostoyevsky" of the reference's "Fyodor Dostoevsky"
+        (its own name, the spelling as written an alias); never one told apart by a number or a
+        letter (:func:`_same_markers`: "type 2 diabetes" is no "type 1 diabetes") or by a short
+        word (:func:`_short_words_alike`: "Jon Snow" is no "John Snow"); else None."""
+        from extractors.fuzzy import FuzzyIndex
+        from rapidfuzz import fuzz
+
+        if not self.fuzzy or self._exact_only:
+            return None
+        key = normalize_label(label)
+        norm = self._label_index()["norm"]
+        stored = self._fuzzy_best(key, self.fuzzy) if norm else None
+        named = self._reference_index()[0]["norm"]
+        if self._reference_fuzzy is None:
+            self._reference_fuzzy = FuzzyIndex(sorted(named), self.fuzzy)
+        known = self._reference_fuzzy.best(key) if named else None
+        found = [(best, nodes) for best, nodes in ((stored, norm), (known, named))
+                 if best is not None and _same_markers(best, key) and _short_words_alike(best, key)
+                 and not self._other_component(label, nodes[best])]
+        if not found:
+            return None
+        best, nodes = max(found, key=lambda f: fuzz.ratio(key, f[0]))  # the store's first on a tie
+        if nodes is norm:
+            return norm[best], label
+        own = self._reference_labels.get(named[best])
+        if own is None:
+            return None
+        iri, name = self.named_entity(own)
+        return iri, Name.of(name, own.language, written=label)
 
     def _fuzzy_best(self, key: str, cutoff: float) -> str | None:
         """The first of the sorted normalised labels with the best fuzz.ratio >= fuzzy, as

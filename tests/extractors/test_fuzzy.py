@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from rdflib import RDFS
 
 from extractors.fuzzy import FuzzyIndex
-from extractors.normalize import Normalizer, _same_markers, match_key
+from extractors.normalize import Normalizer, _same_markers, _short_words_alike, match_key
 from kg.iri import mint_iri, normalize_label
 
 DEV = Path(__file__).resolve().parents[2] / "kg" / "data" / "atomic2020" / "dev.jsonl"
@@ -126,7 +126,8 @@ def test_normalizer_resolves_as_the_linear_scan_did() -> None:
             if key in labels[kind]:
                 return labels[kind][key]
         best = expected(normalize_label(label), choices, 0.92)
-        if best is not None and not _same_markers(best, normalize_label(label)):  # another number or letter: another thing
+        if best is not None and not (_same_markers(best, normalize_label(label)) and _short_words_alike(best, normalize_label(label))):
+            # another number or letter, another short word ("jon snow", "john snow"): another thing
             best = None
         return mint_iri(label) if best is None else labels["norm"][best]
 
