@@ -103,10 +103,12 @@ def _qualified(tail: str, relation: Relation, normalizer: Normalizer) -> tuple[s
     if normalizer.knows(tail):
         return tail, None
     parts = [p.strip() for p in _COMMA.split(tail, maxsplit=1)]
+    if _any_place(relation, normalizer) and _named_after_region(tail):
+        return tail, None  # "Florida, Missouri": the town, never the state Florida
     if relation.range is not None and len(parts) == 2 and all(parts):
         first, second = (normalizer.of_class(split_bracketed(p)[0], relation.range) for p in parts)
-        if first:
-            return parts[0], parts[1].rstrip(" .")
+        if first or second and _any_place(relation, normalizer) and _lies_in(tail, normalizer.language):
+            return parts[0], parts[1].rstrip(" .")  # "Aracataca, Colombia" of a birthplace: Aracataca, a known Colombia or not
         if second:
             return parts[1].rstrip(" ."), parts[0]
     if _named_with_regions(tail, relation, normalizer):
@@ -354,9 +356,30 @@ def _one_place(value: str, relation: Relation, normalizer: Normalizer) -> bool:
     Orleans, Louisiana`` is, never the place and its state as two (``Texas, Louisiana`` lists).
     Of a cell only: a chat line ``Kyoto, Japan`` or ``Auvergne-Rhône-Alpes, France`` answering
     where a place lies names the regions it lies in, each an answer."""
-    if relation.range is None or not _places(relation.range, normalizer) or re.search(r"(?i:country|nation|state|province)", local_name(relation.range)):
+    if not _any_place(relation, normalizer):
         return False  # "Cologne, Germany" of a country is Germany
     return not re.search(r"[:;]|[a-z]{2}\.\s", value) and region_rank(_COMMA.split(value)[0].strip(), last=False) == 0 and _lies_in(value, normalizer.language)
+
+
+def _any_place(relation: Relation, normalizer: Normalizer) -> bool:
+    """Whether the relation's range holds places of any size, a town as well as a country (a
+    ``Place``, a ``City``), not regions alone (a ``Country``, a ``State``, a ``Province``)."""
+    if relation.range is None or not _places(relation.range, normalizer):
+        return False
+    return re.search(r"(?i:country|nation|state|province)", local_name(relation.range)) is None
+
+
+def _named_after_region(value: str) -> bool:
+    """Whether a place written with the region it lies in is a town named after another region
+    no smaller than that one (a state in a state, a country in a state), its name the whole line:
+    ``Florida, Missouri``, ``Victoria, Texas``, ``Washington, Georgia``; not ``Georgia, USA`` nor
+    ``Victoria, Australia`` (the state in its country), ``New York, New York`` (the city in its
+    state), ``Paris, Texas`` (no region's name: read as any town is)."""
+    parts = [p.strip(" .") for p in _COMMA.split(value.strip())]
+    if len(parts) != 2 or not all(p[:1].isupper() for p in parts) or parts[0] == parts[1]:
+        return False
+    town, region = region_rank(parts[0], last=False), region_rank(parts[1], last=False)
+    return town > 0 and region > 0 and town >= region
 
 
 _AFTER_BRACKETS = re.compile(r"(?P<name>[^()]*[^\s()])\s*\((?P<gloss>[^()]+)\)\s+(?P<rest>[a-z][^()]*)")

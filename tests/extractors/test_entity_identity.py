@@ -108,3 +108,25 @@ def test_a_trusted_row_of_a_reference_name_is_the_reference_entity_after_a_close
         assert [r.object for r in records if isinstance(r, Candidate)] == [mint_iri("Fyodor Dostoevsky")]
     finally:
         store.close()
+
+
+def test_a_town_named_with_its_region_is_never_the_region(lit, tmp_path: Path) -> None:
+    """A birthplace "Aracataca, Colombia" was Aracataca in a fresh store but Colombia once the
+    store typed Colombia a place; "Florida, Missouri" (Mark Twain's) was the state Florida, as a
+    chat answer and a trusted row. The town is the answer; a town named after a region no smaller
+    than the one it lies in is named with it; a state with its country is still the state."""
+    store = _store(tmp_path, ["Colombia", "Florida", "Missouri", "Texas", "Georgia", "USA"], typed="Place")
+    try:
+        extractor = Extractor(lit, store)
+        for text, name in (("Aracataca, Colombia", "Aracataca"), ("Florida, Missouri", "Florida, Missouri"),
+                           ("Victoria, Texas", "Victoria, Texas"), ("Washington, Georgia", "Washington, Georgia"),
+                           ("Georgia, USA", "Georgia")):
+            found = _answers(extractor, "Someone", "birthPlace", text)
+            assert [c.object_label for c in found] == [name], text
+        assert _answers(extractor, "Mark Twain", "birthPlace", "Florida, Missouri")[0].object != mint_iri("Florida")
+        path = tmp_path / "rows.tsv"
+        path.write_text("Mark Twain\tbirthPlace\tFlorida, Missouri\n", encoding="utf-8")
+        records = list(atomic_candidates(read_atomic_tsv(path, teacher="file:rows.tsv"), extractor.normalizer, context=extractor.context))
+        assert [r.object_label for r in records if isinstance(r, Candidate)] == ["Florida, Missouri"]
+    finally:
+        store.close()
