@@ -389,6 +389,7 @@ class Normalizer:
         self._others: set[str] = set()  # the store's entities of another domain: no name resolves to them
         self._fuzzy_index: Any = None  # a FuzzyIndex of the store's normalised labels, on first use
         self._fuzzy_recent: _Recent | None = None  # normalised labels observed since it was built
+        self._languages: frozenset[URIRef] | None = None  # the domain's classes of languages, on first use
         self._reference_fuzzy: Any = None  # a FuzzyIndex of the reference's normalised names, on first use
         self._tracking = False
         self._entities: dict[str, tuple[URIRef, str]] = {}  # label → IRI and name, bounded by _keep
@@ -1007,7 +1008,8 @@ class Normalizer:
             return base, ()
         scripts = [foreign_script(n, self.language) for n in (base, gloss)]
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
-            return (base, (gloss,)) if scripts[0] is None else (gloss, (base,))
+            own, other = (base, gloss) if scripts[0] is None else (gloss, base)
+            return (own, ()) if self.a_language(own) else (own, (other,))  # "Russian (Преступление и наказание)": a title, no alias
         if (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
             aliases: tuple[str, ...] = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
@@ -1024,6 +1026,26 @@ class Normalizer:
         if known is not None and not self._held(base):
             return known, tuple(a for a in (base, *aliases) if a != known)
         return base, aliases
+
+    def a_language(self, name: str, relation: Relation | None = None) -> bool:
+        """Whether ``name`` is a language: the ``relation`` it answers ranges over a class of
+        languages (a class named so, or under one), or the name is one (its last word a language's
+        or a people's, :data:`_TONGUES`: "Russian", "Old English"; or the store or the reference
+        types it with such a class). Another script's words in brackets after it are then no other
+        name of it, more often a work's title in that language ("Russian (Преступление и наказание)")."""
+        languages = self._language_classes()
+        if relation is not None and relation.range in languages:
+            return True
+        return name.split()[-1:] in ([w] for w in _TONGUES) or any(self.of_class(name, c) for c in languages)
+
+    def _language_classes(self) -> frozenset[URIRef]:
+        """The domain's classes of languages: named with the word "language" or "tongue", or under one."""
+        if self._languages is None:
+            index = self.domain.index if self.domain is not None else None
+            classes = index.classes if index is not None else set()
+            named = {c for c in classes if re.search(r"(?i:language|tongue)", local_name(c))}
+            self._languages = frozenset(c for c in classes if index is not None and index.ancestors(c) & named)
+        return self._languages
 
     def _held(self, name: str) -> bool:
         """Whether the store or the reference names ``name`` (:meth:`names`), or this batch minted it."""
@@ -1305,7 +1327,8 @@ class Normalizer:
             o_label = self._unschemed(self._unarticled(o_label, relation), relation)  # "Die Bundesrepublik" for liegtIn, "El Salvador" as written
             # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
-            bracket = next((g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if self.glossed(o_label, g) or model_code(g, o_label)), None) if rationale else None
+            glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self.a_language(o_label, relation))] if rationale else []
+            bracket = next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
             if bracket:
                 o_label = f"{o_label} ({bracket})"
             obj_term, object_label = self.named_entity(o_label)

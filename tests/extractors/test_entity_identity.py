@@ -130,3 +130,18 @@ def test_a_town_named_with_its_region_is_never_the_region(lit, tmp_path: Path) -
         assert [r.object_label for r in records if isinstance(r, Candidate)] == ["Florida, Missouri"]
     finally:
         store.close()
+
+
+def test_another_scripts_bracket_after_a_language_is_no_alias_of_it(lit) -> None:
+    """"Russian (Преступление и наказание)" answering a novel's language stored the novel's Russian
+    title as an alias of the language Russian: after a language (the relation's range, or a
+    language's name) another script's bracket is no other name; after other names it still is."""
+    extractor = Extractor(lit)
+    found = _answers(extractor, "Crime and Punishment", "originalLanguage", "Russian (Преступление и наказание)")
+    assert [(c.object, c.object_label, getattr(c.object_label, "written", None)) for c in found] == [(mint_iri("Russian"), "Russian", None)]
+    norm = Normalizer(lit)
+    assert norm.named_entity("Russian (Преступление и наказание)") == (mint_iri("Russian"), "Russian")
+    assert norm.entity("Преступление и наказание") != mint_iri("Russian")
+    work = _answers(Extractor(lit), "Spirited Away", "basedOn", "Spirited Away (千と千尋の神隠し)")
+    assert [getattr(c.object_label, "written", None) for c in work] == ["千と千尋の神隠し"]  # a work's own title: an alias
+    assert Normalizer(lit).entity("Moscow (Москва)") == Normalizer(lit).entity("Moscow")
