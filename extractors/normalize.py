@@ -1004,6 +1004,8 @@ class Normalizer:
         if match is None:
             return None
         base, gloss = match.group("name").strip(), match.group("gloss").strip()
+        if _PRESENT_DAY.match(gloss):  # "Königsberg (modern-day Kaliningrad)": where it lies today, no other name
+            return base, ()
         if _SHARE.fullmatch(gloss) or (len(gloss.split()) >= _SUBTITLE_WORDS and gloss[:1].isupper() and self.names(base)):
             return base, ()
         scripts = [foreign_script(n, self.language) for n in (base, gloss)]
@@ -1015,7 +1017,9 @@ class Normalizer:
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
             aliases = (gloss,)
         elif (named := _other_names(base, gloss, self.language)) is None:
-            return None
+            return (base, ()) if _RENAMED.match(gloss) else None  # "Bohemia (now Czech Republic)": the first name
+        elif _RENAMED.match(gloss) and (current := next((a for a in named if self._held(a)), None)) is not None:
+            return current, () if self._held(base) else (base,)  # "2019-nCoV (now SARS-CoV-2)" of a known SARS-CoV-2
         else:
             aliases = tuple(a for a in named if not (self.names(a) and self.named_entity(a)[0] != self.named_entity(base)[0]))
             if len(aliases) < len(named):  # "Eiffel Tower (Paris)" of a known Paris: another thing, the label whole
@@ -1448,8 +1452,18 @@ _CODES = re.compile(r"(?P<code>[A-Z][A-Z0-9]{2,3})(?:\s*[/,]\s*[A-Z][A-Z0-9]{2,3
 airport's IATA and ICAO codes ("HND", "LHR/EGLL", "CDG, Roissy"); not a state's two letters ("GA")."""
 
 
-_FORMERLY = re.compile(r"(?:formerly|previously|originally|once|also(?: known as| called)?|a\.?k\.?a\.?|né[e]?)\s+", re.IGNORECASE)
-"""Words before another name in brackets: "Denali (formerly Mount McKinley)"."""
+_FORMERLY = re.compile(
+    r"(?:formerly|previously|originally|once|also(?: known as| called)?|a\.?k\.?a\.?|né[e]?|born(?: as)?|birth name|"
+    r"real name(?: was| is)?|pen name of|now|renamed(?: to| as)?)(?:\s*:)?\s+", re.IGNORECASE)
+"""Words before another name in brackets: "Denali (formerly Mount McKinley)", a pen name's real
+name ("Mark Twain (real name Samuel Langhorne Clemens)", "George Eliot (pen name of Mary Ann
+Evans)", "Marie Curie (née Skłodowska)"), a new name ("2019-nCoV (now SARS-CoV-2)")."""
+_RENAMED = re.compile(r"(?:now|renamed)\b", re.IGNORECASE)
+"""A gloss that gives the name a thing has now: "Bombay (now Mumbai)", "2019-nCoV (now SARS-CoV-2)";
+no country ("Bohemia (now Czech Republic)": where it lies today, the label its first name)."""
+_PRESENT_DAY = re.compile(r"(?:in\s+)?(?:modern-day|present-day|today's|modern)\s+\S", re.IGNORECASE)
+"""A gloss that says where a historical place lies today: "Königsberg (modern-day Kaliningrad)",
+"Persepolis (in present-day Iran)": the place is the first name, the other no alias of it."""
 _NAME_LIST = re.compile(r"\s*(?:[/,;]|\bor\b)\s*")
 """What parts a list of other names in brackets: "Sagarmatha / Chomolungma", "Óðinn, Woden, Wotan"."""
 _NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da di del della y e zu am al el".split())
@@ -1521,6 +1535,7 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
         if quoted := re.fullmatch(r"[\"“'‘](?P<nickname>[^\"“”'‘’]+)[\"”'’]", part.strip()):
             part = quoted.group("nickname")  # 'USS Constitution ("Old Ironsides")': a nickname, another name of it
         marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss or quoted is not None
+        renamed = _RENAMED.match(part.strip()) is not None  # "2019-nCoV (now SARS-CoV-2)": a new name, numbers and all
         part = _FORMERLY.sub("", part.strip(" ."), count=1) if _FORMERLY.match(part.strip()) else part.strip(" .")
         words = part.split()
         if not words or region_rank(part, True):
@@ -1533,7 +1548,7 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
             return None  # a note ("capital since 1990"), a place in the thing ("Athens (the Parthenon)")
         if words[-1].casefold() in _KINDS or words[-1].split("-")[-1] in _TONGUES or not any(ch.isalpha() for ch in part) or acronym(part):
             return None
-        if _OWNER.fullmatch(part) and not _OWNER.fullmatch(base) or re.findall(r"\d+", part) not in ([], re.findall(r"\d+", base)):
+        if _OWNER.fullmatch(part) and not _OWNER.fullmatch(base) or not renamed and re.findall(r"\d+", part) not in ([], re.findall(r"\d+", base)):
             return None  # its owner; another number ("Grand Theft Auto V (GTA 5)")
         if re.search(rf"\bof (?:the )?{re.escape(base)}$", part, re.IGNORECASE) or re.match(rf"{re.escape(core)}\s+\S", part, re.IGNORECASE):
             return None  # "Madrid (Community of Madrid)", "Apple (Apple Silicon)": another thing, named after it

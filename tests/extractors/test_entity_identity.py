@@ -145,3 +145,26 @@ def test_another_scripts_bracket_after_a_language_is_no_alias_of_it(lit) -> None
     work = _answers(Extractor(lit), "Spirited Away", "basedOn", "Spirited Away (千と千尋の神隠し)")
     assert [getattr(c.object_label, "written", None) for c in work] == ["千と千尋の神隠し"]  # a work's own title: an alias
     assert Normalizer(lit).entity("Moscow (Москва)") == Normalizer(lit).entity("Moscow")
+
+
+def test_a_marked_real_name_or_new_name_in_brackets_is_an_alias(lit) -> None:
+    """"Mark Twain (real name Samuel Langhorne Clemens)" and "George Eliot (pen name of Mary Ann
+    Evans)" kept no alias; "2019-nCoV (now SARS-CoV-2)" was the old name, apart from the reference's
+    SARS-CoV-2. A marked real name is an alias; a new name the reference knows is the entity, the
+    old one its alias; "modern-day X" says where a historical place lies: no alias."""
+    norm = Normalizer(lit)
+    for label, name, alias in (("Mark Twain (real name Samuel Langhorne Clemens)", "Mark Twain", "Samuel Langhorne Clemens"),
+                               ("George Eliot (pen name of Mary Ann Evans)", "George Eliot", "Mary Ann Evans"),
+                               ("Mark Twain (born Samuel Clemens)", "Mark Twain", "Samuel Clemens"),
+                               ("2019-nCoV (now SARS-CoV-2)", "SARS-CoV-2", "2019-nCoV"),
+                               ("Bombay (now Mumbai)", "Bombay", "Mumbai")):
+        iri, found = norm.named_entity(label)
+        assert (iri, found, found.written) == (mint_iri(name), name, alias), label
+    for label, name in (("Königsberg (modern-day Kaliningrad)", "Königsberg"), ("Persepolis (in present-day Iran)", "Persepolis"),
+                        ("Bohemia (now Czech Republic)", "Bohemia")):
+        iri, found = norm.named_entity(label)
+        assert (iri, found, getattr(found, "written", None)) == (mint_iri(name), name, None), label
+    for label in ("Lewis Carroll (Charles Lutwidge Dodgson)", "Mark Twain (born 1835)", "Joe Biden (Democratic Party)"):
+        assert norm.entity(label) == mint_iri(label), label  # no marker, or no name after it: the label whole
+    answers = _answers(Extractor(lit), "Alice's Adventures in Wonderland", "author", "Lewis Carroll (Charles Lutwidge Dodgson)")
+    assert [(c.object_label, getattr(c.object_label, "written", None)) for c in answers] == [("Lewis Carroll", None)]
