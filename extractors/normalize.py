@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
@@ -975,7 +975,33 @@ class Normalizer:
             return named[0]
         titled = _TITLED.fullmatch(label)
         bare = titled.group("name") if titled else ""
-        return bare if bare[:1].isupper() and self.names(bare) else None
+        return bare if bare[:1].isupper() and self.names(bare) else self._short_form_of(label)
+
+    def _short_form_of(self, label: str) -> str | None:
+        """The one name the store or the reference knows that ``label`` writes short: a plural in
+        "-oes" of a known "-o" ("Anopheles mosquitoes"; "shoes" is no "sho"), a genus by its initial
+        (:data:`_GENUS_INITIAL`: "P. falciparum" of the one known "Plasmodium falciparum"; not "E.
+        coli" where "Escherichia coli" and "Entamoeba coli" are known) or a name's first words by their
+        initials before a joining word (:data:`_INITIALS`, :func:`_initials_of`: "DR Congo" of
+        "Democratic Republic of the Congo"; not "JP Morgan" of "John Pierpont Morgan"); else None."""
+        if re.fullmatch(r".*\s[a-z]+oes", label) and self.names(label[:-2]):  # "Anopheles mosquitoes"; no "sho" for "shoes"
+            return label[:-2]
+        if (genus := _GENUS_INITIAL.fullmatch(label)) is not None:
+            pattern = re.compile(rf"{genus.group('initial')}[a-z]+ {re.escape(genus.group('epithet'))}")
+            return self._one_known(n for n in self._known_names() if pattern.fullmatch(n))
+        if (initials := _INITIALS.fullmatch(label)) is not None:
+            rest, letters = initials.group("rest"), initials.group("letters")
+            return self._one_known(n for n in self._known_names() if n.endswith(" " + rest) and _initials_of(letters, n[: -len(rest)]))
+        return None
+
+    def _known_names(self) -> list[str]:
+        """The names the store and the reference give their entities, as written."""
+        return [*self._label_index()["exact"], *self._reference_index()[0]["exact"]]
+
+    def _one_known(self, names: Iterable[str]) -> str | None:
+        """The first of ``names`` when they name one entity (:meth:`named_entity`); else None."""
+        found = {self.named_entity(n)[0]: n for n in names}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def glossed(self, name: str, gloss: str) -> bool:
         """Whether a chat answer's bracketed ``gloss`` after ``name`` is another name of it, an
@@ -1466,6 +1492,22 @@ _PRESENT_DAY = re.compile(r"(?:in\s+)?(?:modern-day|present-day|today's|modern)\
 "Persepolis (in present-day Iran)": the place is the first name, the other no alias of it."""
 _NAME_LIST = re.compile(r"\s*(?:[/,;]|\bor\b)\s*")
 """What parts a list of other names in brackets: "Sagarmatha / Chomolungma", "Óðinn, Woden, Wotan"."""
+_GENUS_INITIAL = re.compile(r"(?P<initial>[A-Z])\.\s?(?P<epithet>[a-z][a-z-]+(?: [a-z][a-z-]+)?)")
+"""A species named with its genus's initial: "P. falciparum", "E. coli", "T. rex" (not "J. Smith":
+an epithet is in lower case)."""
+_INITIALS = re.compile(r"(?P<letters>[A-Z]{2,4})\s+(?P<rest>[A-Z][\w'’-]+)")
+"""A name's first words by their initials before its last word: "DR Congo"."""
+
+
+def _initials_of(letters: str, words: str) -> bool:
+    """Whether ``letters`` are the first letters of the capitalised ``words`` (a name's first words),
+    in order, a lower-case joining word among or after them (:data:`_NAME_JOINS`): "DR" of
+    "Democratic Republic of the"; not "JP" of "John Pierpont", no joining word (a person's initials)."""
+    capitalised = [w for w in words.split() if w not in _NAME_JOINS]
+    joins = [w for w in words.split() if w in _NAME_JOINS]
+    return bool(joins) and all(w[:1].isupper() for w in capitalised) and "".join(w[0] for w in capitalised) == letters
+
+
 _NAME_JOINS = frozenset("of in de du des la le les et and the von van der den da di del della y e zu am al el".split())
 """Lower-case words inside a name: "Swiss Federal Institute of Technology in Zurich"."""
 _KINDS = frozenset(

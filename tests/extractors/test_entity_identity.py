@@ -168,3 +168,22 @@ def test_a_marked_real_name_or_new_name_in_brackets_is_an_alias(lit) -> None:
         assert norm.entity(label) == mint_iri(label), label  # no marker, or no name after it: the label whole
     answers = _answers(Extractor(lit), "Alice's Adventures in Wonderland", "author", "Lewis Carroll (Charles Lutwidge Dodgson)")
     assert [(c.object_label, getattr(c.object_label, "written", None)) for c in answers] == [("Lewis Carroll", None)]
+
+
+def test_a_name_written_short_is_the_one_known_name_it_shortens(lit, tmp_path: Path) -> None:
+    """"DR Congo", "Anopheles mosquitoes" and "P. falciparum" were entities apart from the
+    reference's "Democratic Republic of the Congo", "Anopheles mosquito" and "Plasmodium
+    falciparum": initials before a joining word, a plural in "-oes" and a genus's initial name the
+    one known name they shorten; never a person's initials ("JP Morgan"), an initial two genera
+    share ("E. coli"), or a name no one knows whole."""
+    norm = Normalizer(lit)
+    for short, name in (("DR Congo", "Democratic Republic of the Congo"), ("Anopheles mosquitoes", "Anopheles mosquito"),
+                        ("P. falciparum", "Plasmodium falciparum")):
+        assert norm.named_entity(short) == (mint_iri(name), name), short
+    store = _store(tmp_path, ["John Pierpont Morgan", "Escherichia coli", "Entamoeba coli", "sho"])
+    try:
+        norm = Normalizer(lit, store)
+        for other in ("JP Morgan", "E. coli", "P. vivax", "shoes", "J. Smith"):
+            assert norm.named_entity(other)[1] == other, other
+    finally:
+        store.close()
