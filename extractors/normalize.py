@@ -1037,7 +1037,7 @@ class Normalizer:
         scripts = [foreign_script(n, self.language) for n in (base, gloss)]
         if scripts.count(None) == 1:  # "Spirited Away (千と千尋の神隠し)": the name, and its name in its own script
             own, other = (base, gloss) if scripts[0] is None else (gloss, base)
-            return (own, ()) if self.a_language(own) else (own, (other,))  # "Russian (Преступление и наказание)": a title, no alias
+            return (own, ()) if self._a_language(own) else (own, (other,))  # "Russian (Преступление и наказание)": a title, no alias
         if (codes := _CODES.fullmatch(gloss)) is not None and _coded(codes.group("code"), base):
             aliases: tuple[str, ...] = (codes.group("code"),)  # "London Heathrow Airport (LHR/EGLL)": its first code the alias
         elif _abbreviates(gloss, base) or _abbreviates(base, gloss) or _native(gloss, base):
@@ -1057,7 +1057,7 @@ class Normalizer:
             return known, tuple(a for a in (base, *aliases) if a != known)
         return base, aliases
 
-    def a_language(self, name: str, relation: Relation | None = None) -> bool:
+    def _a_language(self, name: str, relation: Relation | None = None) -> bool:
         """Whether ``name`` is a language: the ``relation`` it answers ranges over a class of
         languages (a class named so, or under one), or the name is one (its last word a language's
         or a people's, :data:`_TONGUES`: "Russian", "Old English"; or the store or the reference
@@ -1357,7 +1357,7 @@ class Normalizer:
             o_label = self._unschemed(self._unarticled(o_label, relation), relation)  # "Die Bundesrepublik" for liegtIn, "El Salvador" as written
             # "Teollisuuden Voima Oyj (TVO)": as a file's row reads it, a gloss after a dash aside ("(AMLO) — 2018–2024");
             # a model's code is part of the name ("911 (991)": that generation, not every 911)
-            glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self.a_language(o_label, relation))] if rationale else []
+            glosses = [g for g in dict.fromkeys((rationale, rationale.split("; ")[0])) if not (foreign_script(g, self.language) and self._a_language(o_label, relation))] if rationale else []
             bracket = next((g for g in glosses if self.glossed(o_label, g) or model_code(g, o_label)), None)
             if bracket:
                 o_label = f"{o_label} ({bracket})"
