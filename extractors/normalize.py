@@ -1148,7 +1148,8 @@ class Normalizer:
         a stored "Saint Petersburg", "Fyodor Dostoyevsky" of the reference's "Fyodor Dostoevsky"
         (its own name, the spelling as written an alias); never one told apart by a number or a
         letter (:func:`_same_markers`: "type 2 diabetes" is no "type 1 diabetes") or by a short
-        word (:func:`_short_words_alike`: "Jon Snow" is no "John Snow"); else None."""
+        word (:func:`_short_words_alike`: "Jon Snow" is no "John Snow"), nor a reference name
+        for a name of one word ("Georgina" is no "Georgia"); else None."""
         from extractors.fuzzy import FuzzyIndex
         from rapidfuzz import fuzz
 
@@ -1160,7 +1161,9 @@ class Normalizer:
         named = self._reference_index()[0]["norm"]
         if self._reference_fuzzy is None:
             self._reference_fuzzy = FuzzyIndex(sorted(named), self.fuzzy)
-        known = self._reference_fuzzy.best(key) if named else None
+        # a name of one word only as the reference writes it: a letter apart is another name as
+        # often as a typo ("Georgina" is no "Georgia", "Savannah" a city as well as a savanna)
+        known = self._reference_fuzzy.best(key) if named and " " in key else None
         found = [(best, nodes) for best, nodes in ((stored, norm), (known, named))
                  if best is not None and _same_markers(best, key) and _short_words_alike(best, key)
                  and not self._other_component(label, nodes[best])]
