@@ -777,6 +777,16 @@ def _numbered_inline(line: str) -> str:
     return "\n".join(line[m.start() : end].strip().rstrip(",;") for m, end in zip(marks, ends))
 
 
+def _before_clause(tail: str) -> str:
+    """``tail`` up to where a sentence goes on past the name (:data:`CLAUSE`: "Paris, which is
+    also its largest city"), never inside a bracket: "Indonesia (West Nusa Tenggara province, on
+    Sumbawa)" is Indonesia and its gloss whole, not "Indonesia (West Nusa Tenggara province"."""
+    for found in CLAUSE.finditer(tail):
+        if tail.count("(", 0, found.start()) <= tail.count(")", 0, found.start()):
+            return tail[: found.start()]
+    return tail
+
+
 def split_rationale(item: str) -> tuple[str, str | None]:
     """(tail, rationale) of one list item: the text before its first ``because`` and the reason
     after it; ``(item, None)`` when it gives no reason (or nothing before it)."""
@@ -1609,7 +1619,7 @@ def extract_list(
                 out.append(Unreadable(completion, span[:2000], NAME, f"hedged answer ({doubt!r}), not a firm fact: {normalizer.clean(tail)[:80]!r}"))
                 continue
             if split and chat:  # a name, not the clause a sentence goes on with
-                tail = CLAUSE.split(tail, maxsplit=1)[0]
+                tail = _before_clause(tail)
             if inline and chat and not relation.object_is_literal:  # "9 × Merlin 1D": one engine, nine of it
                 tail = times_counted(tail)
             if inline and chat and not relation.object_is_literal:  # "also the Atbara": the Atbara
