@@ -915,7 +915,18 @@ class Normalizer:
         self._component_of(minted, label)  # "Kepler-16 B" later in the same batch is another body
         if own is None:
             _index_name(self._minted, minted, label)
-        return minted, label if own is None else Name.of(label, own.language)  # the reference's label: its tag
+        return minted, label if own is None else self._reference_named(label, node, own)
+
+    def _reference_named(self, label: str, node: URIRef | None, own: Name) -> Name:
+        """The name a candidate gives the reference's ``node`` written ``label``, a name that
+        normalises as its own name ``own`` does: ``own``, with ``label`` kept as written, where
+        ``label`` is as written an alias the reference gives it ("México"@es of ``res:mexico``
+        "Mexico": a query for "Mexico" finds it, "México" an alias); else ``label`` (another case
+        or accents the reference does not write: the teacher's), tagged as the reference's label."""
+        aliased = node is not None and self._reference_index()[1]["exact"].get(label) == node
+        if aliased and label != own:
+            return Name.of(own, own.language, written=label)
+        return Name.of(label, own.language)
 
     def _own_iri(self, node: URIRef | None, name: str) -> bool:
         """Whether the reference's ``node`` named ``name`` is the entity's IRI in a run: the

@@ -58,3 +58,14 @@ def test_a_comma_inside_a_gloss_cuts_no_name(volcanology, spacy_model, head, rel
     Tenggara province' and 'Antarctica (Ross Island, near McMurdo Station)' a new country: the
     clause that a comma and 'on'/'near' begin was cut inside the bracket; the bracket is the name's gloss."""
     assert _named(_read(volcanology, head, relation, text, spacy_model)) == named
+
+
+def test_an_alias_of_the_reference_is_its_own_name(volcanology, spacy_model) -> None:
+    """'1. México' (the reference's "México"@es alias of res:mexico) labelled res:mexico "México",
+    so no query for "Mexico" found it: the reference's own name is the label, the alias as
+    written kept as skos:altLabel."""
+    (got,) = _read(volcanology, "Popocatépetl", "locatedIn", "1. México", spacy_model)
+    assert _named([got]) == [("mexico", "Mexico")]
+    assert getattr(got.object_label, "written", None) == "México"
+    (same,) = _read(volcanology, "Popocatépetl", "locatedIn", "1. Mexico", spacy_model)
+    assert getattr(same.object_label, "written", None) is None
