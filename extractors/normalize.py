@@ -1057,6 +1057,8 @@ class Normalizer:
             return (base, ()) if _RENAMED.match(gloss) else None  # "Bohemia (now Czech Republic)": the first name
         elif _RENAMED.match(gloss) and (current := next((a for a in named if self._held(a)), None)) is not None:
             return current, () if self._held(base) else (base,)  # "2019-nCoV (now SARS-CoV-2)" of a known SARS-CoV-2
+        elif (known := self._known_also(base, gloss, named)) is not None:
+            return known, (base,)
         else:
             aliases = tuple(a for a in named if not (self.names(a) and self.named_entity(a)[0] != self.named_entity(base)[0]))
             if len(aliases) < len(named):  # "Eiffel Tower (Paris)" of a known Paris: another thing, the label whole
@@ -1087,6 +1089,16 @@ class Normalizer:
             named = {c for c in classes if re.search(r"(?i:language|tongue)", local_name(c))}
             self._languages = frozenset(c for c in classes if index is not None and index.ancestors(c) & named)
         return self._languages
+
+    def _known_also(self, base: str, gloss: str, named: tuple[str, ...]) -> str | None:
+        """The one other name a gloss that says "also called", "also known as" or "aka" gives
+        (``named``, :func:`_other_names`), where the store or the reference names it and not
+        ``base``: "Luzon Arc (also called the Luzon Volcanic Arc)" is the reference's Luzon
+        Volcanic Arc, the gloss vouching that both name one thing; else None ("formerly", "now" or
+        a bare name may name another thing: "Czechia (formerly Czechoslovakia)")."""
+        if _ALSO_CALLED.match(gloss) is None or len(named) != 1 or self._held(base):
+            return None
+        return named[0] if self.names(named[0]) else None
 
     def _held(self, name: str) -> bool:
         """Whether the store or the reference names ``name`` (:meth:`names`), or this batch minted it."""
@@ -1498,6 +1510,21 @@ _FORMERLY = re.compile(
 """Words before another name in brackets: "Denali (formerly Mount McKinley)", a pen name's real
 name ("Mark Twain (real name Samuel Langhorne Clemens)", "George Eliot (pen name of Mary Ann
 Evans)", "Marie Curie (née Skłodowska)"), a new name ("2019-nCoV (now SARS-CoV-2)")."""
+_ALSO_CALLED = re.compile(r"(?:also\s+(?:known\s+as|called)|a\.?k\.?a\.?)\s+", re.IGNORECASE)
+"""Words before another name of the same thing in brackets: "Luzon Arc (also called the Luzon Volcanic Arc)"."""
+_MARKED_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z])")
+"""An article in lower case after :data:`_FORMERLY`'s words, before a capitalised name: "also
+called the Luzon Volcanic Arc"."""
+
+
+def _unmarked(part: str) -> str:
+    """The other name a bracket's ``part`` gives after :data:`_FORMERLY`'s words, without them and
+    an article in lower case after them: "formerly Mount McKinley" is "Mount McKinley", "also called
+    the Luzon Volcanic Arc" "Luzon Volcanic Arc" ("also known as The Hague" keeps a name's own
+    capitalised article)."""
+    return _MARKED_ARTICLE.sub("", _FORMERLY.sub("", part, count=1), count=1)
+
+
 _RENAMED = re.compile(r"(?:now|renamed)\b", re.IGNORECASE)
 """A gloss that gives the name a thing has now: "Bombay (now Mumbai)", "2019-nCoV (now SARS-CoV-2)";
 no country ("Bohemia (now Czech Republic)": where it lies today, the label its first name)."""
@@ -1592,7 +1619,7 @@ def _other_names(base: str, gloss: str, language: Language) -> tuple[str, ...] |
             part = quoted.group("nickname")  # 'USS Constitution ("Old Ironsides")': a nickname, another name of it
         marked = _FORMERLY.match(part.strip()) is not None or "/" in gloss or quoted is not None
         renamed = _RENAMED.match(part.strip()) is not None  # "2019-nCoV (now SARS-CoV-2)": a new name, numbers and all
-        part = _FORMERLY.sub("", part.strip(" ."), count=1) if _FORMERLY.match(part.strip()) else part.strip(" .")
+        part = _unmarked(part.strip(" .")) if _FORMERLY.match(part.strip()) else part.strip(" .")
         words = part.split()
         if not words or region_rank(part, True):
             return None

@@ -69,3 +69,23 @@ def test_an_alias_of_the_reference_is_its_own_name(volcanology, spacy_model) -> 
     assert getattr(got.object_label, "written", None) == "México"
     (same,) = _read(volcanology, "Popocatépetl", "locatedIn", "1. Mexico", spacy_model)
     assert getattr(same.object_label, "written", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("1. Luzon Arc (also called the Luzon Volcanic Arc)", ("luzon_volcanic_arc", "Luzon Volcanic Arc")),
+        ("1. Luzon Arc (aka Luzon Volcanic Arc)", ("luzon_volcanic_arc", "Luzon Volcanic Arc")),
+        ("1. Luzon Volcanic Arc (also called the Bataan Arc)", ("luzon_volcanic_arc", "Luzon Volcanic Arc")),  # the known name first
+        ("1. Bataan Arc (formerly the Luzon Volcanic Arc)", ("bataan_arc", "Bataan Arc")),  # a former name may be another thing's
+        ("1. Bataan Arc (near the Luzon Volcanic Arc)", ("bataan_arc", "Bataan Arc")),
+    ],
+)
+def test_also_called_a_known_name_is_that_name(volcanology, spacy_model, text, named) -> None:
+    """'Luzon Arc (also called the Luzon Volcanic Arc)' minted 'Luzon Arc' beside the reference's
+    Luzon Volcanic Arc: "also called", "also known as" and "aka" vouch that the two names name one
+    thing, so the known one is taken where the first is unknown, the first kept as an alias."""
+    got = _read(volcanology, "Mount Pinatubo", "partOfArc", text, spacy_model)
+    assert _named(got) == [named]
+    if named[0] == "luzon_volcanic_arc" and text.startswith("1. Luzon Arc"):
+        assert getattr(got[0].object_label, "written", None) == "Luzon Arc"
