@@ -896,7 +896,8 @@ class Normalizer:
             written = getattr(name, "written", None)  # "Kraków" of the reference's "Krakau"@de, an alias too
             aliases = (*aliased[1], *([written] if written else []))
             return iri, Name.of(name, getattr(name, "language", None), aliases[0] if aliases else None, also=aliases[1:])
-        bare = None if self._exact_only or own is not None else self._bare_name(label) or self._common_noun(label)
+        bare = None if self._exact_only or own is not None else (
+            self._bare_name(label) or self._common_noun(label) or self._unabbreviated(label) or self._noun_form(label))
         if bare is not None:
             return self.named_entity(bare)
         close = None if own is not None or label in self._seeds else self._close_spelling(label)
@@ -1127,6 +1128,23 @@ class Normalizer:
         first, _, rest = label.partition(" ")
         articles = {a.strip().casefold() for a in self.language.articles} or _ARTICLES
         return rest if first.casefold() in articles and rest and all(w[:1].islower() for w in rest.split()) else None
+
+    def _unabbreviated(self, label: str) -> str | None:
+        """The known name ``label`` writes with "Mt"/"Mt." for "Mount" before a capitalised word
+        (:func:`_full_spellings`): "Mt Vesuvius" of a known "Mount Vesuvius", "Mt. St. Helens" of
+        "Mount St. Helens"; else None ("Mt Isa" stays as written where no "Mount Isa" is known)."""
+        return next((name for name in _full_spellings(label) if self.names(name)), None)
+
+    def _noun_form(self, label: str) -> str | None:
+        """The known common noun (a label all in lower case, as the store or the reference writes
+        it) that ``label``, in lower case but for its first letter, writes hyphenated or in the
+        plural (:func:`_noun_forms`): "Strato-volcano" and "stratovolcanoes" of "stratovolcano";
+        else None (a capitalised name is no plural: "The Doors", "Andes")."""
+        lowered = label[:1].lower() + label[1:]
+        if not lowered.islower() or self._exact_only:
+            return None
+        held = (self._label_index()["exact"], self._reference_index()[0]["exact"])
+        return next((form for form in _noun_forms(lowered) if any(form in index for index in held)), None)
 
     def _article(self, word: str) -> bool:
         """Whether ``word`` as :func:`_lead` matched it (``El ``, ``l’``) is an article of the
@@ -1510,6 +1528,41 @@ _FORMERLY = re.compile(
 """Words before another name in brackets: "Denali (formerly Mount McKinley)", a pen name's real
 name ("Mark Twain (real name Samuel Langhorne Clemens)", "George Eliot (pen name of Mary Ann
 Evans)", "Marie Curie (née Skłodowska)"), a new name ("2019-nCoV (now SARS-CoV-2)")."""
+_MOUNT = re.compile(r"\bMt(?:\.|\b)(?=\s+[A-Z])")
+""""Mt" or "Mt." before a capitalised word: "Mt Vesuvius", "Mt. St. Helens"."""
+_UNDOTTED_ST = re.compile(r"\bSt(?=\s+[A-Z])")
+""""St" without its dot before a capitalised word: "Mt St Helens"."""
+
+
+def _full_spellings(label: str) -> list[str]:
+    """``label`` with "Mount" for "Mt"/"Mt." (:data:`_MOUNT`), and with "St." for "St"
+    (:data:`_UNDOTTED_ST`): "Mt. St. Helens" and "Mt St Helens" are "Mount St. Helens"; none else.
+    "St." and "Saint" are no spellings of one name: "St. Petersburg" of a chat answer about Tom
+    Sawyer is the town in Missouri, not Russia's Saint Petersburg."""
+    mounted = _MOUNT.sub("Mount", label)
+    spellings = (mounted, _UNDOTTED_ST.sub("St.", mounted), _UNDOTTED_ST.sub("St.", label))
+    return [s for s in dict.fromkeys(spellings) if s != label]
+
+
+def _noun_forms(noun: str) -> list[str]:
+    """The forms of a common noun in lower case a known label may write: without its hyphens
+    (joined, or parted by a space) and its last word in the singular: "strato-volcano" is
+    "stratovolcano" or "strato volcano", "stratovolcanoes" "stratovolcano", "lava domes" "lava dome"."""
+    spellings = [noun, noun.replace("-", ""), noun.replace("-", " ")] if "-" in noun else [noun]
+    forms = [form for s in spellings for form in (s, *_singulars(s))]
+    return [form for form in dict.fromkeys(forms) if form != noun]
+
+
+def _singulars(noun: str) -> tuple[str, ...]:
+    """The singulars a noun's plural ending may stand for: "volcanoes" "volcano" or "volcanoe",
+    "calderas" "caldera", "fissuries" "fissury"."""
+    if noun.endswith("ies"):
+        return (noun[:-3] + "y",)
+    if noun.endswith("es"):
+        return (noun[:-2], noun[:-1])
+    return (noun[:-1],) if noun.endswith("s") and not noun.endswith("ss") else ()
+
+
 _ALSO_CALLED = re.compile(r"(?:also\s+(?:known\s+as|called)|a\.?k\.?a\.?)\s+", re.IGNORECASE)
 """Words before another name of the same thing in brackets: "Luzon Arc (also called the Luzon Volcanic Arc)"."""
 _MARKED_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z])")
