@@ -145,3 +145,27 @@ def test_also_called_a_known_name_is_that_name(volcanology, spacy_model, text, n
     assert _named(got) == [named]
     if named[0] == "luzon_volcanic_arc" and text.startswith("1. Luzon Arc"):
         assert getattr(got[0].object_label, "written", None) == "Luzon Arc"
+
+
+def test_an_ingested_alias_leaves_the_reference_name_to_query(tmp_path: Path, capsys) -> None:
+    """kg ingest of the audit's '1. México' and '1. Luzon Arc (also called the Luzon Volcanic Arc)'
+    answers: the store labels res:mexico "Mexico" and res:luzon_volcanic_arc "Luzon Volcanic Arc"
+    (the reference's names, what a query asks by), the teacher's names their aliases."""
+    from kg.cli import main
+    from kg.store import open_store
+
+    answers = [line for line in (_CORPUS / "volcanology" / "answers.jsonl").read_text(encoding="utf-8").splitlines()
+               if '"p-fef230c2913974aba44f"' in line or '"p-489931822546ac8fcd5d"' in line]
+    data = tmp_path / "answers.jsonl"
+    data.write_text("\n".join(answers) + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    main(["ingest", str(data), "--domain", str(_CORPUS / "volcanology" / "domain"), "--input-format", "transcript",
+          "--critic", "none", "--store", str(store), "--json"])
+    capsys.readouterr()
+    query = ("SELECT ?s ?p ?l WHERE { ?s ?p ?l FILTER(?p IN (<http://www.w3.org/2000/01/rdf-schema#label>, "
+             "<http://www.w3.org/2004/02/skos/core#altLabel>)) }")
+    with open_store(store) as kg:
+        rows = {(str(r["s"]).removeprefix(_RES), str(r["p"]).rsplit("#", 1)[-1], str(r["l"])) for r in kg.query(query).bindings()}
+    assert {("mexico", "label", "Mexico"), ("mexico", "altLabel", "México"), ("luzon_volcanic_arc", "label", "Luzon Volcanic Arc"),
+            ("luzon_volcanic_arc", "altLabel", "Luzon Arc")} <= rows
+    assert ("mexico", "label", "México") not in rows
