@@ -1555,11 +1555,12 @@ def _noun_forms(noun: str) -> list[str]:
 
 def _singulars(noun: str) -> tuple[str, ...]:
     """The singulars a noun's plural ending may stand for: "volcanoes" "volcano" or "volcanoe",
-    "calderas" "caldera", "fissuries" "fissury"."""
+    "calderas" "caldera", "fissuries" "fissury"; a stem of three letters is no word's ("shoes" is
+    "shoe", no "sho")."""
     if noun.endswith("ies"):
         return (noun[:-3] + "y",)
     if noun.endswith("es"):
-        return (noun[:-2], noun[:-1])
+        return (noun[:-2], noun[:-1]) if len(noun) > 5 else (noun[:-1],)
     return (noun[:-1],) if noun.endswith("s") and not noun.endswith("ss") else ()
 
 
