@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from rdflib import RDFS, XSD, Literal, URIRef
+from rdflib import RDFS, SKOS, XSD, Literal, URIRef
 
 from kg.errors import ConfigError, KGError, part_fault
 from kg.iri import local_name
@@ -72,29 +72,42 @@ def _head_phrase(relation: Relation, head: str) -> str:
     return relation.prompt_for(head) if relation.prompt else f"{head} {relation.name}:"
 
 
-def _store_examples(store: Any, relation: Relation, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
-    """Accepted (head label, tail labels) pairs for one relation, deterministic order."""
+def _store_examples(
+    store: Any, relation: Relation, exclude: frozenset[str], shots: int, language: str
+) -> list[tuple[str, list[str]]]:
+    """Accepted (head label, tail labels) pairs for one relation, deterministic order: each
+    entity under its label in ``language`` (or untagged), none about a head named in ``exclude``."""
     iri = URIRef(str(relation.iri))
     literal = relation.object_is_literal
     tail = "?o" if literal else "?tl"
     tail_label = "" if literal else "?o rdfs:label ?tl ."
     sparql = (
-        f"SELECT ?hl {tail} WHERE {{ ?s <{iri}> ?o . ?s rdfs:label ?hl . {tail_label} }} "
+        f"SELECT ?s ?hl {tail} WHERE {{ ?s <{iri}> ?o . ?s rdfs:label ?hl . {tail_label} }} "
         f"ORDER BY ?hl {tail} LIMIT 500"
     )
     try:
         rows = store.query(sparql, graph="accepted").bindings()
     except KGError:  # a store that refuses the query (a remote one): no examples
         return []
+    about_head = {str(row.get("s")) for row in rows if str(row.get("hl", "")).casefold() in exclude}
     grouped: dict[str, list[str]] = {}
     for row in rows:
-        head, value = str(row.get("hl", "")), row.get("tl", row.get("o"))
-        if not head or value is None or head.casefold() == exclude.casefold():
+        head, value = row.get("hl"), row.get("tl", row.get("o"))
+        if not head or value is None or str(row.get("s")) in about_head:
             continue
-        tails = grouped.setdefault(head, [])
+        if not (_in_language(head, language) and (literal or _in_language(value, language))):
+            continue
+        tails = grouped.setdefault(str(head), [])
         if len(tails) < MAX_TAILS_PER_SHOT and str(value) not in tails:
             tails.append(str(value))
     return _pick(grouped, shots)
+
+
+def _in_language(value: object, language: str) -> bool:
+    """Whether a label shows in a prompt in ``language``: it is untagged or tagged so
+    ("lion"@en, "lion", "lion"@en-GB in an English prompt; not "Löwe"@de)."""
+    tag = getattr(value, "language", None)
+    return not tag or tag.lower() == language or tag.lower().startswith(language + "-")
 
 
 def _pick(grouped: dict[str, list[str]], shots: int, *, written: bool = False) -> list[tuple[str, list[str]]]:
@@ -107,22 +120,25 @@ def _pick(grouped: dict[str, list[str]], shots: int, *, written: bool = False) -
     return [(heads[int(i * step)], grouped[heads[int(i * step)]]) for i in range(shots)]
 
 
-def _domain_examples(domain: Domain, relation: Relation, exclude: str, shots: int) -> list[tuple[str, list[str]]]:
+def _domain_examples(domain: Domain, relation: Relation, exclude: frozenset[str], shots: int) -> list[tuple[str, list[str]]]:
     grouped: dict[str, list[str]] = {}
     for example_head, example_tails in relation.examples:
-        if example_head.casefold() != exclude.casefold():
+        if example_head.casefold() not in exclude:
             known = grouped.setdefault(example_head, [])
             known.extend(t for t in dict.fromkeys(example_tails) if t not in known)
     written = bool(grouped)
     reference = domain.reference
     if not grouped and reference is not None:
         iri = URIRef(str(relation.iri))
+        language = domain.language.code
         for s, o in sorted(reference.subject_objects(iri), key=lambda so: (str(so[0]), str(so[1]))):
             if (s, KG.namesSeveral, Literal(True)) in reference and len(set(reference.objects(s, iri))) > 1:
                 continue  # one name for several places (Barcelona): "1. 1686208 2. 815141" would teach two populations
-            head = _label(reference, s)
-            tail = str(o) if isinstance(o, Literal) else _label(reference, o)
-            if head and tail and head.casefold() != exclude.casefold():
+            if str(s).casefold() in exclude:  # its IRI: among the head's names when any of its names is (_names_index)
+                continue  # the head itself, under another of its names ("Löwe" for lion): it would give the answer away
+            head = _label(reference, s, language)
+            tail = str(o) if isinstance(o, Literal) else _label(reference, o, language)
+            if head and tail:
                 tails = grouped.setdefault(head, [])
                 if len(tails) < MAX_TAILS_PER_SHOT:
                     tails.append(tail)
@@ -131,25 +147,67 @@ def _domain_examples(domain: Domain, relation: Relation, exclude: str, shots: in
     return _pick({h: t[:MAX_TAILS_PER_SHOT] for h, t in grouped.items()}, shots, written=written)
 
 
-def _label(graph: Any, node: Any) -> str:
-    label = graph.value(node, RDFS.label)
-    if label is not None:
-        return str(label)
-    return local_name(node).replace("_", " ")
+_NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+"""The predicates that name an entity in a domain's graphs."""
+
+
+def _label(graph: Any, node: Any, language: str) -> str:
+    """``node``'s label as a prompt in ``language`` shows it: tagged so, else untagged; "" when
+    it has labels in other languages only (an English prompt shows no "Löwe"); its local name
+    when it has none."""
+    labels = sorted(graph.objects(node, RDFS.label), key=lambda label: (not getattr(label, "language", None), str(label)))
+    for label in labels:
+        if _in_language(label, language):
+            return str(label)
+    return "" if labels else local_name(node).replace("_", " ")
+
+
+def _names_index(domain: Domain) -> dict[str, frozenset[str]]:
+    """Each name (casefolded) an entity has in the domain's graphs, and its IRI, mapped to all
+    the names of the entities so named: "lion" → {"lion", "löwe", "león", "panthera leo",
+    ".../lion"}. A few-shot example about any of them would show the prompt its own answer."""
+    names_of: dict[Any, set[str]] = {}
+    for graph in (domain.ontology, domain.reference):
+        if graph is None:
+            continue
+        for predicate in _NAMES:
+            for node, name in graph.subject_objects(predicate):
+                names_of.setdefault(node, {str(node).casefold()}).add(str(name).casefold())
+    index: dict[str, set[str]] = {}
+    for names in names_of.values():
+        for each in names:
+            index.setdefault(each, set()).update(names)
+    return {each: frozenset(names) for each, names in index.items()}
+
+
+def _head_names(index: dict[str, frozenset[str]], head: str) -> frozenset[str]:
+    """The names of the entity ``head`` names (:func:`_names_index`), ``head`` among them."""
+    wanted = head.casefold()
+    return index.get(wanted, frozenset()) | {wanted}
 
 
 def few_shot_examples(
     domain: Any, relation: Any, *, store: Any = None, exclude: str = "", shots: int = 3
 ) -> list[tuple[str, list[str]]]:
     """``shots`` solved examples (head, tails) for ``relation``: the store's accepted facts when
-    it has any, else the domain's own examples."""
+    it has any, else the domain's own examples. None is about ``exclude`` (the prompt's head)
+    under any of its names in the domain's graphs, and each entity shows its label in the
+    domain's language (or an untagged one)."""
+    if shots <= 0:
+        return []
+    return _few_shots(domain, relation, store, _head_names(_names_index(domain), exclude) if exclude else frozenset(), shots)
+
+
+def _few_shots(
+    domain: Domain, relation: Relation, store: Any, excluded: frozenset[str], shots: int
+) -> list[tuple[str, list[str]]]:
     if shots <= 0:
         return []
     if store is not None:
-        found = _store_examples(store, relation, exclude, shots)
+        found = _store_examples(store, relation, excluded, shots, domain.language.code)
         if found:
             return found
-    return _domain_examples(domain, relation, exclude, shots)
+    return _domain_examples(domain, relation, excluded, shots)
 
 
 ONE_ITEM = re.compile(r"\bAnswer with one item\b")
@@ -164,10 +222,12 @@ pattern (a domain of drugs or films is not asked about eating)."""
 _JSON_WHY = 'Give each object a "reason" key too: a short reason why the fact holds.\n'
 
 
-def _list_prompt(domain: Domain, relation: Relation, head: str, store: Any, shots: int, rationales: bool = False) -> Prompt:
+def _list_prompt(
+    domain: Domain, relation: Relation, head: str, store: Any, shots: int, rationales: bool, excluded: frozenset[str]
+) -> Prompt:
     from kg.forms import typed_by_form
 
-    examples = few_shot_examples(domain, relation, store=store, exclude=head, shots=shots)
+    examples = _few_shots(domain, relation, store, excluded, shots)
     # a relation whose question asks for one item ("Answer with one item: a year.", as `kg domain
     # new` writes it) is no list: no numbered-list instruction before it, one value per example
     one = ONE_ITEM.search(relation.prompt) is not None and not domain.list_instruction and not rationales
@@ -265,7 +325,12 @@ def list_prompts(
     domain: Domain, heads: Iterable[str], *, store: Any, shots: int, relations: Sequence[Relation], rationales: bool
 ) -> list[Prompt]:
     """``list``: a few-shot prompt per head and relation, answered by a numbered list of tails."""
-    return [_list_prompt(domain, rel, head, store, shots, rationales) for head in heads for rel in relations]
+    prompts = []
+    index = _names_index(domain)  # once: it reads the domain's graphs
+    for head in heads:
+        excluded = _head_names(index, head)
+        prompts += [_list_prompt(domain, rel, head, store, shots, rationales, excluded) for rel in relations]
+    return prompts
 
 
 def json_prompts(

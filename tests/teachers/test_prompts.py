@@ -213,3 +213,78 @@ def test_a_list_prompt_without_examples_asks_for_a_list_not_to_complete_the_last
     from kg.languages import LANGUAGES
 
     assert all(lang.answer_instruction and lang.answer_instruction != lang.list_instruction for lang in LANGUAGES.values())
+
+
+def _zoo(tmp_path: Path) -> Path:
+    """A tiny domain whose reference names its entities in German and English (Austria in
+    German only), and whose one written example of adultMass is about lion."""
+    folder = tmp_path / "zoo"
+    folder.mkdir()
+    (folder / "relations.toml").write_text(
+        '[domain]\nname = "zoo"\nprefix = "zoo"\nnamespace = "https://example.org/zoo#"\n\n'
+        '[relations.adultMass]\nprompt = "What completes \\"{head} adult mass ___\\"? Answer with one item: a number in kg."\n'
+        'verbalization = "{head} adult mass {tail}"\nexamples = [{head = "lion", tails = ["190.0"]}]\n\n'
+        '[relations.capital]\nprompt = "Which city is the capital of {head}? Answer with one item: its name."\n'
+        'verbalization = "{tail} is the capital of {head}"\n', encoding="utf-8")
+    (folder / "ontology.ttl").write_text(
+        "@prefix zoo: <https://example.org/zoo#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "zoo:adultMass a owl:DatatypeProperty ; rdfs:range xsd:decimal . zoo:capital a owl:ObjectProperty .\n", encoding="utf-8")
+    (folder / "shapes.ttl").write_text("", encoding="utf-8")
+    (folder / "reference.ttl").write_text(
+        "@prefix zoo: <https://example.org/zoo#> . @prefix res: <https://w3id.org/kgdistill/resource/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'res:lion rdfs:label "Löwe"@de, "lion"@en ; skos:altLabel "Panthera leo" ; zoo:adultMass 190.0 .\n'
+        'res:tiger rdfs:label "Tiger"@de, "tiger"@en ; zoo:adultMass 220.0 .\n'
+        'res:germany rdfs:label "Deutschland"@de, "Germany" ; zoo:capital res:berlin .\n'
+        'res:berlin rdfs:label "Berlin"@de, "Berlin"@en .\n'
+        'res:austria rdfs:label "Österreich"@de ; zoo:capital res:vienna .\n'
+        'res:vienna rdfs:label "Wien"@de, "Vienna"@en .\n', encoding="utf-8")
+    return folder
+
+
+def test_a_head_is_no_example_of_its_own_prompt_under_any_of_its_names(tmp_path: Path) -> None:
+    """The zoology user's adultMass prompt for lion showed 'What completes "Löwe adult mass ___"?
+    190.0' (lion under its German label, from the reference graph, as the written example about
+    lion was left out) and then asked the same of lion."""
+    from kg.prompts import few_shot_examples
+
+    zoo = load_domain(str(_zoo(tmp_path)))
+    for head in ("lion", "Lion", "Löwe", "Panthera leo"):
+        (prompt,) = build_prompts(zoo, [head], relations=["adultMass"])
+        assert "190" not in prompt.text and "Löwe adult" not in prompt.text.replace(f'"{head} adult', "")
+        assert "tiger adult mass" in prompt.text  # another species is still an example
+    by_iri = few_shot_examples(zoo, zoo.relations["adultMass"], exclude="https://w3id.org/kgdistill/resource/lion")
+    assert by_iri == [("tiger", ["220.0"])]
+    (tiger,) = build_prompts(zoo, ["tiger"], relations=["adultMass"])
+    assert '"lion adult mass ___"' in tiger.text and "190.0" in tiger.text  # the written example, about another head
+
+
+def test_an_english_prompt_shows_english_or_untagged_labels_only(tmp_path: Path) -> None:
+    """An English prompt showed an entity under whichever label the graph gave first ('Löwe',
+    'Deutschland'); one named in another language only (Österreich) is no example there."""
+    zoo = load_domain(str(_zoo(tmp_path)))
+    (france,) = build_prompts(zoo, ["France"], relations=["capital"], shots=3)
+    assert "capital of Germany?" in france.text and "Deutschland" not in france.text
+    assert "Österreich" not in france.text and "Wien" not in france.text and "Vienna" not in france.text
+    (lion,) = build_prompts(zoo, ["lion"], relations=["adultMass"])
+    assert '"tiger adult mass ___"' in lion.text and "Tiger" not in lion.text
+
+
+def test_a_store_example_is_not_the_head_under_another_label(tmp_path: Path) -> None:
+    """The store's accepted facts were grouped by label, so an entity labelled "Löwe"@de and
+    "lion"@en was an example of lion's own prompt under its German label."""
+    zoo = load_domain(str(_zoo(tmp_path)))
+    rel = URIRef(str(zoo.relations["adultMass"].iri))
+    store = init_store(tmp_path / "store")
+    try:
+        lion, puma = mint_iri("lion"), mint_iri("puma")
+        store.add_triples([(lion, rel, Literal("190.0")), (lion, RDFS.label, Literal("lion", lang="en")),
+                           (lion, RDFS.label, Literal("Löwe", lang="de")),
+                           (puma, rel, Literal("62.0")), (puma, RDFS.label, Literal("puma", lang="en")),
+                           (puma, RDFS.label, Literal("Puma", lang="de"))])
+        (prompt,) = build_prompts(zoo, ["lion"], store=store, relations=["adultMass"])
+    finally:
+        store.close()
+    assert "190" not in prompt.text and "Löwe" not in prompt.text
+    assert '"puma adult mass ___"' in prompt.text and '"Puma adult' not in prompt.text
