@@ -42,7 +42,7 @@ from kg.iri import MAX_SLUG, mint_iri, slugify
 from kg.namespaces import KG
 from kg.languages import ENGLISH, Language, language
 from kg.xsd import quantity, rdflib_quiet
-from kg.units import UNITS, Unit, unit_named
+from kg.units import UNITS, Unit, asked_as, unit_named
 from kg.namespaces import PREFIXES, RESOURCE
 from kg.ontology_index import OntologyIndex, datatype_of, preferred_labels
 
@@ -159,10 +159,11 @@ class Relation:
 
     def prompt_for(self, head: str) -> str:
         """The prompt about ``head``; one asking for a number of a relation that declares its unit
-        names the unit where the prompt does not ("Answer with one item: a number in kg.")."""
+        names the unit where the prompt does not ("Answer with one item: a number in kg.", "... in days"
+        for ``d``: :func:`kg.units.asked_as`)."""
         prompt = fill(self.prompt, head=head)
         if self.unit is not None and self.unit.written.search(prompt) is None and f"({self.unit.name})" not in prompt:
-            prompt = _NUMBER_ASKED.sub(rf"\g<0> in {self.unit.name}", prompt, count=1)
+            prompt = _NUMBER_ASKED.sub(rf"\g<0> in {asked_as(self.unit)}", prompt, count=1)
         return prompt
 
 

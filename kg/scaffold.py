@@ -41,7 +41,7 @@ from rdflib.namespace import split_uri
 from kg.errors import DomainArgumentError, OntologyError
 from kg.iri import mint_iri
 from kg.namespaces import RESOURCE
-from kg.units import unit_named
+from kg.units import UNITS, asked_as, unit_named
 
 __all__ = ["DerivedDomain", "scaffold_domain"]
 
@@ -322,8 +322,11 @@ def _own_casing(term: str) -> bool:
 
 
 def _noun(name: str) -> str:
-    """A class's name as a noun in a sentence: "Person" → "person" (an acronym stays)."""
-    return name if not name or name.isupper() else name[0].lower() + name[1:]
+    """A class's name as a noun in a sentence: "Person" → "person", "Record label" → "record
+    label"; a first word with capitals of its own stays as written ("IUCN conservation status",
+    "DNA sequence", "McLaren model", "iPhone model")."""
+    first = name.split(" ", 1)[0]
+    return name if not first or not first[0].isupper() or any(c.isupper() for c in first[1:]) else name[0].lower() + name[1:]
 
 
 def _union_classes(graph: Graph, prop: URIRef) -> list[URIRef]:
@@ -421,7 +424,7 @@ def _relations(graph: Graph, properties: list[URIRef], namespace: str, notes: li
             if unit is not None:  # "Nile length ___? ... a number in km": the unit asked once, not read in the cloze
                 blank = f'"{{head}} {_slot_free(_label_unit_cut(label))} ___"'
             # one item: a one-value question, asked with no list instruction (kg.prompts.ONE_ITEM)
-            prompt = f"What completes {blank}? Answer with one item: {kind}{f' in {unit}' if unit else ''}."
+            prompt = f"What completes {blank}? Answer with one item: {kind}{f' in {asked_as(UNITS[unit])}' if unit else ''}."
             if unit is None and kind in ("a number", "a whole number") and (bracket := _LABEL_BRACKET.search(written)):
                 notes.append(f"{name}: its label {written!r} ends in ({bracket.group(1)}), no unit kg.units knows: no unit declared, "
                              "figures are read as written (declare one of kg.units in relations.toml if it is a unit)")

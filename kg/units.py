@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-__all__ = ["UNITS", "Unit", "convert", "one_figure", "unit_in", "unit_named"]
+__all__ = ["UNITS", "Unit", "asked_as", "convert", "one_figure", "unit_in", "unit_named"]
 
 
 @dataclass(frozen=True)
@@ -202,6 +202,18 @@ def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
     with localcontext() as context:
         context.prec = max(6, len(value.normalize().as_tuple().digits))
         return +(value * given.size / unit.size)
+
+
+_ASKED_AS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "yr": "years", "Myr": "millions of years",
+             "Gyr": "billions of years", "t": "tonnes", "in": "inches"}
+"""The units whose symbol a question should not ask in: a chat model reads "a number in d." or
+"a number in in." as no unit, or as another word."""
+
+
+def asked_as(unit: Unit) -> str:
+    """How a question names ``unit``: its word where its symbol is no word a reader knows as a
+    unit ("days" for ``d``, "years" for ``yr``), else its name ("kg", "km/h", "%")."""
+    return _ASKED_AS.get(unit.name, unit.name)
 
 
 def unit_named(text: str) -> Unit | None:

@@ -4,6 +4,7 @@ and checks as a hand-written one does."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -965,3 +966,48 @@ def test_the_readme_says_the_individuals_are_under_the_iris_their_names_mint(tmp
     assert any("not its own IRI" in note for note in derived.notes)
     assert "res:zeus" in (tmp_path / "myth" / "README.md").read_text(encoding="utf-8")
     assert (mint_iri("Zeus"), URIRef("https://example.org/myth#parent"), mint_iri("Cronus")) in load_domain(tmp_path / "myth").reference
+
+
+def test_a_question_names_a_unit_by_its_word_and_keeps_an_acronyms_capitals(tmp_path) -> None:
+    """The zoology user's scaffold asked "Answer with one item: a number in d." and "... a number
+    in yr." (symbols a chat model does not read as days and years), and "Which iUCN conservation
+    status completes ..." (an acronym's first capital lowered as if it began a sentence)."""
+    path = tmp_path / "zoo.ttl"
+    path.write_text("""
+        @prefix zoo: <https://example.org/zoo#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        zoo:Species a owl:Class . zoo:Person a owl:Class ; rdfs:label "Person" .
+        zoo:ConservationStatus a owl:Class ; rdfs:label "IUCN conservation status" .
+        zoo:Label a owl:Class ; rdfs:label "Record label" .
+        zoo:Seq a owl:Class ; rdfs:label "DNA sequence" .
+        zoo:Phone a owl:Class ; rdfs:label "iPhone model" .
+        zoo:gestation a owl:DatatypeProperty ; rdfs:label "gestation period (days)" ; rdfs:domain zoo:Species ; rdfs:range xsd:decimal .
+        zoo:lifespan a owl:DatatypeProperty ; rdfs:label "lifespan (years)" ; rdfs:domain zoo:Species ; rdfs:range xsd:decimal .
+        zoo:mass a owl:DatatypeProperty ; rdfs:label "adult mass (kg)" ; rdfs:domain zoo:Species ; rdfs:range xsd:decimal .
+        zoo:speed a owl:DatatypeProperty ; rdfs:label "top speed (km/h)" ; rdfs:domain zoo:Species ; rdfs:range xsd:decimal .
+        zoo:status a owl:ObjectProperty , owl:FunctionalProperty ; rdfs:label "IUCN Red List status" ;
+            rdfs:domain zoo:Species ; rdfs:range zoo:ConservationStatus .
+        zoo:describedBy a owl:ObjectProperty , owl:FunctionalProperty ; rdfs:label "described by" ; rdfs:range zoo:Person .
+        zoo:label a owl:ObjectProperty , owl:FunctionalProperty ; rdfs:label "signed to" ; rdfs:range zoo:Label .
+        zoo:genome a owl:ObjectProperty , owl:FunctionalProperty ; rdfs:label "genome" ; rdfs:range zoo:Seq .
+        zoo:phone a owl:ObjectProperty , owl:FunctionalProperty ; rdfs:label "phone" ; rdfs:range zoo:Phone .
+    """, encoding="utf-8")
+    scaffold_domain(path, tmp_path / "zoo")
+    relations = load_domain(tmp_path / "zoo").relations
+    assert relations["gestation"].unit.name == "d" and relations["lifespan"].unit.name == "yr"
+    assert relations["gestation"].prompt_for("lion").endswith("Answer with one item: a number in days.")
+    assert relations["lifespan"].prompt_for("lion").endswith("Answer with one item: a number in years.")
+    assert relations["mass"].prompt_for("lion").endswith("a number in kg.")  # a symbol everyone reads stays
+    assert relations["speed"].prompt_for("lion").endswith("a number in km/h.")
+    assert relations["status"].prompt_for("lion").startswith("Which IUCN conservation status completes")
+    assert relations["genome"].prompt_for("lion").startswith("Which DNA sequence completes")
+    assert relations["phone"].prompt_for("lion").startswith("Which iPhone model completes")
+    assert relations["describedBy"].prompt_for("lion").startswith("Which person completes")
+    assert relations["label"].prompt_for("lion").startswith("Which record label completes")
+    # a hand-written question with no unit gets the declared unit's word, not its symbol
+    toml = tmp_path / "zoo" / "relations.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r'(\[relations\.gestation\]\nprompt = )".*"', r'\1"How long is the pregnancy of {head}? Answer with a number only."',
+                           text), encoding="utf-8")
+    assert load_domain(tmp_path / "zoo").relations["gestation"].prompt_for("lion") == (
+        "How long is the pregnancy of lion? Answer with a number in days only.")
