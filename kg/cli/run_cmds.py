@@ -353,6 +353,10 @@ def ingest(
         "--trusted",
         help="FILE holds facts you trust (curated rows, not a teacher's answers): the checks and the reference still reject what they refute, and no critic scores the rest.",
     )] = False,
+    again: Annotated[bool, typer.Option(
+        "--again", help="Check FILE anew, as a new run, when the same run already finished (a rerun resumes it, as any run; "
+        "after kg review apply or kg retract withdrew a value the file contradicted).",
+    )] = False,
     quiet: QuietOpt = False,
     format: ReportFormatOpt = "table",
     as_json: JsonAlias = False,
@@ -382,7 +386,7 @@ def ingest(
     with terminate_as_interrupt(), stage_progress(quiet or fmt != "table" or cfg.run.quiet) as progress:
         report = run_ingest(
             file, cfg.domain, cfg.store, config=cfg, format=input_format, progress=progress,
-            atomic_sources=tuple(s.strip() for s in sources.split(",") if s.strip()), trusted=trusted,
+            atomic_sources=tuple(s.strip() for s in sources.split(",") if s.strip()), trusted=trusted, again=again,
         )
     print_report(report, format=fmt)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shlex
 from typing import Any, Iterator
 
 from rich.table import Table
@@ -143,6 +144,19 @@ def _tail(text: str, limit: int) -> str:
     return text if len(text) <= limit else "…" + text[-limit:]
 
 
+def replace_stored_hint(store: str) -> str:
+    """How to have a value a one-value relation's stored value kept out instead of it: withdraw
+    the stored one (a person's review, or a retraction of the run that brought it), then give
+    this one again."""
+    at = f" --store {shlex.quote(store)}"
+    return (
+        "to have this value instead, withdraw the stored one: kg review export -g accepted -o facts.csv" + at
+        + ", mark its row invalid, kg review apply facts.csv" + at
+        + " (or kg retract RUN" + at + " withdraws all the run that brought it: kg why of the stored fact shows the run); "
+        "then give this one again (kg ingest FILE --again, for a file ingested before)"
+    )
+
+
 def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
     """A rich tree of an explanation, with labels next to IRIs and prefixed names from
     ``prefixes`` (the project's and the store's domains'). What the store holds (labels,
@@ -234,6 +248,8 @@ def render(st, result, prefixes: dict[str, str] | None = None) -> Tree:
         for r in rej["reasons"]:
             flag = " [yellow](needs review)[/]" if r["needs_review"] and not rej.get("reviews") else ""
             branch.add(f"{escape(r['check'])}: {escape(r['message'])}{flag}")
+            if r["check"] == "cardinality" and "kg retract" not in r["message"]:
+                branch.add(f"[dim]{escape(replace_stored_hint(st.location))}[/]")
         for verdict in rej.get("reviews", []):
             branch.add(f"[red]{escape(verdict_text(verdict))}[/]")
     if result.note:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import shlex
 import time
 from collections import Counter
 from pathlib import Path
@@ -20,7 +21,7 @@ from kg.ontology import Domain
 from kg.pipeline.check import _track_writes
 from kg.pipeline.parts import Parts, ProgressSink, resolve_parts
 from kg.pipeline.runs import (
-    RunInput, RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _objects, _run_store, _run_iri,
+    RunInput, RunReport, _BatchCounts, _Clock, _done_batches, _fewer_collections, _finish_run, _objects, _run_for, _run_store, _run_iri,
     _start_run, _totals, judged_before_note, report_extraction,
 )
 from kg.pipeline.units import read_units
@@ -53,6 +54,7 @@ def ingest(
     atomic_sources: Sequence[str] = ("human", "generations"),
     limit: int | None = None,
     trusted: bool = False,
+    again: bool = False,
 ) -> RunReport:
     """Run the checks of a distillation on outputs someone already has, and store the result.
 
@@ -63,6 +65,10 @@ def ingest(
     facts are ones the user trusts (curated rows, not a teacher's answers): the symbolic checks
     and the reference still reject what they refute, and the rest is accepted, with no critic and
     no signals' mean (which would score the rows of one head and relation as a teacher's samples).
+    ``again``: check a file a finished run ingested before anew, as a new run, against the store
+    as it is now (after ``kg review apply`` or ``kg retract`` withdrew a value it contradicted);
+    without it, the same file is that run, resumed where it stopped, and nothing more once it
+    finished.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -94,10 +100,10 @@ def ingest(
             # checks the file under today's domain (a rerun printed the earlier domain's verdicts)
             "domain_digest": p.domain.digest,
         }
-        run = _run_iri("ingest", identity)
-        if not _objects(st, run, KG.runKind):  # a run recorded by a version whose identity had no digest
-            before_digest = _run_iri("ingest", {k: v for k, v in identity.items() if k != "domain_digest"})
-            run = before_digest if _objects(st, before_digest, KG.runKind) else run
+        if not _objects(st, _run_iri("ingest", identity), KG.runKind):  # a run recorded by a version whose identity had no digest
+            before_digest = {k: v for k, v in identity.items() if k != "domain_digest"}
+            identity = before_digest if _objects(st, _run_iri("ingest", before_digest), KG.runKind) else identity
+        run = _run_for(st, "ingest", identity, again)
         changed = changed_domain_note(st, p.domain)
         report = RunReport(run.value, "ingest", st.location, name, f"file:{path.name}")
         report.notes = list(p.notes) + ([changed] if changed else [])
@@ -125,7 +131,7 @@ def ingest(
         _start_run(st, run, kind="ingest", domain=name, domain_digest=p.domain.digest, teacher=f"file:{path.name}", config=config, total_batches=0,
                    source=source)
         _repair_inference(st, p, run, done, report.notes)
-        collect: list[Verdict] | None = [] if config.critic.labels else None
+        collect: list[Verdict] | None = [] if config.critic.labels or trusted else None
         batches = 0
         for items, n_records in _batches(units, config.run.ingest_batch_size, _Clock(report.stage_seconds)):
             if batches not in done:
@@ -138,6 +144,10 @@ def ingest(
                 report.batch_seconds.append(counts.seconds)
             batches += 1
         report.batches = batches
+        if batches and len(done) >= batches:
+            report.notes.append(ingested_before_note(path, run.value, trusted, report.store))
+        if trusted and collect and (refused := refused_rows_note(collect, path, report.store)) is not None:
+            report.notes.append(refused)
         _finish_run(st, run, total_batches=batches)
         _totals(st, run, report)
         if p.extractor is not None:
@@ -151,6 +161,44 @@ def ingest(
             report.evaluation = evaluate(collect, labels, config.critic.threshold)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
+
+
+def _again_command(path: Path, trusted: bool, store: str) -> str:
+    """The command that ingests ``path`` again, as a new run: the same command with --again."""
+    return f"the same command with --again (kg ingest {shlex.quote(str(path))} --store {shlex.quote(store)}{' --trusted' if trusted else ''} --again)"
+
+
+def ingested_before_note(path: Path, run: str, trusted: bool, store: str) -> str:
+    """What a rerun of a finished ingest says: nothing was read, checked or written, the counts
+    are the earlier run's, and how to check the file anew."""
+    return (
+        f"{path.name} was ingested before, unchanged, under the same domain and settings (run {run.rsplit('/', 1)[-1]}): "
+        f"nothing was checked or written now, and the counts above are that run's. To check it again against the store as "
+        f"it is now (after kg review apply or kg retract withdrew a value it contradicted): {_again_command(path, trusted, store)}"
+    )
+
+
+_SHOWN = 3
+"""How many refused rows a note names."""
+
+
+def refused_rows_note(verdicts: Sequence[Verdict], path: Path, store: str) -> str | None:
+    """A trusted file's rows refused as a second value of a one-value relation ("Comirnaty can
+    have only one dosesInPrimarySeries, and it already has 21, not 2"), and how to put the
+    file's value in the stored one's place; None when there are none."""
+    refused = [
+        reason.message for v in verdicts if not v.accepted for reason in v.reasons if reason.check == "cardinality"
+    ]
+    if not refused:
+        return None
+    more = f" (and {len(refused) - _SHOWN} more: kg review export --all)" if len(refused) > _SHOWN else ""
+    return (
+        f"{len(refused)} of the file's trusted rows {'contradicts' if len(refused) == 1 else 'contradict'} a value the "
+        f"store holds for a one-value relation, which stays: {'; '.join(refused[:_SHOWN])}{more}. To have the file's value instead, withdraw the stored one: "
+        f"kg review export --store {store} -g accepted -o facts.csv, mark its row invalid, kg review apply facts.csv "
+        f"--store {store} (or kg retract RUN --store {store} withdraws all the run that brought it: kg why shows the run, "
+        f"kg runs lists them); then ingest the file again: {_again_command(path, True, store)}"
+    )
 
 
 def _batches(

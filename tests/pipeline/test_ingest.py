@@ -411,3 +411,43 @@ def test_the_same_rows_in_json_jsonl_and_tsv_give_the_same_facts(tmp_path: Path,
             facts[name] = accepted_set(st)
     assert facts["facts.tsv"] == facts["facts.json"] == facts["facts.jsonl"]
     assert {("lyon", "locatedIn", "france"), ("france", "borders", "spain"), ("france", "borders", "belgium")} <= facts["facts.tsv"]
+
+
+def test_a_trusted_row_against_a_stored_value_says_how_to_replace_it_and_again_ingests_it_anew(tmp_path: Path, capsys) -> None:
+    """An epidemiology user's trusted row "Comirnaty,dosesInPrimarySeries,2" was refused ("can
+    have only one dosesInPrimarySeries, and it already has 21, not 2") with no word of how to
+    correct it; after kg review apply withdrew the 21, the same kg ingest printed the old table,
+    "resumed: 1 of 1 batches were already done", and wrote nothing, with no way to ingest it anew."""
+    store = str(tmp_path / "s")
+    teacher, trusted = tmp_path / "teacher.csv", tmp_path / "trusted.csv"
+    teacher.write_text("head,relation,tail\nZubrowka,hasCapital,Lutz\n", encoding="utf-8")
+    trusted.write_text("head,relation,tail\nZubrowka,hasCapital,Nebelsbad\n", encoding="utf-8")
+    main(["ingest", str(teacher), "--domain", "geography", "--store", store, "--trusted", "--json"])
+    capsys.readouterr()
+    main(["ingest", str(trusted), "--domain", "geography", "--store", store, "--trusted", "--json"])
+    notes = " ".join(_report(capsys)["notes"])
+    assert "1 of the file's trusted rows contradicts a value" in notes and "already has Lutz, not Nebelsbad" in notes
+    assert f"kg review apply facts.csv --store {store}" in notes and "kg retract RUN" in notes
+    assert f"kg ingest {trusted} --store {store} --trusted --again" in notes
+    main(["why", "Zubrowka kgeo:hasCapital Nebelsbad", "--store", store])
+    assert "to have this value instead, withdraw the stored one: kg review export -g accepted" in capsys.readouterr().out
+
+    labels = tmp_path / "labels.csv"
+    labels.write_text("subject,relation,object,label\nZubrowka,hasCapital,Lutz,invalid\n", encoding="utf-8")
+    main(["review", "apply", str(labels), "--store", store])
+    capsys.readouterr()
+    main(["ingest", str(trusted), "--domain", "geography", "--store", store, "--trusted", "--json"])
+    rerun = _report(capsys)
+    assert rerun["batches_resumed"] == rerun["batches"] == 1
+    assert any("trusted.csv was ingested before" in n and "nothing was checked or written now" in n and "--again" in n
+               for n in rerun["notes"])
+    with open_store(store) as st:
+        assert ("zubrowka", "hasCapital", "nebelsbad") not in accepted_set(st)
+    main(["ingest", str(trusted), "--domain", "geography", "--store", store, "--trusted", "--again", "--json"])
+    anew = _report(capsys)
+    assert anew["run"] != rerun["run"] and anew["batches_resumed"] == 0 and not any("ingested before" in n for n in anew["notes"])
+    with open_store(store) as st:
+        assert {o for s, p, o in accepted_set(st) if (s, p) == ("zubrowka", "hasCapital")} == {"nebelsbad"}
+    # --again once more is a third run; without it, the second run, finished
+    main(["ingest", str(trusted), "--domain", "geography", "--store", store, "--trusted", "--json"])
+    assert _report(capsys)["run"] == rerun["run"]
