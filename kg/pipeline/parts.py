@@ -4,13 +4,14 @@ given resolved from the configuration (:func:`resolve_parts`)."""
 from __future__ import annotations
 
 import hashlib
+import shlex
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from kg.config import DistillConfig, user_cache_dir
-from kg.critic import Critic
+from kg.critic import Critic, Signals
 from kg.errors import ConfigError, CriticError
 from kg.languages import unread_sentences
 from kg.modules import own_attribute
@@ -184,11 +185,38 @@ def resolve_parts(
                 "(critic.model = \"none\") to let the checks and the signals' mean alone decide"
             )
         critic = Critic.from_config(config.critic, domain=domain, model=judge)
+        if judge is None and config.critic.model == "auto" and need_teacher and t.samples == 1:
+            if (unjudged := single_sample_note(critic, config.store)) is not None:
+                notes.append(unjudged)
     student = p.student
     if student is None and config.student.kind != "none":  # an unknown name fails before the teacher is asked
         student = load_student(config.student.kind)
     return Parts(
         domain, teacher, extract, validator, conflicts, materializer, critic, notes, extractor, p.proposers, student
+    )
+
+
+UNKNOWN_CONFIDENCE = 0.7
+"""The validator's confidence in a fact the checks pass and the reference graph does not hold
+(``unknown_confidence`` of :class:`kg.validate.Validator`): the least a passing fact gets."""
+
+
+def single_sample_note(critic: Critic, store: str | None) -> str | None:
+    """What a run with no learned critic (``critic.model = "auto"`` found none) and one sample
+    per prompt is told: the signals' mean has no agreement among samples to weigh, so every fact
+    the checks pass gets at least the threshold; None where the threshold still keeps some out
+    (``critic.threshold`` set above what such a fact scores)."""
+    least = critic.combine(Signals(validator=UNKNOWN_CONFIDENCE, prompts=0.5))  # prompts: one prompt's, 1 - 0.5 ** 1
+    if least < critic.threshold:
+        return None
+    where = f" --store {shlex.quote(store)}" if store else ""
+    return (
+        f"no learned critic judged this run's facts: there is no trained critic{f' in {store}' if store else ''} "
+        f"(critic.model = \"auto\"), so the signals' mean decided, and with one sample per prompt (-n 1) it has no "
+        f"agreement among samples to weigh: every answer the checks passed and the reference graph does not contradict "
+        f"scored at least {least:.2f}, not below the threshold {critic.threshold:.2f}, and was accepted (those the reference "
+        f"does not hold count as \"unknown\"). Train a critic (kg critic train{where} --data ROWS; kg review export "
+        f"-g accepted writes rows to label) or sample more (-n 3 --temperature 0.7), then kg critic rescore{where}"
     )
 
 

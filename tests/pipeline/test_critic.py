@@ -365,3 +365,27 @@ def test_the_critic_defaults_are_the_critic_sections() -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     assert out.split() == ["0.25"] * 6
+
+
+def test_a_run_with_no_learned_critic_and_one_sample_says_the_mean_let_in_every_answer(geo_files, tmp_path, capsys) -> None:
+    """The epidemiology user's kg distill -n 1 (critic.model = auto, no trained critic) accepted
+    every answer the checks passed (174 the reference does not hold, as "unknown") and said
+    nothing of it: with one sample the signals' mean has no agreement to weigh. The run says so
+    once, and what to do; not where samples agree or disagree, where the user chose no critic,
+    or where the threshold still keeps such answers out."""
+    import json
+
+    from kg.cli import main
+    from tests.pipeline.conftest import distill_args
+
+    def notes(name: str, *extra: str) -> list[str]:
+        main([*distill_args(geo_files, tmp_path / name, f"replay:{geo_files['transcript']}", "--json"), *extra])
+        report = json.loads(capsys.readouterr().out)
+        return [n for n in report["notes"] if "no learned critic" in n]
+
+    (said,) = notes("one", "-n", "1")
+    assert "signals' mean decided" in said and "one sample per prompt (-n 1)" in said
+    assert f"kg critic train --store {tmp_path / 'one'}" in said and "-n 3" in said
+    assert notes("three") == []  # --samples 3: their agreement is weighed
+    assert notes("none", "-n", "1", "--critic", "none") == []
+    assert notes("strict", "-n", "1", "--threshold", "0.9") == []
