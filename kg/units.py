@@ -24,11 +24,14 @@ class Unit:
     origin: Decimal = Decimal(0)
     """How far the unit's zero lies above the measure's absolute zero, in the unit: 273.15 for °C,
     459.67 for °F (a temperature is an interval scale); 0 for a unit whose zero is none of the measure."""
+    mean: bool = False
+    """Whether ``size`` is a mean of lengths that vary (a month, 28 to 31 days): a figure converted from it is
+    no more precise than it was written (:func:`convert`)."""
 
 
-def _unit(name: str, measure: str, size: str | Decimal, written: str, origin: str = "0") -> Unit:
+def _unit(name: str, measure: str, size: str | Decimal, written: str, origin: str = "0", *, mean: bool = False) -> Unit:
     pattern = re.compile(rf"(?<![^\W\d_])(?:{written})(?![^\W_])", re.IGNORECASE)
-    return Unit(name, measure, Decimal(size), pattern, Decimal(origin))
+    return Unit(name, measure, Decimal(size), pattern, Decimal(origin), mean)
 
 
 _AFTER_FIGURE = r"(?:(?<=\d)|(?<=\d )|(?<=\d\u00a0))"
@@ -120,6 +123,8 @@ UNITS = {u.name: u for u in (
     _unit("min", "time", "60", rf"{_AFTER_AMOUNT}(?:mins?|minutes?)"),
     _unit("h", "time", "3600", rf"{_AFTER_FIGURE}(?-i:h)|{_AFTER_AMOUNT}(?:hrs?|hours?)"),
     _unit("d", "time", "86400", rf"{_AFTER_FIGURE}(?-i:d)|{_AFTER_AMOUNT}days?"),
+    _unit("wk", "time", "604800", rf"{_AFTER_AMOUNT}(?:wks?|weeks?)"),
+    _unit("mo", "time", "2629800", rf"{_AFTER_FIGURE}(?-i:mos?)|{_AFTER_AMOUNT}months?", mean=True),  # a mean month, 30.4375 days
     _unit("yr", "time", "31557600", rf"{_AFTER_AMOUNT}(?:yrs?|years?)"),  # a Julian year, 365.25 days
     _unit("Myr", "time", "31557600000000", r"(?-i:Myr)"),
     _unit("Gyr", "time", "31557600000000000", r"(?-i:Gyr)"),
@@ -162,8 +167,9 @@ solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 
 a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW, hp (mechanical, 745.7 W;
 ``bhp`` the same unit) and PS (metric horsepower, 735.49875 W; ``CV`` after a space: not the 2CV); a torque in N·m (``Nm``) or lb·ft (``lb-ft``,
 ``ft-lb``); a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
-MWh, GWh, TWh ("100 billion kWh" is 100 TWh); a time in s, min, h, d, years (Julian: 365.25 days),
-Myr, Gyr (a word, "days", only after a figure: not "the second largest"); a length also in µm (microns) and nm; a
+MWh, GWh, TWh ("100 billion kWh" is 100 TWh); a time in s, min, h, d, weeks (7 days), months (a mean month,
+30.4375 days: a Julian year's twelfth), years (Julian: 365.25 days), Myr, Gyr (a word, "days", "weeks", "months", only after a
+figure: not "the second largest", "weeks to years"); a length also in µm (microns) and nm; a
 frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), bar, atm (101,325 Pa), psi, inHg
 (3,386.389 Pa) and mmHg (torr); a data size in B, KB, MB, GB, TB (decimal: 1 KB is 1,000 B; a GiB is none of them)."""
 
@@ -195,13 +201,16 @@ def convert(value: Decimal, given: Unit, unit: Unit) -> Decimal:
     digits, or as many as ``value`` has: a conversion makes no figure more precise than people
     write them, nor coarser than it was written ("6,601,668 sq mi" is 17,098,240 km², not 17,098,200).
     A temperature goes through kelvin, offsets included, to one decimal more than ``value`` has
-    ("1474 °F" is 801.1 °C, "273.15 K" 0 °C: near zero, significant digits mean nothing)."""
+    ("1474 °F" is 801.1 °C, "273.15 K" 0 °C: near zero, significant digits mean nothing). A figure in a unit of
+    lengths that vary (:attr:`Unit.mean`: a month) keeps as many significant digits as it has, at least three:
+    "22 months" is 670 days, not 669.625."""
     if given.origin or unit.origin:
         places = min(value.as_tuple().exponent, 0) - 1  # type: ignore[operator]
         return ((value + given.origin) * given.size / unit.size - unit.origin).quantize(Decimal(1).scaleb(places)).normalize()
+    exact = value * given.size / unit.size if given.mean else None  # rounded once, at the end: 12 months are 365 days, no 366
     with localcontext() as context:
-        context.prec = max(6, len(value.normalize().as_tuple().digits))
-        return +(value * given.size / unit.size)
+        context.prec = max(3 if given.mean else 6, len(value.normalize().as_tuple().digits))
+        return (+exact).normalize() if exact is not None else +(value * given.size / unit.size)
 
 
 _ASKED_AS = {"s": "seconds", "min": "minutes", "h": "hours", "d": "days", "yr": "years", "Myr": "millions of years",
