@@ -842,14 +842,37 @@ def own_unit_gloss(relation: Relation, item: str, gloss: str) -> bool:
     """Whether an answer's ``item`` gives the value of ``relation`` in another unit than it
     declares, and the ``gloss`` split off it the value in that unit itself: "1,553 mph (2,500
     km/h)" and "Mach 1.6 (1,976 km/h)" give 2,500 and 1,976 km/h, as written."""
+    if relation.unit is None:
+        return False
     unit = relation.unit
-    if unit is None or unit.written.search(gloss) is None or unit_in(item, unit.measure) in (None, unit):
+    if unit.written.search(gloss) is None and _decimal_unit(unit, item) is None:  # not "123 cm (1.2 m)": the item's as precise
+        unit = _decimal_unit(unit, gloss) or unit  # "About 4 ft (1.2 m)" of a length in cm: 1.2 m, 120 cm
+    if unit.written.search(gloss) is None or unit_in(item, unit.measure) in (None, unit) and not _fraction_of(item, gloss, unit):
         return False  # "627 PS (461 kW; 618 bhp)" of a power in hp: 618 bhp, written after another unit
     written = unit.written.search(gloss)
     start = max([0] + [m.end() for m in _ALTERNATIVE.finditer(gloss, 0, written.start() if written else 0)])
     if written is None or _figures(gloss[start : written.start()]) != 1:
         return False  # "14 GW (20 × 700 MW units)": the units, no figure of the 14 GW
     return value_problem(relation, gloss) is None and value_literal(relation, gloss) is not None
+
+
+def _decimal_unit(unit: Unit, text: str) -> Unit | None:
+    """The unit ``text`` gives its figure in where it is ``unit`` or of its measure and a power of ten of it
+    (metres of a length in cm: "1.2 m" is 120 cm as written; no foot, no mile), or None."""
+    given = unit_in(text, unit.measure)
+    if given is None or given.measure != unit.measure or given.origin or unit.origin:
+        return None
+    ratio = (given.size / unit.size).normalize()
+    return given if ratio.as_tuple().digits == (1,) else None
+
+
+def _fraction_of(item: str, gloss: str, unit: Unit) -> bool:
+    """Whether ``item`` is a bare figure that is the fraction ``gloss`` gives in %: "0.001 (0.1%)" of a rate in %
+    (not "50 (0.5%)", two figures that disagree)."""
+    if unit.measure != "percent" or re.fullmatch(r"[~≈]?\s*\d[\d.,]*", item.strip()) is None:
+        return False
+    fraction, percent = parse_number(item), parse_number(gloss)
+    return fraction is not None and percent is not None and fraction * 100 == percent
 
 
 def _plain(text: str) -> str:

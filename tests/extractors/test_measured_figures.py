@@ -61,3 +61,20 @@ def test_a_figure_in_weeks_or_months_is_converted_never_taken_as_days(measures: 
     months keeping its own significant digits (at least three: '22 months' is 670 days, not 669.625); the days beside
     it are read as written."""
     assert _chat(measures, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("bodyLength", "About 4 ft (1.2 m)", "120"), ("bodyLength", "48 in (1.2 m)", "120"), ("fatality", "0.001 (0.1%)", "0.1"),
+    ("bodyLength", "123 cm (1.2 m)", "123"), ("bodyLength", "1,230 mm (1.2 m)", "123"),  # the item's own: as precise or more
+    ("bodyLength", "1.23 m (4 ft)", "123"), ("bodyLength", "2 ft 6 in", "76.2"), ("adultMass", "0.2 t (190 kg)", "190"),
+    ("adultMass", "400 lb (181 kg)", "181"), ("area", "40.7 sq mi", "105.413"), ("area", "3,000 acres (12 km²)", "12"),
+    ("area", "1,200 ha (12 km²)", "12"), ("fatality", "10% (0.1)", "10"), ("fatality", "50 (0.5%)", "50"),  # two figures that disagree: as before
+    ("topSpeed", "1,553 mph (2,500 km/h)", "2500"), ("topSpeed", "1,553 mph (2,500 m/s)", "2499.31"),  # m/s is no power of ten of km/h
+])
+def test_a_figure_the_answer_gives_in_the_relations_unit_or_a_metric_one_is_taken_over_a_conversion(
+        measures: Domain, relation: str, written: str, read: str) -> None:
+    """'About 4 ft (1.2 m)' of a body length in cm was stored as 121.92 (four feet converted, with digits the answer
+    never gave) and '0.001 (0.1%)' of a case fatality rate in % as 0.001 (the fraction, not the figure in %). A figure
+    beside it in a unit a power of ten of the declared one is read (1.2 m is 120 cm), and a figure in % beside a bare
+    fraction; a figure of the item's own in such a unit is kept ('123 cm (1.2 m)')."""
+    assert _chat(measures, relation, written) == [read]
