@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
-    "own_unit_gloss", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
+    "own_unit_gloss", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
 ]
 
 _INT_TYPES = {
@@ -367,6 +367,39 @@ def _other_tonnage(relation: Relation, text: str) -> str | None:
     if len(own) != 1 or not given or any(m.lastgroup in own for m in given):
         return None
     return f"a figure of another tonnage ({given[0].group(0)!r}, {str(given[0].lastgroup).replace('_', ' ')}), not {relation.name}"
+
+
+_SEXES = (re.compile(r"\b(?:males?|men|bulls?)\b", re.IGNORECASE), re.compile(r"\b(?:females?|women|cows?)\b", re.IGNORECASE))
+_SETTINGS = (("in the wild", re.compile(r"\bwild\b", re.IGNORECASE)), ("in captivity", re.compile(r"\bcaptiv(?:e|ity)\b", re.IGNORECASE)))
+
+
+def _by_sex(text: str) -> bool:
+    """Whether ``text`` gives its first figure for one sex and another for the other: "Males ~90 kg, females ~45 kg",
+    "6 tonnes (males); females about 3 tonnes"; not a whole's figure with each sex's beside it ("5 (3 men, 2 women)")."""
+    masked = _BRACKETED.sub(lambda m: "\0" * len(m.group(0)), text)
+    cuts = [0, *(m.end() for m in _PART_END.finditer(masked)), len(text)]
+    parts = [text[start:end] for start, end in zip(cuts, cuts[1:]) if any(not _when(text[start:end], m) for m in _NUMBER.finditer(text[start:end]))]
+    if len(parts) < 2:
+        return False
+    first = [sex.search(parts[0]) is not None for sex in _SEXES]
+    rest = [any(sex.search(part) for part in parts[1:]) for sex in _SEXES]
+    return first.count(True) == 1 and rest[first.index(False)]
+
+
+def other_condition(relation: Relation, text: str) -> str | None:
+    """Why ``text`` (an answer with its glosses) gives a figure of another quantity than ``relation``'s for the
+    condition it is measured in, or None: figures for each sex where the relation names none ("Approximately 220 kg
+    (males); females around 140 kg": several values), a figure in captivity of a relation that names the wild
+    ("about 14 years in captivity" of a lifespan in the wild) or in the wild of one in captivity. A relation that
+    names neither setting takes a figure in either ("190 kg (in captivity)" of an adult mass)."""
+    names = " ".join((" ".join(_UNIT_WORD.findall(relation.name)), *relation.synonyms))
+    if _by_sex(text) and not any(sex.search(names) for sex in _SEXES):
+        return "several values, not one (one for each sex)"
+    named = [setting for setting, said in _SETTINGS if said.search(names)]
+    given = [setting for setting, said in _SETTINGS if said.search(text)]
+    if len(named) == 1 and given and named[0] not in given:
+        return f"a figure {given[0]}, not {named[0]} as {relation.name} is"
+    return None
 
 
 def _other_quantity(relation: Relation, text: str) -> str | None:
@@ -755,6 +788,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
     if not year and _labelled_values(text):
         return "several labelled values, not one"  # "BJP: 36.56%; NDA: ~43%"
+    if not year and (other := other_condition(relation, text)) is not None:
+        return other  # "220 kg (males); females around 140 kg", "about 14 years in captivity" of a lifespan in the wild
     if not year and (other := _other_tonnage(relation, text)) is not None:
         return other  # "200,000 DWT" of a gross tonnage
     if not year and not is_rank(relation) and (other := _other_quantity(relation, text)) is not None:

@@ -78,3 +78,32 @@ def test_a_figure_the_answer_gives_in_the_relations_unit_or_a_metric_one_is_take
     beside it in a unit a power of ten of the declared one is read (1.2 m is 120 cm), and a figure in % beside a bare
     fraction; a figure of the item's own in such a unit is kept ('123 cm (1.2 m)')."""
     assert _chat(measures, relation, written) == [read]
+
+
+_SEXES = "object is several values, not one (one for each sex)"
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("adultMass", "Approximately 220 kg (males); females around 140 kg", _SEXES), ("adultMass", "Males ~90 kg, females ~45 kg", _SEXES),
+    ("adultMass", "6 tonnes (males); females about 3 tonnes", _SEXES), ("adultMass", "190 kg", "190"),
+    ("adultMass", "190 kg (males 220 kg, females 140 kg)", "190"),  # the species' figure, each sex's its gloss
+    ("members", "5 (3 men, 2 women)", "5"), ("members", "200 (120 men, 80 women)", "200"),  # a band's, a company's whole
+    ("femaleShare", "40% female, 60% male", "40"),  # a relation that names a sex: its own figure
+])
+def test_figures_for_each_sex_are_several_values_not_the_species_one(measures: Domain, relation: str, written: str, read: str) -> None:
+    """'Approximately 220 kg (males); females around 140 kg' of an adult mass was stored as 220, 'Males ~90 kg, females
+    ~45 kg' as 90, '6 tonnes (males); females about 3 tonnes' as 6,000: the males' figure as the species' (the
+    zoologist's audit)."""
+    assert _chat(measures, relation, written) == [read]
+
+
+@pytest.mark.parametrize(("relation", "written", "read"), [
+    ("lifespanWild", "about 14 years in captivity", "object is a figure in captivity, not in the wild as lifespanWild is"),
+    ("lifespanWild", "about 14 years (captive)", "object is a figure in captivity, not in the wild as lifespanWild is"),
+    ("lifespanCaptive", "about 10 years in the wild", "object is a figure in the wild, not in captivity as lifespanCaptive is"),
+    ("lifespanWild", "about 14 years in the wild", "14"), ("lifespanCaptive", "20 years in captivity", "20"),
+    ("adultMass", "190 kg (in captivity)", "190"), ("adultMass", "190 kg in the wild", "190"),  # names neither: either's
+])
+def test_a_figure_in_captivity_is_no_value_of_a_relation_in_the_wild(measures: Domain, relation: str, written: str, read: str) -> None:
+    """'about 14 years in captivity' of a lifespan in the wild was stored as 14 (the zoologist's audit)."""
+    assert _chat(measures, relation, written) == [read]
