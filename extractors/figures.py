@@ -63,8 +63,18 @@ _CJK_SCALE = re.compile(r"(\d+(?:\.\d+)?)(千万|千萬|億|亿|万|萬)")
 _CJK_UNIT = {"千万": 10**7, "千萬": 10**7, "億": 10**8, "亿": 10**8, "万": 10**4, "萬": 10**4}
 _SCALE_WORDS = "|".join(sorted((re.escape(w) for w in _SCALE), key=len, reverse=True))
 _RANGE_END = re.compile(rf"^(?:and|to|or|bis|und|-|–|—)\s*[\d.,]+\s*({_SCALE_WORDS})\b")
-_RANGE = re.compile(r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*\d", re.IGNORECASE)
-"""Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992"."""
+_RANGE = re.compile(
+    r"\d\s*(?:[-–—]|\b(?:to|or|and|bis|und|oder)\b)\s*(?:(?:over|more\s+than|about|around|approximately|nearly|almost|under|less\s+than)\s+)?\d",
+    re.IGNORECASE)
+"""Two numbers as one value: "75 to 325 mg", "200-400 mg", "1991 or 1992", "from 1 to over 3,000"."""
+_CROSS_UNIT_RANGE = re.compile(r"\d\s*([^\W\d_]{1,8})\.?\s*(?:[-–—]|\bto\b)\s*\d", re.IGNORECASE)
+"""Two figures as one value, each in a unit of its own: "12 hours to 5 days" (its first unit :func:`kg.units.unit_named` knows)."""
+_VAGUE = re.compile(
+    r"\W*(?:(?:a\s+)?few\s+|several\s+)?(?:seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:to|or)\s+"
+    r"(?:(?:a\s+)?few\s+|several\s+|many\s+)?(?:minutes|hours|days|weeks|months|years|decades|a\s+lifetime)\b", re.IGNORECASE)
+"""A time given in units with no figure, no value: "Weeks to years; most ... within 2 years" (the figure after it a bound)."""
+_RATIO = re.compile(r"(?<![\d.,])(\d[\d,.]*)\s+(?:in|out\s+of)\s+(\d[\d,.]*)(?![\d.,]*\s*%)", re.IGNORECASE)
+"""One in so many: "1 in 1,000 cases", no figure in % as it is written."""
 _UNIT_RANGE = re.compile(r"\d\s*([^\W\d_]{1,5})\.?\s*(?:[-–—]|\bto\b)\s*\d[\d.,]*\s*\1(?!\w)", re.IGNORECASE)
 """Two figures in one unit as one value, the unit after each: "25 hp to 50 hp"."""
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d-])")
@@ -145,6 +155,8 @@ _NUMBER_WORD = re.compile(
 """A whole answer that is a number in words, perhaps with what it counts and a gloss in brackets:
 "Three", "Three astronauts", "Two (pilot and first officer)", "Ninety-five"; not "two or three", nor a word in a
 sentence ("one of the largest"), nor a number with its scale ("twelve thousand": no 12)."""
+_WORD_RANGE = re.compile(rf"\b(?:{_NUMBER_WORDS})\s+(?:or|to)\s+(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+"""Two numbers in words as one value: "two or three", "three to four"."""
 
 
 _BOUND_BEFORE = re.compile(
@@ -418,6 +430,8 @@ def _other_quantity(relation: Relation, text: str) -> str | None:
     first = _NUMBER.search(text)
     if relation.unit is None or relation.unit.measure != "percent" or first is None or unit_in(text, "percent") is not None:
         return None
+    if (ratio := _RATIO.search(text)) is not None and not _when(text, list(_NUMBER.finditer(text, ratio.start(2)))[0]):
+        return f"a ratio ({ratio.group(0)!r}), not a figure in the % {relation.name} is in"  # "1 in 1,000 cases"
     after = _COUNT_AFTER.match(text, first.end())
     word = after.group("label") if after is not None else ""
     if word and word.split()[0].casefold() not in _SCALE and not unit_named(word.split()[0]) and not word.casefold().startswith("of "):
@@ -521,6 +535,10 @@ def _not_one_value(text: str, year: bool = False) -> str | None:
         return "a range, not one value"
     if unglossed != plain and any(not _in_a_name(unglossed, m) for m in _RANGE.finditer(unglossed)):
         return "a range, not one value"
+    if not year and any(unit_named(m.group(1)) is not None for m in _CROSS_UNIT_RANGE.finditer(unglossed)):
+        return "a range, not one value"  # "12 hours to 5 days"
+    if not year and _WORD_RANGE.search(unglossed):
+        return "a range, not one value"  # "Two or three, 21 days apart"
     if year and _YEAR_RANGE.search(_ISO_DATE.sub(r"\1", text)):
         return "a range, not one value"
     if _DECADE.search(text):
@@ -633,6 +651,16 @@ def in_own_currency(relation: Relation, item: str, gloss: str) -> bool:
     return own is not None and given != [] and own not in given and _currencies(gloss)[:1] == [own] and value_literal(relation, gloss) is not None
 
 
+def _count_in_words(text: str) -> Decimal | None:
+    """The count an English answer opens with in words, before a part that gives a figure of another measure: "Two doses,
+    21 days apart" is 2 (the 21 days are the doses' interval); None where its first part has a digit or is no count in
+    words, or the figure after it has no unit ("Seven seasons, 162 episodes": the 162 episodes are the answer's count)."""
+    first = _PART_END.split(_BRACKETED.sub(" ", text), maxsplit=1)[0]
+    if first == text or re.search(r"\d", first) or unit_in(text) is None or (word := _NUMBER_WORD.match(first)) is None:
+        return None
+    return Decimal(ENGLISH_NUMBER_WORDS.index(re.sub(r"[‐‑ ]", "-", word.group(1).casefold())))
+
+
 def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -> Literal | None:
     """The literal object of the data property ``relation`` that ``text`` gives, typed by its
     datatype (``"83 million"`` is ``"83000000"^^xsd:nonNegativeInteger``, ``"July 4th, 1776"``
@@ -648,7 +676,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         if currency is not None and _currencies(text)[:1] not in ([], [currency]):  # "¥31.68 billion (about US$274 million)": the dollars
             text = _figure_in_own_currency(text, currency) or text
         ranked = dt in _INT_TYPES and is_rank(relation)  # "number one for 8 weeks": 1
-        number = parse_number(  # releaseYear: the year is the value
+        counted = _count_in_words(text) if relation.unit is None and language.code == ENGLISH.code and not ranked else None
+        number = counted if counted is not None else parse_number(  # releaseYear: the year is the value
             rank_text(text) if ranked else text, dates="year" not in relation.name.casefold(), decimal_comma=language.decimal_comma,
             abbreviations=abbreviations, scales=language.scales,  # a count or an area is never in kelvin: a population of "68 K" is 68,000
             kelvin=relation.unit.measure == "temperature" if relation.unit is not None else dt not in _INT_TYPES,
@@ -788,6 +817,8 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "several values, not one"  # "~13 million L1, ~17 million L2" of total speakers
     if not year and _labelled_values(text):
         return "several labelled values, not one"  # "BJP: 36.56%; NDA: ~43%"
+    if not year and _VAGUE.match(text):
+        return "no one figure (a span of units, no number)"  # "Weeks to years; most ... within 2 years"
     if not year and (other := other_condition(relation, text)) is not None:
         return other  # "220 kg (males); females around 140 kg", "about 14 years in captivity" of a lifespan in the wild
     if not year and (other := _other_tonnage(relation, text)) is not None:
