@@ -381,6 +381,20 @@ def _other_tonnage(relation: Relation, text: str) -> str | None:
     return f"a figure of another tonnage ({given[0].group(0)!r}, {str(given[0].lastgroup).replace('_', ' ')}), not {relation.name}"
 
 
+_AVERAGES = frozenset({"average", "averages", "mean", "median", "typical", "typically", "usually", "generally"})
+"""Words before a figure that say it is a central one: "Average about 50%" of a case fatality rate is the rate, hedged."""
+_EXTREMES = frozenset({"max", "maximum", "min", "minimum", "peak", "top", "record", "highest", "lowest", "largest", "smallest"})
+
+
+def _averages(names: set[str]) -> frozenset[str]:
+    """The words of :data:`_AVERAGES` that say how a figure of a relation named with ``names`` is given, no other
+    quantity: all of them, or those it names where it names one ("median" of a median, no "mean"); none where it
+    names an extreme ("average 250 km/h" is no top speed)."""
+    if names & _EXTREMES:
+        return frozenset()
+    return frozenset(names & _AVERAGES) or _AVERAGES
+
+
 _SEXES = (re.compile(r"\b(?:males?|men|bulls?)\b", re.IGNORECASE), re.compile(r"\b(?:females?|women|cows?)\b", re.IGNORECASE))
 _SETTINGS = (("in the wild", re.compile(r"\bwild\b", re.IGNORECASE)), ("in captivity", re.compile(r"\bcaptiv(?:e|ity)\b", re.IGNORECASE)))
 
@@ -424,7 +438,7 @@ def _other_quantity(relation: Relation, text: str) -> str | None:
     figure = _NUMBER.search(text, lead.end()) if lead is not None else None
     rest = _BRACKETED.sub(" ", text[figure.end():]).split() if figure is not None else []
     if lead is not None and len(rest) <= 1:  # "turnout 66.6%", "majority of 174" (not "spent 14 weeks on the chart")
-        words = set(re.split(r"[\s-]", lead.group("label").casefold())) - _LEAD
+        words = set(re.split(r"[\s-]", lead.group("label").casefold())) - _LEAD - _averages(names)
         if words and not words & names and not _currencies(lead.group("label")) and not any(unit_named(w) or _currencies(w) or w in _SCALE for w in words):
             return f"a figure of another quantity ({lead.group('label')!r}), not {relation.name}"
     first = _NUMBER.search(text)
