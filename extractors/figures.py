@@ -704,6 +704,8 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
         given = unit_in(text, relation.unit.measure) if relation.unit is not None else None
         if given is not None and relation.unit is not None and given != relation.unit:
             own = _figure_in_own_unit(text, relation.unit, language)  # "1,269,346 sq mi (3,287,590 km²)": the km² as written
+            if own is None and _decimal_unit(relation.unit, text) is None:  # "About 4 ft (1.2 m) head and body": 1.2 m, 120 cm
+                own = _figure_in_metric_unit(text, relation.unit, language)
             if own is None and given.measure != relation.unit.measure:
                 return None  # "Mach 3.3" of a speed in km/h: no figure of it (value_problem says why)
             number = own if own is not None else convert(number, given, relation.unit)  # "40.7 sq mi" of an area in km²
@@ -940,10 +942,24 @@ def _decimal_unit(unit: Unit, text: str) -> Unit | None:
     """The unit ``text`` gives its figure in where it is ``unit`` or of its measure and a power of ten of it
     (metres of a length in cm: "1.2 m" is 120 cm as written; no foot, no mile), or None."""
     given = unit_in(text, unit.measure)
-    if given is None or given.measure != unit.measure or given.origin or unit.origin:
-        return None
-    ratio = (given.size / unit.size).normalize()
-    return given if ratio.as_tuple().digits == (1,) else None
+    return given if given is not None and _power_of_ten(given, unit) else None
+
+
+def _power_of_ten(given: Unit, unit: Unit) -> bool:
+    """Whether ``given`` is a unit of ``unit``'s measure a power of ten of it (m of cm, kg of t; no ft of m, no °C of K)."""
+    return given.measure == unit.measure and not (given.origin or unit.origin) and (given.size / unit.size).normalize().as_tuple().digits == (1,)
+
+
+def _figure_in_metric_unit(text: str, unit: Unit, language: Language) -> Decimal | None:
+    """The figure ``text`` also gives beside one in another unit in a unit a power of ten of ``unit``, in ``unit``,
+    where the bracket (or the part after "/", "or") opens with it ("About 4 ft (1.2 m) head and body" of a length in
+    cm gives 120), or None."""
+    metric = sorted(((m.start(), u.name) for u in UNITS.values() if u != unit and _power_of_ten(u, unit) and (m := u.written.search(text))))
+    for start, name in metric:
+        given, opens = UNITS[name], [m.end() for m in _ALTERNATIVE.finditer(text, 0, start)]
+        if opens and _FIGURE_LED.match(text, opens[-1]) and (figure := _figure_in_own_unit(text, given, language)) is not None:
+            return convert(figure, given, unit)  # not "4 ft (shoulder height 0.8 m)": the bracket's figure is of another length
+    return None
 
 
 def _fraction_of(item: str, gloss: str, unit: Unit) -> bool:

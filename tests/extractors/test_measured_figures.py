@@ -65,6 +65,8 @@ def test_a_figure_in_weeks_or_months_is_converted_never_taken_as_days(measures: 
 
 @pytest.mark.parametrize(("relation", "written", "read"), [
     ("bodyLength", "About 4 ft (1.2 m)", "120"), ("bodyLength", "48 in (1.2 m)", "120"), ("fatality", "0.001 (0.1%)", "0.1"),
+    ("bodyLength", "About 4 ft (1.2 m) head and body", "120"), ("adultMass", "400 lb (about 0.18 t) in the wild", "180"),
+    ("bodyLength", "4 ft (shoulder height 0.8 m) long", "121.92"), ("bodyLength", "4 ft tall, 1.2 m long", "object is several values, not one"),
     ("bodyLength", "123 cm (1.2 m)", "123"), ("bodyLength", "1,230 mm (1.2 m)", "123"),  # the item's own: as precise or more
     ("bodyLength", "1.23 m (4 ft)", "123"), ("bodyLength", "2 ft 6 in", "76.2"), ("adultMass", "0.2 t (190 kg)", "190"),
     ("adultMass", "400 lb (181 kg)", "181"), ("area", "40.7 sq mi", "105.413"), ("area", "3,000 acres (12 km²)", "12"),
