@@ -600,14 +600,17 @@ _TOKEN = re.compile(r"\s?([^\s\d()\[\],;:]+)")
 _UNKNOWN_SCALE = re.compile(r"[^\W\d_]*illions?", re.IGNORECASE)
 _COUNTED = re.compile(r"\s*[-‐]?\s*(?:storeys|stories|floors|levels|storey|story|floor|level)\b", re.IGNORECASE)
 """What a building's height may be given as, a count of storeys, no length: "30 storeys", "a 30-storey tower"."""
+_UNREAD_WORDS = re.compile(r"leagues?|fathoms?|furlongs?|cubits?|versts?|stadia", re.IGNORECASE)
+"""Old units of length written as words that :data:`kg.units.UNITS` does not read ("6 leagues": a league was
+3 miles, or 4 km, or 5.6 km, by country and century): no figure in a declared unit."""
 _LEVELS = {"amsl", "msl", "asl", "agl", "mamsl"}
 """The level a height is measured from, written after its unit ("25 m AMSL"): no unit."""
 
 
 def _unknown_unit(text: str) -> str | None:
     """What ``text`` writes right after a figure as its unit that :data:`kg.units.UNITS` does not
-    know, or None: a symbol ("5972 Yg", "3,411 MWt", "5.8 kK", "M_J" with no unit of that name), a
-    scale no one reads ("5.972 sextillion tonnes"); not a word ("12 apostles", "5 Jan 2024"), nor the
+    know, or None: a symbol ("5972 Yg", "3,411 MWt", "5.8 kK", "M_J" with no unit of that name), an old
+    unit of length in words (:data:`_UNREAD_WORDS`: "6 leagues"), a scale no one reads ("5.972 sextillion tonnes"); not a word ("12 apostles", "5 Jan 2024"), nor the
     level a height is measured from (:data:`_LEVELS`: "25 m AMSL")."""
     for number in _NUMBER.finditer(text):
         end = power.end() if (power := _POWER.match(text, number.end())) is not None else number.end()
@@ -619,6 +622,8 @@ def _unknown_unit(text: str) -> str | None:
         symbol = token.group(1).rstrip(".")
         if symbol.casefold() in _LEVELS:
             continue
+        if _UNREAD_WORDS.fullmatch(symbol):  # "6 leagues"
+            return symbol
         if _UNKNOWN_SCALE.fullmatch(symbol):
             rest = _TOKEN.match(text, token.end())
             return f"{symbol} {rest.group(1)}" if rest is not None else symbol
@@ -868,7 +873,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
         if unit is not None:  # "Mach 1.6 (1,976 km/h)": the figure in the relation's own unit
             own = unit.measure == relation.unit.measure or _figure_in_own_unit(text, relation.unit, ENGLISH) is not None
             if not own and unit.measure == "ambiguous ton":  # "52,310 tons": 47,454 t, 53,150 t or 52,310 t
-                return f"in tons, short, long or metric (not said which), not the {relation.unit.name} {relation.name} is in"
+                return _ambiguous_tons(relation, unit)
             return bound if own else f"in {unit.name}, not the {relation.unit.name} {relation.name} is in"
         named = {relation.unit.name}
     given = [_UNITS[w] for w in map(str.casefold, _UNIT_WORD.findall(text)) if w in _UNITS]
@@ -879,6 +884,15 @@ def value_problem(relation: Relation, text: str) -> str | None:
     if currencies and currency not in currencies:  # "¥30.4 billion" for a box office in US dollars
         return f"in {currencies[0]}, not the {currency} {relation.name} is in"
     return bound
+
+
+def _ambiguous_tons(relation: Relation, unit: Unit) -> str:
+    """Why a figure in tons of no one kind is no value of ``relation``: "52,310 tons" is 47,454 t, 53,150 t or
+    52,310 t; "60 megatons" is of those, or a TNT equivalent (an energy), where "60 Mt" and "60 megatonnes" are mass."""
+    own = f"not the {relation.unit.name if relation.unit else ''} {relation.name} is in"
+    if unit.name == "ton":
+        return f"in tons, short, long or metric (not said which), {own}"
+    return f"in {unit.name}s, of short, long or metric tons or of TNT (not said which), {own}"
 
 
 _CENTURY = re.compile(r"\b(?:centur(?:y|ies)|jahrhunderts?|jh\.|siècles?|siglos?|secol[oi]|séculos?|eeuw(?:en)?)(?!\w)", re.IGNORECASE)

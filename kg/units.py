@@ -64,6 +64,13 @@ UNITS = {u.name: u for u in (
     _unit("short ton", "mass", "907184.74", r"short\s+tons?|US\s+tons?"),
     _unit("long ton", "mass", "1016046.9088", r"long\s+tons?|imperial\s+tons?"),
     _unit("ton", "ambiguous ton", "1", r"tons?"),  # metric, short or long: refused, never read as another
+    _unit("kt", "mass", "1000000000", rf"{_AFTER_FIGURE}(?-i:kt)|kilotonnes?|kilo-tonnes?"),  # "kt" of a speed is knots (unit_in)
+    _unit("Mt", "mass", "1000000000000", rf"{_AFTER_FIGURE}(?-i:Mt)|megatonnes?|mega-tonnes?"),  # not "Mt Fuji"
+    _unit("Gt", "mass", "1000000000000000", rf"{_AFTER_FIGURE}(?-i:Gt)|gigatonnes?|giga-tonnes?"),
+    _unit("Gg", "mass", "1000000000", rf"{_AFTER_FIGURE}(?-i:Gg)|gigagrams?"),
+    _unit("Tg", "mass", "1000000000000", rf"{_AFTER_FIGURE}(?-i:Tg)|teragrams?"),
+    _unit("kiloton", "ambiguous ton", "1", r"kilotons?"),  # of metric, short or long tons, or of TNT: refused
+    _unit("megaton", "ambiguous ton", "1", r"megatons?"),
     _unit("%", "percent", "1", r"%|per\s?cent"),
     _unit("°C", "temperature", "1", r"°\s?C|℃|(?:degrees?\s+)?(?:Celsius|centigrade)", origin="273.15"),
     _unit("K", "temperature", "1", rf"{_AFTER_FIGURE}(?-i:K)|(?:degrees?\s+)?kelvins?"),
@@ -82,6 +89,8 @@ UNITS = {u.name: u for u in (
     _unit("Mach", "Mach number", "1", r"mach"),  # of the speed of sound where the craft flies: no one speed
     _unit("m", "length", "1", rf"{_AFTER_FIGURE}(?-i:m)|met(?:re|er)s?"),
     _unit("km", "length", "1000", r"km|kilomet(?:re|er)s?"),
+    _unit("hm", "length", "100", rf"{_AFTER_FIGURE}(?-i:hm)|hectomet(?:re|er)s?"),
+    _unit("dam", "length", "10", r"d[ae]kamet(?:re|er)s?|decamet(?:re|er)s?"),  # no symbol: "6 dam" may be six dams
     _unit("cm", "length", "0.01", r"cm|centimet(?:re|er)s?"),
     _unit("mm", "length", "0.001", r"mm|millimet(?:re|er)s?"),
     _unit("µm", "length", "0.000001", rf"µm|μm|{_AFTER_FIGURE}(?-i:um)|microns?|micromet(?:re|er)s?"),
@@ -158,9 +167,11 @@ hectares and acres (international: 4,046.8564224 m²); a molar mass in g/mol (a 
 kelvin, offsets included); a density in g/cm³ (g/mL the same), kg/m³, g/L, mg/cm³ (mg/mL); a
 concentration in mol/L (a bare ``M`` after a figure: ``1.5 M`` is molar, no million) or mmol/L;
 a mass in tonnes (``t``, metric tons) or pounds (avoirdupois: 0.45359237 kg), short and long tons
-(a bare "tons" is any of three, and refused); a speed in km/h, m/s, mph or knots (a Mach number is
+(a bare "tons" is any of three, and refused), kilotonnes, megatonnes and gigatonnes (kt, Mt, Gt; "kt" of a speed is
+knots), gigagrams and teragrams (Gg is 1,000 t, Tg 10^6 t; "kilotons" and "megatons" may be of any ton, or of TNT, and are
+refused); a speed in km/h, m/s, mph or knots (a Mach number is
 no speed: the speed of sound varies with altitude, so it is refused); a length in m, km, ft,
-miles or nautical miles (1,852 m), cm, mm, inches (``in`` after a figure, ``″``), astronomical units,
+miles or nautical miles (1,852 m), hectometres and dekametres, cm, mm, inches (``in`` after a figure, ``″``), astronomical units,
 light-years (kly, Mly, Gly), parsecs (kpc, Mpc) and the nominal radii of the Sun, Jupiter and the Earth
 (IAU 2015: R☉ 695,700 km, R_J 71,492 km, R⊕ 6,378.1 km); a force in N, kN, lbf or kgf; a mass in
 solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 kg, M⊕ 5.9722 × 10^24 kg);
@@ -187,12 +198,12 @@ def unit_in(text: str, measure: str | None = None) -> Unit | None:
     ``measure`` written with scales (an area: "551K" is 551 thousand, "2.1m" 2.1 million, no metres;
     a density's "1.5 M" is molar)."""
     scaled = measure is not None and measure not in UNSCALED
-    found = sorted(
-        (m.start(), -len(m.group(0)), m.end(), u.name) for u in UNITS.values()
+    found = sorted(  # of two written alike, the measure's: "60 kt" of a mass is kilotonnes, of a speed knots
+        (m.start(), -len(m.group(0)), u.measure != measure, m.end(), u.name) for u in UNITS.values()
         if (m := u.written.search(text)) and not (scaled and len(m.group(0)) == 1 and (m.group(0).isupper() or m.group(0) == "m"))
     )
     starts = {start for start, *_ in found}
-    units = [name for _, _, end, name in found if not any(start >= end and not text[end:start].strip() for start in starts)]
+    units = [name for _, _, _, end, name in found if not any(start >= end and not text[end:start].strip() for start in starts)]
     return UNITS[units[0]] if units else None
 
 

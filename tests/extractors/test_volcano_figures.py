@@ -1,0 +1,71 @@
+"""Figures, dates and units of a volcanologist's answers (found by the volcanology user's audit):
+masses in megatonnes and teragrams, lengths in hectometres, volumes in km³ and cubic miles, years
+before present, a day AD, a year that names an eruption beside the figure, and no deaths as a
+death toll of 0; each rule beside answers of other fields that it must leave as they were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors import Extractor
+from kg.ontology import Domain, load_domain
+from kg.prompts import build_prompts
+from kg.records import Completion
+
+VOLCANOLOGY = Path(__file__).parent / "corpus" / "volcanology" / "domain"
+
+
+def _measured(tmp_path: Path, units: dict[str, str]) -> Domain:
+    """A domain of things whose numeric relations declare ``units`` (relation name → unit)."""
+    domain = tmp_path / "things"
+    domain.mkdir()
+    (domain / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix th: <https://example.org/things#> .\n"
+        "th:Thing a owl:Class .\n" + "".join(
+            f"th:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain th:Thing ; rdfs:range xsd:decimal .\n"
+            for name in units), encoding="utf-8")
+    (domain / "shapes.ttl").write_text("", encoding="utf-8")
+    (domain / "relations.toml").write_text(
+        '[domain]\nname = "things"\nprefix = "th"\nnamespace = "https://example.org/things#"\n' + "".join(
+            f'\n[relations.{name}]\nprompt = "What is the {name} of {{head}}?"\nverbalization = "{{head}} {name} {{tail}}"\n'
+            f'unit = "{unit}"\n' for name, unit in units.items()), encoding="utf-8")
+    return load_domain(domain)
+
+
+def _answers(domain: Domain, relation: str, *answers: str, head: str = "X") -> list[str]:
+    """How a chat answer of ``relation`` is read: its value, or why it is unreadable."""
+    prompt = build_prompts(domain, [head], kind="list", shots=0, relations=[relation])[0]
+    extractor = Extractor(domain)
+    return [str(getattr(read, "object", None) or getattr(read, "reason", None))
+            for answer in answers for read in extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", answer), prompt)]
+
+
+def test_a_mass_in_megatonnes_kilotonnes_teragrams_or_gigagrams_is_converted_and_megatons_refused(tmp_path) -> None:
+    """With ``unit = "t"``, "about 60 megatonnes", "about 17 teragrams" and "60 gigagrams" were 60, 17 and 60 t, and
+    "60,000 kt" was refused as in knots: Mt, kt, Gt, Tg and Gg are metric masses; "megatons" and "kilotons" may be
+    short, long or metric tons, or a TNT equivalent, and are refused as bare "tons" are."""
+    domain = _measured(tmp_path, {"so2Mass": "t", "payload": "kg", "speed": "kn", "height": "m"})
+    assert _answers(domain, "so2Mass", "about 60 megatonnes", "about 17 teragrams", "60 gigagrams", "60,000 kt", "17 Tg", "17 Mt",
+                    "1.2 Gt", "20 kilotonnes") == ["60000000", "17000000", "60000", "60000000", "17000000", "17000000", "1200000000",
+                                                   "20000"]
+    for written in ("60 kilotons", "60 megatons"):
+        [why] = _answers(domain, "so2Mass", written)
+        assert "short, long or metric tons or of TNT" in why and "not the t so2Mass is in" in why, why
+    [tons] = _answers(domain, "so2Mass", "52,310 tons")  # bare tons: as before
+    assert "in tons, short, long or metric (not said which)" in tons
+    assert _answers(domain, "speed", "30 kt", "30 knots") == ["30", "30"]  # of a speed, kt is still knots
+    assert _answers(domain, "payload", "3 t") == ["3000"]
+    assert _answers(domain, "height", "Mt Fuji is 3,776 m high.", "3,776 m (Mt Fuji)") == ["3776", "3776"]  # Mt: a mountain, no megatonne
+
+
+def test_a_length_in_hectometres_or_dekametres_is_converted_and_leagues_refused(tmp_path) -> None:
+    """With ``unit = "km"``, "6 hectometres" and "6 leagues" were 6 km, "600 dekametres" 600 km: a hectometre is
+    100 m, a dekametre 10 m; a league (3 miles, 4 km or 5.6 km by country and age) is no unit kg reads."""
+    domain = _measured(tmp_path, {"calderaDiameter": "km", "depth": "m"})
+    assert _answers(domain, "calderaDiameter", "6 hectometres", "600 dekametres", "600 decametres", "6 hm") == ["0.6", "6", "6", "0.6"]
+    assert _answers(domain, "calderaDiameter", "6 leagues") == [
+        "object is in 'leagues', no unit kg reads, not the km calderaDiameter is in: '6 leagues'"]
+    [fathoms] = _answers(domain, "depth", "20,000 fathoms")
+    assert "'fathoms', no unit kg reads" in fathoms
+    assert _answers(domain, "calderaDiameter", "7 km", "Twenty Thousand Leagues Under the Sea is 7 km long") == ["7", "7"]
