@@ -40,6 +40,9 @@ _AFTER_AMOUNT = rf"(?:{_AFTER_FIGURE}|(?<=\d-)|(?<=illion )|(?<=illions )|(?<=th
 """Where a unit written as a word of everyday speech is one (``days``, ``seconds``, ``years``):
 after a figure or its scale ("4.6 billion years", "365.25-day"), not "the second largest"."""
 _CUBED = r"(?:³|3|\^3|⁻³|-3|−3)"
+_VOLUME = r"(?:³|3|\^3)"
+"""A unit's cube as a volume writes it: ``km³``, ``km3``, ``km^3`` (``m-3`` is a density's per cubic metre; "m3", "mi3"
+only after a figure: not the BMW M3)."""
 _SQUARED = r"(?:²|2|\}?\s?\$?\^\s?\{?2\}?\$?|\s?\*\*\s?2)"
 """A unit's square as written after it: ``km²``, ``km2``, ``km^2``, ``km$^2$``, LaTeX's ``\\text{ km}^2``."""
 
@@ -123,6 +126,10 @@ UNITS = {u.name: u for u in (
     _unit("lb·ft", "torque", "1.3558179483314004", r"lb[\s·⋅.\-*]?ft|lbf[\s·⋅.\-*]?ft|ft[\s·⋅.\-*]?lbf?s?|pound[\s-](?:force[\s-])?f(?:ee|oo)t"),
     _unit("m³/s", "flow", "1", rf"m{_CUBED}\s?/\s?s|cu(?:bic)?\.?\s?m(?:et(?:re|er)s?)?\s?(?:/\s?s|per\s+second)|cumecs?"),
     _unit("cu ft/s", "flow", "0.028316846592", rf"ft{_CUBED}\s?/\s?s|cu(?:bic)?\.?\s?f(?:ee)?t\.?\s?(?:/\s?s(?:ec)?|per\s+second)|cusecs?|cfs"),
+    _unit("km³", "volume", "1", rf"km{_VOLUME}|cu(?:bic)?\.?\s?(?:km|kilomet(?:re|er)s?)|kilomet(?:re|er)s?\s+cubed"),
+    _unit("m³", "volume", "1E-9", rf"(?-i:m)(?:³|\^3)|{_AFTER_FIGURE}(?-i:m3)|cu(?:bic)?\.?\s?(?:m|met(?:re|er)s?)|met(?:re|er)s?\s+cubed"),
+    _unit("mi³", "volume", "4.168181825440579584", rf"mi(?:³|\^3)|{_AFTER_FIGURE}mi3|cu(?:bic)?\.?\s?(?:mi|miles?)"),
+    _unit("L", "volume", "1E-12", rf"{_AFTER_FIGURE}(?-i:L)|lit(?:re|er)s?"),
     _unit("Wh", "energy", "1", r"(?-i:Wh)|watt[\s-]hours?"),
     _unit("kWh", "energy", "1000", r"(?-i:kWh|kW\s?·\s?h)|kilowatt[\s-]hours?"),
     _unit("MWh", "energy", "1000000", r"(?-i:MWh)|megawatt[\s-]hours?"),
@@ -177,7 +184,7 @@ light-years (kly, Mly, Gly), parsecs (kpc, Mpc) and the nominal radii of the Sun
 solar, Jupiter and Earth masses (M☉ 1.98847 × 10^30 kg, M_J 1.89813 × 10^27 kg, M⊕ 5.9722 × 10^24 kg);
 a power in W, kW, MW (``MWe``: electric; ``MWt``, thermal, is none of them), GW, hp (mechanical, 745.7 W;
 ``bhp`` the same unit) and PS (metric horsepower, 735.49875 W; ``CV`` after a space: not the 2CV); a torque in N·m (``Nm``) or lb·ft (``lb-ft``,
-``ft-lb``); a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
+``ft-lb``); a volume in km³, m³, cubic miles (mi³) or litres; a flow in m³/s (cumecs) or cu ft/s (``ft³/s``, cusecs, cfs); an energy in Wh, kWh,
 MWh, GWh, TWh ("100 billion kWh" is 100 TWh); a time in s, min, h, d, weeks (7 days), months (a mean month,
 30.4375 days: a Julian year's twelfth), years (Julian: 365.25 days), Myr, Gyr (a word, "days", "weeks", "months", only after a
 figure: not "the second largest", "weeks to years"); a length also in µm (microns) and nm; a
@@ -186,7 +193,7 @@ frequency in Hz, kHz, MHz, GHz; a pressure in Pa, hPa, kPa, MPa, mbar (``mb``), 
 
 
 UNSCALED = frozenset({"temperature", "density", "concentration", "length", "force", "power", "torque", "flow", "frequency", "pressure",
-                      "data size"})
+                      "data size", "volume"})
 """The measures whose figures are written with no scale in letters: "273.15K" is kelvin and "1.5 M"
 molar, no thousands or millions; "13,100 m" metres and "374 kN" kilonewtons."""
 

@@ -11,6 +11,7 @@ from extractors import Extractor
 from kg.ontology import Domain, load_domain
 from kg.prompts import build_prompts
 from kg.records import Completion
+from kg.scaffold import scaffold_domain
 
 VOLCANOLOGY = Path(__file__).parent / "corpus" / "volcanology" / "domain"
 
@@ -69,3 +70,33 @@ def test_a_length_in_hectometres_or_dekametres_is_converted_and_leagues_refused(
     [fathoms] = _answers(domain, "depth", "20,000 fathoms")
     assert "'fathoms', no unit kg reads" in fathoms
     assert _answers(domain, "calderaDiameter", "7 km", "Twenty Thousand Leagues Under the Sea is 7 km long") == ["7", "7"]
+
+
+def test_a_volume_in_cubic_kilometres_metres_or_miles_is_converted(tmp_path) -> None:
+    """No unit of volume could be declared: "36 cubic miles" of a tephra volume was 36 (km³, the label's unit, was
+    unknown); km³, m³, mi³ and litres are units of volume, converted."""
+    domain = _measured(tmp_path, {"tephraVolume": "km³", "reservoir": "m³", "tank": "L", "length": "m", "flow": "m³/s"})
+    assert _answers(domain, "tephraVolume", "36 cubic miles", "about 150 km³", "150 cubic kilometres", "150 km3", "1.5e11 m³",
+                    "150 km^3") == ["150.055", "150", "150", "150", "150", "150"]
+    assert _answers(domain, "reservoir", "2.5 million m³", "2,500 cubic metres", "1,000 L") == ["2500000", "2500", "1"]
+    assert _answers(domain, "tank", "50 litres", "2 m³") == ["50", "2000"]
+    [area] = _answers(domain, "tephraVolume", "150 km²")
+    assert "not the km³ tephraVolume is in" in area
+    assert _answers(domain, "length", "The BMW M3 is 4.7 m long.") == ["4.7"]  # M3: a car, no cubic metres
+    assert _answers(domain, "flow", "500 m³/s") == ["500"]  # a flow, as before
+
+
+def test_a_label_in_cubic_kilometres_declares_it(tmp_path) -> None:
+    """`kg domain new` noted "erupted tephra volume (km³)" as a unit it does not know and left "(km³)" in the prompt."""
+    path = tmp_path / "volc.ttl"
+    path.write_text("""
+        @prefix v: <https://example.org/volc#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        v:Eruption a owl:Class .
+        v:tephraVolume a owl:DatatypeProperty ; rdfs:label "erupted tephra volume (km³)" ; rdfs:domain v:Eruption ; rdfs:range xsd:decimal .
+    """, encoding="utf-8")
+    made = scaffold_domain(path, tmp_path / "volc")
+    volume = load_domain(tmp_path / "volc").relations["tephraVolume"]
+    assert volume.unit is not None and volume.unit.name == "km³"
+    assert not [note for note in made.notes if "km³" in note]
+    assert volume.prompt_for("Tambora") == 'What completes "Tambora erupted tephra volume ___"? Answer with one item: a number in km³.'
