@@ -46,6 +46,12 @@ _ISO_DATE = re.compile(  # not "-0044-03-15" read as 44 AD; "1776-7-4" too; "193
 _ISO_YEAR_MONTH = re.compile(r"\b(\d{4}-\d{2})\b")
 _WORD_DATE = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]{3,9},? \d{4}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})\b")
 _WORD_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+_MONTH_NAME = rf"(?P<month>{'|'.join(ENGLISH_MONTHS)}|(?:{'|'.join(m[:3] for m in ENGLISH_MONTHS)})\.?)"
+_ERA_DATE = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}|{_MONTH_NAME.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
+    r",?\s+(?:(?:AD|A\.D\.)\s*(?P<year>\d{1,4})|(?P<year2>\d{1,4})\s*(?:AD|A\.D\.|CE|C\.E\.))(?![\w.]\w)",
+    re.IGNORECASE)
+"""A day of a year written with its era, AD or CE, as a year before 1000 is: ``24 August 79 AD``, ``August 24, AD 79``."""
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _CLOCK = re.compile(r"(?<![\d:.])(?:(\d+):)?(\d{1,3}):([0-5]\d)(?![\d:]|\.\d)")
 """A length as a clock shows it: ``42:49`` (minutes and seconds), ``1:17:50`` (hours first)."""
@@ -242,6 +248,7 @@ def _dates(text: str, language: Language = ENGLISH) -> set[date]:
                     found.add(date(int(m.group(3)), named, int(m.group(1))))
                 except ValueError:
                     continue
+    found |= _era_dates(text)
     for m in _WORD_DATE.finditer(text):
         words = _ORDINAL.sub("", m.group(1).replace(",", "").replace(".", "").replace(" of ", " "))
         for fmt in _WORD_DATE_FORMATS:
@@ -253,7 +260,19 @@ def _dates(text: str, language: Language = ENGLISH) -> set[date]:
     return found
 
 
-_DATE_WRITTEN = (_NUMERIC_DATE, _ISO_DATE, _LANGUAGE_DATE, _WORD_DATE)
+def _era_dates(text: str) -> set[date]:
+    """The days ``text`` gives with their era (:data:`_ERA_DATE`): ``24 August 79 AD`` is 0079-08-24."""
+    found = set()
+    for m in _ERA_DATE.finditer(text):
+        month = _month((m.group("month") or m.group("month2")).rstrip(".").casefold(), ENGLISH_MONTHS)
+        try:
+            found.add(date(int(m.group("year") or m.group("year2")), month or 0, int(m.group("day") or m.group("day2"))))
+        except ValueError:
+            continue
+    return found
+
+
+_DATE_WRITTEN = (_NUMERIC_DATE, _ISO_DATE, _LANGUAGE_DATE, _WORD_DATE, _ERA_DATE)
 _LIST_REST = re.compile(r"(?:[\s,;/&]|\b(?:and|or)\b)*", re.IGNORECASE)
 
 

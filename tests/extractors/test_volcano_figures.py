@@ -100,3 +100,17 @@ def test_a_label_in_cubic_kilometres_declares_it(tmp_path) -> None:
     assert volume.unit is not None and volume.unit.name == "km³"
     assert not [note for note in made.notes if "km³" in note]
     assert volume.prompt_for("Tambora") == 'What completes "Tambora erupted tephra volume ___"? Answer with one item: a number in km³.'
+
+
+def test_a_day_with_its_era_ad_is_a_day() -> None:
+    """"24 August 79 AD" of an eruption's start date was refused as 'a year, not a day' (0079-08-24 was read):
+    a day of a year written with AD or CE is that day; BC, a bare year AD and a year of two digits with no era
+    stay unread."""
+    domain = load_domain(VOLCANOLOGY)
+    head = "79 eruption of Mount Vesuvius"
+    assert _answers(domain, "startDate", "24 August 79 AD", "August 24, AD 79", "24th of August, 79 CE",
+                    "Vesuvius erupted on 24 August 79 AD.", "24 August 1979", head=head) == ["0079-08-24"] * 4 + ["1979-08-24"]
+    refused = _answers(domain, "startDate", "24 August 79 BC", "79 AD", "24 August 79", head=head)
+    assert refused[0].endswith("a date before year 1, which is not read (only years 1 to 9999 are): '24 August 79 BC'")
+    assert "a year, not a day" in refused[1]
+    assert refused[2] != "0079-08-24" and "1979" not in refused[2]  # a year of two digits: no century known
