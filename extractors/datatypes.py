@@ -31,6 +31,13 @@ _AD_ERA = r"AD|A\.D\.|CE|C\.E\.|n\.\s?Chr\.?|nach\s+Christus|n\.\s?u\.\s?Z\.?|ap
 _ERA_YEAR = re.compile(rf"(?<![\w.,-])(?:(?:AD|A\.D\.)\s*(\d{{1,4}})|(\d{{1,4}})\s*({_BC_ERA}|{_AD_ERA}))(?![\w.]\w)")
 """A year with its era: ``AD 14``, ``1450 CE``, ``44 BC``, ``44 v. Chr.`` (astronomical year -43:
 XSD 1.1's year 0000 is 1 BC)."""
+_GROUPED_ERA_YEAR = re.compile(rf"(?<![\w.,])(\d),(\d{{3}})(?=\s*(?:{_BC_ERA}|{_AD_ERA})(?![\w.]\w))")
+"""A year of four digits with its era, grouped by a thousands comma: ``7,300 BC``."""
+_BEFORE_PRESENT = re.compile(
+    r"(?<![\w.,])(?P<cal>cal(?:ibrated)?\.?\s+)?(?P<years>\d,\d{3}|\d{1,5})\s*(?P<cal2>cal(?:ibrated)?\.?\s*)?(?:(?:yrs?|years)\.?\s+)?"
+    r"(?:(?-i:BP|B\.P\.)(?![\w'’])(?!\s+plc\b)|before\s+present\b)", re.IGNORECASE)
+"""A year before present, 1950 (radiocarbon's convention): ``1300 BP``, ``7,300 cal BP``, ``cal. 1300 BP``, ``1300 years
+before present``; not a company ("2010 BP's", "BP plc")."""
 _SHORT_YEAR = re.compile(r"\b(?:c|ca|circa|around|about|in|year)\.?\s+(\d{1,3})(?!\w|[.,]\d|\s+[A-Za-z%])", re.IGNORECASE)
 """A year before 1000 without its era, after ``c.``, ``in`` or ``year`` (``c. 481``, ``in 800``); not
 alone: ``800``, like ``1``, ``12`` or ``999`` for a release, may be any number (``AD 800`` is a year)."""
@@ -73,6 +80,9 @@ def lexical_form(datatype: str, text: str, language: Language = ENGLISH) -> str 
     ``AD 800`` ``0800``). ``language``: the answer's (its months' names, whether a date
     gives the day first, its yes and no)."""
     if datatype == str(XSD.gYear):
+        text = _GROUPED_ERA_YEAR.sub(r"\1\2", text)  # "7,300 BC"
+        if (before_present := _BEFORE_PRESENT.search(text)) is not None:
+            return _calendar_year(before_present)
         years = _years(text)
         if len(years) > 1 and not _YEAR_LIST.fullmatch(text.strip()):  # "composed in 1899 and revised in 1900": the first clause's year
             years = _years(_first_clause(text))
@@ -123,6 +133,9 @@ def lexical_problem(datatype: str, text: str) -> str | None:
     lengths; ``'66`` a year of no known century."""
     if datatype in _DATES and (_BEFORE_YEAR_ONE.search(text) or _BC.search(text)):
         return "a date before year 1, which is not read (only years 1 to 9999 are)"
+    if datatype == str(XSD.gYear) and (before_present := _BEFORE_PRESENT.search(text)) is not None and _calendar_year(before_present) is None:
+        return "a year before present not said to be calibrated (cal BP): radiocarbon years are no calendar years"
+    text = _GROUPED_ERA_YEAR.sub(r"\1\2", text) if datatype == str(XSD.gYear) else text  # "7,300 BC": one year
     if datatype == str(XSD.gYear) and (len(_years(_first_clause(text))) > 1 or _YEAR_LIST.fullmatch(text.strip())):
         return "several years, not one"
     if datatype in _DURATIONS and len(_durations(text)) > 1:
@@ -191,6 +204,16 @@ def _year(era: str | None, digits: str) -> str | None:
     if era is not None and era.startswith("B"):
         number = 1 - number
     return f"{number:04}" if number >= 0 else f"-{-number:04}"
+
+
+def _calendar_year(before_present: re.Match[str]) -> str | None:
+    """The XSD 1.1 year of a calibrated year before present, 1950 less it (``1300 cal BP`` is ``0650``, ``7,300 cal BP``
+    ``-5350``, 5351 BC), or None: an uncalibrated one (``1300 BP``, radiocarbon years) is no calendar year."""
+    if not (before_present.group("cal") or before_present.group("cal2")):
+        return None
+    year = 1950 - int(before_present.group("years").replace(",", ""))
+    lexical = f"{year:04}" if year >= 0 else f"-{-year:04}"
+    return lexical if lexically_valid(str(XSD.gYear), lexical) else None
 
 
 def _years(text: str) -> set[str]:

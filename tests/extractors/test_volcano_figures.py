@@ -114,3 +114,37 @@ def test_a_day_with_its_era_ad_is_a_day() -> None:
     assert refused[0].endswith("a date before year 1, which is not read (only years 1 to 9999 are): '24 August 79 BC'")
     assert "a year, not a day" in refused[1]
     assert refused[2] != "0079-08-24" and "1979" not in refused[2]  # a year of two digits: no century known
+
+
+def test_a_year_before_present_is_read_when_calibrated_and_a_grouped_year_bc_is_one_year(tmp_path) -> None:
+    """"1300 BP" of a last eruption's year was stored as the gYear 1300, and "7,300 BC" refused as 'several years,
+    not one' ("7300 BCE" was -7299): a calibrated year before present is 1950 less it ("1300 cal BP" is 650), an
+    uncalibrated one (radiocarbon years, no calendar years) is refused with that reason, and a year BC grouped by a
+    thousands comma is one year; a company called BP beside a year is no year before present."""
+    domain = load_domain(VOLCANOLOGY)
+    assert _answers(domain, "lastEruptionYear", "1300 cal BP", "cal. 1300 BP", "about 7,300 cal BP", "7,300 BC", "7300 BCE",
+                    "It last erupted in 1944.", head="Mount Vesuvius") == ["0650", "0650", "-5350", "-7299", "-7299", "1944"]
+    for written in ("1300 BP", "1300 years before present"):
+        [why] = _answers(domain, "lastEruptionYear", written, head="Mount Vesuvius")
+        assert "a year before present not said to be calibrated (cal BP)" in why, why
+    companies = _measured_years(tmp_path)
+    assert _answers(companies, "spillYear", "2010 (BP's Deepwater Horizon)", "In 2010 BP's rig exploded.", "44 BC", "1,500 AD") == [
+        "2010", "2010", "-0043", "1500"]
+    [several] = _answers(companies, "spillYear", "1975, 1976")
+    assert "several years, not one" in several
+
+
+def _measured_years(tmp_path: Path) -> Domain:
+    """A domain of things with one year relation, ``spillYear`` (xsd:gYear)."""
+    domain = tmp_path / "years"
+    domain.mkdir()
+    (domain / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix th: <https://example.org/years#> .\n"
+        "th:Thing a owl:Class .\n"
+        "th:spillYear a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain th:Thing ; rdfs:range xsd:gYear .\n", encoding="utf-8")
+    (domain / "shapes.ttl").write_text("", encoding="utf-8")
+    (domain / "relations.toml").write_text(
+        '[domain]\nname = "years"\nprefix = "th"\nnamespace = "https://example.org/years#"\n\n[relations.spillYear]\n'
+        'prompt = "In which year was the {head} spill?"\nverbalization = "{head} spill year {tail}"\n', encoding="utf-8")
+    return load_domain(domain)
