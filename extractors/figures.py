@@ -182,6 +182,32 @@ _SIDES = re.compile(rf"\s*{_SIDE}\s*[×x✕]\s*(?!10\s*\^){_SIDE}(?:\s*[×x✕]\
 _SIDE_NAMES = ("height", "width", "depth")
 
 
+_NOUN_YEAR = re.compile(r"(?<![\w.,])(?:1\d{3}|20\d{2})(?![\w.,]\w)(?=(?:['’]s)?\s+[^\W\d_])")
+"""A year before a word: "The 1883 caldera", "the June 1991 plume", "The January 2022 eruption's plume"."""
+
+
+def _without_noun_years(relation: Relation, text: str) -> str:
+    """``text`` less the years that name what its figure is of ("The 1883 caldera is roughly 7 km wide" is
+    "The      caldera is roughly 7 km wide"), where ``relation`` declares a unit and a later figure is given in a
+    unit of its measure; a year before a unit ("1883 m") is a figure, and a relation of no unit ("1883 people")
+    keeps its first."""
+    if relation.unit is None:
+        return text
+    years = [m for m in _NOUN_YEAR.finditer(text) if not _unit_after(text, m.end())]
+    measured = [m for m in _NUMBER.finditer(text) if (unit := _unit_after(text, m.end())) is not None and unit.measure == relation.unit.measure]
+    cut = [m for m in years if any(figure.start() > m.end() for figure in measured)]
+    for year in cut:
+        text = text[: year.start()] + " " * len(year.group(0)) + text[year.end() :]
+    return text
+
+
+def _unit_after(text: str, end: int) -> Unit | None:
+    """The unit of :data:`kg.units.UNITS` written right after a figure that ends at ``end`` ("7 km", "7km"), or None."""
+    at = re.compile(r"[\s\u00a0]?").match(text, end)
+    start = at.end() if at is not None else end
+    return next((u for u in UNITS.values() if u.written.match(text, start)), None)
+
+
 def _side(relation: Relation, text: str) -> str | None:
     """The side of an object's sides ("349.3 × 776.6 cm", height × width × depth) that the
     relation names ("width" gives "776.6 cm", the unit after the last side each one's), or None."""
@@ -688,7 +714,7 @@ def value_literal(relation: Relation, text: str, language: Language = ENGLISH) -
     datatype = relation.datatype
     dt = str(datatype) if datatype else ""
     if dt in _INT_TYPES or dt in _DEC_TYPES:
-        text = _unsprinted(one_figure(text))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"
+        text = _without_noun_years(relation, _unsprinted(one_figure(text)))  # "33 1/8 in", "2 ft 6 in"; "0–100 km/h: 2.1 s"; "The 1883 caldera"
         abbreviations = relation.unit is None or relation.unit.measure not in UNSCALED
         text = _side(relation, text) or _named_part(relation, text) or _latest(text) or text  # "101.6 TWh (2020), 88.2 TWh (2021)": 2021's, as today's figure is taken over a past one
         currency = _currency(relation)
@@ -830,7 +856,7 @@ def value_problem(relation: Relation, text: str) -> str | None:
         return "a range, not one value" if _DAY_RANGE.search(text) else None
     if dt not in _INT_TYPES and dt not in _DEC_TYPES and dt != str(XSD.gYear):
         return None
-    text = _unsprinted(one_figure(text)) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
+    text = _without_noun_years(relation, _unsprinted(one_figure(text))) if dt != str(XSD.gYear) else text  # "0–100 km/h: 2.1 s": 2.1 s, its label no range
     if dt in _INT_TYPES and is_rank(relation) and (bound := rank_problem(text)) is not None:
         return bound  # "Top 10"
     year = dt == str(XSD.gYear) or "year" in relation.name.casefold()

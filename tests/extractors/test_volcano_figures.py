@@ -148,3 +148,21 @@ def _measured_years(tmp_path: Path) -> Domain:
         '[domain]\nname = "years"\nprefix = "th"\nnamespace = "https://example.org/years#"\n\n[relations.spillYear]\n'
         'prompt = "In which year was the {head} spill?"\nverbalization = "{head} spill year {tail}"\n', encoding="utf-8")
     return load_domain(domain)
+
+
+def test_a_figure_in_the_relations_unit_beats_a_year_that_names_what_it_is_of(tmp_path) -> None:
+    """"The 1883 caldera is roughly 7 km wide." of a caldera diameter was 1883 km ("The caldera formed in 1883 is
+    roughly 7 km wide." was 7), "The June 1991 plume reached 35 km." a column height of 1991 km, "The 1815 plume reached
+    43 km." 1815 km: where a relation declares a unit, a year before a word is passed over for a later figure given in
+    a unit of its measure; a year before a unit ("1883 m") is a figure, and a relation of no unit keeps its first."""
+    domain = load_domain(VOLCANOLOGY)
+    assert _answers(domain, "calderaDiameter", "The 1883 caldera is roughly 7 km wide.", "The caldera formed in 1883 is roughly 7 km wide.",
+                    head="Krakatoa") == ["7", "7"]
+    assert _answers(domain, "columnHeight", "The June 1991 plume reached 35 km.", "The January 2022 eruption's plume reached 57 km.",
+                    "The 1815 plume reached 43 km.", "The 1980 plume rose to 80,000 ft.", head="X eruption") == ["35", "57", "43", "24.384"]
+    assert _answers(domain, "elevation", "1883 m (surveyed in 1902)", "The 1902 survey gave 3,776 m.", head="Mount Fuji") == ["1883", "3776"]
+    assert _answers(domain, "deathToll", "1883 people died.", head="X eruption") == ["1883"]  # a count: no unit, its first figure
+    others = _measured(tmp_path, {"area": "km²", "length": "m", "runningTime": "min"})
+    assert _answers(others, "area", "The 1990 border gives it 357,000 km².") == ["357000"]  # geography
+    assert _answers(others, "length", "The 2000 m steeplechase", "2000 metres") == ["2000", "2000"]  # a race named by its length
+    assert _answers(others, "runningTime", "The 1969 recording runs 7 min.") == ["7"]  # music
