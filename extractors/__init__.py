@@ -110,7 +110,7 @@ def read_answer(
     unreadable as several values), hedges and qualifiers read as the chat reader reads them.
     ``one_tail``: the text is a file's cell, its line breaks folded (a domain of names reads a
     user's row as it reads the same answer from a teacher, :func:`extractors.atomic.atomic_candidates`)."""
-    from extractors.figures import labelled_line
+    from extractors.figures import labelled_line, none_counted
     from extractors.lists import extract_list
 
     single = context.domain is not None and relation.iri in context.domain.index.functional
@@ -125,6 +125,11 @@ def read_answer(
             written = " / ".join(line.strip(" -*•|") for line in completion.answer.splitlines() if line.strip(" -*•|"))
             out.append(Unreadable(completion, completion.answer[:2000], "lists", f"object is several labelled values, not one: {written[:80]!r}"))
         return context.normalizer.dedupe(out)
+    if relation.object_is_literal and none_counted(relation, completion.answer):  # "None (no direct fatalities)" of a death toll: 0
+        said: list[Candidate | Unreadable] = []
+        context.normalizer.candidate(completion, "lists", completion.answer.strip(), head, relation, "0", out=said,
+                                     rationale=completion.answer.strip())
+        return context.normalizer.dedupe(said)
     return extract_list(
         completion, head, relation, context.normalizer, rationales=rationales, chat=True,
         inline=context.named_entities, nlp=nlp, single=single, one_tail=one_tail,

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "parse_number", "figure", "value_literal", "read_value", "value_problem", "number_text", "NumberText", "century_year", "in_own_currency",
     "own_unit_gloss", "other_condition", "label_before_value", "labelled_line", "other_event", "disputed_figure", "disputed_part", "wider_figure",
+    "none_counted",
 ]
 
 _INT_TYPES = {
@@ -834,6 +835,28 @@ def other_event(relation: Relation, text: str) -> str | None:
         return None
     names = " ".join((relation.name, *relation.synonyms))
     return next((why for event, said, why in _OTHER_EVENTS if event.search(names) and said.search(text)), None)
+
+
+_TOLL_WORDS = {"toll", "deaths", "fatalities", "casualties", "victims", "killed", "count"}
+"""Words that make a whole-number relation a count of things ("deathToll", "casualties", "moonCount"), with
+"number" first ("numberOfMoons"; a "jerseyNumber" is no count)."""
+_NONE_OF = re.compile(
+    r"\s*(?:none|zero|nil|no\s+(?!(?:known|reliable|official|confirmed|reported|recorded|data|records?|figures?|information|"
+    r"estimates?|counts?|numbers?|answer|idea|one)\b)[^\W\d_]+(?:\s+[^\W\d_]+)?)"
+    r"\s*\.?\s*(?:\(\s*(?:no|none|zero)\b[^()]*\))?\s*\.?\s*", re.IGNORECASE)
+"""An answer that says there was none: "None", "None (no direct fatalities)", "No deaths", "Zero"; not "None known", "No
+reliable figures", "No data", "No confirmed deaths" (none known is no count of 0), nor "None (buried in ash)"."""
+
+
+def none_counted(relation: Relation, text: str) -> bool:
+    """Whether ``text`` answers the count ``relation`` (a whole number of things: "deathToll", "numberOfMoons") with 0:
+    it says there were none of them ("None (no direct fatalities)", "No deaths", "Zero"); a rank, a year, an index or
+    a number that names (a VEI, a jersey number) has no none of 0, and "None known" is no count."""
+    if str(relation.datatype or "") not in _INT_TYPES or is_rank(relation) or "year" in relation.name.casefold():
+        return False
+    phrases = [[w.casefold() for w in _UNIT_WORD.findall(phrase)] for phrase in (relation.name, *relation.synonyms)]
+    counted = any(set(words) & _TOLL_WORDS or words[:1] in (["number"], ["num"]) for words in phrases)
+    return counted and _NONE_OF.fullmatch(text) is not None
 
 
 def value_problem(relation: Relation, text: str) -> str | None:

@@ -38,7 +38,7 @@ def _answers(domain: Domain, relation: str, *answers: str, head: str = "X") -> l
     """How a chat answer of ``relation`` is read: its value, or why it is unreadable."""
     prompt = build_prompts(domain, [head], kind="list", shots=0, relations=[relation])[0]
     extractor = Extractor(domain)
-    return [str(getattr(read, "object", None) or getattr(read, "reason", None))
+    return [str(read.object if hasattr(read, "object") else getattr(read, "reason", None))  # a Literal 0 is falsy
             for answer in answers for read in extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", answer), prompt)]
 
 
@@ -166,3 +166,40 @@ def test_a_figure_in_the_relations_unit_beats_a_year_that_names_what_it_is_of(tm
     assert _answers(others, "area", "The 1990 border gives it 357,000 km².") == ["357000"]  # geography
     assert _answers(others, "length", "The 2000 m steeplechase", "2000 metres") == ["2000", "2000"]  # a race named by its length
     assert _answers(others, "runningTime", "The 1969 recording runs 7 min.") == ["7"]  # music
+
+
+def _counts(tmp_path: Path) -> Domain:
+    """A domain of things with whole-number relations: counts ("deathToll", "numberOfMoons", "moonCount") and numbers that
+    are no counts (a rank, an index, a jersey number, a population, which says no count in its name)."""
+    domain = tmp_path / "counts"
+    domain.mkdir()
+    names = ("deathToll", "numberOfMoons", "moonCount", "peakChartPosition", "vei", "jerseyNumber", "population")
+    (domain / "ontology.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix th: <https://example.org/counts#> .\n"
+        "th:Thing a owl:Class .\n" + "".join(
+            f"th:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain th:Thing ; rdfs:range xsd:integer .\n"
+            for name in names), encoding="utf-8")
+    (domain / "shapes.ttl").write_text("", encoding="utf-8")
+    (domain / "relations.toml").write_text(
+        '[domain]\nname = "counts"\nprefix = "th"\nnamespace = "https://example.org/counts#"\n' + "".join(
+            f'\n[relations.{name}]\nprompt = "What is the {name} of {{head}}?"\nverbalization = "{{head}} {name} {{tail}}"\n'
+            for name in names), encoding="utf-8")
+    return load_domain(domain)
+
+
+def test_none_of_a_count_is_zero_and_none_of_anything_else_no_answer(tmp_path) -> None:
+    """"None (no direct fatalities)" of an eruption's death toll was dropped as a none answer: of a count of things
+    ("deathToll", "numberOfMoons"), an answer that says there were none of them is 0; "None known", "No reliable
+    figures", "No confirmed deaths" say nothing of the count, and a rank, a VEI, a jersey number or a population
+    (no count in its name) given as "None" is still no answer."""
+    volcanology = load_domain(VOLCANOLOGY)
+    assert _answers(volcanology, "deathToll", "None (no direct fatalities)", "No deaths.", "Zero", "57 people", head="X eruption") == [
+        "0", "0", "0", "57"]
+    domain = _counts(tmp_path)
+    assert _answers(domain, "numberOfMoons", "None", "No moons") == ["0", "0"]  # astronomy: Mercury
+    assert _answers(domain, "moonCount", "None.") == ["0"]
+    unsaid = _answers(domain, "deathToll", "None known", "No reliable figures", "No confirmed deaths", "None (buried in ash)", "Unknown")
+    assert all(not read.isdigit() for read in unsaid), unsaid  # no answer, or unreadable: no count
+    for relation in ("peakChartPosition", "vei", "jerseyNumber", "population"):  # music, volcanology, sport, geography
+        assert _answers(domain, relation, "None") == [], relation
