@@ -16,22 +16,27 @@ from kg.scaffold import scaffold_domain
 VOLCANOLOGY = Path(__file__).parent / "corpus" / "volcanology" / "domain"
 
 
-def _measured(tmp_path: Path, units: dict[str, str]) -> Domain:
-    """A domain of things whose numeric relations declare ``units`` (relation name → unit)."""
+def _things(tmp_path: Path, relations: dict[str, tuple[str, str | None]]) -> Domain:
+    """A domain of things whose data relations (name → (XSD datatype, unit or None)) have one value each."""
     domain = tmp_path / "things"
     domain.mkdir()
     (domain / "ontology.ttl").write_text(
         "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix th: <https://example.org/things#> .\n"
         "th:Thing a owl:Class .\n" + "".join(
-            f"th:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain th:Thing ; rdfs:range xsd:decimal .\n"
-            for name in units), encoding="utf-8")
+            f"th:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain th:Thing ; rdfs:range xsd:{datatype} .\n"
+            for name, (datatype, _) in relations.items()), encoding="utf-8")
     (domain / "shapes.ttl").write_text("", encoding="utf-8")
     (domain / "relations.toml").write_text(
         '[domain]\nname = "things"\nprefix = "th"\nnamespace = "https://example.org/things#"\n' + "".join(
             f'\n[relations.{name}]\nprompt = "What is the {name} of {{head}}?"\nverbalization = "{{head}} {name} {{tail}}"\n'
-            f'unit = "{unit}"\n' for name, unit in units.items()), encoding="utf-8")
+            + (f'unit = "{unit}"\n' if unit else "") for name, (_, unit) in relations.items()), encoding="utf-8")
     return load_domain(domain)
+
+
+def _measured(tmp_path: Path, units: dict[str, str]) -> Domain:
+    """A domain of things whose decimal relations declare ``units`` (relation name → unit)."""
+    return _things(tmp_path, {name: ("decimal", unit) for name, unit in units.items()})
 
 
 def _answers(domain: Domain, relation: str, *answers: str, head: str = "X") -> list[str]:
@@ -136,18 +141,7 @@ def test_a_year_before_present_is_read_when_calibrated_and_a_grouped_year_bc_is_
 
 def _measured_years(tmp_path: Path) -> Domain:
     """A domain of things with one year relation, ``spillYear`` (xsd:gYear)."""
-    domain = tmp_path / "years"
-    domain.mkdir()
-    (domain / "ontology.ttl").write_text(
-        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix th: <https://example.org/years#> .\n"
-        "th:Thing a owl:Class .\n"
-        "th:spillYear a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain th:Thing ; rdfs:range xsd:gYear .\n", encoding="utf-8")
-    (domain / "shapes.ttl").write_text("", encoding="utf-8")
-    (domain / "relations.toml").write_text(
-        '[domain]\nname = "years"\nprefix = "th"\nnamespace = "https://example.org/years#"\n\n[relations.spillYear]\n'
-        'prompt = "In which year was the {head} spill?"\nverbalization = "{head} spill year {tail}"\n', encoding="utf-8")
-    return load_domain(domain)
+    return _things(tmp_path, {"spillYear": ("gYear", None)})
 
 
 def test_a_figure_in_the_relations_unit_beats_a_year_that_names_what_it_is_of(tmp_path) -> None:
@@ -171,21 +165,8 @@ def test_a_figure_in_the_relations_unit_beats_a_year_that_names_what_it_is_of(tm
 def _counts(tmp_path: Path) -> Domain:
     """A domain of things with whole-number relations: counts ("deathToll", "numberOfMoons", "moonCount") and numbers that
     are no counts (a rank, an index, a jersey number, a population, which says no count in its name)."""
-    domain = tmp_path / "counts"
-    domain.mkdir()
     names = ("deathToll", "numberOfMoons", "moonCount", "peakChartPosition", "vei", "jerseyNumber", "population")
-    (domain / "ontology.ttl").write_text(
-        "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix th: <https://example.org/counts#> .\n"
-        "th:Thing a owl:Class .\n" + "".join(
-            f"th:{name} a owl:DatatypeProperty, owl:FunctionalProperty ; rdfs:domain th:Thing ; rdfs:range xsd:integer .\n"
-            for name in names), encoding="utf-8")
-    (domain / "shapes.ttl").write_text("", encoding="utf-8")
-    (domain / "relations.toml").write_text(
-        '[domain]\nname = "counts"\nprefix = "th"\nnamespace = "https://example.org/counts#"\n' + "".join(
-            f'\n[relations.{name}]\nprompt = "What is the {name} of {{head}}?"\nverbalization = "{{head}} {name} {{tail}}"\n'
-            for name in names), encoding="utf-8")
-    return load_domain(domain)
+    return _things(tmp_path, {name: ("integer", None) for name in names})
 
 
 def test_none_of_a_count_is_zero_and_none_of_anything_else_no_answer(tmp_path) -> None:
