@@ -660,7 +660,7 @@ def _line_items(
                 verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
                 found += inline_items(text, nlp, head, words, joins) or ([] if verb else [text.rstrip(".!")])
             return found
-    if "," not in line:
+    if "," not in _THOUSANDS.sub("", line):  # "zones at 3,000–4,500 m": no list's comma
         two = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"), maxsplit=1)] if listed else []
         if len(two) == 2 and all(p and len(p.split()) <= _ENUM_WORDS and not _is_head(p, head) for p in two):
             return two  # a labelled list's two items: "Depends on: urllib3 and certifi"
@@ -884,7 +884,12 @@ def _subject(span: Any, head: str, words: Iterable[str] | None = None) -> Any:
     return None
 
 
-_OUTSIDE_BRACKETS = re.compile(r",(?![^()]*\))")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+"""A thousands separator: a digit, the comma, three digits (``3,000 m``; not ``1,2,3``)."""
+_OUTSIDE_BRACKETS = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))(?![^()]*\))")
+"""A comma that parts a line's items: not one in brackets (``upset (nausea, diarrhea)``), nor a
+thousands separator (``zones at 3,000–4,500 m``: a digit, the comma, three digits; ``1,2,3`` and
+``1, 200`` still list)."""
 _SEMICOLON = re.compile(r";(?![^()]*\))")
 """A semicolon that parts a line's items, not one in an aside (``J. K. Rowling (writing as J.K.
 Rowling; real name Joanne Rowling)`` is one name)."""

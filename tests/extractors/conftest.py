@@ -107,3 +107,28 @@ def almanac():
     from pathlib import Path
 
     return load_domain(Path(__file__).parent / "almanac")
+
+
+@pytest.fixture(scope="session")
+def zoology():
+    """A zoologist's domain (``kg domain new`` over an ontology of species: habitats, scientific
+    names and their authorities, IUCN statuses); no reference."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "audit_zoology")
+
+
+@pytest.fixture(scope="session")
+def literature():
+    """A literature user's domain (works, their publishers, sequels and settings); no reference."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "audit_literature")
+
+
+@pytest.fixture(scope="session")
+def epidemiology():
+    """An epidemiologist's domain (diseases, their pathogens and vaccines); no reference."""
+    from pathlib import Path
+
+    return load_domain(Path(__file__).parent / "audit_epidemiology")

@@ -1,0 +1,47 @@
+"""How a chat answer's line is cut into items and names, found by the zoology, literature and
+epidemiology users' audits: a figure's thousands separator, a firm's "and Company", a title's
+alternative, a date, taxonomic notation, an appositive gloss, a name continued after its
+bracket. Each rule is checked against answers of other fields it must leave as they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import Extractor
+from kg.prompts import Prompt
+from kg.records import Candidate, Completion, Unreadable
+
+
+def _read(domain, head: str, relation: str, text: str, spacy_model) -> tuple[list[str], list[str]]:
+    extractor = Extractor(domain)
+    extractor.spacy = spacy_model
+    prompt = Prompt.make("p", "list", head=head, relation=relation)
+    out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+    return [str(r.object_label or r.object) for r in out if isinstance(r, Candidate)], [r.reason for r in out if isinstance(r, Unreadable)]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Alpine and subalpine zones at 3,000–4,500 m", ["Alpine and subalpine zones at 3,000–4,500 m"]),
+        ("Alpine meadows, rocky slopes at 3,000 m", None),  # read as "... at 3000 m" is
+    ],
+)
+def test_a_thousands_separator_parts_no_items(zoology, spacy_model, text, labels) -> None:
+    """'Alpine and subalpine zones at 3,000–4,500 m' gave three habitats 'Alpine and subalpine
+    zones at 3', '000–4' and '500 m': a comma between a digit and three digits is a figure's."""
+    got, _ = _read(zoology, "snow leopard", "habitat", text, spacy_model)
+    assert labels in (got, None) and not any(g.startswith("000") or g.endswith(" 3") for g in got), got
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("habitat", "Forest, grassland, desert", ["Forest", "grassland", "desert"]),
+        ("habitat", "1,2,3", ["1", "2", "3"]),  # a list of numbers: no group of three digits
+        ("habitat", "100, 1,000, 10,000", ["100", "1,000", "10,000"]),
+    ],
+)
+def test_a_comma_between_items_still_lists(zoology, spacy_model, relation, text, labels) -> None:
+    assert _read(zoology, "snow leopard", relation, text, spacy_model)[0] == labels
+
