@@ -290,6 +290,22 @@ def _names_only(text: str, language: Language) -> bool:
     return all(w in language.joins or w in ("the", "of", "de", "del", "da", "di", "du", "van", "von", "la", "le") for w in words)
 
 
+def _one_glossed(name: str, gloss: str, language: Language) -> bool:
+    """Whether ``name, gloss`` is one name and what it is, in lower-case words: ``Zika virus
+    (ZIKV), a flavivirus``, ``Zika virus, a mosquito-borne flavivirus`` (the name of up to
+    :data:`_GLOSSED_WORDS` words, capitalised, no join word, no comma); not a list's part
+    (``Spain, Portugal, a France``) nor a sentence (``Italy borders San Marino, an enclave``)."""
+    words = re.sub(r"\([^()]*\)", "", name).split()
+    return (
+        bool(words) and len(words) <= _GLOSSED_WORDS and name[:1].isupper() and "," not in name
+        and not any(w in language.joins or w == "&" for w in words)
+        and re.fullmatch(r"an?(?:\s+[a-z][a-z-]*)+", gloss.strip()) is not None
+    )
+
+
+_GLOSSED_WORDS = 3
+
+
 def _address(value: str, language: Language) -> bool:
     """Whether a line is a place and where it lies, three names or more between commas, each
     capitalised and none joined to another (``Candia (Heraklion), Crete, Republic of Venice``;
@@ -1540,7 +1556,8 @@ def extract_list(
         listed = listed or denied > 0 or filled  # "Spain, Portugal (no), Belgium": what is left still lists
         said_of = None  # "..., a Finnish consortium", "..., 50/50": what the line says of its answers, their gloss
         if (chat and inline and answered and not relation.object_is_literal and not known and (after := _TRAILING_GLOSS.search(body))
-                and _names_only(body[: after.start()], language)):  # not a sentence's: "Italy borders ... and San Marino, an enclave."
+                and (_names_only(body[: after.start()], language) or _one_glossed(body[: after.start()], after.group("gloss"), language))):
+            # not a sentence's: "Italy borders ... and San Marino, an enclave."
             body, said_of = body[: after.start()], after.group("gloss")
         several = _several(body, head, relation, normalizer) if split_lines and not labelled and not single and answered and not known else None
         of_names = inline and chat and answered and not relation.object_is_literal

@@ -45,3 +45,22 @@ def test_a_thousands_separator_parts_no_items(zoology, spacy_model, text, labels
 def test_a_comma_between_items_still_lists(zoology, spacy_model, relation, text, labels) -> None:
     assert _read(zoology, "snow leopard", relation, text, spacy_model)[0] == labels
 
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Zika virus (ZIKV), a flavivirus", ["Zika virus"]),
+        ("Zika virus, a mosquito-borne flavivirus", ["Zika virus"]),
+        ("Zika virus, Aedes aegypti", ["Zika virus", "Aedes aegypti"]),  # two names: two answers
+    ],
+)
+def test_an_appositive_after_a_name_is_its_gloss(epidemiology, spacy_model, text, labels) -> None:
+    """'Zika virus (ZIKV), a flavivirus' gave two pathogens, Zika virus and 'flavivirus' (and
+    'mosquito-borne flavivirus' of the other): ", a <lower-case words>" after a name says what it is."""
+    assert _read(epidemiology, "Zika fever", "causedBy", text, spacy_model) == (labels, [])
+
+
+def test_a_sentences_appositive_stays_as_it_was(almanac, spacy_model) -> None:
+    """A clause before the comma is no name to gloss: the line is read as a sentence, as before."""
+    got, _ = _read(almanac, "Italy", "locatedIn", "Italy borders France, Switzerland, Austria and Slovenia, and San Marino, an enclave.", spacy_model)
+    assert "San Marino" in got and "enclave" not in got, got
