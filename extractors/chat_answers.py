@@ -51,10 +51,17 @@ _SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\S)([^'\n]+?)(?<=\S)'(?!\w)")
 """A name in single quotation marks (``France borders 'Spain'.``), not an apostrophe's ``Hitchhiker's``."""
 
 
+FIRM_PARTNERS = r"(?!(?-i:Company|Co\.?|Sons|Brothers|Bros\.?)(?:[\s,;()]|$))"
+"""After a join word, no firm's own partners: ``Shakespeare and Company``, ``Shakespeare & Co.``,
+``William Blackwood and Sons``, ``Harper & Brothers`` are one name each, never "Company" or
+"Sons" beside "Shakespeare" (``Haydn and Salieri``, ``Simon & Schuster`` are read as before)."""
+
+
 @lru_cache(maxsize=64)
 def _joins(words: tuple[str, ...]) -> re.Pattern[str]:
-    """The words that join a list's last two items, as a separator ("and", "or"; "und", "oder")."""
-    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\s+(?![^()]*\))", re.IGNORECASE)  # not "(via Ceuta and Melilla)"
+    """The words that join a list's last two items, as a separator ("and", "or"; "und", "oder"),
+    not one joining a firm's name to its partners (:data:`FIRM_PARTNERS`)."""
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")\s+(?![^()]*\))" + FIRM_PARTNERS, re.IGNORECASE)  # not "(via Ceuta and Melilla)"
 
 
 def _quoted_items(line: str, joins: tuple[str, ...]) -> list[str] | None:
@@ -660,7 +667,7 @@ def _line_items(
                 verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
                 found += inline_items(text, nlp, head, words, joins) or ([] if verb else [text.rstrip(".!")])
             return found
-    if "," not in _THOUSANDS.sub("", line):  # "zones at 3,000–4,500 m": no list's comma
+    if not _OUTSIDE_BRACKETS.search(line):  # "zones at 3,000–4,500 m", "Simon & Schuster (New York, 1925)": no list's comma
         two = [p.strip() for p in _joins(joins).split(line.strip().rstrip(".!"), maxsplit=1)] if listed else []
         if len(two) == 2 and all(p and len(p.split()) <= _ENUM_WORDS and not _is_head(p, head) for p in two):
             return two  # a labelled list's two items: "Depends on: urllib3 and certifi"
@@ -884,8 +891,6 @@ def _subject(span: Any, head: str, words: Iterable[str] | None = None) -> Any:
     return None
 
 
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-"""A thousands separator: a digit, the comma, three digits (``3,000 m``; not ``1,2,3``)."""
 _OUTSIDE_BRACKETS = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))(?![^()]*\))")
 """A comma that parts a line's items: not one in brackets (``upset (nausea, diarrhea)``), nor a
 thousands separator (``zones at 3,000–4,500 m``: a digit, the comma, three digits; ``1,2,3`` and
@@ -933,7 +938,7 @@ _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "who
 
 
 CLAUSE = re.compile(
-    r",\s+(?=(?:which|who|whom|whose|where|in|on|at|near|located|known|also|its|it|(?-i:a|an))\b)",
+    r",(?![^()]*\))\s+(?=(?:which|who|whom|whose|where|in|on|at|near|located|known|also|its|it|(?-i:a|an))\b)",
     re.IGNORECASE,
 )
 """Where a sentence about a named entity goes on past its name: "Paris, which is also its

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import XSD
 
 from extractors.chat_answers import (
-    CLAUSE, COMPASS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed, split_gloss,
+    CLAUSE, COMPASS, FIRM_PARTNERS, a_words_meaning, affirmed, agent, authored, bracketed_alias, cast_role, counted, full_name, inline_items, one_name, contrasted_versions, split_bracketed, split_gloss,
     split_qualifier, times_counted, two_names, unframed, unhedged, chained, unarticled, unstopped_phrase, where_working, with_workshop, untitled_person,
 )
 from extractors.denials import (
@@ -197,12 +197,12 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
         return None
     comma, slash = "," in value, _SLASH.search(value) is not None  # "Framatome and Siemens (as Areva–Siemens / Areva NP)": one bracket
     joined = "|".join(map(re.escape, normalizer.language.joins))
-    parts = [p.strip() for p in (_COMMA.split(value) if comma else _SLASH.split(value) if slash else re.split(rf"\s+(?:{joined}|&)\s+", value))]
+    parts = [p.strip() for p in (_COMMA.split(value) if comma else _SLASH.split(value) if slash else re.split(rf"\s+(?:{joined}|&)\s+{FIRM_PARTNERS}", value))]
     if comma and not all(re.match(r",\s", value[m.start() :]) for m in _COMMA.finditer(value)):
         return None  # "United States: 8,891 km": a figure's comma
     if comma:  # "Spain, Italy, and Belgium": the last part's join word is the list's
         parts[-1] = re.sub(rf"^(?:{joined})\s+", "", parts[-1])
-    if len(parts) < 2 or not all(parts):
+    if len(parts) < 2 or not all(parts) or not comma and len({p.casefold() for p in parts}) == 1:  # "Faber and Faber": one firm
         return None
     if comma and any(_TITLE_OF.match(p) for p in parts[1:]):  # "Mary I, Queen of England": the name and its title
         named: list[str] = []

@@ -64,3 +64,47 @@ def test_a_sentences_appositive_stays_as_it_was(almanac, spacy_model) -> None:
     """A clause before the comma is no name to gloss: the line is read as a sentence, as before."""
     got, _ = _read(almanac, "Italy", "locatedIn", "Italy borders France, Switzerland, Austria and Slovenia, and San Marino, an enclave.", spacy_model)
     assert "San Marino" in got and "enclave" not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Shakespeare and Company (Sylvia Beach, Paris)", ["Shakespeare and Company"]),
+        ("Simon & Schuster (New York, 1925)", ["Simon & Schuster"]),  # a comma in the bracket is no list's
+        ("Richard Bentley (London, 1851) and Harper & Brothers (New York)", ["Richard Bentley", "Harper & Brothers"]),
+    ],
+)
+def test_a_firms_and_company_is_one_name(literature, spacy_model, text, labels) -> None:
+    """'Shakespeare and Company (Sylvia Beach, Paris)' gave two publishers, 'Shakespeare' and
+    'Company': the comma in its bracket sent the line to the reading of a list, which cut its last
+    part at "and"."""
+    assert _read(literature, "Ulysses", "publisher", text, spacy_model)[0] == labels
+
+
+def test_a_firms_parts_in_the_store_do_not_split_it(literature, tmp_path) -> None:
+    """With 'Shakespeare' and 'Company' in the store (an earlier wrong reading), even a trusted
+    row 'Shakespeare and Company' was split into them, and 'Faber and Faber' gave Faber: a join
+    before a firm's partners ("and Company", "& Co.", "and Sons") or between a name and itself
+    is no list's; two known people joined stay two."""
+    from rdflib import RDF, RDFS, Literal
+
+    from kg.ontology import entity_namespace
+    from kg.store import init_store
+
+    store = init_store(tmp_path / "s")
+    ns, publisher, writer = entity_namespace(literature), literature.relations["publisher"].range, literature.relations["author"].range
+    names = {"Shakespeare": publisher, "Company": publisher, "Faber": publisher, "Haydn": writer, "Salieri": writer}
+    store.add_triples([t for n, cls in names.items() for t in ((ns[n.lower()], RDFS.label, Literal(n)), (ns[n.lower()], RDF.type, cls))],
+                      graph="accepted")
+    extractor = Extractor(literature, store)
+
+    def read(relation: str, text: str) -> list[str]:
+        prompt = Prompt.make("p", "list", head="Ulysses", relation=relation)
+        out = extractor.extract(Completion(prompt.id, prompt.text, "openai:chat", text, finish_reason="stop"), prompt)
+        return [r.object_label for r in out if isinstance(r, Candidate)]
+
+    assert read("publisher", "Shakespeare and Company") == ["Shakespeare and Company"]
+    assert read("publisher", "Shakespeare & Co.") == ["Shakespeare & Co."]
+    assert read("publisher", "Faber and Faber") == ["Faber and Faber"]
+    assert read("author", "Haydn and Salieri") == ["Haydn", "Salieri"]
+
