@@ -306,6 +306,22 @@ def _one_glossed(name: str, gloss: str, language: Language) -> bool:
 _GLOSSED_WORDS = 3
 
 
+_ALTERNATIVE_TITLE = re.compile(r"[^\W\d_][^;,()]*;\s*or,\s+[A-Z][^;,()]*")
+"""A title and its alternative after "; or," and a capital: ``Pierre; or, The Ambiguities``,
+``Frankenstein; or, The Modern Prometheus``."""
+_EPITHET_TITLE = re.compile(r"[A-Z][^;,()]*,\s+the\s+[A-Z][\w'’-]*")
+"""A title and its epithet, one capitalised word after ", the": ``Felix Holt, the Radical``; read
+so of a relation whose answers are works only (``Paris, the capital`` is a place and its gloss)."""
+
+
+def _one_title(value: str) -> bool:
+    """Whether a work's answer is one title written with a semicolon or a comma (its gloss in
+    brackets after it apart): :data:`_ALTERNATIVE_TITLE` or :data:`_EPITHET_TITLE`; never
+    ``Middlemarch, Felix Holt`` (two titles)."""
+    name = split_bracketed(value.strip().rstrip("."))[0].strip()
+    return _ALTERNATIVE_TITLE.fullmatch(name) is not None or _EPITHET_TITLE.fullmatch(name) is not None
+
+
 def _address(value: str, language: Language) -> bool:
     """Whether a line is a place and where it lies, three names or more between commas, each
     capitalised and none joined to another (``Candia (Heraklion), Crete, Republic of Venice``;
@@ -1551,6 +1567,7 @@ def extract_list(
             body = ";".join(_given_first(part, one) for part in body.split(";"))
         split = split_lines or ((labelled or introduced) and inline and not relation.object_is_literal)  # "- North: Belgium, Luxembourg"
         known = split and answered and normalizer.knows(body)  # a name the store holds, commas and all
+        known = known or split and answered and titles and _one_title(body)  # "Pierre; or, The Ambiguities (1852)"
         # a labelled value lists its answers: "Works: Rusalka, Stabat Mater" (not one name: "Located in: Paris, Texas")
         listed = introduced or labelled and (not single or not names_one(span)) and _listed(body, normalizer)  # "Capitals: Sucre, La Paz"
         listed = listed or denied > 0 or filled  # "Spain, Portugal (no), Belgium": what is left still lists

@@ -108,3 +108,24 @@ def test_a_firms_parts_in_the_store_do_not_split_it(literature, tmp_path) -> Non
     assert read("publisher", "Faber and Faber") == ["Faber and Faber"]
     assert read("author", "Haydn and Salieri") == ["Haydn", "Salieri"]
 
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("followedBy", "Pierre; or, The Ambiguities (1852)", ["Pierre; or, The Ambiguities"]),
+        ("followedBy", "Frankenstein; or, The Modern Prometheus", ["Frankenstein; or, The Modern Prometheus"]),
+        ("precededBy", "Felix Holt, the Radical", ["Felix Holt, the Radical"]),
+        ("precededBy", "Pierre; or, The Ambiguities\nRedburn", ["Pierre; or, The Ambiguities", "Redburn"]),
+    ],
+)
+def test_a_titles_alternative_and_epithet_are_the_titles(literature, spacy_model, relation, text, labels) -> None:
+    """'Pierre; or, The Ambiguities (1852)' gave 'Pierre' and a work 'or', 'Felix Holt, the
+    Radical' gave 'Felix Holt': of a relation whose answers are works, "; or," joins a title's
+    alternative and ", the <Word>" its epithet."""
+    assert _read(literature, "Moby-Dick", relation, text, spacy_model)[0] == labels
+
+
+def test_a_places_gloss_after_the_is_no_title(literature, spacy_model) -> None:
+    """Of places, ', the ...' after a name stays what it was read as (no title is made of it)."""
+    assert _read(literature, "Ulysses", "setIn", "Paris, the capital", spacy_model)[0] != ["Paris, the capital"]
+
