@@ -930,9 +930,13 @@ def _two_items(parts: list[str]) -> bool:
     return parts[1][:1].islower() and parts[1].split()[0].casefold() not in _GOES_ON
 
 
-_ASIDE_PART = re.compile(r"(?:since|until|till|from|during|before|after|circa|via|as of|now|formerly|today)\b")
+_ASIDE_PART = re.compile(
+    r"(?:since|until|till|from|during|before|after|circa|via|as of|now|formerly|today)\b"
+    rf"|(?:on|in)\s+(?:(?:\d{{1,2}}\s+)?(?i:{_MONTH})\s+(?:\d{{1,2}},?\s+)?)?\d{{4}}[.!]?$"
+)
 """A part of a one-line list in lower case that says when or how of the item before it, no item:
-"Australia, since 1913", "Morocco, via Ceuta", "Lockheed, now part of Lockheed Martin"."""
+"Australia, since 1913", "Morocco, via Ceuta", "Lockheed, now part of Lockheed Martin"; a date alone
+("Dublin, Ireland, on 16 June 1904", "Dublin, in 1904": when, no place)."""
 _GOES_ON = {"the", "a", "an", "its", "their", "his", "her", "which", "who", "whom", "whose", "where", "also", "in", "on",
             "at", "near", "located", "known", "it", "and", "or", "but", "mainly", "mostly", "especially", "including", "such", "e.g.", "i.e."}
 

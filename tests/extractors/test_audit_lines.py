@@ -129,3 +129,17 @@ def test_a_places_gloss_after_the_is_no_title(literature, spacy_model) -> None:
     """Of places, ', the ...' after a name stays what it was read as (no title is made of it)."""
     assert _read(literature, "Ulysses", "setIn", "Paris, the capital", spacy_model)[0] != ["Paris, the capital"]
 
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Dublin, Ireland, on 16 June 1904", ["Dublin", "Ireland"]),
+        ("Dublin, in 1904", ["Dublin"]),
+        ("Dublin, in June 1904", ["Dublin"]),
+        ("Dublin, Trieste, Paris", ["Dublin", "Trieste", "Paris"]),
+    ],
+)
+def test_a_date_in_a_list_is_no_place(literature, spacy_model, text, labels) -> None:
+    """'Dublin, Ireland, on 16 June 1904' stored a place 'on 16 June 1904': a part that is a date
+    alone says when, no answer."""
+    assert _read(literature, "Ulysses", "setIn", text, spacy_model)[0] == labels
