@@ -418,6 +418,34 @@ _AFTER_BRACKETS = re.compile(r"(?P<name>[^()]*[^\s()])\s*\((?P<gloss>[^()]+)\)\s
 """A name, a gloss in brackets and lower-case words after them: ``Havok (physics) on a proprietary engine``."""
 
 
+_SINCE_YEAR = re.compile(rf"(?:since|as of)\s+(?:(?:\d{{1,2}}\s+)?(?i:{'|'.join(ENGLISH_MONTHS)})\s+)?\d{{4}}[.!]?")
+"""When a current value holds from: ``since 2021``, ``as of March 2023``."""
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
+"""A name's abbreviation in capitals: ``BCG``, ``MMR``, ``EN``."""
+
+
+def _continued_name(on: re.Match[str], relation: Relation, normalizer: Normalizer) -> str | None:
+    """A name the words after its bracket continue or qualify (:data:`_AFTER_BRACKETS`), its
+    bracket a gloss: a current value's ``since <year>`` (``Endangered (EN) since 2021`` is
+    Endangered, glossed ``EN; since 2021``), the relation's kind word (``BCG (Bacillus
+    Calmette–Guérin) vaccine`` and ``Bacillus Calmette–Guérin (BCG) vaccine`` are BCG vaccine: the
+    form the store or the reference knows, else the abbreviation's, the other its gloss). None
+    for any other phrase (``Havok (physics) on a proprietary engine``), and for a kind word after
+    two forms neither of which is known or an abbreviation (``Pfizer (BNT162b2) vaccine``)."""
+    name, gloss, rest = on.group("name"), on.group("gloss"), on.group("rest").strip()
+    if _SINCE_YEAR.fullmatch(rest):
+        return f"{name} ({gloss}; {rest})"
+    if rest.casefold() not in _range_kinds(relation, normalizer):
+        return None
+    forms = [(f"{name} {rest}", gloss), (f"{gloss} {rest}", name)]
+    known = [f for f in forms if normalizer.names(f[0])]
+    short = [f for f in forms if _ABBREVIATION.fullmatch(f[0][: -len(rest) - 1])]
+    if not known and not short:  # "Pfizer (BNT162b2) vaccine": which of the two is the vaccine's name?
+        return None
+    whole, other = (known or short)[0]
+    return f"{whole} ({other})"
+
+
 def _past(tail: str, people: bool, single: bool = False) -> str | None:
     """What says an answer is no value today, or None: ``previously coal``, ``*(formerly)* Tokyo
     Electric Light Company``, ``coal until 2023`` (a year past; ``until 2030`` still holds), its
@@ -1664,11 +1692,14 @@ def extract_list(
                     normalizer.stats.drop("object: a phrase about another answer, no name")
                     continue
             if inline and chat and not relation.object_is_literal and (on := _AFTER_BRACKETS.fullmatch(tail.strip())) and not normalizer.names(tail):
-                if not re.fullmatch(r"(?:in|at)\s+[A-Z].*", on.group("rest")) or not _names_only(on.group("rest")[3:], language):
+                if continued := _continued_name(on, relation, normalizer):  # "BCG (Bacillus Calmette–Guérin) vaccine", "Endangered (EN) since 2021"
+                    tail = continued
+                elif not re.fullmatch(r"(?:in|at)\s+[A-Z].*", on.group("rest")) or not _names_only(on.group("rest")[3:], language):
                     # "Havok (physics) on a proprietary engine": a phrase goes on after the brackets, no name
                     out.append(Unreadable(completion, span[:2000], NAME, f"a phrase after a name's brackets, no name: {normalizer.clean(tail)[:80]!r}"))
                     continue
-                tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
+                else:  # "... Committee (国家语言文字工作委员会) in China": where, a gloss
+                    tail = f"{on.group('name')} ({on.group('gloss')}; {on.group('rest')})"
             why = reason
             if single and inline and chat and answered and not relation.object_is_literal and not known:
                 tail, qualifier = _qualified(tail, relation, normalizer)

@@ -143,3 +143,34 @@ def test_a_date_in_a_list_is_no_place(literature, spacy_model, text, labels) -> 
     """'Dublin, Ireland, on 16 June 1904' stored a place 'on 16 June 1904': a part that is a date
     alone says when, no answer."""
     assert _read(literature, "Ulysses", "setIn", text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "unread"),
+    [
+        ("BCG (Bacillus Calmette–Guérin) vaccine", ["BCG vaccine"], 0),
+        ("Bacillus Calmette–Guérin (BCG) vaccine", ["BCG vaccine"], 0),
+        ("Pfizer (BNT162b2) vaccine", [], 1),  # two forms, neither an abbreviation: which is the name?
+        ("Havok (physics) on a proprietary engine", [], 1),  # a phrase, no name (as before)
+    ],
+)
+def test_a_name_continued_after_its_bracket(epidemiology, spacy_model, text, labels, unread) -> None:
+    """'BCG (Bacillus Calmette–Guérin) vaccine' was unreadable, "a phrase after a name's
+    brackets": the relation's kind word after an abbreviation and its long form continues the
+    name, the abbreviation's form the name and the other its gloss."""
+    got, bad = _read(epidemiology, "tuberculosis", "preventedBy", text, spacy_model)
+    assert got == labels and len(bad) == unread, (got, bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "unread"),
+    [
+        ("Endangered (EN) since 2021", ["Endangered"], 0),
+        ("Endangered (EN) since the 1980s", [], 1),  # no year: read as before
+    ],
+)
+def test_a_current_values_since_after_its_bracket(zoology, spacy_model, text, labels, unread) -> None:
+    """'Endangered (EN) since 2021' was unreadable, "a phrase after a name's brackets": "since
+    <year>" after the bracket says since when the value holds, a gloss."""
+    got, bad = _read(zoology, "tiger", "iucnStatus", text, spacy_model)
+    assert got == labels and len(bad) == unread, (got, bad)
