@@ -266,6 +266,10 @@ def _glosses(match: re.Match[str]) -> str:
     return "; ".join(gloss[1:-1].strip() for gloss in _IN_BRACKETS.findall(match.group("glosses")))
 
 
+_OPEN_NAME = re.compile(r"\s*(?:spp?|subsp|ssp|var|cf|aff)\.(?:\s+[a-z]+)?\s*")
+"""A taxon's open name after its genus: ``sp.`` (a species not named), ``spp.``, ``cf.``, ``var. alba``."""
+
+
 def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     """(tail, gloss) of a list item a chat model annotated: ``**Spain** – the longest border``,
     ``Belgium: in the north``, ``Spain (southwest)`` and ``PWR (pressurized water reactor) —
@@ -276,6 +280,8 @@ def split_gloss(item: str, titles: bool = False) -> tuple[str, str | None]:
     capitalised (``Star Wars: Episode IV – A New Hope``, ``Dune: Part Two``; its brackets are
     still a gloss)."""
     match = _EMPHASIS_LEAD.match(item)
+    if match and _OPEN_NAME.fullmatch(match.group("rest")):  # "*Panthera* sp.": a genus, no species named; one name, as unmarked
+        return f"{match.group('tail').strip()} {match.group('rest').strip()}", None
     inner = _PAREN.match(match.group("tail").strip()) if match and not (titles and match.group(1) in "*_") else None
     if match and (inner or match.group("rest").strip(" .,;:–—-()")):
         rest = match.group("rest").strip().lstrip(":–—-").strip().rstrip(".")
@@ -678,6 +684,8 @@ def _line_items(
         line = _SINGLE_QUOTED.sub(r"\1", line)  # "France borders 'Spain'.": a name, as the parser reads it unquoted
         doc = nlp(line)  # a sentence that names its answer: "France borders Spain."
         outside = _IN_BRACKETS.sub("", line).strip()  # "J. K. Rowling (writing as J.K. Rowling)": a name and its aside
+        if _binomial_of(outside, head):  # "Mycobacterium tuberculosis complex": the parser's verb is the species' epithet
+            return None
         # a title and the relation's word for its kind at its end: "The Hitchhiker's Guide to the Galaxy series"
         # ("The United States borders Canada and Mexico." is a sentence, "borders" a noun to the parser)
         kind_less = outside.rstrip(".!").split()
@@ -1188,6 +1196,13 @@ def two_names(line: str, joins: tuple[str, ...] = ("and", "or"), known: Callable
     if len(parts) == 2 and all(full_name(re.sub(r"\s+of\s+(?=[A-Z])", " ", split_bracketed(p)[0])) for p in parts):
         return parts  # "King Philip IV and Mariana of Austria (reflected in the mirror)": a name "of" a place, a gloss after
     return _two_names(line, (*joins, "&"))
+
+
+def _binomial_of(name: str, head: str) -> bool:
+    """Whether ``name`` is a species' binomial whose epithet is the ``head`` (a disease named for
+    its pathogen), and a word after it: ``Mycobacterium tuberculosis complex`` of tuberculosis, a
+    name, not a sentence about the head (``Tuberculosis affects lungs`` is one)."""
+    return re.fullmatch(rf"[A-Z][a-z]+\s+{re.escape(head.strip().casefold())}(?:\s+[a-z]+)?", name.strip().rstrip(".!")) is not None
 
 
 def full_name(part: str) -> bool:

@@ -1477,7 +1477,8 @@ def extract_list(
         if chat and (aside := _LEADING_ASIDE.match(item)) and _aside(aside.group("aside"), text_valued):  # "(I'm not 100% sure about this one) Czech Republic"
             item = f"{aside.group('rest')} ({aside.group('aside')})"
         held = chat and normalizer.known_as_written(item.strip())  # the album "( )": a name the store, the reference or a seed holds so
-        if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item, language) and not held:  # "(Monaco)", "(e.g. Belgium)": a name in brackets
+        whole_bracket = text_valued and len(items) == 1  # a species' authority "(Linnaeus, 1758)": its brackets say it moved genus
+        if chat and _BRACKETED.fullmatch(item.strip()) and not _filler(item, language) and not held and not whole_bracket:  # "(Monaco)", "(e.g. Belgium)"
             name = _bracketed_name(item, inline, normalizer)
             if name is None:  # "(disputed)", "(via Gibraltar)": an aside
                 normalizer.stats.drop("list filler (etc., an aside in brackets)")

@@ -174,3 +174,34 @@ def test_a_current_values_since_after_its_bracket(zoology, spacy_model, text, la
     <year>" after the bracket says since when the value holds, a gloss."""
     got, bad = _read(zoology, "tiger", "iucnStatus", text, spacy_model)
     assert got == labels and len(bad) == unread, (got, bad)
+
+
+@pytest.mark.parametrize(
+    ("relation", "text", "labels"),
+    [
+        ("scientificName", "*Panthera* sp.", ["Panthera sp."]),  # a genus, no species: the checks see it so
+        ("scientificName", "*Panthera leo* (Linnaeus, 1758)", ["Panthera leo"]),
+        ("authority", "(Linnaeus, 1758)", ["(Linnaeus, 1758)"]),  # the brackets say the species moved genus
+        ("authority", "Linnaeus, 1758", ["Linnaeus, 1758"]),
+    ],
+)
+def test_taxonomic_notation_is_kept(zoology, spacy_model, relation, text, labels) -> None:
+    """'*Panthera* sp.' stored the species name 'Panthera' (a genus), '(Linnaeus, 1758)' the
+    authority 'Linnaeus, 1758': an open name's 'sp.' after an emphasised genus is the name's, and
+    a text relation's answer wholly in brackets keeps them."""
+    assert _read(zoology, "lion", relation, text, spacy_model)[0] == labels
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "labels"),
+    [
+        ("tuberculosis", "Mycobacterium tuberculosis complex (MTBC)", ["Mycobacterium tuberculosis complex"]),
+        ("tuberculosis", "Mycobacterium tuberculosis complex", ["Mycobacterium tuberculosis complex"]),
+        ("cholera", "Vibrio cholerae", ["Vibrio cholerae"]),
+    ],
+)
+def test_a_binomial_naming_the_disease_is_one_name(epidemiology, spacy_model, head, text, labels) -> None:
+    """'Mycobacterium tuberculosis complex (MTBC)' for what causes tuberculosis gave 'Mycobacterium'
+    (the parser took the epithet, the head's word, for a verb): a genus, the head as its epithet
+    and a word after it is one name."""
+    assert _read(epidemiology, head, "causedBy", text, spacy_model)[0] == labels
