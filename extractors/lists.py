@@ -168,7 +168,7 @@ def _listed(value: str, normalizer: Normalizer) -> bool:
     Ontario``), a name and an abbreviation (``Georgia, USA``, ``Washington, D.C.``)."""
     if normalizer.names(value):
         return False
-    if "," not in value:  # "urllib3 and certifi"
+    if not _COMMA.search(value):  # "urllib3 and certifi", "Spain and Andorra (south, Pyrenees)"
         return True
     name, where = split_qualifier(value)
     if where is None or "," in where:  # a name and an abbreviation; three parts and more list anyway
@@ -195,7 +195,7 @@ def _several(value: str, head: str, relation: Relation, normalizer: Normalizer) 
     for a join inside a list (``Spain, to the south, and Belgium, to the north``: :func:`_joins_names`)."""
     if normalizer.names(value) or one_name(value) or ";" in value:  # semicolons list already: "XL Recordings; Columbia"
         return None
-    comma, slash = "," in value, _SLASH.search(value) is not None  # "Framatome and Siemens (as Areva–Siemens / Areva NP)": one bracket
+    comma, slash = _COMMA.search(value) is not None, _SLASH.search(value) is not None  # "Framatome and Siemens (as Areva–Siemens / Areva NP)": one bracket
     joined = "|".join(map(re.escape, normalizer.language.joins))
     parts = [p.strip() for p in (_COMMA.split(value) if comma else _SLASH.split(value) if slash else re.split(rf"\s+(?:{joined}|&)\s+{FIRM_PARTNERS}", value))]
     if comma and not all(re.match(r",\s", value[m.start() :]) for m in _COMMA.finditer(value)):

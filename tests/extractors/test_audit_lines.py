@@ -226,3 +226,12 @@ def test_a_trusted_row_of_a_firm_stays_whole_with_its_parts_in_the_store(tmp_pat
     with open_store(store) as st:
         published = {o for s, p, o in accepted_set(st) if s == "ulysses" and p == "publisher"}
     assert "shakespeare_and_company" in published and "company" not in published, published
+
+
+def test_two_known_names_and_a_bracket_with_a_comma_stay_two(geo, spacy_model) -> None:
+    """A line whose commas are all in brackets is read as one without commas (9d92d4d): two known
+    countries joined, 'Spain and Andorra (south, Pyrenees)', are two as 'Spain and Andorra
+    (south)' is, never one place 'Spain and Andorra', after a label too."""
+    assert _read(geo, "France", "borders", "Spain and Andorra (south, Pyrenees)", spacy_model)[0] == ["Spain", "Andorra"]
+    assert _read(geo, "Peru", "borders", "Bolivia and Brazil (east, 1,000 km)", spacy_model)[0] == ["Bolivia", "Brazil"]
+    assert _read(geo, "France", "borders", "Borders: Spain and Andorra (south, Pyrenees)", spacy_model)[0] == ["Spain", "Andorra"]
